@@ -1,0 +1,29 @@
+"""Async client for the Pexip Engage REST API.
+
+    from pexip_engage_client import PexipEngage
+
+    async with PexipEngage("acme", token="...") as engage:
+        appointment = await engage.appointments.get_appointment_by_id("123")
+
+The models (`pexip_engage_client.models`) and the operations are generated from openapi.yaml;
+the client, its errors (`pexip_engage_client.errors`) and the test fake
+(`pexip_engage_client.testing`) are written by hand around them.
+"""
+
+from . import errors, models
+from ._client import PexipEngage
+from ._config import Environment
+from ._error_codes import ErrorCode
+from ._generated.types import UNSET, ApiResponse, RequestOptions, Unset
+
+__all__ = [
+    "UNSET",
+    "ApiResponse",
+    "Environment",
+    "ErrorCode",
+    "PexipEngage",
+    "RequestOptions",
+    "Unset",
+    "errors",
+    "models",
+]

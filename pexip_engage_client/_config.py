@@ -1,0 +1,107 @@
+"""Where the API lives and what may be sent to it: hosts per environment and argument checks.
+
+Everything here raises `ValueError` for bad input, before any request is made.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from typing import Literal, get_args
+
+import httpx
+
+Environment = Literal["production", "staging", "development"]
+
+API_ROOTS: dict[str, str] = {
+    "production": "https://api.pexipengage.com",
+    "staging": "https://api.staging.pexipengage.com",
+    "development": "https://api.development.pexipengage.com",
+}
+
+# Finite by default: the generated client's default is no timeout at all, and a call must never hang.
+DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+
+# An enterprise identifier becomes one path segment: letters, digits, '-', '_' and '.', and never
+# a segment that means something to URL resolution ('.', '..').
+_ENTERPRISE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]{0,127}")
+_CORRELATION_ID_MAX = 36
+
+
+def validate_enterprise(enterprise: object) -> str:
+    """Return `enterprise` if it is a safe single path segment, else raise `ValueError`."""
+    if not isinstance(enterprise, str) or not _ENTERPRISE.fullmatch(enterprise) or set(enterprise) == {"."}:
+        raise ValueError(
+            f"enterprise must be an identifier of letters, digits, '.', '-' and '_' (got {enterprise!r})"
+        )
+    return enterprise
+
+
+def enterprise_url(enterprise: str, environment: str, base_url: str | None) -> httpx.URL:
+    """The URL every operation path is relative to: `<api root>/enterprises/<enterprise>/`."""
+    if base_url is None:
+        if environment not in API_ROOTS:
+            choices = ", ".join(get_args(Environment))
+            raise ValueError(f"environment must be one of {choices} (got {environment!r})")
+        root = httpx.URL(API_ROOTS[environment])
+    else:
+        root = _checked_root(base_url)
+    path = root.path.rstrip("/") + f"/enterprises/{validate_enterprise(enterprise)}/"
+    return root.copy_with(path=path)
+
+
+def _checked_root(base_url: str) -> httpx.URL:
+    try:
+        root = httpx.URL(base_url)
+    except httpx.InvalidURL as exc:
+        raise ValueError(f"base_url is not a valid URL: {exc}") from None
+    if root.scheme not in ("https", "http") or not root.host:
+        raise ValueError(f"base_url must be an absolute http(s) URL (got {base_url!r})")
+    if root.scheme == "http" and not _is_loopback(root.host):
+        raise ValueError(
+            "base_url must use https; plain http is only allowed for loopback hosts "
+            f"such as 127.0.0.1 or localhost (got {base_url!r})"
+        )
+    if root.query or root.fragment or root.userinfo:
+        raise ValueError("base_url must not carry a query, a fragment or credentials")
+    return root
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def validate_header_value(name: str, value: str) -> str:
+    """Refuse header values that could split or smuggle headers (CR, LF, NUL)."""
+    if not isinstance(value, str):
+        raise TypeError(f"header {name} must be a string, not {type(value).__name__}")
+    if any(char in value for char in "\r\n\0"):
+        raise ValueError(f"header {name} must not contain CR, LF or NUL characters")
+    return value
+
+
+def validate_correlation_id(correlation_id: str) -> str:
+    """A correlation id is sent as `X-Correlation-Id`: 1..36 characters, no control characters."""
+    validate_header_value("X-Correlation-Id", correlation_id)
+    if not 1 <= len(correlation_id) <= _CORRELATION_ID_MAX:
+        raise ValueError(
+            f"correlation_id must be 1 to {_CORRELATION_ID_MAX} characters long (got {len(correlation_id)})"
+        )
+    return correlation_id
+
+
+def validate_relative_path(url: str) -> str:
+    """Refuse operation paths whose segments could climb out of the enterprise ('', '.', '..').
+
+    Path parameters are percent-encoded by the generated code, so a '/' inside an id cannot add a
+    segment; what is left to refuse is an id that is empty or is itself a dot segment.
+    """
+    for segment in url.lstrip("/").split("/"):
+        if segment.replace("%2E", ".").replace("%2e", ".") in ("", ".", ".."):
+            raise ValueError(f"path parameters must not be empty, '.' or '..' (request path {url!r})")
+    return url

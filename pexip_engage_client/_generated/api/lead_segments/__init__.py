@@ -1,0 +1,148 @@
+"""The `lead_segments` operations, as methods of `LeadSegmentsResource`."""
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Unpack
+
+from ...models.lead_segment import LeadSegment
+from ...models.lead_segment_response import LeadSegmentResponse
+from ...models.lead_segment_scheduling_setting import LeadSegmentSchedulingSetting
+from ...models.lead_segment_scheduling_setting_input import LeadSegmentSchedulingSettingInput
+from ...models.lead_segment_scheduling_settings_response import LeadSegmentSchedulingSettingsResponse
+from ...models.lead_segment_update import LeadSegmentUpdate
+from ...types import ApiResponse, Invoker, RequestOptions, coerce_body
+from . import update_lead_segment_by_id as _update_lead_segment_by_id
+from . import update_lead_segment_scheduling_settings as _update_lead_segment_scheduling_settings
+
+
+class LeadSegmentsResourceWithRawResponse:
+    """The `lead_segments` operations, returning the whole `ApiResponse`."""
+
+    def __init__(self, invoke: Invoker) -> None:
+        self._invoke = invoke
+
+    async def update_lead_segment_by_id(
+        self,
+        id: str,
+        *,
+        body: LeadSegmentUpdate | Mapping[str, Any],
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[LeadSegment]:
+        """Update a lead segment, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `LeadSegmentsResource.update_lead_segment_by_id`.
+        """
+        request = _update_lead_segment_by_id._get_kwargs(
+            id,
+            body=coerce_body(LeadSegmentUpdate.from_dict, body, "body"),
+        )
+        return await self._invoke(request, lambda payload: LeadSegmentResponse.from_dict(payload).data, options)
+
+    async def update_lead_segment_scheduling_settings(
+        self,
+        id: str,
+        *,
+        body: Sequence[LeadSegmentSchedulingSettingInput | Mapping[str, Any]],
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[list[LeadSegmentSchedulingSetting]]:
+        """Update lead segment scheduling settings, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `LeadSegmentsResource.update_lead_segment_scheduling_settings`.
+        """
+        request = _update_lead_segment_scheduling_settings._get_kwargs(
+            id,
+            body=[
+                coerce_body(LeadSegmentSchedulingSettingInput.from_dict, item, f"body[{index}]")
+                for index, item in enumerate(body)
+            ],
+        )
+        return await self._invoke(
+            request, lambda payload: LeadSegmentSchedulingSettingsResponse.from_dict(payload).data, options
+        )
+
+
+class LeadSegmentsResource:
+    """The `lead_segments` operations of the API.
+
+    Every method returns the response's payload; `with_raw_response` has the same methods returning
+    the whole `ApiResponse` (status, headers, correlation id) instead.
+    """
+
+    def __init__(self, invoke: Invoker) -> None:
+        self.with_raw_response = LeadSegmentsResourceWithRawResponse(invoke)
+
+    async def update_lead_segment_by_id(
+        self,
+        id: str,
+        *,
+        body: LeadSegmentUpdate | Mapping[str, Any],
+        **options: Unpack[RequestOptions],
+    ) -> LeadSegment:
+        """Update a lead segment.
+
+        Update a lead segment by its ID. Only the properties present in the body change; an explicit
+        `null` clears a nullable property.
+
+        `PATCH /lead-segments/{id}`
+
+        Args:
+            id (str):
+            body (LeadSegmentUpdate): The properties to change. An absent property is left as it is;
+                `description: null` clears
+                the description.
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            LeadSegment: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.update_lead_segment_by_id(
+            id,
+            body=body,
+            **options,
+        )
+        return response.data
+
+    async def update_lead_segment_scheduling_settings(
+        self,
+        id: str,
+        *,
+        body: Sequence[LeadSegmentSchedulingSettingInput | Mapping[str, Any]],
+        **options: Unpack[RequestOptions],
+    ) -> list[LeadSegmentSchedulingSetting]:
+        """Update lead segment scheduling settings.
+
+        Replace the scheduling settings of a lead segment. The body is the complete list of (meeting
+        type, subject) pairs; the response lists the settings now in force.
+
+        `PUT /lead-segments/{id}/scheduling-settings`
+
+        Args:
+            id (str):
+            body (list[LeadSegmentSchedulingSettingInput]):
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            list[LeadSegmentSchedulingSetting]: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.update_lead_segment_scheduling_settings(
+            id,
+            body=body,
+            **options,
+        )
+        return response.data
+
+
+__all__ = ["LeadSegmentsResource", "LeadSegmentsResourceWithRawResponse"]

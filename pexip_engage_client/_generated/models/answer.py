@@ -1,0 +1,210 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.answer_type import AnswerType
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.reference import Reference
+
+
+T = TypeVar("T", bound="Answer")
+
+
+@_attrs_define
+class Answer:
+    """An answer to a form question, given for the appointment.
+
+    Attributes:
+        id (str):
+        form (Reference): A reference to another resource by its ID.
+        question (Reference): A reference to another resource by its ID.
+        answer_type (AnswerType):
+        created_at (datetime.datetime):
+        updated_at (datetime.datetime):
+        value (None | str | Unset):
+        selected_answer_options (list[Reference] | None | Unset):
+        files (list[Reference] | None | Unset):
+    """
+
+    id: str
+    form: Reference
+    question: Reference
+    answer_type: AnswerType
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+    value: None | str | Unset = UNSET
+    selected_answer_options: list[Reference] | None | Unset = UNSET
+    files: list[Reference] | None | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        form = self.form.to_dict()
+
+        question = self.question.to_dict()
+
+        answer_type = self.answer_type.value
+
+        created_at = self.created_at.isoformat()
+
+        updated_at = self.updated_at.isoformat()
+
+        value: None | str | Unset
+        if isinstance(self.value, Unset):
+            value = UNSET
+        else:
+            value = self.value
+
+        selected_answer_options: list[dict[str, Any]] | None | Unset
+        if isinstance(self.selected_answer_options, Unset):
+            selected_answer_options = UNSET
+        elif isinstance(self.selected_answer_options, list):
+            selected_answer_options = []
+            for selected_answer_options_type_0_item_data in self.selected_answer_options:
+                selected_answer_options_type_0_item = selected_answer_options_type_0_item_data.to_dict()
+                selected_answer_options.append(selected_answer_options_type_0_item)
+
+        else:
+            selected_answer_options = self.selected_answer_options
+
+        files: list[dict[str, Any]] | None | Unset
+        if isinstance(self.files, Unset):
+            files = UNSET
+        elif isinstance(self.files, list):
+            files = []
+            for files_type_0_item_data in self.files:
+                files_type_0_item = files_type_0_item_data.to_dict()
+                files.append(files_type_0_item)
+
+        else:
+            files = self.files
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "form": form,
+                "question": question,
+                "answerType": answer_type,
+                "createdAt": created_at,
+                "updatedAt": updated_at,
+            }
+        )
+        if value is not UNSET:
+            field_dict["value"] = value
+        if selected_answer_options is not UNSET:
+            field_dict["selectedAnswerOptions"] = selected_answer_options
+        if files is not UNSET:
+            field_dict["files"] = files
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.reference import Reference  # noqa: PLC0415
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        form = Reference.from_dict(d.pop("form"))
+
+        question = Reference.from_dict(d.pop("question"))
+
+        answer_type = AnswerType(d.pop("answerType"))
+
+        created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
+
+        updated_at = datetime.datetime.fromisoformat(d.pop("updatedAt"))
+
+        def _parse_value(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        value = _parse_value(d.pop("value", UNSET))
+
+        def _parse_selected_answer_options(data: object) -> list[Reference] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                selected_answer_options_type_0 = []
+                _selected_answer_options_type_0 = data
+                for selected_answer_options_type_0_item_data in _selected_answer_options_type_0:
+                    selected_answer_options_type_0_item = Reference.from_dict(selected_answer_options_type_0_item_data)
+
+                    selected_answer_options_type_0.append(selected_answer_options_type_0_item)
+
+                return selected_answer_options_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[Reference] | None | Unset, data)
+
+        selected_answer_options = _parse_selected_answer_options(d.pop("selectedAnswerOptions", UNSET))
+
+        def _parse_files(data: object) -> list[Reference] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                files_type_0 = []
+                _files_type_0 = data
+                for files_type_0_item_data in _files_type_0:
+                    files_type_0_item = Reference.from_dict(files_type_0_item_data)
+
+                    files_type_0.append(files_type_0_item)
+
+                return files_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[Reference] | None | Unset, data)
+
+        files = _parse_files(d.pop("files", UNSET))
+
+        answer = cls(
+            id=id,
+            form=form,
+            question=question,
+            answer_type=answer_type,
+            created_at=created_at,
+            updated_at=updated_at,
+            value=value,
+            selected_answer_options=selected_answer_options,
+            files=files,
+        )
+
+        answer.additional_properties = d
+        return answer
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

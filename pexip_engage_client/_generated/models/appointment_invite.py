@@ -1,0 +1,298 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.meeting_type import MeetingType
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.appointment_participant_input import AppointmentParticipantInput
+    from ..models.location_input import LocationInput
+
+
+T = TypeVar("T", bound="AppointmentInvite")
+
+
+@_attrs_define
+class AppointmentInvite:
+    """The invite to create. The copied documentation shows these thirteen top-level fields; its own
+    example sends a single participant although the schema asks for at least two.
+
+        Attributes:
+            subject_id (str):
+            office_id (str):
+            appointment_participants (list[AppointmentParticipantInput]):
+            meeting_type (MeetingType):
+            callback_request_id (None | str | Unset):
+            location (LocationInput | None | Unset):
+            listing_id (None | str | Unset):
+            lead_segment_id (None | str | Unset):
+            external_id (None | str | Unset):
+            hybrid (bool | None | Unset):
+            trailing_buffer_time (int | None | Unset): Minutes kept free after the appointment. Default: 0.
+            internal_notes (None | str | Unset):
+            message (None | str | Unset): A message for the invitee.
+    """
+
+    subject_id: str
+    office_id: str
+    appointment_participants: list[AppointmentParticipantInput]
+    meeting_type: MeetingType
+    callback_request_id: None | str | Unset = UNSET
+    location: LocationInput | None | Unset = UNSET
+    listing_id: None | str | Unset = UNSET
+    lead_segment_id: None | str | Unset = UNSET
+    external_id: None | str | Unset = UNSET
+    hybrid: bool | None | Unset = UNSET
+    trailing_buffer_time: int | None | Unset = 0
+    internal_notes: None | str | Unset = UNSET
+    message: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.location_input import LocationInput  # noqa: PLC0415
+
+        subject_id = self.subject_id
+
+        office_id = self.office_id
+
+        appointment_participants = []
+        for appointment_participants_item_data in self.appointment_participants:
+            appointment_participants_item = appointment_participants_item_data.to_dict()
+            appointment_participants.append(appointment_participants_item)
+
+        meeting_type = self.meeting_type.value
+
+        callback_request_id: None | str | Unset
+        if isinstance(self.callback_request_id, Unset):
+            callback_request_id = UNSET
+        else:
+            callback_request_id = self.callback_request_id
+
+        location: dict[str, Any] | None | Unset
+        if isinstance(self.location, Unset):
+            location = UNSET
+        elif isinstance(self.location, LocationInput):
+            location = self.location.to_dict()
+        else:
+            location = self.location
+
+        listing_id: None | str | Unset
+        if isinstance(self.listing_id, Unset):
+            listing_id = UNSET
+        else:
+            listing_id = self.listing_id
+
+        lead_segment_id: None | str | Unset
+        if isinstance(self.lead_segment_id, Unset):
+            lead_segment_id = UNSET
+        else:
+            lead_segment_id = self.lead_segment_id
+
+        external_id: None | str | Unset
+        if isinstance(self.external_id, Unset):
+            external_id = UNSET
+        else:
+            external_id = self.external_id
+
+        hybrid: bool | None | Unset
+        if isinstance(self.hybrid, Unset):
+            hybrid = UNSET
+        else:
+            hybrid = self.hybrid
+
+        trailing_buffer_time: int | None | Unset
+        if isinstance(self.trailing_buffer_time, Unset):
+            trailing_buffer_time = UNSET
+        else:
+            trailing_buffer_time = self.trailing_buffer_time
+
+        internal_notes: None | str | Unset
+        if isinstance(self.internal_notes, Unset):
+            internal_notes = UNSET
+        else:
+            internal_notes = self.internal_notes
+
+        message: None | str | Unset
+        if isinstance(self.message, Unset):
+            message = UNSET
+        else:
+            message = self.message
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "subjectId": subject_id,
+                "officeId": office_id,
+                "appointmentParticipants": appointment_participants,
+                "meetingType": meeting_type,
+            }
+        )
+        if callback_request_id is not UNSET:
+            field_dict["callbackRequestId"] = callback_request_id
+        if location is not UNSET:
+            field_dict["location"] = location
+        if listing_id is not UNSET:
+            field_dict["listingId"] = listing_id
+        if lead_segment_id is not UNSET:
+            field_dict["leadSegmentId"] = lead_segment_id
+        if external_id is not UNSET:
+            field_dict["externalId"] = external_id
+        if hybrid is not UNSET:
+            field_dict["hybrid"] = hybrid
+        if trailing_buffer_time is not UNSET:
+            field_dict["trailingBufferTime"] = trailing_buffer_time
+        if internal_notes is not UNSET:
+            field_dict["internalNotes"] = internal_notes
+        if message is not UNSET:
+            field_dict["message"] = message
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.appointment_participant_input import AppointmentParticipantInput  # noqa: PLC0415
+        from ..models.location_input import LocationInput  # noqa: PLC0415
+
+        d = dict(src_dict)
+        subject_id = d.pop("subjectId")
+
+        office_id = d.pop("officeId")
+
+        appointment_participants = []
+        _appointment_participants = d.pop("appointmentParticipants")
+        for appointment_participants_item_data in _appointment_participants:
+            appointment_participants_item = AppointmentParticipantInput.from_dict(appointment_participants_item_data)
+
+            appointment_participants.append(appointment_participants_item)
+
+        meeting_type = MeetingType(d.pop("meetingType"))
+
+        def _parse_callback_request_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        callback_request_id = _parse_callback_request_id(d.pop("callbackRequestId", UNSET))
+
+        def _parse_location(data: object) -> LocationInput | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                location_type_0 = LocationInput.from_dict(data)
+
+                return location_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(LocationInput | None | Unset, data)
+
+        location = _parse_location(d.pop("location", UNSET))
+
+        def _parse_listing_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        listing_id = _parse_listing_id(d.pop("listingId", UNSET))
+
+        def _parse_lead_segment_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        lead_segment_id = _parse_lead_segment_id(d.pop("leadSegmentId", UNSET))
+
+        def _parse_external_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        external_id = _parse_external_id(d.pop("externalId", UNSET))
+
+        def _parse_hybrid(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(bool | None | Unset, data)
+
+        hybrid = _parse_hybrid(d.pop("hybrid", UNSET))
+
+        def _parse_trailing_buffer_time(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        trailing_buffer_time = _parse_trailing_buffer_time(d.pop("trailingBufferTime", UNSET))
+
+        def _parse_internal_notes(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        internal_notes = _parse_internal_notes(d.pop("internalNotes", UNSET))
+
+        def _parse_message(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        message = _parse_message(d.pop("message", UNSET))
+
+        appointment_invite = cls(
+            subject_id=subject_id,
+            office_id=office_id,
+            appointment_participants=appointment_participants,
+            meeting_type=meeting_type,
+            callback_request_id=callback_request_id,
+            location=location,
+            listing_id=listing_id,
+            lead_segment_id=lead_segment_id,
+            external_id=external_id,
+            hybrid=hybrid,
+            trailing_buffer_time=trailing_buffer_time,
+            internal_notes=internal_notes,
+            message=message,
+        )
+
+        appointment_invite.additional_properties = d
+        return appointment_invite
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.participant_role import ParticipantRole
+from ..models.participant_type import ParticipantType
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.participant_reference import ParticipantReference
+
+
+T = TypeVar("T", bound="AppointmentParticipant")
+
+
+@_attrs_define
+class AppointmentParticipant:
+    """
+    Attributes:
+        role (ParticipantRole):
+        participant (ParticipantReference): A reference to the customer or employee taking part in an appointment.
+        type_ (ParticipantType):
+        video_url (None | str | Unset):
+        video_test_url (None | str | Unset):
+    """
+
+    role: ParticipantRole
+    participant: ParticipantReference
+    type_: ParticipantType
+    video_url: None | str | Unset = UNSET
+    video_test_url: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        role = self.role.value
+
+        participant = self.participant.to_dict()
+
+        type_ = self.type_.value
+
+        video_url: None | str | Unset
+        if isinstance(self.video_url, Unset):
+            video_url = UNSET
+        else:
+            video_url = self.video_url
+
+        video_test_url: None | str | Unset
+        if isinstance(self.video_test_url, Unset):
+            video_test_url = UNSET
+        else:
+            video_test_url = self.video_test_url
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "role": role,
+                "participant": participant,
+                "type": type_,
+            }
+        )
+        if video_url is not UNSET:
+            field_dict["videoUrl"] = video_url
+        if video_test_url is not UNSET:
+            field_dict["videoTestUrl"] = video_test_url
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.participant_reference import ParticipantReference  # noqa: PLC0415
+
+        d = dict(src_dict)
+        role = ParticipantRole(d.pop("role"))
+
+        participant = ParticipantReference.from_dict(d.pop("participant"))
+
+        type_ = ParticipantType(d.pop("type"))
+
+        def _parse_video_url(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        video_url = _parse_video_url(d.pop("videoUrl", UNSET))
+
+        def _parse_video_test_url(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        video_test_url = _parse_video_test_url(d.pop("videoTestUrl", UNSET))
+
+        appointment_participant = cls(
+            role=role,
+            participant=participant,
+            type_=type_,
+            video_url=video_url,
+            video_test_url=video_test_url,
+        )
+
+        appointment_participant.additional_properties = d
+        return appointment_participant
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

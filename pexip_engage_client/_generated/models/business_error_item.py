@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.business_error_item_arguments_type_0 import BusinessErrorItemArgumentsType0
+
+
+T = TypeVar("T", bound="BusinessErrorItem")
+
+
+@_attrs_define
+class BusinessErrorItem:
+    """
+    Attributes:
+        message (str):
+        code (str): One of the documented business error codes.
+        type_ (str):
+        status_code (str): The HTTP status code, as a string.
+        arguments (BusinessErrorItemArgumentsType0 | None | Unset): The error code's parameters, e.g. `allowedStates`
+            for `APPOINTMENT_STATUS_INVALID`.
+    """
+
+    message: str
+    code: str
+    type_: str
+    status_code: str
+    arguments: BusinessErrorItemArgumentsType0 | None | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.business_error_item_arguments_type_0 import BusinessErrorItemArgumentsType0  # noqa: PLC0415
+
+        message = self.message
+
+        code = self.code
+
+        type_ = self.type_
+
+        status_code = self.status_code
+
+        arguments: dict[str, Any] | None | Unset
+        if isinstance(self.arguments, Unset):
+            arguments = UNSET
+        elif isinstance(self.arguments, BusinessErrorItemArgumentsType0):
+            arguments = self.arguments.to_dict()
+        else:
+            arguments = self.arguments
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "message": message,
+                "code": code,
+                "type": type_,
+                "statusCode": status_code,
+            }
+        )
+        if arguments is not UNSET:
+            field_dict["arguments"] = arguments
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.business_error_item_arguments_type_0 import BusinessErrorItemArgumentsType0  # noqa: PLC0415
+
+        d = dict(src_dict)
+        message = d.pop("message")
+
+        code = d.pop("code")
+
+        type_ = d.pop("type")
+
+        status_code = d.pop("statusCode")
+
+        def _parse_arguments(data: object) -> BusinessErrorItemArgumentsType0 | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                arguments_type_0 = BusinessErrorItemArgumentsType0.from_dict(data)
+
+                return arguments_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(BusinessErrorItemArgumentsType0 | None | Unset, data)
+
+        arguments = _parse_arguments(d.pop("arguments", UNSET))
+
+        business_error_item = cls(
+            message=message,
+            code=code,
+            type_=type_,
+            status_code=status_code,
+            arguments=arguments,
+        )
+
+        business_error_item.additional_properties = d
+        return business_error_item
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

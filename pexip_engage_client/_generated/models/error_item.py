@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="ErrorItem")
+
+
+@_attrs_define
+class ErrorItem:
+    """
+    Attributes:
+        message (str):
+        code (str):
+        type_ (str):
+        status_code (str): The HTTP status code, as a string.
+    """
+
+    message: str
+    code: str
+    type_: str
+    status_code: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        message = self.message
+
+        code = self.code
+
+        type_ = self.type_
+
+        status_code = self.status_code
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "message": message,
+                "code": code,
+                "type": type_,
+                "statusCode": status_code,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        message = d.pop("message")
+
+        code = d.pop("code")
+
+        type_ = d.pop("type")
+
+        status_code = d.pop("statusCode")
+
+        error_item = cls(
+            message=message,
+            code=code,
+            type_=type_,
+            status_code=status_code,
+        )
+
+        error_item.additional_properties = d
+        return error_item
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.meeting_type import MeetingType
+
+if TYPE_CHECKING:
+    from ..models.reference import Reference
+
+
+T = TypeVar("T", bound="LeadSegmentSchedulingSetting")
+
+
+@_attrs_define
+class LeadSegmentSchedulingSetting:
+    """
+    Attributes:
+        meeting_type (MeetingType):
+        subject (Reference): A reference to another resource by its ID.
+    """
+
+    meeting_type: MeetingType
+    subject: Reference
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        meeting_type = self.meeting_type.value
+
+        subject = self.subject.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "meetingType": meeting_type,
+                "subject": subject,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.reference import Reference  # noqa: PLC0415
+
+        d = dict(src_dict)
+        meeting_type = MeetingType(d.pop("meetingType"))
+
+        subject = Reference.from_dict(d.pop("subject"))
+
+        lead_segment_scheduling_setting = cls(
+            meeting_type=meeting_type,
+            subject=subject,
+        )
+
+        lead_segment_scheduling_setting.additional_properties = d
+        return lead_segment_scheduling_setting
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

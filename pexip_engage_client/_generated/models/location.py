@@ -1,0 +1,221 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.geolocation import Geolocation
+    from ..models.location_translations import LocationTranslations
+    from ..models.translated_value import TranslatedValue
+
+
+T = TypeVar("T", bound="Location")
+
+
+@_attrs_define
+class Location:
+    """A postal address with its geolocation, as the API returns it.
+
+    Attributes:
+        city (None | TranslatedValue):
+        state (None | TranslatedValue):
+        street1 (None | TranslatedValue):
+        street2 (None | TranslatedValue):
+        country_code (str): ISO 3166-1 alpha-2 country code.
+        formatted_address (str):
+        geolocation (Geolocation):
+        translations (LocationTranslations): Every translation of a location's translatable properties.
+        postal_code (None | str | Unset):
+    """
+
+    city: None | TranslatedValue
+    state: None | TranslatedValue
+    street1: None | TranslatedValue
+    street2: None | TranslatedValue
+    country_code: str
+    formatted_address: str
+    geolocation: Geolocation
+    translations: LocationTranslations
+    postal_code: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.translated_value import TranslatedValue  # noqa: PLC0415
+
+        city: dict[str, Any] | None
+        if isinstance(self.city, TranslatedValue):
+            city = self.city.to_dict()
+        else:
+            city = self.city
+
+        state: dict[str, Any] | None
+        if isinstance(self.state, TranslatedValue):
+            state = self.state.to_dict()
+        else:
+            state = self.state
+
+        street1: dict[str, Any] | None
+        if isinstance(self.street1, TranslatedValue):
+            street1 = self.street1.to_dict()
+        else:
+            street1 = self.street1
+
+        street2: dict[str, Any] | None
+        if isinstance(self.street2, TranslatedValue):
+            street2 = self.street2.to_dict()
+        else:
+            street2 = self.street2
+
+        country_code = self.country_code
+
+        formatted_address = self.formatted_address
+
+        geolocation = self.geolocation.to_dict()
+
+        translations = self.translations.to_dict()
+
+        postal_code: None | str | Unset
+        if isinstance(self.postal_code, Unset):
+            postal_code = UNSET
+        else:
+            postal_code = self.postal_code
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "city": city,
+                "state": state,
+                "street1": street1,
+                "street2": street2,
+                "countryCode": country_code,
+                "formattedAddress": formatted_address,
+                "geolocation": geolocation,
+                "translations": translations,
+            }
+        )
+        if postal_code is not UNSET:
+            field_dict["postalCode"] = postal_code
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.geolocation import Geolocation  # noqa: PLC0415
+        from ..models.location_translations import LocationTranslations  # noqa: PLC0415
+        from ..models.translated_value import TranslatedValue  # noqa: PLC0415
+
+        d = dict(src_dict)
+
+        def _parse_city(data: object) -> None | TranslatedValue:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                city_type_0 = TranslatedValue.from_dict(data)
+
+                return city_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | TranslatedValue, data)
+
+        city = _parse_city(d.pop("city"))
+
+        def _parse_state(data: object) -> None | TranslatedValue:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                state_type_0 = TranslatedValue.from_dict(data)
+
+                return state_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | TranslatedValue, data)
+
+        state = _parse_state(d.pop("state"))
+
+        def _parse_street1(data: object) -> None | TranslatedValue:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                street1_type_0 = TranslatedValue.from_dict(data)
+
+                return street1_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | TranslatedValue, data)
+
+        street1 = _parse_street1(d.pop("street1"))
+
+        def _parse_street2(data: object) -> None | TranslatedValue:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                street2_type_0 = TranslatedValue.from_dict(data)
+
+                return street2_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | TranslatedValue, data)
+
+        street2 = _parse_street2(d.pop("street2"))
+
+        country_code = d.pop("countryCode")
+
+        formatted_address = d.pop("formattedAddress")
+
+        geolocation = Geolocation.from_dict(d.pop("geolocation"))
+
+        translations = LocationTranslations.from_dict(d.pop("translations"))
+
+        def _parse_postal_code(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        postal_code = _parse_postal_code(d.pop("postalCode", UNSET))
+
+        location = cls(
+            city=city,
+            state=state,
+            street1=street1,
+            street2=street2,
+            country_code=country_code,
+            formatted_address=formatted_address,
+            geolocation=geolocation,
+            translations=translations,
+            postal_code=postal_code,
+        )
+
+        location.additional_properties = d
+        return location
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

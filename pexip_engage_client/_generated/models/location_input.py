@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.geolocation import Geolocation
+    from ..models.location_translations import LocationTranslations
+
+
+T = TypeVar("T", bound="LocationInput")
+
+
+@_attrs_define
+class LocationInput:
+    """A postal address as sent in a request; the API geocodes it.
+
+    Attributes:
+        country_code (str): ISO 3166-1 alpha-2 country code.
+        translations (LocationTranslations): Every translation of a location's translatable properties.
+        postal_code (None | str | Unset):
+        geolocation (Geolocation | None | Unset):
+    """
+
+    country_code: str
+    translations: LocationTranslations
+    postal_code: None | str | Unset = UNSET
+    geolocation: Geolocation | None | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.geolocation import Geolocation  # noqa: PLC0415
+
+        country_code = self.country_code
+
+        translations = self.translations.to_dict()
+
+        postal_code: None | str | Unset
+        if isinstance(self.postal_code, Unset):
+            postal_code = UNSET
+        else:
+            postal_code = self.postal_code
+
+        geolocation: dict[str, Any] | None | Unset
+        if isinstance(self.geolocation, Unset):
+            geolocation = UNSET
+        elif isinstance(self.geolocation, Geolocation):
+            geolocation = self.geolocation.to_dict()
+        else:
+            geolocation = self.geolocation
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "countryCode": country_code,
+                "translations": translations,
+            }
+        )
+        if postal_code is not UNSET:
+            field_dict["postalCode"] = postal_code
+        if geolocation is not UNSET:
+            field_dict["geolocation"] = geolocation
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.geolocation import Geolocation  # noqa: PLC0415
+        from ..models.location_translations import LocationTranslations  # noqa: PLC0415
+
+        d = dict(src_dict)
+        country_code = d.pop("countryCode")
+
+        translations = LocationTranslations.from_dict(d.pop("translations"))
+
+        def _parse_postal_code(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        postal_code = _parse_postal_code(d.pop("postalCode", UNSET))
+
+        def _parse_geolocation(data: object) -> Geolocation | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                geolocation_type_0 = Geolocation.from_dict(data)
+
+                return geolocation_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(Geolocation | None | Unset, data)
+
+        geolocation = _parse_geolocation(d.pop("geolocation", UNSET))
+
+        location_input = cls(
+            country_code=country_code,
+            translations=translations,
+            postal_code=postal_code,
+            geolocation=geolocation,
+        )
+
+        return location_input

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.translation import Translation
+
+
+T = TypeVar("T", bound="LocationTranslations")
+
+
+@_attrs_define
+class LocationTranslations:
+    """Every translation of a location's translatable properties.
+
+    Attributes:
+        city (list[Translation]):
+        street1 (list[Translation]):
+        state (list[Translation] | Unset):
+        street2 (list[Translation] | Unset):
+    """
+
+    city: list[Translation]
+    street1: list[Translation]
+    state: list[Translation] | Unset = UNSET
+    street2: list[Translation] | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        city = []
+        for city_item_data in self.city:
+            city_item = city_item_data.to_dict()
+            city.append(city_item)
+
+        street1 = []
+        for street1_item_data in self.street1:
+            street1_item = street1_item_data.to_dict()
+            street1.append(street1_item)
+
+        state: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.state, Unset):
+            state = []
+            for state_item_data in self.state:
+                state_item = state_item_data.to_dict()
+                state.append(state_item)
+
+        street2: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.street2, Unset):
+            street2 = []
+            for street2_item_data in self.street2:
+                street2_item = street2_item_data.to_dict()
+                street2.append(street2_item)
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "city": city,
+                "street1": street1,
+            }
+        )
+        if state is not UNSET:
+            field_dict["state"] = state
+        if street2 is not UNSET:
+            field_dict["street2"] = street2
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.translation import Translation  # noqa: PLC0415
+
+        d = dict(src_dict)
+        city = []
+        _city = d.pop("city")
+        for city_item_data in _city:
+            city_item = Translation.from_dict(city_item_data)
+
+            city.append(city_item)
+
+        street1 = []
+        _street1 = d.pop("street1")
+        for street1_item_data in _street1:
+            street1_item = Translation.from_dict(street1_item_data)
+
+            street1.append(street1_item)
+
+        _state = d.pop("state", UNSET)
+        state: list[Translation] | Unset = UNSET
+        if _state is not UNSET:
+            state = []
+            for state_item_data in _state:
+                state_item = Translation.from_dict(state_item_data)
+
+                state.append(state_item)
+
+        _street2 = d.pop("street2", UNSET)
+        street2: list[Translation] | Unset = UNSET
+        if _street2 is not UNSET:
+            street2 = []
+            for street2_item_data in _street2:
+                street2_item = Translation.from_dict(street2_item_data)
+
+                street2.append(street2_item)
+
+        location_translations = cls(
+            city=city,
+            street1=street1,
+            state=state,
+            street2=street2,
+        )
+
+        return location_translations

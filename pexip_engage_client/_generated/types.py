@@ -1,0 +1,168 @@
+"""Shared types of the generated layer, and the seam the hand-written facade plugs into.
+
+The stock openapi-python-client types come first. After them (custom template
+`templates/types.py.jinja`): `Invoker`, the one function through which every generated resource
+method sends its request, `ApiResponse`, what it returns, `RequestOptions`, the per-call keyword
+arguments, and `coerce_body`, which turns wire-form JSON into request models.
+"""
+
+from collections.abc import Callable, Mapping, MutableMapping
+from http import HTTPStatus
+from typing import IO, Any, BinaryIO, Generic, Literal, Protocol, TypedDict, TypeVar
+
+import httpx
+from attrs import define
+
+
+class Unset:
+    def __bool__(self) -> Literal[False]:
+        return False
+
+
+UNSET: Unset = Unset()
+
+# The types that `httpx.Client(files=)` can accept, copied from that library.
+FileContent = IO[bytes] | bytes | str
+FileTypes = (
+    # (filename, file (or bytes), content_type)
+    tuple[str | None, FileContent, str | None]
+    # (filename, file (or bytes), content_type, headers)
+    | tuple[str | None, FileContent, str | None, Mapping[str, str]]
+)
+RequestFiles = list[tuple[str, FileTypes]]
+
+
+@define
+class File:
+    """Contains information for file uploads"""
+
+    payload: BinaryIO
+    file_name: str | None = None
+    mime_type: str | None = None
+
+    def to_tuple(self) -> FileTypes:
+        """Return a tuple representation that httpx will accept for multipart/form-data"""
+        return self.file_name, self.payload, self.mime_type
+
+
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
+
+@define
+class Response(Generic[T]):
+    """A response from an endpoint"""
+
+    status_code: HTTPStatus
+    content: bytes
+    headers: MutableMapping[str, str]
+    parsed: T | None
+
+
+class RequestOptions(TypedDict, total=False):
+    """Per-call settings accepted by every operation method as keyword arguments.
+
+    Attributes:
+        correlation_id: Sent as `X-Correlation-Id` (1..36 characters); a fresh UUID when absent.
+        timeout: Seconds, or an `httpx.Timeout`, for this call instead of the client's.
+        max_retries: Retries allowed for this call instead of the client's.
+        extra_headers: More headers for this call; they cannot replace the ones the client owns.
+    """
+
+    correlation_id: str
+    timeout: float | httpx.Timeout
+    max_retries: int
+    extra_headers: Mapping[str, str]
+
+
+@define(frozen=True)
+class ApiResponse(Generic[T_co]):
+    """A successful response: the parsed payload with the HTTP details around it.
+
+    Attributes:
+        data: The payload: the `data` member of the response envelope, parsed into models.
+        status_code: The HTTP status code.
+        headers: The response headers.
+        correlation_id: The `X-Correlation-Id` the request carried.
+        http_response: The underlying `httpx.Response`, already read.
+    """
+
+    data: T_co
+    status_code: int
+    headers: httpx.Headers
+    correlation_id: str
+    http_response: httpx.Response
+
+
+class Invoker(Protocol):
+    """Sends one operation's request and parses its successful response.
+
+    `request` holds the keyword arguments built by the operation module's `_get_kwargs` (method,
+    url relative to the enterprise, params, json, headers). `parse` turns the decoded JSON of a
+    2xx response into the operation's result; `None` means the operation returns no content.
+    """
+
+    async def __call__(
+        self,
+        request: dict[str, Any],
+        parse: Callable[[Any], T] | None,
+        options: RequestOptions,
+    ) -> ApiResponse[T]: ...
+
+
+class _Model(Protocol):
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+M = TypeVar("M", bound=_Model)
+
+
+def coerce_body(model: Callable[[Mapping[str, Any]], M], value: M | Mapping[str, Any], name: str) -> M:
+    """Return `value` as a request model, accepting the wire-form (camelCase) JSON object too.
+
+    A mapping is converted with the model's `from_dict`. Whatever that conversion cannot represent
+    (a missing required field, a value outside an enum, a field the model does not know) raises
+    `ValueError` naming it, so a typo can never be dropped silently from a request.
+    """
+    if not isinstance(value, Mapping):
+        return value
+    try:
+        converted = model(value)
+    except KeyError as exc:
+        raise ValueError(f"{name} is missing the required field {exc}") from None
+    except (TypeError, ValueError, AttributeError) as exc:
+        raise ValueError(f"{name} is not valid: {exc}") from None
+    unknown = _keys_lost(value, converted.to_dict())
+    if unknown:
+        raise ValueError(f"{name} has fields the API does not define: {', '.join(sorted(unknown))}")
+    return converted
+
+
+def _keys_lost(given: Any, kept: Any, prefix: str = "") -> list[str]:
+    """Dotted paths of the mapping keys in `given` that did not survive into `kept`."""
+    lost: list[str] = []
+    if isinstance(given, Mapping) and isinstance(kept, Mapping):
+        for key, value in given.items():
+            path = f"{prefix}{key}"
+            if key not in kept:
+                lost.append(path)
+            else:
+                lost.extend(_keys_lost(value, kept[key], path + "."))
+    elif isinstance(given, list) and isinstance(kept, list):
+        for index, (item, kept_item) in enumerate(zip(given, kept)):
+            lost.extend(_keys_lost(item, kept_item, f"{prefix.rstrip('.')}[{index}]."))
+    return lost
+
+
+__all__ = [
+    "UNSET",
+    "ApiResponse",
+    "File",
+    "FileTypes",
+    "Invoker",
+    "RequestFiles",
+    "RequestOptions",
+    "Response",
+    "Unset",
+    "coerce_body",
+]

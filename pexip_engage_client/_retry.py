@@ -1,0 +1,80 @@
+"""When a failed attempt may be tried again, and how long to wait first.
+
+The rule that matters most: a request that may have changed something on the server (POST,
+PATCH) is never sent twice unless the server said it did not process it.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import random
+import time
+from dataclasses import dataclass
+
+import httpx
+
+# Methods that RFC 9110 defines as idempotent: sending them twice has the effect of sending once.
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+
+# Statuses that mean "try later" for an idempotent request.
+RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
+
+# Failures that happen before the request left the client: safe to repeat for any method.
+NOT_SENT_ERRORS: tuple[type[httpx.TransportError], ...] = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """Exponential backoff with jitter, capped; `Retry-After` is honoured up to `max_retry_after`.
+
+    Attributes:
+        initial_delay: Seconds before the first retry (before jitter).
+        max_delay: The longest computed backoff, in seconds.
+        max_retry_after: The longest `Retry-After` the client will wait; a longer one is not retried.
+    """
+
+    initial_delay: float = 0.5
+    max_delay: float = 8.0
+    max_retry_after: float = 60.0
+
+    def backoff(self, retry_number: int) -> float:
+        """Seconds to wait before retry number `retry_number` (1-based): doubling, capped, jittered."""
+        delay = min(self.initial_delay * 2.0 ** (retry_number - 1), self.max_delay)
+        # Up to 25% less, so that many clients failing together do not retry in lockstep.
+        return delay * (1 - 0.25 * random.random())  # noqa: S311 - jitter, not cryptography
+
+
+def retry_after_seconds(response: httpx.Response) -> float | None:
+    """The response's `Retry-After` in seconds (delta-seconds or an HTTP date), or None."""
+    value = response.headers.get("Retry-After")
+    if value is None:
+        return None
+    value = value.strip()
+    try:
+        seconds = float(value)
+    except ValueError:
+        pass
+    else:
+        return max(0.0, seconds)
+    try:
+        moment = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, moment.timestamp() - time.time())
+
+
+def may_retry_error(method: str, error: httpx.TransportError) -> bool:
+    """Whether a transport failure may be retried for a request with this method."""
+    if isinstance(error, NOT_SENT_ERRORS):
+        return True
+    # The request may have reached the server (a read timeout, a dropped connection).
+    return method in IDEMPOTENT_METHODS
+
+
+def may_retry_status(method: str, response: httpx.Response) -> bool:
+    """Whether an error status may be retried for a request with this method."""
+    status = response.status_code
+    if method in IDEMPOTENT_METHODS:
+        return status in RETRYABLE_STATUSES
+    # A write is retried only where the server said it did not process it.
+    return status == 429 or (status == 503 and "Retry-After" in response.headers)

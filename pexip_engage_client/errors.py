@@ -1,0 +1,245 @@
+"""Every error the client raises. All of them derive from `PexipEngageError`::
+
+    PexipEngageError
+    ├── APIError                      the API answered with an error status
+    │   ├── BadRequestError           400
+    │   ├── AuthenticationError       401
+    │   ├── PermissionDeniedError     403
+    │   ├── NotFoundError             404
+    │   ├── ConflictError             409
+    │   ├── BusinessValidationError   422: a business rule failed; `.codes` holds `ErrorCode`s
+    │   ├── RateLimitError            429
+    │   └── ServerError               5xx
+    ├── APIConnectionError            no answer: the connection failed or broke
+    │   └── APITimeoutError           no answer in time
+    └── UnexpectedResponseError       an answer the client cannot read (not JSON, wrong shape, ...)
+
+An error status outside the list above raises a plain `APIError`. Every error that comes from a
+response keeps the status, the raw body and the request's correlation id, so nothing the server
+said is lost. Messages never contain credentials.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ._error_codes import ErrorCode
+
+__all__ = [
+    "APIConnectionError",
+    "APIError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "BusinessValidationError",
+    "ConflictError",
+    "ErrorItem",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "PexipEngageError",
+    "RateLimitError",
+    "ServerError",
+    "UnexpectedResponseError",
+]
+
+
+class PexipEngageError(Exception):
+    """Base class of every error raised by this client."""
+
+
+@dataclass(frozen=True)
+class ErrorItem:
+    """One entry of the `errors` list of an error response.
+
+    Attributes:
+        message: Human-readable explanation.
+        code: Machine-readable code; for a 422, one of the business codes (see `ErrorCode`).
+        type: The error's category, as the API names it.
+        status_code: The HTTP status, as the API sends it: a string.
+        arguments: The code's parameters (422 only), e.g. `{"allowedStates": [...]}`.
+        raw: The item exactly as received, including fields this client does not know.
+    """
+
+    message: str
+    code: str
+    type: str
+    status_code: str
+    arguments: Mapping[str, Any] | None = None
+    raw: Mapping[str, Any] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def from_json(cls, item: Any) -> ErrorItem | None:
+        """Read one error entry leniently; `None` when it is not an object at all."""
+        if not isinstance(item, Mapping):
+            return None
+        arguments = item.get("arguments")
+        return cls(
+            message=_text(item.get("message")),
+            code=_text(item.get("code")),
+            type=_text(item.get("type")),
+            status_code=_text(item.get("statusCode")),
+            arguments=arguments if isinstance(arguments, Mapping) else None,
+            raw=item,
+        )
+
+
+def _text(value: Any) -> str:
+    return value if isinstance(value, str) else ("" if value is None else str(value))
+
+
+def parse_error_items(body: bytes) -> tuple[ErrorItem, ...]:
+    """The error entries of an error response body; empty when the body is not the documented shape."""
+    try:
+        document = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return ()
+    items = document.get("errors") if isinstance(document, Mapping) else None
+    if not isinstance(items, list):
+        return ()
+    parsed = (ErrorItem.from_json(item) for item in items)
+    return tuple(item for item in parsed if item is not None)
+
+
+class APIError(PexipEngageError):
+    """The API answered with an error status.
+
+    Attributes:
+        status_code: The HTTP status code.
+        errors: The parsed entries of the documented error body (empty if the body had none).
+        body: The raw response body, whatever it was.
+        correlation_id: The `X-Correlation-Id` the request carried.
+        method: The request's HTTP method.
+        url: The request's URL.
+    """
+
+    def __init__(
+        self,
+        *,
+        status_code: int,
+        errors: tuple[ErrorItem, ...],
+        body: bytes,
+        correlation_id: str,
+        method: str,
+        url: str,
+    ) -> None:
+        self.status_code = status_code
+        self.errors = errors
+        self.body = body
+        self.correlation_id = correlation_id
+        self.method = method
+        self.url = url
+        super().__init__(self._describe())
+
+    def _describe(self) -> str:
+        summary = "; ".join(
+            f"{item.code}: {item.message}" if item.code else item.message for item in self.errors
+        )
+        if not summary:
+            snippet = self.body[:200].decode("utf-8", "replace").strip()
+            summary = f"body: {snippet!r}" if snippet else "empty body"
+        return (
+            f"{self.method} {self.url} failed with HTTP {self.status_code}: {summary} "
+            f"(correlation id {self.correlation_id})"
+        )
+
+
+class BadRequestError(APIError):
+    """400: the request was malformed."""
+
+
+class AuthenticationError(APIError):
+    """401: the credentials are missing, invalid or expired."""
+
+
+class PermissionDeniedError(APIError):
+    """403: the credentials do not grant this operation (check the token's scopes)."""
+
+
+class NotFoundError(APIError):
+    """404: the resource does not exist (or is not visible to these credentials)."""
+
+
+class ConflictError(APIError):
+    """409: the request conflicts with the resource's current state."""
+
+
+class BusinessValidationError(APIError):
+    """422: a business rule failed; each entry's `code` is a documented business error code."""
+
+    @property
+    def codes(self) -> list[ErrorCode | str]:
+        """Each entry's code as an `ErrorCode`, or the raw string for a code the enum does not list."""
+        return [ErrorCode.parse(item.code) for item in self.errors]
+
+
+class RateLimitError(APIError):
+    """429: too many requests; slow down (the client already honoured `Retry-After` if it retried)."""
+
+
+class ServerError(APIError):
+    """5xx: the API failed to handle the request."""
+
+
+_ERROR_BY_STATUS: dict[int, type[APIError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: BusinessValidationError,
+    429: RateLimitError,
+}
+
+
+def error_class_for_status(status_code: int) -> type[APIError]:
+    """The most specific `APIError` subclass for an error status."""
+    if status_code >= 500:
+        return ServerError
+    return _ERROR_BY_STATUS.get(status_code, APIError)
+
+
+class APIConnectionError(PexipEngageError):
+    """The API could not be reached, or the connection broke before an answer arrived."""
+
+    def __init__(self, message: str, *, correlation_id: str, method: str, url: str) -> None:
+        self.correlation_id = correlation_id
+        self.method = method
+        self.url = url
+        super().__init__(f"{method} {url}: {message} (correlation id {correlation_id})")
+
+
+class APITimeoutError(APIConnectionError):
+    """The API did not answer within the timeout."""
+
+
+class UnexpectedResponseError(PexipEngageError):
+    """The API answered, but with something this client cannot read.
+
+    Raised for a successful status whose body is not JSON or does not match the documented shape,
+    and for statuses no HTTP API should answer with here (1xx, 3xx).
+
+    Attributes:
+        status_code: The HTTP status code.
+        body: The raw response body.
+        correlation_id: The `X-Correlation-Id` the request carried.
+        method: The request's HTTP method.
+        url: The request's URL.
+        reason: What could not be read.
+    """
+
+    def __init__(
+        self, reason: str, *, status_code: int, body: bytes, correlation_id: str, method: str, url: str
+    ) -> None:
+        self.reason = reason
+        self.status_code = status_code
+        self.body = body
+        self.correlation_id = correlation_id
+        self.method = method
+        self.url = url
+        super().__init__(
+            f"{method} {url} answered HTTP {status_code} that could not be read: {reason} "
+            f"(correlation id {correlation_id})"
+        )
