@@ -31,9 +31,7 @@ _CORRELATION_ID_MAX = 36
 def validate_enterprise(enterprise: object) -> str:
     """Return `enterprise` if it is a safe single path segment, else raise `ValueError`."""
     if not isinstance(enterprise, str) or not _ENTERPRISE.fullmatch(enterprise) or set(enterprise) == {"."}:
-        raise ValueError(
-            f"enterprise must be an identifier of letters, digits, '.', '-' and '_' (got {enterprise!r})"
-        )
+        raise ValueError(f"enterprise must be an identifier of letters, digits, '.', '-' and '_' (got {enterprise!r})")
     return enterprise
 
 

@@ -92,9 +92,7 @@ class RequestSender:
             validate_header_value(name, value)
         return headers
 
-    async def _send_with_retries(
-        self, request: httpx.Request, correlation_id: str, max_retries: int
-    ) -> httpx.Response:
+    async def _send_with_retries(self, request: httpx.Request, correlation_id: str, max_retries: int) -> httpx.Response:
         method, path = request.method, request.url.path
         retries = 0
         while True:
@@ -107,7 +105,13 @@ class RequestSender:
                     delay = self._retry_policy.backoff(retries)
                     logger.info(
                         "%s %s failed (%s); retry %d of %d in %.2fs (correlation id %s)",
-                        method, path, type(exc).__name__, retries, max_retries, delay, correlation_id,
+                        method,
+                        path,
+                        type(exc).__name__,
+                        retries,
+                        max_retries,
+                        delay,
+                        correlation_id,
                     )
                     await asyncio.sleep(delay)
                     continue
@@ -115,7 +119,12 @@ class RequestSender:
             elapsed_ms = (time.perf_counter() - started) * 1000
             logger.debug(
                 "%s %s -> %d in %.1f ms (correlation id %s, retries %d)",
-                method, path, response.status_code, elapsed_ms, correlation_id, retries,
+                method,
+                path,
+                response.status_code,
+                elapsed_ms,
+                correlation_id,
+                retries,
             )
             if response.status_code < 400 or retries >= max_retries or not may_retry_status(method, response):
                 return response
@@ -125,7 +134,13 @@ class RequestSender:
             retries += 1
             logger.info(
                 "%s %s -> %d; retry %d of %d in %.2fs (correlation id %s)",
-                method, path, response.status_code, retries, max_retries, wait, correlation_id,
+                method,
+                path,
+                response.status_code,
+                retries,
+                max_retries,
+                wait,
+                correlation_id,
             )
             await asyncio.sleep(wait)
 
@@ -161,7 +176,7 @@ class RequestSender:
                 data = parse(payload)
             # The generated parser signals a shape it does not expect with whatever Python raises
             # (KeyError, TypeError, ValueError, AttributeError, ...); all of them mean the same here.
-            except Exception as exc:  # noqa: BLE001
+            except Exception as exc:
                 raise UnexpectedResponseError(
                     f"the body does not match the documented schema ({type(exc).__name__}: {exc})",
                     status_code=status,
@@ -189,9 +204,7 @@ def timeout_of(value: float | httpx.Timeout) -> httpx.Timeout:
     return httpx.Timeout(float(value))
 
 
-def _connection_error(
-    exc: httpx.TransportError, method: str, url: str, correlation_id: str
-) -> APIConnectionError:
+def _connection_error(exc: httpx.TransportError, method: str, url: str, correlation_id: str) -> APIConnectionError:
     if isinstance(exc, httpx.TimeoutException):
         return APITimeoutError(
             f"no answer in time ({type(exc).__name__})", correlation_id=correlation_id, method=method, url=url

@@ -134,9 +134,7 @@ class APIError(PexipEngageError):
         super().__init__(self._describe())
 
     def _describe(self) -> str:
-        summary = "; ".join(
-            f"{item.code}: {item.message}" if item.code else item.message for item in self.errors
-        )
+        summary = "; ".join(f"{item.code}: {item.message}" if item.code else item.message for item in self.errors)
         if not summary:
             snippet = self.body[:200].decode("utf-8", "replace").strip()
             summary = f"body: {snippet!r}" if snippet else "empty body"

@@ -1,4 +1,6 @@
 """The API's data models (attrs classes with `from_dict` / `to_dict`), generated from openapi.yaml."""
 
+from ._generated import models as _models
 from ._generated.models import *  # noqa: F403
-from ._generated.models import __all__ as __all__
+
+__all__ = _models.__all__

@@ -121,8 +121,8 @@ def coerce_body(model: Callable[[Mapping[str, Any]], M], value: M | Mapping[str,
     """Return `value` as a request model, accepting the wire-form (camelCase) JSON object too.
 
     A mapping is converted with the model's `from_dict`. Whatever that conversion cannot represent
-    (a missing required field, a value outside an enum, a field the model does not know) raises
-    `ValueError` naming it, so a typo can never be dropped silently from a request.
+    (a missing required field, a value outside an enum, a field the schema does not define) raises
+    `ValueError` naming it, so a typo is never dropped, nor sent, silently.
     """
     if not isinstance(value, Mapping):
         return value
@@ -132,10 +132,22 @@ def coerce_body(model: Callable[[Mapping[str, Any]], M], value: M | Mapping[str,
         raise ValueError(f"{name} is missing the required field {exc}") from None
     except (TypeError, ValueError, AttributeError) as exc:
         raise ValueError(f"{name} is not valid: {exc}") from None
-    unknown = _keys_lost(value, converted.to_dict())
+    unknown = _keys_lost(value, converted.to_dict()) + _extra_fields(converted)
     if unknown:
         raise ValueError(f"{name} has fields the API does not define: {', '.join(sorted(unknown))}")
     return converted
+
+
+def _extra_fields(model: Any, prefix: str = "") -> list[str]:
+    """Dotted paths of the fields a model holds beyond those its schema defines."""
+    extra = [f"{prefix}{key}" for key in getattr(model, "additional_properties", {})]
+    for attribute in getattr(type(model), "__attrs_attrs__", ()):
+        if attribute.name != "additional_properties":
+            value = getattr(model, attribute.name)
+            items = value if isinstance(value, list) else [value]
+            for item in items:
+                extra.extend(_extra_fields(item, f"{prefix}{attribute.name}."))
+    return extra
 
 
 def _keys_lost(given: Any, kept: Any, prefix: str = "") -> list[str]:

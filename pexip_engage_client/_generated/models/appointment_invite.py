@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.meeting_type import MeetingType
 from ..types import UNSET, Unset
@@ -51,7 +50,6 @@ class AppointmentInvite:
     trailing_buffer_time: int | None | Unset = 0
     internal_notes: None | str | Unset = UNSET
     message: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.location_input import LocationInput  # noqa: PLC0415
@@ -124,7 +122,7 @@ class AppointmentInvite:
             message = self.message
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update(
             {
                 "subjectId": subject_id,
@@ -278,21 +276,4 @@ class AppointmentInvite:
             message=message,
         )
 
-        appointment_invite.additional_properties = d
         return appointment_invite
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

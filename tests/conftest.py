@@ -1,0 +1,74 @@
+"""Shared fixtures: the spec's documented examples, and clients wired to in-process transports."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import yaml
+
+from pexip_engage_client import PexipEngage
+from pexip_engage_client.testing import FakePexipEngage
+
+ROOT = Path(__file__).resolve().parent.parent
+SPEC: dict[str, Any] = yaml.safe_load((ROOT / "openapi.yaml").read_text())
+TOKEN = "test-token-s3cr3t"
+
+
+def documented_example(name: str) -> dict[str, Any]:
+    """A named example from the spec's components (the documentation's own payloads)."""
+    copy: dict[str, Any] = json.loads(json.dumps(SPEC["components"]["examples"][name]["value"]))
+    return copy  # a deep copy, safe to mutate
+
+
+def operation_example(path: str, method: str, status: str) -> Any:
+    """The documented response example of an operation, resolving a `$ref` to components."""
+    content = SPEC["paths"][path][method]["responses"][status]
+    if "$ref" in content:
+        content = SPEC["components"]["responses"][content["$ref"].rsplit("/", 1)[1]]
+    example = content["content"]["application/json"]["examples"]["documented"]
+    if "$ref" in example:
+        return documented_example(example["$ref"].rsplit("/", 1)[1])
+    return json.loads(json.dumps(example["value"]))
+
+
+class Recorder:
+    """An httpx transport that records each request and answers with queued or computed responses."""
+
+    def __init__(self, respond: Callable[[httpx.Request], httpx.Response]) -> None:
+        self.requests: list[httpx.Request] = []
+        self._respond = respond
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        return self._respond(request)
+
+    @property
+    def last(self) -> httpx.Request:
+        return self.requests[-1]
+
+
+def client_for(respond: Callable[[httpx.Request], httpx.Response], **kwargs: Any) -> tuple[PexipEngage, Recorder]:
+    recorder = Recorder(respond)
+    kwargs.setdefault("token", TOKEN)
+    return PexipEngage("acme", transport=httpx.MockTransport(recorder), **kwargs), recorder
+
+
+def answer(status: int, payload: Any = None, **kwargs: Any) -> Callable[[httpx.Request], httpx.Response]:
+    """A responder that always answers `status` with `payload` as JSON."""
+    return lambda request: httpx.Response(status, json=payload, **kwargs)
+
+
+@pytest.fixture
+def fake() -> FakePexipEngage:
+    return FakePexipEngage()
+
+
+@pytest.fixture
+async def engage(fake: FakePexipEngage) -> AsyncIterator[PexipEngage]:
+    async with PexipEngage("acme", token=TOKEN, transport=fake) as client:
+        yield client

@@ -1,0 +1,246 @@
+"""Each operation on the wire (method, path, headers, body) and the parsing of the documented examples."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import uuid
+
+import httpx
+import pytest
+
+from pexip_engage_client import UNSET, models
+
+from .conftest import TOKEN, answer, client_for, documented_example, operation_example
+
+ENTERPRISE_ROOT = "https://api.pexipengage.com/enterprises/acme"
+
+INVITE_BODY = {
+    "subjectId": "123",
+    "officeId": "123",
+    "appointmentParticipants": [
+        {"role": "PRIMARY", "participantId": "123", "type": "EMPLOYEE"},
+        {"role": "PRIMARY", "participantId": "456", "type": "CUSTOMER"},
+    ],
+    "callbackRequestId": "123",
+    "location": {
+        "postalCode": "9000",
+        "countryCode": "BE",
+        "geolocation": {"latitude": 51.0479466, "longitude": 3.6912248},
+        "translations": {
+            "city": [{"language": "en", "value": "Lorem ipsum"}],
+            "state": [{"language": "en", "value": "Lorem ipsum"}],
+            "street1": [{"language": "en", "value": "Lorem ipsum"}],
+            "street2": [{"language": "en", "value": "Lorem ipsum"}],
+        },
+    },
+    "listingId": "123",
+    "leadSegmentId": "123",
+    "meetingType": "OFFICE",
+    "externalId": "ABCD1234",
+    "hybrid": True,
+    "trailingBufferTime": 5,
+    "internalNotes": "Lorem ipsum",
+    "message": "Let's chat!",
+}
+
+
+def assert_common_headers(request: httpx.Request) -> None:
+    assert request.headers["Authorization"] == f"Bearer {TOKEN}"
+    uuid.UUID(request.headers["X-Correlation-Id"])  # a fresh UUID when the caller gives none
+
+
+async def test_get_appointment_by_id_request_and_documented_example() -> None:
+    engage, recorder = client_for(answer(200, operation_example("/appointments/{id}", "get", "200")))
+    async with engage:
+        appointment = await engage.appointments.get_appointment_by_id("1234", accept_language="en *")
+
+    request = recorder.last
+    assert request.method == "GET"
+    assert str(request.url) == f"{ENTERPRISE_ROOT}/appointments/1234"
+    assert request.headers["Accept-Language"] == "en *"
+    assert request.content == b""
+    assert_common_headers(request)
+
+    assert isinstance(appointment, models.Appointment)
+    assert appointment.id == "123"
+    assert appointment.status == models.AppointmentStatus.ACCEPTED
+    assert appointment.meeting_type == models.MeetingType.OFFICE
+    assert appointment.start == datetime.datetime(2022, 8, 17, 9, 0, tzinfo=datetime.UTC)
+    assert appointment.message_for_customer == "Lorem ipsum"
+    # The documentation's example has one participant although the schema asks for two: it parses.
+    [participant] = appointment.appointment_participants
+    assert participant.participant.id == "string"
+    assert participant.type_ == models.ParticipantType.EMPLOYEE
+    assert appointment.answers[0].files is not UNSET
+    assert isinstance(appointment.location, models.Location)
+    assert appointment.location.geolocation.latitude == pytest.approx(51.0479466)
+    assert isinstance(appointment.location.city, models.TranslatedValue)
+    assert appointment.location.city.language == models.Language.EN
+
+
+async def test_create_appointment_invite_sends_the_wire_form_body_unchanged() -> None:
+    engage, recorder = client_for(answer(201, operation_example("/appointments/_actions/invite", "post", "201")))
+    async with engage:
+        appointment = await engage.appointments.create_appointment_invite(body=INVITE_BODY, accept_language="en")
+
+    request = recorder.last
+    assert request.method == "POST"
+    assert str(request.url) == f"{ENTERPRISE_ROOT}/appointments/_actions/invite"
+    assert request.headers["Content-Type"] == "application/json"
+    assert request.headers["Accept-Language"] == "en"
+    assert_common_headers(request)
+    assert json.loads(request.content) == INVITE_BODY
+    assert appointment.external_id == "ABCD1234"
+    assert appointment.answers[0].files is UNSET  # absent in this example, and kept absent
+
+
+async def test_create_appointment_invite_accepts_the_model() -> None:
+    engage, recorder = client_for(answer(201, operation_example("/appointments/_actions/invite", "post", "201")))
+    body = models.AppointmentInvite(
+        subject_id="s1",
+        office_id="o1",
+        appointment_participants=[
+            models.AppointmentParticipantInput(
+                role=models.ParticipantRole.PRIMARY, participant_id="e1", type_=models.ParticipantType.EMPLOYEE
+            ),
+            models.AppointmentParticipantInput(
+                role=models.ParticipantRole.PRIMARY, participant_id="c1", type_=models.ParticipantType.CUSTOMER
+            ),
+        ],
+        meeting_type=models.MeetingType.VIDEO,
+    )
+    async with engage:
+        await engage.appointments.create_appointment_invite(body=body)
+
+    assert json.loads(recorder.last.content) == {
+        "subjectId": "s1",
+        "officeId": "o1",
+        "appointmentParticipants": [
+            {"role": "PRIMARY", "participantId": "e1", "type": "EMPLOYEE"},
+            {"role": "PRIMARY", "participantId": "c1", "type": "CUSTOMER"},
+        ],
+        "meetingType": "VIDEO",
+        "trailingBufferTime": 0,  # the documented default, which the model fills in
+    }
+    assert "Accept-Language" not in recorder.last.headers
+
+
+async def test_accept_appointment_request_and_documented_example() -> None:
+    engage, recorder = client_for(answer(200, operation_example("/appointments/{id}/_actions/accept", "post", "200")))
+    async with engage:
+        appointment = await engage.appointments.accept_appointment("1234")
+
+    request = recorder.last
+    assert (request.method, str(request.url)) == ("POST", f"{ENTERPRISE_ROOT}/appointments/1234/_actions/accept")
+    assert request.content == b""
+    assert_common_headers(request)
+    assert isinstance(appointment.meeting_room, models.Reference)
+    assert appointment.meeting_room.id == "123"
+    assert appointment.message_for_customer == "Lorem ipsum"
+
+
+async def test_update_lead_segment_by_id_request_and_documented_example() -> None:
+    engage, recorder = client_for(answer(200, operation_example("/lead-segments/{id}", "patch", "200")))
+    async with engage:
+        segment = await engage.lead_segments.update_lead_segment_by_id(
+            "1234", body={"description": "string", "code": "string"}
+        )
+
+    request = recorder.last
+    assert (request.method, str(request.url)) == ("PATCH", f"{ENTERPRISE_ROOT}/lead-segments/1234")
+    assert request.headers["Content-Type"] == "application/json"
+    assert_common_headers(request)
+    assert json.loads(request.content) == {"description": "string", "code": "string"}
+    assert isinstance(segment, models.LeadSegment)
+    assert (segment.id, segment.code, segment.description) == ("123", "string", "string")
+    assert segment.deleted_at == datetime.datetime(2022, 8, 17, 19, 5, 21, 362000, tzinfo=datetime.UTC)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected_wire_body"),
+    [
+        ({"code": "X"}, {"code": "X"}),
+        ({"description": None}, {"description": None}),
+        ({"description": "Repeat visitor", "code": "RV"}, {"description": "Repeat visitor", "code": "RV"}),
+        (models.LeadSegmentUpdate(code="X"), {"code": "X"}),
+        (models.LeadSegmentUpdate(description=None), {"description": None}),
+        (models.LeadSegmentUpdate(), {}),
+    ],
+)
+async def test_patch_keeps_absent_and_null_apart(body: object, expected_wire_body: object) -> None:
+    engage, recorder = client_for(answer(200, operation_example("/lead-segments/{id}", "patch", "200")))
+    async with engage:
+        await engage.lead_segments.update_lead_segment_by_id("1234", body=body)  # type: ignore[arg-type]
+    assert json.loads(recorder.last.content) == expected_wire_body
+
+
+async def test_update_lead_segment_scheduling_settings_sends_a_json_array() -> None:
+    example = operation_example("/lead-segments/{id}/scheduling-settings", "put", "200")
+    engage, recorder = client_for(answer(200, example))
+    async with engage:
+        settings = await engage.lead_segments.update_lead_segment_scheduling_settings(
+            "1234",
+            body=[
+                {"meetingType": "OFFICE", "subjectId": "123"},
+                models.LeadSegmentSchedulingSettingInput(meeting_type=models.MeetingType.PHONE, subject_id="456"),
+            ],
+        )
+
+    request = recorder.last
+    assert (request.method, str(request.url)) == ("PUT", f"{ENTERPRISE_ROOT}/lead-segments/1234/scheduling-settings")
+    assert_common_headers(request)
+    assert json.loads(request.content) == [
+        {"meetingType": "OFFICE", "subjectId": "123"},
+        {"meetingType": "PHONE", "subjectId": "456"},
+    ]
+    assert [(s.meeting_type, s.subject.id) for s in settings] == [(models.MeetingType.OFFICE, "123")]
+
+
+async def test_raw_response_gives_status_headers_and_correlation_id() -> None:
+    engage, _ = client_for(answer(200, documented_example("Appointment"), headers={"X-Request-Id": "r-1"}))
+    async with engage:
+        response = await engage.appointments.with_raw_response.get_appointment_by_id(
+            "1234", correlation_id="my-trace-id"
+        )
+    assert response.status_code == 200
+    assert response.headers["X-Request-Id"] == "r-1"
+    assert response.correlation_id == "my-trace-id"
+    assert response.http_response.request.headers["X-Correlation-Id"] == "my-trace-id"
+    assert response.data.id == "123"
+
+
+async def test_caller_correlation_id_and_per_call_language_are_sent() -> None:
+    engage, recorder = client_for(answer(200, documented_example("Appointment")), accept_language="nl")
+    async with engage:
+        await engage.appointments.get_appointment_by_id("1", correlation_id="a4f0048e-c983-11ed-afa1-0242ac120002")
+        await engage.appointments.get_appointment_by_id("2", accept_language="fr")
+    first, second = recorder.requests
+    assert first.headers["X-Correlation-Id"] == "a4f0048e-c983-11ed-afa1-0242ac120002"
+    assert first.headers["Accept-Language"] == "nl"  # the client's default
+    assert second.headers["Accept-Language"] == "fr"  # the call's own wins
+    assert second.headers["X-Correlation-Id"] != first.headers["X-Correlation-Id"]
+
+
+async def test_every_call_gets_its_own_correlation_id() -> None:
+    engage, recorder = client_for(answer(200, documented_example("Appointment")))
+    async with engage:
+        for _ in range(5):
+            await engage.appointments.get_appointment_by_id("1")
+    ids = {request.headers["X-Correlation-Id"] for request in recorder.requests}
+    assert len(ids) == 5
+
+
+@pytest.mark.parametrize(
+    ("identifier", "expected_path"),
+    [
+        ("a/b", "/enterprises/acme/appointments/a%2Fb"),
+        ("../../x", "/enterprises/acme/appointments/..%2F..%2Fx"),
+        ("a b?c#d", "/enterprises/acme/appointments/a%20b%3Fc%23d"),
+    ],
+)
+async def test_path_parameters_are_percent_encoded(identifier: str, expected_path: str) -> None:
+    engage, recorder = client_for(answer(200, documented_example("Appointment")))
+    async with engage:
+        await engage.appointments.get_appointment_by_id(identifier)
+    assert recorder.last.url.raw_path.decode() == expected_path
