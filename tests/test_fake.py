@@ -1,0 +1,127 @@
+"""The fake API behaves as documented, in process and over a real loopback HTTP server."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import pytest
+
+from pexip_engage_client import ErrorCode, PexipEngage, errors, models
+from pexip_engage_client.testing import FakePexipEngage
+
+from .conftest import TOKEN
+from .loopback import serve, transport_app
+
+INVITE = {
+    "subjectId": "subject-9",
+    "officeId": "office-3",
+    "meetingType": "VIDEO",
+    "appointmentParticipants": [
+        {"role": "PRIMARY", "participantId": "employee-1", "type": "EMPLOYEE"},
+        {"role": "PRIMARY", "participantId": "customer-1", "type": "CUSTOMER"},
+    ],
+    "message": "Let's chat!",
+}
+
+
+@pytest.fixture(params=["in-process", "loopback"])
+async def engage(request: pytest.FixtureRequest, fake: FakePexipEngage) -> AsyncIterator[PexipEngage]:
+    """The same client API, wired to the fake directly or through a real HTTP server on 127.0.0.1."""
+    if request.param == "in-process":
+        async with PexipEngage("acme", token=TOKEN, transport=fake) as client:
+            yield client
+    else:
+        with serve(transport_app(fake)) as root:
+            async with PexipEngage("acme", token=TOKEN, base_url=root) as client:
+                yield client
+
+
+async def test_an_invite_creates_an_appointment_that_can_be_fetched_and_accepted(engage: PexipEngage) -> None:
+    invited = await engage.appointments.create_appointment_invite(body=INVITE)
+    assert invited.status == models.AppointmentStatus.OUTGOING_INVITE
+    assert (invited.subject.id, invited.office.id) == ("subject-9", "office-3")
+    assert [p.participant.id for p in invited.appointment_participants] == ["employee-1", "customer-1"]
+    assert invited.message_for_customer == "Let's chat!"
+
+    fetched = await engage.appointments.get_appointment_by_id(invited.id)
+    assert fetched.to_dict() == invited.to_dict()
+
+    accepted = await engage.appointments.accept_appointment(invited.id)
+    assert accepted.status == models.AppointmentStatus.ACCEPTED
+    assert (await engage.appointments.get_appointment_by_id(invited.id)).status == "ACCEPTED"
+
+
+async def test_accepting_in_a_status_that_forbids_it_is_a_422_with_allowed_states(
+    engage: PexipEngage, fake: FakePexipEngage
+) -> None:
+    appointment_id = fake.add_appointment(status="CANCELLED")["id"]
+    with pytest.raises(errors.BusinessValidationError) as caught:
+        await engage.appointments.accept_appointment(appointment_id)
+    assert caught.value.codes == [ErrorCode.APPOINTMENT_STATUS_INVALID]
+    arguments = caught.value.errors[0].arguments
+    assert arguments is not None
+    assert "INCOMING_REQUEST" in arguments["allowedStates"]
+    assert "CANCELLED" not in arguments["allowedStates"]
+    assert fake.appointments[appointment_id]["status"] == "CANCELLED"
+
+
+async def test_unknown_ids_are_404(engage: PexipEngage) -> None:
+    with pytest.raises(errors.NotFoundError):
+        await engage.appointments.get_appointment_by_id("missing")
+    with pytest.raises(errors.NotFoundError):
+        await engage.appointments.accept_appointment("missing")
+    with pytest.raises(errors.NotFoundError):
+        await engage.lead_segments.update_lead_segment_by_id("missing", body={"code": "X"})
+    with pytest.raises(errors.NotFoundError):
+        await engage.lead_segments.update_lead_segment_scheduling_settings("missing", body=[])
+
+
+async def test_invite_business_rules(engage: PexipEngage) -> None:
+    duplicate = {**INVITE, "appointmentParticipants": [INVITE["appointmentParticipants"][0]] * 2}
+    with pytest.raises(errors.BusinessValidationError) as caught:
+        await engage.appointments.create_appointment_invite(body=duplicate)
+    assert caught.value.codes == [ErrorCode.APPOINTMENT_PARTICIPANTS_NOT_UNIQUE]
+
+    with pytest.raises(errors.BusinessValidationError) as caught:
+        await engage.appointments.create_appointment_invite(body={**INVITE, "meetingType": "ON_LOCATION"})
+    assert caught.value.codes == [ErrorCode.APPOINTMENT_LOCATION_REQUIRED]
+
+
+async def test_lead_segment_code_in_use_is_a_422(engage: PexipEngage, fake: FakePexipEngage) -> None:
+    fake.add_lead_segment(code="TAKEN")
+    segment_id = fake.add_lead_segment(code="MINE")["id"]
+    with pytest.raises(errors.BusinessValidationError) as caught:
+        await engage.lead_segments.update_lead_segment_by_id(segment_id, body={"code": "TAKEN"})
+    assert caught.value.codes == [ErrorCode.LEAD_SEGMENT_CODE_ALREADY_IN_USE]
+    assert fake.lead_segments[segment_id]["code"] == "MINE"
+
+
+async def test_patch_changes_only_what_is_sent_and_null_clears(engage: PexipEngage, fake: FakePexipEngage) -> None:
+    segment_id = fake.add_lead_segment(code="RV", description="Repeat visitor")["id"]
+
+    renamed = await engage.lead_segments.update_lead_segment_by_id(segment_id, body={"code": "REPEAT"})
+    assert (renamed.code, renamed.description) == ("REPEAT", "Repeat visitor")
+
+    cleared = await engage.lead_segments.update_lead_segment_by_id(segment_id, body={"description": None})
+    assert (cleared.code, cleared.description) == ("REPEAT", None)
+
+
+async def test_scheduling_settings_are_replaced_as_a_whole(engage: PexipEngage, fake: FakePexipEngage) -> None:
+    segment_id = fake.add_lead_segment(code="RV")["id"]
+    await engage.lead_segments.update_lead_segment_scheduling_settings(
+        segment_id, body=[{"meetingType": "OFFICE", "subjectId": "s1"}, {"meetingType": "PHONE", "subjectId": "s2"}]
+    )
+    settings = await engage.lead_segments.update_lead_segment_scheduling_settings(
+        segment_id, body=[{"meetingType": "VIDEO", "subjectId": "s3"}]
+    )
+    assert [(s.meeting_type, s.subject.id) for s in settings] == [(models.MeetingType.VIDEO, "s3")]
+    assert fake.scheduling_settings[segment_id] == [{"meetingType": "VIDEO", "subject": {"id": "s3"}}]
+
+
+async def test_the_fake_requires_a_bearer_token_and_the_right_enterprise() -> None:
+    fake = FakePexipEngage(enterprise="acme")
+    appointment_id = fake.add_appointment()["id"]
+    async with PexipEngage("other", token=TOKEN, transport=fake) as engage:
+        with pytest.raises(errors.NotFoundError):
+            await engage.appointments.get_appointment_by_id(appointment_id)
+    assert fake.requests[-1].url.path == f"/enterprises/other/appointments/{appointment_id}"
