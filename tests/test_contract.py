@@ -1,0 +1,233 @@
+"""Contract tests: every operation through the facade against Prism serving openapi.yaml.
+
+Prism validates each request against the spec (violations come back in the `sl-violations`
+header, which must be absent), answers with the documented examples, and in dynamic mode with
+random schema-valid data that the client must parse. Prism ignores the path of `servers` URLs,
+so the transport below strips `/enterprises/<enterprise>` on the way.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from pexip_engage_client import PexipEngage, errors, models
+
+from .conftest import ROOT, TOKEN
+
+pytestmark = pytest.mark.contract
+
+PRISM = ROOT / "node_modules" / ".bin" / "prism"
+DYNAMIC_RESPONSES_PER_OPERATION = 25
+
+INVITE = {
+    "subjectId": "subject-1",
+    "officeId": "office-1",
+    "meetingType": "ON_LOCATION",
+    "appointmentParticipants": [
+        {"role": "PRIMARY", "participantId": "employee-1", "type": "EMPLOYEE"},
+        {"role": "PRIMARY", "participantId": "customer-1", "type": "CUSTOMER"},
+    ],
+    "location": {
+        "postalCode": "9000",
+        "countryCode": "BE",
+        "geolocation": {"latitude": 51.05, "longitude": 3.69},
+        "translations": {
+            "city": [{"language": "nl", "value": "Gent"}],
+            "street1": [{"language": "nl", "value": "Kouter 1"}],
+        },
+    },
+    "externalId": "EXT-1",
+    "hybrid": None,
+    "trailingBufferTime": 15,
+    "message": "See you there",
+}
+
+
+@pytest.fixture(scope="module")
+def prism_root() -> Iterator[str]:
+    """Prism mocking openapi.yaml on a free loopback port."""
+    if not PRISM.exists():
+        pytest.fail("Prism is not installed: run 'make install' (npm ci) first")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    process = subprocess.Popen(
+        [str(PRISM), "mock", str(ROOT / "openapi.yaml"), "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    root = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                httpx.get(f"{root}/appointments/1", headers={"Authorization": "Bearer x"}, timeout=1)
+                break
+            except httpx.TransportError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("Prism did not start") from None
+                time.sleep(0.2)
+        yield root
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+class PrismTransport(httpx.AsyncBaseTransport):
+    """Strips the enterprise prefix, sets Prism's `Prefer` header, and records spec violations."""
+
+    def __init__(self, prefer: str | None = None) -> None:
+        self.prefer = prefer
+        self.violations: list[dict[str, Any]] = []
+        self.statuses: list[int] = []
+        self.bodies: list[bytes] = []
+        self._inner = httpx.AsyncHTTPTransport()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        prefix = b"/enterprises/acme"
+        assert request.url.raw_path.startswith(prefix + b"/")
+        request.url = request.url.copy_with(raw_path=request.url.raw_path[len(prefix) :])
+        if self.prefer:
+            request.headers["Prefer"] = self.prefer
+        response = await self._inner.handle_async_request(request)
+        self.statuses.append(response.status_code)
+        self.bodies.append(await response.aread())
+        # Prism reports response violations too (the docs' own examples have some); only the
+        # request is the client's responsibility.
+        violations = json.loads(response.headers.get("sl-violations", "[]"))
+        self.violations.extend(v for v in violations if v["location"][0] == "request")
+        return response
+
+    async def aclose(self) -> None:
+        await self._inner.aclose()
+
+
+@pytest.fixture
+def transport() -> PrismTransport:
+    return PrismTransport()
+
+
+@pytest.fixture
+async def engage(prism_root: str, transport: PrismTransport) -> AsyncIterator[PexipEngage]:
+    async with PexipEngage("acme", token=TOKEN, base_url=prism_root, transport=transport) as client:
+        yield client
+
+
+Call = Callable[[PexipEngage], Awaitable[Any]]
+
+OPERATIONS: dict[str, tuple[Call, type]] = {
+    "getAppointmentById": (
+        lambda e: e.appointments.get_appointment_by_id("1234", accept_language="en"),
+        models.Appointment,
+    ),
+    "createAppointmentInvite": (
+        lambda e: e.appointments.create_appointment_invite(body=INVITE, accept_language="nl"),
+        models.Appointment,
+    ),
+    "acceptAppointment": (lambda e: e.appointments.accept_appointment("1234"), models.Appointment),
+    "updateLeadSegmentById": (
+        lambda e: e.lead_segments.update_lead_segment_by_id("1234", body={"description": None, "code": "RV"}),
+        models.LeadSegment,
+    ),
+    "updateLeadSegmentSchedulingSettings": (
+        lambda e: e.lead_segments.update_lead_segment_scheduling_settings(
+            "1234", body=[{"meetingType": "OFFICE", "subjectId": "123"}, {"meetingType": "VIDEO", "subjectId": "9"}]
+        ),
+        list,
+    ),
+}
+
+
+def test_every_operation_in_the_spec_is_exercised() -> None:
+    from .conftest import SPEC
+
+    in_spec = {operation["operationId"] for path in SPEC["paths"].values() for operation in path.values()}
+    assert in_spec == set(OPERATIONS)
+
+
+@pytest.mark.parametrize("operation_id", sorted(OPERATIONS))
+async def test_requests_conform_to_the_spec_and_documented_examples_parse(
+    operation_id: str, engage: PexipEngage, transport: PrismTransport
+) -> None:
+    call, result_type = OPERATIONS[operation_id]
+    result = await call(engage)
+    assert isinstance(result, result_type)
+    assert transport.violations == []
+    assert transport.statuses[0] in (200, 201)
+
+
+@pytest.mark.parametrize("operation_id", sorted(OPERATIONS))
+async def test_random_schema_valid_responses_parse(prism_root: str, operation_id: str) -> None:
+    call, result_type = OPERATIONS[operation_id]
+    transport = PrismTransport(prefer="dynamic=true")
+    async with PexipEngage("acme", token=TOKEN, base_url=prism_root, transport=transport) as engage:
+        for _ in range(DYNAMIC_RESPONSES_PER_OPERATION):
+            result: Any = await call(engage)
+            assert isinstance(result, result_type)
+            # Nothing the server sent is lost: re-serialising gives back every field at every level,
+            # including the unknown ones Prism adds where the schema allows them.
+            sent = json.loads(transport.bodies[-1])["data"]
+            kept = [item.to_dict() for item in result] if isinstance(result, list) else result.to_dict()
+            assert field_paths(kept) == field_paths(sent)
+    assert transport.violations == []
+
+
+def field_paths(value: Any, prefix: str = "") -> set[str]:
+    """Every key path in a JSON value (list positions included), to compare two documents' shapes."""
+    if isinstance(value, dict):
+        return {prefix + key for key in value} | {
+            path for key, item in value.items() for path in field_paths(item, f"{prefix}{key}.")
+        }
+    if isinstance(value, list):
+        return {path for index, item in enumerate(value) for path in field_paths(item, f"{prefix}{index}.")}
+    return set()
+
+
+@pytest.mark.parametrize(
+    ("operation_id", "status", "error_class"),
+    [
+        ("getAppointmentById", 404, errors.NotFoundError),
+        ("acceptAppointment", 404, errors.NotFoundError),
+        ("acceptAppointment", 422, errors.BusinessValidationError),
+        ("createAppointmentInvite", 422, errors.BusinessValidationError),
+        ("updateLeadSegmentById", 404, errors.NotFoundError),
+        ("updateLeadSegmentById", 422, errors.BusinessValidationError),
+        ("updateLeadSegmentSchedulingSettings", 404, errors.NotFoundError),
+    ],
+)
+async def test_documented_error_responses_raise_typed_errors(
+    prism_root: str, operation_id: str, status: int, error_class: type[errors.APIError]
+) -> None:
+    transport = PrismTransport(prefer=f"code={status}")
+    async with PexipEngage("acme", token=TOKEN, base_url=prism_root, transport=transport) as engage:
+        with pytest.raises(error_class) as caught:
+            await OPERATIONS[operation_id][0](engage)
+    assert caught.value.status_code == status
+    assert caught.value.errors[0].code == "string"  # the documented example
+    assert transport.violations == []
+
+
+async def test_the_contract_check_catches_a_request_that_breaks_the_spec(
+    engage: PexipEngage, transport: PrismTransport
+) -> None:
+    # One participant where the spec asks for two: the client sends it, Prism must flag it.
+    body = {**INVITE, "appointmentParticipants": INVITE["appointmentParticipants"][:1]}  # type: ignore[index]
+    with pytest.raises(errors.BusinessValidationError):
+        await engage.appointments.create_appointment_invite(body=body)
+    assert [v["code"] for v in transport.violations] == ["minItems"]
+    assert "appointmentParticipants" in json.dumps(transport.violations)
+
+
+def test_prism_is_the_pinned_version() -> None:
+    lock = json.loads((ROOT / "package-lock.json").read_text())
+    assert lock["packages"]["node_modules/@stoplight/prism-cli"]["version"] == "5.16.0"
+    assert shutil.which(str(PRISM))
