@@ -176,7 +176,8 @@ async def test_random_schema_valid_responses_parse(prism_root: str, operation_id
             # Nothing the server sent is lost: re-serialising gives back every field at every level,
             # including the unknown ones Prism adds where the schema allows them.
             sent = json.loads(transport.bodies[-1])["data"]
-            kept = [item.to_dict() for item in result] if isinstance(result, list) else result.to_dict()
+            parsed: Any = result  # a model, or a list of models
+            kept = [item.to_dict() for item in parsed] if isinstance(parsed, list) else parsed.to_dict()
             assert field_paths(kept) == field_paths(sent)
     assert transport.violations == []
 
