@@ -15,6 +15,9 @@ from ._client import PexipEngage
 from ._config import Environment
 from ._error_codes import ErrorCode
 from ._generated.types import UNSET, ApiResponse, RequestOptions, Unset
+from ._logging import configure_from_environment as _configure_logging
+
+_configure_logging()
 
 __all__ = [
     "UNSET",

@@ -7,10 +7,9 @@ shapes live in the generated layer.
 
 from __future__ import annotations
 
-import asyncio
-import logging
 import time
 import uuid
+from asyncio import sleep as _sleep  # a module global, so tests can record backoff without waiting
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
@@ -18,6 +17,7 @@ import httpx
 
 from ._config import validate_correlation_id, validate_header_value, validate_relative_path
 from ._generated.types import ApiResponse, RequestOptions
+from ._logging import logger
 from ._retry import RetryPolicy, may_retry_error, may_retry_status, retry_after_seconds
 from .errors import (
     APIConnectionError,
@@ -28,8 +28,6 @@ from .errors import (
 )
 
 T = TypeVar("T")
-
-logger = logging.getLogger("pexip_engage_client")
 
 # Headers the client sets itself; a caller's extra_headers may not replace them.
 _OWNED_HEADERS = frozenset({"authorization", "x-correlation-id", "content-type", "host", "content-length"})
@@ -113,7 +111,7 @@ class RequestSender:
                         delay,
                         correlation_id,
                     )
-                    await asyncio.sleep(delay)
+                    await _sleep(delay)
                     continue
                 raise _connection_error(exc, method, str(request.url), correlation_id) from exc
             elapsed_ms = (time.perf_counter() - started) * 1000
@@ -142,7 +140,7 @@ class RequestSender:
                 wait,
                 correlation_id,
             )
-            await asyncio.sleep(wait)
+            await _sleep(wait)
 
     def _delay_for(self, response: httpx.Response, retry_number: int) -> float | None:
         """Seconds to wait before retrying `response`, or None when its Retry-After is too long."""

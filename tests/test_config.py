@@ -207,3 +207,31 @@ def test_public_surface_is_exactly_all() -> None:
     # `testing` is public too, but imported on demand only: importing the package must not load the fake.
     assert public - {"testing"} == set(pexip_engage_client.__all__)
     assert pexip_engage_client.__all__ == sorted(pexip_engage_client.__all__, key=lambda n: (not n.isupper(), n))
+
+
+def test_pexip_engage_log_switches_debug_logging_on_without_code() -> None:
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "import asyncio\n"
+        "from pexip_engage_client import PexipEngage\n"
+        "from pexip_engage_client.testing import FakePexipEngage\n"
+        "async def main():\n"
+        "    fake = FakePexipEngage(); appointment = fake.add_appointment()\n"
+        f"    async with PexipEngage('acme', token={TOKEN!r}, transport=fake) as engage:\n"
+        "        await engage.appointments.get_appointment_by_id(appointment['id'], correlation_id='env-log')\n"
+        "asyncio.run(main())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, "PEXIP_ENGAGE_LOG": "debug"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "DEBUG pexip_engage_client: GET /enterprises/acme/appointments/" in result.stderr
+    assert "-> 200" in result.stderr
+    assert "env-log" in result.stderr
+    assert TOKEN not in result.stderr + result.stdout
