@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 import pexip_engage_client
-from pexip_engage_client import PexipEngage
+from pexip_engage_client import PexipEngage, models
 
 from .conftest import TOKEN, answer, client_for, documented_example
 
@@ -104,8 +104,10 @@ async def test_ids_that_are_dot_segments_or_empty_are_refused(identifier: str) -
 @pytest.mark.parametrize(
     ("body", "message"),
     [
-        ({"description": "x", "cdoe": "typo"}, "fields the API does not define: cdoe"),
-        ({"code": 5}, None),  # not rejected by the model: sent as given, the server validates
+        ({"description": "x", "cdoe": "typo"}, "fields or values the API does not define: cdoe"),
+        ({"code": 5}, "code must be str, not int"),
+        ({"description": ["a"]}, "description: list matches no allowed type"),
+        ({"description": None, "code": "RV"}, None),
     ],
 )
 async def test_wire_form_bodies_are_checked_against_the_model(body: dict[str, object], message: str | None) -> None:
@@ -137,9 +139,18 @@ async def test_invite_body_with_missing_field_or_bad_enum_is_refused() -> None:
     async with engage:
         with pytest.raises(ValueError, match="missing the required field 'subjectId'"):
             await engage.appointments.create_appointment_invite(body={"officeId": "o"})
-        with pytest.raises(ValueError, match="not valid"):
+        with pytest.raises(ValueError, match="does not define: meeting_type='TELEPATHY'"):
             await engage.lead_segments.update_lead_segment_scheduling_settings(
                 "1", body=[{"meetingType": "TELEPATHY", "subjectId": "s"}]
+            )
+        with pytest.raises(ValueError, match="does not define: meeting_type='TELEPATHY'"):
+            await engage.lead_segments.update_lead_segment_scheduling_settings(
+                "1",
+                body=[
+                    models.LeadSegmentSchedulingSettingInput(
+                        meeting_type=models.MeetingType("TELEPATHY"), subject_id="s"
+                    )
+                ],
             )
         with pytest.raises(ValueError, match=r"location\.translations\.citty"):
             await engage.appointments.create_appointment_invite(

@@ -7,6 +7,7 @@ arguments, and `coerce_body`, which turns wire-form JSON into request models.
 """
 
 from collections.abc import Callable, Mapping, MutableMapping
+from enum import StrEnum
 from http import HTTPStatus
 from typing import IO, Any, BinaryIO, Generic, Literal, Protocol, TypedDict, TypeVar
 
@@ -120,34 +121,38 @@ M = TypeVar("M", bound=_Model)
 def coerce_body(model: Callable[[Mapping[str, Any]], M], value: M | Mapping[str, Any], name: str) -> M:
     """Return `value` as a request model, accepting the wire-form (camelCase) JSON object too.
 
-    A mapping is converted with the model's `from_dict`. Whatever that conversion cannot represent
-    (a missing required field, a value outside an enum, a field the schema does not define) raises
-    `ValueError` naming it, so a typo is never dropped, nor sent, silently.
+    Requests go out exactly as the spec says. A mapping is converted with the model's `from_dict`;
+    whatever cannot be represented (a missing required field, a value of the wrong type) raises
+    `ValueError` naming it. For a mapping and a model alike, a field the schema does not define or
+    an enum value it does not list raises `ValueError` too, so a typo is never sent silently.
     """
-    if not isinstance(value, Mapping):
-        return value
-    try:
-        converted = model(value)
-    except KeyError as exc:
-        raise ValueError(f"{name} is missing the required field {exc}") from None
-    except (TypeError, ValueError, AttributeError) as exc:
-        raise ValueError(f"{name} is not valid: {exc}") from None
-    unknown = _keys_lost(value, converted.to_dict()) + _extra_fields(converted)
+    if isinstance(value, Mapping):
+        try:
+            converted = model(value)
+        except KeyError as exc:
+            raise ValueError(f"{name} is missing the required field {exc}") from None
+        except (TypeError, ValueError, AttributeError) as exc:
+            raise ValueError(f"{name} is not valid: {exc}") from None
+        unknown = _keys_lost(value, converted.to_dict())
+    else:
+        converted, unknown = value, []
+    unknown += _not_in_spec(converted)
     if unknown:
-        raise ValueError(f"{name} has fields the API does not define: {', '.join(sorted(unknown))}")
+        raise ValueError(f"{name} has fields or values the API does not define: {', '.join(sorted(unknown))}")
     return converted
 
 
-def _extra_fields(model: Any, prefix: str = "") -> list[str]:
-    """Dotted paths of the fields a model holds beyond those its schema defines."""
-    extra = [f"{prefix}{key}" for key in getattr(model, "additional_properties", {})]
+def _not_in_spec(model: Any, prefix: str = "") -> list[str]:
+    """Dotted paths of a model's fields beyond its schema, and of enum values the spec does not list."""
+    if isinstance(model, StrEnum):
+        return [] if getattr(model, "is_known", True) else [f"{prefix.rstrip('.')}={model.value!r}"]
+    found = [f"{prefix}{key}" for key in getattr(model, "additional_properties", {})]
     for attribute in getattr(type(model), "__attrs_attrs__", ()):
         if attribute.name != "additional_properties":
             value = getattr(model, attribute.name)
-            items = value if isinstance(value, list) else [value]
-            for item in items:
-                extra.extend(_extra_fields(item, f"{prefix}{attribute.name}."))
-    return extra
+            for item in value if isinstance(value, list) else [value]:
+                found.extend(_not_in_spec(item, f"{prefix}{attribute.name}."))
+    return found
 
 
 def _keys_lost(given: Any, kept: Any, prefix: str = "") -> list[str]:

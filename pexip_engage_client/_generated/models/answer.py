@@ -114,6 +114,8 @@ class Answer:
 
         d = dict(src_dict)
         id = d.pop("id")
+        if not isinstance(id, str):
+            raise TypeError(f"id must be str, not {type(id).__name__}")
 
         form = Reference.from_dict(d.pop("form"))
 
@@ -130,7 +132,9 @@ class Answer:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"value: {type(data).__name__} matches no allowed type")
 
         value = _parse_value(d.pop("value", UNSET))
 
@@ -139,20 +143,16 @@ class Answer:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                selected_answer_options_type_0 = []
-                _selected_answer_options_type_0 = data
-                for selected_answer_options_type_0_item_data in _selected_answer_options_type_0:
-                    selected_answer_options_type_0_item = Reference.from_dict(selected_answer_options_type_0_item_data)
+            if not isinstance(data, list):
+                raise TypeError(f"selectedAnswerOptions: {type(data).__name__} matches no allowed type")
+            selected_answer_options_type_0 = []
+            _selected_answer_options_type_0 = data
+            for selected_answer_options_type_0_item_data in _selected_answer_options_type_0:
+                selected_answer_options_type_0_item = Reference.from_dict(selected_answer_options_type_0_item_data)
 
-                    selected_answer_options_type_0.append(selected_answer_options_type_0_item)
+                selected_answer_options_type_0.append(selected_answer_options_type_0_item)
 
-                return selected_answer_options_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[Reference] | None | Unset, data)
+            return selected_answer_options_type_0
 
         selected_answer_options = _parse_selected_answer_options(d.pop("selectedAnswerOptions", UNSET))
 
@@ -161,20 +161,16 @@ class Answer:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                files_type_0 = []
-                _files_type_0 = data
-                for files_type_0_item_data in _files_type_0:
-                    files_type_0_item = Reference.from_dict(files_type_0_item_data)
+            if not isinstance(data, list):
+                raise TypeError(f"files: {type(data).__name__} matches no allowed type")
+            files_type_0 = []
+            _files_type_0 = data
+            for files_type_0_item_data in _files_type_0:
+                files_type_0_item = Reference.from_dict(files_type_0_item_data)
 
-                    files_type_0.append(files_type_0_item)
+                files_type_0.append(files_type_0_item)
 
-                return files_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[Reference] | None | Unset, data)
+            return files_type_0
 
         files = _parse_files(d.pop("files", UNSET))
 

@@ -5,6 +5,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..models.actor_type import ActorType
 from ..models.appointment_status import AppointmentStatus
@@ -82,6 +83,7 @@ class Appointment:
     created_by: None | Reference | Unset = UNSET
     updated_by: None | Reference | Unset = UNSET
     location: Location | None | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.location import Location  # noqa: PLC0415
@@ -214,7 +216,7 @@ class Appointment:
             location = self.location
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "id": id,
@@ -270,6 +272,8 @@ class Appointment:
 
         d = dict(src_dict)
         id = d.pop("id")
+        if not isinstance(id, str):
+            raise TypeError(f"id must be str, not {type(id).__name__}")
 
         subject = Reference.from_dict(d.pop("subject"))
 
@@ -294,8 +298,12 @@ class Appointment:
         status = AppointmentStatus(d.pop("status"))
 
         hybrid = d.pop("hybrid")
+        if not isinstance(hybrid, bool):
+            raise TypeError(f"hybrid must be bool, not {type(hybrid).__name__}")
 
         trailing_buffer_time = d.pop("trailingBufferTime")
+        if isinstance(trailing_buffer_time, bool) or not isinstance(trailing_buffer_time, int):
+            raise TypeError(f"trailingBufferTime must be int, not {type(trailing_buffer_time).__name__}")
 
         created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
 
@@ -314,7 +322,9 @@ class Appointment:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"externalId: {type(data).__name__} matches no allowed type")
 
         external_id = _parse_external_id(d.pop("externalId", UNSET))
 
@@ -323,15 +333,11 @@ class Appointment:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                start_type_0 = datetime.datetime.fromisoformat(data)
+            if not isinstance(data, str):
+                raise TypeError(f"start: {type(data).__name__} matches no allowed type")
+            start_type_0 = datetime.datetime.fromisoformat(data)
 
-                return start_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
+            return start_type_0
 
         start = _parse_start(d.pop("start", UNSET))
 
@@ -340,15 +346,11 @@ class Appointment:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                end_type_0 = datetime.datetime.fromisoformat(data)
+            if not isinstance(data, str):
+                raise TypeError(f"end: {type(data).__name__} matches no allowed type")
+            end_type_0 = datetime.datetime.fromisoformat(data)
 
-                return end_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
+            return end_type_0
 
         end = _parse_end(d.pop("end", UNSET))
 
@@ -357,15 +359,11 @@ class Appointment:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                callback_request_type_0 = Reference.from_dict(data)
+            if not isinstance(data, dict):
+                raise TypeError(f"callbackRequest: {type(data).__name__} matches no allowed type")
+            callback_request_type_0 = Reference.from_dict(data)
 
-                return callback_request_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Reference | Unset, data)
+            return callback_request_type_0
 
         callback_request = _parse_callback_request(d.pop("callbackRequest", UNSET))
 
@@ -374,15 +372,11 @@ class Appointment:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                listing_type_0 = Reference.from_dict(data)
+            if not isinstance(data, dict):
+                raise TypeError(f"listing: {type(data).__name__} matches no allowed type")
+            listing_type_0 = Reference.from_dict(data)
 
-                return listing_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Reference | Unset, data)
+            return listing_type_0
 
         listing = _parse_listing(d.pop("listing", UNSET))
 
@@ -391,15 +385,11 @@ class Appointment:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                lead_segment_type_0 = Reference.from_dict(data)
+            if not isinstance(data, dict):
+                raise TypeError(f"leadSegment: {type(data).__name__} matches no allowed type")
+            lead_segment_type_0 = Reference.from_dict(data)
 
-                return lead_segment_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Reference | Unset, data)
+            return lead_segment_type_0
 
         lead_segment = _parse_lead_segment(d.pop("leadSegment", UNSET))
 
@@ -408,15 +398,11 @@ class Appointment:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                meeting_room_type_0 = Reference.from_dict(data)
+            if not isinstance(data, dict):
+                raise TypeError(f"meetingRoom: {type(data).__name__} matches no allowed type")
+            meeting_room_type_0 = Reference.from_dict(data)
 
-                return meeting_room_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Reference | Unset, data)
+            return meeting_room_type_0
 
         meeting_room = _parse_meeting_room(d.pop("meetingRoom", UNSET))
 
@@ -425,7 +411,9 @@ class Appointment:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"internalNotes: {type(data).__name__} matches no allowed type")
 
         internal_notes = _parse_internal_notes(d.pop("internalNotes", UNSET))
 
@@ -434,7 +422,9 @@ class Appointment:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"messageForCustomer: {type(data).__name__} matches no allowed type")
 
         message_for_customer = _parse_message_for_customer(d.pop("messageForCustomer", UNSET))
 
@@ -443,15 +433,11 @@ class Appointment:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                created_by_type_0 = Reference.from_dict(data)
+            if not isinstance(data, dict):
+                raise TypeError(f"createdBy: {type(data).__name__} matches no allowed type")
+            created_by_type_0 = Reference.from_dict(data)
 
-                return created_by_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Reference | Unset, data)
+            return created_by_type_0
 
         created_by = _parse_created_by(d.pop("createdBy", UNSET))
 
@@ -460,15 +446,11 @@ class Appointment:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                updated_by_type_0 = Reference.from_dict(data)
+            if not isinstance(data, dict):
+                raise TypeError(f"updatedBy: {type(data).__name__} matches no allowed type")
+            updated_by_type_0 = Reference.from_dict(data)
 
-                return updated_by_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | Reference | Unset, data)
+            return updated_by_type_0
 
         updated_by = _parse_updated_by(d.pop("updatedBy", UNSET))
 
@@ -477,15 +459,11 @@ class Appointment:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                location_type_0 = Location.from_dict(data)
+            if not isinstance(data, dict):
+                raise TypeError(f"location: {type(data).__name__} matches no allowed type")
+            location_type_0 = Location.from_dict(data)
 
-                return location_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(Location | None | Unset, data)
+            return location_type_0
 
         location = _parse_location(d.pop("location", UNSET))
 
@@ -519,4 +497,21 @@ class Appointment:
             location=location,
         )
 
+        appointment.additional_properties = d
         return appointment
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..models.meeting_type import MeetingType
 from ..types import UNSET, Unset
@@ -50,6 +51,7 @@ class AppointmentInvite:
     trailing_buffer_time: int | None | Unset = 0
     internal_notes: None | str | Unset = UNSET
     message: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.location_input import LocationInput  # noqa: PLC0415
@@ -122,7 +124,7 @@ class AppointmentInvite:
             message = self.message
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "subjectId": subject_id,
@@ -159,8 +161,12 @@ class AppointmentInvite:
 
         d = dict(src_dict)
         subject_id = d.pop("subjectId")
+        if not isinstance(subject_id, str):
+            raise TypeError(f"subjectId must be str, not {type(subject_id).__name__}")
 
         office_id = d.pop("officeId")
+        if not isinstance(office_id, str):
+            raise TypeError(f"officeId must be str, not {type(office_id).__name__}")
 
         appointment_participants = []
         _appointment_participants = d.pop("appointmentParticipants")
@@ -176,7 +182,9 @@ class AppointmentInvite:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"callbackRequestId: {type(data).__name__} matches no allowed type")
 
         callback_request_id = _parse_callback_request_id(d.pop("callbackRequestId", UNSET))
 
@@ -185,15 +193,11 @@ class AppointmentInvite:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                location_type_0 = LocationInput.from_dict(data)
+            if not isinstance(data, dict):
+                raise TypeError(f"location: {type(data).__name__} matches no allowed type")
+            location_type_0 = LocationInput.from_dict(data)
 
-                return location_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(LocationInput | None | Unset, data)
+            return location_type_0
 
         location = _parse_location(d.pop("location", UNSET))
 
@@ -202,7 +206,9 @@ class AppointmentInvite:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"listingId: {type(data).__name__} matches no allowed type")
 
         listing_id = _parse_listing_id(d.pop("listingId", UNSET))
 
@@ -211,7 +217,9 @@ class AppointmentInvite:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"leadSegmentId: {type(data).__name__} matches no allowed type")
 
         lead_segment_id = _parse_lead_segment_id(d.pop("leadSegmentId", UNSET))
 
@@ -220,7 +228,9 @@ class AppointmentInvite:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"externalId: {type(data).__name__} matches no allowed type")
 
         external_id = _parse_external_id(d.pop("externalId", UNSET))
 
@@ -229,7 +239,9 @@ class AppointmentInvite:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(bool | None | Unset, data)
+            if isinstance(data, (bool,)):
+                return cast(bool | None | Unset, data)
+            raise TypeError(f"hybrid: {type(data).__name__} matches no allowed type")
 
         hybrid = _parse_hybrid(d.pop("hybrid", UNSET))
 
@@ -238,7 +250,9 @@ class AppointmentInvite:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(int | None | Unset, data)
+            if isinstance(data, (int,)) and not isinstance(data, bool):
+                return cast(int | None | Unset, data)
+            raise TypeError(f"trailingBufferTime: {type(data).__name__} matches no allowed type")
 
         trailing_buffer_time = _parse_trailing_buffer_time(d.pop("trailingBufferTime", UNSET))
 
@@ -247,7 +261,9 @@ class AppointmentInvite:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"internalNotes: {type(data).__name__} matches no allowed type")
 
         internal_notes = _parse_internal_notes(d.pop("internalNotes", UNSET))
 
@@ -256,7 +272,9 @@ class AppointmentInvite:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"message: {type(data).__name__} matches no allowed type")
 
         message = _parse_message(d.pop("message", UNSET))
 
@@ -276,4 +294,21 @@ class AppointmentInvite:
             message=message,
         )
 
+        appointment_invite.additional_properties = d
         return appointment_invite
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -86,7 +86,9 @@ class AppointmentParticipant:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"videoUrl: {type(data).__name__} matches no allowed type")
 
         video_url = _parse_video_url(d.pop("videoUrl", UNSET))
 
@@ -95,7 +97,9 @@ class AppointmentParticipant:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"videoTestUrl: {type(data).__name__} matches no allowed type")
 
         video_test_url = _parse_video_test_url(d.pop("videoTestUrl", UNSET))
 

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..models.participant_role import ParticipantRole
 from ..models.participant_type import ParticipantType
@@ -23,6 +24,7 @@ class AppointmentParticipantInput:
     role: ParticipantRole
     participant_id: str
     type_: ParticipantType
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         role = self.role.value
@@ -32,7 +34,7 @@ class AppointmentParticipantInput:
         type_ = self.type_.value
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "role": role,
@@ -49,6 +51,8 @@ class AppointmentParticipantInput:
         role = ParticipantRole(d.pop("role"))
 
         participant_id = d.pop("participantId")
+        if not isinstance(participant_id, str):
+            raise TypeError(f"participantId must be str, not {type(participant_id).__name__}")
 
         type_ = ParticipantType(d.pop("type"))
 
@@ -58,4 +62,21 @@ class AppointmentParticipantInput:
             type_=type_,
         )
 
+        appointment_participant_input.additional_properties = d
         return appointment_participant_input
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -74,27 +74,31 @@ class BusinessErrorItem:
 
         d = dict(src_dict)
         message = d.pop("message")
+        if not isinstance(message, str):
+            raise TypeError(f"message must be str, not {type(message).__name__}")
 
         code = d.pop("code")
+        if not isinstance(code, str):
+            raise TypeError(f"code must be str, not {type(code).__name__}")
 
         type_ = d.pop("type")
+        if not isinstance(type_, str):
+            raise TypeError(f"type must be str, not {type(type_).__name__}")
 
         status_code = d.pop("statusCode")
+        if not isinstance(status_code, str):
+            raise TypeError(f"statusCode must be str, not {type(status_code).__name__}")
 
         def _parse_arguments(data: object) -> BusinessErrorItemArgumentsType0 | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                arguments_type_0 = BusinessErrorItemArgumentsType0.from_dict(data)
+            if not isinstance(data, dict):
+                raise TypeError(f"arguments: {type(data).__name__} matches no allowed type")
+            arguments_type_0 = BusinessErrorItemArgumentsType0.from_dict(data)
 
-                return arguments_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(BusinessErrorItemArgumentsType0 | None | Unset, data)
+            return arguments_type_0
 
         arguments = _parse_arguments(d.pop("arguments", UNSET))
 

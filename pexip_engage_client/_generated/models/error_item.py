@@ -51,12 +51,20 @@ class ErrorItem:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         message = d.pop("message")
+        if not isinstance(message, str):
+            raise TypeError(f"message must be str, not {type(message).__name__}")
 
         code = d.pop("code")
+        if not isinstance(code, str):
+            raise TypeError(f"code must be str, not {type(code).__name__}")
 
         type_ = d.pop("type")
+        if not isinstance(type_, str):
+            raise TypeError(f"type must be str, not {type(type_).__name__}")
 
         status_code = d.pop("statusCode")
+        if not isinstance(status_code, str):
+            raise TypeError(f"statusCode must be str, not {type(status_code).__name__}")
 
         error_item = cls(
             message=message,

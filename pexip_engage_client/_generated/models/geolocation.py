@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="Geolocation")
 
@@ -18,6 +19,7 @@ class Geolocation:
 
     latitude: float
     longitude: float
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         latitude = self.latitude
@@ -25,7 +27,7 @@ class Geolocation:
         longitude = self.longitude
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "latitude": latitude,
@@ -39,12 +41,33 @@ class Geolocation:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         latitude = d.pop("latitude")
+        if isinstance(latitude, bool) or not isinstance(latitude, (int, float)):
+            raise TypeError(f"latitude must be float, not {type(latitude).__name__}")
 
         longitude = d.pop("longitude")
+        if isinstance(longitude, bool) or not isinstance(longitude, (int, float)):
+            raise TypeError(f"longitude must be float, not {type(longitude).__name__}")
 
         geolocation = cls(
             latitude=latitude,
             longitude=longitude,
         )
 
+        geolocation.additional_properties = d
         return geolocation
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -78,8 +78,12 @@ class LeadSegment:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         id = d.pop("id")
+        if not isinstance(id, str):
+            raise TypeError(f"id must be str, not {type(id).__name__}")
 
         code = d.pop("code")
+        if not isinstance(code, str):
+            raise TypeError(f"code must be str, not {type(code).__name__}")
 
         created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
 
@@ -90,7 +94,9 @@ class LeadSegment:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"description: {type(data).__name__} matches no allowed type")
 
         description = _parse_description(d.pop("description", UNSET))
 
@@ -99,15 +105,11 @@ class LeadSegment:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                deleted_at_type_0 = datetime.datetime.fromisoformat(data)
+            if not isinstance(data, str):
+                raise TypeError(f"deletedAt: {type(data).__name__} matches no allowed type")
+            deleted_at_type_0 = datetime.datetime.fromisoformat(data)
 
-                return deleted_at_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(datetime.datetime | None | Unset, data)
+            return deleted_at_type_0
 
         deleted_at = _parse_deleted_at(d.pop("deletedAt", UNSET))
 

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..models.meeting_type import MeetingType
 
@@ -20,6 +21,7 @@ class LeadSegmentSchedulingSettingInput:
 
     meeting_type: MeetingType
     subject_id: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         meeting_type = self.meeting_type.value
@@ -27,7 +29,7 @@ class LeadSegmentSchedulingSettingInput:
         subject_id = self.subject_id
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "meetingType": meeting_type,
@@ -43,10 +45,29 @@ class LeadSegmentSchedulingSettingInput:
         meeting_type = MeetingType(d.pop("meetingType"))
 
         subject_id = d.pop("subjectId")
+        if not isinstance(subject_id, str):
+            raise TypeError(f"subjectId must be str, not {type(subject_id).__name__}")
 
         lead_segment_scheduling_setting_input = cls(
             meeting_type=meeting_type,
             subject_id=subject_id,
         )
 
+        lead_segment_scheduling_setting_input.additional_properties = d
         return lead_segment_scheduling_setting_input
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

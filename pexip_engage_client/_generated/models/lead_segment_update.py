@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
@@ -22,6 +23,7 @@ class LeadSegmentUpdate:
 
     description: None | str | Unset = UNSET
     code: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         description: None | str | Unset
@@ -33,7 +35,7 @@ class LeadSegmentUpdate:
         code = self.code
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update({})
         if description is not UNSET:
             field_dict["description"] = description
@@ -51,15 +53,36 @@ class LeadSegmentUpdate:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"description: {type(data).__name__} matches no allowed type")
 
         description = _parse_description(d.pop("description", UNSET))
 
         code = d.pop("code", UNSET)
+        if not isinstance(code, Unset) and not isinstance(code, str):
+            raise TypeError(f"code must be str, not {type(code).__name__}")
 
         lead_segment_update = cls(
             description=description,
             code=code,
         )
 
+        lead_segment_update.additional_properties = d
         return lead_segment_update
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -115,66 +115,54 @@ class Location:
         def _parse_city(data: object) -> None | TranslatedValue:
             if data is None:
                 return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                city_type_0 = TranslatedValue.from_dict(data)
+            if not isinstance(data, dict):
+                raise TypeError(f"city: {type(data).__name__} matches no allowed type")
+            city_type_0 = TranslatedValue.from_dict(data)
 
-                return city_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TranslatedValue, data)
+            return city_type_0
 
         city = _parse_city(d.pop("city"))
 
         def _parse_state(data: object) -> None | TranslatedValue:
             if data is None:
                 return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                state_type_0 = TranslatedValue.from_dict(data)
+            if not isinstance(data, dict):
+                raise TypeError(f"state: {type(data).__name__} matches no allowed type")
+            state_type_0 = TranslatedValue.from_dict(data)
 
-                return state_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TranslatedValue, data)
+            return state_type_0
 
         state = _parse_state(d.pop("state"))
 
         def _parse_street1(data: object) -> None | TranslatedValue:
             if data is None:
                 return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                street1_type_0 = TranslatedValue.from_dict(data)
+            if not isinstance(data, dict):
+                raise TypeError(f"street1: {type(data).__name__} matches no allowed type")
+            street1_type_0 = TranslatedValue.from_dict(data)
 
-                return street1_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TranslatedValue, data)
+            return street1_type_0
 
         street1 = _parse_street1(d.pop("street1"))
 
         def _parse_street2(data: object) -> None | TranslatedValue:
             if data is None:
                 return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                street2_type_0 = TranslatedValue.from_dict(data)
+            if not isinstance(data, dict):
+                raise TypeError(f"street2: {type(data).__name__} matches no allowed type")
+            street2_type_0 = TranslatedValue.from_dict(data)
 
-                return street2_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TranslatedValue, data)
+            return street2_type_0
 
         street2 = _parse_street2(d.pop("street2"))
 
         country_code = d.pop("countryCode")
+        if not isinstance(country_code, str):
+            raise TypeError(f"countryCode must be str, not {type(country_code).__name__}")
 
         formatted_address = d.pop("formattedAddress")
+        if not isinstance(formatted_address, str):
+            raise TypeError(f"formattedAddress must be str, not {type(formatted_address).__name__}")
 
         geolocation = Geolocation.from_dict(d.pop("geolocation"))
 
@@ -185,7 +173,9 @@ class Location:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"postalCode: {type(data).__name__} matches no allowed type")
 
         postal_code = _parse_postal_code(d.pop("postalCode", UNSET))
 

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
@@ -30,6 +31,7 @@ class LocationInput:
     translations: LocationTranslations
     postal_code: None | str | Unset = UNSET
     geolocation: Geolocation | None | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.geolocation import Geolocation  # noqa: PLC0415
@@ -53,7 +55,7 @@ class LocationInput:
             geolocation = self.geolocation
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "countryCode": country_code,
@@ -74,6 +76,8 @@ class LocationInput:
 
         d = dict(src_dict)
         country_code = d.pop("countryCode")
+        if not isinstance(country_code, str):
+            raise TypeError(f"countryCode must be str, not {type(country_code).__name__}")
 
         translations = LocationTranslations.from_dict(d.pop("translations"))
 
@@ -82,7 +86,9 @@ class LocationInput:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"postalCode: {type(data).__name__} matches no allowed type")
 
         postal_code = _parse_postal_code(d.pop("postalCode", UNSET))
 
@@ -91,15 +97,11 @@ class LocationInput:
                 return data
             if isinstance(data, Unset):
                 return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                geolocation_type_0 = Geolocation.from_dict(data)
+            if not isinstance(data, dict):
+                raise TypeError(f"geolocation: {type(data).__name__} matches no allowed type")
+            geolocation_type_0 = Geolocation.from_dict(data)
 
-                return geolocation_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(Geolocation | None | Unset, data)
+            return geolocation_type_0
 
         geolocation = _parse_geolocation(d.pop("geolocation", UNSET))
 
@@ -110,4 +112,21 @@ class LocationInput:
             geolocation=geolocation,
         )
 
+        location_input.additional_properties = d
         return location_input
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

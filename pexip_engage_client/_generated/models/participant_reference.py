@@ -37,6 +37,8 @@ class ParticipantReference:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         id = d.pop("id")
+        if not isinstance(id, str):
+            raise TypeError(f"id must be str, not {type(id).__name__}")
 
         participant_reference = cls(
             id=id,

@@ -4,6 +4,7 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
+from attrs import field as _attrs_field
 
 from ..models.language import Language
 
@@ -21,6 +22,7 @@ class TranslatedValue:
 
     language: Language
     value: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         language = self.language.value
@@ -28,7 +30,7 @@ class TranslatedValue:
         value = self.value
 
         field_dict: dict[str, Any] = {}
-
+        field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "language": language,
@@ -44,10 +46,29 @@ class TranslatedValue:
         language = Language(d.pop("language"))
 
         value = d.pop("value")
+        if not isinstance(value, str):
+            raise TypeError(f"value must be str, not {type(value).__name__}")
 
         translated_value = cls(
             language=language,
             value=value,
         )
 
+        translated_value.additional_properties = d
         return translated_value
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
