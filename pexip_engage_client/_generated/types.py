@@ -111,6 +111,16 @@ class Invoker(Protocol):
     ) -> ApiResponse[T]: ...
 
 
+def check_json_type(value: object, expected: type | tuple[type, ...], name: str, description: str) -> None:
+    """Raise TypeError naming the field when a JSON value is not of the expected kind.
+
+    A function rather than an inline isinstance check, so that type checkers keep the value's
+    declared type for the generated code that follows.
+    """
+    if not isinstance(value, expected):
+        raise TypeError(f"{name} must be {description}, not {type(value).__name__}")
+
+
 class _Model(Protocol):
     def to_dict(self) -> dict[str, Any]: ...
 
@@ -181,5 +191,6 @@ __all__ = [
     "RequestOptions",
     "Response",
     "Unset",
+    "check_json_type",
     "coerce_body",
 ]

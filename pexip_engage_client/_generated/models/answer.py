@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.answer_type import AnswerType
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, check_json_type
 
 if TYPE_CHECKING:
     from ..models.reference import Reference
@@ -112,14 +112,20 @@ class Answer:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.reference import Reference  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"Answer must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         id = d.pop("id")
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        form = Reference.from_dict(d.pop("form"))
+        _raw_form = d.pop("form")
+        check_json_type(_raw_form, dict, "form", "an object")
+        form = Reference.from_dict(_raw_form)
 
-        question = Reference.from_dict(d.pop("question"))
+        _raw_question = d.pop("question")
+        check_json_type(_raw_question, dict, "question", "an object")
+        question = Reference.from_dict(_raw_question)
 
         answer_type = AnswerType(d.pop("answerType"))
 

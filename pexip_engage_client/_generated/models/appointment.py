@@ -11,7 +11,7 @@ from ..models.actor_type import ActorType
 from ..models.appointment_status import AppointmentStatus
 from ..models.meeting_type import MeetingType
 from ..models.origin import Origin
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, check_json_type
 
 if TYPE_CHECKING:
     from ..models.answer import Answer
@@ -270,24 +270,34 @@ class Appointment:
         from ..models.location import Location  # noqa: PLC0415
         from ..models.reference import Reference  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"Appointment must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         id = d.pop("id")
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        subject = Reference.from_dict(d.pop("subject"))
+        _raw_subject = d.pop("subject")
+        check_json_type(_raw_subject, dict, "subject", "an object")
+        subject = Reference.from_dict(_raw_subject)
 
-        office = Reference.from_dict(d.pop("office"))
+        _raw_office = d.pop("office")
+        check_json_type(_raw_office, dict, "office", "an object")
+        office = Reference.from_dict(_raw_office)
 
+        _raw_appointment_participants = d.pop("appointmentParticipants")
+        check_json_type(_raw_appointment_participants, list, "appointmentParticipants", "an array")
         appointment_participants = []
-        _appointment_participants = d.pop("appointmentParticipants")
+        _appointment_participants = _raw_appointment_participants
         for appointment_participants_item_data in _appointment_participants:
             appointment_participants_item = AppointmentParticipant.from_dict(appointment_participants_item_data)
 
             appointment_participants.append(appointment_participants_item)
 
+        _raw_answers = d.pop("answers")
+        check_json_type(_raw_answers, list, "answers", "an array")
         answers = []
-        _answers = d.pop("answers")
+        _answers = _raw_answers
         for answers_item_data in _answers:
             answers_item = Answer.from_dict(answers_item_data)
 

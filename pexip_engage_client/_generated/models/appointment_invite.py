@@ -7,7 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.meeting_type import MeetingType
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, check_json_type
 
 if TYPE_CHECKING:
     from ..models.appointment_participant_input import AppointmentParticipantInput
@@ -159,6 +159,8 @@ class AppointmentInvite:
         from ..models.appointment_participant_input import AppointmentParticipantInput  # noqa: PLC0415
         from ..models.location_input import LocationInput  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"AppointmentInvite must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         subject_id = d.pop("subjectId")
         if not isinstance(subject_id, str):
@@ -168,8 +170,10 @@ class AppointmentInvite:
         if not isinstance(office_id, str):
             raise TypeError(f"officeId must be str, not {type(office_id).__name__}")
 
+        _raw_appointment_participants = d.pop("appointmentParticipants")
+        check_json_type(_raw_appointment_participants, list, "appointmentParticipants", "an array")
         appointment_participants = []
-        _appointment_participants = d.pop("appointmentParticipants")
+        _appointment_participants = _raw_appointment_participants
         for appointment_participants_item_data in _appointment_participants:
             appointment_participants_item = AppointmentParticipantInput.from_dict(appointment_participants_item_data)
 

@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from ..models.participant_role import ParticipantRole
 from ..models.participant_type import ParticipantType
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, check_json_type
 
 if TYPE_CHECKING:
     from ..models.participant_reference import ParticipantReference
@@ -74,10 +74,14 @@ class AppointmentParticipant:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.participant_reference import ParticipantReference  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"AppointmentParticipant must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         role = ParticipantRole(d.pop("role"))
 
-        participant = ParticipantReference.from_dict(d.pop("participant"))
+        _raw_participant = d.pop("participant")
+        check_json_type(_raw_participant, dict, "participant", "an object")
+        participant = ParticipantReference.from_dict(_raw_participant)
 
         type_ = ParticipantType(d.pop("type"))
 

@@ -47,6 +47,8 @@ class AppointmentParticipantInput:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"AppointmentParticipantInput must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         role = ParticipantRole(d.pop("role"))
 

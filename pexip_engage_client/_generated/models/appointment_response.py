@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import check_json_type
+
 if TYPE_CHECKING:
     from ..models.appointment import Appointment
 
@@ -40,8 +42,12 @@ class AppointmentResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.appointment import Appointment  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"AppointmentResponse must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-        data = Appointment.from_dict(d.pop("data"))
+        _raw_data = d.pop("data")
+        check_json_type(_raw_data, dict, "data", "an object")
+        data = Appointment.from_dict(_raw_data)
 
         appointment_response = cls(
             data=data,

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import check_json_type
+
 if TYPE_CHECKING:
     from ..models.business_error_item import BusinessErrorItem
 
@@ -43,9 +45,13 @@ class BusinessErrorResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.business_error_item import BusinessErrorItem  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"BusinessErrorResponse must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
+        _raw_errors = d.pop("errors")
+        check_json_type(_raw_errors, list, "errors", "an array")
         errors = []
-        _errors = d.pop("errors")
+        _errors = _raw_errors
         for errors_item_data in _errors:
             errors_item = BusinessErrorItem.from_dict(errors_item_data)
 

@@ -39,6 +39,8 @@ class Geolocation:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"Geolocation must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         latitude = d.pop("latitude")
         if isinstance(latitude, bool) or not isinstance(latitude, (int, float)):

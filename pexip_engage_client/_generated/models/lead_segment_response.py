@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import check_json_type
+
 if TYPE_CHECKING:
     from ..models.lead_segment import LeadSegment
 
@@ -41,8 +43,12 @@ class LeadSegmentResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.lead_segment import LeadSegment  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"LeadSegmentResponse must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-        data = LeadSegment.from_dict(d.pop("data"))
+        _raw_data = d.pop("data")
+        check_json_type(_raw_data, dict, "data", "an object")
+        data = LeadSegment.from_dict(_raw_data)
 
         lead_segment_response = cls(
             data=data,

@@ -7,6 +7,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.meeting_type import MeetingType
+from ..types import check_json_type
 
 if TYPE_CHECKING:
     from ..models.reference import Reference
@@ -47,10 +48,14 @@ class LeadSegmentSchedulingSetting:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.reference import Reference  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"LeadSegmentSchedulingSetting must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         meeting_type = MeetingType(d.pop("meetingType"))
 
-        subject = Reference.from_dict(d.pop("subject"))
+        _raw_subject = d.pop("subject")
+        check_json_type(_raw_subject, dict, "subject", "an object")
+        subject = Reference.from_dict(_raw_subject)
 
         lead_segment_scheduling_setting = cls(
             meeting_type=meeting_type,

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import check_json_type
+
 if TYPE_CHECKING:
     from ..models.lead_segment_scheduling_setting import LeadSegmentSchedulingSetting
 
@@ -43,9 +45,13 @@ class LeadSegmentSchedulingSettingsResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.lead_segment_scheduling_setting import LeadSegmentSchedulingSetting  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"LeadSegmentSchedulingSettingsResponse must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
+        _raw_data = d.pop("data")
+        check_json_type(_raw_data, list, "data", "an array")
         data = []
-        _data = d.pop("data")
+        _data = _raw_data
         for data_item_data in _data:
             data_item = LeadSegmentSchedulingSetting.from_dict(data_item_data)
 

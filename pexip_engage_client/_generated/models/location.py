@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, check_json_type
 
 if TYPE_CHECKING:
     from ..models.geolocation import Geolocation
@@ -110,6 +110,8 @@ class Location:
         from ..models.location_translations import LocationTranslations  # noqa: PLC0415
         from ..models.translated_value import TranslatedValue  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"Location must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
 
         def _parse_city(data: object) -> None | TranslatedValue:
@@ -164,9 +166,13 @@ class Location:
         if not isinstance(formatted_address, str):
             raise TypeError(f"formattedAddress must be str, not {type(formatted_address).__name__}")
 
-        geolocation = Geolocation.from_dict(d.pop("geolocation"))
+        _raw_geolocation = d.pop("geolocation")
+        check_json_type(_raw_geolocation, dict, "geolocation", "an object")
+        geolocation = Geolocation.from_dict(_raw_geolocation)
 
-        translations = LocationTranslations.from_dict(d.pop("translations"))
+        _raw_translations = d.pop("translations")
+        check_json_type(_raw_translations, dict, "translations", "an object")
+        translations = LocationTranslations.from_dict(_raw_translations)
 
         def _parse_postal_code(data: object) -> None | str | Unset:
             if data is None:

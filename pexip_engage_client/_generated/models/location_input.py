@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, check_json_type
 
 if TYPE_CHECKING:
     from ..models.geolocation import Geolocation
@@ -74,12 +74,16 @@ class LocationInput:
         from ..models.geolocation import Geolocation  # noqa: PLC0415
         from ..models.location_translations import LocationTranslations  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"LocationInput must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         country_code = d.pop("countryCode")
         if not isinstance(country_code, str):
             raise TypeError(f"countryCode must be str, not {type(country_code).__name__}")
 
-        translations = LocationTranslations.from_dict(d.pop("translations"))
+        _raw_translations = d.pop("translations")
+        check_json_type(_raw_translations, dict, "translations", "an object")
+        translations = LocationTranslations.from_dict(_raw_translations)
 
         def _parse_postal_code(data: object) -> None | str | Unset:
             if data is None:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, check_json_type
 
 if TYPE_CHECKING:
     from ..models.translation import Translation
@@ -76,22 +76,30 @@ class LocationTranslations:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.translation import Translation  # noqa: PLC0415
 
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"LocationTranslations must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
+        _raw_city = d.pop("city")
+        check_json_type(_raw_city, list, "city", "an array")
         city = []
-        _city = d.pop("city")
+        _city = _raw_city
         for city_item_data in _city:
             city_item = Translation.from_dict(city_item_data)
 
             city.append(city_item)
 
+        _raw_street1 = d.pop("street1")
+        check_json_type(_raw_street1, list, "street1", "an array")
         street1 = []
-        _street1 = d.pop("street1")
+        _street1 = _raw_street1
         for street1_item_data in _street1:
             street1_item = Translation.from_dict(street1_item_data)
 
             street1.append(street1_item)
 
-        _state = d.pop("state", UNSET)
+        _raw_state = d.pop("state", UNSET)
+        check_json_type(_raw_state, (list, Unset), "state", "an array")
+        _state = _raw_state
         state: list[Translation] | Unset = UNSET
         if _state is not UNSET:
             state = []
@@ -100,7 +108,9 @@ class LocationTranslations:
 
                 state.append(state_item)
 
-        _street2 = d.pop("street2", UNSET)
+        _raw_street2 = d.pop("street2", UNSET)
+        check_json_type(_raw_street2, (list, Unset), "street2", "an array")
+        _street2 = _raw_street2
         street2: list[Translation] | Unset = UNSET
         if _street2 is not UNSET:
             street2 = []

@@ -42,6 +42,8 @@ class Translation:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"Translation must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         language = Language(d.pop("language"))
 

@@ -1,0 +1,203 @@
+"""A server that adds fields or enum values never breaks a call, and nothing it sent is lost.
+
+The property-based test mutates the documentation's own response examples (drop, retype, rename
+fields; new enum values; nulls) and checks that parsing either keeps every field or raises the
+library's own error.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pexip_engage_client import errors, models
+
+from .conftest import answer, client_for, documented_example, operation_example
+
+
+def with_extras(document: Any) -> Any:
+    """A copy of a JSON document with an unknown field added to every object, at every level."""
+    if isinstance(document, dict):
+        return {**{key: with_extras(value) for key, value in document.items()}, "xFutureField": {"nested": [1]}}
+    if isinstance(document, list):
+        return [with_extras(item) for item in document]
+    return document
+
+
+async def test_unknown_fields_are_kept_at_every_level_and_written_back() -> None:
+    payload = with_extras(documented_example("AcceptedAppointment"))
+    engage, _ = client_for(answer(200, payload))
+    async with engage:
+        appointment = await engage.appointments.get_appointment_by_id("1")
+
+    # Reference and Geolocation say "additional properties are NOT allowed": kept all the same.
+    assert appointment.subject.additional_properties == {"xFutureField": {"nested": [1]}}
+    assert appointment["xFutureField"] == {"nested": [1]}
+    assert isinstance(appointment.location, models.Location)
+    assert appointment.location.geolocation["xFutureField"] == {"nested": [1]}
+    assert appointment.to_dict()["answers"][0]["form"]["xFutureField"] == {"nested": [1]}
+    assert field_paths(appointment.to_dict()) == field_paths(payload["data"])
+
+
+@pytest.mark.parametrize(
+    ("field", "new_value", "enum"),
+    [
+        ("status", "AWAITING_PAYMENT", models.AppointmentStatus),
+        ("meetingType", "HOLOGRAM", models.MeetingType),
+        ("createdByType", "ROBOT", models.ActorType),
+        ("createdFrom", "MOBILE_APP", models.Origin),
+    ],
+)
+async def test_unknown_enum_values_parse_compare_equal_and_round_trip(
+    field: str, new_value: str, enum: type[Any]
+) -> None:
+    payload = documented_example("Appointment")
+    payload["data"][field] = new_value
+    payload["data"]["location"]["city"]["language"] = "sv"  # a language the spec does not list
+    engage, _ = client_for(answer(200, payload))
+    async with engage:
+        appointment = await engage.appointments.get_appointment_by_id("1")
+
+    value = appointment.to_dict()[field]
+    assert value == new_value
+    parsed = getattr(appointment, {"meetingType": "meeting_type", "createdByType": "created_by_type",
+                                   "createdFrom": "created_from"}.get(field, field))  # fmt: skip
+    assert isinstance(parsed, enum)
+    assert parsed == new_value
+    assert not parsed.is_known
+    assert appointment.to_dict()["location"]["city"]["language"] == "sv"
+    assert json.loads(json.dumps(appointment.to_dict()))[field] == new_value
+
+
+@pytest.mark.parametrize(
+    ("mutate", "reason"),
+    [
+        (lambda d: d.pop("id"), "KeyError: 'id'"),
+        (lambda d: d.update(hybrid="yes"), "hybrid must be bool, not str"),
+        (lambda d: d.update(trailingBufferTime=True), "trailingBufferTime must be int, not bool"),
+        (lambda d: d.update(subject="123"), "subject"),
+        (lambda d: d.update(location={"city": None}), "KeyError"),
+        (lambda d: d.update(externalId=42), "externalId: int matches no allowed type"),
+        (lambda d: d.update(status=7), "AppointmentStatus"),
+        (lambda d: d.update(appointmentParticipants="everyone"), "appointmentParticipants"),
+    ],
+)
+async def test_a_response_that_breaks_the_schema_raises_the_library_error(mutate: Any, reason: str) -> None:
+    payload = documented_example("Appointment")
+    mutate(payload["data"])
+    engage, _ = client_for(answer(200, payload))
+    async with engage:
+        with pytest.raises(errors.UnexpectedResponseError) as caught:
+            await engage.appointments.get_appointment_by_id("1")
+    assert caught.value.status_code == 200
+    assert json.loads(caught.value.body) == payload
+    assert reason in str(caught.value)
+
+
+def field_paths(value: Any, prefix: str = "") -> set[str]:
+    if isinstance(value, dict):
+        return {prefix + key for key in value} | {
+            path for key, item in value.items() for path in field_paths(item, f"{prefix}{key}.")
+        }
+    if isinstance(value, list):
+        return {path for index, item in enumerate(value) for path in field_paths(item, f"{prefix}{index}.")}
+    return set()
+
+
+# --- Property-based: mutations of the documented examples ---------------------------------------
+
+JSON_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=8))
+JSON_VALUES = st.recursive(JSON_SCALARS, lambda children: st.lists(children, max_size=3) | st.dictionaries(
+    st.text(max_size=6), children, max_size=3), max_leaves=6)  # fmt: skip
+
+
+def object_paths(document: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Paths to every JSON object inside `document` (the places a mutation can happen)."""
+    paths = [prefix] if isinstance(document, dict) else []
+    if isinstance(document, dict):
+        children = list(document.items())
+    else:
+        children = list(enumerate(document)) if isinstance(document, list) else []
+    for key, child in children:
+        paths.extend(object_paths(child, (*prefix, key)))
+    return paths
+
+
+def at(document: Any, path: tuple[Any, ...]) -> Any:
+    for key in path:
+        document = document[key]
+    return document
+
+
+@st.composite
+def mutated_examples(draw: st.DrawFn) -> tuple[str, str, Any]:
+    """An operation, its success status, and its documented example with a few random mutations."""
+    path, method, status = draw(st.sampled_from(RESPONSE_EXAMPLES))
+    payload = operation_example(path, method, status)
+    for _ in range(draw(st.integers(1, 4))):
+        target = at(payload, draw(st.sampled_from(object_paths(payload))))
+        keys = sorted(target)
+        kind = draw(st.sampled_from(["drop", "retype", "rename", "null", "new-string", "add"]))
+        if kind == "add" or not keys:
+            target[draw(st.text(min_size=1, max_size=8))] = draw(JSON_VALUES)
+            continue
+        key = draw(st.sampled_from(keys))
+        if kind == "drop":
+            del target[key]
+        elif kind == "retype":
+            target[key] = draw(JSON_VALUES)
+        elif kind == "rename":
+            target[key + draw(st.text(min_size=1, max_size=3))] = target.pop(key)
+        elif kind == "null":
+            target[key] = None
+        else:  # a new enum value, or any other new string
+            target[key] = draw(st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ_", min_size=1, max_size=12))
+    return path, method, payload
+
+
+RESPONSE_EXAMPLES = [
+    ("/appointments/{id}", "get", "200"),
+    ("/appointments/_actions/invite", "post", "201"),
+    ("/appointments/{id}/_actions/accept", "post", "200"),
+    ("/lead-segments/{id}", "patch", "200"),
+    ("/lead-segments/{id}/scheduling-settings", "put", "200"),
+]
+
+
+def call_for(path: str, method: str) -> Any:
+    return {
+        ("/appointments/{id}", "get"): lambda e: e.appointments.get_appointment_by_id("1"),
+        ("/appointments/_actions/invite", "post"): lambda e: e.appointments.create_appointment_invite(
+            body={"subjectId": "s", "officeId": "o", "meetingType": "VIDEO", "appointmentParticipants": []}
+        ),
+        ("/appointments/{id}/_actions/accept", "post"): lambda e: e.appointments.accept_appointment("1"),
+        ("/lead-segments/{id}", "patch"): lambda e: e.lead_segments.update_lead_segment_by_id("1", body={}),
+        ("/lead-segments/{id}/scheduling-settings", "put"): (
+            lambda e: e.lead_segments.update_lead_segment_scheduling_settings("1", body=[])
+        ),
+    }[(path, method)]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_examples())
+async def test_mutated_examples_parse_losslessly_or_raise_the_library_error(case: tuple[str, str, Any]) -> None:
+    path, method, payload = case
+    engage, _ = client_for(lambda request: httpx.Response(200, json=payload))
+    async with engage:
+        failure: errors.UnexpectedResponseError | None = None
+        try:
+            result = await call_for(path, method)(engage)
+        except errors.UnexpectedResponseError as error:
+            failure = error
+    if failure is not None:
+        # The library's own error, with everything the server sent.
+        assert (failure.status_code, json.loads(failure.body)) == (200, payload)
+        return
+    data = payload["data"] if isinstance(payload, dict) else None
+    kept = [item.to_dict() for item in result] if isinstance(result, list) else result.to_dict()
+    assert field_paths(kept) == field_paths(data)
