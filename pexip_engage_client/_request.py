@@ -95,59 +95,51 @@ class RequestSender:
         retries = 0
         while True:
             started = time.perf_counter()
+            outcome: httpx.Response | httpx.TransportError
             try:
-                response = await self._http.send(request)
+                outcome = await self._http.send(request)
             except httpx.TransportError as exc:
-                if retries < max_retries and may_retry_error(method, exc):
-                    retries += 1
-                    delay = self._retry_policy.backoff(retries)
-                    logger.info(
-                        "%s %s failed (%s); retry %d of %d in %.2fs (correlation id %s)",
-                        method,
-                        path,
-                        type(exc).__name__,
-                        retries,
-                        max_retries,
-                        delay,
-                        correlation_id,
-                    )
-                    await _sleep(delay)
-                    continue
-                raise _connection_error(exc, method, str(request.url), correlation_id) from exc
-            elapsed_ms = (time.perf_counter() - started) * 1000
-            logger.debug(
-                "%s %s -> %d in %.1f ms (correlation id %s, retries %d)",
-                method,
-                path,
-                response.status_code,
-                elapsed_ms,
-                correlation_id,
-                retries,
-            )
-            if response.status_code < 400 or retries >= max_retries or not may_retry_status(method, response):
-                return response
-            wait = self._delay_for(response, retries + 1)
+                outcome, failure = exc, type(exc).__name__
+            else:
+                failure = f"HTTP {outcome.status_code}"
+                logger.debug(
+                    "%s %s -> %d in %.1f ms (correlation id %s, retries %d)",
+                    method, path, outcome.status_code, (time.perf_counter() - started) * 1000, correlation_id, retries,
+                )  # fmt: skip
+                if outcome.status_code < 400:
+                    return outcome
+            wait, reason = self._retry_decision(method, retries, max_retries, outcome)
             if wait is None:
-                return response
+                logger.debug(
+                    "%s %s: %s, not retried: %s (correlation id %s)", method, path, failure, reason, correlation_id
+                )
+                if isinstance(outcome, httpx.TransportError):
+                    raise _connection_error(outcome, method, str(request.url), correlation_id) from outcome
+                return outcome
             retries += 1
             logger.info(
-                "%s %s -> %d; retry %d of %d in %.2fs (correlation id %s)",
-                method,
-                path,
-                response.status_code,
-                retries,
-                max_retries,
-                wait,
-                correlation_id,
-            )
+                "%s %s: %s; retry %d of %d in %.2fs (correlation id %s)",
+                method, path, failure, retries, max_retries, wait, correlation_id,
+            )  # fmt: skip
             await _sleep(wait)
 
-    def _delay_for(self, response: httpx.Response, retry_number: int) -> float | None:
-        """Seconds to wait before retrying `response`, or None when its Retry-After is too long."""
-        retry_after = retry_after_seconds(response)
-        if retry_after is None:
-            return self._retry_policy.backoff(retry_number)
-        return retry_after if retry_after <= self._retry_policy.max_retry_after else None
+    def _retry_decision(
+        self, method: str, retries: int, max_retries: int, outcome: httpx.Response | httpx.TransportError
+    ) -> tuple[float | None, str]:
+        """Seconds to wait before the next attempt, or None with the reason not to retry."""
+        if retries >= max_retries:
+            return None, f"{max_retries} retries allowed"
+        wait = self._retry_policy.backoff(retries + 1)
+        if isinstance(outcome, httpx.TransportError):
+            allowed, reason = may_retry_error(method, outcome), f"the {method} may have reached the server"
+        else:
+            allowed, reason = may_retry_status(method, outcome), f"not retried for {method}"
+            retry_after = retry_after_seconds(outcome)
+            if retry_after is not None:
+                wait = retry_after
+                if retry_after > self._retry_policy.max_retry_after:
+                    allowed, reason = False, f"Retry-After {retry_after:.0f}s is beyond the client's limit"
+        return (wait, "") if allowed else (None, reason)
 
     def _result(
         self, response: httpx.Response, parse: Callable[[Any], T] | None, correlation_id: str

@@ -192,3 +192,20 @@ async def test_a_slow_server_times_out_per_attempt_and_only_reads_are_retried() 
             elapsed = time.monotonic() - started
     assert hits == ["GET", "GET", "POST"]
     assert elapsed < 1.5  # three 0.2 s attempts, not three 2 s answers
+
+
+async def test_each_retry_decision_is_logged(caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    engage, _ = client_for(sequence(answer(503, {}), answer(500, {})), max_retries=3)
+    with caplog.at_level(logging.DEBUG, logger="pexip_engage_client"):
+        async with engage:
+            with pytest.raises(errors.ServerError):
+                await engage.appointments.get_appointment_by_id("1", correlation_id="log-retry")
+            with pytest.raises(errors.ServerError):
+                await engage.appointments.accept_appointment("1", correlation_id="log-write")
+    lines = [record.getMessage() for record in caplog.records]
+    assert any("HTTP 503; retry 1 of 3" in line and "log-retry" in line for line in lines)
+    assert any("HTTP 500; retry 3 of 3" in line for line in lines)
+    assert any("HTTP 500, not retried: 3 retries allowed" in line for line in lines)
+    assert any("HTTP 500, not retried: not retried for POST" in line and "log-write" in line for line in lines)

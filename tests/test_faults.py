@@ -1,0 +1,118 @@
+"""Fault injection against a real, misbehaving HTTP server on 127.0.0.1.
+
+Each case asserts the outcome (a result, or the error type), and how many requests the server saw:
+the count is what proves that a write is never sent twice. The README's fault table lists these.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+
+from pexip_engage_client import PexipEngage, errors
+
+from .conftest import TOKEN, documented_example
+from .faultserver import Fault, closed_port, fault_server
+
+APPOINTMENT = json.dumps(documented_example("Appointment")).encode()
+SEGMENT = json.dumps(
+    {"data": {"id": "1", "code": "RV", "createdAt": "2022-08-17T19:05:21Z", "updatedAt": "2022-08-17T19:05:21Z"}}
+).encode()
+OK_GET = Fault(body=APPOINTMENT)
+OK_PATCH = Fault(body=SEGMENT)
+OK_PUT = Fault(body=b'{"data": [{"meetingType": "OFFICE", "subject": {"id": "1"}}]}')
+HTML_502 = Fault(
+    status=502, body=b"<html><body><h1>502 Bad Gateway</h1></body></html>", headers={"Content-Type": "text/html"}
+)
+
+Operation = Callable[[PexipEngage], Awaitable[Any]]
+GET: Operation = lambda engage: engage.appointments.get_appointment_by_id("1")  # noqa: E731
+POST: Operation = lambda engage: engage.appointments.accept_appointment("1")  # noqa: E731
+PATCH: Operation = lambda engage: engage.lead_segments.update_lead_segment_by_id("1", body={"code": "RV"})  # noqa: E731
+PUT: Operation = lambda engage: engage.lead_segments.update_lead_segment_scheduling_settings("1", body=[])  # noqa: E731
+
+
+@pytest.fixture(autouse=True)
+def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The client's backoff sleeps, recorded instead of waited (the server's own delays are real)."""
+    recorded: list[float] = []
+
+    async def record(seconds: float) -> None:
+        recorded.append(seconds)
+
+    monkeypatch.setattr("pexip_engage_client._request._sleep", record)
+    return recorded
+
+
+CASES = [
+    # name, server script, operation, expected (a type to raise, or "ok"), requests the server saw
+    ("reset after the request, GET", [Fault(reset=True), Fault(reset=True), OK_GET], GET, "ok", 3),
+    ("reset after the request, POST", [Fault(reset=True), OK_GET], POST, errors.APIConnectionError, 1),
+    ("reset after the request, PATCH", [Fault(reset=True), OK_PATCH], PATCH, errors.APIConnectionError, 1),
+    ("429 with Retry-After, POST", [Fault(status=429, headers={"Retry-After": "1"}), OK_GET], POST, "ok", 2),
+    ("503 with Retry-After, PATCH", [Fault(status=503, headers={"Retry-After": "1"}), OK_PATCH], PATCH, "ok", 2),
+    ("503 without Retry-After, PATCH", [Fault(status=503), OK_PATCH], PATCH, errors.ServerError, 1),
+    ("5xx burst shorter than the retries, GET", [Fault(status=503), Fault(status=500), OK_GET], GET, "ok", 3),
+    ("5xx burst longer than the retries, GET", [Fault(status=500)], GET, errors.ServerError, 3),
+    ("5xx burst, PUT (idempotent)", [Fault(status=504), OK_PUT], PUT, "ok", 2),
+    ("500, POST", [Fault(status=500), OK_GET], POST, errors.ServerError, 1),
+    ("slow answer past the timeout, GET", [Fault(delay=2, body=APPOINTMENT)], GET, errors.APITimeoutError, 3),
+    ("slow answer past the timeout, POST", [Fault(delay=2, body=APPOINTMENT)], POST, errors.APITimeoutError, 1),
+    ("body cut short by a closed connection, GET", [Fault(body=APPOINTMENT, truncate_to=40), OK_GET], GET, "ok", 2),
+    ("body cut short by a closed connection, POST", [Fault(body=APPOINTMENT, truncate_to=40)], POST,
+     errors.APIConnectionError, 1),
+    ("truncated JSON document", [Fault(body=APPOINTMENT[:40])], GET, errors.UnexpectedResponseError, 1),
+    ("non-JSON 200 body", [Fault(body=b"OK", headers={"Content-Type": "text/plain"})], GET,
+     errors.UnexpectedResponseError, 1),
+    ("HTML 502 page, GET", [HTML_502], GET, errors.ServerError, 3),
+    ("HTML 502 page, POST", [HTML_502], POST, errors.ServerError, 1),
+    ("status 520", [Fault(status=520, body=b"")], GET, errors.ServerError, 1),
+    ("status 418", [Fault(status=418, body=b"teapot")], GET, errors.APIError, 1),
+    ("status 304", [Fault(status=304, body=b"")], GET, errors.UnexpectedResponseError, 1),
+    ("status 299 with a valid body", [Fault(status=299, body=APPOINTMENT)], GET, "ok", 1),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("script", "operation", "expected", "requests_seen"), [case[1:] for case in CASES], ids=[case[0] for case in CASES]
+)
+async def test_fault(script: list[Fault], operation: Operation, expected: Any, requests_seen: int) -> None:
+    with fault_server(*script) as server:
+        async with PexipEngage("acme", token=TOKEN, base_url=server.url, timeout=0.5, max_retries=2) as engage:
+            if expected == "ok":
+                result = await operation(engage)
+                assert result is not None
+            else:
+                with pytest.raises(expected) as caught:
+                    await operation(engage)
+                assert type(caught.value) is expected
+                if isinstance(caught.value, errors.APIError | errors.UnexpectedResponseError):
+                    last = script[min(requests_seen, len(script)) - 1]  # the fault that answered last
+                    assert caught.value.body == last.body  # the raw body, whatever it was
+    assert len(server.requests) == requests_seen
+
+
+async def test_retry_after_is_waited_before_the_retry(sleeps: list[float]) -> None:
+    with fault_server(Fault(status=429, headers={"Retry-After": "1"}), OK_GET) as server:
+        async with PexipEngage("acme", token=TOKEN, base_url=server.url) as engage:
+            await engage.appointments.accept_appointment("1")
+    assert sleeps == [1.0]
+
+
+async def test_connection_refused_is_retried_for_any_method_and_reaches_no_server(sleeps: list[float]) -> None:
+    async with PexipEngage("acme", token=TOKEN, base_url=f"http://127.0.0.1:{closed_port()}", max_retries=2) as engage:
+        with pytest.raises(errors.APIConnectionError) as caught:
+            await engage.lead_segments.update_lead_segment_by_id("1", body={"code": "RV"})
+    assert "ConnectError" in str(caught.value)
+    assert len(sleeps) == 2  # two retries, each after a backoff
+
+
+async def test_all_attempts_share_the_correlation_id() -> None:
+    with fault_server(Fault(status=503), Fault(status=503), OK_GET) as server:
+        async with PexipEngage("acme", token=TOKEN, base_url=server.url) as engage:
+            response = await engage.appointments.with_raw_response.get_appointment_by_id("1")
+    assert len(server.requests) == 3
+    assert response.correlation_id
