@@ -111,7 +111,9 @@ def field_paths(value: Any, prefix: str = "") -> set[str]:
 
 # --- Property-based: mutations of the documented examples ---------------------------------------
 
-JSON_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=8))
+JSON_SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False), st.text(max_size=8)
+)
 JSON_VALUES = st.recursive(JSON_SCALARS, lambda children: st.lists(children, max_size=3) | st.dictionaries(
     st.text(max_size=6), children, max_size=3), max_leaves=6)  # fmt: skip
 
@@ -183,7 +185,8 @@ def call_for(path: str, method: str) -> Any:
     }[(path, method)]  # fmt: skip
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomized: CI must be reproducible; run with --hypothesis-seed=random locally to explore more.
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated_examples())
 async def test_mutated_examples_parse_losslessly_or_raise_the_library_error(case: tuple[str, str, Any]) -> None:
     path, method, payload = case
