@@ -1,14 +1,15 @@
 """Quick start: fetch an appointment, accept it, and handle a business error.
 
-With no configuration it runs against the embedded fake API (`make demo`): no network, no
-credentials. To run it against the real API, set:
+With no configuration it runs against the embedded fake API (`make demo`): no network, no real
+credentials (the fake plays the OAuth server too). To run it against the real API, set:
 
     PEXIP_ENGAGE_ENTERPRISE       your enterprise identifier, e.g. acme
-    PEXIP_ENGAGE_TOKEN            an access token
+    PEXIP_ENGAGE_CLIENT_ID        OAuth client credentials ...
+    PEXIP_ENGAGE_CLIENT_SECRET    ... (or PEXIP_ENGAGE_TOKEN, an access token)
     PEXIP_ENGAGE_ENVIRONMENT      production (default), staging or development
     PEXIP_ENGAGE_APPOINTMENT_ID   the appointment to show
 
-Accepting changes the appointment, so it only happens with `--accept`.
+Accepting changes the appointment, so against the real API it only happens with `--accept`.
 """
 
 from __future__ import annotations
@@ -16,32 +17,28 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-from typing import cast
 
-from pexip_engage_client import Environment, ErrorCode, PexipEngage, errors
+from pexip_engage_client import ErrorCode, PexipEngage, errors
 from pexip_engage_client.testing import FakePexipEngage
 
 
-def connect() -> tuple[PexipEngage, str]:
+def connect() -> tuple[PexipEngage, str, bool]:
     """A client for the real API when configured, else for a fake holding one appointment."""
-    enterprise = os.environ.get("PEXIP_ENGAGE_ENTERPRISE")
-    token = os.environ.get("PEXIP_ENGAGE_TOKEN")
-    if enterprise and token:
-        environment = os.environ.get("PEXIP_ENGAGE_ENVIRONMENT", "production")
-        if environment not in ("production", "staging", "development"):
-            sys.exit(f"PEXIP_ENGAGE_ENVIRONMENT must be production, staging or development, not {environment!r}")
+    if os.environ.get("PEXIP_ENGAGE_ENTERPRISE"):
         appointment_id = os.environ.get("PEXIP_ENGAGE_APPOINTMENT_ID")
         if not appointment_id:
             sys.exit("set PEXIP_ENGAGE_APPOINTMENT_ID to the appointment to show")
-        return PexipEngage(enterprise, token=token, environment=cast(Environment, environment)), appointment_id
-    print("No PEXIP_ENGAGE_ENTERPRISE / PEXIP_ENGAGE_TOKEN set: using the embedded fake API.\n")
+        return PexipEngage(), appointment_id, "--accept" in sys.argv[1:]  # configured from the environment
+    print("No PEXIP_ENGAGE_ENTERPRISE set: using the embedded fake API.\n")
     fake = FakePexipEngage()
+    fake.add_client("demo-app", "demo-secret")
     appointment = fake.add_appointment(status="INCOMING_REQUEST", meetingType="VIDEO")
-    return PexipEngage("acme", token="demo-token", transport=fake), appointment["id"]
+    engage = PexipEngage("acme", client_id="demo-app", client_secret="demo-secret", transport=fake)
+    return engage, appointment["id"], True
 
 
-async def main(accept: bool) -> None:
-    engage, appointment_id = connect()
+async def main() -> None:
+    engage, appointment_id, accept = connect()
     async with engage:
         appointment = await engage.appointments.get_appointment_by_id(appointment_id)
         print(f"Appointment {appointment.id}: {appointment.status}, {appointment.meeting_type}")
@@ -64,4 +61,4 @@ async def main(accept: bool) -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main(accept="--accept" in sys.argv[1:] or not os.environ.get("PEXIP_ENGAGE_TOKEN")))
+    asyncio.run(main())

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
 from types import TracebackType
 
 import httpx
 
 from ._auth import BearerAuth, TokenProvider
-from ._config import DEFAULT_TIMEOUT, Environment, enterprise_url, validate_header_value
+from ._config import DEFAULT_TIMEOUT, Environment, enterprise_url, token_url, validate_header_value
 from ._generated.api import Resources
+from ._oauth import ClientCredentialsAuth
 from ._request import RequestSender, timeout_of
 from ._retry import RetryPolicy
 
@@ -21,16 +24,25 @@ class PexipEngage(Resources):
     Operations are grouped by tag, one attribute each (`engage.appointments`,
     `engage.lead_segments`, ...), and are async methods named after their operationId::
 
-        async with PexipEngage("acme", token="...") as engage:
+        async with PexipEngage("acme", client_id="...", client_secret="...") as engage:
             appointment = await engage.appointments.get_appointment_by_id("123")
+
+    Every argument left out is read from the environment where a variable is named below.
 
     Args:
         enterprise: The enterprise identifier; every request goes to `/enterprises/<enterprise>`.
-        token: An access token, or an async callable that returns a valid one.
-        environment: Which API to talk to: "production", "staging" or "development".
+            `PEXIP_ENGAGE_ENTERPRISE`.
+        client_id: OAuth 2.0 client id; with `client_secret`, tokens are obtained, cached and renewed
+            automatically (client-credentials grant). `PEXIP_ENGAGE_CLIENT_ID`.
+        client_secret: OAuth 2.0 client secret. `PEXIP_ENGAGE_CLIENT_SECRET`.
+        scopes: Scopes to ask for, e.g. `["engage:appointments:readWrite"]`; the client's defaults if None.
+        auth_url: The OAuth server root instead of the environment's; `/realms/<enterprise>/...` is appended.
+        token: Instead of client credentials: an access token, or an async callable returning a
+            valid one before each request. `PEXIP_ENGAGE_TOKEN`.
+        environment: "production" (default), "staging" or "development". `PEXIP_ENGAGE_ENVIRONMENT`.
         base_url: The API root instead of the environment's (a proxy, or a local server such as
             `http://127.0.0.1:4010`); `/enterprises/<enterprise>` is still appended. Plain http is
-            refused except for loopback hosts.
+            refused except for loopback hosts. `PEXIP_ENGAGE_BASE_URL`.
         timeout: Seconds, or an `httpx.Timeout`, for each attempt; finite by default (30 s, 5 s to connect).
         max_retries: How often a failed call is retried where that is safe (default 2).
         accept_language: Default `Accept-Language` (RFC 5646 tags; `*` means the enterprise default).
@@ -41,15 +53,19 @@ class PexipEngage(Resources):
             `close()`.
 
     Raises:
-        ValueError: An argument is invalid (the message says which and why).
+        ValueError: An argument is invalid or missing (the message says which and why).
     """
 
     def __init__(
         self,
-        enterprise: str,
+        enterprise: str | None = None,
         *,
-        token: str | TokenProvider,
-        environment: Environment = "production",
+        client_id: str | None = None,
+        client_secret: str | None = None,
+        scopes: Sequence[str] | None = None,
+        auth_url: str | None = None,
+        token: str | TokenProvider | None = None,
+        environment: Environment | None = None,
         base_url: str | None = None,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
@@ -63,14 +79,23 @@ class PexipEngage(Resources):
             raise ValueError(f"max_retries must be a non-negative integer (got {max_retries!r})")
         if accept_language is not None:
             validate_header_value("Accept-Language", accept_language)
+        enterprise = enterprise or os.environ.get("PEXIP_ENGAGE_ENTERPRISE")
+        if not enterprise:
+            raise ValueError("enterprise is required (or set PEXIP_ENGAGE_ENTERPRISE)")
+        environment_name = environment or os.environ.get("PEXIP_ENGAGE_ENVIRONMENT") or "production"
         self.enterprise = enterprise
-        self.base_url = enterprise_url(enterprise, environment, base_url)
-        auth = BearerAuth(token)
+        self.base_url = enterprise_url(
+            enterprise, environment_name, base_url or os.environ.get("PEXIP_ENGAGE_BASE_URL")
+        )
+        self.auth = _choose_auth(
+            enterprise, environment_name, token=token, client_id=client_id, client_secret=client_secret,
+            scopes=scopes, auth_url=auth_url,
+        )  # fmt: skip
         self._owns_http = http_client is None
         if http_client is None:
             http_client = httpx.AsyncClient(transport=transport)
         http_client.base_url = self.base_url
-        http_client.auth = auth
+        http_client.auth = self.auth
         self._http = http_client
         super().__init__(
             RequestSender(
@@ -83,7 +108,7 @@ class PexipEngage(Resources):
         )
 
     def __repr__(self) -> str:
-        return f"PexipEngage(enterprise={self.enterprise!r}, base_url={str(self.base_url)!r})"
+        return f"PexipEngage(enterprise={self.enterprise!r}, base_url={str(self.base_url)!r}, auth={self.auth!r})"
 
     async def close(self) -> None:
         """Close the connections this client opened (not those of an `http_client` passed in)."""
@@ -100,3 +125,36 @@ class PexipEngage(Resources):
         traceback: TracebackType | None,
     ) -> None:
         await self.close()
+
+
+def _choose_auth(
+    enterprise: str,
+    environment: str,
+    *,
+    token: str | TokenProvider | None,
+    client_id: str | None,
+    client_secret: str | None,
+    scopes: Sequence[str] | None,
+    auth_url: str | None,
+) -> BearerAuth | ClientCredentialsAuth:
+    """Arguments win over the environment; client credentials win over a static token."""
+    if token is not None and (client_id or client_secret):
+        raise ValueError("pass either token or client_id and client_secret, not both")
+    if token is None:
+        client_id = client_id or os.environ.get("PEXIP_ENGAGE_CLIENT_ID")
+        client_secret = client_secret or os.environ.get("PEXIP_ENGAGE_CLIENT_SECRET")
+    if client_id or client_secret:
+        if not (client_id and client_secret):
+            raise ValueError("client credentials need both client_id and client_secret")
+        return ClientCredentialsAuth(
+            token_url=token_url(enterprise, environment, auth_url), client_id=client_id,
+            client_secret=client_secret, scopes=scopes,
+        )  # fmt: skip
+    if token is None:
+        token = os.environ.get("PEXIP_ENGAGE_TOKEN")
+    if token is None:
+        raise ValueError(
+            "credentials are required: client_id and client_secret (or PEXIP_ENGAGE_CLIENT_ID and "
+            "PEXIP_ENGAGE_CLIENT_SECRET), or token (or PEXIP_ENGAGE_TOKEN)"
+        )
+    return BearerAuth(token)

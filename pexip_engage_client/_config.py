@@ -19,6 +19,14 @@ API_ROOTS: dict[str, str] = {
     "development": "https://api.development.pexipengage.com",
 }
 
+# The OAuth 2.0 servers, one Keycloak realm per enterprise. The documentation names production's and
+# development's; staging's follows the same pattern (one copied staging page names development's).
+AUTH_ROOTS: dict[str, str] = {
+    "production": "https://auth.pexipengage.com",
+    "staging": "https://auth.staging.pexipengage.com",
+    "development": "https://auth.development.pexipengage.com",
+}
+
 # Finite by default: the generated client's default is no timeout at all, and a call must never hang.
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
 
@@ -35,33 +43,41 @@ def validate_enterprise(enterprise: object) -> str:
     return enterprise
 
 
+def validate_environment(environment: str) -> str:
+    if environment not in API_ROOTS:
+        choices = ", ".join(get_args(Environment))
+        raise ValueError(f"environment must be one of {choices} (got {environment!r})")
+    return environment
+
+
 def enterprise_url(enterprise: str, environment: str, base_url: str | None) -> httpx.URL:
     """The URL every operation path is relative to: `<api root>/enterprises/<enterprise>/`."""
-    if base_url is None:
-        if environment not in API_ROOTS:
-            choices = ", ".join(get_args(Environment))
-            raise ValueError(f"environment must be one of {choices} (got {environment!r})")
-        root = httpx.URL(API_ROOTS[environment])
-    else:
-        root = _checked_root(base_url)
+    root = _checked_root("base_url", base_url or API_ROOTS[validate_environment(environment)])
     path = root.path.rstrip("/") + f"/enterprises/{validate_enterprise(enterprise)}/"
     return root.copy_with(path=path)
 
 
-def _checked_root(base_url: str) -> httpx.URL:
+def token_url(enterprise: str, environment: str, auth_url: str | None) -> str:
+    """The enterprise realm's token endpoint: `<auth root>/realms/<enterprise>/protocol/openid-connect/token`."""
+    root = _checked_root("auth_url", auth_url or AUTH_ROOTS[validate_environment(environment)])
+    path = root.path.rstrip("/") + f"/realms/{validate_enterprise(enterprise)}/protocol/openid-connect/token"
+    return str(root.copy_with(path=path))
+
+
+def _checked_root(name: str, url: str) -> httpx.URL:
     try:
-        root = httpx.URL(base_url)
+        root = httpx.URL(url)
     except httpx.InvalidURL as exc:
-        raise ValueError(f"base_url is not a valid URL: {exc}") from None
+        raise ValueError(f"{name} is not a valid URL: {exc}") from None
     if root.scheme not in ("https", "http") or not root.host:
-        raise ValueError(f"base_url must be an absolute http(s) URL (got {base_url!r})")
+        raise ValueError(f"{name} must be an absolute http(s) URL (got {url!r})")
     if root.scheme == "http" and not _is_loopback(root.host):
         raise ValueError(
-            "base_url must use https; plain http is only allowed for loopback hosts "
-            f"such as 127.0.0.1 or localhost (got {base_url!r})"
+            f"{name} must use https; plain http is only allowed for loopback hosts "
+            f"such as 127.0.0.1 or localhost (got {url!r})"
         )
     if root.query or root.fragment or root.userinfo:
-        raise ValueError("base_url must not carry a query, a fragment or credentials")
+        raise ValueError(f"{name} must not carry a query, a fragment or credentials")
     return root
 
 

@@ -169,7 +169,10 @@ def test_repr_never_shows_the_token() -> None:
     engage = PexipEngage("acme", token=TOKEN)
     assert TOKEN not in repr(engage)
     assert TOKEN not in repr(engage._http.auth)
-    assert repr(engage) == "PexipEngage(enterprise='acme', base_url='https://api.pexipengage.com/enterprises/acme/')"
+    assert repr(engage) == (
+        "PexipEngage(enterprise='acme', base_url='https://api.pexipengage.com/enterprises/acme/', "
+        "auth=BearerAuth(token=<redacted>))"
+    )
 
 
 async def test_logs_carry_method_path_status_and_correlation_id_but_not_the_token(

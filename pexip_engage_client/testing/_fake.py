@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import json
 import re
+import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import parse_qs
 
 import httpx
 
@@ -51,14 +54,32 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
+@dataclass
+class FakeClient:
+    """An OAuth client the fake's token endpoint knows."""
+
+    client_id: str
+    client_secret: str
+    scopes: frozenset[str] | None
+    expires_in: int
+
+    def __repr__(self) -> str:
+        return f"FakeClient(client_id={self.client_id!r}, client_secret=<redacted>)"
+
+
 class FakePexipEngage(httpx.AsyncBaseTransport):
     """A stateful fake of the API for one or more enterprises; pass it as `transport=`.
+
+    It also plays the OAuth server: register a client with `add_client`, and the fake issues tokens
+    at `/realms/<enterprise>/protocol/openid-connect/token` (on any host) and from then on accepts
+    only the tokens it issued. Without a registered client it accepts any bearer token.
 
     Attributes:
         appointments: Stored appointments by id, in wire form.
         lead_segments: Stored lead segments by id, in wire form.
         scheduling_settings: Each lead segment's scheduling settings, in wire form.
-        requests: Every request received, in order, for assertions.
+        requests: Every API request received, in order, for assertions.
+        token_requests: Every token request received, in order.
     """
 
     def __init__(self, *, enterprise: str | None = None) -> None:
@@ -67,6 +88,9 @@ class FakePexipEngage(httpx.AsyncBaseTransport):
         self.lead_segments: dict[str, Json] = {}
         self.scheduling_settings: dict[str, list[Json]] = {}
         self.requests: list[httpx.Request] = []
+        self.token_requests: list[httpx.Request] = []
+        self.clients: dict[str, FakeClient] = {}
+        self._issued: dict[str, float] = {}  # token -> expiry on time.monotonic()'s clock
         self._routes: list[tuple[str, re.Pattern[str], Handler]] = [
             ("POST", re.compile(r"/appointments/_actions/invite"), self._invite),
             ("GET", re.compile(r"/appointments/(?P<id>[^/]+)"), self._get_appointment),
@@ -143,25 +167,82 @@ class FakePexipEngage(httpx.AsyncBaseTransport):
         self.lead_segments[segment["id"]] = segment
         return segment
 
+    def add_client(
+        self, client_id: str, client_secret: str, *, scopes: Iterable[str] | None = None, expires_in: int = 300
+    ) -> FakeClient:
+        """Register an OAuth client; `scopes` limits what it may ask for (anything, if None)."""
+        client = FakeClient(client_id, client_secret, None if scopes is None else frozenset(scopes), expires_in)
+        self.clients[client_id] = client
+        return client
+
+    def revoke_tokens(self) -> None:
+        """Invalidate every token issued so far, as an expiry or a key rotation would."""
+        self._issued.clear()
+
     # --- Transport -------------------------------------------------------------------------------
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        self.requests.append(request)
         await request.aread()
-        try:
-            response = await self._dispatch(request)
-        except FakeAPIError as error:
-            response = error.response()
+        token_route = re.fullmatch(r".*/realms/(?P<enterprise>[^/]+)/protocol/openid-connect/token", request.url.path)
+        if token_route is not None and request.method == "POST":
+            self.token_requests.append(request)
+            response = self._issue_token(request, token_route["enterprise"])
+        else:
+            self.requests.append(request)
+            try:
+                response = await self._dispatch(request)
+            except FakeAPIError as error:
+                response = error.response()
         response.request = request
         return response
+
+    def _issue_token(self, request: httpx.Request, enterprise: str) -> httpx.Response:
+        form = {key: values[-1] for key, values in parse_qs(request.content.decode()).items()}
+        if self.enterprise is not None and enterprise != self.enterprise:
+            return httpx.Response(404, json={"error": "Realm does not exist"})
+        if form.get("grant_type") != "client_credentials":
+            return httpx.Response(
+                400, json={"error": "unsupported_grant_type", "error_description": "Unsupported grant type"}
+            )
+        client = self.clients.get(form.get("client_id", ""))
+        if client is None or form.get("client_secret") != client.client_secret:
+            return httpx.Response(
+                401, json={"error": "invalid_client", "error_description": "Invalid client credentials"}
+            )
+        asked = set(form.get("scope", "").split())
+        if client.scopes is not None and not asked <= client.scopes:
+            return httpx.Response(
+                400,
+                json={
+                    "error": "invalid_scope",
+                    "error_description": "Invalid scopes: " + " ".join(sorted(asked - client.scopes)),
+                },
+            )
+        token = f"fake-access-{uuid.uuid4().hex}"
+        self._issued[token] = time.monotonic() + client.expires_in
+        return httpx.Response(
+            200,
+            json={
+                "access_token": token,
+                "token_type": "Bearer",
+                "expires_in": client.expires_in,
+                "scope": " ".join(sorted(asked)),
+            },
+        )
+
+    def _check_authorization(self, request: httpx.Request) -> None:
+        authorization = request.headers.get("Authorization", "")
+        token = authorization.removeprefix("Bearer ")
+        if not authorization.startswith("Bearer ") or not token:
+            raise FakeAPIError(401, "UNAUTHORIZED", "A bearer token is required")
+        if self.clients and self._issued.get(token, 0.0) <= time.monotonic():
+            raise FakeAPIError(401, "UNAUTHORIZED", "The access token is invalid or has expired")
 
     async def _dispatch(self, request: httpx.Request) -> httpx.Response:
         match = re.fullmatch(r"/enterprises/(?P<enterprise>[^/]+)(?P<path>/.*)", request.url.path)
         if match is None or (self.enterprise is not None and match["enterprise"] != self.enterprise):
             raise FakeAPIError(404, "NOT_FOUND", f"No route for {request.url.path}")
-        authorization = request.headers.get("Authorization", "")
-        if not authorization.startswith("Bearer ") or len(authorization) <= len("Bearer "):
-            raise FakeAPIError(401, "UNAUTHORIZED", "A bearer token is required")
+        self._check_authorization(request)
         for method, pattern, handler in self._routes:
             route = pattern.fullmatch(match["path"])
             if route is not None and method == request.method:
