@@ -20,6 +20,7 @@ import httpx
 import pytest
 
 from pexip_engage_client import PexipEngage, errors, models
+from pexip_engage_client._generated.types import Page
 
 from .conftest import ROOT, TOKEN
 
@@ -124,7 +125,36 @@ async def engage(prism_root: str, transport: PrismTransport) -> AsyncIterator[Pe
 
 Call = Callable[[PexipEngage], Awaitable[Any]]
 
+
+async def first_page(pages: Any) -> Any:
+    return await pages
+
+
 OPERATIONS: dict[str, tuple[Call, type]] = {
+    "createLeadSegment": (
+        lambda e: e.lead_segments.create_lead_segment(body={"code": "RV", "description": "Repeat visitor"}),
+        models.LeadSegment,
+    ),
+    "getLeadSegmentById": (lambda e: e.lead_segments.get_lead_segment_by_id("1234"), models.LeadSegment),
+    "getEmployees": (
+        lambda e: first_page(
+            e.employees.get_employees(
+                id=["1", "2"],
+                status=[models.EmployeeStatus.ACTIVE],
+                available_role=[models.EmployeeRole.AGENT],
+                offset=0,
+                limit=50,
+                accept_language="en",
+            )
+        ),
+        Page,
+    ),
+    "getEmployeeById": (lambda e: e.employees.get_employee_by_id("1234"), models.Employee),
+    "getSubjectGroups": (
+        lambda e: first_page(e.subject_groups.get_subject_groups(external_id=["EXT-1"], limit=10)),
+        Page,
+    ),
+    "getSubjectGroup": (lambda e: e.subject_groups.get_subject_group("1234"), models.SubjectGroup),
     "getAppointmentById": (
         lambda e: e.appointments.get_appointment_by_id("1234", accept_language="en"),
         models.Appointment,
@@ -176,7 +206,7 @@ async def test_random_schema_valid_responses_parse(prism_root: str, operation_id
             # Nothing the server sent is lost: re-serialising gives back every field at every level,
             # including the unknown ones Prism adds where the schema allows them.
             sent = json.loads(transport.bodies[-1])["data"]
-            parsed: Any = result  # a model, or a list of models
+            parsed: Any = result.data if isinstance(result, Page) else result  # a model, or a list of models
             kept = [item.to_dict() for item in parsed] if isinstance(parsed, list) else parsed.to_dict()
             assert field_paths(kept) == field_paths(sent)
     assert transport.violations == []

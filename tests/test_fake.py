@@ -125,3 +125,26 @@ async def test_the_fake_requires_a_bearer_token_and_the_right_enterprise() -> No
         with pytest.raises(errors.NotFoundError):
             await engage.appointments.get_appointment_by_id(appointment_id)
     assert fake.requests[-1].url.path == f"/enterprises/other/appointments/{appointment_id}"
+
+
+async def test_lead_segments_can_be_created_and_fetched(engage: PexipEngage, fake: FakePexipEngage) -> None:
+    created = await engage.lead_segments.create_lead_segment(body={"code": "NEW", "description": "New visitors"})
+    fetched = await engage.lead_segments.get_lead_segment_by_id(created.id)
+    assert (fetched.code, fetched.description) == ("NEW", "New visitors")
+    with pytest.raises(errors.BusinessValidationError) as caught:
+        await engage.lead_segments.create_lead_segment(body={"code": "NEW"})
+    assert caught.value.codes == [ErrorCode.LEAD_SEGMENT_CODE_ALREADY_IN_USE]
+    assert len(fake.lead_segments) == 1
+
+
+async def test_employees_are_listed_a_page_at_a_time_and_fetched(engage: PexipEngage, fake: FakePexipEngage) -> None:
+    agent = fake.add_employee(availableRoles=["AGENT"], externalId="HR-1")
+    fake.add_employee(availableRoles=["ADMIN"])
+    page = await engage.employees.get_employees(available_role=[models.EmployeeRole.AGENT])
+    assert [e.id for e in page.data] == [agent["id"]]
+    assert page.meta.total_count == 1
+    by_external_id = await engage.employees.get_employees(external_id=["HR-1"])
+    assert [e.id for e in by_external_id.data] == [agent["id"]]
+    assert (await engage.employees.get_employee_by_id(agent["id"])).external_id == "HR-1"
+    with pytest.raises(errors.NotFoundError):
+        await engage.employees.get_employee_by_id("missing")

@@ -244,3 +244,51 @@ async def test_path_parameters_are_percent_encoded(identifier: str, expected_pat
     async with engage:
         await engage.appointments.get_appointment_by_id(identifier)
     assert recorder.last.url.raw_path.decode() == expected_path
+
+
+async def test_create_lead_segment_and_get_it_back() -> None:
+    engage, recorder = client_for(answer(201, documented_example("LeadSegment")))
+    async with engage:
+        created = await engage.lead_segments.create_lead_segment(body={"code": "REPEATVISITOR", "description": None})
+        fetched = await engage.lead_segments.get_lead_segment_by_id("123")
+    create, get = recorder.requests
+    assert (create.method, str(create.url)) == ("POST", f"{ENTERPRISE_ROOT}/lead-segments")
+    assert json.loads(create.content) == {"code": "REPEATVISITOR", "description": None}
+    assert (get.method, str(get.url)) == ("GET", f"{ENTERPRISE_ROOT}/lead-segments/123")
+    assert created.id == fetched.id == "123"
+
+
+async def test_get_employee_by_id_request_and_documented_example() -> None:
+    engage, recorder = client_for(answer(200, documented_example("Employee")))
+    async with engage:
+        employee = await engage.employees.get_employee_by_id("1234", accept_language="en")
+    assert str(recorder.last.url) == f"{ENTERPRISE_ROOT}/employees/1234"
+    assert employee.available_roles == [models.EmployeeRole.ADMIN]
+    assert employee.status == models.EmployeeStatus.ACTIVE
+    assert employee.office_relations[0].role == models.OfficeRelationRole.AGENT  # type: ignore[index]
+    assert isinstance(employee.function, models.TranslatedValue)
+    assert employee.function.value == "Lorem ipsum"
+    assert employee.translations.function[0].language == models.Language.EN  # type: ignore[union-attr, index]
+
+
+async def test_get_subject_group_request_and_documented_example() -> None:
+    engage, recorder = client_for(answer(200, operation_example("/subject-groups/{id}", "get", "200")))
+    async with engage:
+        group = await engage.subject_groups.get_subject_group("1234")
+    assert str(recorder.last.url) == f"{ENTERPRISE_ROOT}/subject-groups/1234"
+    assert (group.color, group.order, group.external_id) == ("#89d0c1", 5, "ABCD1234")
+    assert isinstance(group.name, models.TranslatedValue)
+
+
+async def test_list_operations_parse_their_documented_examples() -> None:
+    for path, resource, method in [
+        ("/employees", "employees", "get_employees"),
+        ("/subject-groups", "subject_groups", "get_subject_groups"),
+    ]:
+        example = operation_example(path, "get", "200")
+        engage, recorder = client_for(answer(200, example))
+        async with engage:
+            page = await getattr(getattr(engage, resource), method)()
+        assert str(recorder.last.url) == f"{ENTERPRISE_ROOT}{path}?offset=0&limit=25"  # the documented defaults
+        assert [item.id for item in page.data] == [item["id"] for item in example["data"]]
+        assert page.meta.total_count == example["meta"]["totalCount"]

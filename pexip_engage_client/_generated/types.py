@@ -6,9 +6,12 @@ method sends its request, `ApiResponse`, what it returns, `RequestOptions`, the 
 arguments, and `coerce_body`, which turns wire-form JSON into request models.
 """
 
-from collections.abc import Callable, Mapping, MutableMapping
+import asyncio
+from collections import deque
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Mapping, MutableMapping
 from enum import StrEnum
 from http import HTTPStatus
+from itertools import islice
 from typing import IO, Any, BinaryIO, Generic, Literal, Protocol, TypedDict, TypeVar
 
 import httpx
@@ -121,6 +124,99 @@ def check_json_type(value: object, expected: type | tuple[type, ...], name: str,
         raise TypeError(f"{name} must be {description}, not {type(value).__name__}")
 
 
+class PageMeta(Protocol):
+    """The `meta` object of a list response: where the page sits in the whole result set."""
+
+    @property
+    def offset(self) -> int: ...
+    @property
+    def limit(self) -> int: ...
+    @property
+    def total_count(self) -> int: ...
+
+
+class PageEnvelope(Protocol[T]):
+    """A list response: one page of `data` and its `meta`."""
+
+    @property
+    def data(self) -> list[T]: ...
+    @property
+    def meta(self) -> PageMeta: ...
+
+
+@define
+class Page(Generic[T]):
+    """One page of a list operation.
+
+    Attributes:
+        data: The items of this page.
+        meta: `offset`, `limit` and `total_count` as the server reported them.
+    """
+
+    data: list[T]
+    meta: PageMeta
+    _fetch: Callable[[int], Awaitable[PageEnvelope[T]]]
+
+    @property
+    def has_next_page(self) -> bool:
+        return self.meta.offset + len(self.data) < self.meta.total_count and len(self.data) > 0
+
+    async def next_page(self) -> "Page[T] | None":
+        """The page after this one, or None after the last."""
+        if not self.has_next_page:
+            return None
+        envelope = await self._fetch(self.meta.offset + len(self.data))
+        return Page(envelope.data, envelope.meta, self._fetch)
+
+
+class AsyncPages(Generic[T]):
+    """What a list operation returns: await it for the first page, or `async for` every item.
+
+    `async for item in pages` walks every item across pages once and in order. Because the first
+    page tells the total, the later pages are fetched concurrently (4 at a time by default; see
+    `items(concurrency=...)`) while the items are still handed out in order.
+    """
+
+    def __init__(self, fetch: Callable[[int], Awaitable[PageEnvelope[T]]], offset: int) -> None:
+        self._fetch = fetch
+        self._offset = offset
+
+    def __await__(self) -> Generator[Any, None, Page[T]]:
+        return self.first_page().__await__()
+
+    async def first_page(self) -> Page[T]:
+        envelope = await self._fetch(self._offset)
+        return Page(envelope.data, envelope.meta, self._fetch)
+
+    def __aiter__(self) -> AsyncIterator[T]:
+        return self.items()
+
+    async def items(self, concurrency: int = 4) -> AsyncGenerator[T, None]:
+        """Every item from the starting offset to the end, with up to `concurrency` pages in flight."""
+        if concurrency < 1:
+            raise ValueError("concurrency must be at least 1")
+        first = await self._fetch(self._offset)
+        for item in first.data:
+            yield item
+        size = first.meta.limit or len(first.data)
+        if size <= 0 or not first.data:
+            return
+        offsets = iter(range(first.meta.offset + size, first.meta.total_count, size))
+        in_flight: deque[asyncio.Task[PageEnvelope[T]]] = deque(
+            asyncio.ensure_future(self._fetch(offset)) for offset in islice(offsets, concurrency)
+        )
+        try:
+            while in_flight:
+                envelope = await in_flight.popleft()
+                in_flight.extend(asyncio.ensure_future(self._fetch(offset)) for offset in islice(offsets, 1))
+                for item in envelope.data:
+                    yield item
+        finally:  # the caller stopped early, or a page failed: do not leave fetches running
+            for task in in_flight:
+                task.cancel()
+            await asyncio.gather(*in_flight, return_exceptions=True)
+
+
 class _Model(Protocol):
     def to_dict(self) -> dict[str, Any]: ...
 
@@ -184,9 +280,11 @@ def _keys_lost(given: Any, kept: Any, prefix: str = "") -> list[str]:
 __all__ = [
     "UNSET",
     "ApiResponse",
+    "AsyncPages",
     "File",
     "FileTypes",
     "Invoker",
+    "Page",
     "RequestFiles",
     "RequestOptions",
     "Response",

@@ -87,12 +87,17 @@ class FakePexipEngage(httpx.AsyncBaseTransport):
         self.appointments: dict[str, Json] = {}
         self.lead_segments: dict[str, Json] = {}
         self.scheduling_settings: dict[str, list[Json]] = {}
+        self.employees: dict[str, Json] = {}
         self.requests: list[httpx.Request] = []
         self.token_requests: list[httpx.Request] = []
         self.clients: dict[str, FakeClient] = {}
         self._issued: dict[str, float] = {}  # token -> expiry on time.monotonic()'s clock
         self._routes: list[tuple[str, re.Pattern[str], Handler]] = [
             ("POST", re.compile(r"/appointments/_actions/invite"), self._invite),
+            ("POST", re.compile(r"/lead-segments"), self._create_lead_segment),
+            ("GET", re.compile(r"/lead-segments/(?P<id>[^/]+)"), self._get_lead_segment),
+            ("GET", re.compile(r"/employees"), self._list_employees),
+            ("GET", re.compile(r"/employees/(?P<id>[^/]+)"), self._get_employee),
             ("GET", re.compile(r"/appointments/(?P<id>[^/]+)"), self._get_appointment),
             ("POST", re.compile(r"/appointments/(?P<id>[^/]+)/_actions/accept"), self._accept),
             ("PATCH", re.compile(r"/lead-segments/(?P<id>[^/]+)"), self._update_lead_segment),
@@ -166,6 +171,33 @@ class FakePexipEngage(httpx.AsyncBaseTransport):
         segment.update(fields)
         self.lead_segments[segment["id"]] = segment
         return segment
+
+    def add_employee(self, **fields: Any) -> Json:
+        """Store an employee (wire form) and return it; `fields` override the defaults."""
+        now = _now()
+        number = len(self.employees) + 1
+        employee: Json = {
+            "id": str(uuid.uuid4()),
+            "function": None,
+            "communicationEmail": None,
+            "externalId": None,
+            "username": f"employee{number}",
+            "firstName": "Employee",
+            "lastName": str(number),
+            "email": f"employee{number}@example.com",
+            "language": "en",
+            "timeZone": "Europe/Brussels",
+            "availableRoles": ["AGENT"],
+            "status": "ACTIVE",
+            "onlinePlanning": True,
+            "officeRelations": [],
+            "createdAt": now,
+            "updatedAt": now,
+            "deletedAt": None,
+        }
+        employee.update(fields)
+        self.employees[employee["id"]] = employee
+        return employee
 
     def add_client(
         self, client_id: str, client_secret: str, *, scopes: Iterable[str] | None = None, expires_in: int = 300
@@ -345,11 +377,61 @@ class FakePexipEngage(httpx.AsyncBaseTransport):
         self.scheduling_settings[route["id"]] = settings
         return httpx.Response(200, json={"data": settings})
 
+    async def _create_lead_segment(self, request: httpx.Request, route: re.Match[str]) -> httpx.Response:
+        body = _json_object(request)
+        code = body.get("code")
+        if not (isinstance(code, str) and 1 <= len(code) <= 255):
+            raise FakeAPIError(400, "BAD_REQUEST", "code must be a string of 1 to 255 characters")
+        if any(other["code"] == code for other in self.lead_segments.values()):
+            raise FakeAPIError(422, "LEAD_SEGMENT_CODE_ALREADY_IN_USE", f"The code {code} is already in use.")
+        segment = self.add_lead_segment(code=code, description=body.get("description"))
+        return httpx.Response(201, json={"data": segment})
+
+    async def _get_lead_segment(self, request: httpx.Request, route: re.Match[str]) -> httpx.Response:
+        return httpx.Response(200, json={"data": self._lead_segment(route["id"])})
+
     def _lead_segment(self, segment_id: str) -> Json:
         try:
             return self.lead_segments[segment_id]
         except KeyError:
             raise FakeAPIError(404, "NOT_FOUND", f"Lead segment {segment_id} not found") from None
+
+    # --- Employees -------------------------------------------------------------------------------
+
+    async def _list_employees(self, request: httpx.Request, route: re.Match[str]) -> httpx.Response:
+        filters = {
+            "id": "id", "email": "email", "external-id": "externalId", "username": "username", "status": "status",
+        }  # fmt: skip
+        employees = list(self.employees.values())
+        for parameter, field in filters.items():
+            wanted = request.url.params.get_list(parameter)
+            if wanted:
+                employees = [employee for employee in employees if employee.get(field) in wanted]
+        roles = request.url.params.get_list("available-role")
+        if roles:
+            employees = [e for e in employees if set(roles) & set(e.get("availableRoles") or [])]
+        return _page(request, employees)
+
+    async def _get_employee(self, request: httpx.Request, route: re.Match[str]) -> httpx.Response:
+        try:
+            return httpx.Response(200, json={"data": self.employees[route["id"]]})
+        except KeyError:
+            raise FakeAPIError(404, "NOT_FOUND", f"Employee {route['id']} not found") from None
+
+
+def _page(request: httpx.Request, items: list[Json]) -> httpx.Response:
+    """One page of `items`, with the documented offset/limit parameters and `meta`."""
+    try:
+        offset = int(request.url.params.get("offset", 0))
+        limit = int(request.url.params.get("limit", 25))
+    except ValueError:
+        raise FakeAPIError(400, "BAD_REQUEST", "offset and limit must be integers") from None
+    if offset < 0 or not 1 <= limit <= 1000:
+        raise FakeAPIError(400, "BAD_REQUEST", "offset must be >= 0 and limit between 1 and 1000")
+    page = items[offset : offset + limit]
+    return httpx.Response(
+        200, json={"data": page, "meta": {"offset": offset, "limit": limit, "totalCount": len(items)}}
+    )
 
 
 def _json(request: httpx.Request) -> Any:

@@ -12,11 +12,18 @@ from .appointment_status import AppointmentStatus
 from .business_error_item import BusinessErrorItem
 from .business_error_item_arguments_type_0 import BusinessErrorItemArgumentsType0
 from .business_error_response import BusinessErrorResponse
+from .employee import Employee
+from .employee_list import EmployeeList
+from .employee_response import EmployeeResponse
+from .employee_role import EmployeeRole
+from .employee_status import EmployeeStatus
+from .employee_translations import EmployeeTranslations
 from .error_item import ErrorItem
 from .error_response import ErrorResponse
 from .geolocation import Geolocation
 from .language import Language
 from .lead_segment import LeadSegment
+from .lead_segment_create import LeadSegmentCreate
 from .lead_segment_response import LeadSegmentResponse
 from .lead_segment_scheduling_setting import LeadSegmentSchedulingSetting
 from .lead_segment_scheduling_setting_input import LeadSegmentSchedulingSettingInput
@@ -26,11 +33,18 @@ from .location import Location
 from .location_input import LocationInput
 from .location_translations import LocationTranslations
 from .meeting_type import MeetingType
+from .meta import Meta
+from .office_relation import OfficeRelation
+from .office_relation_role import OfficeRelationRole
 from .origin import Origin
 from .participant_reference import ParticipantReference
 from .participant_role import ParticipantRole
 from .participant_type import ParticipantType
 from .reference import Reference
+from .subject_group import SubjectGroup
+from .subject_group_list import SubjectGroupList
+from .subject_group_response import SubjectGroupResponse
+from .subject_group_translations import SubjectGroupTranslations
 from .translated_value import TranslatedValue
 from .translation import Translation
 
@@ -47,11 +61,18 @@ __all__ = (
     "BusinessErrorItem",
     "BusinessErrorItemArgumentsType0",
     "BusinessErrorResponse",
+    "Employee",
+    "EmployeeList",
+    "EmployeeResponse",
+    "EmployeeRole",
+    "EmployeeStatus",
+    "EmployeeTranslations",
     "ErrorItem",
     "ErrorResponse",
     "Geolocation",
     "Language",
     "LeadSegment",
+    "LeadSegmentCreate",
     "LeadSegmentResponse",
     "LeadSegmentSchedulingSetting",
     "LeadSegmentSchedulingSettingInput",
@@ -61,11 +82,18 @@ __all__ = (
     "LocationInput",
     "LocationTranslations",
     "MeetingType",
+    "Meta",
+    "OfficeRelation",
+    "OfficeRelationRole",
     "Origin",
     "ParticipantReference",
     "ParticipantRole",
     "ParticipantType",
     "Reference",
+    "SubjectGroup",
+    "SubjectGroupList",
+    "SubjectGroupResponse",
+    "SubjectGroupTranslations",
     "TranslatedValue",
     "Translation",
 )

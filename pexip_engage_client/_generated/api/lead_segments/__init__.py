@@ -4,12 +4,15 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Unpack
 
 from ...models.lead_segment import LeadSegment
+from ...models.lead_segment_create import LeadSegmentCreate
 from ...models.lead_segment_response import LeadSegmentResponse
 from ...models.lead_segment_scheduling_setting import LeadSegmentSchedulingSetting
 from ...models.lead_segment_scheduling_setting_input import LeadSegmentSchedulingSettingInput
 from ...models.lead_segment_scheduling_settings_response import LeadSegmentSchedulingSettingsResponse
 from ...models.lead_segment_update import LeadSegmentUpdate
 from ...types import ApiResponse, Invoker, RequestOptions, coerce_body
+from . import create_lead_segment as _create_lead_segment
+from . import get_lead_segment_by_id as _get_lead_segment_by_id
 from . import update_lead_segment_by_id as _update_lead_segment_by_id
 from . import update_lead_segment_scheduling_settings as _update_lead_segment_scheduling_settings
 
@@ -19,6 +22,35 @@ class LeadSegmentsResourceWithRawResponse:
 
     def __init__(self, invoke: Invoker) -> None:
         self._invoke = invoke
+
+    async def create_lead_segment(
+        self,
+        *,
+        body: LeadSegmentCreate | Mapping[str, Any],
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[LeadSegment]:
+        """Create a lead segment, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `LeadSegmentsResource.create_lead_segment`.
+        """
+        request = _create_lead_segment._get_kwargs(
+            body=coerce_body(LeadSegmentCreate.from_dict, body, "body"),
+        )
+        return await self._invoke(request, lambda payload: LeadSegmentResponse.from_dict(payload).data, options)
+
+    async def get_lead_segment_by_id(
+        self,
+        id: str,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[LeadSegment]:
+        """Get a lead segment, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `LeadSegmentsResource.get_lead_segment_by_id`.
+        """
+        request = _get_lead_segment_by_id._get_kwargs(
+            id,
+        )
+        return await self._invoke(request, lambda payload: LeadSegmentResponse.from_dict(payload).data, options)
 
     async def update_lead_segment_by_id(
         self,
@@ -69,6 +101,65 @@ class LeadSegmentsResource:
 
     def __init__(self, invoke: Invoker) -> None:
         self.with_raw_response = LeadSegmentsResourceWithRawResponse(invoke)
+
+    async def create_lead_segment(
+        self,
+        *,
+        body: LeadSegmentCreate | Mapping[str, Any],
+        **options: Unpack[RequestOptions],
+    ) -> LeadSegment:
+        """Create a lead segment.
+
+        `POST /lead-segments`
+
+        Args:
+            body (LeadSegmentCreate):
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            LeadSegment: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.create_lead_segment(
+            body=body,
+            **options,
+        )
+        return response.data
+
+    async def get_lead_segment_by_id(
+        self,
+        id: str,
+        **options: Unpack[RequestOptions],
+    ) -> LeadSegment:
+        """Get a lead segment.
+
+        `GET /lead-segments/{id}`
+
+        Args:
+            id (str):
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            LeadSegment: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.get_lead_segment_by_id(
+            id,
+            **options,
+        )
+        return response.data
 
     async def update_lead_segment_by_id(
         self,

@@ -1,0 +1,501 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.employee_role import EmployeeRole
+from ..models.employee_status import EmployeeStatus
+from ..models.language import Language
+from ..types import UNSET, Unset, check_json_type
+
+if TYPE_CHECKING:
+    from ..models.employee_translations import EmployeeTranslations
+    from ..models.office_relation import OfficeRelation
+    from ..models.translated_value import TranslatedValue
+
+
+T = TypeVar("T", bound="Employee")
+
+
+@_attrs_define
+class Employee:
+    """An employee. The documentation's schema text is truncated after `username`; the other
+    properties are modelled from its examples, as optional.
+
+        Attributes:
+            id (str):
+            function (None | TranslatedValue): The employee's job title, in the requested language.
+            communication_email (None | str | Unset):
+            external_id (None | str | Unset):
+            username (None | str | Unset):
+            first_name (None | str | Unset):
+            last_name (None | str | Unset):
+            static_video_url (None | str | Unset):
+            phone_number (None | str | Unset):
+            profile_picture_url (None | str | Unset):
+            email (None | str | Unset):
+            language (Language | None | Unset):
+            time_zone (None | str | Unset): IANA time zone name, e.g. Europe/Brussels.
+            available_roles (list[EmployeeRole] | Unset):
+            status (EmployeeStatus | Unset):
+            online_planning (bool | Unset):
+            office_relations (list[OfficeRelation] | Unset):
+            created_at (datetime.datetime | Unset):
+            updated_at (datetime.datetime | Unset):
+            deleted_at (datetime.datetime | None | Unset):
+            translations (EmployeeTranslations | Unset):
+    """
+
+    id: str
+    function: None | TranslatedValue
+    communication_email: None | str | Unset = UNSET
+    external_id: None | str | Unset = UNSET
+    username: None | str | Unset = UNSET
+    first_name: None | str | Unset = UNSET
+    last_name: None | str | Unset = UNSET
+    static_video_url: None | str | Unset = UNSET
+    phone_number: None | str | Unset = UNSET
+    profile_picture_url: None | str | Unset = UNSET
+    email: None | str | Unset = UNSET
+    language: Language | None | Unset = UNSET
+    time_zone: None | str | Unset = UNSET
+    available_roles: list[EmployeeRole] | Unset = UNSET
+    status: EmployeeStatus | Unset = UNSET
+    online_planning: bool | Unset = UNSET
+    office_relations: list[OfficeRelation] | Unset = UNSET
+    created_at: datetime.datetime | Unset = UNSET
+    updated_at: datetime.datetime | Unset = UNSET
+    deleted_at: datetime.datetime | None | Unset = UNSET
+    translations: EmployeeTranslations | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.translated_value import TranslatedValue  # noqa: PLC0415
+
+        id = self.id
+
+        function: dict[str, Any] | None
+        if isinstance(self.function, TranslatedValue):
+            function = self.function.to_dict()
+        else:
+            function = self.function
+
+        communication_email: None | str | Unset
+        if isinstance(self.communication_email, Unset):
+            communication_email = UNSET
+        else:
+            communication_email = self.communication_email
+
+        external_id: None | str | Unset
+        if isinstance(self.external_id, Unset):
+            external_id = UNSET
+        else:
+            external_id = self.external_id
+
+        username: None | str | Unset
+        if isinstance(self.username, Unset):
+            username = UNSET
+        else:
+            username = self.username
+
+        first_name: None | str | Unset
+        if isinstance(self.first_name, Unset):
+            first_name = UNSET
+        else:
+            first_name = self.first_name
+
+        last_name: None | str | Unset
+        if isinstance(self.last_name, Unset):
+            last_name = UNSET
+        else:
+            last_name = self.last_name
+
+        static_video_url: None | str | Unset
+        if isinstance(self.static_video_url, Unset):
+            static_video_url = UNSET
+        else:
+            static_video_url = self.static_video_url
+
+        phone_number: None | str | Unset
+        if isinstance(self.phone_number, Unset):
+            phone_number = UNSET
+        else:
+            phone_number = self.phone_number
+
+        profile_picture_url: None | str | Unset
+        if isinstance(self.profile_picture_url, Unset):
+            profile_picture_url = UNSET
+        else:
+            profile_picture_url = self.profile_picture_url
+
+        email: None | str | Unset
+        if isinstance(self.email, Unset):
+            email = UNSET
+        else:
+            email = self.email
+
+        language: None | str | Unset
+        if isinstance(self.language, Unset):
+            language = UNSET
+        elif isinstance(self.language, Language):
+            language = self.language.value
+        else:
+            language = self.language
+
+        time_zone: None | str | Unset
+        if isinstance(self.time_zone, Unset):
+            time_zone = UNSET
+        else:
+            time_zone = self.time_zone
+
+        available_roles: list[str] | Unset = UNSET
+        if not isinstance(self.available_roles, Unset):
+            available_roles = []
+            for available_roles_item_data in self.available_roles:
+                available_roles_item = available_roles_item_data.value
+                available_roles.append(available_roles_item)
+
+        status: str | Unset = UNSET
+        if not isinstance(self.status, Unset):
+            status = self.status.value
+
+        online_planning = self.online_planning
+
+        office_relations: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.office_relations, Unset):
+            office_relations = []
+            for office_relations_item_data in self.office_relations:
+                office_relations_item = office_relations_item_data.to_dict()
+                office_relations.append(office_relations_item)
+
+        created_at: str | Unset = UNSET
+        if not isinstance(self.created_at, Unset):
+            created_at = self.created_at.isoformat()
+
+        updated_at: str | Unset = UNSET
+        if not isinstance(self.updated_at, Unset):
+            updated_at = self.updated_at.isoformat()
+
+        deleted_at: None | str | Unset
+        if isinstance(self.deleted_at, Unset):
+            deleted_at = UNSET
+        elif isinstance(self.deleted_at, datetime.datetime):
+            deleted_at = self.deleted_at.isoformat()
+        else:
+            deleted_at = self.deleted_at
+
+        translations: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.translations, Unset):
+            translations = self.translations.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "function": function,
+            }
+        )
+        if communication_email is not UNSET:
+            field_dict["communicationEmail"] = communication_email
+        if external_id is not UNSET:
+            field_dict["externalId"] = external_id
+        if username is not UNSET:
+            field_dict["username"] = username
+        if first_name is not UNSET:
+            field_dict["firstName"] = first_name
+        if last_name is not UNSET:
+            field_dict["lastName"] = last_name
+        if static_video_url is not UNSET:
+            field_dict["staticVideoUrl"] = static_video_url
+        if phone_number is not UNSET:
+            field_dict["phoneNumber"] = phone_number
+        if profile_picture_url is not UNSET:
+            field_dict["profilePictureUrl"] = profile_picture_url
+        if email is not UNSET:
+            field_dict["email"] = email
+        if language is not UNSET:
+            field_dict["language"] = language
+        if time_zone is not UNSET:
+            field_dict["timeZone"] = time_zone
+        if available_roles is not UNSET:
+            field_dict["availableRoles"] = available_roles
+        if status is not UNSET:
+            field_dict["status"] = status
+        if online_planning is not UNSET:
+            field_dict["onlinePlanning"] = online_planning
+        if office_relations is not UNSET:
+            field_dict["officeRelations"] = office_relations
+        if created_at is not UNSET:
+            field_dict["createdAt"] = created_at
+        if updated_at is not UNSET:
+            field_dict["updatedAt"] = updated_at
+        if deleted_at is not UNSET:
+            field_dict["deletedAt"] = deleted_at
+        if translations is not UNSET:
+            field_dict["translations"] = translations
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.employee_translations import EmployeeTranslations  # noqa: PLC0415
+        from ..models.office_relation import OfficeRelation  # noqa: PLC0415
+        from ..models.translated_value import TranslatedValue  # noqa: PLC0415
+
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"Employee must be an object, not {type(src_dict).__name__}")
+        d = dict(src_dict)
+        id = d.pop("id")
+        if not isinstance(id, str):
+            raise TypeError(f"id must be str, not {type(id).__name__}")
+
+        def _parse_function(data: object) -> None | TranslatedValue:
+            if data is None:
+                return data
+            if not isinstance(data, dict):
+                raise TypeError(f"function: {type(data).__name__} matches no allowed type")
+            function_type_0 = TranslatedValue.from_dict(data)
+
+            return function_type_0
+
+        function = _parse_function(d.pop("function"))
+
+        def _parse_communication_email(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"communicationEmail: {type(data).__name__} matches no allowed type")
+
+        communication_email = _parse_communication_email(d.pop("communicationEmail", UNSET))
+
+        def _parse_external_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"externalId: {type(data).__name__} matches no allowed type")
+
+        external_id = _parse_external_id(d.pop("externalId", UNSET))
+
+        def _parse_username(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"username: {type(data).__name__} matches no allowed type")
+
+        username = _parse_username(d.pop("username", UNSET))
+
+        def _parse_first_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"firstName: {type(data).__name__} matches no allowed type")
+
+        first_name = _parse_first_name(d.pop("firstName", UNSET))
+
+        def _parse_last_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"lastName: {type(data).__name__} matches no allowed type")
+
+        last_name = _parse_last_name(d.pop("lastName", UNSET))
+
+        def _parse_static_video_url(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"staticVideoUrl: {type(data).__name__} matches no allowed type")
+
+        static_video_url = _parse_static_video_url(d.pop("staticVideoUrl", UNSET))
+
+        def _parse_phone_number(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"phoneNumber: {type(data).__name__} matches no allowed type")
+
+        phone_number = _parse_phone_number(d.pop("phoneNumber", UNSET))
+
+        def _parse_profile_picture_url(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"profilePictureUrl: {type(data).__name__} matches no allowed type")
+
+        profile_picture_url = _parse_profile_picture_url(d.pop("profilePictureUrl", UNSET))
+
+        def _parse_email(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"email: {type(data).__name__} matches no allowed type")
+
+        email = _parse_email(d.pop("email", UNSET))
+
+        def _parse_language(data: object) -> Language | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, str):
+                raise TypeError(f"language: {type(data).__name__} matches no allowed type")
+            language_type_0 = Language(data)
+
+            return language_type_0
+
+        language = _parse_language(d.pop("language", UNSET))
+
+        def _parse_time_zone(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"timeZone: {type(data).__name__} matches no allowed type")
+
+        time_zone = _parse_time_zone(d.pop("timeZone", UNSET))
+
+        _raw_available_roles = d.pop("availableRoles", UNSET)
+        check_json_type(_raw_available_roles, (list, Unset), "availableRoles", "an array")
+        _available_roles = _raw_available_roles
+        available_roles: list[EmployeeRole] | Unset = UNSET
+        if _available_roles is not UNSET:
+            available_roles = []
+            for available_roles_item_data in _available_roles:
+                available_roles_item = EmployeeRole(available_roles_item_data)
+
+                available_roles.append(available_roles_item)
+
+        _status = d.pop("status", UNSET)
+        status: EmployeeStatus | Unset
+        if isinstance(_status, Unset):
+            status = UNSET
+        else:
+            status = EmployeeStatus(_status)
+
+        online_planning = d.pop("onlinePlanning", UNSET)
+        if not isinstance(online_planning, Unset) and not isinstance(online_planning, bool):
+            raise TypeError(f"onlinePlanning must be bool, not {type(online_planning).__name__}")
+
+        _raw_office_relations = d.pop("officeRelations", UNSET)
+        check_json_type(_raw_office_relations, (list, Unset), "officeRelations", "an array")
+        _office_relations = _raw_office_relations
+        office_relations: list[OfficeRelation] | Unset = UNSET
+        if _office_relations is not UNSET:
+            office_relations = []
+            for office_relations_item_data in _office_relations:
+                office_relations_item = OfficeRelation.from_dict(office_relations_item_data)
+
+                office_relations.append(office_relations_item)
+
+        _created_at = d.pop("createdAt", UNSET)
+        created_at: datetime.datetime | Unset
+        if isinstance(_created_at, Unset):
+            created_at = UNSET
+        else:
+            created_at = datetime.datetime.fromisoformat(_created_at)
+
+        _updated_at = d.pop("updatedAt", UNSET)
+        updated_at: datetime.datetime | Unset
+        if isinstance(_updated_at, Unset):
+            updated_at = UNSET
+        else:
+            updated_at = datetime.datetime.fromisoformat(_updated_at)
+
+        def _parse_deleted_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, str):
+                raise TypeError(f"deletedAt: {type(data).__name__} matches no allowed type")
+            deleted_at_type_0 = datetime.datetime.fromisoformat(data)
+
+            return deleted_at_type_0
+
+        deleted_at = _parse_deleted_at(d.pop("deletedAt", UNSET))
+
+        _raw_translations = d.pop("translations", UNSET)
+        check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
+        _translations = _raw_translations
+        translations: EmployeeTranslations | Unset
+        if isinstance(_translations, Unset):
+            translations = UNSET
+        else:
+            translations = EmployeeTranslations.from_dict(_translations)
+
+        employee = cls(
+            id=id,
+            function=function,
+            communication_email=communication_email,
+            external_id=external_id,
+            username=username,
+            first_name=first_name,
+            last_name=last_name,
+            static_video_url=static_video_url,
+            phone_number=phone_number,
+            profile_picture_url=profile_picture_url,
+            email=email,
+            language=language,
+            time_zone=time_zone,
+            available_roles=available_roles,
+            status=status,
+            online_planning=online_planning,
+            office_relations=office_relations,
+            created_at=created_at,
+            updated_at=updated_at,
+            deleted_at=deleted_at,
+            translations=translations,
+        )
+
+        employee.additional_properties = d
+        return employee
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,26 @@
+from enum import StrEnum
+
+
+class EmployeeRole(StrEnum):
+    ADMIN = "ADMIN"
+    AGENT = "AGENT"
+    CENTRAL_PLANNER = "CENTRAL_PLANNER"
+    OFFICE_MANAGER = "OFFICE_MANAGER"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @property
+    def is_known(self) -> bool:
+        """Whether this value is one the API's documentation lists."""
+        return self._name_ in type(self).__members__
+
+    @classmethod
+    def _missing_(cls, value: object) -> "EmployeeRole | None":
+        # Forward compatibility: accept any string, once per value (so `is` and hashing behave).
+        if not isinstance(value, str):
+            return None
+        unknown = str.__new__(cls, value)
+        unknown._name_ = value
+        unknown._value_ = value
+        return cls._value2member_map_.setdefault(value, unknown)  # type: ignore[return-value]

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset, check_json_type
+
+if TYPE_CHECKING:
+    from ..models.translation import Translation
+
+
+T = TypeVar("T", bound="EmployeeTranslations")
+
+
+@_attrs_define
+class EmployeeTranslations:
+    """
+    Attributes:
+        function (list[Translation] | Unset):
+    """
+
+    function: list[Translation] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        function: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.function, Unset):
+            function = []
+            for function_item_data in self.function:
+                function_item = function_item_data.to_dict()
+                function.append(function_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if function is not UNSET:
+            field_dict["function"] = function
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.translation import Translation  # noqa: PLC0415
+
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"EmployeeTranslations must be an object, not {type(src_dict).__name__}")
+        d = dict(src_dict)
+        _raw_function = d.pop("function", UNSET)
+        check_json_type(_raw_function, (list, Unset), "function", "an array")
+        _function = _raw_function
+        function: list[Translation] | Unset = UNSET
+        if _function is not UNSET:
+            function = []
+            for function_item_data in _function:
+                function_item = Translation.from_dict(function_item_data)
+
+                function.append(function_item)
+
+        employee_translations = cls(
+            function=function,
+        )
+
+        employee_translations.additional_properties = d
+        return employee_translations
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="Meta")
+
+
+@_attrs_define
+class Meta:
+    """Where a page sits in the whole result set.
+
+    Attributes:
+        offset (int):  Default: 0.
+        limit (int):  Default: 25.
+        total_count (int):
+    """
+
+    total_count: int
+    offset: int = 0
+    limit: int = 25
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        offset = self.offset
+
+        limit = self.limit
+
+        total_count = self.total_count
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "offset": offset,
+                "limit": limit,
+                "totalCount": total_count,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"Meta must be an object, not {type(src_dict).__name__}")
+        d = dict(src_dict)
+        offset = d.pop("offset")
+        if isinstance(offset, bool) or not isinstance(offset, int):
+            raise TypeError(f"offset must be int, not {type(offset).__name__}")
+
+        limit = d.pop("limit")
+        if isinstance(limit, bool) or not isinstance(limit, int):
+            raise TypeError(f"limit must be int, not {type(limit).__name__}")
+
+        total_count = d.pop("totalCount")
+        if isinstance(total_count, bool) or not isinstance(total_count, int):
+            raise TypeError(f"totalCount must be int, not {type(total_count).__name__}")
+
+        meta = cls(
+            offset=offset,
+            limit=limit,
+            total_count=total_count,
+        )
+
+        meta.additional_properties = d
+        return meta
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

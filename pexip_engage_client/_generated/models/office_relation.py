@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.office_relation_role import OfficeRelationRole
+from ..types import check_json_type
+
+if TYPE_CHECKING:
+    from ..models.reference import Reference
+
+
+T = TypeVar("T", bound="OfficeRelation")
+
+
+@_attrs_define
+class OfficeRelation:
+    """
+    Attributes:
+        role (OfficeRelationRole):
+        office (Reference): A reference to another resource by its ID.
+    """
+
+    role: OfficeRelationRole
+    office: Reference
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        role = self.role.value
+
+        office = self.office.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "role": role,
+                "office": office,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.reference import Reference  # noqa: PLC0415
+
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"OfficeRelation must be an object, not {type(src_dict).__name__}")
+        d = dict(src_dict)
+        role = OfficeRelationRole(d.pop("role"))
+
+        _raw_office = d.pop("office")
+        check_json_type(_raw_office, dict, "office", "an object")
+        office = Reference.from_dict(_raw_office)
+
+        office_relation = cls(
+            role=role,
+            office=office,
+        )
+
+        office_relation.additional_properties = d
+        return office_relation
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

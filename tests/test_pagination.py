@@ -1,0 +1,160 @@
+"""List operations: the first page when awaited, every item once and in order when iterated."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+import httpx
+import pytest
+
+from pexip_engage_client import PexipEngage, errors, models
+from pexip_engage_client.testing import FakePexipEngage
+
+from .conftest import TOKEN, answer, client_for, operation_example
+from .loopback import serve, transport_app
+
+
+@pytest.fixture
+def staff(fake: FakePexipEngage) -> list[str]:
+    """57 employees in the fake, their ids in insertion order."""
+    return [fake.add_employee(status="SUSPENDED" if n % 10 == 0 else "ACTIVE")["id"] for n in range(57)]
+
+
+async def test_awaiting_gives_the_first_page_with_meta(engage: PexipEngage, staff: list[str]) -> None:
+    page = await engage.employees.get_employees(limit=20)
+    assert [employee.id for employee in page.data] == staff[:20]
+    assert (page.meta.offset, page.meta.limit, page.meta.total_count) == (0, 20, 57)
+    assert page.has_next_page
+
+    second = await page.next_page()
+    assert second is not None
+    assert [employee.id for employee in second.data] == staff[20:40]
+    third = await second.next_page()
+    assert third is not None
+    assert [employee.id for employee in third.data] == staff[40:]
+    assert not third.has_next_page
+    assert await third.next_page() is None
+
+
+async def test_async_for_walks_every_item_once_and_in_order(
+    engage: PexipEngage, fake: FakePexipEngage, staff: list[str]
+) -> None:
+    seen = [employee.id async for employee in engage.employees.get_employees(limit=10)]
+    assert seen == staff
+    offsets = [request.url.params["offset"] for request in fake.requests]
+    assert sorted(offsets, key=int) == ["0", "10", "20", "30", "40", "50"]
+
+
+async def test_iteration_starts_at_the_given_offset_and_keeps_filters(
+    engage: PexipEngage, fake: FakePexipEngage, staff: list[str]
+) -> None:
+    suspended = [e["id"] for e in fake.employees.values() if e["status"] == "SUSPENDED"]
+    seen = [e.id async for e in engage.employees.get_employees(status=[models.EmployeeStatus.SUSPENDED], limit=2)]
+    assert seen == suspended
+    assert all(r.url.params.get_list("status") == ["SUSPENDED"] for r in fake.requests)
+
+    fake.requests.clear()
+    tail = [e.id async for e in engage.employees.get_employees(offset=50, limit=5)]
+    assert tail == staff[50:]
+
+
+async def test_array_filters_go_out_as_repeated_query_parameters() -> None:
+    engage, recorder = client_for(answer(200, operation_example("/employees", "get", "200")))
+    async with engage:
+        await engage.employees.get_employees(
+            id=["a", "b"],
+            available_role=[models.EmployeeRole.AGENT, models.EmployeeRole.ADMIN],
+            offset=50,
+            limit=100,
+            accept_language="nl",
+        )
+    request = recorder.last
+    assert request.url.path == "/enterprises/acme/employees"
+    assert request.url.query == b"id=a&id=b&available-role=AGENT&available-role=ADMIN&offset=50&limit=100"
+    assert request.headers["Accept-Language"] == "nl"
+
+
+async def test_later_pages_are_fetched_concurrently_but_bounded() -> None:
+    """Against a loopback server that answers each page after 50 ms and counts pages in flight."""
+    fake = FakePexipEngage()
+    for _ in range(100):
+        fake.add_employee()
+    in_flight = peak = 0
+
+    class SlowTransport(httpx.AsyncBaseTransport):
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            nonlocal in_flight, peak
+            in_flight += 1
+            peak = max(peak, in_flight)
+            await asyncio.sleep(0.05)
+            in_flight -= 1
+            return await fake.handle_async_request(request)
+
+    with serve(transport_app(SlowTransport())) as root:
+        async with PexipEngage("acme", token=TOKEN, base_url=root) as engage:
+            pages = engage.employees.get_employees(limit=10)
+            seen = [employee.id async for employee in pages.items(concurrency=3)]
+    assert seen == list(fake.employees)
+    assert peak == 3
+
+
+async def test_stopping_early_cancels_the_pages_in_flight(engage: PexipEngage, fake: FakePexipEngage) -> None:
+    for _ in range(100):
+        fake.add_employee()
+    pages = engage.employees.get_employees(limit=5).items(concurrency=4)
+    first_three = [await anext(pages) for _ in range(3)]
+    await pages.aclose()
+    assert len(first_three) == 3
+    assert len(fake.requests) <= 5  # the first page, and at most 4 in flight
+    await asyncio.sleep(0.01)
+    assert len(fake.requests) <= 5  # nothing more was started after the caller stopped
+
+
+async def test_a_failing_page_raises_the_library_error_from_the_iteration() -> None:
+    first = {"data": [{"id": "1", "function": None}], "meta": {"offset": 0, "limit": 1, "totalCount": 3}}
+
+    def respond(request: httpx.Request) -> httpx.Response:
+        if request.url.params["offset"] == "0":
+            return httpx.Response(200, json=first)
+        return httpx.Response(404, json={"errors": [{"message": "gone", "code": "NOT_FOUND", "type": "X",
+                                                     "statusCode": "404"}]})  # fmt: skip
+
+    seen: list[str] = []
+
+    async def walk(engage: PexipEngage) -> None:
+        async for employee in engage.employees.get_employees(limit=1):
+            seen.append(employee.id)
+
+    engage, _ = client_for(respond)
+    async with engage:
+        with pytest.raises(errors.NotFoundError):
+            await walk(engage)
+    assert seen == ["1"]
+
+
+async def test_the_raw_response_of_a_list_operation_is_the_whole_first_page() -> None:
+    engage, _ = client_for(answer(200, operation_example("/subject-groups", "get", "200")))
+    async with engage:
+        response = await engage.subject_groups.with_raw_response.get_subject_groups(limit=25)
+    assert response.status_code == 200
+    assert response.data.meta.total_count == 42
+    assert response.data.data[0].color == "#89d0c1"
+
+
+async def test_an_empty_list_is_one_request(engage: PexipEngage, fake: FakePexipEngage) -> None:
+    assert [e async for e in engage.employees.get_employees()] == []
+    page = await engage.employees.get_employees()
+    assert page.data == []
+    assert not page.has_next_page
+    assert len(fake.requests) == 2
+
+
+async def test_concurrency_must_be_positive(engage: PexipEngage) -> None:
+    with pytest.raises(ValueError, match="concurrency"):
+        await anext(engage.employees.get_employees().items(concurrency=0))
+
+
+def test_documented_list_example_has_meta() -> None:
+    example = operation_example("/subject-groups", "get", "200")
+    assert json.loads(json.dumps(example))["meta"] == {"offset": 0, "limit": 25, "totalCount": 42}
