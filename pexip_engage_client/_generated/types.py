@@ -252,7 +252,11 @@ def _not_in_spec(model: Any, prefix: str = "") -> list[str]:
     """Dotted paths of a model's fields beyond its schema, and of enum values the spec does not list."""
     if isinstance(model, StrEnum):
         return [] if getattr(model, "is_known", True) else [f"{prefix.rstrip('.')}={model.value!r}"]
-    found = [f"{prefix}{key}" for key in getattr(model, "additional_properties", {})]
+    found = (
+        []
+        if getattr(model, "ADDITIONAL_PROPERTIES_ALLOWED", True)
+        else [f"{prefix}{key}" for key in getattr(model, "additional_properties", {})]
+    )
     for attribute in getattr(type(model), "__attrs_attrs__", ()):
         if attribute.name != "additional_properties":
             value = getattr(model, attribute.name)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -43,6 +43,8 @@ class Answer:
     selected_answer_options: list[Reference] | None | Unset = UNSET
     files: list[Reference] | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -72,6 +72,8 @@ class Employee:
     deleted_at: datetime.datetime | None | Unset = UNSET
     translations: EmployeeTranslations | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.translated_value import TranslatedValue  # noqa: PLC0415

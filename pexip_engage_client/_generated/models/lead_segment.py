@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -33,6 +33,8 @@ class LeadSegment:
     description: None | str | Unset = UNSET
     deleted_at: datetime.datetime | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -32,6 +32,8 @@ class LocationInput:
     postal_code: None | str | Unset = UNSET
     geolocation: Geolocation | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.geolocation import Geolocation  # noqa: PLC0415

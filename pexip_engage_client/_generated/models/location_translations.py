@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -31,6 +31,8 @@ class LocationTranslations:
     state: list[Translation] | Unset = UNSET
     street2: list[Translation] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
     def to_dict(self) -> dict[str, Any]:
         city = []
