@@ -8,6 +8,7 @@ so the transport below strips `/enterprises/<enterprise>` on the way.
 
 from __future__ import annotations
 
+import datetime
 import json
 import shutil
 import socket
@@ -130,7 +131,53 @@ async def first_page(pages: Any) -> Any:
     return await pages
 
 
+WHEN = datetime.datetime(2030, 1, 7, 9, 0, tzinfo=datetime.UTC)
+
 OPERATIONS: dict[str, tuple[Call, type]] = {
+    "getAppointments": (
+        lambda e: e.appointments.get_appointments(
+            from_=WHEN,
+            to=WHEN + datetime.timedelta(days=7),
+            status=[models.AppointmentStatus.ACCEPTED, models.AppointmentStatus.INCOMING_REQUEST],
+            employee_id=["e1"],
+        ),
+        list,
+    ),
+    "createAppointment": (
+        lambda e: e.appointments.create_appointment(
+            body={
+                "start": "2030-01-07T09:00:00Z",
+                "end": "2030-01-07T10:00:00Z",
+                "subjectId": "s1",
+                "officeId": "o1",
+                "meetingType": "VIDEO",
+                "appointmentParticipants": INVITE["appointmentParticipants"],
+                "answers": [{"questionId": "q1", "value": "A colleague"}],
+                "metadata": {"crmId": "42"},
+            }
+        ),
+        models.Appointment,
+    ),
+    "updateAppointmentById": (
+        lambda e: e.appointments.update_appointment_by_id("1234", body={"internalNotes": None, "externalId": "X-9"}),
+        models.Appointment,
+    ),
+    "rescheduleAppointment": (
+        lambda e: e.appointments.reschedule_appointment(
+            "1234", body={"start": "2030-01-08T09:00:00Z", "end": "2030-01-08T10:00:00Z", "message": "Moved"}
+        ),
+        models.Appointment,
+    ),
+    "updateAppointmentDetails": (
+        lambda e: e.appointments.update_appointment_details(
+            "1234", body={"start": "2030-01-08T09:00:00Z", "end": "2030-01-08T10:00:00Z", "officeId": "o2"}
+        ),
+        models.Appointment,
+    ),
+    "updateAppointmentMeetingType": (
+        lambda e: e.appointments.update_appointment_meeting_type("1234", body={"meetingType": "PHONE"}),
+        models.Appointment,
+    ),
     "createLeadSegment": (
         lambda e: e.lead_segments.create_lead_segment(body={"code": "RV", "description": "Repeat visitor"}),
         models.LeadSegment,

@@ -292,3 +292,32 @@ async def test_list_operations_parse_their_documented_examples() -> None:
         assert str(recorder.last.url) == f"{ENTERPRISE_ROOT}{path}?offset=0&limit=25"  # the documented defaults
         assert [item.id for item in page.data] == [item["id"] for item in example["data"]]
         assert page.meta.total_count == example["meta"]["totalCount"]
+
+
+async def test_get_appointments_sends_dates_and_repeated_filters() -> None:
+    engage, recorder = client_for(answer(200, {"data": [documented_example("Appointment")["data"]]}))
+    start = datetime.datetime(2030, 1, 7, 9, 0, tzinfo=datetime.UTC)
+    async with engage:
+        appointments = await engage.appointments.get_appointments(
+            from_=start, status=[models.AppointmentStatus.ACCEPTED, models.AppointmentStatus.NO_SHOW], office_id=["o1"]
+        )
+    assert recorder.last.url.params.get_list("from") == ["2030-01-07T09:00:00+00:00"]
+    assert recorder.last.url.params.get_list("status") == ["ACCEPTED", "NO_SHOW"]
+    assert recorder.last.url.params.get_list("office-id") == ["o1"]
+    assert [appointment.id for appointment in appointments] == ["123"]
+
+
+async def test_open_objects_pass_through_but_top_level_typos_are_refused() -> None:
+    engage, recorder = client_for(answer(201, documented_example("Appointment")))
+    body = {
+        "meetingType": "VIDEO",
+        "answers": [{"questionId": "q1", "value": "A colleague"}],
+        "metadata": {"crmId": "42"},
+        "userCommunication": {"sendEmail": False},
+    }
+    async with engage:
+        await engage.appointments.create_appointment(body=body)
+        with pytest.raises(ValueError, match="does not define: meetingTyp"):
+            await engage.appointments.create_appointment(body={"meetingTyp": "VIDEO"})
+    assert json.loads(recorder.last.content) == body
+    assert len(recorder.requests) == 1

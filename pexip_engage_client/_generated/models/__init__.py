@@ -2,13 +2,20 @@
 
 from .actor_type import ActorType
 from .answer import Answer
+from .answer_input import AnswerInput
 from .answer_type import AnswerType
 from .appointment import Appointment
+from .appointment_create import AppointmentCreate
+from .appointment_details_update import AppointmentDetailsUpdate
 from .appointment_invite import AppointmentInvite
+from .appointment_list import AppointmentList
+from .appointment_meeting_type_update import AppointmentMeetingTypeUpdate
 from .appointment_participant import AppointmentParticipant
 from .appointment_participant_input import AppointmentParticipantInput
+from .appointment_reschedule import AppointmentReschedule
 from .appointment_response import AppointmentResponse
 from .appointment_status import AppointmentStatus
+from .appointment_update import AppointmentUpdate
 from .business_error_item import BusinessErrorItem
 from .business_error_item_arguments_type_0 import BusinessErrorItemArgumentsType0
 from .business_error_response import BusinessErrorResponse
@@ -34,6 +41,7 @@ from .location_input import LocationInput
 from .location_translations import LocationTranslations
 from .meeting_type import MeetingType
 from .meta import Meta
+from .metadata import Metadata
 from .office_relation import OfficeRelation
 from .office_relation_role import OfficeRelationRole
 from .origin import Origin
@@ -47,17 +55,25 @@ from .subject_group_response import SubjectGroupResponse
 from .subject_group_translations import SubjectGroupTranslations
 from .translated_value import TranslatedValue
 from .translation import Translation
+from .user_communication import UserCommunication
 
 __all__ = (
     "ActorType",
     "Answer",
+    "AnswerInput",
     "AnswerType",
     "Appointment",
+    "AppointmentCreate",
+    "AppointmentDetailsUpdate",
     "AppointmentInvite",
+    "AppointmentList",
+    "AppointmentMeetingTypeUpdate",
     "AppointmentParticipant",
     "AppointmentParticipantInput",
+    "AppointmentReschedule",
     "AppointmentResponse",
     "AppointmentStatus",
+    "AppointmentUpdate",
     "BusinessErrorItem",
     "BusinessErrorItemArgumentsType0",
     "BusinessErrorResponse",
@@ -83,6 +99,7 @@ __all__ = (
     "LocationTranslations",
     "MeetingType",
     "Meta",
+    "Metadata",
     "OfficeRelation",
     "OfficeRelationRole",
     "Origin",
@@ -96,4 +113,5 @@ __all__ = (
     "SubjectGroupTranslations",
     "TranslatedValue",
     "Translation",
+    "UserCommunication",
 )

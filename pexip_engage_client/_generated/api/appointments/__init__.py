@@ -1,15 +1,30 @@
 """The `appointments` operations, as methods of `AppointmentsResource`."""
 
+import datetime
 from collections.abc import Mapping
 from typing import Any, Unpack
 
 from ...models.appointment import Appointment
+from ...models.appointment_create import AppointmentCreate
+from ...models.appointment_details_update import AppointmentDetailsUpdate
 from ...models.appointment_invite import AppointmentInvite
+from ...models.appointment_list import AppointmentList
+from ...models.appointment_meeting_type_update import AppointmentMeetingTypeUpdate
+from ...models.appointment_reschedule import AppointmentReschedule
 from ...models.appointment_response import AppointmentResponse
+from ...models.appointment_status import AppointmentStatus
+from ...models.appointment_update import AppointmentUpdate
+from ...models.meeting_type import MeetingType
 from ...types import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_body
 from . import accept_appointment as _accept_appointment
+from . import create_appointment as _create_appointment
 from . import create_appointment_invite as _create_appointment_invite
 from . import get_appointment_by_id as _get_appointment_by_id
+from . import get_appointments as _get_appointments
+from . import reschedule_appointment as _reschedule_appointment
+from . import update_appointment_by_id as _update_appointment_by_id
+from . import update_appointment_details as _update_appointment_details
+from . import update_appointment_meeting_type as _update_appointment_meeting_type
 
 
 class AppointmentsResourceWithRawResponse:
@@ -17,6 +32,64 @@ class AppointmentsResourceWithRawResponse:
 
     def __init__(self, invoke: Invoker) -> None:
         self._invoke = invoke
+
+    async def get_appointments(
+        self,
+        *,
+        id: list[str] | Unset = UNSET,
+        external_id: list[str] | Unset = UNSET,
+        from_: datetime.datetime | Unset = UNSET,
+        to: datetime.datetime | Unset = UNSET,
+        meeting_type: list[MeetingType] | Unset = UNSET,
+        status: list[AppointmentStatus] | Unset = UNSET,
+        callback_request_id: list[str] | Unset = UNSET,
+        listing_id: list[str] | Unset = UNSET,
+        lead_segment_id: list[str] | Unset = UNSET,
+        subject_id: list[str] | Unset = UNSET,
+        office_id: list[str] | Unset = UNSET,
+        customer_id: list[str] | Unset = UNSET,
+        employee_id: list[str] | Unset = UNSET,
+        accept_language: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[list[Appointment]]:
+        """Get appointments, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `AppointmentsResource.get_appointments`.
+        """
+        request = _get_appointments._get_kwargs(
+            id=id,
+            external_id=external_id,
+            from_=from_,
+            to=to,
+            meeting_type=meeting_type,
+            status=status,
+            callback_request_id=callback_request_id,
+            listing_id=listing_id,
+            lead_segment_id=lead_segment_id,
+            subject_id=subject_id,
+            office_id=office_id,
+            customer_id=customer_id,
+            employee_id=employee_id,
+            accept_language=accept_language,
+        )
+        return await self._invoke(request, lambda payload: AppointmentList.from_dict(payload).data, options)
+
+    async def create_appointment(
+        self,
+        *,
+        body: AppointmentCreate | Mapping[str, Any],
+        accept_language: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[Appointment]:
+        """Create an appointment, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `AppointmentsResource.create_appointment`.
+        """
+        request = _create_appointment._get_kwargs(
+            body=coerce_body(AppointmentCreate.from_dict, body, "body"),
+            accept_language=accept_language,
+        )
+        return await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)
 
     async def create_appointment_invite(
         self,
@@ -52,6 +125,25 @@ class AppointmentsResourceWithRawResponse:
         )
         return await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)
 
+    async def update_appointment_by_id(
+        self,
+        id: str,
+        *,
+        body: AppointmentUpdate | Mapping[str, Any],
+        accept_language: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[Appointment]:
+        """Update an appointment, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `AppointmentsResource.update_appointment_by_id`.
+        """
+        request = _update_appointment_by_id._get_kwargs(
+            id,
+            body=coerce_body(AppointmentUpdate.from_dict, body, "body"),
+            accept_language=accept_language,
+        )
+        return await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)
+
     async def accept_appointment(
         self,
         id: str,
@@ -69,6 +161,63 @@ class AppointmentsResourceWithRawResponse:
         )
         return await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)
 
+    async def reschedule_appointment(
+        self,
+        id: str,
+        *,
+        body: AppointmentReschedule | Mapping[str, Any],
+        accept_language: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[Appointment]:
+        """Reschedule an appointment, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `AppointmentsResource.reschedule_appointment`.
+        """
+        request = _reschedule_appointment._get_kwargs(
+            id,
+            body=coerce_body(AppointmentReschedule.from_dict, body, "body"),
+            accept_language=accept_language,
+        )
+        return await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)
+
+    async def update_appointment_details(
+        self,
+        id: str,
+        *,
+        body: AppointmentDetailsUpdate | Mapping[str, Any],
+        accept_language: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[Appointment]:
+        """Update appointment details, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `AppointmentsResource.update_appointment_details`.
+        """
+        request = _update_appointment_details._get_kwargs(
+            id,
+            body=coerce_body(AppointmentDetailsUpdate.from_dict, body, "body"),
+            accept_language=accept_language,
+        )
+        return await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)
+
+    async def update_appointment_meeting_type(
+        self,
+        id: str,
+        *,
+        body: AppointmentMeetingTypeUpdate | Mapping[str, Any],
+        accept_language: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[Appointment]:
+        """Update the meeting type of an appointment, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `AppointmentsResource.update_appointment_meeting_type`.
+        """
+        request = _update_appointment_meeting_type._get_kwargs(
+            id,
+            body=coerce_body(AppointmentMeetingTypeUpdate.from_dict, body, "body"),
+            accept_language=accept_language,
+        )
+        return await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)
+
 
 class AppointmentsResource:
     """The `appointments` operations of the API.
@@ -79,6 +228,118 @@ class AppointmentsResource:
 
     def __init__(self, invoke: Invoker) -> None:
         self.with_raw_response = AppointmentsResourceWithRawResponse(invoke)
+
+    async def get_appointments(
+        self,
+        *,
+        id: list[str] | Unset = UNSET,
+        external_id: list[str] | Unset = UNSET,
+        from_: datetime.datetime | Unset = UNSET,
+        to: datetime.datetime | Unset = UNSET,
+        meeting_type: list[MeetingType] | Unset = UNSET,
+        status: list[AppointmentStatus] | Unset = UNSET,
+        callback_request_id: list[str] | Unset = UNSET,
+        listing_id: list[str] | Unset = UNSET,
+        lead_segment_id: list[str] | Unset = UNSET,
+        subject_id: list[str] | Unset = UNSET,
+        office_id: list[str] | Unset = UNSET,
+        customer_id: list[str] | Unset = UNSET,
+        employee_id: list[str] | Unset = UNSET,
+        accept_language: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> list[Appointment]:
+        """Get appointments.
+
+        Get appointments with filtering. The copied documentation is cut after the `employee-id` filter:
+        further parameters (pagination included, if any) and the response schema were not visible. The
+        response is modelled as the appointments in `data`, the envelope every other operation uses; any
+        further members (such as `meta`) are kept on the envelope.
+
+        `GET /appointments`
+
+        Args:
+            id (list[str] | Unset):
+            external_id (list[str] | Unset):
+            from_ (datetime.datetime | Unset):
+            to (datetime.datetime | Unset):
+            meeting_type (list[MeetingType] | Unset):
+            status (list[AppointmentStatus] | Unset):
+            callback_request_id (list[str] | Unset):
+            listing_id (list[str] | Unset):
+            lead_segment_id (list[str] | Unset):
+            subject_id (list[str] | Unset):
+            office_id (list[str] | Unset):
+            customer_id (list[str] | Unset):
+            employee_id (list[str] | Unset):
+            accept_language (str | Unset):
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            list[Appointment]: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.get_appointments(
+            id=id,
+            external_id=external_id,
+            from_=from_,
+            to=to,
+            meeting_type=meeting_type,
+            status=status,
+            callback_request_id=callback_request_id,
+            listing_id=listing_id,
+            lead_segment_id=lead_segment_id,
+            subject_id=subject_id,
+            office_id=office_id,
+            customer_id=customer_id,
+            employee_id=employee_id,
+            accept_language=accept_language,
+            **options,
+        )
+        return response.data
+
+    async def create_appointment(
+        self,
+        *,
+        body: AppointmentCreate | Mapping[str, Any],
+        accept_language: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> Appointment:
+        """Create an appointment.
+
+        Create an appointment. The documentation lists the body's top-level fields without their
+        required flags or constraints; the client requires none of them and the API validates.
+
+        `POST /appointments`
+
+        Args:
+            accept_language (str | Unset):
+            body (AppointmentCreate): The appointment to create: the documentation's nineteen top-
+                level fields. Their required
+                flags and constraints were not shown.
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            Appointment: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.create_appointment(
+            body=body,
+            accept_language=accept_language,
+            **options,
+        )
+        return response.data
 
     async def create_appointment_invite(
         self,
@@ -148,6 +409,45 @@ class AppointmentsResource:
         )
         return response.data
 
+    async def update_appointment_by_id(
+        self,
+        id: str,
+        *,
+        body: AppointmentUpdate | Mapping[str, Any],
+        accept_language: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> Appointment:
+        """Update an appointment.
+
+        Update an appointment by its ID. Only the properties present change; collection properties
+        (participants, answers) are replaced as a whole.
+
+        `PATCH /appointments/{id}`
+
+        Args:
+            id (str):
+            accept_language (str | Unset):
+            body (AppointmentUpdate): The properties to change; absent ones are left as they are.
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            Appointment: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.update_appointment_by_id(
+            id,
+            body=body,
+            accept_language=accept_language,
+            **options,
+        )
+        return response.data
+
     async def accept_appointment(
         self,
         id: str,
@@ -179,6 +479,121 @@ class AppointmentsResource:
 
         response = await self.with_raw_response.accept_appointment(
             id,
+            accept_language=accept_language,
+            **options,
+        )
+        return response.data
+
+    async def reschedule_appointment(
+        self,
+        id: str,
+        *,
+        body: AppointmentReschedule | Mapping[str, Any],
+        accept_language: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> Appointment:
+        """Reschedule an appointment.
+
+        Move an appointment to a new start and end.
+
+        `POST /appointments/{id}/_actions/reschedule`
+
+        Args:
+            id (str):
+            accept_language (str | Unset):
+            body (AppointmentReschedule):
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            Appointment: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.reschedule_appointment(
+            id,
+            body=body,
+            accept_language=accept_language,
+            **options,
+        )
+        return response.data
+
+    async def update_appointment_details(
+        self,
+        id: str,
+        *,
+        body: AppointmentDetailsUpdate | Mapping[str, Any],
+        accept_language: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> Appointment:
+        """Update appointment details.
+
+        Update the start, end, office and participants of an appointment in a single operation.
+
+        `POST /appointments/{id}/_actions/update-details`
+
+        Args:
+            id (str):
+            accept_language (str | Unset):
+            body (AppointmentDetailsUpdate):
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            Appointment: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.update_appointment_details(
+            id,
+            body=body,
+            accept_language=accept_language,
+            **options,
+        )
+        return response.data
+
+    async def update_appointment_meeting_type(
+        self,
+        id: str,
+        *,
+        body: AppointmentMeetingTypeUpdate | Mapping[str, Any],
+        accept_language: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> Appointment:
+        """Update the meeting type of an appointment.
+
+        Change how an appointment takes place; an on-location appointment needs a location. The copied
+        documentation shows no responses; they are modelled on the other appointment actions.
+
+        `POST /appointments/{id}/_actions/update-meeting-type`
+
+        Args:
+            id (str):
+            accept_language (str | Unset):
+            body (AppointmentMeetingTypeUpdate):
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            Appointment: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.update_appointment_meeting_type(
+            id,
+            body=body,
             accept_language=accept_language,
             **options,
         )

@@ -1,0 +1,484 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.meeting_type import MeetingType
+from ..types import UNSET, Unset, check_json_type
+
+if TYPE_CHECKING:
+    from ..models.answer_input import AnswerInput
+    from ..models.appointment_participant_input import AppointmentParticipantInput
+    from ..models.location_input import LocationInput
+    from ..models.metadata import Metadata
+    from ..models.user_communication import UserCommunication
+
+
+T = TypeVar("T", bound="AppointmentCreate")
+
+
+@_attrs_define
+class AppointmentCreate:
+    """The appointment to create: the documentation's nineteen top-level fields. Their required
+    flags and constraints were not shown.
+
+        Attributes:
+            start (datetime.datetime | Unset):
+            end (datetime.datetime | Unset):
+            subject_id (str | Unset):
+            office_id (str | Unset):
+            appointment_participants (list[AppointmentParticipantInput] | Unset):
+            answers (list[AnswerInput] | None | Unset):
+            callback_request_id (None | str | Unset):
+            location (LocationInput | None | Unset):
+            listing_id (None | str | Unset):
+            lead_segment_id (None | str | Unset):
+            meeting_room_id (None | str | Unset):
+            meeting_type (MeetingType | Unset):
+            external_id (None | str | Unset):
+            hybrid (bool | None | Unset):
+            trailing_buffer_time (int | None | Unset):
+            internal_notes (None | str | Unset):
+            metadata (Metadata | None | Unset):
+            message_for_customer (None | str | Unset):
+            user_communication (None | Unset | UserCommunication):
+    """
+
+    start: datetime.datetime | Unset = UNSET
+    end: datetime.datetime | Unset = UNSET
+    subject_id: str | Unset = UNSET
+    office_id: str | Unset = UNSET
+    appointment_participants: list[AppointmentParticipantInput] | Unset = UNSET
+    answers: list[AnswerInput] | None | Unset = UNSET
+    callback_request_id: None | str | Unset = UNSET
+    location: LocationInput | None | Unset = UNSET
+    listing_id: None | str | Unset = UNSET
+    lead_segment_id: None | str | Unset = UNSET
+    meeting_room_id: None | str | Unset = UNSET
+    meeting_type: MeetingType | Unset = UNSET
+    external_id: None | str | Unset = UNSET
+    hybrid: bool | None | Unset = UNSET
+    trailing_buffer_time: int | None | Unset = UNSET
+    internal_notes: None | str | Unset = UNSET
+    metadata: Metadata | None | Unset = UNSET
+    message_for_customer: None | str | Unset = UNSET
+    user_communication: None | Unset | UserCommunication = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.location_input import LocationInput  # noqa: PLC0415
+        from ..models.metadata import Metadata  # noqa: PLC0415
+        from ..models.user_communication import UserCommunication  # noqa: PLC0415
+
+        start: str | Unset = UNSET
+        if not isinstance(self.start, Unset):
+            start = self.start.isoformat()
+
+        end: str | Unset = UNSET
+        if not isinstance(self.end, Unset):
+            end = self.end.isoformat()
+
+        subject_id = self.subject_id
+
+        office_id = self.office_id
+
+        appointment_participants: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.appointment_participants, Unset):
+            appointment_participants = []
+            for appointment_participants_item_data in self.appointment_participants:
+                appointment_participants_item = appointment_participants_item_data.to_dict()
+                appointment_participants.append(appointment_participants_item)
+
+        answers: list[dict[str, Any]] | None | Unset
+        if isinstance(self.answers, Unset):
+            answers = UNSET
+        elif isinstance(self.answers, list):
+            answers = []
+            for answers_type_0_item_data in self.answers:
+                answers_type_0_item = answers_type_0_item_data.to_dict()
+                answers.append(answers_type_0_item)
+
+        else:
+            answers = self.answers
+
+        callback_request_id: None | str | Unset
+        if isinstance(self.callback_request_id, Unset):
+            callback_request_id = UNSET
+        else:
+            callback_request_id = self.callback_request_id
+
+        location: dict[str, Any] | None | Unset
+        if isinstance(self.location, Unset):
+            location = UNSET
+        elif isinstance(self.location, LocationInput):
+            location = self.location.to_dict()
+        else:
+            location = self.location
+
+        listing_id: None | str | Unset
+        if isinstance(self.listing_id, Unset):
+            listing_id = UNSET
+        else:
+            listing_id = self.listing_id
+
+        lead_segment_id: None | str | Unset
+        if isinstance(self.lead_segment_id, Unset):
+            lead_segment_id = UNSET
+        else:
+            lead_segment_id = self.lead_segment_id
+
+        meeting_room_id: None | str | Unset
+        if isinstance(self.meeting_room_id, Unset):
+            meeting_room_id = UNSET
+        else:
+            meeting_room_id = self.meeting_room_id
+
+        meeting_type: str | Unset = UNSET
+        if not isinstance(self.meeting_type, Unset):
+            meeting_type = self.meeting_type.value
+
+        external_id: None | str | Unset
+        if isinstance(self.external_id, Unset):
+            external_id = UNSET
+        else:
+            external_id = self.external_id
+
+        hybrid: bool | None | Unset
+        if isinstance(self.hybrid, Unset):
+            hybrid = UNSET
+        else:
+            hybrid = self.hybrid
+
+        trailing_buffer_time: int | None | Unset
+        if isinstance(self.trailing_buffer_time, Unset):
+            trailing_buffer_time = UNSET
+        else:
+            trailing_buffer_time = self.trailing_buffer_time
+
+        internal_notes: None | str | Unset
+        if isinstance(self.internal_notes, Unset):
+            internal_notes = UNSET
+        else:
+            internal_notes = self.internal_notes
+
+        metadata: dict[str, Any] | None | Unset
+        if isinstance(self.metadata, Unset):
+            metadata = UNSET
+        elif isinstance(self.metadata, Metadata):
+            metadata = self.metadata.to_dict()
+        else:
+            metadata = self.metadata
+
+        message_for_customer: None | str | Unset
+        if isinstance(self.message_for_customer, Unset):
+            message_for_customer = UNSET
+        else:
+            message_for_customer = self.message_for_customer
+
+        user_communication: dict[str, Any] | None | Unset
+        if isinstance(self.user_communication, Unset):
+            user_communication = UNSET
+        elif isinstance(self.user_communication, UserCommunication):
+            user_communication = self.user_communication.to_dict()
+        else:
+            user_communication = self.user_communication
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if start is not UNSET:
+            field_dict["start"] = start
+        if end is not UNSET:
+            field_dict["end"] = end
+        if subject_id is not UNSET:
+            field_dict["subjectId"] = subject_id
+        if office_id is not UNSET:
+            field_dict["officeId"] = office_id
+        if appointment_participants is not UNSET:
+            field_dict["appointmentParticipants"] = appointment_participants
+        if answers is not UNSET:
+            field_dict["answers"] = answers
+        if callback_request_id is not UNSET:
+            field_dict["callbackRequestId"] = callback_request_id
+        if location is not UNSET:
+            field_dict["location"] = location
+        if listing_id is not UNSET:
+            field_dict["listingId"] = listing_id
+        if lead_segment_id is not UNSET:
+            field_dict["leadSegmentId"] = lead_segment_id
+        if meeting_room_id is not UNSET:
+            field_dict["meetingRoomId"] = meeting_room_id
+        if meeting_type is not UNSET:
+            field_dict["meetingType"] = meeting_type
+        if external_id is not UNSET:
+            field_dict["externalId"] = external_id
+        if hybrid is not UNSET:
+            field_dict["hybrid"] = hybrid
+        if trailing_buffer_time is not UNSET:
+            field_dict["trailingBufferTime"] = trailing_buffer_time
+        if internal_notes is not UNSET:
+            field_dict["internalNotes"] = internal_notes
+        if metadata is not UNSET:
+            field_dict["metadata"] = metadata
+        if message_for_customer is not UNSET:
+            field_dict["messageForCustomer"] = message_for_customer
+        if user_communication is not UNSET:
+            field_dict["userCommunication"] = user_communication
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.answer_input import AnswerInput  # noqa: PLC0415
+        from ..models.appointment_participant_input import AppointmentParticipantInput  # noqa: PLC0415
+        from ..models.location_input import LocationInput  # noqa: PLC0415
+        from ..models.metadata import Metadata  # noqa: PLC0415
+        from ..models.user_communication import UserCommunication  # noqa: PLC0415
+
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"AppointmentCreate must be an object, not {type(src_dict).__name__}")
+        d = dict(src_dict)
+        _start = d.pop("start", UNSET)
+        start: datetime.datetime | Unset
+        if isinstance(_start, Unset):
+            start = UNSET
+        else:
+            start = datetime.datetime.fromisoformat(_start)
+
+        _end = d.pop("end", UNSET)
+        end: datetime.datetime | Unset
+        if isinstance(_end, Unset):
+            end = UNSET
+        else:
+            end = datetime.datetime.fromisoformat(_end)
+
+        subject_id = d.pop("subjectId", UNSET)
+        if not isinstance(subject_id, Unset) and not isinstance(subject_id, str):
+            raise TypeError(f"subjectId must be str, not {type(subject_id).__name__}")
+
+        office_id = d.pop("officeId", UNSET)
+        if not isinstance(office_id, Unset) and not isinstance(office_id, str):
+            raise TypeError(f"officeId must be str, not {type(office_id).__name__}")
+
+        _raw_appointment_participants = d.pop("appointmentParticipants", UNSET)
+        check_json_type(_raw_appointment_participants, (list, Unset), "appointmentParticipants", "an array")
+        _appointment_participants = _raw_appointment_participants
+        appointment_participants: list[AppointmentParticipantInput] | Unset = UNSET
+        if _appointment_participants is not UNSET:
+            appointment_participants = []
+            for appointment_participants_item_data in _appointment_participants:
+                appointment_participants_item = AppointmentParticipantInput.from_dict(
+                    appointment_participants_item_data
+                )
+
+                appointment_participants.append(appointment_participants_item)
+
+        def _parse_answers(data: object) -> list[AnswerInput] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, list):
+                raise TypeError(f"answers: {type(data).__name__} matches no allowed type")
+            answers_type_0 = []
+            _answers_type_0 = data
+            for answers_type_0_item_data in _answers_type_0:
+                answers_type_0_item = AnswerInput.from_dict(answers_type_0_item_data)
+
+                answers_type_0.append(answers_type_0_item)
+
+            return answers_type_0
+
+        answers = _parse_answers(d.pop("answers", UNSET))
+
+        def _parse_callback_request_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"callbackRequestId: {type(data).__name__} matches no allowed type")
+
+        callback_request_id = _parse_callback_request_id(d.pop("callbackRequestId", UNSET))
+
+        def _parse_location(data: object) -> LocationInput | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, dict):
+                raise TypeError(f"location: {type(data).__name__} matches no allowed type")
+            location_type_0 = LocationInput.from_dict(data)
+
+            return location_type_0
+
+        location = _parse_location(d.pop("location", UNSET))
+
+        def _parse_listing_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"listingId: {type(data).__name__} matches no allowed type")
+
+        listing_id = _parse_listing_id(d.pop("listingId", UNSET))
+
+        def _parse_lead_segment_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"leadSegmentId: {type(data).__name__} matches no allowed type")
+
+        lead_segment_id = _parse_lead_segment_id(d.pop("leadSegmentId", UNSET))
+
+        def _parse_meeting_room_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"meetingRoomId: {type(data).__name__} matches no allowed type")
+
+        meeting_room_id = _parse_meeting_room_id(d.pop("meetingRoomId", UNSET))
+
+        _meeting_type = d.pop("meetingType", UNSET)
+        meeting_type: MeetingType | Unset
+        if isinstance(_meeting_type, Unset):
+            meeting_type = UNSET
+        else:
+            meeting_type = MeetingType(_meeting_type)
+
+        def _parse_external_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"externalId: {type(data).__name__} matches no allowed type")
+
+        external_id = _parse_external_id(d.pop("externalId", UNSET))
+
+        def _parse_hybrid(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (bool,)):
+                return cast(bool | None | Unset, data)
+            raise TypeError(f"hybrid: {type(data).__name__} matches no allowed type")
+
+        hybrid = _parse_hybrid(d.pop("hybrid", UNSET))
+
+        def _parse_trailing_buffer_time(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (int,)) and not isinstance(data, bool):
+                return cast(int | None | Unset, data)
+            raise TypeError(f"trailingBufferTime: {type(data).__name__} matches no allowed type")
+
+        trailing_buffer_time = _parse_trailing_buffer_time(d.pop("trailingBufferTime", UNSET))
+
+        def _parse_internal_notes(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"internalNotes: {type(data).__name__} matches no allowed type")
+
+        internal_notes = _parse_internal_notes(d.pop("internalNotes", UNSET))
+
+        def _parse_metadata(data: object) -> Metadata | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, dict):
+                raise TypeError(f"metadata: {type(data).__name__} matches no allowed type")
+            metadata_type_0 = Metadata.from_dict(data)
+
+            return metadata_type_0
+
+        metadata = _parse_metadata(d.pop("metadata", UNSET))
+
+        def _parse_message_for_customer(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"messageForCustomer: {type(data).__name__} matches no allowed type")
+
+        message_for_customer = _parse_message_for_customer(d.pop("messageForCustomer", UNSET))
+
+        def _parse_user_communication(data: object) -> None | Unset | UserCommunication:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, dict):
+                raise TypeError(f"userCommunication: {type(data).__name__} matches no allowed type")
+            user_communication_type_0 = UserCommunication.from_dict(data)
+
+            return user_communication_type_0
+
+        user_communication = _parse_user_communication(d.pop("userCommunication", UNSET))
+
+        appointment_create = cls(
+            start=start,
+            end=end,
+            subject_id=subject_id,
+            office_id=office_id,
+            appointment_participants=appointment_participants,
+            answers=answers,
+            callback_request_id=callback_request_id,
+            location=location,
+            listing_id=listing_id,
+            lead_segment_id=lead_segment_id,
+            meeting_room_id=meeting_room_id,
+            meeting_type=meeting_type,
+            external_id=external_id,
+            hybrid=hybrid,
+            trailing_buffer_time=trailing_buffer_time,
+            internal_notes=internal_notes,
+            metadata=metadata,
+            message_for_customer=message_for_customer,
+            user_communication=user_communication,
+        )
+
+        appointment_create.additional_properties = d
+        return appointment_create
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,281 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.actor_type import ActorType
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.answer_input import AnswerInput
+    from ..models.appointment_participant_input import AppointmentParticipantInput
+    from ..models.user_communication import UserCommunication
+
+
+T = TypeVar("T", bound="AppointmentDetailsUpdate")
+
+
+@_attrs_define
+class AppointmentDetailsUpdate:
+    """
+    Attributes:
+        start (datetime.datetime | Unset):
+        end (datetime.datetime | Unset):
+        office_id (str | Unset):
+        appointment_participants (list[AppointmentParticipantInput] | None | Unset):
+        answers (list[AnswerInput] | None | Unset):
+        user_communication (None | Unset | UserCommunication):
+        message_for_customer (None | str | Unset):
+        updated_by_type (ActorType | None | Unset):
+        updated_by_id (None | str | Unset):
+    """
+
+    start: datetime.datetime | Unset = UNSET
+    end: datetime.datetime | Unset = UNSET
+    office_id: str | Unset = UNSET
+    appointment_participants: list[AppointmentParticipantInput] | None | Unset = UNSET
+    answers: list[AnswerInput] | None | Unset = UNSET
+    user_communication: None | Unset | UserCommunication = UNSET
+    message_for_customer: None | str | Unset = UNSET
+    updated_by_type: ActorType | None | Unset = UNSET
+    updated_by_id: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.user_communication import UserCommunication  # noqa: PLC0415
+
+        start: str | Unset = UNSET
+        if not isinstance(self.start, Unset):
+            start = self.start.isoformat()
+
+        end: str | Unset = UNSET
+        if not isinstance(self.end, Unset):
+            end = self.end.isoformat()
+
+        office_id = self.office_id
+
+        appointment_participants: list[dict[str, Any]] | None | Unset
+        if isinstance(self.appointment_participants, Unset):
+            appointment_participants = UNSET
+        elif isinstance(self.appointment_participants, list):
+            appointment_participants = []
+            for appointment_participants_type_0_item_data in self.appointment_participants:
+                appointment_participants_type_0_item = appointment_participants_type_0_item_data.to_dict()
+                appointment_participants.append(appointment_participants_type_0_item)
+
+        else:
+            appointment_participants = self.appointment_participants
+
+        answers: list[dict[str, Any]] | None | Unset
+        if isinstance(self.answers, Unset):
+            answers = UNSET
+        elif isinstance(self.answers, list):
+            answers = []
+            for answers_type_0_item_data in self.answers:
+                answers_type_0_item = answers_type_0_item_data.to_dict()
+                answers.append(answers_type_0_item)
+
+        else:
+            answers = self.answers
+
+        user_communication: dict[str, Any] | None | Unset
+        if isinstance(self.user_communication, Unset):
+            user_communication = UNSET
+        elif isinstance(self.user_communication, UserCommunication):
+            user_communication = self.user_communication.to_dict()
+        else:
+            user_communication = self.user_communication
+
+        message_for_customer: None | str | Unset
+        if isinstance(self.message_for_customer, Unset):
+            message_for_customer = UNSET
+        else:
+            message_for_customer = self.message_for_customer
+
+        updated_by_type: None | str | Unset
+        if isinstance(self.updated_by_type, Unset):
+            updated_by_type = UNSET
+        elif isinstance(self.updated_by_type, ActorType):
+            updated_by_type = self.updated_by_type.value
+        else:
+            updated_by_type = self.updated_by_type
+
+        updated_by_id: None | str | Unset
+        if isinstance(self.updated_by_id, Unset):
+            updated_by_id = UNSET
+        else:
+            updated_by_id = self.updated_by_id
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if start is not UNSET:
+            field_dict["start"] = start
+        if end is not UNSET:
+            field_dict["end"] = end
+        if office_id is not UNSET:
+            field_dict["officeId"] = office_id
+        if appointment_participants is not UNSET:
+            field_dict["appointmentParticipants"] = appointment_participants
+        if answers is not UNSET:
+            field_dict["answers"] = answers
+        if user_communication is not UNSET:
+            field_dict["userCommunication"] = user_communication
+        if message_for_customer is not UNSET:
+            field_dict["messageForCustomer"] = message_for_customer
+        if updated_by_type is not UNSET:
+            field_dict["updatedByType"] = updated_by_type
+        if updated_by_id is not UNSET:
+            field_dict["updatedById"] = updated_by_id
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.answer_input import AnswerInput  # noqa: PLC0415
+        from ..models.appointment_participant_input import AppointmentParticipantInput  # noqa: PLC0415
+        from ..models.user_communication import UserCommunication  # noqa: PLC0415
+
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"AppointmentDetailsUpdate must be an object, not {type(src_dict).__name__}")
+        d = dict(src_dict)
+        _start = d.pop("start", UNSET)
+        start: datetime.datetime | Unset
+        if isinstance(_start, Unset):
+            start = UNSET
+        else:
+            start = datetime.datetime.fromisoformat(_start)
+
+        _end = d.pop("end", UNSET)
+        end: datetime.datetime | Unset
+        if isinstance(_end, Unset):
+            end = UNSET
+        else:
+            end = datetime.datetime.fromisoformat(_end)
+
+        office_id = d.pop("officeId", UNSET)
+        if not isinstance(office_id, Unset) and not isinstance(office_id, str):
+            raise TypeError(f"officeId must be str, not {type(office_id).__name__}")
+
+        def _parse_appointment_participants(data: object) -> list[AppointmentParticipantInput] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, list):
+                raise TypeError(f"appointmentParticipants: {type(data).__name__} matches no allowed type")
+            appointment_participants_type_0 = []
+            _appointment_participants_type_0 = data
+            for appointment_participants_type_0_item_data in _appointment_participants_type_0:
+                appointment_participants_type_0_item = AppointmentParticipantInput.from_dict(
+                    appointment_participants_type_0_item_data
+                )
+
+                appointment_participants_type_0.append(appointment_participants_type_0_item)
+
+            return appointment_participants_type_0
+
+        appointment_participants = _parse_appointment_participants(d.pop("appointmentParticipants", UNSET))
+
+        def _parse_answers(data: object) -> list[AnswerInput] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, list):
+                raise TypeError(f"answers: {type(data).__name__} matches no allowed type")
+            answers_type_0 = []
+            _answers_type_0 = data
+            for answers_type_0_item_data in _answers_type_0:
+                answers_type_0_item = AnswerInput.from_dict(answers_type_0_item_data)
+
+                answers_type_0.append(answers_type_0_item)
+
+            return answers_type_0
+
+        answers = _parse_answers(d.pop("answers", UNSET))
+
+        def _parse_user_communication(data: object) -> None | Unset | UserCommunication:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, dict):
+                raise TypeError(f"userCommunication: {type(data).__name__} matches no allowed type")
+            user_communication_type_0 = UserCommunication.from_dict(data)
+
+            return user_communication_type_0
+
+        user_communication = _parse_user_communication(d.pop("userCommunication", UNSET))
+
+        def _parse_message_for_customer(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"messageForCustomer: {type(data).__name__} matches no allowed type")
+
+        message_for_customer = _parse_message_for_customer(d.pop("messageForCustomer", UNSET))
+
+        def _parse_updated_by_type(data: object) -> ActorType | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, str):
+                raise TypeError(f"updatedByType: {type(data).__name__} matches no allowed type")
+            updated_by_type_type_0 = ActorType(data)
+
+            return updated_by_type_type_0
+
+        updated_by_type = _parse_updated_by_type(d.pop("updatedByType", UNSET))
+
+        def _parse_updated_by_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"updatedById: {type(data).__name__} matches no allowed type")
+
+        updated_by_id = _parse_updated_by_id(d.pop("updatedById", UNSET))
+
+        appointment_details_update = cls(
+            start=start,
+            end=end,
+            office_id=office_id,
+            appointment_participants=appointment_participants,
+            answers=answers,
+            user_communication=user_communication,
+            message_for_customer=message_for_customer,
+            updated_by_type=updated_by_type,
+            updated_by_id=updated_by_id,
+        )
+
+        appointment_details_update.additional_properties = d
+        return appointment_details_update
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

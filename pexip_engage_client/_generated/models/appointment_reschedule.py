@@ -1,0 +1,204 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.answer_input import AnswerInput
+    from ..models.user_communication import UserCommunication
+
+
+T = TypeVar("T", bound="AppointmentReschedule")
+
+
+@_attrs_define
+class AppointmentReschedule:
+    """
+    Attributes:
+        start (datetime.datetime | Unset):
+        end (datetime.datetime | Unset):
+        message (None | str | Unset):
+        message_for_customer (None | str | Unset):
+        answers (list[AnswerInput] | None | Unset):
+        user_communication (None | Unset | UserCommunication):
+    """
+
+    start: datetime.datetime | Unset = UNSET
+    end: datetime.datetime | Unset = UNSET
+    message: None | str | Unset = UNSET
+    message_for_customer: None | str | Unset = UNSET
+    answers: list[AnswerInput] | None | Unset = UNSET
+    user_communication: None | Unset | UserCommunication = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.user_communication import UserCommunication  # noqa: PLC0415
+
+        start: str | Unset = UNSET
+        if not isinstance(self.start, Unset):
+            start = self.start.isoformat()
+
+        end: str | Unset = UNSET
+        if not isinstance(self.end, Unset):
+            end = self.end.isoformat()
+
+        message: None | str | Unset
+        if isinstance(self.message, Unset):
+            message = UNSET
+        else:
+            message = self.message
+
+        message_for_customer: None | str | Unset
+        if isinstance(self.message_for_customer, Unset):
+            message_for_customer = UNSET
+        else:
+            message_for_customer = self.message_for_customer
+
+        answers: list[dict[str, Any]] | None | Unset
+        if isinstance(self.answers, Unset):
+            answers = UNSET
+        elif isinstance(self.answers, list):
+            answers = []
+            for answers_type_0_item_data in self.answers:
+                answers_type_0_item = answers_type_0_item_data.to_dict()
+                answers.append(answers_type_0_item)
+
+        else:
+            answers = self.answers
+
+        user_communication: dict[str, Any] | None | Unset
+        if isinstance(self.user_communication, Unset):
+            user_communication = UNSET
+        elif isinstance(self.user_communication, UserCommunication):
+            user_communication = self.user_communication.to_dict()
+        else:
+            user_communication = self.user_communication
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if start is not UNSET:
+            field_dict["start"] = start
+        if end is not UNSET:
+            field_dict["end"] = end
+        if message is not UNSET:
+            field_dict["message"] = message
+        if message_for_customer is not UNSET:
+            field_dict["messageForCustomer"] = message_for_customer
+        if answers is not UNSET:
+            field_dict["answers"] = answers
+        if user_communication is not UNSET:
+            field_dict["userCommunication"] = user_communication
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.answer_input import AnswerInput  # noqa: PLC0415
+        from ..models.user_communication import UserCommunication  # noqa: PLC0415
+
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"AppointmentReschedule must be an object, not {type(src_dict).__name__}")
+        d = dict(src_dict)
+        _start = d.pop("start", UNSET)
+        start: datetime.datetime | Unset
+        if isinstance(_start, Unset):
+            start = UNSET
+        else:
+            start = datetime.datetime.fromisoformat(_start)
+
+        _end = d.pop("end", UNSET)
+        end: datetime.datetime | Unset
+        if isinstance(_end, Unset):
+            end = UNSET
+        else:
+            end = datetime.datetime.fromisoformat(_end)
+
+        def _parse_message(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"message: {type(data).__name__} matches no allowed type")
+
+        message = _parse_message(d.pop("message", UNSET))
+
+        def _parse_message_for_customer(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"messageForCustomer: {type(data).__name__} matches no allowed type")
+
+        message_for_customer = _parse_message_for_customer(d.pop("messageForCustomer", UNSET))
+
+        def _parse_answers(data: object) -> list[AnswerInput] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, list):
+                raise TypeError(f"answers: {type(data).__name__} matches no allowed type")
+            answers_type_0 = []
+            _answers_type_0 = data
+            for answers_type_0_item_data in _answers_type_0:
+                answers_type_0_item = AnswerInput.from_dict(answers_type_0_item_data)
+
+                answers_type_0.append(answers_type_0_item)
+
+            return answers_type_0
+
+        answers = _parse_answers(d.pop("answers", UNSET))
+
+        def _parse_user_communication(data: object) -> None | Unset | UserCommunication:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, dict):
+                raise TypeError(f"userCommunication: {type(data).__name__} matches no allowed type")
+            user_communication_type_0 = UserCommunication.from_dict(data)
+
+            return user_communication_type_0
+
+        user_communication = _parse_user_communication(d.pop("userCommunication", UNSET))
+
+        appointment_reschedule = cls(
+            start=start,
+            end=end,
+            message=message,
+            message_for_customer=message_for_customer,
+            answers=answers,
+            user_communication=user_communication,
+        )
+
+        appointment_reschedule.additional_properties = d
+        return appointment_reschedule
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
