@@ -134,6 +134,41 @@ async def first_page(pages: Any) -> Any:
 WHEN = datetime.datetime(2030, 1, 7, 9, 0, tzinfo=datetime.UTC)
 
 OPERATIONS: dict[str, tuple[Call, type]] = {
+    "createEmployee": (
+        lambda e: e.employees.create_employee(
+            body={
+                "email": "jane@example.com",
+                "externalId": "HR-7",
+                "availableRoles": ["AGENT"],
+                "officeRelations": [{"role": "AGENT", "officeId": "o1"}],
+                "translations": {"function": [{"language": "en", "value": "Advisor"}]},
+            }
+        ),
+        models.Employee,
+    ),
+    "updateEmployeeById": (
+        lambda e: e.employees.update_employee_by_id(
+            "1234", body={"status": "SUSPENDED", "languageExpertise": ["nl", "fr"], "metadata": {"team": "B"}}
+        ),
+        models.Employee,
+    ),
+    "getFavoriteAgents": (lambda e: first_page(e.employees.get_favorite_agents("1234", office_id=["o1"])), Page),
+    "putExpertiseForEmployee": (
+        lambda e: e.employees.put_expertise_for_employee("e1", "o1", body=[{"subjectId": "s1", "rank": 1}]),
+        list,
+    ),
+    "getOfficeCoverageRegions": (
+        lambda e: e.employees.get_office_coverage_regions(
+            "1234", office_id="o1", meeting_type=[models.MeetingType.OFFICE]
+        ),
+        list,
+    ),
+    "updateOfficeSubjectCoverageRegions": (
+        lambda e: e.employees.update_office_subject_coverage_regions(
+            "1234", office_id="o1", subject_id="s1", body=[{"meetingType": "ON_LOCATION", "regionIds": ["r1", "r2"]}]
+        ),
+        list,
+    ),
     "getAppointments": (
         lambda e: e.appointments.get_appointments(
             from_=WHEN,

@@ -19,14 +19,22 @@ from .appointment_update import AppointmentUpdate
 from .business_error_item import BusinessErrorItem
 from .business_error_item_arguments_type_0 import BusinessErrorItemArgumentsType0
 from .business_error_response import BusinessErrorResponse
+from .coverage_regions_input import CoverageRegionsInput
 from .employee import Employee
+from .employee_create import EmployeeCreate
 from .employee_list import EmployeeList
 from .employee_response import EmployeeResponse
 from .employee_role import EmployeeRole
 from .employee_status import EmployeeStatus
 from .employee_translations import EmployeeTranslations
+from .employee_update import EmployeeUpdate
 from .error_item import ErrorItem
 from .error_response import ErrorResponse
+from .expertise import Expertise
+from .expertise_input import ExpertiseInput
+from .expertise_list import ExpertiseList
+from .favorite_agent import FavoriteAgent
+from .favorite_agent_list import FavoriteAgentList
 from .geolocation import Geolocation
 from .language import Language
 from .lead_segment import LeadSegment
@@ -42,8 +50,13 @@ from .location_translations import LocationTranslations
 from .meeting_type import MeetingType
 from .meta import Meta
 from .metadata import Metadata
+from .office_coverage_region import OfficeCoverageRegion
+from .office_coverage_region_list import OfficeCoverageRegionList
 from .office_relation import OfficeRelation
+from .office_relation_input import OfficeRelationInput
 from .office_relation_role import OfficeRelationRole
+from .office_subject_coverage_region import OfficeSubjectCoverageRegion
+from .office_subject_coverage_region_list import OfficeSubjectCoverageRegionList
 from .origin import Origin
 from .participant_reference import ParticipantReference
 from .participant_role import ParticipantRole
@@ -55,6 +68,7 @@ from .subject_group_response import SubjectGroupResponse
 from .subject_group_translations import SubjectGroupTranslations
 from .translated_value import TranslatedValue
 from .translation import Translation
+from .translations_input import TranslationsInput
 from .user_communication import UserCommunication
 
 __all__ = (
@@ -77,14 +91,22 @@ __all__ = (
     "BusinessErrorItem",
     "BusinessErrorItemArgumentsType0",
     "BusinessErrorResponse",
+    "CoverageRegionsInput",
     "Employee",
+    "EmployeeCreate",
     "EmployeeList",
     "EmployeeResponse",
     "EmployeeRole",
     "EmployeeStatus",
     "EmployeeTranslations",
+    "EmployeeUpdate",
     "ErrorItem",
     "ErrorResponse",
+    "Expertise",
+    "ExpertiseInput",
+    "ExpertiseList",
+    "FavoriteAgent",
+    "FavoriteAgentList",
     "Geolocation",
     "Language",
     "LeadSegment",
@@ -100,8 +122,13 @@ __all__ = (
     "MeetingType",
     "Meta",
     "Metadata",
+    "OfficeCoverageRegion",
+    "OfficeCoverageRegionList",
     "OfficeRelation",
+    "OfficeRelationInput",
     "OfficeRelationRole",
+    "OfficeSubjectCoverageRegion",
+    "OfficeSubjectCoverageRegionList",
     "Origin",
     "ParticipantReference",
     "ParticipantRole",
@@ -113,5 +140,6 @@ __all__ = (
     "SubjectGroupTranslations",
     "TranslatedValue",
     "Translation",
+    "TranslationsInput",
     "UserCommunication",
 )

@@ -1,15 +1,35 @@
 """The `employees` operations, as methods of `EmployeesResource`."""
 
-from typing import Unpack
+from collections.abc import Mapping, Sequence
+from typing import Any, Unpack
 
+from ...models.coverage_regions_input import CoverageRegionsInput
 from ...models.employee import Employee
+from ...models.employee_create import EmployeeCreate
 from ...models.employee_list import EmployeeList
 from ...models.employee_response import EmployeeResponse
 from ...models.employee_role import EmployeeRole
 from ...models.employee_status import EmployeeStatus
-from ...types import UNSET, ApiResponse, AsyncPages, Invoker, RequestOptions, Unset
+from ...models.employee_update import EmployeeUpdate
+from ...models.expertise import Expertise
+from ...models.expertise_input import ExpertiseInput
+from ...models.expertise_list import ExpertiseList
+from ...models.favorite_agent import FavoriteAgent
+from ...models.favorite_agent_list import FavoriteAgentList
+from ...models.meeting_type import MeetingType
+from ...models.office_coverage_region import OfficeCoverageRegion
+from ...models.office_coverage_region_list import OfficeCoverageRegionList
+from ...models.office_subject_coverage_region import OfficeSubjectCoverageRegion
+from ...models.office_subject_coverage_region_list import OfficeSubjectCoverageRegionList
+from ...types import UNSET, ApiResponse, AsyncPages, Invoker, RequestOptions, Unset, coerce_body
+from . import create_employee as _create_employee
 from . import get_employee_by_id as _get_employee_by_id
 from . import get_employees as _get_employees
+from . import get_favorite_agents as _get_favorite_agents
+from . import get_office_coverage_regions as _get_office_coverage_regions
+from . import put_expertise_for_employee as _put_expertise_for_employee
+from . import update_employee_by_id as _update_employee_by_id
+from . import update_office_subject_coverage_regions as _update_office_subject_coverage_regions
 
 
 class EmployeesResourceWithRawResponse:
@@ -49,6 +69,23 @@ class EmployeesResourceWithRawResponse:
         )
         return await self._invoke(request, EmployeeList.from_dict, options)
 
+    async def create_employee(
+        self,
+        *,
+        body: EmployeeCreate | Mapping[str, Any],
+        accept_language: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[Employee]:
+        """Create an employee, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `EmployeesResource.create_employee`.
+        """
+        request = _create_employee._get_kwargs(
+            body=coerce_body(EmployeeCreate.from_dict, body, "body"),
+            accept_language=accept_language,
+        )
+        return await self._invoke(request, lambda payload: EmployeeResponse.from_dict(payload).data, options)
+
     async def get_employee_by_id(
         self,
         id: str,
@@ -65,6 +102,111 @@ class EmployeesResourceWithRawResponse:
             accept_language=accept_language,
         )
         return await self._invoke(request, lambda payload: EmployeeResponse.from_dict(payload).data, options)
+
+    async def update_employee_by_id(
+        self,
+        id: str,
+        *,
+        body: EmployeeUpdate | Mapping[str, Any],
+        accept_language: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[Employee]:
+        """Update an employee, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `EmployeesResource.update_employee_by_id`.
+        """
+        request = _update_employee_by_id._get_kwargs(
+            id,
+            body=coerce_body(EmployeeUpdate.from_dict, body, "body"),
+            accept_language=accept_language,
+        )
+        return await self._invoke(request, lambda payload: EmployeeResponse.from_dict(payload).data, options)
+
+    async def get_favorite_agents(
+        self,
+        id: str,
+        *,
+        office_id: list[str] | Unset = UNSET,
+        offset: int | Unset = 0,
+        limit: int | Unset = 25,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[FavoriteAgentList]:
+        """Get favorite agents, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `EmployeesResource.get_favorite_agents`.
+        """
+        request = _get_favorite_agents._get_kwargs(
+            id,
+            office_id=office_id,
+            offset=offset,
+            limit=limit,
+        )
+        return await self._invoke(request, FavoriteAgentList.from_dict, options)
+
+    async def put_expertise_for_employee(
+        self,
+        employee_id: str,
+        office_id: str,
+        *,
+        body: Sequence[ExpertiseInput | Mapping[str, Any]],
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[list[Expertise]]:
+        """Put expertise for employee, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `EmployeesResource.put_expertise_for_employee`.
+        """
+        request = _put_expertise_for_employee._get_kwargs(
+            employee_id,
+            office_id,
+            body=[coerce_body(ExpertiseInput.from_dict, item, f"body[{index}]") for index, item in enumerate(body)],
+        )
+        return await self._invoke(request, lambda payload: ExpertiseList.from_dict(payload).data, options)
+
+    async def get_office_coverage_regions(
+        self,
+        id: str,
+        *,
+        office_id: str,
+        meeting_type: list[MeetingType] | Unset = UNSET,
+        region_id: list[str] | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[list[OfficeCoverageRegion]]:
+        """Get office coverage regions, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `EmployeesResource.get_office_coverage_regions`.
+        """
+        request = _get_office_coverage_regions._get_kwargs(
+            id,
+            office_id=office_id,
+            meeting_type=meeting_type,
+            region_id=region_id,
+        )
+        return await self._invoke(request, lambda payload: OfficeCoverageRegionList.from_dict(payload).data, options)
+
+    async def update_office_subject_coverage_regions(
+        self,
+        id: str,
+        *,
+        body: Sequence[CoverageRegionsInput | Mapping[str, Any]],
+        office_id: str,
+        subject_id: str,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[list[OfficeSubjectCoverageRegion]]:
+        """Update office subject coverage regions, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `EmployeesResource.update_office_subject_coverage_regions`.
+        """
+        request = _update_office_subject_coverage_regions._get_kwargs(
+            id,
+            body=[
+                coerce_body(CoverageRegionsInput.from_dict, item, f"body[{index}]") for index, item in enumerate(body)
+            ],
+            office_id=office_id,
+            subject_id=subject_id,
+        )
+        return await self._invoke(
+            request, lambda payload: OfficeSubjectCoverageRegionList.from_dict(payload).data, options
+        )
 
 
 class EmployeesResource:
@@ -137,6 +279,41 @@ class EmployeesResource:
 
         return AsyncPages(fetch, 0 if isinstance(offset, Unset) else offset)
 
+    async def create_employee(
+        self,
+        *,
+        body: EmployeeCreate | Mapping[str, Any],
+        accept_language: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> Employee:
+        """Create an employee.
+
+        Create an employee. Look one up by your own identifier with `getEmployees(external_id=[...])`.
+
+        `POST /employees`
+
+        Args:
+            accept_language (str | Unset):
+            body (EmployeeCreate):
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            Employee: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.create_employee(
+            body=body,
+            accept_language=accept_language,
+            **options,
+        )
+        return response.data
+
     async def get_employee_by_id(
         self,
         id: str,
@@ -166,6 +343,210 @@ class EmployeesResource:
         response = await self.with_raw_response.get_employee_by_id(
             id,
             accept_language=accept_language,
+            **options,
+        )
+        return response.data
+
+    async def update_employee_by_id(
+        self,
+        id: str,
+        *,
+        body: EmployeeUpdate | Mapping[str, Any],
+        accept_language: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> Employee:
+        """Update an employee.
+
+        Update an employee by its ID. Collection properties are replaced as a whole.
+
+        `PATCH /employees/{id}`
+
+        Args:
+            id (str):
+            accept_language (str | Unset):
+            body (EmployeeUpdate): The properties to change; absent ones are left as they are.
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            Employee: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.update_employee_by_id(
+            id,
+            body=body,
+            accept_language=accept_language,
+            **options,
+        )
+        return response.data
+
+    def get_favorite_agents(
+        self,
+        id: str,
+        *,
+        office_id: list[str] | Unset = UNSET,
+        offset: int | Unset = 0,
+        limit: int | Unset = 25,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPages[FavoriteAgent]:
+        """Get favorite agents.
+
+        Get the favorite agents of an employee, per office, a page at a time.
+
+        `GET /employees/{id}/favorite-agents`
+
+        Args:
+            id (str):
+            office_id (list[str] | Unset):
+            offset (int | Unset):  Default: 0.
+            limit (int | Unset):  Default: 25.
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            AsyncPages[FavoriteAgent]: await it for the first page (`.data`, `.meta`, `.next_page()`), or `async for` every item across pages.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        async def fetch(page_offset: int) -> FavoriteAgentList:
+            response = await self.with_raw_response.get_favorite_agents(
+                id,
+                office_id=office_id,
+                offset=page_offset,
+                limit=limit,
+                **options,
+            )
+            return response.data
+
+        return AsyncPages(fetch, 0 if isinstance(offset, Unset) else offset)
+
+    async def put_expertise_for_employee(
+        self,
+        employee_id: str,
+        office_id: str,
+        *,
+        body: Sequence[ExpertiseInput | Mapping[str, Any]],
+        **options: Unpack[RequestOptions],
+    ) -> list[Expertise]:
+        """Put expertise for employee.
+
+        Replace the subjects an employee is expert in at one office, with their ranks. The copied
+        documentation does not show whether the body is one object or a list; like the other PUTs that
+        answer with a list, it is modelled as the complete list.
+
+        `PUT /employees/{employee_id}/offices/{office_id}/expertise`
+
+        Args:
+            employee_id (str):
+            office_id (str):
+            body (list[ExpertiseInput]):
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            list[Expertise]: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.put_expertise_for_employee(
+            employee_id,
+            office_id,
+            body=body,
+            **options,
+        )
+        return response.data
+
+    async def get_office_coverage_regions(
+        self,
+        id: str,
+        *,
+        office_id: str,
+        meeting_type: list[MeetingType] | Unset = UNSET,
+        region_id: list[str] | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> list[OfficeCoverageRegion]:
+        """Get office coverage regions.
+
+        Get the regions an agent covers from one office, per meeting type.
+
+        `GET /employees/{id}/office-coverage-regions`
+
+        Args:
+            id (str):
+            office_id (str):
+            meeting_type (list[MeetingType] | Unset):
+            region_id (list[str] | Unset):
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            list[OfficeCoverageRegion]: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.get_office_coverage_regions(
+            id,
+            office_id=office_id,
+            meeting_type=meeting_type,
+            region_id=region_id,
+            **options,
+        )
+        return response.data
+
+    async def update_office_subject_coverage_regions(
+        self,
+        id: str,
+        *,
+        body: Sequence[CoverageRegionsInput | Mapping[str, Any]],
+        office_id: str,
+        subject_id: str,
+        **options: Unpack[RequestOptions],
+    ) -> list[OfficeSubjectCoverageRegion]:
+        """Update office subject coverage regions.
+
+        Replace the regions an agent covers for one subject within one office, per meeting type.
+
+        `PUT /employees/{id}/office-subject-coverage-regions`
+
+        Args:
+            id (str):
+            office_id (str):
+            subject_id (str):
+            body (list[CoverageRegionsInput]):
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            list[OfficeSubjectCoverageRegion]: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.update_office_subject_coverage_regions(
+            id,
+            body=body,
+            office_id=office_id,
+            subject_id=subject_id,
             **options,
         )
         return response.data

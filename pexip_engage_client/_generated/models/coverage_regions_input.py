@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.meeting_type import MeetingType
+from ..types import check_json_type
+
+T = TypeVar("T", bound="CoverageRegionsInput")
+
+
+@_attrs_define
+class CoverageRegionsInput:
+    """
+    Attributes:
+        meeting_type (MeetingType):
+        region_ids (list[str]):
+    """
+
+    meeting_type: MeetingType
+    region_ids: list[str]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
+
+    def to_dict(self) -> dict[str, Any]:
+        meeting_type = self.meeting_type.value
+
+        region_ids = self.region_ids
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "meetingType": meeting_type,
+                "regionIds": region_ids,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"CoverageRegionsInput must be an object, not {type(src_dict).__name__}")
+        d = dict(src_dict)
+        meeting_type = MeetingType(d.pop("meetingType"))
+
+        _raw_region_ids = d.pop("regionIds")
+        check_json_type(_raw_region_ids, list, "regionIds", "an array")
+        region_ids = cast(list[str], _raw_region_ids)
+
+        coverage_regions_input = cls(
+            meeting_type=meeting_type,
+            region_ids=region_ids,
+        )
+
+        coverage_regions_input.additional_properties = d
+        return coverage_regions_input
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

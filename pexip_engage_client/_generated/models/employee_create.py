@@ -1,0 +1,441 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.employee_role import EmployeeRole
+from ..models.employee_status import EmployeeStatus
+from ..models.language import Language
+from ..types import UNSET, Unset, check_json_type
+
+if TYPE_CHECKING:
+    from ..models.office_relation_input import OfficeRelationInput
+    from ..models.translations_input import TranslationsInput
+
+
+T = TypeVar("T", bound="EmployeeCreate")
+
+
+@_attrs_define
+class EmployeeCreate:
+    """
+    Attributes:
+        email (str):
+        communication_email (None | str | Unset):
+        external_id (None | str | Unset):
+        username (None | str | Unset):
+        first_name (None | str | Unset):
+        last_name (None | str | Unset):
+        static_video_url (None | str | Unset):
+        phone_number (None | str | Unset):
+        profile_picture_url (None | str | Unset):
+        language (Language | None | Unset):
+        time_zone (None | str | Unset):
+        available_roles (list[EmployeeRole] | None | Unset):
+        status (EmployeeStatus | None | Unset): PENDING when absent.
+        online_planning (bool | None | Unset): false when absent.
+        office_relations (list[OfficeRelationInput] | None | Unset):
+        translations (TranslationsInput | Unset): Every translation of the resource's translatable properties, per
+            property name.
+    """
+
+    email: str
+    communication_email: None | str | Unset = UNSET
+    external_id: None | str | Unset = UNSET
+    username: None | str | Unset = UNSET
+    first_name: None | str | Unset = UNSET
+    last_name: None | str | Unset = UNSET
+    static_video_url: None | str | Unset = UNSET
+    phone_number: None | str | Unset = UNSET
+    profile_picture_url: None | str | Unset = UNSET
+    language: Language | None | Unset = UNSET
+    time_zone: None | str | Unset = UNSET
+    available_roles: list[EmployeeRole] | None | Unset = UNSET
+    status: EmployeeStatus | None | Unset = UNSET
+    online_planning: bool | None | Unset = UNSET
+    office_relations: list[OfficeRelationInput] | None | Unset = UNSET
+    translations: TranslationsInput | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
+
+    def to_dict(self) -> dict[str, Any]:
+        email = self.email
+
+        communication_email: None | str | Unset
+        if isinstance(self.communication_email, Unset):
+            communication_email = UNSET
+        else:
+            communication_email = self.communication_email
+
+        external_id: None | str | Unset
+        if isinstance(self.external_id, Unset):
+            external_id = UNSET
+        else:
+            external_id = self.external_id
+
+        username: None | str | Unset
+        if isinstance(self.username, Unset):
+            username = UNSET
+        else:
+            username = self.username
+
+        first_name: None | str | Unset
+        if isinstance(self.first_name, Unset):
+            first_name = UNSET
+        else:
+            first_name = self.first_name
+
+        last_name: None | str | Unset
+        if isinstance(self.last_name, Unset):
+            last_name = UNSET
+        else:
+            last_name = self.last_name
+
+        static_video_url: None | str | Unset
+        if isinstance(self.static_video_url, Unset):
+            static_video_url = UNSET
+        else:
+            static_video_url = self.static_video_url
+
+        phone_number: None | str | Unset
+        if isinstance(self.phone_number, Unset):
+            phone_number = UNSET
+        else:
+            phone_number = self.phone_number
+
+        profile_picture_url: None | str | Unset
+        if isinstance(self.profile_picture_url, Unset):
+            profile_picture_url = UNSET
+        else:
+            profile_picture_url = self.profile_picture_url
+
+        language: None | str | Unset
+        if isinstance(self.language, Unset):
+            language = UNSET
+        elif isinstance(self.language, Language):
+            language = self.language.value
+        else:
+            language = self.language
+
+        time_zone: None | str | Unset
+        if isinstance(self.time_zone, Unset):
+            time_zone = UNSET
+        else:
+            time_zone = self.time_zone
+
+        available_roles: list[str] | None | Unset
+        if isinstance(self.available_roles, Unset):
+            available_roles = UNSET
+        elif isinstance(self.available_roles, list):
+            available_roles = []
+            for available_roles_type_0_item_data in self.available_roles:
+                available_roles_type_0_item = available_roles_type_0_item_data.value
+                available_roles.append(available_roles_type_0_item)
+
+        else:
+            available_roles = self.available_roles
+
+        status: None | str | Unset
+        if isinstance(self.status, Unset):
+            status = UNSET
+        elif isinstance(self.status, EmployeeStatus):
+            status = self.status.value
+        else:
+            status = self.status
+
+        online_planning: bool | None | Unset
+        if isinstance(self.online_planning, Unset):
+            online_planning = UNSET
+        else:
+            online_planning = self.online_planning
+
+        office_relations: list[dict[str, Any]] | None | Unset
+        if isinstance(self.office_relations, Unset):
+            office_relations = UNSET
+        elif isinstance(self.office_relations, list):
+            office_relations = []
+            for office_relations_type_0_item_data in self.office_relations:
+                office_relations_type_0_item = office_relations_type_0_item_data.to_dict()
+                office_relations.append(office_relations_type_0_item)
+
+        else:
+            office_relations = self.office_relations
+
+        translations: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.translations, Unset):
+            translations = self.translations.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "email": email,
+            }
+        )
+        if communication_email is not UNSET:
+            field_dict["communicationEmail"] = communication_email
+        if external_id is not UNSET:
+            field_dict["externalId"] = external_id
+        if username is not UNSET:
+            field_dict["username"] = username
+        if first_name is not UNSET:
+            field_dict["firstName"] = first_name
+        if last_name is not UNSET:
+            field_dict["lastName"] = last_name
+        if static_video_url is not UNSET:
+            field_dict["staticVideoUrl"] = static_video_url
+        if phone_number is not UNSET:
+            field_dict["phoneNumber"] = phone_number
+        if profile_picture_url is not UNSET:
+            field_dict["profilePictureUrl"] = profile_picture_url
+        if language is not UNSET:
+            field_dict["language"] = language
+        if time_zone is not UNSET:
+            field_dict["timeZone"] = time_zone
+        if available_roles is not UNSET:
+            field_dict["availableRoles"] = available_roles
+        if status is not UNSET:
+            field_dict["status"] = status
+        if online_planning is not UNSET:
+            field_dict["onlinePlanning"] = online_planning
+        if office_relations is not UNSET:
+            field_dict["officeRelations"] = office_relations
+        if translations is not UNSET:
+            field_dict["translations"] = translations
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.office_relation_input import OfficeRelationInput  # noqa: PLC0415
+        from ..models.translations_input import TranslationsInput  # noqa: PLC0415
+
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"EmployeeCreate must be an object, not {type(src_dict).__name__}")
+        d = dict(src_dict)
+        email = d.pop("email")
+        if not isinstance(email, str):
+            raise TypeError(f"email must be str, not {type(email).__name__}")
+
+        def _parse_communication_email(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"communicationEmail: {type(data).__name__} matches no allowed type")
+
+        communication_email = _parse_communication_email(d.pop("communicationEmail", UNSET))
+
+        def _parse_external_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"externalId: {type(data).__name__} matches no allowed type")
+
+        external_id = _parse_external_id(d.pop("externalId", UNSET))
+
+        def _parse_username(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"username: {type(data).__name__} matches no allowed type")
+
+        username = _parse_username(d.pop("username", UNSET))
+
+        def _parse_first_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"firstName: {type(data).__name__} matches no allowed type")
+
+        first_name = _parse_first_name(d.pop("firstName", UNSET))
+
+        def _parse_last_name(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"lastName: {type(data).__name__} matches no allowed type")
+
+        last_name = _parse_last_name(d.pop("lastName", UNSET))
+
+        def _parse_static_video_url(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"staticVideoUrl: {type(data).__name__} matches no allowed type")
+
+        static_video_url = _parse_static_video_url(d.pop("staticVideoUrl", UNSET))
+
+        def _parse_phone_number(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"phoneNumber: {type(data).__name__} matches no allowed type")
+
+        phone_number = _parse_phone_number(d.pop("phoneNumber", UNSET))
+
+        def _parse_profile_picture_url(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"profilePictureUrl: {type(data).__name__} matches no allowed type")
+
+        profile_picture_url = _parse_profile_picture_url(d.pop("profilePictureUrl", UNSET))
+
+        def _parse_language(data: object) -> Language | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, str):
+                raise TypeError(f"language: {type(data).__name__} matches no allowed type")
+            language_type_0 = Language(data)
+
+            return language_type_0
+
+        language = _parse_language(d.pop("language", UNSET))
+
+        def _parse_time_zone(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"timeZone: {type(data).__name__} matches no allowed type")
+
+        time_zone = _parse_time_zone(d.pop("timeZone", UNSET))
+
+        def _parse_available_roles(data: object) -> list[EmployeeRole] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, list):
+                raise TypeError(f"availableRoles: {type(data).__name__} matches no allowed type")
+            available_roles_type_0 = []
+            _available_roles_type_0 = data
+            for available_roles_type_0_item_data in _available_roles_type_0:
+                available_roles_type_0_item = EmployeeRole(available_roles_type_0_item_data)
+
+                available_roles_type_0.append(available_roles_type_0_item)
+
+            return available_roles_type_0
+
+        available_roles = _parse_available_roles(d.pop("availableRoles", UNSET))
+
+        def _parse_status(data: object) -> EmployeeStatus | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, str):
+                raise TypeError(f"status: {type(data).__name__} matches no allowed type")
+            status_type_0 = EmployeeStatus(data)
+
+            return status_type_0
+
+        status = _parse_status(d.pop("status", UNSET))
+
+        def _parse_online_planning(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (bool,)):
+                return cast(bool | None | Unset, data)
+            raise TypeError(f"onlinePlanning: {type(data).__name__} matches no allowed type")
+
+        online_planning = _parse_online_planning(d.pop("onlinePlanning", UNSET))
+
+        def _parse_office_relations(data: object) -> list[OfficeRelationInput] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, list):
+                raise TypeError(f"officeRelations: {type(data).__name__} matches no allowed type")
+            office_relations_type_0 = []
+            _office_relations_type_0 = data
+            for office_relations_type_0_item_data in _office_relations_type_0:
+                office_relations_type_0_item = OfficeRelationInput.from_dict(office_relations_type_0_item_data)
+
+                office_relations_type_0.append(office_relations_type_0_item)
+
+            return office_relations_type_0
+
+        office_relations = _parse_office_relations(d.pop("officeRelations", UNSET))
+
+        _raw_translations = d.pop("translations", UNSET)
+        check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
+        _translations = _raw_translations
+        translations: TranslationsInput | Unset
+        if isinstance(_translations, Unset):
+            translations = UNSET
+        else:
+            translations = TranslationsInput.from_dict(_translations)
+
+        employee_create = cls(
+            email=email,
+            communication_email=communication_email,
+            external_id=external_id,
+            username=username,
+            first_name=first_name,
+            last_name=last_name,
+            static_video_url=static_video_url,
+            phone_number=phone_number,
+            profile_picture_url=profile_picture_url,
+            language=language,
+            time_zone=time_zone,
+            available_roles=available_roles,
+            status=status,
+            online_planning=online_planning,
+            office_relations=office_relations,
+            translations=translations,
+        )
+
+        employee_create.additional_properties = d
+        return employee_create
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,495 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.employee_role import EmployeeRole
+from ..models.employee_status import EmployeeStatus
+from ..models.language import Language
+from ..types import UNSET, Unset, check_json_type
+
+if TYPE_CHECKING:
+    from ..models.metadata import Metadata
+    from ..models.office_relation_input import OfficeRelationInput
+    from ..models.translations_input import TranslationsInput
+
+
+T = TypeVar("T", bound="EmployeeUpdate")
+
+
+@_attrs_define
+class EmployeeUpdate:
+    """The properties to change; absent ones are left as they are.
+
+    Attributes:
+        communication_email (None | str | Unset):
+        external_id (None | str | Unset):
+        username (None | str | Unset):
+        first_name (str | Unset):
+        last_name (str | Unset):
+        static_video_url (None | str | Unset):
+        phone_number (None | str | Unset):
+        profile_picture_url (None | str | Unset):
+        metadata (Metadata | None | Unset):
+        email (None | str | Unset):
+        language (Language | None | Unset):
+        language_expertise (list[Language] | None | Unset):
+        time_zone (None | str | Unset):
+        available_roles (list[EmployeeRole] | None | Unset):
+        status (EmployeeStatus | None | Unset):
+        online_planning (bool | None | Unset):
+        office_relations (list[OfficeRelationInput] | None | Unset):
+        translations (TranslationsInput | Unset): Every translation of the resource's translatable properties, per
+            property name.
+    """
+
+    communication_email: None | str | Unset = UNSET
+    external_id: None | str | Unset = UNSET
+    username: None | str | Unset = UNSET
+    first_name: str | Unset = UNSET
+    last_name: str | Unset = UNSET
+    static_video_url: None | str | Unset = UNSET
+    phone_number: None | str | Unset = UNSET
+    profile_picture_url: None | str | Unset = UNSET
+    metadata: Metadata | None | Unset = UNSET
+    email: None | str | Unset = UNSET
+    language: Language | None | Unset = UNSET
+    language_expertise: list[Language] | None | Unset = UNSET
+    time_zone: None | str | Unset = UNSET
+    available_roles: list[EmployeeRole] | None | Unset = UNSET
+    status: EmployeeStatus | None | Unset = UNSET
+    online_planning: bool | None | Unset = UNSET
+    office_relations: list[OfficeRelationInput] | None | Unset = UNSET
+    translations: TranslationsInput | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.metadata import Metadata  # noqa: PLC0415
+
+        communication_email: None | str | Unset
+        if isinstance(self.communication_email, Unset):
+            communication_email = UNSET
+        else:
+            communication_email = self.communication_email
+
+        external_id: None | str | Unset
+        if isinstance(self.external_id, Unset):
+            external_id = UNSET
+        else:
+            external_id = self.external_id
+
+        username: None | str | Unset
+        if isinstance(self.username, Unset):
+            username = UNSET
+        else:
+            username = self.username
+
+        first_name = self.first_name
+
+        last_name = self.last_name
+
+        static_video_url: None | str | Unset
+        if isinstance(self.static_video_url, Unset):
+            static_video_url = UNSET
+        else:
+            static_video_url = self.static_video_url
+
+        phone_number: None | str | Unset
+        if isinstance(self.phone_number, Unset):
+            phone_number = UNSET
+        else:
+            phone_number = self.phone_number
+
+        profile_picture_url: None | str | Unset
+        if isinstance(self.profile_picture_url, Unset):
+            profile_picture_url = UNSET
+        else:
+            profile_picture_url = self.profile_picture_url
+
+        metadata: dict[str, Any] | None | Unset
+        if isinstance(self.metadata, Unset):
+            metadata = UNSET
+        elif isinstance(self.metadata, Metadata):
+            metadata = self.metadata.to_dict()
+        else:
+            metadata = self.metadata
+
+        email: None | str | Unset
+        if isinstance(self.email, Unset):
+            email = UNSET
+        else:
+            email = self.email
+
+        language: None | str | Unset
+        if isinstance(self.language, Unset):
+            language = UNSET
+        elif isinstance(self.language, Language):
+            language = self.language.value
+        else:
+            language = self.language
+
+        language_expertise: list[str] | None | Unset
+        if isinstance(self.language_expertise, Unset):
+            language_expertise = UNSET
+        elif isinstance(self.language_expertise, list):
+            language_expertise = []
+            for language_expertise_type_0_item_data in self.language_expertise:
+                language_expertise_type_0_item = language_expertise_type_0_item_data.value
+                language_expertise.append(language_expertise_type_0_item)
+
+        else:
+            language_expertise = self.language_expertise
+
+        time_zone: None | str | Unset
+        if isinstance(self.time_zone, Unset):
+            time_zone = UNSET
+        else:
+            time_zone = self.time_zone
+
+        available_roles: list[str] | None | Unset
+        if isinstance(self.available_roles, Unset):
+            available_roles = UNSET
+        elif isinstance(self.available_roles, list):
+            available_roles = []
+            for available_roles_type_0_item_data in self.available_roles:
+                available_roles_type_0_item = available_roles_type_0_item_data.value
+                available_roles.append(available_roles_type_0_item)
+
+        else:
+            available_roles = self.available_roles
+
+        status: None | str | Unset
+        if isinstance(self.status, Unset):
+            status = UNSET
+        elif isinstance(self.status, EmployeeStatus):
+            status = self.status.value
+        else:
+            status = self.status
+
+        online_planning: bool | None | Unset
+        if isinstance(self.online_planning, Unset):
+            online_planning = UNSET
+        else:
+            online_planning = self.online_planning
+
+        office_relations: list[dict[str, Any]] | None | Unset
+        if isinstance(self.office_relations, Unset):
+            office_relations = UNSET
+        elif isinstance(self.office_relations, list):
+            office_relations = []
+            for office_relations_type_0_item_data in self.office_relations:
+                office_relations_type_0_item = office_relations_type_0_item_data.to_dict()
+                office_relations.append(office_relations_type_0_item)
+
+        else:
+            office_relations = self.office_relations
+
+        translations: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.translations, Unset):
+            translations = self.translations.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if communication_email is not UNSET:
+            field_dict["communicationEmail"] = communication_email
+        if external_id is not UNSET:
+            field_dict["externalId"] = external_id
+        if username is not UNSET:
+            field_dict["username"] = username
+        if first_name is not UNSET:
+            field_dict["firstName"] = first_name
+        if last_name is not UNSET:
+            field_dict["lastName"] = last_name
+        if static_video_url is not UNSET:
+            field_dict["staticVideoUrl"] = static_video_url
+        if phone_number is not UNSET:
+            field_dict["phoneNumber"] = phone_number
+        if profile_picture_url is not UNSET:
+            field_dict["profilePictureUrl"] = profile_picture_url
+        if metadata is not UNSET:
+            field_dict["metadata"] = metadata
+        if email is not UNSET:
+            field_dict["email"] = email
+        if language is not UNSET:
+            field_dict["language"] = language
+        if language_expertise is not UNSET:
+            field_dict["languageExpertise"] = language_expertise
+        if time_zone is not UNSET:
+            field_dict["timeZone"] = time_zone
+        if available_roles is not UNSET:
+            field_dict["availableRoles"] = available_roles
+        if status is not UNSET:
+            field_dict["status"] = status
+        if online_planning is not UNSET:
+            field_dict["onlinePlanning"] = online_planning
+        if office_relations is not UNSET:
+            field_dict["officeRelations"] = office_relations
+        if translations is not UNSET:
+            field_dict["translations"] = translations
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.metadata import Metadata  # noqa: PLC0415
+        from ..models.office_relation_input import OfficeRelationInput  # noqa: PLC0415
+        from ..models.translations_input import TranslationsInput  # noqa: PLC0415
+
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"EmployeeUpdate must be an object, not {type(src_dict).__name__}")
+        d = dict(src_dict)
+
+        def _parse_communication_email(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"communicationEmail: {type(data).__name__} matches no allowed type")
+
+        communication_email = _parse_communication_email(d.pop("communicationEmail", UNSET))
+
+        def _parse_external_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"externalId: {type(data).__name__} matches no allowed type")
+
+        external_id = _parse_external_id(d.pop("externalId", UNSET))
+
+        def _parse_username(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"username: {type(data).__name__} matches no allowed type")
+
+        username = _parse_username(d.pop("username", UNSET))
+
+        first_name = d.pop("firstName", UNSET)
+        if not isinstance(first_name, Unset) and not isinstance(first_name, str):
+            raise TypeError(f"firstName must be str, not {type(first_name).__name__}")
+
+        last_name = d.pop("lastName", UNSET)
+        if not isinstance(last_name, Unset) and not isinstance(last_name, str):
+            raise TypeError(f"lastName must be str, not {type(last_name).__name__}")
+
+        def _parse_static_video_url(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"staticVideoUrl: {type(data).__name__} matches no allowed type")
+
+        static_video_url = _parse_static_video_url(d.pop("staticVideoUrl", UNSET))
+
+        def _parse_phone_number(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"phoneNumber: {type(data).__name__} matches no allowed type")
+
+        phone_number = _parse_phone_number(d.pop("phoneNumber", UNSET))
+
+        def _parse_profile_picture_url(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"profilePictureUrl: {type(data).__name__} matches no allowed type")
+
+        profile_picture_url = _parse_profile_picture_url(d.pop("profilePictureUrl", UNSET))
+
+        def _parse_metadata(data: object) -> Metadata | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, dict):
+                raise TypeError(f"metadata: {type(data).__name__} matches no allowed type")
+            metadata_type_0 = Metadata.from_dict(data)
+
+            return metadata_type_0
+
+        metadata = _parse_metadata(d.pop("metadata", UNSET))
+
+        def _parse_email(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"email: {type(data).__name__} matches no allowed type")
+
+        email = _parse_email(d.pop("email", UNSET))
+
+        def _parse_language(data: object) -> Language | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, str):
+                raise TypeError(f"language: {type(data).__name__} matches no allowed type")
+            language_type_0 = Language(data)
+
+            return language_type_0
+
+        language = _parse_language(d.pop("language", UNSET))
+
+        def _parse_language_expertise(data: object) -> list[Language] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, list):
+                raise TypeError(f"languageExpertise: {type(data).__name__} matches no allowed type")
+            language_expertise_type_0 = []
+            _language_expertise_type_0 = data
+            for language_expertise_type_0_item_data in _language_expertise_type_0:
+                language_expertise_type_0_item = Language(language_expertise_type_0_item_data)
+
+                language_expertise_type_0.append(language_expertise_type_0_item)
+
+            return language_expertise_type_0
+
+        language_expertise = _parse_language_expertise(d.pop("languageExpertise", UNSET))
+
+        def _parse_time_zone(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"timeZone: {type(data).__name__} matches no allowed type")
+
+        time_zone = _parse_time_zone(d.pop("timeZone", UNSET))
+
+        def _parse_available_roles(data: object) -> list[EmployeeRole] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, list):
+                raise TypeError(f"availableRoles: {type(data).__name__} matches no allowed type")
+            available_roles_type_0 = []
+            _available_roles_type_0 = data
+            for available_roles_type_0_item_data in _available_roles_type_0:
+                available_roles_type_0_item = EmployeeRole(available_roles_type_0_item_data)
+
+                available_roles_type_0.append(available_roles_type_0_item)
+
+            return available_roles_type_0
+
+        available_roles = _parse_available_roles(d.pop("availableRoles", UNSET))
+
+        def _parse_status(data: object) -> EmployeeStatus | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, str):
+                raise TypeError(f"status: {type(data).__name__} matches no allowed type")
+            status_type_0 = EmployeeStatus(data)
+
+            return status_type_0
+
+        status = _parse_status(d.pop("status", UNSET))
+
+        def _parse_online_planning(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (bool,)):
+                return cast(bool | None | Unset, data)
+            raise TypeError(f"onlinePlanning: {type(data).__name__} matches no allowed type")
+
+        online_planning = _parse_online_planning(d.pop("onlinePlanning", UNSET))
+
+        def _parse_office_relations(data: object) -> list[OfficeRelationInput] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, list):
+                raise TypeError(f"officeRelations: {type(data).__name__} matches no allowed type")
+            office_relations_type_0 = []
+            _office_relations_type_0 = data
+            for office_relations_type_0_item_data in _office_relations_type_0:
+                office_relations_type_0_item = OfficeRelationInput.from_dict(office_relations_type_0_item_data)
+
+                office_relations_type_0.append(office_relations_type_0_item)
+
+            return office_relations_type_0
+
+        office_relations = _parse_office_relations(d.pop("officeRelations", UNSET))
+
+        _raw_translations = d.pop("translations", UNSET)
+        check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
+        _translations = _raw_translations
+        translations: TranslationsInput | Unset
+        if isinstance(_translations, Unset):
+            translations = UNSET
+        else:
+            translations = TranslationsInput.from_dict(_translations)
+
+        employee_update = cls(
+            communication_email=communication_email,
+            external_id=external_id,
+            username=username,
+            first_name=first_name,
+            last_name=last_name,
+            static_video_url=static_video_url,
+            phone_number=phone_number,
+            profile_picture_url=profile_picture_url,
+            metadata=metadata,
+            email=email,
+            language=language,
+            language_expertise=language_expertise,
+            time_zone=time_zone,
+            available_roles=available_roles,
+            status=status,
+            online_planning=online_planning,
+            office_relations=office_relations,
+            translations=translations,
+        )
+
+        employee_update.additional_properties = d
+        return employee_update
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,124 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.meeting_type import MeetingType
+from ..types import check_json_type
+
+if TYPE_CHECKING:
+    from ..models.reference import Reference
+
+
+T = TypeVar("T", bound="Expertise")
+
+
+@_attrs_define
+class Expertise:
+    """
+    Attributes:
+        rank (int):
+        meeting_types (list[MeetingType]):
+        employee (Reference): A reference to another resource by its ID.
+        subject (Reference): A reference to another resource by its ID.
+        office (Reference): A reference to another resource by its ID.
+    """
+
+    rank: int
+    meeting_types: list[MeetingType]
+    employee: Reference
+    subject: Reference
+    office: Reference
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+
+    def to_dict(self) -> dict[str, Any]:
+        rank = self.rank
+
+        meeting_types = []
+        for meeting_types_item_data in self.meeting_types:
+            meeting_types_item = meeting_types_item_data.value
+            meeting_types.append(meeting_types_item)
+
+        employee = self.employee.to_dict()
+
+        subject = self.subject.to_dict()
+
+        office = self.office.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "rank": rank,
+                "meetingTypes": meeting_types,
+                "employee": employee,
+                "subject": subject,
+                "office": office,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.reference import Reference  # noqa: PLC0415
+
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"Expertise must be an object, not {type(src_dict).__name__}")
+        d = dict(src_dict)
+        rank = d.pop("rank")
+        if isinstance(rank, bool) or not isinstance(rank, int):
+            raise TypeError(f"rank must be int, not {type(rank).__name__}")
+
+        _raw_meeting_types = d.pop("meetingTypes")
+        check_json_type(_raw_meeting_types, list, "meetingTypes", "an array")
+        meeting_types = []
+        _meeting_types = _raw_meeting_types
+        for meeting_types_item_data in _meeting_types:
+            meeting_types_item = MeetingType(meeting_types_item_data)
+
+            meeting_types.append(meeting_types_item)
+
+        _raw_employee = d.pop("employee")
+        check_json_type(_raw_employee, dict, "employee", "an object")
+        employee = Reference.from_dict(_raw_employee)
+
+        _raw_subject = d.pop("subject")
+        check_json_type(_raw_subject, dict, "subject", "an object")
+        subject = Reference.from_dict(_raw_subject)
+
+        _raw_office = d.pop("office")
+        check_json_type(_raw_office, dict, "office", "an object")
+        office = Reference.from_dict(_raw_office)
+
+        expertise = cls(
+            rank=rank,
+            meeting_types=meeting_types,
+            employee=employee,
+            subject=subject,
+            office=office,
+        )
+
+        expertise.additional_properties = d
+        return expertise
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

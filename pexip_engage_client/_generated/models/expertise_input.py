@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ExpertiseInput")
+
+
+@_attrs_define
+class ExpertiseInput:
+    """
+    Attributes:
+        subject_id (str):
+        rank (float | Unset):
+    """
+
+    subject_id: str
+    rank: float | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
+
+    def to_dict(self) -> dict[str, Any]:
+        subject_id = self.subject_id
+
+        rank = self.rank
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "subjectId": subject_id,
+            }
+        )
+        if rank is not UNSET:
+            field_dict["rank"] = rank
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"ExpertiseInput must be an object, not {type(src_dict).__name__}")
+        d = dict(src_dict)
+        subject_id = d.pop("subjectId")
+        if not isinstance(subject_id, str):
+            raise TypeError(f"subjectId must be str, not {type(subject_id).__name__}")
+
+        rank = d.pop("rank", UNSET)
+        if not isinstance(rank, Unset) and (isinstance(rank, bool) or not isinstance(rank, (int, float))):
+            raise TypeError(f"rank must be float, not {type(rank).__name__}")
+
+        expertise_input = cls(
+            subject_id=subject_id,
+            rank=rank,
+        )
+
+        expertise_input.additional_properties = d
+        return expertise_input
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

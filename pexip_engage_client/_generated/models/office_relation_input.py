@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.office_relation_role import OfficeRelationRole
+
+T = TypeVar("T", bound="OfficeRelationInput")
+
+
+@_attrs_define
+class OfficeRelationInput:
+    """
+    Attributes:
+        role (OfficeRelationRole):
+        office_id (str):
+    """
+
+    role: OfficeRelationRole
+    office_id: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
+
+    def to_dict(self) -> dict[str, Any]:
+        role = self.role.value
+
+        office_id = self.office_id
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "role": role,
+                "officeId": office_id,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"OfficeRelationInput must be an object, not {type(src_dict).__name__}")
+        d = dict(src_dict)
+        role = OfficeRelationRole(d.pop("role"))
+
+        office_id = d.pop("officeId")
+        if not isinstance(office_id, str):
+            raise TypeError(f"officeId must be str, not {type(office_id).__name__}")
+
+        office_relation_input = cls(
+            role=role,
+            office_id=office_id,
+        )
+
+        office_relation_input.additional_properties = d
+        return office_relation_input
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.meeting_type import MeetingType
+from ..types import check_json_type
+
+if TYPE_CHECKING:
+    from ..models.reference import Reference
+
+
+T = TypeVar("T", bound="OfficeSubjectCoverageRegion")
+
+
+@_attrs_define
+class OfficeSubjectCoverageRegion:
+    """
+    Attributes:
+        meeting_type (MeetingType):
+        office (Reference): A reference to another resource by its ID.
+        regions (list[Reference]):
+        subject (Reference): A reference to another resource by its ID.
+    """
+
+    meeting_type: MeetingType
+    office: Reference
+    regions: list[Reference]
+    subject: Reference
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+
+    def to_dict(self) -> dict[str, Any]:
+        meeting_type = self.meeting_type.value
+
+        office = self.office.to_dict()
+
+        regions = []
+        for regions_item_data in self.regions:
+            regions_item = regions_item_data.to_dict()
+            regions.append(regions_item)
+
+        subject = self.subject.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "meetingType": meeting_type,
+                "office": office,
+                "regions": regions,
+                "subject": subject,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.reference import Reference  # noqa: PLC0415
+
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"OfficeSubjectCoverageRegion must be an object, not {type(src_dict).__name__}")
+        d = dict(src_dict)
+        meeting_type = MeetingType(d.pop("meetingType"))
+
+        _raw_office = d.pop("office")
+        check_json_type(_raw_office, dict, "office", "an object")
+        office = Reference.from_dict(_raw_office)
+
+        _raw_regions = d.pop("regions")
+        check_json_type(_raw_regions, list, "regions", "an array")
+        regions = []
+        _regions = _raw_regions
+        for regions_item_data in _regions:
+            regions_item = Reference.from_dict(regions_item_data)
+
+            regions.append(regions_item)
+
+        _raw_subject = d.pop("subject")
+        check_json_type(_raw_subject, dict, "subject", "an object")
+        subject = Reference.from_dict(_raw_subject)
+
+        office_subject_coverage_region = cls(
+            meeting_type=meeting_type,
+            office=office,
+            regions=regions,
+            subject=subject,
+        )
+
+        office_subject_coverage_region.additional_properties = d
+        return office_subject_coverage_region
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
