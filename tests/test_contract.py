@@ -134,6 +134,38 @@ async def first_page(pages: Any) -> Any:
 WHEN = datetime.datetime(2030, 1, 7, 9, 0, tzinfo=datetime.UTC)
 
 OPERATIONS: dict[str, tuple[Call, type]] = {
+    "getSubjects": (lambda e: first_page(e.subjects.get_subjects(external_id=["S-1"], limit=5)), Page),
+    "getSubjectById": (lambda e: e.subjects.get_subject_by_id("1234", accept_language="fr"), models.Subject),
+    "getSubjectAvailabilitySettings": (lambda e: e.subjects.get_subject_availability_settings("1234"), list),
+    "getOfficeSubjectAvailabilitySettings": (lambda e: e.offices.get_office_subject_availability_settings("o1"), list),
+    "updateOfficeSubjectAvailabilitySettings": (
+        lambda e: e.offices.update_office_subject_availability_settings(
+            "o1", body=[{"meetingType": "VIDEO", "subjectId": "s1", "estimatedDuration": 30, "autoAccept": None}]
+        ),
+        list,
+    ),
+    "getSubjectOfficeSchedulingSettings": (
+        lambda e: e.offices.get_subject_office_scheduling_settings("o1", meeting_type=[models.MeetingType.PHONE]),
+        list,
+    ),
+    "getDefinedAvailability": (
+        lambda e: e.availability.get_defined_availability(
+            from_=WHEN, to=WHEN + datetime.timedelta(days=1), office_id="o1", employee_id=["e1", "e2"]
+        ),
+        list,
+    ),
+    "getTimetable": (
+        lambda e: e.availability.get_timetable(
+            from_=WHEN,
+            to=WHEN + datetime.timedelta(days=14),
+            office_id="o1",
+            subject_id="s1",
+            meeting_type=models.MeetingType.VIDEO,
+        ),
+        models.Timetable,
+    ),
+    "getRegions": (lambda e: first_page(e.regions.get_regions(country_code="BE", limit=1000)), Page),
+    "getCustomerById": (lambda e: e.customers.get_customer_by_id("c1"), models.Customer),
     "createEmployee": (
         lambda e: e.employees.create_employee(
             body={

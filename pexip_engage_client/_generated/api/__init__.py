@@ -2,30 +2,50 @@
 
 from ..types import Invoker
 from .appointments import AppointmentsResource
+from .availability import AvailabilityResource
+from .customers import CustomersResource
 from .employees import EmployeesResource
 from .lead_segments import LeadSegmentsResource
+from .offices import OfficesResource
+from .regions import RegionsResource
 from .subject_groups import SubjectGroupsResource
+from .subjects import SubjectsResource
 
 
 class Resources:
     """One attribute per tag of the API, each holding that tag's operations as async methods."""
 
     appointments: AppointmentsResource
+    availability: AvailabilityResource
+    customers: CustomersResource
     employees: EmployeesResource
     lead_segments: LeadSegmentsResource
+    offices: OfficesResource
+    regions: RegionsResource
     subject_groups: SubjectGroupsResource
+    subjects: SubjectsResource
 
     def __init__(self, invoke: Invoker) -> None:
         self.appointments = AppointmentsResource(invoke)
+        self.availability = AvailabilityResource(invoke)
+        self.customers = CustomersResource(invoke)
         self.employees = EmployeesResource(invoke)
         self.lead_segments = LeadSegmentsResource(invoke)
+        self.offices = OfficesResource(invoke)
+        self.regions = RegionsResource(invoke)
         self.subject_groups = SubjectGroupsResource(invoke)
+        self.subjects = SubjectsResource(invoke)
 
 
 __all__ = [
     "Resources",
     "AppointmentsResource",
+    "AvailabilityResource",
+    "CustomersResource",
     "EmployeesResource",
     "LeadSegmentsResource",
+    "OfficesResource",
+    "RegionsResource",
     "SubjectGroupsResource",
+    "SubjectsResource",
 ]

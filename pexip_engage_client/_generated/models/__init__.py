@@ -16,10 +16,16 @@ from .appointment_reschedule import AppointmentReschedule
 from .appointment_response import AppointmentResponse
 from .appointment_status import AppointmentStatus
 from .appointment_update import AppointmentUpdate
+from .availability_setting import AvailabilitySetting
+from .availability_setting_list import AvailabilitySettingList
 from .business_error_item import BusinessErrorItem
 from .business_error_item_arguments_type_0 import BusinessErrorItemArgumentsType0
 from .business_error_response import BusinessErrorResponse
 from .coverage_regions_input import CoverageRegionsInput
+from .customer import Customer
+from .customer_response import CustomerResponse
+from .defined_availability import DefinedAvailability
+from .defined_availability_list import DefinedAvailabilityList
 from .employee import Employee
 from .employee_create import EmployeeCreate
 from .employee_list import EmployeeList
@@ -40,9 +46,7 @@ from .language import Language
 from .lead_segment import LeadSegment
 from .lead_segment_create import LeadSegmentCreate
 from .lead_segment_response import LeadSegmentResponse
-from .lead_segment_scheduling_setting import LeadSegmentSchedulingSetting
 from .lead_segment_scheduling_setting_input import LeadSegmentSchedulingSettingInput
-from .lead_segment_scheduling_settings_response import LeadSegmentSchedulingSettingsResponse
 from .lead_segment_update import LeadSegmentUpdate
 from .location import Location
 from .location_input import LocationInput
@@ -55,6 +59,9 @@ from .office_coverage_region_list import OfficeCoverageRegionList
 from .office_relation import OfficeRelation
 from .office_relation_input import OfficeRelationInput
 from .office_relation_role import OfficeRelationRole
+from .office_subject_availability_setting import OfficeSubjectAvailabilitySetting
+from .office_subject_availability_setting_input import OfficeSubjectAvailabilitySettingInput
+from .office_subject_availability_setting_list import OfficeSubjectAvailabilitySettingList
 from .office_subject_coverage_region import OfficeSubjectCoverageRegion
 from .office_subject_coverage_region_list import OfficeSubjectCoverageRegionList
 from .origin import Origin
@@ -62,10 +69,20 @@ from .participant_reference import ParticipantReference
 from .participant_role import ParticipantRole
 from .participant_type import ParticipantType
 from .reference import Reference
+from .region import Region
+from .region_list import RegionList
+from .scheduling_setting import SchedulingSetting
+from .scheduling_setting_list import SchedulingSettingList
+from .subject import Subject
 from .subject_group import SubjectGroup
 from .subject_group_list import SubjectGroupList
 from .subject_group_response import SubjectGroupResponse
 from .subject_group_translations import SubjectGroupTranslations
+from .subject_list import SubjectList
+from .subject_response import SubjectResponse
+from .subject_translations import SubjectTranslations
+from .timetable import Timetable
+from .timetable_response import TimetableResponse
 from .translated_value import TranslatedValue
 from .translation import Translation
 from .translations_input import TranslationsInput
@@ -88,10 +105,16 @@ __all__ = (
     "AppointmentResponse",
     "AppointmentStatus",
     "AppointmentUpdate",
+    "AvailabilitySetting",
+    "AvailabilitySettingList",
     "BusinessErrorItem",
     "BusinessErrorItemArgumentsType0",
     "BusinessErrorResponse",
     "CoverageRegionsInput",
+    "Customer",
+    "CustomerResponse",
+    "DefinedAvailability",
+    "DefinedAvailabilityList",
     "Employee",
     "EmployeeCreate",
     "EmployeeList",
@@ -112,9 +135,7 @@ __all__ = (
     "LeadSegment",
     "LeadSegmentCreate",
     "LeadSegmentResponse",
-    "LeadSegmentSchedulingSetting",
     "LeadSegmentSchedulingSettingInput",
-    "LeadSegmentSchedulingSettingsResponse",
     "LeadSegmentUpdate",
     "Location",
     "LocationInput",
@@ -127,6 +148,9 @@ __all__ = (
     "OfficeRelation",
     "OfficeRelationInput",
     "OfficeRelationRole",
+    "OfficeSubjectAvailabilitySetting",
+    "OfficeSubjectAvailabilitySettingInput",
+    "OfficeSubjectAvailabilitySettingList",
     "OfficeSubjectCoverageRegion",
     "OfficeSubjectCoverageRegionList",
     "Origin",
@@ -134,10 +158,20 @@ __all__ = (
     "ParticipantRole",
     "ParticipantType",
     "Reference",
+    "Region",
+    "RegionList",
+    "SchedulingSetting",
+    "SchedulingSettingList",
+    "Subject",
     "SubjectGroup",
     "SubjectGroupList",
     "SubjectGroupResponse",
     "SubjectGroupTranslations",
+    "SubjectList",
+    "SubjectResponse",
+    "SubjectTranslations",
+    "Timetable",
+    "TimetableResponse",
     "TranslatedValue",
     "Translation",
     "TranslationsInput",

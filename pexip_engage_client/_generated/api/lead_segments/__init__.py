@@ -6,10 +6,10 @@ from typing import Any, Unpack
 from ...models.lead_segment import LeadSegment
 from ...models.lead_segment_create import LeadSegmentCreate
 from ...models.lead_segment_response import LeadSegmentResponse
-from ...models.lead_segment_scheduling_setting import LeadSegmentSchedulingSetting
 from ...models.lead_segment_scheduling_setting_input import LeadSegmentSchedulingSettingInput
-from ...models.lead_segment_scheduling_settings_response import LeadSegmentSchedulingSettingsResponse
 from ...models.lead_segment_update import LeadSegmentUpdate
+from ...models.scheduling_setting import SchedulingSetting
+from ...models.scheduling_setting_list import SchedulingSettingList
 from ...types import ApiResponse, Invoker, RequestOptions, coerce_body
 from . import create_lead_segment as _create_lead_segment
 from . import get_lead_segment_by_id as _get_lead_segment_by_id
@@ -75,7 +75,7 @@ class LeadSegmentsResourceWithRawResponse:
         *,
         body: Sequence[LeadSegmentSchedulingSettingInput | Mapping[str, Any]],
         **options: Unpack[RequestOptions],
-    ) -> ApiResponse[list[LeadSegmentSchedulingSetting]]:
+    ) -> ApiResponse[list[SchedulingSetting]]:
         """Update lead segment scheduling settings, returning the whole `ApiResponse`.
 
         The arguments, and the errors raised, are those of `LeadSegmentsResource.update_lead_segment_scheduling_settings`.
@@ -87,9 +87,7 @@ class LeadSegmentsResourceWithRawResponse:
                 for index, item in enumerate(body)
             ],
         )
-        return await self._invoke(
-            request, lambda payload: LeadSegmentSchedulingSettingsResponse.from_dict(payload).data, options
-        )
+        return await self._invoke(request, lambda payload: SchedulingSettingList.from_dict(payload).data, options)
 
 
 class LeadSegmentsResource:
@@ -205,7 +203,7 @@ class LeadSegmentsResource:
         *,
         body: Sequence[LeadSegmentSchedulingSettingInput | Mapping[str, Any]],
         **options: Unpack[RequestOptions],
-    ) -> list[LeadSegmentSchedulingSetting]:
+    ) -> list[SchedulingSetting]:
         """Update lead segment scheduling settings.
 
         Replace the scheduling settings of a lead segment. The body is the complete list of (meeting
@@ -219,7 +217,7 @@ class LeadSegmentsResource:
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
-            list[LeadSegmentSchedulingSetting]: the response's payload.
+            list[SchedulingSetting]: the response's payload.
 
         Raises:
             ValueError: An argument cannot be sent as the API defines it.

@@ -8,7 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.lead_segment_scheduling_setting_input import LeadSegmentSchedulingSettingInput
-from ...models.lead_segment_scheduling_settings_response import LeadSegmentSchedulingSettingsResponse
+from ...models.scheduling_setting_list import SchedulingSettingList
 from ...types import UNSET, Response, Unset
 
 
@@ -42,9 +42,9 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | LeadSegmentSchedulingSettingsResponse | None:
+) -> ErrorResponse | SchedulingSettingList | None:
     if response.status_code == 200:
-        response_200 = LeadSegmentSchedulingSettingsResponse.from_dict(response.json())
+        response_200 = SchedulingSettingList.from_dict(response.json())
 
         return response_200
 
@@ -61,7 +61,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | LeadSegmentSchedulingSettingsResponse]:
+) -> Response[ErrorResponse | SchedulingSettingList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -76,7 +76,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: list[LeadSegmentSchedulingSettingInput],
     x_correlation_id: str | Unset = UNSET,
-) -> Response[ErrorResponse | LeadSegmentSchedulingSettingsResponse]:
+) -> Response[ErrorResponse | SchedulingSettingList]:
     """Update lead segment scheduling settings
 
      Replace the scheduling settings of a lead segment. The body is the complete list of
@@ -92,7 +92,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | LeadSegmentSchedulingSettingsResponse]
+        Response[ErrorResponse | SchedulingSettingList]
     """
 
     kwargs = _get_kwargs(
@@ -114,7 +114,7 @@ def sync(
     client: AuthenticatedClient,
     body: list[LeadSegmentSchedulingSettingInput],
     x_correlation_id: str | Unset = UNSET,
-) -> ErrorResponse | LeadSegmentSchedulingSettingsResponse | None:
+) -> ErrorResponse | SchedulingSettingList | None:
     """Update lead segment scheduling settings
 
      Replace the scheduling settings of a lead segment. The body is the complete list of
@@ -130,7 +130,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | LeadSegmentSchedulingSettingsResponse
+        ErrorResponse | SchedulingSettingList
     """
 
     return sync_detailed(
@@ -147,7 +147,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: list[LeadSegmentSchedulingSettingInput],
     x_correlation_id: str | Unset = UNSET,
-) -> Response[ErrorResponse | LeadSegmentSchedulingSettingsResponse]:
+) -> Response[ErrorResponse | SchedulingSettingList]:
     """Update lead segment scheduling settings
 
      Replace the scheduling settings of a lead segment. The body is the complete list of
@@ -163,7 +163,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ErrorResponse | LeadSegmentSchedulingSettingsResponse]
+        Response[ErrorResponse | SchedulingSettingList]
     """
 
     kwargs = _get_kwargs(
@@ -183,7 +183,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: list[LeadSegmentSchedulingSettingInput],
     x_correlation_id: str | Unset = UNSET,
-) -> ErrorResponse | LeadSegmentSchedulingSettingsResponse | None:
+) -> ErrorResponse | SchedulingSettingList | None:
     """Update lead segment scheduling settings
 
      Replace the scheduling settings of a lead segment. The body is the complete list of
@@ -199,7 +199,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ErrorResponse | LeadSegmentSchedulingSettingsResponse
+        ErrorResponse | SchedulingSettingList
     """
 
     return (

@@ -9,20 +9,20 @@ from attrs import field as _attrs_field
 from ..types import check_json_type
 
 if TYPE_CHECKING:
-    from ..models.lead_segment_scheduling_setting import LeadSegmentSchedulingSetting
+    from ..models.scheduling_setting import SchedulingSetting
 
 
-T = TypeVar("T", bound="LeadSegmentSchedulingSettingsResponse")
+T = TypeVar("T", bound="SchedulingSettingList")
 
 
 @_attrs_define
-class LeadSegmentSchedulingSettingsResponse:
+class SchedulingSettingList:
     """
     Attributes:
-        data (list[LeadSegmentSchedulingSetting]):
+        data (list[SchedulingSetting]):
     """
 
-    data: list[LeadSegmentSchedulingSetting]
+    data: list[SchedulingSetting]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
@@ -45,26 +45,26 @@ class LeadSegmentSchedulingSettingsResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.lead_segment_scheduling_setting import LeadSegmentSchedulingSetting  # noqa: PLC0415
+        from ..models.scheduling_setting import SchedulingSetting  # noqa: PLC0415
 
         if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
-            raise TypeError(f"LeadSegmentSchedulingSettingsResponse must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"SchedulingSettingList must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         _raw_data = d.pop("data")
         check_json_type(_raw_data, list, "data", "an array")
         data = []
         _data = _raw_data
         for data_item_data in _data:
-            data_item = LeadSegmentSchedulingSetting.from_dict(data_item_data)
+            data_item = SchedulingSetting.from_dict(data_item_data)
 
             data.append(data_item)
 
-        lead_segment_scheduling_settings_response = cls(
+        scheduling_setting_list = cls(
             data=data,
         )
 
-        lead_segment_scheduling_settings_response.additional_properties = d
-        return lead_segment_scheduling_settings_response
+        scheduling_setting_list.additional_properties = d
+        return scheduling_setting_list
 
     @property
     def additional_keys(self) -> list[str]:

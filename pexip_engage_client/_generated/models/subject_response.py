@@ -6,41 +6,35 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.meeting_type import MeetingType
 from ..types import check_json_type
 
 if TYPE_CHECKING:
-    from ..models.reference import Reference
+    from ..models.subject import Subject
 
 
-T = TypeVar("T", bound="LeadSegmentSchedulingSetting")
+T = TypeVar("T", bound="SubjectResponse")
 
 
 @_attrs_define
-class LeadSegmentSchedulingSetting:
+class SubjectResponse:
     """
     Attributes:
-        meeting_type (MeetingType):
-        subject (Reference): A reference to another resource by its ID.
+        data (Subject): What an appointment is about. Modelled from the documentation's examples.
     """
 
-    meeting_type: MeetingType
-    subject: Reference
+    data: Subject
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
     def to_dict(self) -> dict[str, Any]:
-        meeting_type = self.meeting_type.value
-
-        subject = self.subject.to_dict()
+        data = self.data.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "meetingType": meeting_type,
-                "subject": subject,
+                "data": data,
             }
         )
 
@@ -48,24 +42,21 @@ class LeadSegmentSchedulingSetting:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.reference import Reference  # noqa: PLC0415
+        from ..models.subject import Subject  # noqa: PLC0415
 
         if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
-            raise TypeError(f"LeadSegmentSchedulingSetting must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"SubjectResponse must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-        meeting_type = MeetingType(d.pop("meetingType"))
+        _raw_data = d.pop("data")
+        check_json_type(_raw_data, dict, "data", "an object")
+        data = Subject.from_dict(_raw_data)
 
-        _raw_subject = d.pop("subject")
-        check_json_type(_raw_subject, dict, "subject", "an object")
-        subject = Reference.from_dict(_raw_subject)
-
-        lead_segment_scheduling_setting = cls(
-            meeting_type=meeting_type,
-            subject=subject,
+        subject_response = cls(
+            data=data,
         )
 
-        lead_segment_scheduling_setting.additional_properties = d
-        return lead_segment_scheduling_setting
+        subject_response.additional_properties = d
+        return subject_response
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,0 +1,181 @@
+"""The `availability` operations, as methods of `AvailabilityResource`."""
+
+import datetime
+from typing import Unpack
+
+from ...models.defined_availability import DefinedAvailability
+from ...models.defined_availability_list import DefinedAvailabilityList
+from ...models.meeting_type import MeetingType
+from ...models.timetable import Timetable
+from ...models.timetable_response import TimetableResponse
+from ...types import UNSET, ApiResponse, Invoker, RequestOptions, Unset
+from . import get_defined_availability as _get_defined_availability
+from . import get_timetable as _get_timetable
+
+
+class AvailabilityResourceWithRawResponse:
+    """The `availability` operations, returning the whole `ApiResponse`."""
+
+    def __init__(self, invoke: Invoker) -> None:
+        self._invoke = invoke
+
+    async def get_defined_availability(
+        self,
+        *,
+        from_: datetime.datetime,
+        to: datetime.datetime,
+        employee_id: list[str] | Unset = UNSET,
+        office_id: str,
+        subject_id: list[str] | Unset = UNSET,
+        meeting_type: list[MeetingType] | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[list[DefinedAvailability]]:
+        """Get defined availability, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `AvailabilityResource.get_defined_availability`.
+        """
+        request = _get_defined_availability._get_kwargs(
+            from_=from_,
+            to=to,
+            employee_id=employee_id,
+            office_id=office_id,
+            subject_id=subject_id,
+            meeting_type=meeting_type,
+        )
+        return await self._invoke(request, lambda payload: DefinedAvailabilityList.from_dict(payload).data, options)
+
+    async def get_timetable(
+        self,
+        *,
+        from_: datetime.datetime,
+        to: datetime.datetime,
+        employee_id: list[str] | Unset = UNSET,
+        office_id: str,
+        subject_id: str,
+        meeting_type: MeetingType,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[Timetable]:
+        """Get timetable, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `AvailabilityResource.get_timetable`.
+        """
+        request = _get_timetable._get_kwargs(
+            from_=from_,
+            to=to,
+            employee_id=employee_id,
+            office_id=office_id,
+            subject_id=subject_id,
+            meeting_type=meeting_type,
+        )
+        return await self._invoke(request, lambda payload: TimetableResponse.from_dict(payload).data, options)
+
+
+class AvailabilityResource:
+    """The `availability` operations of the API.
+
+    Every method returns the response's payload; `with_raw_response` has the same methods returning
+    the whole `ApiResponse` (status, headers, correlation id) instead.
+    """
+
+    def __init__(self, invoke: Invoker) -> None:
+        self.with_raw_response = AvailabilityResourceWithRawResponse(invoke)
+
+    async def get_defined_availability(
+        self,
+        *,
+        from_: datetime.datetime,
+        to: datetime.datetime,
+        employee_id: list[str] | Unset = UNSET,
+        office_id: str,
+        subject_id: list[str] | Unset = UNSET,
+        meeting_type: list[MeetingType] | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> list[DefinedAvailability]:
+        """Get defined availability.
+
+        Get the availability employees have defined in a period, for one office.
+
+        `GET /defined-availability`
+
+        Args:
+            from_ (datetime.datetime):
+            to (datetime.datetime):
+            employee_id (list[str] | Unset):
+            office_id (str):
+            subject_id (list[str] | Unset):
+            meeting_type (list[MeetingType] | Unset):
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            list[DefinedAvailability]: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.get_defined_availability(
+            from_=from_,
+            to=to,
+            employee_id=employee_id,
+            office_id=office_id,
+            subject_id=subject_id,
+            meeting_type=meeting_type,
+            **options,
+        )
+        return response.data
+
+    async def get_timetable(
+        self,
+        *,
+        from_: datetime.datetime,
+        to: datetime.datetime,
+        employee_id: list[str] | Unset = UNSET,
+        office_id: str,
+        subject_id: str,
+        meeting_type: MeetingType,
+        **options: Unpack[RequestOptions],
+    ) -> Timetable:
+        """Get timetable.
+
+        Get the bookable time slots for a subject, office and meeting type in a period. The
+        documentation also lists two parameters whose names it does not render and a `location` object
+        parameter whose query serialisation it does not show; they are not modelled. The response schema
+        is cut after `meetingType`; further properties are kept as received.
+
+        `GET /timetable`
+
+        Args:
+            from_ (datetime.datetime):
+            to (datetime.datetime):
+            employee_id (list[str] | Unset):
+            office_id (str):
+            subject_id (str):
+            meeting_type (MeetingType):
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            Timetable: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.get_timetable(
+            from_=from_,
+            to=to,
+            employee_id=employee_id,
+            office_id=office_id,
+            subject_id=subject_id,
+            meeting_type=meeting_type,
+            **options,
+        )
+        return response.data
+
+
+__all__ = ["AvailabilityResource", "AvailabilityResourceWithRawResponse"]

@@ -1,0 +1,279 @@
+import datetime
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.defined_availability_list import DefinedAvailabilityList
+from ...models.meeting_type import MeetingType
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    from_: datetime.datetime,
+    to: datetime.datetime,
+    employee_id: list[str] | Unset = UNSET,
+    office_id: str,
+    subject_id: list[str] | Unset = UNSET,
+    meeting_type: list[MeetingType] | Unset = UNSET,
+    x_correlation_id: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_correlation_id, Unset):
+        headers["X-Correlation-Id"] = x_correlation_id
+
+    params: dict[str, Any] = {}
+
+    json_from_ = from_.isoformat()
+    params["from"] = json_from_
+
+    json_to = to.isoformat()
+    params["to"] = json_to
+
+    json_employee_id: list[str] | Unset = UNSET
+    if not isinstance(employee_id, Unset):
+        json_employee_id = employee_id
+
+    params["employee-id"] = json_employee_id
+
+    params["office-id"] = office_id
+
+    json_subject_id: list[str] | Unset = UNSET
+    if not isinstance(subject_id, Unset):
+        json_subject_id = subject_id
+
+    params["subject-id"] = json_subject_id
+
+    json_meeting_type: list[str] | Unset = UNSET
+    if not isinstance(meeting_type, Unset):
+        json_meeting_type = []
+        for meeting_type_item_data in meeting_type:
+            meeting_type_item = meeting_type_item_data.value
+            json_meeting_type.append(meeting_type_item)
+
+    params["meeting-type"] = json_meeting_type
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/defined-availability",
+        "params": params,
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> DefinedAvailabilityList | None:
+    if response.status_code == 200:
+        response_200 = DefinedAvailabilityList.from_dict(response.json())
+
+        return response_200
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[DefinedAvailabilityList]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    from_: datetime.datetime,
+    to: datetime.datetime,
+    employee_id: list[str] | Unset = UNSET,
+    office_id: str,
+    subject_id: list[str] | Unset = UNSET,
+    meeting_type: list[MeetingType] | Unset = UNSET,
+    x_correlation_id: str | Unset = UNSET,
+) -> Response[DefinedAvailabilityList]:
+    """Get defined availability
+
+     Get the availability employees have defined in a period, for one office.
+
+    Args:
+        from_ (datetime.datetime):
+        to (datetime.datetime):
+        employee_id (list[str] | Unset):
+        office_id (str):
+        subject_id (list[str] | Unset):
+        meeting_type (list[MeetingType] | Unset):
+        x_correlation_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DefinedAvailabilityList]
+    """
+
+    kwargs = _get_kwargs(
+        from_=from_,
+        to=to,
+        employee_id=employee_id,
+        office_id=office_id,
+        subject_id=subject_id,
+        meeting_type=meeting_type,
+        x_correlation_id=x_correlation_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    from_: datetime.datetime,
+    to: datetime.datetime,
+    employee_id: list[str] | Unset = UNSET,
+    office_id: str,
+    subject_id: list[str] | Unset = UNSET,
+    meeting_type: list[MeetingType] | Unset = UNSET,
+    x_correlation_id: str | Unset = UNSET,
+) -> DefinedAvailabilityList | None:
+    """Get defined availability
+
+     Get the availability employees have defined in a period, for one office.
+
+    Args:
+        from_ (datetime.datetime):
+        to (datetime.datetime):
+        employee_id (list[str] | Unset):
+        office_id (str):
+        subject_id (list[str] | Unset):
+        meeting_type (list[MeetingType] | Unset):
+        x_correlation_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DefinedAvailabilityList
+    """
+
+    return sync_detailed(
+        client=client,
+        from_=from_,
+        to=to,
+        employee_id=employee_id,
+        office_id=office_id,
+        subject_id=subject_id,
+        meeting_type=meeting_type,
+        x_correlation_id=x_correlation_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    from_: datetime.datetime,
+    to: datetime.datetime,
+    employee_id: list[str] | Unset = UNSET,
+    office_id: str,
+    subject_id: list[str] | Unset = UNSET,
+    meeting_type: list[MeetingType] | Unset = UNSET,
+    x_correlation_id: str | Unset = UNSET,
+) -> Response[DefinedAvailabilityList]:
+    """Get defined availability
+
+     Get the availability employees have defined in a period, for one office.
+
+    Args:
+        from_ (datetime.datetime):
+        to (datetime.datetime):
+        employee_id (list[str] | Unset):
+        office_id (str):
+        subject_id (list[str] | Unset):
+        meeting_type (list[MeetingType] | Unset):
+        x_correlation_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[DefinedAvailabilityList]
+    """
+
+    kwargs = _get_kwargs(
+        from_=from_,
+        to=to,
+        employee_id=employee_id,
+        office_id=office_id,
+        subject_id=subject_id,
+        meeting_type=meeting_type,
+        x_correlation_id=x_correlation_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    from_: datetime.datetime,
+    to: datetime.datetime,
+    employee_id: list[str] | Unset = UNSET,
+    office_id: str,
+    subject_id: list[str] | Unset = UNSET,
+    meeting_type: list[MeetingType] | Unset = UNSET,
+    x_correlation_id: str | Unset = UNSET,
+) -> DefinedAvailabilityList | None:
+    """Get defined availability
+
+     Get the availability employees have defined in a period, for one office.
+
+    Args:
+        from_ (datetime.datetime):
+        to (datetime.datetime):
+        employee_id (list[str] | Unset):
+        office_id (str):
+        subject_id (list[str] | Unset):
+        meeting_type (list[MeetingType] | Unset):
+        x_correlation_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        DefinedAvailabilityList
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            from_=from_,
+            to=to,
+            employee_id=employee_id,
+            office_id=office_id,
+            subject_id=subject_id,
+            meeting_type=meeting_type,
+            x_correlation_id=x_correlation_id,
+        )
+    ).parsed

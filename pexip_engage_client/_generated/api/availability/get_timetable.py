@@ -1,0 +1,277 @@
+import datetime
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.meeting_type import MeetingType
+from ...models.timetable_response import TimetableResponse
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    from_: datetime.datetime,
+    to: datetime.datetime,
+    employee_id: list[str] | Unset = UNSET,
+    office_id: str,
+    subject_id: str,
+    meeting_type: MeetingType,
+    x_correlation_id: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_correlation_id, Unset):
+        headers["X-Correlation-Id"] = x_correlation_id
+
+    params: dict[str, Any] = {}
+
+    json_from_ = from_.isoformat()
+    params["from"] = json_from_
+
+    json_to = to.isoformat()
+    params["to"] = json_to
+
+    json_employee_id: list[str] | Unset = UNSET
+    if not isinstance(employee_id, Unset):
+        json_employee_id = employee_id
+
+    params["employee-id"] = json_employee_id
+
+    params["office-id"] = office_id
+
+    params["subject-id"] = subject_id
+
+    json_meeting_type = meeting_type.value
+    params["meeting-type"] = json_meeting_type
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/timetable",
+        "params": params,
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> TimetableResponse | None:
+    if response.status_code == 200:
+        response_200 = TimetableResponse.from_dict(response.json())
+
+        return response_200
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[TimetableResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    from_: datetime.datetime,
+    to: datetime.datetime,
+    employee_id: list[str] | Unset = UNSET,
+    office_id: str,
+    subject_id: str,
+    meeting_type: MeetingType,
+    x_correlation_id: str | Unset = UNSET,
+) -> Response[TimetableResponse]:
+    """Get timetable
+
+     Get the bookable time slots for a subject, office and meeting type in a period. The
+    documentation also lists two parameters whose names it does not render and a `location`
+    object parameter whose query serialisation it does not show; they are not modelled. The
+    response schema is cut after `meetingType`; further properties are kept as received.
+
+    Args:
+        from_ (datetime.datetime):
+        to (datetime.datetime):
+        employee_id (list[str] | Unset):
+        office_id (str):
+        subject_id (str):
+        meeting_type (MeetingType):
+        x_correlation_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[TimetableResponse]
+    """
+
+    kwargs = _get_kwargs(
+        from_=from_,
+        to=to,
+        employee_id=employee_id,
+        office_id=office_id,
+        subject_id=subject_id,
+        meeting_type=meeting_type,
+        x_correlation_id=x_correlation_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    from_: datetime.datetime,
+    to: datetime.datetime,
+    employee_id: list[str] | Unset = UNSET,
+    office_id: str,
+    subject_id: str,
+    meeting_type: MeetingType,
+    x_correlation_id: str | Unset = UNSET,
+) -> TimetableResponse | None:
+    """Get timetable
+
+     Get the bookable time slots for a subject, office and meeting type in a period. The
+    documentation also lists two parameters whose names it does not render and a `location`
+    object parameter whose query serialisation it does not show; they are not modelled. The
+    response schema is cut after `meetingType`; further properties are kept as received.
+
+    Args:
+        from_ (datetime.datetime):
+        to (datetime.datetime):
+        employee_id (list[str] | Unset):
+        office_id (str):
+        subject_id (str):
+        meeting_type (MeetingType):
+        x_correlation_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        TimetableResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        from_=from_,
+        to=to,
+        employee_id=employee_id,
+        office_id=office_id,
+        subject_id=subject_id,
+        meeting_type=meeting_type,
+        x_correlation_id=x_correlation_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    from_: datetime.datetime,
+    to: datetime.datetime,
+    employee_id: list[str] | Unset = UNSET,
+    office_id: str,
+    subject_id: str,
+    meeting_type: MeetingType,
+    x_correlation_id: str | Unset = UNSET,
+) -> Response[TimetableResponse]:
+    """Get timetable
+
+     Get the bookable time slots for a subject, office and meeting type in a period. The
+    documentation also lists two parameters whose names it does not render and a `location`
+    object parameter whose query serialisation it does not show; they are not modelled. The
+    response schema is cut after `meetingType`; further properties are kept as received.
+
+    Args:
+        from_ (datetime.datetime):
+        to (datetime.datetime):
+        employee_id (list[str] | Unset):
+        office_id (str):
+        subject_id (str):
+        meeting_type (MeetingType):
+        x_correlation_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[TimetableResponse]
+    """
+
+    kwargs = _get_kwargs(
+        from_=from_,
+        to=to,
+        employee_id=employee_id,
+        office_id=office_id,
+        subject_id=subject_id,
+        meeting_type=meeting_type,
+        x_correlation_id=x_correlation_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    from_: datetime.datetime,
+    to: datetime.datetime,
+    employee_id: list[str] | Unset = UNSET,
+    office_id: str,
+    subject_id: str,
+    meeting_type: MeetingType,
+    x_correlation_id: str | Unset = UNSET,
+) -> TimetableResponse | None:
+    """Get timetable
+
+     Get the bookable time slots for a subject, office and meeting type in a period. The
+    documentation also lists two parameters whose names it does not render and a `location`
+    object parameter whose query serialisation it does not show; they are not modelled. The
+    response schema is cut after `meetingType`; further properties are kept as received.
+
+    Args:
+        from_ (datetime.datetime):
+        to (datetime.datetime):
+        employee_id (list[str] | Unset):
+        office_id (str):
+        subject_id (str):
+        meeting_type (MeetingType):
+        x_correlation_id (str | Unset):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        TimetableResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            from_=from_,
+            to=to,
+            employee_id=employee_id,
+            office_id=office_id,
+            subject_id=subject_id,
+            meeting_type=meeting_type,
+            x_correlation_id=x_correlation_id,
+        )
+    ).parsed

@@ -1,0 +1,74 @@
+"""The `customers` operations, as methods of `CustomersResource`."""
+
+from typing import Unpack
+
+from ...models.customer import Customer
+from ...models.customer_response import CustomerResponse
+from ...types import ApiResponse, Invoker, RequestOptions
+from . import get_customer_by_id as _get_customer_by_id
+
+
+class CustomersResourceWithRawResponse:
+    """The `customers` operations, returning the whole `ApiResponse`."""
+
+    def __init__(self, invoke: Invoker) -> None:
+        self._invoke = invoke
+
+    async def get_customer_by_id(
+        self,
+        id: str,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[Customer]:
+        """Get a customer, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `CustomersResource.get_customer_by_id`.
+        """
+        request = _get_customer_by_id._get_kwargs(
+            id,
+        )
+        return await self._invoke(request, lambda payload: CustomerResponse.from_dict(payload).data, options)
+
+
+class CustomersResource:
+    """The `customers` operations of the API.
+
+    Every method returns the response's payload; `with_raw_response` has the same methods returning
+    the whole `ApiResponse` (status, headers, correlation id) instead.
+    """
+
+    def __init__(self, invoke: Invoker) -> None:
+        self.with_raw_response = CustomersResourceWithRawResponse(invoke)
+
+    async def get_customer_by_id(
+        self,
+        id: str,
+        **options: Unpack[RequestOptions],
+    ) -> Customer:
+        """Get a customer.
+
+        Get a customer by its ID. The copied schema is cut inside `location`.
+
+        `GET /customers/{id}`
+
+        Args:
+            id (str):
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            Customer: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.get_customer_by_id(
+            id,
+            **options,
+        )
+        return response.data
+
+
+__all__ = ["CustomersResource", "CustomersResourceWithRawResponse"]

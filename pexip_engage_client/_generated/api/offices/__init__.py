@@ -1,0 +1,198 @@
+"""The `offices` operations, as methods of `OfficesResource`."""
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Unpack
+
+from ...models.meeting_type import MeetingType
+from ...models.office_subject_availability_setting import OfficeSubjectAvailabilitySetting
+from ...models.office_subject_availability_setting_input import OfficeSubjectAvailabilitySettingInput
+from ...models.office_subject_availability_setting_list import OfficeSubjectAvailabilitySettingList
+from ...models.scheduling_setting import SchedulingSetting
+from ...models.scheduling_setting_list import SchedulingSettingList
+from ...types import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_body
+from . import get_office_subject_availability_settings as _get_office_subject_availability_settings
+from . import get_subject_office_scheduling_settings as _get_subject_office_scheduling_settings
+from . import update_office_subject_availability_settings as _update_office_subject_availability_settings
+
+
+class OfficesResourceWithRawResponse:
+    """The `offices` operations, returning the whole `ApiResponse`."""
+
+    def __init__(self, invoke: Invoker) -> None:
+        self._invoke = invoke
+
+    async def get_office_subject_availability_settings(
+        self,
+        id: str,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[list[OfficeSubjectAvailabilitySetting]]:
+        """Get office subject availability settings, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `OfficesResource.get_office_subject_availability_settings`.
+        """
+        request = _get_office_subject_availability_settings._get_kwargs(
+            id,
+        )
+        return await self._invoke(
+            request, lambda payload: OfficeSubjectAvailabilitySettingList.from_dict(payload).data, options
+        )
+
+    async def update_office_subject_availability_settings(
+        self,
+        id: str,
+        *,
+        body: Sequence[OfficeSubjectAvailabilitySettingInput | Mapping[str, Any]],
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[list[OfficeSubjectAvailabilitySetting]]:
+        """Update office subject availability settings, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `OfficesResource.update_office_subject_availability_settings`.
+        """
+        request = _update_office_subject_availability_settings._get_kwargs(
+            id,
+            body=[
+                coerce_body(OfficeSubjectAvailabilitySettingInput.from_dict, item, f"body[{index}]")
+                for index, item in enumerate(body)
+            ],
+        )
+        return await self._invoke(
+            request, lambda payload: OfficeSubjectAvailabilitySettingList.from_dict(payload).data, options
+        )
+
+    async def get_subject_office_scheduling_settings(
+        self,
+        id: str,
+        *,
+        meeting_type: list[MeetingType] | Unset = UNSET,
+        subject_id: list[str] | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[list[SchedulingSetting]]:
+        """Get subject office scheduling settings, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `OfficesResource.get_subject_office_scheduling_settings`.
+        """
+        request = _get_subject_office_scheduling_settings._get_kwargs(
+            id,
+            meeting_type=meeting_type,
+            subject_id=subject_id,
+        )
+        return await self._invoke(request, lambda payload: SchedulingSettingList.from_dict(payload).data, options)
+
+
+class OfficesResource:
+    """The `offices` operations of the API.
+
+    Every method returns the response's payload; `with_raw_response` has the same methods returning
+    the whole `ApiResponse` (status, headers, correlation id) instead.
+    """
+
+    def __init__(self, invoke: Invoker) -> None:
+        self.with_raw_response = OfficesResourceWithRawResponse(invoke)
+
+    async def get_office_subject_availability_settings(
+        self,
+        id: str,
+        **options: Unpack[RequestOptions],
+    ) -> list[OfficeSubjectAvailabilitySetting]:
+        """Get office subject availability settings.
+
+        Get the availability settings an office overrides, per subject and meeting type.
+
+        `GET /offices/{id}/subject-availability-settings`
+
+        Args:
+            id (str):
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            list[OfficeSubjectAvailabilitySetting]: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.get_office_subject_availability_settings(
+            id,
+            **options,
+        )
+        return response.data
+
+    async def update_office_subject_availability_settings(
+        self,
+        id: str,
+        *,
+        body: Sequence[OfficeSubjectAvailabilitySettingInput | Mapping[str, Any]],
+        **options: Unpack[RequestOptions],
+    ) -> list[OfficeSubjectAvailabilitySetting]:
+        """Update office subject availability settings.
+
+        Replace an office's subject availability settings with the complete list given. The copied
+        documentation shows only the 200 response.
+
+        `PUT /offices/{id}/subject-availability-settings`
+
+        Args:
+            id (str):
+            body (list[OfficeSubjectAvailabilitySettingInput]):
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            list[OfficeSubjectAvailabilitySetting]: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.update_office_subject_availability_settings(
+            id,
+            body=body,
+            **options,
+        )
+        return response.data
+
+    async def get_subject_office_scheduling_settings(
+        self,
+        id: str,
+        *,
+        meeting_type: list[MeetingType] | Unset = UNSET,
+        subject_id: list[str] | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> list[SchedulingSetting]:
+        """Get subject office scheduling settings.
+
+        Get which subjects an office schedules, per meeting type.
+
+        `GET /offices/{id}/subject-scheduling-settings`
+
+        Args:
+            id (str):
+            meeting_type (list[MeetingType] | Unset):
+            subject_id (list[str] | Unset):
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            list[SchedulingSetting]: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.get_subject_office_scheduling_settings(
+            id,
+            meeting_type=meeting_type,
+            subject_id=subject_id,
+            **options,
+        )
+        return response.data
+
+
+__all__ = ["OfficesResource", "OfficesResourceWithRawResponse"]

@@ -1,0 +1,101 @@
+"""The `regions` operations, as methods of `RegionsResource`."""
+
+from typing import Unpack
+
+from ...models.region import Region
+from ...models.region_list import RegionList
+from ...types import UNSET, ApiResponse, AsyncPages, Invoker, RequestOptions, Unset
+from . import get_regions as _get_regions
+
+
+class RegionsResourceWithRawResponse:
+    """The `regions` operations, returning the whole `ApiResponse`."""
+
+    def __init__(self, invoke: Invoker) -> None:
+        self._invoke = invoke
+
+    async def get_regions(
+        self,
+        *,
+        country_code: str,
+        id: list[str] | Unset = UNSET,
+        offset: int | Unset = 0,
+        limit: int | Unset = 25,
+        accept_language: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[RegionList]:
+        """Get regions, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `RegionsResource.get_regions`.
+        """
+        request = _get_regions._get_kwargs(
+            country_code=country_code,
+            id=id,
+            offset=offset,
+            limit=limit,
+            accept_language=accept_language,
+        )
+        return await self._invoke(request, RegionList.from_dict, options)
+
+
+class RegionsResource:
+    """The `regions` operations of the API.
+
+    Every method returns the response's payload; `with_raw_response` has the same methods returning
+    the whole `ApiResponse` (status, headers, correlation id) instead.
+    """
+
+    def __init__(self, invoke: Invoker) -> None:
+        self.with_raw_response = RegionsResourceWithRawResponse(invoke)
+
+    def get_regions(
+        self,
+        *,
+        country_code: str,
+        id: list[str] | Unset = UNSET,
+        offset: int | Unset = 0,
+        limit: int | Unset = 25,
+        accept_language: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPages[Region]:
+        """Get regions.
+
+        Get the regions of a country, a page at a time. Two versions of this page were copied; this
+        follows the newer one (pagination, `id` filter). The older one also filtered by `code`, `level`
+        and `parent-id`, and showed `countryCode`, `level` and `parentId` on each region.
+
+        `GET /regions`
+
+        Args:
+            country_code (str):
+            id (list[str] | Unset):
+            offset (int | Unset):  Default: 0.
+            limit (int | Unset):  Default: 25.
+            accept_language (str | Unset):
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            AsyncPages[Region]: await it for the first page (`.data`, `.meta`, `.next_page()`), or `async for` every item across pages.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        async def fetch(page_offset: int) -> RegionList:
+            response = await self.with_raw_response.get_regions(
+                country_code=country_code,
+                id=id,
+                offset=page_offset,
+                limit=limit,
+                accept_language=accept_language,
+                **options,
+            )
+            return response.data
+
+        return AsyncPages(fetch, 0 if isinstance(offset, Unset) else offset)
+
+
+__all__ = ["RegionsResource", "RegionsResourceWithRawResponse"]

@@ -1,0 +1,200 @@
+"""The `subjects` operations, as methods of `SubjectsResource`."""
+
+from typing import Unpack
+
+from ...models.availability_setting import AvailabilitySetting
+from ...models.availability_setting_list import AvailabilitySettingList
+from ...models.subject import Subject
+from ...models.subject_list import SubjectList
+from ...models.subject_response import SubjectResponse
+from ...types import UNSET, ApiResponse, AsyncPages, Invoker, RequestOptions, Unset
+from . import get_subject_availability_settings as _get_subject_availability_settings
+from . import get_subject_by_id as _get_subject_by_id
+from . import get_subjects as _get_subjects
+
+
+class SubjectsResourceWithRawResponse:
+    """The `subjects` operations, returning the whole `ApiResponse`."""
+
+    def __init__(self, invoke: Invoker) -> None:
+        self._invoke = invoke
+
+    async def get_subjects(
+        self,
+        *,
+        id: list[str] | Unset = UNSET,
+        external_id: list[str] | Unset = UNSET,
+        offset: int | Unset = 0,
+        limit: int | Unset = 25,
+        accept_language: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[SubjectList]:
+        """Get subjects, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `SubjectsResource.get_subjects`.
+        """
+        request = _get_subjects._get_kwargs(
+            id=id,
+            external_id=external_id,
+            offset=offset,
+            limit=limit,
+            accept_language=accept_language,
+        )
+        return await self._invoke(request, SubjectList.from_dict, options)
+
+    async def get_subject_by_id(
+        self,
+        id: str,
+        *,
+        accept_language: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[Subject]:
+        """Get a subject, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `SubjectsResource.get_subject_by_id`.
+        """
+        request = _get_subject_by_id._get_kwargs(
+            id,
+            accept_language=accept_language,
+        )
+        return await self._invoke(request, lambda payload: SubjectResponse.from_dict(payload).data, options)
+
+    async def get_subject_availability_settings(
+        self,
+        id: str,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[list[AvailabilitySetting]]:
+        """Get subject availability settings, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `SubjectsResource.get_subject_availability_settings`.
+        """
+        request = _get_subject_availability_settings._get_kwargs(
+            id,
+        )
+        return await self._invoke(request, lambda payload: AvailabilitySettingList.from_dict(payload).data, options)
+
+
+class SubjectsResource:
+    """The `subjects` operations of the API.
+
+    Every method returns the response's payload; `with_raw_response` has the same methods returning
+    the whole `ApiResponse` (status, headers, correlation id) instead.
+    """
+
+    def __init__(self, invoke: Invoker) -> None:
+        self.with_raw_response = SubjectsResourceWithRawResponse(invoke)
+
+    def get_subjects(
+        self,
+        *,
+        id: list[str] | Unset = UNSET,
+        external_id: list[str] | Unset = UNSET,
+        offset: int | Unset = 0,
+        limit: int | Unset = 25,
+        accept_language: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPages[Subject]:
+        """Get subjects.
+
+        Get subjects with filtering, a page at a time. The documentation lists three more filters (one
+        includes deleted subjects) whose names it does not render; they are not modelled.
+
+        `GET /subjects`
+
+        Args:
+            id (list[str] | Unset):
+            external_id (list[str] | Unset):
+            offset (int | Unset):  Default: 0.
+            limit (int | Unset):  Default: 25.
+            accept_language (str | Unset):
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            AsyncPages[Subject]: await it for the first page (`.data`, `.meta`, `.next_page()`), or `async for` every item across pages.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        async def fetch(page_offset: int) -> SubjectList:
+            response = await self.with_raw_response.get_subjects(
+                id=id,
+                external_id=external_id,
+                offset=page_offset,
+                limit=limit,
+                accept_language=accept_language,
+                **options,
+            )
+            return response.data
+
+        return AsyncPages(fetch, 0 if isinstance(offset, Unset) else offset)
+
+    async def get_subject_by_id(
+        self,
+        id: str,
+        *,
+        accept_language: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> Subject:
+        """Get a subject.
+
+        `GET /subjects/{id}`
+
+        Args:
+            id (str):
+            accept_language (str | Unset):
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            Subject: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.get_subject_by_id(
+            id,
+            accept_language=accept_language,
+            **options,
+        )
+        return response.data
+
+    async def get_subject_availability_settings(
+        self,
+        id: str,
+        **options: Unpack[RequestOptions],
+    ) -> list[AvailabilitySetting]:
+        """Get subject availability settings.
+
+        Get every availability setting of a subject, one per meeting type.
+
+        `GET /subjects/{id}/availability-settings`
+
+        Args:
+            id (str):
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            list[AvailabilitySetting]: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.get_subject_availability_settings(
+            id,
+            **options,
+        )
+        return response.data
+
+
+__all__ = ["SubjectsResource", "SubjectsResourceWithRawResponse"]

@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="Region")
+
+
+@_attrs_define
+class Region:
+    """
+    Attributes:
+        id (str):
+        name (str):
+        code (None | str | Unset):
+        country_code (str | Unset):
+        level (int | Unset):
+        parent_id (None | str | Unset):
+    """
+
+    id: str
+    name: str
+    code: None | str | Unset = UNSET
+    country_code: str | Unset = UNSET
+    level: int | Unset = UNSET
+    parent_id: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        name = self.name
+
+        code: None | str | Unset
+        if isinstance(self.code, Unset):
+            code = UNSET
+        else:
+            code = self.code
+
+        country_code = self.country_code
+
+        level = self.level
+
+        parent_id: None | str | Unset
+        if isinstance(self.parent_id, Unset):
+            parent_id = UNSET
+        else:
+            parent_id = self.parent_id
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "name": name,
+            }
+        )
+        if code is not UNSET:
+            field_dict["code"] = code
+        if country_code is not UNSET:
+            field_dict["countryCode"] = country_code
+        if level is not UNSET:
+            field_dict["level"] = level
+        if parent_id is not UNSET:
+            field_dict["parentId"] = parent_id
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"Region must be an object, not {type(src_dict).__name__}")
+        d = dict(src_dict)
+        id = d.pop("id")
+        if not isinstance(id, str):
+            raise TypeError(f"id must be str, not {type(id).__name__}")
+
+        name = d.pop("name")
+        if not isinstance(name, str):
+            raise TypeError(f"name must be str, not {type(name).__name__}")
+
+        def _parse_code(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"code: {type(data).__name__} matches no allowed type")
+
+        code = _parse_code(d.pop("code", UNSET))
+
+        country_code = d.pop("countryCode", UNSET)
+        if not isinstance(country_code, Unset) and not isinstance(country_code, str):
+            raise TypeError(f"countryCode must be str, not {type(country_code).__name__}")
+
+        level = d.pop("level", UNSET)
+        if not isinstance(level, Unset) and (isinstance(level, bool) or not isinstance(level, int)):
+            raise TypeError(f"level must be int, not {type(level).__name__}")
+
+        def _parse_parent_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"parentId: {type(data).__name__} matches no allowed type")
+
+        parent_id = _parse_parent_id(d.pop("parentId", UNSET))
+
+        region = cls(
+            id=id,
+            name=name,
+            code=code,
+            country_code=country_code,
+            level=level,
+            parent_id=parent_id,
+        )
+
+        region.additional_properties = d
+        return region
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,152 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.meeting_type import MeetingType
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.reference import Reference
+
+
+T = TypeVar("T", bound="Timetable")
+
+
+@_attrs_define
+class Timetable:
+    """The bookable slots. Only the first properties were visible in the documentation.
+
+    Attributes:
+        duration (int | Unset): Minutes
+        earliest_possible (datetime.datetime | Unset):
+        latest_possible (datetime.datetime | Unset):
+        listing (None | Reference | Unset):
+        meeting_type (MeetingType | Unset):
+    """
+
+    duration: int | Unset = UNSET
+    earliest_possible: datetime.datetime | Unset = UNSET
+    latest_possible: datetime.datetime | Unset = UNSET
+    listing: None | Reference | Unset = UNSET
+    meeting_type: MeetingType | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.reference import Reference  # noqa: PLC0415
+
+        duration = self.duration
+
+        earliest_possible: str | Unset = UNSET
+        if not isinstance(self.earliest_possible, Unset):
+            earliest_possible = self.earliest_possible.isoformat()
+
+        latest_possible: str | Unset = UNSET
+        if not isinstance(self.latest_possible, Unset):
+            latest_possible = self.latest_possible.isoformat()
+
+        listing: dict[str, Any] | None | Unset
+        if isinstance(self.listing, Unset):
+            listing = UNSET
+        elif isinstance(self.listing, Reference):
+            listing = self.listing.to_dict()
+        else:
+            listing = self.listing
+
+        meeting_type: str | Unset = UNSET
+        if not isinstance(self.meeting_type, Unset):
+            meeting_type = self.meeting_type.value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if duration is not UNSET:
+            field_dict["duration"] = duration
+        if earliest_possible is not UNSET:
+            field_dict["earliestPossible"] = earliest_possible
+        if latest_possible is not UNSET:
+            field_dict["latestPossible"] = latest_possible
+        if listing is not UNSET:
+            field_dict["listing"] = listing
+        if meeting_type is not UNSET:
+            field_dict["meetingType"] = meeting_type
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.reference import Reference  # noqa: PLC0415
+
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"Timetable must be an object, not {type(src_dict).__name__}")
+        d = dict(src_dict)
+        duration = d.pop("duration", UNSET)
+        if not isinstance(duration, Unset) and (isinstance(duration, bool) or not isinstance(duration, int)):
+            raise TypeError(f"duration must be int, not {type(duration).__name__}")
+
+        _earliest_possible = d.pop("earliestPossible", UNSET)
+        earliest_possible: datetime.datetime | Unset
+        if isinstance(_earliest_possible, Unset):
+            earliest_possible = UNSET
+        else:
+            earliest_possible = datetime.datetime.fromisoformat(_earliest_possible)
+
+        _latest_possible = d.pop("latestPossible", UNSET)
+        latest_possible: datetime.datetime | Unset
+        if isinstance(_latest_possible, Unset):
+            latest_possible = UNSET
+        else:
+            latest_possible = datetime.datetime.fromisoformat(_latest_possible)
+
+        def _parse_listing(data: object) -> None | Reference | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, dict):
+                raise TypeError(f"listing: {type(data).__name__} matches no allowed type")
+            listing_type_0 = Reference.from_dict(data)
+
+            return listing_type_0
+
+        listing = _parse_listing(d.pop("listing", UNSET))
+
+        _meeting_type = d.pop("meetingType", UNSET)
+        meeting_type: MeetingType | Unset
+        if isinstance(_meeting_type, Unset):
+            meeting_type = UNSET
+        else:
+            meeting_type = MeetingType(_meeting_type)
+
+        timetable = cls(
+            duration=duration,
+            earliest_possible=earliest_possible,
+            latest_possible=latest_possible,
+            listing=listing,
+            meeting_type=meeting_type,
+        )
+
+        timetable.additional_properties = d
+        return timetable
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
