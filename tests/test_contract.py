@@ -134,6 +134,62 @@ async def first_page(pages: Any) -> Any:
 WHEN = datetime.datetime(2030, 1, 7, 9, 0, tzinfo=datetime.UTC)
 
 OPERATIONS: dict[str, tuple[Call, type]] = {
+    "getAvailabilityTemplates": (
+        lambda e: e.availability_templates.get_availability_templates(
+            "e1", is_default=False, type_=[models.AvailabilityTemplateType.WEEK]
+        ),
+        list,
+    ),
+    "createAvailabilityTemplate": (
+        lambda e: e.availability_templates.create_availability_template(
+            "e1", body={"name": "Summer", "type": "WEEK", "timeZone": "Europe/Brussels", "color": "#89d0c1", "order": 5}
+        ),
+        models.AvailabilityTemplate,
+    ),
+    "getAvailabilityTemplateById": (
+        lambda e: e.availability_templates.get_availability_template_by_id("e1", "t1"),
+        models.AvailabilityTemplate,
+    ),
+    "updateAvailabilityTemplateById": (
+        lambda e: e.availability_templates.update_availability_template_by_id("e1", "t1", body={"color": None}),
+        models.AvailabilityTemplate,
+    ),
+    "createAvailabilityTimeRange": (
+        lambda e: e.availability_templates.create_availability_time_range(
+            "e1", "t1", body={"dayOfWeek": "MONDAY", "startTime": "09:00", "endTime": "17:00"}
+        ),
+        models.AvailabilityTimeRange,
+    ),
+    "getAvailabilityTimeRangeById": (
+        lambda e: e.availability_templates.get_availability_time_range_by_id("e1", "t1", "r1"),
+        models.AvailabilityTimeRange,
+    ),
+    "updateAvailabilityTimeRangeById": (
+        lambda e: e.availability_templates.update_availability_time_range_by_id(
+            "e1", "t1", "r1", body={"dayOfWeek": None, "endTime": "18:00"}
+        ),
+        models.AvailabilityTimeRange,
+    ),
+    "getTimeRangeAvailabilitySettings": (
+        lambda e: e.availability_templates.get_time_range_availability_settings("e1", "t1", "r1"),
+        list,
+    ),
+    "getAppliedTemplates": (
+        lambda e: first_page(e.availability_templates.get_applied_templates("e1", end_date=datetime.date(2030, 1, 31))),
+        Page,
+    ),
+    "applyAvailabilityTemplate": (
+        lambda e: e.availability_templates.apply_availability_template(
+            "e1", body={"startDate": "2030-01-01", "endDate": "2030-01-31", "availabilityTemplateId": "t1"}
+        ),
+        models.AppliedTemplate,
+    ),
+    "revertAppliedTemplates": (
+        lambda e: e.availability_templates.revert_applied_templates(
+            "e1", body={"startDate": "2030-01-01", "endDate": "2030-01-31", "type": "WEEK"}
+        ),
+        type(None),
+    ),
     "getSubjects": (lambda e: first_page(e.subjects.get_subjects(external_id=["S-1"], limit=5)), Page),
     "getSubjectById": (lambda e: e.subjects.get_subject_by_id("1234", accept_language="fr"), models.Subject),
     "getSubjectAvailabilitySettings": (lambda e: e.subjects.get_subject_availability_settings("1234"), list),
@@ -306,7 +362,7 @@ async def test_requests_conform_to_the_spec_and_documented_examples_parse(
     result = await call(engage)
     assert isinstance(result, result_type)
     assert transport.violations == []
-    assert transport.statuses[0] in (200, 201)
+    assert transport.statuses[0] in (200, 201, 204)
 
 
 @pytest.mark.parametrize("operation_id", sorted(OPERATIONS))
@@ -319,8 +375,11 @@ async def test_random_schema_valid_responses_parse(prism_root: str, operation_id
             assert isinstance(result, result_type)
             # Nothing the server sent is lost: re-serialising gives back every field at every level,
             # including the unknown ones Prism adds where the schema allows them.
-            sent = json.loads(transport.bodies[-1])["data"]
             parsed: Any = result.data if isinstance(result, Page) else result  # a model, or a list of models
+            if parsed is None:  # an operation without content
+                assert transport.bodies[-1] == b""
+                continue
+            sent = json.loads(transport.bodies[-1])["data"]
             kept = [item.to_dict() for item in parsed] if isinstance(parsed, list) else parsed.to_dict()
             assert field_paths(kept) == field_paths(sent)
     assert transport.violations == []

@@ -3,6 +3,7 @@
 from ..types import Invoker
 from .appointments import AppointmentsResource
 from .availability import AvailabilityResource
+from .availability_templates import AvailabilityTemplatesResource
 from .customers import CustomersResource
 from .employees import EmployeesResource
 from .lead_segments import LeadSegmentsResource
@@ -17,6 +18,7 @@ class Resources:
 
     appointments: AppointmentsResource
     availability: AvailabilityResource
+    availability_templates: AvailabilityTemplatesResource
     customers: CustomersResource
     employees: EmployeesResource
     lead_segments: LeadSegmentsResource
@@ -28,6 +30,7 @@ class Resources:
     def __init__(self, invoke: Invoker) -> None:
         self.appointments = AppointmentsResource(invoke)
         self.availability = AvailabilityResource(invoke)
+        self.availability_templates = AvailabilityTemplatesResource(invoke)
         self.customers = CustomersResource(invoke)
         self.employees = EmployeesResource(invoke)
         self.lead_segments = LeadSegmentsResource(invoke)
@@ -41,6 +44,7 @@ __all__ = [
     "Resources",
     "AppointmentsResource",
     "AvailabilityResource",
+    "AvailabilityTemplatesResource",
     "CustomersResource",
     "EmployeesResource",
     "LeadSegmentsResource",

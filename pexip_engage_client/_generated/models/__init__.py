@@ -4,6 +4,11 @@ from .actor_type import ActorType
 from .answer import Answer
 from .answer_input import AnswerInput
 from .answer_type import AnswerType
+from .applied_template import AppliedTemplate
+from .applied_template_create import AppliedTemplateCreate
+from .applied_template_list import AppliedTemplateList
+from .applied_template_response import AppliedTemplateResponse
+from .applied_template_revert import AppliedTemplateRevert
 from .appointment import Appointment
 from .appointment_create import AppointmentCreate
 from .appointment_details_update import AppointmentDetailsUpdate
@@ -18,12 +23,23 @@ from .appointment_status import AppointmentStatus
 from .appointment_update import AppointmentUpdate
 from .availability_setting import AvailabilitySetting
 from .availability_setting_list import AvailabilitySettingList
+from .availability_template import AvailabilityTemplate
+from .availability_template_create import AvailabilityTemplateCreate
+from .availability_template_list import AvailabilityTemplateList
+from .availability_template_response import AvailabilityTemplateResponse
+from .availability_template_type import AvailabilityTemplateType
+from .availability_template_update import AvailabilityTemplateUpdate
+from .availability_time_range import AvailabilityTimeRange
+from .availability_time_range_create import AvailabilityTimeRangeCreate
+from .availability_time_range_response import AvailabilityTimeRangeResponse
+from .availability_time_range_update import AvailabilityTimeRangeUpdate
 from .business_error_item import BusinessErrorItem
 from .business_error_item_arguments_type_0 import BusinessErrorItemArgumentsType0
 from .business_error_response import BusinessErrorResponse
 from .coverage_regions_input import CoverageRegionsInput
 from .customer import Customer
 from .customer_response import CustomerResponse
+from .day_of_week import DayOfWeek
 from .defined_availability import DefinedAvailability
 from .defined_availability_list import DefinedAvailabilityList
 from .employee import Employee
@@ -74,6 +90,7 @@ from .region_list import RegionList
 from .scheduling_setting import SchedulingSetting
 from .scheduling_setting_list import SchedulingSettingList
 from .subject import Subject
+from .subject_availability_settings import SubjectAvailabilitySettings
 from .subject_group import SubjectGroup
 from .subject_group_list import SubjectGroupList
 from .subject_group_response import SubjectGroupResponse
@@ -81,6 +98,8 @@ from .subject_group_translations import SubjectGroupTranslations
 from .subject_list import SubjectList
 from .subject_response import SubjectResponse
 from .subject_translations import SubjectTranslations
+from .time_range_availability_setting import TimeRangeAvailabilitySetting
+from .time_range_availability_setting_list import TimeRangeAvailabilitySettingList
 from .timetable import Timetable
 from .timetable_response import TimetableResponse
 from .translated_value import TranslatedValue
@@ -93,6 +112,11 @@ __all__ = (
     "Answer",
     "AnswerInput",
     "AnswerType",
+    "AppliedTemplate",
+    "AppliedTemplateCreate",
+    "AppliedTemplateList",
+    "AppliedTemplateResponse",
+    "AppliedTemplateRevert",
     "Appointment",
     "AppointmentCreate",
     "AppointmentDetailsUpdate",
@@ -107,12 +131,23 @@ __all__ = (
     "AppointmentUpdate",
     "AvailabilitySetting",
     "AvailabilitySettingList",
+    "AvailabilityTemplate",
+    "AvailabilityTemplateCreate",
+    "AvailabilityTemplateList",
+    "AvailabilityTemplateResponse",
+    "AvailabilityTemplateType",
+    "AvailabilityTemplateUpdate",
+    "AvailabilityTimeRange",
+    "AvailabilityTimeRangeCreate",
+    "AvailabilityTimeRangeResponse",
+    "AvailabilityTimeRangeUpdate",
     "BusinessErrorItem",
     "BusinessErrorItemArgumentsType0",
     "BusinessErrorResponse",
     "CoverageRegionsInput",
     "Customer",
     "CustomerResponse",
+    "DayOfWeek",
     "DefinedAvailability",
     "DefinedAvailabilityList",
     "Employee",
@@ -163,6 +198,7 @@ __all__ = (
     "SchedulingSetting",
     "SchedulingSettingList",
     "Subject",
+    "SubjectAvailabilitySettings",
     "SubjectGroup",
     "SubjectGroupList",
     "SubjectGroupResponse",
@@ -170,6 +206,8 @@ __all__ = (
     "SubjectList",
     "SubjectResponse",
     "SubjectTranslations",
+    "TimeRangeAvailabilitySetting",
+    "TimeRangeAvailabilitySettingList",
     "Timetable",
     "TimetableResponse",
     "TranslatedValue",

@@ -1,0 +1,689 @@
+"""The `availability_templates` operations, as methods of `AvailabilityTemplatesResource`."""
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, Unpack
+
+from ...models.applied_template import AppliedTemplate
+from ...models.applied_template_create import AppliedTemplateCreate
+from ...models.applied_template_list import AppliedTemplateList
+from ...models.applied_template_response import AppliedTemplateResponse
+from ...models.applied_template_revert import AppliedTemplateRevert
+from ...models.availability_template import AvailabilityTemplate
+from ...models.availability_template_create import AvailabilityTemplateCreate
+from ...models.availability_template_list import AvailabilityTemplateList
+from ...models.availability_template_response import AvailabilityTemplateResponse
+from ...models.availability_template_type import AvailabilityTemplateType
+from ...models.availability_template_update import AvailabilityTemplateUpdate
+from ...models.availability_time_range import AvailabilityTimeRange
+from ...models.availability_time_range_create import AvailabilityTimeRangeCreate
+from ...models.availability_time_range_response import AvailabilityTimeRangeResponse
+from ...models.availability_time_range_update import AvailabilityTimeRangeUpdate
+from ...models.time_range_availability_setting import TimeRangeAvailabilitySetting
+from ...models.time_range_availability_setting_list import TimeRangeAvailabilitySettingList
+from ...types import UNSET, ApiResponse, AsyncPages, Invoker, RequestOptions, Unset, coerce_body
+from . import apply_availability_template as _apply_availability_template
+from . import create_availability_template as _create_availability_template
+from . import create_availability_time_range as _create_availability_time_range
+from . import get_applied_templates as _get_applied_templates
+from . import get_availability_template_by_id as _get_availability_template_by_id
+from . import get_availability_templates as _get_availability_templates
+from . import get_availability_time_range_by_id as _get_availability_time_range_by_id
+from . import get_time_range_availability_settings as _get_time_range_availability_settings
+from . import revert_applied_templates as _revert_applied_templates
+from . import update_availability_template_by_id as _update_availability_template_by_id
+from . import update_availability_time_range_by_id as _update_availability_time_range_by_id
+
+
+class AvailabilityTemplatesResourceWithRawResponse:
+    """The `availability_templates` operations, returning the whole `ApiResponse`."""
+
+    def __init__(self, invoke: Invoker) -> None:
+        self._invoke = invoke
+
+    async def get_availability_templates(
+        self,
+        employee_id: str,
+        *,
+        id: list[str] | Unset = UNSET,
+        is_default: bool | Unset = UNSET,
+        type_: list[AvailabilityTemplateType] | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[list[AvailabilityTemplate]]:
+        """Get availability templates, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.get_availability_templates`.
+        """
+        request = _get_availability_templates._get_kwargs(
+            employee_id,
+            id=id,
+            is_default=is_default,
+            type_=type_,
+        )
+        return await self._invoke(request, lambda payload: AvailabilityTemplateList.from_dict(payload).data, options)
+
+    async def create_availability_template(
+        self,
+        employee_id: str,
+        *,
+        body: AvailabilityTemplateCreate | Mapping[str, Any],
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[AvailabilityTemplate]:
+        """Create an availability template, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.create_availability_template`.
+        """
+        request = _create_availability_template._get_kwargs(
+            employee_id,
+            body=coerce_body(AvailabilityTemplateCreate.from_dict, body, "body"),
+        )
+        return await self._invoke(
+            request, lambda payload: AvailabilityTemplateResponse.from_dict(payload).data, options
+        )
+
+    async def get_availability_template_by_id(
+        self,
+        employee_id: str,
+        id: str,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[AvailabilityTemplate]:
+        """Get an availability template, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.get_availability_template_by_id`.
+        """
+        request = _get_availability_template_by_id._get_kwargs(
+            employee_id,
+            id,
+        )
+        return await self._invoke(
+            request, lambda payload: AvailabilityTemplateResponse.from_dict(payload).data, options
+        )
+
+    async def update_availability_template_by_id(
+        self,
+        employee_id: str,
+        id: str,
+        *,
+        body: AvailabilityTemplateUpdate | Mapping[str, Any],
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[AvailabilityTemplate]:
+        """Update an availability template, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.update_availability_template_by_id`.
+        """
+        request = _update_availability_template_by_id._get_kwargs(
+            employee_id,
+            id,
+            body=coerce_body(AvailabilityTemplateUpdate.from_dict, body, "body"),
+        )
+        return await self._invoke(
+            request, lambda payload: AvailabilityTemplateResponse.from_dict(payload).data, options
+        )
+
+    async def create_availability_time_range(
+        self,
+        employee_id: str,
+        availability_template_id: str,
+        *,
+        body: AvailabilityTimeRangeCreate | Mapping[str, Any],
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[AvailabilityTimeRange]:
+        """Create an availability time range, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.create_availability_time_range`.
+        """
+        request = _create_availability_time_range._get_kwargs(
+            employee_id,
+            availability_template_id,
+            body=coerce_body(AvailabilityTimeRangeCreate.from_dict, body, "body"),
+        )
+        return await self._invoke(
+            request, lambda payload: AvailabilityTimeRangeResponse.from_dict(payload).data, options
+        )
+
+    async def get_availability_time_range_by_id(
+        self,
+        employee_id: str,
+        availability_template_id: str,
+        id: str,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[AvailabilityTimeRange]:
+        """Get an availability time range, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.get_availability_time_range_by_id`.
+        """
+        request = _get_availability_time_range_by_id._get_kwargs(
+            employee_id,
+            availability_template_id,
+            id,
+        )
+        return await self._invoke(
+            request, lambda payload: AvailabilityTimeRangeResponse.from_dict(payload).data, options
+        )
+
+    async def update_availability_time_range_by_id(
+        self,
+        employee_id: str,
+        availability_template_id: str,
+        id: str,
+        *,
+        body: AvailabilityTimeRangeUpdate | Mapping[str, Any],
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[AvailabilityTimeRange]:
+        """Update an availability time range, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.update_availability_time_range_by_id`.
+        """
+        request = _update_availability_time_range_by_id._get_kwargs(
+            employee_id,
+            availability_template_id,
+            id,
+            body=coerce_body(AvailabilityTimeRangeUpdate.from_dict, body, "body"),
+        )
+        return await self._invoke(
+            request, lambda payload: AvailabilityTimeRangeResponse.from_dict(payload).data, options
+        )
+
+    async def get_time_range_availability_settings(
+        self,
+        employee_id: str,
+        availability_template_id: str,
+        id: str,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[list[TimeRangeAvailabilitySetting]]:
+        """Get time range availability settings, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.get_time_range_availability_settings`.
+        """
+        request = _get_time_range_availability_settings._get_kwargs(
+            employee_id,
+            availability_template_id,
+            id,
+        )
+        return await self._invoke(
+            request, lambda payload: TimeRangeAvailabilitySettingList.from_dict(payload).data, options
+        )
+
+    async def get_applied_templates(
+        self,
+        id: str,
+        *,
+        end_date: datetime.date | Unset = UNSET,
+        offset: int | Unset = 0,
+        limit: int | Unset = 25,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[AppliedTemplateList]:
+        """Get applied templates, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.get_applied_templates`.
+        """
+        request = _get_applied_templates._get_kwargs(
+            id,
+            end_date=end_date,
+            offset=offset,
+            limit=limit,
+        )
+        return await self._invoke(request, AppliedTemplateList.from_dict, options)
+
+    async def apply_availability_template(
+        self,
+        id: str,
+        *,
+        body: AppliedTemplateCreate | Mapping[str, Any],
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[AppliedTemplate]:
+        """Apply an availability template, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.apply_availability_template`.
+        """
+        request = _apply_availability_template._get_kwargs(
+            id,
+            body=coerce_body(AppliedTemplateCreate.from_dict, body, "body"),
+        )
+        return await self._invoke(request, lambda payload: AppliedTemplateResponse.from_dict(payload).data, options)
+
+    async def revert_applied_templates(
+        self,
+        id: str,
+        *,
+        body: AppliedTemplateRevert | Mapping[str, Any],
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[None]:
+        """Revert applied templates, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.revert_applied_templates`.
+        """
+        request = _revert_applied_templates._get_kwargs(
+            id,
+            body=coerce_body(AppliedTemplateRevert.from_dict, body, "body"),
+        )
+        return await self._invoke(request, None, options)
+
+
+class AvailabilityTemplatesResource:
+    """The `availability_templates` operations of the API.
+
+    Every method returns the response's payload; `with_raw_response` has the same methods returning
+    the whole `ApiResponse` (status, headers, correlation id) instead.
+    """
+
+    def __init__(self, invoke: Invoker) -> None:
+        self.with_raw_response = AvailabilityTemplatesResourceWithRawResponse(invoke)
+
+    async def get_availability_templates(
+        self,
+        employee_id: str,
+        *,
+        id: list[str] | Unset = UNSET,
+        is_default: bool | Unset = UNSET,
+        type_: list[AvailabilityTemplateType] | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> list[AvailabilityTemplate]:
+        """Get availability templates.
+
+        Get an employee's availability templates, with filtering.
+
+        `GET /employees/{employee_id}/availability-templates`
+
+        Args:
+            employee_id (str):
+            id (list[str] | Unset):
+            is_default (bool | Unset):
+            type_ (list[AvailabilityTemplateType] | Unset):
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            list[AvailabilityTemplate]: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.get_availability_templates(
+            employee_id,
+            id=id,
+            is_default=is_default,
+            type_=type_,
+            **options,
+        )
+        return response.data
+
+    async def create_availability_template(
+        self,
+        employee_id: str,
+        *,
+        body: AvailabilityTemplateCreate | Mapping[str, Any],
+        **options: Unpack[RequestOptions],
+    ) -> AvailabilityTemplate:
+        """Create an availability template.
+
+        Create an availability template for an employee. The documentation shows the body only by its
+        example; the fields are modelled from it, none required.
+
+        `POST /employees/{employee_id}/availability-templates`
+
+        Args:
+            employee_id (str):
+            body (AvailabilityTemplateCreate):
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            AvailabilityTemplate: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.create_availability_template(
+            employee_id,
+            body=body,
+            **options,
+        )
+        return response.data
+
+    async def get_availability_template_by_id(
+        self,
+        employee_id: str,
+        id: str,
+        **options: Unpack[RequestOptions],
+    ) -> AvailabilityTemplate:
+        """Get an availability template.
+
+        `GET /employees/{employee_id}/availability-templates/{id}`
+
+        Args:
+            employee_id (str):
+            id (str):
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            AvailabilityTemplate: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.get_availability_template_by_id(
+            employee_id,
+            id,
+            **options,
+        )
+        return response.data
+
+    async def update_availability_template_by_id(
+        self,
+        employee_id: str,
+        id: str,
+        *,
+        body: AvailabilityTemplateUpdate | Mapping[str, Any],
+        **options: Unpack[RequestOptions],
+    ) -> AvailabilityTemplate:
+        """Update an availability template.
+
+        Update an availability template; the default template cannot be modified.
+
+        `PATCH /employees/{employee_id}/availability-templates/{id}`
+
+        Args:
+            employee_id (str):
+            id (str):
+            body (AvailabilityTemplateUpdate):
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            AvailabilityTemplate: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.update_availability_template_by_id(
+            employee_id,
+            id,
+            body=body,
+            **options,
+        )
+        return response.data
+
+    async def create_availability_time_range(
+        self,
+        employee_id: str,
+        availability_template_id: str,
+        *,
+        body: AvailabilityTimeRangeCreate | Mapping[str, Any],
+        **options: Unpack[RequestOptions],
+    ) -> AvailabilityTimeRange:
+        """Create an availability time range.
+
+        Add a time range to an availability template. A WEEK template's ranges need a day of the week; a
+        DAY template's must not have one. The body is modelled from the documentation's example.
+
+        `POST /employees/{employee_id}/availability-templates/{availability_template_id}/time-ranges`
+
+        Args:
+            employee_id (str):
+            availability_template_id (str):
+            body (AvailabilityTimeRangeCreate):
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            AvailabilityTimeRange: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.create_availability_time_range(
+            employee_id,
+            availability_template_id,
+            body=body,
+            **options,
+        )
+        return response.data
+
+    async def get_availability_time_range_by_id(
+        self,
+        employee_id: str,
+        availability_template_id: str,
+        id: str,
+        **options: Unpack[RequestOptions],
+    ) -> AvailabilityTimeRange:
+        """Get an availability time range.
+
+        `GET /employees/{employee_id}/availability-templates/{availability_template_id}/time-ranges/{id}`
+
+        Args:
+            employee_id (str):
+            availability_template_id (str):
+            id (str):
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            AvailabilityTimeRange: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.get_availability_time_range_by_id(
+            employee_id,
+            availability_template_id,
+            id,
+            **options,
+        )
+        return response.data
+
+    async def update_availability_time_range_by_id(
+        self,
+        employee_id: str,
+        availability_template_id: str,
+        id: str,
+        *,
+        body: AvailabilityTimeRangeUpdate | Mapping[str, Any],
+        **options: Unpack[RequestOptions],
+    ) -> AvailabilityTimeRange:
+        """Update an availability time range.
+
+        `PATCH /employees/{employee_id}/availability-templates/{availability_template_id}/time-ranges/{id}`
+
+        Args:
+            employee_id (str):
+            availability_template_id (str):
+            id (str):
+            body (AvailabilityTimeRangeUpdate):
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            AvailabilityTimeRange: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.update_availability_time_range_by_id(
+            employee_id,
+            availability_template_id,
+            id,
+            body=body,
+            **options,
+        )
+        return response.data
+
+    async def get_time_range_availability_settings(
+        self,
+        employee_id: str,
+        availability_template_id: str,
+        id: str,
+        **options: Unpack[RequestOptions],
+    ) -> list[TimeRangeAvailabilitySetting]:
+        """Get time range availability settings.
+
+        Get the availability settings a time range applies, per office and subject. The documentation
+        collapses the innermost `availabilitySettings` items; they are modelled as the subject
+        availability settings (meeting type and durations).
+
+        `GET /employees/{employee_id}/availability-templates/{availability_template_id}/time-ranges/{id}/availability-settings`
+
+        Args:
+            employee_id (str):
+            availability_template_id (str):
+            id (str):
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            list[TimeRangeAvailabilitySetting]: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.get_time_range_availability_settings(
+            employee_id,
+            availability_template_id,
+            id,
+            **options,
+        )
+        return response.data
+
+    def get_applied_templates(
+        self,
+        id: str,
+        *,
+        end_date: datetime.date | Unset = UNSET,
+        offset: int | Unset = 0,
+        limit: int | Unset = 25,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPages[AppliedTemplate]:
+        """Get applied templates.
+
+        Get the availability templates applied to an employee's calendar, a page at a time. The
+        documentation lists one more filter whose name it does not render; it is not modelled.
+
+        `GET /employees/{id}/applied-templates`
+
+        Args:
+            id (str):
+            end_date (datetime.date | Unset):
+            offset (int | Unset):  Default: 0.
+            limit (int | Unset):  Default: 25.
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            AsyncPages[AppliedTemplate]: await it for the first page (`.data`, `.meta`, `.next_page()`), or `async for` every item across pages.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        async def fetch(page_offset: int) -> AppliedTemplateList:
+            response = await self.with_raw_response.get_applied_templates(
+                id,
+                end_date=end_date,
+                offset=page_offset,
+                limit=limit,
+                **options,
+            )
+            return response.data
+
+        return AsyncPages(fetch, 0 if isinstance(offset, Unset) else offset)
+
+    async def apply_availability_template(
+        self,
+        id: str,
+        *,
+        body: AppliedTemplateCreate | Mapping[str, Any],
+        **options: Unpack[RequestOptions],
+    ) -> AppliedTemplate:
+        """Apply an availability template.
+
+        Apply an availability template to an employee's calendar between two dates.
+
+        `POST /employees/{id}/applied-templates`
+
+        Args:
+            id (str):
+            body (AppliedTemplateCreate):
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            AppliedTemplate: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.apply_availability_template(
+            id,
+            body=body,
+            **options,
+        )
+        return response.data
+
+    async def revert_applied_templates(
+        self,
+        id: str,
+        *,
+        body: AppliedTemplateRevert | Mapping[str, Any],
+        **options: Unpack[RequestOptions],
+    ) -> None:
+        """Revert applied templates.
+
+        Remove the templates of one type applied between two dates. The body is modelled from the
+        documentation's example.
+
+        `DELETE /employees/{id}/applied-templates`
+
+        Args:
+            id (str):
+            body (AppliedTemplateRevert):
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            None: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.revert_applied_templates(
+            id,
+            body=body,
+            **options,
+        )
+        return response.data
+
+
+__all__ = ["AvailabilityTemplatesResource", "AvailabilityTemplatesResourceWithRawResponse"]

@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset, check_json_type
+
+if TYPE_CHECKING:
+    from ..models.reference import Reference
+
+
+T = TypeVar("T", bound="AppliedTemplate")
+
+
+@_attrs_define
+class AppliedTemplate:
+    """
+    Attributes:
+        start_date (datetime.date):
+        end_date (datetime.date):
+        availability_template (Reference): A reference to another resource by its ID.
+        time_zone (str | Unset):
+        created_at (datetime.datetime | Unset):
+        updated_at (datetime.datetime | Unset):
+    """
+
+    start_date: datetime.date
+    end_date: datetime.date
+    availability_template: Reference
+    time_zone: str | Unset = UNSET
+    created_at: datetime.datetime | Unset = UNSET
+    updated_at: datetime.datetime | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+
+    def to_dict(self) -> dict[str, Any]:
+        start_date = self.start_date.isoformat()
+
+        end_date = self.end_date.isoformat()
+
+        availability_template = self.availability_template.to_dict()
+
+        time_zone = self.time_zone
+
+        created_at: str | Unset = UNSET
+        if not isinstance(self.created_at, Unset):
+            created_at = self.created_at.isoformat()
+
+        updated_at: str | Unset = UNSET
+        if not isinstance(self.updated_at, Unset):
+            updated_at = self.updated_at.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "startDate": start_date,
+                "endDate": end_date,
+                "availabilityTemplate": availability_template,
+            }
+        )
+        if time_zone is not UNSET:
+            field_dict["timeZone"] = time_zone
+        if created_at is not UNSET:
+            field_dict["createdAt"] = created_at
+        if updated_at is not UNSET:
+            field_dict["updatedAt"] = updated_at
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.reference import Reference  # noqa: PLC0415
+
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"AppliedTemplate must be an object, not {type(src_dict).__name__}")
+        d = dict(src_dict)
+        start_date = datetime.date.fromisoformat(d.pop("startDate"))
+
+        end_date = datetime.date.fromisoformat(d.pop("endDate"))
+
+        _raw_availability_template = d.pop("availabilityTemplate")
+        check_json_type(_raw_availability_template, dict, "availabilityTemplate", "an object")
+        availability_template = Reference.from_dict(_raw_availability_template)
+
+        time_zone = d.pop("timeZone", UNSET)
+        if not isinstance(time_zone, Unset) and not isinstance(time_zone, str):
+            raise TypeError(f"timeZone must be str, not {type(time_zone).__name__}")
+
+        _created_at = d.pop("createdAt", UNSET)
+        created_at: datetime.datetime | Unset
+        if isinstance(_created_at, Unset):
+            created_at = UNSET
+        else:
+            created_at = datetime.datetime.fromisoformat(_created_at)
+
+        _updated_at = d.pop("updatedAt", UNSET)
+        updated_at: datetime.datetime | Unset
+        if isinstance(_updated_at, Unset):
+            updated_at = UNSET
+        else:
+            updated_at = datetime.datetime.fromisoformat(_updated_at)
+
+        applied_template = cls(
+            start_date=start_date,
+            end_date=end_date,
+            availability_template=availability_template,
+            time_zone=time_zone,
+            created_at=created_at,
+            updated_at=updated_at,
+        )
+
+        applied_template.additional_properties = d
+        return applied_template
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="AppliedTemplateCreate")
+
+
+@_attrs_define
+class AppliedTemplateCreate:
+    """
+    Attributes:
+        start_date (datetime.date):
+        end_date (datetime.date):
+        availability_template_id (str):
+    """
+
+    start_date: datetime.date
+    end_date: datetime.date
+    availability_template_id: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
+
+    def to_dict(self) -> dict[str, Any]:
+        start_date = self.start_date.isoformat()
+
+        end_date = self.end_date.isoformat()
+
+        availability_template_id = self.availability_template_id
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "startDate": start_date,
+                "endDate": end_date,
+                "availabilityTemplateId": availability_template_id,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"AppliedTemplateCreate must be an object, not {type(src_dict).__name__}")
+        d = dict(src_dict)
+        start_date = datetime.date.fromisoformat(d.pop("startDate"))
+
+        end_date = datetime.date.fromisoformat(d.pop("endDate"))
+
+        availability_template_id = d.pop("availabilityTemplateId")
+        if not isinstance(availability_template_id, str):
+            raise TypeError(f"availabilityTemplateId must be str, not {type(availability_template_id).__name__}")
+
+        applied_template_create = cls(
+            start_date=start_date,
+            end_date=end_date,
+            availability_template_id=availability_template_id,
+        )
+
+        applied_template_create.additional_properties = d
+        return applied_template_create
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

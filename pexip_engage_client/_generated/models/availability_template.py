@@ -1,0 +1,169 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.availability_template_type import AvailabilityTemplateType
+from ..types import UNSET, Unset, check_json_type
+
+if TYPE_CHECKING:
+    from ..models.reference import Reference
+
+
+T = TypeVar("T", bound="AvailabilityTemplate")
+
+
+@_attrs_define
+class AvailabilityTemplate:
+    """
+    Attributes:
+        id (str):
+        name (str):
+        type_ (AvailabilityTemplateType):
+        time_zone (str):
+        employee (Reference): A reference to another resource by its ID.
+        color (str):
+        order (int):
+        is_default (bool):
+        created_at (datetime.datetime):
+        updated_at (datetime.datetime | Unset):
+    """
+
+    id: str
+    name: str
+    type_: AvailabilityTemplateType
+    time_zone: str
+    employee: Reference
+    color: str
+    order: int
+    is_default: bool
+    created_at: datetime.datetime
+    updated_at: datetime.datetime | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        name = self.name
+
+        type_ = self.type_.value
+
+        time_zone = self.time_zone
+
+        employee = self.employee.to_dict()
+
+        color = self.color
+
+        order = self.order
+
+        is_default = self.is_default
+
+        created_at = self.created_at.isoformat()
+
+        updated_at: str | Unset = UNSET
+        if not isinstance(self.updated_at, Unset):
+            updated_at = self.updated_at.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "name": name,
+                "type": type_,
+                "timeZone": time_zone,
+                "employee": employee,
+                "color": color,
+                "order": order,
+                "isDefault": is_default,
+                "createdAt": created_at,
+            }
+        )
+        if updated_at is not UNSET:
+            field_dict["updatedAt"] = updated_at
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.reference import Reference  # noqa: PLC0415
+
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"AvailabilityTemplate must be an object, not {type(src_dict).__name__}")
+        d = dict(src_dict)
+        id = d.pop("id")
+        if not isinstance(id, str):
+            raise TypeError(f"id must be str, not {type(id).__name__}")
+
+        name = d.pop("name")
+        if not isinstance(name, str):
+            raise TypeError(f"name must be str, not {type(name).__name__}")
+
+        type_ = AvailabilityTemplateType(d.pop("type"))
+
+        time_zone = d.pop("timeZone")
+        if not isinstance(time_zone, str):
+            raise TypeError(f"timeZone must be str, not {type(time_zone).__name__}")
+
+        _raw_employee = d.pop("employee")
+        check_json_type(_raw_employee, dict, "employee", "an object")
+        employee = Reference.from_dict(_raw_employee)
+
+        color = d.pop("color")
+        if not isinstance(color, str):
+            raise TypeError(f"color must be str, not {type(color).__name__}")
+
+        order = d.pop("order")
+        if isinstance(order, bool) or not isinstance(order, int):
+            raise TypeError(f"order must be int, not {type(order).__name__}")
+
+        is_default = d.pop("isDefault")
+        if not isinstance(is_default, bool):
+            raise TypeError(f"isDefault must be bool, not {type(is_default).__name__}")
+
+        created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
+
+        _updated_at = d.pop("updatedAt", UNSET)
+        updated_at: datetime.datetime | Unset
+        if isinstance(_updated_at, Unset):
+            updated_at = UNSET
+        else:
+            updated_at = datetime.datetime.fromisoformat(_updated_at)
+
+        availability_template = cls(
+            id=id,
+            name=name,
+            type_=type_,
+            time_zone=time_zone,
+            employee=employee,
+            color=color,
+            order=order,
+            is_default=is_default,
+            created_at=created_at,
+            updated_at=updated_at,
+        )
+
+        availability_template.additional_properties = d
+        return availability_template
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,139 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.availability_template_type import AvailabilityTemplateType
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="AvailabilityTemplateUpdate")
+
+
+@_attrs_define
+class AvailabilityTemplateUpdate:
+    """
+    Attributes:
+        name (str | Unset):
+        type_ (AvailabilityTemplateType | Unset):
+        time_zone (str | Unset):
+        color (None | str | Unset):
+        order (int | None | Unset):
+    """
+
+    name: str | Unset = UNSET
+    type_: AvailabilityTemplateType | Unset = UNSET
+    time_zone: str | Unset = UNSET
+    color: None | str | Unset = UNSET
+    order: int | None | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
+
+    def to_dict(self) -> dict[str, Any]:
+        name = self.name
+
+        type_: str | Unset = UNSET
+        if not isinstance(self.type_, Unset):
+            type_ = self.type_.value
+
+        time_zone = self.time_zone
+
+        color: None | str | Unset
+        if isinstance(self.color, Unset):
+            color = UNSET
+        else:
+            color = self.color
+
+        order: int | None | Unset
+        if isinstance(self.order, Unset):
+            order = UNSET
+        else:
+            order = self.order
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if name is not UNSET:
+            field_dict["name"] = name
+        if type_ is not UNSET:
+            field_dict["type"] = type_
+        if time_zone is not UNSET:
+            field_dict["timeZone"] = time_zone
+        if color is not UNSET:
+            field_dict["color"] = color
+        if order is not UNSET:
+            field_dict["order"] = order
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"AvailabilityTemplateUpdate must be an object, not {type(src_dict).__name__}")
+        d = dict(src_dict)
+        name = d.pop("name", UNSET)
+        if not isinstance(name, Unset) and not isinstance(name, str):
+            raise TypeError(f"name must be str, not {type(name).__name__}")
+
+        _type_ = d.pop("type", UNSET)
+        type_: AvailabilityTemplateType | Unset
+        if isinstance(_type_, Unset):
+            type_ = UNSET
+        else:
+            type_ = AvailabilityTemplateType(_type_)
+
+        time_zone = d.pop("timeZone", UNSET)
+        if not isinstance(time_zone, Unset) and not isinstance(time_zone, str):
+            raise TypeError(f"timeZone must be str, not {type(time_zone).__name__}")
+
+        def _parse_color(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"color: {type(data).__name__} matches no allowed type")
+
+        color = _parse_color(d.pop("color", UNSET))
+
+        def _parse_order(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (int,)) and not isinstance(data, bool):
+                return cast(int | None | Unset, data)
+            raise TypeError(f"order: {type(data).__name__} matches no allowed type")
+
+        order = _parse_order(d.pop("order", UNSET))
+
+        availability_template_update = cls(
+            name=name,
+            type_=type_,
+            time_zone=time_zone,
+            color=color,
+            order=order,
+        )
+
+        availability_template_update.additional_properties = d
+        return availability_template_update
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,106 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.day_of_week import DayOfWeek
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="AvailabilityTimeRangeUpdate")
+
+
+@_attrs_define
+class AvailabilityTimeRangeUpdate:
+    """
+    Attributes:
+        day_of_week (DayOfWeek | None | Unset):
+        start_time (str | Unset):
+        end_time (str | Unset):
+    """
+
+    day_of_week: DayOfWeek | None | Unset = UNSET
+    start_time: str | Unset = UNSET
+    end_time: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
+
+    def to_dict(self) -> dict[str, Any]:
+        day_of_week: None | str | Unset
+        if isinstance(self.day_of_week, Unset):
+            day_of_week = UNSET
+        elif isinstance(self.day_of_week, DayOfWeek):
+            day_of_week = self.day_of_week.value
+        else:
+            day_of_week = self.day_of_week
+
+        start_time = self.start_time
+
+        end_time = self.end_time
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if day_of_week is not UNSET:
+            field_dict["dayOfWeek"] = day_of_week
+        if start_time is not UNSET:
+            field_dict["startTime"] = start_time
+        if end_time is not UNSET:
+            field_dict["endTime"] = end_time
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"AvailabilityTimeRangeUpdate must be an object, not {type(src_dict).__name__}")
+        d = dict(src_dict)
+
+        def _parse_day_of_week(data: object) -> DayOfWeek | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, str):
+                raise TypeError(f"dayOfWeek: {type(data).__name__} matches no allowed type")
+            day_of_week_type_0 = DayOfWeek(data)
+
+            return day_of_week_type_0
+
+        day_of_week = _parse_day_of_week(d.pop("dayOfWeek", UNSET))
+
+        start_time = d.pop("startTime", UNSET)
+        if not isinstance(start_time, Unset) and not isinstance(start_time, str):
+            raise TypeError(f"startTime must be str, not {type(start_time).__name__}")
+
+        end_time = d.pop("endTime", UNSET)
+        if not isinstance(end_time, Unset) and not isinstance(end_time, str):
+            raise TypeError(f"endTime must be str, not {type(end_time).__name__}")
+
+        availability_time_range_update = cls(
+            day_of_week=day_of_week,
+            start_time=start_time,
+            end_time=end_time,
+        )
+
+        availability_time_range_update.additional_properties = d
+        return availability_time_range_update
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import check_json_type
+
+if TYPE_CHECKING:
+    from ..models.availability_setting import AvailabilitySetting
+    from ..models.reference import Reference
+
+
+T = TypeVar("T", bound="SubjectAvailabilitySettings")
+
+
+@_attrs_define
+class SubjectAvailabilitySettings:
+    """
+    Attributes:
+        subject (Reference): A reference to another resource by its ID.
+        availability_settings (list[AvailabilitySetting]):
+    """
+
+    subject: Reference
+    availability_settings: list[AvailabilitySetting]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+
+    def to_dict(self) -> dict[str, Any]:
+        subject = self.subject.to_dict()
+
+        availability_settings = []
+        for availability_settings_item_data in self.availability_settings:
+            availability_settings_item = availability_settings_item_data.to_dict()
+            availability_settings.append(availability_settings_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "subject": subject,
+                "availabilitySettings": availability_settings,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.availability_setting import AvailabilitySetting  # noqa: PLC0415
+        from ..models.reference import Reference  # noqa: PLC0415
+
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"SubjectAvailabilitySettings must be an object, not {type(src_dict).__name__}")
+        d = dict(src_dict)
+        _raw_subject = d.pop("subject")
+        check_json_type(_raw_subject, dict, "subject", "an object")
+        subject = Reference.from_dict(_raw_subject)
+
+        _raw_availability_settings = d.pop("availabilitySettings")
+        check_json_type(_raw_availability_settings, list, "availabilitySettings", "an array")
+        availability_settings = []
+        _availability_settings = _raw_availability_settings
+        for availability_settings_item_data in _availability_settings:
+            availability_settings_item = AvailabilitySetting.from_dict(availability_settings_item_data)
+
+            availability_settings.append(availability_settings_item)
+
+        subject_availability_settings = cls(
+            subject=subject,
+            availability_settings=availability_settings,
+        )
+
+        subject_availability_settings.additional_properties = d
+        return subject_availability_settings
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import check_json_type
+
+if TYPE_CHECKING:
+    from ..models.reference import Reference
+    from ..models.subject_availability_settings import SubjectAvailabilitySettings
+
+
+T = TypeVar("T", bound="TimeRangeAvailabilitySetting")
+
+
+@_attrs_define
+class TimeRangeAvailabilitySetting:
+    """
+    Attributes:
+        force_manual_accept (bool):
+        overrides_default (bool):
+        availability_time_range (Reference): A reference to another resource by its ID.
+        office (Reference): A reference to another resource by its ID.
+        subject_availability_settings (list[SubjectAvailabilitySettings]):
+    """
+
+    force_manual_accept: bool
+    overrides_default: bool
+    availability_time_range: Reference
+    office: Reference
+    subject_availability_settings: list[SubjectAvailabilitySettings]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+
+    def to_dict(self) -> dict[str, Any]:
+        force_manual_accept = self.force_manual_accept
+
+        overrides_default = self.overrides_default
+
+        availability_time_range = self.availability_time_range.to_dict()
+
+        office = self.office.to_dict()
+
+        subject_availability_settings = []
+        for subject_availability_settings_item_data in self.subject_availability_settings:
+            subject_availability_settings_item = subject_availability_settings_item_data.to_dict()
+            subject_availability_settings.append(subject_availability_settings_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "forceManualAccept": force_manual_accept,
+                "overridesDefault": overrides_default,
+                "availabilityTimeRange": availability_time_range,
+                "office": office,
+                "subjectAvailabilitySettings": subject_availability_settings,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.reference import Reference  # noqa: PLC0415
+        from ..models.subject_availability_settings import SubjectAvailabilitySettings  # noqa: PLC0415
+
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"TimeRangeAvailabilitySetting must be an object, not {type(src_dict).__name__}")
+        d = dict(src_dict)
+        force_manual_accept = d.pop("forceManualAccept")
+        if not isinstance(force_manual_accept, bool):
+            raise TypeError(f"forceManualAccept must be bool, not {type(force_manual_accept).__name__}")
+
+        overrides_default = d.pop("overridesDefault")
+        if not isinstance(overrides_default, bool):
+            raise TypeError(f"overridesDefault must be bool, not {type(overrides_default).__name__}")
+
+        _raw_availability_time_range = d.pop("availabilityTimeRange")
+        check_json_type(_raw_availability_time_range, dict, "availabilityTimeRange", "an object")
+        availability_time_range = Reference.from_dict(_raw_availability_time_range)
+
+        _raw_office = d.pop("office")
+        check_json_type(_raw_office, dict, "office", "an object")
+        office = Reference.from_dict(_raw_office)
+
+        _raw_subject_availability_settings = d.pop("subjectAvailabilitySettings")
+        check_json_type(_raw_subject_availability_settings, list, "subjectAvailabilitySettings", "an array")
+        subject_availability_settings = []
+        _subject_availability_settings = _raw_subject_availability_settings
+        for subject_availability_settings_item_data in _subject_availability_settings:
+            subject_availability_settings_item = SubjectAvailabilitySettings.from_dict(
+                subject_availability_settings_item_data
+            )
+
+            subject_availability_settings.append(subject_availability_settings_item)
+
+        time_range_availability_setting = cls(
+            force_manual_accept=force_manual_accept,
+            overrides_default=overrides_default,
+            availability_time_range=availability_time_range,
+            office=office,
+            subject_availability_settings=subject_availability_settings,
+        )
+
+        time_range_availability_setting.additional_properties = d
+        return time_range_availability_setting
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
