@@ -134,6 +134,49 @@ async def first_page(pages: Any) -> Any:
 WHEN = datetime.datetime(2030, 1, 7, 9, 0, tzinfo=datetime.UTC)
 
 OPERATIONS: dict[str, tuple[Call, type]] = {
+    "createSubjectGroup": (
+        lambda e: e.subject_groups.create_subject_group(
+            body={"translations": {"name": [{"language": "en", "value": "Mortgages"}]}, "externalId": "SG-1"}
+        ),
+        models.SubjectGroup,
+    ),
+    "updateSubjectGroupById": (
+        lambda e: e.subject_groups.update_subject_group_by_id("sg1", body={"order": 2, "image": None}),
+        models.SubjectGroup,
+    ),
+    "createForm": (
+        lambda e: e.forms.create_form(body={"name": "Intake", "type": "SUBJECT_QUESTIONNAIRE"}),
+        models.Form,
+    ),
+    "updateFormQuestionById": (
+        lambda e: e.forms.update_form_question_by_id(
+            "f1",
+            "q1",
+            body={
+                "required": True,
+                "inputType": "SELECT",
+                "translations": {"label": [{"language": "en", "value": "Why?"}]},
+            },
+        ),
+        models.FormQuestion,
+    ),
+    "createListing": (
+        lambda e: e.listings.create_listing(
+            body={"externalId": "L-1", "active": True, "tags": ["new"], "timeZone": "Europe/Brussels"}
+        ),
+        models.Listing,
+    ),
+    "getMeetingRooms": (lambda e: first_page(e.meeting_rooms.get_meeting_rooms(limit=10)), Page),
+    "createMeetingRoom": (
+        lambda e: e.meeting_rooms.create_meeting_room(
+            body={"name": "Room 1", "email": "room1@example.com", "capacity": 4}
+        ),
+        models.MeetingRoom,
+    ),
+    "updateMeetingRoomById": (
+        lambda e: e.meeting_rooms.update_meeting_room_by_id("m1", body={"capacity": None}),
+        models.MeetingRoom,
+    ),
     "getAvailabilityTemplates": (
         lambda e: e.availability_templates.get_availability_templates(
             "e1", is_default=False, type_=[models.AvailabilityTemplateType.WEEK]

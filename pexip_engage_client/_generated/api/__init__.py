@@ -6,7 +6,10 @@ from .availability import AvailabilityResource
 from .availability_templates import AvailabilityTemplatesResource
 from .customers import CustomersResource
 from .employees import EmployeesResource
+from .forms import FormsResource
 from .lead_segments import LeadSegmentsResource
+from .listings import ListingsResource
+from .meeting_rooms import MeetingRoomsResource
 from .offices import OfficesResource
 from .regions import RegionsResource
 from .subject_groups import SubjectGroupsResource
@@ -21,7 +24,10 @@ class Resources:
     availability_templates: AvailabilityTemplatesResource
     customers: CustomersResource
     employees: EmployeesResource
+    forms: FormsResource
     lead_segments: LeadSegmentsResource
+    listings: ListingsResource
+    meeting_rooms: MeetingRoomsResource
     offices: OfficesResource
     regions: RegionsResource
     subject_groups: SubjectGroupsResource
@@ -33,7 +39,10 @@ class Resources:
         self.availability_templates = AvailabilityTemplatesResource(invoke)
         self.customers = CustomersResource(invoke)
         self.employees = EmployeesResource(invoke)
+        self.forms = FormsResource(invoke)
         self.lead_segments = LeadSegmentsResource(invoke)
+        self.listings = ListingsResource(invoke)
+        self.meeting_rooms = MeetingRoomsResource(invoke)
         self.offices = OfficesResource(invoke)
         self.regions = RegionsResource(invoke)
         self.subject_groups = SubjectGroupsResource(invoke)
@@ -47,7 +56,10 @@ __all__ = [
     "AvailabilityTemplatesResource",
     "CustomersResource",
     "EmployeesResource",
+    "FormsResource",
     "LeadSegmentsResource",
+    "ListingsResource",
+    "MeetingRoomsResource",
     "OfficesResource",
     "RegionsResource",
     "SubjectGroupsResource",

@@ -57,19 +57,39 @@ from .expertise_input import ExpertiseInput
 from .expertise_list import ExpertiseList
 from .favorite_agent import FavoriteAgent
 from .favorite_agent_list import FavoriteAgentList
+from .form import Form
+from .form_create import FormCreate
+from .form_question import FormQuestion
+from .form_question_response import FormQuestionResponse
+from .form_question_translations import FormQuestionTranslations
+from .form_question_update import FormQuestionUpdate
+from .form_question_validator import FormQuestionValidator
+from .form_question_validator_translations import FormQuestionValidatorTranslations
+from .form_response import FormResponse
 from .geolocation import Geolocation
+from .input_type import InputType
 from .language import Language
 from .lead_segment import LeadSegment
 from .lead_segment_create import LeadSegmentCreate
 from .lead_segment_response import LeadSegmentResponse
 from .lead_segment_scheduling_setting_input import LeadSegmentSchedulingSettingInput
 from .lead_segment_update import LeadSegmentUpdate
+from .listing import Listing
+from .listing_create import ListingCreate
+from .listing_response import ListingResponse
+from .listing_translations_input import ListingTranslationsInput
 from .location import Location
 from .location_input import LocationInput
 from .location_translations import LocationTranslations
+from .meeting_room import MeetingRoom
+from .meeting_room_create import MeetingRoomCreate
+from .meeting_room_list import MeetingRoomList
+from .meeting_room_response import MeetingRoomResponse
+from .meeting_room_update import MeetingRoomUpdate
 from .meeting_type import MeetingType
 from .meta import Meta
 from .metadata import Metadata
+from .name_translations_input import NameTranslationsInput
 from .office_coverage_region import OfficeCoverageRegion
 from .office_coverage_region_list import OfficeCoverageRegionList
 from .office_relation import OfficeRelation
@@ -92,9 +112,11 @@ from .scheduling_setting_list import SchedulingSettingList
 from .subject import Subject
 from .subject_availability_settings import SubjectAvailabilitySettings
 from .subject_group import SubjectGroup
+from .subject_group_create import SubjectGroupCreate
 from .subject_group_list import SubjectGroupList
 from .subject_group_response import SubjectGroupResponse
 from .subject_group_translations import SubjectGroupTranslations
+from .subject_group_update import SubjectGroupUpdate
 from .subject_list import SubjectList
 from .subject_response import SubjectResponse
 from .subject_translations import SubjectTranslations
@@ -165,19 +187,39 @@ __all__ = (
     "ExpertiseList",
     "FavoriteAgent",
     "FavoriteAgentList",
+    "Form",
+    "FormCreate",
+    "FormQuestion",
+    "FormQuestionResponse",
+    "FormQuestionTranslations",
+    "FormQuestionUpdate",
+    "FormQuestionValidator",
+    "FormQuestionValidatorTranslations",
+    "FormResponse",
     "Geolocation",
+    "InputType",
     "Language",
     "LeadSegment",
     "LeadSegmentCreate",
     "LeadSegmentResponse",
     "LeadSegmentSchedulingSettingInput",
     "LeadSegmentUpdate",
+    "Listing",
+    "ListingCreate",
+    "ListingResponse",
+    "ListingTranslationsInput",
     "Location",
     "LocationInput",
     "LocationTranslations",
+    "MeetingRoom",
+    "MeetingRoomCreate",
+    "MeetingRoomList",
+    "MeetingRoomResponse",
+    "MeetingRoomUpdate",
     "MeetingType",
     "Meta",
     "Metadata",
+    "NameTranslationsInput",
     "OfficeCoverageRegion",
     "OfficeCoverageRegionList",
     "OfficeRelation",
@@ -200,9 +242,11 @@ __all__ = (
     "Subject",
     "SubjectAvailabilitySettings",
     "SubjectGroup",
+    "SubjectGroupCreate",
     "SubjectGroupList",
     "SubjectGroupResponse",
     "SubjectGroupTranslations",
+    "SubjectGroupUpdate",
     "SubjectList",
     "SubjectResponse",
     "SubjectTranslations",

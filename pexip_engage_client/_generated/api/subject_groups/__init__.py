@@ -1,13 +1,18 @@
 """The `subject_groups` operations, as methods of `SubjectGroupsResource`."""
 
-from typing import Unpack
+from collections.abc import Mapping
+from typing import Any, Unpack
 
 from ...models.subject_group import SubjectGroup
+from ...models.subject_group_create import SubjectGroupCreate
 from ...models.subject_group_list import SubjectGroupList
 from ...models.subject_group_response import SubjectGroupResponse
-from ...types import UNSET, ApiResponse, AsyncPages, Invoker, RequestOptions, Unset
+from ...models.subject_group_update import SubjectGroupUpdate
+from ...types import UNSET, ApiResponse, AsyncPages, Invoker, RequestOptions, Unset, coerce_body
+from . import create_subject_group as _create_subject_group
 from . import get_subject_group as _get_subject_group
 from . import get_subject_groups as _get_subject_groups
+from . import update_subject_group_by_id as _update_subject_group_by_id
 
 
 class SubjectGroupsResourceWithRawResponse:
@@ -39,6 +44,23 @@ class SubjectGroupsResourceWithRawResponse:
         )
         return await self._invoke(request, SubjectGroupList.from_dict, options)
 
+    async def create_subject_group(
+        self,
+        *,
+        body: SubjectGroupCreate | Mapping[str, Any],
+        accept_language: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[SubjectGroup]:
+        """Create a subject group, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `SubjectGroupsResource.create_subject_group`.
+        """
+        request = _create_subject_group._get_kwargs(
+            body=coerce_body(SubjectGroupCreate.from_dict, body, "body"),
+            accept_language=accept_language,
+        )
+        return await self._invoke(request, lambda payload: SubjectGroupResponse.from_dict(payload).data, options)
+
     async def get_subject_group(
         self,
         id: str,
@@ -52,6 +74,25 @@ class SubjectGroupsResourceWithRawResponse:
         """
         request = _get_subject_group._get_kwargs(
             id,
+            accept_language=accept_language,
+        )
+        return await self._invoke(request, lambda payload: SubjectGroupResponse.from_dict(payload).data, options)
+
+    async def update_subject_group_by_id(
+        self,
+        id: str,
+        *,
+        body: SubjectGroupUpdate | Mapping[str, Any],
+        accept_language: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[SubjectGroup]:
+        """Update a subject group, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `SubjectGroupsResource.update_subject_group_by_id`.
+        """
+        request = _update_subject_group_by_id._get_kwargs(
+            id,
+            body=coerce_body(SubjectGroupUpdate.from_dict, body, "body"),
             accept_language=accept_language,
         )
         return await self._invoke(request, lambda payload: SubjectGroupResponse.from_dict(payload).data, options)
@@ -115,6 +156,41 @@ class SubjectGroupsResource:
 
         return AsyncPages(fetch, 0 if isinstance(offset, Unset) else offset)
 
+    async def create_subject_group(
+        self,
+        *,
+        body: SubjectGroupCreate | Mapping[str, Any],
+        accept_language: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> SubjectGroup:
+        """Create a subject group.
+
+        Create a subject group. The documentation lists a 422 without naming its codes.
+
+        `POST /subject-groups`
+
+        Args:
+            accept_language (str | Unset):
+            body (SubjectGroupCreate):
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            SubjectGroup: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.create_subject_group(
+            body=body,
+            accept_language=accept_language,
+            **options,
+        )
+        return response.data
+
     async def get_subject_group(
         self,
         id: str,
@@ -143,6 +219,46 @@ class SubjectGroupsResource:
 
         response = await self.with_raw_response.get_subject_group(
             id,
+            accept_language=accept_language,
+            **options,
+        )
+        return response.data
+
+    async def update_subject_group_by_id(
+        self,
+        id: str,
+        *,
+        body: SubjectGroupUpdate | Mapping[str, Any],
+        accept_language: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> SubjectGroup:
+        """Update a subject group.
+
+        Update a subject group. The documentation collapses this body; its fields come from the example,
+        with the constraints the create operation documents.
+
+        `PATCH /subject-groups/{id}`
+
+        Args:
+            id (str):
+            accept_language (str | Unset):
+            body (SubjectGroupUpdate): The properties to change; absent ones are left as they are (no
+                defaults apply).
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            SubjectGroup: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.update_subject_group_by_id(
+            id,
+            body=body,
             accept_language=accept_language,
             **options,
         )

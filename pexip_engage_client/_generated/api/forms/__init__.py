@@ -1,0 +1,155 @@
+"""The `forms` operations, as methods of `FormsResource`."""
+
+from collections.abc import Mapping
+from typing import Any, Unpack
+
+from ...models.form import Form
+from ...models.form_create import FormCreate
+from ...models.form_question import FormQuestion
+from ...models.form_question_response import FormQuestionResponse
+from ...models.form_question_update import FormQuestionUpdate
+from ...models.form_response import FormResponse
+from ...types import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_body
+from . import create_form as _create_form
+from . import update_form_question_by_id as _update_form_question_by_id
+
+
+class FormsResourceWithRawResponse:
+    """The `forms` operations, returning the whole `ApiResponse`."""
+
+    def __init__(self, invoke: Invoker) -> None:
+        self._invoke = invoke
+
+    async def create_form(
+        self,
+        *,
+        body: FormCreate | Mapping[str, Any],
+        accept_language: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[Form]:
+        """Create a form, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `FormsResource.create_form`.
+        """
+        request = _create_form._get_kwargs(
+            body=coerce_body(FormCreate.from_dict, body, "body"),
+            accept_language=accept_language,
+        )
+        return await self._invoke(request, lambda payload: FormResponse.from_dict(payload).data, options)
+
+    async def update_form_question_by_id(
+        self,
+        form_id: str,
+        id: str,
+        *,
+        body: FormQuestionUpdate | Mapping[str, Any],
+        accept_language: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[FormQuestion]:
+        """Update a form question, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `FormsResource.update_form_question_by_id`.
+        """
+        request = _update_form_question_by_id._get_kwargs(
+            form_id,
+            id,
+            body=coerce_body(FormQuestionUpdate.from_dict, body, "body"),
+            accept_language=accept_language,
+        )
+        return await self._invoke(request, lambda payload: FormQuestionResponse.from_dict(payload).data, options)
+
+
+class FormsResource:
+    """The `forms` operations of the API.
+
+    Every method returns the response's payload; `with_raw_response` has the same methods returning
+    the whole `ApiResponse` (status, headers, correlation id) instead.
+    """
+
+    def __init__(self, invoke: Invoker) -> None:
+        self.with_raw_response = FormsResourceWithRawResponse(invoke)
+
+    async def create_form(
+        self,
+        *,
+        body: FormCreate | Mapping[str, Any],
+        accept_language: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> Form:
+        """Create a form.
+
+        Create a form. The documentation shows the body only by its example; the documented 422 names no
+        codes.
+
+        `POST /forms`
+
+        Args:
+            accept_language (str | Unset):
+            body (FormCreate):
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            Form: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.create_form(
+            body=body,
+            accept_language=accept_language,
+            **options,
+        )
+        return response.data
+
+    async def update_form_question_by_id(
+        self,
+        form_id: str,
+        id: str,
+        *,
+        body: FormQuestionUpdate | Mapping[str, Any],
+        accept_language: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> FormQuestion:
+        """Update a form question.
+
+        Update a form question. Collection properties (such as answer options) are replaced as a whole.
+        The copied documentation is cut inside `translations` and shows no responses; the answer is
+        modelled as the question in `data`, kept as received.
+
+        `PATCH /forms/{form_id}/questions/{id}`
+
+        Args:
+            form_id (str):
+            id (str):
+            accept_language (str | Unset):
+            body (FormQuestionUpdate): The properties to change. The documentation does not render the
+                enum field's name; it is
+                `inputType` per the collection-properties topic. It is cut after `translations`, so more
+                fields may exist; this body is open to them.
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            FormQuestion: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.update_form_question_by_id(
+            form_id,
+            id,
+            body=body,
+            accept_language=accept_language,
+            **options,
+        )
+        return response.data
+
+
+__all__ = ["FormsResource", "FormsResourceWithRawResponse"]

@@ -1,0 +1,85 @@
+"""The `listings` operations, as methods of `ListingsResource`."""
+
+from collections.abc import Mapping
+from typing import Any, Unpack
+
+from ...models.listing import Listing
+from ...models.listing_create import ListingCreate
+from ...models.listing_response import ListingResponse
+from ...types import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_body
+from . import create_listing as _create_listing
+
+
+class ListingsResourceWithRawResponse:
+    """The `listings` operations, returning the whole `ApiResponse`."""
+
+    def __init__(self, invoke: Invoker) -> None:
+        self._invoke = invoke
+
+    async def create_listing(
+        self,
+        *,
+        body: ListingCreate | Mapping[str, Any],
+        accept_language: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[Listing]:
+        """Create a listing, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `ListingsResource.create_listing`.
+        """
+        request = _create_listing._get_kwargs(
+            body=coerce_body(ListingCreate.from_dict, body, "body"),
+            accept_language=accept_language,
+        )
+        return await self._invoke(request, lambda payload: ListingResponse.from_dict(payload).data, options)
+
+
+class ListingsResource:
+    """The `listings` operations of the API.
+
+    Every method returns the response's payload; `with_raw_response` has the same methods returning
+    the whole `ApiResponse` (status, headers, correlation id) instead.
+    """
+
+    def __init__(self, invoke: Invoker) -> None:
+        self.with_raw_response = ListingsResourceWithRawResponse(invoke)
+
+    async def create_listing(
+        self,
+        *,
+        body: ListingCreate | Mapping[str, Any],
+        accept_language: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> Listing:
+        """Create a listing.
+
+        Create a listing. The documentation shows the body only by its (truncated) example and no
+        responses; the answer is modelled as the listing in `data`, kept as received.
+
+        `POST /listings`
+
+        Args:
+            accept_language (str | Unset):
+            body (ListingCreate): The listing to create, modelled from the documentation's (truncated)
+                example.
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            Listing: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.create_listing(
+            body=body,
+            accept_language=accept_language,
+            **options,
+        )
+        return response.data
+
+
+__all__ = ["ListingsResource", "ListingsResourceWithRawResponse"]

@@ -1,0 +1,203 @@
+"""The `meeting_rooms` operations, as methods of `MeetingRoomsResource`."""
+
+from collections.abc import Mapping
+from typing import Any, Unpack
+
+from ...models.meeting_room import MeetingRoom
+from ...models.meeting_room_create import MeetingRoomCreate
+from ...models.meeting_room_list import MeetingRoomList
+from ...models.meeting_room_response import MeetingRoomResponse
+from ...models.meeting_room_update import MeetingRoomUpdate
+from ...types import UNSET, ApiResponse, AsyncPages, Invoker, RequestOptions, Unset, coerce_body
+from . import create_meeting_room as _create_meeting_room
+from . import get_meeting_rooms as _get_meeting_rooms
+from . import update_meeting_room_by_id as _update_meeting_room_by_id
+
+
+class MeetingRoomsResourceWithRawResponse:
+    """The `meeting_rooms` operations, returning the whole `ApiResponse`."""
+
+    def __init__(self, invoke: Invoker) -> None:
+        self._invoke = invoke
+
+    async def get_meeting_rooms(
+        self,
+        *,
+        id: list[str] | Unset = UNSET,
+        external_id: list[str] | Unset = UNSET,
+        offset: int | Unset = 0,
+        limit: int | Unset = 25,
+        accept_language: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[MeetingRoomList]:
+        """Get meeting rooms, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `MeetingRoomsResource.get_meeting_rooms`.
+        """
+        request = _get_meeting_rooms._get_kwargs(
+            id=id,
+            external_id=external_id,
+            offset=offset,
+            limit=limit,
+            accept_language=accept_language,
+        )
+        return await self._invoke(request, MeetingRoomList.from_dict, options)
+
+    async def create_meeting_room(
+        self,
+        *,
+        body: MeetingRoomCreate | Mapping[str, Any],
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[MeetingRoom]:
+        """Create a meeting room, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `MeetingRoomsResource.create_meeting_room`.
+        """
+        request = _create_meeting_room._get_kwargs(
+            body=coerce_body(MeetingRoomCreate.from_dict, body, "body"),
+        )
+        return await self._invoke(request, lambda payload: MeetingRoomResponse.from_dict(payload).data, options)
+
+    async def update_meeting_room_by_id(
+        self,
+        id: str,
+        *,
+        body: MeetingRoomUpdate | Mapping[str, Any],
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[MeetingRoom]:
+        """Update a meeting room, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `MeetingRoomsResource.update_meeting_room_by_id`.
+        """
+        request = _update_meeting_room_by_id._get_kwargs(
+            id,
+            body=coerce_body(MeetingRoomUpdate.from_dict, body, "body"),
+        )
+        return await self._invoke(request, lambda payload: MeetingRoomResponse.from_dict(payload).data, options)
+
+
+class MeetingRoomsResource:
+    """The `meeting_rooms` operations of the API.
+
+    Every method returns the response's payload; `with_raw_response` has the same methods returning
+    the whole `ApiResponse` (status, headers, correlation id) instead.
+    """
+
+    def __init__(self, invoke: Invoker) -> None:
+        self.with_raw_response = MeetingRoomsResourceWithRawResponse(invoke)
+
+    def get_meeting_rooms(
+        self,
+        *,
+        id: list[str] | Unset = UNSET,
+        external_id: list[str] | Unset = UNSET,
+        offset: int | Unset = 0,
+        limit: int | Unset = 25,
+        accept_language: str | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPages[MeetingRoom]:
+        """Get meeting rooms.
+
+        Get meeting rooms with filtering, a page at a time. One more filter's name is not rendered in
+        the documentation; it is not modelled.
+
+        `GET /meeting-rooms`
+
+        Args:
+            id (list[str] | Unset):
+            external_id (list[str] | Unset):
+            offset (int | Unset):  Default: 0.
+            limit (int | Unset):  Default: 25.
+            accept_language (str | Unset):
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            AsyncPages[MeetingRoom]: await it for the first page (`.data`, `.meta`, `.next_page()`), or `async for` every item across pages.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        async def fetch(page_offset: int) -> MeetingRoomList:
+            response = await self.with_raw_response.get_meeting_rooms(
+                id=id,
+                external_id=external_id,
+                offset=page_offset,
+                limit=limit,
+                accept_language=accept_language,
+                **options,
+            )
+            return response.data
+
+        return AsyncPages(fetch, 0 if isinstance(offset, Unset) else offset)
+
+    async def create_meeting_room(
+        self,
+        *,
+        body: MeetingRoomCreate | Mapping[str, Any],
+        **options: Unpack[RequestOptions],
+    ) -> MeetingRoom:
+        """Create a meeting room.
+
+        Create a meeting room. The body is modelled from the documentation's example.
+
+        `POST /meeting-rooms`
+
+        Args:
+            body (MeetingRoomCreate):
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            MeetingRoom: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.create_meeting_room(
+            body=body,
+            **options,
+        )
+        return response.data
+
+    async def update_meeting_room_by_id(
+        self,
+        id: str,
+        *,
+        body: MeetingRoomUpdate | Mapping[str, Any],
+        **options: Unpack[RequestOptions],
+    ) -> MeetingRoom:
+        """Update a meeting room.
+
+        `PATCH /meeting-rooms/{id}`
+
+        Args:
+            id (str):
+            body (MeetingRoomUpdate):
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+
+        Returns:
+            MeetingRoom: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        response = await self.with_raw_response.update_meeting_room_by_id(
+            id,
+            body=body,
+            **options,
+        )
+        return response.data
+
+
+__all__ = ["MeetingRoomsResource", "MeetingRoomsResourceWithRawResponse"]

@@ -1,0 +1,179 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.meeting_room_create import MeetingRoomCreate
+from ...models.meeting_room_response import MeetingRoomResponse
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: MeetingRoomCreate,
+    x_correlation_id: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(x_correlation_id, Unset):
+        headers["X-Correlation-Id"] = x_correlation_id
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/meeting-rooms",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> MeetingRoomResponse | None:
+    if response.status_code == 201:
+        response_201 = MeetingRoomResponse.from_dict(response.json())
+
+        return response_201
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[MeetingRoomResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: MeetingRoomCreate,
+    x_correlation_id: str | Unset = UNSET,
+) -> Response[MeetingRoomResponse]:
+    """Create a meeting room
+
+     Create a meeting room. The body is modelled from the documentation's example.
+
+    Args:
+        x_correlation_id (str | Unset):
+        body (MeetingRoomCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[MeetingRoomResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        x_correlation_id=x_correlation_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: MeetingRoomCreate,
+    x_correlation_id: str | Unset = UNSET,
+) -> MeetingRoomResponse | None:
+    """Create a meeting room
+
+     Create a meeting room. The body is modelled from the documentation's example.
+
+    Args:
+        x_correlation_id (str | Unset):
+        body (MeetingRoomCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        MeetingRoomResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        x_correlation_id=x_correlation_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: MeetingRoomCreate,
+    x_correlation_id: str | Unset = UNSET,
+) -> Response[MeetingRoomResponse]:
+    """Create a meeting room
+
+     Create a meeting room. The body is modelled from the documentation's example.
+
+    Args:
+        x_correlation_id (str | Unset):
+        body (MeetingRoomCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[MeetingRoomResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        x_correlation_id=x_correlation_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: MeetingRoomCreate,
+    x_correlation_id: str | Unset = UNSET,
+) -> MeetingRoomResponse | None:
+    """Create a meeting room
+
+     Create a meeting room. The body is modelled from the documentation's example.
+
+    Args:
+        x_correlation_id (str | Unset):
+        body (MeetingRoomCreate):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        MeetingRoomResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            x_correlation_id=x_correlation_id,
+        )
+    ).parsed

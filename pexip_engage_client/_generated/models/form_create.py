@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="FormCreate")
+
+
+@_attrs_define
+class FormCreate:
+    """
+    Attributes:
+        name (str | Unset):
+        type_ (str | Unset):
+    """
+
+    name: str | Unset = UNSET
+    type_: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
+
+    def to_dict(self) -> dict[str, Any]:
+        name = self.name
+
+        type_ = self.type_
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if name is not UNSET:
+            field_dict["name"] = name
+        if type_ is not UNSET:
+            field_dict["type"] = type_
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"FormCreate must be an object, not {type(src_dict).__name__}")
+        d = dict(src_dict)
+        name = d.pop("name", UNSET)
+        if not isinstance(name, Unset) and not isinstance(name, str):
+            raise TypeError(f"name must be str, not {type(name).__name__}")
+
+        type_ = d.pop("type", UNSET)
+        if not isinstance(type_, Unset) and not isinstance(type_, str):
+            raise TypeError(f"type must be str, not {type(type_).__name__}")
+
+        form_create = cls(
+            name=name,
+            type_=type_,
+        )
+
+        form_create.additional_properties = d
+        return form_create
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

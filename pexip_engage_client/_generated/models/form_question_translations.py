@@ -1,0 +1,132 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset, check_json_type
+
+if TYPE_CHECKING:
+    from ..models.translation import Translation
+
+
+T = TypeVar("T", bound="FormQuestionTranslations")
+
+
+@_attrs_define
+class FormQuestionTranslations:
+    """The question's texts per language; cut in the documentation after `placeholder`.
+
+    Attributes:
+        label (list[Translation] | Unset):
+        help_text (list[Translation] | Unset):
+        placeholder (list[Translation] | Unset):
+    """
+
+    label: list[Translation] | Unset = UNSET
+    help_text: list[Translation] | Unset = UNSET
+    placeholder: list[Translation] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+
+    def to_dict(self) -> dict[str, Any]:
+        label: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.label, Unset):
+            label = []
+            for label_item_data in self.label:
+                label_item = label_item_data.to_dict()
+                label.append(label_item)
+
+        help_text: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.help_text, Unset):
+            help_text = []
+            for help_text_item_data in self.help_text:
+                help_text_item = help_text_item_data.to_dict()
+                help_text.append(help_text_item)
+
+        placeholder: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.placeholder, Unset):
+            placeholder = []
+            for placeholder_item_data in self.placeholder:
+                placeholder_item = placeholder_item_data.to_dict()
+                placeholder.append(placeholder_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if label is not UNSET:
+            field_dict["label"] = label
+        if help_text is not UNSET:
+            field_dict["helpText"] = help_text
+        if placeholder is not UNSET:
+            field_dict["placeholder"] = placeholder
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.translation import Translation  # noqa: PLC0415
+
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"FormQuestionTranslations must be an object, not {type(src_dict).__name__}")
+        d = dict(src_dict)
+        _raw_label = d.pop("label", UNSET)
+        check_json_type(_raw_label, (list, Unset), "label", "an array")
+        _label = _raw_label
+        label: list[Translation] | Unset = UNSET
+        if _label is not UNSET:
+            label = []
+            for label_item_data in _label:
+                label_item = Translation.from_dict(label_item_data)
+
+                label.append(label_item)
+
+        _raw_help_text = d.pop("helpText", UNSET)
+        check_json_type(_raw_help_text, (list, Unset), "helpText", "an array")
+        _help_text = _raw_help_text
+        help_text: list[Translation] | Unset = UNSET
+        if _help_text is not UNSET:
+            help_text = []
+            for help_text_item_data in _help_text:
+                help_text_item = Translation.from_dict(help_text_item_data)
+
+                help_text.append(help_text_item)
+
+        _raw_placeholder = d.pop("placeholder", UNSET)
+        check_json_type(_raw_placeholder, (list, Unset), "placeholder", "an array")
+        _placeholder = _raw_placeholder
+        placeholder: list[Translation] | Unset = UNSET
+        if _placeholder is not UNSET:
+            placeholder = []
+            for placeholder_item_data in _placeholder:
+                placeholder_item = Translation.from_dict(placeholder_item_data)
+
+                placeholder.append(placeholder_item)
+
+        form_question_translations = cls(
+            label=label,
+            help_text=help_text,
+            placeholder=placeholder,
+        )
+
+        form_question_translations.additional_properties = d
+        return form_question_translations
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

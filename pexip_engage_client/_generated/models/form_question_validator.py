@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset, check_json_type
+
+if TYPE_CHECKING:
+    from ..models.form_question_validator_translations import FormQuestionValidatorTranslations
+
+
+T = TypeVar("T", bound="FormQuestionValidator")
+
+
+@_attrs_define
+class FormQuestionValidator:
+    """
+    Attributes:
+        regex (str | Unset): A regular expression the answer must match.
+        translations (FormQuestionValidatorTranslations | Unset):
+    """
+
+    regex: str | Unset = UNSET
+    translations: FormQuestionValidatorTranslations | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+
+    def to_dict(self) -> dict[str, Any]:
+        regex = self.regex
+
+        translations: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.translations, Unset):
+            translations = self.translations.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if regex is not UNSET:
+            field_dict["regex"] = regex
+        if translations is not UNSET:
+            field_dict["translations"] = translations
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.form_question_validator_translations import FormQuestionValidatorTranslations  # noqa: PLC0415
+
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"FormQuestionValidator must be an object, not {type(src_dict).__name__}")
+        d = dict(src_dict)
+        regex = d.pop("regex", UNSET)
+        if not isinstance(regex, Unset) and not isinstance(regex, str):
+            raise TypeError(f"regex must be str, not {type(regex).__name__}")
+
+        _raw_translations = d.pop("translations", UNSET)
+        check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
+        _translations = _raw_translations
+        translations: FormQuestionValidatorTranslations | Unset
+        if isinstance(_translations, Unset):
+            translations = UNSET
+        else:
+            translations = FormQuestionValidatorTranslations.from_dict(_translations)
+
+        form_question_validator = cls(
+            regex=regex,
+            translations=translations,
+        )
+
+        form_question_validator.additional_properties = d
+        return form_question_validator
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

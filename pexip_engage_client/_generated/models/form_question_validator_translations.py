@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset, check_json_type
+
+if TYPE_CHECKING:
+    from ..models.translation import Translation
+
+
+T = TypeVar("T", bound="FormQuestionValidatorTranslations")
+
+
+@_attrs_define
+class FormQuestionValidatorTranslations:
+    """
+    Attributes:
+        error_message (list[Translation] | Unset):
+    """
+
+    error_message: list[Translation] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+
+    def to_dict(self) -> dict[str, Any]:
+        error_message: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.error_message, Unset):
+            error_message = []
+            for error_message_item_data in self.error_message:
+                error_message_item = error_message_item_data.to_dict()
+                error_message.append(error_message_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if error_message is not UNSET:
+            field_dict["errorMessage"] = error_message
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.translation import Translation  # noqa: PLC0415
+
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"FormQuestionValidatorTranslations must be an object, not {type(src_dict).__name__}")
+        d = dict(src_dict)
+        _raw_error_message = d.pop("errorMessage", UNSET)
+        check_json_type(_raw_error_message, (list, Unset), "errorMessage", "an array")
+        _error_message = _raw_error_message
+        error_message: list[Translation] | Unset = UNSET
+        if _error_message is not UNSET:
+            error_message = []
+            for error_message_item_data in _error_message:
+                error_message_item = Translation.from_dict(error_message_item_data)
+
+                error_message.append(error_message_item)
+
+        form_question_validator_translations = cls(
+            error_message=error_message,
+        )
+
+        form_question_validator_translations.additional_properties = d
+        return form_question_validator_translations
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,39 @@
+from enum import StrEnum
+
+
+class InputType(StrEnum):
+    ADDRESS = "ADDRESS"
+    BOOLEAN = "BOOLEAN"
+    DATE = "DATE"
+    DATE_TIME = "DATE_TIME"
+    EMAIL = "EMAIL"
+    FETCH = "FETCH"
+    FILE = "FILE"
+    LANGUAGE = "LANGUAGE"
+    LONG_TEXT = "LONG_TEXT"
+    MULTI_FILE = "MULTI_FILE"
+    MULTI_SELECT = "MULTI_SELECT"
+    NUMBER = "NUMBER"
+    PHONE = "PHONE"
+    SELECT = "SELECT"
+    SHORT_TEXT = "SHORT_TEXT"
+    TIME_ZONE = "TIME_ZONE"
+    URL = "URL"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @property
+    def is_known(self) -> bool:
+        """Whether this value is one the API's documentation lists."""
+        return self._name_ in type(self).__members__
+
+    @classmethod
+    def _missing_(cls, value: object) -> "InputType | None":
+        # Forward compatibility: accept any string, once per value (so `is` and hashing behave).
+        if not isinstance(value, str):
+            return None
+        unknown = str.__new__(cls, value)
+        unknown._name_ = value
+        unknown._value_ = value
+        return cls._value2member_map_.setdefault(value, unknown)  # type: ignore[return-value]

@@ -1,0 +1,147 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset, check_json_type
+
+if TYPE_CHECKING:
+    from ..models.listing_translations_input import ListingTranslationsInput
+    from ..models.location_input import LocationInput
+
+
+T = TypeVar("T", bound="ListingCreate")
+
+
+@_attrs_define
+class ListingCreate:
+    """The listing to create, modelled from the documentation's (truncated) example.
+
+    Attributes:
+        external_id (str | Unset):
+        active (bool | Unset):
+        tags (list[str] | Unset):
+        translations (ListingTranslationsInput | Unset):
+        time_zone (str | Unset):
+        location (LocationInput | Unset): A postal address as sent in a request; the API geocodes it.
+    """
+
+    external_id: str | Unset = UNSET
+    active: bool | Unset = UNSET
+    tags: list[str] | Unset = UNSET
+    translations: ListingTranslationsInput | Unset = UNSET
+    time_zone: str | Unset = UNSET
+    location: LocationInput | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+
+    def to_dict(self) -> dict[str, Any]:
+        external_id = self.external_id
+
+        active = self.active
+
+        tags: list[str] | Unset = UNSET
+        if not isinstance(self.tags, Unset):
+            tags = self.tags
+
+        translations: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.translations, Unset):
+            translations = self.translations.to_dict()
+
+        time_zone = self.time_zone
+
+        location: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.location, Unset):
+            location = self.location.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if external_id is not UNSET:
+            field_dict["externalId"] = external_id
+        if active is not UNSET:
+            field_dict["active"] = active
+        if tags is not UNSET:
+            field_dict["tags"] = tags
+        if translations is not UNSET:
+            field_dict["translations"] = translations
+        if time_zone is not UNSET:
+            field_dict["timeZone"] = time_zone
+        if location is not UNSET:
+            field_dict["location"] = location
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.listing_translations_input import ListingTranslationsInput  # noqa: PLC0415
+        from ..models.location_input import LocationInput  # noqa: PLC0415
+
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"ListingCreate must be an object, not {type(src_dict).__name__}")
+        d = dict(src_dict)
+        external_id = d.pop("externalId", UNSET)
+        if not isinstance(external_id, Unset) and not isinstance(external_id, str):
+            raise TypeError(f"externalId must be str, not {type(external_id).__name__}")
+
+        active = d.pop("active", UNSET)
+        if not isinstance(active, Unset) and not isinstance(active, bool):
+            raise TypeError(f"active must be bool, not {type(active).__name__}")
+
+        _raw_tags = d.pop("tags", UNSET)
+        check_json_type(_raw_tags, (list, Unset), "tags", "an array")
+        tags = cast(list[str], _raw_tags)
+
+        _raw_translations = d.pop("translations", UNSET)
+        check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
+        _translations = _raw_translations
+        translations: ListingTranslationsInput | Unset
+        if isinstance(_translations, Unset):
+            translations = UNSET
+        else:
+            translations = ListingTranslationsInput.from_dict(_translations)
+
+        time_zone = d.pop("timeZone", UNSET)
+        if not isinstance(time_zone, Unset) and not isinstance(time_zone, str):
+            raise TypeError(f"timeZone must be str, not {type(time_zone).__name__}")
+
+        _raw_location = d.pop("location", UNSET)
+        check_json_type(_raw_location, (dict, Unset), "location", "an object")
+        _location = _raw_location
+        location: LocationInput | Unset
+        if isinstance(_location, Unset):
+            location = UNSET
+        else:
+            location = LocationInput.from_dict(_location)
+
+        listing_create = cls(
+            external_id=external_id,
+            active=active,
+            tags=tags,
+            translations=translations,
+            time_zone=time_zone,
+            location=location,
+        )
+
+        listing_create.additional_properties = d
+        return listing_create
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

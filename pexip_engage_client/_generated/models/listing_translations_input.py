@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset, check_json_type
+
+if TYPE_CHECKING:
+    from ..models.translation import Translation
+
+
+T = TypeVar("T", bound="ListingTranslationsInput")
+
+
+@_attrs_define
+class ListingTranslationsInput:
+    """
+    Attributes:
+        name (list[Translation] | Unset):
+        description (list[Translation] | Unset):
+    """
+
+    name: list[Translation] | Unset = UNSET
+    description: list[Translation] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+
+    def to_dict(self) -> dict[str, Any]:
+        name: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.name, Unset):
+            name = []
+            for name_item_data in self.name:
+                name_item = name_item_data.to_dict()
+                name.append(name_item)
+
+        description: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.description, Unset):
+            description = []
+            for description_item_data in self.description:
+                description_item = description_item_data.to_dict()
+                description.append(description_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if name is not UNSET:
+            field_dict["name"] = name
+        if description is not UNSET:
+            field_dict["description"] = description
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.translation import Translation  # noqa: PLC0415
+
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"ListingTranslationsInput must be an object, not {type(src_dict).__name__}")
+        d = dict(src_dict)
+        _raw_name = d.pop("name", UNSET)
+        check_json_type(_raw_name, (list, Unset), "name", "an array")
+        _name = _raw_name
+        name: list[Translation] | Unset = UNSET
+        if _name is not UNSET:
+            name = []
+            for name_item_data in _name:
+                name_item = Translation.from_dict(name_item_data)
+
+                name.append(name_item)
+
+        _raw_description = d.pop("description", UNSET)
+        check_json_type(_raw_description, (list, Unset), "description", "an array")
+        _description = _raw_description
+        description: list[Translation] | Unset = UNSET
+        if _description is not UNSET:
+            description = []
+            for description_item_data in _description:
+                description_item = Translation.from_dict(description_item_data)
+
+                description.append(description_item)
+
+        listing_translations_input = cls(
+            name=name,
+            description=description,
+        )
+
+        listing_translations_input.additional_properties = d
+        return listing_translations_input
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

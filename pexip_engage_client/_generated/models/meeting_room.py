@@ -1,0 +1,249 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="MeetingRoom")
+
+
+@_attrs_define
+class MeetingRoom:
+    """
+    Attributes:
+        id (str):
+        external_id (None | str | Unset):
+        active (bool | Unset):
+        capacity (int | None | Unset):
+        email (str | Unset):
+        is_wheel_chair_accessible (bool | None | Unset):
+        name (str | Unset):
+        provider (str | Unset): The calendar provider, e.g. OFFICE365 or CRONOFY
+        time_zone (str | Unset):
+        created_at (datetime.datetime | Unset):
+        updated_at (datetime.datetime | Unset):
+        deleted_at (datetime.datetime | None | Unset):
+    """
+
+    id: str
+    external_id: None | str | Unset = UNSET
+    active: bool | Unset = UNSET
+    capacity: int | None | Unset = UNSET
+    email: str | Unset = UNSET
+    is_wheel_chair_accessible: bool | None | Unset = UNSET
+    name: str | Unset = UNSET
+    provider: str | Unset = UNSET
+    time_zone: str | Unset = UNSET
+    created_at: datetime.datetime | Unset = UNSET
+    updated_at: datetime.datetime | Unset = UNSET
+    deleted_at: datetime.datetime | None | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        external_id: None | str | Unset
+        if isinstance(self.external_id, Unset):
+            external_id = UNSET
+        else:
+            external_id = self.external_id
+
+        active = self.active
+
+        capacity: int | None | Unset
+        if isinstance(self.capacity, Unset):
+            capacity = UNSET
+        else:
+            capacity = self.capacity
+
+        email = self.email
+
+        is_wheel_chair_accessible: bool | None | Unset
+        if isinstance(self.is_wheel_chair_accessible, Unset):
+            is_wheel_chair_accessible = UNSET
+        else:
+            is_wheel_chair_accessible = self.is_wheel_chair_accessible
+
+        name = self.name
+
+        provider = self.provider
+
+        time_zone = self.time_zone
+
+        created_at: str | Unset = UNSET
+        if not isinstance(self.created_at, Unset):
+            created_at = self.created_at.isoformat()
+
+        updated_at: str | Unset = UNSET
+        if not isinstance(self.updated_at, Unset):
+            updated_at = self.updated_at.isoformat()
+
+        deleted_at: None | str | Unset
+        if isinstance(self.deleted_at, Unset):
+            deleted_at = UNSET
+        elif isinstance(self.deleted_at, datetime.datetime):
+            deleted_at = self.deleted_at.isoformat()
+        else:
+            deleted_at = self.deleted_at
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+            }
+        )
+        if external_id is not UNSET:
+            field_dict["externalId"] = external_id
+        if active is not UNSET:
+            field_dict["active"] = active
+        if capacity is not UNSET:
+            field_dict["capacity"] = capacity
+        if email is not UNSET:
+            field_dict["email"] = email
+        if is_wheel_chair_accessible is not UNSET:
+            field_dict["isWheelChairAccessible"] = is_wheel_chair_accessible
+        if name is not UNSET:
+            field_dict["name"] = name
+        if provider is not UNSET:
+            field_dict["provider"] = provider
+        if time_zone is not UNSET:
+            field_dict["timeZone"] = time_zone
+        if created_at is not UNSET:
+            field_dict["createdAt"] = created_at
+        if updated_at is not UNSET:
+            field_dict["updatedAt"] = updated_at
+        if deleted_at is not UNSET:
+            field_dict["deletedAt"] = deleted_at
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"MeetingRoom must be an object, not {type(src_dict).__name__}")
+        d = dict(src_dict)
+        id = d.pop("id")
+        if not isinstance(id, str):
+            raise TypeError(f"id must be str, not {type(id).__name__}")
+
+        def _parse_external_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"externalId: {type(data).__name__} matches no allowed type")
+
+        external_id = _parse_external_id(d.pop("externalId", UNSET))
+
+        active = d.pop("active", UNSET)
+        if not isinstance(active, Unset) and not isinstance(active, bool):
+            raise TypeError(f"active must be bool, not {type(active).__name__}")
+
+        def _parse_capacity(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (int,)) and not isinstance(data, bool):
+                return cast(int | None | Unset, data)
+            raise TypeError(f"capacity: {type(data).__name__} matches no allowed type")
+
+        capacity = _parse_capacity(d.pop("capacity", UNSET))
+
+        email = d.pop("email", UNSET)
+        if not isinstance(email, Unset) and not isinstance(email, str):
+            raise TypeError(f"email must be str, not {type(email).__name__}")
+
+        def _parse_is_wheel_chair_accessible(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (bool,)):
+                return cast(bool | None | Unset, data)
+            raise TypeError(f"isWheelChairAccessible: {type(data).__name__} matches no allowed type")
+
+        is_wheel_chair_accessible = _parse_is_wheel_chair_accessible(d.pop("isWheelChairAccessible", UNSET))
+
+        name = d.pop("name", UNSET)
+        if not isinstance(name, Unset) and not isinstance(name, str):
+            raise TypeError(f"name must be str, not {type(name).__name__}")
+
+        provider = d.pop("provider", UNSET)
+        if not isinstance(provider, Unset) and not isinstance(provider, str):
+            raise TypeError(f"provider must be str, not {type(provider).__name__}")
+
+        time_zone = d.pop("timeZone", UNSET)
+        if not isinstance(time_zone, Unset) and not isinstance(time_zone, str):
+            raise TypeError(f"timeZone must be str, not {type(time_zone).__name__}")
+
+        _created_at = d.pop("createdAt", UNSET)
+        created_at: datetime.datetime | Unset
+        if isinstance(_created_at, Unset):
+            created_at = UNSET
+        else:
+            created_at = datetime.datetime.fromisoformat(_created_at)
+
+        _updated_at = d.pop("updatedAt", UNSET)
+        updated_at: datetime.datetime | Unset
+        if isinstance(_updated_at, Unset):
+            updated_at = UNSET
+        else:
+            updated_at = datetime.datetime.fromisoformat(_updated_at)
+
+        def _parse_deleted_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if not isinstance(data, str):
+                raise TypeError(f"deletedAt: {type(data).__name__} matches no allowed type")
+            deleted_at_type_0 = datetime.datetime.fromisoformat(data)
+
+            return deleted_at_type_0
+
+        deleted_at = _parse_deleted_at(d.pop("deletedAt", UNSET))
+
+        meeting_room = cls(
+            id=id,
+            external_id=external_id,
+            active=active,
+            capacity=capacity,
+            email=email,
+            is_wheel_chair_accessible=is_wheel_chair_accessible,
+            name=name,
+            provider=provider,
+            time_zone=time_zone,
+            created_at=created_at,
+            updated_at=updated_at,
+            deleted_at=deleted_at,
+        )
+
+        meeting_room.additional_properties = d
+        return meeting_room
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,122 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="MeetingRoomCreate")
+
+
+@_attrs_define
+class MeetingRoomCreate:
+    """
+    Attributes:
+        email (str | Unset):
+        external_id (str | Unset):
+        name (str | Unset):
+        capacity (int | Unset):
+        is_wheel_chair_accessible (bool | Unset):
+        provider (str | Unset):
+    """
+
+    email: str | Unset = UNSET
+    external_id: str | Unset = UNSET
+    name: str | Unset = UNSET
+    capacity: int | Unset = UNSET
+    is_wheel_chair_accessible: bool | Unset = UNSET
+    provider: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
+
+    def to_dict(self) -> dict[str, Any]:
+        email = self.email
+
+        external_id = self.external_id
+
+        name = self.name
+
+        capacity = self.capacity
+
+        is_wheel_chair_accessible = self.is_wheel_chair_accessible
+
+        provider = self.provider
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if email is not UNSET:
+            field_dict["email"] = email
+        if external_id is not UNSET:
+            field_dict["externalId"] = external_id
+        if name is not UNSET:
+            field_dict["name"] = name
+        if capacity is not UNSET:
+            field_dict["capacity"] = capacity
+        if is_wheel_chair_accessible is not UNSET:
+            field_dict["isWheelChairAccessible"] = is_wheel_chair_accessible
+        if provider is not UNSET:
+            field_dict["provider"] = provider
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"MeetingRoomCreate must be an object, not {type(src_dict).__name__}")
+        d = dict(src_dict)
+        email = d.pop("email", UNSET)
+        if not isinstance(email, Unset) and not isinstance(email, str):
+            raise TypeError(f"email must be str, not {type(email).__name__}")
+
+        external_id = d.pop("externalId", UNSET)
+        if not isinstance(external_id, Unset) and not isinstance(external_id, str):
+            raise TypeError(f"externalId must be str, not {type(external_id).__name__}")
+
+        name = d.pop("name", UNSET)
+        if not isinstance(name, Unset) and not isinstance(name, str):
+            raise TypeError(f"name must be str, not {type(name).__name__}")
+
+        capacity = d.pop("capacity", UNSET)
+        if not isinstance(capacity, Unset) and (isinstance(capacity, bool) or not isinstance(capacity, int)):
+            raise TypeError(f"capacity must be int, not {type(capacity).__name__}")
+
+        is_wheel_chair_accessible = d.pop("isWheelChairAccessible", UNSET)
+        if not isinstance(is_wheel_chair_accessible, Unset) and not isinstance(is_wheel_chair_accessible, bool):
+            raise TypeError(f"isWheelChairAccessible must be bool, not {type(is_wheel_chair_accessible).__name__}")
+
+        provider = d.pop("provider", UNSET)
+        if not isinstance(provider, Unset) and not isinstance(provider, str):
+            raise TypeError(f"provider must be str, not {type(provider).__name__}")
+
+        meeting_room_create = cls(
+            email=email,
+            external_id=external_id,
+            name=name,
+            capacity=capacity,
+            is_wheel_chair_accessible=is_wheel_chair_accessible,
+            provider=provider,
+        )
+
+        meeting_room_create.additional_properties = d
+        return meeting_room_create
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

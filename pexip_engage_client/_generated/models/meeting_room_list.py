@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import check_json_type
+
+if TYPE_CHECKING:
+    from ..models.meeting_room import MeetingRoom
+    from ..models.meta import Meta
+
+
+T = TypeVar("T", bound="MeetingRoomList")
+
+
+@_attrs_define
+class MeetingRoomList:
+    """
+    Attributes:
+        data (list[MeetingRoom]):
+        meta (Meta): Where a page sits in the whole result set.
+    """
+
+    data: list[MeetingRoom]
+    meta: Meta
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+
+    def to_dict(self) -> dict[str, Any]:
+        data = []
+        for data_item_data in self.data:
+            data_item = data_item_data.to_dict()
+            data.append(data_item)
+
+        meta = self.meta.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "data": data,
+                "meta": meta,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.meeting_room import MeetingRoom  # noqa: PLC0415
+        from ..models.meta import Meta  # noqa: PLC0415
+
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"MeetingRoomList must be an object, not {type(src_dict).__name__}")
+        d = dict(src_dict)
+        _raw_data = d.pop("data")
+        check_json_type(_raw_data, list, "data", "an array")
+        data = []
+        _data = _raw_data
+        for data_item_data in _data:
+            data_item = MeetingRoom.from_dict(data_item_data)
+
+            data.append(data_item)
+
+        _raw_meta = d.pop("meta")
+        check_json_type(_raw_meta, dict, "meta", "an object")
+        meta = Meta.from_dict(_raw_meta)
+
+        meeting_room_list = cls(
+            data=data,
+            meta=meta,
+        )
+
+        meeting_room_list.additional_properties = d
+        return meeting_room_list
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="MeetingRoomUpdate")
+
+
+@_attrs_define
+class MeetingRoomUpdate:
+    """
+    Attributes:
+        email (str | Unset):
+        external_id (str | Unset):
+        name (str | Unset):
+        capacity (int | None | Unset):
+        is_wheel_chair_accessible (bool | None | Unset):
+    """
+
+    email: str | Unset = UNSET
+    external_id: str | Unset = UNSET
+    name: str | Unset = UNSET
+    capacity: int | None | Unset = UNSET
+    is_wheel_chair_accessible: bool | None | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
+
+    def to_dict(self) -> dict[str, Any]:
+        email = self.email
+
+        external_id = self.external_id
+
+        name = self.name
+
+        capacity: int | None | Unset
+        if isinstance(self.capacity, Unset):
+            capacity = UNSET
+        else:
+            capacity = self.capacity
+
+        is_wheel_chair_accessible: bool | None | Unset
+        if isinstance(self.is_wheel_chair_accessible, Unset):
+            is_wheel_chair_accessible = UNSET
+        else:
+            is_wheel_chair_accessible = self.is_wheel_chair_accessible
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if email is not UNSET:
+            field_dict["email"] = email
+        if external_id is not UNSET:
+            field_dict["externalId"] = external_id
+        if name is not UNSET:
+            field_dict["name"] = name
+        if capacity is not UNSET:
+            field_dict["capacity"] = capacity
+        if is_wheel_chair_accessible is not UNSET:
+            field_dict["isWheelChairAccessible"] = is_wheel_chair_accessible
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"MeetingRoomUpdate must be an object, not {type(src_dict).__name__}")
+        d = dict(src_dict)
+        email = d.pop("email", UNSET)
+        if not isinstance(email, Unset) and not isinstance(email, str):
+            raise TypeError(f"email must be str, not {type(email).__name__}")
+
+        external_id = d.pop("externalId", UNSET)
+        if not isinstance(external_id, Unset) and not isinstance(external_id, str):
+            raise TypeError(f"externalId must be str, not {type(external_id).__name__}")
+
+        name = d.pop("name", UNSET)
+        if not isinstance(name, Unset) and not isinstance(name, str):
+            raise TypeError(f"name must be str, not {type(name).__name__}")
+
+        def _parse_capacity(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (int,)) and not isinstance(data, bool):
+                return cast(int | None | Unset, data)
+            raise TypeError(f"capacity: {type(data).__name__} matches no allowed type")
+
+        capacity = _parse_capacity(d.pop("capacity", UNSET))
+
+        def _parse_is_wheel_chair_accessible(data: object) -> bool | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (bool,)):
+                return cast(bool | None | Unset, data)
+            raise TypeError(f"isWheelChairAccessible: {type(data).__name__} matches no allowed type")
+
+        is_wheel_chair_accessible = _parse_is_wheel_chair_accessible(d.pop("isWheelChairAccessible", UNSET))
+
+        meeting_room_update = cls(
+            email=email,
+            external_id=external_id,
+            name=name,
+            capacity=capacity,
+            is_wheel_chair_accessible=is_wheel_chair_accessible,
+        )
+
+        meeting_room_update.additional_properties = d
+        return meeting_room_update
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

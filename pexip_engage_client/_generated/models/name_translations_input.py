@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import check_json_type
+
+if TYPE_CHECKING:
+    from ..models.translation import Translation
+
+
+T = TypeVar("T", bound="NameTranslationsInput")
+
+
+@_attrs_define
+class NameTranslationsInput:
+    """
+    Attributes:
+        name (list[Translation]):
+    """
+
+    name: list[Translation]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+
+    def to_dict(self) -> dict[str, Any]:
+        name = []
+        for name_item_data in self.name:
+            name_item = name_item_data.to_dict()
+            name.append(name_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "name": name,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.translation import Translation  # noqa: PLC0415
+
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"NameTranslationsInput must be an object, not {type(src_dict).__name__}")
+        d = dict(src_dict)
+        _raw_name = d.pop("name")
+        check_json_type(_raw_name, list, "name", "an array")
+        name = []
+        _name = _raw_name
+        for name_item_data in _name:
+            name_item = Translation.from_dict(name_item_data)
+
+            name.append(name_item)
+
+        name_translations_input = cls(
+            name=name,
+        )
+
+        name_translations_input.additional_properties = d
+        return name_translations_input
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
