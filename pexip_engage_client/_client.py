@@ -9,7 +9,7 @@ from types import TracebackType
 import httpx
 
 from ._auth import BearerAuth, TokenProvider
-from ._config import DEFAULT_TIMEOUT, Environment, enterprise_url, token_url, validate_header_value
+from ._config import DEFAULT_TIMEOUT, Environment, accept_language_header, enterprise_url, token_url
 from ._generated.api import Resources
 from ._oauth import ClientCredentialsAuth
 from ._request import RequestSender, timeout_of
@@ -45,7 +45,8 @@ class PexipEngage(Resources):
             refused except for loopback hosts. `PEXIP_ENGAGE_BASE_URL`.
         timeout: Seconds, or an `httpx.Timeout`, for each attempt; finite by default (30 s, 5 s to connect).
         max_retries: How often a failed call is retried where that is safe (default 2).
-        accept_language: Default `Accept-Language` (RFC 5646 tags; `*` means the enterprise default).
+        accept_language: Default `Accept-Language`: a language tag (RFC 5646) or tags in order of
+            preference, e.g. `["nl", "en"]`; `*` or None means the enterprise's default language.
         transport: An httpx transport to send through instead of the network (for instance
             `pexip_engage_client.testing.FakePexipEngage`).
         http_client: An `httpx.AsyncClient` to use as it is configured (proxies, limits, ...); the
@@ -69,7 +70,7 @@ class PexipEngage(Resources):
         base_url: str | None = None,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int = DEFAULT_MAX_RETRIES,
-        accept_language: str | None = None,
+        accept_language: str | Sequence[str] | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
@@ -77,8 +78,7 @@ class PexipEngage(Resources):
             raise ValueError("pass either transport or http_client, not both")
         if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
             raise ValueError(f"max_retries must be a non-negative integer (got {max_retries!r})")
-        if accept_language is not None:
-            validate_header_value("Accept-Language", accept_language)
+        accept_language = accept_language_header(accept_language)
         enterprise = enterprise or os.environ.get("PEXIP_ENGAGE_ENTERPRISE")
         if not enterprise:
             raise ValueError("enterprise is required (or set PEXIP_ENGAGE_ENTERPRISE)")

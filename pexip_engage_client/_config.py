@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Sequence
 from typing import Literal, get_args
 
 import httpx
@@ -97,6 +98,16 @@ def validate_header_value(name: str, value: str) -> str:
     if any(char in value for char in "\r\n\0"):
         raise ValueError(f"header {name} must not contain CR, LF or NUL characters")
     return value
+
+
+def accept_language_header(languages: str | Sequence[str] | None) -> str | None:
+    """The `Accept-Language` value for one tag or several in order of preference ("nl, en")."""
+    if languages is None:
+        return None
+    tags = [languages] if isinstance(languages, str) else list(languages)
+    if not tags or not all(isinstance(tag, str) and tag.strip() for tag in tags):
+        raise ValueError(f"accept_language must be a language tag or a non-empty list of them (got {languages!r})")
+    return validate_header_value("Accept-Language", ", ".join(tag.strip() for tag in tags))
 
 
 def validate_correlation_id(correlation_id: str) -> str:

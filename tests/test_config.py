@@ -249,3 +249,20 @@ def test_pexip_engage_log_switches_debug_logging_on_without_code() -> None:
     assert "-> 200" in result.stderr
     assert "env-log" in result.stderr
     assert TOKEN not in result.stderr + result.stdout
+
+
+@pytest.mark.parametrize(
+    ("languages", "header"),
+    [("nl", "nl"), (["nl", "en"], "nl, en"), ([models.Language.FR, "*"], "fr, *"), ("en *", "en *")],
+)
+async def test_accept_language_takes_one_tag_or_a_preference_list(languages: object, header: str) -> None:
+    engage, recorder = client_for(answer(200, documented_example("Appointment")), accept_language=languages)
+    async with engage:
+        await engage.appointments.get_appointment_by_id("1")
+    assert recorder.last.headers["Accept-Language"] == header
+
+
+@pytest.mark.parametrize("languages", [[], [""], ["nl", 3]])
+def test_an_empty_or_malformed_language_list_is_refused(languages: object) -> None:
+    with pytest.raises(ValueError, match="accept_language"):
+        PexipEngage("acme", token=TOKEN, accept_language=languages)  # type: ignore[arg-type]

@@ -12,6 +12,8 @@ from .applied_template_revert import AppliedTemplateRevert
 from .appointment import Appointment
 from .appointment_create import AppointmentCreate
 from .appointment_details_update import AppointmentDetailsUpdate
+from .appointment_event_data import AppointmentEventData
+from .appointment_event_type import AppointmentEventType
 from .appointment_invite import AppointmentInvite
 from .appointment_list import AppointmentList
 from .appointment_meeting_type_update import AppointmentMeetingTypeUpdate
@@ -21,6 +23,7 @@ from .appointment_reschedule import AppointmentReschedule
 from .appointment_response import AppointmentResponse
 from .appointment_status import AppointmentStatus
 from .appointment_update import AppointmentUpdate
+from .appointment_webhook_event import AppointmentWebhookEvent
 from .availability_setting import AvailabilitySetting
 from .availability_setting_list import AvailabilitySettingList
 from .availability_template import AvailabilityTemplate
@@ -36,6 +39,8 @@ from .availability_time_range_update import AvailabilityTimeRangeUpdate
 from .business_error_item import BusinessErrorItem
 from .business_error_item_arguments_type_0 import BusinessErrorItemArgumentsType0
 from .business_error_response import BusinessErrorResponse
+from .callback_request_event_data import CallbackRequestEventData
+from .callback_request_webhook_event import CallbackRequestWebhookEvent
 from .coverage_regions_input import CoverageRegionsInput
 from .customer import Customer
 from .customer_response import CustomerResponse
@@ -128,6 +133,13 @@ from .translated_value import TranslatedValue
 from .translation import Translation
 from .translations_input import TranslationsInput
 from .user_communication import UserCommunication
+from .webhook_appointment import WebhookAppointment
+from .webhook_appointment_appointment_participants_item import WebhookAppointmentAppointmentParticipantsItem
+from .webhook_appointment_office import WebhookAppointmentOffice
+from .webhook_appointment_subject import WebhookAppointmentSubject
+from .webhook_callback_request import WebhookCallbackRequest
+from .webhook_callback_request_office_type_0 import WebhookCallbackRequestOfficeType0
+from .webhook_callback_request_subject_type_0 import WebhookCallbackRequestSubjectType0
 
 __all__ = (
     "ActorType",
@@ -142,6 +154,8 @@ __all__ = (
     "Appointment",
     "AppointmentCreate",
     "AppointmentDetailsUpdate",
+    "AppointmentEventData",
+    "AppointmentEventType",
     "AppointmentInvite",
     "AppointmentList",
     "AppointmentMeetingTypeUpdate",
@@ -151,6 +165,7 @@ __all__ = (
     "AppointmentResponse",
     "AppointmentStatus",
     "AppointmentUpdate",
+    "AppointmentWebhookEvent",
     "AvailabilitySetting",
     "AvailabilitySettingList",
     "AvailabilityTemplate",
@@ -166,6 +181,8 @@ __all__ = (
     "BusinessErrorItem",
     "BusinessErrorItemArgumentsType0",
     "BusinessErrorResponse",
+    "CallbackRequestEventData",
+    "CallbackRequestWebhookEvent",
     "CoverageRegionsInput",
     "Customer",
     "CustomerResponse",
@@ -258,4 +275,11 @@ __all__ = (
     "Translation",
     "TranslationsInput",
     "UserCommunication",
+    "WebhookAppointment",
+    "WebhookAppointmentAppointmentParticipantsItem",
+    "WebhookAppointmentOffice",
+    "WebhookAppointmentSubject",
+    "WebhookCallbackRequest",
+    "WebhookCallbackRequestOfficeType0",
+    "WebhookCallbackRequestSubjectType0",
 )

@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.appointment_event_type import AppointmentEventType
+from ..types import UNSET, Unset, check_json_type
+
+if TYPE_CHECKING:
+    from ..models.webhook_appointment import WebhookAppointment
+
+
+T = TypeVar("T", bound="AppointmentEventData")
+
+
+@_attrs_define
+class AppointmentEventData:
+    """
+    Attributes:
+        event_type (AppointmentEventType):
+        appointment (WebhookAppointment): The appointment as the event carries it. The documentation's schema is cut
+            inside the
+            participants; `subject`, `office` and the participants are kept as received.
+        message (None | str | Unset): Deprecated.
+    """
+
+    event_type: AppointmentEventType
+    appointment: WebhookAppointment
+    message: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+
+    def to_dict(self) -> dict[str, Any]:
+        event_type = self.event_type.value
+
+        appointment = self.appointment.to_dict()
+
+        message: None | str | Unset
+        if isinstance(self.message, Unset):
+            message = UNSET
+        else:
+            message = self.message
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "eventType": event_type,
+                "appointment": appointment,
+            }
+        )
+        if message is not UNSET:
+            field_dict["message"] = message
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.webhook_appointment import WebhookAppointment  # noqa: PLC0415
+
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"AppointmentEventData must be an object, not {type(src_dict).__name__}")
+        d = dict(src_dict)
+        event_type = AppointmentEventType(d.pop("eventType"))
+
+        _raw_appointment = d.pop("appointment")
+        check_json_type(_raw_appointment, dict, "appointment", "an object")
+        appointment = WebhookAppointment.from_dict(_raw_appointment)
+
+        def _parse_message(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            if isinstance(data, (str,)):
+                return cast(None | str | Unset, data)
+            raise TypeError(f"message: {type(data).__name__} matches no allowed type")
+
+        message = _parse_message(d.pop("message", UNSET))
+
+        appointment_event_data = cls(
+            event_type=event_type,
+            appointment=appointment,
+            message=message,
+        )
+
+        appointment_event_data.additional_properties = d
+        return appointment_event_data
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,33 @@
+from enum import StrEnum
+
+
+class AppointmentEventType(StrEnum):
+    ACCEPT = "ACCEPT"
+    CANCEL = "CANCEL"
+    COMPLETE = "COMPLETE"
+    CREATE = "CREATE"
+    CREATE_REQUEST = "CREATE_REQUEST"
+    GENERIC_UPDATE = "GENERIC_UPDATE"
+    REASSIGN = "REASSIGN"
+    REOPEN = "REOPEN"
+    REQUEST_ALTERNATIVE_DATE = "REQUEST_ALTERNATIVE_DATE"
+    RESCHEDULE = "RESCHEDULE"
+    RESCHEDULE_REQUEST = "RESCHEDULE_REQUEST"
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @property
+    def is_known(self) -> bool:
+        """Whether this value is one the API's documentation lists."""
+        return self._name_ in type(self).__members__
+
+    @classmethod
+    def _missing_(cls, value: object) -> "AppointmentEventType | None":
+        # Forward compatibility: accept any string, once per value (so `is` and hashing behave).
+        if not isinstance(value, str):
+            return None
+        unknown = str.__new__(cls, value)
+        unknown._name_ = value
+        unknown._value_ = value
+        return cls._value2member_map_.setdefault(value, unknown)  # type: ignore[return-value]

@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import check_json_type
+
+if TYPE_CHECKING:
+    from ..models.appointment_event_data import AppointmentEventData
+
+
+T = TypeVar("T", bound="AppointmentWebhookEvent")
+
+
+@_attrs_define
+class AppointmentWebhookEvent:
+    """An appointment event, as POSTed to a subscriber.
+
+    Attributes:
+        id (str): The event's ID: the same on every delivery attempt, so the idempotency key.
+        correlation_id (str):
+        webhook_configuration_id (str):
+        version (str):
+        entity (Literal['Appointment']):
+        data (AppointmentEventData):
+    """
+
+    id: str
+    correlation_id: str
+    webhook_configuration_id: str
+    version: str
+    entity: Literal["Appointment"]
+    data: AppointmentEventData
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        correlation_id = self.correlation_id
+
+        webhook_configuration_id = self.webhook_configuration_id
+
+        version = self.version
+
+        entity = self.entity
+
+        data = self.data.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "correlationId": correlation_id,
+                "webhookConfigurationId": webhook_configuration_id,
+                "version": version,
+                "entity": entity,
+                "data": data,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.appointment_event_data import AppointmentEventData  # noqa: PLC0415
+
+        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+            raise TypeError(f"AppointmentWebhookEvent must be an object, not {type(src_dict).__name__}")
+        d = dict(src_dict)
+        id = d.pop("id")
+        if not isinstance(id, str):
+            raise TypeError(f"id must be str, not {type(id).__name__}")
+
+        correlation_id = d.pop("correlationId")
+        if not isinstance(correlation_id, str):
+            raise TypeError(f"correlationId must be str, not {type(correlation_id).__name__}")
+
+        webhook_configuration_id = d.pop("webhookConfigurationId")
+        if not isinstance(webhook_configuration_id, str):
+            raise TypeError(f"webhookConfigurationId must be str, not {type(webhook_configuration_id).__name__}")
+
+        version = d.pop("version")
+        if not isinstance(version, str):
+            raise TypeError(f"version must be str, not {type(version).__name__}")
+
+        entity = cast(Literal["Appointment"], d.pop("entity"))
+        if entity != "Appointment":
+            raise ValueError(f"entity must match const 'Appointment', got '{entity}'")
+
+        _raw_data = d.pop("data")
+        check_json_type(_raw_data, dict, "data", "an object")
+        data = AppointmentEventData.from_dict(_raw_data)
+
+        appointment_webhook_event = cls(
+            id=id,
+            correlation_id=correlation_id,
+            webhook_configuration_id=webhook_configuration_id,
+            version=version,
+            entity=entity,
+            data=data,
+        )
+
+        appointment_webhook_event.additional_properties = d
+        return appointment_webhook_event
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
