@@ -6,11 +6,12 @@
         appointment = await engage.appointments.get_appointment_by_id("123")
 
 The models (`pexip_engage_client.models`) and the operations are generated from openapi.yaml;
-the client, its errors (`pexip_engage_client.errors`) and the test fake
-(`pexip_engage_client.testing`) are written by hand around them.
+the client, its errors (`pexip_engage_client.errors`), the webhook parser
+(`pexip_engage_client.webhooks`) and the test fake (`pexip_engage_client.testing`) are written by
+hand around them.
 """
 
-from . import errors, models
+from . import errors, models, webhooks
 from ._client import PexipEngage
 from ._config import Environment
 from ._error_codes import ErrorCode
@@ -29,4 +30,5 @@ __all__ = [
     "Unset",
     "errors",
     "models",
+    "webhooks",
 ]
