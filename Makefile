@@ -70,5 +70,9 @@ test: install lint typecheck check-generated spec
 demo: $(VENV)/.installed
 	$(BIN)/python examples/quickstart.py
 
+## bench: benchmarks, printing ratios measured in one run (see README)
+bench: $(VENV)/.installed
+	$(BIN)/python -m bench.pagination
+
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache
