@@ -70,8 +70,15 @@ test: install lint typecheck check-generated spec
 demo: $(VENV)/.installed
 	$(BIN)/python examples/quickstart.py
 
+$(VENV)/.bench-installed: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $@
+
 ## bench: benchmarks, printing ratios measured in one run (see README)
-bench: $(VENV)/.installed
+bench: $(VENV)/.bench-installed
+	$(BIN)/python -m bench.calls
+	$(BIN)/python -m bench.parsing
+	$(BIN)/python -m bench.footprint
 	$(BIN)/python -m bench.pagination
 
 clean:

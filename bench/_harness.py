@@ -24,7 +24,7 @@ def server(latency: float, items: int) -> Iterator[str]:
         deadline = time.monotonic() + 20
         while True:
             try:
-                httpx.get(f"{root}/enterprises/bench/employees?limit=1", timeout=1)
+                httpx.get(f"{root}/enterprises/bench/appointments/1", timeout=1)
                 break
             except httpx.TransportError:
                 if time.monotonic() > deadline or process.poll() is not None:

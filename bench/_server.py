@@ -1,7 +1,12 @@
-"""A cheap JSON server for benchmarks, run in its own process: `python -m bench._server PORT LATENCY ITEMS`.
+"""A cheap HTTP/1.1 server for benchmarks, run in its own process:
 
-It answers every path under /enterprises/<enterprise>/ with a page of minimal employees, honouring
-`offset` and `limit`, after `LATENCY` seconds, the way a remote API would add network time.
+    python -m bench._server PORT LATENCY ITEMS
+
+`GET /enterprises/<e>/appointments/<id>` answers the documented appointment (about 2 KB of JSON);
+`GET /enterprises/<e>/employees?offset=&limit=` answers a page of ITEMS minimal employees. Every
+answer is delayed by LATENCY seconds (0 for the call benchmarks). It is an asyncio Protocol that
+parses just enough HTTP for GET requests on keep-alive connections, so that the server costs far
+less than any client measured against it.
 """
 
 from __future__ import annotations
@@ -9,43 +14,63 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
-from collections.abc import Awaitable, Callable, MutableMapping
-from typing import Any
-from urllib.parse import parse_qs
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
-import uvicorn
+import yaml
 
-Message = MutableMapping[str, Any]
+SPEC = yaml.safe_load((Path(__file__).resolve().parent.parent / "openapi.yaml").read_text())
+APPOINTMENT = json.dumps(SPEC["components"]["examples"]["Appointment"]["value"]).encode()
 
 
-def make_app(
-    latency: float, items: int
-) -> Callable[[Message, Callable[[], Awaitable[Message]], Callable[[Message], Awaitable[None]]], Awaitable[None]]:
-    employees = [{"id": f"employee-{n}", "function": None, "status": "ACTIVE"} for n in range(items)]
+def response(body: bytes, status: bytes = b"200 OK") -> bytes:
+    head = b"HTTP/1.1 %s\r\ncontent-type: application/json\r\ncontent-length: %d\r\n\r\n" % (status, len(body))
+    return head + body
 
-    async def app(
-        scope: Message, receive: Callable[[], Awaitable[Message]], send: Callable[[Message], Awaitable[None]]
-    ) -> None:
-        if scope["type"] != "http":
-            return
-        query = parse_qs(scope["query_string"].decode())
-        offset = int(query.get("offset", ["0"])[0])
-        limit = int(query.get("limit", ["25"])[0])
-        if latency:
-            await asyncio.sleep(latency)
-        body = json.dumps(
-            {
-                "data": employees[offset : offset + limit],
-                "meta": {"offset": offset, "limit": limit, "totalCount": items},
-            }
-        ).encode()
-        headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
-        await send({"type": "http.response.start", "status": 200, "headers": headers})
-        await send({"type": "http.response.body", "body": body})
 
-    return app
+class BenchProtocol(asyncio.Protocol):
+    def __init__(self, latency: float, employees: list[dict[str, object]]) -> None:
+        self.latency = latency
+        self.employees = employees
+        self.buffer = b""
+        self.transport: asyncio.Transport | None = None
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
+
+    def data_received(self, data: bytes) -> None:
+        self.buffer += data
+        while b"\r\n\r\n" in self.buffer:
+            head, self.buffer = self.buffer.split(b"\r\n\r\n", 1)
+            target = head.split(b"\r\n", 1)[0].split(b" ")[1].decode()
+            answer = self.answer(target)
+            assert self.transport is not None
+            if self.latency:
+                asyncio.get_running_loop().call_later(self.latency, self.transport.write, answer)
+            else:
+                self.transport.write(answer)
+
+    def answer(self, target: str) -> bytes:
+        url = urlsplit(target)
+        if "/appointments/" in url.path:
+            return response(APPOINTMENT)
+        if url.path.endswith("/employees"):
+            query = parse_qs(url.query)
+            offset, limit = int(query.get("offset", ["0"])[0]), int(query.get("limit", ["25"])[0])
+            page = {"data": self.employees[offset : offset + limit],
+                    "meta": {"offset": offset, "limit": limit, "totalCount": len(self.employees)}}  # fmt: skip
+            return response(json.dumps(page).encode())
+        return response(b'{"errors": []}', b"404 Not Found")
+
+
+async def serve(port: int, latency: float, items: int) -> None:
+    employees: list[dict[str, object]] = [{"id": f"employee-{n}", "function": None} for n in range(items)]
+    loop = asyncio.get_running_loop()
+    server = await loop.create_server(lambda: BenchProtocol(latency, employees), "127.0.0.1", port, backlog=1024)
+    async with server:
+        await server.serve_forever()
 
 
 if __name__ == "__main__":
-    port, latency, items = int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3])
-    uvicorn.run(make_app(latency, items), host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    asyncio.run(serve(int(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3])))

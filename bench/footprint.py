@@ -1,0 +1,69 @@
+"""Import time of the package, and memory across 10,000 sequential calls (it must stay flat).
+
+    python -m bench.footprint [--calls 10000]
+
+Import time: the best of 7 fresh interpreters, against `import httpx` alone (which the package
+needs anyway). Memory: the resident set size after a warm-up, then every 2,500 calls, with the
+peak reported by the kernel.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+from pexip_engage_client import PexipEngage
+
+from ._harness import server
+
+TIMED_IMPORT = "import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
+
+
+def import_seconds(module: str) -> float:
+    command = [sys.executable, "-c", TIMED_IMPORT.format(module=module)]
+    return min(float(subprocess.run(command, capture_output=True, text=True, check=True).stdout) for _ in range(7))
+
+
+def rss_mib() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+async def memory(calls: int) -> list[tuple[int, float]]:
+    samples = []
+    with server(latency=0.0, items=0) as root:
+        async with PexipEngage("bench", token="bench-token", base_url=root) as engage:
+            for _ in range(500):  # warm-up: connections, caches
+                await engage.appointments.get_appointment_by_id("123")
+            gc.collect()
+            samples.append((0, rss_mib()))
+            for done in range(1, calls + 1):
+                await engage.appointments.get_appointment_by_id("123")
+                if done % 2500 == 0:
+                    gc.collect()
+                    samples.append((done, rss_mib()))
+    return samples
+
+
+def main(calls: int) -> None:
+    package, httpx_alone = import_seconds("pexip_engage_client"), import_seconds("httpx")
+    print(f"import pexip_engage_client: {package * 1000:.0f} ms (import httpx alone: {httpx_alone * 1000:.0f} ms)")
+    samples = asyncio.run(memory(calls))
+    print(f"Resident memory over {calls} sequential calls (after a 500-call warm-up):")
+    for done, mib in samples:
+        print(f"  after {done:>6} calls  {mib:7.1f} MiB   {mib - samples[0][1]:+6.2f} MiB")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"  peak resident set {peak:.1f} MiB")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--calls", type=int, default=10_000)
+    main(parser.parse_args().calls)
