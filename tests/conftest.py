@@ -36,6 +36,29 @@ def operation_example(path: str, method: str, status: str) -> Any:
     return json.loads(json.dumps(example["value"]))
 
 
+def field_paths(value: Any, prefix: str = "") -> set[str]:
+    """Every key path in a JSON value (list positions included), to compare two documents' shapes."""
+    if isinstance(value, dict):
+        return {prefix + key for key in value} | {
+            path for key, item in value.items() for path in field_paths(item, f"{prefix}{key}.")
+        }
+    if isinstance(value, list):
+        return {path for index, item in enumerate(value) for path in field_paths(item, f"{prefix}{index}.")}
+    return set()
+
+
+@pytest.fixture
+def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """The client's backoff sleeps, recorded instead of waited (a server's own delays stay real)."""
+    recorded: list[float] = []
+
+    async def record(seconds: float) -> None:
+        recorded.append(seconds)
+
+    monkeypatch.setattr("pexip_engage_client._request._sleep", record)
+    return recorded
+
+
 class Recorder:
     """An httpx transport that records each request and answers with queued or computed responses."""
 

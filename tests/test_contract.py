@@ -23,7 +23,7 @@ import pytest
 from pexip_engage_client import PexipEngage, errors, models
 from pexip_engage_client._generated.types import Page
 
-from .conftest import ROOT, TOKEN
+from .conftest import ROOT, TOKEN, field_paths
 
 pytestmark = pytest.mark.contract
 
@@ -426,17 +426,6 @@ async def test_random_schema_valid_responses_parse(prism_root: str, operation_id
             kept = [item.to_dict() for item in parsed] if isinstance(parsed, list) else parsed.to_dict()
             assert field_paths(kept) == field_paths(sent)
     assert transport.violations == []
-
-
-def field_paths(value: Any, prefix: str = "") -> set[str]:
-    """Every key path in a JSON value (list positions included), to compare two documents' shapes."""
-    if isinstance(value, dict):
-        return {prefix + key for key in value} | {
-            path for key, item in value.items() for path in field_paths(item, f"{prefix}{key}.")
-        }
-    if isinstance(value, list):
-        return {path for index, item in enumerate(value) for path in field_paths(item, f"{prefix}{index}.")}
-    return set()
 
 
 @pytest.mark.parametrize(

@@ -35,16 +35,8 @@ PATCH: Operation = lambda engage: engage.lead_segments.update_lead_segment_by_id
 PUT: Operation = lambda engage: engage.lead_segments.update_lead_segment_scheduling_settings("1", body=[])  # noqa: E731
 
 
-@pytest.fixture(autouse=True)
-def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """The client's backoff sleeps, recorded instead of waited (the server's own delays are real)."""
-    recorded: list[float] = []
-
-    async def record(seconds: float) -> None:
-        recorded.append(seconds)
-
-    monkeypatch.setattr("pexip_engage_client._request._sleep", record)
-    return recorded
+# Backoff sleeps are recorded, not waited: see the `sleeps` fixture.
+pytestmark = pytest.mark.usefixtures("sleeps")
 
 
 CASES = [

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from pexip_engage_client import errors, models
 
-from .conftest import answer, client_for, documented_example, operation_example
+from .conftest import answer, client_for, documented_example, field_paths, operation_example
 
 
 def with_extras(document: Any) -> Any:
@@ -97,16 +97,6 @@ async def test_a_response_that_breaks_the_schema_raises_the_library_error(mutate
     assert caught.value.status_code == 200
     assert json.loads(caught.value.body) == payload
     assert reason in str(caught.value)
-
-
-def field_paths(value: Any, prefix: str = "") -> set[str]:
-    if isinstance(value, dict):
-        return {prefix + key for key in value} | {
-            path for key, item in value.items() for path in field_paths(item, f"{prefix}{key}.")
-        }
-    if isinstance(value, list):
-        return {path for index, item in enumerate(value) for path in field_paths(item, f"{prefix}{index}.")}
-    return set()
 
 
 # --- Property-based: mutations of the documented examples ---------------------------------------

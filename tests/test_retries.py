@@ -16,16 +16,8 @@ from .conftest import answer, client_for, documented_example
 SEGMENT = {"data": {"id": "1", "code": "c", "createdAt": "2022-08-17T19:05:21Z", "updatedAt": "2022-08-17T19:05:21Z"}}
 
 
-@pytest.fixture(autouse=True)
-def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """Record the client's backoff sleeps instead of waiting them out."""
-    recorded: list[float] = []
-
-    async def fake_sleep(seconds: float) -> None:
-        recorded.append(seconds)
-
-    monkeypatch.setattr("pexip_engage_client._request._sleep", fake_sleep)
-    return recorded
+# Backoff sleeps are recorded, not waited: see the `sleeps` fixture.
+pytestmark = pytest.mark.usefixtures("sleeps")
 
 
 def sequence(*responders: Callable[[httpx.Request], httpx.Response]) -> Callable[[httpx.Request], httpx.Response]:

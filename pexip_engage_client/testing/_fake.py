@@ -345,10 +345,7 @@ class FakePexipEngage(httpx.AsyncBaseTransport):
         return httpx.Response(200, json={"data": appointment})
 
     def _appointment(self, appointment_id: str) -> Json:
-        try:
-            return self.appointments[appointment_id]
-        except KeyError:
-            raise FakeAPIError(404, "NOT_FOUND", f"Appointment {appointment_id} not found") from None
+        return _stored(self.appointments, appointment_id, "Appointment")
 
     # --- Lead segments ---------------------------------------------------------------------------
 
@@ -391,10 +388,7 @@ class FakePexipEngage(httpx.AsyncBaseTransport):
         return httpx.Response(200, json={"data": self._lead_segment(route["id"])})
 
     def _lead_segment(self, segment_id: str) -> Json:
-        try:
-            return self.lead_segments[segment_id]
-        except KeyError:
-            raise FakeAPIError(404, "NOT_FOUND", f"Lead segment {segment_id} not found") from None
+        return _stored(self.lead_segments, segment_id, "Lead segment")
 
     # --- Employees -------------------------------------------------------------------------------
 
@@ -413,10 +407,15 @@ class FakePexipEngage(httpx.AsyncBaseTransport):
         return _page(request, employees)
 
     async def _get_employee(self, request: httpx.Request, route: re.Match[str]) -> httpx.Response:
-        try:
-            return httpx.Response(200, json={"data": self.employees[route["id"]]})
-        except KeyError:
-            raise FakeAPIError(404, "NOT_FOUND", f"Employee {route['id']} not found") from None
+        return httpx.Response(200, json={"data": _stored(self.employees, route["id"], "Employee")})
+
+
+def _stored(store: dict[str, Json], resource_id: str, kind: str) -> Json:
+    """The stored resource, or the documented 404."""
+    try:
+        return store[resource_id]
+    except KeyError:
+        raise FakeAPIError(404, "NOT_FOUND", f"{kind} {resource_id} not found") from None
 
 
 def _page(request: httpx.Request, items: list[Json]) -> httpx.Response:
