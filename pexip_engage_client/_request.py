@@ -69,7 +69,7 @@ class RequestSender:
             timeout=timeout_of(options["timeout"]) if "timeout" in options else self._timeout,
         )
         max_retries = options.get("max_retries", self._max_retries)
-        if not isinstance(max_retries, int) or max_retries < 0:
+        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
             raise ValueError(f"max_retries must be a non-negative integer (got {max_retries!r})")
         response = await self._send_with_retries(http_request, correlation_id, max_retries)
         return self._result(response, parse, correlation_id)
