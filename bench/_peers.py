@@ -21,6 +21,7 @@ import aiohttp
 import httpx
 
 from pexip_engage_client import PexipEngage
+from pexip_engage_client._aiohttp_transport import AiohttpTransport
 
 ROOT = Path(__file__).resolve().parent.parent
 Call = Callable[[], Awaitable[Any]]
@@ -51,7 +52,19 @@ async def raw_httpx(root: str) -> AsyncIterator[Call]:
 
 @asynccontextmanager
 async def facade(root: str) -> AsyncIterator[Call]:
-    async with PexipEngage("bench", token="bench-token", base_url=root) as engage:
+    """The client on httpx's own transport."""
+    async with PexipEngage("bench", token="bench-token", base_url=root, transport=httpx.AsyncHTTPTransport()) as engage:
+
+        async def call() -> Any:
+            return await engage.appointments.get_appointment_by_id("123")
+
+        yield call
+
+
+@asynccontextmanager
+async def facade_fast(root: str) -> AsyncIterator[Call]:
+    """The client on the aiohttp-backed transport (the `fast` extra)."""
+    async with PexipEngage("bench", token="bench-token", base_url=root, transport=AiohttpTransport()) as engage:
 
         async def call() -> Any:
             return await engage.appointments.get_appointment_by_id("123")

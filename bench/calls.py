@@ -26,6 +26,7 @@ PEERS: dict[str, Callable[[str], AbstractAsyncContextManager[Call]]] = {
     "raw httpx": _peers.raw_httpx,
     "stock generated (httpx)": _peers.stock_generated,
     "pexip_engage_client": _peers.facade,
+    "pexip_engage_client[fast]": _peers.facade_fast,
 }
 
 

@@ -7,12 +7,15 @@ the count is what proves that a write is never sent twice. The README's fault ta
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import httpx
 import pytest
 
 from pexip_engage_client import PexipEngage, errors
+from pexip_engage_client._aiohttp_transport import AiohttpTransport
 
 from .conftest import TOKEN, documented_example
 from .faultserver import Fault, closed_port, fault_server
@@ -68,12 +71,25 @@ CASES = [
 ]  # fmt: skip
 
 
+# Each case runs on both transports: httpx's own, and aiohttp's (the `fast` extra, the default when
+# installed). The retry rules depend on how each reports a failure, so both must agree.
+TRANSPORTS: dict[str, Callable[[], httpx.AsyncBaseTransport]] = {
+    "httpx": httpx.AsyncHTTPTransport,
+    "aiohttp": AiohttpTransport,
+}
+
+
+@pytest.mark.parametrize("transport", sorted(TRANSPORTS))
 @pytest.mark.parametrize(
     ("script", "operation", "expected", "requests_seen"), [case[1:] for case in CASES], ids=[case[0] for case in CASES]
 )
-async def test_fault(script: list[Fault], operation: Operation, expected: Any, requests_seen: int) -> None:
+async def test_fault(
+    script: list[Fault], operation: Operation, expected: Any, requests_seen: int, transport: str
+) -> None:
     with fault_server(*script) as server:
-        async with PexipEngage("acme", token=TOKEN, base_url=server.url, timeout=0.5, max_retries=2) as engage:
+        async with PexipEngage(
+            "acme", token=TOKEN, base_url=server.url, timeout=0.5, max_retries=2, transport=TRANSPORTS[transport]()
+        ) as engage:
             if expected == "ok":
                 result = await operation(engage)
                 assert result is not None
@@ -94,8 +110,14 @@ async def test_retry_after_is_waited_before_the_retry(sleeps: list[float]) -> No
     assert sleeps == [1.0]
 
 
-async def test_connection_refused_is_retried_for_any_method_and_reaches_no_server(sleeps: list[float]) -> None:
-    async with PexipEngage("acme", token=TOKEN, base_url=f"http://127.0.0.1:{closed_port()}", max_retries=2) as engage:
+@pytest.mark.parametrize("transport", sorted(TRANSPORTS))
+async def test_connection_refused_is_retried_for_any_method_and_reaches_no_server(
+    sleeps: list[float], transport: str
+) -> None:
+    root = f"http://127.0.0.1:{closed_port()}"
+    async with PexipEngage(
+        "acme", token=TOKEN, base_url=root, max_retries=2, transport=TRANSPORTS[transport]()
+    ) as engage:
         with pytest.raises(errors.APIConnectionError) as caught:
             await engage.lead_segments.update_lead_segment_by_id("1", body={"code": "RV"})
     assert "ConnectError" in str(caught.value)
@@ -108,3 +130,18 @@ async def test_all_attempts_share_the_correlation_id() -> None:
             response = await engage.appointments.with_raw_response.get_appointment_by_id("1")
     assert len(server.requests) == 3
     assert response.correlation_id
+
+
+@pytest.mark.parametrize("transport", sorted(TRANSPORTS))
+async def test_path_parameters_reach_the_server_percent_encoded(transport: str) -> None:
+    with fault_server(OK_GET) as server:
+        async with PexipEngage("acme", token=TOKEN, base_url=server.url, transport=TRANSPORTS[transport]()) as engage:
+            await engage.appointments.get_appointment_by_id("../../x y/z")
+    assert server.requests == [("GET", "/enterprises/acme/appointments/..%2F..%2Fx%20y%2Fz")]
+
+
+def test_the_fast_transport_is_the_default_when_aiohttp_is_installed(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert isinstance(PexipEngage("acme", token=TOKEN)._http._transport, AiohttpTransport)
+    # Without aiohttp, httpx's own transport: the default install needs nothing else.
+    monkeypatch.setitem(sys.modules, "pexip_engage_client._aiohttp_transport", None)
+    assert isinstance(PexipEngage("acme", token=TOKEN)._http._transport, httpx.AsyncHTTPTransport)
