@@ -9,9 +9,17 @@ request that never left (connect errors) and one that may have reached the serve
 
 from __future__ import annotations
 
+import os
+
 import aiohttp
 import httpx
 from yarl import URL
+
+_PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")
+
+
+def _proxy_configured() -> bool:
+    return any(os.environ.get(name) for name in _PROXY_VARIABLES)
 
 
 class AiohttpTransport(httpx.AsyncBaseTransport):
@@ -27,7 +35,9 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 connector=aiohttp.TCPConnector(limit=self._max_connections),  # TLS verification stays on
                 auto_decompress=False,  # httpx decodes Content-Encoding itself
                 cookie_jar=aiohttp.DummyCookieJar(),  # an API client keeps no cookies
-                trust_env=True,  # HTTP(S)_PROXY and NO_PROXY, as httpx honours them
+                # Honour HTTP(S)_PROXY and NO_PROXY as httpx does, but only when one is set: aiohttp
+                # looks them (and .netrc) up in a worker thread on every request.
+                trust_env=_proxy_configured(),
             )
         return self._session
 
