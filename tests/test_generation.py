@@ -73,7 +73,8 @@ def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
 
 def test_the_new_operation_is_a_typed_method_of_its_tag(regenerated: Any) -> None:
-    method = regenerated.LeadSegmentsResource.get_lead_segment_by_id
+    resource_class = importlib.import_module(regenerated.__name__ + ".lead_segments").LeadSegmentsResource
+    method = resource_class.get_lead_segment_by_id
     signature = inspect.signature(method)
     assert list(signature.parameters) == ["self", "id", "options"]
     assert signature.return_annotation is regenerated_models(regenerated).LeadSegment

@@ -1,67 +1,122 @@
 """The API's operations, grouped by tag: one resource class per tag, bound to one `Invoker`."""
 
+from functools import cached_property
+from typing import TYPE_CHECKING
+
 from ..types import Invoker
-from .appointments import AppointmentsResource
-from .availability import AvailabilityResource
-from .availability_templates import AvailabilityTemplatesResource
-from .customers import CustomersResource
-from .employees import EmployeesResource
-from .forms import FormsResource
-from .lead_segments import LeadSegmentsResource
-from .listings import ListingsResource
-from .meeting_rooms import MeetingRoomsResource
-from .offices import OfficesResource
-from .regions import RegionsResource
-from .subject_groups import SubjectGroupsResource
-from .subjects import SubjectsResource
+
+if TYPE_CHECKING:
+    from .appointments import AppointmentsResource
+    from .availability import AvailabilityResource
+    from .availability_templates import AvailabilityTemplatesResource
+    from .customers import CustomersResource
+    from .employees import EmployeesResource
+    from .forms import FormsResource
+    from .lead_segments import LeadSegmentsResource
+    from .listings import ListingsResource
+    from .meeting_rooms import MeetingRoomsResource
+    from .offices import OfficesResource
+    from .regions import RegionsResource
+    from .subject_groups import SubjectGroupsResource
+    from .subjects import SubjectsResource
 
 
 class Resources:
     """One attribute per tag of the API, each holding that tag's operations as async methods."""
 
-    appointments: AppointmentsResource
-    availability: AvailabilityResource
-    availability_templates: AvailabilityTemplatesResource
-    customers: CustomersResource
-    employees: EmployeesResource
-    forms: FormsResource
-    lead_segments: LeadSegmentsResource
-    listings: ListingsResource
-    meeting_rooms: MeetingRoomsResource
-    offices: OfficesResource
-    regions: RegionsResource
-    subject_groups: SubjectGroupsResource
-    subjects: SubjectsResource
-
     def __init__(self, invoke: Invoker) -> None:
-        self.appointments = AppointmentsResource(invoke)
-        self.availability = AvailabilityResource(invoke)
-        self.availability_templates = AvailabilityTemplatesResource(invoke)
-        self.customers = CustomersResource(invoke)
-        self.employees = EmployeesResource(invoke)
-        self.forms = FormsResource(invoke)
-        self.lead_segments = LeadSegmentsResource(invoke)
-        self.listings = ListingsResource(invoke)
-        self.meeting_rooms = MeetingRoomsResource(invoke)
-        self.offices = OfficesResource(invoke)
-        self.regions = RegionsResource(invoke)
-        self.subject_groups = SubjectGroupsResource(invoke)
-        self.subjects = SubjectsResource(invoke)
+        self._invoke = invoke
+
+    @cached_property
+    def appointments(self) -> "AppointmentsResource":
+        """The `appointments` operations."""
+        from .appointments import AppointmentsResource
+
+        return AppointmentsResource(self._invoke)
+
+    @cached_property
+    def availability(self) -> "AvailabilityResource":
+        """The `availability` operations."""
+        from .availability import AvailabilityResource
+
+        return AvailabilityResource(self._invoke)
+
+    @cached_property
+    def availability_templates(self) -> "AvailabilityTemplatesResource":
+        """The `availability_templates` operations."""
+        from .availability_templates import AvailabilityTemplatesResource
+
+        return AvailabilityTemplatesResource(self._invoke)
+
+    @cached_property
+    def customers(self) -> "CustomersResource":
+        """The `customers` operations."""
+        from .customers import CustomersResource
+
+        return CustomersResource(self._invoke)
+
+    @cached_property
+    def employees(self) -> "EmployeesResource":
+        """The `employees` operations."""
+        from .employees import EmployeesResource
+
+        return EmployeesResource(self._invoke)
+
+    @cached_property
+    def forms(self) -> "FormsResource":
+        """The `forms` operations."""
+        from .forms import FormsResource
+
+        return FormsResource(self._invoke)
+
+    @cached_property
+    def lead_segments(self) -> "LeadSegmentsResource":
+        """The `lead_segments` operations."""
+        from .lead_segments import LeadSegmentsResource
+
+        return LeadSegmentsResource(self._invoke)
+
+    @cached_property
+    def listings(self) -> "ListingsResource":
+        """The `listings` operations."""
+        from .listings import ListingsResource
+
+        return ListingsResource(self._invoke)
+
+    @cached_property
+    def meeting_rooms(self) -> "MeetingRoomsResource":
+        """The `meeting_rooms` operations."""
+        from .meeting_rooms import MeetingRoomsResource
+
+        return MeetingRoomsResource(self._invoke)
+
+    @cached_property
+    def offices(self) -> "OfficesResource":
+        """The `offices` operations."""
+        from .offices import OfficesResource
+
+        return OfficesResource(self._invoke)
+
+    @cached_property
+    def regions(self) -> "RegionsResource":
+        """The `regions` operations."""
+        from .regions import RegionsResource
+
+        return RegionsResource(self._invoke)
+
+    @cached_property
+    def subject_groups(self) -> "SubjectGroupsResource":
+        """The `subject_groups` operations."""
+        from .subject_groups import SubjectGroupsResource
+
+        return SubjectGroupsResource(self._invoke)
+
+    @cached_property
+    def subjects(self) -> "SubjectsResource":
+        """The `subjects` operations."""
+        from .subjects import SubjectsResource
+
+        return SubjectsResource(self._invoke)
 
 
-__all__ = [
-    "Resources",
-    "AppointmentsResource",
-    "AvailabilityResource",
-    "AvailabilityTemplatesResource",
-    "CustomersResource",
-    "EmployeesResource",
-    "FormsResource",
-    "LeadSegmentsResource",
-    "ListingsResource",
-    "MeetingRoomsResource",
-    "OfficesResource",
-    "RegionsResource",
-    "SubjectGroupsResource",
-    "SubjectsResource",
-]
+__all__ = ["Resources"]

@@ -1,145 +1,307 @@
-"""Contains all the data models used in inputs/outputs"""
+"""Contains all the data models used in inputs/outputs; each module is imported on first use."""
 
-from .actor_type import ActorType
-from .answer import Answer
-from .answer_input import AnswerInput
-from .answer_type import AnswerType
-from .applied_template import AppliedTemplate
-from .applied_template_create import AppliedTemplateCreate
-from .applied_template_list import AppliedTemplateList
-from .applied_template_response import AppliedTemplateResponse
-from .applied_template_revert import AppliedTemplateRevert
-from .appointment import Appointment
-from .appointment_create import AppointmentCreate
-from .appointment_details_update import AppointmentDetailsUpdate
-from .appointment_event_data import AppointmentEventData
-from .appointment_event_type import AppointmentEventType
-from .appointment_invite import AppointmentInvite
-from .appointment_list import AppointmentList
-from .appointment_meeting_type_update import AppointmentMeetingTypeUpdate
-from .appointment_participant import AppointmentParticipant
-from .appointment_participant_input import AppointmentParticipantInput
-from .appointment_reschedule import AppointmentReschedule
-from .appointment_response import AppointmentResponse
-from .appointment_status import AppointmentStatus
-from .appointment_update import AppointmentUpdate
-from .appointment_webhook_event import AppointmentWebhookEvent
-from .availability_setting import AvailabilitySetting
-from .availability_setting_list import AvailabilitySettingList
-from .availability_template import AvailabilityTemplate
-from .availability_template_create import AvailabilityTemplateCreate
-from .availability_template_list import AvailabilityTemplateList
-from .availability_template_response import AvailabilityTemplateResponse
-from .availability_template_type import AvailabilityTemplateType
-from .availability_template_update import AvailabilityTemplateUpdate
-from .availability_time_range import AvailabilityTimeRange
-from .availability_time_range_create import AvailabilityTimeRangeCreate
-from .availability_time_range_response import AvailabilityTimeRangeResponse
-from .availability_time_range_update import AvailabilityTimeRangeUpdate
-from .business_error_item import BusinessErrorItem
-from .business_error_item_arguments_type_0 import BusinessErrorItemArgumentsType0
-from .business_error_response import BusinessErrorResponse
-from .callback_request_event_data import CallbackRequestEventData
-from .callback_request_webhook_event import CallbackRequestWebhookEvent
-from .coverage_regions_input import CoverageRegionsInput
-from .customer import Customer
-from .customer_response import CustomerResponse
-from .day_of_week import DayOfWeek
-from .defined_availability import DefinedAvailability
-from .defined_availability_list import DefinedAvailabilityList
-from .employee import Employee
-from .employee_create import EmployeeCreate
-from .employee_list import EmployeeList
-from .employee_response import EmployeeResponse
-from .employee_role import EmployeeRole
-from .employee_status import EmployeeStatus
-from .employee_translations import EmployeeTranslations
-from .employee_update import EmployeeUpdate
-from .error_item import ErrorItem
-from .error_response import ErrorResponse
-from .expertise import Expertise
-from .expertise_input import ExpertiseInput
-from .expertise_list import ExpertiseList
-from .favorite_agent import FavoriteAgent
-from .favorite_agent_list import FavoriteAgentList
-from .form import Form
-from .form_create import FormCreate
-from .form_question import FormQuestion
-from .form_question_response import FormQuestionResponse
-from .form_question_translations import FormQuestionTranslations
-from .form_question_update import FormQuestionUpdate
-from .form_question_validator import FormQuestionValidator
-from .form_question_validator_translations import FormQuestionValidatorTranslations
-from .form_response import FormResponse
-from .geolocation import Geolocation
-from .input_type import InputType
-from .language import Language
-from .lead_segment import LeadSegment
-from .lead_segment_create import LeadSegmentCreate
-from .lead_segment_response import LeadSegmentResponse
-from .lead_segment_scheduling_setting_input import LeadSegmentSchedulingSettingInput
-from .lead_segment_update import LeadSegmentUpdate
-from .listing import Listing
-from .listing_create import ListingCreate
-from .listing_response import ListingResponse
-from .listing_translations_input import ListingTranslationsInput
-from .location import Location
-from .location_input import LocationInput
-from .location_translations import LocationTranslations
-from .meeting_room import MeetingRoom
-from .meeting_room_create import MeetingRoomCreate
-from .meeting_room_list import MeetingRoomList
-from .meeting_room_response import MeetingRoomResponse
-from .meeting_room_update import MeetingRoomUpdate
-from .meeting_type import MeetingType
-from .meta import Meta
-from .metadata import Metadata
-from .name_translations_input import NameTranslationsInput
-from .office_coverage_region import OfficeCoverageRegion
-from .office_coverage_region_list import OfficeCoverageRegionList
-from .office_relation import OfficeRelation
-from .office_relation_input import OfficeRelationInput
-from .office_relation_role import OfficeRelationRole
-from .office_subject_availability_setting import OfficeSubjectAvailabilitySetting
-from .office_subject_availability_setting_input import OfficeSubjectAvailabilitySettingInput
-from .office_subject_availability_setting_list import OfficeSubjectAvailabilitySettingList
-from .office_subject_coverage_region import OfficeSubjectCoverageRegion
-from .office_subject_coverage_region_list import OfficeSubjectCoverageRegionList
-from .origin import Origin
-from .participant_reference import ParticipantReference
-from .participant_role import ParticipantRole
-from .participant_type import ParticipantType
-from .reference import Reference
-from .region import Region
-from .region_list import RegionList
-from .scheduling_setting import SchedulingSetting
-from .scheduling_setting_list import SchedulingSettingList
-from .subject import Subject
-from .subject_availability_settings import SubjectAvailabilitySettings
-from .subject_group import SubjectGroup
-from .subject_group_create import SubjectGroupCreate
-from .subject_group_list import SubjectGroupList
-from .subject_group_response import SubjectGroupResponse
-from .subject_group_translations import SubjectGroupTranslations
-from .subject_group_update import SubjectGroupUpdate
-from .subject_list import SubjectList
-from .subject_response import SubjectResponse
-from .subject_translations import SubjectTranslations
-from .time_range_availability_setting import TimeRangeAvailabilitySetting
-from .time_range_availability_setting_list import TimeRangeAvailabilitySettingList
-from .timetable import Timetable
-from .timetable_response import TimetableResponse
-from .translated_value import TranslatedValue
-from .translation import Translation
-from .translations_input import TranslationsInput
-from .user_communication import UserCommunication
-from .webhook_appointment import WebhookAppointment
-from .webhook_appointment_appointment_participants_item import WebhookAppointmentAppointmentParticipantsItem
-from .webhook_appointment_office import WebhookAppointmentOffice
-from .webhook_appointment_subject import WebhookAppointmentSubject
-from .webhook_callback_request import WebhookCallbackRequest
-from .webhook_callback_request_office_type_0 import WebhookCallbackRequestOfficeType0
-from .webhook_callback_request_subject_type_0 import WebhookCallbackRequestSubjectType0
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .actor_type import ActorType
+    from .answer import Answer
+    from .answer_input import AnswerInput
+    from .answer_type import AnswerType
+    from .applied_template import AppliedTemplate
+    from .applied_template_create import AppliedTemplateCreate
+    from .applied_template_list import AppliedTemplateList
+    from .applied_template_response import AppliedTemplateResponse
+    from .applied_template_revert import AppliedTemplateRevert
+    from .appointment import Appointment
+    from .appointment_create import AppointmentCreate
+    from .appointment_details_update import AppointmentDetailsUpdate
+    from .appointment_event_data import AppointmentEventData
+    from .appointment_event_type import AppointmentEventType
+    from .appointment_invite import AppointmentInvite
+    from .appointment_list import AppointmentList
+    from .appointment_meeting_type_update import AppointmentMeetingTypeUpdate
+    from .appointment_participant import AppointmentParticipant
+    from .appointment_participant_input import AppointmentParticipantInput
+    from .appointment_reschedule import AppointmentReschedule
+    from .appointment_response import AppointmentResponse
+    from .appointment_status import AppointmentStatus
+    from .appointment_update import AppointmentUpdate
+    from .appointment_webhook_event import AppointmentWebhookEvent
+    from .availability_setting import AvailabilitySetting
+    from .availability_setting_list import AvailabilitySettingList
+    from .availability_template import AvailabilityTemplate
+    from .availability_template_create import AvailabilityTemplateCreate
+    from .availability_template_list import AvailabilityTemplateList
+    from .availability_template_response import AvailabilityTemplateResponse
+    from .availability_template_type import AvailabilityTemplateType
+    from .availability_template_update import AvailabilityTemplateUpdate
+    from .availability_time_range import AvailabilityTimeRange
+    from .availability_time_range_create import AvailabilityTimeRangeCreate
+    from .availability_time_range_response import AvailabilityTimeRangeResponse
+    from .availability_time_range_update import AvailabilityTimeRangeUpdate
+    from .business_error_item import BusinessErrorItem
+    from .business_error_item_arguments_type_0 import BusinessErrorItemArgumentsType0
+    from .business_error_response import BusinessErrorResponse
+    from .callback_request_event_data import CallbackRequestEventData
+    from .callback_request_webhook_event import CallbackRequestWebhookEvent
+    from .coverage_regions_input import CoverageRegionsInput
+    from .customer import Customer
+    from .customer_response import CustomerResponse
+    from .day_of_week import DayOfWeek
+    from .defined_availability import DefinedAvailability
+    from .defined_availability_list import DefinedAvailabilityList
+    from .employee import Employee
+    from .employee_create import EmployeeCreate
+    from .employee_list import EmployeeList
+    from .employee_response import EmployeeResponse
+    from .employee_role import EmployeeRole
+    from .employee_status import EmployeeStatus
+    from .employee_translations import EmployeeTranslations
+    from .employee_update import EmployeeUpdate
+    from .error_item import ErrorItem
+    from .error_response import ErrorResponse
+    from .expertise import Expertise
+    from .expertise_input import ExpertiseInput
+    from .expertise_list import ExpertiseList
+    from .favorite_agent import FavoriteAgent
+    from .favorite_agent_list import FavoriteAgentList
+    from .form import Form
+    from .form_create import FormCreate
+    from .form_question import FormQuestion
+    from .form_question_response import FormQuestionResponse
+    from .form_question_translations import FormQuestionTranslations
+    from .form_question_update import FormQuestionUpdate
+    from .form_question_validator import FormQuestionValidator
+    from .form_question_validator_translations import FormQuestionValidatorTranslations
+    from .form_response import FormResponse
+    from .geolocation import Geolocation
+    from .input_type import InputType
+    from .language import Language
+    from .lead_segment import LeadSegment
+    from .lead_segment_create import LeadSegmentCreate
+    from .lead_segment_response import LeadSegmentResponse
+    from .lead_segment_scheduling_setting_input import LeadSegmentSchedulingSettingInput
+    from .lead_segment_update import LeadSegmentUpdate
+    from .listing import Listing
+    from .listing_create import ListingCreate
+    from .listing_response import ListingResponse
+    from .listing_translations_input import ListingTranslationsInput
+    from .location import Location
+    from .location_input import LocationInput
+    from .location_translations import LocationTranslations
+    from .meeting_room import MeetingRoom
+    from .meeting_room_create import MeetingRoomCreate
+    from .meeting_room_list import MeetingRoomList
+    from .meeting_room_response import MeetingRoomResponse
+    from .meeting_room_update import MeetingRoomUpdate
+    from .meeting_type import MeetingType
+    from .meta import Meta
+    from .metadata import Metadata
+    from .name_translations_input import NameTranslationsInput
+    from .office_coverage_region import OfficeCoverageRegion
+    from .office_coverage_region_list import OfficeCoverageRegionList
+    from .office_relation import OfficeRelation
+    from .office_relation_input import OfficeRelationInput
+    from .office_relation_role import OfficeRelationRole
+    from .office_subject_availability_setting import OfficeSubjectAvailabilitySetting
+    from .office_subject_availability_setting_input import OfficeSubjectAvailabilitySettingInput
+    from .office_subject_availability_setting_list import OfficeSubjectAvailabilitySettingList
+    from .office_subject_coverage_region import OfficeSubjectCoverageRegion
+    from .office_subject_coverage_region_list import OfficeSubjectCoverageRegionList
+    from .origin import Origin
+    from .participant_reference import ParticipantReference
+    from .participant_role import ParticipantRole
+    from .participant_type import ParticipantType
+    from .reference import Reference
+    from .region import Region
+    from .region_list import RegionList
+    from .scheduling_setting import SchedulingSetting
+    from .scheduling_setting_list import SchedulingSettingList
+    from .subject import Subject
+    from .subject_availability_settings import SubjectAvailabilitySettings
+    from .subject_group import SubjectGroup
+    from .subject_group_create import SubjectGroupCreate
+    from .subject_group_list import SubjectGroupList
+    from .subject_group_response import SubjectGroupResponse
+    from .subject_group_translations import SubjectGroupTranslations
+    from .subject_group_update import SubjectGroupUpdate
+    from .subject_list import SubjectList
+    from .subject_response import SubjectResponse
+    from .subject_translations import SubjectTranslations
+    from .time_range_availability_setting import TimeRangeAvailabilitySetting
+    from .time_range_availability_setting_list import TimeRangeAvailabilitySettingList
+    from .timetable import Timetable
+    from .timetable_response import TimetableResponse
+    from .translated_value import TranslatedValue
+    from .translation import Translation
+    from .translations_input import TranslationsInput
+    from .user_communication import UserCommunication
+    from .webhook_appointment import WebhookAppointment
+    from .webhook_appointment_appointment_participants_item import WebhookAppointmentAppointmentParticipantsItem
+    from .webhook_appointment_office import WebhookAppointmentOffice
+    from .webhook_appointment_subject import WebhookAppointmentSubject
+    from .webhook_callback_request import WebhookCallbackRequest
+    from .webhook_callback_request_office_type_0 import WebhookCallbackRequestOfficeType0
+    from .webhook_callback_request_subject_type_0 import WebhookCallbackRequestSubjectType0
+
+_MODULE_OF = {
+    "ActorType": ".actor_type",
+    "Answer": ".answer",
+    "AnswerInput": ".answer_input",
+    "AnswerType": ".answer_type",
+    "AppliedTemplate": ".applied_template",
+    "AppliedTemplateCreate": ".applied_template_create",
+    "AppliedTemplateList": ".applied_template_list",
+    "AppliedTemplateResponse": ".applied_template_response",
+    "AppliedTemplateRevert": ".applied_template_revert",
+    "Appointment": ".appointment",
+    "AppointmentCreate": ".appointment_create",
+    "AppointmentDetailsUpdate": ".appointment_details_update",
+    "AppointmentEventData": ".appointment_event_data",
+    "AppointmentEventType": ".appointment_event_type",
+    "AppointmentInvite": ".appointment_invite",
+    "AppointmentList": ".appointment_list",
+    "AppointmentMeetingTypeUpdate": ".appointment_meeting_type_update",
+    "AppointmentParticipant": ".appointment_participant",
+    "AppointmentParticipantInput": ".appointment_participant_input",
+    "AppointmentReschedule": ".appointment_reschedule",
+    "AppointmentResponse": ".appointment_response",
+    "AppointmentStatus": ".appointment_status",
+    "AppointmentUpdate": ".appointment_update",
+    "AppointmentWebhookEvent": ".appointment_webhook_event",
+    "AvailabilitySetting": ".availability_setting",
+    "AvailabilitySettingList": ".availability_setting_list",
+    "AvailabilityTemplate": ".availability_template",
+    "AvailabilityTemplateCreate": ".availability_template_create",
+    "AvailabilityTemplateList": ".availability_template_list",
+    "AvailabilityTemplateResponse": ".availability_template_response",
+    "AvailabilityTemplateType": ".availability_template_type",
+    "AvailabilityTemplateUpdate": ".availability_template_update",
+    "AvailabilityTimeRange": ".availability_time_range",
+    "AvailabilityTimeRangeCreate": ".availability_time_range_create",
+    "AvailabilityTimeRangeResponse": ".availability_time_range_response",
+    "AvailabilityTimeRangeUpdate": ".availability_time_range_update",
+    "BusinessErrorItem": ".business_error_item",
+    "BusinessErrorItemArgumentsType0": ".business_error_item_arguments_type_0",
+    "BusinessErrorResponse": ".business_error_response",
+    "CallbackRequestEventData": ".callback_request_event_data",
+    "CallbackRequestWebhookEvent": ".callback_request_webhook_event",
+    "CoverageRegionsInput": ".coverage_regions_input",
+    "Customer": ".customer",
+    "CustomerResponse": ".customer_response",
+    "DayOfWeek": ".day_of_week",
+    "DefinedAvailability": ".defined_availability",
+    "DefinedAvailabilityList": ".defined_availability_list",
+    "Employee": ".employee",
+    "EmployeeCreate": ".employee_create",
+    "EmployeeList": ".employee_list",
+    "EmployeeResponse": ".employee_response",
+    "EmployeeRole": ".employee_role",
+    "EmployeeStatus": ".employee_status",
+    "EmployeeTranslations": ".employee_translations",
+    "EmployeeUpdate": ".employee_update",
+    "ErrorItem": ".error_item",
+    "ErrorResponse": ".error_response",
+    "Expertise": ".expertise",
+    "ExpertiseInput": ".expertise_input",
+    "ExpertiseList": ".expertise_list",
+    "FavoriteAgent": ".favorite_agent",
+    "FavoriteAgentList": ".favorite_agent_list",
+    "Form": ".form",
+    "FormCreate": ".form_create",
+    "FormQuestion": ".form_question",
+    "FormQuestionResponse": ".form_question_response",
+    "FormQuestionTranslations": ".form_question_translations",
+    "FormQuestionUpdate": ".form_question_update",
+    "FormQuestionValidator": ".form_question_validator",
+    "FormQuestionValidatorTranslations": ".form_question_validator_translations",
+    "FormResponse": ".form_response",
+    "Geolocation": ".geolocation",
+    "InputType": ".input_type",
+    "Language": ".language",
+    "LeadSegment": ".lead_segment",
+    "LeadSegmentCreate": ".lead_segment_create",
+    "LeadSegmentResponse": ".lead_segment_response",
+    "LeadSegmentSchedulingSettingInput": ".lead_segment_scheduling_setting_input",
+    "LeadSegmentUpdate": ".lead_segment_update",
+    "Listing": ".listing",
+    "ListingCreate": ".listing_create",
+    "ListingResponse": ".listing_response",
+    "ListingTranslationsInput": ".listing_translations_input",
+    "Location": ".location",
+    "LocationInput": ".location_input",
+    "LocationTranslations": ".location_translations",
+    "MeetingRoom": ".meeting_room",
+    "MeetingRoomCreate": ".meeting_room_create",
+    "MeetingRoomList": ".meeting_room_list",
+    "MeetingRoomResponse": ".meeting_room_response",
+    "MeetingRoomUpdate": ".meeting_room_update",
+    "MeetingType": ".meeting_type",
+    "Meta": ".meta",
+    "Metadata": ".metadata",
+    "NameTranslationsInput": ".name_translations_input",
+    "OfficeCoverageRegion": ".office_coverage_region",
+    "OfficeCoverageRegionList": ".office_coverage_region_list",
+    "OfficeRelation": ".office_relation",
+    "OfficeRelationInput": ".office_relation_input",
+    "OfficeRelationRole": ".office_relation_role",
+    "OfficeSubjectAvailabilitySetting": ".office_subject_availability_setting",
+    "OfficeSubjectAvailabilitySettingInput": ".office_subject_availability_setting_input",
+    "OfficeSubjectAvailabilitySettingList": ".office_subject_availability_setting_list",
+    "OfficeSubjectCoverageRegion": ".office_subject_coverage_region",
+    "OfficeSubjectCoverageRegionList": ".office_subject_coverage_region_list",
+    "Origin": ".origin",
+    "ParticipantReference": ".participant_reference",
+    "ParticipantRole": ".participant_role",
+    "ParticipantType": ".participant_type",
+    "Reference": ".reference",
+    "Region": ".region",
+    "RegionList": ".region_list",
+    "SchedulingSetting": ".scheduling_setting",
+    "SchedulingSettingList": ".scheduling_setting_list",
+    "Subject": ".subject",
+    "SubjectAvailabilitySettings": ".subject_availability_settings",
+    "SubjectGroup": ".subject_group",
+    "SubjectGroupCreate": ".subject_group_create",
+    "SubjectGroupList": ".subject_group_list",
+    "SubjectGroupResponse": ".subject_group_response",
+    "SubjectGroupTranslations": ".subject_group_translations",
+    "SubjectGroupUpdate": ".subject_group_update",
+    "SubjectList": ".subject_list",
+    "SubjectResponse": ".subject_response",
+    "SubjectTranslations": ".subject_translations",
+    "TimeRangeAvailabilitySetting": ".time_range_availability_setting",
+    "TimeRangeAvailabilitySettingList": ".time_range_availability_setting_list",
+    "Timetable": ".timetable",
+    "TimetableResponse": ".timetable_response",
+    "TranslatedValue": ".translated_value",
+    "Translation": ".translation",
+    "TranslationsInput": ".translations_input",
+    "UserCommunication": ".user_communication",
+    "WebhookAppointment": ".webhook_appointment",
+    "WebhookAppointmentAppointmentParticipantsItem": ".webhook_appointment_appointment_participants_item",
+    "WebhookAppointmentOffice": ".webhook_appointment_office",
+    "WebhookAppointmentSubject": ".webhook_appointment_subject",
+    "WebhookCallbackRequest": ".webhook_callback_request",
+    "WebhookCallbackRequestOfficeType0": ".webhook_callback_request_office_type_0",
+    "WebhookCallbackRequestSubjectType0": ".webhook_callback_request_subject_type_0",
+}
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module = _MODULE_OF[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
 
 __all__ = (
     "ActorType",
