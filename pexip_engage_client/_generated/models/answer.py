@@ -114,7 +114,8 @@ class Answer:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.reference import Reference  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Answer must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         id = d.pop("id")
@@ -129,7 +130,7 @@ class Answer:
         check_json_type(_raw_question, dict, "question", "an object")
         question = Reference.from_dict(_raw_question)
 
-        answer_type = AnswerType(d.pop("answerType"))
+        answer_type = AnswerType.from_value(d.pop("answerType"))
 
         created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
 

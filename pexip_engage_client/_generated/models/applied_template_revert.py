@@ -56,7 +56,8 @@ class AppliedTemplateRevert:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AppliedTemplateRevert must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         _start_date = d.pop("startDate", UNSET)
@@ -78,7 +79,7 @@ class AppliedTemplateRevert:
         if isinstance(_type_, Unset):
             type_ = UNSET
         else:
-            type_ = AvailabilityTemplateType(_type_)
+            type_ = AvailabilityTemplateType.from_value(_type_)
 
         applied_template_revert = cls(
             start_date=start_date,

@@ -272,7 +272,8 @@ class Appointment:
         from ..models.location import Location  # noqa: PLC0415
         from ..models.reference import Reference  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Appointment must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         id = d.pop("id")
@@ -305,9 +306,9 @@ class Appointment:
 
             answers.append(answers_item)
 
-        meeting_type = MeetingType(d.pop("meetingType"))
+        meeting_type = MeetingType.from_value(d.pop("meetingType"))
 
-        status = AppointmentStatus(d.pop("status"))
+        status = AppointmentStatus.from_value(d.pop("status"))
 
         hybrid = d.pop("hybrid")
         if not isinstance(hybrid, bool):
@@ -319,15 +320,15 @@ class Appointment:
 
         created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
 
-        created_by_type = ActorType(d.pop("createdByType"))
+        created_by_type = ActorType.from_value(d.pop("createdByType"))
 
-        created_from = Origin(d.pop("createdFrom"))
+        created_from = Origin.from_value(d.pop("createdFrom"))
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updatedAt"))
 
-        updated_by_type = ActorType(d.pop("updatedByType"))
+        updated_by_type = ActorType.from_value(d.pop("updatedByType"))
 
-        updated_from = Origin(d.pop("updatedFrom"))
+        updated_from = Origin.from_value(d.pop("updatedFrom"))
 
         def _parse_external_id(data: object) -> None | str | Unset:
             if data is None:

@@ -241,7 +241,8 @@ class AppointmentCreate:
         from ..models.metadata import Metadata  # noqa: PLC0415
         from ..models.user_communication import UserCommunication  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AppointmentCreate must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         _start = d.pop("start", UNSET)
@@ -359,7 +360,7 @@ class AppointmentCreate:
         if isinstance(_meeting_type, Unset):
             meeting_type = UNSET
         else:
-            meeting_type = MeetingType(_meeting_type)
+            meeting_type = MeetingType.from_value(_meeting_type)
 
         def _parse_external_id(data: object) -> None | str | Unset:
             if data is None:

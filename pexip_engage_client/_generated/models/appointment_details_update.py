@@ -142,7 +142,8 @@ class AppointmentDetailsUpdate:
         from ..models.appointment_participant_input import AppointmentParticipantInput  # noqa: PLC0415
         from ..models.user_communication import UserCommunication  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AppointmentDetailsUpdate must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         _start = d.pop("start", UNSET)
@@ -232,7 +233,7 @@ class AppointmentDetailsUpdate:
                 return data
             if not isinstance(data, str):
                 raise TypeError(f"updatedByType: {type(data).__name__} matches no allowed type")
-            updated_by_type_type_0 = ActorType(data)
+            updated_by_type_type_0 = ActorType.from_value(data)
 
             return updated_by_type_type_0
 

@@ -62,10 +62,11 @@ class AppointmentEventData:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.webhook_appointment import WebhookAppointment  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AppointmentEventData must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-        event_type = AppointmentEventType(d.pop("eventType"))
+        event_type = AppointmentEventType.from_value(d.pop("eventType"))
 
         _raw_appointment = d.pop("appointment")
         check_json_type(_raw_appointment, dict, "appointment", "an object")

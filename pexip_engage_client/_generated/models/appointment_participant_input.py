@@ -49,16 +49,17 @@ class AppointmentParticipantInput:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AppointmentParticipantInput must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-        role = ParticipantRole(d.pop("role"))
+        role = ParticipantRole.from_value(d.pop("role"))
 
         participant_id = d.pop("participantId")
         if not isinstance(participant_id, str):
             raise TypeError(f"participantId must be str, not {type(participant_id).__name__}")
 
-        type_ = ParticipantType(d.pop("type"))
+        type_ = ParticipantType.from_value(d.pop("type"))
 
         appointment_participant_input = cls(
             role=role,

@@ -105,7 +105,8 @@ class AppointmentReschedule:
         from ..models.answer_input import AnswerInput  # noqa: PLC0415
         from ..models.user_communication import UserCommunication  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AppointmentReschedule must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         _start = d.pop("start", UNSET)

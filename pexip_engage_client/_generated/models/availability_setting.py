@@ -110,10 +110,11 @@ class AvailabilitySetting:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AvailabilitySetting must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-        meeting_type = MeetingType(d.pop("meetingType"))
+        meeting_type = MeetingType.from_value(d.pop("meetingType"))
 
         def _parse_auto_accept(data: object) -> bool | None | Unset:
             if data is None:

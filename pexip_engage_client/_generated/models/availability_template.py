@@ -94,7 +94,8 @@ class AvailabilityTemplate:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.reference import Reference  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AvailabilityTemplate must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         id = d.pop("id")
@@ -105,7 +106,7 @@ class AvailabilityTemplate:
         if not isinstance(name, str):
             raise TypeError(f"name must be str, not {type(name).__name__}")
 
-        type_ = AvailabilityTemplateType(d.pop("type"))
+        type_ = AvailabilityTemplateType.from_value(d.pop("type"))
 
         time_zone = d.pop("timeZone")
         if not isinstance(time_zone, str):

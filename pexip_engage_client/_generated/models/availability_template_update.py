@@ -71,7 +71,8 @@ class AvailabilityTemplateUpdate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AvailabilityTemplateUpdate must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         name = d.pop("name", UNSET)
@@ -83,7 +84,7 @@ class AvailabilityTemplateUpdate:
         if isinstance(_type_, Unset):
             type_ = UNSET
         else:
-            type_ = AvailabilityTemplateType(_type_)
+            type_ = AvailabilityTemplateType.from_value(_type_)
 
         time_zone = d.pop("timeZone", UNSET)
         if not isinstance(time_zone, Unset) and not isinstance(time_zone, str):

@@ -89,7 +89,8 @@ class AvailabilityTimeRange:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.reference import Reference  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AvailabilityTimeRange must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         id = d.pop("id")
@@ -115,7 +116,7 @@ class AvailabilityTimeRange:
                 return data
             if not isinstance(data, str):
                 raise TypeError(f"dayOfWeek: {type(data).__name__} matches no allowed type")
-            day_of_week_type_0 = DayOfWeek(data)
+            day_of_week_type_0 = DayOfWeek.from_value(data)
 
             return day_of_week_type_0
 

@@ -13,6 +13,12 @@ class DayOfWeek(StrEnum):
     def __str__(self) -> str:
         return str(self.value)
 
+    @classmethod
+    def from_value(cls, value: str) -> "DayOfWeek":
+        """The member for a wire value: a lookup for the known ones, a new value otherwise."""
+        member = cls._value2member_map_.get(value)
+        return member if isinstance(member, cls) else cls(value)
+
     @property
     def is_known(self) -> bool:
         """Whether this value is one the API's documentation lists."""

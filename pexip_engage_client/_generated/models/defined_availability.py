@@ -87,7 +87,8 @@ class DefinedAvailability:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.reference import Reference  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"DefinedAvailability must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         start = datetime.datetime.fromisoformat(d.pop("start"))
@@ -106,7 +107,7 @@ class DefinedAvailability:
         check_json_type(_raw_subject, dict, "subject", "an object")
         subject = Reference.from_dict(_raw_subject)
 
-        meeting_type = MeetingType(d.pop("meetingType"))
+        meeting_type = MeetingType.from_value(d.pop("meetingType"))
 
         force_manual_accept = d.pop("forceManualAccept", UNSET)
         if not isinstance(force_manual_accept, Unset) and not isinstance(force_manual_accept, bool):

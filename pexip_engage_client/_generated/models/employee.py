@@ -249,7 +249,8 @@ class Employee:
         from ..models.office_relation import OfficeRelation  # noqa: PLC0415
         from ..models.translated_value import TranslatedValue  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Employee must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         id = d.pop("id")
@@ -373,7 +374,7 @@ class Employee:
                 return data
             if not isinstance(data, str):
                 raise TypeError(f"language: {type(data).__name__} matches no allowed type")
-            language_type_0 = Language(data)
+            language_type_0 = Language.from_value(data)
 
             return language_type_0
 
@@ -397,7 +398,7 @@ class Employee:
         if _available_roles is not UNSET:
             available_roles = []
             for available_roles_item_data in _available_roles:
-                available_roles_item = EmployeeRole(available_roles_item_data)
+                available_roles_item = EmployeeRole.from_value(available_roles_item_data)
 
                 available_roles.append(available_roles_item)
 
@@ -406,7 +407,7 @@ class Employee:
         if isinstance(_status, Unset):
             status = UNSET
         else:
-            status = EmployeeStatus(_status)
+            status = EmployeeStatus.from_value(_status)
 
         online_planning = d.pop("onlinePlanning", UNSET)
         if not isinstance(online_planning, Unset) and not isinstance(online_planning, bool):

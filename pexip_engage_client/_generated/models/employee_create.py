@@ -214,7 +214,8 @@ class EmployeeCreate:
         from ..models.office_relation_input import OfficeRelationInput  # noqa: PLC0415
         from ..models.translations_input import TranslationsInput  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"EmployeeCreate must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         email = d.pop("email")
@@ -316,7 +317,7 @@ class EmployeeCreate:
                 return data
             if not isinstance(data, str):
                 raise TypeError(f"language: {type(data).__name__} matches no allowed type")
-            language_type_0 = Language(data)
+            language_type_0 = Language.from_value(data)
 
             return language_type_0
 
@@ -343,7 +344,7 @@ class EmployeeCreate:
             available_roles_type_0 = []
             _available_roles_type_0 = data
             for available_roles_type_0_item_data in _available_roles_type_0:
-                available_roles_type_0_item = EmployeeRole(available_roles_type_0_item_data)
+                available_roles_type_0_item = EmployeeRole.from_value(available_roles_type_0_item_data)
 
                 available_roles_type_0.append(available_roles_type_0_item)
 
@@ -358,7 +359,7 @@ class EmployeeCreate:
                 return data
             if not isinstance(data, str):
                 raise TypeError(f"status: {type(data).__name__} matches no allowed type")
-            status_type_0 = EmployeeStatus(data)
+            status_type_0 = EmployeeStatus.from_value(data)
 
             return status_type_0
 

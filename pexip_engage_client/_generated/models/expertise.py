@@ -68,7 +68,8 @@ class Expertise:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.reference import Reference  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Expertise must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         rank = d.pop("rank")
@@ -80,7 +81,7 @@ class Expertise:
         meeting_types = []
         _meeting_types = _raw_meeting_types
         for meeting_types_item_data in _meeting_types:
-            meeting_types_item = MeetingType(meeting_types_item_data)
+            meeting_types_item = MeetingType.from_value(meeting_types_item_data)
 
             meeting_types.append(meeting_types_item)
 

@@ -123,7 +123,8 @@ class FormQuestionUpdate:
         from ..models.form_question_translations import FormQuestionTranslations  # noqa: PLC0415
         from ..models.form_question_validator import FormQuestionValidator  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"FormQuestionUpdate must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
 
@@ -187,7 +188,7 @@ class FormQuestionUpdate:
         if isinstance(_input_type, Unset):
             input_type = UNSET
         else:
-            input_type = InputType(_input_type)
+            input_type = InputType.from_value(_input_type)
 
         def _parse_validator(data: object) -> FormQuestionValidator | None | Unset:
             if data is None:

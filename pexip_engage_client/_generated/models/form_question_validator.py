@@ -50,7 +50,8 @@ class FormQuestionValidator:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.form_question_validator_translations import FormQuestionValidatorTranslations  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"FormQuestionValidator must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         regex = d.pop("regex", UNSET)

@@ -63,10 +63,11 @@ class OfficeSubjectCoverageRegion:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.reference import Reference  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"OfficeSubjectCoverageRegion must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-        meeting_type = MeetingType(d.pop("meetingType"))
+        meeting_type = MeetingType.from_value(d.pop("meetingType"))
 
         _raw_office = d.pop("office")
         check_json_type(_raw_office, dict, "office", "an object")

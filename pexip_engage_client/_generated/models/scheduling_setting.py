@@ -50,10 +50,11 @@ class SchedulingSetting:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.reference import Reference  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"SchedulingSetting must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-        meeting_type = MeetingType(d.pop("meetingType"))
+        meeting_type = MeetingType.from_value(d.pop("meetingType"))
 
         _raw_subject = d.pop("subject")
         check_json_type(_raw_subject, dict, "subject", "an object")

@@ -54,7 +54,8 @@ class SubjectAvailabilitySettings:
         from ..models.availability_setting import AvailabilitySetting  # noqa: PLC0415
         from ..models.reference import Reference  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"SubjectAvailabilitySettings must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         _raw_subject = d.pop("subject")

@@ -83,7 +83,8 @@ class Timetable:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.reference import Reference  # noqa: PLC0415
 
-        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Timetable must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         duration = d.pop("duration", UNSET)
@@ -122,7 +123,7 @@ class Timetable:
         if isinstance(_meeting_type, Unset):
             meeting_type = UNSET
         else:
-            meeting_type = MeetingType(_meeting_type)
+            meeting_type = MeetingType.from_value(_meeting_type)
 
         timetable = cls(
             duration=duration,

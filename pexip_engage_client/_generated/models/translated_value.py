@@ -44,10 +44,11 @@ class TranslatedValue:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        if not isinstance(src_dict, Mapping):  # pexip: a clear error for an item of the wrong JSON type
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"TranslatedValue must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-        language = Language(d.pop("language"))
+        language = Language.from_value(d.pop("language"))
 
         value = d.pop("value")
         if not isinstance(value, str):
