@@ -321,3 +321,29 @@ async def test_open_objects_pass_through_but_top_level_typos_are_refused() -> No
             await engage.appointments.create_appointment(body={"meetingTyp": "VIDEO"})
     assert json.loads(recorder.last.content) == body
     assert len(recorder.requests) == 1
+
+
+async def test_enum_parameters_take_the_enum_or_its_string_and_refuse_unlisted_values() -> None:
+    employees = operation_example("/employees", "get", "200")
+
+    def respond(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=employees if request.url.path.endswith("/employees") else {"data": {}})
+
+    engage, recorder = client_for(respond)
+    async with engage:
+        await engage.employees.get_employees(status=["ACTIVE", models.EmployeeStatus.PENDING], available_role=["AGENT"])
+        await engage.availability.get_timetable(
+            from_=datetime.datetime(2030, 1, 1, tzinfo=datetime.UTC),
+            to=datetime.datetime(2030, 1, 2, tzinfo=datetime.UTC),
+            office_id="o1",
+            subject_id="s1",
+            meeting_type="VIDEO",
+        )
+        for bad in (["RETIRED"], [models.EmployeeStatus("RETIRED")], [3]):
+            with pytest.raises(ValueError, match="is not a value the API defines"):
+                await engage.employees.get_employees(status=bad)  # type: ignore[arg-type]
+    first, second = recorder.requests
+    assert first.url.params.get_list("status") == ["ACTIVE", "PENDING"]
+    assert first.url.params.get_list("available-role") == ["AGENT"]
+    assert second.url.params["meeting-type"] == "VIDEO"
+    assert len(recorder.requests) == 2  # the refused calls sent nothing

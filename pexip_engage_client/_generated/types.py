@@ -114,6 +114,31 @@ class Invoker(Protocol):
     ) -> ApiResponse[T]: ...
 
 
+class _SpecEnum(Protocol):
+    @property
+    def is_known(self) -> bool: ...
+
+
+E = TypeVar("E", bound=_SpecEnum)
+
+
+def coerce_enums(enum: Callable[[str], E], value: Any, name: str) -> Any:
+    """A parameter's enum value(s) from the enum or its plain string; refuses values the spec does not list.
+
+    `value` is one value, a sequence of values, or UNSET (returned as it is).
+    """
+    if isinstance(value, Unset):
+        return value
+    values = [value] if isinstance(value, str) else list(value)
+    members = []
+    for item in values:
+        member = enum(item) if isinstance(item, str) else None
+        if member is None or not member.is_known:
+            raise ValueError(f"{name}: {item!r} is not a value the API defines")
+        members.append(member)
+    return members[0] if isinstance(value, str) else members
+
+
 def check_json_type(value: object, expected: type | tuple[type, ...], name: str, description: str) -> None:
     """Raise TypeError naming the field when a JSON value is not of the expected kind.
 
@@ -295,4 +320,5 @@ __all__ = [
     "Unset",
     "check_json_type",
     "coerce_body",
+    "coerce_enums",
 ]

@@ -1,7 +1,7 @@
 """The `appointments` operations, as methods of `AppointmentsResource`."""
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Unpack
 
 from ...models.appointment import Appointment
@@ -15,7 +15,7 @@ from ...models.appointment_response import AppointmentResponse
 from ...models.appointment_status import AppointmentStatus
 from ...models.appointment_update import AppointmentUpdate
 from ...models.meeting_type import MeetingType
-from ...types import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_body
+from ...types import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_body, coerce_enums
 from . import accept_appointment as _accept_appointment
 from . import create_appointment as _create_appointment
 from . import create_appointment_invite as _create_appointment_invite
@@ -40,8 +40,8 @@ class AppointmentsResourceWithRawResponse:
         external_id: list[str] | Unset = UNSET,
         from_: datetime.datetime | Unset = UNSET,
         to: datetime.datetime | Unset = UNSET,
-        meeting_type: list[MeetingType] | Unset = UNSET,
-        status: list[AppointmentStatus] | Unset = UNSET,
+        meeting_type: Sequence[MeetingType | str] | Unset = UNSET,
+        status: Sequence[AppointmentStatus | str] | Unset = UNSET,
         callback_request_id: list[str] | Unset = UNSET,
         listing_id: list[str] | Unset = UNSET,
         lead_segment_id: list[str] | Unset = UNSET,
@@ -61,8 +61,8 @@ class AppointmentsResourceWithRawResponse:
             external_id=external_id,
             from_=from_,
             to=to,
-            meeting_type=meeting_type,
-            status=status,
+            meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
+            status=coerce_enums(AppointmentStatus, status, "status"),
             callback_request_id=callback_request_id,
             listing_id=listing_id,
             lead_segment_id=lead_segment_id,
@@ -236,8 +236,8 @@ class AppointmentsResource:
         external_id: list[str] | Unset = UNSET,
         from_: datetime.datetime | Unset = UNSET,
         to: datetime.datetime | Unset = UNSET,
-        meeting_type: list[MeetingType] | Unset = UNSET,
-        status: list[AppointmentStatus] | Unset = UNSET,
+        meeting_type: Sequence[MeetingType | str] | Unset = UNSET,
+        status: Sequence[AppointmentStatus | str] | Unset = UNSET,
         callback_request_id: list[str] | Unset = UNSET,
         listing_id: list[str] | Unset = UNSET,
         lead_segment_id: list[str] | Unset = UNSET,

@@ -1,6 +1,7 @@
 """The `availability` operations, as methods of `AvailabilityResource`."""
 
 import datetime
+from collections.abc import Sequence
 from typing import Unpack
 
 from ...models.defined_availability import DefinedAvailability
@@ -8,7 +9,7 @@ from ...models.defined_availability_list import DefinedAvailabilityList
 from ...models.meeting_type import MeetingType
 from ...models.timetable import Timetable
 from ...models.timetable_response import TimetableResponse
-from ...types import UNSET, ApiResponse, Invoker, RequestOptions, Unset
+from ...types import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_enums
 from . import get_defined_availability as _get_defined_availability
 from . import get_timetable as _get_timetable
 
@@ -27,7 +28,7 @@ class AvailabilityResourceWithRawResponse:
         employee_id: list[str] | Unset = UNSET,
         office_id: str,
         subject_id: list[str] | Unset = UNSET,
-        meeting_type: list[MeetingType] | Unset = UNSET,
+        meeting_type: Sequence[MeetingType | str] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[list[DefinedAvailability]]:
         """Get defined availability, returning the whole `ApiResponse`.
@@ -40,7 +41,7 @@ class AvailabilityResourceWithRawResponse:
             employee_id=employee_id,
             office_id=office_id,
             subject_id=subject_id,
-            meeting_type=meeting_type,
+            meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
         )
         return await self._invoke(request, lambda payload: DefinedAvailabilityList.from_dict(payload).data, options)
 
@@ -52,7 +53,7 @@ class AvailabilityResourceWithRawResponse:
         employee_id: list[str] | Unset = UNSET,
         office_id: str,
         subject_id: str,
-        meeting_type: MeetingType,
+        meeting_type: MeetingType | str,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[Timetable]:
         """Get timetable, returning the whole `ApiResponse`.
@@ -65,7 +66,7 @@ class AvailabilityResourceWithRawResponse:
             employee_id=employee_id,
             office_id=office_id,
             subject_id=subject_id,
-            meeting_type=meeting_type,
+            meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
         )
         return await self._invoke(request, lambda payload: TimetableResponse.from_dict(payload).data, options)
 
@@ -88,7 +89,7 @@ class AvailabilityResource:
         employee_id: list[str] | Unset = UNSET,
         office_id: str,
         subject_id: list[str] | Unset = UNSET,
-        meeting_type: list[MeetingType] | Unset = UNSET,
+        meeting_type: Sequence[MeetingType | str] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> list[DefinedAvailability]:
         """Get defined availability.
@@ -135,7 +136,7 @@ class AvailabilityResource:
         employee_id: list[str] | Unset = UNSET,
         office_id: str,
         subject_id: str,
-        meeting_type: MeetingType,
+        meeting_type: MeetingType | str,
         **options: Unpack[RequestOptions],
     ) -> Timetable:
         """Get timetable.

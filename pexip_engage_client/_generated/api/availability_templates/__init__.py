@@ -1,7 +1,7 @@
 """The `availability_templates` operations, as methods of `AvailabilityTemplatesResource`."""
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Unpack
 
 from ...models.applied_template import AppliedTemplate
@@ -21,7 +21,7 @@ from ...models.availability_time_range_response import AvailabilityTimeRangeResp
 from ...models.availability_time_range_update import AvailabilityTimeRangeUpdate
 from ...models.time_range_availability_setting import TimeRangeAvailabilitySetting
 from ...models.time_range_availability_setting_list import TimeRangeAvailabilitySettingList
-from ...types import UNSET, ApiResponse, AsyncPages, Invoker, RequestOptions, Unset, coerce_body
+from ...types import UNSET, ApiResponse, AsyncPages, Invoker, RequestOptions, Unset, coerce_body, coerce_enums
 from . import apply_availability_template as _apply_availability_template
 from . import create_availability_template as _create_availability_template
 from . import create_availability_time_range as _create_availability_time_range
@@ -47,7 +47,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
         *,
         id: list[str] | Unset = UNSET,
         is_default: bool | Unset = UNSET,
-        type_: list[AvailabilityTemplateType] | Unset = UNSET,
+        type_: Sequence[AvailabilityTemplateType | str] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[list[AvailabilityTemplate]]:
         """Get availability templates, returning the whole `ApiResponse`.
@@ -58,7 +58,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
             employee_id,
             id=id,
             is_default=is_default,
-            type_=type_,
+            type_=coerce_enums(AvailabilityTemplateType, type_, "type_"),
         )
         return await self._invoke(request, lambda payload: AvailabilityTemplateList.from_dict(payload).data, options)
 
@@ -276,7 +276,7 @@ class AvailabilityTemplatesResource:
         *,
         id: list[str] | Unset = UNSET,
         is_default: bool | Unset = UNSET,
-        type_: list[AvailabilityTemplateType] | Unset = UNSET,
+        type_: Sequence[AvailabilityTemplateType | str] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> list[AvailabilityTemplate]:
         """Get availability templates.

@@ -21,7 +21,7 @@ from ...models.office_coverage_region import OfficeCoverageRegion
 from ...models.office_coverage_region_list import OfficeCoverageRegionList
 from ...models.office_subject_coverage_region import OfficeSubjectCoverageRegion
 from ...models.office_subject_coverage_region_list import OfficeSubjectCoverageRegionList
-from ...types import UNSET, ApiResponse, AsyncPages, Invoker, RequestOptions, Unset, coerce_body
+from ...types import UNSET, ApiResponse, AsyncPages, Invoker, RequestOptions, Unset, coerce_body, coerce_enums
 from . import create_employee as _create_employee
 from . import get_employee_by_id as _get_employee_by_id
 from . import get_employees as _get_employees
@@ -44,9 +44,9 @@ class EmployeesResourceWithRawResponse:
         id: list[str] | Unset = UNSET,
         email: list[str] | Unset = UNSET,
         external_id: list[str] | Unset = UNSET,
-        available_role: list[EmployeeRole] | Unset = UNSET,
+        available_role: Sequence[EmployeeRole | str] | Unset = UNSET,
         username: list[str] | Unset = UNSET,
-        status: list[EmployeeStatus] | Unset = UNSET,
+        status: Sequence[EmployeeStatus | str] | Unset = UNSET,
         offset: int | Unset = 0,
         limit: int | Unset = 25,
         accept_language: str | Unset = UNSET,
@@ -60,9 +60,9 @@ class EmployeesResourceWithRawResponse:
             id=id,
             email=email,
             external_id=external_id,
-            available_role=available_role,
+            available_role=coerce_enums(EmployeeRole, available_role, "available_role"),
             username=username,
-            status=status,
+            status=coerce_enums(EmployeeStatus, status, "status"),
             offset=offset,
             limit=limit,
             accept_language=accept_language,
@@ -167,7 +167,7 @@ class EmployeesResourceWithRawResponse:
         id: str,
         *,
         office_id: str,
-        meeting_type: list[MeetingType] | Unset = UNSET,
+        meeting_type: Sequence[MeetingType | str] | Unset = UNSET,
         region_id: list[str] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[list[OfficeCoverageRegion]]:
@@ -178,7 +178,7 @@ class EmployeesResourceWithRawResponse:
         request = _get_office_coverage_regions._get_kwargs(
             id,
             office_id=office_id,
-            meeting_type=meeting_type,
+            meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
             region_id=region_id,
         )
         return await self._invoke(request, lambda payload: OfficeCoverageRegionList.from_dict(payload).data, options)
@@ -225,9 +225,9 @@ class EmployeesResource:
         id: list[str] | Unset = UNSET,
         email: list[str] | Unset = UNSET,
         external_id: list[str] | Unset = UNSET,
-        available_role: list[EmployeeRole] | Unset = UNSET,
+        available_role: Sequence[EmployeeRole | str] | Unset = UNSET,
         username: list[str] | Unset = UNSET,
-        status: list[EmployeeStatus] | Unset = UNSET,
+        status: Sequence[EmployeeStatus | str] | Unset = UNSET,
         offset: int | Unset = 0,
         limit: int | Unset = 25,
         accept_language: str | Unset = UNSET,
@@ -474,7 +474,7 @@ class EmployeesResource:
         id: str,
         *,
         office_id: str,
-        meeting_type: list[MeetingType] | Unset = UNSET,
+        meeting_type: Sequence[MeetingType | str] | Unset = UNSET,
         region_id: list[str] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> list[OfficeCoverageRegion]:

@@ -9,7 +9,7 @@ from ...models.office_subject_availability_setting_input import OfficeSubjectAva
 from ...models.office_subject_availability_setting_list import OfficeSubjectAvailabilitySettingList
 from ...models.scheduling_setting import SchedulingSetting
 from ...models.scheduling_setting_list import SchedulingSettingList
-from ...types import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_body
+from ...types import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_body, coerce_enums
 from . import get_office_subject_availability_settings as _get_office_subject_availability_settings
 from . import get_subject_office_scheduling_settings as _get_subject_office_scheduling_settings
 from . import update_office_subject_availability_settings as _update_office_subject_availability_settings
@@ -63,7 +63,7 @@ class OfficesResourceWithRawResponse:
         self,
         id: str,
         *,
-        meeting_type: list[MeetingType] | Unset = UNSET,
+        meeting_type: Sequence[MeetingType | str] | Unset = UNSET,
         subject_id: list[str] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[list[SchedulingSetting]]:
@@ -73,7 +73,7 @@ class OfficesResourceWithRawResponse:
         """
         request = _get_subject_office_scheduling_settings._get_kwargs(
             id,
-            meeting_type=meeting_type,
+            meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
             subject_id=subject_id,
         )
         return await self._invoke(request, lambda payload: SchedulingSettingList.from_dict(payload).data, options)
@@ -160,7 +160,7 @@ class OfficesResource:
         self,
         id: str,
         *,
-        meeting_type: list[MeetingType] | Unset = UNSET,
+        meeting_type: Sequence[MeetingType | str] | Unset = UNSET,
         subject_id: list[str] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> list[SchedulingSetting]:
