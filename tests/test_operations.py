@@ -347,3 +347,20 @@ async def test_enum_parameters_take_the_enum_or_its_string_and_refuse_unlisted_v
     assert first.url.params.get_list("available-role") == ["AGENT"]
     assert second.url.params["meeting-type"] == "VIDEO"
     assert len(recorder.requests) == 2  # the refused calls sent nothing
+
+
+async def test_date_parameters_take_dates_or_iso_text_and_refuse_anything_else() -> None:
+    engage, recorder = client_for(answer(200, {"data": [], "meta": {"offset": 0, "limit": 25, "totalCount": 0}}))
+    async with engage:
+        await engage.availability.get_defined_availability(
+            from_="2030-01-07T09:00:00+01:00", to=datetime.datetime(2030, 1, 8, tzinfo=datetime.UTC), office_id="o1"
+        )
+        await engage.availability_templates.get_applied_templates("e1", end_date="2030-01-31")
+        with pytest.raises(ValueError, match=r"from_ must be a datetime\.datetime or ISO 8601 text"):
+            await engage.availability.get_defined_availability(from_="next tuesday", to="2030-01-08", office_id="o1")
+        with pytest.raises(ValueError, match=r"end_date must be a datetime\.date"):
+            await engage.availability_templates.get_applied_templates("e1", end_date=20300131)  # type: ignore[arg-type]
+    first, second = recorder.requests
+    assert first.url.params["from"] == "2030-01-07T09:00:00+01:00"
+    assert first.url.params["to"] == "2030-01-08T00:00:00+00:00"
+    assert second.url.params["end-date"] == "2030-01-31"

@@ -7,6 +7,7 @@ arguments, and `coerce_body`, which turns wire-form JSON into request models.
 """
 
 import asyncio
+import datetime
 from collections import deque
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Mapping, MutableMapping
 from enum import StrEnum
@@ -137,6 +138,30 @@ def coerce_enums(enum: Callable[[str], E], value: Any, name: str) -> Any:
             raise ValueError(f"{name}: {item!r} is not a value the API defines")
         members.append(member)
     return members[0] if isinstance(value, str) else members
+
+
+def coerce_datetime(value: Any, name: str) -> Any:
+    """A date-time parameter from a `datetime` or ISO 8601 text (UNSET passes through)."""
+    if isinstance(value, Unset | datetime.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(f"{name} must be a datetime.datetime or ISO 8601 text (got {value!r})")
+
+
+def coerce_date(value: Any, name: str) -> Any:
+    """A date parameter from a `date` or ISO 8601 text (UNSET passes through)."""
+    if isinstance(value, Unset) or (isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(f"{name} must be a datetime.date or ISO 8601 text (got {value!r})")
 
 
 def check_json_type(value: object, expected: type | tuple[type, ...], name: str, description: str) -> None:
@@ -320,5 +345,7 @@ __all__ = [
     "Unset",
     "check_json_type",
     "coerce_body",
+    "coerce_date",
+    "coerce_datetime",
     "coerce_enums",
 ]

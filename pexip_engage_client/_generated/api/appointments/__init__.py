@@ -15,7 +15,7 @@ from ...models.appointment_response import AppointmentResponse
 from ...models.appointment_status import AppointmentStatus
 from ...models.appointment_update import AppointmentUpdate
 from ...models.meeting_type import MeetingType
-from ...types import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_body, coerce_enums
+from ...types import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_body, coerce_datetime, coerce_enums
 from . import accept_appointment as _accept_appointment
 from . import create_appointment as _create_appointment
 from . import create_appointment_invite as _create_appointment_invite
@@ -38,8 +38,8 @@ class AppointmentsResourceWithRawResponse:
         *,
         id: list[str] | Unset = UNSET,
         external_id: list[str] | Unset = UNSET,
-        from_: datetime.datetime | Unset = UNSET,
-        to: datetime.datetime | Unset = UNSET,
+        from_: datetime.datetime | str | Unset = UNSET,
+        to: datetime.datetime | str | Unset = UNSET,
         meeting_type: Sequence[MeetingType | str] | Unset = UNSET,
         status: Sequence[AppointmentStatus | str] | Unset = UNSET,
         callback_request_id: list[str] | Unset = UNSET,
@@ -59,8 +59,8 @@ class AppointmentsResourceWithRawResponse:
         request = _get_appointments._get_kwargs(
             id=id,
             external_id=external_id,
-            from_=from_,
-            to=to,
+            from_=coerce_datetime(from_, "from_"),
+            to=coerce_datetime(to, "to"),
             meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
             status=coerce_enums(AppointmentStatus, status, "status"),
             callback_request_id=callback_request_id,
@@ -234,8 +234,8 @@ class AppointmentsResource:
         *,
         id: list[str] | Unset = UNSET,
         external_id: list[str] | Unset = UNSET,
-        from_: datetime.datetime | Unset = UNSET,
-        to: datetime.datetime | Unset = UNSET,
+        from_: datetime.datetime | str | Unset = UNSET,
+        to: datetime.datetime | str | Unset = UNSET,
         meeting_type: Sequence[MeetingType | str] | Unset = UNSET,
         status: Sequence[AppointmentStatus | str] | Unset = UNSET,
         callback_request_id: list[str] | Unset = UNSET,

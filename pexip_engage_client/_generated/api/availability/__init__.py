@@ -9,7 +9,7 @@ from ...models.defined_availability_list import DefinedAvailabilityList
 from ...models.meeting_type import MeetingType
 from ...models.timetable import Timetable
 from ...models.timetable_response import TimetableResponse
-from ...types import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_enums
+from ...types import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_datetime, coerce_enums
 from . import get_defined_availability as _get_defined_availability
 from . import get_timetable as _get_timetable
 
@@ -23,8 +23,8 @@ class AvailabilityResourceWithRawResponse:
     async def get_defined_availability(
         self,
         *,
-        from_: datetime.datetime,
-        to: datetime.datetime,
+        from_: datetime.datetime | str,
+        to: datetime.datetime | str,
         employee_id: list[str] | Unset = UNSET,
         office_id: str,
         subject_id: list[str] | Unset = UNSET,
@@ -36,8 +36,8 @@ class AvailabilityResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AvailabilityResource.get_defined_availability`.
         """
         request = _get_defined_availability._get_kwargs(
-            from_=from_,
-            to=to,
+            from_=coerce_datetime(from_, "from_"),
+            to=coerce_datetime(to, "to"),
             employee_id=employee_id,
             office_id=office_id,
             subject_id=subject_id,
@@ -48,8 +48,8 @@ class AvailabilityResourceWithRawResponse:
     async def get_timetable(
         self,
         *,
-        from_: datetime.datetime,
-        to: datetime.datetime,
+        from_: datetime.datetime | str,
+        to: datetime.datetime | str,
         employee_id: list[str] | Unset = UNSET,
         office_id: str,
         subject_id: str,
@@ -61,8 +61,8 @@ class AvailabilityResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AvailabilityResource.get_timetable`.
         """
         request = _get_timetable._get_kwargs(
-            from_=from_,
-            to=to,
+            from_=coerce_datetime(from_, "from_"),
+            to=coerce_datetime(to, "to"),
             employee_id=employee_id,
             office_id=office_id,
             subject_id=subject_id,
@@ -84,8 +84,8 @@ class AvailabilityResource:
     async def get_defined_availability(
         self,
         *,
-        from_: datetime.datetime,
-        to: datetime.datetime,
+        from_: datetime.datetime | str,
+        to: datetime.datetime | str,
         employee_id: list[str] | Unset = UNSET,
         office_id: str,
         subject_id: list[str] | Unset = UNSET,
@@ -131,8 +131,8 @@ class AvailabilityResource:
     async def get_timetable(
         self,
         *,
-        from_: datetime.datetime,
-        to: datetime.datetime,
+        from_: datetime.datetime | str,
+        to: datetime.datetime | str,
         employee_id: list[str] | Unset = UNSET,
         office_id: str,
         subject_id: str,

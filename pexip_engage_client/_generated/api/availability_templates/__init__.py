@@ -21,7 +21,17 @@ from ...models.availability_time_range_response import AvailabilityTimeRangeResp
 from ...models.availability_time_range_update import AvailabilityTimeRangeUpdate
 from ...models.time_range_availability_setting import TimeRangeAvailabilitySetting
 from ...models.time_range_availability_setting_list import TimeRangeAvailabilitySettingList
-from ...types import UNSET, ApiResponse, AsyncPages, Invoker, RequestOptions, Unset, coerce_body, coerce_enums
+from ...types import (
+    UNSET,
+    ApiResponse,
+    AsyncPages,
+    Invoker,
+    RequestOptions,
+    Unset,
+    coerce_body,
+    coerce_date,
+    coerce_enums,
+)
 from . import apply_availability_template as _apply_availability_template
 from . import create_availability_template as _create_availability_template
 from . import create_availability_time_range as _create_availability_time_range
@@ -208,7 +218,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
         self,
         id: str,
         *,
-        end_date: datetime.date | Unset = UNSET,
+        end_date: datetime.date | str | Unset = UNSET,
         offset: int | Unset = 0,
         limit: int | Unset = 25,
         **options: Unpack[RequestOptions],
@@ -219,7 +229,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
         """
         request = _get_applied_templates._get_kwargs(
             id,
-            end_date=end_date,
+            end_date=coerce_date(end_date, "end_date"),
             offset=offset,
             limit=limit,
         )
@@ -573,7 +583,7 @@ class AvailabilityTemplatesResource:
         self,
         id: str,
         *,
-        end_date: datetime.date | Unset = UNSET,
+        end_date: datetime.date | str | Unset = UNSET,
         offset: int | Unset = 0,
         limit: int | Unset = 25,
         **options: Unpack[RequestOptions],
