@@ -266,3 +266,12 @@ async def test_accept_language_takes_one_tag_or_a_preference_list(languages: obj
 def test_an_empty_or_malformed_language_list_is_refused(languages: object) -> None:
     with pytest.raises(ValueError, match="accept_language"):
         PexipEngage("acme", token=TOKEN, accept_language=languages)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("body", [None, ["code"], "code=X", models.LeadSegmentCreate(code="X")])
+async def test_a_body_of_the_wrong_kind_is_refused_before_sending(body: object) -> None:
+    engage, recorder = client_for(answer(200, {}))
+    async with engage:
+        with pytest.raises(ValueError, match="body must be a LeadSegmentUpdate or its JSON object"):
+            await engage.lead_segments.update_lead_segment_by_id("1", body=body)  # type: ignore[arg-type]
+    assert recorder.requests == []

@@ -291,6 +291,9 @@ def coerce_body(model: Callable[[Mapping[str, Any]], M], value: M | Mapping[str,
             raise ValueError(f"{name} is not valid: {exc}") from None
         unknown = _keys_lost(value, converted.to_dict())
     else:
+        expected = getattr(model, "__self__", None)  # the model class, `model` being its from_dict
+        if expected is not None and not isinstance(value, expected):
+            raise ValueError(f"{name} must be a {expected.__name__} or its JSON object (got {type(value).__name__})")
         converted, unknown = value, []
     unknown += _not_in_spec(converted)
     if unknown:
