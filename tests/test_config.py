@@ -275,3 +275,12 @@ async def test_a_body_of_the_wrong_kind_is_refused_before_sending(body: object) 
         with pytest.raises(ValueError, match="body must be a LeadSegmentUpdate or its JSON object"):
             await engage.lead_segments.update_lead_segment_by_id("1", body=body)  # type: ignore[arg-type]
     assert recorder.requests == []
+
+
+@pytest.mark.parametrize("body", [None, {"meetingType": "OFFICE", "subjectId": "s"}, "OFFICE", [None]])
+async def test_a_list_body_must_be_a_list_of_items(body: object) -> None:
+    engage, recorder = client_for(answer(200, {"data": []}))
+    async with engage:
+        with pytest.raises(ValueError, match=r"body(\[0\])? must be a"):
+            await engage.lead_segments.update_lead_segment_scheduling_settings("1", body=body)  # type: ignore[arg-type]
+    assert recorder.requests == []

@@ -9,7 +9,16 @@ arguments, and `coerce_body`, which turns wire-form JSON into request models.
 import asyncio
 import datetime
 from collections import deque
-from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator, Mapping, MutableMapping
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Generator,
+    Mapping,
+    MutableMapping,
+    Sequence,
+)
 from enum import StrEnum
 from http import HTTPStatus
 from itertools import islice
@@ -301,6 +310,13 @@ def coerce_body(model: Callable[[Mapping[str, Any]], M], value: M | Mapping[str,
     return converted
 
 
+def coerce_bodies(model: Callable[[Mapping[str, Any]], M], value: Any, name: str) -> list[M]:
+    """A list request body: each item as `coerce_body` takes it; anything but a list is refused."""
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Sequence):
+        raise ValueError(f"{name} must be a list (got {type(value).__name__})")
+    return [coerce_body(model, item, f"{name}[{index}]") for index, item in enumerate(value)]
+
+
 def _not_in_spec(model: Any, prefix: str = "") -> list[str]:
     """Dotted paths of a model's fields beyond its schema, and of enum values the spec does not list."""
     if isinstance(model, StrEnum):
@@ -347,6 +363,7 @@ __all__ = [
     "Response",
     "Unset",
     "check_json_type",
+    "coerce_bodies",
     "coerce_body",
     "coerce_date",
     "coerce_datetime",

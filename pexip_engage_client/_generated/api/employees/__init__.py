@@ -21,7 +21,17 @@ from ...models.office_coverage_region import OfficeCoverageRegion
 from ...models.office_coverage_region_list import OfficeCoverageRegionList
 from ...models.office_subject_coverage_region import OfficeSubjectCoverageRegion
 from ...models.office_subject_coverage_region_list import OfficeSubjectCoverageRegionList
-from ...types import UNSET, ApiResponse, AsyncPages, Invoker, RequestOptions, Unset, coerce_body, coerce_enums
+from ...types import (
+    UNSET,
+    ApiResponse,
+    AsyncPages,
+    Invoker,
+    RequestOptions,
+    Unset,
+    coerce_bodies,
+    coerce_body,
+    coerce_enums,
+)
 from . import create_employee as _create_employee
 from . import get_employee_by_id as _get_employee_by_id
 from . import get_employees as _get_employees
@@ -158,7 +168,7 @@ class EmployeesResourceWithRawResponse:
         request = _put_expertise_for_employee._get_kwargs(
             employee_id,
             office_id,
-            body=[coerce_body(ExpertiseInput.from_dict, item, f"body[{index}]") for index, item in enumerate(body)],
+            body=coerce_bodies(ExpertiseInput.from_dict, body, "body"),
         )
         return await self._invoke(request, lambda payload: ExpertiseList.from_dict(payload).data, options)
 
@@ -198,9 +208,7 @@ class EmployeesResourceWithRawResponse:
         """
         request = _update_office_subject_coverage_regions._get_kwargs(
             id,
-            body=[
-                coerce_body(CoverageRegionsInput.from_dict, item, f"body[{index}]") for index, item in enumerate(body)
-            ],
+            body=coerce_bodies(CoverageRegionsInput.from_dict, body, "body"),
             office_id=office_id,
             subject_id=subject_id,
         )

@@ -10,7 +10,7 @@ from ...models.lead_segment_scheduling_setting_input import LeadSegmentSchedulin
 from ...models.lead_segment_update import LeadSegmentUpdate
 from ...models.scheduling_setting import SchedulingSetting
 from ...models.scheduling_setting_list import SchedulingSettingList
-from ...types import ApiResponse, Invoker, RequestOptions, coerce_body
+from ...types import ApiResponse, Invoker, RequestOptions, coerce_bodies, coerce_body
 from . import create_lead_segment as _create_lead_segment
 from . import get_lead_segment_by_id as _get_lead_segment_by_id
 from . import update_lead_segment_by_id as _update_lead_segment_by_id
@@ -82,10 +82,7 @@ class LeadSegmentsResourceWithRawResponse:
         """
         request = _update_lead_segment_scheduling_settings._get_kwargs(
             id,
-            body=[
-                coerce_body(LeadSegmentSchedulingSettingInput.from_dict, item, f"body[{index}]")
-                for index, item in enumerate(body)
-            ],
+            body=coerce_bodies(LeadSegmentSchedulingSettingInput.from_dict, body, "body"),
         )
         return await self._invoke(request, lambda payload: SchedulingSettingList.from_dict(payload).data, options)
 

@@ -9,7 +9,7 @@ from ...models.office_subject_availability_setting_input import OfficeSubjectAva
 from ...models.office_subject_availability_setting_list import OfficeSubjectAvailabilitySettingList
 from ...models.scheduling_setting import SchedulingSetting
 from ...models.scheduling_setting_list import SchedulingSettingList
-from ...types import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_body, coerce_enums
+from ...types import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_bodies, coerce_enums
 from . import get_office_subject_availability_settings as _get_office_subject_availability_settings
 from . import get_subject_office_scheduling_settings as _get_subject_office_scheduling_settings
 from . import update_office_subject_availability_settings as _update_office_subject_availability_settings
@@ -50,10 +50,7 @@ class OfficesResourceWithRawResponse:
         """
         request = _update_office_subject_availability_settings._get_kwargs(
             id,
-            body=[
-                coerce_body(OfficeSubjectAvailabilitySettingInput.from_dict, item, f"body[{index}]")
-                for index, item in enumerate(body)
-            ],
+            body=coerce_bodies(OfficeSubjectAvailabilitySettingInput.from_dict, body, "body"),
         )
         return await self._invoke(
             request, lambda payload: OfficeSubjectAvailabilitySettingList.from_dict(payload).data, options
