@@ -2,8 +2,10 @@
 
 The stock openapi-python-client types come first. After them (custom template
 `templates/types.py.jinja`): `Invoker`, the one function through which every generated resource
-method sends its request, `ApiResponse`, what it returns, `RequestOptions`, the per-call keyword
-arguments, and `coerce_body`, which turns wire-form JSON into request models.
+method sends its request, `ApiResponse`, what it returns, and `RequestOptions`, the per-call keyword
+arguments; `AsyncPages` and `Page` for list operations; and the `coerce_*` helpers, which check
+and convert what callers pass (wire-form JSON bodies, enum and date parameters) before anything is
+sent.
 """
 
 import asyncio
