@@ -9,7 +9,14 @@ from types import TracebackType
 import httpx
 
 from ._auth import BearerAuth, TokenProvider
-from ._config import DEFAULT_TIMEOUT, Environment, accept_language_header, enterprise_url, token_url
+from ._config import (
+    DEFAULT_TIMEOUT,
+    Environment,
+    accept_language_header,
+    enterprise_url,
+    token_url,
+    validate_max_retries,
+)
 from ._generated.api import Resources
 from ._oauth import ClientCredentialsAuth
 from ._request import RequestSender, timeout_of
@@ -78,8 +85,7 @@ class PexipEngage(Resources):
     ) -> None:
         if transport is not None and http_client is not None:
             raise ValueError("pass either transport or http_client, not both")
-        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
-            raise ValueError(f"max_retries must be a non-negative integer (got {max_retries!r})")
+        max_retries = validate_max_retries(max_retries)
         accept_language = accept_language_header(accept_language)
         enterprise = enterprise or os.environ.get("PEXIP_ENGAGE_ENTERPRISE")
         if not enterprise:

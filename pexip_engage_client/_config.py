@@ -39,7 +39,7 @@ _CORRELATION_ID_MAX = 36
 
 def validate_enterprise(enterprise: object) -> str:
     """Return `enterprise` if it is a safe single path segment, else raise `ValueError`."""
-    if not isinstance(enterprise, str) or not _ENTERPRISE.fullmatch(enterprise) or set(enterprise) == {"."}:
+    if not isinstance(enterprise, str) or not _ENTERPRISE.fullmatch(enterprise):
         raise ValueError(f"enterprise must be an identifier of letters, digits, '.', '-' and '_' (got {enterprise!r})")
     return enterprise
 
@@ -89,6 +89,13 @@ def _is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
+
+
+def validate_max_retries(max_retries: object) -> int:
+    """A retry count: a non-negative integer (not a bool)."""
+    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+        raise ValueError(f"max_retries must be a non-negative integer (got {max_retries!r})")
+    return max_retries
 
 
 def validate_header_value(name: str, value: str) -> str:

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import httpx
 
-from ._config import validate_correlation_id, validate_header_value, validate_relative_path
+from ._config import validate_correlation_id, validate_header_value, validate_max_retries, validate_relative_path
 from ._generated.types import ApiResponse, RequestOptions
 from ._logging import logger
 from ._retry import RetryPolicy, may_retry_error, may_retry_status, retry_after_seconds
@@ -68,9 +68,7 @@ class RequestSender:
             headers=self._headers(request.get("headers", {}), options, correlation_id),
             timeout=timeout_of(options["timeout"]) if "timeout" in options else self._timeout,
         )
-        max_retries = options.get("max_retries", self._max_retries)
-        if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
-            raise ValueError(f"max_retries must be a non-negative integer (got {max_retries!r})")
+        max_retries = validate_max_retries(options.get("max_retries", self._max_retries))
         response = await self._send_with_retries(http_request, correlation_id, max_retries)
         return self._result(response, parse, correlation_id)
 
