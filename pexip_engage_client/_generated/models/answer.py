@@ -2,17 +2,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.answer_type import AnswerType
-from ..types import UNSET, Unset, check_json_type
-
-if TYPE_CHECKING:
-    from ..models.reference import Reference
-
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Answer")
 
@@ -42,7 +38,8 @@ class Answer:
     value: None | str | Unset = UNSET
     selected_answer_options: list[Reference] | None | Unset = UNSET
     files: list[Reference] | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -112,8 +109,6 @@ class Answer:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.reference import Reference  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Answer must be an object, not {type(src_dict).__name__}")
@@ -123,11 +118,13 @@ class Answer:
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
         _raw_form = d.pop("form")
-        check_json_type(_raw_form, dict, "form", "an object")
+        if not isinstance(_raw_form, dict):
+            raise TypeError(f"form must be an object, not {type(_raw_form).__name__}")
         form = Reference.from_dict(_raw_form)
 
         _raw_question = d.pop("question")
-        check_json_type(_raw_question, dict, "question", "an object")
+        if not isinstance(_raw_question, dict):
+            raise TypeError(f"question must be an object, not {type(_raw_question).__name__}")
         question = Reference.from_dict(_raw_question)
 
         answer_type = AnswerType.from_value(d.pop("answerType"))
@@ -136,67 +133,51 @@ class Answer:
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updatedAt"))
 
-        def _parse_value(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"value: {type(data).__name__} matches no allowed type")
+        value = d.pop("value", UNSET)
+        if value is not None and value is not UNSET and not isinstance(value, str):
+            raise TypeError(f"value: {type(value).__name__} matches no allowed type")
 
-        value = _parse_value(d.pop("value", UNSET))
-
-        def _parse_selected_answer_options(data: object) -> list[Reference] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, list):
-                raise TypeError(f"selectedAnswerOptions: {type(data).__name__} matches no allowed type")
+        selected_answer_options = d.pop("selectedAnswerOptions", UNSET)
+        if selected_answer_options is not None and selected_answer_options is not UNSET:
+            if not isinstance(selected_answer_options, list):
+                raise TypeError(
+                    f"selectedAnswerOptions: {type(selected_answer_options).__name__} matches no allowed type"
+                )
             selected_answer_options_type_0 = []
-            _selected_answer_options_type_0 = data
+            _selected_answer_options_type_0 = selected_answer_options
             for selected_answer_options_type_0_item_data in _selected_answer_options_type_0:
                 selected_answer_options_type_0_item = Reference.from_dict(selected_answer_options_type_0_item_data)
 
                 selected_answer_options_type_0.append(selected_answer_options_type_0_item)
 
-            return selected_answer_options_type_0
+            selected_answer_options = selected_answer_options_type_0
 
-        selected_answer_options = _parse_selected_answer_options(d.pop("selectedAnswerOptions", UNSET))
-
-        def _parse_files(data: object) -> list[Reference] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, list):
-                raise TypeError(f"files: {type(data).__name__} matches no allowed type")
+        files = d.pop("files", UNSET)
+        if files is not None and files is not UNSET:
+            if not isinstance(files, list):
+                raise TypeError(f"files: {type(files).__name__} matches no allowed type")
             files_type_0 = []
-            _files_type_0 = data
+            _files_type_0 = files
             for files_type_0_item_data in _files_type_0:
                 files_type_0_item = Reference.from_dict(files_type_0_item_data)
 
                 files_type_0.append(files_type_0_item)
 
-            return files_type_0
+            files = files_type_0
 
-        files = _parse_files(d.pop("files", UNSET))
-
-        answer = cls(
-            id=id,
-            form=form,
-            question=question,
-            answer_type=answer_type,
-            created_at=created_at,
-            updated_at=updated_at,
-            value=value,
-            selected_answer_options=selected_answer_options,
-            files=files,
+        additional_properties = d
+        return cls(
+            id,
+            form,
+            question,
+            answer_type,
+            created_at,
+            updated_at,
+            value,
+            selected_answer_options,
+            files,
+            additional_properties,
         )
-
-        answer.additional_properties = d
-        return answer
 
     @property
     def additional_keys(self) -> list[str]:
@@ -213,3 +194,7 @@ class Answer:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.reference import Reference  # noqa: E402

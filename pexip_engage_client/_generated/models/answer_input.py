@@ -16,7 +16,8 @@ class AnswerInput:
 
     """
 
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -33,10 +34,11 @@ class AnswerInput:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AnswerInput must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-        answer_input = cls()
 
-        answer_input.additional_properties = d
-        return answer_input
+        additional_properties = d
+        return cls(
+            additional_properties,
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,16 +2,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_json_type
-
-if TYPE_CHECKING:
-    from ..models.reference import Reference
-
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AppliedTemplate")
 
@@ -34,7 +30,8 @@ class AppliedTemplate:
     time_zone: str | Unset = UNSET
     created_at: datetime.datetime | Unset = UNSET
     updated_at: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -75,8 +72,6 @@ class AppliedTemplate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.reference import Reference  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AppliedTemplate must be an object, not {type(src_dict).__name__}")
@@ -86,7 +81,8 @@ class AppliedTemplate:
         end_date = datetime.date.fromisoformat(d.pop("endDate"))
 
         _raw_availability_template = d.pop("availabilityTemplate")
-        check_json_type(_raw_availability_template, dict, "availabilityTemplate", "an object")
+        if not isinstance(_raw_availability_template, dict):
+            raise TypeError(f"availabilityTemplate must be an object, not {type(_raw_availability_template).__name__}")
         availability_template = Reference.from_dict(_raw_availability_template)
 
         time_zone = d.pop("timeZone", UNSET)
@@ -107,17 +103,16 @@ class AppliedTemplate:
         else:
             updated_at = datetime.datetime.fromisoformat(_updated_at)
 
-        applied_template = cls(
-            start_date=start_date,
-            end_date=end_date,
-            availability_template=availability_template,
-            time_zone=time_zone,
-            created_at=created_at,
-            updated_at=updated_at,
+        additional_properties = d
+        return cls(
+            start_date,
+            end_date,
+            availability_template,
+            time_zone,
+            created_at,
+            updated_at,
+            additional_properties,
         )
-
-        applied_template.additional_properties = d
-        return applied_template
 
     @property
     def additional_keys(self) -> list[str]:
@@ -134,3 +129,7 @@ class AppliedTemplate:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.reference import Reference  # noqa: E402

@@ -22,7 +22,8 @@ class AppliedTemplateCreate:
     start_date: datetime.date
     end_date: datetime.date
     availability_template_id: str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
@@ -59,14 +60,13 @@ class AppliedTemplateCreate:
         if not isinstance(availability_template_id, str):
             raise TypeError(f"availabilityTemplateId must be str, not {type(availability_template_id).__name__}")
 
-        applied_template_create = cls(
-            start_date=start_date,
-            end_date=end_date,
-            availability_template_id=availability_template_id,
+        additional_properties = d
+        return cls(
+            start_date,
+            end_date,
+            availability_template_id,
+            additional_properties,
         )
-
-        applied_template_create.additional_properties = d
-        return applied_template_create
 
     @property
     def additional_keys(self) -> list[str]:

@@ -25,7 +25,8 @@ class AppliedTemplateRevert:
     start_date: datetime.date | Unset = UNSET
     end_date: datetime.date | Unset = UNSET
     type_: AvailabilityTemplateType | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
@@ -81,14 +82,13 @@ class AppliedTemplateRevert:
         else:
             type_ = AvailabilityTemplateType.from_value(_type_)
 
-        applied_template_revert = cls(
-            start_date=start_date,
-            end_date=end_date,
-            type_=type_,
+        additional_properties = d
+        return cls(
+            start_date,
+            end_date,
+            type_,
+            additional_properties,
         )
-
-        applied_template_revert.additional_properties = d
-        return applied_template_revert
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -11,14 +11,7 @@ from ..models.actor_type import ActorType
 from ..models.appointment_status import AppointmentStatus
 from ..models.meeting_type import MeetingType
 from ..models.origin import Origin
-from ..types import UNSET, Unset, check_json_type
-
-if TYPE_CHECKING:
-    from ..models.answer import Answer
-    from ..models.appointment_participant import AppointmentParticipant
-    from ..models.location import Location
-    from ..models.reference import Reference
-
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Appointment")
 
@@ -83,14 +76,12 @@ class Appointment:
     created_by: None | Reference | Unset = UNSET
     updated_by: None | Reference | Unset = UNSET
     location: Location | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.location import Location  # noqa: PLC0415
-        from ..models.reference import Reference  # noqa: PLC0415
-
         id = self.id
 
         subject = self.subject.to_dict()
@@ -267,11 +258,6 @@ class Appointment:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.answer import Answer  # noqa: PLC0415
-        from ..models.appointment_participant import AppointmentParticipant  # noqa: PLC0415
-        from ..models.location import Location  # noqa: PLC0415
-        from ..models.reference import Reference  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Appointment must be an object, not {type(src_dict).__name__}")
@@ -281,15 +267,20 @@ class Appointment:
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
         _raw_subject = d.pop("subject")
-        check_json_type(_raw_subject, dict, "subject", "an object")
+        if not isinstance(_raw_subject, dict):
+            raise TypeError(f"subject must be an object, not {type(_raw_subject).__name__}")
         subject = Reference.from_dict(_raw_subject)
 
         _raw_office = d.pop("office")
-        check_json_type(_raw_office, dict, "office", "an object")
+        if not isinstance(_raw_office, dict):
+            raise TypeError(f"office must be an object, not {type(_raw_office).__name__}")
         office = Reference.from_dict(_raw_office)
 
         _raw_appointment_participants = d.pop("appointmentParticipants")
-        check_json_type(_raw_appointment_participants, list, "appointmentParticipants", "an array")
+        if not isinstance(_raw_appointment_participants, list):
+            raise TypeError(
+                f"appointmentParticipants must be an array, not {type(_raw_appointment_participants).__name__}"
+            )
         appointment_participants = []
         _appointment_participants = _raw_appointment_participants
         for appointment_participants_item_data in _appointment_participants:
@@ -298,7 +289,8 @@ class Appointment:
             appointment_participants.append(appointment_participants_item)
 
         _raw_answers = d.pop("answers")
-        check_json_type(_raw_answers, list, "answers", "an array")
+        if not isinstance(_raw_answers, list):
+            raise TypeError(f"answers must be an array, not {type(_raw_answers).__name__}")
         answers = []
         _answers = _raw_answers
         for answers_item_data in _answers:
@@ -330,188 +322,125 @@ class Appointment:
 
         updated_from = Origin.from_value(d.pop("updatedFrom"))
 
-        def _parse_external_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"externalId: {type(data).__name__} matches no allowed type")
+        external_id = d.pop("externalId", UNSET)
+        if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
+            raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
 
-        external_id = _parse_external_id(d.pop("externalId", UNSET))
+        start = d.pop("start", UNSET)
+        if start is not None and start is not UNSET:
+            if not isinstance(start, str):
+                raise TypeError(f"start: {type(start).__name__} matches no allowed type")
+            start_type_0 = datetime.datetime.fromisoformat(start)
 
-        def _parse_start(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, str):
-                raise TypeError(f"start: {type(data).__name__} matches no allowed type")
-            start_type_0 = datetime.datetime.fromisoformat(data)
+            start = start_type_0
 
-            return start_type_0
+        end = d.pop("end", UNSET)
+        if end is not None and end is not UNSET:
+            if not isinstance(end, str):
+                raise TypeError(f"end: {type(end).__name__} matches no allowed type")
+            end_type_0 = datetime.datetime.fromisoformat(end)
 
-        start = _parse_start(d.pop("start", UNSET))
+            end = end_type_0
 
-        def _parse_end(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, str):
-                raise TypeError(f"end: {type(data).__name__} matches no allowed type")
-            end_type_0 = datetime.datetime.fromisoformat(data)
+        callback_request = d.pop("callbackRequest", UNSET)
+        if callback_request is not None and callback_request is not UNSET:
+            if not isinstance(callback_request, dict):
+                raise TypeError(f"callbackRequest: {type(callback_request).__name__} matches no allowed type")
+            callback_request_type_0 = Reference.from_dict(callback_request)
 
-            return end_type_0
+            callback_request = callback_request_type_0
 
-        end = _parse_end(d.pop("end", UNSET))
+        listing = d.pop("listing", UNSET)
+        if listing is not None and listing is not UNSET:
+            if not isinstance(listing, dict):
+                raise TypeError(f"listing: {type(listing).__name__} matches no allowed type")
+            listing_type_0 = Reference.from_dict(listing)
 
-        def _parse_callback_request(data: object) -> None | Reference | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, dict):
-                raise TypeError(f"callbackRequest: {type(data).__name__} matches no allowed type")
-            callback_request_type_0 = Reference.from_dict(data)
+            listing = listing_type_0
 
-            return callback_request_type_0
+        lead_segment = d.pop("leadSegment", UNSET)
+        if lead_segment is not None and lead_segment is not UNSET:
+            if not isinstance(lead_segment, dict):
+                raise TypeError(f"leadSegment: {type(lead_segment).__name__} matches no allowed type")
+            lead_segment_type_0 = Reference.from_dict(lead_segment)
 
-        callback_request = _parse_callback_request(d.pop("callbackRequest", UNSET))
+            lead_segment = lead_segment_type_0
 
-        def _parse_listing(data: object) -> None | Reference | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, dict):
-                raise TypeError(f"listing: {type(data).__name__} matches no allowed type")
-            listing_type_0 = Reference.from_dict(data)
+        meeting_room = d.pop("meetingRoom", UNSET)
+        if meeting_room is not None and meeting_room is not UNSET:
+            if not isinstance(meeting_room, dict):
+                raise TypeError(f"meetingRoom: {type(meeting_room).__name__} matches no allowed type")
+            meeting_room_type_0 = Reference.from_dict(meeting_room)
 
-            return listing_type_0
+            meeting_room = meeting_room_type_0
 
-        listing = _parse_listing(d.pop("listing", UNSET))
+        internal_notes = d.pop("internalNotes", UNSET)
+        if internal_notes is not None and internal_notes is not UNSET and not isinstance(internal_notes, str):
+            raise TypeError(f"internalNotes: {type(internal_notes).__name__} matches no allowed type")
 
-        def _parse_lead_segment(data: object) -> None | Reference | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, dict):
-                raise TypeError(f"leadSegment: {type(data).__name__} matches no allowed type")
-            lead_segment_type_0 = Reference.from_dict(data)
+        message_for_customer = d.pop("messageForCustomer", UNSET)
+        if (
+            message_for_customer is not None
+            and message_for_customer is not UNSET
+            and not isinstance(message_for_customer, str)
+        ):
+            raise TypeError(f"messageForCustomer: {type(message_for_customer).__name__} matches no allowed type")
 
-            return lead_segment_type_0
+        created_by = d.pop("createdBy", UNSET)
+        if created_by is not None and created_by is not UNSET:
+            if not isinstance(created_by, dict):
+                raise TypeError(f"createdBy: {type(created_by).__name__} matches no allowed type")
+            created_by_type_0 = Reference.from_dict(created_by)
 
-        lead_segment = _parse_lead_segment(d.pop("leadSegment", UNSET))
+            created_by = created_by_type_0
 
-        def _parse_meeting_room(data: object) -> None | Reference | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, dict):
-                raise TypeError(f"meetingRoom: {type(data).__name__} matches no allowed type")
-            meeting_room_type_0 = Reference.from_dict(data)
+        updated_by = d.pop("updatedBy", UNSET)
+        if updated_by is not None and updated_by is not UNSET:
+            if not isinstance(updated_by, dict):
+                raise TypeError(f"updatedBy: {type(updated_by).__name__} matches no allowed type")
+            updated_by_type_0 = Reference.from_dict(updated_by)
 
-            return meeting_room_type_0
+            updated_by = updated_by_type_0
 
-        meeting_room = _parse_meeting_room(d.pop("meetingRoom", UNSET))
+        location = d.pop("location", UNSET)
+        if location is not None and location is not UNSET:
+            if not isinstance(location, dict):
+                raise TypeError(f"location: {type(location).__name__} matches no allowed type")
+            location_type_0 = Location.from_dict(location)
 
-        def _parse_internal_notes(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"internalNotes: {type(data).__name__} matches no allowed type")
+            location = location_type_0
 
-        internal_notes = _parse_internal_notes(d.pop("internalNotes", UNSET))
-
-        def _parse_message_for_customer(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"messageForCustomer: {type(data).__name__} matches no allowed type")
-
-        message_for_customer = _parse_message_for_customer(d.pop("messageForCustomer", UNSET))
-
-        def _parse_created_by(data: object) -> None | Reference | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, dict):
-                raise TypeError(f"createdBy: {type(data).__name__} matches no allowed type")
-            created_by_type_0 = Reference.from_dict(data)
-
-            return created_by_type_0
-
-        created_by = _parse_created_by(d.pop("createdBy", UNSET))
-
-        def _parse_updated_by(data: object) -> None | Reference | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, dict):
-                raise TypeError(f"updatedBy: {type(data).__name__} matches no allowed type")
-            updated_by_type_0 = Reference.from_dict(data)
-
-            return updated_by_type_0
-
-        updated_by = _parse_updated_by(d.pop("updatedBy", UNSET))
-
-        def _parse_location(data: object) -> Location | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, dict):
-                raise TypeError(f"location: {type(data).__name__} matches no allowed type")
-            location_type_0 = Location.from_dict(data)
-
-            return location_type_0
-
-        location = _parse_location(d.pop("location", UNSET))
-
-        appointment = cls(
-            id=id,
-            subject=subject,
-            office=office,
-            appointment_participants=appointment_participants,
-            answers=answers,
-            meeting_type=meeting_type,
-            status=status,
-            hybrid=hybrid,
-            trailing_buffer_time=trailing_buffer_time,
-            created_at=created_at,
-            created_by_type=created_by_type,
-            created_from=created_from,
-            updated_at=updated_at,
-            updated_by_type=updated_by_type,
-            updated_from=updated_from,
-            external_id=external_id,
-            start=start,
-            end=end,
-            callback_request=callback_request,
-            listing=listing,
-            lead_segment=lead_segment,
-            meeting_room=meeting_room,
-            internal_notes=internal_notes,
-            message_for_customer=message_for_customer,
-            created_by=created_by,
-            updated_by=updated_by,
-            location=location,
+        additional_properties = d
+        return cls(
+            id,
+            subject,
+            office,
+            appointment_participants,
+            answers,
+            meeting_type,
+            status,
+            hybrid,
+            trailing_buffer_time,
+            created_at,
+            created_by_type,
+            created_from,
+            updated_at,
+            updated_by_type,
+            updated_from,
+            external_id,
+            start,
+            end,
+            callback_request,
+            listing,
+            lead_segment,
+            meeting_room,
+            internal_notes,
+            message_for_customer,
+            created_by,
+            updated_by,
+            location,
+            additional_properties,
         )
-
-        appointment.additional_properties = d
-        return appointment
 
     @property
     def additional_keys(self) -> list[str]:
@@ -528,3 +457,10 @@ class Appointment:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.answer import Answer  # noqa: E402
+from ..models.appointment_participant import AppointmentParticipant  # noqa: E402
+from ..models.location import Location  # noqa: E402
+from ..models.reference import Reference  # noqa: E402

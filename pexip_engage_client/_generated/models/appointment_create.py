@@ -2,21 +2,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.meeting_type import MeetingType
 from ..types import UNSET, Unset, check_json_type
-
-if TYPE_CHECKING:
-    from ..models.answer_input import AnswerInput
-    from ..models.appointment_participant_input import AppointmentParticipantInput
-    from ..models.location_input import LocationInput
-    from ..models.metadata import Metadata
-    from ..models.user_communication import UserCommunication
-
 
 T = TypeVar("T", bound="AppointmentCreate")
 
@@ -67,15 +59,12 @@ class AppointmentCreate:
     metadata: Metadata | None | Unset = UNSET
     message_for_customer: None | str | Unset = UNSET
     user_communication: None | Unset | UserCommunication = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.location_input import LocationInput  # noqa: PLC0415
-        from ..models.metadata import Metadata  # noqa: PLC0415
-        from ..models.user_communication import UserCommunication  # noqa: PLC0415
-
         start: str | Unset = UNSET
         if not isinstance(self.start, Unset):
             start = self.start.isoformat()
@@ -235,12 +224,6 @@ class AppointmentCreate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.answer_input import AnswerInput  # noqa: PLC0415
-        from ..models.appointment_participant_input import AppointmentParticipantInput  # noqa: PLC0415
-        from ..models.location_input import LocationInput  # noqa: PLC0415
-        from ..models.metadata import Metadata  # noqa: PLC0415
-        from ..models.user_communication import UserCommunication  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AppointmentCreate must be an object, not {type(src_dict).__name__}")
@@ -280,80 +263,46 @@ class AppointmentCreate:
 
                 appointment_participants.append(appointment_participants_item)
 
-        def _parse_answers(data: object) -> list[AnswerInput] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, list):
-                raise TypeError(f"answers: {type(data).__name__} matches no allowed type")
+        answers = d.pop("answers", UNSET)
+        if answers is not None and answers is not UNSET:
+            if not isinstance(answers, list):
+                raise TypeError(f"answers: {type(answers).__name__} matches no allowed type")
             answers_type_0 = []
-            _answers_type_0 = data
+            _answers_type_0 = answers
             for answers_type_0_item_data in _answers_type_0:
                 answers_type_0_item = AnswerInput.from_dict(answers_type_0_item_data)
 
                 answers_type_0.append(answers_type_0_item)
 
-            return answers_type_0
+            answers = answers_type_0
 
-        answers = _parse_answers(d.pop("answers", UNSET))
+        callback_request_id = d.pop("callbackRequestId", UNSET)
+        if (
+            callback_request_id is not None
+            and callback_request_id is not UNSET
+            and not isinstance(callback_request_id, str)
+        ):
+            raise TypeError(f"callbackRequestId: {type(callback_request_id).__name__} matches no allowed type")
 
-        def _parse_callback_request_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"callbackRequestId: {type(data).__name__} matches no allowed type")
+        location = d.pop("location", UNSET)
+        if location is not None and location is not UNSET:
+            if not isinstance(location, dict):
+                raise TypeError(f"location: {type(location).__name__} matches no allowed type")
+            location_type_0 = LocationInput.from_dict(location)
 
-        callback_request_id = _parse_callback_request_id(d.pop("callbackRequestId", UNSET))
+            location = location_type_0
 
-        def _parse_location(data: object) -> LocationInput | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, dict):
-                raise TypeError(f"location: {type(data).__name__} matches no allowed type")
-            location_type_0 = LocationInput.from_dict(data)
+        listing_id = d.pop("listingId", UNSET)
+        if listing_id is not None and listing_id is not UNSET and not isinstance(listing_id, str):
+            raise TypeError(f"listingId: {type(listing_id).__name__} matches no allowed type")
 
-            return location_type_0
+        lead_segment_id = d.pop("leadSegmentId", UNSET)
+        if lead_segment_id is not None and lead_segment_id is not UNSET and not isinstance(lead_segment_id, str):
+            raise TypeError(f"leadSegmentId: {type(lead_segment_id).__name__} matches no allowed type")
 
-        location = _parse_location(d.pop("location", UNSET))
-
-        def _parse_listing_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"listingId: {type(data).__name__} matches no allowed type")
-
-        listing_id = _parse_listing_id(d.pop("listingId", UNSET))
-
-        def _parse_lead_segment_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"leadSegmentId: {type(data).__name__} matches no allowed type")
-
-        lead_segment_id = _parse_lead_segment_id(d.pop("leadSegmentId", UNSET))
-
-        def _parse_meeting_room_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"meetingRoomId: {type(data).__name__} matches no allowed type")
-
-        meeting_room_id = _parse_meeting_room_id(d.pop("meetingRoomId", UNSET))
+        meeting_room_id = d.pop("meetingRoomId", UNSET)
+        if meeting_room_id is not None and meeting_room_id is not UNSET and not isinstance(meeting_room_id, str):
+            raise TypeError(f"meetingRoomId: {type(meeting_room_id).__name__} matches no allowed type")
 
         _meeting_type = d.pop("meetingType", UNSET)
         meeting_type: MeetingType | Unset
@@ -362,111 +311,73 @@ class AppointmentCreate:
         else:
             meeting_type = MeetingType.from_value(_meeting_type)
 
-        def _parse_external_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"externalId: {type(data).__name__} matches no allowed type")
+        external_id = d.pop("externalId", UNSET)
+        if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
+            raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
 
-        external_id = _parse_external_id(d.pop("externalId", UNSET))
+        hybrid = d.pop("hybrid", UNSET)
+        if hybrid is not None and hybrid is not UNSET and not isinstance(hybrid, bool):
+            raise TypeError(f"hybrid: {type(hybrid).__name__} matches no allowed type")
 
-        def _parse_hybrid(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (bool,)):
-                return cast(bool | None | Unset, data)
-            raise TypeError(f"hybrid: {type(data).__name__} matches no allowed type")
+        trailing_buffer_time = d.pop("trailingBufferTime", UNSET)
+        if (
+            trailing_buffer_time is not None
+            and trailing_buffer_time is not UNSET
+            and (isinstance(trailing_buffer_time, bool) or not isinstance(trailing_buffer_time, int))
+        ):
+            raise TypeError(f"trailingBufferTime: {type(trailing_buffer_time).__name__} matches no allowed type")
 
-        hybrid = _parse_hybrid(d.pop("hybrid", UNSET))
+        internal_notes = d.pop("internalNotes", UNSET)
+        if internal_notes is not None and internal_notes is not UNSET and not isinstance(internal_notes, str):
+            raise TypeError(f"internalNotes: {type(internal_notes).__name__} matches no allowed type")
 
-        def _parse_trailing_buffer_time(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (int,)) and not isinstance(data, bool):
-                return cast(int | None | Unset, data)
-            raise TypeError(f"trailingBufferTime: {type(data).__name__} matches no allowed type")
+        metadata = d.pop("metadata", UNSET)
+        if metadata is not None and metadata is not UNSET:
+            if not isinstance(metadata, dict):
+                raise TypeError(f"metadata: {type(metadata).__name__} matches no allowed type")
+            metadata_type_0 = Metadata.from_dict(metadata)
 
-        trailing_buffer_time = _parse_trailing_buffer_time(d.pop("trailingBufferTime", UNSET))
+            metadata = metadata_type_0
 
-        def _parse_internal_notes(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"internalNotes: {type(data).__name__} matches no allowed type")
+        message_for_customer = d.pop("messageForCustomer", UNSET)
+        if (
+            message_for_customer is not None
+            and message_for_customer is not UNSET
+            and not isinstance(message_for_customer, str)
+        ):
+            raise TypeError(f"messageForCustomer: {type(message_for_customer).__name__} matches no allowed type")
 
-        internal_notes = _parse_internal_notes(d.pop("internalNotes", UNSET))
+        user_communication = d.pop("userCommunication", UNSET)
+        if user_communication is not None and user_communication is not UNSET:
+            if not isinstance(user_communication, dict):
+                raise TypeError(f"userCommunication: {type(user_communication).__name__} matches no allowed type")
+            user_communication_type_0 = UserCommunication.from_dict(user_communication)
 
-        def _parse_metadata(data: object) -> Metadata | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, dict):
-                raise TypeError(f"metadata: {type(data).__name__} matches no allowed type")
-            metadata_type_0 = Metadata.from_dict(data)
+            user_communication = user_communication_type_0
 
-            return metadata_type_0
-
-        metadata = _parse_metadata(d.pop("metadata", UNSET))
-
-        def _parse_message_for_customer(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"messageForCustomer: {type(data).__name__} matches no allowed type")
-
-        message_for_customer = _parse_message_for_customer(d.pop("messageForCustomer", UNSET))
-
-        def _parse_user_communication(data: object) -> None | Unset | UserCommunication:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, dict):
-                raise TypeError(f"userCommunication: {type(data).__name__} matches no allowed type")
-            user_communication_type_0 = UserCommunication.from_dict(data)
-
-            return user_communication_type_0
-
-        user_communication = _parse_user_communication(d.pop("userCommunication", UNSET))
-
-        appointment_create = cls(
-            start=start,
-            end=end,
-            subject_id=subject_id,
-            office_id=office_id,
-            appointment_participants=appointment_participants,
-            answers=answers,
-            callback_request_id=callback_request_id,
-            location=location,
-            listing_id=listing_id,
-            lead_segment_id=lead_segment_id,
-            meeting_room_id=meeting_room_id,
-            meeting_type=meeting_type,
-            external_id=external_id,
-            hybrid=hybrid,
-            trailing_buffer_time=trailing_buffer_time,
-            internal_notes=internal_notes,
-            metadata=metadata,
-            message_for_customer=message_for_customer,
-            user_communication=user_communication,
+        additional_properties = d
+        return cls(
+            start,
+            end,
+            subject_id,
+            office_id,
+            appointment_participants,
+            answers,
+            callback_request_id,
+            location,
+            listing_id,
+            lead_segment_id,
+            meeting_room_id,
+            meeting_type,
+            external_id,
+            hybrid,
+            trailing_buffer_time,
+            internal_notes,
+            metadata,
+            message_for_customer,
+            user_communication,
+            additional_properties,
         )
-
-        appointment_create.additional_properties = d
-        return appointment_create
 
     @property
     def additional_keys(self) -> list[str]:
@@ -483,3 +394,11 @@ class AppointmentCreate:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.answer_input import AnswerInput  # noqa: E402
+from ..models.appointment_participant_input import AppointmentParticipantInput  # noqa: E402
+from ..models.location_input import LocationInput  # noqa: E402
+from ..models.metadata import Metadata  # noqa: E402
+from ..models.user_communication import UserCommunication  # noqa: E402

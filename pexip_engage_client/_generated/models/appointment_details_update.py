@@ -2,19 +2,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.actor_type import ActorType
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.answer_input import AnswerInput
-    from ..models.appointment_participant_input import AppointmentParticipantInput
-    from ..models.user_communication import UserCommunication
-
 
 T = TypeVar("T", bound="AppointmentDetailsUpdate")
 
@@ -43,13 +37,12 @@ class AppointmentDetailsUpdate:
     message_for_customer: None | str | Unset = UNSET
     updated_by_type: ActorType | None | Unset = UNSET
     updated_by_id: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.user_communication import UserCommunication  # noqa: PLC0415
-
         start: str | Unset = UNSET
         if not isinstance(self.start, Unset):
             start = self.start.isoformat()
@@ -138,10 +131,6 @@ class AppointmentDetailsUpdate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.answer_input import AnswerInput  # noqa: PLC0415
-        from ..models.appointment_participant_input import AppointmentParticipantInput  # noqa: PLC0415
-        from ..models.user_communication import UserCommunication  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AppointmentDetailsUpdate must be an object, not {type(src_dict).__name__}")
@@ -164,15 +153,14 @@ class AppointmentDetailsUpdate:
         if not isinstance(office_id, Unset) and not isinstance(office_id, str):
             raise TypeError(f"officeId must be str, not {type(office_id).__name__}")
 
-        def _parse_appointment_participants(data: object) -> list[AppointmentParticipantInput] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, list):
-                raise TypeError(f"appointmentParticipants: {type(data).__name__} matches no allowed type")
+        appointment_participants = d.pop("appointmentParticipants", UNSET)
+        if appointment_participants is not None and appointment_participants is not UNSET:
+            if not isinstance(appointment_participants, list):
+                raise TypeError(
+                    f"appointmentParticipants: {type(appointment_participants).__name__} matches no allowed type"
+                )
             appointment_participants_type_0 = []
-            _appointment_participants_type_0 = data
+            _appointment_participants_type_0 = appointment_participants
             for appointment_participants_type_0_item_data in _appointment_participants_type_0:
                 appointment_participants_type_0_item = AppointmentParticipantInput.from_dict(
                     appointment_participants_type_0_item_data
@@ -180,90 +168,62 @@ class AppointmentDetailsUpdate:
 
                 appointment_participants_type_0.append(appointment_participants_type_0_item)
 
-            return appointment_participants_type_0
+            appointment_participants = appointment_participants_type_0
 
-        appointment_participants = _parse_appointment_participants(d.pop("appointmentParticipants", UNSET))
-
-        def _parse_answers(data: object) -> list[AnswerInput] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, list):
-                raise TypeError(f"answers: {type(data).__name__} matches no allowed type")
+        answers = d.pop("answers", UNSET)
+        if answers is not None and answers is not UNSET:
+            if not isinstance(answers, list):
+                raise TypeError(f"answers: {type(answers).__name__} matches no allowed type")
             answers_type_0 = []
-            _answers_type_0 = data
+            _answers_type_0 = answers
             for answers_type_0_item_data in _answers_type_0:
                 answers_type_0_item = AnswerInput.from_dict(answers_type_0_item_data)
 
                 answers_type_0.append(answers_type_0_item)
 
-            return answers_type_0
+            answers = answers_type_0
 
-        answers = _parse_answers(d.pop("answers", UNSET))
+        user_communication = d.pop("userCommunication", UNSET)
+        if user_communication is not None and user_communication is not UNSET:
+            if not isinstance(user_communication, dict):
+                raise TypeError(f"userCommunication: {type(user_communication).__name__} matches no allowed type")
+            user_communication_type_0 = UserCommunication.from_dict(user_communication)
 
-        def _parse_user_communication(data: object) -> None | Unset | UserCommunication:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, dict):
-                raise TypeError(f"userCommunication: {type(data).__name__} matches no allowed type")
-            user_communication_type_0 = UserCommunication.from_dict(data)
+            user_communication = user_communication_type_0
 
-            return user_communication_type_0
+        message_for_customer = d.pop("messageForCustomer", UNSET)
+        if (
+            message_for_customer is not None
+            and message_for_customer is not UNSET
+            and not isinstance(message_for_customer, str)
+        ):
+            raise TypeError(f"messageForCustomer: {type(message_for_customer).__name__} matches no allowed type")
 
-        user_communication = _parse_user_communication(d.pop("userCommunication", UNSET))
+        updated_by_type = d.pop("updatedByType", UNSET)
+        if updated_by_type is not None and updated_by_type is not UNSET:
+            if not isinstance(updated_by_type, str):
+                raise TypeError(f"updatedByType: {type(updated_by_type).__name__} matches no allowed type")
+            updated_by_type_type_0 = ActorType.from_value(updated_by_type)
 
-        def _parse_message_for_customer(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"messageForCustomer: {type(data).__name__} matches no allowed type")
+            updated_by_type = updated_by_type_type_0
 
-        message_for_customer = _parse_message_for_customer(d.pop("messageForCustomer", UNSET))
+        updated_by_id = d.pop("updatedById", UNSET)
+        if updated_by_id is not None and updated_by_id is not UNSET and not isinstance(updated_by_id, str):
+            raise TypeError(f"updatedById: {type(updated_by_id).__name__} matches no allowed type")
 
-        def _parse_updated_by_type(data: object) -> ActorType | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, str):
-                raise TypeError(f"updatedByType: {type(data).__name__} matches no allowed type")
-            updated_by_type_type_0 = ActorType.from_value(data)
-
-            return updated_by_type_type_0
-
-        updated_by_type = _parse_updated_by_type(d.pop("updatedByType", UNSET))
-
-        def _parse_updated_by_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"updatedById: {type(data).__name__} matches no allowed type")
-
-        updated_by_id = _parse_updated_by_id(d.pop("updatedById", UNSET))
-
-        appointment_details_update = cls(
-            start=start,
-            end=end,
-            office_id=office_id,
-            appointment_participants=appointment_participants,
-            answers=answers,
-            user_communication=user_communication,
-            message_for_customer=message_for_customer,
-            updated_by_type=updated_by_type,
-            updated_by_id=updated_by_id,
+        additional_properties = d
+        return cls(
+            start,
+            end,
+            office_id,
+            appointment_participants,
+            answers,
+            user_communication,
+            message_for_customer,
+            updated_by_type,
+            updated_by_id,
+            additional_properties,
         )
-
-        appointment_details_update.additional_properties = d
-        return appointment_details_update
 
     @property
     def additional_keys(self) -> list[str]:
@@ -280,3 +240,9 @@ class AppointmentDetailsUpdate:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.answer_input import AnswerInput  # noqa: E402
+from ..models.appointment_participant_input import AppointmentParticipantInput  # noqa: E402
+from ..models.user_communication import UserCommunication  # noqa: E402

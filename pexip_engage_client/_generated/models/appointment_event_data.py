@@ -1,17 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.appointment_event_type import AppointmentEventType
-from ..types import UNSET, Unset, check_json_type
-
-if TYPE_CHECKING:
-    from ..models.webhook_appointment import WebhookAppointment
-
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AppointmentEventData")
 
@@ -30,7 +26,8 @@ class AppointmentEventData:
     event_type: AppointmentEventType
     appointment: WebhookAppointment
     message: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -60,8 +57,6 @@ class AppointmentEventData:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.webhook_appointment import WebhookAppointment  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AppointmentEventData must be an object, not {type(src_dict).__name__}")
@@ -69,28 +64,21 @@ class AppointmentEventData:
         event_type = AppointmentEventType.from_value(d.pop("eventType"))
 
         _raw_appointment = d.pop("appointment")
-        check_json_type(_raw_appointment, dict, "appointment", "an object")
+        if not isinstance(_raw_appointment, dict):
+            raise TypeError(f"appointment must be an object, not {type(_raw_appointment).__name__}")
         appointment = WebhookAppointment.from_dict(_raw_appointment)
 
-        def _parse_message(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"message: {type(data).__name__} matches no allowed type")
+        message = d.pop("message", UNSET)
+        if message is not None and message is not UNSET and not isinstance(message, str):
+            raise TypeError(f"message: {type(message).__name__} matches no allowed type")
 
-        message = _parse_message(d.pop("message", UNSET))
-
-        appointment_event_data = cls(
-            event_type=event_type,
-            appointment=appointment,
-            message=message,
+        additional_properties = d
+        return cls(
+            event_type,
+            appointment,
+            message,
+            additional_properties,
         )
-
-        appointment_event_data.additional_properties = d
-        return appointment_event_data
 
     @property
     def additional_keys(self) -> list[str]:
@@ -107,3 +95,7 @@ class AppointmentEventData:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.webhook_appointment import WebhookAppointment  # noqa: E402

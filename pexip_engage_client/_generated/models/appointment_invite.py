@@ -1,18 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.meeting_type import MeetingType
-from ..types import UNSET, Unset, check_json_type
-
-if TYPE_CHECKING:
-    from ..models.appointment_participant_input import AppointmentParticipantInput
-    from ..models.location_input import LocationInput
-
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AppointmentInvite")
 
@@ -51,13 +46,12 @@ class AppointmentInvite:
     trailing_buffer_time: int | None | Unset = 0
     internal_notes: None | str | Unset = UNSET
     message: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.location_input import LocationInput  # noqa: PLC0415
-
         subject_id = self.subject_id
 
         office_id = self.office_id
@@ -158,9 +152,6 @@ class AppointmentInvite:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.appointment_participant_input import AppointmentParticipantInput  # noqa: PLC0415
-        from ..models.location_input import LocationInput  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AppointmentInvite must be an object, not {type(src_dict).__name__}")
@@ -174,7 +165,10 @@ class AppointmentInvite:
             raise TypeError(f"officeId must be str, not {type(office_id).__name__}")
 
         _raw_appointment_participants = d.pop("appointmentParticipants")
-        check_json_type(_raw_appointment_participants, list, "appointmentParticipants", "an array")
+        if not isinstance(_raw_appointment_participants, list):
+            raise TypeError(
+                f"appointmentParticipants must be an array, not {type(_raw_appointment_participants).__name__}"
+            )
         appointment_participants = []
         _appointment_participants = _raw_appointment_participants
         for appointment_participants_item_data in _appointment_participants:
@@ -184,125 +178,71 @@ class AppointmentInvite:
 
         meeting_type = MeetingType.from_value(d.pop("meetingType"))
 
-        def _parse_callback_request_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"callbackRequestId: {type(data).__name__} matches no allowed type")
+        callback_request_id = d.pop("callbackRequestId", UNSET)
+        if (
+            callback_request_id is not None
+            and callback_request_id is not UNSET
+            and not isinstance(callback_request_id, str)
+        ):
+            raise TypeError(f"callbackRequestId: {type(callback_request_id).__name__} matches no allowed type")
 
-        callback_request_id = _parse_callback_request_id(d.pop("callbackRequestId", UNSET))
+        location = d.pop("location", UNSET)
+        if location is not None and location is not UNSET:
+            if not isinstance(location, dict):
+                raise TypeError(f"location: {type(location).__name__} matches no allowed type")
+            location_type_0 = LocationInput.from_dict(location)
 
-        def _parse_location(data: object) -> LocationInput | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, dict):
-                raise TypeError(f"location: {type(data).__name__} matches no allowed type")
-            location_type_0 = LocationInput.from_dict(data)
+            location = location_type_0
 
-            return location_type_0
+        listing_id = d.pop("listingId", UNSET)
+        if listing_id is not None and listing_id is not UNSET and not isinstance(listing_id, str):
+            raise TypeError(f"listingId: {type(listing_id).__name__} matches no allowed type")
 
-        location = _parse_location(d.pop("location", UNSET))
+        lead_segment_id = d.pop("leadSegmentId", UNSET)
+        if lead_segment_id is not None and lead_segment_id is not UNSET and not isinstance(lead_segment_id, str):
+            raise TypeError(f"leadSegmentId: {type(lead_segment_id).__name__} matches no allowed type")
 
-        def _parse_listing_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"listingId: {type(data).__name__} matches no allowed type")
+        external_id = d.pop("externalId", UNSET)
+        if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
+            raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
 
-        listing_id = _parse_listing_id(d.pop("listingId", UNSET))
+        hybrid = d.pop("hybrid", UNSET)
+        if hybrid is not None and hybrid is not UNSET and not isinstance(hybrid, bool):
+            raise TypeError(f"hybrid: {type(hybrid).__name__} matches no allowed type")
 
-        def _parse_lead_segment_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"leadSegmentId: {type(data).__name__} matches no allowed type")
+        trailing_buffer_time = d.pop("trailingBufferTime", UNSET)
+        if (
+            trailing_buffer_time is not None
+            and trailing_buffer_time is not UNSET
+            and (isinstance(trailing_buffer_time, bool) or not isinstance(trailing_buffer_time, int))
+        ):
+            raise TypeError(f"trailingBufferTime: {type(trailing_buffer_time).__name__} matches no allowed type")
 
-        lead_segment_id = _parse_lead_segment_id(d.pop("leadSegmentId", UNSET))
+        internal_notes = d.pop("internalNotes", UNSET)
+        if internal_notes is not None and internal_notes is not UNSET and not isinstance(internal_notes, str):
+            raise TypeError(f"internalNotes: {type(internal_notes).__name__} matches no allowed type")
 
-        def _parse_external_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"externalId: {type(data).__name__} matches no allowed type")
+        message = d.pop("message", UNSET)
+        if message is not None and message is not UNSET and not isinstance(message, str):
+            raise TypeError(f"message: {type(message).__name__} matches no allowed type")
 
-        external_id = _parse_external_id(d.pop("externalId", UNSET))
-
-        def _parse_hybrid(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (bool,)):
-                return cast(bool | None | Unset, data)
-            raise TypeError(f"hybrid: {type(data).__name__} matches no allowed type")
-
-        hybrid = _parse_hybrid(d.pop("hybrid", UNSET))
-
-        def _parse_trailing_buffer_time(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (int,)) and not isinstance(data, bool):
-                return cast(int | None | Unset, data)
-            raise TypeError(f"trailingBufferTime: {type(data).__name__} matches no allowed type")
-
-        trailing_buffer_time = _parse_trailing_buffer_time(d.pop("trailingBufferTime", UNSET))
-
-        def _parse_internal_notes(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"internalNotes: {type(data).__name__} matches no allowed type")
-
-        internal_notes = _parse_internal_notes(d.pop("internalNotes", UNSET))
-
-        def _parse_message(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"message: {type(data).__name__} matches no allowed type")
-
-        message = _parse_message(d.pop("message", UNSET))
-
-        appointment_invite = cls(
-            subject_id=subject_id,
-            office_id=office_id,
-            appointment_participants=appointment_participants,
-            meeting_type=meeting_type,
-            callback_request_id=callback_request_id,
-            location=location,
-            listing_id=listing_id,
-            lead_segment_id=lead_segment_id,
-            external_id=external_id,
-            hybrid=hybrid,
-            trailing_buffer_time=trailing_buffer_time,
-            internal_notes=internal_notes,
-            message=message,
+        additional_properties = d
+        return cls(
+            subject_id,
+            office_id,
+            appointment_participants,
+            meeting_type,
+            callback_request_id,
+            location,
+            listing_id,
+            lead_segment_id,
+            external_id,
+            hybrid,
+            trailing_buffer_time,
+            internal_notes,
+            message,
+            additional_properties,
         )
-
-        appointment_invite.additional_properties = d
-        return appointment_invite
 
     @property
     def additional_keys(self) -> list[str]:
@@ -319,3 +259,8 @@ class AppointmentInvite:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.appointment_participant_input import AppointmentParticipantInput  # noqa: E402
+from ..models.location_input import LocationInput  # noqa: E402

@@ -1,18 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.participant_role import ParticipantRole
 from ..models.participant_type import ParticipantType
-from ..types import UNSET, Unset, check_json_type
-
-if TYPE_CHECKING:
-    from ..models.participant_reference import ParticipantReference
-
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AppointmentParticipant")
 
@@ -33,7 +29,8 @@ class AppointmentParticipant:
     type_: ParticipantType
     video_url: None | str | Unset = UNSET
     video_test_url: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -74,8 +71,6 @@ class AppointmentParticipant:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.participant_reference import ParticipantReference  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AppointmentParticipant must be an object, not {type(src_dict).__name__}")
@@ -83,43 +78,29 @@ class AppointmentParticipant:
         role = ParticipantRole.from_value(d.pop("role"))
 
         _raw_participant = d.pop("participant")
-        check_json_type(_raw_participant, dict, "participant", "an object")
+        if not isinstance(_raw_participant, dict):
+            raise TypeError(f"participant must be an object, not {type(_raw_participant).__name__}")
         participant = ParticipantReference.from_dict(_raw_participant)
 
         type_ = ParticipantType.from_value(d.pop("type"))
 
-        def _parse_video_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"videoUrl: {type(data).__name__} matches no allowed type")
+        video_url = d.pop("videoUrl", UNSET)
+        if video_url is not None and video_url is not UNSET and not isinstance(video_url, str):
+            raise TypeError(f"videoUrl: {type(video_url).__name__} matches no allowed type")
 
-        video_url = _parse_video_url(d.pop("videoUrl", UNSET))
+        video_test_url = d.pop("videoTestUrl", UNSET)
+        if video_test_url is not None and video_test_url is not UNSET and not isinstance(video_test_url, str):
+            raise TypeError(f"videoTestUrl: {type(video_test_url).__name__} matches no allowed type")
 
-        def _parse_video_test_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"videoTestUrl: {type(data).__name__} matches no allowed type")
-
-        video_test_url = _parse_video_test_url(d.pop("videoTestUrl", UNSET))
-
-        appointment_participant = cls(
-            role=role,
-            participant=participant,
-            type_=type_,
-            video_url=video_url,
-            video_test_url=video_test_url,
+        additional_properties = d
+        return cls(
+            role,
+            participant,
+            type_,
+            video_url,
+            video_test_url,
+            additional_properties,
         )
-
-        appointment_participant.additional_properties = d
-        return appointment_participant
 
     @property
     def additional_keys(self) -> list[str]:
@@ -136,3 +117,7 @@ class AppointmentParticipant:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.participant_reference import ParticipantReference  # noqa: E402

@@ -24,7 +24,8 @@ class AppointmentParticipantInput:
     role: ParticipantRole
     participant_id: str
     type_: ParticipantType
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
@@ -61,14 +62,13 @@ class AppointmentParticipantInput:
 
         type_ = ParticipantType.from_value(d.pop("type"))
 
-        appointment_participant_input = cls(
-            role=role,
-            participant_id=participant_id,
-            type_=type_,
+        additional_properties = d
+        return cls(
+            role,
+            participant_id,
+            type_,
+            additional_properties,
         )
-
-        appointment_participant_input.additional_properties = d
-        return appointment_participant_input
 
     @property
     def additional_keys(self) -> list[str]:

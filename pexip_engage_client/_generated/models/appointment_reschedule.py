@@ -2,17 +2,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.answer_input import AnswerInput
-    from ..models.user_communication import UserCommunication
-
 
 T = TypeVar("T", bound="AppointmentReschedule")
 
@@ -35,13 +30,12 @@ class AppointmentReschedule:
     message_for_customer: None | str | Unset = UNSET
     answers: list[AnswerInput] | None | Unset = UNSET
     user_communication: None | Unset | UserCommunication = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.user_communication import UserCommunication  # noqa: PLC0415
-
         start: str | Unset = UNSET
         if not isinstance(self.start, Unset):
             start = self.start.isoformat()
@@ -102,9 +96,6 @@ class AppointmentReschedule:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.answer_input import AnswerInput  # noqa: PLC0415
-        from ..models.user_communication import UserCommunication  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AppointmentReschedule must be an object, not {type(src_dict).__name__}")
@@ -123,70 +114,49 @@ class AppointmentReschedule:
         else:
             end = datetime.datetime.fromisoformat(_end)
 
-        def _parse_message(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"message: {type(data).__name__} matches no allowed type")
+        message = d.pop("message", UNSET)
+        if message is not None and message is not UNSET and not isinstance(message, str):
+            raise TypeError(f"message: {type(message).__name__} matches no allowed type")
 
-        message = _parse_message(d.pop("message", UNSET))
+        message_for_customer = d.pop("messageForCustomer", UNSET)
+        if (
+            message_for_customer is not None
+            and message_for_customer is not UNSET
+            and not isinstance(message_for_customer, str)
+        ):
+            raise TypeError(f"messageForCustomer: {type(message_for_customer).__name__} matches no allowed type")
 
-        def _parse_message_for_customer(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"messageForCustomer: {type(data).__name__} matches no allowed type")
-
-        message_for_customer = _parse_message_for_customer(d.pop("messageForCustomer", UNSET))
-
-        def _parse_answers(data: object) -> list[AnswerInput] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, list):
-                raise TypeError(f"answers: {type(data).__name__} matches no allowed type")
+        answers = d.pop("answers", UNSET)
+        if answers is not None and answers is not UNSET:
+            if not isinstance(answers, list):
+                raise TypeError(f"answers: {type(answers).__name__} matches no allowed type")
             answers_type_0 = []
-            _answers_type_0 = data
+            _answers_type_0 = answers
             for answers_type_0_item_data in _answers_type_0:
                 answers_type_0_item = AnswerInput.from_dict(answers_type_0_item_data)
 
                 answers_type_0.append(answers_type_0_item)
 
-            return answers_type_0
+            answers = answers_type_0
 
-        answers = _parse_answers(d.pop("answers", UNSET))
+        user_communication = d.pop("userCommunication", UNSET)
+        if user_communication is not None and user_communication is not UNSET:
+            if not isinstance(user_communication, dict):
+                raise TypeError(f"userCommunication: {type(user_communication).__name__} matches no allowed type")
+            user_communication_type_0 = UserCommunication.from_dict(user_communication)
 
-        def _parse_user_communication(data: object) -> None | Unset | UserCommunication:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, dict):
-                raise TypeError(f"userCommunication: {type(data).__name__} matches no allowed type")
-            user_communication_type_0 = UserCommunication.from_dict(data)
+            user_communication = user_communication_type_0
 
-            return user_communication_type_0
-
-        user_communication = _parse_user_communication(d.pop("userCommunication", UNSET))
-
-        appointment_reschedule = cls(
-            start=start,
-            end=end,
-            message=message,
-            message_for_customer=message_for_customer,
-            answers=answers,
-            user_communication=user_communication,
+        additional_properties = d
+        return cls(
+            start,
+            end,
+            message,
+            message_for_customer,
+            answers,
+            user_communication,
+            additional_properties,
         )
-
-        appointment_reschedule.additional_properties = d
-        return appointment_reschedule
 
     @property
     def additional_keys(self) -> list[str]:
@@ -203,3 +173,8 @@ class AppointmentReschedule:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.answer_input import AnswerInput  # noqa: E402
+from ..models.user_communication import UserCommunication  # noqa: E402

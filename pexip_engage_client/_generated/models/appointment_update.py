@@ -1,20 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.answer_input import AnswerInput
-    from ..models.appointment_participant_input import AppointmentParticipantInput
-    from ..models.location_input import LocationInput
-    from ..models.metadata import Metadata
-    from ..models.user_communication import UserCommunication
-
 
 T = TypeVar("T", bound="AppointmentUpdate")
 
@@ -48,15 +40,12 @@ class AppointmentUpdate:
     internal_notes: None | str | Unset = UNSET
     metadata: Metadata | None | Unset = UNSET
     user_communication: None | Unset | UserCommunication = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.location_input import LocationInput  # noqa: PLC0415
-        from ..models.metadata import Metadata  # noqa: PLC0415
-        from ..models.user_communication import UserCommunication  # noqa: PLC0415
-
         appointment_participants: list[dict[str, Any]] | None | Unset
         if isinstance(self.appointment_participants, Unset):
             appointment_participants = UNSET
@@ -171,26 +160,18 @@ class AppointmentUpdate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.answer_input import AnswerInput  # noqa: PLC0415
-        from ..models.appointment_participant_input import AppointmentParticipantInput  # noqa: PLC0415
-        from ..models.location_input import LocationInput  # noqa: PLC0415
-        from ..models.metadata import Metadata  # noqa: PLC0415
-        from ..models.user_communication import UserCommunication  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AppointmentUpdate must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-
-        def _parse_appointment_participants(data: object) -> list[AppointmentParticipantInput] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, list):
-                raise TypeError(f"appointmentParticipants: {type(data).__name__} matches no allowed type")
+        appointment_participants = d.pop("appointmentParticipants", UNSET)
+        if appointment_participants is not None and appointment_participants is not UNSET:
+            if not isinstance(appointment_participants, list):
+                raise TypeError(
+                    f"appointmentParticipants: {type(appointment_participants).__name__} matches no allowed type"
+                )
             appointment_participants_type_0 = []
-            _appointment_participants_type_0 = data
+            _appointment_participants_type_0 = appointment_participants
             for appointment_participants_type_0_item_data in _appointment_participants_type_0:
                 appointment_participants_type_0_item = AppointmentParticipantInput.from_dict(
                     appointment_participants_type_0_item_data
@@ -198,149 +179,88 @@ class AppointmentUpdate:
 
                 appointment_participants_type_0.append(appointment_participants_type_0_item)
 
-            return appointment_participants_type_0
+            appointment_participants = appointment_participants_type_0
 
-        appointment_participants = _parse_appointment_participants(d.pop("appointmentParticipants", UNSET))
-
-        def _parse_answers(data: object) -> list[AnswerInput] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, list):
-                raise TypeError(f"answers: {type(data).__name__} matches no allowed type")
+        answers = d.pop("answers", UNSET)
+        if answers is not None and answers is not UNSET:
+            if not isinstance(answers, list):
+                raise TypeError(f"answers: {type(answers).__name__} matches no allowed type")
             answers_type_0 = []
-            _answers_type_0 = data
+            _answers_type_0 = answers
             for answers_type_0_item_data in _answers_type_0:
                 answers_type_0_item = AnswerInput.from_dict(answers_type_0_item_data)
 
                 answers_type_0.append(answers_type_0_item)
 
-            return answers_type_0
+            answers = answers_type_0
 
-        answers = _parse_answers(d.pop("answers", UNSET))
+        callback_request_id = d.pop("callbackRequestId", UNSET)
+        if (
+            callback_request_id is not None
+            and callback_request_id is not UNSET
+            and not isinstance(callback_request_id, str)
+        ):
+            raise TypeError(f"callbackRequestId: {type(callback_request_id).__name__} matches no allowed type")
 
-        def _parse_callback_request_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"callbackRequestId: {type(data).__name__} matches no allowed type")
+        location = d.pop("location", UNSET)
+        if location is not None and location is not UNSET:
+            if not isinstance(location, dict):
+                raise TypeError(f"location: {type(location).__name__} matches no allowed type")
+            location_type_0 = LocationInput.from_dict(location)
 
-        callback_request_id = _parse_callback_request_id(d.pop("callbackRequestId", UNSET))
+            location = location_type_0
 
-        def _parse_location(data: object) -> LocationInput | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, dict):
-                raise TypeError(f"location: {type(data).__name__} matches no allowed type")
-            location_type_0 = LocationInput.from_dict(data)
+        listing_id = d.pop("listingId", UNSET)
+        if listing_id is not None and listing_id is not UNSET and not isinstance(listing_id, str):
+            raise TypeError(f"listingId: {type(listing_id).__name__} matches no allowed type")
 
-            return location_type_0
+        lead_segment_id = d.pop("leadSegmentId", UNSET)
+        if lead_segment_id is not None and lead_segment_id is not UNSET and not isinstance(lead_segment_id, str):
+            raise TypeError(f"leadSegmentId: {type(lead_segment_id).__name__} matches no allowed type")
 
-        location = _parse_location(d.pop("location", UNSET))
+        meeting_room_id = d.pop("meetingRoomId", UNSET)
+        if meeting_room_id is not None and meeting_room_id is not UNSET and not isinstance(meeting_room_id, str):
+            raise TypeError(f"meetingRoomId: {type(meeting_room_id).__name__} matches no allowed type")
 
-        def _parse_listing_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"listingId: {type(data).__name__} matches no allowed type")
+        external_id = d.pop("externalId", UNSET)
+        if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
+            raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
 
-        listing_id = _parse_listing_id(d.pop("listingId", UNSET))
+        internal_notes = d.pop("internalNotes", UNSET)
+        if internal_notes is not None and internal_notes is not UNSET and not isinstance(internal_notes, str):
+            raise TypeError(f"internalNotes: {type(internal_notes).__name__} matches no allowed type")
 
-        def _parse_lead_segment_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"leadSegmentId: {type(data).__name__} matches no allowed type")
+        metadata = d.pop("metadata", UNSET)
+        if metadata is not None and metadata is not UNSET:
+            if not isinstance(metadata, dict):
+                raise TypeError(f"metadata: {type(metadata).__name__} matches no allowed type")
+            metadata_type_0 = Metadata.from_dict(metadata)
 
-        lead_segment_id = _parse_lead_segment_id(d.pop("leadSegmentId", UNSET))
+            metadata = metadata_type_0
 
-        def _parse_meeting_room_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"meetingRoomId: {type(data).__name__} matches no allowed type")
+        user_communication = d.pop("userCommunication", UNSET)
+        if user_communication is not None and user_communication is not UNSET:
+            if not isinstance(user_communication, dict):
+                raise TypeError(f"userCommunication: {type(user_communication).__name__} matches no allowed type")
+            user_communication_type_0 = UserCommunication.from_dict(user_communication)
 
-        meeting_room_id = _parse_meeting_room_id(d.pop("meetingRoomId", UNSET))
+            user_communication = user_communication_type_0
 
-        def _parse_external_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"externalId: {type(data).__name__} matches no allowed type")
-
-        external_id = _parse_external_id(d.pop("externalId", UNSET))
-
-        def _parse_internal_notes(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"internalNotes: {type(data).__name__} matches no allowed type")
-
-        internal_notes = _parse_internal_notes(d.pop("internalNotes", UNSET))
-
-        def _parse_metadata(data: object) -> Metadata | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, dict):
-                raise TypeError(f"metadata: {type(data).__name__} matches no allowed type")
-            metadata_type_0 = Metadata.from_dict(data)
-
-            return metadata_type_0
-
-        metadata = _parse_metadata(d.pop("metadata", UNSET))
-
-        def _parse_user_communication(data: object) -> None | Unset | UserCommunication:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, dict):
-                raise TypeError(f"userCommunication: {type(data).__name__} matches no allowed type")
-            user_communication_type_0 = UserCommunication.from_dict(data)
-
-            return user_communication_type_0
-
-        user_communication = _parse_user_communication(d.pop("userCommunication", UNSET))
-
-        appointment_update = cls(
-            appointment_participants=appointment_participants,
-            answers=answers,
-            callback_request_id=callback_request_id,
-            location=location,
-            listing_id=listing_id,
-            lead_segment_id=lead_segment_id,
-            meeting_room_id=meeting_room_id,
-            external_id=external_id,
-            internal_notes=internal_notes,
-            metadata=metadata,
-            user_communication=user_communication,
+        additional_properties = d
+        return cls(
+            appointment_participants,
+            answers,
+            callback_request_id,
+            location,
+            listing_id,
+            lead_segment_id,
+            meeting_room_id,
+            external_id,
+            internal_notes,
+            metadata,
+            user_communication,
+            additional_properties,
         )
-
-        appointment_update.additional_properties = d
-        return appointment_update
 
     @property
     def additional_keys(self) -> list[str]:
@@ -357,3 +277,11 @@ class AppointmentUpdate:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.answer_input import AnswerInput  # noqa: E402
+from ..models.appointment_participant_input import AppointmentParticipantInput  # noqa: E402
+from ..models.location_input import LocationInput  # noqa: E402
+from ..models.metadata import Metadata  # noqa: E402
+from ..models.user_communication import UserCommunication  # noqa: E402

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -35,7 +35,8 @@ class AvailabilitySetting:
     time_slot_earliest_possible: int | None | Unset = UNSET
     time_slot_latest_possible: int | None | Unset = UNSET
     max_concurrent_appointments: int | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -116,96 +117,76 @@ class AvailabilitySetting:
         d = dict(src_dict)
         meeting_type = MeetingType.from_value(d.pop("meetingType"))
 
-        def _parse_auto_accept(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (bool,)):
-                return cast(bool | None | Unset, data)
-            raise TypeError(f"autoAccept: {type(data).__name__} matches no allowed type")
+        auto_accept = d.pop("autoAccept", UNSET)
+        if auto_accept is not None and auto_accept is not UNSET and not isinstance(auto_accept, bool):
+            raise TypeError(f"autoAccept: {type(auto_accept).__name__} matches no allowed type")
 
-        auto_accept = _parse_auto_accept(d.pop("autoAccept", UNSET))
+        estimated_duration = d.pop("estimatedDuration", UNSET)
+        if (
+            estimated_duration is not None
+            and estimated_duration is not UNSET
+            and (isinstance(estimated_duration, bool) or not isinstance(estimated_duration, int))
+        ):
+            raise TypeError(f"estimatedDuration: {type(estimated_duration).__name__} matches no allowed type")
 
-        def _parse_estimated_duration(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (int,)) and not isinstance(data, bool):
-                return cast(int | None | Unset, data)
-            raise TypeError(f"estimatedDuration: {type(data).__name__} matches no allowed type")
+        time_slot_granularity = d.pop("timeSlotGranularity", UNSET)
+        if (
+            time_slot_granularity is not None
+            and time_slot_granularity is not UNSET
+            and (isinstance(time_slot_granularity, bool) or not isinstance(time_slot_granularity, int))
+        ):
+            raise TypeError(f"timeSlotGranularity: {type(time_slot_granularity).__name__} matches no allowed type")
 
-        estimated_duration = _parse_estimated_duration(d.pop("estimatedDuration", UNSET))
+        trailing_buffer_time = d.pop("trailingBufferTime", UNSET)
+        if (
+            trailing_buffer_time is not None
+            and trailing_buffer_time is not UNSET
+            and (isinstance(trailing_buffer_time, bool) or not isinstance(trailing_buffer_time, int))
+        ):
+            raise TypeError(f"trailingBufferTime: {type(trailing_buffer_time).__name__} matches no allowed type")
 
-        def _parse_time_slot_granularity(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (int,)) and not isinstance(data, bool):
-                return cast(int | None | Unset, data)
-            raise TypeError(f"timeSlotGranularity: {type(data).__name__} matches no allowed type")
+        time_slot_earliest_possible = d.pop("timeSlotEarliestPossible", UNSET)
+        if (
+            time_slot_earliest_possible is not None
+            and time_slot_earliest_possible is not UNSET
+            and (isinstance(time_slot_earliest_possible, bool) or not isinstance(time_slot_earliest_possible, int))
+        ):
+            raise TypeError(
+                f"timeSlotEarliestPossible: {type(time_slot_earliest_possible).__name__} matches no allowed type"
+            )
 
-        time_slot_granularity = _parse_time_slot_granularity(d.pop("timeSlotGranularity", UNSET))
+        time_slot_latest_possible = d.pop("timeSlotLatestPossible", UNSET)
+        if (
+            time_slot_latest_possible is not None
+            and time_slot_latest_possible is not UNSET
+            and (isinstance(time_slot_latest_possible, bool) or not isinstance(time_slot_latest_possible, int))
+        ):
+            raise TypeError(
+                f"timeSlotLatestPossible: {type(time_slot_latest_possible).__name__} matches no allowed type"
+            )
 
-        def _parse_trailing_buffer_time(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (int,)) and not isinstance(data, bool):
-                return cast(int | None | Unset, data)
-            raise TypeError(f"trailingBufferTime: {type(data).__name__} matches no allowed type")
+        max_concurrent_appointments = d.pop("maxConcurrentAppointments", UNSET)
+        if (
+            max_concurrent_appointments is not None
+            and max_concurrent_appointments is not UNSET
+            and (isinstance(max_concurrent_appointments, bool) or not isinstance(max_concurrent_appointments, int))
+        ):
+            raise TypeError(
+                f"maxConcurrentAppointments: {type(max_concurrent_appointments).__name__} matches no allowed type"
+            )
 
-        trailing_buffer_time = _parse_trailing_buffer_time(d.pop("trailingBufferTime", UNSET))
-
-        def _parse_time_slot_earliest_possible(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (int,)) and not isinstance(data, bool):
-                return cast(int | None | Unset, data)
-            raise TypeError(f"timeSlotEarliestPossible: {type(data).__name__} matches no allowed type")
-
-        time_slot_earliest_possible = _parse_time_slot_earliest_possible(d.pop("timeSlotEarliestPossible", UNSET))
-
-        def _parse_time_slot_latest_possible(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (int,)) and not isinstance(data, bool):
-                return cast(int | None | Unset, data)
-            raise TypeError(f"timeSlotLatestPossible: {type(data).__name__} matches no allowed type")
-
-        time_slot_latest_possible = _parse_time_slot_latest_possible(d.pop("timeSlotLatestPossible", UNSET))
-
-        def _parse_max_concurrent_appointments(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (int,)) and not isinstance(data, bool):
-                return cast(int | None | Unset, data)
-            raise TypeError(f"maxConcurrentAppointments: {type(data).__name__} matches no allowed type")
-
-        max_concurrent_appointments = _parse_max_concurrent_appointments(d.pop("maxConcurrentAppointments", UNSET))
-
-        availability_setting = cls(
-            meeting_type=meeting_type,
-            auto_accept=auto_accept,
-            estimated_duration=estimated_duration,
-            time_slot_granularity=time_slot_granularity,
-            trailing_buffer_time=trailing_buffer_time,
-            time_slot_earliest_possible=time_slot_earliest_possible,
-            time_slot_latest_possible=time_slot_latest_possible,
-            max_concurrent_appointments=max_concurrent_appointments,
+        additional_properties = d
+        return cls(
+            meeting_type,
+            auto_accept,
+            estimated_duration,
+            time_slot_granularity,
+            trailing_buffer_time,
+            time_slot_earliest_possible,
+            time_slot_latest_possible,
+            max_concurrent_appointments,
+            additional_properties,
         )
-
-        availability_setting.additional_properties = d
-        return availability_setting
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,17 +2,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.availability_template_type import AvailabilityTemplateType
-from ..types import UNSET, Unset, check_json_type
-
-if TYPE_CHECKING:
-    from ..models.reference import Reference
-
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AvailabilityTemplate")
 
@@ -43,7 +39,8 @@ class AvailabilityTemplate:
     is_default: bool
     created_at: datetime.datetime
     updated_at: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
@@ -92,8 +89,6 @@ class AvailabilityTemplate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.reference import Reference  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AvailabilityTemplate must be an object, not {type(src_dict).__name__}")
@@ -113,7 +108,8 @@ class AvailabilityTemplate:
             raise TypeError(f"timeZone must be str, not {type(time_zone).__name__}")
 
         _raw_employee = d.pop("employee")
-        check_json_type(_raw_employee, dict, "employee", "an object")
+        if not isinstance(_raw_employee, dict):
+            raise TypeError(f"employee must be an object, not {type(_raw_employee).__name__}")
         employee = Reference.from_dict(_raw_employee)
 
         color = d.pop("color")
@@ -137,21 +133,20 @@ class AvailabilityTemplate:
         else:
             updated_at = datetime.datetime.fromisoformat(_updated_at)
 
-        availability_template = cls(
-            id=id,
-            name=name,
-            type_=type_,
-            time_zone=time_zone,
-            employee=employee,
-            color=color,
-            order=order,
-            is_default=is_default,
-            created_at=created_at,
-            updated_at=updated_at,
+        additional_properties = d
+        return cls(
+            id,
+            name,
+            type_,
+            time_zone,
+            employee,
+            color,
+            order,
+            is_default,
+            created_at,
+            updated_at,
+            additional_properties,
         )
-
-        availability_template.additional_properties = d
-        return availability_template
 
     @property
     def additional_keys(self) -> list[str]:
@@ -168,3 +163,7 @@ class AvailabilityTemplate:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.reference import Reference  # noqa: E402

@@ -28,7 +28,8 @@ class AvailabilityTemplateCreate:
     time_zone: str | Unset = UNSET
     color: str | Unset = UNSET
     order: int | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
@@ -90,16 +91,15 @@ class AvailabilityTemplateCreate:
         if not isinstance(order, Unset) and (isinstance(order, bool) or not isinstance(order, int)):
             raise TypeError(f"order must be int, not {type(order).__name__}")
 
-        availability_template_create = cls(
-            name=name,
-            type_=type_,
-            time_zone=time_zone,
-            color=color,
-            order=order,
+        additional_properties = d
+        return cls(
+            name,
+            type_,
+            time_zone,
+            color,
+            order,
+            additional_properties,
         )
-
-        availability_template_create.additional_properties = d
-        return availability_template_create
 
     @property
     def additional_keys(self) -> list[str]:

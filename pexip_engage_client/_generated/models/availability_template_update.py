@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -28,7 +28,8 @@ class AvailabilityTemplateUpdate:
     time_zone: str | Unset = UNSET
     color: None | str | Unset = UNSET
     order: int | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
@@ -90,38 +91,23 @@ class AvailabilityTemplateUpdate:
         if not isinstance(time_zone, Unset) and not isinstance(time_zone, str):
             raise TypeError(f"timeZone must be str, not {type(time_zone).__name__}")
 
-        def _parse_color(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"color: {type(data).__name__} matches no allowed type")
+        color = d.pop("color", UNSET)
+        if color is not None and color is not UNSET and not isinstance(color, str):
+            raise TypeError(f"color: {type(color).__name__} matches no allowed type")
 
-        color = _parse_color(d.pop("color", UNSET))
+        order = d.pop("order", UNSET)
+        if order is not None and order is not UNSET and (isinstance(order, bool) or not isinstance(order, int)):
+            raise TypeError(f"order: {type(order).__name__} matches no allowed type")
 
-        def _parse_order(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (int,)) and not isinstance(data, bool):
-                return cast(int | None | Unset, data)
-            raise TypeError(f"order: {type(data).__name__} matches no allowed type")
-
-        order = _parse_order(d.pop("order", UNSET))
-
-        availability_template_update = cls(
-            name=name,
-            type_=type_,
-            time_zone=time_zone,
-            color=color,
-            order=order,
+        additional_properties = d
+        return cls(
+            name,
+            type_,
+            time_zone,
+            color,
+            order,
+            additional_properties,
         )
-
-        availability_template_update.additional_properties = d
-        return availability_template_update
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,17 +2,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.day_of_week import DayOfWeek
-from ..types import UNSET, Unset, check_json_type
-
-if TYPE_CHECKING:
-    from ..models.reference import Reference
-
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AvailabilityTimeRange")
 
@@ -37,7 +33,8 @@ class AvailabilityTimeRange:
     day_of_week: DayOfWeek | None | Unset = UNSET
     created_at: datetime.datetime | Unset = UNSET
     updated_at: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -87,8 +84,6 @@ class AvailabilityTimeRange:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.reference import Reference  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AvailabilityTimeRange must be an object, not {type(src_dict).__name__}")
@@ -106,21 +101,17 @@ class AvailabilityTimeRange:
             raise TypeError(f"endTime must be str, not {type(end_time).__name__}")
 
         _raw_availability_template = d.pop("availabilityTemplate")
-        check_json_type(_raw_availability_template, dict, "availabilityTemplate", "an object")
+        if not isinstance(_raw_availability_template, dict):
+            raise TypeError(f"availabilityTemplate must be an object, not {type(_raw_availability_template).__name__}")
         availability_template = Reference.from_dict(_raw_availability_template)
 
-        def _parse_day_of_week(data: object) -> DayOfWeek | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, str):
-                raise TypeError(f"dayOfWeek: {type(data).__name__} matches no allowed type")
-            day_of_week_type_0 = DayOfWeek.from_value(data)
+        day_of_week = d.pop("dayOfWeek", UNSET)
+        if day_of_week is not None and day_of_week is not UNSET:
+            if not isinstance(day_of_week, str):
+                raise TypeError(f"dayOfWeek: {type(day_of_week).__name__} matches no allowed type")
+            day_of_week_type_0 = DayOfWeek.from_value(day_of_week)
 
-            return day_of_week_type_0
-
-        day_of_week = _parse_day_of_week(d.pop("dayOfWeek", UNSET))
+            day_of_week = day_of_week_type_0
 
         _created_at = d.pop("createdAt", UNSET)
         created_at: datetime.datetime | Unset
@@ -136,18 +127,17 @@ class AvailabilityTimeRange:
         else:
             updated_at = datetime.datetime.fromisoformat(_updated_at)
 
-        availability_time_range = cls(
-            id=id,
-            start_time=start_time,
-            end_time=end_time,
-            availability_template=availability_template,
-            day_of_week=day_of_week,
-            created_at=created_at,
-            updated_at=updated_at,
+        additional_properties = d
+        return cls(
+            id,
+            start_time,
+            end_time,
+            availability_template,
+            day_of_week,
+            created_at,
+            updated_at,
+            additional_properties,
         )
-
-        availability_time_range.additional_properties = d
-        return availability_time_range
 
     @property
     def additional_keys(self) -> list[str]:
@@ -164,3 +154,7 @@ class AvailabilityTimeRange:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.reference import Reference  # noqa: E402

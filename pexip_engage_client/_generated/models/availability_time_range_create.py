@@ -24,7 +24,8 @@ class AvailabilityTimeRangeCreate:
     day_of_week: DayOfWeek | Unset = UNSET
     start_time: str | Unset = UNSET
     end_time: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
@@ -70,14 +71,13 @@ class AvailabilityTimeRangeCreate:
         if not isinstance(end_time, Unset) and not isinstance(end_time, str):
             raise TypeError(f"endTime must be str, not {type(end_time).__name__}")
 
-        availability_time_range_create = cls(
-            day_of_week=day_of_week,
-            start_time=start_time,
-            end_time=end_time,
+        additional_properties = d
+        return cls(
+            day_of_week,
+            start_time,
+            end_time,
+            additional_properties,
         )
-
-        availability_time_range_create.additional_properties = d
-        return availability_time_range_create
 
     @property
     def additional_keys(self) -> list[str]:

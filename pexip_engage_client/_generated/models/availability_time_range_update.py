@@ -24,7 +24,8 @@ class AvailabilityTimeRangeUpdate:
     day_of_week: DayOfWeek | None | Unset = UNSET
     start_time: str | Unset = UNSET
     end_time: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
@@ -59,19 +60,13 @@ class AvailabilityTimeRangeUpdate:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AvailabilityTimeRangeUpdate must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
+        day_of_week = d.pop("dayOfWeek", UNSET)
+        if day_of_week is not None and day_of_week is not UNSET:
+            if not isinstance(day_of_week, str):
+                raise TypeError(f"dayOfWeek: {type(day_of_week).__name__} matches no allowed type")
+            day_of_week_type_0 = DayOfWeek.from_value(day_of_week)
 
-        def _parse_day_of_week(data: object) -> DayOfWeek | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, str):
-                raise TypeError(f"dayOfWeek: {type(data).__name__} matches no allowed type")
-            day_of_week_type_0 = DayOfWeek.from_value(data)
-
-            return day_of_week_type_0
-
-        day_of_week = _parse_day_of_week(d.pop("dayOfWeek", UNSET))
+            day_of_week = day_of_week_type_0
 
         start_time = d.pop("startTime", UNSET)
         if not isinstance(start_time, Unset) and not isinstance(start_time, str):
@@ -81,14 +76,13 @@ class AvailabilityTimeRangeUpdate:
         if not isinstance(end_time, Unset) and not isinstance(end_time, str):
             raise TypeError(f"endTime must be str, not {type(end_time).__name__}")
 
-        availability_time_range_update = cls(
-            day_of_week=day_of_week,
-            start_time=start_time,
-            end_time=end_time,
+        additional_properties = d
+        return cls(
+            day_of_week,
+            start_time,
+            end_time,
+            additional_properties,
         )
-
-        availability_time_range_update.additional_properties = d
-        return availability_time_range_update
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.business_error_item_arguments_type_0 import BusinessErrorItemArgumentsType0
-
 
 T = TypeVar("T", bound="BusinessErrorItem")
 
@@ -32,13 +28,12 @@ class BusinessErrorItem:
     type_: str
     status_code: str
     arguments: BusinessErrorItemArgumentsType0 | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.business_error_item_arguments_type_0 import BusinessErrorItemArgumentsType0  # noqa: PLC0415
-
         message = self.message
 
         code = self.code
@@ -72,8 +67,6 @@ class BusinessErrorItem:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.business_error_item_arguments_type_0 import BusinessErrorItemArgumentsType0  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"BusinessErrorItem must be an object, not {type(src_dict).__name__}")
@@ -94,29 +87,23 @@ class BusinessErrorItem:
         if not isinstance(status_code, str):
             raise TypeError(f"statusCode must be str, not {type(status_code).__name__}")
 
-        def _parse_arguments(data: object) -> BusinessErrorItemArgumentsType0 | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, dict):
-                raise TypeError(f"arguments: {type(data).__name__} matches no allowed type")
-            arguments_type_0 = BusinessErrorItemArgumentsType0.from_dict(data)
+        arguments = d.pop("arguments", UNSET)
+        if arguments is not None and arguments is not UNSET:
+            if not isinstance(arguments, dict):
+                raise TypeError(f"arguments: {type(arguments).__name__} matches no allowed type")
+            arguments_type_0 = BusinessErrorItemArgumentsType0.from_dict(arguments)
 
-            return arguments_type_0
+            arguments = arguments_type_0
 
-        arguments = _parse_arguments(d.pop("arguments", UNSET))
-
-        business_error_item = cls(
-            message=message,
-            code=code,
-            type_=type_,
-            status_code=status_code,
-            arguments=arguments,
+        additional_properties = d
+        return cls(
+            message,
+            code,
+            type_,
+            status_code,
+            arguments,
+            additional_properties,
         )
-
-        business_error_item.additional_properties = d
-        return business_error_item
 
     @property
     def additional_keys(self) -> list[str]:
@@ -133,3 +120,7 @@ class BusinessErrorItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.business_error_item_arguments_type_0 import BusinessErrorItemArgumentsType0  # noqa: E402

@@ -13,7 +13,8 @@ T = TypeVar("T", bound="BusinessErrorItemArgumentsType0")
 class BusinessErrorItemArgumentsType0:
     """The error code's parameters, e.g. `allowedStates` for `APPOINTMENT_STATUS_INVALID`."""
 
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -30,10 +31,11 @@ class BusinessErrorItemArgumentsType0:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"BusinessErrorItemArgumentsType0 must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-        business_error_item_arguments_type_0 = cls()
 
-        business_error_item_arguments_type_0.additional_properties = d
-        return business_error_item_arguments_type_0
+        additional_properties = d
+        return cls(
+            additional_properties,
+        )
 
     @property
     def additional_keys(self) -> list[str]:

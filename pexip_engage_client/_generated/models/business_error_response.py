@@ -1,16 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import check_json_type
-
-if TYPE_CHECKING:
-    from ..models.business_error_item import BusinessErrorItem
-
 
 T = TypeVar("T", bound="BusinessErrorResponse")
 
@@ -23,7 +17,8 @@ class BusinessErrorResponse:
     """
 
     errors: list[BusinessErrorItem]
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -45,14 +40,13 @@ class BusinessErrorResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.business_error_item import BusinessErrorItem  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"BusinessErrorResponse must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         _raw_errors = d.pop("errors")
-        check_json_type(_raw_errors, list, "errors", "an array")
+        if not isinstance(_raw_errors, list):
+            raise TypeError(f"errors must be an array, not {type(_raw_errors).__name__}")
         errors = []
         _errors = _raw_errors
         for errors_item_data in _errors:
@@ -60,12 +54,11 @@ class BusinessErrorResponse:
 
             errors.append(errors_item)
 
-        business_error_response = cls(
-            errors=errors,
+        additional_properties = d
+        return cls(
+            errors,
+            additional_properties,
         )
-
-        business_error_response.additional_properties = d
-        return business_error_response
 
     @property
     def additional_keys(self) -> list[str]:
@@ -82,3 +75,7 @@ class BusinessErrorResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.business_error_item import BusinessErrorItem  # noqa: E402

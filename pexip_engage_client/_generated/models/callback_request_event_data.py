@@ -1,16 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import check_json_type
-
-if TYPE_CHECKING:
-    from ..models.webhook_callback_request import WebhookCallbackRequest
-
 
 T = TypeVar("T", bound="CallbackRequestEventData")
 
@@ -26,7 +20,8 @@ class CallbackRequestEventData:
 
     event_type: str
     callback_request: WebhookCallbackRequest
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -48,8 +43,6 @@ class CallbackRequestEventData:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.webhook_callback_request import WebhookCallbackRequest  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"CallbackRequestEventData must be an object, not {type(src_dict).__name__}")
@@ -59,16 +52,16 @@ class CallbackRequestEventData:
             raise TypeError(f"eventType must be str, not {type(event_type).__name__}")
 
         _raw_callback_request = d.pop("callbackRequest")
-        check_json_type(_raw_callback_request, dict, "callbackRequest", "an object")
+        if not isinstance(_raw_callback_request, dict):
+            raise TypeError(f"callbackRequest must be an object, not {type(_raw_callback_request).__name__}")
         callback_request = WebhookCallbackRequest.from_dict(_raw_callback_request)
 
-        callback_request_event_data = cls(
-            event_type=event_type,
-            callback_request=callback_request,
+        additional_properties = d
+        return cls(
+            event_type,
+            callback_request,
+            additional_properties,
         )
-
-        callback_request_event_data.additional_properties = d
-        return callback_request_event_data
 
     @property
     def additional_keys(self) -> list[str]:
@@ -85,3 +78,7 @@ class CallbackRequestEventData:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.webhook_callback_request import WebhookCallbackRequest  # noqa: E402

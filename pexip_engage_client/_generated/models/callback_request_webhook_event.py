@@ -1,16 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, cast
+from typing import Any, ClassVar, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import check_json_type
-
-if TYPE_CHECKING:
-    from ..models.callback_request_event_data import CallbackRequestEventData
-
 
 T = TypeVar("T", bound="CallbackRequestWebhookEvent")
 
@@ -34,7 +28,8 @@ class CallbackRequestWebhookEvent:
     version: str
     entity: Literal["Callback Request"]
     data: CallbackRequestEventData
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -68,8 +63,6 @@ class CallbackRequestWebhookEvent:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.callback_request_event_data import CallbackRequestEventData  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"CallbackRequestWebhookEvent must be an object, not {type(src_dict).__name__}")
@@ -95,20 +88,20 @@ class CallbackRequestWebhookEvent:
             raise ValueError(f"entity must match const 'Callback Request', got '{entity}'")
 
         _raw_data = d.pop("data")
-        check_json_type(_raw_data, dict, "data", "an object")
+        if not isinstance(_raw_data, dict):
+            raise TypeError(f"data must be an object, not {type(_raw_data).__name__}")
         data = CallbackRequestEventData.from_dict(_raw_data)
 
-        callback_request_webhook_event = cls(
-            id=id,
-            correlation_id=correlation_id,
-            webhook_configuration_id=webhook_configuration_id,
-            version=version,
-            entity=entity,
-            data=data,
+        additional_properties = d
+        return cls(
+            id,
+            correlation_id,
+            webhook_configuration_id,
+            version,
+            entity,
+            data,
+            additional_properties,
         )
-
-        callback_request_webhook_event.additional_properties = d
-        return callback_request_webhook_event
 
     @property
     def additional_keys(self) -> list[str]:
@@ -125,3 +118,7 @@ class CallbackRequestWebhookEvent:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.callback_request_event_data import CallbackRequestEventData  # noqa: E402

@@ -7,7 +7,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.meeting_type import MeetingType
-from ..types import check_json_type
 
 T = TypeVar("T", bound="CoverageRegionsInput")
 
@@ -22,7 +21,8 @@ class CoverageRegionsInput:
 
     meeting_type: MeetingType
     region_ids: list[str]
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
@@ -51,16 +51,16 @@ class CoverageRegionsInput:
         meeting_type = MeetingType.from_value(d.pop("meetingType"))
 
         _raw_region_ids = d.pop("regionIds")
-        check_json_type(_raw_region_ids, list, "regionIds", "an array")
+        if not isinstance(_raw_region_ids, list):
+            raise TypeError(f"regionIds must be an array, not {type(_raw_region_ids).__name__}")
         region_ids = cast(list[str], _raw_region_ids)
 
-        coverage_regions_input = cls(
-            meeting_type=meeting_type,
-            region_ids=region_ids,
+        additional_properties = d
+        return cls(
+            meeting_type,
+            region_ids,
+            additional_properties,
         )
-
-        coverage_regions_input.additional_properties = d
-        return coverage_regions_input
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,17 +2,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.language import Language
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.location import Location
-
 
 T = TypeVar("T", bound="Customer")
 
@@ -55,13 +51,12 @@ class Customer:
     notes: None | str | Unset = UNSET
     phone_number: None | str | Unset = UNSET
     location: Location | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.location import Location  # noqa: PLC0415
-
         id = self.id
 
         existing = self.existing
@@ -179,8 +174,6 @@ class Customer:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.location import Location  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Customer must be an object, not {type(src_dict).__name__}")
@@ -201,152 +194,82 @@ class Customer:
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updatedAt"))
 
-        def _parse_deleted_at(data: object) -> datetime.datetime | None:
-            if data is None:
-                return data
-            if not isinstance(data, str):
-                raise TypeError(f"deletedAt: {type(data).__name__} matches no allowed type")
-            deleted_at_type_0 = datetime.datetime.fromisoformat(data)
+        deleted_at = d.pop("deletedAt")
+        if deleted_at is not None:
+            if not isinstance(deleted_at, str):
+                raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
+            deleted_at_type_0 = datetime.datetime.fromisoformat(deleted_at)
 
-            return deleted_at_type_0
+            deleted_at = deleted_at_type_0
 
-        deleted_at = _parse_deleted_at(d.pop("deletedAt"))
+        external_id = d.pop("externalId", UNSET)
+        if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
+            raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
 
-        def _parse_external_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"externalId: {type(data).__name__} matches no allowed type")
+        customer_number = d.pop("customerNumber", UNSET)
+        if customer_number is not None and customer_number is not UNSET and not isinstance(customer_number, str):
+            raise TypeError(f"customerNumber: {type(customer_number).__name__} matches no allowed type")
 
-        external_id = _parse_external_id(d.pop("externalId", UNSET))
+        email = d.pop("email", UNSET)
+        if email is not None and email is not UNSET and not isinstance(email, str):
+            raise TypeError(f"email: {type(email).__name__} matches no allowed type")
 
-        def _parse_customer_number(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"customerNumber: {type(data).__name__} matches no allowed type")
+        first_name = d.pop("firstName", UNSET)
+        if first_name is not None and first_name is not UNSET and not isinstance(first_name, str):
+            raise TypeError(f"firstName: {type(first_name).__name__} matches no allowed type")
 
-        customer_number = _parse_customer_number(d.pop("customerNumber", UNSET))
+        last_name = d.pop("lastName", UNSET)
+        if last_name is not None and last_name is not UNSET and not isinstance(last_name, str):
+            raise TypeError(f"lastName: {type(last_name).__name__} matches no allowed type")
 
-        def _parse_email(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"email: {type(data).__name__} matches no allowed type")
+        company = d.pop("company", UNSET)
+        if company is not None and company is not UNSET and not isinstance(company, str):
+            raise TypeError(f"company: {type(company).__name__} matches no allowed type")
 
-        email = _parse_email(d.pop("email", UNSET))
+        language = d.pop("language", UNSET)
+        if language is not None and language is not UNSET:
+            if not isinstance(language, str):
+                raise TypeError(f"language: {type(language).__name__} matches no allowed type")
+            language_type_0 = Language.from_value(language)
 
-        def _parse_first_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"firstName: {type(data).__name__} matches no allowed type")
+            language = language_type_0
 
-        first_name = _parse_first_name(d.pop("firstName", UNSET))
+        notes = d.pop("notes", UNSET)
+        if notes is not None and notes is not UNSET and not isinstance(notes, str):
+            raise TypeError(f"notes: {type(notes).__name__} matches no allowed type")
 
-        def _parse_last_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"lastName: {type(data).__name__} matches no allowed type")
+        phone_number = d.pop("phoneNumber", UNSET)
+        if phone_number is not None and phone_number is not UNSET and not isinstance(phone_number, str):
+            raise TypeError(f"phoneNumber: {type(phone_number).__name__} matches no allowed type")
 
-        last_name = _parse_last_name(d.pop("lastName", UNSET))
+        location = d.pop("location", UNSET)
+        if location is not None and location is not UNSET:
+            if not isinstance(location, dict):
+                raise TypeError(f"location: {type(location).__name__} matches no allowed type")
+            location_type_0 = Location.from_dict(location)
 
-        def _parse_company(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"company: {type(data).__name__} matches no allowed type")
+            location = location_type_0
 
-        company = _parse_company(d.pop("company", UNSET))
-
-        def _parse_language(data: object) -> Language | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, str):
-                raise TypeError(f"language: {type(data).__name__} matches no allowed type")
-            language_type_0 = Language.from_value(data)
-
-            return language_type_0
-
-        language = _parse_language(d.pop("language", UNSET))
-
-        def _parse_notes(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"notes: {type(data).__name__} matches no allowed type")
-
-        notes = _parse_notes(d.pop("notes", UNSET))
-
-        def _parse_phone_number(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"phoneNumber: {type(data).__name__} matches no allowed type")
-
-        phone_number = _parse_phone_number(d.pop("phoneNumber", UNSET))
-
-        def _parse_location(data: object) -> Location | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, dict):
-                raise TypeError(f"location: {type(data).__name__} matches no allowed type")
-            location_type_0 = Location.from_dict(data)
-
-            return location_type_0
-
-        location = _parse_location(d.pop("location", UNSET))
-
-        customer = cls(
-            id=id,
-            existing=existing,
-            time_zone=time_zone,
-            created_at=created_at,
-            updated_at=updated_at,
-            deleted_at=deleted_at,
-            external_id=external_id,
-            customer_number=customer_number,
-            email=email,
-            first_name=first_name,
-            last_name=last_name,
-            company=company,
-            language=language,
-            notes=notes,
-            phone_number=phone_number,
-            location=location,
+        additional_properties = d
+        return cls(
+            id,
+            existing,
+            time_zone,
+            created_at,
+            updated_at,
+            deleted_at,
+            external_id,
+            customer_number,
+            email,
+            first_name,
+            last_name,
+            company,
+            language,
+            notes,
+            phone_number,
+            location,
+            additional_properties,
         )
-
-        customer.additional_properties = d
-        return customer
 
     @property
     def additional_keys(self) -> list[str]:
@@ -363,3 +286,7 @@ class Customer:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.location import Location  # noqa: E402

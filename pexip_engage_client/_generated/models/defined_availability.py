@@ -2,17 +2,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.meeting_type import MeetingType
-from ..types import UNSET, Unset, check_json_type
-
-if TYPE_CHECKING:
-    from ..models.reference import Reference
-
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="DefinedAvailability")
 
@@ -39,7 +35,8 @@ class DefinedAvailability:
     meeting_type: MeetingType
     force_manual_accept: bool | Unset = UNSET
     max_concurrent_appointments: int | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -85,8 +82,6 @@ class DefinedAvailability:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.reference import Reference  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"DefinedAvailability must be an object, not {type(src_dict).__name__}")
@@ -96,15 +91,18 @@ class DefinedAvailability:
         end = datetime.datetime.fromisoformat(d.pop("end"))
 
         _raw_employee = d.pop("employee")
-        check_json_type(_raw_employee, dict, "employee", "an object")
+        if not isinstance(_raw_employee, dict):
+            raise TypeError(f"employee must be an object, not {type(_raw_employee).__name__}")
         employee = Reference.from_dict(_raw_employee)
 
         _raw_office = d.pop("office")
-        check_json_type(_raw_office, dict, "office", "an object")
+        if not isinstance(_raw_office, dict):
+            raise TypeError(f"office must be an object, not {type(_raw_office).__name__}")
         office = Reference.from_dict(_raw_office)
 
         _raw_subject = d.pop("subject")
-        check_json_type(_raw_subject, dict, "subject", "an object")
+        if not isinstance(_raw_subject, dict):
+            raise TypeError(f"subject must be an object, not {type(_raw_subject).__name__}")
         subject = Reference.from_dict(_raw_subject)
 
         meeting_type = MeetingType.from_value(d.pop("meetingType"))
@@ -113,30 +111,28 @@ class DefinedAvailability:
         if not isinstance(force_manual_accept, Unset) and not isinstance(force_manual_accept, bool):
             raise TypeError(f"forceManualAccept must be bool, not {type(force_manual_accept).__name__}")
 
-        def _parse_max_concurrent_appointments(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (int,)) and not isinstance(data, bool):
-                return cast(int | None | Unset, data)
-            raise TypeError(f"maxConcurrentAppointments: {type(data).__name__} matches no allowed type")
+        max_concurrent_appointments = d.pop("maxConcurrentAppointments", UNSET)
+        if (
+            max_concurrent_appointments is not None
+            and max_concurrent_appointments is not UNSET
+            and (isinstance(max_concurrent_appointments, bool) or not isinstance(max_concurrent_appointments, int))
+        ):
+            raise TypeError(
+                f"maxConcurrentAppointments: {type(max_concurrent_appointments).__name__} matches no allowed type"
+            )
 
-        max_concurrent_appointments = _parse_max_concurrent_appointments(d.pop("maxConcurrentAppointments", UNSET))
-
-        defined_availability = cls(
-            start=start,
-            end=end,
-            employee=employee,
-            office=office,
-            subject=subject,
-            meeting_type=meeting_type,
-            force_manual_accept=force_manual_accept,
-            max_concurrent_appointments=max_concurrent_appointments,
+        additional_properties = d
+        return cls(
+            start,
+            end,
+            employee,
+            office,
+            subject,
+            meeting_type,
+            force_manual_accept,
+            max_concurrent_appointments,
+            additional_properties,
         )
-
-        defined_availability.additional_properties = d
-        return defined_availability
 
     @property
     def additional_keys(self) -> list[str]:
@@ -153,3 +149,7 @@ class DefinedAvailability:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.reference import Reference  # noqa: E402

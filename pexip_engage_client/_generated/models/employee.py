@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -11,12 +11,6 @@ from ..models.employee_role import EmployeeRole
 from ..models.employee_status import EmployeeStatus
 from ..models.language import Language
 from ..types import UNSET, Unset, check_json_type
-
-if TYPE_CHECKING:
-    from ..models.employee_translations import EmployeeTranslations
-    from ..models.office_relation import OfficeRelation
-    from ..models.translated_value import TranslatedValue
-
 
 T = TypeVar("T", bound="Employee")
 
@@ -71,13 +65,12 @@ class Employee:
     updated_at: datetime.datetime | Unset = UNSET
     deleted_at: datetime.datetime | None | Unset = UNSET
     translations: EmployeeTranslations | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.translated_value import TranslatedValue  # noqa: PLC0415
-
         id = self.id
 
         function: dict[str, Any] | None
@@ -245,10 +238,6 @@ class Employee:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.employee_translations import EmployeeTranslations  # noqa: PLC0415
-        from ..models.office_relation import OfficeRelation  # noqa: PLC0415
-        from ..models.translated_value import TranslatedValue  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Employee must be an object, not {type(src_dict).__name__}")
@@ -257,139 +246,69 @@ class Employee:
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        def _parse_function(data: object) -> None | TranslatedValue:
-            if data is None:
-                return data
-            if not isinstance(data, dict):
-                raise TypeError(f"function: {type(data).__name__} matches no allowed type")
-            function_type_0 = TranslatedValue.from_dict(data)
+        function = d.pop("function")
+        if function is not None:
+            if not isinstance(function, dict):
+                raise TypeError(f"function: {type(function).__name__} matches no allowed type")
+            function_type_0 = TranslatedValue.from_dict(function)
 
-            return function_type_0
+            function = function_type_0
 
-        function = _parse_function(d.pop("function"))
+        communication_email = d.pop("communicationEmail", UNSET)
+        if (
+            communication_email is not None
+            and communication_email is not UNSET
+            and not isinstance(communication_email, str)
+        ):
+            raise TypeError(f"communicationEmail: {type(communication_email).__name__} matches no allowed type")
 
-        def _parse_communication_email(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"communicationEmail: {type(data).__name__} matches no allowed type")
+        external_id = d.pop("externalId", UNSET)
+        if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
+            raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
 
-        communication_email = _parse_communication_email(d.pop("communicationEmail", UNSET))
+        username = d.pop("username", UNSET)
+        if username is not None and username is not UNSET and not isinstance(username, str):
+            raise TypeError(f"username: {type(username).__name__} matches no allowed type")
 
-        def _parse_external_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"externalId: {type(data).__name__} matches no allowed type")
+        first_name = d.pop("firstName", UNSET)
+        if first_name is not None and first_name is not UNSET and not isinstance(first_name, str):
+            raise TypeError(f"firstName: {type(first_name).__name__} matches no allowed type")
 
-        external_id = _parse_external_id(d.pop("externalId", UNSET))
+        last_name = d.pop("lastName", UNSET)
+        if last_name is not None and last_name is not UNSET and not isinstance(last_name, str):
+            raise TypeError(f"lastName: {type(last_name).__name__} matches no allowed type")
 
-        def _parse_username(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"username: {type(data).__name__} matches no allowed type")
+        static_video_url = d.pop("staticVideoUrl", UNSET)
+        if static_video_url is not None and static_video_url is not UNSET and not isinstance(static_video_url, str):
+            raise TypeError(f"staticVideoUrl: {type(static_video_url).__name__} matches no allowed type")
 
-        username = _parse_username(d.pop("username", UNSET))
+        phone_number = d.pop("phoneNumber", UNSET)
+        if phone_number is not None and phone_number is not UNSET and not isinstance(phone_number, str):
+            raise TypeError(f"phoneNumber: {type(phone_number).__name__} matches no allowed type")
 
-        def _parse_first_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"firstName: {type(data).__name__} matches no allowed type")
+        profile_picture_url = d.pop("profilePictureUrl", UNSET)
+        if (
+            profile_picture_url is not None
+            and profile_picture_url is not UNSET
+            and not isinstance(profile_picture_url, str)
+        ):
+            raise TypeError(f"profilePictureUrl: {type(profile_picture_url).__name__} matches no allowed type")
 
-        first_name = _parse_first_name(d.pop("firstName", UNSET))
+        email = d.pop("email", UNSET)
+        if email is not None and email is not UNSET and not isinstance(email, str):
+            raise TypeError(f"email: {type(email).__name__} matches no allowed type")
 
-        def _parse_last_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"lastName: {type(data).__name__} matches no allowed type")
+        language = d.pop("language", UNSET)
+        if language is not None and language is not UNSET:
+            if not isinstance(language, str):
+                raise TypeError(f"language: {type(language).__name__} matches no allowed type")
+            language_type_0 = Language.from_value(language)
 
-        last_name = _parse_last_name(d.pop("lastName", UNSET))
+            language = language_type_0
 
-        def _parse_static_video_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"staticVideoUrl: {type(data).__name__} matches no allowed type")
-
-        static_video_url = _parse_static_video_url(d.pop("staticVideoUrl", UNSET))
-
-        def _parse_phone_number(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"phoneNumber: {type(data).__name__} matches no allowed type")
-
-        phone_number = _parse_phone_number(d.pop("phoneNumber", UNSET))
-
-        def _parse_profile_picture_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"profilePictureUrl: {type(data).__name__} matches no allowed type")
-
-        profile_picture_url = _parse_profile_picture_url(d.pop("profilePictureUrl", UNSET))
-
-        def _parse_email(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"email: {type(data).__name__} matches no allowed type")
-
-        email = _parse_email(d.pop("email", UNSET))
-
-        def _parse_language(data: object) -> Language | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, str):
-                raise TypeError(f"language: {type(data).__name__} matches no allowed type")
-            language_type_0 = Language.from_value(data)
-
-            return language_type_0
-
-        language = _parse_language(d.pop("language", UNSET))
-
-        def _parse_time_zone(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"timeZone: {type(data).__name__} matches no allowed type")
-
-        time_zone = _parse_time_zone(d.pop("timeZone", UNSET))
+        time_zone = d.pop("timeZone", UNSET)
+        if time_zone is not None and time_zone is not UNSET and not isinstance(time_zone, str):
+            raise TypeError(f"timeZone: {type(time_zone).__name__} matches no allowed type")
 
         _raw_available_roles = d.pop("availableRoles", UNSET)
         check_json_type(_raw_available_roles, (list, Unset), "availableRoles", "an array")
@@ -438,18 +357,13 @@ class Employee:
         else:
             updated_at = datetime.datetime.fromisoformat(_updated_at)
 
-        def _parse_deleted_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, str):
-                raise TypeError(f"deletedAt: {type(data).__name__} matches no allowed type")
-            deleted_at_type_0 = datetime.datetime.fromisoformat(data)
+        deleted_at = d.pop("deletedAt", UNSET)
+        if deleted_at is not None and deleted_at is not UNSET:
+            if not isinstance(deleted_at, str):
+                raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
+            deleted_at_type_0 = datetime.datetime.fromisoformat(deleted_at)
 
-            return deleted_at_type_0
-
-        deleted_at = _parse_deleted_at(d.pop("deletedAt", UNSET))
+            deleted_at = deleted_at_type_0
 
         _raw_translations = d.pop("translations", UNSET)
         check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
@@ -460,32 +374,31 @@ class Employee:
         else:
             translations = EmployeeTranslations.from_dict(_translations)
 
-        employee = cls(
-            id=id,
-            function=function,
-            communication_email=communication_email,
-            external_id=external_id,
-            username=username,
-            first_name=first_name,
-            last_name=last_name,
-            static_video_url=static_video_url,
-            phone_number=phone_number,
-            profile_picture_url=profile_picture_url,
-            email=email,
-            language=language,
-            time_zone=time_zone,
-            available_roles=available_roles,
-            status=status,
-            online_planning=online_planning,
-            office_relations=office_relations,
-            created_at=created_at,
-            updated_at=updated_at,
-            deleted_at=deleted_at,
-            translations=translations,
+        additional_properties = d
+        return cls(
+            id,
+            function,
+            communication_email,
+            external_id,
+            username,
+            first_name,
+            last_name,
+            static_video_url,
+            phone_number,
+            profile_picture_url,
+            email,
+            language,
+            time_zone,
+            available_roles,
+            status,
+            online_planning,
+            office_relations,
+            created_at,
+            updated_at,
+            deleted_at,
+            translations,
+            additional_properties,
         )
-
-        employee.additional_properties = d
-        return employee
 
     @property
     def additional_keys(self) -> list[str]:
@@ -502,3 +415,9 @@ class Employee:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.employee_translations import EmployeeTranslations  # noqa: E402
+from ..models.office_relation import OfficeRelation  # noqa: E402
+from ..models.translated_value import TranslatedValue  # noqa: E402

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -10,11 +10,6 @@ from ..models.employee_role import EmployeeRole
 from ..models.employee_status import EmployeeStatus
 from ..models.language import Language
 from ..types import UNSET, Unset, check_json_type
-
-if TYPE_CHECKING:
-    from ..models.office_relation_input import OfficeRelationInput
-    from ..models.translations_input import TranslationsInput
-
 
 T = TypeVar("T", bound="EmployeeCreate")
 
@@ -58,7 +53,8 @@ class EmployeeCreate:
     online_planning: bool | None | Unset = UNSET
     office_relations: list[OfficeRelationInput] | None | Unset = UNSET
     translations: TranslationsInput | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
@@ -211,9 +207,6 @@ class EmployeeCreate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.office_relation_input import OfficeRelationInput  # noqa: PLC0415
-        from ..models.translations_input import TranslationsInput  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"EmployeeCreate must be an object, not {type(src_dict).__name__}")
@@ -222,177 +215,95 @@ class EmployeeCreate:
         if not isinstance(email, str):
             raise TypeError(f"email must be str, not {type(email).__name__}")
 
-        def _parse_communication_email(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"communicationEmail: {type(data).__name__} matches no allowed type")
+        communication_email = d.pop("communicationEmail", UNSET)
+        if (
+            communication_email is not None
+            and communication_email is not UNSET
+            and not isinstance(communication_email, str)
+        ):
+            raise TypeError(f"communicationEmail: {type(communication_email).__name__} matches no allowed type")
 
-        communication_email = _parse_communication_email(d.pop("communicationEmail", UNSET))
+        external_id = d.pop("externalId", UNSET)
+        if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
+            raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
 
-        def _parse_external_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"externalId: {type(data).__name__} matches no allowed type")
+        username = d.pop("username", UNSET)
+        if username is not None and username is not UNSET and not isinstance(username, str):
+            raise TypeError(f"username: {type(username).__name__} matches no allowed type")
 
-        external_id = _parse_external_id(d.pop("externalId", UNSET))
+        first_name = d.pop("firstName", UNSET)
+        if first_name is not None and first_name is not UNSET and not isinstance(first_name, str):
+            raise TypeError(f"firstName: {type(first_name).__name__} matches no allowed type")
 
-        def _parse_username(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"username: {type(data).__name__} matches no allowed type")
+        last_name = d.pop("lastName", UNSET)
+        if last_name is not None and last_name is not UNSET and not isinstance(last_name, str):
+            raise TypeError(f"lastName: {type(last_name).__name__} matches no allowed type")
 
-        username = _parse_username(d.pop("username", UNSET))
+        static_video_url = d.pop("staticVideoUrl", UNSET)
+        if static_video_url is not None and static_video_url is not UNSET and not isinstance(static_video_url, str):
+            raise TypeError(f"staticVideoUrl: {type(static_video_url).__name__} matches no allowed type")
 
-        def _parse_first_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"firstName: {type(data).__name__} matches no allowed type")
+        phone_number = d.pop("phoneNumber", UNSET)
+        if phone_number is not None and phone_number is not UNSET and not isinstance(phone_number, str):
+            raise TypeError(f"phoneNumber: {type(phone_number).__name__} matches no allowed type")
 
-        first_name = _parse_first_name(d.pop("firstName", UNSET))
+        profile_picture_url = d.pop("profilePictureUrl", UNSET)
+        if (
+            profile_picture_url is not None
+            and profile_picture_url is not UNSET
+            and not isinstance(profile_picture_url, str)
+        ):
+            raise TypeError(f"profilePictureUrl: {type(profile_picture_url).__name__} matches no allowed type")
 
-        def _parse_last_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"lastName: {type(data).__name__} matches no allowed type")
+        language = d.pop("language", UNSET)
+        if language is not None and language is not UNSET:
+            if not isinstance(language, str):
+                raise TypeError(f"language: {type(language).__name__} matches no allowed type")
+            language_type_0 = Language.from_value(language)
 
-        last_name = _parse_last_name(d.pop("lastName", UNSET))
+            language = language_type_0
 
-        def _parse_static_video_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"staticVideoUrl: {type(data).__name__} matches no allowed type")
+        time_zone = d.pop("timeZone", UNSET)
+        if time_zone is not None and time_zone is not UNSET and not isinstance(time_zone, str):
+            raise TypeError(f"timeZone: {type(time_zone).__name__} matches no allowed type")
 
-        static_video_url = _parse_static_video_url(d.pop("staticVideoUrl", UNSET))
-
-        def _parse_phone_number(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"phoneNumber: {type(data).__name__} matches no allowed type")
-
-        phone_number = _parse_phone_number(d.pop("phoneNumber", UNSET))
-
-        def _parse_profile_picture_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"profilePictureUrl: {type(data).__name__} matches no allowed type")
-
-        profile_picture_url = _parse_profile_picture_url(d.pop("profilePictureUrl", UNSET))
-
-        def _parse_language(data: object) -> Language | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, str):
-                raise TypeError(f"language: {type(data).__name__} matches no allowed type")
-            language_type_0 = Language.from_value(data)
-
-            return language_type_0
-
-        language = _parse_language(d.pop("language", UNSET))
-
-        def _parse_time_zone(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"timeZone: {type(data).__name__} matches no allowed type")
-
-        time_zone = _parse_time_zone(d.pop("timeZone", UNSET))
-
-        def _parse_available_roles(data: object) -> list[EmployeeRole] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, list):
-                raise TypeError(f"availableRoles: {type(data).__name__} matches no allowed type")
+        available_roles = d.pop("availableRoles", UNSET)
+        if available_roles is not None and available_roles is not UNSET:
+            if not isinstance(available_roles, list):
+                raise TypeError(f"availableRoles: {type(available_roles).__name__} matches no allowed type")
             available_roles_type_0 = []
-            _available_roles_type_0 = data
+            _available_roles_type_0 = available_roles
             for available_roles_type_0_item_data in _available_roles_type_0:
                 available_roles_type_0_item = EmployeeRole.from_value(available_roles_type_0_item_data)
 
                 available_roles_type_0.append(available_roles_type_0_item)
 
-            return available_roles_type_0
+            available_roles = available_roles_type_0
 
-        available_roles = _parse_available_roles(d.pop("availableRoles", UNSET))
+        status = d.pop("status", UNSET)
+        if status is not None and status is not UNSET:
+            if not isinstance(status, str):
+                raise TypeError(f"status: {type(status).__name__} matches no allowed type")
+            status_type_0 = EmployeeStatus.from_value(status)
 
-        def _parse_status(data: object) -> EmployeeStatus | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, str):
-                raise TypeError(f"status: {type(data).__name__} matches no allowed type")
-            status_type_0 = EmployeeStatus.from_value(data)
+            status = status_type_0
 
-            return status_type_0
+        online_planning = d.pop("onlinePlanning", UNSET)
+        if online_planning is not None and online_planning is not UNSET and not isinstance(online_planning, bool):
+            raise TypeError(f"onlinePlanning: {type(online_planning).__name__} matches no allowed type")
 
-        status = _parse_status(d.pop("status", UNSET))
-
-        def _parse_online_planning(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (bool,)):
-                return cast(bool | None | Unset, data)
-            raise TypeError(f"onlinePlanning: {type(data).__name__} matches no allowed type")
-
-        online_planning = _parse_online_planning(d.pop("onlinePlanning", UNSET))
-
-        def _parse_office_relations(data: object) -> list[OfficeRelationInput] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, list):
-                raise TypeError(f"officeRelations: {type(data).__name__} matches no allowed type")
+        office_relations = d.pop("officeRelations", UNSET)
+        if office_relations is not None and office_relations is not UNSET:
+            if not isinstance(office_relations, list):
+                raise TypeError(f"officeRelations: {type(office_relations).__name__} matches no allowed type")
             office_relations_type_0 = []
-            _office_relations_type_0 = data
+            _office_relations_type_0 = office_relations
             for office_relations_type_0_item_data in _office_relations_type_0:
                 office_relations_type_0_item = OfficeRelationInput.from_dict(office_relations_type_0_item_data)
 
                 office_relations_type_0.append(office_relations_type_0_item)
 
-            return office_relations_type_0
-
-        office_relations = _parse_office_relations(d.pop("officeRelations", UNSET))
+            office_relations = office_relations_type_0
 
         _raw_translations = d.pop("translations", UNSET)
         check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
@@ -403,27 +314,26 @@ class EmployeeCreate:
         else:
             translations = TranslationsInput.from_dict(_translations)
 
-        employee_create = cls(
-            email=email,
-            communication_email=communication_email,
-            external_id=external_id,
-            username=username,
-            first_name=first_name,
-            last_name=last_name,
-            static_video_url=static_video_url,
-            phone_number=phone_number,
-            profile_picture_url=profile_picture_url,
-            language=language,
-            time_zone=time_zone,
-            available_roles=available_roles,
-            status=status,
-            online_planning=online_planning,
-            office_relations=office_relations,
-            translations=translations,
+        additional_properties = d
+        return cls(
+            email,
+            communication_email,
+            external_id,
+            username,
+            first_name,
+            last_name,
+            static_video_url,
+            phone_number,
+            profile_picture_url,
+            language,
+            time_zone,
+            available_roles,
+            status,
+            online_planning,
+            office_relations,
+            translations,
+            additional_properties,
         )
-
-        employee_create.additional_properties = d
-        return employee_create
 
     @property
     def additional_keys(self) -> list[str]:
@@ -440,3 +350,8 @@ class EmployeeCreate:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.office_relation_input import OfficeRelationInput  # noqa: E402
+from ..models.translations_input import TranslationsInput  # noqa: E402

@@ -1,16 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import check_json_type
-
-if TYPE_CHECKING:
-    from ..models.employee import Employee
-
 
 T = TypeVar("T", bound="EmployeeResponse")
 
@@ -24,7 +18,8 @@ class EmployeeResponse:
     """
 
     data: Employee
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -43,22 +38,20 @@ class EmployeeResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.employee import Employee  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"EmployeeResponse must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         _raw_data = d.pop("data")
-        check_json_type(_raw_data, dict, "data", "an object")
+        if not isinstance(_raw_data, dict):
+            raise TypeError(f"data must be an object, not {type(_raw_data).__name__}")
         data = Employee.from_dict(_raw_data)
 
-        employee_response = cls(
-            data=data,
+        additional_properties = d
+        return cls(
+            data,
+            additional_properties,
         )
-
-        employee_response.additional_properties = d
-        return employee_response
 
     @property
     def additional_keys(self) -> list[str]:
@@ -75,3 +68,7 @@ class EmployeeResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.employee import Employee  # noqa: E402

@@ -23,7 +23,8 @@ class ErrorItem:
     code: str
     type_: str
     status_code: str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -71,15 +72,14 @@ class ErrorItem:
         if not isinstance(status_code, str):
             raise TypeError(f"statusCode must be str, not {type(status_code).__name__}")
 
-        error_item = cls(
-            message=message,
-            code=code,
-            type_=type_,
-            status_code=status_code,
+        additional_properties = d
+        return cls(
+            message,
+            code,
+            type_,
+            status_code,
+            additional_properties,
         )
-
-        error_item.additional_properties = d
-        return error_item
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,17 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.meeting_type import MeetingType
-from ..types import check_json_type
-
-if TYPE_CHECKING:
-    from ..models.reference import Reference
-
 
 T = TypeVar("T", bound="Expertise")
 
@@ -32,7 +27,8 @@ class Expertise:
     employee: Reference
     subject: Reference
     office: Reference
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -66,8 +62,6 @@ class Expertise:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.reference import Reference  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Expertise must be an object, not {type(src_dict).__name__}")
@@ -77,7 +71,8 @@ class Expertise:
             raise TypeError(f"rank must be int, not {type(rank).__name__}")
 
         _raw_meeting_types = d.pop("meetingTypes")
-        check_json_type(_raw_meeting_types, list, "meetingTypes", "an array")
+        if not isinstance(_raw_meeting_types, list):
+            raise TypeError(f"meetingTypes must be an array, not {type(_raw_meeting_types).__name__}")
         meeting_types = []
         _meeting_types = _raw_meeting_types
         for meeting_types_item_data in _meeting_types:
@@ -86,27 +81,29 @@ class Expertise:
             meeting_types.append(meeting_types_item)
 
         _raw_employee = d.pop("employee")
-        check_json_type(_raw_employee, dict, "employee", "an object")
+        if not isinstance(_raw_employee, dict):
+            raise TypeError(f"employee must be an object, not {type(_raw_employee).__name__}")
         employee = Reference.from_dict(_raw_employee)
 
         _raw_subject = d.pop("subject")
-        check_json_type(_raw_subject, dict, "subject", "an object")
+        if not isinstance(_raw_subject, dict):
+            raise TypeError(f"subject must be an object, not {type(_raw_subject).__name__}")
         subject = Reference.from_dict(_raw_subject)
 
         _raw_office = d.pop("office")
-        check_json_type(_raw_office, dict, "office", "an object")
+        if not isinstance(_raw_office, dict):
+            raise TypeError(f"office must be an object, not {type(_raw_office).__name__}")
         office = Reference.from_dict(_raw_office)
 
-        expertise = cls(
-            rank=rank,
-            meeting_types=meeting_types,
-            employee=employee,
-            subject=subject,
-            office=office,
+        additional_properties = d
+        return cls(
+            rank,
+            meeting_types,
+            employee,
+            subject,
+            office,
+            additional_properties,
         )
-
-        expertise.additional_properties = d
-        return expertise
 
     @property
     def additional_keys(self) -> list[str]:
@@ -123,3 +120,7 @@ class Expertise:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.reference import Reference  # noqa: E402

@@ -21,7 +21,8 @@ class ExpertiseInput:
 
     subject_id: str
     rank: float | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
@@ -56,13 +57,12 @@ class ExpertiseInput:
         if not isinstance(rank, Unset) and (isinstance(rank, bool) or not isinstance(rank, (int, float))):
             raise TypeError(f"rank must be float, not {type(rank).__name__}")
 
-        expertise_input = cls(
-            subject_id=subject_id,
-            rank=rank,
+        additional_properties = d
+        return cls(
+            subject_id,
+            rank,
+            additional_properties,
         )
-
-        expertise_input.additional_properties = d
-        return expertise_input
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,16 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import check_json_type
-
-if TYPE_CHECKING:
-    from ..models.reference import Reference
-
 
 T = TypeVar("T", bound="FavoriteAgent")
 
@@ -25,7 +19,8 @@ class FavoriteAgent:
 
     office: Reference
     employee: Reference
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -47,27 +42,26 @@ class FavoriteAgent:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.reference import Reference  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"FavoriteAgent must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         _raw_office = d.pop("office")
-        check_json_type(_raw_office, dict, "office", "an object")
+        if not isinstance(_raw_office, dict):
+            raise TypeError(f"office must be an object, not {type(_raw_office).__name__}")
         office = Reference.from_dict(_raw_office)
 
         _raw_employee = d.pop("employee")
-        check_json_type(_raw_employee, dict, "employee", "an object")
+        if not isinstance(_raw_employee, dict):
+            raise TypeError(f"employee must be an object, not {type(_raw_employee).__name__}")
         employee = Reference.from_dict(_raw_employee)
 
-        favorite_agent = cls(
-            office=office,
-            employee=employee,
+        additional_properties = d
+        return cls(
+            office,
+            employee,
+            additional_properties,
         )
-
-        favorite_agent.additional_properties = d
-        return favorite_agent
 
     @property
     def additional_keys(self) -> list[str]:
@@ -84,3 +78,7 @@ class FavoriteAgent:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.reference import Reference  # noqa: E402

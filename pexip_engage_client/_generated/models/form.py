@@ -30,7 +30,8 @@ class Form:
     created_at: datetime.datetime | Unset = UNSET
     updated_at: datetime.datetime | Unset = UNSET
     deleted_at: datetime.datetime | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -109,30 +110,24 @@ class Form:
         else:
             updated_at = datetime.datetime.fromisoformat(_updated_at)
 
-        def _parse_deleted_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, str):
-                raise TypeError(f"deletedAt: {type(data).__name__} matches no allowed type")
-            deleted_at_type_0 = datetime.datetime.fromisoformat(data)
+        deleted_at = d.pop("deletedAt", UNSET)
+        if deleted_at is not None and deleted_at is not UNSET:
+            if not isinstance(deleted_at, str):
+                raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
+            deleted_at_type_0 = datetime.datetime.fromisoformat(deleted_at)
 
-            return deleted_at_type_0
+            deleted_at = deleted_at_type_0
 
-        deleted_at = _parse_deleted_at(d.pop("deletedAt", UNSET))
-
-        form = cls(
-            id=id,
-            name=name,
-            type_=type_,
-            created_at=created_at,
-            updated_at=updated_at,
-            deleted_at=deleted_at,
+        additional_properties = d
+        return cls(
+            id,
+            name,
+            type_,
+            created_at,
+            updated_at,
+            deleted_at,
+            additional_properties,
         )
-
-        form.additional_properties = d
-        return form
 
     @property
     def additional_keys(self) -> list[str]:

@@ -21,7 +21,8 @@ class FormCreate:
 
     name: str | Unset = UNSET
     type_: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
@@ -54,13 +55,12 @@ class FormCreate:
         if not isinstance(type_, Unset) and not isinstance(type_, str):
             raise TypeError(f"type must be str, not {type(type_).__name__}")
 
-        form_create = cls(
-            name=name,
-            type_=type_,
+        additional_properties = d
+        return cls(
+            name,
+            type_,
+            additional_properties,
         )
-
-        form_create.additional_properties = d
-        return form_create
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,16 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import check_json_type
-
-if TYPE_CHECKING:
-    from ..models.form_question import FormQuestion
-
 
 T = TypeVar("T", bound="FormQuestionResponse")
 
@@ -23,7 +17,8 @@ class FormQuestionResponse:
     """
 
     data: FormQuestion
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -42,22 +37,20 @@ class FormQuestionResponse:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.form_question import FormQuestion  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"FormQuestionResponse must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         _raw_data = d.pop("data")
-        check_json_type(_raw_data, dict, "data", "an object")
+        if not isinstance(_raw_data, dict):
+            raise TypeError(f"data must be an object, not {type(_raw_data).__name__}")
         data = FormQuestion.from_dict(_raw_data)
 
-        form_question_response = cls(
-            data=data,
+        additional_properties = d
+        return cls(
+            data,
+            additional_properties,
         )
-
-        form_question_response.additional_properties = d
-        return form_question_response
 
     @property
     def additional_keys(self) -> list[str]:
@@ -74,3 +67,7 @@ class FormQuestionResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.form_question import FormQuestion  # noqa: E402

@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset, check_json_type
-
-if TYPE_CHECKING:
-    from ..models.translation import Translation
-
 
 T = TypeVar("T", bound="FormQuestionTranslations")
 
@@ -28,7 +24,8 @@ class FormQuestionTranslations:
     label: list[Translation] | Unset = UNSET
     help_text: list[Translation] | Unset = UNSET
     placeholder: list[Translation] | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -68,8 +65,6 @@ class FormQuestionTranslations:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.translation import Translation  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"FormQuestionTranslations must be an object, not {type(src_dict).__name__}")
@@ -107,14 +102,13 @@ class FormQuestionTranslations:
 
                 placeholder.append(placeholder_item)
 
-        form_question_translations = cls(
-            label=label,
-            help_text=help_text,
-            placeholder=placeholder,
+        additional_properties = d
+        return cls(
+            label,
+            help_text,
+            placeholder,
+            additional_properties,
         )
-
-        form_question_translations.additional_properties = d
-        return form_question_translations
 
     @property
     def additional_keys(self) -> list[str]:
@@ -131,3 +125,7 @@ class FormQuestionTranslations:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.translation import Translation  # noqa: E402

@@ -1,18 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.input_type import InputType
 from ..types import UNSET, Unset, check_json_type
-
-if TYPE_CHECKING:
-    from ..models.form_question_translations import FormQuestionTranslations
-    from ..models.form_question_validator import FormQuestionValidator
-
 
 T = TypeVar("T", bound="FormQuestionUpdate")
 
@@ -43,13 +38,12 @@ class FormQuestionUpdate:
     input_type: InputType | Unset = UNSET
     validator: FormQuestionValidator | None | Unset = UNSET
     translations: FormQuestionTranslations | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.form_question_validator import FormQuestionValidator  # noqa: PLC0415
-
         default_value: None | str | Unset
         if isinstance(self.default_value, Unset):
             default_value = UNSET
@@ -120,68 +114,29 @@ class FormQuestionUpdate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.form_question_translations import FormQuestionTranslations  # noqa: PLC0415
-        from ..models.form_question_validator import FormQuestionValidator  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"FormQuestionUpdate must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
+        default_value = d.pop("defaultValue", UNSET)
+        if default_value is not None and default_value is not UNSET and not isinstance(default_value, str):
+            raise TypeError(f"defaultValue: {type(default_value).__name__} matches no allowed type")
 
-        def _parse_default_value(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"defaultValue: {type(data).__name__} matches no allowed type")
+        external_id = d.pop("externalId", UNSET)
+        if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
+            raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
 
-        default_value = _parse_default_value(d.pop("defaultValue", UNSET))
+        target_property = d.pop("targetProperty", UNSET)
+        if target_property is not None and target_property is not UNSET and not isinstance(target_property, str):
+            raise TypeError(f"targetProperty: {type(target_property).__name__} matches no allowed type")
 
-        def _parse_external_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"externalId: {type(data).__name__} matches no allowed type")
+        required = d.pop("required", UNSET)
+        if required is not None and required is not UNSET and not isinstance(required, bool):
+            raise TypeError(f"required: {type(required).__name__} matches no allowed type")
 
-        external_id = _parse_external_id(d.pop("externalId", UNSET))
-
-        def _parse_target_property(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"targetProperty: {type(data).__name__} matches no allowed type")
-
-        target_property = _parse_target_property(d.pop("targetProperty", UNSET))
-
-        def _parse_required(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (bool,)):
-                return cast(bool | None | Unset, data)
-            raise TypeError(f"required: {type(data).__name__} matches no allowed type")
-
-        required = _parse_required(d.pop("required", UNSET))
-
-        def _parse_hidden(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (bool,)):
-                return cast(bool | None | Unset, data)
-            raise TypeError(f"hidden: {type(data).__name__} matches no allowed type")
-
-        hidden = _parse_hidden(d.pop("hidden", UNSET))
+        hidden = d.pop("hidden", UNSET)
+        if hidden is not None and hidden is not UNSET and not isinstance(hidden, bool):
+            raise TypeError(f"hidden: {type(hidden).__name__} matches no allowed type")
 
         _input_type = d.pop("inputType", UNSET)
         input_type: InputType | Unset
@@ -190,18 +145,13 @@ class FormQuestionUpdate:
         else:
             input_type = InputType.from_value(_input_type)
 
-        def _parse_validator(data: object) -> FormQuestionValidator | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, dict):
-                raise TypeError(f"validator: {type(data).__name__} matches no allowed type")
-            validator_type_0 = FormQuestionValidator.from_dict(data)
+        validator = d.pop("validator", UNSET)
+        if validator is not None and validator is not UNSET:
+            if not isinstance(validator, dict):
+                raise TypeError(f"validator: {type(validator).__name__} matches no allowed type")
+            validator_type_0 = FormQuestionValidator.from_dict(validator)
 
-            return validator_type_0
-
-        validator = _parse_validator(d.pop("validator", UNSET))
+            validator = validator_type_0
 
         _raw_translations = d.pop("translations", UNSET)
         check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
@@ -212,19 +162,18 @@ class FormQuestionUpdate:
         else:
             translations = FormQuestionTranslations.from_dict(_translations)
 
-        form_question_update = cls(
-            default_value=default_value,
-            external_id=external_id,
-            target_property=target_property,
-            required=required,
-            hidden=hidden,
-            input_type=input_type,
-            validator=validator,
-            translations=translations,
+        additional_properties = d
+        return cls(
+            default_value,
+            external_id,
+            target_property,
+            required,
+            hidden,
+            input_type,
+            validator,
+            translations,
+            additional_properties,
         )
-
-        form_question_update.additional_properties = d
-        return form_question_update
 
     @property
     def additional_keys(self) -> list[str]:
@@ -241,3 +190,8 @@ class FormQuestionUpdate:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.form_question_translations import FormQuestionTranslations  # noqa: E402
+from ..models.form_question_validator import FormQuestionValidator  # noqa: E402

@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset, check_json_type
-
-if TYPE_CHECKING:
-    from ..models.form_question_validator_translations import FormQuestionValidatorTranslations
-
 
 T = TypeVar("T", bound="FormQuestionValidator")
 
@@ -25,7 +21,8 @@ class FormQuestionValidator:
 
     regex: str | Unset = UNSET
     translations: FormQuestionValidatorTranslations | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -48,8 +45,6 @@ class FormQuestionValidator:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.form_question_validator_translations import FormQuestionValidatorTranslations  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"FormQuestionValidator must be an object, not {type(src_dict).__name__}")
@@ -67,13 +62,12 @@ class FormQuestionValidator:
         else:
             translations = FormQuestionValidatorTranslations.from_dict(_translations)
 
-        form_question_validator = cls(
-            regex=regex,
-            translations=translations,
+        additional_properties = d
+        return cls(
+            regex,
+            translations,
+            additional_properties,
         )
-
-        form_question_validator.additional_properties = d
-        return form_question_validator
 
     @property
     def additional_keys(self) -> list[str]:
@@ -90,3 +84,7 @@ class FormQuestionValidator:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.form_question_validator_translations import FormQuestionValidatorTranslations  # noqa: E402

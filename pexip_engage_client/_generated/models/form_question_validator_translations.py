@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset, check_json_type
-
-if TYPE_CHECKING:
-    from ..models.translation import Translation
-
 
 T = TypeVar("T", bound="FormQuestionValidatorTranslations")
 
@@ -23,7 +19,8 @@ class FormQuestionValidatorTranslations:
     """
 
     error_message: list[Translation] | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -45,8 +42,6 @@ class FormQuestionValidatorTranslations:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.translation import Translation  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"FormQuestionValidatorTranslations must be an object, not {type(src_dict).__name__}")
@@ -62,12 +57,11 @@ class FormQuestionValidatorTranslations:
 
                 error_message.append(error_message_item)
 
-        form_question_validator_translations = cls(
-            error_message=error_message,
+        additional_properties = d
+        return cls(
+            error_message,
+            additional_properties,
         )
-
-        form_question_validator_translations.additional_properties = d
-        return form_question_validator_translations
 
     @property
     def additional_keys(self) -> list[str]:
@@ -84,3 +78,7 @@ class FormQuestionValidatorTranslations:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.translation import Translation  # noqa: E402

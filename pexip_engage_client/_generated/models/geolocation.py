@@ -19,7 +19,8 @@ class Geolocation:
 
     latitude: float
     longitude: float
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
@@ -53,13 +54,12 @@ class Geolocation:
         if isinstance(longitude, bool) or not isinstance(longitude, (int, float)):
             raise TypeError(f"longitude must be float, not {type(longitude).__name__}")
 
-        geolocation = cls(
-            latitude=latitude,
-            longitude=longitude,
+        additional_properties = d
+        return cls(
+            latitude,
+            longitude,
+            additional_properties,
         )
-
-        geolocation.additional_properties = d
-        return geolocation
 
     @property
     def additional_keys(self) -> list[str]:

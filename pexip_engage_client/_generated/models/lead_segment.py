@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -32,7 +32,8 @@ class LeadSegment:
     updated_at: datetime.datetime
     description: None | str | Unset = UNSET
     deleted_at: datetime.datetime | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -94,41 +95,28 @@ class LeadSegment:
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updatedAt"))
 
-        def _parse_description(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"description: {type(data).__name__} matches no allowed type")
+        description = d.pop("description", UNSET)
+        if description is not None and description is not UNSET and not isinstance(description, str):
+            raise TypeError(f"description: {type(description).__name__} matches no allowed type")
 
-        description = _parse_description(d.pop("description", UNSET))
+        deleted_at = d.pop("deletedAt", UNSET)
+        if deleted_at is not None and deleted_at is not UNSET:
+            if not isinstance(deleted_at, str):
+                raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
+            deleted_at_type_0 = datetime.datetime.fromisoformat(deleted_at)
 
-        def _parse_deleted_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, str):
-                raise TypeError(f"deletedAt: {type(data).__name__} matches no allowed type")
-            deleted_at_type_0 = datetime.datetime.fromisoformat(data)
+            deleted_at = deleted_at_type_0
 
-            return deleted_at_type_0
-
-        deleted_at = _parse_deleted_at(d.pop("deletedAt", UNSET))
-
-        lead_segment = cls(
-            id=id,
-            code=code,
-            created_at=created_at,
-            updated_at=updated_at,
-            description=description,
-            deleted_at=deleted_at,
+        additional_properties = d
+        return cls(
+            id,
+            code,
+            created_at,
+            updated_at,
+            description,
+            deleted_at,
+            additional_properties,
         )
-
-        lead_segment.additional_properties = d
-        return lead_segment
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -21,7 +21,8 @@ class LeadSegmentCreate:
 
     code: str
     description: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
@@ -56,24 +57,16 @@ class LeadSegmentCreate:
         if not isinstance(code, str):
             raise TypeError(f"code must be str, not {type(code).__name__}")
 
-        def _parse_description(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"description: {type(data).__name__} matches no allowed type")
+        description = d.pop("description", UNSET)
+        if description is not None and description is not UNSET and not isinstance(description, str):
+            raise TypeError(f"description: {type(description).__name__} matches no allowed type")
 
-        description = _parse_description(d.pop("description", UNSET))
-
-        lead_segment_create = cls(
-            code=code,
-            description=description,
+        additional_properties = d
+        return cls(
+            code,
+            description,
+            additional_properties,
         )
-
-        lead_segment_create.additional_properties = d
-        return lead_segment_create
 
     @property
     def additional_keys(self) -> list[str]:

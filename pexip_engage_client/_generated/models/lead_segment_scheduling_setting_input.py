@@ -21,7 +21,8 @@ class LeadSegmentSchedulingSettingInput:
 
     meeting_type: MeetingType
     subject_id: str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
@@ -53,13 +54,12 @@ class LeadSegmentSchedulingSettingInput:
         if not isinstance(subject_id, str):
             raise TypeError(f"subjectId must be str, not {type(subject_id).__name__}")
 
-        lead_segment_scheduling_setting_input = cls(
-            meeting_type=meeting_type,
-            subject_id=subject_id,
+        additional_properties = d
+        return cls(
+            meeting_type,
+            subject_id,
+            additional_properties,
         )
-
-        lead_segment_scheduling_setting_input.additional_properties = d
-        return lead_segment_scheduling_setting_input
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -23,7 +23,8 @@ class LeadSegmentUpdate:
 
     description: None | str | Unset = UNSET
     code: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
@@ -52,29 +53,20 @@ class LeadSegmentUpdate:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"LeadSegmentUpdate must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-
-        def _parse_description(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"description: {type(data).__name__} matches no allowed type")
-
-        description = _parse_description(d.pop("description", UNSET))
+        description = d.pop("description", UNSET)
+        if description is not None and description is not UNSET and not isinstance(description, str):
+            raise TypeError(f"description: {type(description).__name__} matches no allowed type")
 
         code = d.pop("code", UNSET)
         if not isinstance(code, Unset) and not isinstance(code, str):
             raise TypeError(f"code must be str, not {type(code).__name__}")
 
-        lead_segment_update = cls(
-            description=description,
-            code=code,
+        additional_properties = d
+        return cls(
+            description,
+            code,
+            additional_properties,
         )
-
-        lead_segment_update.additional_properties = d
-        return lead_segment_update
 
     @property
     def additional_keys(self) -> list[str]:

@@ -13,7 +13,8 @@ T = TypeVar("T", bound="Listing")
 class Listing:
     """A listing, as received (the documentation does not show it)."""
 
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -30,10 +31,11 @@ class Listing:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Listing must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-        listing = cls()
 
-        listing.additional_properties = d
-        return listing
+        additional_properties = d
+        return cls(
+            additional_properties,
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,17 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset, check_json_type
-
-if TYPE_CHECKING:
-    from ..models.listing_translations_input import ListingTranslationsInput
-    from ..models.location_input import LocationInput
-
 
 T = TypeVar("T", bound="ListingCreate")
 
@@ -35,7 +30,8 @@ class ListingCreate:
     translations: ListingTranslationsInput | Unset = UNSET
     time_zone: str | Unset = UNSET
     location: LocationInput | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -78,9 +74,6 @@ class ListingCreate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.listing_translations_input import ListingTranslationsInput  # noqa: PLC0415
-        from ..models.location_input import LocationInput  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"ListingCreate must be an object, not {type(src_dict).__name__}")
@@ -119,17 +112,16 @@ class ListingCreate:
         else:
             location = LocationInput.from_dict(_location)
 
-        listing_create = cls(
-            external_id=external_id,
-            active=active,
-            tags=tags,
-            translations=translations,
-            time_zone=time_zone,
-            location=location,
+        additional_properties = d
+        return cls(
+            external_id,
+            active,
+            tags,
+            translations,
+            time_zone,
+            location,
+            additional_properties,
         )
-
-        listing_create.additional_properties = d
-        return listing_create
 
     @property
     def additional_keys(self) -> list[str]:
@@ -146,3 +138,8 @@ class ListingCreate:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.listing_translations_input import ListingTranslationsInput  # noqa: E402
+from ..models.location_input import LocationInput  # noqa: E402

@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset, check_json_type
-
-if TYPE_CHECKING:
-    from ..models.translation import Translation
-
 
 T = TypeVar("T", bound="ListingTranslationsInput")
 
@@ -25,7 +21,8 @@ class ListingTranslationsInput:
 
     name: list[Translation] | Unset = UNSET
     description: list[Translation] | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -56,8 +53,6 @@ class ListingTranslationsInput:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.translation import Translation  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"ListingTranslationsInput must be an object, not {type(src_dict).__name__}")
@@ -84,13 +79,12 @@ class ListingTranslationsInput:
 
                 description.append(description_item)
 
-        listing_translations_input = cls(
-            name=name,
-            description=description,
+        additional_properties = d
+        return cls(
+            name,
+            description,
+            additional_properties,
         )
-
-        listing_translations_input.additional_properties = d
-        return listing_translations_input
 
     @property
     def additional_keys(self) -> list[str]:
@@ -107,3 +101,7 @@ class ListingTranslationsInput:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.translation import Translation  # noqa: E402

@@ -1,18 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_json_type
-
-if TYPE_CHECKING:
-    from ..models.geolocation import Geolocation
-    from ..models.location_translations import LocationTranslations
-    from ..models.translated_value import TranslatedValue
-
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Location")
 
@@ -42,13 +36,12 @@ class Location:
     geolocation: Geolocation
     translations: LocationTranslations
     postal_code: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.translated_value import TranslatedValue  # noqa: PLC0415
-
         city: dict[str, Any] | None
         if isinstance(self.city, TranslatedValue):
             city = self.city.to_dict()
@@ -108,58 +101,41 @@ class Location:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.geolocation import Geolocation  # noqa: PLC0415
-        from ..models.location_translations import LocationTranslations  # noqa: PLC0415
-        from ..models.translated_value import TranslatedValue  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Location must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
+        city = d.pop("city")
+        if city is not None:
+            if not isinstance(city, dict):
+                raise TypeError(f"city: {type(city).__name__} matches no allowed type")
+            city_type_0 = TranslatedValue.from_dict(city)
 
-        def _parse_city(data: object) -> None | TranslatedValue:
-            if data is None:
-                return data
-            if not isinstance(data, dict):
-                raise TypeError(f"city: {type(data).__name__} matches no allowed type")
-            city_type_0 = TranslatedValue.from_dict(data)
+            city = city_type_0
 
-            return city_type_0
+        state = d.pop("state")
+        if state is not None:
+            if not isinstance(state, dict):
+                raise TypeError(f"state: {type(state).__name__} matches no allowed type")
+            state_type_0 = TranslatedValue.from_dict(state)
 
-        city = _parse_city(d.pop("city"))
+            state = state_type_0
 
-        def _parse_state(data: object) -> None | TranslatedValue:
-            if data is None:
-                return data
-            if not isinstance(data, dict):
-                raise TypeError(f"state: {type(data).__name__} matches no allowed type")
-            state_type_0 = TranslatedValue.from_dict(data)
+        street1 = d.pop("street1")
+        if street1 is not None:
+            if not isinstance(street1, dict):
+                raise TypeError(f"street1: {type(street1).__name__} matches no allowed type")
+            street1_type_0 = TranslatedValue.from_dict(street1)
 
-            return state_type_0
+            street1 = street1_type_0
 
-        state = _parse_state(d.pop("state"))
+        street2 = d.pop("street2")
+        if street2 is not None:
+            if not isinstance(street2, dict):
+                raise TypeError(f"street2: {type(street2).__name__} matches no allowed type")
+            street2_type_0 = TranslatedValue.from_dict(street2)
 
-        def _parse_street1(data: object) -> None | TranslatedValue:
-            if data is None:
-                return data
-            if not isinstance(data, dict):
-                raise TypeError(f"street1: {type(data).__name__} matches no allowed type")
-            street1_type_0 = TranslatedValue.from_dict(data)
-
-            return street1_type_0
-
-        street1 = _parse_street1(d.pop("street1"))
-
-        def _parse_street2(data: object) -> None | TranslatedValue:
-            if data is None:
-                return data
-            if not isinstance(data, dict):
-                raise TypeError(f"street2: {type(data).__name__} matches no allowed type")
-            street2_type_0 = TranslatedValue.from_dict(data)
-
-            return street2_type_0
-
-        street2 = _parse_street2(d.pop("street2"))
+            street2 = street2_type_0
 
         country_code = d.pop("countryCode")
         if not isinstance(country_code, str):
@@ -170,38 +146,32 @@ class Location:
             raise TypeError(f"formattedAddress must be str, not {type(formatted_address).__name__}")
 
         _raw_geolocation = d.pop("geolocation")
-        check_json_type(_raw_geolocation, dict, "geolocation", "an object")
+        if not isinstance(_raw_geolocation, dict):
+            raise TypeError(f"geolocation must be an object, not {type(_raw_geolocation).__name__}")
         geolocation = Geolocation.from_dict(_raw_geolocation)
 
         _raw_translations = d.pop("translations")
-        check_json_type(_raw_translations, dict, "translations", "an object")
+        if not isinstance(_raw_translations, dict):
+            raise TypeError(f"translations must be an object, not {type(_raw_translations).__name__}")
         translations = LocationTranslations.from_dict(_raw_translations)
 
-        def _parse_postal_code(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"postalCode: {type(data).__name__} matches no allowed type")
+        postal_code = d.pop("postalCode", UNSET)
+        if postal_code is not None and postal_code is not UNSET and not isinstance(postal_code, str):
+            raise TypeError(f"postalCode: {type(postal_code).__name__} matches no allowed type")
 
-        postal_code = _parse_postal_code(d.pop("postalCode", UNSET))
-
-        location = cls(
-            city=city,
-            state=state,
-            street1=street1,
-            street2=street2,
-            country_code=country_code,
-            formatted_address=formatted_address,
-            geolocation=geolocation,
-            translations=translations,
-            postal_code=postal_code,
+        additional_properties = d
+        return cls(
+            city,
+            state,
+            street1,
+            street2,
+            country_code,
+            formatted_address,
+            geolocation,
+            translations,
+            postal_code,
+            additional_properties,
         )
-
-        location.additional_properties = d
-        return location
 
     @property
     def additional_keys(self) -> list[str]:
@@ -218,3 +188,9 @@ class Location:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.geolocation import Geolocation  # noqa: E402
+from ..models.location_translations import LocationTranslations  # noqa: E402
+from ..models.translated_value import TranslatedValue  # noqa: E402

@@ -1,17 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_json_type
-
-if TYPE_CHECKING:
-    from ..models.geolocation import Geolocation
-    from ..models.location_translations import LocationTranslations
-
+from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="LocationInput")
 
@@ -31,13 +26,12 @@ class LocationInput:
     translations: LocationTranslations
     postal_code: None | str | Unset = UNSET
     geolocation: Geolocation | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.geolocation import Geolocation  # noqa: PLC0415
-
         country_code = self.country_code
 
         translations = self.translations.to_dict()
@@ -73,9 +67,6 @@ class LocationInput:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.geolocation import Geolocation  # noqa: PLC0415
-        from ..models.location_translations import LocationTranslations  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"LocationInput must be an object, not {type(src_dict).__name__}")
@@ -85,42 +76,30 @@ class LocationInput:
             raise TypeError(f"countryCode must be str, not {type(country_code).__name__}")
 
         _raw_translations = d.pop("translations")
-        check_json_type(_raw_translations, dict, "translations", "an object")
+        if not isinstance(_raw_translations, dict):
+            raise TypeError(f"translations must be an object, not {type(_raw_translations).__name__}")
         translations = LocationTranslations.from_dict(_raw_translations)
 
-        def _parse_postal_code(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"postalCode: {type(data).__name__} matches no allowed type")
+        postal_code = d.pop("postalCode", UNSET)
+        if postal_code is not None and postal_code is not UNSET and not isinstance(postal_code, str):
+            raise TypeError(f"postalCode: {type(postal_code).__name__} matches no allowed type")
 
-        postal_code = _parse_postal_code(d.pop("postalCode", UNSET))
+        geolocation = d.pop("geolocation", UNSET)
+        if geolocation is not None and geolocation is not UNSET:
+            if not isinstance(geolocation, dict):
+                raise TypeError(f"geolocation: {type(geolocation).__name__} matches no allowed type")
+            geolocation_type_0 = Geolocation.from_dict(geolocation)
 
-        def _parse_geolocation(data: object) -> Geolocation | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, dict):
-                raise TypeError(f"geolocation: {type(data).__name__} matches no allowed type")
-            geolocation_type_0 = Geolocation.from_dict(data)
+            geolocation = geolocation_type_0
 
-            return geolocation_type_0
-
-        geolocation = _parse_geolocation(d.pop("geolocation", UNSET))
-
-        location_input = cls(
-            country_code=country_code,
-            translations=translations,
-            postal_code=postal_code,
-            geolocation=geolocation,
+        additional_properties = d
+        return cls(
+            country_code,
+            translations,
+            postal_code,
+            geolocation,
+            additional_properties,
         )
-
-        location_input.additional_properties = d
-        return location_input
 
     @property
     def additional_keys(self) -> list[str]:
@@ -137,3 +116,8 @@ class LocationInput:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.geolocation import Geolocation  # noqa: E402
+from ..models.location_translations import LocationTranslations  # noqa: E402

@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset, check_json_type
-
-if TYPE_CHECKING:
-    from ..models.translation import Translation
-
 
 T = TypeVar("T", bound="LocationTranslations")
 
@@ -30,7 +26,8 @@ class LocationTranslations:
     street1: list[Translation]
     state: list[Translation] | Unset = UNSET
     street2: list[Translation] | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
@@ -76,14 +73,13 @@ class LocationTranslations:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.translation import Translation  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"LocationTranslations must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         _raw_city = d.pop("city")
-        check_json_type(_raw_city, list, "city", "an array")
+        if not isinstance(_raw_city, list):
+            raise TypeError(f"city must be an array, not {type(_raw_city).__name__}")
         city = []
         _city = _raw_city
         for city_item_data in _city:
@@ -92,7 +88,8 @@ class LocationTranslations:
             city.append(city_item)
 
         _raw_street1 = d.pop("street1")
-        check_json_type(_raw_street1, list, "street1", "an array")
+        if not isinstance(_raw_street1, list):
+            raise TypeError(f"street1 must be an array, not {type(_raw_street1).__name__}")
         street1 = []
         _street1 = _raw_street1
         for street1_item_data in _street1:
@@ -122,15 +119,14 @@ class LocationTranslations:
 
                 street2.append(street2_item)
 
-        location_translations = cls(
-            city=city,
-            street1=street1,
-            state=state,
-            street2=street2,
+        additional_properties = d
+        return cls(
+            city,
+            street1,
+            state,
+            street2,
+            additional_properties,
         )
-
-        location_translations.additional_properties = d
-        return location_translations
 
     @property
     def additional_keys(self) -> list[str]:
@@ -147,3 +143,7 @@ class LocationTranslations:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.translation import Translation  # noqa: E402

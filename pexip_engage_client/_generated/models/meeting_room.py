@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -42,7 +42,8 @@ class MeetingRoom:
     created_at: datetime.datetime | Unset = UNSET
     updated_at: datetime.datetime | Unset = UNSET
     deleted_at: datetime.datetime | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -135,46 +136,35 @@ class MeetingRoom:
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        def _parse_external_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"externalId: {type(data).__name__} matches no allowed type")
-
-        external_id = _parse_external_id(d.pop("externalId", UNSET))
+        external_id = d.pop("externalId", UNSET)
+        if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
+            raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
 
         active = d.pop("active", UNSET)
         if not isinstance(active, Unset) and not isinstance(active, bool):
             raise TypeError(f"active must be bool, not {type(active).__name__}")
 
-        def _parse_capacity(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (int,)) and not isinstance(data, bool):
-                return cast(int | None | Unset, data)
-            raise TypeError(f"capacity: {type(data).__name__} matches no allowed type")
-
-        capacity = _parse_capacity(d.pop("capacity", UNSET))
+        capacity = d.pop("capacity", UNSET)
+        if (
+            capacity is not None
+            and capacity is not UNSET
+            and (isinstance(capacity, bool) or not isinstance(capacity, int))
+        ):
+            raise TypeError(f"capacity: {type(capacity).__name__} matches no allowed type")
 
         email = d.pop("email", UNSET)
         if not isinstance(email, Unset) and not isinstance(email, str):
             raise TypeError(f"email must be str, not {type(email).__name__}")
 
-        def _parse_is_wheel_chair_accessible(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (bool,)):
-                return cast(bool | None | Unset, data)
-            raise TypeError(f"isWheelChairAccessible: {type(data).__name__} matches no allowed type")
-
-        is_wheel_chair_accessible = _parse_is_wheel_chair_accessible(d.pop("isWheelChairAccessible", UNSET))
+        is_wheel_chair_accessible = d.pop("isWheelChairAccessible", UNSET)
+        if (
+            is_wheel_chair_accessible is not None
+            and is_wheel_chair_accessible is not UNSET
+            and not isinstance(is_wheel_chair_accessible, bool)
+        ):
+            raise TypeError(
+                f"isWheelChairAccessible: {type(is_wheel_chair_accessible).__name__} matches no allowed type"
+            )
 
         name = d.pop("name", UNSET)
         if not isinstance(name, Unset) and not isinstance(name, str):
@@ -202,36 +192,30 @@ class MeetingRoom:
         else:
             updated_at = datetime.datetime.fromisoformat(_updated_at)
 
-        def _parse_deleted_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, str):
-                raise TypeError(f"deletedAt: {type(data).__name__} matches no allowed type")
-            deleted_at_type_0 = datetime.datetime.fromisoformat(data)
+        deleted_at = d.pop("deletedAt", UNSET)
+        if deleted_at is not None and deleted_at is not UNSET:
+            if not isinstance(deleted_at, str):
+                raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
+            deleted_at_type_0 = datetime.datetime.fromisoformat(deleted_at)
 
-            return deleted_at_type_0
+            deleted_at = deleted_at_type_0
 
-        deleted_at = _parse_deleted_at(d.pop("deletedAt", UNSET))
-
-        meeting_room = cls(
-            id=id,
-            external_id=external_id,
-            active=active,
-            capacity=capacity,
-            email=email,
-            is_wheel_chair_accessible=is_wheel_chair_accessible,
-            name=name,
-            provider=provider,
-            time_zone=time_zone,
-            created_at=created_at,
-            updated_at=updated_at,
-            deleted_at=deleted_at,
+        additional_properties = d
+        return cls(
+            id,
+            external_id,
+            active,
+            capacity,
+            email,
+            is_wheel_chair_accessible,
+            name,
+            provider,
+            time_zone,
+            created_at,
+            updated_at,
+            deleted_at,
+            additional_properties,
         )
-
-        meeting_room.additional_properties = d
-        return meeting_room
 
     @property
     def additional_keys(self) -> list[str]:

@@ -29,7 +29,8 @@ class MeetingRoomCreate:
     capacity: int | Unset = UNSET
     is_wheel_chair_accessible: bool | Unset = UNSET
     provider: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
@@ -94,17 +95,16 @@ class MeetingRoomCreate:
         if not isinstance(provider, Unset) and not isinstance(provider, str):
             raise TypeError(f"provider must be str, not {type(provider).__name__}")
 
-        meeting_room_create = cls(
-            email=email,
-            external_id=external_id,
-            name=name,
-            capacity=capacity,
-            is_wheel_chair_accessible=is_wheel_chair_accessible,
-            provider=provider,
+        additional_properties = d
+        return cls(
+            email,
+            external_id,
+            name,
+            capacity,
+            is_wheel_chair_accessible,
+            provider,
+            additional_properties,
         )
-
-        meeting_room_create.additional_properties = d
-        return meeting_room_create
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -27,7 +27,8 @@ class MeetingRoomUpdate:
     name: str | Unset = UNSET
     capacity: int | None | Unset = UNSET
     is_wheel_chair_accessible: bool | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
@@ -84,38 +85,33 @@ class MeetingRoomUpdate:
         if not isinstance(name, Unset) and not isinstance(name, str):
             raise TypeError(f"name must be str, not {type(name).__name__}")
 
-        def _parse_capacity(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (int,)) and not isinstance(data, bool):
-                return cast(int | None | Unset, data)
-            raise TypeError(f"capacity: {type(data).__name__} matches no allowed type")
+        capacity = d.pop("capacity", UNSET)
+        if (
+            capacity is not None
+            and capacity is not UNSET
+            and (isinstance(capacity, bool) or not isinstance(capacity, int))
+        ):
+            raise TypeError(f"capacity: {type(capacity).__name__} matches no allowed type")
 
-        capacity = _parse_capacity(d.pop("capacity", UNSET))
+        is_wheel_chair_accessible = d.pop("isWheelChairAccessible", UNSET)
+        if (
+            is_wheel_chair_accessible is not None
+            and is_wheel_chair_accessible is not UNSET
+            and not isinstance(is_wheel_chair_accessible, bool)
+        ):
+            raise TypeError(
+                f"isWheelChairAccessible: {type(is_wheel_chair_accessible).__name__} matches no allowed type"
+            )
 
-        def _parse_is_wheel_chair_accessible(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (bool,)):
-                return cast(bool | None | Unset, data)
-            raise TypeError(f"isWheelChairAccessible: {type(data).__name__} matches no allowed type")
-
-        is_wheel_chair_accessible = _parse_is_wheel_chair_accessible(d.pop("isWheelChairAccessible", UNSET))
-
-        meeting_room_update = cls(
-            email=email,
-            external_id=external_id,
-            name=name,
-            capacity=capacity,
-            is_wheel_chair_accessible=is_wheel_chair_accessible,
+        additional_properties = d
+        return cls(
+            email,
+            external_id,
+            name,
+            capacity,
+            is_wheel_chair_accessible,
+            additional_properties,
         )
-
-        meeting_room_update.additional_properties = d
-        return meeting_room_update
 
     @property
     def additional_keys(self) -> list[str]:

@@ -22,7 +22,8 @@ class Meta:
     total_count: int
     offset: int = 0
     limit: int = 25
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
@@ -63,14 +64,13 @@ class Meta:
         if isinstance(total_count, bool) or not isinstance(total_count, int):
             raise TypeError(f"totalCount must be int, not {type(total_count).__name__}")
 
-        meta = cls(
-            offset=offset,
-            limit=limit,
-            total_count=total_count,
+        additional_properties = d
+        return cls(
+            total_count,
+            offset,
+            limit,
+            additional_properties,
         )
-
-        meta.additional_properties = d
-        return meta
 
     @property
     def additional_keys(self) -> list[str]:

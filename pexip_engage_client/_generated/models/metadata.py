@@ -13,7 +13,8 @@ T = TypeVar("T", bound="Metadata")
 class Metadata:
     """Free-form key/value data kept with the resource."""
 
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -30,10 +31,11 @@ class Metadata:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Metadata must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-        metadata = cls()
 
-        metadata.additional_properties = d
-        return metadata
+        additional_properties = d
+        return cls(
+            additional_properties,
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,16 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import check_json_type
-
-if TYPE_CHECKING:
-    from ..models.translation import Translation
-
 
 T = TypeVar("T", bound="NameTranslationsInput")
 
@@ -23,7 +17,8 @@ class NameTranslationsInput:
     """
 
     name: list[Translation]
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -45,14 +40,13 @@ class NameTranslationsInput:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.translation import Translation  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"NameTranslationsInput must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         _raw_name = d.pop("name")
-        check_json_type(_raw_name, list, "name", "an array")
+        if not isinstance(_raw_name, list):
+            raise TypeError(f"name must be an array, not {type(_raw_name).__name__}")
         name = []
         _name = _raw_name
         for name_item_data in _name:
@@ -60,12 +54,11 @@ class NameTranslationsInput:
 
             name.append(name_item)
 
-        name_translations_input = cls(
-            name=name,
+        additional_properties = d
+        return cls(
+            name,
+            additional_properties,
         )
-
-        name_translations_input.additional_properties = d
-        return name_translations_input
 
     @property
     def additional_keys(self) -> list[str]:
@@ -82,3 +75,7 @@ class NameTranslationsInput:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.translation import Translation  # noqa: E402

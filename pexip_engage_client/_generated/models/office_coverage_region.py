@@ -1,17 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.meeting_type import MeetingType
-from ..types import check_json_type
-
-if TYPE_CHECKING:
-    from ..models.reference import Reference
-
 
 T = TypeVar("T", bound="OfficeCoverageRegion")
 
@@ -28,7 +23,8 @@ class OfficeCoverageRegion:
     meeting_type: MeetingType
     office: Reference
     regions: list[Reference]
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -56,8 +52,6 @@ class OfficeCoverageRegion:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.reference import Reference  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"OfficeCoverageRegion must be an object, not {type(src_dict).__name__}")
@@ -65,11 +59,13 @@ class OfficeCoverageRegion:
         meeting_type = MeetingType.from_value(d.pop("meetingType"))
 
         _raw_office = d.pop("office")
-        check_json_type(_raw_office, dict, "office", "an object")
+        if not isinstance(_raw_office, dict):
+            raise TypeError(f"office must be an object, not {type(_raw_office).__name__}")
         office = Reference.from_dict(_raw_office)
 
         _raw_regions = d.pop("regions")
-        check_json_type(_raw_regions, list, "regions", "an array")
+        if not isinstance(_raw_regions, list):
+            raise TypeError(f"regions must be an array, not {type(_raw_regions).__name__}")
         regions = []
         _regions = _raw_regions
         for regions_item_data in _regions:
@@ -77,14 +73,13 @@ class OfficeCoverageRegion:
 
             regions.append(regions_item)
 
-        office_coverage_region = cls(
-            meeting_type=meeting_type,
-            office=office,
-            regions=regions,
+        additional_properties = d
+        return cls(
+            meeting_type,
+            office,
+            regions,
+            additional_properties,
         )
-
-        office_coverage_region.additional_properties = d
-        return office_coverage_region
 
     @property
     def additional_keys(self) -> list[str]:
@@ -101,3 +96,7 @@ class OfficeCoverageRegion:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.reference import Reference  # noqa: E402

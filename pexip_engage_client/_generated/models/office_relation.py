@@ -1,17 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.office_relation_role import OfficeRelationRole
-from ..types import check_json_type
-
-if TYPE_CHECKING:
-    from ..models.reference import Reference
-
 
 T = TypeVar("T", bound="OfficeRelation")
 
@@ -26,7 +21,8 @@ class OfficeRelation:
 
     role: OfficeRelationRole
     office: Reference
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -48,8 +44,6 @@ class OfficeRelation:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.reference import Reference  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"OfficeRelation must be an object, not {type(src_dict).__name__}")
@@ -57,16 +51,16 @@ class OfficeRelation:
         role = OfficeRelationRole.from_value(d.pop("role"))
 
         _raw_office = d.pop("office")
-        check_json_type(_raw_office, dict, "office", "an object")
+        if not isinstance(_raw_office, dict):
+            raise TypeError(f"office must be an object, not {type(_raw_office).__name__}")
         office = Reference.from_dict(_raw_office)
 
-        office_relation = cls(
-            role=role,
-            office=office,
+        additional_properties = d
+        return cls(
+            role,
+            office,
+            additional_properties,
         )
-
-        office_relation.additional_properties = d
-        return office_relation
 
     @property
     def additional_keys(self) -> list[str]:
@@ -83,3 +77,7 @@ class OfficeRelation:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.reference import Reference  # noqa: E402

@@ -21,7 +21,8 @@ class OfficeRelationInput:
 
     role: OfficeRelationRole
     office_id: str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
@@ -53,13 +54,12 @@ class OfficeRelationInput:
         if not isinstance(office_id, str):
             raise TypeError(f"officeId must be str, not {type(office_id).__name__}")
 
-        office_relation_input = cls(
-            role=role,
-            office_id=office_id,
+        additional_properties = d
+        return cls(
+            role,
+            office_id,
+            additional_properties,
         )
-
-        office_relation_input.additional_properties = d
-        return office_relation_input
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,16 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import check_json_type
-
-if TYPE_CHECKING:
-    from ..models.office_subject_availability_setting import OfficeSubjectAvailabilitySetting
-
 
 T = TypeVar("T", bound="OfficeSubjectAvailabilitySettingList")
 
@@ -23,7 +17,8 @@ class OfficeSubjectAvailabilitySettingList:
     """
 
     data: list[OfficeSubjectAvailabilitySetting]
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -45,14 +40,13 @@ class OfficeSubjectAvailabilitySettingList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.office_subject_availability_setting import OfficeSubjectAvailabilitySetting  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"OfficeSubjectAvailabilitySettingList must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         _raw_data = d.pop("data")
-        check_json_type(_raw_data, list, "data", "an array")
+        if not isinstance(_raw_data, list):
+            raise TypeError(f"data must be an array, not {type(_raw_data).__name__}")
         data = []
         _data = _raw_data
         for data_item_data in _data:
@@ -60,12 +54,11 @@ class OfficeSubjectAvailabilitySettingList:
 
             data.append(data_item)
 
-        office_subject_availability_setting_list = cls(
-            data=data,
+        additional_properties = d
+        return cls(
+            data,
+            additional_properties,
         )
-
-        office_subject_availability_setting_list.additional_properties = d
-        return office_subject_availability_setting_list
 
     @property
     def additional_keys(self) -> list[str]:
@@ -82,3 +75,7 @@ class OfficeSubjectAvailabilitySettingList:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.office_subject_availability_setting import OfficeSubjectAvailabilitySetting  # noqa: E402

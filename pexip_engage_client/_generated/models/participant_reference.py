@@ -18,7 +18,8 @@ class ParticipantReference:
     """
 
     id: str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -45,12 +46,11 @@ class ParticipantReference:
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        participant_reference = cls(
-            id=id,
+        additional_properties = d
+        return cls(
+            id,
+            additional_properties,
         )
-
-        participant_reference.additional_properties = d
-        return participant_reference
 
     @property
     def additional_keys(self) -> list[str]:

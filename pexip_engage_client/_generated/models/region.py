@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -29,7 +29,8 @@ class Region:
     country_code: str | Unset = UNSET
     level: int | Unset = UNSET
     parent_id: None | str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -87,16 +88,9 @@ class Region:
         if not isinstance(name, str):
             raise TypeError(f"name must be str, not {type(name).__name__}")
 
-        def _parse_code(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"code: {type(data).__name__} matches no allowed type")
-
-        code = _parse_code(d.pop("code", UNSET))
+        code = d.pop("code", UNSET)
+        if code is not None and code is not UNSET and not isinstance(code, str):
+            raise TypeError(f"code: {type(code).__name__} matches no allowed type")
 
         country_code = d.pop("countryCode", UNSET)
         if not isinstance(country_code, Unset) and not isinstance(country_code, str):
@@ -106,28 +100,20 @@ class Region:
         if not isinstance(level, Unset) and (isinstance(level, bool) or not isinstance(level, int)):
             raise TypeError(f"level must be int, not {type(level).__name__}")
 
-        def _parse_parent_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"parentId: {type(data).__name__} matches no allowed type")
+        parent_id = d.pop("parentId", UNSET)
+        if parent_id is not None and parent_id is not UNSET and not isinstance(parent_id, str):
+            raise TypeError(f"parentId: {type(parent_id).__name__} matches no allowed type")
 
-        parent_id = _parse_parent_id(d.pop("parentId", UNSET))
-
-        region = cls(
-            id=id,
-            name=name,
-            code=code,
-            country_code=country_code,
-            level=level,
-            parent_id=parent_id,
+        additional_properties = d
+        return cls(
+            id,
+            name,
+            code,
+            country_code,
+            level,
+            parent_id,
+            additional_properties,
         )
-
-        region.additional_properties = d
-        return region
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,17 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import check_json_type
-
-if TYPE_CHECKING:
-    from ..models.meta import Meta
-    from ..models.region import Region
-
 
 T = TypeVar("T", bound="RegionList")
 
@@ -26,7 +19,8 @@ class RegionList:
 
     data: list[Region]
     meta: Meta
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -51,15 +45,13 @@ class RegionList:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.meta import Meta  # noqa: PLC0415
-        from ..models.region import Region  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"RegionList must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         _raw_data = d.pop("data")
-        check_json_type(_raw_data, list, "data", "an array")
+        if not isinstance(_raw_data, list):
+            raise TypeError(f"data must be an array, not {type(_raw_data).__name__}")
         data = []
         _data = _raw_data
         for data_item_data in _data:
@@ -68,16 +60,16 @@ class RegionList:
             data.append(data_item)
 
         _raw_meta = d.pop("meta")
-        check_json_type(_raw_meta, dict, "meta", "an object")
+        if not isinstance(_raw_meta, dict):
+            raise TypeError(f"meta must be an object, not {type(_raw_meta).__name__}")
         meta = Meta.from_dict(_raw_meta)
 
-        region_list = cls(
-            data=data,
-            meta=meta,
+        additional_properties = d
+        return cls(
+            data,
+            meta,
+            additional_properties,
         )
-
-        region_list.additional_properties = d
-        return region_list
 
     @property
     def additional_keys(self) -> list[str]:
@@ -94,3 +86,8 @@ class RegionList:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.meta import Meta  # noqa: E402
+from ..models.region import Region  # noqa: E402

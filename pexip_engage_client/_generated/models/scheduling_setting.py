@@ -1,17 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.meeting_type import MeetingType
-from ..types import check_json_type
-
-if TYPE_CHECKING:
-    from ..models.reference import Reference
-
 
 T = TypeVar("T", bound="SchedulingSetting")
 
@@ -26,7 +21,8 @@ class SchedulingSetting:
 
     meeting_type: MeetingType
     subject: Reference
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -48,8 +44,6 @@ class SchedulingSetting:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.reference import Reference  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"SchedulingSetting must be an object, not {type(src_dict).__name__}")
@@ -57,16 +51,16 @@ class SchedulingSetting:
         meeting_type = MeetingType.from_value(d.pop("meetingType"))
 
         _raw_subject = d.pop("subject")
-        check_json_type(_raw_subject, dict, "subject", "an object")
+        if not isinstance(_raw_subject, dict):
+            raise TypeError(f"subject must be an object, not {type(_raw_subject).__name__}")
         subject = Reference.from_dict(_raw_subject)
 
-        scheduling_setting = cls(
-            meeting_type=meeting_type,
-            subject=subject,
+        additional_properties = d
+        return cls(
+            meeting_type,
+            subject,
+            additional_properties,
         )
-
-        scheduling_setting.additional_properties = d
-        return scheduling_setting
 
     @property
     def additional_keys(self) -> list[str]:
@@ -83,3 +77,7 @@ class SchedulingSetting:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.reference import Reference  # noqa: E402

@@ -2,18 +2,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset, check_json_type
-
-if TYPE_CHECKING:
-    from ..models.reference import Reference
-    from ..models.subject_translations import SubjectTranslations
-    from ..models.translated_value import TranslatedValue
-
 
 T = TypeVar("T", bound="Subject")
 
@@ -59,14 +53,12 @@ class Subject:
     updated_at: datetime.datetime | Unset = UNSET
     deleted_at: datetime.datetime | None | Unset = UNSET
     translations: SubjectTranslations | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.reference import Reference  # noqa: PLC0415
-        from ..models.translated_value import TranslatedValue  # noqa: PLC0415
-
         id = self.id
 
         enabled_for_internal_use = self.enabled_for_internal_use
@@ -213,10 +205,6 @@ class Subject:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.reference import Reference  # noqa: PLC0415
-        from ..models.subject_translations import SubjectTranslations  # noqa: PLC0415
-        from ..models.translated_value import TranslatedValue  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Subject must be an object, not {type(src_dict).__name__}")
@@ -233,131 +221,83 @@ class Subject:
         if not isinstance(enabled_for_customer_use, Unset) and not isinstance(enabled_for_customer_use, bool):
             raise TypeError(f"enabledForCustomerUse must be bool, not {type(enabled_for_customer_use).__name__}")
 
-        def _parse_order(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (int,)) and not isinstance(data, bool):
-                return cast(int | None | Unset, data)
-            raise TypeError(f"order: {type(data).__name__} matches no allowed type")
+        order = d.pop("order", UNSET)
+        if order is not None and order is not UNSET and (isinstance(order, bool) or not isinstance(order, int)):
+            raise TypeError(f"order: {type(order).__name__} matches no allowed type")
 
-        order = _parse_order(d.pop("order", UNSET))
+        external_id = d.pop("externalId", UNSET)
+        if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
+            raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
 
-        def _parse_external_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"externalId: {type(data).__name__} matches no allowed type")
+        name = d.pop("name", UNSET)
+        if name is not None and name is not UNSET:
+            if not isinstance(name, dict):
+                raise TypeError(f"name: {type(name).__name__} matches no allowed type")
+            name_type_0 = TranslatedValue.from_dict(name)
 
-        external_id = _parse_external_id(d.pop("externalId", UNSET))
+            name = name_type_0
 
-        def _parse_name(data: object) -> None | TranslatedValue | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, dict):
-                raise TypeError(f"name: {type(data).__name__} matches no allowed type")
-            name_type_0 = TranslatedValue.from_dict(data)
+        description = d.pop("description", UNSET)
+        if description is not None and description is not UNSET:
+            if not isinstance(description, dict):
+                raise TypeError(f"description: {type(description).__name__} matches no allowed type")
+            description_type_0 = TranslatedValue.from_dict(description)
 
-            return name_type_0
+            description = description_type_0
 
-        name = _parse_name(d.pop("name", UNSET))
+        instructions = d.pop("instructions", UNSET)
+        if instructions is not None and instructions is not UNSET:
+            if not isinstance(instructions, dict):
+                raise TypeError(f"instructions: {type(instructions).__name__} matches no allowed type")
+            instructions_type_0 = TranslatedValue.from_dict(instructions)
 
-        def _parse_description(data: object) -> None | TranslatedValue | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, dict):
-                raise TypeError(f"description: {type(data).__name__} matches no allowed type")
-            description_type_0 = TranslatedValue.from_dict(data)
+            instructions = instructions_type_0
 
-            return description_type_0
+        subject_group = d.pop("subjectGroup", UNSET)
+        if subject_group is not None and subject_group is not UNSET:
+            if not isinstance(subject_group, dict):
+                raise TypeError(f"subjectGroup: {type(subject_group).__name__} matches no allowed type")
+            subject_group_type_0 = Reference.from_dict(subject_group)
 
-        description = _parse_description(d.pop("description", UNSET))
+            subject_group = subject_group_type_0
 
-        def _parse_instructions(data: object) -> None | TranslatedValue | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, dict):
-                raise TypeError(f"instructions: {type(data).__name__} matches no allowed type")
-            instructions_type_0 = TranslatedValue.from_dict(data)
+        cancellation_by_agent_form = d.pop("cancellationByAgentForm", UNSET)
+        if cancellation_by_agent_form is not None and cancellation_by_agent_form is not UNSET:
+            if not isinstance(cancellation_by_agent_form, dict):
+                raise TypeError(
+                    f"cancellationByAgentForm: {type(cancellation_by_agent_form).__name__} matches no allowed type"
+                )
+            cancellation_by_agent_form_type_0 = Reference.from_dict(cancellation_by_agent_form)
 
-            return instructions_type_0
+            cancellation_by_agent_form = cancellation_by_agent_form_type_0
 
-        instructions = _parse_instructions(d.pop("instructions", UNSET))
+        cancellation_by_customer_form = d.pop("cancellationByCustomerForm", UNSET)
+        if cancellation_by_customer_form is not None and cancellation_by_customer_form is not UNSET:
+            if not isinstance(cancellation_by_customer_form, dict):
+                raise TypeError(
+                    f"cancellationByCustomerForm: {type(cancellation_by_customer_form).__name__} matches no allowed type"
+                )
+            cancellation_by_customer_form_type_0 = Reference.from_dict(cancellation_by_customer_form)
 
-        def _parse_subject_group(data: object) -> None | Reference | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, dict):
-                raise TypeError(f"subjectGroup: {type(data).__name__} matches no allowed type")
-            subject_group_type_0 = Reference.from_dict(data)
+            cancellation_by_customer_form = cancellation_by_customer_form_type_0
 
-            return subject_group_type_0
+        completion_by_agent_form = d.pop("completionByAgentForm", UNSET)
+        if completion_by_agent_form is not None and completion_by_agent_form is not UNSET:
+            if not isinstance(completion_by_agent_form, dict):
+                raise TypeError(
+                    f"completionByAgentForm: {type(completion_by_agent_form).__name__} matches no allowed type"
+                )
+            completion_by_agent_form_type_0 = Reference.from_dict(completion_by_agent_form)
 
-        subject_group = _parse_subject_group(d.pop("subjectGroup", UNSET))
+            completion_by_agent_form = completion_by_agent_form_type_0
 
-        def _parse_cancellation_by_agent_form(data: object) -> None | Reference | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, dict):
-                raise TypeError(f"cancellationByAgentForm: {type(data).__name__} matches no allowed type")
-            cancellation_by_agent_form_type_0 = Reference.from_dict(data)
+        questionnaire_form = d.pop("questionnaireForm", UNSET)
+        if questionnaire_form is not None and questionnaire_form is not UNSET:
+            if not isinstance(questionnaire_form, dict):
+                raise TypeError(f"questionnaireForm: {type(questionnaire_form).__name__} matches no allowed type")
+            questionnaire_form_type_0 = Reference.from_dict(questionnaire_form)
 
-            return cancellation_by_agent_form_type_0
-
-        cancellation_by_agent_form = _parse_cancellation_by_agent_form(d.pop("cancellationByAgentForm", UNSET))
-
-        def _parse_cancellation_by_customer_form(data: object) -> None | Reference | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, dict):
-                raise TypeError(f"cancellationByCustomerForm: {type(data).__name__} matches no allowed type")
-            cancellation_by_customer_form_type_0 = Reference.from_dict(data)
-
-            return cancellation_by_customer_form_type_0
-
-        cancellation_by_customer_form = _parse_cancellation_by_customer_form(d.pop("cancellationByCustomerForm", UNSET))
-
-        def _parse_completion_by_agent_form(data: object) -> None | Reference | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, dict):
-                raise TypeError(f"completionByAgentForm: {type(data).__name__} matches no allowed type")
-            completion_by_agent_form_type_0 = Reference.from_dict(data)
-
-            return completion_by_agent_form_type_0
-
-        completion_by_agent_form = _parse_completion_by_agent_form(d.pop("completionByAgentForm", UNSET))
-
-        def _parse_questionnaire_form(data: object) -> None | Reference | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, dict):
-                raise TypeError(f"questionnaireForm: {type(data).__name__} matches no allowed type")
-            questionnaire_form_type_0 = Reference.from_dict(data)
-
-            return questionnaire_form_type_0
-
-        questionnaire_form = _parse_questionnaire_form(d.pop("questionnaireForm", UNSET))
+            questionnaire_form = questionnaire_form_type_0
 
         _created_at = d.pop("createdAt", UNSET)
         created_at: datetime.datetime | Unset
@@ -373,18 +313,13 @@ class Subject:
         else:
             updated_at = datetime.datetime.fromisoformat(_updated_at)
 
-        def _parse_deleted_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, str):
-                raise TypeError(f"deletedAt: {type(data).__name__} matches no allowed type")
-            deleted_at_type_0 = datetime.datetime.fromisoformat(data)
+        deleted_at = d.pop("deletedAt", UNSET)
+        if deleted_at is not None and deleted_at is not UNSET:
+            if not isinstance(deleted_at, str):
+                raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
+            deleted_at_type_0 = datetime.datetime.fromisoformat(deleted_at)
 
-            return deleted_at_type_0
-
-        deleted_at = _parse_deleted_at(d.pop("deletedAt", UNSET))
+            deleted_at = deleted_at_type_0
 
         _raw_translations = d.pop("translations", UNSET)
         check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
@@ -395,28 +330,27 @@ class Subject:
         else:
             translations = SubjectTranslations.from_dict(_translations)
 
-        subject = cls(
-            id=id,
-            enabled_for_internal_use=enabled_for_internal_use,
-            enabled_for_customer_use=enabled_for_customer_use,
-            order=order,
-            external_id=external_id,
-            name=name,
-            description=description,
-            instructions=instructions,
-            subject_group=subject_group,
-            cancellation_by_agent_form=cancellation_by_agent_form,
-            cancellation_by_customer_form=cancellation_by_customer_form,
-            completion_by_agent_form=completion_by_agent_form,
-            questionnaire_form=questionnaire_form,
-            created_at=created_at,
-            updated_at=updated_at,
-            deleted_at=deleted_at,
-            translations=translations,
+        additional_properties = d
+        return cls(
+            id,
+            enabled_for_internal_use,
+            enabled_for_customer_use,
+            order,
+            external_id,
+            name,
+            description,
+            instructions,
+            subject_group,
+            cancellation_by_agent_form,
+            cancellation_by_customer_form,
+            completion_by_agent_form,
+            questionnaire_form,
+            created_at,
+            updated_at,
+            deleted_at,
+            translations,
+            additional_properties,
         )
-
-        subject.additional_properties = d
-        return subject
 
     @property
     def additional_keys(self) -> list[str]:
@@ -433,3 +367,9 @@ class Subject:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.reference import Reference  # noqa: E402
+from ..models.subject_translations import SubjectTranslations  # noqa: E402
+from ..models.translated_value import TranslatedValue  # noqa: E402

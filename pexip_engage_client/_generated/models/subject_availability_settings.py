@@ -1,17 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import check_json_type
-
-if TYPE_CHECKING:
-    from ..models.availability_setting import AvailabilitySetting
-    from ..models.reference import Reference
-
 
 T = TypeVar("T", bound="SubjectAvailabilitySettings")
 
@@ -26,7 +19,8 @@ class SubjectAvailabilitySettings:
 
     subject: Reference
     availability_settings: list[AvailabilitySetting]
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -51,19 +45,18 @@ class SubjectAvailabilitySettings:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.availability_setting import AvailabilitySetting  # noqa: PLC0415
-        from ..models.reference import Reference  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"SubjectAvailabilitySettings must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
         _raw_subject = d.pop("subject")
-        check_json_type(_raw_subject, dict, "subject", "an object")
+        if not isinstance(_raw_subject, dict):
+            raise TypeError(f"subject must be an object, not {type(_raw_subject).__name__}")
         subject = Reference.from_dict(_raw_subject)
 
         _raw_availability_settings = d.pop("availabilitySettings")
-        check_json_type(_raw_availability_settings, list, "availabilitySettings", "an array")
+        if not isinstance(_raw_availability_settings, list):
+            raise TypeError(f"availabilitySettings must be an array, not {type(_raw_availability_settings).__name__}")
         availability_settings = []
         _availability_settings = _raw_availability_settings
         for availability_settings_item_data in _availability_settings:
@@ -71,13 +64,12 @@ class SubjectAvailabilitySettings:
 
             availability_settings.append(availability_settings_item)
 
-        subject_availability_settings = cls(
-            subject=subject,
-            availability_settings=availability_settings,
+        additional_properties = d
+        return cls(
+            subject,
+            availability_settings,
+            additional_properties,
         )
-
-        subject_availability_settings.additional_properties = d
-        return subject_availability_settings
 
     @property
     def additional_keys(self) -> list[str]:
@@ -94,3 +86,8 @@ class SubjectAvailabilitySettings:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.availability_setting import AvailabilitySetting  # noqa: E402
+from ..models.reference import Reference  # noqa: E402

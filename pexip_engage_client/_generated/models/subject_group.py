@@ -2,17 +2,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset, check_json_type
-
-if TYPE_CHECKING:
-    from ..models.subject_group_translations import SubjectGroupTranslations
-    from ..models.translated_value import TranslatedValue
-
 
 T = TypeVar("T", bound="SubjectGroup")
 
@@ -44,13 +39,12 @@ class SubjectGroup:
     updated_at: datetime.datetime | Unset = UNSET
     deleted_at: datetime.datetime | None | Unset = UNSET
     translations: SubjectGroupTranslations | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.translated_value import TranslatedValue  # noqa: PLC0415
-
         id = self.id
 
         color: None | str | Unset
@@ -135,9 +129,6 @@ class SubjectGroup:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.subject_group_translations import SubjectGroupTranslations  # noqa: PLC0415
-        from ..models.translated_value import TranslatedValue  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"SubjectGroup must be an object, not {type(src_dict).__name__}")
@@ -146,62 +137,29 @@ class SubjectGroup:
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        def _parse_color(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"color: {type(data).__name__} matches no allowed type")
+        color = d.pop("color", UNSET)
+        if color is not None and color is not UNSET and not isinstance(color, str):
+            raise TypeError(f"color: {type(color).__name__} matches no allowed type")
 
-        color = _parse_color(d.pop("color", UNSET))
+        order = d.pop("order", UNSET)
+        if order is not None and order is not UNSET and (isinstance(order, bool) or not isinstance(order, int)):
+            raise TypeError(f"order: {type(order).__name__} matches no allowed type")
 
-        def _parse_order(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (int,)) and not isinstance(data, bool):
-                return cast(int | None | Unset, data)
-            raise TypeError(f"order: {type(data).__name__} matches no allowed type")
+        external_id = d.pop("externalId", UNSET)
+        if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
+            raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
 
-        order = _parse_order(d.pop("order", UNSET))
+        image = d.pop("image", UNSET)
+        if image is not None and image is not UNSET and not isinstance(image, str):
+            raise TypeError(f"image: {type(image).__name__} matches no allowed type")
 
-        def _parse_external_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"externalId: {type(data).__name__} matches no allowed type")
+        name = d.pop("name", UNSET)
+        if name is not None and name is not UNSET:
+            if not isinstance(name, dict):
+                raise TypeError(f"name: {type(name).__name__} matches no allowed type")
+            name_type_0 = TranslatedValue.from_dict(name)
 
-        external_id = _parse_external_id(d.pop("externalId", UNSET))
-
-        def _parse_image(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"image: {type(data).__name__} matches no allowed type")
-
-        image = _parse_image(d.pop("image", UNSET))
-
-        def _parse_name(data: object) -> None | TranslatedValue | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, dict):
-                raise TypeError(f"name: {type(data).__name__} matches no allowed type")
-            name_type_0 = TranslatedValue.from_dict(data)
-
-            return name_type_0
-
-        name = _parse_name(d.pop("name", UNSET))
+            name = name_type_0
 
         _created_at = d.pop("createdAt", UNSET)
         created_at: datetime.datetime | Unset
@@ -217,18 +175,13 @@ class SubjectGroup:
         else:
             updated_at = datetime.datetime.fromisoformat(_updated_at)
 
-        def _parse_deleted_at(data: object) -> datetime.datetime | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, str):
-                raise TypeError(f"deletedAt: {type(data).__name__} matches no allowed type")
-            deleted_at_type_0 = datetime.datetime.fromisoformat(data)
+        deleted_at = d.pop("deletedAt", UNSET)
+        if deleted_at is not None and deleted_at is not UNSET:
+            if not isinstance(deleted_at, str):
+                raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
+            deleted_at_type_0 = datetime.datetime.fromisoformat(deleted_at)
 
-            return deleted_at_type_0
-
-        deleted_at = _parse_deleted_at(d.pop("deletedAt", UNSET))
+            deleted_at = deleted_at_type_0
 
         _raw_translations = d.pop("translations", UNSET)
         check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
@@ -239,21 +192,20 @@ class SubjectGroup:
         else:
             translations = SubjectGroupTranslations.from_dict(_translations)
 
-        subject_group = cls(
-            id=id,
-            color=color,
-            order=order,
-            external_id=external_id,
-            image=image,
-            name=name,
-            created_at=created_at,
-            updated_at=updated_at,
-            deleted_at=deleted_at,
-            translations=translations,
+        additional_properties = d
+        return cls(
+            id,
+            color,
+            order,
+            external_id,
+            image,
+            name,
+            created_at,
+            updated_at,
+            deleted_at,
+            translations,
+            additional_properties,
         )
-
-        subject_group.additional_properties = d
-        return subject_group
 
     @property
     def additional_keys(self) -> list[str]:
@@ -270,3 +222,8 @@ class SubjectGroup:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.subject_group_translations import SubjectGroupTranslations  # noqa: E402
+from ..models.translated_value import TranslatedValue  # noqa: E402

@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset, check_json_type
-
-if TYPE_CHECKING:
-    from ..models.name_translations_input import NameTranslationsInput
-
 
 T = TypeVar("T", bound="SubjectGroupUpdate")
 
@@ -32,7 +28,8 @@ class SubjectGroupUpdate:
     translations: NameTranslationsInput | Unset = UNSET
     color: None | str | Unset = UNSET
     order: int | None | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
@@ -83,34 +80,17 @@ class SubjectGroupUpdate:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.name_translations_input import NameTranslationsInput  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"SubjectGroupUpdate must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
+        external_id = d.pop("externalId", UNSET)
+        if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
+            raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
 
-        def _parse_external_id(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"externalId: {type(data).__name__} matches no allowed type")
-
-        external_id = _parse_external_id(d.pop("externalId", UNSET))
-
-        def _parse_image(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"image: {type(data).__name__} matches no allowed type")
-
-        image = _parse_image(d.pop("image", UNSET))
+        image = d.pop("image", UNSET)
+        if image is not None and image is not UNSET and not isinstance(image, str):
+            raise TypeError(f"image: {type(image).__name__} matches no allowed type")
 
         _raw_translations = d.pop("translations", UNSET)
         check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
@@ -121,38 +101,23 @@ class SubjectGroupUpdate:
         else:
             translations = NameTranslationsInput.from_dict(_translations)
 
-        def _parse_color(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (str,)):
-                return cast(None | str | Unset, data)
-            raise TypeError(f"color: {type(data).__name__} matches no allowed type")
+        color = d.pop("color", UNSET)
+        if color is not None and color is not UNSET and not isinstance(color, str):
+            raise TypeError(f"color: {type(color).__name__} matches no allowed type")
 
-        color = _parse_color(d.pop("color", UNSET))
+        order = d.pop("order", UNSET)
+        if order is not None and order is not UNSET and (isinstance(order, bool) or not isinstance(order, int)):
+            raise TypeError(f"order: {type(order).__name__} matches no allowed type")
 
-        def _parse_order(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (int,)) and not isinstance(data, bool):
-                return cast(int | None | Unset, data)
-            raise TypeError(f"order: {type(data).__name__} matches no allowed type")
-
-        order = _parse_order(d.pop("order", UNSET))
-
-        subject_group_update = cls(
-            external_id=external_id,
-            image=image,
-            translations=translations,
-            color=color,
-            order=order,
+        additional_properties = d
+        return cls(
+            external_id,
+            image,
+            translations,
+            color,
+            order,
+            additional_properties,
         )
-
-        subject_group_update.additional_properties = d
-        return subject_group_update
 
     @property
     def additional_keys(self) -> list[str]:
@@ -169,3 +134,7 @@ class SubjectGroupUpdate:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.name_translations_input import NameTranslationsInput  # noqa: E402

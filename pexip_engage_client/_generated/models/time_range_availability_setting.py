@@ -1,17 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-from ..types import check_json_type
-
-if TYPE_CHECKING:
-    from ..models.reference import Reference
-    from ..models.subject_availability_settings import SubjectAvailabilitySettings
-
 
 T = TypeVar("T", bound="TimeRangeAvailabilitySetting")
 
@@ -32,7 +25,8 @@ class TimeRangeAvailabilitySetting:
     availability_time_range: Reference
     office: Reference
     subject_availability_settings: list[SubjectAvailabilitySettings]
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -66,9 +60,6 @@ class TimeRangeAvailabilitySetting:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.reference import Reference  # noqa: PLC0415
-        from ..models.subject_availability_settings import SubjectAvailabilitySettings  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"TimeRangeAvailabilitySetting must be an object, not {type(src_dict).__name__}")
@@ -82,15 +73,22 @@ class TimeRangeAvailabilitySetting:
             raise TypeError(f"overridesDefault must be bool, not {type(overrides_default).__name__}")
 
         _raw_availability_time_range = d.pop("availabilityTimeRange")
-        check_json_type(_raw_availability_time_range, dict, "availabilityTimeRange", "an object")
+        if not isinstance(_raw_availability_time_range, dict):
+            raise TypeError(
+                f"availabilityTimeRange must be an object, not {type(_raw_availability_time_range).__name__}"
+            )
         availability_time_range = Reference.from_dict(_raw_availability_time_range)
 
         _raw_office = d.pop("office")
-        check_json_type(_raw_office, dict, "office", "an object")
+        if not isinstance(_raw_office, dict):
+            raise TypeError(f"office must be an object, not {type(_raw_office).__name__}")
         office = Reference.from_dict(_raw_office)
 
         _raw_subject_availability_settings = d.pop("subjectAvailabilitySettings")
-        check_json_type(_raw_subject_availability_settings, list, "subjectAvailabilitySettings", "an array")
+        if not isinstance(_raw_subject_availability_settings, list):
+            raise TypeError(
+                f"subjectAvailabilitySettings must be an array, not {type(_raw_subject_availability_settings).__name__}"
+            )
         subject_availability_settings = []
         _subject_availability_settings = _raw_subject_availability_settings
         for subject_availability_settings_item_data in _subject_availability_settings:
@@ -100,16 +98,15 @@ class TimeRangeAvailabilitySetting:
 
             subject_availability_settings.append(subject_availability_settings_item)
 
-        time_range_availability_setting = cls(
-            force_manual_accept=force_manual_accept,
-            overrides_default=overrides_default,
-            availability_time_range=availability_time_range,
-            office=office,
-            subject_availability_settings=subject_availability_settings,
+        additional_properties = d
+        return cls(
+            force_manual_accept,
+            overrides_default,
+            availability_time_range,
+            office,
+            subject_availability_settings,
+            additional_properties,
         )
-
-        time_range_availability_setting.additional_properties = d
-        return time_range_availability_setting
 
     @property
     def additional_keys(self) -> list[str]:
@@ -126,3 +123,8 @@ class TimeRangeAvailabilitySetting:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.reference import Reference  # noqa: E402
+from ..models.subject_availability_settings import SubjectAvailabilitySettings  # noqa: E402

@@ -2,17 +2,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.meeting_type import MeetingType
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.reference import Reference
-
 
 T = TypeVar("T", bound="Timetable")
 
@@ -34,13 +30,12 @@ class Timetable:
     latest_possible: datetime.datetime | Unset = UNSET
     listing: None | Reference | Unset = UNSET
     meeting_type: MeetingType | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.reference import Reference  # noqa: PLC0415
-
         duration = self.duration
 
         earliest_possible: str | Unset = UNSET
@@ -81,8 +76,6 @@ class Timetable:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.reference import Reference  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Timetable must be an object, not {type(src_dict).__name__}")
@@ -105,18 +98,13 @@ class Timetable:
         else:
             latest_possible = datetime.datetime.fromisoformat(_latest_possible)
 
-        def _parse_listing(data: object) -> None | Reference | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, dict):
-                raise TypeError(f"listing: {type(data).__name__} matches no allowed type")
-            listing_type_0 = Reference.from_dict(data)
+        listing = d.pop("listing", UNSET)
+        if listing is not None and listing is not UNSET:
+            if not isinstance(listing, dict):
+                raise TypeError(f"listing: {type(listing).__name__} matches no allowed type")
+            listing_type_0 = Reference.from_dict(listing)
 
-            return listing_type_0
-
-        listing = _parse_listing(d.pop("listing", UNSET))
+            listing = listing_type_0
 
         _meeting_type = d.pop("meetingType", UNSET)
         meeting_type: MeetingType | Unset
@@ -125,16 +113,15 @@ class Timetable:
         else:
             meeting_type = MeetingType.from_value(_meeting_type)
 
-        timetable = cls(
-            duration=duration,
-            earliest_possible=earliest_possible,
-            latest_possible=latest_possible,
-            listing=listing,
-            meeting_type=meeting_type,
+        additional_properties = d
+        return cls(
+            duration,
+            earliest_possible,
+            latest_possible,
+            listing,
+            meeting_type,
+            additional_properties,
         )
-
-        timetable.additional_properties = d
-        return timetable
 
     @property
     def additional_keys(self) -> list[str]:
@@ -151,3 +138,7 @@ class Timetable:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.reference import Reference  # noqa: E402

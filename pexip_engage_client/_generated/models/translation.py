@@ -22,7 +22,8 @@ class Translation:
 
     language: Language
     value: str
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
@@ -54,13 +55,12 @@ class Translation:
         if not isinstance(value, str):
             raise TypeError(f"value must be str, not {type(value).__name__}")
 
-        translation = cls(
-            language=language,
-            value=value,
+        additional_properties = d
+        return cls(
+            language,
+            value,
+            additional_properties,
         )
-
-        translation.additional_properties = d
-        return translation
 
     @property
     def additional_keys(self) -> list[str]:

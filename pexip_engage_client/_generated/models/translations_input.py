@@ -1,14 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-if TYPE_CHECKING:
-    from ..models.translation import Translation
-
 
 T = TypeVar("T", bound="TranslationsInput")
 
@@ -17,7 +13,8 @@ T = TypeVar("T", bound="TranslationsInput")
 class TranslationsInput:
     """Every translation of the resource's translatable properties, per property name."""
 
-    additional_properties: dict[str, list[Translation]] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, list[Translation]] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -34,13 +31,10 @@ class TranslationsInput:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.translation import Translation  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"TranslationsInput must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-        translations_input = cls()
 
         additional_properties = {}
         for prop_name, prop_dict in d.items():
@@ -53,8 +47,9 @@ class TranslationsInput:
 
             additional_properties[prop_name] = additional_property
 
-        translations_input.additional_properties = additional_properties
-        return translations_input
+        return cls(
+            additional_properties,
+        )
 
     @property
     def additional_keys(self) -> list[str]:
@@ -71,3 +66,7 @@ class TranslationsInput:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.translation import Translation  # noqa: E402

@@ -1,18 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset, check_json_type
-
-if TYPE_CHECKING:
-    from ..models.webhook_appointment_appointment_participants_item import WebhookAppointmentAppointmentParticipantsItem
-    from ..models.webhook_appointment_office import WebhookAppointmentOffice
-    from ..models.webhook_appointment_subject import WebhookAppointmentSubject
-
 
 T = TypeVar("T", bound="WebhookAppointment")
 
@@ -33,7 +27,8 @@ class WebhookAppointment:
     subject: WebhookAppointmentSubject | Unset = UNSET
     office: WebhookAppointmentOffice | Unset = UNSET
     appointment_participants: list[WebhookAppointmentAppointmentParticipantsItem] | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -73,12 +68,6 @@ class WebhookAppointment:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.webhook_appointment_appointment_participants_item import (
-            WebhookAppointmentAppointmentParticipantsItem,  # noqa: PLC0415
-        )
-        from ..models.webhook_appointment_office import WebhookAppointmentOffice  # noqa: PLC0415
-        from ..models.webhook_appointment_subject import WebhookAppointmentSubject  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"WebhookAppointment must be an object, not {type(src_dict).__name__}")
@@ -118,15 +107,14 @@ class WebhookAppointment:
 
                 appointment_participants.append(appointment_participants_item)
 
-        webhook_appointment = cls(
-            id=id,
-            subject=subject,
-            office=office,
-            appointment_participants=appointment_participants,
+        additional_properties = d
+        return cls(
+            id,
+            subject,
+            office,
+            appointment_participants,
+            additional_properties,
         )
-
-        webhook_appointment.additional_properties = d
-        return webhook_appointment
 
     @property
     def additional_keys(self) -> list[str]:
@@ -143,3 +131,9 @@ class WebhookAppointment:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.webhook_appointment_appointment_participants_item import WebhookAppointmentAppointmentParticipantsItem  # noqa: E402
+from ..models.webhook_appointment_office import WebhookAppointmentOffice  # noqa: E402
+from ..models.webhook_appointment_subject import WebhookAppointmentSubject  # noqa: E402

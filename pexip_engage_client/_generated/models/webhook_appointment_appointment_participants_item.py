@@ -11,7 +11,8 @@ T = TypeVar("T", bound="WebhookAppointmentAppointmentParticipantsItem")
 
 @_attrs_define
 class WebhookAppointmentAppointmentParticipantsItem:
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -30,10 +31,11 @@ class WebhookAppointmentAppointmentParticipantsItem:
                 f"WebhookAppointmentAppointmentParticipantsItem must be an object, not {type(src_dict).__name__}"
             )
         d = dict(src_dict)
-        webhook_appointment_appointment_participants_item = cls()
 
-        webhook_appointment_appointment_participants_item.additional_properties = d
-        return webhook_appointment_appointment_participants_item
+        additional_properties = d
+        return cls(
+            additional_properties,
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,17 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.webhook_callback_request_office_type_0 import WebhookCallbackRequestOfficeType0
-    from ..models.webhook_callback_request_subject_type_0 import WebhookCallbackRequestSubjectType0
-
 
 T = TypeVar("T", bound="WebhookCallbackRequest")
 
@@ -31,14 +26,12 @@ class WebhookCallbackRequest:
     status: str
     subject: None | Unset | WebhookCallbackRequestSubjectType0 = UNSET
     office: None | Unset | WebhookCallbackRequestOfficeType0 = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.webhook_callback_request_office_type_0 import WebhookCallbackRequestOfficeType0  # noqa: PLC0415
-        from ..models.webhook_callback_request_subject_type_0 import WebhookCallbackRequestSubjectType0  # noqa: PLC0415
-
         id = self.id
 
         status = self.status
@@ -76,9 +69,6 @@ class WebhookCallbackRequest:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.webhook_callback_request_office_type_0 import WebhookCallbackRequestOfficeType0  # noqa: PLC0415
-        from ..models.webhook_callback_request_subject_type_0 import WebhookCallbackRequestSubjectType0  # noqa: PLC0415
-
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"WebhookCallbackRequest must be an object, not {type(src_dict).__name__}")
@@ -91,41 +81,30 @@ class WebhookCallbackRequest:
         if not isinstance(status, str):
             raise TypeError(f"status must be str, not {type(status).__name__}")
 
-        def _parse_subject(data: object) -> None | Unset | WebhookCallbackRequestSubjectType0:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, dict):
-                raise TypeError(f"subject: {type(data).__name__} matches no allowed type")
-            subject_type_0 = WebhookCallbackRequestSubjectType0.from_dict(data)
+        subject = d.pop("subject", UNSET)
+        if subject is not None and subject is not UNSET:
+            if not isinstance(subject, dict):
+                raise TypeError(f"subject: {type(subject).__name__} matches no allowed type")
+            subject_type_0 = WebhookCallbackRequestSubjectType0.from_dict(subject)
 
-            return subject_type_0
+            subject = subject_type_0
 
-        subject = _parse_subject(d.pop("subject", UNSET))
+        office = d.pop("office", UNSET)
+        if office is not None and office is not UNSET:
+            if not isinstance(office, dict):
+                raise TypeError(f"office: {type(office).__name__} matches no allowed type")
+            office_type_0 = WebhookCallbackRequestOfficeType0.from_dict(office)
 
-        def _parse_office(data: object) -> None | Unset | WebhookCallbackRequestOfficeType0:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if not isinstance(data, dict):
-                raise TypeError(f"office: {type(data).__name__} matches no allowed type")
-            office_type_0 = WebhookCallbackRequestOfficeType0.from_dict(data)
+            office = office_type_0
 
-            return office_type_0
-
-        office = _parse_office(d.pop("office", UNSET))
-
-        webhook_callback_request = cls(
-            id=id,
-            status=status,
-            subject=subject,
-            office=office,
+        additional_properties = d
+        return cls(
+            id,
+            status,
+            subject,
+            office,
+            additional_properties,
         )
-
-        webhook_callback_request.additional_properties = d
-        return webhook_callback_request
 
     @property
     def additional_keys(self) -> list[str]:
@@ -142,3 +121,8 @@ class WebhookCallbackRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.webhook_callback_request_office_type_0 import WebhookCallbackRequestOfficeType0  # noqa: E402
+from ..models.webhook_callback_request_subject_type_0 import WebhookCallbackRequestSubjectType0  # noqa: E402

@@ -11,7 +11,8 @@ T = TypeVar("T", bound="WebhookCallbackRequestSubjectType0")
 
 @_attrs_define
 class WebhookCallbackRequestSubjectType0:
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
@@ -28,10 +29,11 @@ class WebhookCallbackRequestSubjectType0:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"WebhookCallbackRequestSubjectType0 must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-        webhook_callback_request_subject_type_0 = cls()
 
-        webhook_callback_request_subject_type_0.additional_properties = d
-        return webhook_callback_request_subject_type_0
+        additional_properties = d
+        return cls(
+            additional_properties,
+        )
 
     @property
     def additional_keys(self) -> list[str]:
