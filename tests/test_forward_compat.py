@@ -74,6 +74,18 @@ async def test_unknown_enum_values_parse_compare_equal_and_round_trip(
     assert json.loads(json.dumps(appointment.to_dict()))[field] == new_value
 
 
+def test_a_server_inventing_enum_values_cannot_grow_memory_without_bound() -> None:
+    enum = models.Origin
+    first = enum.from_value("NEW_ORIGIN_0")
+    assert enum.from_value("NEW_ORIGIN_0") is first  # remembered: the same object each time
+    values = [enum.from_value(f"NEW_ORIGIN_{n}") for n in range(1000)]
+
+    assert [str(value) for value in values] == [f"NEW_ORIGIN_{n}" for n in range(1000)]
+    assert all(isinstance(value, enum) and not value.is_known for value in values)
+    assert len(enum._value2member_map_) <= len(enum.__members__) + 256
+    assert enum.from_value("BACKOFFICE_APP") is enum.BACKOFFICE_APP
+
+
 @pytest.mark.parametrize(
     ("mutate", "reason"),
     [

@@ -1,4 +1,9 @@
 from enum import StrEnum
+from typing import ClassVar, cast
+
+# Unknown values remembered per enum, so that the same one is the same object; beyond this many a
+# server inventing values cannot grow memory without bound (later ones are still accepted).
+_MAX_REMEMBERED_UNKNOWN = 256
 
 
 class ActorType(StrEnum):
@@ -6,14 +11,16 @@ class ActorType(StrEnum):
     EMPLOYEE = "EMPLOYEE"
     OTHER = "OTHER"
 
+    # Known members and the unknown values seen so far, by wire value (set below the class).
+    _by_value: ClassVar[dict[str, "ActorType"]]
+
     def __str__(self) -> str:
         return str(self.value)
 
     @classmethod
     def from_value(cls, value: str) -> "ActorType":
         """The member for a wire value: a lookup for the known ones, a new value otherwise."""
-        member = cls._value2member_map_.get(value)
-        return member if isinstance(member, cls) else cls(value)
+        return cls._by_value.get(value) or cls(value)
 
     @property
     def is_known(self) -> bool:
@@ -22,10 +29,16 @@ class ActorType(StrEnum):
 
     @classmethod
     def _missing_(cls, value: object) -> "ActorType | None":
-        # Forward compatibility: accept any string, once per value (so `is` and hashing behave).
+        # Forward compatibility: accept any string.
         if not isinstance(value, str):
             return None
         unknown = str.__new__(cls, value)
         unknown._name_ = value
         unknown._value_ = value
-        return cls._value2member_map_.setdefault(value, unknown)  # type: ignore[return-value]
+        if len(cls._by_value) - len(cls.__members__) >= _MAX_REMEMBERED_UNKNOWN:
+            return unknown
+        return cls._by_value.setdefault(value, unknown)
+
+
+# The enum's own value map: Enum() lookups and _missing_ share it.
+ActorType._by_value = cast(dict[str, ActorType], ActorType._value2member_map_)

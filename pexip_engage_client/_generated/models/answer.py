@@ -127,7 +127,8 @@ class Answer:
             raise TypeError(f"question must be an object, not {type(_raw_question).__name__}")
         question = Reference.from_dict(_raw_question)
 
-        answer_type = AnswerType.from_value(d.pop("answerType"))
+        answer_type = d.pop("answerType")
+        answer_type = AnswerType._by_value.get(answer_type) or AnswerType(answer_type)
 
         created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
 

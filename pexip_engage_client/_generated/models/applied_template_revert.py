@@ -80,7 +80,7 @@ class AppliedTemplateRevert:
         if isinstance(_type_, Unset):
             type_ = UNSET
         else:
-            type_ = AvailabilityTemplateType.from_value(_type_)
+            type_ = AvailabilityTemplateType._by_value.get(_type_) or AvailabilityTemplateType(_type_)
 
         additional_properties = d
         return cls(

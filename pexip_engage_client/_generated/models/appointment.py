@@ -298,9 +298,11 @@ class Appointment:
 
             answers.append(answers_item)
 
-        meeting_type = MeetingType.from_value(d.pop("meetingType"))
+        meeting_type = d.pop("meetingType")
+        meeting_type = MeetingType._by_value.get(meeting_type) or MeetingType(meeting_type)
 
-        status = AppointmentStatus.from_value(d.pop("status"))
+        status = d.pop("status")
+        status = AppointmentStatus._by_value.get(status) or AppointmentStatus(status)
 
         hybrid = d.pop("hybrid")
         if not isinstance(hybrid, bool):
@@ -312,15 +314,19 @@ class Appointment:
 
         created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
 
-        created_by_type = ActorType.from_value(d.pop("createdByType"))
+        created_by_type = d.pop("createdByType")
+        created_by_type = ActorType._by_value.get(created_by_type) or ActorType(created_by_type)
 
-        created_from = Origin.from_value(d.pop("createdFrom"))
+        created_from = d.pop("createdFrom")
+        created_from = Origin._by_value.get(created_from) or Origin(created_from)
 
         updated_at = datetime.datetime.fromisoformat(d.pop("updatedAt"))
 
-        updated_by_type = ActorType.from_value(d.pop("updatedByType"))
+        updated_by_type = d.pop("updatedByType")
+        updated_by_type = ActorType._by_value.get(updated_by_type) or ActorType(updated_by_type)
 
-        updated_from = Origin.from_value(d.pop("updatedFrom"))
+        updated_from = d.pop("updatedFrom")
+        updated_from = Origin._by_value.get(updated_from) or Origin(updated_from)
 
         external_id = d.pop("externalId", UNSET)
         if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):

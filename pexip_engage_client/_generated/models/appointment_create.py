@@ -309,7 +309,7 @@ class AppointmentCreate:
         if isinstance(_meeting_type, Unset):
             meeting_type = UNSET
         else:
-            meeting_type = MeetingType.from_value(_meeting_type)
+            meeting_type = MeetingType._by_value.get(_meeting_type) or MeetingType(_meeting_type)
 
         external_id = d.pop("externalId", UNSET)
         if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):

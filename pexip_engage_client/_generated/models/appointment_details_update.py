@@ -203,7 +203,10 @@ class AppointmentDetailsUpdate:
         if updated_by_type is not None and updated_by_type is not UNSET:
             if not isinstance(updated_by_type, str):
                 raise TypeError(f"updatedByType: {type(updated_by_type).__name__} matches no allowed type")
-            updated_by_type_type_0 = ActorType.from_value(updated_by_type)
+            updated_by_type_type_0 = updated_by_type
+            updated_by_type_type_0 = ActorType._by_value.get(updated_by_type_type_0) or ActorType(
+                updated_by_type_type_0
+            )
 
             updated_by_type = updated_by_type_type_0
 

@@ -61,7 +61,8 @@ class AppointmentEventData:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AppointmentEventData must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-        event_type = AppointmentEventType.from_value(d.pop("eventType"))
+        event_type = d.pop("eventType")
+        event_type = AppointmentEventType._by_value.get(event_type) or AppointmentEventType(event_type)
 
         _raw_appointment = d.pop("appointment")
         if not isinstance(_raw_appointment, dict):

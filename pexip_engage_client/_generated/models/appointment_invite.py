@@ -176,7 +176,8 @@ class AppointmentInvite:
 
             appointment_participants.append(appointment_participants_item)
 
-        meeting_type = MeetingType.from_value(d.pop("meetingType"))
+        meeting_type = d.pop("meetingType")
+        meeting_type = MeetingType._by_value.get(meeting_type) or MeetingType(meeting_type)
 
         callback_request_id = d.pop("callbackRequestId", UNSET)
         if (

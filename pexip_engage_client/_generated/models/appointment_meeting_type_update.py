@@ -56,7 +56,8 @@ class AppointmentMeetingTypeUpdate:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AppointmentMeetingTypeUpdate must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-        meeting_type = MeetingType.from_value(d.pop("meetingType"))
+        meeting_type = d.pop("meetingType")
+        meeting_type = MeetingType._by_value.get(meeting_type) or MeetingType(meeting_type)
 
         location = d.pop("location", UNSET)
         if location is not None and location is not UNSET:

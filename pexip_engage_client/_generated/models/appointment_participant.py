@@ -75,14 +75,16 @@ class AppointmentParticipant:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AppointmentParticipant must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-        role = ParticipantRole.from_value(d.pop("role"))
+        role = d.pop("role")
+        role = ParticipantRole._by_value.get(role) or ParticipantRole(role)
 
         _raw_participant = d.pop("participant")
         if not isinstance(_raw_participant, dict):
             raise TypeError(f"participant must be an object, not {type(_raw_participant).__name__}")
         participant = ParticipantReference.from_dict(_raw_participant)
 
-        type_ = ParticipantType.from_value(d.pop("type"))
+        type_ = d.pop("type")
+        type_ = ParticipantType._by_value.get(type_) or ParticipantType(type_)
 
         video_url = d.pop("videoUrl", UNSET)
         if video_url is not None and video_url is not UNSET and not isinstance(video_url, str):

@@ -54,13 +54,15 @@ class AppointmentParticipantInput:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AppointmentParticipantInput must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-        role = ParticipantRole.from_value(d.pop("role"))
+        role = d.pop("role")
+        role = ParticipantRole._by_value.get(role) or ParticipantRole(role)
 
         participant_id = d.pop("participantId")
         if not isinstance(participant_id, str):
             raise TypeError(f"participantId must be str, not {type(participant_id).__name__}")
 
-        type_ = ParticipantType.from_value(d.pop("type"))
+        type_ = d.pop("type")
+        type_ = ParticipantType._by_value.get(type_) or ParticipantType(type_)
 
         additional_properties = d
         return cls(

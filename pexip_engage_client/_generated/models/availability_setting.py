@@ -115,7 +115,8 @@ class AvailabilitySetting:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AvailabilitySetting must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-        meeting_type = MeetingType.from_value(d.pop("meetingType"))
+        meeting_type = d.pop("meetingType")
+        meeting_type = MeetingType._by_value.get(meeting_type) or MeetingType(meeting_type)
 
         auto_accept = d.pop("autoAccept", UNSET)
         if auto_accept is not None and auto_accept is not UNSET and not isinstance(auto_accept, bool):

@@ -101,7 +101,8 @@ class AvailabilityTemplate:
         if not isinstance(name, str):
             raise TypeError(f"name must be str, not {type(name).__name__}")
 
-        type_ = AvailabilityTemplateType.from_value(d.pop("type"))
+        type_ = d.pop("type")
+        type_ = AvailabilityTemplateType._by_value.get(type_) or AvailabilityTemplateType(type_)
 
         time_zone = d.pop("timeZone")
         if not isinstance(time_zone, str):

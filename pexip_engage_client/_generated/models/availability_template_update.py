@@ -85,7 +85,7 @@ class AvailabilityTemplateUpdate:
         if isinstance(_type_, Unset):
             type_ = UNSET
         else:
-            type_ = AvailabilityTemplateType.from_value(_type_)
+            type_ = AvailabilityTemplateType._by_value.get(_type_) or AvailabilityTemplateType(_type_)
 
         time_zone = d.pop("timeZone", UNSET)
         if not isinstance(time_zone, Unset) and not isinstance(time_zone, str):

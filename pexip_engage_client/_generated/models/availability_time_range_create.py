@@ -61,7 +61,7 @@ class AvailabilityTimeRangeCreate:
         if isinstance(_day_of_week, Unset):
             day_of_week = UNSET
         else:
-            day_of_week = DayOfWeek.from_value(_day_of_week)
+            day_of_week = DayOfWeek._by_value.get(_day_of_week) or DayOfWeek(_day_of_week)
 
         start_time = d.pop("startTime", UNSET)
         if not isinstance(start_time, Unset) and not isinstance(start_time, str):

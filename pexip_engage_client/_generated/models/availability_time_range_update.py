@@ -64,7 +64,8 @@ class AvailabilityTimeRangeUpdate:
         if day_of_week is not None and day_of_week is not UNSET:
             if not isinstance(day_of_week, str):
                 raise TypeError(f"dayOfWeek: {type(day_of_week).__name__} matches no allowed type")
-            day_of_week_type_0 = DayOfWeek.from_value(day_of_week)
+            day_of_week_type_0 = day_of_week
+            day_of_week_type_0 = DayOfWeek._by_value.get(day_of_week_type_0) or DayOfWeek(day_of_week_type_0)
 
             day_of_week = day_of_week_type_0
 

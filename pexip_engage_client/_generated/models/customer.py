@@ -230,7 +230,8 @@ class Customer:
         if language is not None and language is not UNSET:
             if not isinstance(language, str):
                 raise TypeError(f"language: {type(language).__name__} matches no allowed type")
-            language_type_0 = Language.from_value(language)
+            language_type_0 = language
+            language_type_0 = Language._by_value.get(language_type_0) or Language(language_type_0)
 
             language = language_type_0
 

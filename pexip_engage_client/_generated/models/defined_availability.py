@@ -105,7 +105,8 @@ class DefinedAvailability:
             raise TypeError(f"subject must be an object, not {type(_raw_subject).__name__}")
         subject = Reference.from_dict(_raw_subject)
 
-        meeting_type = MeetingType.from_value(d.pop("meetingType"))
+        meeting_type = d.pop("meetingType")
+        meeting_type = MeetingType._by_value.get(meeting_type) or MeetingType(meeting_type)
 
         force_manual_accept = d.pop("forceManualAccept", UNSET)
         if not isinstance(force_manual_accept, Unset) and not isinstance(force_manual_accept, bool):

@@ -302,7 +302,8 @@ class Employee:
         if language is not None and language is not UNSET:
             if not isinstance(language, str):
                 raise TypeError(f"language: {type(language).__name__} matches no allowed type")
-            language_type_0 = Language.from_value(language)
+            language_type_0 = language
+            language_type_0 = Language._by_value.get(language_type_0) or Language(language_type_0)
 
             language = language_type_0
 
@@ -317,7 +318,10 @@ class Employee:
         if _available_roles is not UNSET:
             available_roles = []
             for available_roles_item_data in _available_roles:
-                available_roles_item = EmployeeRole.from_value(available_roles_item_data)
+                available_roles_item = available_roles_item_data
+                available_roles_item = EmployeeRole._by_value.get(available_roles_item) or EmployeeRole(
+                    available_roles_item
+                )
 
                 available_roles.append(available_roles_item)
 
@@ -326,7 +330,7 @@ class Employee:
         if isinstance(_status, Unset):
             status = UNSET
         else:
-            status = EmployeeStatus.from_value(_status)
+            status = EmployeeStatus._by_value.get(_status) or EmployeeStatus(_status)
 
         online_planning = d.pop("onlinePlanning", UNSET)
         if not isinstance(online_planning, Unset) and not isinstance(online_planning, bool):

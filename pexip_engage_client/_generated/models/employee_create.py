@@ -259,7 +259,8 @@ class EmployeeCreate:
         if language is not None and language is not UNSET:
             if not isinstance(language, str):
                 raise TypeError(f"language: {type(language).__name__} matches no allowed type")
-            language_type_0 = Language.from_value(language)
+            language_type_0 = language
+            language_type_0 = Language._by_value.get(language_type_0) or Language(language_type_0)
 
             language = language_type_0
 
@@ -274,7 +275,10 @@ class EmployeeCreate:
             available_roles_type_0 = []
             _available_roles_type_0 = available_roles
             for available_roles_type_0_item_data in _available_roles_type_0:
-                available_roles_type_0_item = EmployeeRole.from_value(available_roles_type_0_item_data)
+                available_roles_type_0_item = available_roles_type_0_item_data
+                available_roles_type_0_item = EmployeeRole._by_value.get(available_roles_type_0_item) or EmployeeRole(
+                    available_roles_type_0_item
+                )
 
                 available_roles_type_0.append(available_roles_type_0_item)
 
@@ -284,7 +288,8 @@ class EmployeeCreate:
         if status is not None and status is not UNSET:
             if not isinstance(status, str):
                 raise TypeError(f"status: {type(status).__name__} matches no allowed type")
-            status_type_0 = EmployeeStatus.from_value(status)
+            status_type_0 = status
+            status_type_0 = EmployeeStatus._by_value.get(status_type_0) or EmployeeStatus(status_type_0)
 
             status = status_type_0
 

@@ -76,7 +76,8 @@ class Expertise:
         meeting_types = []
         _meeting_types = _raw_meeting_types
         for meeting_types_item_data in _meeting_types:
-            meeting_types_item = MeetingType.from_value(meeting_types_item_data)
+            meeting_types_item = meeting_types_item_data
+            meeting_types_item = MeetingType._by_value.get(meeting_types_item) or MeetingType(meeting_types_item)
 
             meeting_types.append(meeting_types_item)
 

@@ -143,7 +143,7 @@ class FormQuestionUpdate:
         if isinstance(_input_type, Unset):
             input_type = UNSET
         else:
-            input_type = InputType.from_value(_input_type)
+            input_type = InputType._by_value.get(_input_type) or InputType(_input_type)
 
         validator = d.pop("validator", UNSET)
         if validator is not None and validator is not UNSET:

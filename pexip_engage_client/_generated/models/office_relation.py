@@ -48,7 +48,8 @@ class OfficeRelation:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"OfficeRelation must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-        role = OfficeRelationRole.from_value(d.pop("role"))
+        role = d.pop("role")
+        role = OfficeRelationRole._by_value.get(role) or OfficeRelationRole(role)
 
         _raw_office = d.pop("office")
         if not isinstance(_raw_office, dict):

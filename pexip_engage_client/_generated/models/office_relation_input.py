@@ -48,7 +48,8 @@ class OfficeRelationInput:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"OfficeRelationInput must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-        role = OfficeRelationRole.from_value(d.pop("role"))
+        role = d.pop("role")
+        role = OfficeRelationRole._by_value.get(role) or OfficeRelationRole(role)
 
         office_id = d.pop("officeId")
         if not isinstance(office_id, str):

@@ -120,7 +120,8 @@ class OfficeSubjectAvailabilitySetting:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"OfficeSubjectAvailabilitySetting must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-        meeting_type = MeetingType.from_value(d.pop("meetingType"))
+        meeting_type = d.pop("meetingType")
+        meeting_type = MeetingType._by_value.get(meeting_type) or MeetingType(meeting_type)
 
         _raw_subject = d.pop("subject")
         if not isinstance(_raw_subject, dict):

@@ -111,7 +111,7 @@ class Timetable:
         if isinstance(_meeting_type, Unset):
             meeting_type = UNSET
         else:
-            meeting_type = MeetingType.from_value(_meeting_type)
+            meeting_type = MeetingType._by_value.get(_meeting_type) or MeetingType(_meeting_type)
 
         additional_properties = d
         return cls(

@@ -49,7 +49,8 @@ class TranslatedValue:
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"TranslatedValue must be an object, not {type(src_dict).__name__}")
         d = dict(src_dict)
-        language = Language.from_value(d.pop("language"))
+        language = d.pop("language")
+        language = Language._by_value.get(language) or Language(language)
 
         value = d.pop("value")
         if not isinstance(value, str):
