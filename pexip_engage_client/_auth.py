@@ -1,19 +1,32 @@
-"""Authentication: how a request gets its `Authorization: Bearer <token>` header.
+"""Authentication: the bearer token each request carries in its `Authorization` header.
 
-Built on httpx's own auth flow so that it applies to every request the client sends. The token is
-kept out of every repr and message: it is a secret.
+The request pipeline asks its authenticator for a token before each attempt, and once more after
+a 401 (`renew`). A static token or a token provider lives here; OAuth client credentials in
+`_oauth.py`. Tokens are kept out of every repr and message: they are secrets.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Awaitable, Callable, Generator
-
-import httpx
+from collections.abc import Awaitable, Callable
+from typing import Protocol
 
 from ._config import validate_header_value
+from ._wire import OutgoingRequest, Send
 
 TokenProvider = Callable[[], Awaitable[str]]
 """An async callable returning a currently valid access token (called before each request)."""
+
+
+class Authenticator(Protocol):
+    """Where the pipeline gets bearer tokens. `send` reaches the network the API call will use."""
+
+    async def token(self, request: OutgoingRequest, send: Send) -> str:
+        """A token for this request."""
+        ...
+
+    async def renew(self, rejected: str, request: OutgoingRequest, send: Send) -> str | None:
+        """A new token after the server answered 401 to `rejected`, or None if there is no other."""
+        ...
 
 
 class Secret:
@@ -34,7 +47,7 @@ class Secret:
     __str__ = __repr__
 
 
-class BearerAuth(httpx.Auth):
+class BearerAuth:
     """Sends a static token, or one fetched from an async provider before each request."""
 
     def __init__(self, token: str | TokenProvider) -> None:
@@ -49,12 +62,13 @@ class BearerAuth(httpx.Auth):
     def __repr__(self) -> str:
         return f"{type(self).__name__}(token=<redacted>)"
 
-    def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        raise RuntimeError("PexipEngage is async-only; use httpx.AsyncClient")
-
-    async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
-        token = self._token.reveal() if isinstance(self._token, Secret) else await self._token()
+    async def token(self, request: OutgoingRequest, send: Send) -> str:
+        if isinstance(self._token, Secret):
+            return self._token.reveal()
+        token = await self._token()
         if not isinstance(token, str) or not token:
             raise ValueError("the token provider must return a non-empty string")
-        request.headers["Authorization"] = f"Bearer {validate_header_value('Authorization', token)}"
-        yield request
+        return validate_header_value("Authorization", token)
+
+    async def renew(self, rejected: str, request: OutgoingRequest, send: Send) -> str | None:
+        return None  # the caller's token was refused; the 401 is theirs to see

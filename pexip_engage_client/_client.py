@@ -21,6 +21,7 @@ from ._generated.api import Resources
 from ._oauth import ClientCredentialsAuth
 from ._request import RequestSender, timeout_of
 from ._retry import RetryPolicy
+from ._wire import USER_AGENT, HttpxSender, Sender
 
 DEFAULT_MAX_RETRIES = 2
 
@@ -55,12 +56,12 @@ class PexipEngage(Resources):
         accept_language: Default `Accept-Language`: a language tag (RFC 5646) or tags in order of
             preference, e.g. `["nl", "en"]`; `*` or None means the enterprise's default language.
         transport: An httpx transport to send through (for instance
-            `pexip_engage_client.testing.FakePexipEngage`). By default, aiohttp's when the `fast`
-            extra is installed (several times faster), else httpx's own; pass
-            `httpx.AsyncHTTPTransport()` to choose httpx's.
-        http_client: An `httpx.AsyncClient` to use as it is configured (proxies, limits, ...); the
-            client still sets the base URL, auth and timeout on each request. It is not closed by
-            `close()`.
+            `pexip_engage_client.testing.FakePexipEngage`). By default requests go through aiohttp
+            when the `fast` extra is installed (several times faster), else through httpx; pass
+            `httpx.AsyncHTTPTransport()` to choose httpx.
+        http_client: An `httpx.AsyncClient` to use as it is configured (proxies, limits, default
+            headers, ...); the client still sets the URL, Authorization and timeout of each request.
+            It is not closed by `close()`.
 
     Raises:
         ValueError: An argument is invalid or missing (the message says which and why).
@@ -99,15 +100,12 @@ class PexipEngage(Resources):
             enterprise, environment_name, token=token, client_id=client_id, client_secret=client_secret,
             scopes=scopes, auth_url=auth_url,
         )  # fmt: skip
-        self._owns_http = http_client is None
-        if http_client is None:
-            http_client = httpx.AsyncClient(transport=transport or _default_transport())
-        http_client.base_url = self.base_url
-        http_client.auth = self.auth
-        self._http = http_client
+        self._sender = _choose_sender(transport, http_client)
         super().__init__(
             RequestSender(
-                http_client,
+                self._sender,
+                self.auth,
+                base_url=str(self.base_url),
                 timeout=timeout_of(timeout),
                 max_retries=max_retries,
                 accept_language=accept_language,
@@ -120,8 +118,7 @@ class PexipEngage(Resources):
 
     async def close(self) -> None:
         """Close the connections this client opened (not those of an `http_client` passed in)."""
-        if self._owns_http:
-            await self._http.aclose()
+        await self._sender.aclose()
 
     async def __aenter__(self) -> PexipEngage:
         return self
@@ -135,13 +132,18 @@ class PexipEngage(Resources):
         await self.close()
 
 
-def _default_transport() -> httpx.AsyncBaseTransport | None:
-    """aiohttp's transport when the `fast` extra (aiohttp) is installed; None means httpx's own."""
-    try:
-        from ._aiohttp_transport import AiohttpTransport  # noqa: PLC0415 - aiohttp is optional
-    except ImportError:
-        return None
-    return AiohttpTransport()
+def _choose_sender(transport: httpx.AsyncBaseTransport | None, http_client: httpx.AsyncClient | None) -> Sender:
+    """A given client or transport goes through httpx; otherwise aiohttp when the `fast` extra is installed."""
+    if http_client is not None:
+        return HttpxSender(http_client, owns_client=False)
+    if transport is None:
+        try:
+            from ._aiohttp_sender import AiohttpSender  # noqa: PLC0415 - aiohttp is optional
+        except ImportError:
+            pass
+        else:
+            return AiohttpSender()
+    return HttpxSender(httpx.AsyncClient(transport=transport, headers={"User-Agent": USER_AGENT}), owns_client=True)
 
 
 def _choose_auth(

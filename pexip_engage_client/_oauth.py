@@ -1,10 +1,10 @@
 """OAuth 2.0 client credentials, the way the API documents it: one Keycloak realm per enterprise.
 
-`ClientCredentialsAuth` is an `httpx.Auth`: the token request is yielded from the auth flow, so it
-goes through the same client and transport as the API call (a proxy, or the test fake, serves
-both). Tokens are cached and renewed shortly before they expire; concurrent calls share one
-renewal; a 401 from the API renews once and replays the call once (the server refused it, so it
-was not processed). Neither the client secret nor a token ever appears in a repr, log or error.
+`ClientCredentialsAuth` is the pipeline's authenticator (see `_auth.Authenticator`): the token
+request goes out through the same sender as the API call (a proxy, or the test fake, serves both).
+Tokens are cached and renewed shortly before they expire; concurrent calls share one renewal; after
+a 401 the pipeline asks for one renewal and replays the call once (the server refused it, so it was
+not processed). Neither the client secret nor a token ever appears in a repr, log or error.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ from __future__ import annotations
 import asyncio
 import json
 import time
-from collections.abc import AsyncGenerator, Generator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-
-import httpx
+from urllib.parse import urlencode
 
 from ._auth import Secret
 from ._logging import logger
+from ._wire import OutgoingRequest, ReceivedResponse, Send
 from .errors import AuthenticationError, ErrorItem
 
 # Renew this long before the token's stated expiry (at most half its lifetime), so that a token
@@ -32,7 +32,7 @@ class _Token:
     expires_at: float  # on time.monotonic()'s clock
 
 
-class ClientCredentialsAuth(httpx.Auth):
+class ClientCredentialsAuth:
     """Fetches, caches and renews access tokens with the client-credentials grant."""
 
     def __init__(self, *, token_url: str, client_id: str, client_secret: str, scopes: Sequence[str] | None) -> None:
@@ -51,32 +51,26 @@ class ClientCredentialsAuth(httpx.Auth):
             "client_secret=<redacted>)"
         )
 
-    def sync_auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
-        raise RuntimeError("PexipEngage is async-only; use httpx.AsyncClient")
-
-    async def async_auth_flow(self, request: httpx.Request) -> AsyncGenerator[httpx.Request, httpx.Response]:
+    async def token(self, request: OutgoingRequest, send: Send) -> str:
         token = self._token
         if token is None or token.expires_at <= time.monotonic():
             async with self._lock:  # one renewal for every call waiting on it
                 token = self._token
                 if token is None or token.expires_at <= time.monotonic():
-                    token = await self._fetch(request, (yield self._token_request(request)))
-        request.headers["Authorization"] = f"Bearer {token.secret.reveal()}"
-        response = yield request
-        if response.status_code != 401:
-            return
-        # The server refused this token (revoked, or rotated early): renew once, replay once.
-        async with self._lock:
-            if self._token is token:
-                self._token = None
-                logger.info("HTTP 401 from %s; renewing the access token once", request.url.path)
-                token = await self._fetch(request, (yield self._token_request(request)))
-            elif self._token is not None:
-                token = self._token
-        request.headers["Authorization"] = f"Bearer {token.secret.reveal()}"
-        yield request
+                    token = await self._fetch(request, send)
+        return token.secret.reveal()
 
-    def _token_request(self, request: httpx.Request) -> httpx.Request:
+    async def renew(self, rejected: str, request: OutgoingRequest, send: Send) -> str | None:
+        # The server refused this token (revoked, or rotated early).
+        async with self._lock:
+            current = self._token
+            if current is not None and current.secret.reveal() != rejected:
+                return current.secret.reveal()  # another call renewed it meanwhile
+            self._token = None
+            logger.info("HTTP 401 for %s %s; renewing the access token once", request.method, request.url)
+            return (await self._fetch(request, send)).secret.reveal()
+
+    def _token_request(self, request: OutgoingRequest) -> OutgoingRequest:
         form = {
             "grant_type": "client_credentials",
             "client_id": self.client_id,
@@ -84,16 +78,16 @@ class ClientCredentialsAuth(httpx.Auth):
         }
         if self._scopes:
             form["scope"] = self._scopes
-        headers = {"Accept": "application/json"}
+        headers = {"Accept": "application/json", "Content-Type": "application/x-www-form-urlencoded"}
         if "X-Correlation-Id" in request.headers:
             headers["X-Correlation-Id"] = request.headers["X-Correlation-Id"]
-        return httpx.Request("POST", self.token_url, data=form, headers=headers, extensions=request.extensions)
+        return OutgoingRequest("POST", self.token_url, headers, urlencode(form).encode(), request.timeout)
 
-    async def _fetch(self, request: httpx.Request, response: httpx.Response) -> _Token:
-        """Read the token endpoint's answer into a cached token, or raise AuthenticationError."""
-        body = await response.aread()
+    async def _fetch(self, request: OutgoingRequest, send: Send) -> _Token:
+        """Ask the token endpoint for a token and cache it, or raise AuthenticationError."""
+        response = await send(self._token_request(request))
         try:
-            document = json.loads(body)
+            document = json.loads(response.content)
         except ValueError:
             document = None
         if not isinstance(document, dict):
@@ -109,7 +103,7 @@ class ClientCredentialsAuth(httpx.Auth):
         return self._token
 
     def _refusal(
-        self, request: httpx.Request, response: httpx.Response, document: dict[str, object]
+        self, request: OutgoingRequest, response: ReceivedResponse, document: dict[str, object]
     ) -> AuthenticationError:
         # Only the OAuth error fields are kept: a token endpoint's body may hold a token.
         code = document.get("error")

@@ -1,24 +1,29 @@
 """The request pipeline: the one `Invoker` through which every generated operation method sends.
 
-For each call: check and complete the headers (correlation id, language), send with retries,
-then either parse the successful payload or raise the typed error. Policy lives here; the wire
-shapes live in the generated layer.
+For each call: build the URL, headers (correlation id, language, token) and body, send with
+retries through the sender (`_wire.py`), then either parse the successful payload or raise the
+typed error. Policy lives here; the wire shapes live in the generated layer.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 import time
 import uuid
 from asyncio import sleep as _sleep  # a module global, so tests can record backoff without waiting
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import httpx
 
+from ._auth import Authenticator
 from ._config import validate_correlation_id, validate_header_value, validate_max_retries, validate_relative_path
 from ._generated.types import ApiResponse, RequestOptions
 from ._logging import logger
 from ._retry import RetryPolicy, may_retry_error, may_retry_status, retry_after_seconds
+from ._wire import OutgoingRequest, ReceivedResponse, Sender
 from .errors import (
     APIConnectionError,
     APITimeoutError,
@@ -38,18 +43,24 @@ class RequestSender:
 
     def __init__(
         self,
-        http: httpx.AsyncClient,
+        sender: Sender,
+        auth: Authenticator,
         *,
+        base_url: str,
         timeout: httpx.Timeout,
         max_retries: int,
         accept_language: str | None,
         retry_policy: RetryPolicy,
     ) -> None:
-        self._http = http
+        self._sender = sender
+        self._auth = auth
+        self._root = base_url.rstrip("/")
         self._timeout = timeout
         self._max_retries = max_retries
-        self._accept_language = accept_language
         self._retry_policy = retry_policy
+        self._default_headers = {"Accept": "application/json"}
+        if accept_language is not None:
+            self._default_headers["Accept-Language"] = accept_language
 
     async def __call__(
         self,
@@ -60,69 +71,95 @@ class RequestSender:
         correlation_id = validate_correlation_id(
             options["correlation_id"] if "correlation_id" in options else str(uuid.uuid4())
         )
-        http_request = self._http.build_request(
+        url = self._root + validate_relative_path(request["url"])
+        if request.get("params"):
+            url += "?" + str(httpx.QueryParams(request["params"]))
+        headers = self._headers(request.get("headers"), options, correlation_id)
+        content = None
+        if "json" in request:
+            # As httpx encodes JSON; NaN and infinities are not JSON and raise ValueError.
+            content = json.dumps(request["json"], ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+            headers["Content-Type"] = "application/json"
+        outgoing = OutgoingRequest(
             request["method"].upper(),
-            validate_relative_path(request["url"]),
-            params=request.get("params"),
-            json=request.get("json"),
-            headers=self._headers(request.get("headers", {}), options, correlation_id),
-            timeout=timeout_of(options["timeout"]) if "timeout" in options else self._timeout,
+            url,
+            headers,
+            content,
+            timeout_of(options["timeout"]) if "timeout" in options else self._timeout,
         )
         max_retries = validate_max_retries(options.get("max_retries", self._max_retries))
-        response = await self._send_with_retries(http_request, correlation_id, max_retries)
+        response = await self._send_with_retries(outgoing, correlation_id, max_retries)
         return self._result(response, parse, correlation_id)
 
     def _headers(
-        self, operation_headers: Mapping[str, Any], options: RequestOptions, correlation_id: str
+        self, operation_headers: Mapping[str, Any] | None, options: RequestOptions, correlation_id: str
     ) -> dict[str, str]:
-        headers: dict[str, str] = {}
-        if self._accept_language is not None:
-            headers["Accept-Language"] = self._accept_language
-        headers.update({name: str(value) for name, value in operation_headers.items()})
-        for name, value in options.get("extra_headers", {}).items():
-            if name.lower() in _OWNED_HEADERS:
-                raise ValueError(f"extra_headers cannot set {name}; the client sets it")
-            headers[name] = value
+        headers = self._default_headers.copy()
+        if operation_headers:
+            for name, value in operation_headers.items():
+                headers[name] = validate_header_value(name, str(value))
+        if "extra_headers" in options:
+            for name, value in options["extra_headers"].items():
+                if name.lower() in _OWNED_HEADERS:
+                    raise ValueError(f"extra_headers cannot set {name}; the client sets it")
+                headers[name] = validate_header_value(name, value)
         headers["X-Correlation-Id"] = correlation_id
-        for name, value in headers.items():
-            validate_header_value(name, value)
         return headers
 
-    async def _send_with_retries(self, request: httpx.Request, correlation_id: str, max_retries: int) -> httpx.Response:
-        method, path = request.method, request.url.path
+    async def _send_with_retries(
+        self, request: OutgoingRequest, correlation_id: str, max_retries: int
+    ) -> ReceivedResponse:
         retries = 0
         while True:
             started = time.perf_counter()
-            outcome: httpx.Response | httpx.TransportError
+            outcome: ReceivedResponse | httpx.TransportError
             try:
-                outcome = await self._http.send(request)
+                outcome = await self._send_authorized(request)
             except httpx.TransportError as exc:
                 outcome, failure = exc, type(exc).__name__
             else:
                 failure = f"HTTP {outcome.status_code}"
-                logger.debug(
-                    "%s %s -> %d in %.1f ms (correlation id %s, retries %d)",
-                    method, path, outcome.status_code, (time.perf_counter() - started) * 1000, correlation_id, retries,
-                )  # fmt: skip
+                if logger.isEnabledFor(logging.DEBUG):
+                    logger.debug(
+                        "%s -> %d in %.1f ms (correlation id %s, retries %d)",
+                        _described(request), outcome.status_code, (time.perf_counter() - started) * 1000,
+                        correlation_id, retries,
+                    )  # fmt: skip
                 if outcome.status_code < 400:
                     return outcome
-            wait, reason = self._retry_decision(method, retries, max_retries, outcome)
+            wait, reason = self._retry_decision(request.method, retries, max_retries, outcome)
             if wait is None:
                 logger.debug(
-                    "%s %s: %s, not retried: %s (correlation id %s)", method, path, failure, reason, correlation_id
+                    "%s: %s, not retried: %s (correlation id %s)", _described(request), failure, reason, correlation_id
                 )
                 if isinstance(outcome, httpx.TransportError):
-                    raise _connection_error(outcome, method, str(request.url), correlation_id) from outcome
+                    raise _connection_error(outcome, request.method, request.url, correlation_id) from outcome
                 return outcome
             retries += 1
             logger.info(
-                "%s %s: %s; retry %d of %d in %.2fs (correlation id %s)",
-                method, path, failure, retries, max_retries, wait, correlation_id,
+                "%s: %s; retry %d of %d in %.2fs (correlation id %s)",
+                _described(request), failure, retries, max_retries, wait, correlation_id,
             )  # fmt: skip
             await _sleep(wait)
 
+    async def _send_authorized(self, request: OutgoingRequest) -> ReceivedResponse:
+        """One attempt with a token; after a 401, one more with a renewed token if there is one.
+
+        The replay is not a retry: the server refused the request without processing it.
+        """
+        send = self._sender.send
+        token = await self._auth.token(request, send)
+        request.headers["Authorization"] = f"Bearer {token}"
+        response = await send(request)
+        if response.status_code == 401:
+            renewed = await self._auth.renew(token, request, send)
+            if renewed is not None:
+                request.headers["Authorization"] = f"Bearer {renewed}"
+                response = await send(request)
+        return response
+
     def _retry_decision(
-        self, method: str, retries: int, max_retries: int, outcome: httpx.Response | httpx.TransportError
+        self, method: str, retries: int, max_retries: int, outcome: ReceivedResponse | httpx.TransportError
     ) -> tuple[float | None, str]:
         """Seconds to wait before the next attempt, or None with the reason not to retry."""
         if retries >= max_retries:
@@ -140,13 +177,20 @@ class RequestSender:
         return (wait, "") if allowed else (None, reason)
 
     def _result(
-        self, response: httpx.Response, parse: Callable[[Any], T] | None, correlation_id: str
+        self, response: ReceivedResponse, parse: Callable[[Any], T] | None, correlation_id: str
     ) -> ApiResponse[T]:
         status, request = response.status_code, response.request
-        context = {"correlation_id": correlation_id, "method": request.method, "url": str(request.url)}
+        context = {"correlation_id": correlation_id, "method": request.method, "url": request.url}
         if status >= 400:
             raise error_class_for_status(status)(
                 status_code=status, errors=parse_error_items(response.content), body=response.content, **context
+            )
+        if response.decoding_error is not None:
+            raise UnexpectedResponseError(
+                f"the body could not be decoded ({response.decoding_error})",
+                status_code=status,
+                body=response.content,
+                **context,
             )
         if not 200 <= status < 300:
             raise UnexpectedResponseError(
@@ -155,7 +199,7 @@ class RequestSender:
         data: Any = None
         if parse is not None:
             try:
-                payload = response.json()
+                payload = json.loads(response.content)
             except ValueError as exc:  # json.JSONDecodeError and UnicodeDecodeError are ValueErrors
                 raise UnexpectedResponseError(
                     f"the body is not JSON ({exc})", status_code=status, body=response.content, **context
@@ -171,13 +215,7 @@ class RequestSender:
                     body=response.content,
                     **context,
                 ) from exc
-        return ApiResponse(
-            data=data,
-            status_code=status,
-            headers=response.headers,
-            correlation_id=correlation_id,
-            http_response=response,
-        )
+        return ApiResponse(data, status, correlation_id, response)
 
 
 def timeout_of(value: float | httpx.Timeout) -> httpx.Timeout:
@@ -190,6 +228,11 @@ def timeout_of(value: float | httpx.Timeout) -> httpx.Timeout:
     if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
         raise ValueError(f"timeout must be a positive number of seconds or an httpx.Timeout (got {value!r})")
     return httpx.Timeout(float(value))
+
+
+def _described(request: OutgoingRequest) -> str:
+    """ "GET /enterprises/acme/appointments/1": method and path, as the logs name a request."""
+    return f"{request.method} {urlsplit(request.url).path}"
 
 
 def _connection_error(exc: httpx.TransportError, method: str, url: str, correlation_id: str) -> APIConnectionError:

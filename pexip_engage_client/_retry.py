@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import httpx
 
+from ._wire import ReceivedResponse
+
 # Methods that RFC 9110 defines as idempotent: sending them twice has the effect of sending once.
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 
@@ -44,7 +46,7 @@ class RetryPolicy:
         return delay * (1 - 0.25 * random.random())  # noqa: S311 - jitter, not cryptography
 
 
-def retry_after_seconds(response: httpx.Response) -> float | None:
+def retry_after_seconds(response: ReceivedResponse) -> float | None:
     """The response's `Retry-After` in seconds (delta-seconds or an HTTP date), or None."""
     value = response.headers.get("Retry-After")
     if value is None:
@@ -71,7 +73,7 @@ def may_retry_error(method: str, error: httpx.TransportError) -> bool:
     return method in IDEMPOTENT_METHODS
 
 
-def may_retry_status(method: str, response: httpx.Response) -> bool:
+def may_retry_status(method: str, response: ReceivedResponse) -> bool:
     """Whether an error status may be retried for a request with this method."""
     status = response.status_code
     if method in IDEMPOTENT_METHODS:

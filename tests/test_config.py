@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import logging
+import tomllib
 
 import httpx
 import pytest
 
 import pexip_engage_client
 from pexip_engage_client import PexipEngage, models
+from pexip_engage_client._wire import USER_AGENT
 
-from .conftest import TOKEN, answer, client_for, documented_example
+from .conftest import ROOT, TOKEN, answer, client_for, documented_example
 
 
 @pytest.mark.parametrize(
@@ -168,7 +170,7 @@ async def test_invite_body_with_missing_field_or_bad_enum_is_refused() -> None:
 def test_repr_never_shows_the_token() -> None:
     engage = PexipEngage("acme", token=TOKEN)
     assert TOKEN not in repr(engage)
-    assert TOKEN not in repr(engage._http.auth)
+    assert TOKEN not in repr(engage.auth)
     assert repr(engage) == (
         "PexipEngage(enterprise='acme', base_url='https://api.pexipengage.com/enterprises/acme/', "
         "auth=BearerAuth(token=<redacted>))"
@@ -284,3 +286,8 @@ async def test_a_list_body_must_be_a_list_of_items(body: object) -> None:
         with pytest.raises(ValueError, match=r"body(\[0\])? must be a"):
             await engage.lead_segments.update_lead_segment_scheduling_settings("1", body=body)  # type: ignore[arg-type]
     assert recorder.requests == []
+
+
+def test_the_user_agent_names_the_installed_version() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    assert f"pexip-engage-client/{project['version']}" == USER_AGENT

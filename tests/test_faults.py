@@ -6,6 +6,7 @@ the count is what proves that a write is never sent twice. The README's fault ta
 
 from __future__ import annotations
 
+import gzip
 import json
 import sys
 from collections.abc import Awaitable, Callable
@@ -15,7 +16,8 @@ import httpx
 import pytest
 
 from pexip_engage_client import PexipEngage, errors
-from pexip_engage_client._aiohttp_transport import AiohttpTransport
+from pexip_engage_client._aiohttp_sender import AiohttpSender
+from pexip_engage_client._wire import HttpxSender
 
 from .conftest import TOKEN, documented_example
 from .faultserver import Fault, closed_port, fault_server
@@ -71,11 +73,11 @@ CASES = [
 ]  # fmt: skip
 
 
-# Each case runs on both transports: httpx's own, and aiohttp's (the `fast` extra, the default when
-# installed). The retry rules depend on how each reports a failure, so both must agree.
-TRANSPORTS: dict[str, Callable[[], httpx.AsyncBaseTransport]] = {
-    "httpx": httpx.AsyncHTTPTransport,
-    "aiohttp": AiohttpTransport,
+# Each case runs through both senders: httpx (any transport given), and aiohttp (the `fast` extra,
+# the default when installed). The retry rules depend on how each reports a failure, so both must agree.
+TRANSPORTS: dict[str, Callable[[], dict[str, Any]]] = {
+    "httpx": lambda: {"transport": httpx.AsyncHTTPTransport()},
+    "aiohttp": dict,  # the default
 }
 
 
@@ -88,7 +90,7 @@ async def test_fault(
 ) -> None:
     with fault_server(*script) as server:
         async with PexipEngage(
-            "acme", token=TOKEN, base_url=server.url, timeout=0.5, max_retries=2, transport=TRANSPORTS[transport]()
+            "acme", token=TOKEN, base_url=server.url, timeout=0.5, max_retries=2, **TRANSPORTS[transport]()
         ) as engage:
             if expected == "ok":
                 result = await operation(engage)
@@ -115,9 +117,7 @@ async def test_connection_refused_is_retried_for_any_method_and_reaches_no_serve
     sleeps: list[float], transport: str
 ) -> None:
     root = f"http://127.0.0.1:{closed_port()}"
-    async with PexipEngage(
-        "acme", token=TOKEN, base_url=root, max_retries=2, transport=TRANSPORTS[transport]()
-    ) as engage:
+    async with PexipEngage("acme", token=TOKEN, base_url=root, max_retries=2, **TRANSPORTS[transport]()) as engage:
         with pytest.raises(errors.APIConnectionError) as caught:
             await engage.lead_segments.update_lead_segment_by_id("1", body={"code": "RV"})
     assert "ConnectError" in str(caught.value)
@@ -135,13 +135,53 @@ async def test_all_attempts_share_the_correlation_id() -> None:
 @pytest.mark.parametrize("transport", sorted(TRANSPORTS))
 async def test_path_parameters_reach_the_server_percent_encoded(transport: str) -> None:
     with fault_server(OK_GET) as server:
-        async with PexipEngage("acme", token=TOKEN, base_url=server.url, transport=TRANSPORTS[transport]()) as engage:
+        async with PexipEngage("acme", token=TOKEN, base_url=server.url, **TRANSPORTS[transport]()) as engage:
             await engage.appointments.get_appointment_by_id("../../x y/z")
     assert server.requests == [("GET", "/enterprises/acme/appointments/..%2F..%2Fx%20y%2Fz")]
 
 
-def test_the_fast_transport_is_the_default_when_aiohttp_is_installed(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert isinstance(PexipEngage("acme", token=TOKEN)._http._transport, AiohttpTransport)
-    # Without aiohttp, httpx's own transport: the default install needs nothing else.
-    monkeypatch.setitem(sys.modules, "pexip_engage_client._aiohttp_transport", None)
-    assert isinstance(PexipEngage("acme", token=TOKEN)._http._transport, httpx.AsyncHTTPTransport)
+@pytest.mark.parametrize("transport", sorted(TRANSPORTS))
+async def test_the_raw_response_shows_what_was_sent_and_received(transport: str) -> None:
+    with fault_server(Fault(body=APPOINTMENT, headers={"X-Request-Id": "srv-1"})) as server:
+        async with PexipEngage("acme", token=TOKEN, base_url=server.url, **TRANSPORTS[transport]()) as engage:
+            response = await engage.appointments.with_raw_response.get_appointment_by_id("1", correlation_id="c-1")
+    assert response.headers["x-request-id"] == "srv-1"
+    assert response.http_response.status_code == 200
+    assert response.http_response.json() == json.loads(APPOINTMENT)
+    sent = response.http_response.request
+    assert (sent.method, sent.url.path) == ("GET", "/enterprises/acme/appointments/1")
+    assert sent.headers["X-Correlation-Id"] == "c-1"
+    assert sent.headers["User-Agent"].startswith("pexip-engage-client/")
+    assert TOKEN not in repr(sent.headers)
+
+
+@pytest.mark.parametrize("transport", sorted(TRANSPORTS))
+async def test_a_gzip_compressed_answer_is_decoded(transport: str) -> None:
+    compressed = Fault(body=gzip.compress(APPOINTMENT), headers={"Content-Encoding": "gzip"})
+    with fault_server(compressed) as server:
+        async with PexipEngage("acme", token=TOKEN, base_url=server.url, **TRANSPORTS[transport]()) as engage:
+            response = await engage.appointments.with_raw_response.get_appointment_by_id("1")
+    assert response.data.id == "123"
+    assert response.http_response.content == APPOINTMENT
+
+
+@pytest.mark.parametrize("transport", sorted(TRANSPORTS))
+async def test_a_corrupt_compressed_body_raises_the_library_error_with_the_status(transport: str) -> None:
+    corrupt = Fault(body=b"not gzip at all", headers={"Content-Encoding": "gzip"})
+    with fault_server(corrupt) as server:
+        async with PexipEngage("acme", token=TOKEN, base_url=server.url, **TRANSPORTS[transport]()) as engage:
+            with pytest.raises(errors.UnexpectedResponseError) as caught:
+                await engage.appointments.get_appointment_by_id("1")
+    assert caught.value.status_code == 200
+    assert "could not be decoded" in caught.value.reason
+    # aiohttp hands over the bytes as received; httpx has consumed them while decoding.
+    assert caught.value.body == (b"not gzip at all" if transport == "aiohttp" else b"")
+    assert len(server.requests) == 1
+
+
+def test_aiohttp_sends_by_default_when_installed_and_httpx_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert isinstance(PexipEngage("acme", token=TOKEN)._sender, AiohttpSender)
+    assert isinstance(PexipEngage("acme", token=TOKEN, transport=httpx.AsyncHTTPTransport())._sender, HttpxSender)
+    # Without aiohttp, httpx: the default install needs nothing else.
+    monkeypatch.setitem(sys.modules, "pexip_engage_client._aiohttp_sender", None)
+    assert isinstance(PexipEngage("acme", token=TOKEN)._sender, HttpxSender)

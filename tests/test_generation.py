@@ -15,8 +15,10 @@ import httpx
 import pytest
 import yaml
 
+from pexip_engage_client._auth import BearerAuth
 from pexip_engage_client._request import RequestSender
 from pexip_engage_client._retry import RetryPolicy
+from pexip_engage_client._wire import HttpxSender
 
 from .conftest import ROOT, SPEC
 
@@ -98,14 +100,14 @@ async def test_the_new_operation_is_callable_through_the_facade_pipeline(regener
             },
         )
 
-    async with httpx.AsyncClient(
-        transport=httpx.MockTransport(respond), base_url="https://api.pexipengage.com/enterprises/acme/"
-    ) as http:
-        sender = RequestSender(
-            http, timeout=httpx.Timeout(5.0), max_retries=0, accept_language=None, retry_policy=RetryPolicy()
-        )
-        resources = regenerated.Resources(sender)
-        segment = await resources.lead_segments.get_lead_segment_by_id("7", correlation_id="gen-1")
+    sender = HttpxSender(httpx.AsyncClient(transport=httpx.MockTransport(respond)), owns_client=True)
+    pipeline = RequestSender(
+        sender, BearerAuth("gen-token"), base_url="https://api.pexipengage.com/enterprises/acme/",
+        timeout=httpx.Timeout(5.0), max_retries=0, accept_language=None, retry_policy=RetryPolicy(),
+    )  # fmt: skip
+    resources = regenerated.Resources(pipeline)
+    segment = await resources.lead_segments.get_lead_segment_by_id("7", correlation_id="gen-1")
+    await sender.aclose()
 
     assert segment.code == "RV"
     assert str(seen[0].url) == "https://api.pexipengage.com/enterprises/acme/lead-segments/7"

@@ -91,7 +91,16 @@ class RequestOptions(TypedDict, total=False):
     extra_headers: Mapping[str, str]
 
 
-@define(frozen=True)
+class ReceivedHttp(Protocol):
+    """What the sender received: the HTTP details behind an `ApiResponse`, made on demand."""
+
+    @property
+    def headers(self) -> httpx.Headers: ...
+
+    @property
+    def http_response(self) -> httpx.Response: ...
+
+
 class ApiResponse(Generic[T_co]):
     """A successful response: the parsed payload with the HTTP details around it.
 
@@ -100,14 +109,30 @@ class ApiResponse(Generic[T_co]):
         status_code: The HTTP status code.
         headers: The response headers.
         correlation_id: The `X-Correlation-Id` the request carried.
-        http_response: The underlying `httpx.Response`, already read.
+        http_response: The underlying `httpx.Response`, already read (with the fast transport,
+            made when first asked for).
     """
 
-    data: T_co
-    status_code: int
-    headers: httpx.Headers
-    correlation_id: str
-    http_response: httpx.Response
+    __slots__ = ("_received", "correlation_id", "data", "status_code")
+
+    def __init__(self, data: T_co, status_code: int, correlation_id: str, received: ReceivedHttp) -> None:
+        self.data = data
+        self.status_code = status_code
+        self.correlation_id = correlation_id
+        self._received = received
+
+    @property
+    def headers(self) -> httpx.Headers:
+        return self._received.headers
+
+    @property
+    def http_response(self) -> httpx.Response:
+        return self._received.http_response
+
+    def __repr__(self) -> str:
+        return (
+            f"ApiResponse(status_code={self.status_code}, correlation_id={self.correlation_id!r}, data={self.data!r})"
+        )
 
 
 class Invoker(Protocol):
@@ -355,6 +380,7 @@ def _keys_lost(given: Any, kept: Any, prefix: str = "") -> list[str]:
 __all__ = [
     "UNSET",
     "ApiResponse",
+    "ReceivedHttp",
     "AsyncPages",
     "File",
     "FileTypes",
