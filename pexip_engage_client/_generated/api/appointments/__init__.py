@@ -227,6 +227,7 @@ class AppointmentsResource:
     """
 
     def __init__(self, invoke: Invoker) -> None:
+        self._invoke = invoke
         self.with_raw_response = AppointmentsResourceWithRawResponse(invoke)
 
     async def get_appointments(
@@ -284,13 +285,13 @@ class AppointmentsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.get_appointments(
+        request = _get_appointments._get_kwargs(
             id=id,
             external_id=external_id,
-            from_=from_,
-            to=to,
-            meeting_type=meeting_type,
-            status=status,
+            from_=coerce_datetime(from_, "from_"),
+            to=coerce_datetime(to, "to"),
+            meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
+            status=coerce_enums(AppointmentStatus, status, "status"),
             callback_request_id=callback_request_id,
             listing_id=listing_id,
             lead_segment_id=lead_segment_id,
@@ -299,9 +300,8 @@ class AppointmentsResource:
             customer_id=customer_id,
             employee_id=employee_id,
             accept_language=accept_language,
-            **options,
         )
-        return response.data
+        return (await self._invoke(request, lambda payload: AppointmentList.from_dict(payload).data, options)).data
 
     async def create_appointment(
         self,
@@ -334,12 +334,11 @@ class AppointmentsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.create_appointment(
-            body=body,
+        request = _create_appointment._get_kwargs(
+            body=coerce_body(AppointmentCreate.from_dict, body, "body"),
             accept_language=accept_language,
-            **options,
         )
-        return response.data
+        return (await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)).data
 
     async def create_appointment_invite(
         self,
@@ -369,12 +368,11 @@ class AppointmentsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.create_appointment_invite(
-            body=body,
+        request = _create_appointment_invite._get_kwargs(
+            body=coerce_body(AppointmentInvite.from_dict, body, "body"),
             accept_language=accept_language,
-            **options,
         )
-        return response.data
+        return (await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)).data
 
     async def get_appointment_by_id(
         self,
@@ -402,12 +400,11 @@ class AppointmentsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.get_appointment_by_id(
+        request = _get_appointment_by_id._get_kwargs(
             id,
             accept_language=accept_language,
-            **options,
         )
-        return response.data
+        return (await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)).data
 
     async def update_appointment_by_id(
         self,
@@ -440,13 +437,12 @@ class AppointmentsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.update_appointment_by_id(
+        request = _update_appointment_by_id._get_kwargs(
             id,
-            body=body,
+            body=coerce_body(AppointmentUpdate.from_dict, body, "body"),
             accept_language=accept_language,
-            **options,
         )
-        return response.data
+        return (await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)).data
 
     async def accept_appointment(
         self,
@@ -477,12 +473,11 @@ class AppointmentsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.accept_appointment(
+        request = _accept_appointment._get_kwargs(
             id,
             accept_language=accept_language,
-            **options,
         )
-        return response.data
+        return (await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)).data
 
     async def reschedule_appointment(
         self,
@@ -514,13 +509,12 @@ class AppointmentsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.reschedule_appointment(
+        request = _reschedule_appointment._get_kwargs(
             id,
-            body=body,
+            body=coerce_body(AppointmentReschedule.from_dict, body, "body"),
             accept_language=accept_language,
-            **options,
         )
-        return response.data
+        return (await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)).data
 
     async def update_appointment_details(
         self,
@@ -552,13 +546,12 @@ class AppointmentsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.update_appointment_details(
+        request = _update_appointment_details._get_kwargs(
             id,
-            body=body,
+            body=coerce_body(AppointmentDetailsUpdate.from_dict, body, "body"),
             accept_language=accept_language,
-            **options,
         )
-        return response.data
+        return (await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)).data
 
     async def update_appointment_meeting_type(
         self,
@@ -591,13 +584,12 @@ class AppointmentsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.update_appointment_meeting_type(
+        request = _update_appointment_meeting_type._get_kwargs(
             id,
-            body=body,
+            body=coerce_body(AppointmentMeetingTypeUpdate.from_dict, body, "body"),
             accept_language=accept_language,
-            **options,
         )
-        return response.data
+        return (await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)).data
 
 
 __all__ = ["AppointmentsResource", "AppointmentsResourceWithRawResponse"]

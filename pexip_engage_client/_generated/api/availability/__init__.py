@@ -79,6 +79,7 @@ class AvailabilityResource:
     """
 
     def __init__(self, invoke: Invoker) -> None:
+        self._invoke = invoke
         self.with_raw_response = AvailabilityResourceWithRawResponse(invoke)
 
     async def get_defined_availability(
@@ -117,16 +118,17 @@ class AvailabilityResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.get_defined_availability(
-            from_=from_,
-            to=to,
+        request = _get_defined_availability._get_kwargs(
+            from_=coerce_datetime(from_, "from_"),
+            to=coerce_datetime(to, "to"),
             employee_id=employee_id,
             office_id=office_id,
             subject_id=subject_id,
-            meeting_type=meeting_type,
-            **options,
+            meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
         )
-        return response.data
+        return (
+            await self._invoke(request, lambda payload: DefinedAvailabilityList.from_dict(payload).data, options)
+        ).data
 
     async def get_timetable(
         self,
@@ -167,16 +169,15 @@ class AvailabilityResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.get_timetable(
-            from_=from_,
-            to=to,
+        request = _get_timetable._get_kwargs(
+            from_=coerce_datetime(from_, "from_"),
+            to=coerce_datetime(to, "to"),
             employee_id=employee_id,
             office_id=office_id,
             subject_id=subject_id,
-            meeting_type=meeting_type,
-            **options,
+            meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
         )
-        return response.data
+        return (await self._invoke(request, lambda payload: TimetableResponse.from_dict(payload).data, options)).data
 
 
 __all__ = ["AvailabilityResource", "AvailabilityResourceWithRawResponse"]

@@ -278,6 +278,7 @@ class AvailabilityTemplatesResource:
     """
 
     def __init__(self, invoke: Invoker) -> None:
+        self._invoke = invoke
         self.with_raw_response = AvailabilityTemplatesResourceWithRawResponse(invoke)
 
     async def get_availability_templates(
@@ -312,14 +313,15 @@ class AvailabilityTemplatesResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.get_availability_templates(
+        request = _get_availability_templates._get_kwargs(
             employee_id,
             id=id,
             is_default=is_default,
-            type_=type_,
-            **options,
+            type_=coerce_enums(AvailabilityTemplateType, type_, "type_"),
         )
-        return response.data
+        return (
+            await self._invoke(request, lambda payload: AvailabilityTemplateList.from_dict(payload).data, options)
+        ).data
 
     async def create_availability_template(
         self,
@@ -350,12 +352,13 @@ class AvailabilityTemplatesResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.create_availability_template(
+        request = _create_availability_template._get_kwargs(
             employee_id,
-            body=body,
-            **options,
+            body=coerce_body(AvailabilityTemplateCreate.from_dict, body, "body"),
         )
-        return response.data
+        return (
+            await self._invoke(request, lambda payload: AvailabilityTemplateResponse.from_dict(payload).data, options)
+        ).data
 
     async def get_availability_template_by_id(
         self,
@@ -382,12 +385,13 @@ class AvailabilityTemplatesResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.get_availability_template_by_id(
+        request = _get_availability_template_by_id._get_kwargs(
             employee_id,
             id,
-            **options,
         )
-        return response.data
+        return (
+            await self._invoke(request, lambda payload: AvailabilityTemplateResponse.from_dict(payload).data, options)
+        ).data
 
     async def update_availability_template_by_id(
         self,
@@ -419,13 +423,14 @@ class AvailabilityTemplatesResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.update_availability_template_by_id(
+        request = _update_availability_template_by_id._get_kwargs(
             employee_id,
             id,
-            body=body,
-            **options,
+            body=coerce_body(AvailabilityTemplateUpdate.from_dict, body, "body"),
         )
-        return response.data
+        return (
+            await self._invoke(request, lambda payload: AvailabilityTemplateResponse.from_dict(payload).data, options)
+        ).data
 
     async def create_availability_time_range(
         self,
@@ -458,13 +463,14 @@ class AvailabilityTemplatesResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.create_availability_time_range(
+        request = _create_availability_time_range._get_kwargs(
             employee_id,
             availability_template_id,
-            body=body,
-            **options,
+            body=coerce_body(AvailabilityTimeRangeCreate.from_dict, body, "body"),
         )
-        return response.data
+        return (
+            await self._invoke(request, lambda payload: AvailabilityTimeRangeResponse.from_dict(payload).data, options)
+        ).data
 
     async def get_availability_time_range_by_id(
         self,
@@ -493,13 +499,14 @@ class AvailabilityTemplatesResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.get_availability_time_range_by_id(
+        request = _get_availability_time_range_by_id._get_kwargs(
             employee_id,
             availability_template_id,
             id,
-            **options,
         )
-        return response.data
+        return (
+            await self._invoke(request, lambda payload: AvailabilityTimeRangeResponse.from_dict(payload).data, options)
+        ).data
 
     async def update_availability_time_range_by_id(
         self,
@@ -531,14 +538,15 @@ class AvailabilityTemplatesResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.update_availability_time_range_by_id(
+        request = _update_availability_time_range_by_id._get_kwargs(
             employee_id,
             availability_template_id,
             id,
-            body=body,
-            **options,
+            body=coerce_body(AvailabilityTimeRangeUpdate.from_dict, body, "body"),
         )
-        return response.data
+        return (
+            await self._invoke(request, lambda payload: AvailabilityTimeRangeResponse.from_dict(payload).data, options)
+        ).data
 
     async def get_time_range_availability_settings(
         self,
@@ -571,13 +579,16 @@ class AvailabilityTemplatesResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.get_time_range_availability_settings(
+        request = _get_time_range_availability_settings._get_kwargs(
             employee_id,
             availability_template_id,
             id,
-            **options,
         )
-        return response.data
+        return (
+            await self._invoke(
+                request, lambda payload: TimeRangeAvailabilitySettingList.from_dict(payload).data, options
+            )
+        ).data
 
     def get_applied_templates(
         self,
@@ -652,12 +663,13 @@ class AvailabilityTemplatesResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.apply_availability_template(
+        request = _apply_availability_template._get_kwargs(
             id,
-            body=body,
-            **options,
+            body=coerce_body(AppliedTemplateCreate.from_dict, body, "body"),
         )
-        return response.data
+        return (
+            await self._invoke(request, lambda payload: AppliedTemplateResponse.from_dict(payload).data, options)
+        ).data
 
     async def revert_applied_templates(
         self,
@@ -688,12 +700,11 @@ class AvailabilityTemplatesResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.revert_applied_templates(
+        request = _revert_applied_templates._get_kwargs(
             id,
-            body=body,
-            **options,
+            body=coerce_body(AppliedTemplateRevert.from_dict, body, "body"),
         )
-        return response.data
+        await self._invoke(request, None, options)
 
 
 __all__ = ["AvailabilityTemplatesResource", "AvailabilityTemplatesResourceWithRawResponse"]

@@ -37,6 +37,7 @@ class CustomersResource:
     """
 
     def __init__(self, invoke: Invoker) -> None:
+        self._invoke = invoke
         self.with_raw_response = CustomersResourceWithRawResponse(invoke)
 
     async def get_customer_by_id(
@@ -64,11 +65,10 @@ class CustomersResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.get_customer_by_id(
+        request = _get_customer_by_id._get_kwargs(
             id,
-            **options,
         )
-        return response.data
+        return (await self._invoke(request, lambda payload: CustomerResponse.from_dict(payload).data, options)).data
 
 
 __all__ = ["CustomersResource", "CustomersResourceWithRawResponse"]

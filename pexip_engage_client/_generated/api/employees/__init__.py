@@ -225,6 +225,7 @@ class EmployeesResource:
     """
 
     def __init__(self, invoke: Invoker) -> None:
+        self._invoke = invoke
         self.with_raw_response = EmployeesResourceWithRawResponse(invoke)
 
     def get_employees(
@@ -315,12 +316,11 @@ class EmployeesResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.create_employee(
-            body=body,
+        request = _create_employee._get_kwargs(
+            body=coerce_body(EmployeeCreate.from_dict, body, "body"),
             accept_language=accept_language,
-            **options,
         )
-        return response.data
+        return (await self._invoke(request, lambda payload: EmployeeResponse.from_dict(payload).data, options)).data
 
     async def get_employee_by_id(
         self,
@@ -348,12 +348,11 @@ class EmployeesResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.get_employee_by_id(
+        request = _get_employee_by_id._get_kwargs(
             id,
             accept_language=accept_language,
-            **options,
         )
-        return response.data
+        return (await self._invoke(request, lambda payload: EmployeeResponse.from_dict(payload).data, options)).data
 
     async def update_employee_by_id(
         self,
@@ -385,13 +384,12 @@ class EmployeesResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.update_employee_by_id(
+        request = _update_employee_by_id._get_kwargs(
             id,
-            body=body,
+            body=coerce_body(EmployeeUpdate.from_dict, body, "body"),
             accept_language=accept_language,
-            **options,
         )
-        return response.data
+        return (await self._invoke(request, lambda payload: EmployeeResponse.from_dict(payload).data, options)).data
 
     def get_favorite_agents(
         self,
@@ -469,13 +467,12 @@ class EmployeesResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.put_expertise_for_employee(
+        request = _put_expertise_for_employee._get_kwargs(
             employee_id,
             office_id,
-            body=body,
-            **options,
+            body=coerce_bodies(ExpertiseInput.from_dict, body, "body"),
         )
-        return response.data
+        return (await self._invoke(request, lambda payload: ExpertiseList.from_dict(payload).data, options)).data
 
     async def get_office_coverage_regions(
         self,
@@ -509,14 +506,15 @@ class EmployeesResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.get_office_coverage_regions(
+        request = _get_office_coverage_regions._get_kwargs(
             id,
             office_id=office_id,
-            meeting_type=meeting_type,
+            meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
             region_id=region_id,
-            **options,
         )
-        return response.data
+        return (
+            await self._invoke(request, lambda payload: OfficeCoverageRegionList.from_dict(payload).data, options)
+        ).data
 
     async def update_office_subject_coverage_regions(
         self,
@@ -550,14 +548,17 @@ class EmployeesResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.update_office_subject_coverage_regions(
+        request = _update_office_subject_coverage_regions._get_kwargs(
             id,
-            body=body,
+            body=coerce_bodies(CoverageRegionsInput.from_dict, body, "body"),
             office_id=office_id,
             subject_id=subject_id,
-            **options,
         )
-        return response.data
+        return (
+            await self._invoke(
+                request, lambda payload: OfficeSubjectCoverageRegionList.from_dict(payload).data, options
+            )
+        ).data
 
 
 __all__ = ["EmployeesResource", "EmployeesResourceWithRawResponse"]

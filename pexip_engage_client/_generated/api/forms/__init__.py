@@ -67,6 +67,7 @@ class FormsResource:
     """
 
     def __init__(self, invoke: Invoker) -> None:
+        self._invoke = invoke
         self.with_raw_response = FormsResourceWithRawResponse(invoke)
 
     async def create_form(
@@ -98,12 +99,11 @@ class FormsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.create_form(
-            body=body,
+        request = _create_form._get_kwargs(
+            body=coerce_body(FormCreate.from_dict, body, "body"),
             accept_language=accept_language,
-            **options,
         )
-        return response.data
+        return (await self._invoke(request, lambda payload: FormResponse.from_dict(payload).data, options)).data
 
     async def update_form_question_by_id(
         self,
@@ -142,14 +142,13 @@ class FormsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.update_form_question_by_id(
+        request = _update_form_question_by_id._get_kwargs(
             form_id,
             id,
-            body=body,
+            body=coerce_body(FormQuestionUpdate.from_dict, body, "body"),
             accept_language=accept_language,
-            **options,
         )
-        return response.data
+        return (await self._invoke(request, lambda payload: FormQuestionResponse.from_dict(payload).data, options)).data
 
 
 __all__ = ["FormsResource", "FormsResourceWithRawResponse"]

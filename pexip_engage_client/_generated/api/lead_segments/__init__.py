@@ -95,6 +95,7 @@ class LeadSegmentsResource:
     """
 
     def __init__(self, invoke: Invoker) -> None:
+        self._invoke = invoke
         self.with_raw_response = LeadSegmentsResourceWithRawResponse(invoke)
 
     async def create_lead_segment(
@@ -121,11 +122,10 @@ class LeadSegmentsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.create_lead_segment(
-            body=body,
-            **options,
+        request = _create_lead_segment._get_kwargs(
+            body=coerce_body(LeadSegmentCreate.from_dict, body, "body"),
         )
-        return response.data
+        return (await self._invoke(request, lambda payload: LeadSegmentResponse.from_dict(payload).data, options)).data
 
     async def get_lead_segment_by_id(
         self,
@@ -150,11 +150,10 @@ class LeadSegmentsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.get_lead_segment_by_id(
+        request = _get_lead_segment_by_id._get_kwargs(
             id,
-            **options,
         )
-        return response.data
+        return (await self._invoke(request, lambda payload: LeadSegmentResponse.from_dict(payload).data, options)).data
 
     async def update_lead_segment_by_id(
         self,
@@ -187,12 +186,11 @@ class LeadSegmentsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.update_lead_segment_by_id(
+        request = _update_lead_segment_by_id._get_kwargs(
             id,
-            body=body,
-            **options,
+            body=coerce_body(LeadSegmentUpdate.from_dict, body, "body"),
         )
-        return response.data
+        return (await self._invoke(request, lambda payload: LeadSegmentResponse.from_dict(payload).data, options)).data
 
     async def update_lead_segment_scheduling_settings(
         self,
@@ -223,12 +221,13 @@ class LeadSegmentsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.update_lead_segment_scheduling_settings(
+        request = _update_lead_segment_scheduling_settings._get_kwargs(
             id,
-            body=body,
-            **options,
+            body=coerce_bodies(LeadSegmentSchedulingSettingInput.from_dict, body, "body"),
         )
-        return response.data
+        return (
+            await self._invoke(request, lambda payload: SchedulingSettingList.from_dict(payload).data, options)
+        ).data
 
 
 __all__ = ["LeadSegmentsResource", "LeadSegmentsResourceWithRawResponse"]

@@ -42,6 +42,7 @@ class ListingsResource:
     """
 
     def __init__(self, invoke: Invoker) -> None:
+        self._invoke = invoke
         self.with_raw_response = ListingsResourceWithRawResponse(invoke)
 
     async def create_listing(
@@ -74,12 +75,11 @@ class ListingsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.create_listing(
-            body=body,
+        request = _create_listing._get_kwargs(
+            body=coerce_body(ListingCreate.from_dict, body, "body"),
             accept_language=accept_language,
-            **options,
         )
-        return response.data
+        return (await self._invoke(request, lambda payload: ListingResponse.from_dict(payload).data, options)).data
 
 
 __all__ = ["ListingsResource", "ListingsResourceWithRawResponse"]

@@ -84,6 +84,7 @@ class MeetingRoomsResource:
     """
 
     def __init__(self, invoke: Invoker) -> None:
+        self._invoke = invoke
         self.with_raw_response = MeetingRoomsResourceWithRawResponse(invoke)
 
     def get_meeting_rooms(
@@ -160,11 +161,10 @@ class MeetingRoomsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.create_meeting_room(
-            body=body,
-            **options,
+        request = _create_meeting_room._get_kwargs(
+            body=coerce_body(MeetingRoomCreate.from_dict, body, "body"),
         )
-        return response.data
+        return (await self._invoke(request, lambda payload: MeetingRoomResponse.from_dict(payload).data, options)).data
 
     async def update_meeting_room_by_id(
         self,
@@ -192,12 +192,11 @@ class MeetingRoomsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.update_meeting_room_by_id(
+        request = _update_meeting_room_by_id._get_kwargs(
             id,
-            body=body,
-            **options,
+            body=coerce_body(MeetingRoomUpdate.from_dict, body, "body"),
         )
-        return response.data
+        return (await self._invoke(request, lambda payload: MeetingRoomResponse.from_dict(payload).data, options)).data
 
 
 __all__ = ["MeetingRoomsResource", "MeetingRoomsResourceWithRawResponse"]

@@ -84,6 +84,7 @@ class OfficesResource:
     """
 
     def __init__(self, invoke: Invoker) -> None:
+        self._invoke = invoke
         self.with_raw_response = OfficesResourceWithRawResponse(invoke)
 
     async def get_office_subject_availability_settings(
@@ -111,11 +112,14 @@ class OfficesResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.get_office_subject_availability_settings(
+        request = _get_office_subject_availability_settings._get_kwargs(
             id,
-            **options,
         )
-        return response.data
+        return (
+            await self._invoke(
+                request, lambda payload: OfficeSubjectAvailabilitySettingList.from_dict(payload).data, options
+            )
+        ).data
 
     async def update_office_subject_availability_settings(
         self,
@@ -146,12 +150,15 @@ class OfficesResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.update_office_subject_availability_settings(
+        request = _update_office_subject_availability_settings._get_kwargs(
             id,
-            body=body,
-            **options,
+            body=coerce_bodies(OfficeSubjectAvailabilitySettingInput.from_dict, body, "body"),
         )
-        return response.data
+        return (
+            await self._invoke(
+                request, lambda payload: OfficeSubjectAvailabilitySettingList.from_dict(payload).data, options
+            )
+        ).data
 
     async def get_subject_office_scheduling_settings(
         self,
@@ -183,13 +190,14 @@ class OfficesResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.get_subject_office_scheduling_settings(
+        request = _get_subject_office_scheduling_settings._get_kwargs(
             id,
-            meeting_type=meeting_type,
+            meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
             subject_id=subject_id,
-            **options,
         )
-        return response.data
+        return (
+            await self._invoke(request, lambda payload: SchedulingSettingList.from_dict(payload).data, options)
+        ).data
 
 
 __all__ = ["OfficesResource", "OfficesResourceWithRawResponse"]

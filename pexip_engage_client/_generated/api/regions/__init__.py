@@ -46,6 +46,7 @@ class RegionsResource:
     """
 
     def __init__(self, invoke: Invoker) -> None:
+        self._invoke = invoke
         self.with_raw_response = RegionsResourceWithRawResponse(invoke)
 
     def get_regions(

@@ -106,6 +106,7 @@ class SubjectGroupsResource:
     """
 
     def __init__(self, invoke: Invoker) -> None:
+        self._invoke = invoke
         self.with_raw_response = SubjectGroupsResourceWithRawResponse(invoke)
 
     def get_subject_groups(
@@ -184,12 +185,11 @@ class SubjectGroupsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.create_subject_group(
-            body=body,
+        request = _create_subject_group._get_kwargs(
+            body=coerce_body(SubjectGroupCreate.from_dict, body, "body"),
             accept_language=accept_language,
-            **options,
         )
-        return response.data
+        return (await self._invoke(request, lambda payload: SubjectGroupResponse.from_dict(payload).data, options)).data
 
     async def get_subject_group(
         self,
@@ -217,12 +217,11 @@ class SubjectGroupsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.get_subject_group(
+        request = _get_subject_group._get_kwargs(
             id,
             accept_language=accept_language,
-            **options,
         )
-        return response.data
+        return (await self._invoke(request, lambda payload: SubjectGroupResponse.from_dict(payload).data, options)).data
 
     async def update_subject_group_by_id(
         self,
@@ -256,13 +255,12 @@ class SubjectGroupsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.update_subject_group_by_id(
+        request = _update_subject_group_by_id._get_kwargs(
             id,
-            body=body,
+            body=coerce_body(SubjectGroupUpdate.from_dict, body, "body"),
             accept_language=accept_language,
-            **options,
         )
-        return response.data
+        return (await self._invoke(request, lambda payload: SubjectGroupResponse.from_dict(payload).data, options)).data
 
 
 __all__ = ["SubjectGroupsResource", "SubjectGroupsResourceWithRawResponse"]

@@ -82,6 +82,7 @@ class SubjectsResource:
     """
 
     def __init__(self, invoke: Invoker) -> None:
+        self._invoke = invoke
         self.with_raw_response = SubjectsResourceWithRawResponse(invoke)
 
     def get_subjects(
@@ -158,12 +159,11 @@ class SubjectsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.get_subject_by_id(
+        request = _get_subject_by_id._get_kwargs(
             id,
             accept_language=accept_language,
-            **options,
         )
-        return response.data
+        return (await self._invoke(request, lambda payload: SubjectResponse.from_dict(payload).data, options)).data
 
     async def get_subject_availability_settings(
         self,
@@ -190,11 +190,12 @@ class SubjectsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        response = await self.with_raw_response.get_subject_availability_settings(
+        request = _get_subject_availability_settings._get_kwargs(
             id,
-            **options,
         )
-        return response.data
+        return (
+            await self._invoke(request, lambda payload: AvailabilitySettingList.from_dict(payload).data, options)
+        ).data
 
 
 __all__ = ["SubjectsResource", "SubjectsResourceWithRawResponse"]
