@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import logging
+import random
 import time
-import uuid
 from asyncio import sleep as _sleep  # a module global, so tests can record backoff without waiting
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
@@ -68,9 +68,10 @@ class RequestSender:
         parse: Callable[[Any], T] | None,
         options: RequestOptions,
     ) -> ApiResponse[T]:
-        correlation_id = validate_correlation_id(
-            options["correlation_id"] if "correlation_id" in options else str(uuid.uuid4())
-        )
+        if "correlation_id" in options:
+            correlation_id = validate_correlation_id(options["correlation_id"])
+        else:
+            correlation_id = new_correlation_id()
         url = self._root + validate_relative_path(request["url"])
         if request.get("params"):
             url += "?" + str(httpx.QueryParams(request["params"]))
@@ -87,7 +88,7 @@ class RequestSender:
             content,
             timeout_of(options["timeout"]) if "timeout" in options else self._timeout,
         )
-        max_retries = validate_max_retries(options.get("max_retries", self._max_retries))
+        max_retries = validate_max_retries(options["max_retries"]) if "max_retries" in options else self._max_retries
         response = await self._send_with_retries(outgoing, correlation_id, max_retries)
         return self._result(response, parse, correlation_id)
 
@@ -116,9 +117,8 @@ class RequestSender:
             try:
                 outcome = await self._send_authorized(request)
             except httpx.TransportError as exc:
-                outcome, failure = exc, type(exc).__name__
+                outcome = exc
             else:
-                failure = f"HTTP {outcome.status_code}"
                 if logger.isEnabledFor(logging.DEBUG):
                     logger.debug(
                         "%s -> %d in %.1f ms (correlation id %s, retries %d)",
@@ -127,6 +127,9 @@ class RequestSender:
                     )  # fmt: skip
                 if outcome.status_code < 400:
                     return outcome
+            failure = (
+                type(outcome).__name__ if isinstance(outcome, httpx.TransportError) else f"HTTP {outcome.status_code}"
+            )
             wait, reason = self._retry_decision(request.method, retries, max_retries, outcome)
             if wait is None:
                 logger.debug(
@@ -180,42 +183,45 @@ class RequestSender:
         self, response: ReceivedResponse, parse: Callable[[Any], T] | None, correlation_id: str
     ) -> ApiResponse[T]:
         status, request = response.status_code, response.request
-        context = {"correlation_id": correlation_id, "method": request.method, "url": request.url}
         if status >= 400:
             raise error_class_for_status(status)(
-                status_code=status, errors=parse_error_items(response.content), body=response.content, **context
-            )
+                status_code=status, errors=parse_error_items(response.content), body=response.content,
+                correlation_id=correlation_id, method=request.method, url=request.url,
+            )  # fmt: skip
         if response.decoding_error is not None:
-            raise UnexpectedResponseError(
-                f"the body could not be decoded ({response.decoding_error})",
-                status_code=status,
-                body=response.content,
-                **context,
-            )
+            raise _unreadable(response, correlation_id, f"the body could not be decoded ({response.decoding_error})")
         if not 200 <= status < 300:
-            raise UnexpectedResponseError(
-                "not a success or error status", status_code=status, body=response.content, **context
-            )
+            raise _unreadable(response, correlation_id, "not a success or error status")
         data: Any = None
         if parse is not None:
             try:
                 payload = json.loads(response.content)
             except ValueError as exc:  # json.JSONDecodeError and UnicodeDecodeError are ValueErrors
-                raise UnexpectedResponseError(
-                    f"the body is not JSON ({exc})", status_code=status, body=response.content, **context
-                ) from None
+                raise _unreadable(response, correlation_id, f"the body is not JSON ({exc})") from None
             try:
                 data = parse(payload)
             # The generated parser signals a shape it does not expect with whatever Python raises
             # (KeyError, TypeError, ValueError, AttributeError, ...); all of them mean the same here.
             except Exception as exc:
-                raise UnexpectedResponseError(
-                    f"the body does not match the documented schema ({type(exc).__name__}: {exc})",
-                    status_code=status,
-                    body=response.content,
-                    **context,
-                ) from exc
+                reason = f"the body does not match the documented schema ({type(exc).__name__}: {exc})"
+                raise _unreadable(response, correlation_id, reason) from exc
         return ApiResponse(data, status, correlation_id, response)
+
+
+# Version 4 (bits 76-79) and the RFC 9562 variant (bits 62-63) of a random UUID.
+_UUID4_CLEAR = ~((0xF << 76) | (0x3 << 62))
+_UUID4_SET = (0x4 << 76) | (0x2 << 62)
+
+
+def new_correlation_id() -> str:
+    """A random UUID (version 4) in its usual text form.
+
+    Built from `random.getrandbits`, not `uuid.uuid4()`: a correlation id must be unique, not
+    unguessable, and uuid4's system call and UUID object cost more than the rest of preparing a
+    request. (`random` reseeds itself in a forked child, so forked workers do not repeat ids.)
+    """
+    digits = f"{random.getrandbits(128) & _UUID4_CLEAR | _UUID4_SET:032x}"
+    return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
 
 
 def timeout_of(value: float | httpx.Timeout) -> httpx.Timeout:
@@ -228,6 +234,14 @@ def timeout_of(value: float | httpx.Timeout) -> httpx.Timeout:
     if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
         raise ValueError(f"timeout must be a positive number of seconds or an httpx.Timeout (got {value!r})")
     return httpx.Timeout(float(value))
+
+
+def _unreadable(response: ReceivedResponse, correlation_id: str, reason: str) -> UnexpectedResponseError:
+    request = response.request
+    return UnexpectedResponseError(
+        reason, status_code=response.status_code, body=response.content, correlation_id=correlation_id,
+        method=request.method, url=request.url,
+    )  # fmt: skip
 
 
 def _described(request: OutgoingRequest) -> str:

@@ -229,6 +229,9 @@ async def test_every_call_gets_its_own_correlation_id() -> None:
             await engage.appointments.get_appointment_by_id("1")
     ids = {request.headers["X-Correlation-Id"] for request in recorder.requests}
     assert len(ids) == 5
+    for correlation_id in ids:  # random UUIDs (version 4, RFC 9562 variant), in their usual form
+        parsed = uuid.UUID(correlation_id)
+        assert (parsed.version, parsed.variant, str(parsed)) == (4, uuid.RFC_4122, correlation_id)
 
 
 @pytest.mark.parametrize(
