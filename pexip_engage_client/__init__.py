@@ -13,7 +13,11 @@ the client, its errors (`pexip_engage_client.errors`), the webhook parser
 hand around them.
 """
 
-from . import errors, models, webhooks
+from importlib import import_module as _import_module
+from types import ModuleType as _ModuleType
+from typing import TYPE_CHECKING as _TYPE_CHECKING
+
+from . import errors, models
 from ._client import PexipEngage
 from ._config import Environment
 from ._error_codes import ErrorCode
@@ -21,6 +25,21 @@ from ._generated.types import UNSET, ApiResponse, AsyncPages, Page, RequestOptio
 from ._logging import configure_from_environment as _configure_logging
 
 _configure_logging()
+
+if _TYPE_CHECKING:
+    from . import webhooks
+
+
+def __getattr__(name: str) -> _ModuleType:
+    # `webhooks` loads the event models on first use: only applications receiving webhooks pay for them.
+    if name == "webhooks":
+        return _import_module(f"{__name__}.webhooks")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), "webhooks"})
+
 
 __all__ = [
     "UNSET",

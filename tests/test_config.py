@@ -253,6 +253,26 @@ def test_pexip_engage_log_switches_debug_logging_on_without_code() -> None:
     assert TOKEN not in result.stderr + result.stdout
 
 
+def test_importing_the_package_loads_no_model_operation_or_webhook_module() -> None:
+    """Models, each tag's operations and the webhook parser load on first use (import time)."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys, pexip_engage_client\n"
+        "loaded = [name for name in sys.modules if name.startswith(('pexip_engage_client.', 'aiohttp'))]\n"
+        "print('\\n'.join(loaded))\n"
+        "pexip_engage_client.webhooks.parse_event\n"  # still there when asked for
+    )
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout.split()
+    assert "pexip_engage_client._client" in loaded
+    lazy = [name for name in loaded if name.startswith(("pexip_engage_client._generated.models.",
+                                                        "pexip_engage_client._generated.api."))]  # fmt: skip
+    assert lazy == []
+    assert "pexip_engage_client.webhooks" not in loaded
+    assert "aiohttp" not in loaded
+
+
 @pytest.mark.parametrize(
     ("languages", "header"),
     [("nl", "nl"), (["nl", "en"], "nl, en"), ([models.Language.FR, "*"], "fr, *"), ("en *", "en *")],
