@@ -26,7 +26,7 @@ from ._version import VERSION
 USER_AGENT = f"pexip-engage-client/{VERSION}"
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, repr=False)
 class OutgoingRequest:
     """A request ready to go: absolute URL (already percent-encoded), final headers, body bytes."""
 
@@ -35,6 +35,10 @@ class OutgoingRequest:
     headers: dict[str, str]
     content: bytes | None
     timeout: httpx.Timeout
+
+    def __repr__(self) -> str:
+        # Never the headers or the body: they carry the token, or the client secret of a token request.
+        return f"OutgoingRequest({self.method} {self.url})"
 
 
 RawHeaders = httpx.Headers | Sequence[tuple[bytes, bytes]]

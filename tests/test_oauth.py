@@ -176,8 +176,12 @@ async def test_secrets_and_tokens_never_reach_repr_or_logs(
         async with client(root) as engage:
             await engage.appointments.get_appointment_by_id(appointment_id)
             fake.revoke_tokens()
-            await engage.appointments.get_appointment_by_id(appointment_id)
-            rendered = f"{engage!r} {engage.auth!r} {vars(engage.auth)!r}"
+            response = await engage.appointments.with_raw_response.get_appointment_by_id(appointment_id)
+            sent = response.http_response.request
+            rendered = f"{engage!r} {engage.auth!r} {vars(engage.auth)!r} {response!r} {sent!r} {sent.headers!r}"
+            # What the pipeline hands its sender, and the token request built from it.
+            rendered += f" {response._received.request!r}"  # type: ignore[attr-defined]
+            rendered += f" {engage.auth._token_request(response._received.request)!r}"  # type: ignore[union-attr, attr-defined]
     issued = [r.headers["Authorization"].removeprefix("Bearer ") for r in fake.requests]
     for secret in [SECRET, *issued]:
         assert secret not in caplog.text
