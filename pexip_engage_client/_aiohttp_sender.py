@@ -47,7 +47,6 @@ class AiohttpSender:
                 # Honour HTTP(S)_PROXY and NO_PROXY as httpx does, but only when one is set: aiohttp
                 # looks them (and .netrc) up in a worker thread on every request.
                 trust_env=_proxy_configured(),
-                skip_auto_headers=("User-Agent",),  # set in `send`, so the request shows what was sent
             )
         return self._session
 
@@ -63,6 +62,8 @@ class AiohttpSender:
         return converted
 
     async def send(self, request: OutgoingRequest) -> ReceivedResponse:
+        # Set here rather than as session defaults, so that the request shows what was sent (and
+        # aiohttp adds no User-Agent of its own: it only fills in headers that are absent).
         headers = request.headers
         if "User-Agent" not in headers:
             headers["User-Agent"] = USER_AGENT
