@@ -8,6 +8,7 @@ library's own error.
 from __future__ import annotations
 
 import json
+from types import MappingProxyType
 from typing import Any
 
 import httpx
@@ -42,6 +43,29 @@ async def test_unknown_fields_are_kept_at_every_level_and_written_back() -> None
     assert appointment.location.geolocation["xFutureField"] == {"nested": [1]}
     assert appointment.to_dict()["answers"][0]["form"]["xFutureField"] == {"nested": [1]}
     assert field_paths(appointment.to_dict()) == field_paths(payload["data"])
+
+
+@pytest.mark.parametrize("absent", ["externalId", "location", "callbackRequest"])
+def test_an_unknown_field_in_place_of_an_absent_optional_one_is_kept(absent: str) -> None:
+    # Same number of fields as a complete object: unknown fields must be told apart by name, not count.
+    payload = documented_example("Appointment")["data"]
+    del payload[absent]
+    payload["xReplacement"] = {"nested": [1]}
+    before = json.dumps(payload, sort_keys=True)
+
+    appointment = models.Appointment.from_dict(payload)
+
+    assert appointment.additional_properties == {"xReplacement": {"nested": [1]}}
+    assert field_paths(appointment.to_dict()) == field_paths(payload)  # dates are rewritten, fields kept
+    assert json.dumps(payload, sort_keys=True) == before  # the input is read, never changed
+
+
+def test_any_mapping_parses_like_a_dict() -> None:
+    payload = documented_example("Appointment")["data"]
+    payload["xNew"] = 1
+    from_mapping = models.Appointment.from_dict(MappingProxyType(payload))
+    assert from_mapping == models.Appointment.from_dict(payload)
+    assert from_mapping["xNew"] == 1
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,21 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Answer")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "id",
+        "form",
+        "question",
+        "answerType",
+        "createdAt",
+        "updatedAt",
+        "value",
+        "selectedAnswerOptions",
+        "files",
+    )
+)
+
 
 @_attrs_define
 class Answer:
@@ -112,33 +127,35 @@ class Answer:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Answer must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict
+        id = d["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        _raw_form = d.pop("form")
+        _raw_form = d["form"]
         if not isinstance(_raw_form, dict):
             raise TypeError(f"form must be an object, not {type(_raw_form).__name__}")
         form = Reference.from_dict(_raw_form)
 
-        _raw_question = d.pop("question")
+        _raw_question = d["question"]
         if not isinstance(_raw_question, dict):
             raise TypeError(f"question must be an object, not {type(_raw_question).__name__}")
         question = Reference.from_dict(_raw_question)
 
-        answer_type = d.pop("answerType")
+        answer_type = d["answerType"]
         answer_type = AnswerType._by_value.get(answer_type) or AnswerType(answer_type)
 
-        created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
+        created_at = datetime.datetime.fromisoformat(d["createdAt"])
 
-        updated_at = datetime.datetime.fromisoformat(d.pop("updatedAt"))
+        updated_at = datetime.datetime.fromisoformat(d["updatedAt"])
 
-        value = d.pop("value", UNSET)
+        _raw_value = d.get("value", UNSET)
+        value = _raw_value
         if value is not None and value is not UNSET and not isinstance(value, str):
             raise TypeError(f"value: {type(value).__name__} matches no allowed type")
 
-        selected_answer_options = d.pop("selectedAnswerOptions", UNSET)
+        _raw_selected_answer_options = d.get("selectedAnswerOptions", UNSET)
+        selected_answer_options = _raw_selected_answer_options
         if selected_answer_options is not None and selected_answer_options is not UNSET:
             if not isinstance(selected_answer_options, list):
                 raise TypeError(
@@ -153,7 +170,8 @@ class Answer:
 
             selected_answer_options = selected_answer_options_type_0
 
-        files = d.pop("files", UNSET)
+        _raw_files = d.get("files", UNSET)
+        files = _raw_files
         if files is not None and files is not UNSET:
             if not isinstance(files, list):
                 raise TypeError(f"files: {type(files).__name__} matches no allowed type")
@@ -166,7 +184,11 @@ class Answer:
 
             files = files_type_0
 
-        additional_properties = d
+        unknown = len(d) != 6 + (_raw_value is not UNSET) + (_raw_selected_answer_options is not UNSET) + (
+            _raw_files is not UNSET
+        )
+
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             id,
             form,

@@ -11,6 +11,18 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AppliedTemplate")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "startDate",
+        "endDate",
+        "availabilityTemplate",
+        "timeZone",
+        "createdAt",
+        "updatedAt",
+    )
+)
+
 
 @_attrs_define
 class AppliedTemplate:
@@ -75,35 +87,42 @@ class AppliedTemplate:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AppliedTemplate must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        start_date = datetime.date.fromisoformat(d.pop("startDate"))
+        d = src_dict
+        start_date = datetime.date.fromisoformat(d["startDate"])
 
-        end_date = datetime.date.fromisoformat(d.pop("endDate"))
+        end_date = datetime.date.fromisoformat(d["endDate"])
 
-        _raw_availability_template = d.pop("availabilityTemplate")
+        _raw_availability_template = d["availabilityTemplate"]
         if not isinstance(_raw_availability_template, dict):
             raise TypeError(f"availabilityTemplate must be an object, not {type(_raw_availability_template).__name__}")
         availability_template = Reference.from_dict(_raw_availability_template)
 
-        time_zone = d.pop("timeZone", UNSET)
-        if not isinstance(time_zone, Unset) and not isinstance(time_zone, str):
+        _raw_time_zone = d.get("timeZone", UNSET)
+        time_zone = _raw_time_zone
+        if time_zone is not UNSET and not isinstance(time_zone, str):
             raise TypeError(f"timeZone must be str, not {type(time_zone).__name__}")
 
-        _created_at = d.pop("createdAt", UNSET)
+        _raw_created_at = d.get("createdAt", UNSET)
+        _created_at = _raw_created_at
         created_at: datetime.datetime | Unset
         if isinstance(_created_at, Unset):
             created_at = UNSET
         else:
             created_at = datetime.datetime.fromisoformat(_created_at)
 
-        _updated_at = d.pop("updatedAt", UNSET)
+        _raw_updated_at = d.get("updatedAt", UNSET)
+        _updated_at = _raw_updated_at
         updated_at: datetime.datetime | Unset
         if isinstance(_updated_at, Unset):
             updated_at = UNSET
         else:
             updated_at = datetime.datetime.fromisoformat(_updated_at)
 
-        additional_properties = d
+        unknown = len(d) != 3 + (_raw_time_zone is not UNSET) + (_raw_created_at is not UNSET) + (
+            _raw_updated_at is not UNSET
+        )
+
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             start_date,
             end_date,

@@ -9,6 +9,15 @@ from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="AppliedTemplateCreate")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "startDate",
+        "endDate",
+        "availabilityTemplateId",
+    )
+)
+
 
 @_attrs_define
 class AppliedTemplateCreate:
@@ -51,16 +60,17 @@ class AppliedTemplateCreate:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AppliedTemplateCreate must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        start_date = datetime.date.fromisoformat(d.pop("startDate"))
+        d = src_dict
+        start_date = datetime.date.fromisoformat(d["startDate"])
 
-        end_date = datetime.date.fromisoformat(d.pop("endDate"))
+        end_date = datetime.date.fromisoformat(d["endDate"])
 
-        availability_template_id = d.pop("availabilityTemplateId")
+        availability_template_id = d["availabilityTemplateId"]
         if not isinstance(availability_template_id, str):
             raise TypeError(f"availabilityTemplateId must be str, not {type(availability_template_id).__name__}")
 
-        additional_properties = d
+        unknown = len(d) != 3
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             start_date,
             end_date,

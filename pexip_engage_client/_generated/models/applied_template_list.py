@@ -8,6 +8,14 @@ from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="AppliedTemplateList")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "data",
+        "meta",
+    )
+)
+
 
 @_attrs_define
 class AppliedTemplateList:
@@ -48,8 +56,8 @@ class AppliedTemplateList:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AppliedTemplateList must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        _raw_data = d.pop("data")
+        d = src_dict
+        _raw_data = d["data"]
         if not isinstance(_raw_data, list):
             raise TypeError(f"data must be an array, not {type(_raw_data).__name__}")
         data = []
@@ -59,12 +67,14 @@ class AppliedTemplateList:
 
             data.append(data_item)
 
-        _raw_meta = d.pop("meta")
+        _raw_meta = d["meta"]
         if not isinstance(_raw_meta, dict):
             raise TypeError(f"meta must be an object, not {type(_raw_meta).__name__}")
         meta = Meta.from_dict(_raw_meta)
 
-        additional_properties = d
+        unknown = len(d) != 2
+
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             data,
             meta,

@@ -12,6 +12,15 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AppliedTemplateRevert")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "startDate",
+        "endDate",
+        "type",
+    )
+)
+
 
 @_attrs_define
 class AppliedTemplateRevert:
@@ -60,29 +69,35 @@ class AppliedTemplateRevert:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AppliedTemplateRevert must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        _start_date = d.pop("startDate", UNSET)
+        d = src_dict
+        _raw_start_date = d.get("startDate", UNSET)
+        _start_date = _raw_start_date
         start_date: datetime.date | Unset
         if isinstance(_start_date, Unset):
             start_date = UNSET
         else:
             start_date = datetime.date.fromisoformat(_start_date)
 
-        _end_date = d.pop("endDate", UNSET)
+        _raw_end_date = d.get("endDate", UNSET)
+        _end_date = _raw_end_date
         end_date: datetime.date | Unset
         if isinstance(_end_date, Unset):
             end_date = UNSET
         else:
             end_date = datetime.date.fromisoformat(_end_date)
 
-        _type_ = d.pop("type", UNSET)
+        _raw_type_ = d.get("type", UNSET)
+        _type_ = _raw_type_
         type_: AvailabilityTemplateType | Unset
         if isinstance(_type_, Unset):
             type_ = UNSET
         else:
             type_ = AvailabilityTemplateType._by_value.get(_type_) or AvailabilityTemplateType(_type_)
 
-        additional_properties = d
+        unknown = len(d) != 0 + (_raw_start_date is not UNSET) + (_raw_end_date is not UNSET) + (
+            _raw_type_ is not UNSET
+        )
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             start_date,
             end_date,

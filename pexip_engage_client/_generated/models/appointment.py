@@ -15,6 +15,39 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Appointment")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "id",
+        "subject",
+        "office",
+        "appointmentParticipants",
+        "answers",
+        "meetingType",
+        "status",
+        "hybrid",
+        "trailingBufferTime",
+        "createdAt",
+        "createdByType",
+        "createdFrom",
+        "updatedAt",
+        "updatedByType",
+        "updatedFrom",
+        "externalId",
+        "start",
+        "end",
+        "callbackRequest",
+        "listing",
+        "leadSegment",
+        "meetingRoom",
+        "internalNotes",
+        "messageForCustomer",
+        "createdBy",
+        "updatedBy",
+        "location",
+    )
+)
+
 
 @_attrs_define
 class Appointment:
@@ -261,22 +294,22 @@ class Appointment:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Appointment must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict
+        id = d["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        _raw_subject = d.pop("subject")
+        _raw_subject = d["subject"]
         if not isinstance(_raw_subject, dict):
             raise TypeError(f"subject must be an object, not {type(_raw_subject).__name__}")
         subject = Reference.from_dict(_raw_subject)
 
-        _raw_office = d.pop("office")
+        _raw_office = d["office"]
         if not isinstance(_raw_office, dict):
             raise TypeError(f"office must be an object, not {type(_raw_office).__name__}")
         office = Reference.from_dict(_raw_office)
 
-        _raw_appointment_participants = d.pop("appointmentParticipants")
+        _raw_appointment_participants = d["appointmentParticipants"]
         if not isinstance(_raw_appointment_participants, list):
             raise TypeError(
                 f"appointmentParticipants must be an array, not {type(_raw_appointment_participants).__name__}"
@@ -288,7 +321,7 @@ class Appointment:
 
             appointment_participants.append(appointment_participants_item)
 
-        _raw_answers = d.pop("answers")
+        _raw_answers = d["answers"]
         if not isinstance(_raw_answers, list):
             raise TypeError(f"answers must be an array, not {type(_raw_answers).__name__}")
         answers = []
@@ -298,41 +331,43 @@ class Appointment:
 
             answers.append(answers_item)
 
-        meeting_type = d.pop("meetingType")
+        meeting_type = d["meetingType"]
         meeting_type = MeetingType._by_value.get(meeting_type) or MeetingType(meeting_type)
 
-        status = d.pop("status")
+        status = d["status"]
         status = AppointmentStatus._by_value.get(status) or AppointmentStatus(status)
 
-        hybrid = d.pop("hybrid")
+        hybrid = d["hybrid"]
         if not isinstance(hybrid, bool):
             raise TypeError(f"hybrid must be bool, not {type(hybrid).__name__}")
 
-        trailing_buffer_time = d.pop("trailingBufferTime")
+        trailing_buffer_time = d["trailingBufferTime"]
         if isinstance(trailing_buffer_time, bool) or not isinstance(trailing_buffer_time, int):
             raise TypeError(f"trailingBufferTime must be int, not {type(trailing_buffer_time).__name__}")
 
-        created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
+        created_at = datetime.datetime.fromisoformat(d["createdAt"])
 
-        created_by_type = d.pop("createdByType")
+        created_by_type = d["createdByType"]
         created_by_type = ActorType._by_value.get(created_by_type) or ActorType(created_by_type)
 
-        created_from = d.pop("createdFrom")
+        created_from = d["createdFrom"]
         created_from = Origin._by_value.get(created_from) or Origin(created_from)
 
-        updated_at = datetime.datetime.fromisoformat(d.pop("updatedAt"))
+        updated_at = datetime.datetime.fromisoformat(d["updatedAt"])
 
-        updated_by_type = d.pop("updatedByType")
+        updated_by_type = d["updatedByType"]
         updated_by_type = ActorType._by_value.get(updated_by_type) or ActorType(updated_by_type)
 
-        updated_from = d.pop("updatedFrom")
+        updated_from = d["updatedFrom"]
         updated_from = Origin._by_value.get(updated_from) or Origin(updated_from)
 
-        external_id = d.pop("externalId", UNSET)
+        _raw_external_id = d.get("externalId", UNSET)
+        external_id = _raw_external_id
         if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
             raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
 
-        start = d.pop("start", UNSET)
+        _raw_start = d.get("start", UNSET)
+        start = _raw_start
         if start is not None and start is not UNSET:
             if not isinstance(start, str):
                 raise TypeError(f"start: {type(start).__name__} matches no allowed type")
@@ -340,7 +375,8 @@ class Appointment:
 
             start = start_type_0
 
-        end = d.pop("end", UNSET)
+        _raw_end = d.get("end", UNSET)
+        end = _raw_end
         if end is not None and end is not UNSET:
             if not isinstance(end, str):
                 raise TypeError(f"end: {type(end).__name__} matches no allowed type")
@@ -348,7 +384,8 @@ class Appointment:
 
             end = end_type_0
 
-        callback_request = d.pop("callbackRequest", UNSET)
+        _raw_callback_request = d.get("callbackRequest", UNSET)
+        callback_request = _raw_callback_request
         if callback_request is not None and callback_request is not UNSET:
             if not isinstance(callback_request, dict):
                 raise TypeError(f"callbackRequest: {type(callback_request).__name__} matches no allowed type")
@@ -356,7 +393,8 @@ class Appointment:
 
             callback_request = callback_request_type_0
 
-        listing = d.pop("listing", UNSET)
+        _raw_listing = d.get("listing", UNSET)
+        listing = _raw_listing
         if listing is not None and listing is not UNSET:
             if not isinstance(listing, dict):
                 raise TypeError(f"listing: {type(listing).__name__} matches no allowed type")
@@ -364,7 +402,8 @@ class Appointment:
 
             listing = listing_type_0
 
-        lead_segment = d.pop("leadSegment", UNSET)
+        _raw_lead_segment = d.get("leadSegment", UNSET)
+        lead_segment = _raw_lead_segment
         if lead_segment is not None and lead_segment is not UNSET:
             if not isinstance(lead_segment, dict):
                 raise TypeError(f"leadSegment: {type(lead_segment).__name__} matches no allowed type")
@@ -372,7 +411,8 @@ class Appointment:
 
             lead_segment = lead_segment_type_0
 
-        meeting_room = d.pop("meetingRoom", UNSET)
+        _raw_meeting_room = d.get("meetingRoom", UNSET)
+        meeting_room = _raw_meeting_room
         if meeting_room is not None and meeting_room is not UNSET:
             if not isinstance(meeting_room, dict):
                 raise TypeError(f"meetingRoom: {type(meeting_room).__name__} matches no allowed type")
@@ -380,11 +420,13 @@ class Appointment:
 
             meeting_room = meeting_room_type_0
 
-        internal_notes = d.pop("internalNotes", UNSET)
+        _raw_internal_notes = d.get("internalNotes", UNSET)
+        internal_notes = _raw_internal_notes
         if internal_notes is not None and internal_notes is not UNSET and not isinstance(internal_notes, str):
             raise TypeError(f"internalNotes: {type(internal_notes).__name__} matches no allowed type")
 
-        message_for_customer = d.pop("messageForCustomer", UNSET)
+        _raw_message_for_customer = d.get("messageForCustomer", UNSET)
+        message_for_customer = _raw_message_for_customer
         if (
             message_for_customer is not None
             and message_for_customer is not UNSET
@@ -392,7 +434,8 @@ class Appointment:
         ):
             raise TypeError(f"messageForCustomer: {type(message_for_customer).__name__} matches no allowed type")
 
-        created_by = d.pop("createdBy", UNSET)
+        _raw_created_by = d.get("createdBy", UNSET)
+        created_by = _raw_created_by
         if created_by is not None and created_by is not UNSET:
             if not isinstance(created_by, dict):
                 raise TypeError(f"createdBy: {type(created_by).__name__} matches no allowed type")
@@ -400,7 +443,8 @@ class Appointment:
 
             created_by = created_by_type_0
 
-        updated_by = d.pop("updatedBy", UNSET)
+        _raw_updated_by = d.get("updatedBy", UNSET)
+        updated_by = _raw_updated_by
         if updated_by is not None and updated_by is not UNSET:
             if not isinstance(updated_by, dict):
                 raise TypeError(f"updatedBy: {type(updated_by).__name__} matches no allowed type")
@@ -408,7 +452,8 @@ class Appointment:
 
             updated_by = updated_by_type_0
 
-        location = d.pop("location", UNSET)
+        _raw_location = d.get("location", UNSET)
+        location = _raw_location
         if location is not None and location is not UNSET:
             if not isinstance(location, dict):
                 raise TypeError(f"location: {type(location).__name__} matches no allowed type")
@@ -416,7 +461,14 @@ class Appointment:
 
             location = location_type_0
 
-        additional_properties = d
+        unknown = len(d) != 15 + (_raw_external_id is not UNSET) + (_raw_start is not UNSET) + (
+            _raw_end is not UNSET
+        ) + (_raw_callback_request is not UNSET) + (_raw_listing is not UNSET) + (_raw_lead_segment is not UNSET) + (
+            _raw_meeting_room is not UNSET
+        ) + (_raw_internal_notes is not UNSET) + (_raw_message_for_customer is not UNSET) + (
+            _raw_created_by is not UNSET
+        ) + (_raw_updated_by is not UNSET) + (_raw_location is not UNSET)
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             id,
             subject,

@@ -12,6 +12,21 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AppointmentDetailsUpdate")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "start",
+        "end",
+        "officeId",
+        "appointmentParticipants",
+        "answers",
+        "userCommunication",
+        "messageForCustomer",
+        "updatedByType",
+        "updatedById",
+    )
+)
+
 
 @_attrs_define
 class AppointmentDetailsUpdate:
@@ -134,26 +149,30 @@ class AppointmentDetailsUpdate:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AppointmentDetailsUpdate must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        _start = d.pop("start", UNSET)
+        d = src_dict
+        _raw_start = d.get("start", UNSET)
+        _start = _raw_start
         start: datetime.datetime | Unset
         if isinstance(_start, Unset):
             start = UNSET
         else:
             start = datetime.datetime.fromisoformat(_start)
 
-        _end = d.pop("end", UNSET)
+        _raw_end = d.get("end", UNSET)
+        _end = _raw_end
         end: datetime.datetime | Unset
         if isinstance(_end, Unset):
             end = UNSET
         else:
             end = datetime.datetime.fromisoformat(_end)
 
-        office_id = d.pop("officeId", UNSET)
-        if not isinstance(office_id, Unset) and not isinstance(office_id, str):
+        _raw_office_id = d.get("officeId", UNSET)
+        office_id = _raw_office_id
+        if office_id is not UNSET and not isinstance(office_id, str):
             raise TypeError(f"officeId must be str, not {type(office_id).__name__}")
 
-        appointment_participants = d.pop("appointmentParticipants", UNSET)
+        _raw_appointment_participants = d.get("appointmentParticipants", UNSET)
+        appointment_participants = _raw_appointment_participants
         if appointment_participants is not None and appointment_participants is not UNSET:
             if not isinstance(appointment_participants, list):
                 raise TypeError(
@@ -170,7 +189,8 @@ class AppointmentDetailsUpdate:
 
             appointment_participants = appointment_participants_type_0
 
-        answers = d.pop("answers", UNSET)
+        _raw_answers = d.get("answers", UNSET)
+        answers = _raw_answers
         if answers is not None and answers is not UNSET:
             if not isinstance(answers, list):
                 raise TypeError(f"answers: {type(answers).__name__} matches no allowed type")
@@ -183,7 +203,8 @@ class AppointmentDetailsUpdate:
 
             answers = answers_type_0
 
-        user_communication = d.pop("userCommunication", UNSET)
+        _raw_user_communication = d.get("userCommunication", UNSET)
+        user_communication = _raw_user_communication
         if user_communication is not None and user_communication is not UNSET:
             if not isinstance(user_communication, dict):
                 raise TypeError(f"userCommunication: {type(user_communication).__name__} matches no allowed type")
@@ -191,7 +212,8 @@ class AppointmentDetailsUpdate:
 
             user_communication = user_communication_type_0
 
-        message_for_customer = d.pop("messageForCustomer", UNSET)
+        _raw_message_for_customer = d.get("messageForCustomer", UNSET)
+        message_for_customer = _raw_message_for_customer
         if (
             message_for_customer is not None
             and message_for_customer is not UNSET
@@ -199,7 +221,8 @@ class AppointmentDetailsUpdate:
         ):
             raise TypeError(f"messageForCustomer: {type(message_for_customer).__name__} matches no allowed type")
 
-        updated_by_type = d.pop("updatedByType", UNSET)
+        _raw_updated_by_type = d.get("updatedByType", UNSET)
+        updated_by_type = _raw_updated_by_type
         if updated_by_type is not None and updated_by_type is not UNSET:
             if not isinstance(updated_by_type, str):
                 raise TypeError(f"updatedByType: {type(updated_by_type).__name__} matches no allowed type")
@@ -210,11 +233,17 @@ class AppointmentDetailsUpdate:
 
             updated_by_type = updated_by_type_type_0
 
-        updated_by_id = d.pop("updatedById", UNSET)
+        _raw_updated_by_id = d.get("updatedById", UNSET)
+        updated_by_id = _raw_updated_by_id
         if updated_by_id is not None and updated_by_id is not UNSET and not isinstance(updated_by_id, str):
             raise TypeError(f"updatedById: {type(updated_by_id).__name__} matches no allowed type")
 
-        additional_properties = d
+        unknown = len(d) != 0 + (_raw_start is not UNSET) + (_raw_end is not UNSET) + (_raw_office_id is not UNSET) + (
+            _raw_appointment_participants is not UNSET
+        ) + (_raw_answers is not UNSET) + (_raw_user_communication is not UNSET) + (
+            _raw_message_for_customer is not UNSET
+        ) + (_raw_updated_by_type is not UNSET) + (_raw_updated_by_id is not UNSET)
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             start,
             end,

@@ -11,6 +11,25 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AppointmentInvite")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "subjectId",
+        "officeId",
+        "appointmentParticipants",
+        "meetingType",
+        "callbackRequestId",
+        "location",
+        "listingId",
+        "leadSegmentId",
+        "externalId",
+        "hybrid",
+        "trailingBufferTime",
+        "internalNotes",
+        "message",
+    )
+)
+
 
 @_attrs_define
 class AppointmentInvite:
@@ -155,16 +174,16 @@ class AppointmentInvite:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AppointmentInvite must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        subject_id = d.pop("subjectId")
+        d = src_dict
+        subject_id = d["subjectId"]
         if not isinstance(subject_id, str):
             raise TypeError(f"subjectId must be str, not {type(subject_id).__name__}")
 
-        office_id = d.pop("officeId")
+        office_id = d["officeId"]
         if not isinstance(office_id, str):
             raise TypeError(f"officeId must be str, not {type(office_id).__name__}")
 
-        _raw_appointment_participants = d.pop("appointmentParticipants")
+        _raw_appointment_participants = d["appointmentParticipants"]
         if not isinstance(_raw_appointment_participants, list):
             raise TypeError(
                 f"appointmentParticipants must be an array, not {type(_raw_appointment_participants).__name__}"
@@ -176,10 +195,11 @@ class AppointmentInvite:
 
             appointment_participants.append(appointment_participants_item)
 
-        meeting_type = d.pop("meetingType")
+        meeting_type = d["meetingType"]
         meeting_type = MeetingType._by_value.get(meeting_type) or MeetingType(meeting_type)
 
-        callback_request_id = d.pop("callbackRequestId", UNSET)
+        _raw_callback_request_id = d.get("callbackRequestId", UNSET)
+        callback_request_id = _raw_callback_request_id
         if (
             callback_request_id is not None
             and callback_request_id is not UNSET
@@ -187,7 +207,8 @@ class AppointmentInvite:
         ):
             raise TypeError(f"callbackRequestId: {type(callback_request_id).__name__} matches no allowed type")
 
-        location = d.pop("location", UNSET)
+        _raw_location = d.get("location", UNSET)
+        location = _raw_location
         if location is not None and location is not UNSET:
             if not isinstance(location, dict):
                 raise TypeError(f"location: {type(location).__name__} matches no allowed type")
@@ -195,23 +216,28 @@ class AppointmentInvite:
 
             location = location_type_0
 
-        listing_id = d.pop("listingId", UNSET)
+        _raw_listing_id = d.get("listingId", UNSET)
+        listing_id = _raw_listing_id
         if listing_id is not None and listing_id is not UNSET and not isinstance(listing_id, str):
             raise TypeError(f"listingId: {type(listing_id).__name__} matches no allowed type")
 
-        lead_segment_id = d.pop("leadSegmentId", UNSET)
+        _raw_lead_segment_id = d.get("leadSegmentId", UNSET)
+        lead_segment_id = _raw_lead_segment_id
         if lead_segment_id is not None and lead_segment_id is not UNSET and not isinstance(lead_segment_id, str):
             raise TypeError(f"leadSegmentId: {type(lead_segment_id).__name__} matches no allowed type")
 
-        external_id = d.pop("externalId", UNSET)
+        _raw_external_id = d.get("externalId", UNSET)
+        external_id = _raw_external_id
         if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
             raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
 
-        hybrid = d.pop("hybrid", UNSET)
+        _raw_hybrid = d.get("hybrid", UNSET)
+        hybrid = _raw_hybrid
         if hybrid is not None and hybrid is not UNSET and not isinstance(hybrid, bool):
             raise TypeError(f"hybrid: {type(hybrid).__name__} matches no allowed type")
 
-        trailing_buffer_time = d.pop("trailingBufferTime", UNSET)
+        _raw_trailing_buffer_time = d.get("trailingBufferTime", UNSET)
+        trailing_buffer_time = _raw_trailing_buffer_time
         if (
             trailing_buffer_time is not None
             and trailing_buffer_time is not UNSET
@@ -219,15 +245,22 @@ class AppointmentInvite:
         ):
             raise TypeError(f"trailingBufferTime: {type(trailing_buffer_time).__name__} matches no allowed type")
 
-        internal_notes = d.pop("internalNotes", UNSET)
+        _raw_internal_notes = d.get("internalNotes", UNSET)
+        internal_notes = _raw_internal_notes
         if internal_notes is not None and internal_notes is not UNSET and not isinstance(internal_notes, str):
             raise TypeError(f"internalNotes: {type(internal_notes).__name__} matches no allowed type")
 
-        message = d.pop("message", UNSET)
+        _raw_message = d.get("message", UNSET)
+        message = _raw_message
         if message is not None and message is not UNSET and not isinstance(message, str):
             raise TypeError(f"message: {type(message).__name__} matches no allowed type")
 
-        additional_properties = d
+        unknown = len(d) != 4 + (_raw_callback_request_id is not UNSET) + (_raw_location is not UNSET) + (
+            _raw_listing_id is not UNSET
+        ) + (_raw_lead_segment_id is not UNSET) + (_raw_external_id is not UNSET) + (_raw_hybrid is not UNSET) + (
+            _raw_trailing_buffer_time is not UNSET
+        ) + (_raw_internal_notes is not UNSET) + (_raw_message is not UNSET)
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             subject_id,
             office_id,

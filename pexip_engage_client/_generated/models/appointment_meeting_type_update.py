@@ -11,6 +11,14 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AppointmentMeetingTypeUpdate")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "meetingType",
+        "location",
+    )
+)
+
 
 @_attrs_define
 class AppointmentMeetingTypeUpdate:
@@ -55,11 +63,12 @@ class AppointmentMeetingTypeUpdate:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AppointmentMeetingTypeUpdate must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        meeting_type = d.pop("meetingType")
+        d = src_dict
+        meeting_type = d["meetingType"]
         meeting_type = MeetingType._by_value.get(meeting_type) or MeetingType(meeting_type)
 
-        location = d.pop("location", UNSET)
+        _raw_location = d.get("location", UNSET)
+        location = _raw_location
         if location is not None and location is not UNSET:
             if not isinstance(location, dict):
                 raise TypeError(f"location: {type(location).__name__} matches no allowed type")
@@ -67,7 +76,8 @@ class AppointmentMeetingTypeUpdate:
 
             location = location_type_0
 
-        additional_properties = d
+        unknown = len(d) != 1 + (_raw_location is not UNSET)
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             meeting_type,
             location,

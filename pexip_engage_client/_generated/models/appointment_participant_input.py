@@ -11,6 +11,15 @@ from ..models.participant_type import ParticipantType
 
 T = TypeVar("T", bound="AppointmentParticipantInput")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "role",
+        "participantId",
+        "type",
+    )
+)
+
 
 @_attrs_define
 class AppointmentParticipantInput:
@@ -53,18 +62,19 @@ class AppointmentParticipantInput:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AppointmentParticipantInput must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        role = d.pop("role")
+        d = src_dict
+        role = d["role"]
         role = ParticipantRole._by_value.get(role) or ParticipantRole(role)
 
-        participant_id = d.pop("participantId")
+        participant_id = d["participantId"]
         if not isinstance(participant_id, str):
             raise TypeError(f"participantId must be str, not {type(participant_id).__name__}")
 
-        type_ = d.pop("type")
+        type_ = d["type"]
         type_ = ParticipantType._by_value.get(type_) or ParticipantType(type_)
 
-        additional_properties = d
+        unknown = len(d) != 3
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             role,
             participant_id,

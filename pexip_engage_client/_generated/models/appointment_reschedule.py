@@ -11,6 +11,18 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AppointmentReschedule")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "start",
+        "end",
+        "message",
+        "messageForCustomer",
+        "answers",
+        "userCommunication",
+    )
+)
+
 
 @_attrs_define
 class AppointmentReschedule:
@@ -99,26 +111,30 @@ class AppointmentReschedule:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AppointmentReschedule must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        _start = d.pop("start", UNSET)
+        d = src_dict
+        _raw_start = d.get("start", UNSET)
+        _start = _raw_start
         start: datetime.datetime | Unset
         if isinstance(_start, Unset):
             start = UNSET
         else:
             start = datetime.datetime.fromisoformat(_start)
 
-        _end = d.pop("end", UNSET)
+        _raw_end = d.get("end", UNSET)
+        _end = _raw_end
         end: datetime.datetime | Unset
         if isinstance(_end, Unset):
             end = UNSET
         else:
             end = datetime.datetime.fromisoformat(_end)
 
-        message = d.pop("message", UNSET)
+        _raw_message = d.get("message", UNSET)
+        message = _raw_message
         if message is not None and message is not UNSET and not isinstance(message, str):
             raise TypeError(f"message: {type(message).__name__} matches no allowed type")
 
-        message_for_customer = d.pop("messageForCustomer", UNSET)
+        _raw_message_for_customer = d.get("messageForCustomer", UNSET)
+        message_for_customer = _raw_message_for_customer
         if (
             message_for_customer is not None
             and message_for_customer is not UNSET
@@ -126,7 +142,8 @@ class AppointmentReschedule:
         ):
             raise TypeError(f"messageForCustomer: {type(message_for_customer).__name__} matches no allowed type")
 
-        answers = d.pop("answers", UNSET)
+        _raw_answers = d.get("answers", UNSET)
+        answers = _raw_answers
         if answers is not None and answers is not UNSET:
             if not isinstance(answers, list):
                 raise TypeError(f"answers: {type(answers).__name__} matches no allowed type")
@@ -139,7 +156,8 @@ class AppointmentReschedule:
 
             answers = answers_type_0
 
-        user_communication = d.pop("userCommunication", UNSET)
+        _raw_user_communication = d.get("userCommunication", UNSET)
+        user_communication = _raw_user_communication
         if user_communication is not None and user_communication is not UNSET:
             if not isinstance(user_communication, dict):
                 raise TypeError(f"userCommunication: {type(user_communication).__name__} matches no allowed type")
@@ -147,7 +165,10 @@ class AppointmentReschedule:
 
             user_communication = user_communication_type_0
 
-        additional_properties = d
+        unknown = len(d) != 0 + (_raw_start is not UNSET) + (_raw_end is not UNSET) + (_raw_message is not UNSET) + (
+            _raw_message_for_customer is not UNSET
+        ) + (_raw_answers is not UNSET) + (_raw_user_communication is not UNSET)
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             start,
             end,

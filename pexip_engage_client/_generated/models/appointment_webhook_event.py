@@ -8,6 +8,18 @@ from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="AppointmentWebhookEvent")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "id",
+        "correlationId",
+        "webhookConfigurationId",
+        "version",
+        "entity",
+        "data",
+    )
+)
+
 
 @_attrs_define
 class AppointmentWebhookEvent:
@@ -66,33 +78,35 @@ class AppointmentWebhookEvent:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AppointmentWebhookEvent must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict
+        id = d["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        correlation_id = d.pop("correlationId")
+        correlation_id = d["correlationId"]
         if not isinstance(correlation_id, str):
             raise TypeError(f"correlationId must be str, not {type(correlation_id).__name__}")
 
-        webhook_configuration_id = d.pop("webhookConfigurationId")
+        webhook_configuration_id = d["webhookConfigurationId"]
         if not isinstance(webhook_configuration_id, str):
             raise TypeError(f"webhookConfigurationId must be str, not {type(webhook_configuration_id).__name__}")
 
-        version = d.pop("version")
+        version = d["version"]
         if not isinstance(version, str):
             raise TypeError(f"version must be str, not {type(version).__name__}")
 
-        entity = cast(Literal["Appointment"], d.pop("entity"))
+        entity = cast(Literal["Appointment"], d["entity"])
         if entity != "Appointment":
             raise ValueError(f"entity must match const 'Appointment', got '{entity}'")
 
-        _raw_data = d.pop("data")
+        _raw_data = d["data"]
         if not isinstance(_raw_data, dict):
             raise TypeError(f"data must be an object, not {type(_raw_data).__name__}")
         data = AppointmentEventData.from_dict(_raw_data)
 
-        additional_properties = d
+        unknown = len(d) != 6
+
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             id,
             correlation_id,

@@ -12,6 +12,22 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AvailabilityTemplate")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "id",
+        "name",
+        "type",
+        "timeZone",
+        "employee",
+        "color",
+        "order",
+        "isDefault",
+        "createdAt",
+        "updatedAt",
+    )
+)
+
 
 @_attrs_define
 class AvailabilityTemplate:
@@ -92,49 +108,51 @@ class AvailabilityTemplate:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AvailabilityTemplate must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict
+        id = d["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        name = d.pop("name")
+        name = d["name"]
         if not isinstance(name, str):
             raise TypeError(f"name must be str, not {type(name).__name__}")
 
-        type_ = d.pop("type")
+        type_ = d["type"]
         type_ = AvailabilityTemplateType._by_value.get(type_) or AvailabilityTemplateType(type_)
 
-        time_zone = d.pop("timeZone")
+        time_zone = d["timeZone"]
         if not isinstance(time_zone, str):
             raise TypeError(f"timeZone must be str, not {type(time_zone).__name__}")
 
-        _raw_employee = d.pop("employee")
+        _raw_employee = d["employee"]
         if not isinstance(_raw_employee, dict):
             raise TypeError(f"employee must be an object, not {type(_raw_employee).__name__}")
         employee = Reference.from_dict(_raw_employee)
 
-        color = d.pop("color")
+        color = d["color"]
         if not isinstance(color, str):
             raise TypeError(f"color must be str, not {type(color).__name__}")
 
-        order = d.pop("order")
+        order = d["order"]
         if isinstance(order, bool) or not isinstance(order, int):
             raise TypeError(f"order must be int, not {type(order).__name__}")
 
-        is_default = d.pop("isDefault")
+        is_default = d["isDefault"]
         if not isinstance(is_default, bool):
             raise TypeError(f"isDefault must be bool, not {type(is_default).__name__}")
 
-        created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
+        created_at = datetime.datetime.fromisoformat(d["createdAt"])
 
-        _updated_at = d.pop("updatedAt", UNSET)
+        _raw_updated_at = d.get("updatedAt", UNSET)
+        _updated_at = _raw_updated_at
         updated_at: datetime.datetime | Unset
         if isinstance(_updated_at, Unset):
             updated_at = UNSET
         else:
             updated_at = datetime.datetime.fromisoformat(_updated_at)
 
-        additional_properties = d
+        unknown = len(d) != 9 + (_raw_updated_at is not UNSET)
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             id,
             name,

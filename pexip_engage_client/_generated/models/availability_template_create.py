@@ -11,6 +11,17 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AvailabilityTemplateCreate")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "name",
+        "type",
+        "timeZone",
+        "color",
+        "order",
+    )
+)
+
 
 @_attrs_define
 class AvailabilityTemplateCreate:
@@ -67,31 +78,39 @@ class AvailabilityTemplateCreate:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AvailabilityTemplateCreate must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        name = d.pop("name", UNSET)
-        if not isinstance(name, Unset) and not isinstance(name, str):
+        d = src_dict
+        _raw_name = d.get("name", UNSET)
+        name = _raw_name
+        if name is not UNSET and not isinstance(name, str):
             raise TypeError(f"name must be str, not {type(name).__name__}")
 
-        _type_ = d.pop("type", UNSET)
+        _raw_type_ = d.get("type", UNSET)
+        _type_ = _raw_type_
         type_: AvailabilityTemplateType | Unset
         if isinstance(_type_, Unset):
             type_ = UNSET
         else:
             type_ = AvailabilityTemplateType._by_value.get(_type_) or AvailabilityTemplateType(_type_)
 
-        time_zone = d.pop("timeZone", UNSET)
-        if not isinstance(time_zone, Unset) and not isinstance(time_zone, str):
+        _raw_time_zone = d.get("timeZone", UNSET)
+        time_zone = _raw_time_zone
+        if time_zone is not UNSET and not isinstance(time_zone, str):
             raise TypeError(f"timeZone must be str, not {type(time_zone).__name__}")
 
-        color = d.pop("color", UNSET)
-        if not isinstance(color, Unset) and not isinstance(color, str):
+        _raw_color = d.get("color", UNSET)
+        color = _raw_color
+        if color is not UNSET and not isinstance(color, str):
             raise TypeError(f"color must be str, not {type(color).__name__}")
 
-        order = d.pop("order", UNSET)
-        if not isinstance(order, Unset) and (isinstance(order, bool) or not isinstance(order, int)):
+        _raw_order = d.get("order", UNSET)
+        order = _raw_order
+        if order is not UNSET and (isinstance(order, bool) or not isinstance(order, int)):
             raise TypeError(f"order must be int, not {type(order).__name__}")
 
-        additional_properties = d
+        unknown = len(d) != 0 + (_raw_name is not UNSET) + (_raw_type_ is not UNSET) + (_raw_time_zone is not UNSET) + (
+            _raw_color is not UNSET
+        ) + (_raw_order is not UNSET)
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             name,
             type_,

@@ -12,6 +12,19 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AvailabilityTimeRange")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "id",
+        "startTime",
+        "endTime",
+        "availabilityTemplate",
+        "dayOfWeek",
+        "createdAt",
+        "updatedAt",
+    )
+)
+
 
 @_attrs_define
 class AvailabilityTimeRange:
@@ -87,25 +100,26 @@ class AvailabilityTimeRange:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AvailabilityTimeRange must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict
+        id = d["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        start_time = d.pop("startTime")
+        start_time = d["startTime"]
         if not isinstance(start_time, str):
             raise TypeError(f"startTime must be str, not {type(start_time).__name__}")
 
-        end_time = d.pop("endTime")
+        end_time = d["endTime"]
         if not isinstance(end_time, str):
             raise TypeError(f"endTime must be str, not {type(end_time).__name__}")
 
-        _raw_availability_template = d.pop("availabilityTemplate")
+        _raw_availability_template = d["availabilityTemplate"]
         if not isinstance(_raw_availability_template, dict):
             raise TypeError(f"availabilityTemplate must be an object, not {type(_raw_availability_template).__name__}")
         availability_template = Reference.from_dict(_raw_availability_template)
 
-        day_of_week = d.pop("dayOfWeek", UNSET)
+        _raw_day_of_week = d.get("dayOfWeek", UNSET)
+        day_of_week = _raw_day_of_week
         if day_of_week is not None and day_of_week is not UNSET:
             if not isinstance(day_of_week, str):
                 raise TypeError(f"dayOfWeek: {type(day_of_week).__name__} matches no allowed type")
@@ -114,21 +128,27 @@ class AvailabilityTimeRange:
 
             day_of_week = day_of_week_type_0
 
-        _created_at = d.pop("createdAt", UNSET)
+        _raw_created_at = d.get("createdAt", UNSET)
+        _created_at = _raw_created_at
         created_at: datetime.datetime | Unset
         if isinstance(_created_at, Unset):
             created_at = UNSET
         else:
             created_at = datetime.datetime.fromisoformat(_created_at)
 
-        _updated_at = d.pop("updatedAt", UNSET)
+        _raw_updated_at = d.get("updatedAt", UNSET)
+        _updated_at = _raw_updated_at
         updated_at: datetime.datetime | Unset
         if isinstance(_updated_at, Unset):
             updated_at = UNSET
         else:
             updated_at = datetime.datetime.fromisoformat(_updated_at)
 
-        additional_properties = d
+        unknown = len(d) != 4 + (_raw_day_of_week is not UNSET) + (_raw_created_at is not UNSET) + (
+            _raw_updated_at is not UNSET
+        )
+
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             id,
             start_time,

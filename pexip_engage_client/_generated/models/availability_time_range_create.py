@@ -11,6 +11,15 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AvailabilityTimeRangeCreate")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "dayOfWeek",
+        "startTime",
+        "endTime",
+    )
+)
+
 
 @_attrs_define
 class AvailabilityTimeRangeCreate:
@@ -55,23 +64,29 @@ class AvailabilityTimeRangeCreate:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AvailabilityTimeRangeCreate must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        _day_of_week = d.pop("dayOfWeek", UNSET)
+        d = src_dict
+        _raw_day_of_week = d.get("dayOfWeek", UNSET)
+        _day_of_week = _raw_day_of_week
         day_of_week: DayOfWeek | Unset
         if isinstance(_day_of_week, Unset):
             day_of_week = UNSET
         else:
             day_of_week = DayOfWeek._by_value.get(_day_of_week) or DayOfWeek(_day_of_week)
 
-        start_time = d.pop("startTime", UNSET)
-        if not isinstance(start_time, Unset) and not isinstance(start_time, str):
+        _raw_start_time = d.get("startTime", UNSET)
+        start_time = _raw_start_time
+        if start_time is not UNSET and not isinstance(start_time, str):
             raise TypeError(f"startTime must be str, not {type(start_time).__name__}")
 
-        end_time = d.pop("endTime", UNSET)
-        if not isinstance(end_time, Unset) and not isinstance(end_time, str):
+        _raw_end_time = d.get("endTime", UNSET)
+        end_time = _raw_end_time
+        if end_time is not UNSET and not isinstance(end_time, str):
             raise TypeError(f"endTime must be str, not {type(end_time).__name__}")
 
-        additional_properties = d
+        unknown = len(d) != 0 + (_raw_day_of_week is not UNSET) + (_raw_start_time is not UNSET) + (
+            _raw_end_time is not UNSET
+        )
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             day_of_week,
             start_time,

@@ -8,6 +8,9 @@ from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="AvailabilityTimeRangeResponse")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(("data",))
+
 
 @_attrs_define
 class AvailabilityTimeRangeResponse:
@@ -40,13 +43,15 @@ class AvailabilityTimeRangeResponse:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AvailabilityTimeRangeResponse must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        _raw_data = d.pop("data")
+        d = src_dict
+        _raw_data = d["data"]
         if not isinstance(_raw_data, dict):
             raise TypeError(f"data must be an object, not {type(_raw_data).__name__}")
         data = AvailabilityTimeRange.from_dict(_raw_data)
 
-        additional_properties = d
+        unknown = len(d) != 1
+
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             data,
             additional_properties,

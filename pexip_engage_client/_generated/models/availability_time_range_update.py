@@ -11,6 +11,15 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AvailabilityTimeRangeUpdate")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "dayOfWeek",
+        "startTime",
+        "endTime",
+    )
+)
+
 
 @_attrs_define
 class AvailabilityTimeRangeUpdate:
@@ -59,8 +68,9 @@ class AvailabilityTimeRangeUpdate:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AvailabilityTimeRangeUpdate must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        day_of_week = d.pop("dayOfWeek", UNSET)
+        d = src_dict
+        _raw_day_of_week = d.get("dayOfWeek", UNSET)
+        day_of_week = _raw_day_of_week
         if day_of_week is not None and day_of_week is not UNSET:
             if not isinstance(day_of_week, str):
                 raise TypeError(f"dayOfWeek: {type(day_of_week).__name__} matches no allowed type")
@@ -69,15 +79,20 @@ class AvailabilityTimeRangeUpdate:
 
             day_of_week = day_of_week_type_0
 
-        start_time = d.pop("startTime", UNSET)
-        if not isinstance(start_time, Unset) and not isinstance(start_time, str):
+        _raw_start_time = d.get("startTime", UNSET)
+        start_time = _raw_start_time
+        if start_time is not UNSET and not isinstance(start_time, str):
             raise TypeError(f"startTime must be str, not {type(start_time).__name__}")
 
-        end_time = d.pop("endTime", UNSET)
-        if not isinstance(end_time, Unset) and not isinstance(end_time, str):
+        _raw_end_time = d.get("endTime", UNSET)
+        end_time = _raw_end_time
+        if end_time is not UNSET and not isinstance(end_time, str):
             raise TypeError(f"endTime must be str, not {type(end_time).__name__}")
 
-        additional_properties = d
+        unknown = len(d) != 0 + (_raw_day_of_week is not UNSET) + (_raw_start_time is not UNSET) + (
+            _raw_end_time is not UNSET
+        )
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             day_of_week,
             start_time,

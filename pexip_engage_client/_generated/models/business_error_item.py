@@ -10,6 +10,17 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="BusinessErrorItem")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "message",
+        "code",
+        "type",
+        "statusCode",
+        "arguments",
+    )
+)
+
 
 @_attrs_define
 class BusinessErrorItem:
@@ -70,24 +81,25 @@ class BusinessErrorItem:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"BusinessErrorItem must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        message = d.pop("message")
+        d = src_dict
+        message = d["message"]
         if not isinstance(message, str):
             raise TypeError(f"message must be str, not {type(message).__name__}")
 
-        code = d.pop("code")
+        code = d["code"]
         if not isinstance(code, str):
             raise TypeError(f"code must be str, not {type(code).__name__}")
 
-        type_ = d.pop("type")
+        type_ = d["type"]
         if not isinstance(type_, str):
             raise TypeError(f"type must be str, not {type(type_).__name__}")
 
-        status_code = d.pop("statusCode")
+        status_code = d["statusCode"]
         if not isinstance(status_code, str):
             raise TypeError(f"statusCode must be str, not {type(status_code).__name__}")
 
-        arguments = d.pop("arguments", UNSET)
+        _raw_arguments = d.get("arguments", UNSET)
+        arguments = _raw_arguments
         if arguments is not None and arguments is not UNSET:
             if not isinstance(arguments, dict):
                 raise TypeError(f"arguments: {type(arguments).__name__} matches no allowed type")
@@ -95,7 +107,9 @@ class BusinessErrorItem:
 
             arguments = arguments_type_0
 
-        additional_properties = d
+        unknown = len(d) != 4 + (_raw_arguments is not UNSET)
+
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             message,
             code,

@@ -8,6 +8,14 @@ from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="CallbackRequestEventData")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "eventType",
+        "callbackRequest",
+    )
+)
+
 
 @_attrs_define
 class CallbackRequestEventData:
@@ -46,17 +54,19 @@ class CallbackRequestEventData:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"CallbackRequestEventData must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        event_type = d.pop("eventType")
+        d = src_dict
+        event_type = d["eventType"]
         if not isinstance(event_type, str):
             raise TypeError(f"eventType must be str, not {type(event_type).__name__}")
 
-        _raw_callback_request = d.pop("callbackRequest")
+        _raw_callback_request = d["callbackRequest"]
         if not isinstance(_raw_callback_request, dict):
             raise TypeError(f"callbackRequest must be an object, not {type(_raw_callback_request).__name__}")
         callback_request = WebhookCallbackRequest.from_dict(_raw_callback_request)
 
-        additional_properties = d
+        unknown = len(d) != 2
+
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             event_type,
             callback_request,

@@ -12,6 +12,28 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Customer")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "id",
+        "existing",
+        "timeZone",
+        "createdAt",
+        "updatedAt",
+        "deletedAt",
+        "externalId",
+        "customerNumber",
+        "email",
+        "firstName",
+        "lastName",
+        "company",
+        "language",
+        "notes",
+        "phoneNumber",
+        "location",
+    )
+)
+
 
 @_attrs_define
 class Customer:
@@ -177,24 +199,24 @@ class Customer:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Customer must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict
+        id = d["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        existing = d.pop("existing")
+        existing = d["existing"]
         if not isinstance(existing, bool):
             raise TypeError(f"existing must be bool, not {type(existing).__name__}")
 
-        time_zone = d.pop("timeZone")
+        time_zone = d["timeZone"]
         if not isinstance(time_zone, str):
             raise TypeError(f"timeZone must be str, not {type(time_zone).__name__}")
 
-        created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
+        created_at = datetime.datetime.fromisoformat(d["createdAt"])
 
-        updated_at = datetime.datetime.fromisoformat(d.pop("updatedAt"))
+        updated_at = datetime.datetime.fromisoformat(d["updatedAt"])
 
-        deleted_at = d.pop("deletedAt")
+        deleted_at = d["deletedAt"]
         if deleted_at is not None:
             if not isinstance(deleted_at, str):
                 raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
@@ -202,31 +224,38 @@ class Customer:
 
             deleted_at = deleted_at_type_0
 
-        external_id = d.pop("externalId", UNSET)
+        _raw_external_id = d.get("externalId", UNSET)
+        external_id = _raw_external_id
         if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
             raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
 
-        customer_number = d.pop("customerNumber", UNSET)
+        _raw_customer_number = d.get("customerNumber", UNSET)
+        customer_number = _raw_customer_number
         if customer_number is not None and customer_number is not UNSET and not isinstance(customer_number, str):
             raise TypeError(f"customerNumber: {type(customer_number).__name__} matches no allowed type")
 
-        email = d.pop("email", UNSET)
+        _raw_email = d.get("email", UNSET)
+        email = _raw_email
         if email is not None and email is not UNSET and not isinstance(email, str):
             raise TypeError(f"email: {type(email).__name__} matches no allowed type")
 
-        first_name = d.pop("firstName", UNSET)
+        _raw_first_name = d.get("firstName", UNSET)
+        first_name = _raw_first_name
         if first_name is not None and first_name is not UNSET and not isinstance(first_name, str):
             raise TypeError(f"firstName: {type(first_name).__name__} matches no allowed type")
 
-        last_name = d.pop("lastName", UNSET)
+        _raw_last_name = d.get("lastName", UNSET)
+        last_name = _raw_last_name
         if last_name is not None and last_name is not UNSET and not isinstance(last_name, str):
             raise TypeError(f"lastName: {type(last_name).__name__} matches no allowed type")
 
-        company = d.pop("company", UNSET)
+        _raw_company = d.get("company", UNSET)
+        company = _raw_company
         if company is not None and company is not UNSET and not isinstance(company, str):
             raise TypeError(f"company: {type(company).__name__} matches no allowed type")
 
-        language = d.pop("language", UNSET)
+        _raw_language = d.get("language", UNSET)
+        language = _raw_language
         if language is not None and language is not UNSET:
             if not isinstance(language, str):
                 raise TypeError(f"language: {type(language).__name__} matches no allowed type")
@@ -235,15 +264,18 @@ class Customer:
 
             language = language_type_0
 
-        notes = d.pop("notes", UNSET)
+        _raw_notes = d.get("notes", UNSET)
+        notes = _raw_notes
         if notes is not None and notes is not UNSET and not isinstance(notes, str):
             raise TypeError(f"notes: {type(notes).__name__} matches no allowed type")
 
-        phone_number = d.pop("phoneNumber", UNSET)
+        _raw_phone_number = d.get("phoneNumber", UNSET)
+        phone_number = _raw_phone_number
         if phone_number is not None and phone_number is not UNSET and not isinstance(phone_number, str):
             raise TypeError(f"phoneNumber: {type(phone_number).__name__} matches no allowed type")
 
-        location = d.pop("location", UNSET)
+        _raw_location = d.get("location", UNSET)
+        location = _raw_location
         if location is not None and location is not UNSET:
             if not isinstance(location, dict):
                 raise TypeError(f"location: {type(location).__name__} matches no allowed type")
@@ -251,7 +283,12 @@ class Customer:
 
             location = location_type_0
 
-        additional_properties = d
+        unknown = len(d) != 6 + (_raw_external_id is not UNSET) + (_raw_customer_number is not UNSET) + (
+            _raw_email is not UNSET
+        ) + (_raw_first_name is not UNSET) + (_raw_last_name is not UNSET) + (_raw_company is not UNSET) + (
+            _raw_language is not UNSET
+        ) + (_raw_notes is not UNSET) + (_raw_phone_number is not UNSET) + (_raw_location is not UNSET)
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             id,
             existing,

@@ -12,6 +12,20 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="DefinedAvailability")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "start",
+        "end",
+        "employee",
+        "office",
+        "subject",
+        "meetingType",
+        "forceManualAccept",
+        "maxConcurrentAppointments",
+    )
+)
+
 
 @_attrs_define
 class DefinedAvailability:
@@ -85,34 +99,36 @@ class DefinedAvailability:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"DefinedAvailability must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        start = datetime.datetime.fromisoformat(d.pop("start"))
+        d = src_dict
+        start = datetime.datetime.fromisoformat(d["start"])
 
-        end = datetime.datetime.fromisoformat(d.pop("end"))
+        end = datetime.datetime.fromisoformat(d["end"])
 
-        _raw_employee = d.pop("employee")
+        _raw_employee = d["employee"]
         if not isinstance(_raw_employee, dict):
             raise TypeError(f"employee must be an object, not {type(_raw_employee).__name__}")
         employee = Reference.from_dict(_raw_employee)
 
-        _raw_office = d.pop("office")
+        _raw_office = d["office"]
         if not isinstance(_raw_office, dict):
             raise TypeError(f"office must be an object, not {type(_raw_office).__name__}")
         office = Reference.from_dict(_raw_office)
 
-        _raw_subject = d.pop("subject")
+        _raw_subject = d["subject"]
         if not isinstance(_raw_subject, dict):
             raise TypeError(f"subject must be an object, not {type(_raw_subject).__name__}")
         subject = Reference.from_dict(_raw_subject)
 
-        meeting_type = d.pop("meetingType")
+        meeting_type = d["meetingType"]
         meeting_type = MeetingType._by_value.get(meeting_type) or MeetingType(meeting_type)
 
-        force_manual_accept = d.pop("forceManualAccept", UNSET)
-        if not isinstance(force_manual_accept, Unset) and not isinstance(force_manual_accept, bool):
+        _raw_force_manual_accept = d.get("forceManualAccept", UNSET)
+        force_manual_accept = _raw_force_manual_accept
+        if force_manual_accept is not UNSET and not isinstance(force_manual_accept, bool):
             raise TypeError(f"forceManualAccept must be bool, not {type(force_manual_accept).__name__}")
 
-        max_concurrent_appointments = d.pop("maxConcurrentAppointments", UNSET)
+        _raw_max_concurrent_appointments = d.get("maxConcurrentAppointments", UNSET)
+        max_concurrent_appointments = _raw_max_concurrent_appointments
         if (
             max_concurrent_appointments is not None
             and max_concurrent_appointments is not UNSET
@@ -122,7 +138,11 @@ class DefinedAvailability:
                 f"maxConcurrentAppointments: {type(max_concurrent_appointments).__name__} matches no allowed type"
             )
 
-        additional_properties = d
+        unknown = len(d) != 6 + (_raw_force_manual_accept is not UNSET) + (
+            _raw_max_concurrent_appointments is not UNSET
+        )
+
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             start,
             end,

@@ -14,6 +14,33 @@ from ..types import UNSET, Unset, check_json_type
 
 T = TypeVar("T", bound="Employee")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "id",
+        "function",
+        "communicationEmail",
+        "externalId",
+        "username",
+        "firstName",
+        "lastName",
+        "staticVideoUrl",
+        "phoneNumber",
+        "profilePictureUrl",
+        "email",
+        "language",
+        "timeZone",
+        "availableRoles",
+        "status",
+        "onlinePlanning",
+        "officeRelations",
+        "createdAt",
+        "updatedAt",
+        "deletedAt",
+        "translations",
+    )
+)
+
 
 @_attrs_define
 class Employee:
@@ -241,12 +268,12 @@ class Employee:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Employee must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict
+        id = d["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        function = d.pop("function")
+        function = d["function"]
         if function is not None:
             if not isinstance(function, dict):
                 raise TypeError(f"function: {type(function).__name__} matches no allowed type")
@@ -254,7 +281,8 @@ class Employee:
 
             function = function_type_0
 
-        communication_email = d.pop("communicationEmail", UNSET)
+        _raw_communication_email = d.get("communicationEmail", UNSET)
+        communication_email = _raw_communication_email
         if (
             communication_email is not None
             and communication_email is not UNSET
@@ -262,31 +290,38 @@ class Employee:
         ):
             raise TypeError(f"communicationEmail: {type(communication_email).__name__} matches no allowed type")
 
-        external_id = d.pop("externalId", UNSET)
+        _raw_external_id = d.get("externalId", UNSET)
+        external_id = _raw_external_id
         if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
             raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
 
-        username = d.pop("username", UNSET)
+        _raw_username = d.get("username", UNSET)
+        username = _raw_username
         if username is not None and username is not UNSET and not isinstance(username, str):
             raise TypeError(f"username: {type(username).__name__} matches no allowed type")
 
-        first_name = d.pop("firstName", UNSET)
+        _raw_first_name = d.get("firstName", UNSET)
+        first_name = _raw_first_name
         if first_name is not None and first_name is not UNSET and not isinstance(first_name, str):
             raise TypeError(f"firstName: {type(first_name).__name__} matches no allowed type")
 
-        last_name = d.pop("lastName", UNSET)
+        _raw_last_name = d.get("lastName", UNSET)
+        last_name = _raw_last_name
         if last_name is not None and last_name is not UNSET and not isinstance(last_name, str):
             raise TypeError(f"lastName: {type(last_name).__name__} matches no allowed type")
 
-        static_video_url = d.pop("staticVideoUrl", UNSET)
+        _raw_static_video_url = d.get("staticVideoUrl", UNSET)
+        static_video_url = _raw_static_video_url
         if static_video_url is not None and static_video_url is not UNSET and not isinstance(static_video_url, str):
             raise TypeError(f"staticVideoUrl: {type(static_video_url).__name__} matches no allowed type")
 
-        phone_number = d.pop("phoneNumber", UNSET)
+        _raw_phone_number = d.get("phoneNumber", UNSET)
+        phone_number = _raw_phone_number
         if phone_number is not None and phone_number is not UNSET and not isinstance(phone_number, str):
             raise TypeError(f"phoneNumber: {type(phone_number).__name__} matches no allowed type")
 
-        profile_picture_url = d.pop("profilePictureUrl", UNSET)
+        _raw_profile_picture_url = d.get("profilePictureUrl", UNSET)
+        profile_picture_url = _raw_profile_picture_url
         if (
             profile_picture_url is not None
             and profile_picture_url is not UNSET
@@ -294,11 +329,13 @@ class Employee:
         ):
             raise TypeError(f"profilePictureUrl: {type(profile_picture_url).__name__} matches no allowed type")
 
-        email = d.pop("email", UNSET)
+        _raw_email = d.get("email", UNSET)
+        email = _raw_email
         if email is not None and email is not UNSET and not isinstance(email, str):
             raise TypeError(f"email: {type(email).__name__} matches no allowed type")
 
-        language = d.pop("language", UNSET)
+        _raw_language = d.get("language", UNSET)
+        language = _raw_language
         if language is not None and language is not UNSET:
             if not isinstance(language, str):
                 raise TypeError(f"language: {type(language).__name__} matches no allowed type")
@@ -307,11 +344,12 @@ class Employee:
 
             language = language_type_0
 
-        time_zone = d.pop("timeZone", UNSET)
+        _raw_time_zone = d.get("timeZone", UNSET)
+        time_zone = _raw_time_zone
         if time_zone is not None and time_zone is not UNSET and not isinstance(time_zone, str):
             raise TypeError(f"timeZone: {type(time_zone).__name__} matches no allowed type")
 
-        _raw_available_roles = d.pop("availableRoles", UNSET)
+        _raw_available_roles = d.get("availableRoles", UNSET)
         check_json_type(_raw_available_roles, (list, Unset), "availableRoles", "an array")
         _available_roles = _raw_available_roles
         available_roles: list[EmployeeRole] | Unset = UNSET
@@ -325,18 +363,20 @@ class Employee:
 
                 available_roles.append(available_roles_item)
 
-        _status = d.pop("status", UNSET)
+        _raw_status = d.get("status", UNSET)
+        _status = _raw_status
         status: EmployeeStatus | Unset
         if isinstance(_status, Unset):
             status = UNSET
         else:
             status = EmployeeStatus._by_value.get(_status) or EmployeeStatus(_status)
 
-        online_planning = d.pop("onlinePlanning", UNSET)
-        if not isinstance(online_planning, Unset) and not isinstance(online_planning, bool):
+        _raw_online_planning = d.get("onlinePlanning", UNSET)
+        online_planning = _raw_online_planning
+        if online_planning is not UNSET and not isinstance(online_planning, bool):
             raise TypeError(f"onlinePlanning must be bool, not {type(online_planning).__name__}")
 
-        _raw_office_relations = d.pop("officeRelations", UNSET)
+        _raw_office_relations = d.get("officeRelations", UNSET)
         check_json_type(_raw_office_relations, (list, Unset), "officeRelations", "an array")
         _office_relations = _raw_office_relations
         office_relations: list[OfficeRelation] | Unset = UNSET
@@ -347,21 +387,24 @@ class Employee:
 
                 office_relations.append(office_relations_item)
 
-        _created_at = d.pop("createdAt", UNSET)
+        _raw_created_at = d.get("createdAt", UNSET)
+        _created_at = _raw_created_at
         created_at: datetime.datetime | Unset
         if isinstance(_created_at, Unset):
             created_at = UNSET
         else:
             created_at = datetime.datetime.fromisoformat(_created_at)
 
-        _updated_at = d.pop("updatedAt", UNSET)
+        _raw_updated_at = d.get("updatedAt", UNSET)
+        _updated_at = _raw_updated_at
         updated_at: datetime.datetime | Unset
         if isinstance(_updated_at, Unset):
             updated_at = UNSET
         else:
             updated_at = datetime.datetime.fromisoformat(_updated_at)
 
-        deleted_at = d.pop("deletedAt", UNSET)
+        _raw_deleted_at = d.get("deletedAt", UNSET)
+        deleted_at = _raw_deleted_at
         if deleted_at is not None and deleted_at is not UNSET:
             if not isinstance(deleted_at, str):
                 raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
@@ -369,7 +412,7 @@ class Employee:
 
             deleted_at = deleted_at_type_0
 
-        _raw_translations = d.pop("translations", UNSET)
+        _raw_translations = d.get("translations", UNSET)
         check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
         _translations = _raw_translations
         translations: EmployeeTranslations | Unset
@@ -378,7 +421,19 @@ class Employee:
         else:
             translations = EmployeeTranslations.from_dict(_translations)
 
-        additional_properties = d
+        unknown = len(d) != 2 + (_raw_communication_email is not UNSET) + (_raw_external_id is not UNSET) + (
+            _raw_username is not UNSET
+        ) + (_raw_first_name is not UNSET) + (_raw_last_name is not UNSET) + (_raw_static_video_url is not UNSET) + (
+            _raw_phone_number is not UNSET
+        ) + (_raw_profile_picture_url is not UNSET) + (_raw_email is not UNSET) + (_raw_language is not UNSET) + (
+            _raw_time_zone is not UNSET
+        ) + (_raw_available_roles is not UNSET) + (_raw_status is not UNSET) + (_raw_online_planning is not UNSET) + (
+            _raw_office_relations is not UNSET
+        ) + (_raw_created_at is not UNSET) + (_raw_updated_at is not UNSET) + (_raw_deleted_at is not UNSET) + (
+            _raw_translations is not UNSET
+        )
+
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             id,
             function,

@@ -10,6 +10,9 @@ from ..types import UNSET, Unset, check_json_type
 
 T = TypeVar("T", bound="EmployeeTranslations")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(("function",))
+
 
 @_attrs_define
 class EmployeeTranslations:
@@ -45,8 +48,8 @@ class EmployeeTranslations:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"EmployeeTranslations must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        _raw_function = d.pop("function", UNSET)
+        d = src_dict
+        _raw_function = d.get("function", UNSET)
         check_json_type(_raw_function, (list, Unset), "function", "an array")
         _function = _raw_function
         function: list[Translation] | Unset = UNSET
@@ -57,7 +60,9 @@ class EmployeeTranslations:
 
                 function.append(function_item)
 
-        additional_properties = d
+        unknown = len(d) != 0 + (_raw_function is not UNSET)
+
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             function,
             additional_properties,

@@ -13,6 +13,30 @@ from ..types import UNSET, Unset, check_json_type
 
 T = TypeVar("T", bound="EmployeeUpdate")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "communicationEmail",
+        "externalId",
+        "username",
+        "firstName",
+        "lastName",
+        "staticVideoUrl",
+        "phoneNumber",
+        "profilePictureUrl",
+        "metadata",
+        "email",
+        "language",
+        "languageExpertise",
+        "timeZone",
+        "availableRoles",
+        "status",
+        "onlinePlanning",
+        "officeRelations",
+        "translations",
+    )
+)
+
 
 @_attrs_define
 class EmployeeUpdate:
@@ -233,8 +257,9 @@ class EmployeeUpdate:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"EmployeeUpdate must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        communication_email = d.pop("communicationEmail", UNSET)
+        d = src_dict
+        _raw_communication_email = d.get("communicationEmail", UNSET)
+        communication_email = _raw_communication_email
         if (
             communication_email is not None
             and communication_email is not UNSET
@@ -242,31 +267,38 @@ class EmployeeUpdate:
         ):
             raise TypeError(f"communicationEmail: {type(communication_email).__name__} matches no allowed type")
 
-        external_id = d.pop("externalId", UNSET)
+        _raw_external_id = d.get("externalId", UNSET)
+        external_id = _raw_external_id
         if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
             raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
 
-        username = d.pop("username", UNSET)
+        _raw_username = d.get("username", UNSET)
+        username = _raw_username
         if username is not None and username is not UNSET and not isinstance(username, str):
             raise TypeError(f"username: {type(username).__name__} matches no allowed type")
 
-        first_name = d.pop("firstName", UNSET)
-        if not isinstance(first_name, Unset) and not isinstance(first_name, str):
+        _raw_first_name = d.get("firstName", UNSET)
+        first_name = _raw_first_name
+        if first_name is not UNSET and not isinstance(first_name, str):
             raise TypeError(f"firstName must be str, not {type(first_name).__name__}")
 
-        last_name = d.pop("lastName", UNSET)
-        if not isinstance(last_name, Unset) and not isinstance(last_name, str):
+        _raw_last_name = d.get("lastName", UNSET)
+        last_name = _raw_last_name
+        if last_name is not UNSET and not isinstance(last_name, str):
             raise TypeError(f"lastName must be str, not {type(last_name).__name__}")
 
-        static_video_url = d.pop("staticVideoUrl", UNSET)
+        _raw_static_video_url = d.get("staticVideoUrl", UNSET)
+        static_video_url = _raw_static_video_url
         if static_video_url is not None and static_video_url is not UNSET and not isinstance(static_video_url, str):
             raise TypeError(f"staticVideoUrl: {type(static_video_url).__name__} matches no allowed type")
 
-        phone_number = d.pop("phoneNumber", UNSET)
+        _raw_phone_number = d.get("phoneNumber", UNSET)
+        phone_number = _raw_phone_number
         if phone_number is not None and phone_number is not UNSET and not isinstance(phone_number, str):
             raise TypeError(f"phoneNumber: {type(phone_number).__name__} matches no allowed type")
 
-        profile_picture_url = d.pop("profilePictureUrl", UNSET)
+        _raw_profile_picture_url = d.get("profilePictureUrl", UNSET)
+        profile_picture_url = _raw_profile_picture_url
         if (
             profile_picture_url is not None
             and profile_picture_url is not UNSET
@@ -274,7 +306,8 @@ class EmployeeUpdate:
         ):
             raise TypeError(f"profilePictureUrl: {type(profile_picture_url).__name__} matches no allowed type")
 
-        metadata = d.pop("metadata", UNSET)
+        _raw_metadata = d.get("metadata", UNSET)
+        metadata = _raw_metadata
         if metadata is not None and metadata is not UNSET:
             if not isinstance(metadata, dict):
                 raise TypeError(f"metadata: {type(metadata).__name__} matches no allowed type")
@@ -282,11 +315,13 @@ class EmployeeUpdate:
 
             metadata = metadata_type_0
 
-        email = d.pop("email", UNSET)
+        _raw_email = d.get("email", UNSET)
+        email = _raw_email
         if email is not None and email is not UNSET and not isinstance(email, str):
             raise TypeError(f"email: {type(email).__name__} matches no allowed type")
 
-        language = d.pop("language", UNSET)
+        _raw_language = d.get("language", UNSET)
+        language = _raw_language
         if language is not None and language is not UNSET:
             if not isinstance(language, str):
                 raise TypeError(f"language: {type(language).__name__} matches no allowed type")
@@ -295,7 +330,8 @@ class EmployeeUpdate:
 
             language = language_type_0
 
-        language_expertise = d.pop("languageExpertise", UNSET)
+        _raw_language_expertise = d.get("languageExpertise", UNSET)
+        language_expertise = _raw_language_expertise
         if language_expertise is not None and language_expertise is not UNSET:
             if not isinstance(language_expertise, list):
                 raise TypeError(f"languageExpertise: {type(language_expertise).__name__} matches no allowed type")
@@ -311,11 +347,13 @@ class EmployeeUpdate:
 
             language_expertise = language_expertise_type_0
 
-        time_zone = d.pop("timeZone", UNSET)
+        _raw_time_zone = d.get("timeZone", UNSET)
+        time_zone = _raw_time_zone
         if time_zone is not None and time_zone is not UNSET and not isinstance(time_zone, str):
             raise TypeError(f"timeZone: {type(time_zone).__name__} matches no allowed type")
 
-        available_roles = d.pop("availableRoles", UNSET)
+        _raw_available_roles = d.get("availableRoles", UNSET)
+        available_roles = _raw_available_roles
         if available_roles is not None and available_roles is not UNSET:
             if not isinstance(available_roles, list):
                 raise TypeError(f"availableRoles: {type(available_roles).__name__} matches no allowed type")
@@ -331,7 +369,8 @@ class EmployeeUpdate:
 
             available_roles = available_roles_type_0
 
-        status = d.pop("status", UNSET)
+        _raw_status = d.get("status", UNSET)
+        status = _raw_status
         if status is not None and status is not UNSET:
             if not isinstance(status, str):
                 raise TypeError(f"status: {type(status).__name__} matches no allowed type")
@@ -340,11 +379,13 @@ class EmployeeUpdate:
 
             status = status_type_0
 
-        online_planning = d.pop("onlinePlanning", UNSET)
+        _raw_online_planning = d.get("onlinePlanning", UNSET)
+        online_planning = _raw_online_planning
         if online_planning is not None and online_planning is not UNSET and not isinstance(online_planning, bool):
             raise TypeError(f"onlinePlanning: {type(online_planning).__name__} matches no allowed type")
 
-        office_relations = d.pop("officeRelations", UNSET)
+        _raw_office_relations = d.get("officeRelations", UNSET)
+        office_relations = _raw_office_relations
         if office_relations is not None and office_relations is not UNSET:
             if not isinstance(office_relations, list):
                 raise TypeError(f"officeRelations: {type(office_relations).__name__} matches no allowed type")
@@ -357,7 +398,7 @@ class EmployeeUpdate:
 
             office_relations = office_relations_type_0
 
-        _raw_translations = d.pop("translations", UNSET)
+        _raw_translations = d.get("translations", UNSET)
         check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
         _translations = _raw_translations
         translations: TranslationsInput | Unset
@@ -366,7 +407,18 @@ class EmployeeUpdate:
         else:
             translations = TranslationsInput.from_dict(_translations)
 
-        additional_properties = d
+        unknown = len(d) != 0 + (_raw_communication_email is not UNSET) + (_raw_external_id is not UNSET) + (
+            _raw_username is not UNSET
+        ) + (_raw_first_name is not UNSET) + (_raw_last_name is not UNSET) + (_raw_static_video_url is not UNSET) + (
+            _raw_phone_number is not UNSET
+        ) + (_raw_profile_picture_url is not UNSET) + (_raw_metadata is not UNSET) + (_raw_email is not UNSET) + (
+            _raw_language is not UNSET
+        ) + (_raw_language_expertise is not UNSET) + (_raw_time_zone is not UNSET) + (
+            _raw_available_roles is not UNSET
+        ) + (_raw_status is not UNSET) + (_raw_online_planning is not UNSET) + (_raw_office_relations is not UNSET) + (
+            _raw_translations is not UNSET
+        )
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             communication_email,
             external_id,

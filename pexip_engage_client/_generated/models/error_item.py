@@ -8,6 +8,16 @@ from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="ErrorItem")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "message",
+        "code",
+        "type",
+        "statusCode",
+    )
+)
+
 
 @_attrs_define
 class ErrorItem:
@@ -55,24 +65,26 @@ class ErrorItem:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"ErrorItem must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        message = d.pop("message")
+        d = src_dict
+        message = d["message"]
         if not isinstance(message, str):
             raise TypeError(f"message must be str, not {type(message).__name__}")
 
-        code = d.pop("code")
+        code = d["code"]
         if not isinstance(code, str):
             raise TypeError(f"code must be str, not {type(code).__name__}")
 
-        type_ = d.pop("type")
+        type_ = d["type"]
         if not isinstance(type_, str):
             raise TypeError(f"type must be str, not {type(type_).__name__}")
 
-        status_code = d.pop("statusCode")
+        status_code = d["statusCode"]
         if not isinstance(status_code, str):
             raise TypeError(f"statusCode must be str, not {type(status_code).__name__}")
 
-        additional_properties = d
+        unknown = len(d) != 4
+
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             message,
             code,

@@ -8,6 +8,9 @@ from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="ErrorResponse")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(("errors",))
+
 
 @_attrs_define
 class ErrorResponse:
@@ -43,8 +46,8 @@ class ErrorResponse:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"ErrorResponse must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        _raw_errors = d.pop("errors")
+        d = src_dict
+        _raw_errors = d["errors"]
         if not isinstance(_raw_errors, list):
             raise TypeError(f"errors must be an array, not {type(_raw_errors).__name__}")
         errors = []
@@ -54,7 +57,9 @@ class ErrorResponse:
 
             errors.append(errors_item)
 
-        additional_properties = d
+        unknown = len(d) != 1
+
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             errors,
             additional_properties,

@@ -10,6 +10,17 @@ from ..models.meeting_type import MeetingType
 
 T = TypeVar("T", bound="Expertise")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "rank",
+        "meetingTypes",
+        "employee",
+        "subject",
+        "office",
+    )
+)
+
 
 @_attrs_define
 class Expertise:
@@ -65,12 +76,12 @@ class Expertise:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Expertise must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        rank = d.pop("rank")
+        d = src_dict
+        rank = d["rank"]
         if isinstance(rank, bool) or not isinstance(rank, int):
             raise TypeError(f"rank must be int, not {type(rank).__name__}")
 
-        _raw_meeting_types = d.pop("meetingTypes")
+        _raw_meeting_types = d["meetingTypes"]
         if not isinstance(_raw_meeting_types, list):
             raise TypeError(f"meetingTypes must be an array, not {type(_raw_meeting_types).__name__}")
         meeting_types = []
@@ -81,22 +92,24 @@ class Expertise:
 
             meeting_types.append(meeting_types_item)
 
-        _raw_employee = d.pop("employee")
+        _raw_employee = d["employee"]
         if not isinstance(_raw_employee, dict):
             raise TypeError(f"employee must be an object, not {type(_raw_employee).__name__}")
         employee = Reference.from_dict(_raw_employee)
 
-        _raw_subject = d.pop("subject")
+        _raw_subject = d["subject"]
         if not isinstance(_raw_subject, dict):
             raise TypeError(f"subject must be an object, not {type(_raw_subject).__name__}")
         subject = Reference.from_dict(_raw_subject)
 
-        _raw_office = d.pop("office")
+        _raw_office = d["office"]
         if not isinstance(_raw_office, dict):
             raise TypeError(f"office must be an object, not {type(_raw_office).__name__}")
         office = Reference.from_dict(_raw_office)
 
-        additional_properties = d
+        unknown = len(d) != 5
+
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             rank,
             meeting_types,

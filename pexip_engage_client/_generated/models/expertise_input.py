@@ -10,6 +10,14 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="ExpertiseInput")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "subjectId",
+        "rank",
+    )
+)
+
 
 @_attrs_define
 class ExpertiseInput:
@@ -48,16 +56,18 @@ class ExpertiseInput:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"ExpertiseInput must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        subject_id = d.pop("subjectId")
+        d = src_dict
+        subject_id = d["subjectId"]
         if not isinstance(subject_id, str):
             raise TypeError(f"subjectId must be str, not {type(subject_id).__name__}")
 
-        rank = d.pop("rank", UNSET)
-        if not isinstance(rank, Unset) and (isinstance(rank, bool) or not isinstance(rank, (int, float))):
+        _raw_rank = d.get("rank", UNSET)
+        rank = _raw_rank
+        if rank is not UNSET and (isinstance(rank, bool) or not isinstance(rank, (int, float))):
             raise TypeError(f"rank must be float, not {type(rank).__name__}")
 
-        additional_properties = d
+        unknown = len(d) != 1 + (_raw_rank is not UNSET)
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             subject_id,
             rank,

@@ -8,6 +8,14 @@ from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="FavoriteAgent")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "office",
+        "employee",
+    )
+)
+
 
 @_attrs_define
 class FavoriteAgent:
@@ -45,18 +53,20 @@ class FavoriteAgent:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"FavoriteAgent must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        _raw_office = d.pop("office")
+        d = src_dict
+        _raw_office = d["office"]
         if not isinstance(_raw_office, dict):
             raise TypeError(f"office must be an object, not {type(_raw_office).__name__}")
         office = Reference.from_dict(_raw_office)
 
-        _raw_employee = d.pop("employee")
+        _raw_employee = d["employee"]
         if not isinstance(_raw_employee, dict):
             raise TypeError(f"employee must be an object, not {type(_raw_employee).__name__}")
         employee = Reference.from_dict(_raw_employee)
 
-        additional_properties = d
+        unknown = len(d) != 2
+
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             office,
             employee,

@@ -11,6 +11,18 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Form")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "id",
+        "name",
+        "type",
+        "createdAt",
+        "updatedAt",
+        "deletedAt",
+    )
+)
+
 
 @_attrs_define
 class Form:
@@ -83,34 +95,39 @@ class Form:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Form must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict
+        id = d["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        name = d.pop("name", UNSET)
-        if not isinstance(name, Unset) and not isinstance(name, str):
+        _raw_name = d.get("name", UNSET)
+        name = _raw_name
+        if name is not UNSET and not isinstance(name, str):
             raise TypeError(f"name must be str, not {type(name).__name__}")
 
-        type_ = d.pop("type", UNSET)
-        if not isinstance(type_, Unset) and not isinstance(type_, str):
+        _raw_type_ = d.get("type", UNSET)
+        type_ = _raw_type_
+        if type_ is not UNSET and not isinstance(type_, str):
             raise TypeError(f"type must be str, not {type(type_).__name__}")
 
-        _created_at = d.pop("createdAt", UNSET)
+        _raw_created_at = d.get("createdAt", UNSET)
+        _created_at = _raw_created_at
         created_at: datetime.datetime | Unset
         if isinstance(_created_at, Unset):
             created_at = UNSET
         else:
             created_at = datetime.datetime.fromisoformat(_created_at)
 
-        _updated_at = d.pop("updatedAt", UNSET)
+        _raw_updated_at = d.get("updatedAt", UNSET)
+        _updated_at = _raw_updated_at
         updated_at: datetime.datetime | Unset
         if isinstance(_updated_at, Unset):
             updated_at = UNSET
         else:
             updated_at = datetime.datetime.fromisoformat(_updated_at)
 
-        deleted_at = d.pop("deletedAt", UNSET)
+        _raw_deleted_at = d.get("deletedAt", UNSET)
+        deleted_at = _raw_deleted_at
         if deleted_at is not None and deleted_at is not UNSET:
             if not isinstance(deleted_at, str):
                 raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
@@ -118,7 +135,11 @@ class Form:
 
             deleted_at = deleted_at_type_0
 
-        additional_properties = d
+        unknown = len(d) != 1 + (_raw_name is not UNSET) + (_raw_type_ is not UNSET) + (
+            _raw_created_at is not UNSET
+        ) + (_raw_updated_at is not UNSET) + (_raw_deleted_at is not UNSET)
+
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             id,
             name,

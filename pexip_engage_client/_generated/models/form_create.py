@@ -10,6 +10,14 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="FormCreate")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "name",
+        "type",
+    )
+)
+
 
 @_attrs_define
 class FormCreate:
@@ -46,16 +54,19 @@ class FormCreate:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"FormCreate must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        name = d.pop("name", UNSET)
-        if not isinstance(name, Unset) and not isinstance(name, str):
+        d = src_dict
+        _raw_name = d.get("name", UNSET)
+        name = _raw_name
+        if name is not UNSET and not isinstance(name, str):
             raise TypeError(f"name must be str, not {type(name).__name__}")
 
-        type_ = d.pop("type", UNSET)
-        if not isinstance(type_, Unset) and not isinstance(type_, str):
+        _raw_type_ = d.get("type", UNSET)
+        type_ = _raw_type_
+        if type_ is not UNSET and not isinstance(type_, str):
             raise TypeError(f"type must be str, not {type(type_).__name__}")
 
-        additional_properties = d
+        unknown = len(d) != 0 + (_raw_name is not UNSET) + (_raw_type_ is not UNSET)
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             name,
             type_,

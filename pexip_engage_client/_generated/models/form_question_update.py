@@ -11,6 +11,20 @@ from ..types import UNSET, Unset, check_json_type
 
 T = TypeVar("T", bound="FormQuestionUpdate")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "defaultValue",
+        "externalId",
+        "targetProperty",
+        "required",
+        "hidden",
+        "inputType",
+        "validator",
+        "translations",
+    )
+)
+
 
 @_attrs_define
 class FormQuestionUpdate:
@@ -117,35 +131,42 @@ class FormQuestionUpdate:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"FormQuestionUpdate must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        default_value = d.pop("defaultValue", UNSET)
+        d = src_dict
+        _raw_default_value = d.get("defaultValue", UNSET)
+        default_value = _raw_default_value
         if default_value is not None and default_value is not UNSET and not isinstance(default_value, str):
             raise TypeError(f"defaultValue: {type(default_value).__name__} matches no allowed type")
 
-        external_id = d.pop("externalId", UNSET)
+        _raw_external_id = d.get("externalId", UNSET)
+        external_id = _raw_external_id
         if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
             raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
 
-        target_property = d.pop("targetProperty", UNSET)
+        _raw_target_property = d.get("targetProperty", UNSET)
+        target_property = _raw_target_property
         if target_property is not None and target_property is not UNSET and not isinstance(target_property, str):
             raise TypeError(f"targetProperty: {type(target_property).__name__} matches no allowed type")
 
-        required = d.pop("required", UNSET)
+        _raw_required = d.get("required", UNSET)
+        required = _raw_required
         if required is not None and required is not UNSET and not isinstance(required, bool):
             raise TypeError(f"required: {type(required).__name__} matches no allowed type")
 
-        hidden = d.pop("hidden", UNSET)
+        _raw_hidden = d.get("hidden", UNSET)
+        hidden = _raw_hidden
         if hidden is not None and hidden is not UNSET and not isinstance(hidden, bool):
             raise TypeError(f"hidden: {type(hidden).__name__} matches no allowed type")
 
-        _input_type = d.pop("inputType", UNSET)
+        _raw_input_type = d.get("inputType", UNSET)
+        _input_type = _raw_input_type
         input_type: InputType | Unset
         if isinstance(_input_type, Unset):
             input_type = UNSET
         else:
             input_type = InputType._by_value.get(_input_type) or InputType(_input_type)
 
-        validator = d.pop("validator", UNSET)
+        _raw_validator = d.get("validator", UNSET)
+        validator = _raw_validator
         if validator is not None and validator is not UNSET:
             if not isinstance(validator, dict):
                 raise TypeError(f"validator: {type(validator).__name__} matches no allowed type")
@@ -153,7 +174,7 @@ class FormQuestionUpdate:
 
             validator = validator_type_0
 
-        _raw_translations = d.pop("translations", UNSET)
+        _raw_translations = d.get("translations", UNSET)
         check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
         _translations = _raw_translations
         translations: FormQuestionTranslations | Unset
@@ -162,7 +183,13 @@ class FormQuestionUpdate:
         else:
             translations = FormQuestionTranslations.from_dict(_translations)
 
-        additional_properties = d
+        unknown = len(d) != 0 + (_raw_default_value is not UNSET) + (_raw_external_id is not UNSET) + (
+            _raw_target_property is not UNSET
+        ) + (_raw_required is not UNSET) + (_raw_hidden is not UNSET) + (_raw_input_type is not UNSET) + (
+            _raw_validator is not UNSET
+        ) + (_raw_translations is not UNSET)
+
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             default_value,
             external_id,

@@ -10,6 +10,14 @@ from ..types import UNSET, Unset, check_json_type
 
 T = TypeVar("T", bound="FormQuestionValidator")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "regex",
+        "translations",
+    )
+)
+
 
 @_attrs_define
 class FormQuestionValidator:
@@ -48,12 +56,13 @@ class FormQuestionValidator:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"FormQuestionValidator must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        regex = d.pop("regex", UNSET)
-        if not isinstance(regex, Unset) and not isinstance(regex, str):
+        d = src_dict
+        _raw_regex = d.get("regex", UNSET)
+        regex = _raw_regex
+        if regex is not UNSET and not isinstance(regex, str):
             raise TypeError(f"regex must be str, not {type(regex).__name__}")
 
-        _raw_translations = d.pop("translations", UNSET)
+        _raw_translations = d.get("translations", UNSET)
         check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
         _translations = _raw_translations
         translations: FormQuestionValidatorTranslations | Unset
@@ -62,7 +71,9 @@ class FormQuestionValidator:
         else:
             translations = FormQuestionValidatorTranslations.from_dict(_translations)
 
-        additional_properties = d
+        unknown = len(d) != 0 + (_raw_regex is not UNSET) + (_raw_translations is not UNSET)
+
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             regex,
             translations,

@@ -10,6 +10,9 @@ from ..types import UNSET, Unset, check_json_type
 
 T = TypeVar("T", bound="FormQuestionValidatorTranslations")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(("errorMessage",))
+
 
 @_attrs_define
 class FormQuestionValidatorTranslations:
@@ -45,8 +48,8 @@ class FormQuestionValidatorTranslations:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"FormQuestionValidatorTranslations must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        _raw_error_message = d.pop("errorMessage", UNSET)
+        d = src_dict
+        _raw_error_message = d.get("errorMessage", UNSET)
         check_json_type(_raw_error_message, (list, Unset), "errorMessage", "an array")
         _error_message = _raw_error_message
         error_message: list[Translation] | Unset = UNSET
@@ -57,7 +60,9 @@ class FormQuestionValidatorTranslations:
 
                 error_message.append(error_message_item)
 
-        additional_properties = d
+        unknown = len(d) != 0 + (_raw_error_message is not UNSET)
+
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             error_message,
             additional_properties,

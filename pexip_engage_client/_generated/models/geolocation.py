@@ -8,6 +8,14 @@ from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="Geolocation")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "latitude",
+        "longitude",
+    )
+)
+
 
 @_attrs_define
 class Geolocation:
@@ -45,16 +53,17 @@ class Geolocation:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Geolocation must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        latitude = d.pop("latitude")
+        d = src_dict
+        latitude = d["latitude"]
         if isinstance(latitude, bool) or not isinstance(latitude, (int, float)):
             raise TypeError(f"latitude must be float, not {type(latitude).__name__}")
 
-        longitude = d.pop("longitude")
+        longitude = d["longitude"]
         if isinstance(longitude, bool) or not isinstance(longitude, (int, float)):
             raise TypeError(f"longitude must be float, not {type(longitude).__name__}")
 
-        additional_properties = d
+        unknown = len(d) != 2
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             latitude,
             longitude,

@@ -11,6 +11,18 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="LeadSegment")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "id",
+        "code",
+        "createdAt",
+        "updatedAt",
+        "description",
+        "deletedAt",
+    )
+)
+
 
 @_attrs_define
 class LeadSegment:
@@ -82,24 +94,26 @@ class LeadSegment:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"LeadSegment must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict
+        id = d["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        code = d.pop("code")
+        code = d["code"]
         if not isinstance(code, str):
             raise TypeError(f"code must be str, not {type(code).__name__}")
 
-        created_at = datetime.datetime.fromisoformat(d.pop("createdAt"))
+        created_at = datetime.datetime.fromisoformat(d["createdAt"])
 
-        updated_at = datetime.datetime.fromisoformat(d.pop("updatedAt"))
+        updated_at = datetime.datetime.fromisoformat(d["updatedAt"])
 
-        description = d.pop("description", UNSET)
+        _raw_description = d.get("description", UNSET)
+        description = _raw_description
         if description is not None and description is not UNSET and not isinstance(description, str):
             raise TypeError(f"description: {type(description).__name__} matches no allowed type")
 
-        deleted_at = d.pop("deletedAt", UNSET)
+        _raw_deleted_at = d.get("deletedAt", UNSET)
+        deleted_at = _raw_deleted_at
         if deleted_at is not None and deleted_at is not UNSET:
             if not isinstance(deleted_at, str):
                 raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
@@ -107,7 +121,9 @@ class LeadSegment:
 
             deleted_at = deleted_at_type_0
 
-        additional_properties = d
+        unknown = len(d) != 4 + (_raw_description is not UNSET) + (_raw_deleted_at is not UNSET)
+
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             id,
             code,

@@ -10,6 +10,14 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="LeadSegmentCreate")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "code",
+        "description",
+    )
+)
+
 
 @_attrs_define
 class LeadSegmentCreate:
@@ -52,16 +60,18 @@ class LeadSegmentCreate:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"LeadSegmentCreate must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        code = d.pop("code")
+        d = src_dict
+        code = d["code"]
         if not isinstance(code, str):
             raise TypeError(f"code must be str, not {type(code).__name__}")
 
-        description = d.pop("description", UNSET)
+        _raw_description = d.get("description", UNSET)
+        description = _raw_description
         if description is not None and description is not UNSET and not isinstance(description, str):
             raise TypeError(f"description: {type(description).__name__} matches no allowed type")
 
-        additional_properties = d
+        unknown = len(d) != 1 + (_raw_description is not UNSET)
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             code,
             description,

@@ -10,6 +10,14 @@ from ..models.meeting_type import MeetingType
 
 T = TypeVar("T", bound="LeadSegmentSchedulingSettingInput")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "meetingType",
+        "subjectId",
+    )
+)
+
 
 @_attrs_define
 class LeadSegmentSchedulingSettingInput:
@@ -47,15 +55,16 @@ class LeadSegmentSchedulingSettingInput:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"LeadSegmentSchedulingSettingInput must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        meeting_type = d.pop("meetingType")
+        d = src_dict
+        meeting_type = d["meetingType"]
         meeting_type = MeetingType._by_value.get(meeting_type) or MeetingType(meeting_type)
 
-        subject_id = d.pop("subjectId")
+        subject_id = d["subjectId"]
         if not isinstance(subject_id, str):
             raise TypeError(f"subjectId must be str, not {type(subject_id).__name__}")
 
-        additional_properties = d
+        unknown = len(d) != 2
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             meeting_type,
             subject_id,

@@ -10,6 +10,21 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Location")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "city",
+        "state",
+        "street1",
+        "street2",
+        "countryCode",
+        "formattedAddress",
+        "geolocation",
+        "translations",
+        "postalCode",
+    )
+)
+
 
 @_attrs_define
 class Location:
@@ -104,8 +119,8 @@ class Location:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Location must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        city = d.pop("city")
+        d = src_dict
+        city = d["city"]
         if city is not None:
             if not isinstance(city, dict):
                 raise TypeError(f"city: {type(city).__name__} matches no allowed type")
@@ -113,7 +128,7 @@ class Location:
 
             city = city_type_0
 
-        state = d.pop("state")
+        state = d["state"]
         if state is not None:
             if not isinstance(state, dict):
                 raise TypeError(f"state: {type(state).__name__} matches no allowed type")
@@ -121,7 +136,7 @@ class Location:
 
             state = state_type_0
 
-        street1 = d.pop("street1")
+        street1 = d["street1"]
         if street1 is not None:
             if not isinstance(street1, dict):
                 raise TypeError(f"street1: {type(street1).__name__} matches no allowed type")
@@ -129,7 +144,7 @@ class Location:
 
             street1 = street1_type_0
 
-        street2 = d.pop("street2")
+        street2 = d["street2"]
         if street2 is not None:
             if not isinstance(street2, dict):
                 raise TypeError(f"street2: {type(street2).__name__} matches no allowed type")
@@ -137,29 +152,32 @@ class Location:
 
             street2 = street2_type_0
 
-        country_code = d.pop("countryCode")
+        country_code = d["countryCode"]
         if not isinstance(country_code, str):
             raise TypeError(f"countryCode must be str, not {type(country_code).__name__}")
 
-        formatted_address = d.pop("formattedAddress")
+        formatted_address = d["formattedAddress"]
         if not isinstance(formatted_address, str):
             raise TypeError(f"formattedAddress must be str, not {type(formatted_address).__name__}")
 
-        _raw_geolocation = d.pop("geolocation")
+        _raw_geolocation = d["geolocation"]
         if not isinstance(_raw_geolocation, dict):
             raise TypeError(f"geolocation must be an object, not {type(_raw_geolocation).__name__}")
         geolocation = Geolocation.from_dict(_raw_geolocation)
 
-        _raw_translations = d.pop("translations")
+        _raw_translations = d["translations"]
         if not isinstance(_raw_translations, dict):
             raise TypeError(f"translations must be an object, not {type(_raw_translations).__name__}")
         translations = LocationTranslations.from_dict(_raw_translations)
 
-        postal_code = d.pop("postalCode", UNSET)
+        _raw_postal_code = d.get("postalCode", UNSET)
+        postal_code = _raw_postal_code
         if postal_code is not None and postal_code is not UNSET and not isinstance(postal_code, str):
             raise TypeError(f"postalCode: {type(postal_code).__name__} matches no allowed type")
 
-        additional_properties = d
+        unknown = len(d) != 8 + (_raw_postal_code is not UNSET)
+
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             city,
             state,

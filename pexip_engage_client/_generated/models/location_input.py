@@ -10,6 +10,16 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="LocationInput")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "countryCode",
+        "translations",
+        "postalCode",
+        "geolocation",
+    )
+)
+
 
 @_attrs_define
 class LocationInput:
@@ -70,21 +80,23 @@ class LocationInput:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"LocationInput must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        country_code = d.pop("countryCode")
+        d = src_dict
+        country_code = d["countryCode"]
         if not isinstance(country_code, str):
             raise TypeError(f"countryCode must be str, not {type(country_code).__name__}")
 
-        _raw_translations = d.pop("translations")
+        _raw_translations = d["translations"]
         if not isinstance(_raw_translations, dict):
             raise TypeError(f"translations must be an object, not {type(_raw_translations).__name__}")
         translations = LocationTranslations.from_dict(_raw_translations)
 
-        postal_code = d.pop("postalCode", UNSET)
+        _raw_postal_code = d.get("postalCode", UNSET)
+        postal_code = _raw_postal_code
         if postal_code is not None and postal_code is not UNSET and not isinstance(postal_code, str):
             raise TypeError(f"postalCode: {type(postal_code).__name__} matches no allowed type")
 
-        geolocation = d.pop("geolocation", UNSET)
+        _raw_geolocation = d.get("geolocation", UNSET)
+        geolocation = _raw_geolocation
         if geolocation is not None and geolocation is not UNSET:
             if not isinstance(geolocation, dict):
                 raise TypeError(f"geolocation: {type(geolocation).__name__} matches no allowed type")
@@ -92,7 +104,8 @@ class LocationInput:
 
             geolocation = geolocation_type_0
 
-        additional_properties = d
+        unknown = len(d) != 2 + (_raw_postal_code is not UNSET) + (_raw_geolocation is not UNSET)
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             country_code,
             translations,

@@ -10,6 +10,16 @@ from ..types import UNSET, Unset, check_json_type
 
 T = TypeVar("T", bound="LocationTranslations")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "city",
+        "street1",
+        "state",
+        "street2",
+    )
+)
+
 
 @_attrs_define
 class LocationTranslations:
@@ -76,8 +86,8 @@ class LocationTranslations:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"LocationTranslations must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        _raw_city = d.pop("city")
+        d = src_dict
+        _raw_city = d["city"]
         if not isinstance(_raw_city, list):
             raise TypeError(f"city must be an array, not {type(_raw_city).__name__}")
         city = []
@@ -87,7 +97,7 @@ class LocationTranslations:
 
             city.append(city_item)
 
-        _raw_street1 = d.pop("street1")
+        _raw_street1 = d["street1"]
         if not isinstance(_raw_street1, list):
             raise TypeError(f"street1 must be an array, not {type(_raw_street1).__name__}")
         street1 = []
@@ -97,7 +107,7 @@ class LocationTranslations:
 
             street1.append(street1_item)
 
-        _raw_state = d.pop("state", UNSET)
+        _raw_state = d.get("state", UNSET)
         check_json_type(_raw_state, (list, Unset), "state", "an array")
         _state = _raw_state
         state: list[Translation] | Unset = UNSET
@@ -108,7 +118,7 @@ class LocationTranslations:
 
                 state.append(state_item)
 
-        _raw_street2 = d.pop("street2", UNSET)
+        _raw_street2 = d.get("street2", UNSET)
         check_json_type(_raw_street2, (list, Unset), "street2", "an array")
         _street2 = _raw_street2
         street2: list[Translation] | Unset = UNSET
@@ -119,7 +129,8 @@ class LocationTranslations:
 
                 street2.append(street2_item)
 
-        additional_properties = d
+        unknown = len(d) != 2 + (_raw_state is not UNSET) + (_raw_street2 is not UNSET)
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             city,
             street1,

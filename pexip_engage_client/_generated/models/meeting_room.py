@@ -11,6 +11,24 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="MeetingRoom")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "id",
+        "externalId",
+        "active",
+        "capacity",
+        "email",
+        "isWheelChairAccessible",
+        "name",
+        "provider",
+        "timeZone",
+        "createdAt",
+        "updatedAt",
+        "deletedAt",
+    )
+)
+
 
 @_attrs_define
 class MeetingRoom:
@@ -131,20 +149,23 @@ class MeetingRoom:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"MeetingRoom must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict
+        id = d["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        external_id = d.pop("externalId", UNSET)
+        _raw_external_id = d.get("externalId", UNSET)
+        external_id = _raw_external_id
         if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
             raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
 
-        active = d.pop("active", UNSET)
-        if not isinstance(active, Unset) and not isinstance(active, bool):
+        _raw_active = d.get("active", UNSET)
+        active = _raw_active
+        if active is not UNSET and not isinstance(active, bool):
             raise TypeError(f"active must be bool, not {type(active).__name__}")
 
-        capacity = d.pop("capacity", UNSET)
+        _raw_capacity = d.get("capacity", UNSET)
+        capacity = _raw_capacity
         if (
             capacity is not None
             and capacity is not UNSET
@@ -152,11 +173,13 @@ class MeetingRoom:
         ):
             raise TypeError(f"capacity: {type(capacity).__name__} matches no allowed type")
 
-        email = d.pop("email", UNSET)
-        if not isinstance(email, Unset) and not isinstance(email, str):
+        _raw_email = d.get("email", UNSET)
+        email = _raw_email
+        if email is not UNSET and not isinstance(email, str):
             raise TypeError(f"email must be str, not {type(email).__name__}")
 
-        is_wheel_chair_accessible = d.pop("isWheelChairAccessible", UNSET)
+        _raw_is_wheel_chair_accessible = d.get("isWheelChairAccessible", UNSET)
+        is_wheel_chair_accessible = _raw_is_wheel_chair_accessible
         if (
             is_wheel_chair_accessible is not None
             and is_wheel_chair_accessible is not UNSET
@@ -166,33 +189,39 @@ class MeetingRoom:
                 f"isWheelChairAccessible: {type(is_wheel_chair_accessible).__name__} matches no allowed type"
             )
 
-        name = d.pop("name", UNSET)
-        if not isinstance(name, Unset) and not isinstance(name, str):
+        _raw_name = d.get("name", UNSET)
+        name = _raw_name
+        if name is not UNSET and not isinstance(name, str):
             raise TypeError(f"name must be str, not {type(name).__name__}")
 
-        provider = d.pop("provider", UNSET)
-        if not isinstance(provider, Unset) and not isinstance(provider, str):
+        _raw_provider = d.get("provider", UNSET)
+        provider = _raw_provider
+        if provider is not UNSET and not isinstance(provider, str):
             raise TypeError(f"provider must be str, not {type(provider).__name__}")
 
-        time_zone = d.pop("timeZone", UNSET)
-        if not isinstance(time_zone, Unset) and not isinstance(time_zone, str):
+        _raw_time_zone = d.get("timeZone", UNSET)
+        time_zone = _raw_time_zone
+        if time_zone is not UNSET and not isinstance(time_zone, str):
             raise TypeError(f"timeZone must be str, not {type(time_zone).__name__}")
 
-        _created_at = d.pop("createdAt", UNSET)
+        _raw_created_at = d.get("createdAt", UNSET)
+        _created_at = _raw_created_at
         created_at: datetime.datetime | Unset
         if isinstance(_created_at, Unset):
             created_at = UNSET
         else:
             created_at = datetime.datetime.fromisoformat(_created_at)
 
-        _updated_at = d.pop("updatedAt", UNSET)
+        _raw_updated_at = d.get("updatedAt", UNSET)
+        _updated_at = _raw_updated_at
         updated_at: datetime.datetime | Unset
         if isinstance(_updated_at, Unset):
             updated_at = UNSET
         else:
             updated_at = datetime.datetime.fromisoformat(_updated_at)
 
-        deleted_at = d.pop("deletedAt", UNSET)
+        _raw_deleted_at = d.get("deletedAt", UNSET)
+        deleted_at = _raw_deleted_at
         if deleted_at is not None and deleted_at is not UNSET:
             if not isinstance(deleted_at, str):
                 raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
@@ -200,7 +229,15 @@ class MeetingRoom:
 
             deleted_at = deleted_at_type_0
 
-        additional_properties = d
+        unknown = len(d) != 1 + (_raw_external_id is not UNSET) + (_raw_active is not UNSET) + (
+            _raw_capacity is not UNSET
+        ) + (_raw_email is not UNSET) + (_raw_is_wheel_chair_accessible is not UNSET) + (_raw_name is not UNSET) + (
+            _raw_provider is not UNSET
+        ) + (_raw_time_zone is not UNSET) + (_raw_created_at is not UNSET) + (_raw_updated_at is not UNSET) + (
+            _raw_deleted_at is not UNSET
+        )
+
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             id,
             external_id,

@@ -10,6 +10,18 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="MeetingRoomCreate")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "email",
+        "externalId",
+        "name",
+        "capacity",
+        "isWheelChairAccessible",
+        "provider",
+    )
+)
+
 
 @_attrs_define
 class MeetingRoomCreate:
@@ -70,32 +82,41 @@ class MeetingRoomCreate:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"MeetingRoomCreate must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        email = d.pop("email", UNSET)
-        if not isinstance(email, Unset) and not isinstance(email, str):
+        d = src_dict
+        _raw_email = d.get("email", UNSET)
+        email = _raw_email
+        if email is not UNSET and not isinstance(email, str):
             raise TypeError(f"email must be str, not {type(email).__name__}")
 
-        external_id = d.pop("externalId", UNSET)
-        if not isinstance(external_id, Unset) and not isinstance(external_id, str):
+        _raw_external_id = d.get("externalId", UNSET)
+        external_id = _raw_external_id
+        if external_id is not UNSET and not isinstance(external_id, str):
             raise TypeError(f"externalId must be str, not {type(external_id).__name__}")
 
-        name = d.pop("name", UNSET)
-        if not isinstance(name, Unset) and not isinstance(name, str):
+        _raw_name = d.get("name", UNSET)
+        name = _raw_name
+        if name is not UNSET and not isinstance(name, str):
             raise TypeError(f"name must be str, not {type(name).__name__}")
 
-        capacity = d.pop("capacity", UNSET)
-        if not isinstance(capacity, Unset) and (isinstance(capacity, bool) or not isinstance(capacity, int)):
+        _raw_capacity = d.get("capacity", UNSET)
+        capacity = _raw_capacity
+        if capacity is not UNSET and (isinstance(capacity, bool) or not isinstance(capacity, int)):
             raise TypeError(f"capacity must be int, not {type(capacity).__name__}")
 
-        is_wheel_chair_accessible = d.pop("isWheelChairAccessible", UNSET)
-        if not isinstance(is_wheel_chair_accessible, Unset) and not isinstance(is_wheel_chair_accessible, bool):
+        _raw_is_wheel_chair_accessible = d.get("isWheelChairAccessible", UNSET)
+        is_wheel_chair_accessible = _raw_is_wheel_chair_accessible
+        if is_wheel_chair_accessible is not UNSET and not isinstance(is_wheel_chair_accessible, bool):
             raise TypeError(f"isWheelChairAccessible must be bool, not {type(is_wheel_chair_accessible).__name__}")
 
-        provider = d.pop("provider", UNSET)
-        if not isinstance(provider, Unset) and not isinstance(provider, str):
+        _raw_provider = d.get("provider", UNSET)
+        provider = _raw_provider
+        if provider is not UNSET and not isinstance(provider, str):
             raise TypeError(f"provider must be str, not {type(provider).__name__}")
 
-        additional_properties = d
+        unknown = len(d) != 0 + (_raw_email is not UNSET) + (_raw_external_id is not UNSET) + (
+            _raw_name is not UNSET
+        ) + (_raw_capacity is not UNSET) + (_raw_is_wheel_chair_accessible is not UNSET) + (_raw_provider is not UNSET)
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             email,
             external_id,

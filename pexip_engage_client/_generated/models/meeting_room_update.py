@@ -10,6 +10,17 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="MeetingRoomUpdate")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "email",
+        "externalId",
+        "name",
+        "capacity",
+        "isWheelChairAccessible",
+    )
+)
+
 
 @_attrs_define
 class MeetingRoomUpdate:
@@ -72,20 +83,24 @@ class MeetingRoomUpdate:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"MeetingRoomUpdate must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        email = d.pop("email", UNSET)
-        if not isinstance(email, Unset) and not isinstance(email, str):
+        d = src_dict
+        _raw_email = d.get("email", UNSET)
+        email = _raw_email
+        if email is not UNSET and not isinstance(email, str):
             raise TypeError(f"email must be str, not {type(email).__name__}")
 
-        external_id = d.pop("externalId", UNSET)
-        if not isinstance(external_id, Unset) and not isinstance(external_id, str):
+        _raw_external_id = d.get("externalId", UNSET)
+        external_id = _raw_external_id
+        if external_id is not UNSET and not isinstance(external_id, str):
             raise TypeError(f"externalId must be str, not {type(external_id).__name__}")
 
-        name = d.pop("name", UNSET)
-        if not isinstance(name, Unset) and not isinstance(name, str):
+        _raw_name = d.get("name", UNSET)
+        name = _raw_name
+        if name is not UNSET and not isinstance(name, str):
             raise TypeError(f"name must be str, not {type(name).__name__}")
 
-        capacity = d.pop("capacity", UNSET)
+        _raw_capacity = d.get("capacity", UNSET)
+        capacity = _raw_capacity
         if (
             capacity is not None
             and capacity is not UNSET
@@ -93,7 +108,8 @@ class MeetingRoomUpdate:
         ):
             raise TypeError(f"capacity: {type(capacity).__name__} matches no allowed type")
 
-        is_wheel_chair_accessible = d.pop("isWheelChairAccessible", UNSET)
+        _raw_is_wheel_chair_accessible = d.get("isWheelChairAccessible", UNSET)
+        is_wheel_chair_accessible = _raw_is_wheel_chair_accessible
         if (
             is_wheel_chair_accessible is not None
             and is_wheel_chair_accessible is not UNSET
@@ -103,7 +119,10 @@ class MeetingRoomUpdate:
                 f"isWheelChairAccessible: {type(is_wheel_chair_accessible).__name__} matches no allowed type"
             )
 
-        additional_properties = d
+        unknown = len(d) != 0 + (_raw_email is not UNSET) + (_raw_external_id is not UNSET) + (
+            _raw_name is not UNSET
+        ) + (_raw_capacity is not UNSET) + (_raw_is_wheel_chair_accessible is not UNSET)
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             email,
             external_id,

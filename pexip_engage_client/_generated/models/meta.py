@@ -8,6 +8,15 @@ from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="Meta")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "offset",
+        "limit",
+        "totalCount",
+    )
+)
+
 
 @_attrs_define
 class Meta:
@@ -51,20 +60,21 @@ class Meta:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Meta must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        offset = d.pop("offset")
+        d = src_dict
+        offset = d["offset"]
         if isinstance(offset, bool) or not isinstance(offset, int):
             raise TypeError(f"offset must be int, not {type(offset).__name__}")
 
-        limit = d.pop("limit")
+        limit = d["limit"]
         if isinstance(limit, bool) or not isinstance(limit, int):
             raise TypeError(f"limit must be int, not {type(limit).__name__}")
 
-        total_count = d.pop("totalCount")
+        total_count = d["totalCount"]
         if isinstance(total_count, bool) or not isinstance(total_count, int):
             raise TypeError(f"totalCount must be int, not {type(total_count).__name__}")
 
-        additional_properties = d
+        unknown = len(d) != 3
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             total_count,
             offset,

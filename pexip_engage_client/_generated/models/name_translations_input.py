@@ -8,6 +8,9 @@ from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="NameTranslationsInput")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(("name",))
+
 
 @_attrs_define
 class NameTranslationsInput:
@@ -43,8 +46,8 @@ class NameTranslationsInput:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"NameTranslationsInput must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        _raw_name = d.pop("name")
+        d = src_dict
+        _raw_name = d["name"]
         if not isinstance(_raw_name, list):
             raise TypeError(f"name must be an array, not {type(_raw_name).__name__}")
         name = []
@@ -54,7 +57,9 @@ class NameTranslationsInput:
 
             name.append(name_item)
 
-        additional_properties = d
+        unknown = len(d) != 1
+
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             name,
             additional_properties,

@@ -10,6 +10,15 @@ from ..models.meeting_type import MeetingType
 
 T = TypeVar("T", bound="OfficeCoverageRegion")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "meetingType",
+        "office",
+        "regions",
+    )
+)
+
 
 @_attrs_define
 class OfficeCoverageRegion:
@@ -55,16 +64,16 @@ class OfficeCoverageRegion:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"OfficeCoverageRegion must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        meeting_type = d.pop("meetingType")
+        d = src_dict
+        meeting_type = d["meetingType"]
         meeting_type = MeetingType._by_value.get(meeting_type) or MeetingType(meeting_type)
 
-        _raw_office = d.pop("office")
+        _raw_office = d["office"]
         if not isinstance(_raw_office, dict):
             raise TypeError(f"office must be an object, not {type(_raw_office).__name__}")
         office = Reference.from_dict(_raw_office)
 
-        _raw_regions = d.pop("regions")
+        _raw_regions = d["regions"]
         if not isinstance(_raw_regions, list):
             raise TypeError(f"regions must be an array, not {type(_raw_regions).__name__}")
         regions = []
@@ -74,7 +83,9 @@ class OfficeCoverageRegion:
 
             regions.append(regions_item)
 
-        additional_properties = d
+        unknown = len(d) != 3
+
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             meeting_type,
             office,

@@ -10,6 +10,14 @@ from ..models.office_relation_role import OfficeRelationRole
 
 T = TypeVar("T", bound="OfficeRelation")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "role",
+        "office",
+    )
+)
+
 
 @_attrs_define
 class OfficeRelation:
@@ -47,16 +55,18 @@ class OfficeRelation:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"OfficeRelation must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        role = d.pop("role")
+        d = src_dict
+        role = d["role"]
         role = OfficeRelationRole._by_value.get(role) or OfficeRelationRole(role)
 
-        _raw_office = d.pop("office")
+        _raw_office = d["office"]
         if not isinstance(_raw_office, dict):
             raise TypeError(f"office must be an object, not {type(_raw_office).__name__}")
         office = Reference.from_dict(_raw_office)
 
-        additional_properties = d
+        unknown = len(d) != 2
+
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             role,
             office,

@@ -10,6 +10,14 @@ from ..models.office_relation_role import OfficeRelationRole
 
 T = TypeVar("T", bound="OfficeRelationInput")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "role",
+        "officeId",
+    )
+)
+
 
 @_attrs_define
 class OfficeRelationInput:
@@ -47,15 +55,16 @@ class OfficeRelationInput:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"OfficeRelationInput must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        role = d.pop("role")
+        d = src_dict
+        role = d["role"]
         role = OfficeRelationRole._by_value.get(role) or OfficeRelationRole(role)
 
-        office_id = d.pop("officeId")
+        office_id = d["officeId"]
         if not isinstance(office_id, str):
             raise TypeError(f"officeId must be str, not {type(office_id).__name__}")
 
-        additional_properties = d
+        unknown = len(d) != 2
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             role,
             office_id,

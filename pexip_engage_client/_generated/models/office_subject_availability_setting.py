@@ -11,6 +11,21 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="OfficeSubjectAvailabilitySetting")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "meetingType",
+        "subject",
+        "autoAccept",
+        "estimatedDuration",
+        "timeSlotGranularity",
+        "trailingBufferTime",
+        "timeSlotEarliestPossible",
+        "timeSlotLatestPossible",
+        "maxConcurrentAppointments",
+    )
+)
+
 
 @_attrs_define
 class OfficeSubjectAvailabilitySetting:
@@ -119,20 +134,22 @@ class OfficeSubjectAvailabilitySetting:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"OfficeSubjectAvailabilitySetting must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        meeting_type = d.pop("meetingType")
+        d = src_dict
+        meeting_type = d["meetingType"]
         meeting_type = MeetingType._by_value.get(meeting_type) or MeetingType(meeting_type)
 
-        _raw_subject = d.pop("subject")
+        _raw_subject = d["subject"]
         if not isinstance(_raw_subject, dict):
             raise TypeError(f"subject must be an object, not {type(_raw_subject).__name__}")
         subject = Reference.from_dict(_raw_subject)
 
-        auto_accept = d.pop("autoAccept", UNSET)
+        _raw_auto_accept = d.get("autoAccept", UNSET)
+        auto_accept = _raw_auto_accept
         if auto_accept is not None and auto_accept is not UNSET and not isinstance(auto_accept, bool):
             raise TypeError(f"autoAccept: {type(auto_accept).__name__} matches no allowed type")
 
-        estimated_duration = d.pop("estimatedDuration", UNSET)
+        _raw_estimated_duration = d.get("estimatedDuration", UNSET)
+        estimated_duration = _raw_estimated_duration
         if (
             estimated_duration is not None
             and estimated_duration is not UNSET
@@ -140,7 +157,8 @@ class OfficeSubjectAvailabilitySetting:
         ):
             raise TypeError(f"estimatedDuration: {type(estimated_duration).__name__} matches no allowed type")
 
-        time_slot_granularity = d.pop("timeSlotGranularity", UNSET)
+        _raw_time_slot_granularity = d.get("timeSlotGranularity", UNSET)
+        time_slot_granularity = _raw_time_slot_granularity
         if (
             time_slot_granularity is not None
             and time_slot_granularity is not UNSET
@@ -148,7 +166,8 @@ class OfficeSubjectAvailabilitySetting:
         ):
             raise TypeError(f"timeSlotGranularity: {type(time_slot_granularity).__name__} matches no allowed type")
 
-        trailing_buffer_time = d.pop("trailingBufferTime", UNSET)
+        _raw_trailing_buffer_time = d.get("trailingBufferTime", UNSET)
+        trailing_buffer_time = _raw_trailing_buffer_time
         if (
             trailing_buffer_time is not None
             and trailing_buffer_time is not UNSET
@@ -156,7 +175,8 @@ class OfficeSubjectAvailabilitySetting:
         ):
             raise TypeError(f"trailingBufferTime: {type(trailing_buffer_time).__name__} matches no allowed type")
 
-        time_slot_earliest_possible = d.pop("timeSlotEarliestPossible", UNSET)
+        _raw_time_slot_earliest_possible = d.get("timeSlotEarliestPossible", UNSET)
+        time_slot_earliest_possible = _raw_time_slot_earliest_possible
         if (
             time_slot_earliest_possible is not None
             and time_slot_earliest_possible is not UNSET
@@ -166,7 +186,8 @@ class OfficeSubjectAvailabilitySetting:
                 f"timeSlotEarliestPossible: {type(time_slot_earliest_possible).__name__} matches no allowed type"
             )
 
-        time_slot_latest_possible = d.pop("timeSlotLatestPossible", UNSET)
+        _raw_time_slot_latest_possible = d.get("timeSlotLatestPossible", UNSET)
+        time_slot_latest_possible = _raw_time_slot_latest_possible
         if (
             time_slot_latest_possible is not None
             and time_slot_latest_possible is not UNSET
@@ -176,7 +197,8 @@ class OfficeSubjectAvailabilitySetting:
                 f"timeSlotLatestPossible: {type(time_slot_latest_possible).__name__} matches no allowed type"
             )
 
-        max_concurrent_appointments = d.pop("maxConcurrentAppointments", UNSET)
+        _raw_max_concurrent_appointments = d.get("maxConcurrentAppointments", UNSET)
+        max_concurrent_appointments = _raw_max_concurrent_appointments
         if (
             max_concurrent_appointments is not None
             and max_concurrent_appointments is not UNSET
@@ -186,7 +208,13 @@ class OfficeSubjectAvailabilitySetting:
                 f"maxConcurrentAppointments: {type(max_concurrent_appointments).__name__} matches no allowed type"
             )
 
-        additional_properties = d
+        unknown = len(d) != 2 + (_raw_auto_accept is not UNSET) + (_raw_estimated_duration is not UNSET) + (
+            _raw_time_slot_granularity is not UNSET
+        ) + (_raw_trailing_buffer_time is not UNSET) + (_raw_time_slot_earliest_possible is not UNSET) + (
+            _raw_time_slot_latest_possible is not UNSET
+        ) + (_raw_max_concurrent_appointments is not UNSET)
+
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             meeting_type,
             subject,

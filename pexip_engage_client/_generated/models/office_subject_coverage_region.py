@@ -10,6 +10,16 @@ from ..models.meeting_type import MeetingType
 
 T = TypeVar("T", bound="OfficeSubjectCoverageRegion")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "meetingType",
+        "office",
+        "regions",
+        "subject",
+    )
+)
+
 
 @_attrs_define
 class OfficeSubjectCoverageRegion:
@@ -60,16 +70,16 @@ class OfficeSubjectCoverageRegion:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"OfficeSubjectCoverageRegion must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        meeting_type = d.pop("meetingType")
+        d = src_dict
+        meeting_type = d["meetingType"]
         meeting_type = MeetingType._by_value.get(meeting_type) or MeetingType(meeting_type)
 
-        _raw_office = d.pop("office")
+        _raw_office = d["office"]
         if not isinstance(_raw_office, dict):
             raise TypeError(f"office must be an object, not {type(_raw_office).__name__}")
         office = Reference.from_dict(_raw_office)
 
-        _raw_regions = d.pop("regions")
+        _raw_regions = d["regions"]
         if not isinstance(_raw_regions, list):
             raise TypeError(f"regions must be an array, not {type(_raw_regions).__name__}")
         regions = []
@@ -79,12 +89,14 @@ class OfficeSubjectCoverageRegion:
 
             regions.append(regions_item)
 
-        _raw_subject = d.pop("subject")
+        _raw_subject = d["subject"]
         if not isinstance(_raw_subject, dict):
             raise TypeError(f"subject must be an object, not {type(_raw_subject).__name__}")
         subject = Reference.from_dict(_raw_subject)
 
-        additional_properties = d
+        unknown = len(d) != 4
+
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             meeting_type,
             office,

@@ -10,6 +10,18 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Region")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "id",
+        "name",
+        "code",
+        "countryCode",
+        "level",
+        "parentId",
+    )
+)
+
 
 @_attrs_define
 class Region:
@@ -79,32 +91,40 @@ class Region:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Region must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict
+        id = d["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        name = d.pop("name")
+        name = d["name"]
         if not isinstance(name, str):
             raise TypeError(f"name must be str, not {type(name).__name__}")
 
-        code = d.pop("code", UNSET)
+        _raw_code = d.get("code", UNSET)
+        code = _raw_code
         if code is not None and code is not UNSET and not isinstance(code, str):
             raise TypeError(f"code: {type(code).__name__} matches no allowed type")
 
-        country_code = d.pop("countryCode", UNSET)
-        if not isinstance(country_code, Unset) and not isinstance(country_code, str):
+        _raw_country_code = d.get("countryCode", UNSET)
+        country_code = _raw_country_code
+        if country_code is not UNSET and not isinstance(country_code, str):
             raise TypeError(f"countryCode must be str, not {type(country_code).__name__}")
 
-        level = d.pop("level", UNSET)
-        if not isinstance(level, Unset) and (isinstance(level, bool) or not isinstance(level, int)):
+        _raw_level = d.get("level", UNSET)
+        level = _raw_level
+        if level is not UNSET and (isinstance(level, bool) or not isinstance(level, int)):
             raise TypeError(f"level must be int, not {type(level).__name__}")
 
-        parent_id = d.pop("parentId", UNSET)
+        _raw_parent_id = d.get("parentId", UNSET)
+        parent_id = _raw_parent_id
         if parent_id is not None and parent_id is not UNSET and not isinstance(parent_id, str):
             raise TypeError(f"parentId: {type(parent_id).__name__} matches no allowed type")
 
-        additional_properties = d
+        unknown = len(d) != 2 + (_raw_code is not UNSET) + (_raw_country_code is not UNSET) + (
+            _raw_level is not UNSET
+        ) + (_raw_parent_id is not UNSET)
+
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             id,
             name,

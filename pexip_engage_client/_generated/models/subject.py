@@ -11,6 +11,29 @@ from ..types import UNSET, Unset, check_json_type
 
 T = TypeVar("T", bound="Subject")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "id",
+        "enabledForInternalUse",
+        "enabledForCustomerUse",
+        "order",
+        "externalId",
+        "name",
+        "description",
+        "instructions",
+        "subjectGroup",
+        "cancellationByAgentForm",
+        "cancellationByCustomerForm",
+        "completionByAgentForm",
+        "questionnaireForm",
+        "createdAt",
+        "updatedAt",
+        "deletedAt",
+        "translations",
+    )
+)
+
 
 @_attrs_define
 class Subject:
@@ -208,28 +231,33 @@ class Subject:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Subject must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict
+        id = d["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        enabled_for_internal_use = d.pop("enabledForInternalUse", UNSET)
-        if not isinstance(enabled_for_internal_use, Unset) and not isinstance(enabled_for_internal_use, bool):
+        _raw_enabled_for_internal_use = d.get("enabledForInternalUse", UNSET)
+        enabled_for_internal_use = _raw_enabled_for_internal_use
+        if enabled_for_internal_use is not UNSET and not isinstance(enabled_for_internal_use, bool):
             raise TypeError(f"enabledForInternalUse must be bool, not {type(enabled_for_internal_use).__name__}")
 
-        enabled_for_customer_use = d.pop("enabledForCustomerUse", UNSET)
-        if not isinstance(enabled_for_customer_use, Unset) and not isinstance(enabled_for_customer_use, bool):
+        _raw_enabled_for_customer_use = d.get("enabledForCustomerUse", UNSET)
+        enabled_for_customer_use = _raw_enabled_for_customer_use
+        if enabled_for_customer_use is not UNSET and not isinstance(enabled_for_customer_use, bool):
             raise TypeError(f"enabledForCustomerUse must be bool, not {type(enabled_for_customer_use).__name__}")
 
-        order = d.pop("order", UNSET)
+        _raw_order = d.get("order", UNSET)
+        order = _raw_order
         if order is not None and order is not UNSET and (isinstance(order, bool) or not isinstance(order, int)):
             raise TypeError(f"order: {type(order).__name__} matches no allowed type")
 
-        external_id = d.pop("externalId", UNSET)
+        _raw_external_id = d.get("externalId", UNSET)
+        external_id = _raw_external_id
         if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
             raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
 
-        name = d.pop("name", UNSET)
+        _raw_name = d.get("name", UNSET)
+        name = _raw_name
         if name is not None and name is not UNSET:
             if not isinstance(name, dict):
                 raise TypeError(f"name: {type(name).__name__} matches no allowed type")
@@ -237,7 +265,8 @@ class Subject:
 
             name = name_type_0
 
-        description = d.pop("description", UNSET)
+        _raw_description = d.get("description", UNSET)
+        description = _raw_description
         if description is not None and description is not UNSET:
             if not isinstance(description, dict):
                 raise TypeError(f"description: {type(description).__name__} matches no allowed type")
@@ -245,7 +274,8 @@ class Subject:
 
             description = description_type_0
 
-        instructions = d.pop("instructions", UNSET)
+        _raw_instructions = d.get("instructions", UNSET)
+        instructions = _raw_instructions
         if instructions is not None and instructions is not UNSET:
             if not isinstance(instructions, dict):
                 raise TypeError(f"instructions: {type(instructions).__name__} matches no allowed type")
@@ -253,7 +283,8 @@ class Subject:
 
             instructions = instructions_type_0
 
-        subject_group = d.pop("subjectGroup", UNSET)
+        _raw_subject_group = d.get("subjectGroup", UNSET)
+        subject_group = _raw_subject_group
         if subject_group is not None and subject_group is not UNSET:
             if not isinstance(subject_group, dict):
                 raise TypeError(f"subjectGroup: {type(subject_group).__name__} matches no allowed type")
@@ -261,7 +292,8 @@ class Subject:
 
             subject_group = subject_group_type_0
 
-        cancellation_by_agent_form = d.pop("cancellationByAgentForm", UNSET)
+        _raw_cancellation_by_agent_form = d.get("cancellationByAgentForm", UNSET)
+        cancellation_by_agent_form = _raw_cancellation_by_agent_form
         if cancellation_by_agent_form is not None and cancellation_by_agent_form is not UNSET:
             if not isinstance(cancellation_by_agent_form, dict):
                 raise TypeError(
@@ -271,7 +303,8 @@ class Subject:
 
             cancellation_by_agent_form = cancellation_by_agent_form_type_0
 
-        cancellation_by_customer_form = d.pop("cancellationByCustomerForm", UNSET)
+        _raw_cancellation_by_customer_form = d.get("cancellationByCustomerForm", UNSET)
+        cancellation_by_customer_form = _raw_cancellation_by_customer_form
         if cancellation_by_customer_form is not None and cancellation_by_customer_form is not UNSET:
             if not isinstance(cancellation_by_customer_form, dict):
                 raise TypeError(
@@ -281,7 +314,8 @@ class Subject:
 
             cancellation_by_customer_form = cancellation_by_customer_form_type_0
 
-        completion_by_agent_form = d.pop("completionByAgentForm", UNSET)
+        _raw_completion_by_agent_form = d.get("completionByAgentForm", UNSET)
+        completion_by_agent_form = _raw_completion_by_agent_form
         if completion_by_agent_form is not None and completion_by_agent_form is not UNSET:
             if not isinstance(completion_by_agent_form, dict):
                 raise TypeError(
@@ -291,7 +325,8 @@ class Subject:
 
             completion_by_agent_form = completion_by_agent_form_type_0
 
-        questionnaire_form = d.pop("questionnaireForm", UNSET)
+        _raw_questionnaire_form = d.get("questionnaireForm", UNSET)
+        questionnaire_form = _raw_questionnaire_form
         if questionnaire_form is not None and questionnaire_form is not UNSET:
             if not isinstance(questionnaire_form, dict):
                 raise TypeError(f"questionnaireForm: {type(questionnaire_form).__name__} matches no allowed type")
@@ -299,21 +334,24 @@ class Subject:
 
             questionnaire_form = questionnaire_form_type_0
 
-        _created_at = d.pop("createdAt", UNSET)
+        _raw_created_at = d.get("createdAt", UNSET)
+        _created_at = _raw_created_at
         created_at: datetime.datetime | Unset
         if isinstance(_created_at, Unset):
             created_at = UNSET
         else:
             created_at = datetime.datetime.fromisoformat(_created_at)
 
-        _updated_at = d.pop("updatedAt", UNSET)
+        _raw_updated_at = d.get("updatedAt", UNSET)
+        _updated_at = _raw_updated_at
         updated_at: datetime.datetime | Unset
         if isinstance(_updated_at, Unset):
             updated_at = UNSET
         else:
             updated_at = datetime.datetime.fromisoformat(_updated_at)
 
-        deleted_at = d.pop("deletedAt", UNSET)
+        _raw_deleted_at = d.get("deletedAt", UNSET)
+        deleted_at = _raw_deleted_at
         if deleted_at is not None and deleted_at is not UNSET:
             if not isinstance(deleted_at, str):
                 raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
@@ -321,7 +359,7 @@ class Subject:
 
             deleted_at = deleted_at_type_0
 
-        _raw_translations = d.pop("translations", UNSET)
+        _raw_translations = d.get("translations", UNSET)
         check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
         _translations = _raw_translations
         translations: SubjectTranslations | Unset
@@ -330,7 +368,19 @@ class Subject:
         else:
             translations = SubjectTranslations.from_dict(_translations)
 
-        additional_properties = d
+        unknown = len(d) != 1 + (_raw_enabled_for_internal_use is not UNSET) + (
+            _raw_enabled_for_customer_use is not UNSET
+        ) + (_raw_order is not UNSET) + (_raw_external_id is not UNSET) + (_raw_name is not UNSET) + (
+            _raw_description is not UNSET
+        ) + (_raw_instructions is not UNSET) + (_raw_subject_group is not UNSET) + (
+            _raw_cancellation_by_agent_form is not UNSET
+        ) + (_raw_cancellation_by_customer_form is not UNSET) + (_raw_completion_by_agent_form is not UNSET) + (
+            _raw_questionnaire_form is not UNSET
+        ) + (_raw_created_at is not UNSET) + (_raw_updated_at is not UNSET) + (_raw_deleted_at is not UNSET) + (
+            _raw_translations is not UNSET
+        )
+
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             id,
             enabled_for_internal_use,

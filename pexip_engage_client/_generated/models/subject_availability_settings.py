@@ -8,6 +8,14 @@ from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="SubjectAvailabilitySettings")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "subject",
+        "availabilitySettings",
+    )
+)
+
 
 @_attrs_define
 class SubjectAvailabilitySettings:
@@ -48,13 +56,13 @@ class SubjectAvailabilitySettings:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"SubjectAvailabilitySettings must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        _raw_subject = d.pop("subject")
+        d = src_dict
+        _raw_subject = d["subject"]
         if not isinstance(_raw_subject, dict):
             raise TypeError(f"subject must be an object, not {type(_raw_subject).__name__}")
         subject = Reference.from_dict(_raw_subject)
 
-        _raw_availability_settings = d.pop("availabilitySettings")
+        _raw_availability_settings = d["availabilitySettings"]
         if not isinstance(_raw_availability_settings, list):
             raise TypeError(f"availabilitySettings must be an array, not {type(_raw_availability_settings).__name__}")
         availability_settings = []
@@ -64,7 +72,9 @@ class SubjectAvailabilitySettings:
 
             availability_settings.append(availability_settings_item)
 
-        additional_properties = d
+        unknown = len(d) != 2
+
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             subject,
             availability_settings,

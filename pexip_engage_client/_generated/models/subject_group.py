@@ -11,6 +11,22 @@ from ..types import UNSET, Unset, check_json_type
 
 T = TypeVar("T", bound="SubjectGroup")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "id",
+        "color",
+        "order",
+        "externalId",
+        "image",
+        "name",
+        "createdAt",
+        "updatedAt",
+        "deletedAt",
+        "translations",
+    )
+)
+
 
 @_attrs_define
 class SubjectGroup:
@@ -132,28 +148,33 @@ class SubjectGroup:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"SubjectGroup must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict
+        id = d["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        color = d.pop("color", UNSET)
+        _raw_color = d.get("color", UNSET)
+        color = _raw_color
         if color is not None and color is not UNSET and not isinstance(color, str):
             raise TypeError(f"color: {type(color).__name__} matches no allowed type")
 
-        order = d.pop("order", UNSET)
+        _raw_order = d.get("order", UNSET)
+        order = _raw_order
         if order is not None and order is not UNSET and (isinstance(order, bool) or not isinstance(order, int)):
             raise TypeError(f"order: {type(order).__name__} matches no allowed type")
 
-        external_id = d.pop("externalId", UNSET)
+        _raw_external_id = d.get("externalId", UNSET)
+        external_id = _raw_external_id
         if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
             raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
 
-        image = d.pop("image", UNSET)
+        _raw_image = d.get("image", UNSET)
+        image = _raw_image
         if image is not None and image is not UNSET and not isinstance(image, str):
             raise TypeError(f"image: {type(image).__name__} matches no allowed type")
 
-        name = d.pop("name", UNSET)
+        _raw_name = d.get("name", UNSET)
+        name = _raw_name
         if name is not None and name is not UNSET:
             if not isinstance(name, dict):
                 raise TypeError(f"name: {type(name).__name__} matches no allowed type")
@@ -161,21 +182,24 @@ class SubjectGroup:
 
             name = name_type_0
 
-        _created_at = d.pop("createdAt", UNSET)
+        _raw_created_at = d.get("createdAt", UNSET)
+        _created_at = _raw_created_at
         created_at: datetime.datetime | Unset
         if isinstance(_created_at, Unset):
             created_at = UNSET
         else:
             created_at = datetime.datetime.fromisoformat(_created_at)
 
-        _updated_at = d.pop("updatedAt", UNSET)
+        _raw_updated_at = d.get("updatedAt", UNSET)
+        _updated_at = _raw_updated_at
         updated_at: datetime.datetime | Unset
         if isinstance(_updated_at, Unset):
             updated_at = UNSET
         else:
             updated_at = datetime.datetime.fromisoformat(_updated_at)
 
-        deleted_at = d.pop("deletedAt", UNSET)
+        _raw_deleted_at = d.get("deletedAt", UNSET)
+        deleted_at = _raw_deleted_at
         if deleted_at is not None and deleted_at is not UNSET:
             if not isinstance(deleted_at, str):
                 raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
@@ -183,7 +207,7 @@ class SubjectGroup:
 
             deleted_at = deleted_at_type_0
 
-        _raw_translations = d.pop("translations", UNSET)
+        _raw_translations = d.get("translations", UNSET)
         check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
         _translations = _raw_translations
         translations: SubjectGroupTranslations | Unset
@@ -192,7 +216,13 @@ class SubjectGroup:
         else:
             translations = SubjectGroupTranslations.from_dict(_translations)
 
-        additional_properties = d
+        unknown = len(d) != 1 + (_raw_color is not UNSET) + (_raw_order is not UNSET) + (
+            _raw_external_id is not UNSET
+        ) + (_raw_image is not UNSET) + (_raw_name is not UNSET) + (_raw_created_at is not UNSET) + (
+            _raw_updated_at is not UNSET
+        ) + (_raw_deleted_at is not UNSET) + (_raw_translations is not UNSET)
+
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             id,
             color,

@@ -10,6 +10,17 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="SubjectGroupCreate")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "translations",
+        "externalId",
+        "image",
+        "color",
+        "order",
+    )
+)
+
 
 @_attrs_define
 class SubjectGroupCreate:
@@ -82,29 +93,36 @@ class SubjectGroupCreate:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"SubjectGroupCreate must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        _raw_translations = d.pop("translations")
+        d = src_dict
+        _raw_translations = d["translations"]
         if not isinstance(_raw_translations, dict):
             raise TypeError(f"translations must be an object, not {type(_raw_translations).__name__}")
         translations = NameTranslationsInput.from_dict(_raw_translations)
 
-        external_id = d.pop("externalId", UNSET)
+        _raw_external_id = d.get("externalId", UNSET)
+        external_id = _raw_external_id
         if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
             raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
 
-        image = d.pop("image", UNSET)
+        _raw_image = d.get("image", UNSET)
+        image = _raw_image
         if image is not None and image is not UNSET and not isinstance(image, str):
             raise TypeError(f"image: {type(image).__name__} matches no allowed type")
 
-        color = d.pop("color", UNSET)
+        _raw_color = d.get("color", UNSET)
+        color = _raw_color
         if color is not None and color is not UNSET and not isinstance(color, str):
             raise TypeError(f"color: {type(color).__name__} matches no allowed type")
 
-        order = d.pop("order", UNSET)
+        _raw_order = d.get("order", UNSET)
+        order = _raw_order
         if order is not None and order is not UNSET and (isinstance(order, bool) or not isinstance(order, int)):
             raise TypeError(f"order: {type(order).__name__} matches no allowed type")
 
-        additional_properties = d
+        unknown = len(d) != 1 + (_raw_external_id is not UNSET) + (_raw_image is not UNSET) + (
+            _raw_color is not UNSET
+        ) + (_raw_order is not UNSET)
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             translations,
             external_id,

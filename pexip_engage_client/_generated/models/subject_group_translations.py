@@ -10,6 +10,9 @@ from ..types import UNSET, Unset, check_json_type
 
 T = TypeVar("T", bound="SubjectGroupTranslations")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(("name",))
+
 
 @_attrs_define
 class SubjectGroupTranslations:
@@ -45,8 +48,8 @@ class SubjectGroupTranslations:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"SubjectGroupTranslations must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        _raw_name = d.pop("name", UNSET)
+        d = src_dict
+        _raw_name = d.get("name", UNSET)
         check_json_type(_raw_name, (list, Unset), "name", "an array")
         _name = _raw_name
         name: list[Translation] | Unset = UNSET
@@ -57,7 +60,9 @@ class SubjectGroupTranslations:
 
                 name.append(name_item)
 
-        additional_properties = d
+        unknown = len(d) != 0 + (_raw_name is not UNSET)
+
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             name,
             additional_properties,

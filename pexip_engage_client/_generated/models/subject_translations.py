@@ -10,6 +10,15 @@ from ..types import UNSET, Unset, check_json_type
 
 T = TypeVar("T", bound="SubjectTranslations")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "name",
+        "description",
+        "instructions",
+    )
+)
+
 
 @_attrs_define
 class SubjectTranslations:
@@ -67,8 +76,8 @@ class SubjectTranslations:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"SubjectTranslations must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        _raw_name = d.pop("name", UNSET)
+        d = src_dict
+        _raw_name = d.get("name", UNSET)
         check_json_type(_raw_name, (list, Unset), "name", "an array")
         _name = _raw_name
         name: list[Translation] | Unset = UNSET
@@ -79,7 +88,7 @@ class SubjectTranslations:
 
                 name.append(name_item)
 
-        _raw_description = d.pop("description", UNSET)
+        _raw_description = d.get("description", UNSET)
         check_json_type(_raw_description, (list, Unset), "description", "an array")
         _description = _raw_description
         description: list[Translation] | Unset = UNSET
@@ -90,7 +99,7 @@ class SubjectTranslations:
 
                 description.append(description_item)
 
-        _raw_instructions = d.pop("instructions", UNSET)
+        _raw_instructions = d.get("instructions", UNSET)
         check_json_type(_raw_instructions, (list, Unset), "instructions", "an array")
         _instructions = _raw_instructions
         instructions: list[Translation] | Unset = UNSET
@@ -101,7 +110,11 @@ class SubjectTranslations:
 
                 instructions.append(instructions_item)
 
-        additional_properties = d
+        unknown = len(d) != 0 + (_raw_name is not UNSET) + (_raw_description is not UNSET) + (
+            _raw_instructions is not UNSET
+        )
+
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             name,
             description,

@@ -12,6 +12,17 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="Timetable")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "duration",
+        "earliestPossible",
+        "latestPossible",
+        "listing",
+        "meetingType",
+    )
+)
+
 
 @_attrs_define
 class Timetable:
@@ -79,26 +90,30 @@ class Timetable:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Timetable must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        duration = d.pop("duration", UNSET)
-        if not isinstance(duration, Unset) and (isinstance(duration, bool) or not isinstance(duration, int)):
+        d = src_dict
+        _raw_duration = d.get("duration", UNSET)
+        duration = _raw_duration
+        if duration is not UNSET and (isinstance(duration, bool) or not isinstance(duration, int)):
             raise TypeError(f"duration must be int, not {type(duration).__name__}")
 
-        _earliest_possible = d.pop("earliestPossible", UNSET)
+        _raw_earliest_possible = d.get("earliestPossible", UNSET)
+        _earliest_possible = _raw_earliest_possible
         earliest_possible: datetime.datetime | Unset
         if isinstance(_earliest_possible, Unset):
             earliest_possible = UNSET
         else:
             earliest_possible = datetime.datetime.fromisoformat(_earliest_possible)
 
-        _latest_possible = d.pop("latestPossible", UNSET)
+        _raw_latest_possible = d.get("latestPossible", UNSET)
+        _latest_possible = _raw_latest_possible
         latest_possible: datetime.datetime | Unset
         if isinstance(_latest_possible, Unset):
             latest_possible = UNSET
         else:
             latest_possible = datetime.datetime.fromisoformat(_latest_possible)
 
-        listing = d.pop("listing", UNSET)
+        _raw_listing = d.get("listing", UNSET)
+        listing = _raw_listing
         if listing is not None and listing is not UNSET:
             if not isinstance(listing, dict):
                 raise TypeError(f"listing: {type(listing).__name__} matches no allowed type")
@@ -106,14 +121,19 @@ class Timetable:
 
             listing = listing_type_0
 
-        _meeting_type = d.pop("meetingType", UNSET)
+        _raw_meeting_type = d.get("meetingType", UNSET)
+        _meeting_type = _raw_meeting_type
         meeting_type: MeetingType | Unset
         if isinstance(_meeting_type, Unset):
             meeting_type = UNSET
         else:
             meeting_type = MeetingType._by_value.get(_meeting_type) or MeetingType(_meeting_type)
 
-        additional_properties = d
+        unknown = len(d) != 0 + (_raw_duration is not UNSET) + (_raw_earliest_possible is not UNSET) + (
+            _raw_latest_possible is not UNSET
+        ) + (_raw_listing is not UNSET) + (_raw_meeting_type is not UNSET)
+
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             duration,
             earliest_possible,

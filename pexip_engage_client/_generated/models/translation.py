@@ -10,6 +10,14 @@ from ..models.language import Language
 
 T = TypeVar("T", bound="Translation")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "language",
+        "value",
+    )
+)
+
 
 @_attrs_define
 class Translation:
@@ -48,15 +56,16 @@ class Translation:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Translation must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        language = d.pop("language")
+        d = src_dict
+        language = d["language"]
         language = Language._by_value.get(language) or Language(language)
 
-        value = d.pop("value")
+        value = d["value"]
         if not isinstance(value, str):
             raise TypeError(f"value must be str, not {type(value).__name__}")
 
-        additional_properties = d
+        unknown = len(d) != 2
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             language,
             value,

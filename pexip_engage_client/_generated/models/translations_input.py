@@ -8,6 +8,9 @@ from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="TranslationsInput")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(())
+
 
 @_attrs_define
 class TranslationsInput:
@@ -34,10 +37,13 @@ class TranslationsInput:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"TranslationsInput must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
+        d = src_dict
+        unknown = len(d) != 0
 
         additional_properties = {}
-        for prop_name, prop_dict in d.items():
+        for prop_name, prop_dict in d.items() if unknown else ():
+            if prop_name in _JSON_FIELDS:
+                continue
             additional_property = []
             _additional_property = prop_dict
             for additional_property_item_data in _additional_property:

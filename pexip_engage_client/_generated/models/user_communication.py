@@ -8,6 +8,9 @@ from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="UserCommunication")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(())
+
 
 @_attrs_define
 class UserCommunication:
@@ -33,9 +36,10 @@ class UserCommunication:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"UserCommunication must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
+        d = src_dict
+        unknown = len(d) != 0
 
-        additional_properties = d
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             additional_properties,
         )

@@ -10,6 +10,16 @@ from ..types import UNSET, Unset, check_json_type
 
 T = TypeVar("T", bound="WebhookAppointment")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "id",
+        "subject",
+        "office",
+        "appointmentParticipants",
+    )
+)
+
 
 @_attrs_define
 class WebhookAppointment:
@@ -71,12 +81,12 @@ class WebhookAppointment:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"WebhookAppointment must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict
+        id = d["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        _raw_subject = d.pop("subject", UNSET)
+        _raw_subject = d.get("subject", UNSET)
         check_json_type(_raw_subject, (dict, Unset), "subject", "an object")
         _subject = _raw_subject
         subject: WebhookAppointmentSubject | Unset
@@ -85,7 +95,7 @@ class WebhookAppointment:
         else:
             subject = WebhookAppointmentSubject.from_dict(_subject)
 
-        _raw_office = d.pop("office", UNSET)
+        _raw_office = d.get("office", UNSET)
         check_json_type(_raw_office, (dict, Unset), "office", "an object")
         _office = _raw_office
         office: WebhookAppointmentOffice | Unset
@@ -94,7 +104,7 @@ class WebhookAppointment:
         else:
             office = WebhookAppointmentOffice.from_dict(_office)
 
-        _raw_appointment_participants = d.pop("appointmentParticipants", UNSET)
+        _raw_appointment_participants = d.get("appointmentParticipants", UNSET)
         check_json_type(_raw_appointment_participants, (list, Unset), "appointmentParticipants", "an array")
         _appointment_participants = _raw_appointment_participants
         appointment_participants: list[WebhookAppointmentAppointmentParticipantsItem] | Unset = UNSET
@@ -107,7 +117,11 @@ class WebhookAppointment:
 
                 appointment_participants.append(appointment_participants_item)
 
-        additional_properties = d
+        unknown = len(d) != 1 + (_raw_subject is not UNSET) + (_raw_office is not UNSET) + (
+            _raw_appointment_participants is not UNSET
+        )
+
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             id,
             subject,

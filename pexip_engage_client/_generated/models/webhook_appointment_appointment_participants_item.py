@@ -8,6 +8,9 @@ from attrs import field as _attrs_field
 
 T = TypeVar("T", bound="WebhookAppointmentAppointmentParticipantsItem")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(())
+
 
 @_attrs_define
 class WebhookAppointmentAppointmentParticipantsItem:
@@ -30,9 +33,10 @@ class WebhookAppointmentAppointmentParticipantsItem:
             raise TypeError(
                 f"WebhookAppointmentAppointmentParticipantsItem must be an object, not {type(src_dict).__name__}"
             )
-        d = dict(src_dict)
+        d = src_dict
+        unknown = len(d) != 0
 
-        additional_properties = d
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             additional_properties,
         )

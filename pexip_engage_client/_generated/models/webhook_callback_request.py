@@ -10,6 +10,16 @@ from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="WebhookCallbackRequest")
 
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "id",
+        "status",
+        "subject",
+        "office",
+    )
+)
+
 
 @_attrs_define
 class WebhookCallbackRequest:
@@ -72,16 +82,17 @@ class WebhookCallbackRequest:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"WebhookCallbackRequest must be an object, not {type(src_dict).__name__}")
-        d = dict(src_dict)
-        id = d.pop("id")
+        d = src_dict
+        id = d["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        status = d.pop("status")
+        status = d["status"]
         if not isinstance(status, str):
             raise TypeError(f"status must be str, not {type(status).__name__}")
 
-        subject = d.pop("subject", UNSET)
+        _raw_subject = d.get("subject", UNSET)
+        subject = _raw_subject
         if subject is not None and subject is not UNSET:
             if not isinstance(subject, dict):
                 raise TypeError(f"subject: {type(subject).__name__} matches no allowed type")
@@ -89,7 +100,8 @@ class WebhookCallbackRequest:
 
             subject = subject_type_0
 
-        office = d.pop("office", UNSET)
+        _raw_office = d.get("office", UNSET)
+        office = _raw_office
         if office is not None and office is not UNSET:
             if not isinstance(office, dict):
                 raise TypeError(f"office: {type(office).__name__} matches no allowed type")
@@ -97,7 +109,9 @@ class WebhookCallbackRequest:
 
             office = office_type_0
 
-        additional_properties = d
+        unknown = len(d) != 2 + (_raw_subject is not UNSET) + (_raw_office is not UNSET)
+
+        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
         return cls(
             id,
             status,
