@@ -127,34 +127,33 @@ class Answer:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Answer must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        id = d["id"]
+        id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        _raw_form = d["form"]
+        _raw_form = src_dict["form"]
         if not isinstance(_raw_form, dict):
             raise TypeError(f"form must be an object, not {type(_raw_form).__name__}")
         form = Reference.from_dict(_raw_form)
 
-        _raw_question = d["question"]
+        _raw_question = src_dict["question"]
         if not isinstance(_raw_question, dict):
             raise TypeError(f"question must be an object, not {type(_raw_question).__name__}")
         question = Reference.from_dict(_raw_question)
 
-        answer_type = d["answerType"]
+        answer_type = src_dict["answerType"]
         answer_type = AnswerType._by_value.get(answer_type) or AnswerType(answer_type)
 
-        created_at = datetime.datetime.fromisoformat(d["createdAt"])
+        created_at = datetime.datetime.fromisoformat(src_dict["createdAt"])
 
-        updated_at = datetime.datetime.fromisoformat(d["updatedAt"])
+        updated_at = datetime.datetime.fromisoformat(src_dict["updatedAt"])
 
-        _raw_value = d.get("value", UNSET)
+        _raw_value = src_dict.get("value", UNSET)
         value = _raw_value
         if value is not None and value is not UNSET and not isinstance(value, str):
             raise TypeError(f"value: {type(value).__name__} matches no allowed type")
 
-        _raw_selected_answer_options = d.get("selectedAnswerOptions", UNSET)
+        _raw_selected_answer_options = src_dict.get("selectedAnswerOptions", UNSET)
         selected_answer_options = _raw_selected_answer_options
         if selected_answer_options is not None and selected_answer_options is not UNSET:
             if not isinstance(selected_answer_options, list):
@@ -170,7 +169,7 @@ class Answer:
 
             selected_answer_options = selected_answer_options_type_0
 
-        _raw_files = d.get("files", UNSET)
+        _raw_files = src_dict.get("files", UNSET)
         files = _raw_files
         if files is not None and files is not UNSET:
             if not isinstance(files, list):
@@ -184,11 +183,13 @@ class Answer:
 
             files = files_type_0
 
-        unknown = len(d) != 6 + (_raw_value is not UNSET) + (_raw_selected_answer_options is not UNSET) + (
+        unknown = len(src_dict) != 6 + (_raw_value is not UNSET) + (_raw_selected_answer_options is not UNSET) + (
             _raw_files is not UNSET
         )
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             id,
             form,

@@ -87,22 +87,21 @@ class AppliedTemplate:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AppliedTemplate must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        start_date = datetime.date.fromisoformat(d["startDate"])
+        start_date = datetime.date.fromisoformat(src_dict["startDate"])
 
-        end_date = datetime.date.fromisoformat(d["endDate"])
+        end_date = datetime.date.fromisoformat(src_dict["endDate"])
 
-        _raw_availability_template = d["availabilityTemplate"]
+        _raw_availability_template = src_dict["availabilityTemplate"]
         if not isinstance(_raw_availability_template, dict):
             raise TypeError(f"availabilityTemplate must be an object, not {type(_raw_availability_template).__name__}")
         availability_template = Reference.from_dict(_raw_availability_template)
 
-        _raw_time_zone = d.get("timeZone", UNSET)
+        _raw_time_zone = src_dict.get("timeZone", UNSET)
         time_zone = _raw_time_zone
         if time_zone is not UNSET and not isinstance(time_zone, str):
             raise TypeError(f"timeZone must be str, not {type(time_zone).__name__}")
 
-        _raw_created_at = d.get("createdAt", UNSET)
+        _raw_created_at = src_dict.get("createdAt", UNSET)
         _created_at = _raw_created_at
         created_at: datetime.datetime | Unset
         if isinstance(_created_at, Unset):
@@ -110,7 +109,7 @@ class AppliedTemplate:
         else:
             created_at = datetime.datetime.fromisoformat(_created_at)
 
-        _raw_updated_at = d.get("updatedAt", UNSET)
+        _raw_updated_at = src_dict.get("updatedAt", UNSET)
         _updated_at = _raw_updated_at
         updated_at: datetime.datetime | Unset
         if isinstance(_updated_at, Unset):
@@ -118,11 +117,13 @@ class AppliedTemplate:
         else:
             updated_at = datetime.datetime.fromisoformat(_updated_at)
 
-        unknown = len(d) != 3 + (_raw_time_zone is not UNSET) + (_raw_created_at is not UNSET) + (
+        unknown = len(src_dict) != 3 + (_raw_time_zone is not UNSET) + (_raw_created_at is not UNSET) + (
             _raw_updated_at is not UNSET
         )
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             start_date,
             end_date,

@@ -60,17 +60,18 @@ class AppliedTemplateCreate:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AppliedTemplateCreate must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        start_date = datetime.date.fromisoformat(d["startDate"])
+        start_date = datetime.date.fromisoformat(src_dict["startDate"])
 
-        end_date = datetime.date.fromisoformat(d["endDate"])
+        end_date = datetime.date.fromisoformat(src_dict["endDate"])
 
-        availability_template_id = d["availabilityTemplateId"]
+        availability_template_id = src_dict["availabilityTemplateId"]
         if not isinstance(availability_template_id, str):
             raise TypeError(f"availabilityTemplateId must be str, not {type(availability_template_id).__name__}")
 
-        unknown = len(d) != 3
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        unknown = len(src_dict) != 3
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             start_date,
             end_date,

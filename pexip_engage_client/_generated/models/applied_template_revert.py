@@ -69,8 +69,7 @@ class AppliedTemplateRevert:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AppliedTemplateRevert must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        _raw_start_date = d.get("startDate", UNSET)
+        _raw_start_date = src_dict.get("startDate", UNSET)
         _start_date = _raw_start_date
         start_date: datetime.date | Unset
         if isinstance(_start_date, Unset):
@@ -78,7 +77,7 @@ class AppliedTemplateRevert:
         else:
             start_date = datetime.date.fromisoformat(_start_date)
 
-        _raw_end_date = d.get("endDate", UNSET)
+        _raw_end_date = src_dict.get("endDate", UNSET)
         _end_date = _raw_end_date
         end_date: datetime.date | Unset
         if isinstance(_end_date, Unset):
@@ -86,7 +85,7 @@ class AppliedTemplateRevert:
         else:
             end_date = datetime.date.fromisoformat(_end_date)
 
-        _raw_type_ = d.get("type", UNSET)
+        _raw_type_ = src_dict.get("type", UNSET)
         _type_ = _raw_type_
         type_: AvailabilityTemplateType | Unset
         if isinstance(_type_, Unset):
@@ -94,10 +93,12 @@ class AppliedTemplateRevert:
         else:
             type_ = AvailabilityTemplateType._by_value.get(_type_) or AvailabilityTemplateType(_type_)
 
-        unknown = len(d) != 0 + (_raw_start_date is not UNSET) + (_raw_end_date is not UNSET) + (
+        unknown = len(src_dict) != 0 + (_raw_start_date is not UNSET) + (_raw_end_date is not UNSET) + (
             _raw_type_ is not UNSET
         )
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             start_date,
             end_date,

@@ -294,22 +294,21 @@ class Appointment:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Appointment must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        id = d["id"]
+        id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        _raw_subject = d["subject"]
+        _raw_subject = src_dict["subject"]
         if not isinstance(_raw_subject, dict):
             raise TypeError(f"subject must be an object, not {type(_raw_subject).__name__}")
         subject = Reference.from_dict(_raw_subject)
 
-        _raw_office = d["office"]
+        _raw_office = src_dict["office"]
         if not isinstance(_raw_office, dict):
             raise TypeError(f"office must be an object, not {type(_raw_office).__name__}")
         office = Reference.from_dict(_raw_office)
 
-        _raw_appointment_participants = d["appointmentParticipants"]
+        _raw_appointment_participants = src_dict["appointmentParticipants"]
         if not isinstance(_raw_appointment_participants, list):
             raise TypeError(
                 f"appointmentParticipants must be an array, not {type(_raw_appointment_participants).__name__}"
@@ -321,7 +320,7 @@ class Appointment:
 
             appointment_participants.append(appointment_participants_item)
 
-        _raw_answers = d["answers"]
+        _raw_answers = src_dict["answers"]
         if not isinstance(_raw_answers, list):
             raise TypeError(f"answers must be an array, not {type(_raw_answers).__name__}")
         answers = []
@@ -331,42 +330,42 @@ class Appointment:
 
             answers.append(answers_item)
 
-        meeting_type = d["meetingType"]
+        meeting_type = src_dict["meetingType"]
         meeting_type = MeetingType._by_value.get(meeting_type) or MeetingType(meeting_type)
 
-        status = d["status"]
+        status = src_dict["status"]
         status = AppointmentStatus._by_value.get(status) or AppointmentStatus(status)
 
-        hybrid = d["hybrid"]
+        hybrid = src_dict["hybrid"]
         if not isinstance(hybrid, bool):
             raise TypeError(f"hybrid must be bool, not {type(hybrid).__name__}")
 
-        trailing_buffer_time = d["trailingBufferTime"]
+        trailing_buffer_time = src_dict["trailingBufferTime"]
         if isinstance(trailing_buffer_time, bool) or not isinstance(trailing_buffer_time, int):
             raise TypeError(f"trailingBufferTime must be int, not {type(trailing_buffer_time).__name__}")
 
-        created_at = datetime.datetime.fromisoformat(d["createdAt"])
+        created_at = datetime.datetime.fromisoformat(src_dict["createdAt"])
 
-        created_by_type = d["createdByType"]
+        created_by_type = src_dict["createdByType"]
         created_by_type = ActorType._by_value.get(created_by_type) or ActorType(created_by_type)
 
-        created_from = d["createdFrom"]
+        created_from = src_dict["createdFrom"]
         created_from = Origin._by_value.get(created_from) or Origin(created_from)
 
-        updated_at = datetime.datetime.fromisoformat(d["updatedAt"])
+        updated_at = datetime.datetime.fromisoformat(src_dict["updatedAt"])
 
-        updated_by_type = d["updatedByType"]
+        updated_by_type = src_dict["updatedByType"]
         updated_by_type = ActorType._by_value.get(updated_by_type) or ActorType(updated_by_type)
 
-        updated_from = d["updatedFrom"]
+        updated_from = src_dict["updatedFrom"]
         updated_from = Origin._by_value.get(updated_from) or Origin(updated_from)
 
-        _raw_external_id = d.get("externalId", UNSET)
+        _raw_external_id = src_dict.get("externalId", UNSET)
         external_id = _raw_external_id
         if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
             raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
 
-        _raw_start = d.get("start", UNSET)
+        _raw_start = src_dict.get("start", UNSET)
         start = _raw_start
         if start is not None and start is not UNSET:
             if not isinstance(start, str):
@@ -375,7 +374,7 @@ class Appointment:
 
             start = start_type_0
 
-        _raw_end = d.get("end", UNSET)
+        _raw_end = src_dict.get("end", UNSET)
         end = _raw_end
         if end is not None and end is not UNSET:
             if not isinstance(end, str):
@@ -384,7 +383,7 @@ class Appointment:
 
             end = end_type_0
 
-        _raw_callback_request = d.get("callbackRequest", UNSET)
+        _raw_callback_request = src_dict.get("callbackRequest", UNSET)
         callback_request = _raw_callback_request
         if callback_request is not None and callback_request is not UNSET:
             if not isinstance(callback_request, dict):
@@ -393,7 +392,7 @@ class Appointment:
 
             callback_request = callback_request_type_0
 
-        _raw_listing = d.get("listing", UNSET)
+        _raw_listing = src_dict.get("listing", UNSET)
         listing = _raw_listing
         if listing is not None and listing is not UNSET:
             if not isinstance(listing, dict):
@@ -402,7 +401,7 @@ class Appointment:
 
             listing = listing_type_0
 
-        _raw_lead_segment = d.get("leadSegment", UNSET)
+        _raw_lead_segment = src_dict.get("leadSegment", UNSET)
         lead_segment = _raw_lead_segment
         if lead_segment is not None and lead_segment is not UNSET:
             if not isinstance(lead_segment, dict):
@@ -411,7 +410,7 @@ class Appointment:
 
             lead_segment = lead_segment_type_0
 
-        _raw_meeting_room = d.get("meetingRoom", UNSET)
+        _raw_meeting_room = src_dict.get("meetingRoom", UNSET)
         meeting_room = _raw_meeting_room
         if meeting_room is not None and meeting_room is not UNSET:
             if not isinstance(meeting_room, dict):
@@ -420,12 +419,12 @@ class Appointment:
 
             meeting_room = meeting_room_type_0
 
-        _raw_internal_notes = d.get("internalNotes", UNSET)
+        _raw_internal_notes = src_dict.get("internalNotes", UNSET)
         internal_notes = _raw_internal_notes
         if internal_notes is not None and internal_notes is not UNSET and not isinstance(internal_notes, str):
             raise TypeError(f"internalNotes: {type(internal_notes).__name__} matches no allowed type")
 
-        _raw_message_for_customer = d.get("messageForCustomer", UNSET)
+        _raw_message_for_customer = src_dict.get("messageForCustomer", UNSET)
         message_for_customer = _raw_message_for_customer
         if (
             message_for_customer is not None
@@ -434,7 +433,7 @@ class Appointment:
         ):
             raise TypeError(f"messageForCustomer: {type(message_for_customer).__name__} matches no allowed type")
 
-        _raw_created_by = d.get("createdBy", UNSET)
+        _raw_created_by = src_dict.get("createdBy", UNSET)
         created_by = _raw_created_by
         if created_by is not None and created_by is not UNSET:
             if not isinstance(created_by, dict):
@@ -443,7 +442,7 @@ class Appointment:
 
             created_by = created_by_type_0
 
-        _raw_updated_by = d.get("updatedBy", UNSET)
+        _raw_updated_by = src_dict.get("updatedBy", UNSET)
         updated_by = _raw_updated_by
         if updated_by is not None and updated_by is not UNSET:
             if not isinstance(updated_by, dict):
@@ -452,7 +451,7 @@ class Appointment:
 
             updated_by = updated_by_type_0
 
-        _raw_location = d.get("location", UNSET)
+        _raw_location = src_dict.get("location", UNSET)
         location = _raw_location
         if location is not None and location is not UNSET:
             if not isinstance(location, dict):
@@ -461,14 +460,16 @@ class Appointment:
 
             location = location_type_0
 
-        unknown = len(d) != 15 + (_raw_external_id is not UNSET) + (_raw_start is not UNSET) + (
+        unknown = len(src_dict) != 15 + (_raw_external_id is not UNSET) + (_raw_start is not UNSET) + (
             _raw_end is not UNSET
         ) + (_raw_callback_request is not UNSET) + (_raw_listing is not UNSET) + (_raw_lead_segment is not UNSET) + (
             _raw_meeting_room is not UNSET
         ) + (_raw_internal_notes is not UNSET) + (_raw_message_for_customer is not UNSET) + (
             _raw_created_by is not UNSET
         ) + (_raw_updated_by is not UNSET) + (_raw_location is not UNSET)
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             id,
             subject,

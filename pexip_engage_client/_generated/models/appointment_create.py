@@ -252,8 +252,7 @@ class AppointmentCreate:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AppointmentCreate must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        _raw_start = d.get("start", UNSET)
+        _raw_start = src_dict.get("start", UNSET)
         _start = _raw_start
         start: datetime.datetime | Unset
         if isinstance(_start, Unset):
@@ -261,7 +260,7 @@ class AppointmentCreate:
         else:
             start = datetime.datetime.fromisoformat(_start)
 
-        _raw_end = d.get("end", UNSET)
+        _raw_end = src_dict.get("end", UNSET)
         _end = _raw_end
         end: datetime.datetime | Unset
         if isinstance(_end, Unset):
@@ -269,17 +268,17 @@ class AppointmentCreate:
         else:
             end = datetime.datetime.fromisoformat(_end)
 
-        _raw_subject_id = d.get("subjectId", UNSET)
+        _raw_subject_id = src_dict.get("subjectId", UNSET)
         subject_id = _raw_subject_id
         if subject_id is not UNSET and not isinstance(subject_id, str):
             raise TypeError(f"subjectId must be str, not {type(subject_id).__name__}")
 
-        _raw_office_id = d.get("officeId", UNSET)
+        _raw_office_id = src_dict.get("officeId", UNSET)
         office_id = _raw_office_id
         if office_id is not UNSET and not isinstance(office_id, str):
             raise TypeError(f"officeId must be str, not {type(office_id).__name__}")
 
-        _raw_appointment_participants = d.get("appointmentParticipants", UNSET)
+        _raw_appointment_participants = src_dict.get("appointmentParticipants", UNSET)
         check_json_type(_raw_appointment_participants, (list, Unset), "appointmentParticipants", "an array")
         _appointment_participants = _raw_appointment_participants
         appointment_participants: list[AppointmentParticipantInput] | Unset = UNSET
@@ -292,7 +291,7 @@ class AppointmentCreate:
 
                 appointment_participants.append(appointment_participants_item)
 
-        _raw_answers = d.get("answers", UNSET)
+        _raw_answers = src_dict.get("answers", UNSET)
         answers = _raw_answers
         if answers is not None and answers is not UNSET:
             if not isinstance(answers, list):
@@ -306,7 +305,7 @@ class AppointmentCreate:
 
             answers = answers_type_0
 
-        _raw_callback_request_id = d.get("callbackRequestId", UNSET)
+        _raw_callback_request_id = src_dict.get("callbackRequestId", UNSET)
         callback_request_id = _raw_callback_request_id
         if (
             callback_request_id is not None
@@ -315,7 +314,7 @@ class AppointmentCreate:
         ):
             raise TypeError(f"callbackRequestId: {type(callback_request_id).__name__} matches no allowed type")
 
-        _raw_location = d.get("location", UNSET)
+        _raw_location = src_dict.get("location", UNSET)
         location = _raw_location
         if location is not None and location is not UNSET:
             if not isinstance(location, dict):
@@ -324,22 +323,22 @@ class AppointmentCreate:
 
             location = location_type_0
 
-        _raw_listing_id = d.get("listingId", UNSET)
+        _raw_listing_id = src_dict.get("listingId", UNSET)
         listing_id = _raw_listing_id
         if listing_id is not None and listing_id is not UNSET and not isinstance(listing_id, str):
             raise TypeError(f"listingId: {type(listing_id).__name__} matches no allowed type")
 
-        _raw_lead_segment_id = d.get("leadSegmentId", UNSET)
+        _raw_lead_segment_id = src_dict.get("leadSegmentId", UNSET)
         lead_segment_id = _raw_lead_segment_id
         if lead_segment_id is not None and lead_segment_id is not UNSET and not isinstance(lead_segment_id, str):
             raise TypeError(f"leadSegmentId: {type(lead_segment_id).__name__} matches no allowed type")
 
-        _raw_meeting_room_id = d.get("meetingRoomId", UNSET)
+        _raw_meeting_room_id = src_dict.get("meetingRoomId", UNSET)
         meeting_room_id = _raw_meeting_room_id
         if meeting_room_id is not None and meeting_room_id is not UNSET and not isinstance(meeting_room_id, str):
             raise TypeError(f"meetingRoomId: {type(meeting_room_id).__name__} matches no allowed type")
 
-        _raw_meeting_type = d.get("meetingType", UNSET)
+        _raw_meeting_type = src_dict.get("meetingType", UNSET)
         _meeting_type = _raw_meeting_type
         meeting_type: MeetingType | Unset
         if isinstance(_meeting_type, Unset):
@@ -347,17 +346,17 @@ class AppointmentCreate:
         else:
             meeting_type = MeetingType._by_value.get(_meeting_type) or MeetingType(_meeting_type)
 
-        _raw_external_id = d.get("externalId", UNSET)
+        _raw_external_id = src_dict.get("externalId", UNSET)
         external_id = _raw_external_id
         if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
             raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
 
-        _raw_hybrid = d.get("hybrid", UNSET)
+        _raw_hybrid = src_dict.get("hybrid", UNSET)
         hybrid = _raw_hybrid
         if hybrid is not None and hybrid is not UNSET and not isinstance(hybrid, bool):
             raise TypeError(f"hybrid: {type(hybrid).__name__} matches no allowed type")
 
-        _raw_trailing_buffer_time = d.get("trailingBufferTime", UNSET)
+        _raw_trailing_buffer_time = src_dict.get("trailingBufferTime", UNSET)
         trailing_buffer_time = _raw_trailing_buffer_time
         if (
             trailing_buffer_time is not None
@@ -366,12 +365,12 @@ class AppointmentCreate:
         ):
             raise TypeError(f"trailingBufferTime: {type(trailing_buffer_time).__name__} matches no allowed type")
 
-        _raw_internal_notes = d.get("internalNotes", UNSET)
+        _raw_internal_notes = src_dict.get("internalNotes", UNSET)
         internal_notes = _raw_internal_notes
         if internal_notes is not None and internal_notes is not UNSET and not isinstance(internal_notes, str):
             raise TypeError(f"internalNotes: {type(internal_notes).__name__} matches no allowed type")
 
-        _raw_metadata = d.get("metadata", UNSET)
+        _raw_metadata = src_dict.get("metadata", UNSET)
         metadata = _raw_metadata
         if metadata is not None and metadata is not UNSET:
             if not isinstance(metadata, dict):
@@ -380,7 +379,7 @@ class AppointmentCreate:
 
             metadata = metadata_type_0
 
-        _raw_message_for_customer = d.get("messageForCustomer", UNSET)
+        _raw_message_for_customer = src_dict.get("messageForCustomer", UNSET)
         message_for_customer = _raw_message_for_customer
         if (
             message_for_customer is not None
@@ -389,7 +388,7 @@ class AppointmentCreate:
         ):
             raise TypeError(f"messageForCustomer: {type(message_for_customer).__name__} matches no allowed type")
 
-        _raw_user_communication = d.get("userCommunication", UNSET)
+        _raw_user_communication = src_dict.get("userCommunication", UNSET)
         user_communication = _raw_user_communication
         if user_communication is not None and user_communication is not UNSET:
             if not isinstance(user_communication, dict):
@@ -398,18 +397,20 @@ class AppointmentCreate:
 
             user_communication = user_communication_type_0
 
-        unknown = len(d) != 0 + (_raw_start is not UNSET) + (_raw_end is not UNSET) + (_raw_subject_id is not UNSET) + (
-            _raw_office_id is not UNSET
-        ) + (_raw_appointment_participants is not UNSET) + (_raw_answers is not UNSET) + (
-            _raw_callback_request_id is not UNSET
-        ) + (_raw_location is not UNSET) + (_raw_listing_id is not UNSET) + (_raw_lead_segment_id is not UNSET) + (
-            _raw_meeting_room_id is not UNSET
-        ) + (_raw_meeting_type is not UNSET) + (_raw_external_id is not UNSET) + (_raw_hybrid is not UNSET) + (
-            _raw_trailing_buffer_time is not UNSET
-        ) + (_raw_internal_notes is not UNSET) + (_raw_metadata is not UNSET) + (
-            _raw_message_for_customer is not UNSET
-        ) + (_raw_user_communication is not UNSET)
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        unknown = len(src_dict) != 0 + (_raw_start is not UNSET) + (_raw_end is not UNSET) + (
+            _raw_subject_id is not UNSET
+        ) + (_raw_office_id is not UNSET) + (_raw_appointment_participants is not UNSET) + (
+            _raw_answers is not UNSET
+        ) + (_raw_callback_request_id is not UNSET) + (_raw_location is not UNSET) + (_raw_listing_id is not UNSET) + (
+            _raw_lead_segment_id is not UNSET
+        ) + (_raw_meeting_room_id is not UNSET) + (_raw_meeting_type is not UNSET) + (_raw_external_id is not UNSET) + (
+            _raw_hybrid is not UNSET
+        ) + (_raw_trailing_buffer_time is not UNSET) + (_raw_internal_notes is not UNSET) + (
+            _raw_metadata is not UNSET
+        ) + (_raw_message_for_customer is not UNSET) + (_raw_user_communication is not UNSET)
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             start,
             end,

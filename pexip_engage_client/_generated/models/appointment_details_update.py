@@ -149,8 +149,7 @@ class AppointmentDetailsUpdate:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AppointmentDetailsUpdate must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        _raw_start = d.get("start", UNSET)
+        _raw_start = src_dict.get("start", UNSET)
         _start = _raw_start
         start: datetime.datetime | Unset
         if isinstance(_start, Unset):
@@ -158,7 +157,7 @@ class AppointmentDetailsUpdate:
         else:
             start = datetime.datetime.fromisoformat(_start)
 
-        _raw_end = d.get("end", UNSET)
+        _raw_end = src_dict.get("end", UNSET)
         _end = _raw_end
         end: datetime.datetime | Unset
         if isinstance(_end, Unset):
@@ -166,12 +165,12 @@ class AppointmentDetailsUpdate:
         else:
             end = datetime.datetime.fromisoformat(_end)
 
-        _raw_office_id = d.get("officeId", UNSET)
+        _raw_office_id = src_dict.get("officeId", UNSET)
         office_id = _raw_office_id
         if office_id is not UNSET and not isinstance(office_id, str):
             raise TypeError(f"officeId must be str, not {type(office_id).__name__}")
 
-        _raw_appointment_participants = d.get("appointmentParticipants", UNSET)
+        _raw_appointment_participants = src_dict.get("appointmentParticipants", UNSET)
         appointment_participants = _raw_appointment_participants
         if appointment_participants is not None and appointment_participants is not UNSET:
             if not isinstance(appointment_participants, list):
@@ -189,7 +188,7 @@ class AppointmentDetailsUpdate:
 
             appointment_participants = appointment_participants_type_0
 
-        _raw_answers = d.get("answers", UNSET)
+        _raw_answers = src_dict.get("answers", UNSET)
         answers = _raw_answers
         if answers is not None and answers is not UNSET:
             if not isinstance(answers, list):
@@ -203,7 +202,7 @@ class AppointmentDetailsUpdate:
 
             answers = answers_type_0
 
-        _raw_user_communication = d.get("userCommunication", UNSET)
+        _raw_user_communication = src_dict.get("userCommunication", UNSET)
         user_communication = _raw_user_communication
         if user_communication is not None and user_communication is not UNSET:
             if not isinstance(user_communication, dict):
@@ -212,7 +211,7 @@ class AppointmentDetailsUpdate:
 
             user_communication = user_communication_type_0
 
-        _raw_message_for_customer = d.get("messageForCustomer", UNSET)
+        _raw_message_for_customer = src_dict.get("messageForCustomer", UNSET)
         message_for_customer = _raw_message_for_customer
         if (
             message_for_customer is not None
@@ -221,7 +220,7 @@ class AppointmentDetailsUpdate:
         ):
             raise TypeError(f"messageForCustomer: {type(message_for_customer).__name__} matches no allowed type")
 
-        _raw_updated_by_type = d.get("updatedByType", UNSET)
+        _raw_updated_by_type = src_dict.get("updatedByType", UNSET)
         updated_by_type = _raw_updated_by_type
         if updated_by_type is not None and updated_by_type is not UNSET:
             if not isinstance(updated_by_type, str):
@@ -233,17 +232,21 @@ class AppointmentDetailsUpdate:
 
             updated_by_type = updated_by_type_type_0
 
-        _raw_updated_by_id = d.get("updatedById", UNSET)
+        _raw_updated_by_id = src_dict.get("updatedById", UNSET)
         updated_by_id = _raw_updated_by_id
         if updated_by_id is not None and updated_by_id is not UNSET and not isinstance(updated_by_id, str):
             raise TypeError(f"updatedById: {type(updated_by_id).__name__} matches no allowed type")
 
-        unknown = len(d) != 0 + (_raw_start is not UNSET) + (_raw_end is not UNSET) + (_raw_office_id is not UNSET) + (
-            _raw_appointment_participants is not UNSET
-        ) + (_raw_answers is not UNSET) + (_raw_user_communication is not UNSET) + (
-            _raw_message_for_customer is not UNSET
-        ) + (_raw_updated_by_type is not UNSET) + (_raw_updated_by_id is not UNSET)
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        unknown = len(src_dict) != 0 + (_raw_start is not UNSET) + (_raw_end is not UNSET) + (
+            _raw_office_id is not UNSET
+        ) + (_raw_appointment_participants is not UNSET) + (_raw_answers is not UNSET) + (
+            _raw_user_communication is not UNSET
+        ) + (_raw_message_for_customer is not UNSET) + (_raw_updated_by_type is not UNSET) + (
+            _raw_updated_by_id is not UNSET
+        )
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             start,
             end,

@@ -69,23 +69,24 @@ class AppointmentEventData:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AppointmentEventData must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        event_type = d["eventType"]
+        event_type = src_dict["eventType"]
         event_type = AppointmentEventType._by_value.get(event_type) or AppointmentEventType(event_type)
 
-        _raw_appointment = d["appointment"]
+        _raw_appointment = src_dict["appointment"]
         if not isinstance(_raw_appointment, dict):
             raise TypeError(f"appointment must be an object, not {type(_raw_appointment).__name__}")
         appointment = WebhookAppointment.from_dict(_raw_appointment)
 
-        _raw_message = d.get("message", UNSET)
+        _raw_message = src_dict.get("message", UNSET)
         message = _raw_message
         if message is not None and message is not UNSET and not isinstance(message, str):
             raise TypeError(f"message: {type(message).__name__} matches no allowed type")
 
-        unknown = len(d) != 2 + (_raw_message is not UNSET)
+        unknown = len(src_dict) != 2 + (_raw_message is not UNSET)
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             event_type,
             appointment,

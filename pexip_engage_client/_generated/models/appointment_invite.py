@@ -174,16 +174,15 @@ class AppointmentInvite:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AppointmentInvite must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        subject_id = d["subjectId"]
+        subject_id = src_dict["subjectId"]
         if not isinstance(subject_id, str):
             raise TypeError(f"subjectId must be str, not {type(subject_id).__name__}")
 
-        office_id = d["officeId"]
+        office_id = src_dict["officeId"]
         if not isinstance(office_id, str):
             raise TypeError(f"officeId must be str, not {type(office_id).__name__}")
 
-        _raw_appointment_participants = d["appointmentParticipants"]
+        _raw_appointment_participants = src_dict["appointmentParticipants"]
         if not isinstance(_raw_appointment_participants, list):
             raise TypeError(
                 f"appointmentParticipants must be an array, not {type(_raw_appointment_participants).__name__}"
@@ -195,10 +194,10 @@ class AppointmentInvite:
 
             appointment_participants.append(appointment_participants_item)
 
-        meeting_type = d["meetingType"]
+        meeting_type = src_dict["meetingType"]
         meeting_type = MeetingType._by_value.get(meeting_type) or MeetingType(meeting_type)
 
-        _raw_callback_request_id = d.get("callbackRequestId", UNSET)
+        _raw_callback_request_id = src_dict.get("callbackRequestId", UNSET)
         callback_request_id = _raw_callback_request_id
         if (
             callback_request_id is not None
@@ -207,7 +206,7 @@ class AppointmentInvite:
         ):
             raise TypeError(f"callbackRequestId: {type(callback_request_id).__name__} matches no allowed type")
 
-        _raw_location = d.get("location", UNSET)
+        _raw_location = src_dict.get("location", UNSET)
         location = _raw_location
         if location is not None and location is not UNSET:
             if not isinstance(location, dict):
@@ -216,27 +215,27 @@ class AppointmentInvite:
 
             location = location_type_0
 
-        _raw_listing_id = d.get("listingId", UNSET)
+        _raw_listing_id = src_dict.get("listingId", UNSET)
         listing_id = _raw_listing_id
         if listing_id is not None and listing_id is not UNSET and not isinstance(listing_id, str):
             raise TypeError(f"listingId: {type(listing_id).__name__} matches no allowed type")
 
-        _raw_lead_segment_id = d.get("leadSegmentId", UNSET)
+        _raw_lead_segment_id = src_dict.get("leadSegmentId", UNSET)
         lead_segment_id = _raw_lead_segment_id
         if lead_segment_id is not None and lead_segment_id is not UNSET and not isinstance(lead_segment_id, str):
             raise TypeError(f"leadSegmentId: {type(lead_segment_id).__name__} matches no allowed type")
 
-        _raw_external_id = d.get("externalId", UNSET)
+        _raw_external_id = src_dict.get("externalId", UNSET)
         external_id = _raw_external_id
         if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
             raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
 
-        _raw_hybrid = d.get("hybrid", UNSET)
+        _raw_hybrid = src_dict.get("hybrid", UNSET)
         hybrid = _raw_hybrid
         if hybrid is not None and hybrid is not UNSET and not isinstance(hybrid, bool):
             raise TypeError(f"hybrid: {type(hybrid).__name__} matches no allowed type")
 
-        _raw_trailing_buffer_time = d.get("trailingBufferTime", UNSET)
+        _raw_trailing_buffer_time = src_dict.get("trailingBufferTime", UNSET)
         trailing_buffer_time = _raw_trailing_buffer_time
         if (
             trailing_buffer_time is not None
@@ -245,22 +244,24 @@ class AppointmentInvite:
         ):
             raise TypeError(f"trailingBufferTime: {type(trailing_buffer_time).__name__} matches no allowed type")
 
-        _raw_internal_notes = d.get("internalNotes", UNSET)
+        _raw_internal_notes = src_dict.get("internalNotes", UNSET)
         internal_notes = _raw_internal_notes
         if internal_notes is not None and internal_notes is not UNSET and not isinstance(internal_notes, str):
             raise TypeError(f"internalNotes: {type(internal_notes).__name__} matches no allowed type")
 
-        _raw_message = d.get("message", UNSET)
+        _raw_message = src_dict.get("message", UNSET)
         message = _raw_message
         if message is not None and message is not UNSET and not isinstance(message, str):
             raise TypeError(f"message: {type(message).__name__} matches no allowed type")
 
-        unknown = len(d) != 4 + (_raw_callback_request_id is not UNSET) + (_raw_location is not UNSET) + (
+        unknown = len(src_dict) != 4 + (_raw_callback_request_id is not UNSET) + (_raw_location is not UNSET) + (
             _raw_listing_id is not UNSET
         ) + (_raw_lead_segment_id is not UNSET) + (_raw_external_id is not UNSET) + (_raw_hybrid is not UNSET) + (
             _raw_trailing_buffer_time is not UNSET
         ) + (_raw_internal_notes is not UNSET) + (_raw_message is not UNSET)
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             subject_id,
             office_id,

@@ -85,31 +85,32 @@ class AppointmentParticipant:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AppointmentParticipant must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        role = d["role"]
+        role = src_dict["role"]
         role = ParticipantRole._by_value.get(role) or ParticipantRole(role)
 
-        _raw_participant = d["participant"]
+        _raw_participant = src_dict["participant"]
         if not isinstance(_raw_participant, dict):
             raise TypeError(f"participant must be an object, not {type(_raw_participant).__name__}")
         participant = ParticipantReference.from_dict(_raw_participant)
 
-        type_ = d["type"]
+        type_ = src_dict["type"]
         type_ = ParticipantType._by_value.get(type_) or ParticipantType(type_)
 
-        _raw_video_url = d.get("videoUrl", UNSET)
+        _raw_video_url = src_dict.get("videoUrl", UNSET)
         video_url = _raw_video_url
         if video_url is not None and video_url is not UNSET and not isinstance(video_url, str):
             raise TypeError(f"videoUrl: {type(video_url).__name__} matches no allowed type")
 
-        _raw_video_test_url = d.get("videoTestUrl", UNSET)
+        _raw_video_test_url = src_dict.get("videoTestUrl", UNSET)
         video_test_url = _raw_video_test_url
         if video_test_url is not None and video_test_url is not UNSET and not isinstance(video_test_url, str):
             raise TypeError(f"videoTestUrl: {type(video_test_url).__name__} matches no allowed type")
 
-        unknown = len(d) != 3 + (_raw_video_url is not UNSET) + (_raw_video_test_url is not UNSET)
+        unknown = len(src_dict) != 3 + (_raw_video_url is not UNSET) + (_raw_video_test_url is not UNSET)
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             role,
             participant,

@@ -62,19 +62,20 @@ class AppointmentParticipantInput:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AppointmentParticipantInput must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        role = d["role"]
+        role = src_dict["role"]
         role = ParticipantRole._by_value.get(role) or ParticipantRole(role)
 
-        participant_id = d["participantId"]
+        participant_id = src_dict["participantId"]
         if not isinstance(participant_id, str):
             raise TypeError(f"participantId must be str, not {type(participant_id).__name__}")
 
-        type_ = d["type"]
+        type_ = src_dict["type"]
         type_ = ParticipantType._by_value.get(type_) or ParticipantType(type_)
 
-        unknown = len(d) != 3
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        unknown = len(src_dict) != 3
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             role,
             participant_id,

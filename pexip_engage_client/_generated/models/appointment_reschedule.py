@@ -111,8 +111,7 @@ class AppointmentReschedule:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AppointmentReschedule must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        _raw_start = d.get("start", UNSET)
+        _raw_start = src_dict.get("start", UNSET)
         _start = _raw_start
         start: datetime.datetime | Unset
         if isinstance(_start, Unset):
@@ -120,7 +119,7 @@ class AppointmentReschedule:
         else:
             start = datetime.datetime.fromisoformat(_start)
 
-        _raw_end = d.get("end", UNSET)
+        _raw_end = src_dict.get("end", UNSET)
         _end = _raw_end
         end: datetime.datetime | Unset
         if isinstance(_end, Unset):
@@ -128,12 +127,12 @@ class AppointmentReschedule:
         else:
             end = datetime.datetime.fromisoformat(_end)
 
-        _raw_message = d.get("message", UNSET)
+        _raw_message = src_dict.get("message", UNSET)
         message = _raw_message
         if message is not None and message is not UNSET and not isinstance(message, str):
             raise TypeError(f"message: {type(message).__name__} matches no allowed type")
 
-        _raw_message_for_customer = d.get("messageForCustomer", UNSET)
+        _raw_message_for_customer = src_dict.get("messageForCustomer", UNSET)
         message_for_customer = _raw_message_for_customer
         if (
             message_for_customer is not None
@@ -142,7 +141,7 @@ class AppointmentReschedule:
         ):
             raise TypeError(f"messageForCustomer: {type(message_for_customer).__name__} matches no allowed type")
 
-        _raw_answers = d.get("answers", UNSET)
+        _raw_answers = src_dict.get("answers", UNSET)
         answers = _raw_answers
         if answers is not None and answers is not UNSET:
             if not isinstance(answers, list):
@@ -156,7 +155,7 @@ class AppointmentReschedule:
 
             answers = answers_type_0
 
-        _raw_user_communication = d.get("userCommunication", UNSET)
+        _raw_user_communication = src_dict.get("userCommunication", UNSET)
         user_communication = _raw_user_communication
         if user_communication is not None and user_communication is not UNSET:
             if not isinstance(user_communication, dict):
@@ -165,10 +164,14 @@ class AppointmentReschedule:
 
             user_communication = user_communication_type_0
 
-        unknown = len(d) != 0 + (_raw_start is not UNSET) + (_raw_end is not UNSET) + (_raw_message is not UNSET) + (
-            _raw_message_for_customer is not UNSET
-        ) + (_raw_answers is not UNSET) + (_raw_user_communication is not UNSET)
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        unknown = len(src_dict) != 0 + (_raw_start is not UNSET) + (_raw_end is not UNSET) + (
+            _raw_message is not UNSET
+        ) + (_raw_message_for_customer is not UNSET) + (_raw_answers is not UNSET) + (
+            _raw_user_communication is not UNSET
+        )
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             start,
             end,

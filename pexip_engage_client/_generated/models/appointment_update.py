@@ -180,8 +180,7 @@ class AppointmentUpdate:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AppointmentUpdate must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        _raw_appointment_participants = d.get("appointmentParticipants", UNSET)
+        _raw_appointment_participants = src_dict.get("appointmentParticipants", UNSET)
         appointment_participants = _raw_appointment_participants
         if appointment_participants is not None and appointment_participants is not UNSET:
             if not isinstance(appointment_participants, list):
@@ -199,7 +198,7 @@ class AppointmentUpdate:
 
             appointment_participants = appointment_participants_type_0
 
-        _raw_answers = d.get("answers", UNSET)
+        _raw_answers = src_dict.get("answers", UNSET)
         answers = _raw_answers
         if answers is not None and answers is not UNSET:
             if not isinstance(answers, list):
@@ -213,7 +212,7 @@ class AppointmentUpdate:
 
             answers = answers_type_0
 
-        _raw_callback_request_id = d.get("callbackRequestId", UNSET)
+        _raw_callback_request_id = src_dict.get("callbackRequestId", UNSET)
         callback_request_id = _raw_callback_request_id
         if (
             callback_request_id is not None
@@ -222,7 +221,7 @@ class AppointmentUpdate:
         ):
             raise TypeError(f"callbackRequestId: {type(callback_request_id).__name__} matches no allowed type")
 
-        _raw_location = d.get("location", UNSET)
+        _raw_location = src_dict.get("location", UNSET)
         location = _raw_location
         if location is not None and location is not UNSET:
             if not isinstance(location, dict):
@@ -231,32 +230,32 @@ class AppointmentUpdate:
 
             location = location_type_0
 
-        _raw_listing_id = d.get("listingId", UNSET)
+        _raw_listing_id = src_dict.get("listingId", UNSET)
         listing_id = _raw_listing_id
         if listing_id is not None and listing_id is not UNSET and not isinstance(listing_id, str):
             raise TypeError(f"listingId: {type(listing_id).__name__} matches no allowed type")
 
-        _raw_lead_segment_id = d.get("leadSegmentId", UNSET)
+        _raw_lead_segment_id = src_dict.get("leadSegmentId", UNSET)
         lead_segment_id = _raw_lead_segment_id
         if lead_segment_id is not None and lead_segment_id is not UNSET and not isinstance(lead_segment_id, str):
             raise TypeError(f"leadSegmentId: {type(lead_segment_id).__name__} matches no allowed type")
 
-        _raw_meeting_room_id = d.get("meetingRoomId", UNSET)
+        _raw_meeting_room_id = src_dict.get("meetingRoomId", UNSET)
         meeting_room_id = _raw_meeting_room_id
         if meeting_room_id is not None and meeting_room_id is not UNSET and not isinstance(meeting_room_id, str):
             raise TypeError(f"meetingRoomId: {type(meeting_room_id).__name__} matches no allowed type")
 
-        _raw_external_id = d.get("externalId", UNSET)
+        _raw_external_id = src_dict.get("externalId", UNSET)
         external_id = _raw_external_id
         if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
             raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
 
-        _raw_internal_notes = d.get("internalNotes", UNSET)
+        _raw_internal_notes = src_dict.get("internalNotes", UNSET)
         internal_notes = _raw_internal_notes
         if internal_notes is not None and internal_notes is not UNSET and not isinstance(internal_notes, str):
             raise TypeError(f"internalNotes: {type(internal_notes).__name__} matches no allowed type")
 
-        _raw_metadata = d.get("metadata", UNSET)
+        _raw_metadata = src_dict.get("metadata", UNSET)
         metadata = _raw_metadata
         if metadata is not None and metadata is not UNSET:
             if not isinstance(metadata, dict):
@@ -265,7 +264,7 @@ class AppointmentUpdate:
 
             metadata = metadata_type_0
 
-        _raw_user_communication = d.get("userCommunication", UNSET)
+        _raw_user_communication = src_dict.get("userCommunication", UNSET)
         user_communication = _raw_user_communication
         if user_communication is not None and user_communication is not UNSET:
             if not isinstance(user_communication, dict):
@@ -274,14 +273,16 @@ class AppointmentUpdate:
 
             user_communication = user_communication_type_0
 
-        unknown = len(d) != 0 + (_raw_appointment_participants is not UNSET) + (_raw_answers is not UNSET) + (
+        unknown = len(src_dict) != 0 + (_raw_appointment_participants is not UNSET) + (_raw_answers is not UNSET) + (
             _raw_callback_request_id is not UNSET
         ) + (_raw_location is not UNSET) + (_raw_listing_id is not UNSET) + (_raw_lead_segment_id is not UNSET) + (
             _raw_meeting_room_id is not UNSET
         ) + (_raw_external_id is not UNSET) + (_raw_internal_notes is not UNSET) + (_raw_metadata is not UNSET) + (
             _raw_user_communication is not UNSET
         )
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             appointment_participants,
             answers,

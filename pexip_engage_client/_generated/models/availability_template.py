@@ -108,42 +108,41 @@ class AvailabilityTemplate:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AvailabilityTemplate must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        id = d["id"]
+        id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        name = d["name"]
+        name = src_dict["name"]
         if not isinstance(name, str):
             raise TypeError(f"name must be str, not {type(name).__name__}")
 
-        type_ = d["type"]
+        type_ = src_dict["type"]
         type_ = AvailabilityTemplateType._by_value.get(type_) or AvailabilityTemplateType(type_)
 
-        time_zone = d["timeZone"]
+        time_zone = src_dict["timeZone"]
         if not isinstance(time_zone, str):
             raise TypeError(f"timeZone must be str, not {type(time_zone).__name__}")
 
-        _raw_employee = d["employee"]
+        _raw_employee = src_dict["employee"]
         if not isinstance(_raw_employee, dict):
             raise TypeError(f"employee must be an object, not {type(_raw_employee).__name__}")
         employee = Reference.from_dict(_raw_employee)
 
-        color = d["color"]
+        color = src_dict["color"]
         if not isinstance(color, str):
             raise TypeError(f"color must be str, not {type(color).__name__}")
 
-        order = d["order"]
+        order = src_dict["order"]
         if isinstance(order, bool) or not isinstance(order, int):
             raise TypeError(f"order must be int, not {type(order).__name__}")
 
-        is_default = d["isDefault"]
+        is_default = src_dict["isDefault"]
         if not isinstance(is_default, bool):
             raise TypeError(f"isDefault must be bool, not {type(is_default).__name__}")
 
-        created_at = datetime.datetime.fromisoformat(d["createdAt"])
+        created_at = datetime.datetime.fromisoformat(src_dict["createdAt"])
 
-        _raw_updated_at = d.get("updatedAt", UNSET)
+        _raw_updated_at = src_dict.get("updatedAt", UNSET)
         _updated_at = _raw_updated_at
         updated_at: datetime.datetime | Unset
         if isinstance(_updated_at, Unset):
@@ -151,8 +150,10 @@ class AvailabilityTemplate:
         else:
             updated_at = datetime.datetime.fromisoformat(_updated_at)
 
-        unknown = len(d) != 9 + (_raw_updated_at is not UNSET)
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        unknown = len(src_dict) != 9 + (_raw_updated_at is not UNSET)
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             id,
             name,

@@ -86,13 +86,12 @@ class AvailabilityTemplateUpdate:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AvailabilityTemplateUpdate must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        _raw_name = d.get("name", UNSET)
+        _raw_name = src_dict.get("name", UNSET)
         name = _raw_name
         if name is not UNSET and not isinstance(name, str):
             raise TypeError(f"name must be str, not {type(name).__name__}")
 
-        _raw_type_ = d.get("type", UNSET)
+        _raw_type_ = src_dict.get("type", UNSET)
         _type_ = _raw_type_
         type_: AvailabilityTemplateType | Unset
         if isinstance(_type_, Unset):
@@ -100,25 +99,27 @@ class AvailabilityTemplateUpdate:
         else:
             type_ = AvailabilityTemplateType._by_value.get(_type_) or AvailabilityTemplateType(_type_)
 
-        _raw_time_zone = d.get("timeZone", UNSET)
+        _raw_time_zone = src_dict.get("timeZone", UNSET)
         time_zone = _raw_time_zone
         if time_zone is not UNSET and not isinstance(time_zone, str):
             raise TypeError(f"timeZone must be str, not {type(time_zone).__name__}")
 
-        _raw_color = d.get("color", UNSET)
+        _raw_color = src_dict.get("color", UNSET)
         color = _raw_color
         if color is not None and color is not UNSET and not isinstance(color, str):
             raise TypeError(f"color: {type(color).__name__} matches no allowed type")
 
-        _raw_order = d.get("order", UNSET)
+        _raw_order = src_dict.get("order", UNSET)
         order = _raw_order
         if order is not None and order is not UNSET and (isinstance(order, bool) or not isinstance(order, int)):
             raise TypeError(f"order: {type(order).__name__} matches no allowed type")
 
-        unknown = len(d) != 0 + (_raw_name is not UNSET) + (_raw_type_ is not UNSET) + (_raw_time_zone is not UNSET) + (
-            _raw_color is not UNSET
-        ) + (_raw_order is not UNSET)
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        unknown = len(src_dict) != 0 + (_raw_name is not UNSET) + (_raw_type_ is not UNSET) + (
+            _raw_time_zone is not UNSET
+        ) + (_raw_color is not UNSET) + (_raw_order is not UNSET)
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             name,
             type_,

@@ -100,25 +100,24 @@ class AvailabilityTimeRange:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AvailabilityTimeRange must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        id = d["id"]
+        id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        start_time = d["startTime"]
+        start_time = src_dict["startTime"]
         if not isinstance(start_time, str):
             raise TypeError(f"startTime must be str, not {type(start_time).__name__}")
 
-        end_time = d["endTime"]
+        end_time = src_dict["endTime"]
         if not isinstance(end_time, str):
             raise TypeError(f"endTime must be str, not {type(end_time).__name__}")
 
-        _raw_availability_template = d["availabilityTemplate"]
+        _raw_availability_template = src_dict["availabilityTemplate"]
         if not isinstance(_raw_availability_template, dict):
             raise TypeError(f"availabilityTemplate must be an object, not {type(_raw_availability_template).__name__}")
         availability_template = Reference.from_dict(_raw_availability_template)
 
-        _raw_day_of_week = d.get("dayOfWeek", UNSET)
+        _raw_day_of_week = src_dict.get("dayOfWeek", UNSET)
         day_of_week = _raw_day_of_week
         if day_of_week is not None and day_of_week is not UNSET:
             if not isinstance(day_of_week, str):
@@ -128,7 +127,7 @@ class AvailabilityTimeRange:
 
             day_of_week = day_of_week_type_0
 
-        _raw_created_at = d.get("createdAt", UNSET)
+        _raw_created_at = src_dict.get("createdAt", UNSET)
         _created_at = _raw_created_at
         created_at: datetime.datetime | Unset
         if isinstance(_created_at, Unset):
@@ -136,7 +135,7 @@ class AvailabilityTimeRange:
         else:
             created_at = datetime.datetime.fromisoformat(_created_at)
 
-        _raw_updated_at = d.get("updatedAt", UNSET)
+        _raw_updated_at = src_dict.get("updatedAt", UNSET)
         _updated_at = _raw_updated_at
         updated_at: datetime.datetime | Unset
         if isinstance(_updated_at, Unset):
@@ -144,11 +143,13 @@ class AvailabilityTimeRange:
         else:
             updated_at = datetime.datetime.fromisoformat(_updated_at)
 
-        unknown = len(d) != 4 + (_raw_day_of_week is not UNSET) + (_raw_created_at is not UNSET) + (
+        unknown = len(src_dict) != 4 + (_raw_day_of_week is not UNSET) + (_raw_created_at is not UNSET) + (
             _raw_updated_at is not UNSET
         )
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             id,
             start_time,

@@ -64,8 +64,7 @@ class AvailabilityTimeRangeCreate:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"AvailabilityTimeRangeCreate must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        _raw_day_of_week = d.get("dayOfWeek", UNSET)
+        _raw_day_of_week = src_dict.get("dayOfWeek", UNSET)
         _day_of_week = _raw_day_of_week
         day_of_week: DayOfWeek | Unset
         if isinstance(_day_of_week, Unset):
@@ -73,20 +72,22 @@ class AvailabilityTimeRangeCreate:
         else:
             day_of_week = DayOfWeek._by_value.get(_day_of_week) or DayOfWeek(_day_of_week)
 
-        _raw_start_time = d.get("startTime", UNSET)
+        _raw_start_time = src_dict.get("startTime", UNSET)
         start_time = _raw_start_time
         if start_time is not UNSET and not isinstance(start_time, str):
             raise TypeError(f"startTime must be str, not {type(start_time).__name__}")
 
-        _raw_end_time = d.get("endTime", UNSET)
+        _raw_end_time = src_dict.get("endTime", UNSET)
         end_time = _raw_end_time
         if end_time is not UNSET and not isinstance(end_time, str):
             raise TypeError(f"endTime must be str, not {type(end_time).__name__}")
 
-        unknown = len(d) != 0 + (_raw_day_of_week is not UNSET) + (_raw_start_time is not UNSET) + (
+        unknown = len(src_dict) != 0 + (_raw_day_of_week is not UNSET) + (_raw_start_time is not UNSET) + (
             _raw_end_time is not UNSET
         )
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             day_of_week,
             start_time,

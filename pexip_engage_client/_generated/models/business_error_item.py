@@ -81,24 +81,23 @@ class BusinessErrorItem:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"BusinessErrorItem must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        message = d["message"]
+        message = src_dict["message"]
         if not isinstance(message, str):
             raise TypeError(f"message must be str, not {type(message).__name__}")
 
-        code = d["code"]
+        code = src_dict["code"]
         if not isinstance(code, str):
             raise TypeError(f"code must be str, not {type(code).__name__}")
 
-        type_ = d["type"]
+        type_ = src_dict["type"]
         if not isinstance(type_, str):
             raise TypeError(f"type must be str, not {type(type_).__name__}")
 
-        status_code = d["statusCode"]
+        status_code = src_dict["statusCode"]
         if not isinstance(status_code, str):
             raise TypeError(f"statusCode must be str, not {type(status_code).__name__}")
 
-        _raw_arguments = d.get("arguments", UNSET)
+        _raw_arguments = src_dict.get("arguments", UNSET)
         arguments = _raw_arguments
         if arguments is not None and arguments is not UNSET:
             if not isinstance(arguments, dict):
@@ -107,9 +106,11 @@ class BusinessErrorItem:
 
             arguments = arguments_type_0
 
-        unknown = len(d) != 4 + (_raw_arguments is not UNSET)
+        unknown = len(src_dict) != 4 + (_raw_arguments is not UNSET)
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             message,
             code,

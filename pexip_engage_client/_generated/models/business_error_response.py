@@ -46,8 +46,7 @@ class BusinessErrorResponse:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"BusinessErrorResponse must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        _raw_errors = d["errors"]
+        _raw_errors = src_dict["errors"]
         if not isinstance(_raw_errors, list):
             raise TypeError(f"errors must be an array, not {type(_raw_errors).__name__}")
         errors = []
@@ -57,9 +56,11 @@ class BusinessErrorResponse:
 
             errors.append(errors_item)
 
-        unknown = len(d) != 1
+        unknown = len(src_dict) != 1
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             errors,
             additional_properties,

@@ -54,19 +54,20 @@ class CallbackRequestEventData:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"CallbackRequestEventData must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        event_type = d["eventType"]
+        event_type = src_dict["eventType"]
         if not isinstance(event_type, str):
             raise TypeError(f"eventType must be str, not {type(event_type).__name__}")
 
-        _raw_callback_request = d["callbackRequest"]
+        _raw_callback_request = src_dict["callbackRequest"]
         if not isinstance(_raw_callback_request, dict):
             raise TypeError(f"callbackRequest must be an object, not {type(_raw_callback_request).__name__}")
         callback_request = WebhookCallbackRequest.from_dict(_raw_callback_request)
 
-        unknown = len(d) != 2
+        unknown = len(src_dict) != 2
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             event_type,
             callback_request,

@@ -78,35 +78,36 @@ class CallbackRequestWebhookEvent:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"CallbackRequestWebhookEvent must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        id = d["id"]
+        id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        correlation_id = d["correlationId"]
+        correlation_id = src_dict["correlationId"]
         if not isinstance(correlation_id, str):
             raise TypeError(f"correlationId must be str, not {type(correlation_id).__name__}")
 
-        webhook_configuration_id = d["webhookConfigurationId"]
+        webhook_configuration_id = src_dict["webhookConfigurationId"]
         if not isinstance(webhook_configuration_id, str):
             raise TypeError(f"webhookConfigurationId must be str, not {type(webhook_configuration_id).__name__}")
 
-        version = d["version"]
+        version = src_dict["version"]
         if not isinstance(version, str):
             raise TypeError(f"version must be str, not {type(version).__name__}")
 
-        entity = cast(Literal["Callback Request"], d["entity"])
+        entity = cast(Literal["Callback Request"], src_dict["entity"])
         if entity != "Callback Request":
             raise ValueError(f"entity must match const 'Callback Request', got '{entity}'")
 
-        _raw_data = d["data"]
+        _raw_data = src_dict["data"]
         if not isinstance(_raw_data, dict):
             raise TypeError(f"data must be an object, not {type(_raw_data).__name__}")
         data = CallbackRequestEventData.from_dict(_raw_data)
 
-        unknown = len(d) != 6
+        unknown = len(src_dict) != 6
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             id,
             correlation_id,

@@ -55,17 +55,18 @@ class CoverageRegionsInput:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"CoverageRegionsInput must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        meeting_type = d["meetingType"]
+        meeting_type = src_dict["meetingType"]
         meeting_type = MeetingType._by_value.get(meeting_type) or MeetingType(meeting_type)
 
-        _raw_region_ids = d["regionIds"]
+        _raw_region_ids = src_dict["regionIds"]
         if not isinstance(_raw_region_ids, list):
             raise TypeError(f"regionIds must be an array, not {type(_raw_region_ids).__name__}")
         region_ids = cast(list[str], _raw_region_ids)
 
-        unknown = len(d) != 2
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        unknown = len(src_dict) != 2
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             meeting_type,
             region_ids,

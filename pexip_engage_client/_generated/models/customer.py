@@ -199,24 +199,23 @@ class Customer:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Customer must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        id = d["id"]
+        id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        existing = d["existing"]
+        existing = src_dict["existing"]
         if not isinstance(existing, bool):
             raise TypeError(f"existing must be bool, not {type(existing).__name__}")
 
-        time_zone = d["timeZone"]
+        time_zone = src_dict["timeZone"]
         if not isinstance(time_zone, str):
             raise TypeError(f"timeZone must be str, not {type(time_zone).__name__}")
 
-        created_at = datetime.datetime.fromisoformat(d["createdAt"])
+        created_at = datetime.datetime.fromisoformat(src_dict["createdAt"])
 
-        updated_at = datetime.datetime.fromisoformat(d["updatedAt"])
+        updated_at = datetime.datetime.fromisoformat(src_dict["updatedAt"])
 
-        deleted_at = d["deletedAt"]
+        deleted_at = src_dict["deletedAt"]
         if deleted_at is not None:
             if not isinstance(deleted_at, str):
                 raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
@@ -224,37 +223,37 @@ class Customer:
 
             deleted_at = deleted_at_type_0
 
-        _raw_external_id = d.get("externalId", UNSET)
+        _raw_external_id = src_dict.get("externalId", UNSET)
         external_id = _raw_external_id
         if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
             raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
 
-        _raw_customer_number = d.get("customerNumber", UNSET)
+        _raw_customer_number = src_dict.get("customerNumber", UNSET)
         customer_number = _raw_customer_number
         if customer_number is not None and customer_number is not UNSET and not isinstance(customer_number, str):
             raise TypeError(f"customerNumber: {type(customer_number).__name__} matches no allowed type")
 
-        _raw_email = d.get("email", UNSET)
+        _raw_email = src_dict.get("email", UNSET)
         email = _raw_email
         if email is not None and email is not UNSET and not isinstance(email, str):
             raise TypeError(f"email: {type(email).__name__} matches no allowed type")
 
-        _raw_first_name = d.get("firstName", UNSET)
+        _raw_first_name = src_dict.get("firstName", UNSET)
         first_name = _raw_first_name
         if first_name is not None and first_name is not UNSET and not isinstance(first_name, str):
             raise TypeError(f"firstName: {type(first_name).__name__} matches no allowed type")
 
-        _raw_last_name = d.get("lastName", UNSET)
+        _raw_last_name = src_dict.get("lastName", UNSET)
         last_name = _raw_last_name
         if last_name is not None and last_name is not UNSET and not isinstance(last_name, str):
             raise TypeError(f"lastName: {type(last_name).__name__} matches no allowed type")
 
-        _raw_company = d.get("company", UNSET)
+        _raw_company = src_dict.get("company", UNSET)
         company = _raw_company
         if company is not None and company is not UNSET and not isinstance(company, str):
             raise TypeError(f"company: {type(company).__name__} matches no allowed type")
 
-        _raw_language = d.get("language", UNSET)
+        _raw_language = src_dict.get("language", UNSET)
         language = _raw_language
         if language is not None and language is not UNSET:
             if not isinstance(language, str):
@@ -264,17 +263,17 @@ class Customer:
 
             language = language_type_0
 
-        _raw_notes = d.get("notes", UNSET)
+        _raw_notes = src_dict.get("notes", UNSET)
         notes = _raw_notes
         if notes is not None and notes is not UNSET and not isinstance(notes, str):
             raise TypeError(f"notes: {type(notes).__name__} matches no allowed type")
 
-        _raw_phone_number = d.get("phoneNumber", UNSET)
+        _raw_phone_number = src_dict.get("phoneNumber", UNSET)
         phone_number = _raw_phone_number
         if phone_number is not None and phone_number is not UNSET and not isinstance(phone_number, str):
             raise TypeError(f"phoneNumber: {type(phone_number).__name__} matches no allowed type")
 
-        _raw_location = d.get("location", UNSET)
+        _raw_location = src_dict.get("location", UNSET)
         location = _raw_location
         if location is not None and location is not UNSET:
             if not isinstance(location, dict):
@@ -283,12 +282,14 @@ class Customer:
 
             location = location_type_0
 
-        unknown = len(d) != 6 + (_raw_external_id is not UNSET) + (_raw_customer_number is not UNSET) + (
+        unknown = len(src_dict) != 6 + (_raw_external_id is not UNSET) + (_raw_customer_number is not UNSET) + (
             _raw_email is not UNSET
         ) + (_raw_first_name is not UNSET) + (_raw_last_name is not UNSET) + (_raw_company is not UNSET) + (
             _raw_language is not UNSET
         ) + (_raw_notes is not UNSET) + (_raw_phone_number is not UNSET) + (_raw_location is not UNSET)
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             id,
             existing,

@@ -99,35 +99,34 @@ class DefinedAvailability:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"DefinedAvailability must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        start = datetime.datetime.fromisoformat(d["start"])
+        start = datetime.datetime.fromisoformat(src_dict["start"])
 
-        end = datetime.datetime.fromisoformat(d["end"])
+        end = datetime.datetime.fromisoformat(src_dict["end"])
 
-        _raw_employee = d["employee"]
+        _raw_employee = src_dict["employee"]
         if not isinstance(_raw_employee, dict):
             raise TypeError(f"employee must be an object, not {type(_raw_employee).__name__}")
         employee = Reference.from_dict(_raw_employee)
 
-        _raw_office = d["office"]
+        _raw_office = src_dict["office"]
         if not isinstance(_raw_office, dict):
             raise TypeError(f"office must be an object, not {type(_raw_office).__name__}")
         office = Reference.from_dict(_raw_office)
 
-        _raw_subject = d["subject"]
+        _raw_subject = src_dict["subject"]
         if not isinstance(_raw_subject, dict):
             raise TypeError(f"subject must be an object, not {type(_raw_subject).__name__}")
         subject = Reference.from_dict(_raw_subject)
 
-        meeting_type = d["meetingType"]
+        meeting_type = src_dict["meetingType"]
         meeting_type = MeetingType._by_value.get(meeting_type) or MeetingType(meeting_type)
 
-        _raw_force_manual_accept = d.get("forceManualAccept", UNSET)
+        _raw_force_manual_accept = src_dict.get("forceManualAccept", UNSET)
         force_manual_accept = _raw_force_manual_accept
         if force_manual_accept is not UNSET and not isinstance(force_manual_accept, bool):
             raise TypeError(f"forceManualAccept must be bool, not {type(force_manual_accept).__name__}")
 
-        _raw_max_concurrent_appointments = d.get("maxConcurrentAppointments", UNSET)
+        _raw_max_concurrent_appointments = src_dict.get("maxConcurrentAppointments", UNSET)
         max_concurrent_appointments = _raw_max_concurrent_appointments
         if (
             max_concurrent_appointments is not None
@@ -138,11 +137,13 @@ class DefinedAvailability:
                 f"maxConcurrentAppointments: {type(max_concurrent_appointments).__name__} matches no allowed type"
             )
 
-        unknown = len(d) != 6 + (_raw_force_manual_accept is not UNSET) + (
+        unknown = len(src_dict) != 6 + (_raw_force_manual_accept is not UNSET) + (
             _raw_max_concurrent_appointments is not UNSET
         )
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             start,
             end,

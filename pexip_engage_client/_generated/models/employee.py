@@ -268,12 +268,11 @@ class Employee:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Employee must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        id = d["id"]
+        id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        function = d["function"]
+        function = src_dict["function"]
         if function is not None:
             if not isinstance(function, dict):
                 raise TypeError(f"function: {type(function).__name__} matches no allowed type")
@@ -281,7 +280,7 @@ class Employee:
 
             function = function_type_0
 
-        _raw_communication_email = d.get("communicationEmail", UNSET)
+        _raw_communication_email = src_dict.get("communicationEmail", UNSET)
         communication_email = _raw_communication_email
         if (
             communication_email is not None
@@ -290,37 +289,37 @@ class Employee:
         ):
             raise TypeError(f"communicationEmail: {type(communication_email).__name__} matches no allowed type")
 
-        _raw_external_id = d.get("externalId", UNSET)
+        _raw_external_id = src_dict.get("externalId", UNSET)
         external_id = _raw_external_id
         if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
             raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
 
-        _raw_username = d.get("username", UNSET)
+        _raw_username = src_dict.get("username", UNSET)
         username = _raw_username
         if username is not None and username is not UNSET and not isinstance(username, str):
             raise TypeError(f"username: {type(username).__name__} matches no allowed type")
 
-        _raw_first_name = d.get("firstName", UNSET)
+        _raw_first_name = src_dict.get("firstName", UNSET)
         first_name = _raw_first_name
         if first_name is not None and first_name is not UNSET and not isinstance(first_name, str):
             raise TypeError(f"firstName: {type(first_name).__name__} matches no allowed type")
 
-        _raw_last_name = d.get("lastName", UNSET)
+        _raw_last_name = src_dict.get("lastName", UNSET)
         last_name = _raw_last_name
         if last_name is not None and last_name is not UNSET and not isinstance(last_name, str):
             raise TypeError(f"lastName: {type(last_name).__name__} matches no allowed type")
 
-        _raw_static_video_url = d.get("staticVideoUrl", UNSET)
+        _raw_static_video_url = src_dict.get("staticVideoUrl", UNSET)
         static_video_url = _raw_static_video_url
         if static_video_url is not None and static_video_url is not UNSET and not isinstance(static_video_url, str):
             raise TypeError(f"staticVideoUrl: {type(static_video_url).__name__} matches no allowed type")
 
-        _raw_phone_number = d.get("phoneNumber", UNSET)
+        _raw_phone_number = src_dict.get("phoneNumber", UNSET)
         phone_number = _raw_phone_number
         if phone_number is not None and phone_number is not UNSET and not isinstance(phone_number, str):
             raise TypeError(f"phoneNumber: {type(phone_number).__name__} matches no allowed type")
 
-        _raw_profile_picture_url = d.get("profilePictureUrl", UNSET)
+        _raw_profile_picture_url = src_dict.get("profilePictureUrl", UNSET)
         profile_picture_url = _raw_profile_picture_url
         if (
             profile_picture_url is not None
@@ -329,12 +328,12 @@ class Employee:
         ):
             raise TypeError(f"profilePictureUrl: {type(profile_picture_url).__name__} matches no allowed type")
 
-        _raw_email = d.get("email", UNSET)
+        _raw_email = src_dict.get("email", UNSET)
         email = _raw_email
         if email is not None and email is not UNSET and not isinstance(email, str):
             raise TypeError(f"email: {type(email).__name__} matches no allowed type")
 
-        _raw_language = d.get("language", UNSET)
+        _raw_language = src_dict.get("language", UNSET)
         language = _raw_language
         if language is not None and language is not UNSET:
             if not isinstance(language, str):
@@ -344,12 +343,12 @@ class Employee:
 
             language = language_type_0
 
-        _raw_time_zone = d.get("timeZone", UNSET)
+        _raw_time_zone = src_dict.get("timeZone", UNSET)
         time_zone = _raw_time_zone
         if time_zone is not None and time_zone is not UNSET and not isinstance(time_zone, str):
             raise TypeError(f"timeZone: {type(time_zone).__name__} matches no allowed type")
 
-        _raw_available_roles = d.get("availableRoles", UNSET)
+        _raw_available_roles = src_dict.get("availableRoles", UNSET)
         check_json_type(_raw_available_roles, (list, Unset), "availableRoles", "an array")
         _available_roles = _raw_available_roles
         available_roles: list[EmployeeRole] | Unset = UNSET
@@ -363,7 +362,7 @@ class Employee:
 
                 available_roles.append(available_roles_item)
 
-        _raw_status = d.get("status", UNSET)
+        _raw_status = src_dict.get("status", UNSET)
         _status = _raw_status
         status: EmployeeStatus | Unset
         if isinstance(_status, Unset):
@@ -371,12 +370,12 @@ class Employee:
         else:
             status = EmployeeStatus._by_value.get(_status) or EmployeeStatus(_status)
 
-        _raw_online_planning = d.get("onlinePlanning", UNSET)
+        _raw_online_planning = src_dict.get("onlinePlanning", UNSET)
         online_planning = _raw_online_planning
         if online_planning is not UNSET and not isinstance(online_planning, bool):
             raise TypeError(f"onlinePlanning must be bool, not {type(online_planning).__name__}")
 
-        _raw_office_relations = d.get("officeRelations", UNSET)
+        _raw_office_relations = src_dict.get("officeRelations", UNSET)
         check_json_type(_raw_office_relations, (list, Unset), "officeRelations", "an array")
         _office_relations = _raw_office_relations
         office_relations: list[OfficeRelation] | Unset = UNSET
@@ -387,7 +386,7 @@ class Employee:
 
                 office_relations.append(office_relations_item)
 
-        _raw_created_at = d.get("createdAt", UNSET)
+        _raw_created_at = src_dict.get("createdAt", UNSET)
         _created_at = _raw_created_at
         created_at: datetime.datetime | Unset
         if isinstance(_created_at, Unset):
@@ -395,7 +394,7 @@ class Employee:
         else:
             created_at = datetime.datetime.fromisoformat(_created_at)
 
-        _raw_updated_at = d.get("updatedAt", UNSET)
+        _raw_updated_at = src_dict.get("updatedAt", UNSET)
         _updated_at = _raw_updated_at
         updated_at: datetime.datetime | Unset
         if isinstance(_updated_at, Unset):
@@ -403,7 +402,7 @@ class Employee:
         else:
             updated_at = datetime.datetime.fromisoformat(_updated_at)
 
-        _raw_deleted_at = d.get("deletedAt", UNSET)
+        _raw_deleted_at = src_dict.get("deletedAt", UNSET)
         deleted_at = _raw_deleted_at
         if deleted_at is not None and deleted_at is not UNSET:
             if not isinstance(deleted_at, str):
@@ -412,7 +411,7 @@ class Employee:
 
             deleted_at = deleted_at_type_0
 
-        _raw_translations = d.get("translations", UNSET)
+        _raw_translations = src_dict.get("translations", UNSET)
         check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
         _translations = _raw_translations
         translations: EmployeeTranslations | Unset
@@ -421,7 +420,7 @@ class Employee:
         else:
             translations = EmployeeTranslations.from_dict(_translations)
 
-        unknown = len(d) != 2 + (_raw_communication_email is not UNSET) + (_raw_external_id is not UNSET) + (
+        unknown = len(src_dict) != 2 + (_raw_communication_email is not UNSET) + (_raw_external_id is not UNSET) + (
             _raw_username is not UNSET
         ) + (_raw_first_name is not UNSET) + (_raw_last_name is not UNSET) + (_raw_static_video_url is not UNSET) + (
             _raw_phone_number is not UNSET
@@ -433,7 +432,9 @@ class Employee:
             _raw_translations is not UNSET
         )
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             id,
             function,

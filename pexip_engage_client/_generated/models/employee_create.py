@@ -232,12 +232,11 @@ class EmployeeCreate:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"EmployeeCreate must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        email = d["email"]
+        email = src_dict["email"]
         if not isinstance(email, str):
             raise TypeError(f"email must be str, not {type(email).__name__}")
 
-        _raw_communication_email = d.get("communicationEmail", UNSET)
+        _raw_communication_email = src_dict.get("communicationEmail", UNSET)
         communication_email = _raw_communication_email
         if (
             communication_email is not None
@@ -246,37 +245,37 @@ class EmployeeCreate:
         ):
             raise TypeError(f"communicationEmail: {type(communication_email).__name__} matches no allowed type")
 
-        _raw_external_id = d.get("externalId", UNSET)
+        _raw_external_id = src_dict.get("externalId", UNSET)
         external_id = _raw_external_id
         if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
             raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
 
-        _raw_username = d.get("username", UNSET)
+        _raw_username = src_dict.get("username", UNSET)
         username = _raw_username
         if username is not None and username is not UNSET and not isinstance(username, str):
             raise TypeError(f"username: {type(username).__name__} matches no allowed type")
 
-        _raw_first_name = d.get("firstName", UNSET)
+        _raw_first_name = src_dict.get("firstName", UNSET)
         first_name = _raw_first_name
         if first_name is not None and first_name is not UNSET and not isinstance(first_name, str):
             raise TypeError(f"firstName: {type(first_name).__name__} matches no allowed type")
 
-        _raw_last_name = d.get("lastName", UNSET)
+        _raw_last_name = src_dict.get("lastName", UNSET)
         last_name = _raw_last_name
         if last_name is not None and last_name is not UNSET and not isinstance(last_name, str):
             raise TypeError(f"lastName: {type(last_name).__name__} matches no allowed type")
 
-        _raw_static_video_url = d.get("staticVideoUrl", UNSET)
+        _raw_static_video_url = src_dict.get("staticVideoUrl", UNSET)
         static_video_url = _raw_static_video_url
         if static_video_url is not None and static_video_url is not UNSET and not isinstance(static_video_url, str):
             raise TypeError(f"staticVideoUrl: {type(static_video_url).__name__} matches no allowed type")
 
-        _raw_phone_number = d.get("phoneNumber", UNSET)
+        _raw_phone_number = src_dict.get("phoneNumber", UNSET)
         phone_number = _raw_phone_number
         if phone_number is not None and phone_number is not UNSET and not isinstance(phone_number, str):
             raise TypeError(f"phoneNumber: {type(phone_number).__name__} matches no allowed type")
 
-        _raw_profile_picture_url = d.get("profilePictureUrl", UNSET)
+        _raw_profile_picture_url = src_dict.get("profilePictureUrl", UNSET)
         profile_picture_url = _raw_profile_picture_url
         if (
             profile_picture_url is not None
@@ -285,7 +284,7 @@ class EmployeeCreate:
         ):
             raise TypeError(f"profilePictureUrl: {type(profile_picture_url).__name__} matches no allowed type")
 
-        _raw_language = d.get("language", UNSET)
+        _raw_language = src_dict.get("language", UNSET)
         language = _raw_language
         if language is not None and language is not UNSET:
             if not isinstance(language, str):
@@ -295,12 +294,12 @@ class EmployeeCreate:
 
             language = language_type_0
 
-        _raw_time_zone = d.get("timeZone", UNSET)
+        _raw_time_zone = src_dict.get("timeZone", UNSET)
         time_zone = _raw_time_zone
         if time_zone is not None and time_zone is not UNSET and not isinstance(time_zone, str):
             raise TypeError(f"timeZone: {type(time_zone).__name__} matches no allowed type")
 
-        _raw_available_roles = d.get("availableRoles", UNSET)
+        _raw_available_roles = src_dict.get("availableRoles", UNSET)
         available_roles = _raw_available_roles
         if available_roles is not None and available_roles is not UNSET:
             if not isinstance(available_roles, list):
@@ -317,7 +316,7 @@ class EmployeeCreate:
 
             available_roles = available_roles_type_0
 
-        _raw_status = d.get("status", UNSET)
+        _raw_status = src_dict.get("status", UNSET)
         status = _raw_status
         if status is not None and status is not UNSET:
             if not isinstance(status, str):
@@ -327,12 +326,12 @@ class EmployeeCreate:
 
             status = status_type_0
 
-        _raw_online_planning = d.get("onlinePlanning", UNSET)
+        _raw_online_planning = src_dict.get("onlinePlanning", UNSET)
         online_planning = _raw_online_planning
         if online_planning is not None and online_planning is not UNSET and not isinstance(online_planning, bool):
             raise TypeError(f"onlinePlanning: {type(online_planning).__name__} matches no allowed type")
 
-        _raw_office_relations = d.get("officeRelations", UNSET)
+        _raw_office_relations = src_dict.get("officeRelations", UNSET)
         office_relations = _raw_office_relations
         if office_relations is not None and office_relations is not UNSET:
             if not isinstance(office_relations, list):
@@ -346,7 +345,7 @@ class EmployeeCreate:
 
             office_relations = office_relations_type_0
 
-        _raw_translations = d.get("translations", UNSET)
+        _raw_translations = src_dict.get("translations", UNSET)
         check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
         _translations = _raw_translations
         translations: TranslationsInput | Unset
@@ -355,7 +354,7 @@ class EmployeeCreate:
         else:
             translations = TranslationsInput.from_dict(_translations)
 
-        unknown = len(d) != 1 + (_raw_communication_email is not UNSET) + (_raw_external_id is not UNSET) + (
+        unknown = len(src_dict) != 1 + (_raw_communication_email is not UNSET) + (_raw_external_id is not UNSET) + (
             _raw_username is not UNSET
         ) + (_raw_first_name is not UNSET) + (_raw_last_name is not UNSET) + (_raw_static_video_url is not UNSET) + (
             _raw_phone_number is not UNSET
@@ -364,7 +363,9 @@ class EmployeeCreate:
         ) + (_raw_status is not UNSET) + (_raw_online_planning is not UNSET) + (_raw_office_relations is not UNSET) + (
             _raw_translations is not UNSET
         )
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             email,
             communication_email,

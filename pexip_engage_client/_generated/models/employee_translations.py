@@ -48,8 +48,7 @@ class EmployeeTranslations:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"EmployeeTranslations must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        _raw_function = d.get("function", UNSET)
+        _raw_function = src_dict.get("function", UNSET)
         check_json_type(_raw_function, (list, Unset), "function", "an array")
         _function = _raw_function
         function: list[Translation] | Unset = UNSET
@@ -60,9 +59,11 @@ class EmployeeTranslations:
 
                 function.append(function_item)
 
-        unknown = len(d) != 0 + (_raw_function is not UNSET)
+        unknown = len(src_dict) != 0 + (_raw_function is not UNSET)
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             function,
             additional_properties,

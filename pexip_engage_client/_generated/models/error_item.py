@@ -65,26 +65,27 @@ class ErrorItem:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"ErrorItem must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        message = d["message"]
+        message = src_dict["message"]
         if not isinstance(message, str):
             raise TypeError(f"message must be str, not {type(message).__name__}")
 
-        code = d["code"]
+        code = src_dict["code"]
         if not isinstance(code, str):
             raise TypeError(f"code must be str, not {type(code).__name__}")
 
-        type_ = d["type"]
+        type_ = src_dict["type"]
         if not isinstance(type_, str):
             raise TypeError(f"type must be str, not {type(type_).__name__}")
 
-        status_code = d["statusCode"]
+        status_code = src_dict["statusCode"]
         if not isinstance(status_code, str):
             raise TypeError(f"statusCode must be str, not {type(status_code).__name__}")
 
-        unknown = len(d) != 4
+        unknown = len(src_dict) != 4
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             message,
             code,

@@ -76,12 +76,11 @@ class Expertise:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Expertise must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        rank = d["rank"]
+        rank = src_dict["rank"]
         if isinstance(rank, bool) or not isinstance(rank, int):
             raise TypeError(f"rank must be int, not {type(rank).__name__}")
 
-        _raw_meeting_types = d["meetingTypes"]
+        _raw_meeting_types = src_dict["meetingTypes"]
         if not isinstance(_raw_meeting_types, list):
             raise TypeError(f"meetingTypes must be an array, not {type(_raw_meeting_types).__name__}")
         meeting_types = []
@@ -92,24 +91,26 @@ class Expertise:
 
             meeting_types.append(meeting_types_item)
 
-        _raw_employee = d["employee"]
+        _raw_employee = src_dict["employee"]
         if not isinstance(_raw_employee, dict):
             raise TypeError(f"employee must be an object, not {type(_raw_employee).__name__}")
         employee = Reference.from_dict(_raw_employee)
 
-        _raw_subject = d["subject"]
+        _raw_subject = src_dict["subject"]
         if not isinstance(_raw_subject, dict):
             raise TypeError(f"subject must be an object, not {type(_raw_subject).__name__}")
         subject = Reference.from_dict(_raw_subject)
 
-        _raw_office = d["office"]
+        _raw_office = src_dict["office"]
         if not isinstance(_raw_office, dict):
             raise TypeError(f"office must be an object, not {type(_raw_office).__name__}")
         office = Reference.from_dict(_raw_office)
 
-        unknown = len(d) != 5
+        unknown = len(src_dict) != 5
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             rank,
             meeting_types,

@@ -56,18 +56,19 @@ class ExpertiseInput:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"ExpertiseInput must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        subject_id = d["subjectId"]
+        subject_id = src_dict["subjectId"]
         if not isinstance(subject_id, str):
             raise TypeError(f"subjectId must be str, not {type(subject_id).__name__}")
 
-        _raw_rank = d.get("rank", UNSET)
+        _raw_rank = src_dict.get("rank", UNSET)
         rank = _raw_rank
         if rank is not UNSET and (isinstance(rank, bool) or not isinstance(rank, (int, float))):
             raise TypeError(f"rank must be float, not {type(rank).__name__}")
 
-        unknown = len(d) != 1 + (_raw_rank is not UNSET)
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        unknown = len(src_dict) != 1 + (_raw_rank is not UNSET)
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             subject_id,
             rank,

@@ -53,20 +53,21 @@ class FavoriteAgent:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"FavoriteAgent must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        _raw_office = d["office"]
+        _raw_office = src_dict["office"]
         if not isinstance(_raw_office, dict):
             raise TypeError(f"office must be an object, not {type(_raw_office).__name__}")
         office = Reference.from_dict(_raw_office)
 
-        _raw_employee = d["employee"]
+        _raw_employee = src_dict["employee"]
         if not isinstance(_raw_employee, dict):
             raise TypeError(f"employee must be an object, not {type(_raw_employee).__name__}")
         employee = Reference.from_dict(_raw_employee)
 
-        unknown = len(d) != 2
+        unknown = len(src_dict) != 2
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             office,
             employee,

@@ -95,22 +95,21 @@ class Form:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Form must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        id = d["id"]
+        id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        _raw_name = d.get("name", UNSET)
+        _raw_name = src_dict.get("name", UNSET)
         name = _raw_name
         if name is not UNSET and not isinstance(name, str):
             raise TypeError(f"name must be str, not {type(name).__name__}")
 
-        _raw_type_ = d.get("type", UNSET)
+        _raw_type_ = src_dict.get("type", UNSET)
         type_ = _raw_type_
         if type_ is not UNSET and not isinstance(type_, str):
             raise TypeError(f"type must be str, not {type(type_).__name__}")
 
-        _raw_created_at = d.get("createdAt", UNSET)
+        _raw_created_at = src_dict.get("createdAt", UNSET)
         _created_at = _raw_created_at
         created_at: datetime.datetime | Unset
         if isinstance(_created_at, Unset):
@@ -118,7 +117,7 @@ class Form:
         else:
             created_at = datetime.datetime.fromisoformat(_created_at)
 
-        _raw_updated_at = d.get("updatedAt", UNSET)
+        _raw_updated_at = src_dict.get("updatedAt", UNSET)
         _updated_at = _raw_updated_at
         updated_at: datetime.datetime | Unset
         if isinstance(_updated_at, Unset):
@@ -126,7 +125,7 @@ class Form:
         else:
             updated_at = datetime.datetime.fromisoformat(_updated_at)
 
-        _raw_deleted_at = d.get("deletedAt", UNSET)
+        _raw_deleted_at = src_dict.get("deletedAt", UNSET)
         deleted_at = _raw_deleted_at
         if deleted_at is not None and deleted_at is not UNSET:
             if not isinstance(deleted_at, str):
@@ -135,11 +134,13 @@ class Form:
 
             deleted_at = deleted_at_type_0
 
-        unknown = len(d) != 1 + (_raw_name is not UNSET) + (_raw_type_ is not UNSET) + (
+        unknown = len(src_dict) != 1 + (_raw_name is not UNSET) + (_raw_type_ is not UNSET) + (
             _raw_created_at is not UNSET
         ) + (_raw_updated_at is not UNSET) + (_raw_deleted_at is not UNSET)
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             id,
             name,

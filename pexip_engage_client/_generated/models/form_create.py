@@ -54,19 +54,20 @@ class FormCreate:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"FormCreate must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        _raw_name = d.get("name", UNSET)
+        _raw_name = src_dict.get("name", UNSET)
         name = _raw_name
         if name is not UNSET and not isinstance(name, str):
             raise TypeError(f"name must be str, not {type(name).__name__}")
 
-        _raw_type_ = d.get("type", UNSET)
+        _raw_type_ = src_dict.get("type", UNSET)
         type_ = _raw_type_
         if type_ is not UNSET and not isinstance(type_, str):
             raise TypeError(f"type must be str, not {type(type_).__name__}")
 
-        unknown = len(d) != 0 + (_raw_name is not UNSET) + (_raw_type_ is not UNSET)
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        unknown = len(src_dict) != 0 + (_raw_name is not UNSET) + (_raw_type_ is not UNSET)
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             name,
             type_,

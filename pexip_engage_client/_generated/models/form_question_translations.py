@@ -77,8 +77,7 @@ class FormQuestionTranslations:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"FormQuestionTranslations must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        _raw_label = d.get("label", UNSET)
+        _raw_label = src_dict.get("label", UNSET)
         check_json_type(_raw_label, (list, Unset), "label", "an array")
         _label = _raw_label
         label: list[Translation] | Unset = UNSET
@@ -89,7 +88,7 @@ class FormQuestionTranslations:
 
                 label.append(label_item)
 
-        _raw_help_text = d.get("helpText", UNSET)
+        _raw_help_text = src_dict.get("helpText", UNSET)
         check_json_type(_raw_help_text, (list, Unset), "helpText", "an array")
         _help_text = _raw_help_text
         help_text: list[Translation] | Unset = UNSET
@@ -100,7 +99,7 @@ class FormQuestionTranslations:
 
                 help_text.append(help_text_item)
 
-        _raw_placeholder = d.get("placeholder", UNSET)
+        _raw_placeholder = src_dict.get("placeholder", UNSET)
         check_json_type(_raw_placeholder, (list, Unset), "placeholder", "an array")
         _placeholder = _raw_placeholder
         placeholder: list[Translation] | Unset = UNSET
@@ -111,11 +110,13 @@ class FormQuestionTranslations:
 
                 placeholder.append(placeholder_item)
 
-        unknown = len(d) != 0 + (_raw_label is not UNSET) + (_raw_help_text is not UNSET) + (
+        unknown = len(src_dict) != 0 + (_raw_label is not UNSET) + (_raw_help_text is not UNSET) + (
             _raw_placeholder is not UNSET
         )
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             label,
             help_text,

@@ -131,33 +131,32 @@ class FormQuestionUpdate:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"FormQuestionUpdate must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        _raw_default_value = d.get("defaultValue", UNSET)
+        _raw_default_value = src_dict.get("defaultValue", UNSET)
         default_value = _raw_default_value
         if default_value is not None and default_value is not UNSET and not isinstance(default_value, str):
             raise TypeError(f"defaultValue: {type(default_value).__name__} matches no allowed type")
 
-        _raw_external_id = d.get("externalId", UNSET)
+        _raw_external_id = src_dict.get("externalId", UNSET)
         external_id = _raw_external_id
         if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
             raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
 
-        _raw_target_property = d.get("targetProperty", UNSET)
+        _raw_target_property = src_dict.get("targetProperty", UNSET)
         target_property = _raw_target_property
         if target_property is not None and target_property is not UNSET and not isinstance(target_property, str):
             raise TypeError(f"targetProperty: {type(target_property).__name__} matches no allowed type")
 
-        _raw_required = d.get("required", UNSET)
+        _raw_required = src_dict.get("required", UNSET)
         required = _raw_required
         if required is not None and required is not UNSET and not isinstance(required, bool):
             raise TypeError(f"required: {type(required).__name__} matches no allowed type")
 
-        _raw_hidden = d.get("hidden", UNSET)
+        _raw_hidden = src_dict.get("hidden", UNSET)
         hidden = _raw_hidden
         if hidden is not None and hidden is not UNSET and not isinstance(hidden, bool):
             raise TypeError(f"hidden: {type(hidden).__name__} matches no allowed type")
 
-        _raw_input_type = d.get("inputType", UNSET)
+        _raw_input_type = src_dict.get("inputType", UNSET)
         _input_type = _raw_input_type
         input_type: InputType | Unset
         if isinstance(_input_type, Unset):
@@ -165,7 +164,7 @@ class FormQuestionUpdate:
         else:
             input_type = InputType._by_value.get(_input_type) or InputType(_input_type)
 
-        _raw_validator = d.get("validator", UNSET)
+        _raw_validator = src_dict.get("validator", UNSET)
         validator = _raw_validator
         if validator is not None and validator is not UNSET:
             if not isinstance(validator, dict):
@@ -174,7 +173,7 @@ class FormQuestionUpdate:
 
             validator = validator_type_0
 
-        _raw_translations = d.get("translations", UNSET)
+        _raw_translations = src_dict.get("translations", UNSET)
         check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
         _translations = _raw_translations
         translations: FormQuestionTranslations | Unset
@@ -183,13 +182,15 @@ class FormQuestionUpdate:
         else:
             translations = FormQuestionTranslations.from_dict(_translations)
 
-        unknown = len(d) != 0 + (_raw_default_value is not UNSET) + (_raw_external_id is not UNSET) + (
+        unknown = len(src_dict) != 0 + (_raw_default_value is not UNSET) + (_raw_external_id is not UNSET) + (
             _raw_target_property is not UNSET
         ) + (_raw_required is not UNSET) + (_raw_hidden is not UNSET) + (_raw_input_type is not UNSET) + (
             _raw_validator is not UNSET
         ) + (_raw_translations is not UNSET)
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             default_value,
             external_id,

@@ -56,13 +56,12 @@ class FormQuestionValidator:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"FormQuestionValidator must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        _raw_regex = d.get("regex", UNSET)
+        _raw_regex = src_dict.get("regex", UNSET)
         regex = _raw_regex
         if regex is not UNSET and not isinstance(regex, str):
             raise TypeError(f"regex must be str, not {type(regex).__name__}")
 
-        _raw_translations = d.get("translations", UNSET)
+        _raw_translations = src_dict.get("translations", UNSET)
         check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
         _translations = _raw_translations
         translations: FormQuestionValidatorTranslations | Unset
@@ -71,9 +70,11 @@ class FormQuestionValidator:
         else:
             translations = FormQuestionValidatorTranslations.from_dict(_translations)
 
-        unknown = len(d) != 0 + (_raw_regex is not UNSET) + (_raw_translations is not UNSET)
+        unknown = len(src_dict) != 0 + (_raw_regex is not UNSET) + (_raw_translations is not UNSET)
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             regex,
             translations,

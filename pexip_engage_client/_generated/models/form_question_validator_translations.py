@@ -48,8 +48,7 @@ class FormQuestionValidatorTranslations:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"FormQuestionValidatorTranslations must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        _raw_error_message = d.get("errorMessage", UNSET)
+        _raw_error_message = src_dict.get("errorMessage", UNSET)
         check_json_type(_raw_error_message, (list, Unset), "errorMessage", "an array")
         _error_message = _raw_error_message
         error_message: list[Translation] | Unset = UNSET
@@ -60,9 +59,11 @@ class FormQuestionValidatorTranslations:
 
                 error_message.append(error_message_item)
 
-        unknown = len(d) != 0 + (_raw_error_message is not UNSET)
+        unknown = len(src_dict) != 0 + (_raw_error_message is not UNSET)
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             error_message,
             additional_properties,

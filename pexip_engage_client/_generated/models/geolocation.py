@@ -53,17 +53,18 @@ class Geolocation:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Geolocation must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        latitude = d["latitude"]
+        latitude = src_dict["latitude"]
         if isinstance(latitude, bool) or not isinstance(latitude, (int, float)):
             raise TypeError(f"latitude must be float, not {type(latitude).__name__}")
 
-        longitude = d["longitude"]
+        longitude = src_dict["longitude"]
         if isinstance(longitude, bool) or not isinstance(longitude, (int, float)):
             raise TypeError(f"longitude must be float, not {type(longitude).__name__}")
 
-        unknown = len(d) != 2
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        unknown = len(src_dict) != 2
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             latitude,
             longitude,

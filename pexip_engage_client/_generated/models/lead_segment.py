@@ -94,25 +94,24 @@ class LeadSegment:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"LeadSegment must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        id = d["id"]
+        id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        code = d["code"]
+        code = src_dict["code"]
         if not isinstance(code, str):
             raise TypeError(f"code must be str, not {type(code).__name__}")
 
-        created_at = datetime.datetime.fromisoformat(d["createdAt"])
+        created_at = datetime.datetime.fromisoformat(src_dict["createdAt"])
 
-        updated_at = datetime.datetime.fromisoformat(d["updatedAt"])
+        updated_at = datetime.datetime.fromisoformat(src_dict["updatedAt"])
 
-        _raw_description = d.get("description", UNSET)
+        _raw_description = src_dict.get("description", UNSET)
         description = _raw_description
         if description is not None and description is not UNSET and not isinstance(description, str):
             raise TypeError(f"description: {type(description).__name__} matches no allowed type")
 
-        _raw_deleted_at = d.get("deletedAt", UNSET)
+        _raw_deleted_at = src_dict.get("deletedAt", UNSET)
         deleted_at = _raw_deleted_at
         if deleted_at is not None and deleted_at is not UNSET:
             if not isinstance(deleted_at, str):
@@ -121,9 +120,11 @@ class LeadSegment:
 
             deleted_at = deleted_at_type_0
 
-        unknown = len(d) != 4 + (_raw_description is not UNSET) + (_raw_deleted_at is not UNSET)
+        unknown = len(src_dict) != 4 + (_raw_description is not UNSET) + (_raw_deleted_at is not UNSET)
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             id,
             code,

@@ -55,16 +55,17 @@ class LeadSegmentSchedulingSettingInput:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"LeadSegmentSchedulingSettingInput must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        meeting_type = d["meetingType"]
+        meeting_type = src_dict["meetingType"]
         meeting_type = MeetingType._by_value.get(meeting_type) or MeetingType(meeting_type)
 
-        subject_id = d["subjectId"]
+        subject_id = src_dict["subjectId"]
         if not isinstance(subject_id, str):
             raise TypeError(f"subjectId must be str, not {type(subject_id).__name__}")
 
-        unknown = len(d) != 2
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        unknown = len(src_dict) != 2
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             meeting_type,
             subject_id,

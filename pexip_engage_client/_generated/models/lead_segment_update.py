@@ -60,19 +60,20 @@ class LeadSegmentUpdate:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"LeadSegmentUpdate must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        _raw_description = d.get("description", UNSET)
+        _raw_description = src_dict.get("description", UNSET)
         description = _raw_description
         if description is not None and description is not UNSET and not isinstance(description, str):
             raise TypeError(f"description: {type(description).__name__} matches no allowed type")
 
-        _raw_code = d.get("code", UNSET)
+        _raw_code = src_dict.get("code", UNSET)
         code = _raw_code
         if code is not UNSET and not isinstance(code, str):
             raise TypeError(f"code must be str, not {type(code).__name__}")
 
-        unknown = len(d) != 0 + (_raw_description is not UNSET) + (_raw_code is not UNSET)
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        unknown = len(src_dict) != 0 + (_raw_description is not UNSET) + (_raw_code is not UNSET)
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             description,
             code,

@@ -89,22 +89,21 @@ class ListingCreate:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"ListingCreate must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        _raw_external_id = d.get("externalId", UNSET)
+        _raw_external_id = src_dict.get("externalId", UNSET)
         external_id = _raw_external_id
         if external_id is not UNSET and not isinstance(external_id, str):
             raise TypeError(f"externalId must be str, not {type(external_id).__name__}")
 
-        _raw_active = d.get("active", UNSET)
+        _raw_active = src_dict.get("active", UNSET)
         active = _raw_active
         if active is not UNSET and not isinstance(active, bool):
             raise TypeError(f"active must be bool, not {type(active).__name__}")
 
-        _raw_tags = d.get("tags", UNSET)
+        _raw_tags = src_dict.get("tags", UNSET)
         check_json_type(_raw_tags, (list, Unset), "tags", "an array")
         tags = cast(list[str], _raw_tags)
 
-        _raw_translations = d.get("translations", UNSET)
+        _raw_translations = src_dict.get("translations", UNSET)
         check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
         _translations = _raw_translations
         translations: ListingTranslationsInput | Unset
@@ -113,12 +112,12 @@ class ListingCreate:
         else:
             translations = ListingTranslationsInput.from_dict(_translations)
 
-        _raw_time_zone = d.get("timeZone", UNSET)
+        _raw_time_zone = src_dict.get("timeZone", UNSET)
         time_zone = _raw_time_zone
         if time_zone is not UNSET and not isinstance(time_zone, str):
             raise TypeError(f"timeZone must be str, not {type(time_zone).__name__}")
 
-        _raw_location = d.get("location", UNSET)
+        _raw_location = src_dict.get("location", UNSET)
         check_json_type(_raw_location, (dict, Unset), "location", "an object")
         _location = _raw_location
         location: LocationInput | Unset
@@ -127,11 +126,13 @@ class ListingCreate:
         else:
             location = LocationInput.from_dict(_location)
 
-        unknown = len(d) != 0 + (_raw_external_id is not UNSET) + (_raw_active is not UNSET) + (
+        unknown = len(src_dict) != 0 + (_raw_external_id is not UNSET) + (_raw_active is not UNSET) + (
             _raw_tags is not UNSET
         ) + (_raw_translations is not UNSET) + (_raw_time_zone is not UNSET) + (_raw_location is not UNSET)
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             external_id,
             active,

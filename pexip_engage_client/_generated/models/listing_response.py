@@ -43,15 +43,16 @@ class ListingResponse:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"ListingResponse must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        _raw_data = d["data"]
+        _raw_data = src_dict["data"]
         if not isinstance(_raw_data, dict):
             raise TypeError(f"data must be an object, not {type(_raw_data).__name__}")
         data = Listing.from_dict(_raw_data)
 
-        unknown = len(d) != 1
+        unknown = len(src_dict) != 1
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             data,
             additional_properties,

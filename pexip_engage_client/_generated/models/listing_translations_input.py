@@ -64,8 +64,7 @@ class ListingTranslationsInput:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"ListingTranslationsInput must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        _raw_name = d.get("name", UNSET)
+        _raw_name = src_dict.get("name", UNSET)
         check_json_type(_raw_name, (list, Unset), "name", "an array")
         _name = _raw_name
         name: list[Translation] | Unset = UNSET
@@ -76,7 +75,7 @@ class ListingTranslationsInput:
 
                 name.append(name_item)
 
-        _raw_description = d.get("description", UNSET)
+        _raw_description = src_dict.get("description", UNSET)
         check_json_type(_raw_description, (list, Unset), "description", "an array")
         _description = _raw_description
         description: list[Translation] | Unset = UNSET
@@ -87,9 +86,11 @@ class ListingTranslationsInput:
 
                 description.append(description_item)
 
-        unknown = len(d) != 0 + (_raw_name is not UNSET) + (_raw_description is not UNSET)
+        unknown = len(src_dict) != 0 + (_raw_name is not UNSET) + (_raw_description is not UNSET)
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             name,
             description,

@@ -119,8 +119,7 @@ class Location:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Location must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        city = d["city"]
+        city = src_dict["city"]
         if city is not None:
             if not isinstance(city, dict):
                 raise TypeError(f"city: {type(city).__name__} matches no allowed type")
@@ -128,7 +127,7 @@ class Location:
 
             city = city_type_0
 
-        state = d["state"]
+        state = src_dict["state"]
         if state is not None:
             if not isinstance(state, dict):
                 raise TypeError(f"state: {type(state).__name__} matches no allowed type")
@@ -136,7 +135,7 @@ class Location:
 
             state = state_type_0
 
-        street1 = d["street1"]
+        street1 = src_dict["street1"]
         if street1 is not None:
             if not isinstance(street1, dict):
                 raise TypeError(f"street1: {type(street1).__name__} matches no allowed type")
@@ -144,7 +143,7 @@ class Location:
 
             street1 = street1_type_0
 
-        street2 = d["street2"]
+        street2 = src_dict["street2"]
         if street2 is not None:
             if not isinstance(street2, dict):
                 raise TypeError(f"street2: {type(street2).__name__} matches no allowed type")
@@ -152,32 +151,34 @@ class Location:
 
             street2 = street2_type_0
 
-        country_code = d["countryCode"]
+        country_code = src_dict["countryCode"]
         if not isinstance(country_code, str):
             raise TypeError(f"countryCode must be str, not {type(country_code).__name__}")
 
-        formatted_address = d["formattedAddress"]
+        formatted_address = src_dict["formattedAddress"]
         if not isinstance(formatted_address, str):
             raise TypeError(f"formattedAddress must be str, not {type(formatted_address).__name__}")
 
-        _raw_geolocation = d["geolocation"]
+        _raw_geolocation = src_dict["geolocation"]
         if not isinstance(_raw_geolocation, dict):
             raise TypeError(f"geolocation must be an object, not {type(_raw_geolocation).__name__}")
         geolocation = Geolocation.from_dict(_raw_geolocation)
 
-        _raw_translations = d["translations"]
+        _raw_translations = src_dict["translations"]
         if not isinstance(_raw_translations, dict):
             raise TypeError(f"translations must be an object, not {type(_raw_translations).__name__}")
         translations = LocationTranslations.from_dict(_raw_translations)
 
-        _raw_postal_code = d.get("postalCode", UNSET)
+        _raw_postal_code = src_dict.get("postalCode", UNSET)
         postal_code = _raw_postal_code
         if postal_code is not None and postal_code is not UNSET and not isinstance(postal_code, str):
             raise TypeError(f"postalCode: {type(postal_code).__name__} matches no allowed type")
 
-        unknown = len(d) != 8 + (_raw_postal_code is not UNSET)
+        unknown = len(src_dict) != 8 + (_raw_postal_code is not UNSET)
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             city,
             state,

@@ -80,22 +80,21 @@ class LocationInput:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"LocationInput must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        country_code = d["countryCode"]
+        country_code = src_dict["countryCode"]
         if not isinstance(country_code, str):
             raise TypeError(f"countryCode must be str, not {type(country_code).__name__}")
 
-        _raw_translations = d["translations"]
+        _raw_translations = src_dict["translations"]
         if not isinstance(_raw_translations, dict):
             raise TypeError(f"translations must be an object, not {type(_raw_translations).__name__}")
         translations = LocationTranslations.from_dict(_raw_translations)
 
-        _raw_postal_code = d.get("postalCode", UNSET)
+        _raw_postal_code = src_dict.get("postalCode", UNSET)
         postal_code = _raw_postal_code
         if postal_code is not None and postal_code is not UNSET and not isinstance(postal_code, str):
             raise TypeError(f"postalCode: {type(postal_code).__name__} matches no allowed type")
 
-        _raw_geolocation = d.get("geolocation", UNSET)
+        _raw_geolocation = src_dict.get("geolocation", UNSET)
         geolocation = _raw_geolocation
         if geolocation is not None and geolocation is not UNSET:
             if not isinstance(geolocation, dict):
@@ -104,8 +103,10 @@ class LocationInput:
 
             geolocation = geolocation_type_0
 
-        unknown = len(d) != 2 + (_raw_postal_code is not UNSET) + (_raw_geolocation is not UNSET)
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        unknown = len(src_dict) != 2 + (_raw_postal_code is not UNSET) + (_raw_geolocation is not UNSET)
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             country_code,
             translations,

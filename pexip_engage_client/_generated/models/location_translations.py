@@ -86,8 +86,7 @@ class LocationTranslations:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"LocationTranslations must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        _raw_city = d["city"]
+        _raw_city = src_dict["city"]
         if not isinstance(_raw_city, list):
             raise TypeError(f"city must be an array, not {type(_raw_city).__name__}")
         city = []
@@ -97,7 +96,7 @@ class LocationTranslations:
 
             city.append(city_item)
 
-        _raw_street1 = d["street1"]
+        _raw_street1 = src_dict["street1"]
         if not isinstance(_raw_street1, list):
             raise TypeError(f"street1 must be an array, not {type(_raw_street1).__name__}")
         street1 = []
@@ -107,7 +106,7 @@ class LocationTranslations:
 
             street1.append(street1_item)
 
-        _raw_state = d.get("state", UNSET)
+        _raw_state = src_dict.get("state", UNSET)
         check_json_type(_raw_state, (list, Unset), "state", "an array")
         _state = _raw_state
         state: list[Translation] | Unset = UNSET
@@ -118,7 +117,7 @@ class LocationTranslations:
 
                 state.append(state_item)
 
-        _raw_street2 = d.get("street2", UNSET)
+        _raw_street2 = src_dict.get("street2", UNSET)
         check_json_type(_raw_street2, (list, Unset), "street2", "an array")
         _street2 = _raw_street2
         street2: list[Translation] | Unset = UNSET
@@ -129,8 +128,10 @@ class LocationTranslations:
 
                 street2.append(street2_item)
 
-        unknown = len(d) != 2 + (_raw_state is not UNSET) + (_raw_street2 is not UNSET)
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        unknown = len(src_dict) != 2 + (_raw_state is not UNSET) + (_raw_street2 is not UNSET)
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             city,
             street1,

@@ -149,22 +149,21 @@ class MeetingRoom:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"MeetingRoom must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        id = d["id"]
+        id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        _raw_external_id = d.get("externalId", UNSET)
+        _raw_external_id = src_dict.get("externalId", UNSET)
         external_id = _raw_external_id
         if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
             raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
 
-        _raw_active = d.get("active", UNSET)
+        _raw_active = src_dict.get("active", UNSET)
         active = _raw_active
         if active is not UNSET and not isinstance(active, bool):
             raise TypeError(f"active must be bool, not {type(active).__name__}")
 
-        _raw_capacity = d.get("capacity", UNSET)
+        _raw_capacity = src_dict.get("capacity", UNSET)
         capacity = _raw_capacity
         if (
             capacity is not None
@@ -173,12 +172,12 @@ class MeetingRoom:
         ):
             raise TypeError(f"capacity: {type(capacity).__name__} matches no allowed type")
 
-        _raw_email = d.get("email", UNSET)
+        _raw_email = src_dict.get("email", UNSET)
         email = _raw_email
         if email is not UNSET and not isinstance(email, str):
             raise TypeError(f"email must be str, not {type(email).__name__}")
 
-        _raw_is_wheel_chair_accessible = d.get("isWheelChairAccessible", UNSET)
+        _raw_is_wheel_chair_accessible = src_dict.get("isWheelChairAccessible", UNSET)
         is_wheel_chair_accessible = _raw_is_wheel_chair_accessible
         if (
             is_wheel_chair_accessible is not None
@@ -189,22 +188,22 @@ class MeetingRoom:
                 f"isWheelChairAccessible: {type(is_wheel_chair_accessible).__name__} matches no allowed type"
             )
 
-        _raw_name = d.get("name", UNSET)
+        _raw_name = src_dict.get("name", UNSET)
         name = _raw_name
         if name is not UNSET and not isinstance(name, str):
             raise TypeError(f"name must be str, not {type(name).__name__}")
 
-        _raw_provider = d.get("provider", UNSET)
+        _raw_provider = src_dict.get("provider", UNSET)
         provider = _raw_provider
         if provider is not UNSET and not isinstance(provider, str):
             raise TypeError(f"provider must be str, not {type(provider).__name__}")
 
-        _raw_time_zone = d.get("timeZone", UNSET)
+        _raw_time_zone = src_dict.get("timeZone", UNSET)
         time_zone = _raw_time_zone
         if time_zone is not UNSET and not isinstance(time_zone, str):
             raise TypeError(f"timeZone must be str, not {type(time_zone).__name__}")
 
-        _raw_created_at = d.get("createdAt", UNSET)
+        _raw_created_at = src_dict.get("createdAt", UNSET)
         _created_at = _raw_created_at
         created_at: datetime.datetime | Unset
         if isinstance(_created_at, Unset):
@@ -212,7 +211,7 @@ class MeetingRoom:
         else:
             created_at = datetime.datetime.fromisoformat(_created_at)
 
-        _raw_updated_at = d.get("updatedAt", UNSET)
+        _raw_updated_at = src_dict.get("updatedAt", UNSET)
         _updated_at = _raw_updated_at
         updated_at: datetime.datetime | Unset
         if isinstance(_updated_at, Unset):
@@ -220,7 +219,7 @@ class MeetingRoom:
         else:
             updated_at = datetime.datetime.fromisoformat(_updated_at)
 
-        _raw_deleted_at = d.get("deletedAt", UNSET)
+        _raw_deleted_at = src_dict.get("deletedAt", UNSET)
         deleted_at = _raw_deleted_at
         if deleted_at is not None and deleted_at is not UNSET:
             if not isinstance(deleted_at, str):
@@ -229,7 +228,7 @@ class MeetingRoom:
 
             deleted_at = deleted_at_type_0
 
-        unknown = len(d) != 1 + (_raw_external_id is not UNSET) + (_raw_active is not UNSET) + (
+        unknown = len(src_dict) != 1 + (_raw_external_id is not UNSET) + (_raw_active is not UNSET) + (
             _raw_capacity is not UNSET
         ) + (_raw_email is not UNSET) + (_raw_is_wheel_chair_accessible is not UNSET) + (_raw_name is not UNSET) + (
             _raw_provider is not UNSET
@@ -237,7 +236,9 @@ class MeetingRoom:
             _raw_deleted_at is not UNSET
         )
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             id,
             external_id,

@@ -83,23 +83,22 @@ class MeetingRoomUpdate:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"MeetingRoomUpdate must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        _raw_email = d.get("email", UNSET)
+        _raw_email = src_dict.get("email", UNSET)
         email = _raw_email
         if email is not UNSET and not isinstance(email, str):
             raise TypeError(f"email must be str, not {type(email).__name__}")
 
-        _raw_external_id = d.get("externalId", UNSET)
+        _raw_external_id = src_dict.get("externalId", UNSET)
         external_id = _raw_external_id
         if external_id is not UNSET and not isinstance(external_id, str):
             raise TypeError(f"externalId must be str, not {type(external_id).__name__}")
 
-        _raw_name = d.get("name", UNSET)
+        _raw_name = src_dict.get("name", UNSET)
         name = _raw_name
         if name is not UNSET and not isinstance(name, str):
             raise TypeError(f"name must be str, not {type(name).__name__}")
 
-        _raw_capacity = d.get("capacity", UNSET)
+        _raw_capacity = src_dict.get("capacity", UNSET)
         capacity = _raw_capacity
         if (
             capacity is not None
@@ -108,7 +107,7 @@ class MeetingRoomUpdate:
         ):
             raise TypeError(f"capacity: {type(capacity).__name__} matches no allowed type")
 
-        _raw_is_wheel_chair_accessible = d.get("isWheelChairAccessible", UNSET)
+        _raw_is_wheel_chair_accessible = src_dict.get("isWheelChairAccessible", UNSET)
         is_wheel_chair_accessible = _raw_is_wheel_chair_accessible
         if (
             is_wheel_chair_accessible is not None
@@ -119,10 +118,12 @@ class MeetingRoomUpdate:
                 f"isWheelChairAccessible: {type(is_wheel_chair_accessible).__name__} matches no allowed type"
             )
 
-        unknown = len(d) != 0 + (_raw_email is not UNSET) + (_raw_external_id is not UNSET) + (
+        unknown = len(src_dict) != 0 + (_raw_email is not UNSET) + (_raw_external_id is not UNSET) + (
             _raw_name is not UNSET
         ) + (_raw_capacity is not UNSET) + (_raw_is_wheel_chair_accessible is not UNSET)
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             email,
             external_id,

@@ -60,21 +60,22 @@ class Meta:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Meta must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        offset = d["offset"]
+        offset = src_dict["offset"]
         if isinstance(offset, bool) or not isinstance(offset, int):
             raise TypeError(f"offset must be int, not {type(offset).__name__}")
 
-        limit = d["limit"]
+        limit = src_dict["limit"]
         if isinstance(limit, bool) or not isinstance(limit, int):
             raise TypeError(f"limit must be int, not {type(limit).__name__}")
 
-        total_count = d["totalCount"]
+        total_count = src_dict["totalCount"]
         if isinstance(total_count, bool) or not isinstance(total_count, int):
             raise TypeError(f"totalCount must be int, not {type(total_count).__name__}")
 
-        unknown = len(d) != 3
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        unknown = len(src_dict) != 3
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             total_count,
             offset,

@@ -46,8 +46,7 @@ class NameTranslationsInput:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"NameTranslationsInput must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        _raw_name = d["name"]
+        _raw_name = src_dict["name"]
         if not isinstance(_raw_name, list):
             raise TypeError(f"name must be an array, not {type(_raw_name).__name__}")
         name = []
@@ -57,9 +56,11 @@ class NameTranslationsInput:
 
             name.append(name_item)
 
-        unknown = len(d) != 1
+        unknown = len(src_dict) != 1
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             name,
             additional_properties,

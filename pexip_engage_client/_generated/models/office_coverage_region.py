@@ -64,16 +64,15 @@ class OfficeCoverageRegion:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"OfficeCoverageRegion must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        meeting_type = d["meetingType"]
+        meeting_type = src_dict["meetingType"]
         meeting_type = MeetingType._by_value.get(meeting_type) or MeetingType(meeting_type)
 
-        _raw_office = d["office"]
+        _raw_office = src_dict["office"]
         if not isinstance(_raw_office, dict):
             raise TypeError(f"office must be an object, not {type(_raw_office).__name__}")
         office = Reference.from_dict(_raw_office)
 
-        _raw_regions = d["regions"]
+        _raw_regions = src_dict["regions"]
         if not isinstance(_raw_regions, list):
             raise TypeError(f"regions must be an array, not {type(_raw_regions).__name__}")
         regions = []
@@ -83,9 +82,11 @@ class OfficeCoverageRegion:
 
             regions.append(regions_item)
 
-        unknown = len(d) != 3
+        unknown = len(src_dict) != 3
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             meeting_type,
             office,

@@ -55,18 +55,19 @@ class OfficeRelation:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"OfficeRelation must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        role = d["role"]
+        role = src_dict["role"]
         role = OfficeRelationRole._by_value.get(role) or OfficeRelationRole(role)
 
-        _raw_office = d["office"]
+        _raw_office = src_dict["office"]
         if not isinstance(_raw_office, dict):
             raise TypeError(f"office must be an object, not {type(_raw_office).__name__}")
         office = Reference.from_dict(_raw_office)
 
-        unknown = len(d) != 2
+        unknown = len(src_dict) != 2
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             role,
             office,

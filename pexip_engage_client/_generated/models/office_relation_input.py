@@ -55,16 +55,17 @@ class OfficeRelationInput:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"OfficeRelationInput must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        role = d["role"]
+        role = src_dict["role"]
         role = OfficeRelationRole._by_value.get(role) or OfficeRelationRole(role)
 
-        office_id = d["officeId"]
+        office_id = src_dict["officeId"]
         if not isinstance(office_id, str):
             raise TypeError(f"officeId must be str, not {type(office_id).__name__}")
 
-        unknown = len(d) != 2
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        unknown = len(src_dict) != 2
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             role,
             office_id,

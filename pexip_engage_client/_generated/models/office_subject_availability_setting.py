@@ -134,21 +134,20 @@ class OfficeSubjectAvailabilitySetting:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"OfficeSubjectAvailabilitySetting must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        meeting_type = d["meetingType"]
+        meeting_type = src_dict["meetingType"]
         meeting_type = MeetingType._by_value.get(meeting_type) or MeetingType(meeting_type)
 
-        _raw_subject = d["subject"]
+        _raw_subject = src_dict["subject"]
         if not isinstance(_raw_subject, dict):
             raise TypeError(f"subject must be an object, not {type(_raw_subject).__name__}")
         subject = Reference.from_dict(_raw_subject)
 
-        _raw_auto_accept = d.get("autoAccept", UNSET)
+        _raw_auto_accept = src_dict.get("autoAccept", UNSET)
         auto_accept = _raw_auto_accept
         if auto_accept is not None and auto_accept is not UNSET and not isinstance(auto_accept, bool):
             raise TypeError(f"autoAccept: {type(auto_accept).__name__} matches no allowed type")
 
-        _raw_estimated_duration = d.get("estimatedDuration", UNSET)
+        _raw_estimated_duration = src_dict.get("estimatedDuration", UNSET)
         estimated_duration = _raw_estimated_duration
         if (
             estimated_duration is not None
@@ -157,7 +156,7 @@ class OfficeSubjectAvailabilitySetting:
         ):
             raise TypeError(f"estimatedDuration: {type(estimated_duration).__name__} matches no allowed type")
 
-        _raw_time_slot_granularity = d.get("timeSlotGranularity", UNSET)
+        _raw_time_slot_granularity = src_dict.get("timeSlotGranularity", UNSET)
         time_slot_granularity = _raw_time_slot_granularity
         if (
             time_slot_granularity is not None
@@ -166,7 +165,7 @@ class OfficeSubjectAvailabilitySetting:
         ):
             raise TypeError(f"timeSlotGranularity: {type(time_slot_granularity).__name__} matches no allowed type")
 
-        _raw_trailing_buffer_time = d.get("trailingBufferTime", UNSET)
+        _raw_trailing_buffer_time = src_dict.get("trailingBufferTime", UNSET)
         trailing_buffer_time = _raw_trailing_buffer_time
         if (
             trailing_buffer_time is not None
@@ -175,7 +174,7 @@ class OfficeSubjectAvailabilitySetting:
         ):
             raise TypeError(f"trailingBufferTime: {type(trailing_buffer_time).__name__} matches no allowed type")
 
-        _raw_time_slot_earliest_possible = d.get("timeSlotEarliestPossible", UNSET)
+        _raw_time_slot_earliest_possible = src_dict.get("timeSlotEarliestPossible", UNSET)
         time_slot_earliest_possible = _raw_time_slot_earliest_possible
         if (
             time_slot_earliest_possible is not None
@@ -186,7 +185,7 @@ class OfficeSubjectAvailabilitySetting:
                 f"timeSlotEarliestPossible: {type(time_slot_earliest_possible).__name__} matches no allowed type"
             )
 
-        _raw_time_slot_latest_possible = d.get("timeSlotLatestPossible", UNSET)
+        _raw_time_slot_latest_possible = src_dict.get("timeSlotLatestPossible", UNSET)
         time_slot_latest_possible = _raw_time_slot_latest_possible
         if (
             time_slot_latest_possible is not None
@@ -197,7 +196,7 @@ class OfficeSubjectAvailabilitySetting:
                 f"timeSlotLatestPossible: {type(time_slot_latest_possible).__name__} matches no allowed type"
             )
 
-        _raw_max_concurrent_appointments = d.get("maxConcurrentAppointments", UNSET)
+        _raw_max_concurrent_appointments = src_dict.get("maxConcurrentAppointments", UNSET)
         max_concurrent_appointments = _raw_max_concurrent_appointments
         if (
             max_concurrent_appointments is not None
@@ -208,13 +207,15 @@ class OfficeSubjectAvailabilitySetting:
                 f"maxConcurrentAppointments: {type(max_concurrent_appointments).__name__} matches no allowed type"
             )
 
-        unknown = len(d) != 2 + (_raw_auto_accept is not UNSET) + (_raw_estimated_duration is not UNSET) + (
+        unknown = len(src_dict) != 2 + (_raw_auto_accept is not UNSET) + (_raw_estimated_duration is not UNSET) + (
             _raw_time_slot_granularity is not UNSET
         ) + (_raw_trailing_buffer_time is not UNSET) + (_raw_time_slot_earliest_possible is not UNSET) + (
             _raw_time_slot_latest_possible is not UNSET
         ) + (_raw_max_concurrent_appointments is not UNSET)
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             meeting_type,
             subject,

@@ -91,40 +91,41 @@ class Region:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Region must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        id = d["id"]
+        id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        name = d["name"]
+        name = src_dict["name"]
         if not isinstance(name, str):
             raise TypeError(f"name must be str, not {type(name).__name__}")
 
-        _raw_code = d.get("code", UNSET)
+        _raw_code = src_dict.get("code", UNSET)
         code = _raw_code
         if code is not None and code is not UNSET and not isinstance(code, str):
             raise TypeError(f"code: {type(code).__name__} matches no allowed type")
 
-        _raw_country_code = d.get("countryCode", UNSET)
+        _raw_country_code = src_dict.get("countryCode", UNSET)
         country_code = _raw_country_code
         if country_code is not UNSET and not isinstance(country_code, str):
             raise TypeError(f"countryCode must be str, not {type(country_code).__name__}")
 
-        _raw_level = d.get("level", UNSET)
+        _raw_level = src_dict.get("level", UNSET)
         level = _raw_level
         if level is not UNSET and (isinstance(level, bool) or not isinstance(level, int)):
             raise TypeError(f"level must be int, not {type(level).__name__}")
 
-        _raw_parent_id = d.get("parentId", UNSET)
+        _raw_parent_id = src_dict.get("parentId", UNSET)
         parent_id = _raw_parent_id
         if parent_id is not None and parent_id is not UNSET and not isinstance(parent_id, str):
             raise TypeError(f"parentId: {type(parent_id).__name__} matches no allowed type")
 
-        unknown = len(d) != 2 + (_raw_code is not UNSET) + (_raw_country_code is not UNSET) + (
+        unknown = len(src_dict) != 2 + (_raw_code is not UNSET) + (_raw_country_code is not UNSET) + (
             _raw_level is not UNSET
         ) + (_raw_parent_id is not UNSET)
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             id,
             name,

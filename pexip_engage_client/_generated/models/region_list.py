@@ -56,8 +56,7 @@ class RegionList:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"RegionList must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        _raw_data = d["data"]
+        _raw_data = src_dict["data"]
         if not isinstance(_raw_data, list):
             raise TypeError(f"data must be an array, not {type(_raw_data).__name__}")
         data = []
@@ -67,14 +66,16 @@ class RegionList:
 
             data.append(data_item)
 
-        _raw_meta = d["meta"]
+        _raw_meta = src_dict["meta"]
         if not isinstance(_raw_meta, dict):
             raise TypeError(f"meta must be an object, not {type(_raw_meta).__name__}")
         meta = Meta.from_dict(_raw_meta)
 
-        unknown = len(d) != 2
+        unknown = len(src_dict) != 2
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             data,
             meta,

@@ -55,18 +55,19 @@ class SchedulingSetting:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"SchedulingSetting must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        meeting_type = d["meetingType"]
+        meeting_type = src_dict["meetingType"]
         meeting_type = MeetingType._by_value.get(meeting_type) or MeetingType(meeting_type)
 
-        _raw_subject = d["subject"]
+        _raw_subject = src_dict["subject"]
         if not isinstance(_raw_subject, dict):
             raise TypeError(f"subject must be an object, not {type(_raw_subject).__name__}")
         subject = Reference.from_dict(_raw_subject)
 
-        unknown = len(d) != 2
+        unknown = len(src_dict) != 2
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             meeting_type,
             subject,

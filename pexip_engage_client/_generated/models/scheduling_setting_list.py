@@ -46,8 +46,7 @@ class SchedulingSettingList:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"SchedulingSettingList must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        _raw_data = d["data"]
+        _raw_data = src_dict["data"]
         if not isinstance(_raw_data, list):
             raise TypeError(f"data must be an array, not {type(_raw_data).__name__}")
         data = []
@@ -57,9 +56,11 @@ class SchedulingSettingList:
 
             data.append(data_item)
 
-        unknown = len(d) != 1
+        unknown = len(src_dict) != 1
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             data,
             additional_properties,

@@ -231,32 +231,31 @@ class Subject:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Subject must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        id = d["id"]
+        id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        _raw_enabled_for_internal_use = d.get("enabledForInternalUse", UNSET)
+        _raw_enabled_for_internal_use = src_dict.get("enabledForInternalUse", UNSET)
         enabled_for_internal_use = _raw_enabled_for_internal_use
         if enabled_for_internal_use is not UNSET and not isinstance(enabled_for_internal_use, bool):
             raise TypeError(f"enabledForInternalUse must be bool, not {type(enabled_for_internal_use).__name__}")
 
-        _raw_enabled_for_customer_use = d.get("enabledForCustomerUse", UNSET)
+        _raw_enabled_for_customer_use = src_dict.get("enabledForCustomerUse", UNSET)
         enabled_for_customer_use = _raw_enabled_for_customer_use
         if enabled_for_customer_use is not UNSET and not isinstance(enabled_for_customer_use, bool):
             raise TypeError(f"enabledForCustomerUse must be bool, not {type(enabled_for_customer_use).__name__}")
 
-        _raw_order = d.get("order", UNSET)
+        _raw_order = src_dict.get("order", UNSET)
         order = _raw_order
         if order is not None and order is not UNSET and (isinstance(order, bool) or not isinstance(order, int)):
             raise TypeError(f"order: {type(order).__name__} matches no allowed type")
 
-        _raw_external_id = d.get("externalId", UNSET)
+        _raw_external_id = src_dict.get("externalId", UNSET)
         external_id = _raw_external_id
         if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
             raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
 
-        _raw_name = d.get("name", UNSET)
+        _raw_name = src_dict.get("name", UNSET)
         name = _raw_name
         if name is not None and name is not UNSET:
             if not isinstance(name, dict):
@@ -265,7 +264,7 @@ class Subject:
 
             name = name_type_0
 
-        _raw_description = d.get("description", UNSET)
+        _raw_description = src_dict.get("description", UNSET)
         description = _raw_description
         if description is not None and description is not UNSET:
             if not isinstance(description, dict):
@@ -274,7 +273,7 @@ class Subject:
 
             description = description_type_0
 
-        _raw_instructions = d.get("instructions", UNSET)
+        _raw_instructions = src_dict.get("instructions", UNSET)
         instructions = _raw_instructions
         if instructions is not None and instructions is not UNSET:
             if not isinstance(instructions, dict):
@@ -283,7 +282,7 @@ class Subject:
 
             instructions = instructions_type_0
 
-        _raw_subject_group = d.get("subjectGroup", UNSET)
+        _raw_subject_group = src_dict.get("subjectGroup", UNSET)
         subject_group = _raw_subject_group
         if subject_group is not None and subject_group is not UNSET:
             if not isinstance(subject_group, dict):
@@ -292,7 +291,7 @@ class Subject:
 
             subject_group = subject_group_type_0
 
-        _raw_cancellation_by_agent_form = d.get("cancellationByAgentForm", UNSET)
+        _raw_cancellation_by_agent_form = src_dict.get("cancellationByAgentForm", UNSET)
         cancellation_by_agent_form = _raw_cancellation_by_agent_form
         if cancellation_by_agent_form is not None and cancellation_by_agent_form is not UNSET:
             if not isinstance(cancellation_by_agent_form, dict):
@@ -303,7 +302,7 @@ class Subject:
 
             cancellation_by_agent_form = cancellation_by_agent_form_type_0
 
-        _raw_cancellation_by_customer_form = d.get("cancellationByCustomerForm", UNSET)
+        _raw_cancellation_by_customer_form = src_dict.get("cancellationByCustomerForm", UNSET)
         cancellation_by_customer_form = _raw_cancellation_by_customer_form
         if cancellation_by_customer_form is not None and cancellation_by_customer_form is not UNSET:
             if not isinstance(cancellation_by_customer_form, dict):
@@ -314,7 +313,7 @@ class Subject:
 
             cancellation_by_customer_form = cancellation_by_customer_form_type_0
 
-        _raw_completion_by_agent_form = d.get("completionByAgentForm", UNSET)
+        _raw_completion_by_agent_form = src_dict.get("completionByAgentForm", UNSET)
         completion_by_agent_form = _raw_completion_by_agent_form
         if completion_by_agent_form is not None and completion_by_agent_form is not UNSET:
             if not isinstance(completion_by_agent_form, dict):
@@ -325,7 +324,7 @@ class Subject:
 
             completion_by_agent_form = completion_by_agent_form_type_0
 
-        _raw_questionnaire_form = d.get("questionnaireForm", UNSET)
+        _raw_questionnaire_form = src_dict.get("questionnaireForm", UNSET)
         questionnaire_form = _raw_questionnaire_form
         if questionnaire_form is not None and questionnaire_form is not UNSET:
             if not isinstance(questionnaire_form, dict):
@@ -334,7 +333,7 @@ class Subject:
 
             questionnaire_form = questionnaire_form_type_0
 
-        _raw_created_at = d.get("createdAt", UNSET)
+        _raw_created_at = src_dict.get("createdAt", UNSET)
         _created_at = _raw_created_at
         created_at: datetime.datetime | Unset
         if isinstance(_created_at, Unset):
@@ -342,7 +341,7 @@ class Subject:
         else:
             created_at = datetime.datetime.fromisoformat(_created_at)
 
-        _raw_updated_at = d.get("updatedAt", UNSET)
+        _raw_updated_at = src_dict.get("updatedAt", UNSET)
         _updated_at = _raw_updated_at
         updated_at: datetime.datetime | Unset
         if isinstance(_updated_at, Unset):
@@ -350,7 +349,7 @@ class Subject:
         else:
             updated_at = datetime.datetime.fromisoformat(_updated_at)
 
-        _raw_deleted_at = d.get("deletedAt", UNSET)
+        _raw_deleted_at = src_dict.get("deletedAt", UNSET)
         deleted_at = _raw_deleted_at
         if deleted_at is not None and deleted_at is not UNSET:
             if not isinstance(deleted_at, str):
@@ -359,7 +358,7 @@ class Subject:
 
             deleted_at = deleted_at_type_0
 
-        _raw_translations = d.get("translations", UNSET)
+        _raw_translations = src_dict.get("translations", UNSET)
         check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
         _translations = _raw_translations
         translations: SubjectTranslations | Unset
@@ -368,7 +367,7 @@ class Subject:
         else:
             translations = SubjectTranslations.from_dict(_translations)
 
-        unknown = len(d) != 1 + (_raw_enabled_for_internal_use is not UNSET) + (
+        unknown = len(src_dict) != 1 + (_raw_enabled_for_internal_use is not UNSET) + (
             _raw_enabled_for_customer_use is not UNSET
         ) + (_raw_order is not UNSET) + (_raw_external_id is not UNSET) + (_raw_name is not UNSET) + (
             _raw_description is not UNSET
@@ -380,7 +379,9 @@ class Subject:
             _raw_translations is not UNSET
         )
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             id,
             enabled_for_internal_use,

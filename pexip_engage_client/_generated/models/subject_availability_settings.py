@@ -56,13 +56,12 @@ class SubjectAvailabilitySettings:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"SubjectAvailabilitySettings must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        _raw_subject = d["subject"]
+        _raw_subject = src_dict["subject"]
         if not isinstance(_raw_subject, dict):
             raise TypeError(f"subject must be an object, not {type(_raw_subject).__name__}")
         subject = Reference.from_dict(_raw_subject)
 
-        _raw_availability_settings = d["availabilitySettings"]
+        _raw_availability_settings = src_dict["availabilitySettings"]
         if not isinstance(_raw_availability_settings, list):
             raise TypeError(f"availabilitySettings must be an array, not {type(_raw_availability_settings).__name__}")
         availability_settings = []
@@ -72,9 +71,11 @@ class SubjectAvailabilitySettings:
 
             availability_settings.append(availability_settings_item)
 
-        unknown = len(d) != 2
+        unknown = len(src_dict) != 2
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             subject,
             availability_settings,

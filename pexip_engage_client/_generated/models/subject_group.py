@@ -148,32 +148,31 @@ class SubjectGroup:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"SubjectGroup must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        id = d["id"]
+        id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        _raw_color = d.get("color", UNSET)
+        _raw_color = src_dict.get("color", UNSET)
         color = _raw_color
         if color is not None and color is not UNSET and not isinstance(color, str):
             raise TypeError(f"color: {type(color).__name__} matches no allowed type")
 
-        _raw_order = d.get("order", UNSET)
+        _raw_order = src_dict.get("order", UNSET)
         order = _raw_order
         if order is not None and order is not UNSET and (isinstance(order, bool) or not isinstance(order, int)):
             raise TypeError(f"order: {type(order).__name__} matches no allowed type")
 
-        _raw_external_id = d.get("externalId", UNSET)
+        _raw_external_id = src_dict.get("externalId", UNSET)
         external_id = _raw_external_id
         if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
             raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
 
-        _raw_image = d.get("image", UNSET)
+        _raw_image = src_dict.get("image", UNSET)
         image = _raw_image
         if image is not None and image is not UNSET and not isinstance(image, str):
             raise TypeError(f"image: {type(image).__name__} matches no allowed type")
 
-        _raw_name = d.get("name", UNSET)
+        _raw_name = src_dict.get("name", UNSET)
         name = _raw_name
         if name is not None and name is not UNSET:
             if not isinstance(name, dict):
@@ -182,7 +181,7 @@ class SubjectGroup:
 
             name = name_type_0
 
-        _raw_created_at = d.get("createdAt", UNSET)
+        _raw_created_at = src_dict.get("createdAt", UNSET)
         _created_at = _raw_created_at
         created_at: datetime.datetime | Unset
         if isinstance(_created_at, Unset):
@@ -190,7 +189,7 @@ class SubjectGroup:
         else:
             created_at = datetime.datetime.fromisoformat(_created_at)
 
-        _raw_updated_at = d.get("updatedAt", UNSET)
+        _raw_updated_at = src_dict.get("updatedAt", UNSET)
         _updated_at = _raw_updated_at
         updated_at: datetime.datetime | Unset
         if isinstance(_updated_at, Unset):
@@ -198,7 +197,7 @@ class SubjectGroup:
         else:
             updated_at = datetime.datetime.fromisoformat(_updated_at)
 
-        _raw_deleted_at = d.get("deletedAt", UNSET)
+        _raw_deleted_at = src_dict.get("deletedAt", UNSET)
         deleted_at = _raw_deleted_at
         if deleted_at is not None and deleted_at is not UNSET:
             if not isinstance(deleted_at, str):
@@ -207,7 +206,7 @@ class SubjectGroup:
 
             deleted_at = deleted_at_type_0
 
-        _raw_translations = d.get("translations", UNSET)
+        _raw_translations = src_dict.get("translations", UNSET)
         check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
         _translations = _raw_translations
         translations: SubjectGroupTranslations | Unset
@@ -216,13 +215,15 @@ class SubjectGroup:
         else:
             translations = SubjectGroupTranslations.from_dict(_translations)
 
-        unknown = len(d) != 1 + (_raw_color is not UNSET) + (_raw_order is not UNSET) + (
+        unknown = len(src_dict) != 1 + (_raw_color is not UNSET) + (_raw_order is not UNSET) + (
             _raw_external_id is not UNSET
         ) + (_raw_image is not UNSET) + (_raw_name is not UNSET) + (_raw_created_at is not UNSET) + (
             _raw_updated_at is not UNSET
         ) + (_raw_deleted_at is not UNSET) + (_raw_translations is not UNSET)
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             id,
             color,

@@ -48,8 +48,7 @@ class SubjectGroupTranslations:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"SubjectGroupTranslations must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        _raw_name = d.get("name", UNSET)
+        _raw_name = src_dict.get("name", UNSET)
         check_json_type(_raw_name, (list, Unset), "name", "an array")
         _name = _raw_name
         name: list[Translation] | Unset = UNSET
@@ -60,9 +59,11 @@ class SubjectGroupTranslations:
 
                 name.append(name_item)
 
-        unknown = len(d) != 0 + (_raw_name is not UNSET)
+        unknown = len(src_dict) != 0 + (_raw_name is not UNSET)
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             name,
             additional_properties,

@@ -94,18 +94,17 @@ class SubjectGroupUpdate:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"SubjectGroupUpdate must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        _raw_external_id = d.get("externalId", UNSET)
+        _raw_external_id = src_dict.get("externalId", UNSET)
         external_id = _raw_external_id
         if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
             raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
 
-        _raw_image = d.get("image", UNSET)
+        _raw_image = src_dict.get("image", UNSET)
         image = _raw_image
         if image is not None and image is not UNSET and not isinstance(image, str):
             raise TypeError(f"image: {type(image).__name__} matches no allowed type")
 
-        _raw_translations = d.get("translations", UNSET)
+        _raw_translations = src_dict.get("translations", UNSET)
         check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
         _translations = _raw_translations
         translations: NameTranslationsInput | Unset
@@ -114,20 +113,22 @@ class SubjectGroupUpdate:
         else:
             translations = NameTranslationsInput.from_dict(_translations)
 
-        _raw_color = d.get("color", UNSET)
+        _raw_color = src_dict.get("color", UNSET)
         color = _raw_color
         if color is not None and color is not UNSET and not isinstance(color, str):
             raise TypeError(f"color: {type(color).__name__} matches no allowed type")
 
-        _raw_order = d.get("order", UNSET)
+        _raw_order = src_dict.get("order", UNSET)
         order = _raw_order
         if order is not None and order is not UNSET and (isinstance(order, bool) or not isinstance(order, int)):
             raise TypeError(f"order: {type(order).__name__} matches no allowed type")
 
-        unknown = len(d) != 0 + (_raw_external_id is not UNSET) + (_raw_image is not UNSET) + (
+        unknown = len(src_dict) != 0 + (_raw_external_id is not UNSET) + (_raw_image is not UNSET) + (
             _raw_translations is not UNSET
         ) + (_raw_color is not UNSET) + (_raw_order is not UNSET)
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             external_id,
             image,

@@ -74,28 +74,27 @@ class TimeRangeAvailabilitySetting:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"TimeRangeAvailabilitySetting must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        force_manual_accept = d["forceManualAccept"]
+        force_manual_accept = src_dict["forceManualAccept"]
         if not isinstance(force_manual_accept, bool):
             raise TypeError(f"forceManualAccept must be bool, not {type(force_manual_accept).__name__}")
 
-        overrides_default = d["overridesDefault"]
+        overrides_default = src_dict["overridesDefault"]
         if not isinstance(overrides_default, bool):
             raise TypeError(f"overridesDefault must be bool, not {type(overrides_default).__name__}")
 
-        _raw_availability_time_range = d["availabilityTimeRange"]
+        _raw_availability_time_range = src_dict["availabilityTimeRange"]
         if not isinstance(_raw_availability_time_range, dict):
             raise TypeError(
                 f"availabilityTimeRange must be an object, not {type(_raw_availability_time_range).__name__}"
             )
         availability_time_range = Reference.from_dict(_raw_availability_time_range)
 
-        _raw_office = d["office"]
+        _raw_office = src_dict["office"]
         if not isinstance(_raw_office, dict):
             raise TypeError(f"office must be an object, not {type(_raw_office).__name__}")
         office = Reference.from_dict(_raw_office)
 
-        _raw_subject_availability_settings = d["subjectAvailabilitySettings"]
+        _raw_subject_availability_settings = src_dict["subjectAvailabilitySettings"]
         if not isinstance(_raw_subject_availability_settings, list):
             raise TypeError(
                 f"subjectAvailabilitySettings must be an array, not {type(_raw_subject_availability_settings).__name__}"
@@ -109,9 +108,11 @@ class TimeRangeAvailabilitySetting:
 
             subject_availability_settings.append(subject_availability_settings_item)
 
-        unknown = len(d) != 5
+        unknown = len(src_dict) != 5
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             force_manual_accept,
             overrides_default,

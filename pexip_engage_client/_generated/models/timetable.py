@@ -90,13 +90,12 @@ class Timetable:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Timetable must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        _raw_duration = d.get("duration", UNSET)
+        _raw_duration = src_dict.get("duration", UNSET)
         duration = _raw_duration
         if duration is not UNSET and (isinstance(duration, bool) or not isinstance(duration, int)):
             raise TypeError(f"duration must be int, not {type(duration).__name__}")
 
-        _raw_earliest_possible = d.get("earliestPossible", UNSET)
+        _raw_earliest_possible = src_dict.get("earliestPossible", UNSET)
         _earliest_possible = _raw_earliest_possible
         earliest_possible: datetime.datetime | Unset
         if isinstance(_earliest_possible, Unset):
@@ -104,7 +103,7 @@ class Timetable:
         else:
             earliest_possible = datetime.datetime.fromisoformat(_earliest_possible)
 
-        _raw_latest_possible = d.get("latestPossible", UNSET)
+        _raw_latest_possible = src_dict.get("latestPossible", UNSET)
         _latest_possible = _raw_latest_possible
         latest_possible: datetime.datetime | Unset
         if isinstance(_latest_possible, Unset):
@@ -112,7 +111,7 @@ class Timetable:
         else:
             latest_possible = datetime.datetime.fromisoformat(_latest_possible)
 
-        _raw_listing = d.get("listing", UNSET)
+        _raw_listing = src_dict.get("listing", UNSET)
         listing = _raw_listing
         if listing is not None and listing is not UNSET:
             if not isinstance(listing, dict):
@@ -121,7 +120,7 @@ class Timetable:
 
             listing = listing_type_0
 
-        _raw_meeting_type = d.get("meetingType", UNSET)
+        _raw_meeting_type = src_dict.get("meetingType", UNSET)
         _meeting_type = _raw_meeting_type
         meeting_type: MeetingType | Unset
         if isinstance(_meeting_type, Unset):
@@ -129,11 +128,13 @@ class Timetable:
         else:
             meeting_type = MeetingType._by_value.get(_meeting_type) or MeetingType(_meeting_type)
 
-        unknown = len(d) != 0 + (_raw_duration is not UNSET) + (_raw_earliest_possible is not UNSET) + (
+        unknown = len(src_dict) != 0 + (_raw_duration is not UNSET) + (_raw_earliest_possible is not UNSET) + (
             _raw_latest_possible is not UNSET
         ) + (_raw_listing is not UNSET) + (_raw_meeting_type is not UNSET)
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             duration,
             earliest_possible,

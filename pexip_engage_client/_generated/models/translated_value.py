@@ -56,16 +56,17 @@ class TranslatedValue:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"TranslatedValue must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        language = d["language"]
+        language = src_dict["language"]
         language = Language._by_value.get(language) or Language(language)
 
-        value = d["value"]
+        value = src_dict["value"]
         if not isinstance(value, str):
             raise TypeError(f"value must be str, not {type(value).__name__}")
 
-        unknown = len(d) != 2
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        unknown = len(src_dict) != 2
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             language,
             value,

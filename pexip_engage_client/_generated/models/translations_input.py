@@ -37,11 +37,10 @@ class TranslationsInput:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"TranslationsInput must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        unknown = len(d) != 0
+        unknown = len(src_dict) != 0
 
         additional_properties = {}
-        for prop_name, prop_dict in d.items() if unknown else ():
+        for prop_name, prop_dict in src_dict.items() if unknown else ():
             if prop_name in _JSON_FIELDS:
                 continue
             additional_property = []

@@ -81,12 +81,11 @@ class WebhookAppointment:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"WebhookAppointment must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        id = d["id"]
+        id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        _raw_subject = d.get("subject", UNSET)
+        _raw_subject = src_dict.get("subject", UNSET)
         check_json_type(_raw_subject, (dict, Unset), "subject", "an object")
         _subject = _raw_subject
         subject: WebhookAppointmentSubject | Unset
@@ -95,7 +94,7 @@ class WebhookAppointment:
         else:
             subject = WebhookAppointmentSubject.from_dict(_subject)
 
-        _raw_office = d.get("office", UNSET)
+        _raw_office = src_dict.get("office", UNSET)
         check_json_type(_raw_office, (dict, Unset), "office", "an object")
         _office = _raw_office
         office: WebhookAppointmentOffice | Unset
@@ -104,7 +103,7 @@ class WebhookAppointment:
         else:
             office = WebhookAppointmentOffice.from_dict(_office)
 
-        _raw_appointment_participants = d.get("appointmentParticipants", UNSET)
+        _raw_appointment_participants = src_dict.get("appointmentParticipants", UNSET)
         check_json_type(_raw_appointment_participants, (list, Unset), "appointmentParticipants", "an array")
         _appointment_participants = _raw_appointment_participants
         appointment_participants: list[WebhookAppointmentAppointmentParticipantsItem] | Unset = UNSET
@@ -117,11 +116,13 @@ class WebhookAppointment:
 
                 appointment_participants.append(appointment_participants_item)
 
-        unknown = len(d) != 1 + (_raw_subject is not UNSET) + (_raw_office is not UNSET) + (
+        unknown = len(src_dict) != 1 + (_raw_subject is not UNSET) + (_raw_office is not UNSET) + (
             _raw_appointment_participants is not UNSET
         )
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             id,
             subject,

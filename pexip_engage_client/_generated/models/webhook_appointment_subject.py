@@ -31,10 +31,11 @@ class WebhookAppointmentSubject:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"WebhookAppointmentSubject must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        unknown = len(d) != 0
+        unknown = len(src_dict) != 0
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             additional_properties,
         )

@@ -82,16 +82,15 @@ class WebhookCallbackRequest:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"WebhookCallbackRequest must be an object, not {type(src_dict).__name__}")
-        d = src_dict
-        id = d["id"]
+        id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        status = d["status"]
+        status = src_dict["status"]
         if not isinstance(status, str):
             raise TypeError(f"status must be str, not {type(status).__name__}")
 
-        _raw_subject = d.get("subject", UNSET)
+        _raw_subject = src_dict.get("subject", UNSET)
         subject = _raw_subject
         if subject is not None and subject is not UNSET:
             if not isinstance(subject, dict):
@@ -100,7 +99,7 @@ class WebhookCallbackRequest:
 
             subject = subject_type_0
 
-        _raw_office = d.get("office", UNSET)
+        _raw_office = src_dict.get("office", UNSET)
         office = _raw_office
         if office is not None and office is not UNSET:
             if not isinstance(office, dict):
@@ -109,9 +108,11 @@ class WebhookCallbackRequest:
 
             office = office_type_0
 
-        unknown = len(d) != 2 + (_raw_subject is not UNSET) + (_raw_office is not UNSET)
+        unknown = len(src_dict) != 2 + (_raw_subject is not UNSET) + (_raw_office is not UNSET)
 
-        additional_properties = {key: value for key, value in d.items() if key not in _JSON_FIELDS} if unknown else {}
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
             id,
             status,
