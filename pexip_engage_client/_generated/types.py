@@ -380,12 +380,12 @@ def _keys_lost(given: Any, kept: Any, prefix: str = "") -> list[str]:
 __all__ = [
     "UNSET",
     "ApiResponse",
-    "ReceivedHttp",
     "AsyncPages",
     "File",
     "FileTypes",
     "Invoker",
     "Page",
+    "ReceivedHttp",
     "RequestFiles",
     "RequestOptions",
     "Response",
