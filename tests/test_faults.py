@@ -75,22 +75,20 @@ CASES = [
 
 # Each case runs through both senders: httpx (any transport given), and aiohttp (the `fast` extra,
 # the default when installed). The retry rules depend on how each reports a failure, so both must agree.
-TRANSPORTS: dict[str, Callable[[], dict[str, Any]]] = {
+SENDERS: dict[str, Callable[[], dict[str, Any]]] = {
     "httpx": lambda: {"transport": httpx.AsyncHTTPTransport()},
     "aiohttp": dict,  # the default
 }
 
 
-@pytest.mark.parametrize("transport", sorted(TRANSPORTS))
+@pytest.mark.parametrize("sender", sorted(SENDERS))
 @pytest.mark.parametrize(
     ("script", "operation", "expected", "requests_seen"), [case[1:] for case in CASES], ids=[case[0] for case in CASES]
 )
-async def test_fault(
-    script: list[Fault], operation: Operation, expected: Any, requests_seen: int, transport: str
-) -> None:
+async def test_fault(script: list[Fault], operation: Operation, expected: Any, requests_seen: int, sender: str) -> None:
     with fault_server(*script) as server:
         async with PexipEngage(
-            "acme", token=TOKEN, base_url=server.url, timeout=0.5, max_retries=2, **TRANSPORTS[transport]()
+            "acme", token=TOKEN, base_url=server.url, timeout=0.5, max_retries=2, **SENDERS[sender]()
         ) as engage:
             if expected == "ok":
                 result = await operation(engage)
@@ -112,12 +110,12 @@ async def test_retry_after_is_waited_before_the_retry(sleeps: list[float]) -> No
     assert sleeps == [1.0]
 
 
-@pytest.mark.parametrize("transport", sorted(TRANSPORTS))
+@pytest.mark.parametrize("sender", sorted(SENDERS))
 async def test_connection_refused_is_retried_for_any_method_and_reaches_no_server(
-    sleeps: list[float], transport: str
+    sleeps: list[float], sender: str
 ) -> None:
     root = f"http://127.0.0.1:{closed_port()}"
-    async with PexipEngage("acme", token=TOKEN, base_url=root, max_retries=2, **TRANSPORTS[transport]()) as engage:
+    async with PexipEngage("acme", token=TOKEN, base_url=root, max_retries=2, **SENDERS[sender]()) as engage:
         with pytest.raises(errors.APIConnectionError) as caught:
             await engage.lead_segments.update_lead_segment_by_id("1", body={"code": "RV"})
     assert "ConnectError" in str(caught.value)
@@ -132,18 +130,18 @@ async def test_all_attempts_share_the_correlation_id() -> None:
     assert response.correlation_id
 
 
-@pytest.mark.parametrize("transport", sorted(TRANSPORTS))
-async def test_path_parameters_reach_the_server_percent_encoded(transport: str) -> None:
+@pytest.mark.parametrize("sender", sorted(SENDERS))
+async def test_path_parameters_reach_the_server_percent_encoded(sender: str) -> None:
     with fault_server(OK_GET) as server:
-        async with PexipEngage("acme", token=TOKEN, base_url=server.url, **TRANSPORTS[transport]()) as engage:
+        async with PexipEngage("acme", token=TOKEN, base_url=server.url, **SENDERS[sender]()) as engage:
             await engage.appointments.get_appointment_by_id("../../x y/z")
     assert server.requests == [("GET", "/enterprises/acme/appointments/..%2F..%2Fx%20y%2Fz")]
 
 
-@pytest.mark.parametrize("transport", sorted(TRANSPORTS))
-async def test_the_raw_response_shows_what_was_sent_and_received(transport: str) -> None:
+@pytest.mark.parametrize("sender", sorted(SENDERS))
+async def test_the_raw_response_shows_what_was_sent_and_received(sender: str) -> None:
     with fault_server(Fault(body=APPOINTMENT, headers={"X-Request-Id": "srv-1"})) as server:
-        async with PexipEngage("acme", token=TOKEN, base_url=server.url, **TRANSPORTS[transport]()) as engage:
+        async with PexipEngage("acme", token=TOKEN, base_url=server.url, **SENDERS[sender]()) as engage:
             response = await engage.appointments.with_raw_response.get_appointment_by_id("1", correlation_id="c-1")
     assert response.headers["x-request-id"] == "srv-1"
     assert response.http_response.status_code == 200
@@ -155,27 +153,27 @@ async def test_the_raw_response_shows_what_was_sent_and_received(transport: str)
     assert TOKEN not in repr(sent.headers)
 
 
-@pytest.mark.parametrize("transport", sorted(TRANSPORTS))
-async def test_a_gzip_compressed_answer_is_decoded(transport: str) -> None:
+@pytest.mark.parametrize("sender", sorted(SENDERS))
+async def test_a_gzip_compressed_answer_is_decoded(sender: str) -> None:
     compressed = Fault(body=gzip.compress(APPOINTMENT), headers={"Content-Encoding": "gzip"})
     with fault_server(compressed) as server:
-        async with PexipEngage("acme", token=TOKEN, base_url=server.url, **TRANSPORTS[transport]()) as engage:
+        async with PexipEngage("acme", token=TOKEN, base_url=server.url, **SENDERS[sender]()) as engage:
             response = await engage.appointments.with_raw_response.get_appointment_by_id("1")
     assert response.data.id == "123"
     assert response.http_response.content == APPOINTMENT
 
 
-@pytest.mark.parametrize("transport", sorted(TRANSPORTS))
-async def test_a_corrupt_compressed_body_raises_the_library_error_with_the_status(transport: str) -> None:
+@pytest.mark.parametrize("sender", sorted(SENDERS))
+async def test_a_corrupt_compressed_body_raises_the_library_error_with_the_status(sender: str) -> None:
     corrupt = Fault(body=b"not gzip at all", headers={"Content-Encoding": "gzip"})
     with fault_server(corrupt) as server:
-        async with PexipEngage("acme", token=TOKEN, base_url=server.url, **TRANSPORTS[transport]()) as engage:
+        async with PexipEngage("acme", token=TOKEN, base_url=server.url, **SENDERS[sender]()) as engage:
             with pytest.raises(errors.UnexpectedResponseError) as caught:
                 await engage.appointments.get_appointment_by_id("1")
     assert caught.value.status_code == 200
     assert "could not be decoded" in caught.value.reason
     # aiohttp hands over the bytes as received; httpx has consumed them while decoding.
-    assert caught.value.body == (b"not gzip at all" if transport == "aiohttp" else b"")
+    assert caught.value.body == (b"not gzip at all" if sender == "aiohttp" else b"")
     assert len(server.requests) == 1
 
 
