@@ -208,6 +208,8 @@ async def test_raw_response_gives_status_headers_and_correlation_id() -> None:
     assert response.correlation_id == "my-trace-id"
     assert response.http_response.request.headers["X-Correlation-Id"] == "my-trace-id"
     assert response.data.id == "123"
+    with pytest.raises(AttributeError):
+        response.status_code = 500  # type: ignore[misc]  # a result is read-only
 
 
 async def test_caller_correlation_id_and_per_call_language_are_sent() -> None:

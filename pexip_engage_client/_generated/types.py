@@ -113,13 +113,26 @@ class ApiResponse(Generic[T_co]):
             made when first asked for).
     """
 
-    __slots__ = ("_received", "correlation_id", "data", "status_code")
+    # Read-only, as a result should be (and as a covariant type must be).
+    __slots__ = ("_correlation_id", "_data", "_received", "_status_code")
 
     def __init__(self, data: T_co, status_code: int, correlation_id: str, received: ReceivedHttp) -> None:
-        self.data = data
-        self.status_code = status_code
-        self.correlation_id = correlation_id
+        self._data = data
+        self._status_code = status_code
+        self._correlation_id = correlation_id
         self._received = received
+
+    @property
+    def data(self) -> T_co:
+        return self._data
+
+    @property
+    def status_code(self) -> int:
+        return self._status_code
+
+    @property
+    def correlation_id(self) -> str:
+        return self._correlation_id
 
     @property
     def headers(self) -> httpx.Headers:
