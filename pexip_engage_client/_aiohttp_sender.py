@@ -102,9 +102,8 @@ def _decoded(
     status: int, raw_headers: tuple[tuple[bytes, bytes], ...], content: bytes, request: OutgoingRequest
 ) -> ReceivedResponse:
     """A compressed answer, decoded by httpx; a corrupt body is kept as received and reported."""
-    sent = httpx.Request(request.method, request.url, headers=request.headers, content=request.content)
     try:
-        response = httpx.Response(status, headers=list(raw_headers), content=content, request=sent)
+        response = httpx.Response(status, headers=raw_headers, content=content, request=request.to_httpx())
     except httpx.DecodingError as exc:
         return ReceivedResponse(status, raw_headers, content, request, decoding_error=str(exc))
     return ReceivedResponse(status, response.headers, response.content, request, http_response=response)

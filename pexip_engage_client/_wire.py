@@ -40,6 +40,10 @@ class OutgoingRequest:
         # Never the headers or the body: they carry the token, or the client secret of a token request.
         return f"OutgoingRequest({self.method} {self.url})"
 
+    def to_httpx(self) -> httpx.Request:
+        """The request as an `httpx.Request`, for the `httpx.Response` that shows what was sent."""
+        return httpx.Request(self.method, self.url, headers=self.headers, content=self.content)
+
 
 RawHeaders = httpx.Headers | Sequence[tuple[bytes, bytes]]
 
@@ -75,20 +79,17 @@ class ReceivedResponse:
     @property
     def headers(self) -> httpx.Headers:
         if not isinstance(self._headers, httpx.Headers):
-            self._headers = httpx.Headers(list(self._headers))
+            self._headers = httpx.Headers(self._headers)
         return self._headers
 
     @property
     def http_response(self) -> httpx.Response:
         """The answer as an `httpx.Response` (already read), with the request that was sent."""
         if self._http_response is None:
-            sent = httpx.Request(
-                self.request.method, self.request.url, headers=self.request.headers, content=self.request.content
-            )
             # Senders hand over an httpx response themselves for a compressed body, so `content`
             # here is the body as it came and needs no decoding.
             self._http_response = httpx.Response(
-                self.status_code, headers=self.headers, content=self.content, request=sent
+                self.status_code, headers=self.headers, content=self.content, request=self.request.to_httpx()
             )
         return self._http_response
 
