@@ -21,8 +21,8 @@ from . import errors, models
 from ._client import PexipEngage
 from ._config import Environment
 from ._error_codes import ErrorCode
-from ._generated.types import UNSET, ApiResponse, AsyncPages, Page, RequestOptions, Unset
 from ._logging import configure_from_environment as _configure_logging
+from ._runtime import UNSET, ApiResponse, AsyncPages, Page, RequestOptions, Unset
 
 _configure_logging()
 

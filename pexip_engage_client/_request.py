@@ -20,9 +20,9 @@ import httpx
 
 from ._auth import Authenticator
 from ._config import validate_correlation_id, validate_header_value, validate_max_retries, validate_relative_path
-from ._generated.types import ApiResponse, RequestOptions
 from ._logging import logger
 from ._retry import RetryPolicy, may_retry_error, may_retry_status, retry_after_seconds
+from ._runtime import ApiResponse, RequestOptions
 from ._wire import OutgoingRequest, ReceivedResponse, Sender
 from .errors import (
     APIConnectionError,

@@ -21,7 +21,7 @@ import httpx
 import pytest
 
 from pexip_engage_client import PexipEngage, errors, models
-from pexip_engage_client._generated.types import Page
+from pexip_engage_client._runtime import Page
 
 from .conftest import ROOT, TOKEN, field_paths
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -44,7 +45,10 @@ NEW_OPERATION = {
 
 @pytest.fixture(scope="module")
 def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """The generated package for openapi.yaml plus one more operation, imported from a temp folder."""
+    """The generated package for openapi.yaml plus one more operation, imported from a temp folder.
+
+    The package holds the generated layer and, beside it, the hand-written runtime it imports.
+    """
     work = tmp_path_factory.mktemp("regen")
     spec = dict(SPEC)
     spec["paths"] = {**SPEC["paths"], "/lead-segments/{id}": {**SPEC["paths"]["/lead-segments/{id}"], **NEW_OPERATION}}
@@ -52,6 +56,7 @@ def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     package = work / "regen_pkg"
     package.mkdir()
     (package / "__init__.py").write_text("")
+    shutil.copytree(ROOT / "pexip_engage_client" / "_runtime", package / "_runtime")
     bin_dir = Path(sys.executable).parent
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
     subprocess.run(

@@ -1,8 +1,2 @@
-"""A client library for accessing Pexip Engage REST API"""
-
-from .client import AuthenticatedClient, Client
-
-__all__ = (
-    "AuthenticatedClient",
-    "Client",
-)
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+"""Generated from openapi.yaml: the models (`models`) and the operations, one resource class per tag (`api`)."""

@@ -1,9 +1,10 @@
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
 """The API's operations, grouped by tag: one resource class per tag, bound to one `Invoker`."""
 
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from ..types import Invoker
+from ..._runtime import Invoker
 
 if TYPE_CHECKING:
     from .appointments import AppointmentsResource

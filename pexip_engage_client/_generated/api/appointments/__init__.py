@@ -1,9 +1,11 @@
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
 """The `appointments` operations, as methods of `AppointmentsResource`."""
 
 import datetime
 from collections.abc import Mapping, Sequence
 from typing import Any, Unpack
 
+from ...._runtime import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_body, coerce_datetime, coerce_enums
 from ...models.appointment import Appointment
 from ...models.appointment_create import AppointmentCreate
 from ...models.appointment_details_update import AppointmentDetailsUpdate
@@ -15,7 +17,6 @@ from ...models.appointment_response import AppointmentResponse
 from ...models.appointment_status import AppointmentStatus
 from ...models.appointment_update import AppointmentUpdate
 from ...models.meeting_type import MeetingType
-from ...types import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_body, coerce_datetime, coerce_enums
 from . import accept_appointment as _accept_appointment
 from . import create_appointment as _create_appointment
 from . import create_appointment_invite as _create_appointment_invite
@@ -56,7 +57,7 @@ class AppointmentsResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `AppointmentsResource.get_appointments`.
         """
-        request = _get_appointments._get_kwargs(
+        request = _get_appointments.build_request(
             id=id,
             external_id=external_id,
             from_=coerce_datetime(from_, "from_"),
@@ -85,7 +86,7 @@ class AppointmentsResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `AppointmentsResource.create_appointment`.
         """
-        request = _create_appointment._get_kwargs(
+        request = _create_appointment.build_request(
             body=coerce_body(AppointmentCreate.from_dict, body, "body"),
             accept_language=accept_language,
         )
@@ -102,7 +103,7 @@ class AppointmentsResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `AppointmentsResource.create_appointment_invite`.
         """
-        request = _create_appointment_invite._get_kwargs(
+        request = _create_appointment_invite.build_request(
             body=coerce_body(AppointmentInvite.from_dict, body, "body"),
             accept_language=accept_language,
         )
@@ -119,7 +120,7 @@ class AppointmentsResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `AppointmentsResource.get_appointment_by_id`.
         """
-        request = _get_appointment_by_id._get_kwargs(
+        request = _get_appointment_by_id.build_request(
             id,
             accept_language=accept_language,
         )
@@ -137,7 +138,7 @@ class AppointmentsResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `AppointmentsResource.update_appointment_by_id`.
         """
-        request = _update_appointment_by_id._get_kwargs(
+        request = _update_appointment_by_id.build_request(
             id,
             body=coerce_body(AppointmentUpdate.from_dict, body, "body"),
             accept_language=accept_language,
@@ -155,7 +156,7 @@ class AppointmentsResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `AppointmentsResource.accept_appointment`.
         """
-        request = _accept_appointment._get_kwargs(
+        request = _accept_appointment.build_request(
             id,
             accept_language=accept_language,
         )
@@ -173,7 +174,7 @@ class AppointmentsResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `AppointmentsResource.reschedule_appointment`.
         """
-        request = _reschedule_appointment._get_kwargs(
+        request = _reschedule_appointment.build_request(
             id,
             body=coerce_body(AppointmentReschedule.from_dict, body, "body"),
             accept_language=accept_language,
@@ -192,7 +193,7 @@ class AppointmentsResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `AppointmentsResource.update_appointment_details`.
         """
-        request = _update_appointment_details._get_kwargs(
+        request = _update_appointment_details.build_request(
             id,
             body=coerce_body(AppointmentDetailsUpdate.from_dict, body, "body"),
             accept_language=accept_language,
@@ -211,7 +212,7 @@ class AppointmentsResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `AppointmentsResource.update_appointment_meeting_type`.
         """
-        request = _update_appointment_meeting_type._get_kwargs(
+        request = _update_appointment_meeting_type.build_request(
             id,
             body=coerce_body(AppointmentMeetingTypeUpdate.from_dict, body, "body"),
             accept_language=accept_language,
@@ -285,7 +286,7 @@ class AppointmentsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _get_appointments._get_kwargs(
+        request = _get_appointments.build_request(
             id=id,
             external_id=external_id,
             from_=coerce_datetime(from_, "from_"),
@@ -334,7 +335,7 @@ class AppointmentsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _create_appointment._get_kwargs(
+        request = _create_appointment.build_request(
             body=coerce_body(AppointmentCreate.from_dict, body, "body"),
             accept_language=accept_language,
         )
@@ -368,7 +369,7 @@ class AppointmentsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _create_appointment_invite._get_kwargs(
+        request = _create_appointment_invite.build_request(
             body=coerce_body(AppointmentInvite.from_dict, body, "body"),
             accept_language=accept_language,
         )
@@ -400,7 +401,7 @@ class AppointmentsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _get_appointment_by_id._get_kwargs(
+        request = _get_appointment_by_id.build_request(
             id,
             accept_language=accept_language,
         )
@@ -437,7 +438,7 @@ class AppointmentsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _update_appointment_by_id._get_kwargs(
+        request = _update_appointment_by_id.build_request(
             id,
             body=coerce_body(AppointmentUpdate.from_dict, body, "body"),
             accept_language=accept_language,
@@ -473,7 +474,7 @@ class AppointmentsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _accept_appointment._get_kwargs(
+        request = _accept_appointment.build_request(
             id,
             accept_language=accept_language,
         )
@@ -509,7 +510,7 @@ class AppointmentsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _reschedule_appointment._get_kwargs(
+        request = _reschedule_appointment.build_request(
             id,
             body=coerce_body(AppointmentReschedule.from_dict, body, "body"),
             accept_language=accept_language,
@@ -546,7 +547,7 @@ class AppointmentsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _update_appointment_details._get_kwargs(
+        request = _update_appointment_details.build_request(
             id,
             body=coerce_body(AppointmentDetailsUpdate.from_dict, body, "body"),
             accept_language=accept_language,
@@ -584,7 +585,7 @@ class AppointmentsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _update_appointment_meeting_type._get_kwargs(
+        request = _update_appointment_meeting_type.build_request(
             id,
             body=coerce_body(AppointmentMeetingTypeUpdate.from_dict, body, "body"),
             accept_language=accept_language,

@@ -1,25 +1,21 @@
-from http import HTTPStatus
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+"""The request of `POST /appointments/{id}/_actions/update-meeting-type` (update_appointment_meeting_type)."""
+
 from typing import Any
 from urllib.parse import quote
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
 from ...models.appointment_meeting_type_update import AppointmentMeetingTypeUpdate
-from ...models.appointment_response import AppointmentResponse
-from ...models.business_error_response import BusinessErrorResponse
-from ...models.error_response import ErrorResponse
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Unset
 
 
-def _get_kwargs(
+def build_request(
     id: str,
     *,
     body: AppointmentMeetingTypeUpdate,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The `Invoker`'s request: method, URL relative to the enterprise, query, headers and JSON body."""
     headers: dict[str, Any] = {}
     if not isinstance(x_correlation_id, Unset):
         headers["X-Correlation-Id"] = x_correlation_id
@@ -40,192 +36,3 @@ def _get_kwargs(
 
     _kwargs["headers"] = headers
     return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AppointmentResponse | BusinessErrorResponse | ErrorResponse | None:
-    if response.status_code == 200:
-        response_200 = AppointmentResponse.from_dict(response.json())
-
-        return response_200
-
-    if response.status_code == 404:
-        response_404 = ErrorResponse.from_dict(response.json())
-
-        return response_404
-
-    if response.status_code == 422:
-        response_422 = BusinessErrorResponse.from_dict(response.json())
-
-        return response_422
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AppointmentResponse | BusinessErrorResponse | ErrorResponse]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
-    )
-
-
-def sync_detailed(
-    id: str,
-    *,
-    client: AuthenticatedClient,
-    body: AppointmentMeetingTypeUpdate,
-    x_correlation_id: str | Unset = UNSET,
-    accept_language: str | Unset = UNSET,
-) -> Response[AppointmentResponse | BusinessErrorResponse | ErrorResponse]:
-    """Update the meeting type of an appointment
-
-     Change how an appointment takes place; an on-location appointment needs a location. The
-    copied documentation shows no responses; they are modelled on the other appointment actions.
-
-    Args:
-        id (str):
-        x_correlation_id (str | Unset):
-        accept_language (str | Unset):
-        body (AppointmentMeetingTypeUpdate):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[AppointmentResponse | BusinessErrorResponse | ErrorResponse]
-    """
-
-    kwargs = _get_kwargs(
-        id=id,
-        body=body,
-        x_correlation_id=x_correlation_id,
-        accept_language=accept_language,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    id: str,
-    *,
-    client: AuthenticatedClient,
-    body: AppointmentMeetingTypeUpdate,
-    x_correlation_id: str | Unset = UNSET,
-    accept_language: str | Unset = UNSET,
-) -> AppointmentResponse | BusinessErrorResponse | ErrorResponse | None:
-    """Update the meeting type of an appointment
-
-     Change how an appointment takes place; an on-location appointment needs a location. The
-    copied documentation shows no responses; they are modelled on the other appointment actions.
-
-    Args:
-        id (str):
-        x_correlation_id (str | Unset):
-        accept_language (str | Unset):
-        body (AppointmentMeetingTypeUpdate):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        AppointmentResponse | BusinessErrorResponse | ErrorResponse
-    """
-
-    return sync_detailed(
-        id=id,
-        client=client,
-        body=body,
-        x_correlation_id=x_correlation_id,
-        accept_language=accept_language,
-    ).parsed
-
-
-async def asyncio_detailed(
-    id: str,
-    *,
-    client: AuthenticatedClient,
-    body: AppointmentMeetingTypeUpdate,
-    x_correlation_id: str | Unset = UNSET,
-    accept_language: str | Unset = UNSET,
-) -> Response[AppointmentResponse | BusinessErrorResponse | ErrorResponse]:
-    """Update the meeting type of an appointment
-
-     Change how an appointment takes place; an on-location appointment needs a location. The
-    copied documentation shows no responses; they are modelled on the other appointment actions.
-
-    Args:
-        id (str):
-        x_correlation_id (str | Unset):
-        accept_language (str | Unset):
-        body (AppointmentMeetingTypeUpdate):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[AppointmentResponse | BusinessErrorResponse | ErrorResponse]
-    """
-
-    kwargs = _get_kwargs(
-        id=id,
-        body=body,
-        x_correlation_id=x_correlation_id,
-        accept_language=accept_language,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    id: str,
-    *,
-    client: AuthenticatedClient,
-    body: AppointmentMeetingTypeUpdate,
-    x_correlation_id: str | Unset = UNSET,
-    accept_language: str | Unset = UNSET,
-) -> AppointmentResponse | BusinessErrorResponse | ErrorResponse | None:
-    """Update the meeting type of an appointment
-
-     Change how an appointment takes place; an on-location appointment needs a location. The
-    copied documentation shows no responses; they are modelled on the other appointment actions.
-
-    Args:
-        id (str):
-        x_correlation_id (str | Unset):
-        accept_language (str | Unset):
-        body (AppointmentMeetingTypeUpdate):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        AppointmentResponse | BusinessErrorResponse | ErrorResponse
-    """
-
-    return (
-        await asyncio_detailed(
-            id=id,
-            client=client,
-            body=body,
-            x_correlation_id=x_correlation_id,
-            accept_language=accept_language,
-        )
-    ).parsed

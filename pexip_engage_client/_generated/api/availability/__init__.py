@@ -1,15 +1,16 @@
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
 """The `availability` operations, as methods of `AvailabilityResource`."""
 
 import datetime
 from collections.abc import Sequence
 from typing import Unpack
 
+from ...._runtime import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_datetime, coerce_enums
 from ...models.defined_availability import DefinedAvailability
 from ...models.defined_availability_list import DefinedAvailabilityList
 from ...models.meeting_type import MeetingType
 from ...models.timetable import Timetable
 from ...models.timetable_response import TimetableResponse
-from ...types import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_datetime, coerce_enums
 from . import get_defined_availability as _get_defined_availability
 from . import get_timetable as _get_timetable
 
@@ -35,7 +36,7 @@ class AvailabilityResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `AvailabilityResource.get_defined_availability`.
         """
-        request = _get_defined_availability._get_kwargs(
+        request = _get_defined_availability.build_request(
             from_=coerce_datetime(from_, "from_"),
             to=coerce_datetime(to, "to"),
             employee_id=employee_id,
@@ -60,7 +61,7 @@ class AvailabilityResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `AvailabilityResource.get_timetable`.
         """
-        request = _get_timetable._get_kwargs(
+        request = _get_timetable.build_request(
             from_=coerce_datetime(from_, "from_"),
             to=coerce_datetime(to, "to"),
             employee_id=employee_id,
@@ -118,7 +119,7 @@ class AvailabilityResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _get_defined_availability._get_kwargs(
+        request = _get_defined_availability.build_request(
             from_=coerce_datetime(from_, "from_"),
             to=coerce_datetime(to, "to"),
             employee_id=employee_id,
@@ -169,7 +170,7 @@ class AvailabilityResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _get_timetable._get_kwargs(
+        request = _get_timetable.build_request(
             from_=coerce_datetime(from_, "from_"),
             to=coerce_datetime(to, "to"),
             employee_id=employee_id,

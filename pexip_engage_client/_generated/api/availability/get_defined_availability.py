@@ -1,17 +1,14 @@
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+"""The request of `GET /defined-availability` (get_defined_availability)."""
+
 import datetime
-from http import HTTPStatus
 from typing import Any
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.defined_availability_list import DefinedAvailabilityList
 from ...models.meeting_type import MeetingType
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Unset
 
 
-def _get_kwargs(
+def build_request(
     *,
     from_: datetime.datetime,
     to: datetime.datetime,
@@ -21,6 +18,7 @@ def _get_kwargs(
     meeting_type: list[MeetingType] | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The `Invoker`'s request: method, URL relative to the enterprise, query, headers and JSON body."""
     headers: dict[str, Any] = {}
     if not isinstance(x_correlation_id, Unset):
         headers["X-Correlation-Id"] = x_correlation_id
@@ -66,214 +64,3 @@ def _get_kwargs(
 
     _kwargs["headers"] = headers
     return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> DefinedAvailabilityList | None:
-    if response.status_code == 200:
-        response_200 = DefinedAvailabilityList.from_dict(response.json())
-
-        return response_200
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DefinedAvailabilityList]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
-    )
-
-
-def sync_detailed(
-    *,
-    client: AuthenticatedClient,
-    from_: datetime.datetime,
-    to: datetime.datetime,
-    employee_id: list[str] | Unset = UNSET,
-    office_id: str,
-    subject_id: list[str] | Unset = UNSET,
-    meeting_type: list[MeetingType] | Unset = UNSET,
-    x_correlation_id: str | Unset = UNSET,
-) -> Response[DefinedAvailabilityList]:
-    """Get defined availability
-
-     Get the availability employees have defined in a period, for one office.
-
-    Args:
-        from_ (datetime.datetime):
-        to (datetime.datetime):
-        employee_id (list[str] | Unset):
-        office_id (str):
-        subject_id (list[str] | Unset):
-        meeting_type (list[MeetingType] | Unset):
-        x_correlation_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[DefinedAvailabilityList]
-    """
-
-    kwargs = _get_kwargs(
-        from_=from_,
-        to=to,
-        employee_id=employee_id,
-        office_id=office_id,
-        subject_id=subject_id,
-        meeting_type=meeting_type,
-        x_correlation_id=x_correlation_id,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    *,
-    client: AuthenticatedClient,
-    from_: datetime.datetime,
-    to: datetime.datetime,
-    employee_id: list[str] | Unset = UNSET,
-    office_id: str,
-    subject_id: list[str] | Unset = UNSET,
-    meeting_type: list[MeetingType] | Unset = UNSET,
-    x_correlation_id: str | Unset = UNSET,
-) -> DefinedAvailabilityList | None:
-    """Get defined availability
-
-     Get the availability employees have defined in a period, for one office.
-
-    Args:
-        from_ (datetime.datetime):
-        to (datetime.datetime):
-        employee_id (list[str] | Unset):
-        office_id (str):
-        subject_id (list[str] | Unset):
-        meeting_type (list[MeetingType] | Unset):
-        x_correlation_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        DefinedAvailabilityList
-    """
-
-    return sync_detailed(
-        client=client,
-        from_=from_,
-        to=to,
-        employee_id=employee_id,
-        office_id=office_id,
-        subject_id=subject_id,
-        meeting_type=meeting_type,
-        x_correlation_id=x_correlation_id,
-    ).parsed
-
-
-async def asyncio_detailed(
-    *,
-    client: AuthenticatedClient,
-    from_: datetime.datetime,
-    to: datetime.datetime,
-    employee_id: list[str] | Unset = UNSET,
-    office_id: str,
-    subject_id: list[str] | Unset = UNSET,
-    meeting_type: list[MeetingType] | Unset = UNSET,
-    x_correlation_id: str | Unset = UNSET,
-) -> Response[DefinedAvailabilityList]:
-    """Get defined availability
-
-     Get the availability employees have defined in a period, for one office.
-
-    Args:
-        from_ (datetime.datetime):
-        to (datetime.datetime):
-        employee_id (list[str] | Unset):
-        office_id (str):
-        subject_id (list[str] | Unset):
-        meeting_type (list[MeetingType] | Unset):
-        x_correlation_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[DefinedAvailabilityList]
-    """
-
-    kwargs = _get_kwargs(
-        from_=from_,
-        to=to,
-        employee_id=employee_id,
-        office_id=office_id,
-        subject_id=subject_id,
-        meeting_type=meeting_type,
-        x_correlation_id=x_correlation_id,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    *,
-    client: AuthenticatedClient,
-    from_: datetime.datetime,
-    to: datetime.datetime,
-    employee_id: list[str] | Unset = UNSET,
-    office_id: str,
-    subject_id: list[str] | Unset = UNSET,
-    meeting_type: list[MeetingType] | Unset = UNSET,
-    x_correlation_id: str | Unset = UNSET,
-) -> DefinedAvailabilityList | None:
-    """Get defined availability
-
-     Get the availability employees have defined in a period, for one office.
-
-    Args:
-        from_ (datetime.datetime):
-        to (datetime.datetime):
-        employee_id (list[str] | Unset):
-        office_id (str):
-        subject_id (list[str] | Unset):
-        meeting_type (list[MeetingType] | Unset):
-        x_correlation_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        DefinedAvailabilityList
-    """
-
-    return (
-        await asyncio_detailed(
-            client=client,
-            from_=from_,
-            to=to,
-            employee_id=employee_id,
-            office_id=office_id,
-            subject_id=subject_id,
-            meeting_type=meeting_type,
-            x_correlation_id=x_correlation_id,
-        )
-    ).parsed

@@ -1,17 +1,14 @@
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+"""The request of `GET /timetable` (get_timetable)."""
+
 import datetime
-from http import HTTPStatus
 from typing import Any
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
 from ...models.meeting_type import MeetingType
-from ...models.timetable_response import TimetableResponse
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Unset
 
 
-def _get_kwargs(
+def build_request(
     *,
     from_: datetime.datetime,
     to: datetime.datetime,
@@ -21,6 +18,7 @@ def _get_kwargs(
     meeting_type: MeetingType,
     x_correlation_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The `Invoker`'s request: method, URL relative to the enterprise, query, headers and JSON body."""
     headers: dict[str, Any] = {}
     if not isinstance(x_correlation_id, Unset):
         headers["X-Correlation-Id"] = x_correlation_id
@@ -56,222 +54,3 @@ def _get_kwargs(
 
     _kwargs["headers"] = headers
     return _kwargs
-
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> TimetableResponse | None:
-    if response.status_code == 200:
-        response_200 = TimetableResponse.from_dict(response.json())
-
-        return response_200
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[TimetableResponse]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
-    )
-
-
-def sync_detailed(
-    *,
-    client: AuthenticatedClient,
-    from_: datetime.datetime,
-    to: datetime.datetime,
-    employee_id: list[str] | Unset = UNSET,
-    office_id: str,
-    subject_id: str,
-    meeting_type: MeetingType,
-    x_correlation_id: str | Unset = UNSET,
-) -> Response[TimetableResponse]:
-    """Get timetable
-
-     Get the bookable time slots for a subject, office and meeting type in a period. The
-    documentation also lists two parameters whose names it does not render and a `location`
-    object parameter whose query serialisation it does not show; they are not modelled. The
-    response schema is cut after `meetingType`; further properties are kept as received.
-
-    Args:
-        from_ (datetime.datetime):
-        to (datetime.datetime):
-        employee_id (list[str] | Unset):
-        office_id (str):
-        subject_id (str):
-        meeting_type (MeetingType):
-        x_correlation_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[TimetableResponse]
-    """
-
-    kwargs = _get_kwargs(
-        from_=from_,
-        to=to,
-        employee_id=employee_id,
-        office_id=office_id,
-        subject_id=subject_id,
-        meeting_type=meeting_type,
-        x_correlation_id=x_correlation_id,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    *,
-    client: AuthenticatedClient,
-    from_: datetime.datetime,
-    to: datetime.datetime,
-    employee_id: list[str] | Unset = UNSET,
-    office_id: str,
-    subject_id: str,
-    meeting_type: MeetingType,
-    x_correlation_id: str | Unset = UNSET,
-) -> TimetableResponse | None:
-    """Get timetable
-
-     Get the bookable time slots for a subject, office and meeting type in a period. The
-    documentation also lists two parameters whose names it does not render and a `location`
-    object parameter whose query serialisation it does not show; they are not modelled. The
-    response schema is cut after `meetingType`; further properties are kept as received.
-
-    Args:
-        from_ (datetime.datetime):
-        to (datetime.datetime):
-        employee_id (list[str] | Unset):
-        office_id (str):
-        subject_id (str):
-        meeting_type (MeetingType):
-        x_correlation_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        TimetableResponse
-    """
-
-    return sync_detailed(
-        client=client,
-        from_=from_,
-        to=to,
-        employee_id=employee_id,
-        office_id=office_id,
-        subject_id=subject_id,
-        meeting_type=meeting_type,
-        x_correlation_id=x_correlation_id,
-    ).parsed
-
-
-async def asyncio_detailed(
-    *,
-    client: AuthenticatedClient,
-    from_: datetime.datetime,
-    to: datetime.datetime,
-    employee_id: list[str] | Unset = UNSET,
-    office_id: str,
-    subject_id: str,
-    meeting_type: MeetingType,
-    x_correlation_id: str | Unset = UNSET,
-) -> Response[TimetableResponse]:
-    """Get timetable
-
-     Get the bookable time slots for a subject, office and meeting type in a period. The
-    documentation also lists two parameters whose names it does not render and a `location`
-    object parameter whose query serialisation it does not show; they are not modelled. The
-    response schema is cut after `meetingType`; further properties are kept as received.
-
-    Args:
-        from_ (datetime.datetime):
-        to (datetime.datetime):
-        employee_id (list[str] | Unset):
-        office_id (str):
-        subject_id (str):
-        meeting_type (MeetingType):
-        x_correlation_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[TimetableResponse]
-    """
-
-    kwargs = _get_kwargs(
-        from_=from_,
-        to=to,
-        employee_id=employee_id,
-        office_id=office_id,
-        subject_id=subject_id,
-        meeting_type=meeting_type,
-        x_correlation_id=x_correlation_id,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    *,
-    client: AuthenticatedClient,
-    from_: datetime.datetime,
-    to: datetime.datetime,
-    employee_id: list[str] | Unset = UNSET,
-    office_id: str,
-    subject_id: str,
-    meeting_type: MeetingType,
-    x_correlation_id: str | Unset = UNSET,
-) -> TimetableResponse | None:
-    """Get timetable
-
-     Get the bookable time slots for a subject, office and meeting type in a period. The
-    documentation also lists two parameters whose names it does not render and a `location`
-    object parameter whose query serialisation it does not show; they are not modelled. The
-    response schema is cut after `meetingType`; further properties are kept as received.
-
-    Args:
-        from_ (datetime.datetime):
-        to (datetime.datetime):
-        employee_id (list[str] | Unset):
-        office_id (str):
-        subject_id (str):
-        meeting_type (MeetingType):
-        x_correlation_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        TimetableResponse
-    """
-
-    return (
-        await asyncio_detailed(
-            client=client,
-            from_=from_,
-            to=to,
-            employee_id=employee_id,
-            office_id=office_id,
-            subject_id=subject_id,
-            meeting_type=meeting_type,
-            x_correlation_id=x_correlation_id,
-        )
-    ).parsed

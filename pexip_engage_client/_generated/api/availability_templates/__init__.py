@@ -1,9 +1,21 @@
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
 """The `availability_templates` operations, as methods of `AvailabilityTemplatesResource`."""
 
 import datetime
 from collections.abc import Mapping, Sequence
 from typing import Any, Unpack
 
+from ...._runtime import (
+    UNSET,
+    ApiResponse,
+    AsyncPages,
+    Invoker,
+    RequestOptions,
+    Unset,
+    coerce_body,
+    coerce_date,
+    coerce_enums,
+)
 from ...models.applied_template import AppliedTemplate
 from ...models.applied_template_create import AppliedTemplateCreate
 from ...models.applied_template_list import AppliedTemplateList
@@ -21,17 +33,6 @@ from ...models.availability_time_range_response import AvailabilityTimeRangeResp
 from ...models.availability_time_range_update import AvailabilityTimeRangeUpdate
 from ...models.time_range_availability_setting import TimeRangeAvailabilitySetting
 from ...models.time_range_availability_setting_list import TimeRangeAvailabilitySettingList
-from ...types import (
-    UNSET,
-    ApiResponse,
-    AsyncPages,
-    Invoker,
-    RequestOptions,
-    Unset,
-    coerce_body,
-    coerce_date,
-    coerce_enums,
-)
 from . import apply_availability_template as _apply_availability_template
 from . import create_availability_template as _create_availability_template
 from . import create_availability_time_range as _create_availability_time_range
@@ -64,7 +65,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.get_availability_templates`.
         """
-        request = _get_availability_templates._get_kwargs(
+        request = _get_availability_templates.build_request(
             employee_id,
             id=id,
             is_default=is_default,
@@ -83,7 +84,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.create_availability_template`.
         """
-        request = _create_availability_template._get_kwargs(
+        request = _create_availability_template.build_request(
             employee_id,
             body=coerce_body(AvailabilityTemplateCreate.from_dict, body, "body"),
         )
@@ -101,7 +102,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.get_availability_template_by_id`.
         """
-        request = _get_availability_template_by_id._get_kwargs(
+        request = _get_availability_template_by_id.build_request(
             employee_id,
             id,
         )
@@ -121,7 +122,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.update_availability_template_by_id`.
         """
-        request = _update_availability_template_by_id._get_kwargs(
+        request = _update_availability_template_by_id.build_request(
             employee_id,
             id,
             body=coerce_body(AvailabilityTemplateUpdate.from_dict, body, "body"),
@@ -142,7 +143,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.create_availability_time_range`.
         """
-        request = _create_availability_time_range._get_kwargs(
+        request = _create_availability_time_range.build_request(
             employee_id,
             availability_template_id,
             body=coerce_body(AvailabilityTimeRangeCreate.from_dict, body, "body"),
@@ -162,7 +163,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.get_availability_time_range_by_id`.
         """
-        request = _get_availability_time_range_by_id._get_kwargs(
+        request = _get_availability_time_range_by_id.build_request(
             employee_id,
             availability_template_id,
             id,
@@ -184,7 +185,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.update_availability_time_range_by_id`.
         """
-        request = _update_availability_time_range_by_id._get_kwargs(
+        request = _update_availability_time_range_by_id.build_request(
             employee_id,
             availability_template_id,
             id,
@@ -205,7 +206,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.get_time_range_availability_settings`.
         """
-        request = _get_time_range_availability_settings._get_kwargs(
+        request = _get_time_range_availability_settings.build_request(
             employee_id,
             availability_template_id,
             id,
@@ -227,7 +228,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.get_applied_templates`.
         """
-        request = _get_applied_templates._get_kwargs(
+        request = _get_applied_templates.build_request(
             id,
             end_date=coerce_date(end_date, "end_date"),
             offset=offset,
@@ -246,7 +247,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.apply_availability_template`.
         """
-        request = _apply_availability_template._get_kwargs(
+        request = _apply_availability_template.build_request(
             id,
             body=coerce_body(AppliedTemplateCreate.from_dict, body, "body"),
         )
@@ -263,7 +264,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.revert_applied_templates`.
         """
-        request = _revert_applied_templates._get_kwargs(
+        request = _revert_applied_templates.build_request(
             id,
             body=coerce_body(AppliedTemplateRevert.from_dict, body, "body"),
         )
@@ -313,7 +314,7 @@ class AvailabilityTemplatesResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _get_availability_templates._get_kwargs(
+        request = _get_availability_templates.build_request(
             employee_id,
             id=id,
             is_default=is_default,
@@ -352,7 +353,7 @@ class AvailabilityTemplatesResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _create_availability_template._get_kwargs(
+        request = _create_availability_template.build_request(
             employee_id,
             body=coerce_body(AvailabilityTemplateCreate.from_dict, body, "body"),
         )
@@ -385,7 +386,7 @@ class AvailabilityTemplatesResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _get_availability_template_by_id._get_kwargs(
+        request = _get_availability_template_by_id.build_request(
             employee_id,
             id,
         )
@@ -423,7 +424,7 @@ class AvailabilityTemplatesResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _update_availability_template_by_id._get_kwargs(
+        request = _update_availability_template_by_id.build_request(
             employee_id,
             id,
             body=coerce_body(AvailabilityTemplateUpdate.from_dict, body, "body"),
@@ -463,7 +464,7 @@ class AvailabilityTemplatesResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _create_availability_time_range._get_kwargs(
+        request = _create_availability_time_range.build_request(
             employee_id,
             availability_template_id,
             body=coerce_body(AvailabilityTimeRangeCreate.from_dict, body, "body"),
@@ -499,7 +500,7 @@ class AvailabilityTemplatesResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _get_availability_time_range_by_id._get_kwargs(
+        request = _get_availability_time_range_by_id.build_request(
             employee_id,
             availability_template_id,
             id,
@@ -538,7 +539,7 @@ class AvailabilityTemplatesResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _update_availability_time_range_by_id._get_kwargs(
+        request = _update_availability_time_range_by_id.build_request(
             employee_id,
             availability_template_id,
             id,
@@ -579,7 +580,7 @@ class AvailabilityTemplatesResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _get_time_range_availability_settings._get_kwargs(
+        request = _get_time_range_availability_settings.build_request(
             employee_id,
             availability_template_id,
             id,
@@ -663,7 +664,7 @@ class AvailabilityTemplatesResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _apply_availability_template._get_kwargs(
+        request = _apply_availability_template.build_request(
             id,
             body=coerce_body(AppliedTemplateCreate.from_dict, body, "body"),
         )
@@ -700,7 +701,7 @@ class AvailabilityTemplatesResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _revert_applied_templates._get_kwargs(
+        request = _revert_applied_templates.build_request(
             id,
             body=coerce_body(AppliedTemplateRevert.from_dict, body, "body"),
         )

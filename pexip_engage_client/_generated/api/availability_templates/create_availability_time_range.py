@@ -1,25 +1,21 @@
-from http import HTTPStatus
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+"""The request of `POST /employees/{employee_id}/availability-templates/{availability_template_id}/time-ranges` (create_availability_time_range)."""
+
 from typing import Any
 from urllib.parse import quote
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
 from ...models.availability_time_range_create import AvailabilityTimeRangeCreate
-from ...models.availability_time_range_response import AvailabilityTimeRangeResponse
-from ...models.business_error_response import BusinessErrorResponse
-from ...models.error_response import ErrorResponse
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Unset
 
 
-def _get_kwargs(
+def build_request(
     employee_id: str,
     availability_template_id: str,
     *,
     body: AvailabilityTimeRangeCreate,
     x_correlation_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The `Invoker`'s request: method, URL relative to the enterprise, query, headers and JSON body."""
     headers: dict[str, Any] = {}
     if not isinstance(x_correlation_id, Unset):
         headers["X-Correlation-Id"] = x_correlation_id
@@ -38,196 +34,3 @@ def _get_kwargs(
 
     _kwargs["headers"] = headers
     return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AvailabilityTimeRangeResponse | BusinessErrorResponse | ErrorResponse | None:
-    if response.status_code == 201:
-        response_201 = AvailabilityTimeRangeResponse.from_dict(response.json())
-
-        return response_201
-
-    if response.status_code == 404:
-        response_404 = ErrorResponse.from_dict(response.json())
-
-        return response_404
-
-    if response.status_code == 422:
-        response_422 = BusinessErrorResponse.from_dict(response.json())
-
-        return response_422
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AvailabilityTimeRangeResponse | BusinessErrorResponse | ErrorResponse]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
-    )
-
-
-def sync_detailed(
-    employee_id: str,
-    availability_template_id: str,
-    *,
-    client: AuthenticatedClient,
-    body: AvailabilityTimeRangeCreate,
-    x_correlation_id: str | Unset = UNSET,
-) -> Response[AvailabilityTimeRangeResponse | BusinessErrorResponse | ErrorResponse]:
-    """Create an availability time range
-
-     Add a time range to an availability template. A WEEK template's ranges need a day of the
-    week; a DAY template's must not have one. The body is modelled from the documentation's
-    example.
-
-    Args:
-        employee_id (str):
-        availability_template_id (str):
-        x_correlation_id (str | Unset):
-        body (AvailabilityTimeRangeCreate):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[AvailabilityTimeRangeResponse | BusinessErrorResponse | ErrorResponse]
-    """
-
-    kwargs = _get_kwargs(
-        employee_id=employee_id,
-        availability_template_id=availability_template_id,
-        body=body,
-        x_correlation_id=x_correlation_id,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    employee_id: str,
-    availability_template_id: str,
-    *,
-    client: AuthenticatedClient,
-    body: AvailabilityTimeRangeCreate,
-    x_correlation_id: str | Unset = UNSET,
-) -> AvailabilityTimeRangeResponse | BusinessErrorResponse | ErrorResponse | None:
-    """Create an availability time range
-
-     Add a time range to an availability template. A WEEK template's ranges need a day of the
-    week; a DAY template's must not have one. The body is modelled from the documentation's
-    example.
-
-    Args:
-        employee_id (str):
-        availability_template_id (str):
-        x_correlation_id (str | Unset):
-        body (AvailabilityTimeRangeCreate):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        AvailabilityTimeRangeResponse | BusinessErrorResponse | ErrorResponse
-    """
-
-    return sync_detailed(
-        employee_id=employee_id,
-        availability_template_id=availability_template_id,
-        client=client,
-        body=body,
-        x_correlation_id=x_correlation_id,
-    ).parsed
-
-
-async def asyncio_detailed(
-    employee_id: str,
-    availability_template_id: str,
-    *,
-    client: AuthenticatedClient,
-    body: AvailabilityTimeRangeCreate,
-    x_correlation_id: str | Unset = UNSET,
-) -> Response[AvailabilityTimeRangeResponse | BusinessErrorResponse | ErrorResponse]:
-    """Create an availability time range
-
-     Add a time range to an availability template. A WEEK template's ranges need a day of the
-    week; a DAY template's must not have one. The body is modelled from the documentation's
-    example.
-
-    Args:
-        employee_id (str):
-        availability_template_id (str):
-        x_correlation_id (str | Unset):
-        body (AvailabilityTimeRangeCreate):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[AvailabilityTimeRangeResponse | BusinessErrorResponse | ErrorResponse]
-    """
-
-    kwargs = _get_kwargs(
-        employee_id=employee_id,
-        availability_template_id=availability_template_id,
-        body=body,
-        x_correlation_id=x_correlation_id,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    employee_id: str,
-    availability_template_id: str,
-    *,
-    client: AuthenticatedClient,
-    body: AvailabilityTimeRangeCreate,
-    x_correlation_id: str | Unset = UNSET,
-) -> AvailabilityTimeRangeResponse | BusinessErrorResponse | ErrorResponse | None:
-    """Create an availability time range
-
-     Add a time range to an availability template. A WEEK template's ranges need a day of the
-    week; a DAY template's must not have one. The body is modelled from the documentation's
-    example.
-
-    Args:
-        employee_id (str):
-        availability_template_id (str):
-        x_correlation_id (str | Unset):
-        body (AvailabilityTimeRangeCreate):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        AvailabilityTimeRangeResponse | BusinessErrorResponse | ErrorResponse
-    """
-
-    return (
-        await asyncio_detailed(
-            employee_id=employee_id,
-            availability_template_id=availability_template_id,
-            client=client,
-            body=body,
-            x_correlation_id=x_correlation_id,
-        )
-    ).parsed

@@ -1,18 +1,14 @@
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+"""The request of `GET /employees/{id}/applied-templates` (get_applied_templates)."""
+
 import datetime
-from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.applied_template_list import AppliedTemplateList
-from ...models.error_response import ErrorResponse
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Unset
 
 
-def _get_kwargs(
+def build_request(
     id: str,
     *,
     end_date: datetime.date | Unset = UNSET,
@@ -20,6 +16,7 @@ def _get_kwargs(
     limit: int | Unset = 25,
     x_correlation_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The `Invoker`'s request: method, URL relative to the enterprise, query, headers and JSON body."""
     headers: dict[str, Any] = {}
     if not isinstance(x_correlation_id, Unset):
         headers["X-Correlation-Id"] = x_correlation_id
@@ -47,199 +44,3 @@ def _get_kwargs(
 
     _kwargs["headers"] = headers
     return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AppliedTemplateList | ErrorResponse | None:
-    if response.status_code == 200:
-        response_200 = AppliedTemplateList.from_dict(response.json())
-
-        return response_200
-
-    if response.status_code == 404:
-        response_404 = ErrorResponse.from_dict(response.json())
-
-        return response_404
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AppliedTemplateList | ErrorResponse]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
-    )
-
-
-def sync_detailed(
-    id: str,
-    *,
-    client: AuthenticatedClient,
-    end_date: datetime.date | Unset = UNSET,
-    offset: int | Unset = 0,
-    limit: int | Unset = 25,
-    x_correlation_id: str | Unset = UNSET,
-) -> Response[AppliedTemplateList | ErrorResponse]:
-    """Get applied templates
-
-     Get the availability templates applied to an employee's calendar, a page at a time. The
-    documentation lists one more filter whose name it does not render; it is not modelled.
-
-    Args:
-        id (str):
-        end_date (datetime.date | Unset):
-        offset (int | Unset):  Default: 0.
-        limit (int | Unset):  Default: 25.
-        x_correlation_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[AppliedTemplateList | ErrorResponse]
-    """
-
-    kwargs = _get_kwargs(
-        id=id,
-        end_date=end_date,
-        offset=offset,
-        limit=limit,
-        x_correlation_id=x_correlation_id,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    id: str,
-    *,
-    client: AuthenticatedClient,
-    end_date: datetime.date | Unset = UNSET,
-    offset: int | Unset = 0,
-    limit: int | Unset = 25,
-    x_correlation_id: str | Unset = UNSET,
-) -> AppliedTemplateList | ErrorResponse | None:
-    """Get applied templates
-
-     Get the availability templates applied to an employee's calendar, a page at a time. The
-    documentation lists one more filter whose name it does not render; it is not modelled.
-
-    Args:
-        id (str):
-        end_date (datetime.date | Unset):
-        offset (int | Unset):  Default: 0.
-        limit (int | Unset):  Default: 25.
-        x_correlation_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        AppliedTemplateList | ErrorResponse
-    """
-
-    return sync_detailed(
-        id=id,
-        client=client,
-        end_date=end_date,
-        offset=offset,
-        limit=limit,
-        x_correlation_id=x_correlation_id,
-    ).parsed
-
-
-async def asyncio_detailed(
-    id: str,
-    *,
-    client: AuthenticatedClient,
-    end_date: datetime.date | Unset = UNSET,
-    offset: int | Unset = 0,
-    limit: int | Unset = 25,
-    x_correlation_id: str | Unset = UNSET,
-) -> Response[AppliedTemplateList | ErrorResponse]:
-    """Get applied templates
-
-     Get the availability templates applied to an employee's calendar, a page at a time. The
-    documentation lists one more filter whose name it does not render; it is not modelled.
-
-    Args:
-        id (str):
-        end_date (datetime.date | Unset):
-        offset (int | Unset):  Default: 0.
-        limit (int | Unset):  Default: 25.
-        x_correlation_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[AppliedTemplateList | ErrorResponse]
-    """
-
-    kwargs = _get_kwargs(
-        id=id,
-        end_date=end_date,
-        offset=offset,
-        limit=limit,
-        x_correlation_id=x_correlation_id,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    id: str,
-    *,
-    client: AuthenticatedClient,
-    end_date: datetime.date | Unset = UNSET,
-    offset: int | Unset = 0,
-    limit: int | Unset = 25,
-    x_correlation_id: str | Unset = UNSET,
-) -> AppliedTemplateList | ErrorResponse | None:
-    """Get applied templates
-
-     Get the availability templates applied to an employee's calendar, a page at a time. The
-    documentation lists one more filter whose name it does not render; it is not modelled.
-
-    Args:
-        id (str):
-        end_date (datetime.date | Unset):
-        offset (int | Unset):  Default: 0.
-        limit (int | Unset):  Default: 25.
-        x_correlation_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        AppliedTemplateList | ErrorResponse
-    """
-
-    return (
-        await asyncio_detailed(
-            id=id,
-            client=client,
-            end_date=end_date,
-            offset=offset,
-            limit=limit,
-            x_correlation_id=x_correlation_id,
-        )
-    ).parsed

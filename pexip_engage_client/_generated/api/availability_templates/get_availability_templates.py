@@ -1,18 +1,14 @@
-from http import HTTPStatus
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+"""The request of `GET /employees/{employee_id}/availability-templates` (get_availability_templates)."""
+
 from typing import Any
 from urllib.parse import quote
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.availability_template_list import AvailabilityTemplateList
 from ...models.availability_template_type import AvailabilityTemplateType
-from ...models.error_response import ErrorResponse
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Unset
 
 
-def _get_kwargs(
+def build_request(
     employee_id: str,
     *,
     id: list[str] | Unset = UNSET,
@@ -20,6 +16,7 @@ def _get_kwargs(
     type_: list[AvailabilityTemplateType] | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The `Invoker`'s request: method, URL relative to the enterprise, query, headers and JSON body."""
     headers: dict[str, Any] = {}
     if not isinstance(x_correlation_id, Unset):
         headers["X-Correlation-Id"] = x_correlation_id
@@ -55,195 +52,3 @@ def _get_kwargs(
 
     _kwargs["headers"] = headers
     return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AvailabilityTemplateList | ErrorResponse | None:
-    if response.status_code == 200:
-        response_200 = AvailabilityTemplateList.from_dict(response.json())
-
-        return response_200
-
-    if response.status_code == 404:
-        response_404 = ErrorResponse.from_dict(response.json())
-
-        return response_404
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AvailabilityTemplateList | ErrorResponse]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
-    )
-
-
-def sync_detailed(
-    employee_id: str,
-    *,
-    client: AuthenticatedClient,
-    id: list[str] | Unset = UNSET,
-    is_default: bool | Unset = UNSET,
-    type_: list[AvailabilityTemplateType] | Unset = UNSET,
-    x_correlation_id: str | Unset = UNSET,
-) -> Response[AvailabilityTemplateList | ErrorResponse]:
-    """Get availability templates
-
-     Get an employee's availability templates, with filtering.
-
-    Args:
-        employee_id (str):
-        id (list[str] | Unset):
-        is_default (bool | Unset):
-        type_ (list[AvailabilityTemplateType] | Unset):
-        x_correlation_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[AvailabilityTemplateList | ErrorResponse]
-    """
-
-    kwargs = _get_kwargs(
-        employee_id=employee_id,
-        id=id,
-        is_default=is_default,
-        type_=type_,
-        x_correlation_id=x_correlation_id,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    employee_id: str,
-    *,
-    client: AuthenticatedClient,
-    id: list[str] | Unset = UNSET,
-    is_default: bool | Unset = UNSET,
-    type_: list[AvailabilityTemplateType] | Unset = UNSET,
-    x_correlation_id: str | Unset = UNSET,
-) -> AvailabilityTemplateList | ErrorResponse | None:
-    """Get availability templates
-
-     Get an employee's availability templates, with filtering.
-
-    Args:
-        employee_id (str):
-        id (list[str] | Unset):
-        is_default (bool | Unset):
-        type_ (list[AvailabilityTemplateType] | Unset):
-        x_correlation_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        AvailabilityTemplateList | ErrorResponse
-    """
-
-    return sync_detailed(
-        employee_id=employee_id,
-        client=client,
-        id=id,
-        is_default=is_default,
-        type_=type_,
-        x_correlation_id=x_correlation_id,
-    ).parsed
-
-
-async def asyncio_detailed(
-    employee_id: str,
-    *,
-    client: AuthenticatedClient,
-    id: list[str] | Unset = UNSET,
-    is_default: bool | Unset = UNSET,
-    type_: list[AvailabilityTemplateType] | Unset = UNSET,
-    x_correlation_id: str | Unset = UNSET,
-) -> Response[AvailabilityTemplateList | ErrorResponse]:
-    """Get availability templates
-
-     Get an employee's availability templates, with filtering.
-
-    Args:
-        employee_id (str):
-        id (list[str] | Unset):
-        is_default (bool | Unset):
-        type_ (list[AvailabilityTemplateType] | Unset):
-        x_correlation_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[AvailabilityTemplateList | ErrorResponse]
-    """
-
-    kwargs = _get_kwargs(
-        employee_id=employee_id,
-        id=id,
-        is_default=is_default,
-        type_=type_,
-        x_correlation_id=x_correlation_id,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    employee_id: str,
-    *,
-    client: AuthenticatedClient,
-    id: list[str] | Unset = UNSET,
-    is_default: bool | Unset = UNSET,
-    type_: list[AvailabilityTemplateType] | Unset = UNSET,
-    x_correlation_id: str | Unset = UNSET,
-) -> AvailabilityTemplateList | ErrorResponse | None:
-    """Get availability templates
-
-     Get an employee's availability templates, with filtering.
-
-    Args:
-        employee_id (str):
-        id (list[str] | Unset):
-        is_default (bool | Unset):
-        type_ (list[AvailabilityTemplateType] | Unset):
-        x_correlation_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        AvailabilityTemplateList | ErrorResponse
-    """
-
-    return (
-        await asyncio_detailed(
-            employee_id=employee_id,
-            client=client,
-            id=id,
-            is_default=is_default,
-            type_=type_,
-            x_correlation_id=x_correlation_id,
-        )
-    ).parsed

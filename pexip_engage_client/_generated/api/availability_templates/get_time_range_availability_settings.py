@@ -1,23 +1,20 @@
-from http import HTTPStatus
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+"""The request of `GET /employees/{employee_id}/availability-templates/{availability_template_id}/time-ranges/{id}/availability-settings` (get_time_range_availability_settings)."""
+
 from typing import Any
 from urllib.parse import quote
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.error_response import ErrorResponse
-from ...models.time_range_availability_setting_list import TimeRangeAvailabilitySettingList
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Unset
 
 
-def _get_kwargs(
+def build_request(
     employee_id: str,
     availability_template_id: str,
     id: str,
     *,
     x_correlation_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The `Invoker`'s request: method, URL relative to the enterprise, query, headers and JSON body."""
     headers: dict[str, Any] = {}
     if not isinstance(x_correlation_id, Unset):
         headers["X-Correlation-Id"] = x_correlation_id
@@ -33,191 +30,3 @@ def _get_kwargs(
 
     _kwargs["headers"] = headers
     return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | TimeRangeAvailabilitySettingList | None:
-    if response.status_code == 200:
-        response_200 = TimeRangeAvailabilitySettingList.from_dict(response.json())
-
-        return response_200
-
-    if response.status_code == 404:
-        response_404 = ErrorResponse.from_dict(response.json())
-
-        return response_404
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | TimeRangeAvailabilitySettingList]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
-    )
-
-
-def sync_detailed(
-    employee_id: str,
-    availability_template_id: str,
-    id: str,
-    *,
-    client: AuthenticatedClient,
-    x_correlation_id: str | Unset = UNSET,
-) -> Response[ErrorResponse | TimeRangeAvailabilitySettingList]:
-    """Get time range availability settings
-
-     Get the availability settings a time range applies, per office and subject. The
-    documentation collapses the innermost `availabilitySettings` items; they are modelled as
-    the subject availability settings (meeting type and durations).
-
-    Args:
-        employee_id (str):
-        availability_template_id (str):
-        id (str):
-        x_correlation_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ErrorResponse | TimeRangeAvailabilitySettingList]
-    """
-
-    kwargs = _get_kwargs(
-        employee_id=employee_id,
-        availability_template_id=availability_template_id,
-        id=id,
-        x_correlation_id=x_correlation_id,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    employee_id: str,
-    availability_template_id: str,
-    id: str,
-    *,
-    client: AuthenticatedClient,
-    x_correlation_id: str | Unset = UNSET,
-) -> ErrorResponse | TimeRangeAvailabilitySettingList | None:
-    """Get time range availability settings
-
-     Get the availability settings a time range applies, per office and subject. The
-    documentation collapses the innermost `availabilitySettings` items; they are modelled as
-    the subject availability settings (meeting type and durations).
-
-    Args:
-        employee_id (str):
-        availability_template_id (str):
-        id (str):
-        x_correlation_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ErrorResponse | TimeRangeAvailabilitySettingList
-    """
-
-    return sync_detailed(
-        employee_id=employee_id,
-        availability_template_id=availability_template_id,
-        id=id,
-        client=client,
-        x_correlation_id=x_correlation_id,
-    ).parsed
-
-
-async def asyncio_detailed(
-    employee_id: str,
-    availability_template_id: str,
-    id: str,
-    *,
-    client: AuthenticatedClient,
-    x_correlation_id: str | Unset = UNSET,
-) -> Response[ErrorResponse | TimeRangeAvailabilitySettingList]:
-    """Get time range availability settings
-
-     Get the availability settings a time range applies, per office and subject. The
-    documentation collapses the innermost `availabilitySettings` items; they are modelled as
-    the subject availability settings (meeting type and durations).
-
-    Args:
-        employee_id (str):
-        availability_template_id (str):
-        id (str):
-        x_correlation_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ErrorResponse | TimeRangeAvailabilitySettingList]
-    """
-
-    kwargs = _get_kwargs(
-        employee_id=employee_id,
-        availability_template_id=availability_template_id,
-        id=id,
-        x_correlation_id=x_correlation_id,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    employee_id: str,
-    availability_template_id: str,
-    id: str,
-    *,
-    client: AuthenticatedClient,
-    x_correlation_id: str | Unset = UNSET,
-) -> ErrorResponse | TimeRangeAvailabilitySettingList | None:
-    """Get time range availability settings
-
-     Get the availability settings a time range applies, per office and subject. The
-    documentation collapses the innermost `availabilitySettings` items; they are modelled as
-    the subject availability settings (meeting type and durations).
-
-    Args:
-        employee_id (str):
-        availability_template_id (str):
-        id (str):
-        x_correlation_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ErrorResponse | TimeRangeAvailabilitySettingList
-    """
-
-    return (
-        await asyncio_detailed(
-            employee_id=employee_id,
-            availability_template_id=availability_template_id,
-            id=id,
-            client=client,
-            x_correlation_id=x_correlation_id,
-        )
-    ).parsed

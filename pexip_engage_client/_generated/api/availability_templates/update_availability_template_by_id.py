@@ -1,25 +1,21 @@
-from http import HTTPStatus
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+"""The request of `PATCH /employees/{employee_id}/availability-templates/{id}` (update_availability_template_by_id)."""
+
 from typing import Any
 from urllib.parse import quote
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.availability_template_response import AvailabilityTemplateResponse
 from ...models.availability_template_update import AvailabilityTemplateUpdate
-from ...models.business_error_response import BusinessErrorResponse
-from ...models.error_response import ErrorResponse
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Unset
 
 
-def _get_kwargs(
+def build_request(
     employee_id: str,
     id: str,
     *,
     body: AvailabilityTemplateUpdate,
     x_correlation_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The `Invoker`'s request: method, URL relative to the enterprise, query, headers and JSON body."""
     headers: dict[str, Any] = {}
     if not isinstance(x_correlation_id, Unset):
         headers["X-Correlation-Id"] = x_correlation_id
@@ -38,188 +34,3 @@ def _get_kwargs(
 
     _kwargs["headers"] = headers
     return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> AvailabilityTemplateResponse | BusinessErrorResponse | ErrorResponse | None:
-    if response.status_code == 200:
-        response_200 = AvailabilityTemplateResponse.from_dict(response.json())
-
-        return response_200
-
-    if response.status_code == 404:
-        response_404 = ErrorResponse.from_dict(response.json())
-
-        return response_404
-
-    if response.status_code == 422:
-        response_422 = BusinessErrorResponse.from_dict(response.json())
-
-        return response_422
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[AvailabilityTemplateResponse | BusinessErrorResponse | ErrorResponse]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
-    )
-
-
-def sync_detailed(
-    employee_id: str,
-    id: str,
-    *,
-    client: AuthenticatedClient,
-    body: AvailabilityTemplateUpdate,
-    x_correlation_id: str | Unset = UNSET,
-) -> Response[AvailabilityTemplateResponse | BusinessErrorResponse | ErrorResponse]:
-    """Update an availability template
-
-     Update an availability template; the default template cannot be modified.
-
-    Args:
-        employee_id (str):
-        id (str):
-        x_correlation_id (str | Unset):
-        body (AvailabilityTemplateUpdate):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[AvailabilityTemplateResponse | BusinessErrorResponse | ErrorResponse]
-    """
-
-    kwargs = _get_kwargs(
-        employee_id=employee_id,
-        id=id,
-        body=body,
-        x_correlation_id=x_correlation_id,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    employee_id: str,
-    id: str,
-    *,
-    client: AuthenticatedClient,
-    body: AvailabilityTemplateUpdate,
-    x_correlation_id: str | Unset = UNSET,
-) -> AvailabilityTemplateResponse | BusinessErrorResponse | ErrorResponse | None:
-    """Update an availability template
-
-     Update an availability template; the default template cannot be modified.
-
-    Args:
-        employee_id (str):
-        id (str):
-        x_correlation_id (str | Unset):
-        body (AvailabilityTemplateUpdate):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        AvailabilityTemplateResponse | BusinessErrorResponse | ErrorResponse
-    """
-
-    return sync_detailed(
-        employee_id=employee_id,
-        id=id,
-        client=client,
-        body=body,
-        x_correlation_id=x_correlation_id,
-    ).parsed
-
-
-async def asyncio_detailed(
-    employee_id: str,
-    id: str,
-    *,
-    client: AuthenticatedClient,
-    body: AvailabilityTemplateUpdate,
-    x_correlation_id: str | Unset = UNSET,
-) -> Response[AvailabilityTemplateResponse | BusinessErrorResponse | ErrorResponse]:
-    """Update an availability template
-
-     Update an availability template; the default template cannot be modified.
-
-    Args:
-        employee_id (str):
-        id (str):
-        x_correlation_id (str | Unset):
-        body (AvailabilityTemplateUpdate):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[AvailabilityTemplateResponse | BusinessErrorResponse | ErrorResponse]
-    """
-
-    kwargs = _get_kwargs(
-        employee_id=employee_id,
-        id=id,
-        body=body,
-        x_correlation_id=x_correlation_id,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    employee_id: str,
-    id: str,
-    *,
-    client: AuthenticatedClient,
-    body: AvailabilityTemplateUpdate,
-    x_correlation_id: str | Unset = UNSET,
-) -> AvailabilityTemplateResponse | BusinessErrorResponse | ErrorResponse | None:
-    """Update an availability template
-
-     Update an availability template; the default template cannot be modified.
-
-    Args:
-        employee_id (str):
-        id (str):
-        x_correlation_id (str | Unset):
-        body (AvailabilityTemplateUpdate):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        AvailabilityTemplateResponse | BusinessErrorResponse | ErrorResponse
-    """
-
-    return (
-        await asyncio_detailed(
-            employee_id=employee_id,
-            id=id,
-            client=client,
-            body=body,
-            x_correlation_id=x_correlation_id,
-        )
-    ).parsed

@@ -1,10 +1,11 @@
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
 """The `customers` operations, as methods of `CustomersResource`."""
 
 from typing import Unpack
 
+from ...._runtime import ApiResponse, Invoker, RequestOptions
 from ...models.customer import Customer
 from ...models.customer_response import CustomerResponse
-from ...types import ApiResponse, Invoker, RequestOptions
 from . import get_customer_by_id as _get_customer_by_id
 
 
@@ -23,7 +24,7 @@ class CustomersResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `CustomersResource.get_customer_by_id`.
         """
-        request = _get_customer_by_id._get_kwargs(
+        request = _get_customer_by_id.build_request(
             id,
         )
         return await self._invoke(request, lambda payload: CustomerResponse.from_dict(payload).data, options)
@@ -65,7 +66,7 @@ class CustomersResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _get_customer_by_id._get_kwargs(
+        request = _get_customer_by_id.build_request(
             id,
         )
         return (await self._invoke(request, lambda payload: CustomerResponse.from_dict(payload).data, options)).data

@@ -1,8 +1,20 @@
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
 """The `employees` operations, as methods of `EmployeesResource`."""
 
 from collections.abc import Mapping, Sequence
 from typing import Any, Unpack
 
+from ...._runtime import (
+    UNSET,
+    ApiResponse,
+    AsyncPages,
+    Invoker,
+    RequestOptions,
+    Unset,
+    coerce_bodies,
+    coerce_body,
+    coerce_enums,
+)
 from ...models.coverage_regions_input import CoverageRegionsInput
 from ...models.employee import Employee
 from ...models.employee_create import EmployeeCreate
@@ -21,17 +33,6 @@ from ...models.office_coverage_region import OfficeCoverageRegion
 from ...models.office_coverage_region_list import OfficeCoverageRegionList
 from ...models.office_subject_coverage_region import OfficeSubjectCoverageRegion
 from ...models.office_subject_coverage_region_list import OfficeSubjectCoverageRegionList
-from ...types import (
-    UNSET,
-    ApiResponse,
-    AsyncPages,
-    Invoker,
-    RequestOptions,
-    Unset,
-    coerce_bodies,
-    coerce_body,
-    coerce_enums,
-)
 from . import create_employee as _create_employee
 from . import get_employee_by_id as _get_employee_by_id
 from . import get_employees as _get_employees
@@ -66,7 +67,7 @@ class EmployeesResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `EmployeesResource.get_employees`.
         """
-        request = _get_employees._get_kwargs(
+        request = _get_employees.build_request(
             id=id,
             email=email,
             external_id=external_id,
@@ -90,7 +91,7 @@ class EmployeesResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `EmployeesResource.create_employee`.
         """
-        request = _create_employee._get_kwargs(
+        request = _create_employee.build_request(
             body=coerce_body(EmployeeCreate.from_dict, body, "body"),
             accept_language=accept_language,
         )
@@ -107,7 +108,7 @@ class EmployeesResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `EmployeesResource.get_employee_by_id`.
         """
-        request = _get_employee_by_id._get_kwargs(
+        request = _get_employee_by_id.build_request(
             id,
             accept_language=accept_language,
         )
@@ -125,7 +126,7 @@ class EmployeesResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `EmployeesResource.update_employee_by_id`.
         """
-        request = _update_employee_by_id._get_kwargs(
+        request = _update_employee_by_id.build_request(
             id,
             body=coerce_body(EmployeeUpdate.from_dict, body, "body"),
             accept_language=accept_language,
@@ -145,7 +146,7 @@ class EmployeesResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `EmployeesResource.get_favorite_agents`.
         """
-        request = _get_favorite_agents._get_kwargs(
+        request = _get_favorite_agents.build_request(
             id,
             office_id=office_id,
             offset=offset,
@@ -165,7 +166,7 @@ class EmployeesResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `EmployeesResource.put_expertise_for_employee`.
         """
-        request = _put_expertise_for_employee._get_kwargs(
+        request = _put_expertise_for_employee.build_request(
             employee_id,
             office_id,
             body=coerce_bodies(ExpertiseInput.from_dict, body, "body"),
@@ -185,7 +186,7 @@ class EmployeesResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `EmployeesResource.get_office_coverage_regions`.
         """
-        request = _get_office_coverage_regions._get_kwargs(
+        request = _get_office_coverage_regions.build_request(
             id,
             office_id=office_id,
             meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
@@ -206,7 +207,7 @@ class EmployeesResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `EmployeesResource.update_office_subject_coverage_regions`.
         """
-        request = _update_office_subject_coverage_regions._get_kwargs(
+        request = _update_office_subject_coverage_regions.build_request(
             id,
             body=coerce_bodies(CoverageRegionsInput.from_dict, body, "body"),
             office_id=office_id,
@@ -316,7 +317,7 @@ class EmployeesResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _create_employee._get_kwargs(
+        request = _create_employee.build_request(
             body=coerce_body(EmployeeCreate.from_dict, body, "body"),
             accept_language=accept_language,
         )
@@ -348,7 +349,7 @@ class EmployeesResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _get_employee_by_id._get_kwargs(
+        request = _get_employee_by_id.build_request(
             id,
             accept_language=accept_language,
         )
@@ -384,7 +385,7 @@ class EmployeesResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _update_employee_by_id._get_kwargs(
+        request = _update_employee_by_id.build_request(
             id,
             body=coerce_body(EmployeeUpdate.from_dict, body, "body"),
             accept_language=accept_language,
@@ -467,7 +468,7 @@ class EmployeesResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _put_expertise_for_employee._get_kwargs(
+        request = _put_expertise_for_employee.build_request(
             employee_id,
             office_id,
             body=coerce_bodies(ExpertiseInput.from_dict, body, "body"),
@@ -506,7 +507,7 @@ class EmployeesResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _get_office_coverage_regions._get_kwargs(
+        request = _get_office_coverage_regions.build_request(
             id,
             office_id=office_id,
             meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
@@ -548,7 +549,7 @@ class EmployeesResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _update_office_subject_coverage_regions._get_kwargs(
+        request = _update_office_subject_coverage_regions.build_request(
             id,
             body=coerce_bodies(CoverageRegionsInput.from_dict, body, "body"),
             office_id=office_id,

@@ -1,22 +1,19 @@
-from http import HTTPStatus
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+"""The request of `POST /employees` (create_employee)."""
+
 from typing import Any
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.business_error_response import BusinessErrorResponse
 from ...models.employee_create import EmployeeCreate
-from ...models.employee_response import EmployeeResponse
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Unset
 
 
-def _get_kwargs(
+def build_request(
     *,
     body: EmployeeCreate,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The `Invoker`'s request: method, URL relative to the enterprise, query, headers and JSON body."""
     headers: dict[str, Any] = {}
     if not isinstance(x_correlation_id, Unset):
         headers["X-Correlation-Id"] = x_correlation_id
@@ -35,171 +32,3 @@ def _get_kwargs(
 
     _kwargs["headers"] = headers
     return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> BusinessErrorResponse | EmployeeResponse | None:
-    if response.status_code == 201:
-        response_201 = EmployeeResponse.from_dict(response.json())
-
-        return response_201
-
-    if response.status_code == 422:
-        response_422 = BusinessErrorResponse.from_dict(response.json())
-
-        return response_422
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[BusinessErrorResponse | EmployeeResponse]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
-    )
-
-
-def sync_detailed(
-    *,
-    client: AuthenticatedClient,
-    body: EmployeeCreate,
-    x_correlation_id: str | Unset = UNSET,
-    accept_language: str | Unset = UNSET,
-) -> Response[BusinessErrorResponse | EmployeeResponse]:
-    """Create an employee
-
-     Create an employee. Look one up by your own identifier with `getEmployees(external_id=[...])`.
-
-    Args:
-        x_correlation_id (str | Unset):
-        accept_language (str | Unset):
-        body (EmployeeCreate):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[BusinessErrorResponse | EmployeeResponse]
-    """
-
-    kwargs = _get_kwargs(
-        body=body,
-        x_correlation_id=x_correlation_id,
-        accept_language=accept_language,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    *,
-    client: AuthenticatedClient,
-    body: EmployeeCreate,
-    x_correlation_id: str | Unset = UNSET,
-    accept_language: str | Unset = UNSET,
-) -> BusinessErrorResponse | EmployeeResponse | None:
-    """Create an employee
-
-     Create an employee. Look one up by your own identifier with `getEmployees(external_id=[...])`.
-
-    Args:
-        x_correlation_id (str | Unset):
-        accept_language (str | Unset):
-        body (EmployeeCreate):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        BusinessErrorResponse | EmployeeResponse
-    """
-
-    return sync_detailed(
-        client=client,
-        body=body,
-        x_correlation_id=x_correlation_id,
-        accept_language=accept_language,
-    ).parsed
-
-
-async def asyncio_detailed(
-    *,
-    client: AuthenticatedClient,
-    body: EmployeeCreate,
-    x_correlation_id: str | Unset = UNSET,
-    accept_language: str | Unset = UNSET,
-) -> Response[BusinessErrorResponse | EmployeeResponse]:
-    """Create an employee
-
-     Create an employee. Look one up by your own identifier with `getEmployees(external_id=[...])`.
-
-    Args:
-        x_correlation_id (str | Unset):
-        accept_language (str | Unset):
-        body (EmployeeCreate):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[BusinessErrorResponse | EmployeeResponse]
-    """
-
-    kwargs = _get_kwargs(
-        body=body,
-        x_correlation_id=x_correlation_id,
-        accept_language=accept_language,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    *,
-    client: AuthenticatedClient,
-    body: EmployeeCreate,
-    x_correlation_id: str | Unset = UNSET,
-    accept_language: str | Unset = UNSET,
-) -> BusinessErrorResponse | EmployeeResponse | None:
-    """Create an employee
-
-     Create an employee. Look one up by your own identifier with `getEmployees(external_id=[...])`.
-
-    Args:
-        x_correlation_id (str | Unset):
-        accept_language (str | Unset):
-        body (EmployeeCreate):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        BusinessErrorResponse | EmployeeResponse
-    """
-
-    return (
-        await asyncio_detailed(
-            client=client,
-            body=body,
-            x_correlation_id=x_correlation_id,
-            accept_language=accept_language,
-        )
-    ).parsed

@@ -1,17 +1,13 @@
-from http import HTTPStatus
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+"""The request of `GET /employees/{id}/favorite-agents` (get_favorite_agents)."""
+
 from typing import Any
 from urllib.parse import quote
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.error_response import ErrorResponse
-from ...models.favorite_agent_list import FavoriteAgentList
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Unset
 
 
-def _get_kwargs(
+def build_request(
     id: str,
     *,
     office_id: list[str] | Unset = UNSET,
@@ -19,6 +15,7 @@ def _get_kwargs(
     limit: int | Unset = 25,
     x_correlation_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The `Invoker`'s request: method, URL relative to the enterprise, query, headers and JSON body."""
     headers: dict[str, Any] = {}
     if not isinstance(x_correlation_id, Unset):
         headers["X-Correlation-Id"] = x_correlation_id
@@ -47,195 +44,3 @@ def _get_kwargs(
 
     _kwargs["headers"] = headers
     return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | FavoriteAgentList | None:
-    if response.status_code == 200:
-        response_200 = FavoriteAgentList.from_dict(response.json())
-
-        return response_200
-
-    if response.status_code == 404:
-        response_404 = ErrorResponse.from_dict(response.json())
-
-        return response_404
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | FavoriteAgentList]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
-    )
-
-
-def sync_detailed(
-    id: str,
-    *,
-    client: AuthenticatedClient,
-    office_id: list[str] | Unset = UNSET,
-    offset: int | Unset = 0,
-    limit: int | Unset = 25,
-    x_correlation_id: str | Unset = UNSET,
-) -> Response[ErrorResponse | FavoriteAgentList]:
-    """Get favorite agents
-
-     Get the favorite agents of an employee, per office, a page at a time.
-
-    Args:
-        id (str):
-        office_id (list[str] | Unset):
-        offset (int | Unset):  Default: 0.
-        limit (int | Unset):  Default: 25.
-        x_correlation_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ErrorResponse | FavoriteAgentList]
-    """
-
-    kwargs = _get_kwargs(
-        id=id,
-        office_id=office_id,
-        offset=offset,
-        limit=limit,
-        x_correlation_id=x_correlation_id,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    id: str,
-    *,
-    client: AuthenticatedClient,
-    office_id: list[str] | Unset = UNSET,
-    offset: int | Unset = 0,
-    limit: int | Unset = 25,
-    x_correlation_id: str | Unset = UNSET,
-) -> ErrorResponse | FavoriteAgentList | None:
-    """Get favorite agents
-
-     Get the favorite agents of an employee, per office, a page at a time.
-
-    Args:
-        id (str):
-        office_id (list[str] | Unset):
-        offset (int | Unset):  Default: 0.
-        limit (int | Unset):  Default: 25.
-        x_correlation_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ErrorResponse | FavoriteAgentList
-    """
-
-    return sync_detailed(
-        id=id,
-        client=client,
-        office_id=office_id,
-        offset=offset,
-        limit=limit,
-        x_correlation_id=x_correlation_id,
-    ).parsed
-
-
-async def asyncio_detailed(
-    id: str,
-    *,
-    client: AuthenticatedClient,
-    office_id: list[str] | Unset = UNSET,
-    offset: int | Unset = 0,
-    limit: int | Unset = 25,
-    x_correlation_id: str | Unset = UNSET,
-) -> Response[ErrorResponse | FavoriteAgentList]:
-    """Get favorite agents
-
-     Get the favorite agents of an employee, per office, a page at a time.
-
-    Args:
-        id (str):
-        office_id (list[str] | Unset):
-        offset (int | Unset):  Default: 0.
-        limit (int | Unset):  Default: 25.
-        x_correlation_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ErrorResponse | FavoriteAgentList]
-    """
-
-    kwargs = _get_kwargs(
-        id=id,
-        office_id=office_id,
-        offset=offset,
-        limit=limit,
-        x_correlation_id=x_correlation_id,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    id: str,
-    *,
-    client: AuthenticatedClient,
-    office_id: list[str] | Unset = UNSET,
-    offset: int | Unset = 0,
-    limit: int | Unset = 25,
-    x_correlation_id: str | Unset = UNSET,
-) -> ErrorResponse | FavoriteAgentList | None:
-    """Get favorite agents
-
-     Get the favorite agents of an employee, per office, a page at a time.
-
-    Args:
-        id (str):
-        office_id (list[str] | Unset):
-        offset (int | Unset):  Default: 0.
-        limit (int | Unset):  Default: 25.
-        x_correlation_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ErrorResponse | FavoriteAgentList
-    """
-
-    return (
-        await asyncio_detailed(
-            id=id,
-            client=client,
-            office_id=office_id,
-            offset=offset,
-            limit=limit,
-            x_correlation_id=x_correlation_id,
-        )
-    ).parsed

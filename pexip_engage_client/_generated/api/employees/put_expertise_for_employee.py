@@ -1,24 +1,21 @@
-from http import HTTPStatus
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+"""The request of `PUT /employees/{employee_id}/offices/{office_id}/expertise` (put_expertise_for_employee)."""
+
 from typing import Any
 from urllib.parse import quote
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.error_response import ErrorResponse
 from ...models.expertise_input import ExpertiseInput
-from ...models.expertise_list import ExpertiseList
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Unset
 
 
-def _get_kwargs(
+def build_request(
     employee_id: str,
     office_id: str,
     *,
     body: list[ExpertiseInput],
     x_correlation_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The `Invoker`'s request: method, URL relative to the enterprise, query, headers and JSON body."""
     headers: dict[str, Any] = {}
     if not isinstance(x_correlation_id, Unset):
         headers["X-Correlation-Id"] = x_correlation_id
@@ -40,191 +37,3 @@ def _get_kwargs(
 
     _kwargs["headers"] = headers
     return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | ExpertiseList | None:
-    if response.status_code == 200:
-        response_200 = ExpertiseList.from_dict(response.json())
-
-        return response_200
-
-    if response.status_code == 404:
-        response_404 = ErrorResponse.from_dict(response.json())
-
-        return response_404
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | ExpertiseList]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
-    )
-
-
-def sync_detailed(
-    employee_id: str,
-    office_id: str,
-    *,
-    client: AuthenticatedClient,
-    body: list[ExpertiseInput],
-    x_correlation_id: str | Unset = UNSET,
-) -> Response[ErrorResponse | ExpertiseList]:
-    """Put expertise for employee
-
-     Replace the subjects an employee is expert in at one office, with their ranks. The copied
-    documentation does not show whether the body is one object or a list; like the other PUTs
-    that answer with a list, it is modelled as the complete list.
-
-    Args:
-        employee_id (str):
-        office_id (str):
-        x_correlation_id (str | Unset):
-        body (list[ExpertiseInput]):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ErrorResponse | ExpertiseList]
-    """
-
-    kwargs = _get_kwargs(
-        employee_id=employee_id,
-        office_id=office_id,
-        body=body,
-        x_correlation_id=x_correlation_id,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    employee_id: str,
-    office_id: str,
-    *,
-    client: AuthenticatedClient,
-    body: list[ExpertiseInput],
-    x_correlation_id: str | Unset = UNSET,
-) -> ErrorResponse | ExpertiseList | None:
-    """Put expertise for employee
-
-     Replace the subjects an employee is expert in at one office, with their ranks. The copied
-    documentation does not show whether the body is one object or a list; like the other PUTs
-    that answer with a list, it is modelled as the complete list.
-
-    Args:
-        employee_id (str):
-        office_id (str):
-        x_correlation_id (str | Unset):
-        body (list[ExpertiseInput]):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ErrorResponse | ExpertiseList
-    """
-
-    return sync_detailed(
-        employee_id=employee_id,
-        office_id=office_id,
-        client=client,
-        body=body,
-        x_correlation_id=x_correlation_id,
-    ).parsed
-
-
-async def asyncio_detailed(
-    employee_id: str,
-    office_id: str,
-    *,
-    client: AuthenticatedClient,
-    body: list[ExpertiseInput],
-    x_correlation_id: str | Unset = UNSET,
-) -> Response[ErrorResponse | ExpertiseList]:
-    """Put expertise for employee
-
-     Replace the subjects an employee is expert in at one office, with their ranks. The copied
-    documentation does not show whether the body is one object or a list; like the other PUTs
-    that answer with a list, it is modelled as the complete list.
-
-    Args:
-        employee_id (str):
-        office_id (str):
-        x_correlation_id (str | Unset):
-        body (list[ExpertiseInput]):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ErrorResponse | ExpertiseList]
-    """
-
-    kwargs = _get_kwargs(
-        employee_id=employee_id,
-        office_id=office_id,
-        body=body,
-        x_correlation_id=x_correlation_id,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    employee_id: str,
-    office_id: str,
-    *,
-    client: AuthenticatedClient,
-    body: list[ExpertiseInput],
-    x_correlation_id: str | Unset = UNSET,
-) -> ErrorResponse | ExpertiseList | None:
-    """Put expertise for employee
-
-     Replace the subjects an employee is expert in at one office, with their ranks. The copied
-    documentation does not show whether the body is one object or a list; like the other PUTs
-    that answer with a list, it is modelled as the complete list.
-
-    Args:
-        employee_id (str):
-        office_id (str):
-        x_correlation_id (str | Unset):
-        body (list[ExpertiseInput]):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ErrorResponse | ExpertiseList
-    """
-
-    return (
-        await asyncio_detailed(
-            employee_id=employee_id,
-            office_id=office_id,
-            client=client,
-            body=body,
-            x_correlation_id=x_correlation_id,
-        )
-    ).parsed

@@ -1,15 +1,16 @@
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
 """The `forms` operations, as methods of `FormsResource`."""
 
 from collections.abc import Mapping
 from typing import Any, Unpack
 
+from ...._runtime import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_body
 from ...models.form import Form
 from ...models.form_create import FormCreate
 from ...models.form_question import FormQuestion
 from ...models.form_question_response import FormQuestionResponse
 from ...models.form_question_update import FormQuestionUpdate
 from ...models.form_response import FormResponse
-from ...types import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_body
 from . import create_form as _create_form
 from . import update_form_question_by_id as _update_form_question_by_id
 
@@ -31,7 +32,7 @@ class FormsResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `FormsResource.create_form`.
         """
-        request = _create_form._get_kwargs(
+        request = _create_form.build_request(
             body=coerce_body(FormCreate.from_dict, body, "body"),
             accept_language=accept_language,
         )
@@ -50,7 +51,7 @@ class FormsResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `FormsResource.update_form_question_by_id`.
         """
-        request = _update_form_question_by_id._get_kwargs(
+        request = _update_form_question_by_id.build_request(
             form_id,
             id,
             body=coerce_body(FormQuestionUpdate.from_dict, body, "body"),
@@ -99,7 +100,7 @@ class FormsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _create_form._get_kwargs(
+        request = _create_form.build_request(
             body=coerce_body(FormCreate.from_dict, body, "body"),
             accept_language=accept_language,
         )
@@ -142,7 +143,7 @@ class FormsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _update_form_question_by_id._get_kwargs(
+        request = _update_form_question_by_id.build_request(
             form_id,
             id,
             body=coerce_body(FormQuestionUpdate.from_dict, body, "body"),

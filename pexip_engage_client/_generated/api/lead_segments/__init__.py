@@ -1,8 +1,10 @@
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
 """The `lead_segments` operations, as methods of `LeadSegmentsResource`."""
 
 from collections.abc import Mapping, Sequence
 from typing import Any, Unpack
 
+from ...._runtime import ApiResponse, Invoker, RequestOptions, coerce_bodies, coerce_body
 from ...models.lead_segment import LeadSegment
 from ...models.lead_segment_create import LeadSegmentCreate
 from ...models.lead_segment_response import LeadSegmentResponse
@@ -10,7 +12,6 @@ from ...models.lead_segment_scheduling_setting_input import LeadSegmentSchedulin
 from ...models.lead_segment_update import LeadSegmentUpdate
 from ...models.scheduling_setting import SchedulingSetting
 from ...models.scheduling_setting_list import SchedulingSettingList
-from ...types import ApiResponse, Invoker, RequestOptions, coerce_bodies, coerce_body
 from . import create_lead_segment as _create_lead_segment
 from . import get_lead_segment_by_id as _get_lead_segment_by_id
 from . import update_lead_segment_by_id as _update_lead_segment_by_id
@@ -33,7 +34,7 @@ class LeadSegmentsResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `LeadSegmentsResource.create_lead_segment`.
         """
-        request = _create_lead_segment._get_kwargs(
+        request = _create_lead_segment.build_request(
             body=coerce_body(LeadSegmentCreate.from_dict, body, "body"),
         )
         return await self._invoke(request, lambda payload: LeadSegmentResponse.from_dict(payload).data, options)
@@ -47,7 +48,7 @@ class LeadSegmentsResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `LeadSegmentsResource.get_lead_segment_by_id`.
         """
-        request = _get_lead_segment_by_id._get_kwargs(
+        request = _get_lead_segment_by_id.build_request(
             id,
         )
         return await self._invoke(request, lambda payload: LeadSegmentResponse.from_dict(payload).data, options)
@@ -63,7 +64,7 @@ class LeadSegmentsResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `LeadSegmentsResource.update_lead_segment_by_id`.
         """
-        request = _update_lead_segment_by_id._get_kwargs(
+        request = _update_lead_segment_by_id.build_request(
             id,
             body=coerce_body(LeadSegmentUpdate.from_dict, body, "body"),
         )
@@ -80,7 +81,7 @@ class LeadSegmentsResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `LeadSegmentsResource.update_lead_segment_scheduling_settings`.
         """
-        request = _update_lead_segment_scheduling_settings._get_kwargs(
+        request = _update_lead_segment_scheduling_settings.build_request(
             id,
             body=coerce_bodies(LeadSegmentSchedulingSettingInput.from_dict, body, "body"),
         )
@@ -122,7 +123,7 @@ class LeadSegmentsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _create_lead_segment._get_kwargs(
+        request = _create_lead_segment.build_request(
             body=coerce_body(LeadSegmentCreate.from_dict, body, "body"),
         )
         return (await self._invoke(request, lambda payload: LeadSegmentResponse.from_dict(payload).data, options)).data
@@ -150,7 +151,7 @@ class LeadSegmentsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _get_lead_segment_by_id._get_kwargs(
+        request = _get_lead_segment_by_id.build_request(
             id,
         )
         return (await self._invoke(request, lambda payload: LeadSegmentResponse.from_dict(payload).data, options)).data
@@ -186,7 +187,7 @@ class LeadSegmentsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _update_lead_segment_by_id._get_kwargs(
+        request = _update_lead_segment_by_id.build_request(
             id,
             body=coerce_body(LeadSegmentUpdate.from_dict, body, "body"),
         )
@@ -221,7 +222,7 @@ class LeadSegmentsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _update_lead_segment_scheduling_settings._get_kwargs(
+        request = _update_lead_segment_scheduling_settings.build_request(
             id,
             body=coerce_bodies(LeadSegmentSchedulingSettingInput.from_dict, body, "body"),
         )

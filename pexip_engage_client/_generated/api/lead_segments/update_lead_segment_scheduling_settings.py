@@ -1,23 +1,20 @@
-from http import HTTPStatus
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+"""The request of `PUT /lead-segments/{id}/scheduling-settings` (update_lead_segment_scheduling_settings)."""
+
 from typing import Any
 from urllib.parse import quote
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.error_response import ErrorResponse
 from ...models.lead_segment_scheduling_setting_input import LeadSegmentSchedulingSettingInput
-from ...models.scheduling_setting_list import SchedulingSettingList
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Unset
 
 
-def _get_kwargs(
+def build_request(
     id: str,
     *,
     body: list[LeadSegmentSchedulingSettingInput],
     x_correlation_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The `Invoker`'s request: method, URL relative to the enterprise, query, headers and JSON body."""
     headers: dict[str, Any] = {}
     if not isinstance(x_correlation_id, Unset):
         headers["X-Correlation-Id"] = x_correlation_id
@@ -38,175 +35,3 @@ def _get_kwargs(
 
     _kwargs["headers"] = headers
     return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | SchedulingSettingList | None:
-    if response.status_code == 200:
-        response_200 = SchedulingSettingList.from_dict(response.json())
-
-        return response_200
-
-    if response.status_code == 404:
-        response_404 = ErrorResponse.from_dict(response.json())
-
-        return response_404
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | SchedulingSettingList]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
-    )
-
-
-def sync_detailed(
-    id: str,
-    *,
-    client: AuthenticatedClient,
-    body: list[LeadSegmentSchedulingSettingInput],
-    x_correlation_id: str | Unset = UNSET,
-) -> Response[ErrorResponse | SchedulingSettingList]:
-    """Update lead segment scheduling settings
-
-     Replace the scheduling settings of a lead segment. The body is the complete list of
-    (meeting type, subject) pairs; the response lists the settings now in force.
-
-    Args:
-        id (str):
-        x_correlation_id (str | Unset):
-        body (list[LeadSegmentSchedulingSettingInput]):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ErrorResponse | SchedulingSettingList]
-    """
-
-    kwargs = _get_kwargs(
-        id=id,
-        body=body,
-        x_correlation_id=x_correlation_id,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    id: str,
-    *,
-    client: AuthenticatedClient,
-    body: list[LeadSegmentSchedulingSettingInput],
-    x_correlation_id: str | Unset = UNSET,
-) -> ErrorResponse | SchedulingSettingList | None:
-    """Update lead segment scheduling settings
-
-     Replace the scheduling settings of a lead segment. The body is the complete list of
-    (meeting type, subject) pairs; the response lists the settings now in force.
-
-    Args:
-        id (str):
-        x_correlation_id (str | Unset):
-        body (list[LeadSegmentSchedulingSettingInput]):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ErrorResponse | SchedulingSettingList
-    """
-
-    return sync_detailed(
-        id=id,
-        client=client,
-        body=body,
-        x_correlation_id=x_correlation_id,
-    ).parsed
-
-
-async def asyncio_detailed(
-    id: str,
-    *,
-    client: AuthenticatedClient,
-    body: list[LeadSegmentSchedulingSettingInput],
-    x_correlation_id: str | Unset = UNSET,
-) -> Response[ErrorResponse | SchedulingSettingList]:
-    """Update lead segment scheduling settings
-
-     Replace the scheduling settings of a lead segment. The body is the complete list of
-    (meeting type, subject) pairs; the response lists the settings now in force.
-
-    Args:
-        id (str):
-        x_correlation_id (str | Unset):
-        body (list[LeadSegmentSchedulingSettingInput]):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ErrorResponse | SchedulingSettingList]
-    """
-
-    kwargs = _get_kwargs(
-        id=id,
-        body=body,
-        x_correlation_id=x_correlation_id,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    id: str,
-    *,
-    client: AuthenticatedClient,
-    body: list[LeadSegmentSchedulingSettingInput],
-    x_correlation_id: str | Unset = UNSET,
-) -> ErrorResponse | SchedulingSettingList | None:
-    """Update lead segment scheduling settings
-
-     Replace the scheduling settings of a lead segment. The body is the complete list of
-    (meeting type, subject) pairs; the response lists the settings now in force.
-
-    Args:
-        id (str):
-        x_correlation_id (str | Unset):
-        body (list[LeadSegmentSchedulingSettingInput]):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ErrorResponse | SchedulingSettingList
-    """
-
-    return (
-        await asyncio_detailed(
-            id=id,
-            client=client,
-            body=body,
-            x_correlation_id=x_correlation_id,
-        )
-    ).parsed

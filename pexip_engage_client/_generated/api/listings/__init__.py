@@ -1,12 +1,13 @@
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
 """The `listings` operations, as methods of `ListingsResource`."""
 
 from collections.abc import Mapping
 from typing import Any, Unpack
 
+from ...._runtime import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_body
 from ...models.listing import Listing
 from ...models.listing_create import ListingCreate
 from ...models.listing_response import ListingResponse
-from ...types import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_body
 from . import create_listing as _create_listing
 
 
@@ -27,7 +28,7 @@ class ListingsResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `ListingsResource.create_listing`.
         """
-        request = _create_listing._get_kwargs(
+        request = _create_listing.build_request(
             body=coerce_body(ListingCreate.from_dict, body, "body"),
             accept_language=accept_language,
         )
@@ -75,7 +76,7 @@ class ListingsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _create_listing._get_kwargs(
+        request = _create_listing.build_request(
             body=coerce_body(ListingCreate.from_dict, body, "body"),
             accept_language=accept_language,
         )

@@ -1,21 +1,19 @@
-from http import HTTPStatus
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+"""The request of `POST /listings` (create_listing)."""
+
 from typing import Any
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
 from ...models.listing_create import ListingCreate
-from ...models.listing_response import ListingResponse
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Unset
 
 
-def _get_kwargs(
+def build_request(
     *,
     body: ListingCreate,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The `Invoker`'s request: method, URL relative to the enterprise, query, headers and JSON body."""
     headers: dict[str, Any] = {}
     if not isinstance(x_correlation_id, Unset):
         headers["X-Correlation-Id"] = x_correlation_id
@@ -34,170 +32,3 @@ def _get_kwargs(
 
     _kwargs["headers"] = headers
     return _kwargs
-
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ListingResponse | None:
-    if response.status_code == 201:
-        response_201 = ListingResponse.from_dict(response.json())
-
-        return response_201
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ListingResponse]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
-    )
-
-
-def sync_detailed(
-    *,
-    client: AuthenticatedClient,
-    body: ListingCreate,
-    x_correlation_id: str | Unset = UNSET,
-    accept_language: str | Unset = UNSET,
-) -> Response[ListingResponse]:
-    """Create a listing
-
-     Create a listing. The documentation shows the body only by its (truncated) example and no
-    responses; the answer is modelled as the listing in `data`, kept as received.
-
-    Args:
-        x_correlation_id (str | Unset):
-        accept_language (str | Unset):
-        body (ListingCreate): The listing to create, modelled from the documentation's (truncated)
-            example.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ListingResponse]
-    """
-
-    kwargs = _get_kwargs(
-        body=body,
-        x_correlation_id=x_correlation_id,
-        accept_language=accept_language,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    *,
-    client: AuthenticatedClient,
-    body: ListingCreate,
-    x_correlation_id: str | Unset = UNSET,
-    accept_language: str | Unset = UNSET,
-) -> ListingResponse | None:
-    """Create a listing
-
-     Create a listing. The documentation shows the body only by its (truncated) example and no
-    responses; the answer is modelled as the listing in `data`, kept as received.
-
-    Args:
-        x_correlation_id (str | Unset):
-        accept_language (str | Unset):
-        body (ListingCreate): The listing to create, modelled from the documentation's (truncated)
-            example.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ListingResponse
-    """
-
-    return sync_detailed(
-        client=client,
-        body=body,
-        x_correlation_id=x_correlation_id,
-        accept_language=accept_language,
-    ).parsed
-
-
-async def asyncio_detailed(
-    *,
-    client: AuthenticatedClient,
-    body: ListingCreate,
-    x_correlation_id: str | Unset = UNSET,
-    accept_language: str | Unset = UNSET,
-) -> Response[ListingResponse]:
-    """Create a listing
-
-     Create a listing. The documentation shows the body only by its (truncated) example and no
-    responses; the answer is modelled as the listing in `data`, kept as received.
-
-    Args:
-        x_correlation_id (str | Unset):
-        accept_language (str | Unset):
-        body (ListingCreate): The listing to create, modelled from the documentation's (truncated)
-            example.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ListingResponse]
-    """
-
-    kwargs = _get_kwargs(
-        body=body,
-        x_correlation_id=x_correlation_id,
-        accept_language=accept_language,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    *,
-    client: AuthenticatedClient,
-    body: ListingCreate,
-    x_correlation_id: str | Unset = UNSET,
-    accept_language: str | Unset = UNSET,
-) -> ListingResponse | None:
-    """Create a listing
-
-     Create a listing. The documentation shows the body only by its (truncated) example and no
-    responses; the answer is modelled as the listing in `data`, kept as received.
-
-    Args:
-        x_correlation_id (str | Unset):
-        accept_language (str | Unset):
-        body (ListingCreate): The listing to create, modelled from the documentation's (truncated)
-            example.
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ListingResponse
-    """
-
-    return (
-        await asyncio_detailed(
-            client=client,
-            body=body,
-            x_correlation_id=x_correlation_id,
-            accept_language=accept_language,
-        )
-    ).parsed

@@ -1,14 +1,15 @@
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
 """The `meeting_rooms` operations, as methods of `MeetingRoomsResource`."""
 
 from collections.abc import Mapping
 from typing import Any, Unpack
 
+from ...._runtime import UNSET, ApiResponse, AsyncPages, Invoker, RequestOptions, Unset, coerce_body
 from ...models.meeting_room import MeetingRoom
 from ...models.meeting_room_create import MeetingRoomCreate
 from ...models.meeting_room_list import MeetingRoomList
 from ...models.meeting_room_response import MeetingRoomResponse
 from ...models.meeting_room_update import MeetingRoomUpdate
-from ...types import UNSET, ApiResponse, AsyncPages, Invoker, RequestOptions, Unset, coerce_body
 from . import create_meeting_room as _create_meeting_room
 from . import get_meeting_rooms as _get_meeting_rooms
 from . import update_meeting_room_by_id as _update_meeting_room_by_id
@@ -34,7 +35,7 @@ class MeetingRoomsResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `MeetingRoomsResource.get_meeting_rooms`.
         """
-        request = _get_meeting_rooms._get_kwargs(
+        request = _get_meeting_rooms.build_request(
             id=id,
             external_id=external_id,
             offset=offset,
@@ -53,7 +54,7 @@ class MeetingRoomsResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `MeetingRoomsResource.create_meeting_room`.
         """
-        request = _create_meeting_room._get_kwargs(
+        request = _create_meeting_room.build_request(
             body=coerce_body(MeetingRoomCreate.from_dict, body, "body"),
         )
         return await self._invoke(request, lambda payload: MeetingRoomResponse.from_dict(payload).data, options)
@@ -69,7 +70,7 @@ class MeetingRoomsResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `MeetingRoomsResource.update_meeting_room_by_id`.
         """
-        request = _update_meeting_room_by_id._get_kwargs(
+        request = _update_meeting_room_by_id.build_request(
             id,
             body=coerce_body(MeetingRoomUpdate.from_dict, body, "body"),
         )
@@ -161,7 +162,7 @@ class MeetingRoomsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _create_meeting_room._get_kwargs(
+        request = _create_meeting_room.build_request(
             body=coerce_body(MeetingRoomCreate.from_dict, body, "body"),
         )
         return (await self._invoke(request, lambda payload: MeetingRoomResponse.from_dict(payload).data, options)).data
@@ -192,7 +193,7 @@ class MeetingRoomsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _update_meeting_room_by_id._get_kwargs(
+        request = _update_meeting_room_by_id.build_request(
             id,
             body=coerce_body(MeetingRoomUpdate.from_dict, body, "body"),
         )

@@ -1,20 +1,18 @@
-from http import HTTPStatus
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+"""The request of `POST /meeting-rooms` (create_meeting_room)."""
+
 from typing import Any
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
 from ...models.meeting_room_create import MeetingRoomCreate
-from ...models.meeting_room_response import MeetingRoomResponse
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Unset
 
 
-def _get_kwargs(
+def build_request(
     *,
     body: MeetingRoomCreate,
     x_correlation_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The `Invoker`'s request: method, URL relative to the enterprise, query, headers and JSON body."""
     headers: dict[str, Any] = {}
     if not isinstance(x_correlation_id, Unset):
         headers["X-Correlation-Id"] = x_correlation_id
@@ -30,150 +28,3 @@ def _get_kwargs(
 
     _kwargs["headers"] = headers
     return _kwargs
-
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> MeetingRoomResponse | None:
-    if response.status_code == 201:
-        response_201 = MeetingRoomResponse.from_dict(response.json())
-
-        return response_201
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[MeetingRoomResponse]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
-    )
-
-
-def sync_detailed(
-    *,
-    client: AuthenticatedClient,
-    body: MeetingRoomCreate,
-    x_correlation_id: str | Unset = UNSET,
-) -> Response[MeetingRoomResponse]:
-    """Create a meeting room
-
-     Create a meeting room. The body is modelled from the documentation's example.
-
-    Args:
-        x_correlation_id (str | Unset):
-        body (MeetingRoomCreate):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[MeetingRoomResponse]
-    """
-
-    kwargs = _get_kwargs(
-        body=body,
-        x_correlation_id=x_correlation_id,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    *,
-    client: AuthenticatedClient,
-    body: MeetingRoomCreate,
-    x_correlation_id: str | Unset = UNSET,
-) -> MeetingRoomResponse | None:
-    """Create a meeting room
-
-     Create a meeting room. The body is modelled from the documentation's example.
-
-    Args:
-        x_correlation_id (str | Unset):
-        body (MeetingRoomCreate):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        MeetingRoomResponse
-    """
-
-    return sync_detailed(
-        client=client,
-        body=body,
-        x_correlation_id=x_correlation_id,
-    ).parsed
-
-
-async def asyncio_detailed(
-    *,
-    client: AuthenticatedClient,
-    body: MeetingRoomCreate,
-    x_correlation_id: str | Unset = UNSET,
-) -> Response[MeetingRoomResponse]:
-    """Create a meeting room
-
-     Create a meeting room. The body is modelled from the documentation's example.
-
-    Args:
-        x_correlation_id (str | Unset):
-        body (MeetingRoomCreate):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[MeetingRoomResponse]
-    """
-
-    kwargs = _get_kwargs(
-        body=body,
-        x_correlation_id=x_correlation_id,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    *,
-    client: AuthenticatedClient,
-    body: MeetingRoomCreate,
-    x_correlation_id: str | Unset = UNSET,
-) -> MeetingRoomResponse | None:
-    """Create a meeting room
-
-     Create a meeting room. The body is modelled from the documentation's example.
-
-    Args:
-        x_correlation_id (str | Unset):
-        body (MeetingRoomCreate):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        MeetingRoomResponse
-    """
-
-    return (
-        await asyncio_detailed(
-            client=client,
-            body=body,
-            x_correlation_id=x_correlation_id,
-        )
-    ).parsed

@@ -1,15 +1,12 @@
-from http import HTTPStatus
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+"""The request of `GET /meeting-rooms` (get_meeting_rooms)."""
+
 from typing import Any
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.meeting_room_list import MeetingRoomList
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Unset
 
 
-def _get_kwargs(
+def build_request(
     *,
     id: list[str] | Unset = UNSET,
     external_id: list[str] | Unset = UNSET,
@@ -18,6 +15,7 @@ def _get_kwargs(
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The `Invoker`'s request: method, URL relative to the enterprise, query, headers and JSON body."""
     headers: dict[str, Any] = {}
     if not isinstance(x_correlation_id, Unset):
         headers["X-Correlation-Id"] = x_correlation_id
@@ -53,202 +51,3 @@ def _get_kwargs(
 
     _kwargs["headers"] = headers
     return _kwargs
-
-
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> MeetingRoomList | None:
-    if response.status_code == 200:
-        response_200 = MeetingRoomList.from_dict(response.json())
-
-        return response_200
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[MeetingRoomList]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
-    )
-
-
-def sync_detailed(
-    *,
-    client: AuthenticatedClient,
-    id: list[str] | Unset = UNSET,
-    external_id: list[str] | Unset = UNSET,
-    offset: int | Unset = 0,
-    limit: int | Unset = 25,
-    x_correlation_id: str | Unset = UNSET,
-    accept_language: str | Unset = UNSET,
-) -> Response[MeetingRoomList]:
-    """Get meeting rooms
-
-     Get meeting rooms with filtering, a page at a time. One more filter's name is not rendered in
-    the documentation; it is not modelled.
-
-    Args:
-        id (list[str] | Unset):
-        external_id (list[str] | Unset):
-        offset (int | Unset):  Default: 0.
-        limit (int | Unset):  Default: 25.
-        x_correlation_id (str | Unset):
-        accept_language (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[MeetingRoomList]
-    """
-
-    kwargs = _get_kwargs(
-        id=id,
-        external_id=external_id,
-        offset=offset,
-        limit=limit,
-        x_correlation_id=x_correlation_id,
-        accept_language=accept_language,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    *,
-    client: AuthenticatedClient,
-    id: list[str] | Unset = UNSET,
-    external_id: list[str] | Unset = UNSET,
-    offset: int | Unset = 0,
-    limit: int | Unset = 25,
-    x_correlation_id: str | Unset = UNSET,
-    accept_language: str | Unset = UNSET,
-) -> MeetingRoomList | None:
-    """Get meeting rooms
-
-     Get meeting rooms with filtering, a page at a time. One more filter's name is not rendered in
-    the documentation; it is not modelled.
-
-    Args:
-        id (list[str] | Unset):
-        external_id (list[str] | Unset):
-        offset (int | Unset):  Default: 0.
-        limit (int | Unset):  Default: 25.
-        x_correlation_id (str | Unset):
-        accept_language (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        MeetingRoomList
-    """
-
-    return sync_detailed(
-        client=client,
-        id=id,
-        external_id=external_id,
-        offset=offset,
-        limit=limit,
-        x_correlation_id=x_correlation_id,
-        accept_language=accept_language,
-    ).parsed
-
-
-async def asyncio_detailed(
-    *,
-    client: AuthenticatedClient,
-    id: list[str] | Unset = UNSET,
-    external_id: list[str] | Unset = UNSET,
-    offset: int | Unset = 0,
-    limit: int | Unset = 25,
-    x_correlation_id: str | Unset = UNSET,
-    accept_language: str | Unset = UNSET,
-) -> Response[MeetingRoomList]:
-    """Get meeting rooms
-
-     Get meeting rooms with filtering, a page at a time. One more filter's name is not rendered in
-    the documentation; it is not modelled.
-
-    Args:
-        id (list[str] | Unset):
-        external_id (list[str] | Unset):
-        offset (int | Unset):  Default: 0.
-        limit (int | Unset):  Default: 25.
-        x_correlation_id (str | Unset):
-        accept_language (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[MeetingRoomList]
-    """
-
-    kwargs = _get_kwargs(
-        id=id,
-        external_id=external_id,
-        offset=offset,
-        limit=limit,
-        x_correlation_id=x_correlation_id,
-        accept_language=accept_language,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    *,
-    client: AuthenticatedClient,
-    id: list[str] | Unset = UNSET,
-    external_id: list[str] | Unset = UNSET,
-    offset: int | Unset = 0,
-    limit: int | Unset = 25,
-    x_correlation_id: str | Unset = UNSET,
-    accept_language: str | Unset = UNSET,
-) -> MeetingRoomList | None:
-    """Get meeting rooms
-
-     Get meeting rooms with filtering, a page at a time. One more filter's name is not rendered in
-    the documentation; it is not modelled.
-
-    Args:
-        id (list[str] | Unset):
-        external_id (list[str] | Unset):
-        offset (int | Unset):  Default: 0.
-        limit (int | Unset):  Default: 25.
-        x_correlation_id (str | Unset):
-        accept_language (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        MeetingRoomList
-    """
-
-    return (
-        await asyncio_detailed(
-            client=client,
-            id=id,
-            external_id=external_id,
-            offset=offset,
-            limit=limit,
-            x_correlation_id=x_correlation_id,
-            accept_language=accept_language,
-        )
-    ).parsed

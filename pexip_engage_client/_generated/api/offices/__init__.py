@@ -1,15 +1,16 @@
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
 """The `offices` operations, as methods of `OfficesResource`."""
 
 from collections.abc import Mapping, Sequence
 from typing import Any, Unpack
 
+from ...._runtime import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_bodies, coerce_enums
 from ...models.meeting_type import MeetingType
 from ...models.office_subject_availability_setting import OfficeSubjectAvailabilitySetting
 from ...models.office_subject_availability_setting_input import OfficeSubjectAvailabilitySettingInput
 from ...models.office_subject_availability_setting_list import OfficeSubjectAvailabilitySettingList
 from ...models.scheduling_setting import SchedulingSetting
 from ...models.scheduling_setting_list import SchedulingSettingList
-from ...types import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_bodies, coerce_enums
 from . import get_office_subject_availability_settings as _get_office_subject_availability_settings
 from . import get_subject_office_scheduling_settings as _get_subject_office_scheduling_settings
 from . import update_office_subject_availability_settings as _update_office_subject_availability_settings
@@ -30,7 +31,7 @@ class OfficesResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `OfficesResource.get_office_subject_availability_settings`.
         """
-        request = _get_office_subject_availability_settings._get_kwargs(
+        request = _get_office_subject_availability_settings.build_request(
             id,
         )
         return await self._invoke(
@@ -48,7 +49,7 @@ class OfficesResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `OfficesResource.update_office_subject_availability_settings`.
         """
-        request = _update_office_subject_availability_settings._get_kwargs(
+        request = _update_office_subject_availability_settings.build_request(
             id,
             body=coerce_bodies(OfficeSubjectAvailabilitySettingInput.from_dict, body, "body"),
         )
@@ -68,7 +69,7 @@ class OfficesResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `OfficesResource.get_subject_office_scheduling_settings`.
         """
-        request = _get_subject_office_scheduling_settings._get_kwargs(
+        request = _get_subject_office_scheduling_settings.build_request(
             id,
             meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
             subject_id=subject_id,
@@ -112,7 +113,7 @@ class OfficesResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _get_office_subject_availability_settings._get_kwargs(
+        request = _get_office_subject_availability_settings.build_request(
             id,
         )
         return (
@@ -150,7 +151,7 @@ class OfficesResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _update_office_subject_availability_settings._get_kwargs(
+        request = _update_office_subject_availability_settings.build_request(
             id,
             body=coerce_bodies(OfficeSubjectAvailabilitySettingInput.from_dict, body, "body"),
         )
@@ -190,7 +191,7 @@ class OfficesResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _get_subject_office_scheduling_settings._get_kwargs(
+        request = _get_subject_office_scheduling_settings.build_request(
             id,
             meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
             subject_id=subject_id,

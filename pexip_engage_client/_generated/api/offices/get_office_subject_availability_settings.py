@@ -1,21 +1,18 @@
-from http import HTTPStatus
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+"""The request of `GET /offices/{id}/subject-availability-settings` (get_office_subject_availability_settings)."""
+
 from typing import Any
 from urllib.parse import quote
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
-from ...models.error_response import ErrorResponse
-from ...models.office_subject_availability_setting_list import OfficeSubjectAvailabilitySettingList
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Unset
 
 
-def _get_kwargs(
+def build_request(
     id: str,
     *,
     x_correlation_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The `Invoker`'s request: method, URL relative to the enterprise, query, headers and JSON body."""
     headers: dict[str, Any] = {}
     if not isinstance(x_correlation_id, Unset):
         headers["X-Correlation-Id"] = x_correlation_id
@@ -29,159 +26,3 @@ def _get_kwargs(
 
     _kwargs["headers"] = headers
     return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> ErrorResponse | OfficeSubjectAvailabilitySettingList | None:
-    if response.status_code == 200:
-        response_200 = OfficeSubjectAvailabilitySettingList.from_dict(response.json())
-
-        return response_200
-
-    if response.status_code == 404:
-        response_404 = ErrorResponse.from_dict(response.json())
-
-        return response_404
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[ErrorResponse | OfficeSubjectAvailabilitySettingList]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
-    )
-
-
-def sync_detailed(
-    id: str,
-    *,
-    client: AuthenticatedClient,
-    x_correlation_id: str | Unset = UNSET,
-) -> Response[ErrorResponse | OfficeSubjectAvailabilitySettingList]:
-    """Get office subject availability settings
-
-     Get the availability settings an office overrides, per subject and meeting type.
-
-    Args:
-        id (str):
-        x_correlation_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ErrorResponse | OfficeSubjectAvailabilitySettingList]
-    """
-
-    kwargs = _get_kwargs(
-        id=id,
-        x_correlation_id=x_correlation_id,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    id: str,
-    *,
-    client: AuthenticatedClient,
-    x_correlation_id: str | Unset = UNSET,
-) -> ErrorResponse | OfficeSubjectAvailabilitySettingList | None:
-    """Get office subject availability settings
-
-     Get the availability settings an office overrides, per subject and meeting type.
-
-    Args:
-        id (str):
-        x_correlation_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ErrorResponse | OfficeSubjectAvailabilitySettingList
-    """
-
-    return sync_detailed(
-        id=id,
-        client=client,
-        x_correlation_id=x_correlation_id,
-    ).parsed
-
-
-async def asyncio_detailed(
-    id: str,
-    *,
-    client: AuthenticatedClient,
-    x_correlation_id: str | Unset = UNSET,
-) -> Response[ErrorResponse | OfficeSubjectAvailabilitySettingList]:
-    """Get office subject availability settings
-
-     Get the availability settings an office overrides, per subject and meeting type.
-
-    Args:
-        id (str):
-        x_correlation_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[ErrorResponse | OfficeSubjectAvailabilitySettingList]
-    """
-
-    kwargs = _get_kwargs(
-        id=id,
-        x_correlation_id=x_correlation_id,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    id: str,
-    *,
-    client: AuthenticatedClient,
-    x_correlation_id: str | Unset = UNSET,
-) -> ErrorResponse | OfficeSubjectAvailabilitySettingList | None:
-    """Get office subject availability settings
-
-     Get the availability settings an office overrides, per subject and meeting type.
-
-    Args:
-        id (str):
-        x_correlation_id (str | Unset):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        ErrorResponse | OfficeSubjectAvailabilitySettingList
-    """
-
-    return (
-        await asyncio_detailed(
-            id=id,
-            client=client,
-            x_correlation_id=x_correlation_id,
-        )
-    ).parsed

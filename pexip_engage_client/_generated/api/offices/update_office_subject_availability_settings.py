@@ -1,22 +1,20 @@
-from http import HTTPStatus
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+"""The request of `PUT /offices/{id}/subject-availability-settings` (update_office_subject_availability_settings)."""
+
 from typing import Any
 from urllib.parse import quote
 
-import httpx
-
-from ... import errors
-from ...client import AuthenticatedClient, Client
 from ...models.office_subject_availability_setting_input import OfficeSubjectAvailabilitySettingInput
-from ...models.office_subject_availability_setting_list import OfficeSubjectAvailabilitySettingList
-from ...types import UNSET, Response, Unset
+from ...types import UNSET, Unset
 
 
-def _get_kwargs(
+def build_request(
     id: str,
     *,
     body: list[OfficeSubjectAvailabilitySettingInput],
     x_correlation_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
+    """The `Invoker`'s request: method, URL relative to the enterprise, query, headers and JSON body."""
     headers: dict[str, Any] = {}
     if not isinstance(x_correlation_id, Unset):
         headers["X-Correlation-Id"] = x_correlation_id
@@ -37,170 +35,3 @@ def _get_kwargs(
 
     _kwargs["headers"] = headers
     return _kwargs
-
-
-def _parse_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> OfficeSubjectAvailabilitySettingList | None:
-    if response.status_code == 200:
-        response_200 = OfficeSubjectAvailabilitySettingList.from_dict(response.json())
-
-        return response_200
-
-    if client.raise_on_unexpected_status:
-        raise errors.UnexpectedStatus(response.status_code, response.content)
-    else:
-        return None
-
-
-def _build_response(
-    *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[OfficeSubjectAvailabilitySettingList]:
-    return Response(
-        status_code=HTTPStatus(response.status_code),
-        content=response.content,
-        headers=response.headers,
-        parsed=_parse_response(client=client, response=response),
-    )
-
-
-def sync_detailed(
-    id: str,
-    *,
-    client: AuthenticatedClient,
-    body: list[OfficeSubjectAvailabilitySettingInput],
-    x_correlation_id: str | Unset = UNSET,
-) -> Response[OfficeSubjectAvailabilitySettingList]:
-    """Update office subject availability settings
-
-     Replace an office's subject availability settings with the complete list given. The copied
-    documentation shows only the 200 response.
-
-    Args:
-        id (str):
-        x_correlation_id (str | Unset):
-        body (list[OfficeSubjectAvailabilitySettingInput]):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[OfficeSubjectAvailabilitySettingList]
-    """
-
-    kwargs = _get_kwargs(
-        id=id,
-        body=body,
-        x_correlation_id=x_correlation_id,
-    )
-
-    response = client.get_httpx_client().request(
-        **kwargs,
-    )
-
-    return _build_response(client=client, response=response)
-
-
-def sync(
-    id: str,
-    *,
-    client: AuthenticatedClient,
-    body: list[OfficeSubjectAvailabilitySettingInput],
-    x_correlation_id: str | Unset = UNSET,
-) -> OfficeSubjectAvailabilitySettingList | None:
-    """Update office subject availability settings
-
-     Replace an office's subject availability settings with the complete list given. The copied
-    documentation shows only the 200 response.
-
-    Args:
-        id (str):
-        x_correlation_id (str | Unset):
-        body (list[OfficeSubjectAvailabilitySettingInput]):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        OfficeSubjectAvailabilitySettingList
-    """
-
-    return sync_detailed(
-        id=id,
-        client=client,
-        body=body,
-        x_correlation_id=x_correlation_id,
-    ).parsed
-
-
-async def asyncio_detailed(
-    id: str,
-    *,
-    client: AuthenticatedClient,
-    body: list[OfficeSubjectAvailabilitySettingInput],
-    x_correlation_id: str | Unset = UNSET,
-) -> Response[OfficeSubjectAvailabilitySettingList]:
-    """Update office subject availability settings
-
-     Replace an office's subject availability settings with the complete list given. The copied
-    documentation shows only the 200 response.
-
-    Args:
-        id (str):
-        x_correlation_id (str | Unset):
-        body (list[OfficeSubjectAvailabilitySettingInput]):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        Response[OfficeSubjectAvailabilitySettingList]
-    """
-
-    kwargs = _get_kwargs(
-        id=id,
-        body=body,
-        x_correlation_id=x_correlation_id,
-    )
-
-    response = await client.get_async_httpx_client().request(**kwargs)
-
-    return _build_response(client=client, response=response)
-
-
-async def asyncio(
-    id: str,
-    *,
-    client: AuthenticatedClient,
-    body: list[OfficeSubjectAvailabilitySettingInput],
-    x_correlation_id: str | Unset = UNSET,
-) -> OfficeSubjectAvailabilitySettingList | None:
-    """Update office subject availability settings
-
-     Replace an office's subject availability settings with the complete list given. The copied
-    documentation shows only the 200 response.
-
-    Args:
-        id (str):
-        x_correlation_id (str | Unset):
-        body (list[OfficeSubjectAvailabilitySettingInput]):
-
-    Raises:
-        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
-        httpx.TimeoutException: If the request takes longer than Client.timeout.
-
-    Returns:
-        OfficeSubjectAvailabilitySettingList
-    """
-
-    return (
-        await asyncio_detailed(
-            id=id,
-            client=client,
-            body=body,
-            x_correlation_id=x_correlation_id,
-        )
-    ).parsed

@@ -1,10 +1,11 @@
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
 """The `regions` operations, as methods of `RegionsResource`."""
 
 from typing import Unpack
 
+from ...._runtime import UNSET, ApiResponse, AsyncPages, Invoker, RequestOptions, Unset
 from ...models.region import Region
 from ...models.region_list import RegionList
-from ...types import UNSET, ApiResponse, AsyncPages, Invoker, RequestOptions, Unset
 from . import get_regions as _get_regions
 
 
@@ -28,7 +29,7 @@ class RegionsResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `RegionsResource.get_regions`.
         """
-        request = _get_regions._get_kwargs(
+        request = _get_regions.build_request(
             country_code=country_code,
             id=id,
             offset=offset,

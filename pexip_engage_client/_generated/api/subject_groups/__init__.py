@@ -1,14 +1,15 @@
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
 """The `subject_groups` operations, as methods of `SubjectGroupsResource`."""
 
 from collections.abc import Mapping
 from typing import Any, Unpack
 
+from ...._runtime import UNSET, ApiResponse, AsyncPages, Invoker, RequestOptions, Unset, coerce_body
 from ...models.subject_group import SubjectGroup
 from ...models.subject_group_create import SubjectGroupCreate
 from ...models.subject_group_list import SubjectGroupList
 from ...models.subject_group_response import SubjectGroupResponse
 from ...models.subject_group_update import SubjectGroupUpdate
-from ...types import UNSET, ApiResponse, AsyncPages, Invoker, RequestOptions, Unset, coerce_body
 from . import create_subject_group as _create_subject_group
 from . import get_subject_group as _get_subject_group
 from . import get_subject_groups as _get_subject_groups
@@ -35,7 +36,7 @@ class SubjectGroupsResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `SubjectGroupsResource.get_subject_groups`.
         """
-        request = _get_subject_groups._get_kwargs(
+        request = _get_subject_groups.build_request(
             id=id,
             external_id=external_id,
             offset=offset,
@@ -55,7 +56,7 @@ class SubjectGroupsResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `SubjectGroupsResource.create_subject_group`.
         """
-        request = _create_subject_group._get_kwargs(
+        request = _create_subject_group.build_request(
             body=coerce_body(SubjectGroupCreate.from_dict, body, "body"),
             accept_language=accept_language,
         )
@@ -72,7 +73,7 @@ class SubjectGroupsResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `SubjectGroupsResource.get_subject_group`.
         """
-        request = _get_subject_group._get_kwargs(
+        request = _get_subject_group.build_request(
             id,
             accept_language=accept_language,
         )
@@ -90,7 +91,7 @@ class SubjectGroupsResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `SubjectGroupsResource.update_subject_group_by_id`.
         """
-        request = _update_subject_group_by_id._get_kwargs(
+        request = _update_subject_group_by_id.build_request(
             id,
             body=coerce_body(SubjectGroupUpdate.from_dict, body, "body"),
             accept_language=accept_language,
@@ -185,7 +186,7 @@ class SubjectGroupsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _create_subject_group._get_kwargs(
+        request = _create_subject_group.build_request(
             body=coerce_body(SubjectGroupCreate.from_dict, body, "body"),
             accept_language=accept_language,
         )
@@ -217,7 +218,7 @@ class SubjectGroupsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _get_subject_group._get_kwargs(
+        request = _get_subject_group.build_request(
             id,
             accept_language=accept_language,
         )
@@ -255,7 +256,7 @@ class SubjectGroupsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _update_subject_group_by_id._get_kwargs(
+        request = _update_subject_group_by_id.build_request(
             id,
             body=coerce_body(SubjectGroupUpdate.from_dict, body, "body"),
             accept_language=accept_language,

@@ -1,13 +1,14 @@
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
 """The `subjects` operations, as methods of `SubjectsResource`."""
 
 from typing import Unpack
 
+from ...._runtime import UNSET, ApiResponse, AsyncPages, Invoker, RequestOptions, Unset
 from ...models.availability_setting import AvailabilitySetting
 from ...models.availability_setting_list import AvailabilitySettingList
 from ...models.subject import Subject
 from ...models.subject_list import SubjectList
 from ...models.subject_response import SubjectResponse
-from ...types import UNSET, ApiResponse, AsyncPages, Invoker, RequestOptions, Unset
 from . import get_subject_availability_settings as _get_subject_availability_settings
 from . import get_subject_by_id as _get_subject_by_id
 from . import get_subjects as _get_subjects
@@ -33,7 +34,7 @@ class SubjectsResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `SubjectsResource.get_subjects`.
         """
-        request = _get_subjects._get_kwargs(
+        request = _get_subjects.build_request(
             id=id,
             external_id=external_id,
             offset=offset,
@@ -53,7 +54,7 @@ class SubjectsResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `SubjectsResource.get_subject_by_id`.
         """
-        request = _get_subject_by_id._get_kwargs(
+        request = _get_subject_by_id.build_request(
             id,
             accept_language=accept_language,
         )
@@ -68,7 +69,7 @@ class SubjectsResourceWithRawResponse:
 
         The arguments, and the errors raised, are those of `SubjectsResource.get_subject_availability_settings`.
         """
-        request = _get_subject_availability_settings._get_kwargs(
+        request = _get_subject_availability_settings.build_request(
             id,
         )
         return await self._invoke(request, lambda payload: AvailabilitySettingList.from_dict(payload).data, options)
@@ -159,7 +160,7 @@ class SubjectsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _get_subject_by_id._get_kwargs(
+        request = _get_subject_by_id.build_request(
             id,
             accept_language=accept_language,
         )
@@ -190,7 +191,7 @@ class SubjectsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _get_subject_availability_settings._get_kwargs(
+        request = _get_subject_availability_settings.build_request(
             id,
         )
         return (

@@ -1,0 +1,34 @@
+"""The hand-written runtime that the generated layer calls: one direction of dependency.
+
+    _runtime  <-  _generated  <-  the facade (_client.py, _request.py, ...)  <-  users
+
+Nothing here imports the generated layer or the facade (tests/test_layers.py checks). The
+generated modules import these names with relative imports, so the package can be vendored under
+another name.
+"""
+
+from .coerce import coerce_bodies, coerce_body, coerce_date, coerce_datetime, coerce_enums
+from .invoker import Invoker, RequestOptions
+from .json_types import check_json_type
+from .pagination import AsyncPages, Page, PageEnvelope, PageMeta
+from .response import ApiResponse, ReceivedHttp
+from .unset import UNSET, Unset
+
+__all__ = [
+    "UNSET",
+    "ApiResponse",
+    "AsyncPages",
+    "Invoker",
+    "Page",
+    "PageEnvelope",
+    "PageMeta",
+    "ReceivedHttp",
+    "RequestOptions",
+    "Unset",
+    "check_json_type",
+    "coerce_bodies",
+    "coerce_body",
+    "coerce_date",
+    "coerce_datetime",
+    "coerce_enums",
+]

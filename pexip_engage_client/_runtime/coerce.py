@@ -1,0 +1,137 @@
+"""Checks and conversions of what callers pass to operation methods, before anything is sent.
+
+Requests go out exactly as the spec says: enum parameters take the enum or its string, date
+parameters a `date`/`datetime` or ISO 8601 text, and request bodies the generated model or its
+wire-form (camelCase) JSON object. Anything the spec does not allow raises `ValueError` naming the
+argument, so a typo is never sent silently.
+"""
+
+import datetime
+from collections.abc import Callable, Mapping, Sequence
+from enum import StrEnum
+from typing import Any, Protocol, TypeVar
+
+from .unset import Unset
+
+
+class _SpecEnum(Protocol):
+    @property
+    def is_known(self) -> bool: ...
+
+
+E = TypeVar("E", bound=_SpecEnum)
+
+
+class _Model(Protocol):
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+M = TypeVar("M", bound=_Model)
+
+
+def coerce_enums(enum: Callable[[str], E], value: Any, name: str) -> Any:
+    """A parameter's enum value(s) from the enum or its plain string; refuses values the spec does not list.
+
+    `value` is one value, a sequence of values, or UNSET (returned as it is).
+    """
+    if isinstance(value, Unset):
+        return value
+    values = [value] if isinstance(value, str) else list(value)
+    members = []
+    for item in values:
+        member = enum(item) if isinstance(item, str) else None
+        if member is None or not member.is_known:
+            raise ValueError(f"{name}: {item!r} is not a value the API defines")
+        members.append(member)
+    return members[0] if isinstance(value, str) else members
+
+
+def coerce_datetime(value: Any, name: str) -> Any:
+    """A date-time parameter from a `datetime` or ISO 8601 text (UNSET passes through)."""
+    if isinstance(value, Unset | datetime.datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(f"{name} must be a datetime.datetime or ISO 8601 text (got {value!r})")
+
+
+def coerce_date(value: Any, name: str) -> Any:
+    """A date parameter from a `date` or ISO 8601 text (UNSET passes through)."""
+    if isinstance(value, Unset) or (isinstance(value, datetime.date) and not isinstance(value, datetime.datetime)):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(f"{name} must be a datetime.date or ISO 8601 text (got {value!r})")
+
+
+def coerce_body(model: Callable[[Mapping[str, Any]], M], value: M | Mapping[str, Any], name: str) -> M:
+    """Return `value` as a request model, accepting the wire-form (camelCase) JSON object too.
+
+    A mapping is converted with the model's `from_dict`; whatever cannot be represented (a missing
+    required field, a value of the wrong type) raises `ValueError` naming it. For a mapping and a
+    model alike, a field the schema does not define or an enum value it does not list raises
+    `ValueError` too.
+    """
+    if isinstance(value, Mapping):
+        try:
+            converted = model(value)
+        except KeyError as exc:
+            raise ValueError(f"{name} is missing the required field {exc}") from None
+        except (TypeError, ValueError, AttributeError) as exc:
+            raise ValueError(f"{name} is not valid: {exc}") from None
+        unknown = _keys_lost(value, converted.to_dict())
+    else:
+        expected = getattr(model, "__self__", None)  # the model class, `model` being its from_dict
+        if expected is not None and not isinstance(value, expected):
+            raise ValueError(f"{name} must be a {expected.__name__} or its JSON object (got {type(value).__name__})")
+        converted, unknown = value, []
+    unknown += _not_in_spec(converted)
+    if unknown:
+        raise ValueError(f"{name} has fields or values the API does not define: {', '.join(sorted(unknown))}")
+    return converted
+
+
+def coerce_bodies(model: Callable[[Mapping[str, Any]], M], value: Any, name: str) -> list[M]:
+    """A list request body: each item as `coerce_body` takes it; anything but a list is refused."""
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Sequence):
+        raise ValueError(f"{name} must be a list (got {type(value).__name__})")
+    return [coerce_body(model, item, f"{name}[{index}]") for index, item in enumerate(value)]
+
+
+def _not_in_spec(model: Any, prefix: str = "") -> list[str]:
+    """Dotted paths of a model's fields beyond its schema, and of enum values the spec does not list."""
+    if isinstance(model, StrEnum):
+        return [] if getattr(model, "is_known", True) else [f"{prefix.rstrip('.')}={model.value!r}"]
+    found = (
+        []
+        if getattr(model, "ADDITIONAL_PROPERTIES_ALLOWED", True)
+        else [f"{prefix}{key}" for key in getattr(model, "additional_properties", {})]
+    )
+    for attribute in getattr(type(model), "__attrs_attrs__", ()):
+        if attribute.name != "additional_properties":
+            value = getattr(model, attribute.name)
+            for item in value if isinstance(value, list) else [value]:
+                found.extend(_not_in_spec(item, f"{prefix}{attribute.name}."))
+    return found
+
+
+def _keys_lost(given: Any, kept: Any, prefix: str = "") -> list[str]:
+    """Dotted paths of the mapping keys in `given` that did not survive into `kept`."""
+    lost: list[str] = []
+    if isinstance(given, Mapping) and isinstance(kept, Mapping):
+        for key, value in given.items():
+            path = f"{prefix}{key}"
+            if key not in kept:
+                lost.append(path)
+            else:
+                lost.extend(_keys_lost(value, kept[key], path + "."))
+    elif isinstance(given, list) and isinstance(kept, list):
+        for index, (item, kept_item) in enumerate(zip(given, kept, strict=False)):
+            lost.extend(_keys_lost(item, kept_item, f"{prefix.rstrip('.')}[{index}]."))
+    return lost

@@ -1,0 +1,64 @@
+"""`ApiResponse`: what a successful call returns, the parsed payload with the HTTP details around it."""
+
+from typing import Generic, Protocol, TypeVar
+
+import httpx
+
+T_co = TypeVar("T_co", covariant=True)
+
+
+class ReceivedHttp(Protocol):
+    """What the sender received: the HTTP details behind an `ApiResponse`, made on demand."""
+
+    @property
+    def headers(self) -> httpx.Headers: ...
+
+    @property
+    def http_response(self) -> httpx.Response: ...
+
+
+class ApiResponse(Generic[T_co]):
+    """A successful response: the parsed payload with the HTTP details around it.
+
+    Attributes:
+        data: The payload: the `data` member of the response envelope, parsed into models.
+        status_code: The HTTP status code.
+        headers: The response headers.
+        correlation_id: The `X-Correlation-Id` the request carried.
+        http_response: The underlying `httpx.Response`, already read (with the fast transport,
+            made when first asked for).
+    """
+
+    # Read-only, as a result should be (and as a covariant type must be).
+    __slots__ = ("_correlation_id", "_data", "_received", "_status_code")
+
+    def __init__(self, data: T_co, status_code: int, correlation_id: str, received: ReceivedHttp) -> None:
+        self._data = data
+        self._status_code = status_code
+        self._correlation_id = correlation_id
+        self._received = received
+
+    @property
+    def data(self) -> T_co:
+        return self._data
+
+    @property
+    def status_code(self) -> int:
+        return self._status_code
+
+    @property
+    def correlation_id(self) -> str:
+        return self._correlation_id
+
+    @property
+    def headers(self) -> httpx.Headers:
+        return self._received.headers
+
+    @property
+    def http_response(self) -> httpx.Response:
+        return self._received.http_response
+
+    def __repr__(self) -> str:
+        return (
+            f"ApiResponse(status_code={self.status_code}, correlation_id={self.correlation_id!r}, data={self.data!r})"
+        )

@@ -1,0 +1,13 @@
+"""`UNSET`: the value of a field or argument that was not given, as distinct from `None` (JSON null)."""
+
+from typing import Literal
+
+
+class Unset:
+    """The type of `UNSET`; falsy, so `if value:` treats an absent value like an empty one."""
+
+    def __bool__(self) -> Literal[False]:
+        return False
+
+
+UNSET: Unset = Unset()
