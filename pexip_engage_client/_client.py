@@ -93,10 +93,10 @@ class PexipEngage(Resources):
             raise ValueError("enterprise is required (or set PEXIP_ENGAGE_ENTERPRISE)")
         environment_name = environment or os.environ.get("PEXIP_ENGAGE_ENVIRONMENT") or "production"
         self.enterprise = enterprise
-        self.base_url = enterprise_url(
+        self.base_url: httpx.URL = enterprise_url(
             enterprise, environment_name, base_url or os.environ.get("PEXIP_ENGAGE_BASE_URL")
         )
-        self.auth = _choose_auth(
+        self.auth: BearerAuth | ClientCredentialsAuth = _choose_auth(
             enterprise, environment_name, token=token, client_id=client_id, client_secret=client_secret,
             scopes=scopes, auth_url=auth_url,
         )  # fmt: skip
