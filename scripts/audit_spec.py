@@ -810,8 +810,16 @@ def collect_facts(docs: Path, spec: Spec, pages: set[str] | None) -> tuple[list[
     return list(unique.values()), notes
 
 
-def audit(docs: Path, spec_path: Path, pages: set[str] | None) -> tuple[list[Outcome], list[str]]:
-    document = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+def load_spec(path: Path) -> Schema:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader reads the file ten times faster
+    document = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 (a safe loader)
+    if not isinstance(document, dict):
+        raise ValueError(f"{path} does not hold an OpenAPI document")
+    return document
+
+
+def audit(docs: Path, document: Schema, pages: set[str] | None) -> tuple[list[Outcome], list[str]]:
+    """Check every documented fact (of the given pages, or all) against an OpenAPI document."""
     spec = Spec(document)
     auditor = Auditor(spec)
     facts, notes = collect_facts(docs, spec, pages)
@@ -880,7 +888,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"audit_spec: no documentation pages under {args.docs}", file=sys.stderr)
         return 2
     pages = {name.replace("-", "").lower() for name in args.page} if args.page else None
-    outcomes, notes = audit(args.docs, args.spec, pages)
+    outcomes, notes = audit(args.docs, load_spec(args.spec), pages)
     for line in report_lines(outcomes, verbose=args.verbose):
         print(line)
     if args.verbose:
