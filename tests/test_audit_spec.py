@@ -246,6 +246,45 @@ def test_split_layout_joins_tokens_back_into_sentences() -> None:
     assert not any(kind == "enum" for _, kind in facts)  # the values belong to an unnamed field
 
 
+EXAMPLES_PAGE = """\
+POST /widgets
+curl \\
+ -X POST https://example.invalid/widgets \\
+ -d '{"label":"A","parts":[{"kind":"Bolt","note":"has \\"quotes\\": inside"}],"owner":{"id":"7"[...excerpt truncated]
+Request example
+# Headers
+X-Correlation-Id: 1234
+# Payload
+{"label": "A",
+ "extra": {"deep": [1, 2]}}
+Response examples (201)
+{
+"data": {
+"id": "9",
+"tags": ["x", "y"]
+}
+}
+(a remark after the example)
+"""
+
+
+def test_examples_show_which_fields_exist() -> None:
+    wheres = {where for (where, kind) in facts_of("makewidget", EXAMPLES_PAGE) if kind == "present"}
+    assert wheres == {
+        "body.label",
+        "body.parts",
+        "body.parts.kind",
+        "body.parts.note",
+        "body.owner",
+        "body.owner.id",
+        "body.extra",
+        "body.extra.deep",
+        "response.201.data",
+        "response.201.data.id",
+        "response.201.data.tags",
+    }
+
+
 def test_superseded_copies_are_left_out() -> None:
     text = (
         "=== Copy A (older) ===\nQuery parameters\n- old string  Gone.\n"
