@@ -57,6 +57,12 @@ SUPERSEDED: set[tuple[str, str]] = {
     ("getregions", "Copy A (older)"),
 }
 
+# Digit patterns the pages put on numeric query text, and the integer range each one spells: an
+# integer parameter with exactly these bounds states the same fact.
+PATTERN_RANGES: dict[str, tuple[int, int]] = {
+    "^([1-9]|[1-9][0-9]{1,2}|1000)$": (1, 1000),
+}
+
 # --------------------------------------------------------------------------------------------
 # Reading pages into item trees
 # --------------------------------------------------------------------------------------------
@@ -732,6 +738,13 @@ class Auditor:
         keyword, shapes = self._values(kind, slot)
         if keyword == "minLength" and value <= 1 and any(shape.get("format") in DATE_FORMATS for shape in shapes):
             return True  # a date or date-time is never empty: the format says it
+        if keyword == "pattern" and value in PATTERN_RANGES:
+            low, high = PATTERN_RANGES[value]
+            return any(
+                shape.get("pattern") == value
+                or ("integer" in _types(shape) and (shape.get("minimum"), shape.get("maximum")) == (low, high))
+                for shape in shapes
+            )
         if keyword == "enum":
             return any(set(value) <= set(_enum_of(shape)) for shape in shapes)
         if keyword == "const":
@@ -759,6 +772,9 @@ class Auditor:
             values = sorted({str(v) for shape in shapes for v in _enum_of(shape)})
             return "values " + ", ".join(values) if values else "no enum"
         stated = [shape[keyword] for shape in shapes if keyword in shape]
+        if keyword == "pattern" and not stated:
+            bounds = [(s.get("minimum"), s.get("maximum")) for s in shapes if "integer" in _types(s)]
+            stated = [f"none; integer from {low} to {high}" for low, high in bounds]
         prefix = "items " if kind.startswith("items.") else ""
         return f"{prefix}{keyword} " + ", ".join(_norm(v) for v in stated) if stated else f"{prefix}{keyword} absent"
 
