@@ -541,8 +541,12 @@ def page_facts(page: str, text: str) -> list[Fact]:
     return facts
 
 
-def page_name(path: Path, text: str, spec: Schema) -> str | None:
-    """The lower-case operationId a page documents (topic pages: None)."""
+def page_name(path: Path, text: str, endpoints: dict[tuple[str, str], str]) -> str | None:
+    """The lower-case operationId a page documents (topic pages: None).
+
+    A page file is named after its operation; a seed is matched by its first ``METHOD /path`` line
+    through the documentation's own index of operations (``endpoints``).
+    """
     stem = path.stem
     if stem.startswith("topic-"):
         return None
@@ -551,10 +555,23 @@ def page_name(path: Path, text: str, spec: Schema) -> str | None:
     for line in text.splitlines():
         match = ENDPOINT_RE.match(line.strip())
         if match:
-            operation = spec.get("paths", {}).get(match[2], {}).get(match[1].lower())
-            if isinstance(operation, dict) and "operationId" in operation:
-                return str(operation["operationId"]).lower()
+            return endpoints.get((match[1], match[2]))
     return None
+
+
+def documented_endpoints(docs: Path, spec: Schema) -> dict[tuple[str, str], str]:
+    """(METHOD, path) -> page name, from the documentation's index, else from the spec's paths."""
+    endpoints: dict[tuple[str, str], str] = {}
+    for path, path_item in (spec.get("paths") or {}).items():
+        for method, operation in path_item.items():
+            if isinstance(operation, dict) and "operationId" in operation:
+                endpoints[(method.upper(), path)] = str(operation["operationId"]).lower()
+    index = docs / "api-reference" / "operations.json"
+    if index.is_file():
+        for entry in json.loads(index.read_text(encoding="utf-8")):
+            if entry.get("kind") == "rest":
+                endpoints[(entry["method"], entry["path"])] = entry["operationId"].replace("-", "").lower()
+    return endpoints
 
 
 # --------------------------------------------------------------------------------------------
@@ -868,9 +885,10 @@ def collect_facts(docs: Path, spec: Spec, pages: set[str] | None) -> tuple[list[
     """All documented facts (deduplicated) and the notes on facts whose copies disagree."""
     facts: list[Fact] = []
     files = sorted((docs / "api-reference" / "pages").glob("*.txt")) + sorted((docs / "seeds").glob("*.txt"))
+    endpoints = documented_endpoints(docs, spec.document)
     for path in files:
         text = path.read_text(encoding="utf-8")
-        name = page_name(path, text, spec.document)
+        name = page_name(path, text, endpoints)
         if name is None or (pages and name not in pages):
             continue
         facts.extend(page_facts(name, text))
@@ -969,6 +987,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"audit_spec: no documentation pages under {args.docs}", file=sys.stderr)
         return 2
     pages = {name.replace("-", "").lower() for name in args.page} if args.page else None
+    known = {page_name(path, "", {}) for path in (args.docs / "api-reference" / "pages").glob("*.txt")}
+    unknown = sorted((pages or set()) - known)
+    if unknown:
+        print(f"audit_spec: no page named {', '.join(unknown)}", file=sys.stderr)
+        return 2
     outcomes, notes = audit(args.docs, load_spec(args.spec), pages)
     for line in report_lines(outcomes, verbose=args.verbose):
         print(line)

@@ -503,3 +503,9 @@ def test_the_command_exits_non_zero_on_a_mutated_file(
 def test_the_command_refuses_a_folder_without_pages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert audit_spec.main(["--docs", str(tmp_path)]) == 2
     assert "no documentation pages" in capsys.readouterr().err
+
+
+@needs_docs
+def test_the_command_refuses_an_unknown_page(capsys: pytest.CaptureFixture[str]) -> None:
+    assert audit_spec.main(["--docs", str(DOCS), "--page", "createwidget"]) == 2
+    assert "no page named createwidget" in capsys.readouterr().err
