@@ -57,6 +57,13 @@ SUPERSEDED: set[tuple[str, str]] = {
     ("getregions", "Copy A (older)"),
 }
 
+# Parameters a layout leaves unnamed but describes in the documentation's standard words.
+DESCRIBED_NAMES: dict[tuple[str, str], str] = {
+    ("header", "Unique identifier to allow referencing a particular transaction or event chain"): "X-Correlation-Id",
+    ("header", "Bearer token used for authorization"): "Authorization",
+    ("path", "Primary identifier of the requested resource"): "id",
+}
+
 # Digit patterns the pages put on numeric query text, and the integer range each one spells: an
 # integer parameter with exactly these bounds states the same fact.
 PATTERN_RANGES: dict[str, tuple[int, int]] = {
@@ -85,6 +92,7 @@ class Section:
     body_required: bool | None = None  # for "body": "Body Required" vs "Body"; None when not shown
 
 
+TYPE_PATTERN = r"(?:array\[\w+\]|string|integer|number|boolean|object)(?:\([\w-]+\))?(?:\s*\|\s*null)?"
 SECTION_RE = re.compile(
     r"^(?:#+\s*)?(?P<title>Headers|Path parameters|Query parameters|Body Required|Body|Responses)\b(?P<rest>.*)$"
 )
@@ -213,7 +221,7 @@ def _read_markdown(lines: Sequence[str]) -> list[Section]:
             if code and status is not None:
                 status.children.append(Item(head=code[1], text=code[1]))
                 continue
-        field_match = re.match(r"^- \*\*([\w-]+)\*\* \(([^)]*\)?)\)", stripped)
+        field_match = re.match(rf"^- \*\*([\w-]+)\*\* \(({TYPE_PATTERN})\)", stripped)
         if field_match:
             head = f"{field_match[1]} {field_match[2]}"
             item = Item(head=head, text=head, shows_required=False)
@@ -309,11 +317,14 @@ def read_sections(lines: Sequence[str]) -> list[Section]:
 # Items to facts
 # --------------------------------------------------------------------------------------------
 
-TYPE_PATTERN = r"(?:array\[\w+\]|string|integer|number|boolean|object)(?:\([\w-]+\))?(?:\s*\|\s*null)?"
+# A name in brackets is the copy's annotator naming what the rendering left out; a "?" in the
+# brackets marks a guess, which is not used.
 HEAD_RE = re.compile(
-    rf"^(?:\[(?P<bracketed>[A-Za-z][\w-]*)\]|(?P<name>[A-Za-z_$][\w-]*))"
-    rf"(?:\s+\(?(?P<type>{TYPE_PATTERN})\)?)?(?P<required>\s+Required\b)?(?P<rest>.*)$"
+    rf"^(?:\[(?P<bracketed>[A-Za-z][\w-]*)(?:\s*[—,]\s*(?P<note>[^\]?]*))?\]|(?P<name>[A-Za-z_$][\w-]*))"
+    rf"(?:\s+(?P<type>{TYPE_PATTERN}))?(?P<required>\s+Required\b)?(?P<rest>.*)$"
 )
+TRUNCATED = "[...excerpt truncated]"
+UNNAMED = "unnamed"
 STATUS_RE = re.compile(r"^\[?(\d{3})\]?(?:\s|$)")
 
 
@@ -342,7 +353,7 @@ class Field:
 
 def parse_head(item: Item) -> Field | None:
     """The field an item describes, or None when the page does not name it reliably."""
-    match = HEAD_RE.match(item.head)
+    match = HEAD_RE.match(item.head.replace(TRUNCATED, "").strip())
     if match is None:
         return None
     name = match["bracketed"] or match["name"]
@@ -353,7 +364,8 @@ def parse_head(item: Item) -> Field | None:
     if rest and not re.match(r"^(?:[.\s]|$)", rest):
         return None  # e.g. "location: ..." or a truncated name
     required: bool | None = None
-    if match["required"]:
+    note = match["note"] or ""
+    if match["required"] or (re.search(r"\brequired\b", note) and "not required" not in note):
         required = True
     elif item.shows_required and shown_type and match["name"]:
         required = False
@@ -428,20 +440,29 @@ def _field_facts(page: str, target: tuple[str, ...], where: str, field_: Field) 
 def _tree_facts(page: str, target: tuple[str, ...], where: str, items: Iterable[Item]) -> Iterator[Fact]:
     for item in items:
         field_ = parse_head(item)
-        if field_ is None:
-            continue  # unnamed: neither it nor its members can be placed
+        if field_ is None:  # unnamed: neither it nor its members can be placed
+            yield Fact(page, where, UNNAMED, item.text.replace(TRUNCATED, "…")[:100], target)
+            continue
         child_target = (*target, field_.name)
         child_where = f"{where}.{field_.name}"
         yield from _field_facts(page, child_target, child_where, field_)
         yield from _tree_facts(page, child_target, child_where, item.children)
 
 
+def _described(kind: str, item: Item) -> Field | None:
+    name = DESCRIBED_NAMES.get((kind, item.head.strip().rstrip(".")))
+    return None if name is None else Field(name=name, type=None, nullable=None, required=None, text=item.text)
+
+
 def section_facts(page: str, section: Section) -> Iterator[Fact]:
     if section.kind in {"header", "path", "query"}:
         for item in section.items:
-            field_ = parse_head(item)
-            if field_ is None or field_.name.lower() == "authorization":
-                continue  # Authorization is the security scheme, not a parameter
+            field_ = parse_head(item) or _described(section.kind, item)
+            if field_ is None:
+                yield Fact(page, section.kind, UNNAMED, item.text[:100], (section.kind,))
+                continue
+            if field_.name.lower() == "authorization":
+                continue  # the security scheme, not a parameter
             target = (section.kind, field_.name)
             where = f"{section.kind}.{field_.name}"
             yield from _field_facts(page, target, where, field_)
@@ -529,8 +550,12 @@ def example_facts(page: str, lines: Sequence[str]) -> Iterator[Fact]:
             yield Fact(page, ".".join((where, *path)), "present", True, (*base, *path))
 
 
-def page_facts(page: str, text: str) -> list[Fact]:
-    """Every fact one page file states, copy by copy (superseded copies left out)."""
+def page_statements(page: str, text: str) -> list[Fact]:
+    """Every fact one page file states, copy by copy (superseded copies left out), and its gaps.
+
+    A gap is an item the page does not name (kind ``UNNAMED``): it cannot be checked, and the spec
+    decides it in the element's description.
+    """
     facts: list[Fact] = []
     for label, lines in split_copies(text):
         if (page, label) in SUPERSEDED:
@@ -539,6 +564,11 @@ def page_facts(page: str, text: str) -> list[Fact]:
             facts.extend(section_facts(page, section))
         facts.extend(example_facts(page, lines))
     return facts
+
+
+def page_facts(page: str, text: str) -> list[Fact]:
+    """The facts a page states that can be checked."""
+    return [fact for fact in page_statements(page, text) if fact.kind != UNNAMED]
 
 
 def page_name(path: Path, text: str, endpoints: dict[tuple[str, str], str]) -> str | None:
@@ -882,7 +912,7 @@ def documented(fact: Fact) -> str:
 
 
 def collect_facts(docs: Path, spec: Spec, pages: set[str] | None) -> tuple[list[Fact], list[str]]:
-    """All documented facts (deduplicated) and the notes on facts whose copies disagree."""
+    """All documented facts (deduplicated), and notes on unnamed items and on copies that disagree."""
     facts: list[Fact] = []
     files = sorted((docs / "api-reference" / "pages").glob("*.txt")) + sorted((docs / "seeds").glob("*.txt"))
     endpoints = documented_endpoints(docs, spec.document)
@@ -891,10 +921,12 @@ def collect_facts(docs: Path, spec: Spec, pages: set[str] | None) -> tuple[list[
         name = page_name(path, text, endpoints)
         if name is None or (pages and name not in pages):
             continue
-        facts.extend(page_facts(name, text))
+        facts.extend(page_statements(name, text))
     for name, text in HAND_KEPT.items():
         if not pages or name in pages:
             facts.extend(page_facts(name, text))
+    gaps = sorted({(f.page, f.where, f.value) for f in facts if f.kind == UNNAMED})
+    facts = [fact for fact in facts if fact.kind != UNNAMED]
     unique: dict[tuple[str, str, str, str], Fact] = {}
     for fact in facts:
         unique.setdefault((*fact.key(), json.dumps(fact.value, sort_keys=True)), fact)
@@ -906,6 +938,7 @@ def collect_facts(docs: Path, spec: Spec, pages: set[str] | None) -> tuple[list[
         for key, group in by_key.items()
         if len(group) > 1 and key[2] not in {"code", "status"}
     ]
+    notes += [f"{page} {where}: an item the page does not name: {head}" for page, where, head in gaps]
     return list(unique.values()), notes
 
 

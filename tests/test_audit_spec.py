@@ -106,10 +106,33 @@ def test_dash_layout_yields_each_stated_fact() -> None:
     assert facts[("response.422", "code")] == "WIDGET_TOO_BIG"
 
 
-def test_dash_layout_skips_what_it_cannot_place() -> None:
+def test_dash_layout_skips_what_it_cannot_place_and_lists_it() -> None:
     wheres = {where for where, _ in facts_of("makewidget", DASH_PAGE)}
     assert not any("lost" in where or "place" in where for where in wheres)
     assert not any(where.startswith("query.name") or "Minimum" in where for where in wheres)
+    gaps = {(f.where, f.value) for f in audit_spec.page_statements("makewidget", DASH_PAGE) if f.kind == "unnamed"}
+    assert gaps == {
+        ("query", "[name not rendered]  Something the page hides"),
+        ("body.parts", "Minimum length is 1."),
+        ("body", "place: somewhere, in prose"),
+    }
+
+
+def test_bracketed_names_are_used_unless_marked_as_a_guess() -> None:
+    page = (
+        "Body Required\n"
+        "- [mode, required] Values are FAST or SLOW.\n"
+        "- [colour — name not rendered] Values are RED or BLUE.\n"
+        "- [speed? name not rendered] Minimum value is 1.\n"
+        "- count integer Required[...excerpt truncated]\n"
+    )
+    facts = facts_of("makewidget", page)
+    assert facts[("body.mode", "required")] is True
+    assert facts[("body.mode", "enum")] == ["FAST", "SLOW"]
+    assert facts[("body.colour", "enum")] == ["RED", "BLUE"]
+    assert ("body.colour", "required") not in facts
+    assert facts[("body.count", "required")] is True
+    assert not any(where == "body.speed" for where, _ in facts)
 
 
 BULLET_PAGE = """\
@@ -187,6 +210,7 @@ MARKDOWN_PAGE = """\
 ### Body: application/json (object)
 - **title** (string | null)
 - **when** (string(date-time))
+- **link** (string(uri) | null)
 ## Responses
 ### 200 Changed
 #### Body: application/json (object)
@@ -202,6 +226,7 @@ def test_markdown_layout_gives_types_but_no_required_flags() -> None:
     assert facts[("body.title", "type")] == "string"
     assert facts[("body.title", "nullable")] is True
     assert facts[("body.when", "type")] == "string(date-time)"
+    assert (facts[("body.link", "type")], facts[("body.link", "nullable")]) == ("string(uri)", True)
     assert ("body.title", "required") not in facts
     assert ("body", "body_required") not in facts
     assert facts[("response.200.data", "type")] == "object"
