@@ -632,7 +632,7 @@ class Spec:
 
     def variants(self, schema: Any, depth: int = 0) -> list[Schema]:
         """The concrete shapes a schema allows: $ref resolved, allOf merged, oneOf/anyOf unfolded."""
-        schema = self.resolve(schema)
+        schema = self.resolve(_ref_as_all_of(schema))
         if not isinstance(schema, dict) or depth > 20:
             return []
         own = {key: value for key, value in schema.items() if key not in {"allOf", "oneOf", "anyOf"}}
@@ -652,7 +652,7 @@ class Spec:
         return shapes
 
     def nullable(self, schema: Any) -> bool:
-        schema = self.resolve(schema)
+        schema = self.resolve(_ref_as_all_of(schema))
         if not isinstance(schema, dict):
             return False
         types = schema.get("type")
@@ -668,12 +668,21 @@ class Spec:
         return [item for shape in self.variants(schema) if "items" in shape for item in self.variants(shape["items"])]
 
 
+def _ref_as_all_of(schema: Any) -> Any:
+    """OpenAPI 3.1 lets keywords sit beside a $ref (a default, deprecated): keep them."""
+    if isinstance(schema, dict) and "$ref" in schema and len(schema) > 1:
+        siblings = {key: value for key, value in schema.items() if key != "$ref"}
+        return {**siblings, "allOf": [*siblings.get("allOf", []), {"$ref": schema["$ref"]}]}
+    return schema
+
+
 def _merge(base: Schema, extra: Schema) -> Schema:
     merged = {**extra, **{key: value for key, value in base.items() if key not in {"properties", "required"}}}
     merged["properties"] = {**extra.get("properties", {}), **base.get("properties", {})}
     merged["required"] = [*extra.get("required", []), *base.get("required", [])]
-    if extra.get("additionalProperties") is False or base.get("additionalProperties") is False:
-        merged["additionalProperties"] = False
+    for closing in ("additionalProperties", "unevaluatedProperties"):
+        if extra.get(closing) is False or base.get(closing) is False:
+            merged[closing] = False
     return merged
 
 
@@ -688,7 +697,7 @@ class Slot:
 def _types(shape: Schema) -> set[str]:
     declared = shape.get("type")
     types = set(declared) if isinstance(declared, list) else {declared} if declared else set()
-    if not types and "properties" in shape:
+    if not types and ("properties" in shape or "additionalProperties" in shape):
         types = {"object"}
     return types - {"null"}
 
@@ -776,7 +785,7 @@ class Auditor:
         if kind == "type":
             return self._type_holds(value, slot.schema)
         if kind == "closed":
-            closed = any(shape.get("additionalProperties") is False for shape in self.spec.variants(slot.schema))
+            closed = any(_closed(shape) for shape in self.spec.variants(slot.schema))
             return bool(closed == value)
         if kind == "deprecated":
             return any(shape.get("deprecated") is True for shape in self.spec.variants(slot.schema))
@@ -807,7 +816,7 @@ class Auditor:
             return "type " + "|".join(sorted(self._type_names(slot.schema))) or "type not stated"
         if kind == "closed":
             shapes = self.spec.variants(slot.schema)
-            return "closed" if any(s.get("additionalProperties") is False for s in shapes) else "open"
+            return "closed" if any(_closed(s) for s in shapes) else "open"
         if kind == "deprecated":
             shapes = self.spec.variants(slot.schema)
             return "deprecated" if any(s.get("deprecated") is True for s in shapes) else "not deprecated"
@@ -848,6 +857,10 @@ class Auditor:
         base = documented.split("(", maxsplit=1)[0]
         # A format the docs show only on some copies is not a type mismatch when the base agrees.
         return "(" not in documented and any(name.split("(")[0] == base for name in names)
+
+
+def _closed(shape: Schema) -> bool:
+    return shape.get("additionalProperties") is False or shape.get("unevaluatedProperties") is False
 
 
 def _json_schema(spec: Spec, holder: Any) -> Any:

@@ -350,8 +350,17 @@ SMALL_SPEC: dict[str, Any] = {
                 "properties": {
                     "label": {"oneOf": [{"type": "string", "minLength": 2, "maxLength": 80}, {"type": "null"}]},
                     "size": {"type": "integer", "minimum": 1, "maximum": 9, "default": 3},
+                    "mode": {"$ref": "#/components/schemas/Mode", "default": "FAST"},
+                    "owner": {
+                        "anyOf": [
+                            {"allOf": [{"$ref": "#/components/schemas/Owner"}], "unevaluatedProperties": False},
+                            {"type": "null"},
+                        ]
+                    },
                 },
-            }
+            },
+            "Mode": {"type": "string", "enum": ["FAST", "SLOW"]},
+            "Owner": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string", "minLength": 1}}},
         }
     },
 }
@@ -360,6 +369,9 @@ SMALL_PAGE = """\
 Body Required
 - label string | null. Minimum length is 2, maximum length is 80.
 - size integer Required. Minimum value is 1, maximum value is 9. Default value is 3.
+- mode string. Values are FAST or SLOW. Default value is FAST.
+- owner object | null. Additional properties are NOT allowed.
+  - id string Required. Minimum length is 1.
 Responses
 - 201 application/json  Made
 - 404 application/json  Not there
@@ -371,7 +383,7 @@ def check_all(document: dict[str, Any], page: str, text: str) -> dict[tuple[str,
     return {(fact.where, fact.kind): auditor.check(fact)[0] for fact in audit_spec.page_facts(page, text)}
 
 
-def test_facts_resolve_through_refs_and_nullable_unions() -> None:
+def test_facts_resolve_through_refs_compositions_and_nullable_unions() -> None:
     results = check_all(SMALL_SPEC, "makewidget", SMALL_PAGE)
     assert results.pop(("response.404", "status")) is False
     assert all(results.values()), [key for key, holds in results.items() if not holds]
