@@ -17,7 +17,8 @@ timestamps such as the appointment's `updatedAt` to order changes. Answer with 2
 Parsing is as lenient as for API responses: unknown fields and enum values are kept. The typed
 parts are those the event pages document: the appointment's subject (with its group and
 translations), office and participants (`WebhookEmployeeParticipant` or
-`WebhookCustomerParticipant`, told apart by `type`), and the callback request's subject and office.
+`WebhookCustomerParticipant`, told apart by `type`; `WebhookOtherParticipant` for any other type),
+and the callback request's subject and office.
 """
 
 from __future__ import annotations

@@ -141,10 +141,10 @@ def appointment_event(**changes: Any) -> dict[str, Any]:
     """The appointment event with each change applied at its `__`-separated path (DELETE removes)."""
     event = copy.deepcopy(APPOINTMENT_EVENT)
     for path, value in changes.items():
-        *parents, leaf = path.split("__")
+        *parents, leaf = [int(key) if key.isdigit() else key for key in path.split("__")]
         target: Any = event
         for key in parents:
-            target = target[int(key)] if key.isdigit() else target[key]
+            target = target[key]
         if value is DELETE:
             del target[leaf]
         else:
@@ -241,6 +241,17 @@ def test_new_event_types_enum_values_fields_and_entities_are_kept() -> None:
     assert employee.employee["email"] == "an@example.com"  # type: ignore[index]
     assert event.to_dict() == body
 
+    # A participant type beyond the two documented variants is kept too.
+    body = appointment_event(
+        data__appointment__appointmentParticipants__1={"role": "SECONDARY", "type": "INTERPRETER", "language": "nl"}
+    )
+    event = parse_event(json.dumps(body))
+    assert isinstance(event, AppointmentWebhookEvent)
+    other = event.data.appointment.appointment_participants[1]  # type: ignore[index]
+    assert isinstance(other, models.WebhookOtherParticipant)
+    assert (other.role, other.type_, other["language"]) == (models.ParticipantRole.SECONDARY, "INTERPRETER", "nl")
+    assert event.to_dict() == body
+
     unknown = parse_event(json.dumps({"id": "evt-9", "entity": "Office", "data": {"x": 1}}))
     assert isinstance(unknown, UnknownWebhookEvent)
     assert (unknown.id, unknown.entity, unknown.raw["data"]) == ("evt-9", "Office", {"x": 1})
@@ -275,10 +286,10 @@ def test_duplicate_deliveries_share_the_event_id() -> None:
             ).encode(),
             "'status'",
         ),
-        # the page documents two participant variants, told apart by `type`
+        # a broken customer is reported as such, not passed off as a participant of a new type
         (
-            json.dumps(appointment_event(data__appointment__appointmentParticipants__1__type="ROBOT")).encode(),
-            "must match const",
+            json.dumps(appointment_event(data__appointment__appointmentParticipants__1__role=DELETE)).encode(),
+            r"WebhookCustomerParticipant: KeyError\('role'\)",
         ),
     ],
 )

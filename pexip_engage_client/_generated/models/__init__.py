@@ -151,6 +151,7 @@ if TYPE_CHECKING:
     from .webhook_office import WebhookOffice
     from .webhook_office_location import WebhookOfficeLocation
     from .webhook_office_translations import WebhookOfficeTranslations
+    from .webhook_other_participant import WebhookOtherParticipant
     from .webhook_subject_group import WebhookSubjectGroup
     from .webhook_subject_group_translations import WebhookSubjectGroupTranslations
     from .webhook_subject_translations import WebhookSubjectTranslations
@@ -304,6 +305,7 @@ _MODULE_OF = {
     "WebhookOffice": ".webhook_office",
     "WebhookOfficeLocation": ".webhook_office_location",
     "WebhookOfficeTranslations": ".webhook_office_translations",
+    "WebhookOtherParticipant": ".webhook_other_participant",
     "WebhookSubjectGroup": ".webhook_subject_group",
     "WebhookSubjectGroupTranslations": ".webhook_subject_group_translations",
     "WebhookSubjectTranslations": ".webhook_subject_translations",
@@ -473,6 +475,7 @@ __all__ = (
     "WebhookOffice",
     "WebhookOfficeLocation",
     "WebhookOfficeTranslations",
+    "WebhookOtherParticipant",
     "WebhookSubjectGroup",
     "WebhookSubjectGroupTranslations",
     "WebhookSubjectTranslations",

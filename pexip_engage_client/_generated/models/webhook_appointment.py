@@ -36,14 +36,18 @@ class WebhookAppointment:
                 `externalId` of at most 255 characters, a `location` and `translations`; the other
                 properties come from the callback-request example. Which are required is not shown; `id`
                 is.
-            appointment_participants (list[WebhookCustomerParticipant | WebhookEmployeeParticipant] | Unset): Each
-                participant is an employee or a customer, told apart by `type`.
+            appointment_participants (list[WebhookCustomerParticipant | WebhookEmployeeParticipant |
+                WebhookOtherParticipant] | Unset): Each participant is an employee or a customer, told apart by `type` (the
+                documented
+                variants); a participant of any other type is kept as a `WebhookOtherParticipant`.
     """
 
     id: str
     subject: WebhookAppointmentSubject
     office: WebhookOffice
-    appointment_participants: list[WebhookCustomerParticipant | WebhookEmployeeParticipant] | Unset = UNSET
+    appointment_participants: (
+        list[WebhookCustomerParticipant | WebhookEmployeeParticipant | WebhookOtherParticipant] | Unset
+    ) = UNSET
     # pexip: fields the schema does not define, kept as received (see the template's header)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
@@ -62,6 +66,8 @@ class WebhookAppointment:
             for appointment_participants_item_data in self.appointment_participants:
                 appointment_participants_item: dict[str, Any]
                 if isinstance(appointment_participants_item_data, WebhookEmployeeParticipant):
+                    appointment_participants_item = appointment_participants_item_data.to_dict()
+                elif isinstance(appointment_participants_item_data, WebhookCustomerParticipant):
                     appointment_participants_item = appointment_participants_item_data.to_dict()
                 else:
                     appointment_participants_item = appointment_participants_item_data.to_dict()
@@ -104,14 +110,16 @@ class WebhookAppointment:
         _raw_appointment_participants = src_dict.get("appointmentParticipants", UNSET)
         check_json_type(_raw_appointment_participants, (list, Unset), "appointmentParticipants", "an array")
         _appointment_participants = _raw_appointment_participants
-        appointment_participants: list[WebhookCustomerParticipant | WebhookEmployeeParticipant] | Unset = UNSET
+        appointment_participants: (
+            list[WebhookCustomerParticipant | WebhookEmployeeParticipant | WebhookOtherParticipant] | Unset
+        ) = UNSET
         if _appointment_participants is not UNSET:
             appointment_participants = []
             for appointment_participants_item_data in _appointment_participants:
 
                 def _parse_appointment_participants_item(
                     data: object,
-                ) -> WebhookCustomerParticipant | WebhookEmployeeParticipant:
+                ) -> WebhookCustomerParticipant | WebhookEmployeeParticipant | WebhookOtherParticipant:
                     mismatches: list[str] = []
                     try:
                         if not isinstance(data, dict):
@@ -129,6 +137,21 @@ class WebhookAppointment:
                         return appointment_participants_item_type_1
                     except (TypeError, ValueError, AttributeError, KeyError) as mismatch:
                         mismatches.append(f"WebhookCustomerParticipant: {mismatch!r}")
+                    if isinstance(data, Mapping) and data.get("type") in (
+                        "EMPLOYEE",
+                        "CUSTOMER",
+                    ):
+                        raise TypeError(
+                            f"appointmentParticipants_item matches none of its shapes: {'; '.join(mismatches)}"
+                        )
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError(f"{type(data).__name__} is not the member's JSON type")
+                        appointment_participants_item_type_2 = WebhookOtherParticipant.from_dict(data)
+
+                        return appointment_participants_item_type_2
+                    except (TypeError, ValueError, AttributeError, KeyError) as mismatch:
+                        mismatches.append(f"WebhookOtherParticipant: {mismatch!r}")
                     raise TypeError(f"appointmentParticipants_item matches none of its shapes: {'; '.join(mismatches)}")
 
                 appointment_participants_item = _parse_appointment_participants_item(appointment_participants_item_data)
@@ -170,3 +193,4 @@ from ..models.webhook_appointment_subject import WebhookAppointmentSubject  # no
 from ..models.webhook_customer_participant import WebhookCustomerParticipant  # noqa: E402
 from ..models.webhook_employee_participant import WebhookEmployeeParticipant  # noqa: E402
 from ..models.webhook_office import WebhookOffice  # noqa: E402
+from ..models.webhook_other_participant import WebhookOtherParticipant  # noqa: E402
