@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 import uuid
+from typing import Any
 
 import httpx
 import pytest
@@ -173,6 +174,22 @@ async def test_patch_keeps_absent_and_null_apart(body: object, expected_wire_bod
     async with engage:
         await engage.lead_segments.update_lead_segment_by_id("1234", body=body)  # type: ignore[arg-type]
     assert json.loads(recorder.last.content) == expected_wire_body
+
+
+@pytest.mark.parametrize(
+    ("call", "path"),
+    [
+        (lambda e: e.lead_segments.update_lead_segment_by_id("1234"), "/lead-segments/{id}"),
+        (lambda e: e.subject_groups.update_subject_group_by_id("1234"), "/subject-groups/{id}"),
+    ],
+)
+async def test_update_bodies_are_optional_as_documented(call: Any, path: str) -> None:
+    # The pages show a plain "Body", not "Body Required": leaving it out sends none.
+    engage, recorder = client_for(answer(200, operation_example(path, "patch", "200")))
+    async with engage:
+        await call(engage)
+    assert (recorder.last.method, recorder.last.content) == ("PATCH", b"")
+    assert "Content-Type" not in recorder.last.headers
 
 
 async def test_update_lead_segment_scheduling_settings_sends_a_json_array() -> None:

@@ -116,6 +116,7 @@ if TYPE_CHECKING:
     from .reference import Reference
     from .region import Region
     from .region_list import RegionList
+    from .resource_id import ResourceId
     from .scheduling_setting import SchedulingSetting
     from .scheduling_setting_list import SchedulingSettingList
     from .subject import Subject
@@ -138,12 +139,23 @@ if TYPE_CHECKING:
     from .translations_input import TranslationsInput
     from .user_communication import UserCommunication
     from .webhook_appointment import WebhookAppointment
-    from .webhook_appointment_appointment_participants_item import WebhookAppointmentAppointmentParticipantsItem
-    from .webhook_appointment_office import WebhookAppointmentOffice
     from .webhook_appointment_subject import WebhookAppointmentSubject
     from .webhook_callback_request import WebhookCallbackRequest
-    from .webhook_callback_request_office_type_0 import WebhookCallbackRequestOfficeType0
-    from .webhook_callback_request_subject_type_0 import WebhookCallbackRequestSubjectType0
+    from .webhook_callback_request_subject import WebhookCallbackRequestSubject
+    from .webhook_callback_request_subject_group import WebhookCallbackRequestSubjectGroup
+    from .webhook_callback_request_subject_translations import WebhookCallbackRequestSubjectTranslations
+    from .webhook_customer_participant import WebhookCustomerParticipant
+    from .webhook_employee import WebhookEmployee
+    from .webhook_employee_participant import WebhookEmployeeParticipant
+    from .webhook_location_translations import WebhookLocationTranslations
+    from .webhook_office import WebhookOffice
+    from .webhook_office_location import WebhookOfficeLocation
+    from .webhook_office_translations import WebhookOfficeTranslations
+    from .webhook_other_participant import WebhookOtherParticipant
+    from .webhook_subject_group import WebhookSubjectGroup
+    from .webhook_subject_group_translations import WebhookSubjectGroupTranslations
+    from .webhook_subject_translations import WebhookSubjectTranslations
+    from .webhook_translation import WebhookTranslation
 
 _MODULE_OF = {
     "ActorType": ".actor_type",
@@ -258,6 +270,7 @@ _MODULE_OF = {
     "Reference": ".reference",
     "Region": ".region",
     "RegionList": ".region_list",
+    "ResourceId": ".resource_id",
     "SchedulingSetting": ".scheduling_setting",
     "SchedulingSettingList": ".scheduling_setting_list",
     "Subject": ".subject",
@@ -280,12 +293,23 @@ _MODULE_OF = {
     "TranslationsInput": ".translations_input",
     "UserCommunication": ".user_communication",
     "WebhookAppointment": ".webhook_appointment",
-    "WebhookAppointmentAppointmentParticipantsItem": ".webhook_appointment_appointment_participants_item",
-    "WebhookAppointmentOffice": ".webhook_appointment_office",
     "WebhookAppointmentSubject": ".webhook_appointment_subject",
     "WebhookCallbackRequest": ".webhook_callback_request",
-    "WebhookCallbackRequestOfficeType0": ".webhook_callback_request_office_type_0",
-    "WebhookCallbackRequestSubjectType0": ".webhook_callback_request_subject_type_0",
+    "WebhookCallbackRequestSubject": ".webhook_callback_request_subject",
+    "WebhookCallbackRequestSubjectGroup": ".webhook_callback_request_subject_group",
+    "WebhookCallbackRequestSubjectTranslations": ".webhook_callback_request_subject_translations",
+    "WebhookCustomerParticipant": ".webhook_customer_participant",
+    "WebhookEmployee": ".webhook_employee",
+    "WebhookEmployeeParticipant": ".webhook_employee_participant",
+    "WebhookLocationTranslations": ".webhook_location_translations",
+    "WebhookOffice": ".webhook_office",
+    "WebhookOfficeLocation": ".webhook_office_location",
+    "WebhookOfficeTranslations": ".webhook_office_translations",
+    "WebhookOtherParticipant": ".webhook_other_participant",
+    "WebhookSubjectGroup": ".webhook_subject_group",
+    "WebhookSubjectGroupTranslations": ".webhook_subject_group_translations",
+    "WebhookSubjectTranslations": ".webhook_subject_translations",
+    "WebhookTranslation": ".webhook_translation",
 }
 
 
@@ -416,6 +440,7 @@ __all__ = (
     "Reference",
     "Region",
     "RegionList",
+    "ResourceId",
     "SchedulingSetting",
     "SchedulingSettingList",
     "Subject",
@@ -438,10 +463,21 @@ __all__ = (
     "TranslationsInput",
     "UserCommunication",
     "WebhookAppointment",
-    "WebhookAppointmentAppointmentParticipantsItem",
-    "WebhookAppointmentOffice",
     "WebhookAppointmentSubject",
     "WebhookCallbackRequest",
-    "WebhookCallbackRequestOfficeType0",
-    "WebhookCallbackRequestSubjectType0",
+    "WebhookCallbackRequestSubject",
+    "WebhookCallbackRequestSubjectGroup",
+    "WebhookCallbackRequestSubjectTranslations",
+    "WebhookCustomerParticipant",
+    "WebhookEmployee",
+    "WebhookEmployeeParticipant",
+    "WebhookLocationTranslations",
+    "WebhookOffice",
+    "WebhookOfficeLocation",
+    "WebhookOfficeTranslations",
+    "WebhookOtherParticipant",
+    "WebhookSubjectGroup",
+    "WebhookSubjectGroupTranslations",
+    "WebhookSubjectTranslations",
+    "WebhookTranslation",
 )
