@@ -76,6 +76,7 @@ if TYPE_CHECKING:
     from .form_question_validator_translations import FormQuestionValidatorTranslations
     from .form_response import FormResponse
     from .geolocation import Geolocation
+    from .help_text_translation import HelpTextTranslation
     from .input_type import InputType
     from .language import Language
     from .lead_segment import LeadSegment
@@ -132,6 +133,7 @@ if TYPE_CHECKING:
     from .time_range_availability_setting import TimeRangeAvailabilitySetting
     from .time_range_availability_setting_list import TimeRangeAvailabilitySettingList
     from .timetable import Timetable
+    from .timetable_location import TimetableLocation
     from .timetable_response import TimetableResponse
     from .translated_value import TranslatedValue
     from .translation import Translation
@@ -218,6 +220,7 @@ _MODULE_OF = {
     "FormQuestionValidatorTranslations": ".form_question_validator_translations",
     "FormResponse": ".form_response",
     "Geolocation": ".geolocation",
+    "HelpTextTranslation": ".help_text_translation",
     "InputType": ".input_type",
     "Language": ".language",
     "LeadSegment": ".lead_segment",
@@ -274,6 +277,7 @@ _MODULE_OF = {
     "TimeRangeAvailabilitySetting": ".time_range_availability_setting",
     "TimeRangeAvailabilitySettingList": ".time_range_availability_setting_list",
     "Timetable": ".timetable",
+    "TimetableLocation": ".timetable_location",
     "TimetableResponse": ".timetable_response",
     "TranslatedValue": ".translated_value",
     "Translation": ".translation",
@@ -376,6 +380,7 @@ __all__ = (
     "FormQuestionValidatorTranslations",
     "FormResponse",
     "Geolocation",
+    "HelpTextTranslation",
     "InputType",
     "Language",
     "LeadSegment",
@@ -432,6 +437,7 @@ __all__ = (
     "TimeRangeAvailabilitySetting",
     "TimeRangeAvailabilitySettingList",
     "Timetable",
+    "TimetableLocation",
     "TimetableResponse",
     "TranslatedValue",
     "Translation",

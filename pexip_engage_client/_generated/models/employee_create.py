@@ -40,7 +40,8 @@ _JSON_FIELDS: frozenset[str] = frozenset(
 class EmployeeCreate:
     """
     Attributes:
-        email (str):
+        email (str): Required. The documentation does not render this field's name; it is `email`, by its
+            place in the documented example payload.
         communication_email (None | str | Unset):
         external_id (None | str | Unset):
         username (None | str | Unset):
@@ -52,8 +53,8 @@ class EmployeeCreate:
         language (Language | None | Unset):
         time_zone (None | str | Unset):
         available_roles (list[EmployeeRole] | None | Unset):
-        status (EmployeeStatus | None | Unset): PENDING when absent.
-        online_planning (bool | None | Unset): false when absent.
+        status (EmployeeStatus | None | Unset):  Default: EmployeeStatus.PENDING.
+        online_planning (bool | None | Unset):  Default: False.
         office_relations (list[OfficeRelationInput] | None | Unset):
         translations (TranslationsInput | Unset): Every translation of the resource's translatable properties, per
             property name.
@@ -71,8 +72,8 @@ class EmployeeCreate:
     language: Language | None | Unset = UNSET
     time_zone: None | str | Unset = UNSET
     available_roles: list[EmployeeRole] | None | Unset = UNSET
-    status: EmployeeStatus | None | Unset = UNSET
-    online_planning: bool | None | Unset = UNSET
+    status: EmployeeStatus | None | Unset = EmployeeStatus.PENDING
+    online_planning: bool | None | Unset = False
     office_relations: list[OfficeRelationInput] | None | Unset = UNSET
     translations: TranslationsInput | Unset = UNSET
     # pexip: fields the schema does not define, kept as received (see the template's header)

@@ -54,7 +54,10 @@ class EmployeeUpdate:
         metadata (Metadata | None | Unset):
         email (None | str | Unset):
         language (Language | None | Unset):
-        language_expertise (list[Language] | None | Unset):
+        language_expertise (list[Language] | None | Unset): The languages the employee can serve customers in. The
+            documentation gives `[]` as this
+            field's default; it is deliberately not a schema default here, because a PATCH that
+            always sent `[]` would erase the employee's languages whenever another field changes.
         time_zone (None | str | Unset):
         available_roles (list[EmployeeRole] | None | Unset):
         status (EmployeeStatus | None | Unset):
