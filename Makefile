@@ -11,7 +11,7 @@ GENERATE = PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/openapi-python-client generate 
 	--path openapi.yaml --config generator-config.yaml --custom-template-path templates \
 	--meta none --overwrite
 
-.PHONY: install generate check-generated lint format typecheck spec test test-unit test-contract demo bench clean
+.PHONY: install generate check-generated lint format typecheck spec audit-spec test test-unit test-contract demo bench clean
 
 install: $(VENV)/.installed node_modules/.installed
 
@@ -55,6 +55,15 @@ typecheck: $(VENV)/.installed
 spec: install
 	$(BIN)/openapi-spec-validator openapi.yaml
 	node_modules/.bin/redocly lint openapi.yaml --format=stylish
+
+## audit-spec: check openapi.yaml against the copied documentation pages (skipped when they are absent)
+DOCS ?= $(or $(PEXIP_ENGAGE_DOCS),../shared)
+audit-spec: $(VENV)/.installed
+	@if [ -d "$(DOCS)/api-reference/pages" ]; then \
+		$(BIN)/python scripts/audit_spec.py --docs "$(DOCS)"; \
+	else \
+		echo "audit-spec: skipped: no documentation pages at $(DOCS)/api-reference/pages (set DOCS=... or PEXIP_ENGAGE_DOCS)"; \
+	fi
 
 test-unit: $(VENV)/.installed
 	$(BIN)/pytest -m "not contract"
