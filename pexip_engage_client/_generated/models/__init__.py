@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from .employee_role import EmployeeRole
     from .employee_status import EmployeeStatus
     from .employee_translations import EmployeeTranslations
+    from .employee_translations_input import EmployeeTranslationsInput
     from .employee_update import EmployeeUpdate
     from .error_item import ErrorItem
     from .error_response import ErrorResponse
@@ -137,7 +138,6 @@ if TYPE_CHECKING:
     from .timetable_response import TimetableResponse
     from .translated_value import TranslatedValue
     from .translation import Translation
-    from .translations_input import TranslationsInput
     from .user_communication import UserCommunication
     from .webhook_appointment import WebhookAppointment
     from .webhook_appointment_appointment_participants_item import WebhookAppointmentAppointmentParticipantsItem
@@ -202,6 +202,7 @@ _MODULE_OF = {
     "EmployeeRole": ".employee_role",
     "EmployeeStatus": ".employee_status",
     "EmployeeTranslations": ".employee_translations",
+    "EmployeeTranslationsInput": ".employee_translations_input",
     "EmployeeUpdate": ".employee_update",
     "ErrorItem": ".error_item",
     "ErrorResponse": ".error_response",
@@ -281,7 +282,6 @@ _MODULE_OF = {
     "TimetableResponse": ".timetable_response",
     "TranslatedValue": ".translated_value",
     "Translation": ".translation",
-    "TranslationsInput": ".translations_input",
     "UserCommunication": ".user_communication",
     "WebhookAppointment": ".webhook_appointment",
     "WebhookAppointmentAppointmentParticipantsItem": ".webhook_appointment_appointment_participants_item",
@@ -362,6 +362,7 @@ __all__ = (
     "EmployeeRole",
     "EmployeeStatus",
     "EmployeeTranslations",
+    "EmployeeTranslationsInput",
     "EmployeeUpdate",
     "ErrorItem",
     "ErrorResponse",
@@ -441,7 +442,6 @@ __all__ = (
     "TimetableResponse",
     "TranslatedValue",
     "Translation",
-    "TranslationsInput",
     "UserCommunication",
     "WebhookAppointment",
     "WebhookAppointmentAppointmentParticipantsItem",
