@@ -98,7 +98,10 @@ class RequestSender:
         headers = self._default_headers.copy()
         if operation_headers:
             for name, value in operation_headers.items():
-                headers[name] = validate_header_value(name, str(value))
+                # The generated layer names the JSON content type even when an optional body is
+                # left out; it is set in `__call__` only for a body, as an empty one is not JSON.
+                if name.lower() != "content-type":
+                    headers[name] = validate_header_value(name, str(value))
         if "extra_headers" in options:
             for name, value in options["extra_headers"].items():
                 if name.lower() in _OWNED_HEADERS:

@@ -403,3 +403,17 @@ async def test_timetable_location_is_sent_as_its_latitude_and_longitude() -> Non
     assert timetable.earliest_possible == datetime.datetime(2022, 8, 1, 9, 0, tzinfo=datetime.UTC)
     assert isinstance(timetable.listing, models.Reference)
     assert timetable.listing.id == "123"
+
+
+async def test_an_optional_body_left_out_sends_nothing_and_claims_no_content_type() -> None:
+    # The update pages show a plain "Body" (not "Body Required"): it may be left out.
+    engage, recorder = client_for(answer(200, operation_example("/meeting-rooms/{id}", "patch", "200")))
+    async with engage:
+        await engage.meeting_rooms.update_meeting_room_by_id("m1")
+        await engage.meeting_rooms.update_meeting_room_by_id("m1", body={"capacity": None})
+    without, with_body = recorder.requests
+    assert without.method == "PATCH"
+    assert without.content == b""
+    assert "Content-Type" not in without.headers
+    assert with_body.headers["Content-Type"] == "application/json"
+    assert json.loads(with_body.content) == {"capacity": None}
