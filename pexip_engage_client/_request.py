@@ -81,6 +81,10 @@ class RequestSender:
             # As httpx encodes JSON; NaN and infinities are not JSON and raise ValueError.
             content = json.dumps(request["json"], ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
             headers["Content-Type"] = "application/json"
+        else:
+            # The generated layer names a JSON body even when an optional one was left out; an
+            # empty body must not claim to be JSON (servers may refuse that).
+            headers.pop("Content-Type", None)
         outgoing = OutgoingRequest(
             request["method"].upper(),
             url,
@@ -98,10 +102,7 @@ class RequestSender:
         headers = self._default_headers.copy()
         if operation_headers:
             for name, value in operation_headers.items():
-                # The generated layer names the JSON content type even when an optional body is
-                # left out; it is set in `__call__` only for a body, as an empty one is not JSON.
-                if name.lower() != "content-type":
-                    headers[name] = validate_header_value(name, str(value))
+                headers[name] = validate_header_value(name, str(value))
         if "extra_headers" in options:
             for name, value in options["extra_headers"].items():
                 if name.lower() in _OWNED_HEADERS:
