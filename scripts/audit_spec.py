@@ -500,7 +500,7 @@ def example_texts(lines: Sequence[str]) -> Iterator[tuple[str, str]]:
         start = EXAMPLE_START_RE.match(stripped)
         curl = CURL_DATA_RE.match(line)
         if where is not None and (start or curl or (collected and NOT_JSON_RE.match(stripped))):
-            yield where, " ".join(collected)
+            yield where, "\n".join(collected)
             where, collected = None, []
         if start:
             where = f"response.{start['status']}" if start["status"] else "body"
@@ -511,8 +511,12 @@ def example_texts(lines: Sequence[str]) -> Iterator[tuple[str, str]]:
 
 
 def json_key_paths(text: str) -> list[tuple[str, ...]]:
-    """The key paths of a JSON text, read as far as it goes (examples are often cut short)."""
-    text = text.replace("[...excerpt truncated]", "")
+    """The key paths of a JSON text, read up to where it was cut short.
+
+    A copy cuts an example at "[...excerpt truncated]", or cuts a long line inside a string (JSON
+    strings never span lines); what follows a cut cannot be placed, so reading stops there.
+    """
+    text = text.split(TRUNCATED, 1)[0]
     paths: list[tuple[str, ...]] = []
     stack: list[tuple[str, tuple[str, ...]]] = []  # (container kind, path of the container)
     last_key: str | None = None
@@ -521,8 +525,10 @@ def json_key_paths(text: str) -> list[tuple[str, ...]]:
         char = text[index]
         if char == '"':
             end = index + 1
-            while end < len(text) and text[end] != '"':
+            while end < len(text) and text[end] not in '"\n':
                 end += 2 if text[end] == "\\" else 1
+            if end >= len(text) or text[end] == "\n":
+                break  # a line cut inside a string
             rest = text[end + 1 :].lstrip()
             if stack and stack[-1][0] == "{" and rest.startswith(":"):
                 last_key = text[index + 1 : end]

@@ -290,6 +290,9 @@ Response examples (201)
 }
 }
 (a remark after the example)
+Response examples (404)
+{"errors": [{"message": "cut off in the mid
+ "code": "lost after the cut"}]}
 """
 
 
@@ -307,6 +310,8 @@ def test_examples_show_which_fields_exist() -> None:
         "response.201.data",
         "response.201.data.id",
         "response.201.data.tags",
+        "response.404.errors",
+        "response.404.errors.message",
     }
 
 
