@@ -402,6 +402,31 @@ def test_a_changed_bound_is_reported_with_both_values() -> None:
     assert auditor.check(fact) == (False, "maximum 10")
 
 
+def test_copies_that_disagree_hold_when_the_spec_follows_one(tmp_path: Path) -> None:
+    pages = tmp_path / "api-reference" / "pages"
+    pages.mkdir(parents=True)
+    (pages / "makewidget.txt").write_text(
+        "SOURCE: https://example.invalid/a  (variant: production)\n"
+        "Body Required\n- label string | null. Minimum length is 2, maximum length is 60.\n"
+        "SOURCE: https://example.invalid/b  (variant: development)\n"
+        "Body Required\n- label string | null. Minimum length is 2, maximum length is 80.\n",
+        encoding="utf-8",
+    )
+    (pages / "topic-widgets.txt").write_text("Body Required\n- ignored string Required\n", encoding="utf-8")
+
+    outcomes, notes = audit_spec.audit(tmp_path, SMALL_SPEC, None)
+
+    max_length = [o for o in outcomes if (o.fact.where, o.fact.kind) == ("body.label", "maxLength")]
+    assert [(o.fact.value, o.holds) for o in max_length] == [(80, True)]
+    assert notes == ["makewidget body.label: copies disagree on maxLength: maxLength 60 vs maxLength 80"]
+    assert not any(o.fact.where == "body.ignored" for o in outcomes)  # topic pages are not operations
+
+    document = copy.deepcopy(SMALL_SPEC)
+    document["components"]["schemas"]["WidgetIn"]["properties"]["label"]["oneOf"][0]["maxLength"] = 70
+    outcomes, _ = audit_spec.audit(tmp_path, document, None)
+    assert [o.holds for o in outcomes if (o.fact.where, o.fact.kind) == ("body.label", "maxLength")] == [False]
+
+
 # --------------------------------------------------------------------------------------------
 # The audit catches a broken openapi.yaml
 # --------------------------------------------------------------------------------------------
