@@ -576,3 +576,19 @@ def test_the_command_refuses_a_folder_without_pages(tmp_path: Path, capsys: pyte
 def test_the_command_refuses_an_unknown_page(capsys: pytest.CaptureFixture[str]) -> None:
     assert audit_spec.main(["--docs", str(DOCS), "--page", "createwidget"]) == 2
     assert "no page named createwidget" in capsys.readouterr().err
+
+
+def test_values_may_be_spread_over_one_of_variants() -> None:
+    def variant(value: str) -> dict[str, Any]:
+        return {"type": "object", "required": ["type"], "properties": {"type": {"type": "string", "const": value}}}
+
+    document = copy.deepcopy(SMALL_SPEC)
+    document["components"]["schemas"]["WidgetIn"]["properties"]["parts"] = {
+        "type": "array",
+        "items": {"oneOf": [variant("BOLT"), variant("NUT")]},
+    }
+    page = "Body Required\n- parts array[object]\n  - type string Required. Values are BOLT or NUT.\n"
+    assert all(check_all(document, "makewidget", page).values())
+
+    document["components"]["schemas"]["WidgetIn"]["properties"]["parts"]["items"]["oneOf"].pop()
+    assert not check_all(document, "makewidget", page)[("body.parts.type", "enum")]
