@@ -50,11 +50,52 @@ Query parameters
   - latitude number. Minimum value is -90, maximum value is 90.
   - longitude number. Minimum value is -180, maximum value is 180.
 """,
+    # The appointment event's page sums up the office and the participant variants in prose.
+    "postappointment": """
+Body Required
+- [data]
+  - [appointment]
+    - [office]
+      - [location]
+        - [countryCode] Minimum length is 2, maximum length is 2.
+        - [geolocation]
+        - [translations]
+          - [city]
+          - [street1]
+          - [street2]
+          - [state]
+      - [translations]
+        - [name]
+        - [description]
+        - [directions]
+        - [parkingInfo]
+    - [appointmentParticipants]
+      - [role, required] Values are PRIMARY or SECONDARY.
+      - [type, required] Values are CUSTOMER or EMPLOYEE.
+      - [videoUrl] Maximum length is 2000.
+      - [videoTestUrl] Maximum length is 2000.
+      - [employee] Additional properties are NOT allowed.
+        - [availableRoles] Values are ADMIN, AGENT, CENTRAL_PLANNER, or OFFICE_MANAGER.
+        - [status, required] Values are ACTIVE, SUSPENDED, or PENDING.
+""",
 }
 
 # Copies of a page that the page itself marks as an older version: (page, copy label).
 SUPERSEDED: set[tuple[str, str]] = {
     ("getregions", "Copy A (older)"),
+}
+
+# Parameters a layout leaves unnamed but describes in the documentation's standard words.
+DESCRIBED_NAMES: dict[tuple[str, str], str] = {
+    ("header", "Unique identifier to allow referencing a particular transaction or event chain"): "X-Correlation-Id",
+    ("header", "Bearer token used for authorization"): "Authorization",
+    ("path", "Primary identifier of the requested resource"): "id",
+}
+
+# Digit patterns the pages put on numeric query text, and the integer range each one spells: an
+# integer parameter with exactly these bounds states the same fact.
+PATTERN_RANGES: dict[str, tuple[int, int]] = {
+    "^([1-9]|[1-9][0-9]{1,2}|1000)$": (1, 1000),
 }
 
 # --------------------------------------------------------------------------------------------
@@ -79,6 +120,7 @@ class Section:
     body_required: bool | None = None  # for "body": "Body Required" vs "Body"; None when not shown
 
 
+TYPE_PATTERN = r"(?:array\[\w+\]|string|integer|number|boolean|object)(?:\([\w-]+\))?(?:\s*\|\s*null)?"
 SECTION_RE = re.compile(
     r"^(?:#+\s*)?(?P<title>Headers|Path parameters|Query parameters|Body Required|Body|Responses)\b(?P<rest>.*)$"
 )
@@ -207,7 +249,7 @@ def _read_markdown(lines: Sequence[str]) -> list[Section]:
             if code and status is not None:
                 status.children.append(Item(head=code[1], text=code[1]))
                 continue
-        field_match = re.match(r"^- \*\*([\w-]+)\*\* \(([^)]*\)?)\)", stripped)
+        field_match = re.match(rf"^- \*\*([\w-]+)\*\* \(({TYPE_PATTERN})\)", stripped)
         if field_match:
             head = f"{field_match[1]} {field_match[2]}"
             item = Item(head=head, text=head, shows_required=False)
@@ -303,11 +345,14 @@ def read_sections(lines: Sequence[str]) -> list[Section]:
 # Items to facts
 # --------------------------------------------------------------------------------------------
 
-TYPE_PATTERN = r"(?:array\[\w+\]|string|integer|number|boolean|object)(?:\([\w-]+\))?(?:\s*\|\s*null)?"
+# A name in brackets is the copy's annotator naming what the rendering left out; a "?" in the
+# brackets marks a guess, which is not used.
 HEAD_RE = re.compile(
-    rf"^(?:\[(?P<bracketed>[A-Za-z][\w-]*)\]|(?P<name>[A-Za-z_$][\w-]*))"
-    rf"(?:\s+\(?(?P<type>{TYPE_PATTERN})\)?)?(?P<required>\s+Required\b)?(?P<rest>.*)$"
+    rf"^(?:\[(?P<bracketed>[A-Za-z][\w-]*)(?:\s*[—,]\s*(?P<note>[^\]?]*))?\]|(?P<name>[A-Za-z_$][\w-]*))"
+    rf"(?:\s+(?P<type>{TYPE_PATTERN}))?(?P<required>\s+Required\b)?(?P<rest>.*)$"
 )
+TRUNCATED = "[...excerpt truncated]"
+UNNAMED = "unnamed"
 STATUS_RE = re.compile(r"^\[?(\d{3})\]?(?:\s|$)")
 
 
@@ -336,7 +381,7 @@ class Field:
 
 def parse_head(item: Item) -> Field | None:
     """The field an item describes, or None when the page does not name it reliably."""
-    match = HEAD_RE.match(item.head)
+    match = HEAD_RE.match(item.head.replace(TRUNCATED, "").strip())
     if match is None:
         return None
     name = match["bracketed"] or match["name"]
@@ -347,7 +392,8 @@ def parse_head(item: Item) -> Field | None:
     if rest and not re.match(r"^(?:[.\s]|$)", rest):
         return None  # e.g. "location: ..." or a truncated name
     required: bool | None = None
-    if match["required"]:
+    note = match["note"] or ""
+    if match["required"] or (re.search(r"\brequired\b", note) and "not required" not in note):
         required = True
     elif item.shows_required and shown_type and match["name"]:
         required = False
@@ -422,20 +468,29 @@ def _field_facts(page: str, target: tuple[str, ...], where: str, field_: Field) 
 def _tree_facts(page: str, target: tuple[str, ...], where: str, items: Iterable[Item]) -> Iterator[Fact]:
     for item in items:
         field_ = parse_head(item)
-        if field_ is None:
-            continue  # unnamed: neither it nor its members can be placed
+        if field_ is None:  # unnamed: neither it nor its members can be placed
+            yield Fact(page, where, UNNAMED, item.text.replace(TRUNCATED, "…")[:100], target)
+            continue
         child_target = (*target, field_.name)
         child_where = f"{where}.{field_.name}"
         yield from _field_facts(page, child_target, child_where, field_)
         yield from _tree_facts(page, child_target, child_where, item.children)
 
 
+def _described(kind: str, item: Item) -> Field | None:
+    name = DESCRIBED_NAMES.get((kind, item.head.strip().rstrip(".")))
+    return None if name is None else Field(name=name, type=None, nullable=None, required=None, text=item.text)
+
+
 def section_facts(page: str, section: Section) -> Iterator[Fact]:
     if section.kind in {"header", "path", "query"}:
         for item in section.items:
-            field_ = parse_head(item)
-            if field_ is None or field_.name.lower() == "authorization":
-                continue  # Authorization is the security scheme, not a parameter
+            field_ = parse_head(item) or _described(section.kind, item)
+            if field_ is None:
+                yield Fact(page, section.kind, UNNAMED, item.text[:100], (section.kind,))
+                continue
+            if field_.name.lower() == "authorization":
+                continue  # the security scheme, not a parameter
             target = (section.kind, field_.name)
             where = f"{section.kind}.{field_.name}"
             yield from _field_facts(page, target, where, field_)
@@ -473,7 +528,7 @@ def example_texts(lines: Sequence[str]) -> Iterator[tuple[str, str]]:
         start = EXAMPLE_START_RE.match(stripped)
         curl = CURL_DATA_RE.match(line)
         if where is not None and (start or curl or (collected and NOT_JSON_RE.match(stripped))):
-            yield where, " ".join(collected)
+            yield where, "\n".join(collected)
             where, collected = None, []
         if start:
             where = f"response.{start['status']}" if start["status"] else "body"
@@ -484,8 +539,12 @@ def example_texts(lines: Sequence[str]) -> Iterator[tuple[str, str]]:
 
 
 def json_key_paths(text: str) -> list[tuple[str, ...]]:
-    """The key paths of a JSON text, read as far as it goes (examples are often cut short)."""
-    text = text.replace("[...excerpt truncated]", "")
+    """The key paths of a JSON text, read up to where it was cut short.
+
+    A copy cuts an example at "[...excerpt truncated]", or cuts a long line inside a string (JSON
+    strings never span lines); what follows a cut cannot be placed, so reading stops there.
+    """
+    text = text.split(TRUNCATED, 1)[0]
     paths: list[tuple[str, ...]] = []
     stack: list[tuple[str, tuple[str, ...]]] = []  # (container kind, path of the container)
     last_key: str | None = None
@@ -494,8 +553,10 @@ def json_key_paths(text: str) -> list[tuple[str, ...]]:
         char = text[index]
         if char == '"':
             end = index + 1
-            while end < len(text) and text[end] != '"':
+            while end < len(text) and text[end] not in '"\n':
                 end += 2 if text[end] == "\\" else 1
+            if end >= len(text) or text[end] == "\n":
+                break  # a line cut inside a string
             rest = text[end + 1 :].lstrip()
             if stack and stack[-1][0] == "{" and rest.startswith(":"):
                 last_key = text[index + 1 : end]
@@ -523,8 +584,12 @@ def example_facts(page: str, lines: Sequence[str]) -> Iterator[Fact]:
             yield Fact(page, ".".join((where, *path)), "present", True, (*base, *path))
 
 
-def page_facts(page: str, text: str) -> list[Fact]:
-    """Every fact one page file states, copy by copy (superseded copies left out)."""
+def page_statements(page: str, text: str) -> list[Fact]:
+    """Every fact one page file states, copy by copy (superseded copies left out), and its gaps.
+
+    A gap is an item the page does not name (kind ``UNNAMED``): it cannot be checked, and the spec
+    decides it in the element's description.
+    """
     facts: list[Fact] = []
     for label, lines in split_copies(text):
         if (page, label) in SUPERSEDED:
@@ -535,8 +600,17 @@ def page_facts(page: str, text: str) -> list[Fact]:
     return facts
 
 
-def page_name(path: Path, text: str, spec: Schema) -> str | None:
-    """The lower-case operationId a page documents (topic pages: None)."""
+def page_facts(page: str, text: str) -> list[Fact]:
+    """The facts a page states that can be checked."""
+    return [fact for fact in page_statements(page, text) if fact.kind != UNNAMED]
+
+
+def page_name(path: Path, text: str, endpoints: dict[tuple[str, str], str]) -> str | None:
+    """The lower-case operationId a page documents (topic pages: None).
+
+    A page file is named after its operation; a seed is matched by its first ``METHOD /path`` line
+    through the documentation's own index of operations (``endpoints``).
+    """
     stem = path.stem
     if stem.startswith("topic-"):
         return None
@@ -545,10 +619,23 @@ def page_name(path: Path, text: str, spec: Schema) -> str | None:
     for line in text.splitlines():
         match = ENDPOINT_RE.match(line.strip())
         if match:
-            operation = spec.get("paths", {}).get(match[2], {}).get(match[1].lower())
-            if isinstance(operation, dict) and "operationId" in operation:
-                return str(operation["operationId"]).lower()
+            return endpoints.get((match[1], match[2]))
     return None
+
+
+def documented_endpoints(docs: Path, spec: Schema) -> dict[tuple[str, str], str]:
+    """(METHOD, path) -> page name, from the documentation's index, else from the spec's paths."""
+    endpoints: dict[tuple[str, str], str] = {}
+    for path, path_item in (spec.get("paths") or {}).items():
+        for method, operation in path_item.items():
+            if isinstance(operation, dict) and "operationId" in operation:
+                endpoints[(method.upper(), path)] = str(operation["operationId"]).lower()
+    index = docs / "api-reference" / "operations.json"
+    if index.is_file():
+        for entry in json.loads(index.read_text(encoding="utf-8")):
+            if entry.get("kind") == "rest":
+                endpoints[(entry["method"], entry["path"])] = entry["operationId"].replace("-", "").lower()
+    return endpoints
 
 
 # --------------------------------------------------------------------------------------------
@@ -579,7 +666,7 @@ class Spec:
 
     def variants(self, schema: Any, depth: int = 0) -> list[Schema]:
         """The concrete shapes a schema allows: $ref resolved, allOf merged, oneOf/anyOf unfolded."""
-        schema = self.resolve(schema)
+        schema = self.resolve(_ref_as_all_of(schema))
         if not isinstance(schema, dict) or depth > 20:
             return []
         own = {key: value for key, value in schema.items() if key not in {"allOf", "oneOf", "anyOf"}}
@@ -599,7 +686,7 @@ class Spec:
         return shapes
 
     def nullable(self, schema: Any) -> bool:
-        schema = self.resolve(schema)
+        schema = self.resolve(_ref_as_all_of(schema))
         if not isinstance(schema, dict):
             return False
         types = schema.get("type")
@@ -615,12 +702,21 @@ class Spec:
         return [item for shape in self.variants(schema) if "items" in shape for item in self.variants(shape["items"])]
 
 
+def _ref_as_all_of(schema: Any) -> Any:
+    """OpenAPI 3.1 lets keywords sit beside a $ref (a default, deprecated): keep them."""
+    if isinstance(schema, dict) and "$ref" in schema and len(schema) > 1:
+        siblings = {key: value for key, value in schema.items() if key != "$ref"}
+        return {**siblings, "allOf": [*siblings.get("allOf", []), {"$ref": schema["$ref"]}]}
+    return schema
+
+
 def _merge(base: Schema, extra: Schema) -> Schema:
     merged = {**extra, **{key: value for key, value in base.items() if key not in {"properties", "required"}}}
     merged["properties"] = {**extra.get("properties", {}), **base.get("properties", {})}
     merged["required"] = [*extra.get("required", []), *base.get("required", [])]
-    if extra.get("additionalProperties") is False or base.get("additionalProperties") is False:
-        merged["additionalProperties"] = False
+    for closing in ("additionalProperties", "unevaluatedProperties"):
+        if extra.get(closing) is False or base.get(closing) is False:
+            merged[closing] = False
     return merged
 
 
@@ -635,7 +731,7 @@ class Slot:
 def _types(shape: Schema) -> set[str]:
     declared = shape.get("type")
     types = set(declared) if isinstance(declared, list) else {declared} if declared else set()
-    if not types and "properties" in shape:
+    if not types and ("properties" in shape or "additionalProperties" in shape):
         types = {"object"}
     return types - {"null"}
 
@@ -686,7 +782,7 @@ class Auditor:
                 found.append(Slot(properties[name], name in (shape.get("required") or [])))
         return found
 
-    def check(self, fact: Fact) -> tuple[bool, str]:
+    def check(self, fact: Fact) -> tuple[bool, str]:  # noqa: PLR0911 (a dispatch on the fact kind)
         """Whether the fact holds, and what the spec says there."""
         slots = self.slots(fact.page, fact.target)
         if slots is None:
@@ -701,6 +797,13 @@ class Auditor:
             return False, "no such " + ("parameter" if fact.target[0] in {"header", "path", "query"} else "field")
         if fact.kind == "present":
             return True, "present"
+        if fact.kind.endswith("enum"):  # across "one of" variants, each may hold some of the values
+            allowed = {
+                value for slot in slots for shape in self._values(fact.kind, slot)[1] for value in _enum_of(shape)
+            }
+            return set(fact.value) <= allowed, "values " + ", ".join(
+                sorted(map(str, allowed))
+            ) if allowed else "no enum"
         said = [self.describe(fact.kind, slot) for slot in slots]
         holds = any(self.holds(fact, slot) for slot in slots)
         return holds, " / ".join(dict.fromkeys(said))
@@ -723,7 +826,7 @@ class Auditor:
         if kind == "type":
             return self._type_holds(value, slot.schema)
         if kind == "closed":
-            closed = any(shape.get("additionalProperties") is False for shape in self.spec.variants(slot.schema))
+            closed = any(_closed(shape) for shape in self.spec.variants(slot.schema))
             return bool(closed == value)
         if kind == "deprecated":
             return any(shape.get("deprecated") is True for shape in self.spec.variants(slot.schema))
@@ -732,8 +835,15 @@ class Auditor:
         keyword, shapes = self._values(kind, slot)
         if keyword == "minLength" and value <= 1 and any(shape.get("format") in DATE_FORMATS for shape in shapes):
             return True  # a date or date-time is never empty: the format says it
+        if keyword == "pattern" and value in PATTERN_RANGES:
+            low, high = PATTERN_RANGES[value]
+            return any(
+                shape.get("pattern") == value
+                or ("integer" in _types(shape) and (shape.get("minimum"), shape.get("maximum")) == (low, high))
+                for shape in shapes
+            )
         if keyword == "enum":
-            return any(set(value) <= set(_enum_of(shape)) for shape in shapes)
+            return set(value) <= {allowed for shape in shapes for allowed in _enum_of(shape)}
         if keyword == "const":
             return any(value in _enum_of(shape) for shape in shapes)
         return any(keyword in shape and shape[keyword] == value for shape in shapes)
@@ -747,7 +857,7 @@ class Auditor:
             return "type " + "|".join(sorted(self._type_names(slot.schema))) or "type not stated"
         if kind == "closed":
             shapes = self.spec.variants(slot.schema)
-            return "closed" if any(s.get("additionalProperties") is False for s in shapes) else "open"
+            return "closed" if any(_closed(s) for s in shapes) else "open"
         if kind == "deprecated":
             shapes = self.spec.variants(slot.schema)
             return "deprecated" if any(s.get("deprecated") is True for s in shapes) else "not deprecated"
@@ -759,6 +869,9 @@ class Auditor:
             values = sorted({str(v) for shape in shapes for v in _enum_of(shape)})
             return "values " + ", ".join(values) if values else "no enum"
         stated = [shape[keyword] for shape in shapes if keyword in shape]
+        if keyword == "pattern" and not stated:
+            bounds = [(s.get("minimum"), s.get("maximum")) for s in shapes if "integer" in _types(s)]
+            stated = [f"none; integer from {low} to {high}" for low, high in bounds]
         prefix = "items " if kind.startswith("items.") else ""
         return f"{prefix}{keyword} " + ", ".join(_norm(v) for v in stated) if stated else f"{prefix}{keyword} absent"
 
@@ -785,6 +898,10 @@ class Auditor:
         base = documented.split("(", maxsplit=1)[0]
         # A format the docs show only on some copies is not a type mismatch when the base agrees.
         return "(" not in documented and any(name.split("(")[0] == base for name in names)
+
+
+def _closed(shape: Schema) -> bool:
+    return shape.get("additionalProperties") is False or shape.get("unevaluatedProperties") is False
 
 
 def _json_schema(spec: Spec, holder: Any) -> Any:
@@ -849,18 +966,21 @@ def documented(fact: Fact) -> str:
 
 
 def collect_facts(docs: Path, spec: Spec, pages: set[str] | None) -> tuple[list[Fact], list[str]]:
-    """All documented facts (deduplicated) and the notes on facts whose copies disagree."""
+    """All documented facts (deduplicated), and notes on unnamed items and on copies that disagree."""
     facts: list[Fact] = []
     files = sorted((docs / "api-reference" / "pages").glob("*.txt")) + sorted((docs / "seeds").glob("*.txt"))
+    endpoints = documented_endpoints(docs, spec.document)
     for path in files:
         text = path.read_text(encoding="utf-8")
-        name = page_name(path, text, spec.document)
+        name = page_name(path, text, endpoints)
         if name is None or (pages and name not in pages):
             continue
-        facts.extend(page_facts(name, text))
+        facts.extend(page_statements(name, text))
     for name, text in HAND_KEPT.items():
         if not pages or name in pages:
             facts.extend(page_facts(name, text))
+    gaps = sorted({(f.page, f.where, f.value) for f in facts if f.kind == UNNAMED})
+    facts = [fact for fact in facts if fact.kind != UNNAMED]
     unique: dict[tuple[str, str, str, str], Fact] = {}
     for fact in facts:
         unique.setdefault((*fact.key(), json.dumps(fact.value, sort_keys=True)), fact)
@@ -872,6 +992,7 @@ def collect_facts(docs: Path, spec: Spec, pages: set[str] | None) -> tuple[list[
         for key, group in by_key.items()
         if len(group) > 1 and key[2] not in {"code", "status"}
     ]
+    notes += [f"{page} {where}: an item the page does not name: {head}" for page, where, head in gaps]
     return list(unique.values()), notes
 
 
@@ -953,6 +1074,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"audit_spec: no documentation pages under {args.docs}", file=sys.stderr)
         return 2
     pages = {name.replace("-", "").lower() for name in args.page} if args.page else None
+    known = {page_name(path, "", {}) for path in (args.docs / "api-reference" / "pages").glob("*.txt")}
+    unknown = sorted((pages or set()) - known)
+    if unknown:
+        print(f"audit_spec: no page named {', '.join(unknown)}", file=sys.stderr)
+        return 2
     outcomes, notes = audit(args.docs, load_spec(args.spec), pages)
     for line in report_lines(outcomes, verbose=args.verbose):
         print(line)

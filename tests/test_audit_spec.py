@@ -106,10 +106,33 @@ def test_dash_layout_yields_each_stated_fact() -> None:
     assert facts[("response.422", "code")] == "WIDGET_TOO_BIG"
 
 
-def test_dash_layout_skips_what_it_cannot_place() -> None:
+def test_dash_layout_skips_what_it_cannot_place_and_lists_it() -> None:
     wheres = {where for where, _ in facts_of("makewidget", DASH_PAGE)}
     assert not any("lost" in where or "place" in where for where in wheres)
     assert not any(where.startswith("query.name") or "Minimum" in where for where in wheres)
+    gaps = {(f.where, f.value) for f in audit_spec.page_statements("makewidget", DASH_PAGE) if f.kind == "unnamed"}
+    assert gaps == {
+        ("query", "[name not rendered]  Something the page hides"),
+        ("body.parts", "Minimum length is 1."),
+        ("body", "place: somewhere, in prose"),
+    }
+
+
+def test_bracketed_names_are_used_unless_marked_as_a_guess() -> None:
+    page = (
+        "Body Required\n"
+        "- [mode, required] Values are FAST or SLOW.\n"
+        "- [colour — name not rendered] Values are RED or BLUE.\n"
+        "- [speed? name not rendered] Minimum value is 1.\n"
+        "- count integer Required[...excerpt truncated]\n"
+    )
+    facts = facts_of("makewidget", page)
+    assert facts[("body.mode", "required")] is True
+    assert facts[("body.mode", "enum")] == ["FAST", "SLOW"]
+    assert facts[("body.colour", "enum")] == ["RED", "BLUE"]
+    assert ("body.colour", "required") not in facts
+    assert facts[("body.count", "required")] is True
+    assert not any(where == "body.speed" for where, _ in facts)
 
 
 BULLET_PAGE = """\
@@ -187,6 +210,7 @@ MARKDOWN_PAGE = """\
 ### Body: application/json (object)
 - **title** (string | null)
 - **when** (string(date-time))
+- **link** (string(uri) | null)
 ## Responses
 ### 200 Changed
 #### Body: application/json (object)
@@ -202,6 +226,7 @@ def test_markdown_layout_gives_types_but_no_required_flags() -> None:
     assert facts[("body.title", "type")] == "string"
     assert facts[("body.title", "nullable")] is True
     assert facts[("body.when", "type")] == "string(date-time)"
+    assert (facts[("body.link", "type")], facts[("body.link", "nullable")]) == ("string(uri)", True)
     assert ("body.title", "required") not in facts
     assert ("body", "body_required") not in facts
     assert facts[("response.200.data", "type")] == "object"
@@ -265,6 +290,9 @@ Response examples (201)
 }
 }
 (a remark after the example)
+Response examples (404)
+{"errors": [{"message": "cut off in the mid
+ "code": "lost after the cut"}]}
 """
 
 
@@ -282,6 +310,8 @@ def test_examples_show_which_fields_exist() -> None:
         "response.201.data",
         "response.201.data.id",
         "response.201.data.tags",
+        "response.404.errors",
+        "response.404.errors.message",
     }
 
 
@@ -325,8 +355,17 @@ SMALL_SPEC: dict[str, Any] = {
                 "properties": {
                     "label": {"oneOf": [{"type": "string", "minLength": 2, "maxLength": 80}, {"type": "null"}]},
                     "size": {"type": "integer", "minimum": 1, "maximum": 9, "default": 3},
+                    "mode": {"$ref": "#/components/schemas/Mode", "default": "FAST"},
+                    "owner": {
+                        "anyOf": [
+                            {"allOf": [{"$ref": "#/components/schemas/Owner"}], "unevaluatedProperties": False},
+                            {"type": "null"},
+                        ]
+                    },
                 },
-            }
+            },
+            "Mode": {"type": "string", "enum": ["FAST", "SLOW"]},
+            "Owner": {"type": "object", "required": ["id"], "properties": {"id": {"type": "string", "minLength": 1}}},
         }
     },
 }
@@ -335,6 +374,9 @@ SMALL_PAGE = """\
 Body Required
 - label string | null. Minimum length is 2, maximum length is 80.
 - size integer Required. Minimum value is 1, maximum value is 9. Default value is 3.
+- mode string. Values are FAST or SLOW. Default value is FAST.
+- owner object | null. Additional properties are NOT allowed.
+  - id string Required. Minimum length is 1.
 Responses
 - 201 application/json  Made
 - 404 application/json  Not there
@@ -346,7 +388,7 @@ def check_all(document: dict[str, Any], page: str, text: str) -> dict[tuple[str,
     return {(fact.where, fact.kind): auditor.check(fact)[0] for fact in audit_spec.page_facts(page, text)}
 
 
-def test_facts_resolve_through_refs_and_nullable_unions() -> None:
+def test_facts_resolve_through_refs_compositions_and_nullable_unions() -> None:
     results = check_all(SMALL_SPEC, "makewidget", SMALL_PAGE)
     assert results.pop(("response.404", "status")) is False
     assert all(results.values()), [key for key, holds in results.items() if not holds]
@@ -358,6 +400,31 @@ def test_a_changed_bound_is_reported_with_both_values() -> None:
     auditor = audit_spec.Auditor(Spec(document))
     fact = Fact("makewidget", "body.size", "maximum", 9.0, ("body", "size"))
     assert auditor.check(fact) == (False, "maximum 10")
+
+
+def test_copies_that_disagree_hold_when_the_spec_follows_one(tmp_path: Path) -> None:
+    pages = tmp_path / "api-reference" / "pages"
+    pages.mkdir(parents=True)
+    (pages / "makewidget.txt").write_text(
+        "SOURCE: https://example.invalid/a  (variant: production)\n"
+        "Body Required\n- label string | null. Minimum length is 2, maximum length is 60.\n"
+        "SOURCE: https://example.invalid/b  (variant: development)\n"
+        "Body Required\n- label string | null. Minimum length is 2, maximum length is 80.\n",
+        encoding="utf-8",
+    )
+    (pages / "topic-widgets.txt").write_text("Body Required\n- ignored string Required\n", encoding="utf-8")
+
+    outcomes, notes = audit_spec.audit(tmp_path, SMALL_SPEC, None)
+
+    max_length = [o for o in outcomes if (o.fact.where, o.fact.kind) == ("body.label", "maxLength")]
+    assert [(o.fact.value, o.holds) for o in max_length] == [(80, True)]
+    assert notes == ["makewidget body.label: copies disagree on maxLength: maxLength 60 vs maxLength 80"]
+    assert not any(o.fact.where == "body.ignored" for o in outcomes)  # topic pages are not operations
+
+    document = copy.deepcopy(SMALL_SPEC)
+    document["components"]["schemas"]["WidgetIn"]["properties"]["label"]["oneOf"][0]["maxLength"] = 70
+    outcomes, _ = audit_spec.audit(tmp_path, document, None)
+    assert [o.holds for o in outcomes if (o.fact.where, o.fact.kind) == ("body.label", "maxLength")] == [False]
 
 
 # --------------------------------------------------------------------------------------------
@@ -503,3 +570,25 @@ def test_the_command_exits_non_zero_on_a_mutated_file(
 def test_the_command_refuses_a_folder_without_pages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert audit_spec.main(["--docs", str(tmp_path)]) == 2
     assert "no documentation pages" in capsys.readouterr().err
+
+
+@needs_docs
+def test_the_command_refuses_an_unknown_page(capsys: pytest.CaptureFixture[str]) -> None:
+    assert audit_spec.main(["--docs", str(DOCS), "--page", "createwidget"]) == 2
+    assert "no page named createwidget" in capsys.readouterr().err
+
+
+def test_values_may_be_spread_over_one_of_variants() -> None:
+    def variant(value: str) -> dict[str, Any]:
+        return {"type": "object", "required": ["type"], "properties": {"type": {"type": "string", "const": value}}}
+
+    document = copy.deepcopy(SMALL_SPEC)
+    document["components"]["schemas"]["WidgetIn"]["properties"]["parts"] = {
+        "type": "array",
+        "items": {"oneOf": [variant("BOLT"), variant("NUT")]},
+    }
+    page = "Body Required\n- parts array[object]\n  - type string Required. Values are BOLT or NUT.\n"
+    assert all(check_all(document, "makewidget", page).values())
+
+    document["components"]["schemas"]["WidgetIn"]["properties"]["parts"]["items"]["oneOf"].pop()
+    assert not check_all(document, "makewidget", page)[("body.parts.type", "enum")]
