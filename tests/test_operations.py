@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 import uuid
+from typing import Any
 
 import httpx
 import pytest
@@ -387,11 +388,18 @@ async def test_timetable_location_is_sent_as_its_latitude_and_longitude() -> Non
             listing_id="l1",
             location=models.TimetableLocation(latitude=51.0479466, longitude=-3.5),
         )
-        await engage.availability.get_timetable(
-            from_="2030-01-01T09:00:00+00:00", to="2030-01-31T17:00:00+00:00", office_id="o1", subject_id="s1",
-            meeting_type="OFFICE", location=models.TimetableLocation(latitude=-90),
-        )  # fmt: skip
-    first, second = recorder.requests
+        where: dict[str, Any] = {
+            "from_": "2030-01-01T09:00:00+00:00", "to": "2030-01-31T17:00:00+00:00", "office_id": "o1",
+            "subject_id": "s1", "meeting_type": "OFFICE",
+        }  # fmt: skip
+        await engage.availability.get_timetable(**where, location={"latitude": -90})  # its JSON object does too
+        with pytest.raises(ValueError, match="location has fields or values the API does not define: lat"):
+            await engage.availability.get_timetable(**where, location={"lat": 51.0, "longitude": 3.7})
+        with pytest.raises(ValueError, match="location must be a TimetableLocation or its JSON object"):
+            await engage.availability.get_timetable(**where, location="51.05,3.69")  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match="location is not valid"):
+            await engage.availability.get_timetable(**where, location={"latitude": "north"})
+    first, second = recorder.requests  # the refused calls sent nothing
     assert first.url.params["latitude"] == "51.0479466"
     assert first.url.params["longitude"] == "-3.5"
     assert first.url.params["lead-segment-id"] == "ls1"

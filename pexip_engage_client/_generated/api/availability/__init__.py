@@ -1,8 +1,8 @@
 """The `availability` operations, as methods of `AvailabilityResource`."""
 
 import datetime
-from collections.abc import Sequence
-from typing import Unpack
+from collections.abc import Mapping, Sequence
+from typing import Any, Unpack
 
 from ...models.defined_availability import DefinedAvailability
 from ...models.defined_availability_list import DefinedAvailabilityList
@@ -10,7 +10,7 @@ from ...models.meeting_type import MeetingType
 from ...models.timetable import Timetable
 from ...models.timetable_location import TimetableLocation
 from ...models.timetable_response import TimetableResponse
-from ...types import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_datetime, coerce_enums
+from ...types import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_body, coerce_datetime, coerce_enums
 from . import get_defined_availability as _get_defined_availability
 from . import get_timetable as _get_timetable
 
@@ -57,7 +57,7 @@ class AvailabilityResourceWithRawResponse:
         meeting_type: MeetingType | str,
         lead_segment_id: str | Unset = UNSET,
         listing_id: str | Unset = UNSET,
-        location: TimetableLocation | Unset = UNSET,
+        location: TimetableLocation | Mapping[str, Any] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[Timetable]:
         """Get timetable, returning the whole `ApiResponse`.
@@ -73,7 +73,9 @@ class AvailabilityResourceWithRawResponse:
             meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
             lead_segment_id=lead_segment_id,
             listing_id=listing_id,
-            location=location,
+            location=coerce_body(TimetableLocation.from_dict, location, "location")
+            if not isinstance(location, Unset)
+            else UNSET,
         )
         return await self._invoke(request, lambda payload: TimetableResponse.from_dict(payload).data, options)
 
@@ -148,7 +150,7 @@ class AvailabilityResource:
         meeting_type: MeetingType | str,
         lead_segment_id: str | Unset = UNSET,
         listing_id: str | Unset = UNSET,
-        location: TimetableLocation | Unset = UNSET,
+        location: TimetableLocation | Mapping[str, Any] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> Timetable:
         """Get timetable.
@@ -192,7 +194,9 @@ class AvailabilityResource:
             meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
             lead_segment_id=lead_segment_id,
             listing_id=listing_id,
-            location=location,
+            location=coerce_body(TimetableLocation.from_dict, location, "location")
+            if not isinstance(location, Unset)
+            else UNSET,
         )
         return (await self._invoke(request, lambda payload: TimetableResponse.from_dict(payload).data, options)).data
 
