@@ -256,7 +256,7 @@ def _read_markdown(lines: Sequence[str]) -> list[Section]:
             (status.children if current.kind == "responses" and status else current.items).append(item)
         elif stripped.startswith("## ") and current.kind != "responses":
             current = None
-    return [section for section in sections if section.kind != "header"]  # headers carry no constraints here
+    return sections
 
 
 def _read_split(lines: Sequence[str]) -> list[Section]:
