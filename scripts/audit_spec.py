@@ -507,6 +507,9 @@ def section_facts(page: str, section: Section) -> Iterator[Fact]:
                 continue
             code = status[1]
             yield Fact(page, f"response.{code}", "status", code, ("response", code))
+            media = re.search(r"\s(application/[\w.+-]+)", item.head)
+            if media:
+                yield Fact(page, f"response.{code}", "media", media[1], ("response", code))
             fields = [child for child in item.children if not CODE_RE.match(child.head.strip())]
             for child in item.children:
                 if CODE_RE.match(child.head.strip()):
@@ -790,6 +793,10 @@ class Auditor:
         found = self.spec.operations[fact.page][0]
         if fact.kind == "status":
             return bool(slots), "documented" if slots else "status absent"
+        if fact.kind == "media":
+            response = self.spec.resolve((found.get("responses") or {}).get(fact.target[1])) or {}
+            media = sorted(response.get("content") or {})
+            return fact.value in media, "content " + (", ".join(media) or "none")
         if fact.kind == "code":
             codes = found.get("x-business-error-codes") or []
             return fact.value in codes, "listed" if fact.value in codes else "code not in x-business-error-codes"
@@ -956,6 +963,7 @@ def documented(fact: Fact) -> str:
         "closed": "Additional properties are NOT allowed" if value else "Additional properties are allowed",
         "deprecated": "Deprecated",
         "status": f"status {value}",
+        "media": f"a {value} body",
         "code": f"business code {value}",
     }
     if fact.kind in simple:

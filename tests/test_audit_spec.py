@@ -101,6 +101,7 @@ def test_dash_layout_yields_each_stated_fact() -> None:
     assert facts[("body.owner", "closed")] is True
     assert facts[("body.owner.note", "deprecated")] is True
     assert facts[("response.201", "status")] == "201"
+    assert facts[("response.201", "media")] == "application/json"
     assert facts[("response.201.data", "closed")] is False
     assert facts[("response.201.data.id", "required")] is True
     assert facts[("response.422", "code")] == "WIDGET_TOO_BIG"
