@@ -361,8 +361,8 @@ class Fact:
     """One documented statement about one place in the API."""
 
     page: str
-    where: str  # e.g. "body.phoneNumber", "query.limit", "response.200.data.id", "responses"
-    kind: str  # see CHECKS
+    where: str  # e.g. "body.phoneNumber", "query.limit", "response.200.data.id"
+    kind: str  # "present", "required", "type", "nullable", "minLength", "items.enum", "status", ...
     value: Any
     target: tuple[str, ...]  # ("body", "phoneNumber") / ("query", "limit") / ("response", "200", "data")
 
@@ -402,10 +402,6 @@ def parse_head(item: Item) -> Field | None:
     return Field(name=name, type=base, nullable=nullable, required=required, text=item.text)
 
 
-def _number(text: str) -> float:
-    return float(text)
-
-
 def _enum_values(text: str) -> list[str]:
     return [value for value in re.split(r",\s*(?:or\s+)?|\s+or\s+", text.strip()) if value]
 
@@ -428,7 +424,7 @@ def constraint_facts(text: str, is_array: bool) -> Iterator[tuple[str, Any]]:
     for pattern, kind in patterns:
         match = re.search(pattern, text)
         if match:
-            yield kind, _number(match[1])
+            yield kind, float(match[1])
     values = re.search(r"Values are ([^.]+)\.", text)
     if values:
         yield each + "enum", _enum_values(values[1])
@@ -660,8 +656,11 @@ class Spec:
     def resolve(self, node: Any) -> Any:
         seen = 0
         while isinstance(node, dict) and "$ref" in node and seen < 50:
+            reference = str(node["$ref"])
             target: Any = self.document
-            for part in node["$ref"].removeprefix("#/").split("/"):
+            for part in reference.removeprefix("#/").split("/"):
+                if not isinstance(target, dict) or part.replace("~1", "/").replace("~0", "~") not in target:
+                    raise ValueError(f"openapi.yaml: $ref {reference} leads nowhere")
                 target = target[part.replace("~1", "/").replace("~0", "~")]
             node = target
             seen += 1
@@ -1087,7 +1086,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if unknown:
         print(f"audit_spec: no page named {', '.join(unknown)}", file=sys.stderr)
         return 2
-    outcomes, notes = audit(args.docs, load_spec(args.spec), pages)
+    try:
+        outcomes, notes = audit(args.docs, load_spec(args.spec), pages)
+    except (OSError, ValueError, yaml.YAMLError) as error:
+        print(f"audit_spec: {error}", file=sys.stderr)
+        return 2
     for line in report_lines(outcomes, verbose=args.verbose):
         print(line)
     if args.verbose:

@@ -596,3 +596,18 @@ def test_values_may_be_spread_over_one_of_variants() -> None:
 
     document["components"]["schemas"]["WidgetIn"]["properties"]["parts"]["items"]["oneOf"].pop()
     assert not check_all(document, "makewidget", page)[("body.parts.type", "enum")]
+
+
+def test_a_dangling_ref_is_reported_not_raised(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pages = tmp_path / "api-reference" / "pages"
+    pages.mkdir(parents=True)
+    (pages / "makewidget.txt").write_text(SMALL_PAGE, encoding="utf-8")
+    document = copy.deepcopy(SMALL_SPEC)
+    document["paths"]["/widgets"]["post"]["requestBody"]["content"]["application/json"]["schema"] = {
+        "$ref": "#/components/schemas/Gone"
+    }
+    spec_file = tmp_path / "openapi.yaml"
+    spec_file.write_text(yaml.safe_dump(document), encoding="utf-8")
+
+    assert audit_spec.main(["--docs", str(tmp_path), "--spec", str(spec_file)]) == 2
+    assert "$ref #/components/schemas/Gone leads nowhere" in capsys.readouterr().err
