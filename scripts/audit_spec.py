@@ -256,7 +256,7 @@ def _read_markdown(lines: Sequence[str]) -> list[Section]:
             (status.children if current.kind == "responses" and status else current.items).append(item)
         elif stripped.startswith("## ") and current.kind != "responses":
             current = None
-    return [section for section in sections if section.kind != "header"]  # headers carry no constraints here
+    return sections
 
 
 def _read_split(lines: Sequence[str]) -> list[Section]:
@@ -361,8 +361,8 @@ class Fact:
     """One documented statement about one place in the API."""
 
     page: str
-    where: str  # e.g. "body.phoneNumber", "query.limit", "response.200.data.id", "responses"
-    kind: str  # see CHECKS
+    where: str  # e.g. "body.phoneNumber", "query.limit", "response.200.data.id"
+    kind: str  # "present", "required", "type", "nullable", "minLength", "items.enum", "status", ...
     value: Any
     target: tuple[str, ...]  # ("body", "phoneNumber") / ("query", "limit") / ("response", "200", "data")
 
@@ -402,10 +402,6 @@ def parse_head(item: Item) -> Field | None:
     return Field(name=name, type=base, nullable=nullable, required=required, text=item.text)
 
 
-def _number(text: str) -> float:
-    return float(text)
-
-
 def _enum_values(text: str) -> list[str]:
     return [value for value in re.split(r",\s*(?:or\s+)?|\s+or\s+", text.strip()) if value]
 
@@ -428,7 +424,7 @@ def constraint_facts(text: str, is_array: bool) -> Iterator[tuple[str, Any]]:
     for pattern, kind in patterns:
         match = re.search(pattern, text)
         if match:
-            yield kind, _number(match[1])
+            yield kind, float(match[1])
     values = re.search(r"Values are ([^.]+)\.", text)
     if values:
         yield each + "enum", _enum_values(values[1])
@@ -507,6 +503,9 @@ def section_facts(page: str, section: Section) -> Iterator[Fact]:
                 continue
             code = status[1]
             yield Fact(page, f"response.{code}", "status", code, ("response", code))
+            media = re.search(r"\s(application/[\w.+-]+)", item.head)
+            if media:
+                yield Fact(page, f"response.{code}", "media", media[1], ("response", code))
             fields = [child for child in item.children if not CODE_RE.match(child.head.strip())]
             for child in item.children:
                 if CODE_RE.match(child.head.strip()):
@@ -657,8 +656,11 @@ class Spec:
     def resolve(self, node: Any) -> Any:
         seen = 0
         while isinstance(node, dict) and "$ref" in node and seen < 50:
+            reference = str(node["$ref"])
             target: Any = self.document
-            for part in node["$ref"].removeprefix("#/").split("/"):
+            for part in reference.removeprefix("#/").split("/"):
+                if not isinstance(target, dict) or part.replace("~1", "/").replace("~0", "~") not in target:
+                    raise ValueError(f"openapi.yaml: $ref {reference} leads nowhere")
                 target = target[part.replace("~1", "/").replace("~0", "~")]
             node = target
             seen += 1
@@ -790,6 +792,10 @@ class Auditor:
         found = self.spec.operations[fact.page][0]
         if fact.kind == "status":
             return bool(slots), "documented" if slots else "status absent"
+        if fact.kind == "media":
+            response = self.spec.resolve((found.get("responses") or {}).get(fact.target[1])) or {}
+            media = sorted(response.get("content") or {})
+            return fact.value in media, "content " + (", ".join(media) or "none")
         if fact.kind == "code":
             codes = found.get("x-business-error-codes") or []
             return fact.value in codes, "listed" if fact.value in codes else "code not in x-business-error-codes"
@@ -956,6 +962,7 @@ def documented(fact: Fact) -> str:
         "closed": "Additional properties are NOT allowed" if value else "Additional properties are allowed",
         "deprecated": "Deprecated",
         "status": f"status {value}",
+        "media": f"a {value} body",
         "code": f"business code {value}",
     }
     if fact.kind in simple:
@@ -1079,7 +1086,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if unknown:
         print(f"audit_spec: no page named {', '.join(unknown)}", file=sys.stderr)
         return 2
-    outcomes, notes = audit(args.docs, load_spec(args.spec), pages)
+    try:
+        outcomes, notes = audit(args.docs, load_spec(args.spec), pages)
+    except (OSError, ValueError, yaml.YAMLError) as error:
+        print(f"audit_spec: {error}", file=sys.stderr)
+        return 2
     for line in report_lines(outcomes, verbose=args.verbose):
         print(line)
     if args.verbose:

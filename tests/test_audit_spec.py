@@ -101,6 +101,7 @@ def test_dash_layout_yields_each_stated_fact() -> None:
     assert facts[("body.owner", "closed")] is True
     assert facts[("body.owner.note", "deprecated")] is True
     assert facts[("response.201", "status")] == "201"
+    assert facts[("response.201", "media")] == "application/json"
     assert facts[("response.201.data", "closed")] is False
     assert facts[("response.201.data.id", "required")] is True
     assert facts[("response.422", "code")] == "WIDGET_TOO_BIG"
@@ -342,7 +343,9 @@ SMALL_SPEC: dict[str, Any] = {
                     "required": True,
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WidgetIn"}}},
                 },
-                "responses": {"201": {"description": "Made"}},
+                "responses": {
+                    "201": {"description": "Made", "content": {"application/json": {"schema": {"type": "object"}}}}
+                },
             }
         }
     },
@@ -391,6 +394,7 @@ def check_all(document: dict[str, Any], page: str, text: str) -> dict[tuple[str,
 def test_facts_resolve_through_refs_compositions_and_nullable_unions() -> None:
     results = check_all(SMALL_SPEC, "makewidget", SMALL_PAGE)
     assert results.pop(("response.404", "status")) is False
+    assert results.pop(("response.404", "media")) is False
     assert all(results.values()), [key for key, holds in results.items() if not holds]
 
 
@@ -592,3 +596,18 @@ def test_values_may_be_spread_over_one_of_variants() -> None:
 
     document["components"]["schemas"]["WidgetIn"]["properties"]["parts"]["items"]["oneOf"].pop()
     assert not check_all(document, "makewidget", page)[("body.parts.type", "enum")]
+
+
+def test_a_dangling_ref_is_reported_not_raised(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pages = tmp_path / "api-reference" / "pages"
+    pages.mkdir(parents=True)
+    (pages / "makewidget.txt").write_text(SMALL_PAGE, encoding="utf-8")
+    document = copy.deepcopy(SMALL_SPEC)
+    document["paths"]["/widgets"]["post"]["requestBody"]["content"]["application/json"]["schema"] = {
+        "$ref": "#/components/schemas/Gone"
+    }
+    spec_file = tmp_path / "openapi.yaml"
+    spec_file.write_text(yaml.safe_dump(document), encoding="utf-8")
+
+    assert audit_spec.main(["--docs", str(tmp_path), "--spec", str(spec_file)]) == 2
+    assert "$ref #/components/schemas/Gone leads nowhere" in capsys.readouterr().err
