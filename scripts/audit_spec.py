@@ -50,6 +50,34 @@ Query parameters
   - latitude number. Minimum value is -90, maximum value is 90.
   - longitude number. Minimum value is -180, maximum value is 180.
 """,
+    # The appointment event's page sums up the office and the participant variants in prose.
+    "postappointment": """
+Body Required
+- [data]
+  - [appointment]
+    - [office]
+      - [location]
+        - [countryCode] Minimum length is 2, maximum length is 2.
+        - [geolocation]
+        - [translations]
+          - [city]
+          - [street1]
+          - [street2]
+          - [state]
+      - [translations]
+        - [name]
+        - [description]
+        - [directions]
+        - [parkingInfo]
+    - [appointmentParticipants]
+      - [role, required] Values are PRIMARY or SECONDARY.
+      - [type, required] Values are CUSTOMER or EMPLOYEE.
+      - [videoUrl] Maximum length is 2000.
+      - [videoTestUrl] Maximum length is 2000.
+      - [employee] Additional properties are NOT allowed.
+        - [availableRoles] Values are ADMIN, AGENT, CENTRAL_PLANNER, or OFFICE_MANAGER.
+        - [status, required] Values are ACTIVE, SUSPENDED, or PENDING.
+""",
 }
 
 # Copies of a page that the page itself marks as an older version: (page, copy label).
@@ -228,7 +256,7 @@ def _read_markdown(lines: Sequence[str]) -> list[Section]:
             (status.children if current.kind == "responses" and status else current.items).append(item)
         elif stripped.startswith("## ") and current.kind != "responses":
             current = None
-    return [section for section in sections if section.kind != "header"]  # headers carry no constraints here
+    return sections
 
 
 def _read_split(lines: Sequence[str]) -> list[Section]:
@@ -333,8 +361,8 @@ class Fact:
     """One documented statement about one place in the API."""
 
     page: str
-    where: str  # e.g. "body.phoneNumber", "query.limit", "response.200.data.id", "responses"
-    kind: str  # see CHECKS
+    where: str  # e.g. "body.phoneNumber", "query.limit", "response.200.data.id"
+    kind: str  # "present", "required", "type", "nullable", "minLength", "items.enum", "status", ...
     value: Any
     target: tuple[str, ...]  # ("body", "phoneNumber") / ("query", "limit") / ("response", "200", "data")
 
@@ -374,10 +402,6 @@ def parse_head(item: Item) -> Field | None:
     return Field(name=name, type=base, nullable=nullable, required=required, text=item.text)
 
 
-def _number(text: str) -> float:
-    return float(text)
-
-
 def _enum_values(text: str) -> list[str]:
     return [value for value in re.split(r",\s*(?:or\s+)?|\s+or\s+", text.strip()) if value]
 
@@ -400,7 +424,7 @@ def constraint_facts(text: str, is_array: bool) -> Iterator[tuple[str, Any]]:
     for pattern, kind in patterns:
         match = re.search(pattern, text)
         if match:
-            yield kind, _number(match[1])
+            yield kind, float(match[1])
     values = re.search(r"Values are ([^.]+)\.", text)
     if values:
         yield each + "enum", _enum_values(values[1])
@@ -479,6 +503,9 @@ def section_facts(page: str, section: Section) -> Iterator[Fact]:
                 continue
             code = status[1]
             yield Fact(page, f"response.{code}", "status", code, ("response", code))
+            media = re.search(r"\s(application/[\w.+-]+)", item.head)
+            if media:
+                yield Fact(page, f"response.{code}", "media", media[1], ("response", code))
             fields = [child for child in item.children if not CODE_RE.match(child.head.strip())]
             for child in item.children:
                 if CODE_RE.match(child.head.strip()):
@@ -500,7 +527,7 @@ def example_texts(lines: Sequence[str]) -> Iterator[tuple[str, str]]:
         start = EXAMPLE_START_RE.match(stripped)
         curl = CURL_DATA_RE.match(line)
         if where is not None and (start or curl or (collected and NOT_JSON_RE.match(stripped))):
-            yield where, " ".join(collected)
+            yield where, "\n".join(collected)
             where, collected = None, []
         if start:
             where = f"response.{start['status']}" if start["status"] else "body"
@@ -511,8 +538,12 @@ def example_texts(lines: Sequence[str]) -> Iterator[tuple[str, str]]:
 
 
 def json_key_paths(text: str) -> list[tuple[str, ...]]:
-    """The key paths of a JSON text, read as far as it goes (examples are often cut short)."""
-    text = text.replace("[...excerpt truncated]", "")
+    """The key paths of a JSON text, read up to where it was cut short.
+
+    A copy cuts an example at "[...excerpt truncated]", or cuts a long line inside a string (JSON
+    strings never span lines); what follows a cut cannot be placed, so reading stops there.
+    """
+    text = text.split(TRUNCATED, 1)[0]
     paths: list[tuple[str, ...]] = []
     stack: list[tuple[str, tuple[str, ...]]] = []  # (container kind, path of the container)
     last_key: str | None = None
@@ -521,8 +552,10 @@ def json_key_paths(text: str) -> list[tuple[str, ...]]:
         char = text[index]
         if char == '"':
             end = index + 1
-            while end < len(text) and text[end] != '"':
+            while end < len(text) and text[end] not in '"\n':
                 end += 2 if text[end] == "\\" else 1
+            if end >= len(text) or text[end] == "\n":
+                break  # a line cut inside a string
             rest = text[end + 1 :].lstrip()
             if stack and stack[-1][0] == "{" and rest.startswith(":"):
                 last_key = text[index + 1 : end]
@@ -623,8 +656,11 @@ class Spec:
     def resolve(self, node: Any) -> Any:
         seen = 0
         while isinstance(node, dict) and "$ref" in node and seen < 50:
+            reference = str(node["$ref"])
             target: Any = self.document
-            for part in node["$ref"].removeprefix("#/").split("/"):
+            for part in reference.removeprefix("#/").split("/"):
+                if not isinstance(target, dict) or part.replace("~1", "/").replace("~0", "~") not in target:
+                    raise ValueError(f"openapi.yaml: $ref {reference} leads nowhere")
                 target = target[part.replace("~1", "/").replace("~0", "~")]
             node = target
             seen += 1
@@ -748,7 +784,7 @@ class Auditor:
                 found.append(Slot(properties[name], name in (shape.get("required") or [])))
         return found
 
-    def check(self, fact: Fact) -> tuple[bool, str]:
+    def check(self, fact: Fact) -> tuple[bool, str]:  # noqa: PLR0911 (a dispatch on the fact kind)
         """Whether the fact holds, and what the spec says there."""
         slots = self.slots(fact.page, fact.target)
         if slots is None:
@@ -756,6 +792,10 @@ class Auditor:
         found = self.spec.operations[fact.page][0]
         if fact.kind == "status":
             return bool(slots), "documented" if slots else "status absent"
+        if fact.kind == "media":
+            response = self.spec.resolve((found.get("responses") or {}).get(fact.target[1])) or {}
+            media = sorted(response.get("content") or {})
+            return fact.value in media, "content " + (", ".join(media) or "none")
         if fact.kind == "code":
             codes = found.get("x-business-error-codes") or []
             return fact.value in codes, "listed" if fact.value in codes else "code not in x-business-error-codes"
@@ -763,6 +803,13 @@ class Auditor:
             return False, "no such " + ("parameter" if fact.target[0] in {"header", "path", "query"} else "field")
         if fact.kind == "present":
             return True, "present"
+        if fact.kind.endswith("enum"):  # across "one of" variants, each may hold some of the values
+            allowed = {
+                value for slot in slots for shape in self._values(fact.kind, slot)[1] for value in _enum_of(shape)
+            }
+            return set(fact.value) <= allowed, "values " + ", ".join(
+                sorted(map(str, allowed))
+            ) if allowed else "no enum"
         said = [self.describe(fact.kind, slot) for slot in slots]
         holds = any(self.holds(fact, slot) for slot in slots)
         return holds, " / ".join(dict.fromkeys(said))
@@ -802,7 +849,7 @@ class Auditor:
                 for shape in shapes
             )
         if keyword == "enum":
-            return any(set(value) <= set(_enum_of(shape)) for shape in shapes)
+            return set(value) <= {allowed for shape in shapes for allowed in _enum_of(shape)}
         if keyword == "const":
             return any(value in _enum_of(shape) for shape in shapes)
         return any(keyword in shape and shape[keyword] == value for shape in shapes)
@@ -915,6 +962,7 @@ def documented(fact: Fact) -> str:
         "closed": "Additional properties are NOT allowed" if value else "Additional properties are allowed",
         "deprecated": "Deprecated",
         "status": f"status {value}",
+        "media": f"a {value} body",
         "code": f"business code {value}",
     }
     if fact.kind in simple:
@@ -1038,7 +1086,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if unknown:
         print(f"audit_spec: no page named {', '.join(unknown)}", file=sys.stderr)
         return 2
-    outcomes, notes = audit(args.docs, load_spec(args.spec), pages)
+    try:
+        outcomes, notes = audit(args.docs, load_spec(args.spec), pages)
+    except (OSError, ValueError, yaml.YAMLError) as error:
+        print(f"audit_spec: {error}", file=sys.stderr)
+        return 2
     for line in report_lines(outcomes, verbose=args.verbose):
         print(line)
     if args.verbose:

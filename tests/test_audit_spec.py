@@ -101,6 +101,7 @@ def test_dash_layout_yields_each_stated_fact() -> None:
     assert facts[("body.owner", "closed")] is True
     assert facts[("body.owner.note", "deprecated")] is True
     assert facts[("response.201", "status")] == "201"
+    assert facts[("response.201", "media")] == "application/json"
     assert facts[("response.201.data", "closed")] is False
     assert facts[("response.201.data.id", "required")] is True
     assert facts[("response.422", "code")] == "WIDGET_TOO_BIG"
@@ -290,6 +291,9 @@ Response examples (201)
 }
 }
 (a remark after the example)
+Response examples (404)
+{"errors": [{"message": "cut off in the mid
+ "code": "lost after the cut"}]}
 """
 
 
@@ -307,6 +311,8 @@ def test_examples_show_which_fields_exist() -> None:
         "response.201.data",
         "response.201.data.id",
         "response.201.data.tags",
+        "response.404.errors",
+        "response.404.errors.message",
     }
 
 
@@ -337,7 +343,9 @@ SMALL_SPEC: dict[str, Any] = {
                     "required": True,
                     "content": {"application/json": {"schema": {"$ref": "#/components/schemas/WidgetIn"}}},
                 },
-                "responses": {"201": {"description": "Made"}},
+                "responses": {
+                    "201": {"description": "Made", "content": {"application/json": {"schema": {"type": "object"}}}}
+                },
             }
         }
     },
@@ -386,6 +394,7 @@ def check_all(document: dict[str, Any], page: str, text: str) -> dict[tuple[str,
 def test_facts_resolve_through_refs_compositions_and_nullable_unions() -> None:
     results = check_all(SMALL_SPEC, "makewidget", SMALL_PAGE)
     assert results.pop(("response.404", "status")) is False
+    assert results.pop(("response.404", "media")) is False
     assert all(results.values()), [key for key, holds in results.items() if not holds]
 
 
@@ -395,6 +404,31 @@ def test_a_changed_bound_is_reported_with_both_values() -> None:
     auditor = audit_spec.Auditor(Spec(document))
     fact = Fact("makewidget", "body.size", "maximum", 9.0, ("body", "size"))
     assert auditor.check(fact) == (False, "maximum 10")
+
+
+def test_copies_that_disagree_hold_when_the_spec_follows_one(tmp_path: Path) -> None:
+    pages = tmp_path / "api-reference" / "pages"
+    pages.mkdir(parents=True)
+    (pages / "makewidget.txt").write_text(
+        "SOURCE: https://example.invalid/a  (variant: production)\n"
+        "Body Required\n- label string | null. Minimum length is 2, maximum length is 60.\n"
+        "SOURCE: https://example.invalid/b  (variant: development)\n"
+        "Body Required\n- label string | null. Minimum length is 2, maximum length is 80.\n",
+        encoding="utf-8",
+    )
+    (pages / "topic-widgets.txt").write_text("Body Required\n- ignored string Required\n", encoding="utf-8")
+
+    outcomes, notes = audit_spec.audit(tmp_path, SMALL_SPEC, None)
+
+    max_length = [o for o in outcomes if (o.fact.where, o.fact.kind) == ("body.label", "maxLength")]
+    assert [(o.fact.value, o.holds) for o in max_length] == [(80, True)]
+    assert notes == ["makewidget body.label: copies disagree on maxLength: maxLength 60 vs maxLength 80"]
+    assert not any(o.fact.where == "body.ignored" for o in outcomes)  # topic pages are not operations
+
+    document = copy.deepcopy(SMALL_SPEC)
+    document["components"]["schemas"]["WidgetIn"]["properties"]["label"]["oneOf"][0]["maxLength"] = 70
+    outcomes, _ = audit_spec.audit(tmp_path, document, None)
+    assert [o.holds for o in outcomes if (o.fact.where, o.fact.kind) == ("body.label", "maxLength")] == [False]
 
 
 # --------------------------------------------------------------------------------------------
@@ -546,3 +580,34 @@ def test_the_command_refuses_a_folder_without_pages(tmp_path: Path, capsys: pyte
 def test_the_command_refuses_an_unknown_page(capsys: pytest.CaptureFixture[str]) -> None:
     assert audit_spec.main(["--docs", str(DOCS), "--page", "createwidget"]) == 2
     assert "no page named createwidget" in capsys.readouterr().err
+
+
+def test_values_may_be_spread_over_one_of_variants() -> None:
+    def variant(value: str) -> dict[str, Any]:
+        return {"type": "object", "required": ["type"], "properties": {"type": {"type": "string", "const": value}}}
+
+    document = copy.deepcopy(SMALL_SPEC)
+    document["components"]["schemas"]["WidgetIn"]["properties"]["parts"] = {
+        "type": "array",
+        "items": {"oneOf": [variant("BOLT"), variant("NUT")]},
+    }
+    page = "Body Required\n- parts array[object]\n  - type string Required. Values are BOLT or NUT.\n"
+    assert all(check_all(document, "makewidget", page).values())
+
+    document["components"]["schemas"]["WidgetIn"]["properties"]["parts"]["items"]["oneOf"].pop()
+    assert not check_all(document, "makewidget", page)[("body.parts.type", "enum")]
+
+
+def test_a_dangling_ref_is_reported_not_raised(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pages = tmp_path / "api-reference" / "pages"
+    pages.mkdir(parents=True)
+    (pages / "makewidget.txt").write_text(SMALL_PAGE, encoding="utf-8")
+    document = copy.deepcopy(SMALL_SPEC)
+    document["paths"]["/widgets"]["post"]["requestBody"]["content"]["application/json"]["schema"] = {
+        "$ref": "#/components/schemas/Gone"
+    }
+    spec_file = tmp_path / "openapi.yaml"
+    spec_file.write_text(yaml.safe_dump(document), encoding="utf-8")
+
+    assert audit_spec.main(["--docs", str(tmp_path), "--spec", str(spec_file)]) == 2
+    assert "$ref #/components/schemas/Gone leads nowhere" in capsys.readouterr().err

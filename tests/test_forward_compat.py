@@ -289,3 +289,25 @@ async def test_mutated_examples_parse_losslessly_or_raise_the_library_error(case
     data = payload["data"] if isinstance(payload, dict) else None
     kept = [item.to_dict() for item in result] if isinstance(result, list) else result.to_dict()
     assert field_paths(kept) == field_paths(data)
+
+
+async def test_closed_timetable_keeps_unknown_fields_and_refuses_a_missing_required_one() -> None:
+    # openapi.yaml closes the timetable ("Additional properties are NOT allowed") and requires its
+    # duration; closing it must not make the client drop what it does not model.
+    documented = operation_example("/timetable", "get", "200")
+    extended = {"data": {**documented["data"], "timeSlots": [{"start": "2022-08-01T09:00:00.000Z"}]}}
+    incomplete = {"data": {key: value for key, value in documented["data"].items() if key != "duration"}}
+
+    def respond(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=incomplete if "incomplete" in str(request.url) else extended)
+
+    engage, _ = client_for(respond)
+    kwargs: dict[str, Any] = {"to": "2030-01-02", "office_id": "o1", "subject_id": "s1", "meeting_type": "VIDEO"}
+    async with engage:
+        timetable = await engage.availability.get_timetable(from_="2030-01-01", **kwargs)
+        with pytest.raises(errors.UnexpectedResponseError, match="duration") as raised:
+            await engage.availability.get_timetable(from_="2030-01-01", listing_id="incomplete", **kwargs)
+    assert timetable["timeSlots"] == [{"start": "2022-08-01T09:00:00.000Z"}]
+    assert timetable.to_dict()["timeSlots"] == [{"start": "2022-08-01T09:00:00.000Z"}]
+    assert raised.value.status_code == 200
+    assert json.loads(raised.value.body) == incomplete

@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from .employee_role import EmployeeRole
     from .employee_status import EmployeeStatus
     from .employee_translations import EmployeeTranslations
+    from .employee_translations_input import EmployeeTranslationsInput
     from .employee_update import EmployeeUpdate
     from .error_item import ErrorItem
     from .error_response import ErrorResponse
@@ -76,6 +77,7 @@ if TYPE_CHECKING:
     from .form_question_validator_translations import FormQuestionValidatorTranslations
     from .form_response import FormResponse
     from .geolocation import Geolocation
+    from .help_text_translation import HelpTextTranslation
     from .input_type import InputType
     from .language import Language
     from .lead_segment import LeadSegment
@@ -133,10 +135,10 @@ if TYPE_CHECKING:
     from .time_range_availability_setting import TimeRangeAvailabilitySetting
     from .time_range_availability_setting_list import TimeRangeAvailabilitySettingList
     from .timetable import Timetable
+    from .timetable_location import TimetableLocation
     from .timetable_response import TimetableResponse
     from .translated_value import TranslatedValue
     from .translation import Translation
-    from .translations_input import TranslationsInput
     from .user_communication import UserCommunication
     from .webhook_appointment import WebhookAppointment
     from .webhook_appointment_subject import WebhookAppointmentSubject
@@ -212,6 +214,7 @@ _MODULE_OF = {
     "EmployeeRole": ".employee_role",
     "EmployeeStatus": ".employee_status",
     "EmployeeTranslations": ".employee_translations",
+    "EmployeeTranslationsInput": ".employee_translations_input",
     "EmployeeUpdate": ".employee_update",
     "ErrorItem": ".error_item",
     "ErrorResponse": ".error_response",
@@ -230,6 +233,7 @@ _MODULE_OF = {
     "FormQuestionValidatorTranslations": ".form_question_validator_translations",
     "FormResponse": ".form_response",
     "Geolocation": ".geolocation",
+    "HelpTextTranslation": ".help_text_translation",
     "InputType": ".input_type",
     "Language": ".language",
     "LeadSegment": ".lead_segment",
@@ -287,10 +291,10 @@ _MODULE_OF = {
     "TimeRangeAvailabilitySetting": ".time_range_availability_setting",
     "TimeRangeAvailabilitySettingList": ".time_range_availability_setting_list",
     "Timetable": ".timetable",
+    "TimetableLocation": ".timetable_location",
     "TimetableResponse": ".timetable_response",
     "TranslatedValue": ".translated_value",
     "Translation": ".translation",
-    "TranslationsInput": ".translations_input",
     "UserCommunication": ".user_communication",
     "WebhookAppointment": ".webhook_appointment",
     "WebhookAppointmentSubject": ".webhook_appointment_subject",
@@ -382,6 +386,7 @@ __all__ = (
     "EmployeeRole",
     "EmployeeStatus",
     "EmployeeTranslations",
+    "EmployeeTranslationsInput",
     "EmployeeUpdate",
     "ErrorItem",
     "ErrorResponse",
@@ -400,6 +405,7 @@ __all__ = (
     "FormQuestionValidatorTranslations",
     "FormResponse",
     "Geolocation",
+    "HelpTextTranslation",
     "InputType",
     "Language",
     "LeadSegment",
@@ -457,10 +463,10 @@ __all__ = (
     "TimeRangeAvailabilitySetting",
     "TimeRangeAvailabilitySettingList",
     "Timetable",
+    "TimetableLocation",
     "TimetableResponse",
     "TranslatedValue",
     "Translation",
-    "TranslationsInput",
     "UserCommunication",
     "WebhookAppointment",
     "WebhookAppointmentSubject",
