@@ -283,9 +283,9 @@ def _read_split(lines: Sequence[str]) -> list[Section]:
         if ENDPOINT_RE.match(stripped) or stripped.startswith(("curl", "Request example", "Response example")):
             close()
             current = None
-        elif stripped in {"-", ". -"}:
-            if chunks and stripped == ". -":
-                chunks[-1].append(".")
+        elif stripped == "-" or stripped.endswith(". -"):  # a lone dash starts the next item
+            if chunks and stripped != "-":
+                chunks[-1].append(stripped.removesuffix(" -"))
             chunks.append([])
         elif chunks:
             chunks[-1].append(stripped)

@@ -245,6 +245,11 @@ Minimum length is
 1
 , maximum length is64
 . -
+At least
+2
+elements. -
+buddies array[object]
+-
 Values are
 UP
 ,DOWN
@@ -267,6 +272,8 @@ def test_split_layout_joins_tokens_back_into_sentences() -> None:
     facts = facts_of("makething", SPLIT_PAGE)
     assert facts[("body.nickname", "minLength")] == 1
     assert facts[("body.nickname", "maxLength")] == 64
+    assert facts[("body.buddies", "type")] == "array[object]"
+    assert ("body.buddies", "minItems") not in facts  # that sentence closes the unnamed item before it
     assert facts[("response.201", "status")] == "201"
     assert facts[("response.422", "code")] == "THING_BROKEN"
     assert not any(kind == "enum" for _, kind in facts)  # the values belong to an unnamed field
