@@ -298,7 +298,9 @@ def _split_item(chunk: list[str]) -> Item:
     codes = [Item(head=line, text=line) for line in chunk[1:] if CODE_RE.match(line)]
     text = " ".join(line for line in chunk if not CODE_RE.match(line))
     text = re.sub(r"\s+([,.])", r"\1", text)
-    text = re.sub(r"\b(is|or|are)(?=[-#\[A-Za-z0-9])", r"\1 ", text)
+    # Tokens glued to the word before them: "maximum length is255", ", orVIDEO".
+    text = re.sub(r"\b((?:length|value|Value) is)(?=\S)", r"\1 ", text)
+    text = re.sub(r"(,\s*or)(?=\S)", r"\1 ", text)
     text = re.sub(r",(?=\S)", ", ", text)
     return Item(head=head, text=text, children=codes, shows_required=True)
 

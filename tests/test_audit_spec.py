@@ -250,6 +250,11 @@ At least
 elements. -
 buddies array[object]
 -
+ordinal integer | null
+Minimum value is
+0
+. Default value is0
+. -
 Values are
 UP
 ,DOWN
@@ -274,6 +279,7 @@ def test_split_layout_joins_tokens_back_into_sentences() -> None:
     assert facts[("body.nickname", "maxLength")] == 64
     assert facts[("body.buddies", "type")] == "array[object]"
     assert ("body.buddies", "minItems") not in facts  # that sentence closes the unnamed item before it
+    assert (facts[("body.ordinal", "minimum")], facts[("body.ordinal", "default")]) == (0, "0")
     assert facts[("response.201", "status")] == "201"
     assert facts[("response.422", "code")] == "THING_BROKEN"
     assert not any(kind == "enum" for _, kind in facts)  # the values belong to an unnamed field
