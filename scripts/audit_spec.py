@@ -355,6 +355,8 @@ HEAD_RE = re.compile(
 )
 TRUNCATED = "[...excerpt truncated]"
 UNNAMED = "unnamed"
+INFERRED = "inferred"
+GAPS = {UNNAMED: "an item the page does not name", INFERRED: "a name the copy's annotator inferred"}
 STATUS_RE = re.compile(r"^\[?(\d{3})\]?(?:\s|$)")
 
 
@@ -379,6 +381,7 @@ class Field:
     nullable: bool | None
     required: bool | None
     text: str
+    inferred: bool = False  # named by the copy's annotator although the rendering shows no name
 
 
 def parse_head(item: Item) -> Field | None:
@@ -401,7 +404,8 @@ def parse_head(item: Item) -> Field | None:
         required = False
     base = shown_type.replace(" ", "").removesuffix("|null") if shown_type else None
     nullable = ("null" in shown_type) if shown_type else None
-    return Field(name=name, type=base, nullable=nullable, required=required, text=item.text)
+    inferred = "name not rendered" in note
+    return Field(name=name, type=base, nullable=nullable, required=required, text=item.text, inferred=inferred)
 
 
 def _enum_values(text: str) -> list[str]:
@@ -471,6 +475,8 @@ def _tree_facts(page: str, target: tuple[str, ...], where: str, items: Iterable[
             continue
         child_target = (*target, field_.name)
         child_where = f"{where}.{field_.name}"
+        if field_.inferred:
+            yield Fact(page, child_where, INFERRED, item.text[:100], child_target)
         yield from _field_facts(page, child_target, child_where, field_)
         yield from _tree_facts(page, child_target, child_where, item.children)
 
@@ -603,7 +609,7 @@ def page_statements(page: str, text: str) -> list[Fact]:
 
 def page_facts(page: str, text: str) -> list[Fact]:
     """The facts a page states that can be checked."""
-    return [fact for fact in page_statements(page, text) if fact.kind != UNNAMED]
+    return [fact for fact in page_statements(page, text) if fact.kind not in GAPS]
 
 
 def page_name(path: Path, text: str, endpoints: dict[tuple[str, str], str]) -> str | None:
@@ -988,8 +994,8 @@ def collect_facts(docs: Path, spec: Spec, pages: set[str] | None) -> tuple[list[
     for name, text in HAND_KEPT.items():
         if not pages or name in pages:
             facts.extend(page_facts(name, text))
-    gaps = sorted({(f.page, f.where, f.value) for f in facts if f.kind == UNNAMED})
-    facts = [fact for fact in facts if fact.kind != UNNAMED]
+    gaps = sorted({(f.page, f.where, f.kind, f.value) for f in facts if f.kind in GAPS})
+    facts = [fact for fact in facts if fact.kind not in GAPS]
     unique: dict[tuple[str, str, str, str], Fact] = {}
     for fact in facts:
         unique.setdefault((*fact.key(), json.dumps(fact.value, sort_keys=True)), fact)
@@ -1001,7 +1007,7 @@ def collect_facts(docs: Path, spec: Spec, pages: set[str] | None) -> tuple[list[
         for key, group in by_key.items()
         if len(group) > 1 and key[2] not in {"code", "status"}
     ]
-    notes += [f"{page} {where}: an item the page does not name: {head}" for page, where, head in gaps]
+    notes += [f"{page} {where}: {GAPS[kind]}: {text}" for page, where, kind, text in gaps]
     return list(unique.values()), notes
 
 

@@ -134,6 +134,8 @@ def test_bracketed_names_are_used_unless_marked_as_a_guess() -> None:
     assert ("body.colour", "required") not in facts
     assert facts[("body.count", "required")] is True
     assert not any(where == "body.speed" for where, _ in facts)
+    gaps = {(f.kind, f.where) for f in audit_spec.page_statements("makewidget", page) if f.kind in audit_spec.GAPS}
+    assert gaps == {("inferred", "body.colour"), ("unnamed", "body")}
 
 
 BULLET_PAGE = """\
