@@ -8,9 +8,11 @@ the summary ``N/M documented facts hold``; exits 1 when any fact fails.
 
 The pages come in four layouts (one-line dash items, bullet items with indented detail lines,
 markdown renderings, and a layout where every token sits on its own line); each has its own small
-reader below, and all of them produce the same tree of items. What the page text cannot state
-reliably is kept by hand in ``HAND_KEPT`` (written in the dash layout, so it goes through the same
-reader), and copies a page marks as superseded are listed in ``SUPERSEDED``.
+reader below, and all of them produce the same tree of items. Request and response examples add
+one fact per field they show: it exists. What the page text cannot state reliably is kept by hand
+in the tables below: ``HAND_KEPT`` (written in the dash layout, so it goes through the same reader),
+``SUPERSEDED``, ``DESCRIBED_NAMES`` and ``PATTERN_RANGES``. Items a page does not name cannot be
+checked; ``--verbose`` lists them, with the names a copy's annotator inferred.
 
 Run ``python scripts/audit_spec.py --help`` for the options.
 """
