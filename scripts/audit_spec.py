@@ -8,9 +8,11 @@ the summary ``N/M documented facts hold``; exits 1 when any fact fails.
 
 The pages come in four layouts (one-line dash items, bullet items with indented detail lines,
 markdown renderings, and a layout where every token sits on its own line); each has its own small
-reader below, and all of them produce the same tree of items. What the page text cannot state
-reliably is kept by hand in ``HAND_KEPT`` (written in the dash layout, so it goes through the same
-reader), and copies a page marks as superseded are listed in ``SUPERSEDED``.
+reader below, and all of them produce the same tree of items. Request and response examples add
+one fact per field they show: it exists. What the page text cannot state reliably is kept by hand
+in the tables below: ``HAND_KEPT`` (written in the dash layout, so it goes through the same reader),
+``SUPERSEDED``, ``DESCRIBED_NAMES`` and ``PATTERN_RANGES``. Items a page does not name cannot be
+checked; ``--verbose`` lists them, with the names a copy's annotator inferred.
 
 Run ``python scripts/audit_spec.py --help`` for the options.
 """
@@ -283,9 +285,9 @@ def _read_split(lines: Sequence[str]) -> list[Section]:
         if ENDPOINT_RE.match(stripped) or stripped.startswith(("curl", "Request example", "Response example")):
             close()
             current = None
-        elif stripped in {"-", ". -"}:
-            if chunks and stripped == ". -":
-                chunks[-1].append(".")
+        elif stripped == "-" or stripped.endswith(". -"):  # a lone dash starts the next item
+            if chunks and stripped != "-":
+                chunks[-1].append(stripped.removesuffix(" -"))
             chunks.append([])
         elif chunks:
             chunks[-1].append(stripped)
@@ -298,7 +300,9 @@ def _split_item(chunk: list[str]) -> Item:
     codes = [Item(head=line, text=line) for line in chunk[1:] if CODE_RE.match(line)]
     text = " ".join(line for line in chunk if not CODE_RE.match(line))
     text = re.sub(r"\s+([,.])", r"\1", text)
-    text = re.sub(r"\b(is|or|are)(?=[-#\[A-Za-z0-9])", r"\1 ", text)
+    # Tokens glued to the word before them: "maximum length is255", ", orVIDEO".
+    text = re.sub(r"\b((?:length|value|Value) is)(?=\S)", r"\1 ", text)
+    text = re.sub(r"(,\s*or)(?=\S)", r"\1 ", text)
     text = re.sub(r",(?=\S)", ", ", text)
     return Item(head=head, text=text, children=codes, shows_required=True)
 
@@ -353,6 +357,8 @@ HEAD_RE = re.compile(
 )
 TRUNCATED = "[...excerpt truncated]"
 UNNAMED = "unnamed"
+INFERRED = "inferred"
+GAPS = {UNNAMED: "an item the page does not name", INFERRED: "a name the copy's annotator inferred"}
 STATUS_RE = re.compile(r"^\[?(\d{3})\]?(?:\s|$)")
 
 
@@ -377,6 +383,7 @@ class Field:
     nullable: bool | None
     required: bool | None
     text: str
+    inferred: bool = False  # named by the copy's annotator although the rendering shows no name
 
 
 def parse_head(item: Item) -> Field | None:
@@ -399,7 +406,8 @@ def parse_head(item: Item) -> Field | None:
         required = False
     base = shown_type.replace(" ", "").removesuffix("|null") if shown_type else None
     nullable = ("null" in shown_type) if shown_type else None
-    return Field(name=name, type=base, nullable=nullable, required=required, text=item.text)
+    inferred = "name not rendered" in note
+    return Field(name=name, type=base, nullable=nullable, required=required, text=item.text, inferred=inferred)
 
 
 def _enum_values(text: str) -> list[str]:
@@ -469,6 +477,8 @@ def _tree_facts(page: str, target: tuple[str, ...], where: str, items: Iterable[
             continue
         child_target = (*target, field_.name)
         child_where = f"{where}.{field_.name}"
+        if field_.inferred:
+            yield Fact(page, child_where, INFERRED, item.text[:100], child_target)
         yield from _field_facts(page, child_target, child_where, field_)
         yield from _tree_facts(page, child_target, child_where, item.children)
 
@@ -601,7 +611,7 @@ def page_statements(page: str, text: str) -> list[Fact]:
 
 def page_facts(page: str, text: str) -> list[Fact]:
     """The facts a page states that can be checked."""
-    return [fact for fact in page_statements(page, text) if fact.kind != UNNAMED]
+    return [fact for fact in page_statements(page, text) if fact.kind not in GAPS]
 
 
 def page_name(path: Path, text: str, endpoints: dict[tuple[str, str], str]) -> str | None:
@@ -986,8 +996,8 @@ def collect_facts(docs: Path, spec: Spec, pages: set[str] | None) -> tuple[list[
     for name, text in HAND_KEPT.items():
         if not pages or name in pages:
             facts.extend(page_facts(name, text))
-    gaps = sorted({(f.page, f.where, f.value) for f in facts if f.kind == UNNAMED})
-    facts = [fact for fact in facts if fact.kind != UNNAMED]
+    gaps = sorted({(f.page, f.where, f.kind, f.value) for f in facts if f.kind in GAPS})
+    facts = [fact for fact in facts if fact.kind not in GAPS]
     unique: dict[tuple[str, str, str, str], Fact] = {}
     for fact in facts:
         unique.setdefault((*fact.key(), json.dumps(fact.value, sort_keys=True)), fact)
@@ -999,7 +1009,7 @@ def collect_facts(docs: Path, spec: Spec, pages: set[str] | None) -> tuple[list[
         for key, group in by_key.items()
         if len(group) > 1 and key[2] not in {"code", "status"}
     ]
-    notes += [f"{page} {where}: an item the page does not name: {head}" for page, where, head in gaps]
+    notes += [f"{page} {where}: {GAPS[kind]}: {text}" for page, where, kind, text in gaps]
     return list(unique.values()), notes
 
 

@@ -134,6 +134,8 @@ def test_bracketed_names_are_used_unless_marked_as_a_guess() -> None:
     assert ("body.colour", "required") not in facts
     assert facts[("body.count", "required")] is True
     assert not any(where == "body.speed" for where, _ in facts)
+    gaps = {(f.kind, f.where) for f in audit_spec.page_statements("makewidget", page) if f.kind in audit_spec.GAPS}
+    assert gaps == {("inferred", "body.colour"), ("unnamed", "body")}
 
 
 BULLET_PAGE = """\
@@ -245,6 +247,16 @@ Minimum length is
 1
 , maximum length is64
 . -
+At least
+2
+elements. -
+buddies array[object]
+-
+ordinal integer | null
+Minimum value is
+0
+. Default value is0
+. -
 Values are
 UP
 ,DOWN
@@ -267,6 +279,9 @@ def test_split_layout_joins_tokens_back_into_sentences() -> None:
     facts = facts_of("makething", SPLIT_PAGE)
     assert facts[("body.nickname", "minLength")] == 1
     assert facts[("body.nickname", "maxLength")] == 64
+    assert facts[("body.buddies", "type")] == "array[object]"
+    assert ("body.buddies", "minItems") not in facts  # that sentence closes the unnamed item before it
+    assert (facts[("body.ordinal", "minimum")], facts[("body.ordinal", "default")]) == (0, "0")
     assert facts[("response.201", "status")] == "201"
     assert facts[("response.422", "code")] == "THING_BROKEN"
     assert not any(kind == "enum" for _, kind in facts)  # the values belong to an unnamed field
