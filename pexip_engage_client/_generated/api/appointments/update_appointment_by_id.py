@@ -11,7 +11,7 @@ from ...types import UNSET, Unset
 def build_request(
     id: str,
     *,
-    body: AppointmentUpdate,
+    body: AppointmentUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -30,7 +30,8 @@ def build_request(
         ),
     }
 
-    _kwargs["json"] = body.to_dict()
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 

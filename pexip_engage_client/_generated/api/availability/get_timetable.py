@@ -5,6 +5,7 @@ import datetime
 from typing import Any
 
 from ...models.meeting_type import MeetingType
+from ...models.timetable_location import TimetableLocation
 from ...types import UNSET, Unset
 
 
@@ -16,6 +17,9 @@ def build_request(
     office_id: str,
     subject_id: str,
     meeting_type: MeetingType,
+    lead_segment_id: str | Unset = UNSET,
+    listing_id: str | Unset = UNSET,
+    location: TimetableLocation | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     """The `Invoker`'s request: method, URL relative to the enterprise, query, headers and JSON body."""
@@ -43,6 +47,16 @@ def build_request(
 
     json_meeting_type = meeting_type.value
     params["meeting-type"] = json_meeting_type
+
+    params["lead-segment-id"] = lead_segment_id
+
+    params["listing-id"] = listing_id
+
+    json_location: dict[str, Any] | Unset = UNSET
+    if not isinstance(location, Unset):
+        json_location = location.to_dict()
+    if not isinstance(json_location, Unset):
+        params.update(json_location)
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 

@@ -11,6 +11,7 @@ from ...types import UNSET, Unset
 def build_request(
     id: str,
     *,
+    start_date: datetime.date | Unset = UNSET,
     end_date: datetime.date | Unset = UNSET,
     offset: int | Unset = 0,
     limit: int | Unset = 25,
@@ -22,6 +23,11 @@ def build_request(
         headers["X-Correlation-Id"] = x_correlation_id
 
     params: dict[str, Any] = {}
+
+    json_start_date: str | Unset = UNSET
+    if not isinstance(start_date, Unset):
+        json_start_date = start_date.isoformat()
+    params["start-date"] = json_start_date
 
     json_end_date: str | Unset = UNSET
     if not isinstance(end_date, Unset):

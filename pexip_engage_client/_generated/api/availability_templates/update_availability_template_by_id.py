@@ -12,7 +12,7 @@ def build_request(
     employee_id: str,
     id: str,
     *,
-    body: AvailabilityTemplateUpdate,
+    body: AvailabilityTemplateUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     """The `Invoker`'s request: method, URL relative to the enterprise, query, headers and JSON body."""
@@ -28,7 +28,8 @@ def build_request(
         ),
     }
 
-    _kwargs["json"] = body.to_dict()
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 

@@ -13,7 +13,7 @@ def build_request(
     availability_template_id: str,
     id: str,
     *,
-    body: AvailabilityTimeRangeUpdate,
+    body: AvailabilityTimeRangeUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     """The `Invoker`'s request: method, URL relative to the enterprise, query, headers and JSON body."""
@@ -30,7 +30,8 @@ def build_request(
         ),
     }
 
-    _kwargs["json"] = body.to_dict()
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 

@@ -11,7 +11,7 @@ from ...types import UNSET, Unset
 def build_request(
     id: str,
     *,
-    body: list[CoverageRegionsInput],
+    body: list[CoverageRegionsInput] | Unset = UNSET,
     office_id: str,
     subject_id: str,
     x_correlation_id: str | Unset = UNSET,
@@ -37,10 +37,11 @@ def build_request(
         "params": params,
     }
 
-    _kwargs["json"] = []
-    for body_item_data in body:
-        body_item = body_item_data.to_dict()
-        _kwargs["json"].append(body_item)
+    if not isinstance(body, Unset):
+        _kwargs["json"] = []
+        for body_item_data in body:
+            body_item = body_item_data.to_dict()
+            _kwargs["json"].append(body_item)
 
     headers["Content-Type"] = "application/json"
 

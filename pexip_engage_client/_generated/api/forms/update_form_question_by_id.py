@@ -12,7 +12,7 @@ def build_request(
     form_id: str,
     id: str,
     *,
-    body: FormQuestionUpdate,
+    body: FormQuestionUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -32,7 +32,8 @@ def build_request(
         ),
     }
 
-    _kwargs["json"] = body.to_dict()
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 

@@ -11,7 +11,7 @@ from ...types import UNSET, Unset
 def build_request(
     id: str,
     *,
-    body: list[LeadSegmentSchedulingSettingInput],
+    body: list[LeadSegmentSchedulingSettingInput] | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     """The `Invoker`'s request: method, URL relative to the enterprise, query, headers and JSON body."""
@@ -26,10 +26,11 @@ def build_request(
         ),
     }
 
-    _kwargs["json"] = []
-    for body_item_data in body:
-        body_item = body_item_data.to_dict()
-        _kwargs["json"].append(body_item)
+    if not isinstance(body, Unset):
+        _kwargs["json"] = []
+        for body_item_data in body:
+            body_item = body_item_data.to_dict()
+            _kwargs["json"].append(body_item)
 
     headers["Content-Type"] = "application/json"
 

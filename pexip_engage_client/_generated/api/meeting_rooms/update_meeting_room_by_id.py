@@ -11,7 +11,7 @@ from ...types import UNSET, Unset
 def build_request(
     id: str,
     *,
-    body: MeetingRoomUpdate,
+    body: MeetingRoomUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     """The `Invoker`'s request: method, URL relative to the enterprise, query, headers and JSON body."""
@@ -26,7 +26,8 @@ def build_request(
         ),
     }
 
-    _kwargs["json"] = body.to_dict()
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 

@@ -1,0 +1,76 @@
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="ResourceId")
+
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(("id",))
+
+
+@_attrs_define
+class ResourceId:
+    """A reference to another resource by its ID (the page does not say whether it is closed).
+
+    Attributes:
+        id (str):
+    """
+
+    id: str
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise TypeError(f"ResourceId must be an object, not {type(src_dict).__name__}")
+        id = src_dict["id"]
+        if not isinstance(id, str):
+            raise TypeError(f"id must be str, not {type(id).__name__}")
+
+        unknown = len(src_dict) != 1
+
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
+        return cls(
+            id,
+            additional_properties,
+        )
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
