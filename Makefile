@@ -10,7 +10,9 @@ BIN := $(VENV)/bin
 OTHER_PYTHONS ?= 3.12 3.13
 PKG := pexip_engage_client
 GENERATED := $(PKG)/_generated
-GENERATE = PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/openapi-python-client generate \
+# scripts/generate.py runs openapi-python-client after putting each parameter's description where
+# the generator reads it (see the script); every other argument goes to the generator unchanged.
+GENERATE = PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m scripts.generate \
 	--path openapi.yaml --config generator-config.yaml --custom-template-path templates \
 	--meta none --overwrite
 

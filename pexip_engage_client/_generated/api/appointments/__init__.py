@@ -260,20 +260,21 @@ class AppointmentsResource:
         `GET /appointments`
 
         Args:
-            id (list[str] | Unset):
-            external_id (list[str] | Unset):
-            from_ (datetime.datetime | Unset):
-            to (datetime.datetime | Unset):
-            meeting_type (list[MeetingType] | Unset):
-            status (list[AppointmentStatus] | Unset):
-            callback_request_id (list[str] | Unset):
-            listing_id (list[str] | Unset):
-            lead_segment_id (list[str] | Unset):
-            subject_id (list[str] | Unset):
-            office_id (list[str] | Unset):
-            customer_id (list[str] | Unset):
-            employee_id (list[str] | Unset):
-            accept_language (str | Unset):
+            id: ID(s) to be considered for filtering
+            external_id: External ID(s) to be considered for filtering
+            from_: Start date and time of the appointment (ISO 8601)
+            to: End date and time of the appointment (ISO 8601)
+            meeting_type: Meeting type(s)
+            status: Status(es)
+            callback_request_id: Callback request ID(s)
+            listing_id: Listing ID(s)
+            lead_segment_id: Lead segment ID(s)
+            subject_id: Subject ID(s)
+            office_id: Office ID(s)
+            customer_id: Customer ID(s)
+            employee_id: Employee ID(s)
+            accept_language: The languages to translate translatable properties into (RFC 5646
+                language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -322,10 +323,11 @@ class AppointmentsResource:
         `POST /appointments`
 
         Args:
-            accept_language (str | Unset):
-            body (AppointmentCreate): The appointment to create: the documentation's nineteen top-
-                level fields. Their required
-                flags and constraints were not shown.
+            body: The request body: a `AppointmentCreate`, or its JSON object (camelCase keys, as
+                documented). The appointment to create: the documentation's nineteen top-level fields.
+                Their required flags and constraints were not shown.
+            accept_language: The languages to translate translatable properties into (RFC 5646
+                language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -356,10 +358,12 @@ class AppointmentsResource:
         `POST /appointments/_actions/invite`
 
         Args:
-            accept_language (str | Unset):
-            body (AppointmentInvite): The invite to create. The copied documentation shows these
-                thirteen top-level fields; its own
-                example sends a single participant although the schema asks for at least two.
+            body: The request body: a `AppointmentInvite`, or its JSON object (camelCase keys, as
+                documented). The invite to create. The copied documentation shows these thirteen top-level
+                fields; its own example sends a single participant although the schema asks for at least
+                two.
+            accept_language: The languages to translate translatable properties into (RFC 5646
+                language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -390,8 +394,9 @@ class AppointmentsResource:
         `GET /appointments/{id}`
 
         Args:
-            id (str):
-            accept_language (str | Unset):
+            id: Primary identifier of the requested resource
+            accept_language: The languages to translate translatable properties into (RFC 5646
+                language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -428,10 +433,11 @@ class AppointmentsResource:
         `PATCH /appointments/{id}`
 
         Args:
-            id (str):
-            accept_language (str | Unset):
-            body (AppointmentUpdate | Unset): The properties to change; absent ones are left as they
-                are.
+            id: Primary identifier of the requested resource
+            body: The request body: a `AppointmentUpdate`, or its JSON object (camelCase keys, as
+                documented). The properties to change; absent ones are left as they are.
+            accept_language: The languages to translate translatable properties into (RFC 5646
+                language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -466,8 +472,9 @@ class AppointmentsResource:
         `POST /appointments/{id}/_actions/accept`
 
         Args:
-            id (str):
-            accept_language (str | Unset):
+            id: Primary identifier of the requested resource
+            accept_language: The languages to translate translatable properties into (RFC 5646
+                language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -504,9 +511,11 @@ class AppointmentsResource:
         `POST /appointments/{id}/_actions/reschedule`
 
         Args:
-            id (str):
-            accept_language (str | Unset):
-            body (AppointmentReschedule):
+            id: Primary identifier of the requested resource
+            body: The request body: a `AppointmentReschedule`, or its JSON object (camelCase keys, as
+                documented).
+            accept_language: The languages to translate translatable properties into (RFC 5646
+                language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -544,9 +553,11 @@ class AppointmentsResource:
         `POST /appointments/{id}/_actions/update-details`
 
         Args:
-            id (str):
-            accept_language (str | Unset):
-            body (AppointmentDetailsUpdate):
+            id: Primary identifier of the requested resource
+            body: The request body: a `AppointmentDetailsUpdate`, or its JSON object (camelCase keys,
+                as documented).
+            accept_language: The languages to translate translatable properties into (RFC 5646
+                language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -582,9 +593,11 @@ class AppointmentsResource:
         `POST /appointments/{id}/_actions/update-meeting-type`
 
         Args:
-            id (str):
-            accept_language (str | Unset):
-            body (AppointmentMeetingTypeUpdate):
+            id: Primary identifier of the requested resource
+            body: The request body: a `AppointmentMeetingTypeUpdate`, or its JSON object (camelCase
+                keys, as documented).
+            accept_language: The languages to translate translatable properties into (RFC 5646
+                language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:

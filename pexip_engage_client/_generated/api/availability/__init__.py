@@ -110,12 +110,12 @@ class AvailabilityResource:
         `GET /defined-availability`
 
         Args:
-            from_ (datetime.datetime):
-            to (datetime.datetime):
-            employee_id (list[str] | Unset):
-            office_id (str):
-            subject_id (list[str] | Unset):
-            meeting_type (list[MeetingType] | Unset):
+            from_: Start of the period (ISO 8601)
+            to: End of the period (ISO 8601)
+            employee_id: Employee ID(s)
+            office_id: The office
+            subject_id: Subject ID(s)
+            meeting_type: Meeting type(s)
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -164,16 +164,18 @@ class AvailabilityResource:
         `GET /timetable`
 
         Args:
-            from_ (datetime.datetime):
-            to (datetime.datetime):
-            employee_id (list[str] | Unset):
-            office_id (str):
-            subject_id (str):
-            meeting_type (MeetingType):
-            lead_segment_id (str | Unset):
-            listing_id (str | Unset):
-            location (TimetableLocation | Unset): A point to find time slots near, for the timetable's
-                `location` filter.
+            from_: Start of the period (ISO 8601)
+            to: End of the period (ISO 8601)
+            employee_id: Employee ID(s)
+            office_id: The office
+            subject_id: The subject
+            meeting_type: The `meeting-type` query parameter.
+            lead_segment_id: Lead segment ID to be considered for filtering. The documentation does
+                not render this parameter's name; `lead-segment-id` is inferred from the other filters'
+                naming.
+            listing_id: Listing ID to be considered for filtering. The documentation does not render
+                this parameter's name; `listing-id` is inferred from the other filters' naming.
+            location: A point to find time slots near, for the timetable's `location` filter.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:

@@ -306,10 +306,10 @@ class AvailabilityTemplatesResource:
         `GET /employees/{employee_id}/availability-templates`
 
         Args:
-            employee_id (str):
-            id (list[str] | Unset):
-            is_default (bool | Unset):
-            type_ (list[AvailabilityTemplateType] | Unset):
+            employee_id: The employee's ID
+            id: ID(s) to be considered for filtering
+            is_default: Only the default template (true) or only the others (false)
+            type_: Template type(s)
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -347,8 +347,9 @@ class AvailabilityTemplatesResource:
         `POST /employees/{employee_id}/availability-templates`
 
         Args:
-            employee_id (str):
-            body (AvailabilityTemplateCreate):
+            employee_id: The employee's ID
+            body: The request body: a `AvailabilityTemplateCreate`, or its JSON object (camelCase
+                keys, as documented).
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -380,8 +381,8 @@ class AvailabilityTemplatesResource:
         `GET /employees/{employee_id}/availability-templates/{id}`
 
         Args:
-            employee_id (str):
-            id (str):
+            employee_id: The employee's ID
+            id: Primary identifier of the requested resource
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -417,9 +418,10 @@ class AvailabilityTemplatesResource:
         `PATCH /employees/{employee_id}/availability-templates/{id}`
 
         Args:
-            employee_id (str):
-            id (str):
-            body (AvailabilityTemplateUpdate | Unset):
+            employee_id: The employee's ID
+            id: Primary identifier of the requested resource
+            body: The request body: a `AvailabilityTemplateUpdate`, or its JSON object (camelCase
+                keys, as documented).
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -459,9 +461,10 @@ class AvailabilityTemplatesResource:
         `POST /employees/{employee_id}/availability-templates/{availability_template_id}/time-ranges`
 
         Args:
-            employee_id (str):
-            availability_template_id (str):
-            body (AvailabilityTimeRangeCreate | Unset):
+            employee_id: The employee's ID
+            availability_template_id: The availability template's ID
+            body: The request body: a `AvailabilityTimeRangeCreate`, or its JSON object (camelCase
+                keys, as documented).
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -497,9 +500,9 @@ class AvailabilityTemplatesResource:
         `GET /employees/{employee_id}/availability-templates/{availability_template_id}/time-ranges/{id}`
 
         Args:
-            employee_id (str):
-            availability_template_id (str):
-            id (str):
+            employee_id: The employee's ID
+            availability_template_id: The availability template's ID
+            id: Primary identifier of the requested resource
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -535,10 +538,11 @@ class AvailabilityTemplatesResource:
         `PATCH /employees/{employee_id}/availability-templates/{availability_template_id}/time-ranges/{id}`
 
         Args:
-            employee_id (str):
-            availability_template_id (str):
-            id (str):
-            body (AvailabilityTimeRangeUpdate | Unset):
+            employee_id: The employee's ID
+            availability_template_id: The availability template's ID
+            id: Primary identifier of the requested resource
+            body: The request body: a `AvailabilityTimeRangeUpdate`, or its JSON object (camelCase
+                keys, as documented).
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -579,9 +583,9 @@ class AvailabilityTemplatesResource:
         `GET /employees/{employee_id}/availability-templates/{availability_template_id}/time-ranges/{id}/availability-settings`
 
         Args:
-            employee_id (str):
-            availability_template_id (str):
-            id (str):
+            employee_id: The employee's ID
+            availability_template_id: The availability template's ID
+            id: Primary identifier of the requested resource
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -622,11 +626,13 @@ class AvailabilityTemplatesResource:
         `GET /employees/{id}/applied-templates`
 
         Args:
-            id (str):
-            start_date (datetime.date | Unset):
-            end_date (datetime.date | Unset):
-            offset (int | Unset):  Default: 0.
-            limit (int | Unset):  Default: 25.
+            id: Primary identifier of the requested resource
+            start_date: Start date to be considered for filtering (ISO 8601). The documentation does
+                not render this parameter's name; `start-date` is inferred as the counterpart of
+                `end-date`. It shows no "Required", so it is optional.
+            end_date: End date to be considered for filtering (ISO 8601)
+            offset: Zero-based index of the first result to return. Default: 0.
+            limit: The most results to return in one page. Default: 25.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -666,10 +672,10 @@ class AvailabilityTemplatesResource:
         `POST /employees/{id}/applied-templates`
 
         Args:
-            id (str):
-            body (AppliedTemplateCreate): The documentation does not render these three fields' names;
-                they are named by their place
-                in the documented example payload.
+            id: Primary identifier of the requested resource
+            body: The request body: a `AppliedTemplateCreate`, or its JSON object (camelCase keys, as
+                documented). The documentation does not render these three fields' names; they are named
+                by their place in the documented example payload.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -705,8 +711,9 @@ class AvailabilityTemplatesResource:
         `DELETE /employees/{id}/applied-templates`
 
         Args:
-            id (str):
-            body (AppliedTemplateRevert):
+            id: Primary identifier of the requested resource
+            body: The request body: a `AppliedTemplateRevert`, or its JSON object (camelCase keys, as
+                documented).
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:

@@ -53,7 +53,7 @@ class CustomersResource:
         `GET /customers/{id}`
 
         Args:
-            id (str):
+            id: Primary identifier of the requested resource
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:

@@ -252,15 +252,17 @@ class EmployeesResource:
         `GET /employees`
 
         Args:
-            id (list[str] | Unset):
-            email (list[str] | Unset):
-            external_id (list[str] | Unset):
-            available_role (list[EmployeeRole] | Unset):
-            username (list[str] | Unset):
-            status (list[EmployeeStatus] | Unset):
-            offset (int | Unset):  Default: 0.
-            limit (int | Unset):  Default: 25.
-            accept_language (str | Unset):
+            id: ID(s) to be considered for filtering
+            email: Email(s) to be considered for filtering
+            external_id: External ID(s) to be considered for filtering. Unlike the meeting-room
+                filter, this page states no maximum length for each.
+            available_role: Available role(s) to be considered for filtering
+            username: Username(s) to be considered for filtering
+            status: Status(es) to be considered for filtering
+            offset: Zero-based index of the first result to return. Default: 0.
+            limit: The most results to return in one page. Default: 25.
+            accept_language: The languages to translate translatable properties into (RFC 5646
+                language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -304,8 +306,10 @@ class EmployeesResource:
         `POST /employees`
 
         Args:
-            accept_language (str | Unset):
-            body (EmployeeCreate):
+            body: The request body: a `EmployeeCreate`, or its JSON object (camelCase keys, as
+                documented).
+            accept_language: The languages to translate translatable properties into (RFC 5646
+                language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -336,8 +340,9 @@ class EmployeesResource:
         `GET /employees/{id}`
 
         Args:
-            id (str):
-            accept_language (str | Unset):
+            id: Primary identifier of the requested resource
+            accept_language: The languages to translate translatable properties into (RFC 5646
+                language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -371,9 +376,11 @@ class EmployeesResource:
         `PATCH /employees/{id}`
 
         Args:
-            id (str):
-            accept_language (str | Unset):
-            body (EmployeeUpdate | Unset): The properties to change; absent ones are left as they are.
+            id: Primary identifier of the requested resource
+            body: The request body: a `EmployeeUpdate`, or its JSON object (camelCase keys, as
+                documented). The properties to change; absent ones are left as they are.
+            accept_language: The languages to translate translatable properties into (RFC 5646
+                language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -409,10 +416,10 @@ class EmployeesResource:
         `GET /employees/{id}/favorite-agents`
 
         Args:
-            id (str):
-            office_id (list[str] | Unset):
-            offset (int | Unset):  Default: 0.
-            limit (int | Unset):  Default: 25.
+            id: Primary identifier of the requested resource
+            office_id: Office ID(s)
+            offset: Zero-based index of the first result to return. Default: 0.
+            limit: The most results to return in one page. Default: 25.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -454,9 +461,10 @@ class EmployeesResource:
         `PUT /employees/{employee_id}/offices/{office_id}/expertise`
 
         Args:
-            employee_id (str):
-            office_id (str):
-            body (list[ExpertiseInput] | Unset):
+            employee_id: The employee's ID
+            office_id: The office's ID
+            body: The request body: a list of `ExpertiseInput`, each the model or its JSON object
+                (camelCase keys).
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -492,10 +500,10 @@ class EmployeesResource:
         `GET /employees/{id}/office-coverage-regions`
 
         Args:
-            id (str):
-            office_id (str):
-            meeting_type (list[MeetingType] | Unset):
-            region_id (list[str] | Unset):
+            id: Primary identifier of the requested resource
+            office_id: The office to get the coverage regions for
+            meeting_type: Meeting type(s)
+            region_id: Region ID(s)
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -534,10 +542,11 @@ class EmployeesResource:
         `PUT /employees/{id}/office-subject-coverage-regions`
 
         Args:
-            id (str):
-            office_id (str):
-            subject_id (str):
-            body (list[CoverageRegionsInput] | Unset):
+            id: Primary identifier of the requested resource
+            body: The request body: a list of `CoverageRegionsInput`, each the model or its JSON
+                object (camelCase keys).
+            office_id: The office
+            subject_id: The subject
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:

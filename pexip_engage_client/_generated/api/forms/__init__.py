@@ -86,8 +86,10 @@ class FormsResource:
         `POST /forms`
 
         Args:
-            accept_language (str | Unset):
-            body (FormCreate):
+            body: The request body: a `FormCreate`, or its JSON object (camelCase keys, as
+                documented).
+            accept_language: The languages to translate translatable properties into (RFC 5646
+                language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -124,13 +126,14 @@ class FormsResource:
         `PATCH /forms/{form_id}/questions/{id}`
 
         Args:
-            form_id (str):
-            id (str):
-            accept_language (str | Unset):
-            body (FormQuestionUpdate | Unset): The properties to change. The documentation does not
-                render the enum field's name; it is
-                `inputType` per the collection-properties topic. It is cut after `translations`, so more
-                fields may exist; this body is open to them.
+            form_id: The form's ID
+            id: Primary identifier of the requested resource
+            body: The request body: a `FormQuestionUpdate`, or its JSON object (camelCase keys, as
+                documented). The properties to change. The documentation does not render the enum field's
+                name; it is `inputType` per the collection-properties topic. It is cut after
+                `translations`, so more fields may exist; this body is open to them.
+            accept_language: The languages to translate translatable properties into (RFC 5646
+                language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:

@@ -112,7 +112,8 @@ class LeadSegmentsResource:
         `POST /lead-segments`
 
         Args:
-            body (LeadSegmentCreate):
+            body: The request body: a `LeadSegmentCreate`, or its JSON object (camelCase keys, as
+                documented).
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -140,7 +141,7 @@ class LeadSegmentsResource:
         `GET /lead-segments/{id}`
 
         Args:
-            id (str):
+            id: Primary identifier of the requested resource
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -173,10 +174,10 @@ class LeadSegmentsResource:
         `PATCH /lead-segments/{id}`
 
         Args:
-            id (str):
-            body (LeadSegmentUpdate | Unset): The properties to change. An absent property is left as
-                it is; `description: null` clears
-                the description.
+            id: Primary identifier of the requested resource
+            body: The request body: a `LeadSegmentUpdate`, or its JSON object (camelCase keys, as
+                documented). The properties to change. An absent property is left as it is; `description:
+                null` clears the description.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -211,8 +212,9 @@ class LeadSegmentsResource:
         `PUT /lead-segments/{id}/scheduling-settings`
 
         Args:
-            id (str):
-            body (list[LeadSegmentSchedulingSettingInput] | Unset):
+            id: Primary identifier of the requested resource
+            body: The request body: a list of `LeadSegmentSchedulingSettingInput`, each the model or
+                its JSON object (camelCase keys).
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:

@@ -61,9 +61,10 @@ class ListingsResource:
         `POST /listings`
 
         Args:
-            accept_language (str | Unset):
-            body (ListingCreate): The listing to create, modelled from the documentation's (truncated)
-                example.
+            body: The request body: a `ListingCreate`, or its JSON object (camelCase keys, as
+                documented). The listing to create, modelled from the documentation's (truncated) example.
+            accept_language: The languages to translate translatable properties into (RFC 5646
+                language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:

@@ -106,11 +106,12 @@ class MeetingRoomsResource:
         `GET /meeting-rooms`
 
         Args:
-            id (list[str] | Unset):
-            external_id (list[str] | Unset):
-            offset (int | Unset):  Default: 0.
-            limit (int | Unset):  Default: 25.
-            accept_language (str | Unset):
+            id: ID(s) to be considered for filtering
+            external_id: External ID(s) to be considered for filtering
+            offset: Zero-based index of the first result to return. Default: 0.
+            limit: The most results to return in one page. Default: 25.
+            accept_language: The languages to translate translatable properties into (RFC 5646
+                language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -149,7 +150,8 @@ class MeetingRoomsResource:
         `POST /meeting-rooms`
 
         Args:
-            body (MeetingRoomCreate):
+            body: The request body: a `MeetingRoomCreate`, or its JSON object (camelCase keys, as
+                documented).
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -179,8 +181,9 @@ class MeetingRoomsResource:
         `PATCH /meeting-rooms/{id}`
 
         Args:
-            id (str):
-            body (MeetingRoomUpdate | Unset):
+            id: Primary identifier of the requested resource
+            body: The request body: a `MeetingRoomUpdate`, or its JSON object (camelCase keys, as
+                documented).
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:

@@ -102,7 +102,7 @@ class OfficesResource:
         `GET /offices/{id}/subject-availability-settings`
 
         Args:
-            id (str):
+            id: Primary identifier of the requested resource
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -139,8 +139,9 @@ class OfficesResource:
         `PUT /offices/{id}/subject-availability-settings`
 
         Args:
-            id (str):
-            body (list[OfficeSubjectAvailabilitySettingInput] | Unset):
+            id: Primary identifier of the requested resource
+            body: The request body: a list of `OfficeSubjectAvailabilitySettingInput`, each the model
+                or its JSON object (camelCase keys).
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -180,9 +181,9 @@ class OfficesResource:
         `GET /offices/{id}/subject-scheduling-settings`
 
         Args:
-            id (str):
-            meeting_type (list[MeetingType] | Unset):
-            subject_id (list[str] | Unset):
+            id: Primary identifier of the requested resource
+            meeting_type: Meeting type(s)
+            subject_id: Subject ID(s)
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:

@@ -69,11 +69,14 @@ class RegionsResource:
         `GET /regions`
 
         Args:
-            country_code (str):
-            id (list[str] | Unset):
-            offset (int | Unset):  Default: 0.
-            limit (int | Unset):  Default: 25.
-            accept_language (str | Unset):
+            country_code: ISO 3166-1 alpha-2 country code
+            id: ID(s) to be considered for filtering
+            offset: Zero-based index of the first result to return. Default: 0.
+            limit: The most results to return in one page, between 1 and 1000. The documentation
+                states this as the pattern `^([1-9]|[1-9][0-9]{1,2}|1000)$` on the query text; as an
+                integer that is exactly the bounds below. Default: 25.
+            accept_language: The languages to translate translatable properties into (RFC 5646
+                language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:

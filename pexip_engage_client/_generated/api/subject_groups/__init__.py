@@ -128,11 +128,12 @@ class SubjectGroupsResource:
         `GET /subject-groups`
 
         Args:
-            id (list[str] | Unset):
-            external_id (list[str] | Unset):
-            offset (int | Unset):  Default: 0.
-            limit (int | Unset):  Default: 25.
-            accept_language (str | Unset):
+            id: ID(s) to be considered for filtering
+            external_id: External ID(s) to be considered for filtering
+            offset: Zero-based index of the first result to return. Default: 0.
+            limit: The most results to return in one page. Default: 25.
+            accept_language: The languages to translate translatable properties into (RFC 5646
+                language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -172,8 +173,10 @@ class SubjectGroupsResource:
         `POST /subject-groups`
 
         Args:
-            accept_language (str | Unset):
-            body (SubjectGroupCreate):
+            body: The request body: a `SubjectGroupCreate`, or its JSON object (camelCase keys, as
+                documented).
+            accept_language: The languages to translate translatable properties into (RFC 5646
+                language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -204,8 +207,9 @@ class SubjectGroupsResource:
         `GET /subject-groups/{id}`
 
         Args:
-            id (str):
-            accept_language (str | Unset):
+            id: Primary identifier of the requested resource
+            accept_language: The languages to translate translatable properties into (RFC 5646
+                language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -241,10 +245,12 @@ class SubjectGroupsResource:
         `PATCH /subject-groups/{id}`
 
         Args:
-            id (str):
-            accept_language (str | Unset):
-            body (SubjectGroupUpdate | Unset): The properties to change; absent ones are left as they
-                are (no defaults apply).
+            id: Primary identifier of the requested resource
+            body: The request body: a `SubjectGroupUpdate`, or its JSON object (camelCase keys, as
+                documented). The properties to change; absent ones are left as they are (no defaults
+                apply).
+            accept_language: The languages to translate translatable properties into (RFC 5646
+                language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:

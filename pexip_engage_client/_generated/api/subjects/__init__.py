@@ -104,11 +104,12 @@ class SubjectsResource:
         `GET /subjects`
 
         Args:
-            id (list[str] | Unset):
-            external_id (list[str] | Unset):
-            offset (int | Unset):  Default: 0.
-            limit (int | Unset):  Default: 25.
-            accept_language (str | Unset):
+            id: ID(s) to be considered for filtering
+            external_id: External ID(s) to be considered for filtering
+            offset: Zero-based index of the first result to return. Default: 0.
+            limit: The most results to return in one page. Default: 25.
+            accept_language: The languages to translate translatable properties into (RFC 5646
+                language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -146,8 +147,9 @@ class SubjectsResource:
         `GET /subjects/{id}`
 
         Args:
-            id (str):
-            accept_language (str | Unset):
+            id: Primary identifier of the requested resource
+            accept_language: The languages to translate translatable properties into (RFC 5646
+                language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -178,7 +180,7 @@ class SubjectsResource:
         `GET /subjects/{id}/availability-settings`
 
         Args:
-            id (str):
+            id: Primary identifier of the requested resource
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
