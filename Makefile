@@ -71,8 +71,10 @@ format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+## typecheck: mypy --strict, and every public name fully typed for users' type checkers (pyright)
 typecheck: $(VENV)/.installed
 	$(BIN)/mypy
+	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/pyright --verifytypes $(PKG) --ignoreexternal
 
 ## spec: openapi.yaml must be valid OpenAPI 3.1 for both validators
 spec: install

@@ -103,7 +103,22 @@ def parse_error_items(body: bytes) -> tuple[ErrorItem, ...]:
     return tuple(item for item in parsed if item is not None)
 
 
-class APIError(PexipEngageError):
+class _AnswerError(PexipEngageError):
+    """What the errors about an answer of the API keep: the answer, and the request it answered."""
+
+    def __init__(self, *, status_code: int, body: bytes, correlation_id: str, method: str, url: str) -> None:
+        self.status_code = status_code
+        self.body = body
+        self.correlation_id = correlation_id
+        self.method = method
+        self.url = url
+        super().__init__(self._describe())
+
+    def _describe(self) -> str:
+        raise NotImplementedError
+
+
+class APIError(_AnswerError):
     """The API answered with an error status.
 
     Attributes:
@@ -125,13 +140,8 @@ class APIError(PexipEngageError):
         method: str,
         url: str,
     ) -> None:
-        self.status_code = status_code
         self.errors = errors
-        self.body = body
-        self.correlation_id = correlation_id
-        self.method = method
-        self.url = url
-        super().__init__(self._describe())
+        super().__init__(status_code=status_code, body=body, correlation_id=correlation_id, method=method, url=url)
 
     def _describe(self) -> str:
         summary = "; ".join(f"{item.code}: {item.message}" if item.code else item.message for item in self.errors)
@@ -213,7 +223,7 @@ class APITimeoutError(APIConnectionError):
     """The API did not answer within the timeout."""
 
 
-class UnexpectedResponseError(PexipEngageError):
+class UnexpectedResponseError(_AnswerError):
     """The API answered, but with something this client cannot read.
 
     Raised for a successful status whose body is not JSON or does not match the documented shape,
@@ -232,12 +242,10 @@ class UnexpectedResponseError(PexipEngageError):
         self, reason: str, *, status_code: int, body: bytes, correlation_id: str, method: str, url: str
     ) -> None:
         self.reason = reason
-        self.status_code = status_code
-        self.body = body
-        self.correlation_id = correlation_id
-        self.method = method
-        self.url = url
-        super().__init__(
-            f"{method} {url} answered HTTP {status_code} that could not be read: {reason} "
-            f"(correlation id {correlation_id})"
+        super().__init__(status_code=status_code, body=body, correlation_id=correlation_id, method=method, url=url)
+
+    def _describe(self) -> str:
+        return (
+            f"{self.method} {self.url} answered HTTP {self.status_code} that could not be read: {self.reason} "
+            f"(correlation id {self.correlation_id})"
         )
