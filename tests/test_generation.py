@@ -52,6 +52,8 @@ def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     package = work / "regen_pkg"
     package.mkdir()
     (package / "__init__.py").write_text("")
+    # The hand-written module the generated resource methods check path parameters with.
+    (package / "_config.py").write_text((ROOT / "pexip_engage_client" / "_config.py").read_text())
     bin_dir = Path(sys.executable).parent
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
     subprocess.run(

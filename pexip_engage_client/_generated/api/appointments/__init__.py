@@ -4,6 +4,7 @@ import datetime
 from collections.abc import Mapping, Sequence
 from typing import Any, Unpack
 
+from ...._config import validate_path_parameter
 from ...models.appointment import Appointment
 from ...models.appointment_create import AppointmentCreate
 from ...models.appointment_details_update import AppointmentDetailsUpdate
@@ -120,7 +121,7 @@ class AppointmentsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AppointmentsResource.get_appointment_by_id`.
         """
         request = _get_appointment_by_id._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             accept_language=accept_language,
         )
         return await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)
@@ -138,7 +139,7 @@ class AppointmentsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AppointmentsResource.update_appointment_by_id`.
         """
         request = _update_appointment_by_id._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(AppointmentUpdate.from_dict, body, "body"),
             accept_language=accept_language,
         )
@@ -156,7 +157,7 @@ class AppointmentsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AppointmentsResource.accept_appointment`.
         """
         request = _accept_appointment._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             accept_language=accept_language,
         )
         return await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)
@@ -174,7 +175,7 @@ class AppointmentsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AppointmentsResource.reschedule_appointment`.
         """
         request = _reschedule_appointment._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(AppointmentReschedule.from_dict, body, "body"),
             accept_language=accept_language,
         )
@@ -193,7 +194,7 @@ class AppointmentsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AppointmentsResource.update_appointment_details`.
         """
         request = _update_appointment_details._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(AppointmentDetailsUpdate.from_dict, body, "body"),
             accept_language=accept_language,
         )
@@ -212,7 +213,7 @@ class AppointmentsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AppointmentsResource.update_appointment_meeting_type`.
         """
         request = _update_appointment_meeting_type._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(AppointmentMeetingTypeUpdate.from_dict, body, "body"),
             accept_language=accept_language,
         )
@@ -401,7 +402,7 @@ class AppointmentsResource:
         """
 
         request = _get_appointment_by_id._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             accept_language=accept_language,
         )
         return (await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)).data
@@ -438,7 +439,7 @@ class AppointmentsResource:
         """
 
         request = _update_appointment_by_id._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(AppointmentUpdate.from_dict, body, "body"),
             accept_language=accept_language,
         )
@@ -474,7 +475,7 @@ class AppointmentsResource:
         """
 
         request = _accept_appointment._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             accept_language=accept_language,
         )
         return (await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)).data
@@ -510,7 +511,7 @@ class AppointmentsResource:
         """
 
         request = _reschedule_appointment._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(AppointmentReschedule.from_dict, body, "body"),
             accept_language=accept_language,
         )
@@ -547,7 +548,7 @@ class AppointmentsResource:
         """
 
         request = _update_appointment_details._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(AppointmentDetailsUpdate.from_dict, body, "body"),
             accept_language=accept_language,
         )
@@ -585,7 +586,7 @@ class AppointmentsResource:
         """
 
         request = _update_appointment_meeting_type._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(AppointmentMeetingTypeUpdate.from_dict, body, "body"),
             accept_language=accept_language,
         )

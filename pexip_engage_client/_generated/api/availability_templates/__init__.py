@@ -4,6 +4,7 @@ import datetime
 from collections.abc import Mapping, Sequence
 from typing import Any, Unpack
 
+from ...._config import validate_path_parameter
 from ...models.applied_template import AppliedTemplate
 from ...models.applied_template_create import AppliedTemplateCreate
 from ...models.applied_template_list import AppliedTemplateList
@@ -65,7 +66,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.get_availability_templates`.
         """
         request = _get_availability_templates._get_kwargs(
-            employee_id,
+            validate_path_parameter(employee_id, "employee_id"),
             id=id,
             is_default=is_default,
             type_=coerce_enums(AvailabilityTemplateType, type_, "type_"),
@@ -84,7 +85,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.create_availability_template`.
         """
         request = _create_availability_template._get_kwargs(
-            employee_id,
+            validate_path_parameter(employee_id, "employee_id"),
             body=coerce_body(AvailabilityTemplateCreate.from_dict, body, "body"),
         )
         return await self._invoke(
@@ -102,8 +103,8 @@ class AvailabilityTemplatesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.get_availability_template_by_id`.
         """
         request = _get_availability_template_by_id._get_kwargs(
-            employee_id,
-            id,
+            validate_path_parameter(employee_id, "employee_id"),
+            validate_path_parameter(id, "id"),
         )
         return await self._invoke(
             request, lambda payload: AvailabilityTemplateResponse.from_dict(payload).data, options
@@ -122,8 +123,8 @@ class AvailabilityTemplatesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.update_availability_template_by_id`.
         """
         request = _update_availability_template_by_id._get_kwargs(
-            employee_id,
-            id,
+            validate_path_parameter(employee_id, "employee_id"),
+            validate_path_parameter(id, "id"),
             body=coerce_body(AvailabilityTemplateUpdate.from_dict, body, "body"),
         )
         return await self._invoke(
@@ -143,8 +144,8 @@ class AvailabilityTemplatesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.create_availability_time_range`.
         """
         request = _create_availability_time_range._get_kwargs(
-            employee_id,
-            availability_template_id,
+            validate_path_parameter(employee_id, "employee_id"),
+            validate_path_parameter(availability_template_id, "availability_template_id"),
             body=coerce_body(AvailabilityTimeRangeCreate.from_dict, body, "body"),
         )
         return await self._invoke(
@@ -163,9 +164,9 @@ class AvailabilityTemplatesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.get_availability_time_range_by_id`.
         """
         request = _get_availability_time_range_by_id._get_kwargs(
-            employee_id,
-            availability_template_id,
-            id,
+            validate_path_parameter(employee_id, "employee_id"),
+            validate_path_parameter(availability_template_id, "availability_template_id"),
+            validate_path_parameter(id, "id"),
         )
         return await self._invoke(
             request, lambda payload: AvailabilityTimeRangeResponse.from_dict(payload).data, options
@@ -185,9 +186,9 @@ class AvailabilityTemplatesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.update_availability_time_range_by_id`.
         """
         request = _update_availability_time_range_by_id._get_kwargs(
-            employee_id,
-            availability_template_id,
-            id,
+            validate_path_parameter(employee_id, "employee_id"),
+            validate_path_parameter(availability_template_id, "availability_template_id"),
+            validate_path_parameter(id, "id"),
             body=coerce_body(AvailabilityTimeRangeUpdate.from_dict, body, "body"),
         )
         return await self._invoke(
@@ -206,9 +207,9 @@ class AvailabilityTemplatesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.get_time_range_availability_settings`.
         """
         request = _get_time_range_availability_settings._get_kwargs(
-            employee_id,
-            availability_template_id,
-            id,
+            validate_path_parameter(employee_id, "employee_id"),
+            validate_path_parameter(availability_template_id, "availability_template_id"),
+            validate_path_parameter(id, "id"),
         )
         return await self._invoke(
             request, lambda payload: TimeRangeAvailabilitySettingList.from_dict(payload).data, options
@@ -228,7 +229,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.get_applied_templates`.
         """
         request = _get_applied_templates._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             end_date=coerce_date(end_date, "end_date"),
             offset=offset,
             limit=limit,
@@ -247,7 +248,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.apply_availability_template`.
         """
         request = _apply_availability_template._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(AppliedTemplateCreate.from_dict, body, "body"),
         )
         return await self._invoke(request, lambda payload: AppliedTemplateResponse.from_dict(payload).data, options)
@@ -264,7 +265,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.revert_applied_templates`.
         """
         request = _revert_applied_templates._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(AppliedTemplateRevert.from_dict, body, "body"),
         )
         return await self._invoke(request, None, options)
@@ -314,7 +315,7 @@ class AvailabilityTemplatesResource:
         """
 
         request = _get_availability_templates._get_kwargs(
-            employee_id,
+            validate_path_parameter(employee_id, "employee_id"),
             id=id,
             is_default=is_default,
             type_=coerce_enums(AvailabilityTemplateType, type_, "type_"),
@@ -353,7 +354,7 @@ class AvailabilityTemplatesResource:
         """
 
         request = _create_availability_template._get_kwargs(
-            employee_id,
+            validate_path_parameter(employee_id, "employee_id"),
             body=coerce_body(AvailabilityTemplateCreate.from_dict, body, "body"),
         )
         return (
@@ -386,8 +387,8 @@ class AvailabilityTemplatesResource:
         """
 
         request = _get_availability_template_by_id._get_kwargs(
-            employee_id,
-            id,
+            validate_path_parameter(employee_id, "employee_id"),
+            validate_path_parameter(id, "id"),
         )
         return (
             await self._invoke(request, lambda payload: AvailabilityTemplateResponse.from_dict(payload).data, options)
@@ -424,8 +425,8 @@ class AvailabilityTemplatesResource:
         """
 
         request = _update_availability_template_by_id._get_kwargs(
-            employee_id,
-            id,
+            validate_path_parameter(employee_id, "employee_id"),
+            validate_path_parameter(id, "id"),
             body=coerce_body(AvailabilityTemplateUpdate.from_dict, body, "body"),
         )
         return (
@@ -464,8 +465,8 @@ class AvailabilityTemplatesResource:
         """
 
         request = _create_availability_time_range._get_kwargs(
-            employee_id,
-            availability_template_id,
+            validate_path_parameter(employee_id, "employee_id"),
+            validate_path_parameter(availability_template_id, "availability_template_id"),
             body=coerce_body(AvailabilityTimeRangeCreate.from_dict, body, "body"),
         )
         return (
@@ -500,9 +501,9 @@ class AvailabilityTemplatesResource:
         """
 
         request = _get_availability_time_range_by_id._get_kwargs(
-            employee_id,
-            availability_template_id,
-            id,
+            validate_path_parameter(employee_id, "employee_id"),
+            validate_path_parameter(availability_template_id, "availability_template_id"),
+            validate_path_parameter(id, "id"),
         )
         return (
             await self._invoke(request, lambda payload: AvailabilityTimeRangeResponse.from_dict(payload).data, options)
@@ -539,9 +540,9 @@ class AvailabilityTemplatesResource:
         """
 
         request = _update_availability_time_range_by_id._get_kwargs(
-            employee_id,
-            availability_template_id,
-            id,
+            validate_path_parameter(employee_id, "employee_id"),
+            validate_path_parameter(availability_template_id, "availability_template_id"),
+            validate_path_parameter(id, "id"),
             body=coerce_body(AvailabilityTimeRangeUpdate.from_dict, body, "body"),
         )
         return (
@@ -580,9 +581,9 @@ class AvailabilityTemplatesResource:
         """
 
         request = _get_time_range_availability_settings._get_kwargs(
-            employee_id,
-            availability_template_id,
-            id,
+            validate_path_parameter(employee_id, "employee_id"),
+            validate_path_parameter(availability_template_id, "availability_template_id"),
+            validate_path_parameter(id, "id"),
         )
         return (
             await self._invoke(
@@ -664,7 +665,7 @@ class AvailabilityTemplatesResource:
         """
 
         request = _apply_availability_template._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(AppliedTemplateCreate.from_dict, body, "body"),
         )
         return (
@@ -701,7 +702,7 @@ class AvailabilityTemplatesResource:
         """
 
         request = _revert_applied_templates._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(AppliedTemplateRevert.from_dict, body, "body"),
         )
         await self._invoke(request, None, options)

@@ -2,6 +2,7 @@
 
 from typing import Unpack
 
+from ...._config import validate_path_parameter
 from ...models.customer import Customer
 from ...models.customer_response import CustomerResponse
 from ...types import ApiResponse, Invoker, RequestOptions
@@ -24,7 +25,7 @@ class CustomersResourceWithRawResponse:
         The arguments, and the errors raised, are those of `CustomersResource.get_customer_by_id`.
         """
         request = _get_customer_by_id._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
         )
         return await self._invoke(request, lambda payload: CustomerResponse.from_dict(payload).data, options)
 
@@ -66,7 +67,7 @@ class CustomersResource:
         """
 
         request = _get_customer_by_id._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
         )
         return (await self._invoke(request, lambda payload: CustomerResponse.from_dict(payload).data, options)).data
 

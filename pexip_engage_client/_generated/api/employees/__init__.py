@@ -3,6 +3,7 @@
 from collections.abc import Mapping, Sequence
 from typing import Any, Unpack
 
+from ...._config import validate_path_parameter
 from ...models.coverage_regions_input import CoverageRegionsInput
 from ...models.employee import Employee
 from ...models.employee_create import EmployeeCreate
@@ -108,7 +109,7 @@ class EmployeesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `EmployeesResource.get_employee_by_id`.
         """
         request = _get_employee_by_id._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             accept_language=accept_language,
         )
         return await self._invoke(request, lambda payload: EmployeeResponse.from_dict(payload).data, options)
@@ -126,7 +127,7 @@ class EmployeesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `EmployeesResource.update_employee_by_id`.
         """
         request = _update_employee_by_id._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(EmployeeUpdate.from_dict, body, "body"),
             accept_language=accept_language,
         )
@@ -146,7 +147,7 @@ class EmployeesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `EmployeesResource.get_favorite_agents`.
         """
         request = _get_favorite_agents._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             office_id=office_id,
             offset=offset,
             limit=limit,
@@ -166,8 +167,8 @@ class EmployeesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `EmployeesResource.put_expertise_for_employee`.
         """
         request = _put_expertise_for_employee._get_kwargs(
-            employee_id,
-            office_id,
+            validate_path_parameter(employee_id, "employee_id"),
+            validate_path_parameter(office_id, "office_id"),
             body=coerce_bodies(ExpertiseInput.from_dict, body, "body"),
         )
         return await self._invoke(request, lambda payload: ExpertiseList.from_dict(payload).data, options)
@@ -186,7 +187,7 @@ class EmployeesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `EmployeesResource.get_office_coverage_regions`.
         """
         request = _get_office_coverage_regions._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             office_id=office_id,
             meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
             region_id=region_id,
@@ -207,7 +208,7 @@ class EmployeesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `EmployeesResource.update_office_subject_coverage_regions`.
         """
         request = _update_office_subject_coverage_regions._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_bodies(CoverageRegionsInput.from_dict, body, "body"),
             office_id=office_id,
             subject_id=subject_id,
@@ -349,7 +350,7 @@ class EmployeesResource:
         """
 
         request = _get_employee_by_id._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             accept_language=accept_language,
         )
         return (await self._invoke(request, lambda payload: EmployeeResponse.from_dict(payload).data, options)).data
@@ -385,7 +386,7 @@ class EmployeesResource:
         """
 
         request = _update_employee_by_id._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(EmployeeUpdate.from_dict, body, "body"),
             accept_language=accept_language,
         )
@@ -468,8 +469,8 @@ class EmployeesResource:
         """
 
         request = _put_expertise_for_employee._get_kwargs(
-            employee_id,
-            office_id,
+            validate_path_parameter(employee_id, "employee_id"),
+            validate_path_parameter(office_id, "office_id"),
             body=coerce_bodies(ExpertiseInput.from_dict, body, "body"),
         )
         return (await self._invoke(request, lambda payload: ExpertiseList.from_dict(payload).data, options)).data
@@ -507,7 +508,7 @@ class EmployeesResource:
         """
 
         request = _get_office_coverage_regions._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             office_id=office_id,
             meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
             region_id=region_id,
@@ -549,7 +550,7 @@ class EmployeesResource:
         """
 
         request = _update_office_subject_coverage_regions._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_bodies(CoverageRegionsInput.from_dict, body, "body"),
             office_id=office_id,
             subject_id=subject_id,

@@ -3,6 +3,7 @@
 from collections.abc import Mapping
 from typing import Any, Unpack
 
+from ...._config import validate_path_parameter
 from ...models.form import Form
 from ...models.form_create import FormCreate
 from ...models.form_question import FormQuestion
@@ -51,8 +52,8 @@ class FormsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `FormsResource.update_form_question_by_id`.
         """
         request = _update_form_question_by_id._get_kwargs(
-            form_id,
-            id,
+            validate_path_parameter(form_id, "form_id"),
+            validate_path_parameter(id, "id"),
             body=coerce_body(FormQuestionUpdate.from_dict, body, "body"),
             accept_language=accept_language,
         )
@@ -143,8 +144,8 @@ class FormsResource:
         """
 
         request = _update_form_question_by_id._get_kwargs(
-            form_id,
-            id,
+            validate_path_parameter(form_id, "form_id"),
+            validate_path_parameter(id, "id"),
             body=coerce_body(FormQuestionUpdate.from_dict, body, "body"),
             accept_language=accept_language,
         )

@@ -3,6 +3,7 @@
 from collections.abc import Mapping, Sequence
 from typing import Any, Unpack
 
+from ...._config import validate_path_parameter
 from ...models.lead_segment import LeadSegment
 from ...models.lead_segment_create import LeadSegmentCreate
 from ...models.lead_segment_response import LeadSegmentResponse
@@ -48,7 +49,7 @@ class LeadSegmentsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `LeadSegmentsResource.get_lead_segment_by_id`.
         """
         request = _get_lead_segment_by_id._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
         )
         return await self._invoke(request, lambda payload: LeadSegmentResponse.from_dict(payload).data, options)
 
@@ -64,7 +65,7 @@ class LeadSegmentsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `LeadSegmentsResource.update_lead_segment_by_id`.
         """
         request = _update_lead_segment_by_id._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(LeadSegmentUpdate.from_dict, body, "body"),
         )
         return await self._invoke(request, lambda payload: LeadSegmentResponse.from_dict(payload).data, options)
@@ -81,7 +82,7 @@ class LeadSegmentsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `LeadSegmentsResource.update_lead_segment_scheduling_settings`.
         """
         request = _update_lead_segment_scheduling_settings._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_bodies(LeadSegmentSchedulingSettingInput.from_dict, body, "body"),
         )
         return await self._invoke(request, lambda payload: SchedulingSettingList.from_dict(payload).data, options)
@@ -151,7 +152,7 @@ class LeadSegmentsResource:
         """
 
         request = _get_lead_segment_by_id._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
         )
         return (await self._invoke(request, lambda payload: LeadSegmentResponse.from_dict(payload).data, options)).data
 
@@ -187,7 +188,7 @@ class LeadSegmentsResource:
         """
 
         request = _update_lead_segment_by_id._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(LeadSegmentUpdate.from_dict, body, "body"),
         )
         return (await self._invoke(request, lambda payload: LeadSegmentResponse.from_dict(payload).data, options)).data
@@ -222,7 +223,7 @@ class LeadSegmentsResource:
         """
 
         request = _update_lead_segment_scheduling_settings._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_bodies(LeadSegmentSchedulingSettingInput.from_dict, body, "body"),
         )
         return (

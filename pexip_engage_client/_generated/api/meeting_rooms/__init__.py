@@ -3,6 +3,7 @@
 from collections.abc import Mapping
 from typing import Any, Unpack
 
+from ...._config import validate_path_parameter
 from ...models.meeting_room import MeetingRoom
 from ...models.meeting_room_create import MeetingRoomCreate
 from ...models.meeting_room_list import MeetingRoomList
@@ -70,7 +71,7 @@ class MeetingRoomsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `MeetingRoomsResource.update_meeting_room_by_id`.
         """
         request = _update_meeting_room_by_id._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(MeetingRoomUpdate.from_dict, body, "body"),
         )
         return await self._invoke(request, lambda payload: MeetingRoomResponse.from_dict(payload).data, options)
@@ -193,7 +194,7 @@ class MeetingRoomsResource:
         """
 
         request = _update_meeting_room_by_id._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(MeetingRoomUpdate.from_dict, body, "body"),
         )
         return (await self._invoke(request, lambda payload: MeetingRoomResponse.from_dict(payload).data, options)).data

@@ -3,6 +3,7 @@
 from collections.abc import Mapping, Sequence
 from typing import Any, Unpack
 
+from ...._config import validate_path_parameter
 from ...models.meeting_type import MeetingType
 from ...models.office_subject_availability_setting import OfficeSubjectAvailabilitySetting
 from ...models.office_subject_availability_setting_input import OfficeSubjectAvailabilitySettingInput
@@ -31,7 +32,7 @@ class OfficesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `OfficesResource.get_office_subject_availability_settings`.
         """
         request = _get_office_subject_availability_settings._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
         )
         return await self._invoke(
             request, lambda payload: OfficeSubjectAvailabilitySettingList.from_dict(payload).data, options
@@ -49,7 +50,7 @@ class OfficesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `OfficesResource.update_office_subject_availability_settings`.
         """
         request = _update_office_subject_availability_settings._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_bodies(OfficeSubjectAvailabilitySettingInput.from_dict, body, "body"),
         )
         return await self._invoke(
@@ -69,7 +70,7 @@ class OfficesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `OfficesResource.get_subject_office_scheduling_settings`.
         """
         request = _get_subject_office_scheduling_settings._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
             subject_id=subject_id,
         )
@@ -113,7 +114,7 @@ class OfficesResource:
         """
 
         request = _get_office_subject_availability_settings._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
         )
         return (
             await self._invoke(
@@ -151,7 +152,7 @@ class OfficesResource:
         """
 
         request = _update_office_subject_availability_settings._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_bodies(OfficeSubjectAvailabilitySettingInput.from_dict, body, "body"),
         )
         return (
@@ -191,7 +192,7 @@ class OfficesResource:
         """
 
         request = _get_subject_office_scheduling_settings._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
             subject_id=subject_id,
         )

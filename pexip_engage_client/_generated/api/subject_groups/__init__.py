@@ -3,6 +3,7 @@
 from collections.abc import Mapping
 from typing import Any, Unpack
 
+from ...._config import validate_path_parameter
 from ...models.subject_group import SubjectGroup
 from ...models.subject_group_create import SubjectGroupCreate
 from ...models.subject_group_list import SubjectGroupList
@@ -73,7 +74,7 @@ class SubjectGroupsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `SubjectGroupsResource.get_subject_group`.
         """
         request = _get_subject_group._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             accept_language=accept_language,
         )
         return await self._invoke(request, lambda payload: SubjectGroupResponse.from_dict(payload).data, options)
@@ -91,7 +92,7 @@ class SubjectGroupsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `SubjectGroupsResource.update_subject_group_by_id`.
         """
         request = _update_subject_group_by_id._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(SubjectGroupUpdate.from_dict, body, "body"),
             accept_language=accept_language,
         )
@@ -218,7 +219,7 @@ class SubjectGroupsResource:
         """
 
         request = _get_subject_group._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             accept_language=accept_language,
         )
         return (await self._invoke(request, lambda payload: SubjectGroupResponse.from_dict(payload).data, options)).data
@@ -256,7 +257,7 @@ class SubjectGroupsResource:
         """
 
         request = _update_subject_group_by_id._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(SubjectGroupUpdate.from_dict, body, "body"),
             accept_language=accept_language,
         )

@@ -2,6 +2,7 @@
 
 from typing import Unpack
 
+from ...._config import validate_path_parameter
 from ...models.availability_setting import AvailabilitySetting
 from ...models.availability_setting_list import AvailabilitySettingList
 from ...models.subject import Subject
@@ -54,7 +55,7 @@ class SubjectsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `SubjectsResource.get_subject_by_id`.
         """
         request = _get_subject_by_id._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             accept_language=accept_language,
         )
         return await self._invoke(request, lambda payload: SubjectResponse.from_dict(payload).data, options)
@@ -69,7 +70,7 @@ class SubjectsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `SubjectsResource.get_subject_availability_settings`.
         """
         request = _get_subject_availability_settings._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
         )
         return await self._invoke(request, lambda payload: AvailabilitySettingList.from_dict(payload).data, options)
 
@@ -160,7 +161,7 @@ class SubjectsResource:
         """
 
         request = _get_subject_by_id._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
             accept_language=accept_language,
         )
         return (await self._invoke(request, lambda payload: SubjectResponse.from_dict(payload).data, options)).data
@@ -191,7 +192,7 @@ class SubjectsResource:
         """
 
         request = _get_subject_availability_settings._get_kwargs(
-            id,
+            validate_path_parameter(id, "id"),
         )
         return (
             await self._invoke(request, lambda payload: AvailabilitySettingList.from_dict(payload).data, options)
