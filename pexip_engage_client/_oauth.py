@@ -120,12 +120,12 @@ class ClientCredentialsAuth:
         description = document.get("error_description")
         if isinstance(description, str):
             message = description
+        elif response.status_code != 200:
+            message = "the token endpoint refused the request"
         elif unreadable:
             message = "the token endpoint's answer is not a JSON object"
-        elif response.status_code == 200:
-            message = "the token endpoint's answer holds no access_token"
         else:
-            message = "the token endpoint refused the request"
+            message = "the token endpoint's answer holds no access_token"
         item = ErrorItem(
             message=message,
             code=code if isinstance(code, str) else "token_request_failed",

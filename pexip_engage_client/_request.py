@@ -104,10 +104,10 @@ class RequestSender:
         parse: Callable[[Any], T] | None,
         options: RequestOptions,
     ) -> ApiResponse[T]:
-        if asyncio.get_running_loop() is not self._loop:
-            self._bind_loop("call")
         if self._closed:
             raise ClientClosedError("the client is closed; create a new PexipEngage to make more calls")
+        if asyncio.get_running_loop() is not self._loop:
+            self._bind_loop("be used")
         task = asyncio.current_task()
         assert task is not None  # a coroutine awaited in a running loop has a task  # noqa: S101
         self._calls.add(task)
@@ -181,7 +181,7 @@ class RequestSender:
             return
         first_close = not self._closed
         self._closed = True
-        self._bind_loop("close")
+        self._bind_loop("be closed")
         current = asyncio.current_task()
         for task in self._calls:
             if task is not current and task not in self._ended_by_close:
