@@ -121,8 +121,19 @@ def validate_header_name(name: object) -> str:
     return name
 
 
-def validate_header_value(name: str, value: object) -> str:
-    """A header value must be visible ASCII with inner spaces or tabs: no CR, LF, NUL or other controls."""
+# Values already checked, for the few that the generated code sends on many calls (Content-Type,
+# Accept-Language); never a caller's extra header or a token, which may be secrets.
+_CHECKED_VALUES: set[str] = set()
+_CHECKED_VALUE_MAX_LENGTH = 128
+
+
+def validate_header_value(name: str, value: object, *, remember: bool = False) -> str:
+    """A header value must be visible ASCII with inner spaces or tabs: no CR, LF, NUL or other controls.
+
+    With `remember`, a short valid value is kept, so that checking it again costs one set lookup.
+    """
+    if type(value) is str and value in _CHECKED_VALUES:
+        return value
     if not isinstance(value, str):
         raise ValueError(f"header {name} must be a string, not {type(value).__name__}")
     if not _FIELD_VALUE.fullmatch(value):
@@ -130,6 +141,8 @@ def validate_header_value(name: str, value: object) -> str:
             f"header {name} is not a valid HTTP field value: only visible ASCII characters, with spaces or tabs "
             "between them (no CR, LF, NUL or other control characters, no leading or trailing whitespace)"
         )
+    if remember and len(value) <= _CHECKED_VALUE_MAX_LENGTH and len(_CHECKED_VALUES) < _CHECKED_NAMES_MAX:
+        _CHECKED_VALUES.add(value)
     return value
 
 

@@ -64,8 +64,7 @@ _OWNED_HEADERS = frozenset(
     }
 )  # fmt: skip
 
-# The spelling the client and the senders use for the headers they may also set, so that an
-# extra header replaces theirs instead of going out next to it.
+# The spelling the client and the senders use for the headers they may set and a caller may replace.
 _CANONICAL_NAMES = {name.lower(): name for name in ("Accept", "Accept-Encoding", "Accept-Language", "User-Agent")}
 
 
@@ -106,13 +105,15 @@ class RequestSender:
     ) -> ApiResponse[T]:
         if self._closed:
             raise ClientClosedError("the client is closed; create a new PexipEngage to make more calls")
-        if asyncio.get_running_loop() is not self._loop:
-            self._bind_loop("be used")
         task = asyncio.current_task()
         assert task is not None  # a coroutine awaited in a running loop has a task  # noqa: S101
+        if task.get_loop() is not self._loop:
+            self._bind_loop("be used")
         self._calls.add(task)
         try:
-            return await self._call(request, parse, options)
+            outgoing, correlation_id, max_retries = self._prepare(request, options)
+            response = await self._send_with_retries(outgoing, correlation_id, max_retries)
+            return self._result(response, parse, correlation_id)
         except asyncio.CancelledError:
             if task not in self._ended_by_close:
                 raise
@@ -127,9 +128,8 @@ class RequestSender:
             if self._closed:
                 self._call_ended(task)
 
-    async def _call(
-        self, request: dict[str, Any], parse: Callable[[Any], T] | None, options: RequestOptions
-    ) -> ApiResponse[T]:
+    def _prepare(self, request: dict[str, Any], options: RequestOptions) -> tuple[OutgoingRequest, str, int]:
+        """The request to send (URL, headers, body, timeout), its correlation id and its retry budget."""
         if "correlation_id" in options:
             correlation_id = validate_correlation_id(options["correlation_id"])
         else:
@@ -150,8 +150,7 @@ class RequestSender:
             timeout_of(options["timeout"]) if "timeout" in options else self._timeout,
         )
         max_retries = validate_max_retries(options["max_retries"]) if "max_retries" in options else self._max_retries
-        response = await self._send_with_retries(outgoing, correlation_id, max_retries)
-        return self._result(response, parse, correlation_id)
+        return outgoing, correlation_id, max_retries
 
     @property
     def closed(self) -> bool:
@@ -207,7 +206,7 @@ class RequestSender:
         headers = self._default_headers.copy()
         if operation_headers:
             for name, value in operation_headers.items():
-                headers[validate_header_name(name)] = validate_header_value(name, value)
+                headers[validate_header_name(name)] = validate_header_value(name, value, remember=True)
         if "extra_headers" in options:
             extra = options["extra_headers"]
             if not isinstance(extra, Mapping):
@@ -216,10 +215,8 @@ class RequestSender:
                 lowered = validate_header_name(name).lower()
                 if lowered in _OWNED_HEADERS:
                     raise ValueError(f"extra_headers cannot set {name}; the client sets it")
-                validate_header_value(name, value)
-                for existing in [key for key in headers if key.lower() == lowered]:
-                    del headers[existing]  # the same header in another spelling: replaced, not doubled
-                headers[_CANONICAL_NAMES.get(lowered, name)] = value
+                # In the client's spelling, so that it replaces the client's own instead of going out twice.
+                headers[_CANONICAL_NAMES.get(lowered, name)] = validate_header_value(name, value)
         headers["X-Correlation-Id"] = correlation_id
         return headers
 
@@ -293,14 +290,17 @@ class RequestSender:
             return None, "retries are off (max_retries=0)" if max_retries == 0 else f"no retries left ({max_retries=})"
         backoff = self._retry_policy.backoff(retries + 1)
         if isinstance(outcome, TokenRequestFailed):
-            return backoff, ""  # a token request changes nothing on the server: always safe to repeat
-        if isinstance(outcome, httpx.TransportError):
-            if may_retry_error(method, outcome):
-                return backoff, ""
-            return None, f"the {method} may have reached the server, and a {method} is not sent twice"
-        if not may_retry_status(method, outcome):
-            return None, _status_not_retried(method, outcome.status_code)
-        return self._wait_asked_for(outcome, backoff)
+            # A token request changes nothing on the server: retried as an idempotent request would be.
+            allowed = may_retry_error("GET", outcome.error)
+            reason = f"{type(outcome.error).__name__} is not retried"
+        elif isinstance(outcome, httpx.TransportError):
+            allowed = may_retry_error(method, outcome)
+            reason = f"the {method} may have reached the server, and a {method} is not sent twice"
+        elif may_retry_status(method, outcome):
+            return self._wait_asked_for(outcome, backoff)
+        else:
+            allowed, reason = False, _status_not_retried(method, outcome.status_code)
+        return (backoff, "") if allowed else (None, reason)
 
     def _wait_asked_for(self, response: ReceivedResponse, backoff: float) -> tuple[float | None, str]:
         """The server's Retry-After instead of the backoff, when it sent one the client will wait for."""
