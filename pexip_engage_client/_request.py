@@ -142,6 +142,10 @@ class RequestSender:
         if "json" in request:
             content = encode_json_body(request["json"])
             headers["Content-Type"] = "application/json"
+        else:
+            # The generated layer names a JSON body even when an optional one was left out; an
+            # empty body must not claim to be JSON (servers may refuse that).
+            headers.pop("Content-Type", None)
         outgoing = OutgoingRequest(
             request["method"].upper(),
             url,

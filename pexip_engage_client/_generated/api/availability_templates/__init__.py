@@ -115,7 +115,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
         employee_id: str,
         id: str,
         *,
-        body: AvailabilityTemplateUpdate | Mapping[str, Any],
+        body: AvailabilityTemplateUpdate | Mapping[str, Any] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[AvailabilityTemplate]:
         """Update an availability template, returning the whole `ApiResponse`.
@@ -125,7 +125,9 @@ class AvailabilityTemplatesResourceWithRawResponse:
         request = _update_availability_template_by_id._get_kwargs(
             validate_path_parameter(employee_id, "employee_id"),
             validate_path_parameter(id, "id"),
-            body=coerce_body(AvailabilityTemplateUpdate.from_dict, body, "body"),
+            body=coerce_body(AvailabilityTemplateUpdate.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
         )
         return await self._invoke(
             request, lambda payload: AvailabilityTemplateResponse.from_dict(payload).data, options
@@ -136,7 +138,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
         employee_id: str,
         availability_template_id: str,
         *,
-        body: AvailabilityTimeRangeCreate | Mapping[str, Any],
+        body: AvailabilityTimeRangeCreate | Mapping[str, Any] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[AvailabilityTimeRange]:
         """Create an availability time range, returning the whole `ApiResponse`.
@@ -146,7 +148,9 @@ class AvailabilityTemplatesResourceWithRawResponse:
         request = _create_availability_time_range._get_kwargs(
             validate_path_parameter(employee_id, "employee_id"),
             validate_path_parameter(availability_template_id, "availability_template_id"),
-            body=coerce_body(AvailabilityTimeRangeCreate.from_dict, body, "body"),
+            body=coerce_body(AvailabilityTimeRangeCreate.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
         )
         return await self._invoke(
             request, lambda payload: AvailabilityTimeRangeResponse.from_dict(payload).data, options
@@ -178,7 +182,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
         availability_template_id: str,
         id: str,
         *,
-        body: AvailabilityTimeRangeUpdate | Mapping[str, Any],
+        body: AvailabilityTimeRangeUpdate | Mapping[str, Any] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[AvailabilityTimeRange]:
         """Update an availability time range, returning the whole `ApiResponse`.
@@ -189,7 +193,9 @@ class AvailabilityTemplatesResourceWithRawResponse:
             validate_path_parameter(employee_id, "employee_id"),
             validate_path_parameter(availability_template_id, "availability_template_id"),
             validate_path_parameter(id, "id"),
-            body=coerce_body(AvailabilityTimeRangeUpdate.from_dict, body, "body"),
+            body=coerce_body(AvailabilityTimeRangeUpdate.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
         )
         return await self._invoke(
             request, lambda payload: AvailabilityTimeRangeResponse.from_dict(payload).data, options
@@ -219,6 +225,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
         self,
         id: str,
         *,
+        start_date: datetime.date | str | Unset = UNSET,
         end_date: datetime.date | str | Unset = UNSET,
         offset: int | Unset = 0,
         limit: int | Unset = 25,
@@ -230,6 +237,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
         """
         request = _get_applied_templates._get_kwargs(
             validate_path_parameter(id, "id"),
+            start_date=coerce_date(start_date, "start_date"),
             end_date=coerce_date(end_date, "end_date"),
             offset=offset,
             limit=limit,
@@ -399,7 +407,7 @@ class AvailabilityTemplatesResource:
         employee_id: str,
         id: str,
         *,
-        body: AvailabilityTemplateUpdate | Mapping[str, Any],
+        body: AvailabilityTemplateUpdate | Mapping[str, Any] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> AvailabilityTemplate:
         """Update an availability template.
@@ -411,7 +419,7 @@ class AvailabilityTemplatesResource:
         Args:
             employee_id (str):
             id (str):
-            body (AvailabilityTemplateUpdate):
+            body (AvailabilityTemplateUpdate | Unset):
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -427,7 +435,9 @@ class AvailabilityTemplatesResource:
         request = _update_availability_template_by_id._get_kwargs(
             validate_path_parameter(employee_id, "employee_id"),
             validate_path_parameter(id, "id"),
-            body=coerce_body(AvailabilityTemplateUpdate.from_dict, body, "body"),
+            body=coerce_body(AvailabilityTemplateUpdate.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
         )
         return (
             await self._invoke(request, lambda payload: AvailabilityTemplateResponse.from_dict(payload).data, options)
@@ -438,7 +448,7 @@ class AvailabilityTemplatesResource:
         employee_id: str,
         availability_template_id: str,
         *,
-        body: AvailabilityTimeRangeCreate | Mapping[str, Any],
+        body: AvailabilityTimeRangeCreate | Mapping[str, Any] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> AvailabilityTimeRange:
         """Create an availability time range.
@@ -451,7 +461,7 @@ class AvailabilityTemplatesResource:
         Args:
             employee_id (str):
             availability_template_id (str):
-            body (AvailabilityTimeRangeCreate):
+            body (AvailabilityTimeRangeCreate | Unset):
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -467,7 +477,9 @@ class AvailabilityTemplatesResource:
         request = _create_availability_time_range._get_kwargs(
             validate_path_parameter(employee_id, "employee_id"),
             validate_path_parameter(availability_template_id, "availability_template_id"),
-            body=coerce_body(AvailabilityTimeRangeCreate.from_dict, body, "body"),
+            body=coerce_body(AvailabilityTimeRangeCreate.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
         )
         return (
             await self._invoke(request, lambda payload: AvailabilityTimeRangeResponse.from_dict(payload).data, options)
@@ -515,7 +527,7 @@ class AvailabilityTemplatesResource:
         availability_template_id: str,
         id: str,
         *,
-        body: AvailabilityTimeRangeUpdate | Mapping[str, Any],
+        body: AvailabilityTimeRangeUpdate | Mapping[str, Any] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> AvailabilityTimeRange:
         """Update an availability time range.
@@ -526,7 +538,7 @@ class AvailabilityTemplatesResource:
             employee_id (str):
             availability_template_id (str):
             id (str):
-            body (AvailabilityTimeRangeUpdate):
+            body (AvailabilityTimeRangeUpdate | Unset):
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -543,7 +555,9 @@ class AvailabilityTemplatesResource:
             validate_path_parameter(employee_id, "employee_id"),
             validate_path_parameter(availability_template_id, "availability_template_id"),
             validate_path_parameter(id, "id"),
-            body=coerce_body(AvailabilityTimeRangeUpdate.from_dict, body, "body"),
+            body=coerce_body(AvailabilityTimeRangeUpdate.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
         )
         return (
             await self._invoke(request, lambda payload: AvailabilityTimeRangeResponse.from_dict(payload).data, options)
@@ -595,6 +609,7 @@ class AvailabilityTemplatesResource:
         self,
         id: str,
         *,
+        start_date: datetime.date | str | Unset = UNSET,
         end_date: datetime.date | str | Unset = UNSET,
         offset: int | Unset = 0,
         limit: int | Unset = 25,
@@ -602,13 +617,13 @@ class AvailabilityTemplatesResource:
     ) -> AsyncPages[AppliedTemplate]:
         """Get applied templates.
 
-        Get the availability templates applied to an employee's calendar, a page at a time. The
-        documentation lists one more filter whose name it does not render; it is not modelled.
+        Get the availability templates applied to an employee's calendar, a page at a time.
 
         `GET /employees/{id}/applied-templates`
 
         Args:
             id (str):
+            start_date (datetime.date | Unset):
             end_date (datetime.date | Unset):
             offset (int | Unset):  Default: 0.
             limit (int | Unset):  Default: 25.
@@ -627,6 +642,7 @@ class AvailabilityTemplatesResource:
         async def fetch(page_offset: int) -> AppliedTemplateList:
             response = await self.with_raw_response.get_applied_templates(
                 id,
+                start_date=start_date,
                 end_date=end_date,
                 offset=page_offset,
                 limit=limit,
@@ -651,7 +667,9 @@ class AvailabilityTemplatesResource:
 
         Args:
             id (str):
-            body (AppliedTemplateCreate):
+            body (AppliedTemplateCreate): The documentation does not render these three fields' names;
+                they are named by their place
+                in the documented example payload.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:

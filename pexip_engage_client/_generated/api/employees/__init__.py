@@ -118,7 +118,7 @@ class EmployeesResourceWithRawResponse:
         self,
         id: str,
         *,
-        body: EmployeeUpdate | Mapping[str, Any],
+        body: EmployeeUpdate | Mapping[str, Any] | Unset = UNSET,
         accept_language: str | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[Employee]:
@@ -128,7 +128,7 @@ class EmployeesResourceWithRawResponse:
         """
         request = _update_employee_by_id._get_kwargs(
             validate_path_parameter(id, "id"),
-            body=coerce_body(EmployeeUpdate.from_dict, body, "body"),
+            body=coerce_body(EmployeeUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
             accept_language=accept_language,
         )
         return await self._invoke(request, lambda payload: EmployeeResponse.from_dict(payload).data, options)
@@ -159,7 +159,7 @@ class EmployeesResourceWithRawResponse:
         employee_id: str,
         office_id: str,
         *,
-        body: Sequence[ExpertiseInput | Mapping[str, Any]],
+        body: Sequence[ExpertiseInput | Mapping[str, Any]] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[list[Expertise]]:
         """Put expertise for employee, returning the whole `ApiResponse`.
@@ -169,7 +169,7 @@ class EmployeesResourceWithRawResponse:
         request = _put_expertise_for_employee._get_kwargs(
             validate_path_parameter(employee_id, "employee_id"),
             validate_path_parameter(office_id, "office_id"),
-            body=coerce_bodies(ExpertiseInput.from_dict, body, "body"),
+            body=coerce_bodies(ExpertiseInput.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
         )
         return await self._invoke(request, lambda payload: ExpertiseList.from_dict(payload).data, options)
 
@@ -198,7 +198,7 @@ class EmployeesResourceWithRawResponse:
         self,
         id: str,
         *,
-        body: Sequence[CoverageRegionsInput | Mapping[str, Any]],
+        body: Sequence[CoverageRegionsInput | Mapping[str, Any]] | Unset = UNSET,
         office_id: str,
         subject_id: str,
         **options: Unpack[RequestOptions],
@@ -209,7 +209,7 @@ class EmployeesResourceWithRawResponse:
         """
         request = _update_office_subject_coverage_regions._get_kwargs(
             validate_path_parameter(id, "id"),
-            body=coerce_bodies(CoverageRegionsInput.from_dict, body, "body"),
+            body=coerce_bodies(CoverageRegionsInput.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
             office_id=office_id,
             subject_id=subject_id,
         )
@@ -246,7 +246,8 @@ class EmployeesResource:
         """Get employees.
 
         Get employees with filtering, a page at a time. The documentation also lists a flag that
-        includes deleted employees, but does not render its name; it is not modelled.
+        includes deleted employees, but does not render its name; it is not modelled (a guessed name
+        could be refused by the server).
 
         `GET /employees`
 
@@ -359,7 +360,7 @@ class EmployeesResource:
         self,
         id: str,
         *,
-        body: EmployeeUpdate | Mapping[str, Any],
+        body: EmployeeUpdate | Mapping[str, Any] | Unset = UNSET,
         accept_language: str | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> Employee:
@@ -372,7 +373,7 @@ class EmployeesResource:
         Args:
             id (str):
             accept_language (str | Unset):
-            body (EmployeeUpdate): The properties to change; absent ones are left as they are.
+            body (EmployeeUpdate | Unset): The properties to change; absent ones are left as they are.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -387,7 +388,7 @@ class EmployeesResource:
 
         request = _update_employee_by_id._get_kwargs(
             validate_path_parameter(id, "id"),
-            body=coerce_body(EmployeeUpdate.from_dict, body, "body"),
+            body=coerce_body(EmployeeUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
             accept_language=accept_language,
         )
         return (await self._invoke(request, lambda payload: EmployeeResponse.from_dict(payload).data, options)).data
@@ -441,7 +442,7 @@ class EmployeesResource:
         employee_id: str,
         office_id: str,
         *,
-        body: Sequence[ExpertiseInput | Mapping[str, Any]],
+        body: Sequence[ExpertiseInput | Mapping[str, Any]] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> list[Expertise]:
         """Put expertise for employee.
@@ -455,7 +456,7 @@ class EmployeesResource:
         Args:
             employee_id (str):
             office_id (str):
-            body (list[ExpertiseInput]):
+            body (list[ExpertiseInput] | Unset):
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -471,7 +472,7 @@ class EmployeesResource:
         request = _put_expertise_for_employee._get_kwargs(
             validate_path_parameter(employee_id, "employee_id"),
             validate_path_parameter(office_id, "office_id"),
-            body=coerce_bodies(ExpertiseInput.from_dict, body, "body"),
+            body=coerce_bodies(ExpertiseInput.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
         )
         return (await self._invoke(request, lambda payload: ExpertiseList.from_dict(payload).data, options)).data
 
@@ -521,7 +522,7 @@ class EmployeesResource:
         self,
         id: str,
         *,
-        body: Sequence[CoverageRegionsInput | Mapping[str, Any]],
+        body: Sequence[CoverageRegionsInput | Mapping[str, Any]] | Unset = UNSET,
         office_id: str,
         subject_id: str,
         **options: Unpack[RequestOptions],
@@ -536,7 +537,7 @@ class EmployeesResource:
             id (str):
             office_id (str):
             subject_id (str):
-            body (list[CoverageRegionsInput]):
+            body (list[CoverageRegionsInput] | Unset):
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -551,7 +552,7 @@ class EmployeesResource:
 
         request = _update_office_subject_coverage_regions._get_kwargs(
             validate_path_parameter(id, "id"),
-            body=coerce_bodies(CoverageRegionsInput.from_dict, body, "body"),
+            body=coerce_bodies(CoverageRegionsInput.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
             office_id=office_id,
             subject_id=subject_id,
         )

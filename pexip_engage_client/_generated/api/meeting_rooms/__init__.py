@@ -63,7 +63,7 @@ class MeetingRoomsResourceWithRawResponse:
         self,
         id: str,
         *,
-        body: MeetingRoomUpdate | Mapping[str, Any],
+        body: MeetingRoomUpdate | Mapping[str, Any] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[MeetingRoom]:
         """Update a meeting room, returning the whole `ApiResponse`.
@@ -72,7 +72,7 @@ class MeetingRoomsResourceWithRawResponse:
         """
         request = _update_meeting_room_by_id._get_kwargs(
             validate_path_parameter(id, "id"),
-            body=coerce_body(MeetingRoomUpdate.from_dict, body, "body"),
+            body=coerce_body(MeetingRoomUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
         )
         return await self._invoke(request, lambda payload: MeetingRoomResponse.from_dict(payload).data, options)
 
@@ -171,7 +171,7 @@ class MeetingRoomsResource:
         self,
         id: str,
         *,
-        body: MeetingRoomUpdate | Mapping[str, Any],
+        body: MeetingRoomUpdate | Mapping[str, Any] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> MeetingRoom:
         """Update a meeting room.
@@ -180,7 +180,7 @@ class MeetingRoomsResource:
 
         Args:
             id (str):
-            body (MeetingRoomUpdate):
+            body (MeetingRoomUpdate | Unset):
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -195,7 +195,7 @@ class MeetingRoomsResource:
 
         request = _update_meeting_room_by_id._get_kwargs(
             validate_path_parameter(id, "id"),
-            body=coerce_body(MeetingRoomUpdate.from_dict, body, "body"),
+            body=coerce_body(MeetingRoomUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
         )
         return (await self._invoke(request, lambda payload: MeetingRoomResponse.from_dict(payload).data, options)).data
 

@@ -42,7 +42,7 @@ class OfficesResourceWithRawResponse:
         self,
         id: str,
         *,
-        body: Sequence[OfficeSubjectAvailabilitySettingInput | Mapping[str, Any]],
+        body: Sequence[OfficeSubjectAvailabilitySettingInput | Mapping[str, Any]] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[list[OfficeSubjectAvailabilitySetting]]:
         """Update office subject availability settings, returning the whole `ApiResponse`.
@@ -51,7 +51,9 @@ class OfficesResourceWithRawResponse:
         """
         request = _update_office_subject_availability_settings._get_kwargs(
             validate_path_parameter(id, "id"),
-            body=coerce_bodies(OfficeSubjectAvailabilitySettingInput.from_dict, body, "body"),
+            body=coerce_bodies(OfficeSubjectAvailabilitySettingInput.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
         )
         return await self._invoke(
             request, lambda payload: OfficeSubjectAvailabilitySettingList.from_dict(payload).data, options
@@ -126,7 +128,7 @@ class OfficesResource:
         self,
         id: str,
         *,
-        body: Sequence[OfficeSubjectAvailabilitySettingInput | Mapping[str, Any]],
+        body: Sequence[OfficeSubjectAvailabilitySettingInput | Mapping[str, Any]] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> list[OfficeSubjectAvailabilitySetting]:
         """Update office subject availability settings.
@@ -138,7 +140,7 @@ class OfficesResource:
 
         Args:
             id (str):
-            body (list[OfficeSubjectAvailabilitySettingInput]):
+            body (list[OfficeSubjectAvailabilitySettingInput] | Unset):
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -153,7 +155,9 @@ class OfficesResource:
 
         request = _update_office_subject_availability_settings._get_kwargs(
             validate_path_parameter(id, "id"),
-            body=coerce_bodies(OfficeSubjectAvailabilitySettingInput.from_dict, body, "body"),
+            body=coerce_bodies(OfficeSubjectAvailabilitySettingInput.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
         )
         return (
             await self._invoke(
