@@ -16,6 +16,7 @@ import json
 import logging
 import random
 import time
+from asyncio import current_task as _current_task
 from asyncio import sleep as _sleep  # a module global, so tests can record backoff without waiting
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
@@ -95,7 +96,7 @@ class RequestSender:
         self._closed = False
         self._calls: set[asyncio.Task[Any]] = set()  # the tasks inside a call right now
         self._ended_by_close: set[asyncio.Task[Any]] = set()  # those close() cancelled
-        self._calls_ended: asyncio.Event | None = None  # set when close() has no call left to wait for
+        self._call_ended_signal: asyncio.Event | None = None  # wakes close() when a call has ended
 
     async def __call__(
         self,
@@ -105,7 +106,7 @@ class RequestSender:
     ) -> ApiResponse[T]:
         if self._closed:
             raise ClientClosedError("the client is closed; create a new PexipEngage to make more calls")
-        task = asyncio.current_task()
+        task = _current_task()
         assert task is not None  # a coroutine awaited in a running loop has a task  # noqa: S101
         if task.get_loop() is not self._loop:
             self._bind_loop("be used")
@@ -185,24 +186,24 @@ class RequestSender:
         first_close = not self._closed
         self._closed = True
         self._bind_loop("be closed")
-        current = asyncio.current_task()
-        for task in self._calls:
-            if task is not current and task not in self._ended_by_close:
+        closing = {_current_task()}  # close() called from inside a call (a token provider...) ends the others
+        for task in self._calls - closing:
+            if task not in self._ended_by_close:
                 self._ended_by_close.add(task)
                 task.cancel()
-        if self._calls - {current}:
-            self._calls_ended = self._calls_ended or asyncio.Event()
-            await self._calls_ended.wait()
+        while self._calls - closing:
+            self._call_ended_signal = asyncio.Event()
+            await self._call_ended_signal.wait()
         if first_close:
             await close_sender()
 
     def _call_ended(self, task: asyncio.Task[Any]) -> None:
-        """After close(): forget the task, and wake close() once no call is left."""
+        """After close(): forget the task, and wake close() to see whether any call is left."""
         if task in self._ended_by_close:  # its cancellation was absorbed on the way: undo it
             self._ended_by_close.discard(task)
             task.uncancel()
-        if self._calls_ended is not None and not self._calls:
-            self._calls_ended.set()
+        if self._call_ended_signal is not None:
+            self._call_ended_signal.set()
 
     def _headers(
         self, operation_headers: Mapping[str, Any] | None, options: RequestOptions, correlation_id: str
@@ -213,7 +214,7 @@ class RequestSender:
                 headers[validate_header_name(name)] = validate_header_value(name, value, remember=True)
         if "extra_headers" in options:
             extra = options["extra_headers"]
-            if not isinstance(extra, Mapping):
+            if type(extra) is not dict and not isinstance(extra, Mapping):
                 raise ValueError(f"extra_headers must be a mapping of names to values (got {type(extra).__name__})")
             for name, value in extra.items():
                 lowered = validate_header_name(name).lower()
@@ -273,6 +274,8 @@ class RequestSender:
         """
         send = self._sender.send
         token = await self._auth.token(request, send)
+        if self._closed:  # by the token provider itself: the sender is closed, and must stay so
+            raise ClientClosedError("the client was closed while this call was getting its token")
         request.headers["Authorization"] = f"Bearer {token}"
         response = await send(request)
         if response.status_code == 401:

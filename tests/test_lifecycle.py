@@ -102,6 +102,30 @@ async def test_close_during_a_retry_wait_ends_the_call_and_no_retry_goes_out(sen
 
 
 @pytest.mark.parametrize("sender", sorted(SENDERS))
+async def test_close_from_inside_a_call_ends_the_others_without_waiting_for_itself(sender: str) -> None:
+    with fault_server(SLOW) as server:
+        closing_calls = 0
+
+        async def token_that_closes_the_client() -> str:
+            nonlocal closing_calls
+            closing_calls += 1
+            if closing_calls == 2:  # the second call closes the client while the first is in flight
+                await engage.close()
+            return TOKEN
+
+        engage = PexipEngage("acme", token=token_that_closes_the_client, base_url=server.url, **SENDERS[sender]())
+        first = asyncio.create_task(engage.appointments.get_appointment_by_id("1"))
+        await wait_for_requests(server, 1)
+        async with asyncio.timeout(5):  # no deadlock: close() does not wait for the call it runs in
+            with pytest.raises(errors.ClientClosedError, match="while this call was getting its token"):
+                await engage.appointments.get_appointment_by_id("2")
+            with pytest.raises(errors.ClientClosedError, match="while this call was in flight"):
+                await first
+        assert len(server.requests) == 1
+        assert open_connections_to(server.port) == 0
+
+
+@pytest.mark.parametrize("sender", sorted(SENDERS))
 async def test_a_call_cancelled_by_its_caller_stays_a_cancellation(sender: str) -> None:
     with fault_server(SLOW, OK) as server:
         async with client(server, sender) as engage:
