@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Protocol
 
+import httpx
+
 from ._config import validate_header_value
 from ._wire import OutgoingRequest, Send
 
@@ -27,6 +29,19 @@ class Authenticator(Protocol):
     async def renew(self, rejected: str, request: OutgoingRequest, send: Send) -> str | None:
         """A new token after the server answered 401 to `rejected`, or None if there is no other."""
         ...
+
+
+class TokenRequestFailed(Exception):  # noqa: N818 - internal: the pipeline turns it into an APIConnectionError
+    """The token request got no answer (`error`, a transport failure) from the token endpoint `url`.
+
+    The pipeline reports it with the token URL rather than the API call's, and may retry it for any
+    method: a token request changes nothing on the server.
+    """
+
+    def __init__(self, error: httpx.TransportError, url: str) -> None:
+        super().__init__(f"POST {url}: {type(error).__name__}")
+        self.error = error
+        self.url = url
 
 
 class Secret:
@@ -56,7 +71,7 @@ class BearerAuth:
                 raise ValueError("token must not be empty")
             validate_header_value("Authorization", token)
         elif not callable(token):
-            raise TypeError("token must be a string or an async callable returning one")
+            raise ValueError("token must be a string or an async callable returning one")
         self._token: Secret | TokenProvider = Secret(token) if isinstance(token, str) else token
 
     def __repr__(self) -> str:

@@ -22,6 +22,7 @@ from ._oauth import ClientCredentialsAuth
 from ._request import RequestSender, timeout_of
 from ._retry import RetryPolicy
 from ._wire import USER_AGENT, HttpxSender, Sender
+from .errors import ClientClosedError
 
 DEFAULT_MAX_RETRIES = 2
 
@@ -44,7 +45,9 @@ class PexipEngage(Resources):
             automatically (client-credentials grant). `PEXIP_ENGAGE_CLIENT_ID`.
         client_secret: OAuth 2.0 client secret. `PEXIP_ENGAGE_CLIENT_SECRET`.
         scopes: Scopes to ask for, e.g. `["engage:appointments:readWrite"]`; the client's defaults if None.
-        auth_url: The OAuth server root instead of the environment's; `/realms/<enterprise>/...` is appended.
+        auth_url: The OAuth server root instead of the environment's; `/realms/<enterprise>/...` is
+            appended. Required with client credentials when `base_url` is not the environment's.
+            `PEXIP_ENGAGE_AUTH_URL`.
         token: Instead of client credentials: an access token, or an async callable returning a
             valid one before each request. `PEXIP_ENGAGE_TOKEN`.
         environment: "production" (default), "staging" or "development". `PEXIP_ENGAGE_ENVIRONMENT`.
@@ -93,34 +96,44 @@ class PexipEngage(Resources):
             raise ValueError("enterprise is required (or set PEXIP_ENGAGE_ENTERPRISE)")
         environment_name = environment or os.environ.get("PEXIP_ENGAGE_ENVIRONMENT") or "production"
         self.enterprise = enterprise
-        self.base_url: httpx.URL = enterprise_url(
-            enterprise, environment_name, base_url or os.environ.get("PEXIP_ENGAGE_BASE_URL")
-        )
+        base_url = base_url or os.environ.get("PEXIP_ENGAGE_BASE_URL")
+        self.base_url: httpx.URL = enterprise_url(enterprise, environment_name, base_url)
         self.auth: BearerAuth | ClientCredentialsAuth = _choose_auth(
             enterprise, environment_name, token=token, client_id=client_id, client_secret=client_secret,
-            scopes=scopes, auth_url=auth_url,
+            scopes=scopes, auth_url=auth_url or os.environ.get("PEXIP_ENGAGE_AUTH_URL"),
+            custom_base_url=self.base_url != enterprise_url(enterprise, environment_name, None),
         )  # fmt: skip
         self._sender = _choose_sender(transport, http_client)
-        super().__init__(
-            RequestSender(
-                self._sender,
-                self.auth,
-                base_url=str(self.base_url),
-                timeout=timeout_of(timeout),
-                max_retries=max_retries,
-                accept_language=accept_language,
-                retry_policy=RetryPolicy(),
-            )
+        self._pipeline = RequestSender(
+            self._sender,
+            self.auth,
+            base_url=str(self.base_url),
+            timeout=timeout_of(timeout),
+            max_retries=max_retries,
+            accept_language=accept_language,
+            retry_policy=RetryPolicy(),
         )
+        super().__init__(self._pipeline)
 
     def __repr__(self) -> str:
         return f"PexipEngage(enterprise={self.enterprise!r}, base_url={str(self.base_url)!r}, auth={self.auth!r})"
 
     async def close(self) -> None:
-        """Close the connections this client opened (not those of an `http_client` passed in)."""
-        await self._sender.aclose()
+        """Close the client: end the calls in flight, then close the connections it opened.
+
+        Each call in flight raises `ClientClosedError` (a write it made may or may not have been
+        processed), and so does every later call; nothing opens a connection again. An
+        `http_client` passed in is left open. Closing twice is harmless.
+
+        Raises:
+            WrongEventLoopError: The client was used in another event loop, whose connections
+                cannot be closed from this one (the client is closed all the same).
+        """
+        await self._pipeline.aclose(self._sender.aclose)
 
     async def __aenter__(self) -> PexipEngage:
+        if self._pipeline.closed:
+            raise ClientClosedError("the client is closed; create a new PexipEngage to use it in async with")
         return self
 
     async def __aexit__(
@@ -155,8 +168,13 @@ def _choose_auth(
     client_secret: str | None,
     scopes: Sequence[str] | None,
     auth_url: str | None,
+    custom_base_url: bool,
 ) -> BearerAuth | ClientCredentialsAuth:
-    """Arguments win over the environment; client credentials win over a static token."""
+    """Arguments win over the environment; client credentials win over a static token.
+
+    With client credentials and an API root other than the environment's, the auth URL must be
+    given too: the client secret is never sent to the environment's auth server for an API elsewhere.
+    """
     if token is not None and (client_id or client_secret):
         raise ValueError("pass either token or client_id and client_secret, not both")
     if token is None:
@@ -165,6 +183,12 @@ def _choose_auth(
     if client_id or client_secret:
         if not (client_id and client_secret):
             raise ValueError("client credentials need both client_id and client_secret")
+        if custom_base_url and not auth_url:
+            raise ValueError(
+                "with client credentials and a base_url of your own, give auth_url too (or set "
+                "PEXIP_ENGAGE_AUTH_URL): the client secret is not sent to the environment's auth server "
+                "for an API elsewhere"
+            )
         return ClientCredentialsAuth(
             token_url=token_url(enterprise, environment, auth_url), client_id=client_id,
             client_secret=client_secret, scopes=scopes,

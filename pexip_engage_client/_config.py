@@ -98,12 +98,51 @@ def validate_max_retries(max_retries: object) -> int:
     return max_retries
 
 
-def validate_header_value(name: str, value: str) -> str:
-    """Refuse header values that could split or smuggle headers (CR, LF, NUL)."""
+# RFC 9110 section 5.1: a field name is a token (no spaces, no ':', no separators).
+_TOKEN = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+")
+# RFC 9110 section 5.5: visible ASCII, with single spaces or tabs inside but not at either end. The
+# obsolete `obs-text` (bytes 0x80-0xFF) is not generated: the two senders would encode it differently.
+_FIELD_VALUE = re.compile(r"(?:[!-~](?:[ \t!-~]*[!-~])?)?")
+# Names already checked, so that the headers sent on every call cost one set lookup.
+_CHECKED_NAMES: set[str] = set()
+_CHECKED_NAMES_MAX = 256
+
+
+def validate_header_name(name: object) -> str:
+    """A header name must be an RFC 9110 token (so "Authorization:Bearer x" or "X-A\\r\\n" cannot pass)."""
+    if isinstance(name, str) and name in _CHECKED_NAMES:
+        return name
+    if not isinstance(name, str) or not _TOKEN.fullmatch(name):
+        raise ValueError(
+            f"header name {name!r} is not a valid HTTP field name (letters, digits and !#$%&'*+-.^_`|~ only)"
+        )
+    if len(_CHECKED_NAMES) < _CHECKED_NAMES_MAX:
+        _CHECKED_NAMES.add(name)
+    return name
+
+
+# Values already checked, for the few that the generated code sends on many calls (Content-Type,
+# Accept-Language); never a caller's extra header or a token, which may be secrets.
+_CHECKED_VALUES: set[str] = set()
+_CHECKED_VALUE_MAX_LENGTH = 128
+
+
+def validate_header_value(name: str, value: object, *, remember: bool = False) -> str:
+    """A header value must be visible ASCII with inner spaces or tabs: no CR, LF, NUL or other controls.
+
+    With `remember`, a short valid value is kept, so that checking it again costs one set lookup.
+    """
+    if type(value) is str and value in _CHECKED_VALUES:
+        return value
     if not isinstance(value, str):
-        raise TypeError(f"header {name} must be a string, not {type(value).__name__}")
-    if any(char in value for char in "\r\n\0"):
-        raise ValueError(f"header {name} must not contain CR, LF or NUL characters")
+        raise ValueError(f"header {name} must be a string, not {type(value).__name__}")
+    if not _FIELD_VALUE.fullmatch(value):
+        raise ValueError(
+            f"header {name} is not a valid HTTP field value: only visible ASCII characters, with spaces or tabs "
+            "between them (no CR, LF, NUL or other control characters, no leading or trailing whitespace)"
+        )
+    if remember and len(value) <= _CHECKED_VALUE_MAX_LENGTH and len(_CHECKED_VALUES) < _CHECKED_NAMES_MAX:
+        _CHECKED_VALUES.add(value)
     return value
 
 

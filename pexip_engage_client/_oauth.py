@@ -16,7 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from ._auth import Secret
+import httpx
+
+from ._auth import Secret, TokenRequestFailed
 from ._logging import logger
 from ._wire import OutgoingRequest, ReceivedResponse, Send
 from .errors import AuthenticationError, ErrorItem
@@ -84,17 +86,25 @@ class ClientCredentialsAuth:
         return OutgoingRequest("POST", self.token_url, headers, urlencode(form).encode(), request.timeout)
 
     async def _fetch(self, request: OutgoingRequest, send: Send) -> _Token:
-        """Ask the token endpoint for a token and cache it, or raise AuthenticationError."""
-        response = await send(self._token_request(request))
+        """Ask the token endpoint for a token and cache it.
+
+        Raises AuthenticationError when the endpoint refuses or answers something unreadable, and
+        TokenRequestFailed when it does not answer at all.
+        """
+        try:
+            response = await send(self._token_request(request))
+        except httpx.TransportError as exc:
+            raise TokenRequestFailed(exc, self.token_url) from exc
         try:
             document = json.loads(response.content)
         except ValueError:
             document = None
+        unreadable = not isinstance(document, dict)
         if not isinstance(document, dict):
             document = {}
         value, lifetime = document.get("access_token"), document.get("expires_in")
         if response.status_code != 200 or not isinstance(value, str) or not value:
-            raise self._refusal(request, response, document)
+            raise self._refusal(request, response, document, unreadable=unreadable)
         if isinstance(lifetime, bool) or not isinstance(lifetime, int | float) or lifetime <= 0:
             lifetime = 60.0  # RFC 6749 makes expires_in optional; renew soon rather than never
         margin = min(RENEW_BEFORE_EXPIRY, lifetime / 2)
@@ -103,13 +113,21 @@ class ClientCredentialsAuth:
         return self._token
 
     def _refusal(
-        self, request: OutgoingRequest, response: ReceivedResponse, document: dict[str, object]
+        self, request: OutgoingRequest, response: ReceivedResponse, document: dict[str, object], *, unreadable: bool
     ) -> AuthenticationError:
         # Only the OAuth error fields are kept: a token endpoint's body may hold a token.
         code = document.get("error")
         description = document.get("error_description")
+        if isinstance(description, str):
+            message = description
+        elif response.status_code != 200:
+            message = "the token endpoint refused the request"
+        elif unreadable:
+            message = "the token endpoint's answer is not a JSON object"
+        else:
+            message = "the token endpoint's answer holds no access_token"
         item = ErrorItem(
-            message=description if isinstance(description, str) else "the token endpoint refused the request",
+            message=message,
             code=code if isinstance(code, str) else "token_request_failed",
             type="oauth",
             status_code=str(response.status_code),

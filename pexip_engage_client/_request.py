@@ -3,14 +3,20 @@
 For each call: build the URL, headers (correlation id, language, token) and body, send with
 retries through the sender (`_wire.py`), then either parse the successful payload or raise the
 typed error. Policy lives here; the wire shapes live in the generated layer.
+
+The pipeline also owns the client's lifecycle: a client belongs to the event loop of its first
+call, and `aclose()` ends the calls in flight (each raises `ClientClosedError`) before closing the
+sender, so that no call can open a connection again.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import random
 import time
+from asyncio import current_task as _current_task
 from asyncio import sleep as _sleep  # a module global, so tests can record backoff without waiting
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
@@ -18,24 +24,49 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from ._auth import Authenticator
-from ._config import validate_correlation_id, validate_header_value, validate_max_retries, validate_relative_path
+from ._auth import Authenticator, TokenRequestFailed
+from ._config import (
+    validate_correlation_id,
+    validate_header_name,
+    validate_header_value,
+    validate_max_retries,
+    validate_relative_path,
+)
+from ._json_body import encode_json_body
 from ._logging import logger
-from ._retry import RetryPolicy, may_retry_error, may_retry_status, retry_after_seconds
+from ._retry import (
+    IDEMPOTENT_METHODS,
+    RETRYABLE_STATUSES,
+    RetryPolicy,
+    may_retry_error,
+    may_retry_status,
+    retry_after_seconds,
+)
 from ._runtime import ApiResponse, RequestOptions
 from ._wire import OutgoingRequest, ReceivedResponse, Sender
 from .errors import (
     APIConnectionError,
     APITimeoutError,
+    ClientClosedError,
     UnexpectedResponseError,
+    WrongEventLoopError,
     error_class_for_status,
     parse_error_items,
 )
 
 T = TypeVar("T")
 
-# Headers the client sets itself; a caller's extra_headers may not replace them.
-_OWNED_HEADERS = frozenset({"authorization", "x-correlation-id", "content-type", "host", "content-length"})
+# Headers the client sets itself, or that frame the message (a second Host or Content-Length, or a
+# Transfer-Encoding, could smuggle a request): a caller's extra_headers may not set them.
+_OWNED_HEADERS = frozenset(
+    {
+        "authorization", "x-correlation-id", "content-type", "content-length", "host", "transfer-encoding",
+        "connection", "keep-alive", "proxy-connection", "te", "trailer", "upgrade", "expect",
+    }
+)  # fmt: skip
+
+# The spelling the client and the senders use for the headers they may set and a caller may replace.
+_CANONICAL_NAMES = {name.lower(): name for name in ("Accept", "Accept-Encoding", "Accept-Language", "User-Agent")}
 
 
 class RequestSender:
@@ -61,6 +92,11 @@ class RequestSender:
         self._default_headers = {"Accept": "application/json"}
         if accept_language is not None:
             self._default_headers["Accept-Language"] = accept_language
+        self._loop: asyncio.AbstractEventLoop | None = None  # the loop of the first call
+        self._closed = False
+        self._calls: set[asyncio.Task[Any]] = set()  # the tasks inside a call right now
+        self._ended_by_close: set[asyncio.Task[Any]] = set()  # those close() cancelled
+        self._call_ended_signal: asyncio.Event | None = None  # wakes close() when a call has ended
 
     async def __call__(
         self,
@@ -68,6 +104,33 @@ class RequestSender:
         parse: Callable[[Any], T] | None,
         options: RequestOptions,
     ) -> ApiResponse[T]:
+        if self._closed:
+            raise ClientClosedError("the client is closed; create a new PexipEngage to make more calls")
+        task = _current_task()
+        assert task is not None  # a coroutine awaited in a running loop has a task  # noqa: S101
+        if task.get_loop() is not self._loop:
+            self._bind_loop("be used")
+        self._calls.add(task)
+        try:
+            outgoing, correlation_id, max_retries = self._prepare(request, options)
+            response = await self._send_with_retries(outgoing, correlation_id, max_retries)
+            return self._result(response, parse, correlation_id)
+        except asyncio.CancelledError:
+            if task not in self._ended_by_close:
+                raise
+            self._ended_by_close.discard(task)
+            if task.uncancel() > 0:
+                raise  # the caller cancelled too: its cancellation wins
+            raise ClientClosedError(
+                "the client was closed while this call was in flight; a write may or may not have been processed"
+            ) from None
+        finally:
+            self._calls.discard(task)
+            if self._closed:
+                self._call_ended(task)
+
+    def _prepare(self, request: dict[str, Any], options: RequestOptions) -> tuple[OutgoingRequest, str, int]:
+        """The request to send (URL, headers, body, timeout), its correlation id and its retry budget."""
         if "correlation_id" in options:
             correlation_id = validate_correlation_id(options["correlation_id"])
         else:
@@ -78,8 +141,7 @@ class RequestSender:
         headers = self._headers(request.get("headers"), options, correlation_id)
         content = None
         if "json" in request:
-            # As httpx encodes JSON; NaN and infinities are not JSON and raise ValueError.
-            content = json.dumps(request["json"], ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+            content = encode_json_body(request["json"])
             headers["Content-Type"] = "application/json"
         else:
             # The generated layer names a JSON body even when an optional one was left out; an
@@ -93,8 +155,55 @@ class RequestSender:
             timeout_of(options["timeout"]) if "timeout" in options else self._timeout,
         )
         max_retries = validate_max_retries(options["max_retries"]) if "max_retries" in options else self._max_retries
-        response = await self._send_with_retries(outgoing, correlation_id, max_retries)
-        return self._result(response, parse, correlation_id)
+        return outgoing, correlation_id, max_retries
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def _bind_loop(self, action: str) -> None:
+        """Tie the client to the running event loop on first use; refuse any other loop after that."""
+        loop = asyncio.get_running_loop()
+        if self._loop is None:
+            self._loop = loop
+        elif loop is not self._loop:
+            raise WrongEventLoopError(
+                f"this PexipEngage client was first used in another event loop and cannot {action} in this one "
+                "(its connections belong to that loop); create one client per event loop, for instance inside "
+                "the coroutine that asyncio.run() runs"
+            )
+
+    async def aclose(self, close_sender: Callable[[], Any]) -> None:
+        """Refuse new calls, end the calls in flight (each raises ClientClosedError), then close the sender.
+
+        Ending rather than awaiting them keeps `close()` prompt (a call may be waiting out a
+        timeout and its retries), and no retry can open a connection after the sender closed.
+        """
+        if self._loop is None:  # never used: nothing in flight, nothing bound
+            self._closed = True
+            await close_sender()
+            return
+        first_close = not self._closed
+        self._closed = True
+        self._bind_loop("be closed")
+        closing = {_current_task()}  # close() called from inside a call (a token provider...) ends the others
+        for task in self._calls - closing:
+            if task not in self._ended_by_close:
+                self._ended_by_close.add(task)
+                task.cancel()
+        while self._calls - closing:
+            self._call_ended_signal = asyncio.Event()
+            await self._call_ended_signal.wait()
+        if first_close:
+            await close_sender()
+
+    def _call_ended(self, task: asyncio.Task[Any]) -> None:
+        """After close(): forget the task, and wake close() to see whether any call is left."""
+        if task in self._ended_by_close:  # its cancellation was absorbed on the way: undo it
+            self._ended_by_close.discard(task)
+            task.uncancel()
+        if self._call_ended_signal is not None:
+            self._call_ended_signal.set()
 
     def _headers(
         self, operation_headers: Mapping[str, Any] | None, options: RequestOptions, correlation_id: str
@@ -102,12 +211,17 @@ class RequestSender:
         headers = self._default_headers.copy()
         if operation_headers:
             for name, value in operation_headers.items():
-                headers[name] = validate_header_value(name, str(value))
+                headers[validate_header_name(name)] = validate_header_value(name, value, remember=True)
         if "extra_headers" in options:
-            for name, value in options["extra_headers"].items():
-                if name.lower() in _OWNED_HEADERS:
+            extra = options["extra_headers"]
+            if type(extra) is not dict and not isinstance(extra, Mapping):
+                raise ValueError(f"extra_headers must be a mapping of names to values (got {type(extra).__name__})")
+            for name, value in extra.items():
+                lowered = validate_header_name(name).lower()
+                if lowered in _OWNED_HEADERS:
                     raise ValueError(f"extra_headers cannot set {name}; the client sets it")
-                headers[name] = validate_header_value(name, value)
+                # In the client's spelling, so that it replaces the client's own instead of going out twice.
+                headers[_CANONICAL_NAMES.get(lowered, name)] = validate_header_value(name, value)
         headers["X-Correlation-Id"] = correlation_id
         return headers
 
@@ -117,10 +231,10 @@ class RequestSender:
         retries = 0
         while True:
             started = time.perf_counter()
-            outcome: ReceivedResponse | httpx.TransportError
+            outcome: ReceivedResponse | httpx.TransportError | TokenRequestFailed
             try:
                 outcome = await self._send_authorized(request)
-            except httpx.TransportError as exc:
+            except (httpx.TransportError, TokenRequestFailed) as exc:
                 outcome = exc
             else:
                 if logger.isEnabledFor(logging.DEBUG):
@@ -131,23 +245,27 @@ class RequestSender:
                     )  # fmt: skip
                 if outcome.status_code < 400:
                     return outcome
-            failure = (
-                type(outcome).__name__ if isinstance(outcome, httpx.TransportError) else f"HTTP {outcome.status_code}"
-            )
             wait, reason = self._retry_decision(request.method, retries, max_retries, outcome)
             if wait is None:
                 logger.debug(
-                    "%s: %s, not retried: %s (correlation id %s)", _described(request), failure, reason, correlation_id
-                )
+                    "%s: %s, not retried: %s (correlation id %s)",
+                    _described(request), _failure(outcome), reason, correlation_id,
+                )  # fmt: skip
+                if isinstance(outcome, TokenRequestFailed):
+                    raise _connection_error(
+                        outcome.error, "POST", outcome.url, correlation_id, "the token request failed: "
+                    ) from outcome.error
                 if isinstance(outcome, httpx.TransportError):
                     raise _connection_error(outcome, request.method, request.url, correlation_id) from outcome
                 return outcome
             retries += 1
             logger.info(
                 "%s: %s; retry %d of %d in %.2fs (correlation id %s)",
-                _described(request), failure, retries, max_retries, wait, correlation_id,
+                _described(request), _failure(outcome), retries, max_retries, wait, correlation_id,
             )  # fmt: skip
             await _sleep(wait)
+            if self._closed:  # close() ended the wait without reaching this task (it absorbed the cancellation)
+                raise ClientClosedError("the client was closed while this call was waiting to retry")
 
     async def _send_authorized(self, request: OutgoingRequest) -> ReceivedResponse:
         """One attempt with a token; after a 401, one more with a renewed token if there is one.
@@ -156,6 +274,8 @@ class RequestSender:
         """
         send = self._sender.send
         token = await self._auth.token(request, send)
+        if self._closed:  # by the token provider itself: the sender is closed, and must stay so
+            raise ClientClosedError("the client was closed while this call was getting its token")
         request.headers["Authorization"] = f"Bearer {token}"
         response = await send(request)
         if response.status_code == 401:
@@ -166,22 +286,38 @@ class RequestSender:
         return response
 
     def _retry_decision(
-        self, method: str, retries: int, max_retries: int, outcome: ReceivedResponse | httpx.TransportError
+        self,
+        method: str,
+        retries: int,
+        max_retries: int,
+        outcome: ReceivedResponse | httpx.TransportError | TokenRequestFailed,
     ) -> tuple[float | None, str]:
         """Seconds to wait before the next attempt, or None with the reason not to retry."""
         if retries >= max_retries:
-            return None, f"{max_retries} retries allowed"
-        wait = self._retry_policy.backoff(retries + 1)
-        if isinstance(outcome, httpx.TransportError):
-            allowed, reason = may_retry_error(method, outcome), f"the {method} may have reached the server"
+            return None, "retries are off (max_retries=0)" if max_retries == 0 else f"no retries left ({max_retries=})"
+        backoff = self._retry_policy.backoff(retries + 1)
+        if isinstance(outcome, TokenRequestFailed):
+            # A token request changes nothing on the server: retried as an idempotent request would be.
+            allowed = may_retry_error("GET", outcome.error)
+            reason = f"{type(outcome.error).__name__} is not retried"
+        elif isinstance(outcome, httpx.TransportError):
+            allowed = may_retry_error(method, outcome)
+            reason = f"the {method} may have reached the server, and a {method} is not sent twice"
+        elif may_retry_status(method, outcome):
+            return self._wait_asked_for(outcome, backoff)
         else:
-            allowed, reason = may_retry_status(method, outcome), f"not retried for {method}"
-            retry_after = retry_after_seconds(outcome)
-            if retry_after is not None:
-                wait = retry_after
-                if retry_after > self._retry_policy.max_retry_after:
-                    allowed, reason = False, f"Retry-After {retry_after:.0f}s is beyond the client's limit"
-        return (wait, "") if allowed else (None, reason)
+            allowed, reason = False, _status_not_retried(method, outcome.status_code)
+        return (backoff, "") if allowed else (None, reason)
+
+    def _wait_asked_for(self, response: ReceivedResponse, backoff: float) -> tuple[float | None, str]:
+        """The server's Retry-After instead of the backoff, when it sent one the client will wait for."""
+        retry_after = retry_after_seconds(response)
+        if retry_after is None:
+            return backoff, ""
+        limit = self._retry_policy.max_retry_after
+        if retry_after > limit:
+            return None, f"Retry-After asks for {retry_after:.0f} s, beyond the client's limit of {limit:.0f} s"
+        return retry_after, ""
 
     def _result(
         self, response: ReceivedResponse, parse: Callable[[Any], T] | None, correlation_id: str
@@ -253,11 +389,32 @@ def _described(request: OutgoingRequest) -> str:
     return f"{request.method} {urlsplit(request.url).path}"
 
 
-def _connection_error(exc: httpx.TransportError, method: str, url: str, correlation_id: str) -> APIConnectionError:
+def _failure(outcome: ReceivedResponse | httpx.TransportError | TokenRequestFailed) -> str:
+    """What went wrong with one attempt, as the logs say it."""
+    if isinstance(outcome, TokenRequestFailed):
+        return f"token request to {outcome.url} failed ({type(outcome.error).__name__})"
+    if isinstance(outcome, httpx.TransportError):
+        return type(outcome).__name__
+    return f"HTTP {outcome.status_code}"
+
+
+def _status_not_retried(method: str, status: int) -> str:
+    """Why an error status is not retried, in words that fit after "not retried: "."""
+    if status not in RETRYABLE_STATUSES:
+        return f"{status} is not a temporary failure"
+    if method in IDEMPOTENT_METHODS:  # pragma: no cover - every retryable status is retried for these
+        return f"{status} is not retried for {method}"
+    return f"the {method} may have been processed; a {method} is retried only after 429, or 503 with Retry-After"
+
+
+def _connection_error(
+    exc: httpx.TransportError, method: str, url: str, correlation_id: str, context: str = ""
+) -> APIConnectionError:
     if isinstance(exc, httpx.TimeoutException):
         return APITimeoutError(
-            f"no answer in time ({type(exc).__name__})", correlation_id=correlation_id, method=method, url=url
+            f"{context}no answer in time ({type(exc).__name__})", correlation_id=correlation_id, method=method, url=url
         )
     return APIConnectionError(
-        f"connection failed ({type(exc).__name__}: {exc})", correlation_id=correlation_id, method=method, url=url
-    )
+        f"{context}connection failed ({type(exc).__name__}: {exc})",
+        correlation_id=correlation_id, method=method, url=url,
+    )  # fmt: skip

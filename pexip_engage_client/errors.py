@@ -12,7 +12,9 @@
     │   └── ServerError               5xx
     ├── APIConnectionError            no answer: the connection failed or broke
     │   └── APITimeoutError           no answer in time
-    └── UnexpectedResponseError       an answer the client cannot read (not JSON, wrong shape, ...)
+    ├── UnexpectedResponseError       an answer the client cannot read (not JSON, wrong shape, ...)
+    ├── ClientClosedError             the client was closed (before or during the call)
+    └── WrongEventLoopError           the client is used from an event loop other than its own
 
 An error status outside the list above raises a plain `APIError`. Every error that comes from a
 response keeps the status, the raw body and the request's correlation id, so nothing the server
@@ -35,6 +37,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "BusinessValidationError",
+    "ClientClosedError",
     "ConflictError",
     "ErrorItem",
     "NotFoundError",
@@ -43,6 +46,7 @@ __all__ = [
     "RateLimitError",
     "ServerError",
     "UnexpectedResponseError",
+    "WrongEventLoopError",
 ]
 
 
@@ -249,3 +253,19 @@ class UnexpectedResponseError(_AnswerError):
             f"{self.method} {self.url} answered HTTP {self.status_code} that could not be read: {self.reason} "
             f"(correlation id {self.correlation_id})"
         )
+
+
+class ClientClosedError(PexipEngageError):
+    """The client was closed: by `close()` (or leaving `async with`) before or during this call.
+
+    A call that `close()` interrupted may have reached the server: a write may or may not have
+    been processed.
+    """
+
+
+class WrongEventLoopError(PexipEngageError):
+    """The client is used from an event loop other than the one of its first call.
+
+    Its connections belong to that loop; create one client per event loop (for instance inside
+    the coroutine that `asyncio.run` runs).
+    """

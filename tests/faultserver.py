@@ -41,6 +41,7 @@ class FaultServer:
     def __init__(self, script: list[Fault]) -> None:
         self.script = script
         self.requests: list[tuple[str, str]] = []  # (method, path) of each request read
+        self.heads: list[bytes] = []  # the request line and header lines of each, as received
         self.port = 0
         self._loop = asyncio.new_event_loop()
         self._ready = threading.Event()
@@ -76,6 +77,7 @@ class FaultServer:
                 await reader.readexactly(length)
                 fault = self.script[min(len(self.requests), len(self.script) - 1)]
                 self.requests.append((method, path))
+                self.heads.append(head)
                 if fault.delay:
                     await asyncio.sleep(fault.delay)
                 if fault.reset:

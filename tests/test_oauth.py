@@ -200,7 +200,13 @@ def test_configuration_comes_from_the_environment(monkeypatch: pytest.MonkeyPatc
         "https://auth.development.pexipengage.com/realms/envco/protocol/openid-connect/token"
     )
     monkeypatch.setenv("PEXIP_ENGAGE_BASE_URL", "http://127.0.0.1:9")
-    assert str(PexipEngage().base_url) == "http://127.0.0.1:9/enterprises/envco/"
+    # Client credentials are never sent to the environment's auth server for an API elsewhere.
+    with pytest.raises(ValueError, match="give auth_url too \\(or set PEXIP_ENGAGE_AUTH_URL\\)"):
+        PexipEngage()
+    monkeypatch.setenv("PEXIP_ENGAGE_AUTH_URL", "http://127.0.0.1:8")
+    engage = PexipEngage()
+    assert str(engage.base_url) == "http://127.0.0.1:9/enterprises/envco/"
+    assert engage.auth.token_url == "http://127.0.0.1:8/realms/envco/protocol/openid-connect/token"  # type: ignore[union-attr]
     # Arguments win over the environment.
     assert PexipEngage("other", token="t").enterprise == "other"
 

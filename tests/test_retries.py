@@ -199,5 +199,11 @@ async def test_each_retry_decision_is_logged(caplog: pytest.LogCaptureFixture) -
     lines = [record.getMessage() for record in caplog.records]
     assert any("HTTP 503; retry 1 of 3" in line and "log-retry" in line for line in lines)
     assert any("HTTP 500; retry 3 of 3" in line for line in lines)
-    assert any("HTTP 500, not retried: 3 retries allowed" in line for line in lines)
-    assert any("HTTP 500, not retried: not retried for POST" in line and "log-write" in line for line in lines)
+    assert any("HTTP 500, not retried: no retries left (max_retries=3)" in line for line in lines)
+    assert any(
+        "HTTP 500, not retried: the POST may have been processed; a POST is retried only after 429, or 503 with "
+        "Retry-After"
+        in line
+        and "log-write" in line
+        for line in lines
+    )

@@ -7,7 +7,15 @@ generated modules import these names with relative imports, so the package can b
 another name.
 """
 
-from .coerce import coerce_bodies, coerce_body, coerce_date, coerce_datetime, coerce_enums
+from .coerce import (
+    PATH_PARAMETER_MAX_LENGTH,
+    coerce_bodies,
+    coerce_body,
+    coerce_date,
+    coerce_datetime,
+    coerce_enums,
+    validate_path_parameter,
+)
 from .invoker import Invoker, RequestOptions
 from .json_types import check_json_type
 from .pagination import AsyncPages, Page, PageEnvelope, PageMeta
@@ -15,6 +23,7 @@ from .response import ApiResponse, ReceivedHttp
 from .unset import UNSET, Unset
 
 __all__ = [
+    "PATH_PARAMETER_MAX_LENGTH",
     "UNSET",
     "ApiResponse",
     "AsyncPages",
@@ -31,4 +40,5 @@ __all__ = [
     "coerce_date",
     "coerce_datetime",
     "coerce_enums",
+    "validate_path_parameter",
 ]

@@ -135,3 +135,19 @@ def _keys_lost(given: Any, kept: Any, prefix: str = "") -> list[str]:
         for index, (item, kept_item) in enumerate(zip(given, kept, strict=False)):
             lost.extend(_keys_lost(item, kept_item, f"{prefix.rstrip('.')}[{index}]."))
     return lost
+
+
+# A path parameter becomes one percent-encoded URL segment. The cap keeps the request line far below
+# what servers and proxies accept (commonly 8 KiB), even when every character is percent-encoded.
+PATH_PARAMETER_MAX_LENGTH = 1024
+
+
+def validate_path_parameter(value: object, name: str) -> str:
+    """A path parameter must be a non-empty string of at most `PATH_PARAMETER_MAX_LENGTH` characters."""
+    if type(value) is not str and not isinstance(value, str):  # the common case in one comparison
+        raise ValueError(f"{name} must be a string (got {type(value).__name__}: {value!r:.100})")
+    if not value or len(value) > PATH_PARAMETER_MAX_LENGTH:
+        raise ValueError(
+            f"{name} must be a non-empty string of at most {PATH_PARAMETER_MAX_LENGTH} characters (got {len(value)})"
+        )
+    return value

@@ -5,7 +5,17 @@ import datetime
 from collections.abc import Mapping, Sequence
 from typing import Any, Unpack
 
-from ...._runtime import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_body, coerce_datetime, coerce_enums
+from ...._runtime import (
+    UNSET,
+    ApiResponse,
+    Invoker,
+    RequestOptions,
+    Unset,
+    coerce_body,
+    coerce_datetime,
+    coerce_enums,
+    validate_path_parameter,
+)
 from ...models.appointment import Appointment
 from ...models.appointment_create import AppointmentCreate
 from ...models.appointment_details_update import AppointmentDetailsUpdate
@@ -121,7 +131,7 @@ class AppointmentsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AppointmentsResource.get_appointment_by_id`.
         """
         request = _get_appointment_by_id.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             accept_language=accept_language,
         )
         return await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)
@@ -139,7 +149,7 @@ class AppointmentsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AppointmentsResource.update_appointment_by_id`.
         """
         request = _update_appointment_by_id.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(AppointmentUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
             accept_language=accept_language,
         )
@@ -157,7 +167,7 @@ class AppointmentsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AppointmentsResource.accept_appointment`.
         """
         request = _accept_appointment.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             accept_language=accept_language,
         )
         return await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)
@@ -175,7 +185,7 @@ class AppointmentsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AppointmentsResource.reschedule_appointment`.
         """
         request = _reschedule_appointment.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(AppointmentReschedule.from_dict, body, "body"),
             accept_language=accept_language,
         )
@@ -194,7 +204,7 @@ class AppointmentsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AppointmentsResource.update_appointment_details`.
         """
         request = _update_appointment_details.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(AppointmentDetailsUpdate.from_dict, body, "body"),
             accept_language=accept_language,
         )
@@ -213,7 +223,7 @@ class AppointmentsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AppointmentsResource.update_appointment_meeting_type`.
         """
         request = _update_appointment_meeting_type.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(AppointmentMeetingTypeUpdate.from_dict, body, "body"),
             accept_language=accept_language,
         )
@@ -410,7 +420,7 @@ class AppointmentsResource:
         """
 
         request = _get_appointment_by_id.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             accept_language=accept_language,
         )
         return (await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)).data
@@ -451,7 +461,7 @@ class AppointmentsResource:
         """
 
         request = _update_appointment_by_id.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(AppointmentUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
             accept_language=accept_language,
         )
@@ -488,7 +498,7 @@ class AppointmentsResource:
         """
 
         request = _accept_appointment.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             accept_language=accept_language,
         )
         return (await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)).data
@@ -529,7 +539,7 @@ class AppointmentsResource:
         """
 
         request = _reschedule_appointment.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(AppointmentReschedule.from_dict, body, "body"),
             accept_language=accept_language,
         )
@@ -571,7 +581,7 @@ class AppointmentsResource:
         """
 
         request = _update_appointment_details.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(AppointmentDetailsUpdate.from_dict, body, "body"),
             accept_language=accept_language,
         )
@@ -611,7 +621,7 @@ class AppointmentsResource:
         """
 
         request = _update_appointment_meeting_type.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(AppointmentMeetingTypeUpdate.from_dict, body, "body"),
             accept_language=accept_language,
         )

@@ -15,6 +15,7 @@ from ...._runtime import (
     coerce_body,
     coerce_date,
     coerce_enums,
+    validate_path_parameter,
 )
 from ...models.applied_template import AppliedTemplate
 from ...models.applied_template_create import AppliedTemplateCreate
@@ -66,7 +67,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.get_availability_templates`.
         """
         request = _get_availability_templates.build_request(
-            employee_id,
+            validate_path_parameter(employee_id, "employee_id"),
             id=id,
             is_default=is_default,
             type_=coerce_enums(AvailabilityTemplateType, type_, "type_"),
@@ -85,7 +86,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.create_availability_template`.
         """
         request = _create_availability_template.build_request(
-            employee_id,
+            validate_path_parameter(employee_id, "employee_id"),
             body=coerce_body(AvailabilityTemplateCreate.from_dict, body, "body"),
         )
         return await self._invoke(
@@ -103,8 +104,8 @@ class AvailabilityTemplatesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.get_availability_template_by_id`.
         """
         request = _get_availability_template_by_id.build_request(
-            employee_id,
-            id,
+            validate_path_parameter(employee_id, "employee_id"),
+            validate_path_parameter(id, "id"),
         )
         return await self._invoke(
             request, lambda payload: AvailabilityTemplateResponse.from_dict(payload).data, options
@@ -123,8 +124,8 @@ class AvailabilityTemplatesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.update_availability_template_by_id`.
         """
         request = _update_availability_template_by_id.build_request(
-            employee_id,
-            id,
+            validate_path_parameter(employee_id, "employee_id"),
+            validate_path_parameter(id, "id"),
             body=coerce_body(AvailabilityTemplateUpdate.from_dict, body, "body")
             if not isinstance(body, Unset)
             else UNSET,
@@ -146,8 +147,8 @@ class AvailabilityTemplatesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.create_availability_time_range`.
         """
         request = _create_availability_time_range.build_request(
-            employee_id,
-            availability_template_id,
+            validate_path_parameter(employee_id, "employee_id"),
+            validate_path_parameter(availability_template_id, "availability_template_id"),
             body=coerce_body(AvailabilityTimeRangeCreate.from_dict, body, "body")
             if not isinstance(body, Unset)
             else UNSET,
@@ -168,9 +169,9 @@ class AvailabilityTemplatesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.get_availability_time_range_by_id`.
         """
         request = _get_availability_time_range_by_id.build_request(
-            employee_id,
-            availability_template_id,
-            id,
+            validate_path_parameter(employee_id, "employee_id"),
+            validate_path_parameter(availability_template_id, "availability_template_id"),
+            validate_path_parameter(id, "id"),
         )
         return await self._invoke(
             request, lambda payload: AvailabilityTimeRangeResponse.from_dict(payload).data, options
@@ -190,9 +191,9 @@ class AvailabilityTemplatesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.update_availability_time_range_by_id`.
         """
         request = _update_availability_time_range_by_id.build_request(
-            employee_id,
-            availability_template_id,
-            id,
+            validate_path_parameter(employee_id, "employee_id"),
+            validate_path_parameter(availability_template_id, "availability_template_id"),
+            validate_path_parameter(id, "id"),
             body=coerce_body(AvailabilityTimeRangeUpdate.from_dict, body, "body")
             if not isinstance(body, Unset)
             else UNSET,
@@ -213,9 +214,9 @@ class AvailabilityTemplatesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.get_time_range_availability_settings`.
         """
         request = _get_time_range_availability_settings.build_request(
-            employee_id,
-            availability_template_id,
-            id,
+            validate_path_parameter(employee_id, "employee_id"),
+            validate_path_parameter(availability_template_id, "availability_template_id"),
+            validate_path_parameter(id, "id"),
         )
         return await self._invoke(
             request, lambda payload: TimeRangeAvailabilitySettingList.from_dict(payload).data, options
@@ -236,7 +237,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.get_applied_templates`.
         """
         request = _get_applied_templates.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             start_date=coerce_date(start_date, "start_date"),
             end_date=coerce_date(end_date, "end_date"),
             offset=offset,
@@ -256,7 +257,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.apply_availability_template`.
         """
         request = _apply_availability_template.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(AppliedTemplateCreate.from_dict, body, "body"),
         )
         return await self._invoke(request, lambda payload: AppliedTemplateResponse.from_dict(payload).data, options)
@@ -273,7 +274,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AvailabilityTemplatesResource.revert_applied_templates`.
         """
         request = _revert_applied_templates.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(AppliedTemplateRevert.from_dict, body, "body"),
         )
         return await self._invoke(request, None, options)
@@ -323,7 +324,7 @@ class AvailabilityTemplatesResource:
         """
 
         request = _get_availability_templates.build_request(
-            employee_id,
+            validate_path_parameter(employee_id, "employee_id"),
             id=id,
             is_default=is_default,
             type_=coerce_enums(AvailabilityTemplateType, type_, "type_"),
@@ -363,7 +364,7 @@ class AvailabilityTemplatesResource:
         """
 
         request = _create_availability_template.build_request(
-            employee_id,
+            validate_path_parameter(employee_id, "employee_id"),
             body=coerce_body(AvailabilityTemplateCreate.from_dict, body, "body"),
         )
         return (
@@ -396,8 +397,8 @@ class AvailabilityTemplatesResource:
         """
 
         request = _get_availability_template_by_id.build_request(
-            employee_id,
-            id,
+            validate_path_parameter(employee_id, "employee_id"),
+            validate_path_parameter(id, "id"),
         )
         return (
             await self._invoke(request, lambda payload: AvailabilityTemplateResponse.from_dict(payload).data, options)
@@ -435,8 +436,8 @@ class AvailabilityTemplatesResource:
         """
 
         request = _update_availability_template_by_id.build_request(
-            employee_id,
-            id,
+            validate_path_parameter(employee_id, "employee_id"),
+            validate_path_parameter(id, "id"),
             body=coerce_body(AvailabilityTemplateUpdate.from_dict, body, "body")
             if not isinstance(body, Unset)
             else UNSET,
@@ -478,8 +479,8 @@ class AvailabilityTemplatesResource:
         """
 
         request = _create_availability_time_range.build_request(
-            employee_id,
-            availability_template_id,
+            validate_path_parameter(employee_id, "employee_id"),
+            validate_path_parameter(availability_template_id, "availability_template_id"),
             body=coerce_body(AvailabilityTimeRangeCreate.from_dict, body, "body")
             if not isinstance(body, Unset)
             else UNSET,
@@ -516,9 +517,9 @@ class AvailabilityTemplatesResource:
         """
 
         request = _get_availability_time_range_by_id.build_request(
-            employee_id,
-            availability_template_id,
-            id,
+            validate_path_parameter(employee_id, "employee_id"),
+            validate_path_parameter(availability_template_id, "availability_template_id"),
+            validate_path_parameter(id, "id"),
         )
         return (
             await self._invoke(request, lambda payload: AvailabilityTimeRangeResponse.from_dict(payload).data, options)
@@ -556,9 +557,9 @@ class AvailabilityTemplatesResource:
         """
 
         request = _update_availability_time_range_by_id.build_request(
-            employee_id,
-            availability_template_id,
-            id,
+            validate_path_parameter(employee_id, "employee_id"),
+            validate_path_parameter(availability_template_id, "availability_template_id"),
+            validate_path_parameter(id, "id"),
             body=coerce_body(AvailabilityTimeRangeUpdate.from_dict, body, "body")
             if not isinstance(body, Unset)
             else UNSET,
@@ -599,9 +600,9 @@ class AvailabilityTemplatesResource:
         """
 
         request = _get_time_range_availability_settings.build_request(
-            employee_id,
-            availability_template_id,
-            id,
+            validate_path_parameter(employee_id, "employee_id"),
+            validate_path_parameter(availability_template_id, "availability_template_id"),
+            validate_path_parameter(id, "id"),
         )
         return (
             await self._invoke(
@@ -689,7 +690,7 @@ class AvailabilityTemplatesResource:
         """
 
         request = _apply_availability_template.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(AppliedTemplateCreate.from_dict, body, "body"),
         )
         return (
@@ -727,7 +728,7 @@ class AvailabilityTemplatesResource:
         """
 
         request = _revert_applied_templates.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(AppliedTemplateRevert.from_dict, body, "body"),
         )
         await self._invoke(request, None, options)

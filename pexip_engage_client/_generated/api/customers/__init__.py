@@ -3,7 +3,7 @@
 
 from typing import Unpack
 
-from ...._runtime import ApiResponse, Invoker, RequestOptions
+from ...._runtime import ApiResponse, Invoker, RequestOptions, validate_path_parameter
 from ...models.customer import Customer
 from ...models.customer_response import CustomerResponse
 from . import get_customer_by_id as _get_customer_by_id
@@ -25,7 +25,7 @@ class CustomersResourceWithRawResponse:
         The arguments, and the errors raised, are those of `CustomersResource.get_customer_by_id`.
         """
         request = _get_customer_by_id.build_request(
-            id,
+            validate_path_parameter(id, "id"),
         )
         return await self._invoke(request, lambda payload: CustomerResponse.from_dict(payload).data, options)
 
@@ -67,7 +67,7 @@ class CustomersResource:
         """
 
         request = _get_customer_by_id.build_request(
-            id,
+            validate_path_parameter(id, "id"),
         )
         return (await self._invoke(request, lambda payload: CustomerResponse.from_dict(payload).data, options)).data
 

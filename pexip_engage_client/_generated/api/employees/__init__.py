@@ -14,6 +14,7 @@ from ...._runtime import (
     coerce_bodies,
     coerce_body,
     coerce_enums,
+    validate_path_parameter,
 )
 from ...models.coverage_regions_input import CoverageRegionsInput
 from ...models.employee import Employee
@@ -109,7 +110,7 @@ class EmployeesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `EmployeesResource.get_employee_by_id`.
         """
         request = _get_employee_by_id.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             accept_language=accept_language,
         )
         return await self._invoke(request, lambda payload: EmployeeResponse.from_dict(payload).data, options)
@@ -127,7 +128,7 @@ class EmployeesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `EmployeesResource.update_employee_by_id`.
         """
         request = _update_employee_by_id.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(EmployeeUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
             accept_language=accept_language,
         )
@@ -147,7 +148,7 @@ class EmployeesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `EmployeesResource.get_favorite_agents`.
         """
         request = _get_favorite_agents.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             office_id=office_id,
             offset=offset,
             limit=limit,
@@ -167,8 +168,8 @@ class EmployeesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `EmployeesResource.put_expertise_for_employee`.
         """
         request = _put_expertise_for_employee.build_request(
-            employee_id,
-            office_id,
+            validate_path_parameter(employee_id, "employee_id"),
+            validate_path_parameter(office_id, "office_id"),
             body=coerce_bodies(ExpertiseInput.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
         )
         return await self._invoke(request, lambda payload: ExpertiseList.from_dict(payload).data, options)
@@ -187,7 +188,7 @@ class EmployeesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `EmployeesResource.get_office_coverage_regions`.
         """
         request = _get_office_coverage_regions.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             office_id=office_id,
             meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
             region_id=region_id,
@@ -208,7 +209,7 @@ class EmployeesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `EmployeesResource.update_office_subject_coverage_regions`.
         """
         request = _update_office_subject_coverage_regions.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_bodies(CoverageRegionsInput.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
             office_id=office_id,
             subject_id=subject_id,
@@ -356,7 +357,7 @@ class EmployeesResource:
         """
 
         request = _get_employee_by_id.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             accept_language=accept_language,
         )
         return (await self._invoke(request, lambda payload: EmployeeResponse.from_dict(payload).data, options)).data
@@ -394,7 +395,7 @@ class EmployeesResource:
         """
 
         request = _update_employee_by_id.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(EmployeeUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
             accept_language=accept_language,
         )
@@ -478,8 +479,8 @@ class EmployeesResource:
         """
 
         request = _put_expertise_for_employee.build_request(
-            employee_id,
-            office_id,
+            validate_path_parameter(employee_id, "employee_id"),
+            validate_path_parameter(office_id, "office_id"),
             body=coerce_bodies(ExpertiseInput.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
         )
         return (await self._invoke(request, lambda payload: ExpertiseList.from_dict(payload).data, options)).data
@@ -517,7 +518,7 @@ class EmployeesResource:
         """
 
         request = _get_office_coverage_regions.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             office_id=office_id,
             meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
             region_id=region_id,
@@ -560,7 +561,7 @@ class EmployeesResource:
         """
 
         request = _update_office_subject_coverage_regions.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_bodies(CoverageRegionsInput.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
             office_id=office_id,
             subject_id=subject_id,

@@ -4,7 +4,7 @@
 from collections.abc import Mapping
 from typing import Any, Unpack
 
-from ...._runtime import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_body
+from ...._runtime import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_body, validate_path_parameter
 from ...models.form import Form
 from ...models.form_create import FormCreate
 from ...models.form_question import FormQuestion
@@ -52,8 +52,8 @@ class FormsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `FormsResource.update_form_question_by_id`.
         """
         request = _update_form_question_by_id.build_request(
-            form_id,
-            id,
+            validate_path_parameter(form_id, "form_id"),
+            validate_path_parameter(id, "id"),
             body=coerce_body(FormQuestionUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
             accept_language=accept_language,
         )
@@ -147,8 +147,8 @@ class FormsResource:
         """
 
         request = _update_form_question_by_id.build_request(
-            form_id,
-            id,
+            validate_path_parameter(form_id, "form_id"),
+            validate_path_parameter(id, "id"),
             body=coerce_body(FormQuestionUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
             accept_language=accept_language,
         )

@@ -4,7 +4,16 @@
 from collections.abc import Mapping, Sequence
 from typing import Any, Unpack
 
-from ...._runtime import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_bodies, coerce_body
+from ...._runtime import (
+    UNSET,
+    ApiResponse,
+    Invoker,
+    RequestOptions,
+    Unset,
+    coerce_bodies,
+    coerce_body,
+    validate_path_parameter,
+)
 from ...models.lead_segment import LeadSegment
 from ...models.lead_segment_create import LeadSegmentCreate
 from ...models.lead_segment_response import LeadSegmentResponse
@@ -49,7 +58,7 @@ class LeadSegmentsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `LeadSegmentsResource.get_lead_segment_by_id`.
         """
         request = _get_lead_segment_by_id.build_request(
-            id,
+            validate_path_parameter(id, "id"),
         )
         return await self._invoke(request, lambda payload: LeadSegmentResponse.from_dict(payload).data, options)
 
@@ -65,7 +74,7 @@ class LeadSegmentsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `LeadSegmentsResource.update_lead_segment_by_id`.
         """
         request = _update_lead_segment_by_id.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(LeadSegmentUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
         )
         return await self._invoke(request, lambda payload: LeadSegmentResponse.from_dict(payload).data, options)
@@ -82,7 +91,7 @@ class LeadSegmentsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `LeadSegmentsResource.update_lead_segment_scheduling_settings`.
         """
         request = _update_lead_segment_scheduling_settings.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_bodies(LeadSegmentSchedulingSettingInput.from_dict, body, "body")
             if not isinstance(body, Unset)
             else UNSET,
@@ -155,7 +164,7 @@ class LeadSegmentsResource:
         """
 
         request = _get_lead_segment_by_id.build_request(
-            id,
+            validate_path_parameter(id, "id"),
         )
         return (await self._invoke(request, lambda payload: LeadSegmentResponse.from_dict(payload).data, options)).data
 
@@ -191,7 +200,7 @@ class LeadSegmentsResource:
         """
 
         request = _update_lead_segment_by_id.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(LeadSegmentUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
         )
         return (await self._invoke(request, lambda payload: LeadSegmentResponse.from_dict(payload).data, options)).data
@@ -228,7 +237,7 @@ class LeadSegmentsResource:
         """
 
         request = _update_lead_segment_scheduling_settings.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_bodies(LeadSegmentSchedulingSettingInput.from_dict, body, "body")
             if not isinstance(body, Unset)
             else UNSET,

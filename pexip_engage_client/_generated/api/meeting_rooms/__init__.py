@@ -4,7 +4,16 @@
 from collections.abc import Mapping
 from typing import Any, Unpack
 
-from ...._runtime import UNSET, ApiResponse, AsyncPages, Invoker, RequestOptions, Unset, coerce_body
+from ...._runtime import (
+    UNSET,
+    ApiResponse,
+    AsyncPages,
+    Invoker,
+    RequestOptions,
+    Unset,
+    coerce_body,
+    validate_path_parameter,
+)
 from ...models.meeting_room import MeetingRoom
 from ...models.meeting_room_create import MeetingRoomCreate
 from ...models.meeting_room_list import MeetingRoomList
@@ -71,7 +80,7 @@ class MeetingRoomsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `MeetingRoomsResource.update_meeting_room_by_id`.
         """
         request = _update_meeting_room_by_id.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(MeetingRoomUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
         )
         return await self._invoke(request, lambda payload: MeetingRoomResponse.from_dict(payload).data, options)
@@ -197,7 +206,7 @@ class MeetingRoomsResource:
         """
 
         request = _update_meeting_room_by_id.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(MeetingRoomUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
         )
         return (await self._invoke(request, lambda payload: MeetingRoomResponse.from_dict(payload).data, options)).data

@@ -4,7 +4,16 @@
 from collections.abc import Mapping, Sequence
 from typing import Any, Unpack
 
-from ...._runtime import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_bodies, coerce_enums
+from ...._runtime import (
+    UNSET,
+    ApiResponse,
+    Invoker,
+    RequestOptions,
+    Unset,
+    coerce_bodies,
+    coerce_enums,
+    validate_path_parameter,
+)
 from ...models.meeting_type import MeetingType
 from ...models.office_subject_availability_setting import OfficeSubjectAvailabilitySetting
 from ...models.office_subject_availability_setting_input import OfficeSubjectAvailabilitySettingInput
@@ -32,7 +41,7 @@ class OfficesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `OfficesResource.get_office_subject_availability_settings`.
         """
         request = _get_office_subject_availability_settings.build_request(
-            id,
+            validate_path_parameter(id, "id"),
         )
         return await self._invoke(
             request, lambda payload: OfficeSubjectAvailabilitySettingList.from_dict(payload).data, options
@@ -50,7 +59,7 @@ class OfficesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `OfficesResource.update_office_subject_availability_settings`.
         """
         request = _update_office_subject_availability_settings.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_bodies(OfficeSubjectAvailabilitySettingInput.from_dict, body, "body")
             if not isinstance(body, Unset)
             else UNSET,
@@ -72,7 +81,7 @@ class OfficesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `OfficesResource.get_subject_office_scheduling_settings`.
         """
         request = _get_subject_office_scheduling_settings.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
             subject_id=subject_id,
         )
@@ -116,7 +125,7 @@ class OfficesResource:
         """
 
         request = _get_office_subject_availability_settings.build_request(
-            id,
+            validate_path_parameter(id, "id"),
         )
         return (
             await self._invoke(
@@ -155,7 +164,7 @@ class OfficesResource:
         """
 
         request = _update_office_subject_availability_settings.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_bodies(OfficeSubjectAvailabilitySettingInput.from_dict, body, "body")
             if not isinstance(body, Unset)
             else UNSET,
@@ -197,7 +206,7 @@ class OfficesResource:
         """
 
         request = _get_subject_office_scheduling_settings.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
             subject_id=subject_id,
         )

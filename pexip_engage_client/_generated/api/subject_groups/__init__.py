@@ -4,7 +4,16 @@
 from collections.abc import Mapping
 from typing import Any, Unpack
 
-from ...._runtime import UNSET, ApiResponse, AsyncPages, Invoker, RequestOptions, Unset, coerce_body
+from ...._runtime import (
+    UNSET,
+    ApiResponse,
+    AsyncPages,
+    Invoker,
+    RequestOptions,
+    Unset,
+    coerce_body,
+    validate_path_parameter,
+)
 from ...models.subject_group import SubjectGroup
 from ...models.subject_group_create import SubjectGroupCreate
 from ...models.subject_group_list import SubjectGroupList
@@ -74,7 +83,7 @@ class SubjectGroupsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `SubjectGroupsResource.get_subject_group`.
         """
         request = _get_subject_group.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             accept_language=accept_language,
         )
         return await self._invoke(request, lambda payload: SubjectGroupResponse.from_dict(payload).data, options)
@@ -92,7 +101,7 @@ class SubjectGroupsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `SubjectGroupsResource.update_subject_group_by_id`.
         """
         request = _update_subject_group_by_id.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(SubjectGroupUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
             accept_language=accept_language,
         )
@@ -223,7 +232,7 @@ class SubjectGroupsResource:
         """
 
         request = _get_subject_group.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             accept_language=accept_language,
         )
         return (await self._invoke(request, lambda payload: SubjectGroupResponse.from_dict(payload).data, options)).data
@@ -264,7 +273,7 @@ class SubjectGroupsResource:
         """
 
         request = _update_subject_group_by_id.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             body=coerce_body(SubjectGroupUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
             accept_language=accept_language,
         )

@@ -3,7 +3,7 @@
 
 from typing import Unpack
 
-from ...._runtime import UNSET, ApiResponse, AsyncPages, Invoker, RequestOptions, Unset
+from ...._runtime import UNSET, ApiResponse, AsyncPages, Invoker, RequestOptions, Unset, validate_path_parameter
 from ...models.availability_setting import AvailabilitySetting
 from ...models.availability_setting_list import AvailabilitySettingList
 from ...models.subject import Subject
@@ -55,7 +55,7 @@ class SubjectsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `SubjectsResource.get_subject_by_id`.
         """
         request = _get_subject_by_id.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             accept_language=accept_language,
         )
         return await self._invoke(request, lambda payload: SubjectResponse.from_dict(payload).data, options)
@@ -70,7 +70,7 @@ class SubjectsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `SubjectsResource.get_subject_availability_settings`.
         """
         request = _get_subject_availability_settings.build_request(
-            id,
+            validate_path_parameter(id, "id"),
         )
         return await self._invoke(request, lambda payload: AvailabilitySettingList.from_dict(payload).data, options)
 
@@ -163,7 +163,7 @@ class SubjectsResource:
         """
 
         request = _get_subject_by_id.build_request(
-            id,
+            validate_path_parameter(id, "id"),
             accept_language=accept_language,
         )
         return (await self._invoke(request, lambda payload: SubjectResponse.from_dict(payload).data, options)).data
@@ -194,7 +194,7 @@ class SubjectsResource:
         """
 
         request = _get_subject_availability_settings.build_request(
-            id,
+            validate_path_parameter(id, "id"),
         )
         return (
             await self._invoke(request, lambda payload: AvailabilitySettingList.from_dict(payload).data, options)

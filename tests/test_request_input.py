@@ -1,0 +1,148 @@
+"""Path parameters and request bodies: what cannot be sent is a `ValueError` naming it, before sending."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+import enum
+import json
+import re
+from typing import Any
+
+import pytest
+
+from pexip_engage_client import PexipEngage, models
+from pexip_engage_client._runtime import PATH_PARAMETER_MAX_LENGTH
+
+from .conftest import TOKEN, answer, client_for, documented_example
+from .faultserver import Fault, fault_server
+from .test_faults import APPOINTMENT, SENDERS
+
+SEGMENT = {"data": {"id": "1", "code": "c", "createdAt": "2022-08-17T19:05:21Z", "updatedAt": "2022-08-17T19:05:21Z"}}
+TIME_RANGE_PATH = "/enterprises/acme/employees/{}/availability-templates/{}/time-ranges/{}"
+
+
+@pytest.mark.parametrize(
+    ("identifier", "message"),
+    [
+        (None, "id must be a string (got NoneType: None)"),
+        (123, "id must be a string (got int: 123)"),
+        (object(), "id must be a string (got object: "),
+        (b"123", "id must be a string (got bytes: "),
+        ("", f"id must be a non-empty string of at most {PATH_PARAMETER_MAX_LENGTH} characters (got 0)"),
+        ("x" * (PATH_PARAMETER_MAX_LENGTH + 1), "id must be a non-empty string of at most 1024 characters (got 1025)"),
+        ("x" * 1_000_000, "id must be a non-empty string of at most 1024 characters (got 1000000)"),
+    ],
+)
+async def test_a_path_parameter_must_be_a_non_empty_string_within_the_cap(identifier: Any, message: str) -> None:
+    engage, recorder = client_for(answer(200, documented_example("Appointment")))
+    async with engage:
+        with pytest.raises(ValueError, match="^" + re.escape(message)):
+            await engage.appointments.get_appointment_by_id(identifier)
+    assert recorder.requests == []
+
+
+async def test_the_error_names_which_path_parameter_is_wrong() -> None:
+    engage, recorder = client_for(answer(200, {}))
+    async with engage:
+        with pytest.raises(ValueError, match=r"^availability_template_id must be a string"):
+            await engage.availability_templates.get_availability_time_range_by_id("e", 7, "r")  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match=r"^employee_id must be a non-empty string"):
+            await engage.availability_templates.get_availability_time_range_by_id("", "t", "r")
+    assert recorder.requests == []
+
+
+@pytest.mark.parametrize("sender", sorted(SENDERS))
+async def test_the_longest_path_parameter_allowed_reaches_the_server_on_either_sender(sender: str) -> None:
+    longest = "\u00e9" * PATH_PARAMETER_MAX_LENGTH  # 6 bytes each once percent-encoded: 6 KiB in the path
+    with fault_server(Fault(body=APPOINTMENT)) as server:
+        async with PexipEngage("acme", token=TOKEN, base_url=server.url, **SENDERS[sender]()) as engage:
+            await engage.appointments.get_appointment_by_id(longest)
+            with pytest.raises(ValueError, match="at most 1024 characters"):
+                await engage.appointments.get_appointment_by_id(longest + "x")
+    assert server.requests == [("GET", "/enterprises/acme/appointments/" + "%C3%A9" * PATH_PARAMETER_MAX_LENGTH)]
+
+
+class Shade(enum.StrEnum):
+    DARK = "dark"
+
+
+class Level(enum.IntEnum):
+    HIGH = 3
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        (decimal.Decimal("1.5"), "is a Decimal, which is not JSON"),
+        (datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC), "is a datetime, which is not JSON (give its ISO 8601 text)"),  # noqa: E501
+        (datetime.date(2024, 1, 1), "is a date, which is not JSON (give its ISO 8601 text)"),
+        (b"bytes", "is a bytes, which is not JSON"),
+        ({"a"}, "is a set, which is not JSON"),
+        (float("nan"), "is nan, which JSON cannot represent"),
+        (float("inf"), "is inf, which JSON cannot represent"),
+        (object(), "is a object, which is not JSON"),
+        ("\ud800", "holds a lone surrogate character, which cannot be sent as UTF-8"),
+    ],
+)  # fmt: skip
+async def test_a_value_that_is_not_json_is_named_by_its_path(value: Any, reason: str) -> None:
+    engage, recorder = client_for(answer(200, SEGMENT))
+    async with engage:
+        with pytest.raises(ValueError, match=re.escape(f"body.description {reason}")):
+            await engage.lead_segments.update_lead_segment_by_id("1", body=models.LeadSegmentUpdate(description=value))
+        with pytest.raises(ValueError, match=re.escape(f"body[0].subjectId {reason}")):
+            await engage.lead_segments.update_lead_segment_scheduling_settings(
+                "1",
+                body=[
+                    models.LeadSegmentSchedulingSettingInput(meeting_type=models.MeetingType.OFFICE, subject_id=value)
+                ],
+            )
+    assert recorder.requests == []
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ({"participants": [{"notes": decimal.Decimal(1)}]}, "body.participants[0].notes is a Decimal"),
+        ({"a": {1: "x"}}, "body.a has a key that is not a string: 1"),
+        ({"a": {None: "x"}}, "body.a has a key that is not a string: None"),
+        ({"odd key": [[{"x": b""}]]}, "body['odd key'][0][0].x is a bytes"),
+    ],
+)
+async def test_nested_problems_name_the_whole_path(body: Any, message: str) -> None:
+    engage, recorder = client_for(answer(200, SEGMENT))
+    async with engage:
+        with pytest.raises(ValueError, match="^" + re.escape(message)):
+            await engage._pipeline({"method": "post", "url": "/x", "json": body}, None, {})
+    assert recorder.requests == []
+
+
+async def test_a_deep_or_self_containing_body_is_a_value_error_not_a_recursion_error() -> None:
+    deep: Any = "leaf"
+    for _ in range(100_000):
+        deep = [deep]
+    looped: dict[str, Any] = {}
+    looped["self"] = looped
+    engage, recorder = client_for(answer(200, SEGMENT))
+    async with engage:
+        for body in ({"notes": deep}, looped):
+            with pytest.raises(ValueError, match=r"is nested more than 128 levels deep \(or contains itself\)"):
+                await engage._pipeline({"method": "post", "url": "/x", "json": body}, None, {})
+    assert recorder.requests == []
+
+
+async def test_a_json_body_is_sent_exactly_as_json_dumps_would() -> None:
+    body = {
+        "text": "caf\u00e9 \u2603",
+        "shade": Shade.DARK,
+        "level": Level.HIGH,
+        "pair": (1, 2.5),
+        "flags": [True, None],
+    }
+    engage, recorder = client_for(answer(200, SEGMENT))
+    async with engage:
+        await engage._pipeline({"method": "post", "url": "/x", "json": body}, None, {})
+    assert recorder.last.content == json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
+    assert json.loads(recorder.last.content) == {
+        "text": "caf\u00e9 \u2603", "shade": "dark", "level": 3, "pair": [1, 2.5], "flags": [True, None]
+    }  # fmt: skip
