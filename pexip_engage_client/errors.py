@@ -13,6 +13,8 @@
     ├── APIConnectionError            no answer: the connection failed or broke
     │   └── APITimeoutError           no answer in time
     └── UnexpectedResponseError       an answer the client cannot read (not JSON, wrong shape, ...)
+        ├── ResponseTooLargeError     the body is larger than `max_response_size`
+        └── ResponseTooSlowError      the body did not arrive within the attempt's deadline
 
 An error status outside the list above raises a plain `APIError`. Every error that comes from a
 response keeps the status, the raw body and the request's correlation id, so nothing the server
@@ -41,6 +43,8 @@ __all__ = [
     "PermissionDeniedError",
     "PexipEngageError",
     "RateLimitError",
+    "ResponseTooLargeError",
+    "ResponseTooSlowError",
     "ServerError",
     "UnexpectedResponseError",
 ]
@@ -241,3 +245,19 @@ class UnexpectedResponseError(PexipEngageError):
             f"{method} {url} answered HTTP {status_code} that could not be read: {reason} "
             f"(correlation id {correlation_id})"
         )
+
+
+class ResponseTooLargeError(UnexpectedResponseError):
+    """The answer's body, once decoded, is larger than the client's `max_response_size`.
+
+    Reading stopped at the limit (a compressed body too: it is never expanded beyond it), so `body`
+    is empty. Not retried: the same request would get the same answer.
+    """
+
+
+class ResponseTooSlowError(UnexpectedResponseError):
+    """The answer started (the status is known) but its body did not arrive within the attempt's deadline.
+
+    Each attempt must be complete within the timeout's `connect` plus `read` seconds, however
+    steadily a server drips bytes. `body` is empty. Not retried.
+    """
