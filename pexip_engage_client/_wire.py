@@ -251,7 +251,11 @@ class HttpxSender:
             if len(content) > limit:
                 raise too_large(request, response.status_code, limit)
             return ReceivedResponse(response.status_code, response.headers, content, request, http_response=response)
-        reader = BodyReader(response.headers.get("Content-Encoding"), limit)
+        encoding = response.headers.get("Content-Encoding")
+        declared = response.headers.get("Content-Length")
+        if encoding is None and declared is not None and declared.isdigit() and int(declared) > limit:
+            raise too_large(request, response.status_code, limit)  # refused before reading a byte
+        reader = BodyReader(encoding, limit)
         try:
             async for chunk in response.aiter_raw():
                 reader.feed(chunk)
