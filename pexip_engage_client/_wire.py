@@ -22,6 +22,7 @@ it answered (the server never processed the request, whatever its method).
 from __future__ import annotations
 
 import asyncio
+import ssl
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from http.cookiejar import CookieJar, DefaultCookiePolicy
@@ -167,7 +168,7 @@ class HttpxSender:
         cls,
         transport: httpx.AsyncBaseTransport | None,
         *,
-        ssl_context: Callable[[], Any],
+        ssl_context: Callable[[], ssl.SSLContext],
         max_connections: int,
         max_response_size: int,
     ) -> HttpxSender:
