@@ -51,7 +51,7 @@ class Fault:
 
 
 class FaultServer:
-    """Serves `script`; over TLS with `tls`; closes a connection idle for `idle_close` seconds."""
+    """Serves `script`; over TLS with `tls`; closes a kept-alive connection idle for `idle_close` seconds."""
 
     def __init__(
         self, script: list[Fault], *, tls: ssl.SSLContext | None = None, idle_close: float | None = None
@@ -87,9 +87,10 @@ class FaultServer:
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.connections += 1
+        served = 0
         try:
             while True:
-                if self._idle_close is not None:
+                if self._idle_close is not None and served:  # an idle keep-alive connection
                     try:
                         head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), self._idle_close)
                     except TimeoutError:
@@ -106,6 +107,7 @@ class FaultServer:
                 fault = self.script[min(len(self.requests), len(self.script) - 1)]
                 self.requests.append((method, path))
                 self.headers.append(headers)
+                served += 1
                 if fault.delay:
                     await asyncio.sleep(fault.delay)
                 if fault.close:
