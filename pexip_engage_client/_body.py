@@ -31,6 +31,9 @@ class _Decoder(Protocol):
     @property
     def unconsumed_tail(self) -> bytes: ...
 
+    @property
+    def eof(self) -> bool: ...
+
 
 class BodyTooLarge(Exception):  # noqa: N818 - a signal between reader and sender, not an error users see
     """The decoded body passed the limit; the sender turns it into `ResponseTooLargeError`."""
@@ -87,16 +90,19 @@ class BodyReader:
             self._chunks.append(chunk)
 
     def _decompress(self, index: int, decoder: _Decoder, data: bytes) -> bytes:
+        # The last stage's output is the body: it may fill what is left of the limit. An earlier
+        # stage's output (a body encoded twice) may not exceed the limit on its own.
+        room = self._limit - self._size if index == len(self._decoders) - 1 else self._limit
         if index == 0 and self._deflate_pending:
             self._deflate_pending = False
             try:
-                return self._bounded(decoder, data)
+                return self._bounded(decoder, data, room)
             except zlib.error:  # not zlib-wrapped: raw deflate, as some servers send it
                 decoder = self._decoders[0] = zlib.decompressobj(-zlib.MAX_WBITS)
-        return self._bounded(decoder, data)
+        return self._bounded(decoder, data, room)
 
-    def _bounded(self, decoder: _Decoder, data: bytes) -> bytes:
-        room = self._limit - self._size
+    @staticmethod
+    def _bounded(decoder: _Decoder, data: bytes, room: int) -> bytes:
         output = decoder.decompress(data, room + 1)
         if len(output) > room or decoder.unconsumed_tail:
             raise BodyTooLarge
@@ -112,15 +118,19 @@ class BodyReader:
         """The decoded body; the body as received when it could not be decoded."""
         if self.decoding_error is not None:
             return b"".join(self._raw or self._chunks)
-        for decoder in self._decoders:
-            try:
-                tail = decoder.flush()
-            except zlib.error as exc:
-                self.decoding_error = f"invalid compressed data ({exc})"
-                return b"".join(self._raw or ())
-            if tail:
-                self._grow(len(tail))
-                self._chunks.append(tail)
+        carry = b""  # what one stage still held, for the next stage to decode
+        try:
+            for index, decoder in enumerate(self._decoders):
+                carry = (self._decompress(index, decoder, carry) if carry else b"") + decoder.flush()
+                if not decoder.eof:
+                    self.decoding_error = "the compressed body ended early"
+        except zlib.error as exc:
+            self.decoding_error = f"invalid compressed data ({exc})"
+        if self.decoding_error is not None:
+            return b"".join(self._raw or ())
+        if carry:
+            self._grow(len(carry))
+            self._chunks.append(carry)
         self._decoders.clear()
         return self._chunks[0] if len(self._chunks) == 1 else b"".join(self._chunks)
 
