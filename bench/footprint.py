@@ -39,7 +39,7 @@ def rss_mib() -> float:
 async def memory(calls: int) -> list[tuple[int, float]]:
     samples = []
     with server(latency=0.0, items=0) as root:
-        async with PexipEngage("bench", token="bench-token", base_url=root) as engage:
+        async with PexipEngage("bench", token="bench-token", base_url=root, http_backend="aiohttp") as engage:
             for _ in range(500):  # warm-up: connections, caches
                 await engage.appointments.get_appointment_by_id("123")
             gc.collect()

@@ -28,7 +28,7 @@ async def walk(engage: PexipEngage, limit: int, concurrency: int) -> tuple[float
 
 async def main(items: int, limit: int, latency: float, rounds: int) -> None:
     with server(latency, items) as root:
-        async with PexipEngage("bench", token="bench-token", base_url=root) as engage:
+        async with PexipEngage("bench", token="bench-token", base_url=root, http_backend="aiohttp") as engage:
             print(f"Walking {items} items, {limit} per page, {latency * 1000:.0f} ms added latency per page")
             results: dict[int, float] = {}
             for concurrency in (1, 4, 8):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from types import TracebackType
+from typing import Literal, get_args
 
 import httpx
 
@@ -21,10 +22,13 @@ from ._generated.api import Resources
 from ._oauth import ClientCredentialsAuth
 from ._request import RequestSender, timeout_of
 from ._retry import RetryPolicy
-from ._wire import USER_AGENT, HttpxSender, Sender
+from ._tls import Verify, ssl_context
+from ._wire import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, HttpxSender, Sender
 from .errors import ClientClosedError
 
 DEFAULT_MAX_RETRIES = 2
+
+HttpBackend = Literal["httpx", "aiohttp"]
 
 
 class PexipEngage(Resources):
@@ -58,13 +62,21 @@ class PexipEngage(Resources):
         max_retries: How often a failed call is retried where that is safe (default 2).
         accept_language: Default `Accept-Language`: a language tag (RFC 5646) or tags in order of
             preference, e.g. `["nl", "en"]`; `*` or None means the enterprise's default language.
+        http_backend: "httpx" (default) or "aiohttp" (the `fast` extra: several times the
+            throughput; respx and httpx instrumentation do not see its requests).
+            `PEXIP_ENGAGE_HTTP_BACKEND`.
+        verify: The CA bundle to trust (a PEM file, or a folder prepared with `openssl rehash`) or an
+            `ssl.SSLContext`, instead of certifi's CAs plus the system's (`SSL_CERT_FILE`,
+            `SSL_CERT_DIR`). Verification cannot be switched off.
+        max_connections: At most this many requests in flight (and connections open) at once;
+            further calls wait their turn in the client (default 100).
+        max_response_size: The largest response body accepted, in bytes once decoded (default 64 MiB);
+            a larger one raises `errors.ResponseTooLargeError`.
         transport: An httpx transport to send through (for instance
-            `pexip_engage_client.testing.FakePexipEngage`). By default requests go through aiohttp
-            when the `fast` extra is installed (several times faster), else through httpx; pass
-            `httpx.AsyncHTTPTransport()` to choose httpx.
-        http_client: An `httpx.AsyncClient` to use as it is configured (proxies, limits, default
-            headers, ...); the client still sets the URL, Authorization and timeout of each request.
-            It is not closed by `close()`.
+            `pexip_engage_client.testing.FakePexipEngage`).
+        http_client: An `httpx.AsyncClient` to use as it is configured (proxies, limits, TLS, default
+            headers, ...); the client still sets the URL, Authorization and timeout of each request,
+            and never follows redirects. It is not closed by `close()`.
 
     Raises:
         ValueError: An argument is invalid or missing (the message says which and why).
@@ -86,6 +98,10 @@ class PexipEngage(Resources):
         accept_language: str | Sequence[str] | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         http_client: httpx.AsyncClient | None = None,
+        http_backend: HttpBackend | None = None,
+        verify: Verify = None,
+        max_connections: int = DEFAULT_MAX_CONNECTIONS,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
     ) -> None:
         if transport is not None and http_client is not None:
             raise ValueError("pass either transport or http_client, not both")
@@ -103,7 +119,11 @@ class PexipEngage(Resources):
             scopes=scopes, auth_url=auth_url or os.environ.get("PEXIP_ENGAGE_AUTH_URL"),
             custom_base_url=self.base_url != enterprise_url(enterprise, environment_name, None),
         )  # fmt: skip
-        self._sender = _choose_sender(transport, http_client)
+        self._sender = _choose_sender(
+            transport, http_client, http_backend=http_backend, verify=verify,
+            max_connections=_positive_int("max_connections", max_connections),
+            max_response_size=_positive_int("max_response_size", max_response_size),
+        )  # fmt: skip
         self._pipeline = RequestSender(
             self._sender,
             self.auth,
@@ -145,18 +165,51 @@ class PexipEngage(Resources):
         await self.close()
 
 
-def _choose_sender(transport: httpx.AsyncBaseTransport | None, http_client: httpx.AsyncClient | None) -> Sender:
-    """A given client or transport goes through httpx; otherwise aiohttp when the `fast` extra is installed."""
-    if http_client is not None:
-        return HttpxSender(http_client, owns_client=False)
-    if transport is None:
+def _choose_sender(
+    transport: httpx.AsyncBaseTransport | None,
+    http_client: httpx.AsyncClient | None,
+    *,
+    http_backend: str | None,
+    verify: Verify,
+    max_connections: int,
+    max_response_size: int,
+) -> Sender:
+    """httpx unless aiohttp is asked for; a given transport or client always means httpx."""
+    backend = http_backend or os.environ.get("PEXIP_ENGAGE_HTTP_BACKEND") or "httpx"
+    if backend not in get_args(HttpBackend):
+        raise ValueError(f"http_backend must be 'httpx' or 'aiohttp' (got {backend!r})")
+    if (transport is not None or http_client is not None) and verify is not None:
+        raise ValueError(
+            "verify applies to the connections the client opens; configure TLS on your transport or http_client"
+        )
+    if http_client is not None or transport is not None:
+        if http_backend == "aiohttp":  # asked for in code; the environment's choice yields to a given transport
+            raise ValueError(
+                "transport and http_client are httpx objects; they cannot be used with http_backend='aiohttp'"
+            )
+        if http_client is not None:
+            return HttpxSender(
+                http_client, owns_client=False, max_connections=max_connections, max_response_size=max_response_size
+            )
+        backend = "httpx"
+    if backend == "aiohttp":
         try:
             from ._aiohttp_sender import AiohttpSender  # noqa: PLC0415 - aiohttp is optional
-        except ImportError:
-            pass
-        else:
-            return AiohttpSender()
-    return HttpxSender(httpx.AsyncClient(transport=transport, headers={"User-Agent": USER_AGENT}), owns_client=True)
+        except ImportError as exc:
+            raise ImportError('http_backend="aiohttp" needs aiohttp: pip install "pexip-engage-client[fast]"') from exc
+        return AiohttpSender(
+            ssl_context=ssl_context(verify), max_connections=max_connections, max_response_size=max_response_size
+        )
+    return HttpxSender.create(
+        transport, ssl_context=lambda: ssl_context(verify), max_connections=max_connections,
+        max_response_size=max_response_size,
+    )  # fmt: skip
+
+
+def _positive_int(name: str, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ValueError(f"{name} must be a positive integer (got {value!r})")
+    return value
 
 
 def _choose_auth(

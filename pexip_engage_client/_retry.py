@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import httpx
 
-from ._wire import ReceivedResponse
+from ._wire import ReceivedResponse, TLSCertificateError
 
 # Methods that RFC 9110 defines as idempotent: sending them twice has the effect of sending once.
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
@@ -67,6 +67,8 @@ def retry_after_seconds(response: ReceivedResponse) -> float | None:
 
 def may_retry_error(method: str, error: httpx.TransportError) -> bool:
     """Whether a transport failure may be retried for a request with this method."""
+    if isinstance(error, TLSCertificateError):
+        return False  # an untrusted certificate stays untrusted: no attempt can succeed
     if isinstance(error, NOT_SENT_ERRORS):
         return True
     # The request may have reached the server (a read timeout, a dropped connection).

@@ -13,6 +13,8 @@
     ├── APIConnectionError            no answer: the connection failed or broke
     │   └── APITimeoutError           no answer in time
     ├── UnexpectedResponseError       an answer the client cannot read (not JSON, wrong shape, ...)
+    │   ├── ResponseTooLargeError     the body is larger than `max_response_size`
+    │   └── ResponseTooSlowError      the body did not arrive within the attempt's deadline
     ├── ClientClosedError             the client was closed (before or during the call)
     └── WrongEventLoopError           the client is used from an event loop other than its own
 
@@ -44,6 +46,8 @@ __all__ = [
     "PermissionDeniedError",
     "PexipEngageError",
     "RateLimitError",
+    "ResponseTooLargeError",
+    "ResponseTooSlowError",
     "ServerError",
     "UnexpectedResponseError",
     "WrongEventLoopError",
@@ -268,4 +272,20 @@ class WrongEventLoopError(PexipEngageError):
 
     Its connections belong to that loop; create one client per event loop (for instance inside
     the coroutine that `asyncio.run` runs).
+    """
+
+
+class ResponseTooLargeError(UnexpectedResponseError):
+    """The answer's body, once decoded, is larger than the client's `max_response_size`.
+
+    Reading stopped at the limit (a compressed body too: it is never expanded beyond it), so `body`
+    is empty. Not retried: the same request would get the same answer.
+    """
+
+
+class ResponseTooSlowError(UnexpectedResponseError):
+    """The answer started (the status is known) but its body did not arrive within the attempt's deadline.
+
+    Each attempt must be complete within the timeout's `connect` plus `read` seconds, however
+    steadily a server drips bytes. `body` is empty. Not retried.
     """

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import ssl
 import struct
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+
+_CHUNK = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,11 @@ class Fault:
         delay: Seconds to wait before answering.
         reset: Abort the connection with a TCP reset instead of answering.
         truncate_to: Declare the full length but send only this many body bytes, then close.
+        close: Close the connection after reading the request, without answering.
+        zeros: Instead of `body`, this many zero bytes, written as they go (`chunked` or with a length).
+        chunked: Send the body with chunked transfer encoding.
+        endless: Send chunked zeros until the client goes away.
+        drip: Send the body one byte every `drip` seconds.
     """
 
     status: int = 200
@@ -35,25 +43,38 @@ class Fault:
     delay: float = 0.0
     reset: bool = False
     truncate_to: int | None = None
+    close: bool = False
+    zeros: int | None = None
+    chunked: bool = False
+    endless: bool = False
+    drip: float | None = None
 
 
 class FaultServer:
-    def __init__(self, script: list[Fault]) -> None:
+    """Serves `script`; over TLS with `tls`; closes a kept-alive connection idle for `idle_close` seconds."""
+
+    def __init__(
+        self, script: list[Fault], *, tls: ssl.SSLContext | None = None, idle_close: float | None = None
+    ) -> None:
         self.script = script
         self.requests: list[tuple[str, str]] = []  # (method, path) of each request read
         self.heads: list[bytes] = []  # the request line and header lines of each, as received
+        self.headers: list[dict[str, str]] = []  # the headers of each request read (names lower-cased)
+        self.connections = 0
         self.port = 0
+        self._tls = tls
+        self._idle_close = idle_close
         self._loop = asyncio.new_event_loop()
         self._ready = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self._tls else 'http'}://127.0.0.1:{self.port}"
 
     def _run(self) -> None:
         asyncio.set_event_loop(self._loop)
-        server = self._loop.run_until_complete(asyncio.start_server(self._handle, "127.0.0.1", 0))
+        server = self._loop.run_until_complete(asyncio.start_server(self._handle, "127.0.0.1", 0, ssl=self._tls))
         self.port = server.sockets[0].getsockname()[1]
         self._ready.set()
         self._loop.run_forever()
@@ -66,20 +87,36 @@ class FaultServer:
         self._loop.close()
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.connections += 1
+        served = 0
         try:
             while True:
-                head = await reader.readuntil(b"\r\n\r\n")
+                if self._idle_close is not None and served:  # an idle keep-alive connection
+                    try:
+                        head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), self._idle_close)
+                    except TimeoutError:
+                        return  # idle too long: closed, as a load balancer does
+                else:
+                    head = await reader.readuntil(b"\r\n\r\n")
                 lines = head.decode("latin-1").split("\r\n")
                 method, path, _ = lines[0].split(" ", 2)
-                length = next(
-                    (int(line.split(":", 1)[1]) for line in lines[1:] if line.lower().startswith("content-length:")), 0
-                )
-                await reader.readexactly(length)
+                headers = {
+                    name.strip().lower(): value.strip()
+                    for name, _, value in (line.partition(":") for line in lines[1:] if line)
+                }
+                await reader.readexactly(int(headers.get("content-length", "0")))
                 fault = self.script[min(len(self.requests), len(self.script) - 1)]
                 self.requests.append((method, path))
                 self.heads.append(head)
+                self.headers.append(headers)
+                served += 1
                 if fault.delay:
                     await asyncio.sleep(fault.delay)
+                if fault.close:
+                    return
+                if fault.zeros is not None or fault.endless or fault.drip is not None:
+                    await self._stream(writer, fault)
+                    return
                 if fault.reset:
                     sock = writer.get_extra_info("socket")
                     sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
@@ -94,10 +131,38 @@ class FaultServer:
                     return
                 writer.write(fault.body)
                 await writer.drain()
-        except (asyncio.IncompleteReadError, ConnectionError, asyncio.CancelledError):
+        except (asyncio.IncompleteReadError, ConnectionError, asyncio.CancelledError, ssl.SSLError):
             pass  # the client went away, or the server is shutting down
         finally:
             writer.close()
+
+    async def _stream(self, writer: asyncio.StreamWriter, fault: Fault) -> None:
+        """A body written as it goes: zeros (with a length, or chunked, or endless), or a drip."""
+        body = fault.body if fault.zeros is None else b""
+        framing = (
+            "Transfer-Encoding: chunked"
+            if fault.chunked or fault.endless
+            else f"Content-Length: {fault.zeros if fault.zeros is not None else len(body)}"
+        )
+        extra = "".join(f"{k}: {v}\r\n" for k, v in fault.headers.items())
+        writer.write(
+            f"HTTP/1.1 {fault.status} OK\r\nContent-Type: application/json\r\n{framing}\r\n{extra}\r\n".encode()
+        )
+        if fault.drip is not None:
+            for byte in body:
+                writer.write(bytes([byte]))
+                await writer.drain()
+                await asyncio.sleep(fault.drip)
+            return
+        remaining = fault.zeros or 0
+        while fault.endless or remaining > 0:
+            chunk = bytes(min(_CHUNK, remaining) if not fault.endless else _CHUNK)
+            remaining -= len(chunk)
+            writer.write(b"%x\r\n%s\r\n" % (len(chunk), chunk) if fault.chunked or fault.endless else chunk)
+            await writer.drain()
+        if fault.chunked:
+            writer.write(b"0\r\n\r\n")
+            await writer.drain()
 
     def start(self) -> None:
         self._thread.start()
@@ -110,8 +175,10 @@ class FaultServer:
 
 
 @contextmanager
-def fault_server(*script: Fault) -> Iterator[FaultServer]:
-    server = FaultServer(list(script))
+def fault_server(
+    *script: Fault, tls: ssl.SSLContext | None = None, idle_close: float | None = None
+) -> Iterator[FaultServer]:
+    server = FaultServer(list(script), tls=tls, idle_close=idle_close)
     server.start()
     try:
         yield server

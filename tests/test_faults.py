@@ -73,11 +73,11 @@ CASES = [
 ]  # fmt: skip
 
 
-# Each case runs through both senders: httpx (any transport given), and aiohttp (the `fast` extra,
-# the default when installed). The retry rules depend on how each reports a failure, so both must agree.
+# Each case runs through both senders: httpx (the default) and aiohttp (the `fast` extra). The retry
+# rules depend on how each reports a failure, so both must agree.
 SENDERS: dict[str, Callable[[], dict[str, Any]]] = {
-    "httpx": lambda: {"transport": httpx.AsyncHTTPTransport()},
-    "aiohttp": dict,  # the default
+    "httpx": dict,  # the default
+    "aiohttp": lambda: {"http_backend": "aiohttp"},
 }
 
 
@@ -172,14 +172,37 @@ async def test_a_corrupt_compressed_body_raises_the_library_error_with_the_statu
                 await engage.appointments.get_appointment_by_id("1")
     assert caught.value.status_code == 200
     assert "could not be decoded" in caught.value.reason
-    # aiohttp hands over the bytes as received; httpx has consumed them while decoding.
-    assert caught.value.body == (b"not gzip at all" if sender == "aiohttp" else b"")
+    assert caught.value.body == b"not gzip at all"  # the bytes as received, on both senders
     assert len(server.requests) == 1
 
 
-def test_aiohttp_sends_by_default_when_installed_and_httpx_otherwise(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_httpx_sends_unless_aiohttp_is_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PEXIP_ENGAGE_HTTP_BACKEND", raising=False)
+    # aiohttp is installed here, and still not used unless asked for.
+    assert isinstance(PexipEngage("acme", token=TOKEN)._sender, HttpxSender)
+    assert isinstance(PexipEngage("acme", token=TOKEN, http_backend="aiohttp")._sender, AiohttpSender)
+    monkeypatch.setenv("PEXIP_ENGAGE_HTTP_BACKEND", "aiohttp")
     assert isinstance(PexipEngage("acme", token=TOKEN)._sender, AiohttpSender)
+    # A transport or http_client is httpx's: it wins over the environment's choice...
     assert isinstance(PexipEngage("acme", token=TOKEN, transport=httpx.AsyncHTTPTransport())._sender, HttpxSender)
-    # Without aiohttp, httpx: the default install needs nothing else.
+    assert isinstance(PexipEngage("acme", token=TOKEN, http_backend="httpx")._sender, HttpxSender)
+
+
+def test_conflicting_or_unknown_backends_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    # ...but contradicts an explicit http_backend="aiohttp".
+    with pytest.raises(ValueError, match="httpx objects"):
+        PexipEngage("acme", token=TOKEN, http_backend="aiohttp", transport=httpx.AsyncHTTPTransport())
+    with pytest.raises(ValueError, match="httpx objects"):
+        PexipEngage("acme", token=TOKEN, http_backend="aiohttp", http_client=httpx.AsyncClient())
+    with pytest.raises(ValueError, match="http_backend must be"):
+        PexipEngage("acme", token=TOKEN, http_backend="requests")  # type: ignore[arg-type]
+    monkeypatch.setenv("PEXIP_ENGAGE_HTTP_BACKEND", "curl")
+    with pytest.raises(ValueError, match="http_backend must be"):
+        PexipEngage("acme", token=TOKEN)
+
+
+def test_asking_for_aiohttp_without_it_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pexip_engage_client._aiohttp_sender", None)
+    with pytest.raises(ImportError, match=r"pexip-engage-client\[fast\]"):
+        PexipEngage("acme", token=TOKEN, http_backend="aiohttp")
     assert isinstance(PexipEngage("acme", token=TOKEN)._sender, HttpxSender)

@@ -1,0 +1,77 @@
+"""Which proxy a request goes through, read once from the environment, the same for both senders.
+
+`HTTP_PROXY` for http URLs, `HTTPS_PROXY` for https URLs, `ALL_PROXY` for either when the specific
+one is unset, and `NO_PROXY` for hosts reached directly (comma-separated: `*`, a host name or IP
+address, a domain that covers its subdomains (`example.com` or `.example.com`), or `host:port`);
+lower-case names win over upper-case ones, as curl and the standard library read them. Proxies are
+`http://` or `https://` URLs (credentials in the URL are sent to the proxy only). `.netrc` is never
+read.
+"""
+
+from __future__ import annotations
+
+import urllib.request
+from collections.abc import Mapping
+from urllib.parse import urlsplit
+
+_PROXY_SCHEMES = ("http", "https")
+
+
+class ProxySettings:
+    """The proxy for each origin, as the environment says; falsy when no proxy is configured."""
+
+    def __init__(self, variables: Mapping[str, str]) -> None:
+        self._variables = dict(variables)
+        self._proxies: dict[str, str] = {}
+        for scheme in _PROXY_SCHEMES:
+            proxy = variables.get(scheme) or variables.get("all")
+            if proxy:
+                self._proxies[scheme] = _checked(scheme, proxy)
+        self._by_origin: dict[tuple[str, str], str | None] = {}
+
+    @classmethod
+    def from_environment(cls) -> ProxySettings:
+        return cls(urllib.request.getproxies_environment())
+
+    def __bool__(self) -> bool:
+        return bool(self._proxies)
+
+    def proxy_for(self, url: str) -> str | None:
+        """The proxy URL for a request to `url`, or None to connect directly."""
+        if not self._proxies:
+            return None
+        parts = urlsplit(url)
+        return self.proxy_for_origin(parts.scheme, parts.netloc)
+
+    def proxy_for_origin(self, scheme: str, netloc: str) -> str | None:
+        origin = (scheme, netloc)
+        if origin not in self._by_origin:
+            proxy = self._proxies.get(scheme)
+            if proxy is not None and self._bypassed(netloc):
+                proxy = None
+            self._by_origin[origin] = proxy
+        return self._by_origin[origin]
+
+    def _bypassed(self, netloc: str) -> bool:
+        host_port = netloc.rpartition("@")[2].lower()
+        host = host_port.rsplit(":", 1)[0] if not host_port.endswith("]") else host_port
+        host = host.strip("[]")
+        for listed in self._variables.get("no", "").split(","):
+            entry = listed.strip().lower()
+            if entry == "*" or (entry and host_port == entry):
+                return True
+            domain = entry.lstrip(".").strip("[]")
+            if domain and (host == domain or host.endswith("." + domain)):
+                return True
+        return False
+
+
+def _checked(scheme: str, proxy: str) -> str:
+    if "://" not in proxy:
+        proxy = "http://" + proxy  # as curl reads "proxy.example:3128"
+    if urlsplit(proxy).scheme not in _PROXY_SCHEMES:
+        raise ValueError(
+            f"the {scheme} proxy from the environment must be an http:// or https:// URL "
+            f"(got a {urlsplit(proxy).scheme}:// one); unset it or list the API's hosts in NO_PROXY"
+        )
+    return proxy

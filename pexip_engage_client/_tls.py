@@ -1,0 +1,70 @@
+"""TLS trust, the same whichever library sends: one `ssl.SSLContext` for both senders.
+
+By default a server certificate is trusted when it chains to a CA in certifi's bundle (what httpx
+trusts) or in the operating system's store (what aiohttp trusts; `SSL_CERT_FILE` and
+`SSL_CERT_DIR` replace the store's file and folder, as OpenSSL defines them). `verify=` replaces
+all of that with one CA bundle (a PEM file, or a folder prepared with `openssl rehash`), or with an
+`ssl.SSLContext` of the caller's. Verification itself can never be switched off.
+"""
+
+from __future__ import annotations
+
+import os
+import ssl
+from pathlib import Path
+
+import certifi
+
+Verify = str | os.PathLike[str] | ssl.SSLContext | None
+
+# Loading the bundles takes tens of milliseconds; clients built with the same environment share one context.
+_default_contexts: dict[tuple[str | None, str | None], ssl.SSLContext] = {}
+
+
+def ssl_context(verify: Verify) -> ssl.SSLContext:
+    """The context that decides which server certificates are trusted; `ValueError` for an unusable `verify`."""
+    if verify is None:
+        return _default_context()
+    if isinstance(verify, ssl.SSLContext):
+        if verify.verify_mode != ssl.CERT_REQUIRED or not verify.check_hostname:
+            raise ValueError(
+                "verify: the SSLContext must verify certificates and host names "
+                "(verify_mode=CERT_REQUIRED, check_hostname=True); verification cannot be switched off"
+            )
+        return verify
+    if isinstance(verify, bool) or not isinstance(verify, str | os.PathLike):
+        raise ValueError(
+            f"verify must be a CA bundle path or an ssl.SSLContext (got {verify!r}); "
+            "TLS verification cannot be switched off"
+        )
+    path = Path(verify)
+    if not path.exists():
+        raise ValueError(f"verify: no CA bundle at {str(path)!r}")
+    try:
+        if path.is_dir():
+            return ssl.create_default_context(capath=str(path))
+        return ssl.create_default_context(cafile=str(path))
+    except ssl.SSLError as exc:
+        raise ValueError(f"verify: {str(path)!r} is not a usable CA bundle ({exc})") from None
+
+
+def _default_context() -> ssl.SSLContext:
+    key = (os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
+    context = _default_contexts.get(key)
+    if context is None:
+        context = ssl.create_default_context()  # the OS store, or SSL_CERT_FILE / SSL_CERT_DIR
+        context.load_verify_locations(cafile=certifi.where())
+        _default_contexts[key] = context
+    return context
+
+
+def is_certificate_error(error: BaseException) -> bool:
+    """Whether a connection failed because the server's certificate was not trusted (or not its name's)."""
+    seen: BaseException | None = error
+    for _ in range(8):  # the libraries wrap the ssl error one or two levels deep
+        if seen is None:
+            return False
+        if isinstance(seen, ssl.SSLCertVerificationError):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False

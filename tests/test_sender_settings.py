@@ -1,0 +1,87 @@
+"""The pieces both senders share, on their own: body decoding within a bound, and proxy choice."""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+
+import pytest
+
+from pexip_engage_client._body import BodyReader, BodyTooLarge
+from pexip_engage_client._proxies import ProxySettings
+
+BODY = b'{"data": "' + b"x" * 5000 + b'"}'
+
+
+def read(reader: BodyReader, data: bytes, chunk: int = 7) -> bytes:
+    for start in range(0, len(data), chunk):
+        reader.feed(data[start : start + chunk])
+    return reader.content
+
+
+@pytest.mark.parametrize(
+    ("encoding", "encoded"),
+    [
+        (None, BODY),
+        ("identity", BODY),
+        ("gzip", gzip.compress(BODY)),
+        ("x-gzip", gzip.compress(BODY)),
+        ("deflate", zlib.compress(BODY)),  # zlib-wrapped, as the RFC says
+        ("deflate", zlib.compress(BODY, wbits=-zlib.MAX_WBITS)),  # raw, as some servers send it
+        ("deflate, gzip", gzip.compress(zlib.compress(BODY))),  # applied in order, undone in reverse
+    ],
+)
+def test_bodies_are_decoded_chunk_by_chunk(encoding: str | None, encoded: bytes) -> None:
+    assert read(BodyReader(encoding, len(BODY)), encoded) == BODY
+
+
+@pytest.mark.parametrize("encoding", [None, "gzip", "deflate"])
+def test_one_byte_past_the_limit_is_refused(encoding: str | None) -> None:
+    encoded = {None: BODY, "gzip": gzip.compress(BODY), "deflate": zlib.compress(BODY)}[encoding]
+    with pytest.raises(BodyTooLarge):
+        read(BodyReader(encoding, len(BODY) - 1), encoded)
+
+
+def test_trailing_bytes_after_a_compressed_body_are_bounded_too() -> None:
+    with pytest.raises(BodyTooLarge):
+        read(BodyReader("gzip", 1000), gzip.compress(b"{}") + bytes(2000), chunk=500)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "encoded"), [("gzip", b"not gzip"), ("br", b"\x1b\x00"), ("gzip", gzip.compress(BODY)[:20])]
+)
+def test_an_undecodable_body_is_kept_as_received_with_the_reason(encoding: str, encoded: bytes) -> None:
+    reader = BodyReader(encoding, 1000)
+    assert read(reader, encoded) == encoded
+    assert reader.decoding_error is not None
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://api.pexipengage.com/x", "http://secure-proxy:3128"),
+        ("http://127.0.0.1:4010/x", "http://plain-proxy:3128"),
+        ("https://internal.example.com/x", None),  # NO_PROXY domain covers subdomains
+        ("https://example.com/x", None),
+        ("https://notexample.com/x", "http://secure-proxy:3128"),  # a suffix, not a domain
+        ("http://10.0.0.1:8080/x", None),  # host:port listed
+        ("http://10.0.0.1:9090/x", "http://plain-proxy:3128"),
+    ],
+)
+def test_proxies_follow_the_environment_conventions(url: str, expected: str | None) -> None:
+    settings = ProxySettings(
+        {"https": "secure-proxy:3128", "all": "http://plain-proxy:3128", "no": " .example.com, 10.0.0.1:8080"}
+    )
+    assert settings.proxy_for(url) == expected
+
+
+def test_no_proxy_star_and_no_variables() -> None:
+    assert ProxySettings({"all": "http://p:1", "no": "*"}).proxy_for("https://api.pexipengage.com/") is None
+    assert not ProxySettings({})
+    assert ProxySettings({}).proxy_for("https://api.pexipengage.com/") is None
+
+
+def test_a_socks_proxy_is_refused_without_showing_its_credentials() -> None:
+    with pytest.raises(ValueError, match="socks5://") as caught:
+        ProxySettings({"all": "socks5://user:hunter2@proxy:1080"})
+    assert "hunter2" not in str(caught.value)

@@ -1,0 +1,403 @@
+"""Both senders behave the same: every test here runs once through httpx and once through aiohttp.
+
+Real servers on 127.0.0.1 (`faultserver.py`, over TLS where it matters, with certificates from a
+CA made for the test run); sizes are scaled down with a small `max_response_size` so that the
+bounds show in seconds and a few MiB, and memory is measured with tracemalloc.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import json
+import random
+import shutil
+import ssl
+import subprocess
+import time
+import tracemalloc
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import trustme
+
+from pexip_engage_client import PexipEngage, errors
+
+from .conftest import TOKEN, documented_example
+from .faultserver import Fault, closed_port, fault_server
+
+pytestmark = pytest.mark.usefixtures("sleeps")
+
+APPOINTMENT = json.dumps(documented_example("Appointment")).encode()
+OK_GET = Fault(body=APPOINTMENT)
+TOKEN_OK = Fault(body=b'{"access_token": "tok-1", "expires_in": 300}')
+SENDERS = ["httpx", "aiohttp"]
+MiB = 1024 * 1024
+PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
+
+
+@pytest.fixture(params=SENDERS)
+def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+    monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    return str(request.param)
+
+
+@asynccontextmanager
+async def client(backend: str, root: str, **kwargs: Any) -> AsyncIterator[PexipEngage]:
+    kwargs.setdefault("token", TOKEN)
+    async with PexipEngage("acme", base_url=root, http_backend=backend, **kwargs) as engage:  # type: ignore[arg-type]
+        yield engage
+
+
+async def get(engage: PexipEngage, **options: Any) -> Any:
+    return await engage.appointments.get_appointment_by_id("1", **options)
+
+
+# --- TLS ---------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def ca() -> trustme.CA:
+    return trustme.CA()
+
+
+@pytest.fixture(scope="module")
+def server_tls(ca: trustme.CA) -> ssl.SSLContext:
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ca.issue_cert("127.0.0.1").configure_cert(context)
+    return context
+
+
+@pytest.fixture
+def ca_file(ca: trustme.CA, tmp_path: Path) -> Path:
+    path = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(path))
+    return path
+
+
+async def test_an_untrusted_certificate_fails_at_once_and_says_so(
+    backend: str, server_tls: ssl.SSLContext, sleeps: list[float]
+) -> None:
+    with fault_server(OK_GET, tls=server_tls) as server:
+        async with client(backend, server.url, max_retries=2) as engage:
+            with pytest.raises(errors.APIConnectionError) as caught:
+                await get(engage)
+    assert "TLSCertificateError" in str(caught.value)
+    assert "certificate" in str(caught.value).lower()
+    assert sleeps == []  # not retried: it cannot succeed
+    assert server.requests == []
+
+
+async def test_verify_takes_a_ca_bundle_path(backend: str, server_tls: ssl.SSLContext, ca_file: Path) -> None:
+    with fault_server(OK_GET, tls=server_tls) as server:
+        async with client(backend, server.url, verify=str(ca_file)) as engage:
+            assert (await get(engage)).id == "123"
+
+
+async def test_verify_takes_an_ssl_context(backend: str, server_tls: ssl.SSLContext, ca: trustme.CA) -> None:
+    context = ssl.create_default_context()
+    ca.configure_trust(context)
+    with fault_server(OK_GET, tls=server_tls) as server:
+        async with client(backend, server.url, verify=context) as engage:
+            assert (await get(engage)).id == "123"
+
+
+async def test_ssl_cert_file_is_trusted_by_both(
+    backend: str, server_tls: ssl.SSLContext, ca_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca_file))
+    with fault_server(OK_GET, tls=server_tls) as server:
+        async with client(backend, server.url) as engage:
+            assert (await get(engage)).id == "123"
+
+
+@pytest.fixture
+def ca_folder(ca_file: Path, tmp_path: Path) -> Path:
+    """A folder holding the CA as `openssl rehash` names it: `<subject hash>.0`."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("needs the openssl command to name the certificate")
+    folder = tmp_path / "certs"
+    folder.mkdir()
+    subject_hash = subprocess.run(
+        [openssl, "x509", "-hash", "-noout", "-in", str(ca_file)], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    (folder / f"{subject_hash}.0").write_bytes(ca_file.read_bytes())
+    return folder
+
+
+async def test_ssl_cert_dir_is_trusted_by_both(
+    backend: str, server_tls: ssl.SSLContext, ca_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SSL_CERT_DIR", str(ca_folder))
+    with fault_server(OK_GET, tls=server_tls) as server:
+        async with client(backend, server.url) as engage:
+            assert (await get(engage)).id == "123"
+
+
+def test_verification_cannot_be_switched_off() -> None:
+    with pytest.raises(ValueError, match="cannot be switched off"):
+        PexipEngage("acme", token=TOKEN, verify=False)  # type: ignore[arg-type]
+    unverified = ssl.create_default_context()
+    unverified.check_hostname = False
+    unverified.verify_mode = ssl.CERT_NONE
+    with pytest.raises(ValueError, match="cannot be switched off"):
+        PexipEngage("acme", token=TOKEN, verify=unverified)
+    with pytest.raises(ValueError, match="no CA bundle"):
+        PexipEngage("acme", token=TOKEN, verify="/nonexistent/ca.pem")
+    with pytest.raises(ValueError, match="configure TLS on your transport"):
+        PexipEngage("acme", token=TOKEN, verify="/etc", transport=httpx.AsyncHTTPTransport())
+
+
+# --- proxies, .netrc, cookies, headers, redirects, attempts -----------------------------------------
+
+
+@pytest.mark.parametrize("variable", ["HTTP_PROXY", "ALL_PROXY", "http_proxy"])
+async def test_proxy_variables_route_both_senders_through_the_proxy(
+    backend: str, variable: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = f"http://127.0.0.1:{closed_port()}"  # nothing there: only the proxy can answer
+    with fault_server(OK_GET) as proxy:
+        monkeypatch.setenv(variable, proxy.url)
+        async with client(backend, target) as engage:
+            await get(engage)
+    assert proxy.requests == [("GET", f"{target}/enterprises/acme/appointments/1")]  # absolute form: proxied
+
+
+async def test_no_proxy_sends_directly(backend: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{closed_port()}")
+    monkeypatch.setenv("NO_PROXY", "localhost,127.0.0.1")
+    with fault_server(OK_GET) as server:
+        async with client(backend, server.url) as engage:
+            await get(engage)
+    assert server.requests == [("GET", "/enterprises/acme/appointments/1")]
+
+
+async def test_netrc_is_never_read(backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    netrc = tmp_path / ".netrc"
+    netrc.write_text("machine 127.0.0.1 login netrc-user password netrc-password\n")
+    netrc.chmod(0o600)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("NETRC", str(netrc))
+    with fault_server(TOKEN_OK, OK_GET) as proxy, fault_server(OK_GET) as server:
+        monkeypatch.setenv("HTTP_PROXY", proxy.url)
+        monkeypatch.setenv("NO_PROXY", "example.invalid")
+        async with client(
+            backend, server.url, token=None, client_id="id", client_secret="s3cr3t", auth_url=proxy.url
+        ) as e:
+            await get(e)
+    token_request, api_request = proxy.headers[0], proxy.headers[1]
+    assert "authorization" not in token_request  # the credentials travel in the form body only
+    assert api_request["authorization"] == "Bearer tok-1"
+    assert server.requests == []  # everything went through the proxy
+
+
+async def test_cookies_are_never_kept(backend: str) -> None:
+    with fault_server(Fault(body=APPOINTMENT, headers={"Set-Cookie": "session=abc; Path=/"}), OK_GET) as server:
+        async with client(backend, server.url) as engage:
+            await get(engage)
+            await get(engage)
+    assert all("cookie" not in headers for headers in server.headers)
+
+
+async def test_real_world_header_sizes_are_accepted(backend: str) -> None:
+    headers = {"X-Large": "a" * 9_000, **{f"X-Header-{n}": "value" for n in range(200)}}
+    headers |= {f"X-Filler-{n}": "b" * 8_000 for n in range(7)}  # over 64 KiB of headers in all
+    assert sum(len(k) + len(v) + 4 for k, v in headers.items()) > 64 * 1024
+    with fault_server(Fault(body=APPOINTMENT, headers=headers)) as server:
+        async with client(backend, server.url) as engage:
+            response = await engage.appointments.with_raw_response.get_appointment_by_id("1")
+    assert response.headers["X-Large"] == "a" * 9_000
+    assert response.headers["X-Header-199"] == "value"
+
+
+async def test_attempts_are_exactly_what_max_retries_says(backend: str) -> None:
+    # The server reads the request and closes without answering: aiohttp would resend by itself.
+    with fault_server(Fault(close=True)) as server:
+        async with client(backend, server.url, max_retries=0) as engage:
+            with pytest.raises(errors.APIConnectionError):
+                await get(engage)
+    assert len(server.requests) == 1
+
+
+async def redirected_calls_reach_only_the_first_host(**options: Any) -> None:
+    """A 307 from the token endpoint, then from the API, both to another host: neither followed."""
+    with fault_server(TOKEN_OK, OK_GET) as elsewhere:
+        moved = Fault(status=307, body=b"", headers={"Location": f"{elsewhere.url}/steal"})
+        with fault_server(moved) as auth, fault_server(moved) as api:
+            credentials: dict[str, Any] = {"client_id": "id", "client_secret": "s3cr3t", "auth_url": auth.url}
+            async with PexipEngage("acme", base_url=api.url, **credentials, **options) as engage:
+                with pytest.raises(errors.AuthenticationError) as caught:
+                    await get(engage)
+            async with PexipEngage("acme", base_url=api.url, token=TOKEN, **options) as engage:
+                with pytest.raises(errors.UnexpectedResponseError):
+                    await get(engage)
+    assert caught.value.status_code == 307
+    assert len(auth.requests) == 1
+    assert len(api.requests) == 1
+    assert elsewhere.requests == []  # neither the client secret nor the token left for another host
+
+
+async def test_redirects_are_never_followed_so_the_secret_stays_home(backend: str) -> None:
+    await redirected_calls_reach_only_the_first_host(http_backend=backend)
+
+
+async def test_not_even_through_an_http_client_that_follows_redirects() -> None:
+    async with httpx.AsyncClient(follow_redirects=True) as http_client:
+        await redirected_calls_reach_only_the_first_host(http_client=http_client)
+
+
+# --- bounded responses -----------------------------------------------------------------------------
+
+
+@contextmanager
+def peak_memory() -> Iterator[list[int]]:
+    """The peak of Python allocations inside the block, in bytes (one-element list, filled at exit)."""
+    result: list[int] = []
+    tracemalloc.start()
+    try:
+        yield result
+    finally:
+        result.append(tracemalloc.get_traced_memory()[1])
+        tracemalloc.stop()
+
+
+GZIP_BOMB = gzip.compress(bytes(64 * MiB), compresslevel=9)  # about 64 KiB on the wire
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        pytest.param(Fault(body=GZIP_BOMB, headers={"Content-Encoding": "gzip"}), id="gzip bomb"),
+        pytest.param(Fault(zeros=64 * MiB), id="large body with a length"),
+        pytest.param(Fault(zeros=64 * MiB, chunked=True), id="large chunked body"),
+        pytest.param(Fault(endless=True), id="endless chunked body"),
+    ],
+)
+async def test_a_body_past_max_response_size_is_refused_with_bounded_memory(backend: str, fault: Fault) -> None:
+    with fault_server(fault) as server:
+        async with client(backend, server.url, max_response_size=MiB) as engage:
+            with peak_memory() as peak, pytest.raises(errors.ResponseTooLargeError) as caught:
+                await asyncio.wait_for(get(engage), 20)
+    assert caught.value.status_code == 200
+    assert "max_response_size" in caught.value.reason
+    assert peak[0] < 8 * MiB  # against 64 MiB (or more) offered
+    assert len(server.requests) == 1  # not retried
+
+
+async def test_a_body_within_the_limit_is_read(backend: str) -> None:
+    body = json.dumps({**json.loads(APPOINTMENT), "padding": "x" * 100_000}).encode()
+    with fault_server(Fault(body=gzip.compress(body), headers={"Content-Encoding": "gzip"})) as server:
+        async with client(backend, server.url, max_response_size=len(body)) as engage:
+            assert (await get(engage)).id == "123"
+
+
+async def test_a_dripping_body_cannot_extend_the_deadline(backend: str) -> None:
+    # One byte every 50 ms: the read timeout (0.3 s) never fires, the attempt's deadline (0.6 s) does.
+    with fault_server(Fault(body=APPOINTMENT, drip=0.05)) as server:
+        async with client(backend, server.url, timeout=0.3) as engage:
+            started = time.monotonic()
+            with pytest.raises(errors.ResponseTooSlowError) as caught:
+                await get(engage)
+    assert time.monotonic() - started < 3
+    assert caught.value.status_code == 200
+    assert "deadline" in caught.value.reason
+    assert len(server.requests) == 1  # not retried
+
+
+def test_max_response_size_and_max_connections_must_be_positive() -> None:
+    for argument in ("max_response_size", "max_connections"):
+        for value in (0, -1, 1.5, True):
+            options: dict[str, Any] = {argument: value}
+            with pytest.raises(ValueError, match=argument):
+                PexipEngage("acme", token=TOKEN, **options)
+
+
+# --- load, cancellation, stale connections ---------------------------------------------------------
+
+
+async def test_a_burst_of_calls_completes_and_the_client_still_works(backend: str) -> None:
+    # httpx alone, with 1,000 calls started at once, ended most of them in PoolTimeout and was stuck
+    # after. Here calls queue in the client: the 1 s pool timeout counts only once a call may use the
+    # pool, although the last calls wait far longer than that for their turn.
+    calls = 1000
+    with fault_server(OK_GET) as server:
+        async with client(backend, server.url, max_connections=20, timeout=httpx.Timeout(10, pool=1)) as engage:
+            results = await asyncio.wait_for(asyncio.gather(*(get(engage) for _ in range(calls))), 240)
+            assert len(results) == calls
+            async with asyncio.timeout(5):
+                await get(engage)
+    assert len(server.requests) == calls + 1
+
+
+async def test_keep_alive_connections_match_the_connection_limit(backend: str) -> None:
+    with fault_server(OK_GET) as server:
+        async with client(backend, server.url, max_connections=40) as engage:
+            for _ in range(3):
+                await asyncio.gather(*(get(engage) for _ in range(40)))
+    assert len(server.requests) == 120
+    # Every connection is kept for reuse (httpx keeps 20 by default, and then opens one for almost
+    # every request past the 20th); httpx may still replace a few it finds closed.
+    assert server.connections <= 40 * 1.25
+
+
+async def cancel_at_random(engage: PexipEngage, calls: int, rng: random.Random) -> None:
+    """Calls, 50 at a time, each cancelled at a random point: by task.cancel(), or by a timeout."""
+    in_flight = asyncio.Semaphore(50)
+
+    async def one(number: int) -> None:
+        async with in_flight:
+            call = asyncio.ensure_future(get(engage))
+            if number % 2:
+                await asyncio.sleep(rng.uniform(0, 0.01))
+                call.cancel()
+            else:
+                await asyncio.wait([call], timeout=rng.uniform(0, 0.01))
+                call.cancel()
+            await asyncio.gather(call, return_exceptions=True)
+
+    await asyncio.gather(*(one(number) for number in range(calls)))
+
+
+async def test_cancelled_calls_and_abandoned_page_walks_leave_the_pool_whole(backend: str) -> None:
+    page = json.dumps(
+        {"data": [documented_example("Employee")["data"]], "meta": {"offset": 0, "limit": 1, "totalCount": 1000}}
+    ).encode()
+    rng = random.Random(11)  # noqa: S311 - a reproducible test, not cryptography
+    with fault_server(Fault(body=APPOINTMENT, delay=0.001)) as server:
+        # A small pool shows a leak soon: with 8 places, 8 lost ones stop every call.
+        async with client(backend, server.url, max_connections=8, timeout=httpx.Timeout(5, pool=1)) as engage:
+            await cancel_at_random(engage, 2000, rng)
+            server.script[:] = [Fault(body=page)]
+            for _ in range(200):
+                async for _employee in engage.employees.get_employees(limit=1):
+                    break  # stops the walk: its prefetches are cancelled
+            server.script[:] = [OK_GET]
+            async with asyncio.timeout(5):  # the whole pool, at once
+                await asyncio.gather(*(get(engage) for _ in range(16)))
+
+
+async def test_a_reused_connection_closed_by_the_server_is_replaced_without_failing_or_duplicating(
+    backend: str,
+) -> None:
+    # The server closes a connection idle for 20 ms; POSTs reuse connections at about that age.
+    rng = random.Random(6)  # noqa: S311 - a reproducible test, not cryptography
+    with fault_server(OK_GET, idle_close=0.02) as server:
+        async with client(backend, server.url, max_retries=0) as engage:
+            failures = 0
+            for _ in range(200):
+                await asyncio.sleep(rng.uniform(0.017, 0.023))
+                try:
+                    await engage.appointments.accept_appointment("1")
+                except errors.APIConnectionError:
+                    failures += 1
+    assert failures == 0
+    assert len(server.requests) == 200  # each POST processed once
