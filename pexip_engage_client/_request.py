@@ -20,6 +20,7 @@ import httpx
 
 from ._auth import Authenticator
 from ._config import validate_correlation_id, validate_header_value, validate_max_retries, validate_relative_path
+from ._decode import NotJSONError, ShapeMismatchError, parse_body
 from ._generated.types import ApiResponse, RequestOptions
 from ._logging import logger
 from ._retry import RetryPolicy, may_retry_error, may_retry_status, retry_after_seconds
@@ -195,16 +196,12 @@ class RequestSender:
         data: Any = None
         if parse is not None:
             try:
-                payload = json.loads(response.content)
-            except ValueError as exc:  # json.JSONDecodeError and UnicodeDecodeError are ValueErrors
+                data = parse_body(response.content, parse)
+            except NotJSONError as exc:
                 raise _unreadable(response, correlation_id, f"the body is not JSON ({exc})") from None
-            try:
-                data = parse(payload)
-            # The generated parser signals a shape it does not expect with whatever Python raises
-            # (KeyError, TypeError, ValueError, AttributeError, ...); all of them mean the same here.
-            except Exception as exc:
-                reason = f"the body does not match the documented schema ({type(exc).__name__}: {exc})"
-                raise _unreadable(response, correlation_id, reason) from exc
+            except ShapeMismatchError as exc:
+                reason = f"the body does not match the documented schema ({exc})"
+                raise _unreadable(response, correlation_id, reason) from exc.__cause__
         return ApiResponse(data, status, correlation_id, response)
 
 
