@@ -20,8 +20,8 @@ from contextlib import AbstractAsyncContextManager, AsyncExitStack
 
 from . import _peers
 from ._harness import server
+from ._payloads import APPOINTMENT
 from ._peers import Call
-from ._server import APPOINTMENT
 
 PEERS: dict[str, Callable[[str], AbstractAsyncContextManager[Call]]] = {
     "raw aiohttp": _peers.raw_aiohttp,

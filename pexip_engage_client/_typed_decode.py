@@ -3,7 +3,7 @@
 For each model class this builds, once, a msgspec `Struct` that mirrors it (the same fields under
 their JSON names, unknown fields forbidden, enums and nested models typed) and a converter from
 that Struct to the model, compiled from source as attrs and dataclasses compile their `__init__`.
-msgspec then decodes and checks the body in C, and the converter only calls constructors.
+msgspec then decodes and checks the body in C, and the converter only assigns the models' slots.
 
 The typed form is deliberately stricter than the models: anything it does not accept (a field or
 enum value the spec does not list, a value of another type, a timestamp `fromisoformat` refuses)
@@ -36,7 +36,7 @@ _parsers: dict[type, TypedParser | None] = {}
 # Per model class: its Struct and the name of its converter in _namespace (None: no typed form).
 # Converters of nested models are shared, so that each is compiled once.
 _built: dict[type, tuple[Any, str] | None] = {}
-_namespace: dict[str, Any] = {"UNSET": UNSET}
+_namespace: dict[str, Any] = {"UNSET": UNSET, "new": object.__new__}
 
 
 class _UntypeableError(Exception):
@@ -99,7 +99,15 @@ def _build_new(model: type, sources: list[str]) -> tuple[Any, str]:
     arguments.append("{}")  # additional_properties: the Struct forbids unknown fields
     model_name = _name("model", model)
     converter_name = _name("convert", None)
-    sources.append(f"def {converter_name}(s):\n    return {model_name}({', '.join(arguments)})\n")
+    if _plain(model):
+        # Slots assigned directly: the same as what __init__ does, without the call into it.
+        assignments = "".join(
+            f"    o.{name} = {argument}\n"
+            for name, argument in zip([*fields, "additional_properties"], arguments, strict=True)
+        )
+        sources.append(f"def {converter_name}(s):\n    o = new({model_name})\n{assignments}    return o\n")
+    else:
+        sources.append(f"def {converter_name}(s):\n    return {model_name}({', '.join(arguments)})\n")
     struct = msgspec.defstruct(
         f"{model.__name__}Wire",
         struct_fields,
@@ -109,6 +117,17 @@ def _build_new(model: type, sources: list[str]) -> tuple[Any, str]:
         gc=False,  # decoded JSON holds no cycles
     )
     return struct, converter_name
+
+
+def _plain(model: type) -> bool:
+    """Whether `model.__init__` only assigns its arguments (no validator, converter or hook to run)."""
+    return (
+        # attrs installs its own __setattr__ for frozen fields or on-setattr hooks
+        model.__setattr__ is object.__setattr__  # type: ignore[comparison-overlap]
+        and not hasattr(model, "__attrs_pre_init__")
+        and not hasattr(model, "__attrs_post_init__")
+        and all(field.validator is None and field.converter is None for field in attrs.fields(model))
+    )
 
 
 def _name(prefix: str, value: Any) -> str:
