@@ -76,8 +76,11 @@ def sync_detailed(
 ) -> Response[AppointmentResponse | BusinessErrorResponse]:
     """Create an appointment
 
-     Create an appointment. The documentation lists the body's top-level fields without their
-    required flags or constraints; the client requires none of them and the API validates.
+     Create an appointment. The documentation (a markdown rendering) lists the body's nineteen
+    top-level fields with their types but without required flags or constraints. Decided: the
+    body itself is required (an appointment cannot be created from nothing); no field is
+    required; fields that the invite operation also documents carry its constraints (lengths,
+    `trailingBufferTime` minimum, the location's shape).
 
     Args:
         x_correlation_id (str | Unset):
@@ -116,8 +119,11 @@ def sync(
 ) -> AppointmentResponse | BusinessErrorResponse | None:
     """Create an appointment
 
-     Create an appointment. The documentation lists the body's top-level fields without their
-    required flags or constraints; the client requires none of them and the API validates.
+     Create an appointment. The documentation (a markdown rendering) lists the body's nineteen
+    top-level fields with their types but without required flags or constraints. Decided: the
+    body itself is required (an appointment cannot be created from nothing); no field is
+    required; fields that the invite operation also documents carry its constraints (lengths,
+    `trailingBufferTime` minimum, the location's shape).
 
     Args:
         x_correlation_id (str | Unset):
@@ -151,8 +157,11 @@ async def asyncio_detailed(
 ) -> Response[AppointmentResponse | BusinessErrorResponse]:
     """Create an appointment
 
-     Create an appointment. The documentation lists the body's top-level fields without their
-    required flags or constraints; the client requires none of them and the API validates.
+     Create an appointment. The documentation (a markdown rendering) lists the body's nineteen
+    top-level fields with their types but without required flags or constraints. Decided: the
+    body itself is required (an appointment cannot be created from nothing); no field is
+    required; fields that the invite operation also documents carry its constraints (lengths,
+    `trailingBufferTime` minimum, the location's shape).
 
     Args:
         x_correlation_id (str | Unset):
@@ -189,8 +198,11 @@ async def asyncio(
 ) -> AppointmentResponse | BusinessErrorResponse | None:
     """Create an appointment
 
-     Create an appointment. The documentation lists the body's top-level fields without their
-    required flags or constraints; the client requires none of them and the API validates.
+     Create an appointment. The documentation (a markdown rendering) lists the body's nineteen
+    top-level fields with their types but without required flags or constraints. Decided: the
+    body itself is required (an appointment cannot be created from nothing); no field is
+    required; fields that the invite operation also documents carry its constraints (lengths,
+    `trailingBufferTime` minimum, the location's shape).
 
     Args:
         x_correlation_id (str | Unset):

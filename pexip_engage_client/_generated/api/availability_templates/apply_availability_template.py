@@ -87,7 +87,9 @@ def sync_detailed(
     Args:
         id (str):
         x_correlation_id (str | Unset):
-        body (AppliedTemplateCreate):
+        body (AppliedTemplateCreate): The documentation does not render these three fields' names;
+            they are named by their place
+            in the documented example payload.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -124,7 +126,9 @@ def sync(
     Args:
         id (str):
         x_correlation_id (str | Unset):
-        body (AppliedTemplateCreate):
+        body (AppliedTemplateCreate): The documentation does not render these three fields' names;
+            they are named by their place
+            in the documented example payload.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -156,7 +160,9 @@ async def asyncio_detailed(
     Args:
         id (str):
         x_correlation_id (str | Unset):
-        body (AppliedTemplateCreate):
+        body (AppliedTemplateCreate): The documentation does not render these three fields' names;
+            they are named by their place
+            in the documented example payload.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -191,7 +197,9 @@ async def asyncio(
     Args:
         id (str):
         x_correlation_id (str | Unset):
-        body (AppliedTemplateCreate):
+        body (AppliedTemplateCreate): The documentation does not render these three fields' names;
+            they are named by their place
+            in the documented example payload.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -17,7 +17,7 @@ def _get_kwargs(
     employee_id: str,
     id: str,
     *,
-    body: AvailabilityTemplateUpdate,
+    body: AvailabilityTemplateUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -32,7 +32,8 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = body.to_dict()
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -80,7 +81,7 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: AvailabilityTemplateUpdate,
+    body: AvailabilityTemplateUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> Response[AvailabilityTemplateResponse | BusinessErrorResponse | ErrorResponse]:
     """Update an availability template
@@ -91,7 +92,7 @@ def sync_detailed(
         employee_id (str):
         id (str):
         x_correlation_id (str | Unset):
-        body (AvailabilityTemplateUpdate):
+        body (AvailabilityTemplateUpdate | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -120,7 +121,7 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: AvailabilityTemplateUpdate,
+    body: AvailabilityTemplateUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> AvailabilityTemplateResponse | BusinessErrorResponse | ErrorResponse | None:
     """Update an availability template
@@ -131,7 +132,7 @@ def sync(
         employee_id (str):
         id (str):
         x_correlation_id (str | Unset):
-        body (AvailabilityTemplateUpdate):
+        body (AvailabilityTemplateUpdate | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -155,7 +156,7 @@ async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: AvailabilityTemplateUpdate,
+    body: AvailabilityTemplateUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> Response[AvailabilityTemplateResponse | BusinessErrorResponse | ErrorResponse]:
     """Update an availability template
@@ -166,7 +167,7 @@ async def asyncio_detailed(
         employee_id (str):
         id (str):
         x_correlation_id (str | Unset):
-        body (AvailabilityTemplateUpdate):
+        body (AvailabilityTemplateUpdate | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -193,7 +194,7 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: AvailabilityTemplateUpdate,
+    body: AvailabilityTemplateUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> AvailabilityTemplateResponse | BusinessErrorResponse | ErrorResponse | None:
     """Update an availability template
@@ -204,7 +205,7 @@ async def asyncio(
         employee_id (str):
         id (str):
         x_correlation_id (str | Unset):
-        body (AvailabilityTemplateUpdate):
+        body (AvailabilityTemplateUpdate | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

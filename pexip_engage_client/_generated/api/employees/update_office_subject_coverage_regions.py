@@ -15,7 +15,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     id: str,
     *,
-    body: list[CoverageRegionsInput],
+    body: list[CoverageRegionsInput] | Unset = UNSET,
     office_id: str,
     subject_id: str,
     x_correlation_id: str | Unset = UNSET,
@@ -40,10 +40,11 @@ def _get_kwargs(
         "params": params,
     }
 
-    _kwargs["json"] = []
-    for body_item_data in body:
-        body_item = body_item_data.to_dict()
-        _kwargs["json"].append(body_item)
+    if not isinstance(body, Unset):
+        _kwargs["json"] = []
+        for body_item_data in body:
+            body_item = body_item_data.to_dict()
+            _kwargs["json"].append(body_item)
 
     headers["Content-Type"] = "application/json"
 
@@ -85,7 +86,7 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: list[CoverageRegionsInput],
+    body: list[CoverageRegionsInput] | Unset = UNSET,
     office_id: str,
     subject_id: str,
     x_correlation_id: str | Unset = UNSET,
@@ -99,7 +100,7 @@ def sync_detailed(
         office_id (str):
         subject_id (str):
         x_correlation_id (str | Unset):
-        body (list[CoverageRegionsInput]):
+        body (list[CoverageRegionsInput] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -128,7 +129,7 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: list[CoverageRegionsInput],
+    body: list[CoverageRegionsInput] | Unset = UNSET,
     office_id: str,
     subject_id: str,
     x_correlation_id: str | Unset = UNSET,
@@ -142,7 +143,7 @@ def sync(
         office_id (str):
         subject_id (str):
         x_correlation_id (str | Unset):
-        body (list[CoverageRegionsInput]):
+        body (list[CoverageRegionsInput] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -166,7 +167,7 @@ async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: list[CoverageRegionsInput],
+    body: list[CoverageRegionsInput] | Unset = UNSET,
     office_id: str,
     subject_id: str,
     x_correlation_id: str | Unset = UNSET,
@@ -180,7 +181,7 @@ async def asyncio_detailed(
         office_id (str):
         subject_id (str):
         x_correlation_id (str | Unset):
-        body (list[CoverageRegionsInput]):
+        body (list[CoverageRegionsInput] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -207,7 +208,7 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: list[CoverageRegionsInput],
+    body: list[CoverageRegionsInput] | Unset = UNSET,
     office_id: str,
     subject_id: str,
     x_correlation_id: str | Unset = UNSET,
@@ -221,7 +222,7 @@ async def asyncio(
         office_id (str):
         subject_id (str):
         x_correlation_id (str | Unset):
-        body (list[CoverageRegionsInput]):
+        body (list[CoverageRegionsInput] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -15,7 +15,7 @@ def _get_kwargs(
     form_id: str,
     id: str,
     *,
-    body: FormQuestionUpdate,
+    body: FormQuestionUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -34,7 +34,8 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = body.to_dict()
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -70,7 +71,7 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: FormQuestionUpdate,
+    body: FormQuestionUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
 ) -> Response[FormQuestionResponse]:
@@ -85,8 +86,8 @@ def sync_detailed(
         id (str):
         x_correlation_id (str | Unset):
         accept_language (str | Unset):
-        body (FormQuestionUpdate): The properties to change. The documentation does not render the
-            enum field's name; it is
+        body (FormQuestionUpdate | Unset): The properties to change. The documentation does not
+            render the enum field's name; it is
             `inputType` per the collection-properties topic. It is cut after `translations`, so more
             fields may exist; this body is open to them.
 
@@ -118,7 +119,7 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: FormQuestionUpdate,
+    body: FormQuestionUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
 ) -> FormQuestionResponse | None:
@@ -133,8 +134,8 @@ def sync(
         id (str):
         x_correlation_id (str | Unset):
         accept_language (str | Unset):
-        body (FormQuestionUpdate): The properties to change. The documentation does not render the
-            enum field's name; it is
+        body (FormQuestionUpdate | Unset): The properties to change. The documentation does not
+            render the enum field's name; it is
             `inputType` per the collection-properties topic. It is cut after `translations`, so more
             fields may exist; this body is open to them.
 
@@ -161,7 +162,7 @@ async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: FormQuestionUpdate,
+    body: FormQuestionUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
 ) -> Response[FormQuestionResponse]:
@@ -176,8 +177,8 @@ async def asyncio_detailed(
         id (str):
         x_correlation_id (str | Unset):
         accept_language (str | Unset):
-        body (FormQuestionUpdate): The properties to change. The documentation does not render the
-            enum field's name; it is
+        body (FormQuestionUpdate | Unset): The properties to change. The documentation does not
+            render the enum field's name; it is
             `inputType` per the collection-properties topic. It is cut after `translations`, so more
             fields may exist; this body is open to them.
 
@@ -207,7 +208,7 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: FormQuestionUpdate,
+    body: FormQuestionUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
 ) -> FormQuestionResponse | None:
@@ -222,8 +223,8 @@ async def asyncio(
         id (str):
         x_correlation_id (str | Unset):
         accept_language (str | Unset):
-        body (FormQuestionUpdate): The properties to change. The documentation does not render the
-            enum field's name; it is
+        body (FormQuestionUpdate | Unset): The properties to change. The documentation does not
+            render the enum field's name; it is
             `inputType` per the collection-properties topic. It is cut after `translations`, so more
             fields may exist; this body is open to them.
 

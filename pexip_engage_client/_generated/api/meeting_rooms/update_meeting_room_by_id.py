@@ -15,7 +15,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     id: str,
     *,
-    body: MeetingRoomUpdate,
+    body: MeetingRoomUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -29,7 +29,8 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = body.to_dict()
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -71,7 +72,7 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: MeetingRoomUpdate,
+    body: MeetingRoomUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> Response[ErrorResponse | MeetingRoomResponse]:
     """Update a meeting room
@@ -79,7 +80,7 @@ def sync_detailed(
     Args:
         id (str):
         x_correlation_id (str | Unset):
-        body (MeetingRoomUpdate):
+        body (MeetingRoomUpdate | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -106,7 +107,7 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: MeetingRoomUpdate,
+    body: MeetingRoomUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> ErrorResponse | MeetingRoomResponse | None:
     """Update a meeting room
@@ -114,7 +115,7 @@ def sync(
     Args:
         id (str):
         x_correlation_id (str | Unset):
-        body (MeetingRoomUpdate):
+        body (MeetingRoomUpdate | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -136,7 +137,7 @@ async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: MeetingRoomUpdate,
+    body: MeetingRoomUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> Response[ErrorResponse | MeetingRoomResponse]:
     """Update a meeting room
@@ -144,7 +145,7 @@ async def asyncio_detailed(
     Args:
         id (str):
         x_correlation_id (str | Unset):
-        body (MeetingRoomUpdate):
+        body (MeetingRoomUpdate | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,7 +170,7 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: MeetingRoomUpdate,
+    body: MeetingRoomUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> ErrorResponse | MeetingRoomResponse | None:
     """Update a meeting room
@@ -177,7 +178,7 @@ async def asyncio(
     Args:
         id (str):
         x_correlation_id (str | Unset):
-        body (MeetingRoomUpdate):
+        body (MeetingRoomUpdate | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

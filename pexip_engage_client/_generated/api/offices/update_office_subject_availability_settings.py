@@ -14,7 +14,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     id: str,
     *,
-    body: list[OfficeSubjectAvailabilitySettingInput],
+    body: list[OfficeSubjectAvailabilitySettingInput] | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -28,10 +28,11 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = []
-    for body_item_data in body:
-        body_item = body_item_data.to_dict()
-        _kwargs["json"].append(body_item)
+    if not isinstance(body, Unset):
+        _kwargs["json"] = []
+        for body_item_data in body:
+            body_item = body_item_data.to_dict()
+            _kwargs["json"].append(body_item)
 
     headers["Content-Type"] = "application/json"
 
@@ -68,7 +69,7 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: list[OfficeSubjectAvailabilitySettingInput],
+    body: list[OfficeSubjectAvailabilitySettingInput] | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> Response[OfficeSubjectAvailabilitySettingList]:
     """Update office subject availability settings
@@ -79,7 +80,7 @@ def sync_detailed(
     Args:
         id (str):
         x_correlation_id (str | Unset):
-        body (list[OfficeSubjectAvailabilitySettingInput]):
+        body (list[OfficeSubjectAvailabilitySettingInput] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -106,7 +107,7 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: list[OfficeSubjectAvailabilitySettingInput],
+    body: list[OfficeSubjectAvailabilitySettingInput] | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> OfficeSubjectAvailabilitySettingList | None:
     """Update office subject availability settings
@@ -117,7 +118,7 @@ def sync(
     Args:
         id (str):
         x_correlation_id (str | Unset):
-        body (list[OfficeSubjectAvailabilitySettingInput]):
+        body (list[OfficeSubjectAvailabilitySettingInput] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -139,7 +140,7 @@ async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: list[OfficeSubjectAvailabilitySettingInput],
+    body: list[OfficeSubjectAvailabilitySettingInput] | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> Response[OfficeSubjectAvailabilitySettingList]:
     """Update office subject availability settings
@@ -150,7 +151,7 @@ async def asyncio_detailed(
     Args:
         id (str):
         x_correlation_id (str | Unset):
-        body (list[OfficeSubjectAvailabilitySettingInput]):
+        body (list[OfficeSubjectAvailabilitySettingInput] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -175,7 +176,7 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: list[OfficeSubjectAvailabilitySettingInput],
+    body: list[OfficeSubjectAvailabilitySettingInput] | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> OfficeSubjectAvailabilitySettingList | None:
     """Update office subject availability settings
@@ -186,7 +187,7 @@ async def asyncio(
     Args:
         id (str):
         x_correlation_id (str | Unset):
-        body (list[OfficeSubjectAvailabilitySettingInput]):
+        body (list[OfficeSubjectAvailabilitySettingInput] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

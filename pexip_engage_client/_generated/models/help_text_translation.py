@@ -6,25 +6,53 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="WebhookCallbackRequestOfficeType0")
+from ..models.language import Language
+
+T = TypeVar("T", bound="HelpTextTranslation")
 
 # pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
-_JSON_FIELDS: frozenset[str] = frozenset(())
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "language",
+        "value",
+    )
+)
 
 
 @_attrs_define
-class WebhookCallbackRequestOfficeType0:
+class HelpTextTranslation:
+    """One language's help text of a form question (at most 1024 characters).
+
+    Attributes:
+        language (Language): ISO 639-1 code of a language the enterprise can translate into.
+        value (str):
+    """
+
+    language: Language
+    value: str
     # pexip: fields the schema does not define, kept as received (see the template's header)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
-    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
     # pexip: each field's JSON name, in the constructor's order (the fast path's typed decoding reads it)
-    JSON_NAMES: ClassVar[tuple[str, ...]] = ()
+    JSON_NAMES: ClassVar[tuple[str, ...]] = (
+        "language",
+        "value",
+    )
 
     def to_dict(self) -> dict[str, Any]:
+        language = self.language.value
+
+        value = self.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "language": language,
+                "value": value,
+            }
+        )
 
         return field_dict
 
@@ -36,13 +64,21 @@ class WebhookCallbackRequestOfficeType0:
             parse_as_model = getattr(src_dict, "parse_as_model", None)
             if parse_as_model is not None:
                 return parse_as_model(cls)
-            raise TypeError(f"WebhookCallbackRequestOfficeType0 must be an object, not {type(src_dict).__name__}")
-        unknown = len(src_dict) != 0
+            raise TypeError(f"HelpTextTranslation must be an object, not {type(src_dict).__name__}")
+        language = src_dict["language"]
+        language = Language._by_value.get(language) or Language(language)
 
+        value = src_dict["value"]
+        if not isinstance(value, str):
+            raise TypeError(f"value must be str, not {type(value).__name__}")
+
+        unknown = len(src_dict) != 2
         additional_properties = (
             {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
         )
         return cls(
+            language,
+            value,
             additional_properties,
         )
 

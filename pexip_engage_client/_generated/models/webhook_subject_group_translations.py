@@ -6,25 +6,43 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="WebhookAppointmentAppointmentParticipantsItem")
+from ..types import UNSET, Unset, check_json_type
+
+T = TypeVar("T", bound="WebhookSubjectGroupTranslations")
 
 # pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
-_JSON_FIELDS: frozenset[str] = frozenset(())
+_JSON_FIELDS: frozenset[str] = frozenset(("name",))
 
 
 @_attrs_define
-class WebhookAppointmentAppointmentParticipantsItem:
+class WebhookSubjectGroupTranslations:
+    """A subject group's translations (closed; `name` comes from the example).
+
+    Attributes:
+        name (list[WebhookTranslation] | Unset):
+    """
+
+    name: list[WebhookTranslation] | Unset = UNSET
     # pexip: fields the schema does not define, kept as received (see the template's header)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
-    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
     # pexip: each field's JSON name, in the constructor's order (the fast path's typed decoding reads it)
-    JSON_NAMES: ClassVar[tuple[str, ...]] = ()
+    JSON_NAMES: ClassVar[tuple[str, ...]] = ("name",)
 
     def to_dict(self) -> dict[str, Any]:
+        name: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.name, Unset):
+            name = []
+            for name_item_data in self.name:
+                name_item = name_item_data.to_dict()
+                name.append(name_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if name is not UNSET:
+            field_dict["name"] = name
 
         return field_dict
 
@@ -36,15 +54,24 @@ class WebhookAppointmentAppointmentParticipantsItem:
             parse_as_model = getattr(src_dict, "parse_as_model", None)
             if parse_as_model is not None:
                 return parse_as_model(cls)
-            raise TypeError(
-                f"WebhookAppointmentAppointmentParticipantsItem must be an object, not {type(src_dict).__name__}"
-            )
-        unknown = len(src_dict) != 0
+            raise TypeError(f"WebhookSubjectGroupTranslations must be an object, not {type(src_dict).__name__}")
+        _raw_name = src_dict.get("name", UNSET)
+        check_json_type(_raw_name, (list, Unset), "name", "an array")
+        _name = _raw_name
+        name: list[WebhookTranslation] | Unset = UNSET
+        if _name is not UNSET:
+            name = []
+            for name_item_data in _name:
+                name_item = WebhookTranslation.from_dict(name_item_data)
 
+                name.append(name_item)
+
+        unknown = len(src_dict) != 0 + (_raw_name is not UNSET)
         additional_properties = (
             {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
         )
         return cls(
+            name,
             additional_properties,
         )
 
@@ -63,3 +90,7 @@ class WebhookAppointmentAppointmentParticipantsItem:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.webhook_translation import WebhookTranslation  # noqa: E402

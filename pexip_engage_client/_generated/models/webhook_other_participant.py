@@ -6,31 +6,54 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="TranslationsInput")
+from ..models.participant_role import ParticipantRole
+
+T = TypeVar("T", bound="WebhookOtherParticipant")
 
 # pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
-_JSON_FIELDS: frozenset[str] = frozenset(())
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "role",
+        "type",
+    )
+)
 
 
 @_attrs_define
-class TranslationsInput:
-    """Every translation of the resource's translatable properties, per property name."""
+class WebhookOtherParticipant:
+    """A participant of a type the documentation does not list (neither EMPLOYEE nor CUSTOMER),
+    kept as received so that a new kind of participant does not make the event unreadable.
 
+        Attributes:
+            role (ParticipantRole):
+            type_ (str):
+    """
+
+    role: ParticipantRole
+    type_: str
     # pexip: fields the schema does not define, kept as received (see the template's header)
-    additional_properties: dict[str, list[Translation]] = _attrs_field(factory=dict)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
     # pexip: each field's JSON name, in the constructor's order (the fast path's typed decoding reads it)
-    JSON_NAMES: ClassVar[tuple[str, ...]] = ()
+    JSON_NAMES: ClassVar[tuple[str, ...]] = (
+        "role",
+        "type",
+    )
 
     def to_dict(self) -> dict[str, Any]:
+        role = self.role.value
+
+        type_ = self.type_
 
         field_dict: dict[str, Any] = {}
-        for prop_name, prop in self.additional_properties.items():
-            field_dict[prop_name] = []
-            for additional_property_item_data in prop:
-                additional_property_item = additional_property_item_data.to_dict()
-                field_dict[prop_name].append(additional_property_item)
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "role": role,
+                "type": type_,
+            }
+        )
 
         return field_dict
 
@@ -42,23 +65,22 @@ class TranslationsInput:
             parse_as_model = getattr(src_dict, "parse_as_model", None)
             if parse_as_model is not None:
                 return parse_as_model(cls)
-            raise TypeError(f"TranslationsInput must be an object, not {type(src_dict).__name__}")
-        unknown = len(src_dict) != 0
+            raise TypeError(f"WebhookOtherParticipant must be an object, not {type(src_dict).__name__}")
+        role = src_dict["role"]
+        role = ParticipantRole._by_value.get(role) or ParticipantRole(role)
 
-        additional_properties = {}
-        for prop_name, prop_dict in src_dict.items() if unknown else ():
-            if prop_name in _JSON_FIELDS:
-                continue
-            additional_property = []
-            _additional_property = prop_dict
-            for additional_property_item_data in _additional_property:
-                additional_property_item = Translation.from_dict(additional_property_item_data)
+        type_ = src_dict["type"]
+        if not isinstance(type_, str):
+            raise TypeError(f"type must be str, not {type(type_).__name__}")
 
-                additional_property.append(additional_property_item)
+        unknown = len(src_dict) != 2
 
-            additional_properties[prop_name] = additional_property
-
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
         return cls(
+            role,
+            type_,
             additional_properties,
         )
 
@@ -66,10 +88,10 @@ class TranslationsInput:
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
-    def __getitem__(self, key: str) -> list[Translation]:
+    def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: list[Translation]) -> None:
+    def __setitem__(self, key: str, value: Any) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:
@@ -77,7 +99,3 @@ class TranslationsInput:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
-
-
-# Imported last: models that refer to each other are defined before either needs the other.
-from ..models.translation import Translation  # noqa: E402

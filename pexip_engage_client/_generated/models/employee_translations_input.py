@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset, check_json_type
+
+T = TypeVar("T", bound="EmployeeTranslationsInput")
+
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(("function",))
+
+
+@_attrs_define
+class EmployeeTranslationsInput:
+    """Every translation of the employee's translatable properties, per property name: `function`
+    (the job title) is the one the documentation names; other properties are allowed.
+
+        Attributes:
+            function (list[Translation] | Unset):
+    """
+
+    function: list[Translation] | Unset = UNSET
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, list[Translation]] = _attrs_field(factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+    # pexip: each field's JSON name, in the constructor's order (the fast path's typed decoding reads it)
+    JSON_NAMES: ClassVar[tuple[str, ...]] = ("function",)
+
+    def to_dict(self) -> dict[str, Any]:
+        function: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.function, Unset):
+            function = []
+            for function_item_data in self.function:
+                function_item = function_item_data.to_dict()
+                function.append(function_item)
+
+        field_dict: dict[str, Any] = {}
+        for prop_name, prop in self.additional_properties.items():
+            field_dict[prop_name] = []
+            for additional_property_item_data in prop:
+                additional_property_item = additional_property_item_data.to_dict()
+                field_dict[prop_name].append(additional_property_item)
+
+        field_dict.update({})
+        if function is not UNSET:
+            field_dict["function"] = function
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            # pexip: a response body not decoded yet (see _decode.py) picks the fastest way to this model
+            parse_as_model = getattr(src_dict, "parse_as_model", None)
+            if parse_as_model is not None:
+                return parse_as_model(cls)
+            raise TypeError(f"EmployeeTranslationsInput must be an object, not {type(src_dict).__name__}")
+        _raw_function = src_dict.get("function", UNSET)
+        check_json_type(_raw_function, (list, Unset), "function", "an array")
+        _function = _raw_function
+        function: list[Translation] | Unset = UNSET
+        if _function is not UNSET:
+            function = []
+            for function_item_data in _function:
+                function_item = Translation.from_dict(function_item_data)
+
+                function.append(function_item)
+
+        unknown = len(src_dict) != 0 + (_raw_function is not UNSET)
+
+        additional_properties = {}
+        for prop_name, prop_dict in src_dict.items() if unknown else ():
+            if prop_name in _JSON_FIELDS:
+                continue
+            additional_property = []
+            _additional_property = prop_dict
+            for additional_property_item_data in _additional_property:
+                additional_property_item = Translation.from_dict(additional_property_item_data)
+
+                additional_property.append(additional_property_item)
+
+            additional_properties[prop_name] = additional_property
+
+        return cls(
+            function,
+            additional_properties,
+        )
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> list[Translation]:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: list[Translation]) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.translation import Translation  # noqa: E402
