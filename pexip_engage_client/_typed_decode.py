@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import enum
+import threading
 import types
 import typing
 from collections.abc import Callable
@@ -37,6 +38,7 @@ _parsers: dict[type, TypedParser | None] = {}
 # Converters of nested models are shared, so that each is compiled once.
 _built: dict[type, tuple[Any, str] | None] = {}
 _namespace: dict[str, Any] = {"UNSET": UNSET, "new": object.__new__}
+_compiling = threading.Lock()
 
 
 class _UntypeableError(Exception):
@@ -50,7 +52,9 @@ def typed_parser(model: type) -> TypedParser | None:
     form; the caller then takes the lenient path.
     """
     if model not in _parsers:
-        _parsers[model] = _compile(model)
+        with _compiling:  # once per model; the shared namespace must not be written by two threads
+            if model not in _parsers:
+                _parsers[model] = _compile(model)
     return _parsers[model]
 
 
