@@ -9,18 +9,36 @@ decoder. Both paths give equal results and raise the same way.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable
-from typing import Any, TypeVar
-
-try:
-    import msgspec
-
-    from ._typed_decode import typed_parser
-except ImportError:  # without the `fast` extra (the tests force this path too)
-    msgspec = None  # type: ignore[assignment]
+from typing import Any, NamedTuple, TypeVar
 
 T = TypeVar("T")
+
+
+class FastPath(NamedTuple):
+    """What the fast path needs from msgspec, and the typed parser per model."""
+
+    decode: Callable[[bytes], Any]
+    decode_error: type[Exception]
+    typed_parser: Callable[[type], Callable[[bytes], Any] | None]
+
+
+@functools.cache
+def fast_path() -> FastPath | None:
+    """msgspec and the typed decoders, or None without the `fast` extra.
+
+    Imported with the first response rather than with the package: they add about a tenth to the
+    package's import time. (The tests replace this function to force the pure-Python path.)
+    """
+    try:
+        import msgspec  # noqa: PLC0415
+
+        from ._typed_decode import typed_parser  # noqa: PLC0415
+    except ImportError:
+        return None
+    return FastPath(msgspec.json.decode, msgspec.DecodeError, typed_parser)
 
 
 class NotJSONError(ValueError):
@@ -33,11 +51,12 @@ class ShapeMismatchError(ValueError):
 
 def loads(content: bytes) -> Any:
     """The JSON value in `content`; NotJSONError when it holds none."""
+    fast = fast_path()
     try:
-        if msgspec is not None:
+        if fast is not None:
             try:
-                return msgspec.json.decode(content)
-            except msgspec.DecodeError:
+                return fast.decode(content)
+            except fast.decode_error:
                 pass  # json.loads accepts a little more (NaN, a BOM, UTF-16, lone surrogates): let it decide
         return json.loads(content)
     except (ValueError, RecursionError) as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
@@ -47,7 +66,8 @@ def loads(content: bytes) -> Any:
 def parse_body(content: bytes, parse: Callable[[Any], T]) -> T:
     """The payload `parse` makes of the body; NotJSONError or ShapeMismatchError when it cannot."""
     try:
-        return parse(_Body(content) if msgspec is not None else loads(content))
+        fast = fast_path()
+        return parse(_Body(content, fast.typed_parser) if fast is not None else loads(content))
     except NotJSONError:
         raise
     # The generated parser signals a shape it does not expect with whatever Python raises
@@ -59,13 +79,14 @@ def parse_body(content: bytes, parse: Callable[[Any], T]) -> T:
 class _Body:
     """A body not decoded yet: a generated model's `from_dict` hands itself to `parse_as_model`."""
 
-    __slots__ = ("content",)
+    __slots__ = ("content", "typed_parser")
 
-    def __init__(self, content: bytes) -> None:
+    def __init__(self, content: bytes, typed_parser: Callable[[type], Callable[[bytes], Any] | None]) -> None:
         self.content = content
+        self.typed_parser = typed_parser
 
     def parse_as_model(self, model: type[T]) -> T:
-        typed = typed_parser(model)
+        typed = self.typed_parser(model)
         if typed is not None:
             try:
                 return typed(self.content)  # type: ignore[no-any-return]

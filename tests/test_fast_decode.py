@@ -48,7 +48,7 @@ DOCUMENTED = documented_responses()
 @contextlib.contextmanager
 def pure_python() -> Iterator[None]:
     """The client as installed without the `fast` extra."""
-    with mock.patch.object(_decode, "msgspec", None):
+    with mock.patch.object(_decode, "fast_path", return_value=None):
         yield
 
 
