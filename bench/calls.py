@@ -2,7 +2,8 @@
 
     python -m bench.calls [--sequential 1000] [--seconds 1.0] [--in-flight 64 256] [--rounds 5]
 
-Latency: the median of sequential calls (1 in flight). Throughput: calls per second with 64 and
+Latency: the median of sequential calls (1 in flight), and the CPU time this process spent per
+call meanwhile (steadier than wall-clock time on a busy machine). Throughput: calls per second with 64 and
 with 256 calls in flight, each run lasting about `--seconds`. All peers run in this one process
 against one server process, each after a warm-up, and every peer returns what a caller would use:
 the decoded JSON (raw clients) or models (the others). The peers take turns over several rounds,
@@ -36,13 +37,15 @@ PEERS: dict[str, Callable[[str], AbstractAsyncContextManager[Call]]] = {
 BASELINE = "raw aiohttp + json.loads"
 
 
-async def latency(call: Call, calls: int) -> float:
+async def latency(call: Call, calls: int) -> tuple[float, float]:
+    """The median wall-clock time of sequential calls, and this process's CPU time per call."""
     samples = []
+    cpu_started = time.process_time()
     for _ in range(calls):
         started = time.perf_counter()
         await call()
         samples.append(time.perf_counter() - started)
-    return statistics.median(samples)
+    return statistics.median(samples), (time.process_time() - cpu_started) / calls
 
 
 async def throughput(call: Call, calls: int, in_flight: int) -> float:
@@ -78,10 +81,12 @@ async def main(sequential: int, seconds: float, levels: list[int], rounds: int) 
             for name, call in calls.items():  # warm-up: connections, caches, imports; and a rough rate
                 await latency(call, 100)
                 rates[name] = await throughput(call, 500, max(levels))
-                samples[name] = {"latency": [], **{str(level): [] for level in levels}}
+                samples[name] = {"latency": [], "cpu": [], **{str(level): [] for level in levels}}
             for _ in range(rounds):
                 for name, call in calls.items():
-                    samples[name]["latency"].append(await latency(call, sequential))
+                    median, cpu = await latency(call, sequential)
+                    samples[name]["latency"].append(median)
+                    samples[name]["cpu"].append(cpu)
                     for level in levels:
                         count = max(level * 2, int(rates[name] * seconds))
                         samples[name][str(level)].append(await throughput(call, count, level))
@@ -91,13 +96,14 @@ async def main(sequential: int, seconds: float, levels: list[int], rounds: int) 
         f"\nGET /appointments/{{id}} ({len(APPOINTMENT):,} bytes), loopback server process, "
         f"median of {rounds} rounds (spread: lowest-highest round); ratios to {BASELINE}"
     )
-    header = f"{'client':<30}{'latency':>9}{'spread':>16}{'ratio':>8}"
+    header = f"{'client':<30}{'latency':>9}{'spread':>16}{'ratio':>8}{'CPU/call':>10}{'ratio':>8}"
     for level in levels:
         header += f"{f'calls/s @{level}':>15}{'spread':>16}{'ratio':>8}"
     print(header)
     for name, by in samples.items():
         row = f"{name:<30}{medians[name]['latency'] * 1e6:>7.0f}us{spread(by['latency'], 1e6, 'us'):>16}"
         row += f"{medians[name]['latency'] / base['latency']:>7.2f}x"
+        row += f"{medians[name]['cpu'] * 1e6:>8.0f}us{medians[name]['cpu'] / base['cpu']:>7.2f}x"
         for key in map(str, levels):
             ratio = medians[name][key] / base[key]
             row += f"{medians[name][key]:>15,.0f}{spread(by[key], 1, ''):>16}{ratio:>7.2f}x"
