@@ -1,7 +1,9 @@
-"""The clients compared by bench/calls.py, each as `async (url_or_id) -> parsed result` callables.
+"""The clients compared by bench/calls.py, each as an async context yielding `async () -> result`.
 
 Every peer gets the same server, the same appointment, and does the least a real caller must:
-send the GET and decode the JSON (raw clients), or return the parsed model (generated clients).
+send the GET and decode the JSON (raw clients), or return the parsed model (the others). The
+generated peers (stock openapi-python-client, OpenAPI Generator) are generated from this
+openapi.yaml into a temporary folder when the benchmark runs; none of their code is committed.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ import httpx
 
 from pexip_engage_client import PexipEngage
 
+from ._pydantic_models import AppointmentResponse as PydanticAppointmentResponse
+
 ROOT = Path(__file__).resolve().parent.parent
 Call = Callable[[], Awaitable[Any]]
 
@@ -34,6 +38,50 @@ async def raw_aiohttp(root: str) -> AsyncIterator[Call]:
         async def call() -> Any:
             async with session.get(url) as response:
                 return json.loads(await response.read())
+
+        yield call
+
+
+@asynccontextmanager
+async def aiohttp_pydantic(root: str) -> AsyncIterator[Call]:
+    """What a team would hand-roll: aiohttp, and pydantic v2 models of the documented shapes."""
+    url = f"{root}/enterprises/bench/appointments/123"
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=100)) as session:
+
+        async def call() -> Any:
+            async with session.get(url) as response:
+                return PydanticAppointmentResponse.model_validate_json(await response.read()).data
+
+        yield call
+
+
+class PeerUnavailableError(Exception):
+    """A peer that cannot be set up on this machine (a tool is missing)."""
+
+
+def generate_openapi_generator_client() -> None:
+    """OpenAPI Generator's output for openapi.yaml, in a temp folder put on sys.path (as `ogen_client`)."""
+    work = Path(tempfile.mkdtemp(prefix="openapi-generator-"))
+    command = [str(Path(sys.executable).parent / "openapi-generator-cli"), "generate", "-i", str(ROOT / "openapi.yaml"),
+               "-g", "python", "--library", "asyncio", "--package-name", "ogen_client", "-o", str(work)]  # fmt: skip
+    try:
+        subprocess.run(command, check=True, capture_output=True, timeout=600)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise PeerUnavailableError(f"openapi-generator-cli failed: {exc}") from exc
+    sys.path.insert(0, str(work))
+
+
+@asynccontextmanager
+async def openapi_generator(root: str) -> AsyncIterator[Call]:
+    """OpenAPI Generator's Python client (`--library asyncio`: aiohttp and pydantic), as generated."""
+    generate_openapi_generator_client()
+    ogen = importlib.import_module("ogen_client")
+    configuration = ogen.Configuration(host=f"{root}/enterprises/bench", access_token="bench-token")
+    async with ogen.ApiClient(configuration) as api_client:
+        appointments = ogen.AppointmentsApi(api_client)
+
+        async def call() -> Any:
+            return (await appointments.get_appointment_by_id("123")).data
 
         yield call
 
@@ -91,6 +139,6 @@ async def stock_generated(root: str) -> AsyncIterator[Call]:
     async with stock.Client(base_url=f"{root}/enterprises/bench") as client:
 
         async def call() -> Any:
-            return await operation.asyncio(client=client, id="123")
+            return (await operation.asyncio(client=client, id="123")).data
 
         yield call

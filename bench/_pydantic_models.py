@@ -1,7 +1,8 @@
 """Pydantic v2 models of the documented appointment's shape, for the parsing benchmark only.
 
-The same fields, types, optionality and enums as openapi.yaml's Appointment; extra fields are
-kept (`extra="allow"`), as the generated models keep them.
+The same fields, types, optionality and enums as openapi.yaml's Appointment and Employee (the
+answer type and meeting room aside); extra fields are kept (`extra="allow"`), as the generated
+models keep them.
 """
 
 from __future__ import annotations
@@ -33,14 +34,37 @@ class Status(StrEnum):
     OUTGOING_INVITE = "OUTGOING_INVITE"
 
 
+class ActorType(StrEnum):
+    CUSTOMER = "CUSTOMER"
+    EMPLOYEE = "EMPLOYEE"
+    OTHER = "OTHER"
+
+
+class Origin(StrEnum):
+    BACKOFFICE_APP = "BACKOFFICE_APP"
+    OTHER = "OTHER"
+    PARTNER_BOOKING_APP = "PARTNER_BOOKING_APP"
+    PLUGIN = "PLUGIN"
+
+
+class ParticipantRole(StrEnum):
+    PRIMARY = "PRIMARY"
+    SECONDARY = "SECONDARY"
+
+
+class ParticipantType(StrEnum):
+    CUSTOMER = "CUSTOMER"
+    EMPLOYEE = "EMPLOYEE"
+
+
 class Reference(Model):
     id: str
 
 
 class Participant(Model):
-    role: str
+    role: ParticipantRole
     participant: Reference
-    type: str
+    type: ParticipantType
     video_url: str | None = Field(None, alias="videoUrl")
     video_test_url: str | None = Field(None, alias="videoTestUrl")
 
@@ -107,14 +131,93 @@ class Appointment(Model):
     message_for_customer: str | None = Field(None, alias="messageForCustomer")
     created_at: datetime.datetime = Field(alias="createdAt")
     created_by: Reference | None = Field(None, alias="createdBy")
-    created_by_type: str = Field(alias="createdByType")
-    created_from: str = Field(alias="createdFrom")
+    created_by_type: ActorType = Field(alias="createdByType")
+    created_from: Origin = Field(alias="createdFrom")
     updated_at: datetime.datetime = Field(alias="updatedAt")
     updated_by: Reference | None = Field(None, alias="updatedBy")
-    updated_by_type: str = Field(alias="updatedByType")
-    updated_from: str = Field(alias="updatedFrom")
+    updated_by_type: ActorType = Field(alias="updatedByType")
+    updated_from: Origin = Field(alias="updatedFrom")
     location: Location | None = None
 
 
 class AppointmentResponse(Model):
     data: Appointment
+
+
+class AppointmentList(Model):
+    data: list[Appointment]
+
+
+class EmployeeRole(StrEnum):
+    ADMIN = "ADMIN"
+    AGENT = "AGENT"
+    CENTRAL_PLANNER = "CENTRAL_PLANNER"
+    OFFICE_MANAGER = "OFFICE_MANAGER"
+
+
+class EmployeeStatus(StrEnum):
+    ACTIVE = "ACTIVE"
+    PENDING = "PENDING"
+    SUSPENDED = "SUSPENDED"
+
+
+class OfficeRelationRole(StrEnum):
+    AGENT = "AGENT"
+    OFFICE_MANAGER = "OFFICE_MANAGER"
+
+
+class Language(StrEnum):
+    DA = "da"
+    DE = "de"
+    EL = "el"
+    EN = "en"
+    ES = "es"
+    FR = "fr"
+    JA = "ja"
+    NL = "nl"
+    NO = "no"
+    PL = "pl"
+
+
+class OfficeRelation(Model):
+    role: OfficeRelationRole
+    office: Reference
+
+
+class EmployeeTranslations(Model):
+    function: list[TranslatedValue] | None = None
+
+
+class Employee(Model):
+    id: str
+    function: TranslatedValue | None
+    communication_email: str | None = Field(None, alias="communicationEmail")
+    external_id: str | None = Field(None, alias="externalId")
+    username: str | None = None
+    first_name: str | None = Field(None, alias="firstName")
+    last_name: str | None = Field(None, alias="lastName")
+    static_video_url: str | None = Field(None, alias="staticVideoUrl")
+    phone_number: str | None = Field(None, alias="phoneNumber")
+    profile_picture_url: str | None = Field(None, alias="profilePictureUrl")
+    email: str | None = None
+    language: Language | None = None
+    time_zone: str | None = Field(None, alias="timeZone")
+    available_roles: list[EmployeeRole] | None = Field(None, alias="availableRoles")
+    status: EmployeeStatus | None = None
+    online_planning: bool | None = Field(None, alias="onlinePlanning")
+    office_relations: list[OfficeRelation] | None = Field(None, alias="officeRelations")
+    created_at: datetime.datetime | None = Field(None, alias="createdAt")
+    updated_at: datetime.datetime | None = Field(None, alias="updatedAt")
+    deleted_at: datetime.datetime | None = Field(None, alias="deletedAt")
+    translations: EmployeeTranslations | None = None
+
+
+class Meta(Model):
+    offset: int
+    limit: int
+    total_count: int = Field(alias="totalCount")
+
+
+class EmployeeList(Model):
+    data: list[Employee]
+    meta: Meta

@@ -2,8 +2,9 @@
 
     python -m bench._server PORT LATENCY ITEMS
 
-`GET /enterprises/<e>/appointments/<id>` answers the documented appointment (about 2 KB of JSON);
-`GET /enterprises/<e>/employees?offset=&limit=` answers a page of ITEMS minimal employees. Every
+`GET /enterprises/<e>/appointments/<id>` answers the documented appointment (about 2 KB of JSON,
+see _payloads.py); `GET /enterprises/<e>/employees?offset=&limit=` answers a page of ITEMS
+documented employees. Every
 answer is delayed by LATENCY seconds (0 for the call benchmarks). It is an asyncio Protocol that
 parses just enough HTTP for GET requests on keep-alive connections, so that the server costs far
 less than any client measured against it.
@@ -12,15 +13,13 @@ less than any client measured against it.
 from __future__ import annotations
 
 import asyncio
+import functools
 import json
 import sys
-from pathlib import Path
+from collections.abc import Callable
 from urllib.parse import parse_qs, urlsplit
 
-import yaml
-
-SPEC = yaml.safe_load((Path(__file__).resolve().parent.parent / "openapi.yaml").read_text())
-APPOINTMENT = json.dumps(SPEC["components"]["examples"]["Appointment"]["value"]).encode()
+from ._payloads import APPOINTMENT, employees
 
 
 def response(body: bytes, status: bytes = b"200 OK") -> bytes:
@@ -29,9 +28,9 @@ def response(body: bytes, status: bytes = b"200 OK") -> bytes:
 
 
 class BenchProtocol(asyncio.Protocol):
-    def __init__(self, latency: float, employees: list[dict[str, object]]) -> None:
+    def __init__(self, latency: float, employee_page: Callable[[int, int], bytes]) -> None:
         self.latency = latency
-        self.employees = employees
+        self.employee_page = employee_page
         self.buffer = b""
         self.transport: asyncio.Transport | None = None
 
@@ -58,16 +57,21 @@ class BenchProtocol(asyncio.Protocol):
         if url.path.endswith("/employees"):
             query = parse_qs(url.query)
             offset, limit = int(query.get("offset", ["0"])[0]), int(query.get("limit", ["25"])[0])
-            page = {"data": self.employees[offset : offset + limit],
-                    "meta": {"offset": offset, "limit": limit, "totalCount": len(self.employees)}}  # fmt: skip
-            return response(json.dumps(page).encode())
+            return self.employee_page(offset, limit)
         return response(b'{"errors": []}', b"404 Not Found")
 
 
 async def serve(port: int, latency: float, items: int) -> None:
-    employees: list[dict[str, object]] = [{"id": f"employee-{n}", "function": None} for n in range(items)]
+    listed = employees(items)
+
+    @functools.cache  # every page encoded once: the server must cost far less than the client
+    def employee_page(offset: int, limit: int) -> bytes:
+        page = {"data": listed[offset : offset + limit],
+                "meta": {"offset": offset, "limit": limit, "totalCount": len(listed)}}  # fmt: skip
+        return response(json.dumps(page, separators=(",", ":")).encode())
+
     loop = asyncio.get_running_loop()
-    server = await loop.create_server(lambda: BenchProtocol(latency, employees), "127.0.0.1", port, backlog=1024)
+    server = await loop.create_server(lambda: BenchProtocol(latency, employee_page), "127.0.0.1", port, backlog=1024)
     async with server:
         await server.serve_forever()
 

@@ -1,10 +1,12 @@
-"""Import time of the package, and memory across 10,000 sequential calls (it must stay flat).
+"""Import time, start-up to the first call's result, and memory across 10,000 sequential calls.
 
     python -m bench.footprint [--calls 10000]
 
 Import time: the best of 7 fresh interpreters, against `import httpx` alone (which the package
-needs anyway). Memory: the resident set size after a warm-up, then every 2,500 calls, with the
-peak reported by the kernel.
+needs anyway). Start-up: in a fresh interpreter, from before the import to the first call's
+model (import, client, connection, the first request, and the first parse, which builds the
+model's typed decoder), the best of 7. Memory: the resident set size after a warm-up, then every
+2,500 calls, with the peak reported by the kernel.
 """
 
 from __future__ import annotations
@@ -26,6 +28,26 @@ TIMED_IMPORT = "import time; t = time.perf_counter(); import {module}; print(tim
 
 def import_seconds(module: str) -> float:
     command = [sys.executable, "-c", TIMED_IMPORT.format(module=module)]
+    return min(float(subprocess.run(command, capture_output=True, text=True, check=True).stdout) for _ in range(7))
+
+
+FIRST_CALL = """
+import time
+started = time.perf_counter()
+import asyncio
+from pexip_engage_client import PexipEngage
+
+async def first_call():
+    async with PexipEngage("bench", token="bench-token", base_url={root!r}) as engage:
+        return await engage.appointments.get_appointment_by_id("123")
+
+appointment = asyncio.run(first_call())
+print(time.perf_counter() - started)
+"""
+
+
+def first_call_seconds(root: str) -> float:
+    command = [sys.executable, "-c", FIRST_CALL.format(root=root)]
     return min(float(subprocess.run(command, capture_output=True, text=True, check=True).stdout) for _ in range(7))
 
 
@@ -55,6 +77,8 @@ async def memory(calls: int) -> list[tuple[int, float]]:
 def main(calls: int) -> None:
     package, httpx_alone = import_seconds("pexip_engage_client"), import_seconds("httpx")
     print(f"import pexip_engage_client: {package * 1000:.0f} ms (import httpx alone: {httpx_alone * 1000:.0f} ms)")
+    with server(latency=0.0, items=0) as root:
+        print(f"start-up to the first call's result (import included): {first_call_seconds(root) * 1000:.0f} ms")
     samples = asyncio.run(memory(calls))
     print(f"Resident memory over {calls} sequential calls (after a 500-call warm-up):")
     for done, mib in samples:

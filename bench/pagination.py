@@ -1,48 +1,79 @@
 """Walking a long list: concurrent page fetching against sequential paging, on a server with latency.
 
-    python -m bench.pagination [--items 10000] [--limit 100] [--latency 0.02]
+    python -m bench.pagination [--items 10000] [--limit 100] [--latency 0.02] [--rounds 5]
 
-Both walks use the same client, server and page size; only the number of pages in flight differs.
-The first walk of each kind is a warm-up and is not counted.
+Every walk uses the same client (the `fast` path), server and page size (documented employees);
+only the number of pages in flight differs. The first walk of each kind is a warm-up and is not
+counted; the kinds take turns over the rounds. Printed: the median walk and its spread, the CPU
+time this process spent per item (fetching, parsing, handing out), and the resident memory after
+every walk, which must not grow with the number of items walked.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import statistics
 import time
 
 from pexip_engage_client import PexipEngage
 
 from ._harness import server
+from .footprint import rss_mib
+
+LEVELS = (1, 4, 16, 32)
+DEFAULT = 16  # AsyncPages.items()'s default
 
 
-async def walk(engage: PexipEngage, limit: int, concurrency: int) -> tuple[float, int]:
-    started = time.perf_counter()
+async def walk(engage: PexipEngage, limit: int, concurrency: int) -> tuple[float, float, int]:
+    """Wall-clock seconds, CPU seconds, and the number of items walked."""
+    started, cpu_started = time.perf_counter(), time.process_time()
     count = 0
     async for _ in engage.employees.get_employees(limit=limit).items(concurrency=concurrency):
         count += 1
-    return time.perf_counter() - started, count
+    return time.perf_counter() - started, time.process_time() - cpu_started, count
 
 
 async def main(items: int, limit: int, latency: float, rounds: int) -> None:
     with server(latency, items) as root:
         async with PexipEngage("bench", token="bench-token", base_url=root, http_backend="aiohttp") as engage:
-            print(f"Walking {items} items, {limit} per page, {latency * 1000:.0f} ms added latency per page")
-            results: dict[int, float] = {}
-            for concurrency in (1, 4, 8):
+            for concurrency in LEVELS:
                 await walk(engage, limit, concurrency)  # warm-up
-                times = []
-                for _ in range(rounds):
-                    elapsed, count = await walk(engage, limit, concurrency)
+            gc.collect()
+            memory = [rss_mib()]
+            times: dict[int, list[float]] = {level: [] for level in LEVELS}
+            cpu: dict[int, list[float]] = {level: [] for level in LEVELS}
+            for _ in range(rounds):
+                for concurrency in LEVELS:
+                    elapsed, cpu_seconds, count = await walk(engage, limit, concurrency)
                     assert count == items, f"walked {count} items, expected {items}"
-                    times.append(elapsed)
-                results[concurrency] = statistics.median(times)
-            sequential = results[1]
-            for concurrency, elapsed in results.items():
-                label = "sequential" if concurrency == 1 else f"{concurrency} pages in flight"
-                print(f"  {label:<20} {elapsed:7.3f} s   {sequential / elapsed:5.2f}x sequential")
+                    times[concurrency].append(elapsed)
+                    cpu[concurrency].append(cpu_seconds / count)
+                    memory.append(rss_mib())
+    sequential = statistics.median(times[1])
+    print(
+        f"\nWalking {items:,} items, {limit} per page, {latency * 1000:.0f} ms added latency per page "
+        f"(median of {rounds} walks, spread lowest-highest)"
+    )
+    print(f"  {'pages in flight':<22}{'time':>9}{'spread':>18}{'vs sequential':>15}{'CPU per item':>15}")
+    for concurrency in LEVELS:
+        label = (
+            "1 (sequential)"
+            if concurrency == 1
+            else f"{concurrency} (the default)"
+            if concurrency == DEFAULT
+            else f"{concurrency}"
+        )
+        median = statistics.median(times[concurrency])
+        print(
+            f"  {label:<22}{median:>8.3f}s{f'{min(times[concurrency]):.3f}-{max(times[concurrency]):.3f}s':>18}"
+            f"{sequential / median:>14.2f}x{statistics.median(cpu[concurrency]) * 1e6:>12.1f} us"
+        )
+    print(
+        f"  resident memory: {memory[0]:.1f} MiB after the warm-up, {max(memory):.1f} MiB at most over "
+        f"{rounds * len(LEVELS)} walks ({max(memory) - memory[0]:+.2f} MiB)"
+    )
 
 
 if __name__ == "__main__":
@@ -50,6 +81,6 @@ if __name__ == "__main__":
     parser.add_argument("--items", type=int, default=10_000)
     parser.add_argument("--limit", type=int, default=100)
     parser.add_argument("--latency", type=float, default=0.02)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     asyncio.run(main(args.items, args.limit, args.latency, args.rounds))

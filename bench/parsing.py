@@ -1,43 +1,97 @@
-"""Parsing the documented appointment: json.loads alone, the generated model, a pydantic v2 model.
+"""Bytes to models: the documented appointment, a page of 1,000 appointments, a page of 1,000 employees.
 
-    python -m bench.parsing [--rounds 20000]
+    python -m bench.parsing [--rounds 9] [--budget 0.2]
 
-Each parser gets the same bytes; the generated model and pydantic are timed including json.loads,
-so each ratio says how much parsing into models costs on top of decoding the JSON.
+For each payload every parser gets the same bytes: json.loads and msgspec alone (decoding only, for
+scale), the client as installed without the `fast` extra (json.loads, then the lenient
+`from_dict`), the client with it (msgspec into the typed form, `_decode.parse_body`, the code a
+call runs), and pydantic v2's `model_validate_json` on equivalent models. Times are CPU time
+(`time.process_time`, so that other processes on the machine count less), per parse; the parsers
+take turns over several rounds, and the median and the spread (lowest to highest round) are printed.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import timeit
+import statistics
+import time
 from collections.abc import Callable
+from typing import Any
 
-from pexip_engage_client.models import AppointmentResponse
+import msgspec
 
-from ._pydantic_models import AppointmentResponse as PydanticAppointmentResponse
-from ._server import APPOINTMENT
+from pexip_engage_client._decode import parse_body
+from pexip_engage_client.models import AppointmentList, AppointmentResponse, EmployeeList
+
+from . import _pydantic_models as pydantic_models
+from ._payloads import APPOINTMENT, APPOINTMENT_PAGE, EMPLOYEE_PAGE
+
+PAYLOADS: dict[str, tuple[bytes, Any, Any]] = {
+    "documented appointment": (APPOINTMENT, AppointmentResponse, pydantic_models.AppointmentResponse),
+    "1,000-appointment page": (APPOINTMENT_PAGE, AppointmentList, pydantic_models.AppointmentList),
+    "1,000-employee page": (EMPLOYEE_PAGE, EmployeeList, pydantic_models.EmployeeList),
+}
 
 
-def main(rounds: int) -> None:
-    contenders: dict[str, Callable[[], object]] = {
-        "json.loads": lambda: json.loads(APPOINTMENT),
-        "generated from_dict": lambda: AppointmentResponse.from_dict(json.loads(APPOINTMENT)),
-        "pydantic v2 model_validate": lambda: PydanticAppointmentResponse.model_validate(json.loads(APPOINTMENT)),
-        "pydantic v2 model_validate_json": lambda: PydanticAppointmentResponse.model_validate_json(APPOINTMENT),
+def parsers(content: bytes, model: Any, pydantic_model: Any) -> dict[str, Callable[[], object]]:
+    return {
+        "json.loads (decoding only)": lambda: json.loads(content),
+        "msgspec.json.decode (decoding only)": lambda: msgspec.json.decode(content),
+        "pexip_engage_client": lambda: model.from_dict(json.loads(content)),
+        "pexip_engage_client[fast]": lambda: parse_body(content, model.from_dict),
+        "pydantic v2 model_validate_json": lambda: pydantic_model.model_validate_json(content),
     }
-    assert AppointmentResponse.from_dict(json.loads(APPOINTMENT)).data.id == "123"
-    times = {}
-    for name, parse in contenders.items():
-        parse()  # warm-up
-        times[name] = min(timeit.repeat(parse, number=rounds // 5, repeat=5)) / (rounds // 5)
-    base = times["json.loads"]
-    print(f"Parsing the documented appointment ({len(APPOINTMENT)} bytes), best of 5")
-    for name, seconds in times.items():
-        print(f"  {name:<32}{seconds * 1e6:8.1f} us   {seconds / base:5.2f}x json.loads")
+
+
+def cpu_seconds_per_call(parse: Callable[[], object], calls: int) -> float:
+    started = time.process_time()
+    for _ in range(calls):
+        parse()
+    return (time.process_time() - started) / calls
+
+
+def measure(content: bytes, model: Any, pydantic_model: Any, rounds: int, budget: float) -> dict[str, list[float]]:
+    contenders = parsers(content, model, pydantic_model)
+    fast, pure = contenders["pexip_engage_client[fast]"](), contenders["pexip_engage_client"]()
+    assert fast == pure, "the fast path and the pure-Python path built different models"
+    # Warm-up, and a number of calls per round that takes about `budget` seconds for each parser.
+    calls = {
+        name: max(1, int(budget / max(cpu_seconds_per_call(parse, 3), 1e-7))) for name, parse in contenders.items()
+    }
+    samples: dict[str, list[float]] = {name: [] for name in contenders}
+    for _ in range(rounds):
+        for name, parse in contenders.items():
+            samples[name].append(cpu_seconds_per_call(parse, calls[name]))
+    return samples
+
+
+def report(title: str, size: int, samples: dict[str, list[float]]) -> None:
+    medians = {name: statistics.median(times) for name, times in samples.items()}
+    pydantic = medians["pydantic v2 model_validate_json"]
+    loads = medians["json.loads (decoding only)"]
+    print(f"\n{title} ({size:,} bytes): CPU time per parse, median of {len(next(iter(samples.values())))} rounds")
+    print(f"  {'parser':<38}{'median':>11}{'spread':>22}{'vs json.loads':>15}{'vs pydantic':>13}")
+    for name, times in samples.items():
+        spread = f"{_duration(min(times))}-{_duration(max(times))}"
+        print(
+            f"  {name:<38}{_duration(medians[name]):>11}{spread:>22}"
+            f"{medians[name] / loads:>14.2f}x{medians[name] / pydantic:>12.2f}x"
+        )
+
+
+def _duration(seconds: float) -> str:
+    return f"{seconds * 1e6:.1f} us" if seconds < 1e-3 else f"{seconds * 1e3:.2f} ms"
+
+
+def main(rounds: int, budget: float) -> None:
+    for title, (content, model, pydantic_model) in PAYLOADS.items():
+        report(title, len(content), measure(content, model, pydantic_model, rounds, budget))
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rounds", type=int, default=20_000)
-    main(parser.parse_args().rounds)
+    parser.add_argument("--rounds", type=int, default=9)
+    parser.add_argument("--budget", type=float, default=0.2, help="CPU seconds per parser per round")
+    args = parser.parse_args()
+    main(args.rounds, args.budget)

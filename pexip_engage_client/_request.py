@@ -12,7 +12,6 @@ sender, so that no call can open a connection again.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import random
 import time
@@ -32,6 +31,7 @@ from ._config import (
     validate_max_retries,
     validate_relative_path,
 )
+from ._decode import NotJSONError, ShapeMismatchError, parse_body
 from ._json_body import encode_json_body
 from ._logging import logger
 from ._retry import (
@@ -335,16 +335,12 @@ class RequestSender:
         data: Any = None
         if parse is not None:
             try:
-                payload = json.loads(response.content)
-            except ValueError as exc:  # json.JSONDecodeError and UnicodeDecodeError are ValueErrors
+                data = parse_body(response.content, parse)
+            except NotJSONError as exc:
                 raise _unreadable(response, correlation_id, f"the body is not JSON ({exc})") from None
-            try:
-                data = parse(payload)
-            # The generated parser signals a shape it does not expect with whatever Python raises
-            # (KeyError, TypeError, ValueError, AttributeError, ...); all of them mean the same here.
-            except Exception as exc:
-                reason = f"the body does not match the documented schema ({type(exc).__name__}: {exc})"
-                raise _unreadable(response, correlation_id, reason) from exc
+            except ShapeMismatchError as exc:
+                reason = f"the body does not match the documented schema ({exc})"
+                raise _unreadable(response, correlation_id, reason) from exc.__cause__
         return ApiResponse(data, status, correlation_id, response)
 
 

@@ -72,7 +72,7 @@ class AsyncPages(Generic[T]):
     """What a list operation returns: await it for the first page, or `async for` every item.
 
     `async for item in pages` walks every item across pages once and in order. Because the first
-    page tells the total, the later pages are fetched concurrently (4 at a time by default; see
+    page tells the total, the later pages are fetched concurrently (16 at a time by default; see
     `items(concurrency=...)`) while the items are still handed out in order.
     """
 
@@ -91,7 +91,7 @@ class AsyncPages(Generic[T]):
     def __aiter__(self) -> AsyncIterator[T]:
         return self.items()
 
-    async def items(self, concurrency: int = 4) -> AsyncGenerator[T, None]:
+    async def items(self, concurrency: int = 16) -> AsyncGenerator[T, None]:
         """Every item from the starting offset to the end, with up to `concurrency` pages in flight."""
         if concurrency < 1:
             raise ValueError("concurrency must be at least 1")

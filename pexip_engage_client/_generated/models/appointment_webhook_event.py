@@ -45,6 +45,15 @@ class AppointmentWebhookEvent:
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+    # pexip: each field's JSON name, in the constructor's order (the fast path's typed decoding reads it)
+    JSON_NAMES: ClassVar[tuple[str, ...]] = (
+        "id",
+        "correlationId",
+        "webhookConfigurationId",
+        "version",
+        "entity",
+        "data",
+    )
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -78,6 +87,10 @@ class AppointmentWebhookEvent:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            # pexip: a response body not decoded yet (see _decode.py) picks the fastest way to this model
+            parse_as_model = getattr(src_dict, "parse_as_model", None)
+            if parse_as_model is not None:
+                return parse_as_model(cls)
             raise TypeError(f"AppointmentWebhookEvent must be an object, not {type(src_dict).__name__}")
         id = src_dict["id"]
         if not isinstance(id, str):

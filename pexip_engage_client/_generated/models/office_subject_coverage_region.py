@@ -40,6 +40,13 @@ class OfficeSubjectCoverageRegion:
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+    # pexip: each field's JSON name, in the constructor's order (the fast path's typed decoding reads it)
+    JSON_NAMES: ClassVar[tuple[str, ...]] = (
+        "meetingType",
+        "office",
+        "regions",
+        "subject",
+    )
 
     def to_dict(self) -> dict[str, Any]:
         meeting_type = self.meeting_type.value
@@ -70,6 +77,10 @@ class OfficeSubjectCoverageRegion:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            # pexip: a response body not decoded yet (see _decode.py) picks the fastest way to this model
+            parse_as_model = getattr(src_dict, "parse_as_model", None)
+            if parse_as_model is not None:
+                return parse_as_model(cls)
             raise TypeError(f"OfficeSubjectCoverageRegion must be an object, not {type(src_dict).__name__}")
         meeting_type = src_dict["meetingType"]
         meeting_type = MeetingType._by_value.get(meeting_type) or MeetingType(meeting_type)

@@ -44,6 +44,13 @@ class WebhookOfficeLocation:
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+    # pexip: each field's JSON name, in the constructor's order (the fast path's typed decoding reads it)
+    JSON_NAMES: ClassVar[tuple[str, ...]] = (
+        "postalCode",
+        "countryCode",
+        "geolocation",
+        "translations",
+    )
 
     def to_dict(self) -> dict[str, Any]:
         postal_code: None | str | Unset
@@ -84,6 +91,10 @@ class WebhookOfficeLocation:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            # pexip: a response body not decoded yet (see _decode.py) picks the fastest way to this model
+            parse_as_model = getattr(src_dict, "parse_as_model", None)
+            if parse_as_model is not None:
+                return parse_as_model(cls)
             raise TypeError(f"WebhookOfficeLocation must be an object, not {type(src_dict).__name__}")
         _raw_postal_code = src_dict.get("postalCode", UNSET)
         postal_code = _raw_postal_code

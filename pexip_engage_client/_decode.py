@@ -1,0 +1,95 @@
+"""Response bytes to the payload a call returns: JSON decoding, then the generated model.
+
+Without msgspec (the default install, and vendored copies) the body is decoded by `json.loads` and
+read by the model's lenient `from_dict`. With msgspec (the `fast` extra) the body goes straight
+into the model's typed form (`_typed_decode.py`), and only a body that form does not accept (an
+unknown field or enum value, a type mismatch) takes the lenient path, now with msgspec's faster
+decoder. Both paths give equal results and raise the same way.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable
+from typing import Any, NamedTuple, TypeVar
+
+T = TypeVar("T")
+
+
+class FastPath(NamedTuple):
+    """What the fast path needs from msgspec, and the typed parser per model."""
+
+    decode: Callable[[bytes], Any]
+    decode_error: type[Exception]
+    typed_parser: Callable[[type], Callable[[bytes], Any] | None]
+
+
+@functools.cache
+def fast_path() -> FastPath | None:
+    """msgspec and the typed decoders, or None without the `fast` extra.
+
+    Imported with the first response rather than with the package: they add about a tenth to the
+    package's import time. (The tests replace this function to force the pure-Python path.)
+    """
+    try:
+        import msgspec  # noqa: PLC0415
+
+        from ._typed_decode import typed_parser  # noqa: PLC0415
+    except ImportError:
+        return None
+    return FastPath(msgspec.json.decode, msgspec.DecodeError, typed_parser)
+
+
+class NotJSONError(ValueError):
+    """The body is not a JSON document."""
+
+
+class ShapeMismatchError(ValueError):
+    """The body is JSON, but not of the shape the operation documents."""
+
+
+def loads(content: bytes) -> Any:
+    """The JSON value in `content`; NotJSONError when it holds none."""
+    fast = fast_path()
+    try:
+        if fast is not None:
+            try:
+                return fast.decode(content)
+            except fast.decode_error:
+                pass  # json.loads accepts a little more (NaN, a BOM, UTF-16, lone surrogates): let it decide
+        return json.loads(content)
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        raise NotJSONError(str(exc) or type(exc).__name__) from None
+
+
+def parse_body(content: bytes, parse: Callable[[Any], T]) -> T:
+    """The payload `parse` makes of the body; NotJSONError or ShapeMismatchError when it cannot."""
+    try:
+        fast = fast_path()
+        return parse(_Body(content, fast.typed_parser) if fast is not None else loads(content))
+    except NotJSONError:
+        raise
+    # The generated parser signals a shape it does not expect with whatever Python raises
+    # (KeyError, TypeError, ValueError, AttributeError, ...); all of them mean the same here.
+    except Exception as exc:
+        raise ShapeMismatchError(f"{type(exc).__name__}: {exc}") from exc
+
+
+class _Body:
+    """A body not decoded yet: a generated model's `from_dict` hands itself to `parse_as_model`."""
+
+    __slots__ = ("content", "typed_parser")
+
+    def __init__(self, content: bytes, typed_parser: Callable[[type], Callable[[bytes], Any] | None]) -> None:
+        self.content = content
+        self.typed_parser = typed_parser
+
+    def parse_as_model(self, model: type[T]) -> T:
+        typed = self.typed_parser(model)
+        if typed is not None:
+            try:
+                return typed(self.content)  # type: ignore[no-any-return]
+            except Exception:  # noqa: S110 - msgspec.ValidationError, a timestamp fromisoformat refuses, ...
+                pass  # something the typed form does not accept: the lenient path decides
+        return model.from_dict(loads(self.content))  # type: ignore[attr-defined,no-any-return]
