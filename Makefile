@@ -10,6 +10,10 @@ GENERATED := $(PKG)/_generated
 GENERATE = PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/openapi-python-client generate \
 	--path openapi.yaml --config generator-config.yaml --custom-template-path templates \
 	--meta none --overwrite
+# The spec travels with the package (the fake API validates against it at run time), as JSON so that
+# reading it needs no YAML parser; check-generated compares this copy like any generated file.
+COPY_SPEC = $(BIN)/python -c 'import json, sys, yaml; \
+	json.dump(yaml.safe_load(open("openapi.yaml")), open(sys.argv[1], "w"), indent=1, ensure_ascii=False)'
 
 .PHONY: install generate check-generated lint format typecheck spec test test-unit test-contract demo bench clean
 
@@ -29,11 +33,13 @@ node_modules/.installed: package.json package-lock.json
 generate: $(VENV)/.installed
 	rm -rf $(GENERATED)
 	$(GENERATE) --output-path $(GENERATED)
+	$(COPY_SPEC) $(GENERATED)/openapi.json
 
 ## check-generated: fail when the committed generated code and openapi.yaml disagree
 check-generated: $(VENV)/.installed
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	$(GENERATE) --output-path "$$tmp/_generated" >/dev/null && \
+	$(COPY_SPEC) "$$tmp/_generated/openapi.json" && \
 	if diff -r -x __pycache__ "$$tmp/_generated" $(GENERATED); then \
 		echo "check-generated: $(GENERATED) matches openapi.yaml"; \
 	else \

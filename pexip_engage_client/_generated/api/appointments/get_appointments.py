@@ -8,6 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.appointment_list import AppointmentList
 from ...models.appointment_status import AppointmentStatus
+from ...models.error_response import ErrorResponse
 from ...models.meeting_type import MeetingType
 from ...types import UNSET, Response, Unset
 
@@ -133,11 +134,28 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> AppointmentList | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> AppointmentList | ErrorResponse | None:
     if response.status_code == 200:
         response_200 = AppointmentList.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -145,7 +163,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[AppointmentList]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[AppointmentList | ErrorResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -172,7 +192,7 @@ def sync_detailed(
     employee_id: list[str] | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> Response[AppointmentList]:
+) -> Response[AppointmentList | ErrorResponse]:
     """Get appointments
 
      Get appointments with filtering. The copied documentation is cut after the `employee-id`
@@ -202,7 +222,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AppointmentList]
+        Response[AppointmentList | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -248,7 +268,7 @@ def sync(
     employee_id: list[str] | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> AppointmentList | None:
+) -> AppointmentList | ErrorResponse | None:
     """Get appointments
 
      Get appointments with filtering. The copied documentation is cut after the `employee-id`
@@ -278,7 +298,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AppointmentList
+        AppointmentList | ErrorResponse
     """
 
     return sync_detailed(
@@ -319,7 +339,7 @@ async def asyncio_detailed(
     employee_id: list[str] | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> Response[AppointmentList]:
+) -> Response[AppointmentList | ErrorResponse]:
     """Get appointments
 
      Get appointments with filtering. The copied documentation is cut after the `employee-id`
@@ -349,7 +369,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[AppointmentList]
+        Response[AppointmentList | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -393,7 +413,7 @@ async def asyncio(
     employee_id: list[str] | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> AppointmentList | None:
+) -> AppointmentList | ErrorResponse | None:
     """Get appointments
 
      Get appointments with filtering. The copied documentation is cut after the `employee-id`
@@ -423,7 +443,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        AppointmentList
+        AppointmentList | ErrorResponse
     """
 
     return (

@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.defined_availability_list import DefinedAvailabilityList
+from ...models.error_response import ErrorResponse
 from ...models.meeting_type import MeetingType
 from ...types import UNSET, Response, Unset
 
@@ -70,11 +71,26 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> DefinedAvailabilityList | None:
+) -> DefinedAvailabilityList | ErrorResponse | None:
     if response.status_code == 200:
         response_200 = DefinedAvailabilityList.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -84,7 +100,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[DefinedAvailabilityList]:
+) -> Response[DefinedAvailabilityList | ErrorResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -103,7 +119,7 @@ def sync_detailed(
     subject_id: list[str] | Unset = UNSET,
     meeting_type: list[MeetingType] | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
-) -> Response[DefinedAvailabilityList]:
+) -> Response[DefinedAvailabilityList | ErrorResponse]:
     """Get defined availability
 
      Get the availability employees have defined in a period, for one office.
@@ -122,7 +138,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DefinedAvailabilityList]
+        Response[DefinedAvailabilityList | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -152,7 +168,7 @@ def sync(
     subject_id: list[str] | Unset = UNSET,
     meeting_type: list[MeetingType] | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
-) -> DefinedAvailabilityList | None:
+) -> DefinedAvailabilityList | ErrorResponse | None:
     """Get defined availability
 
      Get the availability employees have defined in a period, for one office.
@@ -171,7 +187,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DefinedAvailabilityList
+        DefinedAvailabilityList | ErrorResponse
     """
 
     return sync_detailed(
@@ -196,7 +212,7 @@ async def asyncio_detailed(
     subject_id: list[str] | Unset = UNSET,
     meeting_type: list[MeetingType] | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
-) -> Response[DefinedAvailabilityList]:
+) -> Response[DefinedAvailabilityList | ErrorResponse]:
     """Get defined availability
 
      Get the availability employees have defined in a period, for one office.
@@ -215,7 +231,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[DefinedAvailabilityList]
+        Response[DefinedAvailabilityList | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -243,7 +259,7 @@ async def asyncio(
     subject_id: list[str] | Unset = UNSET,
     meeting_type: list[MeetingType] | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
-) -> DefinedAvailabilityList | None:
+) -> DefinedAvailabilityList | ErrorResponse | None:
     """Get defined availability
 
      Get the availability employees have defined in a period, for one office.
@@ -262,7 +278,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        DefinedAvailabilityList
+        DefinedAvailabilityList | ErrorResponse
     """
 
     return (

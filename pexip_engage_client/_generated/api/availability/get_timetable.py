@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
 from ...models.meeting_type import MeetingType
 from ...models.timetable_response import TimetableResponse
 from ...types import UNSET, Response, Unset
@@ -58,11 +59,28 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> TimetableResponse | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | TimetableResponse | None:
     if response.status_code == 200:
         response_200 = TimetableResponse.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -70,7 +88,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[TimetableResponse]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | TimetableResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -89,7 +109,7 @@ def sync_detailed(
     subject_id: str,
     meeting_type: MeetingType,
     x_correlation_id: str | Unset = UNSET,
-) -> Response[TimetableResponse]:
+) -> Response[ErrorResponse | TimetableResponse]:
     """Get timetable
 
      Get the bookable time slots for a subject, office and meeting type in a period. The
@@ -111,7 +131,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[TimetableResponse]
+        Response[ErrorResponse | TimetableResponse]
     """
 
     kwargs = _get_kwargs(
@@ -141,7 +161,7 @@ def sync(
     subject_id: str,
     meeting_type: MeetingType,
     x_correlation_id: str | Unset = UNSET,
-) -> TimetableResponse | None:
+) -> ErrorResponse | TimetableResponse | None:
     """Get timetable
 
      Get the bookable time slots for a subject, office and meeting type in a period. The
@@ -163,7 +183,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        TimetableResponse
+        ErrorResponse | TimetableResponse
     """
 
     return sync_detailed(
@@ -188,7 +208,7 @@ async def asyncio_detailed(
     subject_id: str,
     meeting_type: MeetingType,
     x_correlation_id: str | Unset = UNSET,
-) -> Response[TimetableResponse]:
+) -> Response[ErrorResponse | TimetableResponse]:
     """Get timetable
 
      Get the bookable time slots for a subject, office and meeting type in a period. The
@@ -210,7 +230,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[TimetableResponse]
+        Response[ErrorResponse | TimetableResponse]
     """
 
     kwargs = _get_kwargs(
@@ -238,7 +258,7 @@ async def asyncio(
     subject_id: str,
     meeting_type: MeetingType,
     x_correlation_id: str | Unset = UNSET,
-) -> TimetableResponse | None:
+) -> ErrorResponse | TimetableResponse | None:
     """Get timetable
 
      Get the bookable time slots for a subject, office and meeting type in a period. The
@@ -260,7 +280,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        TimetableResponse
+        ErrorResponse | TimetableResponse
     """
 
     return (

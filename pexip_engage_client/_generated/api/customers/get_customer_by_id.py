@@ -7,6 +7,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.customer_response import CustomerResponse
+from ...models.error_response import ErrorResponse
 from ...types import UNSET, Response, Unset
 
 
@@ -30,11 +31,33 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> CustomerResponse | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> CustomerResponse | ErrorResponse | None:
     if response.status_code == 200:
         response_200 = CustomerResponse.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -42,7 +65,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[CustomerResponse]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[CustomerResponse | ErrorResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -56,7 +81,7 @@ def sync_detailed(
     *,
     client: AuthenticatedClient,
     x_correlation_id: str | Unset = UNSET,
-) -> Response[CustomerResponse]:
+) -> Response[CustomerResponse | ErrorResponse]:
     """Get a customer
 
      Get a customer by its ID. The copied schema is cut inside `location`.
@@ -70,7 +95,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CustomerResponse]
+        Response[CustomerResponse | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -90,7 +115,7 @@ def sync(
     *,
     client: AuthenticatedClient,
     x_correlation_id: str | Unset = UNSET,
-) -> CustomerResponse | None:
+) -> CustomerResponse | ErrorResponse | None:
     """Get a customer
 
      Get a customer by its ID. The copied schema is cut inside `location`.
@@ -104,7 +129,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CustomerResponse
+        CustomerResponse | ErrorResponse
     """
 
     return sync_detailed(
@@ -119,7 +144,7 @@ async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
     x_correlation_id: str | Unset = UNSET,
-) -> Response[CustomerResponse]:
+) -> Response[CustomerResponse | ErrorResponse]:
     """Get a customer
 
      Get a customer by its ID. The copied schema is cut inside `location`.
@@ -133,7 +158,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[CustomerResponse]
+        Response[CustomerResponse | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -151,7 +176,7 @@ async def asyncio(
     *,
     client: AuthenticatedClient,
     x_correlation_id: str | Unset = UNSET,
-) -> CustomerResponse | None:
+) -> CustomerResponse | ErrorResponse | None:
     """Get a customer
 
      Get a customer by its ID. The copied schema is cut inside `location`.
@@ -165,7 +190,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        CustomerResponse
+        CustomerResponse | ErrorResponse
     """
 
     return (

@@ -8,6 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.business_error_response import BusinessErrorResponse
 from ...models.employee_create import EmployeeCreate
 from ...models.employee_response import EmployeeResponse
+from ...models.error_response import ErrorResponse
 from ...types import UNSET, Response, Unset
 
 
@@ -39,11 +40,31 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> BusinessErrorResponse | EmployeeResponse | None:
+) -> BusinessErrorResponse | EmployeeResponse | ErrorResponse | None:
     if response.status_code == 201:
         response_201 = EmployeeResponse.from_dict(response.json())
 
         return response_201
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
 
     if response.status_code == 422:
         response_422 = BusinessErrorResponse.from_dict(response.json())
@@ -58,7 +79,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[BusinessErrorResponse | EmployeeResponse]:
+) -> Response[BusinessErrorResponse | EmployeeResponse | ErrorResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -73,7 +94,7 @@ def sync_detailed(
     body: EmployeeCreate,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> Response[BusinessErrorResponse | EmployeeResponse]:
+) -> Response[BusinessErrorResponse | EmployeeResponse | ErrorResponse]:
     """Create an employee
 
      Create an employee. Look one up by your own identifier with `getEmployees(external_id=[...])`.
@@ -88,7 +109,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BusinessErrorResponse | EmployeeResponse]
+        Response[BusinessErrorResponse | EmployeeResponse | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -110,7 +131,7 @@ def sync(
     body: EmployeeCreate,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> BusinessErrorResponse | EmployeeResponse | None:
+) -> BusinessErrorResponse | EmployeeResponse | ErrorResponse | None:
     """Create an employee
 
      Create an employee. Look one up by your own identifier with `getEmployees(external_id=[...])`.
@@ -125,7 +146,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BusinessErrorResponse | EmployeeResponse
+        BusinessErrorResponse | EmployeeResponse | ErrorResponse
     """
 
     return sync_detailed(
@@ -142,7 +163,7 @@ async def asyncio_detailed(
     body: EmployeeCreate,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> Response[BusinessErrorResponse | EmployeeResponse]:
+) -> Response[BusinessErrorResponse | EmployeeResponse | ErrorResponse]:
     """Create an employee
 
      Create an employee. Look one up by your own identifier with `getEmployees(external_id=[...])`.
@@ -157,7 +178,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BusinessErrorResponse | EmployeeResponse]
+        Response[BusinessErrorResponse | EmployeeResponse | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -177,7 +198,7 @@ async def asyncio(
     body: EmployeeCreate,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> BusinessErrorResponse | EmployeeResponse | None:
+) -> BusinessErrorResponse | EmployeeResponse | ErrorResponse | None:
     """Create an employee
 
      Create an employee. Look one up by your own identifier with `getEmployees(external_id=[...])`.
@@ -192,7 +213,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BusinessErrorResponse | EmployeeResponse
+        BusinessErrorResponse | EmployeeResponse | ErrorResponse
     """
 
     return (

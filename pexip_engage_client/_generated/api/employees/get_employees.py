@@ -8,6 +8,7 @@ from ...client import AuthenticatedClient, Client
 from ...models.employee_list import EmployeeList
 from ...models.employee_role import EmployeeRole
 from ...models.employee_status import EmployeeStatus
+from ...models.error_response import ErrorResponse
 from ...types import UNSET, Response, Unset
 
 
@@ -91,11 +92,28 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> EmployeeList | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> EmployeeList | ErrorResponse | None:
     if response.status_code == 200:
         response_200 = EmployeeList.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -103,7 +121,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[EmployeeList]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[EmployeeList | ErrorResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -125,7 +145,7 @@ def sync_detailed(
     limit: int | Unset = 25,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> Response[EmployeeList]:
+) -> Response[EmployeeList | ErrorResponse]:
     """Get employees
 
      Get employees with filtering, a page at a time. The documentation also lists a flag that
@@ -148,7 +168,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EmployeeList]
+        Response[EmployeeList | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -184,7 +204,7 @@ def sync(
     limit: int | Unset = 25,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> EmployeeList | None:
+) -> EmployeeList | ErrorResponse | None:
     """Get employees
 
      Get employees with filtering, a page at a time. The documentation also lists a flag that
@@ -207,7 +227,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EmployeeList
+        EmployeeList | ErrorResponse
     """
 
     return sync_detailed(
@@ -238,7 +258,7 @@ async def asyncio_detailed(
     limit: int | Unset = 25,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> Response[EmployeeList]:
+) -> Response[EmployeeList | ErrorResponse]:
     """Get employees
 
      Get employees with filtering, a page at a time. The documentation also lists a flag that
@@ -261,7 +281,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[EmployeeList]
+        Response[EmployeeList | ErrorResponse]
     """
 
     kwargs = _get_kwargs(
@@ -295,7 +315,7 @@ async def asyncio(
     limit: int | Unset = 25,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> EmployeeList | None:
+) -> EmployeeList | ErrorResponse | None:
     """Get employees
 
      Get employees with filtering, a page at a time. The documentation also lists a flag that
@@ -318,7 +338,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        EmployeeList
+        EmployeeList | ErrorResponse
     """
 
     return (

@@ -6,6 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.business_error_response import BusinessErrorResponse
+from ...models.error_response import ErrorResponse
 from ...models.form_create import FormCreate
 from ...models.form_response import FormResponse
 from ...types import UNSET, Response, Unset
@@ -39,11 +40,31 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> BusinessErrorResponse | FormResponse | None:
+) -> BusinessErrorResponse | ErrorResponse | FormResponse | None:
     if response.status_code == 201:
         response_201 = FormResponse.from_dict(response.json())
 
         return response_201
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
 
     if response.status_code == 422:
         response_422 = BusinessErrorResponse.from_dict(response.json())
@@ -58,7 +79,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[BusinessErrorResponse | FormResponse]:
+) -> Response[BusinessErrorResponse | ErrorResponse | FormResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -73,7 +94,7 @@ def sync_detailed(
     body: FormCreate,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> Response[BusinessErrorResponse | FormResponse]:
+) -> Response[BusinessErrorResponse | ErrorResponse | FormResponse]:
     """Create a form
 
      Create a form. The documentation shows the body only by its example; the documented 422
@@ -89,7 +110,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BusinessErrorResponse | FormResponse]
+        Response[BusinessErrorResponse | ErrorResponse | FormResponse]
     """
 
     kwargs = _get_kwargs(
@@ -111,7 +132,7 @@ def sync(
     body: FormCreate,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> BusinessErrorResponse | FormResponse | None:
+) -> BusinessErrorResponse | ErrorResponse | FormResponse | None:
     """Create a form
 
      Create a form. The documentation shows the body only by its example; the documented 422
@@ -127,7 +148,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BusinessErrorResponse | FormResponse
+        BusinessErrorResponse | ErrorResponse | FormResponse
     """
 
     return sync_detailed(
@@ -144,7 +165,7 @@ async def asyncio_detailed(
     body: FormCreate,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> Response[BusinessErrorResponse | FormResponse]:
+) -> Response[BusinessErrorResponse | ErrorResponse | FormResponse]:
     """Create a form
 
      Create a form. The documentation shows the body only by its example; the documented 422
@@ -160,7 +181,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BusinessErrorResponse | FormResponse]
+        Response[BusinessErrorResponse | ErrorResponse | FormResponse]
     """
 
     kwargs = _get_kwargs(
@@ -180,7 +201,7 @@ async def asyncio(
     body: FormCreate,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> BusinessErrorResponse | FormResponse | None:
+) -> BusinessErrorResponse | ErrorResponse | FormResponse | None:
     """Create a form
 
      Create a form. The documentation shows the body only by its example; the documented 422
@@ -196,7 +217,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BusinessErrorResponse | FormResponse
+        BusinessErrorResponse | ErrorResponse | FormResponse
     """
 
     return (

@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
 from ...models.form_question_response import FormQuestionResponse
 from ...models.form_question_update import FormQuestionUpdate
 from ...types import UNSET, Response, Unset
@@ -42,11 +43,33 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> FormQuestionResponse | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | FormQuestionResponse | None:
     if response.status_code == 200:
         response_200 = FormQuestionResponse.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -56,7 +79,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[FormQuestionResponse]:
+) -> Response[ErrorResponse | FormQuestionResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -73,7 +96,7 @@ def sync_detailed(
     body: FormQuestionUpdate,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> Response[FormQuestionResponse]:
+) -> Response[ErrorResponse | FormQuestionResponse]:
     """Update a form question
 
      Update a form question. Collection properties (such as answer options) are replaced as a
@@ -95,7 +118,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[FormQuestionResponse]
+        Response[ErrorResponse | FormQuestionResponse]
     """
 
     kwargs = _get_kwargs(
@@ -121,7 +144,7 @@ def sync(
     body: FormQuestionUpdate,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> FormQuestionResponse | None:
+) -> ErrorResponse | FormQuestionResponse | None:
     """Update a form question
 
      Update a form question. Collection properties (such as answer options) are replaced as a
@@ -143,7 +166,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        FormQuestionResponse
+        ErrorResponse | FormQuestionResponse
     """
 
     return sync_detailed(
@@ -164,7 +187,7 @@ async def asyncio_detailed(
     body: FormQuestionUpdate,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> Response[FormQuestionResponse]:
+) -> Response[ErrorResponse | FormQuestionResponse]:
     """Update a form question
 
      Update a form question. Collection properties (such as answer options) are replaced as a
@@ -186,7 +209,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[FormQuestionResponse]
+        Response[ErrorResponse | FormQuestionResponse]
     """
 
     kwargs = _get_kwargs(
@@ -210,7 +233,7 @@ async def asyncio(
     body: FormQuestionUpdate,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> FormQuestionResponse | None:
+) -> ErrorResponse | FormQuestionResponse | None:
     """Update a form question
 
      Update a form question. Collection properties (such as answer options) are replaced as a
@@ -232,7 +255,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        FormQuestionResponse
+        ErrorResponse | FormQuestionResponse
     """
 
     return (

@@ -6,6 +6,7 @@ import httpx
 from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.business_error_response import BusinessErrorResponse
+from ...models.error_response import ErrorResponse
 from ...models.lead_segment_create import LeadSegmentCreate
 from ...models.lead_segment_response import LeadSegmentResponse
 from ...types import UNSET, Response, Unset
@@ -35,11 +36,31 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> BusinessErrorResponse | LeadSegmentResponse | None:
+) -> BusinessErrorResponse | ErrorResponse | LeadSegmentResponse | None:
     if response.status_code == 201:
         response_201 = LeadSegmentResponse.from_dict(response.json())
 
         return response_201
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
 
     if response.status_code == 422:
         response_422 = BusinessErrorResponse.from_dict(response.json())
@@ -54,7 +75,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[BusinessErrorResponse | LeadSegmentResponse]:
+) -> Response[BusinessErrorResponse | ErrorResponse | LeadSegmentResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -68,7 +89,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: LeadSegmentCreate,
     x_correlation_id: str | Unset = UNSET,
-) -> Response[BusinessErrorResponse | LeadSegmentResponse]:
+) -> Response[BusinessErrorResponse | ErrorResponse | LeadSegmentResponse]:
     """Create a lead segment
 
     Args:
@@ -80,7 +101,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BusinessErrorResponse | LeadSegmentResponse]
+        Response[BusinessErrorResponse | ErrorResponse | LeadSegmentResponse]
     """
 
     kwargs = _get_kwargs(
@@ -100,7 +121,7 @@ def sync(
     client: AuthenticatedClient,
     body: LeadSegmentCreate,
     x_correlation_id: str | Unset = UNSET,
-) -> BusinessErrorResponse | LeadSegmentResponse | None:
+) -> BusinessErrorResponse | ErrorResponse | LeadSegmentResponse | None:
     """Create a lead segment
 
     Args:
@@ -112,7 +133,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BusinessErrorResponse | LeadSegmentResponse
+        BusinessErrorResponse | ErrorResponse | LeadSegmentResponse
     """
 
     return sync_detailed(
@@ -127,7 +148,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: LeadSegmentCreate,
     x_correlation_id: str | Unset = UNSET,
-) -> Response[BusinessErrorResponse | LeadSegmentResponse]:
+) -> Response[BusinessErrorResponse | ErrorResponse | LeadSegmentResponse]:
     """Create a lead segment
 
     Args:
@@ -139,7 +160,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[BusinessErrorResponse | LeadSegmentResponse]
+        Response[BusinessErrorResponse | ErrorResponse | LeadSegmentResponse]
     """
 
     kwargs = _get_kwargs(
@@ -157,7 +178,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: LeadSegmentCreate,
     x_correlation_id: str | Unset = UNSET,
-) -> BusinessErrorResponse | LeadSegmentResponse | None:
+) -> BusinessErrorResponse | ErrorResponse | LeadSegmentResponse | None:
     """Create a lead segment
 
     Args:
@@ -169,7 +190,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        BusinessErrorResponse | LeadSegmentResponse
+        BusinessErrorResponse | ErrorResponse | LeadSegmentResponse
     """
 
     return (

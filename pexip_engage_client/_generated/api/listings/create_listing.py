@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
 from ...models.listing_create import ListingCreate
 from ...models.listing_response import ListingResponse
 from ...types import UNSET, Response, Unset
@@ -36,11 +37,33 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> ListingResponse | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | ListingResponse | None:
     if response.status_code == 201:
         response_201 = ListingResponse.from_dict(response.json())
 
         return response_201
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -48,7 +71,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[ListingResponse]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | ListingResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -63,7 +88,7 @@ def sync_detailed(
     body: ListingCreate,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> Response[ListingResponse]:
+) -> Response[ErrorResponse | ListingResponse]:
     """Create a listing
 
      Create a listing. The documentation shows the body only by its (truncated) example and no
@@ -80,7 +105,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ListingResponse]
+        Response[ErrorResponse | ListingResponse]
     """
 
     kwargs = _get_kwargs(
@@ -102,7 +127,7 @@ def sync(
     body: ListingCreate,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> ListingResponse | None:
+) -> ErrorResponse | ListingResponse | None:
     """Create a listing
 
      Create a listing. The documentation shows the body only by its (truncated) example and no
@@ -119,7 +144,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ListingResponse
+        ErrorResponse | ListingResponse
     """
 
     return sync_detailed(
@@ -136,7 +161,7 @@ async def asyncio_detailed(
     body: ListingCreate,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> Response[ListingResponse]:
+) -> Response[ErrorResponse | ListingResponse]:
     """Create a listing
 
      Create a listing. The documentation shows the body only by its (truncated) example and no
@@ -153,7 +178,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[ListingResponse]
+        Response[ErrorResponse | ListingResponse]
     """
 
     kwargs = _get_kwargs(
@@ -173,7 +198,7 @@ async def asyncio(
     body: ListingCreate,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> ListingResponse | None:
+) -> ErrorResponse | ListingResponse | None:
     """Create a listing
 
      Create a listing. The documentation shows the body only by its (truncated) example and no
@@ -190,7 +215,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        ListingResponse
+        ErrorResponse | ListingResponse
     """
 
     return (

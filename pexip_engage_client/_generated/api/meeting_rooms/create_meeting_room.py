@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
 from ...models.meeting_room_create import MeetingRoomCreate
 from ...models.meeting_room_response import MeetingRoomResponse
 from ...types import UNSET, Response, Unset
@@ -32,11 +33,33 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> MeetingRoomResponse | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | MeetingRoomResponse | None:
     if response.status_code == 201:
         response_201 = MeetingRoomResponse.from_dict(response.json())
 
         return response_201
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -44,7 +67,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[MeetingRoomResponse]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | MeetingRoomResponse]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -58,7 +83,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: MeetingRoomCreate,
     x_correlation_id: str | Unset = UNSET,
-) -> Response[MeetingRoomResponse]:
+) -> Response[ErrorResponse | MeetingRoomResponse]:
     """Create a meeting room
 
      Create a meeting room. The body is modelled from the documentation's example.
@@ -72,7 +97,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[MeetingRoomResponse]
+        Response[ErrorResponse | MeetingRoomResponse]
     """
 
     kwargs = _get_kwargs(
@@ -92,7 +117,7 @@ def sync(
     client: AuthenticatedClient,
     body: MeetingRoomCreate,
     x_correlation_id: str | Unset = UNSET,
-) -> MeetingRoomResponse | None:
+) -> ErrorResponse | MeetingRoomResponse | None:
     """Create a meeting room
 
      Create a meeting room. The body is modelled from the documentation's example.
@@ -106,7 +131,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        MeetingRoomResponse
+        ErrorResponse | MeetingRoomResponse
     """
 
     return sync_detailed(
@@ -121,7 +146,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: MeetingRoomCreate,
     x_correlation_id: str | Unset = UNSET,
-) -> Response[MeetingRoomResponse]:
+) -> Response[ErrorResponse | MeetingRoomResponse]:
     """Create a meeting room
 
      Create a meeting room. The body is modelled from the documentation's example.
@@ -135,7 +160,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[MeetingRoomResponse]
+        Response[ErrorResponse | MeetingRoomResponse]
     """
 
     kwargs = _get_kwargs(
@@ -153,7 +178,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: MeetingRoomCreate,
     x_correlation_id: str | Unset = UNSET,
-) -> MeetingRoomResponse | None:
+) -> ErrorResponse | MeetingRoomResponse | None:
     """Create a meeting room
 
      Create a meeting room. The body is modelled from the documentation's example.
@@ -167,7 +192,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        MeetingRoomResponse
+        ErrorResponse | MeetingRoomResponse
     """
 
     return (

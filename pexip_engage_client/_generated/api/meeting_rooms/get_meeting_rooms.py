@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
 from ...models.meeting_room_list import MeetingRoomList
 from ...types import UNSET, Response, Unset
 
@@ -55,11 +56,28 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> MeetingRoomList | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | MeetingRoomList | None:
     if response.status_code == 200:
         response_200 = MeetingRoomList.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -67,7 +85,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[MeetingRoomList]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | MeetingRoomList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -85,7 +105,7 @@ def sync_detailed(
     limit: int | Unset = 25,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> Response[MeetingRoomList]:
+) -> Response[ErrorResponse | MeetingRoomList]:
     """Get meeting rooms
 
      Get meeting rooms with filtering, a page at a time. One more filter's name is not rendered in
@@ -104,7 +124,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[MeetingRoomList]
+        Response[ErrorResponse | MeetingRoomList]
     """
 
     kwargs = _get_kwargs(
@@ -132,7 +152,7 @@ def sync(
     limit: int | Unset = 25,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> MeetingRoomList | None:
+) -> ErrorResponse | MeetingRoomList | None:
     """Get meeting rooms
 
      Get meeting rooms with filtering, a page at a time. One more filter's name is not rendered in
@@ -151,7 +171,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        MeetingRoomList
+        ErrorResponse | MeetingRoomList
     """
 
     return sync_detailed(
@@ -174,7 +194,7 @@ async def asyncio_detailed(
     limit: int | Unset = 25,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> Response[MeetingRoomList]:
+) -> Response[ErrorResponse | MeetingRoomList]:
     """Get meeting rooms
 
      Get meeting rooms with filtering, a page at a time. One more filter's name is not rendered in
@@ -193,7 +213,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[MeetingRoomList]
+        Response[ErrorResponse | MeetingRoomList]
     """
 
     kwargs = _get_kwargs(
@@ -219,7 +239,7 @@ async def asyncio(
     limit: int | Unset = 25,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> MeetingRoomList | None:
+) -> ErrorResponse | MeetingRoomList | None:
     """Get meeting rooms
 
      Get meeting rooms with filtering, a page at a time. One more filter's name is not rendered in
@@ -238,7 +258,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        MeetingRoomList
+        ErrorResponse | MeetingRoomList
     """
 
     return (

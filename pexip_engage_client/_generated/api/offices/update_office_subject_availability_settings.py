@@ -6,6 +6,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
 from ...models.office_subject_availability_setting_input import OfficeSubjectAvailabilitySettingInput
 from ...models.office_subject_availability_setting_list import OfficeSubjectAvailabilitySettingList
 from ...types import UNSET, Response, Unset
@@ -41,11 +42,31 @@ def _get_kwargs(
 
 def _parse_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> OfficeSubjectAvailabilitySettingList | None:
+) -> ErrorResponse | OfficeSubjectAvailabilitySettingList | None:
     if response.status_code == 200:
         response_200 = OfficeSubjectAvailabilitySettingList.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -55,7 +76,7 @@ def _parse_response(
 
 def _build_response(
     *, client: AuthenticatedClient | Client, response: httpx.Response
-) -> Response[OfficeSubjectAvailabilitySettingList]:
+) -> Response[ErrorResponse | OfficeSubjectAvailabilitySettingList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -70,7 +91,7 @@ def sync_detailed(
     client: AuthenticatedClient,
     body: list[OfficeSubjectAvailabilitySettingInput],
     x_correlation_id: str | Unset = UNSET,
-) -> Response[OfficeSubjectAvailabilitySettingList]:
+) -> Response[ErrorResponse | OfficeSubjectAvailabilitySettingList]:
     """Update office subject availability settings
 
      Replace an office's subject availability settings with the complete list given. The copied
@@ -86,7 +107,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[OfficeSubjectAvailabilitySettingList]
+        Response[ErrorResponse | OfficeSubjectAvailabilitySettingList]
     """
 
     kwargs = _get_kwargs(
@@ -108,7 +129,7 @@ def sync(
     client: AuthenticatedClient,
     body: list[OfficeSubjectAvailabilitySettingInput],
     x_correlation_id: str | Unset = UNSET,
-) -> OfficeSubjectAvailabilitySettingList | None:
+) -> ErrorResponse | OfficeSubjectAvailabilitySettingList | None:
     """Update office subject availability settings
 
      Replace an office's subject availability settings with the complete list given. The copied
@@ -124,7 +145,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        OfficeSubjectAvailabilitySettingList
+        ErrorResponse | OfficeSubjectAvailabilitySettingList
     """
 
     return sync_detailed(
@@ -141,7 +162,7 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
     body: list[OfficeSubjectAvailabilitySettingInput],
     x_correlation_id: str | Unset = UNSET,
-) -> Response[OfficeSubjectAvailabilitySettingList]:
+) -> Response[ErrorResponse | OfficeSubjectAvailabilitySettingList]:
     """Update office subject availability settings
 
      Replace an office's subject availability settings with the complete list given. The copied
@@ -157,7 +178,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[OfficeSubjectAvailabilitySettingList]
+        Response[ErrorResponse | OfficeSubjectAvailabilitySettingList]
     """
 
     kwargs = _get_kwargs(
@@ -177,7 +198,7 @@ async def asyncio(
     client: AuthenticatedClient,
     body: list[OfficeSubjectAvailabilitySettingInput],
     x_correlation_id: str | Unset = UNSET,
-) -> OfficeSubjectAvailabilitySettingList | None:
+) -> ErrorResponse | OfficeSubjectAvailabilitySettingList | None:
     """Update office subject availability settings
 
      Replace an office's subject availability settings with the complete list given. The copied
@@ -193,7 +214,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        OfficeSubjectAvailabilitySettingList
+        ErrorResponse | OfficeSubjectAvailabilitySettingList
     """
 
     return (

@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
 from ...models.region_list import RegionList
 from ...types import UNSET, Response, Unset
 
@@ -51,11 +52,28 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> RegionList | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | RegionList | None:
     if response.status_code == 200:
         response_200 = RegionList.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -63,7 +81,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[RegionList]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | RegionList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -81,7 +101,7 @@ def sync_detailed(
     limit: int | Unset = 25,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> Response[RegionList]:
+) -> Response[ErrorResponse | RegionList]:
     """Get regions
 
      Get the regions of a country, a page at a time. Two versions of this page were copied; this
@@ -101,7 +121,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[RegionList]
+        Response[ErrorResponse | RegionList]
     """
 
     kwargs = _get_kwargs(
@@ -129,7 +149,7 @@ def sync(
     limit: int | Unset = 25,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> RegionList | None:
+) -> ErrorResponse | RegionList | None:
     """Get regions
 
      Get the regions of a country, a page at a time. Two versions of this page were copied; this
@@ -149,7 +169,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        RegionList
+        ErrorResponse | RegionList
     """
 
     return sync_detailed(
@@ -172,7 +192,7 @@ async def asyncio_detailed(
     limit: int | Unset = 25,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> Response[RegionList]:
+) -> Response[ErrorResponse | RegionList]:
     """Get regions
 
      Get the regions of a country, a page at a time. Two versions of this page were copied; this
@@ -192,7 +212,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[RegionList]
+        Response[ErrorResponse | RegionList]
     """
 
     kwargs = _get_kwargs(
@@ -218,7 +238,7 @@ async def asyncio(
     limit: int | Unset = 25,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> RegionList | None:
+) -> ErrorResponse | RegionList | None:
     """Get regions
 
      Get the regions of a country, a page at a time. Two versions of this page were copied; this
@@ -238,7 +258,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        RegionList
+        ErrorResponse | RegionList
     """
 
     return (

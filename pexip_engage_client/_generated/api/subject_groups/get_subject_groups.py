@@ -5,6 +5,7 @@ import httpx
 
 from ... import errors
 from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
 from ...models.subject_group_list import SubjectGroupList
 from ...types import UNSET, Response, Unset
 
@@ -55,11 +56,28 @@ def _get_kwargs(
     return _kwargs
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> SubjectGroupList | None:
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | SubjectGroupList | None:
     if response.status_code == 200:
         response_200 = SubjectGroupList.from_dict(response.json())
 
         return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -67,7 +85,9 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[SubjectGroupList]:
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | SubjectGroupList]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -85,7 +105,7 @@ def sync_detailed(
     limit: int | Unset = 25,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> Response[SubjectGroupList]:
+) -> Response[ErrorResponse | SubjectGroupList]:
     """Get subject groups
 
      Get subject groups with filtering, a page at a time. The documentation also lists a flag that
@@ -104,7 +124,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[SubjectGroupList]
+        Response[ErrorResponse | SubjectGroupList]
     """
 
     kwargs = _get_kwargs(
@@ -132,7 +152,7 @@ def sync(
     limit: int | Unset = 25,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> SubjectGroupList | None:
+) -> ErrorResponse | SubjectGroupList | None:
     """Get subject groups
 
      Get subject groups with filtering, a page at a time. The documentation also lists a flag that
@@ -151,7 +171,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        SubjectGroupList
+        ErrorResponse | SubjectGroupList
     """
 
     return sync_detailed(
@@ -174,7 +194,7 @@ async def asyncio_detailed(
     limit: int | Unset = 25,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> Response[SubjectGroupList]:
+) -> Response[ErrorResponse | SubjectGroupList]:
     """Get subject groups
 
      Get subject groups with filtering, a page at a time. The documentation also lists a flag that
@@ -193,7 +213,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[SubjectGroupList]
+        Response[ErrorResponse | SubjectGroupList]
     """
 
     kwargs = _get_kwargs(
@@ -219,7 +239,7 @@ async def asyncio(
     limit: int | Unset = 25,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
-) -> SubjectGroupList | None:
+) -> ErrorResponse | SubjectGroupList | None:
     """Get subject groups
 
      Get subject groups with filtering, a page at a time. The documentation also lists a flag that
@@ -238,7 +258,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        SubjectGroupList
+        ErrorResponse | SubjectGroupList
     """
 
     return (
