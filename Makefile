@@ -22,7 +22,7 @@ install: $(VENV)/.installed node_modules/.installed
 $(VENV)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,testing]'
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -77,7 +77,7 @@ demo: $(VENV)/.installed
 	$(BIN)/python examples/quickstart.py
 
 $(VENV)/.bench-installed: pyproject.toml $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,testing,bench]'
 	touch $@
 
 ## bench: benchmarks, printing ratios measured in one run (see README)
