@@ -5,6 +5,9 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# The other Pythons the package claims (pyproject's classifiers): `make test` runs the unit and
+# loopback suite on each, in its own venv (.venv-3.12, ...). .venv itself uses $(PYTHON) (3.11).
+OTHER_PYTHONS ?= 3.12 3.13
 PKG := pexip_engage_client
 GENERATED := $(PKG)/_generated
 GENERATE = PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/openapi-python-client generate \
@@ -15,36 +18,55 @@ GENERATE = PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/openapi-python-client generate 
 COPY_SPEC = $(BIN)/python -c 'import json, sys, yaml; \
 	json.dump(yaml.safe_load(open("openapi.yaml")), open(sys.argv[1], "w"), indent=1, ensure_ascii=False)'
 
-.PHONY: install generate check-generated lint format typecheck spec test test-unit test-contract demo bench clean
+.PHONY: install generate check-generated api-diff lint format typecheck spec audit-spec test test-unit test-contract \
+	test-other-pythons demo bench package clean
 
 install: $(VENV)/.installed node_modules/.installed
 
-$(VENV)/.installed: pyproject.toml
+# The venv itself, with a pip that knows dependency groups (PEP 735, pip >= 25.1).
+$(VENV)/.created:
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,testing]'
+	$(BIN)/python -m pip install --quiet --upgrade 'pip>=25.1'
+	touch $@
+
+# Development: the package with its extras, and the pinned tools of the `dev` group.
+$(VENV)/.installed: pyproject.toml $(VENV)/.created
+	$(BIN)/python -m pip install --quiet -e '.[fast,testing]' --group dev
+	touch $@
+
+# The demo: the package and what the quick start needs (the fake API, so the `testing` extra),
+# nothing of the development toolchain.
+$(VENV)/.demo-installed: pyproject.toml $(VENV)/.created
+	$(BIN)/python -m pip install --quiet -e '.[testing]'
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-## generate: rewrite pexip_engage_client/_generated/ from openapi.yaml (and nothing else)
+## generate: rewrite pexip_engage_client/_generated/ and api.md from openapi.yaml (and nothing else)
 generate: $(VENV)/.installed
 	rm -rf $(GENERATED)
 	$(GENERATE) --output-path $(GENERATED)
 	$(COPY_SPEC) $(GENERATED)/openapi.json
+	$(BIN)/python -m scripts.api_surface markdown --generated $(GENERATED) --output api.md
 
-## check-generated: fail when the committed generated code and openapi.yaml disagree
+## check-generated: fail when the committed generated code or api.md and openapi.yaml disagree
 check-generated: $(VENV)/.installed
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	$(GENERATE) --output-path "$$tmp/_generated" >/dev/null && \
 	$(COPY_SPEC) "$$tmp/_generated/openapi.json" && \
-	if diff -r -x __pycache__ "$$tmp/_generated" $(GENERATED); then \
-		echo "check-generated: $(GENERATED) matches openapi.yaml"; \
+	$(BIN)/python -m scripts.api_surface markdown --generated "$$tmp/_generated" --output "$$tmp/api.md" && \
+	if diff -r -x __pycache__ "$$tmp/_generated" $(GENERATED) && diff "$$tmp/api.md" api.md; then \
+		echo "check-generated: $(GENERATED) and api.md match openapi.yaml"; \
 	else \
-		echo "check-generated: $(GENERATED) is stale; run 'make generate' and commit the result" >&2; exit 1; \
+		echo "check-generated: $(GENERATED) or api.md is stale; run 'make generate' and commit the result" >&2; exit 1; \
 	fi
+
+## api-diff: how the Python API changed since BASE (a git ref); exits 1 on a change that breaks callers
+api-diff: $(VENV)/.installed
+	@test -n "$(BASE)" || { echo "usage: make api-diff BASE=<git ref>" >&2; exit 2; }
+	$(BIN)/python -m scripts.api_diff "$(BASE)"
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
@@ -62,6 +84,15 @@ spec: install
 	$(BIN)/openapi-spec-validator openapi.yaml
 	node_modules/.bin/redocly lint openapi.yaml --format=stylish
 
+## audit-spec: check openapi.yaml against the copied documentation pages (skipped when they are absent)
+DOCS ?= $(or $(PEXIP_ENGAGE_DOCS),../shared)
+audit-spec: $(VENV)/.installed
+	@if [ -d "$(DOCS)/api-reference/pages" ]; then \
+		$(BIN)/python scripts/audit_spec.py --docs "$(DOCS)"; \
+	else \
+		echo "audit-spec: skipped: no documentation pages at $(DOCS)/api-reference/pages (set DOCS=... or PEXIP_ENGAGE_DOCS)"; \
+	fi
+
 test-unit: $(VENV)/.installed
 	$(BIN)/pytest -m "not contract"
 
@@ -71,13 +102,36 @@ test-contract: install
 ## test: everything CI checks, from a bare clone
 test: install lint typecheck check-generated spec
 	$(BIN)/pytest
+	$(MAKE) --no-print-directory test-other-pythons
+
+## test-other-pythons: the unit and loopback suite on each of OTHER_PYTHONS, each in its own venv
+test-other-pythons:
+	@for version in $(OTHER_PYTHONS); do \
+		interpreter=$$(scripts/find_python.sh $$version) || exit 1; \
+		venv=.venv-$$version; \
+		if [ ! -f $$venv/.installed ] || [ pyproject.toml -nt $$venv/.installed ]; then \
+			echo "test-other-pythons: setting up $$venv with $$interpreter"; \
+			{ test -x $$venv/bin/python || "$$interpreter" -m venv $$venv; } && \
+			$$venv/bin/python -m pip install --quiet --upgrade 'pip>=25.1' && \
+			$$venv/bin/python -m pip install --quiet -e '.[fast,testing]' --group test --group generate && \
+			touch $$venv/.installed || exit 1; \
+		fi; \
+		echo "test-other-pythons: Python $$version"; \
+		$$venv/bin/python -m pytest -q -p no:cacheprovider -m "not contract and not schemathesis" || exit 1; \
+	done
 
 ## demo: the README's quick start, against the embedded fake API (no network, no credentials)
-demo: $(VENV)/.installed
+demo: $(VENV)/.demo-installed
 	$(BIN)/python examples/quickstart.py
 
+## package: build the sdist and wheel into dist/ and check their metadata
+package: $(VENV)/.installed
+	rm -rf dist
+	$(BIN)/python -m build --no-isolation --outdir dist .
+	$(BIN)/python -m twine check --strict dist/*
+
 $(VENV)/.bench-installed: pyproject.toml $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -e '.[dev,testing,bench]'
+	$(BIN)/python -m pip install --quiet -e '.[fast,testing]' --group bench
 	touch $@
 
 ## bench: benchmarks, printing ratios measured in one run (see README)
@@ -88,4 +142,4 @@ bench: $(VENV)/.bench-installed
 	$(BIN)/python -m bench.pagination
 
 clean:
-	rm -rf $(VENV) node_modules .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(foreach version,$(OTHER_PYTHONS),.venv-$(version)) node_modules dist .pytest_cache .mypy_cache .ruff_cache

@@ -81,6 +81,10 @@ class RequestSender:
             # As httpx encodes JSON; NaN and infinities are not JSON and raise ValueError.
             content = json.dumps(request["json"], ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
             headers["Content-Type"] = "application/json"
+        else:
+            # The generated layer names a JSON body even when an optional one was left out; an
+            # empty body must not claim to be JSON (servers may refuse that).
+            headers.pop("Content-Type", None)
         outgoing = OutgoingRequest(
             request["method"].upper(),
             url,

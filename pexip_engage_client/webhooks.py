@@ -14,7 +14,11 @@
 Delivery is at least once and unordered: treat `event.id` as the idempotency key, and compare
 timestamps such as the appointment's `updatedAt` to order changes. Answer with 200, 201, 202 or
 204 quickly; anything else makes Engage retry (three attempts within about 50 seconds).
-Parsing is as lenient as for API responses: unknown fields and enum values are kept.
+Parsing is as lenient as for API responses: unknown fields and enum values are kept. The typed
+parts are those the event pages document: the appointment's subject (with its group and
+translations), office and participants (`WebhookEmployeeParticipant` or
+`WebhookCustomerParticipant`, told apart by `type`; `WebhookOtherParticipant` for any other type),
+and the callback request's subject and office.
 """
 
 from __future__ import annotations

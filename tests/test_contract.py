@@ -260,6 +260,8 @@ OPERATIONS: dict[str, tuple[Call, type]] = {
             office_id="o1",
             subject_id="s1",
             meeting_type=models.MeetingType.VIDEO,
+            listing_id="l1",
+            location=models.TimetableLocation(latitude=51.05, longitude=-3.69),
         ),
         models.Timetable,
     ),
@@ -461,6 +463,22 @@ async def test_the_contract_check_catches_a_request_that_breaks_the_spec(
         await engage.appointments.create_appointment_invite(body=body)
     assert [v["code"] for v in transport.violations] == ["minItems"]
     assert "appointmentParticipants" in json.dumps(transport.violations)
+
+
+async def test_the_contract_check_reads_the_timetable_location_from_its_query_parameters(
+    engage: PexipEngage, transport: PrismTransport
+) -> None:
+    # Prism reads `location` from `latitude=...&longitude=...` as openapi.yaml says (form style,
+    # exploded): an out-of-range latitude sent that way is refused as `location.latitude`.
+    with pytest.raises(errors.BusinessValidationError):  # Prism answers an invalid request with 422
+        await engage.availability.get_timetable(
+            from_=WHEN, to=WHEN, office_id="o1", subject_id="s1", meeting_type="VIDEO",
+            location=models.TimetableLocation(latitude=91, longitude=3.69),
+        )  # fmt: skip
+    problems = json.loads(transport.bodies[-1])["validation"]
+    assert [(problem["location"], problem["code"]) for problem in problems] == [
+        (["query", "location", "latitude"], "maximum")
+    ]
 
 
 def test_prism_is_the_pinned_version() -> None:

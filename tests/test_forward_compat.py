@@ -135,6 +135,61 @@ async def test_a_response_that_breaks_the_schema_raises_the_library_error(mutate
     assert reason in str(caught.value)
 
 
+async def test_a_subject_group_keeps_unknown_fields_although_the_docs_close_it() -> None:
+    payload = with_extras(operation_example("/subject-groups/{id}", "get", "200"))
+    engage, _ = client_for(answer(200, payload))
+    async with engage:
+        group = await engage.subject_groups.get_subject_group("1")
+    assert not models.SubjectGroup.ADDITIONAL_PROPERTIES_ALLOWED  # "Additional properties are NOT allowed"
+    assert group["xFutureField"] == {"nested": [1]}
+    assert isinstance(group.name, models.TranslatedValue)
+    assert group.name["xFutureField"] == {"nested": [1]}
+    assert field_paths(group.to_dict()) == field_paths(payload["data"])
+
+
+@pytest.mark.parametrize(
+    ("path", "call", "mutate", "reason"),
+    [
+        ("/subject-groups/{id}", "subject_groups.get_subject_group", lambda d: d.pop("color"), "KeyError: 'color'"),
+        ("/subject-groups/{id}", "subject_groups.get_subject_group", lambda d: d.pop("deletedAt"), "'deletedAt'"),
+        (
+            "/subject-groups/{id}",
+            "subject_groups.get_subject_group",
+            lambda d: d.update(order=None),
+            "order must be int",
+        ),
+        ("/subjects/{id}", "subjects.get_subject_by_id", lambda d: d.pop("order"), "KeyError: 'order'"),
+        ("/subjects/{id}", "subjects.get_subject_by_id", lambda d: d.pop("instructions"), "'instructions'"),
+        (
+            "/subjects/{id}",
+            "subjects.get_subject_by_id",
+            lambda d: d.pop("enabledForInternalUse"),
+            "enabledForInternalUse",
+        ),
+    ],
+)
+async def test_fields_the_docs_require_are_required(path: str, call: str, mutate: Any, reason: str) -> None:
+    payload = operation_example(path, "get", "200")
+    mutate(payload["data"])
+    engage, _ = client_for(answer(200, payload))
+    resource, method = call.split(".")
+    async with engage:
+        with pytest.raises(errors.UnexpectedResponseError) as caught:
+            await getattr(getattr(engage, resource), method)("1")
+    assert json.loads(caught.value.body) == payload
+    assert reason in str(caught.value)
+
+
+async def test_nullable_but_required_subject_texts_may_be_null() -> None:
+    payload = operation_example("/subjects/{id}", "get", "200")
+    payload["data"].update(name=None, description=None, instructions=None)
+    engage, _ = client_for(answer(200, payload))
+    async with engage:
+        subject = await engage.subjects.get_subject_by_id("1")
+    assert (subject.name, subject.description, subject.instructions) == (None, None, None)
+    assert subject.to_dict()["name"] is None
+
+
 # --- Property-based: mutations of the documented examples ---------------------------------------
 
 JSON_SCALARS = st.one_of(
@@ -194,6 +249,8 @@ RESPONSE_EXAMPLES = [
     ("/appointments/{id}/_actions/accept", "post", "200"),
     ("/lead-segments/{id}", "patch", "200"),
     ("/lead-segments/{id}/scheduling-settings", "put", "200"),
+    ("/subject-groups/{id}", "get", "200"),
+    ("/subjects/{id}", "get", "200"),
 ]
 
 
@@ -208,6 +265,8 @@ def call_for(path: str, method: str) -> Any:
         ("/lead-segments/{id}/scheduling-settings", "put"): (
             lambda e: e.lead_segments.update_lead_segment_scheduling_settings("1", body=[])
         ),
+        ("/subject-groups/{id}", "get"): lambda e: e.subject_groups.get_subject_group("1"),
+        ("/subjects/{id}", "get"): lambda e: e.subjects.get_subject_by_id("1"),
     }[(path, method)]  # fmt: skip
 
 
@@ -230,3 +289,25 @@ async def test_mutated_examples_parse_losslessly_or_raise_the_library_error(case
     data = payload["data"] if isinstance(payload, dict) else None
     kept = [item.to_dict() for item in result] if isinstance(result, list) else result.to_dict()
     assert field_paths(kept) == field_paths(data)
+
+
+async def test_closed_timetable_keeps_unknown_fields_and_refuses_a_missing_required_one() -> None:
+    # openapi.yaml closes the timetable ("Additional properties are NOT allowed") and requires its
+    # duration; closing it must not make the client drop what it does not model.
+    documented = operation_example("/timetable", "get", "200")
+    extended = {"data": {**documented["data"], "timeSlots": [{"start": "2022-08-01T09:00:00.000Z"}]}}
+    incomplete = {"data": {key: value for key, value in documented["data"].items() if key != "duration"}}
+
+    def respond(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json=incomplete if "incomplete" in str(request.url) else extended)
+
+    engage, _ = client_for(respond)
+    kwargs: dict[str, Any] = {"to": "2030-01-02", "office_id": "o1", "subject_id": "s1", "meeting_type": "VIDEO"}
+    async with engage:
+        timetable = await engage.availability.get_timetable(from_="2030-01-01", **kwargs)
+        with pytest.raises(errors.UnexpectedResponseError, match="duration") as raised:
+            await engage.availability.get_timetable(from_="2030-01-01", listing_id="incomplete", **kwargs)
+    assert timetable["timeSlots"] == [{"start": "2022-08-01T09:00:00.000Z"}]
+    assert timetable.to_dict()["timeSlots"] == [{"start": "2022-08-01T09:00:00.000Z"}]
+    assert raised.value.status_code == 200
+    assert json.loads(raised.value.body) == incomplete

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import json
 import uuid
+from typing import Any
 
 import httpx
 import pytest
@@ -175,6 +176,22 @@ async def test_patch_keeps_absent_and_null_apart(body: object, expected_wire_bod
     assert json.loads(recorder.last.content) == expected_wire_body
 
 
+@pytest.mark.parametrize(
+    ("call", "path"),
+    [
+        (lambda e: e.lead_segments.update_lead_segment_by_id("1234"), "/lead-segments/{id}"),
+        (lambda e: e.subject_groups.update_subject_group_by_id("1234"), "/subject-groups/{id}"),
+    ],
+)
+async def test_update_bodies_are_optional_as_documented(call: Any, path: str) -> None:
+    # The pages show a plain "Body", not "Body Required": leaving it out sends none.
+    engage, recorder = client_for(answer(200, operation_example(path, "patch", "200")))
+    async with engage:
+        await call(engage)
+    assert (recorder.last.method, recorder.last.content) == ("PATCH", b"")
+    assert "Content-Type" not in recorder.last.headers
+
+
 async def test_update_lead_segment_scheduling_settings_sends_a_json_array() -> None:
     example = operation_example("/lead-segments/{id}/scheduling-settings", "put", "200")
     engage, recorder = client_for(answer(200, example))
@@ -330,9 +347,10 @@ async def test_open_objects_pass_through_but_top_level_typos_are_refused() -> No
 
 async def test_enum_parameters_take_the_enum_or_its_string_and_refuse_unlisted_values() -> None:
     employees = operation_example("/employees", "get", "200")
+    timetable = operation_example("/timetable", "get", "200")
 
     def respond(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, json=employees if request.url.path.endswith("/employees") else {"data": {}})
+        return httpx.Response(200, json=employees if request.url.path.endswith("/employees") else timetable)
 
     engage, recorder = client_for(respond)
     async with engage:
@@ -369,3 +387,57 @@ async def test_date_parameters_take_dates_or_iso_text_and_refuse_anything_else()
     assert first.url.params["from"] == "2030-01-07T09:00:00+01:00"
     assert first.url.params["to"] == "2030-01-08T00:00:00+00:00"
     assert second.url.params["end-date"] == "2030-01-31"
+
+
+async def test_timetable_location_is_sent_as_its_latitude_and_longitude() -> None:
+    # The documentation does not show how the `location` object goes into the query; openapi.yaml
+    # applies the OpenAPI default for an object query parameter: one parameter per property.
+    engage, recorder = client_for(answer(200, operation_example("/timetable", "get", "200")))
+    async with engage:
+        timetable = await engage.availability.get_timetable(
+            from_="2030-01-01T09:00:00+00:00",
+            to="2030-01-31T17:00:00+00:00",
+            office_id="o1",
+            subject_id="s1",
+            meeting_type=models.MeetingType.OFFICE,
+            lead_segment_id="ls1",
+            listing_id="l1",
+            location=models.TimetableLocation(latitude=51.0479466, longitude=-3.5),
+        )
+        where: dict[str, Any] = {
+            "from_": "2030-01-01T09:00:00+00:00", "to": "2030-01-31T17:00:00+00:00", "office_id": "o1",
+            "subject_id": "s1", "meeting_type": "OFFICE",
+        }  # fmt: skip
+        await engage.availability.get_timetable(**where, location={"latitude": -90})  # its JSON object does too
+        with pytest.raises(ValueError, match="location has fields or values the API does not define: lat"):
+            await engage.availability.get_timetable(**where, location={"lat": 51.0, "longitude": 3.7})
+        with pytest.raises(ValueError, match="location must be a TimetableLocation or its JSON object"):
+            await engage.availability.get_timetable(**where, location="51.05,3.69")  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match="location is not valid"):
+            await engage.availability.get_timetable(**where, location={"latitude": "north"})
+    first, second = recorder.requests  # the refused calls sent nothing
+    assert first.url.params["latitude"] == "51.0479466"
+    assert first.url.params["longitude"] == "-3.5"
+    assert first.url.params["lead-segment-id"] == "ls1"
+    assert first.url.params["listing-id"] == "l1"
+    assert "location" not in first.url.params
+    assert second.url.params["latitude"] == "-90"
+    assert "longitude" not in second.url.params  # an unset property is not sent
+    assert timetable.duration == 5
+    assert timetable.earliest_possible == datetime.datetime(2022, 8, 1, 9, 0, tzinfo=datetime.UTC)
+    assert isinstance(timetable.listing, models.Reference)
+    assert timetable.listing.id == "123"
+
+
+async def test_an_optional_body_left_out_sends_nothing_and_claims_no_content_type() -> None:
+    # The update pages show a plain "Body" (not "Body Required"): it may be left out.
+    engage, recorder = client_for(answer(200, operation_example("/meeting-rooms/{id}", "patch", "200")))
+    async with engage:
+        await engage.meeting_rooms.update_meeting_room_by_id("m1")
+        await engage.meeting_rooms.update_meeting_room_by_id("m1", body={"capacity": None})
+    without, with_body = recorder.requests
+    assert without.method == "PATCH"
+    assert without.content == b""
+    assert "Content-Type" not in without.headers
+    assert with_body.headers["Content-Type"] == "application/json"
+    assert json.loads(with_body.content) == {"capacity": None}

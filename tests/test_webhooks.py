@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import copy
 import json
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -16,55 +18,239 @@ from pexip_engage_client.webhooks import (
     parse_event,
 )
 
-# The visible part of the documentation's request examples.
+# Events shaped as the three event pages document them (required fields, closed objects,
+# participant variants), with the values a real delivery would carry.
+SUBJECT_GROUP: dict[str, Any] = {
+    "id": "sg-7",
+    "externalId": None,
+    "order": 0,
+    "color": "#2a9d8f",
+    "image": None,
+    "translations": {"name": [{"language": "en", "value": "Mortgages"}, {"language": "nl", "value": "Hypotheken"}]},
+    "createdAt": "2025-03-01T08:00:00+00:00",
+    "updatedAt": "2025-03-02T08:00:00+00:00",
+}
+OFFICE: dict[str, Any] = {
+    "id": "office-3",
+    "active": True,
+    "email": "ghent@example.com",
+    "externalId": "GNT",
+    "phoneNumber": None,
+    "timeZone": "Europe/Brussels",
+    "usesIndependentAgents": False,
+    "virtual": False,
+    "location": {
+        "postalCode": "9000",
+        "countryCode": "BE",
+        "geolocation": {"latitude": 51.05, "longitude": 3.72},
+        "translations": {
+            "city": [{"language": "nl", "value": "Gent"}],
+            "street1": [{"language": "nl", "value": "Veldstraat 1"}],
+        },
+    },
+    "translations": {"name": [{"language": "en", "value": "Ghent"}], "parkingInfo": []},
+}
 APPOINTMENT_EVENT: dict[str, Any] = {
-    "id": "evt-1",
-    "correlationId": "string",
-    "webhookConfigurationId": "string",
-    "version": "string",
+    "id": "0b9f6c1e-5a55-4a43-9d0c-2f1f7c6f1a01",
+    "correlationId": "c0ffee00-0000-4000-8000-000000000001",
+    "webhookConfigurationId": "wh-12",
+    "version": "1",
     "entity": "Appointment",
     "data": {
-        "eventType": "ACCEPT",
-        "message": "string",
+        "eventType": "RESCHEDULE",
+        "message": None,
         "appointment": {
-            "id": "string",
-            "subject": {"id": "string", "externalId": "string", "enabledForCustomerUse": True, "order": 42},
+            "id": "appt-42",
+            "subject": {
+                "id": "subject-5",
+                "externalId": "MORTGAGE",
+                "enabledForCustomerUse": True,
+                "enabledForInternalUse": False,
+                "order": 3,
+                "cancellationByAgentFormId": None,
+                "cancellationByCustomerFormId": "form-9",
+                "completionByAgentFormId": None,
+                "questionnaireFormId": "form-1",
+                "subjectGroup": SUBJECT_GROUP,
+                "translations": {
+                    "name": [{"language": "en", "value": "Mortgage advice"}],
+                    "description": [],
+                    "instructions": [{"language": "en", "value": "Bring your last payslip."}],
+                },
+                "createdAt": "2025-03-01T08:00:00+00:00",
+                "updatedAt": "2025-04-11T15:30:00+00:00",
+            },
+            "office": OFFICE,
+            "appointmentParticipants": [
+                {
+                    "role": "PRIMARY",
+                    "type": "EMPLOYEE",
+                    "videoUrl": "https://video.example.com/r/abc",
+                    "videoTestUrl": None,
+                    # the page's four unnamed properties are kept as received
+                    "employee": {"email": "an@example.com", "availableRoles": ["AGENT"], "status": "ACTIVE"},
+                },
+                {
+                    "role": "PRIMARY",
+                    "type": "CUSTOMER",
+                    "videoUrl": None,
+                    "videoTestUrl": None,
+                    "customer": {"id": "c8"},
+                },
+            ],
         },
     },
 }
 CALLBACK_REQUEST_EVENT: dict[str, Any] = {
-    "id": "evt-2",
-    "correlationId": "string",
+    "id": "5d1a2b3c-0000-4000-8000-00000000cafe",
+    "correlationId": "c0ffee00-0000-4000-8000-000000000002",
     "entity": "Callback Request",
-    "version": "string",
-    "webhookConfigurationId": "string",
-    "data": {"eventType": "string", "callbackRequest": {"id": "123", "status": "string", "subject": {"id": "123"}}},
+    "version": "1",
+    "webhookConfigurationId": "wh-12",
+    "data": {
+        "eventType": "UPDATE",
+        "callbackRequest": {
+            "id": "cbr-77",
+            "status": "OPEN",
+            "subject": {
+                "id": "subject-5",
+                "externalId": "MORTGAGE",
+                "enabledForCustomerUse": True,
+                "enabledForInternalUse": True,
+                "order": 0,
+                "cancellationByAgentForm": None,
+                "cancellationByCustomerForm": {"id": "form-9"},
+                "completionByAgentForm": None,
+                "questionnaireForm": {"id": "form-1"},
+                "subjectGroup": {**SUBJECT_GROUP, "deletedAt": None},
+                "translations": {"name": [{"language": "en", "value": "Mortgage advice"}]},
+                "createdAt": "2025-03-01T08:00:00+00:00",
+                "updatedAt": "2025-03-01T08:00:00+00:00",
+                "deletedAt": None,
+            },
+            "office": OFFICE,
+        },
+    },
 }
 
 
-def test_an_appointment_event_parses_into_its_model() -> None:
+DELETE = object()
+
+
+def appointment_event(**changes: Any) -> dict[str, Any]:
+    """The appointment event with each change applied at its `__`-separated path (DELETE removes)."""
+    event = copy.deepcopy(APPOINTMENT_EVENT)
+    for path, value in changes.items():
+        *parents, leaf = [int(key) if key.isdigit() else key for key in path.split("__")]
+        target: Any = event
+        for key in parents:
+            target = target[key]
+        if value is DELETE:
+            del target[leaf]
+        else:
+            target[leaf] = value
+    return event
+
+
+def test_an_appointment_event_parses_into_typed_models() -> None:
     event = parse_event(json.dumps(APPOINTMENT_EVENT).encode())
     assert isinstance(event, AppointmentWebhookEvent)
-    assert event.id == "evt-1"
-    assert event.data.event_type == models.AppointmentEventType.ACCEPT
-    assert event.data.appointment.id == "string"
-    assert event.data.appointment.subject["order"] == 42  # type: ignore[index]
+    assert event.id == APPOINTMENT_EVENT["id"]
+    assert event.data.event_type == models.AppointmentEventType.RESCHEDULE
+    assert event.data.message is None  # deprecated, but sent
+
+    appointment = event.data.appointment
+    subject = appointment.subject
+    assert isinstance(subject, models.WebhookAppointmentSubject)
+    assert (subject.order, subject.enabled_for_internal_use) == (3, False)
+    assert (subject.cancellation_by_customer_form_id, subject.completion_by_agent_form_id) == ("form-9", None)
+    assert subject.translations.instructions[0].value == "Bring your last payslip."
+    assert subject.updated_at == datetime(2025, 4, 11, 15, 30, tzinfo=UTC)
+    group = subject.subject_group
+    assert isinstance(group, models.WebhookSubjectGroup)
+    assert (group.color, group.external_id) == ("#2a9d8f", None)
+    assert [(t.language, t.value) for t in group.translations.name] == [  # type: ignore[union-attr]
+        (models.Language.EN, "Mortgages"),
+        (models.Language.NL, "Hypotheken"),
+    ]
+
+    office = appointment.office
+    assert isinstance(office, models.WebhookOffice)
+    assert (office.time_zone, office.virtual) == ("Europe/Brussels", False)
+    assert isinstance(office.location, models.WebhookOfficeLocation)
+    assert office.location.country_code == "BE"
+    assert isinstance(office.location.geolocation, models.Geolocation)
+    assert office.location.geolocation.latitude == 51.05
+    assert office.translations.name[0].value == "Ghent"  # type: ignore[union-attr,index]
+
+    employee, customer = appointment.appointment_participants  # type: ignore[misc]
+    assert isinstance(employee, models.WebhookEmployeeParticipant)
+    assert isinstance(customer, models.WebhookCustomerParticipant)
+    assert (employee.role, employee.type_, employee.video_url) == (
+        models.ParticipantRole.PRIMARY,
+        "EMPLOYEE",
+        "https://video.example.com/r/abc",
+    )
+    assert isinstance(employee.employee, models.WebhookEmployee)
+    assert employee.employee.status == models.EmployeeStatus.ACTIVE
+    assert employee.employee.available_roles == [models.EmployeeRole.AGENT]
+    assert customer.type_ == "CUSTOMER"
+
     assert event.to_dict() == APPOINTMENT_EVENT
 
 
-def test_a_callback_request_event_parses_from_text_too() -> None:
+def test_a_callback_request_event_parses_into_typed_models_from_text_too() -> None:
     event = parse_event(json.dumps(CALLBACK_REQUEST_EVENT))
     assert isinstance(event, CallbackRequestWebhookEvent)
-    assert (event.id, event.data.callback_request.id) == ("evt-2", "123")
+    callback_request = event.data.callback_request
+    assert (event.id, callback_request.id, callback_request.status) == (CALLBACK_REQUEST_EVENT["id"], "cbr-77", "OPEN")
+    subject = callback_request.subject
+    assert isinstance(subject, models.WebhookCallbackRequestSubject)
+    assert subject.cancellation_by_agent_form is None
+    assert isinstance(subject.cancellation_by_customer_form, models.ResourceId)
+    assert subject.cancellation_by_customer_form.id == "form-9"
+    assert isinstance(subject.subject_group, models.WebhookCallbackRequestSubjectGroup)
+    assert subject.subject_group.deleted_at is None
+    assert isinstance(callback_request.office, models.WebhookOffice)
+    assert callback_request.office.external_id == "GNT"
     assert event.to_dict() == CALLBACK_REQUEST_EVENT
 
 
-def test_new_event_types_fields_and_entities_are_kept() -> None:
-    event = parse_event(json.dumps({**APPOINTMENT_EVENT, "data": {**APPOINTMENT_EVENT["data"], "eventType": "ARCHIVE",
-                                                                   "actor": {"id": "e1"}}}))  # fmt: skip
+def test_a_callback_request_without_a_subject_parses() -> None:
+    body = copy.deepcopy(CALLBACK_REQUEST_EVENT)
+    body["data"]["callbackRequest"]["subject"] = None  # "object | null", but Required
+    event = parse_event(json.dumps(body))
+    assert isinstance(event, CallbackRequestWebhookEvent)
+    assert event.data.callback_request.subject is None
+
+
+def test_new_event_types_enum_values_fields_and_entities_are_kept() -> None:
+    body = appointment_event(
+        data__eventType="ARCHIVE",
+        data__actor={"id": "e1"},  # data is open
+        data__appointment__subject__colour="teal",  # subject is closed, yet a new field is kept
+        data__appointment__appointmentParticipants__0__employee__status="ON_LEAVE",
+    )
+    event = parse_event(json.dumps(body))
     assert isinstance(event, AppointmentWebhookEvent)
     assert event.data.event_type == "ARCHIVE"
-    assert event.to_dict()["data"]["actor"] == {"id": "e1"}
+    assert event.data.appointment.subject["colour"] == "teal"
+    employee = event.data.appointment.appointment_participants[0]  # type: ignore[index]
+    assert isinstance(employee, models.WebhookEmployeeParticipant)
+    assert employee.employee.status == "ON_LEAVE"  # type: ignore[union-attr]
+    assert employee.employee["email"] == "an@example.com"  # type: ignore[index]
+    assert event.to_dict() == body
+
+    # A participant type beyond the two documented variants is kept too.
+    body = appointment_event(
+        data__appointment__appointmentParticipants__1={"role": "SECONDARY", "type": "INTERPRETER", "language": "nl"}
+    )
+    event = parse_event(json.dumps(body))
+    assert isinstance(event, AppointmentWebhookEvent)
+    other = event.data.appointment.appointment_participants[1]  # type: ignore[index]
+    assert isinstance(other, models.WebhookOtherParticipant)
+    assert (other.role, other.type_, other["language"]) == (models.ParticipantRole.SECONDARY, "INTERPRETER", "nl")
+    assert event.to_dict() == body
 
     unknown = parse_event(json.dumps({"id": "evt-9", "entity": "Office", "data": {"x": 1}}))
     assert isinstance(unknown, UnknownWebhookEvent)
@@ -90,6 +276,21 @@ def test_duplicate_deliveries_share_the_event_id() -> None:
         (b"[]", "not an event object"),
         (b'{"entity": "Appointment"}', "not an event object with an id"),
         (json.dumps({**APPOINTMENT_EVENT, "data": {"eventType": "ACCEPT"}}).encode(), "KeyError"),
+        # required by the page, although deprecated
+        (json.dumps(appointment_event(data__message=DELETE)).encode(), "'message'"),
+        (json.dumps(appointment_event(data__appointment__subject__subjectGroup=DELETE)).encode(), "'subjectGroup'"),
+        (json.dumps(appointment_event(data__appointment__subject__order="3")).encode(), "order must be int"),
+        (
+            json.dumps(
+                appointment_event(data__appointment__appointmentParticipants__0__employee__status=DELETE)
+            ).encode(),
+            "'status'",
+        ),
+        # a broken customer is reported as such, not passed off as a participant of a new type
+        (
+            json.dumps(appointment_event(data__appointment__appointmentParticipants__1__role=DELETE)).encode(),
+            r"WebhookCustomerParticipant: KeyError\('role'\)",
+        ),
     ],
 )
 def test_an_unreadable_body_raises_invalid_webhook_error_keeping_the_body(body: bytes, reason: str) -> None:

@@ -1,16 +1,19 @@
 """Webhook event bodies, as Engage POSTs them, for tests of a user's webhook receiver.
 
 Each builder returns the raw body (bytes) that `pexip_engage_client.webhooks.parse_event` reads,
-validated against the spec's event schema.
+built from what it is given (for example an appointment the fake stored: its fields are kept where
+the event's schema has them, references are filled out) and validated against the event schema.
 """
 
 from __future__ import annotations
 
 import json
 import uuid
+from datetime import UTC, datetime
 from typing import Any
 
 from . import _schemas as schemas
+from ._resources import build
 from ._spec import Json
 
 
@@ -67,7 +70,7 @@ def _event(
     webhook_configuration_id: str,
     version: str,
 ) -> bytes:
-    event: dict[str, Any] = {
+    given: dict[str, Any] = {
         "id": event_id or str(uuid.uuid4()),
         "correlationId": correlation_id or str(uuid.uuid4()),
         "webhookConfigurationId": webhook_configuration_id,
@@ -75,7 +78,12 @@ def _event(
         "entity": entity,
         "data": data,
     }
+    # What the caller gave is kept; what the event schema requires beyond it gets a plain valid value.
+    now = datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    event = build(f"#/components/schemas/{schema}", given, now)
     problems = schemas.errors(f"#/components/schemas/{schema}", event, "event")
+    if event.get("data", {}).get("eventType") != data["eventType"]:
+        problems.append(f"event.data.eventType: {data['eventType']!r} is not an event type of {schema}")
     if problems:
         raise ValueError("; ".join(problems))
     return json.dumps(event).encode()

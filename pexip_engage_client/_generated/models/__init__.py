@@ -58,6 +58,7 @@ if TYPE_CHECKING:
     from .employee_role import EmployeeRole
     from .employee_status import EmployeeStatus
     from .employee_translations import EmployeeTranslations
+    from .employee_translations_input import EmployeeTranslationsInput
     from .employee_update import EmployeeUpdate
     from .error_item import ErrorItem
     from .error_response import ErrorResponse
@@ -76,6 +77,7 @@ if TYPE_CHECKING:
     from .form_question_validator_translations import FormQuestionValidatorTranslations
     from .form_response import FormResponse
     from .geolocation import Geolocation
+    from .help_text_translation import HelpTextTranslation
     from .input_type import InputType
     from .language import Language
     from .lead_segment import LeadSegment
@@ -116,6 +118,7 @@ if TYPE_CHECKING:
     from .reference import Reference
     from .region import Region
     from .region_list import RegionList
+    from .resource_id import ResourceId
     from .scheduling_setting import SchedulingSetting
     from .scheduling_setting_list import SchedulingSettingList
     from .subject import Subject
@@ -132,18 +135,29 @@ if TYPE_CHECKING:
     from .time_range_availability_setting import TimeRangeAvailabilitySetting
     from .time_range_availability_setting_list import TimeRangeAvailabilitySettingList
     from .timetable import Timetable
+    from .timetable_location import TimetableLocation
     from .timetable_response import TimetableResponse
     from .translated_value import TranslatedValue
     from .translation import Translation
-    from .translations_input import TranslationsInput
     from .user_communication import UserCommunication
     from .webhook_appointment import WebhookAppointment
-    from .webhook_appointment_appointment_participants_item import WebhookAppointmentAppointmentParticipantsItem
-    from .webhook_appointment_office import WebhookAppointmentOffice
     from .webhook_appointment_subject import WebhookAppointmentSubject
     from .webhook_callback_request import WebhookCallbackRequest
-    from .webhook_callback_request_office_type_0 import WebhookCallbackRequestOfficeType0
-    from .webhook_callback_request_subject_type_0 import WebhookCallbackRequestSubjectType0
+    from .webhook_callback_request_subject import WebhookCallbackRequestSubject
+    from .webhook_callback_request_subject_group import WebhookCallbackRequestSubjectGroup
+    from .webhook_callback_request_subject_translations import WebhookCallbackRequestSubjectTranslations
+    from .webhook_customer_participant import WebhookCustomerParticipant
+    from .webhook_employee import WebhookEmployee
+    from .webhook_employee_participant import WebhookEmployeeParticipant
+    from .webhook_location_translations import WebhookLocationTranslations
+    from .webhook_office import WebhookOffice
+    from .webhook_office_location import WebhookOfficeLocation
+    from .webhook_office_translations import WebhookOfficeTranslations
+    from .webhook_other_participant import WebhookOtherParticipant
+    from .webhook_subject_group import WebhookSubjectGroup
+    from .webhook_subject_group_translations import WebhookSubjectGroupTranslations
+    from .webhook_subject_translations import WebhookSubjectTranslations
+    from .webhook_translation import WebhookTranslation
 
 _MODULE_OF = {
     "ActorType": ".actor_type",
@@ -200,6 +214,7 @@ _MODULE_OF = {
     "EmployeeRole": ".employee_role",
     "EmployeeStatus": ".employee_status",
     "EmployeeTranslations": ".employee_translations",
+    "EmployeeTranslationsInput": ".employee_translations_input",
     "EmployeeUpdate": ".employee_update",
     "ErrorItem": ".error_item",
     "ErrorResponse": ".error_response",
@@ -218,6 +233,7 @@ _MODULE_OF = {
     "FormQuestionValidatorTranslations": ".form_question_validator_translations",
     "FormResponse": ".form_response",
     "Geolocation": ".geolocation",
+    "HelpTextTranslation": ".help_text_translation",
     "InputType": ".input_type",
     "Language": ".language",
     "LeadSegment": ".lead_segment",
@@ -258,6 +274,7 @@ _MODULE_OF = {
     "Reference": ".reference",
     "Region": ".region",
     "RegionList": ".region_list",
+    "ResourceId": ".resource_id",
     "SchedulingSetting": ".scheduling_setting",
     "SchedulingSettingList": ".scheduling_setting_list",
     "Subject": ".subject",
@@ -274,18 +291,29 @@ _MODULE_OF = {
     "TimeRangeAvailabilitySetting": ".time_range_availability_setting",
     "TimeRangeAvailabilitySettingList": ".time_range_availability_setting_list",
     "Timetable": ".timetable",
+    "TimetableLocation": ".timetable_location",
     "TimetableResponse": ".timetable_response",
     "TranslatedValue": ".translated_value",
     "Translation": ".translation",
-    "TranslationsInput": ".translations_input",
     "UserCommunication": ".user_communication",
     "WebhookAppointment": ".webhook_appointment",
-    "WebhookAppointmentAppointmentParticipantsItem": ".webhook_appointment_appointment_participants_item",
-    "WebhookAppointmentOffice": ".webhook_appointment_office",
     "WebhookAppointmentSubject": ".webhook_appointment_subject",
     "WebhookCallbackRequest": ".webhook_callback_request",
-    "WebhookCallbackRequestOfficeType0": ".webhook_callback_request_office_type_0",
-    "WebhookCallbackRequestSubjectType0": ".webhook_callback_request_subject_type_0",
+    "WebhookCallbackRequestSubject": ".webhook_callback_request_subject",
+    "WebhookCallbackRequestSubjectGroup": ".webhook_callback_request_subject_group",
+    "WebhookCallbackRequestSubjectTranslations": ".webhook_callback_request_subject_translations",
+    "WebhookCustomerParticipant": ".webhook_customer_participant",
+    "WebhookEmployee": ".webhook_employee",
+    "WebhookEmployeeParticipant": ".webhook_employee_participant",
+    "WebhookLocationTranslations": ".webhook_location_translations",
+    "WebhookOffice": ".webhook_office",
+    "WebhookOfficeLocation": ".webhook_office_location",
+    "WebhookOfficeTranslations": ".webhook_office_translations",
+    "WebhookOtherParticipant": ".webhook_other_participant",
+    "WebhookSubjectGroup": ".webhook_subject_group",
+    "WebhookSubjectGroupTranslations": ".webhook_subject_group_translations",
+    "WebhookSubjectTranslations": ".webhook_subject_translations",
+    "WebhookTranslation": ".webhook_translation",
 }
 
 
@@ -358,6 +386,7 @@ __all__ = (
     "EmployeeRole",
     "EmployeeStatus",
     "EmployeeTranslations",
+    "EmployeeTranslationsInput",
     "EmployeeUpdate",
     "ErrorItem",
     "ErrorResponse",
@@ -376,6 +405,7 @@ __all__ = (
     "FormQuestionValidatorTranslations",
     "FormResponse",
     "Geolocation",
+    "HelpTextTranslation",
     "InputType",
     "Language",
     "LeadSegment",
@@ -416,6 +446,7 @@ __all__ = (
     "Reference",
     "Region",
     "RegionList",
+    "ResourceId",
     "SchedulingSetting",
     "SchedulingSettingList",
     "Subject",
@@ -432,16 +463,27 @@ __all__ = (
     "TimeRangeAvailabilitySetting",
     "TimeRangeAvailabilitySettingList",
     "Timetable",
+    "TimetableLocation",
     "TimetableResponse",
     "TranslatedValue",
     "Translation",
-    "TranslationsInput",
     "UserCommunication",
     "WebhookAppointment",
-    "WebhookAppointmentAppointmentParticipantsItem",
-    "WebhookAppointmentOffice",
     "WebhookAppointmentSubject",
     "WebhookCallbackRequest",
-    "WebhookCallbackRequestOfficeType0",
-    "WebhookCallbackRequestSubjectType0",
+    "WebhookCallbackRequestSubject",
+    "WebhookCallbackRequestSubjectGroup",
+    "WebhookCallbackRequestSubjectTranslations",
+    "WebhookCustomerParticipant",
+    "WebhookEmployee",
+    "WebhookEmployeeParticipant",
+    "WebhookLocationTranslations",
+    "WebhookOffice",
+    "WebhookOfficeLocation",
+    "WebhookOfficeTranslations",
+    "WebhookOtherParticipant",
+    "WebhookSubjectGroup",
+    "WebhookSubjectGroupTranslations",
+    "WebhookSubjectTranslations",
+    "WebhookTranslation",
 )

@@ -7,8 +7,6 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
-
 T = TypeVar("T", bound="AppliedTemplate")
 
 # pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
@@ -26,22 +24,24 @@ _JSON_FIELDS: frozenset[str] = frozenset(
 
 @_attrs_define
 class AppliedTemplate:
-    """
-    Attributes:
-        start_date (datetime.date):
-        end_date (datetime.date):
-        availability_template (Reference): A reference to another resource by its ID.
-        time_zone (str | Unset):
-        created_at (datetime.datetime | Unset):
-        updated_at (datetime.datetime | Unset):
+    """A template applied to an employee's calendar. The documentation types `startDate` and
+    `endDate` as plain strings; every example is a calendar date, so they are read as dates.
+
+        Attributes:
+            start_date (datetime.date):
+            end_date (datetime.date):
+            availability_template (Reference): A reference to another resource by its ID.
+            time_zone (str):
+            created_at (datetime.datetime):
+            updated_at (datetime.datetime):
     """
 
     start_date: datetime.date
     end_date: datetime.date
     availability_template: Reference
-    time_zone: str | Unset = UNSET
-    created_at: datetime.datetime | Unset = UNSET
-    updated_at: datetime.datetime | Unset = UNSET
+    time_zone: str
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
     # pexip: fields the schema does not define, kept as received (see the template's header)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
@@ -56,13 +56,9 @@ class AppliedTemplate:
 
         time_zone = self.time_zone
 
-        created_at: str | Unset = UNSET
-        if not isinstance(self.created_at, Unset):
-            created_at = self.created_at.isoformat()
+        created_at = self.created_at.isoformat()
 
-        updated_at: str | Unset = UNSET
-        if not isinstance(self.updated_at, Unset):
-            updated_at = self.updated_at.isoformat()
+        updated_at = self.updated_at.isoformat()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -71,14 +67,11 @@ class AppliedTemplate:
                 "startDate": start_date,
                 "endDate": end_date,
                 "availabilityTemplate": availability_template,
+                "timeZone": time_zone,
+                "createdAt": created_at,
+                "updatedAt": updated_at,
             }
         )
-        if time_zone is not UNSET:
-            field_dict["timeZone"] = time_zone
-        if created_at is not UNSET:
-            field_dict["createdAt"] = created_at
-        if updated_at is not UNSET:
-            field_dict["updatedAt"] = updated_at
 
         return field_dict
 
@@ -96,30 +89,15 @@ class AppliedTemplate:
             raise TypeError(f"availabilityTemplate must be an object, not {type(_raw_availability_template).__name__}")
         availability_template = Reference.from_dict(_raw_availability_template)
 
-        _raw_time_zone = src_dict.get("timeZone", UNSET)
-        time_zone = _raw_time_zone
-        if time_zone is not UNSET and not isinstance(time_zone, str):
+        time_zone = src_dict["timeZone"]
+        if not isinstance(time_zone, str):
             raise TypeError(f"timeZone must be str, not {type(time_zone).__name__}")
 
-        _raw_created_at = src_dict.get("createdAt", UNSET)
-        _created_at = _raw_created_at
-        created_at: datetime.datetime | Unset
-        if isinstance(_created_at, Unset):
-            created_at = UNSET
-        else:
-            created_at = datetime.datetime.fromisoformat(_created_at)
+        created_at = datetime.datetime.fromisoformat(src_dict["createdAt"])
 
-        _raw_updated_at = src_dict.get("updatedAt", UNSET)
-        _updated_at = _raw_updated_at
-        updated_at: datetime.datetime | Unset
-        if isinstance(_updated_at, Unset):
-            updated_at = UNSET
-        else:
-            updated_at = datetime.datetime.fromisoformat(_updated_at)
+        updated_at = datetime.datetime.fromisoformat(src_dict["updatedAt"])
 
-        unknown = len(src_dict) != 3 + (_raw_time_zone is not UNSET) + (_raw_created_at is not UNSET) + (
-            _raw_updated_at is not UNSET
-        )
+        unknown = len(src_dict) != 6
 
         additional_properties = (
             {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}

@@ -21,11 +21,13 @@ _JSON_FIELDS: frozenset[str] = frozenset(
 
 @_attrs_define
 class AppliedTemplateCreate:
-    """
-    Attributes:
-        start_date (datetime.date):
-        end_date (datetime.date):
-        availability_template_id (str):
+    """The documentation does not render these three fields' names; they are named by their place
+    in the documented example payload.
+
+        Attributes:
+            start_date (datetime.date):
+            end_date (datetime.date):
+            availability_template_id (str):
     """
 
     start_date: datetime.date

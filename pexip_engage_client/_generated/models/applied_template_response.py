@@ -16,7 +16,8 @@ _JSON_FIELDS: frozenset[str] = frozenset(("data",))
 class AppliedTemplateResponse:
     """
     Attributes:
-        data (AppliedTemplate):
+        data (AppliedTemplate): A template applied to an employee's calendar. The documentation types `startDate` and
+            `endDate` as plain strings; every example is a calendar date, so they are read as dates.
     """
 
     data: AppliedTemplate

@@ -7,7 +7,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.appointment_event_type import AppointmentEventType
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AppointmentEventData")
 
@@ -15,8 +14,8 @@ T = TypeVar("T", bound="AppointmentEventData")
 _JSON_FIELDS: frozenset[str] = frozenset(
     (
         "eventType",
-        "appointment",
         "message",
+        "appointment",
     )
 )
 
@@ -26,15 +25,16 @@ class AppointmentEventData:
     """
     Attributes:
         event_type (AppointmentEventType):
-        appointment (WebhookAppointment): The appointment as the event carries it. The documentation's schema is cut
-            inside the
-            participants; `subject`, `office` and the participants are kept as received.
-        message (None | str | Unset): Deprecated.
+        message (None | str): Deprecated, but still sent (possibly null).
+        appointment (WebhookAppointment): The appointment as an event carries it. The page shows `appointment` as "one
+            of" several
+            shapes but renders only the first, cut inside its participants; that shape is modelled,
+            and whatever else the event carries is kept as received.
     """
 
     event_type: AppointmentEventType
+    message: None | str
     appointment: WebhookAppointment
-    message: None | str | Unset = UNSET
     # pexip: fields the schema does not define, kept as received (see the template's header)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
@@ -43,24 +43,20 @@ class AppointmentEventData:
     def to_dict(self) -> dict[str, Any]:
         event_type = self.event_type.value
 
-        appointment = self.appointment.to_dict()
+        message: None | str
+        message = self.message
 
-        message: None | str | Unset
-        if isinstance(self.message, Unset):
-            message = UNSET
-        else:
-            message = self.message
+        appointment = self.appointment.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "eventType": event_type,
+                "message": message,
                 "appointment": appointment,
             }
         )
-        if message is not UNSET:
-            field_dict["message"] = message
 
         return field_dict
 
@@ -72,25 +68,24 @@ class AppointmentEventData:
         event_type = src_dict["eventType"]
         event_type = AppointmentEventType._by_value.get(event_type) or AppointmentEventType(event_type)
 
+        message = src_dict["message"]
+        if message is not None and not isinstance(message, str):
+            raise TypeError(f"message: {type(message).__name__} matches no allowed type")
+
         _raw_appointment = src_dict["appointment"]
         if not isinstance(_raw_appointment, dict):
             raise TypeError(f"appointment must be an object, not {type(_raw_appointment).__name__}")
         appointment = WebhookAppointment.from_dict(_raw_appointment)
 
-        _raw_message = src_dict.get("message", UNSET)
-        message = _raw_message
-        if message is not None and message is not UNSET and not isinstance(message, str):
-            raise TypeError(f"message: {type(message).__name__} matches no allowed type")
-
-        unknown = len(src_dict) != 2 + (_raw_message is not UNSET)
+        unknown = len(src_dict) != 3
 
         additional_properties = (
             {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
         )
         return cls(
             event_type,
-            appointment,
             message,
+            appointment,
             additional_properties,
         )
 

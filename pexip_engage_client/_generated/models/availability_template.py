@@ -8,7 +8,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.availability_template_type import AvailabilityTemplateType
-from ..types import UNSET, Unset
 
 T = TypeVar("T", bound="AvailabilityTemplate")
 
@@ -42,7 +41,7 @@ class AvailabilityTemplate:
         order (int):
         is_default (bool):
         created_at (datetime.datetime):
-        updated_at (datetime.datetime | Unset):
+        updated_at (datetime.datetime):
     """
 
     id: str
@@ -54,7 +53,7 @@ class AvailabilityTemplate:
     order: int
     is_default: bool
     created_at: datetime.datetime
-    updated_at: datetime.datetime | Unset = UNSET
+    updated_at: datetime.datetime
     # pexip: fields the schema does not define, kept as received (see the template's header)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
@@ -79,9 +78,7 @@ class AvailabilityTemplate:
 
         created_at = self.created_at.isoformat()
 
-        updated_at: str | Unset = UNSET
-        if not isinstance(self.updated_at, Unset):
-            updated_at = self.updated_at.isoformat()
+        updated_at = self.updated_at.isoformat()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -96,10 +93,9 @@ class AvailabilityTemplate:
                 "order": order,
                 "isDefault": is_default,
                 "createdAt": created_at,
+                "updatedAt": updated_at,
             }
         )
-        if updated_at is not UNSET:
-            field_dict["updatedAt"] = updated_at
 
         return field_dict
 
@@ -142,15 +138,9 @@ class AvailabilityTemplate:
 
         created_at = datetime.datetime.fromisoformat(src_dict["createdAt"])
 
-        _raw_updated_at = src_dict.get("updatedAt", UNSET)
-        _updated_at = _raw_updated_at
-        updated_at: datetime.datetime | Unset
-        if isinstance(_updated_at, Unset):
-            updated_at = UNSET
-        else:
-            updated_at = datetime.datetime.fromisoformat(_updated_at)
+        updated_at = datetime.datetime.fromisoformat(src_dict["updatedAt"])
 
-        unknown = len(src_dict) != 9 + (_raw_updated_at is not UNSET)
+        unknown = len(src_dict) != 10
         additional_properties = (
             {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
         )

@@ -19,9 +19,9 @@ _JSON_FIELDS: frozenset[str] = frozenset(
         "startTime",
         "endTime",
         "availabilityTemplate",
-        "dayOfWeek",
         "createdAt",
         "updatedAt",
+        "dayOfWeek",
     )
 )
 
@@ -34,22 +34,22 @@ class AvailabilityTimeRange:
         start_time (str): Local time of day, HH:MM
         end_time (str): Local time of day, HH:MM
         availability_template (Reference): A reference to another resource by its ID.
+        created_at (datetime.datetime):
+        updated_at (datetime.datetime):
         day_of_week (DayOfWeek | None | Unset):
-        created_at (datetime.datetime | Unset):
-        updated_at (datetime.datetime | Unset):
     """
 
     id: str
     start_time: str
     end_time: str
     availability_template: Reference
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
     day_of_week: DayOfWeek | None | Unset = UNSET
-    created_at: datetime.datetime | Unset = UNSET
-    updated_at: datetime.datetime | Unset = UNSET
     # pexip: fields the schema does not define, kept as received (see the template's header)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
-    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -60,6 +60,10 @@ class AvailabilityTimeRange:
 
         availability_template = self.availability_template.to_dict()
 
+        created_at = self.created_at.isoformat()
+
+        updated_at = self.updated_at.isoformat()
+
         day_of_week: None | str | Unset
         if isinstance(self.day_of_week, Unset):
             day_of_week = UNSET
@@ -67,14 +71,6 @@ class AvailabilityTimeRange:
             day_of_week = self.day_of_week.value
         else:
             day_of_week = self.day_of_week
-
-        created_at: str | Unset = UNSET
-        if not isinstance(self.created_at, Unset):
-            created_at = self.created_at.isoformat()
-
-        updated_at: str | Unset = UNSET
-        if not isinstance(self.updated_at, Unset):
-            updated_at = self.updated_at.isoformat()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -84,14 +80,12 @@ class AvailabilityTimeRange:
                 "startTime": start_time,
                 "endTime": end_time,
                 "availabilityTemplate": availability_template,
+                "createdAt": created_at,
+                "updatedAt": updated_at,
             }
         )
         if day_of_week is not UNSET:
             field_dict["dayOfWeek"] = day_of_week
-        if created_at is not UNSET:
-            field_dict["createdAt"] = created_at
-        if updated_at is not UNSET:
-            field_dict["updatedAt"] = updated_at
 
         return field_dict
 
@@ -117,6 +111,10 @@ class AvailabilityTimeRange:
             raise TypeError(f"availabilityTemplate must be an object, not {type(_raw_availability_template).__name__}")
         availability_template = Reference.from_dict(_raw_availability_template)
 
+        created_at = datetime.datetime.fromisoformat(src_dict["createdAt"])
+
+        updated_at = datetime.datetime.fromisoformat(src_dict["updatedAt"])
+
         _raw_day_of_week = src_dict.get("dayOfWeek", UNSET)
         day_of_week = _raw_day_of_week
         if day_of_week is not None and day_of_week is not UNSET:
@@ -127,26 +125,7 @@ class AvailabilityTimeRange:
 
             day_of_week = day_of_week_type_0
 
-        _raw_created_at = src_dict.get("createdAt", UNSET)
-        _created_at = _raw_created_at
-        created_at: datetime.datetime | Unset
-        if isinstance(_created_at, Unset):
-            created_at = UNSET
-        else:
-            created_at = datetime.datetime.fromisoformat(_created_at)
-
-        _raw_updated_at = src_dict.get("updatedAt", UNSET)
-        _updated_at = _raw_updated_at
-        updated_at: datetime.datetime | Unset
-        if isinstance(_updated_at, Unset):
-            updated_at = UNSET
-        else:
-            updated_at = datetime.datetime.fromisoformat(_updated_at)
-
-        unknown = len(src_dict) != 4 + (_raw_day_of_week is not UNSET) + (_raw_created_at is not UNSET) + (
-            _raw_updated_at is not UNSET
-        )
-
+        unknown = len(src_dict) != 6 + (_raw_day_of_week is not UNSET)
         additional_properties = (
             {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
         )
@@ -155,9 +134,9 @@ class AvailabilityTimeRange:
             start_time,
             end_time,
             availability_template,
-            day_of_week,
             created_at,
             updated_at,
+            day_of_week,
             additional_properties,
         )
 

@@ -22,8 +22,9 @@ class CallbackRequestEventData:
     """
     Attributes:
         event_type (str):
-        callback_request (WebhookCallbackRequest): The callback request as the event carries it; cut in the
-            documentation after `subject`.
+        callback_request (WebhookCallbackRequest): The callback request as an event carries it. The page is cut inside
+            `subject`; `office`
+            comes from the create event's example (nullable like `subject`, which is not shown).
     """
 
     event_type: str
@@ -31,7 +32,7 @@ class CallbackRequestEventData:
     # pexip: fields the schema does not define, kept as received (see the template's header)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
-    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
     def to_dict(self) -> dict[str, Any]:
         event_type = self.event_type
@@ -64,7 +65,6 @@ class CallbackRequestEventData:
         callback_request = WebhookCallbackRequest.from_dict(_raw_callback_request)
 
         unknown = len(src_dict) != 2
-
         additional_properties = (
             {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
         )

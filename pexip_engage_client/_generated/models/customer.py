@@ -37,24 +37,26 @@ _JSON_FIELDS: frozenset[str] = frozenset(
 
 @_attrs_define
 class Customer:
-    """
-    Attributes:
-        id (str):
-        existing (bool):
-        time_zone (str):
-        created_at (datetime.datetime):
-        updated_at (datetime.datetime):
-        deleted_at (datetime.datetime | None):
-        external_id (None | str | Unset):
-        customer_number (None | str | Unset):
-        email (None | str | Unset):
-        first_name (None | str | Unset):
-        last_name (None | str | Unset):
-        company (None | str | Unset):
-        language (Language | None | Unset):
-        notes (None | str | Unset):
-        phone_number (None | str | Unset):
-        location (Location | None | Unset):
+    """A customer. The documentation is cut inside `location` after `city` and `state`, which
+    match the appointment's location; `location` is modelled as that same shape.
+
+        Attributes:
+            id (str):
+            existing (bool):
+            time_zone (str):
+            created_at (datetime.datetime):
+            updated_at (datetime.datetime):
+            deleted_at (datetime.datetime | None):
+            external_id (None | str | Unset):
+            customer_number (None | str | Unset):
+            email (None | str | Unset):
+            first_name (None | str | Unset):
+            last_name (None | str | Unset):
+            company (None | str | Unset):
+            language (Language | None | Unset):
+            notes (None | str | Unset):
+            phone_number (None | str | Unset):
+            location (Location | None | Unset):
     """
 
     id: str

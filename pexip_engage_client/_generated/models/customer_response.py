@@ -16,7 +16,8 @@ _JSON_FIELDS: frozenset[str] = frozenset(("data",))
 class CustomerResponse:
     """
     Attributes:
-        data (Customer):
+        data (Customer): A customer. The documentation is cut inside `location` after `city` and `state`, which
+            match the appointment's location; `location` is modelled as that same shape.
     """
 
     data: Customer

@@ -45,7 +45,8 @@ _JSON_FIELDS: frozenset[str] = frozenset(
 @_attrs_define
 class Employee:
     """An employee. The documentation's schema text is truncated after `username`; the other
-    properties are modelled from its examples, as optional.
+    properties are modelled from its examples, as optional. The object is closed
+    ("Additional properties are NOT allowed"); the client still keeps fields it does not know.
 
         Attributes:
             id (str):
@@ -95,7 +96,7 @@ class Employee:
     # pexip: fields the schema does not define, kept as received (see the template's header)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
-    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
@@ -431,7 +432,6 @@ class Employee:
         ) + (_raw_created_at is not UNSET) + (_raw_updated_at is not UNSET) + (_raw_deleted_at is not UNSET) + (
             _raw_translations is not UNSET
         )
-
         additional_properties = (
             {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
         )

@@ -40,7 +40,8 @@ _JSON_FIELDS: frozenset[str] = frozenset(
 class EmployeeCreate:
     """
     Attributes:
-        email (str):
+        email (str): Required. The documentation does not render this field's name; it is `email`, by its
+            place in the documented example payload.
         communication_email (None | str | Unset):
         external_id (None | str | Unset):
         username (None | str | Unset):
@@ -52,11 +53,12 @@ class EmployeeCreate:
         language (Language | None | Unset):
         time_zone (None | str | Unset):
         available_roles (list[EmployeeRole] | None | Unset):
-        status (EmployeeStatus | None | Unset): PENDING when absent.
-        online_planning (bool | None | Unset): false when absent.
+        status (EmployeeStatus | None | Unset):  Default: EmployeeStatus.PENDING.
+        online_planning (bool | None | Unset):  Default: False.
         office_relations (list[OfficeRelationInput] | None | Unset):
-        translations (TranslationsInput | Unset): Every translation of the resource's translatable properties, per
-            property name.
+        translations (EmployeeTranslationsInput | Unset): Every translation of the employee's translatable properties,
+            per property name: `function`
+            (the job title) is the one the documentation names; other properties are allowed.
     """
 
     email: str
@@ -71,10 +73,10 @@ class EmployeeCreate:
     language: Language | None | Unset = UNSET
     time_zone: None | str | Unset = UNSET
     available_roles: list[EmployeeRole] | None | Unset = UNSET
-    status: EmployeeStatus | None | Unset = UNSET
-    online_planning: bool | None | Unset = UNSET
+    status: EmployeeStatus | None | Unset = EmployeeStatus.PENDING
+    online_planning: bool | None | Unset = False
     office_relations: list[OfficeRelationInput] | None | Unset = UNSET
-    translations: TranslationsInput | Unset = UNSET
+    translations: EmployeeTranslationsInput | Unset = UNSET
     # pexip: fields the schema does not define, kept as received (see the template's header)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
@@ -348,11 +350,11 @@ class EmployeeCreate:
         _raw_translations = src_dict.get("translations", UNSET)
         check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
         _translations = _raw_translations
-        translations: TranslationsInput | Unset
+        translations: EmployeeTranslationsInput | Unset
         if isinstance(_translations, Unset):
             translations = UNSET
         else:
-            translations = TranslationsInput.from_dict(_translations)
+            translations = EmployeeTranslationsInput.from_dict(_translations)
 
         unknown = len(src_dict) != 1 + (_raw_communication_email is not UNSET) + (_raw_external_id is not UNSET) + (
             _raw_username is not UNSET
@@ -404,5 +406,5 @@ class EmployeeCreate:
 
 
 # Imported last: models that refer to each other are defined before either needs the other.
+from ..models.employee_translations_input import EmployeeTranslationsInput  # noqa: E402
 from ..models.office_relation_input import OfficeRelationInput  # noqa: E402
-from ..models.translations_input import TranslationsInput  # noqa: E402

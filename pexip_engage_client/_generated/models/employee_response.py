@@ -17,7 +17,8 @@ class EmployeeResponse:
     """
     Attributes:
         data (Employee): An employee. The documentation's schema text is truncated after `username`; the other
-            properties are modelled from its examples, as optional.
+            properties are modelled from its examples, as optional. The object is closed
+            ("Additional properties are NOT allowed"); the client still keeps fields it does not know.
     """
 
     data: Employee

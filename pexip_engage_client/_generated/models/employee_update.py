@@ -54,14 +54,18 @@ class EmployeeUpdate:
         metadata (Metadata | None | Unset):
         email (None | str | Unset):
         language (Language | None | Unset):
-        language_expertise (list[Language] | None | Unset):
+        language_expertise (list[Language] | None | Unset): The languages the employee can serve customers in. The
+            documentation gives `[]` as this
+            field's default; it is deliberately not a schema default here, because a PATCH that
+            always sent `[]` would erase the employee's languages whenever another field changes.
         time_zone (None | str | Unset):
         available_roles (list[EmployeeRole] | None | Unset):
         status (EmployeeStatus | None | Unset):
         online_planning (bool | None | Unset):
         office_relations (list[OfficeRelationInput] | None | Unset):
-        translations (TranslationsInput | Unset): Every translation of the resource's translatable properties, per
-            property name.
+        translations (EmployeeTranslationsInput | Unset): Every translation of the employee's translatable properties,
+            per property name: `function`
+            (the job title) is the one the documentation names; other properties are allowed.
     """
 
     communication_email: None | str | Unset = UNSET
@@ -81,7 +85,7 @@ class EmployeeUpdate:
     status: EmployeeStatus | None | Unset = UNSET
     online_planning: bool | None | Unset = UNSET
     office_relations: list[OfficeRelationInput] | None | Unset = UNSET
-    translations: TranslationsInput | Unset = UNSET
+    translations: EmployeeTranslationsInput | Unset = UNSET
     # pexip: fields the schema does not define, kept as received (see the template's header)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
@@ -400,11 +404,11 @@ class EmployeeUpdate:
         _raw_translations = src_dict.get("translations", UNSET)
         check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
         _translations = _raw_translations
-        translations: TranslationsInput | Unset
+        translations: EmployeeTranslationsInput | Unset
         if isinstance(_translations, Unset):
             translations = UNSET
         else:
-            translations = TranslationsInput.from_dict(_translations)
+            translations = EmployeeTranslationsInput.from_dict(_translations)
 
         unknown = len(src_dict) != 0 + (_raw_communication_email is not UNSET) + (_raw_external_id is not UNSET) + (
             _raw_username is not UNSET
@@ -460,6 +464,6 @@ class EmployeeUpdate:
 
 
 # Imported last: models that refer to each other are defined before either needs the other.
+from ..models.employee_translations_input import EmployeeTranslationsInput  # noqa: E402
 from ..models.metadata import Metadata  # noqa: E402
 from ..models.office_relation_input import OfficeRelationInput  # noqa: E402
-from ..models.translations_input import TranslationsInput  # noqa: E402

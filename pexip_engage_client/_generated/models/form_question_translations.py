@@ -26,12 +26,12 @@ class FormQuestionTranslations:
 
     Attributes:
         label (list[Translation] | Unset):
-        help_text (list[Translation] | Unset):
+        help_text (list[HelpTextTranslation] | Unset):
         placeholder (list[Translation] | Unset):
     """
 
     label: list[Translation] | Unset = UNSET
-    help_text: list[Translation] | Unset = UNSET
+    help_text: list[HelpTextTranslation] | Unset = UNSET
     placeholder: list[Translation] | Unset = UNSET
     # pexip: fields the schema does not define, kept as received (see the template's header)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
@@ -91,11 +91,11 @@ class FormQuestionTranslations:
         _raw_help_text = src_dict.get("helpText", UNSET)
         check_json_type(_raw_help_text, (list, Unset), "helpText", "an array")
         _help_text = _raw_help_text
-        help_text: list[Translation] | Unset = UNSET
+        help_text: list[HelpTextTranslation] | Unset = UNSET
         if _help_text is not UNSET:
             help_text = []
             for help_text_item_data in _help_text:
-                help_text_item = Translation.from_dict(help_text_item_data)
+                help_text_item = HelpTextTranslation.from_dict(help_text_item_data)
 
                 help_text.append(help_text_item)
 
@@ -142,4 +142,5 @@ class FormQuestionTranslations:
 
 
 # Imported last: models that refer to each other are defined before either needs the other.
+from ..models.help_text_translation import HelpTextTranslation  # noqa: E402
 from ..models.translation import Translation  # noqa: E402

@@ -25,19 +25,22 @@ _JSON_FIELDS: frozenset[str] = frozenset(
 
 @_attrs_define
 class Region:
-    """
-    Attributes:
-        id (str):
-        name (str):
-        code (None | str | Unset):
-        country_code (str | Unset):
-        level (int | Unset):
-        parent_id (None | str | Unset):
+    """A region. `id`, `name` and `code` follow the newer copy of the documentation (`code` is
+    nullable but always present); `countryCode`, `level` and `parentId` appear only in the
+    older copy's example and are optional.
+
+        Attributes:
+            id (str):
+            name (str):
+            code (None | str):
+            country_code (str | Unset):
+            level (int | Unset):
+            parent_id (None | str | Unset):
     """
 
     id: str
     name: str
-    code: None | str | Unset = UNSET
+    code: None | str
     country_code: str | Unset = UNSET
     level: int | Unset = UNSET
     parent_id: None | str | Unset = UNSET
@@ -51,11 +54,8 @@ class Region:
 
         name = self.name
 
-        code: None | str | Unset
-        if isinstance(self.code, Unset):
-            code = UNSET
-        else:
-            code = self.code
+        code: None | str
+        code = self.code
 
         country_code = self.country_code
 
@@ -73,10 +73,9 @@ class Region:
             {
                 "id": id,
                 "name": name,
+                "code": code,
             }
         )
-        if code is not UNSET:
-            field_dict["code"] = code
         if country_code is not UNSET:
             field_dict["countryCode"] = country_code
         if level is not UNSET:
@@ -99,9 +98,8 @@ class Region:
         if not isinstance(name, str):
             raise TypeError(f"name must be str, not {type(name).__name__}")
 
-        _raw_code = src_dict.get("code", UNSET)
-        code = _raw_code
-        if code is not None and code is not UNSET and not isinstance(code, str):
+        code = src_dict["code"]
+        if code is not None and not isinstance(code, str):
             raise TypeError(f"code: {type(code).__name__} matches no allowed type")
 
         _raw_country_code = src_dict.get("countryCode", UNSET)
@@ -119,9 +117,9 @@ class Region:
         if parent_id is not None and parent_id is not UNSET and not isinstance(parent_id, str):
             raise TypeError(f"parentId: {type(parent_id).__name__} matches no allowed type")
 
-        unknown = len(src_dict) != 2 + (_raw_code is not UNSET) + (_raw_country_code is not UNSET) + (
-            _raw_level is not UNSET
-        ) + (_raw_parent_id is not UNSET)
+        unknown = len(src_dict) != 3 + (_raw_country_code is not UNSET) + (_raw_level is not UNSET) + (
+            _raw_parent_id is not UNSET
+        )
 
         additional_properties = (
             {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}

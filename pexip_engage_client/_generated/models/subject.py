@@ -18,10 +18,10 @@ _JSON_FIELDS: frozenset[str] = frozenset(
         "enabledForInternalUse",
         "enabledForCustomerUse",
         "order",
-        "externalId",
         "name",
         "description",
         "instructions",
+        "externalId",
         "subjectGroup",
         "cancellationByAgentForm",
         "cancellationByCustomerForm",
@@ -37,36 +37,37 @@ _JSON_FIELDS: frozenset[str] = frozenset(
 
 @_attrs_define
 class Subject:
-    """What an appointment is about. Modelled from the documentation's examples.
+    """What an appointment is about. getSubjects documents the properties up to `instructions`
+    (its text is cut there); the others come from the examples.
 
-    Attributes:
-        id (str):
-        enabled_for_internal_use (bool | Unset):
-        enabled_for_customer_use (bool | Unset):
-        order (int | None | Unset):
-        external_id (None | str | Unset):
-        name (None | TranslatedValue | Unset):
-        description (None | TranslatedValue | Unset):
-        instructions (None | TranslatedValue | Unset):
-        subject_group (None | Reference | Unset):
-        cancellation_by_agent_form (None | Reference | Unset):
-        cancellation_by_customer_form (None | Reference | Unset):
-        completion_by_agent_form (None | Reference | Unset):
-        questionnaire_form (None | Reference | Unset):
-        created_at (datetime.datetime | Unset):
-        updated_at (datetime.datetime | Unset):
-        deleted_at (datetime.datetime | None | Unset):
-        translations (SubjectTranslations | Unset):
+        Attributes:
+            id (str):
+            enabled_for_internal_use (bool):
+            enabled_for_customer_use (bool):
+            order (int):
+            name (None | TranslatedValue):
+            description (None | TranslatedValue):
+            instructions (None | TranslatedValue):
+            external_id (None | str | Unset):
+            subject_group (None | Reference | Unset):
+            cancellation_by_agent_form (None | Reference | Unset):
+            cancellation_by_customer_form (None | Reference | Unset):
+            completion_by_agent_form (None | Reference | Unset):
+            questionnaire_form (None | Reference | Unset):
+            created_at (datetime.datetime | Unset):
+            updated_at (datetime.datetime | Unset):
+            deleted_at (datetime.datetime | None | Unset):
+            translations (SubjectTranslations | Unset):
     """
 
     id: str
-    enabled_for_internal_use: bool | Unset = UNSET
-    enabled_for_customer_use: bool | Unset = UNSET
-    order: int | None | Unset = UNSET
+    enabled_for_internal_use: bool
+    enabled_for_customer_use: bool
+    order: int
+    name: None | TranslatedValue
+    description: None | TranslatedValue
+    instructions: None | TranslatedValue
     external_id: None | str | Unset = UNSET
-    name: None | TranslatedValue | Unset = UNSET
-    description: None | TranslatedValue | Unset = UNSET
-    instructions: None | TranslatedValue | Unset = UNSET
     subject_group: None | Reference | Unset = UNSET
     cancellation_by_agent_form: None | Reference | Unset = UNSET
     cancellation_by_customer_form: None | Reference | Unset = UNSET
@@ -88,41 +89,31 @@ class Subject:
 
         enabled_for_customer_use = self.enabled_for_customer_use
 
-        order: int | None | Unset
-        if isinstance(self.order, Unset):
-            order = UNSET
+        order = self.order
+
+        name: dict[str, Any] | None
+        if isinstance(self.name, TranslatedValue):
+            name = self.name.to_dict()
         else:
-            order = self.order
+            name = self.name
+
+        description: dict[str, Any] | None
+        if isinstance(self.description, TranslatedValue):
+            description = self.description.to_dict()
+        else:
+            description = self.description
+
+        instructions: dict[str, Any] | None
+        if isinstance(self.instructions, TranslatedValue):
+            instructions = self.instructions.to_dict()
+        else:
+            instructions = self.instructions
 
         external_id: None | str | Unset
         if isinstance(self.external_id, Unset):
             external_id = UNSET
         else:
             external_id = self.external_id
-
-        name: dict[str, Any] | None | Unset
-        if isinstance(self.name, Unset):
-            name = UNSET
-        elif isinstance(self.name, TranslatedValue):
-            name = self.name.to_dict()
-        else:
-            name = self.name
-
-        description: dict[str, Any] | None | Unset
-        if isinstance(self.description, Unset):
-            description = UNSET
-        elif isinstance(self.description, TranslatedValue):
-            description = self.description.to_dict()
-        else:
-            description = self.description
-
-        instructions: dict[str, Any] | None | Unset
-        if isinstance(self.instructions, Unset):
-            instructions = UNSET
-        elif isinstance(self.instructions, TranslatedValue):
-            instructions = self.instructions.to_dict()
-        else:
-            instructions = self.instructions
 
         subject_group: dict[str, Any] | None | Unset
         if isinstance(self.subject_group, Unset):
@@ -189,22 +180,16 @@ class Subject:
         field_dict.update(
             {
                 "id": id,
+                "enabledForInternalUse": enabled_for_internal_use,
+                "enabledForCustomerUse": enabled_for_customer_use,
+                "order": order,
+                "name": name,
+                "description": description,
+                "instructions": instructions,
             }
         )
-        if enabled_for_internal_use is not UNSET:
-            field_dict["enabledForInternalUse"] = enabled_for_internal_use
-        if enabled_for_customer_use is not UNSET:
-            field_dict["enabledForCustomerUse"] = enabled_for_customer_use
-        if order is not UNSET:
-            field_dict["order"] = order
         if external_id is not UNSET:
             field_dict["externalId"] = external_id
-        if name is not UNSET:
-            field_dict["name"] = name
-        if description is not UNSET:
-            field_dict["description"] = description
-        if instructions is not UNSET:
-            field_dict["instructions"] = instructions
         if subject_group is not UNSET:
             field_dict["subjectGroup"] = subject_group
         if cancellation_by_agent_form is not UNSET:
@@ -235,52 +220,46 @@ class Subject:
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        _raw_enabled_for_internal_use = src_dict.get("enabledForInternalUse", UNSET)
-        enabled_for_internal_use = _raw_enabled_for_internal_use
-        if enabled_for_internal_use is not UNSET and not isinstance(enabled_for_internal_use, bool):
+        enabled_for_internal_use = src_dict["enabledForInternalUse"]
+        if not isinstance(enabled_for_internal_use, bool):
             raise TypeError(f"enabledForInternalUse must be bool, not {type(enabled_for_internal_use).__name__}")
 
-        _raw_enabled_for_customer_use = src_dict.get("enabledForCustomerUse", UNSET)
-        enabled_for_customer_use = _raw_enabled_for_customer_use
-        if enabled_for_customer_use is not UNSET and not isinstance(enabled_for_customer_use, bool):
+        enabled_for_customer_use = src_dict["enabledForCustomerUse"]
+        if not isinstance(enabled_for_customer_use, bool):
             raise TypeError(f"enabledForCustomerUse must be bool, not {type(enabled_for_customer_use).__name__}")
 
-        _raw_order = src_dict.get("order", UNSET)
-        order = _raw_order
-        if order is not None and order is not UNSET and (isinstance(order, bool) or not isinstance(order, int)):
-            raise TypeError(f"order: {type(order).__name__} matches no allowed type")
+        order = src_dict["order"]
+        if isinstance(order, bool) or not isinstance(order, int):
+            raise TypeError(f"order must be int, not {type(order).__name__}")
 
-        _raw_external_id = src_dict.get("externalId", UNSET)
-        external_id = _raw_external_id
-        if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
-            raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
-
-        _raw_name = src_dict.get("name", UNSET)
-        name = _raw_name
-        if name is not None and name is not UNSET:
+        name = src_dict["name"]
+        if name is not None:
             if not isinstance(name, dict):
                 raise TypeError(f"name: {type(name).__name__} matches no allowed type")
             name_type_0 = TranslatedValue.from_dict(name)
 
             name = name_type_0
 
-        _raw_description = src_dict.get("description", UNSET)
-        description = _raw_description
-        if description is not None and description is not UNSET:
+        description = src_dict["description"]
+        if description is not None:
             if not isinstance(description, dict):
                 raise TypeError(f"description: {type(description).__name__} matches no allowed type")
             description_type_0 = TranslatedValue.from_dict(description)
 
             description = description_type_0
 
-        _raw_instructions = src_dict.get("instructions", UNSET)
-        instructions = _raw_instructions
-        if instructions is not None and instructions is not UNSET:
+        instructions = src_dict["instructions"]
+        if instructions is not None:
             if not isinstance(instructions, dict):
                 raise TypeError(f"instructions: {type(instructions).__name__} matches no allowed type")
             instructions_type_0 = TranslatedValue.from_dict(instructions)
 
             instructions = instructions_type_0
+
+        _raw_external_id = src_dict.get("externalId", UNSET)
+        external_id = _raw_external_id
+        if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
+            raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
 
         _raw_subject_group = src_dict.get("subjectGroup", UNSET)
         subject_group = _raw_subject_group
@@ -367,11 +346,7 @@ class Subject:
         else:
             translations = SubjectTranslations.from_dict(_translations)
 
-        unknown = len(src_dict) != 1 + (_raw_enabled_for_internal_use is not UNSET) + (
-            _raw_enabled_for_customer_use is not UNSET
-        ) + (_raw_order is not UNSET) + (_raw_external_id is not UNSET) + (_raw_name is not UNSET) + (
-            _raw_description is not UNSET
-        ) + (_raw_instructions is not UNSET) + (_raw_subject_group is not UNSET) + (
+        unknown = len(src_dict) != 7 + (_raw_external_id is not UNSET) + (_raw_subject_group is not UNSET) + (
             _raw_cancellation_by_agent_form is not UNSET
         ) + (_raw_cancellation_by_customer_form is not UNSET) + (_raw_completion_by_agent_form is not UNSET) + (
             _raw_questionnaire_form is not UNSET
@@ -387,10 +362,10 @@ class Subject:
             enabled_for_internal_use,
             enabled_for_customer_use,
             order,
-            external_id,
             name,
             description,
             instructions,
+            external_id,
             subject_group,
             cancellation_by_agent_form,
             cancellation_by_customer_form,

@@ -17,12 +17,12 @@ _JSON_FIELDS: frozenset[str] = frozenset(
         "id",
         "color",
         "order",
-        "externalId",
-        "image",
         "name",
         "createdAt",
         "updatedAt",
         "deletedAt",
+        "externalId",
+        "image",
         "translations",
     )
 )
@@ -30,50 +30,59 @@ _JSON_FIELDS: frozenset[str] = frozenset(
 
 @_attrs_define
 class SubjectGroup:
-    """A group of subjects. Modelled from the documentation's examples.
+    """A group of subjects, as createSubjectGroup documents it (cut after `deletedAt`);
+    `translations` comes from the other operations' examples.
 
-    Attributes:
-        id (str):
-        color (None | str | Unset): Display colour, as a CSS hex colour.
-        order (int | None | Unset):
-        external_id (None | str | Unset):
-        image (None | str | Unset):
-        name (None | TranslatedValue | Unset):
-        created_at (datetime.datetime | Unset):
-        updated_at (datetime.datetime | Unset):
-        deleted_at (datetime.datetime | None | Unset):
-        translations (SubjectGroupTranslations | Unset):
+        Attributes:
+            id (str):
+            color (str): Display colour, as a CSS hex colour such as `#89d0c1`.
+            order (int):
+            name (None | TranslatedValue):
+            created_at (datetime.datetime):
+            updated_at (datetime.datetime):
+            deleted_at (datetime.datetime | None):
+            external_id (None | str | Unset):
+            image (None | str | Unset):
+            translations (SubjectGroupTranslations | Unset):
     """
 
     id: str
-    color: None | str | Unset = UNSET
-    order: int | None | Unset = UNSET
+    color: str
+    order: int
+    name: None | TranslatedValue
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+    deleted_at: datetime.datetime | None
     external_id: None | str | Unset = UNSET
     image: None | str | Unset = UNSET
-    name: None | TranslatedValue | Unset = UNSET
-    created_at: datetime.datetime | Unset = UNSET
-    updated_at: datetime.datetime | Unset = UNSET
-    deleted_at: datetime.datetime | None | Unset = UNSET
     translations: SubjectGroupTranslations | Unset = UNSET
     # pexip: fields the schema does not define, kept as received (see the template's header)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
-    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        color: None | str | Unset
-        if isinstance(self.color, Unset):
-            color = UNSET
-        else:
-            color = self.color
+        color = self.color
 
-        order: int | None | Unset
-        if isinstance(self.order, Unset):
-            order = UNSET
+        order = self.order
+
+        name: dict[str, Any] | None
+        if isinstance(self.name, TranslatedValue):
+            name = self.name.to_dict()
         else:
-            order = self.order
+            name = self.name
+
+        created_at = self.created_at.isoformat()
+
+        updated_at = self.updated_at.isoformat()
+
+        deleted_at: None | str
+        if isinstance(self.deleted_at, datetime.datetime):
+            deleted_at = self.deleted_at.isoformat()
+        else:
+            deleted_at = self.deleted_at
 
         external_id: None | str | Unset
         if isinstance(self.external_id, Unset):
@@ -87,30 +96,6 @@ class SubjectGroup:
         else:
             image = self.image
 
-        name: dict[str, Any] | None | Unset
-        if isinstance(self.name, Unset):
-            name = UNSET
-        elif isinstance(self.name, TranslatedValue):
-            name = self.name.to_dict()
-        else:
-            name = self.name
-
-        created_at: str | Unset = UNSET
-        if not isinstance(self.created_at, Unset):
-            created_at = self.created_at.isoformat()
-
-        updated_at: str | Unset = UNSET
-        if not isinstance(self.updated_at, Unset):
-            updated_at = self.updated_at.isoformat()
-
-        deleted_at: None | str | Unset
-        if isinstance(self.deleted_at, Unset):
-            deleted_at = UNSET
-        elif isinstance(self.deleted_at, datetime.datetime):
-            deleted_at = self.deleted_at.isoformat()
-        else:
-            deleted_at = self.deleted_at
-
         translations: dict[str, Any] | Unset = UNSET
         if not isinstance(self.translations, Unset):
             translations = self.translations.to_dict()
@@ -120,24 +105,18 @@ class SubjectGroup:
         field_dict.update(
             {
                 "id": id,
+                "color": color,
+                "order": order,
+                "name": name,
+                "createdAt": created_at,
+                "updatedAt": updated_at,
+                "deletedAt": deleted_at,
             }
         )
-        if color is not UNSET:
-            field_dict["color"] = color
-        if order is not UNSET:
-            field_dict["order"] = order
         if external_id is not UNSET:
             field_dict["externalId"] = external_id
         if image is not UNSET:
             field_dict["image"] = image
-        if name is not UNSET:
-            field_dict["name"] = name
-        if created_at is not UNSET:
-            field_dict["createdAt"] = created_at
-        if updated_at is not UNSET:
-            field_dict["updatedAt"] = updated_at
-        if deleted_at is not UNSET:
-            field_dict["deletedAt"] = deleted_at
         if translations is not UNSET:
             field_dict["translations"] = translations
 
@@ -152,15 +131,33 @@ class SubjectGroup:
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        _raw_color = src_dict.get("color", UNSET)
-        color = _raw_color
-        if color is not None and color is not UNSET and not isinstance(color, str):
-            raise TypeError(f"color: {type(color).__name__} matches no allowed type")
+        color = src_dict["color"]
+        if not isinstance(color, str):
+            raise TypeError(f"color must be str, not {type(color).__name__}")
 
-        _raw_order = src_dict.get("order", UNSET)
-        order = _raw_order
-        if order is not None and order is not UNSET and (isinstance(order, bool) or not isinstance(order, int)):
-            raise TypeError(f"order: {type(order).__name__} matches no allowed type")
+        order = src_dict["order"]
+        if isinstance(order, bool) or not isinstance(order, int):
+            raise TypeError(f"order must be int, not {type(order).__name__}")
+
+        name = src_dict["name"]
+        if name is not None:
+            if not isinstance(name, dict):
+                raise TypeError(f"name: {type(name).__name__} matches no allowed type")
+            name_type_0 = TranslatedValue.from_dict(name)
+
+            name = name_type_0
+
+        created_at = datetime.datetime.fromisoformat(src_dict["createdAt"])
+
+        updated_at = datetime.datetime.fromisoformat(src_dict["updatedAt"])
+
+        deleted_at = src_dict["deletedAt"]
+        if deleted_at is not None:
+            if not isinstance(deleted_at, str):
+                raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
+            deleted_at_type_0 = datetime.datetime.fromisoformat(deleted_at)
+
+            deleted_at = deleted_at_type_0
 
         _raw_external_id = src_dict.get("externalId", UNSET)
         external_id = _raw_external_id
@@ -172,40 +169,6 @@ class SubjectGroup:
         if image is not None and image is not UNSET and not isinstance(image, str):
             raise TypeError(f"image: {type(image).__name__} matches no allowed type")
 
-        _raw_name = src_dict.get("name", UNSET)
-        name = _raw_name
-        if name is not None and name is not UNSET:
-            if not isinstance(name, dict):
-                raise TypeError(f"name: {type(name).__name__} matches no allowed type")
-            name_type_0 = TranslatedValue.from_dict(name)
-
-            name = name_type_0
-
-        _raw_created_at = src_dict.get("createdAt", UNSET)
-        _created_at = _raw_created_at
-        created_at: datetime.datetime | Unset
-        if isinstance(_created_at, Unset):
-            created_at = UNSET
-        else:
-            created_at = datetime.datetime.fromisoformat(_created_at)
-
-        _raw_updated_at = src_dict.get("updatedAt", UNSET)
-        _updated_at = _raw_updated_at
-        updated_at: datetime.datetime | Unset
-        if isinstance(_updated_at, Unset):
-            updated_at = UNSET
-        else:
-            updated_at = datetime.datetime.fromisoformat(_updated_at)
-
-        _raw_deleted_at = src_dict.get("deletedAt", UNSET)
-        deleted_at = _raw_deleted_at
-        if deleted_at is not None and deleted_at is not UNSET:
-            if not isinstance(deleted_at, str):
-                raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
-            deleted_at_type_0 = datetime.datetime.fromisoformat(deleted_at)
-
-            deleted_at = deleted_at_type_0
-
         _raw_translations = src_dict.get("translations", UNSET)
         check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
         _translations = _raw_translations
@@ -215,12 +178,9 @@ class SubjectGroup:
         else:
             translations = SubjectGroupTranslations.from_dict(_translations)
 
-        unknown = len(src_dict) != 1 + (_raw_color is not UNSET) + (_raw_order is not UNSET) + (
-            _raw_external_id is not UNSET
-        ) + (_raw_image is not UNSET) + (_raw_name is not UNSET) + (_raw_created_at is not UNSET) + (
-            _raw_updated_at is not UNSET
-        ) + (_raw_deleted_at is not UNSET) + (_raw_translations is not UNSET)
-
+        unknown = len(src_dict) != 7 + (_raw_external_id is not UNSET) + (_raw_image is not UNSET) + (
+            _raw_translations is not UNSET
+        )
         additional_properties = (
             {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
         )
@@ -228,12 +188,12 @@ class SubjectGroup:
             id,
             color,
             order,
-            external_id,
-            image,
             name,
             created_at,
             updated_at,
             deleted_at,
+            external_id,
+            image,
             translations,
             additional_properties,
         )

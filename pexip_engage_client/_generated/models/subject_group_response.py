@@ -16,7 +16,8 @@ _JSON_FIELDS: frozenset[str] = frozenset(("data",))
 class SubjectGroupResponse:
     """
     Attributes:
-        data (SubjectGroup): A group of subjects. Modelled from the documentation's examples.
+        data (SubjectGroup): A group of subjects, as createSubjectGroup documents it (cut after `deletedAt`);
+            `translations` comes from the other operations' examples.
     """
 
     data: SubjectGroup

@@ -16,7 +16,8 @@ _JSON_FIELDS: frozenset[str] = frozenset(("data",))
 class SubjectResponse:
     """
     Attributes:
-        data (Subject): What an appointment is about. Modelled from the documentation's examples.
+        data (Subject): What an appointment is about. getSubjects documents the properties up to `instructions`
+            (its text is cut there); the others come from the examples.
     """
 
     data: Subject

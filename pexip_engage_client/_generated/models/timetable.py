@@ -26,36 +26,34 @@ _JSON_FIELDS: frozenset[str] = frozenset(
 
 @_attrs_define
 class Timetable:
-    """The bookable slots. Only the first properties were visible in the documentation.
+    """The bookable slots. The documentation's schema is cut after `listing` (its example shows
+    `meetingType` next); the object is closed ("Additional properties are NOT allowed"), and
+    the client keeps the properties it does not model.
 
-    Attributes:
-        duration (int | Unset): Minutes
-        earliest_possible (datetime.datetime | Unset):
-        latest_possible (datetime.datetime | Unset):
-        listing (None | Reference | Unset):
-        meeting_type (MeetingType | Unset):
+        Attributes:
+            duration (int): Minutes
+            earliest_possible (datetime.datetime):
+            latest_possible (datetime.datetime):
+            listing (None | Reference | Unset):
+            meeting_type (MeetingType | Unset):
     """
 
-    duration: int | Unset = UNSET
-    earliest_possible: datetime.datetime | Unset = UNSET
-    latest_possible: datetime.datetime | Unset = UNSET
+    duration: int
+    earliest_possible: datetime.datetime
+    latest_possible: datetime.datetime
     listing: None | Reference | Unset = UNSET
     meeting_type: MeetingType | Unset = UNSET
     # pexip: fields the schema does not define, kept as received (see the template's header)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
-    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
     def to_dict(self) -> dict[str, Any]:
         duration = self.duration
 
-        earliest_possible: str | Unset = UNSET
-        if not isinstance(self.earliest_possible, Unset):
-            earliest_possible = self.earliest_possible.isoformat()
+        earliest_possible = self.earliest_possible.isoformat()
 
-        latest_possible: str | Unset = UNSET
-        if not isinstance(self.latest_possible, Unset):
-            latest_possible = self.latest_possible.isoformat()
+        latest_possible = self.latest_possible.isoformat()
 
         listing: dict[str, Any] | None | Unset
         if isinstance(self.listing, Unset):
@@ -71,13 +69,13 @@ class Timetable:
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if duration is not UNSET:
-            field_dict["duration"] = duration
-        if earliest_possible is not UNSET:
-            field_dict["earliestPossible"] = earliest_possible
-        if latest_possible is not UNSET:
-            field_dict["latestPossible"] = latest_possible
+        field_dict.update(
+            {
+                "duration": duration,
+                "earliestPossible": earliest_possible,
+                "latestPossible": latest_possible,
+            }
+        )
         if listing is not UNSET:
             field_dict["listing"] = listing
         if meeting_type is not UNSET:
@@ -90,26 +88,13 @@ class Timetable:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"Timetable must be an object, not {type(src_dict).__name__}")
-        _raw_duration = src_dict.get("duration", UNSET)
-        duration = _raw_duration
-        if duration is not UNSET and (isinstance(duration, bool) or not isinstance(duration, int)):
+        duration = src_dict["duration"]
+        if isinstance(duration, bool) or not isinstance(duration, int):
             raise TypeError(f"duration must be int, not {type(duration).__name__}")
 
-        _raw_earliest_possible = src_dict.get("earliestPossible", UNSET)
-        _earliest_possible = _raw_earliest_possible
-        earliest_possible: datetime.datetime | Unset
-        if isinstance(_earliest_possible, Unset):
-            earliest_possible = UNSET
-        else:
-            earliest_possible = datetime.datetime.fromisoformat(_earliest_possible)
+        earliest_possible = datetime.datetime.fromisoformat(src_dict["earliestPossible"])
 
-        _raw_latest_possible = src_dict.get("latestPossible", UNSET)
-        _latest_possible = _raw_latest_possible
-        latest_possible: datetime.datetime | Unset
-        if isinstance(_latest_possible, Unset):
-            latest_possible = UNSET
-        else:
-            latest_possible = datetime.datetime.fromisoformat(_latest_possible)
+        latest_possible = datetime.datetime.fromisoformat(src_dict["latestPossible"])
 
         _raw_listing = src_dict.get("listing", UNSET)
         listing = _raw_listing
@@ -128,10 +113,7 @@ class Timetable:
         else:
             meeting_type = MeetingType._by_value.get(_meeting_type) or MeetingType(_meeting_type)
 
-        unknown = len(src_dict) != 0 + (_raw_duration is not UNSET) + (_raw_earliest_possible is not UNSET) + (
-            _raw_latest_possible is not UNSET
-        ) + (_raw_listing is not UNSET) + (_raw_meeting_type is not UNSET)
-
+        unknown = len(src_dict) != 3 + (_raw_listing is not UNSET) + (_raw_meeting_type is not UNSET)
         additional_properties = (
             {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
         )

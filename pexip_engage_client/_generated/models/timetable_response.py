@@ -16,7 +16,9 @@ _JSON_FIELDS: frozenset[str] = frozenset(("data",))
 class TimetableResponse:
     """
     Attributes:
-        data (Timetable): The bookable slots. Only the first properties were visible in the documentation.
+        data (Timetable): The bookable slots. The documentation's schema is cut after `listing` (its example shows
+            `meetingType` next); the object is closed ("Additional properties are NOT allowed"), and
+            the client keeps the properties it does not model.
     """
 
     data: Timetable

@@ -23,20 +23,31 @@ _JSON_FIELDS: frozenset[str] = frozenset(
 
 @_attrs_define
 class WebhookAppointment:
-    """The appointment as the event carries it. The documentation's schema is cut inside the
-    participants; `subject`, `office` and the participants are kept as received.
+    """The appointment as an event carries it. The page shows `appointment` as "one of" several
+    shapes but renders only the first, cut inside its participants; that shape is modelled,
+    and whatever else the event carries is kept as received.
 
         Attributes:
             id (str):
-            subject (WebhookAppointmentSubject | Unset):
-            office (WebhookAppointmentOffice | Unset):
-            appointment_participants (list[WebhookAppointmentAppointmentParticipantsItem] | Unset):
+            subject (WebhookAppointmentSubject): The appointment's subject, as an appointment event carries it (forms by
+                their IDs).
+            office (WebhookOffice): The office, as events carry it. The appointment event's page shows a closed object with
+                an
+                `externalId` of at most 255 characters, a `location` and `translations`; the other
+                properties come from the callback-request example. Which are required is not shown; `id`
+                is.
+            appointment_participants (list[WebhookCustomerParticipant | WebhookEmployeeParticipant |
+                WebhookOtherParticipant] | Unset): Each participant is an employee or a customer, told apart by `type` (the
+                documented
+                variants); a participant of any other type is kept as a `WebhookOtherParticipant`.
     """
 
     id: str
-    subject: WebhookAppointmentSubject | Unset = UNSET
-    office: WebhookAppointmentOffice | Unset = UNSET
-    appointment_participants: list[WebhookAppointmentAppointmentParticipantsItem] | Unset = UNSET
+    subject: WebhookAppointmentSubject
+    office: WebhookOffice
+    appointment_participants: (
+        list[WebhookCustomerParticipant | WebhookEmployeeParticipant | WebhookOtherParticipant] | Unset
+    ) = UNSET
     # pexip: fields the schema does not define, kept as received (see the template's header)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
@@ -45,19 +56,22 @@ class WebhookAppointment:
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
-        subject: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.subject, Unset):
-            subject = self.subject.to_dict()
+        subject = self.subject.to_dict()
 
-        office: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.office, Unset):
-            office = self.office.to_dict()
+        office = self.office.to_dict()
 
         appointment_participants: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.appointment_participants, Unset):
             appointment_participants = []
             for appointment_participants_item_data in self.appointment_participants:
-                appointment_participants_item = appointment_participants_item_data.to_dict()
+                appointment_participants_item: dict[str, Any]
+                if isinstance(appointment_participants_item_data, WebhookEmployeeParticipant):
+                    appointment_participants_item = appointment_participants_item_data.to_dict()
+                elif isinstance(appointment_participants_item_data, WebhookCustomerParticipant):
+                    appointment_participants_item = appointment_participants_item_data.to_dict()
+                else:
+                    appointment_participants_item = appointment_participants_item_data.to_dict()
+
                 appointment_participants.append(appointment_participants_item)
 
         field_dict: dict[str, Any] = {}
@@ -65,12 +79,10 @@ class WebhookAppointment:
         field_dict.update(
             {
                 "id": id,
+                "subject": subject,
+                "office": office,
             }
         )
-        if subject is not UNSET:
-            field_dict["subject"] = subject
-        if office is not UNSET:
-            field_dict["office"] = office
         if appointment_participants is not UNSET:
             field_dict["appointmentParticipants"] = appointment_participants
 
@@ -85,40 +97,68 @@ class WebhookAppointment:
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        _raw_subject = src_dict.get("subject", UNSET)
-        check_json_type(_raw_subject, (dict, Unset), "subject", "an object")
-        _subject = _raw_subject
-        subject: WebhookAppointmentSubject | Unset
-        if isinstance(_subject, Unset):
-            subject = UNSET
-        else:
-            subject = WebhookAppointmentSubject.from_dict(_subject)
+        _raw_subject = src_dict["subject"]
+        if not isinstance(_raw_subject, dict):
+            raise TypeError(f"subject must be an object, not {type(_raw_subject).__name__}")
+        subject = WebhookAppointmentSubject.from_dict(_raw_subject)
 
-        _raw_office = src_dict.get("office", UNSET)
-        check_json_type(_raw_office, (dict, Unset), "office", "an object")
-        _office = _raw_office
-        office: WebhookAppointmentOffice | Unset
-        if isinstance(_office, Unset):
-            office = UNSET
-        else:
-            office = WebhookAppointmentOffice.from_dict(_office)
+        _raw_office = src_dict["office"]
+        if not isinstance(_raw_office, dict):
+            raise TypeError(f"office must be an object, not {type(_raw_office).__name__}")
+        office = WebhookOffice.from_dict(_raw_office)
 
         _raw_appointment_participants = src_dict.get("appointmentParticipants", UNSET)
         check_json_type(_raw_appointment_participants, (list, Unset), "appointmentParticipants", "an array")
         _appointment_participants = _raw_appointment_participants
-        appointment_participants: list[WebhookAppointmentAppointmentParticipantsItem] | Unset = UNSET
+        appointment_participants: (
+            list[WebhookCustomerParticipant | WebhookEmployeeParticipant | WebhookOtherParticipant] | Unset
+        ) = UNSET
         if _appointment_participants is not UNSET:
             appointment_participants = []
             for appointment_participants_item_data in _appointment_participants:
-                appointment_participants_item = WebhookAppointmentAppointmentParticipantsItem.from_dict(
-                    appointment_participants_item_data
-                )
+
+                def _parse_appointment_participants_item(
+                    data: object,
+                ) -> WebhookCustomerParticipant | WebhookEmployeeParticipant | WebhookOtherParticipant:
+                    mismatches: list[str] = []
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError(f"{type(data).__name__} is not the member's JSON type")
+                        appointment_participants_item_type_0 = WebhookEmployeeParticipant.from_dict(data)
+
+                        return appointment_participants_item_type_0
+                    except (TypeError, ValueError, AttributeError, KeyError) as mismatch:
+                        mismatches.append(f"WebhookEmployeeParticipant: {mismatch!r}")
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError(f"{type(data).__name__} is not the member's JSON type")
+                        appointment_participants_item_type_1 = WebhookCustomerParticipant.from_dict(data)
+
+                        return appointment_participants_item_type_1
+                    except (TypeError, ValueError, AttributeError, KeyError) as mismatch:
+                        mismatches.append(f"WebhookCustomerParticipant: {mismatch!r}")
+                    if isinstance(data, Mapping) and data.get("type") in (
+                        "EMPLOYEE",
+                        "CUSTOMER",
+                    ):
+                        raise TypeError(
+                            f"appointmentParticipants_item matches none of its shapes: {'; '.join(mismatches)}"
+                        )
+                    try:
+                        if not isinstance(data, dict):
+                            raise TypeError(f"{type(data).__name__} is not the member's JSON type")
+                        appointment_participants_item_type_2 = WebhookOtherParticipant.from_dict(data)
+
+                        return appointment_participants_item_type_2
+                    except (TypeError, ValueError, AttributeError, KeyError) as mismatch:
+                        mismatches.append(f"WebhookOtherParticipant: {mismatch!r}")
+                    raise TypeError(f"appointmentParticipants_item matches none of its shapes: {'; '.join(mismatches)}")
+
+                appointment_participants_item = _parse_appointment_participants_item(appointment_participants_item_data)
 
                 appointment_participants.append(appointment_participants_item)
 
-        unknown = len(src_dict) != 1 + (_raw_subject is not UNSET) + (_raw_office is not UNSET) + (
-            _raw_appointment_participants is not UNSET
-        )
+        unknown = len(src_dict) != 3 + (_raw_appointment_participants is not UNSET)
 
         additional_properties = (
             {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
@@ -149,6 +189,8 @@ class WebhookAppointment:
 
 
 # Imported last: models that refer to each other are defined before either needs the other.
-from ..models.webhook_appointment_appointment_participants_item import WebhookAppointmentAppointmentParticipantsItem  # noqa: E402
-from ..models.webhook_appointment_office import WebhookAppointmentOffice  # noqa: E402
 from ..models.webhook_appointment_subject import WebhookAppointmentSubject  # noqa: E402
+from ..models.webhook_customer_participant import WebhookCustomerParticipant  # noqa: E402
+from ..models.webhook_employee_participant import WebhookEmployeeParticipant  # noqa: E402
+from ..models.webhook_office import WebhookOffice  # noqa: E402
+from ..models.webhook_other_participant import WebhookOtherParticipant  # noqa: E402

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
@@ -9,20 +10,114 @@ from attrs import field as _attrs_field
 T = TypeVar("T", bound="WebhookAppointmentSubject")
 
 # pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
-_JSON_FIELDS: frozenset[str] = frozenset(())
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "id",
+        "externalId",
+        "enabledForCustomerUse",
+        "enabledForInternalUse",
+        "order",
+        "cancellationByAgentFormId",
+        "cancellationByCustomerFormId",
+        "completionByAgentFormId",
+        "questionnaireFormId",
+        "subjectGroup",
+        "translations",
+        "createdAt",
+        "updatedAt",
+    )
+)
 
 
 @_attrs_define
 class WebhookAppointmentSubject:
+    """The appointment's subject, as an appointment event carries it (forms by their IDs).
+
+    Attributes:
+        id (str):
+        external_id (None | str):
+        enabled_for_customer_use (bool):
+        enabled_for_internal_use (bool):
+        order (int):
+        cancellation_by_agent_form_id (None | str):
+        cancellation_by_customer_form_id (None | str):
+        completion_by_agent_form_id (None | str):
+        questionnaire_form_id (None | str):
+        subject_group (WebhookSubjectGroup): The subject's group, as an appointment event carries it.
+        translations (WebhookSubjectTranslations): Every translation of a subject's name, description and instructions.
+        created_at (datetime.datetime):
+        updated_at (datetime.datetime):
+    """
+
+    id: str
+    external_id: None | str
+    enabled_for_customer_use: bool
+    enabled_for_internal_use: bool
+    order: int
+    cancellation_by_agent_form_id: None | str
+    cancellation_by_customer_form_id: None | str
+    completion_by_agent_form_id: None | str
+    questionnaire_form_id: None | str
+    subject_group: WebhookSubjectGroup
+    translations: WebhookSubjectTranslations
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
     # pexip: fields the schema does not define, kept as received (see the template's header)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
-    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
     def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        external_id: None | str
+        external_id = self.external_id
+
+        enabled_for_customer_use = self.enabled_for_customer_use
+
+        enabled_for_internal_use = self.enabled_for_internal_use
+
+        order = self.order
+
+        cancellation_by_agent_form_id: None | str
+        cancellation_by_agent_form_id = self.cancellation_by_agent_form_id
+
+        cancellation_by_customer_form_id: None | str
+        cancellation_by_customer_form_id = self.cancellation_by_customer_form_id
+
+        completion_by_agent_form_id: None | str
+        completion_by_agent_form_id = self.completion_by_agent_form_id
+
+        questionnaire_form_id: None | str
+        questionnaire_form_id = self.questionnaire_form_id
+
+        subject_group = self.subject_group.to_dict()
+
+        translations = self.translations.to_dict()
+
+        created_at = self.created_at.isoformat()
+
+        updated_at = self.updated_at.isoformat()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "externalId": external_id,
+                "enabledForCustomerUse": enabled_for_customer_use,
+                "enabledForInternalUse": enabled_for_internal_use,
+                "order": order,
+                "cancellationByAgentFormId": cancellation_by_agent_form_id,
+                "cancellationByCustomerFormId": cancellation_by_customer_form_id,
+                "completionByAgentFormId": completion_by_agent_form_id,
+                "questionnaireFormId": questionnaire_form_id,
+                "subjectGroup": subject_group,
+                "translations": translations,
+                "createdAt": created_at,
+                "updatedAt": updated_at,
+            }
+        )
 
         return field_dict
 
@@ -31,12 +126,80 @@ class WebhookAppointmentSubject:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
             raise TypeError(f"WebhookAppointmentSubject must be an object, not {type(src_dict).__name__}")
-        unknown = len(src_dict) != 0
+        id = src_dict["id"]
+        if not isinstance(id, str):
+            raise TypeError(f"id must be str, not {type(id).__name__}")
 
+        external_id = src_dict["externalId"]
+        if external_id is not None and not isinstance(external_id, str):
+            raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+
+        enabled_for_customer_use = src_dict["enabledForCustomerUse"]
+        if not isinstance(enabled_for_customer_use, bool):
+            raise TypeError(f"enabledForCustomerUse must be bool, not {type(enabled_for_customer_use).__name__}")
+
+        enabled_for_internal_use = src_dict["enabledForInternalUse"]
+        if not isinstance(enabled_for_internal_use, bool):
+            raise TypeError(f"enabledForInternalUse must be bool, not {type(enabled_for_internal_use).__name__}")
+
+        order = src_dict["order"]
+        if isinstance(order, bool) or not isinstance(order, int):
+            raise TypeError(f"order must be int, not {type(order).__name__}")
+
+        cancellation_by_agent_form_id = src_dict["cancellationByAgentFormId"]
+        if cancellation_by_agent_form_id is not None and not isinstance(cancellation_by_agent_form_id, str):
+            raise TypeError(
+                f"cancellationByAgentFormId: {type(cancellation_by_agent_form_id).__name__} matches no allowed type"
+            )
+
+        cancellation_by_customer_form_id = src_dict["cancellationByCustomerFormId"]
+        if cancellation_by_customer_form_id is not None and not isinstance(cancellation_by_customer_form_id, str):
+            raise TypeError(
+                f"cancellationByCustomerFormId: {type(cancellation_by_customer_form_id).__name__} matches no allowed type"
+            )
+
+        completion_by_agent_form_id = src_dict["completionByAgentFormId"]
+        if completion_by_agent_form_id is not None and not isinstance(completion_by_agent_form_id, str):
+            raise TypeError(
+                f"completionByAgentFormId: {type(completion_by_agent_form_id).__name__} matches no allowed type"
+            )
+
+        questionnaire_form_id = src_dict["questionnaireFormId"]
+        if questionnaire_form_id is not None and not isinstance(questionnaire_form_id, str):
+            raise TypeError(f"questionnaireFormId: {type(questionnaire_form_id).__name__} matches no allowed type")
+
+        _raw_subject_group = src_dict["subjectGroup"]
+        if not isinstance(_raw_subject_group, dict):
+            raise TypeError(f"subjectGroup must be an object, not {type(_raw_subject_group).__name__}")
+        subject_group = WebhookSubjectGroup.from_dict(_raw_subject_group)
+
+        _raw_translations = src_dict["translations"]
+        if not isinstance(_raw_translations, dict):
+            raise TypeError(f"translations must be an object, not {type(_raw_translations).__name__}")
+        translations = WebhookSubjectTranslations.from_dict(_raw_translations)
+
+        created_at = datetime.datetime.fromisoformat(src_dict["createdAt"])
+
+        updated_at = datetime.datetime.fromisoformat(src_dict["updatedAt"])
+
+        unknown = len(src_dict) != 13
         additional_properties = (
             {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
         )
         return cls(
+            id,
+            external_id,
+            enabled_for_customer_use,
+            enabled_for_internal_use,
+            order,
+            cancellation_by_agent_form_id,
+            cancellation_by_customer_form_id,
+            completion_by_agent_form_id,
+            questionnaire_form_id,
+            subject_group,
+            translations,
+            created_at,
+            updated_at,
             additional_properties,
         )
 
@@ -55,3 +218,8 @@ class WebhookAppointmentSubject:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.webhook_subject_group import WebhookSubjectGroup  # noqa: E402
+from ..models.webhook_subject_translations import WebhookSubjectTranslations  # noqa: E402

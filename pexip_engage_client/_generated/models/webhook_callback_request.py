@@ -23,33 +23,32 @@ _JSON_FIELDS: frozenset[str] = frozenset(
 
 @_attrs_define
 class WebhookCallbackRequest:
-    """The callback request as the event carries it; cut in the documentation after `subject`.
+    """The callback request as an event carries it. The page is cut inside `subject`; `office`
+    comes from the create event's example (nullable like `subject`, which is not shown).
 
-    Attributes:
-        id (str):
-        status (str):
-        subject (None | Unset | WebhookCallbackRequestSubjectType0):
-        office (None | Unset | WebhookCallbackRequestOfficeType0):
+        Attributes:
+            id (str):
+            status (str):
+            subject (None | WebhookCallbackRequestSubject):
+            office (None | Unset | WebhookOffice):
     """
 
     id: str
     status: str
-    subject: None | Unset | WebhookCallbackRequestSubjectType0 = UNSET
-    office: None | Unset | WebhookCallbackRequestOfficeType0 = UNSET
+    subject: None | WebhookCallbackRequestSubject
+    office: None | Unset | WebhookOffice = UNSET
     # pexip: fields the schema does not define, kept as received (see the template's header)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
-    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
     def to_dict(self) -> dict[str, Any]:
         id = self.id
 
         status = self.status
 
-        subject: dict[str, Any] | None | Unset
-        if isinstance(self.subject, Unset):
-            subject = UNSET
-        elif isinstance(self.subject, WebhookCallbackRequestSubjectType0):
+        subject: dict[str, Any] | None
+        if isinstance(self.subject, WebhookCallbackRequestSubject):
             subject = self.subject.to_dict()
         else:
             subject = self.subject
@@ -57,7 +56,7 @@ class WebhookCallbackRequest:
         office: dict[str, Any] | None | Unset
         if isinstance(self.office, Unset):
             office = UNSET
-        elif isinstance(self.office, WebhookCallbackRequestOfficeType0):
+        elif isinstance(self.office, WebhookOffice):
             office = self.office.to_dict()
         else:
             office = self.office
@@ -68,10 +67,9 @@ class WebhookCallbackRequest:
             {
                 "id": id,
                 "status": status,
+                "subject": subject,
             }
         )
-        if subject is not UNSET:
-            field_dict["subject"] = subject
         if office is not UNSET:
             field_dict["office"] = office
 
@@ -90,12 +88,11 @@ class WebhookCallbackRequest:
         if not isinstance(status, str):
             raise TypeError(f"status must be str, not {type(status).__name__}")
 
-        _raw_subject = src_dict.get("subject", UNSET)
-        subject = _raw_subject
-        if subject is not None and subject is not UNSET:
+        subject = src_dict["subject"]
+        if subject is not None:
             if not isinstance(subject, dict):
                 raise TypeError(f"subject: {type(subject).__name__} matches no allowed type")
-            subject_type_0 = WebhookCallbackRequestSubjectType0.from_dict(subject)
+            subject_type_0 = WebhookCallbackRequestSubject.from_dict(subject)
 
             subject = subject_type_0
 
@@ -104,12 +101,11 @@ class WebhookCallbackRequest:
         if office is not None and office is not UNSET:
             if not isinstance(office, dict):
                 raise TypeError(f"office: {type(office).__name__} matches no allowed type")
-            office_type_0 = WebhookCallbackRequestOfficeType0.from_dict(office)
+            office_type_0 = WebhookOffice.from_dict(office)
 
             office = office_type_0
 
-        unknown = len(src_dict) != 2 + (_raw_subject is not UNSET) + (_raw_office is not UNSET)
-
+        unknown = len(src_dict) != 3 + (_raw_office is not UNSET)
         additional_properties = (
             {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
         )
@@ -139,5 +135,5 @@ class WebhookCallbackRequest:
 
 
 # Imported last: models that refer to each other are defined before either needs the other.
-from ..models.webhook_callback_request_office_type_0 import WebhookCallbackRequestOfficeType0  # noqa: E402
-from ..models.webhook_callback_request_subject_type_0 import WebhookCallbackRequestSubjectType0  # noqa: E402
+from ..models.webhook_callback_request_subject import WebhookCallbackRequestSubject  # noqa: E402
+from ..models.webhook_office import WebhookOffice  # noqa: E402

@@ -129,7 +129,7 @@ class AppointmentsResourceWithRawResponse:
         self,
         id: str,
         *,
-        body: AppointmentUpdate | Mapping[str, Any],
+        body: AppointmentUpdate | Mapping[str, Any] | Unset = UNSET,
         accept_language: str | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[Appointment]:
@@ -139,7 +139,7 @@ class AppointmentsResourceWithRawResponse:
         """
         request = _update_appointment_by_id._get_kwargs(
             id,
-            body=coerce_body(AppointmentUpdate.from_dict, body, "body"),
+            body=coerce_body(AppointmentUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
             accept_language=accept_language,
         )
         return await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)
@@ -312,8 +312,11 @@ class AppointmentsResource:
     ) -> Appointment:
         """Create an appointment.
 
-        Create an appointment. The documentation lists the body's top-level fields without their
-        required flags or constraints; the client requires none of them and the API validates.
+        Create an appointment. The documentation (a markdown rendering) lists the body's nineteen top-
+        level fields with their types but without required flags or constraints. Decided: the body
+        itself is required (an appointment cannot be created from nothing); no field is required; fields
+        that the invite operation also documents carry its constraints (lengths, `trailingBufferTime`
+        minimum, the location's shape).
 
         `POST /appointments`
 
@@ -410,21 +413,24 @@ class AppointmentsResource:
         self,
         id: str,
         *,
-        body: AppointmentUpdate | Mapping[str, Any],
+        body: AppointmentUpdate | Mapping[str, Any] | Unset = UNSET,
         accept_language: str | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> Appointment:
         """Update an appointment.
 
         Update an appointment by its ID. Only the properties present change; collection properties
-        (participants, answers) are replaced as a whole.
+        (participants, answers) are replaced as a whole. The documentation (a markdown rendering) shows
+        no required flags; like the other update operations, whose pages show a plain "Body", the body
+        is optional.
 
         `PATCH /appointments/{id}`
 
         Args:
             id (str):
             accept_language (str | Unset):
-            body (AppointmentUpdate): The properties to change; absent ones are left as they are.
+            body (AppointmentUpdate | Unset): The properties to change; absent ones are left as they
+                are.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -439,7 +445,7 @@ class AppointmentsResource:
 
         request = _update_appointment_by_id._get_kwargs(
             id,
-            body=coerce_body(AppointmentUpdate.from_dict, body, "body"),
+            body=coerce_body(AppointmentUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
             accept_language=accept_language,
         )
         return (await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)).data
@@ -489,7 +495,10 @@ class AppointmentsResource:
     ) -> Appointment:
         """Reschedule an appointment.
 
-        Move an appointment to a new start and end.
+        Move an appointment to a new start and end. The documentation (a markdown rendering) shows the
+        body's fields and types but no required flags: the body is required (the action needs the new
+        start and end), its fields are not; `message` and `messageForCustomer` carry the invite
+        operation's one-character minimum.
 
         `POST /appointments/{id}/_actions/reschedule`
 
@@ -526,7 +535,10 @@ class AppointmentsResource:
     ) -> Appointment:
         """Update appointment details.
 
-        Update the start, end, office and participants of an appointment in a single operation.
+        Update the start, end, office and participants of an appointment in a single operation. The
+        documentation (a markdown rendering) shows the body's fields and types but no required flags:
+        the body is required, its fields are not. `updatedByType` is documented only as "string | null";
+        it takes the values the appointment's own `updatedByType` lists.
 
         `POST /appointments/{id}/_actions/update-details`
 

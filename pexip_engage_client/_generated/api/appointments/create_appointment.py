@@ -97,8 +97,11 @@ def sync_detailed(
 ) -> Response[AppointmentResponse | BusinessErrorResponse | ErrorResponse]:
     """Create an appointment
 
-     Create an appointment. The documentation lists the body's top-level fields without their
-    required flags or constraints; the client requires none of them and the API validates.
+     Create an appointment. The documentation (a markdown rendering) lists the body's nineteen
+    top-level fields with their types but without required flags or constraints. Decided: the
+    body itself is required (an appointment cannot be created from nothing); no field is
+    required; fields that the invite operation also documents carry its constraints (lengths,
+    `trailingBufferTime` minimum, the location's shape).
 
     Args:
         x_correlation_id (str | Unset):
@@ -137,8 +140,11 @@ def sync(
 ) -> AppointmentResponse | BusinessErrorResponse | ErrorResponse | None:
     """Create an appointment
 
-     Create an appointment. The documentation lists the body's top-level fields without their
-    required flags or constraints; the client requires none of them and the API validates.
+     Create an appointment. The documentation (a markdown rendering) lists the body's nineteen
+    top-level fields with their types but without required flags or constraints. Decided: the
+    body itself is required (an appointment cannot be created from nothing); no field is
+    required; fields that the invite operation also documents carry its constraints (lengths,
+    `trailingBufferTime` minimum, the location's shape).
 
     Args:
         x_correlation_id (str | Unset):
@@ -172,8 +178,11 @@ async def asyncio_detailed(
 ) -> Response[AppointmentResponse | BusinessErrorResponse | ErrorResponse]:
     """Create an appointment
 
-     Create an appointment. The documentation lists the body's top-level fields without their
-    required flags or constraints; the client requires none of them and the API validates.
+     Create an appointment. The documentation (a markdown rendering) lists the body's nineteen
+    top-level fields with their types but without required flags or constraints. Decided: the
+    body itself is required (an appointment cannot be created from nothing); no field is
+    required; fields that the invite operation also documents carry its constraints (lengths,
+    `trailingBufferTime` minimum, the location's shape).
 
     Args:
         x_correlation_id (str | Unset):
@@ -210,8 +219,11 @@ async def asyncio(
 ) -> AppointmentResponse | BusinessErrorResponse | ErrorResponse | None:
     """Create an appointment
 
-     Create an appointment. The documentation lists the body's top-level fields without their
-    required flags or constraints; the client requires none of them and the API validates.
+     Create an appointment. The documentation (a markdown rendering) lists the body's nineteen
+    top-level fields with their types but without required flags or constraints. Decided: the
+    body itself is required (an appointment cannot be created from nothing); no field is
+    required; fields that the invite operation also documents carry its constraints (lengths,
+    `trailingBufferTime` minimum, the location's shape).
 
     Args:
         x_correlation_id (str | Unset):

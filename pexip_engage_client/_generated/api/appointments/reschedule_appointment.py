@@ -102,7 +102,10 @@ def sync_detailed(
 ) -> Response[AppointmentResponse | BusinessErrorResponse | ErrorResponse]:
     """Reschedule an appointment
 
-     Move an appointment to a new start and end.
+     Move an appointment to a new start and end. The documentation (a markdown rendering) shows
+    the body's fields and types but no required flags: the body is required (the action needs
+    the new start and end), its fields are not; `message` and `messageForCustomer` carry the
+    invite operation's one-character minimum.
 
     Args:
         id (str):
@@ -142,7 +145,10 @@ def sync(
 ) -> AppointmentResponse | BusinessErrorResponse | ErrorResponse | None:
     """Reschedule an appointment
 
-     Move an appointment to a new start and end.
+     Move an appointment to a new start and end. The documentation (a markdown rendering) shows
+    the body's fields and types but no required flags: the body is required (the action needs
+    the new start and end), its fields are not; `message` and `messageForCustomer` carry the
+    invite operation's one-character minimum.
 
     Args:
         id (str):
@@ -177,7 +183,10 @@ async def asyncio_detailed(
 ) -> Response[AppointmentResponse | BusinessErrorResponse | ErrorResponse]:
     """Reschedule an appointment
 
-     Move an appointment to a new start and end.
+     Move an appointment to a new start and end. The documentation (a markdown rendering) shows
+    the body's fields and types but no required flags: the body is required (the action needs
+    the new start and end), its fields are not; `message` and `messageForCustomer` carry the
+    invite operation's one-character minimum.
 
     Args:
         id (str):
@@ -215,7 +224,10 @@ async def asyncio(
 ) -> AppointmentResponse | BusinessErrorResponse | ErrorResponse | None:
     """Reschedule an appointment
 
-     Move an appointment to a new start and end.
+     Move an appointment to a new start and end. The documentation (a markdown rendering) shows
+    the body's fields and types but no required flags: the body is required (the action needs
+    the new start and end), its fields are not; `message` and `messageForCustomer` carry the
+    invite operation's one-character minimum.
 
     Args:
         id (str):

@@ -16,7 +16,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     id: str,
     *,
-    body: AppointmentUpdate,
+    body: AppointmentUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -34,7 +34,8 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = body.to_dict()
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -96,20 +97,23 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: AppointmentUpdate,
+    body: AppointmentUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
 ) -> Response[AppointmentResponse | BusinessErrorResponse | ErrorResponse]:
     """Update an appointment
 
      Update an appointment by its ID. Only the properties present change; collection properties
-    (participants, answers) are replaced as a whole.
+    (participants, answers) are replaced as a whole. The documentation (a markdown rendering)
+    shows no required flags; like the other update operations, whose pages show a plain
+    "Body", the body is optional.
 
     Args:
         id (str):
         x_correlation_id (str | Unset):
         accept_language (str | Unset):
-        body (AppointmentUpdate): The properties to change; absent ones are left as they are.
+        body (AppointmentUpdate | Unset): The properties to change; absent ones are left as they
+            are.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -137,20 +141,23 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: AppointmentUpdate,
+    body: AppointmentUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
 ) -> AppointmentResponse | BusinessErrorResponse | ErrorResponse | None:
     """Update an appointment
 
      Update an appointment by its ID. Only the properties present change; collection properties
-    (participants, answers) are replaced as a whole.
+    (participants, answers) are replaced as a whole. The documentation (a markdown rendering)
+    shows no required flags; like the other update operations, whose pages show a plain
+    "Body", the body is optional.
 
     Args:
         id (str):
         x_correlation_id (str | Unset):
         accept_language (str | Unset):
-        body (AppointmentUpdate): The properties to change; absent ones are left as they are.
+        body (AppointmentUpdate | Unset): The properties to change; absent ones are left as they
+            are.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -173,20 +180,23 @@ async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: AppointmentUpdate,
+    body: AppointmentUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
 ) -> Response[AppointmentResponse | BusinessErrorResponse | ErrorResponse]:
     """Update an appointment
 
      Update an appointment by its ID. Only the properties present change; collection properties
-    (participants, answers) are replaced as a whole.
+    (participants, answers) are replaced as a whole. The documentation (a markdown rendering)
+    shows no required flags; like the other update operations, whose pages show a plain
+    "Body", the body is optional.
 
     Args:
         id (str):
         x_correlation_id (str | Unset):
         accept_language (str | Unset):
-        body (AppointmentUpdate): The properties to change; absent ones are left as they are.
+        body (AppointmentUpdate | Unset): The properties to change; absent ones are left as they
+            are.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -212,20 +222,23 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: AppointmentUpdate,
+    body: AppointmentUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
 ) -> AppointmentResponse | BusinessErrorResponse | ErrorResponse | None:
     """Update an appointment
 
      Update an appointment by its ID. Only the properties present change; collection properties
-    (participants, answers) are replaced as a whole.
+    (participants, answers) are replaced as a whole. The documentation (a markdown rendering)
+    shows no required flags; like the other update operations, whose pages show a plain
+    "Body", the body is optional.
 
     Args:
         id (str):
         x_correlation_id (str | Unset):
         accept_language (str | Unset):
-        body (AppointmentUpdate): The properties to change; absent ones are left as they are.
+        body (AppointmentUpdate | Unset): The properties to change; absent ones are left as they
+            are.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -103,6 +103,9 @@ def sync_detailed(
     """Update appointment details
 
      Update the start, end, office and participants of an appointment in a single operation.
+    The documentation (a markdown rendering) shows the body's fields and types but no required
+    flags: the body is required, its fields are not. `updatedByType` is documented only as
+    "string | null"; it takes the values the appointment's own `updatedByType` lists.
 
     Args:
         id (str):
@@ -143,6 +146,9 @@ def sync(
     """Update appointment details
 
      Update the start, end, office and participants of an appointment in a single operation.
+    The documentation (a markdown rendering) shows the body's fields and types but no required
+    flags: the body is required, its fields are not. `updatedByType` is documented only as
+    "string | null"; it takes the values the appointment's own `updatedByType` lists.
 
     Args:
         id (str):
@@ -178,6 +184,9 @@ async def asyncio_detailed(
     """Update appointment details
 
      Update the start, end, office and participants of an appointment in a single operation.
+    The documentation (a markdown rendering) shows the body's fields and types but no required
+    flags: the body is required, its fields are not. `updatedByType` is documented only as
+    "string | null"; it takes the values the appointment's own `updatedByType` lists.
 
     Args:
         id (str):
@@ -216,6 +225,9 @@ async def asyncio(
     """Update appointment details
 
      Update the start, end, office and participants of an appointment in a single operation.
+    The documentation (a markdown rendering) shows the body's fields and types but no required
+    flags: the body is required, its fields are not. `updatedByType` is documented only as
+    "string | null"; it takes the values the appointment's own `updatedByType` lists.
 
     Args:
         id (str):

@@ -1,15 +1,16 @@
 """The `availability` operations, as methods of `AvailabilityResource`."""
 
 import datetime
-from collections.abc import Sequence
-from typing import Unpack
+from collections.abc import Mapping, Sequence
+from typing import Any, Unpack
 
 from ...models.defined_availability import DefinedAvailability
 from ...models.defined_availability_list import DefinedAvailabilityList
 from ...models.meeting_type import MeetingType
 from ...models.timetable import Timetable
+from ...models.timetable_location import TimetableLocation
 from ...models.timetable_response import TimetableResponse
-from ...types import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_datetime, coerce_enums
+from ...types import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_body, coerce_datetime, coerce_enums
 from . import get_defined_availability as _get_defined_availability
 from . import get_timetable as _get_timetable
 
@@ -54,6 +55,9 @@ class AvailabilityResourceWithRawResponse:
         office_id: str,
         subject_id: str,
         meeting_type: MeetingType | str,
+        lead_segment_id: str | Unset = UNSET,
+        listing_id: str | Unset = UNSET,
+        location: TimetableLocation | Mapping[str, Any] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[Timetable]:
         """Get timetable, returning the whole `ApiResponse`.
@@ -67,6 +71,11 @@ class AvailabilityResourceWithRawResponse:
             office_id=office_id,
             subject_id=subject_id,
             meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
+            lead_segment_id=lead_segment_id,
+            listing_id=listing_id,
+            location=coerce_body(TimetableLocation.from_dict, location, "location")
+            if not isinstance(location, Unset)
+            else UNSET,
         )
         return await self._invoke(request, lambda payload: TimetableResponse.from_dict(payload).data, options)
 
@@ -139,14 +148,17 @@ class AvailabilityResource:
         office_id: str,
         subject_id: str,
         meeting_type: MeetingType | str,
+        lead_segment_id: str | Unset = UNSET,
+        listing_id: str | Unset = UNSET,
+        location: TimetableLocation | Mapping[str, Any] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> Timetable:
         """Get timetable.
 
         Get the bookable time slots for a subject, office and meeting type in a period. The
-        documentation also lists two parameters whose names it does not render and a `location` object
-        parameter whose query serialisation it does not show; they are not modelled. The response schema
-        is cut after `meetingType`; further properties are kept as received.
+        documentation does not render the names of its lead segment and listing filters; they are
+        modelled as `lead-segment-id` and `listing-id`, the names every other filter of those resources
+        uses. The response schema is cut after `listing`; further properties are kept as received.
 
         `GET /timetable`
 
@@ -157,6 +169,10 @@ class AvailabilityResource:
             office_id (str):
             subject_id (str):
             meeting_type (MeetingType):
+            lead_segment_id (str | Unset):
+            listing_id (str | Unset):
+            location (TimetableLocation | Unset): A point to find time slots near, for the timetable's
+                `location` filter.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -176,6 +192,11 @@ class AvailabilityResource:
             office_id=office_id,
             subject_id=subject_id,
             meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
+            lead_segment_id=lead_segment_id,
+            listing_id=listing_id,
+            location=coerce_body(TimetableLocation.from_dict, location, "location")
+            if not isinstance(location, Unset)
+            else UNSET,
         )
         return (await self._invoke(request, lambda payload: TimetableResponse.from_dict(payload).data, options)).data
 

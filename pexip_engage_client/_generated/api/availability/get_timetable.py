@@ -8,6 +8,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.meeting_type import MeetingType
+from ...models.timetable_location import TimetableLocation
 from ...models.timetable_response import TimetableResponse
 from ...types import UNSET, Response, Unset
 
@@ -20,6 +21,9 @@ def _get_kwargs(
     office_id: str,
     subject_id: str,
     meeting_type: MeetingType,
+    lead_segment_id: str | Unset = UNSET,
+    listing_id: str | Unset = UNSET,
+    location: TimetableLocation | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -46,6 +50,16 @@ def _get_kwargs(
 
     json_meeting_type = meeting_type.value
     params["meeting-type"] = json_meeting_type
+
+    params["lead-segment-id"] = lead_segment_id
+
+    params["listing-id"] = listing_id
+
+    json_location: dict[str, Any] | Unset = UNSET
+    if not isinstance(location, Unset):
+        json_location = location.to_dict()
+    if not isinstance(json_location, Unset):
+        params.update(json_location)
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -108,14 +122,18 @@ def sync_detailed(
     office_id: str,
     subject_id: str,
     meeting_type: MeetingType,
+    lead_segment_id: str | Unset = UNSET,
+    listing_id: str | Unset = UNSET,
+    location: TimetableLocation | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> Response[ErrorResponse | TimetableResponse]:
     """Get timetable
 
      Get the bookable time slots for a subject, office and meeting type in a period. The
-    documentation also lists two parameters whose names it does not render and a `location`
-    object parameter whose query serialisation it does not show; they are not modelled. The
-    response schema is cut after `meetingType`; further properties are kept as received.
+    documentation does not render the names of its lead segment and listing filters; they are
+    modelled as `lead-segment-id` and `listing-id`, the names every other filter of those
+    resources uses. The response schema is cut after `listing`; further properties are kept
+    as received.
 
     Args:
         from_ (datetime.datetime):
@@ -124,6 +142,10 @@ def sync_detailed(
         office_id (str):
         subject_id (str):
         meeting_type (MeetingType):
+        lead_segment_id (str | Unset):
+        listing_id (str | Unset):
+        location (TimetableLocation | Unset): A point to find time slots near, for the timetable's
+            `location` filter.
         x_correlation_id (str | Unset):
 
     Raises:
@@ -141,6 +163,9 @@ def sync_detailed(
         office_id=office_id,
         subject_id=subject_id,
         meeting_type=meeting_type,
+        lead_segment_id=lead_segment_id,
+        listing_id=listing_id,
+        location=location,
         x_correlation_id=x_correlation_id,
     )
 
@@ -160,14 +185,18 @@ def sync(
     office_id: str,
     subject_id: str,
     meeting_type: MeetingType,
+    lead_segment_id: str | Unset = UNSET,
+    listing_id: str | Unset = UNSET,
+    location: TimetableLocation | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> ErrorResponse | TimetableResponse | None:
     """Get timetable
 
      Get the bookable time slots for a subject, office and meeting type in a period. The
-    documentation also lists two parameters whose names it does not render and a `location`
-    object parameter whose query serialisation it does not show; they are not modelled. The
-    response schema is cut after `meetingType`; further properties are kept as received.
+    documentation does not render the names of its lead segment and listing filters; they are
+    modelled as `lead-segment-id` and `listing-id`, the names every other filter of those
+    resources uses. The response schema is cut after `listing`; further properties are kept
+    as received.
 
     Args:
         from_ (datetime.datetime):
@@ -176,6 +205,10 @@ def sync(
         office_id (str):
         subject_id (str):
         meeting_type (MeetingType):
+        lead_segment_id (str | Unset):
+        listing_id (str | Unset):
+        location (TimetableLocation | Unset): A point to find time slots near, for the timetable's
+            `location` filter.
         x_correlation_id (str | Unset):
 
     Raises:
@@ -194,6 +227,9 @@ def sync(
         office_id=office_id,
         subject_id=subject_id,
         meeting_type=meeting_type,
+        lead_segment_id=lead_segment_id,
+        listing_id=listing_id,
+        location=location,
         x_correlation_id=x_correlation_id,
     ).parsed
 
@@ -207,14 +243,18 @@ async def asyncio_detailed(
     office_id: str,
     subject_id: str,
     meeting_type: MeetingType,
+    lead_segment_id: str | Unset = UNSET,
+    listing_id: str | Unset = UNSET,
+    location: TimetableLocation | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> Response[ErrorResponse | TimetableResponse]:
     """Get timetable
 
      Get the bookable time slots for a subject, office and meeting type in a period. The
-    documentation also lists two parameters whose names it does not render and a `location`
-    object parameter whose query serialisation it does not show; they are not modelled. The
-    response schema is cut after `meetingType`; further properties are kept as received.
+    documentation does not render the names of its lead segment and listing filters; they are
+    modelled as `lead-segment-id` and `listing-id`, the names every other filter of those
+    resources uses. The response schema is cut after `listing`; further properties are kept
+    as received.
 
     Args:
         from_ (datetime.datetime):
@@ -223,6 +263,10 @@ async def asyncio_detailed(
         office_id (str):
         subject_id (str):
         meeting_type (MeetingType):
+        lead_segment_id (str | Unset):
+        listing_id (str | Unset):
+        location (TimetableLocation | Unset): A point to find time slots near, for the timetable's
+            `location` filter.
         x_correlation_id (str | Unset):
 
     Raises:
@@ -240,6 +284,9 @@ async def asyncio_detailed(
         office_id=office_id,
         subject_id=subject_id,
         meeting_type=meeting_type,
+        lead_segment_id=lead_segment_id,
+        listing_id=listing_id,
+        location=location,
         x_correlation_id=x_correlation_id,
     )
 
@@ -257,14 +304,18 @@ async def asyncio(
     office_id: str,
     subject_id: str,
     meeting_type: MeetingType,
+    lead_segment_id: str | Unset = UNSET,
+    listing_id: str | Unset = UNSET,
+    location: TimetableLocation | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> ErrorResponse | TimetableResponse | None:
     """Get timetable
 
      Get the bookable time slots for a subject, office and meeting type in a period. The
-    documentation also lists two parameters whose names it does not render and a `location`
-    object parameter whose query serialisation it does not show; they are not modelled. The
-    response schema is cut after `meetingType`; further properties are kept as received.
+    documentation does not render the names of its lead segment and listing filters; they are
+    modelled as `lead-segment-id` and `listing-id`, the names every other filter of those
+    resources uses. The response schema is cut after `listing`; further properties are kept
+    as received.
 
     Args:
         from_ (datetime.datetime):
@@ -273,6 +324,10 @@ async def asyncio(
         office_id (str):
         subject_id (str):
         meeting_type (MeetingType):
+        lead_segment_id (str | Unset):
+        listing_id (str | Unset):
+        location (TimetableLocation | Unset): A point to find time slots near, for the timetable's
+            `location` filter.
         x_correlation_id (str | Unset):
 
     Raises:
@@ -292,6 +347,9 @@ async def asyncio(
             office_id=office_id,
             subject_id=subject_id,
             meeting_type=meeting_type,
+            lead_segment_id=lead_segment_id,
+            listing_id=listing_id,
+            location=location,
             x_correlation_id=x_correlation_id,
         )
     ).parsed

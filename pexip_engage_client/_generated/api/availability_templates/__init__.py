@@ -114,7 +114,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
         employee_id: str,
         id: str,
         *,
-        body: AvailabilityTemplateUpdate | Mapping[str, Any],
+        body: AvailabilityTemplateUpdate | Mapping[str, Any] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[AvailabilityTemplate]:
         """Update an availability template, returning the whole `ApiResponse`.
@@ -124,7 +124,9 @@ class AvailabilityTemplatesResourceWithRawResponse:
         request = _update_availability_template_by_id._get_kwargs(
             employee_id,
             id,
-            body=coerce_body(AvailabilityTemplateUpdate.from_dict, body, "body"),
+            body=coerce_body(AvailabilityTemplateUpdate.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
         )
         return await self._invoke(
             request, lambda payload: AvailabilityTemplateResponse.from_dict(payload).data, options
@@ -135,7 +137,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
         employee_id: str,
         availability_template_id: str,
         *,
-        body: AvailabilityTimeRangeCreate | Mapping[str, Any],
+        body: AvailabilityTimeRangeCreate | Mapping[str, Any] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[AvailabilityTimeRange]:
         """Create an availability time range, returning the whole `ApiResponse`.
@@ -145,7 +147,9 @@ class AvailabilityTemplatesResourceWithRawResponse:
         request = _create_availability_time_range._get_kwargs(
             employee_id,
             availability_template_id,
-            body=coerce_body(AvailabilityTimeRangeCreate.from_dict, body, "body"),
+            body=coerce_body(AvailabilityTimeRangeCreate.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
         )
         return await self._invoke(
             request, lambda payload: AvailabilityTimeRangeResponse.from_dict(payload).data, options
@@ -177,7 +181,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
         availability_template_id: str,
         id: str,
         *,
-        body: AvailabilityTimeRangeUpdate | Mapping[str, Any],
+        body: AvailabilityTimeRangeUpdate | Mapping[str, Any] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[AvailabilityTimeRange]:
         """Update an availability time range, returning the whole `ApiResponse`.
@@ -188,7 +192,9 @@ class AvailabilityTemplatesResourceWithRawResponse:
             employee_id,
             availability_template_id,
             id,
-            body=coerce_body(AvailabilityTimeRangeUpdate.from_dict, body, "body"),
+            body=coerce_body(AvailabilityTimeRangeUpdate.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
         )
         return await self._invoke(
             request, lambda payload: AvailabilityTimeRangeResponse.from_dict(payload).data, options
@@ -218,6 +224,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
         self,
         id: str,
         *,
+        start_date: datetime.date | str | Unset = UNSET,
         end_date: datetime.date | str | Unset = UNSET,
         offset: int | Unset = 0,
         limit: int | Unset = 25,
@@ -229,6 +236,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
         """
         request = _get_applied_templates._get_kwargs(
             id,
+            start_date=coerce_date(start_date, "start_date"),
             end_date=coerce_date(end_date, "end_date"),
             offset=offset,
             limit=limit,
@@ -398,7 +406,7 @@ class AvailabilityTemplatesResource:
         employee_id: str,
         id: str,
         *,
-        body: AvailabilityTemplateUpdate | Mapping[str, Any],
+        body: AvailabilityTemplateUpdate | Mapping[str, Any] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> AvailabilityTemplate:
         """Update an availability template.
@@ -410,7 +418,7 @@ class AvailabilityTemplatesResource:
         Args:
             employee_id (str):
             id (str):
-            body (AvailabilityTemplateUpdate):
+            body (AvailabilityTemplateUpdate | Unset):
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -426,7 +434,9 @@ class AvailabilityTemplatesResource:
         request = _update_availability_template_by_id._get_kwargs(
             employee_id,
             id,
-            body=coerce_body(AvailabilityTemplateUpdate.from_dict, body, "body"),
+            body=coerce_body(AvailabilityTemplateUpdate.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
         )
         return (
             await self._invoke(request, lambda payload: AvailabilityTemplateResponse.from_dict(payload).data, options)
@@ -437,7 +447,7 @@ class AvailabilityTemplatesResource:
         employee_id: str,
         availability_template_id: str,
         *,
-        body: AvailabilityTimeRangeCreate | Mapping[str, Any],
+        body: AvailabilityTimeRangeCreate | Mapping[str, Any] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> AvailabilityTimeRange:
         """Create an availability time range.
@@ -450,7 +460,7 @@ class AvailabilityTemplatesResource:
         Args:
             employee_id (str):
             availability_template_id (str):
-            body (AvailabilityTimeRangeCreate):
+            body (AvailabilityTimeRangeCreate | Unset):
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -466,7 +476,9 @@ class AvailabilityTemplatesResource:
         request = _create_availability_time_range._get_kwargs(
             employee_id,
             availability_template_id,
-            body=coerce_body(AvailabilityTimeRangeCreate.from_dict, body, "body"),
+            body=coerce_body(AvailabilityTimeRangeCreate.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
         )
         return (
             await self._invoke(request, lambda payload: AvailabilityTimeRangeResponse.from_dict(payload).data, options)
@@ -514,7 +526,7 @@ class AvailabilityTemplatesResource:
         availability_template_id: str,
         id: str,
         *,
-        body: AvailabilityTimeRangeUpdate | Mapping[str, Any],
+        body: AvailabilityTimeRangeUpdate | Mapping[str, Any] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> AvailabilityTimeRange:
         """Update an availability time range.
@@ -525,7 +537,7 @@ class AvailabilityTemplatesResource:
             employee_id (str):
             availability_template_id (str):
             id (str):
-            body (AvailabilityTimeRangeUpdate):
+            body (AvailabilityTimeRangeUpdate | Unset):
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -542,7 +554,9 @@ class AvailabilityTemplatesResource:
             employee_id,
             availability_template_id,
             id,
-            body=coerce_body(AvailabilityTimeRangeUpdate.from_dict, body, "body"),
+            body=coerce_body(AvailabilityTimeRangeUpdate.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
         )
         return (
             await self._invoke(request, lambda payload: AvailabilityTimeRangeResponse.from_dict(payload).data, options)
@@ -594,6 +608,7 @@ class AvailabilityTemplatesResource:
         self,
         id: str,
         *,
+        start_date: datetime.date | str | Unset = UNSET,
         end_date: datetime.date | str | Unset = UNSET,
         offset: int | Unset = 0,
         limit: int | Unset = 25,
@@ -601,13 +616,13 @@ class AvailabilityTemplatesResource:
     ) -> AsyncPages[AppliedTemplate]:
         """Get applied templates.
 
-        Get the availability templates applied to an employee's calendar, a page at a time. The
-        documentation lists one more filter whose name it does not render; it is not modelled.
+        Get the availability templates applied to an employee's calendar, a page at a time.
 
         `GET /employees/{id}/applied-templates`
 
         Args:
             id (str):
+            start_date (datetime.date | Unset):
             end_date (datetime.date | Unset):
             offset (int | Unset):  Default: 0.
             limit (int | Unset):  Default: 25.
@@ -626,6 +641,7 @@ class AvailabilityTemplatesResource:
         async def fetch(page_offset: int) -> AppliedTemplateList:
             response = await self.with_raw_response.get_applied_templates(
                 id,
+                start_date=start_date,
                 end_date=end_date,
                 offset=page_offset,
                 limit=limit,
@@ -650,7 +666,9 @@ class AvailabilityTemplatesResource:
 
         Args:
             id (str):
-            body (AppliedTemplateCreate):
+            body (AppliedTemplateCreate): The documentation does not render these three fields' names;
+                they are named by their place
+                in the documented example payload.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:

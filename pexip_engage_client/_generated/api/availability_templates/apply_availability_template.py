@@ -102,7 +102,9 @@ def sync_detailed(
     Args:
         id (str):
         x_correlation_id (str | Unset):
-        body (AppliedTemplateCreate):
+        body (AppliedTemplateCreate): The documentation does not render these three fields' names;
+            they are named by their place
+            in the documented example payload.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -139,7 +141,9 @@ def sync(
     Args:
         id (str):
         x_correlation_id (str | Unset):
-        body (AppliedTemplateCreate):
+        body (AppliedTemplateCreate): The documentation does not render these three fields' names;
+            they are named by their place
+            in the documented example payload.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -171,7 +175,9 @@ async def asyncio_detailed(
     Args:
         id (str):
         x_correlation_id (str | Unset):
-        body (AppliedTemplateCreate):
+        body (AppliedTemplateCreate): The documentation does not render these three fields' names;
+            they are named by their place
+            in the documented example payload.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -206,7 +212,9 @@ async def asyncio(
     Args:
         id (str):
         x_correlation_id (str | Unset):
-        body (AppliedTemplateCreate):
+        body (AppliedTemplateCreate): The documentation does not render these three fields' names;
+            they are named by their place
+            in the documented example payload.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -17,7 +17,7 @@ def _get_kwargs(
     employee_id: str,
     availability_template_id: str,
     *,
-    body: AvailabilityTimeRangeCreate,
+    body: AvailabilityTimeRangeCreate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -32,7 +32,8 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = body.to_dict()
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -95,7 +96,7 @@ def sync_detailed(
     availability_template_id: str,
     *,
     client: AuthenticatedClient,
-    body: AvailabilityTimeRangeCreate,
+    body: AvailabilityTimeRangeCreate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> Response[AvailabilityTimeRangeResponse | BusinessErrorResponse | ErrorResponse]:
     """Create an availability time range
@@ -108,7 +109,7 @@ def sync_detailed(
         employee_id (str):
         availability_template_id (str):
         x_correlation_id (str | Unset):
-        body (AvailabilityTimeRangeCreate):
+        body (AvailabilityTimeRangeCreate | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -137,7 +138,7 @@ def sync(
     availability_template_id: str,
     *,
     client: AuthenticatedClient,
-    body: AvailabilityTimeRangeCreate,
+    body: AvailabilityTimeRangeCreate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> AvailabilityTimeRangeResponse | BusinessErrorResponse | ErrorResponse | None:
     """Create an availability time range
@@ -150,7 +151,7 @@ def sync(
         employee_id (str):
         availability_template_id (str):
         x_correlation_id (str | Unset):
-        body (AvailabilityTimeRangeCreate):
+        body (AvailabilityTimeRangeCreate | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -174,7 +175,7 @@ async def asyncio_detailed(
     availability_template_id: str,
     *,
     client: AuthenticatedClient,
-    body: AvailabilityTimeRangeCreate,
+    body: AvailabilityTimeRangeCreate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> Response[AvailabilityTimeRangeResponse | BusinessErrorResponse | ErrorResponse]:
     """Create an availability time range
@@ -187,7 +188,7 @@ async def asyncio_detailed(
         employee_id (str):
         availability_template_id (str):
         x_correlation_id (str | Unset):
-        body (AvailabilityTimeRangeCreate):
+        body (AvailabilityTimeRangeCreate | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -214,7 +215,7 @@ async def asyncio(
     availability_template_id: str,
     *,
     client: AuthenticatedClient,
-    body: AvailabilityTimeRangeCreate,
+    body: AvailabilityTimeRangeCreate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> AvailabilityTimeRangeResponse | BusinessErrorResponse | ErrorResponse | None:
     """Create an availability time range
@@ -227,7 +228,7 @@ async def asyncio(
         employee_id (str):
         availability_template_id (str):
         x_correlation_id (str | Unset):
-        body (AvailabilityTimeRangeCreate):
+        body (AvailabilityTimeRangeCreate | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -15,6 +15,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     id: str,
     *,
+    start_date: datetime.date | Unset = UNSET,
     end_date: datetime.date | Unset = UNSET,
     offset: int | Unset = 0,
     limit: int | Unset = 25,
@@ -25,6 +26,11 @@ def _get_kwargs(
         headers["X-Correlation-Id"] = x_correlation_id
 
     params: dict[str, Any] = {}
+
+    json_start_date: str | Unset = UNSET
+    if not isinstance(start_date, Unset):
+        json_start_date = start_date.isoformat()
+    params["start-date"] = json_start_date
 
     json_end_date: str | Unset = UNSET
     if not isinstance(end_date, Unset):
@@ -98,6 +104,7 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
+    start_date: datetime.date | Unset = UNSET,
     end_date: datetime.date | Unset = UNSET,
     offset: int | Unset = 0,
     limit: int | Unset = 25,
@@ -105,11 +112,11 @@ def sync_detailed(
 ) -> Response[AppliedTemplateList | ErrorResponse]:
     """Get applied templates
 
-     Get the availability templates applied to an employee's calendar, a page at a time. The
-    documentation lists one more filter whose name it does not render; it is not modelled.
+     Get the availability templates applied to an employee's calendar, a page at a time.
 
     Args:
         id (str):
+        start_date (datetime.date | Unset):
         end_date (datetime.date | Unset):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 25.
@@ -125,6 +132,7 @@ def sync_detailed(
 
     kwargs = _get_kwargs(
         id=id,
+        start_date=start_date,
         end_date=end_date,
         offset=offset,
         limit=limit,
@@ -142,6 +150,7 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient,
+    start_date: datetime.date | Unset = UNSET,
     end_date: datetime.date | Unset = UNSET,
     offset: int | Unset = 0,
     limit: int | Unset = 25,
@@ -149,11 +158,11 @@ def sync(
 ) -> AppliedTemplateList | ErrorResponse | None:
     """Get applied templates
 
-     Get the availability templates applied to an employee's calendar, a page at a time. The
-    documentation lists one more filter whose name it does not render; it is not modelled.
+     Get the availability templates applied to an employee's calendar, a page at a time.
 
     Args:
         id (str):
+        start_date (datetime.date | Unset):
         end_date (datetime.date | Unset):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 25.
@@ -170,6 +179,7 @@ def sync(
     return sync_detailed(
         id=id,
         client=client,
+        start_date=start_date,
         end_date=end_date,
         offset=offset,
         limit=limit,
@@ -181,6 +191,7 @@ async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
+    start_date: datetime.date | Unset = UNSET,
     end_date: datetime.date | Unset = UNSET,
     offset: int | Unset = 0,
     limit: int | Unset = 25,
@@ -188,11 +199,11 @@ async def asyncio_detailed(
 ) -> Response[AppliedTemplateList | ErrorResponse]:
     """Get applied templates
 
-     Get the availability templates applied to an employee's calendar, a page at a time. The
-    documentation lists one more filter whose name it does not render; it is not modelled.
+     Get the availability templates applied to an employee's calendar, a page at a time.
 
     Args:
         id (str):
+        start_date (datetime.date | Unset):
         end_date (datetime.date | Unset):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 25.
@@ -208,6 +219,7 @@ async def asyncio_detailed(
 
     kwargs = _get_kwargs(
         id=id,
+        start_date=start_date,
         end_date=end_date,
         offset=offset,
         limit=limit,
@@ -223,6 +235,7 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient,
+    start_date: datetime.date | Unset = UNSET,
     end_date: datetime.date | Unset = UNSET,
     offset: int | Unset = 0,
     limit: int | Unset = 25,
@@ -230,11 +243,11 @@ async def asyncio(
 ) -> AppliedTemplateList | ErrorResponse | None:
     """Get applied templates
 
-     Get the availability templates applied to an employee's calendar, a page at a time. The
-    documentation lists one more filter whose name it does not render; it is not modelled.
+     Get the availability templates applied to an employee's calendar, a page at a time.
 
     Args:
         id (str):
+        start_date (datetime.date | Unset):
         end_date (datetime.date | Unset):
         offset (int | Unset):  Default: 0.
         limit (int | Unset):  Default: 25.
@@ -252,6 +265,7 @@ async def asyncio(
         await asyncio_detailed(
             id=id,
             client=client,
+            start_date=start_date,
             end_date=end_date,
             offset=offset,
             limit=limit,

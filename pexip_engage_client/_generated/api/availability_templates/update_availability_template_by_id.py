@@ -17,7 +17,7 @@ def _get_kwargs(
     employee_id: str,
     id: str,
     *,
-    body: AvailabilityTemplateUpdate,
+    body: AvailabilityTemplateUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -32,7 +32,8 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = body.to_dict()
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -95,7 +96,7 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: AvailabilityTemplateUpdate,
+    body: AvailabilityTemplateUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> Response[AvailabilityTemplateResponse | BusinessErrorResponse | ErrorResponse]:
     """Update an availability template
@@ -106,7 +107,7 @@ def sync_detailed(
         employee_id (str):
         id (str):
         x_correlation_id (str | Unset):
-        body (AvailabilityTemplateUpdate):
+        body (AvailabilityTemplateUpdate | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -135,7 +136,7 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: AvailabilityTemplateUpdate,
+    body: AvailabilityTemplateUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> AvailabilityTemplateResponse | BusinessErrorResponse | ErrorResponse | None:
     """Update an availability template
@@ -146,7 +147,7 @@ def sync(
         employee_id (str):
         id (str):
         x_correlation_id (str | Unset):
-        body (AvailabilityTemplateUpdate):
+        body (AvailabilityTemplateUpdate | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -170,7 +171,7 @@ async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: AvailabilityTemplateUpdate,
+    body: AvailabilityTemplateUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> Response[AvailabilityTemplateResponse | BusinessErrorResponse | ErrorResponse]:
     """Update an availability template
@@ -181,7 +182,7 @@ async def asyncio_detailed(
         employee_id (str):
         id (str):
         x_correlation_id (str | Unset):
-        body (AvailabilityTemplateUpdate):
+        body (AvailabilityTemplateUpdate | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -208,7 +209,7 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: AvailabilityTemplateUpdate,
+    body: AvailabilityTemplateUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> AvailabilityTemplateResponse | BusinessErrorResponse | ErrorResponse | None:
     """Update an availability template
@@ -219,7 +220,7 @@ async def asyncio(
         employee_id (str):
         id (str):
         x_correlation_id (str | Unset):
-        body (AvailabilityTemplateUpdate):
+        body (AvailabilityTemplateUpdate | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

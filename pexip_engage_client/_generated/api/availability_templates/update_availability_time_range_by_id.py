@@ -18,7 +18,7 @@ def _get_kwargs(
     availability_template_id: str,
     id: str,
     *,
-    body: AvailabilityTimeRangeUpdate,
+    body: AvailabilityTimeRangeUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -34,7 +34,8 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = body.to_dict()
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -98,7 +99,7 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: AvailabilityTimeRangeUpdate,
+    body: AvailabilityTimeRangeUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> Response[AvailabilityTimeRangeResponse | BusinessErrorResponse | ErrorResponse]:
     """Update an availability time range
@@ -108,7 +109,7 @@ def sync_detailed(
         availability_template_id (str):
         id (str):
         x_correlation_id (str | Unset):
-        body (AvailabilityTimeRangeUpdate):
+        body (AvailabilityTimeRangeUpdate | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -139,7 +140,7 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: AvailabilityTimeRangeUpdate,
+    body: AvailabilityTimeRangeUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> AvailabilityTimeRangeResponse | BusinessErrorResponse | ErrorResponse | None:
     """Update an availability time range
@@ -149,7 +150,7 @@ def sync(
         availability_template_id (str):
         id (str):
         x_correlation_id (str | Unset):
-        body (AvailabilityTimeRangeUpdate):
+        body (AvailabilityTimeRangeUpdate | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -175,7 +176,7 @@ async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: AvailabilityTimeRangeUpdate,
+    body: AvailabilityTimeRangeUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> Response[AvailabilityTimeRangeResponse | BusinessErrorResponse | ErrorResponse]:
     """Update an availability time range
@@ -185,7 +186,7 @@ async def asyncio_detailed(
         availability_template_id (str):
         id (str):
         x_correlation_id (str | Unset):
-        body (AvailabilityTimeRangeUpdate):
+        body (AvailabilityTimeRangeUpdate | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -214,7 +215,7 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: AvailabilityTimeRangeUpdate,
+    body: AvailabilityTimeRangeUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> AvailabilityTimeRangeResponse | BusinessErrorResponse | ErrorResponse | None:
     """Update an availability time range
@@ -224,7 +225,7 @@ async def asyncio(
         availability_template_id (str):
         id (str):
         x_correlation_id (str | Unset):
-        body (AvailabilityTimeRangeUpdate):
+        body (AvailabilityTimeRangeUpdate | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -117,7 +117,7 @@ class EmployeesResourceWithRawResponse:
         self,
         id: str,
         *,
-        body: EmployeeUpdate | Mapping[str, Any],
+        body: EmployeeUpdate | Mapping[str, Any] | Unset = UNSET,
         accept_language: str | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[Employee]:
@@ -127,7 +127,7 @@ class EmployeesResourceWithRawResponse:
         """
         request = _update_employee_by_id._get_kwargs(
             id,
-            body=coerce_body(EmployeeUpdate.from_dict, body, "body"),
+            body=coerce_body(EmployeeUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
             accept_language=accept_language,
         )
         return await self._invoke(request, lambda payload: EmployeeResponse.from_dict(payload).data, options)
@@ -158,7 +158,7 @@ class EmployeesResourceWithRawResponse:
         employee_id: str,
         office_id: str,
         *,
-        body: Sequence[ExpertiseInput | Mapping[str, Any]],
+        body: Sequence[ExpertiseInput | Mapping[str, Any]] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[list[Expertise]]:
         """Put expertise for employee, returning the whole `ApiResponse`.
@@ -168,7 +168,7 @@ class EmployeesResourceWithRawResponse:
         request = _put_expertise_for_employee._get_kwargs(
             employee_id,
             office_id,
-            body=coerce_bodies(ExpertiseInput.from_dict, body, "body"),
+            body=coerce_bodies(ExpertiseInput.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
         )
         return await self._invoke(request, lambda payload: ExpertiseList.from_dict(payload).data, options)
 
@@ -197,7 +197,7 @@ class EmployeesResourceWithRawResponse:
         self,
         id: str,
         *,
-        body: Sequence[CoverageRegionsInput | Mapping[str, Any]],
+        body: Sequence[CoverageRegionsInput | Mapping[str, Any]] | Unset = UNSET,
         office_id: str,
         subject_id: str,
         **options: Unpack[RequestOptions],
@@ -208,7 +208,7 @@ class EmployeesResourceWithRawResponse:
         """
         request = _update_office_subject_coverage_regions._get_kwargs(
             id,
-            body=coerce_bodies(CoverageRegionsInput.from_dict, body, "body"),
+            body=coerce_bodies(CoverageRegionsInput.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
             office_id=office_id,
             subject_id=subject_id,
         )
@@ -245,7 +245,8 @@ class EmployeesResource:
         """Get employees.
 
         Get employees with filtering, a page at a time. The documentation also lists a flag that
-        includes deleted employees, but does not render its name; it is not modelled.
+        includes deleted employees, but does not render its name; it is not modelled (a guessed name
+        could be refused by the server).
 
         `GET /employees`
 
@@ -358,7 +359,7 @@ class EmployeesResource:
         self,
         id: str,
         *,
-        body: EmployeeUpdate | Mapping[str, Any],
+        body: EmployeeUpdate | Mapping[str, Any] | Unset = UNSET,
         accept_language: str | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> Employee:
@@ -371,7 +372,7 @@ class EmployeesResource:
         Args:
             id (str):
             accept_language (str | Unset):
-            body (EmployeeUpdate): The properties to change; absent ones are left as they are.
+            body (EmployeeUpdate | Unset): The properties to change; absent ones are left as they are.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -386,7 +387,7 @@ class EmployeesResource:
 
         request = _update_employee_by_id._get_kwargs(
             id,
-            body=coerce_body(EmployeeUpdate.from_dict, body, "body"),
+            body=coerce_body(EmployeeUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
             accept_language=accept_language,
         )
         return (await self._invoke(request, lambda payload: EmployeeResponse.from_dict(payload).data, options)).data
@@ -440,7 +441,7 @@ class EmployeesResource:
         employee_id: str,
         office_id: str,
         *,
-        body: Sequence[ExpertiseInput | Mapping[str, Any]],
+        body: Sequence[ExpertiseInput | Mapping[str, Any]] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> list[Expertise]:
         """Put expertise for employee.
@@ -454,7 +455,7 @@ class EmployeesResource:
         Args:
             employee_id (str):
             office_id (str):
-            body (list[ExpertiseInput]):
+            body (list[ExpertiseInput] | Unset):
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -470,7 +471,7 @@ class EmployeesResource:
         request = _put_expertise_for_employee._get_kwargs(
             employee_id,
             office_id,
-            body=coerce_bodies(ExpertiseInput.from_dict, body, "body"),
+            body=coerce_bodies(ExpertiseInput.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
         )
         return (await self._invoke(request, lambda payload: ExpertiseList.from_dict(payload).data, options)).data
 
@@ -520,7 +521,7 @@ class EmployeesResource:
         self,
         id: str,
         *,
-        body: Sequence[CoverageRegionsInput | Mapping[str, Any]],
+        body: Sequence[CoverageRegionsInput | Mapping[str, Any]] | Unset = UNSET,
         office_id: str,
         subject_id: str,
         **options: Unpack[RequestOptions],
@@ -535,7 +536,7 @@ class EmployeesResource:
             id (str):
             office_id (str):
             subject_id (str):
-            body (list[CoverageRegionsInput]):
+            body (list[CoverageRegionsInput] | Unset):
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -550,7 +551,7 @@ class EmployeesResource:
 
         request = _update_office_subject_coverage_regions._get_kwargs(
             id,
-            body=coerce_bodies(CoverageRegionsInput.from_dict, body, "body"),
+            body=coerce_bodies(CoverageRegionsInput.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
             office_id=office_id,
             subject_id=subject_id,
         )

@@ -149,7 +149,8 @@ def sync_detailed(
     """Get employees
 
      Get employees with filtering, a page at a time. The documentation also lists a flag that
-    includes deleted employees, but does not render its name; it is not modelled.
+    includes deleted employees, but does not render its name; it is not modelled (a guessed
+    name could be refused by the server).
 
     Args:
         id (list[str] | Unset):
@@ -208,7 +209,8 @@ def sync(
     """Get employees
 
      Get employees with filtering, a page at a time. The documentation also lists a flag that
-    includes deleted employees, but does not render its name; it is not modelled.
+    includes deleted employees, but does not render its name; it is not modelled (a guessed
+    name could be refused by the server).
 
     Args:
         id (list[str] | Unset):
@@ -262,7 +264,8 @@ async def asyncio_detailed(
     """Get employees
 
      Get employees with filtering, a page at a time. The documentation also lists a flag that
-    includes deleted employees, but does not render its name; it is not modelled.
+    includes deleted employees, but does not render its name; it is not modelled (a guessed
+    name could be refused by the server).
 
     Args:
         id (list[str] | Unset):
@@ -319,7 +322,8 @@ async def asyncio(
     """Get employees
 
      Get employees with filtering, a page at a time. The documentation also lists a flag that
-    includes deleted employees, but does not render its name; it is not modelled.
+    includes deleted employees, but does not render its name; it is not modelled (a guessed
+    name could be refused by the server).
 
     Args:
         id (list[str] | Unset):

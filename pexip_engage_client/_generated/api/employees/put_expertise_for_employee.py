@@ -16,7 +16,7 @@ def _get_kwargs(
     employee_id: str,
     office_id: str,
     *,
-    body: list[ExpertiseInput],
+    body: list[ExpertiseInput] | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -31,10 +31,11 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = []
-    for body_item_data in body:
-        body_item = body_item_data.to_dict()
-        _kwargs["json"].append(body_item)
+    if not isinstance(body, Unset):
+        _kwargs["json"] = []
+        for body_item_data in body:
+            body_item = body_item_data.to_dict()
+            _kwargs["json"].append(body_item)
 
     headers["Content-Type"] = "application/json"
 
@@ -92,7 +93,7 @@ def sync_detailed(
     office_id: str,
     *,
     client: AuthenticatedClient,
-    body: list[ExpertiseInput],
+    body: list[ExpertiseInput] | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> Response[ErrorResponse | ExpertiseList]:
     """Put expertise for employee
@@ -105,7 +106,7 @@ def sync_detailed(
         employee_id (str):
         office_id (str):
         x_correlation_id (str | Unset):
-        body (list[ExpertiseInput]):
+        body (list[ExpertiseInput] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -134,7 +135,7 @@ def sync(
     office_id: str,
     *,
     client: AuthenticatedClient,
-    body: list[ExpertiseInput],
+    body: list[ExpertiseInput] | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> ErrorResponse | ExpertiseList | None:
     """Put expertise for employee
@@ -147,7 +148,7 @@ def sync(
         employee_id (str):
         office_id (str):
         x_correlation_id (str | Unset):
-        body (list[ExpertiseInput]):
+        body (list[ExpertiseInput] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -171,7 +172,7 @@ async def asyncio_detailed(
     office_id: str,
     *,
     client: AuthenticatedClient,
-    body: list[ExpertiseInput],
+    body: list[ExpertiseInput] | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> Response[ErrorResponse | ExpertiseList]:
     """Put expertise for employee
@@ -184,7 +185,7 @@ async def asyncio_detailed(
         employee_id (str):
         office_id (str):
         x_correlation_id (str | Unset):
-        body (list[ExpertiseInput]):
+        body (list[ExpertiseInput] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -211,7 +212,7 @@ async def asyncio(
     office_id: str,
     *,
     client: AuthenticatedClient,
-    body: list[ExpertiseInput],
+    body: list[ExpertiseInput] | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> ErrorResponse | ExpertiseList | None:
     """Put expertise for employee
@@ -224,7 +225,7 @@ async def asyncio(
         employee_id (str):
         office_id (str):
         x_correlation_id (str | Unset):
-        body (list[ExpertiseInput]):
+        body (list[ExpertiseInput] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

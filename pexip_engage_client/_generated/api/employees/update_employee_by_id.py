@@ -16,7 +16,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     id: str,
     *,
-    body: EmployeeUpdate,
+    body: EmployeeUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -34,7 +34,8 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = body.to_dict()
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -96,7 +97,7 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: EmployeeUpdate,
+    body: EmployeeUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
 ) -> Response[BusinessErrorResponse | EmployeeResponse | ErrorResponse]:
@@ -108,7 +109,7 @@ def sync_detailed(
         id (str):
         x_correlation_id (str | Unset):
         accept_language (str | Unset):
-        body (EmployeeUpdate): The properties to change; absent ones are left as they are.
+        body (EmployeeUpdate | Unset): The properties to change; absent ones are left as they are.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -136,7 +137,7 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: EmployeeUpdate,
+    body: EmployeeUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
 ) -> BusinessErrorResponse | EmployeeResponse | ErrorResponse | None:
@@ -148,7 +149,7 @@ def sync(
         id (str):
         x_correlation_id (str | Unset):
         accept_language (str | Unset):
-        body (EmployeeUpdate): The properties to change; absent ones are left as they are.
+        body (EmployeeUpdate | Unset): The properties to change; absent ones are left as they are.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -171,7 +172,7 @@ async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: EmployeeUpdate,
+    body: EmployeeUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
 ) -> Response[BusinessErrorResponse | EmployeeResponse | ErrorResponse]:
@@ -183,7 +184,7 @@ async def asyncio_detailed(
         id (str):
         x_correlation_id (str | Unset):
         accept_language (str | Unset):
-        body (EmployeeUpdate): The properties to change; absent ones are left as they are.
+        body (EmployeeUpdate | Unset): The properties to change; absent ones are left as they are.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -209,7 +210,7 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: EmployeeUpdate,
+    body: EmployeeUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
 ) -> BusinessErrorResponse | EmployeeResponse | ErrorResponse | None:
@@ -221,7 +222,7 @@ async def asyncio(
         id (str):
         x_correlation_id (str | Unset):
         accept_language (str | Unset):
-        body (EmployeeUpdate): The properties to change; absent ones are left as they are.
+        body (EmployeeUpdate | Unset): The properties to change; absent ones are left as they are.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -15,7 +15,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     id: str,
     *,
-    body: list[CoverageRegionsInput],
+    body: list[CoverageRegionsInput] | Unset = UNSET,
     office_id: str,
     subject_id: str,
     x_correlation_id: str | Unset = UNSET,
@@ -40,10 +40,11 @@ def _get_kwargs(
         "params": params,
     }
 
-    _kwargs["json"] = []
-    for body_item_data in body:
-        body_item = body_item_data.to_dict()
-        _kwargs["json"].append(body_item)
+    if not isinstance(body, Unset):
+        _kwargs["json"] = []
+        for body_item_data in body:
+            body_item = body_item_data.to_dict()
+            _kwargs["json"].append(body_item)
 
     headers["Content-Type"] = "application/json"
 
@@ -100,7 +101,7 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: list[CoverageRegionsInput],
+    body: list[CoverageRegionsInput] | Unset = UNSET,
     office_id: str,
     subject_id: str,
     x_correlation_id: str | Unset = UNSET,
@@ -114,7 +115,7 @@ def sync_detailed(
         office_id (str):
         subject_id (str):
         x_correlation_id (str | Unset):
-        body (list[CoverageRegionsInput]):
+        body (list[CoverageRegionsInput] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -143,7 +144,7 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: list[CoverageRegionsInput],
+    body: list[CoverageRegionsInput] | Unset = UNSET,
     office_id: str,
     subject_id: str,
     x_correlation_id: str | Unset = UNSET,
@@ -157,7 +158,7 @@ def sync(
         office_id (str):
         subject_id (str):
         x_correlation_id (str | Unset):
-        body (list[CoverageRegionsInput]):
+        body (list[CoverageRegionsInput] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -181,7 +182,7 @@ async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: list[CoverageRegionsInput],
+    body: list[CoverageRegionsInput] | Unset = UNSET,
     office_id: str,
     subject_id: str,
     x_correlation_id: str | Unset = UNSET,
@@ -195,7 +196,7 @@ async def asyncio_detailed(
         office_id (str):
         subject_id (str):
         x_correlation_id (str | Unset):
-        body (list[CoverageRegionsInput]):
+        body (list[CoverageRegionsInput] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -222,7 +223,7 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: list[CoverageRegionsInput],
+    body: list[CoverageRegionsInput] | Unset = UNSET,
     office_id: str,
     subject_id: str,
     x_correlation_id: str | Unset = UNSET,
@@ -236,7 +237,7 @@ async def asyncio(
         office_id (str):
         subject_id (str):
         x_correlation_id (str | Unset):
-        body (list[CoverageRegionsInput]):
+        body (list[CoverageRegionsInput] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

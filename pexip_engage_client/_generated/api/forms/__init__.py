@@ -42,7 +42,7 @@ class FormsResourceWithRawResponse:
         form_id: str,
         id: str,
         *,
-        body: FormQuestionUpdate | Mapping[str, Any],
+        body: FormQuestionUpdate | Mapping[str, Any] | Unset = UNSET,
         accept_language: str | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[FormQuestion]:
@@ -53,7 +53,7 @@ class FormsResourceWithRawResponse:
         request = _update_form_question_by_id._get_kwargs(
             form_id,
             id,
-            body=coerce_body(FormQuestionUpdate.from_dict, body, "body"),
+            body=coerce_body(FormQuestionUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
             accept_language=accept_language,
         )
         return await self._invoke(request, lambda payload: FormQuestionResponse.from_dict(payload).data, options)
@@ -110,7 +110,7 @@ class FormsResource:
         form_id: str,
         id: str,
         *,
-        body: FormQuestionUpdate | Mapping[str, Any],
+        body: FormQuestionUpdate | Mapping[str, Any] | Unset = UNSET,
         accept_language: str | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> FormQuestion:
@@ -126,8 +126,8 @@ class FormsResource:
             form_id (str):
             id (str):
             accept_language (str | Unset):
-            body (FormQuestionUpdate): The properties to change. The documentation does not render the
-                enum field's name; it is
+            body (FormQuestionUpdate | Unset): The properties to change. The documentation does not
+                render the enum field's name; it is
                 `inputType` per the collection-properties topic. It is cut after `translations`, so more
                 fields may exist; this body is open to them.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
@@ -145,7 +145,7 @@ class FormsResource:
         request = _update_form_question_by_id._get_kwargs(
             form_id,
             id,
-            body=coerce_body(FormQuestionUpdate.from_dict, body, "body"),
+            body=coerce_body(FormQuestionUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
             accept_language=accept_language,
         )
         return (await self._invoke(request, lambda payload: FormQuestionResponse.from_dict(payload).data, options)).data

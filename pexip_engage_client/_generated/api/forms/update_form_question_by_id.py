@@ -16,7 +16,7 @@ def _get_kwargs(
     form_id: str,
     id: str,
     *,
-    body: FormQuestionUpdate,
+    body: FormQuestionUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -35,7 +35,8 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = body.to_dict()
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -93,7 +94,7 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: FormQuestionUpdate,
+    body: FormQuestionUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
 ) -> Response[ErrorResponse | FormQuestionResponse]:
@@ -108,8 +109,8 @@ def sync_detailed(
         id (str):
         x_correlation_id (str | Unset):
         accept_language (str | Unset):
-        body (FormQuestionUpdate): The properties to change. The documentation does not render the
-            enum field's name; it is
+        body (FormQuestionUpdate | Unset): The properties to change. The documentation does not
+            render the enum field's name; it is
             `inputType` per the collection-properties topic. It is cut after `translations`, so more
             fields may exist; this body is open to them.
 
@@ -141,7 +142,7 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: FormQuestionUpdate,
+    body: FormQuestionUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
 ) -> ErrorResponse | FormQuestionResponse | None:
@@ -156,8 +157,8 @@ def sync(
         id (str):
         x_correlation_id (str | Unset):
         accept_language (str | Unset):
-        body (FormQuestionUpdate): The properties to change. The documentation does not render the
-            enum field's name; it is
+        body (FormQuestionUpdate | Unset): The properties to change. The documentation does not
+            render the enum field's name; it is
             `inputType` per the collection-properties topic. It is cut after `translations`, so more
             fields may exist; this body is open to them.
 
@@ -184,7 +185,7 @@ async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: FormQuestionUpdate,
+    body: FormQuestionUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
 ) -> Response[ErrorResponse | FormQuestionResponse]:
@@ -199,8 +200,8 @@ async def asyncio_detailed(
         id (str):
         x_correlation_id (str | Unset):
         accept_language (str | Unset):
-        body (FormQuestionUpdate): The properties to change. The documentation does not render the
-            enum field's name; it is
+        body (FormQuestionUpdate | Unset): The properties to change. The documentation does not
+            render the enum field's name; it is
             `inputType` per the collection-properties topic. It is cut after `translations`, so more
             fields may exist; this body is open to them.
 
@@ -230,7 +231,7 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: FormQuestionUpdate,
+    body: FormQuestionUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
 ) -> ErrorResponse | FormQuestionResponse | None:
@@ -245,8 +246,8 @@ async def asyncio(
         id (str):
         x_correlation_id (str | Unset):
         accept_language (str | Unset):
-        body (FormQuestionUpdate): The properties to change. The documentation does not render the
-            enum field's name; it is
+        body (FormQuestionUpdate | Unset): The properties to change. The documentation does not
+            render the enum field's name; it is
             `inputType` per the collection-properties topic. It is cut after `translations`, so more
             fields may exist; this body is open to them.
 

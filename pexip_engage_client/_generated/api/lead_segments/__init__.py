@@ -10,7 +10,7 @@ from ...models.lead_segment_scheduling_setting_input import LeadSegmentSchedulin
 from ...models.lead_segment_update import LeadSegmentUpdate
 from ...models.scheduling_setting import SchedulingSetting
 from ...models.scheduling_setting_list import SchedulingSettingList
-from ...types import ApiResponse, Invoker, RequestOptions, coerce_bodies, coerce_body
+from ...types import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_bodies, coerce_body
 from . import create_lead_segment as _create_lead_segment
 from . import get_lead_segment_by_id as _get_lead_segment_by_id
 from . import update_lead_segment_by_id as _update_lead_segment_by_id
@@ -56,7 +56,7 @@ class LeadSegmentsResourceWithRawResponse:
         self,
         id: str,
         *,
-        body: LeadSegmentUpdate | Mapping[str, Any],
+        body: LeadSegmentUpdate | Mapping[str, Any] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[LeadSegment]:
         """Update a lead segment, returning the whole `ApiResponse`.
@@ -65,7 +65,7 @@ class LeadSegmentsResourceWithRawResponse:
         """
         request = _update_lead_segment_by_id._get_kwargs(
             id,
-            body=coerce_body(LeadSegmentUpdate.from_dict, body, "body"),
+            body=coerce_body(LeadSegmentUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
         )
         return await self._invoke(request, lambda payload: LeadSegmentResponse.from_dict(payload).data, options)
 
@@ -73,7 +73,7 @@ class LeadSegmentsResourceWithRawResponse:
         self,
         id: str,
         *,
-        body: Sequence[LeadSegmentSchedulingSettingInput | Mapping[str, Any]],
+        body: Sequence[LeadSegmentSchedulingSettingInput | Mapping[str, Any]] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[list[SchedulingSetting]]:
         """Update lead segment scheduling settings, returning the whole `ApiResponse`.
@@ -82,7 +82,9 @@ class LeadSegmentsResourceWithRawResponse:
         """
         request = _update_lead_segment_scheduling_settings._get_kwargs(
             id,
-            body=coerce_bodies(LeadSegmentSchedulingSettingInput.from_dict, body, "body"),
+            body=coerce_bodies(LeadSegmentSchedulingSettingInput.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
         )
         return await self._invoke(request, lambda payload: SchedulingSettingList.from_dict(payload).data, options)
 
@@ -159,20 +161,20 @@ class LeadSegmentsResource:
         self,
         id: str,
         *,
-        body: LeadSegmentUpdate | Mapping[str, Any],
+        body: LeadSegmentUpdate | Mapping[str, Any] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> LeadSegment:
         """Update a lead segment.
 
         Update a lead segment by its ID. Only the properties present in the body change; an explicit
-        `null` clears a nullable property.
+        `null` clears a nullable property. The page shows a plain "Body": it is optional.
 
         `PATCH /lead-segments/{id}`
 
         Args:
             id (str):
-            body (LeadSegmentUpdate): The properties to change. An absent property is left as it is;
-                `description: null` clears
+            body (LeadSegmentUpdate | Unset): The properties to change. An absent property is left as
+                it is; `description: null` clears
                 the description.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
@@ -188,7 +190,7 @@ class LeadSegmentsResource:
 
         request = _update_lead_segment_by_id._get_kwargs(
             id,
-            body=coerce_body(LeadSegmentUpdate.from_dict, body, "body"),
+            body=coerce_body(LeadSegmentUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
         )
         return (await self._invoke(request, lambda payload: LeadSegmentResponse.from_dict(payload).data, options)).data
 
@@ -196,19 +198,20 @@ class LeadSegmentsResource:
         self,
         id: str,
         *,
-        body: Sequence[LeadSegmentSchedulingSettingInput | Mapping[str, Any]],
+        body: Sequence[LeadSegmentSchedulingSettingInput | Mapping[str, Any]] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> list[SchedulingSetting]:
         """Update lead segment scheduling settings.
 
         Replace the scheduling settings of a lead segment. The body is the complete list of (meeting
-        type, subject) pairs; the response lists the settings now in force.
+        type, subject) pairs (the page shows one item's fields and its example sends an array); the page
+        shows a plain "Body", so it is optional. The response lists the settings now in force.
 
         `PUT /lead-segments/{id}/scheduling-settings`
 
         Args:
             id (str):
-            body (list[LeadSegmentSchedulingSettingInput]):
+            body (list[LeadSegmentSchedulingSettingInput] | Unset):
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -223,7 +226,9 @@ class LeadSegmentsResource:
 
         request = _update_lead_segment_scheduling_settings._get_kwargs(
             id,
-            body=coerce_bodies(LeadSegmentSchedulingSettingInput.from_dict, body, "body"),
+            body=coerce_bodies(LeadSegmentSchedulingSettingInput.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
         )
         return (
             await self._invoke(request, lambda payload: SchedulingSettingList.from_dict(payload).data, options)

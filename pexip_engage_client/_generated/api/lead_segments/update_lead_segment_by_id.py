@@ -16,7 +16,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     id: str,
     *,
-    body: LeadSegmentUpdate,
+    body: LeadSegmentUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -30,7 +30,8 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = body.to_dict()
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -92,19 +93,19 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: LeadSegmentUpdate,
+    body: LeadSegmentUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> Response[BusinessErrorResponse | ErrorResponse | LeadSegmentResponse]:
     """Update a lead segment
 
      Update a lead segment by its ID. Only the properties present in the body change; an
-    explicit `null` clears a nullable property.
+    explicit `null` clears a nullable property. The page shows a plain "Body": it is optional.
 
     Args:
         id (str):
         x_correlation_id (str | Unset):
-        body (LeadSegmentUpdate): The properties to change. An absent property is left as it is;
-            `description: null` clears
+        body (LeadSegmentUpdate | Unset): The properties to change. An absent property is left as
+            it is; `description: null` clears
             the description.
 
     Raises:
@@ -132,19 +133,19 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: LeadSegmentUpdate,
+    body: LeadSegmentUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> BusinessErrorResponse | ErrorResponse | LeadSegmentResponse | None:
     """Update a lead segment
 
      Update a lead segment by its ID. Only the properties present in the body change; an
-    explicit `null` clears a nullable property.
+    explicit `null` clears a nullable property. The page shows a plain "Body": it is optional.
 
     Args:
         id (str):
         x_correlation_id (str | Unset):
-        body (LeadSegmentUpdate): The properties to change. An absent property is left as it is;
-            `description: null` clears
+        body (LeadSegmentUpdate | Unset): The properties to change. An absent property is left as
+            it is; `description: null` clears
             the description.
 
     Raises:
@@ -167,19 +168,19 @@ async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: LeadSegmentUpdate,
+    body: LeadSegmentUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> Response[BusinessErrorResponse | ErrorResponse | LeadSegmentResponse]:
     """Update a lead segment
 
      Update a lead segment by its ID. Only the properties present in the body change; an
-    explicit `null` clears a nullable property.
+    explicit `null` clears a nullable property. The page shows a plain "Body": it is optional.
 
     Args:
         id (str):
         x_correlation_id (str | Unset):
-        body (LeadSegmentUpdate): The properties to change. An absent property is left as it is;
-            `description: null` clears
+        body (LeadSegmentUpdate | Unset): The properties to change. An absent property is left as
+            it is; `description: null` clears
             the description.
 
     Raises:
@@ -205,19 +206,19 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: LeadSegmentUpdate,
+    body: LeadSegmentUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> BusinessErrorResponse | ErrorResponse | LeadSegmentResponse | None:
     """Update a lead segment
 
      Update a lead segment by its ID. Only the properties present in the body change; an
-    explicit `null` clears a nullable property.
+    explicit `null` clears a nullable property. The page shows a plain "Body": it is optional.
 
     Args:
         id (str):
         x_correlation_id (str | Unset):
-        body (LeadSegmentUpdate): The properties to change. An absent property is left as it is;
-            `description: null` clears
+        body (LeadSegmentUpdate | Unset): The properties to change. An absent property is left as
+            it is; `description: null` clears
             the description.
 
     Raises:

@@ -15,7 +15,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     id: str,
     *,
-    body: list[LeadSegmentSchedulingSettingInput],
+    body: list[LeadSegmentSchedulingSettingInput] | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -29,10 +29,11 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = []
-    for body_item_data in body:
-        body_item = body_item_data.to_dict()
-        _kwargs["json"].append(body_item)
+    if not isinstance(body, Unset):
+        _kwargs["json"] = []
+        for body_item_data in body:
+            body_item = body_item_data.to_dict()
+            _kwargs["json"].append(body_item)
 
     headers["Content-Type"] = "application/json"
 
@@ -89,18 +90,20 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: list[LeadSegmentSchedulingSettingInput],
+    body: list[LeadSegmentSchedulingSettingInput] | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> Response[ErrorResponse | SchedulingSettingList]:
     """Update lead segment scheduling settings
 
      Replace the scheduling settings of a lead segment. The body is the complete list of
-    (meeting type, subject) pairs; the response lists the settings now in force.
+    (meeting type, subject) pairs (the page shows one item's fields and its example sends an
+    array); the page shows a plain "Body", so it is optional. The response lists the settings
+    now in force.
 
     Args:
         id (str):
         x_correlation_id (str | Unset):
-        body (list[LeadSegmentSchedulingSettingInput]):
+        body (list[LeadSegmentSchedulingSettingInput] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -127,18 +130,20 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: list[LeadSegmentSchedulingSettingInput],
+    body: list[LeadSegmentSchedulingSettingInput] | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> ErrorResponse | SchedulingSettingList | None:
     """Update lead segment scheduling settings
 
      Replace the scheduling settings of a lead segment. The body is the complete list of
-    (meeting type, subject) pairs; the response lists the settings now in force.
+    (meeting type, subject) pairs (the page shows one item's fields and its example sends an
+    array); the page shows a plain "Body", so it is optional. The response lists the settings
+    now in force.
 
     Args:
         id (str):
         x_correlation_id (str | Unset):
-        body (list[LeadSegmentSchedulingSettingInput]):
+        body (list[LeadSegmentSchedulingSettingInput] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -160,18 +165,20 @@ async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: list[LeadSegmentSchedulingSettingInput],
+    body: list[LeadSegmentSchedulingSettingInput] | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> Response[ErrorResponse | SchedulingSettingList]:
     """Update lead segment scheduling settings
 
      Replace the scheduling settings of a lead segment. The body is the complete list of
-    (meeting type, subject) pairs; the response lists the settings now in force.
+    (meeting type, subject) pairs (the page shows one item's fields and its example sends an
+    array); the page shows a plain "Body", so it is optional. The response lists the settings
+    now in force.
 
     Args:
         id (str):
         x_correlation_id (str | Unset):
-        body (list[LeadSegmentSchedulingSettingInput]):
+        body (list[LeadSegmentSchedulingSettingInput] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -196,18 +203,20 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: list[LeadSegmentSchedulingSettingInput],
+    body: list[LeadSegmentSchedulingSettingInput] | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> ErrorResponse | SchedulingSettingList | None:
     """Update lead segment scheduling settings
 
      Replace the scheduling settings of a lead segment. The body is the complete list of
-    (meeting type, subject) pairs; the response lists the settings now in force.
+    (meeting type, subject) pairs (the page shows one item's fields and its example sends an
+    array); the page shows a plain "Body", so it is optional. The response lists the settings
+    now in force.
 
     Args:
         id (str):
         x_correlation_id (str | Unset):
-        body (list[LeadSegmentSchedulingSettingInput]):
+        body (list[LeadSegmentSchedulingSettingInput] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

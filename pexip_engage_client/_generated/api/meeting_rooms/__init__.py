@@ -62,7 +62,7 @@ class MeetingRoomsResourceWithRawResponse:
         self,
         id: str,
         *,
-        body: MeetingRoomUpdate | Mapping[str, Any],
+        body: MeetingRoomUpdate | Mapping[str, Any] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[MeetingRoom]:
         """Update a meeting room, returning the whole `ApiResponse`.
@@ -71,7 +71,7 @@ class MeetingRoomsResourceWithRawResponse:
         """
         request = _update_meeting_room_by_id._get_kwargs(
             id,
-            body=coerce_body(MeetingRoomUpdate.from_dict, body, "body"),
+            body=coerce_body(MeetingRoomUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
         )
         return await self._invoke(request, lambda payload: MeetingRoomResponse.from_dict(payload).data, options)
 
@@ -170,7 +170,7 @@ class MeetingRoomsResource:
         self,
         id: str,
         *,
-        body: MeetingRoomUpdate | Mapping[str, Any],
+        body: MeetingRoomUpdate | Mapping[str, Any] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> MeetingRoom:
         """Update a meeting room.
@@ -179,7 +179,7 @@ class MeetingRoomsResource:
 
         Args:
             id (str):
-            body (MeetingRoomUpdate):
+            body (MeetingRoomUpdate | Unset):
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -194,7 +194,7 @@ class MeetingRoomsResource:
 
         request = _update_meeting_room_by_id._get_kwargs(
             id,
-            body=coerce_body(MeetingRoomUpdate.from_dict, body, "body"),
+            body=coerce_body(MeetingRoomUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
         )
         return (await self._invoke(request, lambda payload: MeetingRoomResponse.from_dict(payload).data, options)).data
 

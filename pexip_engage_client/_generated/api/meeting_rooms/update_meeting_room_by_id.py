@@ -15,7 +15,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     id: str,
     *,
-    body: MeetingRoomUpdate,
+    body: MeetingRoomUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -29,7 +29,8 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = body.to_dict()
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -86,7 +87,7 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: MeetingRoomUpdate,
+    body: MeetingRoomUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> Response[ErrorResponse | MeetingRoomResponse]:
     """Update a meeting room
@@ -94,7 +95,7 @@ def sync_detailed(
     Args:
         id (str):
         x_correlation_id (str | Unset):
-        body (MeetingRoomUpdate):
+        body (MeetingRoomUpdate | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -121,7 +122,7 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: MeetingRoomUpdate,
+    body: MeetingRoomUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> ErrorResponse | MeetingRoomResponse | None:
     """Update a meeting room
@@ -129,7 +130,7 @@ def sync(
     Args:
         id (str):
         x_correlation_id (str | Unset):
-        body (MeetingRoomUpdate):
+        body (MeetingRoomUpdate | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -151,7 +152,7 @@ async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: MeetingRoomUpdate,
+    body: MeetingRoomUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> Response[ErrorResponse | MeetingRoomResponse]:
     """Update a meeting room
@@ -159,7 +160,7 @@ async def asyncio_detailed(
     Args:
         id (str):
         x_correlation_id (str | Unset):
-        body (MeetingRoomUpdate):
+        body (MeetingRoomUpdate | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -184,7 +185,7 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: MeetingRoomUpdate,
+    body: MeetingRoomUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> ErrorResponse | MeetingRoomResponse | None:
     """Update a meeting room
@@ -192,7 +193,7 @@ async def asyncio(
     Args:
         id (str):
         x_correlation_id (str | Unset):
-        body (MeetingRoomUpdate):
+        body (MeetingRoomUpdate | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

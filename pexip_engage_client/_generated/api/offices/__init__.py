@@ -41,7 +41,7 @@ class OfficesResourceWithRawResponse:
         self,
         id: str,
         *,
-        body: Sequence[OfficeSubjectAvailabilitySettingInput | Mapping[str, Any]],
+        body: Sequence[OfficeSubjectAvailabilitySettingInput | Mapping[str, Any]] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[list[OfficeSubjectAvailabilitySetting]]:
         """Update office subject availability settings, returning the whole `ApiResponse`.
@@ -50,7 +50,9 @@ class OfficesResourceWithRawResponse:
         """
         request = _update_office_subject_availability_settings._get_kwargs(
             id,
-            body=coerce_bodies(OfficeSubjectAvailabilitySettingInput.from_dict, body, "body"),
+            body=coerce_bodies(OfficeSubjectAvailabilitySettingInput.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
         )
         return await self._invoke(
             request, lambda payload: OfficeSubjectAvailabilitySettingList.from_dict(payload).data, options
@@ -125,7 +127,7 @@ class OfficesResource:
         self,
         id: str,
         *,
-        body: Sequence[OfficeSubjectAvailabilitySettingInput | Mapping[str, Any]],
+        body: Sequence[OfficeSubjectAvailabilitySettingInput | Mapping[str, Any]] | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> list[OfficeSubjectAvailabilitySetting]:
         """Update office subject availability settings.
@@ -137,7 +139,7 @@ class OfficesResource:
 
         Args:
             id (str):
-            body (list[OfficeSubjectAvailabilitySettingInput]):
+            body (list[OfficeSubjectAvailabilitySettingInput] | Unset):
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -152,7 +154,9 @@ class OfficesResource:
 
         request = _update_office_subject_availability_settings._get_kwargs(
             id,
-            body=coerce_bodies(OfficeSubjectAvailabilitySettingInput.from_dict, body, "body"),
+            body=coerce_bodies(OfficeSubjectAvailabilitySettingInput.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
         )
         return (
             await self._invoke(

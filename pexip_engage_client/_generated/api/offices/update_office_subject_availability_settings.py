@@ -15,7 +15,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     id: str,
     *,
-    body: list[OfficeSubjectAvailabilitySettingInput],
+    body: list[OfficeSubjectAvailabilitySettingInput] | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -29,10 +29,11 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = []
-    for body_item_data in body:
-        body_item = body_item_data.to_dict()
-        _kwargs["json"].append(body_item)
+    if not isinstance(body, Unset):
+        _kwargs["json"] = []
+        for body_item_data in body:
+            body_item = body_item_data.to_dict()
+            _kwargs["json"].append(body_item)
 
     headers["Content-Type"] = "application/json"
 
@@ -89,7 +90,7 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: list[OfficeSubjectAvailabilitySettingInput],
+    body: list[OfficeSubjectAvailabilitySettingInput] | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> Response[ErrorResponse | OfficeSubjectAvailabilitySettingList]:
     """Update office subject availability settings
@@ -100,7 +101,7 @@ def sync_detailed(
     Args:
         id (str):
         x_correlation_id (str | Unset):
-        body (list[OfficeSubjectAvailabilitySettingInput]):
+        body (list[OfficeSubjectAvailabilitySettingInput] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -127,7 +128,7 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: list[OfficeSubjectAvailabilitySettingInput],
+    body: list[OfficeSubjectAvailabilitySettingInput] | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> ErrorResponse | OfficeSubjectAvailabilitySettingList | None:
     """Update office subject availability settings
@@ -138,7 +139,7 @@ def sync(
     Args:
         id (str):
         x_correlation_id (str | Unset):
-        body (list[OfficeSubjectAvailabilitySettingInput]):
+        body (list[OfficeSubjectAvailabilitySettingInput] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -160,7 +161,7 @@ async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: list[OfficeSubjectAvailabilitySettingInput],
+    body: list[OfficeSubjectAvailabilitySettingInput] | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> Response[ErrorResponse | OfficeSubjectAvailabilitySettingList]:
     """Update office subject availability settings
@@ -171,7 +172,7 @@ async def asyncio_detailed(
     Args:
         id (str):
         x_correlation_id (str | Unset):
-        body (list[OfficeSubjectAvailabilitySettingInput]):
+        body (list[OfficeSubjectAvailabilitySettingInput] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -196,7 +197,7 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: list[OfficeSubjectAvailabilitySettingInput],
+    body: list[OfficeSubjectAvailabilitySettingInput] | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
 ) -> ErrorResponse | OfficeSubjectAvailabilitySettingList | None:
     """Update office subject availability settings
@@ -207,7 +208,7 @@ async def asyncio(
     Args:
         id (str):
         x_correlation_id (str | Unset):
-        body (list[OfficeSubjectAvailabilitySettingInput]):
+        body (list[OfficeSubjectAvailabilitySettingInput] | Unset):
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

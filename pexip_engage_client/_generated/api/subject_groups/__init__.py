@@ -82,7 +82,7 @@ class SubjectGroupsResourceWithRawResponse:
         self,
         id: str,
         *,
-        body: SubjectGroupUpdate | Mapping[str, Any],
+        body: SubjectGroupUpdate | Mapping[str, Any] | Unset = UNSET,
         accept_language: str | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[SubjectGroup]:
@@ -92,7 +92,7 @@ class SubjectGroupsResourceWithRawResponse:
         """
         request = _update_subject_group_by_id._get_kwargs(
             id,
-            body=coerce_body(SubjectGroupUpdate.from_dict, body, "body"),
+            body=coerce_body(SubjectGroupUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
             accept_language=accept_language,
         )
         return await self._invoke(request, lambda payload: SubjectGroupResponse.from_dict(payload).data, options)
@@ -227,22 +227,23 @@ class SubjectGroupsResource:
         self,
         id: str,
         *,
-        body: SubjectGroupUpdate | Mapping[str, Any],
+        body: SubjectGroupUpdate | Mapping[str, Any] | Unset = UNSET,
         accept_language: str | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> SubjectGroup:
         """Update a subject group.
 
-        Update a subject group. The documentation collapses this body; its fields come from the example,
-        with the constraints the create operation documents.
+        Update a subject group. The documentation collapses this body (a plain "Body", so it is
+        optional); its fields come from the example, with the constraints the create operation
+        documents.
 
         `PATCH /subject-groups/{id}`
 
         Args:
             id (str):
             accept_language (str | Unset):
-            body (SubjectGroupUpdate): The properties to change; absent ones are left as they are (no
-                defaults apply).
+            body (SubjectGroupUpdate | Unset): The properties to change; absent ones are left as they
+                are (no defaults apply).
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
@@ -257,7 +258,7 @@ class SubjectGroupsResource:
 
         request = _update_subject_group_by_id._get_kwargs(
             id,
-            body=coerce_body(SubjectGroupUpdate.from_dict, body, "body"),
+            body=coerce_body(SubjectGroupUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
             accept_language=accept_language,
         )
         return (await self._invoke(request, lambda payload: SubjectGroupResponse.from_dict(payload).data, options)).data

@@ -15,7 +15,7 @@ from ...types import UNSET, Response, Unset
 def _get_kwargs(
     id: str,
     *,
-    body: SubjectGroupUpdate,
+    body: SubjectGroupUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -33,7 +33,8 @@ def _get_kwargs(
         ),
     }
 
-    _kwargs["json"] = body.to_dict()
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
 
     headers["Content-Type"] = "application/json"
 
@@ -90,21 +91,22 @@ def sync_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: SubjectGroupUpdate,
+    body: SubjectGroupUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
 ) -> Response[ErrorResponse | SubjectGroupResponse]:
     """Update a subject group
 
-     Update a subject group. The documentation collapses this body; its fields come from the
-    example, with the constraints the create operation documents.
+     Update a subject group. The documentation collapses this body (a plain "Body", so it is
+    optional); its fields come from the example, with the constraints the create operation
+    documents.
 
     Args:
         id (str):
         x_correlation_id (str | Unset):
         accept_language (str | Unset):
-        body (SubjectGroupUpdate): The properties to change; absent ones are left as they are (no
-            defaults apply).
+        body (SubjectGroupUpdate | Unset): The properties to change; absent ones are left as they
+            are (no defaults apply).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -132,21 +134,22 @@ def sync(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: SubjectGroupUpdate,
+    body: SubjectGroupUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
 ) -> ErrorResponse | SubjectGroupResponse | None:
     """Update a subject group
 
-     Update a subject group. The documentation collapses this body; its fields come from the
-    example, with the constraints the create operation documents.
+     Update a subject group. The documentation collapses this body (a plain "Body", so it is
+    optional); its fields come from the example, with the constraints the create operation
+    documents.
 
     Args:
         id (str):
         x_correlation_id (str | Unset):
         accept_language (str | Unset):
-        body (SubjectGroupUpdate): The properties to change; absent ones are left as they are (no
-            defaults apply).
+        body (SubjectGroupUpdate | Unset): The properties to change; absent ones are left as they
+            are (no defaults apply).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -169,21 +172,22 @@ async def asyncio_detailed(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: SubjectGroupUpdate,
+    body: SubjectGroupUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
 ) -> Response[ErrorResponse | SubjectGroupResponse]:
     """Update a subject group
 
-     Update a subject group. The documentation collapses this body; its fields come from the
-    example, with the constraints the create operation documents.
+     Update a subject group. The documentation collapses this body (a plain "Body", so it is
+    optional); its fields come from the example, with the constraints the create operation
+    documents.
 
     Args:
         id (str):
         x_correlation_id (str | Unset):
         accept_language (str | Unset):
-        body (SubjectGroupUpdate): The properties to change; absent ones are left as they are (no
-            defaults apply).
+        body (SubjectGroupUpdate | Unset): The properties to change; absent ones are left as they
+            are (no defaults apply).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -209,21 +213,22 @@ async def asyncio(
     id: str,
     *,
     client: AuthenticatedClient,
-    body: SubjectGroupUpdate,
+    body: SubjectGroupUpdate | Unset = UNSET,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
 ) -> ErrorResponse | SubjectGroupResponse | None:
     """Update a subject group
 
-     Update a subject group. The documentation collapses this body; its fields come from the
-    example, with the constraints the create operation documents.
+     Update a subject group. The documentation collapses this body (a plain "Body", so it is
+    optional); its fields come from the example, with the constraints the create operation
+    documents.
 
     Args:
         id (str):
         x_correlation_id (str | Unset):
         accept_language (str | Unset):
-        body (SubjectGroupUpdate): The properties to change; absent ones are left as they are (no
-            defaults apply).
+        body (SubjectGroupUpdate | Unset): The properties to change; absent ones are left as they
+            are (no defaults apply).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

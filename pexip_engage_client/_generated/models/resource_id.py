@@ -6,23 +6,36 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="WebhookCallbackRequestOfficeType0")
+T = TypeVar("T", bound="ResourceId")
 
 # pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
-_JSON_FIELDS: frozenset[str] = frozenset(())
+_JSON_FIELDS: frozenset[str] = frozenset(("id",))
 
 
 @_attrs_define
-class WebhookCallbackRequestOfficeType0:
+class ResourceId:
+    """A reference to another resource by its ID (the page does not say whether it is closed).
+
+    Attributes:
+        id (str):
+    """
+
+    id: str
     # pexip: fields the schema does not define, kept as received (see the template's header)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
     def to_dict(self) -> dict[str, Any]:
+        id = self.id
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+            }
+        )
 
         return field_dict
 
@@ -30,13 +43,18 @@ class WebhookCallbackRequestOfficeType0:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"WebhookCallbackRequestOfficeType0 must be an object, not {type(src_dict).__name__}")
-        unknown = len(src_dict) != 0
+            raise TypeError(f"ResourceId must be an object, not {type(src_dict).__name__}")
+        id = src_dict["id"]
+        if not isinstance(id, str):
+            raise TypeError(f"id must be str, not {type(id).__name__}")
+
+        unknown = len(src_dict) != 1
 
         additional_properties = (
             {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
         )
         return cls(
+            id,
             additional_properties,
         )
 

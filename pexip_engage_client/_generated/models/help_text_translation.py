@@ -6,23 +6,48 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="WebhookAppointmentAppointmentParticipantsItem")
+from ..models.language import Language
+
+T = TypeVar("T", bound="HelpTextTranslation")
 
 # pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
-_JSON_FIELDS: frozenset[str] = frozenset(())
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "language",
+        "value",
+    )
+)
 
 
 @_attrs_define
-class WebhookAppointmentAppointmentParticipantsItem:
+class HelpTextTranslation:
+    """One language's help text of a form question (at most 1024 characters).
+
+    Attributes:
+        language (Language): ISO 639-1 code of a language the enterprise can translate into.
+        value (str):
+    """
+
+    language: Language
+    value: str
     # pexip: fields the schema does not define, kept as received (see the template's header)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
-    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
     def to_dict(self) -> dict[str, Any]:
+        language = self.language.value
+
+        value = self.value
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "language": language,
+                "value": value,
+            }
+        )
 
         return field_dict
 
@@ -30,15 +55,21 @@ class WebhookAppointmentAppointmentParticipantsItem:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(
-                f"WebhookAppointmentAppointmentParticipantsItem must be an object, not {type(src_dict).__name__}"
-            )
-        unknown = len(src_dict) != 0
+            raise TypeError(f"HelpTextTranslation must be an object, not {type(src_dict).__name__}")
+        language = src_dict["language"]
+        language = Language._by_value.get(language) or Language(language)
 
+        value = src_dict["value"]
+        if not isinstance(value, str):
+            raise TypeError(f"value must be str, not {type(value).__name__}")
+
+        unknown = len(src_dict) != 2
         additional_properties = (
             {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
         )
         return cls(
+            language,
+            value,
             additional_properties,
         )
 

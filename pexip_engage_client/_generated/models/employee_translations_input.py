@@ -6,22 +6,36 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="TranslationsInput")
+from ..types import UNSET, Unset, check_json_type
+
+T = TypeVar("T", bound="EmployeeTranslationsInput")
 
 # pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
-_JSON_FIELDS: frozenset[str] = frozenset(())
+_JSON_FIELDS: frozenset[str] = frozenset(("function",))
 
 
 @_attrs_define
-class TranslationsInput:
-    """Every translation of the resource's translatable properties, per property name."""
+class EmployeeTranslationsInput:
+    """Every translation of the employee's translatable properties, per property name: `function`
+    (the job title) is the one the documentation names; other properties are allowed.
 
+        Attributes:
+            function (list[Translation] | Unset):
+    """
+
+    function: list[Translation] | Unset = UNSET
     # pexip: fields the schema does not define, kept as received (see the template's header)
     additional_properties: dict[str, list[Translation]] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
     def to_dict(self) -> dict[str, Any]:
+        function: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.function, Unset):
+            function = []
+            for function_item_data in self.function:
+                function_item = function_item_data.to_dict()
+                function.append(function_item)
 
         field_dict: dict[str, Any] = {}
         for prop_name, prop in self.additional_properties.items():
@@ -30,14 +44,29 @@ class TranslationsInput:
                 additional_property_item = additional_property_item_data.to_dict()
                 field_dict[prop_name].append(additional_property_item)
 
+        field_dict.update({})
+        if function is not UNSET:
+            field_dict["function"] = function
+
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"TranslationsInput must be an object, not {type(src_dict).__name__}")
-        unknown = len(src_dict) != 0
+            raise TypeError(f"EmployeeTranslationsInput must be an object, not {type(src_dict).__name__}")
+        _raw_function = src_dict.get("function", UNSET)
+        check_json_type(_raw_function, (list, Unset), "function", "an array")
+        _function = _raw_function
+        function: list[Translation] | Unset = UNSET
+        if _function is not UNSET:
+            function = []
+            for function_item_data in _function:
+                function_item = Translation.from_dict(function_item_data)
+
+                function.append(function_item)
+
+        unknown = len(src_dict) != 0 + (_raw_function is not UNSET)
 
         additional_properties = {}
         for prop_name, prop_dict in src_dict.items() if unknown else ():
@@ -53,6 +82,7 @@ class TranslationsInput:
             additional_properties[prop_name] = additional_property
 
         return cls(
+            function,
             additional_properties,
         )
 

@@ -6,23 +6,49 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="WebhookAppointmentOffice")
+from ..models.participant_role import ParticipantRole
+
+T = TypeVar("T", bound="WebhookOtherParticipant")
 
 # pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
-_JSON_FIELDS: frozenset[str] = frozenset(())
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "role",
+        "type",
+    )
+)
 
 
 @_attrs_define
-class WebhookAppointmentOffice:
+class WebhookOtherParticipant:
+    """A participant of a type the documentation does not list (neither EMPLOYEE nor CUSTOMER),
+    kept as received so that a new kind of participant does not make the event unreadable.
+
+        Attributes:
+            role (ParticipantRole):
+            type_ (str):
+    """
+
+    role: ParticipantRole
+    type_: str
     # pexip: fields the schema does not define, kept as received (see the template's header)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
 
     def to_dict(self) -> dict[str, Any]:
+        role = self.role.value
+
+        type_ = self.type_
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "role": role,
+                "type": type_,
+            }
+        )
 
         return field_dict
 
@@ -30,13 +56,22 @@ class WebhookAppointmentOffice:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"WebhookAppointmentOffice must be an object, not {type(src_dict).__name__}")
-        unknown = len(src_dict) != 0
+            raise TypeError(f"WebhookOtherParticipant must be an object, not {type(src_dict).__name__}")
+        role = src_dict["role"]
+        role = ParticipantRole._by_value.get(role) or ParticipantRole(role)
+
+        type_ = src_dict["type"]
+        if not isinstance(type_, str):
+            raise TypeError(f"type must be str, not {type(type_).__name__}")
+
+        unknown = len(src_dict) != 2
 
         additional_properties = (
             {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
         )
         return cls(
+            role,
+            type_,
             additional_properties,
         )
 

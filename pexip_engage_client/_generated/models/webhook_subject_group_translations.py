@@ -6,23 +6,41 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="WebhookCallbackRequestSubjectType0")
+from ..types import UNSET, Unset, check_json_type
+
+T = TypeVar("T", bound="WebhookSubjectGroupTranslations")
 
 # pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
-_JSON_FIELDS: frozenset[str] = frozenset(())
+_JSON_FIELDS: frozenset[str] = frozenset(("name",))
 
 
 @_attrs_define
-class WebhookCallbackRequestSubjectType0:
+class WebhookSubjectGroupTranslations:
+    """A subject group's translations (closed; `name` comes from the example).
+
+    Attributes:
+        name (list[WebhookTranslation] | Unset):
+    """
+
+    name: list[WebhookTranslation] | Unset = UNSET
     # pexip: fields the schema does not define, kept as received (see the template's header)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
-    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
 
     def to_dict(self) -> dict[str, Any]:
+        name: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.name, Unset):
+            name = []
+            for name_item_data in self.name:
+                name_item = name_item_data.to_dict()
+                name.append(name_item)
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if name is not UNSET:
+            field_dict["name"] = name
 
         return field_dict
 
@@ -30,13 +48,24 @@ class WebhookCallbackRequestSubjectType0:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"WebhookCallbackRequestSubjectType0 must be an object, not {type(src_dict).__name__}")
-        unknown = len(src_dict) != 0
+            raise TypeError(f"WebhookSubjectGroupTranslations must be an object, not {type(src_dict).__name__}")
+        _raw_name = src_dict.get("name", UNSET)
+        check_json_type(_raw_name, (list, Unset), "name", "an array")
+        _name = _raw_name
+        name: list[WebhookTranslation] | Unset = UNSET
+        if _name is not UNSET:
+            name = []
+            for name_item_data in _name:
+                name_item = WebhookTranslation.from_dict(name_item_data)
 
+                name.append(name_item)
+
+        unknown = len(src_dict) != 0 + (_raw_name is not UNSET)
         additional_properties = (
             {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
         )
         return cls(
+            name,
             additional_properties,
         )
 
@@ -55,3 +84,7 @@ class WebhookCallbackRequestSubjectType0:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.webhook_translation import WebhookTranslation  # noqa: E402

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="TimetableLocation")
+
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "latitude",
+        "longitude",
+    )
+)
+
+
+@_attrs_define
+class TimetableLocation:
+    """A point to find time slots near, for the timetable's `location` filter.
+
+    Attributes:
+        latitude (float | Unset):
+        longitude (float | Unset): The documentation does not render this property's name; it is `longitude` by its
+            bounds (-180..180) and its place after `latitude`.
+    """
+
+    latitude: float | Unset = UNSET
+    longitude: float | Unset = UNSET
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
+
+    def to_dict(self) -> dict[str, Any]:
+        latitude = self.latitude
+
+        longitude = self.longitude
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if latitude is not UNSET:
+            field_dict["latitude"] = latitude
+        if longitude is not UNSET:
+            field_dict["longitude"] = longitude
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise TypeError(f"TimetableLocation must be an object, not {type(src_dict).__name__}")
+        _raw_latitude = src_dict.get("latitude", UNSET)
+        latitude = _raw_latitude
+        if latitude is not UNSET and (isinstance(latitude, bool) or not isinstance(latitude, (int, float))):
+            raise TypeError(f"latitude must be float, not {type(latitude).__name__}")
+
+        _raw_longitude = src_dict.get("longitude", UNSET)
+        longitude = _raw_longitude
+        if longitude is not UNSET and (isinstance(longitude, bool) or not isinstance(longitude, (int, float))):
+            raise TypeError(f"longitude must be float, not {type(longitude).__name__}")
+
+        unknown = len(src_dict) != 0 + (_raw_latitude is not UNSET) + (_raw_longitude is not UNSET)
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
+        return cls(
+            latitude,
+            longitude,
+            additional_properties,
+        )
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,233 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset, check_json_type
+
+T = TypeVar("T", bound="WebhookCallbackRequestSubjectGroup")
+
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "id",
+        "externalId",
+        "order",
+        "color",
+        "image",
+        "translations",
+        "createdAt",
+        "updatedAt",
+        "deletedAt",
+    )
+)
+
+
+@_attrs_define
+class WebhookCallbackRequestSubjectGroup:
+    """The subject's group, as a callback-request event carries it (shown only by the example).
+
+    Attributes:
+        id (str):
+        external_id (None | str | Unset):
+        order (int | Unset):
+        color (None | str | Unset):
+        image (None | str | Unset):
+        translations (WebhookSubjectGroupTranslations | Unset): A subject group's translations (closed; `name` comes
+            from the example).
+        created_at (datetime.datetime | Unset):
+        updated_at (datetime.datetime | Unset):
+        deleted_at (datetime.datetime | None | Unset):
+    """
+
+    id: str
+    external_id: None | str | Unset = UNSET
+    order: int | Unset = UNSET
+    color: None | str | Unset = UNSET
+    image: None | str | Unset = UNSET
+    translations: WebhookSubjectGroupTranslations | Unset = UNSET
+    created_at: datetime.datetime | Unset = UNSET
+    updated_at: datetime.datetime | Unset = UNSET
+    deleted_at: datetime.datetime | None | Unset = UNSET
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        external_id: None | str | Unset
+        if isinstance(self.external_id, Unset):
+            external_id = UNSET
+        else:
+            external_id = self.external_id
+
+        order = self.order
+
+        color: None | str | Unset
+        if isinstance(self.color, Unset):
+            color = UNSET
+        else:
+            color = self.color
+
+        image: None | str | Unset
+        if isinstance(self.image, Unset):
+            image = UNSET
+        else:
+            image = self.image
+
+        translations: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.translations, Unset):
+            translations = self.translations.to_dict()
+
+        created_at: str | Unset = UNSET
+        if not isinstance(self.created_at, Unset):
+            created_at = self.created_at.isoformat()
+
+        updated_at: str | Unset = UNSET
+        if not isinstance(self.updated_at, Unset):
+            updated_at = self.updated_at.isoformat()
+
+        deleted_at: None | str | Unset
+        if isinstance(self.deleted_at, Unset):
+            deleted_at = UNSET
+        elif isinstance(self.deleted_at, datetime.datetime):
+            deleted_at = self.deleted_at.isoformat()
+        else:
+            deleted_at = self.deleted_at
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+            }
+        )
+        if external_id is not UNSET:
+            field_dict["externalId"] = external_id
+        if order is not UNSET:
+            field_dict["order"] = order
+        if color is not UNSET:
+            field_dict["color"] = color
+        if image is not UNSET:
+            field_dict["image"] = image
+        if translations is not UNSET:
+            field_dict["translations"] = translations
+        if created_at is not UNSET:
+            field_dict["createdAt"] = created_at
+        if updated_at is not UNSET:
+            field_dict["updatedAt"] = updated_at
+        if deleted_at is not UNSET:
+            field_dict["deletedAt"] = deleted_at
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise TypeError(f"WebhookCallbackRequestSubjectGroup must be an object, not {type(src_dict).__name__}")
+        id = src_dict["id"]
+        if not isinstance(id, str):
+            raise TypeError(f"id must be str, not {type(id).__name__}")
+
+        _raw_external_id = src_dict.get("externalId", UNSET)
+        external_id = _raw_external_id
+        if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
+            raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+
+        _raw_order = src_dict.get("order", UNSET)
+        order = _raw_order
+        if order is not UNSET and (isinstance(order, bool) or not isinstance(order, int)):
+            raise TypeError(f"order must be int, not {type(order).__name__}")
+
+        _raw_color = src_dict.get("color", UNSET)
+        color = _raw_color
+        if color is not None and color is not UNSET and not isinstance(color, str):
+            raise TypeError(f"color: {type(color).__name__} matches no allowed type")
+
+        _raw_image = src_dict.get("image", UNSET)
+        image = _raw_image
+        if image is not None and image is not UNSET and not isinstance(image, str):
+            raise TypeError(f"image: {type(image).__name__} matches no allowed type")
+
+        _raw_translations = src_dict.get("translations", UNSET)
+        check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
+        _translations = _raw_translations
+        translations: WebhookSubjectGroupTranslations | Unset
+        if isinstance(_translations, Unset):
+            translations = UNSET
+        else:
+            translations = WebhookSubjectGroupTranslations.from_dict(_translations)
+
+        _raw_created_at = src_dict.get("createdAt", UNSET)
+        _created_at = _raw_created_at
+        created_at: datetime.datetime | Unset
+        if isinstance(_created_at, Unset):
+            created_at = UNSET
+        else:
+            created_at = datetime.datetime.fromisoformat(_created_at)
+
+        _raw_updated_at = src_dict.get("updatedAt", UNSET)
+        _updated_at = _raw_updated_at
+        updated_at: datetime.datetime | Unset
+        if isinstance(_updated_at, Unset):
+            updated_at = UNSET
+        else:
+            updated_at = datetime.datetime.fromisoformat(_updated_at)
+
+        _raw_deleted_at = src_dict.get("deletedAt", UNSET)
+        deleted_at = _raw_deleted_at
+        if deleted_at is not None and deleted_at is not UNSET:
+            if not isinstance(deleted_at, str):
+                raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
+            deleted_at_type_0 = datetime.datetime.fromisoformat(deleted_at)
+
+            deleted_at = deleted_at_type_0
+
+        unknown = len(src_dict) != 1 + (_raw_external_id is not UNSET) + (_raw_order is not UNSET) + (
+            _raw_color is not UNSET
+        ) + (_raw_image is not UNSET) + (_raw_translations is not UNSET) + (_raw_created_at is not UNSET) + (
+            _raw_updated_at is not UNSET
+        ) + (_raw_deleted_at is not UNSET)
+
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
+        return cls(
+            id,
+            external_id,
+            order,
+            color,
+            image,
+            translations,
+            created_at,
+            updated_at,
+            deleted_at,
+            additional_properties,
+        )
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.webhook_subject_group_translations import WebhookSubjectGroupTranslations  # noqa: E402

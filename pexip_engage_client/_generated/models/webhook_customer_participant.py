@@ -1,0 +1,127 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, Literal, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.participant_role import ParticipantRole
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="WebhookCustomerParticipant")
+
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "role",
+        "type",
+        "videoUrl",
+        "videoTestUrl",
+    )
+)
+
+
+@_attrs_define
+class WebhookCustomerParticipant:
+    """A customer taking part in the appointment. The page is cut after the two 2000-character
+    properties (by their place, `videoUrl` and `videoTestUrl`, as for employees).
+
+        Attributes:
+            role (ParticipantRole):
+            type_ (Literal['CUSTOMER']):
+            video_url (None | str | Unset):
+            video_test_url (None | str | Unset):
+    """
+
+    role: ParticipantRole
+    type_: Literal["CUSTOMER"]
+    video_url: None | str | Unset = UNSET
+    video_test_url: None | str | Unset = UNSET
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+
+    def to_dict(self) -> dict[str, Any]:
+        role = self.role.value
+
+        type_ = self.type_
+
+        video_url: None | str | Unset
+        if isinstance(self.video_url, Unset):
+            video_url = UNSET
+        else:
+            video_url = self.video_url
+
+        video_test_url: None | str | Unset
+        if isinstance(self.video_test_url, Unset):
+            video_test_url = UNSET
+        else:
+            video_test_url = self.video_test_url
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "role": role,
+                "type": type_,
+            }
+        )
+        if video_url is not UNSET:
+            field_dict["videoUrl"] = video_url
+        if video_test_url is not UNSET:
+            field_dict["videoTestUrl"] = video_test_url
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise TypeError(f"WebhookCustomerParticipant must be an object, not {type(src_dict).__name__}")
+        role = src_dict["role"]
+        role = ParticipantRole._by_value.get(role) or ParticipantRole(role)
+
+        type_ = cast(Literal["CUSTOMER"], src_dict["type"])
+        if type_ != "CUSTOMER":
+            raise ValueError(f"type must match const 'CUSTOMER', got '{type_}'")
+
+        _raw_video_url = src_dict.get("videoUrl", UNSET)
+        video_url = _raw_video_url
+        if video_url is not None and video_url is not UNSET and not isinstance(video_url, str):
+            raise TypeError(f"videoUrl: {type(video_url).__name__} matches no allowed type")
+
+        _raw_video_test_url = src_dict.get("videoTestUrl", UNSET)
+        video_test_url = _raw_video_test_url
+        if video_test_url is not None and video_test_url is not UNSET and not isinstance(video_test_url, str):
+            raise TypeError(f"videoTestUrl: {type(video_test_url).__name__} matches no allowed type")
+
+        unknown = len(src_dict) != 2 + (_raw_video_url is not UNSET) + (_raw_video_test_url is not UNSET)
+
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
+        return cls(
+            role,
+            type_,
+            video_url,
+            video_test_url,
+            additional_properties,
+        )
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.employee_role import EmployeeRole
+from ..models.employee_status import EmployeeStatus
+from ..types import UNSET, Unset, check_json_type
+
+T = TypeVar("T", bound="WebhookEmployee")
+
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "status",
+        "availableRoles",
+    )
+)
+
+
+@_attrs_define
+class WebhookEmployee:
+    """The employee taking part. The page also lists four string properties whose names it does
+    not render (at most 320, 320, 255 and 2 characters: by their limits the e-mail addresses,
+    the external ID and the language); they are not modelled and are kept as received.
+
+        Attributes:
+            status (EmployeeStatus):
+            available_roles (list[EmployeeRole] | Unset):
+    """
+
+    status: EmployeeStatus
+    available_roles: list[EmployeeRole] | Unset = UNSET
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
+
+    def to_dict(self) -> dict[str, Any]:
+        status = self.status.value
+
+        available_roles: list[str] | Unset = UNSET
+        if not isinstance(self.available_roles, Unset):
+            available_roles = []
+            for available_roles_item_data in self.available_roles:
+                available_roles_item = available_roles_item_data.value
+                available_roles.append(available_roles_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "status": status,
+            }
+        )
+        if available_roles is not UNSET:
+            field_dict["availableRoles"] = available_roles
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise TypeError(f"WebhookEmployee must be an object, not {type(src_dict).__name__}")
+        status = src_dict["status"]
+        status = EmployeeStatus._by_value.get(status) or EmployeeStatus(status)
+
+        _raw_available_roles = src_dict.get("availableRoles", UNSET)
+        check_json_type(_raw_available_roles, (list, Unset), "availableRoles", "an array")
+        _available_roles = _raw_available_roles
+        available_roles: list[EmployeeRole] | Unset = UNSET
+        if _available_roles is not UNSET:
+            available_roles = []
+            for available_roles_item_data in _available_roles:
+                available_roles_item = available_roles_item_data
+                available_roles_item = EmployeeRole._by_value.get(available_roles_item) or EmployeeRole(
+                    available_roles_item
+                )
+
+                available_roles.append(available_roles_item)
+
+        unknown = len(src_dict) != 1 + (_raw_available_roles is not UNSET)
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
+        return cls(
+            status,
+            available_roles,
+            additional_properties,
+        )
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,154 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, Literal, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.participant_role import ParticipantRole
+from ..types import UNSET, Unset, check_json_type
+
+T = TypeVar("T", bound="WebhookEmployeeParticipant")
+
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "role",
+        "type",
+        "videoUrl",
+        "videoTestUrl",
+        "employee",
+    )
+)
+
+
+@_attrs_define
+class WebhookEmployeeParticipant:
+    """An employee taking part in the appointment.
+
+    Attributes:
+        role (ParticipantRole):
+        type_ (Literal['EMPLOYEE']):
+        video_url (None | str | Unset):
+        video_test_url (None | str | Unset):
+        employee (WebhookEmployee | Unset): The employee taking part. The page also lists four string properties whose
+            names it does
+            not render (at most 320, 320, 255 and 2 characters: by their limits the e-mail addresses,
+            the external ID and the language); they are not modelled and are kept as received.
+    """
+
+    role: ParticipantRole
+    type_: Literal["EMPLOYEE"]
+    video_url: None | str | Unset = UNSET
+    video_test_url: None | str | Unset = UNSET
+    employee: WebhookEmployee | Unset = UNSET
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+
+    def to_dict(self) -> dict[str, Any]:
+        role = self.role.value
+
+        type_ = self.type_
+
+        video_url: None | str | Unset
+        if isinstance(self.video_url, Unset):
+            video_url = UNSET
+        else:
+            video_url = self.video_url
+
+        video_test_url: None | str | Unset
+        if isinstance(self.video_test_url, Unset):
+            video_test_url = UNSET
+        else:
+            video_test_url = self.video_test_url
+
+        employee: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.employee, Unset):
+            employee = self.employee.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "role": role,
+                "type": type_,
+            }
+        )
+        if video_url is not UNSET:
+            field_dict["videoUrl"] = video_url
+        if video_test_url is not UNSET:
+            field_dict["videoTestUrl"] = video_test_url
+        if employee is not UNSET:
+            field_dict["employee"] = employee
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise TypeError(f"WebhookEmployeeParticipant must be an object, not {type(src_dict).__name__}")
+        role = src_dict["role"]
+        role = ParticipantRole._by_value.get(role) or ParticipantRole(role)
+
+        type_ = cast(Literal["EMPLOYEE"], src_dict["type"])
+        if type_ != "EMPLOYEE":
+            raise ValueError(f"type must match const 'EMPLOYEE', got '{type_}'")
+
+        _raw_video_url = src_dict.get("videoUrl", UNSET)
+        video_url = _raw_video_url
+        if video_url is not None and video_url is not UNSET and not isinstance(video_url, str):
+            raise TypeError(f"videoUrl: {type(video_url).__name__} matches no allowed type")
+
+        _raw_video_test_url = src_dict.get("videoTestUrl", UNSET)
+        video_test_url = _raw_video_test_url
+        if video_test_url is not None and video_test_url is not UNSET and not isinstance(video_test_url, str):
+            raise TypeError(f"videoTestUrl: {type(video_test_url).__name__} matches no allowed type")
+
+        _raw_employee = src_dict.get("employee", UNSET)
+        check_json_type(_raw_employee, (dict, Unset), "employee", "an object")
+        _employee = _raw_employee
+        employee: WebhookEmployee | Unset
+        if isinstance(_employee, Unset):
+            employee = UNSET
+        else:
+            employee = WebhookEmployee.from_dict(_employee)
+
+        unknown = len(src_dict) != 2 + (_raw_video_url is not UNSET) + (_raw_video_test_url is not UNSET) + (
+            _raw_employee is not UNSET
+        )
+
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
+        return cls(
+            role,
+            type_,
+            video_url,
+            video_test_url,
+            employee,
+            additional_properties,
+        )
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.webhook_employee import WebhookEmployee  # noqa: E402

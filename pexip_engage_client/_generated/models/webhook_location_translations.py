@@ -1,0 +1,169 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset, check_json_type
+
+T = TypeVar("T", bound="WebhookLocationTranslations")
+
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "city",
+        "state",
+        "street1",
+        "street2",
+    )
+)
+
+
+@_attrs_define
+class WebhookLocationTranslations:
+    """Every translation of an office address's city, state and street lines.
+
+    Attributes:
+        city (list[WebhookTranslation] | Unset):
+        state (list[WebhookTranslation] | Unset):
+        street1 (list[WebhookTranslation] | Unset):
+        street2 (list[WebhookTranslation] | Unset):
+    """
+
+    city: list[WebhookTranslation] | Unset = UNSET
+    state: list[WebhookTranslation] | Unset = UNSET
+    street1: list[WebhookTranslation] | Unset = UNSET
+    street2: list[WebhookTranslation] | Unset = UNSET
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+
+    def to_dict(self) -> dict[str, Any]:
+        city: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.city, Unset):
+            city = []
+            for city_item_data in self.city:
+                city_item = city_item_data.to_dict()
+                city.append(city_item)
+
+        state: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.state, Unset):
+            state = []
+            for state_item_data in self.state:
+                state_item = state_item_data.to_dict()
+                state.append(state_item)
+
+        street1: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.street1, Unset):
+            street1 = []
+            for street1_item_data in self.street1:
+                street1_item = street1_item_data.to_dict()
+                street1.append(street1_item)
+
+        street2: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.street2, Unset):
+            street2 = []
+            for street2_item_data in self.street2:
+                street2_item = street2_item_data.to_dict()
+                street2.append(street2_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if city is not UNSET:
+            field_dict["city"] = city
+        if state is not UNSET:
+            field_dict["state"] = state
+        if street1 is not UNSET:
+            field_dict["street1"] = street1
+        if street2 is not UNSET:
+            field_dict["street2"] = street2
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise TypeError(f"WebhookLocationTranslations must be an object, not {type(src_dict).__name__}")
+        _raw_city = src_dict.get("city", UNSET)
+        check_json_type(_raw_city, (list, Unset), "city", "an array")
+        _city = _raw_city
+        city: list[WebhookTranslation] | Unset = UNSET
+        if _city is not UNSET:
+            city = []
+            for city_item_data in _city:
+                city_item = WebhookTranslation.from_dict(city_item_data)
+
+                city.append(city_item)
+
+        _raw_state = src_dict.get("state", UNSET)
+        check_json_type(_raw_state, (list, Unset), "state", "an array")
+        _state = _raw_state
+        state: list[WebhookTranslation] | Unset = UNSET
+        if _state is not UNSET:
+            state = []
+            for state_item_data in _state:
+                state_item = WebhookTranslation.from_dict(state_item_data)
+
+                state.append(state_item)
+
+        _raw_street1 = src_dict.get("street1", UNSET)
+        check_json_type(_raw_street1, (list, Unset), "street1", "an array")
+        _street1 = _raw_street1
+        street1: list[WebhookTranslation] | Unset = UNSET
+        if _street1 is not UNSET:
+            street1 = []
+            for street1_item_data in _street1:
+                street1_item = WebhookTranslation.from_dict(street1_item_data)
+
+                street1.append(street1_item)
+
+        _raw_street2 = src_dict.get("street2", UNSET)
+        check_json_type(_raw_street2, (list, Unset), "street2", "an array")
+        _street2 = _raw_street2
+        street2: list[WebhookTranslation] | Unset = UNSET
+        if _street2 is not UNSET:
+            street2 = []
+            for street2_item_data in _street2:
+                street2_item = WebhookTranslation.from_dict(street2_item_data)
+
+                street2.append(street2_item)
+
+        unknown = len(src_dict) != 0 + (_raw_city is not UNSET) + (_raw_state is not UNSET) + (
+            _raw_street1 is not UNSET
+        ) + (_raw_street2 is not UNSET)
+
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
+        return cls(
+            city,
+            state,
+            street1,
+            street2,
+            additional_properties,
+        )
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.webhook_translation import WebhookTranslation  # noqa: E402

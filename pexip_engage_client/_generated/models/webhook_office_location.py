@@ -1,0 +1,149 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset, check_json_type
+
+T = TypeVar("T", bound="WebhookOfficeLocation")
+
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "postalCode",
+        "countryCode",
+        "geolocation",
+        "translations",
+    )
+)
+
+
+@_attrs_define
+class WebhookOfficeLocation:
+    """An office's address. The appointment event's page shows `countryCode` (two characters),
+    `geolocation` and `translations`; `postalCode` comes from the callback-request example.
+    Which of them are required is not shown.
+
+        Attributes:
+            postal_code (None | str | Unset):
+            country_code (str | Unset):
+            geolocation (Geolocation | None | Unset):
+            translations (WebhookLocationTranslations | Unset): Every translation of an office address's city, state and
+                street lines.
+    """
+
+    postal_code: None | str | Unset = UNSET
+    country_code: str | Unset = UNSET
+    geolocation: Geolocation | None | Unset = UNSET
+    translations: WebhookLocationTranslations | Unset = UNSET
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+
+    def to_dict(self) -> dict[str, Any]:
+        postal_code: None | str | Unset
+        if isinstance(self.postal_code, Unset):
+            postal_code = UNSET
+        else:
+            postal_code = self.postal_code
+
+        country_code = self.country_code
+
+        geolocation: dict[str, Any] | None | Unset
+        if isinstance(self.geolocation, Unset):
+            geolocation = UNSET
+        elif isinstance(self.geolocation, Geolocation):
+            geolocation = self.geolocation.to_dict()
+        else:
+            geolocation = self.geolocation
+
+        translations: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.translations, Unset):
+            translations = self.translations.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if postal_code is not UNSET:
+            field_dict["postalCode"] = postal_code
+        if country_code is not UNSET:
+            field_dict["countryCode"] = country_code
+        if geolocation is not UNSET:
+            field_dict["geolocation"] = geolocation
+        if translations is not UNSET:
+            field_dict["translations"] = translations
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise TypeError(f"WebhookOfficeLocation must be an object, not {type(src_dict).__name__}")
+        _raw_postal_code = src_dict.get("postalCode", UNSET)
+        postal_code = _raw_postal_code
+        if postal_code is not None and postal_code is not UNSET and not isinstance(postal_code, str):
+            raise TypeError(f"postalCode: {type(postal_code).__name__} matches no allowed type")
+
+        _raw_country_code = src_dict.get("countryCode", UNSET)
+        country_code = _raw_country_code
+        if country_code is not UNSET and not isinstance(country_code, str):
+            raise TypeError(f"countryCode must be str, not {type(country_code).__name__}")
+
+        _raw_geolocation = src_dict.get("geolocation", UNSET)
+        geolocation = _raw_geolocation
+        if geolocation is not None and geolocation is not UNSET:
+            if not isinstance(geolocation, dict):
+                raise TypeError(f"geolocation: {type(geolocation).__name__} matches no allowed type")
+            geolocation_type_0 = Geolocation.from_dict(geolocation)
+
+            geolocation = geolocation_type_0
+
+        _raw_translations = src_dict.get("translations", UNSET)
+        check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
+        _translations = _raw_translations
+        translations: WebhookLocationTranslations | Unset
+        if isinstance(_translations, Unset):
+            translations = UNSET
+        else:
+            translations = WebhookLocationTranslations.from_dict(_translations)
+
+        unknown = len(src_dict) != 0 + (_raw_postal_code is not UNSET) + (_raw_country_code is not UNSET) + (
+            _raw_geolocation is not UNSET
+        ) + (_raw_translations is not UNSET)
+
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
+        return cls(
+            postal_code,
+            country_code,
+            geolocation,
+            translations,
+            additional_properties,
+        )
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.geolocation import Geolocation  # noqa: E402
+from ..models.webhook_location_translations import WebhookLocationTranslations  # noqa: E402

@@ -1,0 +1,169 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset, check_json_type
+
+T = TypeVar("T", bound="WebhookOfficeTranslations")
+
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "name",
+        "description",
+        "directions",
+        "parkingInfo",
+    )
+)
+
+
+@_attrs_define
+class WebhookOfficeTranslations:
+    """Every translation of an office's name, description, directions and parking information.
+
+    Attributes:
+        name (list[WebhookTranslation] | Unset):
+        description (list[WebhookTranslation] | Unset):
+        directions (list[WebhookTranslation] | Unset):
+        parking_info (list[WebhookTranslation] | Unset):
+    """
+
+    name: list[WebhookTranslation] | Unset = UNSET
+    description: list[WebhookTranslation] | Unset = UNSET
+    directions: list[WebhookTranslation] | Unset = UNSET
+    parking_info: list[WebhookTranslation] | Unset = UNSET
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+
+    def to_dict(self) -> dict[str, Any]:
+        name: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.name, Unset):
+            name = []
+            for name_item_data in self.name:
+                name_item = name_item_data.to_dict()
+                name.append(name_item)
+
+        description: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.description, Unset):
+            description = []
+            for description_item_data in self.description:
+                description_item = description_item_data.to_dict()
+                description.append(description_item)
+
+        directions: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.directions, Unset):
+            directions = []
+            for directions_item_data in self.directions:
+                directions_item = directions_item_data.to_dict()
+                directions.append(directions_item)
+
+        parking_info: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.parking_info, Unset):
+            parking_info = []
+            for parking_info_item_data in self.parking_info:
+                parking_info_item = parking_info_item_data.to_dict()
+                parking_info.append(parking_info_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if name is not UNSET:
+            field_dict["name"] = name
+        if description is not UNSET:
+            field_dict["description"] = description
+        if directions is not UNSET:
+            field_dict["directions"] = directions
+        if parking_info is not UNSET:
+            field_dict["parkingInfo"] = parking_info
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise TypeError(f"WebhookOfficeTranslations must be an object, not {type(src_dict).__name__}")
+        _raw_name = src_dict.get("name", UNSET)
+        check_json_type(_raw_name, (list, Unset), "name", "an array")
+        _name = _raw_name
+        name: list[WebhookTranslation] | Unset = UNSET
+        if _name is not UNSET:
+            name = []
+            for name_item_data in _name:
+                name_item = WebhookTranslation.from_dict(name_item_data)
+
+                name.append(name_item)
+
+        _raw_description = src_dict.get("description", UNSET)
+        check_json_type(_raw_description, (list, Unset), "description", "an array")
+        _description = _raw_description
+        description: list[WebhookTranslation] | Unset = UNSET
+        if _description is not UNSET:
+            description = []
+            for description_item_data in _description:
+                description_item = WebhookTranslation.from_dict(description_item_data)
+
+                description.append(description_item)
+
+        _raw_directions = src_dict.get("directions", UNSET)
+        check_json_type(_raw_directions, (list, Unset), "directions", "an array")
+        _directions = _raw_directions
+        directions: list[WebhookTranslation] | Unset = UNSET
+        if _directions is not UNSET:
+            directions = []
+            for directions_item_data in _directions:
+                directions_item = WebhookTranslation.from_dict(directions_item_data)
+
+                directions.append(directions_item)
+
+        _raw_parking_info = src_dict.get("parkingInfo", UNSET)
+        check_json_type(_raw_parking_info, (list, Unset), "parkingInfo", "an array")
+        _parking_info = _raw_parking_info
+        parking_info: list[WebhookTranslation] | Unset = UNSET
+        if _parking_info is not UNSET:
+            parking_info = []
+            for parking_info_item_data in _parking_info:
+                parking_info_item = WebhookTranslation.from_dict(parking_info_item_data)
+
+                parking_info.append(parking_info_item)
+
+        unknown = len(src_dict) != 0 + (_raw_name is not UNSET) + (_raw_description is not UNSET) + (
+            _raw_directions is not UNSET
+        ) + (_raw_parking_info is not UNSET)
+
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
+        return cls(
+            name,
+            description,
+            directions,
+            parking_info,
+            additional_properties,
+        )
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.webhook_translation import WebhookTranslation  # noqa: E402

@@ -1,0 +1,173 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="WebhookSubjectGroup")
+
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "id",
+        "externalId",
+        "order",
+        "translations",
+        "createdAt",
+        "updatedAt",
+        "color",
+        "image",
+    )
+)
+
+
+@_attrs_define
+class WebhookSubjectGroup:
+    """The subject's group, as an appointment event carries it.
+
+    Attributes:
+        id (str):
+        external_id (None | str):
+        order (int):
+        translations (WebhookSubjectGroupTranslations): A subject group's translations (closed; `name` comes from the
+            example).
+        created_at (datetime.datetime):
+        updated_at (datetime.datetime):
+        color (None | str | Unset):
+        image (None | str | Unset):
+    """
+
+    id: str
+    external_id: None | str
+    order: int
+    translations: WebhookSubjectGroupTranslations
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+    color: None | str | Unset = UNSET
+    image: None | str | Unset = UNSET
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        external_id: None | str
+        external_id = self.external_id
+
+        order = self.order
+
+        translations = self.translations.to_dict()
+
+        created_at = self.created_at.isoformat()
+
+        updated_at = self.updated_at.isoformat()
+
+        color: None | str | Unset
+        if isinstance(self.color, Unset):
+            color = UNSET
+        else:
+            color = self.color
+
+        image: None | str | Unset
+        if isinstance(self.image, Unset):
+            image = UNSET
+        else:
+            image = self.image
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "externalId": external_id,
+                "order": order,
+                "translations": translations,
+                "createdAt": created_at,
+                "updatedAt": updated_at,
+            }
+        )
+        if color is not UNSET:
+            field_dict["color"] = color
+        if image is not UNSET:
+            field_dict["image"] = image
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise TypeError(f"WebhookSubjectGroup must be an object, not {type(src_dict).__name__}")
+        id = src_dict["id"]
+        if not isinstance(id, str):
+            raise TypeError(f"id must be str, not {type(id).__name__}")
+
+        external_id = src_dict["externalId"]
+        if external_id is not None and not isinstance(external_id, str):
+            raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+
+        order = src_dict["order"]
+        if isinstance(order, bool) or not isinstance(order, int):
+            raise TypeError(f"order must be int, not {type(order).__name__}")
+
+        _raw_translations = src_dict["translations"]
+        if not isinstance(_raw_translations, dict):
+            raise TypeError(f"translations must be an object, not {type(_raw_translations).__name__}")
+        translations = WebhookSubjectGroupTranslations.from_dict(_raw_translations)
+
+        created_at = datetime.datetime.fromisoformat(src_dict["createdAt"])
+
+        updated_at = datetime.datetime.fromisoformat(src_dict["updatedAt"])
+
+        _raw_color = src_dict.get("color", UNSET)
+        color = _raw_color
+        if color is not None and color is not UNSET and not isinstance(color, str):
+            raise TypeError(f"color: {type(color).__name__} matches no allowed type")
+
+        _raw_image = src_dict.get("image", UNSET)
+        image = _raw_image
+        if image is not None and image is not UNSET and not isinstance(image, str):
+            raise TypeError(f"image: {type(image).__name__} matches no allowed type")
+
+        unknown = len(src_dict) != 6 + (_raw_color is not UNSET) + (_raw_image is not UNSET)
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
+        return cls(
+            id,
+            external_id,
+            order,
+            translations,
+            created_at,
+            updated_at,
+            color,
+            image,
+            additional_properties,
+        )
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.webhook_subject_group_translations import WebhookSubjectGroupTranslations  # noqa: E402

@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+T = TypeVar("T", bound="WebhookSubjectTranslations")
+
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "name",
+        "description",
+        "instructions",
+    )
+)
+
+
+@_attrs_define
+class WebhookSubjectTranslations:
+    """Every translation of a subject's name, description and instructions.
+
+    Attributes:
+        name (list[WebhookTranslation]):
+        description (list[WebhookTranslation]):
+        instructions (list[WebhookTranslation]):
+    """
+
+    name: list[WebhookTranslation]
+    description: list[WebhookTranslation]
+    instructions: list[WebhookTranslation]
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
+
+    def to_dict(self) -> dict[str, Any]:
+        name = []
+        for name_item_data in self.name:
+            name_item = name_item_data.to_dict()
+            name.append(name_item)
+
+        description = []
+        for description_item_data in self.description:
+            description_item = description_item_data.to_dict()
+            description.append(description_item)
+
+        instructions = []
+        for instructions_item_data in self.instructions:
+            instructions_item = instructions_item_data.to_dict()
+            instructions.append(instructions_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "name": name,
+                "description": description,
+                "instructions": instructions,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise TypeError(f"WebhookSubjectTranslations must be an object, not {type(src_dict).__name__}")
+        _raw_name = src_dict["name"]
+        if not isinstance(_raw_name, list):
+            raise TypeError(f"name must be an array, not {type(_raw_name).__name__}")
+        name = []
+        _name = _raw_name
+        for name_item_data in _name:
+            name_item = WebhookTranslation.from_dict(name_item_data)
+
+            name.append(name_item)
+
+        _raw_description = src_dict["description"]
+        if not isinstance(_raw_description, list):
+            raise TypeError(f"description must be an array, not {type(_raw_description).__name__}")
+        description = []
+        _description = _raw_description
+        for description_item_data in _description:
+            description_item = WebhookTranslation.from_dict(description_item_data)
+
+            description.append(description_item)
+
+        _raw_instructions = src_dict["instructions"]
+        if not isinstance(_raw_instructions, list):
+            raise TypeError(f"instructions must be an array, not {type(_raw_instructions).__name__}")
+        instructions = []
+        _instructions = _raw_instructions
+        for instructions_item_data in _instructions:
+            instructions_item = WebhookTranslation.from_dict(instructions_item_data)
+
+            instructions.append(instructions_item)
+
+        unknown = len(src_dict) != 3
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
+        return cls(
+            name,
+            description,
+            instructions,
+            additional_properties,
+        )
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.webhook_translation import WebhookTranslation  # noqa: E402

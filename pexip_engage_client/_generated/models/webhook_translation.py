@@ -1,0 +1,100 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.language import Language
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="WebhookTranslation")
+
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "language",
+        "value",
+    )
+)
+
+
+@_attrs_define
+class WebhookTranslation:
+    """One language's value of a translatable property, as events carry it. The event pages show
+    these items only in their examples, so no constraint is modelled.
+
+        Attributes:
+            language (Language | Unset): ISO 639-1 code of a language the enterprise can translate into.
+            value (str | Unset):
+    """
+
+    language: Language | Unset = UNSET
+    value: str | Unset = UNSET
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+
+    def to_dict(self) -> dict[str, Any]:
+        language: str | Unset = UNSET
+        if not isinstance(self.language, Unset):
+            language = self.language.value
+
+        value = self.value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if language is not UNSET:
+            field_dict["language"] = language
+        if value is not UNSET:
+            field_dict["value"] = value
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise TypeError(f"WebhookTranslation must be an object, not {type(src_dict).__name__}")
+        _raw_language = src_dict.get("language", UNSET)
+        _language = _raw_language
+        language: Language | Unset
+        if isinstance(_language, Unset):
+            language = UNSET
+        else:
+            language = Language._by_value.get(_language) or Language(_language)
+
+        _raw_value = src_dict.get("value", UNSET)
+        value = _raw_value
+        if value is not UNSET and not isinstance(value, str):
+            raise TypeError(f"value must be str, not {type(value).__name__}")
+
+        unknown = len(src_dict) != 0 + (_raw_language is not UNSET) + (_raw_value is not UNSET)
+
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
+        return cls(
+            language,
+            value,
+            additional_properties,
+        )
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
