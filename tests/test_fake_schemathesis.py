@@ -22,7 +22,7 @@ from pexip_engage_client.testing._spec import spec
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "pexip_engage_client" / "_generated" / "openapi.json"
 TOKEN = "schemathesis-token"
-EXAMPLES_PER_OPERATION = 10
+EXAMPLES_PER_OPERATION = 5
 SEED = 20261122
 
 

@@ -91,11 +91,6 @@ class Collection:
     path: str  # normalised, e.g. /employees/{}/availability-templates
     item: str | None
 
-    @property
-    def name(self) -> str:
-        """The singular name a body uses to refer to an item: `availabilityTemplate`."""
-        return singular(self.path.rsplit("/", 1)[-1])
-
 
 def singular(segment: str) -> str:
     """`lead-segments` -> `leadSegment`, the name of the `...Id` property that refers to one."""
@@ -121,18 +116,6 @@ def collections() -> dict[str, Collection]:
         for prefix in re.findall(r"^(/[^/{}]+)/\{\}", path):  # `/offices/{}/...`: offices have ids
             found.setdefault(prefix, None)
     return {path: Collection(path, item) for path, item in found.items()}
-
-
-def collection_of(segments: list[str], index: int) -> tuple[str, Collection] | None:
-    """The collection holding the item named by path segment `index`: (concrete path, kind)."""
-    nested = "/" + "/".join(segments[:index])
-    normalised_nested = normalise_concrete(segments[:index])
-    if normalised_nested in collections():
-        return nested, collections()[normalised_nested]
-    top = "/" + segments[index - 1]
-    if index > 0 and top in collections():
-        return top, collections()[top]
-    return None
 
 
 def normalise_concrete(segments: list[str]) -> str:
