@@ -260,3 +260,16 @@ async def test_any_request_gets_an_answer_the_spec_allows(
     if call.operation_id is None:
         assert response.status_code in (404, 405)
     assert_responses_match_spec(fake)
+
+
+async def test_an_object_query_parameter_is_read_exploded_and_an_optional_body_may_be_left_out(
+    fake: FakePexipEngage, http: httpx.AsyncClient
+) -> None:
+    window = {"from": "2030-01-01T00:00:00Z", "to": "2030-01-02T00:00:00Z", "office-id": "o", "subject-id": "s"}
+    window["meeting-type"] = "VIDEO"
+    assert (await http.get("/timetable", params={**window, "latitude": "51.0", "longitude": "3.7"})).status_code == 200
+    refused = await http.get("/timetable", params={**window, "latitude": "north", "longitude": "3.7"})
+    assert refused.status_code == 400
+    assert refused.json()["errors"][0]["message"].startswith("query.location.latitude")
+    segment = fake.add_lead_segment(code="RV")
+    assert (await http.patch(f"/lead-segments/{segment['id']}")).json()["data"]["code"] == "RV"

@@ -23,37 +23,50 @@ def request_values(op: Operation, path: Mapping[str, str], request: httpx.Reques
     """The request's query values (typed) and JSON body, or a 400 naming everything that is wrong."""
     problems: list[str] = []
     query: dict[str, Any] = {}
-    declared = {(p["in"], p["name"].lower() if p["in"] == "header" else p["name"]) for p in op.parameters}
-    for name in dict.fromkeys(request.url.params.keys()):
-        if ("query", name) not in declared:
-            problems.append(f"query.{name}: is not a parameter of {op.operation_id}")
-    for index, parameter in enumerate(op.parameters):
-        ref = _parameter_schema(op, index)
+    refs = [_parameter_schema(op, index) for index in range(len(op.parameters))]
+    declared: set[str] = set()
+    for parameter, ref in zip(op.parameters, refs, strict=True):
+        if parameter["in"] == "query":  # an object is exploded: one query parameter per property
+            exploded = schemas.type_of(ref) == "object"
+            declared |= set(schemas.properties(ref)) if exploded else {parameter["name"]}
+    unknown = [name for name in dict.fromkeys(request.url.params) if name not in declared]
+    problems += [f"query.{name}: is not a parameter of {op.operation_id}" for name in unknown]
+    for parameter, ref in zip(op.parameters, refs, strict=True):
         location, name = parameter["in"], parameter["name"]
-        if location == "query":
-            raws = request.url.params.get_list(name)
-        elif location == "header":
-            raws = request.headers.get_list(name)
-        elif location == "path":
-            raws = [path[name]] if name in path else []
-        else:
-            continue
-        if not raws:
+        value = _value(location, name, ref, request, path)
+        if value is _ABSENT:
             if parameter.get("required"):
                 problems.append(f"{location}.{name}: is required")
-            continue
-        value = _typed(ref, raws)
-        if value is _REPEATED:
+        elif value is _REPEATED:
             problems.append(f"{location}.{name}: is given more than once")
-            continue
-        found = schemas.errors(ref, value, f"{location}.{name}")
-        problems += found
-        if location == "query" and not found:
-            query[name] = value
+        else:
+            found = schemas.errors(ref, value, f"{location}.{name}")
+            problems += found
+            if location == "query" and not found:
+                query[name] = value
     body = _body(op, request, problems)
     if problems:
         raise FakeAPIError(400, "BAD_REQUEST", problems[0], messages=problems)
     return query, body
+
+
+def _value(location: str, name: str, ref: str, request: httpx.Request, path: Mapping[str, str]) -> Any:
+    """A parameter's value, typed by its schema; _ABSENT or _REPEATED when it cannot be one."""
+    if location == "query" and schemas.type_of(ref) == "object":
+        exploded = {key: request.url.params.get_list(key) for key in schemas.properties(ref)}
+        value = {key: _typed(schemas.properties(ref)[key], raws) for key, raws in exploded.items() if raws}
+        if any(item is _REPEATED for item in value.values()):
+            return _REPEATED
+        return value or _ABSENT
+    if location == "query":
+        raws = request.url.params.get_list(name)
+    elif location == "header":
+        raws = request.headers.get_list(name)
+    elif location == "path" and name in path:
+        raws = [path[name]]
+    else:
+        raws = []
+    return _typed(ref, raws) if raws else _ABSENT
 
 
 def _parameter_schema(op: Operation, index: int) -> str:
@@ -64,6 +77,7 @@ def _parameter_schema(op: Operation, index: int) -> str:
 
 
 _REPEATED: Any = object()
+_ABSENT: Any = object()
 _INTEGER = re.compile(r"-?\d+", re.ASCII)
 _NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][+-]?\d+)?", re.ASCII)
 
