@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from pexip_engage_client.testing import FakePexipEngage
+from pexip_engage_client.testing._resources import collections
 from pexip_engage_client.testing._server import serve
 from pexip_engage_client.testing._spec import spec
 
@@ -30,6 +31,9 @@ SEED = 20261122
 def test_schemathesis_finds_nothing_wrong_with_the_fake(tmp_path: Path) -> None:
     fake = FakePexipEngage(enterprise="acme")
     fake.add_token(TOKEN)
+    # Something to find: an item `1234` (the spec's example id) in every collection, nested ones too.
+    for collection in sorted(collections()):
+        fake.add(collection.replace("{}", "1234"), id="1234")
     with serve(fake) as root:
         command = [
             str(Path(sys.executable).parent / "schemathesis"),
@@ -56,5 +60,6 @@ def test_schemathesis_finds_nothing_wrong_with_the_fake(tmp_path: Path) -> None:
         # Run from a scratch directory: schemathesis keeps a cache in the working directory.
         result = subprocess.run(command, capture_output=True, text=True, timeout=900, check=False, cwd=tmp_path)
     summary = result.stdout[-20000:]
+    print(summary[summary.find("SUMMARY") :])  # the figures, for `pytest -s`
     assert result.returncode == 0, summary
     assert f"Tested: {len(spec().operations)}" in summary

@@ -284,3 +284,15 @@ def test_the_fake_runs_as_a_loopback_server_from_the_command_line() -> None:
 def test_the_readme_quotes_the_example_that_runs_in_the_suite() -> None:
     example = (ROOT / "tests" / "test_fake_readme_example.py").read_text()
     assert f"```python\n{example}```" in (ROOT / "README.md").read_text()
+
+
+async def test_a_put_replaces_what_the_get_at_that_path_answers(engage: PexipEngage, fake: FakePexipEngage) -> None:
+    office, subject = fake.add_office(), fake.add_subject()
+    body = [{"meetingType": "VIDEO", "subjectId": subject["id"], "estimatedDuration": 45}]
+    await engage.offices.update_office_subject_availability_settings(office["id"], body=body)
+    [setting] = await engage.offices.get_office_subject_availability_settings(office["id"])
+    assert (setting.subject.id, setting.estimated_duration) == (subject["id"], 45)
+    with pytest.raises(errors.NotFoundError):
+        await engage.offices.update_office_subject_availability_settings(
+            office["id"], body=[{**body[0], "subjectId": "x"}]
+        )

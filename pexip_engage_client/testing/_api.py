@@ -139,7 +139,7 @@ def _create(call: Call) -> Json:
     source = {**resources.path_context(call.segments), **rules.prepare(call, call.body)}
     item = resources.build(item_ref, source, call.now)
     rules.check(call, item, None)
-    _ensure_valid(item_ref, item)
+    resources.ensure_valid(item_ref, item)
     if kind in collections():
         call.store.collection(holder)[item["id"]] = item
     return item
@@ -151,7 +151,7 @@ def _update(call: Call, existing: Json) -> Json:
     if "updatedAt" in item:
         item["updatedAt"] = call.now
     rules.check(call, item, existing)
-    _ensure_valid(item_ref, item)
+    resources.ensure_valid(item_ref, item)
     call.store.collection(call.parent())[item["id"]] = item
     return item
 
@@ -166,13 +166,13 @@ def _document(call: Call, how: str) -> Any:
             data: Any = [resources.build(items, {**context, **entry}, call.now) for entry in call.body]
         else:
             data = resources.build(data_ref, {**context, **call.body}, call.now)
-        _ensure_valid(data_ref, data)
+        resources.ensure_valid(data_ref, data)
         call.store.documents[call.concrete] = data
         return {"data": data}
     if how == "add-to-document":  # a list whose items have no ids (applied templates)
         item = resources.build(schemas.non_null(data_ref), {**context, **call.body}, call.now)
         rules.check(call, item, None)
-        _ensure_valid(data_ref, item)
+        resources.ensure_valid(data_ref, item)
         call.store.documents.setdefault(call.concrete, []).append(item)
         return {"data": item}
     stored = call.store.documents.get(call.concrete)
@@ -210,9 +210,3 @@ def _keeps(item: Json, name: str, wanted: Any) -> bool:
 
 def _instant(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
-
-
-def _ensure_valid(ref: str, value: Any) -> None:
-    problems = schemas.errors(ref, value, "result")
-    if problems:
-        raise FakeAPIError(400, "BAD_REQUEST", "The request does not make a valid resource: " + "; ".join(problems))

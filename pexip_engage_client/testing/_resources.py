@@ -233,3 +233,10 @@ def _overlaps(value: Any, wanted: list[Any]) -> bool:
     if isinstance(value, list):
         return any(item in wanted for item in value)
     return value in wanted
+
+
+def ensure_valid(ref: str, value: Any) -> None:
+    """Refuse (400) a request whose result would not be a valid resource, so nothing invalid is stored."""
+    problems = schemas.errors(ref, value, "result")
+    if problems:
+        raise FakeAPIError(400, "BAD_REQUEST", "The request does not make a valid resource: " + "; ".join(problems))

@@ -73,7 +73,7 @@ def _check_appointment(call: Call, new: Json, old: Json | None) -> None:
     keys = [(p["participant"]["id"], p["type"]) for p in participants]
     if len(set(keys)) != len(keys):
         raise business_error("APPOINTMENT_PARTICIPANTS_NOT_UNIQUE", "Participants need to be unique.")
-    if call.op.operation_id in ("createAppointment", "updateAppointmentById"):
+    if call.op.operation_id in ("createAppointment", "updateAppointmentById", "updateAppointmentDetails"):
         for kind in ("CUSTOMER", "EMPLOYEE"):
             if not any(p["role"] == "PRIMARY" and p["type"] == kind for p in participants):
                 raise business_error(
@@ -146,6 +146,7 @@ def _save(call: Call, item: Json, changes: Json) -> Json:
     updated = resources.build(ref, prepare(call, changes), call.now, existing=item)
     updated["updatedAt"] = call.now
     check(call, updated, item)
+    resources.ensure_valid(ref, updated)
     call.store.collection("/appointments")[updated["id"]] = updated
     return updated
 

@@ -168,14 +168,21 @@ def type_of(ref: str) -> str:
 
 @cache
 def properties(ref: str) -> dict[str, str]:
-    """Property name -> pointer to its schema, for an object schema."""
+    """Property name -> pointer to its schema, for an object schema (`allOf` branches merged)."""
     ref = non_null(ref)
-    return {name: f"{ref}/properties/{name}" for name in schema_at(ref).get("properties", {})}
+    found = {name: f"{ref}/properties/{name}" for name in schema_at(ref).get("properties", {})}
+    for index in range(len(schema_at(ref).get("allOf", []))):
+        found = {**properties(f"{ref}/allOf/{index}"), **found}
+    return found
 
 
 @cache
 def required(ref: str) -> frozenset[str]:
-    return frozenset(schema_at(non_null(ref)).get("required", ()))
+    ref = non_null(ref)
+    found = frozenset(schema_at(ref).get("required", ()))
+    for index in range(len(schema_at(ref).get("allOf", []))):
+        found |= required(f"{ref}/allOf/{index}")
+    return found
 
 
 def is_valid(ref: str, value: Any) -> bool:
