@@ -157,9 +157,6 @@ class FakeEnterprise:
     def add_form_question(self, form_id: str, **fields: Any) -> Json:
         return self.add(f"/forms/{form_id}/questions", **fields)
 
-    def add_listing(self, **fields: Any) -> Json:
-        return self.add("/listings", **fields)
-
     def add_availability_template(self, employee_id: str, **fields: Any) -> Json:
         fields.setdefault("employee", {"id": employee_id})
         return self.add(f"/employees/{employee_id}/availability-templates", **fields)
