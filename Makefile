@@ -15,6 +15,10 @@ GENERATED := $(PKG)/_generated
 GENERATE = PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m scripts.generate \
 	--path openapi.yaml --config generator-config.yaml --custom-template-path templates \
 	--meta none --overwrite
+# The spec travels with the package (the fake API validates against it at run time), as JSON so that
+# reading it needs no YAML parser; check-generated compares this copy like any generated file.
+COPY_SPEC = $(BIN)/python -c 'import json, sys, yaml; \
+	json.dump(yaml.safe_load(open("openapi.yaml")), open(sys.argv[1], "w"), indent=1, ensure_ascii=False)'
 
 .PHONY: install generate check-generated api-diff lint format typecheck spec audit-spec test test-unit test-contract \
 	test-other-pythons demo bench package clean
@@ -29,12 +33,13 @@ $(VENV)/.created:
 
 # Development: the package with its extras, and the pinned tools of the `dev` group.
 $(VENV)/.installed: pyproject.toml $(VENV)/.created
-	$(BIN)/python -m pip install --quiet -e '.[fast]' --group dev
+	$(BIN)/python -m pip install --quiet -e '.[fast,testing]' --group dev
 	touch $@
 
-# The demo: the package and what the quick start needs, nothing of the development toolchain.
+# The demo: the package and what the quick start needs (the fake API, so the `testing` extra),
+# nothing of the development toolchain.
 $(VENV)/.demo-installed: pyproject.toml $(VENV)/.created
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e '.[testing]'
 	touch $@
 
 node_modules/.installed: package.json package-lock.json
@@ -45,12 +50,14 @@ node_modules/.installed: package.json package-lock.json
 generate: $(VENV)/.installed
 	rm -rf $(GENERATED)
 	$(GENERATE) --output-path $(GENERATED)
+	$(COPY_SPEC) $(GENERATED)/openapi.json
 	$(BIN)/python -m scripts.api_surface markdown --generated $(GENERATED) --output api.md
 
 ## check-generated: fail when the committed generated code or api.md and openapi.yaml disagree
 check-generated: $(VENV)/.installed
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	$(GENERATE) --output-path "$$tmp/_generated" >/dev/null && \
+	$(COPY_SPEC) "$$tmp/_generated/openapi.json" && \
 	$(BIN)/python -m scripts.api_surface markdown --generated "$$tmp/_generated" --output "$$tmp/api.md" && \
 	if diff -r -x __pycache__ "$$tmp/_generated" $(GENERATED) && diff "$$tmp/api.md" api.md; then \
 		echo "check-generated: $(GENERATED) and api.md match openapi.yaml"; \
@@ -110,11 +117,11 @@ test-other-pythons:
 			echo "test-other-pythons: setting up $$venv with $$interpreter"; \
 			{ test -x $$venv/bin/python || "$$interpreter" -m venv $$venv; } && \
 			$$venv/bin/python -m pip install --quiet --upgrade 'pip>=25.1' && \
-			$$venv/bin/python -m pip install --quiet -e '.[fast]' --group test --group generate && \
+			$$venv/bin/python -m pip install --quiet -e '.[fast,testing]' --group test --group generate && \
 			touch $$venv/.installed || exit 1; \
 		fi; \
 		echo "test-other-pythons: Python $$version"; \
-		$$venv/bin/python -m pytest -q -p no:cacheprovider -m "not contract" || exit 1; \
+		$$venv/bin/python -m pytest -q -p no:cacheprovider -m "not contract and not schemathesis" || exit 1; \
 	done
 
 ## demo: the README's quick start, against the embedded fake API (no network, no credentials)
@@ -128,7 +135,7 @@ package: $(VENV)/.installed
 	$(BIN)/python -m twine check --strict dist/*
 
 $(VENV)/.bench-installed: pyproject.toml $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -e '.[fast]' --group bench
+	$(BIN)/python -m pip install --quiet -e '.[fast,testing]' --group bench
 	touch $@
 
 ## bench: benchmarks, printing ratios measured in one run (see README)

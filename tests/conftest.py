@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +13,8 @@ import yaml
 
 from pexip_engage_client import PexipEngage
 from pexip_engage_client.testing import FakePexipEngage
+from pexip_engage_client.testing._spec import spec
+from pexip_engage_client.testing._validation import response_problems
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC: dict[str, Any] = yaml.safe_load((ROOT / "openapi.yaml").read_text())
@@ -86,9 +88,28 @@ def answer(status: int, payload: Any = None, **kwargs: Any) -> Callable[[httpx.R
     return lambda request: httpx.Response(status, json=payload, **kwargs)
 
 
+def assert_responses_match_spec(fake: FakePexipEngage) -> None:
+    """Every answer the fake gave to an operation is one openapi.yaml allows (status, type, schema).
+
+    Answers to scripted faults are the test's own choice, so they are left out.
+    """
+    problems = [
+        problem
+        for call in fake.calls
+        if call.operation_id is not None and call.response is not None and not call.fault
+        for problem in response_problems(
+            spec().by_id[call.operation_id], call.response.status_code, call.response.content, call.response.headers
+        )
+    ]
+    assert problems == []
+
+
 @pytest.fixture
-def fake() -> FakePexipEngage:
-    return FakePexipEngage()
+def fake() -> Iterator[FakePexipEngage]:
+    """A fake API; after the test, every response it sent is checked against the spec."""
+    fake = FakePexipEngage()
+    yield fake
+    assert_responses_match_spec(fake)
 
 
 @pytest.fixture

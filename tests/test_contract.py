@@ -470,14 +470,13 @@ async def test_the_contract_check_reads_the_timetable_location_from_its_query_pa
 ) -> None:
     # Prism reads `location` from `latitude=...&longitude=...` as openapi.yaml says (form style,
     # exploded): an out-of-range latitude sent that way is refused as `location.latitude`.
-    with pytest.raises(errors.BusinessValidationError):  # Prism answers an invalid request with 422
+    with pytest.raises(errors.BadRequestError):  # Prism answers an invalid request with the spec's 400
         await engage.availability.get_timetable(
             from_=WHEN, to=WHEN, office_id="o1", subject_id="s1", meeting_type="VIDEO",
             location=models.TimetableLocation(latitude=91, longitude=3.69),
         )  # fmt: skip
-    problems = json.loads(transport.bodies[-1])["validation"]
-    assert [(problem["location"], problem["code"]) for problem in problems] == [
-        (["query", "location", "latitude"], "maximum")
+    assert [(problem["location"], problem["code"]) for problem in transport.violations] == [
+        (["request", "query", "location", "latitude"], "maximum")
     ]
 
 

@@ -24,6 +24,14 @@ INVITE = {
 }
 
 
+def seed_invite_references(fake: FakePexipEngage) -> None:
+    """What INVITE refers to: the fake refuses references to records it does not have."""
+    fake.add_subject(id="subject-9")
+    fake.add_office(id="office-3")
+    fake.add_employee(id="employee-1")
+    fake.add_customer(id="customer-1")
+
+
 @pytest.fixture(params=["in-process", "loopback"])
 async def engage(request: pytest.FixtureRequest, fake: FakePexipEngage) -> AsyncIterator[PexipEngage]:
     """The same client API, wired to the fake directly or through a real HTTP server on 127.0.0.1."""
@@ -36,7 +44,10 @@ async def engage(request: pytest.FixtureRequest, fake: FakePexipEngage) -> Async
                 yield client
 
 
-async def test_an_invite_creates_an_appointment_that_can_be_fetched_and_accepted(engage: PexipEngage) -> None:
+async def test_an_invite_creates_an_appointment_that_can_be_fetched_and_accepted(
+    engage: PexipEngage, fake: FakePexipEngage
+) -> None:
+    seed_invite_references(fake)
     invited = await engage.appointments.create_appointment_invite(body=INVITE)
     assert invited.status == models.AppointmentStatus.OUTGOING_INVITE
     assert (invited.subject.id, invited.office.id) == ("subject-9", "office-3")
@@ -76,7 +87,8 @@ async def test_unknown_ids_are_404(engage: PexipEngage) -> None:
         await engage.lead_segments.update_lead_segment_scheduling_settings("missing", body=[])
 
 
-async def test_invite_business_rules(engage: PexipEngage) -> None:
+async def test_invite_business_rules(engage: PexipEngage, fake: FakePexipEngage) -> None:
+    seed_invite_references(fake)
     duplicate = {**INVITE, "appointmentParticipants": [INVITE["appointmentParticipants"][0]] * 2}
     with pytest.raises(errors.BusinessValidationError) as caught:
         await engage.appointments.create_appointment_invite(body=duplicate)
@@ -108,6 +120,8 @@ async def test_patch_changes_only_what_is_sent_and_null_clears(engage: PexipEnga
 
 async def test_scheduling_settings_are_replaced_as_a_whole(engage: PexipEngage, fake: FakePexipEngage) -> None:
     segment_id = fake.add_lead_segment(code="RV")["id"]
+    for subject_id in ("s1", "s2", "s3"):
+        fake.add_subject(id=subject_id)
     await engage.lead_segments.update_lead_segment_scheduling_settings(
         segment_id, body=[{"meetingType": "OFFICE", "subjectId": "s1"}, {"meetingType": "PHONE", "subjectId": "s2"}]
     )
@@ -115,7 +129,9 @@ async def test_scheduling_settings_are_replaced_as_a_whole(engage: PexipEngage, 
         segment_id, body=[{"meetingType": "VIDEO", "subjectId": "s3"}]
     )
     assert [(s.meeting_type, s.subject.id) for s in settings] == [(models.MeetingType.VIDEO, "s3")]
-    assert fake.scheduling_settings[segment_id] == [{"meetingType": "VIDEO", "subject": {"id": "s3"}}]
+    assert fake.data(f"/lead-segments/{segment_id}/scheduling-settings") == [
+        {"meetingType": "VIDEO", "subject": {"id": "s3"}}
+    ]
 
 
 async def test_the_fake_requires_a_bearer_token_and_the_right_enterprise() -> None:

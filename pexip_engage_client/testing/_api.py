@@ -1,0 +1,212 @@
+"""What the fake does with a valid request: the same few steps for every operation.
+
+1. Every id in the path must name an existing item (else 404), and so must every `...Id` in the
+   body that names a known collection (`subjectId`, `officeId`, `participantId`, `regionIds`, ...).
+2. By the operation's shape: list a collection (documented filters, `offset`/`limit`, `meta`),
+   fetch an item, create one (POST on a collection or an `/_actions/` create), update one (PATCH:
+   what is absent stays, `null` clears, a list is replaced whole), or put/get the document at a path.
+3. The documented business rules of the operation (`_rules.py`) may refuse the change with a 422,
+   or, for `/_actions/` transitions, make it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from . import _resources as resources
+from . import _rules as rules
+from . import _schemas as schemas
+from ._errors import FakeAPIError, not_found
+from ._resources import Store, collections, normalise
+from ._spec import Json, Operation
+
+
+@dataclass
+class Call:
+    """One valid request, as the handlers see it."""
+
+    op: Operation
+    segments: list[str]  # the concrete path below /enterprises/<enterprise>, split
+    path: dict[str, str]  # path parameters by name
+    query: dict[str, Any]  # query parameters, coerced to their schema types
+    body: Any
+    store: Store
+    now: str  # the fake clock, ISO 8601
+
+    @property
+    def concrete(self) -> str:
+        return "/" + "/".join(self.segments)
+
+    def parent(self) -> str:
+        return "/" + "/".join(self.segments[:-1])
+
+
+def shape(op: Operation) -> str | None:
+    """How the fake serves an operation, read from its method and path; None if it cannot."""
+    kind = normalise(op.path)
+    if op.operation_id in rules.ACTIONS:
+        return "action"
+    if "/_actions/" in kind:  # an action creating an item of a collection, like the invite
+        return "create" if op.method == "POST" and kind.split("/_actions/")[0] in collections() else None
+    if kind.endswith("/{}") and kind.removesuffix("/{}") in collections():
+        return {"GET": "read", "PATCH": "update", "PUT": "update"}.get(op.method)
+    if kind in collections():
+        return {"GET": "list", "POST": "create"}.get(op.method)
+    if resources.data_pointer(op) is not None:
+        return {"GET": "get-document", "PUT": "put-document", "POST": "add-to-document"}.get(op.method)
+    return None
+
+
+def handle(call: Call) -> tuple[int, Any]:
+    """The status and JSON body answering a valid request."""
+    how = shape(call.op)
+    if call.body is None and call.op.body is not None:  # an optional body left out: nothing to change
+        call.body = {}
+    if how is None:
+        raise FakeAPIError(500, "NOT_SERVED", f"The fake does not serve {call.op.operation_id}")
+    _check_path_ids(call)
+    _check_body_references(call, call.body)
+    status = call.op.success_status
+    if how == "action":
+        return status, _envelope(call, rules.ACTIONS[call.op.operation_id](call))
+    if how == "read":
+        return status, _envelope(call, call.store.collection(call.parent())[call.segments[-1]])
+    if how == "update":
+        return status, _envelope(call, _update(call, call.store.collection(call.parent())[call.segments[-1]]))
+    if how == "list":
+        return status, _list(call, list(call.store.collection(call.concrete).values()))
+    if how == "create":
+        return status, _envelope(call, _create(call))
+    return status, _document(call, how)
+
+
+def _envelope(call: Call, data: Any) -> Json | None:
+    return None if resources.data_pointer(call.op) is None else {"data": data}
+
+
+def _check_path_ids(call: Call) -> None:
+    for index, literal in enumerate(call.op.segments):
+        if literal is not None or index == 0:
+            continue
+        template = normalise("/" + "/".join(s or "{}" for s in call.op.segments[:index]))
+        if template in collections():
+            holder = "/" + "/".join(call.segments[:index])
+        elif "/" + call.segments[index - 1] in collections():
+            holder = "/" + call.segments[index - 1]
+        else:
+            continue
+        if call.store.find(holder, call.segments[index]) is None:
+            raise not_found(call.op, call.segments[index], resources.singular(call.segments[index - 1]))
+
+
+def _check_body_references(call: Call, value: Any) -> None:
+    """Every `fooId` / `fooIds` in the body that names a known collection must name an existing item."""
+    if isinstance(value, list):
+        for item in value:
+            _check_body_references(call, item)
+        return
+    if not isinstance(value, dict):
+        return
+    for key, item in value.items():
+        if key.endswith(("Id", "Ids")) and item is not None:
+            name = key.removesuffix("s").removesuffix("Id")
+            if name == "participant" and isinstance(value.get("type"), str):
+                name = value["type"].lower()
+            holder = _holder(call, name)
+            for reference in item if isinstance(item, list) else [item]:
+                if holder is not None and isinstance(reference, str) and call.store.find(holder, reference) is None:
+                    raise not_found(call.op, reference, name)
+        else:
+            _check_body_references(call, item)
+
+
+def _holder(call: Call, name: str) -> str | None:
+    """The concrete collection an `<name>Id` refers to: nested under this path, else top level."""
+    plural = "".join("-" + c.lower() if c.isupper() else c for c in name) + "s"
+    for depth in range(len(call.segments), 0, -1):
+        candidate = [*call.segments[:depth], plural]
+        if resources.normalise_concrete(candidate) in collections() and depth % 2 == 0:
+            return "/" + "/".join(candidate)
+    return "/" + plural if "/" + plural in collections() else None
+
+
+def _create(call: Call) -> Json:
+    kind = normalise(call.op.path).split("/_actions/")[0]
+    holder = call.concrete.split("/_actions/")[0]
+    item_ref = resources.item_ref(call.op)
+    source = {**resources.path_context(call.segments), **rules.prepare(call, call.body)}
+    item = resources.build(item_ref, source, call.now)
+    rules.check(call, item, None)
+    resources.ensure_valid(item_ref, item)
+    if kind in collections():
+        call.store.collection(holder)[item["id"]] = item
+    return item
+
+
+def _update(call: Call, existing: Json) -> Json:
+    item_ref = resources.item_ref(call.op)
+    item = resources.build(item_ref, rules.prepare(call, call.body), call.now, existing=existing)
+    if "updatedAt" in item:
+        item["updatedAt"] = call.now
+    rules.check(call, item, existing)
+    resources.ensure_valid(item_ref, item)
+    call.store.collection(call.parent())[item["id"]] = item
+    return item
+
+
+def _document(call: Call, how: str) -> Any:
+    """The data at a path that is not a collection: what was PUT or POSTed there, or seeded."""
+    data_ref = resources.data_ref(call.op)
+    context = resources.path_context(call.segments)
+    if how == "put-document":
+        if schemas.type_of(data_ref) == "array":
+            items = f"{schemas.non_null(data_ref)}/items"
+            data: Any = [resources.build(items, {**context, **entry}, call.now) for entry in call.body]
+        else:
+            data = resources.build(data_ref, {**context, **call.body}, call.now)
+        resources.ensure_valid(data_ref, data)
+        call.store.documents[call.concrete] = data
+        return {"data": data}
+    if how == "add-to-document":  # a list whose items have no ids (applied templates)
+        item = resources.build(schemas.non_null(data_ref), {**context, **call.body}, call.now)
+        rules.check(call, item, None)
+        resources.ensure_valid(data_ref, item)
+        call.store.documents.setdefault(call.concrete, []).append(item)
+        return {"data": item}
+    stored = call.store.documents.get(call.concrete)
+    if stored is None:
+        stored = [] if schemas.type_of(data_ref) == "array" else schemas.default_value(data_ref, call.now)
+    return _list(call, stored) if isinstance(stored, list) else {"data": stored}
+
+
+def _list(call: Call, items: list[Json]) -> Json:
+    for name, wanted in call.query.items():
+        if name in ("offset", "limit") or isinstance(wanted, dict):  # an object filter (a location): kept
+            continue
+        items = [item for item in items if _keeps(item, name, wanted)]
+    result: Json = {"data": items}
+    if resources.envelope_has_meta(call.op) or "limit" in call.query:
+        offset, limit = call.query.get("offset", 0), call.query.get("limit", 25)
+        result = {
+            "data": items[offset : offset + limit],
+            "meta": {"offset": offset, "limit": limit, "totalCount": len(items)},
+        }
+    return result
+
+
+def _keeps(item: Json, name: str, wanted: Any) -> bool:
+    if name in ("from", "to"):
+        edge = item.get("start" if name == "from" else "end") or item.get(
+            "earliestPossible" if name == "from" else "latestPossible"
+        )
+        if not isinstance(edge, str):
+            return True
+        moment, bound = _instant(edge), _instant(wanted)
+        return moment >= bound if name == "from" else moment <= bound
+    return resources.matches(item, name, wanted if isinstance(wanted, list) else [wanted])
+
+
+def _instant(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))

@@ -1,0 +1,58 @@
+"""Error answers in the documented shape: `{"errors": [{"message", "code", "type", "statusCode"}]}`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._spec import Json, Operation
+
+_TYPES = {
+    400: "BAD_REQUEST",
+    401: "UNAUTHORIZED",
+    403: "FORBIDDEN",
+    404: "NOT_FOUND",
+    405: "METHOD_NOT_ALLOWED",
+    422: "BUSINESS_VALIDATION",
+}
+
+
+class FakeAPIError(Exception):
+    """Raised while handling a request to answer with an error body; `messages` gives one item each."""
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        arguments: Json | None = None,
+        *,
+        messages: list[str] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.status, self.code, self.arguments = status, code, arguments
+        self.messages = messages or [message]
+        self.headers = headers or {}
+
+    def body(self) -> Json:
+        items: list[Json] = []
+        for message in self.messages:
+            item: dict[str, Any] = {
+                "message": message,
+                "code": self.code,
+                "type": _TYPES.get(self.status, "ERROR"),
+                "statusCode": str(self.status),
+            }
+            if self.status == 422:
+                item["arguments"] = self.arguments
+            items.append(item)
+        return {"errors": items}
+
+
+def business_error(code: str, message: str, arguments: Json | None = None) -> FakeAPIError:
+    return FakeAPIError(422, code, message, arguments)
+
+
+def not_found(op: Operation, item_id: str, kind: str = "") -> FakeAPIError:
+    what = f"{kind} '{item_id}'" if kind else f"'{item_id}'"
+    return FakeAPIError(404, "NOT_FOUND", f"{what} does not exist ({op.operation_id})")

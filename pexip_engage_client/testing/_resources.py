@@ -1,0 +1,242 @@
+"""The fake's state, shaped by the spec: resource collections keyed by path, and documents.
+
+A *collection* is a path whose items have ids: `/appointments`, `/employees/{}/availability-templates`
+(`{}` stands for any path parameter). It is known from the spec alone: an operation addressing
+`<collection>/{id}`, or listing items with an `id`, or creating one. Each enterprise keeps, per
+concrete collection path (`/employees/42/availability-templates`), its items by id, in creation
+order. A *document* is what sits at any other path (`/lead-segments/42/scheduling-settings`,
+`/timetable`): what a PUT there stored, or what a test seeded.
+
+Resources are built from request bodies by their response schema, property by property: a property
+sent as is is kept; `fooId` becomes `foo: {"id": ...}` and `fooIds` becomes `foos`; a nested object
+is built the same way; a translatable property takes the first of its `translations`; what is left
+gets the schema's plainest value (null where allowed). No operation needs its own builder.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from . import _schemas as schemas
+from ._errors import FakeAPIError
+from ._spec import Json, Operation, spec
+
+MISSING: Any = object()
+
+
+def normalise(path: str) -> str:
+    """A path with every parameter, named or concrete, replaced by `{}`."""
+    return re.sub(r"\{[^}]*\}", "{}", path)
+
+
+def data_pointer(op: Operation) -> str | None:
+    """Pointer to the schema of the success response's `data` member (None without a body)."""
+    response = op.responses[str(op.success_status)]
+    if "content" not in response:
+        return None
+    envelope = schemas.pointer_to(
+        "paths",
+        op.path,
+        op.method.lower(),
+        "responses",
+        str(op.success_status),
+        "content",
+        "application/json",
+        "schema",
+    )
+    return f"{schemas.follow(envelope)}/properties/data"
+
+
+def data_ref(op: Operation) -> str:
+    """`data_pointer` for an operation known to answer with data."""
+    ref = data_pointer(op)
+    if ref is None:
+        raise FakeAPIError(500, "NOT_SERVED", f"{op.operation_id} answers without data; the fake cannot serve it")
+    return ref
+
+
+def item_ref(op: Operation) -> str:
+    """`item_pointer` for an operation known to answer with an item."""
+    ref = item_pointer(op)
+    if ref is None:
+        raise FakeAPIError(500, "NOT_SERVED", f"{op.operation_id} answers without data; the fake cannot serve it")
+    return ref
+
+
+def envelope_has_meta(op: Operation) -> bool:
+    envelope = data_pointer(op)
+    return envelope is not None and "meta" in schemas.properties(envelope.removesuffix("/properties/data"))
+
+
+def item_pointer(op: Operation) -> str | None:
+    """Pointer to the schema of one item: the `data` object, or the items of a `data` array."""
+    data = data_pointer(op)
+    if data is None:
+        return None
+    return f"{schemas.non_null(data)}/items" if schemas.type_of(data) == "array" else schemas.non_null(data)
+
+
+def has_id(ref: str | None) -> bool:
+    return ref is not None and "id" in schemas.properties(ref)
+
+
+@dataclass(frozen=True)
+class Collection:
+    """A kind of resource: where its items live, and the schema of one (None: ids only)."""
+
+    path: str  # normalised, e.g. /employees/{}/availability-templates
+    item: str | None
+
+
+def singular(segment: str) -> str:
+    """`lead-segments` -> `leadSegment`, the name of the `...Id` property that refers to one."""
+    words = segment.removesuffix("s").split("-")
+    return words[0] + "".join(word.capitalize() for word in words[1:])
+
+
+@cache
+def collections() -> dict[str, Collection]:
+    """Every collection the spec implies, by normalised path."""
+    found: dict[str, str | None] = {}
+    for op in spec().operations:
+        path = normalise(op.path)
+        item = item_pointer(op)
+        if "/_actions/" in path:
+            continue
+        if path.endswith("/{}") and has_id(item) and schemas.type_of(data_pointer(op) or "") == "object":
+            found[path.removesuffix("/{}")] = item
+        elif not path.endswith("/{}") and has_id(item) and (op.method in ("GET", "POST")):
+            found.setdefault(path, item)
+        if path.endswith("/{}"):
+            found.setdefault(path.removesuffix("/{}"), None)
+        for prefix in re.findall(r"^(/[^/{}]+)/\{\}", path):  # `/offices/{}/...`: offices have ids
+            found.setdefault(prefix, None)
+    return {path: Collection(path, item) for path, item in found.items()}
+
+
+def normalise_concrete(segments: list[str]) -> str:
+    """The normalised form of concrete segments, taking every second one after a literal as an id."""
+    parts = ["{}" if position % 2 else segment for position, segment in enumerate(segments)]
+    return "/" + "/".join(parts)
+
+
+@dataclass
+class Store:
+    """One enterprise's data."""
+
+    items: dict[str, dict[str, Json]] = field(default_factory=dict)  # concrete collection -> id -> item
+    documents: dict[str, Any] = field(default_factory=dict)  # concrete path -> data
+
+    def collection(self, path: str) -> dict[str, Json]:
+        return self.items.setdefault(path, {})
+
+    def find(self, path: str, item_id: str) -> Json | None:
+        return self.items.get(path, {}).get(item_id)
+
+
+def build(ref: str, source: Json, now: str, existing: Json | None = None) -> Json:
+    """A resource of the schema at `ref`, from a request body (or seeding fields) `source`.
+
+    With `existing`, what `source` does not mention is kept from it (PATCH: absent is not null).
+    """
+    if (
+        not schemas.properties(ref)
+        and schemas.schema_at(schemas.non_null(ref)).get("additionalProperties") is not False
+    ):
+        return {**(existing or {}), **copy.deepcopy(source)}  # a schema the documentation left open
+    result: Json = {}
+    for name, child in schemas.properties(ref).items():
+        value = _take(name, child, source, now)
+        if value is MISSING and existing is not None and name in existing:
+            value = existing[name]
+        if value is MISSING:
+            if name == "id":
+                value = schemas.new_id()
+            elif name in ("createdAt", "updatedAt"):
+                value = now
+            elif name in schemas.required(ref):
+                value = schemas.default_value(child, now)
+            elif schemas.nullable(child):
+                value = None
+            else:
+                continue
+        result[name] = value
+    return result
+
+
+def _take(name: str, ref: str, source: Json, now: str) -> Any:
+    """The value for property `name` from `source`, or MISSING when `source` does not give one."""
+    if name in source:
+        return _convert(ref, source[name], now)
+    reference = source.get(name + "Id", MISSING)
+    if reference is not MISSING:
+        return None if reference is None else _convert(ref, {"id": reference}, now)
+    references = source.get(name.removesuffix("s") + "Ids", MISSING) if name.endswith("s") else MISSING
+    if isinstance(references, list):
+        return _convert(ref, [{"id": item} for item in references], now)
+    translations = source.get("translations")
+    if isinstance(translations, dict) and isinstance(translations.get(name), list) and translations[name]:
+        return _convert(ref, translations[name][0], now)
+    return MISSING
+
+
+def _convert(ref: str, value: Any, now: str) -> Any:
+    """`value` as the schema at `ref` wants it: as is when valid, else built from it, else MISSING."""
+    if schemas.is_valid(ref, value):
+        return copy.deepcopy(value)
+    if value is None:
+        return None if schemas.nullable(ref) else MISSING
+    kind = schemas.type_of(ref)
+    if kind == "object" and isinstance(value, dict):
+        return build(schemas.non_null(ref), value, now)
+    if kind == "array" and isinstance(value, list):
+        items = f"{schemas.non_null(ref)}/items"
+        converted = [_convert(items, item, now) for item in value]
+        return [item for item in converted if item is not MISSING]
+    return MISSING
+
+
+def path_context(segments: list[str]) -> Json:
+    """`{"employeeId": "42", ...}` for the ids in a concrete path, to build references from."""
+    return {singular(segments[index - 1]) + "Id": segments[index] for index in range(1, len(segments), 2)}
+
+
+def matches(item: Json, name: str, wanted: list[Any]) -> bool:
+    """Whether a list filter (query parameter `name`, e.g. `subject-id`) keeps `item`.
+
+    The parameter names a property (`status`, `external-id` -> `externalId`, `available-role` ->
+    `availableRoles`), a reference (`subject-id` -> `subject.id`) or, for appointments, a
+    participant (`customer-id`). A filter that names nothing the item has keeps it.
+    """
+    words = name.split("-")
+    camel = words[0] + "".join(word.capitalize() for word in words[1:])
+    for field_name in (camel, camel + "s"):
+        if field_name in item:
+            return _overlaps(item[field_name], wanted)
+    if camel.endswith("Id"):
+        base = camel.removesuffix("Id")
+        if isinstance(item.get(base), dict):
+            return item[base].get("id") in wanted
+        participants = item.get("appointmentParticipants")
+        if isinstance(participants, list):
+            return any(
+                p.get("type") == base.upper() and p.get("participant", {}).get("id") in wanted for p in participants
+            )
+    return True
+
+
+def _overlaps(value: Any, wanted: list[Any]) -> bool:
+    if isinstance(value, list):
+        return any(item in wanted for item in value)
+    return value in wanted
+
+
+def ensure_valid(ref: str, value: Any) -> None:
+    """Refuse (400) a request whose result would not be a valid resource, so nothing invalid is stored."""
+    problems = schemas.errors(ref, value, "result")
+    if problems:
+        raise FakeAPIError(400, "BAD_REQUEST", "The request does not make a valid resource: " + "; ".join(problems))

@@ -1,0 +1,197 @@
+"""The behaviour the documentation defines beyond shapes: business rules and `/_actions/` transitions.
+
+Each rule names the documented error code it answers with (a 422 whose `arguments` carry the
+code's parameters). Where the documentation is silent, the README's "Testing your code" section
+says what the fake assumes (for example which statuses allow a reschedule).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from . import _resources as resources
+from ._errors import business_error, not_found
+from ._spec import Json
+
+if TYPE_CHECKING:
+    from ._api import Call
+
+# Statuses in which an answer is still awaited, so accepting makes sense.
+ACCEPTABLE = ("ALTERNATIVE_DATE_REQUESTED", "INCOMING_REQUEST", "OUTGOING_INVITE")
+# Statuses that are not final: an appointment in them may still be moved or changed.
+OPEN = ("ACCEPTED", *ACCEPTABLE)
+
+# Properties that must be unique within their collection, and the code a duplicate gets.
+UNIQUE = {
+    "/lead-segments": (("code", "LEAD_SEGMENT_CODE_ALREADY_IN_USE"),),
+    "/employees": (
+        ("email", "EMPLOYEE_EMAIL_ALREADY_IN_USE"),
+        ("externalId", "EMPLOYEE_EXTERNAL_ID_ALREADY_IN_USE"),
+        ("username", "EMPLOYEE_USERNAME_ALREADY_IN_USE"),
+    ),
+}
+# What a new appointment starts as, per operation.
+NEW_APPOINTMENT_STATUS = {"createAppointment": "ACCEPTED", "createAppointmentInvite": "OUTGOING_INVITE"}
+
+
+def prepare(call: Call, body: Json) -> Json:
+    """The body as the resource builder reads it (renamed fields, what a create implies)."""
+    source = dict(body)
+    if "message" in source and "messageForCustomer" not in source:  # the invite's name for it
+        source["messageForCustomer"] = source.pop("message")
+    if call.op.operation_id in NEW_APPOINTMENT_STATUS:
+        source.setdefault("status", NEW_APPOINTMENT_STATUS[call.op.operation_id])
+        for actor in ("createdByType", "updatedByType"):
+            source.setdefault(actor, "OTHER")
+        for origin in ("createdFrom", "updatedFrom"):
+            source.setdefault(origin, "OTHER")
+        source["trailingBufferTime"] = source.get("trailingBufferTime") or 0
+        source["hybrid"] = bool(source.get("hybrid"))
+    return source
+
+
+def check(call: Call, new: Json, old: Json | None) -> None:
+    """Refuse a create (`old` None) or an update that breaks a documented rule."""
+    collection = resources.normalise(call.op.path).split("/_actions/")[0].removesuffix("/{}")
+    for name, code in UNIQUE.get(collection, ()):
+        value = new.get(name)
+        if value is None or (old is not None and old.get(name) == value):
+            continue
+        holder = call.concrete.split("/_actions/")[0] if old is None else call.parent()
+        if any(item.get(name) == value for item in call.store.collection(holder).values()):
+            raise business_error(code, f"{name} {value!r} is already in use.")
+    if collection == "/appointments":
+        _check_appointment(call, new, old)
+    if call.op.operation_id == "applyAvailabilityTemplate":
+        _check_applied_template(call, new)
+
+
+def _check_appointment(call: Call, new: Json, old: Json | None) -> None:
+    participants = new.get("appointmentParticipants", [])
+    keys = [(p["participant"]["id"], p["type"]) for p in participants]
+    if len(set(keys)) != len(keys):
+        raise business_error("APPOINTMENT_PARTICIPANTS_NOT_UNIQUE", "Participants need to be unique.")
+    if call.op.operation_id in ("createAppointment", "updateAppointmentById", "updateAppointmentDetails"):
+        for kind in ("CUSTOMER", "EMPLOYEE"):
+            if not any(p["role"] == "PRIMARY" and p["type"] == kind for p in participants):
+                raise business_error(
+                    f"APPOINTMENT_PRIMARY_{kind}_MISSING",
+                    f"An appointment needs at least one PRIMARY {kind} participant.",
+                )
+    if old is not None and isinstance(call.body, dict) and "appointmentParticipants" in call.body:
+        before = {(p["participant"]["id"], p["type"]) for p in old["appointmentParticipants"] if p["role"] == "PRIMARY"}
+        after = {(p["participant"]["id"], p["type"]) for p in participants if p["role"] == "PRIMARY"}
+        if before != after and call.op.operation_id == "updateAppointmentById":
+            raise business_error(
+                "APPOINTMENT_PRIMARY_PARTICIPANT_ADDED_OR_REMOVED",
+                "PRIMARY appointment participants cannot be added or removed.",
+            )
+    if new.get("meetingType") == "ON_LOCATION" and not new.get("location"):
+        raise business_error("APPOINTMENT_LOCATION_REQUIRED", "An on-location appointment must have a location.")
+    start, end = new.get("start"), new.get("end")
+    if start and end and _instant(end) <= _instant(start):
+        raise business_error("APPOINTMENT_START_AFTER_END", "The end must be strictly greater than the start.")
+
+
+def _check_applied_template(call: Call, new: Json) -> None:
+    template = call.store.find(
+        call.concrete.rsplit("/", 1)[0] + "/availability-templates", new["availabilityTemplate"]["id"]
+    )
+    if template is not None and template.get("isDefault"):
+        raise business_error(
+            "APPLIED_TEMPLATE_DEFAULT_TEMPLATE", "The default availability template cannot be applied."
+        )
+    if date.fromisoformat(new["endDate"]) < date.fromisoformat(new["startDate"]):
+        raise business_error("APPLIED_TEMPLATE_START_AFTER_END", "The endDate must not be before the startDate.")
+    for applied in call.store.documents.get(call.concrete, []):
+        if applied["startDate"] <= new["endDate"] and new["startDate"] <= applied["endDate"]:
+            raise business_error(
+                "APPLIED_TEMPLATE_OVERLAP",
+                "The applied template overlaps with an existing applied template.",
+                {
+                    "type": (template or {}).get("type"),
+                    "overlappingAppliedTemplateId": applied["availabilityTemplate"]["id"],
+                },
+            )
+
+
+def _instant(text: str) -> datetime:
+    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+# --- /_actions/ transitions and other operations that are not plain reads and writes ------------
+
+
+def _appointment(call: Call) -> Json:
+    item = call.store.find("/appointments", call.path["id"])
+    if item is None:
+        raise not_found(call.op, call.path["id"], "appointment")
+    return item
+
+
+def _require_status(item: Json, allowed: tuple[str, ...], code: str = "APPOINTMENT_STATUS_INVALID") -> None:
+    if item["status"] not in allowed:
+        raise business_error(
+            code,
+            "The operation cannot be performed on the appointment because its status does not allow it.",
+            {"allowedStates": list(allowed)},
+        )
+
+
+def _save(call: Call, item: Json, changes: Json) -> Json:
+    """Apply `changes` (built like a PATCH) to the appointment, after the rules allow it."""
+    ref = resources.item_ref(call.op)
+    updated = resources.build(ref, prepare(call, changes), call.now, existing=item)
+    updated["updatedAt"] = call.now
+    check(call, updated, item)
+    resources.ensure_valid(ref, updated)
+    call.store.collection("/appointments")[updated["id"]] = updated
+    return updated
+
+
+def accept(call: Call) -> Json:
+    item = _appointment(call)
+    _require_status(item, ACCEPTABLE)
+    return _save(call, item, {"status": "ACCEPTED"})
+
+
+def reschedule(call: Call) -> Json:
+    item = _appointment(call)
+    _require_status(item, OPEN)
+    changes = {key: call.body[key] for key in ("start", "end", "messageForCustomer", "answers") if key in call.body}
+    if call.body.get("message") is not None:
+        changes.setdefault("messageForCustomer", call.body["message"])
+    return _save(call, item, changes)
+
+
+def update_details(call: Call) -> Json:
+    item = _appointment(call)
+    _require_status(item, OPEN, "APPOINTMENT_DETAILS_UPDATE_INVALID_STATUS")
+    keys = ("start", "end", "officeId", "appointmentParticipants", "answers", "messageForCustomer", "updatedByType")
+    return _save(call, item, {key: call.body[key] for key in keys if key in call.body})
+
+
+def update_meeting_type(call: Call) -> Json:
+    item = _appointment(call)
+    _require_status(item, OPEN)
+    return _save(call, item, {key: call.body[key] for key in ("meetingType", "location") if key in call.body})
+
+
+def revert_applied_templates(call: Call) -> None:
+    """Remove the applied templates within the body's dates (all of them without dates)."""
+    start, end = call.body.get("startDate", "0000-01-01"), call.body.get("endDate", "9999-12-31")
+    kept = [
+        a for a in call.store.documents.get(call.concrete, []) if not (start <= a["startDate"] and a["endDate"] <= end)
+    ]
+    call.store.documents[call.concrete] = kept
+
+
+ACTIONS: dict[str, Callable[[Call], Any]] = {
+    "acceptAppointment": accept,
+    "rescheduleAppointment": reschedule,
+    "updateAppointmentDetails": update_details,
+    "updateAppointmentMeetingType": update_meeting_type,
+    "revertAppliedTemplates": revert_applied_templates,
+}

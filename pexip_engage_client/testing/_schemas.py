@@ -1,0 +1,230 @@
+"""JSON Schema work on the spec's schemas: validate a value, and make a valid value.
+
+Validation is jsonschema's (Draft 2020-12, which OpenAPI 3.1 schemas are), on the spec with its
+`$ref`s inlined. The few formats the spec
+uses are checked strictly (jsonschema only checks some of them when optional packages are
+installed, and then not the same way everywhere).
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import date, datetime
+from functools import cache
+from typing import Any
+
+from jsonschema import Draft202012Validator, FormatChecker
+
+from ._spec import Json, pointer, spec
+
+_DATE_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)", re.ASCII)
+_DATE = re.compile(r"\d{4}-\d\d-\d\d", re.ASCII)
+_URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s\x00-\x1f\x7f<>\"{}|\\^`]*", re.ASCII)
+
+FORMATS = FormatChecker(formats=())
+
+
+@FORMATS.checks("date-time", raises=ValueError)
+def _is_date_time(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    if _DATE_TIME.fullmatch(value) is None:
+        return False
+    datetime.fromisoformat(value.replace("Z", "+00:00"))  # out-of-range fields raise ValueError
+    return True
+
+
+@FORMATS.checks("date", raises=ValueError)
+def _is_date(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    if _DATE.fullmatch(value) is None:
+        return False
+    date.fromisoformat(value)
+    return True
+
+
+@FORMATS.checks("uri")
+def _is_uri(value: object) -> bool:
+    return not isinstance(value, str) or _URI.fullmatch(value) is not None
+
+
+@cache
+def _inlined() -> Json:
+    """The spec with every `$ref` replaced by what it points to (the spec has no cycles).
+
+    Validating against inlined schemas spares jsonschema a reference lookup at every step, which
+    otherwise costs most of the fake's time.
+    """
+    document = spec().document
+    done: dict[str, Any] = {}
+
+    def inline(node: Any, seen: tuple[str, ...]) -> Any:
+        if isinstance(node, list):
+            return [inline(item, seen) for item in node]
+        if not isinstance(node, dict):
+            return node
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/"):
+            if ref in seen:
+                raise ValueError(f"openapi.yaml has a cycle through {ref}; the fake cannot inline it")
+            if ref not in done:
+                done[ref] = inline(pointer(document, ref), (*seen, ref))
+            siblings = {key: value for key, value in node.items() if key != "$ref"}
+            return {"allOf": [done[ref], inline(siblings, seen)]} if siblings else done[ref]
+        return {key: inline(value, seen) for key, value in node.items()}
+
+    result: Json = inline(document, ())
+    return result
+
+
+@cache
+def validator(ref: str) -> Draft202012Validator:
+    """A validator for the schema at `ref`, a JSON pointer into the spec such as `#/components/...`."""
+    return Draft202012Validator(pointer(_inlined(), ref), format_checker=FORMATS)
+
+
+def errors(ref: str, value: Any, where: str) -> list[str]:
+    """What is wrong with `value` against the schema at `ref`, one line each, naming the place."""
+    found = sorted(validator(ref).iter_errors(value), key=lambda error: list(map(str, error.absolute_path)))
+    return [f"{_place(where, error.absolute_path)}: {_short(error.message)}" for error in found[:20]]
+
+
+def _place(where: str, path: Any) -> str:
+    return where + "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path)
+
+
+def _short(message: str, limit: int = 300) -> str:
+    return message if len(message) <= limit else message[: limit - 3] + "..."
+
+
+# --- Walking schemas by JSON pointer (so that any subschema can be validated with `$ref`s intact) ---
+
+
+def pointer_to(*parts: str) -> str:
+    """A JSON pointer into the spec from unescaped parts: `pointer_to("paths", "/a/{id}", "get")`."""
+    return "#/" + "/".join(part.replace("~", "~0").replace("/", "~1") for part in parts)
+
+
+def pointer_to_child(ref: str, *parts: str) -> str:
+    """The pointer `ref` extended by unescaped parts."""
+    return ref + pointer_to(*parts).removeprefix("#")
+
+
+@cache
+def follow(ref: str) -> str:
+    """`ref` after following any `$ref`s at it."""
+    while True:
+        current = _node(ref)
+        if not (isinstance(current, dict) and "$ref" in current):
+            return ref
+        ref = current["$ref"]
+
+
+def _node(ref: str) -> Any:
+    return pointer(spec().document, ref)
+
+
+@cache
+def schema_at(ref: str) -> Json:
+    node = _node(follow(ref))
+    return node if isinstance(node, dict) else {}
+
+
+@cache
+def non_null(ref: str) -> str:
+    """The first branch of the schema at `ref` that is not `null` (for `oneOf: [X, null]`)."""
+    ref = follow(ref)
+    schema = schema_at(ref)
+    for key in ("oneOf", "anyOf"):
+        for index in range(len(schema.get(key, []))):
+            if schema_at(f"{ref}/{key}/{index}").get("type") != "null":
+                return non_null(f"{ref}/{key}/{index}")
+    return ref
+
+
+@cache
+def nullable(ref: str) -> bool:
+    schema = schema_at(ref)
+    types = schema.get("type")
+    if isinstance(types, list):
+        return "null" in types
+    return any(
+        schema_at(f"{follow(ref)}/{key}/{index}").get("type") == "null"
+        for key in ("oneOf", "anyOf")
+        for index in range(len(schema.get(key, [])))
+    )
+
+
+@cache
+def type_of(ref: str) -> str:
+    """The schema's JSON type, ignoring `null` (object when it does not say)."""
+    types = schema_at(non_null(ref)).get("type", "object")
+    if isinstance(types, list):
+        return next((kind for kind in types if kind != "null"), "null")
+    return str(types)
+
+
+@cache
+def properties(ref: str) -> dict[str, str]:
+    """Property name -> pointer to its schema, for an object schema (`allOf` branches merged)."""
+    ref = non_null(ref)
+    found = {name: f"{ref}/properties/{name}" for name in schema_at(ref).get("properties", {})}
+    for index in range(len(schema_at(ref).get("allOf", []))):
+        found = {**properties(f"{ref}/allOf/{index}"), **found}
+    return found
+
+
+@cache
+def required(ref: str) -> frozenset[str]:
+    ref = non_null(ref)
+    found = frozenset(schema_at(ref).get("required", ()))
+    for index in range(len(schema_at(ref).get("allOf", []))):
+        found |= required(f"{ref}/allOf/{index}")
+    return found
+
+
+def is_valid(ref: str, value: Any) -> bool:
+    return bool(validator(ref).is_valid(value))
+
+
+def default_value(ref: str, now: str) -> Any:
+    """The plainest value the schema allows: what the fake fills in where nobody said otherwise."""
+    ref = non_null(ref)
+    schema = schema_at(ref)
+    if "const" in schema or "enum" in schema:
+        return schema["const"] if "const" in schema else schema["enum"][0]
+    kind = type_of(ref)
+    if kind == "array":
+        return [default_value(f"{ref}/items", now) for _ in range(schema.get("minItems", 0))]
+    if kind == "object":
+        return {
+            name: new_id() if name == "id" else default_value(child, now)
+            for name, child in properties(ref).items()
+            if name in required(ref)
+        }
+    return _default_scalar(kind, schema, now)
+
+
+def _default_scalar(kind: str, schema: Json, now: str) -> Any:
+    if kind == "string":
+        return _default_string(schema, now)
+    if kind in ("integer", "number"):
+        return max(schema.get("minimum", 0), schema.get("exclusiveMinimum", -1) + 1)
+    return False if kind == "boolean" else None
+
+
+def _default_string(schema: Json, now: str) -> str:
+    form = schema.get("format")
+    if form == "date-time":
+        return now
+    if form == "date":
+        return now[:10]
+    if form == "uri":
+        return "https://example.com/"
+    return "x" * max(int(schema.get("minLength", 1)), 1)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())

@@ -1,0 +1,129 @@
+"""openapi.yaml as the fake reads it: its operations, how a request finds one, and their schemas.
+
+The spec ships inside the package (`_generated/openapi.json`, written by `make generate`), so the
+fake works the same when the client is installed or vendored. Everything the fake knows about
+routes, parameters, bodies and responses comes from here; nothing is repeated per operation.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+from urllib.parse import unquote
+
+Json = dict[str, Any]
+METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One operation of the spec, with its `$ref`s resolved one level (parameters, request body)."""
+
+    operation_id: str
+    method: str  # upper case
+    path: str  # the template, e.g. /appointments/{id}
+    parameters: tuple[Json, ...]
+    body: Json | None  # the requestBody object
+    responses: Json
+    scopes: frozenset[str]  # the oauth2 scopes that allow it (any one of them)
+    segments: tuple[str | None, ...] = field(repr=False)  # literal segments; None for a parameter
+
+    @property
+    def success_status(self) -> int:
+        return min(int(code) for code in self.responses if code.startswith("2"))
+
+    @property
+    def path_parameter_names(self) -> tuple[str, ...]:
+        return tuple(re.findall(r"\{([^}]+)\}", self.path))
+
+    def declares(self, status: int) -> bool:
+        return str(status) in self.responses
+
+
+class Spec:
+    """The operations of the bundled spec, and request routing over them."""
+
+    def __init__(self, document: Json) -> None:
+        self.document = document
+        self.operations: list[Operation] = []
+        for path, item in document["paths"].items():
+            for method, operation in item.items():
+                if method in METHODS:
+                    self.operations.append(_operation(document, path, method, operation))
+        # Literal segments win over parameters (`/appointments/_actions/invite` before `/{id}`).
+        self.operations.sort(key=lambda op: tuple(segment is None for segment in op.segments))
+        self.by_id = {op.operation_id: op for op in self.operations}
+
+    def route(self, method: str, raw_path: str) -> tuple[Operation | None, dict[str, str], list[str]]:
+        """The operation for a request, its decoded path parameters, and the methods its path allows.
+
+        The path template is the most specific one that matches (literal segments before
+        parameters); an operation of another method on that template means 405, none means 404.
+        """
+        stripped = raw_path.strip("/")
+        segments = [unquote(part) for part in stripped.split("/")] if stripped else []
+        template = next((op.path for op in self.operations if _match(op, segments) is not None), None)
+        siblings = [op for op in self.operations if op.path == template]
+        for op in siblings:
+            if op.method == method:
+                return op, _match(op, segments) or {}, [sibling.method for sibling in siblings]
+        return None, {}, [sibling.method for sibling in siblings]
+
+
+def _match(op: Operation, segments: list[str]) -> dict[str, str] | None:
+    if len(segments) != len(op.segments):
+        return None
+    names = iter(op.path_parameter_names)
+    parameters: dict[str, str] = {}
+    for literal, segment in zip(op.segments, segments, strict=True):
+        if literal is None:
+            parameters[next(names)] = segment
+        elif literal != segment:
+            return None
+    return parameters
+
+
+def _operation(document: Json, path: str, method: str, operation: Json) -> Operation:
+    parameters = [resolve(parameter, document) for parameter in operation.get("parameters", [])]
+    body = resolve(operation["requestBody"], document) if "requestBody" in operation else None
+    responses = {code: resolve(response, document) for code, response in operation["responses"].items()}
+    requirements: list[Json] = operation.get("security", document.get("security")) or []
+    scopes = frozenset(scope for requirement in requirements for scope in requirement.get("oauth2", []))
+    segments = tuple(None if part.startswith("{") else part for part in path.strip("/").split("/"))
+    return Operation(
+        operation_id=operation["operationId"],
+        method=method.upper(),
+        path=path,
+        parameters=tuple(parameters),
+        body=body,
+        responses=responses,
+        scopes=scopes,
+        segments=segments,
+    )
+
+
+def resolve(node: Any, document: Json | None = None) -> Any:
+    """`node` with a top-level `$ref` (local, `#/...`) followed, repeatedly."""
+    document = document if document is not None else spec().document
+    while isinstance(node, dict) and "$ref" in node:
+        node = pointer(document, node["$ref"])
+    return node
+
+
+def pointer(document: Json, ref: str) -> Any:
+    node: Any = document
+    for part in ref.removeprefix("#/").split("/"):
+        key = part.replace("~1", "/").replace("~0", "~")
+        node = node[int(key)] if isinstance(node, list) else node[key]
+    return node
+
+
+@cache
+def spec() -> Spec:
+    """The spec bundled with the package (read once)."""
+    text = resources.files(__package__.rsplit(".", 1)[0]).joinpath("_generated", "openapi.json").read_text("utf-8")
+    return Spec(json.loads(text))

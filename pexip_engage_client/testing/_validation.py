@@ -1,0 +1,152 @@
+"""Requests and responses checked against the spec: parameters, headers, content type and bodies.
+
+Query and path values arrive as text; they are turned into the type their schema names (integers,
+numbers, booleans, arrays from repeated parameters) and then validated like any JSON value, so
+every rule in openapi.yaml (enums, bounds, lengths, formats, closed objects) applies as written.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+
+from . import _schemas as schemas
+from ._errors import FakeAPIError
+from ._spec import Json, Operation, spec
+
+
+def request_values(op: Operation, path: Mapping[str, str], request: httpx.Request) -> tuple[dict[str, Any], Any]:
+    """The request's query values (typed) and JSON body, or a 400 naming everything that is wrong."""
+    problems: list[str] = []
+    query: dict[str, Any] = {}
+    refs = [_parameter_schema(op, index) for index in range(len(op.parameters))]
+    declared: set[str] = set()
+    for parameter, ref in zip(op.parameters, refs, strict=True):
+        if parameter["in"] == "query":  # an object is exploded: one query parameter per property
+            exploded = schemas.type_of(ref) == "object"
+            declared |= set(schemas.properties(ref)) if exploded else {parameter["name"]}
+    unknown = [name for name in dict.fromkeys(request.url.params) if name not in declared]
+    problems += [f"query.{name}: is not a parameter of {op.operation_id}" for name in unknown]
+    for parameter, ref in zip(op.parameters, refs, strict=True):
+        location, name = parameter["in"], parameter["name"]
+        value = _value(location, name, ref, request, path)
+        if value is _ABSENT:
+            if parameter.get("required"):
+                problems.append(f"{location}.{name}: is required")
+        elif value is _REPEATED:
+            problems.append(f"{location}.{name}: is given more than once")
+        else:
+            found = schemas.errors(ref, value, f"{location}.{name}")
+            problems += found
+            if location == "query" and not found:
+                query[name] = value
+    body = _body(op, request, problems)
+    if problems:
+        raise FakeAPIError(400, "BAD_REQUEST", problems[0], messages=problems)
+    return query, body
+
+
+def _value(location: str, name: str, ref: str, request: httpx.Request, path: Mapping[str, str]) -> Any:
+    """A parameter's value, typed by its schema; _ABSENT or _REPEATED when it cannot be one."""
+    if location == "query" and schemas.type_of(ref) == "object":
+        exploded = {key: request.url.params.get_list(key) for key in schemas.properties(ref)}
+        value = {key: _typed(schemas.properties(ref)[key], raws) for key, raws in exploded.items() if raws}
+        if any(item is _REPEATED for item in value.values()):
+            return _REPEATED
+        return value or _ABSENT
+    if location == "query":
+        raws = request.url.params.get_list(name)
+    elif location == "header":
+        raws = request.headers.get_list(name)
+    elif location == "path" and name in path:
+        raws = [path[name]]
+    else:
+        raws = []
+    return _typed(ref, raws) if raws else _ABSENT
+
+
+def _parameter_schema(op: Operation, index: int) -> str:
+    raw = spec().document["paths"][op.path][op.method.lower()]["parameters"][index]
+    if "$ref" in raw:
+        return f"{raw['$ref']}/schema"
+    return schemas.pointer_to("paths", op.path, op.method.lower(), "parameters", str(index), "schema")
+
+
+_REPEATED: Any = object()
+_ABSENT: Any = object()
+_INTEGER = re.compile(r"-?\d+", re.ASCII)
+_NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][+-]?\d+)?", re.ASCII)
+
+
+def _typed(ref: str, raws: list[str]) -> Any:
+    if schemas.type_of(ref) == "array":
+        items = f"{schemas.non_null(ref)}/items"
+        return [_scalar(items, raw) for raw in raws]
+    if len(raws) > 1:
+        return _REPEATED
+    return _scalar(ref, raws[0])
+
+
+def _scalar(ref: str, raw: str) -> Any:
+    """The text as its schema's type when it reads as one; else the text, for the validator to refuse."""
+    kind = schemas.type_of(ref)
+    if kind == "integer" and _INTEGER.fullmatch(raw):
+        return int(raw)
+    if kind == "number" and _NUMBER.fullmatch(raw):
+        return float(raw)
+    if kind == "boolean" and raw in ("true", "false"):
+        return raw == "true"
+    return raw
+
+
+def _body(op: Operation, request: httpx.Request, problems: list[str]) -> Any:
+    if op.body is None:
+        return None
+    content = request.content
+    media_type = request.headers.get("Content-Type", "").split(";")[0].strip().lower()
+    if not content:
+        if op.body.get("required"):
+            problems.append("body: a JSON body is required")
+        return None
+    if media_type not in op.body["content"]:
+        problems.append(f"header.Content-Type: must be one of {', '.join(op.body['content'])}, not {media_type!r}")
+        return None
+    try:
+        body = json.loads(content, parse_constant=_refuse_constant)
+    except (ValueError, RecursionError) as error:
+        problems.append(f"body: is not valid JSON ({type(error).__name__})")
+        return None
+    request_body = schemas.follow(schemas.pointer_to("paths", op.path, op.method.lower(), "requestBody"))
+    try:
+        problems += schemas.errors(
+            schemas.pointer_to_child(request_body, "content", media_type, "schema"), body, "body"
+        )
+    except RecursionError:
+        problems.append("body: is nested too deeply")
+    return body
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def response_problems(op: Operation, status: int, body: bytes, headers: Mapping[str, str]) -> list[str]:
+    """What is wrong with a response to `op` according to the spec (for the fake's own tests)."""
+    response = op.responses.get(str(status))
+    if response is None:
+        return [f"{op.operation_id}: status {status} is not documented"]
+    if "content" not in response:
+        return [] if not body else [f"{op.operation_id}: status {status} has no body, but one was sent"]
+    media_type = headers.get("content-type", "").split(";")[0].strip()
+    if media_type not in response["content"]:
+        return [f"{op.operation_id}: content type {media_type!r} is not documented for {status}"]
+    try:
+        document: Json = json.loads(body)
+    except ValueError:
+        return [f"{op.operation_id}: the body is not JSON"]
+    ref = schemas.follow(schemas.pointer_to("paths", op.path, op.method.lower(), "responses", str(status)))
+    return schemas.errors(schemas.pointer_to_child(ref, "content", media_type, "schema"), document, "response")
