@@ -39,7 +39,7 @@ _OWNED_HEADERS = frozenset({"authorization", "x-correlation-id", "content-type",
 
 
 class RequestSender:
-    """Sends requests for one `PexipEngage` client; implements the generated layer's `Invoker`."""
+    """Sends requests for one `PexipEngage` client; implements the runtime's `Invoker` (`_runtime/invoker.py`)."""
 
     def __init__(
         self,
