@@ -70,7 +70,7 @@ _CANONICAL_NAMES = {name.lower(): name for name in ("Accept", "Accept-Encoding",
 
 
 class RequestSender:
-    """Sends requests for one `PexipEngage` client; implements the generated layer's `Invoker`."""
+    """Sends requests for one `PexipEngage` client; implements the runtime's `Invoker` (`_runtime/invoker.py`)."""
 
     def __init__(
         self,
