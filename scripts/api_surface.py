@@ -6,8 +6,9 @@ revision (in a temporary folder, outside any package) can be read the same way. 
 - namespaces: the attributes of the `Resources` class (`engage.<tag>`) and, for each, the public
   async methods of the resource class it returns (parameters with annotations, defaults and kinds,
   and the return annotation);
-- models: classes decorated with attrs' `define`, and their fields (annotation, required or not);
-- enums: `Enum` subclasses and their members' values.
+- models: classes under `models/` decorated with attrs' `define`, and their fields (annotation,
+  required or not);
+- enums: `Enum` subclasses under `models/` and their members' values.
 
     python -m scripts.api_surface markdown [--generated DIR] [--output api.md]
     python -m scripts.api_surface json [--generated DIR]
@@ -99,10 +100,14 @@ def read_surface(generated: Path) -> Surface:
     if not (generated / "api" / "__init__.py").is_file():
         raise FileNotFoundError(f"{generated} does not look like a generated client (no api/__init__.py)")
     classes: dict[str, ast.ClassDef] = {}
+    model_classes: set[str] = set()  # those defined under models/: what `pexip_engage_client.models` offers
     for path in sorted(generated.rglob("*.py")):
+        in_models = path.relative_to(generated).parts[0] == "models"
         for node in ast.parse(path.read_text(encoding="utf-8"), str(path)).body:
             if isinstance(node, ast.ClassDef):
                 classes.setdefault(node.name, node)
+                if in_models:
+                    model_classes.add(node.name)
     surface = Surface()
     resources = classes.get("Resources")
     if resources is None:
@@ -113,6 +118,8 @@ def read_surface(generated: Path) -> Surface:
             raise ValueError(f"{generated}: Resources.{attribute} names {resource_class}, which is not defined")
         surface.namespaces[attribute] = Namespace(resource_class, _methods(resource))
     for name, definition in sorted(classes.items()):
+        if name not in model_classes:
+            continue
         if _is_model(definition):
             surface.models[name] = _fields(definition)
         elif _is_enum(definition):
