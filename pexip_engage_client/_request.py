@@ -18,7 +18,7 @@ import random
 import time
 from asyncio import current_task as _current_task
 from asyncio import sleep as _sleep  # a module global, so tests can record backoff without waiting
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -173,7 +173,7 @@ class RequestSender:
                 "the coroutine that asyncio.run() runs"
             )
 
-    async def aclose(self, close_sender: Callable[[], Any]) -> None:
+    async def aclose(self, close_sender: Callable[[], Awaitable[None]]) -> None:
         """Refuse new calls, end the calls in flight (each raises ClientClosedError), then close the sender.
 
         Ending rather than awaiting them keeps `close()` prompt (a call may be waiting out a
