@@ -17,7 +17,7 @@ import random
 import time
 from asyncio import current_task as _current_task
 from asyncio import sleep as _sleep  # a module global, so tests can record backoff without waiting
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -173,7 +173,7 @@ class RequestSender:
                 "the coroutine that asyncio.run() runs"
             )
 
-    async def aclose(self, close_sender: Callable[[], Any]) -> None:
+    async def aclose(self, close_sender: Callable[[], Awaitable[None]]) -> None:
         """Refuse new calls, end the calls in flight (each raises ClientClosedError), then close the sender.
 
         Ending rather than awaiting them keeps `close()` prompt (a call may be waiting out a
@@ -296,18 +296,17 @@ class RequestSender:
         if retries >= max_retries:
             return None, "retries are off (max_retries=0)" if max_retries == 0 else f"no retries left ({max_retries=})"
         backoff = self._retry_policy.backoff(retries + 1)
-        if isinstance(outcome, TokenRequestFailed):
-            # A token request changes nothing on the server: retried as an idempotent request would be.
-            allowed = may_retry_error("GET", outcome.error)
-            reason = f"{type(outcome.error).__name__} is not retried"
-        elif isinstance(outcome, httpx.TransportError):
-            allowed = may_retry_error(method, outcome)
-            reason = f"the {method} may have reached the server, and a {method} is not sent twice"
-        elif may_retry_status(method, outcome):
-            return self._wait_asked_for(outcome, backoff)
-        else:
-            allowed, reason = False, _status_not_retried(method, outcome.status_code)
-        return (backoff, "") if allowed else (None, reason)
+        if isinstance(outcome, ReceivedResponse):
+            if may_retry_status(method, outcome):
+                return self._wait_asked_for(outcome, backoff)
+            return None, _status_not_retried(method, outcome.status_code)
+        # A token request changes nothing on the server: it is retried as an idempotent request would be.
+        error, as_method = (outcome.error, "GET") if isinstance(outcome, TokenRequestFailed) else (outcome, method)
+        if may_retry_error(as_method, error):
+            return backoff, ""
+        if not may_retry_error("GET", error):
+            return None, f"{type(error).__name__} would fail again on another attempt"
+        return None, f"the {method} may have reached the server, and a {method} is not sent twice"
 
     def _wait_asked_for(self, response: ReceivedResponse, backoff: float) -> tuple[float | None, str]:
         """The server's Retry-After instead of the backoff, when it sent one the client will wait for."""
