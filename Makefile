@@ -93,7 +93,7 @@ test-contract: install
 	$(BIN)/pytest -m contract
 
 ## test: everything CI checks, from a bare clone
-test: install lint typecheck check-generated spec
+test: install lint typecheck check-generated spec audit-spec
 	$(BIN)/pytest
 	$(MAKE) --no-print-directory test-other-pythons
 
