@@ -12,12 +12,13 @@ It needs the `testing` extra (`pip install "pexip-engage-client[testing]"`) for 
 `python -m pexip_engage_client.testing --port 8080` serves it on 127.0.0.1.
 """
 
-try:
-    import jsonschema  # noqa: F401 - the fake validates with it; say how to get it, not just its name
-except ImportError as error:  # pragma: no cover - depends on the installation
+from importlib.util import find_spec as _find_spec
+
+# The fake validates with jsonschema: say how to get it, rather than fail later on its bare name.
+if _find_spec("jsonschema") is None:  # pragma: no cover - depends on the installation
     raise ImportError(
         'pexip_engage_client.testing needs the "testing" extra: pip install "pexip-engage-client[testing]"'
-    ) from error
+    )
 
 from ._clock import FakeClock
 from ._enterprise import FakeEnterprise

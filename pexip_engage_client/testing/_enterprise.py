@@ -42,8 +42,8 @@ class FakeEnterprise:
     """The data of one enterprise (tenant). Get one with `FakePexipEngage.in_enterprise(name)`."""
 
     def __init__(self, name: str, clock: FakeClock) -> None:
-        self.name = name
-        self.store = Store()
+        self.name: str = name
+        self.store: Store = Store()
         self._clock = clock
 
     def __repr__(self) -> str:

@@ -103,7 +103,7 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
 
     def __init__(self, *, enterprise: str | None = None, clock: FakeClock | None = None) -> None:
         self.enterprise = enterprise
-        self.clock = clock or FakeClock()
+        self.clock: FakeClock = clock or FakeClock()
         FakeEnterprise.__init__(self, enterprise or "acme", self.clock)
         self._enterprises: dict[str, FakeEnterprise] = {self.name: self}
         self.clients: dict[str, FakeClient] = {}
