@@ -168,35 +168,19 @@ def _nest(flat: list[tuple[int, Item]]) -> list[Item]:
 
 def _read_dash(lines: Sequence[str]) -> list[Section]:
     """Layout ``- name type Required. Constraints.``, nested by two spaces per level."""
-    sections: list[Section] = []
-    current: Section | None = None
-    flat: list[tuple[int, Item]] = []
-
-    def close() -> None:
-        if current is not None:
-            current.items = _nest(flat)
-            sections.append(current)
-        flat.clear()
-
-    for line in lines:
-        opened = _section_for(line, "dash")
-        if opened is not None:
-            close()
-            current = opened
-            continue
-        match = re.match(r"^(\s*)- (.*)$", line)
-        if match and current is not None:
-            text = match[2].strip()
-            flat.append((len(match[1]) // 2, Item(head=text, text=text)))
-        elif line.strip() and not line[:1].isspace():
-            close()
-            current = None
-    close()
-    return sections
+    return _read_items(lines, "dash", re.compile(r"^(\s*)- (.*)$"), continued=False)
 
 
 def _read_bullets(lines: Sequence[str]) -> list[Section]:
     """Layout ``  • name type Required`` with the item's detail on indented lines below it."""
+    return _read_items(lines, "bullets", re.compile(r"^(\s*)• (.*)$"), continued=True)
+
+
+def _read_items(lines: Sequence[str], layout: str, item: re.Pattern[str], *, continued: bool) -> list[Section]:
+    """Sections of items marked by `item` (its groups: indentation, text), nested by two spaces a level.
+
+    With `continued`, an indented line that is not an item adds to the item above it.
+    """
     sections: list[Section] = []
     current: Section | None = None
     flat: list[tuple[int, Item]] = []
@@ -208,19 +192,19 @@ def _read_bullets(lines: Sequence[str]) -> list[Section]:
         flat.clear()
 
     for line in lines:
-        opened = _section_for(line, "bullets")
+        opened = _section_for(line, layout)
         if opened is not None:
             close()
             current = opened
             continue
-        match = re.match(r"^(\s*)• (.*)$", line)
+        match = item.match(line)
         if match and current is not None:
             text = match[2].strip()
             flat.append((len(match[1]) // 2, Item(head=text, text=text)))
         elif line.strip() and not line[:1].isspace():
             close()
             current = None
-        elif line.strip() and flat and current is not None and not line.strip().startswith("Hide "):
+        elif continued and line.strip() and flat and current is not None and not line.strip().startswith("Hide "):
             flat[-1][1].text += " " + line.strip()
     close()
     return sections
