@@ -27,7 +27,7 @@ import aiohttp
 import httpx
 from yarl import URL
 
-from ._body import ACCEPT_ENCODING, BodyReader, BodyTooLarge, attempt_deadline, too_large, too_slow
+from ._body import ACCEPT_ENCODING, BodyReader, BodyTooLarge, too_large, within_deadline
 from ._proxies import ProxySettings
 from ._wire import (
     DEFAULT_MAX_CONNECTIONS,
@@ -158,22 +158,13 @@ class AiohttpSender:
                 _current_attempt.reset(reset)
 
     async def _send_within_deadline(self, request: OutgoingRequest, attempt: _Attempt) -> ReceivedResponse:
-        deadline = attempt_deadline(request)
-        status: int | None = None
-        try:
-            async with asyncio.timeout(deadline) as timer:
-                response = await self._response_head(request, attempt)
-                status = response.status
-                try:
-                    content, reader = await self._read(request, response)
-                finally:
-                    response.release()
-        except TimeoutError:
-            if not timer.expired():
-                raise
-            if status is not None:
-                raise too_slow(request, status, deadline) from None
-            raise httpx.ReadTimeout(f"no answer within the attempt's deadline ({deadline:g} s)") from None
+        async with within_deadline(request) as progress:
+            response = await self._response_head(request, attempt)
+            progress.status = response.status
+            try:
+                content, reader = await self._read(request, response)
+            finally:
+                response.release()
         if reader is None:
             return ReceivedResponse(response.status, response.raw_headers, content, request)
         return ReceivedResponse(

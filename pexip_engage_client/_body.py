@@ -12,8 +12,13 @@ with every byte).
 
 from __future__ import annotations
 
+import asyncio
 import zlib
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Protocol
+
+import httpx
 
 from .errors import ResponseTooLargeError, ResponseTooSlowError
 
@@ -144,6 +149,35 @@ def attempt_deadline(request: OutgoingRequest) -> float:
     """Seconds one attempt may take, once it may use a connection: connect plus read timeouts."""
     timeout = request.timeout
     return (timeout.connect or 0.0) + (timeout.read or 0.0)
+
+
+class AttemptProgress:
+    """How far an attempt got: the sender records the status once the response head has arrived."""
+
+    __slots__ = ("status",)
+
+    def __init__(self) -> None:
+        self.status: int | None = None
+
+
+@asynccontextmanager
+async def within_deadline(request: OutgoingRequest) -> AsyncIterator[AttemptProgress]:
+    """Runs one attempt within `attempt_deadline`, which a server dripping bytes cannot extend.
+
+    Past it: `ResponseTooSlowError` once the status has arrived (recorded on the progress yielded),
+    else a read timeout, which the retry rules treat as any other.
+    """
+    deadline = attempt_deadline(request)
+    progress = AttemptProgress()
+    try:
+        async with asyncio.timeout(deadline) as timer:
+            yield progress
+    except TimeoutError:
+        if not timer.expired():
+            raise
+        if progress.status is not None:
+            raise too_slow(request, progress.status, deadline) from None
+        raise httpx.ReadTimeout(f"no answer within the attempt's deadline ({deadline:g} s)") from None
 
 
 def too_large(request: OutgoingRequest, status: int, limit: int) -> ResponseTooLargeError:

@@ -30,7 +30,7 @@ from typing import Any, Protocol
 
 import httpx
 
-from ._body import ACCEPT_ENCODING, BodyReader, BodyTooLarge, attempt_deadline, too_large, too_slow
+from ._body import ACCEPT_ENCODING, BodyReader, BodyTooLarge, too_large, within_deadline
 from ._proxies import ProxySettings
 from ._tls import is_certificate_error
 from ._version import VERSION
@@ -186,24 +186,16 @@ class HttpxSender:
     async def send(self, request: OutgoingRequest) -> ReceivedResponse:
         if "Accept-Encoding" not in request.headers:
             request.headers["Accept-Encoding"] = ACCEPT_ENCODING  # what BodyReader decodes
-        deadline = attempt_deadline(request)
-        status: int | None = None
         slot = _Slot()
         await self._gate.acquire()
         try:
-            async with asyncio.timeout(deadline) as timer:
+            async with within_deadline(request) as progress:
                 response = await self._response_head(request, slot)
-                status = response.status_code
+                progress.status = response.status_code
                 try:
                     return await self._read(request, response)
                 finally:
                     await response.aclose()
-        except TimeoutError:
-            if not timer.expired():
-                raise
-            if status is not None:
-                raise too_slow(request, status, deadline) from None
-            raise httpx.ReadTimeout(f"no answer within the attempt's deadline ({deadline:g} s)") from None
         finally:
             if not slot.handed_over:
                 self._gate.release()
