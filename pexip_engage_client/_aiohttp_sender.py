@@ -11,6 +11,16 @@ cookies, header limits raised to what httpx accepts, and aiohttp's own resend of
 request switched off (it would add an attempt that `max_retries` does not count; the stale
 connection rule below covers what it was for, for every method).
 
+Every step on the way of each request is kept as cheap as aiohttp's own, because timers cost more
+than anything else per call (each is a Python object on the event loop's heap, set and cancelled):
+
+- the attempt's deadline (connect plus read timeouts) is aiohttp's `total` timeout, which also
+  bounds the wait for the response head (httpx ends that wait sooner, after the read timeout);
+- the read timeout, which httpx restarts with every chunk, is armed only while a body is still
+  arriving after its head: a small answer that came whole with its head never sets that timer;
+- stale connections are recognised by marking the attempts that open a new connection, which
+  costs nothing on a reused one.
+
 aiohttp's failures are translated into the httpx exceptions they correspond to, because the retry
 rules depend on the difference between a request that never left (connect errors) and one that
 may have reached the server (read errors).
@@ -18,16 +28,15 @@ may have reached the server (read errors).
 
 from __future__ import annotations
 
-import asyncio
-import weakref
+import time
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import aiohttp
 import httpx
 from yarl import URL
 
-from ._body import ACCEPT_ENCODING, BodyReader, BodyTooLarge, too_large, within_deadline
+from ._body import ACCEPT_ENCODING, BodyReader, BodyTooLarge, attempt_deadline, too_large, too_slow
 from ._proxies import ProxySettings
 from ._wire import (
     DEFAULT_MAX_CONNECTIONS,
@@ -35,6 +44,7 @@ from ._wire import (
     KEEPALIVE_EXPIRY,
     STALE_CONNECTION_RESENDS,
     USER_AGENT,
+    Gate,
     OutgoingRequest,
     ReceivedResponse,
     TLSCertificateError,
@@ -43,8 +53,8 @@ from ._wire import (
 if TYPE_CHECKING:
     import ssl
 
+    from aiohttp.client_proto import ResponseHandler
     from aiohttp.client_reqrep import ClientRequest
-    from aiohttp.connector import Connection
     from aiohttp.tracing import Trace
 
 # Response header limits at least as generous as httpx's (which takes up to 100 KiB of headers):
@@ -54,37 +64,33 @@ MAX_HEADERS = 512
 
 
 class _Attempt:
-    """What the connector tells the sender about one exchange: did it reuse a pooled connection?"""
+    """What the connector tells the sender about one exchange: did it open a new connection?"""
 
-    __slots__ = ("reused",)
+    __slots__ = ("new_connection",)
 
-    def __init__(self) -> None:
-        self.reused = False
+    new_connection: bool
 
 
 _current_attempt: ContextVar[_Attempt | None] = ContextVar("pexip_engage_attempt", default=None)
 
 
-class _ReuseReportingConnector(aiohttp.TCPConnector):
-    """A TCPConnector that tells the current attempt whether its connection came from the pool."""
+class _ConnectionReportingConnector(aiohttp.TCPConnector):
+    """A TCPConnector that tells the current attempt when it opens a new connection for it.
 
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self._used: weakref.WeakSet[Any] = weakref.WeakSet()
+    An attempt it says nothing to went out on a connection from the pool. Only opening a
+    connection is observed, so a request on a pooled connection pays nothing for this.
+    """
 
-    async def connect(
+    async def _create_connection(
         self,
         req: ClientRequest,
         traces: list[Trace],
         timeout: aiohttp.ClientTimeout,  # noqa: ASYNC109 - aiohttp's signature
-    ) -> Connection:
-        connection = await super().connect(req, traces, timeout)
-        protocol = connection.protocol
+    ) -> ResponseHandler:
         attempt = _current_attempt.get()
         if attempt is not None:
-            attempt.reused = protocol in self._used
-        self._used.add(protocol)
-        return connection
+            attempt.new_connection = True
+        return await super()._create_connection(req, traces, timeout)
 
 
 class AiohttpSender:
@@ -100,18 +106,20 @@ class AiohttpSender:
         self._ssl_context = ssl_context
         self._max_connections = max_connections
         self._max_response_size = max_response_size
-        self._proxies = ProxySettings.from_environment()
-        self._gate = asyncio.Semaphore(max_connections)
+        proxies = ProxySettings.from_environment()
+        self._proxies = proxies if proxies else None
+        self._gate = Gate(max_connections)
         self._session: aiohttp.ClientSession | None = None
         self._closed = False
-        self._timeouts: dict[tuple[float | None, ...], aiohttp.ClientTimeout] = {}
+        # The last timeout converted to aiohttp's form: calls nearly always use the client's own.
+        self._last_timeout: tuple[httpx.Timeout, aiohttp.ClientTimeout] | None = None
 
     def _client_session(self) -> aiohttp.ClientSession:
         if self._session is None:
             if self._closed:
                 raise RuntimeError("the client is closed")  # never reopen: nothing would close it again
             session = aiohttp.ClientSession(
-                connector=_ReuseReportingConnector(
+                connector=_ConnectionReportingConnector(
                     limit=self._max_connections, ssl=self._ssl_context, keepalive_timeout=KEEPALIVE_EXPIRY
                 ),
                 auto_decompress=False,  # BodyReader decodes, bounded, as for httpx
@@ -122,21 +130,24 @@ class AiohttpSender:
                 max_headers=MAX_HEADERS,
             )
             # aiohttp resends an idempotent request once by itself when its connection drops; that
-            # would be an attempt `max_retries` does not count. The stale-connection rule in `send`
-            # replaces it.
+            # would be an attempt `max_retries` does not count. The stale-connection rule in
+            # `_response_head` replaces it.
             session._retry_connection = False
             self._session = session
         return self._session
 
     def _timeout(self, timeout: httpx.Timeout) -> aiohttp.ClientTimeout:
-        """aiohttp's form of a timeout; converted once per distinct timeout (a client uses few)."""
-        key = (timeout.pool, timeout.connect, timeout.read)
-        converted = self._timeouts.get(key)
-        if converted is None:
-            converted = aiohttp.ClientTimeout(
-                total=None, connect=timeout.pool, sock_connect=timeout.connect, sock_read=timeout.read
-            )
-            self._timeouts[key] = converted
+        """aiohttp's form of a timeout: `total` is the attempt's deadline (see `_body.py`)."""
+        last = self._last_timeout
+        if last is not None and last[0] is timeout:
+            return last[1]
+        converted = aiohttp.ClientTimeout(
+            total=(timeout.connect or 0.0) + (timeout.read or 0.0),
+            connect=timeout.pool,  # waiting for the pool, then connecting
+            sock_connect=timeout.connect,
+            sock_read=None,  # armed by `_bound_silence`, only where a body is still to come
+        )
+        self._last_timeout = (timeout, converted)
         return converted
 
     async def send(self, request: OutgoingRequest) -> ReceivedResponse:
@@ -147,73 +158,103 @@ class AiohttpSender:
             headers["User-Agent"] = USER_AGENT
         if "Accept-Encoding" not in headers:
             headers["Accept-Encoding"] = ACCEPT_ENCODING
+        gate = self._gate
+        if not gate.try_enter():
+            await gate.enter()
         attempt = _Attempt()
-        async with self._gate:
-            reset = _current_attempt.set(attempt)
-            try:
-                return await self._send_within_deadline(request, attempt)
-            except (aiohttp.ClientError, TimeoutError) as exc:
-                raise _as_httpx_error(exc) from exc
-            finally:
-                _current_attempt.reset(reset)
-
-    async def _send_within_deadline(self, request: OutgoingRequest, attempt: _Attempt) -> ReceivedResponse:
-        async with within_deadline(request) as progress:
+        reset = _current_attempt.set(attempt)
+        try:
             response = await self._response_head(request, attempt)
-            progress.status = response.status
             try:
-                content, reader = await self._read(request, response)
+                _bound_silence(response, request.timeout.read)
+                length = response.content_length
+                if length is not None and "Content-Encoding" not in response.headers:
+                    if length > self._max_response_size:  # refused before reading a byte
+                        raise too_large(request, response.status, self._max_response_size)
+                    # aiohttp reads no more than Content-Length
+                    return ReceivedResponse(response.status, response.raw_headers, await response.read(), request)
+                content, reader = await self._read_encoded(request, response)
+                return ReceivedResponse(
+                    response.status, response.raw_headers, content, request,
+                    decoding_error=reader.decoding_error, raw_content=reader.raw_content,
+                )  # fmt: skip
+            except TimeoutError as exc:
+                if type(exc) is not TimeoutError:  # aiohttp's socket read timeout: a silence
+                    raise
+                raise too_slow(request, response.status, attempt_deadline(request)) from None
             finally:
                 response.release()
-        if reader is None:
-            return ReceivedResponse(response.status, response.raw_headers, content, request)
-        return ReceivedResponse(
-            response.status, response.raw_headers, content, request,
-            decoding_error=reader.decoding_error, raw_content=reader.raw_content,
-        )  # fmt: skip
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            raise _as_httpx_error(exc) from exc
+        finally:
+            _current_attempt.reset(reset)
+            gate.leave()
 
     async def _response_head(self, request: OutgoingRequest, attempt: _Attempt) -> aiohttp.ClientResponse:
-        """Send, and wait for the status and headers; again when a reused connection was found closed."""
-        session = self._client_session()
+        """Send, and wait for the status and headers; again when a pooled connection was found closed."""
+        session = self._session or self._client_session()
         url = URL(request.url, encoded=True)  # keep percent-encoded path parameters as they are
         proxy = self._proxies.proxy_for(request.url) if self._proxies else None
+        timeout = self._timeout(request.timeout)
+        started = time.monotonic()
         resends = 0
         while True:
-            attempt.reused = False
+            attempt.new_connection = False
             try:
                 return await session.request(
                     request.method, url, headers=request.headers, data=request.content, proxy=proxy,
-                    allow_redirects=False, timeout=self._timeout(request.timeout),
+                    allow_redirects=False, timeout=timeout,
                 )  # fmt: skip
             except (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError) as exc:
                 connect_failed = isinstance(exc, aiohttp.ClientConnectorError)
-                if connect_failed or not attempt.reused or resends >= STALE_CONNECTION_RESENDS:
+                if connect_failed or attempt.new_connection or resends >= STALE_CONNECTION_RESENDS:
                     raise
-                resends += 1  # the server had closed it before answering: the request was not processed
+                # The server had closed it before answering: the request was not processed. The
+                # resend gets what is left of the attempt's deadline.
+                resends += 1
+                timeout = _remaining(timeout, started)
+            except TimeoutError as exc:
+                if type(exc) is not TimeoutError:  # aiohttp's connect timeout
+                    raise
+                deadline = attempt_deadline(request)
+                raise httpx.ReadTimeout(f"no answer within the attempt's deadline ({deadline:g} s)") from None
 
-    async def _read(
+    async def _read_encoded(
         self, request: OutgoingRequest, response: aiohttp.ClientResponse
-    ) -> tuple[bytes, BodyReader | None]:
-        """The body, decoded, at most `max_response_size` bytes; the reader when one was needed."""
-        limit = self._max_response_size
-        encoding = response.headers.get("Content-Encoding")
-        length = response.content_length
-        if encoding is None and length is not None:
-            if length > limit:
-                raise too_large(request, response.status, limit)
-            return await response.read(), None  # aiohttp reads no more than Content-Length
-        reader = BodyReader(encoding, limit)
+    ) -> tuple[bytes, BodyReader]:
+        """A body of unknown length or with a Content-Encoding, decoded and bounded as it arrives."""
+        reader = BodyReader(response.headers.get("Content-Encoding"), self._max_response_size)
         try:
             async for chunk in response.content.iter_any():
                 reader.feed(chunk)
-            return reader.content, reader
+            return reader.content, reader  # ending the decoding may still find the body too large
         except BodyTooLarge:
-            raise too_large(request, response.status, limit) from None
+            raise too_large(request, response.status, self._max_response_size) from None
 
     async def aclose(self) -> None:
         self._closed = True
         if self._session is not None:
             await self._session.close()
+
+
+def _bound_silence(response: aiohttp.ClientResponse, read_timeout: float | None) -> None:
+    """While the body is still arriving, a silence longer than the read timeout ends the attempt.
+
+    aiohttp's socket read timeout is restarted with every chunk, as httpx's read timeout is; it
+    stops at the end of the body (aiohttp drops it then) or when the connection closes.
+    """
+    connection = response.connection
+    if read_timeout and connection is not None and connection.protocol is not None and not response.content.is_eof():
+        connection.protocol.read_timeout = read_timeout
+        connection.protocol.start_timeout()
+
+
+def _remaining(timeout: aiohttp.ClientTimeout, started: float) -> aiohttp.ClientTimeout:
+    """The timeout with what is left of its total since `started` (at least a moment, to fail cleanly)."""
+    left = max((timeout.total or 0.0) - (time.monotonic() - started), 0.001)
+    return aiohttp.ClientTimeout(
+        total=left, connect=timeout.connect, sock_connect=timeout.sock_connect, sock_read=timeout.sock_read
+    )
 
 
 def _as_httpx_error(error: aiohttp.ClientError | TimeoutError) -> httpx.TransportError:

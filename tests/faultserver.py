@@ -35,6 +35,8 @@ class Fault:
         chunked: Send the body with chunked transfer encoding.
         endless: Send chunked zeros until the client goes away.
         drip: Send the body one byte every `drip` seconds.
+        pause: (bytes, seconds): send that many body bytes, fall silent for that long, then send
+            the rest, keeping the connection.
     """
 
     status: int = 200
@@ -48,6 +50,7 @@ class Fault:
     chunked: bool = False
     endless: bool = False
     drip: float | None = None
+    pause: tuple[int, float] | None = None
 
 
 class FaultServer:
@@ -125,16 +128,30 @@ class FaultServer:
                 headers = {"Content-Type": "application/json", "Content-Length": str(len(fault.body)), **fault.headers}
                 status_line = f"HTTP/1.1 {fault.status} Whatever\r\n"
                 writer.write((status_line + "".join(f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n").encode())
-                if fault.truncate_to is not None:
-                    writer.write(fault.body[: fault.truncate_to])
-                    await writer.drain()
+                if not await self._write_body(writer, fault):
                     return
-                writer.write(fault.body)
-                await writer.drain()
         except (asyncio.IncompleteReadError, ConnectionError, asyncio.CancelledError, ssl.SSLError):
             pass  # the client went away, or the server is shutting down
         finally:
             writer.close()
+
+    @staticmethod
+    async def _write_body(writer: asyncio.StreamWriter, fault: Fault) -> bool:
+        """Write a body of known length as the fault says; False when the connection must end."""
+        if fault.truncate_to is not None:
+            writer.write(fault.body[: fault.truncate_to])
+            await writer.drain()
+            return False
+        if fault.pause is not None:
+            sent, silence = fault.pause
+            writer.write(fault.body[:sent])
+            await writer.drain()
+            await asyncio.sleep(silence)
+            writer.write(fault.body[sent:])
+        else:
+            writer.write(fault.body)
+        await writer.drain()
+        return True
 
     async def _stream(self, writer: asyncio.StreamWriter, fault: Fault) -> None:
         """A body written as it goes: zeros (with a length, or chunked, or endless), or a drip."""

@@ -313,6 +313,30 @@ async def test_a_dripping_body_cannot_extend_the_deadline(backend: str) -> None:
     assert len(server.requests) == 1  # not retried
 
 
+async def test_a_body_that_falls_silent_times_out_after_the_read_timeout_and_is_retried(backend: str) -> None:
+    # Silent for 3 s after 40 bytes of the body: the read timeout (0.3 s) ends the attempt, well
+    # before the deadline (0.6 s) would, and a GET is tried again, as after any read timeout.
+    with fault_server(Fault(body=APPOINTMENT, pause=(40, 3.0))) as server:
+        async with client(backend, server.url, timeout=0.3, max_retries=1) as engage:
+            started = time.monotonic()
+            with pytest.raises(errors.APITimeoutError):
+                await get(engage)
+    assert time.monotonic() - started < 2.5
+    assert len(server.requests) == 2
+
+
+async def test_a_short_silence_in_the_body_leaves_the_connection_fit_for_reuse(backend: str) -> None:
+    # The read timeout armed for a body still arriving must end with that body: a connection kept
+    # for longer than the read timeout afterwards still serves the next call, without a new one.
+    with fault_server(Fault(body=APPOINTMENT, pause=(40, 0.1))) as server:
+        async with client(backend, server.url, timeout=0.3, max_retries=0) as engage:
+            assert (await get(engage)).id == "123"
+            await asyncio.sleep(0.6)
+            assert (await get(engage)).id == "123"
+    assert len(server.requests) == 2
+    assert server.connections == 1
+
+
 def test_max_response_size_and_max_connections_must_be_positive() -> None:
     for argument in ("max_response_size", "max_connections"):
         for value in (0, -1, 1.5, True):
