@@ -22,6 +22,14 @@ TokenProvider = Callable[[], Awaitable[str]]
 class Authenticator(Protocol):
     """Where the pipeline gets bearer tokens. `send` reaches the network the API call will use."""
 
+    def ready_token(self) -> str | None:
+        """A valid token at hand, without waiting for anything; None when `token` must be awaited.
+
+        The pipeline asks this first: most calls find a token at hand, and awaiting a coroutine
+        for it would cost them more than the rest of preparing their request.
+        """
+        ...
+
     async def token(self, request: OutgoingRequest, send: Send) -> str:
         """A token for this request."""
         ...
@@ -76,6 +84,9 @@ class BearerAuth:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(token=<redacted>)"
+
+    def ready_token(self) -> str | None:
+        return self._token.reveal() if isinstance(self._token, Secret) else None
 
     async def token(self, request: OutgoingRequest, send: Send) -> str:
         if isinstance(self._token, Secret):

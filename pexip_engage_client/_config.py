@@ -172,6 +172,8 @@ def validate_relative_path(url: str) -> str:
     Path parameters are percent-encoded by the generated code, so a '/' inside an id cannot add a
     segment; what is left to refuse is an id that is empty or is itself a dot segment.
     """
+    if "." not in url and "%2" not in url and "//" not in url and not url.endswith("/"):
+        return url  # no dot and no empty segment: the common case, decided without splitting
     for segment in url.lstrip("/").split("/"):
         if segment.replace("%2E", ".").replace("%2e", ".") in ("", ".", ".."):
             raise ValueError(f"path parameters must not be empty, '.' or '..' (request path {url!r})")

@@ -53,6 +53,10 @@ class ClientCredentialsAuth:
             "client_secret=<redacted>)"
         )
 
+    def ready_token(self) -> str | None:
+        token = self._token
+        return token.secret.reveal() if token is not None and token.expires_at > time.monotonic() else None
+
     async def token(self, request: OutgoingRequest, send: Send) -> str:
         token = self._token
         if token is None or token.expires_at <= time.monotonic():

@@ -273,9 +273,11 @@ class RequestSender:
         The replay is not a retry: the server refused the request without processing it.
         """
         send = self._sender.send
-        token = await self._auth.token(request, send)
-        if self._closed:  # by the token provider itself: the sender is closed, and must stay so
-            raise ClientClosedError("the client was closed while this call was getting its token")
+        token = self._auth.ready_token()
+        if token is None:
+            token = await self._auth.token(request, send)
+            if self._closed:  # by the token provider itself: the sender is closed, and must stay so
+                raise ClientClosedError("the client was closed while this call was getting its token")
         request.headers["Authorization"] = f"Bearer {token}"
         response = await send(request)
         if response.status_code == 401:

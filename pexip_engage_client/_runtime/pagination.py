@@ -13,8 +13,6 @@ from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, 
 from itertools import islice
 from typing import Any, Generic, Protocol, TypeVar
 
-from attrs import define
-
 T = TypeVar("T")
 
 
@@ -42,7 +40,6 @@ class PageEnvelope(Protocol[T]):
 FetchPage = Callable[[int], Awaitable[PageEnvelope[T]]]
 
 
-@define
 class Page(Generic[T]):
     """One page of a list operation.
 
@@ -51,9 +48,17 @@ class Page(Generic[T]):
         meta: `offset`, `limit` and `total_count` as the server reported them.
     """
 
-    data: list[T]
-    meta: PageMeta
-    _fetch: FetchPage[T]
+    # A plain class rather than an attrs one: importing attrs would double the package's import
+    # time, and the models that need it are loaded with the first response.
+    __slots__ = ("_fetch", "data", "meta")
+
+    def __init__(self, data: list[T], meta: PageMeta, fetch: FetchPage[T]) -> None:
+        self.data = data
+        self.meta = meta
+        self._fetch = fetch
+
+    def __repr__(self) -> str:
+        return f"Page(data={self.data!r}, meta={self.meta!r})"
 
     @property
     def has_next_page(self) -> bool:
