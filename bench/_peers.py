@@ -1,7 +1,8 @@
 """The clients compared by bench/calls.py, each as an async context yielding `async () -> result`.
 
 Every peer gets the same server, the same appointment, and does the least a real caller must:
-send the GET and decode the JSON (raw clients), or return the parsed model (the others). The
+send the GET with its bearer token (the API answers nothing without one) and decode the JSON (raw
+clients), or return the parsed model (the others). The
 generated peers (stock openapi-python-client, OpenAPI Generator) are generated from this
 openapi.yaml into a temporary folder when the benchmark runs; none of their code is committed.
 """
@@ -28,6 +29,7 @@ from ._pydantic_models import AppointmentResponse as PydanticAppointmentResponse
 
 ROOT = Path(__file__).resolve().parent.parent
 Call = Callable[[], Awaitable[Any]]
+AUTHORIZATION = {"Authorization": "Bearer bench-token"}
 
 
 @asynccontextmanager
@@ -36,7 +38,7 @@ async def raw_aiohttp(root: str) -> AsyncIterator[Call]:
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=100)) as session:
 
         async def call() -> Any:
-            async with session.get(url) as response:
+            async with session.get(url, headers=AUTHORIZATION) as response:
                 return json.loads(await response.read())
 
         yield call
@@ -49,7 +51,7 @@ async def aiohttp_pydantic(root: str) -> AsyncIterator[Call]:
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=100)) as session:
 
         async def call() -> Any:
-            async with session.get(url) as response:
+            async with session.get(url, headers=AUTHORIZATION) as response:
                 return PydanticAppointmentResponse.model_validate_json(await response.read()).data
 
         yield call
@@ -92,7 +94,7 @@ async def raw_httpx(root: str) -> AsyncIterator[Call]:
     async with httpx.AsyncClient() as client:
 
         async def call() -> Any:
-            return json.loads((await client.get(url)).content)
+            return json.loads((await client.get(url, headers=AUTHORIZATION)).content)
 
         yield call
 

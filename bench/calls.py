@@ -1,14 +1,15 @@
 """One GET of the documented appointment, through each client, side by side.
 
-    python -m bench.calls [--sequential 1000] [--seconds 1.0] [--in-flight 64 256] [--rounds 5]
+    python -m bench.calls [--sequential 1000] [--seconds 0.5] [--in-flight 64 256] [--rounds 7] [--peers NAME ...]
 
 Latency: the median of sequential calls (1 in flight), and the CPU time this process spent per
 call meanwhile (steadier than wall-clock time on a busy machine). Throughput: calls per second with 64 and
 with 256 calls in flight, each run lasting about `--seconds`. All peers run in this one process
 against one server process, each after a warm-up, and every peer returns what a caller would use:
 the decoded JSON (raw clients) or models (the others). The peers take turns over several rounds,
-so that a burst of noise on this small machine hits one round of one peer; the table shows the
-median round and the spread (lowest to highest), and the ratios compare medians within this run.
+each measure running every peer back to back; a peer's ratio is taken against the baseline in
+the same round, and the table shows the median of those ratios with their spread (lowest to
+highest round), so that a slow spell of this small shared machine cannot favour one peer.
 """
 
 from __future__ import annotations
@@ -62,17 +63,19 @@ async def throughput(call: Call, calls: int, in_flight: int) -> float:
     return calls / (time.perf_counter() - started)
 
 
-def spread(samples: list[float], scale: float, unit: str) -> str:
-    return f"{min(samples) * scale:,.0f}-{max(samples) * scale:,.0f}{unit}"
+def ratio_spread(ratios: list[float]) -> str:
+    return f"{min(ratios):.2f}-{max(ratios):.2f}"
 
 
-async def main(sequential: int, seconds: float, levels: list[int], rounds: int) -> None:
-    # name -> "latency" or in-flight level -> one sample per round
+async def main(sequential: int, seconds: float, levels: list[int], rounds: int, peers: list[str]) -> None:
+    # name -> measure ("latency", "cpu", or an in-flight level) -> one sample per round
     samples: dict[str, dict[str, list[float]]] = {}
     with server(latency=0.0, items=0) as root:
         async with AsyncExitStack() as stack:
             calls: dict[str, Call] = {}
             for name, peer in PEERS.items():
+                if name != BASELINE and peers and not any(word in name for word in peers):
+                    continue
                 try:
                     calls[name] = await stack.enter_async_context(peer(root))
                 except _peers.PeerUnavailableError as exc:
@@ -82,39 +85,46 @@ async def main(sequential: int, seconds: float, levels: list[int], rounds: int) 
                 await latency(call, 100)
                 rates[name] = await throughput(call, 500, max(levels))
                 samples[name] = {"latency": [], "cpu": [], **{str(level): [] for level in levels}}
-            for _ in range(rounds):
-                for name, call in calls.items():
-                    median, cpu = await latency(call, sequential)
+            names = list(calls)
+            for round_number in range(rounds):
+                # Each measure runs every peer back to back, starting with a different peer each round,
+                # so that a slow spell of this shared machine falls on neighbours in time, whose ratio
+                # is then still fair.
+                order = names[round_number % len(names) :] + names[: round_number % len(names)]
+                for name in order:
+                    median, cpu = await latency(calls[name], sequential)
                     samples[name]["latency"].append(median)
                     samples[name]["cpu"].append(cpu)
-                    for level in levels:
+                for level in levels:
+                    for name in order:
                         count = max(level * 2, int(rates[name] * seconds))
-                        samples[name][str(level)].append(await throughput(call, count, level))
-    medians = {name: {key: statistics.median(values) for key, values in by.items()} for name, by in samples.items()}
-    base = medians[BASELINE]
+                        samples[name][str(level)].append(await throughput(calls[name], count, level))
+    base = samples[BASELINE]
     print(
-        f"\nGET /appointments/{{id}} ({len(APPOINTMENT):,} bytes), loopback server process, "
-        f"median of {rounds} rounds (spread: lowest-highest round); ratios to {BASELINE}"
+        f"\nGET /appointments/{{id}} ({len(APPOINTMENT):,} bytes), loopback server process, {rounds} rounds; "
+        f"medians, and ratios to {BASELINE} measured in the same round (median, and lowest-highest round)"
     )
-    header = f"{'client':<30}{'latency':>9}{'spread':>16}{'ratio':>8}{'CPU/call':>10}{'ratio':>8}"
+    header = f"{'client':<30}{'latency':>9}{'ratio':>8}{'spread':>11}{'CPU/call':>10}{'ratio':>8}"
     for level in levels:
-        header += f"{f'calls/s @{level}':>15}{'spread':>16}{'ratio':>8}"
+        header += f"{f'calls/s @{level}':>15}{'ratio':>8}{'spread':>11}"
     print(header)
     for name, by in samples.items():
-        row = f"{name:<30}{medians[name]['latency'] * 1e6:>7.0f}us{spread(by['latency'], 1e6, 'us'):>16}"
-        row += f"{medians[name]['latency'] / base['latency']:>7.2f}x"
-        row += f"{medians[name]['cpu'] * 1e6:>8.0f}us{medians[name]['cpu'] / base['cpu']:>7.2f}x"
+        ratios = {key: [value / base[key][i] for i, value in enumerate(values)] for key, values in by.items()}
+        row = f"{name:<30}{statistics.median(by['latency']) * 1e6:>7.0f}us"
+        row += f"{statistics.median(ratios['latency']):>7.2f}x{ratio_spread(ratios['latency']):>11}"
+        row += f"{statistics.median(by['cpu']) * 1e6:>8.0f}us{statistics.median(ratios['cpu']):>7.2f}x"
         for key in map(str, levels):
-            ratio = medians[name][key] / base[key]
-            row += f"{medians[name][key]:>15,.0f}{spread(by[key], 1, ''):>16}{ratio:>7.2f}x"
+            row += f"{statistics.median(by[key]):>15,.0f}"
+            row += f"{statistics.median(ratios[key]):>7.2f}x{ratio_spread(ratios[key]):>11}"
         print(row)
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sequential", type=int, default=1000)
-    parser.add_argument("--seconds", type=float, default=1.0)
+    parser.add_argument("--seconds", type=float, default=0.5)
     parser.add_argument("--in-flight", type=int, nargs="+", default=[64, 256])
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--peers", nargs="*", default=[], help="only the peers whose names contain one of these")
     args = parser.parse_args()
-    asyncio.run(main(args.sequential, args.seconds, args.in_flight, args.rounds))
+    asyncio.run(main(args.sequential, args.seconds, args.in_flight, args.rounds, args.peers))

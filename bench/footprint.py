@@ -1,9 +1,10 @@
 """Import time, start-up to the first call's result, and memory across 10,000 sequential calls.
 
-    python -m bench.footprint [--calls 10000]
+    python -m bench.footprint [--calls 10000] [--import-python PATH]
 
-Import time: the best of 7 fresh interpreters, against `import httpx` alone (which the package
-needs anyway). Start-up: in a fresh interpreter, from before the import to the first call's
+Import time: the best of 7 fresh interpreters of `--import-python` (by default this one; `make
+bench` gives it a venv holding only the package and its `fast` extra, as a user's would), against
+`import httpx` alone (which the package needs anyway) in the same interpreter. Start-up: in a fresh interpreter (the same one), from before the import to the first call's
 model (import, client, connection, the first request, and the first parse, which builds the
 model's typed decoder), the best of 7. Memory: the resident set size after a warm-up, then every
 2,500 calls, with the peak reported by the kernel.
@@ -26,8 +27,8 @@ from ._harness import server
 TIMED_IMPORT = "import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
 
 
-def import_seconds(module: str) -> float:
-    command = [sys.executable, "-c", TIMED_IMPORT.format(module=module)]
+def import_seconds(module: str, python: str) -> float:
+    command = [python, "-c", TIMED_IMPORT.format(module=module)]
     return min(float(subprocess.run(command, capture_output=True, text=True, check=True).stdout) for _ in range(7))
 
 
@@ -46,8 +47,8 @@ print(time.perf_counter() - started)
 """
 
 
-def first_call_seconds(root: str) -> float:
-    command = [sys.executable, "-c", FIRST_CALL.format(root=root)]
+def first_call_seconds(root: str, python: str) -> float:
+    command = [python, "-c", FIRST_CALL.format(root=root)]
     return min(float(subprocess.run(command, capture_output=True, text=True, check=True).stdout) for _ in range(7))
 
 
@@ -74,11 +75,11 @@ async def memory(calls: int) -> list[tuple[int, float]]:
     return samples
 
 
-def main(calls: int) -> None:
-    package, httpx_alone = import_seconds("pexip_engage_client"), import_seconds("httpx")
+def main(calls: int, python: str) -> None:
+    package, httpx_alone = import_seconds("pexip_engage_client", python), import_seconds("httpx", python)
     print(f"import pexip_engage_client: {package * 1000:.0f} ms (import httpx alone: {httpx_alone * 1000:.0f} ms)")
     with server(latency=0.0, items=0) as root:
-        print(f"start-up to the first call's result (import included): {first_call_seconds(root) * 1000:.0f} ms")
+        print(f"start-up to the first call's result (import included): {first_call_seconds(root, python) * 1000:.0f} ms")
     samples = asyncio.run(memory(calls))
     print(f"Resident memory over {calls} sequential calls (after a 500-call warm-up):")
     for done, mib in samples:
@@ -90,4 +91,6 @@ def main(calls: int) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--calls", type=int, default=10_000)
-    main(parser.parse_args().calls)
+    parser.add_argument("--import-python", default=sys.executable, help="the interpreter whose imports are timed")
+    args = parser.parse_args()
+    main(args.calls, args.import_python)
