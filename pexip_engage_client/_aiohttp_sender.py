@@ -33,10 +33,10 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING
 
 import aiohttp
-import httpx
 from yarl import URL
 
 from ._body import ACCEPT_ENCODING, BodyReader, BodyTooLarge, attempt_deadline, too_large, too_slow
+from ._httpx_sender import TLSCertificateError
 from ._proxies import ProxySettings
 from ._wire import (
     DEFAULT_MAX_CONNECTIONS,
@@ -47,15 +47,17 @@ from ._wire import (
     Gate,
     OutgoingRequest,
     ReceivedResponse,
-    TLSCertificateError,
 )
 
 if TYPE_CHECKING:
     import ssl
 
+    import httpx
     from aiohttp.client_proto import ResponseHandler
     from aiohttp.client_reqrep import ClientRequest
     from aiohttp.tracing import Trace
+else:
+    from ._runtime.lazy_httpx import httpx  # executed on first use
 
 # Response header limits at least as generous as httpx's (which takes up to 100 KiB of headers):
 # real responses carry 9 KB cookies and 200 headers; aiohttp's defaults (8,190 bytes, 128) refuse them.

@@ -8,12 +8,15 @@ a 401 (`renew`). A static token or a token provider lives here; OAuth client cre
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Protocol
-
-import httpx
+from typing import TYPE_CHECKING, Protocol
 
 from ._config import validate_header_value
 from ._wire import OutgoingRequest, Send
+
+if TYPE_CHECKING:
+    import httpx
+else:
+    from ._runtime.lazy_httpx import httpx  # executed on first use
 
 TokenProvider = Callable[[], Awaitable[str]]
 """An async callable returning a currently valid access token (called before each request)."""

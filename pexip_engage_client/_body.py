@@ -18,12 +18,14 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Protocol
 
-import httpx
-
 from .errors import ResponseTooLargeError, ResponseTooSlowError
 
 if TYPE_CHECKING:
+    import httpx
+
     from ._wire import OutgoingRequest
+else:
+    from ._runtime.lazy_httpx import httpx  # executed on first use
 
 ACCEPT_ENCODING = "gzip, deflate"
 

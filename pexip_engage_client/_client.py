@@ -5,15 +5,13 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from types import TracebackType
-from typing import Literal, get_args
-
-import httpx
+from typing import TYPE_CHECKING, Literal, get_args
 
 from ._auth import BearerAuth, TokenProvider
 from ._config import (
-    DEFAULT_TIMEOUT,
     Environment,
     accept_language_header,
+    default_timeout,
     enterprise_url,
     token_url,
     validate_max_retries,
@@ -23,8 +21,13 @@ from ._oauth import ClientCredentialsAuth
 from ._request import RequestSender, timeout_of
 from ._retry import RetryPolicy
 from ._tls import Verify, ssl_context
-from ._wire import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, HttpxSender, Sender
+from ._wire import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, Sender
 from .errors import ClientClosedError
+
+if TYPE_CHECKING:
+    import httpx
+else:
+    from ._runtime.lazy_httpx import httpx  # executed on first use
 
 DEFAULT_MAX_RETRIES = 2
 
@@ -58,7 +61,8 @@ class PexipEngage(Resources):
         base_url: The API root instead of the environment's (a proxy, or a local server such as
             `http://127.0.0.1:4010`); `/enterprises/<enterprise>` is still appended. Plain http is
             refused except for loopback hosts. `PEXIP_ENGAGE_BASE_URL`.
-        timeout: Seconds, or an `httpx.Timeout`, for each attempt; finite by default (30 s, 5 s to connect).
+        timeout: Seconds, or an `httpx.Timeout`, for each attempt; None (the default) means 30 s, 5 s
+            of it to connect.
         max_retries: How often a failed call is retried where that is safe (default 2).
         accept_language: Default `Accept-Language`: a language tag (RFC 5646) or tags in order of
             preference, e.g. `["nl", "en"]`; `*` or None means the enterprise's default language.
@@ -93,7 +97,7 @@ class PexipEngage(Resources):
         token: str | TokenProvider | None = None,
         environment: Environment | None = None,
         base_url: str | None = None,
-        timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
+        timeout: float | httpx.Timeout | None = None,
         max_retries: int = DEFAULT_MAX_RETRIES,
         accept_language: str | Sequence[str] | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
@@ -128,7 +132,7 @@ class PexipEngage(Resources):
             self._sender,
             self.auth,
             base_url=str(self.base_url),
-            timeout=timeout_of(timeout),
+            timeout=default_timeout() if timeout is None else timeout_of(timeout),
             max_retries=max_retries,
             accept_language=accept_language,
             retry_policy=RetryPolicy(),
@@ -175,6 +179,9 @@ def _choose_sender(
     max_response_size: int,
 ) -> Sender:
     """httpx unless aiohttp is asked for; a given transport or client always means httpx."""
+    # Imported here, as creating a client is where httpx is first used (see _runtime/lazy_httpx.py).
+    from ._httpx_sender import HttpxSender  # noqa: PLC0415
+
     backend = http_backend or os.environ.get("PEXIP_ENGAGE_HTTP_BACKEND") or "httpx"
     if backend not in get_args(HttpBackend):
         raise ValueError(f"http_backend must be 'httpx' or 'aiohttp' (got {backend!r})")

@@ -8,9 +8,13 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Sequence
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
 
-import httpx
+if TYPE_CHECKING:
+    import httpx
+else:
+    from ._runtime.lazy_httpx import httpx  # executed on first use
+
 
 Environment = Literal["production", "staging", "development"]
 
@@ -28,8 +32,12 @@ AUTH_ROOTS: dict[str, str] = {
     "development": "https://auth.development.pexipengage.com",
 }
 
+
 # Finite by default: the generated client's default is no timeout at all, and a call must never hang.
-DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=5.0)
+def default_timeout() -> httpx.Timeout:
+    """30 s for each attempt, 5 s of it to connect (made on demand: httpx is loaded when first used)."""
+    return httpx.Timeout(30.0, connect=5.0)
+
 
 # An enterprise identifier becomes one path segment: letters, digits, '-', '_' and '.', and never
 # a segment that means something to URL resolution ('.', '..').

@@ -14,14 +14,18 @@ import json
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
-
-import httpx
 
 from ._auth import Secret, TokenRequestFailed
 from ._logging import logger
 from ._wire import OutgoingRequest, ReceivedResponse, Send
 from .errors import AuthenticationError, ErrorItem
+
+if TYPE_CHECKING:
+    import httpx
+else:
+    from ._runtime.lazy_httpx import httpx  # executed on first use
 
 # Renew this long before the token's stated expiry (at most half its lifetime), so that a token
 # never expires between being attached and being checked by the server.

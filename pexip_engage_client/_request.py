@@ -18,10 +18,8 @@ import time
 from asyncio import current_task as _current_task
 from asyncio import sleep as _sleep  # a module global, so tests can record backoff without waiting
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
-
-import httpx
 
 from ._auth import Authenticator, TokenRequestFailed
 from ._config import (
@@ -53,6 +51,11 @@ from .errors import (
     error_class_for_status,
     parse_error_items,
 )
+
+if TYPE_CHECKING:
+    import httpx
+else:
+    from ._runtime.lazy_httpx import httpx  # executed on first use
 
 T = TypeVar("T")
 

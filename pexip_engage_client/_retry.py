@@ -10,19 +10,20 @@ import email.utils
 import random
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import httpx
+from ._wire import ReceivedResponse
 
-from ._wire import ReceivedResponse, TLSCertificateError
+if TYPE_CHECKING:
+    import httpx
+else:
+    from ._runtime.lazy_httpx import httpx  # executed on first use
 
 # Methods that RFC 9110 defines as idempotent: sending them twice has the effect of sending once.
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 
 # Statuses that mean "try later" for an idempotent request.
 RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
-
-# Failures that happen before the request left the client: safe to repeat for any method.
-NOT_SENT_ERRORS: tuple[type[httpx.TransportError], ...] = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
 @dataclass(frozen=True)
@@ -67,9 +68,12 @@ def retry_after_seconds(response: ReceivedResponse) -> float | None:
 
 def may_retry_error(method: str, error: httpx.TransportError) -> bool:
     """Whether a transport failure may be retried for a request with this method."""
+    from ._httpx_sender import TLSCertificateError  # noqa: PLC0415 - loads httpx, which a failure has loaded already
+
     if isinstance(error, TLSCertificateError):
         return False  # an untrusted certificate stays untrusted: no attempt can succeed
-    if isinstance(error, NOT_SENT_ERRORS):
+    # Failures that happen before the request left the client: safe to repeat for any method.
+    if isinstance(error, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout):
         return True
     # The request may have reached the server (a read timeout, a dropped connection).
     return method in IDEMPOTENT_METHODS

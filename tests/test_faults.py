@@ -17,7 +17,7 @@ import pytest
 
 from pexip_engage_client import PexipEngage, errors
 from pexip_engage_client._aiohttp_sender import AiohttpSender
-from pexip_engage_client._wire import HttpxSender
+from pexip_engage_client._httpx_sender import HttpxSender
 
 from .conftest import TOKEN, documented_example
 from .faultserver import Fault, closed_port, fault_server

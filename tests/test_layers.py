@@ -147,6 +147,30 @@ def test_importing_the_package_loads_no_model_until_used() -> None:
     subprocess.run([sys.executable, "-c", script], check=True)
 
 
+def test_httpx_runs_when_a_client_is_created_not_when_the_package_is_imported() -> None:
+    # httpx is most of the import time; its modules (httpx._client, ...) load with the first client.
+    script = (
+        "import sys\n"
+        "from pexip_engage_client import PexipEngage\n"
+        "assert 'httpx._client' not in sys.modules\n"
+        "engage = PexipEngage('acme', token='t')\n"
+        "assert 'httpx._client' in sys.modules\n"
+        "import httpx\n"  # a program's own import gets httpx itself, complete
+        "assert isinstance(engage._pipeline._timeout, httpx.Timeout)\n"
+        "assert type(sys.modules['httpx']).__name__ == 'module'\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
+
+
+def test_a_program_that_imported_httpx_first_keeps_its_module() -> None:
+    script = (
+        "import sys, httpx\n"
+        "from pexip_engage_client._runtime.lazy_httpx import httpx as used\n"
+        "assert used is httpx and sys.modules['httpx'] is httpx\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
+
+
 def test_every_generated_file_starts_with_the_do_not_edit_header() -> None:
     files = sorted((PACKAGE / "_generated").rglob("*.py"))
     assert files

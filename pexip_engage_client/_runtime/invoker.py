@@ -5,12 +5,15 @@ together with the parser for a successful payload and the caller's `RequestOptio
 `RequestSender` is the one implementation; the generated layer knows only this protocol.
 """
 
-from collections.abc import Callable, Mapping
-from typing import Any, Protocol, TypedDict, TypeVar
+from __future__ import annotations
 
-import httpx
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Protocol, TypedDict, TypeVar
 
 from .response import ApiResponse
+
+if TYPE_CHECKING:
+    import httpx
 
 T = TypeVar("T")
 

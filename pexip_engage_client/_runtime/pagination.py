@@ -52,6 +52,9 @@ class Page(Generic[T]):
     # time, and the models that need it are loaded with the first response.
     __slots__ = ("_fetch", "data", "meta")
 
+    data: list[T]
+    meta: PageMeta
+
     def __init__(self, data: list[T], meta: PageMeta, fetch: FetchPage[T]) -> None:
         self.data = data
         self.meta = meta

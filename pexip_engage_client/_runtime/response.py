@@ -1,8 +1,12 @@
 """`ApiResponse`: what a successful call returns, the parsed payload with the HTTP details around it."""
 
-from typing import Generic, Protocol, TypeVar
+from __future__ import annotations
 
-import httpx
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
+
+if TYPE_CHECKING:
+    import httpx
+
 
 T_co = TypeVar("T_co", covariant=True)
 

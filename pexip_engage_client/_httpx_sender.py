@@ -1,0 +1,245 @@
+"""The sender that carries an exchange over httpx: any httpx client or transport (see `_wire.py`).
+
+It works with the default pool it configures, a caller's `http_client`, or a transport such as the
+test fake; it honours the client's configuration (proxies, limits, hooks) and adds what every
+sender guarantees: bounded bodies, the attempt's deadline, the `max_connections` gate and the
+stale-connection resend.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+from collections.abc import Callable
+from http.cookiejar import CookieJar, DefaultCookiePolicy
+from typing import Any
+
+import httpx
+
+from ._body import ACCEPT_ENCODING, BodyReader, BodyTooLarge, too_large, within_deadline
+from ._proxies import ProxySettings
+from ._tls import is_certificate_error
+from ._wire import (
+    DEFAULT_MAX_CONNECTIONS,
+    DEFAULT_MAX_RESPONSE_SIZE,
+    KEEPALIVE_EXPIRY,
+    STALE_CONNECTION_RESENDS,
+    USER_AGENT,
+    Gate,
+    OutgoingRequest,
+    ReceivedResponse,
+)
+
+
+class TLSCertificateError(httpx.ConnectError):
+    """The server's certificate is not trusted, or is not the host's: retrying cannot help."""
+
+
+class HttpxSender:
+    """Sends through an `httpx.AsyncClient`, honouring its configuration (proxies, limits, hooks)."""
+
+    def __init__(
+        self,
+        client: httpx.AsyncClient,
+        *,
+        owns_client: bool,
+        max_connections: int = DEFAULT_MAX_CONNECTIONS,
+        max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
+    ) -> None:
+        self._client = client
+        self._owns_client = owns_client
+        self._max_response_size = max_response_size
+        self._gate = Gate(max_connections)
+        self._late: set[asyncio.Future[Any]] = set()  # exchanges whose caller went away, finishing
+
+    @classmethod
+    def create(
+        cls,
+        transport: httpx.AsyncBaseTransport | None,
+        *,
+        ssl_context: Callable[[], ssl.SSLContext],
+        max_connections: int,
+        max_response_size: int,
+    ) -> HttpxSender:
+        """A sender with a client of its own: on `transport` if given, else on a pool it configures."""
+        if transport is None:
+            transport = _pooled_transport(ssl_context(), ProxySettings.from_environment(), max_connections)
+        client = httpx.AsyncClient(
+            transport=transport,
+            headers={"User-Agent": USER_AGENT},
+            trust_env=False,  # proxies come from ProxySettings; .netrc is never read
+            cookies=CookieJar(DefaultCookiePolicy(allowed_domains=[])),  # an API client keeps no cookies
+        )
+        return cls(client, owns_client=True, max_connections=max_connections, max_response_size=max_response_size)
+
+    async def send(self, request: OutgoingRequest) -> ReceivedResponse:
+        if "Accept-Encoding" not in request.headers:
+            request.headers["Accept-Encoding"] = ACCEPT_ENCODING  # what BodyReader decodes
+        slot = _Slot()
+        await self._gate.enter()
+        try:
+            async with within_deadline(request) as progress:
+                response = await self._response_head(request, slot)
+                progress.status = response.status_code
+                try:
+                    return await self._read(request, response)
+                finally:
+                    await response.aclose()
+        finally:
+            if not slot.handed_over:
+                self._gate.leave()
+
+    async def _response_head(self, request: OutgoingRequest, slot: _Slot) -> httpx.Response:
+        """Send, and wait for the status and headers; again when a reused connection was found closed."""
+        resends = 0
+        while True:
+            trace = _ConnectionTrace()
+            http_request = self._client.build_request(
+                request.method, request.url, headers=request.headers, content=request.content,
+                timeout=request.timeout, extensions={"trace": trace},
+            )  # fmt: skip
+            # httpcore loses a pool slot when a request is cancelled while its connection is being
+            # set up (an open upstream bug), so the exchange up to the response head runs in a task
+            # of its own that is never cancelled: a caller that goes away (cancelled, or past the
+            # deadline) leaves it to finish, and its response is closed then.
+            # auth=None: the pipeline sets Authorization itself; stream=True: the body is read here,
+            # bounded; redirects are never followed, whatever the client was configured with.
+            exchange = asyncio.ensure_future(
+                self._client.send(http_request, auth=None, stream=True, follow_redirects=False)
+            )
+            try:
+                return await asyncio.shield(exchange)
+            except asyncio.CancelledError:
+                slot.handed_over = True  # released by _settle_late once the exchange is over
+                self._late.add(exchange)
+                exchange.add_done_callback(self._settle_late)
+                raise
+            except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError):
+                if not trace.reused or resends >= STALE_CONNECTION_RESENDS:
+                    raise
+                resends += 1  # the server had closed it before answering: the request was not processed
+            except httpx.ConnectError as exc:
+                if is_certificate_error(exc):
+                    raise TLSCertificateError(str(exc)) from exc
+                raise
+
+    async def _read(self, request: OutgoingRequest, response: httpx.Response) -> ReceivedResponse:
+        limit = self._max_response_size
+        try:
+            content = response.content  # some transports (MockTransport, the fake) answer already read
+        except httpx.ResponseNotRead:
+            pass
+        else:
+            if len(content) > limit:
+                raise too_large(request, response.status_code, limit)
+            return ReceivedResponse(response.status_code, response.headers, content, request, http_response=response)
+        encoding = response.headers.get("Content-Encoding")
+        declared = response.headers.get("Content-Length")
+        if encoding is None and declared is not None and declared.isdigit() and int(declared) > limit:
+            raise too_large(request, response.status_code, limit)  # refused before reading a byte
+        reader = BodyReader(encoding, limit)
+        try:
+            async for chunk in response.aiter_raw():
+                reader.feed(chunk)
+            content = reader.content
+        except BodyTooLarge:
+            raise too_large(request, response.status_code, limit) from None
+        return ReceivedResponse(
+            response.status_code, response.headers, content, request,
+            decoding_error=reader.decoding_error, raw_content=reader.raw_content, sent=response.request,
+        )  # fmt: skip
+
+    def _settle_late(self, exchange: asyncio.Future[httpx.Response]) -> None:
+        """An exchange whose caller went away has finished: close its response, free its slot."""
+        self._late.discard(exchange)
+        if exchange.cancelled() or exchange.exception() is not None:
+            self._gate.leave()
+            return
+        closing = asyncio.ensure_future(exchange.result().aclose())
+        self._late.add(closing)
+        closing.add_done_callback(self._closed_late)
+
+    def _closed_late(self, closing: asyncio.Future[None]) -> None:
+        self._late.discard(closing)
+        self._gate.leave()
+        if not closing.cancelled():
+            closing.exception()  # retrieved: a failure to close an unwanted response is of no interest
+
+    async def aclose(self) -> None:
+        late = list(self._late)
+        for exchange in late:
+            exchange.cancel()
+        await asyncio.gather(*late, return_exceptions=True)
+        if self._owns_client:
+            await self._client.aclose()
+
+
+class _Slot:
+    """One of the sender's `max_connections` places, and whether a late exchange now holds it."""
+
+    __slots__ = ("handed_over",)
+
+    def __init__(self) -> None:
+        self.handed_over = False
+
+
+class _ConnectionTrace:
+    """Told by httpcore what happens to one request: whether it went out on a reused connection."""
+
+    __slots__ = ("new_connection", "sent")
+
+    def __init__(self) -> None:
+        self.new_connection = False
+        self.sent = False
+
+    async def __call__(self, event: str, info: dict[str, Any]) -> None:
+        if event == "connection.connect_tcp.started":
+            self.new_connection = True
+        elif event == "http11.send_request_headers.started":
+            self.sent = True
+
+    @property
+    def reused(self) -> bool:
+        """Sent on a connection from the pool (False when the transport reports nothing)."""
+        return self.sent and not self.new_connection
+
+
+def _pooled_transport(ssl_context: Any, proxies: ProxySettings, max_connections: int) -> httpx.AsyncBaseTransport:
+    # As many keep-alive connections as connections: httpx keeps 20 by default, and at 64 calls in
+    # flight then opens a new connection for almost every request.
+    limits = httpx.Limits(
+        max_connections=max_connections, max_keepalive_connections=max_connections, keepalive_expiry=KEEPALIVE_EXPIRY
+    )
+
+    def transport(proxy: str | None) -> httpx.AsyncHTTPTransport:
+        return httpx.AsyncHTTPTransport(verify=ssl_context, limits=limits, proxy=proxy, trust_env=False)
+
+    direct = transport(None)
+    return _ProxyRouter(direct, proxies, transport) if proxies else direct
+
+
+class _ProxyRouter(httpx.AsyncBaseTransport):
+    """Sends each request directly or through the proxy `ProxySettings` names for its origin."""
+
+    def __init__(
+        self,
+        direct: httpx.AsyncBaseTransport,
+        proxies: ProxySettings,
+        transport: Callable[[str], httpx.AsyncBaseTransport],
+    ) -> None:
+        self._direct = direct
+        self._proxies = proxies
+        self._transport = transport
+        self._via: dict[str, httpx.AsyncBaseTransport] = {}
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        proxy = self._proxies.proxy_for_origin(request.url.scheme, request.url.netloc.decode("ascii"))
+        if proxy is None:
+            return await self._direct.handle_async_request(request)
+        if proxy not in self._via:
+            self._via[proxy] = self._transport(proxy)
+        return await self._via[proxy].handle_async_request(request)
+
+    async def aclose(self) -> None:
+        for transport in [self._direct, *self._via.values()]:
+            await transport.aclose()
