@@ -5,11 +5,11 @@ bytes: `await sender.send(OutgoingRequest) -> ReceivedResponse`. Failures are ra
 transport exceptions whichever library sends, because the retry rules depend on their classes
 (a connect error never reached the server; a read error may have).
 
-Two senders exist, chosen by `PexipEngage(http_backend=...)`. `HttpxSender` (`_httpx_sender.py`) works with any
-httpx client or transport: the default, a configured `http_client`, the test fake. `AiohttpSender`
-(`_aiohttp_sender.py`, the `fast` extra) talks to aiohttp directly: building httpx's request, URL
-and response objects costs more per call than parsing the answer, so the fast path builds none
-unless someone asks for one (`ReceivedResponse.http_response`).
+Two senders exist, chosen by `PexipEngage(http_backend=...)`. `HttpxSender` (`_httpx_sender.py`)
+works with any httpx client or transport: the default, a configured `http_client`, the test fake.
+`AiohttpSender` (`_aiohttp_sender.py`, the `fast` extra) talks to aiohttp directly: building
+httpx's request, URL and response objects costs more per call than parsing the answer, so the fast
+path builds none unless someone asks for one (`ReceivedResponse.http_response`).
 
 Both behave the same wherever they can: the same TLS trust (`_tls.py`) and proxies
 (`_proxies.py`), no cookies, no `.netrc`, no redirects followed, bounded bodies and a deadline per
