@@ -35,7 +35,15 @@ from typing import TYPE_CHECKING
 import aiohttp
 from yarl import URL
 
-from ._body import ACCEPT_ENCODING, BodyReader, BodyTooLarge, attempt_deadline, too_large, too_slow
+from ._body import (
+    ACCEPT_ENCODING,
+    BodyReader,
+    BodyTooLarge,
+    attempt_deadline,
+    no_answer_in_time,
+    too_large,
+    too_slow,
+)
 from ._httpx_sender import TLSCertificateError
 from ._proxies import ProxySettings
 from ._wire import (
@@ -144,7 +152,7 @@ class AiohttpSender:
         if last is not None and last[0] is timeout:
             return last[1]
         converted = aiohttp.ClientTimeout(
-            total=(timeout.connect or 0.0) + (timeout.read or 0.0),
+            total=attempt_deadline(timeout),
             connect=timeout.pool,  # waiting for the pool, then connecting
             sock_connect=timeout.connect,
             sock_read=None,  # armed by `_bound_silence`, only where a body is still to come
@@ -183,7 +191,7 @@ class AiohttpSender:
             except TimeoutError as exc:
                 if type(exc) is not TimeoutError:  # aiohttp's socket read timeout: a silence
                     raise
-                raise too_slow(request, response.status, attempt_deadline(request)) from None
+                raise too_slow(request, response.status, attempt_deadline(request.timeout)) from None
             finally:
                 response.release()
         except (aiohttp.ClientError, TimeoutError) as exc:
@@ -218,8 +226,7 @@ class AiohttpSender:
             except TimeoutError as exc:
                 if type(exc) is not TimeoutError:  # aiohttp's connect timeout
                     raise
-                deadline = attempt_deadline(request)
-                raise httpx.ReadTimeout(f"no answer within the attempt's deadline ({deadline:g} s)") from None
+                raise no_answer_in_time(attempt_deadline(request.timeout)) from None
 
     async def _read_encoded(
         self, request: OutgoingRequest, response: aiohttp.ClientResponse

@@ -147,9 +147,8 @@ class BodyReader:
         return None if self._raw is None else b"".join(self._raw)
 
 
-def attempt_deadline(request: OutgoingRequest) -> float:
+def attempt_deadline(timeout: httpx.Timeout) -> float:
     """Seconds one attempt may take, once it may use a connection: connect plus read timeouts."""
-    timeout = request.timeout
     return (timeout.connect or 0.0) + (timeout.read or 0.0)
 
 
@@ -169,7 +168,7 @@ async def within_deadline(request: OutgoingRequest) -> AsyncIterator[AttemptProg
     Past it: `ResponseTooSlowError` once the status has arrived (recorded on the progress yielded),
     else a read timeout, which the retry rules treat as any other.
     """
-    deadline = attempt_deadline(request)
+    deadline = attempt_deadline(request.timeout)
     progress = AttemptProgress()
     try:
         async with asyncio.timeout(deadline) as timer:
@@ -179,7 +178,12 @@ async def within_deadline(request: OutgoingRequest) -> AsyncIterator[AttemptProg
             raise
         if progress.status is not None:
             raise too_slow(request, progress.status, deadline) from None
-        raise httpx.ReadTimeout(f"no answer within the attempt's deadline ({deadline:g} s)") from None
+        raise no_answer_in_time(deadline) from None
+
+
+def no_answer_in_time(deadline: float) -> httpx.ReadTimeout:
+    """No response head within the attempt's deadline: a read timeout, retried as any other."""
+    return httpx.ReadTimeout(f"no answer within the attempt's deadline ({deadline:g} s)")
 
 
 def too_large(request: OutgoingRequest, status: int, limit: int) -> ResponseTooLargeError:
