@@ -62,13 +62,12 @@ class ClientCredentialsAuth:
         return token.secret.reveal() if token is not None and token.expires_at > time.monotonic() else None
 
     async def token(self, request: OutgoingRequest, send: Send) -> str:
-        token = self._token
-        if token is None or token.expires_at <= time.monotonic():
-            async with self._lock:  # one renewal for every call waiting on it
-                token = self._token
-                if token is None or token.expires_at <= time.monotonic():
-                    token = await self._fetch(request, send)
-        return token.secret.reveal()
+        ready = self.ready_token()
+        if ready is not None:
+            return ready
+        async with self._lock:  # one renewal for every call waiting on it
+            ready = self.ready_token()  # another call may have renewed it meanwhile
+            return ready if ready is not None else (await self._fetch(request, send)).secret.reveal()
 
     async def renew(self, rejected: str, request: OutgoingRequest, send: Send) -> str | None:
         # The server refused this token (revoked, or rotated early).
