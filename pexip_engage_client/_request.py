@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import random
 import time
 from asyncio import current_task as _current_task
 from asyncio import sleep as _sleep  # a module global, so tests can record backoff without waiting
@@ -29,6 +28,7 @@ from ._config import (
     validate_max_retries,
     validate_relative_path,
 )
+from ._correlation_ids import new_correlation_id
 from ._decode import NotJSONError, ShapeMismatchError, parse_body
 from ._json_body import encode_json_body
 from ._logging import logger
@@ -346,22 +346,6 @@ class RequestSender:
                 reason = f"the body does not match the documented schema ({exc})"
                 raise _unreadable(response, correlation_id, reason) from exc.__cause__
         return ApiResponse(data, status, correlation_id, response)
-
-
-# Version 4 (bits 76-79) and the RFC 9562 variant (bits 62-63) of a random UUID.
-_UUID4_CLEAR = ~((0xF << 76) | (0x3 << 62))
-_UUID4_SET = (0x4 << 76) | (0x2 << 62)
-
-
-def new_correlation_id() -> str:
-    """A random UUID (version 4) in its usual text form.
-
-    Built from `random.getrandbits`, not `uuid.uuid4()`: a correlation id must be unique, not
-    unguessable, and uuid4's system call and UUID object cost more than the rest of preparing a
-    request. (`random` reseeds itself in a forked child, so forked workers do not repeat ids.)
-    """
-    digits = f"{random.getrandbits(128) & _UUID4_CLEAR | _UUID4_SET:032x}"
-    return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
 
 
 def timeout_of(value: float | httpx.Timeout) -> httpx.Timeout:

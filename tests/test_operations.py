@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import os
 import uuid
 from typing import Any
 
@@ -11,6 +12,7 @@ import httpx
 import pytest
 
 from pexip_engage_client import UNSET, models
+from pexip_engage_client._correlation_ids import new_correlation_id
 
 from .conftest import TOKEN, answer, client_for, documented_example, operation_example
 
@@ -248,9 +250,27 @@ async def test_every_call_gets_its_own_correlation_id() -> None:
             await engage.appointments.get_appointment_by_id("1")
     ids = {request.headers["X-Correlation-Id"] for request in recorder.requests}
     assert len(ids) == 5
-    for correlation_id in ids:  # random UUIDs (version 4, RFC 9562 variant), in their usual form
+    for correlation_id in ids:  # UUIDs (version 4, RFC 9562 variant), in their usual form
         parsed = uuid.UUID(correlation_id)
         assert (parsed.version, parsed.variant, str(parsed)) == (4, uuid.RFC_4122, correlation_id)
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
+def test_a_forked_child_sends_other_correlation_ids_than_its_parent() -> None:
+    # Workers forked from one parent (gunicorn, multiprocessing) must not repeat each other's ids.
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: report its next two ids, then leave without running pytest's teardown
+        os.write(write_end, f"{new_correlation_id()} {new_correlation_id()}".encode())
+        os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end) as pipe:
+        child_ids = pipe.read().split()
+    os.waitpid(pid, 0)
+    parent_ids = [new_correlation_id(), new_correlation_id()]
+    assert len(child_ids) == 2
+    assert {*child_ids}.isdisjoint(parent_ids)
+    assert child_ids[0][:24] != parent_ids[0][:24]  # a prefix of its own, not only another count
 
 
 @pytest.mark.parametrize(
