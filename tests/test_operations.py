@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import subprocess
+import sys
 import uuid
 from typing import Any
 
@@ -12,7 +14,6 @@ import httpx
 import pytest
 
 from pexip_engage_client import UNSET, models
-from pexip_engage_client._correlation_ids import new_correlation_id
 
 from .conftest import TOKEN, answer, client_for, documented_example, operation_example
 
@@ -255,22 +256,32 @@ async def test_every_call_gets_its_own_correlation_id() -> None:
         assert (parsed.version, parsed.variant, str(parsed)) == (4, uuid.RFC_4122, correlation_id)
 
 
+# Forks in a fresh interpreter: forking pytest's own process, which may run threads, is unsafe.
+_FORKING_PROGRAM = """
+import os
+from pexip_engage_client._correlation_ids import new_correlation_id
+read_end, write_end = os.pipe()
+if os.fork() == 0:
+    os.write(write_end, f"{new_correlation_id()} {new_correlation_id()}".encode())
+    os._exit(0)
+os.close(write_end)
+child = os.fdopen(read_end).read()
+os.wait()
+print(new_correlation_id(), new_correlation_id(), child)
+"""
+
+
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork")
 def test_a_forked_child_sends_other_correlation_ids_than_its_parent() -> None:
     # Workers forked from one parent (gunicorn, multiprocessing) must not repeat each other's ids.
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: report its next two ids, then leave without running pytest's teardown
-        os.write(write_end, f"{new_correlation_id()} {new_correlation_id()}".encode())
-        os._exit(0)
-    os.close(write_end)
-    with os.fdopen(read_end) as pipe:
-        child_ids = pipe.read().split()
-    os.waitpid(pid, 0)
-    parent_ids = [new_correlation_id(), new_correlation_id()]
+    run = subprocess.run([sys.executable, "-c", _FORKING_PROGRAM], capture_output=True, text=True, check=True)
+    ids = run.stdout.split()
+    parent_ids, child_ids = ids[:2], ids[2:]
     assert len(child_ids) == 2
     assert {*child_ids}.isdisjoint(parent_ids)
     assert child_ids[0][:24] != parent_ids[0][:24]  # a prefix of its own, not only another count
+    for correlation_id in ids:
+        assert uuid.UUID(correlation_id).version == 4
 
 
 @pytest.mark.parametrize(
