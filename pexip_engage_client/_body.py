@@ -1,31 +1,20 @@
-"""Every response is bounded: in size once decoded, and in time.
+"""Every response is bounded in size once decoded (its time is bounded by `_deadline.py`).
 
 `BodyReader` collects a body as it arrives and undoes its Content-Encoding chunk by chunk, never
 producing more than the client's `max_response_size` (a gzip bomb is stopped at the limit, not
 after expanding). Both senders send `Accept-Encoding: gzip, deflate` and decode with this reader,
 so they accept the same encodings and report the same errors.
-
-The time bound is the attempt's deadline, `timeout.connect + timeout.read` from when the attempt
-may use a connection: a server that drips bytes cannot extend it (the read timeout alone restarts
-with every byte).
 """
 
 from __future__ import annotations
 
-import asyncio
 import zlib
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING, Protocol
 
-from .errors import ResponseTooLargeError, ResponseTooSlowError
+from .errors import ResponseTooLargeError
 
 if TYPE_CHECKING:
-    import httpx
-
     from ._wire import OutgoingRequest
-else:
-    from ._runtime.lazy_httpx import httpx  # executed on first use
 
 ACCEPT_ENCODING = "gzip, deflate"
 
@@ -147,56 +136,9 @@ class BodyReader:
         return None if self._raw is None else b"".join(self._raw)
 
 
-def attempt_deadline(timeout: httpx.Timeout) -> float:
-    """Seconds one attempt may take, once it may use a connection: connect plus read timeouts."""
-    return (timeout.connect or 0.0) + (timeout.read or 0.0)
-
-
-class AttemptProgress:
-    """How far an attempt got: the sender records the status once the response head has arrived."""
-
-    __slots__ = ("status",)
-
-    def __init__(self) -> None:
-        self.status: int | None = None
-
-
-@asynccontextmanager
-async def within_deadline(request: OutgoingRequest) -> AsyncIterator[AttemptProgress]:
-    """Runs one attempt within `attempt_deadline`, which a server dripping bytes cannot extend.
-
-    Past it: `ResponseTooSlowError` once the status has arrived (recorded on the progress yielded),
-    else a read timeout, which the retry rules treat as any other.
-    """
-    deadline = attempt_deadline(request.timeout)
-    progress = AttemptProgress()
-    try:
-        async with asyncio.timeout(deadline) as timer:
-            yield progress
-    except TimeoutError:
-        if not timer.expired():
-            raise
-        if progress.status is not None:
-            raise too_slow(request, progress.status, deadline) from None
-        raise no_answer_in_time(deadline) from None
-
-
-def no_answer_in_time(deadline: float) -> httpx.ReadTimeout:
-    """No response head within the attempt's deadline: a read timeout, retried as any other."""
-    return httpx.ReadTimeout(f"no answer within the attempt's deadline ({deadline:g} s)")
-
-
 def too_large(request: OutgoingRequest, status: int, limit: int) -> ResponseTooLargeError:
     return ResponseTooLargeError(
         f"the body is larger than max_response_size ({limit} bytes once decoded); reading stopped there",
-        status_code=status, body=b"", correlation_id=request.headers.get("X-Correlation-Id", ""),
-        method=request.method, url=request.url,
-    )  # fmt: skip
-
-
-def too_slow(request: OutgoingRequest, status: int, seconds: float) -> ResponseTooSlowError:
-    return ResponseTooSlowError(
-        f"the body did not arrive within the attempt's deadline ({seconds:g} s: the connect and read timeouts)",
         status_code=status, body=b"", correlation_id=request.headers.get("X-Correlation-Id", ""),
         method=request.method, url=request.url,
     )  # fmt: skip

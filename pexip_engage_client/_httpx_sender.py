@@ -16,7 +16,8 @@ from typing import Any
 
 import httpx
 
-from ._body import ACCEPT_ENCODING, BodyReader, BodyTooLarge, too_large, within_deadline
+from ._body import ACCEPT_ENCODING, BodyReader, BodyTooLarge, too_large
+from ._deadline import Deadlines
 from ._proxies import ProxySettings
 from ._tls import is_certificate_error
 from ._wire import (
@@ -50,6 +51,7 @@ class HttpxSender:
         self._owns_client = owns_client
         self._max_response_size = max_response_size
         self._gate = Gate(max_connections)
+        self._deadlines = Deadlines()
         self._late: set[asyncio.Future[Any]] = set()  # exchanges whose caller went away, finishing
 
     @classmethod
@@ -78,9 +80,10 @@ class HttpxSender:
         slot = _Slot()
         await self._gate.enter()
         try:
-            async with within_deadline(request) as progress:
+            async with self._deadlines.attempt(request) as deadline:
+                deadline.start()
                 response = await self._response_head(request, slot)
-                progress.status = response.status_code
+                deadline.status = response.status_code
                 try:
                     return await self._read(request, response)
                 finally:
@@ -166,6 +169,7 @@ class HttpxSender:
             closing.exception()  # retrieved: a failure to close an unwanted response is of no interest
 
     async def aclose(self) -> None:
+        self._deadlines.close()
         late = list(self._late)
         for exchange in late:
             exchange.cancel()

@@ -362,6 +362,34 @@ async def test_a_burst_of_calls_completes_and_the_client_still_works(backend: st
     assert len(server.requests) == calls + 1
 
 
+async def test_the_wait_for_a_turn_does_not_count_against_the_attempt_deadline(backend: str) -> None:
+    # One place, answers after 0.2 s each, and a deadline of 0.6 s per attempt (connect plus read
+    # timeouts): the last of five calls waits 0.8 s for its turn, and must still get its answer.
+    with fault_server(Fault(body=APPOINTMENT, delay=0.2)) as server:
+        async with client(backend, server.url, max_connections=1, timeout=0.3, max_retries=0) as engage:
+            appointments = await asyncio.gather(*(get(engage) for _ in range(5)))  # none timed out
+    assert all(appointment == appointments[0] for appointment in appointments)
+    assert len(server.requests) == 5
+
+
+async def test_calls_beyond_max_connections_are_served_in_arrival_order(backend: str) -> None:
+    # The task whose call has just ended starts another at once, as a worker loop does; that call
+    # arrived last, so it must not take the free connection ahead of the calls already waiting.
+    with fault_server(Fault(body=APPOINTMENT, delay=0.05)) as server:
+        async with client(backend, server.url, max_connections=1) as engage:
+
+            async def first_then_last() -> None:
+                await engage.appointments.get_appointment_by_id("first")
+                await engage.appointments.get_appointment_by_id("last")
+
+            worker = asyncio.create_task(first_then_last())
+            while not server.requests:  # the first call holds the only place
+                await asyncio.sleep(0.005)
+            waiting = [asyncio.create_task(engage.appointments.get_appointment_by_id(name)) for name in ("b", "c")]
+            await asyncio.gather(worker, *waiting)
+    assert [path.rsplit("/", 1)[-1] for _, path in server.requests] == ["first", "b", "c", "last"]
+
+
 async def test_keep_alive_connections_match_the_connection_limit(backend: str) -> None:
     with fault_server(OK_GET) as server:
         async with client(backend, server.url, max_connections=40) as engage:

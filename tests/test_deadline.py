@@ -1,0 +1,116 @@
+"""`Deadlines`: each attempt ends by its own deadline, with one timer per duration, not per attempt."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import tracemalloc
+
+import httpx
+import pytest
+
+from pexip_engage_client._deadline import AttemptDeadline, Deadlines
+from pexip_engage_client._wire import OutgoingRequest
+from pexip_engage_client.errors import ResponseTooSlowError
+
+
+def request(seconds: float) -> OutgoingRequest:
+    """A request whose attempts may take `seconds` (the connect plus the read timeout)."""
+    return OutgoingRequest("GET", "https://example.test/x", {}, None, httpx.Timeout(seconds / 2))
+
+
+async def attempt(deadlines: Deadlines, seconds: float, takes: float, *, status: int | None = None) -> float:
+    """An attempt that takes `takes` seconds once started; returns when it ended, on the loop's clock."""
+    async with deadlines.attempt(request(seconds)) as deadline:
+        deadline.start()
+        deadline.status = status
+        await asyncio.sleep(takes)
+    return asyncio.get_running_loop().time()
+
+
+async def test_an_attempt_past_its_deadline_raises_a_read_timeout_before_the_status_and_too_slow_after() -> None:
+    deadlines = Deadlines()
+    started = time.monotonic()
+    with pytest.raises(httpx.ReadTimeout, match=r"deadline \(0.05 s\)"):
+        await attempt(deadlines, 0.05, 10)
+    assert 0.04 < time.monotonic() - started < 1
+    with pytest.raises(ResponseTooSlowError) as caught:
+        await attempt(deadlines, 0.05, 10, status=200)
+    assert caught.value.status_code == 200
+
+
+async def test_each_attempt_gets_its_own_time_whatever_ends_before_it() -> None:
+    deadlines = Deadlines()
+    loop = asyncio.get_running_loop()
+    quick = asyncio.create_task(attempt(deadlines, 0.2, 0.01))
+    await asyncio.sleep(0.05)
+    slow_started = loop.time()
+    slow = asyncio.create_task(attempt(deadlines, 0.2, 10))
+    longer = asyncio.create_task(attempt(deadlines, 2, 0.3))  # another duration, in time
+    await quick  # ended first; the timer set for it must still find the slow one when due
+    with pytest.raises(httpx.ReadTimeout):
+        await slow
+    assert 0.19 < loop.time() - slow_started < 1.5
+    assert await longer - slow_started >= 0.29  # not cut short by the other duration's timer
+
+
+async def test_an_attempt_not_started_waits_as_long_as_it_takes() -> None:
+    async with Deadlines().attempt(request(0.02)):
+        await asyncio.sleep(0.1)  # no deadline before start(): the wait for a turn is not counted
+
+
+async def test_a_cancellation_from_outside_is_not_turned_into_a_timeout() -> None:
+    deadlines = Deadlines()
+    task = asyncio.create_task(attempt(deadlines, 30, 10))
+    await asyncio.sleep(0.01)
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+
+    started: list[AttemptDeadline] = []
+
+    async def waiting() -> None:
+        async with deadlines.attempt(request(30)) as deadline:
+            deadline.start()
+            started.append(deadline)
+            await asyncio.sleep(10)
+
+    both = asyncio.create_task(waiting())
+    await asyncio.sleep(0)
+    started[0].expire()  # the time is up (what the keeper's timer does)...
+    both.cancel()  # ...just as the caller cancels: its cancellation wins
+    with pytest.raises(asyncio.CancelledError):
+        await both
+
+
+async def test_a_timed_out_attempt_leaves_its_task_usable() -> None:
+    with pytest.raises(httpx.ReadTimeout):
+        await attempt(Deadlines(), 0.03, 10)
+    await asyncio.sleep(0.01)  # no cancellation left pending on this task
+    assert asyncio.current_task().cancelling() == 0  # type: ignore[union-attr]
+
+
+async def test_attempts_finished_behind_a_slow_one_are_not_kept() -> None:
+    deadlines = Deadlines()
+    slow = asyncio.create_task(attempt(deadlines, 30, 30))
+    await asyncio.sleep(0)
+    for _ in range(500):  # warm up
+        await attempt(deadlines, 30, 0)
+    tracemalloc.start()
+    try:
+        before = tracemalloc.get_traced_memory()[0]
+        for _ in range(20_000):
+            await attempt(deadlines, 30, 0)
+        grown = tracemalloc.get_traced_memory()[0] - before
+    finally:
+        tracemalloc.stop()
+    slow.cancel()
+    assert grown < 100_000, f"{grown} bytes kept for 20,000 attempts that ended"
+
+
+async def test_a_closed_keeper_cancels_nothing() -> None:
+    deadlines = Deadlines()
+    task = asyncio.create_task(attempt(deadlines, 0.03, 0.1))
+    await asyncio.sleep(0)
+    deadlines.close()  # the sender closed: its attempts are ended by the client instead
+    await task
