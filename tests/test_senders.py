@@ -383,7 +383,8 @@ async def test_calls_beyond_max_connections_are_served_in_arrival_order(backend:
                 await engage.appointments.get_appointment_by_id("last")
 
             worker = asyncio.create_task(first_then_last())
-            while not server.requests:  # the first call holds the only place
+            # The server runs in a thread of its own: poll until the first call holds the only place.
+            while not server.requests:  # noqa: ASYNC110
                 await asyncio.sleep(0.005)
             waiting = [asyncio.create_task(engage.appointments.get_appointment_by_id(name)) for name in ("b", "c")]
             await asyncio.gather(worker, *waiting)
