@@ -11,13 +11,14 @@ cookies, header limits raised to what httpx accepts, and aiohttp's own resend of
 request switched off (it would add an attempt that `max_retries` does not count; the stale
 connection rule below covers what it was for, for every method).
 
-Every step on the way of each request is kept as cheap as aiohttp's own, because timers cost more
+Every step on the way of each request is kept cheaper than aiohttp's own, because timers cost more
 than anything else per call (each is a Python object on the event loop's heap, set and cancelled):
 
-- the attempt's deadline (connect plus read timeouts) is one `asyncio.timeout` around the
-  exchange, armed by the connector when the call's turn comes, and it replaces aiohttp's `total`
-  timeout (which would start before the wait for a connection); it also bounds the wait for the
-  response head (httpx ends that wait sooner, after the read timeout);
+- the attempt's deadline (connect plus read timeouts) is kept by `_deadline.Deadlines`, with no
+  timer of its own, started by the connector when the call's turn comes; it replaces aiohttp's
+  `total` timeout, which would start before the wait for a connection and costs a timer per call.
+  It also bounds the wait for the response head (httpx ends that wait sooner, after the read
+  timeout);
 - the read timeout, which httpx restarts with every chunk, is armed only while a body is still
   arriving after its head: a small answer that came whole with its head never sets that timer;
 - stale connections are recognised by marking the attempts that open a new connection, which
@@ -28,7 +29,7 @@ them, but in our `Gate`, first come, first served (aiohttp lets a newly arrived 
 connection that a waiting one was just woken for). Waiting there rather than before
 `session.request` matters for speed: aiohttp has then already made the request's objects, so a
 finished call's garbage and its successor's allocations fall in the same turn of the event loop,
-and CPython's cyclic collector runs about a quarter as often under a queue (see the README).
+and CPython's cyclic collector runs a quarter as often or less under a queue (see the README).
 """
 
 from __future__ import annotations
@@ -108,7 +109,7 @@ class _TurnTakingConnector(aiohttp.TCPConnector):
             if not gate.try_enter():
                 await gate.enter()
             attempt.has_place = True
-            attempt.deadline.start()
+            attempt.deadline.start(self._loop)
         return await super().connect(req, traces, timeout)
 
     async def _create_connection(

@@ -30,9 +30,9 @@ if TYPE_CHECKING:
 else:
     from ._runtime.lazy_httpx import httpx  # executed on first use
 
-# A queue is compacted when it holds this many more finished attempts than running ones (finished
-# attempts stay queued behind a slow one until it ends).
-_COMPACT_SLACK = 64
+# A queue is compacted (its finished attempts dropped) when it grows past this length, or past
+# twice what the last compaction left: finished attempts stay queued behind a slow one until it ends.
+_COMPACT_ABOVE = 256
 
 
 def attempt_seconds(timeout: httpx.Timeout) -> float:
@@ -48,36 +48,33 @@ class AttemptDeadline:
     `status` is set, else `httpx.ReadTimeout`; any other cancellation is left as it is.
     """
 
-    __slots__ = ("_cancelling", "_deadlines", "_request", "_task", "expired", "seconds", "status", "when")
+    __slots__ = ("_cancelling", "_deadlines", "_request", "_task", "seconds", "status", "watched", "when")
 
-    def __init__(self, deadlines: Deadlines, request: OutgoingRequest) -> None:
+    when: float  # on the event loop's clock, set by start()
+    _cancelling: int  # the task's cancellation count when start() was called
+
+    def __init__(self, deadlines: Deadlines, request: OutgoingRequest, seconds: float) -> None:
         self._deadlines = deadlines
         self._request = request
-        self._task: asyncio.Task[object] | None = None  # set while started and not yet over
-        self._cancelling = 0
-        self.seconds = attempt_seconds(request.timeout)
-        self.when = 0.0  # on the event loop's clock, once started
-        self.expired = False
+        self._task: asyncio.Task[object] | None = None  # set from start() to the end of the attempt
+        self.seconds = seconds
+        self.watched = False  # started, and neither over nor expired: what its queue still watches
         self.status: int | None = None  # the response's status, once its head has arrived
 
-    @property
-    def running(self) -> bool:
-        """Started, and neither over nor expired (what the queue still watches)."""
-        return self._task is not None and not self.expired
-
-    def start(self) -> None:
-        """The attempt's turn has come: its time starts now."""
+    def start(self, loop: asyncio.AbstractEventLoop) -> None:
+        """The attempt's turn has come (in a task of `loop`): its time starts now."""
         if self._task is None:  # a resend on another connection keeps the attempt's deadline
-            task = _current_task()
+            task = _current_task(loop)
             if task is None:
                 raise RuntimeError("an attempt deadline is started from a task")
             self._task = task
             self._cancelling = task.cancelling()
-            self._deadlines.add(self, task.get_loop())
+            self.watched = True
+            self._deadlines.watch(self, loop)
 
     def expire(self) -> None:
-        """Called by `Deadlines` when the time is up: cancel the attempt's task."""
-        self.expired = True
+        """The time is up (called by `Deadlines`): cancel the attempt's task."""
+        self.watched = False
         if self._task is not None:
             self._task.cancel()
 
@@ -88,11 +85,12 @@ class AttemptDeadline:
         self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
     ) -> None:
         task = self._task
-        if task is None:
+        if task is None:  # never started
             return
         self._task = None
-        if not self.expired:
-            self._deadlines.ended(self)
+        if self.watched:  # over in time
+            self.watched = False
+            self._deadlines.unwatch(self)
             return
         # The deadline cancelled the task: take that cancellation back, and if no other one came
         # meanwhile, report the deadline instead of the cancellation.
@@ -105,46 +103,51 @@ class AttemptDeadline:
 class Deadlines:
     """The running attempts' deadlines of one sender, with one timer per distinct duration."""
 
-    __slots__ = ("_queues", "_running", "_timers")
+    __slots__ = ("_compact_above", "_last_timeout", "_queues", "_timers")
 
     def __init__(self) -> None:
         self._queues: dict[float, collections.deque[AttemptDeadline]] = {}
-        self._running: dict[float, int] = {}  # started and not yet over, per duration
         self._timers: dict[float, asyncio.TimerHandle] = {}
+        self._compact_above = _COMPACT_ABOVE
+        # The last timeout and its seconds: calls nearly always use the client's own.
+        self._last_timeout: tuple[httpx.Timeout, float] | None = None
 
     def attempt(self, request: OutgoingRequest) -> AttemptDeadline:
-        return AttemptDeadline(self, request)
+        last = self._last_timeout
+        if last is None or last[0] is not request.timeout:
+            last = self._last_timeout = (request.timeout, attempt_seconds(request.timeout))
+        return AttemptDeadline(self, request, last[1])
 
-    def add(self, deadline: AttemptDeadline, loop: asyncio.AbstractEventLoop) -> None:
+    def watch(self, deadline: AttemptDeadline, loop: asyncio.AbstractEventLoop) -> None:
         seconds = deadline.seconds
         deadline.when = loop.time() + seconds
         queue = self._queues.get(seconds)
         if queue is None:
             queue = self._queues[seconds] = collections.deque()
-            self._running[seconds] = 0
         queue.append(deadline)  # started later, so it ends no earlier than any queued before it
-        self._running[seconds] += 1
+        if len(queue) > self._compact_above:
+            self._compact(seconds)
         if seconds not in self._timers:
-            self._timers[seconds] = loop.call_at(deadline.when, self._expire_due, seconds, loop)
+            self._timers[seconds] = loop.call_at(queue[0].when, self._expire_due, seconds, loop)
 
-    def ended(self, deadline: AttemptDeadline) -> None:
-        """An attempt ended in time: stop watching it (from the queue at once if it is first)."""
-        seconds = deadline.seconds
-        self._running[seconds] -= 1
-        queue = self._queues[seconds]
-        while queue and not queue[0].running:
+    def unwatch(self, deadline: AttemptDeadline) -> None:
+        """An attempt ended in time: drop it, with any other ended one, from the front of its queue."""
+        queue = self._queues[deadline.seconds]
+        while queue and not queue[0].watched:
             queue.popleft()
-        if len(queue) > 2 * self._running[seconds] + _COMPACT_SLACK:  # finished ones behind a slow one
-            self._queues[seconds] = collections.deque(queued for queued in queue if queued.running)
+
+    def _compact(self, seconds: float) -> None:
+        """Drop the attempts that ended behind a slow one still running."""
+        queue = self._queues[seconds] = collections.deque(queued for queued in self._queues[seconds] if queued.watched)
+        self._compact_above = max(_COMPACT_ABOVE, 2 * len(queue))
 
     def _expire_due(self, seconds: float, loop: asyncio.AbstractEventLoop) -> None:
         """The timer of one duration: expire what is due, then wait for the next still running."""
         queue = self._queues[seconds]
         now = loop.time()
-        while queue and (not queue[0].running or queue[0].when <= now):
+        while queue and (not queue[0].watched or queue[0].when <= now):
             deadline = queue.popleft()
-            if deadline.running:
-                self._running[seconds] -= 1
+            if deadline.watched:
                 deadline.expire()
         if queue:
             self._timers[seconds] = loop.call_at(queue[0].when, self._expire_due, seconds, loop)

@@ -81,7 +81,7 @@ class HttpxSender:
         await self._gate.enter()
         try:
             async with self._deadlines.attempt(request) as deadline:
-                deadline.start()
+                deadline.start(asyncio.get_running_loop())
                 response = await self._response_head(request, slot)
                 deadline.status = response.status_code
                 try:

@@ -12,11 +12,12 @@ httpx's request, URL and response objects costs more per call than parsing the a
 path builds none unless someone asks for one (`ReceivedResponse.http_response`).
 
 Both behave the same wherever they can: the same TLS trust (`_tls.py`) and proxies
-(`_proxies.py`), no cookies, no `.netrc`, no redirects followed, bounded bodies and a deadline per
-attempt (`_body.py`), at most `max_connections` exchanges at once (later calls queue in the client,
-so the pool timeout only counts once a call may really use the pool), and one resend on a fresh
-connection when a reused keep-alive connection turns out to have been closed by the server before
-it answered (the server never processed the request, whatever its method).
+(`_proxies.py`), no cookies, no `.netrc`, no redirects followed, bounded bodies (`_body.py`), at
+most `max_connections` exchanges at once (later calls wait their turn in a `Gate`, the aiohttp
+sender's inside its connector), a deadline per attempt that starts with its turn (`_deadline.py`),
+and one resend on a fresh connection when a reused keep-alive connection turns out to have been
+closed by the server before it answered (the server never processed the request, whatever its
+method).
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ def request(seconds: float) -> OutgoingRequest:
 async def attempt(deadlines: Deadlines, seconds: float, takes: float, *, status: int | None = None) -> float:
     """An attempt that takes `takes` seconds once started; returns when it ended, on the loop's clock."""
     async with deadlines.attempt(request(seconds)) as deadline:
-        deadline.start()
+        deadline.start(asyncio.get_running_loop())
         deadline.status = status
         await asyncio.sleep(takes)
     return asyncio.get_running_loop().time()
@@ -71,7 +71,7 @@ async def test_a_cancellation_from_outside_is_not_turned_into_a_timeout() -> Non
 
     async def waiting() -> None:
         async with deadlines.attempt(request(30)) as deadline:
-            deadline.start()
+            deadline.start(asyncio.get_running_loop())
             started.append(deadline)
             await asyncio.sleep(10)
 
