@@ -6,8 +6,11 @@ import asyncio
 import datetime
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pexip_engage_client import models
 from pexip_engage_client._runtime import (
@@ -20,6 +23,7 @@ from pexip_engage_client._runtime import (
     coerce_date,
     coerce_datetime,
     coerce_enums,
+    path_segment,
 )
 
 # --- pagination ------------------------------------------------------------------------------
@@ -246,3 +250,10 @@ def test_json_type_check_names_the_field_and_the_kind() -> None:
     check_json_type({}, dict, "meta", "an object")
     with pytest.raises(TypeError, match=r"^meta must be an object, not list$"):
         check_json_type([], dict, "meta", "an object")
+
+
+@settings(max_examples=500, derandomize=True)
+@given(st.text(min_size=1) | st.sampled_from(["123", "a-b_c.d~e", "é", "a/b", "..", "%2F", "a b"]))
+def test_a_path_segment_is_what_quote_makes_of_it(value: str) -> None:
+    # The fast path (an id of unreserved characters, sent as it is) must agree with quote() everywhere.
+    assert path_segment(value) == quote(value, safe="")

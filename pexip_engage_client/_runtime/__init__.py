@@ -14,6 +14,7 @@ from .coerce import (
     coerce_date,
     coerce_datetime,
     coerce_enums,
+    path_segment,
     validate_path_parameter,
 )
 from .invoker import Invoker, RequestOptions
@@ -40,5 +41,6 @@ __all__ = [
     "coerce_date",
     "coerce_datetime",
     "coerce_enums",
+    "path_segment",
     "validate_path_parameter",
 ]

@@ -7,9 +7,11 @@ argument, so a typo is never sent silently.
 """
 
 import datetime
+import re
 from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from typing import Any, Protocol, TypeVar
+from urllib.parse import quote
 
 from .unset import Unset
 
@@ -151,3 +153,12 @@ def validate_path_parameter(value: object, name: str) -> str:
             f"{name} must be a non-empty string of at most {PATH_PARAMETER_MAX_LENGTH} characters (got {len(value)})"
         )
     return value
+
+
+# Characters a path segment carries as they are (RFC 3986 "unreserved"); ids are nearly always made of these.
+_UNRESERVED = re.compile(r"[A-Za-z0-9._~-]*").fullmatch
+
+
+def path_segment(value: str) -> str:
+    """A path parameter as one percent-encoded segment: a `/` or `?` in it cannot change the path."""
+    return value if _UNRESERVED(value) else quote(value, safe="")

@@ -2,8 +2,8 @@
 """The request of `POST /appointments/{id}/_actions/accept` (accept_appointment)."""
 
 from typing import Any
-from urllib.parse import quote
 
+from ...._runtime import path_segment
 from ...types import UNSET, Unset
 
 
@@ -23,9 +23,7 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/appointments/{id}/_actions/accept".format(
-            id=quote(str(id), safe=""),
-        ),
+        "url": f"/appointments/{path_segment(id)}/_actions/accept",
     }
 
     _kwargs["headers"] = headers

@@ -2,8 +2,8 @@
 """The request of `PATCH /appointments/{id}` (update_appointment_by_id)."""
 
 from typing import Any
-from urllib.parse import quote
 
+from ...._runtime import path_segment
 from ...models.appointment_update import AppointmentUpdate
 from ...types import UNSET, Unset
 
@@ -25,9 +25,7 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "patch",
-        "url": "/appointments/{id}".format(
-            id=quote(str(id), safe=""),
-        ),
+        "url": f"/appointments/{path_segment(id)}",
     }
 
     if not isinstance(body, Unset):

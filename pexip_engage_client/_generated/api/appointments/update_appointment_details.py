@@ -2,8 +2,8 @@
 """The request of `POST /appointments/{id}/_actions/update-details` (update_appointment_details)."""
 
 from typing import Any
-from urllib.parse import quote
 
+from ...._runtime import path_segment
 from ...models.appointment_details_update import AppointmentDetailsUpdate
 from ...types import UNSET, Unset
 
@@ -25,9 +25,7 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/appointments/{id}/_actions/update-details".format(
-            id=quote(str(id), safe=""),
-        ),
+        "url": f"/appointments/{path_segment(id)}/_actions/update-details",
     }
 
     _kwargs["json"] = body.to_dict()

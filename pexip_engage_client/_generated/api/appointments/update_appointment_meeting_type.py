@@ -2,8 +2,8 @@
 """The request of `POST /appointments/{id}/_actions/update-meeting-type` (update_appointment_meeting_type)."""
 
 from typing import Any
-from urllib.parse import quote
 
+from ...._runtime import path_segment
 from ...models.appointment_meeting_type_update import AppointmentMeetingTypeUpdate
 from ...types import UNSET, Unset
 
@@ -25,9 +25,7 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/appointments/{id}/_actions/update-meeting-type".format(
-            id=quote(str(id), safe=""),
-        ),
+        "url": f"/appointments/{path_segment(id)}/_actions/update-meeting-type",
     }
 
     _kwargs["json"] = body.to_dict()

@@ -2,8 +2,8 @@
 """The request of `POST /employees/{id}/applied-templates` (apply_availability_template)."""
 
 from typing import Any
-from urllib.parse import quote
 
+from ...._runtime import path_segment
 from ...models.applied_template_create import AppliedTemplateCreate
 from ...types import UNSET, Unset
 
@@ -21,9 +21,7 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/employees/{id}/applied-templates".format(
-            id=quote(str(id), safe=""),
-        ),
+        "url": f"/employees/{path_segment(id)}/applied-templates",
     }
 
     _kwargs["json"] = body.to_dict()

@@ -2,8 +2,8 @@
 """The request of `POST /employees/{employee_id}/availability-templates` (create_availability_template)."""
 
 from typing import Any
-from urllib.parse import quote
 
+from ...._runtime import path_segment
 from ...models.availability_template_create import AvailabilityTemplateCreate
 from ...types import UNSET, Unset
 
@@ -21,9 +21,7 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/employees/{employee_id}/availability-templates".format(
-            employee_id=quote(str(employee_id), safe=""),
-        ),
+        "url": f"/employees/{path_segment(employee_id)}/availability-templates",
     }
 
     _kwargs["json"] = body.to_dict()

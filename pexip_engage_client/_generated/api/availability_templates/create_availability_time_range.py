@@ -2,8 +2,8 @@
 """The request of `POST /employees/{employee_id}/availability-templates/{availability_template_id}/time-ranges` (create_availability_time_range)."""
 
 from typing import Any
-from urllib.parse import quote
 
+from ...._runtime import path_segment
 from ...models.availability_time_range_create import AvailabilityTimeRangeCreate
 from ...types import UNSET, Unset
 
@@ -22,10 +22,7 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "post",
-        "url": "/employees/{employee_id}/availability-templates/{availability_template_id}/time-ranges".format(
-            employee_id=quote(str(employee_id), safe=""),
-            availability_template_id=quote(str(availability_template_id), safe=""),
-        ),
+        "url": f"/employees/{path_segment(employee_id)}/availability-templates/{path_segment(availability_template_id)}/time-ranges",
     }
 
     if not isinstance(body, Unset):

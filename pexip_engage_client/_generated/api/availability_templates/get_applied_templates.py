@@ -3,8 +3,8 @@
 
 import datetime
 from typing import Any
-from urllib.parse import quote
 
+from ...._runtime import path_segment
 from ...types import UNSET, Unset
 
 
@@ -42,9 +42,7 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/employees/{id}/applied-templates".format(
-            id=quote(str(id), safe=""),
-        ),
+        "url": f"/employees/{path_segment(id)}/applied-templates",
         "params": params,
     }
 

@@ -2,8 +2,8 @@
 """The request of `GET /employees/{employee_id}/availability-templates/{id}` (get_availability_template_by_id)."""
 
 from typing import Any
-from urllib.parse import quote
 
+from ...._runtime import path_segment
 from ...types import UNSET, Unset
 
 
@@ -20,10 +20,7 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/employees/{employee_id}/availability-templates/{id}".format(
-            employee_id=quote(str(employee_id), safe=""),
-            id=quote(str(id), safe=""),
-        ),
+        "url": f"/employees/{path_segment(employee_id)}/availability-templates/{path_segment(id)}",
     }
 
     _kwargs["headers"] = headers

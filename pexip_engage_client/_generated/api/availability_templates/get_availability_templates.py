@@ -2,8 +2,8 @@
 """The request of `GET /employees/{employee_id}/availability-templates` (get_availability_templates)."""
 
 from typing import Any
-from urllib.parse import quote
 
+from ...._runtime import path_segment
 from ...models.availability_template_type import AvailabilityTemplateType
 from ...types import UNSET, Unset
 
@@ -44,9 +44,7 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/employees/{employee_id}/availability-templates".format(
-            employee_id=quote(str(employee_id), safe=""),
-        ),
+        "url": f"/employees/{path_segment(employee_id)}/availability-templates",
         "params": params,
     }
 

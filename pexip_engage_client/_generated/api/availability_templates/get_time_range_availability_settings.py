@@ -2,8 +2,8 @@
 """The request of `GET /employees/{employee_id}/availability-templates/{availability_template_id}/time-ranges/{id}/availability-settings` (get_time_range_availability_settings)."""
 
 from typing import Any
-from urllib.parse import quote
 
+from ...._runtime import path_segment
 from ...types import UNSET, Unset
 
 
@@ -21,11 +21,7 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/employees/{employee_id}/availability-templates/{availability_template_id}/time-ranges/{id}/availability-settings".format(
-            employee_id=quote(str(employee_id), safe=""),
-            availability_template_id=quote(str(availability_template_id), safe=""),
-            id=quote(str(id), safe=""),
-        ),
+        "url": f"/employees/{path_segment(employee_id)}/availability-templates/{path_segment(availability_template_id)}/time-ranges/{path_segment(id)}/availability-settings",
     }
 
     _kwargs["headers"] = headers

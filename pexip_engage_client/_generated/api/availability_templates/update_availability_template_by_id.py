@@ -2,8 +2,8 @@
 """The request of `PATCH /employees/{employee_id}/availability-templates/{id}` (update_availability_template_by_id)."""
 
 from typing import Any
-from urllib.parse import quote
 
+from ...._runtime import path_segment
 from ...models.availability_template_update import AvailabilityTemplateUpdate
 from ...types import UNSET, Unset
 
@@ -22,10 +22,7 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "patch",
-        "url": "/employees/{employee_id}/availability-templates/{id}".format(
-            employee_id=quote(str(employee_id), safe=""),
-            id=quote(str(id), safe=""),
-        ),
+        "url": f"/employees/{path_segment(employee_id)}/availability-templates/{path_segment(id)}",
     }
 
     if not isinstance(body, Unset):

@@ -2,8 +2,8 @@
 """The request of `PATCH /employees/{employee_id}/availability-templates/{availability_template_id}/time-ranges/{id}` (update_availability_time_range_by_id)."""
 
 from typing import Any
-from urllib.parse import quote
 
+from ...._runtime import path_segment
 from ...models.availability_time_range_update import AvailabilityTimeRangeUpdate
 from ...types import UNSET, Unset
 
@@ -23,11 +23,7 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "patch",
-        "url": "/employees/{employee_id}/availability-templates/{availability_template_id}/time-ranges/{id}".format(
-            employee_id=quote(str(employee_id), safe=""),
-            availability_template_id=quote(str(availability_template_id), safe=""),
-            id=quote(str(id), safe=""),
-        ),
+        "url": f"/employees/{path_segment(employee_id)}/availability-templates/{path_segment(availability_template_id)}/time-ranges/{path_segment(id)}",
     }
 
     if not isinstance(body, Unset):

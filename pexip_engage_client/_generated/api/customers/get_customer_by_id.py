@@ -2,8 +2,8 @@
 """The request of `GET /customers/{id}` (get_customer_by_id)."""
 
 from typing import Any
-from urllib.parse import quote
 
+from ...._runtime import path_segment
 from ...types import UNSET, Unset
 
 
@@ -19,9 +19,7 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/customers/{id}".format(
-            id=quote(str(id), safe=""),
-        ),
+        "url": f"/customers/{path_segment(id)}",
     }
 
     _kwargs["headers"] = headers

@@ -2,8 +2,8 @@
 """The request of `GET /employees/{id}/favorite-agents` (get_favorite_agents)."""
 
 from typing import Any
-from urllib.parse import quote
 
+from ...._runtime import path_segment
 from ...types import UNSET, Unset
 
 
@@ -36,9 +36,7 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/employees/{id}/favorite-agents".format(
-            id=quote(str(id), safe=""),
-        ),
+        "url": f"/employees/{path_segment(id)}/favorite-agents",
         "params": params,
     }
 

@@ -2,8 +2,8 @@
 """The request of `GET /employees/{id}/office-coverage-regions` (get_office_coverage_regions)."""
 
 from typing import Any
-from urllib.parse import quote
 
+from ...._runtime import path_segment
 from ...models.meeting_type import MeetingType
 from ...types import UNSET, Unset
 
@@ -44,9 +44,7 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/employees/{id}/office-coverage-regions".format(
-            id=quote(str(id), safe=""),
-        ),
+        "url": f"/employees/{path_segment(id)}/office-coverage-regions",
         "params": params,
     }
 

@@ -2,8 +2,8 @@
 """The request of `PUT /employees/{employee_id}/offices/{office_id}/expertise` (put_expertise_for_employee)."""
 
 from typing import Any
-from urllib.parse import quote
 
+from ...._runtime import path_segment
 from ...models.expertise_input import ExpertiseInput
 from ...types import UNSET, Unset
 
@@ -22,10 +22,7 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "put",
-        "url": "/employees/{employee_id}/offices/{office_id}/expertise".format(
-            employee_id=quote(str(employee_id), safe=""),
-            office_id=quote(str(office_id), safe=""),
-        ),
+        "url": f"/employees/{path_segment(employee_id)}/offices/{path_segment(office_id)}/expertise",
     }
 
     if not isinstance(body, Unset):

@@ -2,8 +2,8 @@
 """The request of `PATCH /employees/{id}` (update_employee_by_id)."""
 
 from typing import Any
-from urllib.parse import quote
 
+from ...._runtime import path_segment
 from ...models.employee_update import EmployeeUpdate
 from ...types import UNSET, Unset
 
@@ -25,9 +25,7 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "patch",
-        "url": "/employees/{id}".format(
-            id=quote(str(id), safe=""),
-        ),
+        "url": f"/employees/{path_segment(id)}",
     }
 
     if not isinstance(body, Unset):

@@ -2,8 +2,8 @@
 """The request of `PUT /employees/{id}/office-subject-coverage-regions` (update_office_subject_coverage_regions)."""
 
 from typing import Any
-from urllib.parse import quote
 
+from ...._runtime import path_segment
 from ...models.coverage_regions_input import CoverageRegionsInput
 from ...types import UNSET, Unset
 
@@ -31,9 +31,7 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "put",
-        "url": "/employees/{id}/office-subject-coverage-regions".format(
-            id=quote(str(id), safe=""),
-        ),
+        "url": f"/employees/{path_segment(id)}/office-subject-coverage-regions",
         "params": params,
     }
 

@@ -2,8 +2,8 @@
 """The request of `PATCH /forms/{form_id}/questions/{id}` (update_form_question_by_id)."""
 
 from typing import Any
-from urllib.parse import quote
 
+from ...._runtime import path_segment
 from ...models.form_question_update import FormQuestionUpdate
 from ...types import UNSET, Unset
 
@@ -26,10 +26,7 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "patch",
-        "url": "/forms/{form_id}/questions/{id}".format(
-            form_id=quote(str(form_id), safe=""),
-            id=quote(str(id), safe=""),
-        ),
+        "url": f"/forms/{path_segment(form_id)}/questions/{path_segment(id)}",
     }
 
     if not isinstance(body, Unset):

@@ -2,8 +2,8 @@
 """The request of `PATCH /lead-segments/{id}` (update_lead_segment_by_id)."""
 
 from typing import Any
-from urllib.parse import quote
 
+from ...._runtime import path_segment
 from ...models.lead_segment_update import LeadSegmentUpdate
 from ...types import UNSET, Unset
 
@@ -21,9 +21,7 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "patch",
-        "url": "/lead-segments/{id}".format(
-            id=quote(str(id), safe=""),
-        ),
+        "url": f"/lead-segments/{path_segment(id)}",
     }
 
     if not isinstance(body, Unset):

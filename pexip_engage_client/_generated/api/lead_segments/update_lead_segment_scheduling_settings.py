@@ -2,8 +2,8 @@
 """The request of `PUT /lead-segments/{id}/scheduling-settings` (update_lead_segment_scheduling_settings)."""
 
 from typing import Any
-from urllib.parse import quote
 
+from ...._runtime import path_segment
 from ...models.lead_segment_scheduling_setting_input import LeadSegmentSchedulingSettingInput
 from ...types import UNSET, Unset
 
@@ -21,9 +21,7 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "put",
-        "url": "/lead-segments/{id}/scheduling-settings".format(
-            id=quote(str(id), safe=""),
-        ),
+        "url": f"/lead-segments/{path_segment(id)}/scheduling-settings",
     }
 
     if not isinstance(body, Unset):

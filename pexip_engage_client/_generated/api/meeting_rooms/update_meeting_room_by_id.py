@@ -2,8 +2,8 @@
 """The request of `PATCH /meeting-rooms/{id}` (update_meeting_room_by_id)."""
 
 from typing import Any
-from urllib.parse import quote
 
+from ...._runtime import path_segment
 from ...models.meeting_room_update import MeetingRoomUpdate
 from ...types import UNSET, Unset
 
@@ -21,9 +21,7 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "patch",
-        "url": "/meeting-rooms/{id}".format(
-            id=quote(str(id), safe=""),
-        ),
+        "url": f"/meeting-rooms/{path_segment(id)}",
     }
 
     if not isinstance(body, Unset):

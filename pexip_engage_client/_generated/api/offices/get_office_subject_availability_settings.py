@@ -2,8 +2,8 @@
 """The request of `GET /offices/{id}/subject-availability-settings` (get_office_subject_availability_settings)."""
 
 from typing import Any
-from urllib.parse import quote
 
+from ...._runtime import path_segment
 from ...types import UNSET, Unset
 
 
@@ -19,9 +19,7 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/offices/{id}/subject-availability-settings".format(
-            id=quote(str(id), safe=""),
-        ),
+        "url": f"/offices/{path_segment(id)}/subject-availability-settings",
     }
 
     _kwargs["headers"] = headers

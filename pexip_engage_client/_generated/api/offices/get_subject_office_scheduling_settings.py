@@ -2,8 +2,8 @@
 """The request of `GET /offices/{id}/subject-scheduling-settings` (get_subject_office_scheduling_settings)."""
 
 from typing import Any
-from urllib.parse import quote
 
+from ...._runtime import path_segment
 from ...models.meeting_type import MeetingType
 from ...types import UNSET, Unset
 
@@ -41,9 +41,7 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/offices/{id}/subject-scheduling-settings".format(
-            id=quote(str(id), safe=""),
-        ),
+        "url": f"/offices/{path_segment(id)}/subject-scheduling-settings",
         "params": params,
     }
 

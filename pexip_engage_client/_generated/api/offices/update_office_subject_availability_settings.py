@@ -2,8 +2,8 @@
 """The request of `PUT /offices/{id}/subject-availability-settings` (update_office_subject_availability_settings)."""
 
 from typing import Any
-from urllib.parse import quote
 
+from ...._runtime import path_segment
 from ...models.office_subject_availability_setting_input import OfficeSubjectAvailabilitySettingInput
 from ...types import UNSET, Unset
 
@@ -21,9 +21,7 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "put",
-        "url": "/offices/{id}/subject-availability-settings".format(
-            id=quote(str(id), safe=""),
-        ),
+        "url": f"/offices/{path_segment(id)}/subject-availability-settings",
     }
 
     if not isinstance(body, Unset):

@@ -2,8 +2,8 @@
 """The request of `GET /subject-groups/{id}` (get_subject_group)."""
 
 from typing import Any
-from urllib.parse import quote
 
+from ...._runtime import path_segment
 from ...types import UNSET, Unset
 
 
@@ -23,9 +23,7 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/subject-groups/{id}".format(
-            id=quote(str(id), safe=""),
-        ),
+        "url": f"/subject-groups/{path_segment(id)}",
     }
 
     _kwargs["headers"] = headers

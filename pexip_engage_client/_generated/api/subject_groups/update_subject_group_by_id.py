@@ -2,8 +2,8 @@
 """The request of `PATCH /subject-groups/{id}` (update_subject_group_by_id)."""
 
 from typing import Any
-from urllib.parse import quote
 
+from ...._runtime import path_segment
 from ...models.subject_group_update import SubjectGroupUpdate
 from ...types import UNSET, Unset
 
@@ -25,9 +25,7 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "patch",
-        "url": "/subject-groups/{id}".format(
-            id=quote(str(id), safe=""),
-        ),
+        "url": f"/subject-groups/{path_segment(id)}",
     }
 
     if not isinstance(body, Unset):

@@ -2,8 +2,8 @@
 """The request of `GET /subjects/{id}/availability-settings` (get_subject_availability_settings)."""
 
 from typing import Any
-from urllib.parse import quote
 
+from ...._runtime import path_segment
 from ...types import UNSET, Unset
 
 
@@ -19,9 +19,7 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
-        "url": "/subjects/{id}/availability-settings".format(
-            id=quote(str(id), safe=""),
-        ),
+        "url": f"/subjects/{path_segment(id)}/availability-settings",
     }
 
     _kwargs["headers"] = headers
