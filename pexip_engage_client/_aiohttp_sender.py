@@ -30,6 +30,10 @@ connection that a waiting one was just woken for). Waiting there rather than bef
 `session.request` matters for speed: aiohttp has then already made the request's objects, so a
 finished call's garbage and its successor's allocations fall in the same turn of the event loop,
 and CPython's cyclic collector runs a quarter as often or less under a queue (see the README).
+
+aiohttp's failures are translated into the httpx exceptions they correspond to, because the retry
+rules depend on the difference between a request that never left (connect errors) and one that
+may have reached the server (read errors).
 """
 
 from __future__ import annotations
