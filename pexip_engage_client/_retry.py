@@ -6,7 +6,6 @@ PATCH) is never sent twice unless the server said it did not process it.
 
 from __future__ import annotations
 
-import email.utils
 import random
 import time
 from dataclasses import dataclass
@@ -59,6 +58,8 @@ def retry_after_seconds(response: ReceivedResponse) -> float | None:
         pass
     else:
         return max(0.0, seconds)
+    import email.utils  # noqa: PLC0415 - a dated Retry-After is rare; the email package is slow to import
+
     try:
         moment = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):

@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import os
 import ssl
-from pathlib import Path
-
-import certifi
 
 Verify = str | os.PathLike[str] | ssl.SSLContext | None
 
@@ -37,21 +34,24 @@ def ssl_context(verify: Verify) -> ssl.SSLContext:
             f"verify must be a CA bundle path or an ssl.SSLContext (got {verify!r}); "
             "TLS verification cannot be switched off"
         )
-    path = Path(verify)
-    if not path.exists():
-        raise ValueError(f"verify: no CA bundle at {str(path)!r}")
+    path = os.fspath(verify)
+    if not os.path.exists(path):
+        raise ValueError(f"verify: no CA bundle at {path!r}")
     try:
-        if path.is_dir():
-            return ssl.create_default_context(capath=str(path))
-        return ssl.create_default_context(cafile=str(path))
+        if os.path.isdir(path):
+            return ssl.create_default_context(capath=path)
+        return ssl.create_default_context(cafile=path)
     except ssl.SSLError as exc:
-        raise ValueError(f"verify: {str(path)!r} is not a usable CA bundle ({exc})") from None
+        raise ValueError(f"verify: {path!r} is not a usable CA bundle ({exc})") from None
 
 
 def _default_context() -> ssl.SSLContext:
     key = (os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
     context = _default_contexts.get(key)
     if context is None:
+        # Imported here, as httpx imports it: finding certifi's bundle costs a few milliseconds at import.
+        import certifi  # noqa: PLC0415
+
         context = ssl.create_default_context()  # the OS store, or SSL_CERT_FILE / SSL_CERT_DIR
         context.load_verify_locations(cafile=certifi.where())
         _default_contexts[key] = context

@@ -6,9 +6,11 @@ the count is what proves that a write is never sent twice. The README's fault ta
 
 from __future__ import annotations
 
+import email.utils
 import gzip
 import json
 import sys
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -108,6 +110,16 @@ async def test_retry_after_is_waited_before_the_retry(sleeps: list[float]) -> No
         async with PexipEngage("acme", token=TOKEN, base_url=server.url) as engage:
             await engage.appointments.accept_appointment("1")
     assert sleeps == [1.0]
+
+
+async def test_retry_after_as_an_http_date_is_waited_until_that_moment(sleeps: list[float]) -> None:
+    moment = email.utils.formatdate(time.time() + 30, usegmt=True)  # whole seconds: 29 to 30 s from now
+    with fault_server(Fault(status=503, headers={"Retry-After": moment}), OK_GET) as server:
+        async with PexipEngage("acme", token=TOKEN, base_url=server.url) as engage:
+            await engage.appointments.get_appointment_by_id("1")
+    assert len(sleeps) == 1
+    assert 25 < sleeps[0] <= 30
+    assert len(server.requests) == 2
 
 
 @pytest.mark.parametrize("sender", sorted(SENDERS))
