@@ -9,6 +9,7 @@ taken where it should be (else the fast path would only be slower).
 from __future__ import annotations
 
 import contextlib
+import gc
 import json
 from collections.abc import Iterator
 from typing import Any
@@ -223,3 +224,62 @@ def test_both_paths_agree_on_mutated_examples(case: tuple[Any, bytes]) -> None:
         kept = fast.to_dict()
         sent = json.loads(content)
         assert field_paths(kept) == field_paths(sent)
+
+
+def large_employee_page(count: int = 100) -> bytes:
+    employee = documented_example("Employee")["data"]
+    page = {
+        "data": [{**employee, "id": f"employee-{number}"} for number in range(count)],
+        "meta": {"offset": 0, "limit": count, "totalCount": count},
+    }
+    content = json.dumps(page).encode()
+    assert len(content) >= _decode.LARGE_BODY
+    return content
+
+
+@contextlib.contextmanager
+def collector_enabled(enabled: bool) -> Iterator[None]:
+    was_enabled = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        yield
+    finally:
+        (gc.enable if was_enabled else gc.disable)()
+
+
+@pytest.mark.parametrize("path", [contextlib.nullcontext, pure_python], ids=["fast", "pure-python"])
+def test_a_large_body_is_parsed_without_the_collector_running_and_then_collected_once(path: Any) -> None:
+    content = large_employee_page()
+    generations: list[int] = []
+
+    def record(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            generations.append(info["generation"])
+
+    with path(), collector_enabled(True):
+        gc.callbacks.append(record)
+        try:
+            page = _decode.parse_body(content, models.EmployeeList.from_dict)
+        finally:
+            gc.callbacks.remove(record)
+        assert gc.isenabled()
+    assert len(page.data) == 100
+    # 100 employees are over 1,000 new containers: the collector would have run several times.
+    assert generations == [0]
+
+
+@pytest.mark.parametrize(
+    "content", [b"not json" * 4096, json.dumps({"data": [{"id": 1}] * 4096}).encode()], ids=["not-json", "shape"]
+)
+def test_the_collector_runs_again_after_a_large_body_that_fails_to_parse(content: bytes) -> None:
+    with collector_enabled(True):
+        with pytest.raises((_decode.NotJSONError, _decode.ShapeMismatchError)):
+            _decode.parse_body(content, models.EmployeeList.from_dict)
+        assert gc.isenabled()
+
+
+def test_a_collector_the_application_switched_off_stays_off() -> None:
+    with collector_enabled(False):
+        page = _decode.parse_body(large_employee_page(), models.EmployeeList.from_dict)
+        assert not gc.isenabled()
+    assert len(page.data) == 100
