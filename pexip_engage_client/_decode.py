@@ -71,12 +71,13 @@ def parse_body(content: bytes, parse: Callable[[Any], T]) -> T:
     """The payload `parse` makes of the body; NotJSONError or ShapeMismatchError when it cannot."""
     # A page of models is thousands of new container objects. CPython's collector runs every few
     # hundred allocations and traverses them again and again while they are built, although all
-    # of them are reachable and none is part of a cycle: a quarter of the time a page takes to
-    # parse (bench.parsing, bench.pagination). Like Mercurial, which pauses the collector for the
+    # of them are reachable and none is part of a cycle: a quarter to a half of the time a page
+    # takes to parse (bench.parsing, bench.pagination). Like Mercurial, which pauses it for the
     # same reason, a large body is parsed with automatic collection off, then given the one
     # young-generation collection its allocations were due, so that nothing is deferred to the
-    # caller's next allocation. Nothing awaits in between, so no other task runs while it is off;
-    # a collector the application has switched off is left off.
+    # caller's next allocation. Nothing awaits in between, so no other task runs while it is off
+    # (another thread's automatic collections wait for the parse, milliseconds); a collector the
+    # application has switched off is left off.
     if len(content) < LARGE_BODY or not gc.isenabled():
         return _parse_body(content, parse)
     gc.disable()
