@@ -38,6 +38,7 @@ may have reached the server (read errors).
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
@@ -167,7 +168,7 @@ class AiohttpSender:
             )
             # aiohttp resends an idempotent request once by itself when its connection drops; that
             # would be an attempt `max_retries` does not count. The stale-connection rule in
-            # `_response_head` replaces it.
+            # `_resend_on_fresh_connection` replaces it.
             session._retry_connection = False
             self._session = session
         return self._session
@@ -193,11 +194,18 @@ class AiohttpSender:
         attempt = _Attempt(self._deadlines.attempt(request))
         reset = _current_attempt.set(attempt)
         try:
-            async with attempt.deadline as deadline:
-                response = await self._response_head(request, attempt)
+            with attempt.deadline as deadline:
+                # Every call takes this path, so the first sending is awaited here, not in a helper
+                # coroutine: each coroutine between the caller and aiohttp costs on every resumption.
+                url = URL(request.url, encoded=True)  # keep percent-encoded path parameters as they are
+                try:
+                    response = await self._exchange(request, url)
+                except (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError) as exc:
+                    response = await self._resend_on_fresh_connection(exc, request, url, attempt)
                 deadline.status = status = response.status
                 try:
-                    _bound_silence(response, request.timeout.read)
+                    if not response.content.is_eof():  # the body is still arriving
+                        _bound_silence(response, request.timeout.read)
                     length = response.content_length
                     if length is not None and "Content-Encoding" not in response.headers:
                         if length > self._max_response_size:  # refused before reading a byte
@@ -218,27 +226,34 @@ class AiohttpSender:
             if attempt.has_place:
                 self._gate.leave()
 
-    async def _response_head(self, request: OutgoingRequest, attempt: _Attempt) -> aiohttp.ClientResponse:
-        """Send, and wait for the status and headers; again when a pooled connection was found closed."""
+    def _exchange(self, request: OutgoingRequest, url: URL) -> Awaitable[aiohttp.ClientResponse]:
+        """aiohttp's exchange up to the response head, for the caller to await (no coroutine of ours)."""
         session = self._session or self._client_session()
-        url = URL(request.url, encoded=True)  # keep percent-encoded path parameters as they are
-        proxy = self._proxies.proxy_for(request.url) if self._proxies else None
-        timeout = self._timeout(request.timeout)
+        return session.request(
+            request.method, url, headers=request.headers, data=request.content,
+            proxy=self._proxies.proxy_for(request.url) if self._proxies else None,
+            allow_redirects=False, timeout=self._timeout(request.timeout),
+        )  # fmt: skip
+
+    async def _resend_on_fresh_connection(
+        self, failure: aiohttp.ClientError, request: OutgoingRequest, url: URL, attempt: _Attempt
+    ) -> aiohttp.ClientResponse:
+        """Send again while the failure was a pooled connection that the server had closed.
+
+        Such a server closed the connection before answering, so the request was not processed.
+        The resend keeps the attempt's place and its deadline. Any other failure is raised.
+        """
         resends = 0
         while True:
+            connect_failed = isinstance(failure, aiohttp.ClientConnectorError)
+            if connect_failed or attempt.new_connection or resends >= STALE_CONNECTION_RESENDS:
+                raise failure
+            resends += 1
             attempt.new_connection = False
             try:
-                return await session.request(
-                    request.method, url, headers=request.headers, data=request.content, proxy=proxy,
-                    allow_redirects=False, timeout=timeout,
-                )  # fmt: skip
+                return await self._exchange(request, url)
             except (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError) as exc:
-                connect_failed = isinstance(exc, aiohttp.ClientConnectorError)
-                if connect_failed or attempt.new_connection or resends >= STALE_CONNECTION_RESENDS:
-                    raise
-                # The server had closed it before answering: the request was not processed. The
-                # resend keeps the attempt's place and its deadline.
-                resends += 1
+                failure = exc
 
     async def _read_encoded(
         self, request: OutgoingRequest, response: aiohttp.ClientResponse
@@ -260,13 +275,13 @@ class AiohttpSender:
 
 
 def _bound_silence(response: aiohttp.ClientResponse, read_timeout: float | None) -> None:
-    """While the body is still arriving, a silence longer than the read timeout ends the attempt.
+    """While the body is still arriving (the caller checks), a silence longer than the read timeout ends the attempt.
 
     aiohttp's socket read timeout is restarted with every chunk, as httpx's read timeout is; it
     stops at the end of the body (aiohttp drops it then) or when the connection closes.
     """
     connection = response.connection
-    if read_timeout and connection is not None and connection.protocol is not None and not response.content.is_eof():
+    if read_timeout and connection is not None and connection.protocol is not None:
         connection.protocol.read_timeout = read_timeout
         connection.protocol.start_timeout()
 

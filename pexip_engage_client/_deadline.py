@@ -41,7 +41,7 @@ def attempt_seconds(timeout: httpx.Timeout) -> float:
 
 
 class AttemptDeadline:
-    """The deadline of one attempt: `async with` around the attempt, `start()` when its turn comes.
+    """The deadline of one attempt: `with` around the attempt, `start()` when its turn comes.
 
     Until `start()` the attempt may wait as long as it takes (for a place, in a queue). On leaving,
     a cancellation that came from the deadline alone becomes `ResponseTooSlowError` once
@@ -78,10 +78,12 @@ class AttemptDeadline:
         if self._task is not None:
             self._task.cancel()
 
-    async def __aenter__(self) -> AttemptDeadline:
+    # A plain context manager, not an async one: leaving it never waits, and an `async with` would
+    # make two coroutines per attempt.
+    def __enter__(self) -> AttemptDeadline:
         return self
 
-    async def __aexit__(
+    def __exit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
     ) -> None:
         task = self._task

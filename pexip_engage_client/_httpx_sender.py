@@ -80,7 +80,7 @@ class HttpxSender:
         slot = _Slot()
         await self._gate.enter()
         try:
-            async with self._deadlines.attempt(request) as deadline:
+            with self._deadlines.attempt(request) as deadline:
                 deadline.start(asyncio.get_running_loop())
                 response = await self._response_head(request, slot)
                 deadline.status = response.status_code

@@ -21,7 +21,7 @@ def request(seconds: float) -> OutgoingRequest:
 
 async def attempt(deadlines: Deadlines, seconds: float, takes: float, *, status: int | None = None) -> float:
     """An attempt that takes `takes` seconds once started; returns when it ended, on the loop's clock."""
-    async with deadlines.attempt(request(seconds)) as deadline:
+    with deadlines.attempt(request(seconds)) as deadline:
         deadline.start(asyncio.get_running_loop())
         deadline.status = status
         await asyncio.sleep(takes)
@@ -55,7 +55,7 @@ async def test_each_attempt_gets_its_own_time_whatever_ends_before_it() -> None:
 
 
 async def test_an_attempt_not_started_waits_as_long_as_it_takes() -> None:
-    async with Deadlines().attempt(request(0.02)):
+    with Deadlines().attempt(request(0.02)):
         await asyncio.sleep(0.1)  # no deadline before start(): the wait for a turn is not counted
 
 
@@ -70,7 +70,7 @@ async def test_a_cancellation_from_outside_is_not_turned_into_a_timeout() -> Non
     started: list[AttemptDeadline] = []
 
     async def waiting() -> None:
-        async with deadlines.attempt(request(30)) as deadline:
+        with deadlines.attempt(request(30)) as deadline:
             deadline.start(asyncio.get_running_loop())
             started.append(deadline)
             await asyncio.sleep(10)
