@@ -78,17 +78,9 @@ def parse_body(content: bytes, parse: Callable[[Any], T]) -> T:
     # caller's next allocation. Nothing awaits in between, so no other task runs while it is off
     # (another thread's automatic collections wait for the parse, milliseconds); a collector the
     # application has switched off is left off.
-    if len(content) < LARGE_BODY or not gc.isenabled():
-        return _parse_body(content, parse)
-    gc.disable()
-    try:
-        return _parse_body(content, parse)
-    finally:
-        gc.enable()
-        gc.collect(0)
-
-
-def _parse_body(content: bytes, parse: Callable[[Any], T]) -> T:
+    pause_collector = len(content) >= LARGE_BODY and gc.isenabled()
+    if pause_collector:
+        gc.disable()
     try:
         fast = fast_path()
         return parse(_Body(content, fast.typed_parser) if fast is not None else loads(content))
@@ -98,6 +90,10 @@ def _parse_body(content: bytes, parse: Callable[[Any], T]) -> T:
     # (KeyError, TypeError, ValueError, AttributeError, ...); all of them mean the same here.
     except Exception as exc:
         raise ShapeMismatchError(f"{type(exc).__name__}: {exc}") from exc
+    finally:
+        if pause_collector:
+            gc.enable()
+            gc.collect(0)
 
 
 class _Body:

@@ -47,12 +47,15 @@ class TimeRangeAvailabilitySettingList:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
-        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            # pexip: a response body not decoded yet (see _decode.py) picks the fastest way to this model
+        if not isinstance(src_dict, dict):
+            # pexip: a response body not decoded yet (see _decode.py) picks the fastest way to this model;
+            # it is asked before the Mapping test, whose ABC check costs more than the rest of this test
             parse_as_model = getattr(src_dict, "parse_as_model", None)
             if parse_as_model is not None:
-                return parse_as_model(cls)
-            raise TypeError(f"TimeRangeAvailabilitySettingList must be an object, not {type(src_dict).__name__}")
+                parsed: T = parse_as_model(cls)
+                return parsed
+            if not isinstance(src_dict, Mapping):
+                raise TypeError(f"TimeRangeAvailabilitySettingList must be an object, not {type(src_dict).__name__}")
         _raw_data = src_dict["data"]
         if not isinstance(_raw_data, list):
             raise TypeError(f"data must be an array, not {type(_raw_data).__name__}")
