@@ -3,13 +3,15 @@
     python -m bench.calls [--sequential 1000] [--seconds 0.5] [--in-flight 64 256] [--rounds 7] [--peers NAME ...]
 
 Latency: the median of sequential calls (1 in flight), and the CPU time this process spent per
-call meanwhile (steadier than wall-clock time on a busy machine). Throughput: calls per second with 64 and
+call meanwhile (steadier than wall-clock time on a busy machine). The peers' sequential calls are
+interleaved in blocks of 20, so that a slow spell of this small shared machine (they last from
+milliseconds to seconds) falls on every peer alike. Throughput: calls per second with 64 and
 with 256 calls in flight, each run lasting about `--seconds`. All peers run in this one process
 against one server process, each after a warm-up, and every peer returns what a caller would use:
 the decoded JSON (raw clients) or models (the others). The peers take turns over several rounds,
 each measure running every peer back to back; a peer's ratio is taken against the baseline in
 the same round, and the table shows the median of those ratios with their spread (lowest to
-highest round), so that a slow spell of this small shared machine cannot favour one peer.
+highest round).
 """
 
 from __future__ import annotations
@@ -38,15 +40,29 @@ PEERS: dict[str, Callable[[str], AbstractAsyncContextManager[Call]]] = {
 BASELINE = "raw aiohttp + json.loads"
 
 
-async def latency(call: Call, calls: int) -> tuple[float, float]:
-    """The median wall-clock time of sequential calls, and this process's CPU time per call."""
-    samples = []
-    cpu_started = time.process_time()
-    for _ in range(calls):
-        started = time.perf_counter()
-        await call()
-        samples.append(time.perf_counter() - started)
-    return statistics.median(samples), (time.process_time() - cpu_started) / calls
+# Sequential calls per peer in a row, before the next peer's turn (see the module's docstring).
+LATENCY_BLOCK = 20
+
+
+async def latency(calls: dict[str, Call], per_peer: int, round_number: int) -> dict[str, tuple[float, float]]:
+    """Per peer: the median wall-clock time of its sequential calls, and this process's CPU time per call.
+
+    The peers take turns every LATENCY_BLOCK calls, each block starting with a different peer.
+    """
+    names = list(calls)
+    samples: dict[str, list[float]] = {name: [] for name in names}
+    cpu = dict.fromkeys(names, 0.0)
+    for block in range(max(1, per_peer // LATENCY_BLOCK)):
+        turn = (round_number + block) % len(names)
+        for name in names[turn:] + names[:turn]:
+            call, times = calls[name], samples[name]
+            cpu_started = time.process_time()
+            for _ in range(LATENCY_BLOCK):
+                started = time.perf_counter()
+                await call()
+                times.append(time.perf_counter() - started)
+            cpu[name] += time.process_time() - cpu_started
+    return {name: (statistics.median(samples[name]), cpu[name] / len(samples[name])) for name in names}
 
 
 async def throughput(call: Call, calls: int, in_flight: int) -> float:
@@ -82,17 +98,17 @@ async def main(sequential: int, seconds: float, levels: list[int], rounds: int, 
                     print(f"{name}: not measured ({exc})")
             rates = {}
             for name, call in calls.items():  # warm-up: connections, caches, imports; and a rough rate
-                await latency(call, 100)
+                for _ in range(100):
+                    await call()
                 rates[name] = await throughput(call, 500, max(levels))
                 samples[name] = {"latency": [], "cpu": [], **{str(level): [] for level in levels}}
             names = list(calls)
             for round_number in range(rounds):
-                # Each measure runs every peer back to back, starting with a different peer each round,
-                # so that a slow spell of this shared machine falls on neighbours in time, whose ratio
-                # is then still fair.
+                # Latency interleaves the peers block by block. Throughput runs every peer back to back,
+                # starting with a different peer each round, so that a slow spell of this shared machine
+                # falls on neighbours in time, whose ratio is then still fair.
                 order = names[round_number % len(names) :] + names[: round_number % len(names)]
-                for name in order:
-                    median, cpu = await latency(calls[name], sequential)
+                for name, (median, cpu) in (await latency(calls, sequential, round_number)).items():
                     samples[name]["latency"].append(median)
                     samples[name]["cpu"].append(cpu)
                 for level in levels:
