@@ -9,9 +9,9 @@ milliseconds to seconds) falls on every peer alike. Throughput: calls per second
 with 256 calls in flight, each run lasting about `--seconds`. All peers run in this one process
 against one server process, each after a warm-up, and every peer returns what a caller would use:
 the decoded JSON (raw clients) or models (the others). The peers take turns over several rounds,
-each measure running every peer back to back; a peer's ratio is taken against the baseline in
-the same round, and the table shows the median of those ratios with their spread (lowest to
-highest round).
+each throughput measure running every peer back to back; a peer's ratio is taken against the
+baseline in the same round, and the table shows the median of those ratios with their spread
+(lowest to highest round).
 """
 
 from __future__ import annotations
