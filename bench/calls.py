@@ -9,9 +9,9 @@ milliseconds to seconds) falls on every peer alike. Throughput: calls per second
 with 256 calls in flight, each run lasting about `--seconds`. All peers run in this one process
 against one server process, each after a warm-up, and every peer returns what a caller would use:
 the decoded JSON (raw clients) or models (the others). The peers take turns over several rounds,
-each throughput measure running every peer back to back; a peer's ratio is taken against the
-baseline in the same round, and the table shows the median of those ratios with their spread
-(lowest to highest round).
+a peer's ratio is taken against the baseline in the same round (for throughput, against the mean
+of the baseline's runs just before and just after the peer's own), and the table shows the median
+of those ratios with their spread (lowest to highest round).
 """
 
 from __future__ import annotations
@@ -84,8 +84,9 @@ def ratio_spread(ratios: list[float]) -> str:
 
 
 async def main(sequential: int, seconds: float, levels: list[int], rounds: int, peers: list[str]) -> None:
-    # name -> measure ("latency", "cpu", or an in-flight level) -> one sample per round
+    # name -> measure ("latency", "cpu", or an in-flight level) -> one sample per round, and its ratio
     samples: dict[str, dict[str, list[float]]] = {}
+    ratios: dict[str, dict[str, list[float]]] = {}
     with server(latency=0.0, items=0) as root:
         async with AsyncExitStack() as stack:
             calls: dict[str, Call] = {}
@@ -102,20 +103,33 @@ async def main(sequential: int, seconds: float, levels: list[int], rounds: int, 
                     await call()
                 rates[name] = await throughput(call, 500, max(levels))
                 samples[name] = {"latency": [], "cpu": [], **{str(level): [] for level in levels}}
-            names = list(calls)
+                ratios[name] = {key: [] for key in samples[name]}
+
+            async def run(name: str, level: int) -> float:
+                return await throughput(calls[name], max(level * 2, int(rates[name] * seconds)), level)
+
+            others = [name for name in calls if name != BASELINE]
             for round_number in range(rounds):
-                # Latency interleaves the peers block by block. Throughput runs every peer back to back,
-                # starting with a different peer each round, so that a slow spell of this shared machine
-                # falls on neighbours in time, whose ratio is then still fair.
-                order = names[round_number % len(names) :] + names[: round_number % len(names)]
-                for name, (median, cpu) in (await latency(calls, sequential, round_number)).items():
+                # Latency interleaves the peers block by block. Throughput runs each other peer between
+                # two runs of the baseline, so that a slow spell of this shared machine falls on
+                # neighbours in time, whose ratio is then still fair; who goes first rotates.
+                measured = await latency(calls, sequential, round_number)
+                for name, (median, cpu) in measured.items():
                     samples[name]["latency"].append(median)
                     samples[name]["cpu"].append(cpu)
+                    ratios[name]["latency"].append(median / measured[BASELINE][0])
+                    ratios[name]["cpu"].append(cpu / measured[BASELINE][1])
+                turn = round_number % len(others) if others else 0
                 for level in levels:
-                    for name in order:
-                        count = max(level * 2, int(rates[name] * seconds))
-                        samples[name][str(level)].append(await throughput(calls[name], count, level))
-    base = samples[BASELINE]
+                    key = str(level)
+                    baseline_rates = [await run(BASELINE, level)]
+                    for name in others[turn:] + others[:turn]:
+                        rate = await run(name, level)
+                        baseline_rates.append(await run(BASELINE, level))
+                        samples[name][key].append(rate)
+                        ratios[name][key].append(rate / statistics.mean(baseline_rates[-2:]))
+                    samples[BASELINE][key].append(statistics.median(baseline_rates))
+                    ratios[BASELINE][key].append(1.0)
     print(
         f"\nGET /appointments/{{id}} ({len(APPOINTMENT):,} bytes), loopback server process, {rounds} rounds; "
         f"medians, and ratios to {BASELINE} measured in the same round (median, and lowest-highest round)"
@@ -125,13 +139,13 @@ async def main(sequential: int, seconds: float, levels: list[int], rounds: int, 
         header += f"{f'calls/s @{level}':>15}{'ratio':>8}{'spread':>11}"
     print(header)
     for name, by in samples.items():
-        ratios = {key: [value / base[key][i] for i, value in enumerate(values)] for key, values in by.items()}
+        ratio = ratios[name]
         row = f"{name:<30}{statistics.median(by['latency']) * 1e6:>7.0f}us"
-        row += f"{statistics.median(ratios['latency']):>7.2f}x{ratio_spread(ratios['latency']):>11}"
-        row += f"{statistics.median(by['cpu']) * 1e6:>8.0f}us{statistics.median(ratios['cpu']):>7.2f}x"
+        row += f"{statistics.median(ratio['latency']):>7.2f}x{ratio_spread(ratio['latency']):>11}"
+        row += f"{statistics.median(by['cpu']) * 1e6:>8.0f}us{statistics.median(ratio['cpu']):>7.2f}x"
         for key in map(str, levels):
             row += f"{statistics.median(by[key]):>15,.0f}"
-            row += f"{statistics.median(ratios[key]):>7.2f}x{ratio_spread(ratios[key]):>11}"
+            row += f"{statistics.median(ratio[key]):>7.2f}x{ratio_spread(ratio[key]):>11}"
         print(row)
 
 
