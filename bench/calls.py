@@ -5,19 +5,23 @@
 Latency: the median of sequential calls (1 in flight), and the CPU time this process spent per
 call meanwhile (steadier than wall-clock time on a busy machine). The peers' sequential calls are
 interleaved in blocks of 20, so that a slow spell of this small shared machine (they last from
-milliseconds to seconds) falls on every peer alike. Throughput: calls per second with 64 and
-with 256 calls in flight, each run lasting about `--seconds`. All peers run in this one process
-against one server process, each after a warm-up, and every peer returns what a caller would use:
-the decoded JSON (raw clients) or models (the others). The peers take turns over several rounds,
-a peer's ratio is taken against the baseline in the same round (for throughput, against the mean
-of the baseline's runs just before and just after the peer's own), and the table shows the median
-of those ratios with their spread (lowest to highest round).
+milliseconds to seconds) falls on every peer alike, and the blocks come in a new random order each
+time round: a peer runs faster right after one that shares its code (the CPU's caches are still
+warm with it), so a fixed order would favour whichever peer always follows a relative.
+Throughput: calls per second with 64 and with 256 calls in flight, each run lasting about
+`--seconds`. All peers run in this one process against one server process, each after a warm-up,
+and every peer returns what a caller would use: the decoded JSON (raw clients) or models (the
+others). The peers take turns over several rounds, a peer's ratio is taken against the baseline
+in the same round (for throughput, against the mean of the baseline's runs just before and just
+after the peer's own), and the table shows the median of those ratios with their spread (lowest
+to highest round).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import random
 import statistics
 import time
 from collections.abc import Callable
@@ -47,14 +51,15 @@ LATENCY_BLOCK = 20
 async def latency(calls: dict[str, Call], per_peer: int, round_number: int) -> dict[str, tuple[float, float]]:
     """Per peer: the median wall-clock time of its sequential calls, and this process's CPU time per call.
 
-    The peers take turns every LATENCY_BLOCK calls, each block starting with a different peer.
+    The peers take turns every LATENCY_BLOCK calls, in an order shuffled anew for each turn
+    (seeded by the round, so that a run can be repeated).
     """
     names = list(calls)
+    orders = random.Random(round_number)  # noqa: S311 - an order, not a secret
     samples: dict[str, list[float]] = {name: [] for name in names}
     cpu = dict.fromkeys(names, 0.0)
-    for block in range(max(1, per_peer // LATENCY_BLOCK)):
-        turn = (round_number + block) % len(names)
-        for name in names[turn:] + names[:turn]:
+    for _turn in range(max(1, per_peer // LATENCY_BLOCK)):
+        for name in orders.sample(names, len(names)):
             call, times = calls[name], samples[name]
             cpu_started = time.process_time()
             for _ in range(LATENCY_BLOCK):
