@@ -134,10 +134,10 @@ class RequestSender:
 
     def _prepare(self, request: dict[str, Any], options: RequestOptions) -> tuple[OutgoingRequest, str, int]:
         """The request to send (URL, headers, body, timeout), its correlation id and its retry budget."""
-        if "correlation_id" in options:
-            correlation_id = validate_correlation_id(options["correlation_id"])
-        else:
-            correlation_id = new_correlation_id()
+        timeout, max_retries, correlation_id = self._timeout, self._max_retries, None
+        if options:  # most calls have none
+            timeout, max_retries, correlation_id = _checked_options(options, timeout, max_retries)
+        correlation_id = correlation_id or new_correlation_id()
         url = self._root + validate_relative_path(request["url"])
         if request.get("params"):
             url += "?" + str(httpx.QueryParams(request["params"]))
@@ -150,15 +150,7 @@ class RequestSender:
             # The generated layer names a JSON body even when an optional one was left out; an
             # empty body must not claim to be JSON (servers may refuse that).
             headers.pop("Content-Type", None)
-        outgoing = OutgoingRequest(
-            request["method"].upper(),
-            url,
-            headers,
-            content,
-            timeout_of(options["timeout"]) if "timeout" in options else self._timeout,
-        )
-        max_retries = validate_max_retries(options["max_retries"]) if "max_retries" in options else self._max_retries
-        return outgoing, correlation_id, max_retries
+        return OutgoingRequest(request["method"].upper(), url, headers, content, timeout), correlation_id, max_retries
 
     @property
     def closed(self) -> bool:
@@ -346,6 +338,26 @@ class RequestSender:
                 reason = f"the body does not match the documented schema ({exc})"
                 raise _unreadable(response, correlation_id, reason) from exc.__cause__
         return ApiResponse(data, status, correlation_id, response)
+
+
+def _checked_options(
+    options: RequestOptions, timeout: httpx.Timeout, max_retries: int
+) -> tuple[httpx.Timeout, int, str | None]:
+    """A call's timeout, retry budget and correlation id (None: a new one), from its options or the defaults.
+
+    A misspelled option is refused: it arrives in `**options` and would otherwise be ignored.
+    """
+    unknown = options.keys() - RequestOptions.__optional_keys__
+    if unknown:
+        raise ValueError(
+            f"unknown request option{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, sorted(unknown)))}; "
+            f"the options are {', '.join(sorted(RequestOptions.__optional_keys__))}"
+        )
+    return (
+        timeout_of(options["timeout"]) if "timeout" in options else timeout,
+        validate_max_retries(options["max_retries"]) if "max_retries" in options else max_retries,
+        validate_correlation_id(options["correlation_id"]) if "correlation_id" in options else None,
+    )
 
 
 def timeout_of(value: float | httpx.Timeout) -> httpx.Timeout:

@@ -84,6 +84,9 @@ def test_invalid_arguments_are_refused_with_a_clear_message(kwargs: dict[str, ob
         ({"extra_headers": {"X-Note": "a\nb"}}, "CR, LF"),
         ({"timeout": 0}, "timeout"),
         ({"max_retries": -2}, "max_retries"),
+        # A misspelled option would otherwise be ignored without a word (they arrive as **options).
+        ({"max_retry": 3}, r"^unknown request option 'max_retry'; the options are correlation_id, extra_headers, "),
+        ({"timeout": 5, "retries": 1, "headers": {}}, r"^unknown request options 'headers', 'retries'; "),
     ],
 )
 async def test_invalid_call_options_are_refused_before_sending(call_kwargs: dict[str, object], message: str) -> None:
