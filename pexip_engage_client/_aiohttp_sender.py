@@ -38,11 +38,12 @@ may have reached the server (read errors).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Coroutine
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 import aiohttp
+from aiohttp.hdrs import CONTENT_ENCODING
 from yarl import URL
 
 from ._body import ACCEPT_ENCODING, BodyReader, BodyTooLarge, too_large
@@ -102,19 +103,33 @@ class _TurnTakingConnector(aiohttp.TCPConnector):
         super().__init__(**options)
         self._gate = gate
 
-    async def connect(
+    def connect(
         self,
+        req: ClientRequest,
+        traces: list[Trace],
+        timeout: aiohttp.ClientTimeout,
+    ) -> Coroutine[Any, Any, Connection]:
+        # A plain method handing back aiohttp's own coroutine: while a place is free, as it nearly
+        # always is, taking it makes no coroutine of ours.
+        attempt = _current_attempt.get()
+        if attempt is not None and not attempt.has_place:  # a resend after a stale connection keeps its place
+            if not self._gate.try_enter():
+                return self._connect_in_turn(attempt, req, traces, timeout)
+            attempt.has_place = True
+            attempt.deadline.start(self._loop)
+        return super().connect(req, traces, timeout)
+
+    async def _connect_in_turn(
+        self,
+        attempt: _Attempt,
         req: ClientRequest,
         traces: list[Trace],
         timeout: aiohttp.ClientTimeout,  # noqa: ASYNC109 - aiohttp's signature
     ) -> Connection:
-        attempt = _current_attempt.get()
-        if attempt is not None and not attempt.has_place:  # a resend after a stale connection keeps its place
-            gate = self._gate
-            if not gate.try_enter():
-                await gate.enter()
-            attempt.has_place = True
-            attempt.deadline.start(self._loop)
+        """Wait for a place in the gate (its time does not count against the deadline), then connect."""
+        await self._gate.enter()
+        attempt.has_place = True
+        attempt.deadline.start(self._loop)
         return await super().connect(req, traces, timeout)
 
     async def _create_connection(
@@ -204,14 +219,18 @@ class AiohttpSender:
                     response = await self._resend_on_fresh_connection(exc, request, url, attempt)
                 deadline.status = status = response.status
                 try:
-                    if not response.content.is_eof():  # the body is still arriving
+                    body = response.content
+                    arrived = body.is_eof()  # the whole body came with its head, as most small ones do
+                    if not arrived:
                         _bound_silence(response, request.timeout.read)
-                    length = response.content_length
-                    if length is not None and "Content-Encoding" not in response.headers:
-                        if length > self._max_response_size:  # refused before reading a byte
-                            raise too_large(request, status, self._max_response_size)
-                        # aiohttp reads no more than Content-Length
-                        return ReceivedResponse(status, response.raw_headers, await response.read(), request)
+                    if CONTENT_ENCODING not in response.headers:  # (an istr: looked up without case folding)
+                        # A plain body of known length: its size is checked, then it is read at once
+                        # (aiohttp reads no more than Content-Length). One that arrived is counted.
+                        length = body.total_bytes if arrived else response.content_length
+                        if length is not None:
+                            if length > self._max_response_size:  # refused before reading (more of) it
+                                raise too_large(request, status, self._max_response_size)
+                            return ReceivedResponse(status, response.raw_headers, await response.read(), request)
                     content, reader = await self._read_encoded(request, response)
                     return ReceivedResponse(
                         status, response.raw_headers, content, request,
