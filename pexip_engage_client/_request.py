@@ -137,16 +137,22 @@ class RequestSender:
         timeout, max_retries, correlation_id = self._timeout, self._max_retries, None
         if options:  # most calls have none
             timeout, max_retries, correlation_id = _checked_options(options, timeout, max_retries)
-        correlation_id = correlation_id or new_correlation_id()
+        if correlation_id is None:
+            correlation_id = new_correlation_id()
         url = self._root + validate_relative_path(request["url"])
         if request.get("params"):
             url += "?" + str(httpx.QueryParams(request["params"]))
-        headers = self._headers(request.get("headers"), options, correlation_id)
+        operation_headers = request.get("headers")
+        # Most calls send the client's own headers only.
+        headers = (
+            self._headers(operation_headers, options) if operation_headers or options else self._default_headers.copy()
+        )
+        headers["X-Correlation-Id"] = correlation_id
         content = None
         if "json" in request:
             content = encode_json_body(request["json"])
             headers["Content-Type"] = "application/json"
-        else:
+        elif operation_headers:
             # The generated layer names a JSON body even when an optional one was left out; an
             # empty body must not claim to be JSON (servers may refuse that).
             headers.pop("Content-Type", None)
@@ -200,9 +206,8 @@ class RequestSender:
         if self._call_ended_signal is not None:
             self._call_ended_signal.set()
 
-    def _headers(
-        self, operation_headers: Mapping[str, Any] | None, options: RequestOptions, correlation_id: str
-    ) -> dict[str, str]:
+    def _headers(self, operation_headers: Mapping[str, Any] | None, options: RequestOptions) -> dict[str, str]:
+        """The client's headers with the operation's and the caller's `extra_headers`, each checked."""
         headers = self._default_headers.copy()
         if operation_headers:
             for name, value in operation_headers.items():
@@ -217,7 +222,6 @@ class RequestSender:
                     raise ValueError(f"extra_headers cannot set {name}; the client sets it")
                 # In the client's spelling, so that it replaces the client's own instead of going out twice.
                 headers[_CANONICAL_NAMES.get(lowered, name)] = validate_header_value(name, value)
-        headers["X-Correlation-Id"] = correlation_id
         return headers
 
     async def _send_with_retries(
@@ -225,14 +229,15 @@ class RequestSender:
     ) -> ReceivedResponse:
         retries = 0
         while True:
-            started = time.perf_counter()
+            debug = logger.isEnabledFor(logging.DEBUG)
+            started = time.perf_counter() if debug else 0.0
             outcome: ReceivedResponse | httpx.TransportError | TokenRequestFailed
             try:
                 outcome = await self._send_authorized(request)
             except (httpx.TransportError, TokenRequestFailed) as exc:
                 outcome = exc
             else:
-                if logger.isEnabledFor(logging.DEBUG):
+                if debug:
                     logger.debug(
                         "%s -> %d in %.1f ms (correlation id %s, retries %d)",
                         _described(request), outcome.status_code, (time.perf_counter() - started) * 1000,
