@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime
 import json
 import os
@@ -14,6 +15,7 @@ import httpx
 import pytest
 
 from pexip_engage_client import UNSET, models
+from pexip_engage_client._correlation_ids import BATCH, new_correlation_id
 
 from .conftest import TOKEN, answer, client_for, documented_example, operation_example
 
@@ -260,6 +262,7 @@ async def test_every_call_gets_its_own_correlation_id() -> None:
 _FORKING_PROGRAM = """
 import os
 from pexip_engage_client._correlation_ids import new_correlation_id
+made_before_fork = new_correlation_id()  # the parent has a batch made ahead: the child must not use it
 read_end, write_end = os.pipe()
 if os.fork() == 0:
     os.write(write_end, f"{new_correlation_id()} {new_correlation_id()}".encode())
@@ -282,6 +285,17 @@ def test_a_forked_child_sends_other_correlation_ids_than_its_parent() -> None:
     assert child_ids[0][:24] != parent_ids[0][:24]  # a prefix of its own, not only another count
     for correlation_id in ids:
         assert uuid.UUID(correlation_id).version == 4
+
+
+def test_correlation_ids_stay_unique_uuids_across_batches_and_threads() -> None:
+    # Ids are made a batch at a time: crossing batch boundaries, and refilling from several threads
+    # at once, must still give every call an id of its own.
+    per_thread = 3 * BATCH + 7
+    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+        batches = list(pool.map(lambda _: [new_correlation_id() for _ in range(per_thread)], range(4)))
+    ids = [correlation_id for batch in batches for correlation_id in batch]
+    assert len(set(ids)) == len(ids) == 4 * per_thread
+    assert {uuid.UUID(correlation_id).version for correlation_id in ids} == {4}
 
 
 @pytest.mark.parametrize(
