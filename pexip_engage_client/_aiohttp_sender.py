@@ -78,13 +78,16 @@ MAX_HEADER_LINE = 64 * 1024
 MAX_HEADERS = 512
 
 
-class _Attempt:
-    """One exchange, as the sender and its connector share it (through `_current_attempt`)."""
+class _Attempt(AttemptDeadline):
+    """One exchange, as the sender and its connector share it (through `_current_attempt`).
 
-    __slots__ = ("deadline", "has_place", "new_connection")
+    Its deadline is started by the connector when the exchange's turn comes.
+    """
 
-    def __init__(self, deadline: AttemptDeadline) -> None:
-        self.deadline = deadline  # started by the connector when the exchange's turn comes
+    __slots__ = ("has_place", "new_connection")
+
+    def __init__(self, deadlines: Deadlines, request: OutgoingRequest) -> None:
+        super().__init__(deadlines, request)
         self.has_place = False  # one of the Gate's places, given back by the sender
         self.new_connection = False
 
@@ -116,7 +119,7 @@ class _TurnTakingConnector(aiohttp.TCPConnector):
             if not self._gate.try_enter():
                 return self._connect_in_turn(attempt, req, traces, timeout)
             attempt.has_place = True
-            attempt.deadline.start(self._loop)
+            attempt.start(self._loop)
         return super().connect(req, traces, timeout)
 
     async def _connect_in_turn(
@@ -129,7 +132,7 @@ class _TurnTakingConnector(aiohttp.TCPConnector):
         """Wait for a place in the gate (its time does not count against the deadline), then connect."""
         await self._gate.enter()
         attempt.has_place = True
-        attempt.deadline.start(self._loop)
+        attempt.start(self._loop)
         return await super().connect(req, traces, timeout)
 
     async def _create_connection(
@@ -206,10 +209,10 @@ class AiohttpSender:
             headers["User-Agent"] = USER_AGENT
         if "Accept-Encoding" not in headers:
             headers["Accept-Encoding"] = ACCEPT_ENCODING
-        attempt = _Attempt(self._deadlines.attempt(request))
+        attempt = _Attempt(self._deadlines, request)
         reset = _current_attempt.set(attempt)
         try:
-            with attempt.deadline as deadline:
+            with attempt:
                 # Every call takes this path, so the first sending is awaited here rather than in a
                 # helper coroutine: one coroutine fewer to create per call (resends take the helper).
                 url = URL(request.url, encoded=True)  # keep percent-encoded path parameters as they are
@@ -217,7 +220,7 @@ class AiohttpSender:
                     response = await self._exchange(request, url)
                 except (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError) as exc:
                     response = await self._resend_on_fresh_connection(exc, request, url, attempt)
-                deadline.status = status = response.status
+                attempt.status = status = response.status
                 try:
                     body = response.content
                     arrived = body.is_eof()  # the whole body came with its head, as most small ones do

@@ -53,11 +53,14 @@ class AttemptDeadline:
     when: float  # on the event loop's clock, set by start()
     _cancelling: int  # the task's cancellation count when start() was called
 
-    def __init__(self, deadlines: Deadlines, request: OutgoingRequest, seconds: float) -> None:
+    def __init__(self, deadlines: Deadlines, request: OutgoingRequest) -> None:
         self._deadlines = deadlines
         self._request = request
         self._task: asyncio.Task[object] | None = None  # set from start() to the end of the attempt
-        self.seconds = seconds
+        last = deadlines.last_timeout  # calls nearly always use the client's own timeout
+        self.seconds = (
+            last[1] if last is not None and last[0] is request.timeout else deadlines.seconds(request.timeout)
+        )
         self.watched = False  # started, and neither over nor expired: what its queue still watches
         self.status: int | None = None  # the response's status, once its head has arrived
 
@@ -105,20 +108,22 @@ class AttemptDeadline:
 class Deadlines:
     """The running attempts' deadlines of one sender, with one timer per distinct duration."""
 
-    __slots__ = ("_compact_above", "_last_timeout", "_queues", "_timers")
+    __slots__ = ("_compact_above", "_queues", "_timers", "last_timeout")
 
     def __init__(self) -> None:
         self._queues: dict[float, collections.deque[AttemptDeadline]] = {}
         self._timers: dict[float, asyncio.TimerHandle] = {}
         self._compact_above = _COMPACT_ABOVE
         # The last timeout and its seconds: calls nearly always use the client's own.
-        self._last_timeout: tuple[httpx.Timeout, float] | None = None
+        self.last_timeout: tuple[httpx.Timeout, float] | None = None
 
     def attempt(self, request: OutgoingRequest) -> AttemptDeadline:
-        last = self._last_timeout
-        if last is None or last[0] is not request.timeout:
-            last = self._last_timeout = (request.timeout, attempt_seconds(request.timeout))
-        return AttemptDeadline(self, request, last[1])
+        return AttemptDeadline(self, request)
+
+    def seconds(self, timeout: httpx.Timeout) -> float:
+        """An attempt's seconds under `timeout`, remembered for the next attempt."""
+        self.last_timeout = (timeout, attempt_seconds(timeout))
+        return self.last_timeout[1]
 
     def watch(self, deadline: AttemptDeadline, loop: asyncio.AbstractEventLoop) -> None:
         seconds = deadline.seconds

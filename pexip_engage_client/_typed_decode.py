@@ -68,13 +68,10 @@ def _compile(model: type) -> TypedParser | None:
     converter = _Converter()
     result = converter.value(model, "s", 1)
     namespace = converter.namespace
-    exec(f"def convert(s):\n{converter.source()}    return {result}\n", namespace)  # noqa: S102 - built from the models' own metadata
-    decode = msgspec.json.Decoder(struct).decode
-    convert = namespace["convert"]
-
-    def parse(content: bytes) -> Any:
-        return convert(decode(content))
-
+    namespace["decode"] = msgspec.json.Decoder(struct).decode
+    source = f"def parse(content):\n    s = decode(content)\n{converter.source()}    return {result}\n"
+    exec(source, namespace)  # noqa: S102 - built from the models' own metadata
+    parse: TypedParser = namespace["parse"]
     return parse
 
 
