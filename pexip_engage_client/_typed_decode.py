@@ -7,8 +7,8 @@ msgspec then decodes and checks the body in C, and the converter only assigns th
 
 The converter of a response model is one function, with the conversion of every model nested in
 it written out inline (loops for lists), rather than a function per nested model: the documented
-appointment holds about 30 models, and each function call inside a real call costs far more than
-in a loop (the CPU's caches hold the event loop's and aiohttp's code by then).
+appointment holds about 30 models, and calling a converter for each took about 40 Python calls
+(bytes to model: 10.0 us with them, 8.8 us inline, measured in a loop).
 
 The typed form is deliberately stricter than the models: anything it does not accept (a field or
 enum value the spec does not list, a value of another type, a timestamp `fromisoformat` refuses)
