@@ -20,7 +20,7 @@ GENERATE = PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m scripts.generate \
 COPY_SPEC = $(BIN)/python -c 'import json, sys, yaml; \
 	json.dump(yaml.safe_load(open("openapi.yaml")), open(sys.argv[1], "w"), indent=1, ensure_ascii=False)'
 
-.PHONY: install generate check-generated api-diff lint format typecheck spec audit-spec test test-unit test-contract \
+.PHONY: install generate check-generated api-diff lint format typecheck spec audit-spec test test-unit test-contract test-random \
 	test-other-pythons demo bench package clean
 
 install: $(VENV)/.installed node_modules/.installed
@@ -102,6 +102,11 @@ test-unit: $(VENV)/.installed
 
 test-contract: install
 	$(BIN)/pytest -m contract
+
+## test-random: the property tests with newly drawn examples (make test draws the same ones every run)
+test-random: $(VENV)/.installed
+	HYPOTHESIS_PROFILE=random $(BIN)/pytest -m "not contract and not schemathesis" tests/test_fake_spec.py \
+		tests/test_forward_compat.py tests/test_runtime.py tests/test_fast_decode.py
 
 ## test: everything CI checks, from a bare clone
 test: install lint typecheck check-generated spec audit-spec
