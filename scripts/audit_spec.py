@@ -31,6 +31,8 @@ from typing import Any
 
 import yaml
 
+from pexip_engage_client.testing._spec import resolve
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DOCS_ENV = "PEXIP_ENGAGE_DOCS"
 DEFAULT_DOCS = REPO_ROOT.parent / "shared"
@@ -648,17 +650,10 @@ class Spec:
                         self.operations[str(operation["operationId"]).lower()] = (operation, shared)
 
     def resolve(self, node: Any) -> Any:
-        seen = 0
-        while isinstance(node, dict) and "$ref" in node and seen < 50:
-            reference = str(node["$ref"])
-            target: Any = self.document
-            for part in reference.removeprefix("#/").split("/"):
-                if not isinstance(target, dict) or part.replace("~1", "/").replace("~0", "~") not in target:
-                    raise ValueError(f"openapi.yaml: $ref {reference} leads nowhere")
-                target = target[part.replace("~1", "/").replace("~0", "~")]
-            node = target
-            seen += 1
-        return node
+        try:
+            return resolve(node, self.document)
+        except ValueError as exc:
+            raise ValueError(f"openapi.yaml: {exc}") from None
 
     def variants(self, schema: Any, depth: int = 0) -> list[Schema]:
         """The concrete shapes a schema allows: $ref resolved, allOf merged, oneOf/anyOf unfolded."""

@@ -15,7 +15,7 @@ from hypothesis import settings
 
 from pexip_engage_client import PexipEngage
 from pexip_engage_client.testing import FakePexipEngage
-from pexip_engage_client.testing._spec import spec
+from pexip_engage_client.testing._spec import resolve, spec
 from pexip_engage_client.testing._validation import response_problems
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,12 +37,8 @@ def documented_example(name: str) -> dict[str, Any]:
 
 def operation_example(path: str, method: str, status: str) -> Any:
     """The documented response example of an operation, resolving a `$ref` to components."""
-    content = SPEC["paths"][path][method]["responses"][status]
-    if "$ref" in content:
-        content = SPEC["components"]["responses"][content["$ref"].rsplit("/", 1)[1]]
-    example = content["content"]["application/json"]["examples"]["documented"]
-    if "$ref" in example:
-        return documented_example(example["$ref"].rsplit("/", 1)[1])
+    content = resolve(SPEC["paths"][path][method]["responses"][status], SPEC)
+    example = resolve(content["content"]["application/json"]["examples"]["documented"], SPEC)
     return json.loads(json.dumps(example["value"]))
 
 

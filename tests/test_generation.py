@@ -21,6 +21,7 @@ from pexip_engage_client._auth import BearerAuth
 from pexip_engage_client._httpx_sender import HttpxSender
 from pexip_engage_client._request import RequestSender
 from pexip_engage_client._retry import RetryPolicy
+from pexip_engage_client.testing._spec import resolve
 from scripts.generate import with_parameter_descriptions
 
 from .conftest import ROOT, SPEC
@@ -132,10 +133,8 @@ def snake_case(operation_id: str) -> str:
 
 
 def resolved(parameter: dict[str, Any]) -> dict[str, Any]:
-    if "$ref" in parameter:
-        found: dict[str, Any] = SPEC["components"]["parameters"][parameter["$ref"].rsplit("/", 1)[1]]
-        return found
-    return parameter
+    found: dict[str, Any] = resolve(parameter, SPEC)
+    return found
 
 
 def operations() -> Iterator[tuple[str, str, dict[str, Any]]]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 
-from ._spec import Json, pointer, spec
+from ._spec import Json, final_pointer, pointer, spec
 
 _DATE_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)", re.ASCII)
 _DATE = re.compile(r"\d{4}-\d\d-\d\d", re.ASCII)
@@ -115,11 +115,7 @@ def pointer_to_child(ref: str, *parts: str) -> str:
 @cache
 def follow(ref: str) -> str:
     """`ref` after following any `$ref`s at it."""
-    while True:
-        current = _node(ref)
-        if not (isinstance(current, dict) and "$ref" in current):
-            return ref
-        ref = current["$ref"]
+    return final_pointer(spec().document, ref)
 
 
 def _node(ref: str) -> Any:
