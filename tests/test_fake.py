@@ -1,9 +1,11 @@
-"""The fake API behaves as documented, in process and over a real loopback HTTP server."""
+"""The fake API behaves as documented, in process and over a real loopback HTTP server; served by
+`python -m pexip_engage_client.testing`, it holds up under load and bad input."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
+import httpx
 import pytest
 
 from pexip_engage_client import ErrorCode, PexipEngage, errors, models
@@ -164,3 +166,20 @@ async def test_employees_are_listed_a_page_at_a_time_and_fetched(engage: PexipEn
     assert (await engage.employees.get_employee_by_id(agent["id"])).external_id == "HR-1"
     with pytest.raises(errors.NotFoundError):
         await engage.employees.get_employee_by_id("missing")
+
+
+async def test_a_bounded_fake_keeps_only_the_latest_requests() -> None:
+    bounded = FakePexipEngage(max_recorded_calls=3)
+    async with PexipEngage("acme", token=TOKEN, transport=bounded) as engage:
+        for number in range(5):
+            with pytest.raises(errors.NotFoundError):
+                await engage.appointments.get_appointment_by_id(f"missing-{number}")
+    async with httpx.AsyncClient(transport=bounded, base_url="https://auth.example") as auth:
+        for _ in range(4):
+            await auth.post("/realms/acme/protocol/openid-connect/token", data={"grant_type": "client_credentials"})
+    kept = [call.request.url.path.rsplit("/", 1)[1] for call in bounded.calls]
+    assert kept == ["missing-2", "missing-3", "missing-4"]
+    assert bounded.requests == [call.request for call in bounded.calls]
+    assert len(bounded.token_requests) == 3
+    with pytest.raises(ValueError, match="max_recorded_calls"):
+        FakePexipEngage(max_recorded_calls=-1)
