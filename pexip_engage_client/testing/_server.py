@@ -18,6 +18,9 @@ import httpx
 from ._fake import FakePexipEngage
 
 LOOPBACK = "127.0.0.1"
+# Connections the kernel completes and queues before the server accepts them (the standard
+# library's 5 leaves a burst of clients waiting for SYN retransmissions, for up to half a minute).
+LISTEN_BACKLOG = 1024
 
 
 class FakeServer:
@@ -27,8 +30,7 @@ class FakeServer:
         self.fake = fake
         self._loop = asyncio.new_event_loop()
         self._loop_thread = threading.Thread(target=self._loop.run_forever, name="fake-api-loop", daemon=True)
-        self._http = ThreadingHTTPServer((LOOPBACK, port), _handler_for(self))
-        self._http.daemon_threads = True
+        self._http = _HTTPServer((LOOPBACK, port), _handler_for(self))
 
     @property
     def url(self) -> str:
@@ -64,6 +66,11 @@ def serve(fake: FakePexipEngage, port: int = 0) -> Iterator[str]:
     finally:
         server.shutdown()
         thread.join(timeout=10)
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = LISTEN_BACKLOG
 
 
 def _handler_for(server: FakeServer) -> type[BaseHTTPRequestHandler]:
