@@ -5,18 +5,23 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import io
+import json
 import re
+import socket
 import subprocess
 import sys
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import aiohttp
 import httpx
 import pytest
 
 from pexip_engage_client import ErrorCode, PexipEngage, errors, models
 from pexip_engage_client.testing import FakePexipEngage
+from pexip_engage_client.testing._server import FakeServer
 
 from .conftest import ROOT, TOKEN
 from .loopback import serve, transport_app
@@ -190,11 +195,14 @@ async def test_a_bounded_fake_keeps_only_the_latest_requests() -> None:
     assert len(bounded.token_requests) == 3
     with pytest.raises(ValueError, match="max_recorded_calls"):
         FakePexipEngage(max_recorded_calls=-1)
+    with pytest.raises(ValueError, match="max_body_size"):
+        FakeServer(bounded, max_body_size=-1)
 
 
 # --- The fake served by `python -m pexip_engage_client.testing`, in a process of its own ----------
 
 LOOPBACK = "127.0.0.1"
+MEBIBYTE = 1024 * 1024
 
 
 @dataclass
@@ -238,6 +246,26 @@ def served_fake(tmp_path: Path, *options: str) -> Iterator[ServedFake]:
         process.communicate(timeout=10)
 
 
+def exchange(port: int, request: bytes, *, half_close: bool = False) -> tuple[str, str | None]:
+    """Send raw bytes, read until the server closes: the status line, and the error code of the body."""
+    answer = b""
+    with socket.create_connection((LOOPBACK, port), timeout=5) as connection:
+        connection.sendall(request)
+        if half_close:  # no more is coming: a server waiting for the rest of the body sees the end
+            connection.shutdown(socket.SHUT_WR)
+        with contextlib.suppress(TimeoutError):  # what came until then is the answer, if any
+            while chunk := connection.recv(65536):
+                answer += chunk
+    if not answer:
+        return "(no answer)", None
+    head, _, body = answer.partition(b"\r\n\r\n")
+    try:
+        code = json.loads(body)["errors"][0]["code"]
+    except (ValueError, LookupError, TypeError):
+        code = None
+    return head.split(b"\r\n", 1)[0].decode("latin-1"), code
+
+
 async def test_the_served_fake_answers_a_thousand_concurrent_connections(tmp_path: Path) -> None:
     # With the standard library's listen backlog of 5, most of a burst of connections waited for SYN
     # retransmissions: 620-692 of 1,000 got no answer within 30 s. The bound leaves room for a
@@ -262,3 +290,89 @@ async def test_the_served_fake_answers_a_thousand_concurrent_connections(tmp_pat
     answers = [task.result() for task in done if task.exception() is None]
     unanswered = connections - sum(answer.startswith(b"HTTP/1.1 401 ") for answer in answers)
     assert unanswered == 0, f"{unanswered} of {connections} connections got no answer within {bound} s"
+
+
+MALFORMED_REQUESTS = {
+    "Content-Length not a number": b"Content-Length: ten\r\n\r\n{}",
+    "Content-Length negative": b"Content-Length: -2\r\n\r\n{}",
+    "Content-Length given twice, differently": b"Content-Length: 2\r\nContent-Length: 3\r\n\r\n{}",
+    "Content-Length and chunked": b"Content-Length: 9\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n",
+    "Transfer-Encoding not chunked": b"Transfer-Encoding: gzip\r\n\r\n{}",
+    "chunk size not hexadecimal": b"Transfer-Encoding: chunked\r\n\r\nzz\r\n{}\r\n0\r\n\r\n",
+    "chunk size with 0x": b"Transfer-Encoding: chunked\r\n\r\n0x2\r\n{}\r\n0\r\n\r\n",
+    "chunk longer than its size": b"Transfer-Encoding: chunked\r\n\r\n1\r\n{}\r\n0\r\n\r\n",
+}
+BROKEN_HEADS = {
+    "request line of one word": b"GARBAGE\r\n\r\n",
+    "request line without a version": b"GET /enterprises/acme/appointments\r\n\r\n",
+    "request line with a bad version": b"GET /enterprises/acme/appointments HTTP/one\r\n\r\n",
+    "request line of 70,000 bytes": b"GET /" + b"a" * 70_000 + b" HTTP/1.1\r\n\r\n",
+    "header line of 70,000 bytes": b"GET / HTTP/1.1\r\nX-Big: " + b"a" * 70_000 + b"\r\n\r\n",
+    "101 headers": b"GET / HTTP/1.1\r\n" + b"".join(b"X-%d: a\r\n" % n for n in range(101)) + b"\r\n",
+}
+CUT_SHORT = {
+    "body shorter than its Content-Length": b"Content-Length: 10\r\n\r\n{}",
+    "chunked body cut short": b"Transfer-Encoding: chunked\r\n\r\n10\r\n{}",
+}
+
+
+def test_the_served_fake_answers_each_malformed_request_with_a_400_and_writes_nothing_to_stderr(
+    tmp_path: Path,
+) -> None:
+    post = b"POST /enterprises/acme/lead-segments HTTP/1.1\r\nHost: fake\r\nContent-Type: application/json\r\n"
+    with served_fake(tmp_path) as server:
+        answers = {name: exchange(server.port, post + rest) for name, rest in MALFORMED_REQUESTS.items()}
+        answers |= {name: exchange(server.port, head) for name, head in BROKEN_HEADS.items()}
+        answers |= {name: exchange(server.port, post + rest, half_close=True) for name, rest in CUT_SHORT.items()}
+        still_served = exchange(
+            server.port, b"GET /enterprises/acme/appointments HTTP/1.1\r\nConnection: close\r\n\r\n"
+        )
+        stderr = server.stderr.read_text()
+    bad_request = ("HTTP/1.1 400 Bad Request", "BAD_REQUEST")
+    assert answers == dict.fromkeys([*MALFORMED_REQUESTS, *BROKEN_HEADS, *CUT_SHORT], bad_request)
+    assert still_served == ("HTTP/1.1 401 Unauthorized", "UNAUTHORIZED")
+    assert stderr == ""
+
+
+async def post_oversized(library: str, url: str, body: bytes, *, chunked: bool) -> int:
+    """POST `body` with httpx or aiohttp, with a Content-Length or chunked; the answer's status."""
+
+    async def pieces() -> AsyncIterator[bytes]:
+        for start in range(0, len(body), 64 * 1024):
+            yield body[start : start + 64 * 1024]
+
+    if library == "httpx":
+        async with httpx.AsyncClient() as client:
+            return (await client.post(url, content=pieces() if chunked else body)).status_code
+    data = pieces() if chunked else io.BytesIO(body)  # from bytes, aiohttp warns that it could block the loop
+    async with aiohttp.ClientSession() as session, session.post(url, data=data) as answer:
+        return answer.status
+
+
+@pytest.mark.parametrize("library", ["httpx", "aiohttp"])
+async def test_twenty_ten_megabyte_posts_are_refused_with_413_unread_and_leave_no_memory_behind(
+    library: str, tmp_path: Path
+) -> None:
+    # The server kept every body it read, refused ones too: 32 -> 259 MiB after these, never released.
+    body = b"x" * (10 * MEBIBYTE)
+    with served_fake(tmp_path) as server:
+        url = f"{server.url}/lead-segments"
+        statuses = [await post_oversized(library, url, body, chunked=chunked) for chunked in (False, True)]
+        before = server.rss()  # after a first request of each kind: what is loaded on first use is in
+        for chunked in [False, True] * 10:
+            statuses.append(await post_oversized(library, url, body, chunked=chunked))
+        grown = server.rss() - before
+        stderr = server.stderr.read_text()
+    assert grown < 16 * MEBIBYTE, f"the server grew by {grown / MEBIBYTE:.0f} MiB"
+    assert statuses == [413] * 22
+    assert stderr == ""
+
+
+def test_an_oversized_body_announced_with_expect_100_continue_is_refused_before_it_is_sent(tmp_path: Path) -> None:
+    head = (
+        b"POST /enterprises/acme/lead-segments HTTP/1.1\r\nHost: fake\r\nContent-Type: application/json\r\n"
+        b"Content-Length: 10485760\r\nExpect: 100-continue\r\n\r\n"
+    )
+    with served_fake(tmp_path) as server:
+        status, code = exchange(server.port, head)  # no body follows: only a 413 lets this end
+    assert (status.split(" ", 2)[1], code) == ("413", "PAYLOAD_TOO_LARGE")
