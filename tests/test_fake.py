@@ -376,3 +376,17 @@ def test_an_oversized_body_announced_with_expect_100_continue_is_refused_before_
     with served_fake(tmp_path) as server:
         status, code = exchange(server.port, head)  # no body follows: only a 413 lets this end
     assert (status.split(" ", 2)[1], code) == ("413", "PAYLOAD_TOO_LARGE")
+
+
+def test_the_served_fake_keeps_only_its_last_recorded_requests(tmp_path: Path) -> None:
+    # Bodies just under the size limit, refused by the fake (no token) yet recorded: only 5 stay.
+    # Keeping every one, the server grew by 58 MiB.
+    body = b"x" * 1_000_000
+    with served_fake(tmp_path, "--max-recorded-calls", "5") as server, httpx.Client() as client:
+        url = f"{server.url}/lead-segments"
+        assert client.post(url, content=body).status_code == 401
+        before = server.rss()
+        statuses = {client.post(url, content=body).status_code for _ in range(60)}
+        grown = server.rss() - before
+    assert grown < 24 * MEBIBYTE, f"the server grew by {grown / MEBIBYTE:.0f} MiB"
+    assert statuses == {401}
