@@ -268,8 +268,8 @@ def exchange(port: int, request: bytes, *, half_close: bool = False) -> tuple[st
 
 async def test_the_served_fake_answers_a_thousand_concurrent_connections(tmp_path: Path) -> None:
     # With the standard library's listen backlog of 5, most of a burst of connections waited for SYN
-    # retransmissions: 620-692 of 1,000 got no answer within 30 s. The bound leaves room for a
-    # loaded machine: served from the backlog, all of them take about a second.
+    # retransmissions: 620-692 of 1,000 got no answer within 30 s. Queued in the backlog instead,
+    # they are all answered well within the bound, which leaves room for a loaded machine.
     connections, bound = 1000, 10.0
     request = b"GET /enterprises/acme/appointments HTTP/1.1\r\nHost: fake\r\nConnection: close\r\n\r\n"
 
