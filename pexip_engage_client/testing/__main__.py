@@ -3,6 +3,10 @@
 Any bearer token is accepted unless `--token T` names the tokens to accept, or `--client ID:SECRET`
 registers an OAuth client, whose tokens the fake then issues at
 `/realms/<enterprise>/protocol/openid-connect/token`.
+
+It runs for as long as it is left to, so it bounds what it keeps: the last `--max-recorded-calls`
+requests (100 by default) and bodies of up to `--max-body-size` bytes (1 MiB), a larger one being
+refused with 413 unread.
 """
 
 from __future__ import annotations
@@ -11,7 +15,10 @@ import argparse
 import sys
 
 from ._fake import FakePexipEngage
-from ._server import FakeServer
+from ._server import DEFAULT_MAX_BODY_SIZE, FakeServer
+
+# Nothing outside this process can read what the fake records: a few are kept, for a debugger.
+DEFAULT_MAX_RECORDED_CALLS = 100
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -20,8 +27,22 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--enterprise", default=None, help="serve only this enterprise (default: any)")
     parser.add_argument("--client", action="append", default=[], metavar="ID:SECRET", help="register an OAuth client")
     parser.add_argument("--token", action="append", default=[], help="accept this bearer token (and only known ones)")
+    parser.add_argument(
+        "--max-body-size",
+        type=_not_negative,
+        default=DEFAULT_MAX_BODY_SIZE,
+        metavar="BYTES",
+        help="refuse a larger request body with 413, without reading it (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--max-recorded-calls",
+        type=_not_negative,
+        default=DEFAULT_MAX_RECORDED_CALLS,
+        metavar="N",
+        help="keep only the last N requests in memory (default: %(default)s)",
+    )
     options = parser.parse_args(argv)
-    fake = FakePexipEngage(enterprise=options.enterprise)
+    fake = FakePexipEngage(enterprise=options.enterprise, max_recorded_calls=options.max_recorded_calls)
     for client in options.client:
         client_id, _, secret = client.partition(":")
         if not client_id or not secret:
@@ -29,12 +50,22 @@ def main(argv: list[str] | None = None) -> None:
         fake.add_client(client_id, secret)
     for token in options.token:
         fake.add_token(token, enterprise=options.enterprise)
-    server = FakeServer(fake, options.port)
+    server = FakeServer(fake, options.port, max_body_size=options.max_body_size)
     print(f"Fake Pexip Engage API on {server.url}/enterprises/{options.enterprise or 'acme'}", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
+
+
+def _not_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} is negative")
+    return value
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 A request goes through the same steps every time: find the operation (404 for no path, 405 for a
 method the path does not have), check the token (401) and its scopes (403), apply a fault the test
 scripted, validate the request against the spec (400), then serve it (`_api.handle`). Every request
-and response is recorded by operationId.
+and response is recorded by operationId; a long-lived fake (a server) keeps only the latest.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import parse_qs, unquote
 
 import httpx
@@ -30,6 +30,8 @@ from ._validation import request_values
 
 _API_PATH = re.compile(r"/enterprises/(?P<enterprise>[^/]+)(?P<path>/.*)?")
 _TOKEN_PATH = re.compile(r".*/realms/(?P<enterprise>[^/]+)/protocol/openid-connect/token")
+
+_Recorded = TypeVar("_Recorded")
 
 
 @dataclass
@@ -99,9 +101,18 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
     at `/realms/<enterprise>/protocol/openid-connect/token` (on any host) and from then on accepts
     only the tokens it issued, within their lifetime on `fake.clock` and their scopes. Without a
     registered client it accepts any bearer token.
+
+    `calls`, `requests` and `token_requests` keep everything by default, as a test wants; with
+    `max_recorded_calls=N` each keeps only its latest N, so that a fake serving for hours (see
+    `python -m pexip_engage_client.testing`) does not grow with every request.
     """
 
-    def __init__(self, *, enterprise: str | None = None, clock: FakeClock | None = None) -> None:
+    def __init__(
+        self, *, enterprise: str | None = None, clock: FakeClock | None = None, max_recorded_calls: int | None = None
+    ) -> None:
+        if max_recorded_calls is not None and max_recorded_calls < 0:
+            raise ValueError(f"max_recorded_calls must be 0 or more, not {max_recorded_calls}")
+        self.max_recorded_calls = max_recorded_calls
         self.enterprise = enterprise
         self.clock: FakeClock = clock or FakeClock()
         FakeEnterprise.__init__(self, enterprise or "acme", self.clock)
@@ -222,7 +233,7 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
         await request.aread()
         token_route = _TOKEN_PATH.fullmatch(request.url.path)
         if token_route is not None and request.method == "POST":
-            self.token_requests.append(request)
+            self._record(self.token_requests, request)
             response = self._issue_token(request, token_route["enterprise"])
         else:
             response = await self._serve(request)
@@ -234,8 +245,8 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
         match = _API_PATH.fullmatch(raw_path)
         enterprise = match["enterprise"] if match else ""
         call = RecordedCall(None, enterprise, request)
-        self.calls.append(call)
-        self.requests.append(request)
+        self._record(self.calls, call)
+        self._record(self.requests, request)
         try:
             if match is None or (self.enterprise is not None and enterprise != self.enterprise):
                 raise FakeAPIError(404, "NOT_FOUND", f"No enterprise or operation at {request.url.path}")
@@ -271,6 +282,13 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
             response.headers["X-Correlation-Id"] = correlation_id
         call.response = response
         return response
+
+    def _record(self, records: list[_Recorded], item: _Recorded) -> None:
+        records.append(item)
+        if self.max_recorded_calls is not None and len(records) > self.max_recorded_calls:
+            # Lists, not deques with a maxlen: they are public as lists, which tests index, compare
+            # with `[]` and clear. A bound is a server's, of a modest length: shifting it is cheap.
+            del records[0]
 
     def _authorize(self, request: httpx.Request, op: Operation, enterprise: str) -> None:
         authorization = request.headers.get("Authorization", "")

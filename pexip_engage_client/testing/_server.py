@@ -3,32 +3,61 @@
 Each connection gets a thread (`ThreadingHTTPServer`), but every request is handled by the fake on
 one event loop thread, so the fake's state needs no locks. A scripted dropped connection closes the
 socket without an answer.
+
+What the fake never sees, the server answers itself, in the fake's error shape, and then closes
+the connection (what follows a broken request cannot be framed): a request it cannot read (a bad
+request line, oversized headers, a bad Content-Length or chunk size, a body cut short) gets a
+400, the status the spec documents for a bad request; a body over `max_body_size` gets a 413 as
+soon as its size is known, before it is read, and is never kept.
 """
 
 from __future__ import annotations
 
 import asyncio
+import http.client
+import re
+import socket
+import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 import httpx
 
+from ._errors import FakeAPIError
 from ._fake import FakePexipEngage
 
 LOOPBACK = "127.0.0.1"
+# nginx's default `client_max_body_size`: far above any request body of this API.
+DEFAULT_MAX_BODY_SIZE = 1024 * 1024
+# Connections the kernel completes and queues before the server accepts them (the standard
+# library's 5 leaves a burst of clients waiting for SYN retransmissions, for up to half a minute).
+LISTEN_BACKLOG = 1024
+# How long a refused request may go on sending what the server will not read (see `_linger`).
+LINGER_SECONDS = 5.0
+_MAX_LINE = 65536  # a chunk-size line, bounded as the standard library bounds a header line
+_CHUNK_SIZE = re.compile(rb"[0-9A-Fa-f]+")  # strict: int(..., 16) would also take `0x1f`, `+1f`, `1_f`
+_DISCARD_SIZE = 64 * 1024
 
 
 class FakeServer:
-    """An HTTP server on 127.0.0.1 answering with a fake's answers."""
+    """An HTTP server on 127.0.0.1 answering with a fake's answers.
 
-    def __init__(self, fake: FakePexipEngage, port: int = 0) -> None:
+    A request body over `max_body_size` bytes is refused with a 413 without being read.
+    """
+
+    def __init__(self, fake: FakePexipEngage, port: int = 0, *, max_body_size: int = DEFAULT_MAX_BODY_SIZE) -> None:
+        if max_body_size < 0:
+            raise ValueError(f"max_body_size must be 0 or more bytes, not {max_body_size}")
         self.fake = fake
+        self.max_body_size = max_body_size
         self._loop = asyncio.new_event_loop()
         self._loop_thread = threading.Thread(target=self._loop.run_forever, name="fake-api-loop", daemon=True)
-        self._http = ThreadingHTTPServer((LOOPBACK, port), _handler_for(self))
-        self._http.daemon_threads = True
+        self._http = _HTTPServer((LOOPBACK, port), _handler_for(self))
 
     @property
     def url(self) -> str:
@@ -54,9 +83,9 @@ class FakeServer:
 
 
 @contextmanager
-def serve(fake: FakePexipEngage, port: int = 0) -> Iterator[str]:
+def serve(fake: FakePexipEngage, port: int = 0, *, max_body_size: int = DEFAULT_MAX_BODY_SIZE) -> Iterator[str]:
     """Serve `fake` on 127.0.0.1 (a free port by default) for the block; yields the root URL."""
-    server = FakeServer(fake, port)
+    server = FakeServer(fake, port, max_body_size=max_body_size)
     thread = threading.Thread(target=server.serve_forever, name="fake-api-http", daemon=True)
     thread.start()
     try:
@@ -64,6 +93,24 @@ def serve(fake: FakePexipEngage, port: int = 0) -> Iterator[str]:
     finally:
         server.shutdown()
         thread.join(timeout=10)
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = LISTEN_BACKLOG
+
+    def handle_error(self, request: socket.socket | tuple[bytes, socket.socket], client_address: Any) -> None:
+        """Quiet for a client that went away mid-request; a traceback on stderr for a bug here."""
+        if not isinstance(sys.exception(), OSError):
+            super().handle_error(request, client_address)
+
+
+class _RefusedRequestError(Exception):
+    """A request the server answers itself: a 400, or the 413 of a body over the limit."""
+
+    def __init__(self, message: str, status: HTTPStatus = HTTPStatus.BAD_REQUEST) -> None:
+        super().__init__(message)
+        self.status = status
 
 
 def _handler_for(server: FakeServer) -> type[BaseHTTPRequestHandler]:
@@ -74,14 +121,47 @@ def _handler_for(server: FakeServer) -> type[BaseHTTPRequestHandler]:
         def log_message(self, format: str, *args: object) -> None:
             """Quiet: the fake records every call itself."""
 
+        def parse_request(self) -> bool:
+            if not super().parse_request():
+                return False
+            if self.request_version == "HTTP/0.9":  # `GET /`: the standard library would answer it bare
+                self.send_error(HTTPStatus.BAD_REQUEST, "The request line has no HTTP version")
+                return False
+            return True
+
+        def handle_expect_100(self) -> bool:
+            """Refuse a body announced too large before the client sends it (curl asks, over 1 MiB)."""
+            try:
+                self._body_length()
+            except _RefusedRequestError as refusal:
+                self.send_error(refusal.status, str(refusal))
+                return False
+            return super().handle_expect_100()
+
+        def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+            """Every refusal, the standard library's own too (its 414, 431 and 505 become a 400), as
+            the fake's JSON error; then the connection closes."""
+            status = HTTPStatus.REQUEST_ENTITY_TOO_LARGE if code == 413 else HTTPStatus.BAD_REQUEST
+            code_name = "PAYLOAD_TOO_LARGE" if status == 413 else "BAD_REQUEST"
+            error = FakeAPIError(int(status), code_name, message or HTTPStatus(code).phrase)
+            if self.request_version == "HTTP/0.9":  # a request line too broken to name a version
+                self.request_version = self.protocol_version  # still, a status line and headers
+            self.close_connection = True
+            self._send(httpx.Response(status, json=error.body()))
+            self._linger()
+
         def _handle(self) -> None:
-            body = self._read_body()
+            try:
+                body = self._read_body()
+            except _RefusedRequestError as refusal:
+                self.send_error(refusal.status, str(refusal))
+                return
             try:
                 request = httpx.Request(
                     self.command, server.url + self.path, headers=list(self.headers.items()), content=body
                 )
             except Exception:  # a request line httpx cannot make a URL of
-                self._send(httpx.Response(400, json={"errors": [_bad_request("The request URL is not valid")]}))
+                self.send_error(HTTPStatus.BAD_REQUEST, "The request URL is not valid")
                 return
             try:
                 response = server.answer(request)
@@ -90,18 +170,60 @@ def _handler_for(server: FakeServer) -> type[BaseHTTPRequestHandler]:
                 return
             self._send(response)
 
+        def _body_length(self) -> int | None:
+            """The body's declared length (None: chunked, not known before it is read); refused
+            unless it is one number within the limit."""
+            lengths = self.headers.get_all("Content-Length") or []
+            codings = self.headers.get_all("Transfer-Encoding") or []
+            if codings:
+                # Both framings at once is how requests are smuggled past a proxy: never guess.
+                if lengths:
+                    raise _RefusedRequestError("Content-Length and Transfer-Encoding exclude each other")
+                if [coding.strip().lower() for coding in codings] != ["chunked"]:
+                    raise _RefusedRequestError("The only Transfer-Encoding understood is chunked")
+                return None
+            if not lengths:
+                return 0
+            digits = lengths[0].strip()
+            if len(set(lengths)) > 1 or not (digits.isascii() and digits.isdigit()):
+                raise _RefusedRequestError("Content-Length must be one number of bytes")
+            length = int(digits)
+            if length > server.max_body_size:
+                raise _too_large(server.max_body_size)
+            return length
+
         def _read_body(self) -> bytes:
-            if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
-                chunks: list[bytes] = []
-                while True:
-                    size = int(self.rfile.readline().split(b";")[0].strip() or b"0", 16)
-                    if size == 0:
-                        self.rfile.readline()
-                        return b"".join(chunks)
-                    chunks.append(self.rfile.read(size))
-                    self.rfile.readline()
-            length = int(self.headers.get("Content-Length") or 0)
-            return self.rfile.read(length) if length > 0 else b""
+            length = self._body_length()
+            if length is None:
+                return self._read_chunked()
+            body = self.rfile.read(length) if length else b""
+            if len(body) < length:
+                raise _RefusedRequestError("The body ended before its Content-Length")
+            return body
+
+        def _read_chunked(self) -> bytes:
+            chunks: list[bytes] = []
+            total = 0
+            while True:
+                line = self.rfile.readline(_MAX_LINE + 1)
+                size_digits = line.split(b";", 1)[0].strip()  # what follows `;` is a chunk extension
+                if not line.endswith(b"\n") or not _CHUNK_SIZE.fullmatch(size_digits):
+                    raise _RefusedRequestError("A chunk-size line is missing or not hexadecimal")
+                size = int(size_digits, 16)
+                if size == 0:
+                    break
+                total += size
+                if total > server.max_body_size:
+                    raise _too_large(server.max_body_size)
+                chunk = self.rfile.read(size)
+                if len(chunk) < size or self.rfile.readline(3) not in (b"\r\n", b"\n"):
+                    raise _RefusedRequestError("A chunk is not as long as its size says")
+                chunks.append(chunk)
+            try:
+                http.client.parse_headers(self.rfile)  # the trailer section: bounded as headers are, dropped
+            except http.client.HTTPException:
+                raise _RefusedRequestError("The chunked body's trailer section is too large") from None
+            return b"".join(chunks)
 
         def _send(self, response: httpx.Response) -> None:
             content = response.content
@@ -110,9 +232,29 @@ def _handler_for(server: FakeServer) -> type[BaseHTTPRequestHandler]:
                 if name.lower() not in ("content-length", "transfer-encoding", "connection"):
                     self.send_header(name, value)
             self.send_header("Content-Length", str(len(content)))
+            if self.close_connection:
+                self.send_header("Connection", "close")
             self.end_headers()
             if self.command != "HEAD":  # a HEAD answer has the headers of a body, but no body
                 self.wfile.write(content)
+
+        def _linger(self) -> None:
+            """After an early answer, read and drop what the client still sends, for a while.
+
+            Closing a socket with unread data resets the connection, and the reset can overtake the
+            answer: a client still sending its body would see its send fail instead of the 400 or
+            413. Half-closing first tells it the answer is complete; nothing read here is kept.
+            """
+            try:
+                self.wfile.flush()
+                self.connection.shutdown(socket.SHUT_WR)
+                deadline = time.monotonic() + LINGER_SECONDS
+                while (left := deadline - time.monotonic()) > 0:
+                    self.connection.settimeout(left)
+                    if not self.rfile.read1(_DISCARD_SIZE):
+                        return
+            except OSError:  # the client left, or went on past the deadline: close all the same
+                return
 
         def __getattr__(self, name: str) -> object:
             """`do_<METHOD>` for any method, so that the fake (not the server) answers it (405)."""
@@ -123,5 +265,7 @@ def _handler_for(server: FakeServer) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def _bad_request(message: str) -> dict[str, str]:
-    return {"message": message, "code": "BAD_REQUEST", "type": "BAD_REQUEST", "statusCode": "400"}
+def _too_large(limit: int) -> _RefusedRequestError:
+    return _RefusedRequestError(
+        f"The request body is over this server's limit of {limit} bytes", HTTPStatus.REQUEST_ENTITY_TOO_LARGE
+    )
