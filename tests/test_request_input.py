@@ -7,12 +7,13 @@ import decimal
 import enum
 import json
 import re
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import pytest
 
 from pexip_engage_client import PexipEngage, models
-from pexip_engage_client._runtime import PATH_PARAMETER_MAX_LENGTH
+from pexip_engage_client._runtime import BODY_MAX_DEPTH, PATH_PARAMETER_MAX_LENGTH
 
 from .conftest import TOKEN, answer, client_for, documented_example
 from .faultserver import Fault, fault_server
@@ -117,18 +118,100 @@ async def test_nested_problems_name_the_whole_path(body: Any, message: str) -> N
     assert recorder.requests == []
 
 
-async def test_a_deep_or_self_containing_body_is_a_value_error_not_a_recursion_error() -> None:
-    deep: Any = "leaf"
-    for _ in range(100_000):
-        deep = [deep]
-    looped: dict[str, Any] = {}
+def nested(levels: int, leaf: Any = "leaf", key: str | None = "a") -> Any:
+    """`leaf` inside `levels` objects ({key: ...}), or lists when `key` is None; built without recursion."""
+    for _ in range(levels):
+        leaf = [leaf] if key is None else {key: leaf}
+    return leaf
+
+
+def self_containing() -> dict[str, Any]:
+    looped: dict[str, Any] = {"name": "loop"}
     looped["self"] = looped
+    return looped
+
+
+class EndlessMapping(Mapping[str, Any]):
+    """{"metadata": {"k": {"metadata": ...}}} without end: each read makes a new level."""
+
+    def __getitem__(self, key: str) -> Any:
+        if key != "metadata":
+            raise KeyError(key)
+        return {"k": EndlessMapping()}
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(["metadata"])
+
+    def __len__(self) -> int:
+        return 1
+
+
+def _in_itself(model: models.AppointmentCreate) -> models.AppointmentCreate:
+    model.location = model  # type: ignore[assignment]
+    return model
+
+
+DEEP_PATH = "body.metadata.k" + ".a" * (BODY_MAX_DEPTH - 2)  # the object 128 levels below the body
+
+
+# Each through the operation method, as a caller would pass it: a JSON object (its free-form
+# `metadata` keeps whatever it is given), or the model.
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (lambda: {"metadata": {"k": nested(10_000)}}, f"{DEEP_PATH} is nested more than 128 levels deep"),
+        (lambda: {"metadata": {"k": nested(100_000, key=None)}}, "body.metadata.k" + "[0]" * 126 + " is nested"),
+        # Metadata keeps a copy of the object it is given: the loop closes one level further in.
+        (lambda: {"metadata": self_containing()}, "body.metadata.self.self is the same object as body.metadata.self: "),
+        (lambda: {"metadata": {"k": [self_containing()]}}, "body.metadata.k[0].self is the same object as body.metadata.k[0]"),  # noqa: E501
+        (
+            lambda: models.AppointmentCreate(metadata=models.Metadata.from_dict({"k": nested(10_000)})),
+            f"{DEEP_PATH} is nested more than 128 levels deep",
+        ),
+        # A mapping that makes new levels as it is read never ends either.
+        (EndlessMapping, "body" + ".metadata.k" * 64 + " is nested more than 128 levels deep"),
+        # A model given itself where a nested model belongs: its own to_dict would never end.
+        (lambda: _in_itself(models.AppointmentCreate()), "body" + ".location" * 128 + " is nested more than 128"),
+    ],
+    ids=["deep-object", "deep-array", "object-in-itself", "array-item-in-itself", "model-deep", "endless-mapping",
+         "model-in-itself"],
+)  # fmt: skip
+@pytest.mark.parametrize("sender", sorted(SENDERS))
+async def test_a_deep_or_self_containing_body_is_a_value_error_naming_the_path(
+    body: Callable[[], Any], message: str, sender: str
+) -> None:
+    with fault_server(Fault(body=APPOINTMENT)) as server:
+        async with PexipEngage("acme", token=TOKEN, base_url=server.url, **SENDERS[sender]()) as engage:
+            with pytest.raises(ValueError, match="^" + re.escape(message)) as caught:
+                await engage.appointments.create_appointment(body=body())
+    assert not isinstance(caught.value.__context__, RecursionError)
+    assert server.requests == []
+
+
+async def test_a_closed_objects_unknown_field_holding_the_body_itself_is_named() -> None:
     engage, recorder = client_for(answer(200, SEGMENT))
     async with engage:
-        for body in ({"notes": deep}, looped):
-            with pytest.raises(ValueError, match=r"is nested more than 128 levels deep \(or contains itself\)"):
-                await engage._pipeline({"method": "post", "url": "/x", "json": body}, None, {})
+        with pytest.raises(ValueError, match=r"^body has fields or values the API does not define: name, self$"):
+            await engage.lead_segments.update_lead_segment_by_id("1", body=self_containing())
     assert recorder.requests == []
+
+
+async def test_the_body_encoder_refuses_deep_or_self_containing_json_by_its_path() -> None:
+    looped = self_containing()
+    engage, recorder = client_for(answer(200, SEGMENT))
+    async with engage:
+        for body, message in [
+            ({"notes": nested(100_000, key=None)}, "body.notes" + "[0]" * 127 + " is nested more than 128 levels deep"),
+            (looped, "body.self is the same object as body: a value that contains itself cannot be sent as JSON"),
+            ([{"x": looped}], "body[0].x.self is the same object as body[0].x: "),
+            (nested(BODY_MAX_DEPTH - 1, {"deepest": "ok"}), None),  # 128 levels: the most a body may have
+        ]:
+            if message is None:
+                await engage._pipeline({"method": "post", "url": "/x", "json": body}, None, {})
+                continue
+            with pytest.raises(ValueError, match="^" + re.escape(message)):
+                await engage._pipeline({"method": "post", "url": "/x", "json": body}, None, {})
+    assert len(recorder.requests) == 1
 
 
 async def test_a_json_body_is_sent_exactly_as_json_dumps_would() -> None:
