@@ -32,6 +32,7 @@ from ._correlation_ids import new_correlation_id
 from ._decode import NotJSONError, ShapeMismatchError, parse_body
 from ._json_body import encode_json_body
 from ._logging import logger
+from ._query import with_query
 from ._retry import (
     IDEMPOTENT_METHODS,
     RETRYABLE_STATUSES,
@@ -141,7 +142,7 @@ class RequestSender:
             correlation_id = new_correlation_id()
         url = self._root + validate_relative_path(request["url"])
         if request.get("params"):
-            url += "?" + str(httpx.QueryParams(request["params"]))
+            url = with_query(url, request["params"])
         operation_headers = request.get("headers")
         # Most calls send the client's own headers only.
         headers = (

@@ -172,13 +172,15 @@ PATH_PARAMETER_MAX_LENGTH = 1024
 
 
 def validate_path_parameter(value: object, name: str) -> str:
-    """A path parameter must be a non-empty string of at most `PATH_PARAMETER_MAX_LENGTH` characters."""
+    """A path parameter must be a non-empty string of at most `PATH_PARAMETER_MAX_LENGTH` characters, all UTF-8."""
     if type(value) is not str and not isinstance(value, str):  # the common case in one comparison
         raise ValueError(f"{name} must be a string (got {type(value).__name__}: {value!r:.100})")
     if not value or len(value) > PATH_PARAMETER_MAX_LENGTH:
         raise ValueError(
             f"{name} must be a non-empty string of at most {PATH_PARAMETER_MAX_LENGTH} characters (got {len(value)})"
         )
+    if not value.isascii() and not encodable_as_utf8(value):
+        raise ValueError(f"{name} holds a lone surrogate character, which cannot be sent as UTF-8")
     return value
 
 
@@ -191,8 +193,8 @@ def encodable_as_utf8(text: str) -> bool:
     return True
 
 
-# Characters a path segment carries as they are (RFC 3986 "unreserved"); ids are nearly always made of these.
-_UNRESERVED = string.ascii_letters + string.digits + "._~-"
+# Characters a URL carries as they are (RFC 3986 "unreserved"); ids are nearly always made of these.
+UNRESERVED = string.ascii_letters + string.digits + "._~-"
 
 
 def path_segment(value: str) -> str:
@@ -200,6 +202,6 @@ def path_segment(value: str) -> str:
     # String methods rather than a regular expression: inside a real call the regex engine's code is
     # no longer in the CPU's caches (the event loop and the socket ran since the last call), and it
     # cost about 2 us; these cost a fraction of that. Letters and digits alone are the commonest ids.
-    if value.isascii() and (value.isalnum() or not value.strip(_UNRESERVED)):
+    if value.isascii() and (value.isalnum() or not value.strip(UNRESERVED)):
         return value
     return quote(value, safe="")
