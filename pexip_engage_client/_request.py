@@ -26,6 +26,7 @@ from ._config import (
     validate_header_name,
     validate_header_value,
     validate_max_retries,
+    validate_operation_header,
     validate_relative_path,
 )
 from ._correlation_ids import new_correlation_id
@@ -212,7 +213,7 @@ class RequestSender:
         headers = self._default_headers.copy()
         if operation_headers:
             for name, value in operation_headers.items():
-                headers[validate_header_name(name)] = validate_header_value(name, value, remember=True)
+                headers[validate_header_name(name)] = validate_operation_header(name, value)
         if "extra_headers" in options:
             extra = options["extra_headers"]
             if type(extra) is not dict and not isinstance(extra, Mapping):
