@@ -171,7 +171,8 @@ def accept_language_header(languages: str | Sequence[str] | None) -> str | None:
     """The `Accept-Language` value for one tag or several in order of preference ("nl, en")."""
     if languages is None:
         return None
-    tags = [languages] if isinstance(languages, str) else list(languages)
+    # Anything but text or a sequence of it (a number, bytes) is refused below, not iterated.
+    tags = [languages] if isinstance(languages, str) else list(languages) if isinstance(languages, Sequence) else []
     if not tags or not all(isinstance(tag, str) and tag.strip() for tag in tags):
         raise ValueError(f"accept_language must be a language tag or a non-empty list of them (got {languages!r})")
     return validate_header_value("Accept-Language", ", ".join(tag.strip() for tag in tags))
