@@ -149,16 +149,30 @@ def validate_header_value(name: str, value: object, *, remember: bool = False) -
             f"header {name} is not a valid HTTP field value: only visible ASCII characters, with spaces or tabs "
             "between them (no CR, LF, NUL or other control characters, no leading or trailing whitespace)"
         )
-    if remember and len(value) <= _CHECKED_VALUE_MAX_LENGTH and len(_CHECKED_VALUES) < _CHECKED_NAMES_MAX:
+    # Never the empty value: a check that refuses it (accept_language) must not be skipped.
+    if remember and value and len(value) <= _CHECKED_VALUE_MAX_LENGTH and len(_CHECKED_VALUES) < _CHECKED_NAMES_MAX:
         _CHECKED_VALUES.add(value)
     return value
+
+
+def validate_operation_header(name: str, value: object) -> str:
+    """A header an operation sets from its arguments; a per-call `accept_language` as the client's own.
+
+    Checked once, then remembered. `accept_language` may not be empty, and loses surrounding spaces.
+    """
+    if type(value) is str and value in _CHECKED_VALUES:
+        return value
+    if name == "Accept-Language" and isinstance(value, str):
+        value = accept_language_header(value)
+    return validate_header_value(name, value, remember=True)
 
 
 def accept_language_header(languages: str | Sequence[str] | None) -> str | None:
     """The `Accept-Language` value for one tag or several in order of preference ("nl, en")."""
     if languages is None:
         return None
-    tags = [languages] if isinstance(languages, str) else list(languages)
+    # Anything but text or a sequence of it (a number, bytes) is refused below, not iterated.
+    tags = [languages] if isinstance(languages, str) else list(languages) if isinstance(languages, Sequence) else []
     if not tags or not all(isinstance(tag, str) and tag.strip() for tag in tags):
         raise ValueError(f"accept_language must be a language tag or a non-empty list of them (got {languages!r})")
     return validate_header_value("Accept-Language", ", ".join(tag.strip() for tag in tags))

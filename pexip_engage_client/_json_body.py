@@ -3,24 +3,27 @@
 `json.dumps` alone would turn `{1: "x"}` into `{"1": "x"}` without a word, and reports a `Decimal`,
 a `datetime` or a deep nesting as a bare `TypeError` or `RecursionError` that names no field. The
 body is therefore walked once first: only `dict` with `str` keys, `list`/`tuple`, `str`, `int`,
-`bool`, `None` and finite `float` pass, at most `MAX_DEPTH` levels deep. A problem is reported with
-its path, e.g. `body.participants[0].notes is a Decimal, which is not JSON`.
+`bool`, `None` and finite `float` pass, at most `BODY_MAX_DEPTH` (128) levels deep. A problem is
+reported with its path, e.g. `body.participants[0].notes is a Decimal, which is not JSON`; a value
+that contains itself, which no depth would ever be enough for, is named as such:
+`body.a.self is the same object as body.a`.
 """
 
 from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable
 from typing import Any
 
-# Far deeper than any body of this API, and far below where json.dumps would exhaust the stack.
-MAX_DEPTH = 128
+from ._runtime.coerce import BODY_MAX_DEPTH, encodable_as_utf8
 
 _SCALARS = frozenset({str, int, bool, type(None)})
 
 _SURROGATE = "holds a lone surrogate character, which cannot be sent as UTF-8"
+_TOO_DEEP = f"is nested more than {BODY_MAX_DEPTH} levels deep"
 
-# (path from the outside in, what is wrong), or None when the value is JSON.
+# (path from the inside out, what is wrong), or None when the value is JSON.
 _Problem = tuple[list[str | int], str] | None
 
 
@@ -34,8 +37,18 @@ def encode_json_body(body: Any, name: str = "body") -> bytes:
             problem = _problem(body, 0, check_text=True)
             if problem is None:  # pragma: no cover - the walk finds whatever failed to encode
                 raise
-    path, reason = problem
-    raise ValueError(f"{_path_text(name, path)} {reason}")
+    inside_out, reason = problem
+    path = inside_out[::-1]
+    if reason is _TOO_DEEP:
+        # Only now, on the way out, is it worth telling a cycle from a merely deep value.
+        repeat = _first_repeat(body, path)
+        if repeat is not None:
+            earlier, later = repeat
+            raise ValueError(
+                f"{path_text(name, path[:later])} is the same object as {path_text(name, path[:earlier])}: "
+                "a value that contains itself cannot be sent as JSON"
+            )
+    raise ValueError(f"{path_text(name, path)} {reason}")
 
 
 def _problem(value: Any, depth: int, *, check_text: bool) -> _Problem:
@@ -44,8 +57,8 @@ def _problem(value: Any, depth: int, *, check_text: bool) -> _Problem:
         return None
     if kind is not dict and kind is not list and kind is not tuple:
         return _scalar_problem(value, check_text=check_text)
-    if depth >= MAX_DEPTH:
-        return [], f"is nested more than {MAX_DEPTH} levels deep (or contains itself)"
+    if depth >= BODY_MAX_DEPTH:
+        return [], _TOO_DEEP
     items = value.items() if kind is dict else enumerate(value)
     for key, item in items:
         if kind is dict and type(key) is not str:
@@ -59,7 +72,7 @@ def _problem(value: Any, depth: int, *, check_text: bool) -> _Problem:
 
 def _scalar_problem(value: Any, *, check_text: bool) -> _Problem:
     if isinstance(value, str):  # a subclass, such as a StrEnum member, is sent as its text
-        return ([], _SURROGATE) if check_text and not _encodable(value) else None
+        return ([], _SURROGATE) if check_text and not encodable_as_utf8(value) else None
     if isinstance(value, float):
         return None if math.isfinite(value) else ([], f"is {value!r}, which JSON cannot represent")
     if value is None or isinstance(value, int):  # bool, and an IntEnum member (sent as its number)
@@ -69,22 +82,27 @@ def _scalar_problem(value: Any, *, check_text: bool) -> _Problem:
     return [], f"is a {what}, which is not JSON{hint}"
 
 
-def _encodable(text: str) -> bool:
-    try:
-        text.encode()
-    except UnicodeEncodeError:
-        return False
-    return True
+def _first_repeat(body: Any, path: list[str | int]) -> tuple[int, int] | None:
+    """(i, j) when the containers along `path` repeat, the one j steps in being the one i steps in."""
+    steps_in: dict[int, int] = {}  # a container's id -> how many steps in it was first met
+    container = body
+    for step, key in enumerate([*path, None]):
+        earlier = steps_in.setdefault(id(container), step)
+        if earlier != step:
+            return earlier, step
+        if key is not None:
+            container = container[key]
+    return None
 
 
-def _path_text(name: str, path: list[str | int]) -> str:
-    """`body.participants[0].notes` from ["notes", 0, "participants"] (built inside out)."""
+def path_text(name: str, path: Iterable[str | int]) -> str:
+    """`body.participants[0].notes` from "body" and ["participants", 0, "notes"] (no name: no leading dot)."""
     text = name
-    for part in reversed(path):
+    for part in path:
         if isinstance(part, int):
             text += f"[{part}]"
         elif part.isidentifier():
-            text += f".{part}"
+            text += f".{part}" if text else part
         else:
             text += f"[{part!r}]"
     return text

@@ -26,12 +26,14 @@ from ._config import (
     validate_header_name,
     validate_header_value,
     validate_max_retries,
+    validate_operation_header,
     validate_relative_path,
 )
 from ._correlation_ids import new_correlation_id
 from ._decode import NotJSONError, ShapeMismatchError, parse_body
 from ._json_body import encode_json_body
 from ._logging import logger
+from ._query import with_query
 from ._retry import (
     IDEMPOTENT_METHODS,
     RETRYABLE_STATUSES,
@@ -141,7 +143,7 @@ class RequestSender:
             correlation_id = new_correlation_id()
         url = self._root + validate_relative_path(request["url"])
         if request.get("params"):
-            url += "?" + str(httpx.QueryParams(request["params"]))
+            url = with_query(url, request["params"])
         operation_headers = request.get("headers")
         # Most calls send the client's own headers only.
         headers = (
@@ -211,7 +213,7 @@ class RequestSender:
         headers = self._default_headers.copy()
         if operation_headers:
             for name, value in operation_headers.items():
-                headers[validate_header_name(name)] = validate_header_value(name, value, remember=True)
+                headers[validate_header_name(name)] = validate_operation_header(name, value)
         if "extra_headers" in options:
             extra = options["extra_headers"]
             if type(extra) is not dict and not isinstance(extra, Mapping):

@@ -23,11 +23,12 @@ and the callback request's subject and office.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from ._decode import NotJSONError, loads
 from ._generated.models import AppointmentWebhookEvent, CallbackRequestWebhookEvent
+from ._json_body import path_text
 from .errors import PexipEngageError
 
 __all__ = [
@@ -78,21 +79,93 @@ def parse_event(body: bytes | str) -> WebhookEvent:
     """Parse a webhook request body into its typed event.
 
     Raises:
-        InvalidWebhookError: The body is not JSON, has no event `id`, or does not match the
-            documented shape of its entity's events.
+        InvalidWebhookError: The body is not JSON, has no event `id` or `entity`, or does not match
+            the documented shape of its entity's events; the message names the field and what is
+            wrong with it. Nothing else is raised, whatever the body holds.
     """
-    raw = body.encode() if isinstance(body, str) else body
+    raw = _received_bytes(body)
     try:
-        document = json.loads(raw)
-    except ValueError:
-        raise InvalidWebhookError("the body is not JSON", raw) from None
-    if not isinstance(document, Mapping) or not isinstance(document.get("id"), str):
-        raise InvalidWebhookError("the body is not an event object with an id", raw)
-    parser = _PARSERS.get(document.get("entity"))  # type: ignore[arg-type]
+        document = loads(raw)
+    except NotJSONError as exc:  # a depth json.loads cannot follow is reported here too
+        raise InvalidWebhookError(f"the body could not be decoded as JSON ({exc})", raw) from None
+    if type(document) is not dict:
+        raise InvalidWebhookError(f"the body is not an event object (got a JSON {type(document).__name__})", raw)
+    for field in ("id", "entity"):
+        value = document.get(field)
+        if type(value) is not str:
+            problem = (
+                f"the required field {field} is missing"
+                if value is None
+                else f"{field} must be a string, not {type(value).__name__}"
+            )
+            raise InvalidWebhookError(problem, raw)
+    parser = _PARSERS.get(document["entity"])
     if parser is None:
         return UnknownWebhookEvent(document)
     try:
         return parser(document)
     # The generated parser reports a shape it does not expect with whatever Python raises.
     except Exception as exc:
-        raise InvalidWebhookError(f"{type(exc).__name__}: {exc}", raw) from exc
+        raise InvalidWebhookError(_shape_problem(exc, document), raw) from exc
+
+
+def _received_bytes(body: object) -> bytes:
+    """The body as bytes, as `InvalidWebhookError.body` keeps it; refuses what no request body can be."""
+    if isinstance(body, bytes):
+        return body
+    if isinstance(body, str):
+        try:
+            return body.encode()
+        except UnicodeEncodeError:  # text decoded from bytes that were not UTF-8 (errors="surrogateescape")
+            raise InvalidWebhookError(
+                "the body holds a lone surrogate character: it was not UTF-8 text, so it is not JSON",
+                body.encode(errors="surrogatepass"),
+            ) from None
+    if isinstance(body, bytearray | memoryview):
+        return bytes(body)
+    raise InvalidWebhookError(f"the body must be the bytes (or text) received, not {type(body).__name__}", b"")
+
+
+def _shape_problem(exc: Exception, document: dict[str, Any]) -> str:
+    """What the generated parser refused, and where: `order must be int, not str (in data.appointment.subject)`."""
+    path = _where(exc, document)
+    if type(exc) is KeyError and exc.args and isinstance(exc.args[0], str):  # `src_dict["name"]` found nothing
+        return f"the required field {path_text('', [*path, exc.args[0]])} is missing"
+    return f"{exc} (in {path_text('', path)})" if path else str(exc)
+
+
+def _where(exc: Exception, document: dict[str, Any]) -> list[str | int]:
+    """The path to the object the generated parser was reading when it raised ([] for the event itself).
+
+    The parser does not say where it was, but its frames do: a model's `from_dict` holds its object
+    as `src_dict`, a union's parser its value as `data` (the generator's names), and each object is
+    found, by identity, inside the one read before it. Only a failure pays for this; were the
+    generator to rename them, the message would lose its path and nothing else.
+    """
+    path: list[str | int] = []
+    outer = document
+    traceback = exc.__traceback__
+    while traceback is not None:
+        function = traceback.tb_frame.f_code.co_name
+        name = "src_dict" if function == "from_dict" else "data" if function.startswith("_parse_") else None
+        inner = traceback.tb_frame.f_locals.get(name) if name is not None else None
+        if type(inner) is dict and inner is not outer:
+            steps = _steps_to(outer, inner)
+            if steps is None:
+                break
+            path += steps
+            outer = inner
+        traceback = traceback.tb_next
+    return path
+
+
+def _steps_to(outer: dict[str, Any], inner: dict[str, Any]) -> list[str | int] | None:
+    """The key, or key and list index, under which `inner` sits in `outer`."""
+    for key, value in outer.items():
+        if value is inner:
+            return [key]
+        if type(value) is list:
+            for index, item in enumerate(value):
+                if item is inner:
+                    return [key, index]
+    return None

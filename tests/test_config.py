@@ -287,7 +287,7 @@ async def test_accept_language_takes_one_tag_or_a_preference_list(languages: obj
     assert recorder.last.headers["Accept-Language"] == header
 
 
-@pytest.mark.parametrize("languages", [[], [""], ["nl", 3]])
+@pytest.mark.parametrize("languages", [[], [""], ["nl", 3], 5, b"nl", object()])
 def test_an_empty_or_malformed_language_list_is_refused(languages: object) -> None:
     with pytest.raises(ValueError, match="accept_language"):
         PexipEngage("acme", token=TOKEN, accept_language=languages)  # type: ignore[arg-type]

@@ -136,3 +136,17 @@ async def test_an_extra_header_replaces_the_clients_own_in_any_spelling_on_eithe
     lines = head.split("\r\n")[1:]
     for name, value in {"accept": "application/json; q=1", "user-agent": "mine/1", "accept-language": "fr"}.items():
         assert [line for line in lines if line.startswith(name + ":")] == [f"{name}: {value}"]
+
+
+@pytest.mark.parametrize("sender", sorted(SENDERS))
+async def test_a_per_call_accept_language_is_checked_as_the_clients_own_on_either_sender(sender: str) -> None:
+    with pytest.raises(ValueError, match=r"^accept_language must be a language tag or a non-empty list of them"):
+        PexipEngage("acme", token=TOKEN, accept_language="")
+    with fault_server(Fault(body=APPOINTMENT)) as server:
+        async with PexipEngage("acme", token=TOKEN, base_url=server.url, **SENDERS[sender]()) as engage:
+            for empty in ("", " ", "\t"):
+                with pytest.raises(ValueError, match=r"^accept_language must be a language tag or a non-empty list"):
+                    await engage.appointments.get_appointment_by_id("1", accept_language=empty)
+            await engage.appointments.get_appointment_by_id("1", accept_language=" nl ")  # trimmed, as the client's
+    assert len(server.requests) == 1
+    assert server.headers[0]["accept-language"] == "nl"

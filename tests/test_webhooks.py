@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
 from pexip_engage_client import models
 from pexip_engage_client.webhooks import (
@@ -17,6 +19,8 @@ from pexip_engage_client.webhooks import (
     UnknownWebhookEvent,
     parse_event,
 )
+
+from .test_forward_compat import JSON_VALUES, at, object_paths
 
 # Events shaped as the three event pages document them (required fields, closed objects,
 # participant variants), with the values a real delivery would carry.
@@ -272,28 +276,130 @@ def test_duplicate_deliveries_share_the_event_id() -> None:
 @pytest.mark.parametrize(
     ("body", "reason"),
     [
-        (b"<html>", "not JSON"),
-        (b"[]", "not an event object"),
-        (b'{"entity": "Appointment"}', "not an event object with an id"),
-        (json.dumps({**APPOINTMENT_EVENT, "data": {"eventType": "ACCEPT"}}).encode(), "KeyError"),
+        (b"<html>", "the body could not be decoded as JSON"),
+        (b"[]", r"the body is not an event object \(got a JSON list\)"),
+        (b'{"entity": "Appointment"}', "the required field id is missing$"),
+        (b'{"id": "e1", "data": {}}', "the required field entity is missing$"),
+        (json.dumps(appointment_event(correlationId=DELETE)).encode(), "the required field correlationId is missing$"),
+        (
+            json.dumps({**APPOINTMENT_EVENT, "data": {"eventType": "ACCEPT"}}).encode(),
+            "the required field data.message is missing$",
+        ),
         # required by the page, although deprecated
-        (json.dumps(appointment_event(data__message=DELETE)).encode(), "'message'"),
-        (json.dumps(appointment_event(data__appointment__subject__subjectGroup=DELETE)).encode(), "'subjectGroup'"),
-        (json.dumps(appointment_event(data__appointment__subject__order="3")).encode(), "order must be int"),
+        (json.dumps(appointment_event(data__message=DELETE)).encode(), "the required field data.message is missing$"),
+        (
+            json.dumps(appointment_event(data__appointment__subject__subjectGroup=DELETE)).encode(),
+            "the required field data.appointment.subject.subjectGroup is missing$",
+        ),
+        (
+            json.dumps(appointment_event(data__appointment__subject__order="3")).encode(),
+            r"order must be int, not str \(in data.appointment.subject\)$",
+        ),
+        (
+            json.dumps(appointment_event(data__appointment__office__location__geolocation__latitude="x")).encode(),
+            r"latitude must be float, not str \(in data.appointment.office.location.geolocation\)$",
+        ),
         (
             json.dumps(
                 appointment_event(data__appointment__appointmentParticipants__0__employee__status=DELETE)
             ).encode(),
-            "'status'",
+            r"appointmentParticipants_item matches none of its shapes: WebhookEmployeeParticipant: KeyError\('status'\)"
+            r".* \(in data.appointment.appointmentParticipants\[0\]\)$",
         ),
         # a broken customer is reported as such, not passed off as a participant of a new type
         (
             json.dumps(appointment_event(data__appointment__appointmentParticipants__1__role=DELETE)).encode(),
-            r"WebhookCustomerParticipant: KeyError\('role'\)",
+            r"appointmentParticipants_item matches none of its shapes: .*WebhookCustomerParticipant: KeyError\('role'\)"
+            r".* \(in data.appointment.appointmentParticipants\[1\]\)$",
         ),
     ],
 )
 def test_an_unreadable_body_raises_invalid_webhook_error_keeping_the_body(body: bytes, reason: str) -> None:
-    with pytest.raises(InvalidWebhookError, match=reason) as caught:
+    with pytest.raises(InvalidWebhookError, match="^invalid webhook event: " + reason) as caught:
         parse_event(body)
     assert caught.value.body == body
+
+
+DEEP_ARRAY = b"[" * 100_000 + b"]" * 100_000
+ENTITY_LIST = json.dumps({**APPOINTMENT_EVENT, "entity": ["Appointment"]}).encode()
+ENTITY_OBJECT = json.dumps({**APPOINTMENT_EVENT, "entity": {"name": "Appointment"}}).encode()
+HUGE_NUMBER = b'{"id": "e1", "entity": "Office", "n": ' + b"1" * 5000 + b"}"
+SURROGATE_TEXT = '{"id": "e1", "entity": "Office", "note": "\ud800"}'  # text decoded from bytes that were not UTF-8
+
+
+# Each of these once escaped as another exception (RecursionError, TypeError, UnicodeEncodeError, ...).
+@pytest.mark.parametrize(
+    ("body", "reason", "kept"),
+    [
+        (DEEP_ARRAY, "the body could not be decoded as JSON", DEEP_ARRAY),
+        (ENTITY_LIST, "entity must be a string, not list$", ENTITY_LIST),
+        (ENTITY_OBJECT.decode(), "entity must be a string, not dict$", ENTITY_OBJECT),
+        (HUGE_NUMBER, "the body could not be decoded as JSON", HUGE_NUMBER),
+        (SURROGATE_TEXT, "the body holds a lone surrogate character", SURROGATE_TEXT.encode(errors="surrogatepass")),
+        (None, r"the body must be the bytes \(or text\) received, not NoneType$", b""),
+        (APPOINTMENT_EVENT, r"the body must be the bytes \(or text\) received, not dict$", b""),
+    ],
+    ids=["deep-array", "entity-list", "entity-object", "huge-number", "lone-surrogate", "none", "already-parsed"],
+)
+def test_whatever_the_body_only_invalid_webhook_error_is_raised(body: Any, reason: str, kept: bytes) -> None:
+    with pytest.raises(InvalidWebhookError, match="^invalid webhook event: " + reason) as caught:
+        parse_event(body)
+    assert caught.value.body == kept
+
+
+def test_a_lone_surrogate_escaped_in_the_json_text_is_kept_like_any_string() -> None:
+    # The bytes are UTF-8 JSON; the string they encode holds a lone surrogate, and is kept as sent.
+    event = parse_event(b'{"id": "e1", "entity": "Office", "note": "\\ud800"}')
+    assert isinstance(event, UnknownWebhookEvent)
+    assert event.raw["note"] == "\ud800"
+
+
+# JSON values beyond JSON_VALUES that a body may still carry: NaN, huge numbers, lone surrogates,
+# and containers where scalars belong and the reverse.
+ODD_VALUES = st.sampled_from(
+    [float("nan"), float("-inf"), 10**400, -(2**64), "\ud800", "\udcff", [], {}, ["Appointment"], {"id": 1}, "", True]
+).map(copy.deepcopy)  # a fresh container each time: a mutation must never reach another draw
+ANY_VALUE = JSON_VALUES | ODD_VALUES
+
+
+@st.composite
+def webhook_bodies(draw: st.DrawFn) -> bytes | str:
+    """Random bytes, any JSON document, or a documented event with a few random mutations; as bytes or text."""
+    source = draw(st.sampled_from(["bytes", "json", "event", "event"]))
+    if source == "bytes":
+        return draw(st.binary(max_size=64))
+    document: Any = draw(ANY_VALUE)
+    if source == "event":
+        document = copy.deepcopy(draw(st.sampled_from([APPOINTMENT_EVENT, CALLBACK_REQUEST_EVENT])))
+        for _ in range(draw(st.integers(1, 3))):
+            target = at(document, draw(st.sampled_from(object_paths(document))))
+            key = draw(st.sampled_from(sorted(target))) if target else draw(st.text(max_size=4))
+            if draw(st.booleans()) and key in target:
+                del target[key]
+            else:
+                target[key] = draw(ANY_VALUE)
+        if draw(st.booleans()):  # the fields every event needs, often hit
+            document[draw(st.sampled_from(["id", "entity", "data"]))] = draw(ANY_VALUE)
+    text = json.dumps(document, ensure_ascii=draw(st.booleans()))
+    return text if draw(st.booleans()) else text.encode(errors="surrogatepass")
+
+
+# Derandomized: CI must be reproducible; run with --hypothesis-seed=random locally to explore more.
+@settings(max_examples=500, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(webhook_bodies())
+@example(DEEP_ARRAY)
+@example(ENTITY_LIST)
+@example(SURROGATE_TEXT)
+@example(HUGE_NUMBER)
+def test_parse_event_raises_nothing_but_invalid_webhook_error(body: bytes | str) -> None:
+    failure: InvalidWebhookError | None = None
+    try:
+        event = parse_event(body)
+    except InvalidWebhookError as error:  # anything else fails the test
+        failure = error
+    if failure is not None:
+        assert isinstance(failure.body, bytes)
+        assert "KeyError" not in str(failure).split(" matches none of its shapes: ")[0]  # a missing field is named
+        return
+    assert isinstance(event, AppointmentWebhookEvent | CallbackRequestWebhookEvent | UnknownWebhookEvent)
+    assert isinstance(event.id, str)

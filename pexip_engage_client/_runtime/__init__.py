@@ -8,6 +8,7 @@ another name.
 """
 
 from .coerce import (
+    BODY_MAX_DEPTH,
     PATH_PARAMETER_MAX_LENGTH,
     coerce_bodies,
     coerce_body,
@@ -24,6 +25,7 @@ from .response import ApiResponse, ReceivedHttp
 from .unset import UNSET, Unset
 
 __all__ = [
+    "BODY_MAX_DEPTH",
     "PATH_PARAMETER_MAX_LENGTH",
     "UNSET",
     "ApiResponse",

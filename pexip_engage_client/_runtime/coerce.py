@@ -78,22 +78,30 @@ def coerce_body(model: Callable[[Mapping[str, Any]], M], value: M | Mapping[str,
     A mapping is converted with the model's `from_dict`; whatever cannot be represented (a missing
     required field, a value of the wrong type) raises `ValueError` naming it. For a mapping and a
     model alike, a field the schema does not define or an enum value it does not list raises
-    `ValueError` too.
+    `ValueError` too, and so does nesting deeper than `BODY_MAX_DEPTH` (a model given itself as
+    one of its own fields, which its `to_dict` would follow forever).
     """
-    if isinstance(value, Mapping):
-        try:
-            converted = model(value)
-        except KeyError as exc:
-            raise ValueError(f"{name} is missing the required field {exc}") from None
-        except (TypeError, ValueError, AttributeError) as exc:
-            raise ValueError(f"{name} is not valid: {exc}") from None
-        unknown = _keys_lost(value, converted.to_dict())
-    else:
-        expected = getattr(model, "__self__", None)  # the model class, `model` being its from_dict
-        if expected is not None and not isinstance(value, expected):
-            raise ValueError(f"{name} must be a {expected.__name__} or its JSON object (got {type(value).__name__})")
-        converted, unknown = value, []
-    unknown += _not_in_spec(converted)
+    try:
+        if isinstance(value, Mapping):
+            try:
+                converted = model(value)
+            except KeyError as exc:
+                raise ValueError(f"{name} is missing the required field {exc}") from None
+            except (TypeError, ValueError, AttributeError) as exc:
+                raise ValueError(f"{name} is not valid: {exc}") from None
+            unknown = _keys_lost(value, converted.to_dict())
+        else:
+            expected = getattr(model, "__self__", None)  # the model class, `model` being its from_dict
+            if expected is not None and not isinstance(value, expected):
+                raise ValueError(
+                    f"{name} must be a {expected.__name__} or its JSON object (got {type(value).__name__})"
+                )
+            converted, unknown = value, []
+        unknown += _not_in_spec(converted)
+    except _NestedTooDeepError as exc:
+        raise ValueError(
+            f"{name}.{exc.path} is nested more than {BODY_MAX_DEPTH} levels deep (or contains itself)"
+        ) from None
     if unknown:
         raise ValueError(f"{name} has fields or values the API does not define: {', '.join(sorted(unknown))}")
     return converted
@@ -106,25 +114,44 @@ def coerce_bodies(model: Callable[[Mapping[str, Any]], M], value: Any, name: str
     return [coerce_body(model, item, f"{name}[{index}]") for index, item in enumerate(value)]
 
 
-def _not_in_spec(model: Any, prefix: str = "") -> list[str]:
+# How deep a request body may nest: far deeper than any body of this API (its schemas nest 8
+# levels), and far below where the recursive walks over a body would exhaust the interpreter's stack.
+BODY_MAX_DEPTH = 128
+
+
+class _NestedTooDeepError(Exception):
+    """A walk over a body went past `BODY_MAX_DEPTH`; `path` says where (dotted, from the body)."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+
+def _not_in_spec(model: Any, prefix: str = "", depth: int = 0) -> list[str]:
     """Dotted paths of a model's fields beyond its schema, and of enum values the spec does not list."""
     if isinstance(model, StrEnum):
         return [] if getattr(model, "is_known", True) else [f"{prefix.rstrip('.')}={model.value!r}"]
+    attributes = getattr(type(model), "__attrs_attrs__", ())
+    if attributes and depth >= BODY_MAX_DEPTH:  # only a model holding itself nests models this deep
+        raise _NestedTooDeepError(prefix.rstrip("."))
     found = (
         []
         if getattr(model, "ADDITIONAL_PROPERTIES_ALLOWED", True)
         else [f"{prefix}{key}" for key in getattr(model, "additional_properties", {})]
     )
-    for attribute in getattr(type(model), "__attrs_attrs__", ()):
+    for attribute in attributes:
         if attribute.name != "additional_properties":
             value = getattr(model, attribute.name)
             for item in value if isinstance(value, list) else [value]:
-                found.extend(_not_in_spec(item, f"{prefix}{attribute.name}."))
+                found.extend(_not_in_spec(item, f"{prefix}{attribute.name}.", depth + 1))
     return found
 
 
-def _keys_lost(given: Any, kept: Any, prefix: str = "") -> list[str]:
+def _keys_lost(given: Any, kept: Any, prefix: str = "", depth: int = 0) -> list[str]:
     """Dotted paths of the mapping keys in `given` that did not survive into `kept`."""
+    if given is kept:  # passed through as given (a free-form value, a field beyond the schema): nothing lost
+        return []
+    if depth >= BODY_MAX_DEPTH:  # a Mapping that makes new values as it is read could go on forever
+        raise _NestedTooDeepError(prefix.rstrip("."))
     lost: list[str] = []
     if isinstance(given, Mapping) and isinstance(kept, Mapping):
         for key, value in given.items():
@@ -132,10 +159,10 @@ def _keys_lost(given: Any, kept: Any, prefix: str = "") -> list[str]:
             if key not in kept:
                 lost.append(path)
             else:
-                lost.extend(_keys_lost(value, kept[key], path + "."))
+                lost.extend(_keys_lost(value, kept[key], path + ".", depth + 1))
     elif isinstance(given, list) and isinstance(kept, list):
         for index, (item, kept_item) in enumerate(zip(given, kept, strict=False)):
-            lost.extend(_keys_lost(item, kept_item, f"{prefix.rstrip('.')}[{index}]."))
+            lost.extend(_keys_lost(item, kept_item, f"{prefix.rstrip('.')}[{index}].", depth + 1))
     return lost
 
 
@@ -145,18 +172,29 @@ PATH_PARAMETER_MAX_LENGTH = 1024
 
 
 def validate_path_parameter(value: object, name: str) -> str:
-    """A path parameter must be a non-empty string of at most `PATH_PARAMETER_MAX_LENGTH` characters."""
+    """A path parameter must be a non-empty string of at most `PATH_PARAMETER_MAX_LENGTH` characters, all UTF-8."""
     if type(value) is not str and not isinstance(value, str):  # the common case in one comparison
         raise ValueError(f"{name} must be a string (got {type(value).__name__}: {value!r:.100})")
     if not value or len(value) > PATH_PARAMETER_MAX_LENGTH:
         raise ValueError(
             f"{name} must be a non-empty string of at most {PATH_PARAMETER_MAX_LENGTH} characters (got {len(value)})"
         )
+    if not value.isascii() and not encodable_as_utf8(value):
+        raise ValueError(f"{name} holds a lone surrogate character, which cannot be sent as UTF-8")
     return value
 
 
-# Characters a path segment carries as they are (RFC 3986 "unreserved"); ids are nearly always made of these.
-_UNRESERVED = string.ascii_letters + string.digits + "._~-"
+def encodable_as_utf8(text: str) -> bool:
+    """False for text holding a lone surrogate (`"\\ud800"`, as `json.loads` or `os.fsdecode` can make)."""
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+# Characters a URL carries as they are (RFC 3986 "unreserved"); ids are nearly always made of these.
+UNRESERVED = string.ascii_letters + string.digits + "._~-"
 
 
 def path_segment(value: str) -> str:
@@ -164,6 +202,6 @@ def path_segment(value: str) -> str:
     # String methods rather than a regular expression: inside a real call the regex engine's code is
     # no longer in the CPU's caches (the event loop and the socket ran since the last call), and it
     # cost about 2 us; these cost a fraction of that. Letters and digits alone are the commonest ids.
-    if value.isascii() and (value.isalnum() or not value.strip(_UNRESERVED)):
+    if value.isascii() and (value.isalnum() or not value.strip(UNRESERVED)):
         return value
     return quote(value, safe="")

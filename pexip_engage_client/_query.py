@@ -1,0 +1,86 @@
+"""A request's query string, or a `ValueError` naming the query parameter that cannot go as given.
+
+The query is written here once, for both senders (httpx parses the URL back as it is; aiohttp is
+told it is encoded already), so both send the same bytes and refuse the same values, before
+anything is sent. It is written exactly as httpx's `QueryParams` writes it, with what that would
+have sent wrongly or failed on refused instead:
+
+- a value is text or a number (`True`/`False` go as `true`/`false`), or a list or tuple of them
+  for an array parameter, one `name=value` pair each; anything else (`bytes`, `None` in a list, a
+  `dict`) would go out as its Python repr (`b'x\\r\\n'`), and is refused; so are NaN and infinity;
+- text is percent-encoded as UTF-8 (form encoding: a space is `+`); text holding a lone surrogate
+  has no UTF-8 form, and is refused;
+- the whole URL may be at most `URL_MAX_LENGTH` characters once encoded.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import quote_plus
+
+from ._runtime.coerce import UNRESERVED
+
+# With the method and "HTTP/1.1" around it, an 8,000-character URL keeps the request line within
+# the 8 KiB that servers and proxies accept by default: nginx reads it into one 8 KiB buffer,
+# Apache's LimitRequestLine and aiohttp's server allow 8,190 bytes, CloudFront 8,192 for the URL.
+# Beyond that a call fails with 414 or 400 (or, from httpx past 64 KiB, before sending), on one
+# sender and not the other; here it fails the same on both, naming the parameter that made it long.
+URL_MAX_LENGTH = 8000
+
+
+def with_query(url: str, params: Mapping[str, Any]) -> str:
+    """`url` with `params` as its query string, or `ValueError` naming a parameter that cannot go as given."""
+    encoded = [(name, _pairs(name, value)) for name, value in params.items()]
+    query = "&".join(pair for _, pairs in encoded for pair in pairs)
+    if not query:  # only empty lists: nothing to send, not even the "?"
+        return url
+    url = f"{url}?{query}"
+    if len(url) > URL_MAX_LENGTH:
+        name, pairs = max(encoded, key=lambda item: sum(map(len, item[1])))
+        raise ValueError(
+            f"the URL would be {len(url):,} characters long with its query, more than the {URL_MAX_LENGTH:,} that "
+            f"servers commonly accept; query parameter {name} takes {sum(map(len, pairs)):,} of them"
+        )
+    return url
+
+
+def _pairs(name: str, value: Any) -> list[str]:
+    """`name=value` once per value of one parameter (an array parameter has several, or none)."""
+    key = _encoded(name, name, None)
+    if isinstance(value, list | tuple):
+        return [f"{key}={_encoded(item, name, index)}" for index, item in enumerate(value)]
+    return [f"{key}={_encoded(value, name, None)}"]
+
+
+def _encoded(value: object, name: str, index: int | None) -> str:
+    """One value as the query carries it; `name` and `index` say which, should it be refused."""
+    if isinstance(value, str):  # a subclass, such as a StrEnum member, goes as its text
+        text = value
+    elif value is True or value is False:
+        return "true" if value else "false"
+    elif isinstance(value, int):  # an IntEnum member goes as its number
+        try:
+            return int.__repr__(value)  # digits and a sign: nothing to encode
+        except ValueError:  # more digits than Python converts to text (4,300 by default)
+            raise ValueError(f"{_label(name, index)} is a number too long to send") from None
+    elif isinstance(value, float) and math.isfinite(value):
+        text = float.__repr__(value)  # "1e+16": the "+" is encoded
+    elif isinstance(value, float):
+        raise ValueError(f"{_label(name, index)} is {value!r}, which is not a number a server can read")
+    else:
+        raise ValueError(f"{_label(name, index)} must be text or a number (got {type(value).__name__}: {value!r:.100})")
+    # The common value (an id, a number, a date) needs no encoding: string methods tell, without quote_plus.
+    if text.isascii() and (text.isalnum() or not text.strip(UNRESERVED)):
+        return text
+    try:
+        return quote_plus(text)
+    except UnicodeEncodeError:
+        raise ValueError(
+            f"{_label(name, index)} holds a lone surrogate character, which cannot be sent as UTF-8"
+        ) from None
+
+
+def _label(name: str, index: int | None) -> str:
+    return f"query parameter {name}" if index is None else f"query parameter {name} (item {index})"
