@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -30,6 +31,12 @@ else:
 # Renew this long before the token's stated expiry (at most half its lifetime), so that a token
 # never expires between being attached and being checked by the server.
 RENEW_BEFORE_EXPIRY = 30.0
+# The lifetime of a token whose answer gives none that makes sense (RFC 6749 makes expires_in
+# optional): renewed soon rather than never.
+DEFAULT_LIFETIME = 60.0
+# The longest lifetime believed. A server that states more (up to a JSON number too large for a
+# float) is asked again a day later: a token is never kept for ever.
+MAX_LIFETIME = 24 * 3600.0
 
 
 @dataclass(frozen=True)
@@ -112,8 +119,7 @@ class ClientCredentialsAuth:
         value, lifetime = document.get("access_token"), document.get("expires_in")
         if response.status_code != 200 or not isinstance(value, str) or not value:
             raise self._refusal(request, response, document, unreadable=unreadable)
-        if isinstance(lifetime, bool) or not isinstance(lifetime, int | float) or lifetime <= 0:
-            lifetime = 60.0  # RFC 6749 makes expires_in optional; renew soon rather than never
+        lifetime = token_lifetime(lifetime)
         margin = min(RENEW_BEFORE_EXPIRY, lifetime / 2)
         self._token = _Token(Secret(value), time.monotonic() + lifetime - margin)
         logger.debug("access token obtained for %s, valid for %.0f s", self.client_id, lifetime)
@@ -148,3 +154,19 @@ class ClientCredentialsAuth:
             method="POST",
             url=self.token_url,
         )
+
+
+def token_lifetime(expires_in: object) -> float:
+    """Seconds a token may be used, from its answer's `expires_in`: always a sane number.
+
+    A positive number is believed up to `MAX_LIFETIME` (a JSON integer of any size: it is compared,
+    never converted to a float); a string of digits counts as its number, as some servers send one.
+    Anything else, including what is not finite (Python's json reads NaN and Infinity) or not
+    positive, counts as not given: `DEFAULT_LIFETIME`.
+    """
+    if isinstance(expires_in, str) and expires_in.isascii() and expires_in.isdigit():
+        # Ten digits or more are beyond the maximum anyway, and int() refuses thousands of them.
+        expires_in = int(expires_in) if len(expires_in) < 10 else MAX_LIFETIME
+    if isinstance(expires_in, bool) or not isinstance(expires_in, int | float) or not 0 < expires_in < math.inf:
+        return DEFAULT_LIFETIME
+    return float(min(expires_in, MAX_LIFETIME))
