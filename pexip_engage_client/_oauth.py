@@ -4,7 +4,12 @@
 request goes out through the same sender as the API call (a proxy, or the test fake, serves both).
 Tokens are cached and renewed shortly before they expire; concurrent calls share one renewal; after
 a 401 the pipeline asks for one renewal and replays the call once (the server refused it, so it was
-not processed). Neither the client secret nor a token ever appears in a repr, log or error.
+not processed).
+
+Neither the client secret nor a token ever appears in a repr, log or error, nor in a local
+variable of a frame that a traceback can hold (error reporters show those): tokens stay `Secret`s,
+the token endpoint's answer is read by a function that raises nothing, and what an error keeps of
+an answer has the client secret and any token taken out.
 """
 
 from __future__ import annotations
@@ -15,12 +20,12 @@ import math
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-from urllib.parse import urlencode
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote_plus, urlencode
 
-from ._auth import Secret, TokenRequestFailed
+from ._auth import Secret, TokenRequestFailed, is_header_value
 from ._logging import logger
-from ._wire import OutgoingRequest, ReceivedResponse, Send
+from ._wire import OutgoingRequest, Send
 from .errors import AuthenticationError, ErrorItem
 
 if TYPE_CHECKING:
@@ -37,6 +42,9 @@ DEFAULT_LIFETIME = 60.0
 # The longest lifetime believed. A server that states more (up to a JSON number too large for a
 # float) is asked again a day later: a token is never kept for ever.
 MAX_LIFETIME = 24 * 3600.0
+# The fields of a token endpoint's answer that hold a token: an error never keeps them.
+_TOKEN_FIELDS = ("access_token", "refresh_token", "id_token")
+_REDACTED = b"<redacted>"
 
 
 @dataclass(frozen=True)
@@ -45,12 +53,24 @@ class _Token:
     expires_at: float  # on time.monotonic()'s clock
 
 
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    """What the token endpoint's answer says, the token kept secret."""
+
+    is_object: bool  # the body is a JSON object
+    token: Secret | None  # its access_token, when that is a non-empty string
+    expires_in: object
+
+
 class ClientCredentialsAuth:
     """Fetches, caches and renews access tokens with the client-credentials grant."""
 
     def __init__(self, *, token_url: str, client_id: str, client_secret: str, scopes: Sequence[str] | None) -> None:
         if not client_id or not client_secret:
             raise ValueError("client_id and client_secret must both be non-empty")
+        for name, value in (("client_id", client_id), ("client_secret", client_secret)):
+            if not _encodable(value):  # (say, undecodable bytes in an environment variable)
+                raise ValueError(f"{name} must be text that UTF-8 can encode (it holds a lone surrogate)")
         self.token_url = token_url
         self.client_id = client_id
         self._client_secret = Secret(client_secret)
@@ -64,40 +84,40 @@ class ClientCredentialsAuth:
             "client_secret=<redacted>)"
         )
 
-    def ready_token(self) -> str | None:
+    def ready_token(self) -> Secret | None:
         token = self._token
-        return token.secret.reveal() if token is not None and token.expires_at > time.monotonic() else None
+        return token.secret if token is not None and token.expires_at > time.monotonic() else None
 
-    async def token(self, request: OutgoingRequest, send: Send) -> str:
+    async def token(self, request: OutgoingRequest, send: Send) -> Secret:
         ready = self.ready_token()
         if ready is not None:
             return ready
         async with self._lock:  # one renewal for every call waiting on it
             ready = self.ready_token()  # another call may have renewed it meanwhile
-            return ready if ready is not None else (await self._fetch(request, send)).secret.reveal()
+            return ready if ready is not None else (await self._fetch(request, send)).secret
 
-    async def renew(self, rejected: str, request: OutgoingRequest, send: Send) -> str | None:
+    async def renew(self, rejected: Secret, request: OutgoingRequest, send: Send) -> Secret | None:
         # The server refused this token (revoked, or rotated early).
         async with self._lock:
             current = self._token
-            if current is not None and current.secret.reveal() != rejected:
-                return current.secret.reveal()  # another call renewed it meanwhile
+            if current is not None and current.secret is not rejected:
+                return current.secret  # another call renewed it meanwhile
             self._token = None
             logger.info("HTTP 401 for %s %s; renewing the access token once", request.method, request.url)
-            return (await self._fetch(request, send)).secret.reveal()
+            return (await self._fetch(request, send)).secret
 
     def _token_request(self, request: OutgoingRequest) -> OutgoingRequest:
-        form = {
-            "grant_type": "client_credentials",
-            "client_id": self.client_id,
-            "client_secret": self._client_secret.reveal(),
-        }
+        form = {"grant_type": "client_credentials", "client_id": self.client_id}
         if self._scopes:
             form["scope"] = self._scopes
         headers = {"Accept": "application/json", "Content-Type": "application/x-www-form-urlencoded"}
         if "X-Correlation-Id" in request.headers:
             headers["X-Correlation-Id"] = request.headers["X-Correlation-Id"]
-        return OutgoingRequest("POST", self.token_url, headers, urlencode(form).encode(), request.timeout)
+        # The client secret goes straight into the body: no local variable holds it.
+        return OutgoingRequest(
+            "POST", self.token_url, headers,
+            urlencode({**form, "client_secret": self._client_secret.reveal()}).encode(), request.timeout,
+        )  # fmt: skip
 
     async def _fetch(self, request: OutgoingRequest, send: Send) -> _Token:
         """Ask the token endpoint for a token and cache it.
@@ -109,51 +129,62 @@ class ClientCredentialsAuth:
             response = await send(self._token_request(request))
         except httpx.TransportError as exc:
             raise TokenRequestFailed(exc, self.token_url) from exc
-        try:
-            document = json.loads(response.content)
-        except ValueError:
-            document = None
-        unreadable = not isinstance(document, dict)
-        if not isinstance(document, dict):
-            document = {}
-        value, lifetime = document.get("access_token"), document.get("expires_in")
-        if response.status_code != 200 or not isinstance(value, str) or not value:
-            raise self._refusal(request, response, document, unreadable=unreadable)
-        lifetime = token_lifetime(lifetime)
+        status = response.status_code
+        answer = _read_answer(response.content)
+        if status != 200 or answer.token is None or not is_header_value(answer.token):
+            raise self._refusal(request, status, answer, response.content)
+        lifetime = token_lifetime(answer.expires_in)
         margin = min(RENEW_BEFORE_EXPIRY, lifetime / 2)
-        self._token = _Token(Secret(value), time.monotonic() + lifetime - margin)
+        self._token = _Token(answer.token, time.monotonic() + lifetime - margin)
         logger.debug("access token obtained for %s, valid for %.0f s", self.client_id, lifetime)
         return self._token
 
-    def _refusal(
-        self, request: OutgoingRequest, response: ReceivedResponse, document: dict[str, object], *, unreadable: bool
-    ) -> AuthenticationError:
-        # Only the OAuth error fields are kept: a token endpoint's body may hold a token.
+    def _refusal(self, request: OutgoingRequest, status: int, answer: _Answer, content: bytes) -> AuthenticationError:
+        # Only the OAuth error fields are kept, read from the body without secrets: a token endpoint
+        # may echo the client secret, and its body may hold a token.
+        document = _json_object(self._kept_body(content)) or {}
         code = document.get("error")
         description = document.get("error_description")
         if isinstance(description, str):
             message = description
-        elif response.status_code != 200:
+        elif status != 200:
             message = "the token endpoint refused the request"
-        elif unreadable:
+        elif not answer.is_object:
             message = "the token endpoint's answer is not a JSON object"
-        else:
+        elif answer.token is None:
             message = "the token endpoint's answer holds no access_token"
+        else:
+            message = "the token endpoint's access_token cannot be sent in a header (it is not visible ASCII)"
         item = ErrorItem(
             message=message,
             code=code if isinstance(code, str) else "token_request_failed",
             type="oauth",
-            status_code=str(response.status_code),
+            status_code=str(status),
             raw={key: document[key] for key in ("error", "error_description") if key in document},
         )
         return AuthenticationError(
-            status_code=response.status_code,
+            status_code=status,
             errors=(item,),
             body=json.dumps(item.raw).encode(),
             correlation_id=request.headers.get("X-Correlation-Id", ""),
             method="POST",
             url=self.token_url,
         )
+
+    def _kept_body(self, content: bytes) -> bytes:
+        """A token endpoint's body as an error may keep it: without the client secret, nor any token.
+
+        A server may echo the form it was sent (plain or form-encoded). Tokens are cut out of a JSON
+        object; a body that names a token field in any other form is dropped whole.
+        """
+        content = content.replace(self._client_secret.reveal().encode(), _REDACTED)
+        content = content.replace(quote_plus(self._client_secret.reveal()).encode(), _REDACTED)
+        if not any(field.encode() in content for field in _TOKEN_FIELDS):
+            return content
+        document = _json_object(content)
+        if document is None:
+            return b""
+        return json.dumps({key: value for key, value in document.items() if key not in _TOKEN_FIELDS}).encode()
 
 
 def token_lifetime(expires_in: object) -> float:
@@ -170,3 +201,30 @@ def token_lifetime(expires_in: object) -> float:
     if isinstance(expires_in, bool) or not isinstance(expires_in, int | float) or not 0 < expires_in < math.inf:
         return DEFAULT_LIFETIME
     return float(min(expires_in, MAX_LIFETIME))
+
+
+def _read_answer(content: bytes) -> _Answer:
+    """The token endpoint's answer, read by a function that raises nothing: its locals hold the token."""
+    document = _json_object(content)
+    if document is None:
+        return _Answer(is_object=False, token=None, expires_in=None)
+    value = document.get("access_token")
+    token = Secret(value) if isinstance(value, str) and value else None
+    return _Answer(is_object=True, token=token, expires_in=document.get("expires_in"))
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False  # not raised on: the error holds the text, which may be the client secret
+    return True
+
+
+def _json_object(content: bytes) -> dict[str, Any] | None:
+    """The body as a JSON object; None when it is not JSON, not an object, or nested too deep to read."""
+    try:
+        document = json.loads(content)
+    except (ValueError, RecursionError):
+        return None
+    return document if isinstance(document, dict) else None

@@ -270,7 +270,8 @@ class RequestSender:
     async def _send_authorized(self, request: OutgoingRequest) -> ReceivedResponse:
         """One attempt with a token; after a 401, one more with a renewed token if there is one.
 
-        The replay is not a retry: the server refused the request without processing it.
+        The replay is not a retry: the server refused the request without processing it. The
+        tokens stay `Secret`s here: this frame is in the traceback of whatever `send` raises.
         """
         send = self._sender.send
         token = self._auth.ready_token()
@@ -278,12 +279,12 @@ class RequestSender:
             token = await self._auth.token(request, send)
             if self._closed:  # by the token provider itself: the sender is closed, and must stay so
                 raise ClientClosedError("the client was closed while this call was getting its token")
-        request.headers["Authorization"] = f"Bearer {token}"
+        request.headers["Authorization"] = f"Bearer {token.reveal()}"
         response = await send(request)
         if response.status_code == 401:
             renewed = await self._auth.renew(token, request, send)
             if renewed is not None:
-                request.headers["Authorization"] = f"Bearer {renewed}"
+                request.headers["Authorization"] = f"Bearer {renewed.reveal()}"
                 response = await send(request)
         return response
 

@@ -14,8 +14,9 @@ import pytest
 from pexip_engage_client import PexipEngage, errors
 from pexip_engage_client.testing import FakePexipEngage
 
-from .conftest import documented_example
+from .conftest import answer, client_for, documented_example
 from .loopback import serve, transport_app
+from .test_token_endpoint import leaks_by_part
 
 SECRET = "s3cret-client-secret"
 A_DAY = 24 * 3600.0  # the longest lifetime the client believes
@@ -232,6 +233,22 @@ async def test_any_expires_in_gives_the_token_a_sane_lifetime(expires_in: str, l
     assert token_requests == 1  # cached (a NaN used to ask for a token on every call)
     renewed_after = lifetime - min(30.0, lifetime / 2)  # renewed 30 s before it expires, or half-way
     assert renewed_after - 10 < used_for <= renewed_after
+
+
+async def test_a_provided_token_that_cannot_be_sent_is_refused_without_showing_it() -> None:
+    provided = "provided-s3cret\r\nX-Injected: 1"
+
+    async def provide() -> str:
+        return provided
+
+    engage, recorder = client_for(answer(200, documented_example("Appointment")), token=provide)
+    async with engage:
+        with pytest.raises(
+            ValueError, match="token provider returned a token that cannot be sent in a header"
+        ) as caught:
+            await engage.appointments.get_appointment_by_id("1")
+    assert recorder.requests == []
+    assert leaks_by_part(caught.value, [provided]) == ([], [])
 
 
 def test_configuration_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:

