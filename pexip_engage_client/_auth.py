@@ -43,18 +43,39 @@ class Authenticator(Protocol):
         """A new token after the server answered 401 to `rejected`, or None if there is no other."""
         ...
 
+    async def aclose(self) -> None:
+        """Stop whatever is still in flight: the client is closing, and none of its calls waits for it."""
+        ...
+
 
 class TokenRequestFailed(Exception):  # noqa: N818 - internal: the pipeline turns it into an APIConnectionError
-    """The token request got no answer (`error`, a transport failure) from the token endpoint `url`.
+    """No token from the token endpoint `url`, for a reason that another attempt may not meet.
+
+    Either `error`: the token request got no answer (a transport failure); or none: the call waited
+    `waited` seconds, its attempt's time, for a token request still in flight.
 
     The pipeline reports it with the token URL rather than the API call's, and may retry it for any
     method: a token request changes nothing on the server.
     """
 
-    def __init__(self, error: httpx.TransportError, url: str) -> None:
-        super().__init__(f"POST {url}: {type(error).__name__}")
+    def __init__(
+        self,
+        url: str,
+        *,
+        error: httpx.TransportError | None = None,
+        waited: float = 0.0,
+    ) -> None:
         self.error = error
+        self.waited = waited
         self.url = url
+        super().__init__(f"POST {url}: {self.reason}")
+
+    @property
+    def reason(self) -> str:
+        """What went wrong, as the logs say it."""
+        if self.error is not None:
+            return type(self.error).__name__
+        return f"no token within the attempt's {self.waited:g} s"
 
 
 class Secret:
@@ -110,6 +131,9 @@ class BearerAuth:
 
     async def renew(self, rejected: Secret, request: OutgoingRequest, send: Send) -> Secret | None:
         return None  # the caller's token was refused; the 401 is theirs to see
+
+    async def aclose(self) -> None:
+        return None  # nothing of its own in flight: a token provider's call belongs to the call awaiting it
 
 
 def is_header_value(token: Secret) -> bool:

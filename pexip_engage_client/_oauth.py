@@ -2,9 +2,19 @@
 
 `ClientCredentialsAuth` is the pipeline's authenticator (see `_auth.Authenticator`): the token
 request goes out through the same sender as the API call (a proxy, or the test fake, serves both).
-Tokens are cached and renewed shortly before they expire; concurrent calls share one renewal; after
-a 401 the pipeline asks for one renewal and replays the call once (the server refused it, so it was
-not processed).
+Tokens are cached and renewed shortly before they expire; after a 401 the pipeline asks for one
+renewal and replays the call once (the server refused it, so it was not processed).
+
+Concurrent calls share one token request (a single flight): the first call that needs a token
+starts it as a task of its own, and every call that needs one while it is in flight waits for that
+task, each for at most its attempt's time (`_deadline.attempt_seconds`: the connect plus read
+timeouts, the most any request of the call may take), and without cancelling it for the others
+when it gives up or is cancelled. So a token endpoint that does not answer costs each waiting call
+its own timeout, once, and the endpoint one request however many calls wait; when that request
+fails, every call waiting for it gets the failure. The pipeline (`_request.py`) then retries, as it
+would an idempotent request, what another attempt may get past: no answer, or no token in time.
+A refusal (an error status, an answer without a usable token) is an `AuthenticationError`, for
+each call with its own correlation id.
 
 Neither the client secret nor a token ever appears in a repr, log or error, nor in a local
 variable of a frame that a traceback can hold (error reporters show those): tokens stay `Secret`s,
@@ -24,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote_plus, urlencode
 
 from ._auth import Secret, TokenRequestFailed, is_header_value
+from ._deadline import attempt_seconds
 from ._logging import logger
 from ._wire import OutgoingRequest, Send
 from .errors import AuthenticationError, ErrorItem
@@ -62,6 +73,15 @@ class _Answer:
     expires_in: object
 
 
+class _Refused(Exception):  # noqa: N818 - internal: each waiting call raises its own AuthenticationError
+    """The token endpoint refused the request, or answered without a usable token (see `item`)."""
+
+    def __init__(self, status_code: int, item: ErrorItem) -> None:
+        super().__init__(item.message)
+        self.status_code = status_code
+        self.item = item
+
+
 class ClientCredentialsAuth:
     """Fetches, caches and renews access tokens with the client-credentials grant."""
 
@@ -76,7 +96,7 @@ class ClientCredentialsAuth:
         self._client_secret = Secret(client_secret)
         self._scopes = " ".join(scopes) if scopes else None
         self._token: _Token | None = None
-        self._lock = asyncio.Lock()
+        self._flight: asyncio.Task[_Token] | None = None  # the token request in flight, shared by its waiters
 
     def __repr__(self) -> str:
         return (
@@ -90,21 +110,56 @@ class ClientCredentialsAuth:
 
     async def token(self, request: OutgoingRequest, send: Send) -> Secret:
         ready = self.ready_token()
-        if ready is not None:
-            return ready
-        async with self._lock:  # one renewal for every call waiting on it
-            ready = self.ready_token()  # another call may have renewed it meanwhile
-            return ready if ready is not None else (await self._fetch(request, send)).secret
+        return ready if ready is not None else await self._shared_token(request, send)
 
     async def renew(self, rejected: Secret, request: OutgoingRequest, send: Send) -> Secret | None:
         # The server refused this token (revoked, or rotated early).
-        async with self._lock:
-            current = self._token
-            if current is not None and current.secret is not rejected:
-                return current.secret  # another call renewed it meanwhile
-            self._token = None
+        current = self._token
+        if current is not None and current.secret is not rejected:
+            return current.secret  # another call renewed it meanwhile
+        self._token = None
+        if self._flight is None:
             logger.info("HTTP 401 for %s %s; renewing the access token once", request.method, request.url)
-            return (await self._fetch(request, send)).secret
+        return await self._shared_token(request, send)
+
+    async def aclose(self) -> None:
+        flight = self._flight
+        if flight is not None:
+            flight.cancel()
+            await asyncio.wait((flight,))  # off the sender before the sender closes
+
+    async def _shared_token(self, request: OutgoingRequest, send: Send) -> Secret:
+        """The token of the token request in flight, or of a new one, waited for up to the attempt's time.
+
+        Raises TokenRequestFailed (also when the time is up) or AuthenticationError.
+        """
+        flight = self._flight
+        if flight is None or flight.done():
+            flight = self._flight = asyncio.get_running_loop().create_task(
+                self._fetch(self._token_request(request), send), name=f"token request to {self.token_url}"
+            )
+            flight.add_done_callback(self._landed)
+        seconds = attempt_seconds(request.timeout)
+        # asyncio.wait, not wait_for: a call that stops waiting, for its time is up or it was
+        # cancelled, leaves the token request running for the calls still waiting for it.
+        await asyncio.wait((flight,), timeout=seconds)
+        if not flight.done():
+            raise TokenRequestFailed(self.token_url, waited=seconds)
+        try:
+            return flight.result().secret
+        except _Refused as refused:
+            refusal = refused
+        raise AuthenticationError(
+            status_code=refusal.status_code, errors=(refusal.item,), body=json.dumps(refusal.item.raw).encode(),
+            correlation_id=request.headers.get("X-Correlation-Id", ""), method="POST", url=self.token_url,
+        )  # fmt: skip
+
+    def _landed(self, flight: asyncio.Task[_Token]) -> None:
+        """The shared token request is over: the next call needing a token starts another."""
+        if self._flight is flight:
+            self._flight = None
+        if not flight.cancelled():
+            flight.exception()  # retrieved, as every call waiting for it may have given up
 
     def _token_request(self, request: OutgoingRequest) -> OutgoingRequest:
         form = {"grant_type": "client_credentials", "client_id": self.client_id}
@@ -119,27 +174,27 @@ class ClientCredentialsAuth:
             urlencode({**form, "client_secret": self._client_secret.reveal()}).encode(), request.timeout,
         )  # fmt: skip
 
-    async def _fetch(self, request: OutgoingRequest, send: Send) -> _Token:
-        """Ask the token endpoint for a token and cache it.
+    async def _fetch(self, token_request: OutgoingRequest, send: Send) -> _Token:
+        """Ask the token endpoint for a token and cache it: the work of the shared flight.
 
-        Raises AuthenticationError when the endpoint refuses or answers something unreadable, and
-        TokenRequestFailed when it does not answer at all.
+        Raises TokenRequestFailed when the endpoint does not answer, and _Refused when it refuses,
+        or answers something without a usable token.
         """
         try:
-            response = await send(self._token_request(request))
+            response = await send(token_request)
         except httpx.TransportError as exc:
-            raise TokenRequestFailed(exc, self.token_url) from exc
+            raise TokenRequestFailed(self.token_url, error=exc) from exc
         status = response.status_code
         answer = _read_answer(response.content)
         if status != 200 or answer.token is None or not is_header_value(answer.token):
-            raise self._refusal(request, status, answer, response.content)
+            raise self._refused(status, answer, response.content)
         lifetime = token_lifetime(answer.expires_in)
         margin = min(RENEW_BEFORE_EXPIRY, lifetime / 2)
         self._token = _Token(answer.token, time.monotonic() + lifetime - margin)
         logger.debug("access token obtained for %s, valid for %.0f s", self.client_id, lifetime)
         return self._token
 
-    def _refusal(self, request: OutgoingRequest, status: int, answer: _Answer, content: bytes) -> AuthenticationError:
+    def _refused(self, status: int, answer: _Answer, content: bytes) -> _Refused:
         # Only the OAuth error fields are kept, read from the body without secrets: a token endpoint
         # may echo the client secret, and its body may hold a token.
         document = _json_object(self._kept_body(content)) or {}
@@ -162,14 +217,7 @@ class ClientCredentialsAuth:
             status_code=str(status),
             raw={key: document[key] for key in ("error", "error_description") if key in document},
         )
-        return AuthenticationError(
-            status_code=status,
-            errors=(item,),
-            body=json.dumps(item.raw).encode(),
-            correlation_id=request.headers.get("X-Correlation-Id", ""),
-            method="POST",
-            url=self.token_url,
-        )
+        return _Refused(status, item)
 
     def _kept_body(self, content: bytes) -> bytes:
         """A token endpoint's body as an error may keep it: without the client secret, nor any token.

@@ -1,28 +1,37 @@
 """Token endpoint failures name the token URL, and client credentials go only where they are meant to.
 
 The API and the token endpoint are two loopback servers, so that each error can be checked for the
-URL it names; every case runs through both senders. No secret is left where an error reporter
+URL it names; every case runs through both senders. Concurrent calls share one token request, each
+waiting for it no longer than its attempt's time, and no secret is left where an error reporter
 looks (`tests/leaks.py`).
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import time
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from pexip_engage_client import PexipEngage, errors
+from pexip_engage_client._deadline import attempt_seconds
 
 from .faultserver import Fault, closed_port, fault_server
 from .leaks import _chain, secret_leaks
 from .test_faults import APPOINTMENT, SENDERS
+from .test_lifecycle import wait_for_requests
 
 SECRET = "s3cret-client-secret"
 TOKEN_PATH = "/realms/acme/protocol/openid-connect/token"
 GRANT = Fault(body=b'{"access_token": "issued-token", "expires_in": 300}')
 OK = Fault(body=APPOINTMENT)
+# Time a call may take beyond its own bound: the event loop is shared by hundreds of calls, and the
+# machine by other test runs.
+MARGIN = 1.5
 
 pytestmark = pytest.mark.usefixtures("sleeps")
 
@@ -55,15 +64,89 @@ async def test_an_unreachable_token_endpoint_is_named_and_retried_for_any_method
 
 
 @pytest.mark.parametrize("sender", sorted(SENDERS))
-async def test_a_token_endpoint_that_does_not_answer_in_time_is_named(sender: str) -> None:
+async def test_a_token_endpoint_that_does_not_answer_in_time_is_named(
+    sender: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The backoff is waited, so that the retry comes after the first token request has timed out
+    # rather than joining it.
+    monkeypatch.setattr("pexip_engage_client._request._sleep", asyncio.sleep)
     with fault_server(Fault(body=APPOINTMENT)) as api, fault_server(Fault(delay=2, body=GRANT.body)) as auth:
         async with client(api.url, auth.url, sender, timeout=0.3, max_retries=1) as engage:
             with pytest.raises(errors.APITimeoutError) as caught:
                 await engage.appointments.get_appointment_by_id("1")
     assert caught.value.url == auth.url + TOKEN_PATH
-    assert "the token request failed: no answer in time" in str(caught.value)
+    # The token request's own timeout, or the call's wait for it (whichever the event loop saw first:
+    # the aiohttp sender's deadline for the request and the call's for its token are equally long).
+    assert "the token request failed: no answer in time" in str(caught.value) or "no token in time" in str(caught.value)
     assert len(auth.requests) == 2
     assert api.requests == []
+
+
+@pytest.mark.parametrize(("calls", "max_retries"), [(20, 0), (200, 0), (20, 1)])
+@pytest.mark.parametrize("sender", sorted(SENDERS))
+async def test_calls_waiting_for_a_silent_token_endpoint_share_one_request_and_end_in_time(
+    sender: str, calls: int, max_retries: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("pexip_engage_client._request._sleep", asyncio.sleep)  # backoff waited, as in use
+    timeout = httpx.Timeout(0.5)
+    # Each attempt waits at most its time for a token; a retry comes after at most 0.5 s of backoff.
+    bound = (max_retries + 1) * attempt_seconds(timeout) + max_retries * 0.5 + MARGIN
+    ended: list[float] = []
+
+    async def call(engage: PexipEngage) -> errors.PexipEngageError | None:
+        try:
+            await engage.appointments.get_appointment_by_id("1")
+        except errors.PexipEngageError as exc:
+            return exc
+        finally:
+            ended.append(time.monotonic() - started)
+        return None
+
+    with fault_server(OK) as api, fault_server(Fault(delay=60, body=GRANT.body)) as auth:
+        async with client(api.url, auth.url, sender, timeout=timeout, max_retries=max_retries) as engage:
+            started = time.monotonic()
+            async with asyncio.timeout(bound + MARGIN):  # the calls used to queue, each then waiting its timeout
+                outcomes = await asyncio.gather(*(call(engage) for _ in range(calls)))
+    assert {type(outcome) for outcome in outcomes} == {errors.APITimeoutError}
+    assert {outcome.url for outcome in outcomes if isinstance(outcome, errors.APITimeoutError)} == {
+        auth.url + TOKEN_PATH
+    }
+    assert max(ended) < bound
+    assert len(auth.requests) == max_retries + 1  # one token request per attempt, however many calls wait
+    assert api.requests == []
+
+
+@pytest.mark.parametrize("sender", sorted(SENDERS))
+async def test_a_refusal_of_the_shared_token_request_reaches_every_waiting_call(sender: str) -> None:
+    refusal = Fault(status=401, delay=0.2, body=b'{"error": "invalid_client", "error_description": "bad secret"}')
+    with fault_server(OK) as api, fault_server(refusal) as auth:
+        async with client(api.url, auth.url, sender) as engage:
+            outcomes = await asyncio.gather(
+                *(engage.appointments.get_appointment_by_id("1", correlation_id=f"call-{n}") for n in range(20)),
+                return_exceptions=True,
+            )
+    assert all(isinstance(outcome, errors.AuthenticationError) for outcome in outcomes), outcomes
+    # Each call's error carries its own correlation id, though one request was refused for them all.
+    assert [outcome.correlation_id for outcome in outcomes] == [f"call-{n}" for n in range(20)]  # type: ignore[union-attr]
+    assert len(auth.requests) == 1
+    assert api.requests == []
+
+
+@pytest.mark.parametrize("sender", sorted(SENDERS))
+async def test_a_call_that_stops_waiting_leaves_the_token_request_to_the_others(sender: str) -> None:
+    with fault_server(OK) as api, fault_server(Fault(delay=0.5, body=GRANT.body)) as auth:
+        async with client(api.url, auth.url, sender) as engage:
+            first = asyncio.create_task(engage.appointments.get_appointment_by_id("1"))
+            await wait_for_requests(auth, 1)  # the first call's token request is in flight
+            second = asyncio.create_task(engage.appointments.get_appointment_by_id("2"))
+            await asyncio.sleep(0.05)
+            first.cancel()
+            assert (await second).id == "123"
+            with pytest.raises(asyncio.CancelledError):
+                await first
+    assert len(auth.requests) == 1
+    assert len(api.requests) == 1
+    assert api.headers[0]["authorization"] == "Bearer issued-token"
 
 
 @pytest.mark.parametrize(
