@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Protocol
 
 from ._config import validate_header_value
-from ._wire import OutgoingRequest, Send
+from ._wire import OutgoingRequest, ReceivedResponse, Send
 
 if TYPE_CHECKING:
     import httpx
@@ -51,8 +51,10 @@ class Authenticator(Protocol):
 class TokenRequestFailed(Exception):  # noqa: N818 - internal: the pipeline turns it into an APIConnectionError
     """No token from the token endpoint `url`, for a reason that another attempt may not meet.
 
-    Either `error`: the token request got no answer (a transport failure); or none: the call waited
-    `waited` seconds, its attempt's time, for a token request still in flight.
+    Either `error`: the token request got no answer (a transport failure); or `response`: it got a
+    temporary failure status (408, 429, 5xx: `_retry.RETRYABLE_STATUSES`), kept with its headers and
+    its body but without any secret; or neither: the call waited `waited` seconds, its attempt's
+    time, for a token request still in flight.
 
     The pipeline reports it with the token URL rather than the API call's, and may retry it for any
     method: a token request changes nothing on the server.
@@ -63,9 +65,11 @@ class TokenRequestFailed(Exception):  # noqa: N818 - internal: the pipeline turn
         url: str,
         *,
         error: httpx.TransportError | None = None,
+        response: ReceivedResponse | None = None,
         waited: float = 0.0,
     ) -> None:
         self.error = error
+        self.response = response
         self.waited = waited
         self.url = url
         super().__init__(f"POST {url}: {self.reason}")
@@ -75,6 +79,8 @@ class TokenRequestFailed(Exception):  # noqa: N818 - internal: the pipeline turn
         """What went wrong, as the logs say it."""
         if self.error is not None:
             return type(self.error).__name__
+        if self.response is not None:
+            return f"HTTP {self.response.status_code}"
         return f"no token within the attempt's {self.waited:g} s"
 
 

@@ -12,9 +12,9 @@ timeouts, the most any request of the call may take), and without cancelling it 
 when it gives up or is cancelled. So a token endpoint that does not answer costs each waiting call
 its own timeout, once, and the endpoint one request however many calls wait; when that request
 fails, every call waiting for it gets the failure. The pipeline (`_request.py`) then retries, as it
-would an idempotent request, what another attempt may get past: no answer, or no token in time.
-A refusal (an error status, an answer without a usable token) is an `AuthenticationError`, for
-each call with its own correlation id.
+would an idempotent request, what another attempt may get past: no answer, no token in time, or a
+temporary failure status (408, 429, 5xx). A refusal (400, 401, an answer without a usable token)
+is an `AuthenticationError`, for each call with its own correlation id.
 
 Neither the client secret nor a token ever appears in a repr, log or error, nor in a local
 variable of a frame that a traceback can hold (error reporters show those): tokens stay `Secret`s,
@@ -29,14 +29,15 @@ import json
 import math
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote_plus, urlencode
 
 from ._auth import Secret, TokenRequestFailed, is_header_value
 from ._deadline import attempt_seconds
 from ._logging import logger
-from ._wire import OutgoingRequest, Send
+from ._retry import RETRYABLE_STATUSES
+from ._wire import OutgoingRequest, ReceivedResponse, Send
 from .errors import AuthenticationError, ErrorItem
 
 if TYPE_CHECKING:
@@ -177,14 +178,19 @@ class ClientCredentialsAuth:
     async def _fetch(self, token_request: OutgoingRequest, send: Send) -> _Token:
         """Ask the token endpoint for a token and cache it: the work of the shared flight.
 
-        Raises TokenRequestFailed when the endpoint does not answer, and _Refused when it refuses,
-        or answers something without a usable token.
+        Raises TokenRequestFailed when the endpoint does not answer or answers a temporary failure,
+        and _Refused when it refuses, or answers something without a usable token.
         """
         try:
             response = await send(token_request)
         except httpx.TransportError as exc:
             raise TokenRequestFailed(self.token_url, error=exc) from exc
         status = response.status_code
+        if status in RETRYABLE_STATUSES:
+            kept = ReceivedResponse(
+                status, response.headers, self._kept_body(response.content), replace(token_request, content=None)
+            )
+            raise TokenRequestFailed(self.token_url, response=kept)
         answer = _read_answer(response.content)
         if status != 200 or answer.token is None or not is_header_value(answer.token):
             raise self._refused(status, answer, response.content)

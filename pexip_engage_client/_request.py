@@ -10,7 +10,7 @@ bound each request that way, and the authenticator the wait for a token (for the
 that concurrent calls share, `_oauth.py`): a call out of time there fails its attempt with "no
 token in time", retried as a token request that got no answer, and `APITimeoutError` at the end.
 The backoff between attempts belongs to no attempt: the retry policy bounds it (`max_delay`, and a
-`Retry-After` up to `max_retry_after`), and `close()` ends it.
+`Retry-After` up to `max_retry_after`) alike for the API and the token endpoint, and `close()` ends it.
 
 The pipeline also owns the client's lifecycle: a client belongs to the event loop of its first
 call, and `aclose()` ends the calls in flight (each raises `ClientClosedError`) before closing the
@@ -53,6 +53,7 @@ from ._wire import OutgoingRequest, ReceivedResponse, Sender
 from .errors import (
     APIConnectionError,
     APITimeoutError,
+    AuthServerError,
     ClientClosedError,
     UnexpectedResponseError,
     WrongEventLoopError,
@@ -312,6 +313,8 @@ class RequestSender:
             return None, _status_not_retried(method, outcome.status_code)
         if isinstance(outcome, TokenRequestFailed):
             # A token request changes nothing on the server: it is retried as an idempotent request would be.
+            if outcome.response is not None:  # 408, 429 or 5xx: the auth server's temporary failure
+                return self._wait_asked_for(outcome.response, backoff)
             if outcome.error is None:  # no token in the attempt's time: the next attempt waits again
                 return backoff, ""
             method, outcome = "GET", outcome.error
@@ -428,9 +431,15 @@ def _token_request_error(failure: TokenRequestFailed, correlation_id: str) -> AP
     """The error of a call that got no token: it names the token endpoint, and never blames the credentials."""
     if failure.error is not None:
         return _connection_error(failure.error, "POST", failure.url, correlation_id, "the token request failed: ")
-    return APITimeoutError(
-        f"no token in time: the token request had not succeeded within the attempt's deadline "
-        f"({failure.waited:g} s: the connect and read timeouts)",
+    answer = failure.response
+    if answer is None:
+        return APITimeoutError(
+            f"no token in time: the token request had not succeeded within the attempt's deadline "
+            f"({failure.waited:g} s: the connect and read timeouts)",
+            correlation_id=correlation_id, method="POST", url=failure.url,
+        )  # fmt: skip
+    return AuthServerError(
+        status_code=answer.status_code, headers=answer.headers, body=answer.content,
         correlation_id=correlation_id, method="POST", url=failure.url,
     )  # fmt: skip
 

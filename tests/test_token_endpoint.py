@@ -2,8 +2,8 @@
 
 The API and the token endpoint are two loopback servers, so that each error can be checked for the
 URL it names; every case runs through both senders. Concurrent calls share one token request, each
-waiting for it no longer than its attempt's time, and no secret is left where an error reporter
-looks (`tests/leaks.py`).
+waiting for it no longer than its attempt's time; a token endpoint that is down for a moment is
+retried; and no secret is left where an error reporter looks (`tests/leaks.py`).
 """
 
 from __future__ import annotations
@@ -149,15 +149,84 @@ async def test_a_call_that_stops_waiting_leaves_the_token_request_to_the_others(
     assert api.headers[0]["authorization"] == "Bearer issued-token"
 
 
+@pytest.mark.parametrize("status", [408, 429, 500, 502, 503, 504])
+@pytest.mark.parametrize("sender", sorted(SENDERS))
+async def test_a_token_endpoint_down_for_a_moment_is_retried_even_for_a_write(
+    sender: str, status: int, sleeps: list[float], caplog: pytest.LogCaptureFixture
+) -> None:
+    with (
+        fault_server(OK) as api,
+        fault_server(Fault(status=status, body=b"<html>busy</html>"), GRANT) as auth,
+        caplog.at_level(logging.INFO, logger="pexip_engage_client"),
+    ):
+        async with client(api.url, auth.url, sender) as engage:
+            await engage.appointments.accept_appointment("1")
+    assert len(auth.requests) == 2
+    assert api.requests == [("POST", "/enterprises/acme/appointments/1/_actions/accept")]
+    assert len(sleeps) == 1
+    assert 0.375 <= sleeps[0] <= 0.5  # the first backoff
+    assert f"token request to {auth.url}{TOKEN_PATH} failed (HTTP {status}); retry 1 of 2" in caplog.text
+
+
+@pytest.mark.parametrize("sender", sorted(SENDERS))
+async def test_a_token_endpoints_retry_after_is_honoured(sender: str, sleeps: list[float]) -> None:
+    busy = Fault(status=503, headers={"Retry-After": "2"}, body=b"")
+    with fault_server(OK) as api, fault_server(busy, GRANT) as auth:
+        async with client(api.url, auth.url, sender) as engage:
+            await engage.appointments.get_appointment_by_id("1")
+    assert sleeps == [2.0]
+    assert len(auth.requests) == 2
+    assert len(api.requests) == 1
+
+
+@pytest.mark.parametrize("sender", sorted(SENDERS))
+async def test_a_token_endpoint_down_for_longer_raises_auth_server_error_not_authentication_error(
+    sender: str, sleeps: list[float]
+) -> None:
+    body = (
+        b'{"error": "temporarily_unavailable", "access_token": "leaked-token",'
+        b' "echo": "grant_type=client_credentials&client_secret=' + SECRET.encode() + b'"}'
+    )
+    down = Fault(status=503, headers={"Retry-After": "1", "X-Upstream": "keycloak-3"}, body=body)
+    with fault_server(OK) as api, fault_server(down) as auth:
+        async with client(api.url, auth.url, sender, max_retries=2) as engage:
+            with pytest.raises(errors.AuthServerError) as caught:
+                await engage.appointments.accept_appointment("1", correlation_id="auth-down")
+    error = caught.value
+    assert not isinstance(error, errors.AuthenticationError)
+    assert isinstance(error, errors.APIConnectionError)
+    assert (error.status_code, error.method, error.url) == (503, "POST", auth.url + TOKEN_PATH)
+    assert error.headers["X-Upstream"] == "keycloak-3"
+    assert error.correlation_id == "auth-down"
+    assert b"temporarily_unavailable" in error.body
+    assert str(error).startswith(f"POST {auth.url}{TOKEN_PATH}: the token request failed: the auth server answered")
+    assert leaks_by_part(error, [SECRET, "leaked-token"]) == ([], [])
+    assert sleeps == [1.0, 1.0]
+    assert len(auth.requests) == 3
+    assert api.requests == []
+
+
+@pytest.mark.parametrize("sender", sorted(SENDERS))
+async def test_a_token_endpoints_retry_after_beyond_the_cap_is_not_waited_for(sender: str, sleeps: list[float]) -> None:
+    with fault_server(OK) as api, fault_server(Fault(status=429, headers={"Retry-After": "3600"})) as auth:
+        async with client(api.url, auth.url, sender) as engage:
+            with pytest.raises(errors.AuthServerError) as caught:
+                await engage.appointments.get_appointment_by_id("1")
+    assert caught.value.status_code == 429
+    assert caught.value.headers["Retry-After"] == "3600"
+    assert sleeps == []
+    assert len(auth.requests) == 1
+
+
 @pytest.mark.parametrize(
     ("answer", "message"),
     [
         (Fault(body=b"<html>login</html>", headers={"Content-Type": "text/html"}), "answer is not a JSON object"),
         (Fault(body=b'["not", "an", "object"]'), "answer is not a JSON object"),
         (Fault(body=b'{"token_type": "Bearer"}'), "answer holds no access_token"),
-        (Fault(status=503, body=b"down"), "the token endpoint refused the request"),
-        (Fault(status=401, body=b'{"error": "invalid_client", "error_description": "bad secret"}'), "bad secret"),
+        (Fault(status=400, body=b'{"error": "invalid_client"}'), "the token endpoint refused the request"),
         (Fault(body=b'{"access_token": "two\\r\\nlines"}'), "access_token cannot be sent in a header"),
+        (Fault(status=401, body=b'{"error": "invalid_client", "error_description": "bad secret"}'), "bad secret"),
     ],
 )
 @pytest.mark.parametrize("sender", sorted(SENDERS))
