@@ -2,7 +2,9 @@
 
 The request pipeline asks its authenticator for a token before each attempt, and once more after
 a 401 (`renew`). A static token or a token provider lives here; OAuth client credentials in
-`_oauth.py`. Tokens are kept out of every repr and message: they are secrets.
+`_oauth.py`. Tokens are kept out of every repr and message: they are secrets. They also travel as
+`Secret`s, never as plain strings in a variable: a traceback keeps the locals of every frame it
+passes, and error reporters show them.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Protocol
 
 from ._config import validate_header_value
-from ._wire import OutgoingRequest, Send
+from ._wire import OutgoingRequest, ReceivedResponse, Send
 
 if TYPE_CHECKING:
     import httpx
@@ -25,7 +27,7 @@ TokenProvider = Callable[[], Awaitable[str]]
 class Authenticator(Protocol):
     """Where the pipeline gets bearer tokens. `send` reaches the network the API call will use."""
 
-    def ready_token(self) -> str | None:
+    def ready_token(self) -> Secret | None:
         """A valid token at hand, without waiting for anything; None when `token` must be awaited.
 
         The pipeline asks this first: most calls find a token at hand, and awaiting a coroutine
@@ -33,26 +35,53 @@ class Authenticator(Protocol):
         """
         ...
 
-    async def token(self, request: OutgoingRequest, send: Send) -> str:
+    async def token(self, request: OutgoingRequest, send: Send) -> Secret:
         """A token for this request."""
         ...
 
-    async def renew(self, rejected: str, request: OutgoingRequest, send: Send) -> str | None:
+    async def renew(self, rejected: Secret, request: OutgoingRequest, send: Send) -> Secret | None:
         """A new token after the server answered 401 to `rejected`, or None if there is no other."""
+        ...
+
+    async def aclose(self) -> None:
+        """Stop whatever is still in flight: the client is closing, and none of its calls waits for it."""
         ...
 
 
 class TokenRequestFailed(Exception):  # noqa: N818 - internal: the pipeline turns it into an APIConnectionError
-    """The token request got no answer (`error`, a transport failure) from the token endpoint `url`.
+    """No token from the token endpoint `url`, for a reason that another attempt may not meet.
+
+    Either `error`: the token request got no answer (a transport failure); or `response`: it got a
+    temporary failure status (408, 429, 5xx: `_retry.RETRYABLE_STATUSES`), kept with its headers and
+    its body but without any secret; or neither: the call waited `waited` seconds, its attempt's
+    time, for a token request still in flight.
 
     The pipeline reports it with the token URL rather than the API call's, and may retry it for any
     method: a token request changes nothing on the server.
     """
 
-    def __init__(self, error: httpx.TransportError, url: str) -> None:
-        super().__init__(f"POST {url}: {type(error).__name__}")
+    def __init__(
+        self,
+        url: str,
+        *,
+        error: httpx.TransportError | None = None,
+        response: ReceivedResponse | None = None,
+        waited: float = 0.0,
+    ) -> None:
         self.error = error
+        self.response = response
+        self.waited = waited
         self.url = url
+        super().__init__(f"POST {url}: {self.reason}")
+
+    @property
+    def reason(self) -> str:
+        """What went wrong, as the logs say it."""
+        if self.error is not None:
+            return type(self.error).__name__
+        if self.response is not None:
+            return f"HTTP {self.response.status_code}"
+        return f"no token within the attempt's {self.waited:g} s"
 
 
 class Secret:
@@ -88,16 +117,36 @@ class BearerAuth:
     def __repr__(self) -> str:
         return f"{type(self).__name__}(token=<redacted>)"
 
-    def ready_token(self) -> str | None:
-        return self._token.reveal() if isinstance(self._token, Secret) else None
+    def ready_token(self) -> Secret | None:
+        return self._token if isinstance(self._token, Secret) else None
 
-    async def token(self, request: OutgoingRequest, send: Send) -> str:
+    async def token(self, request: OutgoingRequest, send: Send) -> Secret:
         if isinstance(self._token, Secret):
-            return self._token.reveal()
-        token = await self._token()
-        if not isinstance(token, str) or not token:
+            return self._token
+        provided = await self._token()
+        if not isinstance(provided, str) or not provided:
             raise ValueError("the token provider must return a non-empty string")
-        return validate_header_value("Authorization", token)
+        token = Secret(provided)
+        del provided  # from here on, the token is in this frame only as a Secret
+        if not is_header_value(token):
+            raise ValueError(
+                "the token provider returned a token that cannot be sent in a header: only visible ASCII "
+                "characters, with spaces or tabs between them"
+            )
+        return token
 
-    async def renew(self, rejected: str, request: OutgoingRequest, send: Send) -> str | None:
+    async def renew(self, rejected: Secret, request: OutgoingRequest, send: Send) -> Secret | None:
         return None  # the caller's token was refused; the 401 is theirs to see
+
+    async def aclose(self) -> None:
+        return None  # nothing of its own in flight: a token provider's call belongs to the call awaiting it
+
+
+def is_header_value(token: Secret) -> bool:
+    """Whether the token can be sent in the Authorization header (a CR or LF in it would add a header)."""
+    try:
+        validate_header_value("Authorization", token.reveal())
+    except ValueError:
+        # Not raised on: the error's traceback holds the token, in the checking function's locals.
+        return False
+    return True

@@ -2,23 +2,41 @@
 
 `ClientCredentialsAuth` is the pipeline's authenticator (see `_auth.Authenticator`): the token
 request goes out through the same sender as the API call (a proxy, or the test fake, serves both).
-Tokens are cached and renewed shortly before they expire; concurrent calls share one renewal; after
-a 401 the pipeline asks for one renewal and replays the call once (the server refused it, so it was
-not processed). Neither the client secret nor a token ever appears in a repr, log or error.
+Tokens are cached and renewed shortly before they expire; after a 401 the pipeline asks for one
+renewal and replays the call once (the server refused it, so it was not processed).
+
+Concurrent calls share one token request (a single flight): the first call that needs a token
+starts it as a task of its own, and every call that needs one while it is in flight waits for that
+task, each for at most its attempt's time (`_deadline.attempt_seconds`: the connect plus read
+timeouts, the most any request of the call may take), and without cancelling it for the others
+when it gives up or is cancelled. So a token endpoint that does not answer costs each waiting call
+its own timeout, once, and the endpoint one request however many calls wait; when that request
+fails, every call waiting for it gets the failure. The pipeline (`_request.py`) then retries, as it
+would an idempotent request, what another attempt may get past: no answer, no token in time, or a
+temporary failure status (408, 429, 5xx). A refusal (400, 401, an answer without a usable token)
+is an `AuthenticationError`, for each call with its own correlation id.
+
+Neither the client secret nor a token ever appears in a repr, log or error, nor in a local
+variable of a frame that a traceback can hold (error reporters show those): tokens stay `Secret`s,
+the token endpoint's answer is read by a function that raises nothing, and what an error keeps of
+an answer has the client secret and any token taken out.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import math
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
-from urllib.parse import urlencode
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+from urllib.parse import quote_plus, urlencode
 
-from ._auth import Secret, TokenRequestFailed
+from ._auth import Secret, TokenRequestFailed, is_header_value
+from ._deadline import attempt_seconds
 from ._logging import logger
+from ._retry import RETRYABLE_STATUSES
 from ._wire import OutgoingRequest, ReceivedResponse, Send
 from .errors import AuthenticationError, ErrorItem
 
@@ -30,6 +48,15 @@ else:
 # Renew this long before the token's stated expiry (at most half its lifetime), so that a token
 # never expires between being attached and being checked by the server.
 RENEW_BEFORE_EXPIRY = 30.0
+# The lifetime of a token whose answer gives none that makes sense (RFC 6749 makes expires_in
+# optional): renewed soon rather than never.
+DEFAULT_LIFETIME = 60.0
+# The longest lifetime believed. A server that states more (up to a JSON number too large for a
+# float) is asked again a day later: a token is never kept for ever.
+MAX_LIFETIME = 24 * 3600.0
+# The fields of a token endpoint's answer that hold a token: an error never keeps them.
+_TOKEN_FIELDS = ("access_token", "refresh_token", "id_token")
+_REDACTED = b"<redacted>"
 
 
 @dataclass(frozen=True)
@@ -38,18 +65,39 @@ class _Token:
     expires_at: float  # on time.monotonic()'s clock
 
 
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    """What the token endpoint's answer says, the token kept secret."""
+
+    is_object: bool  # the body is a JSON object
+    token: Secret | None  # its access_token, when that is a non-empty string
+    expires_in: object
+
+
+class _Refused(Exception):  # noqa: N818 - internal: each waiting call raises its own AuthenticationError
+    """The token endpoint refused the request, or answered without a usable token (see `item`)."""
+
+    def __init__(self, status_code: int, item: ErrorItem) -> None:
+        super().__init__(item.message)
+        self.status_code = status_code
+        self.item = item
+
+
 class ClientCredentialsAuth:
     """Fetches, caches and renews access tokens with the client-credentials grant."""
 
     def __init__(self, *, token_url: str, client_id: str, client_secret: str, scopes: Sequence[str] | None) -> None:
         if not client_id or not client_secret:
             raise ValueError("client_id and client_secret must both be non-empty")
+        for name, value in (("client_id", client_id), ("client_secret", client_secret)):
+            if not _encodable(value):  # (say, undecodable bytes in an environment variable)
+                raise ValueError(f"{name} must be text that UTF-8 can encode (it holds a lone surrogate)")
         self.token_url = token_url
         self.client_id = client_id
         self._client_secret = Secret(client_secret)
         self._scopes = " ".join(scopes) if scopes else None
         self._token: _Token | None = None
-        self._lock = asyncio.Lock()
+        self._flight: asyncio.Task[_Token] | None = None  # the token request in flight, shared by its waiters
 
     def __repr__(self) -> str:
         return (
@@ -57,94 +105,180 @@ class ClientCredentialsAuth:
             "client_secret=<redacted>)"
         )
 
-    def ready_token(self) -> str | None:
+    def ready_token(self) -> Secret | None:
         token = self._token
-        return token.secret.reveal() if token is not None and token.expires_at > time.monotonic() else None
+        return token.secret if token is not None and token.expires_at > time.monotonic() else None
 
-    async def token(self, request: OutgoingRequest, send: Send) -> str:
+    async def token(self, request: OutgoingRequest, send: Send) -> Secret:
         ready = self.ready_token()
-        if ready is not None:
-            return ready
-        async with self._lock:  # one renewal for every call waiting on it
-            ready = self.ready_token()  # another call may have renewed it meanwhile
-            return ready if ready is not None else (await self._fetch(request, send)).secret.reveal()
+        return ready if ready is not None else await self._shared_token(request, send)
 
-    async def renew(self, rejected: str, request: OutgoingRequest, send: Send) -> str | None:
+    async def renew(self, rejected: Secret, request: OutgoingRequest, send: Send) -> Secret | None:
         # The server refused this token (revoked, or rotated early).
-        async with self._lock:
-            current = self._token
-            if current is not None and current.secret.reveal() != rejected:
-                return current.secret.reveal()  # another call renewed it meanwhile
-            self._token = None
+        current = self._token
+        if current is not None and current.secret is not rejected:
+            return current.secret  # another call renewed it meanwhile
+        self._token = None
+        if self._flight is None:
             logger.info("HTTP 401 for %s %s; renewing the access token once", request.method, request.url)
-            return (await self._fetch(request, send)).secret.reveal()
+        return await self._shared_token(request, send)
+
+    async def aclose(self) -> None:
+        flight = self._flight
+        if flight is not None:
+            flight.cancel()
+            await asyncio.wait((flight,))  # off the sender before the sender closes
+
+    async def _shared_token(self, request: OutgoingRequest, send: Send) -> Secret:
+        """The token of the token request in flight, or of a new one, waited for up to the attempt's time.
+
+        Raises TokenRequestFailed (also when the time is up) or AuthenticationError.
+        """
+        flight = self._flight
+        if flight is None or flight.done():
+            flight = self._flight = asyncio.get_running_loop().create_task(
+                self._fetch(self._token_request(request), send), name=f"token request to {self.token_url}"
+            )
+            flight.add_done_callback(self._landed)
+        seconds = attempt_seconds(request.timeout)
+        # asyncio.wait, not wait_for: a call that stops waiting, for its time is up or it was
+        # cancelled, leaves the token request running for the calls still waiting for it.
+        await asyncio.wait((flight,), timeout=seconds)
+        if not flight.done():
+            raise TokenRequestFailed(self.token_url, waited=seconds)
+        try:
+            return flight.result().secret
+        except _Refused as refused:
+            refusal = refused
+        raise AuthenticationError(
+            status_code=refusal.status_code, errors=(refusal.item,), body=json.dumps(refusal.item.raw).encode(),
+            correlation_id=request.headers.get("X-Correlation-Id", ""), method="POST", url=self.token_url,
+        )  # fmt: skip
+
+    def _landed(self, flight: asyncio.Task[_Token]) -> None:
+        """The shared token request is over: the next call needing a token starts another."""
+        if self._flight is flight:
+            self._flight = None
+        if not flight.cancelled():
+            flight.exception()  # retrieved, as every call waiting for it may have given up
 
     def _token_request(self, request: OutgoingRequest) -> OutgoingRequest:
-        form = {
-            "grant_type": "client_credentials",
-            "client_id": self.client_id,
-            "client_secret": self._client_secret.reveal(),
-        }
+        form = {"grant_type": "client_credentials", "client_id": self.client_id}
         if self._scopes:
             form["scope"] = self._scopes
         headers = {"Accept": "application/json", "Content-Type": "application/x-www-form-urlencoded"}
         if "X-Correlation-Id" in request.headers:
             headers["X-Correlation-Id"] = request.headers["X-Correlation-Id"]
-        return OutgoingRequest("POST", self.token_url, headers, urlencode(form).encode(), request.timeout)
+        # The client secret goes straight into the body: no local variable holds it.
+        return OutgoingRequest(
+            "POST", self.token_url, headers,
+            urlencode({**form, "client_secret": self._client_secret.reveal()}).encode(), request.timeout,
+        )  # fmt: skip
 
-    async def _fetch(self, request: OutgoingRequest, send: Send) -> _Token:
-        """Ask the token endpoint for a token and cache it.
+    async def _fetch(self, token_request: OutgoingRequest, send: Send) -> _Token:
+        """Ask the token endpoint for a token and cache it: the work of the shared flight.
 
-        Raises AuthenticationError when the endpoint refuses or answers something unreadable, and
-        TokenRequestFailed when it does not answer at all.
+        Raises TokenRequestFailed when the endpoint does not answer or answers a temporary failure,
+        and _Refused when it refuses, or answers something without a usable token.
         """
         try:
-            response = await send(self._token_request(request))
+            response = await send(token_request)
         except httpx.TransportError as exc:
-            raise TokenRequestFailed(exc, self.token_url) from exc
-        try:
-            document = json.loads(response.content)
-        except ValueError:
-            document = None
-        unreadable = not isinstance(document, dict)
-        if not isinstance(document, dict):
-            document = {}
-        value, lifetime = document.get("access_token"), document.get("expires_in")
-        if response.status_code != 200 or not isinstance(value, str) or not value:
-            raise self._refusal(request, response, document, unreadable=unreadable)
-        if isinstance(lifetime, bool) or not isinstance(lifetime, int | float) or lifetime <= 0:
-            lifetime = 60.0  # RFC 6749 makes expires_in optional; renew soon rather than never
+            raise TokenRequestFailed(self.token_url, error=exc) from exc
+        status = response.status_code
+        if status in RETRYABLE_STATUSES:
+            kept = ReceivedResponse(
+                status, response.headers, self._kept_body(response.content), replace(token_request, content=None)
+            )
+            raise TokenRequestFailed(self.token_url, response=kept)
+        answer = _read_answer(response.content)
+        if status != 200 or answer.token is None or not is_header_value(answer.token):
+            raise self._refused(status, answer, response.content)
+        lifetime = token_lifetime(answer.expires_in)
         margin = min(RENEW_BEFORE_EXPIRY, lifetime / 2)
-        self._token = _Token(Secret(value), time.monotonic() + lifetime - margin)
+        self._token = _Token(answer.token, time.monotonic() + lifetime - margin)
         logger.debug("access token obtained for %s, valid for %.0f s", self.client_id, lifetime)
         return self._token
 
-    def _refusal(
-        self, request: OutgoingRequest, response: ReceivedResponse, document: dict[str, object], *, unreadable: bool
-    ) -> AuthenticationError:
-        # Only the OAuth error fields are kept: a token endpoint's body may hold a token.
+    def _refused(self, status: int, answer: _Answer, content: bytes) -> _Refused:
+        # Only the OAuth error fields are kept, read from the body without secrets: a token endpoint
+        # may echo the client secret, and its body may hold a token.
+        document = _json_object(self._kept_body(content)) or {}
         code = document.get("error")
         description = document.get("error_description")
         if isinstance(description, str):
             message = description
-        elif response.status_code != 200:
+        elif status != 200:
             message = "the token endpoint refused the request"
-        elif unreadable:
+        elif not answer.is_object:
             message = "the token endpoint's answer is not a JSON object"
-        else:
+        elif answer.token is None:
             message = "the token endpoint's answer holds no access_token"
+        else:
+            message = "the token endpoint's access_token cannot be sent in a header (it is not visible ASCII)"
         item = ErrorItem(
             message=message,
             code=code if isinstance(code, str) else "token_request_failed",
             type="oauth",
-            status_code=str(response.status_code),
+            status_code=str(status),
             raw={key: document[key] for key in ("error", "error_description") if key in document},
         )
-        return AuthenticationError(
-            status_code=response.status_code,
-            errors=(item,),
-            body=json.dumps(item.raw).encode(),
-            correlation_id=request.headers.get("X-Correlation-Id", ""),
-            method="POST",
-            url=self.token_url,
-        )
+        return _Refused(status, item)
+
+    def _kept_body(self, content: bytes) -> bytes:
+        """A token endpoint's body as an error may keep it: without the client secret, nor any token.
+
+        A server may echo the form it was sent (plain or form-encoded). Tokens are cut out of a JSON
+        object; a body that names a token field in any other form is dropped whole.
+        """
+        content = content.replace(self._client_secret.reveal().encode(), _REDACTED)
+        content = content.replace(quote_plus(self._client_secret.reveal()).encode(), _REDACTED)
+        if not any(field.encode() in content for field in _TOKEN_FIELDS):
+            return content
+        document = _json_object(content)
+        if document is None:
+            return b""
+        return json.dumps({key: value for key, value in document.items() if key not in _TOKEN_FIELDS}).encode()
+
+
+def token_lifetime(expires_in: object) -> float:
+    """Seconds a token may be used, from its answer's `expires_in`: always a sane number.
+
+    A positive number is believed up to `MAX_LIFETIME` (a JSON integer of any size: it is compared,
+    never converted to a float); a string of digits counts as its number, as some servers send one.
+    Anything else, including what is not finite (Python's json reads NaN and Infinity) or not
+    positive, counts as not given: `DEFAULT_LIFETIME`.
+    """
+    if isinstance(expires_in, str) and expires_in.isascii() and expires_in.isdigit():
+        # Ten digits or more are beyond the maximum anyway, and int() refuses thousands of them.
+        expires_in = int(expires_in) if len(expires_in) < 10 else MAX_LIFETIME
+    if isinstance(expires_in, bool) or not isinstance(expires_in, int | float) or not 0 < expires_in < math.inf:
+        return DEFAULT_LIFETIME
+    return float(min(expires_in, MAX_LIFETIME))
+
+
+def _read_answer(content: bytes) -> _Answer:
+    """The token endpoint's answer, read by a function that raises nothing: its locals hold the token."""
+    document = _json_object(content)
+    if document is None:
+        return _Answer(is_object=False, token=None, expires_in=None)
+    value = document.get("access_token")
+    token = Secret(value) if isinstance(value, str) and value else None
+    return _Answer(is_object=True, token=token, expires_in=document.get("expires_in"))
+
+
+def _encodable(text: str) -> bool:
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False  # not raised on: the error holds the text, which may be the client secret
+    return True
+
+
+def _json_object(content: bytes) -> dict[str, Any] | None:
+    """The body as a JSON object; None when it is not JSON, not an object, or nested too deep to read."""
+    try:
+        document = json.loads(content)
+    except (ValueError, RecursionError):
+        return None
+    return document if isinstance(document, dict) else None

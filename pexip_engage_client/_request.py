@@ -4,6 +4,14 @@ For each call: build the URL, headers (correlation id, language, token) and body
 retries through the sender (`_wire.py`), then either parse the successful payload or raise the
 typed error. Policy lives here; the wire shapes live in the generated layer.
 
+A call's deadline is per attempt, as its timeout is: every wait within an attempt ends within
+`_deadline.attempt_seconds(timeout)` (the connect plus read timeouts) of its start. The senders
+bound each request that way, and the authenticator the wait for a token (for the token request
+that concurrent calls share, `_oauth.py`): a call out of time there fails its attempt with "no
+token in time", retried as a token request that got no answer, and `APITimeoutError` at the end.
+The backoff between attempts belongs to no attempt: the retry policy bounds it (`max_delay`, and a
+`Retry-After` up to `max_retry_after`) alike for the API and the token endpoint, and `close()` ends it.
+
 The pipeline also owns the client's lifecycle: a client belongs to the event loop of its first
 call, and `aclose()` ends the calls in flight (each raises `ClientClosedError`) before closing the
 sender, so that no call can open a connection again.
@@ -47,6 +55,7 @@ from ._wire import OutgoingRequest, ReceivedResponse, Sender
 from .errors import (
     APIConnectionError,
     APITimeoutError,
+    AuthServerError,
     ClientClosedError,
     UnexpectedResponseError,
     WrongEventLoopError,
@@ -198,6 +207,7 @@ class RequestSender:
             self._call_ended_signal = asyncio.Event()
             await self._call_ended_signal.wait()
         if first_close:
+            await self._auth.aclose()  # a token request in flight, which no call waits for now
             await close_sender()
 
     def _call_ended(self, task: asyncio.Task[Any]) -> None:
@@ -254,9 +264,7 @@ class RequestSender:
                     _described(request), _failure(outcome), reason, correlation_id,
                 )  # fmt: skip
                 if isinstance(outcome, TokenRequestFailed):
-                    raise _connection_error(
-                        outcome.error, "POST", outcome.url, correlation_id, "the token request failed: "
-                    ) from outcome.error
+                    raise _token_request_error(outcome, correlation_id) from outcome.error
                 if isinstance(outcome, httpx.TransportError):
                     raise _connection_error(outcome, request.method, request.url, correlation_id) from outcome
                 return outcome
@@ -272,7 +280,8 @@ class RequestSender:
     async def _send_authorized(self, request: OutgoingRequest) -> ReceivedResponse:
         """One attempt with a token; after a 401, one more with a renewed token if there is one.
 
-        The replay is not a retry: the server refused the request without processing it.
+        The replay is not a retry: the server refused the request without processing it. The
+        tokens stay `Secret`s here: this frame is in the traceback of whatever `send` raises.
         """
         send = self._sender.send
         token = self._auth.ready_token()
@@ -280,12 +289,12 @@ class RequestSender:
             token = await self._auth.token(request, send)
             if self._closed:  # by the token provider itself: the sender is closed, and must stay so
                 raise ClientClosedError("the client was closed while this call was getting its token")
-        request.headers["Authorization"] = f"Bearer {token}"
+        request.headers["Authorization"] = f"Bearer {token.reveal()}"
         response = await send(request)
         if response.status_code == 401:
             renewed = await self._auth.renew(token, request, send)
             if renewed is not None:
-                request.headers["Authorization"] = f"Bearer {renewed}"
+                request.headers["Authorization"] = f"Bearer {renewed.reveal()}"
                 response = await send(request)
         return response
 
@@ -304,13 +313,14 @@ class RequestSender:
             if may_retry_status(method, outcome):
                 return self._wait_asked_for(outcome, backoff)
             return None, _status_not_retried(method, outcome.status_code)
-        # A token request changes nothing on the server: it is retried as an idempotent request would be.
-        error, as_method = (outcome.error, "GET") if isinstance(outcome, TokenRequestFailed) else (outcome, method)
-        if may_retry_error(as_method, error):
-            return backoff, ""
-        if not may_retry_error("GET", error):
-            return None, f"{type(error).__name__} would fail again on another attempt"
-        return None, f"the {method} may have reached the server, and a {method} is not sent twice"
+        if isinstance(outcome, TokenRequestFailed):
+            # A token request changes nothing on the server: it is retried as an idempotent request would be.
+            if outcome.response is not None:  # 408, 429 or 5xx: the auth server's temporary failure
+                return self._wait_asked_for(outcome.response, backoff)
+            if outcome.error is None:  # no token in the attempt's time: the next attempt waits again
+                return backoff, ""
+            method, outcome = "GET", outcome.error
+        return _error_decision(method, outcome, backoff)
 
     def _wait_asked_for(self, response: ReceivedResponse, backoff: float) -> tuple[float | None, str]:
         """The server's Retry-After instead of the backoff, when it sent one the client will wait for."""
@@ -395,10 +405,19 @@ def _described(request: OutgoingRequest) -> str:
 def _failure(outcome: ReceivedResponse | httpx.TransportError | TokenRequestFailed) -> str:
     """What went wrong with one attempt, as the logs say it."""
     if isinstance(outcome, TokenRequestFailed):
-        return f"token request to {outcome.url} failed ({type(outcome.error).__name__})"
+        return f"token request to {outcome.url} failed ({outcome.reason})"
     if isinstance(outcome, httpx.TransportError):
         return type(outcome).__name__
     return f"HTTP {outcome.status_code}"
+
+
+def _error_decision(method: str, error: httpx.TransportError, backoff: float) -> tuple[float | None, str]:
+    """`_retry_decision` for a request of this method that got no answer."""
+    if may_retry_error(method, error):
+        return backoff, ""
+    if not may_retry_error("GET", error):
+        return None, f"{type(error).__name__} would fail again on another attempt"
+    return None, f"the {method} may have reached the server, and a {method} is not sent twice"
 
 
 def _status_not_retried(method: str, status: int) -> str:
@@ -408,6 +427,23 @@ def _status_not_retried(method: str, status: int) -> str:
     if method in IDEMPOTENT_METHODS:  # pragma: no cover - every retryable status is retried for these
         return f"{status} is not retried for {method}"
     return f"the {method} may have been processed; a {method} is retried only after 429, or 503 with Retry-After"
+
+
+def _token_request_error(failure: TokenRequestFailed, correlation_id: str) -> APIConnectionError:
+    """The error of a call that got no token: it names the token endpoint, and never blames the credentials."""
+    if failure.error is not None:
+        return _connection_error(failure.error, "POST", failure.url, correlation_id, "the token request failed: ")
+    answer = failure.response
+    if answer is None:
+        return APITimeoutError(
+            f"no token in time: the token request had not succeeded within the attempt's deadline "
+            f"({failure.waited:g} s: the connect and read timeouts)",
+            correlation_id=correlation_id, method="POST", url=failure.url,
+        )  # fmt: skip
+    return AuthServerError(
+        status_code=answer.status_code, headers=answer.headers, body=answer.content,
+        correlation_id=correlation_id, method="POST", url=failure.url,
+    )  # fmt: skip
 
 
 def _connection_error(

@@ -11,7 +11,8 @@
     │   ├── RateLimitError            429
     │   └── ServerError               5xx
     ├── APIConnectionError            no answer: the connection failed or broke
-    │   └── APITimeoutError           no answer in time
+    │   ├── APITimeoutError           no answer in time
+    │   └── AuthServerError           the token endpoint failed (408, 429, 5xx) on every attempt
     ├── UnexpectedResponseError       an answer the client cannot read (not JSON, wrong shape, ...)
     │   ├── ResponseTooLargeError     the body is larger than `max_response_size`
     │   └── ResponseTooSlowError      the body did not arrive within the attempt's deadline
@@ -36,6 +37,7 @@ __all__ = [
     "APIConnectionError",
     "APIError",
     "APITimeoutError",
+    "AuthServerError",
     "AuthenticationError",
     "BadRequestError",
     "BusinessValidationError",
@@ -92,6 +94,12 @@ class ErrorItem:
             arguments=arguments if isinstance(arguments, Mapping) else None,
             raw=item,
         )
+
+
+def _body_summary(body: bytes) -> str:
+    """The start of a body, for a message."""
+    snippet = body[:200].decode("utf-8", "replace").strip()
+    return f"body: {snippet!r}" if snippet else "empty body"
 
 
 def _text(value: Any) -> str:
@@ -154,8 +162,7 @@ class APIError(_AnswerError):
     def _describe(self) -> str:
         summary = "; ".join(f"{item.code}: {item.message}" if item.code else item.message for item in self.errors)
         if not summary:
-            snippet = self.body[:200].decode("utf-8", "replace").strip()
-            summary = f"body: {snippet!r}" if snippet else "empty body"
+            summary = _body_summary(self.body)
         return (
             f"{self.method} {self.url} failed with HTTP {self.status_code}: {summary} "
             f"(correlation id {self.correlation_id})"
@@ -167,7 +174,12 @@ class BadRequestError(APIError):
 
 
 class AuthenticationError(APIError):
-    """401: the credentials are missing, invalid or expired."""
+    """401: the credentials are missing, invalid or expired.
+
+    Also raised, with the token endpoint's URL and status (400 or 401 with an OAuth `error` such as
+    `invalid_client`), when the token endpoint refuses the client credentials or answers without a
+    usable token. A token endpoint that is down or overloaded raises `AuthServerError` instead.
+    """
 
 
 class PermissionDeniedError(APIError):
@@ -229,6 +241,32 @@ class APIConnectionError(PexipEngageError):
 
 class APITimeoutError(APIConnectionError):
     """The API did not answer within the timeout."""
+
+
+class AuthServerError(APIConnectionError):
+    """The token endpoint answered a temporary failure (408, 429, 5xx) to every attempt.
+
+    The auth server is down or overloaded: the credentials were not refused (that would be an
+    `AuthenticationError`), and the API call itself was not sent. The token request was retried as
+    an idempotent request is (`max_retries`, honouring `Retry-After`).
+
+    Attributes:
+        status_code: The token endpoint's last status.
+        headers: Its headers (a `Retry-After` among them, say).
+        body: Its body, without the client secret or any token it held.
+        correlation_id: The `X-Correlation-Id` of the call.
+        method: "POST".
+        url: The token endpoint's URL.
+    """
+
+    def __init__(
+        self, *, status_code: int, headers: Mapping[str, str], body: bytes, correlation_id: str, method: str, url: str
+    ) -> None:
+        self.status_code = status_code
+        self.headers = headers
+        self.body = body
+        message = f"the token request failed: the auth server answered HTTP {status_code} ({_body_summary(body)})"
+        super().__init__(message, correlation_id=correlation_id, method=method, url=url)
 
 
 class UnexpectedResponseError(_AnswerError):

@@ -138,6 +138,28 @@ async def test_a_call_cancelled_by_its_caller_stays_a_cancellation(sender: str) 
                 assert (await engage.appointments.get_appointment_by_id("2")).id == "123"
 
 
+@pytest.mark.parametrize("sender", sorted(SENDERS))
+async def test_close_ends_the_calls_waiting_for_a_token_and_their_token_request(sender: str) -> None:
+    grant = Fault(body=b'{"access_token": "issued-token", "expires_in": 300}', delay=3)
+    with fault_server(OK) as api, fault_server(grant) as auth:
+        engage = PexipEngage(
+            "acme", client_id="my-app", client_secret="s3cret", base_url=api.url, auth_url=auth.url, timeout=10,
+            **SENDERS[sender](),
+        )  # fmt: skip
+        calls = [asyncio.create_task(engage.appointments.get_appointment_by_id(str(n))) for n in range(5)]
+        await wait_for_requests(auth, 1)
+        assert open_connections_to(auth.port) == 1  # one token request, shared by the five calls
+        started = time.monotonic()
+        await engage.close()
+        assert time.monotonic() - started < 1  # not the 3 s the token endpoint takes
+        results = await asyncio.gather(*calls, return_exceptions=True)
+        assert all(isinstance(result, errors.ClientClosedError) for result in results), results
+        assert open_connections_to(auth.port) == 0
+        await asyncio.sleep(0.2)
+        assert len(auth.requests) == 1
+        assert api.requests == []
+
+
 # The first loop's connections are never closed: that is the misuse under test, and Python warns about it.
 @pytest.mark.filterwarnings("ignore::ResourceWarning", "ignore::pytest.PytestUnraisableExceptionWarning")
 @pytest.mark.parametrize("sender", sorted(SENDERS))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Iterator
 from urllib.parse import parse_qs
 
@@ -13,9 +14,13 @@ import pytest
 from pexip_engage_client import PexipEngage, errors
 from pexip_engage_client.testing import FakePexipEngage
 
+from .conftest import answer, client_for, documented_example
 from .loopback import serve, transport_app
+from .test_token_endpoint import leaks_by_part
 
 SECRET = "s3cret-client-secret"
+A_DAY = 24 * 3600.0  # the longest lifetime the client believes
+NOT_GIVEN = 60.0  # the lifetime of a token whose answer states none that makes sense
 
 
 @pytest.fixture
@@ -187,6 +192,63 @@ async def test_secrets_and_tokens_never_reach_repr_or_logs(
         assert secret not in caplog.text
         assert secret not in rendered
     assert "my-app" in rendered
+
+
+EXPIRES_IN = [
+    # id, the answer's expires_in as JSON text, the lifetime the client gives the token
+    ("401-digit integer", "1" + "0" * 400, A_DAY),
+    ("NaN", "NaN", NOT_GIVEN),
+    ("Infinity", "Infinity", NOT_GIVEN),
+    ("-Infinity", "-Infinity", NOT_GIVEN),
+    ("1e400, read as infinity", "1e400", NOT_GIVEN),
+    ("huge float", "1e308", A_DAY),
+    ("negative", "-300", NOT_GIVEN),
+    ("zero", "0", NOT_GIVEN),
+    ("boolean", "true", NOT_GIVEN),
+    ("null", "null", NOT_GIVEN),
+    ("word", '"soon"', NOT_GIVEN),
+    ("digits as a string", '"3600"', 3600.0),
+    ("5000 digits as a string", '"' + "9" * 5000 + '"', A_DAY),
+    ("integer", "300", 300.0),
+    ("float", "300.5", 300.5),
+]
+
+
+@pytest.mark.parametrize(("expires_in", "lifetime"), [case[1:] for case in EXPIRES_IN], ids=[c[0] for c in EXPIRES_IN])
+async def test_any_expires_in_gives_the_token_a_sane_lifetime(expires_in: str, lifetime: float) -> None:
+    token_requests = 0
+
+    def respond(request: httpx.Request) -> httpx.Response:
+        nonlocal token_requests
+        if request.url.path.endswith("/token"):
+            token_requests += 1
+            return httpx.Response(200, content=f'{{"access_token": "t", "expires_in": {expires_in}}}'.encode())
+        return httpx.Response(200, json=documented_example("Appointment"))
+
+    transport = httpx.MockTransport(respond)
+    async with PexipEngage("acme", client_id="my-app", client_secret=SECRET, transport=transport) as engage:
+        for _ in range(3):
+            await engage.appointments.get_appointment_by_id("1")
+        used_for = engage.auth._token.expires_at - time.monotonic()  # type: ignore[union-attr]
+    assert token_requests == 1  # cached (a NaN used to ask for a token on every call)
+    renewed_after = lifetime - min(30.0, lifetime / 2)  # renewed 30 s before it expires, or half-way
+    assert renewed_after - 10 < used_for <= renewed_after
+
+
+async def test_a_provided_token_that_cannot_be_sent_is_refused_without_showing_it() -> None:
+    provided = "provided-s3cret\r\nX-Injected: 1"
+
+    async def provide() -> str:
+        return provided
+
+    engage, recorder = client_for(answer(200, documented_example("Appointment")), token=provide)
+    async with engage:
+        with pytest.raises(
+            ValueError, match="token provider returned a token that cannot be sent in a header"
+        ) as caught:
+            await engage.appointments.get_appointment_by_id("1")
+    assert recorder.requests == []
+    assert leaks_by_part(caught.value, [provided]) == ([], [])
 
 
 def test_configuration_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
