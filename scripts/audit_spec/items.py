@@ -1,0 +1,167 @@
+"""Item trees into facts: an item's name, type and Required flag, and its constraint sentences."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .facts import INFERRED, UNNAMED, Fact
+from .hand_kept import DESCRIBED_NAMES
+from .layouts import CODE_RE, TRUNCATED, TYPE_PATTERN, Item, Section
+
+# A name in brackets is the copy's annotator naming what the rendering left out; a "?" in the
+# brackets marks a guess, which is not used.
+HEAD_RE = re.compile(
+    rf"^(?:\[(?P<bracketed>[A-Za-z][\w-]*)(?:\s*[—,]\s*(?P<note>[^\]?]*))?\]|(?P<name>[A-Za-z_$][\w-]*))"
+    rf"(?:\s+(?P<type>{TYPE_PATTERN}))?(?P<required>\s+Required\b)?(?P<rest>.*)$"
+)
+STATUS_RE = re.compile(r"^\[?(\d{3})\]?(?:\s|$)")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str | None  # e.g. "string(date-time)", "array[string]"; None when not shown
+    nullable: bool | None
+    required: bool | None
+    text: str
+    inferred: bool = False  # named by the copy's annotator although the rendering shows no name
+
+
+def parse_head(item: Item) -> Field | None:
+    """The field an item describes, or None when the page does not name it reliably."""
+    match = HEAD_RE.match(item.head.replace(TRUNCATED, "").strip())
+    if match is None:
+        return None
+    name = match["bracketed"] or match["name"]
+    rest = match["rest"]
+    shown_type = match["type"]
+    if match["name"] and not shown_type and not match["required"]:
+        return None  # a sentence, not a field
+    if rest and not re.match(r"^(?:[.\s]|$)", rest):
+        return None  # e.g. "location: ..." or a truncated name
+    required: bool | None = None
+    note = match["note"] or ""
+    if match["required"] or (re.search(r"\brequired\b", note) and "not required" not in note):
+        required = True
+    elif item.shows_required and shown_type and match["name"]:
+        required = False
+    base = shown_type.replace(" ", "").removesuffix("|null") if shown_type else None
+    nullable = ("null" in shown_type) if shown_type else None
+    inferred = "name not rendered" in note
+    return Field(name=name, type=base, nullable=nullable, required=required, text=item.text, inferred=inferred)
+
+
+def _enum_values(text: str) -> list[str]:
+    return [value for value in re.split(r",\s*(?:or\s+)?|\s+or\s+", text.strip()) if value]
+
+
+def constraint_facts(text: str, is_array: bool) -> Iterator[tuple[str, Any]]:
+    """(kind, value) for each constraint sentence in an item's text."""
+    each = "items." if is_array else ""
+    patterns: list[tuple[str, str]] = [
+        (r"Minimum length of each is (\d+)", "items.minLength"),
+        (r"[Mm]aximum length of each is (\d+)", "items.maxLength"),
+        (r"Minimum value of each is (-?\d+(?:\.\d+)?)", "items.minimum"),
+        (r"[Mm]aximum value of each is (-?\d+(?:\.\d+)?)", "items.maximum"),
+        (r"Minimum length is (\d+)", each + "minLength"),
+        (r"[Mm]aximum length is (\d+)", each + "maxLength"),
+        (r"Minimum value is (-?\d+(?:\.\d+)?)", each + "minimum"),
+        (r"[Mm]aximum value is (-?\d+(?:\.\d+)?)", each + "maximum"),
+        (r"At least (\d+) elements?", "minItems"),
+        (r"At most (\d+) elements?", "maxItems"),
+    ]
+    for pattern, kind in patterns:
+        match = re.search(pattern, text)
+        if match:
+            yield kind, float(match[1])
+    values = re.search(r"Values are ([^.]+)\.", text)
+    if values:
+        yield each + "enum", _enum_values(values[1])
+    single = re.search(r"Value is ([^.]+)\.", text)
+    if single:
+        yield each + "const", single[1]
+    default = re.search(r"Default value is (.+?)\.(?:\s|$)", text)
+    if default:
+        raw = default[1].strip()
+        yield "default", "[]" if raw.startswith("[]") else raw
+    pattern_match = re.search(r"Format should match the following pattern: (\S+?)\.(?:\s|$)", text)
+    if pattern_match:
+        yield "pattern", pattern_match[1]
+    if "Additional properties are NOT allowed" in text:
+        yield "closed", True
+    elif "Additional properties are allowed" in text:
+        yield "closed", False
+    if re.search(r"(?:^|\.\s+)Deprecated\b", text):
+        yield "deprecated", True
+
+
+def _field_facts(page: str, target: tuple[str, ...], where: str, field_: Field) -> Iterator[Fact]:
+    def fact(kind: str, value: Any) -> Fact:
+        return Fact(page, where, kind, value, target)
+
+    yield fact("present", True)
+    if field_.required is not None:
+        yield fact("required", field_.required)
+    if field_.type is not None:
+        yield fact("type", field_.type)
+        yield fact("nullable", field_.nullable)
+    is_array = bool(field_.type and field_.type.startswith("array"))
+    for kind, value in constraint_facts(field_.text, is_array):
+        yield fact(kind, value)
+
+
+def _tree_facts(page: str, target: tuple[str, ...], where: str, items: Iterable[Item]) -> Iterator[Fact]:
+    for item in items:
+        field_ = parse_head(item)
+        if field_ is None:  # unnamed: neither it nor its members can be placed
+            yield Fact(page, where, UNNAMED, item.text.replace(TRUNCATED, "…")[:100], target)
+            continue
+        child_target = (*target, field_.name)
+        child_where = f"{where}.{field_.name}"
+        if field_.inferred:
+            yield Fact(page, child_where, INFERRED, item.text[:100], child_target)
+        yield from _field_facts(page, child_target, child_where, field_)
+        yield from _tree_facts(page, child_target, child_where, item.children)
+
+
+def _described(kind: str, item: Item) -> Field | None:
+    name = DESCRIBED_NAMES.get((kind, item.head.strip().rstrip(".")))
+    return None if name is None else Field(name=name, type=None, nullable=None, required=None, text=item.text)
+
+
+def section_facts(page: str, section: Section) -> Iterator[Fact]:
+    if section.kind in {"header", "path", "query"}:
+        for item in section.items:
+            field_ = parse_head(item) or _described(section.kind, item)
+            if field_ is None:
+                yield Fact(page, section.kind, UNNAMED, item.text[:100], (section.kind,))
+                continue
+            if field_.name.lower() == "authorization":
+                continue  # the security scheme, not a parameter
+            target = (section.kind, field_.name)
+            where = f"{section.kind}.{field_.name}"
+            yield from _field_facts(page, target, where, field_)
+            yield from _tree_facts(page, target, where, item.children)
+    elif section.kind == "body":
+        yield Fact(page, "body", "present", True, ("body",))
+        if section.body_required is not None:
+            yield Fact(page, "body", "body_required", section.body_required, ("body",))
+        yield from _tree_facts(page, ("body",), "body", section.items)
+    elif section.kind == "responses":
+        for item in section.items:
+            status = STATUS_RE.match(item.head)
+            if status is None:
+                continue
+            code = status[1]
+            yield Fact(page, f"response.{code}", "status", code, ("response", code))
+            media = re.search(r"\s(application/[\w.+-]+)", item.head)
+            if media:
+                yield Fact(page, f"response.{code}", "media", media[1], ("response", code))
+            fields = [child for child in item.children if not CODE_RE.match(child.head.strip())]
+            for child in item.children:
+                if CODE_RE.match(child.head.strip()):
+                    yield Fact(page, f"response.{code}", "code", child.head.strip(), ("response", code))
+            yield from _tree_facts(page, ("response", code), f"response.{code}", fields)
