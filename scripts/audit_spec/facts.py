@@ -8,11 +8,46 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal, get_args
 
-UNNAMED = "unnamed"
-INFERRED = "inferred"
-GAPS = {UNNAMED: "an item the page does not name", INFERRED: "a name the copy's annotator inferred"}
+# What a fact can state: one kind per kind of documented sentence. The readers may produce only
+# these (mypy holds them to it) and the auditor has one check for each.
+Checked = Literal[
+    "present",  # the field or parameter exists
+    "required",  # shown with Required (True) or, where the layout prints it, without (False)
+    "body_required",  # "Body Required" against a plain "Body"
+    "type",  # the type as the page writes it: "string(date-time)", "array[object]"
+    "nullable",  # "| null" after the type
+    "minLength",
+    "maxLength",
+    "minimum",
+    "maximum",
+    "minItems",
+    "maxItems",
+    "items.minLength",  # an array's items: "... of each", or a length or value stated on an array
+    "items.maxLength",
+    "items.minimum",
+    "items.maximum",
+    "enum",  # "Values are A, B, or C"
+    "items.enum",
+    "const",  # "Value is A"
+    "items.const",
+    "default",
+    "pattern",
+    "closed",  # "Additional properties are NOT allowed" (True) or "are allowed" (False)
+    "deprecated",
+    "status",  # a documented response status
+    "media",  # the media type of a documented response
+    "code",  # a business error code listed under a response
+]
+# What a page leaves open: kept to be listed, never checked.
+Gap = Literal["unnamed", "inferred"]
+Kind = Literal[Checked, Gap]
+
+CHECKED: tuple[Checked, ...] = get_args(Checked)
+UNNAMED: Gap = "unnamed"
+INFERRED: Gap = "inferred"
+GAPS: dict[Gap, str] = {UNNAMED: "an item the page does not name", INFERRED: "a name the copy's annotator inferred"}
 
 
 @dataclass(frozen=True)
@@ -21,7 +56,7 @@ class Fact:
 
     page: str
     where: str  # e.g. "body.phoneNumber", "query.limit", "response.200.data.id"
-    kind: str  # "present", "required", "type", "nullable", "minLength", "items.enum", "status", ...
+    kind: Kind
     value: Any
     target: tuple[str, ...]  # ("body", "phoneNumber") / ("query", "limit") / ("response", "200", "data")
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from .facts import INFERRED, UNNAMED, Fact
+from .facts import INFERRED, UNNAMED, Checked, Fact
 from .hand_kept import DESCRIBED_NAMES
 from .layouts import CODE_RE, TRUNCATED, TYPE_PATTERN, Item, Section
 
@@ -58,48 +58,67 @@ def _enum_values(text: str) -> list[str]:
     return [value for value in re.split(r",\s*(?:or\s+)?|\s+or\s+", text.strip()) if value]
 
 
-def constraint_facts(text: str, is_array: bool) -> Iterator[tuple[str, Any]]:
+# Bound sentences, each with the kind it states on a plain field and on an array field (where a
+# length or value can only bound the items). Order matters: "of each" is read before the plain form.
+NUMBER = r"(-?\d+(?:\.\d+)?)"
+BOUND_SENTENCES: list[tuple[re.Pattern[str], Checked, Checked]] = [
+    (re.compile(r"Minimum length of each is (\d+)"), "items.minLength", "items.minLength"),
+    (re.compile(r"[Mm]aximum length of each is (\d+)"), "items.maxLength", "items.maxLength"),
+    (re.compile(rf"Minimum value of each is {NUMBER}"), "items.minimum", "items.minimum"),
+    (re.compile(rf"[Mm]aximum value of each is {NUMBER}"), "items.maximum", "items.maximum"),
+    (re.compile(r"Minimum length is (\d+)"), "minLength", "items.minLength"),
+    (re.compile(r"[Mm]aximum length is (\d+)"), "maxLength", "items.maxLength"),
+    (re.compile(rf"Minimum value is {NUMBER}"), "minimum", "items.minimum"),
+    (re.compile(rf"[Mm]aximum value is {NUMBER}"), "maximum", "items.maximum"),
+    (re.compile(r"At least (\d+) elements?"), "minItems", "minItems"),
+    (re.compile(r"At most (\d+) elements?"), "maxItems", "maxItems"),
+]
+VALUES_RE = re.compile(r"Values are ([^.]+)\.")
+VALUE_RE = re.compile(r"Value is ([^.]+)\.")
+DEFAULT_RE = re.compile(r"Default value is (.+?)\.(?:\s|$)")
+PATTERN_RE = re.compile(r"Format should match the following pattern: (\S+?)\.(?:\s|$)")
+DEPRECATED_RE = re.compile(r"(?:^|\.\s+)Deprecated\b")
+
+
+def constraint_facts(text: str, is_array: bool) -> Iterator[tuple[Checked, Any]]:
     """(kind, value) for each constraint sentence in an item's text."""
-    each = "items." if is_array else ""
-    patterns: list[tuple[str, str]] = [
-        (r"Minimum length of each is (\d+)", "items.minLength"),
-        (r"[Mm]aximum length of each is (\d+)", "items.maxLength"),
-        (r"Minimum value of each is (-?\d+(?:\.\d+)?)", "items.minimum"),
-        (r"[Mm]aximum value of each is (-?\d+(?:\.\d+)?)", "items.maximum"),
-        (r"Minimum length is (\d+)", each + "minLength"),
-        (r"[Mm]aximum length is (\d+)", each + "maxLength"),
-        (r"Minimum value is (-?\d+(?:\.\d+)?)", each + "minimum"),
-        (r"[Mm]aximum value is (-?\d+(?:\.\d+)?)", each + "maximum"),
-        (r"At least (\d+) elements?", "minItems"),
-        (r"At most (\d+) elements?", "maxItems"),
-    ]
-    for pattern, kind in patterns:
-        match = re.search(pattern, text)
+    for sentence, plain, of_array in BOUND_SENTENCES:
+        match = sentence.search(text)
         if match:
-            yield kind, float(match[1])
-    values = re.search(r"Values are ([^.]+)\.", text)
+            yield (of_array if is_array else plain), float(match[1])
+    yield from _value_facts(text, is_array)
+    yield from _schema_facts(text)
+
+
+def _value_facts(text: str, is_array: bool) -> Iterator[tuple[Checked, Any]]:
+    """ "Values are ..." and "Value is ...": on an array field they name the items' values."""
+    values = VALUES_RE.search(text)
     if values:
-        yield each + "enum", _enum_values(values[1])
-    single = re.search(r"Value is ([^.]+)\.", text)
+        yield ("items.enum" if is_array else "enum"), _enum_values(values[1])
+    single = VALUE_RE.search(text)
     if single:
-        yield each + "const", single[1]
-    default = re.search(r"Default value is (.+?)\.(?:\s|$)", text)
+        yield ("items.const" if is_array else "const"), single[1]
+
+
+def _schema_facts(text: str) -> Iterator[tuple[Checked, Any]]:
+    """The default, the pattern, whether more properties are allowed, and deprecation."""
+    default = DEFAULT_RE.search(text)
     if default:
         raw = default[1].strip()
-        yield "default", "[]" if raw.startswith("[]") else raw
-    pattern_match = re.search(r"Format should match the following pattern: (\S+?)\.(?:\s|$)", text)
-    if pattern_match:
-        yield "pattern", pattern_match[1]
+        yield "default", "[]" if raw.startswith("[]") else raw  # "[] (empty)"
+    pattern = PATTERN_RE.search(text)
+    if pattern:
+        yield "pattern", pattern[1]
     if "Additional properties are NOT allowed" in text:
         yield "closed", True
     elif "Additional properties are allowed" in text:
         yield "closed", False
-    if re.search(r"(?:^|\.\s+)Deprecated\b", text):
+    if DEPRECATED_RE.search(text):
         yield "deprecated", True
 
 
 def _field_facts(page: str, target: tuple[str, ...], where: str, field_: Field) -> Iterator[Fact]:
-    def fact(kind: str, value: Any) -> Fact:
+    def fact(kind: Checked, value: Any) -> Fact:
         return Fact(page, where, kind, value, target)
 
     yield fact("present", True)
