@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +18,7 @@ HEAD_RE = re.compile(
     rf"(?:\s+(?P<type>{TYPE_PATTERN}))?(?P<required>\s+Required\b)?(?P<rest>.*)$"
 )
 STATUS_RE = re.compile(r"^\[?(\d{3})\]?(?:\s|$)")
+MEDIA_RE = re.compile(r"\s(application/[\w.+-]+)")
 
 
 @dataclass(frozen=True)
@@ -33,25 +34,34 @@ class Field:
 def parse_head(item: Item) -> Field | None:
     """The field an item describes, or None when the page does not name it reliably."""
     match = HEAD_RE.match(item.head.replace(TRUNCATED, "").strip())
-    if match is None:
+    if match is None or not _names_a_field(match):
         return None
-    name = match["bracketed"] or match["name"]
-    rest = match["rest"]
     shown_type = match["type"]
-    if match["name"] and not shown_type and not match["required"]:
-        return None  # a sentence, not a field
-    if rest and not re.match(r"^(?:[.\s]|$)", rest):
-        return None  # e.g. "location: ..." or a truncated name
-    required: bool | None = None
-    note = match["note"] or ""
-    if match["required"] or (re.search(r"\brequired\b", note) and "not required" not in note):
-        required = True
-    elif item.shows_required and shown_type and match["name"]:
-        required = False
-    base = shown_type.replace(" ", "").removesuffix("|null") if shown_type else None
-    nullable = ("null" in shown_type) if shown_type else None
-    inferred = "name not rendered" in note
-    return Field(name=name, type=base, nullable=nullable, required=required, text=item.text, inferred=inferred)
+    return Field(
+        name=match["bracketed"] or match["name"],
+        type=shown_type.replace(" ", "").removesuffix("|null") if shown_type else None,
+        nullable=("null" in shown_type) if shown_type else None,
+        required=_required(match, item.shows_required),
+        text=item.text,
+        inferred="name not rendered" in (match["note"] or ""),
+    )
+
+
+def _names_a_field(head: re.Match[str]) -> bool:
+    if head["name"] and not head["type"] and not head["required"]:
+        return False  # a sentence, not a field
+    rest = head["rest"]
+    return not rest or bool(re.match(r"^(?:[.\s]|$)", rest))  # not "location: ..." nor a truncated name
+
+
+def _required(head: re.Match[str], shows_required: bool) -> bool | None:
+    """Shown Required (or so says the annotator's note); else False where the layout would show it."""
+    note = head["note"] or ""
+    if head["required"] or (re.search(r"\brequired\b", note) and "not required" not in note):
+        return True
+    if shows_required and head["type"] and head["name"]:
+        return False
+    return None  # a markdown rendering or a bracketed name: the page cannot tell
 
 
 def _enum_values(text: str) -> list[str]:
@@ -152,35 +162,59 @@ def _described(kind: str, item: Item) -> Field | None:
 
 
 def section_facts(page: str, section: Section) -> Iterator[Fact]:
-    if section.kind in {"header", "path", "query"}:
-        for item in section.items:
-            field_ = parse_head(item) or _described(section.kind, item)
-            if field_ is None:
-                yield Fact(page, section.kind, UNNAMED, item.text[:100], (section.kind,))
-                continue
-            if field_.name.lower() == "authorization":
-                continue  # the security scheme, not a parameter
-            target = (section.kind, field_.name)
-            where = f"{section.kind}.{field_.name}"
-            yield from _field_facts(page, target, where, field_)
-            yield from _tree_facts(page, target, where, item.children)
-    elif section.kind == "body":
-        yield Fact(page, "body", "present", True, ("body",))
-        if section.body_required is not None:
-            yield Fact(page, "body", "body_required", section.body_required, ("body",))
-        yield from _tree_facts(page, ("body",), "body", section.items)
-    elif section.kind == "responses":
-        for item in section.items:
-            status = STATUS_RE.match(item.head)
-            if status is None:
-                continue
-            code = status[1]
-            yield Fact(page, f"response.{code}", "status", code, ("response", code))
-            media = re.search(r"\s(application/[\w.+-]+)", item.head)
-            if media:
-                yield Fact(page, f"response.{code}", "media", media[1], ("response", code))
-            fields = [child for child in item.children if not CODE_RE.match(child.head.strip())]
-            for child in item.children:
-                if CODE_RE.match(child.head.strip()):
-                    yield Fact(page, f"response.{code}", "code", child.head.strip(), ("response", code))
-            yield from _tree_facts(page, ("response", code), f"response.{code}", fields)
+    return SECTION_FACTS[section.kind](page, section)
+
+
+def _parameter_facts(page: str, section: Section) -> Iterator[Fact]:
+    for item in section.items:
+        field_ = parse_head(item) or _described(section.kind, item)
+        if field_ is None:
+            yield Fact(page, section.kind, UNNAMED, item.text[:100], (section.kind,))
+            continue
+        if field_.name.lower() == "authorization":
+            continue  # the security scheme, not a parameter
+        target = (section.kind, field_.name)
+        where = f"{section.kind}.{field_.name}"
+        yield from _field_facts(page, target, where, field_)
+        yield from _tree_facts(page, target, where, item.children)
+
+
+def _body_facts(page: str, section: Section) -> Iterator[Fact]:
+    yield Fact(page, "body", "present", True, ("body",))
+    if section.body_required is not None:
+        yield Fact(page, "body", "body_required", section.body_required, ("body",))
+    yield from _tree_facts(page, ("body",), "body", section.items)
+
+
+def _response_facts(page: str, section: Section) -> Iterator[Fact]:
+    for item in section.items:
+        status = STATUS_RE.match(item.head)
+        if status is not None:
+            yield from _status_facts(page, status[1], item)
+
+
+def _status_facts(page: str, code: str, item: Item) -> Iterator[Fact]:
+    """A status, its media type, the business codes listed under it, and its fields."""
+    target = ("response", code)
+    where = f"response.{code}"
+    yield Fact(page, where, "status", code, target)
+    media = MEDIA_RE.search(item.head)
+    if media:
+        yield Fact(page, where, "media", media[1], target)
+    for child in item.children:
+        if _is_code(child):
+            yield Fact(page, where, "code", child.head.strip(), target)
+    yield from _tree_facts(page, target, where, [child for child in item.children if not _is_code(child)])
+
+
+def _is_code(item: Item) -> bool:
+    return bool(CODE_RE.match(item.head.strip()))
+
+
+SECTION_FACTS: dict[str, Callable[[str, Section], Iterator[Fact]]] = {
+    "header": _parameter_facts,
+    "path": _parameter_facts,
+    "query": _parameter_facts,
+    "body": _body_facts,
+    "responses": _response_facts,
+}

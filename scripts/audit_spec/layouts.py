@@ -36,32 +36,42 @@ SECTION_RE = re.compile(
 )
 MD_BODY_RE = re.compile(r"^#+\s*Body(?: parameters|: application/json)")
 MD_STATUS_RE = re.compile(r"^#+\s*\[?(\d{3})\]?:?\s")
+MD_CODE_RE = re.compile(r"^\* `([A-Z0-9_]+)`$")
+MD_FIELD_RE = re.compile(rf"^- \*\*([\w-]+)\*\* \(({TYPE_PATTERN})\)")
 ENDPOINT_RE = re.compile(r"^(GET|POST|PUT|PATCH|DELETE) (/\S*)$")
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
 
 TRUNCATED = "[...excerpt truncated]"
 
 
-def _section_for(line: str, layout: str) -> Section | None:  # noqa: PLR0911 (one exit per heading form)
+SECTION_KINDS = {"Headers": "header", "Path parameters": "path", "Query parameters": "query", "Responses": "responses"}
+
+
+def _section_for(line: str, layout: str) -> Section | None:
     """The section a heading line opens, or None when the line is not a heading."""
     stripped = line.strip()
     if layout == "markdown":
-        if MD_BODY_RE.match(stripped) and not stripped.startswith("####"):
+        if MD_BODY_RE.match(stripped) and not stripped.startswith("####"):  # "####": a response's body
             return Section("body")
         if not stripped.startswith("#"):
             return None
-    match = SECTION_RE.match(stripped)
+    title = _heading_title(line)
+    if title is None or (title == "Body" and layout == "markdown"):  # markdown's body heading is the one above
+        return None
+    if title in SECTION_KINDS:
+        return Section(SECTION_KINDS[title])
+    return Section("body", body_required=title == "Body Required")
+
+
+def _heading_title(line: str) -> str | None:
+    """The section title a line starts with, when the line is a heading (flush left, the title alone)."""
+    match = SECTION_RE.match(line.strip())
     if match is None or line[:1].isspace():
         return None
-    title, rest = match["title"], match["rest"]
-    if title == "Body" and layout == "markdown":
-        return None
+    rest = match["rest"]
     if rest and not rest.startswith((" ", "(")):
-        return None
-    kinds = {"Headers": "header", "Path parameters": "path", "Query parameters": "query", "Responses": "responses"}
-    if title in kinds:
-        return Section(kinds[title])
-    return Section("body", body_required=title == "Body Required")
+        return None  # prose such as "Responses:"
+    return match["title"]
 
 
 def _nest(flat: list[tuple[int, Item]]) -> list[Item]:
@@ -76,117 +86,139 @@ def _nest(flat: list[tuple[int, Item]]) -> list[Item]:
     return roots
 
 
-def _read_dash(lines: Sequence[str]) -> list[Section]:
-    """Layout ``- name type Required. Constraints.``, nested by two spaces per level."""
-    return _read_items(lines, "dash", re.compile(r"^(\s*)- (.*)$"), continued=False)
+class _Reader:
+    """One pass over a copy's lines, building its sections.
 
-
-def _read_bullets(lines: Sequence[str]) -> list[Section]:
-    """Layout ``  • name type Required`` with the item's detail on indented lines below it."""
-    return _read_items(lines, "bullets", re.compile(r"^(\s*)• (.*)$"), continued=True)
-
-
-def _read_items(lines: Sequence[str], layout: str, item: re.Pattern[str], *, continued: bool) -> list[Section]:
-    """Sections of items marked by `item` (its groups: indentation, text), nested by two spaces a level.
-
-    With `continued`, an indented line that is not an item adds to the item above it.
+    A heading opens a section (closing the open one); every other line goes to the layout's `feed`
+    while a section is open. A layout closes a section early at a line that ends it.
     """
-    sections: list[Section] = []
-    current: Section | None = None
-    flat: list[tuple[int, Item]] = []
 
-    def close() -> None:
-        if current is not None:
-            current.items = _nest(flat)
-            sections.append(current)
-        flat.clear()
+    layout = ""
 
-    for line in lines:
-        opened = _section_for(line, layout)
-        if opened is not None:
-            close()
-            current = opened
-            continue
-        match = item.match(line)
-        if match and current is not None:
+    def __init__(self) -> None:
+        self.sections: list[Section] = []
+        self.current: Section | None = None
+
+    def read(self, lines: Sequence[str]) -> list[Section]:
+        for line in lines:
+            opened = _section_for(line, self.layout)
+            if opened is not None:
+                self.close()
+                self.current = opened
+            elif self.current is not None:
+                self.feed(line, self.current)
+        self.close()
+        return self.sections
+
+    def feed(self, line: str, section: Section) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        if self.current is not None:
+            self.sections.append(self.current)
+        self.current = None
+
+
+class _DashReader(_Reader):
+    """Layout ``- name type Required. Constraints.``, nested by two spaces per level."""
+
+    layout = "dash"
+    marker = re.compile(r"^(\s*)- (.*)$")  # groups: indentation, text
+    continued = False  # whether an indented line that is not an item adds to the item above it
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.flat: list[tuple[int, Item]] = []  # (depth, item) in page order
+
+    def feed(self, line: str, section: Section) -> None:
+        match = self.marker.match(line)
+        if match:
             text = match[2].strip()
-            flat.append((len(match[1]) // 2, Item(head=text, text=text)))
+            self.flat.append((len(match[1]) // 2, Item(head=text, text=text)))
         elif line.strip() and not line[:1].isspace():
-            close()
-            current = None
-        elif continued and line.strip() and flat and current is not None and not line.strip().startswith("Hide "):
-            flat[-1][1].text += " " + line.strip()
-    close()
-    return sections
+            self.close()  # flush-left prose ends the section
+        elif self.continued and line.strip() and self.flat and not line.strip().startswith("Hide "):
+            self.flat[-1][1].text += " " + line.strip()
+
+    def close(self) -> None:
+        if self.current is not None:
+            self.current.items = _nest(self.flat)
+        self.flat.clear()
+        super().close()
 
 
-def _read_markdown(lines: Sequence[str]) -> list[Section]:
+class _BulletReader(_DashReader):
+    """Layout ``  • name type Required`` with the item's detail on indented lines below it."""
+
+    layout = "bullets"
+    marker = re.compile(r"^(\s*)• (.*)$")
+    continued = True
+
+
+class _MarkdownReader(_Reader):
     """Markdown rendering: ``- **name** (type)`` under ``#`` headings, top-level fields only."""
-    sections: list[Section] = []
-    current: Section | None = None
-    status: Item | None = None
-    for line in lines:
+
+    layout = "markdown"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.status: Item | None = None  # the response status whose fields and codes follow
+
+    def feed(self, line: str, section: Section) -> None:
         stripped = line.strip()
-        opened = _section_for(line, "markdown")
-        if opened is not None:
-            current = opened
-            sections.append(current)
-            status = None
-            continue
-        if current is None:
-            continue
-        if current.kind == "responses":
-            match = MD_STATUS_RE.match(stripped)
-            if match:
-                status = Item(head=match[1], text=stripped)
-                current.items.append(status)
-                continue
-            code = re.match(r"^\* `([A-Z0-9_]+)`$", stripped)
-            if code and status is not None:
-                status.children.append(Item(head=code[1], text=code[1]))
-                continue
-        field_match = re.match(rf"^- \*\*([\w-]+)\*\* \(({TYPE_PATTERN})\)", stripped)
+        if section.kind == "responses" and self._response_line(stripped, section):
+            return
+        field_match = MD_FIELD_RE.match(stripped)
         if field_match:
             head = f"{field_match[1]} {field_match[2]}"
             item = Item(head=head, text=head, shows_required=False)
-            (status.children if current.kind == "responses" and status else current.items).append(item)
-        elif stripped.startswith("## ") and current.kind != "responses":
-            current = None
-    return sections
+            (self.status.children if section.kind == "responses" and self.status else section.items).append(item)
+        elif stripped.startswith("## ") and section.kind != "responses":
+            self.close()
+
+    def _response_line(self, stripped: str, section: Section) -> bool:
+        """Reads a status heading or a business code under one; False for any other line."""
+        status = MD_STATUS_RE.match(stripped)
+        if status:
+            self.status = Item(head=status[1], text=stripped)
+            section.items.append(self.status)
+            return True
+        code = MD_CODE_RE.match(stripped)
+        if code and self.status is not None:
+            self.status.children.append(Item(head=code[1], text=code[1]))
+            return True
+        return False
+
+    def close(self) -> None:
+        super().close()
+        self.status = None
 
 
-def _read_split(lines: Sequence[str]) -> list[Section]:
+class _SplitReader(_Reader):
     """Layout where each item starts with a lone ``-`` and every token sits on its own line."""
-    sections: list[Section] = []
-    current: Section | None = None
-    chunks: list[list[str]] = []
 
-    def close() -> None:
-        if current is not None:
-            current.items = [_split_item(chunk) for chunk in chunks if chunk]
-            sections.append(current)
-        chunks.clear()
+    layout = "split"
 
-    for line in lines:
+    def __init__(self) -> None:
+        super().__init__()
+        self.chunks: list[list[str]] = []  # each item's lines
+
+    def feed(self, line: str, section: Section) -> None:
         stripped = line.strip()
-        opened = _section_for(line, "split")
-        if opened is not None:
-            close()
-            current = opened
-            continue
-        if current is None:
-            continue
         if ENDPOINT_RE.match(stripped) or stripped.startswith(("curl", "Request example", "Response example")):
-            close()
-            current = None
+            self.close()
         elif stripped == "-" or stripped.endswith(". -"):  # a lone dash starts the next item
-            if chunks and stripped != "-":
-                chunks[-1].append(stripped.removesuffix(" -"))
-            chunks.append([])
-        elif chunks:
-            chunks[-1].append(stripped)
-    close()
-    return sections
+            if self.chunks and stripped != "-":
+                self.chunks[-1].append(stripped.removesuffix(" -"))
+            self.chunks.append([])
+        elif self.chunks:
+            self.chunks[-1].append(stripped)
+
+    def close(self) -> None:
+        if self.current is not None:
+            self.current.items = [_split_item(chunk) for chunk in self.chunks if chunk]
+        self.chunks.clear()
+        super().close()
 
 
 def _split_item(chunk: list[str]) -> Item:
@@ -201,17 +233,14 @@ def _split_item(chunk: list[str]) -> Item:
     return Item(head=head, text=text, children=codes, shows_required=True)
 
 
-def _layout(lines: Sequence[str]) -> str:
+def _layout(lines: Sequence[str]) -> type[_Reader]:
     if any(re.match(r"^\s*• ", line) for line in lines):
-        return "bullets"
+        return _BulletReader
     if any(line.startswith("- **") for line in lines):
-        return "markdown"
+        return _MarkdownReader
     if any(line.strip() == "-" for line in lines):
-        return "split"
-    return "dash"
-
-
-READERS = {"bullets": _read_bullets, "markdown": _read_markdown, "split": _read_split, "dash": _read_dash}
+        return _SplitReader
+    return _DashReader
 
 
 def split_copies(text: str) -> list[tuple[str, list[str]]]:
@@ -236,4 +265,5 @@ def split_copies(text: str) -> list[tuple[str, list[str]]]:
 
 
 def read_sections(lines: Sequence[str]) -> list[Section]:
-    return READERS[_layout(lines)](lines)
+    """The sections of one copy, read by the reader of its layout."""
+    return _layout(lines)().read(lines)
