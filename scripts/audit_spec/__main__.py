@@ -18,7 +18,7 @@ import yaml
 
 from .pages import page_name
 from .report import report_lines
-from .run import audit, load_spec
+from .run import Outcome, audit, load_spec
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DOCS_ENV = "PEXIP_ENGAGE_DOCS"
@@ -26,6 +26,19 @@ DEFAULT_DOCS = REPO_ROOT.parent / "shared"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    pages = {name.replace("-", "").lower() for name in args.page} if args.page else None
+    refusal = _refusal(args.docs, pages)
+    if refusal is not None:
+        return _refuse(refusal)
+    try:
+        outcomes, notes = audit(args.docs, load_spec(args.spec), pages)
+    except (OSError, ValueError, yaml.YAMLError) as error:
+        return _refuse(str(error))
+    return _report(outcomes, notes, verbose=args.verbose)
+
+
+def _parser() -> argparse.ArgumentParser:
     # The program name the usage line has always shown, whatever runs the module.
     parser = argparse.ArgumentParser(prog="audit_spec.py", description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--spec", type=Path, default=REPO_ROOT / "openapi.yaml", help="the OpenAPI file to audit")
@@ -37,29 +50,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--page", action="append", help="audit only this page (operationId, any case); repeatable")
     parser.add_argument("--verbose", action="store_true", help="also list the facts that hold")
-    args = parser.parse_args(argv)
-    if not (args.docs / "api-reference" / "pages").is_dir():
-        print(f"audit_spec: no documentation pages under {args.docs}", file=sys.stderr)
-        return 2
-    pages = {name.replace("-", "").lower() for name in args.page} if args.page else None
-    known = {page_name(path, "", {}) for path in (args.docs / "api-reference" / "pages").glob("*.txt")}
+    return parser
+
+
+def _refusal(docs: Path, pages: set[str] | None) -> str | None:
+    """Why the audit cannot run on these pages, checked before the spec is read; None when it can."""
+    if not (docs / "api-reference" / "pages").is_dir():
+        return f"no documentation pages under {docs}"
+    known = {page_name(path, "", {}) for path in (docs / "api-reference" / "pages").glob("*.txt")}
     unknown = sorted((pages or set()) - known)
-    if unknown:
-        print(f"audit_spec: no page named {', '.join(unknown)}", file=sys.stderr)
-        return 2
-    try:
-        outcomes, notes = audit(args.docs, load_spec(args.spec), pages)
-    except (OSError, ValueError, yaml.YAMLError) as error:
-        print(f"audit_spec: {error}", file=sys.stderr)
-        return 2
-    for line in report_lines(outcomes, verbose=args.verbose):
+    return f"no page named {', '.join(unknown)}" if unknown else None
+
+
+def _report(outcomes: list[Outcome], notes: list[str], *, verbose: bool) -> int:
+    """Prints the report; 0 when every fact holds, else 1."""
+    for line in report_lines(outcomes, verbose=verbose):
         print(line)
-    if args.verbose:
+    if verbose:
         for note in notes:
             print(f"note {note}")
     held = sum(outcome.holds for outcome in outcomes)
     print(f"{held}/{len(outcomes)} documented facts hold")
     return 0 if held == len(outcomes) else 1
+
+
+def _refuse(reason: str) -> int:
+    print(f"audit_spec: {reason}", file=sys.stderr)
+    return 2
 
 
 if __name__ == "__main__":

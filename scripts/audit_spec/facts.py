@@ -7,6 +7,7 @@ disagree.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Literal, get_args
 
@@ -74,25 +75,24 @@ def as_text(value: Any) -> str:
     return str(value)
 
 
+# How the pages put a fact of each kind; any other kind reads "<kind> <value>".
+WORDINGS: dict[Kind, Callable[[Any], str]] = {
+    "present": lambda value: "the field exists",
+    "required": lambda value: "Required" if value else "not Required",
+    "body_required": lambda value: "Body Required" if value else "Body (not required)",
+    "nullable": lambda value: "nullable" if value else "not nullable",
+    "closed": lambda value: "Additional properties are NOT allowed" if value else "Additional properties are allowed",
+    "deprecated": lambda value: "Deprecated",
+    "status": lambda value: f"status {value}",
+    "media": lambda value: f"a {value} body",
+    "code": lambda value: f"business code {value}",
+    "enum": lambda value: "values " + ", ".join(value),
+}
+
+
 def documented(fact: Fact) -> str:
-    value = fact.value
-    if fact.kind in {"minLength", "maxLength", "minimum", "maximum", "minItems", "maxItems"} or fact.kind.startswith(
-        "items."
-    ):
-        return f"{fact.kind} {as_text(value) if not isinstance(value, list) else ', '.join(value)}"
-    simple = {
-        "present": "the field exists",
-        "required": "Required" if value else "not Required",
-        "body_required": "Body Required" if value else "Body (not required)",
-        "nullable": "nullable" if value else "not nullable",
-        "closed": "Additional properties are NOT allowed" if value else "Additional properties are allowed",
-        "deprecated": "Deprecated",
-        "status": f"status {value}",
-        "media": f"a {value} body",
-        "code": f"business code {value}",
-    }
-    if fact.kind in simple:
-        return simple[fact.kind]
-    if fact.kind in {"enum"}:
-        return "values " + ", ".join(value)
-    return f"{fact.kind} {as_text(value)}"
+    """What the documentation says, in words, for the report and the notes."""
+    if fact.kind in WORDINGS:
+        return WORDINGS[fact.kind](fact.value)
+    value = ", ".join(fact.value) if isinstance(fact.value, list) else as_text(fact.value)
+    return f"{fact.kind} {value}"

@@ -7,6 +7,7 @@ does not name, and copies of a page that disagree.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .examples import example_facts
@@ -72,31 +73,53 @@ def documented_endpoints(docs: Path, spec: Schema) -> dict[tuple[str, str], str]
 
 
 def collect_facts(docs: Path, spec: Spec, pages: set[str] | None) -> tuple[list[Fact], list[str]]:
-    """All documented facts (deduplicated), and notes on unnamed items and on copies that disagree."""
-    facts: list[Fact] = []
+    """All documented facts (deduplicated), and notes on unnamed items and on copies that disagree.
+
+    `pages` limits them to those pages (None: every page).
+    """
+    statements = [*_page_file_statements(docs, spec, pages), *_hand_kept_facts(pages)]
+    gaps = sorted({(f.page, f.where, f.kind, f.value) for f in statements if f.kind in GAPS})
+    facts = _unique(fact for fact in statements if fact.kind not in GAPS)
+    notes = _disagreements(facts) + [f"{page} {where}: {GAPS[kind]}: {text}" for page, where, kind, text in gaps]
+    return facts, notes
+
+
+def _wanted(name: str, pages: set[str] | None) -> bool:
+    return not pages or name in pages
+
+
+def _page_file_statements(docs: Path, spec: Spec, pages: set[str] | None) -> Iterator[Fact]:
     files = sorted((docs / "api-reference" / "pages").glob("*.txt")) + sorted((docs / "seeds").glob("*.txt"))
     endpoints = documented_endpoints(docs, spec.document)
     for path in files:
         text = path.read_text(encoding="utf-8")
         name = page_name(path, text, endpoints)
-        if name is None or (pages and name not in pages):
-            continue
-        facts.extend(page_statements(name, text))
+        if name is not None and _wanted(name, pages):
+            yield from page_statements(name, text)
+
+
+def _hand_kept_facts(pages: set[str] | None) -> Iterator[Fact]:
     for name, text in HAND_KEPT.items():
-        if not pages or name in pages:
-            facts.extend(page_facts(name, text))
-    gaps = sorted({(f.page, f.where, f.kind, f.value) for f in facts if f.kind in GAPS})
-    facts = [fact for fact in facts if fact.kind not in GAPS]
+        if _wanted(name, pages):
+            yield from page_facts(name, text)
+
+
+def _unique(facts: Iterable[Fact]) -> list[Fact]:
+    """The facts, each stated once however many copies (or pages and seeds) state it."""
     unique: dict[tuple[str, str, str, str], Fact] = {}
     for fact in facts:
         unique.setdefault((*fact.key(), json.dumps(fact.value, sort_keys=True)), fact)
+    return list(unique.values())
+
+
+def _disagreements(facts: Iterable[Fact]) -> list[str]:
+    """A note for each place and kind that copies state with different values."""
     by_key: dict[tuple[str, str, str], list[Fact]] = {}
-    for fact in unique.values():
+    for fact in facts:
         by_key.setdefault(fact.key(), []).append(fact)
-    notes = [
+    return [
         f"{key[0]} {key[1]}: copies disagree on {key[2]}: " + " vs ".join(documented(f) for f in group)
         for key, group in by_key.items()
+        # A response lists several codes (and a status is its own value): not copies disagreeing.
         if len(group) > 1 and key[2] not in {"code", "status"}
     ]
-    notes += [f"{page} {where}: {GAPS[kind]}: {text}" for page, where, kind, text in gaps]
-    return list(unique.values()), notes
