@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import copy
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -618,6 +620,14 @@ def test_the_command_exits_non_zero_on_a_mutated_file(
 def test_the_command_refuses_a_folder_without_pages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--docs", str(tmp_path)]) == 2
     assert "no documentation pages" in capsys.readouterr().err
+
+
+def test_the_command_runs_as_a_module(tmp_path: Path) -> None:
+    # The form `make audit-spec` uses, from the repository root.
+    command = [sys.executable, "-m", "scripts.audit_spec", "--docs", str(tmp_path)]
+    result = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 2
+    assert result.stderr == f"audit_spec: no documentation pages under {tmp_path}\n"
 
 
 @needs_docs

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from .pages import page_name
+from .pages import normal_name, page_name, pages_dir
 from .report import report_lines
 from .run import Outcome, audit, load_spec
 
@@ -27,7 +27,7 @@ DEFAULT_DOCS = REPO_ROOT.parent / "shared"
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    pages = {name.replace("-", "").lower() for name in args.page} if args.page else None
+    pages = {normal_name(name) for name in args.page} if args.page else None
     refusal = _refusal(args.docs, pages)
     if refusal is not None:
         return _refuse(refusal)
@@ -55,9 +55,9 @@ def _parser() -> argparse.ArgumentParser:
 
 def _refusal(docs: Path, pages: set[str] | None) -> str | None:
     """Why the audit cannot run on these pages, checked before the spec is read; None when it can."""
-    if not (docs / "api-reference" / "pages").is_dir():
+    if not pages_dir(docs).is_dir():
         return f"no documentation pages under {docs}"
-    known = {page_name(path, "", {}) for path in (docs / "api-reference" / "pages").glob("*.txt")}
+    known = {page_name(path, "", {}) for path in pages_dir(docs).glob("*.txt")}
     unknown = sorted((pages or set()) - known)
     return f"no page named {', '.join(unknown)}" if unknown else None
 

@@ -62,10 +62,12 @@ class Fact:
     target: tuple[str, ...]  # ("body", "phoneNumber") / ("query", "limit") / ("response", "200", "data")
 
     def key(self) -> tuple[str, str, str]:
+        """(page, where, kind): what each copy of a page states about one place, whatever its value."""
         return (self.page, self.where, self.kind)
 
 
 def as_text(value: Any) -> str:
+    """A value as the pages write it: true/false, 3 for 3.0, a list as JSON."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list):

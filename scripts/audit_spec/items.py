@@ -23,6 +23,8 @@ MEDIA_RE = re.compile(r"\s(application/[\w.+-]+)")
 
 @dataclass(frozen=True)
 class Field:
+    """A field or parameter an item names, with what its head line shows about it."""
+
     name: str
     type: str | None  # e.g. "string(date-time)", "array[string]"; None when not shown
     nullable: bool | None

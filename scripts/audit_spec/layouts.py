@@ -25,6 +25,8 @@ class Item:
 
 @dataclass
 class Section:
+    """The items under one heading of a copy."""
+
     kind: str  # "header", "path", "query", "body" or "responses"
     items: list[Item] = field(default_factory=list)
     body_required: bool | None = None  # for "body": "Body Required" vs "Body"; None when not shown
@@ -39,12 +41,12 @@ MD_STATUS_RE = re.compile(r"^#+\s*\[?(\d{3})\]?:?\s")
 MD_CODE_RE = re.compile(r"^\* `([A-Z0-9_]+)`$")
 MD_FIELD_RE = re.compile(rf"^- \*\*([\w-]+)\*\* \(({TYPE_PATTERN})\)")
 ENDPOINT_RE = re.compile(r"^(GET|POST|PUT|PATCH|DELETE) (/\S*)$")
-CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
-
-TRUNCATED = "[...excerpt truncated]"
-
-
+CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")  # a business error code: WIDGET_TOO_BIG
+SOURCE_RE = re.compile(r"^SOURCE: \S+\s+\(variant: ([^)]*)\)")  # a copy of the page taken from one site
+COPY_RE = re.compile(r"^=== (Copy .*?) ===$")  # a copy the page file itself labels
 SECTION_KINDS = {"Headers": "header", "Path parameters": "path", "Query parameters": "query", "Responses": "responses"}
+
+TRUNCATED = "[...excerpt truncated]"  # where a copy cut the page's text short
 
 
 def _section_for(line: str, layout: str) -> Section | None:
@@ -234,6 +236,7 @@ def _split_item(chunk: list[str]) -> Item:
 
 
 def _layout(lines: Sequence[str]) -> type[_Reader]:
+    """The reader for a copy, told by the first mark of a layout found in the order below."""
     if any(re.match(r"^\s*• ", line) for line in lines):
         return _BulletReader
     if any(line.startswith("- **") for line in lines):
@@ -246,22 +249,20 @@ def _layout(lines: Sequence[str]) -> type[_Reader]:
 def split_copies(text: str) -> list[tuple[str, list[str]]]:
     """The copies a page file holds, each with its label (variant or copy name)."""
     copies: list[tuple[str, list[str]]] = [("page", [])]
-    lines = text.splitlines()
-    index = 0
-    while index < len(lines):
-        line = lines[index]
-        source = re.match(r"^SOURCE: \S+\s+\(variant: ([^)]*)\)", line)
-        copy = re.match(r"^=== (Copy .*?) ===$", line)
-        if source:
-            copies.append((source[1], []))
-            index += 2 if index + 1 < len(lines) and lines[index + 1].startswith("====") else 1
-            continue
-        if copy:
-            copies.append((copy[1], []))
-        elif not line.startswith("====="):
+    previous = ""
+    for line in text.splitlines():
+        label = SOURCE_RE.match(line) or COPY_RE.match(line)
+        if label:
+            copies.append((label[1], []))
+        elif not _is_rule(line, previous):
             copies[-1][1].append(line)
-        index += 1
+        previous = line
     return [(label, body) for label, body in copies if any(body_line.strip() for body_line in body)]
+
+
+def _is_rule(line: str, previous: str) -> bool:
+    """A line of "=" framing a copy's SOURCE line (the one under it may be shorter)."""
+    return line.startswith("=====") or (line.startswith("====") and bool(SOURCE_RE.match(previous)))
 
 
 def read_sections(lines: Sequence[str]) -> list[Section]:

@@ -18,6 +18,16 @@ from .layouts import ENDPOINT_RE, read_sections, split_copies
 from .spec import Schema, Spec
 
 
+def pages_dir(docs: Path) -> Path:
+    """Where the operation pages sit in the documentation folder."""
+    return docs / "api-reference" / "pages"
+
+
+def normal_name(name: str) -> str:
+    """A page's name as the audit keys it: the operationId in lower case, without dashes."""
+    return name.replace("-", "").lower()
+
+
 def page_statements(page: str, text: str) -> list[Fact]:
     """Every fact one page file states, copy by copy (superseded copies left out), and its gaps.
 
@@ -49,7 +59,7 @@ def page_name(path: Path, text: str, endpoints: dict[tuple[str, str], str]) -> s
     if stem.startswith("topic-"):
         return None
     if path.parent.name == "pages":
-        return stem.replace("-", "").lower()
+        return normal_name(stem)
     for line in text.splitlines():
         match = ENDPOINT_RE.match(line.strip())
         if match:
@@ -68,7 +78,7 @@ def documented_endpoints(docs: Path, spec: Schema) -> dict[tuple[str, str], str]
     if index.is_file():
         for entry in json.loads(index.read_text(encoding="utf-8")):
             if entry.get("kind") == "rest":
-                endpoints[(entry["method"], entry["path"])] = entry["operationId"].replace("-", "").lower()
+                endpoints[(entry["method"], entry["path"])] = normal_name(entry["operationId"])
     return endpoints
 
 
@@ -89,7 +99,7 @@ def _wanted(name: str, pages: set[str] | None) -> bool:
 
 
 def _page_file_statements(docs: Path, spec: Spec, pages: set[str] | None) -> Iterator[Fact]:
-    files = sorted((docs / "api-reference" / "pages").glob("*.txt")) + sorted((docs / "seeds").glob("*.txt"))
+    files = sorted(pages_dir(docs).glob("*.txt")) + sorted((docs / "seeds").glob("*.txt"))
     endpoints = documented_endpoints(docs, spec.document)
     for path in files:
         text = path.read_text(encoding="utf-8")
