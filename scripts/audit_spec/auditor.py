@@ -177,7 +177,7 @@ def _keyword(fact: Fact) -> str:
 
 
 def _shapes(spec: Spec, fact: Fact, slot: Slot) -> list[Schema]:
-    """The shapes that carry the fact's keyword."""
+    """The shapes that carry the fact's keyword: the items' for an "items." kind, else the field's."""
     if fact.kind.startswith("items."):
         return spec.items_of(slot.schema)
     shapes = spec.variants(slot.schema)

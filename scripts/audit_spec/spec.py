@@ -26,6 +26,8 @@ class Slot:
 
 
 class Spec:
+    """An OpenAPI document's operations, keyed by page name, and what its schemas allow."""
+
     def __init__(self, document: Schema) -> None:
         self.document = document
         # Page name (lower-case operationId) -> (operation, the parameters its path item shares).
@@ -80,7 +82,7 @@ class Spec:
         return [item for shape in self.variants(schema) if "items" in shape for item in self.variants(shape["items"])]
 
     def slots(self, page: str, target: tuple[str, ...]) -> list[Slot] | None:
-        """The spec places a fact's target names; None when the operation itself is missing."""
+        """The places in the spec a fact's target names; None when the operation itself is missing."""
         found = self.operations.get(page)
         if found is None:
             return None
