@@ -92,7 +92,7 @@ spec: install
 DOCS ?= $(or $(PEXIP_ENGAGE_DOCS),../shared)
 audit-spec: $(VENV)/.installed
 	@if [ -d "$(DOCS)/api-reference/pages" ]; then \
-		$(BIN)/python scripts/audit_spec.py --docs "$(DOCS)"; \
+		$(BIN)/python -m scripts.audit_spec --docs "$(DOCS)"; \
 	else \
 		echo "audit-spec: skipped: no documentation pages at $(DOCS)/api-reference/pages (set DOCS=... or PEXIP_ENGAGE_DOCS)"; \
 	fi

@@ -1,4 +1,4 @@
-"""The spec audit (scripts/audit_spec.py): its page readers, and that it catches a wrong spec.
+"""The spec audit (scripts/audit_spec/): its page readers, and that it catches a wrong spec.
 
 The reader tests use small page snippets written here in each layout the documentation uses. The
 mutation tests need the copied documentation (../shared, or $PEXIP_ENGAGE_DOCS) and are skipped
@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import copy
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -17,19 +19,25 @@ from typing import Any
 import pytest
 import yaml
 
-from scripts import audit_spec
-from scripts.audit_spec import Fact, Spec
+from scripts.audit_spec.__main__ import DEFAULT_DOCS, DOCS_ENV, main
+from scripts.audit_spec.auditor import HANDLERS, Auditor
+from scripts.audit_spec.facts import CHECKED, GAPS, Fact
+from scripts.audit_spec.hand_kept import HAND_KEPT, SUPERSEDED
+from scripts.audit_spec.pages import collect_facts, page_facts, page_statements
+from scripts.audit_spec.report import report_lines
+from scripts.audit_spec.run import audit, load_spec
+from scripts.audit_spec.spec import Spec
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DOCS = Path(os.environ.get(audit_spec.DOCS_ENV, audit_spec.DEFAULT_DOCS))
+DOCS = Path(os.environ.get(DOCS_ENV, DEFAULT_DOCS))
 needs_docs = pytest.mark.skipif(
     not (DOCS / "api-reference" / "pages").is_dir(),
-    reason=f"the copied documentation pages are not at {DOCS} (set {audit_spec.DOCS_ENV})",
+    reason=f"the copied documentation pages are not at {DOCS} (set {DOCS_ENV})",
 )
 
 
 def facts_of(page: str, text: str) -> dict[tuple[str, str], Any]:
-    return {(fact.where, fact.kind): fact.value for fact in audit_spec.page_facts(page, text)}
+    return {(fact.where, fact.kind): fact.value for fact in page_facts(page, text)}
 
 
 # --------------------------------------------------------------------------------------------
@@ -111,7 +119,7 @@ def test_dash_layout_skips_what_it_cannot_place_and_lists_it() -> None:
     wheres = {where for where, _ in facts_of("makewidget", DASH_PAGE)}
     assert not any("lost" in where or "place" in where for where in wheres)
     assert not any(where.startswith("query.name") or "Minimum" in where for where in wheres)
-    gaps = {(f.where, f.value) for f in audit_spec.page_statements("makewidget", DASH_PAGE) if f.kind == "unnamed"}
+    gaps = {(f.where, f.value) for f in page_statements("makewidget", DASH_PAGE) if f.kind == "unnamed"}
     assert gaps == {
         ("query", "[name not rendered]  Something the page hides"),
         ("body.parts", "Minimum length is 1."),
@@ -134,7 +142,7 @@ def test_bracketed_names_are_used_unless_marked_as_a_guess() -> None:
     assert ("body.colour", "required") not in facts
     assert facts[("body.count", "required")] is True
     assert not any(where == "body.speed" for where, _ in facts)
-    gaps = {(f.kind, f.where) for f in audit_spec.page_statements("makewidget", page) if f.kind in audit_spec.GAPS}
+    gaps = {(f.kind, f.where) for f in page_statements("makewidget", page) if f.kind in GAPS}
     assert gaps == {("inferred", "body.colour"), ("unnamed", "body")}
 
 
@@ -336,11 +344,11 @@ def test_superseded_copies_are_left_out() -> None:
         "=== Copy A (older) ===\nQuery parameters\n- old string  Gone.\n"
         "=== Copy B (newer) ===\nQuery parameters\n- new string  Here.\n"
     )
-    audit_spec.SUPERSEDED.add(("regionsdemo", "Copy A (older)"))
+    SUPERSEDED.add(("regionsdemo", "Copy A (older)"))
     try:
         wheres = {where for where, _ in facts_of("regionsdemo", text)}
     finally:
-        audit_spec.SUPERSEDED.discard(("regionsdemo", "Copy A (older)"))
+        SUPERSEDED.discard(("regionsdemo", "Copy A (older)"))
     assert wheres == {"query.new"}
 
 
@@ -402,8 +410,31 @@ Responses
 
 
 def check_all(document: dict[str, Any], page: str, text: str) -> dict[tuple[str, str], bool]:
-    auditor = audit_spec.Auditor(Spec(document))
-    return {(fact.where, fact.kind): auditor.check(fact)[0] for fact in audit_spec.page_facts(page, text)}
+    auditor = Auditor(Spec(document))
+    return {(fact.where, fact.kind): auditor.check(fact)[0] for fact in page_facts(page, text)}
+
+
+SNIPPETS = {
+    "makewidget": DASH_PAGE + EXAMPLES_PAGE,
+    "fetchgadget": BULLET_PAGE,
+    "changegizmo": MARKDOWN_PAGE,
+    "makething": SPLIT_PAGE,
+    **HAND_KEPT,
+}
+
+
+def test_the_handler_table_covers_every_fact_kind() -> None:
+    # Fact.kind's Literal keeps the readers to the declared kinds (mypy); the table must check each.
+    assert set(HANDLERS) == set(CHECKED)
+    assert not set(HANDLERS) & set(GAPS)  # gaps are listed, never checked
+    produced = {fact.kind for page, text in SNIPPETS.items() for fact in page_facts(page, text)}
+    assert produced <= set(HANDLERS)
+
+
+@needs_docs
+def test_every_kind_the_documentation_yields_has_a_check(pristine: dict[str, Any]) -> None:
+    facts, _ = collect_facts(DOCS, Spec(pristine), None)
+    assert {fact.kind for fact in facts} <= set(HANDLERS)
 
 
 def test_facts_resolve_through_refs_compositions_and_nullable_unions() -> None:
@@ -416,7 +447,7 @@ def test_facts_resolve_through_refs_compositions_and_nullable_unions() -> None:
 def test_a_changed_bound_is_reported_with_both_values() -> None:
     document = copy.deepcopy(SMALL_SPEC)
     document["components"]["schemas"]["WidgetIn"]["properties"]["size"]["maximum"] = 10
-    auditor = audit_spec.Auditor(Spec(document))
+    auditor = Auditor(Spec(document))
     fact = Fact("makewidget", "body.size", "maximum", 9.0, ("body", "size"))
     assert auditor.check(fact) == (False, "maximum 10")
 
@@ -433,7 +464,7 @@ def test_copies_that_disagree_hold_when_the_spec_follows_one(tmp_path: Path) -> 
     )
     (pages / "topic-widgets.txt").write_text("Body Required\n- ignored string Required\n", encoding="utf-8")
 
-    outcomes, notes = audit_spec.audit(tmp_path, SMALL_SPEC, None)
+    outcomes, notes = audit(tmp_path, SMALL_SPEC, None)
 
     max_length = [o for o in outcomes if (o.fact.where, o.fact.kind) == ("body.label", "maxLength")]
     assert [(o.fact.value, o.holds) for o in max_length] == [(80, True)]
@@ -442,7 +473,7 @@ def test_copies_that_disagree_hold_when_the_spec_follows_one(tmp_path: Path) -> 
 
     document = copy.deepcopy(SMALL_SPEC)
     document["components"]["schemas"]["WidgetIn"]["properties"]["label"]["oneOf"][0]["maxLength"] = 70
-    outcomes, _ = audit_spec.audit(tmp_path, document, None)
+    outcomes, _ = audit(tmp_path, document, None)
     assert [o.holds for o in outcomes if (o.fact.where, o.fact.kind) == ("body.label", "maxLength")] == [False]
 
 
@@ -539,13 +570,13 @@ def drop_parameter(document: dict[str, Any], spec: Spec, fact: Fact) -> bool:
 
 @pytest.fixture(scope="module")
 def pristine() -> dict[str, Any]:
-    return audit_spec.load_spec(REPO_ROOT / "openapi.yaml")
+    return load_spec(REPO_ROOT / "openapi.yaml")
 
 
 @pytest.fixture(scope="module")
 def holding_facts(pristine: dict[str, Any]) -> list[Fact]:
     """Facts that hold on the current openapi.yaml: breaking one must make the audit fail."""
-    outcomes, _ = audit_spec.audit(DOCS, pristine, None)
+    outcomes, _ = audit(DOCS, pristine, None)
     return sorted((o.fact for o in outcomes if o.holds), key=lambda f: (f.page, f.where, f.kind))
 
 
@@ -561,10 +592,10 @@ def test_the_audit_names_a_broken_fact(
     fact = next((f for f in holding_facts if mutate(document, spec, f)), None)
     assert fact is not None, f"no fact in openapi.yaml that {mutate.__name__} can break"
 
-    outcomes, _ = audit_spec.audit(DOCS, document, {fact.page})
+    outcomes, _ = audit(DOCS, document, {fact.page})
     failing = {(o.fact.where, o.fact.kind) for o in outcomes if not o.holds}
     assert (fact.where, fact.kind) in failing
-    lines = audit_spec.report_lines(outcomes, verbose=False)
+    lines = report_lines(outcomes, verbose=False)
     assert any(line.startswith(f"MISMATCH {fact.page} {fact.where}:") for line in lines)
 
 
@@ -578,7 +609,7 @@ def test_the_command_exits_non_zero_on_a_mutated_file(
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     mutated.write_text(yaml.dump(document, Dumper=dumper), encoding="utf-8")
 
-    code = audit_spec.main(["--spec", str(mutated), "--docs", str(DOCS), "--page", "gettimetable"])
+    code = main(["--spec", str(mutated), "--docs", str(DOCS), "--page", "gettimetable"])
 
     out = capsys.readouterr().out
     assert code == 1
@@ -587,13 +618,21 @@ def test_the_command_exits_non_zero_on_a_mutated_file(
 
 
 def test_the_command_refuses_a_folder_without_pages(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert audit_spec.main(["--docs", str(tmp_path)]) == 2
+    assert main(["--docs", str(tmp_path)]) == 2
     assert "no documentation pages" in capsys.readouterr().err
+
+
+def test_the_command_runs_as_a_module(tmp_path: Path) -> None:
+    # The form `make audit-spec` uses, from the repository root.
+    command = [sys.executable, "-m", "scripts.audit_spec", "--docs", str(tmp_path)]
+    result = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 2
+    assert result.stderr == f"audit_spec: no documentation pages under {tmp_path}\n"
 
 
 @needs_docs
 def test_the_command_refuses_an_unknown_page(capsys: pytest.CaptureFixture[str]) -> None:
-    assert audit_spec.main(["--docs", str(DOCS), "--page", "createwidget"]) == 2
+    assert main(["--docs", str(DOCS), "--page", "createwidget"]) == 2
     assert "no page named createwidget" in capsys.readouterr().err
 
 
@@ -624,5 +663,5 @@ def test_a_dangling_ref_is_reported_not_raised(tmp_path: Path, capsys: pytest.Ca
     spec_file = tmp_path / "openapi.yaml"
     spec_file.write_text(yaml.safe_dump(document), encoding="utf-8")
 
-    assert audit_spec.main(["--docs", str(tmp_path), "--spec", str(spec_file)]) == 2
+    assert main(["--docs", str(tmp_path), "--spec", str(spec_file)]) == 2
     assert "$ref #/components/schemas/Gone leads nowhere" in capsys.readouterr().err
