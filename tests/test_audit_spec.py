@@ -568,6 +568,15 @@ def drop_parameter(document: dict[str, Any], spec: Spec, fact: Fact) -> bool:
     return removed
 
 
+def drop_business_code(document: dict[str, Any], spec: Spec, fact: Fact) -> bool:
+    """Remove one of several codes an operation lists: the others must not hide its absence."""
+    codes = _operation(spec, fact).get("x-business-error-codes", [])
+    if fact.kind != "code" or len(codes) < 2 or fact.value not in codes:
+        return False
+    codes.remove(fact.value)
+    return True
+
+
 @pytest.fixture(scope="module")
 def pristine() -> dict[str, Any]:
     return load_spec(REPO_ROOT / "openapi.yaml")
@@ -582,8 +591,12 @@ def holding_facts(pristine: dict[str, Any]) -> list[Fact]:
 
 @needs_docs
 @pytest.mark.parametrize(
-    "mutate", [drop_required, change_max_length, remove_enum_value, open_closed_object, drop_status, drop_parameter]
-)
+    "mutate",
+    [
+        drop_required, change_max_length, remove_enum_value, open_closed_object, drop_status, drop_parameter,
+        drop_business_code,
+    ],
+)  # fmt: skip
 def test_the_audit_names_a_broken_fact(
     mutate: Mutation, pristine: dict[str, Any], holding_facts: list[Fact], capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -51,6 +51,11 @@ INFERRED: Gap = "inferred"
 GAPS: dict[Gap, str] = {UNNAMED: "an item the page does not name", INFERRED: "a name the copy's annotator inferred"}
 
 
+# Kinds one place states several values of (the business codes listed under a response, the
+# statuses an operation has): copies listing different ones add to each other, never disagree.
+MANY_VALUED: frozenset[str] = frozenset({"code", "status"})
+
+
 @dataclass(frozen=True)
 class Fact:
     """One documented statement about one place in the API."""
@@ -64,6 +69,10 @@ class Fact:
     def key(self) -> tuple[str, str, str]:
         """(page, where, kind): what each copy of a page states about one place, whatever its value."""
         return (self.page, self.where, self.kind)
+
+    def claim(self) -> tuple[str, ...]:
+        """What copies of a page must agree on: the key, and the value for a kind stated many times."""
+        return (*self.key(), json.dumps(self.value, sort_keys=True)) if self.kind in MANY_VALUED else self.key()
 
 
 def as_text(value: Any) -> str:

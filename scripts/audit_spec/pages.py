@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from .examples import example_facts
-from .facts import GAPS, Fact, documented
+from .facts import GAPS, MANY_VALUED, Fact, documented
 from .hand_kept import HAND_KEPT, SUPERSEDED
 from .items import section_facts
 from .layouts import ENDPOINT_RE, read_sections, split_copies
@@ -130,6 +130,5 @@ def _disagreements(facts: Iterable[Fact]) -> list[str]:
     return [
         f"{key[0]} {key[1]}: copies disagree on {key[2]}: " + " vs ".join(documented(f) for f in group)
         for key, group in by_key.items()
-        # A response lists several codes (and a status is its own value): not copies disagreeing.
-        if len(group) > 1 and key[2] not in {"code", "status"}
+        if len(group) > 1 and key[2] not in MANY_VALUED
     ]

@@ -39,12 +39,12 @@ def audit(docs: Path, document: Schema, pages: set[str] | None) -> tuple[list[Ou
     auditor = Auditor(spec)
     facts, notes = collect_facts(docs, spec, pages)
     outcomes: list[Outcome] = []
-    by_key: dict[tuple[str, str, str], list[Outcome]] = {}
+    by_claim: dict[tuple[str, ...], list[Outcome]] = {}
     for fact in facts:
         holds, said = auditor.check(fact)
         outcome = Outcome(fact, holds, said, documented(fact))
-        by_key.setdefault(fact.key(), []).append(outcome)
-    for group in by_key.values():
+        by_claim.setdefault(fact.claim(), []).append(outcome)
+    for group in by_claim.values():
         # Copies that disagree: the spec must follow one of them (and say which in its description).
         outcomes.append(next((outcome for outcome in group if outcome.holds), group[0]))
     return outcomes, notes
