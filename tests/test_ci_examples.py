@@ -60,7 +60,7 @@ def test_gitlab_job_runs_on_spec_changes() -> None:
     assert "openapi.yaml" in rule["changes"]
 
 
-def test_every_example_is_documented_in_the_readme() -> None:
-    readme = (ROOT / "README.md").read_text()
+def test_every_example_is_documented_in_contributing() -> None:
+    guide = (ROOT / "CONTRIBUTING.md").read_text()
     for path in sorted(Path(EXAMPLES).iterdir()):
-        assert f"examples/ci/{path.name}" in readme
+        assert f"examples/ci/{path.name}" in guide
