@@ -59,7 +59,9 @@ from ._wire import (
     Gate,
     OutgoingRequest,
     ReceivedResponse,
+    detached,
 )
+from .errors import PexipEngageError
 
 if TYPE_CHECKING:
     import ssl
@@ -203,14 +205,15 @@ class AiohttpSender:
 
     async def send(self, request: OutgoingRequest) -> ReceivedResponse:
         # Set here rather than as session defaults, so that the request shows what was sent (and
-        # aiohttp adds no User-Agent of its own: it only fills in headers that are absent).
-        headers = request.headers
-        if "User-Agent" not in headers:
-            headers["User-Agent"] = USER_AGENT
-        if "Accept-Encoding" not in headers:
-            headers["Accept-Encoding"] = ACCEPT_ENCODING
+        # aiohttp adds no User-Agent of its own: it only fills in headers that are absent). No local
+        # holds the headers: a frame of this method may be in a traceback, and they hold the token.
+        if "User-Agent" not in request.headers:
+            request.headers["User-Agent"] = USER_AGENT
+        if "Accept-Encoding" not in request.headers:
+            request.headers["Accept-Encoding"] = ACCEPT_ENCODING
         attempt = _Attempt(self._deadlines, request)
         reset = _current_attempt.set(attempt)
+        failure: Exception
         try:
             with attempt:
                 # Every call takes this path, so the first sending is awaited here rather than in a
@@ -242,11 +245,16 @@ class AiohttpSender:
                 finally:
                     response.release()
         except (aiohttp.ClientError, TimeoutError) as exc:  # the deadline's own error is an httpx one
-            raise _as_httpx_error(exc) from exc
+            failure = _as_httpx_error(exc)
+        except (httpx.TransportError, PexipEngageError) as exc:
+            failure = detached(exc)
         finally:
             _current_attempt.reset(reset)
             if attempt.has_place:
                 self._gate.leave()
+        # Out of the except block, so that the original is not kept as its __context__: aiohttp's
+        # frames in that one's traceback hold the headers and body.
+        raise failure
 
     def _exchange(self, request: OutgoingRequest, url: URL) -> Awaitable[aiohttp.ClientResponse]:
         """aiohttp's exchange up to the response head, for the caller to await (no coroutine of ours)."""

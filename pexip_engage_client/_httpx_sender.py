@@ -29,7 +29,9 @@ from ._wire import (
     Gate,
     OutgoingRequest,
     ReceivedResponse,
+    detached,
 )
+from .errors import PexipEngageError
 
 
 class TLSCertificateError(httpx.ConnectError):
@@ -78,6 +80,7 @@ class HttpxSender:
         if "Accept-Encoding" not in request.headers:
             request.headers["Accept-Encoding"] = ACCEPT_ENCODING  # what BodyReader decodes
         slot = _Slot()
+        failure: Exception
         await self._gate.enter()
         try:
             with self._deadlines.attempt(request) as deadline:
@@ -88,9 +91,12 @@ class HttpxSender:
                     return await self._read(request, response)
                 finally:
                     await response.aclose()
+        except (httpx.TransportError, PexipEngageError) as exc:
+            failure = detached(exc)
         finally:
             if not slot.handed_over:
                 self._gate.leave()
+        raise failure  # out of the except block: the original is not kept as its __context__
 
     async def _response_head(self, request: OutgoingRequest, slot: _Slot) -> httpx.Response:
         """Send, and wait for the status and headers; again when a reused connection was found closed."""

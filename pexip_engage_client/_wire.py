@@ -18,6 +18,9 @@ sender's inside its connector), a deadline per attempt that starts with its turn
 and one resend on a fresh connection when a reused keep-alive connection turns out to have been
 closed by the server before it answered (the server never processed the request, whatever its
 method).
+
+Whatever a sender raises leaves the HTTP library's exceptions and frames behind (`detached`): they
+hold the request's headers (the token) or body (a client secret), which error reporters would show.
 """
 
 from __future__ import annotations
@@ -187,3 +190,27 @@ class Sender(Protocol):
     async def send(self, request: OutgoingRequest) -> ReceivedResponse: ...
 
     async def aclose(self) -> None: ...
+
+
+def detached(error: Exception) -> Exception:
+    """`error` fit to leave a sender: nothing of the exchange that raised it stays reachable from it.
+
+    Error reporters (Sentry, `pytest --showlocals`) record the locals of every frame in a traceback
+    and follow `__cause__` and `__context__`: the HTTP libraries' frames hold the request's headers
+    (the token) and body (a token request's client secret), and httpx's exceptions the request. So
+    a transport error is replaced by a new one of the same httpx class and message, without its
+    request, and a library error (too large, too slow) keeps its own attributes, which hold no
+    secret, but drops its chain and traceback. The sender raises the result outside its `except`
+    block, so that Python does not link the original back as `__context__`.
+    """
+    if isinstance(error, httpx.TransportError):
+        return _fresh(error, str(error))
+    error.__cause__ = error.__context__ = None
+    return error.with_traceback(None)
+
+
+def _fresh(error: httpx.TransportError, message: str) -> httpx.TransportError:
+    # The nearest class of httpx or of this client: a transport's own subclass may take other arguments.
+    kind = next(kind for kind in type(error).__mro__ if kind.__module__.partition(".")[0] in ("httpx", __package__))
+    fresh: httpx.TransportError = kind(message)
+    return fresh
