@@ -3,7 +3,7 @@
 It works with the default pool it configures, a caller's `http_client`, or a transport such as the
 test fake; it honours the client's configuration (proxies, limits, hooks) and adds what every
 sender guarantees: bounded bodies, the attempt's deadline, the `max_connections` gate and the
-stale-connection resend.
+stale-connection rule.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import httpx
 from ._body import ACCEPT_ENCODING, BodyReader, BodyTooLarge, too_large
 from ._deadline import Deadlines
 from ._proxies import ProxySettings
+from ._retry import IDEMPOTENT_METHODS
 from ._tls import is_certificate_error
 from ._wire import (
     DEFAULT_MAX_CONNECTIONS,
@@ -30,6 +31,7 @@ from ._wire import (
     OutgoingRequest,
     ReceivedResponse,
     detached,
+    lost_after_sending,
 )
 from .errors import PexipEngageError
 
@@ -123,10 +125,19 @@ class HttpxSender:
                 self._late.add(exchange)
                 exchange.add_done_callback(self._settle_late)
                 raise
-            except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError):
-                if not trace.reused or resends >= STALE_CONNECTION_RESENDS:
-                    raise
-                resends += 1  # the server had closed it before answering: the request was not processed
+            except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
+                # On a reused connection the server may have closed it before the request arrived, or
+                # read it and closed without answering: only what cannot be done twice is sent again.
+                if (
+                    trace.reused
+                    and resends < STALE_CONNECTION_RESENDS
+                    and (not trace.written or request.method in IDEMPOTENT_METHODS)
+                ):
+                    resends += 1
+                    continue
+                if trace.written:
+                    raise lost_after_sending(exc) from None
+                raise
             except httpx.ConnectError as exc:
                 if is_certificate_error(exc):
                     raise TLSCertificateError(str(exc)) from exc
@@ -194,19 +205,22 @@ class _Slot:
 
 
 class _ConnectionTrace:
-    """Told by httpcore what happens to one request: whether it went out on a reused connection."""
+    """Told by httpcore what happens to one request: where it went out, and whether it was written."""
 
-    __slots__ = ("new_connection", "sent")
+    __slots__ = ("new_connection", "sent", "written")
 
     def __init__(self) -> None:
         self.new_connection = False
-        self.sent = False
+        self.sent = False  # its headers were being written
+        self.written = False  # they were written (handed to the socket): the server may have them
 
     async def __call__(self, event: str, info: dict[str, Any]) -> None:
         if event == "connection.connect_tcp.started":
             self.new_connection = True
         elif event == "http11.send_request_headers.started":
             self.sent = True
+        elif event == "http11.send_request_headers.complete":
+            self.written = True
 
     @property
     def reused(self) -> bool:
