@@ -9,10 +9,12 @@ stale-connection rule.
 from __future__ import annotations
 
 import asyncio
+import functools
 import ssl
+import time
 from collections.abc import Callable
 from http.cookiejar import CookieJar, DefaultCookiePolicy
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -34,6 +36,11 @@ from ._wire import (
     lost_after_sending,
 )
 from .errors import PexipEngageError
+
+if TYPE_CHECKING:
+    from httpcore import Origin
+    from httpcore._async.connection_pool import AsyncPoolRequest
+    from httpcore._async.interfaces import AsyncConnectionInterface
 
 
 class TLSCertificateError(httpx.ConnectError):
@@ -236,10 +243,134 @@ def _pooled_transport(ssl_context: Any, proxies: ProxySettings, max_connections:
     )
 
     def transport(proxy: str | None) -> httpx.AsyncHTTPTransport:
-        return httpx.AsyncHTTPTransport(verify=ssl_context, limits=limits, proxy=proxy, trust_env=False)
+        pooled = httpx.AsyncHTTPTransport(verify=ssl_context, limits=limits, proxy=proxy, trust_env=False)
+        _assign_promptly(pooled)
+        return pooled
 
     direct = transport(None)
     return _ProxyRouter(direct, proxies, transport) if proxies else direct
+
+
+def _assign_promptly(transport: httpx.AsyncHTTPTransport) -> None:
+    """Give the transport's httpcore pool the assignment pass of `_PromptAssignment`.
+
+    A pool of a class this was not written for (another httpcore) keeps its own.
+    """
+    import httpcore  # noqa: PLC0415 - loaded by the transport just made
+
+    pool: object = getattr(transport, "_pool", None)
+    pool_class = type(pool)
+    if pool_class in (httpcore.AsyncConnectionPool, httpcore.AsyncHTTPProxy) and all(
+        hasattr(pool, name) for name in _POOL_INTERNALS
+    ):
+        pool.__class__ = _prompt_class(pool_class)
+
+
+# How often, at most, every idle connection of a pool is checked for expiry (see _PromptAssignment).
+_EXPIRY_SWEEP = 1.0
+# What _PromptAssignment uses of httpcore's pool, besides what every pool offers.
+_POOL_INTERNALS = ("_assign_requests_to_connections", "_requests", "_connections", "_max_keepalive_connections")
+
+
+@functools.cache
+def _prompt_class(pool_class: type[Any]) -> type[Any]:
+    return type(f"Prompt{pool_class.__name__}", (_PromptAssignment, pool_class), {"__module__": __name__})
+
+
+class _PromptAssignment:
+    """httpcore's connection pool, with an assignment pass that costs little however many connections it keeps.
+
+    httpcore (1.0) runs this pass whenever a request arrives and whenever a response is closed.
+    Its own looks at every connection each time: whether it has expired, which for an idle one is a
+    system call made through anyio's socket attributes, and how many are idle, counted again for
+    each idle one. It also gives the same idle connection to every request queued in one pass: all
+    but one find it taken and go round again (encode/httpcore#1035, #1110). With the connections a
+    busy client keeps, calls spent most of their time there, and a short deadline ran out in it.
+
+    Here a pass costs one look at each connection and request, and:
+
+    - a connection held by a request (given to it, or serving it) is neither closed nor given to another;
+    - an idle connection is given to one request only, after `has_expired()` (its keep-alive expiry,
+      and whether the server closed it), so that a write never goes out on a connection known closed;
+    - every idle connection is checked that way at most every `_EXPIRY_SWEEP` seconds, so that those
+      no request takes are still closed once expired;
+    - idle connections beyond `max_keepalive_connections` are closed (httpcore compares that limit
+      with all its connections instead: with ours, equal to `max_connections`, it never closes one).
+
+    The pool only speaks HTTP/1.1 (`http2` is off), where an idle connection is an available one.
+    """
+
+    _connections: list[AsyncConnectionInterface]
+    _requests: list[AsyncPoolRequest]
+    _max_connections: int
+    _max_keepalive_connections: int
+    _next_sweep = 0.0  # on time.monotonic()'s clock
+
+    if TYPE_CHECKING:  # httpcore's pool class, after this one in the MRO, makes them
+
+        def create_connection(self, origin: Origin) -> AsyncConnectionInterface: ...
+
+    def _assign_requests_to_connections(self) -> list[AsyncConnectionInterface]:
+        closing: list[AsyncConnectionInterface] = []
+        held = {id(request.connection) for request in self._requests if request.connection is not None}
+        now = time.monotonic()
+        sweep = now >= self._next_sweep
+        if sweep:
+            self._next_sweep = now + _EXPIRY_SWEEP
+        connections: list[AsyncConnectionInterface] = []
+        idle: list[AsyncConnectionInterface] = []
+        for connection in self._connections:
+            if connection.is_closed():
+                continue
+            if connection.is_idle() and id(connection) not in held:
+                if sweep and connection.has_expired():
+                    closing.append(connection)
+                    continue
+                idle.append(connection)
+            connections.append(connection)
+        surplus = len(idle) - self._max_keepalive_connections
+        if surplus > 0:
+            closing += idle[:surplus]
+            idle = idle[surplus:]
+            connections = [connection for connection in connections if connection not in closing]
+        self._connections = connections
+        for request in self._requests:
+            if not request.is_queued():
+                continue
+            origin = request.request.url.origin
+            reused = self._idle_connection_for(origin, idle, closing)
+            if reused is not None:
+                request.assign_to_connection(reused)
+                continue
+            if len(connections) >= self._max_connections:
+                if not idle:
+                    continue  # it waits for a connection to be given back
+                closing.append(idle.pop(0))  # an idle one for another origin makes room
+                connections.remove(closing[-1])
+            created = self.create_connection(origin)
+            connections.append(created)
+            request.assign_to_connection(created)
+        return closing
+
+    def _idle_connection_for(
+        self, origin: Origin, idle: list[AsyncConnectionInterface], closing: list[AsyncConnectionInterface]
+    ) -> AsyncConnectionInterface | None:
+        """An idle connection to `origin` that has not expired, taken out of `idle`; None if there is none.
+
+        Those found expired on the way are taken out of the pool, to be closed.
+        """
+        index = 0
+        while index < len(idle):
+            connection = idle[index]
+            if not connection.can_handle_request(origin):
+                index += 1
+                continue
+            del idle[index]
+            if not connection.has_expired():
+                return connection
+            closing.append(connection)
+            self._connections.remove(connection)
+        return None
 
 
 class _ProxyRouter(httpx.AsyncBaseTransport):

@@ -8,6 +8,7 @@ bounds show in seconds and a few MiB, and memory is measured with tracemalloc.
 from __future__ import annotations
 
 import asyncio
+import collections
 import gzip
 import json
 import random
@@ -490,6 +491,23 @@ async def test_a_read_the_server_dropped_on_a_reused_connection_is_sent_again(ba
             assert (await get(engage)).id == "123"
     assert [method for method, _ in server.requests] == ["GET", "GET", "GET"]
     assert server.connections == 2
+
+
+async def test_a_server_answering_at_once_causes_no_timeout_under_load(backend: str) -> None:
+    # 400 calls at once through the default 100 connections, to a server that answers each at once,
+    # with a deadline of 1 s per attempt. The httpx sender's attempts used to spend that time in
+    # httpcore's pool, whose work grew with its requests and connections (see _PromptAssignment):
+    # half of them or more ended in APITimeoutError.
+    with fault_server(OK_GET) as server:
+        async with client(backend, server.url, timeout=0.5, max_retries=0) as engage:
+            # Every connection is opened first: the server's one thread accepts them slower than it answers.
+            await asyncio.gather(*(get(engage, timeout=30) for _ in range(100)))
+            outcomes = await asyncio.wait_for(
+                asyncio.gather(*(get(engage) for _ in range(400)), return_exceptions=True), 60
+            )
+    failures = collections.Counter(type(outcome).__name__ for outcome in outcomes if isinstance(outcome, Exception))
+    assert failures == {}
+    assert len(server.requests) == 500
 
 
 # --- secrets -----------------------------------------------------------------------------------------
