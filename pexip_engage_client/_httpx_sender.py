@@ -4,6 +4,11 @@ It works with the default pool it configures, a caller's `http_client`, or a tra
 test fake; it honours the client's configuration (proxies, limits, hooks) and adds what every
 sender guarantees: bounded bodies, the attempt's deadline, the `max_connections` gate and the
 stale-connection rule.
+
+httpcore's trace (the `trace` request extension) tells it what happened to each request: whether
+a connection was opened for it, and whether its headers were written. On its own pool the
+attempt's deadline starts there (see `_deadline.py`); a caller's transport may report nothing
+(the test fake, `MockTransport`), so there it starts with the attempt's turn.
 """
 
 from __future__ import annotations
@@ -19,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from ._body import ACCEPT_ENCODING, BodyReader, BodyTooLarge, too_large
-from ._deadline import Deadlines
+from ._deadline import AttemptDeadline, Deadlines
 from ._proxies import ProxySettings
 from ._retry import IDEMPOTENT_METHODS
 from ._tls import is_certificate_error
@@ -57,6 +62,7 @@ class HttpxSender:
         owns_client: bool,
         max_connections: int = DEFAULT_MAX_CONNECTIONS,
         max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
+        traced: bool = False,
     ) -> None:
         self._client = client
         self._owns_client = owns_client
@@ -64,6 +70,8 @@ class HttpxSender:
         self._gate = Gate(max_connections)
         self._deadlines = Deadlines()
         self._late: set[asyncio.Future[Any]] = set()  # exchanges whose caller went away, finishing
+        # Whether the transport is httpcore's, which reports when each exchange begins (see _ExchangeTrace).
+        self._traced = traced
 
     @classmethod
     def create(
@@ -75,6 +83,7 @@ class HttpxSender:
         max_response_size: int,
     ) -> HttpxSender:
         """A sender with a client of its own: on `transport` if given, else on a pool it configures."""
+        traced = transport is None
         if transport is None:
             transport = _pooled_transport(ssl_context(), ProxySettings.from_environment(), max_connections)
         client = httpx.AsyncClient(
@@ -83,7 +92,10 @@ class HttpxSender:
             trust_env=False,  # proxies come from ProxySettings; .netrc is never read
             cookies=CookieJar(DefaultCookiePolicy(allowed_domains=[])),  # an API client keeps no cookies
         )
-        return cls(client, owns_client=True, max_connections=max_connections, max_response_size=max_response_size)
+        return cls(
+            client, owns_client=True, max_connections=max_connections, max_response_size=max_response_size,
+            traced=traced,
+        )  # fmt: skip
 
     async def send(self, request: OutgoingRequest) -> ReceivedResponse:
         if "Accept-Encoding" not in request.headers:
@@ -93,8 +105,11 @@ class HttpxSender:
         await self._gate.enter()
         try:
             with self._deadlines.attempt(request) as deadline:
-                deadline.start(asyncio.get_running_loop())
-                response = await self._response_head(request, slot)
+                loop = asyncio.get_running_loop()
+                if not self._traced:
+                    deadline.start(loop)
+                response = await self._response_head(request, slot, deadline)
+                deadline.start(loop)  # the body's time, should the transport have reported nothing
                 deadline.status = response.status_code
                 try:
                     return await self._read(request, response)
@@ -107,11 +122,12 @@ class HttpxSender:
                 self._gate.leave()
         raise failure  # out of the except block: the original is not kept as its __context__
 
-    async def _response_head(self, request: OutgoingRequest, slot: _Slot) -> httpx.Response:
+    async def _response_head(self, request: OutgoingRequest, slot: _Slot, deadline: AttemptDeadline) -> httpx.Response:
         """Send, and wait for the status and headers; again when a reused connection was found closed."""
         resends = 0
+        caller = asyncio.current_task()
         while True:
-            trace = _ConnectionTrace()
+            trace = _ExchangeTrace(deadline if self._traced else None, caller)
             http_request = self._client.build_request(
                 request.method, request.url, headers=request.headers, content=request.content,
                 timeout=request.timeout, extensions={"trace": trace},
@@ -149,6 +165,8 @@ class HttpxSender:
                 if is_certificate_error(exc):
                     raise TLSCertificateError(str(exc)) from exc
                 raise
+            finally:
+                trace.caller_left()
 
     async def _read(self, request: OutgoingRequest, response: httpx.Response) -> ReceivedResponse:
         limit = self._max_response_size
@@ -211,12 +229,19 @@ class _Slot:
         self.handed_over = False
 
 
-class _ConnectionTrace:
-    """Told by httpcore what happens to one request: where it went out, and whether it was written."""
+class _ExchangeTrace:
+    """Told by httpcore what happens to one request: where it went out, and whether it was written.
 
-    __slots__ = ("new_connection", "sent", "written")
+    It also starts the attempt's deadline (when given one) as the exchange begins: when a connection
+    is being opened for it, or its headers are being written on a reused one. Until then the request
+    waits in httpcore's pool, bounded by httpx's pool timeout.
+    """
 
-    def __init__(self) -> None:
+    __slots__ = ("_caller", "_deadline", "new_connection", "sent", "written")
+
+    def __init__(self, deadline: AttemptDeadline | None, caller: asyncio.Task[Any] | None) -> None:
+        self._deadline = deadline
+        self._caller = caller  # the task in the attempt's `with` block: the deadline cancels it
         self.new_connection = False
         self.sent = False  # its headers were being written
         self.written = False  # they were written (handed to the socket): the server may have them
@@ -224,10 +249,21 @@ class _ConnectionTrace:
     async def __call__(self, event: str, info: dict[str, Any]) -> None:
         if event == "connection.connect_tcp.started":
             self.new_connection = True
+            self._begin()
         elif event == "http11.send_request_headers.started":
             self.sent = True
+            self._begin()
         elif event == "http11.send_request_headers.complete":
             self.written = True
+
+    def _begin(self) -> None:
+        if self._deadline is not None and self._caller is not None:
+            self._deadline.start(self._caller.get_loop(), self._caller)
+            self._deadline = None
+
+    def caller_left(self) -> None:
+        """The caller no longer waits for this exchange: its deadline is no longer this trace's to start."""
+        self._deadline = None
 
     @property
     def reused(self) -> bool:

@@ -42,13 +42,18 @@ MiB = 1024 * 1024
 PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
 
 
-@pytest.fixture(params=SENDERS)
-def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+@pytest.fixture
+def plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No proxy and no CA from the environment."""
     for name in PROXY_VARIABLES:
         monkeypatch.delenv(name, raising=False)
         monkeypatch.delenv(name.lower(), raising=False)
     monkeypatch.delenv("SSL_CERT_FILE", raising=False)
     monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+
+
+@pytest.fixture(params=SENDERS)
+def backend(request: pytest.FixtureRequest, plain_environment: None) -> str:
     return str(request.param)
 
 
@@ -508,6 +513,28 @@ async def test_a_server_answering_at_once_causes_no_timeout_under_load(backend: 
     failures = collections.Counter(type(outcome).__name__ for outcome in outcomes if isinstance(outcome, Exception))
     assert failures == {}
     assert len(server.requests) == 500
+
+
+async def test_the_httpx_pools_own_work_before_the_exchange_begins_does_not_count_against_the_deadline(
+    monkeypatch: pytest.MonkeyPatch, plain_environment: None
+) -> None:
+    # httpcore's work to give a request a connection is the client's own cost, which grows under
+    # load: here it blocks the event loop for 1 s, past the attempt's 0.5 s deadline. The deadline
+    # starts when the connection is being opened, so the server's answer, given at once, arrives in time.
+    from pexip_engage_client._httpx_sender import _PromptAssignment
+
+    assign = _PromptAssignment._assign_requests_to_connections
+
+    def slow_assignment(pool: _PromptAssignment) -> list[Any]:
+        if any(request.is_queued() for request in pool._requests):
+            time.sleep(1.0)  # the client's own work, blocking its event loop (a plain function)
+        return assign(pool)
+
+    monkeypatch.setattr(_PromptAssignment, "_assign_requests_to_connections", slow_assignment)
+    with fault_server(OK_GET) as server:
+        async with client("httpx", server.url, timeout=0.25, max_retries=0) as engage:
+            assert (await get(engage)).id == "123"
+    assert len(server.requests) == 1
 
 
 # --- secrets -----------------------------------------------------------------------------------------
