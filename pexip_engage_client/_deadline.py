@@ -8,8 +8,8 @@ The deadline measures the server, not the client's own queue: the wait for a tur
 never counts. The aiohttp sender starts it when its connector takes the attempt's turn, from where
 aiohttp costs little; the httpx sender on its own pool starts it when httpcore reports that the
 exchange began (a connection being opened, or the request being written), because httpcore's work
-to assign a connection grows with the requests and connections in its pool, and under load took
-longer than a short deadline (that wait is bounded by httpx's pool timeout instead).
+to assign a connection is the client's own cost, which grows under load (that wait is bounded by
+httpx's pool timeout instead).
 
 Both senders keep their deadlines in a `Deadlines`, not in a timer each. A timer per attempt
 (`asyncio.timeout`, or aiohttp's `total`) is the largest cost of a call after parsing: every
