@@ -137,8 +137,10 @@ class FaultServer:
             pass  # the client went away, or the server is shutting down
         finally:
             writer.close()
-            with contextlib.suppress(ConnectionError, ssl.SSLError):
-                await writer.wait_closed()  # the socket is closed: its FIN (or reset) has been sent
+            # Closed once its socket is: its FIN (or reset) has been sent. (Stopping the server
+            # cancels this wait too, and a handler ends quietly, as above.)
+            with contextlib.suppress(ConnectionError, ssl.SSLError, asyncio.CancelledError):
+                await writer.wait_closed()
             self.closed_connections += 1
 
     @staticmethod
