@@ -208,7 +208,8 @@ def lost_after_sending(error: httpx.TransportError) -> httpx.TransportError:
     A fresh exception of the same kind (see `detached`), whose message tells the caller so: the
     pipeline does not retry a write after it, and its `APIConnectionError` shows these words.
     """
-    return _fresh(error, f"the connection was lost after the request was sent; it may have been processed ({error})")
+    cause = str(error) or type(error).__name__
+    return _fresh(error, f"the connection was lost after the request was sent; it may have been processed ({cause})")
 
 
 def detached(error: Exception) -> Exception:
