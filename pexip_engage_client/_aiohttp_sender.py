@@ -9,7 +9,7 @@ It is configured to behave as the httpx sender does (see `_wire.py`): the same T
 proxies, `trust_env` off (no `.netrc`, and no lookups in a worker thread on every request), no
 cookies, header limits raised to what httpx accepts, and aiohttp's own resend of an idempotent
 request switched off (it would add an attempt that `max_retries` does not count; the stale
-connection rule below covers what it was for, for every method).
+connection rule covers what it was for).
 
 Every step on the way of each request is kept cheaper than aiohttp's own, because timers cost more
 than anything else per call (each is a Python object on the event loop's heap, set and cancelled):
@@ -22,7 +22,9 @@ than anything else per call (each is a Python object on the event loop's heap, s
 - the read timeout, which httpx restarts with every chunk, is armed only while a body is still
   arriving after its head: a small answer that came whole with its head never sets that timer;
 - stale connections are recognised by marking the attempts that open a new connection, which
-  costs nothing on a reused one.
+  costs nothing on a reused one; before a request that is not idempotent goes out on a reused
+  connection, the connector looks whether the server has closed it (see `_wire.py`), which costs
+  one system call that an idempotent request, sent again if need be, does not pay.
 
 Calls beyond `max_connections` wait for their turn in the connector, where aiohttp would queue
 them, but in our `Gate`, first come, first served (aiohttp lets a newly arrived request take a
@@ -38,7 +40,8 @@ may have reached the server (read errors).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Coroutine
+import select
+from collections.abc import Awaitable
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
@@ -50,6 +53,7 @@ from ._body import ACCEPT_ENCODING, BodyReader, BodyTooLarge, too_large
 from ._deadline import AttemptDeadline, Deadlines
 from ._httpx_sender import TLSCertificateError
 from ._proxies import ProxySettings
+from ._retry import IDEMPOTENT_METHODS
 from ._wire import (
     DEFAULT_MAX_CONNECTIONS,
     DEFAULT_MAX_RESPONSE_SIZE,
@@ -59,7 +63,10 @@ from ._wire import (
     Gate,
     OutgoingRequest,
     ReceivedResponse,
+    detached,
+    lost_after_sending,
 )
+from .errors import PexipEngageError
 
 if TYPE_CHECKING:
     import ssl
@@ -99,41 +106,36 @@ class _TurnTakingConnector(aiohttp.TCPConnector):
     """A TCPConnector where each exchange first waits for its turn in a `Gate`, then starts its deadline.
 
     It also tells the exchange when it opens a new connection for it; an exchange it says nothing
-    to went out on a connection from the pool, which therefore pays nothing for this.
+    to went out on a connection from the pool, which therefore pays nothing for this. A request
+    that is not idempotent gets no pooled connection that the server has closed.
     """
 
     def __init__(self, gate: Gate, **options: Any) -> None:
         super().__init__(**options)
         self._gate = gate
 
-    def connect(
+    async def connect(
         self,
-        req: ClientRequest,
-        traces: list[Trace],
-        timeout: aiohttp.ClientTimeout,
-    ) -> Coroutine[Any, Any, Connection]:
-        # A plain method handing back aiohttp's own coroutine: while a place is free, as it nearly
-        # always is, taking it makes no coroutine of ours.
-        attempt = _current_attempt.get()
-        if attempt is not None and not attempt.has_place:  # a resend after a stale connection keeps its place
-            if not self._gate.try_enter():
-                return self._connect_in_turn(attempt, req, traces, timeout)
-            attempt.has_place = True
-            attempt.start(self._loop)
-        return super().connect(req, traces, timeout)
-
-    async def _connect_in_turn(
-        self,
-        attempt: _Attempt,
         req: ClientRequest,
         traces: list[Trace],
         timeout: aiohttp.ClientTimeout,  # noqa: ASYNC109 - aiohttp's signature
     ) -> Connection:
-        """Wait for a place in the gate (its time does not count against the deadline), then connect."""
-        await self._gate.enter()
-        attempt.has_place = True
-        attempt.start(self._loop)
-        return await super().connect(req, traces, timeout)
+        attempt = _current_attempt.get()
+        if attempt is not None and not attempt.has_place:  # a resend after a stale connection keeps its place
+            # While a place is free, as it nearly always is, taking it waits for nothing.
+            if not self._gate.try_enter():
+                await self._gate.enter()  # its time does not count against the deadline
+            attempt.has_place = True
+            attempt.start(self._loop)
+        connection = await super().connect(req, traces, timeout)
+        if req.method in IDEMPOTENT_METHODS or attempt is None:
+            return connection  # sent again if the connection turns out to be closed
+        # A write is never sent twice, so it must not go out on a connection the server has closed
+        # while it sat in the pool: one whose close the event loop has not processed yet.
+        while not attempt.new_connection and _closed_by_server(connection):
+            connection.close()
+            connection = await super().connect(req, traces, timeout)
+        return connection
 
     async def _create_connection(
         self,
@@ -203,14 +205,15 @@ class AiohttpSender:
 
     async def send(self, request: OutgoingRequest) -> ReceivedResponse:
         # Set here rather than as session defaults, so that the request shows what was sent (and
-        # aiohttp adds no User-Agent of its own: it only fills in headers that are absent).
-        headers = request.headers
-        if "User-Agent" not in headers:
-            headers["User-Agent"] = USER_AGENT
-        if "Accept-Encoding" not in headers:
-            headers["Accept-Encoding"] = ACCEPT_ENCODING
+        # aiohttp adds no User-Agent of its own: it only fills in headers that are absent). No local
+        # holds the headers: a frame of this method may be in a traceback, and they hold the token.
+        if "User-Agent" not in request.headers:
+            request.headers["User-Agent"] = USER_AGENT
+        if "Accept-Encoding" not in request.headers:
+            request.headers["Accept-Encoding"] = ACCEPT_ENCODING
         attempt = _Attempt(self._deadlines, request)
         reset = _current_attempt.set(attempt)
+        failure: Exception
         try:
             with attempt:
                 # Every call takes this path, so the first sending is awaited here rather than in a
@@ -242,11 +245,16 @@ class AiohttpSender:
                 finally:
                     response.release()
         except (aiohttp.ClientError, TimeoutError) as exc:  # the deadline's own error is an httpx one
-            raise _as_httpx_error(exc) from exc
+            failure = _as_httpx_error(exc)
+        except (httpx.TransportError, PexipEngageError) as exc:
+            failure = detached(exc)
         finally:
             _current_attempt.reset(reset)
             if attempt.has_place:
                 self._gate.leave()
+        # Out of the except block, so that the original is not kept as its __context__: aiohttp's
+        # frames in that one's traceback hold the headers and body.
+        raise failure
 
     def _exchange(self, request: OutgoingRequest, url: URL) -> Awaitable[aiohttp.ClientResponse]:
         """aiohttp's exchange up to the response head, for the caller to await (no coroutine of ours)."""
@@ -260,16 +268,19 @@ class AiohttpSender:
     async def _resend_on_fresh_connection(
         self, failure: aiohttp.ClientError, request: OutgoingRequest, url: URL, attempt: _Attempt
     ) -> aiohttp.ClientResponse:
-        """Send again while the failure was a pooled connection that the server had closed.
+        """Send an idempotent request again while it failed on a pooled connection that the server had closed.
 
-        Such a server closed the connection before answering, so the request was not processed.
-        The resend keeps the attempt's place and its deadline. Any other failure is raised.
+        The resend keeps the attempt's place and its deadline. A request that is not idempotent is
+        never sent again: aiohttp buffers its writes, so once it had a connection it may have reached
+        the server, and its error says so (see `_wire.py`). A failure to connect is raised as it is.
         """
         resends = 0
         while True:
-            connect_failed = isinstance(failure, aiohttp.ClientConnectorError)
-            if connect_failed or attempt.new_connection or resends >= STALE_CONNECTION_RESENDS:
+            if isinstance(failure, aiohttp.ClientConnectorError):
                 raise failure
+            reused = not attempt.new_connection
+            if not (reused and request.method in IDEMPOTENT_METHODS and resends < STALE_CONNECTION_RESENDS):
+                raise lost_after_sending(_as_httpx_error(failure))
             resends += 1
             attempt.new_connection = False
             try:
@@ -308,6 +319,19 @@ def _bound_silence(response: aiohttp.ClientResponse, read_timeout: float | None)
     if read_timeout and connection is not None and connection.protocol is not None:
         connection.protocol.read_timeout = read_timeout
         connection.protocol.start_timeout()
+
+
+def _closed_by_server(connection: Connection) -> bool:
+    """Whether a pooled connection's socket is readable: an idle one has nothing to read but the server's close."""
+    transport = connection.transport
+    sock = None if transport is None else transport.get_extra_info("socket")
+    if sock is None or sock.fileno() < 0:
+        return True
+    if hasattr(select, "poll"):  # select() refuses file descriptors past FD_SETSIZE
+        poller = select.poll()
+        poller.register(sock, select.POLLIN)
+        return bool(poller.poll(0))
+    return bool(select.select([sock], [], [], 0)[0])  # pragma: no cover - Windows
 
 
 def _as_httpx_error(error: aiohttp.ClientError | TimeoutError) -> httpx.TransportError:

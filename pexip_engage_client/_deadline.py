@@ -1,8 +1,15 @@
-"""Every attempt ends by its deadline: `timeout.connect + timeout.read` from when its turn comes.
+"""Every attempt ends by its deadline: `timeout.connect + timeout.read` from when its exchange begins.
 
 A server that drips bytes cannot extend it (the read timeout alone restarts with every byte).
 Past it, the attempt raises `ResponseTooSlowError` once the status has arrived, and otherwise a
 read timeout, which the retry rules treat as any other.
+
+The deadline measures the server, not the client's own queue: the wait for a turn (`_wire.Gate`)
+never counts. The aiohttp sender starts it when its connector takes the attempt's turn, from where
+aiohttp costs little; the httpx sender on its own pool starts it when httpcore reports that the
+exchange began (a connection being opened, or the request being written), because httpcore's work
+to assign a connection is the client's own cost, which grows under load (that wait is bounded by
+httpx's pool timeout instead).
 
 Both senders keep their deadlines in a `Deadlines`, not in a timer each. A timer per attempt
 (`asyncio.timeout`, or aiohttp's `total`) is the largest cost of a call after parsing: every
@@ -19,7 +26,7 @@ import asyncio
 import collections
 from asyncio import current_task as _current_task
 from types import TracebackType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import ResponseTooSlowError
 
@@ -41,7 +48,7 @@ def attempt_seconds(timeout: httpx.Timeout) -> float:
 
 
 class AttemptDeadline:
-    """The deadline of one attempt: `with` around the attempt, `start()` when its turn comes.
+    """The deadline of one attempt: `with` around the attempt, `start()` when its exchange begins.
 
     Until `start()` the attempt may wait as long as it takes (for a place, in a queue). On leaving,
     a cancellation that came from the deadline alone becomes `ResponseTooSlowError` once
@@ -64,12 +71,17 @@ class AttemptDeadline:
         self.watched = False  # started, and neither over nor expired: what its queue still watches
         self.status: int | None = None  # the response's status, once its head has arrived
 
-    def start(self, loop: asyncio.AbstractEventLoop) -> None:
-        """The attempt's turn has come (in a task of `loop`): its time starts now."""
+    def start(self, loop: asyncio.AbstractEventLoop, task: asyncio.Task[Any] | None = None) -> None:
+        """The attempt's exchange begins: its time starts now, for `task` (by default the current task of `loop`).
+
+        Past the deadline, `task` is cancelled: it must be the one inside this `with` block, also
+        when the exchange runs in another task that reports its beginning.
+        """
         if self._task is None:  # a resend on another connection keeps the attempt's deadline
-            task = _current_task(loop)
             if task is None:
-                raise RuntimeError("an attempt deadline is started from a task")
+                task = _current_task(loop)
+                if task is None:
+                    raise RuntimeError("an attempt deadline is started from a task")
             self._task = task
             self._cancelling = task.cancelling()
             self.watched = True

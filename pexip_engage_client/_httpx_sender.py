@@ -3,22 +3,30 @@
 It works with the default pool it configures, a caller's `http_client`, or a transport such as the
 test fake; it honours the client's configuration (proxies, limits, hooks) and adds what every
 sender guarantees: bounded bodies, the attempt's deadline, the `max_connections` gate and the
-stale-connection resend.
+stale-connection rule.
+
+httpcore's trace (the `trace` request extension) tells it what happened to each request: whether
+a connection was opened for it, and whether its headers were written. On its own pool the
+attempt's deadline starts there (see `_deadline.py`); a caller's transport may report nothing
+(the test fake, `MockTransport`), so there it starts with the attempt's turn.
 """
 
 from __future__ import annotations
 
 import asyncio
+import functools
 import ssl
+import time
 from collections.abc import Callable
 from http.cookiejar import CookieJar, DefaultCookiePolicy
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from ._body import ACCEPT_ENCODING, BodyReader, BodyTooLarge, too_large
-from ._deadline import Deadlines
+from ._deadline import AttemptDeadline, Deadlines
 from ._proxies import ProxySettings
+from ._retry import IDEMPOTENT_METHODS
 from ._tls import is_certificate_error
 from ._wire import (
     DEFAULT_MAX_CONNECTIONS,
@@ -29,7 +37,15 @@ from ._wire import (
     Gate,
     OutgoingRequest,
     ReceivedResponse,
+    detached,
+    lost_after_sending,
 )
+from .errors import PexipEngageError
+
+if TYPE_CHECKING:
+    from httpcore import Origin
+    from httpcore._async.connection_pool import AsyncPoolRequest
+    from httpcore._async.interfaces import AsyncConnectionInterface
 
 
 class TLSCertificateError(httpx.ConnectError):
@@ -46,6 +62,7 @@ class HttpxSender:
         owns_client: bool,
         max_connections: int = DEFAULT_MAX_CONNECTIONS,
         max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
+        traced: bool = False,
     ) -> None:
         self._client = client
         self._owns_client = owns_client
@@ -53,6 +70,8 @@ class HttpxSender:
         self._gate = Gate(max_connections)
         self._deadlines = Deadlines()
         self._late: set[asyncio.Future[Any]] = set()  # exchanges whose caller went away, finishing
+        # Whether the transport is httpcore's, which reports when each exchange begins (see _ExchangeTrace).
+        self._traced = traced
 
     @classmethod
     def create(
@@ -64,6 +83,7 @@ class HttpxSender:
         max_response_size: int,
     ) -> HttpxSender:
         """A sender with a client of its own: on `transport` if given, else on a pool it configures."""
+        traced = transport is None
         if transport is None:
             transport = _pooled_transport(ssl_context(), ProxySettings.from_environment(), max_connections)
         client = httpx.AsyncClient(
@@ -72,31 +92,42 @@ class HttpxSender:
             trust_env=False,  # proxies come from ProxySettings; .netrc is never read
             cookies=CookieJar(DefaultCookiePolicy(allowed_domains=[])),  # an API client keeps no cookies
         )
-        return cls(client, owns_client=True, max_connections=max_connections, max_response_size=max_response_size)
+        return cls(
+            client, owns_client=True, max_connections=max_connections, max_response_size=max_response_size,
+            traced=traced,
+        )  # fmt: skip
 
     async def send(self, request: OutgoingRequest) -> ReceivedResponse:
         if "Accept-Encoding" not in request.headers:
             request.headers["Accept-Encoding"] = ACCEPT_ENCODING  # what BodyReader decodes
         slot = _Slot()
+        failure: Exception
         await self._gate.enter()
         try:
             with self._deadlines.attempt(request) as deadline:
-                deadline.start(asyncio.get_running_loop())
-                response = await self._response_head(request, slot)
+                loop = asyncio.get_running_loop()
+                if not self._traced:
+                    deadline.start(loop)
+                response = await self._response_head(request, slot, deadline)
+                deadline.start(loop)  # the body's time, should the transport have reported nothing
                 deadline.status = response.status_code
                 try:
                     return await self._read(request, response)
                 finally:
                     await response.aclose()
+        except (httpx.TransportError, PexipEngageError) as exc:
+            failure = detached(exc)
         finally:
             if not slot.handed_over:
                 self._gate.leave()
+        raise failure  # out of the except block: the original is not kept as its __context__
 
-    async def _response_head(self, request: OutgoingRequest, slot: _Slot) -> httpx.Response:
+    async def _response_head(self, request: OutgoingRequest, slot: _Slot, deadline: AttemptDeadline) -> httpx.Response:
         """Send, and wait for the status and headers; again when a reused connection was found closed."""
         resends = 0
+        caller = asyncio.current_task()
         while True:
-            trace = _ConnectionTrace()
+            trace = _ExchangeTrace(deadline if self._traced else None, caller)
             http_request = self._client.build_request(
                 request.method, request.url, headers=request.headers, content=request.content,
                 timeout=request.timeout, extensions={"trace": trace},
@@ -117,14 +148,25 @@ class HttpxSender:
                 self._late.add(exchange)
                 exchange.add_done_callback(self._settle_late)
                 raise
-            except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError):
-                if not trace.reused or resends >= STALE_CONNECTION_RESENDS:
-                    raise
-                resends += 1  # the server had closed it before answering: the request was not processed
+            except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
+                # On a reused connection the server may have closed it before the request arrived, or
+                # read it and closed without answering: only what cannot be done twice is sent again.
+                if (
+                    trace.reused
+                    and resends < STALE_CONNECTION_RESENDS
+                    and (not trace.written or request.method in IDEMPOTENT_METHODS)
+                ):
+                    resends += 1
+                    continue
+                if trace.written:
+                    raise lost_after_sending(exc) from None
+                raise
             except httpx.ConnectError as exc:
                 if is_certificate_error(exc):
                     raise TLSCertificateError(str(exc)) from exc
                 raise
+            finally:
+                trace.caller_left()
 
     async def _read(self, request: OutgoingRequest, response: httpx.Response) -> ReceivedResponse:
         limit = self._max_response_size
@@ -187,20 +229,41 @@ class _Slot:
         self.handed_over = False
 
 
-class _ConnectionTrace:
-    """Told by httpcore what happens to one request: whether it went out on a reused connection."""
+class _ExchangeTrace:
+    """Told by httpcore what happens to one request: where it went out, and whether it was written.
 
-    __slots__ = ("new_connection", "sent")
+    It also starts the attempt's deadline (when given one) as the exchange begins: when a connection
+    is being opened for it, or its headers are being written on a reused one. Until then the request
+    waits in httpcore's pool, bounded by httpx's pool timeout.
+    """
 
-    def __init__(self) -> None:
+    __slots__ = ("_caller", "_deadline", "new_connection", "sent", "written")
+
+    def __init__(self, deadline: AttemptDeadline | None, caller: asyncio.Task[Any] | None) -> None:
+        self._deadline = deadline
+        self._caller = caller  # the task in the attempt's `with` block: the deadline cancels it
         self.new_connection = False
-        self.sent = False
+        self.sent = False  # its headers were being written
+        self.written = False  # they were written (handed to the socket): the server may have them
 
     async def __call__(self, event: str, info: dict[str, Any]) -> None:
         if event == "connection.connect_tcp.started":
             self.new_connection = True
+            self._begin()
         elif event == "http11.send_request_headers.started":
             self.sent = True
+            self._begin()
+        elif event == "http11.send_request_headers.complete":
+            self.written = True
+
+    def _begin(self) -> None:
+        if self._deadline is not None and self._caller is not None:
+            self._deadline.start(self._caller.get_loop(), self._caller)
+            self._deadline = None
+
+    def caller_left(self) -> None:
+        """The caller no longer waits for this exchange: its deadline is no longer this trace's to start."""
+        self._deadline = None
 
     @property
     def reused(self) -> bool:
@@ -216,10 +279,134 @@ def _pooled_transport(ssl_context: Any, proxies: ProxySettings, max_connections:
     )
 
     def transport(proxy: str | None) -> httpx.AsyncHTTPTransport:
-        return httpx.AsyncHTTPTransport(verify=ssl_context, limits=limits, proxy=proxy, trust_env=False)
+        pooled = httpx.AsyncHTTPTransport(verify=ssl_context, limits=limits, proxy=proxy, trust_env=False)
+        _assign_promptly(pooled)
+        return pooled
 
     direct = transport(None)
     return _ProxyRouter(direct, proxies, transport) if proxies else direct
+
+
+def _assign_promptly(transport: httpx.AsyncHTTPTransport) -> None:
+    """Give the transport's httpcore pool the assignment pass of `_PromptAssignment`.
+
+    A pool of a class this was not written for (another httpcore) keeps its own.
+    """
+    import httpcore  # noqa: PLC0415 - loaded by the transport just made
+
+    pool: object = getattr(transport, "_pool", None)
+    pool_class = type(pool)
+    if pool_class in (httpcore.AsyncConnectionPool, httpcore.AsyncHTTPProxy) and all(
+        hasattr(pool, name) for name in _POOL_INTERNALS
+    ):
+        pool.__class__ = _prompt_class(pool_class)
+
+
+# How often, at most, every idle connection of a pool is checked for expiry (see _PromptAssignment).
+_EXPIRY_SWEEP = 1.0
+# What _PromptAssignment uses of httpcore's pool, besides what every pool offers.
+_POOL_INTERNALS = ("_assign_requests_to_connections", "_requests", "_connections", "_max_keepalive_connections")
+
+
+@functools.cache
+def _prompt_class(pool_class: type[Any]) -> type[Any]:
+    return type(f"Prompt{pool_class.__name__}", (_PromptAssignment, pool_class), {"__module__": __name__})
+
+
+class _PromptAssignment:
+    """httpcore's connection pool, with an assignment pass that costs little however many connections it keeps.
+
+    httpcore (1.0) runs this pass whenever a request arrives and whenever a response is closed.
+    Its own looks at every connection each time: whether it has expired, which for an idle one is a
+    system call made through anyio's socket attributes, and how many are idle, counted again for
+    each idle one. It also gives the same idle connection to every request queued in one pass: all
+    but one find it taken and go round again (encode/httpcore#1035, #1110). With the connections a
+    busy client keeps, calls spent most of their time there, and a short deadline ran out in it.
+
+    Here a pass costs one look at each connection and request, and:
+
+    - a connection held by a request (given to it, or serving it) is neither closed nor given to another;
+    - an idle connection is given to one request only, after `has_expired()` (its keep-alive expiry,
+      and whether the server closed it), so that a write never goes out on a connection known closed;
+    - every idle connection is checked that way at most every `_EXPIRY_SWEEP` seconds, so that those
+      no request takes are still closed once expired;
+    - idle connections beyond `max_keepalive_connections` are closed (httpcore compares that limit
+      with all its connections instead: with ours, equal to `max_connections`, it never closes one).
+
+    The pool only speaks HTTP/1.1 (`http2` is off), where an idle connection is an available one.
+    """
+
+    _connections: list[AsyncConnectionInterface]
+    _requests: list[AsyncPoolRequest]
+    _max_connections: int
+    _max_keepalive_connections: int
+    _next_sweep = 0.0  # on time.monotonic()'s clock
+
+    if TYPE_CHECKING:  # httpcore's pool class, after this one in the MRO, makes them
+
+        def create_connection(self, origin: Origin) -> AsyncConnectionInterface: ...
+
+    def _assign_requests_to_connections(self) -> list[AsyncConnectionInterface]:
+        closing: list[AsyncConnectionInterface] = []
+        held = {id(request.connection) for request in self._requests if request.connection is not None}
+        now = time.monotonic()
+        sweep = now >= self._next_sweep
+        if sweep:
+            self._next_sweep = now + _EXPIRY_SWEEP
+        connections: list[AsyncConnectionInterface] = []
+        idle: list[AsyncConnectionInterface] = []
+        for connection in self._connections:
+            if connection.is_closed():
+                continue
+            if connection.is_idle() and id(connection) not in held:
+                if sweep and connection.has_expired():
+                    closing.append(connection)
+                    continue
+                idle.append(connection)
+            connections.append(connection)
+        surplus = len(idle) - self._max_keepalive_connections
+        if surplus > 0:
+            closing += idle[:surplus]
+            idle = idle[surplus:]
+            connections = [connection for connection in connections if connection not in closing]
+        self._connections = connections
+        for request in self._requests:
+            if not request.is_queued():
+                continue
+            origin = request.request.url.origin
+            reused = self._idle_connection_for(origin, idle, closing)
+            if reused is not None:
+                request.assign_to_connection(reused)
+                continue
+            if len(connections) >= self._max_connections:
+                if not idle:
+                    continue  # it waits for a connection to be given back
+                closing.append(idle.pop(0))  # an idle one for another origin makes room
+                connections.remove(closing[-1])
+            created = self.create_connection(origin)
+            connections.append(created)
+            request.assign_to_connection(created)
+        return closing
+
+    def _idle_connection_for(
+        self, origin: Origin, idle: list[AsyncConnectionInterface], closing: list[AsyncConnectionInterface]
+    ) -> AsyncConnectionInterface | None:
+        """An idle connection to `origin` that has not expired, taken out of `idle`; None if there is none.
+
+        Those found expired on the way are taken out of the pool, to be closed.
+        """
+        index = 0
+        while index < len(idle):
+            connection = idle[index]
+            if not connection.can_handle_request(origin):
+                index += 1
+                continue
+            del idle[index]
+            if not connection.has_expired():
+                return connection
+            closing.append(connection)
+            self._connections.remove(connection)
+        return None
 
 
 class _ProxyRouter(httpx.AsyncBaseTransport):

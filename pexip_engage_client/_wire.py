@@ -14,10 +14,23 @@ path builds none unless someone asks for one (`ReceivedResponse.http_response`).
 Both behave the same wherever they can: the same TLS trust (`_tls.py`) and proxies
 (`_proxies.py`), no cookies, no `.netrc`, no redirects followed, bounded bodies (`_body.py`), at
 most `max_connections` exchanges at once (later calls wait their turn in a `Gate`, the aiohttp
-sender's inside its connector), a deadline per attempt that starts with its turn (`_deadline.py`),
-and one resend on a fresh connection when a reused keep-alive connection turns out to have been
-closed by the server before it answered (the server never processed the request, whatever its
-method).
+sender's inside its connector), a deadline per attempt (`_deadline.py`), and the same rule for a
+pooled keep-alive connection that the server closed while it sat idle.
+
+That rule is Go's (net/http): a connection the server has closed is recognised before it is used
+where possible (httpcore, and the aiohttp sender's connector for a request that is not idempotent,
+look whether its socket is readable: an idle connection has nothing to read but the server's close),
+and a request that fails on a reused connection is sent again on a fresh one only when that cannot
+do it twice: it is idempotent, or nothing of it was written (httpcore's trace says whether its
+headers went out; the aiohttp sender counts a request handed to a connection as written, because
+aiohttp buffers its writes). A reused connection looks the same whether the server closed it just
+before the request arrived or read the request and then closed without answering, so a write that
+fails after it was written is never sent again: its error says it may have been processed. A
+server closing an idle connection at the very moment a write is sent on it is a race that no
+client can win; such a write fails with that error.
+
+Whatever a sender raises leaves the HTTP library's exceptions and frames behind (`detached`): they
+hold the request's headers (the token) or body (a client secret), which error reporters would show.
 """
 
 from __future__ import annotations
@@ -187,3 +200,37 @@ class Sender(Protocol):
     async def send(self, request: OutgoingRequest) -> ReceivedResponse: ...
 
     async def aclose(self) -> None: ...
+
+
+def lost_after_sending(error: httpx.TransportError) -> httpx.TransportError:
+    """`error` for a request whose connection failed after it was written: it may have been processed.
+
+    A fresh exception of the same kind (see `detached`), whose message tells the caller so: the
+    pipeline does not retry a write after it, and its `APIConnectionError` shows these words.
+    """
+    cause = str(error) or type(error).__name__
+    return _fresh(error, f"the connection was lost after the request was sent; it may have been processed ({cause})")
+
+
+def detached(error: Exception) -> Exception:
+    """`error` fit to leave a sender: nothing of the exchange that raised it stays reachable from it.
+
+    Error reporters (Sentry, `pytest --showlocals`) record the locals of every frame in a traceback
+    and follow `__cause__` and `__context__`: the HTTP libraries' frames hold the request's headers
+    (the token) and body (a token request's client secret), and httpx's exceptions the request. So
+    a transport error is replaced by a new one of the same httpx class and message, without its
+    request, and a library error (too large, too slow) keeps its own attributes, which hold no
+    secret, but drops its chain and traceback. The sender raises the result outside its `except`
+    block, so that Python does not link the original back as `__context__`.
+    """
+    if isinstance(error, httpx.TransportError):
+        return _fresh(error, str(error))
+    error.__cause__ = error.__context__ = None
+    return error.with_traceback(None)
+
+
+def _fresh(error: httpx.TransportError, message: str) -> httpx.TransportError:
+    # The nearest class of httpx or of this client: a transport's own subclass may take other arguments.
+    kind = next(kind for kind in type(error).__mro__ if kind.__module__.partition(".")[0] in ("httpx", __package__))
+    fresh: httpx.TransportError = kind(message)
+    return fresh

@@ -2,12 +2,14 @@
 
 It runs on its own event loop in a thread, speaks just enough HTTP/1.1 by hand to be able to break
 it (reset a connection, cut a body short, stall), and answers the n-th request with the n-th
-scripted fault (the last one repeats). It counts the requests it has read.
+scripted fault (the last one repeats). It counts the requests it has read, and the connections it
+has opened and closed.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
 import ssl
 import struct
@@ -64,6 +66,7 @@ class FaultServer:
         self.heads: list[bytes] = []  # the request line and header lines of each, as received
         self.headers: list[dict[str, str]] = []  # the headers of each request read (names lower-cased)
         self.connections = 0
+        self.closed_connections = 0  # counted once closed: the client's socket has the close by then
         self.port = 0
         self._tls = tls
         self._idle_close = idle_close
@@ -134,6 +137,11 @@ class FaultServer:
             pass  # the client went away, or the server is shutting down
         finally:
             writer.close()
+            # Closed once its socket is: its FIN (or reset) has been sent. (Stopping the server
+            # cancels this wait too, and a handler ends quietly, as above.)
+            with contextlib.suppress(ConnectionError, ssl.SSLError, asyncio.CancelledError):
+                await writer.wait_closed()
+            self.closed_connections += 1
 
     @staticmethod
     async def _write_body(writer: asyncio.StreamWriter, fault: Fault) -> bool:

@@ -54,6 +54,24 @@ async def test_each_attempt_gets_its_own_time_whatever_ends_before_it() -> None:
     assert await longer - slow_started >= 0.29  # not cut short by the other duration's timer
 
 
+async def test_an_attempt_started_by_another_task_ends_the_task_inside_it() -> None:
+    # As the httpx sender does: the exchange runs in a task of its own, which says when it began.
+    async def attempt_with_its_exchange_in_another_task() -> None:
+        with Deadlines().attempt(request(0.05)) as deadline:
+            caller = asyncio.current_task()
+
+            async def exchange() -> None:
+                deadline.start(asyncio.get_running_loop(), caller)
+
+            await asyncio.create_task(exchange())
+            await asyncio.sleep(10)
+
+    started = time.monotonic()
+    with pytest.raises(httpx.ReadTimeout):
+        await attempt_with_its_exchange_in_another_task()
+    assert time.monotonic() - started < 5
+
+
 async def test_an_attempt_not_started_waits_as_long_as_it_takes() -> None:
     with Deadlines().attempt(request(0.02)):
         await asyncio.sleep(0.1)  # no deadline before start(): the wait for a turn is not counted

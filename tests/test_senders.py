@@ -8,6 +8,7 @@ bounds show in seconds and a few MiB, and memory is measured with tracemalloc.
 from __future__ import annotations
 
 import asyncio
+import collections
 import gzip
 import json
 import random
@@ -29,6 +30,7 @@ from pexip_engage_client import PexipEngage, errors
 
 from .conftest import TOKEN, documented_example
 from .faultserver import Fault, closed_port, fault_server
+from .leaks import secret_leaks
 
 pytestmark = pytest.mark.usefixtures("sleeps")
 
@@ -40,13 +42,18 @@ MiB = 1024 * 1024
 PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
 
 
-@pytest.fixture(params=SENDERS)
-def backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+@pytest.fixture
+def plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No proxy and no CA from the environment."""
     for name in PROXY_VARIABLES:
         monkeypatch.delenv(name, raising=False)
         monkeypatch.delenv(name.lower(), raising=False)
     monkeypatch.delenv("SSL_CERT_FILE", raising=False)
     monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+
+
+@pytest.fixture(params=SENDERS)
+def backend(request: pytest.FixtureRequest, plain_environment: None) -> str:
     return str(request.param)
 
 
@@ -438,19 +445,148 @@ async def test_cancelled_calls_and_abandoned_page_walks_leave_the_pool_whole(bac
                 await asyncio.gather(*(get(engage) for _ in range(16)))
 
 
-async def test_a_reused_connection_closed_by_the_server_is_replaced_without_failing_or_duplicating(
-    backend: str,
-) -> None:
-    # The server closes a connection idle for 20 ms; POSTs reuse connections at about that age.
+async def test_writes_reusing_connections_the_server_closed_neither_fail_nor_go_out_twice(backend: str) -> None:
+    # The server closes a connection idle for 20 ms. Each POST waits until the server has closed the
+    # one the last POST used, then either 5-20 ms more with the event loop running (aiohttp's loop
+    # then sees the close) or not at all, without letting the loop run (only the socket shows it).
+    # Neither may carry a POST: the client cannot resend one that fails there. (A server closing a
+    # connection just as a POST is written on it is a race no client can win; this test leaves none.)
     rng = random.Random(6)  # noqa: S311 - a reproducible test, not cryptography
+    posts = 60
+    failures: list[str] = []
     with fault_server(OK_GET, idle_close=0.02) as server:
         async with client(backend, server.url, max_retries=0) as engage:
-            failures = 0
-            for _ in range(200):
-                await asyncio.sleep(rng.uniform(0.017, 0.023))
+            for _ in range(posts):
                 try:
                     await engage.appointments.accept_appointment("1")
-                except errors.APIConnectionError:
-                    failures += 1
-    assert failures == 0
-    assert len(server.requests) == 200  # each POST processed once
+                except errors.APIConnectionError as exc:
+                    failures.append(str(exc))
+                if rng.random() < 0.5:
+                    while server.closed_connections < server.connections:  # noqa: ASYNC110 - a thread's server
+                        await asyncio.sleep(0.002)
+                    await asyncio.sleep(rng.uniform(0.005, 0.02))
+                else:
+                    while server.closed_connections < server.connections:
+                        time.sleep(0.002)  # noqa: ASYNC251 - on purpose: the event loop must not see the close
+    assert failures == []
+    assert len(server.requests) == posts  # each POST processed once
+    assert server.connections == posts  # each on a new connection: none went out on a closed one
+
+
+async def test_a_write_the_server_read_before_closing_a_reused_connection_is_not_sent_again(backend: str) -> None:
+    # The server answers a GET, then reads the POST that reuses the connection and closes it without
+    # answering. To the client this looks like a connection closed before the POST arrived; it
+    # cannot tell, so it must not send the POST again, and must say that it may have been processed.
+    with fault_server(OK_GET, Fault(close=True), OK_GET) as server:
+        async with client(backend, server.url, max_retries=2) as engage:
+            await get(engage)
+            with pytest.raises(errors.APIConnectionError) as caught:
+                await engage.appointments.accept_appointment("1")
+    assert "it may have been processed" in str(caught.value)
+    assert [method for method, _ in server.requests] == ["GET", "POST"]  # the POST exactly once
+    assert server.connections == 1  # it went out on the reused connection
+
+
+async def test_a_read_the_server_dropped_on_a_reused_connection_is_sent_again(backend: str) -> None:
+    # The same, with a GET: sending it again cannot do it twice, so the sender does, on a new
+    # connection, within the attempt (max_retries=0).
+    with fault_server(OK_GET, Fault(close=True), OK_GET) as server:
+        async with client(backend, server.url, max_retries=0) as engage:
+            await get(engage)
+            assert (await get(engage)).id == "123"
+    assert [method for method, _ in server.requests] == ["GET", "GET", "GET"]
+    assert server.connections == 2
+
+
+async def test_a_server_answering_at_once_causes_no_timeout_under_load(backend: str) -> None:
+    # 400 calls at once through the default 100 connections, to a server that answers each at once,
+    # with a deadline of 1 s per attempt. The httpx sender's attempts used to spend that time in
+    # httpcore's pool, whose work grew with its requests and connections (see _PromptAssignment):
+    # half of them or more ended in APITimeoutError.
+    with fault_server(OK_GET) as server:
+        async with client(backend, server.url, timeout=0.5, max_retries=0) as engage:
+            # Every connection is opened first: the server's one thread accepts them slower than it answers.
+            await asyncio.gather(*(get(engage, timeout=30) for _ in range(100)))
+            outcomes = await asyncio.wait_for(
+                asyncio.gather(*(get(engage) for _ in range(400)), return_exceptions=True), 60
+            )
+    failures = collections.Counter(type(outcome).__name__ for outcome in outcomes if isinstance(outcome, Exception))
+    assert failures == {}
+    assert len(server.requests) == 500
+
+
+async def test_the_httpx_pools_own_work_before_the_exchange_begins_does_not_count_against_the_deadline(
+    monkeypatch: pytest.MonkeyPatch, plain_environment: None
+) -> None:
+    # httpcore's work to give a request a connection is the client's own cost, which grows under
+    # load: here it blocks the event loop for 1 s, past the attempt's 0.5 s deadline. The deadline
+    # starts when the connection is being opened, so the server's answer, given at once, arrives in time.
+    from pexip_engage_client._httpx_sender import _PromptAssignment
+
+    assign = _PromptAssignment._assign_requests_to_connections
+
+    def slow_assignment(pool: _PromptAssignment) -> list[Any]:
+        if any(request.is_queued() for request in pool._requests):
+            time.sleep(1.0)  # the client's own work, blocking its event loop (a plain function)
+        return assign(pool)
+
+    monkeypatch.setattr(_PromptAssignment, "_assign_requests_to_connections", slow_assignment)
+    with fault_server(OK_GET) as server:
+        async with client("httpx", server.url, timeout=0.25, max_retries=0) as engage:
+            assert (await get(engage)).id == "123"
+    assert len(server.requests) == 1
+
+
+# --- secrets -----------------------------------------------------------------------------------------
+
+CLIENT_SECRET = "s3cr3t-client-secret"
+# Frames of the request pipeline, which another part of the client owns (see the xfail below).
+PIPELINE_FRAMES = "/pexip_engage_client/_request.py:"
+
+
+async def failed_call(backend: str, fault: Fault, *, through_token_endpoint: bool) -> errors.APIConnectionError:
+    """The APIConnectionError of a call whose API request, or token request, meets `fault`."""
+    with fault_server(TOKEN_OK if through_token_endpoint else fault) as api, fault_server(fault) as auth:
+        # Passed without a local: this frame is in the error's traceback.
+        credentials = client_credentials if through_token_endpoint else no_credentials
+        async with client(backend, api.url, timeout=0.3, max_retries=0, **credentials(auth.url)) as engage:
+            with pytest.raises(errors.APIConnectionError) as caught:
+                await engage.appointments.accept_appointment("1")
+    return caught.value
+
+
+def client_credentials(auth_root: str) -> dict[str, Any]:
+    return {"token": None, "client_id": "my-app", "client_secret": CLIENT_SECRET, "auth_url": auth_root}
+
+
+def no_credentials(auth_root: str) -> dict[str, Any]:
+    return {}  # the client's default: the static TOKEN
+
+
+SECRET_FAULTS = [
+    pytest.param(Fault(reset=True), False, id="reset after the API request was sent"),
+    pytest.param(Fault(delay=2), False, id="no answer from the API within the deadline"),
+    pytest.param(Fault(reset=True), True, id="reset of the token endpoint"),
+    pytest.param(Fault(delay=2), True, id="no answer from the token endpoint within the deadline"),
+]
+
+
+@pytest.mark.parametrize(("fault", "through_token_endpoint"), SECRET_FAULTS)
+async def test_no_secret_is_reachable_from_a_failed_call_through_the_senders(
+    backend: str, fault: Fault, through_token_endpoint: bool
+) -> None:
+    # Error reporters record every frame's locals in a traceback, and follow the exception's chain
+    # and attributes: neither the token nor the client secret may be found there.
+    error = await failed_call(backend, fault, through_token_endpoint=through_token_endpoint)
+    leaks = secret_leaks(error, [TOKEN, CLIENT_SECRET])
+    assert [leak for leak in leaks if PIPELINE_FRAMES not in leak] == []
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="_request.py (owned elsewhere): _send_authorized keeps the token in its local 'token', "
+    "in the traceback of the sender's error",
+)
+async def test_no_secret_is_reachable_from_a_failed_call_at_all(backend: str) -> None:
+    error = await failed_call(backend, Fault(reset=True), through_token_endpoint=False)
+    assert secret_leaks(error, [TOKEN, CLIENT_SECRET]) == []
