@@ -8,16 +8,19 @@ returns where each place is (never the secret itself): an empty list is the pass
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
 from types import TracebackType
 from typing import Any
 
 # How deep the attributes of an exception are followed (exc.request.headers... is three).
 _ATTRIBUTE_DEPTH = 5
+_TESTS = str(Path(__file__).resolve().parent) + os.sep
 
 
 def secret_leaks(exc: BaseException, secrets: Iterable[str]) -> list[str]:
-    """Every frame local and exception attribute, in `exc`'s whole chain, that shows a secret."""
+    """Every frame local (outside tests/) and exception attribute, in `exc`'s whole chain, that shows a secret."""
     wanted = [secret for secret in secrets if secret]
     leaks: list[str] = []
     for position, error in enumerate(_chain(exc)):
@@ -47,11 +50,13 @@ def _chain(exc: BaseException) -> Iterator[BaseException]:
 
 
 def _frame_locals(traceback: TracebackType | None) -> Iterator[tuple[str, str, Any]]:
+    """Every local of every frame in `traceback`, but the tests' own (which hold the secrets they look for)."""
     while traceback is not None:
         frame = traceback.tb_frame
-        name = f"{frame.f_code.co_name} ({frame.f_code.co_filename}:{traceback.tb_lineno})"
-        for local, value in frame.f_locals.items():
-            yield name, local, value
+        if not frame.f_code.co_filename.startswith(_TESTS):
+            name = f"{frame.f_code.co_name} ({frame.f_code.co_filename}:{traceback.tb_lineno})"
+            for local, value in frame.f_locals.items():
+                yield name, local, value
         traceback = traceback.tb_next
 
 
