@@ -515,6 +515,22 @@ async def test_a_server_answering_at_once_causes_no_timeout_under_load(backend: 
     assert len(server.requests) == 500
 
 
+@pytest.mark.parametrize("proxy", [None, "http://127.0.0.1:3128"])
+def test_the_httpx_senders_own_pools_take_the_prompt_assignment(proxy: str | None) -> None:
+    # _PromptAssignment reaches into httpcore's pool; a pool it does not recognise keeps httpcore's
+    # own pass, silently. Against the pinned httpcore it must be in place, so that an upgrade that
+    # changes the pool fails here rather than quietly bringing the slow pass back.
+    import ssl
+
+    from pexip_engage_client._httpx_sender import _pooled_transport, _PromptAssignment
+    from pexip_engage_client._proxies import ProxySettings
+
+    settings = ProxySettings({"https": proxy} if proxy else {})  # as urllib's getproxies_environment() names them
+    transport: Any = _pooled_transport(ssl.create_default_context(), settings, 10)
+    pools = [transport] if proxy is None else [transport._direct, transport._transport(proxy)]
+    assert all(isinstance(pool._pool, _PromptAssignment) for pool in pools)
+
+
 async def test_the_httpx_pools_own_work_before_the_exchange_begins_does_not_count_against_the_deadline(
     monkeypatch: pytest.MonkeyPatch, plain_environment: None
 ) -> None:
