@@ -15,8 +15,8 @@ from pexip_engage_client import PexipEngage, errors
 from pexip_engage_client.testing import FakePexipEngage
 
 from .conftest import answer, client_for, documented_example
-from .loopback import serve, transport_app
 from .leaks import secret_leaks
+from .loopback import serve, transport_app
 
 SECRET = "s3cret-client-secret"
 A_DAY = 24 * 3600.0  # the longest lifetime the client believes
