@@ -1,16 +1,21 @@
-"""List operations: the first page when awaited, every item once and in order when iterated.
+"""List operations: the first page when awaited, every item in order when iterated.
 
 The first tests go through the generated methods and the fake; the walk on its own (`AsyncPages`
-over a `Server` of integers that can delay or fail pages) follows.
+over a `Server` of integers that can delay, fail, cap or shorten pages and lie about the total)
+follows; the last run the faults a real server's paging can have over HTTP on 127.0.0.1, once
+through httpx and once through aiohttp.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 
 import httpx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pexip_engage_client import PexipEngage, errors, models
 from pexip_engage_client._runtime import AsyncPages, Page
@@ -18,6 +23,7 @@ from pexip_engage_client.testing import FakePexipEngage
 
 from .conftest import TOKEN, answer, client_for, operation_example
 from .loopback import serve, transport_app
+from .test_senders import SENDERS
 
 
 @pytest.fixture
@@ -176,34 +182,86 @@ class Envelope:
     meta: Meta
 
 
+class RunawayError(AssertionError):
+    """A walk asked for more pages than a test allows: it would not have stopped by itself."""
+
+
 @dataclass
-class Server:
-    """A list of `total` integers served in pages of `limit`; records and can delay each fetch."""
+class Server(httpx.AsyncBaseTransport):
+    """A list of the integers 0 to `total` served in pages of `limit`, with the faults of a real server.
+
+    `fetch` serves it in process; as an httpx transport (served on 127.0.0.1 with
+    `serve(transport_app(server))`) it answers `GET .../employees` with employees whose ids are the
+    integers, at the `limit` the request asks for. Either way it records each offset asked for.
+    """
 
     total: int
-    limit: int
+    limit: int = 100
+    reported_total: int | None = None  # the `totalCount` to report instead of the true one
+    cap: int | None = None  # the most items a page holds, whatever the limit (reported as asked)
+    short: dict[int, int] = field(default_factory=dict)  # offset -> how many items that page holds
+    ignores_offset: bool = False  # answers page 0 (`meta.offset` 0) whatever offset is asked for
     delays: dict[int, float] = field(default_factory=dict)  # offset -> seconds before answering
     fail_at: int | None = None
+    budget: int = 500  # requests past this many raise RunawayError (over HTTP: a 404)
     requested: list[int] = field(default_factory=list)
     in_flight: int = 0
     most_in_flight: int = 0
     cancelled: list[int] = field(default_factory=list)
 
-    async def fetch(self, offset: int) -> Envelope:
+    def __post_init__(self) -> None:
+        self.items = list(range(self.total))
+
+    async def fetch(self, offset: int, limit: int | None = None) -> Envelope:
+        limit = self.limit if limit is None else limit
         self.requested.append(offset)
+        offset = 0 if self.ignores_offset else offset
+        if len(self.requested) > self.budget:
+            raise RunawayError(f"more than {self.budget} pages asked for: {self.requested[-5:]}...")
         self.in_flight += 1
         self.most_in_flight = max(self.most_in_flight, self.in_flight)
         try:
             await asyncio.sleep(self.delays.get(offset, 0))
             if offset == self.fail_at:
                 raise RuntimeError(f"page at {offset} failed")
-            items = list(range(offset, min(offset + self.limit, self.total)))
-            return Envelope(items, Meta(offset, self.limit, self.total))
+            size = min(limit, self.cap or limit, self.short.get(offset, limit))
+            total = len(self.items) if self.reported_total is None else self.reported_total
+            return Envelope(self.items[offset : offset + size], Meta(offset, limit, total))
         except asyncio.CancelledError:
             self.cancelled.append(offset)
             raise
         finally:
             self.in_flight -= 1
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        params = request.url.params
+        try:
+            envelope = await self.fetch(int(params["offset"]), int(params["limit"]))
+        except RunawayError as runaway:
+            problem = {"message": str(runaway), "code": "NOT_FOUND", "type": "X", "statusCode": "404"}
+            return httpx.Response(404, json={"errors": [problem]})
+        meta = envelope.meta
+        return httpx.Response(
+            200,
+            json={
+                "data": [{"id": str(item), "function": None} for item in envelope.data],
+                "meta": {"offset": meta.offset, "limit": meta.limit, "totalCount": meta.total_count},
+            },
+        )
+
+
+async def consume(items: AsyncIterator[int]) -> list[int]:
+    return [item async for item in items]
+
+
+async def walk_by_next_page(fetch: Callable[[int], Awaitable[Envelope]]) -> list[int]:
+    """Every item, one `next_page()` after the other."""
+    page: Page[int] | None = await AsyncPages(fetch, 0)
+    seen: list[int] = []
+    while page is not None:
+        seen += page.data
+        page = await page.next_page()
+    return seen
 
 
 async def test_awaiting_gives_the_page_at_the_starting_offset() -> None:
@@ -216,12 +274,7 @@ async def test_awaiting_gives_the_page_at_the_starting_offset() -> None:
 
 async def test_next_page_follows_the_items_received_and_ends_with_none() -> None:
     server = Server(total=25, limit=10)
-    page: Page[int] | None = await AsyncPages(server.fetch, 0)
-    seen = []
-    while page is not None:
-        seen += page.data
-        page = await page.next_page()
-    assert seen == list(range(25))
+    assert await walk_by_next_page(server.fetch) == list(range(25))
     assert server.requested == [0, 10, 20]
 
 
@@ -247,6 +300,7 @@ async def test_no_more_pages_in_flight_than_asked(concurrency: int) -> None:
     items = [item async for item in AsyncPages(server.fetch, 0).items(concurrency=concurrency)]
     assert items == list(range(100))
     assert server.most_in_flight == concurrency
+    assert sorted(server.requested) == list(range(0, 100, 10))  # full pages: nothing asked twice
 
 
 async def test_stopping_early_cancels_the_pages_in_flight() -> None:
@@ -284,3 +338,118 @@ async def test_an_empty_first_page_ends_iteration() -> None:
     server = Server(total=0, limit=10)
     assert [item async for item in AsyncPages(server.fetch, 0)] == []
     assert server.requested == [0]
+
+
+async def test_a_total_larger_than_the_data_ends_the_walk_at_the_data() -> None:
+    server = Server(total=250, limit=100, reported_total=10_000_000)
+    assert [item async for item in AsyncPages(server.fetch, 0).items(concurrency=4)] == list(range(250))
+    # Up to five pages fetched ahead (page 0's four, one more as page 100 came); page 200 held 50,
+    # so those past it were dropped and 250 asked for alone: empty, the end.
+    assert server.requested[-1] == 250
+    assert len(server.requested) <= 7
+
+
+async def test_an_empty_page_cancels_the_pages_fetched_beyond_it() -> None:
+    slow = dict.fromkeys(range(300, 10_000, 100), 10.0)
+    server = Server(total=200, limit=100, reported_total=10_000_000, delays=slow)
+    walk = AsyncPages(server.fetch, 0).items(concurrency=4)
+    assert await asyncio.wait_for(consume(walk), timeout=5) == list(range(200))  # not 10 s
+    assert server.requested[:3] == [0, 100, 200]
+    assert max(server.requested) <= 500  # nothing asked for after page 200 came back empty
+    assert sorted(server.cancelled) == sorted(server.requested[3:])  # and what was beyond it cancelled
+    assert server.in_flight == 0
+
+
+async def test_a_short_page_is_followed_from_where_it_ended() -> None:
+    server = Server(total=1000, limit=100, short={300: 40})
+    assert [item async for item in AsyncPages(server.fetch, 0).items(concurrency=4)] == list(range(1000))
+    # The pages fetched ahead assuming page 300 full (400 on) were dropped and 340 asked for alone;
+    # the later ones follow on from it.
+    after_the_short_page = server.requested[server.requested.index(340) :]
+    assert after_the_short_page == list(range(340, 1000, 100))
+
+
+async def test_a_page_size_capped_below_the_limit_skips_nothing_and_guesses_right() -> None:
+    server = Server(total=1000, limit=250, cap=100)  # `meta.limit` says 250, pages hold 100
+    assert [item async for item in AsyncPages(server.fetch, 0).items(concurrency=4)] == list(range(1000))
+    assert server.requested == list(range(0, 1000, 100))
+
+
+async def test_a_server_that_ignores_the_offset_cannot_hold_the_walk_in_place() -> None:
+    # Every answer is page 0: the walk goes on from the offset it asked for, not the one echoed.
+    server = Server(total=50, limit=10, ignores_offset=True)
+    walk = AsyncPages(server.fetch, 0).items(concurrency=4)
+    assert await asyncio.wait_for(consume(walk), timeout=5) == list(range(10)) * 5
+    assert sorted(server.requested) == [0, 10, 20, 30, 40]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(
+    total=st.integers(0, 60),
+    limit=st.integers(1, 12),
+    cap=st.none() | st.integers(1, 12),
+    excess=st.sampled_from([0, 0, 1, 7, 10_000]),
+    short=st.dictionaries(st.integers(0, 60), st.integers(1, 12), max_size=4),
+    empty_at=st.none() | st.integers(1, 60),
+    concurrency=st.integers(1, 6),
+)
+def test_the_walk_and_next_page_follow_one_rule(
+    *,
+    total: int,
+    limit: int,
+    cap: int | None,
+    excess: int,
+    short: dict[int, int],
+    empty_at: int | None,
+    concurrency: int,
+) -> None:
+    def server() -> Server:
+        holds = short | ({} if empty_at is None else {empty_at: 0})
+        return Server(total, limit, reported_total=total + excess, cap=cap, short=holds)
+
+    async def both() -> tuple[list[int], list[int], Server]:
+        walked = server()
+        items = [item async for item in AsyncPages(walked.fetch, 0).items(concurrency=concurrency)]
+        return items, await walk_by_next_page(server().fetch), walked
+
+    items, paged, walked = asyncio.run(both())
+    assert items == paged
+    # Short pages or a total past the data lose nothing; only an empty page ends the list early.
+    assert items == list(range(len(items)))
+    assert len(items) in (total, empty_at)
+    # Each page used asks for at most one window of guesses past it (its short successor aside).
+    assert len(walked.requested) <= (len(items) + 1) * (concurrency + 1)
+
+
+# --- over HTTP, through both senders -----------------------------------------------------------
+
+
+async def walk_over_http(server: Server, backend: str, limit: int) -> list[int]:
+    """Every employee id `async for` hands out, walking `server` on 127.0.0.1 through `backend`."""
+    with serve(transport_app(server)) as root:
+        async with PexipEngage("acme", token=TOKEN, base_url=root, http_backend=backend) as engage:  # type: ignore[arg-type]
+            return [int(employee.id) async for employee in engage.employees.get_employees(limit=limit)]
+
+
+@pytest.mark.parametrize("backend", SENDERS)
+async def test_a_total_larger_than_the_data_makes_a_short_walk(backend: str) -> None:
+    server = Server(total=250, reported_total=10_000_000)
+    assert await walk_over_http(server, backend, limit=100) == list(range(250))
+    # The first page, 16 fetched ahead, one more as page 100 came, then 250 alone (page 200 held
+    # 50): empty, the end. Fetches cancelled before they were sent do not reach the server.
+    assert 250 in server.requested
+    assert len(server.requested) <= 19
+
+
+@pytest.mark.parametrize("backend", SENDERS)
+async def test_a_short_page_mid_walk_is_followed_from_where_it_ended(backend: str) -> None:
+    server = Server(total=1000, short={300: 40})
+    assert await walk_over_http(server, backend, limit=100) == list(range(1000))
+    assert 340 in server.requested
+
+
+@pytest.mark.parametrize("backend", SENDERS)
+async def test_a_page_size_capped_below_the_limit_loses_nothing(backend: str) -> None:
+    server = Server(total=1000, cap=100)  # asked for 250 a page, `meta.limit` says 250, 100 come
+    assert await walk_over_http(server, backend, limit=250) == list(range(1000))
+    assert sorted(server.requested) == list(range(0, 1000, 100))
