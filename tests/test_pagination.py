@@ -3,12 +3,13 @@
 The first tests go through the generated methods and the fake; the walk on its own (`AsyncPages`
 over a `Server` of integers that can delay, fail, cap or shorten pages and lie about the total)
 follows; the last run the faults a real server's paging can have over HTTP on 127.0.0.1, once
-through httpx and once through aiohttp.
+through httpx and once through aiohttp, and pin down what items added or removed during a walk do.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 
@@ -200,6 +201,7 @@ class Server(httpx.AsyncBaseTransport):
     reported_total: int | None = None  # the `totalCount` to report instead of the true one
     cap: int | None = None  # the most items a page holds, whatever the limit (reported as asked)
     short: dict[int, int] = field(default_factory=dict)  # offset -> how many items that page holds
+    after_first: Callable[[list[int]], None] | None = None  # changes the list once page 0 is answered
     ignores_offset: bool = False  # answers page 0 (`meta.offset` 0) whatever offset is asked for
     delays: dict[int, float] = field(default_factory=dict)  # offset -> seconds before answering
     fail_at: int | None = None
@@ -226,7 +228,10 @@ class Server(httpx.AsyncBaseTransport):
                 raise RuntimeError(f"page at {offset} failed")
             size = min(limit, self.cap or limit, self.short.get(offset, limit))
             total = len(self.items) if self.reported_total is None else self.reported_total
-            return Envelope(self.items[offset : offset + size], Meta(offset, limit, total))
+            envelope = Envelope(self.items[offset : offset + size], Meta(offset, limit, total))
+            if offset == 0 and self.after_first is not None:
+                self.after_first(self.items)
+            return envelope
         except asyncio.CancelledError:
             self.cancelled.append(offset)
             raise
@@ -453,3 +458,43 @@ async def test_a_page_size_capped_below_the_limit_loses_nothing(backend: str) ->
     server = Server(total=1000, cap=100)  # asked for 250 a page, `meta.limit` says 250, 100 come
     assert await walk_over_http(server, backend, limit=250) == list(range(1000))
     assert sorted(server.requested) == list(range(0, 1000, 100))
+
+
+def walk_warnings(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [record.getMessage() for record in caplog.records if record.name.startswith("pexip_engage_client")]
+
+
+def add_50_at_the_front(items: list[int]) -> None:
+    items[:0] = range(-50, 0)
+
+
+def remove_the_first_50(items: list[int]) -> None:
+    del items[:50]
+
+
+@pytest.mark.parametrize("backend", SENDERS)
+async def test_items_added_before_the_walks_position_come_twice(backend: str, caplog: pytest.LogCaptureFixture) -> None:
+    # What the README's Pagination section says: 50 employees added at the front once the first
+    # page is out push every later one 50 places on, so the 50 at the end of page 0 come again.
+    server = Server(total=500, after_first=add_50_at_the_front)
+    with caplog.at_level(logging.WARNING, logger="pexip_engage_client"):
+        seen = await walk_over_http(server, backend, limit=100)
+    assert seen == list(range(100)) + list(range(50, 500))  # 50-99 twice, nothing lost, none of the new
+    assert walk_warnings(caplog) == [
+        "The list's total went from 500 to 550 during the walk: items added or removed before the walk's "
+        "position make later ones come twice or be skipped"
+    ]
+
+
+@pytest.mark.parametrize("backend", SENDERS)
+async def test_items_removed_before_the_walks_position_skip_as_many(
+    backend: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    server = Server(total=500, after_first=remove_the_first_50)
+    with caplog.at_level(logging.WARNING, logger="pexip_engage_client"):
+        seen = await walk_over_http(server, backend, limit=100)
+    assert seen == list(range(100)) + list(range(150, 500))  # 100-149 moved to where page 0 was
+    assert walk_warnings(caplog) == [
+        "The list's total went from 500 to 450 during the walk: items added or removed before the walk's "
+        "position make later ones come twice or be skipped"
+    ]

@@ -14,6 +14,7 @@ away rather than used with a gap or an overlap.
 """
 
 import asyncio
+import logging
 from collections import deque
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator
 from typing import Any, Generic, Protocol, TypeVar
@@ -43,6 +44,9 @@ class PageEnvelope(Protocol[T]):
 
 # Sends the list operation for the page starting at the given offset.
 FetchPage = Callable[[int], Awaitable[PageEnvelope[T]]]
+
+# A child of the package's logger, so its records reach the handlers set on that one.
+logger = logging.getLogger(__name__)
 
 
 def _following_offset(offset: int, received: int, total_count: int) -> int | None:
@@ -115,6 +119,13 @@ class AsyncPages(Generic[T]):
     the first page tells the total, the later pages are fetched concurrently (16 at a time by
     default; see `items(concurrency=...)`) while the items are still handed out in order. The walk
     ends at the total or at the first empty page, whichever comes first.
+
+    Offset paging takes no snapshot: items added or removed during a walk, before the walk's
+    position, shift the ones after them. Each one added there makes an item come twice, and each
+    one removed makes an item be skipped. The walk does not hide that: it follows the total as it
+    changes, and logs a warning when it does. For a listing that must be consistent, compare
+    `total_count` before and after the walk (`(await pages).meta.total_count`) and read again when
+    it changed.
     """
 
     def __init__(self, fetch: FetchPage[T], offset: int) -> None:
@@ -138,6 +149,7 @@ class AsyncPages(Generic[T]):
             raise ValueError("concurrency must be at least 1")
         offset = self._offset
         envelope = await self._fetch(offset)
+        total_at_start: int | None = envelope.meta.total_count  # None once a change was logged
         # The most items one page has held: what the pages fetched ahead are expected to hold. Not
         # `meta.limit`, which may echo the limit asked for while the server caps pages below it.
         page_size = 0
@@ -147,6 +159,14 @@ class AsyncPages(Generic[T]):
         try:
             while True:
                 data, meta = envelope.data, envelope.meta
+                if total_at_start is not None and meta.total_count != total_at_start:
+                    logger.warning(
+                        "The list's total went from %d to %d during the walk: items added or removed "
+                        "before the walk's position make later ones come twice or be skipped",
+                        total_at_start,
+                        meta.total_count,
+                    )
+                    total_at_start = None
                 # From the offset asked for, which `meta.offset` only echoes: a server that
                 # ignored it must not keep the walk in place.
                 following = _following_offset(offset, len(data), meta.total_count)
