@@ -1,10 +1,8 @@
-"""The hand-written runtime on its own: pagination and argument checks, without HTTP or operations."""
+"""The hand-written runtime on its own: argument checks, without HTTP or operations."""
 
 from __future__ import annotations
 
-import asyncio
 import datetime
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
@@ -15,8 +13,6 @@ from hypothesis import strategies as st
 from pexip_engage_client import models
 from pexip_engage_client._runtime import (
     UNSET,
-    AsyncPages,
-    Page,
     check_json_type,
     coerce_bodies,
     coerce_body,
@@ -25,137 +21,6 @@ from pexip_engage_client._runtime import (
     coerce_enums,
     path_segment,
 )
-
-# --- pagination ------------------------------------------------------------------------------
-
-
-@dataclass
-class Meta:
-    offset: int
-    limit: int
-    total_count: int
-
-
-@dataclass
-class Envelope:
-    data: list[int]
-    meta: Meta
-
-
-@dataclass
-class Server:
-    """A list of `total` integers served in pages of `limit`; records and can delay each fetch."""
-
-    total: int
-    limit: int
-    delays: dict[int, float] = field(default_factory=dict)  # offset -> seconds before answering
-    fail_at: int | None = None
-    requested: list[int] = field(default_factory=list)
-    in_flight: int = 0
-    most_in_flight: int = 0
-    cancelled: list[int] = field(default_factory=list)
-
-    async def fetch(self, offset: int) -> Envelope:
-        self.requested.append(offset)
-        self.in_flight += 1
-        self.most_in_flight = max(self.most_in_flight, self.in_flight)
-        try:
-            await asyncio.sleep(self.delays.get(offset, 0))
-            if offset == self.fail_at:
-                raise RuntimeError(f"page at {offset} failed")
-            items = list(range(offset, min(offset + self.limit, self.total)))
-            return Envelope(items, Meta(offset, self.limit, self.total))
-        except asyncio.CancelledError:
-            self.cancelled.append(offset)
-            raise
-        finally:
-            self.in_flight -= 1
-
-
-async def test_awaiting_gives_the_page_at_the_starting_offset() -> None:
-    server = Server(total=25, limit=10)
-    page = await AsyncPages(server.fetch, 10)
-    assert page.data == list(range(10, 20))
-    assert page.meta.offset == 10
-    assert server.requested == [10]
-
-
-async def test_next_page_follows_the_items_received_and_ends_with_none() -> None:
-    server = Server(total=25, limit=10)
-    page: Page[int] | None = await AsyncPages(server.fetch, 0)
-    seen = []
-    while page is not None:
-        seen += page.data
-        page = await page.next_page()
-    assert seen == list(range(25))
-    assert server.requested == [0, 10, 20]
-
-
-def test_an_empty_page_is_the_last_whatever_the_total_says() -> None:
-    async def never(offset: int) -> Envelope:
-        raise AssertionError("no fetch expected")
-
-    assert not Page([], Meta(0, 10, 99), never).has_next_page
-    assert Page([1], Meta(0, 10, 99), never).has_next_page
-    assert not Page([1], Meta(98, 10, 99), never).has_next_page
-
-
-async def test_items_come_in_order_when_later_pages_answer_first() -> None:
-    # Page 10 is slowest, page 40 fastest: the answers arrive in reverse, the items must not.
-    server = Server(total=50, limit=10, delays={10: 0.04, 20: 0.03, 30: 0.02, 40: 0.01})
-    assert [item async for item in AsyncPages(server.fetch, 0)] == list(range(50))
-    assert sorted(server.requested) == [0, 10, 20, 30, 40]
-
-
-@pytest.mark.parametrize("concurrency", [1, 2, 4])
-async def test_no_more_pages_in_flight_than_asked(concurrency: int) -> None:
-    server = Server(total=100, limit=10, delays=dict.fromkeys(range(0, 100, 10), 0.005))
-    items = [item async for item in AsyncPages(server.fetch, 0).items(concurrency=concurrency)]
-    assert items == list(range(100))
-    assert server.most_in_flight == concurrency
-
-
-async def test_stopping_early_cancels_the_pages_in_flight() -> None:
-    server = Server(total=1000, limit=10, delays=dict.fromkeys(range(20, 1000, 10), 10.0))
-    items = AsyncPages(server.fetch, 0).items(concurrency=3)
-    assert [await anext(items) for _ in range(20)] == list(range(20))  # pages 20 and 30 are on their way
-    await asyncio.wait_for(items.aclose(), timeout=1)  # not 10 s: the slow fetches are cancelled
-    assert {20, 30} <= set(server.cancelled)
-    assert server.in_flight == 0
-
-
-async def test_a_failing_page_raises_and_cancels_the_others() -> None:
-    server = Server(total=100, limit=10, fail_at=20, delays={30: 10.0, 40: 10.0})
-    seen: list[int] = []
-
-    async def walk() -> None:
-        async for item in AsyncPages(server.fetch, 0).items(concurrency=4):
-            seen.append(item)
-
-    with pytest.raises(RuntimeError, match="page at 20 failed"):
-        await walk()
-    assert seen == list(range(20))
-    assert sorted(server.cancelled) == [30, 40]
-    assert server.in_flight == 0
-
-
-async def test_without_a_limit_in_meta_the_page_size_is_the_first_pages_length() -> None:
-    async def fetch(offset: int) -> Envelope:
-        return Envelope(list(range(offset, min(offset + 3, 7))), Meta(offset, 0, 7))
-
-    assert [item async for item in AsyncPages(fetch, 0)] == list(range(7))
-
-
-async def test_an_empty_first_page_ends_iteration() -> None:
-    server = Server(total=0, limit=10)
-    assert [item async for item in AsyncPages(server.fetch, 0)] == []
-    assert server.requested == [0]
-
-
-async def test_concurrency_below_one_is_refused() -> None:
-    with pytest.raises(ValueError, match="concurrency"):
-        await anext(AsyncPages(Server(total=5, limit=5).fetch, 0).items(concurrency=0))
-
 
 # --- argument checks ---------------------------------------------------------------------------
 

@@ -5,12 +5,18 @@ telling where that page sits (`offset`, `limit`, `total_count`). The generated r
 supplies `fetch`, which sends the operation for a given offset; everything else is here: the
 first page, `next_page()`, and iteration that fetches the later pages concurrently (the first page
 tells how many there are) while handing out the items in order.
+
+Both follow one rule, `_following_offset`: the next page starts right after the items received
+(iteration counts from the offset it asked for, which `meta.offset` echoes), and an empty page or
+the total ends the list. Iteration only guesses ahead with it: the pages it fetches concurrently
+assume every page is as full as the fullest so far, and when one is not, the guesses are thrown
+away rather than used with a gap or an overlap.
 """
 
 import asyncio
+import logging
 from collections import deque
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator
-from itertools import islice
 from typing import Any, Generic, Protocol, TypeVar
 
 T = TypeVar("T")
@@ -39,6 +45,31 @@ class PageEnvelope(Protocol[T]):
 # Sends the list operation for the page starting at the given offset.
 FetchPage = Callable[[int], Awaitable[PageEnvelope[T]]]
 
+# A child of the package's logger, so its records reach the handlers set on that one.
+logger = logging.getLogger(__name__)
+
+
+def _following_offset(offset: int, received: int, total_count: int) -> int | None:
+    """Where the page after the one at `offset` starts, or None when that one was the last.
+
+    `received` is how many items that page held, `total_count` the total it reported. The next page
+    starts right after the items received, not a whole `limit` on: a server that answers fewer
+    items than asked (a cap on the page size, a short page) would otherwise have the items in
+    between skipped. An empty page ends the list whatever the total says, so a total larger than
+    the data cannot make a walk ask for empty pages without end.
+    """
+    following = offset + received
+    return following if received and following < total_count else None
+
+
+async def _discard(fetches: deque[tuple[int, asyncio.Task[PageEnvelope[T]]]]) -> None:
+    """Cancel `fetches` and wait for them to end, so that none runs on, or fails unseen, later."""
+    tasks = [task for _, task in fetches]
+    fetches.clear()
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+
 
 class Page(Generic[T]):
     """One page of a list operation.
@@ -66,22 +97,35 @@ class Page(Generic[T]):
     @property
     def has_next_page(self) -> bool:
         """Whether items remain after this page (an empty page ends the list whatever the total says)."""
-        return self.meta.offset + len(self.data) < self.meta.total_count and len(self.data) > 0
+        return self._next_offset() is not None
 
     async def next_page(self) -> "Page[T] | None":
-        """The page after this one, or None after the last."""
-        if not self.has_next_page:
+        """The page after this one (starting right after its items), or None after the last."""
+        following = self._next_offset()
+        if following is None:
             return None
-        envelope = await self._fetch(self.meta.offset + len(self.data))
+        envelope = await self._fetch(following)
         return Page(envelope.data, envelope.meta, self._fetch)
+
+    def _next_offset(self) -> int | None:
+        return _following_offset(self.meta.offset, len(self.data), self.meta.total_count)
 
 
 class AsyncPages(Generic[T]):
     """What a list operation returns: await it for the first page, or `async for` every item.
 
-    `async for item in pages` walks every item across pages once and in order. Because the first
-    page tells the total, the later pages are fetched concurrently (16 at a time by default; see
-    `items(concurrency=...)`) while the items are still handed out in order.
+    `async for item in pages` walks the list from the starting offset to its end, in order, asking
+    for each page right after the items the previous one held, as `Page.next_page()` does. Because
+    the first page tells the total, the later pages are fetched concurrently (16 at a time by
+    default; see `items(concurrency=...)`) while the items are still handed out in order. The walk
+    ends at the total or at the first empty page, whichever comes first.
+
+    Offset paging takes no snapshot: items added or removed during a walk, before the walk's
+    position, shift the ones after them. Each one added there makes an item come twice, and each
+    one removed makes an item be skipped. The walk does not hide that: it follows the total as it
+    changes, and logs a warning when it does. For a listing that must be consistent, compare
+    `total_count` before and after the walk (`(await pages).meta.total_count`) and read again when
+    it changed.
     """
 
     def __init__(self, fetch: FetchPage[T], offset: int) -> None:
@@ -103,23 +147,54 @@ class AsyncPages(Generic[T]):
         """Every item from the starting offset to the end, with up to `concurrency` pages in flight."""
         if concurrency < 1:
             raise ValueError("concurrency must be at least 1")
-        first = await self._fetch(self._offset)
-        for item in first.data:
-            yield item
-        size = first.meta.limit or len(first.data)
-        if size <= 0 or not first.data:
-            return
-        offsets = iter(range(first.meta.offset + size, first.meta.total_count, size))
-        in_flight: deque[asyncio.Task[PageEnvelope[T]]] = deque(
-            asyncio.ensure_future(self._fetch(offset)) for offset in islice(offsets, concurrency)
-        )
+        offset = self._offset
+        envelope = await self._fetch(offset)
+        total_at_start: int | None = envelope.meta.total_count  # None once a change was logged
+        # The most items one page has held: what the pages fetched ahead are expected to hold. Not
+        # `meta.limit`, which may echo the limit asked for while the server caps pages below it.
+        page_size = 0
+        # The pages fetched ahead, with the offsets they ask for: each starts `page_size` after the
+        # one before, the first where the walk goes next unless a page held fewer items than that.
+        in_flight: deque[tuple[int, asyncio.Task[PageEnvelope[T]]]] = deque()
         try:
-            while in_flight:
-                envelope = await in_flight.popleft()
-                in_flight.extend(asyncio.ensure_future(self._fetch(offset)) for offset in islice(offsets, 1))
-                for item in envelope.data:
+            while True:
+                data, meta = envelope.data, envelope.meta
+                if total_at_start is not None and meta.total_count != total_at_start:
+                    logger.warning(
+                        "The list's total went from %d to %d during the walk: items added or removed "
+                        "before the walk's position make later ones come twice or be skipped",
+                        total_at_start,
+                        meta.total_count,
+                    )
+                    total_at_start = None
+                # From the offset asked for, which `meta.offset` only echoes: a server that
+                # ignored it must not keep the walk in place.
+                following = _following_offset(offset, len(data), meta.total_count)
+                if following is None:  # the last page: nothing fetched ahead is wanted
+                    await _discard(in_flight)
+                else:
+                    # Planned before the items are handed out, so that the next fetches are on
+                    # their way while the caller works through this page.
+                    short = len(data) < page_size
+                    page_size = max(page_size, len(data))
+                    if in_flight and in_flight[0][0] != following:
+                        # Fetched ahead assuming this page held `page_size` items: as it did not,
+                        # they would leave a gap after it (or repeat items), so they are dropped
+                        # and the pages asked for again from where it ended.
+                        await _discard(in_flight)
+                    # After a short page the next one goes alone: a short page is also what the end
+                    # of the data looks like when the total is larger than the data, and a window
+                    # of guesses past it would all be empty pages. A full page reopens the window.
+                    window = 1 if short else concurrency
+                    ahead = in_flight[-1][0] + page_size if in_flight else following
+                    while len(in_flight) < window and ahead < meta.total_count:
+                        in_flight.append((ahead, asyncio.ensure_future(self._fetch(ahead))))
+                        ahead += page_size
+                for item in data:
                     yield item
-        finally:  # the caller stopped early, or a page failed: do not leave fetches running
-            for task in in_flight:
-                task.cancel()
-            await asyncio.gather(*in_flight, return_exceptions=True)
+                if following is None:
+                    return
+                offset, fetching = in_flight.popleft()
+                envelope = await fetching
+        finally:  # the end, the caller stopped early, or a page failed: leave no fetch running
+            await _discard(in_flight)
