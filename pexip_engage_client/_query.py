@@ -10,7 +10,7 @@ have sent wrongly or failed on refused instead:
   `dict`) would go out as its Python repr (`b'x\\r\\n'`), and is refused; so are NaN and infinity;
 - text is percent-encoded as UTF-8 (form encoding: a space is `+`); text holding a lone surrogate
   has no UTF-8 form, and is refused;
-- the whole URL may be at most `URL_MAX_LENGTH` characters once encoded.
+- the whole URL, with or without a query, may be at most `URL_MAX_LENGTH` characters once encoded.
 """
 
 from __future__ import annotations
@@ -30,12 +30,22 @@ from ._runtime.coerce import UNRESERVED
 URL_MAX_LENGTH = 8000
 
 
-def with_query(url: str, params: Mapping[str, Any]) -> str:
-    """`url` with `params` as its query string, or `ValueError` naming a parameter that cannot go as given."""
+def with_query(url: str, params: Mapping[str, Any] | None) -> str:
+    """`url` with `params` as its query string, or `ValueError` naming a parameter that cannot go as given.
+
+    A URL without a query is checked for its length too: several long path parameters can make one.
+    """
+    if not params:
+        if len(url) > URL_MAX_LENGTH:
+            raise ValueError(
+                f"the URL would be {len(url):,} characters long, more than the {URL_MAX_LENGTH:,} that servers "
+                "commonly accept; its path parameters are too long together"
+            )
+        return url
     encoded = [(name, _pairs(name, value)) for name, value in params.items()]
     query = "&".join(pair for _, pairs in encoded for pair in pairs)
     if not query:  # only empty lists: nothing to send, not even the "?"
-        return url
+        return with_query(url, None)
     url = f"{url}?{query}"
     if len(url) > URL_MAX_LENGTH:
         name, pairs = max(encoded, key=lambda item: sum(map(len, item[1])))

@@ -150,9 +150,7 @@ class RequestSender:
             timeout, max_retries, correlation_id = _checked_options(options, timeout, max_retries)
         if correlation_id is None:
             correlation_id = new_correlation_id()
-        url = self._root + validate_relative_path(request["url"])
-        if request.get("params"):
-            url = with_query(url, request["params"])
+        url = with_query(self._root + validate_relative_path(request["url"]), request.get("params"))
         operation_headers = request.get("headers")
         # Most calls send the client's own headers only.
         headers = (

@@ -284,6 +284,18 @@ async def test_the_longest_url_allowed_reaches_the_server_on_either_sender(sende
 
 
 @pytest.mark.parametrize("sender", sorted(SENDERS))
+async def test_long_path_parameters_together_are_refused_before_sending_on_either_sender(sender: str) -> None:
+    # Each is within the 1,024 characters a path parameter may have; percent-encoded, the three
+    # make a URL of about 18,000 characters, which servers answer with 414 or 400.
+    long_id = "\u00e9" * 1024
+    with fault_server(Fault(body=EMPLOYEES)) as server:
+        async with PexipEngage("acme", token=TOKEN, base_url=server.url, **SENDERS[sender]()) as engage:
+            with pytest.raises(ValueError, match="path parameters are too long together"):
+                await engage.availability_templates.get_availability_time_range_by_id(long_id, long_id, long_id)
+    assert server.requests == []
+
+
+@pytest.mark.parametrize("sender", sorted(SENDERS))
 async def test_query_values_go_out_exactly_as_httpx_encoded_them_on_either_sender(sender: str) -> None:
     emails = ["a b+c@d.example", "caf\u00e9&x=1", "~_.-", "", "/?#%"]
     params: dict[str, Any] = {"email": emails, "offset": 0, "limit": 25}
