@@ -15,8 +15,8 @@ GENERATED := $(PKG)/_generated
 GENERATE = PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m scripts.generate \
 	--path openapi.yaml --config generator-config.yaml --custom-template-path templates \
 	--meta none --overwrite
-# The `fast` extra's typed decoding (msgspec Structs and a parser per response model), written from
-# the generated models as one more generated module (see the script).
+# The `fast` extra's typed decoding (a msgspec Struct per model, a parser per response model), written
+# from the generated models into _generated/typed/ (see the script).
 TYPED_PARSERS = $(BIN)/python -m scripts.typed_parsers
 # The spec travels with the package (the fake API validates against it at run time), as JSON so that
 # reading it needs no YAML parser; check-generated compares this copy like any generated file.

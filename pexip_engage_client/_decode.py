@@ -4,7 +4,7 @@ The generated layer names what a body is read as (`_runtime.Returns`: a model cl
 of it that is the payload); this module picks how. Without msgspec (the default install, and
 vendored copies) the body is decoded by `json.loads` and read by the model's lenient `from_dict`.
 With msgspec (the `fast` extra) a response model with a typed form goes straight into it (the
-generated `_generated/typed_parsers.py`), and only a body that form does not accept (an unknown
+generated `_generated/typed/`), and only a body that form does not accept (an unknown
 field or enum value, a type mismatch) takes the lenient path, now with msgspec's faster decoder.
 Both paths give equal results and raise the same way.
 """
@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import functools
 import gc
+import importlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any, NamedTuple, TypeVar
 
 from ._runtime import Returns
@@ -30,7 +31,7 @@ class FastPath(NamedTuple):
 
     decode: Callable[[bytes], Any]
     decode_error: type[Exception]
-    typed_parsers: Mapping[type, Callable[[bytes], Any]]
+    typed_parser: Callable[[type], Callable[[bytes], Any] | None]
 
 
 @functools.cache
@@ -42,11 +43,28 @@ def fast_path() -> FastPath | None:
     """
     try:
         import msgspec  # noqa: PLC0415
-
-        from ._generated.typed_parsers import PARSERS  # noqa: PLC0415
     except ImportError:
         return None
-    return FastPath(msgspec.json.decode, msgspec.DecodeError, PARSERS)
+    return FastPath(msgspec.json.decode, msgspec.DecodeError, typed_parser)
+
+
+# The typed parser of each response model asked for so far; None for a model with no typed form.
+_typed_parsers: dict[type, Callable[[bytes], Any] | None] = {}
+
+
+def typed_parser(model: type) -> Callable[[bytes], Any] | None:
+    """The parser of `model`'s typed form (`_generated/typed/`), imported on first use; None without one.
+
+    A module per model, so that the first response imports only the models it holds.
+    """
+    if model not in _typed_parsers:
+        try:
+            typed = importlib.import_module(f"._generated.typed.{model.__module__.rsplit('.', 1)[1]}", __package__)
+        except ModuleNotFoundError:
+            typed = None
+        # The module's model must be this one: a model of another generated copy has its own.
+        _typed_parsers[model] = typed.parse if typed is not None and getattr(typed, "MODEL", None) is model else None
+    return _typed_parsers[model]
 
 
 class NotJSONError(ValueError):
@@ -106,7 +124,7 @@ def parse_body(content: bytes, returns: Returns[T]) -> T:
 def _typed(content: bytes, model: type) -> Any:
     """The body read through the model's typed form, or None without one or when that form refuses it."""
     fast = fast_path()
-    typed = None if fast is None else fast.typed_parsers.get(model)
+    typed = None if fast is None else fast.typed_parser(model)
     if typed is not None:
         try:
             return typed(content)

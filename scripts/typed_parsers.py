@@ -1,19 +1,23 @@
-"""Write `_generated/typed_parsers.py`: the `fast` extra's typed decoding, as ordinary code.
+"""Write `_generated/typed/`: the `fast` extra's typed decoding, as ordinary code.
 
     python -m scripts.typed_parsers GENERATED_DIR
 
 Run by `make generate` (and `make check-generated`) after the generator. It imports the freshly
 generated package (beside the hand-written `_runtime` it imports, in a temporary folder), finds
-the response models its resource modules name (their `Returns` constants), and writes one module:
+the response models its resource modules name (their `Returns` constants), and writes a package
+with one module per model those responses hold, named as the model's own module:
 
-- a msgspec `Struct` per model those responses hold, mirroring it: the same fields under their
-  JSON names (`JSON_NAMES`), unknown fields forbidden, enums and nested models typed, so that
-  msgspec decodes and checks the body in C;
-- per response model a function from bytes to the attrs model, with the conversion of every model
-  nested in it written out inline (loops for lists) rather than a function per nested model: the
-  documented appointment holds about 30 models, and a call per model was the larger part of the
-  conversion's cost. Models are built by assigning their slots, as `__init__` would;
-- `PARSERS`, the function per response model, which `_decode.py` looks up.
+- the model's msgspec `Struct`, mirroring it: the same fields under their JSON names
+  (`JSON_NAMES`), unknown fields forbidden, enums and nested models typed (each nested model's
+  Struct imported from its module), so that msgspec decodes and checks the body in C;
+- for a response model, `MODEL` and `parse(content)`: bytes to the attrs model, with the
+  conversion of every model nested in it written out inline (loops for lists) rather than a
+  function per nested model: the documented appointment holds about 30 models, and a call per
+  model was the larger part of the conversion's cost. Models are built by assigning their slots,
+  as `__init__` would.
+
+A module per model, as the models have, so that the first response imports only the models it
+holds (`_decode.typed_parser` imports a response model's module when first asked for it).
 
 The typed form is deliberately stricter than the models: anything it does not accept (a field or
 enum value the spec does not list, a value of another type, a timestamp `fromisoformat` refuses)
@@ -48,7 +52,7 @@ import attrs
 
 ROOT = Path(__file__).resolve().parent.parent
 RUNTIME = ROOT / "pexip_engage_client" / "_runtime"
-OUTPUT_NAME = "typed_parsers.py"
+OUTPUT_NAME = "typed"  # the package written into the generated one
 HEADER = "# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/)."
 # The name the generated package is imported under while it is read.
 PACKAGE = "typed_parsers_source"
@@ -130,15 +134,15 @@ class Writer:
 
     def __init__(self, unset: type) -> None:
         self.unset = unset
-        self.imports: dict[type, str] = {}  # class -> its module, relative to the generated package
         self.structs: dict[type, str | None] = {}  # model -> its Struct's name; None: no typed form
-        self.struct_lines: list[str] = []  # the Struct classes, each after those it refers to
+        self.modules: dict[str, tuple[set[str], list[str]]] = {}  # module name -> its imports and body
+        self.imports: set[str] = set()  # the import lines of the module being written
         self.lines: list[str] = []  # the current parser's body
         self.locals = 0
 
     def name(self, cls: type) -> str:
-        """The name under which the module refers to a generated class (imported)."""
-        self.imports[cls] = "." + cls.__module__.split(".", 2)[2]
+        """The name under which the module being written refers to a generated class (imported)."""
+        self.imports.add(f"from ..models.{module_of(cls)} import {cls.__name__}")
         return cls.__name__
 
     # The Structs: msgspec's form of each model, checked in C while decoding.
@@ -160,24 +164,27 @@ class Writer:
             json_names
         ):
             raise UntypeableError(model)  # typed extra fields are the model's content: decode leniently
-        body = []
+        body: list[str] = []
+        outer, self.imports = self.imports, set()  # nested models' Structs are written first
+        imports = self.imports
         for name, hint in model_fields:
             value_hint, nullable, optional = members(hint, self.unset)
             wire_type = self.wire_type(value_hint) + (" | None" if nullable else "")
             # An absent optional field is UNSET, as from_dict makes it (whatever the attrs default).
-            body.append(f"    {name}: {wire_type}{' = _ABSENT' if optional else ''}")
+            body.append(f"    {name}: {wire_type}{' = ABSENT' if optional else ''}")
+        self.imports = outer
         renamed = {name: json_name for (name, _), json_name in zip(model_fields, json_names, strict=True)}
         struct_name = f"{model.__name__}Wire"
-        self.struct_lines += [
+        self.modules[module_of(model)] = (imports, [
             "",
             "",
             f"class {struct_name}(",
             f"    msgspec.Struct, kw_only=True, forbid_unknown_fields=True, gc=False, rename={renamed!r}",
             "):",
-            f'    """The typed form of `{self.name(model)}`."""',
+            f'    """The typed form of `{model.__name__}`."""',
             "",
             *body,
-        ]
+        ])  # fmt: skip
         return struct_name
 
     def wire_type(self, hint: Any) -> str:
@@ -196,26 +203,40 @@ class Writer:
             (item,) = typing.get_args(hint)
             return f"list[{self.wire_type(item)}]"
         if isinstance(hint, type) and attrs.has(hint):
-            struct = self.struct(hint)
-            return "dict[str, Any]" if struct is None else struct  # no typed form: plain JSON, read leniently
+            return self.struct_type(hint)
         raise UntypeableError(hint)
+
+    def struct_type(self, model: type) -> str:
+        """The Struct type for a nested model: its Struct (imported), or plain JSON without one."""
+        struct = self.struct(model)
+        if struct is None:
+            return "dict[str, Any]"  # no typed form: plain JSON, read leniently
+        self.imports.add(f"from .{module_of(model)} import {struct}")
+        return struct
 
     # The parsers: code that builds the models from a decoded Struct.
 
-    def parser(self, model: type, function: str, decoder: str) -> list[str]:
-        """A parser's source: `function(content)` decodes with `decoder`, then builds `model`."""
+    def parser(self, model: type, struct: str) -> None:
+        """Add to `model`'s module `parse(content)`: decode into `struct`, then build `model`."""
+        self.imports, _ = self.modules[module_of(model)]
         self.lines, self.locals = [], 0
         result = self.value(model, "s", 1)
         # A model of models without fields reads nothing of the Struct, but the body is still checked.
         used = re.search(r"\bs\b", "\n".join([*self.lines, result])) is not None
-        return [
-            "",
-            "",
-            f"def {function}(content: bytes) -> {self.name(model)}:",
-            f"    {'s = ' if used else ''}{decoder}(content)",
-            *self.lines,
-            f"    return {result}",
-        ]
+        self.modules[module_of(model)][1].extend(
+            [
+                "",
+                "",
+                f"_decode: Callable[[bytes], Any] = msgspec.json.Decoder({struct}).decode",
+                f"MODEL = {self.name(model)}",
+                "",
+                "",
+                f"def parse(content: bytes) -> {model.__name__}:",
+                f"    {'s = ' if used else ''}_decode(content)",
+                *self.lines,
+                f"    return {result}",
+            ]
+        )
 
     def line(self, depth: int, text: str) -> None:
         self.lines.append("    " * depth + text)
@@ -244,7 +265,7 @@ class Writer:
             return source
         if hint is datetime.datetime or hint is datetime.date:
             # Parsed by the function from_dict uses, so that both paths agree on every string.
-            return f"_parse_{hint.__name__}({source})"
+            return f"parse_{hint.__name__}({source})"
         if typing.get_origin(hint) is list:
             items, item = self.local(), self.local()
             self.line(depth, f"{items}: list[Any] = []")
@@ -266,7 +287,7 @@ class Writer:
         built = self.local()
         if plain(model):
             # Slots assigned directly: the same as what __init__ does, without the call into it.
-            self.line(depth, f"{built} = _new({model_name})")
+            self.line(depth, f"{built} = new({model_name})")
             for name, hint in model_fields:
                 self.line(depth, f"{built}.{name} = {self.field(hint, f'{source}.{name}', depth)}")
             self.line(depth, f"{built}.additional_properties = {{}}")  # the Struct forbids unknown fields
@@ -276,64 +297,67 @@ class Writer:
         return built
 
 
-def module_source(generated: types.ModuleType) -> str:
-    """The typed parsers' module for the imported generated package."""
+def module_of(cls: type) -> str:
+    """The name of the generated module that defines `cls` (appointment_response)."""
+    return cls.__module__.rsplit(".", 1)[1]
+
+
+PACKAGE_SOURCE = f'''{HEADER}
+"""The `fast` extra's typed decoding: response bytes straight into the models, through msgspec.
+
+Written by scripts/typed_parsers.py (see there why it looks as it does), one module per model with
+a typed form: its Struct, and for a response model `MODEL` and `parse(content)`, which `_decode.py`
+imports with the first response of that model. Imported only with msgspec installed.
+"""
+
+import datetime
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from ..types import UNSET
+
+_M = TypeVar("_M")
+
+if TYPE_CHECKING:
+
+    def new(cls: type[_M], /) -> _M: ...
+else:
+    new = object.__new__
+
+# The default of an optional field, typed so that it may stand for any field's type.
+ABSENT: Any = UNSET
+parse_datetime = datetime.datetime.fromisoformat
+parse_date = datetime.date.fromisoformat
+
+__all__ = ["ABSENT", "UNSET", "new", "parse_date", "parse_datetime"]
+'''
+
+
+def modules(generated: types.ModuleType) -> dict[str, str]:
+    """The typed package's modules (file name -> source) for the imported generated package."""
     writer = Writer(importlib.import_module(f"{PACKAGE}._runtime").Unset)
-    parsers: list[tuple[type, str]] = []
-    decoders: list[str] = []
-    parser_lines: list[str] = []
     for model in response_models(generated):
         struct = writer.struct(model)
-        if struct is None:
-            continue
-        snake = model.__module__.rsplit(".", 1)[1]
-        decoder, function = f"_decode_{snake}", f"parse_{snake}"
-        decoders.append(f"{decoder}: Callable[[bytes], Any] = msgspec.json.Decoder({struct}).decode")
-        parser_lines += writer.parser(model, function, decoder)
-        parsers.append((model, function))
-    imports = sorted(f"from {module} import {cls.__name__}" for cls, module in writer.imports.items())
-    entries = "".join(f"    {model.__name__}: {function},\n" for model, function in parsers)
-    return "\n".join(
-        [
-            HEADER,
-            '"""The `fast` extra\'s typed decoding: response bytes straight into the models, through msgspec.',
-            "",
-            "Written by scripts/typed_parsers.py (see there why it looks as it does). Imported only with",
-            "msgspec installed; `PARSERS` holds the parser of each response model that has a typed form.",
-            '"""',
-            "",
-            "import datetime",
-            "from collections.abc import Callable",
-            "from typing import TYPE_CHECKING, Any, TypeVar",
-            "",
-            "import msgspec",
-            "",
-            *imports,
-            "from .types import UNSET",
-            "",
-            '_M = TypeVar("_M")',
-            "",
-            "if TYPE_CHECKING:",
-            "",
-            "    def _new(cls: type[_M], /) -> _M: ...",
-            "else:",
-            "    _new = object.__new__",
-            "",
-            "# The default of an optional field, typed so that it may stand for any field's type.",
-            "_ABSENT: Any = UNSET",
-            "_parse_datetime = datetime.datetime.fromisoformat",
-            "_parse_date = datetime.date.fromisoformat",
-            *writer.struct_lines,
-            "",
-            "",
-            *decoders,
-            *parser_lines,
-            "",
-            "",
-            f"PARSERS: dict[type, Callable[[bytes], Any]] = {{\n{entries}}}",
-            "",
-        ]
-    )
+        if struct is not None:
+            writer.parser(model, struct)
+    sources = {"__init__.py": PACKAGE_SOURCE}
+    for name, (imports, body) in sorted(writer.modules.items()):
+        sources[f"{name}.py"] = "\n".join(
+            [
+                HEADER,
+                f'"""The typed form of `{name}` (see `__init__.py`)."""',
+                "",
+                "from collections.abc import Callable",
+                "from typing import Any",
+                "",
+                "import msgspec",
+                "",
+                *sorted(imports),
+                "from . import ABSENT, UNSET, new, parse_date, parse_datetime",
+                *body,
+                "",
+            ]
+        )
+    return sources
 
 
 def formatted(source: str) -> str:
@@ -357,8 +381,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("generated", type=Path, help="the generated package's folder (pexip_engage_client/_generated)")
     generated_dir = parser.parse_args(argv).generated
     with imported_generated(generated_dir) as generated:
-        source = module_source(generated)
-    (generated_dir / OUTPUT_NAME).write_text(formatted(source), encoding="utf-8")
+        sources = modules(generated)
+    folder = generated_dir / OUTPUT_NAME
+    folder.mkdir()
+    for name, source in sources.items():
+        (folder / name).write_text(formatted(source), encoding="utf-8")
     return 0
 
 

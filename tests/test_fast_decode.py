@@ -22,7 +22,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pexip_engage_client import _decode, errors, models
-from pexip_engage_client._generated.typed_parsers import PARSERS
 from pexip_engage_client._generated.types import UNSET
 from pexip_engage_client._runtime import Returns
 
@@ -90,7 +89,7 @@ def test_both_paths_build_equal_models_from_the_documented_examples(operation: s
 def test_the_documented_examples_take_the_typed_form(name: str, model: Any) -> None:
     # Not the lenient fallback: this is what makes the fast path fast.
     content = json.dumps(documented_example(name)).encode()
-    typed = PARSERS.get(model)
+    typed = _decode.typed_parser(model)
     assert typed is not None
     assert typed(content) == model.from_dict(json.loads(content))
 
@@ -112,7 +111,7 @@ def test_the_typed_form_keeps_absent_null_numbers_and_new_enum_values_as_sent(ch
     payload = documented_example("Appointment")
     change(payload["data"])
     content = json.dumps(payload).encode()
-    typed = PARSERS.get(models.AppointmentResponse)
+    typed = _decode.typed_parser(models.AppointmentResponse)
     assert typed is not None
     assert check(typed(content).data)
     fast, pure = parse_both(models.AppointmentResponse, content)
@@ -134,7 +133,7 @@ def test_what_the_typed_form_refuses_is_decided_by_the_lenient_path(change: Any,
     payload = documented_example("Appointment")
     change(payload["data"])
     content = json.dumps(payload).encode()
-    typed = PARSERS.get(models.AppointmentResponse)
+    typed = _decode.typed_parser(models.AppointmentResponse)
     assert typed is not None
     with pytest.raises(ValueError):  # noqa: PT011 - msgspec's ValidationError, or fromisoformat's ValueError
         typed(content)
