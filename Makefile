@@ -15,6 +15,9 @@ GENERATED := $(PKG)/_generated
 GENERATE = PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m scripts.generate \
 	--path openapi.yaml --config generator-config.yaml --custom-template-path templates \
 	--meta none --overwrite
+# The `fast` extra's typed decoding (a msgspec Struct per model, a parser per response model), written
+# from the generated models into _generated/typed/ (see the script).
+TYPED_PARSERS = $(BIN)/python -m scripts.typed_parsers
 # The spec travels with the package (the fake API validates against it at run time), as JSON so that
 # reading it needs no YAML parser; check-generated compares this copy like any generated file.
 COPY_SPEC = $(BIN)/python -c 'import json, sys, yaml; \
@@ -50,6 +53,7 @@ node_modules/.installed: package.json package-lock.json
 generate: $(VENV)/.installed
 	rm -rf $(GENERATED)
 	$(GENERATE) --output-path $(GENERATED)
+	$(TYPED_PARSERS) $(GENERATED)
 	$(COPY_SPEC) $(GENERATED)/openapi.json
 	$(BIN)/python -m scripts.api_surface markdown --generated $(GENERATED) --output api.md
 
@@ -57,6 +61,7 @@ generate: $(VENV)/.installed
 check-generated: $(VENV)/.installed
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	$(GENERATE) --output-path "$$tmp/_generated" >/dev/null && \
+	$(TYPED_PARSERS) "$$tmp/_generated" && \
 	$(COPY_SPEC) "$$tmp/_generated/openapi.json" && \
 	$(BIN)/python -m scripts.api_surface markdown --generated "$$tmp/_generated" --output "$$tmp/api.md" && \
 	if diff -r -x __pycache__ "$$tmp/_generated" $(GENERATED) && diff "$$tmp/api.md" api.md; then \

@@ -22,6 +22,7 @@ from typing import Any
 import msgspec
 
 from pexip_engage_client._decode import parse_body
+from pexip_engage_client._runtime import Returns
 from pexip_engage_client.models import AppointmentList, AppointmentResponse, EmployeeList
 
 from . import _pydantic_models as pydantic_models
@@ -35,11 +36,12 @@ PAYLOADS: dict[str, tuple[bytes, Any, Any]] = {
 
 
 def parsers(content: bytes, model: Any, pydantic_model: Any) -> dict[str, Callable[[], object]]:
+    returns = Returns.model_of(model)
     return {
         "json.loads (decoding only)": lambda: json.loads(content),
         "msgspec.json.decode (decoding only)": lambda: msgspec.json.decode(content),
         "pexip_engage_client": lambda: model.from_dict(json.loads(content)),
-        "pexip_engage_client[fast]": lambda: parse_body(content, model.from_dict),
+        "pexip_engage_client[fast]": lambda: parse_body(content, returns),
         "pydantic v2 model_validate_json": lambda: pydantic_model.model_validate_json(content),
     }
 

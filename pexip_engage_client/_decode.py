@@ -1,19 +1,24 @@
 """Response bytes to the payload a call returns: JSON decoding, then the generated model.
 
-Without msgspec (the default install, and vendored copies) the body is decoded by `json.loads` and
-read by the model's lenient `from_dict`. With msgspec (the `fast` extra) the body goes straight
-into the model's typed form (`_typed_decode.py`), and only a body that form does not accept (an
-unknown field or enum value, a type mismatch) takes the lenient path, now with msgspec's faster
-decoder. Both paths give equal results and raise the same way.
+The generated layer names what a body is read as (`_runtime.Returns`: a model class, and the field
+of it that is the payload); this module picks how. Without msgspec (the default install, and
+vendored copies) the body is decoded by `json.loads` and read by the model's lenient `from_dict`.
+With msgspec (the `fast` extra) a response model with a typed form goes straight into it (the
+generated `_generated/typed/`), and only a body that form does not accept (an unknown
+field or enum value, a type mismatch) takes the lenient path, now with msgspec's faster decoder.
+Both paths give equal results and raise the same way.
 """
 
 from __future__ import annotations
 
 import functools
 import gc
+import importlib
 import json
 from collections.abc import Callable
 from typing import Any, NamedTuple, TypeVar
+
+from ._runtime import Returns
 
 T = TypeVar("T")
 
@@ -22,7 +27,7 @@ LARGE_BODY = 16 * 1024
 
 
 class FastPath(NamedTuple):
-    """What the fast path needs from msgspec, and the typed parser per model."""
+    """What the fast path needs from msgspec, and the typed parser per response model."""
 
     decode: Callable[[bytes], Any]
     decode_error: type[Exception]
@@ -31,18 +36,35 @@ class FastPath(NamedTuple):
 
 @functools.cache
 def fast_path() -> FastPath | None:
-    """msgspec and the typed decoders, or None without the `fast` extra.
+    """msgspec and the typed parsers, or None without the `fast` extra.
 
     Imported with the first response rather than with the package: they add about a tenth to the
     package's import time. (The tests replace this function to force the pure-Python path.)
     """
     try:
         import msgspec  # noqa: PLC0415
-
-        from ._typed_decode import typed_parser  # noqa: PLC0415
     except ImportError:
         return None
     return FastPath(msgspec.json.decode, msgspec.DecodeError, typed_parser)
+
+
+# The typed parser of each response model asked for so far; None for a model with no typed form.
+_typed_parsers: dict[type, Callable[[bytes], Any] | None] = {}
+
+
+def typed_parser(model: type) -> Callable[[bytes], Any] | None:
+    """The parser of `model`'s typed form (`_generated/typed/`), imported on first use; None without one.
+
+    A module per model, so that the first response imports only the models it holds.
+    """
+    if model not in _typed_parsers:
+        try:
+            typed = importlib.import_module(f"._generated.typed.{model.__module__.rsplit('.', 1)[1]}", __package__)
+        except ModuleNotFoundError:
+            typed = None
+        # The module's model must be this one: a model of another generated copy has its own.
+        _typed_parsers[model] = typed.parse if typed is not None and getattr(typed, "MODEL", None) is model else None
+    return _typed_parsers[model]
 
 
 class NotJSONError(ValueError):
@@ -67,8 +89,8 @@ def loads(content: bytes) -> Any:
         raise NotJSONError(str(exc) or type(exc).__name__) from None
 
 
-def parse_body(content: bytes, parse: Callable[[Any], T]) -> T:
-    """The payload `parse` makes of the body; NotJSONError or ShapeMismatchError when it cannot."""
+def parse_body(content: bytes, returns: Returns[T]) -> T:
+    """The payload `returns` names, read from the body; NotJSONError or ShapeMismatchError when it cannot be."""
     # A page of models is thousands of new container objects. CPython's collector runs every few
     # hundred allocations and traverses them again and again while they are built, although all
     # of them are reachable and none is part of a cycle: a quarter to a half of the time a page
@@ -82,11 +104,14 @@ def parse_body(content: bytes, parse: Callable[[Any], T]) -> T:
     if pause_collector:
         gc.disable()
     try:
-        fast = fast_path()
-        return parse(_Body(content, fast.typed_parser) if fast is not None else loads(content))
+        model = returns.model
+        parsed = _typed(content, model)
+        if parsed is None:
+            parsed = model.from_dict(loads(content))
+        return parsed if returns.unwrap is None else getattr(parsed, returns.unwrap)  # type: ignore[no-any-return]
     except NotJSONError:
         raise
-    # The generated parser signals a shape it does not expect with whatever Python raises
+    # The generated model signals a shape it does not expect with whatever Python raises
     # (KeyError, TypeError, ValueError, AttributeError, ...); all of them mean the same here.
     except Exception as exc:
         raise ShapeMismatchError(f"{type(exc).__name__}: {exc}") from exc
@@ -96,20 +121,13 @@ def parse_body(content: bytes, parse: Callable[[Any], T]) -> T:
             gc.collect(0)
 
 
-class _Body:
-    """A body not decoded yet: a generated model's `from_dict` hands itself to `parse_as_model`."""
-
-    __slots__ = ("content", "typed_parser")
-
-    def __init__(self, content: bytes, typed_parser: Callable[[type], Callable[[bytes], Any] | None]) -> None:
-        self.content = content
-        self.typed_parser = typed_parser
-
-    def parse_as_model(self, model: type[T]) -> T:
-        typed = self.typed_parser(model)
-        if typed is not None:
-            try:
-                return typed(self.content)  # type: ignore[no-any-return]
-            except Exception:  # noqa: S110 - msgspec.ValidationError, a timestamp fromisoformat refuses, ...
-                pass  # something the typed form does not accept: the lenient path decides
-        return model.from_dict(loads(self.content))  # type: ignore[attr-defined,no-any-return]
+def _typed(content: bytes, model: type) -> Any:
+    """The body read through the model's typed form, or None without one or when that form refuses it."""
+    fast = fast_path()
+    typed = None if fast is None else fast.typed_parser(model)
+    if typed is not None:
+        try:
+            return typed(content)
+        except Exception:  # noqa: S110 - msgspec.ValidationError, a timestamp fromisoformat refuses, ...
+            pass  # something the typed form does not accept: the lenient path decides
+    return None

@@ -50,7 +50,7 @@ from ._retry import (
     may_retry_status,
     retry_after_seconds,
 )
-from ._runtime import ApiResponse, RequestOptions
+from ._runtime import ApiResponse, RequestOptions, Returns
 from ._wire import OutgoingRequest, ReceivedResponse, Sender
 from .errors import (
     APIConnectionError,
@@ -115,7 +115,7 @@ class RequestSender:
     async def __call__(
         self,
         request: dict[str, Any],
-        parse: Callable[[Any], T] | None,
+        returns: Returns[T] | None,
         options: RequestOptions,
     ) -> ApiResponse[T]:
         if self._closed:
@@ -128,7 +128,7 @@ class RequestSender:
         try:
             outgoing, correlation_id, max_retries = self._prepare(request, options)
             response = await self._send_with_retries(outgoing, correlation_id, max_retries)
-            return self._result(response, parse, correlation_id)
+            return self._result(response, returns, correlation_id)
         except asyncio.CancelledError:
             if task not in self._ended_by_close:
                 raise
@@ -330,9 +330,7 @@ class RequestSender:
             return None, f"Retry-After asks for {retry_after:.0f} s, beyond the client's limit of {limit:.0f} s"
         return retry_after, ""
 
-    def _result(
-        self, response: ReceivedResponse, parse: Callable[[Any], T] | None, correlation_id: str
-    ) -> ApiResponse[T]:
+    def _result(self, response: ReceivedResponse, returns: Returns[T] | None, correlation_id: str) -> ApiResponse[T]:
         status, request = response.status_code, response.request
         if status >= 400:
             raise error_class_for_status(status)(
@@ -344,9 +342,9 @@ class RequestSender:
         if not 200 <= status < 300:
             raise _unreadable(response, correlation_id, "not a success or error status")
         data: Any = None
-        if parse is not None:
+        if returns is not None:
             try:
-                data = parse_body(response.content, parse)
+                data = parse_body(response.content, returns)
             except NotJSONError as exc:
                 raise _unreadable(response, correlation_id, f"the body is not JSON ({exc})") from None
             except ShapeMismatchError as exc:

@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from pexip_engage_client import _decode, errors, models
 from pexip_engage_client._generated.types import UNSET
-from pexip_engage_client._typed_decode import typed_parser
+from pexip_engage_client._runtime import Returns
 
 from .conftest import SPEC, client_for, documented_example, field_paths, operation_example
 from .test_forward_compat import JSON_VALUES, at, object_paths
@@ -59,7 +59,7 @@ def parse_both(model: Any, content: bytes) -> tuple[Any, Any]:
     for path in (contextlib.nullcontext, pure_python):
         with path():
             try:
-                results.append(_decode.parse_body(content, model.from_dict))
+                results.append(_decode.parse_body(content, Returns.model_of(model)))
             except (_decode.NotJSONError, _decode.ShapeMismatchError) as error:
                 results.append(type(error))
     return results[0], results[1]
@@ -89,7 +89,7 @@ def test_both_paths_build_equal_models_from_the_documented_examples(operation: s
 def test_the_documented_examples_take_the_typed_form(name: str, model: Any) -> None:
     # Not the lenient fallback: this is what makes the fast path fast.
     content = json.dumps(documented_example(name)).encode()
-    typed = typed_parser(model)
+    typed = _decode.typed_parser(model)
     assert typed is not None
     assert typed(content) == model.from_dict(json.loads(content))
 
@@ -111,7 +111,7 @@ def test_the_typed_form_keeps_absent_null_numbers_and_new_enum_values_as_sent(ch
     payload = documented_example("Appointment")
     change(payload["data"])
     content = json.dumps(payload).encode()
-    typed = typed_parser(models.AppointmentResponse)
+    typed = _decode.typed_parser(models.AppointmentResponse)
     assert typed is not None
     assert check(typed(content).data)
     fast, pure = parse_both(models.AppointmentResponse, content)
@@ -133,7 +133,7 @@ def test_what_the_typed_form_refuses_is_decided_by_the_lenient_path(change: Any,
     payload = documented_example("Appointment")
     change(payload["data"])
     content = json.dumps(payload).encode()
-    typed = typed_parser(models.AppointmentResponse)
+    typed = _decode.typed_parser(models.AppointmentResponse)
     assert typed is not None
     with pytest.raises(ValueError):  # noqa: PT011 - msgspec's ValidationError, or fromisoformat's ValueError
         typed(content)
@@ -259,7 +259,7 @@ def test_a_large_body_is_parsed_without_the_collector_running_and_then_collected
     with path(), collector_enabled(True):
         gc.callbacks.append(record)
         try:
-            page = _decode.parse_body(content, models.EmployeeList.from_dict)
+            page = _decode.parse_body(content, Returns.model_of(models.EmployeeList))
         finally:
             gc.callbacks.remove(record)
         assert gc.isenabled()
@@ -274,12 +274,12 @@ def test_a_large_body_is_parsed_without_the_collector_running_and_then_collected
 def test_the_collector_runs_again_after_a_large_body_that_fails_to_parse(content: bytes) -> None:
     with collector_enabled(True):
         with pytest.raises((_decode.NotJSONError, _decode.ShapeMismatchError)):
-            _decode.parse_body(content, models.EmployeeList.from_dict)
+            _decode.parse_body(content, Returns.model_of(models.EmployeeList))
         assert gc.isenabled()
 
 
 def test_a_collector_the_application_switched_off_stays_off() -> None:
     with collector_enabled(False):
-        page = _decode.parse_body(large_employee_page(), models.EmployeeList.from_dict)
+        page = _decode.parse_body(large_employee_page(), Returns.model_of(models.EmployeeList))
         assert not gc.isenabled()
     assert len(page.data) == 100

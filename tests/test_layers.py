@@ -3,7 +3,9 @@
     _runtime  <-  _generated  <-  the facade (every other module)  <-  users
 
 The runtime is hand-written code the generated layer calls; the generated layer is rewritten by
-`make generate`; the facade sits on both. An import against that direction (the runtime reaching
+`make generate`; the facade sits on both. The generated resource methods hand the runtime's
+`Invoker` the type a body is read as (`Returns`), never a parser, so the facade chooses how to
+decode without the generated layer calling back into it. An import against that direction (the runtime reaching
 into generated models, the generated layer into the facade) would tie regeneration to hand-written
 policy, so it fails here.
 """
@@ -78,6 +80,81 @@ def violations() -> list[str]:
 
 def test_dependencies_point_from_facade_to_generated_to_runtime_only() -> None:
     assert violations() == []
+
+
+def returns_constants(tree: ast.Module) -> set[str]:
+    """The module-level names bound to `Returns.model_of(...)` or `Returns.data_of(...)`."""
+    return {
+        target.id
+        for node in tree.body
+        if isinstance(node, ast.Assign)
+        and isinstance(node.value, ast.Call)
+        and isinstance(node.value.func, ast.Attribute)
+        and isinstance(node.value.func.value, ast.Name)
+        and node.value.func.value.id == "Returns"
+        and node.value.func.attr in {"model_of", "data_of"}
+        for target in node.targets
+        if isinstance(target, ast.Name)
+    }
+
+
+def test_generated_methods_hand_the_invoker_a_type_never_a_parser() -> None:
+    # The seam: the generated layer names the model a body is read as (a `Returns` constant, or
+    # None for no content) and the facade picks the decoder; a callable would re-enter the facade.
+    modules = sorted((PACKAGE / "_generated" / "api").glob("*/__init__.py"))
+    assert modules
+    wrong, calls = [], 0
+    for path in modules:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        constants = returns_constants(tree)
+        wrong += [
+            f"{path.relative_to(ROOT)}:{node.lineno} lambda" for node in ast.walk(tree) if isinstance(node, ast.Lambda)
+        ]
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "_invoke":
+                calls += 1
+                returns = node.args[1]
+                if not (isinstance(returns, ast.Name) and returns.id in constants) and not (
+                    isinstance(returns, ast.Constant) and returns.value is None
+                ):
+                    wrong.append(f"{path.relative_to(ROOT)}:{node.lineno} passes {ast.unparse(returns)}")
+    assert calls > 50
+    assert wrong == []
+
+
+def test_no_code_is_compiled_at_run_time() -> None:
+    # Typed decoding is generated code on disk: tracebacks and coverage see it like any other.
+    found = [
+        f"{path.relative_to(ROOT)}:{node.lineno} {node.func.id}()"
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in {"exec", "eval", "compile"}
+    ]
+    assert found == []
+
+
+def test_the_package_works_without_msgspec() -> None:
+    # msgspec is the `fast` extra: the default install decodes with json and the models' from_dict.
+    script = """
+import asyncio, sys
+sys.modules["msgspec"] = None  # an import of it raises ImportError
+from pexip_engage_client import PexipEngage, models
+from pexip_engage_client._decode import fast_path
+from pexip_engage_client.testing import FakePexipEngage
+
+async def main():
+    fake = FakePexipEngage()
+    appointment_id = fake.add_appointment(status="INCOMING_REQUEST")["id"]
+    async with PexipEngage("acme", token="t", transport=fake) as engage:
+        appointment = await engage.appointments.accept_appointment(appointment_id)
+    assert isinstance(appointment, models.Appointment), appointment
+
+asyncio.run(main())
+assert fast_path() is None
+"""
+    subprocess.run([sys.executable, "-c", script], check=True)
 
 
 @pytest.mark.parametrize(

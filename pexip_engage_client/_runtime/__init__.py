@@ -18,7 +18,7 @@ from .coerce import (
     path_segment,
     validate_path_parameter,
 )
-from .invoker import Invoker, RequestOptions
+from .invoker import Invoker, RequestOptions, Returns
 from .json_types import check_json_type
 from .pagination import AsyncPages, Page, PageEnvelope, PageMeta
 from .response import ApiResponse, ReceivedHttp
@@ -36,6 +36,7 @@ __all__ = [
     "PageMeta",
     "ReceivedHttp",
     "RequestOptions",
+    "Returns",
     "Unset",
     "check_json_type",
     "coerce_bodies",

@@ -1,14 +1,16 @@
 """The seam between the generated operation methods and the facade's request pipeline.
 
 Every generated resource method builds its request (the wire shape) and hands it to an `Invoker`
-together with the parser for a successful payload and the caller's `RequestOptions`. The facade's
-`RequestSender` is the one implementation; the generated layer knows only this protocol.
+together with what a successful body is read as (`Returns`: the model class, and the envelope
+field to unwrap) and the caller's `RequestOptions`. The generated layer names types, never a
+parser: the facade's `RequestSender`, the one implementation, picks how to decode (json and the
+model's `from_dict`, or msgspec's typed form with the `fast` extra).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Protocol, TypedDict, TypeVar
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypedDict, TypeVar
 
 from .response import ApiResponse
 
@@ -16,6 +18,8 @@ if TYPE_CHECKING:
     import httpx
 
 T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+M = TypeVar("M")
 
 
 class RequestOptions(TypedDict, total=False):
@@ -34,17 +38,55 @@ class RequestOptions(TypedDict, total=False):
     extra_headers: Mapping[str, str]
 
 
+class _Envelope(Protocol[T_co]):
+    """A response model whose payload is its `data` field."""
+
+    @property
+    def data(self) -> T_co: ...
+
+
+class Returns(Generic[T]):
+    """What a successful response's body becomes: an instance of `model`, or its `unwrap` field.
+
+    Made once per response type, at the import of the generated module that names it, so that a
+    call passes a constant. The class statically ties the call's result type to the model's.
+    """
+
+    __slots__ = ("model", "unwrap")
+
+    model: type[Any]  # a generated model: the class whose `from_dict` reads the body
+    unwrap: str | None  # the field of the model that is the payload, or None for the model itself
+
+    def __init__(self, model: type[Any], unwrap: str | None) -> None:
+        self.model = model
+        self.unwrap = unwrap
+
+    @staticmethod
+    def model_of(model: type[M]) -> Returns[M]:
+        """The body is `model`, returned whole."""
+        return Returns(model, None)
+
+    @staticmethod
+    def data_of(envelope: type[_Envelope[M]]) -> Returns[M]:
+        """The body is `envelope`, whose `data` field is returned."""
+        return Returns(envelope, "data")
+
+    def __repr__(self) -> str:
+        unwrapped = "" if self.unwrap is None else f".{self.unwrap}"
+        return f"Returns({self.model.__name__}{unwrapped})"
+
+
 class Invoker(Protocol):
-    """Sends one operation's request and parses its successful response.
+    """Sends one operation's request and reads its successful response.
 
     `request` holds what the operation module's `build_request` returned (method, url relative to
-    the enterprise, params, json, headers). `parse` turns the decoded JSON of a 2xx response into
-    the operation's result; `None` means the operation returns no content.
+    the enterprise, params, json, headers). `returns` says what the body of a 2xx response is read
+    as; `None` means the operation returns no content.
     """
 
     async def __call__(
         self,
         request: dict[str, Any],
-        parse: Callable[[Any], T] | None,
+        returns: Returns[T] | None,
         options: RequestOptions,
     ) -> ApiResponse[T]: ...

@@ -40,7 +40,7 @@ class OfficeSubjectCoverageRegion:
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
-    # pexip: each field's JSON name, in the constructor's order (the fast path's typed decoding reads it)
+    # pexip: each field's JSON name, in the constructor's order (scripts/typed_parsers.py reads it)
     JSON_NAMES: ClassVar[tuple[str, ...]] = (
         "meetingType",
         "office",
@@ -76,15 +76,8 @@ class OfficeSubjectCoverageRegion:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
-        if not isinstance(src_dict, dict):
-            # pexip: a response body not decoded yet (see _decode.py) picks the fastest way to this model;
-            # it is asked before the Mapping test, whose ABC check costs more than the rest of this test
-            parse_as_model = getattr(src_dict, "parse_as_model", None)
-            if parse_as_model is not None:
-                parsed: T = parse_as_model(cls)
-                return parsed
-            if not isinstance(src_dict, Mapping):
-                raise TypeError(f"OfficeSubjectCoverageRegion must be an object, not {type(src_dict).__name__}")
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise TypeError(f"OfficeSubjectCoverageRegion must be an object, not {type(src_dict).__name__}")
         meeting_type = src_dict["meetingType"]
         meeting_type = MeetingType._by_value.get(meeting_type) or MeetingType(meeting_type)
 

@@ -26,7 +26,7 @@ class ParticipantReference:
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
-    # pexip: each field's JSON name, in the constructor's order (the fast path's typed decoding reads it)
+    # pexip: each field's JSON name, in the constructor's order (scripts/typed_parsers.py reads it)
     JSON_NAMES: ClassVar[tuple[str, ...]] = ("id",)
 
     def to_dict(self) -> dict[str, Any]:
@@ -45,15 +45,8 @@ class ParticipantReference:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
-        if not isinstance(src_dict, dict):
-            # pexip: a response body not decoded yet (see _decode.py) picks the fastest way to this model;
-            # it is asked before the Mapping test, whose ABC check costs more than the rest of this test
-            parse_as_model = getattr(src_dict, "parse_as_model", None)
-            if parse_as_model is not None:
-                parsed: T = parse_as_model(cls)
-                return parsed
-            if not isinstance(src_dict, Mapping):
-                raise TypeError(f"ParticipantReference must be an object, not {type(src_dict).__name__}")
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise TypeError(f"ParticipantReference must be an object, not {type(src_dict).__name__}")
         id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")

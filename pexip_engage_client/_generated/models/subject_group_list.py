@@ -32,7 +32,7 @@ class SubjectGroupList:
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
-    # pexip: each field's JSON name, in the constructor's order (the fast path's typed decoding reads it)
+    # pexip: each field's JSON name, in the constructor's order (scripts/typed_parsers.py reads it)
     JSON_NAMES: ClassVar[tuple[str, ...]] = (
         "data",
         "meta",
@@ -60,15 +60,8 @@ class SubjectGroupList:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
-        if not isinstance(src_dict, dict):
-            # pexip: a response body not decoded yet (see _decode.py) picks the fastest way to this model;
-            # it is asked before the Mapping test, whose ABC check costs more than the rest of this test
-            parse_as_model = getattr(src_dict, "parse_as_model", None)
-            if parse_as_model is not None:
-                parsed: T = parse_as_model(cls)
-                return parsed
-            if not isinstance(src_dict, Mapping):
-                raise TypeError(f"SubjectGroupList must be an object, not {type(src_dict).__name__}")
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise TypeError(f"SubjectGroupList must be an object, not {type(src_dict).__name__}")
         _raw_data = src_dict["data"]
         if not isinstance(_raw_data, list):
             raise TypeError(f"data must be an array, not {type(_raw_data).__name__}")

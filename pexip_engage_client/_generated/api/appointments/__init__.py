@@ -10,6 +10,7 @@ from ...._runtime import (
     ApiResponse,
     Invoker,
     RequestOptions,
+    Returns,
     Unset,
     coerce_body,
     coerce_datetime,
@@ -36,6 +37,10 @@ from . import reschedule_appointment as _reschedule_appointment
 from . import update_appointment_by_id as _update_appointment_by_id
 from . import update_appointment_details as _update_appointment_details
 from . import update_appointment_meeting_type as _update_appointment_meeting_type
+
+# What each successful body is read as; the Invoker picks the decoder.
+_APPOINTMENT_LIST_DATA = Returns.data_of(AppointmentList)
+_APPOINTMENT_RESPONSE_DATA = Returns.data_of(AppointmentResponse)
 
 
 class AppointmentsResourceWithRawResponse:
@@ -83,7 +88,7 @@ class AppointmentsResourceWithRawResponse:
             employee_id=employee_id,
             accept_language=accept_language,
         )
-        return await self._invoke(request, lambda payload: AppointmentList.from_dict(payload).data, options)
+        return await self._invoke(request, _APPOINTMENT_LIST_DATA, options)
 
     async def create_appointment(
         self,
@@ -100,7 +105,7 @@ class AppointmentsResourceWithRawResponse:
             body=coerce_body(AppointmentCreate.from_dict, body, "body"),
             accept_language=accept_language,
         )
-        return await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)
+        return await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)
 
     async def create_appointment_invite(
         self,
@@ -117,7 +122,7 @@ class AppointmentsResourceWithRawResponse:
             body=coerce_body(AppointmentInvite.from_dict, body, "body"),
             accept_language=accept_language,
         )
-        return await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)
+        return await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)
 
     async def get_appointment_by_id(
         self,
@@ -134,7 +139,7 @@ class AppointmentsResourceWithRawResponse:
             validate_path_parameter(id, "id"),
             accept_language=accept_language,
         )
-        return await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)
+        return await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)
 
     async def update_appointment_by_id(
         self,
@@ -153,7 +158,7 @@ class AppointmentsResourceWithRawResponse:
             body=coerce_body(AppointmentUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
             accept_language=accept_language,
         )
-        return await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)
+        return await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)
 
     async def accept_appointment(
         self,
@@ -170,7 +175,7 @@ class AppointmentsResourceWithRawResponse:
             validate_path_parameter(id, "id"),
             accept_language=accept_language,
         )
-        return await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)
+        return await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)
 
     async def reschedule_appointment(
         self,
@@ -189,7 +194,7 @@ class AppointmentsResourceWithRawResponse:
             body=coerce_body(AppointmentReschedule.from_dict, body, "body"),
             accept_language=accept_language,
         )
-        return await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)
+        return await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)
 
     async def update_appointment_details(
         self,
@@ -208,7 +213,7 @@ class AppointmentsResourceWithRawResponse:
             body=coerce_body(AppointmentDetailsUpdate.from_dict, body, "body"),
             accept_language=accept_language,
         )
-        return await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)
+        return await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)
 
     async def update_appointment_meeting_type(
         self,
@@ -227,7 +232,7 @@ class AppointmentsResourceWithRawResponse:
             body=coerce_body(AppointmentMeetingTypeUpdate.from_dict, body, "body"),
             accept_language=accept_language,
         )
-        return await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)
+        return await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)
 
 
 class AppointmentsResource:
@@ -313,7 +318,7 @@ class AppointmentsResource:
             employee_id=employee_id,
             accept_language=accept_language,
         )
-        return (await self._invoke(request, lambda payload: AppointmentList.from_dict(payload).data, options)).data
+        return (await self._invoke(request, _APPOINTMENT_LIST_DATA, options)).data
 
     async def create_appointment(
         self,
@@ -354,7 +359,7 @@ class AppointmentsResource:
             body=coerce_body(AppointmentCreate.from_dict, body, "body"),
             accept_language=accept_language,
         )
-        return (await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)).data
+        return (await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)).data
 
     async def create_appointment_invite(
         self,
@@ -390,7 +395,7 @@ class AppointmentsResource:
             body=coerce_body(AppointmentInvite.from_dict, body, "body"),
             accept_language=accept_language,
         )
-        return (await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)).data
+        return (await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)).data
 
     async def get_appointment_by_id(
         self,
@@ -423,7 +428,7 @@ class AppointmentsResource:
             validate_path_parameter(id, "id"),
             accept_language=accept_language,
         )
-        return (await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)).data
+        return (await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)).data
 
     async def update_appointment_by_id(
         self,
@@ -465,7 +470,7 @@ class AppointmentsResource:
             body=coerce_body(AppointmentUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
             accept_language=accept_language,
         )
-        return (await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)).data
+        return (await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)).data
 
     async def accept_appointment(
         self,
@@ -501,7 +506,7 @@ class AppointmentsResource:
             validate_path_parameter(id, "id"),
             accept_language=accept_language,
         )
-        return (await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)).data
+        return (await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)).data
 
     async def reschedule_appointment(
         self,
@@ -543,7 +548,7 @@ class AppointmentsResource:
             body=coerce_body(AppointmentReschedule.from_dict, body, "body"),
             accept_language=accept_language,
         )
-        return (await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)).data
+        return (await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)).data
 
     async def update_appointment_details(
         self,
@@ -585,7 +590,7 @@ class AppointmentsResource:
             body=coerce_body(AppointmentDetailsUpdate.from_dict, body, "body"),
             accept_language=accept_language,
         )
-        return (await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)).data
+        return (await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)).data
 
     async def update_appointment_meeting_type(
         self,
@@ -625,7 +630,7 @@ class AppointmentsResource:
             body=coerce_body(AppointmentMeetingTypeUpdate.from_dict, body, "body"),
             accept_language=accept_language,
         )
-        return (await self._invoke(request, lambda payload: AppointmentResponse.from_dict(payload).data, options)).data
+        return (await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)).data
 
 
 __all__ = ["AppointmentsResource", "AppointmentsResourceWithRawResponse"]

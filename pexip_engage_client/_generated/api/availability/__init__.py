@@ -5,7 +5,17 @@ import datetime
 from collections.abc import Mapping, Sequence
 from typing import Any, Unpack
 
-from ...._runtime import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_body, coerce_datetime, coerce_enums
+from ...._runtime import (
+    UNSET,
+    ApiResponse,
+    Invoker,
+    RequestOptions,
+    Returns,
+    Unset,
+    coerce_body,
+    coerce_datetime,
+    coerce_enums,
+)
 from ...models.defined_availability import DefinedAvailability
 from ...models.defined_availability_list import DefinedAvailabilityList
 from ...models.meeting_type import MeetingType
@@ -14,6 +24,10 @@ from ...models.timetable_location import TimetableLocation
 from ...models.timetable_response import TimetableResponse
 from . import get_defined_availability as _get_defined_availability
 from . import get_timetable as _get_timetable
+
+# What each successful body is read as; the Invoker picks the decoder.
+_DEFINED_AVAILABILITY_LIST_DATA = Returns.data_of(DefinedAvailabilityList)
+_TIMETABLE_RESPONSE_DATA = Returns.data_of(TimetableResponse)
 
 
 class AvailabilityResourceWithRawResponse:
@@ -45,7 +59,7 @@ class AvailabilityResourceWithRawResponse:
             subject_id=subject_id,
             meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
         )
-        return await self._invoke(request, lambda payload: DefinedAvailabilityList.from_dict(payload).data, options)
+        return await self._invoke(request, _DEFINED_AVAILABILITY_LIST_DATA, options)
 
     async def get_timetable(
         self,
@@ -78,7 +92,7 @@ class AvailabilityResourceWithRawResponse:
             if not isinstance(location, Unset)
             else UNSET,
         )
-        return await self._invoke(request, lambda payload: TimetableResponse.from_dict(payload).data, options)
+        return await self._invoke(request, _TIMETABLE_RESPONSE_DATA, options)
 
 
 class AvailabilityResource:
@@ -136,9 +150,7 @@ class AvailabilityResource:
             subject_id=subject_id,
             meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
         )
-        return (
-            await self._invoke(request, lambda payload: DefinedAvailabilityList.from_dict(payload).data, options)
-        ).data
+        return (await self._invoke(request, _DEFINED_AVAILABILITY_LIST_DATA, options)).data
 
     async def get_timetable(
         self,
@@ -201,7 +213,7 @@ class AvailabilityResource:
             if not isinstance(location, Unset)
             else UNSET,
         )
-        return (await self._invoke(request, lambda payload: TimetableResponse.from_dict(payload).data, options)).data
+        return (await self._invoke(request, _TIMETABLE_RESPONSE_DATA, options)).data
 
 
 __all__ = ["AvailabilityResource", "AvailabilityResourceWithRawResponse"]

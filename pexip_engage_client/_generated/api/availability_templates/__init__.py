@@ -11,6 +11,7 @@ from ...._runtime import (
     AsyncPages,
     Invoker,
     RequestOptions,
+    Returns,
     Unset,
     coerce_body,
     coerce_date,
@@ -46,6 +47,14 @@ from . import revert_applied_templates as _revert_applied_templates
 from . import update_availability_template_by_id as _update_availability_template_by_id
 from . import update_availability_time_range_by_id as _update_availability_time_range_by_id
 
+# What each successful body is read as; the Invoker picks the decoder.
+_APPLIED_TEMPLATE_LIST = Returns.model_of(AppliedTemplateList)
+_APPLIED_TEMPLATE_RESPONSE_DATA = Returns.data_of(AppliedTemplateResponse)
+_AVAILABILITY_TEMPLATE_LIST_DATA = Returns.data_of(AvailabilityTemplateList)
+_AVAILABILITY_TEMPLATE_RESPONSE_DATA = Returns.data_of(AvailabilityTemplateResponse)
+_AVAILABILITY_TIME_RANGE_RESPONSE_DATA = Returns.data_of(AvailabilityTimeRangeResponse)
+_TIME_RANGE_AVAILABILITY_SETTING_LIST_DATA = Returns.data_of(TimeRangeAvailabilitySettingList)
+
 
 class AvailabilityTemplatesResourceWithRawResponse:
     """The `availability_templates` operations, returning the whole `ApiResponse`."""
@@ -72,7 +81,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
             is_default=is_default,
             type_=coerce_enums(AvailabilityTemplateType, type_, "type_"),
         )
-        return await self._invoke(request, lambda payload: AvailabilityTemplateList.from_dict(payload).data, options)
+        return await self._invoke(request, _AVAILABILITY_TEMPLATE_LIST_DATA, options)
 
     async def create_availability_template(
         self,
@@ -89,9 +98,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
             validate_path_parameter(employee_id, "employee_id"),
             body=coerce_body(AvailabilityTemplateCreate.from_dict, body, "body"),
         )
-        return await self._invoke(
-            request, lambda payload: AvailabilityTemplateResponse.from_dict(payload).data, options
-        )
+        return await self._invoke(request, _AVAILABILITY_TEMPLATE_RESPONSE_DATA, options)
 
     async def get_availability_template_by_id(
         self,
@@ -107,9 +114,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
             validate_path_parameter(employee_id, "employee_id"),
             validate_path_parameter(id, "id"),
         )
-        return await self._invoke(
-            request, lambda payload: AvailabilityTemplateResponse.from_dict(payload).data, options
-        )
+        return await self._invoke(request, _AVAILABILITY_TEMPLATE_RESPONSE_DATA, options)
 
     async def update_availability_template_by_id(
         self,
@@ -130,9 +135,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
             if not isinstance(body, Unset)
             else UNSET,
         )
-        return await self._invoke(
-            request, lambda payload: AvailabilityTemplateResponse.from_dict(payload).data, options
-        )
+        return await self._invoke(request, _AVAILABILITY_TEMPLATE_RESPONSE_DATA, options)
 
     async def create_availability_time_range(
         self,
@@ -153,9 +156,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
             if not isinstance(body, Unset)
             else UNSET,
         )
-        return await self._invoke(
-            request, lambda payload: AvailabilityTimeRangeResponse.from_dict(payload).data, options
-        )
+        return await self._invoke(request, _AVAILABILITY_TIME_RANGE_RESPONSE_DATA, options)
 
     async def get_availability_time_range_by_id(
         self,
@@ -173,9 +174,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
             validate_path_parameter(availability_template_id, "availability_template_id"),
             validate_path_parameter(id, "id"),
         )
-        return await self._invoke(
-            request, lambda payload: AvailabilityTimeRangeResponse.from_dict(payload).data, options
-        )
+        return await self._invoke(request, _AVAILABILITY_TIME_RANGE_RESPONSE_DATA, options)
 
     async def update_availability_time_range_by_id(
         self,
@@ -198,9 +197,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
             if not isinstance(body, Unset)
             else UNSET,
         )
-        return await self._invoke(
-            request, lambda payload: AvailabilityTimeRangeResponse.from_dict(payload).data, options
-        )
+        return await self._invoke(request, _AVAILABILITY_TIME_RANGE_RESPONSE_DATA, options)
 
     async def get_time_range_availability_settings(
         self,
@@ -218,9 +215,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
             validate_path_parameter(availability_template_id, "availability_template_id"),
             validate_path_parameter(id, "id"),
         )
-        return await self._invoke(
-            request, lambda payload: TimeRangeAvailabilitySettingList.from_dict(payload).data, options
-        )
+        return await self._invoke(request, _TIME_RANGE_AVAILABILITY_SETTING_LIST_DATA, options)
 
     async def get_applied_templates(
         self,
@@ -243,7 +238,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
             offset=offset,
             limit=limit,
         )
-        return await self._invoke(request, AppliedTemplateList.from_dict, options)
+        return await self._invoke(request, _APPLIED_TEMPLATE_LIST, options)
 
     async def apply_availability_template(
         self,
@@ -260,7 +255,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
             validate_path_parameter(id, "id"),
             body=coerce_body(AppliedTemplateCreate.from_dict, body, "body"),
         )
-        return await self._invoke(request, lambda payload: AppliedTemplateResponse.from_dict(payload).data, options)
+        return await self._invoke(request, _APPLIED_TEMPLATE_RESPONSE_DATA, options)
 
     async def revert_applied_templates(
         self,
@@ -329,9 +324,7 @@ class AvailabilityTemplatesResource:
             is_default=is_default,
             type_=coerce_enums(AvailabilityTemplateType, type_, "type_"),
         )
-        return (
-            await self._invoke(request, lambda payload: AvailabilityTemplateList.from_dict(payload).data, options)
-        ).data
+        return (await self._invoke(request, _AVAILABILITY_TEMPLATE_LIST_DATA, options)).data
 
     async def create_availability_template(
         self,
@@ -367,9 +360,7 @@ class AvailabilityTemplatesResource:
             validate_path_parameter(employee_id, "employee_id"),
             body=coerce_body(AvailabilityTemplateCreate.from_dict, body, "body"),
         )
-        return (
-            await self._invoke(request, lambda payload: AvailabilityTemplateResponse.from_dict(payload).data, options)
-        ).data
+        return (await self._invoke(request, _AVAILABILITY_TEMPLATE_RESPONSE_DATA, options)).data
 
     async def get_availability_template_by_id(
         self,
@@ -400,9 +391,7 @@ class AvailabilityTemplatesResource:
             validate_path_parameter(employee_id, "employee_id"),
             validate_path_parameter(id, "id"),
         )
-        return (
-            await self._invoke(request, lambda payload: AvailabilityTemplateResponse.from_dict(payload).data, options)
-        ).data
+        return (await self._invoke(request, _AVAILABILITY_TEMPLATE_RESPONSE_DATA, options)).data
 
     async def update_availability_template_by_id(
         self,
@@ -442,9 +431,7 @@ class AvailabilityTemplatesResource:
             if not isinstance(body, Unset)
             else UNSET,
         )
-        return (
-            await self._invoke(request, lambda payload: AvailabilityTemplateResponse.from_dict(payload).data, options)
-        ).data
+        return (await self._invoke(request, _AVAILABILITY_TEMPLATE_RESPONSE_DATA, options)).data
 
     async def create_availability_time_range(
         self,
@@ -485,9 +472,7 @@ class AvailabilityTemplatesResource:
             if not isinstance(body, Unset)
             else UNSET,
         )
-        return (
-            await self._invoke(request, lambda payload: AvailabilityTimeRangeResponse.from_dict(payload).data, options)
-        ).data
+        return (await self._invoke(request, _AVAILABILITY_TIME_RANGE_RESPONSE_DATA, options)).data
 
     async def get_availability_time_range_by_id(
         self,
@@ -521,9 +506,7 @@ class AvailabilityTemplatesResource:
             validate_path_parameter(availability_template_id, "availability_template_id"),
             validate_path_parameter(id, "id"),
         )
-        return (
-            await self._invoke(request, lambda payload: AvailabilityTimeRangeResponse.from_dict(payload).data, options)
-        ).data
+        return (await self._invoke(request, _AVAILABILITY_TIME_RANGE_RESPONSE_DATA, options)).data
 
     async def update_availability_time_range_by_id(
         self,
@@ -564,9 +547,7 @@ class AvailabilityTemplatesResource:
             if not isinstance(body, Unset)
             else UNSET,
         )
-        return (
-            await self._invoke(request, lambda payload: AvailabilityTimeRangeResponse.from_dict(payload).data, options)
-        ).data
+        return (await self._invoke(request, _AVAILABILITY_TIME_RANGE_RESPONSE_DATA, options)).data
 
     async def get_time_range_availability_settings(
         self,
@@ -604,11 +585,7 @@ class AvailabilityTemplatesResource:
             validate_path_parameter(availability_template_id, "availability_template_id"),
             validate_path_parameter(id, "id"),
         )
-        return (
-            await self._invoke(
-                request, lambda payload: TimeRangeAvailabilitySettingList.from_dict(payload).data, options
-            )
-        ).data
+        return (await self._invoke(request, _TIME_RANGE_AVAILABILITY_SETTING_LIST_DATA, options)).data
 
     def get_applied_templates(
         self,
@@ -693,9 +670,7 @@ class AvailabilityTemplatesResource:
             validate_path_parameter(id, "id"),
             body=coerce_body(AppliedTemplateCreate.from_dict, body, "body"),
         )
-        return (
-            await self._invoke(request, lambda payload: AppliedTemplateResponse.from_dict(payload).data, options)
-        ).data
+        return (await self._invoke(request, _APPLIED_TEMPLATE_RESPONSE_DATA, options)).data
 
     async def revert_applied_templates(
         self,

@@ -3,10 +3,13 @@
 
 from typing import Unpack
 
-from ...._runtime import ApiResponse, Invoker, RequestOptions, validate_path_parameter
+from ...._runtime import ApiResponse, Invoker, RequestOptions, Returns, validate_path_parameter
 from ...models.customer import Customer
 from ...models.customer_response import CustomerResponse
 from . import get_customer_by_id as _get_customer_by_id
+
+# What each successful body is read as; the Invoker picks the decoder.
+_CUSTOMER_RESPONSE_DATA = Returns.data_of(CustomerResponse)
 
 
 class CustomersResourceWithRawResponse:
@@ -27,7 +30,7 @@ class CustomersResourceWithRawResponse:
         request = _get_customer_by_id.build_request(
             validate_path_parameter(id, "id"),
         )
-        return await self._invoke(request, lambda payload: CustomerResponse.from_dict(payload).data, options)
+        return await self._invoke(request, _CUSTOMER_RESPONSE_DATA, options)
 
 
 class CustomersResource:
@@ -69,7 +72,7 @@ class CustomersResource:
         request = _get_customer_by_id.build_request(
             validate_path_parameter(id, "id"),
         )
-        return (await self._invoke(request, lambda payload: CustomerResponse.from_dict(payload).data, options)).data
+        return (await self._invoke(request, _CUSTOMER_RESPONSE_DATA, options)).data
 
 
 __all__ = ["CustomersResource", "CustomersResourceWithRawResponse"]

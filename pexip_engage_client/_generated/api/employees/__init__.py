@@ -10,6 +10,7 @@ from ...._runtime import (
     AsyncPages,
     Invoker,
     RequestOptions,
+    Returns,
     Unset,
     coerce_bodies,
     coerce_body,
@@ -42,6 +43,14 @@ from . import get_office_coverage_regions as _get_office_coverage_regions
 from . import put_expertise_for_employee as _put_expertise_for_employee
 from . import update_employee_by_id as _update_employee_by_id
 from . import update_office_subject_coverage_regions as _update_office_subject_coverage_regions
+
+# What each successful body is read as; the Invoker picks the decoder.
+_EMPLOYEE_LIST = Returns.model_of(EmployeeList)
+_EMPLOYEE_RESPONSE_DATA = Returns.data_of(EmployeeResponse)
+_EXPERTISE_LIST_DATA = Returns.data_of(ExpertiseList)
+_FAVORITE_AGENT_LIST = Returns.model_of(FavoriteAgentList)
+_OFFICE_COVERAGE_REGION_LIST_DATA = Returns.data_of(OfficeCoverageRegionList)
+_OFFICE_SUBJECT_COVERAGE_REGION_LIST_DATA = Returns.data_of(OfficeSubjectCoverageRegionList)
 
 
 class EmployeesResourceWithRawResponse:
@@ -79,7 +88,7 @@ class EmployeesResourceWithRawResponse:
             limit=limit,
             accept_language=accept_language,
         )
-        return await self._invoke(request, EmployeeList.from_dict, options)
+        return await self._invoke(request, _EMPLOYEE_LIST, options)
 
     async def create_employee(
         self,
@@ -96,7 +105,7 @@ class EmployeesResourceWithRawResponse:
             body=coerce_body(EmployeeCreate.from_dict, body, "body"),
             accept_language=accept_language,
         )
-        return await self._invoke(request, lambda payload: EmployeeResponse.from_dict(payload).data, options)
+        return await self._invoke(request, _EMPLOYEE_RESPONSE_DATA, options)
 
     async def get_employee_by_id(
         self,
@@ -113,7 +122,7 @@ class EmployeesResourceWithRawResponse:
             validate_path_parameter(id, "id"),
             accept_language=accept_language,
         )
-        return await self._invoke(request, lambda payload: EmployeeResponse.from_dict(payload).data, options)
+        return await self._invoke(request, _EMPLOYEE_RESPONSE_DATA, options)
 
     async def update_employee_by_id(
         self,
@@ -132,7 +141,7 @@ class EmployeesResourceWithRawResponse:
             body=coerce_body(EmployeeUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
             accept_language=accept_language,
         )
-        return await self._invoke(request, lambda payload: EmployeeResponse.from_dict(payload).data, options)
+        return await self._invoke(request, _EMPLOYEE_RESPONSE_DATA, options)
 
     async def get_favorite_agents(
         self,
@@ -153,7 +162,7 @@ class EmployeesResourceWithRawResponse:
             offset=offset,
             limit=limit,
         )
-        return await self._invoke(request, FavoriteAgentList.from_dict, options)
+        return await self._invoke(request, _FAVORITE_AGENT_LIST, options)
 
     async def put_expertise_for_employee(
         self,
@@ -172,7 +181,7 @@ class EmployeesResourceWithRawResponse:
             validate_path_parameter(office_id, "office_id"),
             body=coerce_bodies(ExpertiseInput.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
         )
-        return await self._invoke(request, lambda payload: ExpertiseList.from_dict(payload).data, options)
+        return await self._invoke(request, _EXPERTISE_LIST_DATA, options)
 
     async def get_office_coverage_regions(
         self,
@@ -193,7 +202,7 @@ class EmployeesResourceWithRawResponse:
             meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
             region_id=region_id,
         )
-        return await self._invoke(request, lambda payload: OfficeCoverageRegionList.from_dict(payload).data, options)
+        return await self._invoke(request, _OFFICE_COVERAGE_REGION_LIST_DATA, options)
 
     async def update_office_subject_coverage_regions(
         self,
@@ -214,9 +223,7 @@ class EmployeesResourceWithRawResponse:
             office_id=office_id,
             subject_id=subject_id,
         )
-        return await self._invoke(
-            request, lambda payload: OfficeSubjectCoverageRegionList.from_dict(payload).data, options
-        )
+        return await self._invoke(request, _OFFICE_SUBJECT_COVERAGE_REGION_LIST_DATA, options)
 
 
 class EmployeesResource:
@@ -327,7 +334,7 @@ class EmployeesResource:
             body=coerce_body(EmployeeCreate.from_dict, body, "body"),
             accept_language=accept_language,
         )
-        return (await self._invoke(request, lambda payload: EmployeeResponse.from_dict(payload).data, options)).data
+        return (await self._invoke(request, _EMPLOYEE_RESPONSE_DATA, options)).data
 
     async def get_employee_by_id(
         self,
@@ -360,7 +367,7 @@ class EmployeesResource:
             validate_path_parameter(id, "id"),
             accept_language=accept_language,
         )
-        return (await self._invoke(request, lambda payload: EmployeeResponse.from_dict(payload).data, options)).data
+        return (await self._invoke(request, _EMPLOYEE_RESPONSE_DATA, options)).data
 
     async def update_employee_by_id(
         self,
@@ -399,7 +406,7 @@ class EmployeesResource:
             body=coerce_body(EmployeeUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
             accept_language=accept_language,
         )
-        return (await self._invoke(request, lambda payload: EmployeeResponse.from_dict(payload).data, options)).data
+        return (await self._invoke(request, _EMPLOYEE_RESPONSE_DATA, options)).data
 
     def get_favorite_agents(
         self,
@@ -483,7 +490,7 @@ class EmployeesResource:
             validate_path_parameter(office_id, "office_id"),
             body=coerce_bodies(ExpertiseInput.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
         )
-        return (await self._invoke(request, lambda payload: ExpertiseList.from_dict(payload).data, options)).data
+        return (await self._invoke(request, _EXPERTISE_LIST_DATA, options)).data
 
     async def get_office_coverage_regions(
         self,
@@ -523,9 +530,7 @@ class EmployeesResource:
             meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
             region_id=region_id,
         )
-        return (
-            await self._invoke(request, lambda payload: OfficeCoverageRegionList.from_dict(payload).data, options)
-        ).data
+        return (await self._invoke(request, _OFFICE_COVERAGE_REGION_LIST_DATA, options)).data
 
     async def update_office_subject_coverage_regions(
         self,
@@ -566,11 +571,7 @@ class EmployeesResource:
             office_id=office_id,
             subject_id=subject_id,
         )
-        return (
-            await self._invoke(
-                request, lambda payload: OfficeSubjectCoverageRegionList.from_dict(payload).data, options
-            )
-        ).data
+        return (await self._invoke(request, _OFFICE_SUBJECT_COVERAGE_REGION_LIST_DATA, options)).data
 
 
 __all__ = ["EmployeesResource", "EmployeesResourceWithRawResponse"]

@@ -4,7 +4,16 @@
 from collections.abc import Mapping
 from typing import Any, Unpack
 
-from ...._runtime import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_body, validate_path_parameter
+from ...._runtime import (
+    UNSET,
+    ApiResponse,
+    Invoker,
+    RequestOptions,
+    Returns,
+    Unset,
+    coerce_body,
+    validate_path_parameter,
+)
 from ...models.form import Form
 from ...models.form_create import FormCreate
 from ...models.form_question import FormQuestion
@@ -13,6 +22,10 @@ from ...models.form_question_update import FormQuestionUpdate
 from ...models.form_response import FormResponse
 from . import create_form as _create_form
 from . import update_form_question_by_id as _update_form_question_by_id
+
+# What each successful body is read as; the Invoker picks the decoder.
+_FORM_QUESTION_RESPONSE_DATA = Returns.data_of(FormQuestionResponse)
+_FORM_RESPONSE_DATA = Returns.data_of(FormResponse)
 
 
 class FormsResourceWithRawResponse:
@@ -36,7 +49,7 @@ class FormsResourceWithRawResponse:
             body=coerce_body(FormCreate.from_dict, body, "body"),
             accept_language=accept_language,
         )
-        return await self._invoke(request, lambda payload: FormResponse.from_dict(payload).data, options)
+        return await self._invoke(request, _FORM_RESPONSE_DATA, options)
 
     async def update_form_question_by_id(
         self,
@@ -57,7 +70,7 @@ class FormsResourceWithRawResponse:
             body=coerce_body(FormQuestionUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
             accept_language=accept_language,
         )
-        return await self._invoke(request, lambda payload: FormQuestionResponse.from_dict(payload).data, options)
+        return await self._invoke(request, _FORM_QUESTION_RESPONSE_DATA, options)
 
 
 class FormsResource:
@@ -106,7 +119,7 @@ class FormsResource:
             body=coerce_body(FormCreate.from_dict, body, "body"),
             accept_language=accept_language,
         )
-        return (await self._invoke(request, lambda payload: FormResponse.from_dict(payload).data, options)).data
+        return (await self._invoke(request, _FORM_RESPONSE_DATA, options)).data
 
     async def update_form_question_by_id(
         self,
@@ -152,7 +165,7 @@ class FormsResource:
             body=coerce_body(FormQuestionUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
             accept_language=accept_language,
         )
-        return (await self._invoke(request, lambda payload: FormQuestionResponse.from_dict(payload).data, options)).data
+        return (await self._invoke(request, _FORM_QUESTION_RESPONSE_DATA, options)).data
 
 
 __all__ = ["FormsResource", "FormsResourceWithRawResponse"]

@@ -9,6 +9,7 @@ from ...._runtime import (
     ApiResponse,
     Invoker,
     RequestOptions,
+    Returns,
     Unset,
     coerce_bodies,
     coerce_body,
@@ -25,6 +26,10 @@ from . import create_lead_segment as _create_lead_segment
 from . import get_lead_segment_by_id as _get_lead_segment_by_id
 from . import update_lead_segment_by_id as _update_lead_segment_by_id
 from . import update_lead_segment_scheduling_settings as _update_lead_segment_scheduling_settings
+
+# What each successful body is read as; the Invoker picks the decoder.
+_LEAD_SEGMENT_RESPONSE_DATA = Returns.data_of(LeadSegmentResponse)
+_SCHEDULING_SETTING_LIST_DATA = Returns.data_of(SchedulingSettingList)
 
 
 class LeadSegmentsResourceWithRawResponse:
@@ -46,7 +51,7 @@ class LeadSegmentsResourceWithRawResponse:
         request = _create_lead_segment.build_request(
             body=coerce_body(LeadSegmentCreate.from_dict, body, "body"),
         )
-        return await self._invoke(request, lambda payload: LeadSegmentResponse.from_dict(payload).data, options)
+        return await self._invoke(request, _LEAD_SEGMENT_RESPONSE_DATA, options)
 
     async def get_lead_segment_by_id(
         self,
@@ -60,7 +65,7 @@ class LeadSegmentsResourceWithRawResponse:
         request = _get_lead_segment_by_id.build_request(
             validate_path_parameter(id, "id"),
         )
-        return await self._invoke(request, lambda payload: LeadSegmentResponse.from_dict(payload).data, options)
+        return await self._invoke(request, _LEAD_SEGMENT_RESPONSE_DATA, options)
 
     async def update_lead_segment_by_id(
         self,
@@ -77,7 +82,7 @@ class LeadSegmentsResourceWithRawResponse:
             validate_path_parameter(id, "id"),
             body=coerce_body(LeadSegmentUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
         )
-        return await self._invoke(request, lambda payload: LeadSegmentResponse.from_dict(payload).data, options)
+        return await self._invoke(request, _LEAD_SEGMENT_RESPONSE_DATA, options)
 
     async def update_lead_segment_scheduling_settings(
         self,
@@ -96,7 +101,7 @@ class LeadSegmentsResourceWithRawResponse:
             if not isinstance(body, Unset)
             else UNSET,
         )
-        return await self._invoke(request, lambda payload: SchedulingSettingList.from_dict(payload).data, options)
+        return await self._invoke(request, _SCHEDULING_SETTING_LIST_DATA, options)
 
 
 class LeadSegmentsResource:
@@ -138,7 +143,7 @@ class LeadSegmentsResource:
         request = _create_lead_segment.build_request(
             body=coerce_body(LeadSegmentCreate.from_dict, body, "body"),
         )
-        return (await self._invoke(request, lambda payload: LeadSegmentResponse.from_dict(payload).data, options)).data
+        return (await self._invoke(request, _LEAD_SEGMENT_RESPONSE_DATA, options)).data
 
     async def get_lead_segment_by_id(
         self,
@@ -166,7 +171,7 @@ class LeadSegmentsResource:
         request = _get_lead_segment_by_id.build_request(
             validate_path_parameter(id, "id"),
         )
-        return (await self._invoke(request, lambda payload: LeadSegmentResponse.from_dict(payload).data, options)).data
+        return (await self._invoke(request, _LEAD_SEGMENT_RESPONSE_DATA, options)).data
 
     async def update_lead_segment_by_id(
         self,
@@ -203,7 +208,7 @@ class LeadSegmentsResource:
             validate_path_parameter(id, "id"),
             body=coerce_body(LeadSegmentUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
         )
-        return (await self._invoke(request, lambda payload: LeadSegmentResponse.from_dict(payload).data, options)).data
+        return (await self._invoke(request, _LEAD_SEGMENT_RESPONSE_DATA, options)).data
 
     async def update_lead_segment_scheduling_settings(
         self,
@@ -242,9 +247,7 @@ class LeadSegmentsResource:
             if not isinstance(body, Unset)
             else UNSET,
         )
-        return (
-            await self._invoke(request, lambda payload: SchedulingSettingList.from_dict(payload).data, options)
-        ).data
+        return (await self._invoke(request, _SCHEDULING_SETTING_LIST_DATA, options)).data
 
 
 __all__ = ["LeadSegmentsResource", "LeadSegmentsResourceWithRawResponse"]

@@ -4,11 +4,14 @@
 from collections.abc import Mapping
 from typing import Any, Unpack
 
-from ...._runtime import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_body
+from ...._runtime import UNSET, ApiResponse, Invoker, RequestOptions, Returns, Unset, coerce_body
 from ...models.listing import Listing
 from ...models.listing_create import ListingCreate
 from ...models.listing_response import ListingResponse
 from . import create_listing as _create_listing
+
+# What each successful body is read as; the Invoker picks the decoder.
+_LISTING_RESPONSE_DATA = Returns.data_of(ListingResponse)
 
 
 class ListingsResourceWithRawResponse:
@@ -32,7 +35,7 @@ class ListingsResourceWithRawResponse:
             body=coerce_body(ListingCreate.from_dict, body, "body"),
             accept_language=accept_language,
         )
-        return await self._invoke(request, lambda payload: ListingResponse.from_dict(payload).data, options)
+        return await self._invoke(request, _LISTING_RESPONSE_DATA, options)
 
 
 class ListingsResource:
@@ -81,7 +84,7 @@ class ListingsResource:
             body=coerce_body(ListingCreate.from_dict, body, "body"),
             accept_language=accept_language,
         )
-        return (await self._invoke(request, lambda payload: ListingResponse.from_dict(payload).data, options)).data
+        return (await self._invoke(request, _LISTING_RESPONSE_DATA, options)).data
 
 
 __all__ = ["ListingsResource", "ListingsResourceWithRawResponse"]

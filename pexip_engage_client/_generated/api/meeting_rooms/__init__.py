@@ -10,6 +10,7 @@ from ...._runtime import (
     AsyncPages,
     Invoker,
     RequestOptions,
+    Returns,
     Unset,
     coerce_body,
     validate_path_parameter,
@@ -22,6 +23,10 @@ from ...models.meeting_room_update import MeetingRoomUpdate
 from . import create_meeting_room as _create_meeting_room
 from . import get_meeting_rooms as _get_meeting_rooms
 from . import update_meeting_room_by_id as _update_meeting_room_by_id
+
+# What each successful body is read as; the Invoker picks the decoder.
+_MEETING_ROOM_LIST = Returns.model_of(MeetingRoomList)
+_MEETING_ROOM_RESPONSE_DATA = Returns.data_of(MeetingRoomResponse)
 
 
 class MeetingRoomsResourceWithRawResponse:
@@ -51,7 +56,7 @@ class MeetingRoomsResourceWithRawResponse:
             limit=limit,
             accept_language=accept_language,
         )
-        return await self._invoke(request, MeetingRoomList.from_dict, options)
+        return await self._invoke(request, _MEETING_ROOM_LIST, options)
 
     async def create_meeting_room(
         self,
@@ -66,7 +71,7 @@ class MeetingRoomsResourceWithRawResponse:
         request = _create_meeting_room.build_request(
             body=coerce_body(MeetingRoomCreate.from_dict, body, "body"),
         )
-        return await self._invoke(request, lambda payload: MeetingRoomResponse.from_dict(payload).data, options)
+        return await self._invoke(request, _MEETING_ROOM_RESPONSE_DATA, options)
 
     async def update_meeting_room_by_id(
         self,
@@ -83,7 +88,7 @@ class MeetingRoomsResourceWithRawResponse:
             validate_path_parameter(id, "id"),
             body=coerce_body(MeetingRoomUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
         )
-        return await self._invoke(request, lambda payload: MeetingRoomResponse.from_dict(payload).data, options)
+        return await self._invoke(request, _MEETING_ROOM_RESPONSE_DATA, options)
 
 
 class MeetingRoomsResource:
@@ -176,7 +181,7 @@ class MeetingRoomsResource:
         request = _create_meeting_room.build_request(
             body=coerce_body(MeetingRoomCreate.from_dict, body, "body"),
         )
-        return (await self._invoke(request, lambda payload: MeetingRoomResponse.from_dict(payload).data, options)).data
+        return (await self._invoke(request, _MEETING_ROOM_RESPONSE_DATA, options)).data
 
     async def update_meeting_room_by_id(
         self,
@@ -209,7 +214,7 @@ class MeetingRoomsResource:
             validate_path_parameter(id, "id"),
             body=coerce_body(MeetingRoomUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
         )
-        return (await self._invoke(request, lambda payload: MeetingRoomResponse.from_dict(payload).data, options)).data
+        return (await self._invoke(request, _MEETING_ROOM_RESPONSE_DATA, options)).data
 
 
 __all__ = ["MeetingRoomsResource", "MeetingRoomsResourceWithRawResponse"]

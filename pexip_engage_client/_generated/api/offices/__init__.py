@@ -9,6 +9,7 @@ from ...._runtime import (
     ApiResponse,
     Invoker,
     RequestOptions,
+    Returns,
     Unset,
     coerce_bodies,
     coerce_enums,
@@ -23,6 +24,10 @@ from ...models.scheduling_setting_list import SchedulingSettingList
 from . import get_office_subject_availability_settings as _get_office_subject_availability_settings
 from . import get_subject_office_scheduling_settings as _get_subject_office_scheduling_settings
 from . import update_office_subject_availability_settings as _update_office_subject_availability_settings
+
+# What each successful body is read as; the Invoker picks the decoder.
+_OFFICE_SUBJECT_AVAILABILITY_SETTING_LIST_DATA = Returns.data_of(OfficeSubjectAvailabilitySettingList)
+_SCHEDULING_SETTING_LIST_DATA = Returns.data_of(SchedulingSettingList)
 
 
 class OfficesResourceWithRawResponse:
@@ -43,9 +48,7 @@ class OfficesResourceWithRawResponse:
         request = _get_office_subject_availability_settings.build_request(
             validate_path_parameter(id, "id"),
         )
-        return await self._invoke(
-            request, lambda payload: OfficeSubjectAvailabilitySettingList.from_dict(payload).data, options
-        )
+        return await self._invoke(request, _OFFICE_SUBJECT_AVAILABILITY_SETTING_LIST_DATA, options)
 
     async def update_office_subject_availability_settings(
         self,
@@ -64,9 +67,7 @@ class OfficesResourceWithRawResponse:
             if not isinstance(body, Unset)
             else UNSET,
         )
-        return await self._invoke(
-            request, lambda payload: OfficeSubjectAvailabilitySettingList.from_dict(payload).data, options
-        )
+        return await self._invoke(request, _OFFICE_SUBJECT_AVAILABILITY_SETTING_LIST_DATA, options)
 
     async def get_subject_office_scheduling_settings(
         self,
@@ -85,7 +86,7 @@ class OfficesResourceWithRawResponse:
             meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
             subject_id=subject_id,
         )
-        return await self._invoke(request, lambda payload: SchedulingSettingList.from_dict(payload).data, options)
+        return await self._invoke(request, _SCHEDULING_SETTING_LIST_DATA, options)
 
 
 class OfficesResource:
@@ -127,11 +128,7 @@ class OfficesResource:
         request = _get_office_subject_availability_settings.build_request(
             validate_path_parameter(id, "id"),
         )
-        return (
-            await self._invoke(
-                request, lambda payload: OfficeSubjectAvailabilitySettingList.from_dict(payload).data, options
-            )
-        ).data
+        return (await self._invoke(request, _OFFICE_SUBJECT_AVAILABILITY_SETTING_LIST_DATA, options)).data
 
     async def update_office_subject_availability_settings(
         self,
@@ -169,11 +166,7 @@ class OfficesResource:
             if not isinstance(body, Unset)
             else UNSET,
         )
-        return (
-            await self._invoke(
-                request, lambda payload: OfficeSubjectAvailabilitySettingList.from_dict(payload).data, options
-            )
-        ).data
+        return (await self._invoke(request, _OFFICE_SUBJECT_AVAILABILITY_SETTING_LIST_DATA, options)).data
 
     async def get_subject_office_scheduling_settings(
         self,
@@ -210,9 +203,7 @@ class OfficesResource:
             meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
             subject_id=subject_id,
         )
-        return (
-            await self._invoke(request, lambda payload: SchedulingSettingList.from_dict(payload).data, options)
-        ).data
+        return (await self._invoke(request, _SCHEDULING_SETTING_LIST_DATA, options)).data
 
 
 __all__ = ["OfficesResource", "OfficesResourceWithRawResponse"]

@@ -3,10 +3,13 @@
 
 from typing import Unpack
 
-from ...._runtime import UNSET, ApiResponse, AsyncPages, Invoker, RequestOptions, Unset
+from ...._runtime import UNSET, ApiResponse, AsyncPages, Invoker, RequestOptions, Returns, Unset
 from ...models.region import Region
 from ...models.region_list import RegionList
 from . import get_regions as _get_regions
+
+# What each successful body is read as; the Invoker picks the decoder.
+_REGION_LIST = Returns.model_of(RegionList)
 
 
 class RegionsResourceWithRawResponse:
@@ -36,7 +39,7 @@ class RegionsResourceWithRawResponse:
             limit=limit,
             accept_language=accept_language,
         )
-        return await self._invoke(request, RegionList.from_dict, options)
+        return await self._invoke(request, _REGION_LIST, options)
 
 
 class RegionsResource:

@@ -10,6 +10,7 @@ from ...._runtime import (
     AsyncPages,
     Invoker,
     RequestOptions,
+    Returns,
     Unset,
     coerce_body,
     validate_path_parameter,
@@ -23,6 +24,10 @@ from . import create_subject_group as _create_subject_group
 from . import get_subject_group as _get_subject_group
 from . import get_subject_groups as _get_subject_groups
 from . import update_subject_group_by_id as _update_subject_group_by_id
+
+# What each successful body is read as; the Invoker picks the decoder.
+_SUBJECT_GROUP_LIST = Returns.model_of(SubjectGroupList)
+_SUBJECT_GROUP_RESPONSE_DATA = Returns.data_of(SubjectGroupResponse)
 
 
 class SubjectGroupsResourceWithRawResponse:
@@ -52,7 +57,7 @@ class SubjectGroupsResourceWithRawResponse:
             limit=limit,
             accept_language=accept_language,
         )
-        return await self._invoke(request, SubjectGroupList.from_dict, options)
+        return await self._invoke(request, _SUBJECT_GROUP_LIST, options)
 
     async def create_subject_group(
         self,
@@ -69,7 +74,7 @@ class SubjectGroupsResourceWithRawResponse:
             body=coerce_body(SubjectGroupCreate.from_dict, body, "body"),
             accept_language=accept_language,
         )
-        return await self._invoke(request, lambda payload: SubjectGroupResponse.from_dict(payload).data, options)
+        return await self._invoke(request, _SUBJECT_GROUP_RESPONSE_DATA, options)
 
     async def get_subject_group(
         self,
@@ -86,7 +91,7 @@ class SubjectGroupsResourceWithRawResponse:
             validate_path_parameter(id, "id"),
             accept_language=accept_language,
         )
-        return await self._invoke(request, lambda payload: SubjectGroupResponse.from_dict(payload).data, options)
+        return await self._invoke(request, _SUBJECT_GROUP_RESPONSE_DATA, options)
 
     async def update_subject_group_by_id(
         self,
@@ -105,7 +110,7 @@ class SubjectGroupsResourceWithRawResponse:
             body=coerce_body(SubjectGroupUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
             accept_language=accept_language,
         )
-        return await self._invoke(request, lambda payload: SubjectGroupResponse.from_dict(payload).data, options)
+        return await self._invoke(request, _SUBJECT_GROUP_RESPONSE_DATA, options)
 
 
 class SubjectGroupsResource:
@@ -202,7 +207,7 @@ class SubjectGroupsResource:
             body=coerce_body(SubjectGroupCreate.from_dict, body, "body"),
             accept_language=accept_language,
         )
-        return (await self._invoke(request, lambda payload: SubjectGroupResponse.from_dict(payload).data, options)).data
+        return (await self._invoke(request, _SUBJECT_GROUP_RESPONSE_DATA, options)).data
 
     async def get_subject_group(
         self,
@@ -235,7 +240,7 @@ class SubjectGroupsResource:
             validate_path_parameter(id, "id"),
             accept_language=accept_language,
         )
-        return (await self._invoke(request, lambda payload: SubjectGroupResponse.from_dict(payload).data, options)).data
+        return (await self._invoke(request, _SUBJECT_GROUP_RESPONSE_DATA, options)).data
 
     async def update_subject_group_by_id(
         self,
@@ -277,7 +282,7 @@ class SubjectGroupsResource:
             body=coerce_body(SubjectGroupUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
             accept_language=accept_language,
         )
-        return (await self._invoke(request, lambda payload: SubjectGroupResponse.from_dict(payload).data, options)).data
+        return (await self._invoke(request, _SUBJECT_GROUP_RESPONSE_DATA, options)).data
 
 
 __all__ = ["SubjectGroupsResource", "SubjectGroupsResourceWithRawResponse"]

@@ -3,7 +3,16 @@
 
 from typing import Unpack
 
-from ...._runtime import UNSET, ApiResponse, AsyncPages, Invoker, RequestOptions, Unset, validate_path_parameter
+from ...._runtime import (
+    UNSET,
+    ApiResponse,
+    AsyncPages,
+    Invoker,
+    RequestOptions,
+    Returns,
+    Unset,
+    validate_path_parameter,
+)
 from ...models.availability_setting import AvailabilitySetting
 from ...models.availability_setting_list import AvailabilitySettingList
 from ...models.subject import Subject
@@ -12,6 +21,11 @@ from ...models.subject_response import SubjectResponse
 from . import get_subject_availability_settings as _get_subject_availability_settings
 from . import get_subject_by_id as _get_subject_by_id
 from . import get_subjects as _get_subjects
+
+# What each successful body is read as; the Invoker picks the decoder.
+_AVAILABILITY_SETTING_LIST_DATA = Returns.data_of(AvailabilitySettingList)
+_SUBJECT_LIST = Returns.model_of(SubjectList)
+_SUBJECT_RESPONSE_DATA = Returns.data_of(SubjectResponse)
 
 
 class SubjectsResourceWithRawResponse:
@@ -41,7 +55,7 @@ class SubjectsResourceWithRawResponse:
             limit=limit,
             accept_language=accept_language,
         )
-        return await self._invoke(request, SubjectList.from_dict, options)
+        return await self._invoke(request, _SUBJECT_LIST, options)
 
     async def get_subject_by_id(
         self,
@@ -58,7 +72,7 @@ class SubjectsResourceWithRawResponse:
             validate_path_parameter(id, "id"),
             accept_language=accept_language,
         )
-        return await self._invoke(request, lambda payload: SubjectResponse.from_dict(payload).data, options)
+        return await self._invoke(request, _SUBJECT_RESPONSE_DATA, options)
 
     async def get_subject_availability_settings(
         self,
@@ -72,7 +86,7 @@ class SubjectsResourceWithRawResponse:
         request = _get_subject_availability_settings.build_request(
             validate_path_parameter(id, "id"),
         )
-        return await self._invoke(request, lambda payload: AvailabilitySettingList.from_dict(payload).data, options)
+        return await self._invoke(request, _AVAILABILITY_SETTING_LIST_DATA, options)
 
 
 class SubjectsResource:
@@ -166,7 +180,7 @@ class SubjectsResource:
             validate_path_parameter(id, "id"),
             accept_language=accept_language,
         )
-        return (await self._invoke(request, lambda payload: SubjectResponse.from_dict(payload).data, options)).data
+        return (await self._invoke(request, _SUBJECT_RESPONSE_DATA, options)).data
 
     async def get_subject_availability_settings(
         self,
@@ -196,9 +210,7 @@ class SubjectsResource:
         request = _get_subject_availability_settings.build_request(
             validate_path_parameter(id, "id"),
         )
-        return (
-            await self._invoke(request, lambda payload: AvailabilitySettingList.from_dict(payload).data, options)
-        ).data
+        return (await self._invoke(request, _AVAILABILITY_SETTING_LIST_DATA, options)).data
 
 
 __all__ = ["SubjectsResource", "SubjectsResourceWithRawResponse"]

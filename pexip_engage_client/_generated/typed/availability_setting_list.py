@@ -1,0 +1,45 @@
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+"""The typed form of `availability_setting_list` (see `__init__.py`)."""
+
+from collections.abc import Callable
+from typing import Any
+
+import msgspec
+
+from ..models.availability_setting import AvailabilitySetting
+from ..models.availability_setting_list import AvailabilitySettingList
+from . import new
+from .availability_setting import AvailabilitySettingWire
+
+
+class AvailabilitySettingListWire(
+    msgspec.Struct, kw_only=True, forbid_unknown_fields=True, gc=False, rename={"data": "data"}
+):
+    """The typed form of `AvailabilitySettingList`."""
+
+    data: list[AvailabilitySettingWire]
+
+
+_decode: Callable[[bytes], Any] = msgspec.json.Decoder(AvailabilitySettingListWire).decode
+MODEL = AvailabilitySettingList
+
+
+def parse(content: bytes) -> AvailabilitySettingList:
+    s = _decode(content)
+    v1 = new(AvailabilitySettingList)
+    v2: list[Any] = []
+    for v3 in s.data:
+        v4 = new(AvailabilitySetting)
+        v4.meeting_type = v3.meeting_type
+        v4.auto_accept = v3.auto_accept
+        v4.estimated_duration = v3.estimated_duration
+        v4.time_slot_granularity = v3.time_slot_granularity
+        v4.trailing_buffer_time = v3.trailing_buffer_time
+        v4.time_slot_earliest_possible = v3.time_slot_earliest_possible
+        v4.time_slot_latest_possible = v3.time_slot_latest_possible
+        v4.max_concurrent_appointments = v3.max_concurrent_appointments
+        v4.additional_properties = {}
+        v2.append(v4)
+    v1.data = v2
+    v1.additional_properties = {}
+    return v1

@@ -1,0 +1,8 @@
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+"""The typed form of `form_question` (see `__init__.py`)."""
+
+import msgspec
+
+
+class FormQuestionWire(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, gc=False, rename={}):
+    """The typed form of `FormQuestion`."""
