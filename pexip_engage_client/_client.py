@@ -20,8 +20,8 @@ from ._generated.api import Resources
 from ._oauth import ClientCredentialsAuth
 from ._request import RequestSender, timeout_of
 from ._retry import RetryPolicy
-from ._tls import Verify, ssl_context
-from ._wire import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, Sender
+from ._senders import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, Sender
+from ._senders._tls import Verify, ssl_context
 from .errors import ClientClosedError
 
 if TYPE_CHECKING:
@@ -180,7 +180,7 @@ def _choose_sender(
 ) -> Sender:
     """httpx unless aiohttp is asked for; a given transport or client always means httpx."""
     # Imported here, as creating a client is where httpx is first used (see _runtime/lazy_httpx.py).
-    from ._httpx_sender import HttpxSender  # noqa: PLC0415
+    from ._senders._httpx_sender import HttpxSender  # noqa: PLC0415
 
     backend = http_backend or os.environ.get("PEXIP_ENGAGE_HTTP_BACKEND") or "httpx"
     if backend not in get_args(HttpBackend):
@@ -201,7 +201,7 @@ def _choose_sender(
         backend = "httpx"
     if backend == "aiohttp":
         try:
-            from ._aiohttp_sender import AiohttpSender  # noqa: PLC0415 - aiohttp is optional
+            from ._senders._aiohttp_sender import AiohttpSender  # noqa: PLC0415 - aiohttp is optional
         except ImportError as exc:
             raise ImportError('http_backend="aiohttp" needs aiohttp: pip install "pexip-engage-client[fast]"') from exc
         return AiohttpSender(

@@ -34,10 +34,10 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote_plus, urlencode
 
 from ._auth import Secret, TokenRequestFailed, is_header_value
-from ._deadline import attempt_seconds
 from ._logging import logger
 from ._retry import RETRYABLE_STATUSES
-from ._wire import OutgoingRequest, ReceivedResponse, Send
+from ._senders import OutgoingRequest, ReceivedResponse, Send
+from ._senders._deadline import attempt_seconds
 from .errors import AuthenticationError, ErrorItem
 
 if TYPE_CHECKING:

@@ -51,7 +51,7 @@ from ._retry import (
     retry_after_seconds,
 )
 from ._runtime import ApiResponse, RequestOptions
-from ._wire import OutgoingRequest, ReceivedResponse, Sender
+from ._senders import OutgoingRequest, ReceivedResponse, Sender
 from .errors import (
     APIConnectionError,
     APITimeoutError,

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ._wire import ReceivedResponse
+from ._senders import ReceivedResponse
 
 if TYPE_CHECKING:
     import httpx
@@ -69,7 +69,7 @@ def retry_after_seconds(response: ReceivedResponse) -> float | None:
 
 def may_retry_error(method: str, error: httpx.TransportError) -> bool:
     """Whether a transport failure may be retried for a request with this method."""
-    from ._httpx_sender import TLSCertificateError  # noqa: PLC0415 - loads httpx, which a failure has loaded already
+    from ._senders._httpx_sender import TLSCertificateError  # noqa: PLC0415 - loads httpx, which a failure has loaded already
 
     if isinstance(error, TLSCertificateError):
         return False  # an untrusted certificate stays untrusted: no attempt can succeed

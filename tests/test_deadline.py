@@ -9,8 +9,8 @@ import tracemalloc
 import httpx
 import pytest
 
-from pexip_engage_client._deadline import AttemptDeadline, Deadlines
-from pexip_engage_client._wire import OutgoingRequest
+from pexip_engage_client._senders import OutgoingRequest
+from pexip_engage_client._senders._deadline import AttemptDeadline, Deadlines
 from pexip_engage_client.errors import ResponseTooSlowError
 
 

@@ -18,9 +18,9 @@ import pytest
 import yaml
 
 from pexip_engage_client._auth import BearerAuth
-from pexip_engage_client._httpx_sender import HttpxSender
 from pexip_engage_client._request import RequestSender
 from pexip_engage_client._retry import RetryPolicy
+from pexip_engage_client._senders._httpx_sender import HttpxSender
 from pexip_engage_client.testing._spec import resolve
 from scripts.generate import with_parameter_descriptions
 

@@ -7,8 +7,8 @@ import zlib
 
 import pytest
 
-from pexip_engage_client._body import BodyReader, BodyTooLarge
-from pexip_engage_client._proxies import ProxySettings
+from pexip_engage_client._senders._body import BodyReader, BodyTooLarge
+from pexip_engage_client._senders._proxies import ProxySettings
 
 BODY = b'{"data": "' + b"x" * 5000 + b'"}'
 

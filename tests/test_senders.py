@@ -522,8 +522,8 @@ def test_the_httpx_senders_own_pools_take_the_prompt_assignment(proxy: str | Non
     # changes the pool fails here rather than quietly bringing the slow pass back.
     import ssl
 
-    from pexip_engage_client._httpx_sender import _pooled_transport, _PromptAssignment
-    from pexip_engage_client._proxies import ProxySettings
+    from pexip_engage_client._senders._httpx_sender import _pooled_transport, _PromptAssignment
+    from pexip_engage_client._senders._proxies import ProxySettings
 
     settings = ProxySettings({"https": proxy} if proxy else {})  # as urllib's getproxies_environment() names them
     transport: Any = _pooled_transport(ssl.create_default_context(), settings, 10)
@@ -537,7 +537,7 @@ async def test_the_httpx_pools_own_work_before_the_exchange_begins_does_not_coun
     # httpcore's work to give a request a connection is the client's own cost, which grows under
     # load: here it blocks the event loop for 1 s, past the attempt's 0.5 s deadline. The deadline
     # starts when the connection is being opened, so the server's answer, given at once, arrives in time.
-    from pexip_engage_client._httpx_sender import _PromptAssignment
+    from pexip_engage_client._senders._httpx_sender import _PromptAssignment
 
     assign = _PromptAssignment._assign_requests_to_connections
 

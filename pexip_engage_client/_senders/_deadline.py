@@ -28,14 +28,14 @@ from asyncio import current_task as _current_task
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from .errors import ResponseTooSlowError
+from ..errors import ResponseTooSlowError
 
 if TYPE_CHECKING:
     import httpx
 
-    from ._wire import OutgoingRequest
+    from . import OutgoingRequest
 else:
-    from ._runtime.lazy_httpx import httpx  # executed on first use
+    from .._runtime.lazy_httpx import httpx  # executed on first use
 
 # A queue is compacted (its finished attempts dropped) when it grows past this length, or past
 # twice what the last compaction left: finished attempts stay queued behind a slow one until it ends.

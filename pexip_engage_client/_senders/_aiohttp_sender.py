@@ -49,12 +49,9 @@ import aiohttp
 from aiohttp.hdrs import CONTENT_ENCODING
 from yarl import URL
 
-from ._body import ACCEPT_ENCODING, BodyReader, BodyTooLarge, too_large
-from ._deadline import AttemptDeadline, Deadlines
-from ._httpx_sender import TLSCertificateError
-from ._proxies import ProxySettings
-from ._retry import IDEMPOTENT_METHODS
-from ._wire import (
+from .._retry import IDEMPOTENT_METHODS
+from ..errors import PexipEngageError
+from . import (
     DEFAULT_MAX_CONNECTIONS,
     DEFAULT_MAX_RESPONSE_SIZE,
     KEEPALIVE_EXPIRY,
@@ -66,7 +63,10 @@ from ._wire import (
     detached,
     lost_after_sending,
 )
-from .errors import PexipEngageError
+from ._body import ACCEPT_ENCODING, BodyReader, BodyTooLarge, too_large
+from ._deadline import AttemptDeadline, Deadlines
+from ._httpx_sender import TLSCertificateError
+from ._proxies import ProxySettings
 
 if TYPE_CHECKING:
     import ssl
@@ -77,7 +77,7 @@ if TYPE_CHECKING:
     from aiohttp.connector import Connection
     from aiohttp.tracing import Trace
 else:
-    from ._runtime.lazy_httpx import httpx  # executed on first use
+    from .._runtime.lazy_httpx import httpx  # executed on first use
 
 # Response header limits at least as generous as httpx's (which takes up to 100 KiB of headers):
 # real responses carry 9 KB cookies and 200 headers; aiohttp's defaults (8,190 bytes, 128) refuse them.

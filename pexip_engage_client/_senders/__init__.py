@@ -42,12 +42,12 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TypeAlias
 
-from ._version import VERSION
+from .._version import VERSION
 
 if TYPE_CHECKING:
     import httpx
 else:
-    from ._runtime.lazy_httpx import httpx  # executed on first use
+    from .._runtime.lazy_httpx import httpx  # executed on first use
 
 # Sent by the senders the client creates; a caller's own http_client keeps its User-Agent.
 USER_AGENT = f"pexip-engage-client/{VERSION}"
@@ -231,6 +231,6 @@ def detached(error: Exception) -> Exception:
 
 def _fresh(error: httpx.TransportError, message: str) -> httpx.TransportError:
     # The nearest class of httpx or of this client: a transport's own subclass may take other arguments.
-    kind = next(kind for kind in type(error).__mro__ if kind.__module__.partition(".")[0] in ("httpx", __package__))
+    kind = next(kind for kind in type(error).__mro__ if kind.__module__.partition(".")[0] in ("httpx", __name__.partition(".")[0]))
     fresh: httpx.TransportError = kind(message)
     return fresh

@@ -11,10 +11,10 @@ from __future__ import annotations
 import zlib
 from typing import TYPE_CHECKING, Protocol
 
-from .errors import ResponseTooLargeError
+from ..errors import ResponseTooLargeError
 
 if TYPE_CHECKING:
-    from ._wire import OutgoingRequest
+    from . import OutgoingRequest
 
 ACCEPT_ENCODING = "gzip, deflate"
 

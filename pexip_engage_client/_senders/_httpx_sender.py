@@ -23,12 +23,9 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from ._body import ACCEPT_ENCODING, BodyReader, BodyTooLarge, too_large
-from ._deadline import AttemptDeadline, Deadlines
-from ._proxies import ProxySettings
-from ._retry import IDEMPOTENT_METHODS
-from ._tls import is_certificate_error
-from ._wire import (
+from .._retry import IDEMPOTENT_METHODS
+from ..errors import PexipEngageError
+from . import (
     DEFAULT_MAX_CONNECTIONS,
     DEFAULT_MAX_RESPONSE_SIZE,
     KEEPALIVE_EXPIRY,
@@ -40,7 +37,10 @@ from ._wire import (
     detached,
     lost_after_sending,
 )
-from .errors import PexipEngageError
+from ._body import ACCEPT_ENCODING, BodyReader, BodyTooLarge, too_large
+from ._deadline import AttemptDeadline, Deadlines
+from ._proxies import ProxySettings
+from ._tls import is_certificate_error
 
 if TYPE_CHECKING:
     from httpcore import Origin
