@@ -1,11 +1,12 @@
 """The request pipeline: the one `Invoker` through which every generated operation method sends.
 
 For each call: build the URL, headers (correlation id, language, token) and body, send with
-retries through the sender (`_wire.py`), then either parse the successful payload or raise the
-typed error. Policy lives here; the wire shapes live in the generated layer.
+retries through the sender (`_senders/`), then either parse the successful payload or raise the
+typed error (built in `_errors_from.py`, as is every error about an exchange, whatever a sender
+or the authenticator reported). Policy lives here; the wire shapes live in the generated layer.
 
 A call's deadline is per attempt, as its timeout is: every wait within an attempt ends within
-`_deadline.attempt_seconds(timeout)` (the connect plus read timeouts) of its start. The senders
+`_senders.attempt_seconds(timeout)` (the connect plus read timeouts) of its start. The senders
 bound each request that way, and the authenticator the wait for a token (for the token request
 that concurrent calls share, `_oauth.py`): a call out of time there fails its attempt with "no
 token in time", retried as a token request that got no answer, and `APITimeoutError` at the end.
@@ -39,11 +40,11 @@ from ._config import (
 )
 from ._correlation_ids import new_correlation_id
 from ._decode import NotJSONError, ShapeMismatchError, parse_body
+from ._errors_from import connection_error, status_error, token_request_error, undelivered, unreadable
 from ._json_body import encode_json_body
 from ._logging import logger
 from ._query import with_query
 from ._retry import (
-    IDEMPOTENT_METHODS,
     RETRYABLE_STATUSES,
     RetryPolicy,
     may_retry_error,
@@ -51,17 +52,8 @@ from ._retry import (
     retry_after_seconds,
 )
 from ._runtime import ApiResponse, RequestOptions
-from ._senders import OutgoingRequest, ReceivedResponse, Sender
-from .errors import (
-    APIConnectionError,
-    APITimeoutError,
-    AuthServerError,
-    ClientClosedError,
-    UnexpectedResponseError,
-    WrongEventLoopError,
-    error_class_for_status,
-    parse_error_items,
-)
+from ._senders import IDEMPOTENT_METHODS, BodyTooLarge, BodyTooSlow, OutgoingRequest, ReceivedResponse, Sender
+from .errors import ClientClosedError, WrongEventLoopError
 
 if TYPE_CHECKING:
     import httpx
@@ -246,6 +238,8 @@ class RequestSender:
                 outcome = await self._send_authorized(request)
             except (httpx.TransportError, TokenRequestFailed) as exc:
                 outcome = exc
+            except (BodyTooLarge, BodyTooSlow) as signal:  # the API's answer or the token endpoint's: not retried
+                raise undelivered(signal) from None
             else:
                 if debug:
                     logger.debug(
@@ -262,9 +256,9 @@ class RequestSender:
                     _described(request), _failure(outcome), reason, correlation_id,
                 )  # fmt: skip
                 if isinstance(outcome, TokenRequestFailed):
-                    raise _token_request_error(outcome, correlation_id) from outcome.error
+                    raise token_request_error(outcome, correlation_id) from outcome.error
                 if isinstance(outcome, httpx.TransportError):
-                    raise _connection_error(outcome, request.method, request.url, correlation_id) from outcome
+                    raise connection_error(outcome, request.method, request.url, correlation_id) from outcome
                 return outcome
             retries += 1
             logger.info(
@@ -333,25 +327,22 @@ class RequestSender:
     def _result(
         self, response: ReceivedResponse, parse: Callable[[Any], T] | None, correlation_id: str
     ) -> ApiResponse[T]:
-        status, request = response.status_code, response.request
+        status = response.status_code
         if status >= 400:
-            raise error_class_for_status(status)(
-                status_code=status, errors=parse_error_items(response.content), body=response.content,
-                correlation_id=correlation_id, method=request.method, url=request.url,
-            )  # fmt: skip
+            raise status_error(response, correlation_id)
         if response.decoding_error is not None:
-            raise _unreadable(response, correlation_id, f"the body could not be decoded ({response.decoding_error})")
+            raise unreadable(response, correlation_id, f"the body could not be decoded ({response.decoding_error})")
         if not 200 <= status < 300:
-            raise _unreadable(response, correlation_id, "not a success or error status")
+            raise unreadable(response, correlation_id, "not a success or error status")
         data: Any = None
         if parse is not None:
             try:
                 data = parse_body(response.content, parse)
             except NotJSONError as exc:
-                raise _unreadable(response, correlation_id, f"the body is not JSON ({exc})") from None
+                raise unreadable(response, correlation_id, f"the body is not JSON ({exc})") from None
             except ShapeMismatchError as exc:
                 reason = f"the body does not match the documented schema ({exc})"
-                raise _unreadable(response, correlation_id, reason) from exc.__cause__
+                raise unreadable(response, correlation_id, reason) from exc.__cause__
         return ApiResponse(data, status, correlation_id, response)
 
 
@@ -387,14 +378,6 @@ def timeout_of(value: float | httpx.Timeout) -> httpx.Timeout:
     return httpx.Timeout(float(value))
 
 
-def _unreadable(response: ReceivedResponse, correlation_id: str, reason: str) -> UnexpectedResponseError:
-    request = response.request
-    return UnexpectedResponseError(
-        reason, status_code=response.status_code, body=response.content, correlation_id=correlation_id,
-        method=request.method, url=request.url,
-    )  # fmt: skip
-
-
 def _described(request: OutgoingRequest) -> str:
     """ "GET /enterprises/acme/appointments/1": method and path, as the logs name a request."""
     return f"{request.method} {urlsplit(request.url).path}"
@@ -425,33 +408,3 @@ def _status_not_retried(method: str, status: int) -> str:
     if method in IDEMPOTENT_METHODS:  # pragma: no cover - every retryable status is retried for these
         return f"{status} is not retried for {method}"
     return f"the {method} may have been processed; a {method} is retried only after 429, or 503 with Retry-After"
-
-
-def _token_request_error(failure: TokenRequestFailed, correlation_id: str) -> APIConnectionError:
-    """The error of a call that got no token: it names the token endpoint, and never blames the credentials."""
-    if failure.error is not None:
-        return _connection_error(failure.error, "POST", failure.url, correlation_id, "the token request failed: ")
-    answer = failure.response
-    if answer is None:
-        return APITimeoutError(
-            f"no token in time: the token request had not succeeded within the attempt's deadline "
-            f"({failure.waited:g} s: the connect and read timeouts)",
-            correlation_id=correlation_id, method="POST", url=failure.url,
-        )  # fmt: skip
-    return AuthServerError(
-        status_code=answer.status_code, headers=answer.headers, body=answer.content,
-        correlation_id=correlation_id, method="POST", url=failure.url,
-    )  # fmt: skip
-
-
-def _connection_error(
-    exc: httpx.TransportError, method: str, url: str, correlation_id: str, context: str = ""
-) -> APIConnectionError:
-    if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(
-            f"{context}no answer in time ({type(exc).__name__})", correlation_id=correlation_id, method=method, url=url
-        )
-    return APIConnectionError(
-        f"{context}connection failed ({type(exc).__name__}: {exc})",
-        correlation_id=correlation_id, method=method, url=url,
-    )  # fmt: skip

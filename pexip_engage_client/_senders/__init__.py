@@ -1,9 +1,12 @@
-"""One HTTP exchange as the request pipeline sees it, and what every sender shares.
+"""The transport layer: one HTTP exchange as the request pipeline sees it, and the senders that make it.
 
 The pipeline (`_request.py`) decides what to send and what an answer means; a *sender* only moves
-bytes: `await sender.send(OutgoingRequest) -> ReceivedResponse`. Failures are raised as httpx's
+bytes: `await sender.send(OutgoingRequest) -> ReceivedResponse`. What a sender must do, may raise
+and must never do is written on the `Sender` protocol below. Failures are raised as httpx's
 transport exceptions whichever library sends, because the retry rules depend on their classes
-(a connect error never reached the server; a read error may have).
+(a connect error never reached the server; a read error may have), and an answer a sender does not
+deliver as a signal of its own (`BodyTooLarge`, `BodyTooSlow`): the pipeline builds every error the
+library raises (`_errors_from.py`), so no sender knows `errors`.
 
 Two senders exist, chosen by `PexipEngage(http_backend=...)`. `HttpxSender` (`_httpx_sender.py`)
 works with any httpx client or transport: the default, a configured `http_client`, the test fake.
@@ -13,9 +16,9 @@ path builds none unless someone asks for one (`ReceivedResponse.http_response`).
 
 Both behave the same wherever they can: the same TLS trust (`_tls.py`) and proxies
 (`_proxies.py`), no cookies, no `.netrc`, no redirects followed, bounded bodies (`_body.py`), at
-most `max_connections` exchanges at once (later calls wait their turn in a `Gate`, the aiohttp
-sender's inside its connector), a deadline per attempt (`_deadline.py`), and the same rule for a
-pooled keep-alive connection that the server closed while it sat idle.
+most `max_connections` exchanges at once (later calls wait their turn in a `Gate`, `_gate.py`; the
+aiohttp sender's inside its connector), a deadline per attempt (`_deadline.py`), and the same rule
+for a pooled keep-alive connection that the server closed while it sat idle.
 
 That rule is Go's (net/http): a connection the server has closed is recognised before it is used
 where possible (httpcore, and the aiohttp sender's connector for a request that is not idempotent,
@@ -29,15 +32,15 @@ fails after it was written is never sent again: its error says it may have been 
 server closing an idle connection at the very moment a write is sent on it is a race that no
 client can win; such a write fails with that error.
 
-Whatever a sender raises leaves the HTTP library's exceptions and frames behind (`detached`): they
-hold the request's headers (the token) or body (a client secret), which error reporters would show.
+Whatever a sender raises leaves the HTTP library's exceptions and frames behind (`_failures.py`):
+they hold the request's headers (the token) or body (a client secret), which error reporters would show.
+
+This module is imported with the package, so it never runs httpx (see `_runtime/lazy_httpx.py`);
+the senders themselves load with the first client.
 """
 
 from __future__ import annotations
 
-import asyncio
-import collections
-import contextlib
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TypeAlias
@@ -62,51 +65,13 @@ KEEPALIVE_EXPIRY = 15.0
 # How often one attempt is sent again because a reused connection was found closed before any answer.
 STALE_CONNECTION_RESENDS = 3
 
+# Methods that RFC 9110 defines as idempotent: sending them twice has the effect of sending once.
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 
-class Gate:
-    """At most `limit` exchanges at once; later ones wait their turn, first come, first served.
 
-    What `asyncio.Semaphore` does, minus its cost on the path every request takes: passing an open
-    gate is one comparison (`try_enter`), with no coroutine and no scan of the waiters.
-    """
-
-    __slots__ = ("_free", "_waiting")
-
-    def __init__(self, limit: int) -> None:
-        self._free = limit
-        self._waiting: collections.deque[asyncio.Future[None]] = collections.deque()
-
-    def try_enter(self) -> bool:
-        """Take a place if one is free and nobody is waiting for it."""
-        if self._free and not self._waiting:
-            self._free -= 1
-            return True
-        return False
-
-    async def enter(self) -> None:
-        """Take a place, waiting for one if need be."""
-        if self.try_enter():
-            return
-        turn: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._waiting.append(turn)
-        try:
-            await turn
-        except asyncio.CancelledError:
-            if turn.cancelled():
-                with contextlib.suppress(ValueError):  # leave() may have dropped it already
-                    self._waiting.remove(turn)
-            else:  # a place was handed over just before the cancellation: pass it on
-                self.leave()
-            raise
-
-    def leave(self) -> None:
-        """Give a place back: straight to the first in line, if anyone is waiting."""
-        while self._waiting:
-            turn = self._waiting.popleft()
-            if not turn.done():
-                turn.set_result(None)
-                return
-        self._free += 1
+def attempt_seconds(timeout: httpx.Timeout) -> float:
+    """Seconds one attempt may take, once its turn has come: connect plus read timeouts."""
+    return (timeout.connect or 0.0) + (timeout.read or 0.0)
 
 
 @dataclass(slots=True, repr=False)
@@ -191,46 +156,89 @@ class ReceivedResponse:
         return self._http_response
 
 
+class UndeliveredBody(Exception):  # noqa: N818 - a signal between sender and pipeline, not an error users see
+    """An answer whose status arrived but whose body the sender does not deliver.
+
+    The pipeline raises the library's error for it (`_errors_from.undelivered`). It keeps what that
+    error names the exchange by, and nothing that holds a secret: not the request, whose headers
+    hold the token (or whose body holds a client secret).
+    """
+
+    def __init__(self, request: OutgoingRequest, status: int) -> None:
+        self.method = request.method
+        self.url = request.url
+        self.correlation_id = request.headers.get("X-Correlation-Id", "")
+        self.status = status
+        super().__init__(f"{self.method} {self.url}: HTTP {status}")
+
+
+class BodyTooLarge(UndeliveredBody):
+    """The body passed the sender's `max_response_size` (`limit` bytes) once decoded; reading stopped there."""
+
+    def __init__(self, request: OutgoingRequest, status: int, limit: int) -> None:
+        super().__init__(request, status)
+        self.limit = limit
+
+
+class BodyTooSlow(UndeliveredBody):
+    """The body did not arrive within the attempt's deadline (`seconds`: its connect and read timeouts)."""
+
+    def __init__(self, request: OutgoingRequest, status: int, seconds: float) -> None:
+        super().__init__(request, status)
+        self.seconds = seconds
+
+
 Send = Callable[[OutgoingRequest], Awaitable[ReceivedResponse]]
 
 
 class Sender(Protocol):
-    """Moves one request and its answer; raises `httpx.TransportError` subclasses on failure."""
+    """Carries one request to the server and its answer back; the pipeline relies on what follows."""
 
-    async def send(self, request: OutgoingRequest) -> ReceivedResponse: ...
+    async def send(self, request: OutgoingRequest) -> ReceivedResponse:
+        """Send `request` once and return its answer, whatever its status.
 
-    async def aclose(self) -> None: ...
+        It must:
 
+        - send the request as given: its URL (percent-encoded already) unchanged, its headers,
+          adding only User-Agent and Accept-Encoding where they are absent, its body; follow no
+          redirect, send no cookie, read no `.netrc`;
+        - have at most `max_connections` exchanges under way at once; a later one waits for its
+          turn (first come, first served), and that wait counts against no deadline;
+        - end the attempt within `attempt_seconds(request.timeout)` of when its exchange begins,
+          however slowly the server drips bytes (`_deadline.py`);
+        - undo the body's Content-Encoding, never holding more than `max_response_size` bytes
+          once decoded (`_body.py`), and report a body it could not decode in
+          `ReceivedResponse.decoding_error` rather than raise;
+        - send the request again, on a fresh connection, only when a reused connection turned
+          out closed by the server and sending again cannot do the request twice (it is
+          idempotent, or nothing of it was written), at most `STALE_CONNECTION_RESENDS` times.
 
-def lost_after_sending(error: httpx.TransportError) -> httpx.TransportError:
-    """`error` for a request whose connection failed after it was written: it may have been processed.
+        It may raise:
 
-    A fresh exception of the same kind (see `detached`), whose message tells the caller so: the
-    pipeline does not retry a write after it, and its `APIConnectionError` shows these words.
-    """
-    cause = str(error) or type(error).__name__
-    return _fresh(error, f"the connection was lost after the request was sent; it may have been processed ({cause})")
+        - an `httpx.TransportError`, of the class that says where the request got to, whichever
+          library sent it: the retry rules read it. A connect error or timeout: the request never
+          left. `TLSCertificateError` (`_failures.py`): the server's certificate is not trusted,
+          and no attempt can change that. A read timeout: no answer within the deadline. A read,
+          write or protocol error: it may have reached the server (`lost_after_sending`'s
+          message says so once it was written);
+        - `BodyTooLarge` or `BodyTooSlow` once the status has arrived: the pipeline raises its
+          error for them;
+        - `asyncio.CancelledError` when the caller is cancelled.
 
+        It must never:
 
-def detached(error: Exception) -> Exception:
-    """`error` fit to leave a sender: nothing of the exchange that raised it stays reachable from it.
+        - send a request that is not idempotent twice;
+        - raise one of the library's errors (`errors`): those are the pipeline's to build;
+        - let anything of the exchange be reachable from what it raises: an HTTP library's
+          exception holds the request, and its frames the headers (the token) and the body (a
+          client secret). It raises fresh exceptions (`_failures.detached`), outside its `except`
+          blocks so that Python links no original to them.
+        """
+        ...
 
-    Error reporters (Sentry, `pytest --showlocals`) record the locals of every frame in a traceback
-    and follow `__cause__` and `__context__`: the HTTP libraries' frames hold the request's headers
-    (the token) and body (a token request's client secret), and httpx's exceptions the request. So
-    a transport error is replaced by a new one of the same httpx class and message, without its
-    request, and a library error (too large, too slow) keeps its own attributes, which hold no
-    secret, but drops its chain and traceback. The sender raises the result outside its `except`
-    block, so that Python does not link the original back as `__context__`.
-    """
-    if isinstance(error, httpx.TransportError):
-        return _fresh(error, str(error))
-    error.__cause__ = error.__context__ = None
-    return error.with_traceback(None)
+    async def aclose(self) -> None:
+        """End the exchanges still finishing and close what the sender opened (a caller's `http_client` stays open).
 
-
-def _fresh(error: httpx.TransportError, message: str) -> httpx.TransportError:
-    # The nearest class of httpx or of this client: a transport's own subclass may take other arguments.
-    kind = next(kind for kind in type(error).__mro__ if kind.__module__.partition(".")[0] in ("httpx", __name__.partition(".")[0]))
-    fresh: httpx.TransportError = kind(message)
-    return fresh
+        The pipeline calls it last, once no call is left in flight, and sends nothing through the sender afterwards.
+        """
+        ...

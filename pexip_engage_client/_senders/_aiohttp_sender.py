@@ -5,7 +5,7 @@ cost several times what parsing the answer does; aiohttp's C-accelerated HTTP pa
 This sender hands aiohttp the already-encoded URL, the final headers and the body bytes, and
 returns status, raw headers and body without building an httpx object.
 
-It is configured to behave as the httpx sender does (see `_wire.py`): the same TLS context and
+It is configured to behave as the httpx sender does (see `_senders/__init__.py`): the same TLS context and
 proxies, `trust_env` off (no `.netrc`, and no lookups in a worker thread on every request), no
 cookies, header limits raised to what httpx accepts, and aiohttp's own resend of an idempotent
 request switched off (it would add an attempt that `max_retries` does not count; the stale
@@ -23,7 +23,7 @@ than anything else per call (each is a Python object on the event loop's heap, s
   arriving after its head: a small answer that came whole with its head never sets that timer;
 - stale connections are recognised by marking the attempts that open a new connection, which
   costs nothing on a reused one; before a request that is not idempotent goes out on a reused
-  connection, the connector looks whether the server has closed it (see `_wire.py`), which costs
+  connection, the connector looks whether the server has closed it (see `_senders/__init__.py`), which costs
   one system call that an idempotent request, sent again if need be, does not pay.
 
 Calls beyond `max_connections` wait for their turn in the connector, where aiohttp would queue
@@ -49,23 +49,22 @@ import aiohttp
 from aiohttp.hdrs import CONTENT_ENCODING
 from yarl import URL
 
-from .._retry import IDEMPOTENT_METHODS
-from ..errors import PexipEngageError
 from . import (
     DEFAULT_MAX_CONNECTIONS,
     DEFAULT_MAX_RESPONSE_SIZE,
+    IDEMPOTENT_METHODS,
     KEEPALIVE_EXPIRY,
     STALE_CONNECTION_RESENDS,
     USER_AGENT,
-    Gate,
+    BodyTooLarge,
     OutgoingRequest,
     ReceivedResponse,
-    detached,
-    lost_after_sending,
+    UndeliveredBody,
 )
-from ._body import ACCEPT_ENCODING, BodyReader, BodyTooLarge, too_large
+from ._body import ACCEPT_ENCODING, BodyReader, OverLimit
 from ._deadline import AttemptDeadline, Deadlines
-from ._httpx_sender import TLSCertificateError
+from ._failures import TLSCertificateError, detached, lost_after_sending
+from ._gate import Gate
 from ._proxies import ProxySettings
 
 if TYPE_CHECKING:
@@ -235,7 +234,7 @@ class AiohttpSender:
                         length = body.total_bytes if arrived else response.content_length
                         if length is not None:
                             if length > self._max_response_size:  # refused before reading (more of) it
-                                raise too_large(request, status, self._max_response_size)
+                                raise BodyTooLarge(request, status, self._max_response_size)
                             return ReceivedResponse(status, response.raw_headers, await response.read(), request)
                     content, reader = await self._read_encoded(request, response)
                     return ReceivedResponse(
@@ -246,7 +245,7 @@ class AiohttpSender:
                     response.release()
         except (aiohttp.ClientError, TimeoutError) as exc:  # the deadline's own error is an httpx one
             failure = _as_httpx_error(exc)
-        except (httpx.TransportError, PexipEngageError) as exc:
+        except (httpx.TransportError, UndeliveredBody) as exc:
             failure = detached(exc)
         finally:
             _current_attempt.reset(reset)
@@ -272,7 +271,7 @@ class AiohttpSender:
 
         The resend keeps the attempt's place and its deadline. A request that is not idempotent is
         never sent again: aiohttp buffers its writes, so once it had a connection it may have reached
-        the server, and its error says so (see `_wire.py`). A failure to connect is raised as it is.
+        the server, and its error says so (see `_senders/__init__.py`). A failure to connect is raised as it is.
         """
         resends = 0
         while True:
@@ -297,8 +296,8 @@ class AiohttpSender:
             async for chunk in response.content.iter_any():
                 reader.feed(chunk)
             return reader.content, reader  # ending the decoding may still find the body too large
-        except BodyTooLarge:
-            raise too_large(request, response.status, self._max_response_size) from None
+        except OverLimit:
+            raise BodyTooLarge(request, response.status, self._max_response_size) from None
 
     async def aclose(self) -> None:
         self._closed = True
