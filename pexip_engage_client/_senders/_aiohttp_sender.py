@@ -40,6 +40,7 @@ may have reached the server (read errors).
 
 from __future__ import annotations
 
+import asyncio
 import select
 from collections.abc import Awaitable
 from contextvars import ContextVar
@@ -101,7 +102,64 @@ class _Attempt(AttemptDeadline):
 _current_attempt: ContextVar[_Attempt | None] = ContextVar("pexip_engage_attempt", default=None)
 
 
-class _TurnTakingConnector(aiohttp.TCPConnector):
+class _AiohttpInternals(aiohttp.TCPConnector):
+    """aiohttp's TCPConnector, and every use this sender makes of what aiohttp does not document.
+
+    Nothing else in this module touches a private name of aiohttp. Each use below is checked against
+    the pinned aiohttp by `tests/test_senders.py` (`test_the_aiohttp_internals_hold_on_the_pinned_aiohttp`),
+    so that an aiohttp that renames or reshapes one fails there, loudly, instead of quietly losing
+    what it is for:
+
+    - `_create_connection`, the connector's step that opens a new connection: overridden to call
+      `opening_connection`, which tells the exchange its connection is new (the stale-connection
+      rule needs to know, and an exchange told nothing pays nothing for it);
+    - `ClientSession._retry_connection`, aiohttp's own resend (`without_own_resends`);
+    - the read timeout of the connection's `ResponseHandler` (`bound_silence`);
+    - the body stream's `is_eof()` and `total_bytes` (`arrived_size`).
+    """
+
+    def opening_connection(self) -> None:
+        """A new connection is being opened for the current exchange: a hook for the subclass."""
+
+    async def _create_connection(
+        self,
+        req: ClientRequest,
+        traces: list[Trace],
+        timeout: aiohttp.ClientTimeout,  # noqa: ASYNC109 - aiohttp's signature
+    ) -> ResponseHandler:
+        self.opening_connection()
+        return await super()._create_connection(req, traces, timeout)
+
+    @staticmethod
+    def without_own_resends(session: aiohttp.ClientSession) -> None:
+        """Switch off aiohttp's resend of an idempotent request whose connection dropped.
+
+        It would be an attempt that `max_retries` does not count; the stale-connection rule
+        (`AiohttpSender._resend_on_fresh_connection`) replaces it.
+        """
+        session._retry_connection = False
+
+    @staticmethod
+    def bound_silence(response: aiohttp.ClientResponse, read_timeout: float | None) -> None:
+        """While the body is still arriving, a silence longer than the read timeout ends the attempt.
+
+        The caller checks that the body is still arriving: most answers came whole with their head.
+
+        aiohttp's socket read timeout is restarted with every chunk, as httpx's read timeout is; it
+        stops at the end of the body (aiohttp drops it then) or when the connection closes.
+        """
+        connection = response.connection
+        if read_timeout and connection is not None and connection.protocol is not None:
+            connection.protocol.read_timeout = read_timeout
+            connection.protocol.start_timeout()
+
+    @staticmethod
+    def arrived_size(body: aiohttp.StreamReader) -> int | None:
+        """The size of a body that came whole with its head, as most small ones do; None while it is arriving."""
+        return body.total_bytes if body.is_eof() else None
+
+
+class _TurnTakingConnector(_AiohttpInternals):
     """A TCPConnector where each exchange first waits for its turn in a `Gate`, then starts its deadline.
 
     It also tells the exchange when it opens a new connection for it; an exchange it says nothing
@@ -125,7 +183,7 @@ class _TurnTakingConnector(aiohttp.TCPConnector):
             if not self._gate.try_enter():
                 await self._gate.enter()  # its time does not count against the deadline
             attempt.has_place = True
-            attempt.start(self._loop)
+            attempt.start(asyncio.get_running_loop())
         connection = await super().connect(req, traces, timeout)
         if req.method in IDEMPOTENT_METHODS or attempt is None:
             return connection  # sent again if the connection turns out to be closed
@@ -136,16 +194,10 @@ class _TurnTakingConnector(aiohttp.TCPConnector):
             connection = await super().connect(req, traces, timeout)
         return connection
 
-    async def _create_connection(
-        self,
-        req: ClientRequest,
-        traces: list[Trace],
-        timeout: aiohttp.ClientTimeout,  # noqa: ASYNC109 - aiohttp's signature
-    ) -> ResponseHandler:
+    def opening_connection(self) -> None:
         attempt = _current_attempt.get()
         if attempt is not None:
             attempt.new_connection = True
-        return await super()._create_connection(req, traces, timeout)
 
 
 class AiohttpSender:
@@ -185,10 +237,7 @@ class AiohttpSender:
                 max_field_size=MAX_HEADER_LINE,
                 max_headers=MAX_HEADERS,
             )
-            # aiohttp resends an idempotent request once by itself when its connection drops; that
-            # would be an attempt `max_retries` does not count. The stale-connection rule in
-            # `_resend_on_fresh_connection` replaces it.
-            session._retry_connection = False
+            _AiohttpInternals.without_own_resends(session)
             self._session = session
         return self._session
 
@@ -224,14 +273,13 @@ class AiohttpSender:
                     response = await self._resend_on_fresh_connection(exc, request, url, attempt)
                 attempt.status = status = response.status
                 try:
-                    body = response.content
-                    arrived = body.is_eof()  # the whole body came with its head, as most small ones do
-                    if not arrived:
-                        _bound_silence(response, request.timeout.read)
+                    arrived = _AiohttpInternals.arrived_size(response.content)
+                    if arrived is None:
+                        _AiohttpInternals.bound_silence(response, request.timeout.read)
                     if CONTENT_ENCODING not in response.headers:  # (an istr: looked up without case folding)
                         # A plain body of known length: its size is checked, then it is read at once
                         # (aiohttp reads no more than Content-Length). One that arrived is counted.
-                        length = body.total_bytes if arrived else response.content_length
+                        length = response.content_length if arrived is None else arrived
                         if length is not None:
                             if length > self._max_response_size:  # refused before reading (more of) it
                                 raise BodyTooLarge(request, status, self._max_response_size)
@@ -304,20 +352,6 @@ class AiohttpSender:
         self._deadlines.close()
         if self._session is not None:
             await self._session.close()
-
-
-def _bound_silence(response: aiohttp.ClientResponse, read_timeout: float | None) -> None:
-    """While the body is still arriving, a silence longer than the read timeout ends the attempt.
-
-    The caller checks that the body is still arriving: most answers came whole with their head.
-
-    aiohttp's socket read timeout is restarted with every chunk, as httpx's read timeout is; it
-    stops at the end of the body (aiohttp drops it then) or when the connection closes.
-    """
-    connection = response.connection
-    if read_timeout and connection is not None and connection.protocol is not None:
-        connection.protocol.read_timeout = read_timeout
-        connection.protocol.start_timeout()
 
 
 def _closed_by_server(connection: Connection) -> bool:
