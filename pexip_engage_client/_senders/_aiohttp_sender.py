@@ -1,15 +1,15 @@
 """The `fast` extra (`pip install pexip-engage-client[fast]`, then `http_backend="aiohttp"`).
 
-httpx's connection pool and its per-request objects (URL parsing, request and response models)
-cost several times what parsing the answer does; aiohttp's C-accelerated HTTP parser does not.
-This sender hands aiohttp the already-encoded URL, the final headers and the body bytes, and
-returns status, raw headers and body without building an httpx object.
+httpx's connection pool and its per-request objects (URL parsing, request and response models) cost
+more than parsing the answer does; aiohttp's C-accelerated HTTP parser does not. This sender hands
+aiohttp the already-encoded URL, the final headers and the body bytes, and returns status, raw
+headers and body without building an httpx object.
 
-It is configured to behave as the httpx sender does (see `_senders/__init__.py`): the same TLS context and
-proxies, `trust_env` off (no `.netrc`, and no lookups in a worker thread on every request), no
-cookies, header limits raised to what httpx accepts, and aiohttp's own resend of an idempotent
-request switched off (it would add an attempt that `max_retries` does not count; the stale
-connection rule covers what it was for).
+It is configured to behave as the httpx sender does (see `_senders/__init__.py`): the same TLS
+context and proxies, `trust_env` off (no `.netrc`, and no lookups in a worker thread on every
+request), no cookies, header limits raised to what httpx accepts, and aiohttp's own resend of an
+idempotent request switched off (it would add an attempt that `max_retries` does not count; the
+stale connection rule covers what it was for).
 
 Every step on the way of each request is kept cheaper than aiohttp's own, because timers cost more
 than anything else per call (each is a Python object on the event loop's heap, set and cancelled):
@@ -21,17 +21,17 @@ than anything else per call (each is a Python object on the event loop's heap, s
   timeout);
 - the read timeout, which httpx restarts with every chunk, is armed only while a body is still
   arriving after its head: a small answer that came whole with its head never sets that timer;
-- stale connections are recognised by marking the attempts that open a new connection, which
-  costs nothing on a reused one; before a request that is not idempotent goes out on a reused
-  connection, the connector looks whether the server has closed it (see `_senders/__init__.py`), which costs
-  one system call that an idempotent request, sent again if need be, does not pay.
+- stale connections are recognised by marking the attempts that open a new connection, which costs
+  nothing on a reused one; before a request that is not idempotent goes out on a reused connection,
+  the connector looks whether the server has closed it (see `_senders/__init__.py`), which costs one
+  system call that an idempotent request, sent again if need be, does not pay.
 
-Calls beyond `max_connections` wait for their turn in the connector, where aiohttp would queue
-them, but in our `Gate`, first come, first served (aiohttp lets a newly arrived request take a
-connection that a waiting one was just woken for). Waiting there rather than before
-`session.request` matters for speed: aiohttp has then already made the request's objects, so a
-finished call's garbage and its successor's allocations fall in the same turn of the event loop,
-and CPython's cyclic collector runs a quarter as often or less under a queue (see the README).
+Calls beyond `max_connections` wait for their turn in the connector, where aiohttp would queue them,
+but in our `Gate`, first come, first served (aiohttp lets a newly arrived request take a connection
+that a waiting one was just woken for). Waiting there rather than before `session.request` matters
+for speed: aiohttp has then already made the request's objects, so a finished call's garbage and its
+successor's allocations fall in the same turn of the event loop, and CPython's cyclic collector,
+which runs after so many allocations, runs far less often under a queue.
 
 aiohttp's failures are translated into the httpx exceptions they correspond to, because the retry
 rules depend on the difference between a request that never left (connect errors) and one that
@@ -318,8 +318,9 @@ class AiohttpSender:
         """Send an idempotent request again while it failed on a pooled connection that the server had closed.
 
         The resend keeps the attempt's place and its deadline. A request that is not idempotent is
-        never sent again: aiohttp buffers its writes, so once it had a connection it may have reached
-        the server, and its error says so (see `_senders/__init__.py`). A failure to connect is raised as it is.
+        never sent again: aiohttp buffers its writes, so once it had a connection it may have
+        reached the server, and its error says so (see `_senders/__init__.py`). A failure to connect
+        is raised as it is.
         """
         resends = 0
         while True:

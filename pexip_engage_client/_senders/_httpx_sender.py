@@ -1,9 +1,9 @@
-"""The sender that carries an exchange over httpx: any httpx client or transport (see `_senders/__init__.py`).
+"""The sender that carries an exchange over httpx: any httpx client or transport.
 
 It works with the default pool it configures, a caller's `http_client`, or a transport such as the
 test fake; it honours the client's configuration (proxies, limits, hooks) and adds what every
-sender guarantees: bounded bodies, the attempt's deadline, the `max_connections` gate and the
-stale-connection rule.
+sender guarantees (the `Sender` protocol, `_senders/__init__.py`): bounded bodies, the attempt's
+deadline, the `max_connections` gate and the stale-connection rule.
 
 httpcore's trace (the `trace` request extension) tells it what happened to each request: whether
 a connection was opened for it, and whether its headers were written. On its own pool the
