@@ -17,11 +17,12 @@ from ._config import (
     validate_max_retries,
 )
 from ._generated.api import Resources
+from ._lifecycle import Lifecycle
 from ._oauth import ClientCredentialsAuth
-from ._request import RequestSender, timeout_of
+from ._request import RequestPipeline, timeout_of
 from ._retry import RetryPolicy
-from ._tls import Verify, ssl_context
-from ._wire import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, Sender
+from ._senders import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, Sender
+from ._senders._tls import Verify, ssl_context
 from .errors import ClientClosedError
 
 if TYPE_CHECKING:
@@ -128,9 +129,11 @@ class PexipEngage(Resources):
             max_connections=_positive_int("max_connections", max_connections),
             max_response_size=_positive_int("max_response_size", max_response_size),
         )  # fmt: skip
-        self._pipeline = RequestSender(
+        self._lifecycle = Lifecycle()
+        self._pipeline = RequestPipeline(
             self._sender,
             self.auth,
+            lifecycle=self._lifecycle,
             base_url=str(self.base_url),
             timeout=default_timeout() if timeout is None else timeout_of(timeout),
             max_retries=max_retries,
@@ -153,10 +156,10 @@ class PexipEngage(Resources):
             WrongEventLoopError: The client was used in another event loop, whose connections
                 cannot be closed from this one (the client is closed all the same).
         """
-        await self._pipeline.aclose(self._sender.aclose)
+        await self._lifecycle.close(self._pipeline.aclose)
 
     async def __aenter__(self) -> PexipEngage:
-        if self._pipeline.closed:
+        if self._lifecycle.closed:
             raise ClientClosedError("the client is closed; create a new PexipEngage to use it in async with")
         return self
 
@@ -180,7 +183,7 @@ def _choose_sender(
 ) -> Sender:
     """httpx unless aiohttp is asked for; a given transport or client always means httpx."""
     # Imported here, as creating a client is where httpx is first used (see _runtime/lazy_httpx.py).
-    from ._httpx_sender import HttpxSender  # noqa: PLC0415
+    from ._senders._httpx_sender import HttpxSender  # noqa: PLC0415
 
     backend = http_backend or os.environ.get("PEXIP_ENGAGE_HTTP_BACKEND") or "httpx"
     if backend not in get_args(HttpBackend):
@@ -201,7 +204,7 @@ def _choose_sender(
         backend = "httpx"
     if backend == "aiohttp":
         try:
-            from ._aiohttp_sender import AiohttpSender  # noqa: PLC0415 - aiohttp is optional
+            from ._senders._aiohttp_sender import AiohttpSender  # noqa: PLC0415 - aiohttp is optional
         except ImportError as exc:
             raise ImportError('http_backend="aiohttp" needs aiohttp: pip install "pexip-engage-client[fast]"') from exc
         return AiohttpSender(

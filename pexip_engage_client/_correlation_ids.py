@@ -2,8 +2,8 @@
 
 A correlation id has to be unique, not unguessable. A random UUID per call cost more than the
 rest of preparing a request (`uuid.uuid4()` reads the system's randomness and builds a UUID
-object; even `random.getrandbits(128)` and its formatting took 2 us on the benchmark machine), so
-each process draws the first 80 bits once, and the last 48 count up from a random start:
+object; even `random.getrandbits(128)` and its formatting are not cheap), so each process draws
+the first 80 bits once, and the last 48 count up from a random start:
 
     e3b7c2d4-1f0a-4c5e-9b8d-3a6f00000001  then  ...-3a6f00000002
 
@@ -12,10 +12,10 @@ repeat before 2**48 calls, and a forked child draws its own prefix (and drops th
 had made ahead), so that workers forked from one parent do not send the same ids.
 
 The ids are made ahead, a batch at a time, and a call takes one from the batch. Formatting an id
-costs 0.4 us in a loop, but about ten times that inside a real call: between two calls the event
-loop, the socket and aiohttp run, and the formatting code is no longer in the CPU's caches when the
-next call needs it. Taking a made id is one `list.pop()`. Threads may share the batches: a pop is
-atomic, and each refill takes a block of numbers of its own.
+costs far more inside a real call than in a loop: between two calls the event loop, the socket and
+aiohttp run, and the formatting code is no longer in the CPU's caches when the next call needs it.
+Taking a made id is one `list.pop()`. Threads may share the batches: a pop is atomic, and each
+refill takes a block of numbers of its own.
 """
 
 from __future__ import annotations

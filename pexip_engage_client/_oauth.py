@@ -7,7 +7,7 @@ renewal and replays the call once (the server refused it, so it was not processe
 
 Concurrent calls share one token request (a single flight): the first call that needs a token
 starts it as a task of its own, and every call that needs one while it is in flight waits for that
-task, each for at most its attempt's time (`_deadline.attempt_seconds`: the connect plus read
+task, each for at most its attempt's time (`_senders.attempt_seconds`: the connect plus read
 timeouts, the most any request of the call may take), and without cancelling it for the others
 when it gives up or is cancelled. So a token endpoint that does not answer costs each waiting call
 its own timeout, once, and the endpoint one request however many calls wait; when that request
@@ -34,11 +34,11 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote_plus, urlencode
 
 from ._auth import Secret, TokenRequestFailed, is_header_value
-from ._deadline import attempt_seconds
+from ._errors_from import token_refused
 from ._logging import logger
 from ._retry import RETRYABLE_STATUSES
-from ._wire import OutgoingRequest, ReceivedResponse, Send
-from .errors import AuthenticationError, ErrorItem
+from ._senders import OutgoingRequest, ReceivedResponse, Send, attempt_seconds
+from .errors import ErrorItem
 
 if TYPE_CHECKING:
     import httpx
@@ -150,10 +150,9 @@ class ClientCredentialsAuth:
             return flight.result().secret
         except _Refused as refused:
             refusal = refused
-        raise AuthenticationError(
-            status_code=refusal.status_code, errors=(refusal.item,), body=json.dumps(refusal.item.raw).encode(),
-            correlation_id=request.headers.get("X-Correlation-Id", ""), method="POST", url=self.token_url,
-        )  # fmt: skip
+        raise token_refused(
+            refusal.status_code, refusal.item, request.headers.get("X-Correlation-Id", ""), self.token_url
+        )
 
     def _landed(self, flight: asyncio.Task[_Token]) -> None:
         """The shared token request is over: the next call needing a token starts another."""

@@ -1,20 +1,20 @@
 """The request pipeline: the one `Invoker` through which every generated operation method sends.
 
 For each call: build the URL, headers (correlation id, language, token) and body, send with
-retries through the sender (`_wire.py`), then either parse the successful payload or raise the
-typed error. Policy lives here; the wire shapes live in the generated layer.
+retries through the sender (`_senders/`), then either parse the successful payload or raise the
+typed error (built in `_errors_from.py`, as is every error about an exchange, whatever a sender
+or the authenticator reported). Policy lives here; the wire shapes live in the generated layer.
 
 A call's deadline is per attempt, as its timeout is: every wait within an attempt ends within
-`_deadline.attempt_seconds(timeout)` (the connect plus read timeouts) of its start. The senders
+`_senders.attempt_seconds(timeout)` (the connect plus read timeouts) of its start. The senders
 bound each request that way, and the authenticator the wait for a token (for the token request
 that concurrent calls share, `_oauth.py`): a call out of time there fails its attempt with "no
 token in time", retried as a token request that got no answer, and `APITimeoutError` at the end.
 The backoff between attempts belongs to no attempt: the retry policy bounds it (`max_delay`, and a
 `Retry-After` up to `max_retry_after`) alike for the API and the token endpoint, and `close()` ends it.
 
-The pipeline also owns the client's lifecycle: a client belongs to the event loop of its first
-call, and `aclose()` ends the calls in flight (each raises `ClientClosedError`) before closing the
-sender, so that no call can open a connection again.
+Each call enters the client's `Lifecycle` (`_lifecycle.py`: the event loop the client belongs to,
+the calls in flight, `close()` ending them) before it is prepared, and leaves it when it is over.
 """
 
 from __future__ import annotations
@@ -22,9 +22,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from asyncio import current_task as _current_task
 from asyncio import sleep as _sleep  # a module global, so tests can record backoff without waiting
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -39,11 +38,12 @@ from ._config import (
 )
 from ._correlation_ids import new_correlation_id
 from ._decode import NotJSONError, ShapeMismatchError, parse_body
+from ._errors_from import connection_error, status_error, token_request_error, undelivered, unreadable
 from ._json_body import encode_json_body
+from ._lifecycle import Lifecycle
 from ._logging import logger
 from ._query import with_query
 from ._retry import (
-    IDEMPOTENT_METHODS,
     RETRYABLE_STATUSES,
     RetryPolicy,
     may_retry_error,
@@ -51,17 +51,8 @@ from ._retry import (
     retry_after_seconds,
 )
 from ._runtime import ApiResponse, RequestOptions, Returns
-from ._wire import OutgoingRequest, ReceivedResponse, Sender
-from .errors import (
-    APIConnectionError,
-    APITimeoutError,
-    AuthServerError,
-    ClientClosedError,
-    UnexpectedResponseError,
-    WrongEventLoopError,
-    error_class_for_status,
-    parse_error_items,
-)
+from ._senders import IDEMPOTENT_METHODS, BodyTooLarge, BodyTooSlow, OutgoingRequest, ReceivedResponse, Sender
+from .errors import ClientClosedError
 
 if TYPE_CHECKING:
     import httpx
@@ -83,14 +74,18 @@ _OWNED_HEADERS = frozenset(
 _CANONICAL_NAMES = {name.lower(): name for name in ("Accept", "Accept-Encoding", "Accept-Language", "User-Agent")}
 
 
-class RequestSender:
-    """Sends requests for one `PexipEngage` client; implements the runtime's `Invoker` (`_runtime/invoker.py`)."""
+class RequestPipeline:
+    """Every call of one `PexipEngage` client: prepare, send with retries, result.
+
+    It implements the runtime's `Invoker` (`_runtime/invoker.py`).
+    """
 
     def __init__(
         self,
         sender: Sender,
         auth: Authenticator,
         *,
+        lifecycle: Lifecycle,
         base_url: str,
         timeout: httpx.Timeout,
         max_retries: int,
@@ -99,6 +94,7 @@ class RequestSender:
     ) -> None:
         self._sender = sender
         self._auth = auth
+        self._lifecycle = lifecycle
         self._root = base_url.rstrip("/")
         self._timeout = timeout
         self._max_retries = max_retries
@@ -106,11 +102,6 @@ class RequestSender:
         self._default_headers = {"Accept": "application/json"}
         if accept_language is not None:
             self._default_headers["Accept-Language"] = accept_language
-        self._loop: asyncio.AbstractEventLoop | None = None  # the loop of the first call
-        self._closed = False
-        self._calls: set[asyncio.Task[Any]] = set()  # the tasks inside a call right now
-        self._ended_by_close: set[asyncio.Task[Any]] = set()  # those close() cancelled
-        self._call_ended_signal: asyncio.Event | None = None  # wakes close() when a call has ended
 
     async def __call__(
         self,
@@ -118,30 +109,16 @@ class RequestSender:
         returns: Returns[T] | None,
         options: RequestOptions,
     ) -> ApiResponse[T]:
-        if self._closed:
-            raise ClientClosedError("the client is closed; create a new PexipEngage to make more calls")
-        task = _current_task()
-        assert task is not None  # a coroutine awaited in a running loop has a task  # noqa: S101
-        if task.get_loop() is not self._loop:
-            self._bind_loop("be used")
-        self._calls.add(task)
+        task = self._lifecycle.enter()
         try:
             outgoing, correlation_id, max_retries = self._prepare(request, options)
             response = await self._send_with_retries(outgoing, correlation_id, max_retries)
             return self._result(response, returns, correlation_id)
         except asyncio.CancelledError:
-            if task not in self._ended_by_close:
-                raise
-            self._ended_by_close.discard(task)
-            if task.uncancel() > 0:
-                raise  # the caller cancelled too: its cancellation wins
-            raise ClientClosedError(
-                "the client was closed while this call was in flight; a write may or may not have been processed"
-            ) from None
+            self._lifecycle.cancelled(task)  # ClientClosedError when close() ended the call
+            raise
         finally:
-            self._calls.discard(task)
-            if self._closed:
-                self._call_ended(task)
+            self._lifecycle.leave(task)
 
     def _prepare(self, request: dict[str, Any], options: RequestOptions) -> tuple[OutgoingRequest, str, int]:
         """The request to send (URL, headers, body, timeout), its correlation id and its retry budget."""
@@ -167,54 +144,10 @@ class RequestSender:
             headers.pop("Content-Type", None)
         return OutgoingRequest(request["method"].upper(), url, headers, content, timeout), correlation_id, max_retries
 
-    @property
-    def closed(self) -> bool:
-        return self._closed
-
-    def _bind_loop(self, action: str) -> None:
-        """Tie the client to the running event loop on first use; refuse any other loop after that."""
-        loop = asyncio.get_running_loop()
-        if self._loop is None:
-            self._loop = loop
-        elif loop is not self._loop:
-            raise WrongEventLoopError(
-                f"this PexipEngage client was first used in another event loop and cannot {action} in this one "
-                "(its connections belong to that loop); create one client per event loop, for instance inside "
-                "the coroutine that asyncio.run() runs"
-            )
-
-    async def aclose(self, close_sender: Callable[[], Awaitable[None]]) -> None:
-        """Refuse new calls, end the calls in flight (each raises ClientClosedError), then close the sender.
-
-        Ending rather than awaiting them keeps `close()` prompt (a call may be waiting out a
-        timeout and its retries), and no retry can open a connection after the sender closed.
-        """
-        if self._loop is None:  # never used: nothing in flight, nothing bound
-            self._closed = True
-            await close_sender()
-            return
-        first_close = not self._closed
-        self._closed = True
-        self._bind_loop("be closed")
-        closing = {_current_task()}  # close() called from inside a call (a token provider...) ends the others
-        for task in self._calls - closing:
-            if task not in self._ended_by_close:
-                self._ended_by_close.add(task)
-                task.cancel()
-        while self._calls - closing:
-            self._call_ended_signal = asyncio.Event()
-            await self._call_ended_signal.wait()
-        if first_close:
-            await self._auth.aclose()  # a token request in flight, which no call waits for now
-            await close_sender()
-
-    def _call_ended(self, task: asyncio.Task[Any]) -> None:
-        """After close(): forget the task, and wake close() to see whether any call is left."""
-        if task in self._ended_by_close:  # its cancellation was absorbed on the way: undo it
-            self._ended_by_close.discard(task)
-            task.uncancel()
-        if self._call_ended_signal is not None:
-            self._call_ended_signal.set()
+    async def aclose(self) -> None:
+        """Release what the calls used, once none is left (`Lifecycle.close`): a token request, the sender."""
+        await self._auth.aclose()  # a token request in flight, which no call waits for now
+        await self._sender.aclose()
 
     def _headers(self, operation_headers: Mapping[str, Any] | None, options: RequestOptions) -> dict[str, str]:
         """The client's headers with the operation's and the caller's `extra_headers`, each checked."""
@@ -246,6 +179,8 @@ class RequestSender:
                 outcome = await self._send_authorized(request)
             except (httpx.TransportError, TokenRequestFailed) as exc:
                 outcome = exc
+            except (BodyTooLarge, BodyTooSlow) as signal:  # the API's answer or the token endpoint's: not retried
+                raise undelivered(signal) from None
             else:
                 if debug:
                     logger.debug(
@@ -262,9 +197,9 @@ class RequestSender:
                     _described(request), _failure(outcome), reason, correlation_id,
                 )  # fmt: skip
                 if isinstance(outcome, TokenRequestFailed):
-                    raise _token_request_error(outcome, correlation_id) from outcome.error
+                    raise token_request_error(outcome, correlation_id) from outcome.error
                 if isinstance(outcome, httpx.TransportError):
-                    raise _connection_error(outcome, request.method, request.url, correlation_id) from outcome
+                    raise connection_error(outcome, request.method, request.url, correlation_id) from outcome
                 return outcome
             retries += 1
             logger.info(
@@ -272,7 +207,8 @@ class RequestSender:
                 _described(request), _failure(outcome), retries, max_retries, wait, correlation_id,
             )  # fmt: skip
             await _sleep(wait)
-            if self._closed:  # close() ended the wait without reaching this task (it absorbed the cancellation)
+            # close() ended the wait without reaching this task (something absorbed the cancellation).
+            if self._lifecycle.closed:
                 raise ClientClosedError("the client was closed while this call was waiting to retry")
 
     async def _send_authorized(self, request: OutgoingRequest) -> ReceivedResponse:
@@ -285,7 +221,7 @@ class RequestSender:
         token = self._auth.ready_token()
         if token is None:
             token = await self._auth.token(request, send)
-            if self._closed:  # by the token provider itself: the sender is closed, and must stay so
+            if self._lifecycle.closed:  # by the token provider itself: the sender is closed, and must stay so
                 raise ClientClosedError("the client was closed while this call was getting its token")
         request.headers["Authorization"] = f"Bearer {token.reveal()}"
         response = await send(request)
@@ -331,25 +267,22 @@ class RequestSender:
         return retry_after, ""
 
     def _result(self, response: ReceivedResponse, returns: Returns[T] | None, correlation_id: str) -> ApiResponse[T]:
-        status, request = response.status_code, response.request
+        status = response.status_code
         if status >= 400:
-            raise error_class_for_status(status)(
-                status_code=status, errors=parse_error_items(response.content), body=response.content,
-                correlation_id=correlation_id, method=request.method, url=request.url,
-            )  # fmt: skip
+            raise status_error(response, correlation_id)
         if response.decoding_error is not None:
-            raise _unreadable(response, correlation_id, f"the body could not be decoded ({response.decoding_error})")
+            raise unreadable(response, correlation_id, f"the body could not be decoded ({response.decoding_error})")
         if not 200 <= status < 300:
-            raise _unreadable(response, correlation_id, "not a success or error status")
+            raise unreadable(response, correlation_id, "not a success or error status")
         data: Any = None
         if returns is not None:
             try:
                 data = parse_body(response.content, returns)
             except NotJSONError as exc:
-                raise _unreadable(response, correlation_id, f"the body is not JSON ({exc})") from None
+                raise unreadable(response, correlation_id, f"the body is not JSON ({exc})") from None
             except ShapeMismatchError as exc:
                 reason = f"the body does not match the documented schema ({exc})"
-                raise _unreadable(response, correlation_id, reason) from exc.__cause__
+                raise unreadable(response, correlation_id, reason) from exc.__cause__
         return ApiResponse(data, status, correlation_id, response)
 
 
@@ -385,14 +318,6 @@ def timeout_of(value: float | httpx.Timeout) -> httpx.Timeout:
     return httpx.Timeout(float(value))
 
 
-def _unreadable(response: ReceivedResponse, correlation_id: str, reason: str) -> UnexpectedResponseError:
-    request = response.request
-    return UnexpectedResponseError(
-        reason, status_code=response.status_code, body=response.content, correlation_id=correlation_id,
-        method=request.method, url=request.url,
-    )  # fmt: skip
-
-
 def _described(request: OutgoingRequest) -> str:
     """ "GET /enterprises/acme/appointments/1": method and path, as the logs name a request."""
     return f"{request.method} {urlsplit(request.url).path}"
@@ -423,33 +348,3 @@ def _status_not_retried(method: str, status: int) -> str:
     if method in IDEMPOTENT_METHODS:  # pragma: no cover - every retryable status is retried for these
         return f"{status} is not retried for {method}"
     return f"the {method} may have been processed; a {method} is retried only after 429, or 503 with Retry-After"
-
-
-def _token_request_error(failure: TokenRequestFailed, correlation_id: str) -> APIConnectionError:
-    """The error of a call that got no token: it names the token endpoint, and never blames the credentials."""
-    if failure.error is not None:
-        return _connection_error(failure.error, "POST", failure.url, correlation_id, "the token request failed: ")
-    answer = failure.response
-    if answer is None:
-        return APITimeoutError(
-            f"no token in time: the token request had not succeeded within the attempt's deadline "
-            f"({failure.waited:g} s: the connect and read timeouts)",
-            correlation_id=correlation_id, method="POST", url=failure.url,
-        )  # fmt: skip
-    return AuthServerError(
-        status_code=answer.status_code, headers=answer.headers, body=answer.content,
-        correlation_id=correlation_id, method="POST", url=failure.url,
-    )  # fmt: skip
-
-
-def _connection_error(
-    exc: httpx.TransportError, method: str, url: str, correlation_id: str, context: str = ""
-) -> APIConnectionError:
-    if isinstance(exc, httpx.TimeoutException):
-        return APITimeoutError(
-            f"{context}no answer in time ({type(exc).__name__})", correlation_id=correlation_id, method=method, url=url
-        )
-    return APIConnectionError(
-        f"{context}connection failed ({type(exc).__name__}: {exc})",
-        correlation_id=correlation_id, method=method, url=url,
-    )  # fmt: skip

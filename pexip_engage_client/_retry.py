@@ -11,15 +11,12 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ._wire import ReceivedResponse
+from ._senders import IDEMPOTENT_METHODS, ReceivedResponse
 
 if TYPE_CHECKING:
     import httpx
 else:
     from ._runtime.lazy_httpx import httpx  # executed on first use
-
-# Methods that RFC 9110 defines as idempotent: sending them twice has the effect of sending once.
-IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 
 # Statuses that mean "try later" for an idempotent request.
 RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
@@ -69,7 +66,7 @@ def retry_after_seconds(response: ReceivedResponse) -> float | None:
 
 def may_retry_error(method: str, error: httpx.TransportError) -> bool:
     """Whether a transport failure may be retried for a request with this method."""
-    from ._httpx_sender import TLSCertificateError  # noqa: PLC0415 - loads httpx, which a failure has loaded already
+    from ._senders._failures import TLSCertificateError  # noqa: PLC0415 - loads httpx, which a failure has loaded already
 
     if isinstance(error, TLSCertificateError):
         return False  # an untrusted certificate stays untrusted: no attempt can succeed

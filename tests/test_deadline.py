@@ -9,9 +9,8 @@ import tracemalloc
 import httpx
 import pytest
 
-from pexip_engage_client._deadline import AttemptDeadline, Deadlines
-from pexip_engage_client._wire import OutgoingRequest
-from pexip_engage_client.errors import ResponseTooSlowError
+from pexip_engage_client._senders import BodyTooSlow, OutgoingRequest
+from pexip_engage_client._senders._deadline import AttemptDeadline, Deadlines
 
 
 def request(seconds: float) -> OutgoingRequest:
@@ -34,9 +33,9 @@ async def test_an_attempt_past_its_deadline_raises_a_read_timeout_before_the_sta
     with pytest.raises(httpx.ReadTimeout, match=r"deadline \(0.05 s\)"):
         await attempt(deadlines, 0.05, 10)
     assert 0.04 < time.monotonic() - started < 1
-    with pytest.raises(ResponseTooSlowError) as caught:
+    with pytest.raises(BodyTooSlow) as caught:
         await attempt(deadlines, 0.05, 10, status=200)
-    assert caught.value.status_code == 200
+    assert (caught.value.status, caught.value.seconds) == (200, 0.05)
 
 
 async def test_each_attempt_gets_its_own_time_whatever_ends_before_it() -> None:

@@ -18,8 +18,8 @@ import httpx
 import pytest
 
 from pexip_engage_client import PexipEngage, errors
-from pexip_engage_client._aiohttp_sender import AiohttpSender
-from pexip_engage_client._httpx_sender import HttpxSender
+from pexip_engage_client._senders._aiohttp_sender import AiohttpSender
+from pexip_engage_client._senders._httpx_sender import HttpxSender
 
 from .conftest import TOKEN, documented_example
 from .faultserver import Fault, closed_port, fault_server
@@ -214,7 +214,7 @@ def test_conflicting_or_unknown_backends_are_refused(monkeypatch: pytest.MonkeyP
 
 
 def test_asking_for_aiohttp_without_it_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "pexip_engage_client._aiohttp_sender", None)
+    monkeypatch.setitem(sys.modules, "pexip_engage_client._senders._aiohttp_sender", None)
     with pytest.raises(ImportError, match=r"pexip-engage-client\[fast\]"):
         PexipEngage("acme", token=TOKEN, http_backend="aiohttp")
     assert isinstance(PexipEngage("acme", token=TOKEN)._sender, HttpxSender)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from pexip_engage_client._wire import Gate
+from pexip_engage_client._senders._gate import Gate
 
 
 async def test_no_more_holders_than_the_limit_and_first_come_first_served() -> None:

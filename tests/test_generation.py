@@ -18,9 +18,10 @@ import pytest
 import yaml
 
 from pexip_engage_client._auth import BearerAuth
-from pexip_engage_client._httpx_sender import HttpxSender
-from pexip_engage_client._request import RequestSender
+from pexip_engage_client._lifecycle import Lifecycle
+from pexip_engage_client._request import RequestPipeline
 from pexip_engage_client._retry import RetryPolicy
+from pexip_engage_client._senders._httpx_sender import HttpxSender
 from pexip_engage_client.testing._spec import resolve
 from scripts.generate import with_parameter_descriptions
 
@@ -110,9 +111,10 @@ async def test_the_new_operation_is_callable_through_the_facade_pipeline(regener
         )
 
     sender = HttpxSender(httpx.AsyncClient(transport=httpx.MockTransport(respond)), owns_client=True)
-    pipeline = RequestSender(
-        sender, BearerAuth("gen-token"), base_url="https://api.pexipengage.com/enterprises/acme/",
-        timeout=httpx.Timeout(5.0), max_retries=0, accept_language=None, retry_policy=RetryPolicy(),
+    pipeline = RequestPipeline(
+        sender, BearerAuth("gen-token"), lifecycle=Lifecycle(),
+        base_url="https://api.pexipengage.com/enterprises/acme/", timeout=httpx.Timeout(5.0), max_retries=0,
+        accept_language=None, retry_policy=RetryPolicy(),
     )  # fmt: skip
     resources = regenerated.Resources(pipeline)
     segment = await resources.lead_segments.get_lead_segment_by_id("7", correlation_id="gen-1")

@@ -8,6 +8,10 @@ The runtime is hand-written code the generated layer calls; the generated layer 
 decode without the generated layer calling back into it. An import against that direction (the runtime reaching
 into generated models, the generated layer into the facade) would tie regeneration to hand-written
 policy, so it fails here.
+
+Within the facade, the senders (`_senders/`) are the layer under the request pipeline: they
+import nothing of it, nor the library's errors, which the pipeline alone builds. And `testing/`
+works through the public package only, as the tests of the package's users do.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ from .conftest import ROOT
 PACKAGE = ROOT / "pexip_engage_client"
 LAYER_OF_TOP = {"_runtime": 0, "_generated": 1}  # every other top-level module: the facade, 2
 LAYER_NAMES = ("runtime", "generated", "facade")
+# What the senders may import of the package: their own modules, the runtime's lazy httpx, the version.
+SENDERS_IMPORT_ONLY = ("_senders", "_runtime", "_version")
 HEADER = "# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/)."
 
 
@@ -63,19 +69,31 @@ def package_imports(module: str, source: str, is_package: bool) -> list[str]:
     return found
 
 
-def violations() -> list[str]:
+def every_import() -> list[tuple[str, str, str]]:
+    """(file, module, imported module or name) for every import of the package by one of its modules."""
     found = []
     for path in sorted(PACKAGE.rglob("*.py")):
         module = module_name(path)
         for imported in package_imports(module, path.read_text(encoding="utf-8"), path.name == "__init__.py"):
-            if imported == "<absolute>":
-                found.append(f"{path.relative_to(ROOT)} imports the package by its absolute name")
-            elif layer(imported) > layer(module):
-                found.append(
-                    f"{path.relative_to(ROOT)} ({LAYER_NAMES[layer(module)]}) imports "
-                    f"{imported or '__init__'} ({LAYER_NAMES[layer(imported)]})"
-                )
+            found.append((str(path.relative_to(ROOT)), module, imported))
     return found
+
+
+def violations() -> list[str]:
+    found = []
+    for path, module, imported in every_import():
+        if imported == "<absolute>":
+            found.append(f"{path} imports the package by its absolute name")
+        elif layer(imported) > layer(module):
+            found.append(
+                f"{path} ({LAYER_NAMES[layer(module)]}) imports "
+                f"{imported or '__init__'} ({LAYER_NAMES[layer(imported)]})"
+            )
+    return found
+
+
+def top(imported: str) -> str:
+    return imported.split(".", maxsplit=1)[0]
 
 
 def test_dependencies_point_from_facade_to_generated_to_runtime_only() -> None:
@@ -135,6 +153,18 @@ def test_no_code_is_compiled_at_run_time() -> None:
     assert found == []
 
 
+def test_the_senders_import_neither_the_pipeline_nor_the_errors() -> None:
+    # A sender reports in httpx's transport errors and its own signals; the pipeline (_request,
+    # _errors_from) turns them into the library's errors. A sender importing either would put
+    # policy back into the transport.
+    found = [
+        f"{path} imports {imported or '__init__'}"
+        for path, module, imported in every_import()
+        if top(module) == "_senders" and top(imported) not in SENDERS_IMPORT_ONLY
+    ]
+    assert found == []
+
+
 def test_the_package_works_without_msgspec() -> None:
     # msgspec is the `fast` extra: the default install decodes with json and the models' from_dict.
     script = """
@@ -157,6 +187,17 @@ assert fast_path() is None
     subprocess.run([sys.executable, "-c", script], check=True)
 
 
+def test_testing_imports_only_the_public_package() -> None:
+    # FakePexipEngage stands in for the API in users' tests: what it needs of the client, a user's
+    # code can reach too, and a private module may change under it without notice.
+    found = [
+        f"{path} imports {imported}"
+        for path, module, imported in every_import()
+        if top(module) == "testing" and top(imported).startswith("_")
+    ]
+    assert found == []
+
+
 @pytest.mark.parametrize(
     ("module", "is_package", "source", "expected_layer"),
     [
@@ -166,6 +207,7 @@ assert fast_path() is None
         ("_generated.types", False, "from .. import PexipEngage", 2),
         ("_runtime.coerce", False, "from .unset import Unset", 0),
         ("_client", False, "from ._generated.api import Resources", 1),
+        ("_senders._body", False, "from ..errors import ResponseTooLargeError", 2),
     ],
 )
 def test_the_import_reader_resolves_relative_imports(
@@ -174,6 +216,32 @@ def test_the_import_reader_resolves_relative_imports(
     # The checker above is only as good as this resolution: a violation must be seen as one.
     (imported,) = package_imports(module, source, is_package)
     assert layer(imported) == expected_layer
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ("from ..errors import ResponseTooLargeError", "errors"),
+        ("from .._request import RequestPipeline", "_request"),
+        ("from . import BodyTooLarge", "_senders"),
+        ("from ._gate import Gate", "_senders._gate"),
+    ],
+)
+def test_the_import_reader_sees_what_a_sender_imports(source: str, expected: str) -> None:
+    assert package_imports("_senders._httpx_sender", source, False) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("source", "public"),
+    [
+        ("from .. import ErrorCode", True),
+        ("from .._error_codes import ErrorCode", False),
+        ("from ._spec import x", True),
+    ],
+)
+def test_the_import_reader_tells_public_from_private_for_testing(source: str, public: bool) -> None:
+    (imported,) = package_imports("testing._fake", source, False)
+    assert (not top(imported).startswith("_")) is public
 
 
 def test_an_absolute_self_import_is_reported() -> None:

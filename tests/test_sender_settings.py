@@ -7,8 +7,8 @@ import zlib
 
 import pytest
 
-from pexip_engage_client._body import BodyReader, BodyTooLarge
-from pexip_engage_client._proxies import ProxySettings
+from pexip_engage_client._senders._body import BodyReader, OverLimit
+from pexip_engage_client._senders._proxies import ProxySettings
 
 BODY = b'{"data": "' + b"x" * 5000 + b'"}'
 
@@ -38,12 +38,12 @@ def test_bodies_are_decoded_chunk_by_chunk(encoding: str | None, encoded: bytes)
 @pytest.mark.parametrize("encoding", [None, "gzip", "deflate"])
 def test_one_byte_past_the_limit_is_refused(encoding: str | None) -> None:
     encoded = {None: BODY, "gzip": gzip.compress(BODY), "deflate": zlib.compress(BODY)}[encoding]
-    with pytest.raises(BodyTooLarge):
+    with pytest.raises(OverLimit):
         read(BodyReader(encoding, len(BODY) - 1), encoded)
 
 
 def test_trailing_bytes_after_a_compressed_body_are_bounded_too() -> None:
-    with pytest.raises(BodyTooLarge):
+    with pytest.raises(OverLimit):
         read(BodyReader("gzip", 1000), gzip.compress(b"{}") + bytes(2000), chunk=500)
 
 

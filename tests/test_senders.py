@@ -522,13 +522,72 @@ def test_the_httpx_senders_own_pools_take_the_prompt_assignment(proxy: str | Non
     # changes the pool fails here rather than quietly bringing the slow pass back.
     import ssl
 
-    from pexip_engage_client._httpx_sender import _pooled_transport, _PromptAssignment
-    from pexip_engage_client._proxies import ProxySettings
+    from pexip_engage_client._senders._httpx_sender import _pooled_transport, _PromptAssignment
+    from pexip_engage_client._senders._proxies import ProxySettings
 
     settings = ProxySettings({"https": proxy} if proxy else {})  # as urllib's getproxies_environment() names them
     transport: Any = _pooled_transport(ssl.create_default_context(), settings, 10)
     pools = [transport] if proxy is None else [transport._direct, transport._transport(proxy)]
     assert all(isinstance(pool._pool, _PromptAssignment) for pool in pools)
+
+
+def test_the_aiohttp_internals_hold_on_the_pinned_aiohttp() -> None:
+    # _AiohttpInternals is the aiohttp sender's one use of what aiohttp does not document. Each name
+    # it touches must exist on the pinned aiohttp with the shape it relies on, so that an upgrade that
+    # changes one fails here rather than quietly: aiohttp resending a request by itself (an attempt
+    # max_retries does not count), a body arriving with no read timeout, a closed pooled connection
+    # taken for a new one (a write sent on it would fail after it may have been processed).
+    import inspect
+
+    import aiohttp
+    from aiohttp.client_proto import ResponseHandler
+
+    # The connector's step for a connection not taken from the pool, which the adapter overrides.
+    create = aiohttp.TCPConnector._create_connection
+    assert inspect.iscoroutinefunction(create)
+    assert list(inspect.signature(create).parameters) == ["self", "req", "traces", "timeout"]
+    assert "_create_connection" in aiohttp.BaseConnector.connect.__code__.co_names
+    # aiohttp's own resend: an attribute a session may set without a warning, read when sending.
+    assert "_retry_connection" in aiohttp.ClientSession.ATTRS
+    assert "_retry_connection" in aiohttp.ClientSession._request.__code__.co_names
+    # The connection's read timeout, set and started while a body is arriving.
+    assert isinstance(ResponseHandler.__dict__["read_timeout"], property)
+    assert ResponseHandler.__dict__["read_timeout"].fset is not None
+    assert list(inspect.signature(ResponseHandler.start_timeout).parameters) == ["self"]
+    # Whether the body came whole with its head, and its size then.
+    assert list(inspect.signature(aiohttp.StreamReader.is_eof).parameters) == ["self"]
+    assert "total_bytes" in aiohttp.StreamReader.__slots__
+
+
+async def test_the_aiohttp_internals_do_their_work_on_the_pinned_aiohttp(
+    monkeypatch: pytest.MonkeyPatch, plain_environment: None
+) -> None:
+    # What each use of _AiohttpInternals is for, seen from outside: aiohttp's own resend is off, a
+    # new connection is reported and a pooled one is not, a body that came with its head is counted.
+    from pexip_engage_client._senders._aiohttp_sender import _AiohttpInternals, _TurnTakingConnector
+
+    opened: list[int] = []
+    arrived: list[int | None] = []
+    report_opening = _TurnTakingConnector.opening_connection
+    arrived_size = _AiohttpInternals.arrived_size
+
+    def opening_connection(connector: _TurnTakingConnector) -> None:
+        opened.append(1)
+        report_opening(connector)
+
+    def recorded_arrived_size(body: Any) -> int | None:
+        arrived.append(arrived_size(body))
+        return arrived[-1]
+
+    monkeypatch.setattr(_TurnTakingConnector, "opening_connection", opening_connection)
+    monkeypatch.setattr(_AiohttpInternals, "arrived_size", staticmethod(recorded_arrived_size))
+    with fault_server(OK_GET) as server:
+        async with client("aiohttp", server.url) as engage:
+            await get(engage)
+            await get(engage)  # on the connection the first one left in the pool
+            assert engage._sender._session._retry_connection is False  # type: ignore[attr-defined]
+    assert (server.connections, len(opened)) == (1, 1)
+    assert arrived == [len(APPOINTMENT), len(APPOINTMENT)]
 
 
 async def test_the_httpx_pools_own_work_before_the_exchange_begins_does_not_count_against_the_deadline(
@@ -537,7 +596,7 @@ async def test_the_httpx_pools_own_work_before_the_exchange_begins_does_not_coun
     # httpcore's work to give a request a connection is the client's own cost, which grows under
     # load: here it blocks the event loop for 1 s, past the attempt's 0.5 s deadline. The deadline
     # starts when the connection is being opened, so the server's answer, given at once, arrives in time.
-    from pexip_engage_client._httpx_sender import _PromptAssignment
+    from pexip_engage_client._senders._httpx_sender import _PromptAssignment
 
     assign = _PromptAssignment._assign_requests_to_connections
 

@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from pexip_engage_client import PexipEngage, errors
-from pexip_engage_client._deadline import attempt_seconds
+from pexip_engage_client._senders import attempt_seconds
 
 from .faultserver import Fault, closed_port, fault_server
 from .leaks import secret_leaks

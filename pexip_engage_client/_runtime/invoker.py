@@ -3,7 +3,7 @@
 Every generated resource method builds its request (the wire shape) and hands it to an `Invoker`
 together with what a successful body is read as (`Returns`: the model class, and the envelope
 field to unwrap) and the caller's `RequestOptions`. The generated layer names types, never a
-parser: the facade's `RequestSender`, the one implementation, picks how to decode (json and the
+parser: the facade's `RequestPipeline`, the one implementation, picks how to decode (json and the
 model's `from_dict`, or msgspec's typed form with the `fast` extra).
 """
 

@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, unquote
 
 import httpx
 
-from .._error_codes import ErrorCode
+from .. import ErrorCode
 from . import _api
 from ._clock import FakeClock
 from ._enterprise import FakeEnterprise

@@ -14,7 +14,7 @@ import ssl
 
 Verify = str | os.PathLike[str] | ssl.SSLContext | None
 
-# Loading the bundles takes tens of milliseconds; clients built with the same environment share one context.
+# Loading the bundles parses every certificate in them: clients built with the same environment share one context.
 _default_contexts: dict[tuple[str | None, str | None], ssl.SSLContext] = {}
 
 
@@ -49,7 +49,7 @@ def _default_context() -> ssl.SSLContext:
     key = (os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
     context = _default_contexts.get(key)
     if context is None:
-        # Imported here, as httpx imports it: finding certifi's bundle costs a few milliseconds at import.
+        # Imported here, as httpx imports it: certifi finds its bundle when it is imported, not cheaply.
         import certifi  # noqa: PLC0415
 
         context = ssl.create_default_context()  # the OS store, or SSL_CERT_FILE / SSL_CERT_DIR

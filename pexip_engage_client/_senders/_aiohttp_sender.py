@@ -1,15 +1,15 @@
 """The `fast` extra (`pip install pexip-engage-client[fast]`, then `http_backend="aiohttp"`).
 
-httpx's connection pool and its per-request objects (URL parsing, request and response models)
-cost several times what parsing the answer does; aiohttp's C-accelerated HTTP parser does not.
-This sender hands aiohttp the already-encoded URL, the final headers and the body bytes, and
-returns status, raw headers and body without building an httpx object.
+httpx's connection pool and its per-request objects (URL parsing, request and response models) cost
+more than parsing the answer does; aiohttp's C-accelerated HTTP parser does not. This sender hands
+aiohttp the already-encoded URL, the final headers and the body bytes, and returns status, raw
+headers and body without building an httpx object.
 
-It is configured to behave as the httpx sender does (see `_wire.py`): the same TLS context and
-proxies, `trust_env` off (no `.netrc`, and no lookups in a worker thread on every request), no
-cookies, header limits raised to what httpx accepts, and aiohttp's own resend of an idempotent
-request switched off (it would add an attempt that `max_retries` does not count; the stale
-connection rule covers what it was for).
+It is configured to behave as the httpx sender does (see `_senders/__init__.py`): the same TLS
+context and proxies, `trust_env` off (no `.netrc`, and no lookups in a worker thread on every
+request), no cookies, header limits raised to what httpx accepts, and aiohttp's own resend of an
+idempotent request switched off (it would add an attempt that `max_retries` does not count; the
+stale connection rule covers what it was for).
 
 Every step on the way of each request is kept cheaper than aiohttp's own, because timers cost more
 than anything else per call (each is a Python object on the event loop's heap, set and cancelled):
@@ -21,17 +21,17 @@ than anything else per call (each is a Python object on the event loop's heap, s
   timeout);
 - the read timeout, which httpx restarts with every chunk, is armed only while a body is still
   arriving after its head: a small answer that came whole with its head never sets that timer;
-- stale connections are recognised by marking the attempts that open a new connection, which
-  costs nothing on a reused one; before a request that is not idempotent goes out on a reused
-  connection, the connector looks whether the server has closed it (see `_wire.py`), which costs
-  one system call that an idempotent request, sent again if need be, does not pay.
+- stale connections are recognised by marking the attempts that open a new connection, which costs
+  nothing on a reused one; before a request that is not idempotent goes out on a reused connection,
+  the connector looks whether the server has closed it (see `_senders/__init__.py`), which costs one
+  system call that an idempotent request, sent again if need be, does not pay.
 
-Calls beyond `max_connections` wait for their turn in the connector, where aiohttp would queue
-them, but in our `Gate`, first come, first served (aiohttp lets a newly arrived request take a
-connection that a waiting one was just woken for). Waiting there rather than before
-`session.request` matters for speed: aiohttp has then already made the request's objects, so a
-finished call's garbage and its successor's allocations fall in the same turn of the event loop,
-and CPython's cyclic collector runs a quarter as often or less under a queue (see the README).
+Calls beyond `max_connections` wait for their turn in the connector, where aiohttp would queue them,
+but in our `Gate`, first come, first served (aiohttp lets a newly arrived request take a connection
+that a waiting one was just woken for). Waiting there rather than before `session.request` matters
+for speed: aiohttp has then already made the request's objects, so a finished call's garbage and its
+successor's allocations fall in the same turn of the event loop, and CPython's cyclic collector,
+which runs after so many allocations, runs far less often under a queue.
 
 aiohttp's failures are translated into the httpx exceptions they correspond to, because the retry
 rules depend on the difference between a request that never left (connect errors) and one that
@@ -40,6 +40,7 @@ may have reached the server (read errors).
 
 from __future__ import annotations
 
+import asyncio
 import select
 from collections.abc import Awaitable
 from contextvars import ContextVar
@@ -49,24 +50,23 @@ import aiohttp
 from aiohttp.hdrs import CONTENT_ENCODING
 from yarl import URL
 
-from ._body import ACCEPT_ENCODING, BodyReader, BodyTooLarge, too_large
-from ._deadline import AttemptDeadline, Deadlines
-from ._httpx_sender import TLSCertificateError
-from ._proxies import ProxySettings
-from ._retry import IDEMPOTENT_METHODS
-from ._wire import (
+from . import (
     DEFAULT_MAX_CONNECTIONS,
     DEFAULT_MAX_RESPONSE_SIZE,
+    IDEMPOTENT_METHODS,
     KEEPALIVE_EXPIRY,
     STALE_CONNECTION_RESENDS,
     USER_AGENT,
-    Gate,
+    BodyTooLarge,
     OutgoingRequest,
     ReceivedResponse,
-    detached,
-    lost_after_sending,
+    UndeliveredBody,
 )
-from .errors import PexipEngageError
+from ._body import ACCEPT_ENCODING, BodyReader, OverLimit
+from ._deadline import AttemptDeadline, Deadlines
+from ._failures import TLSCertificateError, detached, lost_after_sending
+from ._gate import Gate
+from ._proxies import ProxySettings
 
 if TYPE_CHECKING:
     import ssl
@@ -77,7 +77,7 @@ if TYPE_CHECKING:
     from aiohttp.connector import Connection
     from aiohttp.tracing import Trace
 else:
-    from ._runtime.lazy_httpx import httpx  # executed on first use
+    from .._runtime.lazy_httpx import httpx  # executed on first use
 
 # Response header limits at least as generous as httpx's (which takes up to 100 KiB of headers):
 # real responses carry 9 KB cookies and 200 headers; aiohttp's defaults (8,190 bytes, 128) refuse them.
@@ -102,7 +102,64 @@ class _Attempt(AttemptDeadline):
 _current_attempt: ContextVar[_Attempt | None] = ContextVar("pexip_engage_attempt", default=None)
 
 
-class _TurnTakingConnector(aiohttp.TCPConnector):
+class _AiohttpInternals(aiohttp.TCPConnector):
+    """aiohttp's TCPConnector, and every use this sender makes of what aiohttp does not document.
+
+    Nothing else in this module touches a private name of aiohttp. Each use below is checked against
+    the pinned aiohttp by `tests/test_senders.py` (`test_the_aiohttp_internals_hold_on_the_pinned_aiohttp`),
+    so that an aiohttp that renames or reshapes one fails there, loudly, instead of quietly losing
+    what it is for:
+
+    - `_create_connection`, the connector's step that opens a new connection: overridden to call
+      `opening_connection`, which tells the exchange its connection is new (the stale-connection
+      rule needs to know, and an exchange told nothing pays nothing for it);
+    - `ClientSession._retry_connection`, aiohttp's own resend (`without_own_resends`);
+    - the read timeout of the connection's `ResponseHandler` (`bound_silence`);
+    - the body stream's `is_eof()` and `total_bytes` (`arrived_size`).
+    """
+
+    def opening_connection(self) -> None:
+        """A new connection is being opened for the current exchange: a hook for the subclass."""
+
+    async def _create_connection(
+        self,
+        req: ClientRequest,
+        traces: list[Trace],
+        timeout: aiohttp.ClientTimeout,  # noqa: ASYNC109 - aiohttp's signature
+    ) -> ResponseHandler:
+        self.opening_connection()
+        return await super()._create_connection(req, traces, timeout)
+
+    @staticmethod
+    def without_own_resends(session: aiohttp.ClientSession) -> None:
+        """Switch off aiohttp's resend of an idempotent request whose connection dropped.
+
+        It would be an attempt that `max_retries` does not count; the stale-connection rule
+        (`AiohttpSender._resend_on_fresh_connection`) replaces it.
+        """
+        session._retry_connection = False
+
+    @staticmethod
+    def bound_silence(response: aiohttp.ClientResponse, read_timeout: float | None) -> None:
+        """While the body is still arriving, a silence longer than the read timeout ends the attempt.
+
+        The caller checks that the body is still arriving: most answers came whole with their head.
+
+        aiohttp's socket read timeout is restarted with every chunk, as httpx's read timeout is; it
+        stops at the end of the body (aiohttp drops it then) or when the connection closes.
+        """
+        connection = response.connection
+        if read_timeout and connection is not None and connection.protocol is not None:
+            connection.protocol.read_timeout = read_timeout
+            connection.protocol.start_timeout()
+
+    @staticmethod
+    def arrived_size(body: aiohttp.StreamReader) -> int | None:
+        """The size of a body that came whole with its head, as most small ones do; None while it is arriving."""
+        return body.total_bytes if body.is_eof() else None
+
+
+class _TurnTakingConnector(_AiohttpInternals):
     """A TCPConnector where each exchange first waits for its turn in a `Gate`, then starts its deadline.
 
     It also tells the exchange when it opens a new connection for it; an exchange it says nothing
@@ -126,7 +183,7 @@ class _TurnTakingConnector(aiohttp.TCPConnector):
             if not self._gate.try_enter():
                 await self._gate.enter()  # its time does not count against the deadline
             attempt.has_place = True
-            attempt.start(self._loop)
+            attempt.start(asyncio.get_running_loop())
         connection = await super().connect(req, traces, timeout)
         if req.method in IDEMPOTENT_METHODS or attempt is None:
             return connection  # sent again if the connection turns out to be closed
@@ -137,16 +194,10 @@ class _TurnTakingConnector(aiohttp.TCPConnector):
             connection = await super().connect(req, traces, timeout)
         return connection
 
-    async def _create_connection(
-        self,
-        req: ClientRequest,
-        traces: list[Trace],
-        timeout: aiohttp.ClientTimeout,  # noqa: ASYNC109 - aiohttp's signature
-    ) -> ResponseHandler:
+    def opening_connection(self) -> None:
         attempt = _current_attempt.get()
         if attempt is not None:
             attempt.new_connection = True
-        return await super()._create_connection(req, traces, timeout)
 
 
 class AiohttpSender:
@@ -186,10 +237,7 @@ class AiohttpSender:
                 max_field_size=MAX_HEADER_LINE,
                 max_headers=MAX_HEADERS,
             )
-            # aiohttp resends an idempotent request once by itself when its connection drops; that
-            # would be an attempt `max_retries` does not count. The stale-connection rule in
-            # `_resend_on_fresh_connection` replaces it.
-            session._retry_connection = False
+            _AiohttpInternals.without_own_resends(session)
             self._session = session
         return self._session
 
@@ -225,17 +273,16 @@ class AiohttpSender:
                     response = await self._resend_on_fresh_connection(exc, request, url, attempt)
                 attempt.status = status = response.status
                 try:
-                    body = response.content
-                    arrived = body.is_eof()  # the whole body came with its head, as most small ones do
-                    if not arrived:
-                        _bound_silence(response, request.timeout.read)
+                    arrived = _AiohttpInternals.arrived_size(response.content)
+                    if arrived is None:
+                        _AiohttpInternals.bound_silence(response, request.timeout.read)
                     if CONTENT_ENCODING not in response.headers:  # (an istr: looked up without case folding)
                         # A plain body of known length: its size is checked, then it is read at once
                         # (aiohttp reads no more than Content-Length). One that arrived is counted.
-                        length = body.total_bytes if arrived else response.content_length
+                        length = response.content_length if arrived is None else arrived
                         if length is not None:
                             if length > self._max_response_size:  # refused before reading (more of) it
-                                raise too_large(request, status, self._max_response_size)
+                                raise BodyTooLarge(request, status, self._max_response_size)
                             return ReceivedResponse(status, response.raw_headers, await response.read(), request)
                     content, reader = await self._read_encoded(request, response)
                     return ReceivedResponse(
@@ -246,7 +293,7 @@ class AiohttpSender:
                     response.release()
         except (aiohttp.ClientError, TimeoutError) as exc:  # the deadline's own error is an httpx one
             failure = _as_httpx_error(exc)
-        except (httpx.TransportError, PexipEngageError) as exc:
+        except (httpx.TransportError, UndeliveredBody) as exc:
             failure = detached(exc)
         finally:
             _current_attempt.reset(reset)
@@ -271,8 +318,9 @@ class AiohttpSender:
         """Send an idempotent request again while it failed on a pooled connection that the server had closed.
 
         The resend keeps the attempt's place and its deadline. A request that is not idempotent is
-        never sent again: aiohttp buffers its writes, so once it had a connection it may have reached
-        the server, and its error says so (see `_wire.py`). A failure to connect is raised as it is.
+        never sent again: aiohttp buffers its writes, so once it had a connection it may have
+        reached the server, and its error says so (see `_senders/__init__.py`). A failure to connect
+        is raised as it is.
         """
         resends = 0
         while True:
@@ -297,28 +345,14 @@ class AiohttpSender:
             async for chunk in response.content.iter_any():
                 reader.feed(chunk)
             return reader.content, reader  # ending the decoding may still find the body too large
-        except BodyTooLarge:
-            raise too_large(request, response.status, self._max_response_size) from None
+        except OverLimit:
+            raise BodyTooLarge(request, response.status, self._max_response_size) from None
 
     async def aclose(self) -> None:
         self._closed = True
         self._deadlines.close()
         if self._session is not None:
             await self._session.close()
-
-
-def _bound_silence(response: aiohttp.ClientResponse, read_timeout: float | None) -> None:
-    """While the body is still arriving, a silence longer than the read timeout ends the attempt.
-
-    The caller checks that the body is still arriving: most answers came whole with their head.
-
-    aiohttp's socket read timeout is restarted with every chunk, as httpx's read timeout is; it
-    stops at the end of the body (aiohttp drops it then) or when the connection closes.
-    """
-    connection = response.connection
-    if read_timeout and connection is not None and connection.protocol is not None:
-        connection.protocol.read_timeout = read_timeout
-        connection.protocol.start_timeout()
 
 
 def _closed_by_server(connection: Connection) -> bool:

@@ -1,9 +1,9 @@
-"""The sender that carries an exchange over httpx: any httpx client or transport (see `_wire.py`).
+"""The sender that carries an exchange over httpx: any httpx client or transport.
 
 It works with the default pool it configures, a caller's `http_client`, or a transport such as the
 test fake; it honours the client's configuration (proxies, limits, hooks) and adds what every
-sender guarantees: bounded bodies, the attempt's deadline, the `max_connections` gate and the
-stale-connection rule.
+sender guarantees (the `Sender` protocol, `_senders/__init__.py`): bounded bodies, the attempt's
+deadline, the `max_connections` gate and the stale-connection rule.
 
 httpcore's trace (the `trace` request extension) tells it what happened to each request: whether
 a connection was opened for it, and whether its headers were written. On its own pool the
@@ -23,33 +23,29 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from ._body import ACCEPT_ENCODING, BodyReader, BodyTooLarge, too_large
-from ._deadline import AttemptDeadline, Deadlines
-from ._proxies import ProxySettings
-from ._retry import IDEMPOTENT_METHODS
-from ._tls import is_certificate_error
-from ._wire import (
+from . import (
     DEFAULT_MAX_CONNECTIONS,
     DEFAULT_MAX_RESPONSE_SIZE,
+    IDEMPOTENT_METHODS,
     KEEPALIVE_EXPIRY,
     STALE_CONNECTION_RESENDS,
     USER_AGENT,
-    Gate,
+    BodyTooLarge,
     OutgoingRequest,
     ReceivedResponse,
-    detached,
-    lost_after_sending,
+    UndeliveredBody,
 )
-from .errors import PexipEngageError
+from ._body import ACCEPT_ENCODING, BodyReader, OverLimit
+from ._deadline import AttemptDeadline, Deadlines
+from ._failures import TLSCertificateError, detached, lost_after_sending
+from ._gate import Gate
+from ._proxies import ProxySettings
+from ._tls import is_certificate_error
 
 if TYPE_CHECKING:
     from httpcore import Origin
     from httpcore._async.connection_pool import AsyncPoolRequest
     from httpcore._async.interfaces import AsyncConnectionInterface
-
-
-class TLSCertificateError(httpx.ConnectError):
-    """The server's certificate is not trusted, or is not the host's: retrying cannot help."""
 
 
 class HttpxSender:
@@ -115,7 +111,7 @@ class HttpxSender:
                     return await self._read(request, response)
                 finally:
                     await response.aclose()
-        except (httpx.TransportError, PexipEngageError) as exc:
+        except (httpx.TransportError, UndeliveredBody) as exc:
             failure = detached(exc)
         finally:
             if not slot.handed_over:
@@ -176,19 +172,19 @@ class HttpxSender:
             pass
         else:
             if len(content) > limit:
-                raise too_large(request, response.status_code, limit)
+                raise BodyTooLarge(request, response.status_code, limit)
             return ReceivedResponse(response.status_code, response.headers, content, request, http_response=response)
         encoding = response.headers.get("Content-Encoding")
         declared = response.headers.get("Content-Length")
         if encoding is None and declared is not None and declared.isdigit() and int(declared) > limit:
-            raise too_large(request, response.status_code, limit)  # refused before reading a byte
+            raise BodyTooLarge(request, response.status_code, limit)  # refused before reading a byte
         reader = BodyReader(encoding, limit)
         try:
             async for chunk in response.aiter_raw():
                 reader.feed(chunk)
             content = reader.content
-        except BodyTooLarge:
-            raise too_large(request, response.status_code, limit) from None
+        except OverLimit:
+            raise BodyTooLarge(request, response.status_code, limit) from None
         return ReceivedResponse(
             response.status_code, response.headers, content, request,
             decoding_error=reader.decoding_error, raw_content=reader.raw_content, sent=response.request,

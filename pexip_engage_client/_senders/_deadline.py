@@ -1,10 +1,10 @@
 """Every attempt ends by its deadline: `timeout.connect + timeout.read` from when its exchange begins.
 
 A server that drips bytes cannot extend it (the read timeout alone restarts with every byte).
-Past it, the attempt raises `ResponseTooSlowError` once the status has arrived, and otherwise a
+Past it, the attempt raises `BodyTooSlow` once the status has arrived, and otherwise a
 read timeout, which the retry rules treat as any other.
 
-The deadline measures the server, not the client's own queue: the wait for a turn (`_wire.Gate`)
+The deadline measures the server, not the client's own queue: the wait for a turn (`_gate.Gate`)
 never counts. The aiohttp sender starts it when its connector takes the attempt's turn, from where
 aiohttp costs little; the httpx sender on its own pool starts it when httpcore reports that the
 exchange began (a connection being opened, or the request being written), because httpcore's work
@@ -28,30 +28,25 @@ from asyncio import current_task as _current_task
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from .errors import ResponseTooSlowError
+from . import BodyTooSlow, attempt_seconds
 
 if TYPE_CHECKING:
     import httpx
 
-    from ._wire import OutgoingRequest
+    from . import OutgoingRequest
 else:
-    from ._runtime.lazy_httpx import httpx  # executed on first use
+    from .._runtime.lazy_httpx import httpx  # executed on first use
 
 # A queue is compacted (its finished attempts dropped) when it grows past this length, or past
 # twice what the last compaction left: finished attempts stay queued behind a slow one until it ends.
 _COMPACT_ABOVE = 256
 
 
-def attempt_seconds(timeout: httpx.Timeout) -> float:
-    """Seconds one attempt may take, once its turn has come: connect plus read timeouts."""
-    return (timeout.connect or 0.0) + (timeout.read or 0.0)
-
-
 class AttemptDeadline:
     """The deadline of one attempt: `with` around the attempt, `start()` when its exchange begins.
 
     Until `start()` the attempt may wait as long as it takes (for a place, in a queue). On leaving,
-    a cancellation that came from the deadline alone becomes `ResponseTooSlowError` once
+    a cancellation that came from the deadline alone becomes `BodyTooSlow` once
     `status` is set, else `httpx.ReadTimeout`; any other cancellation is left as it is.
     """
 
@@ -113,7 +108,7 @@ class AttemptDeadline:
         # meanwhile, report the deadline instead of the cancellation.
         if task.uncancel() <= self._cancelling and exc_type is asyncio.CancelledError:
             if self.status is not None:
-                raise too_slow(self._request, self.status, self.seconds) from None
+                raise BodyTooSlow(self._request, self.status, self.seconds) from None
             raise no_answer_in_time(self.seconds) from None
 
 
@@ -183,11 +178,3 @@ class Deadlines:
 def no_answer_in_time(seconds: float) -> httpx.ReadTimeout:
     """No response head within the attempt's deadline: a read timeout, retried as any other."""
     return httpx.ReadTimeout(f"no answer within the attempt's deadline ({seconds:g} s)")
-
-
-def too_slow(request: OutgoingRequest, status: int, seconds: float) -> ResponseTooSlowError:
-    return ResponseTooSlowError(
-        f"the body did not arrive within the attempt's deadline ({seconds:g} s: the connect and read timeouts)",
-        status_code=status, body=b"", correlation_id=request.headers.get("X-Correlation-Id", ""),
-        method=request.method, url=request.url,
-    )  # fmt: skip

@@ -9,12 +9,7 @@ so they accept the same encodings and report the same errors.
 from __future__ import annotations
 
 import zlib
-from typing import TYPE_CHECKING, Protocol
-
-from .errors import ResponseTooLargeError
-
-if TYPE_CHECKING:
-    from ._wire import OutgoingRequest
+from typing import Protocol
 
 ACCEPT_ENCODING = "gzip, deflate"
 
@@ -31,12 +26,12 @@ class _Decoder(Protocol):
     def eof(self) -> bool: ...
 
 
-class BodyTooLarge(Exception):  # noqa: N818 - a signal between reader and sender, not an error users see
-    """The decoded body passed the limit; the sender turns it into `ResponseTooLargeError`."""
+class OverLimit(Exception):  # noqa: N818 - a signal between reader and sender, not an error users see
+    """The body passed the limit; the sender raises `BodyTooLarge` for its exchange."""
 
 
 class BodyReader:
-    """Collects one body, decoded, up to `limit` bytes; raises `BodyTooLarge` beyond.
+    """Collects one body, decoded, up to `limit` bytes; raises `OverLimit` beyond.
 
     When the body cannot be decoded, `decoding_error` says why and `content` is the body as
     received (still bounded by the limit).
@@ -71,7 +66,7 @@ class BodyReader:
             # undecodable body): neither may grow past the limit.
             self._raw_size += len(chunk)
             if self._raw_size > self._limit:
-                raise BodyTooLarge
+                raise OverLimit
             self._raw.append(chunk)
             if self.decoding_error is not None:
                 return
@@ -101,13 +96,13 @@ class BodyReader:
     def _bounded(decoder: _Decoder, data: bytes, room: int) -> bytes:
         output = decoder.decompress(data, room + 1)
         if len(output) > room or decoder.unconsumed_tail:
-            raise BodyTooLarge
+            raise OverLimit
         return output
 
     def _grow(self, size: int) -> None:
         self._size += size
         if self._size > self._limit:
-            raise BodyTooLarge
+            raise OverLimit
 
     @property
     def content(self) -> bytes:
@@ -134,11 +129,3 @@ class BodyReader:
     def raw_content(self) -> bytes | None:
         """The body as received, kept only for an encoded body (None otherwise)."""
         return None if self._raw is None else b"".join(self._raw)
-
-
-def too_large(request: OutgoingRequest, status: int, limit: int) -> ResponseTooLargeError:
-    return ResponseTooLargeError(
-        f"the body is larger than max_response_size ({limit} bytes once decoded); reading stopped there",
-        status_code=status, body=b"", correlation_id=request.headers.get("X-Correlation-Id", ""),
-        method=request.method, url=request.url,
-    )  # fmt: skip
