@@ -583,11 +583,15 @@ async def test_the_aiohttp_internals_do_their_work_on_the_pinned_aiohttp(
     monkeypatch.setattr(_AiohttpInternals, "arrived_size", staticmethod(recorded_arrived_size))
     with fault_server(OK_GET) as server:
         async with client("aiohttp", server.url) as engage:
-            await get(engage)
-            await get(engage)  # on the connection the first one left in the pool
+            for _ in range(20):  # the later ones on the connection the first one left in the pool
+                await get(engage)
             assert engage._sender._session._retry_connection is False  # type: ignore[attr-defined]
     assert (server.connections, len(opened)) == (1, 1)
-    assert arrived == [len(APPOINTMENT), len(APPOINTMENT)]
+    # A body comes with its head unless the machine is busy enough to read the head alone: most
+    # of 20 small ones do, and each that did is counted exactly (None: it had not all arrived).
+    counted = [size for size in arrived if size is not None]
+    assert len(counted) >= 10
+    assert set(counted) == {len(APPOINTMENT)}
 
 
 async def test_the_httpx_pools_own_work_before_the_exchange_begins_does_not_count_against_the_deadline(
