@@ -110,8 +110,8 @@ test-contract: install
 
 ## test-random: the property tests with newly drawn examples (make test draws the same ones every run)
 test-random: $(VENV)/.installed
-	HYPOTHESIS_PROFILE=random $(BIN)/pytest -m "not contract and not schemathesis" tests/test_fake_spec.py \
-		tests/test_forward_compat.py tests/test_runtime.py tests/test_fast_decode.py
+	HYPOTHESIS_PROFILE=random $(BIN)/pytest -m "not contract and not schemathesis" tests/fake/test_fake_spec.py \
+		tests/client/test_forward_compat.py tests/client/test_runtime.py tests/client/test_fast_decode.py
 
 ## test: everything CI checks, from a bare clone
 test: install lint typecheck check-generated spec audit-spec

@@ -22,7 +22,7 @@ holds (`_decode.typed_parser` imports a response model's module when first asked
 The typed form is deliberately stricter than the models: anything it does not accept (a field or
 enum value the spec does not list, a value of another type, a timestamp `fromisoformat` refuses)
 raises, and the caller falls back to the lenient path (`json` decoding, then `from_dict`), which
-keeps unknown fields and values. Both paths build equal models; tests/test_fast_decode.py checks.
+keeps unknown fields and values. Both paths build equal models; tests/client/test_fast_decode.py checks.
 A model whose fields this cannot type (a map of models, a literal, a union of several types) gets
 no Struct: it is read leniently, alone (no entry in `PARSERS`) or as a field of another model.
 

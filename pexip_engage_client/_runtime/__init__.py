@@ -2,7 +2,7 @@
 
     _runtime  <-  _generated  <-  the facade (_client.py, _request.py, ...)  <-  users
 
-Nothing here imports the generated layer or the facade (tests/test_layers.py checks). The
+Nothing here imports the generated layer or the facade (tests/tooling/test_layers.py checks). The
 generated modules import these names with relative imports, so the package can be vendored under
 another name.
 """

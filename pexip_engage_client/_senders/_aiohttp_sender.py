@@ -106,7 +106,7 @@ class _AiohttpInternals(aiohttp.TCPConnector):
     """aiohttp's TCPConnector, and every use this sender makes of what aiohttp does not document.
 
     Nothing else in this module touches a private name of aiohttp. Each use below is checked against
-    the pinned aiohttp by `tests/test_senders.py` (`test_the_aiohttp_internals_hold_on_the_pinned_aiohttp`),
+    the pinned aiohttp by `tests/senders/test_senders.py` (`test_the_aiohttp_internals_hold_on_the_pinned_aiohttp`),
     so that an aiohttp that renames or reshapes one fails there, loudly, instead of quietly losing
     what it is for:
 

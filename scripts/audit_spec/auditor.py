@@ -246,7 +246,7 @@ def _values_text(values: list[str]) -> str:
 
 
 # --------------------------------------------------------------------------------------------
-# The table: one check per kind the readers produce (tests/test_audit_spec.py holds it to that)
+# The table: one check per kind the readers produce (tests/tooling/test_audit_spec.py holds it to that)
 # --------------------------------------------------------------------------------------------
 
 _REQUIRED = _flag(_is_required, "required", "not required")

@@ -1,0 +1,185 @@
+"""Error statuses, unreadable answers and transport failures become the documented error types."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from pexip_engage_client import ErrorCode, errors
+
+from ..conftest import TOKEN, answer, client_for, documented_example
+
+ERROR_BODY = {"errors": [{"message": "Nope", "code": "SOME_CODE", "type": "SOME_TYPE", "statusCode": "400"}]}
+
+
+@pytest.mark.parametrize(
+    ("status", "error_class"),
+    [
+        (400, errors.BadRequestError),
+        (401, errors.AuthenticationError),
+        (403, errors.PermissionDeniedError),
+        (404, errors.NotFoundError),
+        (409, errors.ConflictError),
+        (422, errors.BusinessValidationError),
+        (429, errors.RateLimitError),
+        (500, errors.ServerError),
+        (503, errors.ServerError),
+        (520, errors.ServerError),  # outside http.HTTPStatus: still mapped, never a ValueError
+        (405, errors.APIError),
+        (418, errors.APIError),
+    ],
+)
+async def test_error_status_raises_its_class_with_everything_the_server_said(
+    status: int, error_class: type[errors.APIError]
+) -> None:
+    engage, _ = client_for(answer(status, ERROR_BODY), max_retries=0)
+    async with engage:
+        with pytest.raises(error_class) as caught:
+            await engage.lead_segments.update_lead_segment_by_id("7", body={"code": "X"}, correlation_id="corr-1")
+
+    error = caught.value
+    assert type(error) is error_class
+    assert isinstance(error, errors.PexipEngageError)
+    assert error.status_code == status
+    assert error.correlation_id == "corr-1"
+    assert error.method == "PATCH"
+    assert error.url == "https://api.pexipengage.com/enterprises/acme/lead-segments/7"
+    assert error.errors == (
+        errors.ErrorItem(
+            message="Nope", code="SOME_CODE", type="SOME_TYPE", status_code="400", raw=ERROR_BODY["errors"][0]
+        ),
+    )
+    assert b'"SOME_CODE"' in error.body
+    assert f"HTTP {status}" in str(error)
+    assert "SOME_CODE: Nope" in str(error)
+    assert "corr-1" in str(error)
+
+
+async def test_business_validation_error_exposes_codes_and_arguments() -> None:
+    body = {
+        "errors": [
+            {
+                "message": "status does not allow it",
+                "code": "APPOINTMENT_STATUS_INVALID",
+                "type": "BUSINESS",
+                "statusCode": "422",
+                "arguments": {"allowedStates": ["INCOMING_REQUEST"]},
+            },
+            {
+                "message": "new rule",
+                "code": "SOME_FUTURE_CODE",
+                "type": "BUSINESS",
+                "statusCode": "422",
+                "arguments": None,
+            },
+        ]
+    }
+    engage, _ = client_for(answer(422, body))
+    async with engage:
+        with pytest.raises(errors.BusinessValidationError) as caught:
+            await engage.appointments.accept_appointment("1")
+    error = caught.value
+    assert error.codes == [ErrorCode.APPOINTMENT_STATUS_INVALID, "SOME_FUTURE_CODE"]
+    assert isinstance(error.codes[0], ErrorCode)
+    assert error.errors[0].arguments == {"allowedStates": ["INCOMING_REQUEST"]}
+    assert error.errors[1].arguments is None
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"<html><body>Bad gateway</body></html>", b"", b'{"errors": "not a list"}', b"[1, 2]", b'{"errors": [1, {}]}'],
+)
+async def test_error_with_an_undocumented_body_keeps_the_raw_body(body: bytes) -> None:
+    engage, _ = client_for(lambda request: httpx.Response(404, content=body))
+    async with engage:
+        with pytest.raises(errors.NotFoundError) as caught:
+            await engage.appointments.get_appointment_by_id("1")
+    assert caught.value.body == body
+    assert all(isinstance(item, errors.ErrorItem) for item in caught.value.errors)
+
+
+@pytest.mark.parametrize(
+    ("response", "reason"),
+    [
+        (httpx.Response(200, content=b"<html>maintenance</html>"), "not JSON"),
+        (httpx.Response(200, content=b'{"data": {"id": "1"'), "not JSON"),  # truncated
+        (httpx.Response(200, json={"data": {"id": "1"}}), "does not match"),  # required fields missing
+        (httpx.Response(200, json=["not", "an", "object"]), "does not match"),
+        (
+            httpx.Response(
+                200, json={"data": {**documented_example("Appointment")["data"], "createdAt": "not a date"}}
+            ),
+            "does not match",
+        ),
+        (httpx.Response(302, headers={"Location": "https://elsewhere.example"}), "not a success or error status"),
+    ],
+)
+async def test_unreadable_answer_raises_unexpected_response_error_with_status_and_body(
+    response: httpx.Response, reason: str
+) -> None:
+    engage, _ = client_for(lambda request: response)
+    async with engage:
+        with pytest.raises(errors.UnexpectedResponseError) as caught:
+            await engage.appointments.get_appointment_by_id("1", correlation_id="c-9")
+    error = caught.value
+    assert error.status_code == response.status_code
+    assert error.body == response.content
+    assert error.correlation_id == "c-9"
+    assert reason in str(error)
+
+
+async def test_connection_failure_raises_api_connection_error() -> None:
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("connection refused", request=request)
+
+    engage, recorder = client_for(refuse, max_retries=0)
+    async with engage:
+        with pytest.raises(errors.APIConnectionError) as caught:
+            await engage.appointments.get_appointment_by_id("1")
+    assert not isinstance(caught.value, errors.APITimeoutError)
+    assert "ConnectError" in str(caught.value)
+    assert len(recorder.requests) == 1
+
+
+async def test_timeout_raises_api_timeout_error() -> None:
+    def hang(request: httpx.Request) -> httpx.Response:
+        raise httpx.ReadTimeout("timed out", request=request)
+
+    engage, _ = client_for(hang, max_retries=0)
+    async with engage:
+        with pytest.raises(errors.APITimeoutError) as caught:
+            await engage.appointments.get_appointment_by_id("1")
+    assert isinstance(caught.value, errors.APIConnectionError)
+
+
+async def test_errors_never_contain_the_token() -> None:
+    engage, _ = client_for(
+        answer(401, {"errors": [{"message": "bad token", "code": "UNAUTHORIZED", "type": "AUTH", "statusCode": "401"}]})
+    )
+    async with engage:
+        with pytest.raises(errors.AuthenticationError) as caught:
+            await engage.appointments.get_appointment_by_id("1")
+    rendered = f"{caught.value!s} {caught.value!r} {caught.value.errors!r} {caught.value.__dict__!r}"
+    assert TOKEN not in rendered
+
+
+def test_error_code_lists_every_documented_code() -> None:
+    from ..conftest import SPEC
+
+    documented = SPEC["components"]["responses"]["BusinessValidationFailed"]["x-business-error-codes"]
+    assert {member.value for member in ErrorCode} == set(documented)
+    assert ErrorCode("LEAD_SEGMENT_EARLIEST_CALLBACK_HOURS_GREATHER_THAN_LATEST_CALLBACK_HOURS")
+    assert ErrorCode.APPOINTMENT_STATUS_INVALID == "APPOINTMENT_STATUS_INVALID"
+    assert ErrorCode.parse("NOT_DOCUMENTED") == "NOT_DOCUMENTED"
+
+
+def test_error_code_matches_the_spec_operations() -> None:
+    from ..conftest import SPEC
+
+    documented = {
+        code
+        for path in SPEC["paths"].values()
+        for operation in path.values()
+        for code in operation.get("x-business-error-codes", [])
+    }
+    assert documented <= {member.value for member in ErrorCode}

@@ -1,0 +1,285 @@
+"""The fast path (msgspec, the `fast` extra) and the pure-Python path build equal models.
+
+With msgspec installed a response body is decoded straight into the model's typed form, and a body
+that form refuses takes the lenient path. These tests hold the two paths to the same results on
+every documented response example and on mutated ones, and check that the typed form really is
+taken where it should be (else the fast path would only be slower).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import json
+from collections.abc import Iterator
+from typing import Any
+from unittest import mock
+
+import httpx
+import msgspec
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pexip_engage_client import _decode, errors, models
+from pexip_engage_client._generated.types import UNSET
+from pexip_engage_client._runtime import Returns
+
+from ..client.test_forward_compat import JSON_VALUES, at, object_paths
+from ..conftest import SPEC, client_for, documented_example, field_paths, operation_example
+
+
+def documented_responses() -> list[tuple[str, Any, Any]]:
+    """(operation, model, documented example) for every success response with a documented example."""
+    found = []
+    for path, operations in SPEC["paths"].items():
+        for method, operation in operations.items():
+            for status, response in operation.get("responses", {}).items():
+                content = response.get("content", {}).get("application/json", {})
+                schema = content.get("schema", {}).get("$ref", "")
+                if status.startswith("2") and schema and "documented" in content.get("examples", {}):
+                    model = getattr(models, schema.rsplit("/", 1)[1])
+                    found.append((f"{method.upper()} {path}", model, operation_example(path, method, status)))
+    return found
+
+
+DOCUMENTED = documented_responses()
+
+
+@contextlib.contextmanager
+def pure_python() -> Iterator[None]:
+    """The client as installed without the `fast` extra."""
+    with mock.patch.object(_decode, "fast_path", return_value=None):
+        yield
+
+
+def parse_both(model: Any, content: bytes) -> tuple[Any, Any]:
+    """Each path's result, or the class of the error it raised."""
+    results = []
+    for path in (contextlib.nullcontext, pure_python):
+        with path():
+            try:
+                results.append(_decode.parse_body(content, Returns.model_of(model)))
+            except (_decode.NotJSONError, _decode.ShapeMismatchError) as error:
+                results.append(type(error))
+    return results[0], results[1]
+
+
+def test_every_documented_response_is_covered() -> None:
+    assert len(DOCUMENTED) >= 20
+    assert any(model is models.AppointmentResponse for _, model, _ in DOCUMENTED)
+
+
+@pytest.mark.parametrize(("operation", "model", "example"), DOCUMENTED, ids=[case[0] for case in DOCUMENTED])
+def test_both_paths_build_equal_models_from_the_documented_examples(operation: str, model: Any, example: Any) -> None:
+    fast, pure = parse_both(model, json.dumps(example).encode())
+    assert isinstance(pure, model)
+    assert fast == pure
+
+
+@pytest.mark.parametrize(
+    ("name", "model"),
+    [
+        ("Appointment", models.AppointmentResponse),
+        ("AcceptedAppointment", models.AppointmentResponse),
+        ("Employee", models.EmployeeResponse),
+        ("LeadSegment", models.LeadSegmentResponse),
+    ],
+)
+def test_the_documented_examples_take_the_typed_form(name: str, model: Any) -> None:
+    # Not the lenient fallback: this is what makes the fast path fast.
+    content = json.dumps(documented_example(name)).encode()
+    typed = _decode.typed_parser(model)
+    assert typed is not None
+    assert typed(content) == model.from_dict(json.loads(content))
+
+
+@pytest.mark.parametrize(
+    ("change", "check"),
+    [
+        (lambda d: d.update(externalId=None), lambda a: a.external_id is None),
+        (lambda d: d.pop("externalId"), lambda a: a.external_id is UNSET),
+        (lambda d: d.update(location=None), lambda a: a.location is None),
+        (lambda d: d.pop("location"), lambda a: a.location is UNSET),
+        (lambda d: d["location"]["geolocation"].update(latitude=51), lambda a: a.location.geolocation.latitude == 51),
+        # msgspec asks the enum's _missing_, which accepts new values (see str_enum.py.jinja)
+        (lambda d: d.update(status="NEW_STATUS"), lambda a: a.status == "NEW_STATUS" and not a.status.is_known),
+    ],
+    ids=["null", "absent", "null object", "absent object", "integer for a number", "unknown enum value"],
+)
+def test_the_typed_form_keeps_absent_null_numbers_and_new_enum_values_as_sent(change: Any, check: Any) -> None:
+    payload = documented_example("Appointment")
+    change(payload["data"])
+    content = json.dumps(payload).encode()
+    typed = _decode.typed_parser(models.AppointmentResponse)
+    assert typed is not None
+    assert check(typed(content).data)
+    fast, pure = parse_both(models.AppointmentResponse, content)
+    assert fast == pure
+
+
+@pytest.mark.parametrize(
+    ("change", "check"),
+    [
+        (lambda d: d.update(xNew={"a": [1]}), lambda a: a["xNew"] == {"a": [1]}),
+        (lambda d: d["subject"].update(xNew=1), lambda a: a.subject["xNew"] == 1),
+        (lambda d: d.update(trailingBufferTime=5.5), None),  # a type the schema does not allow
+        (lambda d: d.pop("status"), None),  # a required field missing
+        (lambda d: d.update(createdAt="yesterday"), None),  # a timestamp that is not one
+    ],
+    ids=["unknown field", "unknown nested field", "wrong type", "missing", "bad timestamp"],
+)
+def test_what_the_typed_form_refuses_is_decided_by_the_lenient_path(change: Any, check: Any) -> None:
+    payload = documented_example("Appointment")
+    change(payload["data"])
+    content = json.dumps(payload).encode()
+    typed = _decode.typed_parser(models.AppointmentResponse)
+    assert typed is not None
+    with pytest.raises(ValueError):  # noqa: PT011 - msgspec's ValidationError, or fromisoformat's ValueError
+        typed(content)
+
+    fast, pure = parse_both(models.AppointmentResponse, content)
+    assert fast == pure
+    if check is None:
+        assert fast is _decode.ShapeMismatchError
+    else:
+        assert check(fast.data)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b'{"data": {"a": NaN}}', b'\xef\xbb\xbf{"data": 1}', '{"data": 1}'.encode("utf-16"), b'{"data": "\\ud800"}'],
+    ids=["NaN", "BOM", "UTF-16", "lone surrogate"],
+)
+def test_json_that_only_the_standard_library_reads_is_read_the_same_way(content: bytes) -> None:
+    with pytest.raises(msgspec.DecodeError):
+        msgspec.json.decode(content)
+    expected = repr(json.loads(content))  # repr: NaN equals nothing, not even itself
+    assert repr(_decode.loads(content)) == expected
+    with pure_python():
+        assert repr(_decode.loads(content)) == expected
+
+
+@pytest.mark.parametrize(
+    "content", [b"", b"<html>", b'{"data": ', b"[" * 100_000], ids=["empty", "html", "cut", "deep"]
+)
+def test_a_body_that_is_not_json_is_reported_as_such_by_both_paths(content: bytes) -> None:
+    assert parse_both(models.AppointmentResponse, content) == (_decode.NotJSONError, _decode.NotJSONError)
+
+
+async def test_a_call_takes_the_fast_path_and_keeps_what_it_does_not_know() -> None:
+    payload = documented_example("Appointment")
+    payload["data"]["answers"][0]["form"]["xNew"] = True
+    engage, _ = client_for(lambda request: httpx.Response(200, json=payload))
+    async with engage:
+        typed = await engage.appointments.get_appointment_by_id("1")
+        with pure_python():
+            pure = await engage.appointments.get_appointment_by_id("1")
+    assert typed == pure
+    assert typed.answers[0].form["xNew"] is True
+
+
+async def test_a_shape_that_does_not_fit_raises_the_library_error_with_the_body_on_both_paths() -> None:
+    body = b'{"data": {"id": 1}}'
+    engage, _ = client_for(lambda request: httpx.Response(200, content=body))
+    async with engage:
+        for path in (contextlib.nullcontext, pure_python):
+            with path(), pytest.raises(errors.UnexpectedResponseError, match="does not match") as raised:
+                await engage.appointments.get_appointment_by_id("1")
+            assert raised.value.body == body
+
+
+@st.composite
+def mutated_documented_responses(draw: st.DrawFn) -> tuple[Any, bytes]:
+    """A model and a documented example for it with a few random mutations, as bytes."""
+    _, model, example = draw(st.sampled_from(DOCUMENTED))
+    payload = json.loads(json.dumps(example))
+    for _ in range(draw(st.integers(1, 4))):
+        target = at(payload, draw(st.sampled_from(object_paths(payload))))
+        kind = draw(st.sampled_from(["drop", "retype", "null", "new-string", "add", "timestamp"]))
+        if kind == "add" or not target:
+            target[draw(st.text(min_size=1, max_size=8))] = draw(JSON_VALUES)
+            continue
+        key = draw(st.sampled_from(sorted(target)))
+        if kind == "drop":
+            del target[key]
+        elif kind == "retype":
+            target[key] = draw(JSON_VALUES)
+        elif kind == "null":
+            target[key] = None
+        elif kind == "timestamp":  # forms fromisoformat and msgspec might read differently
+            target[key] = draw(st.sampled_from(["2022-08-17", "2022-08-17T19:05:21.1234567+01:00", "2022-08-17 19:05"]))
+        else:
+            target[key] = draw(st.text(alphabet="ABCDEFGHIJKLMNOPQRSTUVWXYZ_", min_size=1, max_size=12))
+    return model, json.dumps(payload).encode()
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated_documented_responses())
+def test_both_paths_agree_on_mutated_examples(case: tuple[Any, bytes]) -> None:
+    model, content = case
+    fast, pure = parse_both(model, content)
+    assert fast == pure
+    if not isinstance(pure, type):  # parsed: nothing the server sent is lost on the fast path either
+        kept = fast.to_dict()
+        sent = json.loads(content)
+        assert field_paths(kept) == field_paths(sent)
+
+
+def large_employee_page(count: int = 100) -> bytes:
+    employee = documented_example("Employee")["data"]
+    page = {
+        "data": [{**employee, "id": f"employee-{number}"} for number in range(count)],
+        "meta": {"offset": 0, "limit": count, "totalCount": count},
+    }
+    content = json.dumps(page).encode()
+    assert len(content) >= _decode.LARGE_BODY
+    return content
+
+
+@contextlib.contextmanager
+def collector_enabled(enabled: bool) -> Iterator[None]:
+    was_enabled = gc.isenabled()
+    (gc.enable if enabled else gc.disable)()
+    try:
+        yield
+    finally:
+        (gc.enable if was_enabled else gc.disable)()
+
+
+@pytest.mark.parametrize("path", [contextlib.nullcontext, pure_python], ids=["fast", "pure-python"])
+def test_a_large_body_is_parsed_without_the_collector_running_and_then_collected_once(path: Any) -> None:
+    content = large_employee_page()
+    generations: list[int] = []
+
+    def record(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            generations.append(info["generation"])
+
+    with path(), collector_enabled(True):
+        gc.callbacks.append(record)
+        try:
+            page = _decode.parse_body(content, Returns.model_of(models.EmployeeList))
+        finally:
+            gc.callbacks.remove(record)
+        assert gc.isenabled()
+    assert len(page.data) == 100
+    # 100 employees are over 1,000 new containers: the collector would have run several times.
+    assert generations == [0]
+
+
+@pytest.mark.parametrize(
+    "content", [b"not json" * 4096, json.dumps({"data": [{"id": 1}] * 4096}).encode()], ids=["not-json", "shape"]
+)
+def test_the_collector_runs_again_after_a_large_body_that_fails_to_parse(content: bytes) -> None:
+    with collector_enabled(True):
+        with pytest.raises((_decode.NotJSONError, _decode.ShapeMismatchError)):
+            _decode.parse_body(content, Returns.model_of(models.EmployeeList))
+        assert gc.isenabled()
+
+
+def test_a_collector_the_application_switched_off_stays_off() -> None:
+    with collector_enabled(False):
+        page = _decode.parse_body(large_employee_page(), Returns.model_of(models.EmployeeList))
+        assert not gc.isenabled()
+    assert len(page.data) == 100

@@ -1,0 +1,1 @@
+"""The client against a mock server built from openapi.yaml (Prism)."""

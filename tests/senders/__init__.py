@@ -1,0 +1,1 @@
+"""The senders (pexip_engage_client/_senders/): real loopback servers, faults, deadlines, the gate."""

@@ -1,0 +1,1 @@
+"""What several test modules share: loopback servers, and where secrets may leak."""

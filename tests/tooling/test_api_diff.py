@@ -1,0 +1,315 @@
+"""api.md and `make api-diff`: the generated Python API read from source, and its changes classified.
+
+The end-to-end tests generate clients from crafted spec pairs (two operations of openapi.yaml,
+then the same with one change each) in a throwaway git repository, as a team's CI would.
+"""
+
+from __future__ import annotations
+
+import copy
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from scripts.api_diff import Change, compare, main
+from scripts.api_surface import Method, ModelField, Namespace, Parameter, Surface, read_surface, render_markdown
+
+from ..conftest import ROOT
+
+# --- classification, on surfaces built by hand ---------------------------------------------------
+
+OPTIONS = Parameter("options", "variadic", "Unpack[RequestOptions]", required=False)
+
+
+def surface(
+    parameters: tuple[Parameter, ...] = (),
+    returns: str = "Appointment",
+    fields: dict[str, ModelField] | None = None,
+    values: tuple[str, ...] = ("ACCEPTED", "CANCELLED"),
+) -> Surface:
+    return Surface(
+        namespaces={
+            "appointments": Namespace(
+                "AppointmentsResource", {"get_appointment_by_id": Method((*parameters, OPTIONS), returns)}
+            )
+        },
+        models={"Appointment": fields if fields is not None else {"id": ModelField("str", required=True)}},
+        enums={"AppointmentStatus": list(values)},
+    )
+
+
+ID = Parameter("id", "positional", "str", required=True)
+LANGUAGE = Parameter("accept_language", "keyword", "str | Unset", required=False, default="UNSET")
+WHERE = "engage.appointments.get_appointment_by_id"
+
+
+def only_change(old: Surface, new: Surface) -> Change:
+    changes = compare(old, new)
+    assert len(changes) == 1, changes
+    return changes[0]
+
+
+def test_identical_surfaces_have_no_changes() -> None:
+    assert compare(surface((ID,)), surface((ID,))) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "breaking", "what"),
+    [
+        (surface((ID, LANGUAGE)), surface((ID,)), True, "parameter `accept_language` removed"),
+        (
+            surface((ID,)),
+            surface((ID, Parameter("channel", "keyword", "str", required=True))),
+            True,
+            "new required parameter `channel: str`",
+        ),
+        (surface((ID,)), surface((ID, LANGUAGE)), False, "new optional parameter `accept_language: str | Unset`"),
+        (
+            surface((ID, LANGUAGE)),
+            surface((ID, Parameter("accept_language", "keyword", "str", required=True))),
+            True,
+            "parameter `accept_language` is now required",
+        ),
+        (
+            surface((Parameter("id", "positional", "str | int", required=True),)),
+            surface((ID,)),
+            True,
+            "parameter `id` type narrowed: str | int -> str",
+        ),
+        (
+            surface((ID,)),
+            surface((Parameter("id", "positional", "str | int", required=True),)),
+            False,
+            "parameter `id` type widened: str -> str | int",
+        ),
+        (
+            surface((ID,)),
+            surface((Parameter("id", "keyword", "str", required=True),)),
+            True,
+            "parameter `id` is now keyword-only",
+        ),
+        (surface((ID,)), surface((ID,), returns="Appointment | None"), True, "returns Appointment | None instead of"),
+    ],
+)
+def test_parameter_and_return_changes_are_classified(old: Surface, new: Surface, breaking: bool, what: str) -> None:
+    change = only_change(old, new)
+    assert (change.breaking, change.where) == (breaking, WHERE)
+    assert change.what.startswith(what)
+
+
+def test_reordered_positional_parameters_break_callers() -> None:
+    first, second = Parameter("employee_id", "positional", "str", True), Parameter("id", "positional", "str", True)
+    change = only_change(surface((first, second)), surface((second, first)))
+    assert change.breaking
+    assert change.what == "positional parameters reordered: (id, employee_id)"
+
+
+@pytest.mark.parametrize(
+    ("old_fields", "new_fields", "breaking", "what"),
+    [
+        ({"id": ModelField("str", True), "notes": ModelField("str | Unset", False, "UNSET")},
+         {"id": ModelField("str", True)}, True, "field `notes` removed"),
+        ({"id": ModelField("str", True)},
+         {"id": ModelField("str", True), "status": ModelField("AppointmentStatus", True)},
+         True, "new required field `status: AppointmentStatus`"),
+        ({"id": ModelField("str", True)},
+         {"id": ModelField("str", True), "notes": ModelField("str | Unset", False, "UNSET")},
+         False, "new optional field `notes: str | Unset`"),
+        ({"notes": ModelField("None | str | Unset", False, "UNSET")},
+         {"notes": ModelField("str | Unset", False, "UNSET")}, True, "field `notes` type narrowed"),
+        ({"notes": ModelField("str | Unset", False, "UNSET")},
+         {"notes": ModelField("None | str | Unset", False, "UNSET")}, False, "field `notes` type widened"),
+    ],
+)  # fmt: skip
+def test_model_field_changes_are_classified(
+    old_fields: dict[str, ModelField], new_fields: dict[str, ModelField], breaking: bool, what: str
+) -> None:
+    change = only_change(surface(fields=old_fields), surface(fields=new_fields))
+    assert (change.breaking, change.where) == (breaking, "models.Appointment")
+    assert change.what.startswith(what)
+
+
+def test_a_field_made_required_is_breaking_for_code_that_builds_the_model() -> None:
+    changes = compare(
+        surface(fields={"notes": ModelField("str | Unset", False, "UNSET")}),
+        surface(fields={"notes": ModelField("str", True)}),
+    )
+    assert [(c.breaking, c.what) for c in changes] == [(True, "field `notes` is now required")]
+
+
+def test_enum_values_removed_break_and_added_do_not() -> None:
+    changes = compare(surface(values=("ACCEPTED", "CANCELLED")), surface(values=("ACCEPTED", "NO_SHOW")))
+    assert [(c.breaking, c.where, c.what) for c in changes] == [
+        (True, "models.AppointmentStatus", "value `CANCELLED` removed"),
+        (False, "models.AppointmentStatus", "value `NO_SHOW` added"),
+    ]
+
+
+def test_removed_namespaces_methods_and_models_break_and_breaking_changes_come_first() -> None:
+    old = surface((ID,))
+    new = Surface(
+        namespaces={"appointments": Namespace("AppointmentsResource", {}), "offices": Namespace("OfficesResource", {})},
+        models={},
+        enums=old.enums,
+    )
+    assert [str(change) for change in compare(old, new)] == [
+        f"BREAKING    {WHERE}: method removed",
+        "BREAKING    models.Appointment: model removed",
+        "compatible  engage.offices: namespace added",
+    ]
+
+
+def test_the_surface_survives_a_json_round_trip() -> None:
+    original = read_surface(ROOT / "pexip_engage_client" / "_generated")
+    assert Surface.from_json(original.to_json()) == original
+
+
+# --- reading the committed client --------------------------------------------------------------
+
+
+def test_api_md_lists_every_operation_of_the_spec() -> None:
+    """Each operationId of openapi.yaml is a method in api.md, under its tag's namespace."""
+    spec = yaml.safe_load((ROOT / "openapi.yaml").read_text())
+    read = read_surface(ROOT / "pexip_engage_client" / "_generated")
+    methods = {name for namespace in read.namespaces.values() for name in namespace.methods}
+    operations = [op for item in spec["paths"].values() for method, op in item.items() if method != "parameters"]
+    assert len(methods) == len(operations)
+    api_md = (ROOT / "api.md").read_text()
+    assert api_md == render_markdown(read), "api.md is stale: run `make generate`"
+    assert "async def get_appointment_by_id(id: str, *, " in api_md
+    assert "def get_employees(*, " in api_md  # a list operation: not awaited, returns AsyncPages
+
+
+# --- end to end: crafted spec pairs in a throwaway repository -----------------------------------
+
+KEPT_PATHS = ("/lead-segments/{id}", "/appointments/{id}/_actions/accept")
+
+
+def small_spec() -> dict[str, Any]:
+    """Two operations of openapi.yaml with every component they reach, and nothing else."""
+    spec: dict[str, Any] = yaml.safe_load((ROOT / "openapi.yaml").read_text())
+    spec["paths"] = {path: spec["paths"][path] for path in KEPT_PATHS}
+    spec.pop("webhooks", None)
+    reached: set[tuple[str, str]] = set()
+    pending: list[Any] = [spec["paths"]]
+    while pending:
+        for ref in _refs(pending.pop()):
+            kind, name = ref.split("/")[-2:]
+            if (kind, name) not in reached:
+                reached.add((kind, name))
+                pending.append(spec["components"][kind][name])
+    for kind, items in spec["components"].items():
+        if kind != "securitySchemes":
+            spec["components"][kind] = {name: item for name, item in items.items() if (kind, name) in reached}
+    return spec
+
+
+def _refs(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "$ref" and isinstance(value, str):
+                yield value
+            else:
+                yield from _refs(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _refs(item)
+
+
+def git(repo: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-C", str(repo), "-c", "user.name=test", "-c", "user.email=test@example.invalid", *args],
+        check=True, capture_output=True,
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A git repository whose HEAD holds the small spec, the templates and the generator config."""
+    repo = tmp_path_factory.mktemp("api-diff-repo")
+    shutil.copytree(ROOT / "templates", repo / "templates")
+    shutil.copy(ROOT / "generator-config.yaml", repo)
+    (repo / "openapi.yaml").write_text(yaml.safe_dump(small_spec(), sort_keys=False))
+    git(repo, "init", "--quiet")
+    git(repo, "add", ".")
+    git(repo, "commit", "--quiet", "-m", "base")
+    return repo
+
+
+def diff_after(repo: Path, change: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> tuple[int, list[str]]:
+    """Write the changed spec into the working tree, generate it, and run api-diff against HEAD."""
+    spec = small_spec()
+    for path, mutate in change.items():
+        mutate(_at(spec, path))
+    (repo / "openapi.yaml").write_text(yaml.safe_dump(spec, sort_keys=False))
+    output = repo / "work" / "_generated"
+    shutil.rmtree(output.parent, ignore_errors=True)
+    bin_dir = Path(sys.executable).parent
+    subprocess.run(
+        [
+            str(bin_dir / "openapi-python-client"), "generate", "--path", str(repo / "openapi.yaml"),
+            "--config", str(repo / "generator-config.yaml"), "--custom-template-path", str(repo / "templates"),
+            "--meta", "none", "--overwrite", "--output-path", str(output),
+        ],
+        check=True, capture_output=True, env={"PATH": f"{bin_dir}:/usr/bin:/bin"},
+    )  # fmt: skip
+    status = main(["HEAD", "--repo", str(repo), "--generated", str(output)])
+    return status, capsys.readouterr().out.splitlines()
+
+
+def _at(spec: dict[str, Any], path: str) -> Any:
+    node: Any = spec
+    for key in path.split("."):
+        node = node[key]
+    return node
+
+
+def test_breaking_spec_changes_fail_the_diff_and_are_named(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    required_query = {"name": "channel", "in": "query", "required": True, "schema": {"type": "string"}}
+    status, lines = diff_after(
+        repo,
+        {
+            "components.schemas.AppointmentStatus.enum": lambda values: values.remove("NO_SHOW"),
+            "paths./lead-segments/{id}.get.parameters": lambda parameters: parameters.append(required_query),
+        },
+        capsys,
+    )
+    assert status == 1
+    assert "BREAKING    models.AppointmentStatus: value `NO_SHOW` removed" in lines
+    assert "BREAKING    engage.lead_segments.get_lead_segment_by_id: new required parameter `channel: str`" in lines
+    assert lines[-1] == "2 breaking, 0 compatible change(s)"
+
+
+def test_compatible_spec_changes_pass(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    notes = {"type": "string", "description": "Free text."}
+    status, lines = diff_after(
+        repo,
+        {
+            "components.schemas.LeadSegment.properties": lambda properties: properties.update(notes=notes),
+            "components.schemas.AppointmentStatus.enum": lambda values: values.append("ON_HOLD"),
+        },
+        capsys,
+    )
+    assert status == 0
+    assert "compatible  models.LeadSegment: new optional field `notes: str | Unset`" in lines
+    assert "compatible  models.AppointmentStatus: value `ON_HOLD` added" in lines
+    assert lines[-1] == "0 breaking, 2 compatible change(s)"
+
+
+def test_an_unknown_base_revision_is_reported_not_raised(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status = main(["no-such-ref", "--repo", str(repo), "--generated", str(repo)])
+    assert status == 2
+    assert "cannot read openapi.yaml" in capsys.readouterr().err
+
+
+def test_small_spec_is_self_contained() -> None:
+    spec = small_spec()
+    names = {f"#/components/{kind}/{name}" for kind, items in spec["components"].items() for name in items}
+    assert set(_refs(spec)) <= names
+    assert copy.deepcopy(spec)["paths"].keys() == set(KEPT_PATHS)

@@ -1,0 +1,66 @@
+"""The CI examples under examples/ci stay runnable: valid YAML, triggered by the spec, calling only
+make targets that exist, and testing every Python the package claims."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from ..conftest import ROOT
+
+EXAMPLES = ROOT / "examples" / "ci"
+
+
+def makefile_targets() -> set[str]:
+    text = (ROOT / "Makefile").read_text()
+    return set(re.findall(r"^([a-z][a-z-]*):", text, re.MULTILINE))
+
+
+def commands(node: Any) -> list[str]:
+    """Every shell command in a workflow (`run:` in GitHub Actions, `script:` lines in GitLab)."""
+    if isinstance(node, dict):
+        found = []
+        for key, value in node.items():
+            if key in {"run", "script", "before_script"}:
+                found += [value] if isinstance(value, str) else [str(line) for line in value]
+            else:
+                found += commands(value)
+        return found
+    if isinstance(node, list):
+        return [command for item in node for command in commands(item)]
+    return []
+
+
+@pytest.mark.parametrize("name", ["github-actions.yml", "gitlab-ci.yml"])
+def test_examples_call_existing_make_targets(name: str) -> None:
+    workflow = yaml.safe_load((EXAMPLES / name).read_text())
+    used = {target for command in commands(workflow) for target in re.findall(r"\bmake (?:--\S+ )*([a-z-]+)", command)}
+    assert {"generate", "test", "api-diff"} <= used
+    assert used <= makefile_targets()
+
+
+def test_github_workflow_runs_on_spec_changes_with_every_claimed_python() -> None:
+    workflow = yaml.safe_load((EXAMPLES / "github-actions.yml").read_text())
+    # YAML 1.1 reads the key `on` as True.
+    trigger = workflow.get("on", workflow.get(True))
+    assert "openapi.yaml" in trigger["pull_request"]["paths"]
+    (job,) = workflow["jobs"].values()
+    versions = next(step["with"]["python-version"] for step in job["steps"] if "setup-python" in step.get("uses", ""))
+    claimed = re.findall(r'"Programming Language :: Python :: (3\.\d+)"', (ROOT / "pyproject.toml").read_text())
+    assert sorted(versions.split()) == sorted(claimed)
+
+
+def test_gitlab_job_runs_on_spec_changes() -> None:
+    workflow = yaml.safe_load((EXAMPLES / "gitlab-ci.yml").read_text())
+    (rule,) = workflow["api-client"]["rules"]
+    assert "openapi.yaml" in rule["changes"]
+
+
+def test_every_example_is_documented_in_contributing() -> None:
+    guide = (ROOT / "CONTRIBUTING.md").read_text()
+    for path in sorted(Path(EXAMPLES).iterdir()):
+        assert f"examples/ci/{path.name}" in guide
