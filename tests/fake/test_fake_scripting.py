@@ -282,7 +282,7 @@ def test_the_fake_runs_as_a_loopback_server_from_the_command_line() -> None:
 
 
 def test_the_readme_quotes_the_example_that_runs_in_the_suite() -> None:
-    example = (ROOT / "tests" / "test_fake_readme_example.py").read_text()
+    example = (ROOT / "tests" / "fake" / "test_fake_readme_example.py").read_text()
     assert f"```python\n{example}```" in (ROOT / "README.md").read_text()
 
 
