@@ -200,8 +200,8 @@ UNRESERVED = string.ascii_letters + string.digits + "._~-"
 def path_segment(value: str) -> str:
     """A path parameter as one percent-encoded segment: a `/` or `?` in it cannot change the path."""
     # String methods rather than a regular expression: inside a real call the regex engine's code is
-    # no longer in the CPU's caches (the event loop and the socket ran since the last call), and it
-    # cost about 2 us; these cost a fraction of that. Letters and digits alone are the commonest ids.
+    # no longer in the CPU's caches (the event loop and the socket ran since the last call), so it
+    # costs far more there than in a loop. Letters and digits alone are the commonest ids.
     if value.isascii() and (value.isalnum() or not value.strip(UNRESERVED)):
         return value
     return quote(value, safe="")
