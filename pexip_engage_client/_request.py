@@ -258,7 +258,7 @@ class RequestPipeline:
 
     def _wait_asked_for(self, response: ReceivedResponse, backoff: float) -> tuple[float | None, str]:
         """The server's Retry-After instead of the backoff, when it sent one the client will wait for."""
-        retry_after = retry_after_seconds(response)
+        retry_after = retry_after_seconds(response.headers)
         if retry_after is None:
             return backoff, ""
         limit = self._retry_policy.max_retry_after

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -43,9 +44,12 @@ class RetryPolicy:
         return delay * (1 - 0.25 * random.random())  # noqa: S311 - jitter, not cryptography
 
 
-def retry_after_seconds(response: ReceivedResponse) -> float | None:
-    """The response's `Retry-After` in seconds (delta-seconds or an HTTP date), or None."""
-    value = response.headers.get("Retry-After")
+def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
+    """A response's `Retry-After` in seconds (delta-seconds or an HTTP date), or None.
+
+    `headers` must look names up case-insensitively (httpx's headers, an `APIError`'s).
+    """
+    value = headers.get("Retry-After")
     if value is None:
         return None
     value = value.strip()
