@@ -142,6 +142,40 @@ class PexipEngage(Resources):
         )
         super().__init__(self._pipeline)
 
+    def with_options(
+        self,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        retry: RetryPolicy | None = None,
+    ) -> PexipEngage:
+        """This client with another timeout, retry budget or retry policy; what is left out (None) stays as it is.
+
+        The new client shares this one's connections, its tokens and its lifecycle: it opens no
+        connection pool and requests no token of its own, and closing either of them closes both
+        (calls in flight on either raise `ClientClosedError`). It belongs to the same event loop::
+
+            patient = engage.with_options(timeout=120, max_retries=5, retry=RetryPolicy(max_retry_after=300))
+            report = await patient.appointments.get_appointments()
+
+        Per-call `timeout` and `max_retries` options still win over both clients' settings.
+
+        Raises:
+            ValueError: `timeout` or `max_retries` is invalid, or `retry` is not a `RetryPolicy`.
+        """
+        if retry is not None and not isinstance(retry, RetryPolicy):
+            raise ValueError(f"retry must be a RetryPolicy (got {type(retry).__name__})")
+        pipeline = self._pipeline.with_settings(
+            timeout=None if timeout is None else timeout_of(timeout),
+            max_retries=None if max_retries is None else validate_max_retries(max_retries),
+            retry_policy=retry,
+        )
+        sibling = object.__new__(type(self))
+        sibling.enterprise, sibling.base_url, sibling.auth = self.enterprise, self.base_url, self.auth
+        sibling._sender, sibling._lifecycle, sibling._pipeline = self._sender, self._lifecycle, pipeline
+        Resources.__init__(sibling, pipeline)
+        return sibling
+
     def __repr__(self) -> str:
         return f"PexipEngage(enterprise={self.enterprise!r}, base_url={str(self.base_url)!r}, auth={self.auth!r})"
 

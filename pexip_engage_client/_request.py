@@ -20,6 +20,7 @@ the calls in flight, `close()` ending them) before it is prepared, and leaves it
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
 import time
 from asyncio import sleep as _sleep  # a module global, so tests can record backoff without waiting
@@ -102,6 +103,19 @@ class RequestPipeline:
         self._default_headers = {"Accept": "application/json"}
         if accept_language is not None:
             self._default_headers["Accept-Language"] = accept_language
+
+    def with_settings(
+        self, *, timeout: httpx.Timeout | None, max_retries: int | None, retry_policy: RetryPolicy | None
+    ) -> RequestPipeline:
+        """A pipeline with the same sender, authenticator and lifecycle, and these settings (None: this one's)."""
+        pipeline = copy.copy(self)
+        if timeout is not None:
+            pipeline._timeout = timeout
+        if max_retries is not None:
+            pipeline._max_retries = max_retries
+        if retry_policy is not None:
+            pipeline._retry_policy = retry_policy
+        return pipeline
 
     async def __call__(
         self,
