@@ -19,6 +19,7 @@ from ._config import (
 from ._generated.api import Resources
 from ._lifecycle import Lifecycle
 from ._oauth import ClientCredentialsAuth
+from ._raw_calls import RawCalls
 from ._request import RequestPipeline, timeout_of
 from ._retry import RetryPolicy
 from ._senders import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, Sender
@@ -35,7 +36,7 @@ DEFAULT_MAX_RETRIES = 2
 HttpBackend = Literal["httpx", "aiohttp"]
 
 
-class PexipEngage(Resources):
+class PexipEngage(Resources, RawCalls):
     """The Pexip Engage API of one enterprise.
 
     Operations are grouped by tag, one attribute each (`engage.appointments`,
@@ -43,6 +44,11 @@ class PexipEngage(Resources):
 
         async with PexipEngage("acme", client_id="...", client_secret="...") as engage:
             appointment = await engage.appointments.get_appointment_by_id("123")
+
+    A path the operations do not cover is one raw call away, through the same auth, retries and
+    errors (`get`, `post`, `put`, `patch`, `delete`)::
+
+            flags = await engage.get("/feature-flags", params={"scope": "web"})
 
     Every argument left out is read from the environment where a variable is named below.
 
