@@ -22,6 +22,7 @@ from ._client import PexipEngage
 from ._config import Environment
 from ._error_codes import ErrorCode
 from ._logging import configure_from_environment as _configure_logging
+from ._retry import RetryPolicy
 from ._runtime import UNSET, ApiResponse, AsyncPages, Page, RequestOptions, Unset
 
 _configure_logging()
@@ -50,6 +51,7 @@ __all__ = [
     "Page",
     "PexipEngage",
     "RequestOptions",
+    "RetryPolicy",
     "Unset",
     "errors",
     "models",

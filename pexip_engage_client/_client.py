@@ -19,6 +19,7 @@ from ._config import (
 from ._generated.api import Resources
 from ._lifecycle import Lifecycle
 from ._oauth import ClientCredentialsAuth
+from ._raw_calls import RawCalls
 from ._request import RequestPipeline, timeout_of
 from ._retry import RetryPolicy
 from ._senders import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, Sender
@@ -35,7 +36,7 @@ DEFAULT_MAX_RETRIES = 2
 HttpBackend = Literal["httpx", "aiohttp"]
 
 
-class PexipEngage(Resources):
+class PexipEngage(Resources, RawCalls):
     """The Pexip Engage API of one enterprise.
 
     Operations are grouped by tag, one attribute each (`engage.appointments`,
@@ -43,6 +44,11 @@ class PexipEngage(Resources):
 
         async with PexipEngage("acme", client_id="...", client_secret="...") as engage:
             appointment = await engage.appointments.get_appointment_by_id("123")
+
+    A path the operations do not cover is one raw call away, through the same auth, retries and
+    errors (`get`, `post`, `put`, `patch`, `delete`)::
+
+            flags = await engage.get("/feature-flags", params={"scope": "web"})
 
     Every argument left out is read from the environment where a variable is named below.
 
@@ -141,6 +147,40 @@ class PexipEngage(Resources):
             retry_policy=RetryPolicy(),
         )
         super().__init__(self._pipeline)
+
+    def with_options(
+        self,
+        *,
+        timeout: float | httpx.Timeout | None = None,
+        max_retries: int | None = None,
+        retry: RetryPolicy | None = None,
+    ) -> PexipEngage:
+        """This client with another timeout, retry budget or retry policy; what is left out (None) stays as it is.
+
+        The new client shares this one's connections, its tokens and its lifecycle: it opens no
+        connection pool and requests no token of its own, and closing either of them closes both
+        (calls in flight on either raise `ClientClosedError`). It belongs to the same event loop::
+
+            patient = engage.with_options(timeout=120, max_retries=5, retry=RetryPolicy(max_retry_after=300))
+            report = await patient.appointments.get_appointments()
+
+        Per-call `timeout` and `max_retries` options still win over both clients' settings.
+
+        Raises:
+            ValueError: `timeout` or `max_retries` is invalid, or `retry` is not a `RetryPolicy`.
+        """
+        if retry is not None and not isinstance(retry, RetryPolicy):
+            raise ValueError(f"retry must be a RetryPolicy (got {type(retry).__name__})")
+        pipeline = self._pipeline.with_settings(
+            timeout=None if timeout is None else timeout_of(timeout),
+            max_retries=None if max_retries is None else validate_max_retries(max_retries),
+            retry_policy=retry,
+        )
+        sibling = object.__new__(type(self))
+        sibling.enterprise, sibling.base_url, sibling.auth = self.enterprise, self.base_url, self.auth
+        sibling._sender, sibling._lifecycle, sibling._pipeline = self._sender, self._lifecycle, pipeline
+        Resources.__init__(sibling, pipeline)
+        return sibling
 
     def __repr__(self) -> str:
         return f"PexipEngage(enterprise={self.enterprise!r}, base_url={str(self.base_url)!r}, auth={self.auth!r})"

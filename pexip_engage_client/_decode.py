@@ -67,6 +67,10 @@ def typed_parser(model: type) -> Callable[[bytes], Any] | None:
     return _typed_parsers[model]
 
 
+class AnyJSON:
+    """A body read as the decoded JSON, whatever it is, and an empty body as None (raw calls without `cast_to`)."""
+
+
 class NotJSONError(ValueError):
     """The body is not a JSON document."""
 
@@ -100,6 +104,8 @@ def parse_body(content: bytes, returns: Returns[T]) -> T:
     # caller's next allocation. Nothing awaits in between, so no other task runs while it is off
     # (another thread's automatic collections wait for the parse, milliseconds); a collector the
     # application has switched off is left off.
+    if returns.model is AnyJSON:
+        return loads(content) if content else None  # type: ignore[return-value]
     pause_collector = len(content) >= LARGE_BODY and gc.isenabled()
     if pause_collector:
         gc.disable()

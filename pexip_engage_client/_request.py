@@ -20,6 +20,7 @@ the calls in flight, `close()` ending them) before it is prepared, and leaves it
 from __future__ import annotations
 
 import asyncio
+import copy
 import logging
 import time
 from asyncio import sleep as _sleep  # a module global, so tests can record backoff without waiting
@@ -103,6 +104,19 @@ class RequestPipeline:
         if accept_language is not None:
             self._default_headers["Accept-Language"] = accept_language
 
+    def with_settings(
+        self, *, timeout: httpx.Timeout | None, max_retries: int | None, retry_policy: RetryPolicy | None
+    ) -> RequestPipeline:
+        """A pipeline with the same sender, authenticator and lifecycle, and these settings (None: this one's)."""
+        pipeline = copy.copy(self)
+        if timeout is not None:
+            pipeline._timeout = timeout
+        if max_retries is not None:
+            pipeline._max_retries = max_retries
+        if retry_policy is not None:
+            pipeline._retry_policy = retry_policy
+        return pipeline
+
     async def __call__(
         self,
         request: dict[str, Any],
@@ -127,7 +141,16 @@ class RequestPipeline:
             timeout, max_retries, correlation_id = _checked_options(options, timeout, max_retries)
         if correlation_id is None:
             correlation_id = new_correlation_id()
-        url = with_query(self._root + validate_relative_path(request["url"]), request.get("params"))
+        params = request.get("params")
+        has_body = "json" in request
+        body = request.get("json")
+        if "extra_query" in options:
+            params = _extended("extra_query", "query parameter", params, options["extra_query"])
+        if "extra_body" in options:
+            if has_body and not isinstance(body, dict):
+                raise ValueError(f"extra_body adds fields to a JSON object; this call's body is {type(body).__name__}")
+            body, has_body = _extended("extra_body", "body field", body, options["extra_body"]), True
+        url = with_query(self._root + validate_relative_path(request["url"]), params)
         operation_headers = request.get("headers")
         # Most calls send the client's own headers only.
         headers = (
@@ -135,8 +158,8 @@ class RequestPipeline:
         )
         headers["X-Correlation-Id"] = correlation_id
         content = None
-        if "json" in request:
-            content = encode_json_body(request["json"])
+        if has_body:
+            content = encode_json_body(body)
             headers["Content-Type"] = "application/json"
         elif operation_headers:
             # The generated layer names a JSON body even when an optional one was left out; an
@@ -258,7 +281,7 @@ class RequestPipeline:
 
     def _wait_asked_for(self, response: ReceivedResponse, backoff: float) -> tuple[float | None, str]:
         """The server's Retry-After instead of the backoff, when it sent one the client will wait for."""
-        retry_after = retry_after_seconds(response)
+        retry_after = retry_after_seconds(response.headers)
         if retry_after is None:
             return backoff, ""
         limit = self._retry_policy.max_retry_after
@@ -304,6 +327,23 @@ def _checked_options(
         validate_max_retries(options["max_retries"]) if "max_retries" in options else max_retries,
         validate_correlation_id(options["correlation_id"]) if "correlation_id" in options else None,
     )
+
+
+def _extended(option: str, what: str, owned: Mapping[str, Any] | None, extra: object) -> dict[str, Any]:
+    """`owned` (the call's query or body) with the caller's `extra` entries, none of which may replace one of it.
+
+    Only the names are checked here: the values are checked where the query and body are written.
+    """
+    if not isinstance(extra, Mapping):
+        raise ValueError(f"{option} must be a mapping of names to values (got {type(extra).__name__})")
+    merged = dict(owned or {})
+    for name, value in extra.items():
+        if not isinstance(name, str):
+            raise ValueError(f"{option} names must be strings (got {type(name).__name__}: {name!r:.100})")
+        if name in merged:
+            raise ValueError(f"{option} cannot set {what} {name}: the call sets it already")
+        merged[name] = value
+    return merged
 
 
 def timeout_of(value: float | httpx.Timeout) -> httpx.Timeout:

@@ -6,8 +6,10 @@ PATCH) is never sent twice unless the server said it did not process it.
 
 from __future__ import annotations
 
+import math
 import random
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -24,28 +26,54 @@ RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
 
 @dataclass(frozen=True)
 class RetryPolicy:
-    """Exponential backoff with jitter, capped; `Retry-After` is honoured up to `max_retry_after`.
+    """How long the client waits before a retry: exponential backoff with jitter, and `Retry-After` up to a cap.
+
+    Before retry number n the wait is `initial_delay * 2 ** (n - 1)`, at most `max_delay`, less a
+    random part of up to `jitter` of it (so that many clients failing together do not retry in
+    lockstep). An answer's `Retry-After` replaces that wait when it is at most `max_retry_after`;
+    a longer one is not waited for: the call raises (`RateLimitError.retry_after` says what was
+    asked). Which failures are retried at all does not depend on the policy; how often is
+    `max_retries`.
+
+    Pass one to `PexipEngage.with_options(retry=...)`::
+
+        patient = engage.with_options(retry=RetryPolicy(max_delay=30, max_retry_after=300))
 
     Attributes:
         initial_delay: Seconds before the first retry (before jitter).
         max_delay: The longest computed backoff, in seconds.
-        max_retry_after: The longest `Retry-After` the client will wait; a longer one is not retried.
+        max_retry_after: The longest `Retry-After` the client will wait, in seconds.
+        jitter: The largest part of a backoff taken off at random, from 0 (none) to 1.
+
+    Raises:
+        ValueError: A value is not a finite number, is negative, or `jitter` is above 1.
     """
 
     initial_delay: float = 0.5
     max_delay: float = 8.0
     max_retry_after: float = 60.0
+    jitter: float = 0.25
+
+    def __post_init__(self) -> None:
+        for name in ("initial_delay", "max_delay", "max_retry_after", "jitter"):
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < math.inf:
+                raise ValueError(f"RetryPolicy {name} must be a finite number of seconds, 0 or more (got {value!r})")
+        if self.jitter > 1:
+            raise ValueError(f"RetryPolicy jitter must be between 0 and 1 (got {self.jitter!r})")
 
     def backoff(self, retry_number: int) -> float:
         """Seconds to wait before retry number `retry_number` (1-based): doubling, capped, jittered."""
         delay = min(self.initial_delay * 2.0 ** (retry_number - 1), self.max_delay)
-        # Up to 25% less, so that many clients failing together do not retry in lockstep.
-        return delay * (1 - 0.25 * random.random())  # noqa: S311 - jitter, not cryptography
+        return delay * (1 - self.jitter * random.random())  # noqa: S311 - jitter, not cryptography
 
 
-def retry_after_seconds(response: ReceivedResponse) -> float | None:
-    """The response's `Retry-After` in seconds (delta-seconds or an HTTP date), or None."""
-    value = response.headers.get("Retry-After")
+def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
+    """A response's `Retry-After` in seconds (delta-seconds or an HTTP date), or None.
+
+    `headers` must look names up case-insensitively (httpx's headers, an `APIError`'s).
+    """
+    value = headers.get("Retry-After")
     if value is None:
         return None
     value = value.strip()

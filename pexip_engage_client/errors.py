@@ -20,14 +20,14 @@
     └── WrongEventLoopError           the client is used from an event loop other than its own
 
 An error status outside the list above raises a plain `APIError`. Every error that comes from a
-response keeps the status, the raw body and the request's correlation id, so nothing the server
-said is lost. Messages never contain credentials.
+response keeps the status, the headers, the raw body and the request's correlation id, so nothing
+the server said is lost. Messages never contain credentials.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -119,6 +119,45 @@ def parse_error_items(body: bytes) -> tuple[ErrorItem, ...]:
     return tuple(item for item in parsed if item is not None)
 
 
+class _ResponseHeaders(Mapping[str, str]):
+    """A response's headers, read-only, looked up by name whatever its case.
+
+    A name the response repeated holds its values joined by ", ", as HTTP allows.
+    """
+
+    __slots__ = ("_by_name",)
+
+    def __init__(self, headers: Iterable[tuple[str, str]] = ()) -> None:
+        by_name: dict[str, tuple[str, str]] = {}  # lower-cased name: (name as received, value)
+        for name, value in headers:
+            key = name.lower()
+            if key in by_name:
+                first_name, values = by_name[key]
+                by_name[key] = (first_name, f"{values}, {value}")
+            else:
+                by_name[key] = (name, value)
+        self._by_name = by_name
+
+    def __getitem__(self, name: str) -> str:
+        return self._by_name[name.lower()][1]
+
+    def __iter__(self) -> Iterator[str]:
+        return (name for name, _ in self._by_name.values())
+
+    def __len__(self) -> int:
+        return len(self._by_name)
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and name.lower() in self._by_name
+
+    def __repr__(self) -> str:
+        return f"Headers({dict(self._by_name.values())!r})"
+
+
+def _read_only(headers: Mapping[str, str] | None) -> Mapping[str, str]:
+    return headers if isinstance(headers, _ResponseHeaders) else _ResponseHeaders((headers or {}).items())
+
+
 class _AnswerError(PexipEngageError):
     """What the errors about an answer of the API keep: the answer, and the request it answered."""
 
@@ -140,6 +179,8 @@ class APIError(_AnswerError):
     Attributes:
         status_code: The HTTP status code.
         errors: The parsed entries of the documented error body (empty if the body had none).
+        headers: The response's headers: read-only, looked up whatever the name's case
+            (`error.headers.get("retry-after")`).
         body: The raw response body, whatever it was.
         correlation_id: The `X-Correlation-Id` the request carried.
         method: The request's HTTP method.
@@ -155,8 +196,10 @@ class APIError(_AnswerError):
         correlation_id: str,
         method: str,
         url: str,
+        headers: Mapping[str, str] | None = None,
     ) -> None:
         self.errors = errors
+        self.headers: Mapping[str, str] = _read_only(headers)
         super().__init__(status_code=status_code, body=body, correlation_id=correlation_id, method=method, url=url)
 
     def _describe(self) -> str:
@@ -203,12 +246,30 @@ class BusinessValidationError(APIError):
         return [ErrorCode.parse(item.code) for item in self.errors]
 
 
-class RateLimitError(APIError):
-    """429: too many requests; slow down (the client already honoured `Retry-After` if it retried)."""
+class _RetryLaterError(APIError):
+    """An error whose response may say, in `Retry-After`, when to try again."""
+
+    @property
+    def retry_after(self) -> float | None:
+        """The response's `Retry-After` in seconds (sent as seconds or as an HTTP date), None without one.
+
+        A date is counted from now, each time this is read.
+        """
+        from ._retry import retry_after_seconds  # noqa: PLC0415 - the retry module loads the senders' types
+
+        return retry_after_seconds(self.headers)
 
 
-class ServerError(APIError):
-    """5xx: the API failed to handle the request."""
+class RateLimitError(_RetryLaterError):
+    """429: too many requests; slow down.
+
+    The client already honoured `Retry-After` if it retried; `retry_after` is what the last answer
+    asked for (a wait beyond the retry policy's `max_retry_after` is not retried, and lands here).
+    """
+
+
+class ServerError(_RetryLaterError):
+    """5xx: the API failed to handle the request; `retry_after` is set when the answer (a 503, say) asked for a wait."""
 
 
 _ERROR_BY_STATUS: dict[int, type[APIError]] = {
@@ -263,7 +324,7 @@ class AuthServerError(APIConnectionError):
         self, *, status_code: int, headers: Mapping[str, str], body: bytes, correlation_id: str, method: str, url: str
     ) -> None:
         self.status_code = status_code
-        self.headers = headers
+        self.headers: Mapping[str, str] = _read_only(headers)
         self.body = body
         message = f"the token request failed: the auth server answered HTTP {status_code} ({_body_summary(body)})"
         super().__init__(message, correlation_id=correlation_id, method=method, url=url)

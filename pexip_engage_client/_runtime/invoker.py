@@ -30,12 +30,18 @@ class RequestOptions(TypedDict, total=False):
         timeout: Seconds, or an `httpx.Timeout`, for this call instead of the client's.
         max_retries: Retries allowed for this call instead of the client's.
         extra_headers: More headers for this call; they cannot replace the ones the client owns.
+        extra_query: More query parameters (wire names, values as the query takes them: text,
+            numbers, lists of them); one the call already sets is refused, not replaced.
+        extra_body: More fields for the JSON object body (wire names, JSON values), or the body
+            of an operation that sends none; a field the body already has is refused, not replaced.
     """
 
     correlation_id: str
     timeout: float | httpx.Timeout
     max_retries: int
     extra_headers: Mapping[str, str]
+    extra_query: Mapping[str, object]
+    extra_body: Mapping[str, object]
 
 
 class _Envelope(Protocol[T_co]):

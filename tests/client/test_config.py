@@ -85,7 +85,11 @@ def test_invalid_arguments_are_refused_with_a_clear_message(kwargs: dict[str, ob
         ({"timeout": 0}, "timeout"),
         ({"max_retries": -2}, "max_retries"),
         # A misspelled option would otherwise be ignored without a word (they arrive as **options).
-        ({"max_retry": 3}, r"^unknown request option 'max_retry'; the options are correlation_id, extra_headers, "),
+        (
+            {"max_retry": 3},
+            r"^unknown request option 'max_retry'; "
+            r"the options are correlation_id, extra_body, extra_headers, extra_query, ",
+        ),
         ({"timeout": 5, "retries": 1, "headers": {}}, r"^unknown request options 'headers', 'retries'; "),
     ],
 )

@@ -1,0 +1,254 @@
+"""`engage.get/post/put/patch/delete(path, ...)`: calls the spec does not describe, through the same pipeline.
+
+A raw call is an operation whose request the caller writes: it goes to the `RequestPipeline` as a
+generated method's does, so auth, retries (by the method's idempotency), correlation ids, bounds,
+errors and logging are the same. What the whole body is read as is the caller's `cast_to`: a
+generated model (read by its `from_dict`, or msgspec's typed form, as an operation's answer is),
+or, without one, the decoded JSON as it is (`None` for an empty body). Only generated models are
+accepted: the pipeline knows how to read them, and a body that does not match one is the usual
+`UnexpectedResponseError`.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, overload
+
+from ._decode import AnyJSON
+from ._runtime import RequestOptions, Returns
+
+if TYPE_CHECKING:
+    from typing import Unpack
+
+    from ._request import RequestPipeline
+
+M = TypeVar("M")
+
+# What a path may hold as it is: RFC 3986's path characters. Anything else (a space, "?", "#",
+# non-ASCII) must be percent-encoded by the caller, and a query goes in `params`.
+_PATH_CHARACTERS = frozenset(string.ascii_letters + string.digits + "-._~!$&'()*+,;=:@/%")
+
+
+_JSON_VALUE: Returns[Any] = Returns.model_of(AnyJSON)
+
+
+class RawCalls:
+    """The raw-call methods of `PexipEngage`, one per HTTP method."""
+
+    _pipeline: RequestPipeline
+
+    @overload
+    async def get(
+        self,
+        path: str,
+        *,
+        params: Mapping[str, object] | None = ...,
+        headers: Mapping[str, str] | None = ...,
+        cast_to: None = ...,
+        **options: Unpack[RequestOptions],
+    ) -> Any: ...
+    @overload
+    async def get(
+        self,
+        path: str,
+        *,
+        params: Mapping[str, object] | None = ...,
+        headers: Mapping[str, str] | None = ...,
+        cast_to: type[M],
+        **options: Unpack[RequestOptions],
+    ) -> M: ...
+    async def get(
+        self, path: str, *, params: Mapping[str, object] | None = None, headers: Mapping[str, str] | None = None,
+        cast_to: type[Any] | None = None, **options: Unpack[RequestOptions],
+    ) -> Any:  # fmt: skip
+        """`GET <enterprise>/<path>`, for what the generated operations do not cover.
+
+        Args:
+            path: Relative to the enterprise (`"/appointments/123"`), percent-encoded where needed;
+                no query: that goes in `params`.
+            params: Query parameters by wire name: text, numbers, or lists of them.
+            headers: More headers, as the `extra_headers` option (the client's own cannot be replaced).
+            cast_to: A generated model (`pexip_engage_client.models`) the whole body is read as
+                (the API's `{"data": ...}` answers are the `...Response` models); without one, the
+                decoded JSON is returned as it is (None for an empty body).
+            **options: Per-call `RequestOptions`.
+
+        Raises:
+            ValueError: The path, a parameter or a header cannot be sent as given.
+            TypeError: `cast_to` is not a generated model.
+            pexip_engage_client.errors.PexipEngageError: As any operation raises (`APIError` per
+                status, `APIConnectionError`, `UnexpectedResponseError`).
+        """
+        return await self._raw("GET", path, params=params, json=None, headers=headers, cast_to=cast_to, options=options)
+
+    @overload
+    async def delete(
+        self,
+        path: str,
+        *,
+        params: Mapping[str, object] | None = ...,
+        headers: Mapping[str, str] | None = ...,
+        cast_to: None = ...,
+        **options: Unpack[RequestOptions],
+    ) -> Any: ...
+    @overload
+    async def delete(
+        self,
+        path: str,
+        *,
+        params: Mapping[str, object] | None = ...,
+        headers: Mapping[str, str] | None = ...,
+        cast_to: type[M],
+        **options: Unpack[RequestOptions],
+    ) -> M: ...
+    async def delete(
+        self, path: str, *, params: Mapping[str, object] | None = None, headers: Mapping[str, str] | None = None,
+        cast_to: type[Any] | None = None, **options: Unpack[RequestOptions],
+    ) -> Any:  # fmt: skip
+        """`DELETE <enterprise>/<path>`; the arguments and errors are those of `get`."""
+        return await self._raw(
+            "DELETE", path, params=params, json=None, headers=headers, cast_to=cast_to, options=options
+        )
+
+    @overload
+    async def post(
+        self,
+        path: str,
+        *,
+        params: Mapping[str, object] | None = ...,
+        json: object = ...,
+        headers: Mapping[str, str] | None = ...,
+        cast_to: None = ...,
+        **options: Unpack[RequestOptions],
+    ) -> Any: ...
+    @overload
+    async def post(
+        self,
+        path: str,
+        *,
+        params: Mapping[str, object] | None = ...,
+        json: object = ...,
+        headers: Mapping[str, str] | None = ...,
+        cast_to: type[M],
+        **options: Unpack[RequestOptions],
+    ) -> M: ...
+    async def post(
+        self, path: str, *, params: Mapping[str, object] | None = None, json: object = None,
+        headers: Mapping[str, str] | None = None, cast_to: type[Any] | None = None, **options: Unpack[RequestOptions],
+    ) -> Any:  # fmt: skip
+        """`POST <enterprise>/<path>` with `json` as the body (None: no body), sent as given (wire names).
+
+        The body is checked to be JSON (a `ValueError` names the path of a value that is not);
+        the other arguments and the errors are those of `get`. A POST is retried only where the
+        server said it did not process it (429, 503 with `Retry-After`), as an operation's is.
+        """
+        return await self._raw(
+            "POST", path, params=params, json=json, headers=headers, cast_to=cast_to, options=options
+        )
+
+    @overload
+    async def put(
+        self,
+        path: str,
+        *,
+        params: Mapping[str, object] | None = ...,
+        json: object = ...,
+        headers: Mapping[str, str] | None = ...,
+        cast_to: None = ...,
+        **options: Unpack[RequestOptions],
+    ) -> Any: ...
+    @overload
+    async def put(
+        self,
+        path: str,
+        *,
+        params: Mapping[str, object] | None = ...,
+        json: object = ...,
+        headers: Mapping[str, str] | None = ...,
+        cast_to: type[M],
+        **options: Unpack[RequestOptions],
+    ) -> M: ...
+    async def put(
+        self, path: str, *, params: Mapping[str, object] | None = None, json: object = None,
+        headers: Mapping[str, str] | None = None, cast_to: type[Any] | None = None, **options: Unpack[RequestOptions],
+    ) -> Any:  # fmt: skip
+        """`PUT <enterprise>/<path>`; the arguments and errors are those of `post`."""
+        return await self._raw("PUT", path, params=params, json=json, headers=headers, cast_to=cast_to, options=options)
+
+    @overload
+    async def patch(
+        self,
+        path: str,
+        *,
+        params: Mapping[str, object] | None = ...,
+        json: object = ...,
+        headers: Mapping[str, str] | None = ...,
+        cast_to: None = ...,
+        **options: Unpack[RequestOptions],
+    ) -> Any: ...
+    @overload
+    async def patch(
+        self,
+        path: str,
+        *,
+        params: Mapping[str, object] | None = ...,
+        json: object = ...,
+        headers: Mapping[str, str] | None = ...,
+        cast_to: type[M],
+        **options: Unpack[RequestOptions],
+    ) -> M: ...
+    async def patch(
+        self, path: str, *, params: Mapping[str, object] | None = None, json: object = None,
+        headers: Mapping[str, str] | None = None, cast_to: type[Any] | None = None, **options: Unpack[RequestOptions],
+    ) -> Any:  # fmt: skip
+        """`PATCH <enterprise>/<path>`; the arguments and errors are those of `post`."""
+        return await self._raw(
+            "PATCH", path, params=params, json=json, headers=headers, cast_to=cast_to, options=options
+        )
+
+    async def _raw(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, object] | None,
+        json: object,
+        headers: Mapping[str, str] | None,
+        cast_to: type[Any] | None,
+        options: RequestOptions,
+    ) -> Any:
+        request: dict[str, Any] = {"method": method, "url": _checked_path(path)}
+        if params is not None:
+            if not isinstance(params, Mapping):
+                raise ValueError(f"params must be a mapping of names to values (got {type(params).__name__})")
+            request["params"] = dict(params)
+        if json is not None:
+            request["json"] = json
+        if headers is not None:
+            if "extra_headers" in options:
+                raise ValueError("pass headers or the extra_headers option, not both")
+            options = {**options, "extra_headers": headers}
+        response = await self._pipeline(request, _JSON_VALUE if cast_to is None else _returns(cast_to), options)
+        return response.data
+
+
+def _checked_path(path: object) -> str:
+    if not isinstance(path, str):
+        raise ValueError(f"path must be a string (got {type(path).__name__}: {path!r:.100})")
+    if not path.startswith("/"):
+        raise ValueError(f"path must start with '/', relative to the enterprise (got {path!r:.100})")
+    if not _PATH_CHARACTERS.issuperset(path):
+        raise ValueError(
+            f"path may hold only URL path characters (got {path!r:.100}); percent-encode the others, "
+            "and pass a query as params"
+        )
+    return path
+
+
+def _returns(cast_to: type[Any]) -> Returns[Any]:
+    """What the body is read as for a `cast_to`: only a generated model, whose reading the pipeline knows."""
+    generated = isinstance(cast_to, type) and cast_to.__module__.startswith(f"{__package__}._generated.models")
+    if not generated or not hasattr(cast_to, "from_dict"):
+        raise TypeError(f"cast_to must be a model of pexip_engage_client.models, or None for JSON (got {cast_to!r})")
+    return Returns.model_of(cast_to)
