@@ -293,16 +293,17 @@ async def test_list_operations_parse_their_documented_examples() -> None:
 
 
 async def test_get_appointments_sends_dates_and_repeated_filters() -> None:
-    engage, recorder = client_for(answer(200, {"data": [documented_example("Appointment")["data"]]}))
+    meta = {"offset": 0, "limit": 25, "totalCount": 1}
+    engage, recorder = client_for(answer(200, {"data": [documented_example("Appointment")["data"]], "meta": meta}))
     start = datetime.datetime(2030, 1, 7, 9, 0, tzinfo=datetime.UTC)
     async with engage:
-        appointments = await engage.appointments.get_appointments(
+        page = await engage.appointments.get_appointments(
             from_=start, status=[models.AppointmentStatus.ACCEPTED, models.AppointmentStatus.NO_SHOW], office_id=["o1"]
         )
     assert recorder.last.url.params.get_list("from") == ["2030-01-07T09:00:00+00:00"]
     assert recorder.last.url.params.get_list("status") == ["ACCEPTED", "NO_SHOW"]
     assert recorder.last.url.params.get_list("office-id") == ["o1"]
-    assert [appointment.id for appointment in appointments] == ["123"]
+    assert [appointment.id for appointment in page.data] == ["123"]
 
 
 async def test_open_objects_pass_through_but_top_level_typos_are_refused() -> None:

@@ -208,7 +208,7 @@ async def test_a_read_only_token_cannot_write() -> None:
         with pytest.raises(errors.PermissionDeniedError) as caught:
             await engage.lead_segments.update_lead_segment_by_id(segment["id"], body={"code": "X"})
         with pytest.raises(errors.PermissionDeniedError):
-            await engage.appointments.get_appointments()
+            await engage.appointments.get_appointments().first_page()
     assert "engage:leadSegments:readWrite" in caught.value.errors[0].message
     assert fake.lead_segments[segment["id"]]["code"] == "RV"
     assert_responses_match_spec(fake)
