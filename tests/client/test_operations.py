@@ -322,6 +322,19 @@ async def test_open_objects_pass_through_but_top_level_typos_are_refused() -> No
     assert len(recorder.requests) == 1
 
 
+async def test_snake_case_body_keys_are_refused_with_the_api_spelling() -> None:
+    engage, recorder = client_for(answer(201, documented_example("Appointment")))
+    body = {"message_for_customer": "See you", "meetingTyp": "VIDEO"}
+    async with engage:
+        with pytest.raises(ValueError, match="does not define") as refused:
+            await engage.appointments.create_appointment(body=body)
+    assert str(refused.value) == (
+        "body has fields or values the API does not define: meetingTyp, "
+        "message_for_customer (did you mean 'messageForCustomer'?)"
+    )
+    assert recorder.requests == []
+
+
 async def test_enum_parameters_take_the_enum_or_its_string_and_refuse_unlisted_values() -> None:
     employees = operation_example("/employees", "get", "200")
     timetable = operation_example("/timetable", "get", "200")
