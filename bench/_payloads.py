@@ -43,5 +43,7 @@ def encode(value: Any) -> bytes:
 
 
 APPOINTMENT = encode({"data": _appointment(123)})
-APPOINTMENT_PAGE = encode({"data": [_appointment(number) for number in range(1000)]})
+APPOINTMENT_PAGE = encode(
+    {"data": [_appointment(number) for number in range(1000)], "meta": {"offset": 0, "limit": 1000, "totalCount": 1000}}
+)
 EMPLOYEE_PAGE = encode({"data": employees(1000), "meta": {"offset": 0, "limit": 1000, "totalCount": 1000}})

@@ -146,6 +146,7 @@ class AppointmentResponse(Model):
 
 class AppointmentList(Model):
     data: list[Appointment]
+    meta: Meta
 
 
 class EmployeeRole(StrEnum):

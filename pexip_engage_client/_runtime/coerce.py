@@ -103,8 +103,18 @@ def coerce_body(model: Callable[[Mapping[str, Any]], M], value: M | Mapping[str,
             f"{name}.{exc.path} is nested more than {BODY_MAX_DEPTH} levels deep (or contains itself)"
         ) from None
     if unknown:
-        raise ValueError(f"{name} has fields or values the API does not define: {', '.join(sorted(unknown))}")
+        unknown_listed = ", ".join(_with_camel_case_hint(path) for path in sorted(unknown))
+        raise ValueError(f"{name} has fields or values the API does not define: {unknown_listed}")
     return converted
+
+
+def _with_camel_case_hint(path: str) -> str:
+    """`path`, and for a snake_case key the API's camelCase spelling of it: the Python names mislead."""
+    key = path.rsplit(".", 1)[-1]
+    head, *rest = key.split("_")
+    if not rest or "=" in key or "[" in key or not head:
+        return path
+    return f"{path} (did you mean {head + ''.join(word[:1].upper() + word[1:] for word in rest)!r}?)"
 
 
 def coerce_bodies(model: Callable[[Mapping[str, Any]], M], value: Any, name: str) -> list[M]:

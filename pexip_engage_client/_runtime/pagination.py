@@ -4,7 +4,9 @@ A list operation takes `offset`/`limit` and answers one page of `data` with a `m
 telling where that page sits (`offset`, `limit`, `total_count`). The generated resource method
 supplies `fetch`, which sends the operation for a given offset; everything else is here: the
 first page, `next_page()`, and iteration that fetches the later pages concurrently (the first page
-tells how many there are) while handing out the items in order.
+tells how many there are) while handing out the items in order. How many it fetches ahead grows as
+the caller keeps consuming (one page, then two, four, ... up to the window): a caller that stops
+early has cost few requests, one that walks on soon has the whole window working for it.
 
 Both follow one rule, `_following_offset`: the next page starts right after the items received
 (iteration counts from the offset it asked for, which `meta.offset` echoes), and an empty page or
@@ -116,9 +118,11 @@ class AsyncPages(Generic[T]):
 
     `async for item in pages` walks the list from the starting offset to its end, in order, asking
     for each page right after the items the previous one held, as `Page.next_page()` does. Because
-    the first page tells the total, the later pages are fetched concurrently (16 at a time by
+    the first page tells the total, the later pages are fetched concurrently (up to 16 at a time by
     default; see `items(concurrency=...)`) while the items are still handed out in order. The walk
-    ends at the total or at the first empty page, whichever comes first.
+    fetches one page ahead at first and doubles that with each page the caller moves on to, so a
+    walk stopped within the first page has sent two requests. It ends at the total or at the first
+    empty page, whichever comes first.
 
     Offset paging takes no snapshot: items added or removed during a walk, before the walk's
     position, shift the ones after them. Each one added there makes an item come twice, and each
@@ -144,7 +148,11 @@ class AsyncPages(Generic[T]):
         return self.items()
 
     async def items(self, concurrency: int = 16) -> AsyncGenerator[T, None]:
-        """Every item from the starting offset to the end, with up to `concurrency` pages in flight."""
+        """Every item from the starting offset to the end, with up to `concurrency` pages in flight.
+
+        One page is fetched ahead at first, and twice as many with each page the caller moves on
+        to, until `concurrency` are.
+        """
         if concurrency < 1:
             raise ValueError("concurrency must be at least 1")
         offset = self._offset
@@ -156,6 +164,9 @@ class AsyncPages(Generic[T]):
         # The pages fetched ahead, with the offsets they ask for: each starts `page_size` after the
         # one before, the first where the walk goes next unless a page held fewer items than that.
         in_flight: deque[tuple[int, asyncio.Task[PageEnvelope[T]]]] = deque()
+        # How many pages to have fetched ahead: doubled with each page the caller moves on to, so
+        # that a caller who wanted only the first few items has not paid for a whole window.
+        ramp = 1
         try:
             while True:
                 data, meta = envelope.data, envelope.meta
@@ -182,12 +193,13 @@ class AsyncPages(Generic[T]):
                         # they would leave a gap after it (or repeat items), so they are dropped
                         # and the pages asked for again from where it ended.
                         await _discard(in_flight)
-                    # After a short page the next one goes alone: a short page is also what the end
-                    # of the data looks like when the total is larger than the data, and a window
-                    # of guesses past it would all be empty pages. A full page reopens the window.
-                    window = 1 if short else concurrency
+                    # After a short page the next one goes alone, and the ramp starts again: a
+                    # short page is also what the end of the data looks like when the total is
+                    # larger than the data, and a window of guesses past it would all be empty pages.
+                    if short:
+                        ramp = 1
                     ahead = in_flight[-1][0] + page_size if in_flight else following
-                    while len(in_flight) < window and ahead < meta.total_count:
+                    while len(in_flight) < ramp and ahead < meta.total_count:
                         in_flight.append((ahead, asyncio.ensure_future(self._fetch(ahead))))
                         ahead += page_size
                 for item in data:
@@ -196,5 +208,6 @@ class AsyncPages(Generic[T]):
                     return
                 offset, fetching = in_flight.popleft()
                 envelope = await fetching
+                ramp = min(ramp * 2, concurrency)  # the caller has moved on: it wants more
         finally:  # the end, the caller stopped early, or a page failed: leave no fetch running
             await _discard(in_flight)

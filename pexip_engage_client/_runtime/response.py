@@ -29,8 +29,12 @@ class ApiResponse(Generic[T_co]):
         status_code: The HTTP status code.
         headers: The response headers.
         correlation_id: The `X-Correlation-Id` the request carried.
-        http_response: The underlying `httpx.Response`, already read (with the fast transport,
-            made when first asked for).
+        http_response: The answer as an `httpx.Response`, already read, with the request that was
+            sent, its `http_version` and `elapsed`. It is httpx's own response only where httpx
+            answered it read (a transport that answers from memory, such as the fake); where the
+            body was streamed through the client's size limit, or sent by aiohttp (the `fast` extra,
+            which has no httpx objects), it is built when first asked for from what was received:
+            the body as it arrived, and the version and time taken as the sender reported them.
     """
 
     # Read-only, as a result should be (and as a covariant type must be).

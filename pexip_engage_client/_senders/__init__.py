@@ -41,6 +41,7 @@ the senders themselves load with the first client.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TypeAlias
@@ -106,10 +107,12 @@ class ReceivedResponse:
     """
 
     __slots__ = (
+        "_elapsed",
         "_headers",
         "_http_response",
+        "_http_version",
         "_raw_content",
-        "_sent",
+        "_streamed",
         "content",
         "decoding_error",
         "request",
@@ -126,7 +129,9 @@ class ReceivedResponse:
         http_response: httpx.Response | None = None,
         decoding_error: str | None = None,
         raw_content: bytes | None = None,
-        sent: httpx.Request | None = None,
+        streamed: httpx.Response | None = None,
+        http_version: tuple[int, int] | None = None,
+        elapsed: float | None = None,
     ) -> None:
         self.status_code = status_code
         self.content = content
@@ -135,7 +140,12 @@ class ReceivedResponse:
         self._headers = headers
         self._http_response = http_response
         self._raw_content = raw_content  # the body as received, when it was Content-Encoded
-        self._sent = sent  # the httpx request as sent, when the sender had one
+        # httpx's own response, when the sender read its body as a stream (bounded, decoded by
+        # `BodyReader`): it has the request as sent, the HTTP version and, once closed, the time
+        # taken, which the `http_response` built here copies. Without it, the sender's own figures.
+        self._streamed = streamed
+        self._http_version = http_version  # (major, minor); None: not known, which httpx shows as HTTP/1.1
+        self._elapsed = elapsed  # seconds from sending to the body read
 
     @property
     def headers(self) -> httpx.Headers:
@@ -145,14 +155,34 @@ class ReceivedResponse:
 
     @property
     def http_response(self) -> httpx.Response:
-        """The answer as an `httpx.Response` (already read), with the request that was sent."""
+        """The answer as an `httpx.Response` (already read), with the request that was sent.
+
+        httpx's own response where the sender has one already read; otherwise one built on first
+        use from what was received, with the HTTP version and the time taken as the sender saw them.
+        """
         if self._http_response is None:
             # httpx decodes what it is given as its headers say: give it the body as received.
             # (Its size was checked when the sender decoded it.)
             received = self.content if self._raw_content is None else self._raw_content
-            self._http_response = httpx.Response(
-                self.status_code, headers=self.headers, content=received, request=self._sent or self.request.to_httpx()
+            streamed = self._streamed
+            if streamed is not None:
+                extensions = {"http_version": streamed.http_version.encode("ascii")}
+            elif self._http_version is not None:
+                extensions = {"http_version": "HTTP/{}.{}".format(*self._http_version).encode("ascii")}
+            else:
+                extensions = {}
+            response = httpx.Response(
+                self.status_code,
+                headers=self.headers,
+                content=received,
+                request=self.request.to_httpx() if streamed is None else streamed.request,
+                extensions=extensions,
             )
+            if streamed is not None:
+                response.elapsed = streamed.elapsed
+            elif self._elapsed is not None:
+                response.elapsed = datetime.timedelta(seconds=self._elapsed)
+            self._http_response = response
         return self._http_response
 
 

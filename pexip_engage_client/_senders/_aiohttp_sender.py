@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import asyncio
 import select
+import time
 from collections.abc import Awaitable
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
@@ -259,6 +260,7 @@ class AiohttpSender:
             request.headers["User-Agent"] = USER_AGENT
         if "Accept-Encoding" not in request.headers:
             request.headers["Accept-Encoding"] = ACCEPT_ENCODING
+        started = time.perf_counter()  # what `elapsed` counts from, as httpx's does: the wait for a connection too
         attempt = _Attempt(self._deadlines, request)
         reset = _current_attempt.set(attempt)
         failure: Exception
@@ -283,11 +285,16 @@ class AiohttpSender:
                         if length is not None:
                             if length > self._max_response_size:  # refused before reading (more of) it
                                 raise BodyTooLarge(request, status, self._max_response_size)
-                            return ReceivedResponse(status, response.raw_headers, await response.read(), request)
+                            content = await response.read()
+                            return ReceivedResponse(
+                                status, response.raw_headers, content, request,
+                                http_version=response.version, elapsed=time.perf_counter() - started,
+                            )  # fmt: skip
                     content, reader = await self._read_encoded(request, response)
                     return ReceivedResponse(
                         status, response.raw_headers, content, request,
                         decoding_error=reader.decoding_error, raw_content=reader.raw_content,
+                        http_version=response.version, elapsed=time.perf_counter() - started,
                     )  # fmt: skip
                 finally:
                     response.release()

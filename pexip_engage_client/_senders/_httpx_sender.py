@@ -187,7 +187,7 @@ class HttpxSender:
             raise BodyTooLarge(request, response.status_code, limit) from None
         return ReceivedResponse(
             response.status_code, response.headers, content, request,
-            decoding_error=reader.decoding_error, raw_content=reader.raw_content, sent=response.request,
+            decoding_error=reader.decoding_error, raw_content=reader.raw_content, streamed=response,
         )  # fmt: skip
 
     def _settle_late(self, exchange: asyncio.Future[httpx.Response]) -> None:

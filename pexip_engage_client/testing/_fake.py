@@ -192,7 +192,9 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
           `code` is given, else 503); `code`, `message` and `arguments` fill its error item (a
           business error: any `ErrorCode` with its arguments);
         - `retry_after`: add a `Retry-After` header (seconds, or an HTTP date);
-        - `delay`: wait this many real seconds first (to exercise timeouts);
+        - `delay`: wait this many real seconds first (to exercise timeouts). The fake is then a server
+          that stays silent that long: in memory, a request whose read timeout is shorter fails
+          with `httpx.ReadTimeout` once that read timeout has passed, as a real connection would;
         - `disconnect`: drop the connection without answering (after the delay).
         Faults queue up: each call takes the first one left.
         """
@@ -260,7 +262,7 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
             fault = self._next_fault(op)
             if fault is not None:
                 call.fault = True
-                response = await self._apply(fault, op)
+                response = await self._apply(fault, op, request)
             else:
                 query, body = request_values(op, path, request)
                 store = self.in_enterprise(enterprise).store
@@ -272,6 +274,10 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
         except _DroppedConnectionError:
             raise httpx.RemoteProtocolError(
                 "the fake dropped the connection (scripted fault)", request=request
+            ) from None
+        except _SilentPastReadTimeoutError:
+            raise httpx.ReadTimeout(
+                "the fake was silent past the read timeout (scripted delay)", request=request
             ) from None
         except Exception as error:  # the fake's own bug: still an HTTP answer, never a crash
             response = _json_response(
@@ -317,8 +323,17 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
             queue.pop(0)
         return fault
 
-    async def _apply(self, fault: Fault, op: Operation) -> httpx.Response:
+    async def _apply(self, fault: Fault, op: Operation, request: httpx.Request) -> httpx.Response:
         if fault.delay:
+            # In memory no socket waits for the answer, so the read timeout that a real connection
+            # applies to a silent server is applied here; otherwise only the client's deadline for
+            # the whole attempt (connect plus read timeouts) would end the wait, later than it does
+            # against a real server. (Served over HTTP, the request carries no timeout: the client's
+            # own connection applies it.)
+            read_timeout = request.extensions.get("timeout", {}).get("read")
+            if read_timeout is not None and fault.delay > read_timeout:
+                await asyncio.sleep(read_timeout)
+                raise _SilentPastReadTimeoutError
             await asyncio.sleep(fault.delay)
         if fault.disconnect:
             raise _DroppedConnectionError
@@ -362,6 +377,10 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
 
 class _DroppedConnectionError(Exception):
     """A scripted dropped connection."""
+
+
+class _SilentPastReadTimeoutError(Exception):
+    """A scripted delay longer than the request's read timeout."""
 
 
 def _method_not_allowed(method: str, allowed: list[str]) -> FakeAPIError:

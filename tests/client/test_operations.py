@@ -293,16 +293,17 @@ async def test_list_operations_parse_their_documented_examples() -> None:
 
 
 async def test_get_appointments_sends_dates_and_repeated_filters() -> None:
-    engage, recorder = client_for(answer(200, {"data": [documented_example("Appointment")["data"]]}))
+    meta = {"offset": 0, "limit": 25, "totalCount": 1}
+    engage, recorder = client_for(answer(200, {"data": [documented_example("Appointment")["data"]], "meta": meta}))
     start = datetime.datetime(2030, 1, 7, 9, 0, tzinfo=datetime.UTC)
     async with engage:
-        appointments = await engage.appointments.get_appointments(
+        page = await engage.appointments.get_appointments(
             from_=start, status=[models.AppointmentStatus.ACCEPTED, models.AppointmentStatus.NO_SHOW], office_id=["o1"]
         )
     assert recorder.last.url.params.get_list("from") == ["2030-01-07T09:00:00+00:00"]
     assert recorder.last.url.params.get_list("status") == ["ACCEPTED", "NO_SHOW"]
     assert recorder.last.url.params.get_list("office-id") == ["o1"]
-    assert [appointment.id for appointment in appointments] == ["123"]
+    assert [appointment.id for appointment in page.data] == ["123"]
 
 
 async def test_open_objects_pass_through_but_top_level_typos_are_refused() -> None:
@@ -319,6 +320,19 @@ async def test_open_objects_pass_through_but_top_level_typos_are_refused() -> No
             await engage.appointments.create_appointment(body={"meetingTyp": "VIDEO"})
     assert json.loads(recorder.last.content) == body
     assert len(recorder.requests) == 1
+
+
+async def test_snake_case_body_keys_are_refused_with_the_api_spelling() -> None:
+    engage, recorder = client_for(answer(201, documented_example("Appointment")))
+    body = {"message_for_customer": "See you", "meetingTyp": "VIDEO"}
+    async with engage:
+        with pytest.raises(ValueError, match="does not define") as refused:
+            await engage.appointments.create_appointment(body=body)
+    assert str(refused.value) == (
+        "body has fields or values the API does not define: meetingTyp, "
+        "message_for_customer (did you mean 'messageForCustomer'?)"
+    )
+    assert recorder.requests == []
 
 
 async def test_enum_parameters_take_the_enum_or_its_string_and_refuse_unlisted_values() -> None:

@@ -123,6 +123,26 @@ async def test_stopping_early_sends_no_more_requests(engage: PexipEngage, fake: 
     assert len(fake.requests) <= 5  # nothing more was started after the caller stopped
 
 
+async def test_a_walk_stopped_within_the_first_page_sends_two_requests(
+    engage: PexipEngage, fake: FakePexipEngage
+) -> None:
+    for _ in range(100):
+        fake.add_employee()
+    async for _ in engage.employees.get_employees(limit=5):
+        break
+    await asyncio.sleep(0.01)
+    assert len(fake.requests) == 2  # the first page, and the one page fetched ahead
+
+
+async def test_get_appointments_pages_with_offset_and_limit(engage: PexipEngage, fake: FakePexipEngage) -> None:
+    ids = [fake.add_appointment()["id"] for _ in range(30)]
+    page = await engage.appointments.get_appointments(offset=5, limit=10)
+    assert [appointment.id for appointment in page.data] == ids[5:15]
+    assert (page.meta.offset, page.meta.limit, page.meta.total_count) == (5, 10, 30)
+    assert [appointment.id async for appointment in engage.appointments.get_appointments()] == ids
+    assert [request.url.params["offset"] for request in fake.requests[1:]] == ["0", "25"]
+
+
 async def test_a_failing_page_raises_the_library_error_from_the_iteration() -> None:
     first = {"data": [{"id": "1", "function": None}], "meta": {"offset": 0, "limit": 1, "totalCount": 3}}
 
@@ -308,6 +328,19 @@ async def test_no_more_pages_in_flight_than_asked(concurrency: int) -> None:
     assert sorted(server.requested) == list(range(0, 100, 10))  # full pages: nothing asked twice
 
 
+async def test_the_pages_fetched_ahead_double_as_the_caller_moves_on() -> None:
+    server = Server(total=1000, limit=10)
+    started: list[int] = []  # how many pages were asked for when each page's first item came
+    async for item in AsyncPages(server.fetch, 0).items(concurrency=16):
+        if item % 10 == 0:
+            await asyncio.sleep(0)  # lets the fetches just planned start
+            started.append(len(server.requested))
+        if item == 79:
+            break
+    # At page n: the n pages handed out or being handed out, and 1, 2, 4, 8, then 16 (the window) ahead.
+    assert started == [1 + 1, 2 + 2, 3 + 4, 4 + 8, 5 + 16, 6 + 16, 7 + 16, 8 + 16]
+
+
 async def test_stopping_early_cancels_the_pages_in_flight() -> None:
     server = Server(total=1000, limit=10, delays=dict.fromkeys(range(20, 1000, 10), 10.0))
     items = AsyncPages(server.fetch, 0).items(concurrency=3)
@@ -318,17 +351,18 @@ async def test_stopping_early_cancels_the_pages_in_flight() -> None:
 
 
 async def test_a_failing_page_raises_and_cancels_the_others() -> None:
-    server = Server(total=100, limit=10, fail_at=20, delays={30: 10.0, 40: 10.0})
+    # Once page 20 is handed out, pages 30 to 60 are in flight (the window of 4): 30 fails.
+    server = Server(total=100, limit=10, fail_at=30, delays={30: 0.05, 40: 10.0, 50: 10.0, 60: 10.0})
     seen: list[int] = []
 
     async def walk() -> None:
         async for item in AsyncPages(server.fetch, 0).items(concurrency=4):
             seen.append(item)
 
-    with pytest.raises(RuntimeError, match="page at 20 failed"):
+    with pytest.raises(RuntimeError, match="page at 30 failed"):
         await walk()
-    assert seen == list(range(20))
-    assert sorted(server.cancelled) == [30, 40]
+    assert seen == list(range(30))
+    assert sorted(server.cancelled) == [40, 50, 60]
     assert server.in_flight == 0
 
 

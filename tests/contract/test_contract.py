@@ -303,13 +303,16 @@ OPERATIONS: dict[str, tuple[Call, type]] = {
         list,
     ),
     "getAppointments": (
-        lambda e: e.appointments.get_appointments(
-            from_=WHEN,
-            to=WHEN + datetime.timedelta(days=7),
-            status=[models.AppointmentStatus.ACCEPTED, models.AppointmentStatus.INCOMING_REQUEST],
-            employee_id=["e1"],
+        lambda e: first_page(
+            e.appointments.get_appointments(
+                from_=WHEN,
+                to=WHEN + datetime.timedelta(days=7),
+                status=[models.AppointmentStatus.ACCEPTED, models.AppointmentStatus.INCOMING_REQUEST],
+                employee_id=["e1"],
+                limit=10,
+            )
         ),
-        list,
+        Page,
     ),
     "createAppointment": (
         lambda e: e.appointments.create_appointment(

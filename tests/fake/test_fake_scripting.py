@@ -8,12 +8,14 @@ import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
 
 from pexip_engage_client import ErrorCode, PexipEngage, errors, models
 from pexip_engage_client.testing import FakeClock, FakePexipEngage, appointment_event, callback_request_event
+from pexip_engage_client.testing._server import serve
 from pexip_engage_client.webhooks import AppointmentWebhookEvent, CallbackRequestWebhookEvent, parse_event
 
 from ..conftest import TOKEN, assert_responses_match_spec
@@ -182,6 +184,30 @@ async def test_a_delay_meets_the_client_timeout_and_a_dropped_connection_is_a_co
         fake.fail("launchRocket", status=500)
 
 
+@pytest.mark.parametrize("way", ["in memory", "over HTTP with httpx", "over HTTP with aiohttp"])
+async def test_a_delay_times_out_in_memory_as_over_a_real_connection(way: str) -> None:
+    # httpx gives up on a server silent before the response head after the read timeout; in memory
+    # nothing read a socket, so the wait went on to the attempt's whole deadline (connect plus read
+    # timeouts). The aiohttp sender waits for the head up to that deadline itself (see the README's
+    # "Timeouts and retries"); in memory the fake always goes through httpx.
+    fake = FakePexipEngage()
+    appointment = fake.add_appointment()
+    fake.fail("getAppointmentById", delay=1.0, status=500)
+    with serve(fake) as root:
+        options: dict[str, Any] = {"transport": fake} if way == "in memory" else {"base_url": root}
+        if way.endswith("aiohttp"):
+            options["http_backend"] = "aiohttp"
+        async with PexipEngage("acme", token=TOKEN, timeout=0.2, max_retries=0, **options) as engage:
+            started = time.perf_counter()
+            with pytest.raises(errors.APITimeoutError):
+                await engage.appointments.get_appointment_by_id(appointment["id"])
+            took = time.perf_counter() - started
+    if way.endswith("aiohttp"):
+        assert 0.4 <= took < 0.9  # the deadline: 0.2 s to connect plus 0.2 s to read
+    else:
+        assert 0.2 <= took < 0.35  # the read timeout, not the deadline
+
+
 # --- Clock, tokens, scopes, enterprises ----------------------------------------------------------
 
 
@@ -208,7 +234,7 @@ async def test_a_read_only_token_cannot_write() -> None:
         with pytest.raises(errors.PermissionDeniedError) as caught:
             await engage.lead_segments.update_lead_segment_by_id(segment["id"], body={"code": "X"})
         with pytest.raises(errors.PermissionDeniedError):
-            await engage.appointments.get_appointments()
+            await engage.appointments.get_appointments().first_page()
     assert "engage:leadSegments:readWrite" in caught.value.errors[0].message
     assert fake.lead_segments[segment["id"]]["code"] == "RV"
     assert_responses_match_spec(fake)

@@ -11,7 +11,7 @@ import gzip
 import json
 import sys
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import httpx
@@ -163,6 +163,38 @@ async def test_the_raw_response_shows_what_was_sent_and_received(sender: str) ->
     assert sent.headers["X-Correlation-Id"] == "c-1"
     assert sent.headers["User-Agent"].startswith("pexip-engage-client/")
     assert TOKEN not in repr(sent.headers)
+
+
+@pytest.mark.parametrize("sender", sorted(SENDERS))
+@pytest.mark.parametrize("encoding", ["identity", "gzip"])
+async def test_the_raw_response_tells_the_http_version_and_the_time_taken(sender: str, encoding: str) -> None:
+    body, headers = (
+        (APPOINTMENT, {}) if encoding == "identity" else (gzip.compress(APPOINTMENT), {"Content-Encoding": "gzip"})
+    )
+    with fault_server(Fault(body=body, headers=headers, delay=0.05)) as server:
+        async with PexipEngage("acme", token=TOKEN, base_url=server.url, **SENDERS[sender]()) as engage:
+            started = time.perf_counter()
+            response = await engage.appointments.with_raw_response.get_appointment_by_id("1")
+            took = time.perf_counter() - started
+    assert response.http_response.http_version == "HTTP/1.1"
+    assert 0.05 <= response.http_response.elapsed.total_seconds() <= took
+
+
+async def test_the_raw_response_keeps_the_http_version_httpx_reports() -> None:
+    class Streamed(httpx.AsyncByteStream):
+        async def __aiter__(self) -> AsyncIterator[bytes]:
+            yield APPOINTMENT
+
+    class Http2Transport(httpx.AsyncBaseTransport):
+        """Answers as over an HTTP/2 connection, with a body still to be read (as httpcore does)."""
+
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            return httpx.Response(200, stream=Streamed(), extensions={"http_version": b"HTTP/2"})
+
+    async with PexipEngage("acme", token=TOKEN, transport=Http2Transport()) as engage:
+        response = await engage.appointments.with_raw_response.get_appointment_by_id("1")
+    assert response.http_response.http_version == "HTTP/2"
+    assert response.http_response.elapsed.total_seconds() >= 0
 
 
 @pytest.mark.parametrize("sender", sorted(SENDERS))

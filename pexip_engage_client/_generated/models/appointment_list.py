@@ -10,24 +10,34 @@ from attrs import field as _attrs_field
 T = TypeVar("T", bound="AppointmentList")
 
 # pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
-_JSON_FIELDS: frozenset[str] = frozenset(("data",))
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "data",
+        "meta",
+    )
+)
 
 
 @_attrs_define
 class AppointmentList:
-    """Appointments (see getAppointments for what the documentation did not show).
+    """A page of appointments (see getAppointments for what the documentation did not show).
 
     Attributes:
         data (list[Appointment]):
+        meta (Meta): Where a page sits in the whole result set.
     """
 
     data: list[Appointment]
+    meta: Meta
     # pexip: fields the schema does not define, kept as received (see the template's header)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
     # pexip: each field's JSON name, in the constructor's order (scripts/typed_parsers.py reads it)
-    JSON_NAMES: ClassVar[tuple[str, ...]] = ("data",)
+    JSON_NAMES: ClassVar[tuple[str, ...]] = (
+        "data",
+        "meta",
+    )
 
     def to_dict(self) -> dict[str, Any]:
         data = []
@@ -35,11 +45,14 @@ class AppointmentList:
             data_item = data_item_data.to_dict()
             data.append(data_item)
 
+        meta = self.meta.to_dict()
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
                 "data": data,
+                "meta": meta,
             }
         )
 
@@ -60,13 +73,19 @@ class AppointmentList:
 
             data.append(data_item)
 
-        unknown = len(src_dict) != 1
+        _raw_meta = src_dict["meta"]
+        if not isinstance(_raw_meta, dict):
+            raise TypeError(f"meta must be an object, not {type(_raw_meta).__name__}")
+        meta = Meta.from_dict(_raw_meta)
+
+        unknown = len(src_dict) != 2
 
         additional_properties = (
             {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
         )
         return cls(
             data,
+            meta,
             additional_properties,
         )
 
@@ -89,3 +108,4 @@ class AppointmentList:
 
 # Imported last: models that refer to each other are defined before either needs the other.
 from ..models.appointment import Appointment  # noqa: E402
+from ..models.meta import Meta  # noqa: E402

@@ -13,18 +13,23 @@ from ..models.appointment_participant import AppointmentParticipant
 from ..models.geolocation import Geolocation
 from ..models.location import Location
 from ..models.location_translations import LocationTranslations
+from ..models.meta import Meta
 from ..models.participant_reference import ParticipantReference
 from ..models.reference import Reference
 from ..models.translated_value import TranslatedValue
 from ..models.translation import Translation
 from . import UNSET, new, parse_datetime
 from .appointment import AppointmentWire
+from .meta import MetaWire
 
 
-class AppointmentListWire(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, gc=False, rename={"data": "data"}):
+class AppointmentListWire(
+    msgspec.Struct, kw_only=True, forbid_unknown_fields=True, gc=False, rename={"data": "data", "meta": "meta"}
+):
     """The typed form of `AppointmentList`."""
 
     data: list[AppointmentWire]
+    meta: MetaWire
 
 
 _decode: Callable[[bytes], Any] = msgspec.json.Decoder(AppointmentListWire).decode
@@ -259,5 +264,12 @@ def parse(content: bytes) -> AppointmentList:
         v4.additional_properties = {}
         v2.append(v4)
     v1.data = v2
+    v71 = s.meta
+    v72 = new(Meta)
+    v72.total_count = v71.total_count
+    v72.offset = v71.offset
+    v72.limit = v71.limit
+    v72.additional_properties = {}
+    v1.meta = v72
     v1.additional_properties = {}
     return v1

@@ -8,6 +8,7 @@ from typing import Any, Unpack
 from ...._runtime import (
     UNSET,
     ApiResponse,
+    AsyncPages,
     Invoker,
     RequestOptions,
     Returns,
@@ -39,7 +40,7 @@ from . import update_appointment_details as _update_appointment_details
 from . import update_appointment_meeting_type as _update_appointment_meeting_type
 
 # What each successful body is read as; the Invoker picks the decoder.
-_APPOINTMENT_LIST_DATA = Returns.data_of(AppointmentList)
+_APPOINTMENT_LIST = Returns.model_of(AppointmentList)
 _APPOINTMENT_RESPONSE_DATA = Returns.data_of(AppointmentResponse)
 
 
@@ -65,9 +66,11 @@ class AppointmentsResourceWithRawResponse:
         office_id: list[str] | Unset = UNSET,
         customer_id: list[str] | Unset = UNSET,
         employee_id: list[str] | Unset = UNSET,
+        offset: int | Unset = 0,
+        limit: int | Unset = 25,
         accept_language: str | Unset = UNSET,
         **options: Unpack[RequestOptions],
-    ) -> ApiResponse[list[Appointment]]:
+    ) -> ApiResponse[AppointmentList]:
         """Get appointments, returning the whole `ApiResponse`.
 
         The arguments, and the errors raised, are those of `AppointmentsResource.get_appointments`.
@@ -86,9 +89,11 @@ class AppointmentsResourceWithRawResponse:
             office_id=office_id,
             customer_id=customer_id,
             employee_id=employee_id,
+            offset=offset,
+            limit=limit,
             accept_language=accept_language,
         )
-        return await self._invoke(request, _APPOINTMENT_LIST_DATA, options)
+        return await self._invoke(request, _APPOINTMENT_LIST, options)
 
     async def create_appointment(
         self,
@@ -246,7 +251,7 @@ class AppointmentsResource:
         self._invoke = invoke
         self.with_raw_response = AppointmentsResourceWithRawResponse(invoke)
 
-    async def get_appointments(
+    def get_appointments(
         self,
         *,
         id: list[str] | Unset = UNSET,
@@ -262,15 +267,18 @@ class AppointmentsResource:
         office_id: list[str] | Unset = UNSET,
         customer_id: list[str] | Unset = UNSET,
         employee_id: list[str] | Unset = UNSET,
+        offset: int | Unset = 0,
+        limit: int | Unset = 25,
         accept_language: str | Unset = UNSET,
         **options: Unpack[RequestOptions],
-    ) -> list[Appointment]:
+    ) -> AsyncPages[Appointment]:
         """Get appointments.
 
         Get appointments with filtering. The copied documentation is cut after the `employee-id` filter:
-        further parameters (pagination included, if any) and the response schema were not visible. The
-        response is modelled as the appointments in `data`, the envelope every other operation uses; any
-        further members (such as `meta`) are kept on the envelope.
+        the parameters after it and the response schema were not visible. The pagination topic says that
+        list endpoints take `offset` and `limit` (0 and 25 by default) and answer a `meta` object, and a
+        server pages this list: so it has them as every other list operation does, and the appointments
+        come in `data`, the envelope every other operation uses.
 
         `GET /appointments`
 
@@ -288,12 +296,14 @@ class AppointmentsResource:
             office_id: Office ID(s)
             customer_id: Customer ID(s)
             employee_id: Employee ID(s)
+            offset: Zero-based index of the first result to return. Default: 0.
+            limit: The most results to return in one page. Default: 25.
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
 
         Returns:
-            list[Appointment]: the response's payload.
+            AsyncPages[Appointment]: await it for the first page (`.data`, `.meta`, `.next_page()`), or `async for` every item across pages.
 
         Raises:
             ValueError: An argument cannot be sent as the API defines it.
@@ -302,23 +312,29 @@ class AppointmentsResource:
             pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
         """
 
-        request = _get_appointments.build_request(
-            id=id,
-            external_id=external_id,
-            from_=coerce_datetime(from_, "from_"),
-            to=coerce_datetime(to, "to"),
-            meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
-            status=coerce_enums(AppointmentStatus, status, "status"),
-            callback_request_id=callback_request_id,
-            listing_id=listing_id,
-            lead_segment_id=lead_segment_id,
-            subject_id=subject_id,
-            office_id=office_id,
-            customer_id=customer_id,
-            employee_id=employee_id,
-            accept_language=accept_language,
-        )
-        return (await self._invoke(request, _APPOINTMENT_LIST_DATA, options)).data
+        async def fetch(page_offset: int) -> AppointmentList:
+            response = await self.with_raw_response.get_appointments(
+                id=id,
+                external_id=external_id,
+                from_=from_,
+                to=to,
+                meeting_type=meeting_type,
+                status=status,
+                callback_request_id=callback_request_id,
+                listing_id=listing_id,
+                lead_segment_id=lead_segment_id,
+                subject_id=subject_id,
+                office_id=office_id,
+                customer_id=customer_id,
+                employee_id=employee_id,
+                offset=page_offset,
+                limit=limit,
+                accept_language=accept_language,
+                **options,
+            )
+            return response.data
+
+        return AsyncPages(fetch, 0 if isinstance(offset, Unset) else offset)
 
     async def create_appointment(
         self,

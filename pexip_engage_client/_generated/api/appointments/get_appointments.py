@@ -24,6 +24,8 @@ def build_request(
     office_id: list[str] | Unset = UNSET,
     customer_id: list[str] | Unset = UNSET,
     employee_id: list[str] | Unset = UNSET,
+    offset: int | Unset = 0,
+    limit: int | Unset = 25,
     x_correlation_id: str | Unset = UNSET,
     accept_language: str | Unset = UNSET,
 ) -> dict[str, Any]:
@@ -118,6 +120,10 @@ def build_request(
         json_employee_id = employee_id
 
     params["employee-id"] = json_employee_id
+
+    params["offset"] = offset
+
+    params["limit"] = limit
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
