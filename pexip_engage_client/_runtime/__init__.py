@@ -14,12 +14,13 @@ from .coerce import (
     coerce_body,
     coerce_date,
     coerce_datetime,
+    coerce_enum,
     coerce_enums,
     path_segment,
     validate_path_parameter,
 )
 from .invoker import Invoker, RequestOptions, Returns
-from .json_types import check_json_type
+from .json_types import check_json_type, in_field, joined_path, model_repr, parse_date, parse_datetime
 from .pagination import AsyncPages, Page, PageEnvelope, PageMeta
 from .response import ApiResponse, ReceivedHttp
 from .unset import UNSET, Unset
@@ -43,7 +44,13 @@ __all__ = [
     "coerce_body",
     "coerce_date",
     "coerce_datetime",
+    "coerce_enum",
     "coerce_enums",
+    "in_field",
+    "joined_path",
+    "model_repr",
+    "parse_date",
+    "parse_datetime",
     "path_segment",
     "validate_path_parameter",
 ]

@@ -2,7 +2,7 @@
 """The `appointments` operations, as methods of `AppointmentsResource`."""
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any, Unpack
 
 from ...._runtime import (
@@ -52,20 +52,20 @@ class AppointmentsResourceWithRawResponse:
     async def get_appointments(
         self,
         *,
-        id: list[str] | Unset = UNSET,
-        external_id: list[str] | Unset = UNSET,
-        from_: datetime.datetime | str | Unset = UNSET,
-        to: datetime.datetime | str | Unset = UNSET,
-        meeting_type: Sequence[MeetingType | str] | Unset = UNSET,
-        status: Sequence[AppointmentStatus | str] | Unset = UNSET,
-        callback_request_id: list[str] | Unset = UNSET,
-        listing_id: list[str] | Unset = UNSET,
-        lead_segment_id: list[str] | Unset = UNSET,
-        subject_id: list[str] | Unset = UNSET,
-        office_id: list[str] | Unset = UNSET,
-        customer_id: list[str] | Unset = UNSET,
-        employee_id: list[str] | Unset = UNSET,
-        accept_language: str | Unset = UNSET,
+        id: list[str] | None | Unset = UNSET,
+        external_id: list[str] | None | Unset = UNSET,
+        from_: datetime.datetime | str | None | Unset = UNSET,
+        to: datetime.datetime | str | None | Unset = UNSET,
+        meeting_type: list[MeetingType | str] | tuple[MeetingType | str, ...] | None | Unset = UNSET,
+        status: list[AppointmentStatus | str] | tuple[AppointmentStatus | str, ...] | None | Unset = UNSET,
+        callback_request_id: list[str] | None | Unset = UNSET,
+        listing_id: list[str] | None | Unset = UNSET,
+        lead_segment_id: list[str] | None | Unset = UNSET,
+        subject_id: list[str] | None | Unset = UNSET,
+        office_id: list[str] | None | Unset = UNSET,
+        customer_id: list[str] | None | Unset = UNSET,
+        employee_id: list[str] | None | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[list[Appointment]]:
         """Get appointments, returning the whole `ApiResponse`.
@@ -73,20 +73,20 @@ class AppointmentsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AppointmentsResource.get_appointments`.
         """
         request = _get_appointments.build_request(
-            id=id,
-            external_id=external_id,
-            from_=coerce_datetime(from_, "from_"),
-            to=coerce_datetime(to, "to"),
-            meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
-            status=coerce_enums(AppointmentStatus, status, "status"),
-            callback_request_id=callback_request_id,
-            listing_id=listing_id,
-            lead_segment_id=lead_segment_id,
-            subject_id=subject_id,
-            office_id=office_id,
-            customer_id=customer_id,
-            employee_id=employee_id,
-            accept_language=accept_language,
+            id=UNSET if id is None else id,
+            external_id=UNSET if external_id is None else external_id,
+            from_=coerce_datetime(UNSET if from_ is None else from_, "from_"),
+            to=coerce_datetime(UNSET if to is None else to, "to"),
+            meeting_type=coerce_enums(MeetingType, UNSET if meeting_type is None else meeting_type, "meeting_type"),
+            status=coerce_enums(AppointmentStatus, UNSET if status is None else status, "status"),
+            callback_request_id=UNSET if callback_request_id is None else callback_request_id,
+            listing_id=UNSET if listing_id is None else listing_id,
+            lead_segment_id=UNSET if lead_segment_id is None else lead_segment_id,
+            subject_id=UNSET if subject_id is None else subject_id,
+            office_id=UNSET if office_id is None else office_id,
+            customer_id=UNSET if customer_id is None else customer_id,
+            employee_id=UNSET if employee_id is None else employee_id,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _APPOINTMENT_LIST_DATA, options)
 
@@ -94,7 +94,7 @@ class AppointmentsResourceWithRawResponse:
         self,
         *,
         body: AppointmentCreate | Mapping[str, Any],
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[Appointment]:
         """Create an appointment, returning the whole `ApiResponse`.
@@ -103,7 +103,7 @@ class AppointmentsResourceWithRawResponse:
         """
         request = _create_appointment.build_request(
             body=coerce_body(AppointmentCreate.from_dict, body, "body"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)
 
@@ -111,7 +111,7 @@ class AppointmentsResourceWithRawResponse:
         self,
         *,
         body: AppointmentInvite | Mapping[str, Any],
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[Appointment]:
         """Create an appointment invite, returning the whole `ApiResponse`.
@@ -120,7 +120,7 @@ class AppointmentsResourceWithRawResponse:
         """
         request = _create_appointment_invite.build_request(
             body=coerce_body(AppointmentInvite.from_dict, body, "body"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)
 
@@ -128,7 +128,7 @@ class AppointmentsResourceWithRawResponse:
         self,
         id: str,
         *,
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[Appointment]:
         """Get an appointment, returning the whole `ApiResponse`.
@@ -137,7 +137,7 @@ class AppointmentsResourceWithRawResponse:
         """
         request = _get_appointment_by_id.build_request(
             validate_path_parameter(id, "id"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)
 
@@ -146,7 +146,7 @@ class AppointmentsResourceWithRawResponse:
         id: str,
         *,
         body: AppointmentUpdate | Mapping[str, Any] | Unset = UNSET,
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[Appointment]:
         """Update an appointment, returning the whole `ApiResponse`.
@@ -156,7 +156,7 @@ class AppointmentsResourceWithRawResponse:
         request = _update_appointment_by_id.build_request(
             validate_path_parameter(id, "id"),
             body=coerce_body(AppointmentUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)
 
@@ -164,7 +164,7 @@ class AppointmentsResourceWithRawResponse:
         self,
         id: str,
         *,
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[Appointment]:
         """Accept an appointment, returning the whole `ApiResponse`.
@@ -173,7 +173,7 @@ class AppointmentsResourceWithRawResponse:
         """
         request = _accept_appointment.build_request(
             validate_path_parameter(id, "id"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)
 
@@ -182,7 +182,7 @@ class AppointmentsResourceWithRawResponse:
         id: str,
         *,
         body: AppointmentReschedule | Mapping[str, Any],
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[Appointment]:
         """Reschedule an appointment, returning the whole `ApiResponse`.
@@ -192,7 +192,7 @@ class AppointmentsResourceWithRawResponse:
         request = _reschedule_appointment.build_request(
             validate_path_parameter(id, "id"),
             body=coerce_body(AppointmentReschedule.from_dict, body, "body"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)
 
@@ -201,7 +201,7 @@ class AppointmentsResourceWithRawResponse:
         id: str,
         *,
         body: AppointmentDetailsUpdate | Mapping[str, Any],
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[Appointment]:
         """Update appointment details, returning the whole `ApiResponse`.
@@ -211,7 +211,7 @@ class AppointmentsResourceWithRawResponse:
         request = _update_appointment_details.build_request(
             validate_path_parameter(id, "id"),
             body=coerce_body(AppointmentDetailsUpdate.from_dict, body, "body"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)
 
@@ -220,7 +220,7 @@ class AppointmentsResourceWithRawResponse:
         id: str,
         *,
         body: AppointmentMeetingTypeUpdate | Mapping[str, Any],
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[Appointment]:
         """Update the meeting type of an appointment, returning the whole `ApiResponse`.
@@ -230,7 +230,7 @@ class AppointmentsResourceWithRawResponse:
         request = _update_appointment_meeting_type.build_request(
             validate_path_parameter(id, "id"),
             body=coerce_body(AppointmentMeetingTypeUpdate.from_dict, body, "body"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)
 
@@ -249,20 +249,20 @@ class AppointmentsResource:
     async def get_appointments(
         self,
         *,
-        id: list[str] | Unset = UNSET,
-        external_id: list[str] | Unset = UNSET,
-        from_: datetime.datetime | str | Unset = UNSET,
-        to: datetime.datetime | str | Unset = UNSET,
-        meeting_type: Sequence[MeetingType | str] | Unset = UNSET,
-        status: Sequence[AppointmentStatus | str] | Unset = UNSET,
-        callback_request_id: list[str] | Unset = UNSET,
-        listing_id: list[str] | Unset = UNSET,
-        lead_segment_id: list[str] | Unset = UNSET,
-        subject_id: list[str] | Unset = UNSET,
-        office_id: list[str] | Unset = UNSET,
-        customer_id: list[str] | Unset = UNSET,
-        employee_id: list[str] | Unset = UNSET,
-        accept_language: str | Unset = UNSET,
+        id: list[str] | None | Unset = UNSET,
+        external_id: list[str] | None | Unset = UNSET,
+        from_: datetime.datetime | str | None | Unset = UNSET,
+        to: datetime.datetime | str | None | Unset = UNSET,
+        meeting_type: list[MeetingType | str] | tuple[MeetingType | str, ...] | None | Unset = UNSET,
+        status: list[AppointmentStatus | str] | tuple[AppointmentStatus | str, ...] | None | Unset = UNSET,
+        callback_request_id: list[str] | None | Unset = UNSET,
+        listing_id: list[str] | None | Unset = UNSET,
+        lead_segment_id: list[str] | None | Unset = UNSET,
+        subject_id: list[str] | None | Unset = UNSET,
+        office_id: list[str] | None | Unset = UNSET,
+        customer_id: list[str] | None | Unset = UNSET,
+        employee_id: list[str] | None | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> list[Appointment]:
         """Get appointments.
@@ -303,20 +303,20 @@ class AppointmentsResource:
         """
 
         request = _get_appointments.build_request(
-            id=id,
-            external_id=external_id,
-            from_=coerce_datetime(from_, "from_"),
-            to=coerce_datetime(to, "to"),
-            meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
-            status=coerce_enums(AppointmentStatus, status, "status"),
-            callback_request_id=callback_request_id,
-            listing_id=listing_id,
-            lead_segment_id=lead_segment_id,
-            subject_id=subject_id,
-            office_id=office_id,
-            customer_id=customer_id,
-            employee_id=employee_id,
-            accept_language=accept_language,
+            id=UNSET if id is None else id,
+            external_id=UNSET if external_id is None else external_id,
+            from_=coerce_datetime(UNSET if from_ is None else from_, "from_"),
+            to=coerce_datetime(UNSET if to is None else to, "to"),
+            meeting_type=coerce_enums(MeetingType, UNSET if meeting_type is None else meeting_type, "meeting_type"),
+            status=coerce_enums(AppointmentStatus, UNSET if status is None else status, "status"),
+            callback_request_id=UNSET if callback_request_id is None else callback_request_id,
+            listing_id=UNSET if listing_id is None else listing_id,
+            lead_segment_id=UNSET if lead_segment_id is None else lead_segment_id,
+            subject_id=UNSET if subject_id is None else subject_id,
+            office_id=UNSET if office_id is None else office_id,
+            customer_id=UNSET if customer_id is None else customer_id,
+            employee_id=UNSET if employee_id is None else employee_id,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return (await self._invoke(request, _APPOINTMENT_LIST_DATA, options)).data
 
@@ -324,7 +324,7 @@ class AppointmentsResource:
         self,
         *,
         body: AppointmentCreate | Mapping[str, Any],
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> Appointment:
         """Create an appointment.
@@ -357,7 +357,7 @@ class AppointmentsResource:
 
         request = _create_appointment.build_request(
             body=coerce_body(AppointmentCreate.from_dict, body, "body"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return (await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)).data
 
@@ -365,7 +365,7 @@ class AppointmentsResource:
         self,
         *,
         body: AppointmentInvite | Mapping[str, Any],
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> Appointment:
         """Create an appointment invite.
@@ -393,7 +393,7 @@ class AppointmentsResource:
 
         request = _create_appointment_invite.build_request(
             body=coerce_body(AppointmentInvite.from_dict, body, "body"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return (await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)).data
 
@@ -401,7 +401,7 @@ class AppointmentsResource:
         self,
         id: str,
         *,
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> Appointment:
         """Get an appointment.
@@ -426,7 +426,7 @@ class AppointmentsResource:
 
         request = _get_appointment_by_id.build_request(
             validate_path_parameter(id, "id"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return (await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)).data
 
@@ -435,7 +435,7 @@ class AppointmentsResource:
         id: str,
         *,
         body: AppointmentUpdate | Mapping[str, Any] | Unset = UNSET,
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> Appointment:
         """Update an appointment.
@@ -468,7 +468,7 @@ class AppointmentsResource:
         request = _update_appointment_by_id.build_request(
             validate_path_parameter(id, "id"),
             body=coerce_body(AppointmentUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return (await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)).data
 
@@ -476,7 +476,7 @@ class AppointmentsResource:
         self,
         id: str,
         *,
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> Appointment:
         """Accept an appointment.
@@ -504,7 +504,7 @@ class AppointmentsResource:
 
         request = _accept_appointment.build_request(
             validate_path_parameter(id, "id"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return (await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)).data
 
@@ -513,7 +513,7 @@ class AppointmentsResource:
         id: str,
         *,
         body: AppointmentReschedule | Mapping[str, Any],
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> Appointment:
         """Reschedule an appointment.
@@ -546,7 +546,7 @@ class AppointmentsResource:
         request = _reschedule_appointment.build_request(
             validate_path_parameter(id, "id"),
             body=coerce_body(AppointmentReschedule.from_dict, body, "body"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return (await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)).data
 
@@ -555,7 +555,7 @@ class AppointmentsResource:
         id: str,
         *,
         body: AppointmentDetailsUpdate | Mapping[str, Any],
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> Appointment:
         """Update appointment details.
@@ -588,7 +588,7 @@ class AppointmentsResource:
         request = _update_appointment_details.build_request(
             validate_path_parameter(id, "id"),
             body=coerce_body(AppointmentDetailsUpdate.from_dict, body, "body"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return (await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)).data
 
@@ -597,7 +597,7 @@ class AppointmentsResource:
         id: str,
         *,
         body: AppointmentMeetingTypeUpdate | Mapping[str, Any],
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> Appointment:
         """Update the meeting type of an appointment.
@@ -628,7 +628,7 @@ class AppointmentsResource:
         request = _update_appointment_meeting_type.build_request(
             validate_path_parameter(id, "id"),
             body=coerce_body(AppointmentMeetingTypeUpdate.from_dict, body, "body"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return (await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)).data
 

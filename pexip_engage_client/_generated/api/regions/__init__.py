@@ -22,10 +22,10 @@ class RegionsResourceWithRawResponse:
         self,
         *,
         country_code: str,
-        id: list[str] | Unset = UNSET,
-        offset: int | Unset = 0,
-        limit: int | Unset = 25,
-        accept_language: str | Unset = UNSET,
+        id: list[str] | None | Unset = UNSET,
+        offset: int | None | Unset = 0,
+        limit: int | None | Unset = 25,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[RegionList]:
         """Get regions, returning the whole `ApiResponse`.
@@ -34,10 +34,10 @@ class RegionsResourceWithRawResponse:
         """
         request = _get_regions.build_request(
             country_code=country_code,
-            id=id,
-            offset=offset,
-            limit=limit,
-            accept_language=accept_language,
+            id=UNSET if id is None else id,
+            offset=UNSET if offset is None else offset,
+            limit=UNSET if limit is None else limit,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _REGION_LIST, options)
 
@@ -57,10 +57,10 @@ class RegionsResource:
         self,
         *,
         country_code: str,
-        id: list[str] | Unset = UNSET,
-        offset: int | Unset = 0,
-        limit: int | Unset = 25,
-        accept_language: str | Unset = UNSET,
+        id: list[str] | None | Unset = UNSET,
+        offset: int | None | Unset = 0,
+        limit: int | None | Unset = 25,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> AsyncPages[Region]:
         """Get regions.
@@ -103,7 +103,7 @@ class RegionsResource:
             )
             return response.data
 
-        return AsyncPages(fetch, 0 if isinstance(offset, Unset) else offset)
+        return AsyncPages(fetch, offset or 0)
 
 
 __all__ = ["RegionsResource", "RegionsResourceWithRawResponse"]
