@@ -17,6 +17,7 @@ from .coerce import (
     coerce_enum,
     coerce_enums,
     path_segment,
+    required,
     validate_path_parameter,
 )
 from .invoker import Invoker, RequestOptions, Returns
@@ -52,5 +53,6 @@ __all__ = [
     "parse_date",
     "parse_datetime",
     "path_segment",
+    "required",
     "validate_path_parameter",
 ]

@@ -34,6 +34,14 @@ class _Model(Protocol):
 
 
 M = TypeVar("M", bound=_Model)
+T = TypeVar("T")
+
+
+def required(value: T, name: str) -> T:
+    """A required parameter's argument; `None` is refused (it leaves out only an optional one)."""
+    if value is None:
+        raise ValueError(f"{name} is required, so it cannot be None (None leaves out only optional parameters)")
+    return value
 
 
 def coerce_enum(enum: Callable[[str], E], value: Any, name: str) -> Any:

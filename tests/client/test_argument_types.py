@@ -43,6 +43,19 @@ async def test_none_for_accept_language_means_the_clients_default() -> None:
     assert [request.headers["accept-language"] for request in recorder.requests] == ["nl", "fr"]
 
 
+@pytest.mark.parametrize("name", ["office_id", "meeting_type", "from_"])
+async def test_none_for_a_required_parameter_is_refused_naming_it(name: str) -> None:
+    engage, recorder = client_for(answer(200, {}))
+    arguments: dict[str, Any] = {
+        "from_": "2030-01-01T00:00:00Z", "to": "2030-01-02T00:00:00Z", "office_id": "o1", "subject_id": "s1",
+        "meeting_type": "VIDEO", name: None,
+    }  # fmt: skip
+    async with engage:
+        with pytest.raises(ValueError, match=f"^{name} is required, so it cannot be None"):
+            await engage.availability.get_timetable(**arguments)
+    assert recorder.requests == []
+
+
 # --- wrong types are named -------------------------------------------------------------------------
 
 

@@ -16,6 +16,7 @@ from ...._runtime import (
     coerce_datetime,
     coerce_enum,
     coerce_enums,
+    required,
 )
 from ...models.defined_availability import DefinedAvailability
 from ...models.defined_availability_list import DefinedAvailabilityList
@@ -53,10 +54,10 @@ class AvailabilityResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AvailabilityResource.get_defined_availability`.
         """
         request = _get_defined_availability.build_request(
-            from_=coerce_datetime(from_, "from_"),
-            to=coerce_datetime(to, "to"),
+            from_=coerce_datetime(required(from_, "from_"), "from_"),
+            to=coerce_datetime(required(to, "to"), "to"),
             employee_id=UNSET if employee_id is None else employee_id,
-            office_id=office_id,
+            office_id=required(office_id, "office_id"),
             subject_id=UNSET if subject_id is None else subject_id,
             meeting_type=coerce_enums(MeetingType, UNSET if meeting_type is None else meeting_type, "meeting_type"),
         )
@@ -81,12 +82,12 @@ class AvailabilityResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AvailabilityResource.get_timetable`.
         """
         request = _get_timetable.build_request(
-            from_=coerce_datetime(from_, "from_"),
-            to=coerce_datetime(to, "to"),
+            from_=coerce_datetime(required(from_, "from_"), "from_"),
+            to=coerce_datetime(required(to, "to"), "to"),
             employee_id=UNSET if employee_id is None else employee_id,
-            office_id=office_id,
-            subject_id=subject_id,
-            meeting_type=coerce_enum(MeetingType, meeting_type, "meeting_type"),
+            office_id=required(office_id, "office_id"),
+            subject_id=required(subject_id, "subject_id"),
+            meeting_type=coerce_enum(MeetingType, required(meeting_type, "meeting_type"), "meeting_type"),
             lead_segment_id=UNSET if lead_segment_id is None else lead_segment_id,
             listing_id=UNSET if listing_id is None else listing_id,
             location=coerce_body(TimetableLocation.from_dict, location, "location")
@@ -144,10 +145,10 @@ class AvailabilityResource:
         """
 
         request = _get_defined_availability.build_request(
-            from_=coerce_datetime(from_, "from_"),
-            to=coerce_datetime(to, "to"),
+            from_=coerce_datetime(required(from_, "from_"), "from_"),
+            to=coerce_datetime(required(to, "to"), "to"),
             employee_id=UNSET if employee_id is None else employee_id,
-            office_id=office_id,
+            office_id=required(office_id, "office_id"),
             subject_id=UNSET if subject_id is None else subject_id,
             meeting_type=coerce_enums(MeetingType, UNSET if meeting_type is None else meeting_type, "meeting_type"),
         )
@@ -202,12 +203,12 @@ class AvailabilityResource:
         """
 
         request = _get_timetable.build_request(
-            from_=coerce_datetime(from_, "from_"),
-            to=coerce_datetime(to, "to"),
+            from_=coerce_datetime(required(from_, "from_"), "from_"),
+            to=coerce_datetime(required(to, "to"), "to"),
             employee_id=UNSET if employee_id is None else employee_id,
-            office_id=office_id,
-            subject_id=subject_id,
-            meeting_type=coerce_enum(MeetingType, meeting_type, "meeting_type"),
+            office_id=required(office_id, "office_id"),
+            subject_id=required(subject_id, "subject_id"),
+            meeting_type=coerce_enum(MeetingType, required(meeting_type, "meeting_type"), "meeting_type"),
             lead_segment_id=UNSET if lead_segment_id is None else lead_segment_id,
             listing_id=UNSET if listing_id is None else listing_id,
             location=coerce_body(TimetableLocation.from_dict, location, "location")

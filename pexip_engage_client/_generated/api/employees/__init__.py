@@ -15,6 +15,7 @@ from ...._runtime import (
     coerce_bodies,
     coerce_body,
     coerce_enums,
+    required,
     validate_path_parameter,
 )
 from ...models.coverage_regions_input import CoverageRegionsInput
@@ -200,7 +201,7 @@ class EmployeesResourceWithRawResponse:
         """
         request = _get_office_coverage_regions.build_request(
             validate_path_parameter(id, "id"),
-            office_id=office_id,
+            office_id=required(office_id, "office_id"),
             meeting_type=coerce_enums(MeetingType, UNSET if meeting_type is None else meeting_type, "meeting_type"),
             region_id=UNSET if region_id is None else region_id,
         )
@@ -222,8 +223,8 @@ class EmployeesResourceWithRawResponse:
         request = _update_office_subject_coverage_regions.build_request(
             validate_path_parameter(id, "id"),
             body=coerce_bodies(CoverageRegionsInput.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
-            office_id=office_id,
-            subject_id=subject_id,
+            office_id=required(office_id, "office_id"),
+            subject_id=required(subject_id, "subject_id"),
         )
         return await self._invoke(request, _OFFICE_SUBJECT_COVERAGE_REGION_LIST_DATA, options)
 
@@ -528,7 +529,7 @@ class EmployeesResource:
 
         request = _get_office_coverage_regions.build_request(
             validate_path_parameter(id, "id"),
-            office_id=office_id,
+            office_id=required(office_id, "office_id"),
             meeting_type=coerce_enums(MeetingType, UNSET if meeting_type is None else meeting_type, "meeting_type"),
             region_id=UNSET if region_id is None else region_id,
         )
@@ -570,8 +571,8 @@ class EmployeesResource:
         request = _update_office_subject_coverage_regions.build_request(
             validate_path_parameter(id, "id"),
             body=coerce_bodies(CoverageRegionsInput.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
-            office_id=office_id,
-            subject_id=subject_id,
+            office_id=required(office_id, "office_id"),
+            subject_id=required(subject_id, "subject_id"),
         )
         return (await self._invoke(request, _OFFICE_SUBJECT_COVERAGE_REGION_LIST_DATA, options)).data
 

@@ -3,7 +3,7 @@
 
 from typing import Unpack
 
-from ...._runtime import UNSET, ApiResponse, AsyncPages, Invoker, RequestOptions, Returns, Unset
+from ...._runtime import UNSET, ApiResponse, AsyncPages, Invoker, RequestOptions, Returns, Unset, required
 from ...models.region import Region
 from ...models.region_list import RegionList
 from . import get_regions as _get_regions
@@ -33,7 +33,7 @@ class RegionsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `RegionsResource.get_regions`.
         """
         request = _get_regions.build_request(
-            country_code=country_code,
+            country_code=required(country_code, "country_code"),
             id=UNSET if id is None else id,
             offset=UNSET if offset is None else offset,
             limit=UNSET if limit is None else limit,
