@@ -10,6 +10,7 @@ another name.
 from .coerce import (
     BODY_MAX_DEPTH,
     PATH_PARAMETER_MAX_LENGTH,
+    check_scalar,
     coerce_bodies,
     coerce_body,
     coerce_date,
@@ -41,6 +42,7 @@ __all__ = [
     "Returns",
     "Unset",
     "check_json_type",
+    "check_scalar",
     "coerce_bodies",
     "coerce_body",
     "coerce_date",

@@ -44,6 +44,18 @@ def required(value: T, name: str) -> T:
     return value
 
 
+def check_scalar(value: T, expected: type, name: str) -> T:
+    """An `int` or `bool` parameter's argument, or `ValueError` naming it and the type expected (UNSET passes).
+
+    The query string would take text or any number for either (`limit="all"`, `hybrid=1`); `True`
+    is not taken for an int either. (Text and lists of text are checked where the query and the
+    headers are written, naming the parameter too.)
+    """
+    if isinstance(value, Unset) or (isinstance(value, expected) and not (expected is int and isinstance(value, bool))):
+        return value
+    raise ValueError(f"{name} must be {expected.__name__} (got {type(value).__name__}: {value!r:.100})")
+
+
 def coerce_enum(enum: Callable[[str], E], value: Any, name: str) -> Any:
     """A parameter's enum value from the enum or its plain string; refuses values the spec does not list.
 

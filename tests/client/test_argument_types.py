@@ -92,6 +92,29 @@ async def test_a_bare_string_where_a_list_of_enums_is_expected_is_a_type_error_t
 
 
 @pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        ({"limit": "all"}, "limit must be int (got str: 'all')"),
+        ({"limit": True}, "limit must be int (got bool: True)"),
+        ({"is_default": "yes"}, "is_default must be bool (got str: 'yes')"),
+    ],
+)
+async def test_a_number_or_flag_parameter_of_another_type_is_named_with_the_type_expected(
+    arguments: dict[str, Any], message: str
+) -> None:
+    engage, recorder = client_for(answer(200, {"data": [], "meta": {"offset": 0, "limit": 25, "totalCount": 0}}))
+    async with engage:
+        call = (
+            engage.employees.get_employees
+            if "limit" in arguments
+            else engage.availability_templates.get_availability_templates
+        )
+        with pytest.raises(ValueError, match="^" + re.escape(message) + "$"):
+            await call(*([] if "limit" in arguments else ["e1"]), **arguments)
+    assert recorder.requests == []
+
+
+@pytest.mark.parametrize(
     ("body", "message"),
     [
         ({"start": NAIVE.replace(tzinfo=datetime.UTC)}, "body.start must be ISO 8601 date-time text, not datetime"),

@@ -13,6 +13,7 @@ from ...._runtime import (
     RequestOptions,
     Returns,
     Unset,
+    check_scalar,
     coerce_body,
     coerce_date,
     coerce_enums,
@@ -78,7 +79,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
         request = _get_availability_templates.build_request(
             validate_path_parameter(employee_id, "employee_id"),
             id=UNSET if id is None else id,
-            is_default=UNSET if is_default is None else is_default,
+            is_default=check_scalar(UNSET if is_default is None else is_default, bool, "is_default"),
             type_=coerce_enums(AvailabilityTemplateType, UNSET if type_ is None else type_, "type_"),
         )
         return await self._invoke(request, _AVAILABILITY_TEMPLATE_LIST_DATA, options)
@@ -235,8 +236,8 @@ class AvailabilityTemplatesResourceWithRawResponse:
             validate_path_parameter(id, "id"),
             start_date=coerce_date(UNSET if start_date is None else start_date, "start_date"),
             end_date=coerce_date(UNSET if end_date is None else end_date, "end_date"),
-            offset=UNSET if offset is None else offset,
-            limit=UNSET if limit is None else limit,
+            offset=check_scalar(UNSET if offset is None else offset, int, "offset"),
+            limit=check_scalar(UNSET if limit is None else limit, int, "limit"),
         )
         return await self._invoke(request, _APPLIED_TEMPLATE_LIST, options)
 
@@ -321,7 +322,7 @@ class AvailabilityTemplatesResource:
         request = _get_availability_templates.build_request(
             validate_path_parameter(employee_id, "employee_id"),
             id=UNSET if id is None else id,
-            is_default=UNSET if is_default is None else is_default,
+            is_default=check_scalar(UNSET if is_default is None else is_default, bool, "is_default"),
             type_=coerce_enums(AvailabilityTemplateType, UNSET if type_ is None else type_, "type_"),
         )
         return (await self._invoke(request, _AVAILABILITY_TEMPLATE_LIST_DATA, options)).data

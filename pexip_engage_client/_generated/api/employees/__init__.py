@@ -12,6 +12,7 @@ from ...._runtime import (
     RequestOptions,
     Returns,
     Unset,
+    check_scalar,
     coerce_bodies,
     coerce_body,
     coerce_enums,
@@ -87,8 +88,8 @@ class EmployeesResourceWithRawResponse:
             ),
             username=UNSET if username is None else username,
             status=coerce_enums(EmployeeStatus, UNSET if status is None else status, "status"),
-            offset=UNSET if offset is None else offset,
-            limit=UNSET if limit is None else limit,
+            offset=check_scalar(UNSET if offset is None else offset, int, "offset"),
+            limit=check_scalar(UNSET if limit is None else limit, int, "limit"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _EMPLOYEE_LIST, options)
@@ -162,8 +163,8 @@ class EmployeesResourceWithRawResponse:
         request = _get_favorite_agents.build_request(
             validate_path_parameter(id, "id"),
             office_id=UNSET if office_id is None else office_id,
-            offset=UNSET if offset is None else offset,
-            limit=UNSET if limit is None else limit,
+            offset=check_scalar(UNSET if offset is None else offset, int, "offset"),
+            limit=check_scalar(UNSET if limit is None else limit, int, "limit"),
         )
         return await self._invoke(request, _FAVORITE_AGENT_LIST, options)
 

@@ -12,6 +12,7 @@ from ...._runtime import (
     RequestOptions,
     Returns,
     Unset,
+    check_scalar,
     coerce_body,
     validate_path_parameter,
 )
@@ -52,8 +53,8 @@ class MeetingRoomsResourceWithRawResponse:
         request = _get_meeting_rooms.build_request(
             id=UNSET if id is None else id,
             external_id=UNSET if external_id is None else external_id,
-            offset=UNSET if offset is None else offset,
-            limit=UNSET if limit is None else limit,
+            offset=check_scalar(UNSET if offset is None else offset, int, "offset"),
+            limit=check_scalar(UNSET if limit is None else limit, int, "limit"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _MEETING_ROOM_LIST, options)

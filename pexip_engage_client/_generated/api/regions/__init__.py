@@ -3,7 +3,7 @@
 
 from typing import Unpack
 
-from ...._runtime import UNSET, ApiResponse, AsyncPages, Invoker, RequestOptions, Returns, Unset, required
+from ...._runtime import UNSET, ApiResponse, AsyncPages, Invoker, RequestOptions, Returns, Unset, check_scalar, required
 from ...models.region import Region
 from ...models.region_list import RegionList
 from . import get_regions as _get_regions
@@ -35,8 +35,8 @@ class RegionsResourceWithRawResponse:
         request = _get_regions.build_request(
             country_code=required(country_code, "country_code"),
             id=UNSET if id is None else id,
-            offset=UNSET if offset is None else offset,
-            limit=UNSET if limit is None else limit,
+            offset=check_scalar(UNSET if offset is None else offset, int, "offset"),
+            limit=check_scalar(UNSET if limit is None else limit, int, "limit"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _REGION_LIST, options)

@@ -11,6 +11,7 @@ from ...._runtime import (
     RequestOptions,
     Returns,
     Unset,
+    check_scalar,
     validate_path_parameter,
 )
 from ...models.availability_setting import AvailabilitySetting
@@ -51,8 +52,8 @@ class SubjectsResourceWithRawResponse:
         request = _get_subjects.build_request(
             id=UNSET if id is None else id,
             external_id=UNSET if external_id is None else external_id,
-            offset=UNSET if offset is None else offset,
-            limit=UNSET if limit is None else limit,
+            offset=check_scalar(UNSET if offset is None else offset, int, "offset"),
+            limit=check_scalar(UNSET if limit is None else limit, int, "limit"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _SUBJECT_LIST, options)
