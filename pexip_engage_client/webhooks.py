@@ -130,7 +130,9 @@ def _shape_problem(exc: Exception, document: dict[str, Any]) -> str:
     """What the generated parser refused, and where: `order must be int, not str (in data.appointment.subject)`."""
     path = _where(exc, document)
     if type(exc) is KeyError and exc.args and isinstance(exc.args[0], str):  # `src_dict["name"]` found nothing
-        return f"the required field {path_text('', [*path, exc.args[0]])} is missing"
+        # the key is the field's path below where the frames end (the models name nested fields)
+        where = path_text("", path)
+        return f"the required field {where + '.' if where else ''}{exc.args[0]} is missing"
     return f"{exc} (in {path_text('', path)})" if path else str(exc)
 
 

@@ -10,16 +10,19 @@ another name.
 from .coerce import (
     BODY_MAX_DEPTH,
     PATH_PARAMETER_MAX_LENGTH,
+    check_scalar,
     coerce_bodies,
     coerce_body,
     coerce_date,
     coerce_datetime,
+    coerce_enum,
     coerce_enums,
     path_segment,
+    required,
     validate_path_parameter,
 )
 from .invoker import Invoker, RequestOptions, Returns
-from .json_types import check_json_type
+from .json_types import check_json_type, in_field, joined_path, model_repr, parse_date, parse_datetime
 from .pagination import AsyncPages, Page, PageEnvelope, PageMeta
 from .response import ApiResponse, ReceivedHttp
 from .unset import UNSET, Unset
@@ -39,11 +42,19 @@ __all__ = [
     "Returns",
     "Unset",
     "check_json_type",
+    "check_scalar",
     "coerce_bodies",
     "coerce_body",
     "coerce_date",
     "coerce_datetime",
+    "coerce_enum",
     "coerce_enums",
+    "in_field",
+    "joined_path",
+    "model_repr",
+    "parse_date",
+    "parse_datetime",
     "path_segment",
+    "required",
     "validate_path_parameter",
 ]

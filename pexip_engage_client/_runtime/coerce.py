@@ -1,11 +1,15 @@
 """Checks and conversions of what callers pass to operation methods, before anything is sent.
 
-Requests go out exactly as the spec says: enum parameters take the enum or its string, date
-parameters a `date`/`datetime` or ISO 8601 text, and request bodies the generated model or its
-wire-form (camelCase) JSON object. Anything the spec does not allow raises `ValueError` naming the
-argument, so a typo is never sent silently.
+Requests go out exactly as the spec says: enum parameters take the enum or its string (a list
+parameter a list or tuple of them), date parameters a `date`/`datetime` or ISO 8601 text, and
+request bodies the generated model or its wire-form (camelCase) JSON object. Anything the spec does
+not allow raises `ValueError` naming the argument or the body path (`body.start`) and what was
+expected, so a typo is never sent silently. A date-time must say its UTC offset: without one the
+server cannot tell which instant is meant. (`None` for an optional parameter, "leave it out", is
+turned into UNSET by the generated methods before these checks.)
 """
 
+import contextlib
 import datetime
 import string
 from collections.abc import Callable, Mapping, Sequence
@@ -13,6 +17,7 @@ from enum import StrEnum
 from typing import Any, Protocol, TypeVar
 from urllib.parse import quote
 
+from .json_types import joined_path
 from .unset import Unset
 
 
@@ -29,35 +34,79 @@ class _Model(Protocol):
 
 
 M = TypeVar("M", bound=_Model)
+T = TypeVar("T")
 
 
-def coerce_enums(enum: Callable[[str], E], value: Any, name: str) -> Any:
-    """A parameter's enum value(s) from the enum or its plain string; refuses values the spec does not list.
+def required(value: T, name: str) -> T:
+    """A required parameter's argument; `None` is refused (it leaves out only an optional one)."""
+    if value is None:
+        raise ValueError(f"{name} is required, so it cannot be None (None leaves out only optional parameters)")
+    return value
 
-    `value` is one value, a sequence of values, or UNSET (returned as it is).
+
+def check_scalar(value: T, expected: type, name: str) -> T:
+    """An `int` or `bool` parameter's argument, or `ValueError` naming it and the type expected (UNSET passes).
+
+    The query string would take text or any number for either (`limit="all"`, `hybrid=1`); `True`
+    is not taken for an int either. (Text and lists of text are checked where the query and the
+    headers are written, naming the parameter too.)
+    """
+    if isinstance(value, Unset) or (isinstance(value, expected) and not (expected is int and isinstance(value, bool))):
+        return value
+    raise ValueError(f"{name} must be {expected.__name__} (got {type(value).__name__}: {value!r:.100})")
+
+
+def coerce_enum(enum: Callable[[str], E], value: Any, name: str) -> Any:
+    """A parameter's enum value from the enum or its plain string; refuses values the spec does not list.
+
+    UNSET is returned as it is; `None` only reaches here for a required parameter, and is refused.
     """
     if isinstance(value, Unset):
         return value
-    values = [value] if isinstance(value, str) else list(value)
-    members = []
-    for item in values:
-        member = enum(item) if isinstance(item, str) else None
-        if member is None or not member.is_known:
-            raise ValueError(f"{name}: {item!r} is not a value the API defines")
-        members.append(member)
-    return members[0] if isinstance(value, str) else members
+    member = enum(value) if isinstance(value, str) else None
+    if member is None or not member.is_known:
+        raise ValueError(f"{name}: {value!r} is not a value the API defines")
+    return member
+
+
+def coerce_enums(enum: Callable[[str], E], value: Any, name: str) -> Any:
+    """A list parameter's enum values, each the enum or its plain string, from a list or tuple (or UNSET).
+
+    A bare string is refused rather than taken as one value: `status="ACCEPTED"` is a mistake the
+    type checker reports too, and here it names the parameter instead of failing inside the request.
+    """
+    if isinstance(value, Unset):
+        return value
+    if not isinstance(value, list | tuple):
+        hint = f"; for one value, give [{value!r}]" if isinstance(value, str) else ""
+        raise ValueError(f"{name} must be a list of {_enum_name(enum)} values (got {type(value).__name__}){hint}")
+    return [coerce_enum(enum, item, f"{name}[{index}]") for index, item in enumerate(value)]
+
+
+def _enum_name(enum: Callable[[str], object]) -> str:
+    return getattr(enum, "__name__", "enum")
 
 
 def coerce_datetime(value: Any, name: str) -> Any:
-    """A date-time parameter from a `datetime` or ISO 8601 text (UNSET passes through)."""
-    if isinstance(value, Unset | datetime.datetime):
+    """A date-time parameter from a `datetime` or ISO 8601 text, with its UTC offset (UNSET passes through)."""
+    if isinstance(value, Unset):
         return value
+    parsed = value if isinstance(value, datetime.datetime) else None
     if isinstance(value, str):
-        try:
-            return datetime.datetime.fromisoformat(value)
-        except ValueError:
-            pass
-    raise ValueError(f"{name} must be a datetime.datetime or ISO 8601 text (got {value!r})")
+        with contextlib.suppress(ValueError):
+            parsed = datetime.datetime.fromisoformat(value)
+    if parsed is None:
+        raise ValueError(f"{name} must be a datetime.datetime or ISO 8601 text (got {value!r:.100})")
+    if parsed.tzinfo is None:
+        raise ValueError(f"{name} {_NO_OFFSET} (got {value!r:.100})")
+    return parsed
+
+
+# Why a date-time without an offset is refused, and what to do instead.
+_NO_OFFSET = (
+    "has no timezone, so the API cannot tell which instant it is: give an aware datetime "
+    "(tzinfo=datetime.UTC, say) or text with an offset ('2030-01-01T09:00:00+01:00' or '...Z')"
+)
 
 
 def coerce_date(value: Any, name: str) -> Any:
@@ -85,10 +134,12 @@ def coerce_body(model: Callable[[Mapping[str, Any]], M], value: M | Mapping[str,
         if isinstance(value, Mapping):
             try:
                 converted = model(value)
-            except KeyError as exc:
-                raise ValueError(f"{name} is missing the required field {exc}") from None
-            except (TypeError, ValueError, AttributeError) as exc:
-                raise ValueError(f"{name} is not valid: {exc}") from None
+            except KeyError as exc:  # its key is the field's path, `participants[0].email` when nested
+                path, _, field = str(exc.args[0]).rpartition(".")
+                where = joined_path(name, path) if path else name
+                raise ValueError(f"{where} is missing the required field {field!r}") from None
+            except (TypeError, ValueError) as exc:  # the message leads with the field's path
+                raise ValueError(joined_path(name, str(exc))) from None
             unknown = _keys_lost(value, converted.to_dict())
         else:
             expected = getattr(model, "__self__", None)  # the model class, `model` being its from_dict
@@ -97,11 +148,14 @@ def coerce_body(model: Callable[[Mapping[str, Any]], M], value: M | Mapping[str,
                     f"{name} must be a {expected.__name__} or its JSON object (got {type(value).__name__})"
                 )
             converted, unknown = value, []
-        unknown += _not_in_spec(converted)
+        naive: list[str] = []
+        unknown += _not_in_spec(converted, naive)
     except _NestedTooDeepError as exc:
         raise ValueError(
             f"{name}.{exc.path} is nested more than {BODY_MAX_DEPTH} levels deep (or contains itself)"
         ) from None
+    if naive:
+        raise ValueError(f"{name}.{naive[0]} {_NO_OFFSET}")
     if unknown:
         unknown_listed = ", ".join(_with_camel_case_hint(path) for path in sorted(unknown))
         raise ValueError(f"{name} has fields or values the API does not define: {unknown_listed}")
@@ -136,10 +190,17 @@ class _NestedTooDeepError(Exception):
         self.path = path
 
 
-def _not_in_spec(model: Any, prefix: str = "", depth: int = 0) -> list[str]:
-    """Dotted paths of a model's fields beyond its schema, and of enum values the spec does not list."""
+def _not_in_spec(model: Any, naive: list[str], prefix: str = "", depth: int = 0) -> list[str]:
+    """Dotted paths of a model's fields beyond its schema, and of enum values the spec does not list.
+
+    The paths of date-times without a UTC offset, which the API cannot place in time, go to `naive`.
+    """
     if isinstance(model, StrEnum):
         return [] if getattr(model, "is_known", True) else [f"{prefix.rstrip('.')}={model.value!r}"]
+    if isinstance(model, datetime.datetime):
+        if model.tzinfo is None:
+            naive.append(prefix.rstrip("."))
+        return []
     attributes = getattr(type(model), "__attrs_attrs__", ())
     if attributes and depth >= BODY_MAX_DEPTH:  # only a model holding itself nests models this deep
         raise _NestedTooDeepError(prefix.rstrip("."))
@@ -152,7 +213,7 @@ def _not_in_spec(model: Any, prefix: str = "", depth: int = 0) -> list[str]:
         if attribute.name != "additional_properties":
             value = getattr(model, attribute.name)
             for item in value if isinstance(value, list) else [value]:
-                found.extend(_not_in_spec(item, f"{prefix}{attribute.name}.", depth + 1))
+                found.extend(_not_in_spec(item, naive, f"{prefix}{attribute.name}.", depth + 1))
     return found
 
 

@@ -1,4 +1,9 @@
-"""The check the generated models make on each JSON value they read from a response."""
+"""The checks the generated models make on each JSON value they read, and how they print."""
+
+import datetime
+import reprlib
+
+from .unset import Unset
 
 
 def check_json_type(value: object, expected: type | tuple[type, ...], name: str, description: str) -> None:
@@ -9,3 +14,62 @@ def check_json_type(value: object, expected: type | tuple[type, ...], name: str,
     """
     if not isinstance(value, expected):
         raise TypeError(f"{name} must be {description}, not {type(value).__name__}")
+
+
+def parse_datetime(value: object, name: str) -> datetime.datetime:
+    """A date-time field from its ISO 8601 text; TypeError/ValueError naming the field otherwise."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be ISO 8601 date-time text, not {type(value).__name__}")
+    try:
+        return datetime.datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{name} must be ISO 8601 date-time text, not {value!r:.100}") from None
+
+
+def parse_date(value: object, name: str) -> datetime.date:
+    """A date field from its ISO 8601 text (YYYY-MM-DD); TypeError/ValueError naming the field otherwise."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be ISO 8601 date text, not {type(value).__name__}")
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"{name} must be ISO 8601 date text, not {value!r:.100}") from None
+
+
+def in_field(error: Exception, name: str, items: object = None) -> Exception:
+    """`error`, raised reading what the field `name` holds, with its path now led by that field.
+
+    `items` is the list being built when the field is an array: its length is the index of the item
+    that failed. A `KeyError` (a missing required field) keeps the whole path as its key, say
+    `participants[0].email`; a `TypeError`/`ValueError` keeps its reason, say
+    `participants[0].email must be str, not int`.
+    """
+    label = f"{name}[{len(items)}]" if isinstance(items, list) else name
+    if isinstance(error, KeyError):
+        return KeyError(joined_path(label, str(error.args[0]) if error.args else ""))
+    kind = TypeError if isinstance(error, TypeError) else ValueError
+    message = str(error)
+    if message.startswith((f"{name}:", f"{name} ")):  # a union's check names its own field already
+        return kind(label + message[len(name) :])
+    return kind(joined_path(label, message))
+
+
+def joined_path(label: str, message: str) -> str:
+    """`body` and `start must be ...` as `body.start must be ...`; `must be ...` and `[0]...` join as they are."""
+    if message.startswith("must be"):
+        return f"{label} {message}"
+    return f"{label}{message}" if message.startswith("[") else f"{label}.{message}"
+
+
+@reprlib.recursive_repr()
+def model_repr(model: object) -> str:
+    """`Model(field=value, ...)` with only the fields that were set, and the extra ones only if any.
+
+    Stable text (no addresses, no `UNSET` placeholders) that logs and snapshot tests can keep.
+    """
+    shown = []
+    for attribute in getattr(type(model), "__attrs_attrs__", ()):
+        value = getattr(model, attribute.name)
+        if not isinstance(value, Unset) and not (attribute.name == "additional_properties" and not value):
+            shown.append(f"{attribute.name}={value!r}")
+    return f"{type(model).__name__}({', '.join(shown)})"

@@ -9,5 +9,8 @@ class Unset:
     def __bool__(self) -> Literal[False]:
         return False
 
+    def __repr__(self) -> str:  # the name callers write, so a logged model or argument reads as code
+        return "UNSET"
+
 
 UNSET: Unset = Unset()

@@ -113,7 +113,7 @@ def test_a_server_inventing_enum_values_cannot_grow_memory_without_bound() -> No
 @pytest.mark.parametrize(
     ("mutate", "reason"),
     [
-        (lambda d: d.pop("id"), "KeyError: 'id'"),
+        (lambda d: d.pop("id"), "KeyError: 'data.id'"),
         (lambda d: d.update(hybrid="yes"), "hybrid must be bool, not str"),
         (lambda d: d.update(trailingBufferTime=True), "trailingBufferTime must be int, not bool"),
         (lambda d: d.update(subject="123"), "subject"),
@@ -150,16 +150,21 @@ async def test_a_subject_group_keeps_unknown_fields_although_the_docs_close_it()
 @pytest.mark.parametrize(
     ("path", "call", "mutate", "reason"),
     [
-        ("/subject-groups/{id}", "subject_groups.get_subject_group", lambda d: d.pop("color"), "KeyError: 'color'"),
-        ("/subject-groups/{id}", "subject_groups.get_subject_group", lambda d: d.pop("deletedAt"), "'deletedAt'"),
+        (
+            "/subject-groups/{id}",
+            "subject_groups.get_subject_group",
+            lambda d: d.pop("color"),
+            "KeyError: 'data.color'",
+        ),
+        ("/subject-groups/{id}", "subject_groups.get_subject_group", lambda d: d.pop("deletedAt"), "'data.deletedAt'"),
         (
             "/subject-groups/{id}",
             "subject_groups.get_subject_group",
             lambda d: d.update(order=None),
             "order must be int",
         ),
-        ("/subjects/{id}", "subjects.get_subject_by_id", lambda d: d.pop("order"), "KeyError: 'order'"),
-        ("/subjects/{id}", "subjects.get_subject_by_id", lambda d: d.pop("instructions"), "'instructions'"),
+        ("/subjects/{id}", "subjects.get_subject_by_id", lambda d: d.pop("order"), "KeyError: 'data.order'"),
+        ("/subjects/{id}", "subjects.get_subject_by_id", lambda d: d.pop("instructions"), "'data.instructions'"),
         (
             "/subjects/{id}",
             "subjects.get_subject_by_id",
@@ -302,11 +307,16 @@ async def test_closed_timetable_keeps_unknown_fields_and_refuses_a_missing_requi
         return httpx.Response(200, json=incomplete if "incomplete" in str(request.url) else extended)
 
     engage, _ = client_for(respond)
-    kwargs: dict[str, Any] = {"to": "2030-01-02", "office_id": "o1", "subject_id": "s1", "meeting_type": "VIDEO"}
+    kwargs: dict[str, Any] = {
+        "to": "2030-01-02T00:00:00Z",
+        "office_id": "o1",
+        "subject_id": "s1",
+        "meeting_type": "VIDEO",
+    }
     async with engage:
-        timetable = await engage.availability.get_timetable(from_="2030-01-01", **kwargs)
+        timetable = await engage.availability.get_timetable(from_="2030-01-01T00:00:00Z", **kwargs)
         with pytest.raises(errors.UnexpectedResponseError, match="duration") as raised:
-            await engage.availability.get_timetable(from_="2030-01-01", listing_id="incomplete", **kwargs)
+            await engage.availability.get_timetable(from_="2030-01-01T00:00:00Z", listing_id="incomplete", **kwargs)
     assert timetable["timeSlots"] == [{"start": "2022-08-01T09:00:00.000Z"}]
     assert timetable.to_dict()["timeSlots"] == [{"start": "2022-08-01T09:00:00.000Z"}]
     assert raised.value.status_code == 200

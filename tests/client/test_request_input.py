@@ -253,7 +253,7 @@ EMPLOYEES_PATH = "/enterprises/acme/employees"
         ({"external_id": {"1", "2"}}, r"query parameter external-id must be text or a number \(got set"),
         ({"email": ["ok", "\ud800"]}, r"query parameter email \(item 1\) holds a lone surrogate character, which "
          r"cannot be sent as UTF-8"),
-        ({"limit": float("nan")}, r"query parameter limit is nan, which is not a number a server can read"),
+        ({"limit": float("nan")}, r"limit must be int \(got float: nan\)"),
     ],
     ids=["100KB", "bytes", "none-item", "object-item", "set", "lone-surrogate", "nan"],
 )  # fmt: skip

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from typing import Any
 from urllib.parse import quote
 
@@ -18,6 +19,7 @@ from pexip_engage_client._runtime import (
     coerce_body,
     coerce_date,
     coerce_datetime,
+    coerce_enum,
     coerce_enums,
     path_segment,
 )
@@ -27,15 +29,34 @@ from pexip_engage_client._runtime import (
 
 def test_enum_parameters_take_the_member_or_its_string() -> None:
     status = models.EmployeeStatus
-    assert coerce_enums(status, "ACTIVE", "status") is status.ACTIVE
-    assert coerce_enums(status, status.ACTIVE, "status") is status.ACTIVE
+    assert coerce_enum(status, "ACTIVE", "status") is status.ACTIVE
+    assert coerce_enum(status, status.ACTIVE, "status") is status.ACTIVE
     assert coerce_enums(status, ["ACTIVE", status.SUSPENDED], "status") == [status.ACTIVE, status.SUSPENDED]
+    assert coerce_enums(status, ("ACTIVE",), "status") == [status.ACTIVE]
+    assert coerce_enum(status, UNSET, "status") is UNSET
     assert coerce_enums(status, UNSET, "status") is UNSET
 
 
-@pytest.mark.parametrize("value", ["ACTIV", ["ACTIVE", "active"], [1]])
-def test_enum_values_the_spec_does_not_list_are_refused(value: Any) -> None:
-    with pytest.raises(ValueError, match=r"^status: .* is not a value the API defines$"):
+@pytest.mark.parametrize(
+    ("value", "where"),
+    [("ACTIV", "status"), (None, "status"), (["ACTIVE", "active"], r"status\[1\]"), ([1], r"status\[0\]")],
+)
+def test_enum_values_the_spec_does_not_list_are_refused(value: Any, where: str) -> None:
+    check = coerce_enum if not isinstance(value, list) else coerce_enums
+    with pytest.raises(ValueError, match=rf"^{where}: .* is not a value the API defines$"):
+        check(models.EmployeeStatus, value, "status")
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("ACTIVE", "status must be a list of EmployeeStatus values (got str); for one value, give ['ACTIVE']"),
+        (None, "status must be a list of EmployeeStatus values (got NoneType)"),
+        ({"ACTIVE"}, "status must be a list of EmployeeStatus values (got set)"),
+    ],
+)
+def test_a_list_of_enum_values_must_be_a_list_not_a_bare_value(value: Any, message: str) -> None:
+    with pytest.raises(ValueError, match="^" + re.escape(message) + "$"):
         coerce_enums(models.EmployeeStatus, value, "status")
 
 
@@ -47,6 +68,18 @@ def test_dates_take_objects_or_iso_text() -> None:
     assert coerce_date(datetime.date(2024, 5, 1), "day") == datetime.date(2024, 5, 1)
     assert coerce_datetime(UNSET, "from_") is UNSET
     assert coerce_date(UNSET, "day") is UNSET
+
+
+@pytest.mark.parametrize("value", [datetime.datetime(2030, 1, 1), "2030-01-01T00:00:00", "2030-01-01"])
+def test_a_date_time_without_an_offset_is_refused_saying_to_add_a_timezone(value: Any) -> None:
+    with pytest.raises(ValueError, match=r"^from_ has no timezone, .*give an aware datetime"):
+        coerce_datetime(value, "from_")
+
+
+def test_a_date_time_with_an_offset_or_z_is_taken() -> None:
+    assert coerce_datetime("2030-01-01T09:00:00Z", "from_") == datetime.datetime(2030, 1, 1, 9, tzinfo=datetime.UTC)
+    moment = datetime.datetime(2030, 1, 1, 9, tzinfo=datetime.timezone(datetime.timedelta(hours=1)))
+    assert coerce_datetime(moment, "from_") is moment
 
 
 @pytest.mark.parametrize(
@@ -79,7 +112,7 @@ def test_a_model_body_is_passed_as_it_is() -> None:
     [
         ({"cdoe": "RV"}, "body is missing the required field 'code'"),
         ({"code": "RV", "colour": "red"}, "body has fields or values the API does not define: colour"),
-        ({"code": 7}, "body is not valid: "),
+        ({"code": 7}, "body.code must be str, not int"),
         (models.LeadSegmentUpdate(code="RV"), "body must be a LeadSegmentCreate or its JSON object"),
         (
             models.LeadSegmentCreate(code="RV", additional_properties={"x": 1}),

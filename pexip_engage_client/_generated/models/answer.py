@@ -9,7 +9,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.answer_type import AnswerType
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, in_field, model_repr, parse_datetime
 
 T = TypeVar("T", bound="Answer")
 
@@ -139,7 +139,7 @@ class Answer:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"Answer must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (Answer), not {type(src_dict).__name__}")
         id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
@@ -147,54 +147,74 @@ class Answer:
         _raw_form = src_dict["form"]
         if not isinstance(_raw_form, dict):
             raise TypeError(f"form must be an object, not {type(_raw_form).__name__}")
-        form = Reference.from_dict(_raw_form)
+        try:
+            form = Reference.from_dict(_raw_form)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "form") from None
 
         _raw_question = src_dict["question"]
         if not isinstance(_raw_question, dict):
             raise TypeError(f"question must be an object, not {type(_raw_question).__name__}")
-        question = Reference.from_dict(_raw_question)
+        try:
+            question = Reference.from_dict(_raw_question)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "question") from None
 
         answer_type = src_dict["answerType"]
         answer_type = AnswerType._by_value.get(answer_type) or AnswerType(answer_type)
 
-        created_at = datetime.datetime.fromisoformat(src_dict["createdAt"])
+        created_at = parse_datetime(src_dict["createdAt"], "createdAt")
 
-        updated_at = datetime.datetime.fromisoformat(src_dict["updatedAt"])
+        updated_at = parse_datetime(src_dict["updatedAt"], "updatedAt")
 
         _raw_value = src_dict.get("value", UNSET)
-        value = _raw_value
-        if value is not None and value is not UNSET and not isinstance(value, str):
-            raise TypeError(f"value: {type(value).__name__} matches no allowed type")
+        try:
+            value = _raw_value
+            if value is not None and value is not UNSET and not isinstance(value, str):
+                raise TypeError(f"value: {type(value).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "value") from None
 
         _raw_selected_answer_options = src_dict.get("selectedAnswerOptions", UNSET)
-        selected_answer_options = _raw_selected_answer_options
-        if selected_answer_options is not None and selected_answer_options is not UNSET:
-            if not isinstance(selected_answer_options, list):
-                raise TypeError(
-                    f"selectedAnswerOptions: {type(selected_answer_options).__name__} matches no allowed type"
-                )
-            selected_answer_options_type_0 = []
-            _selected_answer_options_type_0 = selected_answer_options
-            for selected_answer_options_type_0_item_data in _selected_answer_options_type_0:
-                selected_answer_options_type_0_item = Reference.from_dict(selected_answer_options_type_0_item_data)
+        try:
+            selected_answer_options = _raw_selected_answer_options
+            if selected_answer_options is not None and selected_answer_options is not UNSET:
+                if not isinstance(selected_answer_options, list):
+                    raise TypeError(
+                        f"selectedAnswerOptions: {type(selected_answer_options).__name__} matches no allowed type"
+                    )
+                selected_answer_options_type_0 = []
+                _selected_answer_options_type_0 = selected_answer_options
+                for selected_answer_options_type_0_item_data in _selected_answer_options_type_0:
+                    selected_answer_options_type_0_item = Reference.from_dict(selected_answer_options_type_0_item_data)
 
-                selected_answer_options_type_0.append(selected_answer_options_type_0_item)
+                    selected_answer_options_type_0.append(selected_answer_options_type_0_item)
 
-            selected_answer_options = selected_answer_options_type_0
+                selected_answer_options = selected_answer_options_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "selectedAnswerOptions") from None
 
         _raw_files = src_dict.get("files", UNSET)
-        files = _raw_files
-        if files is not None and files is not UNSET:
-            if not isinstance(files, list):
-                raise TypeError(f"files: {type(files).__name__} matches no allowed type")
-            files_type_0 = []
-            _files_type_0 = files
-            for files_type_0_item_data in _files_type_0:
-                files_type_0_item = Reference.from_dict(files_type_0_item_data)
+        try:
+            files = _raw_files
+            if files is not None and files is not UNSET:
+                if not isinstance(files, list):
+                    raise TypeError(f"files: {type(files).__name__} matches no allowed type")
+                files_type_0 = []
+                _files_type_0 = files
+                for files_type_0_item_data in _files_type_0:
+                    files_type_0_item = Reference.from_dict(files_type_0_item_data)
 
-                files_type_0.append(files_type_0_item)
+                    files_type_0.append(files_type_0_item)
 
-            files = files_type_0
+                files = files_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "files") from None
 
         unknown = len(src_dict) != 6 + (_raw_value is not UNSET) + (_raw_selected_answer_options is not UNSET) + (
             _raw_files is not UNSET
@@ -215,6 +235,10 @@ class Answer:
             files,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -8,6 +8,8 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import in_field, model_repr, parse_date, parse_datetime
+
 T = TypeVar("T", bound="AppliedTemplate")
 
 # pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
@@ -89,23 +91,27 @@ class AppliedTemplate:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"AppliedTemplate must be an object, not {type(src_dict).__name__}")
-        start_date = datetime.date.fromisoformat(src_dict["startDate"])
+            raise TypeError(f"must be an object (AppliedTemplate), not {type(src_dict).__name__}")
+        start_date = parse_date(src_dict["startDate"], "startDate")
 
-        end_date = datetime.date.fromisoformat(src_dict["endDate"])
+        end_date = parse_date(src_dict["endDate"], "endDate")
 
         _raw_availability_template = src_dict["availabilityTemplate"]
         if not isinstance(_raw_availability_template, dict):
             raise TypeError(f"availabilityTemplate must be an object, not {type(_raw_availability_template).__name__}")
-        availability_template = Reference.from_dict(_raw_availability_template)
+        try:
+            availability_template = Reference.from_dict(_raw_availability_template)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "availabilityTemplate") from None
 
         time_zone = src_dict["timeZone"]
         if not isinstance(time_zone, str):
             raise TypeError(f"timeZone must be str, not {type(time_zone).__name__}")
 
-        created_at = datetime.datetime.fromisoformat(src_dict["createdAt"])
+        created_at = parse_datetime(src_dict["createdAt"], "createdAt")
 
-        updated_at = datetime.datetime.fromisoformat(src_dict["updatedAt"])
+        updated_at = parse_datetime(src_dict["updatedAt"], "updatedAt")
 
         unknown = len(src_dict) != 6
 
@@ -121,6 +127,10 @@ class AppliedTemplate:
             updated_at,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -8,6 +8,8 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import model_repr, parse_date
+
 T = TypeVar("T", bound="AppliedTemplateCreate")
 
 # pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
@@ -68,10 +70,10 @@ class AppliedTemplateCreate:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"AppliedTemplateCreate must be an object, not {type(src_dict).__name__}")
-        start_date = datetime.date.fromisoformat(src_dict["startDate"])
+            raise TypeError(f"must be an object (AppliedTemplateCreate), not {type(src_dict).__name__}")
+        start_date = parse_date(src_dict["startDate"], "startDate")
 
-        end_date = datetime.date.fromisoformat(src_dict["endDate"])
+        end_date = parse_date(src_dict["endDate"], "endDate")
 
         availability_template_id = src_dict["availabilityTemplateId"]
         if not isinstance(availability_template_id, str):
@@ -87,6 +89,10 @@ class AppliedTemplateCreate:
             availability_template_id,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -9,7 +9,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.availability_template_type import AvailabilityTemplateType
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, model_repr, parse_date
 
 T = TypeVar("T", bound="AppliedTemplateRevert")
 
@@ -75,14 +75,14 @@ class AppliedTemplateRevert:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"AppliedTemplateRevert must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (AppliedTemplateRevert), not {type(src_dict).__name__}")
         _raw_start_date = src_dict.get("startDate", UNSET)
         _start_date = _raw_start_date
         start_date: datetime.date | Unset
         if isinstance(_start_date, Unset):
             start_date = UNSET
         else:
-            start_date = datetime.date.fromisoformat(_start_date)
+            start_date = parse_date(_start_date, "startDate")
 
         _raw_end_date = src_dict.get("endDate", UNSET)
         _end_date = _raw_end_date
@@ -90,7 +90,7 @@ class AppliedTemplateRevert:
         if isinstance(_end_date, Unset):
             end_date = UNSET
         else:
-            end_date = datetime.date.fromisoformat(_end_date)
+            end_date = parse_date(_end_date, "endDate")
 
         _raw_type_ = src_dict.get("type", UNSET)
         _type_ = _raw_type_
@@ -112,6 +112,10 @@ class AppliedTemplateRevert:
             type_,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -12,7 +12,7 @@ from ..models.actor_type import ActorType
 from ..models.appointment_status import AppointmentStatus
 from ..models.meeting_type import MeetingType
 from ..models.origin import Origin
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, in_field, model_repr, parse_datetime
 
 T = TypeVar("T", bound="Appointment")
 
@@ -324,7 +324,7 @@ class Appointment:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"Appointment must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (Appointment), not {type(src_dict).__name__}")
         id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
@@ -332,34 +332,50 @@ class Appointment:
         _raw_subject = src_dict["subject"]
         if not isinstance(_raw_subject, dict):
             raise TypeError(f"subject must be an object, not {type(_raw_subject).__name__}")
-        subject = Reference.from_dict(_raw_subject)
+        try:
+            subject = Reference.from_dict(_raw_subject)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "subject") from None
 
         _raw_office = src_dict["office"]
         if not isinstance(_raw_office, dict):
             raise TypeError(f"office must be an object, not {type(_raw_office).__name__}")
-        office = Reference.from_dict(_raw_office)
+        try:
+            office = Reference.from_dict(_raw_office)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "office") from None
 
         _raw_appointment_participants = src_dict["appointmentParticipants"]
         if not isinstance(_raw_appointment_participants, list):
             raise TypeError(
                 f"appointmentParticipants must be an array, not {type(_raw_appointment_participants).__name__}"
             )
-        appointment_participants = []
-        _appointment_participants = _raw_appointment_participants
-        for appointment_participants_item_data in _appointment_participants:
-            appointment_participants_item = AppointmentParticipant.from_dict(appointment_participants_item_data)
+        try:
+            appointment_participants = []
+            _appointment_participants = _raw_appointment_participants
+            for appointment_participants_item_data in _appointment_participants:
+                appointment_participants_item = AppointmentParticipant.from_dict(appointment_participants_item_data)
 
-            appointment_participants.append(appointment_participants_item)
+                appointment_participants.append(appointment_participants_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "appointmentParticipants", appointment_participants) from None
 
         _raw_answers = src_dict["answers"]
         if not isinstance(_raw_answers, list):
             raise TypeError(f"answers must be an array, not {type(_raw_answers).__name__}")
-        answers = []
-        _answers = _raw_answers
-        for answers_item_data in _answers:
-            answers_item = Answer.from_dict(answers_item_data)
+        try:
+            answers = []
+            _answers = _raw_answers
+            for answers_item_data in _answers:
+                answers_item = Answer.from_dict(answers_item_data)
 
-            answers.append(answers_item)
+                answers.append(answers_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "answers", answers) from None
 
         meeting_type = src_dict["meetingType"]
         meeting_type = MeetingType._by_value.get(meeting_type) or MeetingType(meeting_type)
@@ -375,7 +391,7 @@ class Appointment:
         if isinstance(trailing_buffer_time, bool) or not isinstance(trailing_buffer_time, int):
             raise TypeError(f"trailingBufferTime must be int, not {type(trailing_buffer_time).__name__}")
 
-        created_at = datetime.datetime.fromisoformat(src_dict["createdAt"])
+        created_at = parse_datetime(src_dict["createdAt"], "createdAt")
 
         created_by_type = src_dict["createdByType"]
         created_by_type = ActorType._by_value.get(created_by_type) or ActorType(created_by_type)
@@ -383,7 +399,7 @@ class Appointment:
         created_from = src_dict["createdFrom"]
         created_from = Origin._by_value.get(created_from) or Origin(created_from)
 
-        updated_at = datetime.datetime.fromisoformat(src_dict["updatedAt"])
+        updated_at = parse_datetime(src_dict["updatedAt"], "updatedAt")
 
         updated_by_type = src_dict["updatedByType"]
         updated_by_type = ActorType._by_value.get(updated_by_type) or ActorType(updated_by_type)
@@ -392,104 +408,152 @@ class Appointment:
         updated_from = Origin._by_value.get(updated_from) or Origin(updated_from)
 
         _raw_external_id = src_dict.get("externalId", UNSET)
-        external_id = _raw_external_id
-        if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
-            raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+        try:
+            external_id = _raw_external_id
+            if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
+                raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "externalId") from None
 
         _raw_start = src_dict.get("start", UNSET)
-        start = _raw_start
-        if start is not None and start is not UNSET:
-            if not isinstance(start, str):
-                raise TypeError(f"start: {type(start).__name__} matches no allowed type")
-            start_type_0 = datetime.datetime.fromisoformat(start)
+        try:
+            start = _raw_start
+            if start is not None and start is not UNSET:
+                if not isinstance(start, str):
+                    raise TypeError(f"start: {type(start).__name__} matches no allowed type")
+                start_type_0 = parse_datetime(start, "start_type_0")
 
-            start = start_type_0
+                start = start_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "start") from None
 
         _raw_end = src_dict.get("end", UNSET)
-        end = _raw_end
-        if end is not None and end is not UNSET:
-            if not isinstance(end, str):
-                raise TypeError(f"end: {type(end).__name__} matches no allowed type")
-            end_type_0 = datetime.datetime.fromisoformat(end)
+        try:
+            end = _raw_end
+            if end is not None and end is not UNSET:
+                if not isinstance(end, str):
+                    raise TypeError(f"end: {type(end).__name__} matches no allowed type")
+                end_type_0 = parse_datetime(end, "end_type_0")
 
-            end = end_type_0
+                end = end_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "end") from None
 
         _raw_callback_request = src_dict.get("callbackRequest", UNSET)
-        callback_request = _raw_callback_request
-        if callback_request is not None and callback_request is not UNSET:
-            if not isinstance(callback_request, dict):
-                raise TypeError(f"callbackRequest: {type(callback_request).__name__} matches no allowed type")
-            callback_request_type_0 = Reference.from_dict(callback_request)
+        try:
+            callback_request = _raw_callback_request
+            if callback_request is not None and callback_request is not UNSET:
+                if not isinstance(callback_request, dict):
+                    raise TypeError(f"callbackRequest: {type(callback_request).__name__} matches no allowed type")
+                callback_request_type_0 = Reference.from_dict(callback_request)
 
-            callback_request = callback_request_type_0
+                callback_request = callback_request_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "callbackRequest") from None
 
         _raw_listing = src_dict.get("listing", UNSET)
-        listing = _raw_listing
-        if listing is not None and listing is not UNSET:
-            if not isinstance(listing, dict):
-                raise TypeError(f"listing: {type(listing).__name__} matches no allowed type")
-            listing_type_0 = Reference.from_dict(listing)
+        try:
+            listing = _raw_listing
+            if listing is not None and listing is not UNSET:
+                if not isinstance(listing, dict):
+                    raise TypeError(f"listing: {type(listing).__name__} matches no allowed type")
+                listing_type_0 = Reference.from_dict(listing)
 
-            listing = listing_type_0
+                listing = listing_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "listing") from None
 
         _raw_lead_segment = src_dict.get("leadSegment", UNSET)
-        lead_segment = _raw_lead_segment
-        if lead_segment is not None and lead_segment is not UNSET:
-            if not isinstance(lead_segment, dict):
-                raise TypeError(f"leadSegment: {type(lead_segment).__name__} matches no allowed type")
-            lead_segment_type_0 = Reference.from_dict(lead_segment)
+        try:
+            lead_segment = _raw_lead_segment
+            if lead_segment is not None and lead_segment is not UNSET:
+                if not isinstance(lead_segment, dict):
+                    raise TypeError(f"leadSegment: {type(lead_segment).__name__} matches no allowed type")
+                lead_segment_type_0 = Reference.from_dict(lead_segment)
 
-            lead_segment = lead_segment_type_0
+                lead_segment = lead_segment_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "leadSegment") from None
 
         _raw_meeting_room = src_dict.get("meetingRoom", UNSET)
-        meeting_room = _raw_meeting_room
-        if meeting_room is not None and meeting_room is not UNSET:
-            if not isinstance(meeting_room, dict):
-                raise TypeError(f"meetingRoom: {type(meeting_room).__name__} matches no allowed type")
-            meeting_room_type_0 = Reference.from_dict(meeting_room)
+        try:
+            meeting_room = _raw_meeting_room
+            if meeting_room is not None and meeting_room is not UNSET:
+                if not isinstance(meeting_room, dict):
+                    raise TypeError(f"meetingRoom: {type(meeting_room).__name__} matches no allowed type")
+                meeting_room_type_0 = Reference.from_dict(meeting_room)
 
-            meeting_room = meeting_room_type_0
+                meeting_room = meeting_room_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "meetingRoom") from None
 
         _raw_internal_notes = src_dict.get("internalNotes", UNSET)
-        internal_notes = _raw_internal_notes
-        if internal_notes is not None and internal_notes is not UNSET and not isinstance(internal_notes, str):
-            raise TypeError(f"internalNotes: {type(internal_notes).__name__} matches no allowed type")
+        try:
+            internal_notes = _raw_internal_notes
+            if internal_notes is not None and internal_notes is not UNSET and not isinstance(internal_notes, str):
+                raise TypeError(f"internalNotes: {type(internal_notes).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "internalNotes") from None
 
         _raw_message_for_customer = src_dict.get("messageForCustomer", UNSET)
-        message_for_customer = _raw_message_for_customer
-        if (
-            message_for_customer is not None
-            and message_for_customer is not UNSET
-            and not isinstance(message_for_customer, str)
-        ):
-            raise TypeError(f"messageForCustomer: {type(message_for_customer).__name__} matches no allowed type")
+        try:
+            message_for_customer = _raw_message_for_customer
+            if (
+                message_for_customer is not None
+                and message_for_customer is not UNSET
+                and not isinstance(message_for_customer, str)
+            ):
+                raise TypeError(f"messageForCustomer: {type(message_for_customer).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "messageForCustomer") from None
 
         _raw_created_by = src_dict.get("createdBy", UNSET)
-        created_by = _raw_created_by
-        if created_by is not None and created_by is not UNSET:
-            if not isinstance(created_by, dict):
-                raise TypeError(f"createdBy: {type(created_by).__name__} matches no allowed type")
-            created_by_type_0 = Reference.from_dict(created_by)
+        try:
+            created_by = _raw_created_by
+            if created_by is not None and created_by is not UNSET:
+                if not isinstance(created_by, dict):
+                    raise TypeError(f"createdBy: {type(created_by).__name__} matches no allowed type")
+                created_by_type_0 = Reference.from_dict(created_by)
 
-            created_by = created_by_type_0
+                created_by = created_by_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "createdBy") from None
 
         _raw_updated_by = src_dict.get("updatedBy", UNSET)
-        updated_by = _raw_updated_by
-        if updated_by is not None and updated_by is not UNSET:
-            if not isinstance(updated_by, dict):
-                raise TypeError(f"updatedBy: {type(updated_by).__name__} matches no allowed type")
-            updated_by_type_0 = Reference.from_dict(updated_by)
+        try:
+            updated_by = _raw_updated_by
+            if updated_by is not None and updated_by is not UNSET:
+                if not isinstance(updated_by, dict):
+                    raise TypeError(f"updatedBy: {type(updated_by).__name__} matches no allowed type")
+                updated_by_type_0 = Reference.from_dict(updated_by)
 
-            updated_by = updated_by_type_0
+                updated_by = updated_by_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "updatedBy") from None
 
         _raw_location = src_dict.get("location", UNSET)
-        location = _raw_location
-        if location is not None and location is not UNSET:
-            if not isinstance(location, dict):
-                raise TypeError(f"location: {type(location).__name__} matches no allowed type")
-            location_type_0 = Location.from_dict(location)
+        try:
+            location = _raw_location
+            if location is not None and location is not UNSET:
+                if not isinstance(location, dict):
+                    raise TypeError(f"location: {type(location).__name__} matches no allowed type")
+                location_type_0 = Location.from_dict(location)
 
-            location = location_type_0
+                location = location_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "location") from None
 
         unknown = len(src_dict) != 15 + (_raw_external_id is not UNSET) + (_raw_start is not UNSET) + (
             _raw_end is not UNSET
@@ -531,6 +595,10 @@ class Appointment:
             location,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

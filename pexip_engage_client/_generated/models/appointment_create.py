@@ -9,7 +9,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.meeting_type import MeetingType
-from ..types import UNSET, Unset, check_json_type
+from ..types import UNSET, Unset, check_json_type, in_field, model_repr, parse_datetime
 
 T = TypeVar("T", bound="AppointmentCreate")
 
@@ -274,14 +274,14 @@ class AppointmentCreate:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"AppointmentCreate must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (AppointmentCreate), not {type(src_dict).__name__}")
         _raw_start = src_dict.get("start", UNSET)
         _start = _raw_start
         start: datetime.datetime | Unset
         if isinstance(_start, Unset):
             start = UNSET
         else:
-            start = datetime.datetime.fromisoformat(_start)
+            start = parse_datetime(_start, "start")
 
         _raw_end = src_dict.get("end", UNSET)
         _end = _raw_end
@@ -289,7 +289,7 @@ class AppointmentCreate:
         if isinstance(_end, Unset):
             end = UNSET
         else:
-            end = datetime.datetime.fromisoformat(_end)
+            end = parse_datetime(_end, "end")
 
         _raw_subject_id = src_dict.get("subjectId", UNSET)
         subject_id = _raw_subject_id
@@ -303,63 +303,91 @@ class AppointmentCreate:
 
         _raw_appointment_participants = src_dict.get("appointmentParticipants", UNSET)
         check_json_type(_raw_appointment_participants, (list, Unset), "appointmentParticipants", "an array")
-        _appointment_participants = _raw_appointment_participants
-        appointment_participants: list[AppointmentParticipantInput] | Unset = UNSET
-        if _appointment_participants is not UNSET:
-            appointment_participants = []
-            for appointment_participants_item_data in _appointment_participants:
-                appointment_participants_item = AppointmentParticipantInput.from_dict(
-                    appointment_participants_item_data
-                )
+        try:
+            _appointment_participants = _raw_appointment_participants
+            appointment_participants: list[AppointmentParticipantInput] | Unset = UNSET
+            if _appointment_participants is not UNSET:
+                appointment_participants = []
+                for appointment_participants_item_data in _appointment_participants:
+                    appointment_participants_item = AppointmentParticipantInput.from_dict(
+                        appointment_participants_item_data
+                    )
 
-                appointment_participants.append(appointment_participants_item)
+                    appointment_participants.append(appointment_participants_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "appointmentParticipants", appointment_participants) from None
 
         _raw_answers = src_dict.get("answers", UNSET)
-        answers = _raw_answers
-        if answers is not None and answers is not UNSET:
-            if not isinstance(answers, list):
-                raise TypeError(f"answers: {type(answers).__name__} matches no allowed type")
-            answers_type_0 = []
-            _answers_type_0 = answers
-            for answers_type_0_item_data in _answers_type_0:
-                answers_type_0_item = AnswerInput.from_dict(answers_type_0_item_data)
+        try:
+            answers = _raw_answers
+            if answers is not None and answers is not UNSET:
+                if not isinstance(answers, list):
+                    raise TypeError(f"answers: {type(answers).__name__} matches no allowed type")
+                answers_type_0 = []
+                _answers_type_0 = answers
+                for answers_type_0_item_data in _answers_type_0:
+                    answers_type_0_item = AnswerInput.from_dict(answers_type_0_item_data)
 
-                answers_type_0.append(answers_type_0_item)
+                    answers_type_0.append(answers_type_0_item)
 
-            answers = answers_type_0
+                answers = answers_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "answers") from None
 
         _raw_callback_request_id = src_dict.get("callbackRequestId", UNSET)
-        callback_request_id = _raw_callback_request_id
-        if (
-            callback_request_id is not None
-            and callback_request_id is not UNSET
-            and not isinstance(callback_request_id, str)
-        ):
-            raise TypeError(f"callbackRequestId: {type(callback_request_id).__name__} matches no allowed type")
+        try:
+            callback_request_id = _raw_callback_request_id
+            if (
+                callback_request_id is not None
+                and callback_request_id is not UNSET
+                and not isinstance(callback_request_id, str)
+            ):
+                raise TypeError(f"callbackRequestId: {type(callback_request_id).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "callbackRequestId") from None
 
         _raw_location = src_dict.get("location", UNSET)
-        location = _raw_location
-        if location is not None and location is not UNSET:
-            if not isinstance(location, dict):
-                raise TypeError(f"location: {type(location).__name__} matches no allowed type")
-            location_type_0 = LocationInput.from_dict(location)
+        try:
+            location = _raw_location
+            if location is not None and location is not UNSET:
+                if not isinstance(location, dict):
+                    raise TypeError(f"location: {type(location).__name__} matches no allowed type")
+                location_type_0 = LocationInput.from_dict(location)
 
-            location = location_type_0
+                location = location_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "location") from None
 
         _raw_listing_id = src_dict.get("listingId", UNSET)
-        listing_id = _raw_listing_id
-        if listing_id is not None and listing_id is not UNSET and not isinstance(listing_id, str):
-            raise TypeError(f"listingId: {type(listing_id).__name__} matches no allowed type")
+        try:
+            listing_id = _raw_listing_id
+            if listing_id is not None and listing_id is not UNSET and not isinstance(listing_id, str):
+                raise TypeError(f"listingId: {type(listing_id).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "listingId") from None
 
         _raw_lead_segment_id = src_dict.get("leadSegmentId", UNSET)
-        lead_segment_id = _raw_lead_segment_id
-        if lead_segment_id is not None and lead_segment_id is not UNSET and not isinstance(lead_segment_id, str):
-            raise TypeError(f"leadSegmentId: {type(lead_segment_id).__name__} matches no allowed type")
+        try:
+            lead_segment_id = _raw_lead_segment_id
+            if lead_segment_id is not None and lead_segment_id is not UNSET and not isinstance(lead_segment_id, str):
+                raise TypeError(f"leadSegmentId: {type(lead_segment_id).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "leadSegmentId") from None
 
         _raw_meeting_room_id = src_dict.get("meetingRoomId", UNSET)
-        meeting_room_id = _raw_meeting_room_id
-        if meeting_room_id is not None and meeting_room_id is not UNSET and not isinstance(meeting_room_id, str):
-            raise TypeError(f"meetingRoomId: {type(meeting_room_id).__name__} matches no allowed type")
+        try:
+            meeting_room_id = _raw_meeting_room_id
+            if meeting_room_id is not None and meeting_room_id is not UNSET and not isinstance(meeting_room_id, str):
+                raise TypeError(f"meetingRoomId: {type(meeting_room_id).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "meetingRoomId") from None
 
         _raw_meeting_type = src_dict.get("meetingType", UNSET)
         _meeting_type = _raw_meeting_type
@@ -370,55 +398,83 @@ class AppointmentCreate:
             meeting_type = MeetingType._by_value.get(_meeting_type) or MeetingType(_meeting_type)
 
         _raw_external_id = src_dict.get("externalId", UNSET)
-        external_id = _raw_external_id
-        if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
-            raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+        try:
+            external_id = _raw_external_id
+            if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
+                raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "externalId") from None
 
         _raw_hybrid = src_dict.get("hybrid", UNSET)
-        hybrid = _raw_hybrid
-        if hybrid is not None and hybrid is not UNSET and not isinstance(hybrid, bool):
-            raise TypeError(f"hybrid: {type(hybrid).__name__} matches no allowed type")
+        try:
+            hybrid = _raw_hybrid
+            if hybrid is not None and hybrid is not UNSET and not isinstance(hybrid, bool):
+                raise TypeError(f"hybrid: {type(hybrid).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "hybrid") from None
 
         _raw_trailing_buffer_time = src_dict.get("trailingBufferTime", UNSET)
-        trailing_buffer_time = _raw_trailing_buffer_time
-        if (
-            trailing_buffer_time is not None
-            and trailing_buffer_time is not UNSET
-            and (isinstance(trailing_buffer_time, bool) or not isinstance(trailing_buffer_time, int))
-        ):
-            raise TypeError(f"trailingBufferTime: {type(trailing_buffer_time).__name__} matches no allowed type")
+        try:
+            trailing_buffer_time = _raw_trailing_buffer_time
+            if (
+                trailing_buffer_time is not None
+                and trailing_buffer_time is not UNSET
+                and (isinstance(trailing_buffer_time, bool) or not isinstance(trailing_buffer_time, int))
+            ):
+                raise TypeError(f"trailingBufferTime: {type(trailing_buffer_time).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "trailingBufferTime") from None
 
         _raw_internal_notes = src_dict.get("internalNotes", UNSET)
-        internal_notes = _raw_internal_notes
-        if internal_notes is not None and internal_notes is not UNSET and not isinstance(internal_notes, str):
-            raise TypeError(f"internalNotes: {type(internal_notes).__name__} matches no allowed type")
+        try:
+            internal_notes = _raw_internal_notes
+            if internal_notes is not None and internal_notes is not UNSET and not isinstance(internal_notes, str):
+                raise TypeError(f"internalNotes: {type(internal_notes).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "internalNotes") from None
 
         _raw_metadata = src_dict.get("metadata", UNSET)
-        metadata = _raw_metadata
-        if metadata is not None and metadata is not UNSET:
-            if not isinstance(metadata, dict):
-                raise TypeError(f"metadata: {type(metadata).__name__} matches no allowed type")
-            metadata_type_0 = Metadata.from_dict(metadata)
+        try:
+            metadata = _raw_metadata
+            if metadata is not None and metadata is not UNSET:
+                if not isinstance(metadata, dict):
+                    raise TypeError(f"metadata: {type(metadata).__name__} matches no allowed type")
+                metadata_type_0 = Metadata.from_dict(metadata)
 
-            metadata = metadata_type_0
+                metadata = metadata_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "metadata") from None
 
         _raw_message_for_customer = src_dict.get("messageForCustomer", UNSET)
-        message_for_customer = _raw_message_for_customer
-        if (
-            message_for_customer is not None
-            and message_for_customer is not UNSET
-            and not isinstance(message_for_customer, str)
-        ):
-            raise TypeError(f"messageForCustomer: {type(message_for_customer).__name__} matches no allowed type")
+        try:
+            message_for_customer = _raw_message_for_customer
+            if (
+                message_for_customer is not None
+                and message_for_customer is not UNSET
+                and not isinstance(message_for_customer, str)
+            ):
+                raise TypeError(f"messageForCustomer: {type(message_for_customer).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "messageForCustomer") from None
 
         _raw_user_communication = src_dict.get("userCommunication", UNSET)
-        user_communication = _raw_user_communication
-        if user_communication is not None and user_communication is not UNSET:
-            if not isinstance(user_communication, dict):
-                raise TypeError(f"userCommunication: {type(user_communication).__name__} matches no allowed type")
-            user_communication_type_0 = UserCommunication.from_dict(user_communication)
+        try:
+            user_communication = _raw_user_communication
+            if user_communication is not None and user_communication is not UNSET:
+                if not isinstance(user_communication, dict):
+                    raise TypeError(f"userCommunication: {type(user_communication).__name__} matches no allowed type")
+                user_communication_type_0 = UserCommunication.from_dict(user_communication)
 
-            user_communication = user_communication_type_0
+                user_communication = user_communication_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "userCommunication") from None
 
         unknown = len(src_dict) != 0 + (_raw_start is not UNSET) + (_raw_end is not UNSET) + (
             _raw_subject_id is not UNSET
@@ -456,6 +512,10 @@ class AppointmentCreate:
             user_communication,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -9,7 +9,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.actor_type import ActorType
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, in_field, model_repr, parse_datetime
 
 T = TypeVar("T", bound="AppointmentDetailsUpdate")
 
@@ -161,14 +161,14 @@ class AppointmentDetailsUpdate:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"AppointmentDetailsUpdate must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (AppointmentDetailsUpdate), not {type(src_dict).__name__}")
         _raw_start = src_dict.get("start", UNSET)
         _start = _raw_start
         start: datetime.datetime | Unset
         if isinstance(_start, Unset):
             start = UNSET
         else:
-            start = datetime.datetime.fromisoformat(_start)
+            start = parse_datetime(_start, "start")
 
         _raw_end = src_dict.get("end", UNSET)
         _end = _raw_end
@@ -176,7 +176,7 @@ class AppointmentDetailsUpdate:
         if isinstance(_end, Unset):
             end = UNSET
         else:
-            end = datetime.datetime.fromisoformat(_end)
+            end = parse_datetime(_end, "end")
 
         _raw_office_id = src_dict.get("officeId", UNSET)
         office_id = _raw_office_id
@@ -184,71 +184,95 @@ class AppointmentDetailsUpdate:
             raise TypeError(f"officeId must be str, not {type(office_id).__name__}")
 
         _raw_appointment_participants = src_dict.get("appointmentParticipants", UNSET)
-        appointment_participants = _raw_appointment_participants
-        if appointment_participants is not None and appointment_participants is not UNSET:
-            if not isinstance(appointment_participants, list):
-                raise TypeError(
-                    f"appointmentParticipants: {type(appointment_participants).__name__} matches no allowed type"
-                )
-            appointment_participants_type_0 = []
-            _appointment_participants_type_0 = appointment_participants
-            for appointment_participants_type_0_item_data in _appointment_participants_type_0:
-                appointment_participants_type_0_item = AppointmentParticipantInput.from_dict(
-                    appointment_participants_type_0_item_data
-                )
+        try:
+            appointment_participants = _raw_appointment_participants
+            if appointment_participants is not None and appointment_participants is not UNSET:
+                if not isinstance(appointment_participants, list):
+                    raise TypeError(
+                        f"appointmentParticipants: {type(appointment_participants).__name__} matches no allowed type"
+                    )
+                appointment_participants_type_0 = []
+                _appointment_participants_type_0 = appointment_participants
+                for appointment_participants_type_0_item_data in _appointment_participants_type_0:
+                    appointment_participants_type_0_item = AppointmentParticipantInput.from_dict(
+                        appointment_participants_type_0_item_data
+                    )
 
-                appointment_participants_type_0.append(appointment_participants_type_0_item)
+                    appointment_participants_type_0.append(appointment_participants_type_0_item)
 
-            appointment_participants = appointment_participants_type_0
+                appointment_participants = appointment_participants_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "appointmentParticipants") from None
 
         _raw_answers = src_dict.get("answers", UNSET)
-        answers = _raw_answers
-        if answers is not None and answers is not UNSET:
-            if not isinstance(answers, list):
-                raise TypeError(f"answers: {type(answers).__name__} matches no allowed type")
-            answers_type_0 = []
-            _answers_type_0 = answers
-            for answers_type_0_item_data in _answers_type_0:
-                answers_type_0_item = AnswerInput.from_dict(answers_type_0_item_data)
+        try:
+            answers = _raw_answers
+            if answers is not None and answers is not UNSET:
+                if not isinstance(answers, list):
+                    raise TypeError(f"answers: {type(answers).__name__} matches no allowed type")
+                answers_type_0 = []
+                _answers_type_0 = answers
+                for answers_type_0_item_data in _answers_type_0:
+                    answers_type_0_item = AnswerInput.from_dict(answers_type_0_item_data)
 
-                answers_type_0.append(answers_type_0_item)
+                    answers_type_0.append(answers_type_0_item)
 
-            answers = answers_type_0
+                answers = answers_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "answers") from None
 
         _raw_user_communication = src_dict.get("userCommunication", UNSET)
-        user_communication = _raw_user_communication
-        if user_communication is not None and user_communication is not UNSET:
-            if not isinstance(user_communication, dict):
-                raise TypeError(f"userCommunication: {type(user_communication).__name__} matches no allowed type")
-            user_communication_type_0 = UserCommunication.from_dict(user_communication)
+        try:
+            user_communication = _raw_user_communication
+            if user_communication is not None and user_communication is not UNSET:
+                if not isinstance(user_communication, dict):
+                    raise TypeError(f"userCommunication: {type(user_communication).__name__} matches no allowed type")
+                user_communication_type_0 = UserCommunication.from_dict(user_communication)
 
-            user_communication = user_communication_type_0
+                user_communication = user_communication_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "userCommunication") from None
 
         _raw_message_for_customer = src_dict.get("messageForCustomer", UNSET)
-        message_for_customer = _raw_message_for_customer
-        if (
-            message_for_customer is not None
-            and message_for_customer is not UNSET
-            and not isinstance(message_for_customer, str)
-        ):
-            raise TypeError(f"messageForCustomer: {type(message_for_customer).__name__} matches no allowed type")
+        try:
+            message_for_customer = _raw_message_for_customer
+            if (
+                message_for_customer is not None
+                and message_for_customer is not UNSET
+                and not isinstance(message_for_customer, str)
+            ):
+                raise TypeError(f"messageForCustomer: {type(message_for_customer).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "messageForCustomer") from None
 
         _raw_updated_by_type = src_dict.get("updatedByType", UNSET)
-        updated_by_type = _raw_updated_by_type
-        if updated_by_type is not None and updated_by_type is not UNSET:
-            if not isinstance(updated_by_type, str):
-                raise TypeError(f"updatedByType: {type(updated_by_type).__name__} matches no allowed type")
-            updated_by_type_type_0 = updated_by_type
-            updated_by_type_type_0 = ActorType._by_value.get(updated_by_type_type_0) or ActorType(
-                updated_by_type_type_0
-            )
+        try:
+            updated_by_type = _raw_updated_by_type
+            if updated_by_type is not None and updated_by_type is not UNSET:
+                if not isinstance(updated_by_type, str):
+                    raise TypeError(f"updatedByType: {type(updated_by_type).__name__} matches no allowed type")
+                updated_by_type_type_0 = updated_by_type
+                updated_by_type_type_0 = ActorType._by_value.get(updated_by_type_type_0) or ActorType(
+                    updated_by_type_type_0
+                )
 
-            updated_by_type = updated_by_type_type_0
+                updated_by_type = updated_by_type_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "updatedByType") from None
 
         _raw_updated_by_id = src_dict.get("updatedById", UNSET)
-        updated_by_id = _raw_updated_by_id
-        if updated_by_id is not None and updated_by_id is not UNSET and not isinstance(updated_by_id, str):
-            raise TypeError(f"updatedById: {type(updated_by_id).__name__} matches no allowed type")
+        try:
+            updated_by_id = _raw_updated_by_id
+            if updated_by_id is not None and updated_by_id is not UNSET and not isinstance(updated_by_id, str):
+                raise TypeError(f"updatedById: {type(updated_by_id).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "updatedById") from None
 
         unknown = len(src_dict) != 0 + (_raw_start is not UNSET) + (_raw_end is not UNSET) + (
             _raw_office_id is not UNSET
@@ -272,6 +296,10 @@ class AppointmentDetailsUpdate:
             updated_by_id,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

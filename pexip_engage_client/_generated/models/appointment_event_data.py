@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.appointment_event_type import AppointmentEventType
+from ..types import in_field, model_repr
 
 T = TypeVar("T", bound="AppointmentEventData")
 
@@ -71,18 +72,27 @@ class AppointmentEventData:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"AppointmentEventData must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (AppointmentEventData), not {type(src_dict).__name__}")
         event_type = src_dict["eventType"]
         event_type = AppointmentEventType._by_value.get(event_type) or AppointmentEventType(event_type)
 
-        message = src_dict["message"]
-        if message is not None and not isinstance(message, str):
-            raise TypeError(f"message: {type(message).__name__} matches no allowed type")
+        _raw_message = src_dict["message"]
+        try:
+            message = _raw_message
+            if message is not None and not isinstance(message, str):
+                raise TypeError(f"message: {type(message).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "message") from None
 
         _raw_appointment = src_dict["appointment"]
         if not isinstance(_raw_appointment, dict):
             raise TypeError(f"appointment must be an object, not {type(_raw_appointment).__name__}")
-        appointment = WebhookAppointment.from_dict(_raw_appointment)
+        try:
+            appointment = WebhookAppointment.from_dict(_raw_appointment)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "appointment") from None
 
         unknown = len(src_dict) != 3
 
@@ -95,6 +105,10 @@ class AppointmentEventData:
             appointment,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.meeting_type import MeetingType
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, in_field, model_repr
 
 T = TypeVar("T", bound="AppointmentInvite")
 
@@ -190,7 +190,7 @@ class AppointmentInvite:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"AppointmentInvite must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (AppointmentInvite), not {type(src_dict).__name__}")
         subject_id = src_dict["subjectId"]
         if not isinstance(subject_id, str):
             raise TypeError(f"subjectId must be str, not {type(subject_id).__name__}")
@@ -204,72 +204,114 @@ class AppointmentInvite:
             raise TypeError(
                 f"appointmentParticipants must be an array, not {type(_raw_appointment_participants).__name__}"
             )
-        appointment_participants = []
-        _appointment_participants = _raw_appointment_participants
-        for appointment_participants_item_data in _appointment_participants:
-            appointment_participants_item = AppointmentParticipantInput.from_dict(appointment_participants_item_data)
+        try:
+            appointment_participants = []
+            _appointment_participants = _raw_appointment_participants
+            for appointment_participants_item_data in _appointment_participants:
+                appointment_participants_item = AppointmentParticipantInput.from_dict(
+                    appointment_participants_item_data
+                )
 
-            appointment_participants.append(appointment_participants_item)
+                appointment_participants.append(appointment_participants_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "appointmentParticipants", appointment_participants) from None
 
         meeting_type = src_dict["meetingType"]
         meeting_type = MeetingType._by_value.get(meeting_type) or MeetingType(meeting_type)
 
         _raw_callback_request_id = src_dict.get("callbackRequestId", UNSET)
-        callback_request_id = _raw_callback_request_id
-        if (
-            callback_request_id is not None
-            and callback_request_id is not UNSET
-            and not isinstance(callback_request_id, str)
-        ):
-            raise TypeError(f"callbackRequestId: {type(callback_request_id).__name__} matches no allowed type")
+        try:
+            callback_request_id = _raw_callback_request_id
+            if (
+                callback_request_id is not None
+                and callback_request_id is not UNSET
+                and not isinstance(callback_request_id, str)
+            ):
+                raise TypeError(f"callbackRequestId: {type(callback_request_id).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "callbackRequestId") from None
 
         _raw_location = src_dict.get("location", UNSET)
-        location = _raw_location
-        if location is not None and location is not UNSET:
-            if not isinstance(location, dict):
-                raise TypeError(f"location: {type(location).__name__} matches no allowed type")
-            location_type_0 = LocationInput.from_dict(location)
+        try:
+            location = _raw_location
+            if location is not None and location is not UNSET:
+                if not isinstance(location, dict):
+                    raise TypeError(f"location: {type(location).__name__} matches no allowed type")
+                location_type_0 = LocationInput.from_dict(location)
 
-            location = location_type_0
+                location = location_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "location") from None
 
         _raw_listing_id = src_dict.get("listingId", UNSET)
-        listing_id = _raw_listing_id
-        if listing_id is not None and listing_id is not UNSET and not isinstance(listing_id, str):
-            raise TypeError(f"listingId: {type(listing_id).__name__} matches no allowed type")
+        try:
+            listing_id = _raw_listing_id
+            if listing_id is not None and listing_id is not UNSET and not isinstance(listing_id, str):
+                raise TypeError(f"listingId: {type(listing_id).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "listingId") from None
 
         _raw_lead_segment_id = src_dict.get("leadSegmentId", UNSET)
-        lead_segment_id = _raw_lead_segment_id
-        if lead_segment_id is not None and lead_segment_id is not UNSET and not isinstance(lead_segment_id, str):
-            raise TypeError(f"leadSegmentId: {type(lead_segment_id).__name__} matches no allowed type")
+        try:
+            lead_segment_id = _raw_lead_segment_id
+            if lead_segment_id is not None and lead_segment_id is not UNSET and not isinstance(lead_segment_id, str):
+                raise TypeError(f"leadSegmentId: {type(lead_segment_id).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "leadSegmentId") from None
 
         _raw_external_id = src_dict.get("externalId", UNSET)
-        external_id = _raw_external_id
-        if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
-            raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+        try:
+            external_id = _raw_external_id
+            if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
+                raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "externalId") from None
 
         _raw_hybrid = src_dict.get("hybrid", UNSET)
-        hybrid = _raw_hybrid
-        if hybrid is not None and hybrid is not UNSET and not isinstance(hybrid, bool):
-            raise TypeError(f"hybrid: {type(hybrid).__name__} matches no allowed type")
+        try:
+            hybrid = _raw_hybrid
+            if hybrid is not None and hybrid is not UNSET and not isinstance(hybrid, bool):
+                raise TypeError(f"hybrid: {type(hybrid).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "hybrid") from None
 
         _raw_trailing_buffer_time = src_dict.get("trailingBufferTime", UNSET)
-        trailing_buffer_time = _raw_trailing_buffer_time
-        if (
-            trailing_buffer_time is not None
-            and trailing_buffer_time is not UNSET
-            and (isinstance(trailing_buffer_time, bool) or not isinstance(trailing_buffer_time, int))
-        ):
-            raise TypeError(f"trailingBufferTime: {type(trailing_buffer_time).__name__} matches no allowed type")
+        try:
+            trailing_buffer_time = _raw_trailing_buffer_time
+            if (
+                trailing_buffer_time is not None
+                and trailing_buffer_time is not UNSET
+                and (isinstance(trailing_buffer_time, bool) or not isinstance(trailing_buffer_time, int))
+            ):
+                raise TypeError(f"trailingBufferTime: {type(trailing_buffer_time).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "trailingBufferTime") from None
 
         _raw_internal_notes = src_dict.get("internalNotes", UNSET)
-        internal_notes = _raw_internal_notes
-        if internal_notes is not None and internal_notes is not UNSET and not isinstance(internal_notes, str):
-            raise TypeError(f"internalNotes: {type(internal_notes).__name__} matches no allowed type")
+        try:
+            internal_notes = _raw_internal_notes
+            if internal_notes is not None and internal_notes is not UNSET and not isinstance(internal_notes, str):
+                raise TypeError(f"internalNotes: {type(internal_notes).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "internalNotes") from None
 
         _raw_message = src_dict.get("message", UNSET)
-        message = _raw_message
-        if message is not None and message is not UNSET and not isinstance(message, str):
-            raise TypeError(f"message: {type(message).__name__} matches no allowed type")
+        try:
+            message = _raw_message
+            if message is not None and message is not UNSET and not isinstance(message, str):
+                raise TypeError(f"message: {type(message).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "message") from None
 
         unknown = len(src_dict) != 4 + (_raw_callback_request_id is not UNSET) + (_raw_location is not UNSET) + (
             _raw_listing_id is not UNSET
@@ -295,6 +337,10 @@ class AppointmentInvite:
             message,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

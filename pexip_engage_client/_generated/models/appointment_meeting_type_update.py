@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.meeting_type import MeetingType
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, in_field, model_repr
 
 T = TypeVar("T", bound="AppointmentMeetingTypeUpdate")
 
@@ -68,18 +68,22 @@ class AppointmentMeetingTypeUpdate:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"AppointmentMeetingTypeUpdate must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (AppointmentMeetingTypeUpdate), not {type(src_dict).__name__}")
         meeting_type = src_dict["meetingType"]
         meeting_type = MeetingType._by_value.get(meeting_type) or MeetingType(meeting_type)
 
         _raw_location = src_dict.get("location", UNSET)
-        location = _raw_location
-        if location is not None and location is not UNSET:
-            if not isinstance(location, dict):
-                raise TypeError(f"location: {type(location).__name__} matches no allowed type")
-            location_type_0 = LocationInput.from_dict(location)
+        try:
+            location = _raw_location
+            if location is not None and location is not UNSET:
+                if not isinstance(location, dict):
+                    raise TypeError(f"location: {type(location).__name__} matches no allowed type")
+                location_type_0 = LocationInput.from_dict(location)
 
-            location = location_type_0
+                location = location_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "location") from None
 
         unknown = len(src_dict) != 1 + (_raw_location is not UNSET)
         additional_properties = (
@@ -90,6 +94,10 @@ class AppointmentMeetingTypeUpdate:
             location,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

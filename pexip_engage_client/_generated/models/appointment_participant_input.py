@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 
 from ..models.participant_role import ParticipantRole
 from ..models.participant_type import ParticipantType
+from ..types import model_repr
 
 T = TypeVar("T", bound="AppointmentParticipantInput")
 
@@ -68,7 +69,7 @@ class AppointmentParticipantInput:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"AppointmentParticipantInput must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (AppointmentParticipantInput), not {type(src_dict).__name__}")
         role = src_dict["role"]
         role = ParticipantRole._by_value.get(role) or ParticipantRole(role)
 
@@ -89,6 +90,10 @@ class AppointmentParticipantInput:
             type_,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -8,7 +8,7 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, in_field, model_repr, parse_datetime
 
 T = TypeVar("T", bound="AppointmentReschedule")
 
@@ -120,14 +120,14 @@ class AppointmentReschedule:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"AppointmentReschedule must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (AppointmentReschedule), not {type(src_dict).__name__}")
         _raw_start = src_dict.get("start", UNSET)
         _start = _raw_start
         start: datetime.datetime | Unset
         if isinstance(_start, Unset):
             start = UNSET
         else:
-            start = datetime.datetime.fromisoformat(_start)
+            start = parse_datetime(_start, "start")
 
         _raw_end = src_dict.get("end", UNSET)
         _end = _raw_end
@@ -135,44 +135,60 @@ class AppointmentReschedule:
         if isinstance(_end, Unset):
             end = UNSET
         else:
-            end = datetime.datetime.fromisoformat(_end)
+            end = parse_datetime(_end, "end")
 
         _raw_message = src_dict.get("message", UNSET)
-        message = _raw_message
-        if message is not None and message is not UNSET and not isinstance(message, str):
-            raise TypeError(f"message: {type(message).__name__} matches no allowed type")
+        try:
+            message = _raw_message
+            if message is not None and message is not UNSET and not isinstance(message, str):
+                raise TypeError(f"message: {type(message).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "message") from None
 
         _raw_message_for_customer = src_dict.get("messageForCustomer", UNSET)
-        message_for_customer = _raw_message_for_customer
-        if (
-            message_for_customer is not None
-            and message_for_customer is not UNSET
-            and not isinstance(message_for_customer, str)
-        ):
-            raise TypeError(f"messageForCustomer: {type(message_for_customer).__name__} matches no allowed type")
+        try:
+            message_for_customer = _raw_message_for_customer
+            if (
+                message_for_customer is not None
+                and message_for_customer is not UNSET
+                and not isinstance(message_for_customer, str)
+            ):
+                raise TypeError(f"messageForCustomer: {type(message_for_customer).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "messageForCustomer") from None
 
         _raw_answers = src_dict.get("answers", UNSET)
-        answers = _raw_answers
-        if answers is not None and answers is not UNSET:
-            if not isinstance(answers, list):
-                raise TypeError(f"answers: {type(answers).__name__} matches no allowed type")
-            answers_type_0 = []
-            _answers_type_0 = answers
-            for answers_type_0_item_data in _answers_type_0:
-                answers_type_0_item = AnswerInput.from_dict(answers_type_0_item_data)
+        try:
+            answers = _raw_answers
+            if answers is not None and answers is not UNSET:
+                if not isinstance(answers, list):
+                    raise TypeError(f"answers: {type(answers).__name__} matches no allowed type")
+                answers_type_0 = []
+                _answers_type_0 = answers
+                for answers_type_0_item_data in _answers_type_0:
+                    answers_type_0_item = AnswerInput.from_dict(answers_type_0_item_data)
 
-                answers_type_0.append(answers_type_0_item)
+                    answers_type_0.append(answers_type_0_item)
 
-            answers = answers_type_0
+                answers = answers_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "answers") from None
 
         _raw_user_communication = src_dict.get("userCommunication", UNSET)
-        user_communication = _raw_user_communication
-        if user_communication is not None and user_communication is not UNSET:
-            if not isinstance(user_communication, dict):
-                raise TypeError(f"userCommunication: {type(user_communication).__name__} matches no allowed type")
-            user_communication_type_0 = UserCommunication.from_dict(user_communication)
+        try:
+            user_communication = _raw_user_communication
+            if user_communication is not None and user_communication is not UNSET:
+                if not isinstance(user_communication, dict):
+                    raise TypeError(f"userCommunication: {type(user_communication).__name__} matches no allowed type")
+                user_communication_type_0 = UserCommunication.from_dict(user_communication)
 
-            user_communication = user_communication_type_0
+                user_communication = user_communication_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "userCommunication") from None
 
         unknown = len(src_dict) != 0 + (_raw_start is not UNSET) + (_raw_end is not UNSET) + (
             _raw_message is not UNSET
@@ -191,6 +207,10 @@ class AppointmentReschedule:
             user_communication,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,7 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, in_field, model_repr
 
 T = TypeVar("T", bound="AppointmentUpdate")
 
@@ -194,99 +194,143 @@ class AppointmentUpdate:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"AppointmentUpdate must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (AppointmentUpdate), not {type(src_dict).__name__}")
         _raw_appointment_participants = src_dict.get("appointmentParticipants", UNSET)
-        appointment_participants = _raw_appointment_participants
-        if appointment_participants is not None and appointment_participants is not UNSET:
-            if not isinstance(appointment_participants, list):
-                raise TypeError(
-                    f"appointmentParticipants: {type(appointment_participants).__name__} matches no allowed type"
-                )
-            appointment_participants_type_0 = []
-            _appointment_participants_type_0 = appointment_participants
-            for appointment_participants_type_0_item_data in _appointment_participants_type_0:
-                appointment_participants_type_0_item = AppointmentParticipantInput.from_dict(
-                    appointment_participants_type_0_item_data
-                )
+        try:
+            appointment_participants = _raw_appointment_participants
+            if appointment_participants is not None and appointment_participants is not UNSET:
+                if not isinstance(appointment_participants, list):
+                    raise TypeError(
+                        f"appointmentParticipants: {type(appointment_participants).__name__} matches no allowed type"
+                    )
+                appointment_participants_type_0 = []
+                _appointment_participants_type_0 = appointment_participants
+                for appointment_participants_type_0_item_data in _appointment_participants_type_0:
+                    appointment_participants_type_0_item = AppointmentParticipantInput.from_dict(
+                        appointment_participants_type_0_item_data
+                    )
 
-                appointment_participants_type_0.append(appointment_participants_type_0_item)
+                    appointment_participants_type_0.append(appointment_participants_type_0_item)
 
-            appointment_participants = appointment_participants_type_0
+                appointment_participants = appointment_participants_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "appointmentParticipants") from None
 
         _raw_answers = src_dict.get("answers", UNSET)
-        answers = _raw_answers
-        if answers is not None and answers is not UNSET:
-            if not isinstance(answers, list):
-                raise TypeError(f"answers: {type(answers).__name__} matches no allowed type")
-            answers_type_0 = []
-            _answers_type_0 = answers
-            for answers_type_0_item_data in _answers_type_0:
-                answers_type_0_item = AnswerInput.from_dict(answers_type_0_item_data)
+        try:
+            answers = _raw_answers
+            if answers is not None and answers is not UNSET:
+                if not isinstance(answers, list):
+                    raise TypeError(f"answers: {type(answers).__name__} matches no allowed type")
+                answers_type_0 = []
+                _answers_type_0 = answers
+                for answers_type_0_item_data in _answers_type_0:
+                    answers_type_0_item = AnswerInput.from_dict(answers_type_0_item_data)
 
-                answers_type_0.append(answers_type_0_item)
+                    answers_type_0.append(answers_type_0_item)
 
-            answers = answers_type_0
+                answers = answers_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "answers") from None
 
         _raw_callback_request_id = src_dict.get("callbackRequestId", UNSET)
-        callback_request_id = _raw_callback_request_id
-        if (
-            callback_request_id is not None
-            and callback_request_id is not UNSET
-            and not isinstance(callback_request_id, str)
-        ):
-            raise TypeError(f"callbackRequestId: {type(callback_request_id).__name__} matches no allowed type")
+        try:
+            callback_request_id = _raw_callback_request_id
+            if (
+                callback_request_id is not None
+                and callback_request_id is not UNSET
+                and not isinstance(callback_request_id, str)
+            ):
+                raise TypeError(f"callbackRequestId: {type(callback_request_id).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "callbackRequestId") from None
 
         _raw_location = src_dict.get("location", UNSET)
-        location = _raw_location
-        if location is not None and location is not UNSET:
-            if not isinstance(location, dict):
-                raise TypeError(f"location: {type(location).__name__} matches no allowed type")
-            location_type_0 = LocationInput.from_dict(location)
+        try:
+            location = _raw_location
+            if location is not None and location is not UNSET:
+                if not isinstance(location, dict):
+                    raise TypeError(f"location: {type(location).__name__} matches no allowed type")
+                location_type_0 = LocationInput.from_dict(location)
 
-            location = location_type_0
+                location = location_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "location") from None
 
         _raw_listing_id = src_dict.get("listingId", UNSET)
-        listing_id = _raw_listing_id
-        if listing_id is not None and listing_id is not UNSET and not isinstance(listing_id, str):
-            raise TypeError(f"listingId: {type(listing_id).__name__} matches no allowed type")
+        try:
+            listing_id = _raw_listing_id
+            if listing_id is not None and listing_id is not UNSET and not isinstance(listing_id, str):
+                raise TypeError(f"listingId: {type(listing_id).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "listingId") from None
 
         _raw_lead_segment_id = src_dict.get("leadSegmentId", UNSET)
-        lead_segment_id = _raw_lead_segment_id
-        if lead_segment_id is not None and lead_segment_id is not UNSET and not isinstance(lead_segment_id, str):
-            raise TypeError(f"leadSegmentId: {type(lead_segment_id).__name__} matches no allowed type")
+        try:
+            lead_segment_id = _raw_lead_segment_id
+            if lead_segment_id is not None and lead_segment_id is not UNSET and not isinstance(lead_segment_id, str):
+                raise TypeError(f"leadSegmentId: {type(lead_segment_id).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "leadSegmentId") from None
 
         _raw_meeting_room_id = src_dict.get("meetingRoomId", UNSET)
-        meeting_room_id = _raw_meeting_room_id
-        if meeting_room_id is not None and meeting_room_id is not UNSET and not isinstance(meeting_room_id, str):
-            raise TypeError(f"meetingRoomId: {type(meeting_room_id).__name__} matches no allowed type")
+        try:
+            meeting_room_id = _raw_meeting_room_id
+            if meeting_room_id is not None and meeting_room_id is not UNSET and not isinstance(meeting_room_id, str):
+                raise TypeError(f"meetingRoomId: {type(meeting_room_id).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "meetingRoomId") from None
 
         _raw_external_id = src_dict.get("externalId", UNSET)
-        external_id = _raw_external_id
-        if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
-            raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+        try:
+            external_id = _raw_external_id
+            if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
+                raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "externalId") from None
 
         _raw_internal_notes = src_dict.get("internalNotes", UNSET)
-        internal_notes = _raw_internal_notes
-        if internal_notes is not None and internal_notes is not UNSET and not isinstance(internal_notes, str):
-            raise TypeError(f"internalNotes: {type(internal_notes).__name__} matches no allowed type")
+        try:
+            internal_notes = _raw_internal_notes
+            if internal_notes is not None and internal_notes is not UNSET and not isinstance(internal_notes, str):
+                raise TypeError(f"internalNotes: {type(internal_notes).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "internalNotes") from None
 
         _raw_metadata = src_dict.get("metadata", UNSET)
-        metadata = _raw_metadata
-        if metadata is not None and metadata is not UNSET:
-            if not isinstance(metadata, dict):
-                raise TypeError(f"metadata: {type(metadata).__name__} matches no allowed type")
-            metadata_type_0 = Metadata.from_dict(metadata)
+        try:
+            metadata = _raw_metadata
+            if metadata is not None and metadata is not UNSET:
+                if not isinstance(metadata, dict):
+                    raise TypeError(f"metadata: {type(metadata).__name__} matches no allowed type")
+                metadata_type_0 = Metadata.from_dict(metadata)
 
-            metadata = metadata_type_0
+                metadata = metadata_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "metadata") from None
 
         _raw_user_communication = src_dict.get("userCommunication", UNSET)
-        user_communication = _raw_user_communication
-        if user_communication is not None and user_communication is not UNSET:
-            if not isinstance(user_communication, dict):
-                raise TypeError(f"userCommunication: {type(user_communication).__name__} matches no allowed type")
-            user_communication_type_0 = UserCommunication.from_dict(user_communication)
+        try:
+            user_communication = _raw_user_communication
+            if user_communication is not None and user_communication is not UNSET:
+                if not isinstance(user_communication, dict):
+                    raise TypeError(f"userCommunication: {type(user_communication).__name__} matches no allowed type")
+                user_communication_type_0 = UserCommunication.from_dict(user_communication)
 
-            user_communication = user_communication_type_0
+                user_communication = user_communication_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "userCommunication") from None
 
         unknown = len(src_dict) != 0 + (_raw_appointment_participants is not UNSET) + (_raw_answers is not UNSET) + (
             _raw_callback_request_id is not UNSET
@@ -312,6 +356,10 @@ class AppointmentUpdate:
             user_communication,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -9,6 +9,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.availability_template_type import AvailabilityTemplateType
+from ..types import in_field, model_repr, parse_datetime
 
 T = TypeVar("T", bound="AvailabilityTemplate")
 
@@ -117,7 +118,7 @@ class AvailabilityTemplate:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"AvailabilityTemplate must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (AvailabilityTemplate), not {type(src_dict).__name__}")
         id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
@@ -136,7 +137,11 @@ class AvailabilityTemplate:
         _raw_employee = src_dict["employee"]
         if not isinstance(_raw_employee, dict):
             raise TypeError(f"employee must be an object, not {type(_raw_employee).__name__}")
-        employee = Reference.from_dict(_raw_employee)
+        try:
+            employee = Reference.from_dict(_raw_employee)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "employee") from None
 
         color = src_dict["color"]
         if not isinstance(color, str):
@@ -150,9 +155,9 @@ class AvailabilityTemplate:
         if not isinstance(is_default, bool):
             raise TypeError(f"isDefault must be bool, not {type(is_default).__name__}")
 
-        created_at = datetime.datetime.fromisoformat(src_dict["createdAt"])
+        created_at = parse_datetime(src_dict["createdAt"], "createdAt")
 
-        updated_at = datetime.datetime.fromisoformat(src_dict["updatedAt"])
+        updated_at = parse_datetime(src_dict["updatedAt"], "updatedAt")
 
         unknown = len(src_dict) != 10
         additional_properties = (
@@ -171,6 +176,10 @@ class AvailabilityTemplate:
             updated_at,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

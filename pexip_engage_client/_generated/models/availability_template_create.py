@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.availability_template_type import AvailabilityTemplateType
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, model_repr
 
 T = TypeVar("T", bound="AvailabilityTemplateCreate")
 
@@ -86,7 +86,7 @@ class AvailabilityTemplateCreate:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"AvailabilityTemplateCreate must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (AvailabilityTemplateCreate), not {type(src_dict).__name__}")
         _raw_name = src_dict.get("name", UNSET)
         name = _raw_name
         if name is not UNSET and not isinstance(name, str):
@@ -129,6 +129,10 @@ class AvailabilityTemplateCreate:
             order,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

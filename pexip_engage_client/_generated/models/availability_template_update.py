@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.availability_template_type import AvailabilityTemplateType
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, in_field, model_repr
 
 T = TypeVar("T", bound="AvailabilityTemplateUpdate")
 
@@ -94,7 +94,7 @@ class AvailabilityTemplateUpdate:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"AvailabilityTemplateUpdate must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (AvailabilityTemplateUpdate), not {type(src_dict).__name__}")
         _raw_name = src_dict.get("name", UNSET)
         name = _raw_name
         if name is not UNSET and not isinstance(name, str):
@@ -114,14 +114,22 @@ class AvailabilityTemplateUpdate:
             raise TypeError(f"timeZone must be str, not {type(time_zone).__name__}")
 
         _raw_color = src_dict.get("color", UNSET)
-        color = _raw_color
-        if color is not None and color is not UNSET and not isinstance(color, str):
-            raise TypeError(f"color: {type(color).__name__} matches no allowed type")
+        try:
+            color = _raw_color
+            if color is not None and color is not UNSET and not isinstance(color, str):
+                raise TypeError(f"color: {type(color).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "color") from None
 
         _raw_order = src_dict.get("order", UNSET)
-        order = _raw_order
-        if order is not None and order is not UNSET and (isinstance(order, bool) or not isinstance(order, int)):
-            raise TypeError(f"order: {type(order).__name__} matches no allowed type")
+        try:
+            order = _raw_order
+            if order is not None and order is not UNSET and (isinstance(order, bool) or not isinstance(order, int)):
+                raise TypeError(f"order: {type(order).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "order") from None
 
         unknown = len(src_dict) != 0 + (_raw_name is not UNSET) + (_raw_type_ is not UNSET) + (
             _raw_time_zone is not UNSET
@@ -137,6 +145,10 @@ class AvailabilityTemplateUpdate:
             order,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -9,7 +9,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.day_of_week import DayOfWeek
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, in_field, model_repr, parse_datetime
 
 T = TypeVar("T", bound="AvailabilityTimeRange")
 
@@ -104,7 +104,7 @@ class AvailabilityTimeRange:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"AvailabilityTimeRange must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (AvailabilityTimeRange), not {type(src_dict).__name__}")
         id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
@@ -120,21 +120,29 @@ class AvailabilityTimeRange:
         _raw_availability_template = src_dict["availabilityTemplate"]
         if not isinstance(_raw_availability_template, dict):
             raise TypeError(f"availabilityTemplate must be an object, not {type(_raw_availability_template).__name__}")
-        availability_template = Reference.from_dict(_raw_availability_template)
+        try:
+            availability_template = Reference.from_dict(_raw_availability_template)
 
-        created_at = datetime.datetime.fromisoformat(src_dict["createdAt"])
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "availabilityTemplate") from None
 
-        updated_at = datetime.datetime.fromisoformat(src_dict["updatedAt"])
+        created_at = parse_datetime(src_dict["createdAt"], "createdAt")
+
+        updated_at = parse_datetime(src_dict["updatedAt"], "updatedAt")
 
         _raw_day_of_week = src_dict.get("dayOfWeek", UNSET)
-        day_of_week = _raw_day_of_week
-        if day_of_week is not None and day_of_week is not UNSET:
-            if not isinstance(day_of_week, str):
-                raise TypeError(f"dayOfWeek: {type(day_of_week).__name__} matches no allowed type")
-            day_of_week_type_0 = day_of_week
-            day_of_week_type_0 = DayOfWeek._by_value.get(day_of_week_type_0) or DayOfWeek(day_of_week_type_0)
+        try:
+            day_of_week = _raw_day_of_week
+            if day_of_week is not None and day_of_week is not UNSET:
+                if not isinstance(day_of_week, str):
+                    raise TypeError(f"dayOfWeek: {type(day_of_week).__name__} matches no allowed type")
+                day_of_week_type_0 = day_of_week
+                day_of_week_type_0 = DayOfWeek._by_value.get(day_of_week_type_0) or DayOfWeek(day_of_week_type_0)
 
-            day_of_week = day_of_week_type_0
+                day_of_week = day_of_week_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "dayOfWeek") from None
 
         unknown = len(src_dict) != 6 + (_raw_day_of_week is not UNSET)
         additional_properties = (
@@ -150,6 +158,10 @@ class AvailabilityTimeRange:
             day_of_week,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.day_of_week import DayOfWeek
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, model_repr
 
 T = TypeVar("T", bound="AvailabilityTimeRangeCreate")
 
@@ -70,7 +70,7 @@ class AvailabilityTimeRangeCreate:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"AvailabilityTimeRangeCreate must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (AvailabilityTimeRangeCreate), not {type(src_dict).__name__}")
         _raw_day_of_week = src_dict.get("dayOfWeek", UNSET)
         _day_of_week = _raw_day_of_week
         day_of_week: DayOfWeek | Unset
@@ -101,6 +101,10 @@ class AvailabilityTimeRangeCreate:
             end_time,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.day_of_week import DayOfWeek
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, in_field, model_repr
 
 T = TypeVar("T", bound="AvailabilityTimeRangeUpdate")
 
@@ -74,16 +74,20 @@ class AvailabilityTimeRangeUpdate:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"AvailabilityTimeRangeUpdate must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (AvailabilityTimeRangeUpdate), not {type(src_dict).__name__}")
         _raw_day_of_week = src_dict.get("dayOfWeek", UNSET)
-        day_of_week = _raw_day_of_week
-        if day_of_week is not None and day_of_week is not UNSET:
-            if not isinstance(day_of_week, str):
-                raise TypeError(f"dayOfWeek: {type(day_of_week).__name__} matches no allowed type")
-            day_of_week_type_0 = day_of_week
-            day_of_week_type_0 = DayOfWeek._by_value.get(day_of_week_type_0) or DayOfWeek(day_of_week_type_0)
+        try:
+            day_of_week = _raw_day_of_week
+            if day_of_week is not None and day_of_week is not UNSET:
+                if not isinstance(day_of_week, str):
+                    raise TypeError(f"dayOfWeek: {type(day_of_week).__name__} matches no allowed type")
+                day_of_week_type_0 = day_of_week
+                day_of_week_type_0 = DayOfWeek._by_value.get(day_of_week_type_0) or DayOfWeek(day_of_week_type_0)
 
-            day_of_week = day_of_week_type_0
+                day_of_week = day_of_week_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "dayOfWeek") from None
 
         _raw_start_time = src_dict.get("startTime", UNSET)
         start_time = _raw_start_time
@@ -107,6 +111,10 @@ class AvailabilityTimeRangeUpdate:
             end_time,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,7 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, in_field, model_repr
 
 T = TypeVar("T", bound="BusinessErrorItem")
 
@@ -89,7 +89,7 @@ class BusinessErrorItem:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"BusinessErrorItem must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (BusinessErrorItem), not {type(src_dict).__name__}")
         message = src_dict["message"]
         if not isinstance(message, str):
             raise TypeError(f"message must be str, not {type(message).__name__}")
@@ -107,13 +107,17 @@ class BusinessErrorItem:
             raise TypeError(f"statusCode must be str, not {type(status_code).__name__}")
 
         _raw_arguments = src_dict.get("arguments", UNSET)
-        arguments = _raw_arguments
-        if arguments is not None and arguments is not UNSET:
-            if not isinstance(arguments, dict):
-                raise TypeError(f"arguments: {type(arguments).__name__} matches no allowed type")
-            arguments_type_0 = BusinessErrorItemArgumentsType0.from_dict(arguments)
+        try:
+            arguments = _raw_arguments
+            if arguments is not None and arguments is not UNSET:
+                if not isinstance(arguments, dict):
+                    raise TypeError(f"arguments: {type(arguments).__name__} matches no allowed type")
+                arguments_type_0 = BusinessErrorItemArgumentsType0.from_dict(arguments)
 
-            arguments = arguments_type_0
+                arguments = arguments_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "arguments") from None
 
         unknown = len(src_dict) != 4 + (_raw_arguments is not UNSET)
 
@@ -128,6 +132,10 @@ class BusinessErrorItem:
             arguments,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,6 +7,8 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import in_field, model_repr
+
 T = TypeVar("T", bound="CallbackRequestEventData")
 
 # pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
@@ -60,7 +62,7 @@ class CallbackRequestEventData:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"CallbackRequestEventData must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (CallbackRequestEventData), not {type(src_dict).__name__}")
         event_type = src_dict["eventType"]
         if not isinstance(event_type, str):
             raise TypeError(f"eventType must be str, not {type(event_type).__name__}")
@@ -68,7 +70,11 @@ class CallbackRequestEventData:
         _raw_callback_request = src_dict["callbackRequest"]
         if not isinstance(_raw_callback_request, dict):
             raise TypeError(f"callbackRequest must be an object, not {type(_raw_callback_request).__name__}")
-        callback_request = WebhookCallbackRequest.from_dict(_raw_callback_request)
+        try:
+            callback_request = WebhookCallbackRequest.from_dict(_raw_callback_request)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "callbackRequest") from None
 
         unknown = len(src_dict) != 2
         additional_properties = (
@@ -79,6 +85,10 @@ class CallbackRequestEventData:
             callback_request,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

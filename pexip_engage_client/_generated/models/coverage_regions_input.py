@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.meeting_type import MeetingType
+from ..types import in_field, model_repr
 
 T = TypeVar("T", bound="CoverageRegionsInput")
 
@@ -60,14 +61,18 @@ class CoverageRegionsInput:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"CoverageRegionsInput must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (CoverageRegionsInput), not {type(src_dict).__name__}")
         meeting_type = src_dict["meetingType"]
         meeting_type = MeetingType._by_value.get(meeting_type) or MeetingType(meeting_type)
 
         _raw_region_ids = src_dict["regionIds"]
         if not isinstance(_raw_region_ids, list):
             raise TypeError(f"regionIds must be an array, not {type(_raw_region_ids).__name__}")
-        region_ids = cast(list[str], _raw_region_ids)
+        try:
+            region_ids = cast(list[str], _raw_region_ids)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "regionIds", region_ids) from None
 
         unknown = len(src_dict) != 2
         additional_properties = (
@@ -78,6 +83,10 @@ class CoverageRegionsInput:
             region_ids,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

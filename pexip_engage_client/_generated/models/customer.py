@@ -9,7 +9,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.language import Language
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, in_field, model_repr, parse_datetime
 
 T = TypeVar("T", bound="Customer")
 
@@ -220,7 +220,7 @@ class Customer:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"Customer must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (Customer), not {type(src_dict).__name__}")
         id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
@@ -233,76 +233,121 @@ class Customer:
         if not isinstance(time_zone, str):
             raise TypeError(f"timeZone must be str, not {type(time_zone).__name__}")
 
-        created_at = datetime.datetime.fromisoformat(src_dict["createdAt"])
+        created_at = parse_datetime(src_dict["createdAt"], "createdAt")
 
-        updated_at = datetime.datetime.fromisoformat(src_dict["updatedAt"])
+        updated_at = parse_datetime(src_dict["updatedAt"], "updatedAt")
 
-        deleted_at = src_dict["deletedAt"]
-        if deleted_at is not None:
-            if not isinstance(deleted_at, str):
-                raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
-            deleted_at_type_0 = datetime.datetime.fromisoformat(deleted_at)
+        _raw_deleted_at = src_dict["deletedAt"]
+        try:
+            deleted_at = _raw_deleted_at
+            if deleted_at is not None:
+                if not isinstance(deleted_at, str):
+                    raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
+                deleted_at_type_0 = parse_datetime(deleted_at, "deletedAt_type_0")
 
-            deleted_at = deleted_at_type_0
+                deleted_at = deleted_at_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "deletedAt") from None
 
         _raw_external_id = src_dict.get("externalId", UNSET)
-        external_id = _raw_external_id
-        if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
-            raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+        try:
+            external_id = _raw_external_id
+            if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
+                raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "externalId") from None
 
         _raw_customer_number = src_dict.get("customerNumber", UNSET)
-        customer_number = _raw_customer_number
-        if customer_number is not None and customer_number is not UNSET and not isinstance(customer_number, str):
-            raise TypeError(f"customerNumber: {type(customer_number).__name__} matches no allowed type")
+        try:
+            customer_number = _raw_customer_number
+            if customer_number is not None and customer_number is not UNSET and not isinstance(customer_number, str):
+                raise TypeError(f"customerNumber: {type(customer_number).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "customerNumber") from None
 
         _raw_email = src_dict.get("email", UNSET)
-        email = _raw_email
-        if email is not None and email is not UNSET and not isinstance(email, str):
-            raise TypeError(f"email: {type(email).__name__} matches no allowed type")
+        try:
+            email = _raw_email
+            if email is not None and email is not UNSET and not isinstance(email, str):
+                raise TypeError(f"email: {type(email).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "email") from None
 
         _raw_first_name = src_dict.get("firstName", UNSET)
-        first_name = _raw_first_name
-        if first_name is not None and first_name is not UNSET and not isinstance(first_name, str):
-            raise TypeError(f"firstName: {type(first_name).__name__} matches no allowed type")
+        try:
+            first_name = _raw_first_name
+            if first_name is not None and first_name is not UNSET and not isinstance(first_name, str):
+                raise TypeError(f"firstName: {type(first_name).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "firstName") from None
 
         _raw_last_name = src_dict.get("lastName", UNSET)
-        last_name = _raw_last_name
-        if last_name is not None and last_name is not UNSET and not isinstance(last_name, str):
-            raise TypeError(f"lastName: {type(last_name).__name__} matches no allowed type")
+        try:
+            last_name = _raw_last_name
+            if last_name is not None and last_name is not UNSET and not isinstance(last_name, str):
+                raise TypeError(f"lastName: {type(last_name).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "lastName") from None
 
         _raw_company = src_dict.get("company", UNSET)
-        company = _raw_company
-        if company is not None and company is not UNSET and not isinstance(company, str):
-            raise TypeError(f"company: {type(company).__name__} matches no allowed type")
+        try:
+            company = _raw_company
+            if company is not None and company is not UNSET and not isinstance(company, str):
+                raise TypeError(f"company: {type(company).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "company") from None
 
         _raw_language = src_dict.get("language", UNSET)
-        language = _raw_language
-        if language is not None and language is not UNSET:
-            if not isinstance(language, str):
-                raise TypeError(f"language: {type(language).__name__} matches no allowed type")
-            language_type_0 = language
-            language_type_0 = Language._by_value.get(language_type_0) or Language(language_type_0)
+        try:
+            language = _raw_language
+            if language is not None and language is not UNSET:
+                if not isinstance(language, str):
+                    raise TypeError(f"language: {type(language).__name__} matches no allowed type")
+                language_type_0 = language
+                language_type_0 = Language._by_value.get(language_type_0) or Language(language_type_0)
 
-            language = language_type_0
+                language = language_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "language") from None
 
         _raw_notes = src_dict.get("notes", UNSET)
-        notes = _raw_notes
-        if notes is not None and notes is not UNSET and not isinstance(notes, str):
-            raise TypeError(f"notes: {type(notes).__name__} matches no allowed type")
+        try:
+            notes = _raw_notes
+            if notes is not None and notes is not UNSET and not isinstance(notes, str):
+                raise TypeError(f"notes: {type(notes).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "notes") from None
 
         _raw_phone_number = src_dict.get("phoneNumber", UNSET)
-        phone_number = _raw_phone_number
-        if phone_number is not None and phone_number is not UNSET and not isinstance(phone_number, str):
-            raise TypeError(f"phoneNumber: {type(phone_number).__name__} matches no allowed type")
+        try:
+            phone_number = _raw_phone_number
+            if phone_number is not None and phone_number is not UNSET and not isinstance(phone_number, str):
+                raise TypeError(f"phoneNumber: {type(phone_number).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "phoneNumber") from None
 
         _raw_location = src_dict.get("location", UNSET)
-        location = _raw_location
-        if location is not None and location is not UNSET:
-            if not isinstance(location, dict):
-                raise TypeError(f"location: {type(location).__name__} matches no allowed type")
-            location_type_0 = Location.from_dict(location)
+        try:
+            location = _raw_location
+            if location is not None and location is not UNSET:
+                if not isinstance(location, dict):
+                    raise TypeError(f"location: {type(location).__name__} matches no allowed type")
+                location_type_0 = Location.from_dict(location)
 
-            location = location_type_0
+                location = location_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "location") from None
 
         unknown = len(src_dict) != 6 + (_raw_external_id is not UNSET) + (_raw_customer_number is not UNSET) + (
             _raw_email is not UNSET
@@ -331,6 +376,10 @@ class Customer:
             location,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -9,7 +9,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.meeting_type import MeetingType
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, in_field, model_repr, parse_datetime
 
 T = TypeVar("T", bound="DefinedAvailability")
 
@@ -110,25 +110,37 @@ class DefinedAvailability:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"DefinedAvailability must be an object, not {type(src_dict).__name__}")
-        start = datetime.datetime.fromisoformat(src_dict["start"])
+            raise TypeError(f"must be an object (DefinedAvailability), not {type(src_dict).__name__}")
+        start = parse_datetime(src_dict["start"], "start")
 
-        end = datetime.datetime.fromisoformat(src_dict["end"])
+        end = parse_datetime(src_dict["end"], "end")
 
         _raw_employee = src_dict["employee"]
         if not isinstance(_raw_employee, dict):
             raise TypeError(f"employee must be an object, not {type(_raw_employee).__name__}")
-        employee = Reference.from_dict(_raw_employee)
+        try:
+            employee = Reference.from_dict(_raw_employee)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "employee") from None
 
         _raw_office = src_dict["office"]
         if not isinstance(_raw_office, dict):
             raise TypeError(f"office must be an object, not {type(_raw_office).__name__}")
-        office = Reference.from_dict(_raw_office)
+        try:
+            office = Reference.from_dict(_raw_office)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "office") from None
 
         _raw_subject = src_dict["subject"]
         if not isinstance(_raw_subject, dict):
             raise TypeError(f"subject must be an object, not {type(_raw_subject).__name__}")
-        subject = Reference.from_dict(_raw_subject)
+        try:
+            subject = Reference.from_dict(_raw_subject)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "subject") from None
 
         meeting_type = src_dict["meetingType"]
         meeting_type = MeetingType._by_value.get(meeting_type) or MeetingType(meeting_type)
@@ -139,15 +151,19 @@ class DefinedAvailability:
             raise TypeError(f"forceManualAccept must be bool, not {type(force_manual_accept).__name__}")
 
         _raw_max_concurrent_appointments = src_dict.get("maxConcurrentAppointments", UNSET)
-        max_concurrent_appointments = _raw_max_concurrent_appointments
-        if (
-            max_concurrent_appointments is not None
-            and max_concurrent_appointments is not UNSET
-            and (isinstance(max_concurrent_appointments, bool) or not isinstance(max_concurrent_appointments, int))
-        ):
-            raise TypeError(
-                f"maxConcurrentAppointments: {type(max_concurrent_appointments).__name__} matches no allowed type"
-            )
+        try:
+            max_concurrent_appointments = _raw_max_concurrent_appointments
+            if (
+                max_concurrent_appointments is not None
+                and max_concurrent_appointments is not UNSET
+                and (isinstance(max_concurrent_appointments, bool) or not isinstance(max_concurrent_appointments, int))
+            ):
+                raise TypeError(
+                    f"maxConcurrentAppointments: {type(max_concurrent_appointments).__name__} matches no allowed type"
+                )
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "maxConcurrentAppointments") from None
 
         unknown = len(src_dict) != 6 + (_raw_force_manual_accept is not UNSET) + (
             _raw_max_concurrent_appointments is not UNSET
@@ -167,6 +183,10 @@ class DefinedAvailability:
             max_concurrent_appointments,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -11,7 +11,7 @@ from attrs import field as _attrs_field
 from ..models.employee_role import EmployeeRole
 from ..models.employee_status import EmployeeStatus
 from ..models.language import Language
-from ..types import UNSET, Unset, check_json_type
+from ..types import UNSET, Unset, check_json_type, in_field, model_repr, parse_datetime
 
 T = TypeVar("T", bound="Employee")
 
@@ -293,100 +293,153 @@ class Employee:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"Employee must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (Employee), not {type(src_dict).__name__}")
         id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        function = src_dict["function"]
-        if function is not None:
-            if not isinstance(function, dict):
-                raise TypeError(f"function: {type(function).__name__} matches no allowed type")
-            function_type_0 = TranslatedValue.from_dict(function)
+        _raw_function = src_dict["function"]
+        try:
+            function = _raw_function
+            if function is not None:
+                if not isinstance(function, dict):
+                    raise TypeError(f"function: {type(function).__name__} matches no allowed type")
+                function_type_0 = TranslatedValue.from_dict(function)
 
-            function = function_type_0
+                function = function_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "function") from None
 
         _raw_communication_email = src_dict.get("communicationEmail", UNSET)
-        communication_email = _raw_communication_email
-        if (
-            communication_email is not None
-            and communication_email is not UNSET
-            and not isinstance(communication_email, str)
-        ):
-            raise TypeError(f"communicationEmail: {type(communication_email).__name__} matches no allowed type")
+        try:
+            communication_email = _raw_communication_email
+            if (
+                communication_email is not None
+                and communication_email is not UNSET
+                and not isinstance(communication_email, str)
+            ):
+                raise TypeError(f"communicationEmail: {type(communication_email).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "communicationEmail") from None
 
         _raw_external_id = src_dict.get("externalId", UNSET)
-        external_id = _raw_external_id
-        if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
-            raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+        try:
+            external_id = _raw_external_id
+            if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
+                raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "externalId") from None
 
         _raw_username = src_dict.get("username", UNSET)
-        username = _raw_username
-        if username is not None and username is not UNSET and not isinstance(username, str):
-            raise TypeError(f"username: {type(username).__name__} matches no allowed type")
+        try:
+            username = _raw_username
+            if username is not None and username is not UNSET and not isinstance(username, str):
+                raise TypeError(f"username: {type(username).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "username") from None
 
         _raw_first_name = src_dict.get("firstName", UNSET)
-        first_name = _raw_first_name
-        if first_name is not None and first_name is not UNSET and not isinstance(first_name, str):
-            raise TypeError(f"firstName: {type(first_name).__name__} matches no allowed type")
+        try:
+            first_name = _raw_first_name
+            if first_name is not None and first_name is not UNSET and not isinstance(first_name, str):
+                raise TypeError(f"firstName: {type(first_name).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "firstName") from None
 
         _raw_last_name = src_dict.get("lastName", UNSET)
-        last_name = _raw_last_name
-        if last_name is not None and last_name is not UNSET and not isinstance(last_name, str):
-            raise TypeError(f"lastName: {type(last_name).__name__} matches no allowed type")
+        try:
+            last_name = _raw_last_name
+            if last_name is not None and last_name is not UNSET and not isinstance(last_name, str):
+                raise TypeError(f"lastName: {type(last_name).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "lastName") from None
 
         _raw_static_video_url = src_dict.get("staticVideoUrl", UNSET)
-        static_video_url = _raw_static_video_url
-        if static_video_url is not None and static_video_url is not UNSET and not isinstance(static_video_url, str):
-            raise TypeError(f"staticVideoUrl: {type(static_video_url).__name__} matches no allowed type")
+        try:
+            static_video_url = _raw_static_video_url
+            if static_video_url is not None and static_video_url is not UNSET and not isinstance(static_video_url, str):
+                raise TypeError(f"staticVideoUrl: {type(static_video_url).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "staticVideoUrl") from None
 
         _raw_phone_number = src_dict.get("phoneNumber", UNSET)
-        phone_number = _raw_phone_number
-        if phone_number is not None and phone_number is not UNSET and not isinstance(phone_number, str):
-            raise TypeError(f"phoneNumber: {type(phone_number).__name__} matches no allowed type")
+        try:
+            phone_number = _raw_phone_number
+            if phone_number is not None and phone_number is not UNSET and not isinstance(phone_number, str):
+                raise TypeError(f"phoneNumber: {type(phone_number).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "phoneNumber") from None
 
         _raw_profile_picture_url = src_dict.get("profilePictureUrl", UNSET)
-        profile_picture_url = _raw_profile_picture_url
-        if (
-            profile_picture_url is not None
-            and profile_picture_url is not UNSET
-            and not isinstance(profile_picture_url, str)
-        ):
-            raise TypeError(f"profilePictureUrl: {type(profile_picture_url).__name__} matches no allowed type")
+        try:
+            profile_picture_url = _raw_profile_picture_url
+            if (
+                profile_picture_url is not None
+                and profile_picture_url is not UNSET
+                and not isinstance(profile_picture_url, str)
+            ):
+                raise TypeError(f"profilePictureUrl: {type(profile_picture_url).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "profilePictureUrl") from None
 
         _raw_email = src_dict.get("email", UNSET)
-        email = _raw_email
-        if email is not None and email is not UNSET and not isinstance(email, str):
-            raise TypeError(f"email: {type(email).__name__} matches no allowed type")
+        try:
+            email = _raw_email
+            if email is not None and email is not UNSET and not isinstance(email, str):
+                raise TypeError(f"email: {type(email).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "email") from None
 
         _raw_language = src_dict.get("language", UNSET)
-        language = _raw_language
-        if language is not None and language is not UNSET:
-            if not isinstance(language, str):
-                raise TypeError(f"language: {type(language).__name__} matches no allowed type")
-            language_type_0 = language
-            language_type_0 = Language._by_value.get(language_type_0) or Language(language_type_0)
+        try:
+            language = _raw_language
+            if language is not None and language is not UNSET:
+                if not isinstance(language, str):
+                    raise TypeError(f"language: {type(language).__name__} matches no allowed type")
+                language_type_0 = language
+                language_type_0 = Language._by_value.get(language_type_0) or Language(language_type_0)
 
-            language = language_type_0
+                language = language_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "language") from None
 
         _raw_time_zone = src_dict.get("timeZone", UNSET)
-        time_zone = _raw_time_zone
-        if time_zone is not None and time_zone is not UNSET and not isinstance(time_zone, str):
-            raise TypeError(f"timeZone: {type(time_zone).__name__} matches no allowed type")
+        try:
+            time_zone = _raw_time_zone
+            if time_zone is not None and time_zone is not UNSET and not isinstance(time_zone, str):
+                raise TypeError(f"timeZone: {type(time_zone).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "timeZone") from None
 
         _raw_available_roles = src_dict.get("availableRoles", UNSET)
         check_json_type(_raw_available_roles, (list, Unset), "availableRoles", "an array")
-        _available_roles = _raw_available_roles
-        available_roles: list[EmployeeRole] | Unset = UNSET
-        if _available_roles is not UNSET:
-            available_roles = []
-            for available_roles_item_data in _available_roles:
-                available_roles_item = available_roles_item_data
-                available_roles_item = EmployeeRole._by_value.get(available_roles_item) or EmployeeRole(
-                    available_roles_item
-                )
+        try:
+            _available_roles = _raw_available_roles
+            available_roles: list[EmployeeRole] | Unset = UNSET
+            if _available_roles is not UNSET:
+                available_roles = []
+                for available_roles_item_data in _available_roles:
+                    available_roles_item = available_roles_item_data
+                    available_roles_item = EmployeeRole._by_value.get(available_roles_item) or EmployeeRole(
+                        available_roles_item
+                    )
 
-                available_roles.append(available_roles_item)
+                    available_roles.append(available_roles_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "availableRoles", available_roles) from None
 
         _raw_status = src_dict.get("status", UNSET)
         _status = _raw_status
@@ -403,14 +456,18 @@ class Employee:
 
         _raw_office_relations = src_dict.get("officeRelations", UNSET)
         check_json_type(_raw_office_relations, (list, Unset), "officeRelations", "an array")
-        _office_relations = _raw_office_relations
-        office_relations: list[OfficeRelation] | Unset = UNSET
-        if _office_relations is not UNSET:
-            office_relations = []
-            for office_relations_item_data in _office_relations:
-                office_relations_item = OfficeRelation.from_dict(office_relations_item_data)
+        try:
+            _office_relations = _raw_office_relations
+            office_relations: list[OfficeRelation] | Unset = UNSET
+            if _office_relations is not UNSET:
+                office_relations = []
+                for office_relations_item_data in _office_relations:
+                    office_relations_item = OfficeRelation.from_dict(office_relations_item_data)
 
-                office_relations.append(office_relations_item)
+                    office_relations.append(office_relations_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "officeRelations", office_relations) from None
 
         _raw_created_at = src_dict.get("createdAt", UNSET)
         _created_at = _raw_created_at
@@ -418,7 +475,7 @@ class Employee:
         if isinstance(_created_at, Unset):
             created_at = UNSET
         else:
-            created_at = datetime.datetime.fromisoformat(_created_at)
+            created_at = parse_datetime(_created_at, "createdAt")
 
         _raw_updated_at = src_dict.get("updatedAt", UNSET)
         _updated_at = _raw_updated_at
@@ -426,25 +483,33 @@ class Employee:
         if isinstance(_updated_at, Unset):
             updated_at = UNSET
         else:
-            updated_at = datetime.datetime.fromisoformat(_updated_at)
+            updated_at = parse_datetime(_updated_at, "updatedAt")
 
         _raw_deleted_at = src_dict.get("deletedAt", UNSET)
-        deleted_at = _raw_deleted_at
-        if deleted_at is not None and deleted_at is not UNSET:
-            if not isinstance(deleted_at, str):
-                raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
-            deleted_at_type_0 = datetime.datetime.fromisoformat(deleted_at)
+        try:
+            deleted_at = _raw_deleted_at
+            if deleted_at is not None and deleted_at is not UNSET:
+                if not isinstance(deleted_at, str):
+                    raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
+                deleted_at_type_0 = parse_datetime(deleted_at, "deletedAt_type_0")
 
-            deleted_at = deleted_at_type_0
+                deleted_at = deleted_at_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "deletedAt") from None
 
         _raw_translations = src_dict.get("translations", UNSET)
         check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
-        _translations = _raw_translations
-        translations: EmployeeTranslations | Unset
-        if isinstance(_translations, Unset):
-            translations = UNSET
-        else:
-            translations = EmployeeTranslations.from_dict(_translations)
+        try:
+            _translations = _raw_translations
+            translations: EmployeeTranslations | Unset
+            if isinstance(_translations, Unset):
+                translations = UNSET
+            else:
+                translations = EmployeeTranslations.from_dict(_translations)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "translations") from None
 
         unknown = len(src_dict) != 2 + (_raw_communication_email is not UNSET) + (_raw_external_id is not UNSET) + (
             _raw_username is not UNSET
@@ -484,6 +549,10 @@ class Employee:
             translations,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,7 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_json_type
+from ..types import UNSET, Unset, check_json_type, in_field, model_repr
 
 T = TypeVar("T", bound="EmployeeTranslations")
 
@@ -50,17 +50,21 @@ class EmployeeTranslations:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"EmployeeTranslations must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (EmployeeTranslations), not {type(src_dict).__name__}")
         _raw_function = src_dict.get("function", UNSET)
         check_json_type(_raw_function, (list, Unset), "function", "an array")
-        _function = _raw_function
-        function: list[Translation] | Unset = UNSET
-        if _function is not UNSET:
-            function = []
-            for function_item_data in _function:
-                function_item = Translation.from_dict(function_item_data)
+        try:
+            _function = _raw_function
+            function: list[Translation] | Unset = UNSET
+            if _function is not UNSET:
+                function = []
+                for function_item_data in _function:
+                    function_item = Translation.from_dict(function_item_data)
 
-                function.append(function_item)
+                    function.append(function_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "function", function) from None
 
         unknown = len(src_dict) != 0 + (_raw_function is not UNSET)
 
@@ -71,6 +75,10 @@ class EmployeeTranslations:
             function,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

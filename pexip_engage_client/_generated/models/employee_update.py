@@ -10,7 +10,7 @@ from attrs import field as _attrs_field
 from ..models.employee_role import EmployeeRole
 from ..models.employee_status import EmployeeStatus
 from ..models.language import Language
-from ..types import UNSET, Unset, check_json_type
+from ..types import UNSET, Unset, check_json_type, in_field, model_repr
 
 T = TypeVar("T", bound="EmployeeUpdate")
 
@@ -282,25 +282,37 @@ class EmployeeUpdate:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"EmployeeUpdate must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (EmployeeUpdate), not {type(src_dict).__name__}")
         _raw_communication_email = src_dict.get("communicationEmail", UNSET)
-        communication_email = _raw_communication_email
-        if (
-            communication_email is not None
-            and communication_email is not UNSET
-            and not isinstance(communication_email, str)
-        ):
-            raise TypeError(f"communicationEmail: {type(communication_email).__name__} matches no allowed type")
+        try:
+            communication_email = _raw_communication_email
+            if (
+                communication_email is not None
+                and communication_email is not UNSET
+                and not isinstance(communication_email, str)
+            ):
+                raise TypeError(f"communicationEmail: {type(communication_email).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "communicationEmail") from None
 
         _raw_external_id = src_dict.get("externalId", UNSET)
-        external_id = _raw_external_id
-        if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
-            raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+        try:
+            external_id = _raw_external_id
+            if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
+                raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "externalId") from None
 
         _raw_username = src_dict.get("username", UNSET)
-        username = _raw_username
-        if username is not None and username is not UNSET and not isinstance(username, str):
-            raise TypeError(f"username: {type(username).__name__} matches no allowed type")
+        try:
+            username = _raw_username
+            if username is not None and username is not UNSET and not isinstance(username, str):
+                raise TypeError(f"username: {type(username).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "username") from None
 
         _raw_first_name = src_dict.get("firstName", UNSET)
         first_name = _raw_first_name
@@ -313,124 +325,176 @@ class EmployeeUpdate:
             raise TypeError(f"lastName must be str, not {type(last_name).__name__}")
 
         _raw_static_video_url = src_dict.get("staticVideoUrl", UNSET)
-        static_video_url = _raw_static_video_url
-        if static_video_url is not None and static_video_url is not UNSET and not isinstance(static_video_url, str):
-            raise TypeError(f"staticVideoUrl: {type(static_video_url).__name__} matches no allowed type")
+        try:
+            static_video_url = _raw_static_video_url
+            if static_video_url is not None and static_video_url is not UNSET and not isinstance(static_video_url, str):
+                raise TypeError(f"staticVideoUrl: {type(static_video_url).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "staticVideoUrl") from None
 
         _raw_phone_number = src_dict.get("phoneNumber", UNSET)
-        phone_number = _raw_phone_number
-        if phone_number is not None and phone_number is not UNSET and not isinstance(phone_number, str):
-            raise TypeError(f"phoneNumber: {type(phone_number).__name__} matches no allowed type")
+        try:
+            phone_number = _raw_phone_number
+            if phone_number is not None and phone_number is not UNSET and not isinstance(phone_number, str):
+                raise TypeError(f"phoneNumber: {type(phone_number).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "phoneNumber") from None
 
         _raw_profile_picture_url = src_dict.get("profilePictureUrl", UNSET)
-        profile_picture_url = _raw_profile_picture_url
-        if (
-            profile_picture_url is not None
-            and profile_picture_url is not UNSET
-            and not isinstance(profile_picture_url, str)
-        ):
-            raise TypeError(f"profilePictureUrl: {type(profile_picture_url).__name__} matches no allowed type")
+        try:
+            profile_picture_url = _raw_profile_picture_url
+            if (
+                profile_picture_url is not None
+                and profile_picture_url is not UNSET
+                and not isinstance(profile_picture_url, str)
+            ):
+                raise TypeError(f"profilePictureUrl: {type(profile_picture_url).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "profilePictureUrl") from None
 
         _raw_metadata = src_dict.get("metadata", UNSET)
-        metadata = _raw_metadata
-        if metadata is not None and metadata is not UNSET:
-            if not isinstance(metadata, dict):
-                raise TypeError(f"metadata: {type(metadata).__name__} matches no allowed type")
-            metadata_type_0 = Metadata.from_dict(metadata)
+        try:
+            metadata = _raw_metadata
+            if metadata is not None and metadata is not UNSET:
+                if not isinstance(metadata, dict):
+                    raise TypeError(f"metadata: {type(metadata).__name__} matches no allowed type")
+                metadata_type_0 = Metadata.from_dict(metadata)
 
-            metadata = metadata_type_0
+                metadata = metadata_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "metadata") from None
 
         _raw_email = src_dict.get("email", UNSET)
-        email = _raw_email
-        if email is not None and email is not UNSET and not isinstance(email, str):
-            raise TypeError(f"email: {type(email).__name__} matches no allowed type")
+        try:
+            email = _raw_email
+            if email is not None and email is not UNSET and not isinstance(email, str):
+                raise TypeError(f"email: {type(email).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "email") from None
 
         _raw_language = src_dict.get("language", UNSET)
-        language = _raw_language
-        if language is not None and language is not UNSET:
-            if not isinstance(language, str):
-                raise TypeError(f"language: {type(language).__name__} matches no allowed type")
-            language_type_0 = language
-            language_type_0 = Language._by_value.get(language_type_0) or Language(language_type_0)
+        try:
+            language = _raw_language
+            if language is not None and language is not UNSET:
+                if not isinstance(language, str):
+                    raise TypeError(f"language: {type(language).__name__} matches no allowed type")
+                language_type_0 = language
+                language_type_0 = Language._by_value.get(language_type_0) or Language(language_type_0)
 
-            language = language_type_0
+                language = language_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "language") from None
 
         _raw_language_expertise = src_dict.get("languageExpertise", UNSET)
-        language_expertise = _raw_language_expertise
-        if language_expertise is not None and language_expertise is not UNSET:
-            if not isinstance(language_expertise, list):
-                raise TypeError(f"languageExpertise: {type(language_expertise).__name__} matches no allowed type")
-            language_expertise_type_0 = []
-            _language_expertise_type_0 = language_expertise
-            for language_expertise_type_0_item_data in _language_expertise_type_0:
-                language_expertise_type_0_item = language_expertise_type_0_item_data
-                language_expertise_type_0_item = Language._by_value.get(language_expertise_type_0_item) or Language(
-                    language_expertise_type_0_item
-                )
+        try:
+            language_expertise = _raw_language_expertise
+            if language_expertise is not None and language_expertise is not UNSET:
+                if not isinstance(language_expertise, list):
+                    raise TypeError(f"languageExpertise: {type(language_expertise).__name__} matches no allowed type")
+                language_expertise_type_0 = []
+                _language_expertise_type_0 = language_expertise
+                for language_expertise_type_0_item_data in _language_expertise_type_0:
+                    language_expertise_type_0_item = language_expertise_type_0_item_data
+                    language_expertise_type_0_item = Language._by_value.get(language_expertise_type_0_item) or Language(
+                        language_expertise_type_0_item
+                    )
 
-                language_expertise_type_0.append(language_expertise_type_0_item)
+                    language_expertise_type_0.append(language_expertise_type_0_item)
 
-            language_expertise = language_expertise_type_0
+                language_expertise = language_expertise_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "languageExpertise") from None
 
         _raw_time_zone = src_dict.get("timeZone", UNSET)
-        time_zone = _raw_time_zone
-        if time_zone is not None and time_zone is not UNSET and not isinstance(time_zone, str):
-            raise TypeError(f"timeZone: {type(time_zone).__name__} matches no allowed type")
+        try:
+            time_zone = _raw_time_zone
+            if time_zone is not None and time_zone is not UNSET and not isinstance(time_zone, str):
+                raise TypeError(f"timeZone: {type(time_zone).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "timeZone") from None
 
         _raw_available_roles = src_dict.get("availableRoles", UNSET)
-        available_roles = _raw_available_roles
-        if available_roles is not None and available_roles is not UNSET:
-            if not isinstance(available_roles, list):
-                raise TypeError(f"availableRoles: {type(available_roles).__name__} matches no allowed type")
-            available_roles_type_0 = []
-            _available_roles_type_0 = available_roles
-            for available_roles_type_0_item_data in _available_roles_type_0:
-                available_roles_type_0_item = available_roles_type_0_item_data
-                available_roles_type_0_item = EmployeeRole._by_value.get(available_roles_type_0_item) or EmployeeRole(
-                    available_roles_type_0_item
-                )
+        try:
+            available_roles = _raw_available_roles
+            if available_roles is not None and available_roles is not UNSET:
+                if not isinstance(available_roles, list):
+                    raise TypeError(f"availableRoles: {type(available_roles).__name__} matches no allowed type")
+                available_roles_type_0 = []
+                _available_roles_type_0 = available_roles
+                for available_roles_type_0_item_data in _available_roles_type_0:
+                    available_roles_type_0_item = available_roles_type_0_item_data
+                    available_roles_type_0_item = EmployeeRole._by_value.get(
+                        available_roles_type_0_item
+                    ) or EmployeeRole(available_roles_type_0_item)
 
-                available_roles_type_0.append(available_roles_type_0_item)
+                    available_roles_type_0.append(available_roles_type_0_item)
 
-            available_roles = available_roles_type_0
+                available_roles = available_roles_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "availableRoles") from None
 
         _raw_status = src_dict.get("status", UNSET)
-        status = _raw_status
-        if status is not None and status is not UNSET:
-            if not isinstance(status, str):
-                raise TypeError(f"status: {type(status).__name__} matches no allowed type")
-            status_type_0 = status
-            status_type_0 = EmployeeStatus._by_value.get(status_type_0) or EmployeeStatus(status_type_0)
+        try:
+            status = _raw_status
+            if status is not None and status is not UNSET:
+                if not isinstance(status, str):
+                    raise TypeError(f"status: {type(status).__name__} matches no allowed type")
+                status_type_0 = status
+                status_type_0 = EmployeeStatus._by_value.get(status_type_0) or EmployeeStatus(status_type_0)
 
-            status = status_type_0
+                status = status_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "status") from None
 
         _raw_online_planning = src_dict.get("onlinePlanning", UNSET)
-        online_planning = _raw_online_planning
-        if online_planning is not None and online_planning is not UNSET and not isinstance(online_planning, bool):
-            raise TypeError(f"onlinePlanning: {type(online_planning).__name__} matches no allowed type")
+        try:
+            online_planning = _raw_online_planning
+            if online_planning is not None and online_planning is not UNSET and not isinstance(online_planning, bool):
+                raise TypeError(f"onlinePlanning: {type(online_planning).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "onlinePlanning") from None
 
         _raw_office_relations = src_dict.get("officeRelations", UNSET)
-        office_relations = _raw_office_relations
-        if office_relations is not None and office_relations is not UNSET:
-            if not isinstance(office_relations, list):
-                raise TypeError(f"officeRelations: {type(office_relations).__name__} matches no allowed type")
-            office_relations_type_0 = []
-            _office_relations_type_0 = office_relations
-            for office_relations_type_0_item_data in _office_relations_type_0:
-                office_relations_type_0_item = OfficeRelationInput.from_dict(office_relations_type_0_item_data)
+        try:
+            office_relations = _raw_office_relations
+            if office_relations is not None and office_relations is not UNSET:
+                if not isinstance(office_relations, list):
+                    raise TypeError(f"officeRelations: {type(office_relations).__name__} matches no allowed type")
+                office_relations_type_0 = []
+                _office_relations_type_0 = office_relations
+                for office_relations_type_0_item_data in _office_relations_type_0:
+                    office_relations_type_0_item = OfficeRelationInput.from_dict(office_relations_type_0_item_data)
 
-                office_relations_type_0.append(office_relations_type_0_item)
+                    office_relations_type_0.append(office_relations_type_0_item)
 
-            office_relations = office_relations_type_0
+                office_relations = office_relations_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "officeRelations") from None
 
         _raw_translations = src_dict.get("translations", UNSET)
         check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
-        _translations = _raw_translations
-        translations: EmployeeTranslationsInput | Unset
-        if isinstance(_translations, Unset):
-            translations = UNSET
-        else:
-            translations = EmployeeTranslationsInput.from_dict(_translations)
+        try:
+            _translations = _raw_translations
+            translations: EmployeeTranslationsInput | Unset
+            if isinstance(_translations, Unset):
+                translations = UNSET
+            else:
+                translations = EmployeeTranslationsInput.from_dict(_translations)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "translations") from None
 
         unknown = len(src_dict) != 0 + (_raw_communication_email is not UNSET) + (_raw_external_id is not UNSET) + (
             _raw_username is not UNSET
@@ -467,6 +531,10 @@ class EmployeeUpdate:
             translations,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

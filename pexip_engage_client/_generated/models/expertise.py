@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.meeting_type import MeetingType
+from ..types import in_field, model_repr
 
 T = TypeVar("T", bound="Expertise")
 
@@ -84,7 +85,7 @@ class Expertise:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"Expertise must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (Expertise), not {type(src_dict).__name__}")
         rank = src_dict["rank"]
         if isinstance(rank, bool) or not isinstance(rank, int):
             raise TypeError(f"rank must be int, not {type(rank).__name__}")
@@ -92,28 +93,44 @@ class Expertise:
         _raw_meeting_types = src_dict["meetingTypes"]
         if not isinstance(_raw_meeting_types, list):
             raise TypeError(f"meetingTypes must be an array, not {type(_raw_meeting_types).__name__}")
-        meeting_types = []
-        _meeting_types = _raw_meeting_types
-        for meeting_types_item_data in _meeting_types:
-            meeting_types_item = meeting_types_item_data
-            meeting_types_item = MeetingType._by_value.get(meeting_types_item) or MeetingType(meeting_types_item)
+        try:
+            meeting_types = []
+            _meeting_types = _raw_meeting_types
+            for meeting_types_item_data in _meeting_types:
+                meeting_types_item = meeting_types_item_data
+                meeting_types_item = MeetingType._by_value.get(meeting_types_item) or MeetingType(meeting_types_item)
 
-            meeting_types.append(meeting_types_item)
+                meeting_types.append(meeting_types_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "meetingTypes", meeting_types) from None
 
         _raw_employee = src_dict["employee"]
         if not isinstance(_raw_employee, dict):
             raise TypeError(f"employee must be an object, not {type(_raw_employee).__name__}")
-        employee = Reference.from_dict(_raw_employee)
+        try:
+            employee = Reference.from_dict(_raw_employee)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "employee") from None
 
         _raw_subject = src_dict["subject"]
         if not isinstance(_raw_subject, dict):
             raise TypeError(f"subject must be an object, not {type(_raw_subject).__name__}")
-        subject = Reference.from_dict(_raw_subject)
+        try:
+            subject = Reference.from_dict(_raw_subject)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "subject") from None
 
         _raw_office = src_dict["office"]
         if not isinstance(_raw_office, dict):
             raise TypeError(f"office must be an object, not {type(_raw_office).__name__}")
-        office = Reference.from_dict(_raw_office)
+        try:
+            office = Reference.from_dict(_raw_office)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "office") from None
 
         unknown = len(src_dict) != 5
 
@@ -128,6 +145,10 @@ class Expertise:
             office,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,6 +7,8 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import in_field, model_repr
+
 T = TypeVar("T", bound="FavoriteAgent")
 
 # pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
@@ -58,16 +60,24 @@ class FavoriteAgent:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"FavoriteAgent must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (FavoriteAgent), not {type(src_dict).__name__}")
         _raw_office = src_dict["office"]
         if not isinstance(_raw_office, dict):
             raise TypeError(f"office must be an object, not {type(_raw_office).__name__}")
-        office = Reference.from_dict(_raw_office)
+        try:
+            office = Reference.from_dict(_raw_office)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "office") from None
 
         _raw_employee = src_dict["employee"]
         if not isinstance(_raw_employee, dict):
             raise TypeError(f"employee must be an object, not {type(_raw_employee).__name__}")
-        employee = Reference.from_dict(_raw_employee)
+        try:
+            employee = Reference.from_dict(_raw_employee)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "employee") from None
 
         unknown = len(src_dict) != 2
 
@@ -79,6 +89,10 @@ class FavoriteAgent:
             employee,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,6 +7,8 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import in_field, model_repr
+
 T = TypeVar("T", bound="FavoriteAgentList")
 
 # pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
@@ -61,21 +63,29 @@ class FavoriteAgentList:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"FavoriteAgentList must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (FavoriteAgentList), not {type(src_dict).__name__}")
         _raw_data = src_dict["data"]
         if not isinstance(_raw_data, list):
             raise TypeError(f"data must be an array, not {type(_raw_data).__name__}")
-        data = []
-        _data = _raw_data
-        for data_item_data in _data:
-            data_item = FavoriteAgent.from_dict(data_item_data)
+        try:
+            data = []
+            _data = _raw_data
+            for data_item_data in _data:
+                data_item = FavoriteAgent.from_dict(data_item_data)
 
-            data.append(data_item)
+                data.append(data_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "data", data) from None
 
         _raw_meta = src_dict["meta"]
         if not isinstance(_raw_meta, dict):
             raise TypeError(f"meta must be an object, not {type(_raw_meta).__name__}")
-        meta = Meta.from_dict(_raw_meta)
+        try:
+            meta = Meta.from_dict(_raw_meta)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "meta") from None
 
         unknown = len(src_dict) != 2
 
@@ -87,6 +97,10 @@ class FavoriteAgentList:
             meta,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

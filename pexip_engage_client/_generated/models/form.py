@@ -8,7 +8,7 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, in_field, model_repr, parse_datetime
 
 T = TypeVar("T", bound="Form")
 
@@ -104,7 +104,7 @@ class Form:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"Form must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (Form), not {type(src_dict).__name__}")
         id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
@@ -125,7 +125,7 @@ class Form:
         if isinstance(_created_at, Unset):
             created_at = UNSET
         else:
-            created_at = datetime.datetime.fromisoformat(_created_at)
+            created_at = parse_datetime(_created_at, "createdAt")
 
         _raw_updated_at = src_dict.get("updatedAt", UNSET)
         _updated_at = _raw_updated_at
@@ -133,16 +133,20 @@ class Form:
         if isinstance(_updated_at, Unset):
             updated_at = UNSET
         else:
-            updated_at = datetime.datetime.fromisoformat(_updated_at)
+            updated_at = parse_datetime(_updated_at, "updatedAt")
 
         _raw_deleted_at = src_dict.get("deletedAt", UNSET)
-        deleted_at = _raw_deleted_at
-        if deleted_at is not None and deleted_at is not UNSET:
-            if not isinstance(deleted_at, str):
-                raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
-            deleted_at_type_0 = datetime.datetime.fromisoformat(deleted_at)
+        try:
+            deleted_at = _raw_deleted_at
+            if deleted_at is not None and deleted_at is not UNSET:
+                if not isinstance(deleted_at, str):
+                    raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
+                deleted_at_type_0 = parse_datetime(deleted_at, "deletedAt_type_0")
 
-            deleted_at = deleted_at_type_0
+                deleted_at = deleted_at_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "deletedAt") from None
 
         unknown = len(src_dict) != 1 + (_raw_name is not UNSET) + (_raw_type_ is not UNSET) + (
             _raw_created_at is not UNSET
@@ -160,6 +164,10 @@ class Form:
             deleted_at,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

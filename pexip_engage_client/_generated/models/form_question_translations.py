@@ -7,7 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_json_type
+from ..types import UNSET, Unset, check_json_type, in_field, model_repr
 
 T = TypeVar("T", bound="FormQuestionTranslations")
 
@@ -83,39 +83,51 @@ class FormQuestionTranslations:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"FormQuestionTranslations must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (FormQuestionTranslations), not {type(src_dict).__name__}")
         _raw_label = src_dict.get("label", UNSET)
         check_json_type(_raw_label, (list, Unset), "label", "an array")
-        _label = _raw_label
-        label: list[Translation] | Unset = UNSET
-        if _label is not UNSET:
-            label = []
-            for label_item_data in _label:
-                label_item = Translation.from_dict(label_item_data)
+        try:
+            _label = _raw_label
+            label: list[Translation] | Unset = UNSET
+            if _label is not UNSET:
+                label = []
+                for label_item_data in _label:
+                    label_item = Translation.from_dict(label_item_data)
 
-                label.append(label_item)
+                    label.append(label_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "label", label) from None
 
         _raw_help_text = src_dict.get("helpText", UNSET)
         check_json_type(_raw_help_text, (list, Unset), "helpText", "an array")
-        _help_text = _raw_help_text
-        help_text: list[HelpTextTranslation] | Unset = UNSET
-        if _help_text is not UNSET:
-            help_text = []
-            for help_text_item_data in _help_text:
-                help_text_item = HelpTextTranslation.from_dict(help_text_item_data)
+        try:
+            _help_text = _raw_help_text
+            help_text: list[HelpTextTranslation] | Unset = UNSET
+            if _help_text is not UNSET:
+                help_text = []
+                for help_text_item_data in _help_text:
+                    help_text_item = HelpTextTranslation.from_dict(help_text_item_data)
 
-                help_text.append(help_text_item)
+                    help_text.append(help_text_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "helpText", help_text) from None
 
         _raw_placeholder = src_dict.get("placeholder", UNSET)
         check_json_type(_raw_placeholder, (list, Unset), "placeholder", "an array")
-        _placeholder = _raw_placeholder
-        placeholder: list[Translation] | Unset = UNSET
-        if _placeholder is not UNSET:
-            placeholder = []
-            for placeholder_item_data in _placeholder:
-                placeholder_item = Translation.from_dict(placeholder_item_data)
+        try:
+            _placeholder = _raw_placeholder
+            placeholder: list[Translation] | Unset = UNSET
+            if _placeholder is not UNSET:
+                placeholder = []
+                for placeholder_item_data in _placeholder:
+                    placeholder_item = Translation.from_dict(placeholder_item_data)
 
-                placeholder.append(placeholder_item)
+                    placeholder.append(placeholder_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "placeholder", placeholder) from None
 
         unknown = len(src_dict) != 0 + (_raw_label is not UNSET) + (_raw_help_text is not UNSET) + (
             _raw_placeholder is not UNSET
@@ -130,6 +142,10 @@ class FormQuestionTranslations:
             placeholder,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

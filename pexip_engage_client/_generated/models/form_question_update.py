@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.input_type import InputType
-from ..types import UNSET, Unset, check_json_type
+from ..types import UNSET, Unset, check_json_type, in_field, model_repr
 
 T = TypeVar("T", bound="FormQuestionUpdate")
 
@@ -142,31 +142,51 @@ class FormQuestionUpdate:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"FormQuestionUpdate must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (FormQuestionUpdate), not {type(src_dict).__name__}")
         _raw_default_value = src_dict.get("defaultValue", UNSET)
-        default_value = _raw_default_value
-        if default_value is not None and default_value is not UNSET and not isinstance(default_value, str):
-            raise TypeError(f"defaultValue: {type(default_value).__name__} matches no allowed type")
+        try:
+            default_value = _raw_default_value
+            if default_value is not None and default_value is not UNSET and not isinstance(default_value, str):
+                raise TypeError(f"defaultValue: {type(default_value).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "defaultValue") from None
 
         _raw_external_id = src_dict.get("externalId", UNSET)
-        external_id = _raw_external_id
-        if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
-            raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+        try:
+            external_id = _raw_external_id
+            if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
+                raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "externalId") from None
 
         _raw_target_property = src_dict.get("targetProperty", UNSET)
-        target_property = _raw_target_property
-        if target_property is not None and target_property is not UNSET and not isinstance(target_property, str):
-            raise TypeError(f"targetProperty: {type(target_property).__name__} matches no allowed type")
+        try:
+            target_property = _raw_target_property
+            if target_property is not None and target_property is not UNSET and not isinstance(target_property, str):
+                raise TypeError(f"targetProperty: {type(target_property).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "targetProperty") from None
 
         _raw_required = src_dict.get("required", UNSET)
-        required = _raw_required
-        if required is not None and required is not UNSET and not isinstance(required, bool):
-            raise TypeError(f"required: {type(required).__name__} matches no allowed type")
+        try:
+            required = _raw_required
+            if required is not None and required is not UNSET and not isinstance(required, bool):
+                raise TypeError(f"required: {type(required).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "required") from None
 
         _raw_hidden = src_dict.get("hidden", UNSET)
-        hidden = _raw_hidden
-        if hidden is not None and hidden is not UNSET and not isinstance(hidden, bool):
-            raise TypeError(f"hidden: {type(hidden).__name__} matches no allowed type")
+        try:
+            hidden = _raw_hidden
+            if hidden is not None and hidden is not UNSET and not isinstance(hidden, bool):
+                raise TypeError(f"hidden: {type(hidden).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "hidden") from None
 
         _raw_input_type = src_dict.get("inputType", UNSET)
         _input_type = _raw_input_type
@@ -177,22 +197,30 @@ class FormQuestionUpdate:
             input_type = InputType._by_value.get(_input_type) or InputType(_input_type)
 
         _raw_validator = src_dict.get("validator", UNSET)
-        validator = _raw_validator
-        if validator is not None and validator is not UNSET:
-            if not isinstance(validator, dict):
-                raise TypeError(f"validator: {type(validator).__name__} matches no allowed type")
-            validator_type_0 = FormQuestionValidator.from_dict(validator)
+        try:
+            validator = _raw_validator
+            if validator is not None and validator is not UNSET:
+                if not isinstance(validator, dict):
+                    raise TypeError(f"validator: {type(validator).__name__} matches no allowed type")
+                validator_type_0 = FormQuestionValidator.from_dict(validator)
 
-            validator = validator_type_0
+                validator = validator_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "validator") from None
 
         _raw_translations = src_dict.get("translations", UNSET)
         check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
-        _translations = _raw_translations
-        translations: FormQuestionTranslations | Unset
-        if isinstance(_translations, Unset):
-            translations = UNSET
-        else:
-            translations = FormQuestionTranslations.from_dict(_translations)
+        try:
+            _translations = _raw_translations
+            translations: FormQuestionTranslations | Unset
+            if isinstance(_translations, Unset):
+                translations = UNSET
+            else:
+                translations = FormQuestionTranslations.from_dict(_translations)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "translations") from None
 
         unknown = len(src_dict) != 0 + (_raw_default_value is not UNSET) + (_raw_external_id is not UNSET) + (
             _raw_target_property is not UNSET
@@ -214,6 +242,10 @@ class FormQuestionUpdate:
             translations,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,7 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_json_type
+from ..types import UNSET, Unset, check_json_type, in_field, model_repr
 
 T = TypeVar("T", bound="FormQuestionValidator")
 
@@ -61,7 +61,7 @@ class FormQuestionValidator:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"FormQuestionValidator must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (FormQuestionValidator), not {type(src_dict).__name__}")
         _raw_regex = src_dict.get("regex", UNSET)
         regex = _raw_regex
         if regex is not UNSET and not isinstance(regex, str):
@@ -69,12 +69,16 @@ class FormQuestionValidator:
 
         _raw_translations = src_dict.get("translations", UNSET)
         check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
-        _translations = _raw_translations
-        translations: FormQuestionValidatorTranslations | Unset
-        if isinstance(_translations, Unset):
-            translations = UNSET
-        else:
-            translations = FormQuestionValidatorTranslations.from_dict(_translations)
+        try:
+            _translations = _raw_translations
+            translations: FormQuestionValidatorTranslations | Unset
+            if isinstance(_translations, Unset):
+                translations = UNSET
+            else:
+                translations = FormQuestionValidatorTranslations.from_dict(_translations)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "translations") from None
 
         unknown = len(src_dict) != 0 + (_raw_regex is not UNSET) + (_raw_translations is not UNSET)
 
@@ -86,6 +90,10 @@ class FormQuestionValidator:
             translations,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

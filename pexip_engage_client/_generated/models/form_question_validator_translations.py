@@ -7,7 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_json_type
+from ..types import UNSET, Unset, check_json_type, in_field, model_repr
 
 T = TypeVar("T", bound="FormQuestionValidatorTranslations")
 
@@ -50,17 +50,21 @@ class FormQuestionValidatorTranslations:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"FormQuestionValidatorTranslations must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (FormQuestionValidatorTranslations), not {type(src_dict).__name__}")
         _raw_error_message = src_dict.get("errorMessage", UNSET)
         check_json_type(_raw_error_message, (list, Unset), "errorMessage", "an array")
-        _error_message = _raw_error_message
-        error_message: list[Translation] | Unset = UNSET
-        if _error_message is not UNSET:
-            error_message = []
-            for error_message_item_data in _error_message:
-                error_message_item = Translation.from_dict(error_message_item_data)
+        try:
+            _error_message = _raw_error_message
+            error_message: list[Translation] | Unset = UNSET
+            if _error_message is not UNSET:
+                error_message = []
+                for error_message_item_data in _error_message:
+                    error_message_item = Translation.from_dict(error_message_item_data)
 
-                error_message.append(error_message_item)
+                    error_message.append(error_message_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "errorMessage", error_message) from None
 
         unknown = len(src_dict) != 0 + (_raw_error_message is not UNSET)
 
@@ -71,6 +75,10 @@ class FormQuestionValidatorTranslations:
             error_message,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

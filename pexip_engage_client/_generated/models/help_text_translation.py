@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.language import Language
+from ..types import model_repr
 
 T = TypeVar("T", bound="HelpTextTranslation")
 
@@ -61,7 +62,7 @@ class HelpTextTranslation:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"HelpTextTranslation must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (HelpTextTranslation), not {type(src_dict).__name__}")
         language = src_dict["language"]
         language = Language._by_value.get(language) or Language(language)
 
@@ -78,6 +79,10 @@ class HelpTextTranslation:
             value,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

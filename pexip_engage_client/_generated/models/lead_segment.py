@@ -8,7 +8,7 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, in_field, model_repr, parse_datetime
 
 T = TypeVar("T", bound="LeadSegment")
 
@@ -103,7 +103,7 @@ class LeadSegment:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"LeadSegment must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (LeadSegment), not {type(src_dict).__name__}")
         id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
@@ -112,23 +112,31 @@ class LeadSegment:
         if not isinstance(code, str):
             raise TypeError(f"code must be str, not {type(code).__name__}")
 
-        created_at = datetime.datetime.fromisoformat(src_dict["createdAt"])
+        created_at = parse_datetime(src_dict["createdAt"], "createdAt")
 
-        updated_at = datetime.datetime.fromisoformat(src_dict["updatedAt"])
+        updated_at = parse_datetime(src_dict["updatedAt"], "updatedAt")
 
         _raw_description = src_dict.get("description", UNSET)
-        description = _raw_description
-        if description is not None and description is not UNSET and not isinstance(description, str):
-            raise TypeError(f"description: {type(description).__name__} matches no allowed type")
+        try:
+            description = _raw_description
+            if description is not None and description is not UNSET and not isinstance(description, str):
+                raise TypeError(f"description: {type(description).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "description") from None
 
         _raw_deleted_at = src_dict.get("deletedAt", UNSET)
-        deleted_at = _raw_deleted_at
-        if deleted_at is not None and deleted_at is not UNSET:
-            if not isinstance(deleted_at, str):
-                raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
-            deleted_at_type_0 = datetime.datetime.fromisoformat(deleted_at)
+        try:
+            deleted_at = _raw_deleted_at
+            if deleted_at is not None and deleted_at is not UNSET:
+                if not isinstance(deleted_at, str):
+                    raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
+                deleted_at_type_0 = parse_datetime(deleted_at, "deletedAt_type_0")
 
-            deleted_at = deleted_at_type_0
+                deleted_at = deleted_at_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "deletedAt") from None
 
         unknown = len(src_dict) != 4 + (_raw_description is not UNSET) + (_raw_deleted_at is not UNSET)
 
@@ -144,6 +152,10 @@ class LeadSegment:
             deleted_at,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

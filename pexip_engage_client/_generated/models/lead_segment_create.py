@@ -7,7 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, in_field, model_repr
 
 T = TypeVar("T", bound="LeadSegmentCreate")
 
@@ -65,15 +65,19 @@ class LeadSegmentCreate:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"LeadSegmentCreate must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (LeadSegmentCreate), not {type(src_dict).__name__}")
         code = src_dict["code"]
         if not isinstance(code, str):
             raise TypeError(f"code must be str, not {type(code).__name__}")
 
         _raw_description = src_dict.get("description", UNSET)
-        description = _raw_description
-        if description is not None and description is not UNSET and not isinstance(description, str):
-            raise TypeError(f"description: {type(description).__name__} matches no allowed type")
+        try:
+            description = _raw_description
+            if description is not None and description is not UNSET and not isinstance(description, str):
+                raise TypeError(f"description: {type(description).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "description") from None
 
         unknown = len(src_dict) != 1 + (_raw_description is not UNSET)
         additional_properties = (
@@ -84,6 +88,10 @@ class LeadSegmentCreate:
             description,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,6 +7,8 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import in_field, model_repr
+
 T = TypeVar("T", bound="LeadSegmentResponse")
 
 # pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
@@ -46,11 +48,15 @@ class LeadSegmentResponse:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"LeadSegmentResponse must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (LeadSegmentResponse), not {type(src_dict).__name__}")
         _raw_data = src_dict["data"]
         if not isinstance(_raw_data, dict):
             raise TypeError(f"data must be an object, not {type(_raw_data).__name__}")
-        data = LeadSegment.from_dict(_raw_data)
+        try:
+            data = LeadSegment.from_dict(_raw_data)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "data") from None
 
         unknown = len(src_dict) != 1
 
@@ -61,6 +67,10 @@ class LeadSegmentResponse:
             data,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.meeting_type import MeetingType
+from ..types import model_repr
 
 T = TypeVar("T", bound="LeadSegmentSchedulingSettingInput")
 
@@ -60,7 +61,7 @@ class LeadSegmentSchedulingSettingInput:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"LeadSegmentSchedulingSettingInput must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (LeadSegmentSchedulingSettingInput), not {type(src_dict).__name__}")
         meeting_type = src_dict["meetingType"]
         meeting_type = MeetingType._by_value.get(meeting_type) or MeetingType(meeting_type)
 
@@ -77,6 +78,10 @@ class LeadSegmentSchedulingSettingInput:
             subject_id,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

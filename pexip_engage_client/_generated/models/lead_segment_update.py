@@ -7,7 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, in_field, model_repr
 
 T = TypeVar("T", bound="LeadSegmentUpdate")
 
@@ -65,11 +65,15 @@ class LeadSegmentUpdate:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"LeadSegmentUpdate must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (LeadSegmentUpdate), not {type(src_dict).__name__}")
         _raw_description = src_dict.get("description", UNSET)
-        description = _raw_description
-        if description is not None and description is not UNSET and not isinstance(description, str):
-            raise TypeError(f"description: {type(description).__name__} matches no allowed type")
+        try:
+            description = _raw_description
+            if description is not None and description is not UNSET and not isinstance(description, str):
+                raise TypeError(f"description: {type(description).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "description") from None
 
         _raw_code = src_dict.get("code", UNSET)
         code = _raw_code
@@ -85,6 +89,10 @@ class LeadSegmentUpdate:
             code,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

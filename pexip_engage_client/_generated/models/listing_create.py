@@ -7,7 +7,7 @@ from typing import Any, ClassVar, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_json_type
+from ..types import UNSET, Unset, check_json_type, in_field, model_repr
 
 T = TypeVar("T", bound="ListingCreate")
 
@@ -98,7 +98,7 @@ class ListingCreate:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"ListingCreate must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (ListingCreate), not {type(src_dict).__name__}")
         _raw_external_id = src_dict.get("externalId", UNSET)
         external_id = _raw_external_id
         if external_id is not UNSET and not isinstance(external_id, str):
@@ -111,16 +111,24 @@ class ListingCreate:
 
         _raw_tags = src_dict.get("tags", UNSET)
         check_json_type(_raw_tags, (list, Unset), "tags", "an array")
-        tags = cast(list[str], _raw_tags)
+        try:
+            tags = cast(list[str], _raw_tags)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "tags", tags) from None
 
         _raw_translations = src_dict.get("translations", UNSET)
         check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
-        _translations = _raw_translations
-        translations: ListingTranslationsInput | Unset
-        if isinstance(_translations, Unset):
-            translations = UNSET
-        else:
-            translations = ListingTranslationsInput.from_dict(_translations)
+        try:
+            _translations = _raw_translations
+            translations: ListingTranslationsInput | Unset
+            if isinstance(_translations, Unset):
+                translations = UNSET
+            else:
+                translations = ListingTranslationsInput.from_dict(_translations)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "translations") from None
 
         _raw_time_zone = src_dict.get("timeZone", UNSET)
         time_zone = _raw_time_zone
@@ -129,12 +137,16 @@ class ListingCreate:
 
         _raw_location = src_dict.get("location", UNSET)
         check_json_type(_raw_location, (dict, Unset), "location", "an object")
-        _location = _raw_location
-        location: LocationInput | Unset
-        if isinstance(_location, Unset):
-            location = UNSET
-        else:
-            location = LocationInput.from_dict(_location)
+        try:
+            _location = _raw_location
+            location: LocationInput | Unset
+            if isinstance(_location, Unset):
+                location = UNSET
+            else:
+                location = LocationInput.from_dict(_location)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "location") from None
 
         unknown = len(src_dict) != 0 + (_raw_external_id is not UNSET) + (_raw_active is not UNSET) + (
             _raw_tags is not UNSET
@@ -152,6 +164,10 @@ class ListingCreate:
             location,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

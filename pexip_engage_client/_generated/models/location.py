@@ -7,7 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, in_field, model_repr
 
 T = TypeVar("T", bound="Location")
 
@@ -131,38 +131,58 @@ class Location:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"Location must be an object, not {type(src_dict).__name__}")
-        city = src_dict["city"]
-        if city is not None:
-            if not isinstance(city, dict):
-                raise TypeError(f"city: {type(city).__name__} matches no allowed type")
-            city_type_0 = TranslatedValue.from_dict(city)
+            raise TypeError(f"must be an object (Location), not {type(src_dict).__name__}")
+        _raw_city = src_dict["city"]
+        try:
+            city = _raw_city
+            if city is not None:
+                if not isinstance(city, dict):
+                    raise TypeError(f"city: {type(city).__name__} matches no allowed type")
+                city_type_0 = TranslatedValue.from_dict(city)
 
-            city = city_type_0
+                city = city_type_0
 
-        state = src_dict["state"]
-        if state is not None:
-            if not isinstance(state, dict):
-                raise TypeError(f"state: {type(state).__name__} matches no allowed type")
-            state_type_0 = TranslatedValue.from_dict(state)
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "city") from None
 
-            state = state_type_0
+        _raw_state = src_dict["state"]
+        try:
+            state = _raw_state
+            if state is not None:
+                if not isinstance(state, dict):
+                    raise TypeError(f"state: {type(state).__name__} matches no allowed type")
+                state_type_0 = TranslatedValue.from_dict(state)
 
-        street1 = src_dict["street1"]
-        if street1 is not None:
-            if not isinstance(street1, dict):
-                raise TypeError(f"street1: {type(street1).__name__} matches no allowed type")
-            street1_type_0 = TranslatedValue.from_dict(street1)
+                state = state_type_0
 
-            street1 = street1_type_0
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "state") from None
 
-        street2 = src_dict["street2"]
-        if street2 is not None:
-            if not isinstance(street2, dict):
-                raise TypeError(f"street2: {type(street2).__name__} matches no allowed type")
-            street2_type_0 = TranslatedValue.from_dict(street2)
+        _raw_street1 = src_dict["street1"]
+        try:
+            street1 = _raw_street1
+            if street1 is not None:
+                if not isinstance(street1, dict):
+                    raise TypeError(f"street1: {type(street1).__name__} matches no allowed type")
+                street1_type_0 = TranslatedValue.from_dict(street1)
 
-            street2 = street2_type_0
+                street1 = street1_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "street1") from None
+
+        _raw_street2 = src_dict["street2"]
+        try:
+            street2 = _raw_street2
+            if street2 is not None:
+                if not isinstance(street2, dict):
+                    raise TypeError(f"street2: {type(street2).__name__} matches no allowed type")
+                street2_type_0 = TranslatedValue.from_dict(street2)
+
+                street2 = street2_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "street2") from None
 
         country_code = src_dict["countryCode"]
         if not isinstance(country_code, str):
@@ -175,17 +195,29 @@ class Location:
         _raw_geolocation = src_dict["geolocation"]
         if not isinstance(_raw_geolocation, dict):
             raise TypeError(f"geolocation must be an object, not {type(_raw_geolocation).__name__}")
-        geolocation = Geolocation.from_dict(_raw_geolocation)
+        try:
+            geolocation = Geolocation.from_dict(_raw_geolocation)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "geolocation") from None
 
         _raw_translations = src_dict["translations"]
         if not isinstance(_raw_translations, dict):
             raise TypeError(f"translations must be an object, not {type(_raw_translations).__name__}")
-        translations = LocationTranslations.from_dict(_raw_translations)
+        try:
+            translations = LocationTranslations.from_dict(_raw_translations)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "translations") from None
 
         _raw_postal_code = src_dict.get("postalCode", UNSET)
-        postal_code = _raw_postal_code
-        if postal_code is not None and postal_code is not UNSET and not isinstance(postal_code, str):
-            raise TypeError(f"postalCode: {type(postal_code).__name__} matches no allowed type")
+        try:
+            postal_code = _raw_postal_code
+            if postal_code is not None and postal_code is not UNSET and not isinstance(postal_code, str):
+                raise TypeError(f"postalCode: {type(postal_code).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "postalCode") from None
 
         unknown = len(src_dict) != 8 + (_raw_postal_code is not UNSET)
 
@@ -204,6 +236,10 @@ class Location:
             postal_code,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,7 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, in_field, model_repr
 
 T = TypeVar("T", bound="LocationInput")
 
@@ -87,7 +87,7 @@ class LocationInput:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"LocationInput must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (LocationInput), not {type(src_dict).__name__}")
         country_code = src_dict["countryCode"]
         if not isinstance(country_code, str):
             raise TypeError(f"countryCode must be str, not {type(country_code).__name__}")
@@ -95,21 +95,33 @@ class LocationInput:
         _raw_translations = src_dict["translations"]
         if not isinstance(_raw_translations, dict):
             raise TypeError(f"translations must be an object, not {type(_raw_translations).__name__}")
-        translations = LocationTranslations.from_dict(_raw_translations)
+        try:
+            translations = LocationTranslations.from_dict(_raw_translations)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "translations") from None
 
         _raw_postal_code = src_dict.get("postalCode", UNSET)
-        postal_code = _raw_postal_code
-        if postal_code is not None and postal_code is not UNSET and not isinstance(postal_code, str):
-            raise TypeError(f"postalCode: {type(postal_code).__name__} matches no allowed type")
+        try:
+            postal_code = _raw_postal_code
+            if postal_code is not None and postal_code is not UNSET and not isinstance(postal_code, str):
+                raise TypeError(f"postalCode: {type(postal_code).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "postalCode") from None
 
         _raw_geolocation = src_dict.get("geolocation", UNSET)
-        geolocation = _raw_geolocation
-        if geolocation is not None and geolocation is not UNSET:
-            if not isinstance(geolocation, dict):
-                raise TypeError(f"geolocation: {type(geolocation).__name__} matches no allowed type")
-            geolocation_type_0 = Geolocation.from_dict(geolocation)
+        try:
+            geolocation = _raw_geolocation
+            if geolocation is not None and geolocation is not UNSET:
+                if not isinstance(geolocation, dict):
+                    raise TypeError(f"geolocation: {type(geolocation).__name__} matches no allowed type")
+                geolocation_type_0 = Geolocation.from_dict(geolocation)
 
-            geolocation = geolocation_type_0
+                geolocation = geolocation_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "geolocation") from None
 
         unknown = len(src_dict) != 2 + (_raw_postal_code is not UNSET) + (_raw_geolocation is not UNSET)
         additional_properties = (
@@ -122,6 +134,10 @@ class LocationInput:
             geolocation,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

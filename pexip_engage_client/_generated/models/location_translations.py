@@ -7,7 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_json_type
+from ..types import UNSET, Unset, check_json_type, in_field, model_repr
 
 T = TypeVar("T", bound="LocationTranslations")
 
@@ -93,48 +93,64 @@ class LocationTranslations:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"LocationTranslations must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (LocationTranslations), not {type(src_dict).__name__}")
         _raw_city = src_dict["city"]
         if not isinstance(_raw_city, list):
             raise TypeError(f"city must be an array, not {type(_raw_city).__name__}")
-        city = []
-        _city = _raw_city
-        for city_item_data in _city:
-            city_item = Translation.from_dict(city_item_data)
+        try:
+            city = []
+            _city = _raw_city
+            for city_item_data in _city:
+                city_item = Translation.from_dict(city_item_data)
 
-            city.append(city_item)
+                city.append(city_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "city", city) from None
 
         _raw_street1 = src_dict["street1"]
         if not isinstance(_raw_street1, list):
             raise TypeError(f"street1 must be an array, not {type(_raw_street1).__name__}")
-        street1 = []
-        _street1 = _raw_street1
-        for street1_item_data in _street1:
-            street1_item = Translation.from_dict(street1_item_data)
+        try:
+            street1 = []
+            _street1 = _raw_street1
+            for street1_item_data in _street1:
+                street1_item = Translation.from_dict(street1_item_data)
 
-            street1.append(street1_item)
+                street1.append(street1_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "street1", street1) from None
 
         _raw_state = src_dict.get("state", UNSET)
         check_json_type(_raw_state, (list, Unset), "state", "an array")
-        _state = _raw_state
-        state: list[Translation] | Unset = UNSET
-        if _state is not UNSET:
-            state = []
-            for state_item_data in _state:
-                state_item = Translation.from_dict(state_item_data)
+        try:
+            _state = _raw_state
+            state: list[Translation] | Unset = UNSET
+            if _state is not UNSET:
+                state = []
+                for state_item_data in _state:
+                    state_item = Translation.from_dict(state_item_data)
 
-                state.append(state_item)
+                    state.append(state_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "state", state) from None
 
         _raw_street2 = src_dict.get("street2", UNSET)
         check_json_type(_raw_street2, (list, Unset), "street2", "an array")
-        _street2 = _raw_street2
-        street2: list[Translation] | Unset = UNSET
-        if _street2 is not UNSET:
-            street2 = []
-            for street2_item_data in _street2:
-                street2_item = Translation.from_dict(street2_item_data)
+        try:
+            _street2 = _raw_street2
+            street2: list[Translation] | Unset = UNSET
+            if _street2 is not UNSET:
+                street2 = []
+                for street2_item_data in _street2:
+                    street2_item = Translation.from_dict(street2_item_data)
 
-                street2.append(street2_item)
+                    street2.append(street2_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "street2", street2) from None
 
         unknown = len(src_dict) != 2 + (_raw_state is not UNSET) + (_raw_street2 is not UNSET)
         additional_properties = (
@@ -147,6 +163,10 @@ class LocationTranslations:
             street2,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -8,7 +8,7 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, in_field, model_repr, parse_datetime
 
 T = TypeVar("T", bound="MeetingRoom")
 
@@ -164,15 +164,19 @@ class MeetingRoom:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"MeetingRoom must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (MeetingRoom), not {type(src_dict).__name__}")
         id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
         _raw_external_id = src_dict.get("externalId", UNSET)
-        external_id = _raw_external_id
-        if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
-            raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+        try:
+            external_id = _raw_external_id
+            if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
+                raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "externalId") from None
 
         _raw_active = src_dict.get("active", UNSET)
         active = _raw_active
@@ -180,13 +184,17 @@ class MeetingRoom:
             raise TypeError(f"active must be bool, not {type(active).__name__}")
 
         _raw_capacity = src_dict.get("capacity", UNSET)
-        capacity = _raw_capacity
-        if (
-            capacity is not None
-            and capacity is not UNSET
-            and (isinstance(capacity, bool) or not isinstance(capacity, int))
-        ):
-            raise TypeError(f"capacity: {type(capacity).__name__} matches no allowed type")
+        try:
+            capacity = _raw_capacity
+            if (
+                capacity is not None
+                and capacity is not UNSET
+                and (isinstance(capacity, bool) or not isinstance(capacity, int))
+            ):
+                raise TypeError(f"capacity: {type(capacity).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "capacity") from None
 
         _raw_email = src_dict.get("email", UNSET)
         email = _raw_email
@@ -194,15 +202,19 @@ class MeetingRoom:
             raise TypeError(f"email must be str, not {type(email).__name__}")
 
         _raw_is_wheel_chair_accessible = src_dict.get("isWheelChairAccessible", UNSET)
-        is_wheel_chair_accessible = _raw_is_wheel_chair_accessible
-        if (
-            is_wheel_chair_accessible is not None
-            and is_wheel_chair_accessible is not UNSET
-            and not isinstance(is_wheel_chair_accessible, bool)
-        ):
-            raise TypeError(
-                f"isWheelChairAccessible: {type(is_wheel_chair_accessible).__name__} matches no allowed type"
-            )
+        try:
+            is_wheel_chair_accessible = _raw_is_wheel_chair_accessible
+            if (
+                is_wheel_chair_accessible is not None
+                and is_wheel_chair_accessible is not UNSET
+                and not isinstance(is_wheel_chair_accessible, bool)
+            ):
+                raise TypeError(
+                    f"isWheelChairAccessible: {type(is_wheel_chair_accessible).__name__} matches no allowed type"
+                )
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "isWheelChairAccessible") from None
 
         _raw_name = src_dict.get("name", UNSET)
         name = _raw_name
@@ -225,7 +237,7 @@ class MeetingRoom:
         if isinstance(_created_at, Unset):
             created_at = UNSET
         else:
-            created_at = datetime.datetime.fromisoformat(_created_at)
+            created_at = parse_datetime(_created_at, "createdAt")
 
         _raw_updated_at = src_dict.get("updatedAt", UNSET)
         _updated_at = _raw_updated_at
@@ -233,16 +245,20 @@ class MeetingRoom:
         if isinstance(_updated_at, Unset):
             updated_at = UNSET
         else:
-            updated_at = datetime.datetime.fromisoformat(_updated_at)
+            updated_at = parse_datetime(_updated_at, "updatedAt")
 
         _raw_deleted_at = src_dict.get("deletedAt", UNSET)
-        deleted_at = _raw_deleted_at
-        if deleted_at is not None and deleted_at is not UNSET:
-            if not isinstance(deleted_at, str):
-                raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
-            deleted_at_type_0 = datetime.datetime.fromisoformat(deleted_at)
+        try:
+            deleted_at = _raw_deleted_at
+            if deleted_at is not None and deleted_at is not UNSET:
+                if not isinstance(deleted_at, str):
+                    raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
+                deleted_at_type_0 = parse_datetime(deleted_at, "deletedAt_type_0")
 
-            deleted_at = deleted_at_type_0
+                deleted_at = deleted_at_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "deletedAt") from None
 
         unknown = len(src_dict) != 1 + (_raw_external_id is not UNSET) + (_raw_active is not UNSET) + (
             _raw_capacity is not UNSET
@@ -270,6 +286,10 @@ class MeetingRoom:
             deleted_at,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,7 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, in_field, model_repr
 
 T = TypeVar("T", bound="MeetingRoomUpdate")
 
@@ -91,7 +91,7 @@ class MeetingRoomUpdate:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"MeetingRoomUpdate must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (MeetingRoomUpdate), not {type(src_dict).__name__}")
         _raw_email = src_dict.get("email", UNSET)
         email = _raw_email
         if email is not UNSET and not isinstance(email, str):
@@ -108,24 +108,32 @@ class MeetingRoomUpdate:
             raise TypeError(f"name must be str, not {type(name).__name__}")
 
         _raw_capacity = src_dict.get("capacity", UNSET)
-        capacity = _raw_capacity
-        if (
-            capacity is not None
-            and capacity is not UNSET
-            and (isinstance(capacity, bool) or not isinstance(capacity, int))
-        ):
-            raise TypeError(f"capacity: {type(capacity).__name__} matches no allowed type")
+        try:
+            capacity = _raw_capacity
+            if (
+                capacity is not None
+                and capacity is not UNSET
+                and (isinstance(capacity, bool) or not isinstance(capacity, int))
+            ):
+                raise TypeError(f"capacity: {type(capacity).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "capacity") from None
 
         _raw_is_wheel_chair_accessible = src_dict.get("isWheelChairAccessible", UNSET)
-        is_wheel_chair_accessible = _raw_is_wheel_chair_accessible
-        if (
-            is_wheel_chair_accessible is not None
-            and is_wheel_chair_accessible is not UNSET
-            and not isinstance(is_wheel_chair_accessible, bool)
-        ):
-            raise TypeError(
-                f"isWheelChairAccessible: {type(is_wheel_chair_accessible).__name__} matches no allowed type"
-            )
+        try:
+            is_wheel_chair_accessible = _raw_is_wheel_chair_accessible
+            if (
+                is_wheel_chair_accessible is not None
+                and is_wheel_chair_accessible is not UNSET
+                and not isinstance(is_wheel_chair_accessible, bool)
+            ):
+                raise TypeError(
+                    f"isWheelChairAccessible: {type(is_wheel_chair_accessible).__name__} matches no allowed type"
+                )
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "isWheelChairAccessible") from None
 
         unknown = len(src_dict) != 0 + (_raw_email is not UNSET) + (_raw_external_id is not UNSET) + (
             _raw_name is not UNSET
@@ -141,6 +149,10 @@ class MeetingRoomUpdate:
             is_wheel_chair_accessible,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,6 +7,8 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import model_repr
+
 T = TypeVar("T", bound="Metadata")
 
 # pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
@@ -35,7 +37,7 @@ class Metadata:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"Metadata must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (Metadata), not {type(src_dict).__name__}")
         unknown = len(src_dict) != 0
 
         additional_properties = (
@@ -44,6 +46,10 @@ class Metadata:
         return cls(
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,6 +7,8 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import in_field, model_repr
+
 T = TypeVar("T", bound="NameTranslationsInput")
 
 # pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
@@ -48,16 +50,20 @@ class NameTranslationsInput:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"NameTranslationsInput must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (NameTranslationsInput), not {type(src_dict).__name__}")
         _raw_name = src_dict["name"]
         if not isinstance(_raw_name, list):
             raise TypeError(f"name must be an array, not {type(_raw_name).__name__}")
-        name = []
-        _name = _raw_name
-        for name_item_data in _name:
-            name_item = Translation.from_dict(name_item_data)
+        try:
+            name = []
+            _name = _raw_name
+            for name_item_data in _name:
+                name_item = Translation.from_dict(name_item_data)
 
-            name.append(name_item)
+                name.append(name_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "name", name) from None
 
         unknown = len(src_dict) != 1
         additional_properties = (
@@ -67,6 +73,10 @@ class NameTranslationsInput:
             name,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

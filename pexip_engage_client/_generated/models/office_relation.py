@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.office_relation_role import OfficeRelationRole
+from ..types import in_field, model_repr
 
 T = TypeVar("T", bound="OfficeRelation")
 
@@ -60,14 +61,18 @@ class OfficeRelation:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"OfficeRelation must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (OfficeRelation), not {type(src_dict).__name__}")
         role = src_dict["role"]
         role = OfficeRelationRole._by_value.get(role) or OfficeRelationRole(role)
 
         _raw_office = src_dict["office"]
         if not isinstance(_raw_office, dict):
             raise TypeError(f"office must be an object, not {type(_raw_office).__name__}")
-        office = Reference.from_dict(_raw_office)
+        try:
+            office = Reference.from_dict(_raw_office)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "office") from None
 
         unknown = len(src_dict) != 2
 
@@ -79,6 +84,10 @@ class OfficeRelation:
             office,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.meeting_type import MeetingType
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, in_field, model_repr
 
 T = TypeVar("T", bound="OfficeSubjectAvailabilitySetting")
 
@@ -146,79 +146,111 @@ class OfficeSubjectAvailabilitySetting:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"OfficeSubjectAvailabilitySetting must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (OfficeSubjectAvailabilitySetting), not {type(src_dict).__name__}")
         meeting_type = src_dict["meetingType"]
         meeting_type = MeetingType._by_value.get(meeting_type) or MeetingType(meeting_type)
 
         _raw_subject = src_dict["subject"]
         if not isinstance(_raw_subject, dict):
             raise TypeError(f"subject must be an object, not {type(_raw_subject).__name__}")
-        subject = Reference.from_dict(_raw_subject)
+        try:
+            subject = Reference.from_dict(_raw_subject)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "subject") from None
 
         _raw_auto_accept = src_dict.get("autoAccept", UNSET)
-        auto_accept = _raw_auto_accept
-        if auto_accept is not None and auto_accept is not UNSET and not isinstance(auto_accept, bool):
-            raise TypeError(f"autoAccept: {type(auto_accept).__name__} matches no allowed type")
+        try:
+            auto_accept = _raw_auto_accept
+            if auto_accept is not None and auto_accept is not UNSET and not isinstance(auto_accept, bool):
+                raise TypeError(f"autoAccept: {type(auto_accept).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "autoAccept") from None
 
         _raw_estimated_duration = src_dict.get("estimatedDuration", UNSET)
-        estimated_duration = _raw_estimated_duration
-        if (
-            estimated_duration is not None
-            and estimated_duration is not UNSET
-            and (isinstance(estimated_duration, bool) or not isinstance(estimated_duration, int))
-        ):
-            raise TypeError(f"estimatedDuration: {type(estimated_duration).__name__} matches no allowed type")
+        try:
+            estimated_duration = _raw_estimated_duration
+            if (
+                estimated_duration is not None
+                and estimated_duration is not UNSET
+                and (isinstance(estimated_duration, bool) or not isinstance(estimated_duration, int))
+            ):
+                raise TypeError(f"estimatedDuration: {type(estimated_duration).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "estimatedDuration") from None
 
         _raw_time_slot_granularity = src_dict.get("timeSlotGranularity", UNSET)
-        time_slot_granularity = _raw_time_slot_granularity
-        if (
-            time_slot_granularity is not None
-            and time_slot_granularity is not UNSET
-            and (isinstance(time_slot_granularity, bool) or not isinstance(time_slot_granularity, int))
-        ):
-            raise TypeError(f"timeSlotGranularity: {type(time_slot_granularity).__name__} matches no allowed type")
+        try:
+            time_slot_granularity = _raw_time_slot_granularity
+            if (
+                time_slot_granularity is not None
+                and time_slot_granularity is not UNSET
+                and (isinstance(time_slot_granularity, bool) or not isinstance(time_slot_granularity, int))
+            ):
+                raise TypeError(f"timeSlotGranularity: {type(time_slot_granularity).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "timeSlotGranularity") from None
 
         _raw_trailing_buffer_time = src_dict.get("trailingBufferTime", UNSET)
-        trailing_buffer_time = _raw_trailing_buffer_time
-        if (
-            trailing_buffer_time is not None
-            and trailing_buffer_time is not UNSET
-            and (isinstance(trailing_buffer_time, bool) or not isinstance(trailing_buffer_time, int))
-        ):
-            raise TypeError(f"trailingBufferTime: {type(trailing_buffer_time).__name__} matches no allowed type")
+        try:
+            trailing_buffer_time = _raw_trailing_buffer_time
+            if (
+                trailing_buffer_time is not None
+                and trailing_buffer_time is not UNSET
+                and (isinstance(trailing_buffer_time, bool) or not isinstance(trailing_buffer_time, int))
+            ):
+                raise TypeError(f"trailingBufferTime: {type(trailing_buffer_time).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "trailingBufferTime") from None
 
         _raw_time_slot_earliest_possible = src_dict.get("timeSlotEarliestPossible", UNSET)
-        time_slot_earliest_possible = _raw_time_slot_earliest_possible
-        if (
-            time_slot_earliest_possible is not None
-            and time_slot_earliest_possible is not UNSET
-            and (isinstance(time_slot_earliest_possible, bool) or not isinstance(time_slot_earliest_possible, int))
-        ):
-            raise TypeError(
-                f"timeSlotEarliestPossible: {type(time_slot_earliest_possible).__name__} matches no allowed type"
-            )
+        try:
+            time_slot_earliest_possible = _raw_time_slot_earliest_possible
+            if (
+                time_slot_earliest_possible is not None
+                and time_slot_earliest_possible is not UNSET
+                and (isinstance(time_slot_earliest_possible, bool) or not isinstance(time_slot_earliest_possible, int))
+            ):
+                raise TypeError(
+                    f"timeSlotEarliestPossible: {type(time_slot_earliest_possible).__name__} matches no allowed type"
+                )
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "timeSlotEarliestPossible") from None
 
         _raw_time_slot_latest_possible = src_dict.get("timeSlotLatestPossible", UNSET)
-        time_slot_latest_possible = _raw_time_slot_latest_possible
-        if (
-            time_slot_latest_possible is not None
-            and time_slot_latest_possible is not UNSET
-            and (isinstance(time_slot_latest_possible, bool) or not isinstance(time_slot_latest_possible, int))
-        ):
-            raise TypeError(
-                f"timeSlotLatestPossible: {type(time_slot_latest_possible).__name__} matches no allowed type"
-            )
+        try:
+            time_slot_latest_possible = _raw_time_slot_latest_possible
+            if (
+                time_slot_latest_possible is not None
+                and time_slot_latest_possible is not UNSET
+                and (isinstance(time_slot_latest_possible, bool) or not isinstance(time_slot_latest_possible, int))
+            ):
+                raise TypeError(
+                    f"timeSlotLatestPossible: {type(time_slot_latest_possible).__name__} matches no allowed type"
+                )
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "timeSlotLatestPossible") from None
 
         _raw_max_concurrent_appointments = src_dict.get("maxConcurrentAppointments", UNSET)
-        max_concurrent_appointments = _raw_max_concurrent_appointments
-        if (
-            max_concurrent_appointments is not None
-            and max_concurrent_appointments is not UNSET
-            and (isinstance(max_concurrent_appointments, bool) or not isinstance(max_concurrent_appointments, int))
-        ):
-            raise TypeError(
-                f"maxConcurrentAppointments: {type(max_concurrent_appointments).__name__} matches no allowed type"
-            )
+        try:
+            max_concurrent_appointments = _raw_max_concurrent_appointments
+            if (
+                max_concurrent_appointments is not None
+                and max_concurrent_appointments is not UNSET
+                and (isinstance(max_concurrent_appointments, bool) or not isinstance(max_concurrent_appointments, int))
+            ):
+                raise TypeError(
+                    f"maxConcurrentAppointments: {type(max_concurrent_appointments).__name__} matches no allowed type"
+                )
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "maxConcurrentAppointments") from None
 
         unknown = len(src_dict) != 2 + (_raw_auto_accept is not UNSET) + (_raw_estimated_duration is not UNSET) + (
             _raw_time_slot_granularity is not UNSET
@@ -241,6 +273,10 @@ class OfficeSubjectAvailabilitySetting:
             max_concurrent_appointments,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.meeting_type import MeetingType
+from ..types import in_field, model_repr
 
 T = TypeVar("T", bound="OfficeSubjectCoverageRegion")
 
@@ -77,29 +78,41 @@ class OfficeSubjectCoverageRegion:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"OfficeSubjectCoverageRegion must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (OfficeSubjectCoverageRegion), not {type(src_dict).__name__}")
         meeting_type = src_dict["meetingType"]
         meeting_type = MeetingType._by_value.get(meeting_type) or MeetingType(meeting_type)
 
         _raw_office = src_dict["office"]
         if not isinstance(_raw_office, dict):
             raise TypeError(f"office must be an object, not {type(_raw_office).__name__}")
-        office = Reference.from_dict(_raw_office)
+        try:
+            office = Reference.from_dict(_raw_office)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "office") from None
 
         _raw_regions = src_dict["regions"]
         if not isinstance(_raw_regions, list):
             raise TypeError(f"regions must be an array, not {type(_raw_regions).__name__}")
-        regions = []
-        _regions = _raw_regions
-        for regions_item_data in _regions:
-            regions_item = Reference.from_dict(regions_item_data)
+        try:
+            regions = []
+            _regions = _raw_regions
+            for regions_item_data in _regions:
+                regions_item = Reference.from_dict(regions_item_data)
 
-            regions.append(regions_item)
+                regions.append(regions_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "regions", regions) from None
 
         _raw_subject = src_dict["subject"]
         if not isinstance(_raw_subject, dict):
             raise TypeError(f"subject must be an object, not {type(_raw_subject).__name__}")
-        subject = Reference.from_dict(_raw_subject)
+        try:
+            subject = Reference.from_dict(_raw_subject)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "subject") from None
 
         unknown = len(src_dict) != 4
 
@@ -113,6 +126,10 @@ class OfficeSubjectCoverageRegion:
             subject,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,7 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, in_field, model_repr
 
 T = TypeVar("T", bound="Region")
 
@@ -99,7 +99,7 @@ class Region:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"Region must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (Region), not {type(src_dict).__name__}")
         id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
@@ -108,9 +108,14 @@ class Region:
         if not isinstance(name, str):
             raise TypeError(f"name must be str, not {type(name).__name__}")
 
-        code = src_dict["code"]
-        if code is not None and not isinstance(code, str):
-            raise TypeError(f"code: {type(code).__name__} matches no allowed type")
+        _raw_code = src_dict["code"]
+        try:
+            code = _raw_code
+            if code is not None and not isinstance(code, str):
+                raise TypeError(f"code: {type(code).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "code") from None
 
         _raw_country_code = src_dict.get("countryCode", UNSET)
         country_code = _raw_country_code
@@ -123,9 +128,13 @@ class Region:
             raise TypeError(f"level must be int, not {type(level).__name__}")
 
         _raw_parent_id = src_dict.get("parentId", UNSET)
-        parent_id = _raw_parent_id
-        if parent_id is not None and parent_id is not UNSET and not isinstance(parent_id, str):
-            raise TypeError(f"parentId: {type(parent_id).__name__} matches no allowed type")
+        try:
+            parent_id = _raw_parent_id
+            if parent_id is not None and parent_id is not UNSET and not isinstance(parent_id, str):
+                raise TypeError(f"parentId: {type(parent_id).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "parentId") from None
 
         unknown = len(src_dict) != 3 + (_raw_country_code is not UNSET) + (_raw_level is not UNSET) + (
             _raw_parent_id is not UNSET
@@ -143,6 +152,10 @@ class Region:
             parent_id,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.meeting_type import MeetingType
+from ..types import in_field, model_repr
 
 T = TypeVar("T", bound="SchedulingSetting")
 
@@ -60,14 +61,18 @@ class SchedulingSetting:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"SchedulingSetting must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (SchedulingSetting), not {type(src_dict).__name__}")
         meeting_type = src_dict["meetingType"]
         meeting_type = MeetingType._by_value.get(meeting_type) or MeetingType(meeting_type)
 
         _raw_subject = src_dict["subject"]
         if not isinstance(_raw_subject, dict):
             raise TypeError(f"subject must be an object, not {type(_raw_subject).__name__}")
-        subject = Reference.from_dict(_raw_subject)
+        try:
+            subject = Reference.from_dict(_raw_subject)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "subject") from None
 
         unknown = len(src_dict) != 2
 
@@ -79,6 +84,10 @@ class SchedulingSetting:
             subject,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

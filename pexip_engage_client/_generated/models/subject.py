@@ -8,7 +8,7 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_json_type
+from ..types import UNSET, Unset, check_json_type, in_field, model_repr, parse_datetime
 
 T = TypeVar("T", bound="Subject")
 
@@ -236,7 +236,7 @@ class Subject:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"Subject must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (Subject), not {type(src_dict).__name__}")
         id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
@@ -253,85 +253,124 @@ class Subject:
         if isinstance(order, bool) or not isinstance(order, int):
             raise TypeError(f"order must be int, not {type(order).__name__}")
 
-        name = src_dict["name"]
-        if name is not None:
-            if not isinstance(name, dict):
-                raise TypeError(f"name: {type(name).__name__} matches no allowed type")
-            name_type_0 = TranslatedValue.from_dict(name)
+        _raw_name = src_dict["name"]
+        try:
+            name = _raw_name
+            if name is not None:
+                if not isinstance(name, dict):
+                    raise TypeError(f"name: {type(name).__name__} matches no allowed type")
+                name_type_0 = TranslatedValue.from_dict(name)
 
-            name = name_type_0
+                name = name_type_0
 
-        description = src_dict["description"]
-        if description is not None:
-            if not isinstance(description, dict):
-                raise TypeError(f"description: {type(description).__name__} matches no allowed type")
-            description_type_0 = TranslatedValue.from_dict(description)
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "name") from None
 
-            description = description_type_0
+        _raw_description = src_dict["description"]
+        try:
+            description = _raw_description
+            if description is not None:
+                if not isinstance(description, dict):
+                    raise TypeError(f"description: {type(description).__name__} matches no allowed type")
+                description_type_0 = TranslatedValue.from_dict(description)
 
-        instructions = src_dict["instructions"]
-        if instructions is not None:
-            if not isinstance(instructions, dict):
-                raise TypeError(f"instructions: {type(instructions).__name__} matches no allowed type")
-            instructions_type_0 = TranslatedValue.from_dict(instructions)
+                description = description_type_0
 
-            instructions = instructions_type_0
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "description") from None
+
+        _raw_instructions = src_dict["instructions"]
+        try:
+            instructions = _raw_instructions
+            if instructions is not None:
+                if not isinstance(instructions, dict):
+                    raise TypeError(f"instructions: {type(instructions).__name__} matches no allowed type")
+                instructions_type_0 = TranslatedValue.from_dict(instructions)
+
+                instructions = instructions_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "instructions") from None
 
         _raw_external_id = src_dict.get("externalId", UNSET)
-        external_id = _raw_external_id
-        if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
-            raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+        try:
+            external_id = _raw_external_id
+            if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
+                raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "externalId") from None
 
         _raw_subject_group = src_dict.get("subjectGroup", UNSET)
-        subject_group = _raw_subject_group
-        if subject_group is not None and subject_group is not UNSET:
-            if not isinstance(subject_group, dict):
-                raise TypeError(f"subjectGroup: {type(subject_group).__name__} matches no allowed type")
-            subject_group_type_0 = Reference.from_dict(subject_group)
+        try:
+            subject_group = _raw_subject_group
+            if subject_group is not None and subject_group is not UNSET:
+                if not isinstance(subject_group, dict):
+                    raise TypeError(f"subjectGroup: {type(subject_group).__name__} matches no allowed type")
+                subject_group_type_0 = Reference.from_dict(subject_group)
 
-            subject_group = subject_group_type_0
+                subject_group = subject_group_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "subjectGroup") from None
 
         _raw_cancellation_by_agent_form = src_dict.get("cancellationByAgentForm", UNSET)
-        cancellation_by_agent_form = _raw_cancellation_by_agent_form
-        if cancellation_by_agent_form is not None and cancellation_by_agent_form is not UNSET:
-            if not isinstance(cancellation_by_agent_form, dict):
-                raise TypeError(
-                    f"cancellationByAgentForm: {type(cancellation_by_agent_form).__name__} matches no allowed type"
-                )
-            cancellation_by_agent_form_type_0 = Reference.from_dict(cancellation_by_agent_form)
+        try:
+            cancellation_by_agent_form = _raw_cancellation_by_agent_form
+            if cancellation_by_agent_form is not None and cancellation_by_agent_form is not UNSET:
+                if not isinstance(cancellation_by_agent_form, dict):
+                    raise TypeError(
+                        f"cancellationByAgentForm: {type(cancellation_by_agent_form).__name__} matches no allowed type"
+                    )
+                cancellation_by_agent_form_type_0 = Reference.from_dict(cancellation_by_agent_form)
 
-            cancellation_by_agent_form = cancellation_by_agent_form_type_0
+                cancellation_by_agent_form = cancellation_by_agent_form_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "cancellationByAgentForm") from None
 
         _raw_cancellation_by_customer_form = src_dict.get("cancellationByCustomerForm", UNSET)
-        cancellation_by_customer_form = _raw_cancellation_by_customer_form
-        if cancellation_by_customer_form is not None and cancellation_by_customer_form is not UNSET:
-            if not isinstance(cancellation_by_customer_form, dict):
-                raise TypeError(
-                    f"cancellationByCustomerForm: {type(cancellation_by_customer_form).__name__} matches no allowed type"
-                )
-            cancellation_by_customer_form_type_0 = Reference.from_dict(cancellation_by_customer_form)
+        try:
+            cancellation_by_customer_form = _raw_cancellation_by_customer_form
+            if cancellation_by_customer_form is not None and cancellation_by_customer_form is not UNSET:
+                if not isinstance(cancellation_by_customer_form, dict):
+                    raise TypeError(
+                        f"cancellationByCustomerForm: {type(cancellation_by_customer_form).__name__} matches no allowed type"
+                    )
+                cancellation_by_customer_form_type_0 = Reference.from_dict(cancellation_by_customer_form)
 
-            cancellation_by_customer_form = cancellation_by_customer_form_type_0
+                cancellation_by_customer_form = cancellation_by_customer_form_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "cancellationByCustomerForm") from None
 
         _raw_completion_by_agent_form = src_dict.get("completionByAgentForm", UNSET)
-        completion_by_agent_form = _raw_completion_by_agent_form
-        if completion_by_agent_form is not None and completion_by_agent_form is not UNSET:
-            if not isinstance(completion_by_agent_form, dict):
-                raise TypeError(
-                    f"completionByAgentForm: {type(completion_by_agent_form).__name__} matches no allowed type"
-                )
-            completion_by_agent_form_type_0 = Reference.from_dict(completion_by_agent_form)
+        try:
+            completion_by_agent_form = _raw_completion_by_agent_form
+            if completion_by_agent_form is not None and completion_by_agent_form is not UNSET:
+                if not isinstance(completion_by_agent_form, dict):
+                    raise TypeError(
+                        f"completionByAgentForm: {type(completion_by_agent_form).__name__} matches no allowed type"
+                    )
+                completion_by_agent_form_type_0 = Reference.from_dict(completion_by_agent_form)
 
-            completion_by_agent_form = completion_by_agent_form_type_0
+                completion_by_agent_form = completion_by_agent_form_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "completionByAgentForm") from None
 
         _raw_questionnaire_form = src_dict.get("questionnaireForm", UNSET)
-        questionnaire_form = _raw_questionnaire_form
-        if questionnaire_form is not None and questionnaire_form is not UNSET:
-            if not isinstance(questionnaire_form, dict):
-                raise TypeError(f"questionnaireForm: {type(questionnaire_form).__name__} matches no allowed type")
-            questionnaire_form_type_0 = Reference.from_dict(questionnaire_form)
+        try:
+            questionnaire_form = _raw_questionnaire_form
+            if questionnaire_form is not None and questionnaire_form is not UNSET:
+                if not isinstance(questionnaire_form, dict):
+                    raise TypeError(f"questionnaireForm: {type(questionnaire_form).__name__} matches no allowed type")
+                questionnaire_form_type_0 = Reference.from_dict(questionnaire_form)
 
-            questionnaire_form = questionnaire_form_type_0
+                questionnaire_form = questionnaire_form_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "questionnaireForm") from None
 
         _raw_created_at = src_dict.get("createdAt", UNSET)
         _created_at = _raw_created_at
@@ -339,7 +378,7 @@ class Subject:
         if isinstance(_created_at, Unset):
             created_at = UNSET
         else:
-            created_at = datetime.datetime.fromisoformat(_created_at)
+            created_at = parse_datetime(_created_at, "createdAt")
 
         _raw_updated_at = src_dict.get("updatedAt", UNSET)
         _updated_at = _raw_updated_at
@@ -347,25 +386,33 @@ class Subject:
         if isinstance(_updated_at, Unset):
             updated_at = UNSET
         else:
-            updated_at = datetime.datetime.fromisoformat(_updated_at)
+            updated_at = parse_datetime(_updated_at, "updatedAt")
 
         _raw_deleted_at = src_dict.get("deletedAt", UNSET)
-        deleted_at = _raw_deleted_at
-        if deleted_at is not None and deleted_at is not UNSET:
-            if not isinstance(deleted_at, str):
-                raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
-            deleted_at_type_0 = datetime.datetime.fromisoformat(deleted_at)
+        try:
+            deleted_at = _raw_deleted_at
+            if deleted_at is not None and deleted_at is not UNSET:
+                if not isinstance(deleted_at, str):
+                    raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
+                deleted_at_type_0 = parse_datetime(deleted_at, "deletedAt_type_0")
 
-            deleted_at = deleted_at_type_0
+                deleted_at = deleted_at_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "deletedAt") from None
 
         _raw_translations = src_dict.get("translations", UNSET)
         check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
-        _translations = _raw_translations
-        translations: SubjectTranslations | Unset
-        if isinstance(_translations, Unset):
-            translations = UNSET
-        else:
-            translations = SubjectTranslations.from_dict(_translations)
+        try:
+            _translations = _raw_translations
+            translations: SubjectTranslations | Unset
+            if isinstance(_translations, Unset):
+                translations = UNSET
+            else:
+                translations = SubjectTranslations.from_dict(_translations)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "translations") from None
 
         unknown = len(src_dict) != 7 + (_raw_external_id is not UNSET) + (_raw_subject_group is not UNSET) + (
             _raw_cancellation_by_agent_form is not UNSET
@@ -398,6 +445,10 @@ class Subject:
             translations,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,6 +7,8 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import in_field, model_repr
+
 T = TypeVar("T", bound="SubjectAvailabilitySettings")
 
 # pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
@@ -61,21 +63,29 @@ class SubjectAvailabilitySettings:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"SubjectAvailabilitySettings must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (SubjectAvailabilitySettings), not {type(src_dict).__name__}")
         _raw_subject = src_dict["subject"]
         if not isinstance(_raw_subject, dict):
             raise TypeError(f"subject must be an object, not {type(_raw_subject).__name__}")
-        subject = Reference.from_dict(_raw_subject)
+        try:
+            subject = Reference.from_dict(_raw_subject)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "subject") from None
 
         _raw_availability_settings = src_dict["availabilitySettings"]
         if not isinstance(_raw_availability_settings, list):
             raise TypeError(f"availabilitySettings must be an array, not {type(_raw_availability_settings).__name__}")
-        availability_settings = []
-        _availability_settings = _raw_availability_settings
-        for availability_settings_item_data in _availability_settings:
-            availability_settings_item = AvailabilitySetting.from_dict(availability_settings_item_data)
+        try:
+            availability_settings = []
+            _availability_settings = _raw_availability_settings
+            for availability_settings_item_data in _availability_settings:
+                availability_settings_item = AvailabilitySetting.from_dict(availability_settings_item_data)
 
-            availability_settings.append(availability_settings_item)
+                availability_settings.append(availability_settings_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "availabilitySettings", availability_settings) from None
 
         unknown = len(src_dict) != 2
 
@@ -87,6 +97,10 @@ class SubjectAvailabilitySettings:
             availability_settings,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -8,7 +8,7 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_json_type
+from ..types import UNSET, Unset, check_json_type, in_field, model_repr, parse_datetime
 
 T = TypeVar("T", bound="SubjectGroup")
 
@@ -140,7 +140,7 @@ class SubjectGroup:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"SubjectGroup must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (SubjectGroup), not {type(src_dict).__name__}")
         id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
@@ -153,44 +153,66 @@ class SubjectGroup:
         if isinstance(order, bool) or not isinstance(order, int):
             raise TypeError(f"order must be int, not {type(order).__name__}")
 
-        name = src_dict["name"]
-        if name is not None:
-            if not isinstance(name, dict):
-                raise TypeError(f"name: {type(name).__name__} matches no allowed type")
-            name_type_0 = TranslatedValue.from_dict(name)
+        _raw_name = src_dict["name"]
+        try:
+            name = _raw_name
+            if name is not None:
+                if not isinstance(name, dict):
+                    raise TypeError(f"name: {type(name).__name__} matches no allowed type")
+                name_type_0 = TranslatedValue.from_dict(name)
 
-            name = name_type_0
+                name = name_type_0
 
-        created_at = datetime.datetime.fromisoformat(src_dict["createdAt"])
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "name") from None
 
-        updated_at = datetime.datetime.fromisoformat(src_dict["updatedAt"])
+        created_at = parse_datetime(src_dict["createdAt"], "createdAt")
 
-        deleted_at = src_dict["deletedAt"]
-        if deleted_at is not None:
-            if not isinstance(deleted_at, str):
-                raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
-            deleted_at_type_0 = datetime.datetime.fromisoformat(deleted_at)
+        updated_at = parse_datetime(src_dict["updatedAt"], "updatedAt")
 
-            deleted_at = deleted_at_type_0
+        _raw_deleted_at = src_dict["deletedAt"]
+        try:
+            deleted_at = _raw_deleted_at
+            if deleted_at is not None:
+                if not isinstance(deleted_at, str):
+                    raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
+                deleted_at_type_0 = parse_datetime(deleted_at, "deletedAt_type_0")
+
+                deleted_at = deleted_at_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "deletedAt") from None
 
         _raw_external_id = src_dict.get("externalId", UNSET)
-        external_id = _raw_external_id
-        if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
-            raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+        try:
+            external_id = _raw_external_id
+            if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
+                raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "externalId") from None
 
         _raw_image = src_dict.get("image", UNSET)
-        image = _raw_image
-        if image is not None and image is not UNSET and not isinstance(image, str):
-            raise TypeError(f"image: {type(image).__name__} matches no allowed type")
+        try:
+            image = _raw_image
+            if image is not None and image is not UNSET and not isinstance(image, str):
+                raise TypeError(f"image: {type(image).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "image") from None
 
         _raw_translations = src_dict.get("translations", UNSET)
         check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
-        _translations = _raw_translations
-        translations: SubjectGroupTranslations | Unset
-        if isinstance(_translations, Unset):
-            translations = UNSET
-        else:
-            translations = SubjectGroupTranslations.from_dict(_translations)
+        try:
+            _translations = _raw_translations
+            translations: SubjectGroupTranslations | Unset
+            if isinstance(_translations, Unset):
+                translations = UNSET
+            else:
+                translations = SubjectGroupTranslations.from_dict(_translations)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "translations") from None
 
         unknown = len(src_dict) != 7 + (_raw_external_id is not UNSET) + (_raw_image is not UNSET) + (
             _raw_translations is not UNSET
@@ -211,6 +233,10 @@ class SubjectGroup:
             translations,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

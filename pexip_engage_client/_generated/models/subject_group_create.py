@@ -7,7 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, in_field, model_repr
 
 T = TypeVar("T", bound="SubjectGroupCreate")
 
@@ -101,31 +101,51 @@ class SubjectGroupCreate:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"SubjectGroupCreate must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (SubjectGroupCreate), not {type(src_dict).__name__}")
         _raw_translations = src_dict["translations"]
         if not isinstance(_raw_translations, dict):
             raise TypeError(f"translations must be an object, not {type(_raw_translations).__name__}")
-        translations = NameTranslationsInput.from_dict(_raw_translations)
+        try:
+            translations = NameTranslationsInput.from_dict(_raw_translations)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "translations") from None
 
         _raw_external_id = src_dict.get("externalId", UNSET)
-        external_id = _raw_external_id
-        if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
-            raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+        try:
+            external_id = _raw_external_id
+            if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
+                raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "externalId") from None
 
         _raw_image = src_dict.get("image", UNSET)
-        image = _raw_image
-        if image is not None and image is not UNSET and not isinstance(image, str):
-            raise TypeError(f"image: {type(image).__name__} matches no allowed type")
+        try:
+            image = _raw_image
+            if image is not None and image is not UNSET and not isinstance(image, str):
+                raise TypeError(f"image: {type(image).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "image") from None
 
         _raw_color = src_dict.get("color", UNSET)
-        color = _raw_color
-        if color is not None and color is not UNSET and not isinstance(color, str):
-            raise TypeError(f"color: {type(color).__name__} matches no allowed type")
+        try:
+            color = _raw_color
+            if color is not None and color is not UNSET and not isinstance(color, str):
+                raise TypeError(f"color: {type(color).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "color") from None
 
         _raw_order = src_dict.get("order", UNSET)
-        order = _raw_order
-        if order is not None and order is not UNSET and (isinstance(order, bool) or not isinstance(order, int)):
-            raise TypeError(f"order: {type(order).__name__} matches no allowed type")
+        try:
+            order = _raw_order
+            if order is not None and order is not UNSET and (isinstance(order, bool) or not isinstance(order, int)):
+                raise TypeError(f"order: {type(order).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "order") from None
 
         unknown = len(src_dict) != 1 + (_raw_external_id is not UNSET) + (_raw_image is not UNSET) + (
             _raw_color is not UNSET
@@ -141,6 +161,10 @@ class SubjectGroupCreate:
             order,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,7 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_json_type
+from ..types import UNSET, Unset, check_json_type, in_field, model_repr
 
 T = TypeVar("T", bound="SubjectTranslations")
 
@@ -82,39 +82,51 @@ class SubjectTranslations:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"SubjectTranslations must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (SubjectTranslations), not {type(src_dict).__name__}")
         _raw_name = src_dict.get("name", UNSET)
         check_json_type(_raw_name, (list, Unset), "name", "an array")
-        _name = _raw_name
-        name: list[Translation] | Unset = UNSET
-        if _name is not UNSET:
-            name = []
-            for name_item_data in _name:
-                name_item = Translation.from_dict(name_item_data)
+        try:
+            _name = _raw_name
+            name: list[Translation] | Unset = UNSET
+            if _name is not UNSET:
+                name = []
+                for name_item_data in _name:
+                    name_item = Translation.from_dict(name_item_data)
 
-                name.append(name_item)
+                    name.append(name_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "name", name) from None
 
         _raw_description = src_dict.get("description", UNSET)
         check_json_type(_raw_description, (list, Unset), "description", "an array")
-        _description = _raw_description
-        description: list[Translation] | Unset = UNSET
-        if _description is not UNSET:
-            description = []
-            for description_item_data in _description:
-                description_item = Translation.from_dict(description_item_data)
+        try:
+            _description = _raw_description
+            description: list[Translation] | Unset = UNSET
+            if _description is not UNSET:
+                description = []
+                for description_item_data in _description:
+                    description_item = Translation.from_dict(description_item_data)
 
-                description.append(description_item)
+                    description.append(description_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "description", description) from None
 
         _raw_instructions = src_dict.get("instructions", UNSET)
         check_json_type(_raw_instructions, (list, Unset), "instructions", "an array")
-        _instructions = _raw_instructions
-        instructions: list[Translation] | Unset = UNSET
-        if _instructions is not UNSET:
-            instructions = []
-            for instructions_item_data in _instructions:
-                instructions_item = Translation.from_dict(instructions_item_data)
+        try:
+            _instructions = _raw_instructions
+            instructions: list[Translation] | Unset = UNSET
+            if _instructions is not UNSET:
+                instructions = []
+                for instructions_item_data in _instructions:
+                    instructions_item = Translation.from_dict(instructions_item_data)
 
-                instructions.append(instructions_item)
+                    instructions.append(instructions_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "instructions", instructions) from None
 
         unknown = len(src_dict) != 0 + (_raw_name is not UNSET) + (_raw_description is not UNSET) + (
             _raw_instructions is not UNSET
@@ -129,6 +141,10 @@ class SubjectTranslations:
             instructions,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

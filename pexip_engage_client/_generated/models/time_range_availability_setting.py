@@ -7,6 +7,8 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import in_field, model_repr
+
 T = TypeVar("T", bound="TimeRangeAvailabilitySetting")
 
 # pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
@@ -82,7 +84,7 @@ class TimeRangeAvailabilitySetting:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"TimeRangeAvailabilitySetting must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (TimeRangeAvailabilitySetting), not {type(src_dict).__name__}")
         force_manual_accept = src_dict["forceManualAccept"]
         if not isinstance(force_manual_accept, bool):
             raise TypeError(f"forceManualAccept must be bool, not {type(force_manual_accept).__name__}")
@@ -96,26 +98,38 @@ class TimeRangeAvailabilitySetting:
             raise TypeError(
                 f"availabilityTimeRange must be an object, not {type(_raw_availability_time_range).__name__}"
             )
-        availability_time_range = Reference.from_dict(_raw_availability_time_range)
+        try:
+            availability_time_range = Reference.from_dict(_raw_availability_time_range)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "availabilityTimeRange") from None
 
         _raw_office = src_dict["office"]
         if not isinstance(_raw_office, dict):
             raise TypeError(f"office must be an object, not {type(_raw_office).__name__}")
-        office = Reference.from_dict(_raw_office)
+        try:
+            office = Reference.from_dict(_raw_office)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "office") from None
 
         _raw_subject_availability_settings = src_dict["subjectAvailabilitySettings"]
         if not isinstance(_raw_subject_availability_settings, list):
             raise TypeError(
                 f"subjectAvailabilitySettings must be an array, not {type(_raw_subject_availability_settings).__name__}"
             )
-        subject_availability_settings = []
-        _subject_availability_settings = _raw_subject_availability_settings
-        for subject_availability_settings_item_data in _subject_availability_settings:
-            subject_availability_settings_item = SubjectAvailabilitySettings.from_dict(
-                subject_availability_settings_item_data
-            )
+        try:
+            subject_availability_settings = []
+            _subject_availability_settings = _raw_subject_availability_settings
+            for subject_availability_settings_item_data in _subject_availability_settings:
+                subject_availability_settings_item = SubjectAvailabilitySettings.from_dict(
+                    subject_availability_settings_item_data
+                )
 
-            subject_availability_settings.append(subject_availability_settings_item)
+                subject_availability_settings.append(subject_availability_settings_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "subjectAvailabilitySettings", subject_availability_settings) from None
 
         unknown = len(src_dict) != 5
 
@@ -130,6 +144,10 @@ class TimeRangeAvailabilitySetting:
             subject_availability_settings,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

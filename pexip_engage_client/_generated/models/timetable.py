@@ -9,7 +9,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.meeting_type import MeetingType
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, in_field, model_repr, parse_datetime
 
 T = TypeVar("T", bound="Timetable")
 
@@ -96,23 +96,27 @@ class Timetable:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"Timetable must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (Timetable), not {type(src_dict).__name__}")
         duration = src_dict["duration"]
         if isinstance(duration, bool) or not isinstance(duration, int):
             raise TypeError(f"duration must be int, not {type(duration).__name__}")
 
-        earliest_possible = datetime.datetime.fromisoformat(src_dict["earliestPossible"])
+        earliest_possible = parse_datetime(src_dict["earliestPossible"], "earliestPossible")
 
-        latest_possible = datetime.datetime.fromisoformat(src_dict["latestPossible"])
+        latest_possible = parse_datetime(src_dict["latestPossible"], "latestPossible")
 
         _raw_listing = src_dict.get("listing", UNSET)
-        listing = _raw_listing
-        if listing is not None and listing is not UNSET:
-            if not isinstance(listing, dict):
-                raise TypeError(f"listing: {type(listing).__name__} matches no allowed type")
-            listing_type_0 = Reference.from_dict(listing)
+        try:
+            listing = _raw_listing
+            if listing is not None and listing is not UNSET:
+                if not isinstance(listing, dict):
+                    raise TypeError(f"listing: {type(listing).__name__} matches no allowed type")
+                listing_type_0 = Reference.from_dict(listing)
 
-            listing = listing_type_0
+                listing = listing_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "listing") from None
 
         _raw_meeting_type = src_dict.get("meetingType", UNSET)
         _meeting_type = _raw_meeting_type
@@ -134,6 +138,10 @@ class Timetable:
             meeting_type,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,7 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, model_repr
 
 T = TypeVar("T", bound="TimetableLocation")
 
@@ -61,7 +61,7 @@ class TimetableLocation:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"TimetableLocation must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (TimetableLocation), not {type(src_dict).__name__}")
         _raw_latitude = src_dict.get("latitude", UNSET)
         latitude = _raw_latitude
         if latitude is not UNSET and (isinstance(latitude, bool) or not isinstance(latitude, (int, float))):
@@ -81,6 +81,10 @@ class TimetableLocation:
             longitude,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

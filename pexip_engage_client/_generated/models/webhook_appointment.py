@@ -7,7 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_json_type
+from ..types import UNSET, Unset, check_json_type, in_field, model_repr
 
 T = TypeVar("T", bound="WebhookAppointment")
 
@@ -100,7 +100,7 @@ class WebhookAppointment:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"WebhookAppointment must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (WebhookAppointment), not {type(src_dict).__name__}")
         id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
@@ -108,63 +108,79 @@ class WebhookAppointment:
         _raw_subject = src_dict["subject"]
         if not isinstance(_raw_subject, dict):
             raise TypeError(f"subject must be an object, not {type(_raw_subject).__name__}")
-        subject = WebhookAppointmentSubject.from_dict(_raw_subject)
+        try:
+            subject = WebhookAppointmentSubject.from_dict(_raw_subject)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "subject") from None
 
         _raw_office = src_dict["office"]
         if not isinstance(_raw_office, dict):
             raise TypeError(f"office must be an object, not {type(_raw_office).__name__}")
-        office = WebhookOffice.from_dict(_raw_office)
+        try:
+            office = WebhookOffice.from_dict(_raw_office)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "office") from None
 
         _raw_appointment_participants = src_dict.get("appointmentParticipants", UNSET)
         check_json_type(_raw_appointment_participants, (list, Unset), "appointmentParticipants", "an array")
-        _appointment_participants = _raw_appointment_participants
-        appointment_participants: (
-            list[WebhookCustomerParticipant | WebhookEmployeeParticipant | WebhookOtherParticipant] | Unset
-        ) = UNSET
-        if _appointment_participants is not UNSET:
-            appointment_participants = []
-            for appointment_participants_item_data in _appointment_participants:
+        try:
+            _appointment_participants = _raw_appointment_participants
+            appointment_participants: (
+                list[WebhookCustomerParticipant | WebhookEmployeeParticipant | WebhookOtherParticipant] | Unset
+            ) = UNSET
+            if _appointment_participants is not UNSET:
+                appointment_participants = []
+                for appointment_participants_item_data in _appointment_participants:
 
-                def _parse_appointment_participants_item(
-                    data: object,
-                ) -> WebhookCustomerParticipant | WebhookEmployeeParticipant | WebhookOtherParticipant:
-                    mismatches: list[str] = []
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError(f"{type(data).__name__} is not the member's JSON type")
-                        appointment_participants_item_type_0 = WebhookEmployeeParticipant.from_dict(data)
+                    def _parse_appointment_participants_item(
+                        data: object,
+                    ) -> WebhookCustomerParticipant | WebhookEmployeeParticipant | WebhookOtherParticipant:
+                        mismatches: list[str] = []
+                        try:
+                            if not isinstance(data, dict):
+                                raise TypeError(f"{type(data).__name__} is not the member's JSON type")
+                            appointment_participants_item_type_0 = WebhookEmployeeParticipant.from_dict(data)
 
-                        return appointment_participants_item_type_0
-                    except (TypeError, ValueError, AttributeError, KeyError) as mismatch:
-                        mismatches.append(f"WebhookEmployeeParticipant: {mismatch!r}")
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError(f"{type(data).__name__} is not the member's JSON type")
-                        appointment_participants_item_type_1 = WebhookCustomerParticipant.from_dict(data)
+                            return appointment_participants_item_type_0
+                        except (TypeError, ValueError, AttributeError, KeyError) as mismatch:
+                            mismatches.append(f"WebhookEmployeeParticipant: {mismatch!r}")
+                        try:
+                            if not isinstance(data, dict):
+                                raise TypeError(f"{type(data).__name__} is not the member's JSON type")
+                            appointment_participants_item_type_1 = WebhookCustomerParticipant.from_dict(data)
 
-                        return appointment_participants_item_type_1
-                    except (TypeError, ValueError, AttributeError, KeyError) as mismatch:
-                        mismatches.append(f"WebhookCustomerParticipant: {mismatch!r}")
-                    if isinstance(data, Mapping) and data.get("type") in (
-                        "EMPLOYEE",
-                        "CUSTOMER",
-                    ):
+                            return appointment_participants_item_type_1
+                        except (TypeError, ValueError, AttributeError, KeyError) as mismatch:
+                            mismatches.append(f"WebhookCustomerParticipant: {mismatch!r}")
+                        if isinstance(data, Mapping) and data.get("type") in (
+                            "EMPLOYEE",
+                            "CUSTOMER",
+                        ):
+                            raise TypeError(
+                                f"appointmentParticipants_item matches none of its shapes: {'; '.join(mismatches)}"
+                            )
+                        try:
+                            if not isinstance(data, dict):
+                                raise TypeError(f"{type(data).__name__} is not the member's JSON type")
+                            appointment_participants_item_type_2 = WebhookOtherParticipant.from_dict(data)
+
+                            return appointment_participants_item_type_2
+                        except (TypeError, ValueError, AttributeError, KeyError) as mismatch:
+                            mismatches.append(f"WebhookOtherParticipant: {mismatch!r}")
                         raise TypeError(
                             f"appointmentParticipants_item matches none of its shapes: {'; '.join(mismatches)}"
                         )
-                    try:
-                        if not isinstance(data, dict):
-                            raise TypeError(f"{type(data).__name__} is not the member's JSON type")
-                        appointment_participants_item_type_2 = WebhookOtherParticipant.from_dict(data)
 
-                        return appointment_participants_item_type_2
-                    except (TypeError, ValueError, AttributeError, KeyError) as mismatch:
-                        mismatches.append(f"WebhookOtherParticipant: {mismatch!r}")
-                    raise TypeError(f"appointmentParticipants_item matches none of its shapes: {'; '.join(mismatches)}")
+                    appointment_participants_item = _parse_appointment_participants_item(
+                        appointment_participants_item_data
+                    )
 
-                appointment_participants_item = _parse_appointment_participants_item(appointment_participants_item_data)
+                    appointment_participants.append(appointment_participants_item)
 
-                appointment_participants.append(appointment_participants_item)
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "appointmentParticipants", appointment_participants) from None
 
         unknown = len(src_dict) != 3 + (_raw_appointment_participants is not UNSET)
 
@@ -178,6 +194,10 @@ class WebhookAppointment:
             appointment_participants,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -8,6 +8,8 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import in_field, model_repr, parse_datetime
+
 T = TypeVar("T", bound="WebhookAppointmentSubject")
 
 # pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
@@ -142,14 +144,19 @@ class WebhookAppointmentSubject:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"WebhookAppointmentSubject must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (WebhookAppointmentSubject), not {type(src_dict).__name__}")
         id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        external_id = src_dict["externalId"]
-        if external_id is not None and not isinstance(external_id, str):
-            raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+        _raw_external_id = src_dict["externalId"]
+        try:
+            external_id = _raw_external_id
+            if external_id is not None and not isinstance(external_id, str):
+                raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "externalId") from None
 
         enabled_for_customer_use = src_dict["enabledForCustomerUse"]
         if not isinstance(enabled_for_customer_use, bool):
@@ -163,41 +170,69 @@ class WebhookAppointmentSubject:
         if isinstance(order, bool) or not isinstance(order, int):
             raise TypeError(f"order must be int, not {type(order).__name__}")
 
-        cancellation_by_agent_form_id = src_dict["cancellationByAgentFormId"]
-        if cancellation_by_agent_form_id is not None and not isinstance(cancellation_by_agent_form_id, str):
-            raise TypeError(
-                f"cancellationByAgentFormId: {type(cancellation_by_agent_form_id).__name__} matches no allowed type"
-            )
+        _raw_cancellation_by_agent_form_id = src_dict["cancellationByAgentFormId"]
+        try:
+            cancellation_by_agent_form_id = _raw_cancellation_by_agent_form_id
+            if cancellation_by_agent_form_id is not None and not isinstance(cancellation_by_agent_form_id, str):
+                raise TypeError(
+                    f"cancellationByAgentFormId: {type(cancellation_by_agent_form_id).__name__} matches no allowed type"
+                )
 
-        cancellation_by_customer_form_id = src_dict["cancellationByCustomerFormId"]
-        if cancellation_by_customer_form_id is not None and not isinstance(cancellation_by_customer_form_id, str):
-            raise TypeError(
-                f"cancellationByCustomerFormId: {type(cancellation_by_customer_form_id).__name__} matches no allowed type"
-            )
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "cancellationByAgentFormId") from None
 
-        completion_by_agent_form_id = src_dict["completionByAgentFormId"]
-        if completion_by_agent_form_id is not None and not isinstance(completion_by_agent_form_id, str):
-            raise TypeError(
-                f"completionByAgentFormId: {type(completion_by_agent_form_id).__name__} matches no allowed type"
-            )
+        _raw_cancellation_by_customer_form_id = src_dict["cancellationByCustomerFormId"]
+        try:
+            cancellation_by_customer_form_id = _raw_cancellation_by_customer_form_id
+            if cancellation_by_customer_form_id is not None and not isinstance(cancellation_by_customer_form_id, str):
+                raise TypeError(
+                    f"cancellationByCustomerFormId: {type(cancellation_by_customer_form_id).__name__} matches no allowed type"
+                )
 
-        questionnaire_form_id = src_dict["questionnaireFormId"]
-        if questionnaire_form_id is not None and not isinstance(questionnaire_form_id, str):
-            raise TypeError(f"questionnaireFormId: {type(questionnaire_form_id).__name__} matches no allowed type")
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "cancellationByCustomerFormId") from None
+
+        _raw_completion_by_agent_form_id = src_dict["completionByAgentFormId"]
+        try:
+            completion_by_agent_form_id = _raw_completion_by_agent_form_id
+            if completion_by_agent_form_id is not None and not isinstance(completion_by_agent_form_id, str):
+                raise TypeError(
+                    f"completionByAgentFormId: {type(completion_by_agent_form_id).__name__} matches no allowed type"
+                )
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "completionByAgentFormId") from None
+
+        _raw_questionnaire_form_id = src_dict["questionnaireFormId"]
+        try:
+            questionnaire_form_id = _raw_questionnaire_form_id
+            if questionnaire_form_id is not None and not isinstance(questionnaire_form_id, str):
+                raise TypeError(f"questionnaireFormId: {type(questionnaire_form_id).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "questionnaireFormId") from None
 
         _raw_subject_group = src_dict["subjectGroup"]
         if not isinstance(_raw_subject_group, dict):
             raise TypeError(f"subjectGroup must be an object, not {type(_raw_subject_group).__name__}")
-        subject_group = WebhookSubjectGroup.from_dict(_raw_subject_group)
+        try:
+            subject_group = WebhookSubjectGroup.from_dict(_raw_subject_group)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "subjectGroup") from None
 
         _raw_translations = src_dict["translations"]
         if not isinstance(_raw_translations, dict):
             raise TypeError(f"translations must be an object, not {type(_raw_translations).__name__}")
-        translations = WebhookSubjectTranslations.from_dict(_raw_translations)
+        try:
+            translations = WebhookSubjectTranslations.from_dict(_raw_translations)
 
-        created_at = datetime.datetime.fromisoformat(src_dict["createdAt"])
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "translations") from None
 
-        updated_at = datetime.datetime.fromisoformat(src_dict["updatedAt"])
+        created_at = parse_datetime(src_dict["createdAt"], "createdAt")
+
+        updated_at = parse_datetime(src_dict["updatedAt"], "updatedAt")
 
         unknown = len(src_dict) != 13
         additional_properties = (
@@ -219,6 +254,10 @@ class WebhookAppointmentSubject:
             updated_at,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,7 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, in_field, model_repr
 
 T = TypeVar("T", bound="WebhookCallbackRequest")
 
@@ -87,7 +87,7 @@ class WebhookCallbackRequest:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"WebhookCallbackRequest must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (WebhookCallbackRequest), not {type(src_dict).__name__}")
         id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
@@ -96,22 +96,31 @@ class WebhookCallbackRequest:
         if not isinstance(status, str):
             raise TypeError(f"status must be str, not {type(status).__name__}")
 
-        subject = src_dict["subject"]
-        if subject is not None:
-            if not isinstance(subject, dict):
-                raise TypeError(f"subject: {type(subject).__name__} matches no allowed type")
-            subject_type_0 = WebhookCallbackRequestSubject.from_dict(subject)
+        _raw_subject = src_dict["subject"]
+        try:
+            subject = _raw_subject
+            if subject is not None:
+                if not isinstance(subject, dict):
+                    raise TypeError(f"subject: {type(subject).__name__} matches no allowed type")
+                subject_type_0 = WebhookCallbackRequestSubject.from_dict(subject)
 
-            subject = subject_type_0
+                subject = subject_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "subject") from None
 
         _raw_office = src_dict.get("office", UNSET)
-        office = _raw_office
-        if office is not None and office is not UNSET:
-            if not isinstance(office, dict):
-                raise TypeError(f"office: {type(office).__name__} matches no allowed type")
-            office_type_0 = WebhookOffice.from_dict(office)
+        try:
+            office = _raw_office
+            if office is not None and office is not UNSET:
+                if not isinstance(office, dict):
+                    raise TypeError(f"office: {type(office).__name__} matches no allowed type")
+                office_type_0 = WebhookOffice.from_dict(office)
 
-            office = office_type_0
+                office = office_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "office") from None
 
         unknown = len(src_dict) != 3 + (_raw_office is not UNSET)
         additional_properties = (
@@ -124,6 +133,10 @@ class WebhookCallbackRequest:
             office,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

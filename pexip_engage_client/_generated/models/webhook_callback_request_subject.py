@@ -8,7 +8,7 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_json_type
+from ..types import UNSET, Unset, check_json_type, in_field, model_repr, parse_datetime
 
 T = TypeVar("T", bound="WebhookCallbackRequestSubject")
 
@@ -191,7 +191,7 @@ class WebhookCallbackRequestSubject:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"WebhookCallbackRequestSubject must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (WebhookCallbackRequestSubject), not {type(src_dict).__name__}")
         id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
@@ -212,63 +212,89 @@ class WebhookCallbackRequestSubject:
         if isinstance(order, bool) or not isinstance(order, int):
             raise TypeError(f"order must be int, not {type(order).__name__}")
 
-        cancellation_by_agent_form = src_dict["cancellationByAgentForm"]
-        if cancellation_by_agent_form is not None:
-            if not isinstance(cancellation_by_agent_form, dict):
-                raise TypeError(
-                    f"cancellationByAgentForm: {type(cancellation_by_agent_form).__name__} matches no allowed type"
-                )
-            cancellation_by_agent_form_type_0 = ResourceId.from_dict(cancellation_by_agent_form)
+        _raw_cancellation_by_agent_form = src_dict["cancellationByAgentForm"]
+        try:
+            cancellation_by_agent_form = _raw_cancellation_by_agent_form
+            if cancellation_by_agent_form is not None:
+                if not isinstance(cancellation_by_agent_form, dict):
+                    raise TypeError(
+                        f"cancellationByAgentForm: {type(cancellation_by_agent_form).__name__} matches no allowed type"
+                    )
+                cancellation_by_agent_form_type_0 = ResourceId.from_dict(cancellation_by_agent_form)
 
-            cancellation_by_agent_form = cancellation_by_agent_form_type_0
+                cancellation_by_agent_form = cancellation_by_agent_form_type_0
 
-        cancellation_by_customer_form = src_dict["cancellationByCustomerForm"]
-        if cancellation_by_customer_form is not None:
-            if not isinstance(cancellation_by_customer_form, dict):
-                raise TypeError(
-                    f"cancellationByCustomerForm: {type(cancellation_by_customer_form).__name__} matches no allowed type"
-                )
-            cancellation_by_customer_form_type_0 = ResourceId.from_dict(cancellation_by_customer_form)
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "cancellationByAgentForm") from None
 
-            cancellation_by_customer_form = cancellation_by_customer_form_type_0
+        _raw_cancellation_by_customer_form = src_dict["cancellationByCustomerForm"]
+        try:
+            cancellation_by_customer_form = _raw_cancellation_by_customer_form
+            if cancellation_by_customer_form is not None:
+                if not isinstance(cancellation_by_customer_form, dict):
+                    raise TypeError(
+                        f"cancellationByCustomerForm: {type(cancellation_by_customer_form).__name__} matches no allowed type"
+                    )
+                cancellation_by_customer_form_type_0 = ResourceId.from_dict(cancellation_by_customer_form)
+
+                cancellation_by_customer_form = cancellation_by_customer_form_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "cancellationByCustomerForm") from None
 
         _raw_completion_by_agent_form = src_dict.get("completionByAgentForm", UNSET)
-        completion_by_agent_form = _raw_completion_by_agent_form
-        if completion_by_agent_form is not None and completion_by_agent_form is not UNSET:
-            if not isinstance(completion_by_agent_form, dict):
-                raise TypeError(
-                    f"completionByAgentForm: {type(completion_by_agent_form).__name__} matches no allowed type"
-                )
-            completion_by_agent_form_type_0 = ResourceId.from_dict(completion_by_agent_form)
+        try:
+            completion_by_agent_form = _raw_completion_by_agent_form
+            if completion_by_agent_form is not None and completion_by_agent_form is not UNSET:
+                if not isinstance(completion_by_agent_form, dict):
+                    raise TypeError(
+                        f"completionByAgentForm: {type(completion_by_agent_form).__name__} matches no allowed type"
+                    )
+                completion_by_agent_form_type_0 = ResourceId.from_dict(completion_by_agent_form)
 
-            completion_by_agent_form = completion_by_agent_form_type_0
+                completion_by_agent_form = completion_by_agent_form_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "completionByAgentForm") from None
 
         _raw_questionnaire_form = src_dict.get("questionnaireForm", UNSET)
-        questionnaire_form = _raw_questionnaire_form
-        if questionnaire_form is not None and questionnaire_form is not UNSET:
-            if not isinstance(questionnaire_form, dict):
-                raise TypeError(f"questionnaireForm: {type(questionnaire_form).__name__} matches no allowed type")
-            questionnaire_form_type_0 = ResourceId.from_dict(questionnaire_form)
+        try:
+            questionnaire_form = _raw_questionnaire_form
+            if questionnaire_form is not None and questionnaire_form is not UNSET:
+                if not isinstance(questionnaire_form, dict):
+                    raise TypeError(f"questionnaireForm: {type(questionnaire_form).__name__} matches no allowed type")
+                questionnaire_form_type_0 = ResourceId.from_dict(questionnaire_form)
 
-            questionnaire_form = questionnaire_form_type_0
+                questionnaire_form = questionnaire_form_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "questionnaireForm") from None
 
         _raw_subject_group = src_dict.get("subjectGroup", UNSET)
         check_json_type(_raw_subject_group, (dict, Unset), "subjectGroup", "an object")
-        _subject_group = _raw_subject_group
-        subject_group: WebhookCallbackRequestSubjectGroup | Unset
-        if isinstance(_subject_group, Unset):
-            subject_group = UNSET
-        else:
-            subject_group = WebhookCallbackRequestSubjectGroup.from_dict(_subject_group)
+        try:
+            _subject_group = _raw_subject_group
+            subject_group: WebhookCallbackRequestSubjectGroup | Unset
+            if isinstance(_subject_group, Unset):
+                subject_group = UNSET
+            else:
+                subject_group = WebhookCallbackRequestSubjectGroup.from_dict(_subject_group)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "subjectGroup") from None
 
         _raw_translations = src_dict.get("translations", UNSET)
         check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
-        _translations = _raw_translations
-        translations: WebhookCallbackRequestSubjectTranslations | Unset
-        if isinstance(_translations, Unset):
-            translations = UNSET
-        else:
-            translations = WebhookCallbackRequestSubjectTranslations.from_dict(_translations)
+        try:
+            _translations = _raw_translations
+            translations: WebhookCallbackRequestSubjectTranslations | Unset
+            if isinstance(_translations, Unset):
+                translations = UNSET
+            else:
+                translations = WebhookCallbackRequestSubjectTranslations.from_dict(_translations)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "translations") from None
 
         _raw_created_at = src_dict.get("createdAt", UNSET)
         _created_at = _raw_created_at
@@ -276,7 +302,7 @@ class WebhookCallbackRequestSubject:
         if isinstance(_created_at, Unset):
             created_at = UNSET
         else:
-            created_at = datetime.datetime.fromisoformat(_created_at)
+            created_at = parse_datetime(_created_at, "createdAt")
 
         _raw_updated_at = src_dict.get("updatedAt", UNSET)
         _updated_at = _raw_updated_at
@@ -284,16 +310,20 @@ class WebhookCallbackRequestSubject:
         if isinstance(_updated_at, Unset):
             updated_at = UNSET
         else:
-            updated_at = datetime.datetime.fromisoformat(_updated_at)
+            updated_at = parse_datetime(_updated_at, "updatedAt")
 
         _raw_deleted_at = src_dict.get("deletedAt", UNSET)
-        deleted_at = _raw_deleted_at
-        if deleted_at is not None and deleted_at is not UNSET:
-            if not isinstance(deleted_at, str):
-                raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
-            deleted_at_type_0 = datetime.datetime.fromisoformat(deleted_at)
+        try:
+            deleted_at = _raw_deleted_at
+            if deleted_at is not None and deleted_at is not UNSET:
+                if not isinstance(deleted_at, str):
+                    raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
+                deleted_at_type_0 = parse_datetime(deleted_at, "deletedAt_type_0")
 
-            deleted_at = deleted_at_type_0
+                deleted_at = deleted_at_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "deletedAt") from None
 
         unknown = len(src_dict) != 7 + (_raw_completion_by_agent_form is not UNSET) + (
             _raw_questionnaire_form is not UNSET
@@ -320,6 +350,10 @@ class WebhookCallbackRequestSubject:
             deleted_at,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -8,7 +8,7 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_json_type
+from ..types import UNSET, Unset, check_json_type, in_field, model_repr, parse_datetime
 
 T = TypeVar("T", bound="WebhookCallbackRequestSubjectGroup")
 
@@ -144,15 +144,19 @@ class WebhookCallbackRequestSubjectGroup:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"WebhookCallbackRequestSubjectGroup must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (WebhookCallbackRequestSubjectGroup), not {type(src_dict).__name__}")
         id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
         _raw_external_id = src_dict.get("externalId", UNSET)
-        external_id = _raw_external_id
-        if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
-            raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+        try:
+            external_id = _raw_external_id
+            if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
+                raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "externalId") from None
 
         _raw_order = src_dict.get("order", UNSET)
         order = _raw_order
@@ -160,23 +164,35 @@ class WebhookCallbackRequestSubjectGroup:
             raise TypeError(f"order must be int, not {type(order).__name__}")
 
         _raw_color = src_dict.get("color", UNSET)
-        color = _raw_color
-        if color is not None and color is not UNSET and not isinstance(color, str):
-            raise TypeError(f"color: {type(color).__name__} matches no allowed type")
+        try:
+            color = _raw_color
+            if color is not None and color is not UNSET and not isinstance(color, str):
+                raise TypeError(f"color: {type(color).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "color") from None
 
         _raw_image = src_dict.get("image", UNSET)
-        image = _raw_image
-        if image is not None and image is not UNSET and not isinstance(image, str):
-            raise TypeError(f"image: {type(image).__name__} matches no allowed type")
+        try:
+            image = _raw_image
+            if image is not None and image is not UNSET and not isinstance(image, str):
+                raise TypeError(f"image: {type(image).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "image") from None
 
         _raw_translations = src_dict.get("translations", UNSET)
         check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
-        _translations = _raw_translations
-        translations: WebhookSubjectGroupTranslations | Unset
-        if isinstance(_translations, Unset):
-            translations = UNSET
-        else:
-            translations = WebhookSubjectGroupTranslations.from_dict(_translations)
+        try:
+            _translations = _raw_translations
+            translations: WebhookSubjectGroupTranslations | Unset
+            if isinstance(_translations, Unset):
+                translations = UNSET
+            else:
+                translations = WebhookSubjectGroupTranslations.from_dict(_translations)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "translations") from None
 
         _raw_created_at = src_dict.get("createdAt", UNSET)
         _created_at = _raw_created_at
@@ -184,7 +200,7 @@ class WebhookCallbackRequestSubjectGroup:
         if isinstance(_created_at, Unset):
             created_at = UNSET
         else:
-            created_at = datetime.datetime.fromisoformat(_created_at)
+            created_at = parse_datetime(_created_at, "createdAt")
 
         _raw_updated_at = src_dict.get("updatedAt", UNSET)
         _updated_at = _raw_updated_at
@@ -192,16 +208,20 @@ class WebhookCallbackRequestSubjectGroup:
         if isinstance(_updated_at, Unset):
             updated_at = UNSET
         else:
-            updated_at = datetime.datetime.fromisoformat(_updated_at)
+            updated_at = parse_datetime(_updated_at, "updatedAt")
 
         _raw_deleted_at = src_dict.get("deletedAt", UNSET)
-        deleted_at = _raw_deleted_at
-        if deleted_at is not None and deleted_at is not UNSET:
-            if not isinstance(deleted_at, str):
-                raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
-            deleted_at_type_0 = datetime.datetime.fromisoformat(deleted_at)
+        try:
+            deleted_at = _raw_deleted_at
+            if deleted_at is not None and deleted_at is not UNSET:
+                if not isinstance(deleted_at, str):
+                    raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
+                deleted_at_type_0 = parse_datetime(deleted_at, "deletedAt_type_0")
 
-            deleted_at = deleted_at_type_0
+                deleted_at = deleted_at_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "deletedAt") from None
 
         unknown = len(src_dict) != 1 + (_raw_external_id is not UNSET) + (_raw_order is not UNSET) + (
             _raw_color is not UNSET
@@ -224,6 +244,10 @@ class WebhookCallbackRequestSubjectGroup:
             deleted_at,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.participant_role import ParticipantRole
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, in_field, model_repr
 
 T = TypeVar("T", bound="WebhookCustomerParticipant")
 
@@ -87,7 +87,7 @@ class WebhookCustomerParticipant:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"WebhookCustomerParticipant must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (WebhookCustomerParticipant), not {type(src_dict).__name__}")
         role = src_dict["role"]
         role = ParticipantRole._by_value.get(role) or ParticipantRole(role)
 
@@ -96,14 +96,22 @@ class WebhookCustomerParticipant:
             raise ValueError(f"type must match const 'CUSTOMER', got '{type_}'")
 
         _raw_video_url = src_dict.get("videoUrl", UNSET)
-        video_url = _raw_video_url
-        if video_url is not None and video_url is not UNSET and not isinstance(video_url, str):
-            raise TypeError(f"videoUrl: {type(video_url).__name__} matches no allowed type")
+        try:
+            video_url = _raw_video_url
+            if video_url is not None and video_url is not UNSET and not isinstance(video_url, str):
+                raise TypeError(f"videoUrl: {type(video_url).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "videoUrl") from None
 
         _raw_video_test_url = src_dict.get("videoTestUrl", UNSET)
-        video_test_url = _raw_video_test_url
-        if video_test_url is not None and video_test_url is not UNSET and not isinstance(video_test_url, str):
-            raise TypeError(f"videoTestUrl: {type(video_test_url).__name__} matches no allowed type")
+        try:
+            video_test_url = _raw_video_test_url
+            if video_test_url is not None and video_test_url is not UNSET and not isinstance(video_test_url, str):
+                raise TypeError(f"videoTestUrl: {type(video_test_url).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "videoTestUrl") from None
 
         unknown = len(src_dict) != 2 + (_raw_video_url is not UNSET) + (_raw_video_test_url is not UNSET)
 
@@ -117,6 +125,10 @@ class WebhookCustomerParticipant:
             video_test_url,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -9,7 +9,7 @@ from attrs import field as _attrs_field
 
 from ..models.employee_role import EmployeeRole
 from ..models.employee_status import EmployeeStatus
-from ..types import UNSET, Unset, check_json_type
+from ..types import UNSET, Unset, check_json_type, in_field, model_repr
 
 T = TypeVar("T", bound="WebhookEmployee")
 
@@ -71,23 +71,27 @@ class WebhookEmployee:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"WebhookEmployee must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (WebhookEmployee), not {type(src_dict).__name__}")
         status = src_dict["status"]
         status = EmployeeStatus._by_value.get(status) or EmployeeStatus(status)
 
         _raw_available_roles = src_dict.get("availableRoles", UNSET)
         check_json_type(_raw_available_roles, (list, Unset), "availableRoles", "an array")
-        _available_roles = _raw_available_roles
-        available_roles: list[EmployeeRole] | Unset = UNSET
-        if _available_roles is not UNSET:
-            available_roles = []
-            for available_roles_item_data in _available_roles:
-                available_roles_item = available_roles_item_data
-                available_roles_item = EmployeeRole._by_value.get(available_roles_item) or EmployeeRole(
-                    available_roles_item
-                )
+        try:
+            _available_roles = _raw_available_roles
+            available_roles: list[EmployeeRole] | Unset = UNSET
+            if _available_roles is not UNSET:
+                available_roles = []
+                for available_roles_item_data in _available_roles:
+                    available_roles_item = available_roles_item_data
+                    available_roles_item = EmployeeRole._by_value.get(available_roles_item) or EmployeeRole(
+                        available_roles_item
+                    )
 
-                available_roles.append(available_roles_item)
+                    available_roles.append(available_roles_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "availableRoles", available_roles) from None
 
         unknown = len(src_dict) != 1 + (_raw_available_roles is not UNSET)
         additional_properties = (
@@ -98,6 +102,10 @@ class WebhookEmployee:
             available_roles,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.participant_role import ParticipantRole
-from ..types import UNSET, Unset, check_json_type
+from ..types import UNSET, Unset, check_json_type, in_field, model_repr
 
 T = TypeVar("T", bound="WebhookEmployeeParticipant")
 
@@ -99,7 +99,7 @@ class WebhookEmployeeParticipant:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"WebhookEmployeeParticipant must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (WebhookEmployeeParticipant), not {type(src_dict).__name__}")
         role = src_dict["role"]
         role = ParticipantRole._by_value.get(role) or ParticipantRole(role)
 
@@ -108,23 +108,35 @@ class WebhookEmployeeParticipant:
             raise ValueError(f"type must match const 'EMPLOYEE', got '{type_}'")
 
         _raw_video_url = src_dict.get("videoUrl", UNSET)
-        video_url = _raw_video_url
-        if video_url is not None and video_url is not UNSET and not isinstance(video_url, str):
-            raise TypeError(f"videoUrl: {type(video_url).__name__} matches no allowed type")
+        try:
+            video_url = _raw_video_url
+            if video_url is not None and video_url is not UNSET and not isinstance(video_url, str):
+                raise TypeError(f"videoUrl: {type(video_url).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "videoUrl") from None
 
         _raw_video_test_url = src_dict.get("videoTestUrl", UNSET)
-        video_test_url = _raw_video_test_url
-        if video_test_url is not None and video_test_url is not UNSET and not isinstance(video_test_url, str):
-            raise TypeError(f"videoTestUrl: {type(video_test_url).__name__} matches no allowed type")
+        try:
+            video_test_url = _raw_video_test_url
+            if video_test_url is not None and video_test_url is not UNSET and not isinstance(video_test_url, str):
+                raise TypeError(f"videoTestUrl: {type(video_test_url).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "videoTestUrl") from None
 
         _raw_employee = src_dict.get("employee", UNSET)
         check_json_type(_raw_employee, (dict, Unset), "employee", "an object")
-        _employee = _raw_employee
-        employee: WebhookEmployee | Unset
-        if isinstance(_employee, Unset):
-            employee = UNSET
-        else:
-            employee = WebhookEmployee.from_dict(_employee)
+        try:
+            _employee = _raw_employee
+            employee: WebhookEmployee | Unset
+            if isinstance(_employee, Unset):
+                employee = UNSET
+            else:
+                employee = WebhookEmployee.from_dict(_employee)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "employee") from None
 
         unknown = len(src_dict) != 2 + (_raw_video_url is not UNSET) + (_raw_video_test_url is not UNSET) + (
             _raw_employee is not UNSET
@@ -141,6 +153,10 @@ class WebhookEmployeeParticipant:
             employee,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

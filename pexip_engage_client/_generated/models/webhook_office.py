@@ -7,7 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_json_type
+from ..types import UNSET, Unset, check_json_type, in_field, model_repr
 
 T = TypeVar("T", bound="WebhookOffice")
 
@@ -150,7 +150,7 @@ class WebhookOffice:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"WebhookOffice must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (WebhookOffice), not {type(src_dict).__name__}")
         id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
@@ -161,19 +161,31 @@ class WebhookOffice:
             raise TypeError(f"active must be bool, not {type(active).__name__}")
 
         _raw_email = src_dict.get("email", UNSET)
-        email = _raw_email
-        if email is not None and email is not UNSET and not isinstance(email, str):
-            raise TypeError(f"email: {type(email).__name__} matches no allowed type")
+        try:
+            email = _raw_email
+            if email is not None and email is not UNSET and not isinstance(email, str):
+                raise TypeError(f"email: {type(email).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "email") from None
 
         _raw_external_id = src_dict.get("externalId", UNSET)
-        external_id = _raw_external_id
-        if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
-            raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+        try:
+            external_id = _raw_external_id
+            if external_id is not None and external_id is not UNSET and not isinstance(external_id, str):
+                raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "externalId") from None
 
         _raw_phone_number = src_dict.get("phoneNumber", UNSET)
-        phone_number = _raw_phone_number
-        if phone_number is not None and phone_number is not UNSET and not isinstance(phone_number, str):
-            raise TypeError(f"phoneNumber: {type(phone_number).__name__} matches no allowed type")
+        try:
+            phone_number = _raw_phone_number
+            if phone_number is not None and phone_number is not UNSET and not isinstance(phone_number, str):
+                raise TypeError(f"phoneNumber: {type(phone_number).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "phoneNumber") from None
 
         _raw_time_zone = src_dict.get("timeZone", UNSET)
         time_zone = _raw_time_zone
@@ -191,22 +203,30 @@ class WebhookOffice:
             raise TypeError(f"virtual must be bool, not {type(virtual).__name__}")
 
         _raw_location = src_dict.get("location", UNSET)
-        location = _raw_location
-        if location is not None and location is not UNSET:
-            if not isinstance(location, dict):
-                raise TypeError(f"location: {type(location).__name__} matches no allowed type")
-            location_type_0 = WebhookOfficeLocation.from_dict(location)
+        try:
+            location = _raw_location
+            if location is not None and location is not UNSET:
+                if not isinstance(location, dict):
+                    raise TypeError(f"location: {type(location).__name__} matches no allowed type")
+                location_type_0 = WebhookOfficeLocation.from_dict(location)
 
-            location = location_type_0
+                location = location_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "location") from None
 
         _raw_translations = src_dict.get("translations", UNSET)
         check_json_type(_raw_translations, (dict, Unset), "translations", "an object")
-        _translations = _raw_translations
-        translations: WebhookOfficeTranslations | Unset
-        if isinstance(_translations, Unset):
-            translations = UNSET
-        else:
-            translations = WebhookOfficeTranslations.from_dict(_translations)
+        try:
+            _translations = _raw_translations
+            translations: WebhookOfficeTranslations | Unset
+            if isinstance(_translations, Unset):
+                translations = UNSET
+            else:
+                translations = WebhookOfficeTranslations.from_dict(_translations)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "translations") from None
 
         unknown = len(src_dict) != 1 + (_raw_active is not UNSET) + (_raw_email is not UNSET) + (
             _raw_external_id is not UNSET
@@ -229,6 +249,10 @@ class WebhookOffice:
             translations,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

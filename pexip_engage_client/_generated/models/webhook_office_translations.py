@@ -7,7 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_json_type
+from ..types import UNSET, Unset, check_json_type, in_field, model_repr
 
 T = TypeVar("T", bound="WebhookOfficeTranslations")
 
@@ -96,50 +96,66 @@ class WebhookOfficeTranslations:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"WebhookOfficeTranslations must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (WebhookOfficeTranslations), not {type(src_dict).__name__}")
         _raw_name = src_dict.get("name", UNSET)
         check_json_type(_raw_name, (list, Unset), "name", "an array")
-        _name = _raw_name
-        name: list[WebhookTranslation] | Unset = UNSET
-        if _name is not UNSET:
-            name = []
-            for name_item_data in _name:
-                name_item = WebhookTranslation.from_dict(name_item_data)
+        try:
+            _name = _raw_name
+            name: list[WebhookTranslation] | Unset = UNSET
+            if _name is not UNSET:
+                name = []
+                for name_item_data in _name:
+                    name_item = WebhookTranslation.from_dict(name_item_data)
 
-                name.append(name_item)
+                    name.append(name_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "name", name) from None
 
         _raw_description = src_dict.get("description", UNSET)
         check_json_type(_raw_description, (list, Unset), "description", "an array")
-        _description = _raw_description
-        description: list[WebhookTranslation] | Unset = UNSET
-        if _description is not UNSET:
-            description = []
-            for description_item_data in _description:
-                description_item = WebhookTranslation.from_dict(description_item_data)
+        try:
+            _description = _raw_description
+            description: list[WebhookTranslation] | Unset = UNSET
+            if _description is not UNSET:
+                description = []
+                for description_item_data in _description:
+                    description_item = WebhookTranslation.from_dict(description_item_data)
 
-                description.append(description_item)
+                    description.append(description_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "description", description) from None
 
         _raw_directions = src_dict.get("directions", UNSET)
         check_json_type(_raw_directions, (list, Unset), "directions", "an array")
-        _directions = _raw_directions
-        directions: list[WebhookTranslation] | Unset = UNSET
-        if _directions is not UNSET:
-            directions = []
-            for directions_item_data in _directions:
-                directions_item = WebhookTranslation.from_dict(directions_item_data)
+        try:
+            _directions = _raw_directions
+            directions: list[WebhookTranslation] | Unset = UNSET
+            if _directions is not UNSET:
+                directions = []
+                for directions_item_data in _directions:
+                    directions_item = WebhookTranslation.from_dict(directions_item_data)
 
-                directions.append(directions_item)
+                    directions.append(directions_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "directions", directions) from None
 
         _raw_parking_info = src_dict.get("parkingInfo", UNSET)
         check_json_type(_raw_parking_info, (list, Unset), "parkingInfo", "an array")
-        _parking_info = _raw_parking_info
-        parking_info: list[WebhookTranslation] | Unset = UNSET
-        if _parking_info is not UNSET:
-            parking_info = []
-            for parking_info_item_data in _parking_info:
-                parking_info_item = WebhookTranslation.from_dict(parking_info_item_data)
+        try:
+            _parking_info = _raw_parking_info
+            parking_info: list[WebhookTranslation] | Unset = UNSET
+            if _parking_info is not UNSET:
+                parking_info = []
+                for parking_info_item_data in _parking_info:
+                    parking_info_item = WebhookTranslation.from_dict(parking_info_item_data)
 
-                parking_info.append(parking_info_item)
+                    parking_info.append(parking_info_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "parkingInfo", parking_info) from None
 
         unknown = len(src_dict) != 0 + (_raw_name is not UNSET) + (_raw_description is not UNSET) + (
             _raw_directions is not UNSET
@@ -155,6 +171,10 @@ class WebhookOfficeTranslations:
             parking_info,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

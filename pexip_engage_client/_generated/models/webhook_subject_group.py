@@ -8,7 +8,7 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, in_field, model_repr, parse_datetime
 
 T = TypeVar("T", bound="WebhookSubjectGroup")
 
@@ -116,14 +116,19 @@ class WebhookSubjectGroup:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"WebhookSubjectGroup must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (WebhookSubjectGroup), not {type(src_dict).__name__}")
         id = src_dict["id"]
         if not isinstance(id, str):
             raise TypeError(f"id must be str, not {type(id).__name__}")
 
-        external_id = src_dict["externalId"]
-        if external_id is not None and not isinstance(external_id, str):
-            raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+        _raw_external_id = src_dict["externalId"]
+        try:
+            external_id = _raw_external_id
+            if external_id is not None and not isinstance(external_id, str):
+                raise TypeError(f"externalId: {type(external_id).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "externalId") from None
 
         order = src_dict["order"]
         if isinstance(order, bool) or not isinstance(order, int):
@@ -132,21 +137,33 @@ class WebhookSubjectGroup:
         _raw_translations = src_dict["translations"]
         if not isinstance(_raw_translations, dict):
             raise TypeError(f"translations must be an object, not {type(_raw_translations).__name__}")
-        translations = WebhookSubjectGroupTranslations.from_dict(_raw_translations)
+        try:
+            translations = WebhookSubjectGroupTranslations.from_dict(_raw_translations)
 
-        created_at = datetime.datetime.fromisoformat(src_dict["createdAt"])
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "translations") from None
 
-        updated_at = datetime.datetime.fromisoformat(src_dict["updatedAt"])
+        created_at = parse_datetime(src_dict["createdAt"], "createdAt")
+
+        updated_at = parse_datetime(src_dict["updatedAt"], "updatedAt")
 
         _raw_color = src_dict.get("color", UNSET)
-        color = _raw_color
-        if color is not None and color is not UNSET and not isinstance(color, str):
-            raise TypeError(f"color: {type(color).__name__} matches no allowed type")
+        try:
+            color = _raw_color
+            if color is not None and color is not UNSET and not isinstance(color, str):
+                raise TypeError(f"color: {type(color).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "color") from None
 
         _raw_image = src_dict.get("image", UNSET)
-        image = _raw_image
-        if image is not None and image is not UNSET and not isinstance(image, str):
-            raise TypeError(f"image: {type(image).__name__} matches no allowed type")
+        try:
+            image = _raw_image
+            if image is not None and image is not UNSET and not isinstance(image, str):
+                raise TypeError(f"image: {type(image).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "image") from None
 
         unknown = len(src_dict) != 6 + (_raw_color is not UNSET) + (_raw_image is not UNSET)
         additional_properties = (
@@ -163,6 +180,10 @@ class WebhookSubjectGroup:
             image,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,7 +7,7 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_json_type
+from ..types import UNSET, Unset, check_json_type, in_field, model_repr
 
 T = TypeVar("T", bound="WebhookSubjectGroupTranslations")
 
@@ -51,17 +51,21 @@ class WebhookSubjectGroupTranslations:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"WebhookSubjectGroupTranslations must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (WebhookSubjectGroupTranslations), not {type(src_dict).__name__}")
         _raw_name = src_dict.get("name", UNSET)
         check_json_type(_raw_name, (list, Unset), "name", "an array")
-        _name = _raw_name
-        name: list[WebhookTranslation] | Unset = UNSET
-        if _name is not UNSET:
-            name = []
-            for name_item_data in _name:
-                name_item = WebhookTranslation.from_dict(name_item_data)
+        try:
+            _name = _raw_name
+            name: list[WebhookTranslation] | Unset = UNSET
+            if _name is not UNSET:
+                name = []
+                for name_item_data in _name:
+                    name_item = WebhookTranslation.from_dict(name_item_data)
 
-                name.append(name_item)
+                    name.append(name_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "name", name) from None
 
         unknown = len(src_dict) != 0 + (_raw_name is not UNSET)
         additional_properties = (
@@ -71,6 +75,10 @@ class WebhookSubjectGroupTranslations:
             name,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,6 +7,8 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import in_field, model_repr
+
 T = TypeVar("T", bound="WebhookSubjectTranslations")
 
 # pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
@@ -75,36 +77,48 @@ class WebhookSubjectTranslations:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"WebhookSubjectTranslations must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (WebhookSubjectTranslations), not {type(src_dict).__name__}")
         _raw_name = src_dict["name"]
         if not isinstance(_raw_name, list):
             raise TypeError(f"name must be an array, not {type(_raw_name).__name__}")
-        name = []
-        _name = _raw_name
-        for name_item_data in _name:
-            name_item = WebhookTranslation.from_dict(name_item_data)
+        try:
+            name = []
+            _name = _raw_name
+            for name_item_data in _name:
+                name_item = WebhookTranslation.from_dict(name_item_data)
 
-            name.append(name_item)
+                name.append(name_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "name", name) from None
 
         _raw_description = src_dict["description"]
         if not isinstance(_raw_description, list):
             raise TypeError(f"description must be an array, not {type(_raw_description).__name__}")
-        description = []
-        _description = _raw_description
-        for description_item_data in _description:
-            description_item = WebhookTranslation.from_dict(description_item_data)
+        try:
+            description = []
+            _description = _raw_description
+            for description_item_data in _description:
+                description_item = WebhookTranslation.from_dict(description_item_data)
 
-            description.append(description_item)
+                description.append(description_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "description", description) from None
 
         _raw_instructions = src_dict["instructions"]
         if not isinstance(_raw_instructions, list):
             raise TypeError(f"instructions must be an array, not {type(_raw_instructions).__name__}")
-        instructions = []
-        _instructions = _raw_instructions
-        for instructions_item_data in _instructions:
-            instructions_item = WebhookTranslation.from_dict(instructions_item_data)
+        try:
+            instructions = []
+            _instructions = _raw_instructions
+            for instructions_item_data in _instructions:
+                instructions_item = WebhookTranslation.from_dict(instructions_item_data)
 
-            instructions.append(instructions_item)
+                instructions.append(instructions_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "instructions", instructions) from None
 
         unknown = len(src_dict) != 3
         additional_properties = (
@@ -116,6 +130,10 @@ class WebhookSubjectTranslations:
             instructions,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.language import Language
-from ..types import UNSET, Unset
+from ..types import UNSET, Unset, model_repr
 
 T = TypeVar("T", bound="WebhookTranslation")
 
@@ -64,7 +64,7 @@ class WebhookTranslation:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
         if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
-            raise TypeError(f"WebhookTranslation must be an object, not {type(src_dict).__name__}")
+            raise TypeError(f"must be an object (WebhookTranslation), not {type(src_dict).__name__}")
         _raw_language = src_dict.get("language", UNSET)
         _language = _raw_language
         language: Language | Unset
@@ -88,6 +88,10 @@ class WebhookTranslation:
             value,
             additional_properties,
         )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -2,7 +2,7 @@
 """The `appointments` operations, as methods of `AppointmentsResource`."""
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any, Unpack
 
 from ...._runtime import (
@@ -13,6 +13,7 @@ from ...._runtime import (
     RequestOptions,
     Returns,
     Unset,
+    check_scalar,
     coerce_body,
     coerce_datetime,
     coerce_enums,
@@ -53,22 +54,22 @@ class AppointmentsResourceWithRawResponse:
     async def get_appointments(
         self,
         *,
-        id: list[str] | Unset = UNSET,
-        external_id: list[str] | Unset = UNSET,
-        from_: datetime.datetime | str | Unset = UNSET,
-        to: datetime.datetime | str | Unset = UNSET,
-        meeting_type: Sequence[MeetingType | str] | Unset = UNSET,
-        status: Sequence[AppointmentStatus | str] | Unset = UNSET,
-        callback_request_id: list[str] | Unset = UNSET,
-        listing_id: list[str] | Unset = UNSET,
-        lead_segment_id: list[str] | Unset = UNSET,
-        subject_id: list[str] | Unset = UNSET,
-        office_id: list[str] | Unset = UNSET,
-        customer_id: list[str] | Unset = UNSET,
-        employee_id: list[str] | Unset = UNSET,
-        offset: int | Unset = 0,
-        limit: int | Unset = 25,
-        accept_language: str | Unset = UNSET,
+        id: list[str] | None | Unset = UNSET,
+        external_id: list[str] | None | Unset = UNSET,
+        from_: datetime.datetime | str | None | Unset = UNSET,
+        to: datetime.datetime | str | None | Unset = UNSET,
+        meeting_type: list[MeetingType | str] | tuple[MeetingType | str, ...] | None | Unset = UNSET,
+        status: list[AppointmentStatus | str] | tuple[AppointmentStatus | str, ...] | None | Unset = UNSET,
+        callback_request_id: list[str] | None | Unset = UNSET,
+        listing_id: list[str] | None | Unset = UNSET,
+        lead_segment_id: list[str] | None | Unset = UNSET,
+        subject_id: list[str] | None | Unset = UNSET,
+        office_id: list[str] | None | Unset = UNSET,
+        customer_id: list[str] | None | Unset = UNSET,
+        employee_id: list[str] | None | Unset = UNSET,
+        offset: int | None | Unset = 0,
+        limit: int | None | Unset = 25,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[AppointmentList]:
         """Get appointments, returning the whole `ApiResponse`.
@@ -76,22 +77,22 @@ class AppointmentsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AppointmentsResource.get_appointments`.
         """
         request = _get_appointments.build_request(
-            id=id,
-            external_id=external_id,
-            from_=coerce_datetime(from_, "from_"),
-            to=coerce_datetime(to, "to"),
-            meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
-            status=coerce_enums(AppointmentStatus, status, "status"),
-            callback_request_id=callback_request_id,
-            listing_id=listing_id,
-            lead_segment_id=lead_segment_id,
-            subject_id=subject_id,
-            office_id=office_id,
-            customer_id=customer_id,
-            employee_id=employee_id,
-            offset=offset,
-            limit=limit,
-            accept_language=accept_language,
+            id=UNSET if id is None else id,
+            external_id=UNSET if external_id is None else external_id,
+            from_=coerce_datetime(UNSET if from_ is None else from_, "from_"),
+            to=coerce_datetime(UNSET if to is None else to, "to"),
+            meeting_type=coerce_enums(MeetingType, UNSET if meeting_type is None else meeting_type, "meeting_type"),
+            status=coerce_enums(AppointmentStatus, UNSET if status is None else status, "status"),
+            callback_request_id=UNSET if callback_request_id is None else callback_request_id,
+            listing_id=UNSET if listing_id is None else listing_id,
+            lead_segment_id=UNSET if lead_segment_id is None else lead_segment_id,
+            subject_id=UNSET if subject_id is None else subject_id,
+            office_id=UNSET if office_id is None else office_id,
+            customer_id=UNSET if customer_id is None else customer_id,
+            employee_id=UNSET if employee_id is None else employee_id,
+            offset=check_scalar(UNSET if offset is None else offset, int, "offset"),
+            limit=check_scalar(UNSET if limit is None else limit, int, "limit"),
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _APPOINTMENT_LIST, options)
 
@@ -99,7 +100,7 @@ class AppointmentsResourceWithRawResponse:
         self,
         *,
         body: AppointmentCreate | Mapping[str, Any],
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[Appointment]:
         """Create an appointment, returning the whole `ApiResponse`.
@@ -108,7 +109,7 @@ class AppointmentsResourceWithRawResponse:
         """
         request = _create_appointment.build_request(
             body=coerce_body(AppointmentCreate.from_dict, body, "body"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)
 
@@ -116,7 +117,7 @@ class AppointmentsResourceWithRawResponse:
         self,
         *,
         body: AppointmentInvite | Mapping[str, Any],
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[Appointment]:
         """Create an appointment invite, returning the whole `ApiResponse`.
@@ -125,7 +126,7 @@ class AppointmentsResourceWithRawResponse:
         """
         request = _create_appointment_invite.build_request(
             body=coerce_body(AppointmentInvite.from_dict, body, "body"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)
 
@@ -133,7 +134,7 @@ class AppointmentsResourceWithRawResponse:
         self,
         id: str,
         *,
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[Appointment]:
         """Get an appointment, returning the whole `ApiResponse`.
@@ -142,7 +143,7 @@ class AppointmentsResourceWithRawResponse:
         """
         request = _get_appointment_by_id.build_request(
             validate_path_parameter(id, "id"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)
 
@@ -151,7 +152,7 @@ class AppointmentsResourceWithRawResponse:
         id: str,
         *,
         body: AppointmentUpdate | Mapping[str, Any] | Unset = UNSET,
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[Appointment]:
         """Update an appointment, returning the whole `ApiResponse`.
@@ -161,7 +162,7 @@ class AppointmentsResourceWithRawResponse:
         request = _update_appointment_by_id.build_request(
             validate_path_parameter(id, "id"),
             body=coerce_body(AppointmentUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)
 
@@ -169,7 +170,7 @@ class AppointmentsResourceWithRawResponse:
         self,
         id: str,
         *,
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[Appointment]:
         """Accept an appointment, returning the whole `ApiResponse`.
@@ -178,7 +179,7 @@ class AppointmentsResourceWithRawResponse:
         """
         request = _accept_appointment.build_request(
             validate_path_parameter(id, "id"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)
 
@@ -187,7 +188,7 @@ class AppointmentsResourceWithRawResponse:
         id: str,
         *,
         body: AppointmentReschedule | Mapping[str, Any],
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[Appointment]:
         """Reschedule an appointment, returning the whole `ApiResponse`.
@@ -197,7 +198,7 @@ class AppointmentsResourceWithRawResponse:
         request = _reschedule_appointment.build_request(
             validate_path_parameter(id, "id"),
             body=coerce_body(AppointmentReschedule.from_dict, body, "body"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)
 
@@ -206,7 +207,7 @@ class AppointmentsResourceWithRawResponse:
         id: str,
         *,
         body: AppointmentDetailsUpdate | Mapping[str, Any],
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[Appointment]:
         """Update appointment details, returning the whole `ApiResponse`.
@@ -216,7 +217,7 @@ class AppointmentsResourceWithRawResponse:
         request = _update_appointment_details.build_request(
             validate_path_parameter(id, "id"),
             body=coerce_body(AppointmentDetailsUpdate.from_dict, body, "body"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)
 
@@ -225,7 +226,7 @@ class AppointmentsResourceWithRawResponse:
         id: str,
         *,
         body: AppointmentMeetingTypeUpdate | Mapping[str, Any],
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[Appointment]:
         """Update the meeting type of an appointment, returning the whole `ApiResponse`.
@@ -235,7 +236,7 @@ class AppointmentsResourceWithRawResponse:
         request = _update_appointment_meeting_type.build_request(
             validate_path_parameter(id, "id"),
             body=coerce_body(AppointmentMeetingTypeUpdate.from_dict, body, "body"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)
 
@@ -254,22 +255,22 @@ class AppointmentsResource:
     def get_appointments(
         self,
         *,
-        id: list[str] | Unset = UNSET,
-        external_id: list[str] | Unset = UNSET,
-        from_: datetime.datetime | str | Unset = UNSET,
-        to: datetime.datetime | str | Unset = UNSET,
-        meeting_type: Sequence[MeetingType | str] | Unset = UNSET,
-        status: Sequence[AppointmentStatus | str] | Unset = UNSET,
-        callback_request_id: list[str] | Unset = UNSET,
-        listing_id: list[str] | Unset = UNSET,
-        lead_segment_id: list[str] | Unset = UNSET,
-        subject_id: list[str] | Unset = UNSET,
-        office_id: list[str] | Unset = UNSET,
-        customer_id: list[str] | Unset = UNSET,
-        employee_id: list[str] | Unset = UNSET,
-        offset: int | Unset = 0,
-        limit: int | Unset = 25,
-        accept_language: str | Unset = UNSET,
+        id: list[str] | None | Unset = UNSET,
+        external_id: list[str] | None | Unset = UNSET,
+        from_: datetime.datetime | str | None | Unset = UNSET,
+        to: datetime.datetime | str | None | Unset = UNSET,
+        meeting_type: list[MeetingType | str] | tuple[MeetingType | str, ...] | None | Unset = UNSET,
+        status: list[AppointmentStatus | str] | tuple[AppointmentStatus | str, ...] | None | Unset = UNSET,
+        callback_request_id: list[str] | None | Unset = UNSET,
+        listing_id: list[str] | None | Unset = UNSET,
+        lead_segment_id: list[str] | None | Unset = UNSET,
+        subject_id: list[str] | None | Unset = UNSET,
+        office_id: list[str] | None | Unset = UNSET,
+        customer_id: list[str] | None | Unset = UNSET,
+        employee_id: list[str] | None | Unset = UNSET,
+        offset: int | None | Unset = 0,
+        limit: int | None | Unset = 25,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> AsyncPages[Appointment]:
         """Get appointments.
@@ -334,13 +335,13 @@ class AppointmentsResource:
             )
             return response.data
 
-        return AsyncPages(fetch, 0 if isinstance(offset, Unset) else offset)
+        return AsyncPages(fetch, offset or 0)
 
     async def create_appointment(
         self,
         *,
         body: AppointmentCreate | Mapping[str, Any],
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> Appointment:
         """Create an appointment.
@@ -373,7 +374,7 @@ class AppointmentsResource:
 
         request = _create_appointment.build_request(
             body=coerce_body(AppointmentCreate.from_dict, body, "body"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return (await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)).data
 
@@ -381,7 +382,7 @@ class AppointmentsResource:
         self,
         *,
         body: AppointmentInvite | Mapping[str, Any],
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> Appointment:
         """Create an appointment invite.
@@ -409,7 +410,7 @@ class AppointmentsResource:
 
         request = _create_appointment_invite.build_request(
             body=coerce_body(AppointmentInvite.from_dict, body, "body"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return (await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)).data
 
@@ -417,7 +418,7 @@ class AppointmentsResource:
         self,
         id: str,
         *,
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> Appointment:
         """Get an appointment.
@@ -442,7 +443,7 @@ class AppointmentsResource:
 
         request = _get_appointment_by_id.build_request(
             validate_path_parameter(id, "id"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return (await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)).data
 
@@ -451,7 +452,7 @@ class AppointmentsResource:
         id: str,
         *,
         body: AppointmentUpdate | Mapping[str, Any] | Unset = UNSET,
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> Appointment:
         """Update an appointment.
@@ -484,7 +485,7 @@ class AppointmentsResource:
         request = _update_appointment_by_id.build_request(
             validate_path_parameter(id, "id"),
             body=coerce_body(AppointmentUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return (await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)).data
 
@@ -492,7 +493,7 @@ class AppointmentsResource:
         self,
         id: str,
         *,
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> Appointment:
         """Accept an appointment.
@@ -520,7 +521,7 @@ class AppointmentsResource:
 
         request = _accept_appointment.build_request(
             validate_path_parameter(id, "id"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return (await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)).data
 
@@ -529,7 +530,7 @@ class AppointmentsResource:
         id: str,
         *,
         body: AppointmentReschedule | Mapping[str, Any],
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> Appointment:
         """Reschedule an appointment.
@@ -562,7 +563,7 @@ class AppointmentsResource:
         request = _reschedule_appointment.build_request(
             validate_path_parameter(id, "id"),
             body=coerce_body(AppointmentReschedule.from_dict, body, "body"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return (await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)).data
 
@@ -571,7 +572,7 @@ class AppointmentsResource:
         id: str,
         *,
         body: AppointmentDetailsUpdate | Mapping[str, Any],
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> Appointment:
         """Update appointment details.
@@ -604,7 +605,7 @@ class AppointmentsResource:
         request = _update_appointment_details.build_request(
             validate_path_parameter(id, "id"),
             body=coerce_body(AppointmentDetailsUpdate.from_dict, body, "body"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return (await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)).data
 
@@ -613,7 +614,7 @@ class AppointmentsResource:
         id: str,
         *,
         body: AppointmentMeetingTypeUpdate | Mapping[str, Any],
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> Appointment:
         """Update the meeting type of an appointment.
@@ -644,7 +645,7 @@ class AppointmentsResource:
         request = _update_appointment_meeting_type.build_request(
             validate_path_parameter(id, "id"),
             body=coerce_body(AppointmentMeetingTypeUpdate.from_dict, body, "body"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return (await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)).data
 

@@ -2,7 +2,7 @@
 """The `availability` operations, as methods of `AvailabilityResource`."""
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any, Unpack
 
 from ...._runtime import (
@@ -14,7 +14,9 @@ from ...._runtime import (
     Unset,
     coerce_body,
     coerce_datetime,
+    coerce_enum,
     coerce_enums,
+    required,
 )
 from ...models.defined_availability import DefinedAvailability
 from ...models.defined_availability_list import DefinedAvailabilityList
@@ -41,10 +43,10 @@ class AvailabilityResourceWithRawResponse:
         *,
         from_: datetime.datetime | str,
         to: datetime.datetime | str,
-        employee_id: list[str] | Unset = UNSET,
+        employee_id: list[str] | None | Unset = UNSET,
         office_id: str,
-        subject_id: list[str] | Unset = UNSET,
-        meeting_type: Sequence[MeetingType | str] | Unset = UNSET,
+        subject_id: list[str] | None | Unset = UNSET,
+        meeting_type: list[MeetingType | str] | tuple[MeetingType | str, ...] | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[list[DefinedAvailability]]:
         """Get defined availability, returning the whole `ApiResponse`.
@@ -52,12 +54,12 @@ class AvailabilityResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AvailabilityResource.get_defined_availability`.
         """
         request = _get_defined_availability.build_request(
-            from_=coerce_datetime(from_, "from_"),
-            to=coerce_datetime(to, "to"),
-            employee_id=employee_id,
-            office_id=office_id,
-            subject_id=subject_id,
-            meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
+            from_=coerce_datetime(required(from_, "from_"), "from_"),
+            to=coerce_datetime(required(to, "to"), "to"),
+            employee_id=UNSET if employee_id is None else employee_id,
+            office_id=required(office_id, "office_id"),
+            subject_id=UNSET if subject_id is None else subject_id,
+            meeting_type=coerce_enums(MeetingType, UNSET if meeting_type is None else meeting_type, "meeting_type"),
         )
         return await self._invoke(request, _DEFINED_AVAILABILITY_LIST_DATA, options)
 
@@ -66,13 +68,13 @@ class AvailabilityResourceWithRawResponse:
         *,
         from_: datetime.datetime | str,
         to: datetime.datetime | str,
-        employee_id: list[str] | Unset = UNSET,
+        employee_id: list[str] | None | Unset = UNSET,
         office_id: str,
         subject_id: str,
         meeting_type: MeetingType | str,
-        lead_segment_id: str | Unset = UNSET,
-        listing_id: str | Unset = UNSET,
-        location: TimetableLocation | Mapping[str, Any] | Unset = UNSET,
+        lead_segment_id: str | None | Unset = UNSET,
+        listing_id: str | None | Unset = UNSET,
+        location: TimetableLocation | Mapping[str, Any] | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[Timetable]:
         """Get timetable, returning the whole `ApiResponse`.
@@ -80,16 +82,16 @@ class AvailabilityResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AvailabilityResource.get_timetable`.
         """
         request = _get_timetable.build_request(
-            from_=coerce_datetime(from_, "from_"),
-            to=coerce_datetime(to, "to"),
-            employee_id=employee_id,
-            office_id=office_id,
-            subject_id=subject_id,
-            meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
-            lead_segment_id=lead_segment_id,
-            listing_id=listing_id,
+            from_=coerce_datetime(required(from_, "from_"), "from_"),
+            to=coerce_datetime(required(to, "to"), "to"),
+            employee_id=UNSET if employee_id is None else employee_id,
+            office_id=required(office_id, "office_id"),
+            subject_id=required(subject_id, "subject_id"),
+            meeting_type=coerce_enum(MeetingType, required(meeting_type, "meeting_type"), "meeting_type"),
+            lead_segment_id=UNSET if lead_segment_id is None else lead_segment_id,
+            listing_id=UNSET if listing_id is None else listing_id,
             location=coerce_body(TimetableLocation.from_dict, location, "location")
-            if not isinstance(location, Unset)
+            if location is not None and not isinstance(location, Unset)
             else UNSET,
         )
         return await self._invoke(request, _TIMETABLE_RESPONSE_DATA, options)
@@ -111,10 +113,10 @@ class AvailabilityResource:
         *,
         from_: datetime.datetime | str,
         to: datetime.datetime | str,
-        employee_id: list[str] | Unset = UNSET,
+        employee_id: list[str] | None | Unset = UNSET,
         office_id: str,
-        subject_id: list[str] | Unset = UNSET,
-        meeting_type: Sequence[MeetingType | str] | Unset = UNSET,
+        subject_id: list[str] | None | Unset = UNSET,
+        meeting_type: list[MeetingType | str] | tuple[MeetingType | str, ...] | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> list[DefinedAvailability]:
         """Get defined availability.
@@ -143,12 +145,12 @@ class AvailabilityResource:
         """
 
         request = _get_defined_availability.build_request(
-            from_=coerce_datetime(from_, "from_"),
-            to=coerce_datetime(to, "to"),
-            employee_id=employee_id,
-            office_id=office_id,
-            subject_id=subject_id,
-            meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
+            from_=coerce_datetime(required(from_, "from_"), "from_"),
+            to=coerce_datetime(required(to, "to"), "to"),
+            employee_id=UNSET if employee_id is None else employee_id,
+            office_id=required(office_id, "office_id"),
+            subject_id=UNSET if subject_id is None else subject_id,
+            meeting_type=coerce_enums(MeetingType, UNSET if meeting_type is None else meeting_type, "meeting_type"),
         )
         return (await self._invoke(request, _DEFINED_AVAILABILITY_LIST_DATA, options)).data
 
@@ -157,13 +159,13 @@ class AvailabilityResource:
         *,
         from_: datetime.datetime | str,
         to: datetime.datetime | str,
-        employee_id: list[str] | Unset = UNSET,
+        employee_id: list[str] | None | Unset = UNSET,
         office_id: str,
         subject_id: str,
         meeting_type: MeetingType | str,
-        lead_segment_id: str | Unset = UNSET,
-        listing_id: str | Unset = UNSET,
-        location: TimetableLocation | Mapping[str, Any] | Unset = UNSET,
+        lead_segment_id: str | None | Unset = UNSET,
+        listing_id: str | None | Unset = UNSET,
+        location: TimetableLocation | Mapping[str, Any] | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> Timetable:
         """Get timetable.
@@ -201,16 +203,16 @@ class AvailabilityResource:
         """
 
         request = _get_timetable.build_request(
-            from_=coerce_datetime(from_, "from_"),
-            to=coerce_datetime(to, "to"),
-            employee_id=employee_id,
-            office_id=office_id,
-            subject_id=subject_id,
-            meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
-            lead_segment_id=lead_segment_id,
-            listing_id=listing_id,
+            from_=coerce_datetime(required(from_, "from_"), "from_"),
+            to=coerce_datetime(required(to, "to"), "to"),
+            employee_id=UNSET if employee_id is None else employee_id,
+            office_id=required(office_id, "office_id"),
+            subject_id=required(subject_id, "subject_id"),
+            meeting_type=coerce_enum(MeetingType, required(meeting_type, "meeting_type"), "meeting_type"),
+            lead_segment_id=UNSET if lead_segment_id is None else lead_segment_id,
+            listing_id=UNSET if listing_id is None else listing_id,
             location=coerce_body(TimetableLocation.from_dict, location, "location")
-            if not isinstance(location, Unset)
+            if location is not None and not isinstance(location, Unset)
             else UNSET,
         )
         return (await self._invoke(request, _TIMETABLE_RESPONSE_DATA, options)).data

@@ -2,7 +2,7 @@
 """The `availability_templates` operations, as methods of `AvailabilityTemplatesResource`."""
 
 import datetime
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any, Unpack
 
 from ...._runtime import (
@@ -13,6 +13,7 @@ from ...._runtime import (
     RequestOptions,
     Returns,
     Unset,
+    check_scalar,
     coerce_body,
     coerce_date,
     coerce_enums,
@@ -66,9 +67,9 @@ class AvailabilityTemplatesResourceWithRawResponse:
         self,
         employee_id: str,
         *,
-        id: list[str] | Unset = UNSET,
-        is_default: bool | Unset = UNSET,
-        type_: Sequence[AvailabilityTemplateType | str] | Unset = UNSET,
+        id: list[str] | None | Unset = UNSET,
+        is_default: bool | None | Unset = UNSET,
+        type_: list[AvailabilityTemplateType | str] | tuple[AvailabilityTemplateType | str, ...] | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[list[AvailabilityTemplate]]:
         """Get availability templates, returning the whole `ApiResponse`.
@@ -77,9 +78,9 @@ class AvailabilityTemplatesResourceWithRawResponse:
         """
         request = _get_availability_templates.build_request(
             validate_path_parameter(employee_id, "employee_id"),
-            id=id,
-            is_default=is_default,
-            type_=coerce_enums(AvailabilityTemplateType, type_, "type_"),
+            id=UNSET if id is None else id,
+            is_default=check_scalar(UNSET if is_default is None else is_default, bool, "is_default"),
+            type_=coerce_enums(AvailabilityTemplateType, UNSET if type_ is None else type_, "type_"),
         )
         return await self._invoke(request, _AVAILABILITY_TEMPLATE_LIST_DATA, options)
 
@@ -221,10 +222,10 @@ class AvailabilityTemplatesResourceWithRawResponse:
         self,
         id: str,
         *,
-        start_date: datetime.date | str | Unset = UNSET,
-        end_date: datetime.date | str | Unset = UNSET,
-        offset: int | Unset = 0,
-        limit: int | Unset = 25,
+        start_date: datetime.date | str | None | Unset = UNSET,
+        end_date: datetime.date | str | None | Unset = UNSET,
+        offset: int | None | Unset = 0,
+        limit: int | None | Unset = 25,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[AppliedTemplateList]:
         """Get applied templates, returning the whole `ApiResponse`.
@@ -233,10 +234,10 @@ class AvailabilityTemplatesResourceWithRawResponse:
         """
         request = _get_applied_templates.build_request(
             validate_path_parameter(id, "id"),
-            start_date=coerce_date(start_date, "start_date"),
-            end_date=coerce_date(end_date, "end_date"),
-            offset=offset,
-            limit=limit,
+            start_date=coerce_date(UNSET if start_date is None else start_date, "start_date"),
+            end_date=coerce_date(UNSET if end_date is None else end_date, "end_date"),
+            offset=check_scalar(UNSET if offset is None else offset, int, "offset"),
+            limit=check_scalar(UNSET if limit is None else limit, int, "limit"),
         )
         return await self._invoke(request, _APPLIED_TEMPLATE_LIST, options)
 
@@ -290,9 +291,9 @@ class AvailabilityTemplatesResource:
         self,
         employee_id: str,
         *,
-        id: list[str] | Unset = UNSET,
-        is_default: bool | Unset = UNSET,
-        type_: Sequence[AvailabilityTemplateType | str] | Unset = UNSET,
+        id: list[str] | None | Unset = UNSET,
+        is_default: bool | None | Unset = UNSET,
+        type_: list[AvailabilityTemplateType | str] | tuple[AvailabilityTemplateType | str, ...] | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> list[AvailabilityTemplate]:
         """Get availability templates.
@@ -320,9 +321,9 @@ class AvailabilityTemplatesResource:
 
         request = _get_availability_templates.build_request(
             validate_path_parameter(employee_id, "employee_id"),
-            id=id,
-            is_default=is_default,
-            type_=coerce_enums(AvailabilityTemplateType, type_, "type_"),
+            id=UNSET if id is None else id,
+            is_default=check_scalar(UNSET if is_default is None else is_default, bool, "is_default"),
+            type_=coerce_enums(AvailabilityTemplateType, UNSET if type_ is None else type_, "type_"),
         )
         return (await self._invoke(request, _AVAILABILITY_TEMPLATE_LIST_DATA, options)).data
 
@@ -591,10 +592,10 @@ class AvailabilityTemplatesResource:
         self,
         id: str,
         *,
-        start_date: datetime.date | str | Unset = UNSET,
-        end_date: datetime.date | str | Unset = UNSET,
-        offset: int | Unset = 0,
-        limit: int | Unset = 25,
+        start_date: datetime.date | str | None | Unset = UNSET,
+        end_date: datetime.date | str | None | Unset = UNSET,
+        offset: int | None | Unset = 0,
+        limit: int | None | Unset = 25,
         **options: Unpack[RequestOptions],
     ) -> AsyncPages[AppliedTemplate]:
         """Get applied templates.
@@ -634,7 +635,7 @@ class AvailabilityTemplatesResource:
             )
             return response.data
 
-        return AsyncPages(fetch, 0 if isinstance(offset, Unset) else offset)
+        return AsyncPages(fetch, offset or 0)
 
     async def apply_availability_template(
         self,

@@ -12,9 +12,11 @@ from ...._runtime import (
     RequestOptions,
     Returns,
     Unset,
+    check_scalar,
     coerce_bodies,
     coerce_body,
     coerce_enums,
+    required,
     validate_path_parameter,
 )
 from ...models.coverage_regions_input import CoverageRegionsInput
@@ -62,15 +64,15 @@ class EmployeesResourceWithRawResponse:
     async def get_employees(
         self,
         *,
-        id: list[str] | Unset = UNSET,
-        email: list[str] | Unset = UNSET,
-        external_id: list[str] | Unset = UNSET,
-        available_role: Sequence[EmployeeRole | str] | Unset = UNSET,
-        username: list[str] | Unset = UNSET,
-        status: Sequence[EmployeeStatus | str] | Unset = UNSET,
-        offset: int | Unset = 0,
-        limit: int | Unset = 25,
-        accept_language: str | Unset = UNSET,
+        id: list[str] | None | Unset = UNSET,
+        email: list[str] | None | Unset = UNSET,
+        external_id: list[str] | None | Unset = UNSET,
+        available_role: list[EmployeeRole | str] | tuple[EmployeeRole | str, ...] | None | Unset = UNSET,
+        username: list[str] | None | Unset = UNSET,
+        status: list[EmployeeStatus | str] | tuple[EmployeeStatus | str, ...] | None | Unset = UNSET,
+        offset: int | None | Unset = 0,
+        limit: int | None | Unset = 25,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[EmployeeList]:
         """Get employees, returning the whole `ApiResponse`.
@@ -78,15 +80,17 @@ class EmployeesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `EmployeesResource.get_employees`.
         """
         request = _get_employees.build_request(
-            id=id,
-            email=email,
-            external_id=external_id,
-            available_role=coerce_enums(EmployeeRole, available_role, "available_role"),
-            username=username,
-            status=coerce_enums(EmployeeStatus, status, "status"),
-            offset=offset,
-            limit=limit,
-            accept_language=accept_language,
+            id=UNSET if id is None else id,
+            email=UNSET if email is None else email,
+            external_id=UNSET if external_id is None else external_id,
+            available_role=coerce_enums(
+                EmployeeRole, UNSET if available_role is None else available_role, "available_role"
+            ),
+            username=UNSET if username is None else username,
+            status=coerce_enums(EmployeeStatus, UNSET if status is None else status, "status"),
+            offset=check_scalar(UNSET if offset is None else offset, int, "offset"),
+            limit=check_scalar(UNSET if limit is None else limit, int, "limit"),
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _EMPLOYEE_LIST, options)
 
@@ -94,7 +98,7 @@ class EmployeesResourceWithRawResponse:
         self,
         *,
         body: EmployeeCreate | Mapping[str, Any],
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[Employee]:
         """Create an employee, returning the whole `ApiResponse`.
@@ -103,7 +107,7 @@ class EmployeesResourceWithRawResponse:
         """
         request = _create_employee.build_request(
             body=coerce_body(EmployeeCreate.from_dict, body, "body"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _EMPLOYEE_RESPONSE_DATA, options)
 
@@ -111,7 +115,7 @@ class EmployeesResourceWithRawResponse:
         self,
         id: str,
         *,
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[Employee]:
         """Get an employee, returning the whole `ApiResponse`.
@@ -120,7 +124,7 @@ class EmployeesResourceWithRawResponse:
         """
         request = _get_employee_by_id.build_request(
             validate_path_parameter(id, "id"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _EMPLOYEE_RESPONSE_DATA, options)
 
@@ -129,7 +133,7 @@ class EmployeesResourceWithRawResponse:
         id: str,
         *,
         body: EmployeeUpdate | Mapping[str, Any] | Unset = UNSET,
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[Employee]:
         """Update an employee, returning the whole `ApiResponse`.
@@ -139,7 +143,7 @@ class EmployeesResourceWithRawResponse:
         request = _update_employee_by_id.build_request(
             validate_path_parameter(id, "id"),
             body=coerce_body(EmployeeUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _EMPLOYEE_RESPONSE_DATA, options)
 
@@ -147,9 +151,9 @@ class EmployeesResourceWithRawResponse:
         self,
         id: str,
         *,
-        office_id: list[str] | Unset = UNSET,
-        offset: int | Unset = 0,
-        limit: int | Unset = 25,
+        office_id: list[str] | None | Unset = UNSET,
+        offset: int | None | Unset = 0,
+        limit: int | None | Unset = 25,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[FavoriteAgentList]:
         """Get favorite agents, returning the whole `ApiResponse`.
@@ -158,9 +162,9 @@ class EmployeesResourceWithRawResponse:
         """
         request = _get_favorite_agents.build_request(
             validate_path_parameter(id, "id"),
-            office_id=office_id,
-            offset=offset,
-            limit=limit,
+            office_id=UNSET if office_id is None else office_id,
+            offset=check_scalar(UNSET if offset is None else offset, int, "offset"),
+            limit=check_scalar(UNSET if limit is None else limit, int, "limit"),
         )
         return await self._invoke(request, _FAVORITE_AGENT_LIST, options)
 
@@ -188,8 +192,8 @@ class EmployeesResourceWithRawResponse:
         id: str,
         *,
         office_id: str,
-        meeting_type: Sequence[MeetingType | str] | Unset = UNSET,
-        region_id: list[str] | Unset = UNSET,
+        meeting_type: list[MeetingType | str] | tuple[MeetingType | str, ...] | None | Unset = UNSET,
+        region_id: list[str] | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[list[OfficeCoverageRegion]]:
         """Get office coverage regions, returning the whole `ApiResponse`.
@@ -198,9 +202,9 @@ class EmployeesResourceWithRawResponse:
         """
         request = _get_office_coverage_regions.build_request(
             validate_path_parameter(id, "id"),
-            office_id=office_id,
-            meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
-            region_id=region_id,
+            office_id=required(office_id, "office_id"),
+            meeting_type=coerce_enums(MeetingType, UNSET if meeting_type is None else meeting_type, "meeting_type"),
+            region_id=UNSET if region_id is None else region_id,
         )
         return await self._invoke(request, _OFFICE_COVERAGE_REGION_LIST_DATA, options)
 
@@ -220,8 +224,8 @@ class EmployeesResourceWithRawResponse:
         request = _update_office_subject_coverage_regions.build_request(
             validate_path_parameter(id, "id"),
             body=coerce_bodies(CoverageRegionsInput.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
-            office_id=office_id,
-            subject_id=subject_id,
+            office_id=required(office_id, "office_id"),
+            subject_id=required(subject_id, "subject_id"),
         )
         return await self._invoke(request, _OFFICE_SUBJECT_COVERAGE_REGION_LIST_DATA, options)
 
@@ -240,15 +244,15 @@ class EmployeesResource:
     def get_employees(
         self,
         *,
-        id: list[str] | Unset = UNSET,
-        email: list[str] | Unset = UNSET,
-        external_id: list[str] | Unset = UNSET,
-        available_role: Sequence[EmployeeRole | str] | Unset = UNSET,
-        username: list[str] | Unset = UNSET,
-        status: Sequence[EmployeeStatus | str] | Unset = UNSET,
-        offset: int | Unset = 0,
-        limit: int | Unset = 25,
-        accept_language: str | Unset = UNSET,
+        id: list[str] | None | Unset = UNSET,
+        email: list[str] | None | Unset = UNSET,
+        external_id: list[str] | None | Unset = UNSET,
+        available_role: list[EmployeeRole | str] | tuple[EmployeeRole | str, ...] | None | Unset = UNSET,
+        username: list[str] | None | Unset = UNSET,
+        status: list[EmployeeStatus | str] | tuple[EmployeeStatus | str, ...] | None | Unset = UNSET,
+        offset: int | None | Unset = 0,
+        limit: int | None | Unset = 25,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> AsyncPages[Employee]:
         """Get employees.
@@ -298,13 +302,13 @@ class EmployeesResource:
             )
             return response.data
 
-        return AsyncPages(fetch, 0 if isinstance(offset, Unset) else offset)
+        return AsyncPages(fetch, offset or 0)
 
     async def create_employee(
         self,
         *,
         body: EmployeeCreate | Mapping[str, Any],
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> Employee:
         """Create an employee.
@@ -332,7 +336,7 @@ class EmployeesResource:
 
         request = _create_employee.build_request(
             body=coerce_body(EmployeeCreate.from_dict, body, "body"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return (await self._invoke(request, _EMPLOYEE_RESPONSE_DATA, options)).data
 
@@ -340,7 +344,7 @@ class EmployeesResource:
         self,
         id: str,
         *,
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> Employee:
         """Get an employee.
@@ -365,7 +369,7 @@ class EmployeesResource:
 
         request = _get_employee_by_id.build_request(
             validate_path_parameter(id, "id"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return (await self._invoke(request, _EMPLOYEE_RESPONSE_DATA, options)).data
 
@@ -374,7 +378,7 @@ class EmployeesResource:
         id: str,
         *,
         body: EmployeeUpdate | Mapping[str, Any] | Unset = UNSET,
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> Employee:
         """Update an employee.
@@ -404,7 +408,7 @@ class EmployeesResource:
         request = _update_employee_by_id.build_request(
             validate_path_parameter(id, "id"),
             body=coerce_body(EmployeeUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return (await self._invoke(request, _EMPLOYEE_RESPONSE_DATA, options)).data
 
@@ -412,9 +416,9 @@ class EmployeesResource:
         self,
         id: str,
         *,
-        office_id: list[str] | Unset = UNSET,
-        offset: int | Unset = 0,
-        limit: int | Unset = 25,
+        office_id: list[str] | None | Unset = UNSET,
+        offset: int | None | Unset = 0,
+        limit: int | None | Unset = 25,
         **options: Unpack[RequestOptions],
     ) -> AsyncPages[FavoriteAgent]:
         """Get favorite agents.
@@ -450,7 +454,7 @@ class EmployeesResource:
             )
             return response.data
 
-        return AsyncPages(fetch, 0 if isinstance(offset, Unset) else offset)
+        return AsyncPages(fetch, offset or 0)
 
     async def put_expertise_for_employee(
         self,
@@ -497,8 +501,8 @@ class EmployeesResource:
         id: str,
         *,
         office_id: str,
-        meeting_type: Sequence[MeetingType | str] | Unset = UNSET,
-        region_id: list[str] | Unset = UNSET,
+        meeting_type: list[MeetingType | str] | tuple[MeetingType | str, ...] | None | Unset = UNSET,
+        region_id: list[str] | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> list[OfficeCoverageRegion]:
         """Get office coverage regions.
@@ -526,9 +530,9 @@ class EmployeesResource:
 
         request = _get_office_coverage_regions.build_request(
             validate_path_parameter(id, "id"),
-            office_id=office_id,
-            meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
-            region_id=region_id,
+            office_id=required(office_id, "office_id"),
+            meeting_type=coerce_enums(MeetingType, UNSET if meeting_type is None else meeting_type, "meeting_type"),
+            region_id=UNSET if region_id is None else region_id,
         )
         return (await self._invoke(request, _OFFICE_COVERAGE_REGION_LIST_DATA, options)).data
 
@@ -568,8 +572,8 @@ class EmployeesResource:
         request = _update_office_subject_coverage_regions.build_request(
             validate_path_parameter(id, "id"),
             body=coerce_bodies(CoverageRegionsInput.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
-            office_id=office_id,
-            subject_id=subject_id,
+            office_id=required(office_id, "office_id"),
+            subject_id=required(subject_id, "subject_id"),
         )
         return (await self._invoke(request, _OFFICE_SUBJECT_COVERAGE_REGION_LIST_DATA, options)).data
 

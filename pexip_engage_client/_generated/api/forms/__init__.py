@@ -38,7 +38,7 @@ class FormsResourceWithRawResponse:
         self,
         *,
         body: FormCreate | Mapping[str, Any],
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[Form]:
         """Create a form, returning the whole `ApiResponse`.
@@ -47,7 +47,7 @@ class FormsResourceWithRawResponse:
         """
         request = _create_form.build_request(
             body=coerce_body(FormCreate.from_dict, body, "body"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _FORM_RESPONSE_DATA, options)
 
@@ -57,7 +57,7 @@ class FormsResourceWithRawResponse:
         id: str,
         *,
         body: FormQuestionUpdate | Mapping[str, Any] | Unset = UNSET,
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[FormQuestion]:
         """Update a form question, returning the whole `ApiResponse`.
@@ -68,7 +68,7 @@ class FormsResourceWithRawResponse:
             validate_path_parameter(form_id, "form_id"),
             validate_path_parameter(id, "id"),
             body=coerce_body(FormQuestionUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _FORM_QUESTION_RESPONSE_DATA, options)
 
@@ -88,7 +88,7 @@ class FormsResource:
         self,
         *,
         body: FormCreate | Mapping[str, Any],
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> Form:
         """Create a form.
@@ -117,7 +117,7 @@ class FormsResource:
 
         request = _create_form.build_request(
             body=coerce_body(FormCreate.from_dict, body, "body"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return (await self._invoke(request, _FORM_RESPONSE_DATA, options)).data
 
@@ -127,7 +127,7 @@ class FormsResource:
         id: str,
         *,
         body: FormQuestionUpdate | Mapping[str, Any] | Unset = UNSET,
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> FormQuestion:
         """Update a form question.
@@ -163,7 +163,7 @@ class FormsResource:
             validate_path_parameter(form_id, "form_id"),
             validate_path_parameter(id, "id"),
             body=coerce_body(FormQuestionUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return (await self._invoke(request, _FORM_QUESTION_RESPONSE_DATA, options)).data
 

@@ -24,7 +24,7 @@ class ListingsResourceWithRawResponse:
         self,
         *,
         body: ListingCreate | Mapping[str, Any],
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[Listing]:
         """Create a listing, returning the whole `ApiResponse`.
@@ -33,7 +33,7 @@ class ListingsResourceWithRawResponse:
         """
         request = _create_listing.build_request(
             body=coerce_body(ListingCreate.from_dict, body, "body"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _LISTING_RESPONSE_DATA, options)
 
@@ -53,7 +53,7 @@ class ListingsResource:
         self,
         *,
         body: ListingCreate | Mapping[str, Any],
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> Listing:
         """Create a listing.
@@ -82,7 +82,7 @@ class ListingsResource:
 
         request = _create_listing.build_request(
             body=coerce_body(ListingCreate.from_dict, body, "body"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return (await self._invoke(request, _LISTING_RESPONSE_DATA, options)).data
 

@@ -12,6 +12,7 @@ from ...._runtime import (
     RequestOptions,
     Returns,
     Unset,
+    check_scalar,
     coerce_body,
     validate_path_parameter,
 )
@@ -38,11 +39,11 @@ class MeetingRoomsResourceWithRawResponse:
     async def get_meeting_rooms(
         self,
         *,
-        id: list[str] | Unset = UNSET,
-        external_id: list[str] | Unset = UNSET,
-        offset: int | Unset = 0,
-        limit: int | Unset = 25,
-        accept_language: str | Unset = UNSET,
+        id: list[str] | None | Unset = UNSET,
+        external_id: list[str] | None | Unset = UNSET,
+        offset: int | None | Unset = 0,
+        limit: int | None | Unset = 25,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[MeetingRoomList]:
         """Get meeting rooms, returning the whole `ApiResponse`.
@@ -50,11 +51,11 @@ class MeetingRoomsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `MeetingRoomsResource.get_meeting_rooms`.
         """
         request = _get_meeting_rooms.build_request(
-            id=id,
-            external_id=external_id,
-            offset=offset,
-            limit=limit,
-            accept_language=accept_language,
+            id=UNSET if id is None else id,
+            external_id=UNSET if external_id is None else external_id,
+            offset=check_scalar(UNSET if offset is None else offset, int, "offset"),
+            limit=check_scalar(UNSET if limit is None else limit, int, "limit"),
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _MEETING_ROOM_LIST, options)
 
@@ -105,11 +106,11 @@ class MeetingRoomsResource:
     def get_meeting_rooms(
         self,
         *,
-        id: list[str] | Unset = UNSET,
-        external_id: list[str] | Unset = UNSET,
-        offset: int | Unset = 0,
-        limit: int | Unset = 25,
-        accept_language: str | Unset = UNSET,
+        id: list[str] | None | Unset = UNSET,
+        external_id: list[str] | None | Unset = UNSET,
+        offset: int | None | Unset = 0,
+        limit: int | None | Unset = 25,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> AsyncPages[MeetingRoom]:
         """Get meeting rooms.
@@ -149,7 +150,7 @@ class MeetingRoomsResource:
             )
             return response.data
 
-        return AsyncPages(fetch, 0 if isinstance(offset, Unset) else offset)
+        return AsyncPages(fetch, offset or 0)
 
     async def create_meeting_room(
         self,

@@ -73,8 +73,8 @@ class OfficesResourceWithRawResponse:
         self,
         id: str,
         *,
-        meeting_type: Sequence[MeetingType | str] | Unset = UNSET,
-        subject_id: list[str] | Unset = UNSET,
+        meeting_type: list[MeetingType | str] | tuple[MeetingType | str, ...] | None | Unset = UNSET,
+        subject_id: list[str] | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[list[SchedulingSetting]]:
         """Get subject office scheduling settings, returning the whole `ApiResponse`.
@@ -83,8 +83,8 @@ class OfficesResourceWithRawResponse:
         """
         request = _get_subject_office_scheduling_settings.build_request(
             validate_path_parameter(id, "id"),
-            meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
-            subject_id=subject_id,
+            meeting_type=coerce_enums(MeetingType, UNSET if meeting_type is None else meeting_type, "meeting_type"),
+            subject_id=UNSET if subject_id is None else subject_id,
         )
         return await self._invoke(request, _SCHEDULING_SETTING_LIST_DATA, options)
 
@@ -172,8 +172,8 @@ class OfficesResource:
         self,
         id: str,
         *,
-        meeting_type: Sequence[MeetingType | str] | Unset = UNSET,
-        subject_id: list[str] | Unset = UNSET,
+        meeting_type: list[MeetingType | str] | tuple[MeetingType | str, ...] | None | Unset = UNSET,
+        subject_id: list[str] | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> list[SchedulingSetting]:
         """Get subject office scheduling settings.
@@ -200,8 +200,8 @@ class OfficesResource:
 
         request = _get_subject_office_scheduling_settings.build_request(
             validate_path_parameter(id, "id"),
-            meeting_type=coerce_enums(MeetingType, meeting_type, "meeting_type"),
-            subject_id=subject_id,
+            meeting_type=coerce_enums(MeetingType, UNSET if meeting_type is None else meeting_type, "meeting_type"),
+            subject_id=UNSET if subject_id is None else subject_id,
         )
         return (await self._invoke(request, _SCHEDULING_SETTING_LIST_DATA, options)).data
 

@@ -3,7 +3,7 @@
 
 from typing import Unpack
 
-from ...._runtime import UNSET, ApiResponse, AsyncPages, Invoker, RequestOptions, Returns, Unset
+from ...._runtime import UNSET, ApiResponse, AsyncPages, Invoker, RequestOptions, Returns, Unset, check_scalar, required
 from ...models.region import Region
 from ...models.region_list import RegionList
 from . import get_regions as _get_regions
@@ -22,10 +22,10 @@ class RegionsResourceWithRawResponse:
         self,
         *,
         country_code: str,
-        id: list[str] | Unset = UNSET,
-        offset: int | Unset = 0,
-        limit: int | Unset = 25,
-        accept_language: str | Unset = UNSET,
+        id: list[str] | None | Unset = UNSET,
+        offset: int | None | Unset = 0,
+        limit: int | None | Unset = 25,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[RegionList]:
         """Get regions, returning the whole `ApiResponse`.
@@ -33,11 +33,11 @@ class RegionsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `RegionsResource.get_regions`.
         """
         request = _get_regions.build_request(
-            country_code=country_code,
-            id=id,
-            offset=offset,
-            limit=limit,
-            accept_language=accept_language,
+            country_code=required(country_code, "country_code"),
+            id=UNSET if id is None else id,
+            offset=check_scalar(UNSET if offset is None else offset, int, "offset"),
+            limit=check_scalar(UNSET if limit is None else limit, int, "limit"),
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _REGION_LIST, options)
 
@@ -57,10 +57,10 @@ class RegionsResource:
         self,
         *,
         country_code: str,
-        id: list[str] | Unset = UNSET,
-        offset: int | Unset = 0,
-        limit: int | Unset = 25,
-        accept_language: str | Unset = UNSET,
+        id: list[str] | None | Unset = UNSET,
+        offset: int | None | Unset = 0,
+        limit: int | None | Unset = 25,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> AsyncPages[Region]:
         """Get regions.
@@ -103,7 +103,7 @@ class RegionsResource:
             )
             return response.data
 
-        return AsyncPages(fetch, 0 if isinstance(offset, Unset) else offset)
+        return AsyncPages(fetch, offset or 0)
 
 
 __all__ = ["RegionsResource", "RegionsResourceWithRawResponse"]

@@ -12,6 +12,7 @@ from ...._runtime import (
     RequestOptions,
     Returns,
     Unset,
+    check_scalar,
     coerce_body,
     validate_path_parameter,
 )
@@ -39,11 +40,11 @@ class SubjectGroupsResourceWithRawResponse:
     async def get_subject_groups(
         self,
         *,
-        id: list[str] | Unset = UNSET,
-        external_id: list[str] | Unset = UNSET,
-        offset: int | Unset = 0,
-        limit: int | Unset = 25,
-        accept_language: str | Unset = UNSET,
+        id: list[str] | None | Unset = UNSET,
+        external_id: list[str] | None | Unset = UNSET,
+        offset: int | None | Unset = 0,
+        limit: int | None | Unset = 25,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[SubjectGroupList]:
         """Get subject groups, returning the whole `ApiResponse`.
@@ -51,11 +52,11 @@ class SubjectGroupsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `SubjectGroupsResource.get_subject_groups`.
         """
         request = _get_subject_groups.build_request(
-            id=id,
-            external_id=external_id,
-            offset=offset,
-            limit=limit,
-            accept_language=accept_language,
+            id=UNSET if id is None else id,
+            external_id=UNSET if external_id is None else external_id,
+            offset=check_scalar(UNSET if offset is None else offset, int, "offset"),
+            limit=check_scalar(UNSET if limit is None else limit, int, "limit"),
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _SUBJECT_GROUP_LIST, options)
 
@@ -63,7 +64,7 @@ class SubjectGroupsResourceWithRawResponse:
         self,
         *,
         body: SubjectGroupCreate | Mapping[str, Any],
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[SubjectGroup]:
         """Create a subject group, returning the whole `ApiResponse`.
@@ -72,7 +73,7 @@ class SubjectGroupsResourceWithRawResponse:
         """
         request = _create_subject_group.build_request(
             body=coerce_body(SubjectGroupCreate.from_dict, body, "body"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _SUBJECT_GROUP_RESPONSE_DATA, options)
 
@@ -80,7 +81,7 @@ class SubjectGroupsResourceWithRawResponse:
         self,
         id: str,
         *,
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[SubjectGroup]:
         """Get a subject group, returning the whole `ApiResponse`.
@@ -89,7 +90,7 @@ class SubjectGroupsResourceWithRawResponse:
         """
         request = _get_subject_group.build_request(
             validate_path_parameter(id, "id"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _SUBJECT_GROUP_RESPONSE_DATA, options)
 
@@ -98,7 +99,7 @@ class SubjectGroupsResourceWithRawResponse:
         id: str,
         *,
         body: SubjectGroupUpdate | Mapping[str, Any] | Unset = UNSET,
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[SubjectGroup]:
         """Update a subject group, returning the whole `ApiResponse`.
@@ -108,7 +109,7 @@ class SubjectGroupsResourceWithRawResponse:
         request = _update_subject_group_by_id.build_request(
             validate_path_parameter(id, "id"),
             body=coerce_body(SubjectGroupUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _SUBJECT_GROUP_RESPONSE_DATA, options)
 
@@ -127,11 +128,11 @@ class SubjectGroupsResource:
     def get_subject_groups(
         self,
         *,
-        id: list[str] | Unset = UNSET,
-        external_id: list[str] | Unset = UNSET,
-        offset: int | Unset = 0,
-        limit: int | Unset = 25,
-        accept_language: str | Unset = UNSET,
+        id: list[str] | None | Unset = UNSET,
+        external_id: list[str] | None | Unset = UNSET,
+        offset: int | None | Unset = 0,
+        limit: int | None | Unset = 25,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> AsyncPages[SubjectGroup]:
         """Get subject groups.
@@ -171,13 +172,13 @@ class SubjectGroupsResource:
             )
             return response.data
 
-        return AsyncPages(fetch, 0 if isinstance(offset, Unset) else offset)
+        return AsyncPages(fetch, offset or 0)
 
     async def create_subject_group(
         self,
         *,
         body: SubjectGroupCreate | Mapping[str, Any],
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> SubjectGroup:
         """Create a subject group.
@@ -205,7 +206,7 @@ class SubjectGroupsResource:
 
         request = _create_subject_group.build_request(
             body=coerce_body(SubjectGroupCreate.from_dict, body, "body"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return (await self._invoke(request, _SUBJECT_GROUP_RESPONSE_DATA, options)).data
 
@@ -213,7 +214,7 @@ class SubjectGroupsResource:
         self,
         id: str,
         *,
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> SubjectGroup:
         """Get a subject group.
@@ -238,7 +239,7 @@ class SubjectGroupsResource:
 
         request = _get_subject_group.build_request(
             validate_path_parameter(id, "id"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return (await self._invoke(request, _SUBJECT_GROUP_RESPONSE_DATA, options)).data
 
@@ -247,7 +248,7 @@ class SubjectGroupsResource:
         id: str,
         *,
         body: SubjectGroupUpdate | Mapping[str, Any] | Unset = UNSET,
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> SubjectGroup:
         """Update a subject group.
@@ -280,7 +281,7 @@ class SubjectGroupsResource:
         request = _update_subject_group_by_id.build_request(
             validate_path_parameter(id, "id"),
             body=coerce_body(SubjectGroupUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return (await self._invoke(request, _SUBJECT_GROUP_RESPONSE_DATA, options)).data
 

@@ -11,6 +11,7 @@ from ...._runtime import (
     RequestOptions,
     Returns,
     Unset,
+    check_scalar,
     validate_path_parameter,
 )
 from ...models.availability_setting import AvailabilitySetting
@@ -37,11 +38,11 @@ class SubjectsResourceWithRawResponse:
     async def get_subjects(
         self,
         *,
-        id: list[str] | Unset = UNSET,
-        external_id: list[str] | Unset = UNSET,
-        offset: int | Unset = 0,
-        limit: int | Unset = 25,
-        accept_language: str | Unset = UNSET,
+        id: list[str] | None | Unset = UNSET,
+        external_id: list[str] | None | Unset = UNSET,
+        offset: int | None | Unset = 0,
+        limit: int | None | Unset = 25,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[SubjectList]:
         """Get subjects, returning the whole `ApiResponse`.
@@ -49,11 +50,11 @@ class SubjectsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `SubjectsResource.get_subjects`.
         """
         request = _get_subjects.build_request(
-            id=id,
-            external_id=external_id,
-            offset=offset,
-            limit=limit,
-            accept_language=accept_language,
+            id=UNSET if id is None else id,
+            external_id=UNSET if external_id is None else external_id,
+            offset=check_scalar(UNSET if offset is None else offset, int, "offset"),
+            limit=check_scalar(UNSET if limit is None else limit, int, "limit"),
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _SUBJECT_LIST, options)
 
@@ -61,7 +62,7 @@ class SubjectsResourceWithRawResponse:
         self,
         id: str,
         *,
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[Subject]:
         """Get a subject, returning the whole `ApiResponse`.
@@ -70,7 +71,7 @@ class SubjectsResourceWithRawResponse:
         """
         request = _get_subject_by_id.build_request(
             validate_path_parameter(id, "id"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _SUBJECT_RESPONSE_DATA, options)
 
@@ -103,11 +104,11 @@ class SubjectsResource:
     def get_subjects(
         self,
         *,
-        id: list[str] | Unset = UNSET,
-        external_id: list[str] | Unset = UNSET,
-        offset: int | Unset = 0,
-        limit: int | Unset = 25,
-        accept_language: str | Unset = UNSET,
+        id: list[str] | None | Unset = UNSET,
+        external_id: list[str] | None | Unset = UNSET,
+        offset: int | None | Unset = 0,
+        limit: int | None | Unset = 25,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> AsyncPages[Subject]:
         """Get subjects.
@@ -147,13 +148,13 @@ class SubjectsResource:
             )
             return response.data
 
-        return AsyncPages(fetch, 0 if isinstance(offset, Unset) else offset)
+        return AsyncPages(fetch, offset or 0)
 
     async def get_subject_by_id(
         self,
         id: str,
         *,
-        accept_language: str | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> Subject:
         """Get a subject.
@@ -178,7 +179,7 @@ class SubjectsResource:
 
         request = _get_subject_by_id.build_request(
             validate_path_parameter(id, "id"),
-            accept_language=accept_language,
+            accept_language=UNSET if accept_language is None else accept_language,
         )
         return (await self._invoke(request, _SUBJECT_RESPONSE_DATA, options)).data
 
