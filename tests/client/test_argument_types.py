@@ -32,7 +32,10 @@ async def test_none_leaves_an_optional_parameter_out_on_either_sender(sender: st
             await engage.employees.get_employees(email=None, status=None, offset=None, limit=None)
             await engage.appointments.get_appointments(status=None, from_=None, meeting_type=None, id=None)
     # a list's offset belongs to its pages (the first is at 0); limit=None leaves the server's default
-    assert server.requests == [("GET", EMPLOYEES_PATH + "?offset=0"), ("GET", "/enterprises/acme/appointments")]
+    assert server.requests == [
+        ("GET", EMPLOYEES_PATH + "?offset=0"),
+        ("GET", "/enterprises/acme/appointments?offset=0&limit=25"),  # the spec's default limit
+    ]
 
 
 async def test_none_for_accept_language_means_the_clients_default() -> None:
@@ -172,7 +175,8 @@ async def test_a_date_time_with_an_offset_goes_out_with_it_on_either_sender(send
     assert server.requests == [
         (
             "GET",
-            "/enterprises/acme/appointments?from=2030-01-01T09%3A00%3A00%2B00%3A00&to=2030-01-01T09%3A00%3A00%2B00%3A00",
+            "/enterprises/acme/appointments?from=2030-01-01T09%3A00%3A00%2B00%3A00&to=2030-01-01T09%3A00%3A00%2B00%3A00"
+            "&offset=0&limit=25",
         )
     ]
 
