@@ -232,7 +232,24 @@ such differences as breaking or not.
 
 Every method also exists on the namespace's `with_raw_response`, returning the whole
 `ApiResponse[...]` instead of the payload. Every model also has `additional_properties` (fields the
-server sent that the spec does not define), `from_dict` and `to_dict`.
+server sent that the spec does not define), `from_dict` and `to_dict`, and its repr shows only the
+fields that were set.
+
+What every method shares (the README says more):
+
+- `None` for an optional parameter leaves it out, as `UNSET` does; a required one refuses `None`.
+  A wrong type or value raises `ValueError` or `TypeError` naming the parameter or the body path
+  (`body.start`); a list parameter takes a list or tuple, never a bare string; a date-time, as a
+  parameter or in a body, must carry a timezone offset.
+- `**options` are the per-call `RequestOptions`: `correlation_id`, `timeout`, `max_retries`,
+  `extra_headers`, and `extra_query` / `extra_body` for what the spec does not describe yet (they
+  add, and never replace what the call sets).
+- A list operation returns an `AsyncPages`: await it for one page, or `async for` every item; the
+  pages fetched ahead ramp up (1, 2, 4, ... up to the window) as the items are consumed.
+- Beside the namespaces, the client itself has raw calls for paths the spec lacks,
+  `engage.get/post/put/patch/delete(path, *, params=, json=, headers=, cast_to=, **options)`, and
+  `engage.with_options(timeout=, max_retries=, retry=RetryPolicy(...))`, a client that shares the
+  connections, the token cache and the lifecycle.
 """
 
 
