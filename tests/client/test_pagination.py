@@ -345,6 +345,10 @@ async def test_stopping_early_cancels_the_pages_in_flight() -> None:
     server = Server(total=1000, limit=10, delays=dict.fromkeys(range(20, 1000, 10), 10.0))
     items = AsyncPages(server.fetch, 0).items(concurrency=3)
     assert [await anext(items) for _ in range(20)] == list(range(20))  # pages 20 and 30 are on their way
+    for _ in range(500):  # until their fetches have started (not only been scheduled), 5 s at most
+        if {20, 30} <= set(server.requested):
+            break
+        await asyncio.sleep(0.01)
     await asyncio.wait_for(items.aclose(), timeout=1)  # not 10 s: the slow fetches are cancelled
     assert {20, 30} <= set(server.cancelled)
     assert server.in_flight == 0
