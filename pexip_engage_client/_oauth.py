@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote_plus, urlencode
 
 from ._auth import Secret, TokenRequestFailed, is_header_value
+from ._decode import NotJSONError, loads
 from ._errors_from import token_refused
 from ._logging import logger
 from ._retry import RETRYABLE_STATUSES
@@ -277,7 +278,7 @@ def _encodable(text: str) -> bool:
 def _json_object(content: bytes) -> dict[str, Any] | None:
     """The body as a JSON object; None when it is not JSON, not an object, or nested too deep to read."""
     try:
-        document = json.loads(content)
-    except (ValueError, RecursionError):
+        document = loads(content)
+    except NotJSONError:
         return None
     return document if isinstance(document, dict) else None
