@@ -1,6 +1,15 @@
 # Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
 """The runtime names the generated models and operation modules import, from the hand-written `_runtime`."""
 
-from .._runtime import UNSET, Unset, check_json_type, in_field, model_repr, parse_date, parse_datetime
+from .._runtime import UNSET, Unset, check_json_type, has_utf8_form, in_field, model_repr, parse_date, parse_datetime
 
-__all__ = ["UNSET", "Unset", "check_json_type", "in_field", "model_repr", "parse_date", "parse_datetime"]
+__all__ = [
+    "UNSET",
+    "Unset",
+    "check_json_type",
+    "has_utf8_form",
+    "in_field",
+    "model_repr",
+    "parse_date",
+    "parse_datetime",
+]

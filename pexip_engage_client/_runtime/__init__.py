@@ -22,7 +22,15 @@ from .coerce import (
     validate_path_parameter,
 )
 from .invoker import Invoker, RequestOptions, Returns
-from .json_types import check_json_type, in_field, joined_path, model_repr, parse_date, parse_datetime
+from .json_types import (
+    check_json_type,
+    has_utf8_form,
+    in_field,
+    joined_path,
+    model_repr,
+    parse_date,
+    parse_datetime,
+)
 from .pagination import AsyncPages, Page, PageEnvelope, PageMeta
 from .response import ApiResponse, ReceivedHttp
 from .unset import UNSET, Unset
@@ -49,6 +57,7 @@ __all__ = [
     "coerce_datetime",
     "coerce_enum",
     "coerce_enums",
+    "has_utf8_form",
     "in_field",
     "joined_path",
     "model_repr",

@@ -73,3 +73,18 @@ def model_repr(model: object) -> str:
         if not isinstance(value, Unset) and not (attribute.name == "additional_properties" and not value):
             shown.append(f"{attribute.name}={value!r}")
     return f"{type(model).__name__}({', '.join(shown)})"
+
+
+def has_utf8_form(text: str) -> bool:
+    """Whether `text` can be written as UTF-8: JSON's `\\ud800` escapes can carry a lone surrogate, which cannot.
+
+    The generated enums accept such a value from the server but do not remember it: their value map
+    is the enum's own, and msgspec encodes every value in it when it first builds a decoder for the
+    enum, so one remembered value without a UTF-8 form would fail every later typed parse of a model
+    with that enum.
+    """
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True

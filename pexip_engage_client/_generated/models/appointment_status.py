@@ -2,6 +2,8 @@
 from enum import StrEnum
 from typing import ClassVar, cast
 
+from ..types import has_utf8_form
+
 # Unknown values remembered per enum, so that the same one is the same object; beyond this many a
 # server inventing values cannot grow memory without bound (later ones are still accepted).
 _MAX_REMEMBERED_UNKNOWN = 256
@@ -40,7 +42,7 @@ class AppointmentStatus(StrEnum):
         unknown = str.__new__(cls, value)
         unknown._name_ = value
         unknown._value_ = value
-        if len(cls._by_value) - len(cls.__members__) >= _MAX_REMEMBERED_UNKNOWN:
+        if len(cls._by_value) - len(cls.__members__) >= _MAX_REMEMBERED_UNKNOWN or not has_utf8_form(value):
             return unknown
         return cls._by_value.setdefault(value, unknown)
 
