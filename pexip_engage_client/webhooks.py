@@ -28,7 +28,6 @@ from typing import Any
 
 from ._decode import NotJSONError, loads
 from ._generated.models import AppointmentWebhookEvent, CallbackRequestWebhookEvent
-from ._json_body import path_text
 from .errors import PexipEngageError
 
 __all__ = [
@@ -106,7 +105,7 @@ def parse_event(body: bytes | str) -> WebhookEvent:
         return parser(document)
     # The generated parser reports a shape it does not expect with whatever Python raises.
     except Exception as exc:
-        raise InvalidWebhookError(_shape_problem(exc, document), raw) from exc
+        raise InvalidWebhookError(_shape_problem(exc), raw) from exc
 
 
 def _received_bytes(body: object) -> bytes:
@@ -126,48 +125,8 @@ def _received_bytes(body: object) -> bytes:
     raise InvalidWebhookError(f"the body must be the bytes (or text) received, not {type(body).__name__}", b"")
 
 
-def _shape_problem(exc: Exception, document: dict[str, Any]) -> str:
-    """What the generated parser refused, and where: `order must be int, not str (in data.appointment.subject)`."""
-    path = _where(exc, document)
+def _shape_problem(exc: Exception) -> str:
+    """What the generated parser refused, as it says it: the models name the field's whole path."""
     if type(exc) is KeyError and exc.args and isinstance(exc.args[0], str):  # `src_dict["name"]` found nothing
-        # the key is the field's path below where the frames end (the models name nested fields)
-        where = path_text("", path)
-        return f"the required field {where + '.' if where else ''}{exc.args[0]} is missing"
-    return f"{exc} (in {path_text('', path)})" if path else str(exc)
-
-
-def _where(exc: Exception, document: dict[str, Any]) -> list[str | int]:
-    """The path to the object the generated parser was reading when it raised ([] for the event itself).
-
-    The parser does not say where it was, but its frames do: a model's `from_dict` holds its object
-    as `src_dict`, a union's parser its value as `data` (the generator's names), and each object is
-    found, by identity, inside the one read before it. Only a failure pays for this; were the
-    generator to rename them, the message would lose its path and nothing else.
-    """
-    path: list[str | int] = []
-    outer = document
-    traceback = exc.__traceback__
-    while traceback is not None:
-        function = traceback.tb_frame.f_code.co_name
-        name = "src_dict" if function == "from_dict" else "data" if function.startswith("_parse_") else None
-        inner = traceback.tb_frame.f_locals.get(name) if name is not None else None
-        if type(inner) is dict and inner is not outer:
-            steps = _steps_to(outer, inner)
-            if steps is None:
-                break
-            path += steps
-            outer = inner
-        traceback = traceback.tb_next
-    return path
-
-
-def _steps_to(outer: dict[str, Any], inner: dict[str, Any]) -> list[str | int] | None:
-    """The key, or key and list index, under which `inner` sits in `outer`."""
-    for key, value in outer.items():
-        if value is inner:
-            return [key]
-        if type(value) is list:
-            for index, item in enumerate(value):
-                if item is inner:
-                    return [key, index]
-    return None
+        return f"the required field {exc.args[0]} is missing"
+    return str(exc)
