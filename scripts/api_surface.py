@@ -245,7 +245,7 @@ What every method shares (the README says more):
   `extra_headers`, and `extra_query` / `extra_body` for what the spec does not describe yet (they
   add, and never replace what the call sets).
 - A list operation returns an `AsyncPages`: await it for one page, or `async for` every item; the
-  pages fetched ahead ramp up (1, 2, 4, ... up to the window) as the items are consumed.
+  pages fetched ahead ramp up (1, 4, 16, ... up to the window) as the items are consumed.
 - Beside the namespaces, the client itself has raw calls for paths the spec lacks,
   `engage.get/post/put/patch/delete(path, *, params=, json=, headers=, cast_to=, **options)`, and
   `engage.with_options(timeout=, max_retries=, retry=RetryPolicy(...))`, a client that shares the

@@ -5,7 +5,7 @@ telling where that page sits (`offset`, `limit`, `total_count`). The generated r
 supplies `fetch`, which sends the operation for a given offset; everything else is here: the
 first page, `next_page()`, and iteration that fetches the later pages concurrently (the first page
 tells how many there are) while handing out the items in order. How many it fetches ahead grows as
-the caller keeps consuming (one page, then two, four, ... up to the window): a caller that stops
+the caller keeps consuming (one page, then four, sixteen, ... up to the window): a caller that stops
 early has cost few requests, one that walks on soon has the whole window working for it.
 
 Both follow one rule, `_following_offset`: the next page starts right after the items received
@@ -120,8 +120,9 @@ class AsyncPages(Generic[T]):
     for each page right after the items the previous one held, as `Page.next_page()` does. Because
     the first page tells the total, the later pages are fetched concurrently (up to 16 at a time by
     default; see `items(concurrency=...)`) while the items are still handed out in order. The walk
-    fetches one page ahead at first and doubles that with each page the caller moves on to, so a
-    walk stopped within the first page has sent two requests. It ends at the total or at the first
+    fetches one page ahead at first and four times as many with each page the caller moves on to, so
+    a walk stopped within the first page has sent two requests, and a longer one soon has the whole
+    window working for it. It ends at the total or at the first
     empty page, whichever comes first.
 
     Offset paging takes no snapshot: items added or removed during a walk, before the walk's
@@ -150,8 +151,8 @@ class AsyncPages(Generic[T]):
     async def items(self, concurrency: int = 16) -> AsyncGenerator[T, None]:
         """Every item from the starting offset to the end, with up to `concurrency` pages in flight.
 
-        One page is fetched ahead at first, and twice as many with each page the caller moves on
-        to, until `concurrency` are.
+        One page is fetched ahead at first, and four times as many with each page the caller moves
+        on to, until `concurrency` are.
         """
         if concurrency < 1:
             raise ValueError("concurrency must be at least 1")
@@ -164,8 +165,9 @@ class AsyncPages(Generic[T]):
         # The pages fetched ahead, with the offsets they ask for: each starts `page_size` after the
         # one before, the first where the walk goes next unless a page held fewer items than that.
         in_flight: deque[tuple[int, asyncio.Task[PageEnvelope[T]]]] = deque()
-        # How many pages to have fetched ahead: doubled with each page the caller moves on to, so
-        # that a caller who wanted only the first few items has not paid for a whole window.
+        # How many pages to have fetched ahead: multiplied by four with each page the caller moves on
+        # to, so that a caller who wanted only the first few items has not paid for a whole window,
+        # while a full walk reaches the window within two pages (doubling took four, a latency each).
         ramp = 1
         try:
             while True:
@@ -208,6 +210,6 @@ class AsyncPages(Generic[T]):
                     return
                 offset, fetching = in_flight.popleft()
                 envelope = await fetching
-                ramp = min(ramp * 2, concurrency)  # the caller has moved on: it wants more
+                ramp = min(ramp * 4, concurrency)  # the caller has moved on: it wants more
         finally:  # the end, the caller stopped early, or a page failed: leave no fetch running
             await _discard(in_flight)

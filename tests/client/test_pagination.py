@@ -328,7 +328,7 @@ async def test_no_more_pages_in_flight_than_asked(concurrency: int) -> None:
     assert sorted(server.requested) == list(range(0, 100, 10))  # full pages: nothing asked twice
 
 
-async def test_the_pages_fetched_ahead_double_as_the_caller_moves_on() -> None:
+async def test_the_pages_fetched_ahead_grow_fourfold_as_the_caller_moves_on() -> None:
     server = Server(total=1000, limit=10)
     started: list[int] = []  # how many pages were asked for when each page's first item came
     async for item in AsyncPages(server.fetch, 0).items(concurrency=16):
@@ -337,8 +337,8 @@ async def test_the_pages_fetched_ahead_double_as_the_caller_moves_on() -> None:
             started.append(len(server.requested))
         if item == 79:
             break
-    # At page n: the n pages handed out or being handed out, and 1, 2, 4, 8, then 16 (the window) ahead.
-    assert started == [1 + 1, 2 + 2, 3 + 4, 4 + 8, 5 + 16, 6 + 16, 7 + 16, 8 + 16]
+    # At page n: the n pages handed out or being handed out, and 1, 4, then 16 (the window) ahead.
+    assert started == [1 + 1, 2 + 4, 3 + 16, 4 + 16, 5 + 16, 6 + 16, 7 + 16, 8 + 16]
 
 
 async def test_stopping_early_cancels_the_pages_in_flight() -> None:
