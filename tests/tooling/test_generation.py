@@ -21,6 +21,7 @@ from pexip_engage_client._auth import BearerAuth
 from pexip_engage_client._lifecycle import Lifecycle
 from pexip_engage_client._request import RequestPipeline
 from pexip_engage_client._retry import RetryPolicy
+from pexip_engage_client._runtime import RequestOptions
 from pexip_engage_client._senders._httpx_sender import HttpxSender
 from pexip_engage_client.testing._spec import resolve
 from scripts.generate import with_parameter_descriptions
@@ -167,6 +168,9 @@ def test_each_method_documents_its_parameters_as_openapi_yaml_does(
             assert f"{python_name}: {described}" in doc or f"{python_name}_: {described}" in doc
     if "requestBody" in operation:
         assert "body: The request body: a " in doc
+    # every per-call option the method accepts is named where its **options are described
+    options = doc.split("**options: Per-call `RequestOptions` (", 1)[1].split(")", 1)[0]
+    assert options.split(", ") == list(RequestOptions.__annotations__)
 
 
 def test_parameter_descriptions_are_copied_into_schemas_only_where_missing() -> None:

@@ -132,7 +132,8 @@ class AvailabilityResource:
             office_id: The office
             subject_id: Subject ID(s)
             meeting_type: Meeting type(s)
-            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
 
         Returns:
             list[DefinedAvailability]: the response's payload.
@@ -190,7 +191,8 @@ class AvailabilityResource:
             listing_id: Listing ID to be considered for filtering. The documentation does not render
                 this parameter's name; `listing-id` is inferred from the other filters' naming.
             location: A point to find time slots near, for the timetable's `location` filter.
-            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
 
         Returns:
             Timetable: the response's payload.

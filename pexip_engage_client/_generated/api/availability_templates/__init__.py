@@ -307,7 +307,8 @@ class AvailabilityTemplatesResource:
             id: ID(s) to be considered for filtering
             is_default: Only the default template (true) or only the others (false)
             type_: Template type(s)
-            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
 
         Returns:
             list[AvailabilityTemplate]: the response's payload.
@@ -345,7 +346,8 @@ class AvailabilityTemplatesResource:
             employee_id: The employee's ID
             body: The request body: a `AvailabilityTemplateCreate`, or its JSON object (camelCase
                 keys, as documented).
-            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
 
         Returns:
             AvailabilityTemplate: the response's payload.
@@ -376,7 +378,8 @@ class AvailabilityTemplatesResource:
         Args:
             employee_id: The employee's ID
             id: Primary identifier of the requested resource
-            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
 
         Returns:
             AvailabilityTemplate: the response's payload.
@@ -413,7 +416,8 @@ class AvailabilityTemplatesResource:
             id: Primary identifier of the requested resource
             body: The request body: a `AvailabilityTemplateUpdate`, or its JSON object (camelCase
                 keys, as documented).
-            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
 
         Returns:
             AvailabilityTemplate: the response's payload.
@@ -454,7 +458,8 @@ class AvailabilityTemplatesResource:
             availability_template_id: The availability template's ID
             body: The request body: a `AvailabilityTimeRangeCreate`, or its JSON object (camelCase
                 keys, as documented).
-            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
 
         Returns:
             AvailabilityTimeRange: the response's payload.
@@ -490,7 +495,8 @@ class AvailabilityTemplatesResource:
             employee_id: The employee's ID
             availability_template_id: The availability template's ID
             id: Primary identifier of the requested resource
-            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
 
         Returns:
             AvailabilityTimeRange: the response's payload.
@@ -528,7 +534,8 @@ class AvailabilityTemplatesResource:
             id: Primary identifier of the requested resource
             body: The request body: a `AvailabilityTimeRangeUpdate`, or its JSON object (camelCase
                 keys, as documented).
-            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
 
         Returns:
             AvailabilityTimeRange: the response's payload.
@@ -569,7 +576,8 @@ class AvailabilityTemplatesResource:
             employee_id: The employee's ID
             availability_template_id: The availability template's ID
             id: Primary identifier of the requested resource
-            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
 
         Returns:
             list[TimeRangeAvailabilitySetting]: the response's payload.
@@ -612,7 +620,8 @@ class AvailabilityTemplatesResource:
             end_date: End date to be considered for filtering (ISO 8601)
             offset: Zero-based index of the first result to return. Default: 0.
             limit: The most results to return in one page. Default: 25.
-            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
 
         Returns:
             AsyncPages[AppliedTemplate]: await it for the first page (`.data`, `.meta`, `.next_page()`), or `async for` every item across pages.
@@ -655,7 +664,8 @@ class AvailabilityTemplatesResource:
             body: The request body: a `AppliedTemplateCreate`, or its JSON object (camelCase keys, as
                 documented). The documentation does not render these three fields' names; they are named
                 by their place in the documented example payload.
-            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
 
         Returns:
             AppliedTemplate: the response's payload.
@@ -691,7 +701,8 @@ class AvailabilityTemplatesResource:
             id: Primary identifier of the requested resource
             body: The request body: a `AppliedTemplateRevert`, or its JSON object (camelCase keys, as
                 documented).
-            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
 
         Returns:
             None: the response's payload.

@@ -57,7 +57,8 @@ class CustomersResource:
 
         Args:
             id: Primary identifier of the requested resource
-            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
 
         Returns:
             Customer: the response's payload.

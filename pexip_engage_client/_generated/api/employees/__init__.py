@@ -275,7 +275,8 @@ class EmployeesResource:
             limit: The most results to return in one page. Default: 25.
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
-            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
 
         Returns:
             AsyncPages[Employee]: await it for the first page (`.data`, `.meta`, `.next_page()`), or `async for` every item across pages.
@@ -322,7 +323,8 @@ class EmployeesResource:
                 documented).
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
-            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
 
         Returns:
             Employee: the response's payload.
@@ -355,7 +357,8 @@ class EmployeesResource:
             id: Primary identifier of the requested resource
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
-            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
 
         Returns:
             Employee: the response's payload.
@@ -393,7 +396,8 @@ class EmployeesResource:
                 documented). The properties to change; absent ones are left as they are.
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
-            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
 
         Returns:
             Employee: the response's payload.
@@ -432,7 +436,8 @@ class EmployeesResource:
             office_id: Office ID(s)
             offset: Zero-based index of the first result to return. Default: 0.
             limit: The most results to return in one page. Default: 25.
-            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
 
         Returns:
             AsyncPages[FavoriteAgent]: await it for the first page (`.data`, `.meta`, `.next_page()`), or `async for` every item across pages.
@@ -477,7 +482,8 @@ class EmployeesResource:
             office_id: The office's ID
             body: The request body: a list of `ExpertiseInput`, each the model or its JSON object
                 (camelCase keys).
-            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
 
         Returns:
             list[Expertise]: the response's payload.
@@ -516,7 +522,8 @@ class EmployeesResource:
             office_id: The office to get the coverage regions for
             meeting_type: Meeting type(s)
             region_id: Region ID(s)
-            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
 
         Returns:
             list[OfficeCoverageRegion]: the response's payload.
@@ -557,7 +564,8 @@ class EmployeesResource:
                 object (camelCase keys).
             office_id: The office
             subject_id: The subject
-            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
 
         Returns:
             list[OfficeSubjectCoverageRegion]: the response's payload.

@@ -128,7 +128,8 @@ class LeadSegmentsResource:
         Args:
             body: The request body: a `LeadSegmentCreate`, or its JSON object (camelCase keys, as
                 documented).
-            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
 
         Returns:
             LeadSegment: the response's payload.
@@ -156,7 +157,8 @@ class LeadSegmentsResource:
 
         Args:
             id: Primary identifier of the requested resource
-            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
 
         Returns:
             LeadSegment: the response's payload.
@@ -192,7 +194,8 @@ class LeadSegmentsResource:
             body: The request body: a `LeadSegmentUpdate`, or its JSON object (camelCase keys, as
                 documented). The properties to change. An absent property is left as it is; `description:
                 null` clears the description.
-            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
 
         Returns:
             LeadSegment: the response's payload.
@@ -229,7 +232,8 @@ class LeadSegmentsResource:
             id: Primary identifier of the requested resource
             body: The request body: a list of `LeadSegmentSchedulingSettingInput`, each the model or
                 its JSON object (camelCase keys).
-            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
 
         Returns:
             list[SchedulingSetting]: the response's payload.

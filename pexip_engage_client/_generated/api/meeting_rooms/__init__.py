@@ -127,7 +127,8 @@ class MeetingRoomsResource:
             limit: The most results to return in one page. Default: 25.
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
-            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
 
         Returns:
             AsyncPages[MeetingRoom]: await it for the first page (`.data`, `.meta`, `.next_page()`), or `async for` every item across pages.
@@ -167,7 +168,8 @@ class MeetingRoomsResource:
         Args:
             body: The request body: a `MeetingRoomCreate`, or its JSON object (camelCase keys, as
                 documented).
-            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
 
         Returns:
             MeetingRoom: the response's payload.
@@ -199,7 +201,8 @@ class MeetingRoomsResource:
             id: Primary identifier of the requested resource
             body: The request body: a `MeetingRoomUpdate`, or its JSON object (camelCase keys, as
                 documented).
-            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
 
         Returns:
             MeetingRoom: the response's payload.

@@ -113,7 +113,8 @@ class OfficesResource:
 
         Args:
             id: Primary identifier of the requested resource
-            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
 
         Returns:
             list[OfficeSubjectAvailabilitySetting]: the response's payload.
@@ -148,7 +149,8 @@ class OfficesResource:
             id: Primary identifier of the requested resource
             body: The request body: a list of `OfficeSubjectAvailabilitySettingInput`, each the model
                 or its JSON object (camelCase keys).
-            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
 
         Returns:
             list[OfficeSubjectAvailabilitySetting]: the response's payload.
@@ -186,7 +188,8 @@ class OfficesResource:
             id: Primary identifier of the requested resource
             meeting_type: Meeting type(s)
             subject_id: Subject ID(s)
-            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
 
         Returns:
             list[SchedulingSetting]: the response's payload.

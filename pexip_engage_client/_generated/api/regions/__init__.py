@@ -80,7 +80,8 @@ class RegionsResource:
                 integer that is exactly the bounds below. Default: 25.
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
-            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
 
         Returns:
             AsyncPages[Region]: await it for the first page (`.data`, `.meta`, `.next_page()`), or `async for` every item across pages.

@@ -125,7 +125,8 @@ class SubjectsResource:
             limit: The most results to return in one page. Default: 25.
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
-            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
 
         Returns:
             AsyncPages[Subject]: await it for the first page (`.data`, `.meta`, `.next_page()`), or `async for` every item across pages.
@@ -165,7 +166,8 @@ class SubjectsResource:
             id: Primary identifier of the requested resource
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
-            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
 
         Returns:
             Subject: the response's payload.
@@ -196,7 +198,8 @@ class SubjectsResource:
 
         Args:
             id: Primary identifier of the requested resource
-            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers).
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
 
         Returns:
             list[AvailabilitySetting]: the response's payload.
