@@ -257,7 +257,7 @@ class _Call:
             codes = getattr(error, "codes", None)
             if codes:
                 attributes["pexip_engage.error_codes"] = [str(code) for code in codes]
-            end(self.span, attributes, error=error)
+            end(self.span, attributes, failed=True)
         hooks = self.telemetry.hooks
         if hooks is not None and hooks.error and isinstance(error, Exception):
             await dispatch(hooks.error, ErrorEvent(self.operation, correlation_id, error))

@@ -76,11 +76,13 @@ class Instruments:
         return span, context.attach(context.set_value(_SUPPRESS_HTTP_INSTRUMENTATION_KEY, True, current))
 
 
-def end(span: Any, attributes: dict[str, Any], error: BaseException | None = None, failed: bool = False) -> None:
-    """Set the outcome's attributes, mark an error, and end `span`."""
+def end(span: Any, attributes: dict[str, Any], *, failed: bool = False) -> None:
+    """Set the outcome's attributes, mark an error, and end `span`.
+
+    The exception itself is not recorded: its message names the URL with its query as given, which
+    `url.full` shows redacted, and `error.type` with the correlation id find it in the logs.
+    """
     span.set_attributes(attributes)
-    if isinstance(error, Exception):
-        span.record_exception(error)
-    if failed or error is not None:
+    if failed:
         span.set_status(Status(StatusCode.ERROR))
     span.end()
