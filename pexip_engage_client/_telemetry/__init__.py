@@ -229,7 +229,11 @@ class _Call:
                     "pexip_engage.retry.wait_source": "Retry-After" if retry_after else "backoff",
                 },
             )
-            category = str(response.status_code) if response is not None else reason.split(" ", 1)[0]
+            # Few values, for a metric: the status, the exception's class, or a token request that got no answer.
+            if response is not None:
+                category = str(response.status_code)
+            else:
+                category = "token_request" if reason.startswith("token request") else reason
             self.instruments.retries.add(1, {**self._operation_attributes, "pexip_engage.retry.reason": category})
         hooks = self.telemetry.hooks
         if hooks is not None and hooks.retry:
