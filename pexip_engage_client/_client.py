@@ -173,10 +173,10 @@ class PexipEngage(Resources, RawCalls):
     ) -> PexipEngage:
         """This client with another timeout, retry budget or retry policy; what is left out (None) stays as it is.
 
-        The new client shares this one's connections, its tokens, its lifecycle and its telemetry
-        (tracer and meter providers, event hooks): it opens no
-        connection pool and requests no token of its own, and closing either of them closes both
-        (calls in flight on either raise `ClientClosedError`). It belongs to the same event loop::
+        The new client shares this one's connections, its tokens, its lifecycle and its tracer and
+        meter providers and event hooks: it opens no connection pool and requests no token of its
+        own, and closing either of them closes both (calls in flight on either raise
+        `ClientClosedError`). It belongs to the same event loop::
 
             patient = engage.with_options(timeout=120, max_retries=5, retry=RetryPolicy(max_retry_after=300))
             report = await patient.appointments.get_appointments()
