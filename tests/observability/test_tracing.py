@@ -374,3 +374,37 @@ def test_a_global_provider_set_after_the_client_was_made_is_used() -> None:
         "assert names == ['GET /regions', 'regions.get_regions'], names\n"
     )
     subprocess.run([sys.executable, "-c", script], check=True)
+
+
+async def test_event_hooks_see_the_same_on_every_sender(
+    switch: SwitchableFake, loopback: str, telemetry: Telemetry, sleeps: list[float]
+) -> None:
+    seen: dict[str, list[tuple[Any, ...]]] = {}
+    for sender in SENDERS:
+        fake = new_fake()
+        fake.fail("getRegions", status=503)
+        events: list[tuple[Any, ...]] = []
+
+        async def record(
+            event: RequestEvent | ResponseEvent | RetryEvent | ErrorEvent, into: list[Any] = events
+        ) -> None:
+            if isinstance(event, RequestEvent | ResponseEvent):
+                into.append(
+                    (type(event).__name__, event.operation, event.url_template, event.attempt, event.token_request)
+                )
+            else:
+                into.append((type(event).__name__, event.operation))
+
+        hooks = {kind: [record] for kind in ("request", "response", "retry", "error")}
+        async with client(sender, fake, switch, loopback, telemetry, event_hooks=hooks) as engage:
+            await engage.regions.get_regions(country_code="NL")
+            with pytest.raises(errors.NotFoundError):
+                await engage.get("/regions/nope")
+        seen[sender] = events
+    assert seen["aiohttp"] == seen["httpx"] == seen["http_client"] == seen["fake"]
+    assert [event[0] for event in seen["fake"]] == [
+        "RequestEvent", "ResponseEvent",  # the token request
+        "RequestEvent", "ResponseEvent", "RetryEvent", "RequestEvent", "ResponseEvent",
+        "RequestEvent", "ResponseEvent", "ErrorEvent",
+    ]  # fmt: skip
+    assert seen["fake"][0][-1] is True
