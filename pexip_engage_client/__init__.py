@@ -24,6 +24,7 @@ from ._error_codes import ErrorCode
 from ._logging import configure_from_environment as _configure_logging
 from ._retry import RetryPolicy
 from ._runtime import UNSET, ApiResponse, AsyncPages, Page, RequestOptions, Unset
+from ._telemetry._events import ErrorEvent, EventHooks, RequestEvent, ResponseEvent, RetryEvent
 
 _configure_logging()
 
@@ -48,9 +49,14 @@ __all__ = [
     "AsyncPages",
     "Environment",
     "ErrorCode",
+    "ErrorEvent",
+    "EventHooks",
     "Page",
     "PexipEngage",
+    "RequestEvent",
     "RequestOptions",
+    "ResponseEvent",
+    "RetryEvent",
     "RetryPolicy",
     "Unset",
     "errors",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from ._auth import BearerAuth, TokenProvider
 from ._config import (
@@ -24,6 +24,8 @@ from ._request import RequestPipeline, timeout_of
 from ._retry import RetryPolicy
 from ._senders import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, Sender
 from ._senders._tls import Verify, ssl_context
+from ._telemetry import Telemetry
+from ._telemetry._events import EventHooks
 from .errors import ClientClosedError
 
 if TYPE_CHECKING:
@@ -88,6 +90,13 @@ class PexipEngage(Resources, RawCalls):
         http_client: An `httpx.AsyncClient` to use as it is configured (proxies, limits, TLS, default
             headers, ...); the client still sets the URL, Authorization and timeout of each request,
             and never follows redirects. It is not closed by `close()`.
+        tracer_provider: The OpenTelemetry `TracerProvider` for this client's spans instead of the
+            global one (the `otel` extra; see docs/observability.md).
+        meter_provider: The OpenTelemetry `MeterProvider` for this client's metrics instead of the global one.
+        event_hooks: Callbacks on each attempt, answer, retry and failure, by kind
+            (`{"request": [...], "response": [...], "retry": [...], "error": [...]}`); each is called
+            with a `RequestEvent`, `ResponseEvent`, `RetryEvent` or `ErrorEvent`, and awaited. One
+            that raises is logged and the call goes on.
 
     Raises:
         ValueError: An argument is invalid or missing (the message says which and why).
@@ -113,6 +122,9 @@ class PexipEngage(Resources, RawCalls):
         verify: Verify = None,
         max_connections: int = DEFAULT_MAX_CONNECTIONS,
         max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
+        tracer_provider: Any = None,
+        meter_provider: Any = None,
+        event_hooks: EventHooks | None = None,
     ) -> None:
         if transport is not None and http_client is not None:
             raise ValueError("pass either transport or http_client, not both")
@@ -136,8 +148,12 @@ class PexipEngage(Resources, RawCalls):
             max_response_size=_positive_int("max_response_size", max_response_size),
         )  # fmt: skip
         self._lifecycle = Lifecycle()
+        self._telemetry = Telemetry.create(
+            tracer_provider, meter_provider, event_hooks,
+            self.auth.token_url if isinstance(self.auth, ClientCredentialsAuth) else None, enterprise,
+        )  # fmt: skip
         self._pipeline = RequestPipeline(
-            self._sender,
+            self._sender if self._telemetry is None else self._telemetry.sender(self._sender),
             self.auth,
             lifecycle=self._lifecycle,
             base_url=str(self.base_url),
@@ -146,7 +162,7 @@ class PexipEngage(Resources, RawCalls):
             accept_language=accept_language,
             retry_policy=RetryPolicy(),
         )
-        super().__init__(self._pipeline)
+        super().__init__(self._pipeline if self._telemetry is None else self._telemetry.invoker(self._pipeline))
 
     def with_options(
         self,
@@ -157,9 +173,10 @@ class PexipEngage(Resources, RawCalls):
     ) -> PexipEngage:
         """This client with another timeout, retry budget or retry policy; what is left out (None) stays as it is.
 
-        The new client shares this one's connections, its tokens and its lifecycle: it opens no
-        connection pool and requests no token of its own, and closing either of them closes both
-        (calls in flight on either raise `ClientClosedError`). It belongs to the same event loop::
+        The new client shares this one's connections, its tokens, its lifecycle and its tracer and
+        meter providers and event hooks: it opens no connection pool and requests no token of its
+        own, and closing either of them closes both (calls in flight on either raise
+        `ClientClosedError`). It belongs to the same event loop::
 
             patient = engage.with_options(timeout=120, max_retries=5, retry=RetryPolicy(max_retry_after=300))
             report = await patient.appointments.get_appointments()
@@ -179,7 +196,8 @@ class PexipEngage(Resources, RawCalls):
         sibling = object.__new__(type(self))
         sibling.enterprise, sibling.base_url, sibling.auth = self.enterprise, self.base_url, self.auth
         sibling._sender, sibling._lifecycle, sibling._pipeline = self._sender, self._lifecycle, pipeline
-        Resources.__init__(sibling, pipeline)
+        sibling._telemetry = telemetry = self._telemetry
+        Resources.__init__(sibling, pipeline if telemetry is None else telemetry.invoker(pipeline))
         return sibling
 
     def __repr__(self) -> str:

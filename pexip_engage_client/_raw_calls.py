@@ -21,7 +21,7 @@ from ._runtime import RequestOptions, Returns
 if TYPE_CHECKING:
     from typing import Unpack
 
-    from ._request import RequestPipeline
+    from ._runtime import Invoker
 
 M = TypeVar("M")
 
@@ -31,12 +31,14 @@ _PATH_CHARACTERS = frozenset(string.ascii_letters + string.digits + "-._~!$&'()*
 
 
 _JSON_VALUE: Returns[Any] = Returns.model_of(AnyJSON)
+# A raw call's name in traces and hooks.
+_OPERATIONS = {method: f"engage.{method.lower()}" for method in ("GET", "POST", "PUT", "PATCH", "DELETE")}
 
 
 class RawCalls:
     """The raw-call methods of `PexipEngage`, one per HTTP method."""
 
-    _pipeline: RequestPipeline
+    _invoke: Invoker  # the client's pipeline, observed when telemetry is on (set by `Resources`)
 
     @overload
     async def get(
@@ -218,7 +220,7 @@ class RawCalls:
         cast_to: type[Any] | None,
         options: RequestOptions,
     ) -> Any:
-        request: dict[str, Any] = {"method": method, "url": _checked_path(path)}
+        request: dict[str, Any] = {"method": method, "url": _checked_path(path), "operation": _OPERATIONS[method]}
         if params is not None:
             if not isinstance(params, Mapping):
                 raise ValueError(f"params must be a mapping of names to values (got {type(params).__name__})")
@@ -229,7 +231,7 @@ class RawCalls:
             if "extra_headers" in options:
                 raise ValueError("pass headers or the extra_headers option, not both")
             options = {**options, "extra_headers": headers}
-        response = await self._pipeline(request, _JSON_VALUE if cast_to is None else _returns(cast_to), options)
+        response = await self._invoke(request, _JSON_VALUE if cast_to is None else _returns(cast_to), options)
         return response.data
 
 

@@ -53,6 +53,7 @@ from ._retry import (
 )
 from ._runtime import ApiResponse, RequestOptions, Returns
 from ._senders import IDEMPOTENT_METHODS, BodyTooLarge, BodyTooSlow, OutgoingRequest, ReceivedResponse, Sender
+from ._telemetry import observe_retry
 from .errors import ClientClosedError
 
 if TYPE_CHECKING:
@@ -229,6 +230,7 @@ class RequestPipeline:
                 "%s: %s; retry %d of %d in %.2fs (correlation id %s)",
                 _described(request), _failure(outcome), retries, max_retries, wait, correlation_id,
             )  # fmt: skip
+            await observe_retry(retries, max_retries, wait, _failure(outcome), _answer_of(outcome))
             await _sleep(wait)
             # close() ended the wait without reaching this task (something absorbed the cancellation).
             if self._lifecycle.closed:
@@ -370,6 +372,13 @@ def _failure(outcome: ReceivedResponse | httpx.TransportError | TokenRequestFail
     if isinstance(outcome, httpx.TransportError):
         return type(outcome).__name__
     return f"HTTP {outcome.status_code}"
+
+
+def _answer_of(outcome: ReceivedResponse | httpx.TransportError | TokenRequestFailed) -> ReceivedResponse | None:
+    """The answer an attempt got (the API's, or the token endpoint's), for the retry's observers."""
+    if isinstance(outcome, TokenRequestFailed):
+        return outcome.response
+    return outcome if isinstance(outcome, ReceivedResponse) else None
 
 
 def _error_decision(method: str, error: httpx.TransportError, backoff: float) -> tuple[float | None, str]:

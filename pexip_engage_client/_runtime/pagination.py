@@ -19,6 +19,7 @@ import asyncio
 import logging
 from collections import deque
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator
+from contextvars import ContextVar
 from typing import Any, Generic, Protocol, TypeVar
 
 T = TypeVar("T")
@@ -49,6 +50,40 @@ FetchPage = Callable[[int], Awaitable[PageEnvelope[T]]]
 
 # A child of the package's logger, so its records reach the handlers set on that one.
 logger = logging.getLogger(__name__)
+
+
+class WalkObserver(Protocol):
+    """What an observer of the calls (the facade's tracing) keeps on a walk; ended with the walk."""
+
+    def end(self) -> None: ...
+
+
+class Walk:
+    """One `items()` walk: the calls of its pages see it in `current_walk`, so that they can be grouped."""
+
+    __slots__ = ("observer",)
+
+    def __init__(self) -> None:
+        self.observer: WalkObserver | None = None  # set by the first page's call, if anything observes it
+
+    def fetching(self, fetch: "FetchPage[T]") -> "FetchPage[T]":
+        """`fetch`, each page's call made with this walk current."""
+
+        async def fetch_in_walk(offset: int) -> PageEnvelope[T]:
+            reset = current_walk.set(self)
+            try:
+                return await fetch(offset)
+            finally:
+                current_walk.reset(reset)
+
+        return fetch_in_walk
+
+    def end(self) -> None:
+        if self.observer is not None:
+            self.observer.end()
+
+
+current_walk: ContextVar[Walk | None] = ContextVar("pexip_engage_client_walk", default=None)
 
 
 def _following_offset(offset: int, received: int, total_count: int) -> int | None:
@@ -157,7 +192,13 @@ class AsyncPages(Generic[T]):
         if concurrency < 1:
             raise ValueError("concurrency must be at least 1")
         offset = self._offset
-        envelope = await self._fetch(offset)
+        walk = Walk()
+        fetch = walk.fetching(self._fetch)
+        try:
+            envelope = await fetch(offset)
+        except BaseException:
+            walk.end()
+            raise
         total_at_start: int | None = envelope.meta.total_count  # None once a change was logged
         # The most items one page has held: what the pages fetched ahead are expected to hold. Not
         # `meta.limit`, which may echo the limit asked for while the server caps pages below it.
@@ -202,7 +243,7 @@ class AsyncPages(Generic[T]):
                         ramp = 1
                     ahead = in_flight[-1][0] + page_size if in_flight else following
                     while len(in_flight) < ramp and ahead < meta.total_count:
-                        in_flight.append((ahead, asyncio.ensure_future(self._fetch(ahead))))
+                        in_flight.append((ahead, asyncio.ensure_future(fetch(ahead))))
                         ahead += page_size
                 for item in data:
                     yield item
@@ -213,3 +254,4 @@ class AsyncPages(Generic[T]):
                 ramp = min(ramp * 4, concurrency)  # the caller has moved on: it wants more
         finally:  # the end, the caller stopped early, or a page failed: leave no fetch running
             await _discard(in_flight)
+            walk.end()

@@ -103,3 +103,9 @@ def _safe_repr(value: Any) -> str:
         return repr(value)
     except Exception as exc:  # a repr that fails shows nothing
         return f"<repr failed: {type(exc).__name__}>"
+
+
+def value_leaks(values: Iterable[tuple[str, Any]], secrets: Iterable[str]) -> list[str]:
+    """The names of the `(name, value)` pairs whose value shows a secret (span attributes, metric points, events)."""
+    wanted = [secret for secret in secrets if secret]
+    return [name for name, value in values for secret in wanted if secret in _safe_repr(value)]

@@ -23,6 +23,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "post",
+        "operation": "appointments.accept_appointment",
+        "template": "/appointments/{id}/_actions/accept",
         "url": f"/appointments/{path_segment(id)}/_actions/accept",
     }
 

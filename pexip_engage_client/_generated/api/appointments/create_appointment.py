@@ -23,6 +23,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "post",
+        "operation": "appointments.create_appointment",
+        "template": "/appointments",
         "url": "/appointments",
     }
 

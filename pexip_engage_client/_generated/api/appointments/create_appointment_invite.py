@@ -23,6 +23,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "post",
+        "operation": "appointments.create_appointment_invite",
+        "template": "/appointments/_actions/invite",
         "url": "/appointments/_actions/invite",
     }
 

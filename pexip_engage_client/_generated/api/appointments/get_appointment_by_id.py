@@ -23,6 +23,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
+        "operation": "appointments.get_appointment_by_id",
+        "template": "/appointments/{id}",
         "url": f"/appointments/{path_segment(id)}",
     }
 

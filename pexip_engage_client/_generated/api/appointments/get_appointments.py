@@ -129,6 +129,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
+        "operation": "appointments.get_appointments",
+        "template": "/appointments",
         "url": "/appointments",
         "params": params,
     }

@@ -25,6 +25,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "post",
+        "operation": "appointments.reschedule_appointment",
+        "template": "/appointments/{id}/_actions/reschedule",
         "url": f"/appointments/{path_segment(id)}/_actions/reschedule",
     }
 

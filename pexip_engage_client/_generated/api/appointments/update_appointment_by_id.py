@@ -25,6 +25,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "patch",
+        "operation": "appointments.update_appointment_by_id",
+        "template": "/appointments/{id}",
         "url": f"/appointments/{path_segment(id)}",
     }
 

@@ -25,6 +25,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "post",
+        "operation": "appointments.update_appointment_details",
+        "template": "/appointments/{id}/_actions/update-details",
         "url": f"/appointments/{path_segment(id)}/_actions/update-details",
     }
 

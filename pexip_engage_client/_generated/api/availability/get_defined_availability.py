@@ -58,6 +58,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
+        "operation": "availability.get_defined_availability",
+        "template": "/defined-availability",
         "url": "/defined-availability",
         "params": params,
     }

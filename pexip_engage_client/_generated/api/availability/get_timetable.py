@@ -62,6 +62,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
+        "operation": "availability.get_timetable",
+        "template": "/timetable",
         "url": "/timetable",
         "params": params,
     }

@@ -21,6 +21,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "post",
+        "operation": "availability_templates.apply_availability_template",
+        "template": "/employees/{id}/applied-templates",
         "url": f"/employees/{path_segment(id)}/applied-templates",
     }
 

@@ -21,6 +21,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "post",
+        "operation": "availability_templates.create_availability_template",
+        "template": "/employees/{employeeId}/availability-templates",
         "url": f"/employees/{path_segment(employee_id)}/availability-templates",
     }
 

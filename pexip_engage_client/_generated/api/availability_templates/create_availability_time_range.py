@@ -22,6 +22,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "post",
+        "operation": "availability_templates.create_availability_time_range",
+        "template": "/employees/{employeeId}/availability-templates/{availabilityTemplateId}/time-ranges",
         "url": f"/employees/{path_segment(employee_id)}/availability-templates/{path_segment(availability_template_id)}/time-ranges",
     }
 

@@ -42,6 +42,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
+        "operation": "availability_templates.get_applied_templates",
+        "template": "/employees/{id}/applied-templates",
         "url": f"/employees/{path_segment(id)}/applied-templates",
         "params": params,
     }

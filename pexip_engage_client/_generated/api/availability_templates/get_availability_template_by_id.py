@@ -20,6 +20,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
+        "operation": "availability_templates.get_availability_template_by_id",
+        "template": "/employees/{employeeId}/availability-templates/{id}",
         "url": f"/employees/{path_segment(employee_id)}/availability-templates/{path_segment(id)}",
     }
 

@@ -44,6 +44,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
+        "operation": "availability_templates.get_availability_templates",
+        "template": "/employees/{employeeId}/availability-templates",
         "url": f"/employees/{path_segment(employee_id)}/availability-templates",
         "params": params,
     }

@@ -21,6 +21,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "delete",
+        "operation": "availability_templates.revert_applied_templates",
+        "template": "/employees/{id}/applied-templates",
         "url": f"/employees/{path_segment(id)}/applied-templates",
     }
 

@@ -19,6 +19,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
+        "operation": "customers.get_customer_by_id",
+        "template": "/customers/{id}",
         "url": f"/customers/{path_segment(id)}",
     }
 

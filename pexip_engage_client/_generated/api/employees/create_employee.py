@@ -23,6 +23,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "post",
+        "operation": "employees.create_employee",
+        "template": "/employees",
         "url": "/employees",
     }
 

@@ -23,6 +23,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
+        "operation": "employees.get_employee_by_id",
+        "template": "/employees/{id}",
         "url": f"/employees/{path_segment(id)}",
     }
 

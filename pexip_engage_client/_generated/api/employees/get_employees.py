@@ -81,6 +81,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
+        "operation": "employees.get_employees",
+        "template": "/employees",
         "url": "/employees",
         "params": params,
     }

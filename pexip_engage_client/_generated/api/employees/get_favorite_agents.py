@@ -36,6 +36,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
+        "operation": "employees.get_favorite_agents",
+        "template": "/employees/{id}/favorite-agents",
         "url": f"/employees/{path_segment(id)}/favorite-agents",
         "params": params,
     }

@@ -44,6 +44,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
+        "operation": "employees.get_office_coverage_regions",
+        "template": "/employees/{id}/office-coverage-regions",
         "url": f"/employees/{path_segment(id)}/office-coverage-regions",
         "params": params,
     }

@@ -22,6 +22,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "put",
+        "operation": "employees.put_expertise_for_employee",
+        "template": "/employees/{employeeId}/offices/{officeId}/expertise",
         "url": f"/employees/{path_segment(employee_id)}/offices/{path_segment(office_id)}/expertise",
     }
 

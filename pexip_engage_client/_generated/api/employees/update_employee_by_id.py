@@ -25,6 +25,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "patch",
+        "operation": "employees.update_employee_by_id",
+        "template": "/employees/{id}",
         "url": f"/employees/{path_segment(id)}",
     }
 

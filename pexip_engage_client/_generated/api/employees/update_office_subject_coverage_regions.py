@@ -31,6 +31,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "put",
+        "operation": "employees.update_office_subject_coverage_regions",
+        "template": "/employees/{id}/office-subject-coverage-regions",
         "url": f"/employees/{path_segment(id)}/office-subject-coverage-regions",
         "params": params,
     }

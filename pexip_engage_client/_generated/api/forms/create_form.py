@@ -23,6 +23,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "post",
+        "operation": "forms.create_form",
+        "template": "/forms",
         "url": "/forms",
     }
 

@@ -26,6 +26,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "patch",
+        "operation": "forms.update_form_question_by_id",
+        "template": "/forms/{formId}/questions/{id}",
         "url": f"/forms/{path_segment(form_id)}/questions/{path_segment(id)}",
     }
 

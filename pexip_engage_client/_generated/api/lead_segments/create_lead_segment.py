@@ -19,6 +19,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "post",
+        "operation": "lead_segments.create_lead_segment",
+        "template": "/lead-segments",
         "url": "/lead-segments",
     }
 

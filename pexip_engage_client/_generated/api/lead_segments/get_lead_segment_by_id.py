@@ -19,6 +19,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
+        "operation": "lead_segments.get_lead_segment_by_id",
+        "template": "/lead-segments/{id}",
         "url": f"/lead-segments/{path_segment(id)}",
     }
 

@@ -21,6 +21,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "patch",
+        "operation": "lead_segments.update_lead_segment_by_id",
+        "template": "/lead-segments/{id}",
         "url": f"/lead-segments/{path_segment(id)}",
     }
 

@@ -21,6 +21,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "put",
+        "operation": "lead_segments.update_lead_segment_scheduling_settings",
+        "template": "/lead-segments/{id}/scheduling-settings",
         "url": f"/lead-segments/{path_segment(id)}/scheduling-settings",
     }
 

@@ -23,6 +23,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "post",
+        "operation": "listings.create_listing",
+        "template": "/listings",
         "url": "/listings",
     }
 

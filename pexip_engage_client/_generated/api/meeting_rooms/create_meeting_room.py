@@ -19,6 +19,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "post",
+        "operation": "meeting_rooms.create_meeting_room",
+        "template": "/meeting-rooms",
         "url": "/meeting-rooms",
     }
 

@@ -45,6 +45,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
+        "operation": "meeting_rooms.get_meeting_rooms",
+        "template": "/meeting-rooms",
         "url": "/meeting-rooms",
         "params": params,
     }

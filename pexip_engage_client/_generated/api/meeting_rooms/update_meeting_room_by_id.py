@@ -21,6 +21,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "patch",
+        "operation": "meeting_rooms.update_meeting_room_by_id",
+        "template": "/meeting-rooms/{id}",
         "url": f"/meeting-rooms/{path_segment(id)}",
     }
 

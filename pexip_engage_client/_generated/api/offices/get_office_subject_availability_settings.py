@@ -19,6 +19,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
+        "operation": "offices.get_office_subject_availability_settings",
+        "template": "/offices/{id}/subject-availability-settings",
         "url": f"/offices/{path_segment(id)}/subject-availability-settings",
     }
 

@@ -41,6 +41,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
+        "operation": "offices.get_subject_office_scheduling_settings",
+        "template": "/offices/{id}/subject-scheduling-settings",
         "url": f"/offices/{path_segment(id)}/subject-scheduling-settings",
         "params": params,
     }

@@ -21,6 +21,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "put",
+        "operation": "offices.update_office_subject_availability_settings",
+        "template": "/offices/{id}/subject-availability-settings",
         "url": f"/offices/{path_segment(id)}/subject-availability-settings",
     }
 

@@ -41,6 +41,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
+        "operation": "regions.get_regions",
+        "template": "/regions",
         "url": "/regions",
         "params": params,
     }

@@ -23,6 +23,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "post",
+        "operation": "subject_groups.create_subject_group",
+        "template": "/subject-groups",
         "url": "/subject-groups",
     }
 

@@ -23,6 +23,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
+        "operation": "subject_groups.get_subject_group",
+        "template": "/subject-groups/{id}",
         "url": f"/subject-groups/{path_segment(id)}",
     }
 

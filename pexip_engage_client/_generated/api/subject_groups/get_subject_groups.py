@@ -45,6 +45,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
+        "operation": "subject_groups.get_subject_groups",
+        "template": "/subject-groups",
         "url": "/subject-groups",
         "params": params,
     }

@@ -25,6 +25,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "patch",
+        "operation": "subject_groups.update_subject_group_by_id",
+        "template": "/subject-groups/{id}",
         "url": f"/subject-groups/{path_segment(id)}",
     }
 

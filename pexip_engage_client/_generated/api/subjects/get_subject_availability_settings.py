@@ -19,6 +19,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
+        "operation": "subjects.get_subject_availability_settings",
+        "template": "/subjects/{id}/availability-settings",
         "url": f"/subjects/{path_segment(id)}/availability-settings",
     }
 

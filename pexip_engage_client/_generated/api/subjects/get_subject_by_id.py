@@ -23,6 +23,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
+        "operation": "subjects.get_subject_by_id",
+        "template": "/subjects/{id}",
         "url": f"/subjects/{path_segment(id)}",
     }
 

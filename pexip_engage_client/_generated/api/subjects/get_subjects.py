@@ -45,6 +45,8 @@ def build_request(
 
     _kwargs: dict[str, Any] = {
         "method": "get",
+        "operation": "subjects.get_subjects",
+        "template": "/subjects",
         "url": "/subjects",
         "params": params,
     }

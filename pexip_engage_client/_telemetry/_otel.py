@@ -1,0 +1,88 @@
+"""The OpenTelemetry side: the tracer, the meter and its instruments of one client.
+
+Imported only once a call finds OpenTelemetry configured (a provider given to the client, or a
+global one set): a program that does not use OpenTelemetry never loads it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from opentelemetry import context, metrics, propagate, trace
+from opentelemetry.context import _SUPPRESS_HTTP_INSTRUMENTATION_KEY  # the key the HTTP instrumentations read
+from opentelemetry.trace import SpanKind, Status, StatusCode
+
+from .._version import VERSION
+
+_SCOPE = "pexip_engage_client"
+# http.client.request.duration: the buckets the semantic conventions advise for it.
+_DURATION_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1.0, 2.5, 5.0, 7.5, 10.0)
+
+
+def configured_globally() -> bool:
+    """Whether a program set a global tracer or meter provider (not only the API's stand-ins)."""
+    if not isinstance(trace.get_tracer_provider(), trace.ProxyTracerProvider | trace.NoOpTracerProvider):
+        return True
+    provider = metrics.get_meter_provider()
+    proxy = getattr(metrics._internal, "_ProxyMeterProvider", ())  # the unset global's class
+    return not isinstance(provider, metrics.NoOpMeterProvider) and not isinstance(provider, proxy)
+
+
+class Instruments:
+    """The tracer and the metric instruments of one client."""
+
+    def __init__(self, tracer_provider: Any, meter_provider: Any) -> None:
+        tracer_provider = tracer_provider if tracer_provider is not None else trace.get_tracer_provider()
+        meter_provider = meter_provider if meter_provider is not None else metrics.get_meter_provider()
+        self.tracer = tracer_provider.get_tracer(_SCOPE, VERSION)
+        meter = meter_provider.get_meter(_SCOPE, VERSION)
+        self.duration = meter.create_histogram(
+            "http.client.request.duration",
+            unit="s",
+            description="Duration of HTTP client requests.",
+            explicit_bucket_boundaries_advisory=_DURATION_BUCKETS,
+        )
+        self.retries = meter.create_counter(
+            "pexip_engage.client.retries", unit="{retry}", description="Calls tried again, by reason."
+        )
+        self.active_calls = meter.create_up_down_counter(
+            "pexip_engage.client.active_calls", unit="{call}", description="Calls in flight."
+        )
+
+    def start_call(self, name: str, attributes: dict[str, Any], parent: Any) -> tuple[Any, Any]:
+        """The INTERNAL span of a call, made current: (span, token to detach it with)."""
+        span = self.tracer.start_span(name, context=parent, kind=SpanKind.INTERNAL, attributes=attributes)
+        return span, context.attach(trace.set_span_in_context(span))
+
+    @staticmethod
+    def detach(token: Any) -> None:
+        """Make the span current before `start_call` or `start_attempt` current again."""
+        context.detach(token)
+
+    def start_walk(self, name: str) -> tuple[Any, Any]:
+        """The INTERNAL span that the pages of one walk share, under the current span, and its context."""
+        span = self.tracer.start_span(name, kind=SpanKind.INTERNAL)
+        return span, trace.set_span_in_context(span)
+
+    def start_attempt(self, name: str, attributes: dict[str, Any], headers: dict[str, str]) -> tuple[Any, Any]:
+        """The CLIENT span of one attempt under the current span, with `traceparent` put in `headers`.
+
+        The span is made current with HTTP instrumentation suppressed, so that httpx's or aiohttp's
+        generic instrumentation adds no second span for the same request.
+        """
+        span = self.tracer.start_span(name, kind=SpanKind.CLIENT, attributes=attributes)
+        current = trace.set_span_in_context(span)
+        propagate.inject(headers, context=current)
+        return span, context.attach(context.set_value(_SUPPRESS_HTTP_INSTRUMENTATION_KEY, True, current))
+
+
+def end(span: Any, attributes: dict[str, Any], *, failed: bool = False) -> None:
+    """Set the outcome's attributes, mark an error, and end `span`.
+
+    The exception itself is not recorded: its message names the URL with its query as given, which
+    `url.full` shows redacted, and `error.type` with the correlation id find it in the logs.
+    """
+    span.set_attributes(attributes)
+    if failed:
+        span.set_status(Status(StatusCode.ERROR))
+    span.end()

@@ -1,0 +1,74 @@
+"""A loopback server in front of a swappable fake API, and OpenTelemetry providers that keep what they get."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+import pytest
+from opentelemetry.sdk.metrics import MeterProvider
+from opentelemetry.sdk.metrics.export import InMemoryMetricReader
+from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+from pexip_engage_client.testing import FakePexipEngage
+
+from ..support.loopback import serve, transport_app
+
+
+class SwitchableFake(httpx.AsyncBaseTransport):
+    """The transport behind the loopback server: whichever fake the test put in `fake`."""
+
+    def __init__(self) -> None:
+        self.fake = FakePexipEngage()
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        return await self.fake.handle_async_request(request)
+
+
+class Telemetry:
+    """A tracer and a meter provider whose spans and metric points a test reads back."""
+
+    def __init__(self) -> None:
+        self.exporter = InMemorySpanExporter()
+        self.tracer_provider = TracerProvider()
+        self.tracer_provider.add_span_processor(SimpleSpanProcessor(self.exporter))
+        self.reader = InMemoryMetricReader()
+        self.meter_provider = MeterProvider(metric_readers=[self.reader])
+
+    def spans(self) -> list[ReadableSpan]:
+        return list(self.exporter.get_finished_spans())
+
+    def clear(self) -> None:
+        self.exporter.clear()
+
+    def metric_points(self) -> dict[str, list[Any]]:
+        """Each metric's data points, by name."""
+        points: dict[str, list[Any]] = {}
+        data = self.reader.get_metrics_data()
+        for resource_metrics in data.resource_metrics if data is not None else ():
+            for scope_metrics in resource_metrics.scope_metrics:
+                for metric in scope_metrics.metrics:
+                    points.setdefault(metric.name, []).extend(metric.data.data_points)
+        return points
+
+
+@pytest.fixture(scope="module")
+def switch() -> SwitchableFake:
+    return SwitchableFake()
+
+
+@pytest.fixture(scope="module")
+def loopback(switch: SwitchableFake) -> Iterator[str]:
+    with serve(transport_app(switch)) as root:
+        yield root
+
+
+@pytest.fixture
+def telemetry() -> Iterator[Telemetry]:
+    made = Telemetry()
+    yield made
+    made.tracer_provider.shutdown()
+    made.meter_provider.shutdown()
