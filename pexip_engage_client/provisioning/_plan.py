@@ -92,7 +92,7 @@ class Plan:
         creates, updates, removals: The changes, in the directory's order (removals in Engage's).
         conflicts: What the plan leaves alone and why.
         unchanged: Directory employees already as the directory says.
-        managed: Active employees in Engage that carry a key (what the safety threshold is a share of).
+        managed: Employees in Engage that carry a key (what the safety threshold is a share of).
         complete: Whether the listing of employees was read consistently (if not, an employee
             added during the read may be missing from the removals; nothing else is affected).
         listing_note: Why the listing was not consistent (None when it was).
@@ -223,9 +223,7 @@ async def plan_employees(
     directory_keys = {row.fields[key] for row in rows if isinstance(row.fields.get(key), str)}
     current = await lookup(engage, key, [*valid, *(k for k in dict.fromkeys(listed_keys) if k not in valid)])
 
-    plan.managed = sum(
-        1 for employees in current.values() for employee in employees if employee.get("status") != "SUSPENDED"
-    )
+    plan.managed = sum(len(employees) for employees in current.values())
     for desired_key, row in valid.items():
         _plan_one(plan, desired_key, row, current.get(desired_key, []))
     if missing == "deactivate":
