@@ -130,10 +130,12 @@ def render_report(report: ApplyReport) -> str:
     ]
     lines += [f"= {outcome.key}  skipped: {outcome.detail}" for outcome in report.skipped]
     lines += [f"! {outcome.key}  conflict: {outcome.detail}" for outcome in report.conflicts]
-    lines += [
-        f"x {outcome.key}  failed: {outcome.detail} (correlation id {outcome.correlation_id})"
-        for outcome in report.failed
-    ]
+    for outcome in report.failed:
+        named = outcome.correlation_id is None or outcome.correlation_id in outcome.detail
+        lines.append(
+            f"x {outcome.key}  failed: {outcome.detail}"
+            + ("" if named else f" (correlation id {outcome.correlation_id})")
+        )
     if report.not_attempted:
         lines.append(f"Stopped after a failure: {report.not_attempted} change(s) not attempted")
     return "\n".join(lines) + "\n"
