@@ -17,6 +17,7 @@ import argparse
 import asyncio
 import statistics
 import time
+from collections.abc import Callable
 
 from pexip_engage_client import Governor, PexipEngage
 from pexip_engage_client.provisioning import apply_plan, plan_employees
@@ -54,7 +55,7 @@ async def main(rate: float, changes: int, rounds: int) -> None:
     fake = FakePexipEngage()
     for record in directory(changes, 0):
         fake.add_employee(**record)
-    kinds = {
+    kinds: dict[str, Callable[[], Governor | None]] = {
         "no governor": lambda: None,
         "Governor(rate=<the limit>)": lambda: Governor(max_in_flight=8, rate=rate),
         "Governor() (learns the limit)": lambda: Governor(max_in_flight=8),

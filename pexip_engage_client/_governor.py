@@ -60,6 +60,9 @@ class Governor:
 
     Raises:
         ValueError: An argument is not a positive number (`retry_budget` and `min_retries` may be 0).
+
+    Attributes:
+        throttled: How many answers (429, or 503 with `Retry-After`) paused the callers so far.
     """
 
     def __init__(
@@ -78,10 +81,10 @@ class Governor:
             raise ValueError(f"retry_budget must be a number of retries per request, 0 or more (got {retry_budget!r})")
         if isinstance(min_retries, bool) or not isinstance(min_retries, int) or min_retries < 0:
             raise ValueError(f"min_retries must be an integer, 0 or more (got {min_retries!r})")
-        self.max_in_flight = max_in_flight
-        self.rate = None if rate is None else float(rate)
-        self.retry_budget = float(retry_budget)
-        self.min_retries = min_retries
+        self.max_in_flight: int = max_in_flight
+        self.rate: float | None = None if rate is None else float(rate)
+        self.retry_budget: float = float(retry_budget)
+        self.min_retries: int = min_retries
         self._slots = asyncio.Semaphore(max_in_flight)
         self._pace: float | None = self.rate  # requests per second now: `rate`, or lower after a refusal
         self._next_start = 0.0  # when the next request may leave, by the pace
@@ -90,7 +93,7 @@ class Governor:
         self._accepted_in_epoch = 0
         self._last_refusal: float | None = None
         self._retries = float(min_retries)
-        self.throttled = 0  # answers that paused the callers
+        self.throttled: int = 0  # answers that paused the callers
 
     def __repr__(self) -> str:
         pace = "none" if self._pace is None else f"{self._pace:.3g}/s"
