@@ -13,6 +13,9 @@ token in time", retried as a token request that got no answer, and `APITimeoutEr
 The backoff between attempts belongs to no attempt: the retry policy bounds it (`max_delay`, and a
 `Retry-After` up to `max_retry_after`) alike for the API and the token endpoint, and `close()` ends it.
 
+With a `Governor` (`_governor.py`), each attempt waits for its turn there (calls in flight, rate,
+a pause after a 429) and tells it how it was answered; a retry also needs the governor's budget.
+
 Each call enters the client's `Lifecycle` (`_lifecycle.py`: the event loop the client belongs to,
 the calls in flight, `close()` ending them) before it is prepared, and leaves it when it is over.
 """
