@@ -21,6 +21,7 @@ from . import errors, models
 from ._client import PexipEngage
 from ._config import Environment
 from ._error_codes import ErrorCode
+from ._governor import Governor
 from ._logging import configure_from_environment as _configure_logging
 from ._retry import RetryPolicy
 from ._runtime import UNSET, ApiResponse, AsyncPages, Page, RequestOptions, Unset
@@ -51,6 +52,7 @@ __all__ = [
     "ErrorCode",
     "ErrorEvent",
     "EventHooks",
+    "Governor",
     "Page",
     "PexipEngage",
     "RequestEvent",

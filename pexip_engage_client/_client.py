@@ -17,6 +17,7 @@ from ._config import (
     validate_max_retries,
 )
 from ._generated.api import Resources
+from ._governor import Governor
 from ._lifecycle import Lifecycle
 from ._oauth import ClientCredentialsAuth
 from ._raw_calls import RawCalls
@@ -85,6 +86,9 @@ class PexipEngage(Resources, RawCalls):
             further calls wait their turn in the client (default 100).
         max_response_size: The largest response body accepted, in bytes once decoded (default 64 MiB);
             a larger one raises `errors.ResponseTooLargeError`.
+        governor: A `Governor` every request of this client goes through (its `with_options()`
+            clients too): calls in flight, a rate, pauses on 429/503 and a retry budget. None (the
+            default): requests are bounded by `max_connections` and the retry policy only.
         transport: An httpx transport to send through (for instance
             `pexip_engage_client.testing.FakePexipEngage`).
         http_client: An `httpx.AsyncClient` to use as it is configured (proxies, limits, TLS, default
@@ -125,9 +129,12 @@ class PexipEngage(Resources, RawCalls):
         tracer_provider: Any = None,
         meter_provider: Any = None,
         event_hooks: EventHooks | None = None,
+        governor: Governor | None = None,
     ) -> None:
         if transport is not None and http_client is not None:
             raise ValueError("pass either transport or http_client, not both")
+        if governor is not None and not isinstance(governor, Governor):
+            raise ValueError(f"governor must be a Governor (got {type(governor).__name__})")
         max_retries = validate_max_retries(max_retries)
         accept_language = accept_language_header(accept_language)
         enterprise = enterprise or os.environ.get("PEXIP_ENGAGE_ENTERPRISE")
@@ -161,6 +168,7 @@ class PexipEngage(Resources, RawCalls):
             max_retries=max_retries,
             accept_language=accept_language,
             retry_policy=RetryPolicy(),
+            governor=governor,
         )
         super().__init__(self._pipeline if self._telemetry is None else self._telemetry.invoker(self._pipeline))
 

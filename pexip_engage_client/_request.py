@@ -13,6 +13,9 @@ token in time", retried as a token request that got no answer, and `APITimeoutEr
 The backoff between attempts belongs to no attempt: the retry policy bounds it (`max_delay`, and a
 `Retry-After` up to `max_retry_after`) alike for the API and the token endpoint, and `close()` ends it.
 
+With a `Governor` (`_governor.py`), each attempt waits for its turn there (calls in flight, rate,
+a pause after a 429) and tells it how it was answered; a retry also needs the governor's budget.
+
 Each call enters the client's `Lifecycle` (`_lifecycle.py`: the event loop the client belongs to,
 the calls in flight, `close()` ending them) before it is prepared, and leaves it when it is over.
 """
@@ -24,7 +27,7 @@ import copy
 import logging
 import time
 from asyncio import sleep as _sleep  # a module global, so tests can record backoff without waiting
-from collections.abc import Mapping
+from collections.abc import Awaitable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -40,6 +43,7 @@ from ._config import (
 from ._correlation_ids import new_correlation_id
 from ._decode import NotJSONError, ShapeMismatchError, parse_body
 from ._errors_from import connection_error, status_error, token_request_error, undelivered, unreadable
+from ._governor import Governor
 from ._json_body import encode_json_body
 from ._lifecycle import Lifecycle
 from ._logging import logger
@@ -93,8 +97,10 @@ class RequestPipeline:
         max_retries: int,
         accept_language: str | None,
         retry_policy: RetryPolicy,
+        governor: Governor | None = None,
     ) -> None:
         self._sender = sender
+        self._governor = governor  # shared by the pipelines `with_settings` makes
         self._auth = auth
         self._lifecycle = lifecycle
         self._root = base_url.rstrip("/")
@@ -200,7 +206,7 @@ class RequestPipeline:
             started = time.perf_counter() if debug else 0.0
             outcome: ReceivedResponse | httpx.TransportError | TokenRequestFailed
             try:
-                outcome = await self._send_authorized(request)
+                outcome = await self._attempt(request)
             except (httpx.TransportError, TokenRequestFailed) as exc:
                 outcome = exc
             except (BodyTooLarge, BodyTooSlow) as signal:  # the API's answer or the token endpoint's: not retried
@@ -214,7 +220,7 @@ class RequestPipeline:
                     )  # fmt: skip
                 if outcome.status_code < 400:
                     return outcome
-            wait, reason = self._retry_decision(request.method, retries, max_retries, outcome)
+            wait, reason = self._within_budget(*self._retry_decision(request.method, retries, max_retries, outcome))
             if wait is None:
                 logger.debug(
                     "%s: %s, not retried: %s (correlation id %s)",
@@ -235,6 +241,18 @@ class RequestPipeline:
             # close() ended the wait without reaching this task (something absorbed the cancellation).
             if self._lifecycle.closed:
                 raise ClientClosedError("the client was closed while this call was waiting to retry")
+
+    def _attempt(self, request: OutgoingRequest) -> Awaitable[ReceivedResponse]:
+        """One attempt, through the client's governor when it has one."""
+        if self._governor is None:
+            return self._send_authorized(request)
+        return self._governor.send(lambda: self._send_authorized(request), _status_and_headers)
+
+    def _within_budget(self, wait: float | None, reason: str) -> tuple[float | None, str]:
+        """A retry decision, unless the governor's retry budget is spent."""
+        if wait is not None and self._governor is not None and not self._governor.allow_retry():
+            return None, "the governor's retry budget is spent"
+        return wait, reason
 
     async def _send_authorized(self, request: OutgoingRequest) -> ReceivedResponse:
         """One attempt with a token; after a 401, one more with a renewed token if there is one.
@@ -358,6 +376,10 @@ def timeout_of(value: float | httpx.Timeout) -> httpx.Timeout:
     if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
         raise ValueError(f"timeout must be a positive number of seconds or an httpx.Timeout (got {value!r})")
     return httpx.Timeout(float(value))
+
+
+def _status_and_headers(response: ReceivedResponse) -> tuple[int, Mapping[str, str]]:
+    return response.status_code, response.headers
 
 
 def _described(request: OutgoingRequest) -> str:

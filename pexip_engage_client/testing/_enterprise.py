@@ -85,6 +85,24 @@ class FakeEnterprise:
         self.store.collection(collection)[item["id"]] = item
         return item
 
+    def insert(self, collection: str, position: int, **fields: Any) -> Json:
+        """`add`, but at `position` in the collection's order (lists answer in that order).
+
+        An item inserted before where a walk has read to shifts the items after it one place on,
+        as a new item sorted there would in the API.
+        """
+        item = self.add(collection, **fields)
+        items = self.store.collection(collection)
+        ordered = [(key, value) for key, value in items.items() if key != item["id"]]
+        ordered.insert(max(0, min(position, len(ordered))), (item["id"], item))
+        items.clear()
+        items.update(ordered)
+        return item
+
+    def remove(self, collection: str, item_id: str) -> Json:
+        """Take an item out of a collection (the API has no such operation for every kind); `KeyError` if absent."""
+        return self.store.collection(collection).pop(item_id)
+
     def _valid_item(self, ref: str, kind: str, fields: dict[str, Any]) -> Json:
         names = schemas.properties(ref)
         given = {_wire_name(name, names): value for name, value in fields.items()}

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 import re
+import time
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
@@ -82,6 +84,33 @@ class RecordedCall:
         return None if self.response is None or not self.response.content else json.loads(self.response.content)
 
 
+# Called before a list operation's page is served, with the enterprise whose data it reads and the
+# request's query (parameters by wire name): what it changes, that page already shows.
+ListHook = Callable[[FakeEnterprise, Mapping[str, Any]], None]
+
+
+@dataclass
+class _RateLimit:
+    """A token bucket: `burst` requests at once, refilled at `per_second` (real time)."""
+
+    per_second: float
+    burst: float
+    tokens: float
+    refilled: float
+    refused: int = 0
+
+    def take(self) -> float | None:
+        """None when a request may pass, else the seconds until one may."""
+        now = time.monotonic()
+        self.tokens = min(self.burst, self.tokens + (now - self.refilled) * self.per_second)
+        self.refilled = now
+        if self.tokens >= 1:
+            self.tokens -= 1
+            return None
+        self.refused += 1
+        return (1 - self.tokens) / self.per_second
+
+
 @dataclass
 class _Token:
     enterprise: str
@@ -124,6 +153,8 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
         self._tokens: dict[str, _Token] = {}
         self._faults: dict[str, list[Fault]] = {}
         self._tokens_required = False  # True once a fixed token is registered
+        self._list_hooks: dict[str, ListHook] = {}
+        self._rate_limit: _RateLimit | None = None
 
     def __repr__(self) -> str:
         return f"FakePexipEngage(enterprise={self.name!r}, clock={self.clock!r})"
@@ -209,6 +240,47 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
         )
         self._faults.setdefault(operation_id, []).append(fault)
 
+    def before_list(self, operation_id: str, hook: ListHook | None) -> None:
+        """Call `hook(enterprise, query)` before each page of list operation `operation_id` is served.
+
+        The hook may change the data (`enterprise.insert(...)`, `enterprise.remove(...)`), as other
+        users of the API would while a walk reads page after page: the page it precedes already
+        shows the change, and the pages before it did not. `query` holds the request's parameters by
+        wire name (`offset`, `limit`, `external-id`, ...), so a hook can tell a walk's pages from a
+        lookup. None removes the hook.
+        """
+        op = spec().by_id.get(operation_id)
+        if op is None:
+            raise ValueError(f"{operation_id!r} is not an operation of the API")
+        if _api.shape(op) != "list":
+            raise ValueError(f"{operation_id} is not a list operation")
+        if hook is None:
+            self._list_hooks.pop(operation_id, None)
+        else:
+            self._list_hooks[operation_id] = hook
+
+    def limit_rate(self, per_second: float | None, *, burst: int | None = None) -> None:
+        """Answer 429 with a `Retry-After` beyond `per_second` API requests a second (None: no limit).
+
+        The allowance is a token bucket on real time: `burst` requests at once (default: one
+        second's worth), refilled evenly. `Retry-After` is in whole seconds, as HTTP writes it, so
+        a refused client waits at least one second. `rate_limited` counts the refusals.
+        """
+        if per_second is None:
+            self._rate_limit = None
+            return
+        if not 0 < per_second < math.inf:
+            raise ValueError(f"per_second must be a positive number (got {per_second!r})")
+        size = float(burst if burst is not None else max(1, math.floor(per_second)))
+        if size < 1:
+            raise ValueError(f"burst must be at least 1 (got {burst!r})")
+        self._rate_limit = _RateLimit(per_second, size, size, time.monotonic())
+
+    @property
+    def rate_limited(self) -> int:
+        """How many requests `limit_rate` refused."""
+        return 0 if self._rate_limit is None else self._rate_limit.refused
+
     def calls_to(self, operation_id: str) -> list[RecordedCall]:
         """The recorded calls of one operation, in order."""
         if operation_id not in spec().by_id:
@@ -259,12 +331,16 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
                 raise FakeAPIError(404, "NOT_FOUND", f"No operation at {request.url.path}")
             call.operation_id = op.operation_id
             self._authorize(request, op, enterprise)
+            self._check_rate(call)
             fault = self._next_fault(op)
             if fault is not None:
                 call.fault = True
                 response = await self._apply(fault, op, request)
             else:
                 query, body = request_values(op, path, request)
+                hook = self._list_hooks.get(op.operation_id)
+                if hook is not None:
+                    hook(self.in_enterprise(enterprise), _wire_query(request))
                 store = self.in_enterprise(enterprise).store
                 segments = [unquote(part) for part in match["path"].strip("/").split("/")]
                 status, payload = _api.handle(_api.Call(op, segments, path, query, body, store, self.clock.iso()))
@@ -312,6 +388,13 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
         if not allowed & issued.scopes:
             needed = " or ".join(sorted(allowed))
             raise FakeAPIError(403, "FORBIDDEN", f"{op.operation_id} needs the scope {needed}")
+
+    def _check_rate(self, call: RecordedCall) -> None:
+        wait = None if self._rate_limit is None else self._rate_limit.take()
+        if wait is not None:
+            call.fault = True  # an answer the test asked for, like a scripted fault
+            retry_after = str(math.ceil(wait))
+            raise FakeAPIError(429, "TOO_MANY_REQUESTS", "Too many requests", headers={"Retry-After": retry_after})
 
     def _next_fault(self, op: Operation) -> Fault | None:
         queue = self._faults.get(op.operation_id)
@@ -381,6 +464,18 @@ class _DroppedConnectionError(Exception):
 
 class _SilentPastReadTimeoutError(Exception):
     """A scripted delay longer than the request's read timeout."""
+
+
+def _wire_query(request: httpx.Request) -> dict[str, Any]:
+    """The query by wire name: a value, or a list for a repeated parameter."""
+    query: dict[str, Any] = {}
+    for name, value in request.url.params.multi_items():
+        if name in query:
+            previous = query[name]
+            query[name] = [*previous, value] if isinstance(previous, list) else [previous, value]
+        else:
+            query[name] = value
+    return query
 
 
 def _method_not_allowed(method: str, allowed: list[str]) -> FakeAPIError:

@@ -244,6 +244,20 @@ def test_the_import_reader_tells_public_from_private_for_testing(source: str, pu
     assert (not top(imported).startswith("_")) is public
 
 
+def test_provisioning_imports_only_the_public_package_and_is_not_imported_with_it() -> None:
+    # Provisioning is a feature built on the client as its users see it, in a room of its own: a
+    # private module of the client may change under it without notice, and users who do not
+    # provision do not load it.
+    found = [
+        f"{path} imports {imported}"
+        for path, module, imported in every_import()
+        if top(module) == "provisioning" and top(imported).startswith("_") and top(imported) != "provisioning"
+    ]
+    assert found == []
+    script = "import sys, pexip_engage_client\nassert 'pexip_engage_client.provisioning' not in sys.modules\n"
+    subprocess.run([sys.executable, "-c", script], check=True)
+
+
 def test_an_absolute_self_import_is_reported() -> None:
     assert package_imports("_runtime", "import pexip_engage_client.errors", True) == ["<absolute>"]
     assert package_imports("errors", "from pexip_engage_client import models", False) == ["<absolute>"]
@@ -260,7 +274,7 @@ def test_all_lists_exactly_the_public_names_of_the_package() -> None:
     assert public == exported
 
 
-@pytest.mark.parametrize("module", ["errors", "webhooks", "testing"])
+@pytest.mark.parametrize("module", ["errors", "webhooks", "testing", "provisioning"])
 def test_every_name_in_a_public_modules_all_exists(module: str) -> None:
     imported = importlib.import_module(f"pexip_engage_client.{module}")
     assert [name for name in imported.__all__ if not hasattr(imported, name)] == []

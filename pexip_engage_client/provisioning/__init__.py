@@ -1,0 +1,44 @@
+"""Provisioning employees from a directory: plan, review, apply, safely, within the API's limits.
+
+    from pexip_engage_client import Governor, PexipEngage
+    from pexip_engage_client.provisioning import apply_plan, plan_employees
+
+    async with PexipEngage("acme", governor=Governor(max_in_flight=8, rate=20)) as engage:
+        plan = await plan_employees(engage, Path("directory.csv"), missing="deactivate")
+        print(plan.render())            # + create, ~ update (field diffs), - deactivate, ! conflict
+        report = await apply_plan(engage, plan)
+
+Employees are matched on a key (`externalId`); only the fields the directory gives (or `fields=`)
+are written. The listing of Engage's employees is read consistently or said not to be
+(`list_employees`), every planned change is confirmed by a direct read, a plan touching more than
+30% of at least 10 managed employees needs `force=True`, and `apply_plan` writes a change only
+while its target is still what the plan saw. Not imported by `import pexip_engage_client`.
+"""
+
+from ._apply import ApplyReport, Outcome, PlanRefusedError, apply_plan
+from ._commands import apply_command, plan_command
+from ._input import parse_csv, parse_json, read_employees
+from ._listing import Listing, list_employees, read_consistently
+from ._plan import Conflict, Create, FieldChange, Plan, Removal, Update, plan_employees
+
+__all__ = [
+    "ApplyReport",
+    "Conflict",
+    "Create",
+    "FieldChange",
+    "Listing",
+    "Outcome",
+    "Plan",
+    "PlanRefusedError",
+    "Removal",
+    "Update",
+    "apply_command",
+    "apply_plan",
+    "list_employees",
+    "parse_csv",
+    "parse_json",
+    "plan_command",
+    "plan_employees",
+    "read_consistently",
+    "read_employees",
+]

@@ -1,0 +1,263 @@
+"""`apply_plan`: make exactly the reviewed changes, and none that Engage has moved past since.
+
+The API documents no conditional update (no ETag or If-Match), so "only if unchanged" is checked
+by reading right before writing: the changes go in small batches, each batch's targets are read
+directly (GET /employees filtered on the key, one request per batch) and each change is written only
+while its target is still what the plan saw (`updatedAt` and the managed fields' values). A change
+already made (by an earlier apply of the same plan) is skipped, so applying a plan twice changes
+nothing the second time. What is left is the short time between that read and the write.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal, TextIO
+
+from .. import PexipEngage, errors
+from ._plan import Change, Create, Plan, Removal, Update, lookup, same_value
+
+# Changes whose targets are read together right before they are written.
+BATCH = 10
+
+Progress = Callable[[int, int], None]
+
+
+class PlanRefusedError(ValueError):
+    """The plan updates or removes more than its threshold allows; apply it with `force=True` if intended."""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one change: `kind` create/update/deactivate, the key, the employee, why (`detail`).
+
+    `correlation_id` names the request that did it or failed (None when nothing was sent).
+    """
+
+    kind: Literal["create", "update", "deactivate"]
+    key: str
+    employee_id: str | None
+    detail: str = ""
+    correlation_id: str | None = None
+    error: BaseException | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass
+class ApplyReport:
+    """What `apply_plan` did, change by change.
+
+    Attributes:
+        created, updated, removed: Changes made.
+        skipped: Changes already made (an earlier apply), with why.
+        conflicts: Changes not made because their target changed in Engage since the plan.
+        failed: Changes the API refused or that got no answer, with the error and its correlation id.
+        not_attempted: Changes left after a failure when told to stop on the first one.
+    """
+
+    created: list[Outcome] = field(default_factory=list)
+    updated: list[Outcome] = field(default_factory=list)
+    removed: list[Outcome] = field(default_factory=list)
+    skipped: list[Outcome] = field(default_factory=list)
+    conflicts: list[Outcome] = field(default_factory=list)
+    failed: list[Outcome] = field(default_factory=list)
+    not_attempted: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """Nothing failed, conflicted or was left out."""
+        return not (self.failed or self.conflicts or self.not_attempted)
+
+    @property
+    def changed(self) -> int:
+        return len(self.created) + len(self.updated) + len(self.removed)
+
+    def render(self) -> str:
+        from ._render import render_report  # noqa: PLC0415
+
+        return render_report(self)
+
+
+async def apply_plan(
+    engage: PexipEngage,
+    plan: Plan,
+    *,
+    force: bool = False,
+    concurrency: int = 4,
+    stop_on_error: bool = False,
+    progress: bool | Progress = False,
+) -> ApplyReport:
+    """Make the plan's changes, re-checking each target first; returns what happened to each.
+
+    Args:
+        engage: The client to write with; its `Governor` (if any) bounds the requests.
+        plan: A plan from `plan_employees` (or `Plan.load`).
+        force: Apply a plan that exceeds its safety threshold (`Plan.refusal`).
+        concurrency: Batches worked on at once.
+        stop_on_error: Stop at the first failed change (the rest are counted in `not_attempted`);
+            by default every change is tried and the failures reported.
+        progress: True for a progress bar on stderr, or a callable `(done, total)`.
+
+    Raises:
+        PlanRefusedError: The plan exceeds its threshold and `force` is False.
+        ValueError: `concurrency` is not a positive integer.
+    """
+    if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
+        raise ValueError(f"concurrency must be a positive integer (got {concurrency!r})")
+    refusal = plan.refusal
+    if refusal and not force:
+        raise PlanRefusedError(f"{refusal} (apply with force=True if this is intended)")
+    report = ApplyReport()
+    changes = plan.changes
+    batches = [changes[start : start + BATCH] for start in range(0, len(changes), BATCH)]
+    queue: asyncio.Queue[list[Change]] = asyncio.Queue()
+    for batch in batches:
+        queue.put_nowait(batch)
+    tick = _progress_callback(progress)
+    done = 0
+    stop = asyncio.Event()
+
+    async def worker() -> None:
+        nonlocal done
+        while not queue.empty() and not stop.is_set():
+            batch = queue.get_nowait()
+            try:
+                current = await lookup(engage, plan.key, [change.key for change in batch])
+            except errors.PexipEngageError as exc:
+                for change in batch:
+                    report.failed.append(_failure(change, exc, "could not re-read the target"))
+                done += len(batch)
+                tick(done, len(changes))
+                if stop_on_error:
+                    stop.set()
+                continue
+            for position, change in enumerate(batch):
+                if stop.is_set():
+                    report.not_attempted += len(batch) - position
+                    break
+                if not await _apply_one(engage, change, current.get(change.key, []), report) and stop_on_error:
+                    stop.set()
+                done += 1
+                tick(done, len(changes))
+
+    await asyncio.gather(*(worker() for _ in range(min(concurrency, len(batches)) or 1)))
+    report.not_attempted += sum(len(batch) for batch in _drain(queue))
+    if progress is True:
+        sys.stderr.write("\n")
+    return report
+
+
+def _drain(queue: asyncio.Queue[list[Change]]) -> list[list[Change]]:
+    left = []
+    while not queue.empty():
+        left.append(queue.get_nowait())
+    return left
+
+
+async def _apply_one(engage: PexipEngage, change: Change, current: list[dict[str, Any]], report: ApplyReport) -> bool:
+    """Check one change against its target now, then make it; False when it failed."""
+    if len(current) > 1:
+        ids = ", ".join(str(employee["id"]) for employee in current)
+        report.conflicts.append(_outcome(change, None, f"{len(current)} employees now have this key ({ids})"))
+        return True
+    target = current[0] if current else None
+    try:
+        if isinstance(change, Create):
+            return await _create(engage, change, target, report)
+        if isinstance(change, Update):
+            return await _update(engage, change, target, report)
+        return await _deactivate(engage, change, target, report)
+    except errors.PexipEngageError as exc:
+        report.failed.append(_failure(change, exc))
+        return False
+
+
+async def _create(engage: PexipEngage, change: Create, target: dict[str, Any] | None, report: ApplyReport) -> bool:
+    if target is not None:
+        employee_id = str(target["id"])
+        fields = [(name, value) for name, value in change.fields.items() if name != "status"]
+        if all(same_value(name, target.get(name), value) for name, value in fields):
+            report.skipped.append(_outcome(change, employee_id, "already created"))
+        else:
+            report.conflicts.append(
+                _outcome(change, employee_id, "an employee with this key was created since the plan")
+            )
+        return True
+    response = await engage.employees.with_raw_response.create_employee(body=change.fields)
+    report.created.append(_outcome(change, response.data.id, "", response.correlation_id))
+    return True
+
+
+async def _update(engage: PexipEngage, change: Update, target: dict[str, Any] | None, report: ApplyReport) -> bool:
+    if target is None:
+        report.conflicts.append(_outcome(change, change.employee_id, "the employee no longer has this key"))
+        return True
+    if str(target["id"]) != change.employee_id:
+        report.conflicts.append(_outcome(change, str(target["id"]), f"the key now belongs to employee {target['id']}"))
+        return True
+    if all(same_value(c.field, target.get(c.field), c.after) for c in change.changes):
+        report.skipped.append(_outcome(change, change.employee_id, "already up to date"))
+        return True
+    moved = [c.field for c in change.changes if not same_value(c.field, target.get(c.field), c.before)]
+    if moved or target.get("updatedAt") != change.updated_at:
+        what = (
+            f"{', '.join(moved)} changed"
+            if moved
+            else f"updatedAt {target.get('updatedAt')}, planned at {change.updated_at}"
+        )
+        report.conflicts.append(_outcome(change, change.employee_id, f"changed in Engage since the plan ({what})"))
+        return True
+    body = {c.field: c.after for c in change.changes}
+    response = await engage.employees.with_raw_response.update_employee_by_id(change.employee_id, body=body)
+    report.updated.append(_outcome(change, change.employee_id, "", response.correlation_id))
+    return True
+
+
+async def _deactivate(engage: PexipEngage, change: Removal, target: dict[str, Any] | None, report: ApplyReport) -> bool:
+    if target is None or str(target["id"]) != change.employee_id:
+        report.skipped.append(_outcome(change, change.employee_id, "no employee has this key any more"))
+        return True
+    if target.get("status") == "SUSPENDED":
+        report.skipped.append(_outcome(change, change.employee_id, "already deactivated"))
+        return True
+    if target.get("updatedAt") != change.updated_at or target.get("status") != change.status:
+        report.conflicts.append(_outcome(change, change.employee_id, "changed in Engage since the plan"))
+        return True
+    response = await engage.employees.with_raw_response.update_employee_by_id(
+        change.employee_id, body={"status": "SUSPENDED"}
+    )
+    report.removed.append(_outcome(change, change.employee_id, "", response.correlation_id))
+    return True
+
+
+def _kind(change: Change) -> Literal["create", "update", "deactivate"]:
+    return "create" if isinstance(change, Create) else "update" if isinstance(change, Update) else "deactivate"
+
+
+def _outcome(change: Change, employee_id: str | None, detail: str, correlation_id: str | None = None) -> Outcome:
+    return Outcome(_kind(change), change.key, employee_id, detail, correlation_id)
+
+
+def _failure(change: Change, exc: errors.PexipEngageError, doing: str = "") -> Outcome:
+    employee_id = None if isinstance(change, Create) else change.employee_id
+    detail = f"{doing}: {exc}" if doing else str(exc)
+    return Outcome(_kind(change), change.key, employee_id, detail, getattr(exc, "correlation_id", None), exc)
+
+
+def _progress_callback(progress: bool | Progress) -> Progress:
+    if callable(progress):
+        return progress
+    if not progress:
+        return lambda done, total: None
+    started = time.monotonic()
+    return lambda done, total: _bar(sys.stderr, done, total, time.monotonic() - started)
+
+
+def _bar(stream: TextIO, done: int, total: int, elapsed: float) -> None:
+    width = 30
+    filled = width * done // max(total, 1)
+    rate = done / elapsed if elapsed > 0 else 0.0
+    stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} changes, {rate:.1f}/s")
+    stream.flush()

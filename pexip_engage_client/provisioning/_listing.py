@@ -1,0 +1,205 @@
+"""A listing that is consistent, or says it is not: offset pages read while others change the data.
+
+Offset paging takes no snapshot. An item added before the reader's position pushes the items after
+it one place on, so the next page repeats one; an item removed there pulls them back, so the next
+page skips one. A reader that then acts on "what I did not see" acts on an item that is there.
+
+The walk here reads one page at a time, each starting `overlap` items before the end of the one
+before, and checks every boundary: the page must start with the items the previous one ended with,
+and no id may come twice. When a boundary has moved, the walk finds its place again instead of
+guessing: it looks for the last items it read (its anchors) in that page, or in pages further back,
+and goes on right after the newest one still there. Items removed meanwhile are then simply not
+read again, and items added before the walk's position are new (the next listing has them); every
+item present throughout is read once. Only when no anchor is left within reach does the walk start
+again from the first page. The total (`meta.totalCount`) is compared before and after: when the
+boundaries all held and it did not move, the items read must be as many as it says.
+
+Each re-read after a shift counts against `attempts`; when they run out the result says so
+(`complete=False`) and holds what was read, never silently short.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .. import PexipEngage
+
+# Sends the list operation for one page: (offset, limit) -> (items as JSON objects, totalCount).
+FetchPage = Callable[[int, int], Awaitable[tuple[list[dict[str, Any]], int]]]
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What a consistent walk read.
+
+    Attributes:
+        items: The items, in the order the API lists them, each once (JSON objects, wire form).
+        complete: Whether the walk reached the end with every boundary checked: every item present
+            throughout is here. False: the data kept changing faster than the walk could follow,
+            and items may be missing.
+        shifts: How many times the data was seen moving under the walk (each cost a re-read).
+        reason: Why the walk is incomplete (None when `complete`).
+        requests: How many pages were read in all.
+        total_before, total_after: `totalCount` on the first and the last page read.
+    """
+
+    items: list[dict[str, Any]]
+    complete: bool
+    shifts: int
+    reason: str | None
+    requests: int
+    total_before: int
+    total_after: int
+
+
+class _State:
+    """One walk's progress: the items read, and where the walk stands in the list now."""
+
+    def __init__(self, anchors: int) -> None:
+        self.items: list[dict[str, Any]] = []
+        self.seen: set[str] = set()  # every id kept
+        self.recent: list[str] = []  # the ids read last in this pass, in list order: the anchors
+        self.in_pass: set[str] = set()  # the ids read in this pass (a pass restarts at the first page)
+        self.pass_items: list[dict[str, Any]] = []  # the items read in this pass, in list order
+        self.anchors = anchors
+        self.position = 0  # where the item after the last one read stands in the list now
+        self.requests = 0
+        self.shifts = 0
+        self.total_before: int | None = None
+        self.total_after = 0
+
+    def take(self, page: list[dict[str, Any]], offset: int, start: int) -> None:
+        """Go on with `page[start:]` (the page read at `offset`), keeping the items not kept yet."""
+        for item in page[start:]:
+            item_id = _id(item)
+            if item_id not in self.seen:
+                self.seen.add(item_id)
+                self.items.append(item)
+            if item_id not in self.in_pass:
+                self.in_pass.add(item_id)
+                self.pass_items.append(item)
+            self.recent.append(item_id)
+        del self.recent[: -self.anchors]
+        self.position = offset + len(page)
+
+    def restart(self) -> None:
+        self.position, self.recent, self.in_pass, self.pass_items = 0, [], set(), []
+
+
+async def read_consistently(fetch: FetchPage, *, page_size: int = 100, overlap: int = 1, attempts: int = 10) -> Listing:
+    """Walk a paged list, following the shifts it sees, until its end or `attempts` re-reads.
+
+    Args:
+        fetch: Reads the page at an offset with a limit, returning its items and the total.
+        page_size: Items asked for per page.
+        overlap: Items each page re-reads of the previous one (at least 1: the boundary check).
+        attempts: Re-reads allowed after shifts before giving up with `complete=False`.
+
+    Raises:
+        ValueError: `page_size`, `overlap` or `attempts` is out of range (overlap must be below page_size).
+    """
+    if page_size < 2 or not 1 <= overlap < page_size or attempts < 1:
+        raise ValueError(
+            f"need page_size >= 2, 1 <= overlap < page_size and attempts >= 1 "
+            f"(got page_size={page_size}, overlap={overlap}, attempts={attempts})"
+        )
+    state = _State(page_size)
+    reason = await _walk(fetch, state, page_size, overlap, attempts)
+    # A consistent pass is the listing; without one, everything read is (each item confirmed later).
+    items = state.items if reason is not None else state.pass_items
+    return Listing(
+        items,
+        reason is None,
+        state.shifts,
+        reason,
+        state.requests,
+        state.total_before or 0,
+        state.total_after,
+    )
+
+
+async def _read(fetch: FetchPage, state: _State, offset: int, limit: int) -> list[dict[str, Any]]:
+    page, total = await fetch(offset, limit)
+    state.requests += 1
+    if state.total_before is None:
+        state.total_before = total
+    state.total_after = total
+    return page
+
+
+async def _walk(fetch: FetchPage, state: _State, page_size: int, overlap: int, attempts: int) -> str | None:
+    """Read to the end, in passes from the first page; None once a pass ends consistent, else why not.
+
+    A pass ends consistent when it has read as many items as the last total says. One that saw no
+    shift and did not is a list that contradicts its own total: no further pass would do better.
+    One that saw shifts and did not (an item added before its position and missed, one read and
+    then removed) is followed by another pass.
+    """
+    while True:
+        shifts_before = state.shifts
+        reason = await _one_pass(fetch, state, page_size, overlap, attempts)
+        if reason is not None:
+            return reason
+        if len(state.in_pass) == state.total_after:
+            return None
+        if state.shifts == shifts_before:
+            return f"read {len(state.in_pass)} items where the total says {state.total_after}"
+        state.shifts += 1
+        if state.shifts > attempts:
+            return f"the list kept changing during the walk ({state.shifts} shifts seen)"
+        state.restart()
+
+
+async def _one_pass(fetch: FetchPage, state: _State, page_size: int, overlap: int, attempts: int) -> str | None:
+    while True:
+        offset = max(0, state.position - overlap)
+        page = await _read(fetch, state, offset, page_size)
+        if not page:  # the end, whatever the total says (the pass's count is checked after it)
+            return None
+        expected = state.recent[-(state.position - offset) :] if state.position else []
+        ids = [_id(item) for item in page]
+        if ids[: len(expected)] == expected and state.in_pass.isdisjoint(ids[len(expected) :]):
+            state.take(page, offset, len(expected))
+        else:
+            state.shifts += 1
+            if state.shifts > attempts:
+                return f"the list kept changing during the walk ({state.shifts} shifts seen)"
+            if not await _find_place(fetch, state, page, offset, page_size):
+                # No anchor within reach: everything read lately is gone. Read from the start again,
+                # keeping what was read (each item is kept once).
+                state.restart()
+                continue
+        if state.position >= state.total_after:
+            return None
+
+
+async def _find_place(fetch: FetchPage, state: _State, page: list[dict[str, Any]], offset: int, page_size: int) -> bool:
+    """After a shift: go on right after the newest recently read item still listed; False if none is near."""
+    back = 0
+    while True:
+        ids = [_id(item) for item in page]
+        for anchor in reversed(state.recent):
+            if anchor in ids:
+                state.take(page, offset, ids.index(anchor) + 1)
+                return True
+        if offset == 0 or back >= 2:
+            return False
+        back += 1
+        offset = max(0, offset - page_size + 1)
+        page = await _read(fetch, state, offset, page_size)
+
+
+def _id(item: Mapping[str, Any]) -> str:
+    return str(item.get("id"))
+
+
+async def list_employees(engage: PexipEngage, *, page_size: int = 100, overlap: int = 1, attempts: int = 10) -> Listing:
+    """Every employee, read consistently (see `read_consistently`), as JSON objects in wire form."""
+
+    async def fetch(offset: int, limit: int) -> tuple[list[dict[str, Any]], int]:
+        envelope = await engage.employees.get_employees(offset=offset, limit=limit)
+        return [employee.to_dict() for employee in envelope.data], envelope.meta.total_count
+
+    return await read_consistently(fetch, page_size=page_size, overlap=overlap, attempts=attempts)

@@ -1,0 +1,326 @@
+"""`plan_employees`: what it takes to bring Engage's employees in line with a directory.
+
+The plan is built in three reads: a consistent listing of every employee (`_listing.py`), which
+finds the employees that carry a key; then direct reads by key (GET /employees filtered on the
+key, a few dozen keys a request) of every key in the directory or in the listing. Only what the
+direct reads show is planned: a create for a key no employee has, an update for the managed fields
+that differ, a removal for an employee whose key the directory does not have. A listing read while
+the data changed can only make the plan miss an employee that appeared meanwhile (the next plan
+has it), never remove one that is there or create one twice.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from .. import PexipEngage, models
+from ._input import KEYS, MANAGEABLE, DesiredRow, desired_rows, read_employees
+from ._listing import list_employees
+
+Missing = Literal["deactivate", "leave"]
+
+PLAN_FORMAT = 1
+# Keys per direct read: enough to keep the requests few, few enough to keep the URL short.
+LOOKUP_BATCH = 40
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One managed field of one employee: its value in Engage now, and the value planned."""
+
+    field: str
+    before: Any
+    after: Any
+
+
+@dataclass(frozen=True)
+class Create:
+    """A new employee, with the managed fields the directory gives (`row`: where, 1-based)."""
+
+    key: str
+    fields: dict[str, Any]
+    row: int
+
+
+@dataclass(frozen=True)
+class Update:
+    """Managed fields to change on an existing employee; `updated_at` is its `updatedAt` when planned."""
+
+    key: str
+    employee_id: str
+    updated_at: str | None
+    changes: tuple[FieldChange, ...]
+    row: int
+
+
+@dataclass(frozen=True)
+class Removal:
+    """An employee the directory no longer has, to deactivate (status SUSPENDED)."""
+
+    key: str
+    employee_id: str
+    updated_at: str | None
+    status: str | None  # before
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Something the plan will not decide: a bad row, a key given twice, a key several employees share."""
+
+    key: str | None
+    reason: str
+    rows: tuple[int, ...] = ()
+    employee_ids: tuple[str, ...] = ()
+
+
+Change = Create | Update | Removal
+
+
+@dataclass
+class Plan:
+    """What `apply_plan` will do, for review: render it (`render()`, `to_json()`), save it, apply it later.
+
+    Attributes:
+        key: The field employees are matched on (`externalId`).
+        fields: The fields the plan manages; no other field is written.
+        missing: What happens to employees the directory no longer has: "deactivate" or "leave".
+        creates, updates, removals: The changes, in the directory's order (removals in Engage's).
+        conflicts: What the plan leaves alone and why.
+        unchanged: Directory employees already as the directory says.
+        managed: Employees in Engage that carry a key (what the safety threshold is a share of).
+        complete: Whether the listing of employees was read consistently (if not, an employee
+            added during the read may be missing from the removals; nothing else is affected).
+        listing_note: Why the listing was not consistent (None when it was).
+        threshold, min_managed: The safety limit: a plan updating or removing more than `threshold`
+            of `managed`, when `managed` is at least `min_managed`, is refused unless forced.
+    """
+
+    key: str
+    fields: tuple[str, ...]
+    missing: Missing
+    creates: list[Create] = field(default_factory=list)
+    updates: list[Update] = field(default_factory=list)
+    removals: list[Removal] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    unchanged: int = 0
+    managed: int = 0
+    complete: bool = True
+    listing_note: str | None = None
+    threshold: float = 0.3
+    min_managed: int = 10
+
+    @property
+    def changes(self) -> list[Change]:
+        """Every change, creates first, then updates, then removals."""
+        return [*self.creates, *self.updates, *self.removals]
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.creates or self.updates or self.removals)
+
+    @property
+    def refusal(self) -> str | None:
+        """Why applying this plan needs `force` (None: it does not)."""
+        touched = len(self.updates) + len(self.removals)
+        if self.managed >= self.min_managed and touched > self.threshold * self.managed:
+            return (
+                f"the plan updates or removes {touched} of {self.managed} managed employees "
+                f"({touched / self.managed:.0%}), more than the {self.threshold:.0%} allowed without force: "
+                f"check the directory export"
+            )
+        return None
+
+    def render(self) -> str:
+        """The plan as text for review: `+` create, `~` update, `-` deactivate, `!` conflict, with field diffs."""
+        from ._render import render_text  # noqa: PLC0415 - a module of its own, only for review
+
+        return render_text(self)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The plan as JSON-ready data (what `save` writes and `from_dict` reads)."""
+        from ._render import plan_to_dict  # noqa: PLC0415
+
+        return plan_to_dict(self)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Plan:
+        """A plan from `to_dict`'s data. Raises `ValueError` when it is not a saved plan."""
+        from ._render import plan_from_dict  # noqa: PLC0415
+
+        return plan_from_dict(data)
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write the plan as JSON, to apply later (`Plan.load`)."""
+        Path(path).write_text(self.to_json(), encoding="utf-8")
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]) -> Plan:
+        """A plan saved by `save`. Raises `ValueError` when the file is not one, `OSError` when unreadable."""
+        try:
+            data = json.loads(Path(path).read_text(encoding="utf-8"))
+        except ValueError as exc:
+            raise ValueError(f"{path} is not a saved plan (not JSON: {exc})") from None
+        if not isinstance(data, dict):
+            raise ValueError(f"{path} is not a saved plan")
+        return cls.from_dict(data)
+
+
+async def plan_employees(
+    engage: PexipEngage,
+    desired: Iterable[Mapping[str, Any] | models.EmployeeCreate] | os.PathLike[str],
+    *,
+    key: str = "externalId",
+    fields: Sequence[str] | None = None,
+    missing: Missing | Literal["delete"] = "deactivate",
+    threshold: float = 0.3,
+    min_managed: int = 10,
+    page_size: int = 100,
+) -> Plan:
+    """Plan the changes that make Engage's employees what `desired` says.
+
+    Args:
+        engage: The client to read with (nothing is written).
+        desired: The directory: mappings in wire form (`{"externalId": ..., "firstName": ...}`),
+            `models.EmployeeCreate` records, or the path of a CSV or JSON file (`read_employees`).
+        key: The field that identifies an employee in both: `externalId` (or `email`, `username`).
+        fields: The fields to manage (never any other); by default every field the directory gives.
+        missing: Employees that carry a key the directory does not have: "deactivate" (status
+            SUSPENDED) or "leave". The API documents no way to delete an employee.
+        threshold: The share of managed employees a plan may update or remove without `force`.
+        min_managed: Below this many managed employees the threshold does not apply.
+        page_size: Employees per page of the listing.
+
+    Raises:
+        ValueError: An argument is invalid (`key`, `fields`, `missing`, `threshold`).
+        pexip_engage_client.errors.PexipEngageError: A read failed.
+    """
+    if key not in KEYS:
+        raise ValueError(f"key must be one of {', '.join(KEYS)} (got {key!r})")
+    if missing == "delete":
+        raise ValueError("missing='delete' is not possible: the API documents no way to delete an employee")
+    if missing not in ("deactivate", "leave"):
+        raise ValueError(f"missing must be 'deactivate' or 'leave' (got {missing!r})")
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not 0 <= threshold <= 1:
+        raise ValueError(f"threshold must be a share between 0 and 1 (got {threshold!r})")
+    if isinstance(desired, os.PathLike):
+        desired = read_employees(Path(desired))
+    rows = desired_rows(desired, key)
+    managed_fields = _managed_fields(rows, fields, key)
+    plan = Plan(key, managed_fields, missing, threshold=threshold, min_managed=min_managed)
+
+    valid = _valid_rows(rows, key, managed_fields, plan.conflicts)
+    listing = await list_employees(engage, page_size=page_size)
+    plan.complete, plan.listing_note = listing.complete, listing.reason
+    listed_keys = [item[key] for item in listing.items if isinstance(item.get(key), str)]
+    directory_keys = {row.fields[key] for row in rows if isinstance(row.fields.get(key), str)}
+    current = await lookup(engage, key, [*valid, *(k for k in dict.fromkeys(listed_keys) if k not in valid)])
+
+    plan.managed = sum(len(employees) for employees in current.values())
+    for desired_key, row in valid.items():
+        _plan_one(plan, desired_key, row, current.get(desired_key, []))
+    if missing == "deactivate":
+        for current_key, employees in current.items():
+            if current_key in directory_keys:
+                continue
+            active = [employee for employee in employees if employee.get("status") != "SUSPENDED"]
+            plan.removals += [
+                Removal(current_key, str(employee["id"]), employee.get("updatedAt"), employee.get("status"))
+                for employee in active
+            ]
+    return plan
+
+
+def _managed_fields(rows: list[DesiredRow], fields: Sequence[str] | None, key: str) -> tuple[str, ...]:
+    if fields is None:
+        seen = dict.fromkeys(name for row in rows for name in row.fields if name in MANAGEABLE and name != key)
+        return tuple(seen)
+    if isinstance(fields, str):
+        raise ValueError("fields must be a list of field names, not one string")
+    unknown = [name for name in fields if name not in MANAGEABLE]
+    if unknown:
+        raise ValueError(f"fields: {', '.join(unknown)} cannot be managed (the fields: {', '.join(MANAGEABLE)})")
+    return tuple(dict.fromkeys(name for name in fields if name != key))
+
+
+def _valid_rows(
+    rows: list[DesiredRow], key: str, managed: tuple[str, ...], conflicts: list[Conflict]
+) -> dict[str, DesiredRow]:
+    by_key: dict[str, list[DesiredRow]] = {}
+    for row in rows:
+        if row.problems:
+            value = row.fields.get(key)
+            reason = "invalid row: " + "; ".join(row.problems)
+            conflicts.append(Conflict(value if isinstance(value, str) else None, reason, (row.row,)))
+        else:
+            by_key.setdefault(row.fields[key], []).append(row)
+    valid = {}
+    for value, same in by_key.items():
+        if len(same) > 1:
+            rows_given = tuple(row.row for row in same)
+            conflicts.append(Conflict(value, f"the key is given {len(same)} times in the input", rows_given))
+        else:
+            valid[value] = same[0]
+    return valid
+
+
+async def lookup(engage: PexipEngage, key: str, keys: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    """The employees carrying each of `keys` now (direct reads, filtered on the key), by key."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    filter_name = KEYS[key]
+    for start in range(0, len(keys), LOOKUP_BATCH):
+        batch = list(keys[start : start + LOOKUP_BATCH])
+        limit = max(100, 2 * len(batch))
+        if filter_name == "external_id":
+            pages = engage.employees.get_employees(external_id=batch, limit=limit)
+        elif filter_name == "email":
+            pages = engage.employees.get_employees(email=batch, limit=limit)
+        else:
+            pages = engage.employees.get_employees(username=batch, limit=limit)
+        async for employee in pages:
+            data = employee.to_dict()
+            value = data.get(key)
+            if isinstance(value, str) and value in batch:
+                found.setdefault(value, []).append(data)
+    return found
+
+
+def _plan_one(plan: Plan, key: str, row: DesiredRow, employees: list[dict[str, Any]]) -> None:
+    if len(employees) > 1:
+        ids = tuple(str(employee["id"]) for employee in employees)
+        plan.conflicts.append(Conflict(key, f"{len(employees)} employees in Engage have this key", (row.row,), ids))
+        return
+    wanted = {name: row.fields[name] for name in plan.fields if name in row.fields}
+    if not employees:
+        if not isinstance(row.fields.get("email"), str):
+            plan.conflicts.append(Conflict(key, "new employee without an email (the API requires one)", (row.row,)))
+            return
+        plan.creates.append(Create(key, {plan.key: key, **wanted, "email": row.fields["email"]}, row.row))
+        return
+    (employee,) = employees
+    changes = [
+        FieldChange(name, employee.get(name), value)
+        for name, value in wanted.items()
+        if not same_value(name, employee.get(name), value)
+        and not (name == "status" and value == "PENDING")  # PENDING is where an employee starts, never set later
+    ]
+    if plan.missing == "deactivate" and "status" not in wanted and employee.get("status") == "SUSPENDED":
+        changes.append(FieldChange("status", "SUSPENDED", "ACTIVE"))  # back in the directory
+    if changes:
+        plan.updates.append(Update(key, str(employee["id"]), employee.get("updatedAt"), tuple(changes), row.row))
+    else:
+        plan.unchanged += 1
+
+
+def same_value(name: str, current: Any, wanted: Any) -> bool:
+    """Whether a field already holds the value wanted (roles in any order)."""
+    if name == "availableRoles":
+        return sorted(current or []) == sorted(wanted or [])
+    return bool(current == wanted)

@@ -1,0 +1,133 @@
+"""The Governor: one client's bounds on calls in flight and rate, pauses on 429/503, and a retry budget."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+
+import httpx
+import pytest
+
+from pexip_engage_client import Governor, PexipEngage, errors
+
+from ..conftest import TOKEN
+
+EMPLOYEE = {"id": "1", "function": None}
+
+
+class Server:
+    """An in-process API that takes `delay` seconds per answer and records what was in flight."""
+
+    def __init__(self, answer: Callable[[int], httpx.Response] | None = None, delay: float = 0.01) -> None:
+        self.in_flight = 0
+        self.most_in_flight = 0
+        self.sent: list[float] = []  # when each request arrived (time.monotonic)
+        self.answered: list[tuple[float, int]] = []
+        self._answer = answer or (lambda number: httpx.Response(200, json={"data": EMPLOYEE}))
+        self._delay = delay
+
+    async def __call__(self, request: httpx.Request) -> httpx.Response:
+        number = len(self.sent)
+        self.sent.append(time.monotonic())
+        self.in_flight += 1
+        self.most_in_flight = max(self.most_in_flight, self.in_flight)
+        try:
+            await asyncio.sleep(self._delay)
+            response = self._answer(number)
+        finally:
+            self.in_flight -= 1
+        self.answered.append((time.monotonic(), response.status_code))
+        return response
+
+    def client(self, governor: Governor, **kwargs: object) -> PexipEngage:
+        return PexipEngage("acme", token=TOKEN, transport=httpx.MockTransport(self), governor=governor, **kwargs)  # type: ignore[arg-type]
+
+
+async def gather(count: int, call: Callable[[], Awaitable[object]]) -> list[object]:
+    return await asyncio.gather(*(call() for _ in range(count)), return_exceptions=True)
+
+
+async def test_calls_in_flight_are_bounded_across_operations_raw_calls_and_with_options_clients() -> None:
+    server = Server()
+    async with server.client(Governor(max_in_flight=3)) as engage:
+        patient = engage.with_options(timeout=30)
+        await asyncio.gather(
+            gather(8, lambda: engage.employees.get_employee_by_id("1")),
+            gather(8, lambda: patient.employees.get_employee_by_id("1")),
+            gather(8, lambda: engage.get("/employees/1")),
+        )
+    assert len(server.sent) == 24
+    assert server.most_in_flight == 3
+
+
+async def test_pages_fetched_ahead_are_bounded_too() -> None:
+    def page(number: int) -> httpx.Response:
+        return httpx.Response(
+            200, json={"data": [EMPLOYEE] * 10, "meta": {"offset": 0, "limit": 10, "totalCount": 400}}
+        )
+
+    server = Server(page)
+    async with server.client(Governor(max_in_flight=2)) as engage:
+        count = 0
+        async for _ in engage.employees.get_employees(limit=10):
+            count += 1
+    assert count == 400
+    assert server.most_in_flight == 2
+
+
+async def test_a_rate_spaces_requests_evenly() -> None:
+    server = Server(delay=0)
+    async with server.client(Governor(rate=50)) as engage:
+        started = time.monotonic()
+        await gather(11, lambda: engage.employees.get_employee_by_id("1"))
+    # The eleventh request leaves ten intervals after the first could: never sooner (later under load).
+    assert server.sent[-1] - started >= 10 / 50 - 0.005
+
+
+async def test_a_429_pauses_every_waiting_caller_until_its_retry_after_and_lowers_the_pace() -> None:
+    def answer(number: int) -> httpx.Response:
+        if number == 3:
+            return httpx.Response(429, headers={"Retry-After": "0.3"}, json={"errors": []})
+        return httpx.Response(200, json={"data": EMPLOYEE})
+
+    server = Server(answer, delay=0.01)
+    governor = Governor(max_in_flight=1)
+    async with server.client(governor) as engage:
+        results = await gather(8, lambda: engage.employees.get_employee_by_id("1"))
+    assert all(not isinstance(result, BaseException) for result in results)
+    refused_at = next(moment for moment, status in server.answered if status == 429)
+    later = [moment for moment in server.sent if moment > refused_at]
+    assert len(later) == 5  # the refused call's retry and the four callers that were waiting
+    assert min(later) >= refused_at + 0.3 - 0.005  # nobody went during the pause
+    assert governor.throttled == 1
+    # From now on it paces, below what the server accepted: 3 answers until the pause ended.
+    assert governor.pace is not None
+    assert governor.pace < 3 / 0.3
+
+
+async def test_retries_stay_within_the_budget_during_an_outage(sleeps: list[float]) -> None:
+    server = Server(lambda number: httpx.Response(502, json={"errors": []}), delay=0)
+    async with server.client(Governor(retry_budget=0, min_retries=3), max_retries=3) as engage:
+        results = await gather(5, lambda: engage.employees.get_employee_by_id("1"))
+    assert all(isinstance(result, errors.ServerError) for result in results)
+    assert len(server.sent) == 5 + 3  # without a budget: 5 * (1 + 3)
+    budget = Governor(retry_budget=0.5, min_retries=0)
+    server = Server(lambda number: httpx.Response(502 if number % 2 else 200, json={"data": EMPLOYEE}), delay=0)
+    async with server.client(budget, max_retries=1) as engage:
+        await gather(10, lambda: engage.employees.get_employee_by_id("1"))
+    assert len(server.sent) <= 10 + 10 * 0.5 + 1
+
+
+def test_bad_settings_are_refused_naming_the_parameter() -> None:
+    with pytest.raises(ValueError, match="max_in_flight must be a positive integer"):
+        Governor(max_in_flight=0)
+    with pytest.raises(ValueError, match="rate must be a positive number"):
+        Governor(rate=0)
+    with pytest.raises(ValueError, match="retry_budget"):
+        Governor(retry_budget=-1)
+    with pytest.raises(ValueError, match="min_retries"):
+        Governor(min_retries=True)
+    with pytest.raises(ValueError, match="governor must be a Governor"):
+        PexipEngage("acme", token=TOKEN, governor=3)  # type: ignore[arg-type]
+    assert repr(Governor(max_in_flight=2, rate=5)) == "Governor(max_in_flight=2, rate=5.0, pace=5/s)"
