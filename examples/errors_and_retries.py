@@ -28,7 +28,8 @@ async def main() -> None:
         except errors.BusinessValidationError as error:  # 422
             print(error.status_code, error.codes, error.errors[0].arguments)
             print("correlation id for support:", error.correlation_id)
-            assert ErrorCode.APPOINTMENT_STATUS_INVALID in error.codes
+            if ErrorCode.APPOINTMENT_STATUS_INVALID in error.codes:
+                print("a cancelled appointment cannot be accepted")
         except errors.APIError as error:  # any other status the API answered
             print(error.status_code, error.body)
         except errors.APIConnectionError as error:  # no answer (APITimeoutError: none in time)

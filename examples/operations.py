@@ -25,7 +25,8 @@ async def main() -> None:
         await engage.lead_segments.update_lead_segment_by_id(segment_id, body={"description": None})
         # --8<-- [end:bodies]
         sent = [call.json for call in fake.calls_to("updateLeadSegmentById")]
-        assert sent == [{"code": "REPEAT"}, {"description": None}], sent
+        if sent != [{"code": "REPEAT"}, {"description": None}]:
+            raise SystemExit(f"unexpected bodies sent: {sent}")
 
         # --8<-- [start:checked]
         # Wire-form bodies are checked against the model before anything is sent:

@@ -18,7 +18,8 @@ async def main() -> None:
         print(len(page.data), page.meta.total_count, page.meta.offset, page.meta.limit)
         next_page = await page.next_page()  # None after the last page
         # --8<-- [end:pages]
-        assert next_page is not None
+        if next_page is None:
+            raise SystemExit("250 employees fill more than one page of 100")
 
         # --8<-- [start:iterate]
         emails = [employee.email async for employee in engage.employees.get_employees(limit=100)]

@@ -167,8 +167,7 @@ def render_pages(spec: dict[str, Any], surface: Surface) -> dict[str, str]:
         lines = [
             f"# `engage.{attribute}`",
             "",
-            f"{descriptions.get(tag, '')} The `{tag}` operations of the API, methods of"
-            f" `{namespace.resource_class}`.",
+            f"{descriptions.get(tag, '')} The `{tag}` operations of the API, methods of `{namespace.resource_class}`.",
             "",
         ]
         for path, method, operation in sorted(operations, key=lambda entry: snake_case(entry[2]["operationId"])):

@@ -20,7 +20,7 @@ _TARGET = "pexip_engage_client._generated.models"
 class ModelsExports(griffe.Extension):
     def on_package(self, *, pkg: griffe.Module, **kwargs: Any) -> None:
         # After the whole package is loaded: only then is `__all__ += _models.__all__` expanded.
-        if pkg.path != _MODULE.split(".")[0]:
+        if pkg.path != _MODULE.split(".", 1)[0]:
             return
         mod = pkg["models"]
         for name in mod.exports or ():

@@ -48,8 +48,19 @@ def test_the_example_runs_against_the_fake(script: Path) -> None:
 def test_the_example_test_passes_under_plain_pytest(test_file: Path, tmp_path: Path) -> None:
     """Run as a user's project would: pytest and pytest-asyncio, with no configuration of ours."""
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-c", os.devnull, "--rootdir", str(tmp_path)]
-        + [str(test_file)],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-c",
+            os.devnull,
+            "--rootdir",
+            str(tmp_path),
+            str(test_file),
+        ],
         cwd=tmp_path,
         env=_env(),
         capture_output=True,
@@ -62,7 +73,8 @@ def test_the_example_test_passes_under_plain_pytest(test_file: Path, tmp_path: P
 
 
 def _sections(path: Path) -> dict[str | None, str]:
-    """The file's text (key None), its code after the module docstring (key "code"), and each `# --8<-- [start:name]` ... `[end:name]` section, dedented."""
+    """The file's text (key None), its code after the module docstring (key "code"), and each
+    `# --8<-- [start:name]` ... `[end:name]` section, dedented."""
     text = path.read_text(encoding="utf-8")
     sections: dict[str | None, str] = {None: text}
     module = ast.parse(text)
