@@ -23,7 +23,7 @@ TYPED_PARSERS = $(BIN)/python -m scripts.typed_parsers
 COPY_SPEC = $(BIN)/python -c 'import json, sys, yaml; \
 	json.dump(yaml.safe_load(open("openapi.yaml")), open(sys.argv[1], "w"), indent=1, ensure_ascii=False)'
 
-.PHONY: install generate check-generated api-diff lint format typecheck spec audit-spec test test-unit test-contract test-random \
+.PHONY: docs docs-browser install generate check-generated api-diff lint format typecheck spec audit-spec test test-unit test-contract test-random \
 	test-other-pythons demo bench package clean
 
 install: $(VENV)/.installed node_modules/.installed
@@ -113,8 +113,8 @@ test-random: $(VENV)/.installed
 	HYPOTHESIS_PROFILE=random $(BIN)/pytest -m "not contract and not schemathesis" tests/fake/test_fake_spec.py \
 		tests/client/test_forward_compat.py tests/client/test_runtime.py tests/client/test_fast_decode.py
 
-## test: everything CI checks, from a bare clone
-test: install lint typecheck check-generated spec audit-spec
+## test: everything CI checks, from a bare clone (tests/docs builds the site strictly and checks it in Chromium)
+test: install lint typecheck check-generated spec audit-spec $(VENV)/.docs-installed docs-browser
 	$(BIN)/pytest
 	$(MAKE) --no-print-directory test-other-pythons
 
@@ -166,5 +166,23 @@ bench: $(VENV)/.bench-installed $(FOOTPRINT_VENV)/.installed
 	$(BIN)/python -m bench.tracing
 	$(BIN)/python -m bench.provisioning
 
+$(VENV)/.docs-installed: pyproject.toml $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --group docs
+	touch $@
+
+## docs: the documentation site, built strictly (a warning or a broken link or anchor fails) into site/
+docs: $(VENV)/.docs-installed
+	$(BIN)/python -m scripts.docs_pages
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
+## docs-browser: Debian's chromium for tests/docs/test_browser.py, installed when missing and possible
+docs-browser:
+	@command -v chromium >/dev/null || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			apt-get install -y --no-install-recommends chromium || { apt-get update && apt-get install -y --no-install-recommends chromium; }; \
+		else \
+			echo "docs-browser: install Chromium (Debian: sudo apt-get install chromium) for the browser check of the docs" >&2; exit 1; \
+		fi; }
+
 clean:
-	rm -rf $(VENV) $(foreach version,$(OTHER_PYTHONS),.venv-$(version)) $(FOOTPRINT_VENV) node_modules dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site site-screenshots docs/operations $(VENV) $(foreach version,$(OTHER_PYTHONS),.venv-$(version)) $(FOOTPRINT_VENV) node_modules dist .pytest_cache .mypy_cache .ruff_cache

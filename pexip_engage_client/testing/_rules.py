@@ -1,8 +1,8 @@
 """The behaviour the documentation defines beyond shapes: business rules and `/_actions/` transitions.
 
 Each rule names the documented error code it answers with (a 422 whose `arguments` carry the
-code's parameters). Where the documentation is silent, the README's "Testing your code" section
-says what the fake assumes (for example which statuses allow a reschedule).
+code's parameters). Where the documentation is silent, the "Testing with the fake" page
+(docs/testing.md) says what the fake assumes (for example which statuses allow a reschedule).
 """
 
 from __future__ import annotations

@@ -512,7 +512,7 @@ def remove_the_first_50(items: list[int]) -> None:
 
 @pytest.mark.parametrize("backend", SENDERS)
 async def test_items_added_before_the_walks_position_come_twice(backend: str, caplog: pytest.LogCaptureFixture) -> None:
-    # What the README's Pagination section says: 50 employees added at the front once the first
+    # What the Pagination page says: 50 employees added at the front once the first
     # page is out push every later one 50 places on, so the 50 at the end of page 0 come again.
     server = Server(total=500, after_first=add_50_at_the_front)
     with caplog.at_level(logging.WARNING, logger="pexip_engage_client"):

@@ -188,7 +188,7 @@ async def test_a_delay_meets_the_client_timeout_and_a_dropped_connection_is_a_co
 async def test_a_delay_times_out_in_memory_as_over_a_real_connection(way: str) -> None:
     # httpx gives up on a server silent before the response head after the read timeout; in memory
     # nothing read a socket, so the wait went on to the attempt's whole deadline (connect plus read
-    # timeouts). The aiohttp sender waits for the head up to that deadline itself (see the README's
+    # timeouts). The aiohttp sender waits for the head up to that deadline itself (see docs/errors-and-retries.md,
     # "Timeouts and retries"); in memory the fake always goes through httpx.
     fake = FakePexipEngage()
     appointment = fake.add_appointment()
@@ -305,11 +305,6 @@ def test_the_fake_runs_as_a_loopback_server_from_the_command_line() -> None:
             deadline = time.monotonic() + 10
             while server.poll() is None and time.monotonic() < deadline:
                 time.sleep(0.05)
-
-
-def test_the_readme_quotes_the_example_that_runs_in_the_suite() -> None:
-    example = (ROOT / "tests" / "fake" / "test_fake_readme_example.py").read_text()
-    assert f"```python\n{example}```" in (ROOT / "README.md").read_text()
 
 
 async def test_a_put_replaces_what_the_get_at_that_path_answers(engage: PexipEngage, fake: FakePexipEngage) -> None:

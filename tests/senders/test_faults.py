@@ -1,7 +1,7 @@
 """Fault injection against a real, misbehaving HTTP server on 127.0.0.1.
 
 Each case asserts the outcome (a result, or the error type), and how many requests the server saw:
-the count is what proves that a write is never sent twice. The README's fault table lists these.
+the count is what proves that a write is never sent twice. The fault table of docs/errors-and-retries.md lists these.
 """
 
 from __future__ import annotations

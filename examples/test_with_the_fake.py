@@ -1,6 +1,12 @@
-"""A user's own test against the fake API: the README's "Testing your code" example, run as is."""
+"""A test of your own code against the fake API, as `pytest examples/test_with_the_fake.py` runs it.
+
+It needs pytest and pytest-asyncio; the mark below makes pytest-asyncio run the async test in any
+of its modes (with `asyncio_mode = "auto"` in your pytest configuration, it can go).
+"""
 
 from datetime import UTC, datetime
+
+import pytest
 
 from pexip_engage_client import ErrorCode, PexipEngage, errors
 from pexip_engage_client.testing import FakeClock, FakePexipEngage
@@ -22,6 +28,7 @@ async def confirm_waiting_appointments(engage: PexipEngage) -> list[str]:
     return confirmed
 
 
+@pytest.mark.asyncio
 async def test_waiting_appointments_are_confirmed_and_a_refusal_is_retried_next_round() -> None:
     clock = FakeClock(datetime(2030, 1, 6, 9, 0, tzinfo=UTC))
     fake = FakePexipEngage(clock=clock)
