@@ -172,3 +172,63 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def compare_tables(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[bool, str, str]]:
+    """How the command line changed, as (breaking, where, what), breaking ones first.
+
+    Breaking for a script that runs the command line: a group, command, option or choice removed; a
+    new required option; an option made required; a path argument added, removed or moved.
+    """
+    changes: list[tuple[bool, str, str]] = []
+    old_groups, new_groups = old["groups"], new["groups"]
+    for group in sorted(old_groups.keys() | new_groups.keys()):
+        old_commands = old_groups.get(group, {}).get("commands", {})
+        new_commands = new_groups.get(group, {}).get("commands", {})
+        for command in sorted(old_commands.keys() | new_commands.keys()):
+            where = f"pexip-engage {group} {command}"
+            if command not in new_commands:
+                changes.append((True, where, "command removed"))
+            elif command not in old_commands:
+                changes.append((False, where, "command added"))
+            else:
+                changes.extend(
+                    (b, where, what) for b, what in _command_changes(old_commands[command], new_commands[command])
+                )
+    return sorted(changes, key=lambda change: not change[0])
+
+
+def _arguments(command: dict[str, Any]) -> tuple[list[str], dict[str, dict[str, Any]]]:
+    positional = [p["python"].strip("_").upper() for p in command["parameters"] if p["positional"]]
+    options = {"--" + kebab(p["python"]): p for p in command["parameters"] if not p["positional"]}
+    if command["body"] is not None:
+        options["--body"] = {"required": command["body"]["required"], "enum": None}
+    if command["pages"]:
+        options["--all"] = {"required": False, "enum": None}
+    return positional, options
+
+
+def _command_changes(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[bool, str]]:
+    changes: list[tuple[bool, str]] = []
+    old_positional, old_options = _arguments(old)
+    new_positional, new_options = _arguments(new)
+    if old_positional != new_positional:
+        changes.append((True, f"arguments ({' '.join(old_positional)}) are now ({' '.join(new_positional)})"))
+    for name in sorted(old_options.keys() - new_options.keys()):
+        changes.append((True, f"option {name} removed"))
+    for name in sorted(new_options.keys() - old_options.keys()):
+        required = new_options[name]["required"]
+        changes.append((required, f"new {'required' if required else 'optional'} option {name}"))
+    for name in sorted(old_options.keys() & new_options.keys()):
+        before, after = old_options[name], new_options[name]
+        if after["required"] and not before["required"]:
+            changes.append((True, f"option {name} is now required"))
+        old_choices, new_choices = set(before["enum"] or ()), set(after["enum"] or ())
+        if before["enum"] and after["enum"]:
+            changes.extend(
+                (True, f"option {name}: choice {value} removed") for value in sorted(old_choices - new_choices)
+            )
+            changes.extend(
+                (False, f"option {name}: choice {value} added") for value in sorted(new_choices - old_choices)
+            )
+    return changes
