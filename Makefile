@@ -167,6 +167,7 @@ bench: $(VENV)/.bench-installed $(FOOTPRINT_VENV)/.installed
 	$(BIN)/python -m bench.parsing
 	$(BIN)/python -m bench.footprint --import-python $(FOOTPRINT_VENV)/bin/python
 	$(BIN)/python -m bench.pagination
+	$(BIN)/python -m bench.cli --python $(FOOTPRINT_VENV)/bin/python
 
 clean:
 	rm -rf $(VENV) $(foreach version,$(OTHER_PYTHONS),.venv-$(version)) $(FOOTPRINT_VENV) node_modules dist .pytest_cache .mypy_cache .ruff_cache

@@ -14,16 +14,25 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from importlib import import_module
-from typing import TYPE_CHECKING, Any, Protocol
 
 from . import _table
 from ._exit import CONNECTION, FAILURE, INTERRUPTED, OK, USAGE, CommandError
 
+# Neither typing nor dataclasses at run time: together they would add about half of what `--help` costs.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from typing import Any, Protocol
+
     from ._context import Context
+
+    class HandWrittenModule(Protocol):
+        """What a hand-written command's module provides."""
+
+        def configure(self, parser: argparse.ArgumentParser) -> None: ...
+        def run(self, options: argparse.Namespace, context: Context) -> int: ...
+
 
 PROG = "pexip-engage"
 DESCRIPTION = """\
@@ -39,21 +48,24 @@ error status, 4 no answer (connection failed or timed out), 130 interrupted.
 """
 
 
-class HandWrittenModule(Protocol):
-    """What a hand-written command's module provides."""
-
-    def configure(self, parser: argparse.ArgumentParser) -> None: ...
-    def run(self, options: argparse.Namespace, context: Context) -> int: ...
-
-
-@dataclass(frozen=True)
 class HandWritten:
-    """A hand-written command: its one-line help, and the module (`configure`, `run`) behind it."""
+    """A hand-written command: its one-line help, and the module behind it.
 
-    summary: str
-    module: str
-    # Whether it talks to the API (and so takes the connection options).
-    connects: bool = True
+    The module defines `configure(parser)`, which adds the command's arguments, and
+    `run(options, context) -> int`, which runs it (`context` builds the client from the connection
+    options, prints results in the chosen format and turns the client's errors into exit codes).
+    `connects` says whether the command talks to the API, and so takes the connection options.
+    """
+
+    __slots__ = ("connects", "module", "summary")
+
+    def __init__(self, summary: str, module: str, connects: bool = True) -> None:
+        self.summary = summary
+        self.module = module
+        self.connects = connects
+
+    def __repr__(self) -> str:
+        return f"HandWritten({self.summary!r}, {self.module!r}, connects={self.connects})"
 
     def load(self) -> HandWrittenModule:
         loaded: HandWrittenModule = import_module(self.module)
@@ -205,28 +217,42 @@ def configure_generated(parser: argparse.ArgumentParser, command: _table.Command
         )  # fmt: skip
 
 
-@dataclass
 class Chosen:
     """What the command line asked for, once parsed."""
 
-    options: argparse.Namespace
-    group: str | None
-    command: str | None
-    generated: _table.CommandSpec | None
-    namespace: str | None
-    hand_written: HandWritten | None
-    parser: argparse.ArgumentParser
+    def __init__(
+        self,
+        options: argparse.Namespace,
+        *,
+        group: str | None,
+        command: str | None,
+        generated: _table.CommandSpec | None,
+        namespace: str | None,
+        hand_written: HandWritten | None,
+        parser: argparse.ArgumentParser,
+    ) -> None:
+        self.options = options
+        self.group, self.command = group, command
+        self.generated, self.namespace = generated, namespace
+        self.hand_written = hand_written
+        self.parser = parser
+
+
+_HELP = ("-h", "--help")
 
 
 def _scan(argv: Sequence[str]) -> tuple[str | None, str | None]:
-    """The first two words that are neither options nor option values: the group and the command."""
+    """The first two words that are neither options nor option values: the group and the command.
+
+    A word after `-h`/`--help` is not taken: `pexip-engage --help employees` asks for the top help.
+    """
     words: list[str] = []
     skip = False
     for argument in argv:
         if skip:
             skip = False
             continue
-        if argument == "--":
+        if argument == "--" or argument in _HELP:
             break
         if argument.startswith("-"):
             skip = argument in _VALUE_OPTIONS
@@ -235,6 +261,32 @@ def _scan(argv: Sequence[str]) -> tuple[str | None, str | None]:
         if len(words) == 2:
             break
     return (words[0] if words else None), (words[1] if len(words) > 1 else None)
+
+
+def _listing(entries: list[tuple[str, str]]) -> str:
+    """The commands a parser offers, as its help's last section."""
+    width = max(len(name) for name, _ in entries)
+    return "commands:\n" + "\n".join(f"  {name.ljust(width)}  {summary}".rstrip() for name, summary in entries)
+
+
+def _choose(
+    parser: argparse.ArgumentParser, dest: str, entries: list[tuple[str, str]], wanted: str | None, everything: bool
+) -> argparse._SubParsersAction[argparse.ArgumentParser] | None:
+    """The subcommands of `parser`: a subparser for the one asked for only, or (none asked for, or an
+    unknown one) a positional whose choices refuse an unknown name, with the list in the help.
+
+    A parser per subcommand would cost each one's set-up (argparse looks its messages up in
+    translation catalogues on disk), for the one subcommand that is used.
+    """
+    names = [name for name, _ in entries]
+    if everything or wanted in names:
+        subparsers = parser.add_subparsers(dest=dest, metavar="COMMAND", title="commands")
+        subparsers.required = True
+        return subparsers
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = _listing(entries)
+    parser.add_argument(dest, metavar="COMMAND", choices=names, help="one of the commands below")
+    return None
 
 
 def build_parser(
@@ -249,67 +301,94 @@ def build_parser(
         prog=PROG, description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     add_common_options(top)
-    subparsers = top.add_subparsers(dest="group", metavar="COMMAND", title="commands")
     commands: dict[tuple[str, str], tuple[argparse.ArgumentParser, Any]] = {}
-    names = sorted({*groups, *HAND_WRITTEN})
-    for name in names:
-        generated = groups.get(name)
+    group_entries = []
+    for name in sorted({*groups, *HAND_WRITTEN}):
         single = SINGLE_COMMANDS.get(name)
-        summary = single.summary if single else generated["help"] if generated else GROUP_HELP.get(name, "")
-        group_parser = subparsers.add_parser(name, help=summary, description=summary)
+        generated = groups.get(name)
+        group_entries.append((name, single.summary if single else generated["help"] if generated else GROUP_HELP[name]))
+    subparsers = _choose(top, "group", group_entries, wanted_group, everything)
+    if subparsers is None:
+        return top, commands
+    for name, summary in group_entries:
         if not everything and name != wanted_group:
             continue
+        generated = groups.get(name)
+        single = SINGLE_COMMANDS.get(name)
+        group_parser = subparsers.add_parser(name, help=summary, description=summary)
         if single is not None:
             if single.connects:
                 add_common_options(group_parser)
             single.load().configure(group_parser)
             commands[(name, "")] = (group_parser, single)
             continue
-        command_parsers = group_parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
-        command_parsers.required = True
-        entries: dict[str, Any] = dict(generated["commands"]) if generated else {}
-        entries.update(HAND_WRITTEN.get(name, {}))
-        for command_name in sorted(entries):
-            entry = entries[command_name]
-            is_generated = not isinstance(entry, HandWritten)
-            summary = entry["summary"] if is_generated else entry.summary
-            if is_generated:
-                description = f"{entry['summary']}. {entry['http']}\n\n{entry['description']}".strip()
-            else:
-                description = summary
-            command_parser = subparsers_add(command_parsers, command_name, summary, description)
-            if not everything and command_name != wanted_command:
-                continue
-            if is_generated or entry.connects:
-                add_common_options(command_parser)
-            if is_generated:
-                configure_generated(command_parser, entry)
-            else:
-                entry.load().configure(command_parser)
-            commands[(name, command_name)] = (command_parser, entry)
+        _fill_group(
+            group_parser, name, generated=generated, wanted_command=wanted_command, everything=everything,
+            commands=commands,
+        )  # fmt: skip
     return top, commands
 
 
-def subparsers_add(
-    subparsers: argparse._SubParsersAction[argparse.ArgumentParser], name: str, summary: str, description: str
-) -> argparse.ArgumentParser:
-    # What argparse's help wraps: a description's own line breaks would be lost with the default formatter.
-    return subparsers.add_parser(name, help=summary, description=description.replace("%", "%%"))
+def _fill_group(
+    group_parser: argparse.ArgumentParser,
+    name: str,
+    *,
+    generated: _table.GroupSpec | None,
+    wanted_command: str | None,
+    everything: bool,
+    commands: dict[tuple[str, str], tuple[argparse.ArgumentParser, Any]],
+) -> None:
+    """A group's commands, generated and hand-written; the one asked for gets its arguments."""
+    entries: dict[str, Any] = dict(generated["commands"]) if generated else {}
+    entries.update(HAND_WRITTEN.get(name, {}))
+    listed = [
+        (command_name, entry.summary if isinstance(entry, HandWritten) else entry["summary"])
+        for command_name, entry in sorted(entries.items())
+    ]
+    command_parsers = _choose(group_parser, "command", listed, wanted_command, everything)
+    if command_parsers is None:
+        return
+    for command_name, command_summary in listed:
+        if not everything and command_name != wanted_command:
+            continue
+        entry = entries[command_name]
+        is_generated = not isinstance(entry, HandWritten)
+        if is_generated:
+            description = f"{entry['summary']}. {entry['http']}\n\n{entry['description']}".strip()
+        else:
+            description = command_summary
+        command_parser = command_parsers.add_parser(
+            command_name, help=command_summary, description=description.replace("%", "%%")
+        )
+        if is_generated or entry.connects:
+            add_common_options(command_parser)
+        if is_generated:
+            configure_generated(command_parser, entry)
+        else:
+            entry.load().configure(command_parser)
+        commands[(name, command_name)] = (command_parser, entry)
 
 
 def parse(argv: Sequence[str]) -> Chosen:
     groups = _table.load()
     top, commands = build_parser(argv, groups)
-    options = top.parse_args(argv)
-    group = getattr(options, "group", None)
-    command = getattr(options, "command", None)
-    if group is None:
+    if _scan(argv)[0] is None and not any(argument in _HELP for argument in argv):
         top.print_help(sys.stderr)
+        raise CommandError("a command is required", USAGE)
+    options = top.parse_args(argv)
+    group: str | None = getattr(options, "group", None)
+    command: str | None = getattr(options, "command", None)
+    if group is None:  # only `--help` gets here without one, and it has exited
         raise CommandError("a command is required", USAGE)
     parser, entry = commands[(group, command or "")]
     if isinstance(entry, HandWritten):
-        return Chosen(options, group, command, None, None, entry, parser)
-    return Chosen(options, group, command, entry, groups[group]["namespace"], None, parser)
+        return Chosen(
+            options, group=group, command=command, generated=None, namespace=None, hand_written=entry, parser=parser
+        )
+    return Chosen(
+        options, group=group, command=command, generated=entry, namespace=groups[group]["namespace"],
+        hand_written=None, parser=parser,
+    )  # fmt: skip
 
 
 def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one return per kind of ending
