@@ -119,7 +119,9 @@ def table(rows: list[Any]) -> str:
         columns.extend(key for key in row if key not in columns)
     if len(rows) == 1:  # one object: a field per line reads better than one very wide row
         width = max(len(column) for column in columns)
-        return "".join(f"{column.ljust(width)}  {_cell(rows[0].get(column), None)}\n" for column in columns)
+        return "".join(
+            f"{column.ljust(width)}  {_cell(rows[0].get(column), None)}".rstrip() + "\n" for column in columns
+        )
     cells = [[_cell(row.get(column), _CELL_MAX) for column in columns] for row in rows]
     widths = [max(len(column), *(len(line[i]) for line in cells)) for i, column in enumerate(columns)]
     lines = [_line(columns, widths), _line(["-" * width for width in widths], widths)]
