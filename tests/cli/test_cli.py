@@ -388,3 +388,31 @@ def test_the_console_script_and_both_module_entry_points(engage_env: str, fake: 
     failed = python("-m", "pexip_engage_cli", "employees", "get-employee-by-id", "nope")
     assert failed.returncode == 3
     assert "Traceback" not in failed.stderr
+
+
+@pytest.mark.main_python_only
+def test_fake_serve_runs_the_fake_until_interrupted(clean_environment: Path) -> None:
+    import signal
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "pexip_engage_cli", "fake", "serve", "--port", "0", "--token", "t0ken"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    try:
+        assert server.stdout is not None
+        banner = server.stdout.readline()
+        found = re.search(r"(http://127\.0\.0\.1:\d+)/enterprises/acme", banner)
+        assert found, banner
+        run = python("-m", "pexip_engage_cli", "--enterprise", "acme", "--base-url", found.group(1),
+                     "employees", "get-employees", env={"PEXIP_ENGAGE_TOKEN": "t0ken"})  # fmt: skip
+        assert run.returncode == 0, run.stderr
+        assert json.loads(run.stdout)["meta"]["totalCount"] == 0
+        refused = python("-m", "pexip_engage_cli", "--enterprise", "acme", "--base-url", found.group(1),
+                         "employees", "get-employees", env={"PEXIP_ENGAGE_TOKEN": "other"})  # fmt: skip
+        assert refused.returncode == 3
+        assert "HTTP 401" in refused.stderr
+    finally:
+        server.send_signal(signal.SIGINT)
+        _, errors = server.communicate(timeout=10)
+    assert "Traceback" not in errors
