@@ -94,7 +94,9 @@ def run(options: argparse.Namespace, context: Context) -> int:
             try:
                 response = client.post(options.to, content=body, headers=headers)
             except httpx.HTTPError as exc:
-                print(f"pexip-engage: error: POST {options.to}: {type(exc).__name__}: {exc}", file=sys.stderr)
+                # The URL without its query: the receiver's secret travels there (`?key=...`).
+                where = options.to.split("?", 1)[0]
+                print(f"pexip-engage: error: POST {where}: {type(exc).__name__}", file=sys.stderr)
                 return CONNECTION
             ok = 200 <= response.status_code < 300
             failed += not ok

@@ -340,9 +340,10 @@ def test_webhooks_send_to_a_receiver_that_refuses_or_is_not_there(clean_environm
         run = cli("webhooks", "send", "--to", url)
     assert run.code == 1
     assert "1 of 1 deliveries were not accepted" in run.err
-    gone = cli("webhooks", "send", "--to", url, "--timeout", "2")
+    gone = cli("webhooks", "send", "--to", f"{url}/hooks?key=receiver-secret", "--timeout", "2")
     assert gone.code == 4
     assert "Traceback" not in gone.err
+    assert "receiver-secret" not in gone.out + gone.err
 
 
 def test_completion_scripts_and_candidates(cli: Cli) -> None:
