@@ -85,6 +85,11 @@ HAND_WRITTEN: dict[str, dict[str, HandWritten]] = {
             f"{__package__}._webhooks",
             connects=False,
         ),
+        "listen": HandWritten(
+            "run the webhook receiver on 127.0.0.1 and print each event as it arrives",
+            f"{__package__}._listen",
+            connects=False,
+        ),
     },
     "completion": {},
 }
@@ -95,7 +100,7 @@ SINGLE_COMMANDS: dict[str, HandWritten] = {
 }
 GROUP_HELP = {
     "fake": "the fake API, for trying commands without an account",
-    "webhooks": "send test webhook events to a receiver",
+    "webhooks": "send test webhook events to a receiver, or receive them",
 }
 
 # Options that take a value: the scan for the command's name must skip their values.
