@@ -18,6 +18,8 @@ GENERATE = PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m scripts.generate \
 # The `fast` extra's typed decoding (a msgspec Struct per model, a parser per response model), written
 # from the generated models into _generated/typed/ (see the script).
 TYPED_PARSERS = $(BIN)/python -m scripts.typed_parsers
+# The command line's command table (one command per operation), from the spec and the generated methods.
+CLI_COMMANDS = $(BIN)/python -m scripts.cli_commands
 # The spec travels with the package (the fake API validates against it at run time), as JSON so that
 # reading it needs no YAML parser; check-generated compares this copy like any generated file.
 COPY_SPEC = $(BIN)/python -c 'import json, sys, yaml; \
@@ -55,6 +57,7 @@ generate: $(VENV)/.installed
 	$(GENERATE) --output-path $(GENERATED)
 	$(TYPED_PARSERS) $(GENERATED)
 	$(COPY_SPEC) $(GENERATED)/openapi.json
+	$(CLI_COMMANDS) $(GENERATED)
 	$(BIN)/python -m scripts.api_surface markdown --generated $(GENERATED) --output api.md
 
 ## check-generated: fail when the committed generated code or api.md and openapi.yaml disagree
@@ -63,6 +66,7 @@ check-generated: $(VENV)/.installed
 	$(GENERATE) --output-path "$$tmp/_generated" >/dev/null && \
 	$(TYPED_PARSERS) "$$tmp/_generated" && \
 	$(COPY_SPEC) "$$tmp/_generated/openapi.json" && \
+	$(CLI_COMMANDS) "$$tmp/_generated" && \
 	$(BIN)/python -m scripts.api_surface markdown --generated "$$tmp/_generated" --output "$$tmp/api.md" && \
 	if diff -r -x __pycache__ "$$tmp/_generated" $(GENERATED) && diff "$$tmp/api.md" api.md; then \
 		echo "check-generated: $(GENERATED) and api.md match openapi.yaml"; \
@@ -165,6 +169,7 @@ bench: $(VENV)/.bench-installed $(FOOTPRINT_VENV)/.installed
 	$(BIN)/python -m bench.pagination
 	$(BIN)/python -m bench.tracing
 	$(BIN)/python -m bench.provisioning
+	$(BIN)/python -m bench.cli --python $(FOOTPRINT_VENV)/bin/python
 
 $(VENV)/.docs-installed: pyproject.toml $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet --group docs

@@ -12,6 +12,10 @@ folder with the pinned generator; the result is compared with the working tree's
   a method's return type changed;
 - **compatible** otherwise: additions, optional parameters and fields, types widened.
 
+The command line's commands (`pexip-engage`, see `scripts/cli_commands.py`) are compared too, and
+their changes listed after the Python API's: a command, option or choice removed, or an option
+made required, breaks the scripts that run them.
+
 The exit status is 1 when any change is breaking, 0 otherwise, 2 when the comparison could not run.
 """
 
@@ -29,6 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .api_surface import GENERATED, ROOT, Method, ModelField, Parameter, Surface, read_surface
+from .cli_commands import build_table, compare_tables, read_spec
 
 # What generation at a revision needs from it.
 _GENERATION_INPUTS = ("openapi.yaml", "generator-config.yaml", "templates")
@@ -207,10 +212,17 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with tempfile.TemporaryDirectory(prefix="api-diff-") as temporary:
             old = read_surface(generate_at(arguments.base, arguments.repo, Path(temporary) / "base"))
+            old_spec = read_spec(Path(temporary) / "base" / "openapi.yaml")
             if arguments.head:
                 new = read_surface(generate_at(arguments.head, arguments.repo, Path(temporary) / "head"))
+                new_spec = read_spec(Path(temporary) / "head" / "openapi.yaml")
             else:
                 new = read_surface(current)
+                new_spec = read_spec(arguments.repo / "openapi.yaml")
+            # The command line's commands (pexip-engage), made from the same spec and methods.
+            command_changes = [
+                Change(*change) for change in compare_tables(build_table(old_spec, old), build_table(new_spec, new))
+            ]
     except (RuntimeError, OSError, ValueError) as exc:
         print(f"api-diff: {exc}", file=sys.stderr)
         return 2
@@ -219,9 +231,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"api-diff: the Python API generated at {arguments.base} -> {head}")
     for change in changes:
         print(change)
+    for change in command_changes:
+        print(change)
+    breaking_commands = sum(change.breaking for change in command_changes)
+    if command_changes:
+        print(f"{breaking_commands} breaking, {len(command_changes) - breaking_commands} compatible command change(s)")
     breaking = sum(change.breaking for change in changes)
     print(f"{breaking} breaking, {len(changes) - breaking} compatible change(s)")
-    return 1 if breaking else 0
+    return 1 if breaking or breaking_commands else 0
 
 
 if __name__ == "__main__":

@@ -23,6 +23,12 @@ DEFAULT_MAX_RECORDED_CALLS = 100
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m pexip_engage_client.testing", description=__doc__)
+    configure(parser)
+    run(parser.parse_args(argv), parser)
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """The server's options (`pexip-engage fake serve` takes the same)."""
     parser.add_argument("--port", type=int, default=8080, help="port on 127.0.0.1 (0 picks a free one)")
     parser.add_argument("--enterprise", default=None, help="serve only this enterprise (default: any)")
     parser.add_argument("--client", action="append", default=[], metavar="ID:SECRET", help="register an OAuth client")
@@ -41,7 +47,10 @@ def main(argv: list[str] | None = None) -> None:
         metavar="N",
         help="keep only the last N requests in memory (default: %(default)s)",
     )
-    options = parser.parse_args(argv)
+
+
+def run(options: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
+    """Serve the fake as `options` say, until Ctrl-C."""
     fake = FakePexipEngage(enterprise=options.enterprise, max_recorded_calls=options.max_recorded_calls)
     for client in options.client:
         client_id, _, secret = client.partition(":")

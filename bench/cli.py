@@ -1,0 +1,102 @@
+"""Start-up of the `pexip-engage` command line, as ratios to a bare interpreter's (`python -c pass`).
+
+    python -m bench.cli [--python PY] [--rounds N]
+
+Each round runs every command once, in an interleaved order (so that drift in the machine's load
+falls on all of them alike), after warm-up rounds; the figures are medians with the spread between
+the quartiles. Measured: `--help`, a group's help, one call of an operation against the fake API
+(served in this process on loopback, so that what is timed is the command line's own start-up,
+the client's import and one exchange), and the same `--help` through `python -m pexip_engage_client`,
+which imports the whole client first. With `--python` of a venv that has the package installed,
+its `pexip-engage` console script is timed too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from pexip_engage_client.testing import FakePexipEngage
+from pexip_engage_client.testing._server import serve
+
+ROOT = Path(__file__).resolve().parent.parent
+RUN = "from pexip_engage_cli import run; run()"
+
+
+def _run(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """Wall-clock seconds, and the CPU seconds (user + system) the process used: on a loaded machine
+    the second moves much less with what else is running."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=ROOT)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def main(python: str, rounds: int, warmup: int) -> None:
+    fake = FakePexipEngage()
+    fake.add_employee(id="e1")
+    with serve(fake) as root:
+        # Byte-compiled, as an installed package is: without it every run would compile the sources.
+        environment = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+        env = {
+            **environment,
+            "PEXIP_ENGAGE_ENTERPRISE": "acme",
+            "PEXIP_ENGAGE_BASE_URL": root,
+            "PEXIP_ENGAGE_TOKEN": "bench",
+        }
+        commands: dict[str, list[str]] = {
+            "python -c pass": [python, "-c", "pass"],
+            # The floor of any argparse command line that reads a JSON table: its imports alone.
+            "python -c 'import argparse, json'": [python, "-c", "import argparse, json"],
+            # What the console script runs (pip's wrapper adds `import re`, which argparse imports anyway).
+            "pexip-engage --help": [python, "-c", RUN, "--help"],
+            "python -m pexip_engage_cli --help": [python, "-m", "pexip_engage_cli", "--help"],
+            "pexip-engage employees --help": [python, "-c", RUN, "employees", "--help"],
+            "pexip-engage employees get-employees --help": [python, "-c", RUN, "employees", "get-employees", "--help"],
+            "pexip-engage employees get-employee-by-id e1": [
+                python, "-c", RUN, "employees", "get-employee-by-id", "e1", "-o", "json",
+            ],
+            "python -m pexip_engage_client --help": [python, "-m", "pexip_engage_client", "--help"],
+        }  # fmt: skip
+        script = Path(python).parent / "pexip-engage"
+        if script.is_file():
+            commands["console script pexip-engage --help"] = [str(script), "--help"]
+        samples: dict[str, list[float]] = {name: [] for name in commands}
+        cpu: dict[str, list[float]] = {name: [] for name in commands}
+        names = list(commands)
+        for round_number in range(warmup + rounds):
+            # Rotated each round: no command always runs right after the same one.
+            shift = round_number % len(names)
+            for name in names[shift:] + names[:shift]:
+                seconds, cpu_seconds = _run(commands[name], env)
+                if round_number >= warmup:
+                    samples[name].append(seconds)
+                    cpu[name].append(cpu_seconds)
+    base = statistics.median(samples["python -c pass"])
+    cpu_base = statistics.median(cpu["python -c pass"])
+    print(f"pexip-engage start-up, {rounds} interleaved rounds after {warmup} of warm-up ({python})")
+    print(f"{'command':48} {'wall median':>11} {'quartiles':>18} {'ratio':>7} {'CPU median':>11} {'ratio':>7}")
+    for name, values in samples.items():
+        low, _, high = statistics.quantiles(values, n=4)
+        median, cpu_median = statistics.median(values), statistics.median(cpu[name])
+        print(
+            f"{name:48} {median * 1000:8.1f} ms {low * 1000:7.1f}-{high * 1000:6.1f} ms {median / base:6.2f}x"
+            f" {cpu_median * 1000:8.1f} ms {cpu_median / cpu_base:6.2f}x"
+        )
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--python", default=sys.executable, help="the interpreter (its venv's package) to time")
+    parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument("--warmup", type=int, default=3)
+    arguments = parser.parse_args()
+    main(arguments.python, arguments.rounds, arguments.warmup)

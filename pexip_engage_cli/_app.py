@@ -1,0 +1,446 @@
+"""The `pexip-engage` command line: its parser, built for the command asked for only, and `main`.
+
+Commands come from two places. The generated ones, one per operation grouped by tag, are read
+from the command table `make generate` writes (see `_table.py`). The hand-written ones are named
+in `HAND_WRITTEN` below, each by the module that implements it; a module is imported only when its
+command runs or its help is shown, so that `--help` stays a matter of reading one small file.
+
+Only the parsers on the way to the command asked for are filled in: `pexip-engage --help` lists
+the groups, `pexip-engage employees --help` that group's commands, and only the command run gets
+its options, so that start-up does not grow with the number of operations.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from importlib import import_module
+
+from . import _table
+from ._exit import CONNECTION, FAILURE, INTERRUPTED, OK, USAGE, CommandError
+
+# Neither typing nor dataclasses at run time: together they would add about half of what `--help` costs.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+    from typing import Any, Protocol
+
+    from ._context import Context
+
+    class HandWrittenModule(Protocol):
+        """What a hand-written command's module provides."""
+
+        def configure(self, parser: argparse.ArgumentParser) -> None: ...
+        def run(self, options: argparse.Namespace, context: Context) -> int: ...
+
+
+PROG = "pexip-engage"
+DESCRIPTION = """\
+The Pexip Engage API from the command line: one command per operation (grouped as the API's
+documentation groups them), a raw passthrough (`api`), the fake API (`fake serve`) and test
+webhooks (`webhooks send`).
+
+Connection settings come from the options, then the PEXIP_ENGAGE_* environment variables, then the
+profile in $XDG_CONFIG_HOME/pexip-engage/config.toml (`--profile`, or [default]).
+
+exit codes: 0 success, 1 other failure, 2 usage or configuration error, 3 the API answered with an
+error status, 4 no answer (connection failed or timed out), 130 interrupted.
+"""
+
+
+class HandWritten:
+    """A hand-written command: its one-line help, and the module behind it.
+
+    The module defines `configure(parser)`, which adds the command's arguments, and
+    `run(options, context) -> int`, which runs it (`context` builds the client from the connection
+    options, prints results in the chosen format and turns the client's errors into exit codes).
+    `connects` says whether the command talks to the API, and so takes the connection options.
+    """
+
+    __slots__ = ("connects", "module", "summary")
+
+    def __init__(self, summary: str, module: str, connects: bool = True) -> None:
+        self.summary = summary
+        self.module = module
+        self.connects = connects
+
+    def __repr__(self) -> str:
+        return f"HandWritten({self.summary!r}, {self.module!r}, connects={self.connects})"
+
+    def load(self) -> HandWrittenModule:
+        loaded: HandWrittenModule = import_module(self.module)
+        return loaded
+
+
+# Hand-written commands by group. A group that is also a generated one (a tag) gets these beside
+# its generated commands; a new name makes a group of its own.
+HAND_WRITTEN: dict[str, dict[str, HandWritten]] = {
+    "api": {},  # `pexip-engage api METHOD PATH`: the group is the command (see SINGLE_COMMANDS)
+    "fake": {
+        "serve": HandWritten("run the fake Pexip Engage API on 127.0.0.1", f"{__package__}._fake", connects=False),
+    },
+    "webhooks": {
+        "send": HandWritten(
+            "POST documented webhook events to a receiver (duplicated, shuffled)",
+            f"{__package__}._webhooks",
+            connects=False,
+        ),
+        "listen": HandWritten(
+            "run the webhook receiver on 127.0.0.1 and print each event as it arrives",
+            f"{__package__}._listen",
+            connects=False,
+        ),
+    },
+    "completion": {},
+}
+# Hand-written groups that are one command each, and their module.
+SINGLE_COMMANDS: dict[str, HandWritten] = {
+    "api": HandWritten("call any path through the client's auth, retries and errors", f"{__package__}._raw"),
+    "completion": HandWritten("print a shell completion script (bash or zsh)", f"{__package__}._completion", False),
+}
+GROUP_HELP = {
+    "fake": "the fake API, for trying commands without an account",
+    "webhooks": "send test webhook events to a receiver, or receive them",
+}
+
+# Options that take a value: the scan for the command's name must skip their values.
+_VALUE_OPTIONS = frozenset(
+    {
+        "--profile", "--enterprise", "--environment", "--base-url", "--auth-url", "--client-id",
+        "--client-secret", "--client-secret-file", "--output", "-o", "--timeout", "--max-retries",
+    }
+)  # fmt: skip
+
+
+def add_common_options(parser: argparse.ArgumentParser) -> None:
+    """Connection and output options; given before the command or after it, they mean the same.
+
+    Their default is SUPPRESS: a subcommand's default would overwrite what was given before it.
+    """
+    connection = parser.add_argument_group("connection (default: PEXIP_ENGAGE_* variables, then the profile)")
+    add = connection.add_argument
+    add("--profile", default=argparse.SUPPRESS, help="profile of the config file (PEXIP_ENGAGE_PROFILE)")
+    add("--enterprise", default=argparse.SUPPRESS, help="enterprise identifier")
+    add("--environment", default=argparse.SUPPRESS, choices=("production", "staging", "development"))
+    add("--base-url", default=argparse.SUPPRESS, help="API root instead of the environment's, e.g. the fake's")
+    add("--auth-url", default=argparse.SUPPRESS, help="OAuth server root (with --base-url and a client id)")
+    add("--client-id", default=argparse.SUPPRESS, help="OAuth client id")
+    add("--client-secret-file", default=argparse.SUPPRESS, metavar="FILE", help="file holding the client secret")
+    add("--client-secret", default=argparse.SUPPRESS, help="the client secret (kept in shell history: avoid)")
+    add("--timeout", type=_positive_float, default=argparse.SUPPRESS, metavar="SECONDS", help="per attempt")
+    add("--max-retries", type=_not_negative_int, default=argparse.SUPPRESS, metavar="N")
+    output = parser.add_argument_group("output")
+    output.add_argument(
+        "-o", "--output", choices=("json", "jsonl", "table"), default=argparse.SUPPRESS,
+        help="json (default when piped), jsonl, or table (default on a terminal)",
+    )  # fmt: skip
+    output.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS,
+        help="print each request and response to stderr (credentials redacted)",
+    )  # fmt: skip
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text} is not positive")
+    return value
+
+
+def _not_negative_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} is negative")
+    return value
+
+
+def _boolean(text: str) -> bool:
+    lowered = text.lower()
+    if lowered in ("true", "yes", "1"):
+        return True
+    if lowered in ("false", "no", "0"):
+        return False
+    raise argparse.ArgumentTypeError(f"{text!r} is not true or false")
+
+
+def _json_value(text: str) -> Any:
+    import json  # noqa: PLC0415 - json is loaded by the table already; this keeps the import local
+
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise argparse.ArgumentTypeError(f"not JSON: {exc}") from None
+
+
+_TYPES: dict[str, Callable[[str], Any]] = {"integer": int, "number": float, "boolean": _boolean, "object": _json_value}
+
+
+def option_name(python: str) -> str:
+    return "--" + python.strip("_").replace("_", "-")
+
+
+def configure_generated(parser: argparse.ArgumentParser, command: _table.CommandSpec) -> None:
+    """A generated command's arguments: path parameters positional, the others options."""
+    for parameter in command["parameters"]:
+        kind = _TYPES.get(parameter["type"], str)
+        text = parameter["help"].replace("%", "%%")
+        if parameter["positional"]:
+            parser.add_argument(
+                "p_" + parameter["python"], metavar=parameter["python"].strip("_").upper(), type=kind, help=text
+            )
+            continue
+        extra: dict[str, Any] = {}
+        if parameter["enum"]:
+            extra["choices"] = parameter["enum"]
+            extra["metavar"] = "{" + ",".join(str(value) for value in parameter["enum"]) + "}"
+        if parameter["array"]:
+            extra["action"] = "append"
+            text = f"{text} (repeat for several)" if text else "repeat for several"
+        parser.add_argument(
+            option_name(parameter["python"]), dest="p_" + parameter["python"], type=kind,
+            metavar=extra.pop("metavar", parameter["python"].strip("_").upper()),
+            required=parameter["required"], help=text or None, **extra,
+        )  # fmt: skip
+    body = command["body"]
+    if body is not None:
+        parser.add_argument(
+            "--body", required=body["required"], metavar="JSON",
+            help=(body["help"] + ". " if body["help"] else "")
+            + "JSON text, @FILE to read it from a file, or - to read it from stdin (wire names, camelCase)",
+        )  # fmt: skip
+    if command["pages"]:
+        parser.add_argument("--all", action="store_true", help="walk every page and print one JSON array (or JSONL)")
+        parser.add_argument(
+            "--progress", action=argparse.BooleanOptionalAction, default=None,
+            help="a progress bar on stderr during --all (default: when stderr is a terminal)",
+        )  # fmt: skip
+
+
+class Chosen:
+    """What the command line asked for, once parsed."""
+
+    def __init__(
+        self,
+        options: argparse.Namespace,
+        *,
+        group: str | None,
+        command: str | None,
+        generated: _table.CommandSpec | None,
+        namespace: str | None,
+        hand_written: HandWritten | None,
+        parser: argparse.ArgumentParser,
+    ) -> None:
+        self.options = options
+        self.group, self.command = group, command
+        self.generated, self.namespace = generated, namespace
+        self.hand_written = hand_written
+        self.parser = parser
+
+
+_HELP = ("-h", "--help")
+
+
+def _scan(argv: Sequence[str]) -> tuple[str | None, str | None]:
+    """The first two words that are neither options nor option values: the group and the command.
+
+    A word after `-h`/`--help` is not taken: `pexip-engage --help employees` asks for the top help.
+    """
+    words: list[str] = []
+    skip = False
+    for argument in argv:
+        if skip:
+            skip = False
+            continue
+        if argument == "--" or argument in _HELP:
+            break
+        if argument.startswith("-"):
+            skip = argument in _VALUE_OPTIONS
+            continue
+        words.append(argument)
+        if len(words) == 2:
+            break
+    return (words[0] if words else None), (words[1] if len(words) > 1 else None)
+
+
+def _listing(entries: list[tuple[str, str]]) -> str:
+    """The commands a parser offers, as its help's last section."""
+    width = max(len(name) for name, _ in entries)
+    return "commands:\n" + "\n".join(f"  {name.ljust(width)}  {summary}".rstrip() for name, summary in entries)
+
+
+def _choose(
+    parser: argparse.ArgumentParser, dest: str, entries: list[tuple[str, str]], wanted: str | None, everything: bool
+) -> argparse._SubParsersAction[argparse.ArgumentParser] | None:
+    """The subcommands of `parser`: a subparser for the one asked for only, or (none asked for, or an
+    unknown one) a positional whose choices refuse an unknown name, with the list in the help.
+
+    A parser per subcommand would cost each one's set-up (argparse looks its messages up in
+    translation catalogues on disk), for the one subcommand that is used.
+    """
+    names = [name for name, _ in entries]
+    if everything or wanted in names:
+        subparsers = parser.add_subparsers(dest=dest, metavar="COMMAND", title="commands")
+        subparsers.required = True
+        return subparsers
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.epilog = _listing(entries)
+    parser.add_argument(dest, metavar="COMMAND", choices=names, help="one of the commands below")
+    return None
+
+
+def build_parser(
+    argv: Sequence[str], groups: dict[str, _table.GroupSpec], *, everything: bool = False
+) -> tuple[argparse.ArgumentParser, dict[tuple[str, str], tuple[argparse.ArgumentParser, Any]]]:
+    """The parser for `argv`: filled in along the way to its command (or everywhere, `everything`).
+
+    Also returns each filled-in command's parser with what it runs (a command spec or a `HandWritten`).
+    """
+    wanted_group, wanted_command = _scan(argv)
+    top = argparse.ArgumentParser(
+        prog=PROG, description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    add_common_options(top)
+    commands: dict[tuple[str, str], tuple[argparse.ArgumentParser, Any]] = {}
+    group_entries = []
+    for name in sorted({*groups, *HAND_WRITTEN}):
+        single = SINGLE_COMMANDS.get(name)
+        generated = groups.get(name)
+        group_entries.append((name, single.summary if single else generated["help"] if generated else GROUP_HELP[name]))
+    subparsers = _choose(top, "group", group_entries, wanted_group, everything)
+    if subparsers is None:
+        return top, commands
+    for name, summary in group_entries:
+        if not everything and name != wanted_group:
+            continue
+        generated = groups.get(name)
+        single = SINGLE_COMMANDS.get(name)
+        group_parser = subparsers.add_parser(name, help=summary, description=summary)
+        if single is not None:
+            if single.connects:
+                add_common_options(group_parser)
+            single.load().configure(group_parser)
+            commands[(name, "")] = (group_parser, single)
+            continue
+        _fill_group(
+            group_parser, name, generated=generated, wanted_command=wanted_command, everything=everything,
+            commands=commands,
+        )  # fmt: skip
+    return top, commands
+
+
+def _fill_group(
+    group_parser: argparse.ArgumentParser,
+    name: str,
+    *,
+    generated: _table.GroupSpec | None,
+    wanted_command: str | None,
+    everything: bool,
+    commands: dict[tuple[str, str], tuple[argparse.ArgumentParser, Any]],
+) -> None:
+    """A group's commands, generated and hand-written; the one asked for gets its arguments."""
+    entries: dict[str, Any] = dict(generated["commands"]) if generated else {}
+    entries.update(HAND_WRITTEN.get(name, {}))
+    listed = [
+        (command_name, entry.summary if isinstance(entry, HandWritten) else entry["summary"])
+        for command_name, entry in sorted(entries.items())
+    ]
+    command_parsers = _choose(group_parser, "command", listed, wanted_command, everything)
+    if command_parsers is None:
+        return
+    for command_name, command_summary in listed:
+        if not everything and command_name != wanted_command:
+            continue
+        entry = entries[command_name]
+        is_generated = not isinstance(entry, HandWritten)
+        if is_generated:
+            description = f"{entry['summary']}. {entry['http']}\n\n{entry['description']}".strip()
+        else:
+            description = command_summary
+        command_parser = command_parsers.add_parser(
+            command_name, help=command_summary, description=description.replace("%", "%%")
+        )
+        if is_generated or entry.connects:
+            add_common_options(command_parser)
+        if is_generated:
+            configure_generated(command_parser, entry)
+        else:
+            entry.load().configure(command_parser)
+        commands[(name, command_name)] = (command_parser, entry)
+
+
+def parse(argv: Sequence[str]) -> Chosen:
+    groups = _table.load()
+    top, commands = build_parser(argv, groups)
+    if _scan(argv)[0] is None and not any(argument in _HELP for argument in argv):
+        top.print_help(sys.stderr)
+        raise CommandError("a command is required", USAGE)
+    options = top.parse_args(argv)
+    group: str | None = getattr(options, "group", None)
+    command: str | None = getattr(options, "command", None)
+    if group is None:  # only `--help` gets here without one, and it has exited
+        raise CommandError("a command is required", USAGE)
+    parser, entry = commands[(group, command or "")]
+    if isinstance(entry, HandWritten):
+        return Chosen(
+            options, group=group, command=command, generated=None, namespace=None, hand_written=entry, parser=parser
+        )
+    return Chosen(
+        options, group=group, command=command, generated=entry, namespace=groups[group]["namespace"],
+        hand_written=None, parser=parser,
+    )  # fmt: skip
+
+
+def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one return per kind of ending
+    """Run the command line with `argv` (default: `sys.argv[1:]`); returns the exit status."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["__complete"]:  # the completion scripts' question (see _completion.py)
+        from ._completion import candidates  # noqa: PLC0415
+
+        print("\n".join(candidates(arguments[1:])))
+        return OK
+    debug = "--debug" in arguments
+    try:
+        try:
+            chosen = parse(arguments)
+        except SystemExit as exit_:  # argparse: --help (0) or a usage error (2, message already printed)
+            return exit_.code if isinstance(exit_.code, int) else USAGE
+        from ._context import Context  # noqa: PLC0415 - the client is imported only to run a command
+
+        context = Context(chosen)
+        if chosen.hand_written is not None:
+            return chosen.hand_written.load().run(chosen.options, context)
+        return context.run_generated()
+    except CommandError as exc:
+        _error(str(exc))
+        return exc.code
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return INTERRUPTED
+    except BrokenPipeError:  # `pexip-engage ... | head`: the reader has what it wanted
+        sys.stderr.close()
+        return OK
+    except ConnectionError as exc:  # a socket failure outside the client (webhooks send)
+        _error(f"connection failed: {exc}")
+        return CONNECTION
+    except Exception as exc:
+        if debug:
+            import traceback  # noqa: PLC0415
+
+            traceback.print_exc()
+        _error(f"unexpected {type(exc).__name__}: {exc}")
+        return FAILURE
+
+
+def _error(message: str) -> None:
+    print(f"{PROG}: error: {message}", file=sys.stderr, flush=True)
+
+
+def run() -> None:
+    """The console script's entry point."""
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""`pexip-engage completion bash|zsh`: a completion script that asks the command line itself.
+
+The script calls `pexip-engage __complete WORD... CURRENT` on each Tab, which prints the candidates
+from the same command table and parsers the command line uses: groups, commands, options, and the
+values of an option with choices (enum values from the spec). A new operation is completed as soon
+as it is a command, with nothing to regenerate.
+
+    pexip-engage completion bash > ~/.local/share/bash-completion/completions/pexip-engage
+    pexip-engage completion zsh > "${fpath[1]}/_pexip-engage"
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from ._exit import OK
+
+if TYPE_CHECKING:
+    from ._context import Context
+
+BASH = r"""# bash completion for pexip-engage (from `pexip-engage completion bash`)
+_pexip_engage() {
+    local IFS=$'\n'
+    COMPREPLY=($(pexip-engage __complete "${COMP_WORDS[@]:1:COMP_CWORD}" 2>/dev/null))
+}
+complete -o default -F _pexip_engage pexip-engage
+"""
+
+ZSH = r"""#compdef pexip-engage
+# zsh completion for pexip-engage (from `pexip-engage completion zsh`)
+_pexip_engage() {
+    local -a candidates
+    candidates=("${(@f)$(pexip-engage __complete "${(@)words[2,CURRENT]}" 2>/dev/null)}")
+    compadd -a candidates
+}
+compdef _pexip_engage pexip-engage
+"""
+
+SCRIPTS = {"bash": BASH, "zsh": ZSH}
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = __doc__
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.add_argument("shell", choices=sorted(SCRIPTS))
+
+
+def run(options: argparse.Namespace, context: Context) -> int:
+    print(SCRIPTS[options.shell], end="")
+    return OK
+
+
+def candidates(words: list[str]) -> list[str]:
+    """What may follow `words[:-1]` and start with `words[-1]` (the word being completed)."""
+    from . import _app, _table  # noqa: PLC0415
+
+    *before, current = words or [""]
+    groups = _table.load()
+    top, commands = _app.build_parser(before, groups)
+    group, command = _app._scan(before)
+    parser = top
+    if group is not None:
+        found = [entry for (name, sub), entry in commands.items() if name == group and (sub == command or not sub)]
+        if found:
+            parser = found[0][0]
+        elif command is None or (group not in groups and group not in _app.HAND_WRITTEN):
+            parser = top
+        else:
+            parser = None  # type: ignore[assignment]
+        if command is None and group not in _app.SINGLE_COMMANDS:
+            names = sorted({*groups.get(group, {"commands": {}})["commands"], *_app.HAND_WRITTEN.get(group, {})})
+            return [name for name in names if name.startswith(current)]
+    if parser is None:
+        return []
+    previous = before[-1] if before else ""
+    options: list[str] = []
+    for action in parser._actions:
+        if previous in action.option_strings and action.nargs != 0:
+            return [str(choice) for choice in action.choices or () if str(choice).startswith(current)]
+        options.extend(action.option_strings)
+    if group is None and not current.startswith("-"):
+        return [name for name in sorted({*groups, *_app.HAND_WRITTEN}) if name.startswith(current)]
+    return [option for option in options if option.startswith(current) and current.startswith("-")]

@@ -1,0 +1,139 @@
+"""What running a command needs: the client built from the settings, the printer, and the one place
+where the client's errors become exit codes and one line on stderr."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from ._exit import API_ERROR, CONNECTION, FAILURE, OK, USAGE, CommandError
+from ._output import Printer, Progress
+from ._settings import Settings, resolve
+
+if TYPE_CHECKING:
+    import argparse
+
+    from pexip_engage_client import PexipEngage
+
+    from ._app import Chosen
+
+T = TypeVar("T")
+
+
+def read_body(text: str) -> Any:
+    """`--body`: JSON text, `@FILE`, or `-` for stdin."""
+    import json  # noqa: PLC0415
+
+    source = "--body"
+    if text == "-":
+        text, source = sys.stdin.read(), "the body read from stdin"
+    elif text.startswith("@"):
+        path = text[1:]
+        try:
+            with open(path, encoding="utf-8") as file:
+                text = file.read()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CommandError(f"cannot read the body from {path}: {exc}") from None
+        source = f"the body in {path}"
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CommandError(f"{source} is not JSON: {exc}") from None
+
+
+class Context:
+    """Runs a command's work with a client, and turns its failures into exit codes."""
+
+    def __init__(self, chosen: Chosen) -> None:
+        self.chosen = chosen
+        self.options: argparse.Namespace = chosen.options
+
+    def option(self, name: str, default: Any = None) -> Any:
+        return getattr(self.options, name, default)
+
+    def printer(self) -> Printer:
+        return Printer(self.option("output"))
+
+    def settings(self) -> Settings:
+        return resolve(self.options)
+
+    def with_client(self, work: Callable[[PexipEngage], Awaitable[T]]) -> int:
+        """Run `work` with a client built from the settings; the exit status of how it went."""
+        from pexip_engage_client import errors  # noqa: PLC0415 - the client is imported only when a command talks to the API
+
+        settings = self.settings()
+        try:
+            asyncio.run(self._with_client(settings, work))
+        except errors.APIError as exc:
+            print(f"pexip-engage: error: {exc}", file=sys.stderr)  # status, error codes, correlation id
+            return API_ERROR
+        except errors.APIConnectionError as exc:
+            print(f"pexip-engage: error: {exc}", file=sys.stderr)
+            return CONNECTION
+        except errors.PexipEngageError as exc:
+            print(f"pexip-engage: error: {exc}", file=sys.stderr)
+            return FAILURE
+        except ValueError as exc:  # the library's checks of what is sent: a usage error
+            raise CommandError(str(exc), USAGE) from None
+        return OK
+
+    async def _with_client(self, settings: Settings, work: Callable[[PexipEngage], Awaitable[T]]) -> T:
+        from pexip_engage_client import PexipEngage  # noqa: PLC0415
+
+        transport = None
+        if self.option("debug"):
+            import httpx  # noqa: PLC0415
+
+            from ._debug import DebugTransport, enable_retry_log  # noqa: PLC0415
+
+            enable_retry_log()
+            transport = DebugTransport(httpx.AsyncHTTPTransport())
+        extra: dict[str, Any] = {}
+        if self.option("timeout") is not None:
+            extra["timeout"] = self.option("timeout")
+        if self.option("max_retries") is not None:
+            extra["max_retries"] = self.option("max_retries")
+        try:
+            async with PexipEngage(**settings.client_arguments(), transport=transport, **extra) as engage:
+                return await work(engage)
+        finally:
+            if transport is not None:
+                await transport.aclose()
+
+    def run_generated(self) -> int:
+        spec, namespace = self.chosen.generated, self.chosen.namespace
+        if spec is None or namespace is None:
+            raise CommandError("not a generated command", FAILURE)
+        options = self.options
+        positional = [getattr(options, "p_" + p["python"]) for p in spec["parameters"] if p["positional"]]
+        keywords = {
+            p["python"]: value
+            for p in spec["parameters"]
+            if not p["positional"] and (value := getattr(options, "p_" + p["python"], None)) is not None
+        }
+        body = self.option("body")
+        if body is not None:
+            keywords["body"] = read_body(body)
+        printer = self.printer()
+
+        async def work(engage: PexipEngage) -> None:
+            method = getattr(getattr(engage, namespace), spec["method"])
+            if not spec["pages"]:
+                printer.result(await method(*positional, **keywords))
+                return
+            pages = method(*positional, **keywords)
+            if not self.option("all"):
+                printer.result(await pages)
+                return
+            progress = self.option("progress")
+            if progress is None:
+                progress = sys.stderr.isatty()
+            bar = None
+            if progress:  # the first page tells the total; the walk then starts over from it
+                first = await pages
+                bar = Progress(first.meta.total_count - first.meta.offset)
+            await printer.items(pages, bar)
+
+        return self.with_client(work)

@@ -1,0 +1,93 @@
+"""`pexip-engage webhooks listen`: the webhook receiver on 127.0.0.1, printing each event as it arrives.
+
+Deliveries must carry the receiver's shared secret as the `key` query parameter, as Engage's do:
+give it in `PEXIP_ENGAGE_WEBHOOK_SECRET` or a file (`--secret-file`); it is never printed. Each
+accepted delivery prints one JSON line (event id, entity, event type, whether it repeats an event
+already received); `--full` prints the whole event in wire form instead. Try it with
+`pexip-engage webhooks send --to 'http://127.0.0.1:8000/?key=...' --duplicates 1`.
+
+Needs `pexip_engage_client.webhooks.WebhookReceiver` and uvicorn to serve it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._exit import OK, CommandError
+
+if TYPE_CHECKING:
+    from ._context import Context
+
+SECRET_VARIABLE = "PEXIP_ENGAGE_WEBHOOK_SECRET"  # noqa: S105 - a variable's name, not a secret
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = __doc__
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: %(default)s)")
+    parser.add_argument("--store", default="memory://", help="where events are kept (default: %(default)s)")
+    parser.add_argument("--secret-file", metavar="FILE", help=f"file holding the shared secret (or {SECRET_VARIABLE})")
+    parser.add_argument("--full", action="store_true", help="print each whole event, not a summary")
+
+
+def _secret(options: argparse.Namespace) -> str:
+    if options.secret_file:
+        try:
+            secret = Path(options.secret_file).expanduser().read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CommandError(f"cannot read --secret-file: {exc.__class__.__name__}") from None
+    else:
+        secret = os.environ.get(SECRET_VARIABLE, "")
+    if not secret:
+        raise CommandError(f"webhooks listen needs the shared secret: set {SECRET_VARIABLE} or give --secret-file")
+    return secret
+
+
+def summary(arrival: Any, full: bool) -> dict[str, Any]:
+    """One accepted delivery, as printed."""
+    event = arrival.event
+    if full:
+        document: dict[str, Any] = event.to_dict() if hasattr(event, "to_dict") else {"id": event.id}
+        return {"duplicate": arrival.duplicate, "event": document}
+    data = getattr(event, "data", None)
+    event_type = getattr(data, "event_type", None)
+    return {
+        "id": event.id,
+        "entity": getattr(event, "entity", None),
+        "eventType": None if event_type is None else str(event_type),
+        "duplicate": arrival.duplicate,
+    }
+
+
+def run(options: argparse.Namespace, context: Context) -> int:
+    secret = _secret(options)
+    try:
+        import uvicorn  # noqa: PLC0415
+    except ImportError:
+        raise CommandError("webhooks listen serves the receiver with uvicorn: pip install uvicorn") from None
+    from pexip_engage_client import webhooks  # noqa: PLC0415
+
+    # Looked up rather than imported by name while the receiver is not on every branch yet.
+    WebhookReceiver: Any = getattr(webhooks, "WebhookReceiver", None)  # noqa: N806
+    if WebhookReceiver is None:
+        raise CommandError("this version of pexip_engage_client.webhooks has no WebhookReceiver")
+    try:
+        receiver = WebhookReceiver(store=options.store, secret=secret)
+    except ValueError as exc:
+        raise CommandError(str(exc)) from None
+
+    def printed(arrival: Any) -> None:
+        print(json.dumps(summary(arrival, options.full), default=str), flush=True)
+
+    receiver.observe(printed)
+    print(
+        f"Listening on http://127.0.0.1:{options.port}/?key=<the secret> (Ctrl-C to stop)", file=sys.stderr, flush=True
+    )
+    config = uvicorn.Config(receiver.asgi_app(), host="127.0.0.1", port=options.port, log_level="warning")
+    uvicorn.Server(config).run()
+    return OK

@@ -1,0 +1,67 @@
+"""`pexip-engage api METHOD PATH`: any path, through the client's auth, retries and errors.
+
+    pexip-engage api GET /appointments --param status=ACCEPTED --param limit=5
+    pexip-engage api POST /lead-segments --body @segment.json
+
+The answer is printed as the API sent it (the whole JSON document, `{"data": ...}` included).
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+from ._context import Context, read_body
+from ._exit import CommandError
+
+if TYPE_CHECKING:
+    from pexip_engage_client import PexipEngage
+
+_METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = __doc__.split("\n\n")[0] if __doc__ else None
+    parser.add_argument("method", type=str.upper, choices=_METHODS, metavar="METHOD", help=", ".join(_METHODS))
+    parser.add_argument("path", help="relative to the enterprise, e.g. /appointments/123")
+    parser.add_argument(
+        "--param", "-p", action="append", default=[], metavar="NAME=VALUE", help="query parameter (repeatable)"
+    )
+    parser.add_argument(
+        "--header", "-H", action="append", default=[], metavar="NAME=VALUE", help="extra header (repeatable)"
+    )
+    parser.add_argument("--body", metavar="JSON", help="JSON text, @FILE, or - for stdin")
+
+
+def _pairs(values: list[str], option: str) -> list[tuple[str, str]]:
+    pairs = []
+    for value in values:
+        name, equals, text = value.partition("=")
+        if not equals or not name:
+            raise CommandError(f"{option} takes NAME=VALUE (got {value!r})")
+        pairs.append((name, text))
+    return pairs
+
+
+def run(options: argparse.Namespace, context: Context) -> int:
+    params: dict[str, Any] = {}
+    for name, value in _pairs(options.param, "--param"):
+        if name in params:  # repeated: a list, sent as `name=a&name=b`
+            previous = params[name]
+            params[name] = [*previous, value] if isinstance(previous, list) else [previous, value]
+        else:
+            params[name] = value
+    headers = dict(_pairs(options.header, "--header"))
+    body = read_body(options.body) if options.body is not None else None
+    if body is not None and options.method in ("GET", "DELETE"):
+        raise CommandError(f"{options.method} takes no --body here")
+    printer = context.printer()
+
+    async def work(engage: PexipEngage) -> None:
+        call = getattr(engage, options.method.lower())
+        arguments: dict[str, Any] = {"params": params or None, "headers": headers or None}
+        if body is not None:
+            arguments["json"] = body
+        printer.result(await call(options.path, **arguments))
+
+    return context.with_client(work)

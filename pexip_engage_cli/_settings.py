@@ -1,0 +1,168 @@
+"""Where a command's connection settings come from: options, then the library's environment
+variables, then the chosen profile of the config file.
+
+The config file is `$XDG_CONFIG_HOME/pexip-engage/config.toml` (`~/.config/...` by default), one
+table per profile::
+
+    [default]
+    enterprise = "acme"
+    client_id = "reporting"
+    client_secret_file = "~/.secrets/engage-reporting"
+
+    [fake]
+    enterprise = "acme"
+    base_url = "http://127.0.0.1:8080"
+
+The client secret is never written in the file itself: it comes from `PEXIP_ENGAGE_CLIENT_SECRET`,
+from the file `client_secret_file` (or `--client-secret-file`) names, or from a prompt that does
+not echo. `--client-secret` is accepted, with a warning: the shell's history keeps it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ._exit import USAGE, CommandError
+
+# What a profile may set; each is also an option and, where the library reads one, a variable.
+_PROFILE_KEYS = frozenset(
+    {"enterprise", "environment", "base_url", "auth_url", "client_id", "client_secret_file", "token_file", "scopes"}
+)
+_VARIABLES = {
+    "enterprise": "PEXIP_ENGAGE_ENTERPRISE",
+    "environment": "PEXIP_ENGAGE_ENVIRONMENT",
+    "base_url": "PEXIP_ENGAGE_BASE_URL",
+    "auth_url": "PEXIP_ENGAGE_AUTH_URL",
+    "client_id": "PEXIP_ENGAGE_CLIENT_ID",
+}
+PROFILE_VARIABLE = "PEXIP_ENGAGE_PROFILE"
+HISTORY_WARNING = (
+    "warning: --client-secret is kept in your shell's history and visible to other users in the process "
+    "list; prefer PEXIP_ENGAGE_CLIENT_SECRET, --client-secret-file or the prompt"
+)
+
+
+def config_path() -> Path:
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "pexip-engage" / "config.toml"
+
+
+def read_profile(name: str | None) -> dict[str, Any]:
+    """The settings of profile `name` (or of `default`, when it exists and no name was given)."""
+    path = config_path()
+    if not path.is_file():
+        if name is not None:
+            raise CommandError(f"profile {name!r} asked for, but there is no config file at {path}")
+        return {}
+    import tomllib  # noqa: PLC0415 - only when a config file exists
+
+    try:
+        profiles = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise CommandError(f"cannot read {path}: {exc}") from None
+    chosen = name or "default"
+    profile = profiles.get(chosen)
+    if profile is None:
+        if name is None:
+            return {}
+        known = ", ".join(sorted(profiles)) or "none"
+        raise CommandError(f"no profile {chosen!r} in {path} (profiles: {known})")
+    if not isinstance(profile, dict):
+        raise CommandError(f"{path}: [{chosen}] must be a table of settings")
+    if "client_secret" in profile:
+        raise CommandError(
+            f"{path}: [{chosen}] holds client_secret; keep the secret in a file of its own and name it with "
+            "client_secret_file (or set PEXIP_ENGAGE_CLIENT_SECRET)"
+        )
+    unknown = sorted(set(profile) - _PROFILE_KEYS)
+    if unknown:
+        raise CommandError(f"{path}: [{chosen}] has unknown settings {unknown} (known: {sorted(_PROFILE_KEYS)})")
+    return profile
+
+
+@dataclass
+class Settings:
+    """The arguments `PexipEngage` is built with; `None` lets the library decide (its own variables)."""
+
+    enterprise: str | None = None
+    environment: str | None = None
+    base_url: str | None = None
+    auth_url: str | None = None
+    client_id: str | None = None
+    client_secret: str | None = field(default=None, repr=False)
+    token: str | None = field(default=None, repr=False)
+    scopes: list[str] | None = None
+
+    def client_arguments(self) -> dict[str, Any]:
+        arguments = {
+            "enterprise": self.enterprise, "environment": self.environment, "base_url": self.base_url,
+            "auth_url": self.auth_url, "client_id": self.client_id, "client_secret": self.client_secret,
+            "token": self.token, "scopes": self.scopes,
+        }  # fmt: skip
+        return {name: value for name, value in arguments.items() if value is not None}
+
+
+def resolve(options: Any, *, interactive: bool | None = None) -> Settings:
+    """Settings from the command line's `options`, the environment and the profile, in that order."""
+    profile_name = getattr(options, "profile", None) or os.environ.get(PROFILE_VARIABLE)
+    profile = read_profile(profile_name)
+    settings = Settings()
+    for name, variable in _VARIABLES.items():
+        value = getattr(options, name, None) or os.environ.get(variable) or profile.get(name)
+        if value is not None and not isinstance(value, str):
+            raise CommandError(f"{config_path()}: {name} must be text")
+        setattr(settings, name, value)
+    scopes = profile.get("scopes")
+    if scopes is not None and (not isinstance(scopes, list) or not all(isinstance(s, str) for s in scopes)):
+        raise CommandError(f"{config_path()}: scopes must be a list of text")
+    settings.scopes = scopes
+    token_file = profile.get("token_file")
+    if os.environ.get("PEXIP_ENGAGE_TOKEN"):
+        settings.token = os.environ["PEXIP_ENGAGE_TOKEN"]
+    elif token_file:
+        settings.token = _read_secret_file(token_file, "token_file")
+    if settings.client_id:
+        settings.client_secret = _client_secret(options, profile, interactive)
+    return settings
+
+
+def _client_secret(options: Any, profile: dict[str, Any], interactive: bool | None) -> str | None:
+    given = getattr(options, "client_secret", None)
+    if given:
+        print(HISTORY_WARNING, file=sys.stderr)
+        return str(given)
+    secret_file = getattr(options, "client_secret_file", None)
+    if secret_file:
+        return _read_secret_file(secret_file, "--client-secret-file")
+    if os.environ.get("PEXIP_ENGAGE_CLIENT_SECRET"):
+        return os.environ["PEXIP_ENGAGE_CLIENT_SECRET"]
+    if profile.get("client_secret_file"):
+        return _read_secret_file(profile["client_secret_file"], "client_secret_file")
+    if interactive if interactive is not None else sys.stdin.isatty():
+        import getpass  # noqa: PLC0415 - only when prompting
+
+        secret = getpass.getpass("Client secret: ")
+        if secret:
+            return secret
+    raise CommandError(
+        "a client id is set but no client secret: set PEXIP_ENGAGE_CLIENT_SECRET, name a file with "
+        "--client-secret-file (or client_secret_file in the profile), or run in a terminal to be asked",
+        USAGE,
+    )
+
+
+def _read_secret_file(name: object, setting: str) -> str:
+    if not isinstance(name, str):
+        raise CommandError(f"{setting} must be a file name")
+    path = Path(name).expanduser()
+    try:
+        secret = path.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CommandError(f"cannot read {setting} {path}: {exc.__class__.__name__}") from None
+    if not secret:
+        raise CommandError(f"{setting} {path} is empty")
+    return secret

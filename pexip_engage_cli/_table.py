@@ -1,0 +1,68 @@
+"""The command table written by `make generate` (`_generated/cli_commands.json`), read once per run.
+
+Reading it costs far less than importing the generated layer: `pexip-engage --help` and a group's
+help never import the client at all.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+
+# Annotations only: importing typing would cost `--help` a noticeable part of its start-up.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Any, TypedDict
+
+    class ParameterSpec(TypedDict):
+        name: str
+        python: str
+        positional: bool
+        required: bool
+        help: str
+        type: str
+        array: bool
+        enum: list[Any] | None
+
+    class BodySpec(TypedDict):
+        required: bool
+        help: str
+
+    class CommandSpec(TypedDict):
+        method: str
+        operation: str
+        http: str
+        summary: str
+        description: str
+        pages: bool
+        parameters: list[ParameterSpec]
+        body: BodySpec | None
+
+    class GroupSpec(TypedDict):
+        namespace: str
+        help: str
+        commands: dict[str, CommandSpec]
+
+
+_RELATIVE = os.path.join("pexip_engage_client", "_generated", "cli_commands.json")
+
+
+def _table_path() -> str:
+    # Found without importing pexip_engage_client (many times this program's start-up): beside this
+    # package, where an install or a checkout puts it, or wherever the import system would look.
+    beside = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), _RELATIVE)
+    if os.path.isfile(beside):
+        return beside
+    from importlib.util import find_spec  # noqa: PLC0415
+
+    spec = find_spec("pexip_engage_client")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("pexip_engage_client is not installed")
+    return os.path.join(next(iter(spec.submodule_search_locations)), "_generated", "cli_commands.json")
+
+
+def load() -> dict[str, GroupSpec]:
+    """The generated groups, by command-line name (the spec's tags)."""
+    with open(_table_path(), encoding="utf-8") as file:
+        groups: dict[str, GroupSpec] = json.load(file)["groups"]
+    return groups

@@ -1,0 +1,108 @@
+"""`pexip-engage webhooks send --to URL`: documented webhook events POSTed to a receiver.
+
+Engage delivers each event at least once and in no particular order: `--duplicates N` sends every
+event N more times (same body, same event id), `--shuffle` sends them in random order (`--seed`
+makes that order repeatable). Each delivery is printed as one JSON line: the event id, its type,
+the receiver's status.
+
+    pexip-engage webhooks send --to http://127.0.0.1:8000/webhooks --event-type CREATE \\
+        --event-type CANCEL --duplicates 1 --shuffle --seed 7
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from typing import TYPE_CHECKING, Any
+
+from ._exit import CONNECTION, FAILURE, OK, CommandError
+
+if TYPE_CHECKING:
+    from ._context import Context
+
+_ENTITIES = ("appointment", "callback-request")
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = __doc__
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    add = parser.add_argument
+    add("--to", required=True, metavar="URL", help="the receiver's URL")
+    add("--entity", choices=_ENTITIES, default="appointment", help="the kind of event (default: %(default)s)")
+    add(
+        "--event-type", action="append", metavar="TYPE",
+        help="an event type of the entity (CREATE, ACCEPT, CANCEL, ...); repeat for several (default: CREATE)",
+    )  # fmt: skip
+    add("--data", metavar="JSON", help="the appointment or callback request the events carry (wire form)")
+    add("--duplicates", type=int, default=0, metavar="N", help="send every event N more times (default: 0)")
+    add("--shuffle", action="store_true", help="send the deliveries in random order")
+    add("--seed", type=int, metavar="N", help="seed of --shuffle's order, to repeat it")
+    add("--header", action="append", default=[], metavar="NAME=VALUE", help="extra header (repeatable; not printed)")
+    add("--timeout", type=float, default=3.0, metavar="SECONDS", help="per delivery (default: Engage's first, 3 s)")
+
+
+def build_events(entity: str, event_types: list[str], data: dict[str, Any] | None) -> list[bytes]:
+    """One event body per type, built and validated as `pexip_engage_client.testing` builds them."""
+    try:
+        from pexip_engage_client.testing import appointment_event, callback_request_event  # noqa: PLC0415
+    except ImportError as exc:
+        raise CommandError(
+            f"webhooks send needs the testing extra (pip install 'pexip-engage-client[testing]'): {exc}"
+        ) from None
+    events = []
+    for number, event_type in enumerate(event_types, 1):
+        try:
+            if entity == "appointment":
+                events.append(appointment_event(data or {"id": f"appointment-{number}"}, event_type))
+            else:
+                events.append(callback_request_event(data or {"id": f"callback-request-{number}"}, event_type))
+        except ValueError as exc:
+            raise CommandError(f"cannot build a {entity} {event_type} event: {exc}") from None
+    return events
+
+
+def run(options: argparse.Namespace, context: Context) -> int:
+    if options.duplicates < 0:
+        raise CommandError("--duplicates must be 0 or more")
+    data = None
+    if options.data is not None:
+        try:
+            data = json.loads(options.data)
+        except json.JSONDecodeError as exc:
+            raise CommandError(f"--data is not JSON: {exc}") from None
+        if not isinstance(data, dict):
+            raise CommandError("--data must be a JSON object")
+    headers = {"Content-Type": "application/json"}
+    for pair in options.header:
+        name, equals, value = pair.partition("=")
+        if not equals or not name:
+            raise CommandError("--header takes NAME=VALUE (got a value without '=')")
+        headers[name] = value
+    events = build_events(options.entity, options.event_type or ["CREATE"], data)
+    deliveries = [body for body in events for _ in range(1 + options.duplicates)]
+    if options.shuffle:
+        random.Random(options.seed).shuffle(deliveries)  # noqa: S311 - an order for tests, not a secret
+
+    import httpx  # noqa: PLC0415
+
+    failed = 0
+    with httpx.Client(timeout=options.timeout) as client:
+        for body in deliveries:
+            event = json.loads(body)
+            try:
+                response = client.post(options.to, content=body, headers=headers)
+            except httpx.HTTPError as exc:
+                # The URL without its query: the receiver's secret travels there (`?key=...`).
+                where = options.to.split("?", 1)[0]
+                print(f"pexip-engage: error: POST {where}: {type(exc).__name__}", file=sys.stderr)
+                return CONNECTION
+            ok = 200 <= response.status_code < 300
+            failed += not ok
+            line = {"id": event["id"], "eventType": event["data"]["eventType"], "status": response.status_code}
+            print(json.dumps(line), flush=True)
+    if failed:
+        print(f"pexip-engage: error: {failed} of {len(deliveries)} deliveries were not accepted", file=sys.stderr)
+        return FAILURE
+    return OK

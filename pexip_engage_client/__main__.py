@@ -1,0 +1,10 @@
+"""`python -m pexip_engage_client`: the `pexip-engage` command line.
+
+The console script `pexip-engage` (or `python -m pexip_engage_cli`) starts faster: this way the
+whole client is imported first, whatever the command.
+"""
+
+from pexip_engage_cli import run
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,39 @@
+"""Hand-written commands sit beside the generated ones, in a generated group or a group of their own."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from pexip_engage_cli import HAND_WRITTEN, HandWritten
+from pexip_engage_client.testing import FakePexipEngage
+
+from .conftest import Cli
+
+
+@pytest.fixture
+def plan_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    employees = {
+        "plan": HandWritten("compare a list of employees with the enterprise's", "tests.cli.handwritten_command")
+    }
+    monkeypatch.setitem(HAND_WRITTEN, "employees", employees)
+
+
+@pytest.mark.usefixtures("plan_command", "engage_env")
+def test_a_hand_written_command_joins_a_generated_group(fake: FakePexipEngage, cli: Cli, tmp_path: Path) -> None:
+    listing = cli("employees", "--help")
+    assert "plan  " in listing.out or "\n  plan" in listing.out
+    assert "get-employees" in listing.out
+    fake.add_employee(email="ada@example.com")
+    wanted = tmp_path / "wanted.json"
+    wanted.write_text(json.dumps(["ada@example.com", "alan@example.com"]))
+    run = cli("employees", "plan", str(wanted), "-o", "json")
+    assert run.code == 0, run.err
+    assert json.loads(run.out) == {"create": ["alan@example.com"], "keep": ["ada@example.com"]}
+    generated = cli("employees", "get-employees", "-o", "json")
+    assert json.loads(generated.out)["meta"]["totalCount"] == 1
+    missing = cli("employees", "plan", str(tmp_path / "absent.json"))
+    assert missing.code == 1  # an unexpected failure of the command: one line, no traceback
+    assert "Traceback" not in missing.err
