@@ -125,10 +125,10 @@ class WebhookSender:
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
 
-    def appointment_changed(self, operation_id: str, appointment: Json) -> None:
+    def appointment_changed(self, operation_id: str, appointment: Json | None) -> None:
         """Deliver the event an appointment operation causes (nothing for an operation causing none)."""
         event_type = APPOINTMENT_EVENT_OF.get(operation_id)
-        if event_type is not None:
+        if event_type is not None and appointment is not None:
             self.send(appointment_event(appointment, event_type))
 
     async def drain(self) -> None:

@@ -22,14 +22,21 @@ redis.call('ZADD', KEYS[3], ARGV[5], ARGV[1])
 return position
 """
 
-# KEYS: pending, handling; ARGV: prefix, now, limit. Both sets are read up to `limit`, then sorted by position.
+# KEYS: pending, handling, delayed; ARGV: prefix, now, limit. Events whose time has come move from
+# `delayed` (scored by not_before) to `pending` (scored by position), which is then read in order,
+# with the expired leases of `handling` merged in by position.
 _DUE = """
 local now, limit = ARGV[2], tonumber(ARGV[3])
+for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now, 'LIMIT', 0, 1000)) do
+  redis.call('ZADD', KEYS[1], redis.call('HGET', ARGV[1] .. id, 'position') or 0, id)
+  redis.call('ZREM', KEYS[3], id)
+end
 local found = {}
-for _, set in ipairs({KEYS[1], KEYS[2]}) do
-  for _, id in ipairs(redis.call('ZRANGEBYSCORE', set, '-inf', now, 'LIMIT', 0, limit)) do
-    found[#found + 1] = {tonumber(redis.call('HGET', ARGV[1] .. id, 'position')) or 0, id}
-  end
+for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, limit - 1)) do
+  found[#found + 1] = {tonumber(redis.call('HGET', ARGV[1] .. id, 'position')) or 0, id}
+end
+for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, limit)) do
+  found[#found + 1] = {tonumber(redis.call('HGET', ARGV[1] .. id, 'position')) or 0, id}
 end
 table.sort(found, function(a, b) return a[1] < b[1] end)
 local ids = {}
@@ -46,6 +53,7 @@ if not ((row[1] == 'pending' and tonumber(row[2]) <= now) or (row[1] == 'handlin
 end
 redis.call('HSET', KEYS[1], 'status', 'handling', 'owner', ARGV[2], 'lease', ARGV[4])
 redis.call('ZREM', KEYS[2], ARGV[1])
+redis.call('ZREM', KEYS[4], ARGV[1])
 redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
 return redis.call('HMGET', KEYS[1], 'body', 'position', 'attempts', 'subject', 'updated')
 """
@@ -87,7 +95,7 @@ return 1
 """
 )
 
-# KEYS: event, handling, pending; ARGV: id, owner, attempts, not_before, error
+# KEYS: event, handling, delayed; ARGV: id, owner, attempts, not_before, error
 _RETRY = (
     _HELD
     + """
@@ -110,7 +118,7 @@ return 1
 """
 )
 
-# KEYS: event, failed, pending; ARGV: id, now
+# KEYS: event, failed, delayed; ARGV: id, now
 _REPLAY = """
 if redis.call('HGET', KEYS[1], 'status') ~= 'failed' then return 0 end
 redis.call('HSET', KEYS[1], 'status', 'pending', 'attempts', 0, 'not_before', ARGV[2])
@@ -164,6 +172,7 @@ class RedisStore:
         p = prefix + ":"
         self._event = p + "event:"
         self._seq, self._pending, self._handling = p + "position", p + "pending", p + "handling"
+        self._delayed = p + "delayed"
         self._failed, self._settled, self._newest, self._lock = p + "failed", p + "settled", p + "newest", p + "lock:"
         scripts = {
             "add": _ADD,
@@ -197,19 +206,19 @@ class RedisStore:
     ) -> int | None:
         position = await self._call(
             "add",
-            [self._event + event_id, self._seq, self._pending],
+            [self._event + event_id, self._seq, self._delayed],
             [event_id, body, subject or "", "" if updated_at is None else updated_at, repr(now)],
         )
         return None if position is None else int(position)
 
     async def due(self, now: float, limit: int) -> list[str]:
-        ids = await self._call("due", [self._pending, self._handling], [self._event, repr(now), limit])
+        ids = await self._call("due", [self._pending, self._handling, self._delayed], [self._event, repr(now), limit])
         return [bytes(item).decode() for item in ids]
 
     async def claim(self, event_id: str, owner: str, now: float, lease: float) -> StoredEvent | None:
         row = await self._call(
             "claim",
-            [self._event + event_id, self._pending, self._handling],
+            [self._event + event_id, self._pending, self._handling, self._delayed],
             [event_id, owner, repr(now), repr(now + lease)],
         )
         if row is None:
@@ -260,7 +269,7 @@ class RedisStore:
     async def retry(self, event_id: str, owner: str, *, attempts: int, not_before: float, error: str) -> None:
         await self._call(
             "retry",
-            [self._event + event_id, self._handling, self._pending],
+            [self._event + event_id, self._handling, self._delayed],
             [event_id, owner, attempts, repr(not_before), error],
         )
 
@@ -283,7 +292,7 @@ class RedisStore:
         return found
 
     async def replay(self, event_id: str, now: float) -> bool:
-        done = await self._call("replay", [self._event + event_id, self._failed, self._pending], [event_id, repr(now)])
+        done = await self._call("replay", [self._event + event_id, self._failed, self._delayed], [event_id, repr(now)])
         return bool(done)
 
     async def status(self, event_id: str) -> Status | None:

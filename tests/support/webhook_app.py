@@ -1,0 +1,46 @@
+"""A receiver process for the end-to-end webhook tests, configured by environment variables.
+
+    WEBHOOK_STORE    the store URL
+    WEBHOOK_RECORD   a file each handling appends one line to: event id, appointment id, updatedAt, stale
+    WEBHOOK_BLOCK    while this file exists, handlers block (to hold acknowledged, unhandled events)
+    WEBHOOK_LEASE    the receiver's lease in seconds
+
+Run as `uvicorn tests.support.webhook_app:app`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from pathlib import Path
+
+from pexip_engage_client.webhooks import AppointmentWebhookEvent, Delivery, WebhookReceiver
+
+SECRET = "receiver-key-s3cr3t"
+
+receiver = WebhookReceiver(
+    os.environ["WEBHOOK_STORE"],
+    secret=SECRET,
+    lease=float(os.environ.get("WEBHOOK_LEASE", "30")),
+    poll_interval=0.1,
+    handle_stale=True,
+)
+record = Path(os.environ["WEBHOOK_RECORD"])
+block = Path(os.environ.get("WEBHOOK_BLOCK", "/nonexistent"))
+
+
+@receiver.on(AppointmentWebhookEvent)
+async def changed(event: AppointmentWebhookEvent, delivery: Delivery) -> None:
+    while block.exists():
+        await asyncio.sleep(0.02)
+    appointment = event.data.appointment
+    line = f"{event.id} {appointment.id} {appointment.updated_at.isoformat()} {int(delivery.stale)}\n"  # type: ignore[union-attr]
+    # One write of one short line with O_APPEND: lines from several processes never interleave.
+    descriptor = os.open(record, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
+    try:
+        os.write(descriptor, line.encode())
+    finally:
+        os.close(descriptor)
+
+
+app = receiver.asgi_app()
