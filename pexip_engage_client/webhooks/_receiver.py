@@ -417,8 +417,13 @@ class WebhookReceiver:
             await self._run(handler, event, stored, stale, order)
         finally:
             renewing.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
+            try:
                 await renewing
+            except asyncio.CancelledError:
+                # The renewal's own cancellation ends here; this task's (a stop) goes on.
+                current = asyncio.current_task()
+                if current is not None and current.cancelling():
+                    raise
             if locked and stored.subject is not None:
                 await self.store.unlock(stored.subject, self._owner)
 
