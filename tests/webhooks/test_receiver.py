@@ -110,8 +110,8 @@ async def test_a_failing_handler_is_retried_then_parked_and_replayable(receiver:
     receiver.max_attempts = 3
     await receiver.receive(appointment_event(appointment(1), event_id="e1"), key=SECRET)
     async with asyncio.timeout(10):
-        while not await receiver.failed():
-            await asyncio.sleep(0.01)  # noqa: ASYNC110 - the store is what is watched
+        while not await receiver.failed():  # noqa: ASYNC110 - the store is what is watched
+            await asyncio.sleep(0.01)
     assert attempts == [1, 2, 3]
     (failed,) = await receiver.failed()
     assert (failed.id, failed.attempts) == ("e1", 3)
