@@ -62,7 +62,7 @@ def chunks(size: int) -> Iterator[bytes]:
         ({"key": SECRET}, JSON, b"[" * 50_000, 400, "invalid webhook event"),
     ],
 )
-def test_a_bad_delivery_gets_a_4xx_with_its_reason_and_is_never_stored(
+def test_a_bad_delivery_gets_a_4xx_with_its_reason_and_is_never_stored(  # noqa: PLR0917 - parameters of the table
     server: tuple[str, WebhookReceiver, list[str]],
     params: dict[str, str],
     headers: dict[str, str],
@@ -82,7 +82,7 @@ def test_a_bad_delivery_gets_a_4xx_with_its_reason_and_is_never_stored(
 def test_a_streamed_body_over_the_limit_is_refused_without_reading_it_whole(
     server: tuple[str, WebhookReceiver, list[str]],
 ) -> None:
-    url, receiver, handled = server
+    url, receiver, _ = server
     # No Content-Length (chunked): the receiver stops reading at the limit. 64 MiB offered.
     try:
         response = httpx.post(url, params={"key": SECRET}, headers=JSON, content=chunks(64 * 1024 * 1024))
@@ -100,7 +100,7 @@ def test_a_request_that_is_not_a_post_gets_405(server: tuple[str, WebhookReceive
 
 
 def test_after_all_the_bad_input_a_good_delivery_is_handled(server: tuple[str, WebhookReceiver, list[str]]) -> None:
-    url, receiver, handled = server
+    url, _, handled = server
     response = httpx.post(
         url, params={"key": SECRET}, headers={"Content-Type": "application/json; charset=utf-8"}, content=GOOD
     )
