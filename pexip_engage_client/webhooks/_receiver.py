@@ -17,7 +17,7 @@ import os
 import random
 import time
 import uuid
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, overload
@@ -58,6 +58,12 @@ class Delivery:
     attempt: int
     stale: bool
     appointment: Appointment | None = None
+
+
+@dataclass
+class _LocalLock:
+    lock: asyncio.Lock
+    users: int = 0
 
 
 @dataclass(frozen=True)
@@ -187,6 +193,7 @@ class WebhookReceiver:
         self._started = False
         self._start_lock: asyncio.Lock | None = None
         self._wake: asyncio.Event | None = None
+        self._local_locks: dict[str, _LocalLock] = {}
         self._random = random.Random()  # noqa: S311 - jitter of retry delays, not security
 
     def __repr__(self) -> str:
@@ -268,7 +275,7 @@ class WebhookReceiver:
             self._ready = asyncio.Queue(self._queue_size)
             self._wake = asyncio.Event()
             self._queued.clear()
-            self._tasks = [asyncio.create_task(self._work()) for _ in range(self.concurrency)]
+            self._tasks = [asyncio.create_task(self._work(f"{self._owner}/{n}")) for n in range(self.concurrency)]
             self._tasks.append(asyncio.create_task(self._poll()))
             self._started = True
 
@@ -377,14 +384,16 @@ class WebhookReceiver:
                     await self._wake.wait()
             self._wake.clear()
 
-    async def _work(self) -> None:
+    async def _work(self, owner: str) -> None:
+        # Each worker is its own owner: the lock on an appointment's events must keep out the
+        # other workers of this process as much as those of other processes.
         assert self._ready is not None  # noqa: S101 - set by start()
         while True:
             event_id = await self._ready.get()
             self._busy += 1
             self._queued.discard(event_id)
             try:
-                await self._handle(event_id)
+                await self._handle(event_id, owner)
             except asyncio.CancelledError:
                 raise
             except Exception:
@@ -393,28 +402,30 @@ class WebhookReceiver:
             finally:
                 self._busy -= 1
 
-    async def _handle(self, event_id: str) -> None:
-        stored = await self.store.claim(event_id, self._owner, time.time(), self.lease)
+    async def _handle(self, event_id: str, owner: str) -> None:
+        stored = await self.store.claim(event_id, owner, time.time(), self.lease)
         if stored is None:
             return  # handled, or being handled, elsewhere
-        renewing = asyncio.create_task(self._renew(stored))
-        locked = False
+        renewing = asyncio.create_task(self._renew(stored, owner))
         try:
-            event = parse_event(stored.body)
-            order = None
-            if stored.subject is not None:
-                order = OrderKey(stored.subject, stored.updated_at, stored.position)
-                await self._lock(stored.subject)
-                locked = True
-            stale = order is not None and order.older_than(await self.store.newest(order.subject))
-            handler = self._handler_for(event)
-            if stale and not self.handle_stale:
-                await self.store.settle(stored.id, self._owner, "stale", order=order, now=time.time())
-                return
-            if handler is None:
-                await self.store.settle(stored.id, self._owner, "unhandled", order=order, now=time.time())
-                return
-            await self._run(handler, event, stored, stale, order)
+            async with contextlib.AsyncExitStack() as held:
+                event = parse_event(stored.body)
+                order = None
+                if stored.subject is not None:
+                    order = OrderKey(stored.subject, stored.updated_at, stored.position)
+                    # This process's workers queue up without asking the store; the store's lock
+                    # keeps out other processes.
+                    await held.enter_async_context(self._local_lock(stored.subject))
+                    await self._lock(stored.subject, owner)
+                    held.push_async_callback(self.store.unlock, stored.subject, owner)
+                stale = order is not None and order.older_than(await self.store.newest(order.subject))
+                handler = self._handler_for(event)
+                if stale and not self.handle_stale:
+                    await self.store.settle(stored.id, owner, "stale", order=order, now=time.time())
+                elif handler is None:
+                    await self.store.settle(stored.id, owner, "unhandled", order=order, now=time.time())
+                else:
+                    await self._run(handler, event, stored, stale, order, owner)
         finally:
             renewing.cancel()
             try:
@@ -424,11 +435,29 @@ class WebhookReceiver:
                 current = asyncio.current_task()
                 if current is not None and current.cancelling():
                     raise
-            if locked and stored.subject is not None:
-                await self.store.unlock(stored.subject, self._owner)
+
+    @contextlib.asynccontextmanager
+    async def _local_lock(self, subject: str) -> AsyncIterator[None]:
+        entry = self._local_locks.get(subject)
+        if entry is None:
+            entry = self._local_locks[subject] = _LocalLock(asyncio.Lock())
+        entry.users += 1
+        try:
+            async with entry.lock:
+                yield
+        finally:
+            entry.users -= 1
+            if entry.users == 0:  # bounded memory: only appointments with an event in hand keep a lock
+                del self._local_locks[subject]
 
     async def _run(
-        self, handler: _AnyHandler, event: WebhookEvent, stored: StoredEvent, stale: bool, order: OrderKey | None
+        self,
+        handler: _AnyHandler,
+        event: WebhookEvent,
+        stored: StoredEvent,
+        stale: bool,
+        order: OrderKey | None,
+        owner: str,
     ) -> None:
         attempt = stored.attempts + 1
         try:
@@ -440,7 +469,7 @@ class WebhookReceiver:
             problem = f"{type(error).__name__}: {error}"
             if attempt >= self.max_attempts:
                 logger.error("webhook event %s: the handler failed %d times; parked (%s)", stored.id, attempt, problem)
-                await self.store.park(stored.id, self._owner, attempts=attempt, error=problem, now=time.time())
+                await self.store.park(stored.id, owner, attempts=attempt, error=problem, now=time.time())
             else:
                 delay = min(self.max_retry_backoff, self.retry_backoff * 2 ** (attempt - 1))
                 delay *= 0.75 + self._random.random() / 2
@@ -448,31 +477,31 @@ class WebhookReceiver:
                     "webhook event %s: the handler failed (%s); retrying in %.1f s", stored.id, problem, delay
                 )
                 await self.store.retry(
-                    stored.id, self._owner, attempts=attempt, not_before=time.time() + delay, error=problem
+                    stored.id, owner, attempts=attempt, not_before=time.time() + delay, error=problem
                 )
             return
-        await self.store.settle(stored.id, self._owner, "handled", order=None if stale else order, now=time.time())
+        await self.store.settle(stored.id, owner, "handled", order=None if stale else order, now=time.time())
 
     async def _fetch(self, event: WebhookEvent) -> Appointment | None:
         if not isinstance(event, AppointmentWebhookEvent) or self.client is None:
             return None
         return await self.client.appointments.get_appointment_by_id(event.data.appointment.id)
 
-    async def _lock(self, subject: str) -> None:
+    async def _lock(self, subject: str, owner: str) -> None:
         # Another worker (here or in another process) handles an event of the same appointment:
         # wait for it, so that the staleness check sees its outcome.
         pause = 0.002
-        while not await self.store.lock(subject, self._owner, time.time(), self.lease):
+        while not await self.store.lock(subject, owner, time.time(), self.lease):
             await asyncio.sleep(pause)
             pause = min(pause * 2, 0.1)
 
-    async def _renew(self, stored: StoredEvent) -> None:
+    async def _renew(self, stored: StoredEvent, owner: str) -> None:
         while True:
             await asyncio.sleep(self.lease / 3)
             now = time.time()
-            await self.store.renew(stored.id, self._owner, now + self.lease)
+            await self.store.renew(stored.id, owner, now + self.lease)
             if stored.subject is not None:
-                await self.store.lock(stored.subject, self._owner, now, self.lease)
+                await self.store.lock(stored.subject, owner, now, self.lease)
 
     # --- Failed events ------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from .redis_server import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
+SECRET = "receiver-key-s3cr3t"  # the receiver process's secret
 
 
 def start_receiver(

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import asyncio
 import os
+from datetime import datetime
 from pathlib import Path
 
 from pexip_engage_client.webhooks import AppointmentWebhookEvent, Delivery, WebhookReceiver
 
-SECRET = "receiver-key-s3cr3t"
+from .receiver_process import SECRET
 
 receiver = WebhookReceiver(
     os.environ["WEBHOOK_STORE"],
@@ -35,7 +36,10 @@ async def changed(event: AppointmentWebhookEvent, delivery: Delivery) -> None:
     while block.exists():  # noqa: ASYNC110, ASYNC240 - one stat of a local file
         await asyncio.sleep(0.02)
     appointment = event.data.appointment
-    line = f"{event.id} {appointment.id} {appointment.updated_at.isoformat()} {int(delivery.stale)}\n"  # type: ignore[union-attr]
+    at = appointment.updated_at
+    assert isinstance(at, datetime)
+    updated = at.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    line = f"{event.id} {appointment.id} {updated} {int(delivery.stale)}\n"
     # One write of one short line with O_APPEND: lines from several processes never interleave.
     descriptor = os.open(record, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
     try:
