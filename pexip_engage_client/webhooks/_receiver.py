@@ -425,7 +425,7 @@ class WebhookReceiver:
                 elif handler is None:
                     await self.store.settle(stored.id, owner, "unhandled", order=order, now=time.time())
                 else:
-                    await self._run(handler, event, stored, stale, order, owner)
+                    await self._run(handler, event, stored, stale=stale, order=order, owner=owner)
         finally:
             renewing.cancel()
             try:
@@ -455,6 +455,7 @@ class WebhookReceiver:
         handler: _AnyHandler,
         event: WebhookEvent,
         stored: StoredEvent,
+        *,
         stale: bool,
         order: OrderKey | None,
         owner: str,
