@@ -26,8 +26,8 @@ SECRET = "fake-delivery-key-s3cr3t"
 
 def test_the_schedules_are_the_topic_pages() -> None:
     # Sent with a 3 s timeout; again 2 s later with 5 s; again 10 s later with 30 s; then lost.
-    assert ENGAGE_RETRY_SCHEDULE == (DeliveryAttempt(0, 3), DeliveryAttempt(2, 5), DeliveryAttempt(10, 30))
-    assert ENGAGE_DEVELOPMENT_RETRY_SCHEDULE == (DeliveryAttempt(0, 5), DeliveryAttempt(2, 10), DeliveryAttempt(10, 30))
+    assert (DeliveryAttempt(0, 3), DeliveryAttempt(2, 5), DeliveryAttempt(10, 30)) == ENGAGE_RETRY_SCHEDULE
+    assert (DeliveryAttempt(0, 5), DeliveryAttempt(2, 10), DeliveryAttempt(10, 30)) == ENGAGE_DEVELOPMENT_RETRY_SCHEDULE
 
 
 @pytest.fixture
