@@ -3,8 +3,10 @@
 sqlite3 blocks, so every statement runs on one thread of the store's own, off the event loop; that
 thread owns the connection. Each operation is one `BEGIN IMMEDIATE` transaction, so that several
 processes on one machine sharing the file take turns (the unique key on the event id does the
-deduplication). The journal is WAL with `synchronous=FULL`: a write the receiver acknowledged has
-reached the disk.
+deduplication). The journal is WAL. Adding an event commits with `synchronous=FULL`: an event the
+receiver acknowledged has reached the disk. The handling steps (claim, lock, settle) commit with
+`NORMAL`, which survives a crash of the process but may lose the last of them in a power cut: an
+event may then be handled again, never lost.
 """
 
 from __future__ import annotations
@@ -51,16 +53,20 @@ class SQLiteStore:
         self.path = str(path)
         self._connection: sqlite3.Connection | None = None
         self._thread: ThreadPoolExecutor | None = None
+        self._durable = True  # the connection's synchronous setting: FULL (True) or NORMAL
 
     def __repr__(self) -> str:
         return f"SQLiteStore({self.path!r})"
 
-    async def _run(self, work: Callable[[sqlite3.Connection], _T]) -> _T:
+    async def _run(self, work: Callable[[sqlite3.Connection], _T], *, durable: bool = False) -> _T:
         if self._thread is None or self._connection is None:
             raise RuntimeError("the SQLite store is not open")
         connection = self._connection
 
         def transaction() -> _T:
+            if durable != self._durable:
+                connection.execute("PRAGMA synchronous=FULL" if durable else "PRAGMA synchronous=NORMAL")
+                self._durable = durable
             connection.execute("BEGIN IMMEDIATE")
             try:
                 result = work(connection)
@@ -84,6 +90,7 @@ class SQLiteStore:
             connection.execute("PRAGMA journal_mode=WAL")
             connection.execute("PRAGMA synchronous=FULL")
             connection.executescript(_SCHEMA)
+            self._durable = True
             return connection
 
         try:
@@ -113,7 +120,7 @@ class SQLiteStore:
             )
             return cursor.lastrowid if cursor.rowcount == 1 else None
 
-        return await self._run(work)
+        return await self._run(work, durable=True)
 
     async def due(self, now: float, limit: int) -> list[str]:
         def work(db: sqlite3.Connection) -> list[str]:
