@@ -15,7 +15,7 @@ from typing import Any
 
 from pexip_engage_client.webhooks import AppointmentWebhookEvent, Delivery, WebhookReceiver
 
-SECRET = "bench-key"
+SECRET = "bench-key"  # noqa: S105 - a loopback-only test key
 Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
 Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 
@@ -38,7 +38,7 @@ def receiver_app() -> Callable[..., Awaitable[None]]:
         if os.environ.get("BENCH_HANDLER") == "sleep":
             await asyncio.sleep(10)
             return
-        with open(record, "a") as file:  # noqa: ASYNC230, PTH123 - one short line, the figure is the time before it
+        with open(record, "a") as file:  # noqa: ASYNC230 - one short line, the figure is the time before it
             file.write(f"{event.id} {time.time()}\n")
 
     return receiver.asgi_app()

@@ -35,10 +35,9 @@ import httpx
 
 from pexip_engage_client.testing import appointment_event
 
-
 ROOT = Path(__file__).resolve().parents[1]
 IN_FLIGHT = 16
-SECRET = "bench-key"  # as bench/_webhook_app.py
+SECRET = "bench-key"  # noqa: S105 - as bench/_webhook_app.py, a loopback-only test key
 
 
 @contextmanager
@@ -101,7 +100,10 @@ def percentile(values: list[float], fraction: float) -> float:
 
 
 def spread(values: list[float], scale: float = 1.0, digits: int = 1) -> str:
-    return f"{statistics.median(values) * scale:.{digits}f} ({min(values) * scale:.{digits}f}-{max(values) * scale:.{digits}f})"
+    median, low, high = (
+        f"{value * scale:.{digits}f}" for value in (statistics.median(values), min(values), max(values))
+    )
+    return f"{median} ({low}-{high})"
 
 
 def main(events: int, rounds: int) -> None:
@@ -139,7 +141,8 @@ def main(events: int, rounds: int) -> None:
         for name in stores:
             ratio = statistics.median(rates[name]) / ceiling
             print(
-                f"{name:26} {spread(p50[name], 1000):>18} {spread(p99[name], 1000):>18} {spread(rates[name], 1, 0):>20} {ratio:>9.2f}x"
+                f"{name:26} {spread(p50[name], 1000):>18} {spread(p99[name], 1000):>18}"
+                f" {spread(rates[name], 1, 0):>20} {ratio:>9.2f}x"
             )
         print("\nacknowledgement -> handler start, one delivery at a time (ms)")
         print(f"{'':26} {'p50':>8} {'p99':>8}")
