@@ -20,3 +20,8 @@ def test_the_receiver_example_handles_the_accepted_appointment_once() -> None:
 
 def test_the_example_is_short_enough_to_show_whole() -> None:
     assert len(EXAMPLE.read_text().splitlines()) <= 30
+
+
+def test_the_docs_page_shows_the_example_as_it_runs() -> None:
+    page = (ROOT / "docs" / "webhooks.md").read_text()
+    assert f"```python\n{EXAMPLE.read_text()}```" in page
