@@ -34,9 +34,14 @@ def test_events_acknowledged_before_a_sigkill_are_each_handled_once_after_restar
                 url, params={"key": SECRET}, content=body, headers={"Content-Type": "application/json"}
             )
             assert response.status_code == 202
-        with sqlite3.connect(database) as db:
-            held = dict(db.execute("SELECT status, count(*) FROM events GROUP BY status").fetchall())
-        assert held.get("handling", 0) > 0  # some handlers were running when it died
+        deadline = time.monotonic() + 20
+        while True:  # until some handlers are running (and blocked): acknowledged, claimed, unhandled
+            with sqlite3.connect(database) as db:
+                held = dict(db.execute("SELECT status, count(*) FROM events GROUP BY status").fetchall())
+            if held.get("handling", 0) > 0 or time.monotonic() > deadline:
+                break
+            time.sleep(0.02)
+        assert held.get("handling", 0) > 0
         assert sum(held.values()) == EVENTS
     finally:
         process.send_signal(signal.SIGKILL)
