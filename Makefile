@@ -28,7 +28,20 @@ COPY_SPEC = $(BIN)/python -c 'import json, sys, yaml; \
 .PHONY: docs docs-browser install generate check-generated api-diff lint format typecheck spec audit-spec test test-unit test-contract test-random \
 	test-other-pythons demo bench package clean
 
-install: $(VENV)/.installed node_modules/.installed
+install: $(VENV)/.installed node_modules/.installed redis-server
+
+# The webhook receiver's Redis store is tested against a real redis-server, which the tests start
+# themselves: Debian's package, installed here when it is missing and apt-get can (as root).
+.PHONY: redis-server
+redis-server:
+	@command -v redis-server >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "install: redis-server is missing; installing Debian's redis-server package"; \
+			apt-get install -y -q redis-server >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q redis-server >/dev/null; }; \
+		else \
+			echo "install: the tests need redis-server on PATH: install it (e.g. sudo apt-get install redis-server, brew install redis) and run make again" >&2; exit 1; \
+		fi; \
+	}
 
 # The venv itself, with a pip that knows dependency groups (PEP 735, pip >= 25.1).
 $(VENV)/.created:
@@ -170,6 +183,7 @@ bench: $(VENV)/.bench-installed $(FOOTPRINT_VENV)/.installed
 	$(BIN)/python -m bench.tracing
 	$(BIN)/python -m bench.provisioning
 	$(BIN)/python -m bench.cli --python $(FOOTPRINT_VENV)/bin/python
+	$(BIN)/python -m bench.webhooks
 
 $(VENV)/.docs-installed: pyproject.toml $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet --group docs

@@ -21,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 from ._exit import OK, CommandError
 
 if TYPE_CHECKING:
+    from pexip_engage_client.webhooks import Arrival
+
     from ._context import Context
 
 SECRET_VARIABLE = "PEXIP_ENGAGE_WEBHOOK_SECRET"  # noqa: S105 - a variable's name, not a secret
@@ -48,7 +50,7 @@ def _secret(options: argparse.Namespace) -> str:
     return secret
 
 
-def summary(arrival: Any, full: bool) -> dict[str, Any]:
+def summary(arrival: Arrival, full: bool) -> dict[str, Any]:
     """One accepted delivery, as printed."""
     event = arrival.event
     if full:
@@ -70,18 +72,14 @@ def run(options: argparse.Namespace, context: Context) -> int:
         import uvicorn  # noqa: PLC0415
     except ImportError:
         raise CommandError("webhooks listen serves the receiver with uvicorn: pip install uvicorn") from None
-    from pexip_engage_client import webhooks  # noqa: PLC0415
+    from pexip_engage_client.webhooks import WebhookReceiver  # noqa: PLC0415
 
-    # Looked up rather than imported by name while the receiver is not on every branch yet.
-    WebhookReceiver: Any = getattr(webhooks, "WebhookReceiver", None)  # noqa: N806
-    if WebhookReceiver is None:
-        raise CommandError("this version of pexip_engage_client.webhooks has no WebhookReceiver")
     try:
         receiver = WebhookReceiver(store=options.store, secret=secret)
     except ValueError as exc:
         raise CommandError(str(exc)) from None
 
-    def printed(arrival: Any) -> None:
+    def printed(arrival: Arrival) -> None:
         print(json.dumps(summary(arrival, options.full), default=str), flush=True)
 
     receiver.observe(printed)

@@ -24,13 +24,25 @@ from ._clock import FakeClock
 from ._enterprise import FakeEnterprise
 from ._events import appointment_event, callback_request_event
 from ._fake import FakeClient, FakePexipEngage, RecordedCall
+from ._webhooks import (
+    ENGAGE_DEVELOPMENT_RETRY_SCHEDULE,
+    ENGAGE_RETRY_SCHEDULE,
+    DeliveryAttempt,
+    WebhookAttempt,
+    WebhookSender,
+)
 
 __all__ = [
+    "ENGAGE_DEVELOPMENT_RETRY_SCHEDULE",
+    "ENGAGE_RETRY_SCHEDULE",
+    "DeliveryAttempt",
     "FakeClient",
     "FakeClock",
     "FakeEnterprise",
     "FakePexipEngage",
     "RecordedCall",
+    "WebhookAttempt",
+    "WebhookSender",
     "appointment_event",
     "callback_request_event",
 ]

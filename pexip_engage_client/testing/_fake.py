@@ -29,6 +29,7 @@ from ._enterprise import FakeEnterprise
 from ._errors import FakeAPIError
 from ._spec import Json, Operation, spec
 from ._validation import request_values
+from ._webhooks import WebhookSender
 
 _API_PATH = re.compile(r"/enterprises/(?P<enterprise>[^/]+)(?P<path>/.*)?")
 _TOKEN_PATH = re.compile(r".*/realms/(?P<enterprise>[^/]+)/protocol/openid-connect/token")
@@ -155,6 +156,7 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
         self._tokens_required = False  # True once a fixed token is registered
         self._list_hooks: dict[str, ListHook] = {}
         self._rate_limit: _RateLimit | None = None
+        self.webhooks: WebhookSender | None = None  # see deliver_webhooks
 
     def __repr__(self) -> str:
         return f"FakePexipEngage(enterprise={self.name!r}, clock={self.clock!r})"
@@ -281,6 +283,14 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
         """How many requests `limit_rate` refused."""
         return 0 if self._rate_limit is None else self._rate_limit.refused
 
+    def deliver_webhooks(self, to: str | Any, **options: Any) -> WebhookSender:
+        """POST the documented webhook event to `to` (a receiver's URL with its `?key=`, or an ASGI
+        app) whenever an appointment changes through the API, with Engage's retries; `options` are
+        `WebhookSender`'s (`key`, `time_scale`, `duplicates`, `reorder_window`, `delay`, ...).
+        `await fake.webhooks.drain()` waits for every delivery."""
+        self.webhooks = WebhookSender(to, **options)
+        return self.webhooks
+
     def calls_to(self, operation_id: str) -> list[RecordedCall]:
         """The recorded calls of one operation, in order."""
         if operation_id not in spec().by_id:
@@ -345,6 +355,8 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
                 segments = [unquote(part) for part in match["path"].strip("/").split("/")]
                 status, payload = _api.handle(_api.Call(op, segments, path, query, body, store, self.clock.iso()))
                 response = _json_response(status, payload)
+                if self.webhooks is not None and status < 300 and isinstance(payload, dict):
+                    self.webhooks.appointment_changed(op.operation_id, payload.get("data"))
         except FakeAPIError as error:
             response = _json_response(error.status, error.body(), error.headers)
         except _DroppedConnectionError:

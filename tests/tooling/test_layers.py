@@ -359,3 +359,49 @@ leaked = sorted(name for name in sys.modules if name.startswith("pexip_engage_cl
 assert not leaked, leaked
 """
     subprocess.run([sys.executable, "-c", script], check=True, cwd=tmp_path)
+
+
+def test_the_webhook_receiver_is_a_room_of_its_own() -> None:
+    # webhooks/ sits on the generated models, the runtime and the client's public pieces; nothing
+    # else in the package reaches into it (the package's `webhooks` attribute loads it on first use).
+    allowed = ("webhooks", "_generated", "_runtime", "_decode", "errors", "_client")
+    found = [
+        f"{path} imports {imported}"
+        for path, module, imported in every_import()
+        if top(module) == "webhooks" and top(imported) not in allowed
+    ]
+    found += [
+        f"{path} imports {imported}"
+        for path, module, imported in every_import()
+        if top(module) != "webhooks" and module and top(imported) == "webhooks"
+    ]
+    assert found == []
+
+
+def test_redis_loads_only_for_a_redis_store() -> None:
+    script = (
+        "import sys\n"
+        "from pexip_engage_client.webhooks import WebhookReceiver\n"
+        "WebhookReceiver('memory://', secret='s')\n"
+        "WebhookReceiver('sqlite:///unused.db', secret='s')\n"
+        "assert 'redis' not in sys.modules, 'redis loaded'\n"
+        "assert 'sqlite3' in sys.modules\n"
+        "WebhookReceiver('redis://127.0.0.1:1/0', secret='s')\n"
+        "assert 'redis' in sys.modules\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)
+
+
+def test_a_redis_store_without_the_extra_says_how_to_get_it() -> None:
+    script = (
+        "import sys\n"
+        "sys.modules['redis'] = None\n"
+        "from pexip_engage_client.webhooks import WebhookReceiver\n"
+        "try:\n"
+        "    WebhookReceiver('redis://127.0.0.1:1/0', secret='s')\n"
+        "except ImportError as error:\n"
+        "    assert 'pexip-engage-client[redis]' in str(error), error\n"
+        "else:\n"
+        "    raise AssertionError('no ImportError')\n"
+    )
+    subprocess.run([sys.executable, "-c", script], check=True)

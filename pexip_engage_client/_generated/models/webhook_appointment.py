@@ -1,13 +1,14 @@
 # Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, Unset, check_json_type, in_field, model_repr
+from ..types import UNSET, Unset, check_json_type, in_field, model_repr, parse_datetime
 
 T = TypeVar("T", bound="WebhookAppointment")
 
@@ -17,6 +18,7 @@ _JSON_FIELDS: frozenset[str] = frozenset(
         "id",
         "subject",
         "office",
+        "updatedAt",
         "appointmentParticipants",
     )
 )
@@ -37,6 +39,10 @@ class WebhookAppointment:
                 `externalId` of at most 255 characters, a `location` and `translations`; the other
                 properties come from the callback-request example. Which are required is not shown; `id`
                 is.
+            updated_at (datetime.datetime | Unset): When the appointment last changed: the webhooks topic page names it as
+                the field to
+                order an appointment's events by (each change to the appointment updates it). The event
+                page's excerpt is cut before it, so it is optional here.
             appointment_participants (list[WebhookCustomerParticipant | WebhookEmployeeParticipant |
                 WebhookOtherParticipant] | Unset): Each participant is an employee or a customer, told apart by `type` (the
                 documented
@@ -46,6 +52,7 @@ class WebhookAppointment:
     id: str
     subject: WebhookAppointmentSubject
     office: WebhookOffice
+    updated_at: datetime.datetime | Unset = UNSET
     appointment_participants: (
         list[WebhookCustomerParticipant | WebhookEmployeeParticipant | WebhookOtherParticipant] | Unset
     ) = UNSET
@@ -58,6 +65,7 @@ class WebhookAppointment:
         "id",
         "subject",
         "office",
+        "updatedAt",
         "appointmentParticipants",
     )
 
@@ -67,6 +75,10 @@ class WebhookAppointment:
         subject = self.subject.to_dict()
 
         office = self.office.to_dict()
+
+        updated_at: str | Unset = UNSET
+        if not isinstance(self.updated_at, Unset):
+            updated_at = self.updated_at.isoformat()
 
         appointment_participants: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.appointment_participants, Unset):
@@ -91,6 +103,8 @@ class WebhookAppointment:
                 "office": office,
             }
         )
+        if updated_at is not UNSET:
+            field_dict["updatedAt"] = updated_at
         if appointment_participants is not UNSET:
             field_dict["appointmentParticipants"] = appointment_participants
 
@@ -122,6 +136,14 @@ class WebhookAppointment:
 
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "office") from None
+
+        _raw_updated_at = src_dict.get("updatedAt", UNSET)
+        _updated_at = _raw_updated_at
+        updated_at: datetime.datetime | Unset
+        if isinstance(_updated_at, Unset):
+            updated_at = UNSET
+        else:
+            updated_at = parse_datetime(_updated_at, "updatedAt")
 
         _raw_appointment_participants = src_dict.get("appointmentParticipants", UNSET)
         check_json_type(_raw_appointment_participants, (list, Unset), "appointmentParticipants", "an array")
@@ -182,7 +204,7 @@ class WebhookAppointment:
         except (TypeError, ValueError, KeyError) as exc:
             raise in_field(exc, "appointmentParticipants", appointment_participants) from None
 
-        unknown = len(src_dict) != 3 + (_raw_appointment_participants is not UNSET)
+        unknown = len(src_dict) != 3 + (_raw_updated_at is not UNSET) + (_raw_appointment_participants is not UNSET)
 
         additional_properties = (
             {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
@@ -191,6 +213,7 @@ class WebhookAppointment:
             id,
             subject,
             office,
+            updated_at,
             appointment_participants,
             additional_properties,
         )

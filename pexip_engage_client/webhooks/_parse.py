@@ -1,34 +1,13 @@
-"""Parse the webhook events Pexip Engage POSTs to your server.
-
-    from pexip_engage_client.webhooks import parse_event
-
-    event = parse_event(request_body)          # bytes or str, exactly as received
-    if already_processed(event.id):            # the same id on every delivery attempt
-        return 200
-    match event:
-        case AppointmentWebhookEvent():        # event.data.event_type, event.data.appointment
-            ...
-        case CallbackRequestWebhookEvent():    # event.data.callback_request
-            ...
-
-Delivery is at least once and unordered: treat `event.id` as the idempotency key, and compare
-timestamps such as the appointment's `updatedAt` to order changes. Answer with 200, 201, 202 or
-204 quickly; anything else makes Engage retry (three attempts within about 50 seconds).
-Parsing is as lenient as for API responses: unknown fields and enum values are kept. The typed
-parts are those the event pages document: the appointment's subject (with its group and
-translations), office and participants (`WebhookEmployeeParticipant` or
-`WebhookCustomerParticipant`, told apart by `type`; `WebhookOtherParticipant` for any other type),
-and the callback request's subject and office.
-"""
+"""`parse_event`: a webhook body, as received, into its typed event."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ._decode import NotJSONError, loads
-from ._generated.models import AppointmentWebhookEvent, CallbackRequestWebhookEvent
-from .errors import PexipEngageError
+from .._decode import NotJSONError, loads
+from .._generated.models import AppointmentWebhookEvent, CallbackRequestWebhookEvent
+from ..errors import PexipEngageError
 
 __all__ = [
     "AppointmentWebhookEvent",

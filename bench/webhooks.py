@@ -1,0 +1,174 @@
+"""The webhook receiver on a loopback uvicorn server: how fast it answers, and how soon it handles.
+
+    python -m bench.webhooks [--events 300] [--rounds 3]
+
+Each receiver runs in its own uvicorn process; this process is Engage, POSTing appointment events
+16 at a time. Printed per store (memory, SQLite, Redis on a redis-server started here):
+
+- while every handler sleeps 10 s (handlers never delay the answer): the acknowledgement latency
+  p50/p99 of deliveries sent one at a time, as Engage sends an event (the goal is a p99 under
+  50 ms), and acknowledgements per second with 16 deliveries in flight; both beside a bare ASGI app
+  that reads the body and answers 204 without checking or storing anything (the ceiling: the ratio
+  is what receiving properly costs);
+- the time from the acknowledgement (the answer read by the sender) to the handler's start, one
+  delivery at a time; negative when the handler started before the sender had read the answer.
+
+The first round is a warm-up and is not counted; the stores take turns over the rounds, and the
+medians of the rounds are printed with their spread (min-max).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+
+import httpx
+
+from pexip_engage_client.testing import appointment_event
+
+ROOT = Path(__file__).resolve().parents[1]
+IN_FLIGHT = 16
+SECRET = "bench-key"  # noqa: S105 - as bench/_webhook_app.py, a loopback-only test key
+
+
+@contextmanager
+def receiver(store: str, handler: str, record: Path) -> Iterator[str]:
+    from tests.support.redis_server import free_port  # noqa: PLC0415 - the tests' helper, not a package's
+
+    port = free_port()
+    env = dict(os.environ, BENCH_STORE=store, BENCH_HANDLER=handler, BENCH_RECORD=str(record), PYTHONPATH=str(ROOT))
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "bench._webhook_app:app", "--port", str(port), "--log-level", "warning"],
+        env=env,
+        cwd=ROOT,
+    )
+    url = f"http://127.0.0.1:{port}/engage-webhooks"
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                httpx.get(url, timeout=1)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError("the receiver did not start") from None
+                time.sleep(0.05)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+
+
+def bodies(count: int, tag: str) -> list[bytes]:
+    return [appointment_event({"id": f"appointment-{n % 50}"}, event_id=f"{tag}-{n}") for n in range(count)]
+
+
+async def post_all(url: str, events: list[bytes], in_flight: int) -> tuple[list[float], float, dict[str, float]]:
+    """Per-delivery latencies (s), the wall time, and each event's acknowledgement time (time.time())."""
+    latencies: list[float] = []
+    acked: dict[str, float] = {}
+    pending = iter(events)
+    headers = {"Content-Type": "application/json"}
+    async with httpx.AsyncClient(limits=httpx.Limits(max_connections=in_flight), timeout=30) as client:
+
+        async def sender() -> None:
+            for body in pending:
+                started = time.perf_counter()
+                response = await client.post(url, params={"key": SECRET}, content=body, headers=headers)
+                latencies.append(time.perf_counter() - started)
+                if response.status_code >= 300:
+                    raise RuntimeError(f"the receiver answered {response.status_code}: {response.text}")
+                acked[body.split(b'"id": "', 1)[1].split(b'"', 1)[0].decode()] = time.time()
+
+        started = time.perf_counter()
+        await asyncio.gather(*(sender() for _ in range(in_flight)))
+    return latencies, time.perf_counter() - started, acked
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def spread(values: list[float], scale: float = 1.0, digits: int = 1) -> str:
+    median, low, high = (
+        f"{value * scale:.{digits}f}" for value in (statistics.median(values), min(values), max(values))
+    )
+    return f"{median} ({low}-{high})"
+
+
+def main(events: int, rounds: int) -> None:
+    from tests.support.redis_server import redis_server  # noqa: PLC0415
+
+    work = Path(tempfile.mkdtemp(prefix="bench-webhooks-"))
+    with ExitStack() as stack:
+        redis_url = stack.enter_context(redis_server(work))
+        stores = {
+            "bare ASGI app (ceiling)": "bare",
+            "memory": "memory://",
+            "SQLite": f"sqlite:///{work}/events.db",
+            "Redis": f"{redis_url}?prefix=bench",
+        }
+        sleeping = {
+            name: stack.enter_context(receiver(store, "sleep", work / "unused")) for name, store in stores.items()
+        }
+        p50: dict[str, list[float]] = {name: [] for name in stores}
+        p99: dict[str, list[float]] = {name: [] for name in stores}
+        rates: dict[str, list[float]] = {name: [] for name in stores}
+        for number in range(rounds + 1):
+            for name, url in sleeping.items():
+                latencies, wall, _ = asyncio.run(post_all(url, bodies(events, f"r{number}-{name[:6]}"), IN_FLIGHT))
+                one_by_one, _, _ = asyncio.run(post_all(url, bodies(events // 4, f"s{number}-{name[:6]}"), 1))
+                if number:  # round 0 warms up
+                    p50[name].append(percentile(one_by_one, 0.5))
+                    p99[name].append(percentile(one_by_one, 0.99))
+                    rates[name].append(len(latencies) / wall)
+        print(
+            f"every handler sleeping 10 s; median of {rounds} rounds (min-max): acknowledgement latency of"
+            f" {events // 4} deliveries one at a time, acks/s of {events} deliveries {IN_FLIGHT} in flight"
+        )
+        print(f"{'':26} {'p50 ms':>18} {'p99 ms':>18} {'acks/s':>20} {'vs ceiling':>10}")
+        ceiling = statistics.median(rates["bare ASGI app (ceiling)"])
+        for name in stores:
+            ratio = statistics.median(rates[name]) / ceiling
+            print(
+                f"{name:26} {spread(p50[name], 1000):>18} {spread(p99[name], 1000):>18}"
+                f" {spread(rates[name], 1, 0):>20} {ratio:>9.2f}x"
+            )
+        print("\nacknowledgement -> handler start, one delivery at a time (ms)")
+        print(f"{'':26} {'p50':>8} {'p99':>8}")
+        for name, store in stores.items():
+            if store == "bare":
+                continue
+            record = work / f"starts-{name}.txt"
+            # A store of its own: the sleeping receiver left its events pending in the first one.
+            fresh = store.replace("?prefix=bench", "?prefix=bench-start").replace("events.db", "starts.db")
+            with receiver(fresh, "record", record) as url:
+                tag = f"start-{name[:6]}"
+                _, _, acked = asyncio.run(post_all(url, bodies(100, tag), 1))
+                deadline = time.monotonic() + 30
+                while (
+                    time.monotonic() < deadline
+                    and len(record.read_text().splitlines() if record.exists() else []) < 200
+                ):
+                    time.sleep(0.05)
+            starts = dict(line.split() for line in record.read_text().splitlines())
+            delays = [float(starts[event]) - acked[event] for event in acked if event in starts]
+            print(f"{name:26} {percentile(delays, 0.5) * 1000:>8.1f} {percentile(delays, 0.99) * 1000:>8.1f}")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--events", type=int, default=300)
+    parser.add_argument("--rounds", type=int, default=3)
+    arguments = parser.parse_args()
+    main(arguments.events, arguments.rounds)

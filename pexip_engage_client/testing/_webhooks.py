@@ -1,0 +1,178 @@
+"""The fake's webhook deliveries: Engage's events POSTed to a receiver, as Engage sends them.
+
+When an appointment changes through the fake's API, the fake builds the documented event and
+delivers it like Engage: an attempt times out after 3 seconds, a failed one (not 200, 201, 202 or
+204, a lost connection, a timeout) is retried 2 seconds later with 5 seconds, then 10 seconds
+later with 30 seconds, and after the third the event is lost (`lost`). `time_scale` shrinks that
+schedule for tests; `duplicates`, `reorder_window` and `delay` make it harsher than Engage usually is.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import random
+from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass
+from typing import Any, TypeAlias
+
+import httpx
+
+from ._events import appointment_event
+from ._spec import Json
+
+ASGIApp: TypeAlias = Callable[
+    [MutableMapping[str, Any], Callable[[], Awaitable[MutableMapping[str, Any]]], Callable[..., Awaitable[None]]],
+    Awaitable[None],
+]
+
+
+@dataclass(frozen=True)
+class DeliveryAttempt:
+    """One attempt of Engage's retry schedule: sent `delay` seconds after the previous one failed,
+    given up after `timeout` seconds without an answer."""
+
+    delay: float
+    timeout: float
+
+
+# The webhooks topic page: production, and the development environment's longer timeouts.
+ENGAGE_RETRY_SCHEDULE = (DeliveryAttempt(0, 3), DeliveryAttempt(2, 5), DeliveryAttempt(10, 30))
+ENGAGE_DEVELOPMENT_RETRY_SCHEDULE = (DeliveryAttempt(0, 5), DeliveryAttempt(2, 10), DeliveryAttempt(10, 30))
+
+# Which event an appointment operation causes (the event types of AppointmentEventType).
+APPOINTMENT_EVENT_OF = {
+    "createAppointment": "CREATE",
+    "acceptAppointment": "ACCEPT",
+    "rescheduleAppointment": "RESCHEDULE",
+    "updateAppointmentById": "GENERIC_UPDATE",
+    "updateAppointmentDetails": "GENERIC_UPDATE",
+    "updateAppointmentMeetingType": "GENERIC_UPDATE",
+}
+
+_SUCCESS = frozenset({200, 201, 202, 204})
+
+
+@dataclass(frozen=True)
+class WebhookAttempt:
+    """One POST the fake made: the event's id, which attempt (1-3), and the status (None: no answer)."""
+
+    event_id: str
+    attempt: int
+    status: int | None
+    error: str | None
+
+
+class WebhookSender:
+    """Delivers events to one receiver: a URL (`http://127.0.0.1:8000/hooks?key=...`) or an ASGI app.
+
+    Args:
+        to: The receiver's URL, with its `key` query parameter; or an ASGI app, then called in
+            process (at `path`, with `key` if given).
+        schedule: The attempts, Engage's production schedule by default.
+        time_scale: Multiplies every delay and timeout (0.01 runs the schedule a hundred times faster).
+        duplicates: Deliver each event this many extra times (each delivery with its own retries).
+        reorder_window: Hold each delivery back a random time up to this many seconds, so later
+            events may overtake earlier ones.
+        delay: Hold every delivery back this many seconds.
+        seed: The seed of the random draws of `reorder_window`.
+    """
+
+    def __init__(
+        self,
+        to: str | ASGIApp,
+        *,
+        key: str | None = None,
+        path: str = "/",
+        schedule: tuple[DeliveryAttempt, ...] = ENGAGE_RETRY_SCHEDULE,
+        time_scale: float = 1.0,
+        duplicates: int = 0,
+        reorder_window: float = 0.0,
+        delay: float = 0.0,
+        seed: int = 0,
+    ) -> None:
+        if not schedule:
+            raise ValueError("schedule must hold at least one attempt")
+        if time_scale <= 0 or duplicates < 0 or reorder_window < 0 or delay < 0:
+            raise ValueError("time_scale must be positive; duplicates, reorder_window and delay not negative")
+        if isinstance(to, str):
+            self._client = httpx.AsyncClient()
+            self._url = httpx.URL(to)
+        else:
+            self._client = httpx.AsyncClient(transport=httpx.ASGITransport(app=to))
+            self._url = httpx.URL("http://receiver.invalid" + path)
+        if key is not None:
+            self._url = self._url.copy_merge_params({"key": key})
+        self.schedule = schedule
+        self.time_scale = time_scale
+        self.duplicates = duplicates
+        self.reorder_window = reorder_window
+        self.delay = delay
+        self._random = random.Random(seed)  # noqa: S311 - reproducible test schedules, not security
+        self._tasks: set[asyncio.Task[None]] = set()
+        self.attempts: list[WebhookAttempt] = []
+        self.delivered: list[bytes] = []  # each delivery that got a 2xx answer, in order
+        self.lost: list[bytes] = []  # each delivery that failed every attempt
+
+    def __repr__(self) -> str:
+        return f"WebhookSender(to=<receiver>, duplicates={self.duplicates}, time_scale={self.time_scale})"
+
+    def send(self, body: bytes) -> None:
+        """Deliver `body` (an event, e.g. from `testing.appointment_event`) in the background."""
+        for _ in range(1 + self.duplicates):
+            hold = self.delay + (self._random.uniform(0, self.reorder_window) if self.reorder_window else 0.0)
+            task = asyncio.get_running_loop().create_task(self._deliver(body, hold))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+    def appointment_changed(self, operation_id: str, appointment: Json | None) -> None:
+        """Deliver the event an appointment operation causes (nothing for an operation causing none)."""
+        event_type = APPOINTMENT_EVENT_OF.get(operation_id)
+        if event_type is not None and appointment is not None:
+            self.send(appointment_event(appointment, event_type))
+
+    async def drain(self) -> None:
+        """Wait until every delivery has been answered or lost."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks))
+
+    async def aclose(self) -> None:
+        """Stop delivering (pending deliveries are dropped) and close the HTTP client."""
+        for task in list(self._tasks):
+            task.cancel()
+        await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        await self._client.aclose()
+
+    async def _deliver(self, body: bytes, hold: float) -> None:
+        if hold:
+            await asyncio.sleep(hold)
+        event_id = _event_id(body)
+        for number, attempt in enumerate(self.schedule, start=1):
+            if number > 1:
+                await asyncio.sleep(attempt.delay * self.time_scale)
+            status: int | None = None
+            error: str | None = None
+            try:
+                # asyncio's timeout too: an in-process ASGI app is not bound by httpx's timeouts.
+                async with asyncio.timeout(attempt.timeout * self.time_scale):
+                    response = await self._client.post(
+                        self._url,
+                        content=body,
+                        headers={"Content-Type": "application/json"},
+                        timeout=attempt.timeout * self.time_scale,
+                    )
+                status = response.status_code
+            except (httpx.HTTPError, TimeoutError) as exc:
+                error = f"{type(exc).__name__}: {exc}"
+            self.attempts.append(WebhookAttempt(event_id, number, status, error))
+            if status in _SUCCESS:
+                self.delivered.append(body)
+                return
+        self.lost.append(body)
+
+
+def _event_id(body: bytes) -> str:
+    try:
+        return str(json.loads(body).get("id"))
+    except (ValueError, AttributeError):
+        return ""

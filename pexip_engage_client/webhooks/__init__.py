@@ -1,0 +1,42 @@
+"""Receive the webhook events Pexip Engage POSTs to your server.
+
+Engage delivers each event at least once, in any order, and gives a delivery 3 seconds before it
+retries (twice, then the event is lost). `WebhookReceiver` does the receiving side: it checks the
+shared secret, parses, stores the event and answers at once, then hands each event to its handler
+exactly once (across duplicate deliveries and several processes sharing a store), in the order of
+the appointment's `updatedAt`, retrying a failing handler and parking it as failed at the end::
+
+    from pexip_engage_client.webhooks import AppointmentWebhookEvent, Delivery, WebhookReceiver
+
+    receiver = WebhookReceiver(store="sqlite:///events.db", secret=os.environ["ENGAGE_WEBHOOK_KEY"])
+
+    @receiver.on(AppointmentWebhookEvent)
+    async def changed(event: AppointmentWebhookEvent, delivery: Delivery) -> None:
+        ...
+
+    app = receiver.asgi_app()   # run with uvicorn, or mount in Starlette/FastAPI
+
+`parse_event` alone turns a body into its typed event. Parsing is not authentication: anyone who
+can reach the URL can send a well-formed event; Engage signs nothing, so the secret in the URL
+(and `verify_by_fetch=True`) is what tells its deliveries apart.
+"""
+
+from .._generated.models import AppointmentWebhookEvent, CallbackRequestWebhookEvent
+from ._parse import InvalidWebhookError, UnknownWebhookEvent, WebhookEvent, parse_event
+from ._receiver import Answer, Arrival, Delivery, WebhookReceiver
+from ._stores import FailedEvent, WebhookStore
+
+__all__ = [
+    "Answer",
+    "AppointmentWebhookEvent",
+    "Arrival",
+    "CallbackRequestWebhookEvent",
+    "Delivery",
+    "FailedEvent",
+    "InvalidWebhookError",
+    "UnknownWebhookEvent",
+    "WebhookEvent",
+    "WebhookReceiver",
+    "WebhookStore",
+    "parse_event",
+]

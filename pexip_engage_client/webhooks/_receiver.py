@@ -1,0 +1,541 @@
+"""`WebhookReceiver`: check, parse, store, answer; then hand each event to its handler once.
+
+The answer never waits for a handler: Engage gives a delivery 3 seconds, and a handler may take
+longer. What makes that safe is the store: an event is acknowledged only once it is stored, and
+handlers run from the store (claim, handle, settle), so a process that dies between the two leaves
+the event pending for the next one. Everything here is free of any web framework; `asgi_app()`
+(see `_asgi.py`) is the first adapter.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import logging
+import os
+import random
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, overload
+
+from .._generated.models import Appointment, AppointmentWebhookEvent, CallbackRequestWebhookEvent
+from .._runtime.unset import Unset
+from ._parse import InvalidWebhookError, UnknownWebhookEvent, WebhookEvent, parse_event
+from ._stores import FailedEvent, OrderKey, StoredEvent, WebhookStore, store_from_url
+
+if TYPE_CHECKING:
+    from .._client import PexipEngage
+    from ._asgi import ASGIApp
+
+logger = logging.getLogger("pexip_engage_client.webhooks")
+
+MiB = 1024 * 1024
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+_E = TypeVar("_E", AppointmentWebhookEvent, CallbackRequestWebhookEvent, UnknownWebhookEvent)
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What a handler is told about the event it handles, beside the event itself.
+
+    Attributes:
+        event_id: The event's id (the same on every delivery Engage makes of it).
+        position: Where the event arrived among all events of the store (1, 2, ...).
+        attempt: 1 on the first run of the handler, 2 on its first retry, ...
+        stale: True when an event of the same appointment that is newer (by its `updatedAt`,
+            then by arrival when equal) has been handled already. Stale events reach a handler
+            only with `WebhookReceiver(handle_stale=True)`.
+        appointment: With `verify_by_fetch=True`, the appointment as the API returns it now; else None.
+    """
+
+    event_id: str
+    position: int
+    attempt: int
+    stale: bool
+    appointment: Appointment | None = None
+
+
+@dataclass
+class _LocalLock:
+    lock: asyncio.Lock
+    users: int = 0
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The HTTP answer to one delivery: `status` and a short `reason` (never a secret)."""
+
+    status: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """One delivery the receiver accepted, as `observe` callbacks see it (before any handler runs)."""
+
+    event: WebhookEvent
+    position: int | None  # None: a duplicate of an event already stored
+    duplicate: bool
+
+
+Handler: TypeAlias = Callable[[_E, Delivery], Awaitable[None]]
+AppointmentHandler: TypeAlias = Callable[[AppointmentWebhookEvent, Delivery], Awaitable[None]]
+_AnyHandler: TypeAlias = Callable[[Any, Delivery], Awaitable[None]]
+
+
+class WebhookReceiver:
+    """Receives Engage's webhook deliveries: answers each within milliseconds, handles each event once.
+
+        receiver = WebhookReceiver(store="sqlite:///events.db", secret=os.environ["ENGAGE_WEBHOOK_KEY"])
+
+        @receiver.on(AppointmentWebhookEvent)
+        async def changed(event: AppointmentWebhookEvent, delivery: Delivery) -> None: ...
+
+        app = receiver.asgi_app()        # uvicorn module:app, or mounted in Starlette/FastAPI
+
+    Engage is told the URL with the secret as its `key` query parameter
+    (`https://example.com/engage-webhooks?key=<secret>`).
+
+    Args:
+        store: `"sqlite:///path.db"` (embedded, survives restarts), `"redis://host:6379/0"` (shared by
+            receivers on several machines; the `redis` extra), `"memory://"` (tests), or a
+            `WebhookStore`.
+        secret: The shared secret every delivery must carry as `key`; compared in constant time.
+        concurrency: How many handlers run at once in this process.
+        max_body_size: Larger bodies are refused with 413 before they are read whole.
+        max_attempts: Runs of a failing handler before the event is parked (see `failed()`).
+        retry_backoff: Seconds before the first retry; doubled for each further one, up to
+            `max_retry_backoff`, with some jitter.
+        lease: Seconds a claim on an event lasts without renewal. A process that dies while handling
+            leaves its events to whoever runs next, once their lease has run out; a running handler
+            renews its lease, so it may run longer.
+        handle_stale: Hand stale appointment events to handlers too (with `delivery.stale` set);
+            by default they are recorded and not handled.
+        verify_by_fetch: Before handling an appointment event, read the appointment through
+            `client` and give it to the handler as `delivery.appointment`: what the handler acts on
+            then comes from the API, not from whoever sent the request.
+        client: The `PexipEngage` client `verify_by_fetch` reads with.
+        poll_interval: Seconds between looks at the store for events to handle that this process did
+            not receive itself (retries, events left by a stopped process, other processes' events).
+        queue_size: Events waiting in this process for a free handler; more wait in the store.
+        retention: Seconds a settled event is remembered (and deduplicated against) before it is
+            forgotten; Engage stops retrying about 50 seconds after the first delivery.
+    """
+
+    def __init__(
+        self,
+        store: str | WebhookStore = "sqlite:///pexip-engage-webhooks.db",
+        *,
+        secret: str,
+        concurrency: int = 16,
+        max_body_size: int = MiB,
+        max_attempts: int = 5,
+        retry_backoff: float = 1.0,
+        max_retry_backoff: float = 300.0,
+        lease: float = 30.0,
+        handle_stale: bool = False,
+        verify_by_fetch: bool = False,
+        client: PexipEngage | None = None,
+        poll_interval: float = 1.0,
+        queue_size: int | None = None,
+        retention: float = 7 * 24 * 3600.0,
+    ) -> None:
+        if not isinstance(secret, str) or not secret:
+            raise ValueError("secret must be a non-empty string (the `key` Engage's webhook URL carries)")
+        for name, value in (
+            ("concurrency", concurrency),
+            ("max_body_size", max_body_size),
+            ("max_attempts", max_attempts),
+        ):
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ValueError(f"{name} must be a positive integer, not {value!r}")
+        for name, seconds in (
+            ("retry_backoff", retry_backoff),
+            ("max_retry_backoff", max_retry_backoff),
+            ("lease", lease),
+            ("poll_interval", poll_interval),
+            ("retention", retention),
+        ):
+            if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not seconds > 0:
+                raise ValueError(f"{name} must be a positive number of seconds, not {seconds!r}")
+        if verify_by_fetch and client is None:
+            raise ValueError("verify_by_fetch=True needs client=PexipEngage(...) to read the appointment with")
+        if queue_size is not None and (not isinstance(queue_size, int) or queue_size < 1):
+            raise ValueError(f"queue_size must be a positive integer, not {queue_size!r}")
+        self.store: WebhookStore = store_from_url(store) if isinstance(store, str) else store
+        self._secret = secret.encode()
+        self.concurrency = concurrency
+        self.max_body_size = max_body_size
+        self.max_attempts = max_attempts
+        self.retry_backoff: float = float(retry_backoff)
+        self.max_retry_backoff: float = float(max_retry_backoff)
+        self.lease: float = float(lease)
+        self.handle_stale = handle_stale
+        self.verify_by_fetch = verify_by_fetch
+        self.client = client
+        self.poll_interval: float = float(poll_interval)
+        self.retention: float = float(retention)
+        self._queue_size = queue_size or 4 * concurrency
+        self._owner = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
+        self._by_class: dict[type, _AnyHandler] = {}
+        self._by_event_type: dict[str, AppointmentHandler] = {}
+        self._unknown: _AnyHandler | None = None
+        self._observers: list[Callable[[Arrival], None]] = []
+        self._ready: asyncio.Queue[str] | None = None
+        self._queued: set[str] = set()
+        self._busy = 0
+        self._tasks: list[asyncio.Task[None]] = []
+        self._started = False
+        self._start_lock: asyncio.Lock | None = None
+        self._wake: asyncio.Event | None = None
+        self._local_locks: dict[str, _LocalLock] = {}
+        self._random = random.Random()  # noqa: S311 - jitter of retry delays, not security
+
+    def __repr__(self) -> str:
+        return f"WebhookReceiver(store={self.store!r}, secret=<redacted>, concurrency={self.concurrency})"
+
+    # --- Handlers -----------------------------------------------------------------------------
+
+    @overload
+    def on(self, kind: type[_E]) -> Callable[[Handler[_E]], Handler[_E]]: ...
+
+    @overload
+    def on(self, kind: str) -> Callable[[AppointmentHandler], AppointmentHandler]: ...
+
+    def on(self, kind: type[_E] | str) -> Callable[[Any], Any]:
+        """Register the handler of an event class (`AppointmentWebhookEvent`, `CallbackRequestWebhookEvent`)
+        or of one appointment event type (`"ACCEPT"`, `AppointmentEventType.CANCEL`, ...).
+
+        A handler is `async def handler(event, delivery: Delivery) -> None`. The handler of the
+        event type, when there is one, is chosen over the class's. An event with no handler is
+        acknowledged and kept as unhandled.
+        """
+        if isinstance(kind, str):
+            key = str(kind)
+            if not key:
+                raise ValueError("kind must be an event class or an appointment event type such as 'ACCEPT'")
+
+            def by_type(handler: AppointmentHandler) -> AppointmentHandler:
+                self._by_event_type[key] = handler
+                return handler
+
+            return by_type
+        if kind not in (AppointmentWebhookEvent, CallbackRequestWebhookEvent, UnknownWebhookEvent):
+            raise ValueError(
+                f"kind must be AppointmentWebhookEvent, CallbackRequestWebhookEvent or a type, not {kind!r}"
+            )
+
+        def by_class(handler: _AnyHandler) -> _AnyHandler:
+            self._by_class[kind] = handler
+            return handler
+
+        return by_class
+
+    def on_unknown(self, handler: Handler[UnknownWebhookEvent]) -> Handler[UnknownWebhookEvent]:
+        """Register the handler of events of an entity this client does not know yet."""
+        self._by_class[UnknownWebhookEvent] = handler
+        return handler
+
+    def observe(self, callback: Callable[[Arrival], None]) -> None:
+        """Call `callback` with each accepted delivery, once it is stored (e.g. to print it).
+
+        It runs before the answer is sent: keep it quick. What it raises is logged and ignored.
+        """
+        self._observers.append(callback)
+
+    def _handler_for(self, event: WebhookEvent) -> _AnyHandler | None:
+        if isinstance(event, AppointmentWebhookEvent):
+            by_type = self._by_event_type.get(str(event.data.event_type))
+            if by_type is not None:
+                return by_type
+        return self._by_class.get(type(event))
+
+    # --- Lifecycle ----------------------------------------------------------------------------
+
+    async def __aenter__(self) -> WebhookReceiver:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.stop()
+
+    async def start(self) -> None:
+        """Open the store and start the handlers (the ASGI app does it on its first request or at lifespan start)."""
+        if self._start_lock is None:
+            self._start_lock = asyncio.Lock()
+        async with self._start_lock:
+            if self._started:
+                return
+            await self.store.open()
+            self._ready = asyncio.Queue(self._queue_size)
+            self._wake = asyncio.Event()
+            self._queued.clear()
+            self._tasks = [asyncio.create_task(self._work(f"{self._owner}/{n}")) for n in range(self.concurrency)]
+            self._tasks.append(asyncio.create_task(self._poll()))
+            self._started = True
+
+    async def stop(self) -> None:
+        """Stop handling and close the store. Handlers still running are cancelled: their events
+        stay claimed until their lease runs out, then are handled again (by this or another process)."""
+        if not self._started:
+            return
+        self._started = False
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks = []
+        await self.store.close()
+
+    async def join(self) -> None:
+        """Wait until no event waits for or is in a handler in this process, and none is due in the store.
+
+        For tests (bound it with `asyncio.timeout`): an event whose retry is scheduled later is not waited for.
+        """
+        while True:
+            if self._ready is not None and not self._queued and self._busy == 0:
+                if not await self.store.due(time.time(), 1):
+                    return
+                self._nudge()
+            await asyncio.sleep(0.01)
+
+    # --- Receiving ----------------------------------------------------------------------------
+
+    def authentic(self, key: str | None) -> bool:
+        """Whether `key` (the request's `key` query parameter) is the secret, compared in constant time."""
+        return key is not None and hmac.compare_digest(key.encode("utf-8", "surrogateescape"), self._secret)
+
+    async def receive(  # noqa: PLR0911 - one early answer per refusal reads best
+        self, body: bytes, *, key: str | None, content_type: str | None = "application/json"
+    ) -> Answer:
+        """Check, parse and store one delivery, and say how to answer it; the framework-free core.
+
+        2xx only once the event is stored (or was already); 401 without the secret, 415 for a body
+        that is not JSON, 413 for one over `max_body_size`, 400 for one that is not an event, 503
+        when the store fails (so Engage retries).
+        """
+        if not self.authentic(key):
+            return Answer(401, "the request must carry the shared secret as the query parameter `key`")
+        media_type = (content_type or "").split(";", 1)[0].strip().lower()
+        if media_type != "application/json":
+            return Answer(415, "the body must be sent as application/json")
+        if len(body) > self.max_body_size:
+            return Answer(413, f"the body is larger than {self.max_body_size} bytes")
+        try:
+            event = parse_event(body)
+        except InvalidWebhookError as error:
+            return Answer(400, str(error))
+        if not self._started:
+            await self.start()
+        subject, updated_at = _order_of(event)
+        try:
+            position = await self.store.add(event.id, body, subject=subject, updated_at=updated_at, now=time.time())
+        except Exception:
+            logger.exception("webhook event %s could not be stored; answered 503 so that Engage retries", event.id)
+            return Answer(503, "the event could not be stored; retry later")
+        arrival = Arrival(event, position, position is None)
+        for observer in self._observers:
+            try:
+                observer(arrival)
+            except Exception:
+                logger.exception("a webhook observer failed")
+        if position is None:
+            return Answer(200, "duplicate: already received")
+        self._enqueue(event.id)
+        return Answer(202, "accepted")
+
+    def _enqueue(self, event_id: str) -> None:
+        # A full queue loses nothing: the event waits in the store, and the poller finds it.
+        if self._ready is None or event_id in self._queued:
+            return
+        try:
+            self._ready.put_nowait(event_id)
+        except asyncio.QueueFull:
+            return
+        self._queued.add(event_id)
+
+    def _nudge(self) -> None:
+        if self._wake is not None:
+            self._wake.set()
+
+    async def _poll(self) -> None:
+        last_purge = 0.0
+        assert self._ready is not None  # noqa: S101 - set by start()
+        assert self._wake is not None  # noqa: S101
+        while True:
+            try:
+                room = self._ready.maxsize - self._ready.qsize()
+                if room > 0:
+                    for event_id in await self.store.due(time.time(), room):
+                        self._enqueue(event_id)
+                if time.time() - last_purge > 3600:
+                    last_purge = time.time()
+                    await self.store.purge(last_purge - self.retention)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                logger.exception("the webhook store could not be read; trying again")
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(self.poll_interval):
+                    await self._wake.wait()
+            self._wake.clear()
+
+    async def _work(self, owner: str) -> None:
+        # Each worker is its own owner: the lock on an appointment's events must keep out the
+        # other workers of this process as much as those of other processes.
+        assert self._ready is not None  # noqa: S101 - set by start()
+        while True:
+            event_id = await self._ready.get()
+            self._busy += 1
+            self._queued.discard(event_id)
+            try:
+                await self._handle(event_id, owner)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                # The store failed: the claim runs out and the event is handled again later.
+                logger.exception("webhook event %s: the store failed while handling it", event_id)
+            finally:
+                self._busy -= 1
+
+    async def _handle(self, event_id: str, owner: str) -> None:
+        stored = await self.store.claim(event_id, owner, time.time(), self.lease)
+        if stored is None:
+            return  # handled, or being handled, elsewhere
+        renewing = asyncio.create_task(self._renew(stored, owner))
+        try:
+            async with contextlib.AsyncExitStack() as held:
+                event = parse_event(stored.body)
+                order = None
+                if stored.subject is not None:
+                    order = OrderKey(stored.subject, stored.updated_at, stored.position)
+                    # This process's workers queue up without asking the store; the store's lock
+                    # keeps out other processes.
+                    await held.enter_async_context(self._local_lock(stored.subject))
+                    await self._lock(stored.subject, owner)
+                    held.push_async_callback(self.store.unlock, stored.subject, owner)
+                stale = order is not None and order.older_than(await self.store.newest(order.subject))
+                handler = self._handler_for(event)
+                if stale and not self.handle_stale:
+                    await self.store.settle(stored.id, owner, "stale", order=order, now=time.time())
+                elif handler is None:
+                    await self.store.settle(stored.id, owner, "unhandled", order=order, now=time.time())
+                else:
+                    await self._run(handler, event, stored, stale=stale, order=order, owner=owner)
+        finally:
+            renewing.cancel()
+            try:
+                await renewing
+            except asyncio.CancelledError:
+                # The renewal's own cancellation ends here; this task's (a stop) goes on.
+                current = asyncio.current_task()
+                if current is not None and current.cancelling():
+                    raise
+
+    @contextlib.asynccontextmanager
+    async def _local_lock(self, subject: str) -> AsyncIterator[None]:
+        entry = self._local_locks.get(subject)
+        if entry is None:
+            entry = self._local_locks[subject] = _LocalLock(asyncio.Lock())
+        entry.users += 1
+        try:
+            async with entry.lock:
+                yield
+        finally:
+            entry.users -= 1
+            if entry.users == 0:  # bounded memory: only appointments with an event in hand keep a lock
+                del self._local_locks[subject]
+
+    async def _run(
+        self,
+        handler: _AnyHandler,
+        event: WebhookEvent,
+        stored: StoredEvent,
+        *,
+        stale: bool,
+        order: OrderKey | None,
+        owner: str,
+    ) -> None:
+        attempt = stored.attempts + 1
+        try:
+            appointment = await self._fetch(event) if self.verify_by_fetch else None
+            await handler(event, Delivery(stored.id, stored.position, attempt, stale, appointment))
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:
+            problem = f"{type(error).__name__}: {error}"
+            if attempt >= self.max_attempts:
+                logger.error("webhook event %s: the handler failed %d times; parked (%s)", stored.id, attempt, problem)
+                await self.store.park(stored.id, owner, attempts=attempt, error=problem, now=time.time())
+            else:
+                delay = min(self.max_retry_backoff, self.retry_backoff * 2 ** (attempt - 1))
+                delay *= 0.75 + self._random.random() / 2
+                logger.warning(
+                    "webhook event %s: the handler failed (%s); retrying in %.1f s", stored.id, problem, delay
+                )
+                await self.store.retry(
+                    stored.id, owner, attempts=attempt, not_before=time.time() + delay, error=problem
+                )
+            return
+        await self.store.settle(stored.id, owner, "handled", order=None if stale else order, now=time.time())
+
+    async def _fetch(self, event: WebhookEvent) -> Appointment | None:
+        if not isinstance(event, AppointmentWebhookEvent) or self.client is None:
+            return None
+        return await self.client.appointments.get_appointment_by_id(event.data.appointment.id)
+
+    async def _lock(self, subject: str, owner: str) -> None:
+        # Another worker (here or in another process) handles an event of the same appointment:
+        # wait for it, so that the staleness check sees its outcome.
+        pause = 0.002
+        while not await self.store.lock(subject, owner, time.time(), self.lease):
+            await asyncio.sleep(pause)
+            pause = min(pause * 2, 0.1)
+
+    async def _renew(self, stored: StoredEvent, owner: str) -> None:
+        while True:
+            await asyncio.sleep(self.lease / 3)
+            now = time.time()
+            await self.store.renew(stored.id, owner, now + self.lease)
+            if stored.subject is not None:
+                await self.store.lock(stored.subject, owner, now, self.lease)
+
+    # --- Failed events ------------------------------------------------------------------------
+
+    async def failed(self, limit: int = 100) -> list[FailedEvent]:
+        """Events whose handler failed `max_attempts` times, oldest first."""
+        if not self._started:
+            await self.start()
+        return await self.store.failed(limit)
+
+    async def replay(self, event_id: str) -> bool:
+        """Hand a failed event to its handler again (attempts start over); False if it is not parked."""
+        if not self._started:
+            await self.start()
+        replayed = await self.store.replay(event_id, time.time())
+        if replayed:
+            self._enqueue(event_id)
+        return replayed
+
+    def asgi_app(self) -> ASGIApp:
+        """This receiver as an ASGI application (uvicorn, or mounted in Starlette/FastAPI)."""
+        from ._asgi import asgi_app  # noqa: PLC0415 - the adapter loads when used
+
+        return asgi_app(self)
+
+
+def _order_of(event: WebhookEvent) -> tuple[str | None, int | None]:
+    """The appointment an event orders against, and its `updatedAt` in microseconds (None if absent)."""
+    if not isinstance(event, AppointmentWebhookEvent):
+        return None, None
+    appointment = event.data.appointment
+    updated = appointment.updated_at
+    if isinstance(updated, Unset) or not isinstance(updated, datetime):
+        return appointment.id, None
+    if updated.tzinfo is None:  # a time without an offset is read as UTC
+        updated = updated.replace(tzinfo=UTC)
+    return appointment.id, (updated - _EPOCH) // timedelta(microseconds=1)

@@ -1,0 +1,32 @@
+"""The receiver's stores, chosen by URL; each loads only when its scheme is used (Redis is an extra)."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote, urlsplit
+
+from ._contract import FailedEvent, OrderKey, Outcome, Status, StoredEvent, WebhookStore
+
+__all__ = ["FailedEvent", "OrderKey", "Outcome", "Status", "StoredEvent", "WebhookStore", "store_from_url"]
+
+
+def store_from_url(url: str) -> WebhookStore:
+    """`memory://`, `sqlite:///relative/or//absolute/path.db`, `redis://host:6379/0` (or `rediss://`)."""
+    scheme = urlsplit(url).scheme
+    if scheme == "memory":
+        from ._memory import MemoryStore  # noqa: PLC0415 - each store loads when its scheme is used
+
+        return MemoryStore()
+    if scheme == "sqlite":
+        path = unquote(url[len("sqlite:///") :]) if url.startswith("sqlite:///") else ""
+        if not path:
+            raise ValueError(
+                "store: a SQLite store is named sqlite:///path/to/events.db (three slashes, then the path)"
+            )
+        from ._sqlite import SQLiteStore  # noqa: PLC0415
+
+        return SQLiteStore(path)
+    if scheme in ("redis", "rediss", "unix"):
+        from ._redis import RedisStore  # noqa: PLC0415
+
+        return RedisStore(url)
+    raise ValueError("store: expected a memory://, sqlite:/// or redis:// URL, or a WebhookStore")

@@ -1,0 +1,121 @@
+"""What a receiver needs of a store: one Protocol, met by the memory, SQLite and Redis stores.
+
+Every step that decides who handles an event is one atomic operation of the store (an insert on a
+unique key, a conditional update, a Lua script), so that several receiver processes sharing one
+store agree without talking to each other:
+
+- `add` keeps an event once per id and gives it its arrival position;
+- `claim` hands a pending event (or one whose lease ran out: its process died) to one owner,
+  for `lease` seconds, which `renew` extends while the handler runs;
+- `lock` serialises the handling of one appointment's events, so that the staleness check and the
+  handling that follows it see a settled history;
+- `settle`, `retry` and `park` end a claim: done (handled, stale or without a handler), pending
+  again after a backoff, or failed for good until `replay`.
+
+Times are seconds since the epoch (`time.time()`), given by the receiver.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal, Protocol
+
+Outcome = Literal["handled", "stale", "unhandled"]
+Status = Literal["pending", "handling", "handled", "stale", "unhandled", "failed"]
+
+
+@dataclass(frozen=True)
+class OrderKey:
+    """Where an event sits in its appointment's history: `updatedAt` (microseconds), then arrival."""
+
+    subject: str  # the appointment's id
+    updated_at: int | None  # None: the event carries no updatedAt, so it cannot be ordered
+    position: int
+
+    def older_than(self, newest: tuple[int, int] | None) -> bool:
+        if newest is None or self.updated_at is None:
+            return False
+        return (self.updated_at, self.position) < newest
+
+
+@dataclass(frozen=True)
+class StoredEvent:
+    """An event as a claim hands it out."""
+
+    id: str
+    body: bytes
+    position: int
+    attempts: int  # handler attempts that failed so far
+    subject: str | None  # the appointment's id, for ordering
+    updated_at: int | None
+
+
+@dataclass(frozen=True)
+class FailedEvent:
+    """An event whose handler failed every attempt: kept, visible, and replayable.
+
+    Attributes:
+        id: The event's id (pass it to `WebhookReceiver.replay`).
+        body: The event as received.
+        attempts: How many times the handler ran.
+        error: The last failure, as `ExceptionType: message`.
+        failed_at: When it was parked (seconds since the epoch).
+    """
+
+    id: str
+    body: bytes
+    attempts: int
+    error: str
+    failed_at: float
+
+
+class WebhookStore(Protocol):
+    """Where a `WebhookReceiver` keeps events; see the module's notes for what must be atomic."""
+
+    async def open(self) -> None:
+        """Connect and create what is missing (tables, scripts); called by `WebhookReceiver.start`."""
+
+    async def close(self) -> None: ...
+
+    async def add(
+        self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
+    ) -> int | None:
+        """Keep a new event as pending and return its arrival position; None if the id is known."""
+
+    async def due(self, now: float, limit: int) -> list[str]:
+        """Ids of events that can be claimed now (pending and due, or with an expired lease), oldest first."""
+
+    async def claim(self, event_id: str, owner: str, now: float, lease: float) -> StoredEvent | None:
+        """Hand the event to `owner` until `now + lease`, if it can be claimed now; else None."""
+
+    async def renew(self, event_id: str, owner: str, until: float) -> bool:
+        """Extend `owner`'s claim; False when it is no longer theirs."""
+
+    async def lock(self, subject: str, owner: str, now: float, lease: float) -> bool:
+        """Take the lock on one appointment's events (or renew it) until `now + lease`; False if another holds it."""
+
+    async def unlock(self, subject: str, owner: str) -> None: ...
+
+    async def newest(self, subject: str) -> tuple[int, int] | None:
+        """(updatedAt, position) of the newest handled event of `subject`, or None."""
+
+    async def settle(self, event_id: str, owner: str, outcome: Outcome, *, order: OrderKey | None, now: float) -> None:
+        """End the claim with `outcome`; a handled event with an `order` moves its subject's newest forward."""
+
+    async def retry(self, event_id: str, owner: str, *, attempts: int, not_before: float, error: str) -> None:
+        """End the claim after a failed attempt: pending again from `not_before`."""
+
+    async def park(self, event_id: str, owner: str, *, attempts: int, error: str, now: float) -> None:
+        """End the claim after the last failed attempt: failed until replayed."""
+
+    async def failed(self, limit: int) -> list[FailedEvent]:
+        """Parked events, oldest first."""
+
+    async def replay(self, event_id: str, now: float) -> bool:
+        """Make a parked event pending again (its attempts start over); False if it is not parked."""
+
+    async def status(self, event_id: str) -> Status | None:
+        """Where the event is (None: never stored, or forgotten after the retention time)."""
+
+    async def purge(self, before: float) -> int:
+        """Forget settled events settled before `before` (their ids no longer dedupe); how many."""

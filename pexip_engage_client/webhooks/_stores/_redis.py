@@ -1,0 +1,318 @@
+"""`redis://host:6379/0`: a store that receivers on several machines share (the `redis` extra).
+
+Every decision is one Lua script, which Redis runs atomically: adding an event once per id,
+claiming it, settling it only while the claim is still the caller's. Keys start with a prefix
+(`?prefix=` in the URL, default `pexip-engage-webhooks`), so that one Redis can serve several
+receivers apart.
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from ._contract import FailedEvent, OrderKey, Outcome, Status, StoredEvent
+
+_ADD = """
+if redis.call('EXISTS', KEYS[1]) == 1 then return false end
+local position = redis.call('INCR', KEYS[2])
+redis.call('HSET', KEYS[1], 'body', ARGV[2], 'position', position, 'subject', ARGV[3], 'updated', ARGV[4],
+  'status', 'pending', 'attempts', 0, 'not_before', ARGV[5], 'owner', '', 'lease', 0, 'error', '', 'settled', 0)
+redis.call('ZADD', KEYS[3], ARGV[5], ARGV[1])
+return position
+"""
+
+# KEYS: pending, handling, delayed; ARGV: prefix, now, limit. Events whose time has come move from
+# `delayed` (scored by not_before) to `pending` (scored by position), which is then read in order,
+# with the expired leases of `handling` merged in by position.
+_DUE = """
+local now, limit = ARGV[2], tonumber(ARGV[3])
+for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now, 'LIMIT', 0, 1000)) do
+  redis.call('ZADD', KEYS[1], redis.call('HGET', ARGV[1] .. id, 'position') or 0, id)
+  redis.call('ZREM', KEYS[3], id)
+end
+local found = {}
+for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, limit - 1)) do
+  found[#found + 1] = {tonumber(redis.call('HGET', ARGV[1] .. id, 'position')) or 0, id}
+end
+for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, limit)) do
+  found[#found + 1] = {tonumber(redis.call('HGET', ARGV[1] .. id, 'position')) or 0, id}
+end
+table.sort(found, function(a, b) return a[1] < b[1] end)
+local ids = {}
+for i = 1, math.min(limit, #found) do ids[i] = found[i][2] end
+return ids
+"""
+
+_CLAIM = """
+local row = redis.call('HMGET', KEYS[1], 'status', 'not_before', 'lease')
+local now = tonumber(ARGV[3])
+if not row[1] then return false end
+if not ((row[1] == 'pending' and tonumber(row[2]) <= now) or (row[1] == 'handling' and tonumber(row[3]) <= now)) then
+  return false
+end
+redis.call('HSET', KEYS[1], 'status', 'handling', 'owner', ARGV[2], 'lease', ARGV[4])
+redis.call('ZREM', KEYS[2], ARGV[1])
+redis.call('ZREM', KEYS[4], ARGV[1])
+redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
+return redis.call('HMGET', KEYS[1], 'body', 'position', 'attempts', 'subject', 'updated')
+"""
+
+# Shared head of the scripts that act only while the claim is the caller's (ARGV[1] id, ARGV[2] owner).
+_HELD = """
+local row = redis.call('HMGET', KEYS[1], 'status', 'owner')
+if row[1] ~= 'handling' or row[2] ~= ARGV[2] then return 0 end
+"""
+
+_RENEW = (
+    _HELD
+    + """
+redis.call('HSET', KEYS[1], 'lease', ARGV[3])
+redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+return 1
+"""
+)
+
+# KEYS: event, handling, settled, newest; ARGV: id, owner, outcome, now, subject, updated, position
+_SETTLE = (
+    _HELD
+    + """
+redis.call('HSET', KEYS[1], 'status', ARGV[3], 'owner', '', 'settled', ARGV[4])
+redis.call('ZREM', KEYS[2], ARGV[1])
+redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
+if ARGV[3] == 'handled' and ARGV[6] ~= '' then
+  local updated, position = tonumber(ARGV[6]), tonumber(ARGV[7])
+  local current = redis.call('HGET', KEYS[4], ARGV[5])
+  local newer = true
+  if current then
+    local colon = string.find(current, ':', 1, true)
+    local at, pos = tonumber(string.sub(current, 1, colon - 1)), tonumber(string.sub(current, colon + 1))
+    newer = updated > at or (updated == at and position > pos)
+  end
+  if newer then redis.call('HSET', KEYS[4], ARGV[5], ARGV[6] .. ':' .. ARGV[7]) end
+end
+return 1
+"""
+)
+
+# KEYS: event, handling, delayed; ARGV: id, owner, attempts, not_before, error
+_RETRY = (
+    _HELD
+    + """
+redis.call('HSET', KEYS[1], 'status', 'pending', 'owner', '', 'attempts', ARGV[3], 'not_before', ARGV[4],
+  'error', ARGV[5])
+redis.call('ZREM', KEYS[2], ARGV[1])
+redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
+return 1
+"""
+)
+
+# KEYS: event, handling, failed; ARGV: id, owner, attempts, error, now
+_PARK = (
+    _HELD
+    + """
+redis.call('HSET', KEYS[1], 'status', 'failed', 'owner', '', 'attempts', ARGV[3], 'error', ARGV[4], 'settled', ARGV[5])
+redis.call('ZREM', KEYS[2], ARGV[1])
+redis.call('ZADD', KEYS[3], redis.call('HGET', KEYS[1], 'position'), ARGV[1])
+return 1
+"""
+)
+
+# KEYS: event, failed, delayed; ARGV: id, now
+_REPLAY = """
+if redis.call('HGET', KEYS[1], 'status') ~= 'failed' then return 0 end
+redis.call('HSET', KEYS[1], 'status', 'pending', 'attempts', 0, 'not_before', ARGV[2])
+redis.call('ZREM', KEYS[2], ARGV[1])
+redis.call('ZADD', KEYS[3], ARGV[2], ARGV[1])
+return 1
+"""
+
+_LOCK = """
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end
+return 0
+"""
+
+_UNLOCK = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+return 1
+"""
+
+# KEYS: settled; ARGV: prefix, before. At most 1000 a call, so that one call never holds Redis long.
+_PURGE = """
+local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[2], 'LIMIT', 0, 1000)
+for _, id in ipairs(ids) do
+  redis.call('DEL', ARGV[1] .. id)
+  redis.call('ZREM', KEYS[1], id)
+end
+return #ids
+"""
+
+
+def _split_prefix(url: str) -> tuple[str, str]:
+    """The URL without our own `prefix` query parameter, which redis-py would refuse, and the prefix."""
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    prefix = next((value for name, value in query if name == "prefix"), "pexip-engage-webhooks")
+    rest = urlencode([(name, value) for name, value in query if name != "prefix"])
+    return urlunsplit(parts._replace(query=rest)), prefix
+
+
+class RedisStore:
+    def __init__(self, url: str) -> None:
+        try:
+            import redis.asyncio  # noqa: PLC0415 - the extra is imported only by those who use it
+        except ImportError:
+            raise ImportError(
+                'a redis:// webhook store needs the "redis" extra: pip install "pexip-engage-client[redis]"'
+            ) from None
+        self._url, prefix = _split_prefix(url)
+        self._redis: Any = redis.asyncio.Redis.from_url(self._url)
+        self._display = _redacted(url)
+        p = prefix + ":"
+        self._event = p + "event:"
+        self._seq, self._pending, self._handling = p + "position", p + "pending", p + "handling"
+        self._delayed = p + "delayed"
+        self._failed, self._settled, self._newest, self._lock = p + "failed", p + "settled", p + "newest", p + "lock:"
+        scripts = {
+            "add": _ADD,
+            "due": _DUE,
+            "claim": _CLAIM,
+            "renew": _RENEW,
+            "settle": _SETTLE,
+            "retry": _RETRY,
+            "park": _PARK,
+            "replay": _REPLAY,
+            "lock": _LOCK,
+            "unlock": _UNLOCK,
+            "purge": _PURGE,
+        }
+        self._scripts: dict[str, Any] = {name: self._redis.register_script(text) for name, text in scripts.items()}
+
+    def __repr__(self) -> str:
+        return f"RedisStore({self._display!r})"
+
+    async def _call(self, script: str, keys: list[str], args: list[Any]) -> Any:
+        return await self._scripts[script](keys=keys, args=args)
+
+    async def open(self) -> None:
+        await self._redis.ping()
+
+    async def close(self) -> None:
+        await self._redis.aclose()
+
+    async def add(
+        self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
+    ) -> int | None:
+        position = await self._call(
+            "add",
+            [self._event + event_id, self._seq, self._delayed],
+            [event_id, body, subject or "", "" if updated_at is None else updated_at, repr(now)],
+        )
+        return None if position is None else int(position)
+
+    async def due(self, now: float, limit: int) -> list[str]:
+        ids = await self._call("due", [self._pending, self._handling, self._delayed], [self._event, repr(now), limit])
+        return [bytes(item).decode() for item in ids]
+
+    async def claim(self, event_id: str, owner: str, now: float, lease: float) -> StoredEvent | None:
+        row = await self._call(
+            "claim",
+            [self._event + event_id, self._pending, self._handling, self._delayed],
+            [event_id, owner, repr(now), repr(now + lease)],
+        )
+        if row is None:
+            return None
+        body, position, attempts, subject, updated = row
+        return StoredEvent(
+            event_id,
+            bytes(body),
+            int(position),
+            int(attempts),
+            bytes(subject).decode() or None,
+            int(updated) if updated else None,
+        )
+
+    async def renew(self, event_id: str, owner: str, until: float) -> bool:
+        done = await self._call("renew", [self._event + event_id, self._handling], [event_id, owner, repr(until)])
+        return bool(done)
+
+    async def lock(self, subject: str, owner: str, now: float, lease: float) -> bool:
+        return bool(await self._call("lock", [self._lock + subject], [owner, max(1, int(lease * 1000))]))
+
+    async def unlock(self, subject: str, owner: str) -> None:
+        await self._call("unlock", [self._lock + subject], [owner])
+
+    async def newest(self, subject: str) -> tuple[int, int] | None:
+        value = await self._redis.hget(self._newest, subject)
+        if value is None:
+            return None
+        updated, position = bytes(value).decode().split(":")
+        return int(updated), int(position)
+
+    async def settle(self, event_id: str, owner: str, outcome: Outcome, *, order: OrderKey | None, now: float) -> None:
+        ordered = order is not None and order.updated_at is not None
+        await self._call(
+            "settle",
+            [self._event + event_id, self._handling, self._settled, self._newest],
+            [
+                event_id,
+                owner,
+                outcome,
+                repr(now),
+                order.subject if order is not None else "",
+                order.updated_at if ordered and order is not None else "",
+                order.position if order is not None else 0,
+            ],
+        )
+
+    async def retry(self, event_id: str, owner: str, *, attempts: int, not_before: float, error: str) -> None:
+        await self._call(
+            "retry",
+            [self._event + event_id, self._handling, self._delayed],
+            [event_id, owner, attempts, repr(not_before), error],
+        )
+
+    async def park(self, event_id: str, owner: str, *, attempts: int, error: str, now: float) -> None:
+        await self._call(
+            "park",
+            [self._event + event_id, self._handling, self._failed],
+            [event_id, owner, attempts, error, repr(now)],
+        )
+
+    async def failed(self, limit: int) -> list[FailedEvent]:
+        ids = [bytes(item).decode() for item in await self._redis.zrange(self._failed, 0, limit - 1)]
+        found = []
+        for event_id in ids:
+            body, attempts, error, settled = await self._redis.hmget(
+                self._event + event_id, ["body", "attempts", "error", "settled"]
+            )
+            if body is not None:
+                found.append(FailedEvent(event_id, bytes(body), int(attempts), bytes(error).decode(), float(settled)))
+        return found
+
+    async def replay(self, event_id: str, now: float) -> bool:
+        done = await self._call("replay", [self._event + event_id, self._failed, self._delayed], [event_id, repr(now)])
+        return bool(done)
+
+    async def status(self, event_id: str) -> Status | None:
+        value = await self._redis.hget(self._event + event_id, "status")
+        return None if value is None else cast(Status, bytes(value).decode())
+
+    async def purge(self, before: float) -> int:
+        total = 0
+        while True:
+            count = int(await self._call("purge", [self._settled], [self._event, repr(before)]))
+            total += count
+            if count < 1000:
+                return total
+
+
+def _redacted(url: str) -> str:
+    """The URL without its password, for repr and logs."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = f"{parts.username or ''}:<redacted>@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))

@@ -1,0 +1,248 @@
+"""`sqlite:///path/to/events.db`: the embedded default, stdlib sqlite3, survives restarts.
+
+sqlite3 blocks, so every statement runs on one thread of the store's own, off the event loop; that
+thread owns the connection. Each operation is one `BEGIN IMMEDIATE` transaction, so that several
+processes on one machine sharing the file take turns (the unique key on the event id does the
+deduplication). The journal is WAL. Adding an event commits with `synchronous=FULL`: an event the
+receiver acknowledged has reached the disk. The handling steps (claim, lock, settle) commit with
+`NORMAL`, which survives a crash of the process but may lose the last of them in a power cut: an
+event may then be handled again, never lost.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import TypeVar, cast
+
+from ._contract import FailedEvent, OrderKey, Outcome, Status, StoredEvent
+
+_T = TypeVar("_T")
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS events (
+    position INTEGER PRIMARY KEY AUTOINCREMENT,
+    id TEXT NOT NULL UNIQUE,
+    body BLOB NOT NULL,
+    subject TEXT,
+    updated_at INTEGER,
+    status TEXT NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    not_before REAL NOT NULL,
+    owner TEXT,
+    lease_until REAL NOT NULL DEFAULT 0,
+    error TEXT NOT NULL DEFAULT '',
+    settled_at REAL NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS events_pending ON events (not_before) WHERE status = 'pending';
+CREATE INDEX IF NOT EXISTS events_handling ON events (lease_until) WHERE status = 'handling';
+CREATE INDEX IF NOT EXISTS events_settled ON events (settled_at) WHERE status IN ('handled', 'stale', 'unhandled');
+CREATE TABLE IF NOT EXISTS newest (subject TEXT PRIMARY KEY, updated_at INTEGER NOT NULL, position INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS locks (subject TEXT PRIMARY KEY, owner TEXT NOT NULL, until REAL NOT NULL);
+"""
+
+_CLAIMABLE = "((status = 'pending' AND not_before <= :now) OR (status = 'handling' AND lease_until <= :now))"
+_HELD = "id = :id AND status = 'handling' AND owner = :owner"
+
+
+class SQLiteStore:
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        self._connection: sqlite3.Connection | None = None
+        self._thread: ThreadPoolExecutor | None = None
+        self._durable = True  # the connection's synchronous setting: FULL (True) or NORMAL
+
+    def __repr__(self) -> str:
+        return f"SQLiteStore({self.path!r})"
+
+    async def _run(self, work: Callable[[sqlite3.Connection], _T], *, durable: bool = False) -> _T:
+        if self._thread is None or self._connection is None:
+            raise RuntimeError("the SQLite store is not open")
+        connection = self._connection
+
+        def transaction() -> _T:
+            if durable != self._durable:
+                connection.execute("PRAGMA synchronous=FULL" if durable else "PRAGMA synchronous=NORMAL")
+                self._durable = durable
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                result = work(connection)
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
+            return result
+
+        return await asyncio.get_running_loop().run_in_executor(self._thread, transaction)
+
+    async def open(self) -> None:
+        if self._thread is not None:
+            return
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="webhook-sqlite")
+
+        def connect() -> sqlite3.Connection:
+            if self.path not in ("", ":memory:"):
+                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            connection = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=FULL")
+            connection.executescript(_SCHEMA)
+            self._durable = True
+            return connection
+
+        try:
+            self._connection = await asyncio.get_running_loop().run_in_executor(self._thread, connect)
+        except BaseException:
+            self._thread.shutdown(wait=False)
+            self._thread = None
+            raise
+
+    async def close(self) -> None:
+        thread, connection = self._thread, self._connection
+        self._thread = self._connection = None
+        if thread is None:
+            return
+        if connection is not None:
+            await asyncio.get_running_loop().run_in_executor(thread, connection.close)
+        thread.shutdown(wait=True)
+
+    async def add(
+        self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
+    ) -> int | None:
+        def work(db: sqlite3.Connection) -> int | None:
+            cursor = db.execute(
+                "INSERT INTO events (id, body, subject, updated_at, status, not_before)"
+                " VALUES (?, ?, ?, ?, 'pending', ?) ON CONFLICT (id) DO NOTHING",
+                (event_id, body, subject, updated_at, now),
+            )
+            return cursor.lastrowid if cursor.rowcount == 1 else None
+
+        return await self._run(work, durable=True)
+
+    async def due(self, now: float, limit: int) -> list[str]:
+        def work(db: sqlite3.Connection) -> list[str]:
+            rows = db.execute(
+                f"SELECT id FROM events WHERE {_CLAIMABLE} ORDER BY position LIMIT :limit",  # noqa: S608 - constants
+                {"now": now, "limit": limit},
+            ).fetchall()
+            return [row[0] for row in rows]
+
+        return await self._run(work)
+
+    async def claim(self, event_id: str, owner: str, now: float, lease: float) -> StoredEvent | None:
+        def work(db: sqlite3.Connection) -> StoredEvent | None:
+            row = db.execute(
+                f"UPDATE events SET status = 'handling', owner = :owner, lease_until = :until"  # noqa: S608
+                f" WHERE id = :id AND {_CLAIMABLE}"
+                " RETURNING id, body, position, attempts, subject, updated_at",
+                {"id": event_id, "owner": owner, "now": now, "until": now + lease},
+            ).fetchone()
+            return None if row is None else StoredEvent(row[0], bytes(row[1]), row[2], row[3], row[4], row[5])
+
+        return await self._run(work)
+
+    async def renew(self, event_id: str, owner: str, until: float) -> bool:
+        def work(db: sqlite3.Connection) -> bool:
+            cursor = db.execute(
+                f"UPDATE events SET lease_until = :until WHERE {_HELD}",  # noqa: S608
+                {"id": event_id, "owner": owner, "until": until},
+            )
+            return cursor.rowcount == 1
+
+        return await self._run(work)
+
+    async def lock(self, subject: str, owner: str, now: float, lease: float) -> bool:
+        def work(db: sqlite3.Connection) -> bool:
+            cursor = db.execute(
+                "INSERT INTO locks (subject, owner, until) VALUES (:subject, :owner, :until)"
+                " ON CONFLICT (subject) DO UPDATE SET owner = :owner, until = :until"
+                " WHERE locks.owner = :owner OR locks.until <= :now",
+                {"subject": subject, "owner": owner, "until": now + lease, "now": now},
+            )
+            return cursor.rowcount == 1
+
+        return await self._run(work)
+
+    async def unlock(self, subject: str, owner: str) -> None:
+        await self._run(lambda db: db.execute("DELETE FROM locks WHERE subject = ? AND owner = ?", (subject, owner)))
+
+    async def newest(self, subject: str) -> tuple[int, int] | None:
+        def work(db: sqlite3.Connection) -> tuple[int, int] | None:
+            row = db.execute("SELECT updated_at, position FROM newest WHERE subject = ?", (subject,)).fetchone()
+            return None if row is None else (row[0], row[1])
+
+        return await self._run(work)
+
+    async def settle(self, event_id: str, owner: str, outcome: Outcome, *, order: OrderKey | None, now: float) -> None:
+        def work(db: sqlite3.Connection) -> None:
+            cursor = db.execute(
+                f"UPDATE events SET status = :outcome, owner = NULL, settled_at = :now WHERE {_HELD}",  # noqa: S608
+                {"id": event_id, "owner": owner, "outcome": outcome, "now": now},
+            )
+            if cursor.rowcount == 1 and outcome == "handled" and order is not None and order.updated_at is not None:
+                db.execute(
+                    "INSERT INTO newest (subject, updated_at, position) VALUES (:subject, :at, :position)"
+                    " ON CONFLICT (subject) DO UPDATE SET updated_at = :at, position = :position"
+                    " WHERE (newest.updated_at, newest.position) < (:at, :position)",
+                    {"subject": order.subject, "at": order.updated_at, "position": order.position},
+                )
+
+        await self._run(work)
+
+    async def retry(self, event_id: str, owner: str, *, attempts: int, not_before: float, error: str) -> None:
+        await self._run(
+            lambda db: db.execute(
+                "UPDATE events SET status = 'pending', owner = NULL, attempts = :attempts,"  # noqa: S608
+                f" not_before = :not_before, error = :error WHERE {_HELD}",
+                {"id": event_id, "owner": owner, "attempts": attempts, "not_before": not_before, "error": error},
+            )
+        )
+
+    async def park(self, event_id: str, owner: str, *, attempts: int, error: str, now: float) -> None:
+        await self._run(
+            lambda db: db.execute(
+                "UPDATE events SET status = 'failed', owner = NULL, attempts = :attempts,"  # noqa: S608
+                f" error = :error, settled_at = :now WHERE {_HELD}",
+                {"id": event_id, "owner": owner, "attempts": attempts, "error": error, "now": now},
+            )
+        )
+
+    async def failed(self, limit: int) -> list[FailedEvent]:
+        def work(db: sqlite3.Connection) -> list[FailedEvent]:
+            rows = db.execute(
+                "SELECT id, body, attempts, error, settled_at FROM events WHERE status = 'failed'"
+                " ORDER BY position LIMIT ?",
+                (limit,),
+            ).fetchall()
+            return [FailedEvent(row[0], bytes(row[1]), row[2], row[3], row[4]) for row in rows]
+
+        return await self._run(work)
+
+    async def replay(self, event_id: str, now: float) -> bool:
+        def work(db: sqlite3.Connection) -> bool:
+            cursor = db.execute(
+                "UPDATE events SET status = 'pending', attempts = 0, not_before = ? WHERE id = ? AND status = 'failed'",
+                (now, event_id),
+            )
+            return cursor.rowcount == 1
+
+        return await self._run(work)
+
+    async def status(self, event_id: str) -> Status | None:
+        def work(db: sqlite3.Connection) -> Status | None:
+            row = db.execute("SELECT status FROM events WHERE id = ?", (event_id,)).fetchone()
+            return None if row is None else cast(Status, row[0])
+
+        return await self._run(work)
+
+    async def purge(self, before: float) -> int:
+        def work(db: sqlite3.Connection) -> int:
+            cursor = db.execute(
+                "DELETE FROM events WHERE status IN ('handled', 'stale', 'unhandled') AND settled_at < ?", (before,)
+            )
+            return cursor.rowcount
+
+        return await self._run(work)

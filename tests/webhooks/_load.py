@@ -1,0 +1,72 @@
+"""The load of the end-to-end checks: 1,000 appointment events, each delivered 3 times, shuffled."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import random
+from datetime import UTC, datetime, timedelta
+
+import httpx
+
+from pexip_engage_client.testing import appointment_event
+from pexip_engage_client.webhooks import AppointmentWebhookEvent
+
+APPOINTMENTS = 100
+UPDATES = 10  # events per appointment: 1,000 in all
+DELIVERIES = 3
+IN_FLIGHT = 16
+START = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
+
+
+def updated_at(update: int) -> str:
+    return (START + timedelta(seconds=update)).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+@functools.cache
+def events() -> dict[str, bytes]:
+    """Event id -> body; appointment-N's update U is event `event-N-U`, updatedAt START + U seconds."""
+    return {
+        f"event-{number}-{update}": appointment_event(
+            {"id": f"appointment-{number}", "updatedAt": updated_at(update)}, "GENERIC_UPDATE",
+            event_id=f"event-{number}-{update}",
+        )
+        for number in range(APPOINTMENTS)
+        for update in range(UPDATES)
+    }  # fmt: skip
+
+
+def updated_at_of(event: AppointmentWebhookEvent) -> str:
+    """The appointment's updatedAt as `updated_at` above writes it (comparable as text)."""
+    at = event.data.appointment.updated_at
+    assert isinstance(at, datetime)
+    return at.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def newest() -> dict[str, str]:
+    return {f"appointment-{number}": updated_at(UPDATES - 1) for number in range(APPOINTMENTS)}
+
+
+async def deliver(
+    urls: list[str], key: str, *, transport: httpx.AsyncBaseTransport | None = None, seed: int = 25
+) -> list[int]:
+    """POST every event DELIVERIES times in a shuffled order, IN_FLIGHT at once, spread over `urls`
+    (through `transport` if given: an in-process ASGI app)."""
+    shuffle = random.Random(seed)  # noqa: S311 - a reproducible order, not security
+    deliveries = [body for body in events().values() for _ in range(DELIVERIES)]
+    shuffle.shuffle(deliveries)
+    targets = [shuffle.choice(urls) for _ in deliveries]
+    pending = iter(zip(deliveries, targets, strict=True))
+    statuses: list[int] = []
+    limits = httpx.Limits(max_connections=IN_FLIGHT)
+    async with httpx.AsyncClient(limits=limits, timeout=30, transport=transport) as client:
+
+        async def sender() -> None:
+            for body, url in pending:
+                response = await client.post(
+                    url, params={"key": key}, content=body, headers={"Content-Type": "application/json"}
+                )
+                statuses.append(response.status_code)
+
+        await asyncio.gather(*(sender() for _ in range(IN_FLIGHT)))
+    return statuses

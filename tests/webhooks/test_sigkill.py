@@ -1,0 +1,65 @@
+"""A receiver process killed (SIGKILL) while it holds acknowledged, unhandled events loses none:
+started again on the same store, it handles each of them once."""
+
+from __future__ import annotations
+
+import signal
+import sqlite3
+import time
+from collections import Counter
+from pathlib import Path
+
+import httpx
+import pytest
+
+from pexip_engage_client.testing import appointment_event
+
+from ..support.receiver_process import SECRET, start_receiver
+
+EVENTS = 40
+
+
+@pytest.mark.main_python_only
+def test_events_acknowledged_before_a_sigkill_are_each_handled_once_after_restart(tmp_path: Path) -> None:
+    database = tmp_path / "events.db"
+    store, record, block = f"sqlite:///{database}", tmp_path / "runs.txt", tmp_path / "block"
+    block.touch()  # handlers wait while it exists: the events are acknowledged and held
+    bodies = {
+        f"event-{n}": appointment_event({"id": f"appointment-{n % 7}"}, event_id=f"event-{n}") for n in range(EVENTS)
+    }
+    process, url = start_receiver(store, record, block=block, lease=1.0)
+    try:
+        for body in bodies.values():
+            response = httpx.post(
+                url, params={"key": SECRET}, content=body, headers={"Content-Type": "application/json"}
+            )
+            assert response.status_code == 202
+        deadline = time.monotonic() + 20
+        while True:  # until some handlers are running (and blocked): acknowledged, claimed, unhandled
+            with sqlite3.connect(database) as db:
+                held = dict(db.execute("SELECT status, count(*) FROM events GROUP BY status").fetchall())
+            if held.get("handling", 0) > 0 or time.monotonic() > deadline:
+                break
+            time.sleep(0.02)
+        assert held.get("handling", 0) > 0
+        assert sum(held.values()) == EVENTS
+    finally:
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+    assert not record.exists()  # nothing was handled before the kill
+    block.unlink()
+    process, _ = start_receiver(store, record, lease=1.0)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with sqlite3.connect(database) as db:
+                statuses = dict(db.execute("SELECT status, count(*) FROM events GROUP BY status").fetchall())
+            if statuses == {"handled": EVENTS}:
+                break
+            time.sleep(0.05)
+    finally:
+        process.terminate()
+        process.wait()
+    assert statuses == {"handled": EVENTS}
+    handled = Counter(line.split()[0] for line in record.read_text().splitlines())
+    assert handled == Counter(dict.fromkeys(bodies, 1))

@@ -1,0 +1,170 @@
+"""One contract, three stores (memory, SQLite, Redis on a real redis-server): what the receiver relies on."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from pexip_engage_client.webhooks import WebhookStore
+from pexip_engage_client.webhooks._stores import OrderKey, store_from_url
+
+NOW = 1_700_000_000.0
+
+
+async def add(store: WebhookStore, event_id: str, now: float = NOW, subject: str | None = None) -> int:
+    position = await store.add(event_id, b'{"id": "%s"}' % event_id.encode(), subject=subject, updated_at=None, now=now)
+    assert position is not None
+    return position
+
+
+async def test_an_event_is_kept_once_per_id_with_increasing_positions(store: WebhookStore) -> None:
+    first = await add(store, "a")
+    assert await store.add("a", b"again", subject=None, updated_at=None, now=NOW) is None
+    second = await add(store, "b")
+    assert second > first
+    claimed = await store.claim("a", "me", NOW, 30)
+    assert claimed is not None
+    assert (claimed.id, claimed.body, claimed.position, claimed.attempts) == ("a", b'{"id": "a"}', first, 0)
+
+
+async def test_concurrent_adds_of_one_id_keep_it_once(store: WebhookStore) -> None:
+    positions = await asyncio.gather(
+        *(store.add("same", b"{}", subject=None, updated_at=None, now=NOW) for _ in range(20))
+    )
+    assert len([position for position in positions if position is not None]) == 1
+
+
+async def test_only_one_owner_claims_an_event(store: WebhookStore) -> None:
+    await add(store, "a")
+    claims = await asyncio.gather(*(store.claim("a", f"owner-{n}", NOW, 30) for n in range(10)))
+    assert len([claim for claim in claims if claim is not None]) == 1
+    assert await store.status("a") == "handling"
+    assert await store.claim("unknown", "me", NOW, 30) is None
+
+
+async def test_an_expired_lease_lets_another_owner_claim_and_the_first_cannot_settle(store: WebhookStore) -> None:
+    await add(store, "a")
+    assert await store.claim("a", "dead", NOW, 5) is not None
+    assert await store.due(NOW + 1, 10) == []
+    assert await store.claim("a", "other", NOW + 1, 30) is None  # the lease still runs
+    assert await store.due(NOW + 6, 10) == ["a"]
+    assert await store.claim("a", "other", NOW + 6, 30) is not None
+    await store.settle("a", "dead", "handled", order=None, now=NOW + 7)
+    assert not await store.renew("a", "dead", NOW + 100)
+    assert await store.status("a") == "handling"  # still the second owner's
+    assert await store.renew("a", "other", NOW + 100)
+    await store.settle("a", "other", "handled", order=None, now=NOW + 8)
+    assert await store.status("a") == "handled"
+    assert await store.due(NOW + 1000, 10) == []
+
+
+async def test_due_lists_pending_events_by_arrival_and_not_claimed_ones(store: WebhookStore) -> None:
+    for name in ("c", "a", "b"):
+        await add(store, name)
+    assert await store.due(NOW - 1, 10) == []  # stored later than that
+    assert await store.due(NOW, 10) == ["c", "a", "b"]
+    assert await store.due(NOW, 2) == ["c", "a"]
+    await store.claim("a", "me", NOW, 30)
+    assert await store.due(NOW, 10) == ["c", "b"]
+
+
+async def test_a_retry_waits_for_its_time_then_parking_and_replay(store: WebhookStore) -> None:
+    await add(store, "a")
+    await store.claim("a", "me", NOW, 30)
+    await store.retry("a", "me", attempts=1, not_before=NOW + 10, error="ValueError: boom")
+    assert await store.status("a") == "pending"
+    assert await store.due(NOW + 5, 10) == []
+    claimed = await store.claim("a", "me", NOW + 10, 30)
+    assert claimed is not None
+    assert claimed.attempts == 1
+    await store.park("a", "me", attempts=2, error="ValueError: boom again", now=NOW + 11)
+    assert await store.status("a") == "failed"
+    assert await store.due(NOW + 1000, 10) == []
+    (failed,) = await store.failed(10)
+    assert (failed.id, failed.attempts, failed.error, failed.failed_at) == ("a", 2, "ValueError: boom again", NOW + 11)
+    assert await store.replay("a", NOW + 20)
+    assert not await store.replay("a", NOW + 20)  # no longer parked
+    assert await store.failed(10) == []
+    claimed = await store.claim("a", "me", NOW + 20, 30)
+    assert claimed is not None
+    assert claimed.attempts == 0
+
+
+async def test_the_lock_of_a_subject_is_exclusive_renewable_and_expires(store: WebhookStore) -> None:
+    assert await store.lock("appointment-1", "me", NOW, 5)
+    assert await store.lock("appointment-1", "me", NOW + 1, 5)  # renewed by its holder
+    assert not await store.lock("appointment-1", "other", NOW + 2, 5)
+    assert await store.lock("appointment-2", "other", NOW + 2, 5)
+    await store.unlock("appointment-1", "other")  # not theirs: no effect
+    assert not await store.lock("appointment-1", "other", NOW + 2, 5)
+    await store.unlock("appointment-1", "me")
+    assert await store.lock("appointment-1", "other", NOW + 2, 5)
+
+
+async def test_the_lock_of_a_dead_holder_expires(store: WebhookStore) -> None:
+    # Redis expires keys on its own clock, so this lease is short and real.
+    assert await store.lock("appointment-1", "dead", NOW, 0.05)
+    await asyncio.sleep(0.1)
+    assert await store.lock("appointment-1", "other", NOW + 0.1, 5)
+
+
+async def test_newest_moves_forward_only_with_handled_events(store: WebhookStore) -> None:
+    async def handle(event_id: str, updated_at: int, outcome: str = "handled") -> None:
+        position = await store.add(event_id, b"{}", subject="ap", updated_at=updated_at, now=NOW)
+        assert position is not None
+        claimed = await store.claim(event_id, "me", NOW, 30)
+        assert claimed is not None
+        assert (claimed.subject, claimed.updated_at) == ("ap", updated_at)
+        order = OrderKey("ap", updated_at, position)
+        await store.settle(event_id, "me", outcome, order=order, now=NOW)  # type: ignore[arg-type]
+
+    assert await store.newest("ap") is None
+    await handle("e1", 2_000)
+    newest = await store.newest("ap")
+    assert newest is not None
+    assert newest[0] == 2_000
+    await handle("e2", 1_000)  # older: newest stays
+    assert await store.newest("ap") == newest
+    await handle("e3", 2_000)  # same time, later arrival: newer
+    newest3 = await store.newest("ap")
+    assert newest3 is not None
+    assert newest3[0] == 2_000
+    assert newest3[1] > newest[1]
+    await handle("e4", 9_000, "stale")  # a stale outcome never moves it
+    assert await store.newest("ap") == newest3
+
+
+async def test_purge_forgets_settled_events_only(store: WebhookStore) -> None:
+    for name in ("old", "failed", "pending"):
+        await add(store, name)
+    await store.claim("old", "me", NOW, 30)
+    await store.settle("old", "me", "handled", order=None, now=NOW)
+    await store.claim("failed", "me", NOW, 30)
+    await store.park("failed", "me", attempts=1, error="x", now=NOW)
+    assert await store.purge(NOW + 1) == 1
+    assert await store.status("old") is None
+    assert await store.status("failed") == "failed"
+    assert await store.status("pending") == "pending"
+    assert await store.add("old", b"{}", subject=None, updated_at=None, now=NOW) is not None
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "redis"])
+async def test_a_store_reopened_keeps_what_it_acknowledged(
+    kind: str, tmp_path: object, request: pytest.FixtureRequest
+) -> None:
+    from .conftest import store_url
+
+    url = store_url(kind, tmp_path, request)  # type: ignore[arg-type]
+    first = store_from_url(url)
+    await first.open()
+    await add(first, "kept")
+    await first.claim("kept", "died", NOW, 5)
+    await first.close()
+    second = store_from_url(url)
+    await second.open()
+    try:
+        assert await second.add("kept", b"{}", subject=None, updated_at=None, now=NOW) is None
+        assert await second.due(NOW + 6, 10) == ["kept"]
+    finally:
+        await second.close()
