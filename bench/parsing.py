@@ -17,6 +17,7 @@ import json
 import statistics
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import msgspec
@@ -26,8 +27,10 @@ from pexip_engage_client._runtime import Returns
 from pexip_engage_client.models import AppointmentList, AppointmentResponse, EmployeeList
 
 from . import _pydantic_models as pydantic_models
+from ._harness import add_results_argument, record, row
 from ._payloads import APPOINTMENT, APPOINTMENT_PAGE, EMPLOYEE_PAGE
 
+PYDANTIC = "pydantic v2 model_validate_json"
 PAYLOADS: dict[str, tuple[bytes, Any, Any]] = {
     "documented appointment": (APPOINTMENT, AppointmentResponse, pydantic_models.AppointmentResponse),
     "1,000-appointment page": (APPOINTMENT_PAGE, AppointmentList, pydantic_models.AppointmentList),
@@ -42,7 +45,7 @@ def parsers(content: bytes, model: Any, pydantic_model: Any) -> dict[str, Callab
         "msgspec.json.decode (decoding only)": lambda: msgspec.json.decode(content),
         "pexip_engage_client": lambda: model.from_dict(json.loads(content)),
         "pexip_engage_client[fast]": lambda: parse_body(content, returns),
-        "pydantic v2 model_validate_json": lambda: pydantic_model.model_validate_json(content),
+        PYDANTIC: lambda: pydantic_model.model_validate_json(content),
     }
 
 
@@ -70,7 +73,7 @@ def measure(content: bytes, model: Any, pydantic_model: Any, rounds: int, budget
 
 def report(title: str, size: int, samples: dict[str, list[float]]) -> None:
     medians = {name: statistics.median(times) for name, times in samples.items()}
-    pydantic = medians["pydantic v2 model_validate_json"]
+    pydantic = medians[PYDANTIC]
     loads = medians["json.loads (decoding only)"]
     print(f"\n{title} ({size:,} bytes): CPU time per parse, median of {len(next(iter(samples.values())))} rounds")
     print(f"  {'parser':<38}{'median':>11}{'spread':>22}{'vs json.loads':>15}{'vs pydantic':>13}")
@@ -86,14 +89,26 @@ def _duration(seconds: float) -> str:
     return f"{seconds * 1e6:.1f} us" if seconds < 1e-3 else f"{seconds * 1e3:.2f} ms"
 
 
-def main(rounds: int, budget: float) -> None:
+def main(rounds: int, budget: float, results: Path | None) -> None:
+    rows = []
     for title, (content, model, pydantic_model) in PAYLOADS.items():
-        report(title, len(content), measure(content, model, pydantic_model, rounds, budget))
+        samples = measure(content, model, pydantic_model, rounds, budget)
+        report(title, len(content), samples)
+        case = f"{title} ({len(content):,} bytes), CPU time per parse"
+        for name, times in samples.items():
+            micros = [seconds * 1e6 for seconds in times]
+            if name == PYDANTIC:
+                rows.append(row("parsing", case, name, "us", micros))
+            else:
+                pydantic = [seconds * 1e6 for seconds in samples[PYDANTIC]]
+                rows.append(row("parsing", case, name, "us", micros, baseline=PYDANTIC, baseline_values=pydantic))
+    record(results, "parsing", rows)
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--budget", type=float, default=0.2, help="CPU seconds per parser per round")
+    add_results_argument(parser)
     args = parser.parse_args()
-    main(args.rounds, args.budget)
+    main(args.rounds, args.budget, args.results)
