@@ -61,16 +61,17 @@ def chart(suite: str, rows: list[dict[str, Any]]) -> str | None:
     compared = [row for row in rows if row["ratio"] is not None]
     if not compared:
         return None
-    highest = max(max(row["ratio"], *row["ratio_spread"]) for row in compared)
+    highest: float = max(max(row["ratio"], *row["ratio_spread"]) for row in compared)
     scale_max = max(1.0, highest) * 1.08
     plot = WIDTH - LABEL_WIDTH - 2 * MARGIN - 60  # room for the ratio's text at the bar's end
 
     def x(ratio: float) -> float:
-        return LABEL_WIDTH + MARGIN + ratio / scale_max * plot
+        return float(LABEL_WIDTH + MARGIN + ratio / scale_max * plot)
 
     parts: list[str] = []
     y = MARGIN + HEADING_HEIGHT
-    parts.append(_text(MARGIN, MARGIN + 16, f"{suite}: ratio to the baseline (bar: median, whisker: rounds)", bold=True))
+    title = f"{suite}: ratio to the baseline (bar: median, whisker: lowest to highest round)"
+    parts.append(_text(MARGIN, MARGIN + 16, title, bold=True))
     for case, case_rows in cases(compared).items():
         better = "higher is better" if case_rows[0]["higher_is_better"] else "lower is better"
         y += 8
@@ -84,12 +85,8 @@ def chart(suite: str, rows: list[dict[str, Any]]) -> str | None:
                 f'<rect x="{x(0):.1f}" y="{y:.1f}" width="{x(row["ratio"]) - x(0):.1f}" height="{BAR_HEIGHT}" '
                 f'fill="{_colour(row)}"/>'
             )
-            parts.append(
-                f'<line x1="{x(low):.1f}" y1="{middle:.1f}" x2="{x(high):.1f}" y2="{middle:.1f}" stroke="#222"/>'
-                f'<line x1="{x(low):.1f}" y1="{y + 3:.1f}" x2="{x(low):.1f}" y2="{y + BAR_HEIGHT - 3:.1f}" stroke="#222"/>'
-                f'<line x1="{x(high):.1f}" y1="{y + 3:.1f}" x2="{x(high):.1f}" y2="{y + BAR_HEIGHT - 3:.1f}" '
-                'stroke="#222"/>'
-            )
+            parts.append(_line(x(low), middle, x(high), middle))
+            parts += [_line(x(end), y + 3, x(end), y + BAR_HEIGHT - 3) for end in (low, high)]
             parts.append(_text(max(x(high), x(row["ratio"])) + 6, middle + 4, f"{row['ratio']:.2f}x", size=11))
             y += ROW_HEIGHT
     height = y + MARGIN
@@ -114,11 +111,13 @@ def _colour(row: dict[str, Any]) -> str:
     return "#4a7fb5" if better else "#e08a3c"
 
 
+def _line(x1: float, y1: float, x2: float, y2: float) -> str:
+    return f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="#222"/>'
+
+
 def _text(x: float, y: float, content: str, *, anchor: str = "start", size: int = 12, bold: bool = False) -> str:
     weight = ' font-weight="bold"' if bold else ""
-    return (
-        f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}"{weight}>{escape(content)}</text>'
-    )
+    return f'<text x="{x:.1f}" y="{y:.1f}" font-size="{size}" text-anchor="{anchor}"{weight}>{escape(content)}</text>'
 
 
 def table(results: dict[str, Any]) -> str:
