@@ -143,7 +143,7 @@ async def facade(root: str) -> AsyncIterator[Call]:
 
 @asynccontextmanager
 async def facade_fast(root: str) -> AsyncIterator[Call]:
-    """The client with the `fast` extra, asked to send through aiohttp."""
+    """The client with the `fast` extra (aiohttp), asked to send through aiohttp."""
     async with PexipEngage("bench", token="bench-token", base_url=root, http_backend="aiohttp") as engage:
 
         async def call() -> Any:

@@ -111,7 +111,7 @@ def main(calls: int, python: str, results: Path | None) -> None:
         row(
             "footprint",
             f"resident memory growth over {calls:,} calls",
-            "pexip_engage_client[fast]",
+            "pexip_engage_client (aiohttp)",
             "MiB",
             [samples[-1][1] - samples[0][1]],
         ),

@@ -3,9 +3,9 @@
     python -m bench.parsing [--rounds 9] [--budget 0.2]
 
 For each payload every parser gets the same bytes: json.loads and msgspec alone (decoding only, for
-scale), the client as installed without the `fast` extra (json.loads, then the lenient
-`from_dict`), the client with it (msgspec into the typed form, `_decode.parse_body`, the code a
-call runs), and pydantic v2's `model_validate_json` on equivalent models. Times are CPU time
+scale), the client as installed (msgspec into the typed form, `_decode.parse_body`, the code a
+call runs), the client without msgspec as a vendored copy may run (json.loads, then the lenient
+`from_dict`), and pydantic v2's `model_validate_json` on equivalent models. Times are CPU time
 (`time.process_time`, so that other processes on the machine count less), per parse; the parsers
 take turns over several rounds, and the median and the spread (lowest to highest round) are printed.
 """
@@ -31,6 +31,8 @@ from ._harness import add_results_argument, record, row
 from ._payloads import APPOINTMENT, APPOINTMENT_PAGE, EMPLOYEE_PAGE
 
 PYDANTIC = "pydantic v2 model_validate_json"
+TYPED = "pexip_engage_client (msgspec)"
+PURE = "pexip_engage_client without msgspec (from_dict)"
 PAYLOADS: dict[str, tuple[bytes, Any, Any]] = {
     "documented appointment": (APPOINTMENT, AppointmentResponse, pydantic_models.AppointmentResponse),
     "1,000-appointment page": (APPOINTMENT_PAGE, AppointmentList, pydantic_models.AppointmentList),
@@ -43,8 +45,8 @@ def parsers(content: bytes, model: Any, pydantic_model: Any) -> dict[str, Callab
     return {
         "json.loads (decoding only)": lambda: json.loads(content),
         "msgspec.json.decode (decoding only)": lambda: msgspec.json.decode(content),
-        "pexip_engage_client": lambda: model.from_dict(json.loads(content)),
-        "pexip_engage_client[fast]": lambda: parse_body(content, returns),
+        TYPED: lambda: parse_body(content, returns),
+        PURE: lambda: model.from_dict(json.loads(content)),
         PYDANTIC: lambda: pydantic_model.model_validate_json(content),
     }
 
@@ -58,8 +60,7 @@ def cpu_seconds_per_call(parse: Callable[[], object], calls: int) -> float:
 
 def measure(content: bytes, model: Any, pydantic_model: Any, rounds: int, budget: float) -> dict[str, list[float]]:
     contenders = parsers(content, model, pydantic_model)
-    fast, pure = contenders["pexip_engage_client[fast]"](), contenders["pexip_engage_client"]()
-    assert fast == pure, "the fast path and the pure-Python path built different models"
+    assert contenders[TYPED]() == contenders[PURE](), "the typed path and the pure-Python path built different models"
     # Warm-up, and a number of calls per round that takes about `budget` seconds for each parser.
     calls = {
         name: max(1, int(budget / max(cpu_seconds_per_call(parse, 3), 1e-7))) for name, parse in contenders.items()
