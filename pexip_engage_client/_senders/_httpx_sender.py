@@ -59,6 +59,7 @@ class HttpxSender:
         max_connections: int = DEFAULT_MAX_CONNECTIONS,
         max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
         traced: bool = False,
+        pool_reports: bool = False,
     ) -> None:
         self._client = client
         self._owns_client = owns_client
@@ -68,6 +69,8 @@ class HttpxSender:
         self._late: set[asyncio.Future[Any]] = set()  # exchanges whose caller went away, finishing
         # Whether the transport is httpcore's, which reports when each exchange begins (see _ExchangeTrace).
         self._traced = traced
+        # Whether its pool is a _PromptAssignment, which tells each exchange the connection it was given.
+        self._pool_reports = pool_reports
 
     @classmethod
     def create(
@@ -79,9 +82,11 @@ class HttpxSender:
         max_response_size: int,
     ) -> HttpxSender:
         """A sender with a client of its own: on `transport` if given, else on a pool it configures."""
-        traced = transport is None
+        traced = pool_reports = transport is None
         if transport is None:
-            transport = _pooled_transport(ssl_context(), ProxySettings.from_environment(), max_connections)
+            transport, pool_reports = _pooled_transport(
+                ssl_context(), ProxySettings.from_environment(), max_connections
+            )
         client = httpx.AsyncClient(
             transport=transport,
             headers={"User-Agent": USER_AGENT},
@@ -90,7 +95,7 @@ class HttpxSender:
         )
         return cls(
             client, owns_client=True, max_connections=max_connections, max_response_size=max_response_size,
-            traced=traced,
+            traced=traced, pool_reports=pool_reports,
         )  # fmt: skip
 
     async def send(self, request: OutgoingRequest) -> ReceivedResponse:
@@ -122,11 +127,16 @@ class HttpxSender:
         """Send, and wait for the status and headers; again when a reused connection was found closed."""
         resends = 0
         caller = asyncio.current_task()
+        # A request that may be sent twice needs to know only whether its connection was a pooled
+        # one, which the pool tells it (when it is ours); httpcore's trace, which calls back twice
+        # for every step of every exchange, is kept for those that must not be, to learn whether
+        # their headers were written.
+        reported = self._pool_reports and request.method in IDEMPOTENT_METHODS
         while True:
             trace = _ExchangeTrace(deadline if self._traced else None, caller)
             http_request = self._client.build_request(
                 request.method, request.url, headers=request.headers, content=request.content,
-                timeout=request.timeout, extensions={"trace": trace},
+                timeout=request.timeout, extensions={_EXCHANGE: trace} if reported else {"trace": trace},
             )  # fmt: skip
             # httpcore loses a pool slot when a request is cancelled while its connection is being
             # set up (an open upstream bug), so the exchange up to the response head runs in a task
@@ -166,14 +176,17 @@ class HttpxSender:
 
     async def _read(self, request: OutgoingRequest, response: httpx.Response) -> ReceivedResponse:
         limit = self._max_response_size
-        try:
-            content = response.content  # some transports (MockTransport, the fake) answer already read
-        except httpx.ResponseNotRead:
-            pass
-        else:
-            if len(content) > limit:
-                raise BodyTooLarge(request, response.status_code, limit)
-            return ReceivedResponse(response.status_code, response.headers, content, request, http_response=response)
+        if not self._traced:  # httpcore's pool streams every body; an exception per call is not free
+            try:
+                content = response.content  # some transports (MockTransport, the fake) answer already read
+            except httpx.ResponseNotRead:
+                pass
+            else:
+                if len(content) > limit:
+                    raise BodyTooLarge(request, response.status_code, limit)
+                return ReceivedResponse(
+                    response.status_code, response.headers, content, request, http_response=response
+                )
         encoding = response.headers.get("Content-Encoding")
         declared = response.headers.get("Content-Length")
         if encoding is None and declared is not None and declared.isdigit() and int(declared) > limit:
@@ -252,6 +265,12 @@ class _ExchangeTrace:
         elif event == "http11.send_request_headers.complete":
             self.written = True
 
+    def assigned(self, reused: bool) -> None:
+        """Told by the pool (`_PromptAssignment`) that the exchange begins, on a pooled connection or a new one."""
+        self.sent = True
+        self.new_connection = not reused
+        self._begin()
+
     def _begin(self) -> None:
         if self._deadline is not None and self._caller is not None:
             self._deadline.start(self._caller.get_loop(), self._caller)
@@ -267,24 +286,33 @@ class _ExchangeTrace:
         return self.sent and not self.new_connection
 
 
-def _pooled_transport(ssl_context: Any, proxies: ProxySettings, max_connections: int) -> httpx.AsyncBaseTransport:
+def _pooled_transport(
+    ssl_context: Any, proxies: ProxySettings, max_connections: int
+) -> tuple[httpx.AsyncBaseTransport, bool]:
+    """The sender's own transport, and whether its pools tell each exchange its connection (`_PromptAssignment`)."""
     # As many keep-alive connections as connections: httpx keeps 20 by default, and at 64 calls in
     # flight then opens a new connection for almost every request.
     limits = httpx.Limits(
         max_connections=max_connections, max_keepalive_connections=max_connections, keepalive_expiry=KEEPALIVE_EXPIRY
     )
 
+    reports = True
+
     def transport(proxy: str | None) -> httpx.AsyncHTTPTransport:
+        nonlocal reports
         pooled = httpx.AsyncHTTPTransport(verify=ssl_context, limits=limits, proxy=proxy, trust_env=False)
-        _assign_promptly(pooled)
+        reports = _assign_promptly(pooled) and reports
         return pooled
 
     direct = transport(None)
-    return _ProxyRouter(direct, proxies, transport) if proxies else direct
+    if proxies:
+        # Each proxy's transport is made when first used, of the same httpcore as the direct one.
+        return _ProxyRouter(direct, proxies, transport), reports
+    return direct, reports
 
 
-def _assign_promptly(transport: httpx.AsyncHTTPTransport) -> None:
-    """Give the transport's httpcore pool the assignment pass of `_PromptAssignment`.
+def _assign_promptly(transport: httpx.AsyncHTTPTransport) -> bool:
+    """Give the transport's httpcore pool the assignment pass of `_PromptAssignment`; whether it could.
 
     A pool of a class this was not written for (another httpcore) keeps its own.
     """
@@ -296,8 +324,13 @@ def _assign_promptly(transport: httpx.AsyncHTTPTransport) -> None:
         hasattr(pool, name) for name in _POOL_INTERNALS
     ):
         pool.__class__ = _prompt_class(pool_class)
+        return True
+    return False
 
 
+# The request extension through which _PromptAssignment tells an exchange which connection it was
+# given (an `_ExchangeTrace`); httpcore passes a request's extensions through to its pool.
+_EXCHANGE = "pexip_engage_client.exchange"
 # How often, at most, every idle connection of a pool is checked for expiry (see _PromptAssignment).
 _EXPIRY_SWEEP = 1.0
 # What _PromptAssignment uses of httpcore's pool, besides what every pool offers.
@@ -373,6 +406,7 @@ class _PromptAssignment:
             reused = self._idle_connection_for(origin, idle, closing)
             if reused is not None:
                 request.assign_to_connection(reused)
+                _tell(request, reused=True)
                 continue
             if len(connections) >= self._max_connections:
                 if not idle:
@@ -382,6 +416,7 @@ class _PromptAssignment:
             created = self.create_connection(origin)
             connections.append(created)
             request.assign_to_connection(created)
+            _tell(request, reused=False)
         return closing
 
     def _idle_connection_for(
@@ -403,6 +438,13 @@ class _PromptAssignment:
             closing.append(connection)
             self._connections.remove(connection)
         return None
+
+
+def _tell(request: AsyncPoolRequest, *, reused: bool) -> None:
+    """Tell the request's exchange, if it asked, that it begins on a pooled connection or a new one."""
+    exchange = request.request.extensions.get(_EXCHANGE)
+    if exchange is not None:
+        exchange.assigned(reused)
 
 
 class _ProxyRouter(httpx.AsyncBaseTransport):

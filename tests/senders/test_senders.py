@@ -526,9 +526,11 @@ def test_the_httpx_senders_own_pools_take_the_prompt_assignment(proxy: str | Non
     from pexip_engage_client._senders._proxies import ProxySettings
 
     settings = ProxySettings({"https": proxy} if proxy else {})  # as urllib's getproxies_environment() names them
-    transport: Any = _pooled_transport(ssl.create_default_context(), settings, 10)
+    transport: Any
+    transport, reports = _pooled_transport(ssl.create_default_context(), settings, 10)
     pools = [transport] if proxy is None else [transport._direct, transport._transport(proxy)]
     assert all(isinstance(pool._pool, _PromptAssignment) for pool in pools)
+    assert reports  # the sender relies on the pool to tell idempotent requests their connection
 
 
 def test_the_aiohttp_internals_hold_on_the_pinned_aiohttp() -> None:
