@@ -17,7 +17,7 @@ import asyncio
 import functools
 import ssl
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 from typing import TYPE_CHECKING, Any
 
@@ -138,22 +138,13 @@ class HttpxSender:
                 request.method, request.url, headers=request.headers, content=request.content,
                 timeout=request.timeout, extensions={_EXCHANGE: trace} if reported else {"trace": trace},
             )  # fmt: skip
-            # httpcore loses a pool slot when a request is cancelled while its connection is being
-            # set up (an open upstream bug), so the exchange up to the response head runs in a task
-            # of its own that is never cancelled: a caller that goes away (cancelled, or past the
-            # deadline) leaves it to finish, and its response is closed then.
             # auth=None: the pipeline sets Authorization itself; stream=True: the body is read here,
             # bounded; redirects are never followed, whatever the client was configured with.
-            exchange = asyncio.ensure_future(
-                self._client.send(http_request, auth=None, stream=True, follow_redirects=False)
-            )
+            sending = self._client.send(http_request, auth=None, stream=True, follow_redirects=False)
             try:
-                return await asyncio.shield(exchange)
-            except asyncio.CancelledError:
-                slot.handed_over = True  # released by _settle_late once the exchange is over
-                self._late.add(exchange)
-                exchange.add_done_callback(self._settle_late)
-                raise
+                if self._pool_reports:  # our own pool: a cancelled exchange leaves it whole (_PromptAssignment)
+                    return await sending
+                return await self._shielded(sending, slot)
             except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
                 # On a reused connection the server may have closed it before the request arrived, or
                 # read it and closed without answering: only what cannot be done twice is sent again.
@@ -173,6 +164,23 @@ class HttpxSender:
                 raise
             finally:
                 trace.caller_left()
+
+    async def _shielded(self, sending: Coroutine[Any, Any, httpx.Response], slot: _Slot) -> httpx.Response:
+        """The exchange up to the response head, in a task of its own that the caller's cancellation does not reach.
+
+        httpcore's own pool loses a place for good when a request is cancelled after a connection
+        was made for it and before it was opened (an open upstream bug), so on a transport that may
+        be one, a caller that goes away (cancelled, or past the deadline) leaves the exchange to
+        finish, and its response is closed then.
+        """
+        exchange = asyncio.ensure_future(sending)
+        try:
+            return await asyncio.shield(exchange)
+        except asyncio.CancelledError:
+            slot.handed_over = True  # released by _settle_late once the exchange is over
+            self._late.add(exchange)
+            exchange.add_done_callback(self._settle_late)
+            raise
 
     async def _read(self, request: OutgoingRequest, response: httpx.Response) -> ReceivedResponse:
         limit = self._max_response_size
@@ -360,7 +368,9 @@ class _PromptAssignment:
     - every idle connection is checked that way at most every `_EXPIRY_SWEEP` seconds, so that those
       no request takes are still closed once expired;
     - idle connections beyond `max_keepalive_connections` are closed (httpcore compares that limit
-      with all its connections instead: with ours, equal to `max_connections`, it never closes one).
+      with all its connections instead: with ours, equal to `max_connections`, it never closes one);
+    - a connection made for a request that went away (cancelled) before opening it is dropped:
+      httpcore keeps it, neither idle nor closed, and so loses that place for good.
 
     The pool only speaks HTTP/1.1 (`http2` is off), where an idle connection is an available one.
     """
@@ -387,7 +397,10 @@ class _PromptAssignment:
         for connection in self._connections:
             if connection.is_closed():
                 continue
-            if connection.is_idle() and id(connection) not in held:
+            if id(connection) not in held:
+                if not connection.is_idle():  # made for a request gone before it was opened: never used
+                    closing.append(connection)
+                    continue
                 if sweep and connection.has_expired():
                     closing.append(connection)
                     continue
