@@ -31,6 +31,10 @@ from ._pydantic_models import AppointmentResponse as PydanticAppointmentResponse
 ROOT = Path(__file__).resolve().parent.parent
 Call = Callable[[], Awaitable[Any]]
 AUTHORIZATION = {"Authorization": "Bearer bench-token"}
+# httpx's defaults, but no limit on the wait for a pooled connection: with 256 calls in flight on a
+# busy machine, httpcore's pool can take longer than its 5 s to hand one out, and a benchmark of
+# throughput must not end in PoolTimeout.
+RAW_TIMEOUT = httpx.Timeout(5.0, pool=None)
 
 
 @asynccontextmanager
@@ -106,7 +110,7 @@ async def openapi_generator(root: str) -> AsyncIterator[Call]:
 @asynccontextmanager
 async def raw_httpx(root: str) -> AsyncIterator[Call]:
     url = f"{root}/enterprises/bench/appointments/123"
-    async with httpx.AsyncClient() as client:
+    async with httpx.AsyncClient(timeout=RAW_TIMEOUT) as client:
 
         async def call() -> Any:
             return json.loads((await client.get(url, headers=AUTHORIZATION)).content)
@@ -122,7 +126,7 @@ async def raw_httpx2(root: str) -> AsyncIterator[Call]:
     except ImportError as exc:
         raise PeerUnavailableError("httpx2 is not installed") from exc
     url = f"{root}/enterprises/bench/appointments/123"
-    async with httpx2.AsyncClient() as client:
+    async with httpx2.AsyncClient(timeout=httpx2.Timeout(RAW_TIMEOUT.connect, pool=None)) as client:
 
         async def call() -> Any:
             return json.loads((await client.get(url, headers=AUTHORIZATION)).content)
