@@ -77,11 +77,11 @@ def report(title: str, size: int, samples: dict[str, list[float]]) -> None:
     pydantic = medians[PYDANTIC]
     loads = medians["json.loads (decoding only)"]
     print(f"\n{title} ({size:,} bytes): CPU time per parse, median of {len(next(iter(samples.values())))} rounds")
-    print(f"  {'parser':<38}{'median':>11}{'spread':>22}{'vs json.loads':>15}{'vs pydantic':>13}")
+    print(f"  {'parser':<50}{'median':>11}{'spread':>22}{'vs json.loads':>15}{'vs pydantic':>13}")
     for name, times in samples.items():
         spread = f"{_duration(min(times))}-{_duration(max(times))}"
         print(
-            f"  {name:<38}{_duration(medians[name]):>11}{spread:>22}"
+            f"  {name:<50}{_duration(medians[name]):>11}{spread:>22}"
             f"{medians[name] / loads:>14.2f}x{medians[name] / pydantic:>12.2f}x"
         )
 
