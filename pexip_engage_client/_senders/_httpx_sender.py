@@ -5,10 +5,13 @@ test fake; it honours the client's configuration (proxies, limits, hooks) and ad
 sender guarantees (the `Sender` protocol, `_senders/__init__.py`): bounded bodies, the attempt's
 deadline, the `max_connections` gate and the stale-connection rule.
 
-httpcore's trace (the `trace` request extension) tells it what happened to each request: whether
-a connection was opened for it, and whether its headers were written. On its own pool the
-attempt's deadline starts there (see `_deadline.py`); a caller's transport may report nothing
-(the test fake, `MockTransport`), so there it starts with the attempt's turn.
+What happened to each request, it learns from its own pool when the pool is one (`_PromptAssignment`
+says whether the request got a pooled connection or a new one), and otherwise, or when it must
+know whether a write's headers were written, from httpcore's trace (the `trace` request
+extension). On its own pool the attempt's deadline starts there, as the exchange begins (see
+`_deadline.py`); a caller's transport may report nothing (the test fake, `MockTransport`), so there
+it starts with the attempt's turn. On its own pool an exchange runs in the caller's task; on a
+caller's transport, in a task of its own that a cancelled caller leaves to finish (`_shielded`).
 """
 
 from __future__ import annotations
