@@ -174,16 +174,27 @@ $(FOOTPRINT_VENV)/.installed: pyproject.toml $(shell find $(PKG) -name '*.py')
 	$(FOOTPRINT_VENV)/bin/python -m pip install --quiet '.[fast]'
 	touch $@
 
-## bench: benchmarks, printing ratios measured in one run (see README)
+# One run's results: every bench module adds its rows to the results file (`--results`, see
+# bench/_harness.py's `record`), what the run prints is kept beside it, and scripts/bench_charts.py
+# draws the charts and docs/benchmarks.md's table from the file. Commit the three together.
+BENCH_RESULTS := docs/benchmarks/results.json
+BENCH_OUTPUT := docs/benchmarks/bench-output.txt
+
+## bench: benchmarks, printing ratios measured in one run, into docs/benchmarks/ (see docs/benchmarks.md)
 bench: $(VENV)/.bench-installed $(FOOTPRINT_VENV)/.installed
-	$(BIN)/python -m bench.calls
-	$(BIN)/python -m bench.parsing
-	$(BIN)/python -m bench.footprint --import-python $(FOOTPRINT_VENV)/bin/python
-	$(BIN)/python -m bench.pagination
-	$(BIN)/python -m bench.tracing
-	$(BIN)/python -m bench.provisioning
-	$(BIN)/python -m bench.cli --python $(FOOTPRINT_VENV)/bin/python
-	$(BIN)/python -m bench.webhooks
+	mkdir -p $(dir $(BENCH_RESULTS))
+	rm -f $(BENCH_RESULTS)
+	PYTHONUNBUFFERED=1 bash -o pipefail -c '{ \
+		$(BIN)/python -m bench.calls --results $(BENCH_RESULTS) && \
+		$(BIN)/python -m bench.parsing --results $(BENCH_RESULTS) && \
+		$(BIN)/python -m bench.footprint --import-python $(FOOTPRINT_VENV)/bin/python --results $(BENCH_RESULTS) && \
+		$(BIN)/python -m bench.pagination --results $(BENCH_RESULTS) && \
+		$(BIN)/python -m bench.tracing --results $(BENCH_RESULTS) && \
+		$(BIN)/python -m bench.provisioning --results $(BENCH_RESULTS) && \
+		$(BIN)/python -m bench.cli --python $(FOOTPRINT_VENV)/bin/python --results $(BENCH_RESULTS) && \
+		$(BIN)/python -m bench.webhooks --results $(BENCH_RESULTS); \
+	} 2>&1 | tee $(BENCH_OUTPUT)'
+	$(BIN)/python -m scripts.bench_charts --results $(BENCH_RESULTS) --page docs/benchmarks.md
 
 $(VENV)/.docs-installed: pyproject.toml $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet --group docs

@@ -1,6 +1,6 @@
 """One GET of the documented appointment, through each client, side by side.
 
-    python -m bench.calls [--sequential 1000] [--seconds 0.5] [--in-flight 64 256] [--rounds 11] [--peers NAME ...]
+    python -m bench.calls [--sequential 600] [--seconds 0.3] [--in-flight 64 256] [--rounds 11] [--peers NAME ...]
 
 Latency: the median of sequential calls (1 in flight), and the CPU time this process spent per
 call meanwhile (steadier than wall-clock time on a busy machine). The peers' sequential calls are
@@ -28,22 +28,31 @@ import statistics
 import time
 from collections.abc import Callable
 from contextlib import AbstractAsyncContextManager, AsyncExitStack
+from pathlib import Path
 
 from . import _peers
-from ._harness import server
+from ._harness import Row, add_results_argument, record, row, server
 from ._payloads import APPOINTMENT
 from ._peers import Call
 
 PEERS: dict[str, Callable[[str], AbstractAsyncContextManager[Call]]] = {
     "raw aiohttp + json.loads": _peers.raw_aiohttp,
+    "raw aiohttp + msgspec": _peers.raw_aiohttp_msgspec,
     "aiohttp + pydantic": _peers.aiohttp_pydantic,
-    "pexip_engage_client[fast]": _peers.facade_fast,
+    "pexip_engage_client (aiohttp)": _peers.facade_fast,
     "OpenAPI Generator (asyncio)": _peers.openapi_generator,
     "raw httpx + json.loads": _peers.raw_httpx,
+    "raw httpx2 + json.loads": _peers.raw_httpx2,
     "pexip_engage_client (httpx)": _peers.facade,
     "stock openapi-python-client": _peers.stock_generated,
 }
 BASELINE = "raw aiohttp + json.loads"
+# What each client is measured against in the results file, when not the BASELINE: the raw use of
+# the library it sends with (the performance goals are stated that way), and httpx for httpx2.
+REFERENCES = {
+    "pexip_engage_client (httpx)": "raw httpx + json.loads",
+    "raw httpx2 + json.loads": "raw httpx + json.loads",
+}
 
 
 # Sequential calls per peer in a row, before the next peer's turn (see the module's docstring).
@@ -90,7 +99,8 @@ def ratio_spread(ratios: list[float]) -> str:
     return f"{min(ratios):.2f}-{max(ratios):.2f}"
 
 
-async def main(sequential: int, seconds: float, levels: list[int], rounds: int, peers: list[str]) -> None:
+async def main(args: argparse.Namespace) -> None:
+    sequential, seconds, levels, rounds, peers = args.sequential, args.seconds, args.in_flight, args.rounds, args.peers
     # name -> measure ("latency", "cpu", or an in-flight level) -> one sample per round, and its ratio
     samples: dict[str, dict[str, list[float]]] = {}
     ratios: dict[str, dict[str, list[float]]] = {}
@@ -137,6 +147,16 @@ async def main(sequential: int, seconds: float, levels: list[int], rounds: int, 
                         ratios[name][key].append(rate / statistics.mean(baseline_rates[-2:]))
                     samples[BASELINE][key].append(statistics.median(baseline_rates))
                     ratios[BASELINE][key].append(1.0)
+    report(samples, ratios, levels, rounds, args.results)
+
+
+def report(
+    samples: dict[str, dict[str, list[float]]],
+    ratios: dict[str, dict[str, list[float]]],
+    levels: list[int],
+    rounds: int,
+    results: Path | None,
+) -> None:
     print(
         f"\nGET /appointments/{{id}} ({len(APPOINTMENT):,} bytes), loopback server process, {rounds} rounds; "
         f"medians, and ratios to {BASELINE} measured in the same round (median, and lowest-highest round)"
@@ -147,21 +167,75 @@ async def main(sequential: int, seconds: float, levels: list[int], rounds: int, 
     print(header)
     for name, by in samples.items():
         ratio = ratios[name]
-        row = f"{name:<30}{statistics.median(by['latency']) * 1e6:>7.0f}us"
-        row += f"{statistics.median(ratio['latency']):>7.2f}x{ratio_spread(ratio['latency']):>11}"
-        row += f"{statistics.median(by['cpu']) * 1e6:>8.0f}us{statistics.median(ratio['cpu']):>7.2f}x"
+        line = f"{name:<30}{statistics.median(by['latency']) * 1e6:>7.0f}us"
+        line += f"{statistics.median(ratio['latency']):>7.2f}x{ratio_spread(ratio['latency']):>11}"
+        line += f"{statistics.median(by['cpu']) * 1e6:>8.0f}us{statistics.median(ratio['cpu']):>7.2f}x"
         for key in map(str, levels):
-            row += f"{statistics.median(by[key]):>15,.0f}"
-            row += f"{statistics.median(ratio[key]):>7.2f}x{ratio_spread(ratio[key]):>11}"
-        print(row)
+            line += f"{statistics.median(by[key]):>15,.0f}"
+            line += f"{statistics.median(ratio[key]):>7.2f}x{ratio_spread(ratio[key]):>11}"
+        print(line)
+    rows = result_rows(samples, ratios, levels)
+    referenced = [found for found in rows if found["baseline"] not in (None, BASELINE)]
+    if referenced:
+        print("\nAgainst the raw use of the library each sends with (ratios of the same rounds, median and spread)")
+        for found in referenced:
+            assert found["ratio_spread"] is not None
+            low, high = found["ratio_spread"]
+            print(f"  {found['client']:<30}{found['case']:<34}{found['ratio']:>6.2f}x {low:.2f}-{high:.2f}", end="")
+            print(f"  vs {found['baseline']}")
+    record(results, "calls", rows)
+
+
+CASES = {"latency": ("latency, 1 in flight", "us", False), "cpu": ("CPU time per call", "us", False)}
+
+
+def result_rows(
+    samples: dict[str, dict[str, list[float]]], ratios: dict[str, dict[str, list[float]]], levels: list[int]
+) -> list[Row]:
+    """The results file's rows: each client against BASELINE, or against its entry in REFERENCES.
+
+    A ratio to a reference is taken per round as the ratio of the two clients' ratios to BASELINE,
+    which for throughput were each measured against the BASELINE runs right beside them.
+    """
+    cases = dict(CASES)
+    for level in levels:
+        cases[str(level)] = (f"calls per second, {level} in flight", "calls/s", True)
+    rows = []
+    for name, by in samples.items():
+        reference = REFERENCES.get(name, BASELINE)
+        if reference not in samples:
+            reference = BASELINE
+        for key, (case, unit, higher_is_better) in cases.items():
+            scale = 1e6 if unit == "us" else 1.0
+            values = [value * scale for value in by[key]]
+            if name == BASELINE:
+                rows.append(row("calls", case, name, unit, values, higher_is_better=higher_is_better))
+                continue
+            per_round = [mine / theirs for mine, theirs in zip(ratios[name][key], ratios[reference][key], strict=True)]
+            rows.append(
+                row(
+                    "calls",
+                    case,
+                    name,
+                    unit,
+                    values,
+                    higher_is_better=higher_is_better,
+                    baseline=reference,
+                    baseline_values=[value * scale for value in samples[reference][key]],
+                    ratios=per_round,
+                )
+            )
+    return rows
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sequential", type=int, default=1000)
-    parser.add_argument("--seconds", type=float, default=0.5)
+    # Sized so that the whole of `make bench` stays within 10 minutes with nine peers on a busy machine.
+    parser.add_argument("--sequential", type=int, default=600)
+    parser.add_argument("--seconds", type=float, default=0.3)
     parser.add_argument("--in-flight", type=int, nargs="+", default=[64, 256])
     parser.add_argument("--rounds", type=int, default=11)
     parser.add_argument("--peers", nargs="*", default=[], help="only the peers whose names contain one of these")
+    add_results_argument(parser)
     args = parser.parse_args()
-    asyncio.run(main(args.sequential, args.seconds, args.in_flight, args.rounds, args.peers))
+    asyncio.run(main(args))

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from pexip_engage_client import PexipEngage
 
-from ._harness import server
+from ._harness import add_results_argument, record, row, server
 
 TIMED_IMPORT = "import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
 
@@ -80,7 +80,7 @@ async def memory(calls: int) -> list[tuple[int, float]]:
     return samples
 
 
-def main(calls: int, python: str) -> None:
+def main(calls: int, python: str, results: Path | None) -> None:
     package = import_seconds("from pexip_engage_client import PexipEngage", python)
     httpx_alone = import_seconds("import httpx", python)
     print(f"from pexip_engage_client import PexipEngage: {package * 1000:.0f} ms", end=" ")
@@ -94,11 +94,35 @@ def main(calls: int, python: str) -> None:
         print(f"  after {done:>6} calls  {mib:7.1f} MiB   {mib - samples[0][1]:+6.2f} MiB")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"  peak resident set {peak:.1f} MiB")
+    imported = "from pexip_engage_client import PexipEngage"
+    rows = [
+        row(
+            "footprint",
+            "import time (best of 7 fresh interpreters)",
+            imported,
+            "ms",
+            [package * 1000],
+            baseline="import httpx",
+            baseline_values=[httpx_alone * 1000],
+        ),
+        row(
+            "footprint", "start-up to the first call's result", "pexip_engage_client (httpx)", "ms", [first_call * 1000]
+        ),
+        row(
+            "footprint",
+            f"resident memory growth over {calls:,} calls",
+            "pexip_engage_client (aiohttp)",
+            "MiB",
+            [samples[-1][1] - samples[0][1]],
+        ),
+    ]
+    record(results, "footprint", rows)
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--calls", type=int, default=10_000)
     parser.add_argument("--import-python", default=sys.executable, help="the interpreter whose imports are timed")
+    add_results_argument(parser)
     args = parser.parse_args()
-    main(args.calls, args.import_python)
+    main(args.calls, args.import_python, args.results)

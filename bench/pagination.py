@@ -18,10 +18,11 @@ import asyncio
 import gc
 import statistics
 import time
+from pathlib import Path
 
 from pexip_engage_client import PexipEngage
 
-from ._harness import server
+from ._harness import add_results_argument, record, row, server
 from .footprint import rss_mib
 
 LEVELS = (1, 4, 16, 32)
@@ -37,7 +38,7 @@ async def walk(engage: PexipEngage, limit: int, concurrency: int) -> tuple[float
     return time.perf_counter() - started, time.process_time() - cpu_started, count
 
 
-async def main(items: int, limit: int, latency: float, rounds: int) -> None:
+async def main(items: int, limit: int, latency: float, rounds: int, results: Path | None) -> None:
     with server(latency, items) as root:
         async with PexipEngage("bench", token="bench-token", base_url=root, http_backend="aiohttp") as engage:
             for concurrency in LEVELS:
@@ -72,6 +73,20 @@ async def main(items: int, limit: int, latency: float, rounds: int) -> None:
             f"  {label:<22}{median:>8.3f}s{f'{min(times[concurrency]):.3f}-{max(times[concurrency]):.3f}s':>18}"
             f"{sequential / median:>14.2f}x{statistics.median(cpu[concurrency]) * 1e6:>12.1f} us"
         )
+    case = f"walking {items:,} items, {limit} per page, {latency * 1000:.0f} ms latency per page"
+    rows = [row("pagination", case, "1 page in flight (sequential)", "s", times[1])]
+    rows += [
+        row(
+            "pagination",
+            case,
+            f"{level} pages in flight",
+            "s",
+            times[level],
+            baseline="1 page in flight (sequential)",
+            baseline_values=times[1],
+        )
+        for level in LEVELS[1:]
+    ]
     # Resident memory moves by a fraction of a MiB either way as the allocator keeps or returns
     # arenas; a leak would make the later walks' peak higher than the earlier walks' one.
     walks = memory[1:]
@@ -81,6 +96,9 @@ async def main(items: int, limit: int, latency: float, rounds: int) -> None:
         f"{len(walks)} walks ({max(memory) - memory[0]:+.2f} MiB); the last {len(walks) - len(walks) // 2} "
         f"walks' peak against the first {len(walks) // 2}'s: {later - earlier:+.2f} MiB"
     )
+    rows.append(row("pagination", "resident memory, later walks' peak against the earlier's", "client", "MiB",
+                    [later - earlier]))  # fmt: skip
+    record(results, "pagination", rows)
 
 
 if __name__ == "__main__":
@@ -89,5 +107,6 @@ if __name__ == "__main__":
     parser.add_argument("--limit", type=int, default=100)
     parser.add_argument("--latency", type=float, default=0.02)
     parser.add_argument("--rounds", type=int, default=5)
+    add_results_argument(parser)
     args = parser.parse_args()
-    asyncio.run(main(args.items, args.limit, args.latency, args.rounds))
+    asyncio.run(main(args.items, args.limit, args.latency, args.rounds, args.results))

@@ -1,12 +1,12 @@
 """Response bytes to the payload a call returns: JSON decoding, then the generated model.
 
 The generated layer names what a body is read as (`_runtime.Returns`: a model class, and the field
-of it that is the payload); this module picks how. Without msgspec (the default install, and
-vendored copies) the body is decoded by `json.loads` and read by the model's lenient `from_dict`.
-With msgspec (the `fast` extra) a response model with a typed form goes straight into it (the
-generated `_generated/typed/`), and only a body that form does not accept (an unknown
-field or enum value, a type mismatch) takes the lenient path, now with msgspec's faster decoder.
-Both paths give equal results and raise the same way.
+of it that is the payload); this module picks how. With msgspec (a dependency of the package) a
+response model with a typed form goes straight into it (the generated `_generated/typed/`), and
+only a body that form does not accept (an unknown field or enum value, a type mismatch) takes the
+lenient path, with msgspec's decoder. Without msgspec (a vendored copy that left it out) the body
+is decoded by `json.loads` and read by the model's lenient `from_dict`. Both paths give equal
+results and raise the same way.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ class FastPath(NamedTuple):
 
 @functools.cache
 def fast_path() -> FastPath | None:
-    """msgspec and the typed parsers, or None without the `fast` extra.
+    """msgspec and the typed parsers, or None without msgspec (a vendored copy may leave it out).
 
     Imported with the first response rather than with the package: they add about a tenth to the
     package's import time. (The tests replace this function to force the pure-Python path.)

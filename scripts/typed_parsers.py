@@ -1,4 +1,4 @@
-"""Write `_generated/typed/`: the `fast` extra's typed decoding, as ordinary code.
+"""Write `_generated/typed/`: the typed decoding (msgspec), as ordinary code.
 
     python -m scripts.typed_parsers GENERATED_DIR
 
@@ -303,7 +303,7 @@ def module_of(cls: type) -> str:
 
 
 PACKAGE_SOURCE = f'''{HEADER}
-"""The `fast` extra's typed decoding: response bytes straight into the models, through msgspec.
+"""The typed decoding (msgspec, a dependency): response bytes straight into the models.
 
 Written by scripts/typed_parsers.py (see there why it looks as it does), one module per model with
 a typed form: its Struct, and for a response model `MODEL` and `parse(content)`, which `_decode.py`

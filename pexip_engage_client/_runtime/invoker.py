@@ -4,7 +4,7 @@ Every generated resource method builds its request (the wire shape) and hands it
 together with what a successful body is read as (`Returns`: the model class, and the envelope
 field to unwrap) and the caller's `RequestOptions`. The generated layer names types, never a
 parser: the facade's `RequestPipeline`, the one implementation, picks how to decode (json and the
-model's `from_dict`, or msgspec's typed form with the `fast` extra).
+model's `from_dict`, or msgspec's typed form when msgspec is installed, as it is by default).
 """
 
 from __future__ import annotations

@@ -5,10 +5,13 @@ test fake; it honours the client's configuration (proxies, limits, hooks) and ad
 sender guarantees (the `Sender` protocol, `_senders/__init__.py`): bounded bodies, the attempt's
 deadline, the `max_connections` gate and the stale-connection rule.
 
-httpcore's trace (the `trace` request extension) tells it what happened to each request: whether
-a connection was opened for it, and whether its headers were written. On its own pool the
-attempt's deadline starts there (see `_deadline.py`); a caller's transport may report nothing
-(the test fake, `MockTransport`), so there it starts with the attempt's turn.
+What happened to each request, it learns from its own pool when the pool is one (`_PromptAssignment`
+says whether the request got a pooled connection or a new one), and otherwise, or when it must
+know whether a write's headers were written, from httpcore's trace (the `trace` request
+extension). On its own pool the attempt's deadline starts there, as the exchange begins (see
+`_deadline.py`); a caller's transport may report nothing (the test fake, `MockTransport`), so there
+it starts with the attempt's turn. On its own pool an exchange runs in the caller's task; on a
+caller's transport, in a task of its own that a cancelled caller leaves to finish (`_shielded`).
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import asyncio
 import functools
 import ssl
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 from typing import TYPE_CHECKING, Any
 
@@ -59,6 +62,7 @@ class HttpxSender:
         max_connections: int = DEFAULT_MAX_CONNECTIONS,
         max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
         traced: bool = False,
+        pool_reports: bool = False,
     ) -> None:
         self._client = client
         self._owns_client = owns_client
@@ -68,6 +72,8 @@ class HttpxSender:
         self._late: set[asyncio.Future[Any]] = set()  # exchanges whose caller went away, finishing
         # Whether the transport is httpcore's, which reports when each exchange begins (see _ExchangeTrace).
         self._traced = traced
+        # Whether its pool is a _PromptAssignment, which tells each exchange the connection it was given.
+        self._pool_reports = pool_reports
 
     @classmethod
     def create(
@@ -79,9 +85,11 @@ class HttpxSender:
         max_response_size: int,
     ) -> HttpxSender:
         """A sender with a client of its own: on `transport` if given, else on a pool it configures."""
-        traced = transport is None
+        traced = pool_reports = transport is None
         if transport is None:
-            transport = _pooled_transport(ssl_context(), ProxySettings.from_environment(), max_connections)
+            transport, pool_reports = _pooled_transport(
+                ssl_context(), ProxySettings.from_environment(), max_connections
+            )
         client = httpx.AsyncClient(
             transport=transport,
             headers={"User-Agent": USER_AGENT},
@@ -90,7 +98,7 @@ class HttpxSender:
         )
         return cls(
             client, owns_client=True, max_connections=max_connections, max_response_size=max_response_size,
-            traced=traced,
+            traced=traced, pool_reports=pool_reports,
         )  # fmt: skip
 
     async def send(self, request: OutgoingRequest) -> ReceivedResponse:
@@ -122,28 +130,24 @@ class HttpxSender:
         """Send, and wait for the status and headers; again when a reused connection was found closed."""
         resends = 0
         caller = asyncio.current_task()
+        # A request that may be sent twice needs to know only whether its connection was a pooled
+        # one, which the pool tells it (when it is ours); httpcore's trace, which calls back twice
+        # for every step of every exchange, is kept for those that must not be, to learn whether
+        # their headers were written.
+        reported = self._pool_reports and request.method in IDEMPOTENT_METHODS
         while True:
             trace = _ExchangeTrace(deadline if self._traced else None, caller)
             http_request = self._client.build_request(
                 request.method, request.url, headers=request.headers, content=request.content,
-                timeout=request.timeout, extensions={"trace": trace},
+                timeout=request.timeout, extensions={_EXCHANGE: trace} if reported else {"trace": trace},
             )  # fmt: skip
-            # httpcore loses a pool slot when a request is cancelled while its connection is being
-            # set up (an open upstream bug), so the exchange up to the response head runs in a task
-            # of its own that is never cancelled: a caller that goes away (cancelled, or past the
-            # deadline) leaves it to finish, and its response is closed then.
             # auth=None: the pipeline sets Authorization itself; stream=True: the body is read here,
             # bounded; redirects are never followed, whatever the client was configured with.
-            exchange = asyncio.ensure_future(
-                self._client.send(http_request, auth=None, stream=True, follow_redirects=False)
-            )
+            sending = self._client.send(http_request, auth=None, stream=True, follow_redirects=False)
             try:
-                return await asyncio.shield(exchange)
-            except asyncio.CancelledError:
-                slot.handed_over = True  # released by _settle_late once the exchange is over
-                self._late.add(exchange)
-                exchange.add_done_callback(self._settle_late)
-                raise
+                if self._pool_reports:  # our own pool: a cancelled exchange leaves it whole (_PromptAssignment)
+                    return await sending
+                return await self._shielded(sending, slot)
             except (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError) as exc:
                 # On a reused connection the server may have closed it before the request arrived, or
                 # read it and closed without answering: only what cannot be done twice is sent again.
@@ -164,16 +168,36 @@ class HttpxSender:
             finally:
                 trace.caller_left()
 
+    async def _shielded(self, sending: Coroutine[Any, Any, httpx.Response], slot: _Slot) -> httpx.Response:
+        """The exchange up to the response head, in a task of its own that the caller's cancellation does not reach.
+
+        httpcore's own pool loses a place for good when a request is cancelled after a connection
+        was made for it and before it was opened (an open upstream bug), so on a transport that may
+        be one, a caller that goes away (cancelled, or past the deadline) leaves the exchange to
+        finish, and its response is closed then.
+        """
+        exchange = asyncio.ensure_future(sending)
+        try:
+            return await asyncio.shield(exchange)
+        except asyncio.CancelledError:
+            slot.handed_over = True  # released by _settle_late once the exchange is over
+            self._late.add(exchange)
+            exchange.add_done_callback(self._settle_late)
+            raise
+
     async def _read(self, request: OutgoingRequest, response: httpx.Response) -> ReceivedResponse:
         limit = self._max_response_size
-        try:
-            content = response.content  # some transports (MockTransport, the fake) answer already read
-        except httpx.ResponseNotRead:
-            pass
-        else:
-            if len(content) > limit:
-                raise BodyTooLarge(request, response.status_code, limit)
-            return ReceivedResponse(response.status_code, response.headers, content, request, http_response=response)
+        if not self._traced:  # httpcore's pool streams every body; an exception per call is not free
+            try:
+                content = response.content  # some transports (MockTransport, the fake) answer already read
+            except httpx.ResponseNotRead:
+                pass
+            else:
+                if len(content) > limit:
+                    raise BodyTooLarge(request, response.status_code, limit)
+                return ReceivedResponse(
+                    response.status_code, response.headers, content, request, http_response=response
+                )
         encoding = response.headers.get("Content-Encoding")
         declared = response.headers.get("Content-Length")
         if encoding is None and declared is not None and declared.isdigit() and int(declared) > limit:
@@ -252,6 +276,12 @@ class _ExchangeTrace:
         elif event == "http11.send_request_headers.complete":
             self.written = True
 
+    def assigned(self, reused: bool) -> None:
+        """Told by the pool (`_PromptAssignment`) that the exchange begins, on a pooled connection or a new one."""
+        self.sent = True
+        self.new_connection = not reused
+        self._begin()
+
     def _begin(self) -> None:
         if self._deadline is not None and self._caller is not None:
             self._deadline.start(self._caller.get_loop(), self._caller)
@@ -267,24 +297,33 @@ class _ExchangeTrace:
         return self.sent and not self.new_connection
 
 
-def _pooled_transport(ssl_context: Any, proxies: ProxySettings, max_connections: int) -> httpx.AsyncBaseTransport:
+def _pooled_transport(
+    ssl_context: Any, proxies: ProxySettings, max_connections: int
+) -> tuple[httpx.AsyncBaseTransport, bool]:
+    """The sender's own transport, and whether its pools tell each exchange its connection (`_PromptAssignment`)."""
     # As many keep-alive connections as connections: httpx keeps 20 by default, and at 64 calls in
     # flight then opens a new connection for almost every request.
     limits = httpx.Limits(
         max_connections=max_connections, max_keepalive_connections=max_connections, keepalive_expiry=KEEPALIVE_EXPIRY
     )
 
+    reports = True
+
     def transport(proxy: str | None) -> httpx.AsyncHTTPTransport:
+        nonlocal reports
         pooled = httpx.AsyncHTTPTransport(verify=ssl_context, limits=limits, proxy=proxy, trust_env=False)
-        _assign_promptly(pooled)
+        reports = _assign_promptly(pooled) and reports
         return pooled
 
     direct = transport(None)
-    return _ProxyRouter(direct, proxies, transport) if proxies else direct
+    if proxies:
+        # Each proxy's transport is made when first used, of the same httpcore as the direct one.
+        return _ProxyRouter(direct, proxies, transport), reports
+    return direct, reports
 
 
-def _assign_promptly(transport: httpx.AsyncHTTPTransport) -> None:
-    """Give the transport's httpcore pool the assignment pass of `_PromptAssignment`.
+def _assign_promptly(transport: httpx.AsyncHTTPTransport) -> bool:
+    """Give the transport's httpcore pool the assignment pass of `_PromptAssignment`; whether it could.
 
     A pool of a class this was not written for (another httpcore) keeps its own.
     """
@@ -296,8 +335,13 @@ def _assign_promptly(transport: httpx.AsyncHTTPTransport) -> None:
         hasattr(pool, name) for name in _POOL_INTERNALS
     ):
         pool.__class__ = _prompt_class(pool_class)
+        return True
+    return False
 
 
+# The request extension through which _PromptAssignment tells an exchange which connection it was
+# given (an `_ExchangeTrace`); httpcore passes a request's extensions through to its pool.
+_EXCHANGE = "pexip_engage_client.exchange"
 # How often, at most, every idle connection of a pool is checked for expiry (see _PromptAssignment).
 _EXPIRY_SWEEP = 1.0
 # What _PromptAssignment uses of httpcore's pool, besides what every pool offers.
@@ -327,7 +371,9 @@ class _PromptAssignment:
     - every idle connection is checked that way at most every `_EXPIRY_SWEEP` seconds, so that those
       no request takes are still closed once expired;
     - idle connections beyond `max_keepalive_connections` are closed (httpcore compares that limit
-      with all its connections instead: with ours, equal to `max_connections`, it never closes one).
+      with all its connections instead: with ours, equal to `max_connections`, it never closes one);
+    - a connection made for a request that went away (cancelled) before opening it is dropped:
+      httpcore keeps it, neither idle nor closed, and so loses that place for good.
 
     The pool only speaks HTTP/1.1 (`http2` is off), where an idle connection is an available one.
     """
@@ -354,7 +400,10 @@ class _PromptAssignment:
         for connection in self._connections:
             if connection.is_closed():
                 continue
-            if connection.is_idle() and id(connection) not in held:
+            if id(connection) not in held:
+                if not connection.is_idle():  # made for a request gone before it was opened: never used
+                    closing.append(connection)
+                    continue
                 if sweep and connection.has_expired():
                     closing.append(connection)
                     continue
@@ -373,6 +422,7 @@ class _PromptAssignment:
             reused = self._idle_connection_for(origin, idle, closing)
             if reused is not None:
                 request.assign_to_connection(reused)
+                _tell(request, reused=True)
                 continue
             if len(connections) >= self._max_connections:
                 if not idle:
@@ -382,6 +432,7 @@ class _PromptAssignment:
             created = self.create_connection(origin)
             connections.append(created)
             request.assign_to_connection(created)
+            _tell(request, reused=False)
         return closing
 
     def _idle_connection_for(
@@ -403,6 +454,13 @@ class _PromptAssignment:
             closing.append(connection)
             self._connections.remove(connection)
         return None
+
+
+def _tell(request: AsyncPoolRequest, *, reused: bool) -> None:
+    """Tell the request's exchange, if it asked, that it begins on a pooled connection or a new one."""
+    exchange = request.request.extensions.get(_EXCHANGE)
+    if exchange is not None:
+        exchange.assigned(reused)
 
 
 class _ProxyRouter(httpx.AsyncBaseTransport):

@@ -1,4 +1,4 @@
-"""The fast path (msgspec, the `fast` extra) and the pure-Python path build equal models.
+"""The typed path (msgspec, a dependency) and the pure-Python path (a vendored copy without it) build equal models.
 
 With msgspec installed a response body is decoded straight into the model's typed form, and a body
 that form refuses takes the lenient path. These tests hold the two paths to the same results on
@@ -48,7 +48,7 @@ DOCUMENTED = documented_responses()
 
 @contextlib.contextmanager
 def pure_python() -> Iterator[None]:
-    """The client as installed without the `fast` extra."""
+    """The client without msgspec, as a vendored copy that left it out runs."""
     with mock.patch.object(_decode, "fast_path", return_value=None):
         yield
 

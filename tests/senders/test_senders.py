@@ -515,6 +515,38 @@ async def test_a_server_answering_at_once_causes_no_timeout_under_load(backend: 
     assert len(server.requests) == 500
 
 
+async def test_a_request_cancelled_after_the_pool_made_it_a_connection_leaves_that_place_free(
+    plain_environment: None,
+) -> None:
+    # A request waiting in httpcore's pool is given a connection made for it when another response
+    # is closed; cancelled before it runs, it leaves that connection unopened, neither idle nor
+    # closed, and httpcore kept it: the place was lost for good. The sender awaits its own pool's
+    # exchanges in the caller's task (no task of their own to shield them), so its pool drops such
+    # a connection. The scene is set on the pool itself: the sender's gate lets no more requests
+    # into it than it has places.
+    from pexip_engage_client._senders._httpx_sender import _pooled_transport
+    from pexip_engage_client._senders._proxies import ProxySettings
+
+    closing_after = Fault(body=APPOINTMENT, headers={"Connection": "close"})
+    transport: Any
+    transport, _ = _pooled_transport(ssl.create_default_context(), ProxySettings({}), 1)
+    with fault_server(closing_after, OK_GET) as server:
+        async with httpx.AsyncClient(transport=transport, timeout=httpx.Timeout(5, pool=1)) as http:
+            url = f"{server.url}/enterprises/acme/appointments/1"
+            first = await http.send(http.build_request("GET", url), stream=True)  # holds the only place
+            waiting = asyncio.create_task(http.get(url))
+            while not transport._pool._requests[1:]:  # noqa: ASYNC110 - until it waits in the pool
+                await asyncio.sleep(0)
+            await first.aclose()  # the connection closes; the pool makes a new one for the waiting request
+            waiting.cancel()  # before it runs
+            await asyncio.gather(waiting, return_exceptions=True)
+            assert waiting.cancelled()
+            async with asyncio.timeout(5):
+                answered = await http.get(url)  # a PoolTimeout if the place was lost
+    assert answered.status_code == 200
+    assert len(server.requests) == 2  # the cancelled request never went out
+
+
 @pytest.mark.parametrize("proxy", [None, "http://127.0.0.1:3128"])
 def test_the_httpx_senders_own_pools_take_the_prompt_assignment(proxy: str | None) -> None:
     # _PromptAssignment reaches into httpcore's pool; a pool it does not recognise keeps httpcore's
@@ -526,9 +558,11 @@ def test_the_httpx_senders_own_pools_take_the_prompt_assignment(proxy: str | Non
     from pexip_engage_client._senders._proxies import ProxySettings
 
     settings = ProxySettings({"https": proxy} if proxy else {})  # as urllib's getproxies_environment() names them
-    transport: Any = _pooled_transport(ssl.create_default_context(), settings, 10)
+    transport: Any
+    transport, reports = _pooled_transport(ssl.create_default_context(), settings, 10)
     pools = [transport] if proxy is None else [transport._direct, transport._transport(proxy)]
     assert all(isinstance(pool._pool, _PromptAssignment) for pool in pools)
+    assert reports  # the sender relies on the pool to tell idempotent requests their connection
 
 
 def test_the_aiohttp_internals_hold_on_the_pinned_aiohttp() -> None:

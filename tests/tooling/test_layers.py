@@ -166,7 +166,8 @@ def test_the_senders_import_neither_the_pipeline_nor_the_errors() -> None:
 
 
 def test_the_package_works_without_msgspec() -> None:
-    # msgspec is the `fast` extra: the default install decodes with json and the models' from_dict.
+    # A vendored copy may come without msgspec (a dependency of the package): it then decodes with
+    # json and the models' from_dict.
     script = """
 import asyncio, sys
 sys.modules["msgspec"] = None  # an import of it raises ImportError

@@ -1,5 +1,5 @@
 # Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
-"""The `fast` extra's typed decoding: response bytes straight into the models, through msgspec.
+"""The typed decoding (msgspec, a dependency): response bytes straight into the models.
 
 Written by scripts/typed_parsers.py (see there why it looks as it does), one module per model with
 a typed form: its Struct, and for a response model `MODEL` and `parse(content)`, which `_decode.py`
