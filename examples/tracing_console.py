@@ -13,23 +13,29 @@ from __future__ import annotations
 
 import asyncio
 
+# --8<-- [start:imports]
 from opentelemetry.sdk.metrics import MeterProvider
 from opentelemetry.sdk.metrics.export import ConsoleMetricExporter, PeriodicExportingMetricReader
 from opentelemetry.sdk.resources import Resource
 from opentelemetry.sdk.trace import TracerProvider
 from opentelemetry.sdk.trace.export import ConsoleSpanExporter, SimpleSpanProcessor
 
+# --8<-- [end:imports]
 from pexip_engage_client import PexipEngage, RetryEvent
 from pexip_engage_client.testing import FakePexipEngage
 
 
 def providers() -> tuple[TracerProvider, MeterProvider]:
     """A tracer and a meter provider that print what they get (a real application sets them up once)."""
+    # --8<-- [start:providers]
     resource = Resource.create({"service.name": "tracing-example"})
     tracer_provider = TracerProvider(resource=resource)
     tracer_provider.add_span_processor(SimpleSpanProcessor(ConsoleSpanExporter()))
-    reader = PeriodicExportingMetricReader(ConsoleMetricExporter(), export_interval_millis=60_000)
-    return tracer_provider, MeterProvider(resource=resource, metric_readers=[reader])
+    meter_provider = MeterProvider(
+        resource=resource, metric_readers=[PeriodicExportingMetricReader(ConsoleMetricExporter())]
+    )
+    # --8<-- [end:providers]
+    return tracer_provider, meter_provider
 
 
 async def on_retry(event: RetryEvent) -> None:
@@ -45,15 +51,18 @@ async def main() -> None:
     for name in ("Ada", "Grace", "Edsger"):
         fake.add_employee(first_name=name)
     tracer_provider, meter_provider = providers()
-    async with PexipEngage(
+    # --8<-- [start:client]
+    engage = PexipEngage(
         "acme",
         client_id="demo-app",
         client_secret="demo-secret",
-        transport=fake,
         tracer_provider=tracer_provider,
         meter_provider=meter_provider,
-        event_hooks={"retry": [on_retry]},
-    ) as engage:
+        event_hooks={"retry": [on_retry]},  # optional: see "Event hooks" below
+        transport=fake,  # an httpx transport: here the fake API
+    )
+    # --8<-- [end:client]
+    async with engage:
         await engage.regions.get_regions(country_code="NL")
         names = [employee.first_name async for employee in engage.employees.get_employees(limit=2)]
         print(f"# employees: {', '.join(str(name) for name in names)}")
