@@ -124,5 +124,5 @@ def test_a_block_that_is_not_executed_is_caught(tmp_path: Path) -> None:
     quoted = [match.group(1) for match in _FENCE.finditer(readme)]
     assert quoted, "the README shows the quick start's code"
     example = (EXAMPLES / "first_call.py").read_text(encoding="utf-8")
-    assert all(block in example for block in quoted)
+    assert quoted[0] in example  # the first block is the quick start's code
     assert quoted[0].replace("accept_appointment", "accept") not in example
