@@ -37,3 +37,22 @@ def test_a_hand_written_command_joins_a_generated_group(fake: FakePexipEngage, c
     missing = cli("employees", "plan", str(tmp_path / "absent.json"))
     assert missing.code == 1  # an unexpected failure of the command: one line, no traceback
     assert "Traceback" not in missing.err
+
+
+@pytest.mark.usefixtures("engage_env")
+def test_a_command_with_its_own_error_code_ends_every_failure_with_it(
+    monkeypatch: pytest.MonkeyPatch, fake: FakePexipEngage, cli: Cli, tmp_path: Path
+) -> None:
+    # As `employees plan`, whose 2 means "changes planned": neither a usage error nor an API error may exit 2 or 3.
+    command = HandWritten("compare", "tests.cli.handwritten_command", error_code=1)
+    monkeypatch.setitem(HAND_WRITTEN, "employees", {"plan": command})
+    wanted = tmp_path / "wanted.json"
+    wanted.write_text("[]")
+    usage = cli("employees", "plan", str(wanted), "--no-such-option")
+    assert (usage.code, "unrecognized arguments" in usage.err) == (1, True)
+    assert cli("employees", "plan").code == 1  # its argument missing
+    fake.fail("getEmployees", status=404)
+    refused = cli("employees", "plan", str(wanted))
+    assert (refused.code, "HTTP 404" in refused.err) == (1, True)
+    assert cli("employees", "plan", str(wanted), "--help").code == 0
+    assert cli("employees", "get-employees", "--limit", "many").code == 2  # the group's other commands keep theirs
