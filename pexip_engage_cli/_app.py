@@ -44,7 +44,8 @@ Connection settings come from the options, then the PEXIP_ENGAGE_* environment v
 profile in $XDG_CONFIG_HOME/pexip-engage/config.toml (`--profile`, or [default]).
 
 exit codes: 0 success, 1 other failure, 2 usage or configuration error, 3 the API answered with an
-error status, 4 no answer (connection failed or timed out), 130 interrupted.
+error status, 4 no answer (connection failed or timed out), 130 interrupted. `employees plan` and
+`employees apply` have their own (see their --help): 2 is "changes planned" there, any error is 1.
 """
 
 
@@ -85,6 +86,20 @@ class HandWritten:
 # its generated commands; a new name makes a group of its own.
 HAND_WRITTEN: dict[str, dict[str, HandWritten]] = {
     "api": {},  # `pexip-engage api METHOD PATH`: the group is the command (see SINGLE_COMMANDS)
+    # Provisioning, beside the generated employee commands. Their exit codes are terraform plan's
+    # (plan exits 2 when it has changes), so every failure of theirs is 1.
+    "employees": {
+        "plan": HandWritten(
+            "plan the changes that make the employees match a directory export (exit 2: changes)",
+            f"{__package__}._employees_plan",
+            error_code=FAILURE,
+        ),
+        "apply": HandWritten(
+            "make the changes of a plan saved by `employees plan --out`",
+            f"{__package__}._employees_apply",
+            error_code=FAILURE,
+        ),
+    },
     "fake": {
         "serve": HandWritten("run the fake Pexip Engage API on 127.0.0.1", f"{__package__}._fake", connects=False),
     },
