@@ -37,8 +37,8 @@ if TYPE_CHECKING:
 PROG = "pexip-engage"
 DESCRIPTION = """\
 The Pexip Engage API from the command line: one command per operation (grouped as the API's
-documentation groups them), a raw passthrough (`api`), the fake API (`fake serve`) and test
-webhooks (`webhooks send`).
+documentation groups them), a raw passthrough (`api`), provisioning from a directory (`employees
+plan`, `employees apply`), the fake API (`fake serve`) and test webhooks (`webhooks send`).
 
 Connection settings come from the options, then the PEXIP_ENGAGE_* environment variables, then the
 profile in $XDG_CONFIG_HOME/pexip-engage/config.toml (`--profile`, or [default]).
