@@ -37,14 +37,15 @@ if TYPE_CHECKING:
 PROG = "pexip-engage"
 DESCRIPTION = """\
 The Pexip Engage API from the command line: one command per operation (grouped as the API's
-documentation groups them), a raw passthrough (`api`), the fake API (`fake serve`) and test
-webhooks (`webhooks send`).
+documentation groups them), a raw passthrough (`api`), provisioning from a directory (`employees
+plan`, `employees apply`), the fake API (`fake serve`) and test webhooks (`webhooks send`).
 
 Connection settings come from the options, then the PEXIP_ENGAGE_* environment variables, then the
 profile in $XDG_CONFIG_HOME/pexip-engage/config.toml (`--profile`, or [default]).
 
 exit codes: 0 success, 1 other failure, 2 usage or configuration error, 3 the API answered with an
-error status, 4 no answer (connection failed or timed out), 130 interrupted.
+error status, 4 no answer (connection failed or timed out), 130 interrupted. `employees plan` and
+`employees apply` have their own (see their --help): 2 is "changes planned" there, any error is 1.
 """
 
 
@@ -55,17 +56,26 @@ class HandWritten:
     `run(options, context) -> int`, which runs it (`context` builds the client from the connection
     options, prints results in the chosen format and turns the client's errors into exit codes).
     `connects` says whether the command talks to the API, and so takes the connection options.
+
+    `error_code`, when set, is the exit status of every failure of the command (a usage error, an
+    API error, no connection), for a command whose other statuses mean something else:
+    `employees plan` exits 2 when it has planned changes, so a mistyped option cannot exit 2 there.
     """
 
-    __slots__ = ("connects", "module", "summary")
+    __slots__ = ("connects", "error_code", "module", "summary")
 
-    def __init__(self, summary: str, module: str, connects: bool = True) -> None:
+    def __init__(self, summary: str, module: str, connects: bool = True, error_code: int | None = None) -> None:
         self.summary = summary
         self.module = module
         self.connects = connects
+        self.error_code = error_code
 
     def __repr__(self) -> str:
-        return f"HandWritten({self.summary!r}, {self.module!r}, connects={self.connects})"
+        return f"HandWritten({self.summary!r}, {self.module!r}, connects={self.connects}, error_code={self.error_code})"
+
+    def failure(self, code: int) -> int:
+        """The exit status for a failure that would otherwise end with `code`."""
+        return code if self.error_code is None else self.error_code
 
     def load(self) -> HandWrittenModule:
         loaded: HandWrittenModule = import_module(self.module)
@@ -76,6 +86,20 @@ class HandWritten:
 # its generated commands; a new name makes a group of its own.
 HAND_WRITTEN: dict[str, dict[str, HandWritten]] = {
     "api": {},  # `pexip-engage api METHOD PATH`: the group is the command (see SINGLE_COMMANDS)
+    # Provisioning, beside the generated employee commands. Their exit codes are terraform plan's
+    # (plan exits 2 when it has changes), so every failure of theirs is 1.
+    "employees": {
+        "plan": HandWritten(
+            "plan the changes that make the employees match a directory export (exit 2: changes)",
+            f"{__package__}._employees_plan",
+            error_code=FAILURE,
+        ),
+        "apply": HandWritten(
+            "make the changes of a plan saved by `employees plan --out`",
+            f"{__package__}._employees_apply",
+            error_code=FAILURE,
+        ),
+    },
     "fake": {
         "serve": HandWritten("run the fake Pexip Engage API on 127.0.0.1", f"{__package__}._fake", connects=False),
     },
@@ -396,6 +420,16 @@ def parse(argv: Sequence[str]) -> Chosen:
     )  # fmt: skip
 
 
+def _failure(arguments: Sequence[str], code: int) -> int:
+    """The exit status of a failure ending with `code`: the command's own, if it has one (`error_code`).
+
+    Found from the words of the command line, as a usage error ends before anything was chosen.
+    """
+    group, command = _scan(arguments)
+    entry = SINGLE_COMMANDS.get(group or "") or HAND_WRITTEN.get(group or "", {}).get(command or "")
+    return code if entry is None else entry.failure(code)
+
+
 def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one return per kind of ending
     """Run the command line with `argv` (default: `sys.argv[1:]`); returns the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
@@ -409,7 +443,8 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one retur
         try:
             chosen = parse(arguments)
         except SystemExit as exit_:  # argparse: --help (0) or a usage error (2, message already printed)
-            return exit_.code if isinstance(exit_.code, int) else USAGE
+            code = exit_.code if isinstance(exit_.code, int) else USAGE
+            return code if code == OK else _failure(arguments, code)
         from ._context import Context  # noqa: PLC0415 - the client is imported only to run a command
 
         context = Context(chosen)
@@ -418,7 +453,7 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one retur
         return context.run_generated()
     except CommandError as exc:
         _error(str(exc))
-        return exc.code
+        return _failure(arguments, exc.code)
     except KeyboardInterrupt:
         _error("interrupted")
         return INTERRUPTED
@@ -427,14 +462,14 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one retur
         return OK
     except ConnectionError as exc:  # a socket failure outside the client (webhooks send)
         _error(f"connection failed: {exc}")
-        return CONNECTION
+        return _failure(arguments, CONNECTION)
     except Exception as exc:
         if debug:
             import traceback  # noqa: PLC0415
 
             traceback.print_exc()
         _error(f"unexpected {type(exc).__name__}: {exc}")
-        return FAILURE
+        return _failure(arguments, FAILURE)
 
 
 def _error(message: str) -> None:

@@ -56,6 +56,11 @@ class Context:
     def printer(self) -> Printer:
         return Printer(self.option("output"))
 
+    def failure(self, code: int) -> int:
+        """The exit status for a failure ending with `code`: the command's own one, if it has one."""
+        hand_written = self.chosen.hand_written
+        return code if hand_written is None else hand_written.failure(code)
+
     def settings(self) -> Settings:
         return resolve(self.options)
 
@@ -68,13 +73,13 @@ class Context:
             asyncio.run(self._with_client(settings, work))
         except errors.APIError as exc:
             print(f"pexip-engage: error: {exc}", file=sys.stderr)  # status, error codes, correlation id
-            return API_ERROR
+            return self.failure(API_ERROR)
         except errors.APIConnectionError as exc:
             print(f"pexip-engage: error: {exc}", file=sys.stderr)
-            return CONNECTION
+            return self.failure(CONNECTION)
         except errors.PexipEngageError as exc:
             print(f"pexip-engage: error: {exc}", file=sys.stderr)
-            return FAILURE
+            return self.failure(FAILURE)
         except ValueError as exc:  # the library's checks of what is sent: a usage error
             raise CommandError(str(exc), USAGE) from None
         return OK

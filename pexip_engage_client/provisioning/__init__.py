@@ -13,10 +13,11 @@ are written. The listing of Engage's employees is read consistently or said not 
 (`list_employees`), every planned change is confirmed by a direct read, a plan touching more than
 30% of at least 10 managed employees needs `force=True`, and `apply_plan` writes a change only
 while its target is still what the plan saw. Not imported by `import pexip_engage_client`.
+
+From the command line: `pexip-engage employees plan` and `employees apply` (`pexip_engage_cli`).
 """
 
 from ._apply import ApplyReport, Outcome, PlanRefusedError, apply_plan
-from ._commands import apply_command, plan_command
 from ._input import parse_csv, parse_json, read_employees
 from ._listing import Listing, list_employees, read_consistently
 from ._plan import Conflict, Create, FieldChange, Plan, Removal, Update, plan_employees
@@ -32,12 +33,10 @@ __all__ = [
     "PlanRefusedError",
     "Removal",
     "Update",
-    "apply_command",
     "apply_plan",
     "list_employees",
     "parse_csv",
     "parse_json",
-    "plan_command",
     "plan_employees",
     "read_consistently",
     "read_employees",

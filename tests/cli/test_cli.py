@@ -372,10 +372,11 @@ def test_help_never_imports_the_client() -> None:
         "import sys, contextlib, io\nfrom pexip_engage_cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    codes = [main(['--help']), main(['employees', '--help']),\n"
-        "             main(['employees', 'get-employees', '--help'])]\n"
+        "             main(['employees', 'get-employees', '--help']), main(['employees', 'plan', '--help']),\n"
+        "             main(['employees', 'apply', '--help'])]\n"
         "print(codes, sorted(m for m in sys.modules if m.startswith('pexip_engage_client')))"
     )
-    assert python("-c", probe).stdout.strip() == "[0, 0, 0] []"
+    assert python("-c", probe).stdout.strip() == "[0, 0, 0, 0, 0] []"
 
 
 def test_the_console_script_and_both_module_entry_points(engage_env: str, fake: FakePexipEngage) -> None:

@@ -1,0 +1,78 @@
+"""`pexip-engage employees apply PLAN`: make the changes of a plan saved by `employees plan --out`.
+
+Only what the plan says is written, and only while its target is still what the plan saw: a target
+changed in Engage since is reported as a conflict (!), not overwritten; a change already made is
+skipped (=). Prints a summary and a line for each change that was not simply made.
+
+exit codes (every error is 1 here, unlike in other commands):
+  0  every change made, or already made
+  1  a change failed (x) or conflicted (!), or an error of any kind (usage, file, API, connection,
+     a plan over its safety threshold without --force)
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from ._exit import FAILURE, OK, CommandError
+
+if TYPE_CHECKING:
+    from pexip_engage_client import PexipEngage
+    from pexip_engage_client.provisioning import ApplyReport
+
+    from ._context import Context
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = __doc__
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    add = parser.add_argument
+    add("plan", metavar="PLAN", help="the plan saved by `employees plan --out` (JSON)")
+    add("--force", action="store_true", help="apply a plan over its safety threshold")
+    add("--progress", action="store_true", help="a progress bar on stderr")
+    add("--stop-on-error", action="store_true", help="stop at the first failed change (the rest are counted)")
+    add(
+        "--concurrency", type=_positive_int, default=4, metavar="N",
+        help="batches of changes worked on at once (default: %(default)s)",
+    )  # fmt: skip
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not positive")
+    return value
+
+
+def run(options: argparse.Namespace, context: Context) -> int:
+    # Imported here, not above: `employees apply --help` loads this module and must not load the client.
+    from pexip_engage_client.provisioning import Plan, apply_plan  # noqa: PLC0415
+
+    try:
+        plan = Plan.load(options.plan)
+    except OSError as exc:
+        raise CommandError(f"cannot read {options.plan}: {exc.strerror or exc}", FAILURE) from None
+    except ValueError as exc:  # its message names the file
+        raise CommandError(str(exc), FAILURE) from None
+    # Refused before connecting; apply_plan would refuse it too, naming its own `force=True`.
+    if plan.refusal and not options.force:
+        raise CommandError(f"{plan.refusal}; not applied (--force if it is intended)", FAILURE)
+    reports: list[ApplyReport] = []
+
+    async def work(engage: PexipEngage) -> None:
+        report = await apply_plan(
+            engage, plan, force=options.force, concurrency=options.concurrency,
+            stop_on_error=options.stop_on_error, progress=options.progress,
+        )  # fmt: skip
+        reports.append(report)
+
+    code = context.with_client(work)
+    if code != OK:
+        return code
+    (report,) = reports
+    print(report.render(), end="", flush=True)
+    return OK if report.ok else FAILURE

@@ -1,0 +1,102 @@
+"""`pexip-engage employees plan FILE`: what would make Engage's employees match a directory export.
+
+Reads FILE (CSV or JSON, in the API's field names), compares it with the enterprise's employees,
+matched on --key, and prints the plan: + create, ~ update (field: before -> after), - deactivate,
+! conflict (left alone, with the reason). Nothing is written to Engage. --out saves the plan, for
+`employees apply` to make exactly those changes:
+
+    pexip-engage employees plan directory.csv --out plan.json
+    pexip-engage employees apply plan.json
+
+exit codes (as `terraform plan -detailed-exitcode`; every error is 1 here, unlike in other commands):
+  0  no changes
+  2  changes planned (saved, with --out)
+  1  an error of any kind (usage, file, API, connection), or a plan over the safety threshold
+     without --force (printed, not saved)
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING
+
+from ._exit import FAILURE, OK, CommandError
+
+if TYPE_CHECKING:
+    from pexip_engage_client import PexipEngage
+    from pexip_engage_client.provisioning import Plan
+
+    from ._context import Context
+
+# `terraform plan -detailed-exitcode`'s: a script applies only when the plan exits with this.
+CHANGES = 2
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = __doc__
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    add = parser.add_argument
+    add("file", metavar="FILE", help="the directory export: .csv or .json, in the API's field names")
+    add("--out", metavar="PLAN", help="save the plan here (JSON), for `employees apply`")
+    add("--key", default="externalId", help="the field employees are matched on: externalId, email or username")
+    add("--fields", metavar="A,B", help="the fields to manage, separated by commas (default: every field FILE has)")
+    add(
+        "--missing", choices=("deactivate", "leave"), default="deactivate",
+        help="what happens to employees whose key FILE does not have (default: %(default)s)",
+    )  # fmt: skip
+    add(
+        "--threshold", type=_share, default=0.3, metavar="SHARE",
+        help="the share of managed employees a plan may update or deactivate without --force "
+        "(default: %(default)s; not applied below 10 managed employees)",
+    )  # fmt: skip
+    add("--force", action="store_true", help="save a plan over the threshold (and exit 2)")
+    add("--json", action="store_true", help="print the plan as JSON (what --out saves) instead of text")
+
+
+def _share(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a share between 0 and 1")
+    return value
+
+
+def run(options: argparse.Namespace, context: Context) -> int:
+    # Imported here, not above: `employees plan --help` loads this module and must not load the client.
+    from pexip_engage_client.provisioning import plan_employees, read_employees  # noqa: PLC0415
+
+    try:
+        desired = read_employees(options.file)
+    except OSError as exc:
+        raise CommandError(f"cannot read {options.file}: {exc.strerror or exc}", FAILURE) from None
+    except ValueError as exc:
+        raise CommandError(f"{options.file}: {exc}", FAILURE) from None
+    fields = None
+    if options.fields is not None:
+        fields = [name.strip() for name in options.fields.split(",") if name.strip()]
+    planned: list[Plan] = []
+
+    async def work(engage: PexipEngage) -> None:
+        planned.append(
+            await plan_employees(
+                engage, desired, key=options.key, fields=fields, missing=options.missing, threshold=options.threshold
+            )
+        )
+
+    code = context.with_client(work)
+    if code != OK:
+        return code
+    (plan,) = planned
+    # Flushed before any error below, so that a terminal shows the plan first.
+    print(plan.to_json() if options.json else plan.render(), end="", flush=True)
+    if plan.refusal and not options.force:
+        not_saved = f"; {options.out} not saved" if options.out else ""
+        raise CommandError(f"the plan exceeds its safety threshold{not_saved} (--force if it is intended)", FAILURE)
+    if options.out:
+        try:
+            plan.save(options.out)
+        except OSError as exc:
+            raise CommandError(f"cannot save the plan to {options.out}: {exc.strerror or exc}", FAILURE) from None
+    return CHANGES if plan.has_changes else OK

@@ -1,0 +1,200 @@
+"""`pexip-engage employees plan` / `employees apply` through the command line, against the fake on loopback.
+
+Their exit codes are `terraform plan -detailed-exitcode`'s: plan 0 no changes, 2 changes, apply 0
+all done; every error is 1, never the command line's usual 2, 3 or 4.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pexip_engage_client.testing import FakePexipEngage
+
+from ..conftest import TOKEN
+from ..provisioning.conftest import person, seed
+from .conftest import Cli
+
+ERROR = "pexip-engage: error: "
+
+
+def write(tmp_path: Path, records: list[dict[str, Any]], name: str = "directory.json") -> str:
+    path = tmp_path / name
+    path.write_text(json.dumps(records), encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.usefixtures("engage_env")
+def test_plan_exits_0_without_changes_2_with_them_and_apply_makes_exactly_them(
+    fake: FakePexipEngage, cli: Cli, tmp_path: Path
+) -> None:
+    directory = seed(fake, 3)
+    unchanged = cli("employees", "plan", write(tmp_path, directory))
+    assert (unchanged.code, unchanged.err) == (0, "")
+    assert unchanged.out.startswith("Plan: 0 to create, 0 to update, 0 to deactivate")
+
+    saved = tmp_path / "plan.json"
+    planned = cli("employees", "plan", write(tmp_path, [*directory, person(9)]), "--out", str(saved))
+    assert (planned.code, planned.err) == (2, "")
+    assert planned.out.startswith("Plan: 1 to create")
+    assert "+ EXT-0009" in planned.out
+    assert json.loads(saved.read_text())["creates"][0]["key"] == "EXT-0009"
+
+    applied = cli("employees", "apply", str(saved))
+    assert (applied.code, applied.err) == (0, "")
+    assert applied.out.startswith("Applied: 1 created")
+    assert cli("employees", "plan", write(tmp_path, [*directory, person(9)])).code == 0
+    again = cli("employees", "apply", str(saved))  # already made: skipped, and still a success
+    assert (again.code, "= EXT-0009  skipped: already created" in again.out) == (0, True)
+
+
+@pytest.mark.usefixtures("engage_env")
+def test_plan_json_is_what_out_saves(fake: FakePexipEngage, cli: Cli, tmp_path: Path) -> None:
+    seed(fake, 1)
+    saved = tmp_path / "plan.json"
+    run = cli("employees", "plan", write(tmp_path, [person(0, lastName="New")]), "--json", "--out", str(saved))
+    assert run.code == 2
+    assert json.loads(run.out) == json.loads(saved.read_text())
+
+
+@pytest.mark.usefixtures("engage_env")
+def test_a_half_missing_export_is_refused_and_not_saved_unless_forced(
+    fake: FakePexipEngage, cli: Cli, tmp_path: Path
+) -> None:
+    directory = seed(fake, 10)
+    saved = tmp_path / "plan.json"
+    half = write(tmp_path, directory[:5])
+    refused = cli("employees", "plan", half, "--out", str(saved))
+    assert refused.code == 1
+    assert "Refused without force" in refused.out  # the plan is printed for review all the same
+    assert (
+        refused.err == f"{ERROR}the plan exceeds its safety threshold; {saved} not saved (--force if it is intended)\n"
+    )
+    assert not saved.exists()
+
+    assert cli("employees", "plan", half, "--out", str(saved), "--force").code == 2
+    not_forced = cli("employees", "apply", str(saved))  # apply refuses it as well, before any write
+    assert (not_forced.code, not_forced.out) == (1, "")
+    assert "not applied (--force if it is intended)" in not_forced.err
+    assert [call.operation_id for call in fake.calls].count("updateEmployeeById") == 0
+    forced = cli("employees", "apply", str(saved), "--force")
+    assert (forced.code, forced.out.startswith("Applied: 0 created, 0 updated, 5 deactivated")) == (0, True)
+
+
+@pytest.mark.usefixtures("engage_env")
+def test_a_target_changed_since_the_plan_is_a_conflict_and_apply_exits_1(
+    fake: FakePexipEngage, cli: Cli, tmp_path: Path
+) -> None:
+    seed(fake, 2)
+    saved = tmp_path / "plan.json"
+    directory = [person(0, lastName="A"), person(1, lastName="B")]
+    assert cli("employees", "plan", write(tmp_path, directory), "--out", str(saved)).code == 2
+    # Someone else edits employee 0 in Engage between the review and the apply.
+    found = cli("employees", "get-employees", "--external-id", "EXT-0000", "-o", "json")
+    [employee] = json.loads(found.out)["data"]
+    edited = cli("employees", "update-employee-by-id", employee["id"], "--body", '{"lastName": "Edited"}')
+    assert edited.code == 0, edited.err
+
+    applied = cli("employees", "apply", str(saved))
+    assert applied.code == 1
+    assert "1 updated" in applied.out
+    assert "! EXT-0000  conflict:" in applied.out
+    found = cli("employees", "get-employees", "--external-id", "EXT-0000", "-o", "json")
+    assert json.loads(found.out)["data"][0]["lastName"] == "Edited"  # not overwritten
+
+
+@pytest.mark.usefixtures("engage_env")
+def test_a_failed_change_exits_1_with_the_failure_reported(fake: FakePexipEngage, cli: Cli, tmp_path: Path) -> None:
+    seed(fake, 2)
+    saved = tmp_path / "plan.json"
+    cli("employees", "plan", write(tmp_path, [person(0, lastName="A"), person(1, lastName="B")]), "--out", str(saved))
+    fake.fail("updateEmployeeById", status=500)
+    run = cli("employees", "apply", str(saved), "--progress", "--max-retries", "0")
+    assert run.code == 1
+    assert "1 updated" in run.out
+    assert "x EXT-0000  failed:" in run.out or "x EXT-0001  failed:" in run.out
+
+
+@pytest.mark.usefixtures("engage_env")
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["plan", "{tmp}/missing.csv"], ERROR + "cannot read {tmp}/missing.csv: No such file or directory\n"),
+        (["plan", "{tmp}/directory.txt"], "format must be 'csv' or 'json'"),
+        (["plan", "{tmp}/directory.json", "--missing", "delete"], "invalid choice: 'delete'"),
+        (["plan", "{tmp}/directory.json", "--threshold", "2"], "not a share between 0 and 1"),
+        (["plan", "{tmp}/directory.json", "--key", "id"], "key must be one of externalId, email, username"),
+        (["plan"], "the following arguments are required: FILE"),
+        (["plan", "{tmp}/directory.json", "--no-such-option"], "unrecognized arguments: --no-such-option"),
+        (["apply", "{tmp}/missing.json"], ERROR + "cannot read {tmp}/missing.json: No such file or directory\n"),
+        (["apply", "{tmp}/directory.json"], "is not a saved plan"),
+        (["apply", "{tmp}/plan.json", "--concurrency", "0"], "0 is not positive"),
+    ],
+)
+def test_errors_exit_1_with_a_message_and_no_traceback(cli: Cli, tmp_path: Path, argv: list[str], message: str) -> None:
+    write(tmp_path, [person(0)])
+    write(tmp_path, [person(0)], name="directory.txt")
+    (tmp_path / "plan.json").write_text("{}", encoding="utf-8")
+    run = cli("employees", *(argument.format(tmp=tmp_path) for argument in argv))
+    assert (run.code, run.out) == (1, "")
+    assert message.format(tmp=tmp_path) in run.err
+    assert "Traceback" not in run.err
+    if message.endswith("\n"):
+        assert run.err == message.format(tmp=tmp_path)  # one line
+
+
+@pytest.mark.usefixtures("engage_env")
+def test_an_api_error_exits_1_not_3(fake: FakePexipEngage, cli: Cli, tmp_path: Path) -> None:
+    fake.fail("getEmployees", status=403)
+    run = cli("employees", "plan", write(tmp_path, [person(0)]))
+    assert (run.code, run.out) == (1, "")
+    assert "HTTP 403" in run.err
+    assert "correlation id" in run.err
+    assert "Traceback" not in run.err
+
+
+def test_no_connection_exits_1_not_4(
+    monkeypatch: pytest.MonkeyPatch, clean_environment: Path, cli: Cli, tmp_path: Path
+) -> None:
+    with socket.socket() as probe:  # a port nothing listens on once the probe is closed
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("PEXIP_ENGAGE_TOKEN", TOKEN)
+    run = cli("employees", "plan", write(tmp_path, [person(0)]), "--enterprise", "acme",
+              "--base-url", f"http://127.0.0.1:{port}", "--max-retries", "0")  # fmt: skip
+    assert (run.code, run.out) == (1, "")
+    assert "connection failed" in run.err
+    assert "Traceback" not in run.err
+    missing = cli("employees", "plan", write(tmp_path, [person(0)]))  # no enterprise: a usage error elsewhere
+    assert (missing.code, "enterprise is required" in missing.err) == (1, True)
+
+
+@pytest.fixture
+def profile(clean_environment: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A profile `fake` naming the enterprise and an API root where nothing answers."""
+    (clean_environment / "pexip-engage").mkdir(parents=True)
+    (clean_environment / "pexip-engage" / "config.toml").write_text(
+        '[fake]\nenterprise = "acme"\nbase_url = "http://127.0.0.1:9"\n'
+    )
+    monkeypatch.setenv("PEXIP_ENGAGE_TOKEN", TOKEN)
+
+
+@pytest.mark.usefixtures("profile")
+def test_the_client_comes_from_the_command_lines_settings(
+    fake: FakePexipEngage, root: str, cli: Cli, tmp_path: Path
+) -> None:
+    # The profile (not the environment alone) names the enterprise; --base-url beats its API root.
+    seed(fake, 1)
+    saved = tmp_path / "plan.json"
+    run = cli("--profile", "fake", "employees", "plan", write(tmp_path, [person(0, lastName="New")]),
+              "--base-url", root, "--out", str(saved))  # fmt: skip
+    assert run.code == 2, run.err
+    applied = cli("employees", "apply", str(saved), "--profile", "fake", "--base-url", root, "--debug")
+    assert applied.code == 0, applied.err
+    assert "> PATCH" in applied.err or "> PUT" in applied.err  # --debug shows the write
+    assert TOKEN not in applied.out + applied.err
+    assert {call.request.url.path for call in fake.calls} >= {"/enterprises/acme/employees"}
