@@ -3,8 +3,39 @@
 A package of its own, beside `pexip_engage_client` rather than inside it: importing a submodule
 imports its parent package, and importing the client takes many times an interpreter's start-up,
 which `--help` must not pay. The client is imported only to run a command that talks to the API.
+
+This module imports nothing of the command line until it is needed: `pexip-engage --help` prints
+the help `make generate` wrote, and everything else goes through `_app`.
 """
 
-from ._app import HAND_WRITTEN, HandWritten, main, run
+import sys
+
+TYPE_CHECKING = False  # typing itself is not imported at run time: see _app
+if TYPE_CHECKING:
+    from ._app import HAND_WRITTEN, HandWritten, main
 
 __all__ = ["HAND_WRITTEN", "HandWritten", "main", "run"]
+
+
+def run() -> None:
+    """The console script's entry point."""
+    if sys.argv[1:] in (["--help"], ["-h"]):
+        from ._table import HELP_NAME, generated_path  # noqa: PLC0415
+
+        try:
+            with open(generated_path(HELP_NAME), encoding="utf-8") as file:
+                sys.stdout.write(file.read())
+            sys.exit(0)
+        except OSError:
+            pass  # not generated (a copy made by hand): argparse writes the same text
+    from ._app import main  # noqa: PLC0415
+
+    sys.exit(main())
+
+
+def __getattr__(name: str) -> object:
+    if name in {"HAND_WRITTEN", "HandWritten", "main"}:
+        from . import _app  # noqa: PLC0415
+
+        return getattr(_app, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -476,6 +476,16 @@ def _error(message: str) -> None:
     print(f"{PROG}: error: {message}", file=sys.stderr, flush=True)
 
 
-def run() -> None:
-    """The console script's entry point."""
-    sys.exit(main())
+def top_help(groups: dict[str, _table.GroupSpec]) -> str:
+    """`pexip-engage --help` at 80 columns: what `make generate` writes for the console script to print."""
+    import os  # noqa: PLC0415
+
+    columns = os.environ.get("COLUMNS")
+    os.environ["COLUMNS"] = "80"  # argparse's width: the file is the same on every machine
+    try:
+        return build_parser([], groups)[0].format_help()
+    finally:
+        if columns is None:
+            del os.environ["COLUMNS"]
+        else:
+            os.environ["COLUMNS"] = columns

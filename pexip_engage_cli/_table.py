@@ -6,7 +6,6 @@ help never import the client at all.
 
 from __future__ import annotations
 
-import json
 import os
 
 # Annotations only: importing typing would cost `--help` a noticeable part of its start-up.
@@ -44,13 +43,25 @@ if TYPE_CHECKING:
         commands: dict[str, CommandSpec]
 
 
-_RELATIVE = os.path.join("pexip_engage_client", "_generated", "cli_commands.json")
+TABLE_NAME = "cli_commands.json"
+# The top-level `--help` as argparse prints it at 80 columns, written beside the table by `make
+# generate`, so that the commonest first command prints a file and imports neither argparse nor json.
+HELP_NAME = "cli_help.txt"
 
 
 def _table_path() -> str:
-    # Found without importing pexip_engage_client (many times this program's start-up): beside this
-    # package, where an install or a checkout puts it, or wherever the import system would look.
-    beside = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), _RELATIVE)
+    return generated_path(TABLE_NAME)
+
+
+def generated_path(name: str) -> str:
+    """The path of a file the command line reads from the client's `_generated/`.
+
+    Found without importing pexip_engage_client (many times this program's start-up): beside this
+    package, where an install or a checkout puts it, or wherever the import system would look.
+    """
+    beside = os.path.join(
+        os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "pexip_engage_client", "_generated", name
+    )
     if os.path.isfile(beside):
         return beside
     from importlib.util import find_spec  # noqa: PLC0415
@@ -58,11 +69,13 @@ def _table_path() -> str:
     spec = find_spec("pexip_engage_client")
     if spec is None or not spec.submodule_search_locations:
         raise ImportError("pexip_engage_client is not installed")
-    return os.path.join(next(iter(spec.submodule_search_locations)), "_generated", "cli_commands.json")
+    return os.path.join(next(iter(spec.submodule_search_locations)), "_generated", name)
 
 
 def load() -> dict[str, GroupSpec]:
     """The generated groups, by command-line name (the spec's tags)."""
+    import json  # noqa: PLC0415 - not at import: `--help` reads the help file without it
+
     with open(_table_path(), encoding="utf-8") as file:
         groups: dict[str, GroupSpec] = json.load(file)["groups"]
     return groups

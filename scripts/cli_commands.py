@@ -29,9 +29,12 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from pexip_engage_cli._app import top_help
+from pexip_engage_cli._table import HELP_NAME
+from pexip_engage_cli._table import TABLE_NAME as OUTPUT_NAME
+
 from .api_surface import GENERATED, ROOT, Surface, read_surface
 
-OUTPUT_NAME = "cli_commands.json"
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # What the facade method takes beyond the spec's parameters: per-call settings, not command options.
 _OPTIONS_PARAMETER = "options"
@@ -167,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
     table = build_table(read_spec(arguments.spec), read_surface(arguments.generated))
     (arguments.generated / OUTPUT_NAME).write_text(render(table), encoding="utf-8")
+    (arguments.generated / HELP_NAME).write_text(top_help(table["groups"]), encoding="utf-8")
     return 0
 
 

@@ -16,6 +16,8 @@ from typing import Any
 import pytest
 
 from pexip_engage_cli import _completion
+from pexip_engage_cli._app import top_help
+from pexip_engage_cli._table import load
 from pexip_engage_client import webhooks
 from pexip_engage_client.testing import FakePexipEngage
 
@@ -377,6 +379,20 @@ def test_help_never_imports_the_client() -> None:
         "print(codes, sorted(m for m in sys.modules if m.startswith('pexip_engage_client')))"
     )
     assert python("-c", probe).stdout.strip() == "[0, 0, 0, 0, 0] []"
+
+
+def test_the_console_scripts_help_is_the_generated_file_and_imports_neither_argparse_nor_json() -> None:
+    probe = (
+        "import sys, atexit\n"
+        "atexit.register(lambda: print(sorted({'argparse', 'json', 'pexip_engage_cli._app'} & set(sys.modules)),"
+        " file=sys.stderr))\n"
+        "sys.argv = ['pexip-engage', '--help']\nimport pexip_engage_cli\npexip_engage_cli.run()"
+    )
+    run = python("-c", probe)
+    assert run.returncode == 0
+    assert run.stderr.strip() == "[]"
+    # the file `make generate` wrote is what argparse prints at 80 columns for the current table
+    assert run.stdout == top_help(load())
 
 
 def test_the_console_script_and_both_module_entry_points(engage_env: str, fake: FakePexipEngage) -> None:
