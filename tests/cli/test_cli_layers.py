@@ -7,8 +7,8 @@ import ast
 from ..conftest import ROOT
 
 # What the command line may import of the client: the public surface, the webhook receiver
-# (`webhooks listen`), provisioning (`employees plan` and `apply`), and the fake's server program (`pexip-engage fake serve` is
-# `python -m pexip_engage_client.testing` under another name).
+# (`webhooks listen`), provisioning (`employees plan` and `apply`), and the fake's server program
+# (`pexip-engage fake serve` is `python -m pexip_engage_client.testing` under another name).
 ALLOWED = {"pexip_engage_client", "pexip_engage_client.errors", "pexip_engage_client.provisioning",
            "pexip_engage_client.testing", "pexip_engage_client.testing.__main__",
            "pexip_engage_client.webhooks"}  # fmt: skip

@@ -1,8 +1,8 @@
-"""docs/cli.md's session is real: each command in it is run against the fake on loopback, and what it
+"""docs/cli.md's transcript is real: each command in it is run against the fake on loopback, and what it
 prints must be what the page shows (ids and correlation ids, which differ each run, are matched up
 by position; the port is the page's 8080).
 
-    PYTHONPATH=. python -m tests.cli.test_docs_session   # rewrites the session's output from a run
+    PYTHONPATH=. python -m tests.cli.test_docs_transcript   # rewrites the transcript's output from a run
 """
 
 from __future__ import annotations
@@ -26,12 +26,12 @@ from pexip_engage_client.testing._server import serve
 from ..conftest import ROOT
 
 PAGE = ROOT / "docs" / "cli.md"
-SESSION = re.compile(r"<!-- session -->\n```console\n(.*?)```\n", re.S)
+TRANSCRIPT = re.compile(r"<!-- transcript -->\n```console\n(.*?)```\n", re.S)
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 PORT = re.compile(r"127\.0\.0\.1:\d+")
 # The fake's clock, stopped, so that the timestamps it writes are the page's.
 NOW = datetime(2026, 11, 23, 9, 30, tzinfo=UTC)
-# The session's first lines start the fake and point the command line at it: run by the test itself.
+# The transcript's first lines start the fake and point the command line at it: run by the test itself.
 SETUP = (
     "$ pexip-engage fake serve --port 8080 &",
     "Fake Pexip Engage API on http://127.0.0.1:8080/enterprises/acme",
@@ -39,9 +39,9 @@ SETUP = (
 )
 
 
-def steps(session: str) -> Iterator[tuple[str, str]]:
+def steps(transcript: str) -> Iterator[tuple[str, str]]:
     """Each `$ command` after the set-up, with the output the page shows for it."""
-    lines = session.splitlines()
+    lines = transcript.splitlines()
     assert tuple(lines[: len(SETUP)]) == SETUP
     command: str | None = None
     output: list[str] = []
@@ -94,9 +94,9 @@ def served(monkeypatch: pytest.MonkeyPatch, clean_environment: Path) -> Iterator
 
 
 @pytest.mark.usefixtures("served")
-def test_the_session_in_docs_cli_md_is_what_the_commands_print() -> None:
-    found = SESSION.search(PAGE.read_text(encoding="utf-8"))
-    assert found is not None, "docs/cli.md has no <!-- session --> console block"
+def test_the_transcript_in_docs_cli_md_is_what_the_commands_print() -> None:
+    found = TRANSCRIPT.search(PAGE.read_text(encoding="utf-8"))
+    assert found is not None, "docs/cli.md has no <!-- transcript --> console block"
     ids, code = Ids(), 0
     for command, shown in steps(found.group(1)):
         printed, code = run(ids.in_run(command), code)
@@ -106,9 +106,9 @@ def test_the_session_in_docs_cli_md_is_what_the_commands_print() -> None:
 def _rewrite() -> None:
     """Run the page's commands and write what they print into the page."""
     text = PAGE.read_text(encoding="utf-8")
-    found = SESSION.search(text)
+    found = TRANSCRIPT.search(text)
     if found is None:
-        raise SystemExit("docs/cli.md has no <!-- session --> console block")
+        raise SystemExit("docs/cli.md has no <!-- transcript --> console block")
     lines = [*SETUP]
     with serve(FakePexipEngage(clock=FakeClock(NOW))) as root:
         os.environ.update(PEXIP_ENGAGE_ENTERPRISE="acme", PEXIP_ENGAGE_BASE_URL=root, PEXIP_ENGAGE_TOKEN="anything")
@@ -118,9 +118,9 @@ def _rewrite() -> None:
             printed, code = run(in_run, code)
             ids.match(shown, printed)
             lines += [f"$ {in_run}", *printed.splitlines()]
-    session = "\n".join(lines) + "\n"
-    PAGE.write_text(text[: found.start(1)] + session + text[found.end(1) :], encoding="utf-8")
-    print(f"{PAGE}: session rewritten", file=sys.stderr)
+    transcript = "\n".join(lines) + "\n"
+    PAGE.write_text(text[: found.start(1)] + transcript + text[found.end(1) :], encoding="utf-8")
+    print(f"{PAGE}: transcript rewritten", file=sys.stderr)
 
 
 if __name__ == "__main__":
