@@ -67,7 +67,7 @@ async def main(rate: float, changes: int, rounds: int, results: Path | None) -> 
         fake.add_employee(**person)
     kinds: dict[str, Callable[[], Governor | None]] = {
         "no governor": lambda: None,
-        "Governor(rate=<the limit>)": lambda: Governor(max_in_flight=8, rate=rate),
+        f"Governor(rate={rate:g})": lambda: Governor(max_in_flight=8, rate=rate),
         "Governor() (learns the limit)": lambda: Governor(max_in_flight=8),
     }
     used: dict[str, list[float]] = {kind: [] for kind in kinds}
