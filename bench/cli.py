@@ -1,6 +1,6 @@
 """Start-up of the `pexip-engage` command line, as ratios to a bare interpreter's (`python -c pass`).
 
-    python -m bench.cli [--python PY] [--rounds N]
+    python -m bench.cli [--python PY] [--rounds 15] [--warmup 2] [--results PATH]
 
 Each round runs every command once, in an interleaved order (so that drift in the machine's load
 falls on all of them alike), after warm-up rounds; the figures are medians with the spread between
@@ -9,6 +9,11 @@ the quartiles. Measured: `--help`, a group's help, one call of an operation agai
 the client's import and one exchange), and the same `--help` through `python -m pexip_engage_client`,
 which imports the whole client first. With `--python` of a venv that has the package installed,
 its `pexip-engage` console script is timed too.
+
+One run with the defaults: 2 warm-up rounds, then 15 counted rounds of every command once (each
+a fresh interpreter), which keeps the module near half a minute. `--results` records, per command,
+its wall-clock and CPU time against `python -c pass` in the same rounds (the ratios' spread is
+over the per-round ratios, lowest to highest).
 """
 
 from __future__ import annotations
@@ -25,6 +30,8 @@ from pathlib import Path
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
+from ._harness import add_results_argument, record, row
+
 ROOT = Path(__file__).resolve().parent.parent
 RUN = "from pexip_engage_cli import run; run()"
 
@@ -40,7 +47,7 @@ def _run(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def main(python: str, rounds: int, warmup: int) -> None:
+def main(python: str, rounds: int, warmup: int, results: Path | None) -> None:
     fake = FakePexipEngage()
     fake.add_employee(id="e1")
     with serve(fake) as root:
@@ -91,12 +98,23 @@ def main(python: str, rounds: int, warmup: int) -> None:
             f"{name:48} {median * 1000:8.1f} ms {low * 1000:7.1f}-{high * 1000:6.1f} ms {median / base:6.2f}x"
             f" {cpu_median * 1000:8.1f} ms {cpu_median / cpu_base:6.2f}x"
         )
+    rows = []
+    for case, measured in (("start-up, wall clock", samples), ("start-up, CPU time (user + system)", cpu)):
+        milliseconds = {name: [value * 1000 for value in values] for name, values in measured.items()}
+        bare = milliseconds.pop("python -c pass")
+        rows.append(row("cli", case, "python -c pass", "ms", bare))
+        rows += [
+            row("cli", case, name, "ms", values, baseline="python -c pass", baseline_values=bare)
+            for name, values in milliseconds.items()
+        ]
+    record(results, "cli", rows)
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--python", default=sys.executable, help="the interpreter (its venv's package) to time")
-    parser.add_argument("--rounds", type=int, default=30)
-    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--warmup", type=int, default=2)
+    add_results_argument(parser)
     arguments = parser.parse_args()
-    main(arguments.python, arguments.rounds, arguments.warmup)
+    main(arguments.python, arguments.rounds, arguments.warmup, arguments.results)

@@ -1,6 +1,11 @@
 """What observability costs: CPU per call and import time, with OpenTelemetry absent, idle and configured.
 
-    python -m bench.tracing [--calls 400] [--rounds 9] [--imports 12]
+    python -m bench.tracing [--calls 400] [--rounds 9] [--imports 15] [--results PATH]
+
+One run with the defaults: after a warm-up of 100 calls per client, 9 rounds of 400 calls per
+client for the CPU per call, then 15 rounds of one fresh interpreter per installation for the
+import time. `--results` records one row per client (or installation) per case, each against
+"OpenTelemetry not installed" in the same rounds.
 
 CPU per call: sequential calls of one operation (the documented appointment) through an
 in-process transport, so that the figure is the client's own work and no network's. Four clients
@@ -44,6 +49,7 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor, SpanExporter, Sp
 
 from pexip_engage_client import PexipEngage, RequestEvent, ResponseEvent
 
+from ._harness import Row, add_results_argument, record, row
 from ._payloads import APPOINTMENT
 
 Call = Callable[[], Any]
@@ -99,7 +105,7 @@ async def _cpu_per_call(engage: PexipEngage, calls: int) -> float:
     return (time.process_time() - started) / calls
 
 
-async def cpu(calls: int, rounds: int) -> None:
+async def cpu(calls: int, rounds: int) -> list[Row]:
     async with AsyncExitStack() as stack:
         clients = await _clients(stack)
         names = list(clients)
@@ -121,6 +127,19 @@ async def cpu(calls: int, rounds: int) -> None:
             f"  {name:34} {statistics.median(per_call[name]) * 1e6:8.1f} {statistics.median(ratios):6.2f}"
             f" {min(ratios):6.2f}-{max(ratios):<6.2f}"
         )
+    return _rows(f"CPU per call ({calls} sequential calls, in-process transport)", "us",
+                 {name: [value * 1e6 for value in values] for name, values in per_call.items()})  # fmt: skip
+
+
+def _rows(case: str, unit: str, samples: dict[str, list[float]]) -> list[Row]:
+    """The first variant (OpenTelemetry not installed) alone, and every other one against it in the same rounds."""
+    (baseline, baseline_values), *others = samples.items()
+    rows = [row("tracing", case, baseline, unit, baseline_values)]
+    rows += [
+        row("tracing", case, name, unit, values, baseline=baseline, baseline_values=baseline_values)
+        for name, values in others
+    ]
+    return rows
 
 
 # Every variant runs the same preamble, so that only what it imports differs: a finder that makes
@@ -144,7 +163,7 @@ _IMPORTS = {
 }
 
 
-def imports(runs: int) -> None:
+def imports(runs: int) -> list[Row]:
     seconds: dict[str, list[float]] = {name: [] for name in _IMPORTS}
     shuffle = random.Random(11)  # noqa: S311 - an order of turns, not a secret
     for _ in range(runs):
@@ -166,6 +185,8 @@ def imports(runs: int) -> None:
             f"  {name:34} {statistics.median(values) * 1000:8.1f} {statistics.median(ratios):6.2f}"
             f" {min(ratios):6.2f}-{max(ratios):<6.2f}"
         )
+    return _rows("import time of pexip_engage_client (fresh interpreter)", "ms",
+                 {name: [value * 1000 for value in values] for name, values in seconds.items()})  # fmt: skip
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -173,12 +194,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--calls", type=int, default=400)
     parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--imports", type=int, default=15)
+    add_results_argument(parser)
     args = parser.parse_args(argv)
     if importlib.util.find_spec("opentelemetry.sdk") is None:
         sys.exit("bench.tracing needs the OpenTelemetry SDK (the test dependency group)")
-    asyncio.run(cpu(args.calls, args.rounds))
+    rows = asyncio.run(cpu(args.calls, args.rounds))
     print()
-    imports(args.imports)
+    rows += imports(args.imports)
+    record(args.results, "tracing", rows)
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """The webhook receiver on a loopback uvicorn server: how fast it answers, and how soon it handles.
 
-    python -m bench.webhooks [--events 300] [--rounds 3]
+    python -m bench.webhooks [--events 300] [--rounds 3] [--results PATH]
 
 Each receiver runs in its own uvicorn process; this process is Engage, POSTing appointment events
 16 at a time. Printed per store (memory, SQLite, Redis on a redis-server started here):
@@ -13,8 +13,15 @@ Each receiver runs in its own uvicorn process; this process is Engage, POSTing a
 - the time from the acknowledgement (the answer read by the sender) to the handler's start, one
   delivery at a time; negative when the handler started before the sender had read the answer.
 
-The first round is a warm-up and is not counted; the stores take turns over the rounds, and the
-medians of the rounds are printed with their spread (min-max).
+The first round is a warm-up and is not counted; the stores take turns over the rounds (who goes
+first rotates), and the medians of the rounds are printed with their spread (min-max).
+
+One run with the defaults: a warm-up round and 3 counted rounds, each sending every receiver 300
+deliveries 16 in flight and then 75 one at a time (so each round's p99 is the slowest of its 75:
+the median over the rounds is what keeps one stall from deciding it), then 100 deliveries one at
+a time to each store's recording receiver; under a minute in all.
+`--results` records, per store, acks/s and the p50 and p99 latencies against the bare ASGI app
+in the same rounds, and the acknowledgement-to-start p50 and p99 (no peer: the table only).
 """
 
 from __future__ import annotations
@@ -35,17 +42,21 @@ import httpx
 
 from pexip_engage_client.testing import appointment_event
 
+from ._harness import Row, add_results_argument, record, row
+
 ROOT = Path(__file__).resolve().parents[1]
 IN_FLIGHT = 16
 SECRET = "bench-key"  # noqa: S105 - as bench/_webhook_app.py, a loopback-only test key
 
 
 @contextmanager
-def receiver(store: str, handler: str, record: Path) -> Iterator[str]:
+def receiver(store: str, handler: str, starts_file: Path) -> Iterator[str]:
     from tests.support.redis_server import free_port  # noqa: PLC0415 - the tests' helper, not a package's
 
     port = free_port()
-    env = dict(os.environ, BENCH_STORE=store, BENCH_HANDLER=handler, BENCH_RECORD=str(record), PYTHONPATH=str(ROOT))
+    env = dict(
+        os.environ, BENCH_STORE=store, BENCH_HANDLER=handler, BENCH_RECORD=str(starts_file), PYTHONPATH=str(ROOT)
+    )
     process = subprocess.Popen(
         [sys.executable, "-m", "uvicorn", "bench._webhook_app:app", "--port", str(port), "--log-level", "warning"],
         env=env,
@@ -106,11 +117,16 @@ def spread(values: list[float], scale: float = 1.0, digits: int = 1) -> str:
     return f"{median} ({low}-{high})"
 
 
-def main(events: int, rounds: int) -> None:
+def _lines(path: Path) -> int:
+    return len(path.read_text().splitlines()) if path.exists() else 0
+
+
+def main(events: int, rounds: int, results: Path | None) -> None:
     from tests.support.redis_server import redis_server  # noqa: PLC0415
 
-    work = Path(tempfile.mkdtemp(prefix="bench-webhooks-"))
     with ExitStack() as stack:
+        # Entered first, so removed last: after the receivers and redis-server that write in it.
+        work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-webhooks-")))
         redis_url = stack.enter_context(redis_server(work))
         stores = {
             "bare ASGI app (ceiling)": "bare",
@@ -124,8 +140,12 @@ def main(events: int, rounds: int) -> None:
         p50: dict[str, list[float]] = {name: [] for name in stores}
         p99: dict[str, list[float]] = {name: [] for name in stores}
         rates: dict[str, list[float]] = {name: [] for name in stores}
+        names = list(sleeping)
         for number in range(rounds + 1):
-            for name, url in sleeping.items():
+            # Rotated each round: no store always runs right after the same one.
+            shift = number % len(names)
+            for name in names[shift:] + names[:shift]:
+                url = sleeping[name]
                 latencies, wall, _ = asyncio.run(post_all(url, bodies(events, f"r{number}-{name[:6]}"), IN_FLIGHT))
                 one_by_one, _, _ = asyncio.run(post_all(url, bodies(events // 4, f"s{number}-{name[:6]}"), 1))
                 if number:  # round 0 warms up
@@ -137,38 +157,59 @@ def main(events: int, rounds: int) -> None:
             f" {events // 4} deliveries one at a time, acks/s of {events} deliveries {IN_FLIGHT} in flight"
         )
         print(f"{'':26} {'p50 ms':>18} {'p99 ms':>18} {'acks/s':>20} {'vs ceiling':>10}")
-        ceiling = statistics.median(rates["bare ASGI app (ceiling)"])
+        bare = "bare ASGI app (ceiling)"
+        ceiling = statistics.median(rates[bare])
         for name in stores:
             ratio = statistics.median(rates[name]) / ceiling
             print(
                 f"{name:26} {spread(p50[name], 1000):>18} {spread(p99[name], 1000):>18}"
                 f" {spread(rates[name], 1, 0):>20} {ratio:>9.2f}x"
             )
+        rows: list[Row] = []
+        goal = "acknowledgement latency p99, one delivery at a time (goal: under 50 ms)"
+        for case, unit, measured, scale, higher in (
+            (f"acknowledgements per second, {IN_FLIGHT} in flight", "acks/s", rates, 1, True),
+            ("acknowledgement latency p50, one delivery at a time", "ms", p50, 1000, False),
+            (goal, "ms", p99, 1000, False),
+        ):
+            scaled = {name: [value * scale for value in values] for name, values in measured.items()}
+            rows.append(row("webhooks", case, bare, unit, scaled[bare], higher_is_better=higher))
+            rows += [
+                row("webhooks", case, name, unit, scaled[name], higher_is_better=higher, baseline=bare,
+                    baseline_values=scaled[bare])
+                for name in stores
+                if name != bare
+            ]  # fmt: skip
         print("\nacknowledgement -> handler start, one delivery at a time (ms)")
         print(f"{'':26} {'p50':>8} {'p99':>8}")
+        starts_p50: list[Row] = []
+        starts_p99: list[Row] = []
         for name, store in stores.items():
             if store == "bare":
                 continue
-            record = work / f"starts-{name}.txt"
+            starts_file = work / f"starts-{name}.txt"
             # A store of its own: the sleeping receiver left its events pending in the first one.
             fresh = store.replace("?prefix=bench", "?prefix=bench-start").replace("events.db", "starts.db")
-            with receiver(fresh, "record", record) as url:
+            with receiver(fresh, "record", starts_file) as url:
                 tag = f"start-{name[:6]}"
                 _, _, acked = asyncio.run(post_all(url, bodies(100, tag), 1))
                 deadline = time.monotonic() + 30
-                while (
-                    time.monotonic() < deadline
-                    and len(record.read_text().splitlines() if record.exists() else []) < 200
-                ):
+                # Until every acknowledged event's handler has started (one line each).
+                while time.monotonic() < deadline and _lines(starts_file) < len(acked):
                     time.sleep(0.05)
-            starts = dict(line.split() for line in record.read_text().splitlines())
+            starts = dict(line.split() for line in starts_file.read_text().splitlines())
             delays = [float(starts[event]) - acked[event] for event in acked if event in starts]
             print(f"{name:26} {percentile(delays, 0.5) * 1000:>8.1f} {percentile(delays, 0.99) * 1000:>8.1f}")
+            case = "acknowledgement to handler start, one delivery at a time"
+            starts_p50.append(row("webhooks", f"{case}, p50", name, "ms", [percentile(delays, 0.5) * 1000]))
+            starts_p99.append(row("webhooks", f"{case}, p99", name, "ms", [percentile(delays, 0.99) * 1000]))
+        record(results, "webhooks", rows + starts_p50 + starts_p99)
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--events", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=3)
+    add_results_argument(parser)
     arguments = parser.parse_args()
-    main(arguments.events, arguments.rounds)
+    main(arguments.events, arguments.rounds, arguments.results)
