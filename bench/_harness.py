@@ -123,15 +123,30 @@ def record(path: Path | None, suite: str, rows: list[Row]) -> None:
 
 
 def _commit() -> str:
-    """The commit measured, with "-dirty" when the working tree differs from it."""
+    """The commit measured, with "-dirty" when the working tree differs from it.
+
+    The results this run writes (docs/benchmarks/, which `make bench` empties first) do not count:
+    they differ from the commit's by design.
+    """
+    root = Path(__file__).resolve().parent
     try:
-        described = subprocess.run(
-            ["git", "describe", "--always", "--dirty", "--abbrev=12"],  # noqa: S607 - git from PATH, as make runs it
-            capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parent,
-        )  # fmt: skip
+        head = subprocess.run(
+            ["git", "rev-parse", "--short=12", "HEAD"],  # noqa: S607 - git from PATH, as make runs it
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=root,
+        ).stdout.strip()
+        changed = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no", "--", ".", ":!docs/benchmarks"],  # noqa: S607
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=root.parent,
+        ).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "unknown"
-    return described.stdout.strip()
+    return f"{head}-dirty" if changed else head
 
 
 def _machine() -> str:
