@@ -28,7 +28,7 @@ COPY_SPEC = $(BIN)/python -c 'import json, sys, yaml; \
 .PHONY: docs docs-browser install generate check-generated api-diff lint format typecheck spec audit-spec test test-unit test-contract test-random \
 	test-other-pythons demo bench package clean
 
-install: $(VENV)/.installed node_modules/.installed redis-server
+install: $(VENV)/.installed $(VENV)/.docs-installed node_modules/.installed redis-server
 
 # The webhook receiver's Redis store is tested against a real redis-server, which the tests start
 # themselves: Debian's package, installed here when it is missing and apt-get can (as root).
@@ -101,7 +101,7 @@ format: $(VENV)/.installed
 	$(BIN)/ruff format .
 
 ## typecheck: mypy --strict, and every public name fully typed for users' type checkers (pyright)
-typecheck: $(VENV)/.installed
+typecheck: $(VENV)/.installed $(VENV)/.docs-installed
 	$(BIN)/mypy
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/pyright --verifytypes $(PKG) --ignoreexternal
 
@@ -131,7 +131,7 @@ test-random: $(VENV)/.installed
 		tests/client/test_forward_compat.py tests/client/test_runtime.py tests/client/test_fast_decode.py
 
 ## test: everything CI checks, from a bare clone (tests/docs builds the site strictly and checks it in Chromium)
-test: install lint typecheck check-generated spec audit-spec $(VENV)/.docs-installed docs-browser
+test: install lint typecheck check-generated spec audit-spec docs-browser
 	$(BIN)/pytest
 	$(MAKE) --no-print-directory test-other-pythons
 
