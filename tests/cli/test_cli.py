@@ -17,7 +17,7 @@ import pytest
 
 from pexip_engage_cli import _completion
 from pexip_engage_cli._app import top_help
-from pexip_engage_cli._table import load
+from pexip_engage_cli._table import HELP_NAME, generated_path, load
 from pexip_engage_client import webhooks
 from pexip_engage_client.testing import FakePexipEngage
 
@@ -391,8 +391,14 @@ def test_the_console_scripts_help_is_the_generated_file_and_imports_neither_argp
     run = python("-c", probe)
     assert run.returncode == 0
     assert run.stderr.strip() == "[]"
-    # the file `make generate` wrote is what argparse prints at 80 columns for the current table
-    assert run.stdout == top_help(load())
+    assert run.stdout.startswith("usage: pexip-engage ")
+
+
+@pytest.mark.main_python_only  # argparse words its help a little differently from one Python to the next
+def test_the_generated_help_is_what_argparse_prints_for_the_current_table() -> None:
+    # `make generate` writes the file with the main Python's argparse, at 80 columns
+    with open(generated_path(HELP_NAME), encoding="utf-8") as file:
+        assert file.read() == top_help(load())
 
 
 def test_the_console_script_and_both_module_entry_points(engage_env: str, fake: FakePexipEngage) -> None:
