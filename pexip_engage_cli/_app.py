@@ -17,6 +17,7 @@ import sys
 from importlib import import_module
 
 from . import _table
+from ._arguments import not_negative_int, positive_float
 from ._exit import CONNECTION, FAILURE, INTERRUPTED, OK, USAGE, CommandError
 
 # Neither typing nor dataclasses at run time: together they would add about half of what `--help` costs.
@@ -151,8 +152,8 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
     add("--client-id", default=argparse.SUPPRESS, help="OAuth client id")
     add("--client-secret-file", default=argparse.SUPPRESS, metavar="FILE", help="file holding the client secret")
     add("--client-secret", default=argparse.SUPPRESS, help="the client secret (kept in shell history: avoid)")
-    add("--timeout", type=_positive_float, default=argparse.SUPPRESS, metavar="SECONDS", help="per attempt")
-    add("--max-retries", type=_not_negative_int, default=argparse.SUPPRESS, metavar="N")
+    add("--timeout", type=positive_float, default=argparse.SUPPRESS, metavar="SECONDS", help="per attempt")
+    add("--max-retries", type=not_negative_int, default=argparse.SUPPRESS, metavar="N")
     output = parser.add_argument_group("output")
     output.add_argument(
         "-o", "--output", choices=("json", "jsonl", "table"), default=argparse.SUPPRESS,
@@ -162,26 +163,6 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
         "--debug", action="store_true", default=argparse.SUPPRESS,
         help="print each request and response to stderr (credentials redacted)",
     )  # fmt: skip
-
-
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"{text} is not positive")
-    return value
-
-
-def _not_negative_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{value} is negative")
-    return value
 
 
 def _boolean(text: str) -> bool:

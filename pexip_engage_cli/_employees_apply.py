@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from ._arguments import positive_int
 from ._exit import FAILURE, OK, CommandError
 
 if TYPE_CHECKING:
@@ -33,19 +34,9 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add("--progress", action="store_true", help="a progress bar on stderr")
     add("--stop-on-error", action="store_true", help="stop at the first failed change (the rest are counted)")
     add(
-        "--concurrency", type=_positive_int, default=4, metavar="N",
+        "--concurrency", type=positive_int, default=4, metavar="N",
         help="batches of changes worked on at once (default: %(default)s)",
     )  # fmt: skip
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value} is not positive")
-    return value
 
 
 def run(options: argparse.Namespace, context: Context) -> int:
