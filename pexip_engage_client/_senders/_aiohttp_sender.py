@@ -5,33 +5,37 @@ more than parsing the answer does; aiohttp's C-accelerated HTTP parser does not.
 aiohttp the already-encoded URL, the final headers and the body bytes, and returns status, raw
 headers and body without building an httpx object.
 
+It uses aiohttp's connection layer (its connector, request and response) without its
+`ClientSession`: the session's request method prepares what this client never uses (redirects,
+cookies, authentication, trace hooks, middlewares, a total timeout, its own resend of an idempotent
+request) at a cost per call larger than all of this client's own work, and is the reason a client on
+top of it could not be as quick as a bare `session.get`. What the session would have done for a
+request like ours is done here, in the order it does it (`_AiohttpInternals.exchange`).
+
 It is configured to behave as the httpx sender does (see `_senders/__init__.py`): the same TLS
-context and proxies, `trust_env` off (no `.netrc`, and no lookups in a worker thread on every
-request), no cookies, header limits raised to what httpx accepts, and aiohttp's own resend of an
-idempotent request switched off (it would add an attempt that `max_retries` does not count; the
-stale connection rule covers what it was for).
+context and proxies, no `.netrc`, no cookies, header limits raised to what httpx accepts, and no
+resend that `max_retries` does not count (the stale-connection rule covers what aiohttp's was for).
 
 Every step on the way of each request is kept cheaper than aiohttp's own, because timers cost more
 than anything else per call (each is a Python object on the event loop's heap, set and cancelled):
 
 - the attempt's deadline (connect plus read timeouts) is kept by `_deadline.Deadlines`, with no
-  timer of its own, started by the connector when the call's turn comes; it replaces aiohttp's
-  `total` timeout, which would start before the wait for a connection and costs a timer per call.
-  It also bounds the wait for the response head (httpx ends that wait sooner, after the read
-  timeout);
+  timer of its own, started when the call's turn comes; it replaces aiohttp's `total` timeout,
+  which would start before the wait for a connection and costs a timer per call. It also bounds
+  the wait for the response head (httpx ends that wait sooner, after the read timeout);
 - the read timeout, which httpx restarts with every chunk, is armed only while a body is still
   arriving after its head: a small answer that came whole with its head never sets that timer;
 - stale connections are recognised by marking the attempts that open a new connection, which costs
   nothing on a reused one; before a request that is not idempotent goes out on a reused connection,
-  the connector looks whether the server has closed it (see `_senders/__init__.py`), which costs one
+  the sender looks whether the server has closed it (see `_senders/__init__.py`), which costs one
   system call that an idempotent request, sent again if need be, does not pay.
 
-Calls beyond `max_connections` wait for their turn in the connector, where aiohttp would queue them,
-but in our `Gate`, first come, first served (aiohttp lets a newly arrived request take a connection
-that a waiting one was just woken for). Waiting there rather than before `session.request` matters
-for speed: aiohttp has then already made the request's objects, so a finished call's garbage and its
-successor's allocations fall in the same turn of the event loop, and CPython's cyclic collector,
-which runs after so many allocations, runs far less often under a queue.
+Calls beyond `max_connections` wait for their turn in our `Gate`, first come, first served, after
+aiohttp's request object is made (aiohttp's own queue lets a newly arrived request take a
+connection that a waiting one was just woken for). Waiting after making it matters for speed: a
+finished call's garbage and its successor's allocations then fall in the same turn of the event
+loop, and CPython's cyclic collector, which runs after so many allocations, runs far less often
+under a queue.
 
 aiohttp's failures are translated into the httpx exceptions they correspond to, because the retry
 rules depend on the difference between a request that never left (connect errors) and one that
@@ -43,11 +47,10 @@ from __future__ import annotations
 import asyncio
 import select
 import time
-from collections.abc import Awaitable
-from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import aiohttp
+from aiohttp.client_reqrep import ClientRequest, ClientResponse
 from aiohttp.hdrs import CONTENT_ENCODING
 from yarl import URL
 
@@ -74,7 +77,6 @@ if TYPE_CHECKING:
 
     import httpx
     from aiohttp.client_proto import ResponseHandler
-    from aiohttp.client_reqrep import ClientRequest
     from aiohttp.connector import Connection
     from aiohttp.tracing import Trace
 else:
@@ -87,10 +89,7 @@ MAX_HEADERS = 512
 
 
 class _Attempt(AttemptDeadline):
-    """One exchange, as the sender and its connector share it (through `_current_attempt`).
-
-    Its deadline is started by the connector when the exchange's turn comes.
-    """
+    """One exchange, as the sender and its connector share it (through the request, `_Request.attempt`)."""
 
     __slots__ = ("has_place", "new_connection")
 
@@ -100,27 +99,28 @@ class _Attempt(AttemptDeadline):
         self.new_connection = False
 
 
-_current_attempt: ContextVar[_Attempt | None] = ContextVar("pexip_engage_attempt", default=None)
+class _Request(ClientRequest):
+    """aiohttp's request, with the attempt it belongs to: the connector tells it when it opens a connection for it."""
+
+    attempt: _Attempt
 
 
 class _AiohttpInternals(aiohttp.TCPConnector):
     """aiohttp's TCPConnector, and every use this sender makes of what aiohttp does not document.
 
-    Nothing else in this module touches a private name of aiohttp. Each use below is checked against
+    Nothing else in this module touches a private part of aiohttp. Each use below is checked against
     the pinned aiohttp by `tests/senders/test_senders.py` (`test_the_aiohttp_internals_hold_on_the_pinned_aiohttp`),
     so that an aiohttp that renames or reshapes one fails there, loudly, instead of quietly losing
     what it is for:
 
-    - `_create_connection`, the connector's step that opens a new connection: overridden to call
-      `opening_connection`, which tells the exchange its connection is new (the stale-connection
-      rule needs to know, and an exchange told nothing pays nothing for it);
-    - `ClientSession._retry_connection`, aiohttp's own resend (`without_own_resends`);
+    - `_create_connection`, the connector's step that opens a new connection: overridden to mark
+      the request's attempt as one on a new connection (the stale-connection rule needs to know,
+      and an exchange on a pooled connection pays nothing for it);
+    - the exchange `ClientSession._request` makes on a connection (`exchange`): the response
+      parser's settings, `ClientRequest.send` and `ClientResponse.start`;
     - the read timeout of the connection's `ResponseHandler` (`bound_silence`);
     - the body stream's `is_eof()` and `total_bytes` (`arrived_size`).
     """
-
-    def opening_connection(self) -> None:
-        """A new connection is being opened for the current exchange: a hook for the subclass."""
 
     async def _create_connection(
         self,
@@ -128,17 +128,38 @@ class _AiohttpInternals(aiohttp.TCPConnector):
         traces: list[Trace],
         timeout: aiohttp.ClientTimeout,  # noqa: ASYNC109 - aiohttp's signature
     ) -> ResponseHandler:
-        self.opening_connection()
+        if isinstance(req, _Request):
+            req.attempt.new_connection = True
         return await super()._create_connection(req, traces, timeout)
 
     @staticmethod
-    def without_own_resends(session: aiohttp.ClientSession) -> None:
-        """Switch off aiohttp's resend of an idempotent request whose connection dropped.
+    async def exchange(request: ClientRequest, connection: Connection) -> ClientResponse:
+        """Send `request` on `connection` and read the response head, as `ClientSession` does.
 
-        It would be an attempt that `max_retries` does not count; the stale-connection rule
-        (`AiohttpSender._resend_on_fresh_connection`) replaces it.
+        The body is left as it came: no decompression (`BodyReader` decodes, bounded), and no read
+        timeout until `bound_silence` sets one. A failure closes the connection.
         """
-        session._retry_connection = False
+        protocol = connection.protocol
+        assert protocol is not None  # a connection the connector just gave out  # noqa: S101
+        protocol.set_response_params(
+            skip_payload=request.method == "HEAD",
+            read_until_eof=True,
+            auto_decompress=False,
+            max_line_size=MAX_HEADER_LINE,
+            max_field_size=MAX_HEADER_LINE,
+            max_headers=MAX_HEADERS,
+        )
+        try:
+            response = await request.send(connection)
+            try:
+                await response.start(connection)
+            except BaseException:
+                response.close()
+                raise
+        except BaseException:
+            connection.close()
+            raise
+        return response
 
     @staticmethod
     def bound_silence(response: aiohttp.ClientResponse, read_timeout: float | None) -> None:
@@ -160,49 +181,8 @@ class _AiohttpInternals(aiohttp.TCPConnector):
         return body.total_bytes if body.is_eof() else None
 
 
-class _TurnTakingConnector(_AiohttpInternals):
-    """A TCPConnector where each exchange first waits for its turn in a `Gate`, then starts its deadline.
-
-    It also tells the exchange when it opens a new connection for it; an exchange it says nothing
-    to went out on a connection from the pool, which therefore pays nothing for this. A request
-    that is not idempotent gets no pooled connection that the server has closed.
-    """
-
-    def __init__(self, gate: Gate, **options: Any) -> None:
-        super().__init__(**options)
-        self._gate = gate
-
-    async def connect(
-        self,
-        req: ClientRequest,
-        traces: list[Trace],
-        timeout: aiohttp.ClientTimeout,  # noqa: ASYNC109 - aiohttp's signature
-    ) -> Connection:
-        attempt = _current_attempt.get()
-        if attempt is not None and not attempt.has_place:  # a resend after a stale connection keeps its place
-            # While a place is free, as it nearly always is, taking it waits for nothing.
-            if not self._gate.try_enter():
-                await self._gate.enter()  # its time does not count against the deadline
-            attempt.has_place = True
-            attempt.start(asyncio.get_running_loop())
-        connection = await super().connect(req, traces, timeout)
-        if req.method in IDEMPOTENT_METHODS or attempt is None:
-            return connection  # sent again if the connection turns out to be closed
-        # A write is never sent twice, so it must not go out on a connection the server has closed
-        # while it sat in the pool: one whose close the event loop has not processed yet.
-        while not attempt.new_connection and _closed_by_server(connection):
-            connection.close()
-            connection = await super().connect(req, traces, timeout)
-        return connection
-
-    def opening_connection(self) -> None:
-        attempt = _current_attempt.get()
-        if attempt is not None:
-            attempt.new_connection = True
-
-
 class AiohttpSender:
-    """Sends with an aiohttp session, created lazily inside the running event loop."""
+    """Sends through an aiohttp connector, created lazily inside the running event loop."""
 
     def __init__(
         self,
@@ -218,29 +198,20 @@ class AiohttpSender:
         self._proxies = proxies if proxies else None
         self._gate = Gate(max_connections)
         self._deadlines = Deadlines()
-        self._session: aiohttp.ClientSession | None = None
+        # The connector (its pool of connections) and the event loop it belongs to, once opened.
+        self._pool: tuple[_AiohttpInternals, asyncio.AbstractEventLoop] | None = None
         self._closed = False
         # The last timeout converted to aiohttp's form: calls nearly always use the client's own.
         self._last_timeout: tuple[httpx.Timeout, aiohttp.ClientTimeout] | None = None
 
-    def _client_session(self) -> aiohttp.ClientSession:
-        if self._session is None:
-            if self._closed:
-                raise RuntimeError("the client is closed")  # never reopen: nothing would close it again
-            session = aiohttp.ClientSession(
-                connector=_TurnTakingConnector(
-                    self._gate, limit=self._max_connections, ssl=self._ssl_context, keepalive_timeout=KEEPALIVE_EXPIRY
-                ),
-                auto_decompress=False,  # BodyReader decodes, bounded, as for httpx
-                cookie_jar=aiohttp.DummyCookieJar(),  # an API client keeps no cookies
-                trust_env=False,  # proxies come from ProxySettings; .netrc is never read
-                max_line_size=MAX_HEADER_LINE,
-                max_field_size=MAX_HEADER_LINE,
-                max_headers=MAX_HEADERS,
-            )
-            _AiohttpInternals.without_own_resends(session)
-            self._session = session
-        return self._session
+    def _open_pool(self) -> tuple[_AiohttpInternals, asyncio.AbstractEventLoop]:
+        if self._closed:
+            raise RuntimeError("the client is closed")  # never reopen: nothing would close it again
+        connector = _AiohttpInternals(
+            limit=self._max_connections, ssl=self._ssl_context, keepalive_timeout=KEEPALIVE_EXPIRY
+        )
+        self._pool = (connector, asyncio.get_running_loop())
+        return self._pool
 
     def _timeout(self, timeout: httpx.Timeout) -> aiohttp.ClientTimeout:
         """aiohttp's form of a timeout: only the socket connect; the deadline is the sender's own."""
@@ -253,26 +224,22 @@ class AiohttpSender:
         return converted
 
     async def send(self, request: OutgoingRequest) -> ReceivedResponse:
-        # Set here rather than as session defaults, so that the request shows what was sent (and
-        # aiohttp adds no User-Agent of its own: it only fills in headers that are absent). No local
-        # holds the headers: a frame of this method may be in a traceback, and they hold the token.
+        # Set here rather than as defaults, so that the request shows what was sent (and aiohttp adds
+        # no User-Agent of its own: it only fills in headers that are absent). No local holds the
+        # headers: a frame of this method may be in a traceback, and they hold the token.
         if "User-Agent" not in request.headers:
             request.headers["User-Agent"] = USER_AGENT
         if "Accept-Encoding" not in request.headers:
             request.headers["Accept-Encoding"] = ACCEPT_ENCODING
         started = time.perf_counter()  # what `elapsed` counts from, as httpx's does: the wait for a connection too
         attempt = _Attempt(self._deadlines, request)
-        reset = _current_attempt.set(attempt)
         failure: Exception
         try:
             with attempt:
-                # Every call takes this path, so the first sending is awaited here rather than in a
-                # helper coroutine: one coroutine fewer to create per call (resends take the helper).
-                url = URL(request.url, encoded=True)  # keep percent-encoded path parameters as they are
                 try:
-                    response = await self._exchange(request, url)
+                    response = await self._exchange(request, attempt)
                 except (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError) as exc:
-                    response = await self._resend_on_fresh_connection(exc, request, url, attempt)
+                    response = await self._resend_on_fresh_connection(exc, request, attempt)
                 attempt.status = status = response.status
                 try:
                     arrived = _AiohttpInternals.arrived_size(response.content)
@@ -303,24 +270,56 @@ class AiohttpSender:
         except (httpx.TransportError, UndeliveredBody) as exc:
             failure = detached(exc)
         finally:
-            _current_attempt.reset(reset)
             if attempt.has_place:
                 self._gate.leave()
         # Out of the except block, so that the original is not kept as its __context__: aiohttp's
         # frames in that one's traceback hold the headers and body.
         raise failure
 
-    def _exchange(self, request: OutgoingRequest, url: URL) -> Awaitable[aiohttp.ClientResponse]:
-        """aiohttp's exchange up to the response head, for the caller to await (no coroutine of ours)."""
-        session = self._session or self._client_session()
-        return session.request(
-            request.method, url, headers=request.headers, data=request.content,
-            proxy=self._proxies.proxy_for(request.url) if self._proxies else None,
-            allow_redirects=False, timeout=self._timeout(request.timeout),
+    async def _exchange(self, request: OutgoingRequest, attempt: _Attempt) -> aiohttp.ClientResponse:
+        """The exchange up to the response head, once the attempt's turn has come, on a pooled or a new connection."""
+        connector, loop = self._pool or self._open_pool()
+        proxy = self._proxies.proxy_for(request.url) if self._proxies else None
+        outgoing = _Request(
+            request.method, URL(request.url, encoded=True),  # percent-encoded path parameters kept as they are
+            headers=request.headers, data=request.content, loop=loop, proxy=None if proxy is None else URL(proxy),
         )  # fmt: skip
+        outgoing.attempt = attempt
+        if not attempt.has_place:  # a resend after a stale connection keeps its place
+            # While a place is free, as it nearly always is, taking it waits for nothing.
+            if not self._gate.try_enter():
+                await self._gate.enter()  # its time does not count against the deadline
+            attempt.has_place = True
+            attempt.start(loop)
+        limits = self._timeout(request.timeout)
+        connection = await self._connection(connector, outgoing, limits)
+        # A write is never sent twice, so it must not go out on a connection the server has closed
+        # while it sat in the pool: one whose close the event loop has not processed yet. (An
+        # idempotent request is sent again if its connection turns out to be closed.)
+        if request.method not in IDEMPOTENT_METHODS:
+            while not attempt.new_connection and _closed_by_server(connection):
+                connection.close()
+                connection = await self._connection(connector, outgoing, limits)
+        try:
+            return await _AiohttpInternals.exchange(outgoing, connection)
+        except OSError as exc:  # as ClientSession reports a socket's failure
+            if isinstance(exc, aiohttp.ClientError | TimeoutError):
+                raise
+            raise aiohttp.ClientOSError(*exc.args) from exc
+
+    async def _connection(
+        self, connector: _AiohttpInternals, outgoing: _Request, limits: aiohttp.ClientTimeout
+    ) -> Connection:
+        """A connection for `outgoing` from the pool, or a new one within the connect timeout."""
+        try:
+            return await connector.connect(outgoing, [], limits)
+        except TimeoutError as exc:  # the socket's connect timeout, as ClientSession reports it
+            if isinstance(exc, aiohttp.ClientError):
+                raise
+            raise aiohttp.ConnectionTimeoutError(f"Connection timeout to host {outgoing.url}") from exc
 
     async def _resend_on_fresh_connection(
-        self, failure: aiohttp.ClientError, request: OutgoingRequest, url: URL, attempt: _Attempt
+        self, failure: aiohttp.ClientError, request: OutgoingRequest, attempt: _Attempt
     ) -> aiohttp.ClientResponse:
         """Send an idempotent request again while it failed on a pooled connection that the server had closed.
 
@@ -339,7 +338,7 @@ class AiohttpSender:
             resends += 1
             attempt.new_connection = False
             try:
-                return await self._exchange(request, url)
+                return await self._exchange(request, attempt)
             except (aiohttp.ServerDisconnectedError, aiohttp.ClientOSError) as exc:
                 failure = exc
 
@@ -358,8 +357,8 @@ class AiohttpSender:
     async def aclose(self) -> None:
         self._closed = True
         self._deadlines.close()
-        if self._session is not None:
-            await self._session.close()
+        if self._pool is not None:
+            await self._pool[0].close()
 
 
 def _closed_by_server(connection: Connection) -> bool:

@@ -569,59 +569,83 @@ def test_the_httpx_senders_own_pools_take_the_prompt_assignment(proxy: str | Non
 def test_the_aiohttp_internals_hold_on_the_pinned_aiohttp() -> None:
     # _AiohttpInternals is the aiohttp sender's one use of what aiohttp does not document. Each name
     # it touches must exist on the pinned aiohttp with the shape it relies on, so that an upgrade that
-    # changes one fails here rather than quietly: aiohttp resending a request by itself (an attempt
-    # max_retries does not count), a body arriving with no read timeout, a closed pooled connection
-    # taken for a new one (a write sent on it would fail after it may have been processed).
+    # changes one fails here rather than quietly: a body arriving with no read timeout, a closed
+    # pooled connection taken for a new one (a write sent on it would fail after it may have been
+    # processed), an exchange that no longer reads the response as ClientSession does.
     import inspect
 
     import aiohttp
     from aiohttp.client_proto import ResponseHandler
+    from aiohttp.client_reqrep import ClientRequest, ClientResponse
 
-    # The connector's step for a connection not taken from the pool, which the adapter overrides.
+    def parameters(function: Any) -> list[str]:
+        return list(inspect.signature(function).parameters)
+
+    # The connector's step for a connection not taken from the pool, which the sender overrides.
     create = aiohttp.TCPConnector._create_connection
     assert inspect.iscoroutinefunction(create)
-    assert list(inspect.signature(create).parameters) == ["self", "req", "traces", "timeout"]
+    assert parameters(create) == ["self", "req", "traces", "timeout"]
     assert "_create_connection" in aiohttp.BaseConnector.connect.__code__.co_names
-    # aiohttp's own resend: an attribute a session may set without a warning, read when sending.
-    assert "_retry_connection" in aiohttp.ClientSession.ATTRS
-    assert "_retry_connection" in aiohttp.ClientSession._request.__code__.co_names
+    assert parameters(aiohttp.BaseConnector.connect) == ["self", "req", "traces", "timeout"]
+    # The exchange ClientSession makes on a connection: the response parser's settings, the request
+    # written, the response head read. The sender passes these keywords, and ClientSession still
+    # makes the exchange this way (the sender does what it would do for a request like ours).
+    assert {"skip_payload", "read_until_eof", "auto_decompress", "max_line_size", "max_field_size",
+            "max_headers"} <= set(parameters(ResponseHandler.set_response_params))  # fmt: skip
+    assert {"headers", "data", "loop", "proxy"} <= set(parameters(ClientRequest.__init__))
+    assert inspect.iscoroutinefunction(ClientRequest.send)
+    assert parameters(ClientRequest.send) == ["self", "conn"]
+    assert inspect.iscoroutinefunction(ClientResponse.start)
+    assert parameters(ClientResponse.start) == ["self", "connection"]
+    session_request = aiohttp.ClientSession._request.__code__
+    nested = [const.co_names for const in session_request.co_consts if inspect.iscode(const)]
+    for step in ("connect", "set_response_params", "send", "start"):
+        assert any(step in names for names in nested), step
     # The connection's read timeout, set and started while a body is arriving.
     assert isinstance(ResponseHandler.__dict__["read_timeout"], property)
     assert ResponseHandler.__dict__["read_timeout"].fset is not None
-    assert list(inspect.signature(ResponseHandler.start_timeout).parameters) == ["self"]
+    assert parameters(ResponseHandler.start_timeout) == ["self"]
     # Whether the body came whole with its head, and its size then.
-    assert list(inspect.signature(aiohttp.StreamReader.is_eof).parameters) == ["self"]
+    assert parameters(aiohttp.StreamReader.is_eof) == ["self"]
     assert "total_bytes" in aiohttp.StreamReader.__slots__
 
 
 async def test_the_aiohttp_internals_do_their_work_on_the_pinned_aiohttp(
     monkeypatch: pytest.MonkeyPatch, plain_environment: None
 ) -> None:
-    # What each use of _AiohttpInternals is for, seen from outside: aiohttp's own resend is off, a
-    # new connection is reported and a pooled one is not, a body that came with its head is counted.
-    from pexip_engage_client._senders._aiohttp_sender import _AiohttpInternals, _TurnTakingConnector
+    # What each use of _AiohttpInternals is for, seen from outside: a new connection is reported and
+    # a pooled one is not, a body that came with its head is counted, and no ClientSession is made
+    # (its request method would resend an idempotent request by itself, an attempt max_retries does
+    # not count).
+    import aiohttp
 
-    opened: list[int] = []
+    from pexip_engage_client._senders._aiohttp_sender import _AiohttpInternals
+
+    opened: list[bool] = []
     arrived: list[int | None] = []
-    report_opening = _TurnTakingConnector.opening_connection
+    create_connection = _AiohttpInternals._create_connection
     arrived_size = _AiohttpInternals.arrived_size
 
-    def opening_connection(connector: _TurnTakingConnector) -> None:
-        opened.append(1)
-        report_opening(connector)
+    async def recorded_create_connection(connector: _AiohttpInternals, req: Any, traces: Any, limits: Any) -> Any:
+        made = await create_connection(connector, req, traces, limits)
+        opened.append(req.attempt.new_connection)
+        return made
 
     def recorded_arrived_size(body: Any) -> int | None:
         arrived.append(arrived_size(body))
         return arrived[-1]
 
-    monkeypatch.setattr(_TurnTakingConnector, "opening_connection", opening_connection)
+    def no_session(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the sender made a ClientSession")
+
+    monkeypatch.setattr(_AiohttpInternals, "_create_connection", recorded_create_connection)
     monkeypatch.setattr(_AiohttpInternals, "arrived_size", staticmethod(recorded_arrived_size))
+    monkeypatch.setattr(aiohttp.ClientSession, "__init__", no_session)
     with fault_server(OK_GET) as server:
         async with client("aiohttp", server.url) as engage:
             for _ in range(20):  # the later ones on the connection the first one left in the pool
                 await get(engage)
-            assert engage._sender._session._retry_connection is False  # type: ignore[attr-defined]
-    assert (server.connections, len(opened)) == (1, 1)
+    assert (server.connections, opened) == (1, [True])
     # A body comes with its head unless the machine is busy enough to read the head alone: most
     # of 20 small ones do, and each that did is counted exactly (None: it had not all arrived).
     counted = [size for size in arrived if size is not None]
