@@ -17,6 +17,7 @@ caller's transport, in a task of its own that a cancelled caller leaves to finis
 from __future__ import annotations
 
 import asyncio
+import datetime
 import functools
 import ssl
 import time
@@ -63,9 +64,13 @@ class HttpxSender:
         max_response_size: int = DEFAULT_MAX_RESPONSE_SIZE,
         traced: bool = False,
         pool_reports: bool = False,
+        direct: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         self._client = client
         self._owns_client = owns_client
+        # The transport of a client this sender configured itself (`create`), which it calls
+        # directly: see `_sending`.
+        self._direct = direct
         self._max_response_size = max_response_size
         self._gate = Gate(max_connections)
         self._deadlines = Deadlines()
@@ -98,7 +103,7 @@ class HttpxSender:
         )
         return cls(
             client, owns_client=True, max_connections=max_connections, max_response_size=max_response_size,
-            traced=traced, pool_reports=pool_reports,
+            traced=traced, pool_reports=pool_reports, direct=transport,
         )  # fmt: skip
 
     async def send(self, request: OutgoingRequest) -> ReceivedResponse:
@@ -106,7 +111,9 @@ class HttpxSender:
             request.headers["Accept-Encoding"] = ACCEPT_ENCODING  # what BodyReader decodes
         slot = _Slot()
         failure: Exception
-        await self._gate.enter()
+        started = time.perf_counter()  # what `elapsed` counts from, as httpx's does: the wait for a connection too
+        if not self._gate.try_enter():  # while a place is free, as it nearly always is, no coroutine to wait in
+            await self._gate.enter()
         try:
             with self._deadlines.attempt(request) as deadline:
                 loop = asyncio.get_running_loop()
@@ -119,6 +126,8 @@ class HttpxSender:
                     return await self._read(request, response)
                 finally:
                     await response.aclose()
+                    if self._direct is not None:  # what httpx's client would have recorded on closing it
+                        response.elapsed = datetime.timedelta(seconds=time.perf_counter() - started)
         except (httpx.TransportError, UndeliveredBody) as exc:
             failure = detached(exc)
         finally:
@@ -137,13 +146,7 @@ class HttpxSender:
         reported = self._pool_reports and request.method in IDEMPOTENT_METHODS
         while True:
             trace = _ExchangeTrace(deadline if self._traced else None, caller)
-            http_request = self._client.build_request(
-                request.method, request.url, headers=request.headers, content=request.content,
-                timeout=request.timeout, extensions={_EXCHANGE: trace} if reported else {"trace": trace},
-            )  # fmt: skip
-            # auth=None: the pipeline sets Authorization itself; stream=True: the body is read here,
-            # bounded; redirects are never followed, whatever the client was configured with.
-            sending = self._client.send(http_request, auth=None, stream=True, follow_redirects=False)
+            sending = self._sending(request, {_EXCHANGE: trace} if reported else {"trace": trace})
             try:
                 if self._pool_reports:  # our own pool: a cancelled exchange leaves it whole (_PromptAssignment)
                     return await sending
@@ -167,6 +170,32 @@ class HttpxSender:
                 raise
             finally:
                 trace.caller_left()
+
+    def _sending(self, request: OutgoingRequest, extensions: dict[str, Any]) -> Coroutine[Any, Any, httpx.Response]:
+        """The exchange up to the response head, for the caller to await.
+
+        A client this sender configured itself has no event hooks, authentication, cookies, mounts
+        or redirects to follow, so its transport is called directly: `AsyncClient.send` would
+        spend more per call on those (its cookie jar alone builds two urllib objects per response)
+        than the client's whole request pipeline costs. The request is the one `AsyncClient` would
+        build: its headers merged over the client's, its timeout as an extension. A caller's
+        `http_client` is sent through, so that its configuration applies.
+        """
+        if self._direct is not None:
+            headers = httpx.Headers(self._client.headers)
+            headers.update(request.headers)
+            extensions["timeout"] = request.timeout.as_dict()
+            http_request = httpx.Request(
+                request.method, request.url, headers=headers, content=request.content, extensions=extensions
+            )
+            return _answered(self._direct, http_request)
+        http_request = self._client.build_request(
+            request.method, request.url, headers=request.headers, content=request.content,
+            timeout=request.timeout, extensions=extensions,
+        )  # fmt: skip
+        # auth=None: the pipeline sets Authorization itself; stream=True: the body is read here,
+        # bounded; redirects are never followed, whatever the client was configured with.
+        return self._client.send(http_request, auth=None, stream=True, follow_redirects=False)
 
     async def _shielded(self, sending: Coroutine[Any, Any, httpx.Response], slot: _Slot) -> httpx.Response:
         """The exchange up to the response head, in a task of its own that the caller's cancellation does not reach.
@@ -238,6 +267,13 @@ class HttpxSender:
         await asyncio.gather(*late, return_exceptions=True)
         if self._owns_client:
             await self._client.aclose()
+
+
+async def _answered(transport: httpx.AsyncBaseTransport, request: httpx.Request) -> httpx.Response:
+    """The transport's answer to `request`, which knows its request (as `AsyncClient.send` makes it)."""
+    response = await transport.handle_async_request(request)
+    response.request = request
+    return response
 
 
 class _Slot:
@@ -344,6 +380,8 @@ def _assign_promptly(transport: httpx.AsyncHTTPTransport) -> bool:
 _EXCHANGE = "pexip_engage_client.exchange"
 # How often, at most, every idle connection of a pool is checked for expiry (see _PromptAssignment).
 _EXPIRY_SWEEP = 1.0
+# IDEMPOTENT_METHODS as httpcore's requests spell them.
+_IDEMPOTENT_WIRE_METHODS = frozenset(method.encode("ascii") for method in IDEMPOTENT_METHODS)
 # What _PromptAssignment uses of httpcore's pool, besides what every pool offers.
 _POOL_INTERNALS = ("_assign_requests_to_connections", "_requests", "_connections", "_max_keepalive_connections")
 
@@ -366,8 +404,10 @@ class _PromptAssignment:
     Here a pass costs one look at each connection and request, and:
 
     - a connection held by a request (given to it, or serving it) is neither closed nor given to another;
-    - an idle connection is given to one request only, after `has_expired()` (its keep-alive expiry,
-      and whether the server closed it), so that a write never goes out on a connection known closed;
+    - an idle connection is given to one request only; to a request that is not idempotent, after
+      `has_expired()` (its keep-alive expiry, and a system call to see whether the server closed
+      it), so that a write never goes out on a connection known closed; an idempotent request,
+      sent again on a fresh connection should the server have closed it, takes it unchecked;
     - every idle connection is checked that way at most every `_EXPIRY_SWEEP` seconds, so that those
       no request takes are still closed once expired;
     - idle connections beyond `max_keepalive_connections` are closed (httpcore compares that limit
@@ -419,7 +459,11 @@ class _PromptAssignment:
             if not request.is_queued():
                 continue
             origin = request.request.url.origin
-            reused = self._idle_connection_for(origin, idle, closing)
+            # A request that may be sent twice is sent again on a fresh connection if the server had
+            # closed the one it was given (the stale-connection rule): it needs no look at the socket.
+            reused = self._idle_connection_for(
+                origin, idle, closing, look_at_socket=request.request.method not in _IDEMPOTENT_WIRE_METHODS
+            )
             if reused is not None:
                 request.assign_to_connection(reused)
                 _tell(request, reused=True)
@@ -436,11 +480,18 @@ class _PromptAssignment:
         return closing
 
     def _idle_connection_for(
-        self, origin: Origin, idle: list[AsyncConnectionInterface], closing: list[AsyncConnectionInterface]
+        self,
+        origin: Origin,
+        idle: list[AsyncConnectionInterface],
+        closing: list[AsyncConnectionInterface],
+        *,
+        look_at_socket: bool,
     ) -> AsyncConnectionInterface | None:
-        """An idle connection to `origin` that has not expired, taken out of `idle`; None if there is none.
+        """An idle connection to `origin`, taken out of `idle`; None if there is none.
 
-        Those found expired on the way are taken out of the pool, to be closed.
+        With `look_at_socket`, one that has not expired (`has_expired()`: its keep-alive expiry, and
+        a system call to see whether the server closed it); those found expired on the way are taken
+        out of the pool, to be closed. Without, the first one: the sweep closes the expired ones.
         """
         index = 0
         while index < len(idle):
@@ -449,7 +500,7 @@ class _PromptAssignment:
                 index += 1
                 continue
             del idle[index]
-            if not connection.has_expired():
+            if not look_at_socket or not connection.has_expired():
                 return connection
             closing.append(connection)
             self._connections.remove(connection)

@@ -653,6 +653,29 @@ async def test_the_aiohttp_internals_do_their_work_on_the_pinned_aiohttp(
     assert set(counted) == {len(APPOINTMENT)}
 
 
+async def test_the_default_sender_writes_what_httpxs_own_client_would(plain_environment: None) -> None:
+    # The sender calls the transport of the client it made itself directly, not through
+    # httpx.AsyncClient.send: what goes out must be what such a client writes, configured as the
+    # sender configures its own (a caller's http_client is still sent through). Request lines and
+    # headers are compared byte for byte, a write with a body and a read.
+    from pexip_engage_client._senders import USER_AGENT
+
+    async def calls(engage: PexipEngage) -> None:
+        await engage.post("/appointments/1/_actions/accept", json={"note": "é"}, correlation_id="c-1")
+        await engage.get("/appointments/1", params={"q": "a b"}, correlation_id="c-2")
+
+    with fault_server(OK_GET) as server:
+        async with client("httpx", server.url) as engage:
+            await calls(engage)
+        async with (
+            httpx.AsyncClient(headers={"User-Agent": USER_AGENT}) as own,
+            client("httpx", server.url, http_client=own) as engage,
+        ):
+            await calls(engage)
+    assert len(server.heads) == 4
+    assert server.heads[:2] == server.heads[2:]
+
+
 async def test_the_httpx_pools_own_work_before_the_exchange_begins_does_not_count_against_the_deadline(
     monkeypatch: pytest.MonkeyPatch, plain_environment: None
 ) -> None:
