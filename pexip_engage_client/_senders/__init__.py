@@ -16,17 +16,18 @@ path builds none unless someone asks for one (`ReceivedResponse.http_response`).
 
 Both behave the same wherever they can: the same TLS trust (`_tls.py`) and proxies
 (`_proxies.py`), no cookies, no `.netrc`, no redirects followed, bounded bodies (`_body.py`), at
-most `max_connections` exchanges at once (later calls wait their turn in a `Gate`, `_gate.py`; the
-aiohttp sender's inside its connector), a deadline per attempt (`_deadline.py`), and the same rule
-for a pooled keep-alive connection that the server closed while it sat idle.
+most `max_connections` exchanges at once (later calls wait their turn in a `Gate`, `_gate.py`), a
+deadline per attempt (`_deadline.py`), and the same rule for a pooled keep-alive connection that the
+server closed while it sat idle.
 
 That rule is Go's (net/http): a connection the server has closed is recognised before it is used
-where possible (httpcore, and the aiohttp sender's connector for a request that is not idempotent,
-look whether its socket is readable: an idle connection has nothing to read but the server's close),
-and a request that fails on a reused connection is sent again on a fresh one only when that cannot
-do it twice: it is idempotent, or nothing of it was written (httpcore's trace says whether its
-headers went out; the aiohttp sender counts a request handed to a connection as written, because
-aiohttp buffers its writes). A reused connection looks the same whether the server closed it just
+where it matters (for a request that is not idempotent, both senders look whether its socket is
+readable: an idle connection has nothing to read but the server's close; an idempotent request
+takes it unchecked, and is sent again should the server have closed it), and a request that fails
+on a reused connection is sent again on a fresh one only when that cannot do it twice: it is
+idempotent, or nothing of it was written (httpcore's trace says whether its headers went out; the
+aiohttp sender counts a request handed to a connection as written, because aiohttp buffers its
+writes). A reused connection looks the same whether the server closed it just
 before the request arrived or read the request and then closed without answering, so a write that
 fails after it was written is never sent again: its error says it may have been processed. A
 server closing an idle connection at the very moment a write is sent on it is a race that no
