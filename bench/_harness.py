@@ -20,24 +20,34 @@ from typing import TypedDict
 import httpx
 
 
+def free_port() -> int:
+    """A loopback port that nothing listens on now, to start a server on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_until_serving(url: str, process: subprocess.Popen[bytes], what: str) -> None:
+    """Return once `url` answers (any status); RuntimeError if `process` exits or 20 s pass first."""
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            httpx.get(url, timeout=1)
+            return
+        except httpx.TransportError:
+            if time.monotonic() > deadline or process.poll() is not None:
+                raise RuntimeError(f"{what} did not start") from None
+            time.sleep(0.05)
+
+
 @contextlib.contextmanager
 def server(latency: float, items: int) -> Iterator[str]:
     """Run bench/_server.py in its own process; yield its root URL."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     process = subprocess.Popen([sys.executable, "-m", "bench._server", str(port), str(latency), str(items)])
     root = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                httpx.get(f"{root}/enterprises/bench/appointments/1", timeout=1)
-                break
-            except httpx.TransportError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("the benchmark server did not start") from None
-                time.sleep(0.1)
+        wait_until_serving(f"{root}/enterprises/bench/appointments/1", process, "the benchmark server")
         yield root
     finally:
         process.terminate()

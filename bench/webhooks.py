@@ -42,7 +42,7 @@ import httpx
 
 from pexip_engage_client.testing import appointment_event
 
-from ._harness import Row, add_results_argument, record, row
+from ._harness import Row, add_results_argument, free_port, record, row, wait_until_serving
 
 ROOT = Path(__file__).resolve().parents[1]
 IN_FLIGHT = 16
@@ -51,8 +51,6 @@ SECRET = "bench-key"  # noqa: S105 - as bench/_webhook_app.py, a loopback-only t
 
 @contextmanager
 def receiver(store: str, handler: str, starts_file: Path) -> Iterator[str]:
-    from tests.support.redis_server import free_port  # noqa: PLC0415 - the tests' helper, not a package's
-
     port = free_port()
     env = dict(
         os.environ, BENCH_STORE=store, BENCH_HANDLER=handler, BENCH_RECORD=str(starts_file), PYTHONPATH=str(ROOT)
@@ -64,15 +62,7 @@ def receiver(store: str, handler: str, starts_file: Path) -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{port}/engage-webhooks"
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                httpx.get(url, timeout=1)
-                break
-            except httpx.TransportError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("the receiver did not start") from None
-                time.sleep(0.05)
+        wait_until_serving(url, process, "the receiver")
         yield url
     finally:
         process.terminate()

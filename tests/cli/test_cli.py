@@ -22,7 +22,7 @@ from pexip_engage_client import webhooks
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..conftest import ROOT, TOKEN
-from ..support.loopback import serve
+from ..support.loopback import free_port, serve
 from .conftest import Cli
 
 CLIENT_ID = "cli-tests"
@@ -143,11 +143,7 @@ def test_an_api_error_exits_3_with_status_codes_and_correlation_id(fake: FakePex
 
 
 def test_a_connection_failure_exits_4(monkeypatch: pytest.MonkeyPatch, clean_environment: Path, cli: Cli) -> None:
-    import socket
-
-    with socket.socket() as probe:  # a port nothing listens on once the probe is closed
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     monkeypatch.setenv("PEXIP_ENGAGE_TOKEN", TOKEN)
     run = cli("--enterprise", "acme", "--base-url", f"http://127.0.0.1:{port}", "employees", "get-employees",
               "--max-retries", "0")  # fmt: skip

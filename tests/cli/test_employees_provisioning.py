@@ -7,7 +7,6 @@ all done; every error is 1, never the command line's usual 2, 3 or 4.
 from __future__ import annotations
 
 import json
-import socket
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ from pexip_engage_client.testing import FakePexipEngage
 
 from ..conftest import TOKEN
 from ..provisioning.conftest import person, seed
+from ..support.loopback import free_port
 from .conftest import Cli
 
 ERROR = "pexip-engage: error: "
@@ -160,9 +160,7 @@ def test_an_api_error_exits_1_not_3(fake: FakePexipEngage, cli: Cli, tmp_path: P
 def test_no_connection_exits_1_not_4(
     monkeypatch: pytest.MonkeyPatch, clean_environment: Path, cli: Cli, tmp_path: Path
 ) -> None:
-    with socket.socket() as probe:  # a port nothing listens on once the probe is closed
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     monkeypatch.setenv("PEXIP_ENGAGE_TOKEN", TOKEN)
     run = cli("employees", "plan", write(tmp_path, [person(0)]), "--enterprise", "acme",
               "--base-url", f"http://127.0.0.1:{port}", "--max-retries", "0")  # fmt: skip

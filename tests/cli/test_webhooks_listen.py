@@ -15,18 +15,12 @@ from pathlib import Path
 import pytest
 
 from ..conftest import ROOT
+from ..support.loopback import free_port
 from .conftest import Cli
 
 SECRET = "listen-secret-never-printed"
 
 pytestmark = pytest.mark.main_python_only
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-    return port
 
 
 def test_listen_prints_each_event_sent_and_marks_repeats(clean_environment: Path, cli: Cli) -> None:

@@ -21,8 +21,9 @@ from pexip_engage_client._senders import attempt_seconds
 
 from ..client.test_lifecycle import wait_for_requests
 from ..senders.test_faults import APPOINTMENT, SENDERS
-from ..support.faultserver import Fault, closed_port, fault_server
+from ..support.faultserver import Fault, fault_server
 from ..support.leaks import secret_leaks
+from ..support.loopback import free_port
 
 SECRET = "s3cret-client-secret"
 TOKEN_PATH = "/realms/acme/protocol/openid-connect/token"
@@ -46,7 +47,7 @@ def client(api_root: str, auth_root: str, sender: str, **kwargs: Any) -> PexipEn
 async def test_an_unreachable_token_endpoint_is_named_and_retried_for_any_method(
     sender: str, sleeps: list[float], caplog: pytest.LogCaptureFixture
 ) -> None:
-    auth_root = f"http://127.0.0.1:{closed_port()}"
+    auth_root = f"http://127.0.0.1:{free_port()}"
     with fault_server(Fault(body=APPOINTMENT)) as api, caplog.at_level(logging.DEBUG, logger="pexip_engage_client"):
         async with client(api.url, auth_root, sender, max_retries=2) as engage:
             with pytest.raises(errors.APIConnectionError) as caught:

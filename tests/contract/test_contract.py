@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 import json
 import shutil
-import socket
 import subprocess
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
@@ -24,6 +23,7 @@ from pexip_engage_client import PexipEngage, errors, models
 from pexip_engage_client._runtime import Page
 
 from ..conftest import ROOT, TOKEN, field_paths
+from ..support.loopback import free_port
 
 pytestmark = pytest.mark.contract
 
@@ -59,9 +59,7 @@ def prism_root() -> Iterator[str]:
     """Prism mocking openapi.yaml on a free loopback port."""
     if not PRISM.exists():
         pytest.fail("Prism is not installed: run 'make install' (npm ci) first")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     process = subprocess.Popen(
         [str(PRISM), "mock", str(ROOT / "openapi.yaml"), "--host", "127.0.0.1", "--port", str(port)],
         stdout=subprocess.DEVNULL,

@@ -22,7 +22,8 @@ from pexip_engage_client._senders._aiohttp_sender import AiohttpSender
 from pexip_engage_client._senders._httpx_sender import HttpxSender
 
 from ..conftest import TOKEN, documented_example
-from ..support.faultserver import Fault, closed_port, fault_server
+from ..support.faultserver import Fault, fault_server
+from ..support.loopback import free_port
 
 APPOINTMENT = json.dumps(documented_example("Appointment")).encode()
 SEGMENT = json.dumps(
@@ -126,7 +127,7 @@ async def test_retry_after_as_an_http_date_is_waited_until_that_moment(sleeps: l
 async def test_connection_refused_is_retried_for_any_method_and_reaches_no_server(
     sleeps: list[float], sender: str
 ) -> None:
-    root = f"http://127.0.0.1:{closed_port()}"
+    root = f"http://127.0.0.1:{free_port()}"
     async with PexipEngage("acme", token=TOKEN, base_url=root, max_retries=2, **SENDERS[sender]()) as engage:
         with pytest.raises(errors.APIConnectionError) as caught:
             await engage.lead_segments.update_lead_segment_by_id("1", body={"code": "RV"})

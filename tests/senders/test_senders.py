@@ -29,8 +29,9 @@ import trustme
 from pexip_engage_client import PexipEngage, errors
 
 from ..conftest import TOKEN, documented_example
-from ..support.faultserver import Fault, closed_port, fault_server
+from ..support.faultserver import Fault, fault_server
 from ..support.leaks import secret_leaks
+from ..support.loopback import free_port
 
 pytestmark = pytest.mark.usefixtures("sleeps")
 
@@ -171,7 +172,7 @@ def test_verification_cannot_be_switched_off() -> None:
 async def test_proxy_variables_route_both_senders_through_the_proxy(
     backend: str, variable: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    target = f"http://127.0.0.1:{closed_port()}"  # nothing there: only the proxy can answer
+    target = f"http://127.0.0.1:{free_port()}"  # nothing there: only the proxy can answer
     with fault_server(OK_GET) as proxy:
         monkeypatch.setenv(variable, proxy.url)
         async with client(backend, target) as engage:
@@ -180,7 +181,7 @@ async def test_proxy_variables_route_both_senders_through_the_proxy(
 
 
 async def test_no_proxy_sends_directly(backend: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{closed_port()}")
+    monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{free_port()}")
     monkeypatch.setenv("NO_PROXY", "localhost,127.0.0.1")
     with fault_server(OK_GET) as server:
         async with client(backend, server.url) as engage:

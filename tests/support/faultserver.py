@@ -209,10 +209,3 @@ def fault_server(
         yield server
     finally:
         server.stop()
-
-
-def closed_port() -> int:
-    """A loopback port with nothing listening on it (connections are refused)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])

@@ -55,12 +55,17 @@ def transport_app(transport: httpx.AsyncBaseTransport) -> ASGIApp:
     return app
 
 
+def free_port() -> int:
+    """A loopback port that nothing listens on now: to start a server on, or to have a connection refused."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 @contextmanager
 def serve(app: ASGIApp) -> Iterator[str]:
     """Serve `app` on a free loopback port for the duration of the block; yields its root URL."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .redis_server import free_port
+from .loopback import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "receiver-key-s3cr3t"  # the receiver process's secret

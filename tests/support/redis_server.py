@@ -10,18 +10,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from .loopback import free_port
+
 INSTALL_HINT = (
     "redis-server is not installed; the Redis webhook store is tested against a real one. "
     "Install Debian's package (apt-get install redis-server; `make install` does it when it can) "
     "or put a redis-server on PATH."
 )
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @contextmanager
