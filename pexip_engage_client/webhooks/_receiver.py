@@ -406,30 +406,50 @@ class WebhookReceiver:
         stored = await self.store.claim(event_id, owner, time.time(), self.lease)
         if stored is None:
             return  # handled, or being handled, elsewhere
-        renewing = asyncio.create_task(self._renew(stored, owner))
+        async with contextlib.AsyncExitStack() as held:
+            await held.enter_async_context(
+                self._renewed(lambda now: self.store.renew(event_id, owner, now + self.lease))
+            )
+            event = parse_event(stored.body)
+            order = None
+            if stored.subject is not None:
+                subject = stored.subject
+                order = OrderKey(subject, stored.updated_at, stored.position)
+                # This process's workers queue up without asking the store; the store's lock
+                # keeps out other processes.
+                await held.enter_async_context(self._local_lock(subject))
+                await self._lock(subject, owner)
+                held.push_async_callback(self.store.unlock, subject, owner)
+                # Only the worker whose turn it is renews the lock, and it stops before letting go:
+                # a waiting worker that renewed it would take the turn it waits for from the next.
+                await held.enter_async_context(
+                    self._renewed(lambda now: self.store.lock(subject, owner, now, self.lease))
+                )
+            stale = order is not None and order.older_than(await self.store.newest(order.subject))
+            handler = self._handler_for(event)
+            if stale and not self.handle_stale:
+                await self.store.settle(stored.id, owner, "stale", order=order, now=time.time())
+            elif handler is None:
+                await self.store.settle(stored.id, owner, "unhandled", order=order, now=time.time())
+            else:
+                await self._run(handler, event, stored, stale=stale, order=order, owner=owner)
+
+    @contextlib.asynccontextmanager
+    async def _renewed(self, renew: Callable[[float], Awaitable[object]]) -> AsyncIterator[None]:
+        """Calls `renew(now)` every lease / 3 while the block runs, and not once it has ended."""
+
+        async def renewing() -> None:
+            while True:
+                await asyncio.sleep(self.lease / 3)
+                await renew(time.time())
+
+        task = asyncio.create_task(renewing())
         try:
-            async with contextlib.AsyncExitStack() as held:
-                event = parse_event(stored.body)
-                order = None
-                if stored.subject is not None:
-                    order = OrderKey(stored.subject, stored.updated_at, stored.position)
-                    # This process's workers queue up without asking the store; the store's lock
-                    # keeps out other processes.
-                    await held.enter_async_context(self._local_lock(stored.subject))
-                    await self._lock(stored.subject, owner)
-                    held.push_async_callback(self.store.unlock, stored.subject, owner)
-                stale = order is not None and order.older_than(await self.store.newest(order.subject))
-                handler = self._handler_for(event)
-                if stale and not self.handle_stale:
-                    await self.store.settle(stored.id, owner, "stale", order=order, now=time.time())
-                elif handler is None:
-                    await self.store.settle(stored.id, owner, "unhandled", order=order, now=time.time())
-                else:
-                    await self._run(handler, event, stored, stale=stale, order=order, owner=owner)
+            yield
         finally:
-            renewing.cancel()
+            task.cancel()
             try:
-                await renewing
+                await task
             except asyncio.CancelledError:
                 # The renewal's own cancellation ends here; this task's (a stop) goes on.
                 current = asyncio.current_task()
@@ -495,14 +515,6 @@ class WebhookReceiver:
         while not await self.store.lock(subject, owner, time.time(), self.lease):
             await asyncio.sleep(pause)
             pause = min(pause * 2, 0.1)
-
-    async def _renew(self, stored: StoredEvent, owner: str) -> None:
-        while True:
-            await asyncio.sleep(self.lease / 3)
-            now = time.time()
-            await self.store.renew(stored.id, owner, now + self.lease)
-            if stored.subject is not None:
-                await self.store.lock(stored.subject, owner, now, self.lease)
 
     # --- Failed events ------------------------------------------------------------------------
 

@@ -23,6 +23,7 @@ from pexip_engage_client.webhooks import (
     WebhookReceiver,
 )
 from pexip_engage_client.webhooks._stores import store_from_url
+from pexip_engage_client.webhooks._stores._memory import MemoryStore
 
 SECRET = "webhook-key-s3cr3t"
 
@@ -159,6 +160,38 @@ async def test_with_handle_stale_a_handler_sees_the_stale_flag() -> None:
             await receiver.receive(appointment_event(appointment(2, same_time), event_id=event_id), key=SECRET)
             await settled(receiver)
     assert seen == [("b", False), ("a", True), ("c", False), ("d", False)]
+
+
+class _SlowUnlockStore(MemoryStore):
+    """Answers an unlock late, as a store across the network may: the lock is free before the
+    worker that held it has moved on."""
+
+    async def unlock(self, subject: str, owner: str) -> None:
+        await super().unlock(subject, owner)
+        await asyncio.sleep(0.12)
+
+
+async def test_events_of_one_appointment_all_get_their_turn_while_many_workers_wait() -> None:
+    # Workers waiting for the appointment's turn renew their claims meanwhile (every lease / 3);
+    # none of them may take the appointment's lock in the store before its turn, or the worker
+    # whose turn it is would wait for it forever.
+    handled: list[str] = []
+    events = [f"e{n}" for n in range(8)]
+    async with WebhookReceiver(
+        _SlowUnlockStore(), secret=SECRET, concurrency=8, lease=0.15, handle_stale=True, poll_interval=0.02
+    ) as receiver:
+
+        @receiver.on(AppointmentWebhookEvent)
+        async def record(event: AppointmentWebhookEvent, delivery: Delivery) -> None:
+            await asyncio.sleep(0.06)
+            handled.append(event.id)
+
+        for event_id in events:  # apart, so that the waiting workers renew at different moments
+            await receiver.receive(appointment_event(appointment(1), event_id=event_id), key=SECRET)
+            await asyncio.sleep(0.013)
+        async with asyncio.timeout(20):
+            await receiver.join()
+    assert sorted(handled) == events
 
 
 async def test_handlers_by_event_type_class_and_unknown_entity(receiver: WebhookReceiver) -> None:
