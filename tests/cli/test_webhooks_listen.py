@@ -6,16 +6,14 @@ from __future__ import annotations
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from ..conftest import ROOT
-from ..support.loopback import free_port
+from ..support.loopback import free_port, wait_until_listening
 from .conftest import Cli
 
 SECRET = "listen-secret-never-printed"
@@ -31,14 +29,7 @@ def test_listen_prints_each_event_sent_and_marks_repeats(clean_environment: Path
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
     )  # fmt: skip
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            with socket.socket() as attempt:
-                if attempt.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            assert time.monotonic() < deadline, "the listener did not start"
-            assert listener.poll() is None, listener.communicate()
-            time.sleep(0.1)
+        wait_until_listening(port, listener, "the listener")
         sent = cli("webhooks", "send", "--to", f"http://127.0.0.1:{port}/?key={SECRET}", "--duplicates", "1")
         assert sent.code == 0, sent.err
         refused = cli("webhooks", "send", "--to", f"http://127.0.0.1:{port}/?key=wrong")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import socket
+import subprocess
 import threading
 import time
 from collections.abc import Awaitable, Callable, Iterator, MutableMapping
@@ -60,6 +61,19 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
+
+
+def wait_until_listening(port: int, process: subprocess.Popen[Any], what: str) -> None:
+    """Return once something accepts connections on the loopback `port`; RuntimeError naming `what`
+    if `process` exits first or 20 s pass."""
+    deadline = time.monotonic() + 20
+    while True:
+        with socket.socket() as attempt:
+            if attempt.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        if process.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"{what} did not start")
+        time.sleep(0.05)
 
 
 @contextmanager

@@ -4,15 +4,13 @@ end-to-end tests that kill it or run two of it."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .loopback import free_port
+from .loopback import free_port, wait_until_listening
 
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "receiver-key-s3cr3t"  # the receiver process's secret
@@ -37,16 +35,11 @@ def start_receiver(
         env=env,
         cwd=ROOT,
     )  # fmt: skip
-    deadline = time.monotonic() + 20
-    while True:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise RuntimeError("the receiver process did not start") from None
-            time.sleep(0.05)
+    try:
+        wait_until_listening(port, process, "the receiver process")
+    except RuntimeError:
+        process.kill()
+        raise
     return process, f"http://127.0.0.1:{port}/engage-webhooks"
 
 
