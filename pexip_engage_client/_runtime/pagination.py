@@ -26,10 +26,7 @@ T = TypeVar("T")
 
 
 class PageMeta(Protocol):
-    """The `meta` object of a list response: where the page sits in the whole result set.
-
-    Like every model, it keeps the properties a newer API adds (`meta["name"]`, `to_dict()`).
-    """
+    """The `meta` object of a list response: where the page sits in the whole result set."""
 
     @property
     def offset(self) -> int: ...
@@ -37,10 +34,6 @@ class PageMeta(Protocol):
     def limit(self) -> int: ...
     @property
     def total_count(self) -> int: ...
-    @property
-    def additional_properties(self) -> dict[str, Any]: ...
-    def __getitem__(self, key: str) -> Any: ...
-    def to_dict(self) -> dict[str, Any]: ...
 
 
 class PageEnvelope(Protocol[T]):

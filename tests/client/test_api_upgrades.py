@@ -227,6 +227,7 @@ async def test_additional_properties_added_to_existing_resources(channel: str, s
         async with engage_on(channel, server) as engage:
             page = await engage.employees.get_employees()
             [employee] = [item async for item in engage.employees.get_employees()]
+        assert isinstance(page.meta, models.Meta)  # typed as the protocol pagination needs; a model all the same
         assert page.meta["nextCursor"] == extra
         assert page.meta.to_dict()["nextCursor"] == extra
         assert employee["skills"] == extra
