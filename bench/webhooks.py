@@ -1,6 +1,6 @@
 """The webhook receiver on a loopback uvicorn server: how fast it answers, and how soon it handles.
 
-    python -m bench.webhooks [--events 300] [--rounds 3] [--results PATH]
+    python -m bench.webhooks [--events 300] [--rounds 3] [--load-events 1000] [--only load] [--results PATH]
 
 Each receiver runs in its own uvicorn process; this process is Engage, POSTing appointment events
 16 at a time. Printed per store (memory, SQLite, Redis on a redis-server started here):
@@ -20,6 +20,10 @@ One run with the defaults: a warm-up round and 3 counted rounds, each sending ev
 deliveries 16 in flight and then 75 one at a time (so each round's p99 is the slowest of its 75:
 the median over the rounds is what keeps one stall from deciding it), then 100 deliveries one at
 a time to each store's recording receiver; under a minute in all.
+Under load (`--only load` runs just this case): the SQLite receiver, its handlers each busy 20 ms,
+is sent `--load-events` deliveries (1,000) 50 in flight, `--rounds` times; printed and recorded:
+the acknowledgement latency p50/p99/max and how many took over 3 s (Engage's timeout: each of
+those is a delivery Engage counts as failed and sends again).
 `--results` records, per store, acks/s and the p50 and p99 latencies against the bare ASGI app
 in the same rounds, and the acknowledgement-to-start p50 and p99 (no peer: the table only).
 """
@@ -46,6 +50,8 @@ from ._harness import Row, add_results_argument, free_port, record, row, wait_un
 
 ROOT = Path(__file__).resolve().parents[1]
 IN_FLIGHT = 16
+LOAD_IN_FLIGHT = 50
+ENGAGE_TIMEOUT = 3.0  # seconds Engage waits for the first attempt's answer
 SECRET = "bench-key"  # noqa: S105 - as bench/_webhook_app.py, a loopback-only test key
 
 
@@ -111,7 +117,35 @@ def _lines(path: Path) -> int:
     return len(path.read_text().splitlines()) if path.exists() else 0
 
 
-def main(events: int, rounds: int, results: Path | None) -> None:
+def load(rounds: int, events: int) -> list[Row]:
+    """Acknowledgements of `events` deliveries, LOAD_IN_FLIGHT at once, to the SQLite receiver with busy handlers."""
+    p50: list[float] = []
+    p99: list[float] = []
+    worst: list[float] = []
+    late: list[float] = []
+    with tempfile.TemporaryDirectory(prefix="bench-webhooks-load-") as work:
+        for number in range(rounds):
+            with receiver(f"sqlite:///{work}/load-{number}.db", "busy", Path(work) / "unused") as url:
+                asyncio.run(post_all(url, bodies(50, f"warm-{number}"), 10))
+                latencies, _, _ = asyncio.run(post_all(url, bodies(events, f"load-{number}"), LOAD_IN_FLIGHT))
+            p50.append(percentile(latencies, 0.5))
+            p99.append(percentile(latencies, 0.99))
+            worst.append(max(latencies))
+            late.append(sum(latency > ENGAGE_TIMEOUT for latency in latencies))
+    print(
+        f"\nunder load: {events} deliveries {LOAD_IN_FLIGHT} in flight to the SQLite receiver, handlers busy 20 ms;"
+        f" median of {rounds} rounds (min-max)"
+    )
+    print(f"{'p50 ms':>18} {'p99 ms':>18} {'max ms':>18} {'over 3 s':>12}")
+    print(f"{spread(p50, 1000):>18} {spread(p99, 1000):>18} {spread(worst, 1000):>18} {spread(late, 1, 0):>12}")
+    case = f"under load ({events} deliveries, {LOAD_IN_FLIGHT} in flight, handlers busy 20 ms)"
+    return [
+        row("webhooks", f"acknowledgement latency p99 {case}", "SQLite", "ms", [value * 1000 for value in p99]),
+        row("webhooks", f"acknowledgements over 3 s {case}", "SQLite", "deliveries", late),
+    ]
+
+
+def main(events: int, rounds: int, results: Path | None, load_events: int = 1000) -> None:
     from tests.support.redis_server import redis_server  # noqa: PLC0415
 
     with ExitStack() as stack:
@@ -193,13 +227,18 @@ def main(events: int, rounds: int, results: Path | None) -> None:
             case = "acknowledgement to handler start, one delivery at a time"
             starts_p50.append(row("webhooks", f"{case}, p50", name, "ms", [percentile(delays, 0.5) * 1000]))
             starts_p99.append(row("webhooks", f"{case}, p99", name, "ms", [percentile(delays, 0.99) * 1000]))
-        record(results, "webhooks", rows + starts_p50 + starts_p99)
+        record(results, "webhooks", rows + starts_p50 + starts_p99 + load(rounds, load_events))
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--events", type=int, default=300)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--load-events", type=int, default=1000)
+    parser.add_argument("--only", choices=["load"], help="run only this case")
     add_results_argument(parser)
     arguments = parser.parse_args()
-    main(arguments.events, arguments.rounds, arguments.results)
+    if arguments.only == "load":
+        record(arguments.results, "webhooks", load(arguments.rounds, arguments.load_events))
+    else:
+        main(arguments.events, arguments.rounds, arguments.results, arguments.load_events)

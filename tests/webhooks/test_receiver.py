@@ -305,3 +305,85 @@ async def test_the_secret_is_never_in_repr_or_logs(tmp_path: Path, caplog: pytes
     assert "parked" in caplog.text
     assert SECRET not in caplog.text
     assert SECRET[:-1] not in caplog.text
+
+
+async def test_a_far_future_updated_at_is_refused_and_does_not_silence_the_appointment(
+    receiver: WebhookReceiver,
+) -> None:
+    handled: list[str] = []
+
+    @receiver.on(AppointmentWebhookEvent)
+    async def record(event: AppointmentWebhookEvent, delivery: Delivery) -> None:
+        handled.append(event.id)
+
+    forged = await receiver.receive(
+        appointment_event(appointment(1, "2999-01-01T00:00:00Z"), event_id="far"), key=SECRET
+    )
+    assert forged.status == 400
+    assert "updatedAt" in forged.reason
+    assert "future" in forged.reason
+    genuine = [f"genuine-{n}" for n in range(5)]
+    for n, event_id in enumerate(genuine):
+        at = f"2026-01-01T10:00:0{n}Z"
+        assert (
+            await receiver.receive(appointment_event(appointment(1, at), event_id=event_id), key=SECRET)
+        ).status == 202
+        await settled(receiver)
+    assert handled == genuine
+    assert await receiver.store.status("far") is None  # never stored
+
+
+async def test_a_body_no_store_can_keep_is_a_400_on_every_store(any_store_url: str) -> None:
+    handled: list[str] = []
+    async with WebhookReceiver(any_store_url, secret=SECRET, poll_interval=0.02) as receiver:
+
+        @receiver.on(AppointmentWebhookEvent)
+        async def record(event: AppointmentWebhookEvent, delivery: Delivery) -> None:
+            handled.append(event.id)
+
+        lone = "\\ud800"  # valid JSON, but no UTF-8 text: a lone surrogate
+        bodies = {
+            "id": appointment_event(appointment(1), event_id="e-" + lone),
+            "appointment id": appointment_event({"id": "appointment-" + lone}, event_id="e2"),
+        }
+        for where, escaped in bodies.items():
+            answer = await receiver.receive(escaped.replace(b"\\\\ud800", b"\\ud800"), key=SECRET)
+            assert answer.status == 400, (where, answer)
+            assert "surrogate" in answer.reason
+        assert (await receiver.receive(appointment_event(appointment(1), event_id="fine"), key=SECRET)).status == 202
+        await settled(receiver)
+    assert handled == ["fine"]
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        lambda event: None,
+        "async def handle(event)",
+        "def handle(event, delivery)",
+        "async def handle(event, delivery, extra)",
+    ],
+)
+def test_a_handler_of_the_wrong_form_is_refused_at_registration(wrong: Any) -> None:
+    receiver = WebhookReceiver("memory://", secret=SECRET)
+    if isinstance(wrong, str):
+        namespace: dict[str, Any] = {}
+        exec(wrong + ":\n    return None", namespace)  # noqa: S102 - the handlers under test, written as users do
+        wrong = namespace["handle"]
+    for register in (receiver.on(AppointmentWebhookEvent), receiver.on("ACCEPT"), receiver.on_unknown):
+        with pytest.raises(TypeError, match=r"async def handler\(event, delivery\)"):
+            register(wrong)
+
+
+def test_handlers_of_the_right_form_are_accepted() -> None:
+    receiver = WebhookReceiver("memory://", secret=SECRET)
+
+    async def plain(event: AppointmentWebhookEvent, delivery: Delivery) -> None: ...
+
+    async def flexible(event: Any, *args: Any, **kwargs: Any) -> None: ...
+
+    class Bound:
+        async def method(self, event: Any, delivery: Delivery) -> None: ...
+
+    for handler in (plain, flexible, Bound().method):
+        assert receiver.on(AppointmentWebhookEvent)(handler) is handler
