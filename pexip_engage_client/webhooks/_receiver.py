@@ -60,12 +60,6 @@ class Delivery:
     appointment: Appointment | None = None
 
 
-@dataclass
-class _LocalLock:
-    lock: asyncio.Lock
-    users: int = 0
-
-
 @dataclass(frozen=True)
 class Answer:
     """The HTTP answer to one delivery: `status` and a short `reason` (never a secret)."""
@@ -193,7 +187,6 @@ class WebhookReceiver:
         self._started = False
         self._start_lock: asyncio.Lock | None = None
         self._wake: asyncio.Event | None = None
-        self._local_locks: dict[str, _LocalLock] = {}
         self._random = random.Random()  # noqa: S311 - jitter of retry delays, not security
 
     def __repr__(self) -> str:
@@ -403,36 +396,27 @@ class WebhookReceiver:
                 self._busy -= 1
 
     async def _handle(self, event_id: str, owner: str) -> None:
+        # The store hands out an appointment's events one at a time, in the order of their
+        # updatedAt: a claim fails while it is not this event's turn, and the settle that ends the
+        # turn before it names it, so that it is queued again at once.
         stored = await self.store.claim(event_id, owner, time.time(), self.lease)
         if stored is None:
-            return  # handled, or being handled, elsewhere
-        async with contextlib.AsyncExitStack() as held:
-            await held.enter_async_context(
-                self._renewed(lambda now: self.store.renew(event_id, owner, now + self.lease))
-            )
+            return  # handled, being handled, or not its turn yet
+        async with self._renewed(lambda now: self.store.renew(event_id, owner, now + self.lease)):
             event = parse_event(stored.body)
             order = None
             if stored.subject is not None:
-                subject = stored.subject
-                order = OrderKey(subject, stored.updated_at, stored.position)
-                # This process's workers queue up without asking the store; the store's lock
-                # keeps out other processes.
-                await held.enter_async_context(self._local_lock(subject))
-                await self._lock(subject, owner)
-                held.push_async_callback(self.store.unlock, subject, owner)
-                # Only the worker whose turn it is renews the lock, and it stops before letting go:
-                # a waiting worker that renewed it would take the turn it waits for from the next.
-                await held.enter_async_context(
-                    self._renewed(lambda now: self.store.lock(subject, owner, now, self.lease))
-                )
-            stale = order is not None and order.older_than(await self.store.newest(order.subject))
+                order = OrderKey(stored.subject, stored.updated_at, stored.position)
+            stale = order is not None and order.older_than(stored.newest)
             handler = self._handler_for(event)
             if stale and not self.handle_stale:
-                await self.store.settle(stored.id, owner, "stale", order=order, now=time.time())
+                following = await self.store.settle(stored.id, owner, "stale", order=order, now=time.time())
             elif handler is None:
-                await self.store.settle(stored.id, owner, "unhandled", order=order, now=time.time())
+                following = await self.store.settle(stored.id, owner, "unhandled", order=order, now=time.time())
             else:
-                await self._run(handler, event, stored, stale=stale, order=order, owner=owner)
+                following = await self._run(handler, event, stored, stale=stale, order=order, owner=owner)
+        if following is not None:
+            self._enqueue(following)
 
     @contextlib.asynccontextmanager
     async def _renewed(self, renew: Callable[[float], Awaitable[object]]) -> AsyncIterator[None]:
@@ -456,20 +440,6 @@ class WebhookReceiver:
                 if current is not None and current.cancelling():
                     raise
 
-    @contextlib.asynccontextmanager
-    async def _local_lock(self, subject: str) -> AsyncIterator[None]:
-        entry = self._local_locks.get(subject)
-        if entry is None:
-            entry = self._local_locks[subject] = _LocalLock(asyncio.Lock())
-        entry.users += 1
-        try:
-            async with entry.lock:
-                yield
-        finally:
-            entry.users -= 1
-            if entry.users == 0:  # bounded memory: only appointments with an event in hand keep a lock
-                del self._local_locks[subject]
-
     async def _run(
         self,
         handler: _AnyHandler,
@@ -479,7 +449,8 @@ class WebhookReceiver:
         stale: bool,
         order: OrderKey | None,
         owner: str,
-    ) -> None:
+    ) -> str | None:
+        """Runs the handler; returns the event whose turn its outcome started, if any."""
         attempt = stored.attempts + 1
         try:
             appointment = await self._fetch(event) if self.verify_by_fetch else None
@@ -490,31 +461,18 @@ class WebhookReceiver:
             problem = f"{type(error).__name__}: {error}"
             if attempt >= self.max_attempts:
                 logger.error("webhook event %s: the handler failed %d times; parked (%s)", stored.id, attempt, problem)
-                await self.store.park(stored.id, owner, attempts=attempt, error=problem, now=time.time())
-            else:
-                delay = min(self.max_retry_backoff, self.retry_backoff * 2 ** (attempt - 1))
-                delay *= 0.75 + self._random.random() / 2
-                logger.warning(
-                    "webhook event %s: the handler failed (%s); retrying in %.1f s", stored.id, problem, delay
-                )
-                await self.store.retry(
-                    stored.id, owner, attempts=attempt, not_before=time.time() + delay, error=problem
-                )
-            return
-        await self.store.settle(stored.id, owner, "handled", order=None if stale else order, now=time.time())
+                return await self.store.park(stored.id, owner, attempts=attempt, error=problem, now=time.time())
+            delay = min(self.max_retry_backoff, self.retry_backoff * 2 ** (attempt - 1))
+            delay *= 0.75 + self._random.random() / 2
+            logger.warning("webhook event %s: the handler failed (%s); retrying in %.1f s", stored.id, problem, delay)
+            await self.store.retry(stored.id, owner, attempts=attempt, not_before=time.time() + delay, error=problem)
+            return None
+        return await self.store.settle(stored.id, owner, "handled", order=None if stale else order, now=time.time())
 
     async def _fetch(self, event: WebhookEvent) -> Appointment | None:
         if not isinstance(event, AppointmentWebhookEvent) or self.client is None:
             return None
         return await self.client.appointments.get_appointment_by_id(event.data.appointment.id)
-
-    async def _lock(self, subject: str, owner: str) -> None:
-        # Another worker (here or in another process) handles an event of the same appointment:
-        # wait for it, so that the staleness check sees its outcome.
-        pause = 0.002
-        while not await self.store.lock(subject, owner, time.time(), self.lease):
-            await asyncio.sleep(pause)
-            pause = min(pause * 2, 0.1)
 
     # --- Failed events ------------------------------------------------------------------------
 
