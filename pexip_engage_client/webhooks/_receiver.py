@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
+import inspect
 import logging
 import os
 import random
@@ -24,6 +25,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, overload
 
 from .._generated.models import Appointment, AppointmentWebhookEvent, CallbackRequestWebhookEvent
 from .._runtime.unset import Unset
+from ._failures import FailureLog
 from ._parse import InvalidWebhookError, UnknownWebhookEvent, WebhookEvent, parse_event
 from ._stores import FailedEvent, OrderKey, StoredEvent, WebhookStore, store_from_url
 
@@ -119,6 +121,9 @@ class WebhookReceiver:
         queue_size: Events waiting in this process for a free handler; more wait in the store.
         retention: Seconds a settled event is remembered (and deduplicated against) before it is
             forgotten; Engage stops retrying about 50 seconds after the first delivery.
+        future_tolerance: Seconds an appointment's `updatedAt` may be ahead of this machine's clock;
+            an event further in the future is refused with 400, since it would make every later
+            change of its appointment stale.
     """
 
     def __init__(
@@ -138,6 +143,7 @@ class WebhookReceiver:
         poll_interval: float = 1.0,
         queue_size: int | None = None,
         retention: float = 7 * 24 * 3600.0,
+        future_tolerance: float = 3600.0,
     ) -> None:
         if not isinstance(secret, str) or not secret:
             raise ValueError("secret must be a non-empty string (the `key` Engage's webhook URL carries)")
@@ -154,6 +160,7 @@ class WebhookReceiver:
             ("lease", lease),
             ("poll_interval", poll_interval),
             ("retention", retention),
+            ("future_tolerance", future_tolerance),
         ):
             if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not seconds > 0:
                 raise ValueError(f"{name} must be a positive number of seconds, not {seconds!r}")
@@ -174,6 +181,8 @@ class WebhookReceiver:
         self.client = client
         self.poll_interval: float = float(poll_interval)
         self.retention: float = float(retention)
+        self.future_tolerance: float = float(future_tolerance)
+        self._failures = FailureLog(logger)
         self._queue_size = queue_size or 4 * concurrency
         self._owner = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
         self._by_class: dict[type, _AnyHandler] = {}
@@ -207,6 +216,9 @@ class WebhookReceiver:
         A handler is `async def handler(event, delivery: Delivery) -> None`. The handler of the
         event type, when there is one, is chosen over the class's. An event with no handler is
         acknowledged and kept as unhandled.
+
+        Raises:
+            TypeError: The handler is not an `async def` callable as `handler(event, delivery)`.
         """
         if isinstance(kind, str):
             key = str(kind)
@@ -214,6 +226,7 @@ class WebhookReceiver:
                 raise ValueError("kind must be an event class or an appointment event type such as 'ACCEPT'")
 
             def by_type(handler: AppointmentHandler) -> AppointmentHandler:
+                _check_handler(handler)
                 self._by_event_type[key] = handler
                 return handler
 
@@ -224,6 +237,7 @@ class WebhookReceiver:
             )
 
         def by_class(handler: _AnyHandler) -> _AnyHandler:
+            _check_handler(handler)
             self._by_class[kind] = handler
             return handler
 
@@ -231,6 +245,7 @@ class WebhookReceiver:
 
     def on_unknown(self, handler: Handler[UnknownWebhookEvent]) -> Handler[UnknownWebhookEvent]:
         """Register the handler of events of an entity this client does not know yet."""
+        _check_handler(handler)
         self._by_class[UnknownWebhookEvent] = handler
         return handler
 
@@ -282,6 +297,7 @@ class WebhookReceiver:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         self._tasks = []
+        self._failures.flush()
         await self.store.close()
 
     async def join(self) -> None:
@@ -302,9 +318,7 @@ class WebhookReceiver:
         """Whether `key` (the request's `key` query parameter) is the secret, compared in constant time."""
         return key is not None and hmac.compare_digest(key.encode("utf-8", "surrogateescape"), self._secret)
 
-    async def receive(  # noqa: PLR0911 - one early answer per refusal reads best
-        self, body: bytes, *, key: str | None, content_type: str | None = "application/json"
-    ) -> Answer:
+    async def receive(self, body: bytes, *, key: str | None, content_type: str | None = "application/json") -> Answer:
         """Check, parse and store one delivery, and say how to answer it; the framework-free core.
 
         2xx only once the event is stored (or was already); 401 without the secret, 415 for a body
@@ -312,7 +326,11 @@ class WebhookReceiver:
         when the store fails (so Engage retries).
         """
         if not self.authentic(key):
-            return Answer(401, "the request must carry the shared secret as the query parameter `key`")
+            return UNAUTHENTIC
+        return await self._accept(body, content_type)
+
+    async def _accept(self, body: bytes, content_type: str | None) -> Answer:  # noqa: PLR0911 - one answer per refusal
+        """`receive` once the secret is checked: what the ASGI app calls, so that the key goes no further."""
         media_type = (content_type or "").split(";", 1)[0].strip().lower()
         if media_type != "application/json":
             return Answer(415, "the body must be sent as application/json")
@@ -322,14 +340,23 @@ class WebhookReceiver:
             event = parse_event(body)
         except InvalidWebhookError as error:
             return Answer(400, str(error))
-        if not self._started:
-            await self.start()
         subject, updated_at = _order_of(event)
+        refusal = self._unstorable(event.id, subject, updated_at)
+        if refusal is not None:
+            return Answer(400, f"invalid webhook event: {refusal}")
+        if not self._started:
+            try:
+                await self.start()
+            except Exception as error:
+                self._failures.failed("opening", error)
+                return Answer(503, "the receiver's store cannot be reached; retry later")
         try:
             position = await self.store.add(event.id, body, subject=subject, updated_at=updated_at, now=time.time())
-        except Exception:
-            logger.exception("webhook event %s could not be stored; answered 503 so that Engage retries", event.id)
+        except Exception as error:
+            # Answered 503, so that Engage retries.
+            self._failures.failed("storing an event", error)
             return Answer(503, "the event could not be stored; retry later")
+        self._failures.succeeded("storing an event")
         arrival = Arrival(event, position, position is None)
         for observer in self._observers:
             try:
@@ -340,6 +367,19 @@ class WebhookReceiver:
             return Answer(200, "duplicate: already received")
         self._enqueue(event.id)
         return Answer(202, "accepted")
+
+    def _unstorable(self, event_id: str, subject: str | None, updated_at: int | None) -> str | None:
+        """Why an event cannot be kept as it is, or None. Every store answers the same: none can key
+        on a lone surrogate (valid JSON, not text), and a far-future updatedAt would silence its appointment."""
+        for name, value in (("id", event_id), ("data.appointment.id", subject)):
+            if value is not None and not _is_text(value):
+                return f"{name} holds a lone surrogate character (an escape such as \\ud800 that is not text)"
+        if updated_at is not None and updated_at > (time.time() + self.future_tolerance) * 1_000_000:
+            return (
+                f"data.appointment.updatedAt is more than {self.future_tolerance:g} s ahead of this receiver's"
+                " clock; an event from the future would make every later change of its appointment stale"
+            )
+        return None
 
     def _enqueue(self, event_id: str) -> None:
         # A full queue loses nothing: the event waits in the store, and the poller finds it.
@@ -370,8 +410,8 @@ class WebhookReceiver:
                     await self.store.purge(last_purge - self.retention)
             except asyncio.CancelledError:
                 raise
-            except Exception:
-                logger.exception("the webhook store could not be read; trying again")
+            except Exception as error:
+                self._failures.failed("reading due events", error)
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(self.poll_interval):
                     await self._wake.wait()
@@ -389,9 +429,9 @@ class WebhookReceiver:
                 await self._handle(event_id, owner)
             except asyncio.CancelledError:
                 raise
-            except Exception:
+            except Exception as error:
                 # The store failed: the claim runs out and the event is handled again later.
-                logger.exception("webhook event %s: the store failed while handling it", event_id)
+                self._failures.failed("handling an event (claim, renew or settle)", error)
             finally:
                 self._busy -= 1
 
@@ -492,10 +532,36 @@ class WebhookReceiver:
         return replayed
 
     def asgi_app(self) -> ASGIApp:
-        """This receiver as an ASGI application (uvicorn, or mounted in Starlette/FastAPI)."""
-        from ._asgi import asgi_app  # noqa: PLC0415 - the adapter loads when used
+        """This receiver as an ASGI application: served by uvicorn, or routed in Starlette/FastAPI
+        with `Route(path, app)` (see docs/webhooks.md: `Mount` redirects the path without a slash)."""
+        from ._asgi import ReceiverApp  # noqa: PLC0415 - the adapter loads when used
 
-        return asgi_app(self)
+        return ReceiverApp(self)
+
+
+UNAUTHENTIC = Answer(401, "the request must carry the shared secret as the query parameter `key`")
+
+
+def _is_text(value: str) -> bool:
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _check_handler(handler: Callable[..., Any]) -> None:
+    """A handler is `async def handler(event, delivery)`; anything else would fail on every event."""
+    expected = "a webhook handler is `async def handler(event, delivery)`"
+    call = getattr(handler, "__call__", None)  # noqa: B004 - an object with an async __call__ counts too
+    if not (inspect.iscoroutinefunction(handler) or inspect.iscoroutinefunction(call)):
+        raise TypeError(f"{expected}; {handler!r} is not an async function")
+    try:
+        inspect.signature(handler).bind(None, None)
+    except TypeError:
+        raise TypeError(f"{expected}; {handler!r} takes {inspect.signature(handler)}") from None
+    except ValueError:  # no signature to read (a builtin): let it be
+        return
 
 
 def _order_of(event: WebhookEvent) -> tuple[str | None, int | None]:

@@ -95,7 +95,7 @@ async def test_a_store_that_fails_gets_a_5xx_so_that_engage_retries(caplog: pyte
         await settled(receiver)
     assert answer.status == 503
     assert handled == []
-    assert "e1 could not be stored" in caplog.text
+    assert "the webhook store failed storing an event (OSError: disk full)" in caplog.text
 
 
 async def test_a_failing_handler_is_retried_then_parked_and_replayable(receiver: WebhookReceiver) -> None:

@@ -114,7 +114,7 @@ async def test_a_subjects_events_are_claimed_one_at_a_time_oldest_first(store: W
     claimed = await store.claim("older", "me", NOW, 30)
     assert claimed is not None
     assert claimed.newest == (1_000, earlier.position)  # the receiver finds it stale
-    assert await store.settle("older", "me", "stale", order=OrderKey("ap", 500, claimed.position), now=NOW) == "later"
+    assert await store.settle("older", "me", "stale", order=older, now=NOW) == "later"
     assert await store.due(NOW, 10) == ["later", "unordered"]
     claimed = await store.claim("later", "me", NOW, 30)
     assert claimed is not None
