@@ -85,7 +85,8 @@ _AnyHandler: TypeAlias = Callable[[Any, Delivery], Awaitable[None]]
 
 
 class WebhookReceiver:
-    """Receives Engage's webhook deliveries: answers each within milliseconds, handles each event once.
+    """Receives Engage's webhook deliveries: answers each within milliseconds, handles each event once
+    (at least once: again after a store failure at settle), an appointment's events in order.
 
         receiver = WebhookReceiver(store="sqlite:///events.db", secret=os.environ["ENGAGE_WEBHOOK_KEY"])
 
