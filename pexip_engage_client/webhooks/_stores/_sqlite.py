@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar, cast
 
@@ -62,35 +64,59 @@ _NEXT = f"""SELECT e.id FROM events AS e WHERE e.subject = :subject AND e.status
     ORDER BY coalesce(e.updated_at, {_FIRST}), e.position LIMIT 1"""  # noqa: S608 - constants only
 
 
+@dataclass(frozen=True)
+class _Add:
+    event_id: str
+    body: bytes
+    subject: str | None
+    updated_at: int | None
+    now: float
+    answer: asyncio.Future[int | None]
+
+
+def _settle_future(future: asyncio.Future[int | None], position: int | None, error: Exception | None) -> None:
+    if future.done():  # the caller was cancelled meanwhile
+        return
+    if error is not None:
+        future.set_exception(error)
+    else:
+        future.set_result(position)
+
+
 class SQLiteStore:
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
         self._connection: sqlite3.Connection | None = None
         self._thread: ThreadPoolExecutor | None = None
         self._durable = True  # the connection's synchronous setting: FULL (True) or NORMAL
+        self._adding = threading.Lock()  # guards the adds waiting for the next group commit
+        self._adds: list[_Add] = []
+        self._flush_due = False
 
     def __repr__(self) -> str:
         return f"SQLiteStore({self.path!r})"
 
+    def _transaction(self, work: Callable[[sqlite3.Connection], _T], durable: bool) -> _T:
+        """Runs `work` as one transaction, on the store's thread."""
+        connection = self._connection
+        if connection is None:
+            raise RuntimeError("the SQLite store is not open")
+        if durable != self._durable:
+            connection.execute("PRAGMA synchronous=FULL" if durable else "PRAGMA synchronous=NORMAL")
+            self._durable = durable
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            result = work(connection)
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+        connection.execute("COMMIT")
+        return result
+
     async def _run(self, work: Callable[[sqlite3.Connection], _T], *, durable: bool = False) -> _T:
         if self._thread is None or self._connection is None:
             raise RuntimeError("the SQLite store is not open")
-        connection = self._connection
-
-        def transaction() -> _T:
-            if durable != self._durable:
-                connection.execute("PRAGMA synchronous=FULL" if durable else "PRAGMA synchronous=NORMAL")
-                self._durable = durable
-            connection.execute("BEGIN IMMEDIATE")
-            try:
-                result = work(connection)
-            except BaseException:
-                connection.execute("ROLLBACK")
-                raise
-            connection.execute("COMMIT")
-            return result
-
-        return await asyncio.get_running_loop().run_in_executor(self._thread, transaction)
+        return await asyncio.get_running_loop().run_in_executor(self._thread, self._transaction, work, durable)
 
     async def open(self) -> None:
         if self._thread is not None:
@@ -126,15 +152,45 @@ class SQLiteStore:
     async def add(
         self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
     ) -> int | None:
-        def work(db: sqlite3.Connection) -> int | None:
-            cursor = db.execute(
-                "INSERT INTO events (id, body, subject, updated_at, status, not_before)"
-                " VALUES (?, ?, ?, ?, 'pending', ?) ON CONFLICT (id) DO NOTHING",
-                (event_id, body, subject, updated_at, now),
-            )
-            return cursor.lastrowid if cursor.rowcount == 1 else None
+        # Group commit: the adds that arrive while the store's thread is busy are inserted in one
+        # transaction, with one sync to disk, when it gets to them. One sync each made the
+        # acknowledgements queue behind each other under load (issue 40: p99 5.4 s at 50 in flight).
+        if self._thread is None or self._connection is None:
+            raise RuntimeError("the SQLite store is not open")
+        loop = asyncio.get_running_loop()
+        answer: asyncio.Future[int | None] = loop.create_future()
+        with self._adding:
+            self._adds.append(_Add(event_id, body, subject, updated_at, now, answer))
+            start = not self._flush_due
+            self._flush_due = True
+        if start:
+            loop.run_in_executor(self._thread, self._flush_adds, loop)
+        return await answer
 
-        return await self._run(work, durable=True)
+    def _flush_adds(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Inserts every add waiting, in one durable transaction; on the store's thread."""
+        with self._adding:
+            adds, self._adds, self._flush_due = self._adds, [], False
+
+        def work(db: sqlite3.Connection) -> list[int | None]:
+            positions: list[int | None] = []
+            for add in adds:
+                cursor = db.execute(
+                    "INSERT INTO events (id, body, subject, updated_at, status, not_before)"
+                    " VALUES (?, ?, ?, ?, 'pending', ?) ON CONFLICT (id) DO NOTHING",
+                    (add.event_id, add.body, add.subject, add.updated_at, add.now),
+                )
+                positions.append(cursor.lastrowid if cursor.rowcount == 1 else None)
+            return positions
+
+        try:
+            positions = self._transaction(work, durable=True)
+        except Exception as error:  # every add of the batch failed with it
+            for add in adds:
+                loop.call_soon_threadsafe(_settle_future, add.answer, None, error)
+            return
+        for add, position in zip(adds, positions, strict=True):
+            loop.call_soon_threadsafe(_settle_future, add.answer, position, None)
 
     async def due(self, now: float, limit: int) -> list[str]:
         def work(db: sqlite3.Connection) -> list[str]:
