@@ -50,8 +50,8 @@ class Delivery:
         position: Where the event arrived among all events of the store (1, 2, ...).
         attempt: 1 on the first run of the handler, 2 on its first retry, ...
         stale: True when an event of the same appointment that is newer (by its `updatedAt`,
-            then by arrival when equal) has been handled already. Stale events reach a handler
-            only with `WebhookReceiver(handle_stale=True)`.
+            then by arrival when equal) was handled before this one was delivered. Stale events
+            reach a handler only with `WebhookReceiver(handle_stale=True)`.
         appointment: With `verify_by_fetch=True`, the appointment as the API returns it now; else None.
     """
 

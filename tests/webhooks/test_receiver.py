@@ -386,3 +386,30 @@ def test_handlers_of_the_right_form_are_accepted() -> None:
 
     for handler in (plain, flexible, Bound().method):
         assert receiver.on(AppointmentWebhookEvent)(handler) is handler
+
+
+class _SettleFailsOnce(MemoryStore):
+    """A store that cannot record the first settle (an outage, a full disk) and works after it."""
+
+    failed_once = False
+
+    async def settle(self, *args: Any, **kwargs: Any) -> str | None:
+        if not self.failed_once:
+            self.failed_once = True
+            raise OSError("disk full")
+        return await super().settle(*args, **kwargs)
+
+
+async def test_after_a_store_failure_at_settle_the_event_runs_again_as_documented() -> None:
+    runs: list[str] = []
+    async with WebhookReceiver(_SettleFailsOnce(), secret=SECRET, lease=0.2, poll_interval=0.02) as receiver:
+
+        @receiver.on(AppointmentWebhookEvent)
+        async def record(event: AppointmentWebhookEvent, delivery: Delivery) -> None:
+            runs.append(event.id)
+
+        await receiver.receive(appointment_event(appointment(1), event_id="e1"), key=SECRET)
+        async with asyncio.timeout(10):
+            while await receiver.store.status("e1") != "handled":  # noqa: ASYNC110 - the store is what is watched
+                await asyncio.sleep(0.02)
+    assert runs == ["e1", "e1"]  # at least once: the claim ran out, and the event was handled again
