@@ -58,6 +58,13 @@ _TURN = f"""NOT EXISTS (
 )"""  # noqa: S608 - constants only
 _CLAIMABLE = f"{_DUE} AND {_TURN}"
 _HELD = "id = :id AND status = 'handling' AND owner = :owner"
+# Due events by arrival: one select per partial index, so that the settled events kept for the
+# retention time are never scanned.
+_DUE_IDS = f"""SELECT id FROM (
+    SELECT e.id, e.position FROM events AS e WHERE e.status = 'pending' AND e.not_before <= :now AND {_TURN}
+    UNION ALL
+    SELECT e.id, e.position FROM events AS e WHERE e.status = 'handling' AND e.lease_until <= :now AND {_TURN}
+) ORDER BY position LIMIT :limit"""  # noqa: S608 - constants only
 # The subject's event whose turn it is, if it is due.
 _NEXT = f"""SELECT e.id FROM events AS e WHERE e.subject = :subject AND e.status IN ('pending', 'handling')
     AND {_CLAIMABLE}
@@ -195,7 +202,7 @@ class SQLiteStore:
     async def due(self, now: float, limit: int) -> list[str]:
         def work(db: sqlite3.Connection) -> list[str]:
             rows = db.execute(
-                f"SELECT e.id FROM events AS e WHERE {_CLAIMABLE} ORDER BY e.position LIMIT :limit",  # noqa: S608
+                _DUE_IDS,
                 {"now": now, "limit": limit},
             ).fetchall()
             return [row[0] for row in rows]
