@@ -36,6 +36,13 @@ if TYPE_CHECKING:
 logger = logging.getLogger("pexip_engage_client.webhooks")
 
 MiB = 1024 * 1024
+# The kinds of store failure the log counts apart.
+_OPENING, _STORING, _READING, _HANDLING = (
+    "opening",
+    "storing an event",
+    "reading due events",
+    "handling an event (claim, renew or settle)",
+)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 _E = TypeVar("_E", AppointmentWebhookEvent, CallbackRequestWebhookEvent, UnknownWebhookEvent)
@@ -349,15 +356,15 @@ class WebhookReceiver:
             try:
                 await self.start()
             except Exception as error:
-                self._failures.failed("opening", error)
+                self._failures.failed(_OPENING, error)
                 return Answer(503, "the receiver's store cannot be reached; retry later")
         try:
             position = await self.store.add(event.id, body, subject=subject, updated_at=updated_at, now=time.time())
         except Exception as error:
             # Answered 503, so that Engage retries.
-            self._failures.failed("storing an event", error)
+            self._failures.failed(_STORING, error)
             return Answer(503, "the event could not be stored; retry later")
-        self._failures.succeeded("storing an event")
+        self._failures.succeeded(_STORING)
         arrival = Arrival(event, position, position is None)
         for observer in self._observers:
             try:
@@ -409,10 +416,11 @@ class WebhookReceiver:
                 if time.time() - last_purge > 3600:
                     last_purge = time.time()
                     await self.store.purge(last_purge - self.retention)
+                self._failures.succeeded(_READING)
             except asyncio.CancelledError:
                 raise
             except Exception as error:
-                self._failures.failed("reading due events", error)
+                self._failures.failed(_READING, error)
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(self.poll_interval):
                     await self._wake.wait()
@@ -428,11 +436,12 @@ class WebhookReceiver:
             self._queued.discard(event_id)
             try:
                 await self._handle(event_id, owner)
+                self._failures.succeeded(_HANDLING)
             except asyncio.CancelledError:
                 raise
             except Exception as error:
                 # The store failed: the claim runs out and the event is handled again later.
-                self._failures.failed("handling an event (claim, renew or settle)", error)
+                self._failures.failed(_HANDLING, error)
             finally:
                 self._busy -= 1
 
