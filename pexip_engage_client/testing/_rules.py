@@ -9,14 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import _resources as resources
+from ._call import Call
 from ._errors import business_error, not_found
 from ._spec import Json
-
-if TYPE_CHECKING:
-    from ._api import Call
 
 # Statuses in which an answer is still awaited, so accepting makes sense.
 ACCEPTABLE = ("ALTERNATIVE_DATE_REQUESTED", "INCOMING_REQUEST", "OUTGOING_INVITE")
