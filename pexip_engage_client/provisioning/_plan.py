@@ -54,14 +54,7 @@ async def plan_employees(
         ValueError: An argument is invalid (`key`, `fields`, `missing`, `threshold`).
         pexip_engage_client.errors.PexipEngageError: A read failed.
     """
-    if key not in KEYS:
-        raise ValueError(f"key must be one of {', '.join(KEYS)} (got {key!r})")
-    if missing == "delete":
-        raise ValueError("missing='delete' is not possible: the API documents no way to delete an employee")
-    if missing not in ("deactivate", "leave"):
-        raise ValueError(f"missing must be 'deactivate' or 'leave' (got {missing!r})")
-    if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not 0 <= threshold <= 1:
-        raise ValueError(f"threshold must be a share between 0 and 1 (got {threshold!r})")
+    missing = _checked_arguments(key, missing, threshold)
     if isinstance(desired, os.PathLike):
         desired = read_employees(Path(desired))
     rows = desired_rows(desired, key)
@@ -79,15 +72,32 @@ async def plan_employees(
     for desired_key, row in valid.items():
         _plan_one(plan, desired_key, row, current.get(desired_key, []))
     if missing == "deactivate":
-        for current_key, employees in current.items():
-            if current_key in directory_keys:
-                continue
-            active = [employee for employee in employees if employee.get("status") != "SUSPENDED"]
-            plan.removals += [
-                Removal(current_key, str(employee["id"]), employee.get("updatedAt"), employee.get("status"))
-                for employee in active
-            ]
+        plan.removals = _removals(current, directory_keys)
     return plan
+
+
+def _checked_arguments(key: str, missing: str, threshold: float) -> Missing:
+    """`missing` as a `Missing`, once every argument is known to be valid."""
+    if key not in KEYS:
+        raise ValueError(f"key must be one of {', '.join(KEYS)} (got {key!r})")
+    if missing == "delete":
+        raise ValueError("missing='delete' is not possible: the API documents no way to delete an employee")
+    if missing not in ("deactivate", "leave"):
+        raise ValueError(f"missing must be 'deactivate' or 'leave' (got {missing!r})")
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not 0 <= threshold <= 1:
+        raise ValueError(f"threshold must be a share between 0 and 1 (got {threshold!r})")
+    return "deactivate" if missing == "deactivate" else "leave"
+
+
+def _removals(current: Mapping[str, list[dict[str, Any]]], directory_keys: set[str]) -> list[Removal]:
+    """A deactivation of every active employee whose key the directory no longer has."""
+    return [
+        Removal(current_key, str(employee["id"]), employee.get("updatedAt"), employee.get("status"))
+        for current_key, employees in current.items()
+        if current_key not in directory_keys
+        for employee in employees
+        if employee.get("status") != "SUSPENDED"
+    ]
 
 
 def _managed_fields(rows: list[DesiredRow], fields: Sequence[str] | None, key: str) -> tuple[str, ...]:
