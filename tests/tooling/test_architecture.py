@@ -228,3 +228,20 @@ def test_contributings_layout_is_the_one_the_table_and_docstrings_give() -> None
 
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert layout.updated(text) == text, "CONTRIBUTING.md's Layout is out of date: run 'make layout'"
+
+
+def test_one_ref_resolver_serves_the_whole_project() -> None:
+    # A second resolver drifts from the first (one of them once forgot JSON pointer escapes):
+    # every module that follows a `$ref` imports testing._spec.resolve instead of walking it itself.
+    walkers = [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for folder in ("pexip_engage_client", "pexip_engage_cli", "scripts", "bench")
+        for path in sorted((ROOT / folder).rglob("*.py"))
+        if "_generated" not in path.parts and path.name != "_spec.py"
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "removeprefix"
+        and any(isinstance(arg, ast.Constant) and arg.value == "#/" for arg in node.args)
+    ]
+    assert walkers == []
