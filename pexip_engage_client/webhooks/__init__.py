@@ -23,8 +23,9 @@ can reach the URL can send a well-formed event; Engage signs nothing, so the sec
 """
 
 from .._generated.models import AppointmentWebhookEvent, CallbackRequestWebhookEvent
+from ._answer import Answer
 from ._parse import InvalidWebhookError, UnknownWebhookEvent, WebhookEvent, parse_event
-from ._receiver import Answer, Arrival, Delivery, WebhookReceiver
+from ._receiver import Arrival, Delivery, WebhookReceiver
 from ._stores import FailedEvent, WebhookStore
 
 __all__ = [

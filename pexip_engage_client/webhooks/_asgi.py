@@ -11,11 +11,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable, MutableMapping
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import Any, TypeAlias
 from urllib.parse import parse_qsl
 
-if TYPE_CHECKING:
-    from ._receiver import Answer, WebhookReceiver
+from ._answer import UNAUTHENTIC, Answer, Doorway
 
 Scope: TypeAlias = MutableMapping[str, Any]
 Message: TypeAlias = MutableMapping[str, Any]
@@ -33,7 +32,7 @@ class ReceiverApp:
     exception can pass through holds the secret, for error reporters that record locals.
     """
 
-    def __init__(self, receiver: WebhookReceiver) -> None:
+    def __init__(self, receiver: Doorway) -> None:
         self._receiver = receiver
 
     def __repr__(self) -> str:
@@ -50,8 +49,6 @@ class ReceiverApp:
         await self._http(scope, authentic, receive, send)
 
     async def _http(self, scope: Scope, authentic: bool, receive: Receive, send: Send) -> None:
-        from ._receiver import UNAUTHENTIC, Answer  # noqa: PLC0415 - a cycle at import time otherwise
-
         if scope["method"] != "POST":
             await _answer(send, Answer(405, "webhook deliveries are POSTed"), [(b"allow", b"POST")])
             return
@@ -86,7 +83,7 @@ def _key(scope: Scope) -> str | None:
     return next((value for name, value in query if name == "key"), None)
 
 
-async def _lifespan(receiver: WebhookReceiver, receive: Receive, send: Send) -> None:
+async def _lifespan(receiver: Doorway, receive: Receive, send: Send) -> None:
     while True:
         message = await receive()
         if message["type"] == "lifespan.startup":

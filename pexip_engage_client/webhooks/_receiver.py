@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, overload
 
 from .._generated.models import Appointment, AppointmentWebhookEvent, CallbackRequestWebhookEvent
 from .._runtime.unset import Unset
+from ._answer import UNAUTHENTIC, Answer
 from ._failures import FailureLog
 from ._parse import InvalidWebhookError, UnknownWebhookEvent, WebhookEvent, parse_event
 from ._stores import FailedEvent, OrderKey, StoredEvent, WebhookStore, store_from_url
@@ -67,14 +68,6 @@ class Delivery:
     attempt: int
     stale: bool
     appointment: Appointment | None = None
-
-
-@dataclass(frozen=True)
-class Answer:
-    """The HTTP answer to one delivery: `status` and a short `reason` (never a secret)."""
-
-    status: int
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -547,9 +540,6 @@ class WebhookReceiver:
         from ._asgi import ReceiverApp  # noqa: PLC0415 - the adapter loads when used
 
         return ReceiverApp(self)
-
-
-UNAUTHENTIC = Answer(401, "the request must carry the shared secret as the query parameter `key`")
 
 
 def _is_text(value: str) -> bool:
