@@ -138,6 +138,10 @@ def _create(call: Call) -> Json:
     item_ref = resources.item_ref(call.op)
     source = {**resources.path_context(call.segments), **rules.prepare(call, call.body)}
     item = resources.build(item_ref, source, call.now)
+    if kind in collections() and "id" not in item:
+        # An item the documentation shows without its properties (a listing) is still kept, and
+        # found, by an id: one its open schema allows.
+        item["id"] = schemas.new_id()
     rules.check(call, item, None)
     resources.ensure_valid(item_ref, item)
     if kind in collections():

@@ -61,9 +61,17 @@ def _required(head: re.Match[str], shows_required: bool) -> bool | None:
     note = head["note"] or ""
     if head["required"] or (re.search(r"\brequired\b", note) and "not required" not in note):
         return True
+    if _cut_short("Required", head["rest"]):
+        return None  # the copy ends inside the word: it may have said Required
     if shows_required and head["type"] and head["name"]:
         return False
     return None  # a markdown rendering or a bracketed name: the page cannot tell
+
+
+def _cut_short(word: str, rest: str) -> bool:
+    """Whether `rest` is `word` cut short where the copy ends ("Requ" for "Required")."""
+    cut = rest.strip()
+    return bool(cut) and len(cut) < len(word) and word.startswith(cut)
 
 
 def _enum_values(text: str) -> list[str]:
@@ -159,7 +167,9 @@ def _tree_facts(page: str, target: tuple[str, ...], where: str, items: Iterable[
 
 
 def _described(kind: str, item: Item) -> Field | None:
-    name = DESCRIBED_NAMES.get((kind, item.head.strip().rstrip(".")))
+    """The item named by its standard description: the whole head, or its first sentence."""
+    head = item.head.strip()
+    name = DESCRIBED_NAMES.get((kind, head.rstrip("."))) or DESCRIBED_NAMES.get((kind, head.split(". ", 1)[0]))
     return None if name is None else Field(name=name, type=None, nullable=None, required=None, text=item.text)
 
 
