@@ -4,7 +4,8 @@
    body that names a known collection (`subjectId`, `officeId`, `participantId`, `regionIds`, ...).
 2. By the operation's shape: list a collection (documented filters, `offset`/`limit`, `meta`),
    fetch an item, create one (POST on a collection or an `/_actions/` create), update one (PATCH:
-   what is absent stays, `null` clears, a list is replaced whole), or put/get the document at a path.
+   what is absent stays, `null` clears, a list is replaced whole; PUT: the body replaces the item),
+   or put/patch/get the document at a path. An item past its `expiresAt` is gone (404).
 3. The documented business rules of the operation (`_rules.py`) may refuse the change with a 422,
    or, for `/_actions/` transitions, make it.
 """
@@ -55,7 +56,9 @@ def shape(op: Operation) -> str | None:
     if kind in collections():
         return {"GET": "list", "POST": "create"}.get(op.method)
     if resources.data_pointer(op) is not None:
-        return {"GET": "get-document", "PUT": "put-document", "POST": "add-to-document"}.get(op.method)
+        return {"GET": "get-document", "PUT": "put-document", "POST": "add-to-document", "PATCH": "patch-document"}.get(
+            op.method
+        )
     return None
 
 
@@ -97,7 +100,11 @@ def _check_path_ids(call: Call) -> None:
             holder = "/" + call.segments[index - 1]
         else:
             continue
-        if call.store.find(holder, call.segments[index]) is None:
+        item = call.store.find(holder, call.segments[index])
+        if item is not None and rules.expired(item, call.now):
+            del call.store.collection(holder)[call.segments[index]]
+            item = None
+        if item is None:
             raise not_found(call.op, call.segments[index], resources.singular(call.segments[index - 1]))
 
 
@@ -150,8 +157,13 @@ def _create(call: Call) -> Json:
 
 
 def _update(call: Call, existing: Json) -> Json:
+    """PATCH: what the body leaves out stays. PUT: the body is the whole item (its id and creation stay)."""
     item_ref = resources.item_ref(call.op)
-    item = resources.build(item_ref, rules.prepare(call, call.body), call.now, existing=existing)
+    source = rules.prepare(call, call.body)
+    if call.op.method == "PUT":
+        source = {**resources.path_context(call.segments[:-1]), **source}
+        existing = {name: existing[name] for name in ("id", "createdAt") if name in existing}
+    item = resources.build(item_ref, source, call.now, existing=existing)
     if "updatedAt" in item:
         item["updatedAt"] = call.now
     rules.check(call, item, existing)
@@ -179,6 +191,8 @@ def _document(call: Call, how: str) -> Any:
         resources.ensure_valid(data_ref, item)
         call.store.documents.setdefault(call.concrete, []).append(item)
         return {"data": item}
+    if how == "patch-document":
+        return {"data": rules.patch_document(call, data_ref)}
     stored = call.store.documents.get(call.concrete)
     if stored is None:
         stored = [] if schemas.type_of(data_ref) == "array" else schemas.default_value(data_ref, call.now)

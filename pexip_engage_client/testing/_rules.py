@@ -7,11 +7,13 @@ code's parameters). Where the documentation is silent, the "Testing with the fak
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 from . import _resources as resources
+from . import _schemas as schemas
 from ._errors import business_error, not_found
 from ._spec import Json
 
@@ -34,6 +36,14 @@ UNIQUE = {
 }
 # What a new appointment starts as, per operation.
 NEW_APPOINTMENT_STATUS = {"createAppointment": "ACCEPTED", "createAppointmentInvite": "OUTGOING_INVITE"}
+# How long a new context lives when the request does not say (the documentation shows `expiresAt`
+# but not how it is chosen).
+CONTEXT_LIFETIME = timedelta(hours=1)
+# The properties that name an item of a list document that a PATCH merges into (one override per
+# module, key and language).
+DOCUMENT_ITEM_KEYS = {"overrideStaticTranslations": ("module", "key", "language")}
+# The settings SETTING_APPOINTMENT_EARLIEST_LATEST_POSSIBLE_INVALID compares (by the code's name).
+EARLIEST_LATEST_SETTINGS = ("appointmentEarliestPossible", "appointmentLatestPossible")
 
 
 def prepare(call: Call, body: Json) -> Json:
@@ -41,6 +51,13 @@ def prepare(call: Call, body: Json) -> Json:
     source = dict(body)
     if "message" in source and "messageForCustomer" not in source:  # the invite's name for it
         source["messageForCustomer"] = source.pop("message")
+    if isinstance(source.get("headers"), list) and resources.normalise(call.op.path).startswith(
+        "/fetch-configurations"
+    ):
+        # A header's value is write-only: the documented answer names the headers alone.
+        source["headers"] = [{"name": h.get("name")} if isinstance(h, dict) else h for h in source["headers"]]
+    if call.op.operation_id == "createContext" and "expiresAt" not in source:
+        source["expiresAt"] = _iso(_instant(call.now) + CONTEXT_LIFETIME)
     if call.op.operation_id in NEW_APPOINTMENT_STATUS:
         source.setdefault("status", NEW_APPOINTMENT_STATUS[call.op.operation_id])
         for actor in ("createdByType", "updatedByType"):
@@ -66,6 +83,40 @@ def check(call: Call, new: Json, old: Json | None) -> None:
         _check_appointment(call, new, old)
     if call.op.operation_id == "applyAvailabilityTemplate":
         _check_applied_template(call, new)
+    if collection == "/listings/{}/time-slots":
+        _check_time_slot(call, new)
+
+
+def expired(item: Json, now: str) -> bool:
+    """Whether an item that expires (a context) is past its `expiresAt`: then it is gone."""
+    expires = item.get("expiresAt")
+    return isinstance(expires, str) and _instant(expires) <= _instant(now)
+
+
+def _check_time_slot(call: Call, new: Json) -> None:
+    """An assigned employee must be linked to the listing (its scheduling settings); slots of one
+    listing on one date must not overlap."""
+    listing = "/".join(call.concrete.split("/")[:3])  # /listings/<id>
+    settings = call.store.documents.get(listing + "/scheduling-settings") or {}
+    linked = {employee["id"] for employee in settings.get("employees", [])}
+    for assignment in new["assignments"]:
+        if assignment["employee"]["id"] not in linked:
+            raise business_error(
+                "LISTING_TIME_SLOT_EMPLOYEE_NOT_LINKED",
+                f"Employee {assignment['employee']['id']!r} is not linked to the listing.",
+            )
+    for other in call.store.collection(listing + "/time-slots").values():
+        if (
+            other["id"] != new["id"]
+            and other["date"] == new["date"]
+            and new["startTime"] < other["endTime"]
+            and other["startTime"] < new["endTime"]
+        ):
+            raise business_error(
+                "LISTING_TIME_SLOT_OVERLAP",
+                "The time slot overlaps with an existing time slot of the listing.",
+                {"overlappingTimeSlotId": other["id"]},
+            )
 
 
 def _check_appointment(call: Call, new: Json, old: Json | None) -> None:
@@ -73,7 +124,12 @@ def _check_appointment(call: Call, new: Json, old: Json | None) -> None:
     keys = [(p["participant"]["id"], p["type"]) for p in participants]
     if len(set(keys)) != len(keys):
         raise business_error("APPOINTMENT_PARTICIPANTS_NOT_UNIQUE", "Participants need to be unique.")
-    if call.op.operation_id in ("createAppointment", "updateAppointmentById", "updateAppointmentDetails"):
+    if call.op.operation_id in (
+        "createAppointment",
+        "updateAppointmentById",
+        "updateAppointmentDetails",
+        "reassignAppointment",
+    ):
         for kind in ("CUSTOMER", "EMPLOYEE"):
             if not any(p["role"] == "PRIMARY" and p["type"] == kind for p in participants):
                 raise business_error(
@@ -119,6 +175,10 @@ def _check_applied_template(call: Call, new: Json) -> None:
 
 def _instant(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 # --- /_actions/ transitions and other operations that are not plain reads and writes ------------
@@ -179,6 +239,109 @@ def update_meeting_type(call: Call) -> Json:
     return _save(call, item, {key: call.body[key] for key in ("meetingType", "location") if key in call.body})
 
 
+def reassign(call: Call) -> Json:
+    """Move the appointment to another office and/or PRIMARY employee, while it is open."""
+    item = _appointment(call)
+    _require_status(item, OPEN)
+    changes: Json = {key: call.body[key] for key in ("officeId", "messageForCustomer") if key in call.body}
+    if call.body.get("message") is not None:
+        changes.setdefault("messageForCustomer", call.body["message"])
+    employee_id = call.body.get("primaryEmployeeId")
+    if employee_id is not None:
+        if call.store.find("/employees", employee_id) is None:
+            raise not_found(call.op, employee_id, "employee")
+        kept = [p for p in item["appointmentParticipants"] if not (p["role"] == "PRIMARY" and p["type"] == "EMPLOYEE")]
+        changes["appointmentParticipants"] = [
+            *kept,
+            {"role": "PRIMARY", "type": "EMPLOYEE", "participant": {"id": employee_id}},
+        ]
+    return _save(call, item, changes)
+
+
+def patch_document(call: Call, data_ref: str) -> Any:
+    """PATCH on a path that is not a collection: merge the body into what is there.
+
+    A map (settings) changes the members the body names, each merged as a PATCH merges an item;
+    a list (static translation overrides) replaces the items the body names (by
+    `DOCUMENT_ITEM_KEYS`) and keeps the others. The answer is the whole map, or the items sent.
+    """
+    stored = call.store.documents.get(call.concrete)
+    if schemas.type_of(data_ref) == "array":
+        item_ref = f"{schemas.non_null(data_ref)}/items"
+        keys = DOCUMENT_ITEM_KEYS.get(call.op.operation_id, ())
+        items: list[Json] = list(stored or [])
+        sent = []
+        for entry in call.body if isinstance(call.body, list) else []:  # an optional body left out: none
+            position = next((i for i, item in enumerate(items) if all(item.get(k) == entry.get(k) for k in keys)), None)
+            old = items[position] if position is not None and keys else None
+            new = resources.build(item_ref, entry, call.now, existing=old)
+            if old is not None and "updatedAt" in new:
+                new["updatedAt"] = call.now
+            if old is not None and position is not None:
+                items[position] = new
+            else:
+                items.append(new)
+            sent.append(new)
+        resources.ensure_valid(data_ref, sent)
+        call.store.documents[call.concrete] = items
+        return sent
+    merged: Json = copy.deepcopy(stored or {})
+    for name, entry in call.body.items():
+        old = merged.get(name)
+        if call.op.operation_id == "updateEnterpriseSettings":
+            _check_setting(name, entry, old)
+        changed = {**(old or {}), **entry}
+        changed.setdefault("createdAt", call.now)
+        changed["updatedAt"] = call.now
+        merged[name] = changed
+    if call.op.operation_id == "updateEnterpriseSettings":
+        _check_earliest_latest(merged)
+    resources.ensure_valid(data_ref, merged)
+    call.store.documents[call.concrete] = merged
+    return merged
+
+
+def _check_setting(name: str, entry: Json, old: Json | None) -> None:
+    """The documentation lists the codes only; when the fake uses each is in docs/testing.md."""
+    if old is None:
+        return  # a setting the enterprise does not have yet: taken as sent
+    if "manageable" in entry and entry["manageable"] != old.get("manageable"):
+        if "manageable" not in old:
+            raise business_error("SETTING_NON_MANAGEABLE", f"Setting {name!r} cannot be made manageable.")
+        if old.get("manageabilityLocked") is True:
+            raise business_error(
+                "SETTING_MANAGEABILITY_MODIFICATION_NOT_ALLOWED",
+                f"The manageability of setting {name!r} cannot be changed.",
+            )
+    if "value" in entry and "value" in old and _json_kind(entry["value"]) != _json_kind(old["value"]):
+        raise business_error(
+            "SETTING_VALUE_INVALID",
+            f"Setting {name!r} takes a {_json_kind(old['value'])} value.",
+            {"setting": name},
+        )
+
+
+def _check_earliest_latest(settings: Json) -> None:
+    earliest, latest = (settings.get(name, {}).get("value") for name in EARLIEST_LATEST_SETTINGS)
+    numbers = (int, float)
+    if isinstance(earliest, numbers) and isinstance(latest, numbers) and earliest > latest:
+        raise business_error(
+            "SETTING_APPOINTMENT_EARLIEST_LATEST_POSSIBLE_INVALID",
+            "The earliest possible appointment must not come after the latest possible one.",
+        )
+
+
+def _json_kind(value: Any) -> str:
+    """The JSON type of a value: a setting's value keeps its type."""
+    if value is None or isinstance(value, bool):
+        return "null" if value is None else "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "array" if isinstance(value, list) else "object"
+
+
 def revert_applied_templates(call: Call) -> None:
     """Remove the applied templates within the body's dates (all of them without dates)."""
     start, end = call.body.get("startDate", "0000-01-01"), call.body.get("endDate", "9999-12-31")
@@ -194,4 +357,5 @@ ACTIONS: dict[str, Callable[[Call], Any]] = {
     "updateAppointmentDetails": update_details,
     "updateAppointmentMeetingType": update_meeting_type,
     "revertAppliedTemplates": revert_applied_templates,
+    "reassignAppointment": reassign,
 }

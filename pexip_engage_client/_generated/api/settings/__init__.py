@@ -61,7 +61,8 @@ class SettingsResource:
         page (development) lacks its title and shows the body only by its example, where the setting
         names are the documentation's placeholders for any name (`additionalProperty1`); each setting
         shows only its `manageable` flag, and may carry more (such as its value), which is passed on as
-        given. The body is optional, as on the other update operations.
+        given. The body is optional, as on the other update operations. The answer holds the settings by
+        name (the example shows the two sent).
 
         `PATCH /settings`
 
