@@ -113,11 +113,11 @@ class CustomersResource:
     ) -> Customer:
         """Update a customer.
 
-        Update a customer by its ID: only the properties present change and `null` clears one. The
-        copied page (development) is cut inside `location.translations`, after `state`, and before its
-        responses; the location is modelled as the address every other request sends, and the answer as
-        the customer in `data` (what getCustomerById answers). Its headers are collapsed: the
-        correlation id is modelled, as on every operation.
+        Update a customer by its ID: only the properties present change and `null` clears one.
+        Documented on the development site only. The copied page is cut inside `location.translations`,
+        after `state`, and before its responses; the location is modelled as the address every other
+        request sends, and the answer as the customer in `data` (what getCustomerById answers). Its
+        headers are collapsed: the correlation id is modelled, as on every operation.
 
         `PATCH /customers/{id}`
 

@@ -57,12 +57,12 @@ class SettingsResource:
     ) -> EnterpriseSettings:
         """Update enterprise settings.
 
-        Update the enterprise's settings, each by its name: only the settings present change. The copied
-        page (development) lacks its title and shows the body only by its example, where the setting
-        names are the documentation's placeholders for any name (`additionalProperty1`); each setting
-        shows only its `manageable` flag, and may carry more (such as its value), which is passed on as
-        given. The body is optional, as on the other update operations. The answer holds the settings by
-        name (the example shows the two sent).
+        Update the enterprise's settings, each by its name: only the settings present change. Documented
+        on the development site only; the copied page lacks its title and shows the body only by its
+        example, where the setting names are the documentation's placeholders for any name
+        (`additionalProperty1`); each setting shows only its `manageable` flag, and may carry more (such
+        as its value), which is passed on as given. The body is optional, as on the other update
+        operations. The answer holds the settings by name (the example shows the two sent).
 
         `PATCH /settings`
 
