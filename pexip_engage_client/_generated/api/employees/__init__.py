@@ -179,7 +179,7 @@ class EmployeesResourceWithRawResponse:
         self,
         id_path: str,
         *,
-        external_calendar_id: None | str | None | Unset = UNSET,
+        external_calendar_id: str | None | Unset = UNSET,
         show_as: list[ExternalCalendarEventShowAs | str]
         | tuple[ExternalCalendarEventShowAs | str, ...]
         | None
@@ -504,7 +504,7 @@ class EmployeesResource:
         self,
         id_path: str,
         *,
-        external_calendar_id: None | str | None | Unset = UNSET,
+        external_calendar_id: str | None | Unset = UNSET,
         show_as: list[ExternalCalendarEventShowAs | str]
         | tuple[ExternalCalendarEventShowAs | str, ...]
         | None
