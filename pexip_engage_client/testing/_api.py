@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from . import _documents as documents
 from . import _resources as resources
 from . import _rules as rules
 from . import _schemas as schemas
@@ -192,7 +193,7 @@ def _document(call: Call, how: str) -> Any:
         call.store.documents.setdefault(call.concrete, []).append(item)
         return {"data": item}
     if how == "patch-document":
-        return {"data": rules.patch_document(call, data_ref)}
+        return {"data": documents.patch_document(call, data_ref)}
     stored = call.store.documents.get(call.concrete)
     if stored is None:
         stored = [] if schemas.type_of(data_ref) == "array" else schemas.default_value(data_ref, call.now)
