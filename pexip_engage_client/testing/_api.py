@@ -13,7 +13,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from . import _documents as documents
@@ -221,10 +221,22 @@ def _keeps(item: Json, name: str, wanted: Any) -> bool:
             "earliestPossible" if name == "from" else "latestPossible"
         )
         if not isinstance(edge, str):
-            return True
+            return _keeps_day(item.get("date"), name, wanted)
         moment, bound = _instant(edge), _instant(wanted)
         return moment >= bound if name == "from" else moment <= bound
     return resources.matches(item, name, wanted if isinstance(wanted, list) else [wanted])
+
+
+def _keeps_day(day: Any, name: str, wanted: Any) -> bool:
+    """An item dated without an instant (a listing time slot, in its listing's time zone): by its day."""
+    try:
+        on = date.fromisoformat(day) if isinstance(day, str) else None
+    except ValueError:
+        on = None
+    if on is None:
+        return True
+    bound = _instant(wanted).date()
+    return on >= bound if name == "from" else on <= bound
 
 
 def _instant(text: str) -> datetime:

@@ -63,6 +63,12 @@ async def test_time_slots_belong_to_their_listing(engage: PexipEngage, fake: Fak
     assert [s.id async for s in engage.listings.get_listing_time_slots(other_id)] == []
     assert [s.id async for s in engage.listings.get_listing_time_slots(listing_id, bookable=False)] == []
     assert [s.id async for s in engage.listings.get_listing_time_slots(listing_id, employee_id=["e1"])] == [slot.id]
+    on_the_day = engage.listings.get_listing_time_slots(
+        listing_id, from_="2030-01-07T00:00:00+01:00", to="2030-01-07T23:59:59+01:00"
+    )
+    assert [s.id async for s in on_the_day] == [slot.id]
+    later = engage.listings.get_listing_time_slots(listing_id, from_="2030-01-08T00:00:00Z")
+    assert [s.id async for s in later] == []
 
 
 async def test_a_time_slot_needs_linked_employees_and_no_overlap(engage: PexipEngage, fake: FakePexipEngage) -> None:
