@@ -55,6 +55,10 @@ SUPERSEDED: set[tuple[str, str]] = {
 DESCRIBED_NAMES: dict[tuple[str, str], str] = {
     ("header", "Unique identifier to allow referencing a particular transaction or event chain"): "X-Correlation-Id",
     ("header", "Bearer token used for authorization"): "Authorization",
+    (
+        "header",
+        "Returns the requested resources translated according to the passed languages (see translatable resources)",
+    ): "Accept-Language",
     ("path", "Primary identifier of the requested resource"): "id",
     # getexternalcalendarevents' staging copy names none of its query parameters.
     ("query", "Status to be considered for filtering"): "show-as",

@@ -33,11 +33,23 @@ class Field:
     inferred: bool = False  # named by the copy's annotator although the rendering shows no name
 
 
+# A name the annotator put after an unnamed item's text ("Minimum length is 1.   [date]"); a type
+# word there ("[object]") names no field, and a "?" marks a guess (not matched).
+TRAILING_NAME_RE = re.compile(r"^(?P<text>.*?)\s+\[(?P<name>[A-Za-z][\w-]*)\]$")
+TYPE_WORDS = frozenset({"array", "boolean", "integer", "number", "object", "string"})
+
+
 def parse_head(item: Item) -> Field | None:
     """The field an item describes, or None when the page does not name it reliably."""
-    match = HEAD_RE.match(item.head.replace(TRUNCATED, "").strip())
+    head = item.head.replace(TRUNCATED, "").strip()
+    match = HEAD_RE.match(head)
     if match is None or not _names_a_field(match):
-        return None
+        trailing = TRAILING_NAME_RE.match(head)
+        if trailing is None or trailing["name"] in TYPE_WORDS:
+            return None
+        match = HEAD_RE.match(f"[{trailing['name']}] {trailing['text']}")
+        if match is None or not _names_a_field(match):
+            return None
     shown_type = match["type"]
     return Field(
         name=match["bracketed"] or match["name"],

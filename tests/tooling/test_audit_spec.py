@@ -378,6 +378,9 @@ Smallest size
 Minimum value is 2.
 - Offset for the results to be returned
 Default value is 0.
+Body Required
+- Minimum length is 3.   [label]
+- Additional properties are allowed.  [object]
 GET /gadgets
 Response examples (200)
 {"data": {"settings": {"additionalProperty1": {"on": true}}}}
@@ -394,6 +397,8 @@ def test_copies_introduced_by_their_address_are_read_each_in_its_own_layout() ->
     assert facts[("response.200.data.part", "type")] == "object"
     assert ("response.200.data.part", "required") not in facts  # cut inside "Required": unknown
     assert facts[("response.200.data.settings.additionalProperty1.on", "present")] is True
+    assert facts[("body.label", "minLength")] == 3  # a name the annotator put after the text
+    assert not any(where.startswith("body.object") for where, _ in facts)  # a type word names no field
 
 
 def test_an_example_placeholder_name_is_any_member_of_a_map() -> None:
