@@ -98,7 +98,10 @@ def build_table(spec: dict[str, Any], surface: Surface) -> dict[str, Any]:
             parameters = []
             for raw in [*shared, *operation.get("parameters", [])]:
                 parameter = resolve(raw, spec)
-                match = python.get(_normalized(parameter["name"]))
+                # The generator suffixes the place to names two places share (`id_path`, `id_query`).
+                match = python.get(_normalized(parameter["name"])) or python.get(
+                    _normalized(f"{parameter['name']}_{parameter['in']}")
+                )
                 if match is None:
                     continue  # set by the client itself (X-Correlation-Id), not by the caller
                 parameters.append(

@@ -4,16 +4,18 @@
    body that names a known collection (`subjectId`, `officeId`, `participantId`, `regionIds`, ...).
 2. By the operation's shape: list a collection (documented filters, `offset`/`limit`, `meta`),
    fetch an item, create one (POST on a collection or an `/_actions/` create), update one (PATCH:
-   what is absent stays, `null` clears, a list is replaced whole), or put/get the document at a path.
+   what is absent stays, `null` clears, a list is replaced whole; PUT: the body replaces the item),
+   or put/patch/get the document at a path. An item past its `expiresAt` is gone (404).
 3. The documented business rules of the operation (`_rules.py`) may refuse the change with a 422,
    or, for `/_actions/` transitions, make it.
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
+from . import _documents as documents
 from . import _resources as resources
 from . import _rules as rules
 from . import _schemas as schemas
@@ -35,7 +37,9 @@ def shape(op: Operation) -> str | None:
     if kind in collections():
         return {"GET": "list", "POST": "create"}.get(op.method)
     if resources.data_pointer(op) is not None:
-        return {"GET": "get-document", "PUT": "put-document", "POST": "add-to-document"}.get(op.method)
+        return {"GET": "get-document", "PUT": "put-document", "POST": "add-to-document", "PATCH": "patch-document"}.get(
+            op.method
+        )
     return None
 
 
@@ -77,7 +81,11 @@ def _check_path_ids(call: Call) -> None:
             holder = "/" + call.segments[index - 1]
         else:
             continue
-        if call.store.find(holder, call.segments[index]) is None:
+        item = call.store.find(holder, call.segments[index])
+        if item is not None and rules.expired(item, call.now):
+            del call.store.collection(holder)[call.segments[index]]
+            item = None
+        if item is None:
             raise not_found(call.op, call.segments[index], resources.singular(call.segments[index - 1]))
 
 
@@ -118,6 +126,10 @@ def _create(call: Call) -> Json:
     item_ref = resources.item_ref(call.op)
     source = {**resources.path_context(call.segments), **rules.prepare(call, call.body)}
     item = resources.build(item_ref, source, call.now)
+    if kind in collections() and "id" not in item:
+        # An item the documentation shows without its properties (a listing) is still kept, and
+        # found, by an id: one its open schema allows.
+        item["id"] = schemas.new_id()
     rules.check(call, item, None)
     resources.ensure_valid(item_ref, item)
     if kind in collections():
@@ -126,8 +138,13 @@ def _create(call: Call) -> Json:
 
 
 def _update(call: Call, existing: Json) -> Json:
+    """PATCH: what the body leaves out stays. PUT: the body is the whole item (its id and creation stay)."""
     item_ref = resources.item_ref(call.op)
-    item = resources.build(item_ref, rules.prepare(call, call.body), call.now, existing=existing)
+    source = rules.prepare(call, call.body)
+    if call.op.method == "PUT":
+        source = {**resources.path_context(call.segments[:-1]), **source}
+        existing = {name: existing[name] for name in ("id", "createdAt") if name in existing}
+    item = resources.build(item_ref, source, call.now, existing=existing)
     if "updatedAt" in item:
         item["updatedAt"] = call.now
     rules.check(call, item, existing)
@@ -155,6 +172,8 @@ def _document(call: Call, how: str) -> Any:
         resources.ensure_valid(data_ref, item)
         call.store.documents.setdefault(call.concrete, []).append(item)
         return {"data": item}
+    if how == "patch-document":
+        return {"data": documents.patch_document(call, data_ref)}
     stored = call.store.documents.get(call.concrete)
     if stored is None:
         stored = [] if schemas.type_of(data_ref) == "array" else schemas.default_value(data_ref, call.now)
@@ -182,10 +201,22 @@ def _keeps(item: Json, name: str, wanted: Any) -> bool:
             "earliestPossible" if name == "from" else "latestPossible"
         )
         if not isinstance(edge, str):
-            return True
+            return _keeps_day(item.get("date"), name, wanted)
         moment, bound = _instant(edge), _instant(wanted)
         return moment >= bound if name == "from" else moment <= bound
     return resources.matches(item, name, wanted if isinstance(wanted, list) else [wanted])
+
+
+def _keeps_day(day: Any, name: str, wanted: Any) -> bool:
+    """An item dated without an instant (a listing time slot, in its listing's time zone): by its day."""
+    try:
+        on = date.fromisoformat(day) if isinstance(day, str) else None
+    except ValueError:
+        on = None
+    if on is None:
+        return True
+    bound = _instant(wanted).date()
+    return on >= bound if name == "from" else on <= bound
 
 
 def _instant(text: str) -> datetime:

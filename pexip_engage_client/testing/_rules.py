@@ -8,7 +8,7 @@ code's parameters). Where the documentation is silent, the "Testing with the fak
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from . import _resources as resources
@@ -32,6 +32,9 @@ UNIQUE = {
 }
 # What a new appointment starts as, per operation.
 NEW_APPOINTMENT_STATUS = {"createAppointment": "ACCEPTED", "createAppointmentInvite": "OUTGOING_INVITE"}
+# How long a new context lives when the request does not say (the documentation shows `expiresAt`
+# but not how it is chosen).
+CONTEXT_LIFETIME = timedelta(hours=1)
 
 
 def prepare(call: Call, body: Json) -> Json:
@@ -39,6 +42,13 @@ def prepare(call: Call, body: Json) -> Json:
     source = dict(body)
     if "message" in source and "messageForCustomer" not in source:  # the invite's name for it
         source["messageForCustomer"] = source.pop("message")
+    if isinstance(source.get("headers"), list) and resources.normalise(call.op.path).startswith(
+        "/fetch-configurations"
+    ):
+        # A header's value is write-only: the documented answer names the headers alone.
+        source["headers"] = [{"name": h.get("name")} if isinstance(h, dict) else h for h in source["headers"]]
+    if call.op.operation_id == "createContext" and "expiresAt" not in source:
+        source["expiresAt"] = _iso(_instant(call.now) + CONTEXT_LIFETIME)
     if call.op.operation_id in NEW_APPOINTMENT_STATUS:
         source.setdefault("status", NEW_APPOINTMENT_STATUS[call.op.operation_id])
         for actor in ("createdByType", "updatedByType"):
@@ -64,6 +74,40 @@ def check(call: Call, new: Json, old: Json | None) -> None:
         _check_appointment(call, new, old)
     if call.op.operation_id == "applyAvailabilityTemplate":
         _check_applied_template(call, new)
+    if collection == "/listings/{}/time-slots":
+        _check_time_slot(call, new)
+
+
+def expired(item: Json, now: str) -> bool:
+    """Whether an item that expires (a context) is past its `expiresAt`: then it is gone."""
+    expires = item.get("expiresAt")
+    return isinstance(expires, str) and _instant(expires) <= _instant(now)
+
+
+def _check_time_slot(call: Call, new: Json) -> None:
+    """An assigned employee must be linked to the listing (its scheduling settings); slots of one
+    listing on one date must not overlap."""
+    listing = "/".join(call.concrete.split("/")[:3])  # /listings/<id>
+    settings = call.store.documents.get(listing + "/scheduling-settings") or {}
+    linked = {employee["id"] for employee in settings.get("employees", [])}
+    for assignment in new["assignments"]:
+        if assignment["employee"]["id"] not in linked:
+            raise business_error(
+                "LISTING_TIME_SLOT_EMPLOYEE_NOT_LINKED",
+                f"Employee {assignment['employee']['id']!r} is not linked to the listing.",
+            )
+    for other in call.store.collection(listing + "/time-slots").values():
+        if (
+            other["id"] != new["id"]
+            and other["date"] == new["date"]
+            and new["startTime"] < other["endTime"]
+            and other["startTime"] < new["endTime"]
+        ):
+            raise business_error(
+                "LISTING_TIME_SLOT_OVERLAP",
+                "The time slot overlaps with an existing time slot of the listing.",
+                {"overlappingTimeSlotId": other["id"]},
+            )
 
 
 def _check_appointment(call: Call, new: Json, old: Json | None) -> None:
@@ -96,7 +140,9 @@ def _check_participants(call: Call, participants: list[Json], old: Json | None) 
 
 
 # The operations after which an appointment must have a PRIMARY customer and a PRIMARY employee.
-_NEEDS_PRIMARIES = frozenset({"createAppointment", "updateAppointmentById", "updateAppointmentDetails"})
+_NEEDS_PRIMARIES = frozenset(
+    {"createAppointment", "updateAppointmentById", "updateAppointmentDetails", "reassignAppointment"}
+)
 
 
 def _who(participant: Json) -> tuple[str, str]:
@@ -135,6 +181,10 @@ def _check_applied_template(call: Call, new: Json) -> None:
 
 def _instant(text: str) -> datetime:
     return datetime.fromisoformat(text.replace("Z", "+00:00"))
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 # --- /_actions/ transitions and other operations that are not plain reads and writes ------------
@@ -195,6 +245,25 @@ def update_meeting_type(call: Call) -> Json:
     return _save(call, item, {key: call.body[key] for key in ("meetingType", "location") if key in call.body})
 
 
+def reassign(call: Call) -> Json:
+    """Move the appointment to another office and/or PRIMARY employee, while it is open."""
+    item = _appointment(call)
+    _require_status(item, OPEN)
+    changes: Json = {key: call.body[key] for key in ("officeId", "messageForCustomer") if key in call.body}
+    if call.body.get("message") is not None:
+        changes.setdefault("messageForCustomer", call.body["message"])
+    employee_id = call.body.get("primaryEmployeeId")
+    if employee_id is not None:
+        if call.store.find("/employees", employee_id) is None:
+            raise not_found(call.op, employee_id, "employee")
+        kept = [p for p in item["appointmentParticipants"] if not (p["role"] == "PRIMARY" and p["type"] == "EMPLOYEE")]
+        changes["appointmentParticipants"] = [
+            *kept,
+            {"role": "PRIMARY", "type": "EMPLOYEE", "participant": {"id": employee_id}},
+        ]
+    return _save(call, item, changes)
+
+
 def revert_applied_templates(call: Call) -> None:
     """Remove the applied templates within the body's dates (all of them without dates)."""
     start, end = call.body.get("startDate", "0000-01-01"), call.body.get("endDate", "9999-12-31")
@@ -210,4 +279,5 @@ ACTIONS: dict[str, Callable[[Call], Any]] = {
     "updateAppointmentDetails": update_details,
     "updateAppointmentMeetingType": update_meeting_type,
     "revertAppliedTemplates": revert_applied_templates,
+    "reassignAppointment": reassign,
 }

@@ -55,7 +55,18 @@ SUPERSEDED: set[tuple[str, str]] = {
 DESCRIBED_NAMES: dict[tuple[str, str], str] = {
     ("header", "Unique identifier to allow referencing a particular transaction or event chain"): "X-Correlation-Id",
     ("header", "Bearer token used for authorization"): "Authorization",
+    (
+        "header",
+        "Returns the requested resources translated according to the passed languages (see translatable resources)",
+    ): "Accept-Language",
     ("path", "Primary identifier of the requested resource"): "id",
+    # getexternalcalendarevents' staging copy names none of its query parameters.
+    ("query", "Status to be considered for filtering"): "show-as",
+    ("query", "ID(s) to be considered for filtering"): "id",
+    ("query", "Start date and time of the event to be considered for filtering (ISO 8601)"): "from",
+    ("query", "End date and time of the event to be considered for filtering (ISO 8601)"): "to",
+    ("query", "Offset for the results to be returned"): "offset",
+    ("query", "Limitation for the number of results to be returned, number between 1 and 1000"): "limit",
 }
 
 # Digit patterns the pages put on numeric query text, and the integer range each one spells: an

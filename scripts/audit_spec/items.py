@@ -33,11 +33,23 @@ class Field:
     inferred: bool = False  # named by the copy's annotator although the rendering shows no name
 
 
+# A name the annotator put after an unnamed item's text ("Minimum length is 1.   [date]"); a type
+# word there ("[object]") names no field, and a "?" marks a guess (not matched).
+TRAILING_NAME_RE = re.compile(r"^(?P<text>.*?)\s+\[(?P<name>[A-Za-z][\w-]*)\]$")
+TYPE_WORDS = frozenset({"array", "boolean", "integer", "number", "object", "string"})
+
+
 def parse_head(item: Item) -> Field | None:
     """The field an item describes, or None when the page does not name it reliably."""
-    match = HEAD_RE.match(item.head.replace(TRUNCATED, "").strip())
+    head = item.head.replace(TRUNCATED, "").strip()
+    match = HEAD_RE.match(head)
     if match is None or not _names_a_field(match):
-        return None
+        trailing = TRAILING_NAME_RE.match(head)
+        if trailing is None or trailing["name"] in TYPE_WORDS:
+            return None
+        match = HEAD_RE.match(f"[{trailing['name']}] {trailing['text']}")
+        if match is None or not _names_a_field(match):
+            return None
     shown_type = match["type"]
     return Field(
         name=match["bracketed"] or match["name"],
@@ -61,9 +73,17 @@ def _required(head: re.Match[str], shows_required: bool) -> bool | None:
     note = head["note"] or ""
     if head["required"] or (re.search(r"\brequired\b", note) and "not required" not in note):
         return True
+    if _cut_short("Required", head["rest"]):
+        return None  # the copy ends inside the word: it may have said Required
     if shows_required and head["type"] and head["name"]:
         return False
     return None  # a markdown rendering or a bracketed name: the page cannot tell
+
+
+def _cut_short(word: str, rest: str) -> bool:
+    """Whether `rest` is `word` cut short where the copy ends ("Requ" for "Required")."""
+    cut = rest.strip()
+    return bool(cut) and len(cut) < len(word) and word.startswith(cut)
 
 
 def _enum_values(text: str) -> list[str]:
@@ -159,7 +179,9 @@ def _tree_facts(page: str, target: tuple[str, ...], where: str, items: Iterable[
 
 
 def _described(kind: str, item: Item) -> Field | None:
-    name = DESCRIBED_NAMES.get((kind, item.head.strip().rstrip(".")))
+    """The item named by its standard description: the whole head, or its first sentence."""
+    head = item.head.strip()
+    name = DESCRIBED_NAMES.get((kind, head.rstrip("."))) or DESCRIBED_NAMES.get((kind, head.split(". ", 1)[0]))
     return None if name is None else Field(name=name, type=None, nullable=None, required=None, text=item.text)
 
 

@@ -1,9 +1,10 @@
 """Page files into copies, and copies into sections of item trees.
 
-The pages come in four layouts (one-line dash items, bullet items with indented detail lines,
-markdown renderings, and a layout where every token sits on its own line); each has its own small
-reader here, and all of them produce the same tree of items, so the rest of the audit never sees a
-layout.
+The pages come in five layouts (one-line dash items, dash items with their detail on the flush-left
+lines below, bullet items with indented detail lines, markdown renderings, and a layout where every
+token sits on its own line); each has its own small reader here, and all of them produce the same
+tree of items, so the rest of the audit never sees a layout. A page file holds one or more copies,
+each introduced by its address (``SOURCE:``, ``=== Copy ... ===`` or ``--- https://...``).
 """
 
 from __future__ import annotations
@@ -44,6 +45,11 @@ ENDPOINT_RE = re.compile(r"^(GET|POST|PUT|PATCH|DELETE) (/\S*)$")
 CODE_RE = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")  # a business error code: WIDGET_TOO_BIG
 SOURCE_RE = re.compile(r"^SOURCE: \S+\s+\(variant: ([^)]*)\)")  # a copy of the page taken from one site
 COPY_RE = re.compile(r"^=== (Copy .*?) ===$")  # a copy the page file itself labels
+URL_COPY_RE = re.compile(r"^--- (https?://\S+.*)$")  # a copy introduced by its address (and a remark)
+# A constraint sentence opening a flush-left line: the detail of the dash item above it.
+DETAIL_RE = re.compile(
+    r"^(?:Minimum|Maximum|At least|At most|Values are|Value is|Default value|Format should|Additional properties)"
+)
 SECTION_KINDS = {"Headers": "header", "Path parameters": "path", "Query parameters": "query", "Responses": "responses"}
 
 TRUNCATED = "[...excerpt truncated]"  # where a copy cut the page's text short
@@ -149,6 +155,28 @@ class _DashReader(_Reader):
         super().close()
 
 
+class _DashLinesReader(_DashReader):
+    """Layout ``- name type`` whose description and constraints follow on flush-left lines.
+
+    A flush-left line adds to the item above it until the next item, heading, request line, curl
+    command or example ends it.
+    """
+
+    layout = "dash-lines"
+
+    def feed(self, line: str, section: Section) -> None:
+        stripped = line.strip()
+        if self.marker.match(line) or not stripped or line[:1].isspace():
+            super().feed(line, section)
+        elif ENDPOINT_RE.match(stripped) or stripped.startswith(_DETAIL_ENDS):
+            self.close()
+        elif self.flat:
+            self.flat[-1][1].text += " " + stripped
+
+
+_DETAIL_ENDS = ("curl", "Request example", "Response example", "{", "[", "#", "GET ", "POST ", "PUT ", "PATCH ")
+
+
 class _BulletReader(_DashReader):
     """Layout ``  • name type Required`` with the item's detail on indented lines below it."""
 
@@ -243,6 +271,8 @@ def _layout(lines: Sequence[str]) -> type[_Reader]:
         return _MarkdownReader
     if any(line.strip() == "-" for line in lines):
         return _SplitReader
+    if any(DETAIL_RE.match(line) for line in lines):
+        return _DashLinesReader
     return _DashReader
 
 
@@ -251,7 +281,7 @@ def split_copies(text: str) -> list[tuple[str, list[str]]]:
     copies: list[tuple[str, list[str]]] = [("page", [])]
     previous = ""
     for line in text.splitlines():
-        label = SOURCE_RE.match(line) or COPY_RE.match(line)
+        label = SOURCE_RE.match(line) or COPY_RE.match(line) or URL_COPY_RE.match(line)
         if label:
             copies.append((label[1], []))
         elif not _is_rule(line, previous):

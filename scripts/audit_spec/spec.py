@@ -7,6 +7,7 @@ any shape say this" without knowing how the schema is composed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,6 +16,9 @@ from pexip_engage_client.testing._spec import resolve
 Schema = dict[str, Any]
 PARAMETER_SECTIONS = {"header", "path", "query"}
 COMPOSITIONS = {"allOf", "oneOf", "anyOf"}
+# The name the documentation's examples give a member of a map (`additionalProperties` with a
+# schema): any name, whose value has that schema.
+PLACEHOLDER_RE = re.compile(r"^additionalProperty\d+$")
 
 
 @dataclass(frozen=True)
@@ -131,6 +135,8 @@ class Spec:
             properties = shape.get("properties") or {}
             if name in properties:
                 found.append(Slot(properties[name], name in (shape.get("required") or [])))
+            elif PLACEHOLDER_RE.match(name) and isinstance(shape.get("additionalProperties"), dict):
+                found.append(Slot(shape["additionalProperties"], False))
         return found
 
     def json_schema(self, holder: Any) -> Any:

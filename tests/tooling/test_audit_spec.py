@@ -352,6 +352,86 @@ def test_superseded_copies_are_left_out() -> None:
     assert wheres == {"query.new"}
 
 
+ADDRESSED_COPIES_PAGE = """\
+Source: https://example.invalid/operation/operation-listgadgets
+NOTE: copied excerpts.
+
+--- https://example.invalid/operation/operation-listgadgets  (copy A, bullets)
+Query parameters
+  • colour array[string]
+    Colours to filter on
+    At least 1 element. Values are RED or BLUE.
+Responses
+  • 200 application/json  Listed
+    • data array[object] Required
+      • part object Requ
+[...excerpt truncated]
+
+--- https://example.invalid/operation/operation-listgadgets  (copy B, details on the lines below)
+Headers
+- Unique identifier to allow referencing a particular transaction or event chain
+Minimum length is 1.
+Query parameters
+- shelf string | null
+- size integer
+Smallest size
+Minimum value is 2.
+- Offset for the results to be returned
+Default value is 0.
+Body Required
+- Minimum length is 3.   [label]
+- Additional properties are allowed.  [object]
+GET /gadgets
+Response examples (200)
+{"data": {"settings": {"additionalProperty1": {"on": true}}}}
+"""
+
+
+def test_copies_introduced_by_their_address_are_read_each_in_its_own_layout() -> None:
+    facts = facts_of("listgadgets", ADDRESSED_COPIES_PAGE)
+    assert facts[("query.colour", "items.enum")] == ["RED", "BLUE"]  # copy A: bullets
+    assert facts[("query.shelf", "nullable")] is True  # copy B: dash items ...
+    assert facts[("query.size", "minimum")] == 2  # ... whose detail sits on the lines below
+    assert facts[("query.offset", "default")] == "0"  # named by its standard description
+    assert facts[("header.X-Correlation-Id", "minLength")] == 1
+    assert facts[("response.200.data.part", "type")] == "object"
+    assert ("response.200.data.part", "required") not in facts  # cut inside "Required": unknown
+    assert facts[("response.200.data.settings.additionalProperty1.on", "present")] is True
+    assert facts[("body.label", "minLength")] == 3  # a name the annotator put after the text
+    assert not any(where.startswith("body.object") for where, _ in facts)  # a type word names no field
+
+
+def test_an_example_placeholder_name_is_any_member_of_a_map() -> None:
+    document = {
+        "openapi": "3.1.0",
+        "paths": {
+            "/settings": {
+                "patch": {
+                    "operationId": "patchSettings",
+                    "requestBody": {
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "additionalProperties": {
+                                        "type": "object",
+                                        "properties": {"on": {"type": "boolean"}},
+                                    },
+                                }
+                            }
+                        }
+                    },
+                    "responses": {"200": {"description": "Done"}},
+                }
+            }
+        },
+    }
+    page = 'Request examples\n# Payload\n{"additionalProperty1": {"on": true}, "additionalProperty2": {"off": 1}}\n'
+    results = check_all(document, "patchsettings", page)
+    assert results[("body.additionalProperty1.on", "present")] is True
+    assert results[("body.additionalProperty2.off", "present")] is False  # the map's members have no `off`
+
+
 # --------------------------------------------------------------------------------------------
 # Checking facts against a spec (a small one written here)
 # --------------------------------------------------------------------------------------------

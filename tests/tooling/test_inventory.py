@@ -79,20 +79,20 @@ def test_every_page_kind_is_there() -> None:
 
 
 def test_status_is_read_from_the_spec_and_an_added_operation_changes_the_count() -> None:
-    spec = spec_operations(SPEC)
+    # Every documented operation is modelled now: take one out of a copy of the spec, and put it back.
     entry = next(entry for entry in INVENTORY["operations"] if entry["page"] == "createcontext")
-    before = coverage(INVENTORY, SPEC)
-    grown = copy.deepcopy(SPEC)
-    grown["paths"].setdefault("/contexts", {})["post"] = {"operationId": "createContext", "responses": {}}
+    shrunk = copy.deepcopy(SPEC)
+    del shrunk["paths"]["/contexts"]["post"]
+    before = coverage(INVENTORY, shrunk)
 
-    assert "createcontext" not in spec, "the spec models createContext: this test needs another page"
-    assert status(entry, spec) == "documented, not modelled"
-    assert status(entry, spec_operations(grown)) == "modelled, truncated"
-    assert coverage(INVENTORY, grown) == (before[0] + 1, before[1])
+    assert "createcontext" not in spec_operations(shrunk)
+    assert status(entry, spec_operations(shrunk)) == "documented, not modelled"
+    assert status(entry, spec_operations(SPEC)) == "modelled, truncated"
+    assert coverage(INVENTORY, SPEC) == (before[0] + 1, before[1])
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    [problem] = count_problems("README.md", readme, *coverage(INVENTORY, grown))
-    assert f"write '{count_text(before[0] + 1, before[1])}'" in problem
-    [line] = [line for line in table(INVENTORY, SPEC) if line.startswith("createcontext ")]
+    [problem] = count_problems("README.md", readme, *coverage(INVENTORY, shrunk))
+    assert f"write '{count_text(before[0], before[1])}'" in problem
+    [line] = [line for line in table(INVENTORY, shrunk) if line.startswith("createcontext ")]
     assert line.split() == ["createcontext", "createContext", "documented,", "not", "modelled"]
 
 

@@ -10,16 +10,20 @@ if TYPE_CHECKING:
     from .appointments import AppointmentsResource
     from .availability import AvailabilityResource
     from .availability_templates import AvailabilityTemplatesResource
+    from .contexts import ContextsResource
     from .customers import CustomersResource
     from .employees import EmployeesResource
+    from .fetch_configurations import FetchConfigurationsResource
     from .forms import FormsResource
     from .lead_segments import LeadSegmentsResource
     from .listings import ListingsResource
     from .meeting_rooms import MeetingRoomsResource
     from .offices import OfficesResource
     from .regions import RegionsResource
+    from .settings import SettingsResource
     from .subject_groups import SubjectGroupsResource
     from .subjects import SubjectsResource
+    from .translations import TranslationsResource
 
 
 class Resources:
@@ -50,6 +54,13 @@ class Resources:
         return AvailabilityTemplatesResource(self._invoke)
 
     @cached_property
+    def contexts(self) -> "ContextsResource":
+        """The `contexts` operations."""
+        from .contexts import ContextsResource
+
+        return ContextsResource(self._invoke)
+
+    @cached_property
     def customers(self) -> "CustomersResource":
         """The `customers` operations."""
         from .customers import CustomersResource
@@ -62,6 +73,13 @@ class Resources:
         from .employees import EmployeesResource
 
         return EmployeesResource(self._invoke)
+
+    @cached_property
+    def fetch_configurations(self) -> "FetchConfigurationsResource":
+        """The `fetch_configurations` operations."""
+        from .fetch_configurations import FetchConfigurationsResource
+
+        return FetchConfigurationsResource(self._invoke)
 
     @cached_property
     def forms(self) -> "FormsResource":
@@ -106,6 +124,13 @@ class Resources:
         return RegionsResource(self._invoke)
 
     @cached_property
+    def settings(self) -> "SettingsResource":
+        """The `settings` operations."""
+        from .settings import SettingsResource
+
+        return SettingsResource(self._invoke)
+
+    @cached_property
     def subject_groups(self) -> "SubjectGroupsResource":
         """The `subject_groups` operations."""
         from .subject_groups import SubjectGroupsResource
@@ -118,6 +143,13 @@ class Resources:
         from .subjects import SubjectsResource
 
         return SubjectsResource(self._invoke)
+
+    @cached_property
+    def translations(self) -> "TranslationsResource":
+        """The `translations` operations."""
+        from .translations import TranslationsResource
+
+        return TranslationsResource(self._invoke)
 
 
 __all__ = ["Resources"]

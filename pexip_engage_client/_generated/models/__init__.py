@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .appointment_meeting_type_update import AppointmentMeetingTypeUpdate
     from .appointment_participant import AppointmentParticipant
     from .appointment_participant_input import AppointmentParticipantInput
+    from .appointment_reassign import AppointmentReassign
     from .appointment_reschedule import AppointmentReschedule
     from .appointment_response import AppointmentResponse
     from .appointment_status import AppointmentStatus
@@ -45,9 +46,13 @@ if TYPE_CHECKING:
     from .business_error_response import BusinessErrorResponse
     from .callback_request_event_data import CallbackRequestEventData
     from .callback_request_webhook_event import CallbackRequestWebhookEvent
+    from .context import Context
+    from .context_create import ContextCreate
+    from .context_response import ContextResponse
     from .coverage_regions_input import CoverageRegionsInput
     from .customer import Customer
     from .customer_response import CustomerResponse
+    from .customer_update import CustomerUpdate
     from .day_of_week import DayOfWeek
     from .defined_availability import DefinedAvailability
     from .defined_availability_list import DefinedAvailabilityList
@@ -60,13 +65,26 @@ if TYPE_CHECKING:
     from .employee_translations import EmployeeTranslations
     from .employee_translations_input import EmployeeTranslationsInput
     from .employee_update import EmployeeUpdate
+    from .enterprise_settings import EnterpriseSettings
+    from .enterprise_settings_response import EnterpriseSettingsResponse
+    from .enterprise_settings_update import EnterpriseSettingsUpdate
     from .error_item import ErrorItem
     from .error_response import ErrorResponse
     from .expertise import Expertise
     from .expertise_input import ExpertiseInput
     from .expertise_list import ExpertiseList
+    from .external_calendar_event import ExternalCalendarEvent
+    from .external_calendar_event_list import ExternalCalendarEventList
+    from .external_calendar_event_show_as import ExternalCalendarEventShowAs
     from .favorite_agent import FavoriteAgent
     from .favorite_agent_list import FavoriteAgentList
+    from .fetch_configuration import FetchConfiguration
+    from .fetch_configuration_create import FetchConfigurationCreate
+    from .fetch_configuration_header import FetchConfigurationHeader
+    from .fetch_configuration_header_input import FetchConfigurationHeaderInput
+    from .fetch_configuration_mapping import FetchConfigurationMapping
+    from .fetch_configuration_response import FetchConfigurationResponse
+    from .fetch_configuration_update import FetchConfigurationUpdate
     from .form import Form
     from .form_create import FormCreate
     from .form_question import FormQuestion
@@ -76,8 +94,10 @@ if TYPE_CHECKING:
     from .form_question_validator import FormQuestionValidator
     from .form_question_validator_translations import FormQuestionValidatorTranslations
     from .form_response import FormResponse
+    from .form_update import FormUpdate
     from .geolocation import Geolocation
     from .help_text_translation import HelpTextTranslation
+    from .http_method import HttpMethod
     from .input_type import InputType
     from .language import Language
     from .lead_segment import LeadSegment
@@ -88,6 +108,15 @@ if TYPE_CHECKING:
     from .listing import Listing
     from .listing_create import ListingCreate
     from .listing_response import ListingResponse
+    from .listing_scheduling_settings import ListingSchedulingSettings
+    from .listing_scheduling_settings_input import ListingSchedulingSettingsInput
+    from .listing_scheduling_settings_response import ListingSchedulingSettingsResponse
+    from .listing_time_slot import ListingTimeSlot
+    from .listing_time_slot_assignment import ListingTimeSlotAssignment
+    from .listing_time_slot_assignment_input import ListingTimeSlotAssignmentInput
+    from .listing_time_slot_input import ListingTimeSlotInput
+    from .listing_time_slot_list import ListingTimeSlotList
+    from .listing_time_slot_response import ListingTimeSlotResponse
     from .listing_translations_input import ListingTranslationsInput
     from .location import Location
     from .location_input import LocationInput
@@ -121,6 +150,11 @@ if TYPE_CHECKING:
     from .resource_id import ResourceId
     from .scheduling_setting import SchedulingSetting
     from .scheduling_setting_list import SchedulingSettingList
+    from .setting import Setting
+    from .setting_input import SettingInput
+    from .static_translation_override import StaticTranslationOverride
+    from .static_translation_override_input import StaticTranslationOverrideInput
+    from .static_translation_override_list import StaticTranslationOverrideList
     from .subject import Subject
     from .subject_availability_settings import SubjectAvailabilitySettings
     from .subject_group import SubjectGroup
@@ -132,6 +166,8 @@ if TYPE_CHECKING:
     from .subject_list import SubjectList
     from .subject_response import SubjectResponse
     from .subject_translations import SubjectTranslations
+    from .subject_translations_input import SubjectTranslationsInput
+    from .subject_update import SubjectUpdate
     from .time_range_availability_setting import TimeRangeAvailabilitySetting
     from .time_range_availability_setting_list import TimeRangeAvailabilitySettingList
     from .timetable import Timetable
@@ -181,6 +217,7 @@ else:
         "AppointmentMeetingTypeUpdate": ".appointment_meeting_type_update",
         "AppointmentParticipant": ".appointment_participant",
         "AppointmentParticipantInput": ".appointment_participant_input",
+        "AppointmentReassign": ".appointment_reassign",
         "AppointmentReschedule": ".appointment_reschedule",
         "AppointmentResponse": ".appointment_response",
         "AppointmentStatus": ".appointment_status",
@@ -203,9 +240,13 @@ else:
         "BusinessErrorResponse": ".business_error_response",
         "CallbackRequestEventData": ".callback_request_event_data",
         "CallbackRequestWebhookEvent": ".callback_request_webhook_event",
+        "Context": ".context",
+        "ContextCreate": ".context_create",
+        "ContextResponse": ".context_response",
         "CoverageRegionsInput": ".coverage_regions_input",
         "Customer": ".customer",
         "CustomerResponse": ".customer_response",
+        "CustomerUpdate": ".customer_update",
         "DayOfWeek": ".day_of_week",
         "DefinedAvailability": ".defined_availability",
         "DefinedAvailabilityList": ".defined_availability_list",
@@ -218,13 +259,26 @@ else:
         "EmployeeTranslations": ".employee_translations",
         "EmployeeTranslationsInput": ".employee_translations_input",
         "EmployeeUpdate": ".employee_update",
+        "EnterpriseSettings": ".enterprise_settings",
+        "EnterpriseSettingsResponse": ".enterprise_settings_response",
+        "EnterpriseSettingsUpdate": ".enterprise_settings_update",
         "ErrorItem": ".error_item",
         "ErrorResponse": ".error_response",
         "Expertise": ".expertise",
         "ExpertiseInput": ".expertise_input",
         "ExpertiseList": ".expertise_list",
+        "ExternalCalendarEvent": ".external_calendar_event",
+        "ExternalCalendarEventList": ".external_calendar_event_list",
+        "ExternalCalendarEventShowAs": ".external_calendar_event_show_as",
         "FavoriteAgent": ".favorite_agent",
         "FavoriteAgentList": ".favorite_agent_list",
+        "FetchConfiguration": ".fetch_configuration",
+        "FetchConfigurationCreate": ".fetch_configuration_create",
+        "FetchConfigurationHeader": ".fetch_configuration_header",
+        "FetchConfigurationHeaderInput": ".fetch_configuration_header_input",
+        "FetchConfigurationMapping": ".fetch_configuration_mapping",
+        "FetchConfigurationResponse": ".fetch_configuration_response",
+        "FetchConfigurationUpdate": ".fetch_configuration_update",
         "Form": ".form",
         "FormCreate": ".form_create",
         "FormQuestion": ".form_question",
@@ -234,8 +288,10 @@ else:
         "FormQuestionValidator": ".form_question_validator",
         "FormQuestionValidatorTranslations": ".form_question_validator_translations",
         "FormResponse": ".form_response",
+        "FormUpdate": ".form_update",
         "Geolocation": ".geolocation",
         "HelpTextTranslation": ".help_text_translation",
+        "HttpMethod": ".http_method",
         "InputType": ".input_type",
         "Language": ".language",
         "LeadSegment": ".lead_segment",
@@ -246,6 +302,15 @@ else:
         "Listing": ".listing",
         "ListingCreate": ".listing_create",
         "ListingResponse": ".listing_response",
+        "ListingSchedulingSettings": ".listing_scheduling_settings",
+        "ListingSchedulingSettingsInput": ".listing_scheduling_settings_input",
+        "ListingSchedulingSettingsResponse": ".listing_scheduling_settings_response",
+        "ListingTimeSlot": ".listing_time_slot",
+        "ListingTimeSlotAssignment": ".listing_time_slot_assignment",
+        "ListingTimeSlotAssignmentInput": ".listing_time_slot_assignment_input",
+        "ListingTimeSlotInput": ".listing_time_slot_input",
+        "ListingTimeSlotList": ".listing_time_slot_list",
+        "ListingTimeSlotResponse": ".listing_time_slot_response",
         "ListingTranslationsInput": ".listing_translations_input",
         "Location": ".location",
         "LocationInput": ".location_input",
@@ -279,6 +344,11 @@ else:
         "ResourceId": ".resource_id",
         "SchedulingSetting": ".scheduling_setting",
         "SchedulingSettingList": ".scheduling_setting_list",
+        "Setting": ".setting",
+        "SettingInput": ".setting_input",
+        "StaticTranslationOverride": ".static_translation_override",
+        "StaticTranslationOverrideInput": ".static_translation_override_input",
+        "StaticTranslationOverrideList": ".static_translation_override_list",
         "Subject": ".subject",
         "SubjectAvailabilitySettings": ".subject_availability_settings",
         "SubjectGroup": ".subject_group",
@@ -290,6 +360,8 @@ else:
         "SubjectList": ".subject_list",
         "SubjectResponse": ".subject_response",
         "SubjectTranslations": ".subject_translations",
+        "SubjectTranslationsInput": ".subject_translations_input",
+        "SubjectUpdate": ".subject_update",
         "TimeRangeAvailabilitySetting": ".time_range_availability_setting",
         "TimeRangeAvailabilitySettingList": ".time_range_availability_setting_list",
         "Timetable": ".timetable",
@@ -351,6 +423,7 @@ __all__ = (
     "AppointmentMeetingTypeUpdate",
     "AppointmentParticipant",
     "AppointmentParticipantInput",
+    "AppointmentReassign",
     "AppointmentReschedule",
     "AppointmentResponse",
     "AppointmentStatus",
@@ -373,9 +446,13 @@ __all__ = (
     "BusinessErrorResponse",
     "CallbackRequestEventData",
     "CallbackRequestWebhookEvent",
+    "Context",
+    "ContextCreate",
+    "ContextResponse",
     "CoverageRegionsInput",
     "Customer",
     "CustomerResponse",
+    "CustomerUpdate",
     "DayOfWeek",
     "DefinedAvailability",
     "DefinedAvailabilityList",
@@ -388,13 +465,26 @@ __all__ = (
     "EmployeeTranslations",
     "EmployeeTranslationsInput",
     "EmployeeUpdate",
+    "EnterpriseSettings",
+    "EnterpriseSettingsResponse",
+    "EnterpriseSettingsUpdate",
     "ErrorItem",
     "ErrorResponse",
     "Expertise",
     "ExpertiseInput",
     "ExpertiseList",
+    "ExternalCalendarEvent",
+    "ExternalCalendarEventList",
+    "ExternalCalendarEventShowAs",
     "FavoriteAgent",
     "FavoriteAgentList",
+    "FetchConfiguration",
+    "FetchConfigurationCreate",
+    "FetchConfigurationHeader",
+    "FetchConfigurationHeaderInput",
+    "FetchConfigurationMapping",
+    "FetchConfigurationResponse",
+    "FetchConfigurationUpdate",
     "Form",
     "FormCreate",
     "FormQuestion",
@@ -404,8 +494,10 @@ __all__ = (
     "FormQuestionValidator",
     "FormQuestionValidatorTranslations",
     "FormResponse",
+    "FormUpdate",
     "Geolocation",
     "HelpTextTranslation",
+    "HttpMethod",
     "InputType",
     "Language",
     "LeadSegment",
@@ -416,6 +508,15 @@ __all__ = (
     "Listing",
     "ListingCreate",
     "ListingResponse",
+    "ListingSchedulingSettings",
+    "ListingSchedulingSettingsInput",
+    "ListingSchedulingSettingsResponse",
+    "ListingTimeSlot",
+    "ListingTimeSlotAssignment",
+    "ListingTimeSlotAssignmentInput",
+    "ListingTimeSlotInput",
+    "ListingTimeSlotList",
+    "ListingTimeSlotResponse",
     "ListingTranslationsInput",
     "Location",
     "LocationInput",
@@ -449,6 +550,11 @@ __all__ = (
     "ResourceId",
     "SchedulingSetting",
     "SchedulingSettingList",
+    "Setting",
+    "SettingInput",
+    "StaticTranslationOverride",
+    "StaticTranslationOverrideInput",
+    "StaticTranslationOverrideList",
     "Subject",
     "SubjectAvailabilitySettings",
     "SubjectGroup",
@@ -460,6 +566,8 @@ __all__ = (
     "SubjectList",
     "SubjectResponse",
     "SubjectTranslations",
+    "SubjectTranslationsInput",
+    "SubjectUpdate",
     "TimeRangeAvailabilitySetting",
     "TimeRangeAvailabilitySettingList",
     "Timetable",

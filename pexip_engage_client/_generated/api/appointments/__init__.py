@@ -25,6 +25,7 @@ from ...models.appointment_details_update import AppointmentDetailsUpdate
 from ...models.appointment_invite import AppointmentInvite
 from ...models.appointment_list import AppointmentList
 from ...models.appointment_meeting_type_update import AppointmentMeetingTypeUpdate
+from ...models.appointment_reassign import AppointmentReassign
 from ...models.appointment_reschedule import AppointmentReschedule
 from ...models.appointment_response import AppointmentResponse
 from ...models.appointment_status import AppointmentStatus
@@ -35,6 +36,7 @@ from . import create_appointment as _create_appointment
 from . import create_appointment_invite as _create_appointment_invite
 from . import get_appointment_by_id as _get_appointment_by_id
 from . import get_appointments as _get_appointments
+from . import reassign_appointment as _reassign_appointment
 from . import reschedule_appointment as _reschedule_appointment
 from . import update_appointment_by_id as _update_appointment_by_id
 from . import update_appointment_details as _update_appointment_details
@@ -236,6 +238,25 @@ class AppointmentsResourceWithRawResponse:
         request = _update_appointment_meeting_type.build_request(
             validate_path_parameter(id, "id"),
             body=coerce_body(AppointmentMeetingTypeUpdate.from_dict, body, "body"),
+            accept_language=UNSET if accept_language is None else accept_language,
+        )
+        return await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)
+
+    async def reassign_appointment(
+        self,
+        id: str,
+        *,
+        body: AppointmentReassign | Mapping[str, Any],
+        accept_language: str | None | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[Appointment]:
+        """Reassign an appointment, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `AppointmentsResource.reassign_appointment`.
+        """
+        request = _reassign_appointment.build_request(
+            validate_path_parameter(id, "id"),
+            body=coerce_body(AppointmentReassign.from_dict, body, "body"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)
@@ -654,6 +675,51 @@ class AppointmentsResource:
         request = _update_appointment_meeting_type.build_request(
             validate_path_parameter(id, "id"),
             body=coerce_body(AppointmentMeetingTypeUpdate.from_dict, body, "body"),
+            accept_language=UNSET if accept_language is None else accept_language,
+        )
+        return (await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)).data
+
+    async def reassign_appointment(
+        self,
+        id: str,
+        *,
+        body: AppointmentReassign | Mapping[str, Any],
+        accept_language: str | None | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> Appointment:
+        """Reassign an appointment.
+
+        Give an appointment another office or primary employee. Documented by a staging markdown
+        rendering only, which lists the body's top-level fields and their types but no constraints or
+        required flags: the body is required (the action needs its target), its fields are not; the
+        messages carry the invite operation's one-character minimum, as on reschedule. The answer is the
+        appointment in `data`.
+
+        `POST /appointments/{id}/_actions/reassign`
+
+        Args:
+            id: Primary identifier of the requested resource
+            body: The request body: a `AppointmentReassign`, or its JSON object (camelCase keys, as
+                documented). The office and primary employee the appointment moves to, and what to tell
+                the participants.
+            accept_language: The languages to translate translatable properties into (RFC 5646
+                language tags). `*` or no header means the enterprise's default language.
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
+
+        Returns:
+            Appointment: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        request = _reassign_appointment.build_request(
+            validate_path_parameter(id, "id"),
+            body=coerce_body(AppointmentReassign.from_dict, body, "body"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
         return (await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)).data

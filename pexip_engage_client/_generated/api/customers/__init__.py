@@ -1,12 +1,24 @@
 # Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
 """The `customers` operations, as methods of `CustomersResource`."""
 
-from typing import Unpack
+from collections.abc import Mapping
+from typing import Any, Unpack
 
-from ...._runtime import ApiResponse, Invoker, RequestOptions, Returns, validate_path_parameter
+from ...._runtime import (
+    UNSET,
+    ApiResponse,
+    Invoker,
+    RequestOptions,
+    Returns,
+    Unset,
+    coerce_body,
+    validate_path_parameter,
+)
 from ...models.customer import Customer
 from ...models.customer_response import CustomerResponse
+from ...models.customer_update import CustomerUpdate
 from . import get_customer_by_id as _get_customer_by_id
+from . import update_customer_by_id as _update_customer_by_id
 
 # What each successful body is read as; the Invoker picks the decoder.
 _CUSTOMER_RESPONSE_DATA = Returns.data_of(CustomerResponse)
@@ -29,6 +41,23 @@ class CustomersResourceWithRawResponse:
         """
         request = _get_customer_by_id.build_request(
             validate_path_parameter(id, "id"),
+        )
+        return await self._invoke(request, _CUSTOMER_RESPONSE_DATA, options)
+
+    async def update_customer_by_id(
+        self,
+        id: str,
+        *,
+        body: CustomerUpdate | Mapping[str, Any] | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[Customer]:
+        """Update a customer, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `CustomersResource.update_customer_by_id`.
+        """
+        request = _update_customer_by_id.build_request(
+            validate_path_parameter(id, "id"),
+            body=coerce_body(CustomerUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
         )
         return await self._invoke(request, _CUSTOMER_RESPONSE_DATA, options)
 
@@ -72,6 +101,47 @@ class CustomersResource:
 
         request = _get_customer_by_id.build_request(
             validate_path_parameter(id, "id"),
+        )
+        return (await self._invoke(request, _CUSTOMER_RESPONSE_DATA, options)).data
+
+    async def update_customer_by_id(
+        self,
+        id: str,
+        *,
+        body: CustomerUpdate | Mapping[str, Any] | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> Customer:
+        """Update a customer.
+
+        Update a customer by its ID: only the properties present change and `null` clears one.
+        Documented on the development site only. The copied page is cut inside `location.translations`,
+        after `state`, and before its responses; the location is modelled as the address every other
+        request sends, and the answer as the customer in `data` (what getCustomerById answers). Its
+        headers are collapsed: the correlation id is modelled, as on every operation.
+
+        `PATCH /customers/{id}`
+
+        Args:
+            id: Primary identifier of the requested resource
+            body: The request body: a `CustomerUpdate`, or its JSON object (camelCase keys, as
+                documented). The properties to change; absent ones are left as they are and `null` clears
+                one. The copied page is cut inside `location.translations` after `state`.
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
+
+        Returns:
+            Customer: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        request = _update_customer_by_id.build_request(
+            validate_path_parameter(id, "id"),
+            body=coerce_body(CustomerUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
         )
         return (await self._invoke(request, _CUSTOMER_RESPONSE_DATA, options)).data
 

@@ -20,7 +20,9 @@ from ...models.form_question import FormQuestion
 from ...models.form_question_response import FormQuestionResponse
 from ...models.form_question_update import FormQuestionUpdate
 from ...models.form_response import FormResponse
+from ...models.form_update import FormUpdate
 from . import create_form as _create_form
+from . import update_form_by_id as _update_form_by_id
 from . import update_form_question_by_id as _update_form_question_by_id
 
 # What each successful body is read as; the Invoker picks the decoder.
@@ -47,6 +49,25 @@ class FormsResourceWithRawResponse:
         """
         request = _create_form.build_request(
             body=coerce_body(FormCreate.from_dict, body, "body"),
+            accept_language=UNSET if accept_language is None else accept_language,
+        )
+        return await self._invoke(request, _FORM_RESPONSE_DATA, options)
+
+    async def update_form_by_id(
+        self,
+        id: str,
+        *,
+        body: FormUpdate | Mapping[str, Any] | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[Form]:
+        """Update a form, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `FormsResource.update_form_by_id`.
+        """
+        request = _update_form_by_id.build_request(
+            validate_path_parameter(id, "id"),
+            body=coerce_body(FormUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
             accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _FORM_RESPONSE_DATA, options)
@@ -118,6 +139,48 @@ class FormsResource:
 
         request = _create_form.build_request(
             body=coerce_body(FormCreate.from_dict, body, "body"),
+            accept_language=UNSET if accept_language is None else accept_language,
+        )
+        return (await self._invoke(request, _FORM_RESPONSE_DATA, options)).data
+
+    async def update_form_by_id(
+        self,
+        id: str,
+        *,
+        body: FormUpdate | Mapping[str, Any] | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> Form:
+        """Update a form.
+
+        Update a form by its ID. The copied page lacks its title and shows the body only by its example
+        (the fields of createForm, with the same shapes); the body is optional, as on the other update
+        operations. The documented 422 names no codes.
+
+        `PATCH /forms/{id}`
+
+        Args:
+            id: Primary identifier of the requested resource
+            body: The request body: a `FormUpdate`, or its JSON object (camelCase keys, as
+                documented). The properties to change; absent ones are left as they are.
+            accept_language: The languages to translate translatable properties into (RFC 5646
+                language tags). `*` or no header means the enterprise's default language.
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
+
+        Returns:
+            Form: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        request = _update_form_by_id.build_request(
+            validate_path_parameter(id, "id"),
+            body=coerce_body(FormUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
             accept_language=UNSET if accept_language is None else accept_language,
         )
         return (await self._invoke(request, _FORM_RESPONSE_DATA, options)).data

@@ -1,17 +1,45 @@
 # Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
 """The `listings` operations, as methods of `ListingsResource`."""
 
+import datetime
 from collections.abc import Mapping
 from typing import Any, Unpack
 
-from ...._runtime import UNSET, ApiResponse, Invoker, RequestOptions, Returns, Unset, coerce_body
+from ...._runtime import (
+    UNSET,
+    ApiResponse,
+    AsyncPages,
+    Invoker,
+    RequestOptions,
+    Returns,
+    Unset,
+    check_scalar,
+    coerce_body,
+    coerce_datetime,
+    validate_path_parameter,
+)
 from ...models.listing import Listing
 from ...models.listing_create import ListingCreate
 from ...models.listing_response import ListingResponse
+from ...models.listing_scheduling_settings import ListingSchedulingSettings
+from ...models.listing_scheduling_settings_input import ListingSchedulingSettingsInput
+from ...models.listing_scheduling_settings_response import ListingSchedulingSettingsResponse
+from ...models.listing_time_slot import ListingTimeSlot
+from ...models.listing_time_slot_input import ListingTimeSlotInput
+from ...models.listing_time_slot_list import ListingTimeSlotList
+from ...models.listing_time_slot_response import ListingTimeSlotResponse
 from . import create_listing as _create_listing
+from . import create_listing_time_slot as _create_listing_time_slot
+from . import get_listing_time_slot_by_id as _get_listing_time_slot_by_id
+from . import get_listing_time_slots as _get_listing_time_slots
+from . import update_listing_scheduling_settings as _update_listing_scheduling_settings
+from . import update_listing_time_slot_by_id as _update_listing_time_slot_by_id
 
 # What each successful body is read as; the Invoker picks the decoder.
 _LISTING_RESPONSE_DATA = Returns.data_of(ListingResponse)
+_LISTING_SCHEDULING_SETTINGS_RESPONSE_DATA = Returns.data_of(ListingSchedulingSettingsResponse)
+_LISTING_TIME_SLOT_LIST = Returns.model_of(ListingTimeSlotList)
+_LISTING_TIME_SLOT_RESPONSE_DATA = Returns.data_of(ListingTimeSlotResponse)
 
 
 class ListingsResourceWithRawResponse:
@@ -36,6 +64,106 @@ class ListingsResourceWithRawResponse:
             accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _LISTING_RESPONSE_DATA, options)
+
+    async def update_listing_scheduling_settings(
+        self,
+        id: str,
+        *,
+        body: ListingSchedulingSettingsInput | Mapping[str, Any] | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[ListingSchedulingSettings | None]:
+        """Update listing scheduling settings, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `ListingsResource.update_listing_scheduling_settings`.
+        """
+        request = _update_listing_scheduling_settings.build_request(
+            validate_path_parameter(id, "id"),
+            body=coerce_body(ListingSchedulingSettingsInput.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
+        )
+        return await self._invoke(request, _LISTING_SCHEDULING_SETTINGS_RESPONSE_DATA, options)
+
+    async def get_listing_time_slots(
+        self,
+        listing_id: str,
+        *,
+        id: list[str] | None | Unset = UNSET,
+        from_: datetime.datetime | str | None | Unset = UNSET,
+        to: datetime.datetime | str | None | Unset = UNSET,
+        employee_id: list[str] | None | Unset = UNSET,
+        bookable: bool | None | Unset = UNSET,
+        offset: int | None | Unset = 0,
+        limit: int | None | Unset = 25,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[ListingTimeSlotList]:
+        """Get listing time slots, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `ListingsResource.get_listing_time_slots`.
+        """
+        request = _get_listing_time_slots.build_request(
+            validate_path_parameter(listing_id, "listing_id"),
+            id=UNSET if id is None else id,
+            from_=coerce_datetime(UNSET if from_ is None else from_, "from_"),
+            to=coerce_datetime(UNSET if to is None else to, "to"),
+            employee_id=UNSET if employee_id is None else employee_id,
+            bookable=check_scalar(UNSET if bookable is None else bookable, bool, "bookable"),
+            offset=check_scalar(UNSET if offset is None else offset, int, "offset"),
+            limit=check_scalar(UNSET if limit is None else limit, int, "limit"),
+        )
+        return await self._invoke(request, _LISTING_TIME_SLOT_LIST, options)
+
+    async def create_listing_time_slot(
+        self,
+        listing_id: str,
+        *,
+        body: ListingTimeSlotInput | Mapping[str, Any],
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[ListingTimeSlot]:
+        """Create a listing time slot, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `ListingsResource.create_listing_time_slot`.
+        """
+        request = _create_listing_time_slot.build_request(
+            validate_path_parameter(listing_id, "listing_id"),
+            body=coerce_body(ListingTimeSlotInput.from_dict, body, "body"),
+        )
+        return await self._invoke(request, _LISTING_TIME_SLOT_RESPONSE_DATA, options)
+
+    async def get_listing_time_slot_by_id(
+        self,
+        listing_id: str,
+        id: str,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[ListingTimeSlot]:
+        """Get a listing time slot, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `ListingsResource.get_listing_time_slot_by_id`.
+        """
+        request = _get_listing_time_slot_by_id.build_request(
+            validate_path_parameter(listing_id, "listing_id"),
+            validate_path_parameter(id, "id"),
+        )
+        return await self._invoke(request, _LISTING_TIME_SLOT_RESPONSE_DATA, options)
+
+    async def update_listing_time_slot_by_id(
+        self,
+        listing_id: str,
+        id: str,
+        *,
+        body: ListingTimeSlotInput | Mapping[str, Any],
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[ListingTimeSlot]:
+        """Update a listing time slot, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `ListingsResource.update_listing_time_slot_by_id`.
+        """
+        request = _update_listing_time_slot_by_id.build_request(
+            validate_path_parameter(listing_id, "listing_id"),
+            validate_path_parameter(id, "id"),
+            body=coerce_body(ListingTimeSlotInput.from_dict, body, "body"),
+        )
+        return await self._invoke(request, _LISTING_TIME_SLOT_RESPONSE_DATA, options)
 
 
 class ListingsResource:
@@ -86,6 +214,224 @@ class ListingsResource:
             accept_language=UNSET if accept_language is None else accept_language,
         )
         return (await self._invoke(request, _LISTING_RESPONSE_DATA, options)).data
+
+    async def update_listing_scheduling_settings(
+        self,
+        id: str,
+        *,
+        body: ListingSchedulingSettingsInput | Mapping[str, Any] | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> ListingSchedulingSettings | None:
+        """Update listing scheduling settings.
+
+        Replace a listing's scheduling settings: the employees, meeting types, offices and subjects it
+        can be booked with. Documented on the development site only. The page shows a plain "Body", so
+        it is optional; each of its four lists is required in it. The answer's `data` may be null.
+
+        `PUT /listings/{id}/scheduling-settings`
+
+        Args:
+            id: Primary identifier of the requested resource
+            body: The request body: a `ListingSchedulingSettingsInput`, or its JSON object (camelCase
+                keys, as documented).
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
+
+        Returns:
+            ListingSchedulingSettings | None: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        request = _update_listing_scheduling_settings.build_request(
+            validate_path_parameter(id, "id"),
+            body=coerce_body(ListingSchedulingSettingsInput.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
+        )
+        return (await self._invoke(request, _LISTING_SCHEDULING_SETTINGS_RESPONSE_DATA, options)).data
+
+    def get_listing_time_slots(
+        self,
+        listing_id: str,
+        *,
+        id: list[str] | None | Unset = UNSET,
+        from_: datetime.datetime | str | None | Unset = UNSET,
+        to: datetime.datetime | str | None | Unset = UNSET,
+        employee_id: list[str] | None | Unset = UNSET,
+        bookable: bool | None | Unset = UNSET,
+        offset: int | None | Unset = 0,
+        limit: int | None | Unset = 25,
+        **options: Unpack[RequestOptions],
+    ) -> AsyncPages[ListingTimeSlot]:
+        """Get listing time slots.
+
+        Get the time slots of a listing, with filtering, a page at a time. Two copies of the development
+        page (one with the schema, cut inside `assignments[].employee`, one with the complete 200
+        example) and two production copies (the same parameters and example) were read; the slot is
+        modelled as getListingTimeSlotById documents it in full.
+
+        `GET /listings/{listing_id}/time-slots`
+
+        Args:
+            listing_id: The listing's ID
+            id: ID(s) to be considered for filtering
+            from_: Start date and time to be considered for filtering (ISO 8601)
+            to: End date and time to be considered for filtering (ISO 8601)
+            employee_id: Employee ID(s) to be considered for filtering
+            bookable: Bookable flag to be considered for filtering
+            offset: Zero-based index of the first result to return. Default: 0.
+            limit: The most results to return in one page. Default: 25.
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
+
+        Returns:
+            AsyncPages[ListingTimeSlot]: await it for the first page (`.data`, `.meta`, `.next_page()`), or `async for` every item across pages.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        async def fetch(page_offset: int) -> ListingTimeSlotList:
+            response = await self.with_raw_response.get_listing_time_slots(
+                listing_id,
+                id=id,
+                from_=from_,
+                to=to,
+                employee_id=employee_id,
+                bookable=bookable,
+                offset=page_offset,
+                limit=limit,
+                **options,
+            )
+            return response.data
+
+        return AsyncPages(fetch, offset or 0)
+
+    async def create_listing_time_slot(
+        self,
+        listing_id: str,
+        *,
+        body: ListingTimeSlotInput | Mapping[str, Any],
+        **options: Unpack[RequestOptions],
+    ) -> ListingTimeSlot:
+        """Create a listing time slot.
+
+        Create a time slot of a listing. The page shows the body only by its example ("Body Required");
+        its constraints are those updateListingTimeSlotById shows (a date and times of at least one
+        character), and a slot needs its date, start and end time. The page is cut in the 422 example,
+        before any code: the codes listed are updateListingTimeSlotById's, which the same rules (an
+        assigned employee linked to the listing, no overlap) give.
+
+        `POST /listings/{listing_id}/time-slots`
+
+        Args:
+            listing_id: The listing's ID
+            body: The request body: a `ListingTimeSlotInput`, or its JSON object (camelCase keys, as
+                documented). A whole time slot, as created or put. The documentation collapses this
+                schema; its fields come from the examples, the lengths from the update page.
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
+
+        Returns:
+            ListingTimeSlot: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        request = _create_listing_time_slot.build_request(
+            validate_path_parameter(listing_id, "listing_id"),
+            body=coerce_body(ListingTimeSlotInput.from_dict, body, "body"),
+        )
+        return (await self._invoke(request, _LISTING_TIME_SLOT_RESPONSE_DATA, options)).data
+
+    async def get_listing_time_slot_by_id(
+        self,
+        listing_id: str,
+        id: str,
+        **options: Unpack[RequestOptions],
+    ) -> ListingTimeSlot:
+        """Get a listing time slot.
+
+        Get a time slot of a listing by its ID (documented on the development site only). A slot of
+        another listing is not found.
+
+        `GET /listings/{listing_id}/time-slots/{id}`
+
+        Args:
+            listing_id: The listing's ID
+            id: Primary identifier of the requested resource
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
+
+        Returns:
+            ListingTimeSlot: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        request = _get_listing_time_slot_by_id.build_request(
+            validate_path_parameter(listing_id, "listing_id"),
+            validate_path_parameter(id, "id"),
+        )
+        return (await self._invoke(request, _LISTING_TIME_SLOT_RESPONSE_DATA, options)).data
+
+    async def update_listing_time_slot_by_id(
+        self,
+        listing_id: str,
+        id: str,
+        *,
+        body: ListingTimeSlotInput | Mapping[str, Any],
+        **options: Unpack[RequestOptions],
+    ) -> ListingTimeSlot:
+        """Update a listing time slot.
+
+        Replace a time slot of a listing: a PUT, so the body is the whole slot (what it leaves out is
+        not kept). The page names the date and times only in brackets (their minimum length of 1 is
+        shown) and collapses the rest; the body is the one createListingTimeSlot sends.
+
+        `PUT /listings/{listing_id}/time-slots/{id}`
+
+        Args:
+            listing_id: The listing's ID
+            id: Primary identifier of the requested resource
+            body: The request body: a `ListingTimeSlotInput`, or its JSON object (camelCase keys, as
+                documented). A whole time slot, as created or put. The documentation collapses this
+                schema; its fields come from the examples, the lengths from the update page.
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
+
+        Returns:
+            ListingTimeSlot: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        request = _update_listing_time_slot_by_id.build_request(
+            validate_path_parameter(listing_id, "listing_id"),
+            validate_path_parameter(id, "id"),
+            body=coerce_body(ListingTimeSlotInput.from_dict, body, "body"),
+        )
+        return (await self._invoke(request, _LISTING_TIME_SLOT_RESPONSE_DATA, options)).data
 
 
 __all__ = ["ListingsResource", "ListingsResourceWithRawResponse"]

@@ -1,7 +1,8 @@
 # Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
 """The `subjects` operations, as methods of `SubjectsResource`."""
 
-from typing import Unpack
+from collections.abc import Mapping
+from typing import Any, Unpack
 
 from ...._runtime import (
     UNSET,
@@ -12,6 +13,7 @@ from ...._runtime import (
     Returns,
     Unset,
     check_scalar,
+    coerce_body,
     validate_path_parameter,
 )
 from ...models.availability_setting import AvailabilitySetting
@@ -19,9 +21,11 @@ from ...models.availability_setting_list import AvailabilitySettingList
 from ...models.subject import Subject
 from ...models.subject_list import SubjectList
 from ...models.subject_response import SubjectResponse
+from ...models.subject_update import SubjectUpdate
 from . import get_subject_availability_settings as _get_subject_availability_settings
 from . import get_subject_by_id as _get_subject_by_id
 from . import get_subjects as _get_subjects
+from . import update_subject_by_id as _update_subject_by_id
 
 # What each successful body is read as; the Invoker picks the decoder.
 _AVAILABILITY_SETTING_LIST_DATA = Returns.data_of(AvailabilitySettingList)
@@ -71,6 +75,25 @@ class SubjectsResourceWithRawResponse:
         """
         request = _get_subject_by_id.build_request(
             validate_path_parameter(id, "id"),
+            accept_language=UNSET if accept_language is None else accept_language,
+        )
+        return await self._invoke(request, _SUBJECT_RESPONSE_DATA, options)
+
+    async def update_subject_by_id(
+        self,
+        id: str,
+        *,
+        body: SubjectUpdate | Mapping[str, Any] | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[Subject]:
+        """Update a subject, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `SubjectsResource.update_subject_by_id`.
+        """
+        request = _update_subject_by_id.build_request(
+            validate_path_parameter(id, "id"),
+            body=coerce_body(SubjectUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
             accept_language=UNSET if accept_language is None else accept_language,
         )
         return await self._invoke(request, _SUBJECT_RESPONSE_DATA, options)
@@ -181,6 +204,51 @@ class SubjectsResource:
 
         request = _get_subject_by_id.build_request(
             validate_path_parameter(id, "id"),
+            accept_language=UNSET if accept_language is None else accept_language,
+        )
+        return (await self._invoke(request, _SUBJECT_RESPONSE_DATA, options)).data
+
+    async def update_subject_by_id(
+        self,
+        id: str,
+        *,
+        body: SubjectUpdate | Mapping[str, Any] | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> Subject:
+        """Update a subject.
+
+        Update a subject by its ID: only the properties present change, `null` clears one, and a
+        translation list is replaced as a whole. The production page shows the body only by its example
+        (and is cut at the 200 example); the development markdown rendering lists the body's ten top-
+        level fields with their types, without constraints or required flags. So no field is required,
+        the body is optional (a plain "Body", as on the other update operations), and `externalId`
+        carries the subject's own 1..255 length.
+
+        `PATCH /subjects/{id}`
+
+        Args:
+            id: Primary identifier of the requested resource
+            body: The request body: a `SubjectUpdate`, or its JSON object (camelCase keys, as
+                documented). The properties to change; absent ones are left as they are.
+            accept_language: The languages to translate translatable properties into (RFC 5646
+                language tags). `*` or no header means the enterprise's default language.
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
+
+        Returns:
+            Subject: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        request = _update_subject_by_id.build_request(
+            validate_path_parameter(id, "id"),
+            body=coerce_body(SubjectUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
             accept_language=UNSET if accept_language is None else accept_language,
         )
         return (await self._invoke(request, _SUBJECT_RESPONSE_DATA, options)).data

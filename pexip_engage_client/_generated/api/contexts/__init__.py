@@ -1,0 +1,164 @@
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+"""The `contexts` operations, as methods of `ContextsResource`."""
+
+from collections.abc import Mapping
+from typing import Any, Unpack
+
+from ...._runtime import (
+    UNSET,
+    ApiResponse,
+    Invoker,
+    RequestOptions,
+    Returns,
+    Unset,
+    coerce_body,
+    validate_path_parameter,
+)
+from ...models.context import Context
+from ...models.context_create import ContextCreate
+from ...models.context_response import ContextResponse
+from . import create_context as _create_context
+from . import get_context_by_id as _get_context_by_id
+
+# What each successful body is read as; the Invoker picks the decoder.
+_CONTEXT_RESPONSE_DATA = Returns.data_of(ContextResponse)
+
+
+class ContextsResourceWithRawResponse:
+    """The `contexts` operations, returning the whole `ApiResponse`."""
+
+    def __init__(self, invoke: Invoker) -> None:
+        self._invoke = invoke
+
+    async def create_context(
+        self,
+        *,
+        body: ContextCreate | Mapping[str, Any] | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[Context]:
+        """Create a context, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `ContextsResource.create_context`.
+        """
+        request = _create_context.build_request(
+            body=coerce_body(ContextCreate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
+            accept_language=UNSET if accept_language is None else accept_language,
+        )
+        return await self._invoke(request, _CONTEXT_RESPONSE_DATA, options)
+
+    async def get_context_by_id(
+        self,
+        id: str,
+        *,
+        accept_language: str | None | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> ApiResponse[Context]:
+        """Get a context, returning the whole `ApiResponse`.
+
+        The arguments, and the errors raised, are those of `ContextsResource.get_context_by_id`.
+        """
+        request = _get_context_by_id.build_request(
+            validate_path_parameter(id, "id"),
+            accept_language=UNSET if accept_language is None else accept_language,
+        )
+        return await self._invoke(request, _CONTEXT_RESPONSE_DATA, options)
+
+
+class ContextsResource:
+    """The `contexts` operations of the API.
+
+    Every method returns the response's payload; `with_raw_response` has the same methods returning
+    the whole `ApiResponse` (status, headers, correlation id) instead.
+    """
+
+    def __init__(self, invoke: Invoker) -> None:
+        self._invoke = invoke
+        self.with_raw_response = ContextsResourceWithRawResponse(invoke)
+
+    async def create_context(
+        self,
+        *,
+        body: ContextCreate | Mapping[str, Any] | Unset = UNSET,
+        accept_language: str | None | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> Context:
+        """Create a context.
+
+        Create a context: a stored selection (employees, subjects, listings, customers, a period, free
+        metadata, ...) that a booking flow can refer to by its ID until it expires at `expiresAt`.
+        Documented on the development site only (no production or staging page was found): the operation
+        may not be available elsewhere. The page is cut in the body, inside `secondaryCustomerIds`,
+        before its responses: the body holds what was seen and, not being shown closed, takes more (such
+        as the `start` a context shows); the answer is modelled as every create's, 201 with the context
+        in `data`. No scope is documented for contexts.
+
+        `POST /contexts`
+
+        Args:
+            body: The request body: a `ContextCreate`, or its JSON object (camelCase keys, as
+                documented). A context as sent. The page is cut inside `secondaryCustomerIds`; more
+                properties are taken (the schema is not shown closed), such as the `start` of the period a
+                context shows.
+            accept_language: The languages to translate translatable properties into (RFC 5646
+                language tags). `*` or no header means the enterprise's default language.
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
+
+        Returns:
+            Context: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        request = _create_context.build_request(
+            body=coerce_body(ContextCreate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
+            accept_language=UNSET if accept_language is None else accept_language,
+        )
+        return (await self._invoke(request, _CONTEXT_RESPONSE_DATA, options)).data
+
+    async def get_context_by_id(
+        self,
+        id: str,
+        *,
+        accept_language: str | None | Unset = UNSET,
+        **options: Unpack[RequestOptions],
+    ) -> Context:
+        """Get a context.
+
+        Get a context by its ID. Documented on the development site only (no production or staging page
+        was found). The first copy's schema is cut after `leadSegmentIds`; the rest of the context comes
+        from the second copy's complete 200 example. Once past its `expiresAt`, a context is gone: not
+        found.
+
+        `GET /contexts/{id}`
+
+        Args:
+            id: Primary identifier of the requested resource
+            accept_language: The languages to translate translatable properties into (RFC 5646
+                language tags). `*` or no header means the enterprise's default language.
+            **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
+                extra_query, extra_body).
+
+        Returns:
+            Context: the response's payload.
+
+        Raises:
+            ValueError: An argument cannot be sent as the API defines it.
+            pexip_engage_client.errors.APIError: The API answered with an error status (a subclass per status).
+            pexip_engage_client.errors.APIConnectionError: The API could not be reached, or did not answer in time.
+            pexip_engage_client.errors.UnexpectedResponseError: The API's answer could not be read.
+        """
+
+        request = _get_context_by_id.build_request(
+            validate_path_parameter(id, "id"),
+            accept_language=UNSET if accept_language is None else accept_language,
+        )
+        return (await self._invoke(request, _CONTEXT_RESPONSE_DATA, options)).data
+
+
+__all__ = ["ContextsResource", "ContextsResourceWithRawResponse"]

@@ -1,0 +1,32 @@
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+"""The request of `GET /contexts/{id}` (get_context_by_id)."""
+
+from typing import Any
+
+from ...._runtime import path_segment
+from ...types import UNSET, Unset
+
+
+def build_request(
+    id: str,
+    *,
+    x_correlation_id: str | Unset = UNSET,
+    accept_language: str | Unset = UNSET,
+) -> dict[str, Any]:
+    """The `Invoker`'s request: method, URL relative to the enterprise, query, headers and JSON body."""
+    headers: dict[str, Any] = {}
+    if not isinstance(x_correlation_id, Unset):
+        headers["X-Correlation-Id"] = x_correlation_id
+
+    if not isinstance(accept_language, Unset):
+        headers["Accept-Language"] = accept_language
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "operation": "contexts.get_context_by_id",
+        "template": "/contexts/{id}",
+        "url": f"/contexts/{path_segment(id)}",
+    }
+
+    _kwargs["headers"] = headers
+    return _kwargs

@@ -1,0 +1,35 @@
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+"""The request of `PATCH /customers/{id}` (update_customer_by_id)."""
+
+from typing import Any
+
+from ...._runtime import path_segment
+from ...models.customer_update import CustomerUpdate
+from ...types import UNSET, Unset
+
+
+def build_request(
+    id: str,
+    *,
+    body: CustomerUpdate | Unset = UNSET,
+    x_correlation_id: str | Unset = UNSET,
+) -> dict[str, Any]:
+    """The `Invoker`'s request: method, URL relative to the enterprise, query, headers and JSON body."""
+    headers: dict[str, Any] = {}
+    if not isinstance(x_correlation_id, Unset):
+        headers["X-Correlation-Id"] = x_correlation_id
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "operation": "customers.update_customer_by_id",
+        "template": "/customers/{id}",
+        "url": f"/customers/{path_segment(id)}",
+    }
+
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs

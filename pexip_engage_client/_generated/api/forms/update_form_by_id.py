@@ -1,0 +1,39 @@
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+"""The request of `PATCH /forms/{id}` (update_form_by_id)."""
+
+from typing import Any
+
+from ...._runtime import path_segment
+from ...models.form_update import FormUpdate
+from ...types import UNSET, Unset
+
+
+def build_request(
+    id: str,
+    *,
+    body: FormUpdate | Unset = UNSET,
+    x_correlation_id: str | Unset = UNSET,
+    accept_language: str | Unset = UNSET,
+) -> dict[str, Any]:
+    """The `Invoker`'s request: method, URL relative to the enterprise, query, headers and JSON body."""
+    headers: dict[str, Any] = {}
+    if not isinstance(x_correlation_id, Unset):
+        headers["X-Correlation-Id"] = x_correlation_id
+
+    if not isinstance(accept_language, Unset):
+        headers["Accept-Language"] = accept_language
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "operation": "forms.update_form_by_id",
+        "template": "/forms/{id}",
+        "url": f"/forms/{path_segment(id)}",
+    }
+
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs

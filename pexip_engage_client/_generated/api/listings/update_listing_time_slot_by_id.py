@@ -1,0 +1,35 @@
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+"""The request of `PUT /listings/{listing_id}/time-slots/{id}` (update_listing_time_slot_by_id)."""
+
+from typing import Any
+
+from ...._runtime import path_segment
+from ...models.listing_time_slot_input import ListingTimeSlotInput
+from ...types import UNSET, Unset
+
+
+def build_request(
+    listing_id: str,
+    id: str,
+    *,
+    body: ListingTimeSlotInput,
+    x_correlation_id: str | Unset = UNSET,
+) -> dict[str, Any]:
+    """The `Invoker`'s request: method, URL relative to the enterprise, query, headers and JSON body."""
+    headers: dict[str, Any] = {}
+    if not isinstance(x_correlation_id, Unset):
+        headers["X-Correlation-Id"] = x_correlation_id
+
+    _kwargs: dict[str, Any] = {
+        "method": "put",
+        "operation": "listings.update_listing_time_slot_by_id",
+        "template": "/listings/{listingId}/time-slots/{id}",
+        "url": f"/listings/{path_segment(listing_id)}/time-slots/{path_segment(id)}",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs

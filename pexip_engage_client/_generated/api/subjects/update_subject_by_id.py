@@ -1,0 +1,39 @@
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+"""The request of `PATCH /subjects/{id}` (update_subject_by_id)."""
+
+from typing import Any
+
+from ...._runtime import path_segment
+from ...models.subject_update import SubjectUpdate
+from ...types import UNSET, Unset
+
+
+def build_request(
+    id: str,
+    *,
+    body: SubjectUpdate | Unset = UNSET,
+    x_correlation_id: str | Unset = UNSET,
+    accept_language: str | Unset = UNSET,
+) -> dict[str, Any]:
+    """The `Invoker`'s request: method, URL relative to the enterprise, query, headers and JSON body."""
+    headers: dict[str, Any] = {}
+    if not isinstance(x_correlation_id, Unset):
+        headers["X-Correlation-Id"] = x_correlation_id
+
+    if not isinstance(accept_language, Unset):
+        headers["Accept-Language"] = accept_language
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "operation": "subjects.update_subject_by_id",
+        "template": "/subjects/{id}",
+        "url": f"/subjects/{path_segment(id)}",
+    }
+
+    if not isinstance(body, Unset):
+        _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs

@@ -1,0 +1,36 @@
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+"""The request of `PATCH /static-translation-overrides` (override_static_translations)."""
+
+from typing import Any
+
+from ...models.static_translation_override_input import StaticTranslationOverrideInput
+from ...types import UNSET, Unset
+
+
+def build_request(
+    *,
+    body: list[StaticTranslationOverrideInput] | Unset = UNSET,
+    x_correlation_id: str | Unset = UNSET,
+) -> dict[str, Any]:
+    """The `Invoker`'s request: method, URL relative to the enterprise, query, headers and JSON body."""
+    headers: dict[str, Any] = {}
+    if not isinstance(x_correlation_id, Unset):
+        headers["X-Correlation-Id"] = x_correlation_id
+
+    _kwargs: dict[str, Any] = {
+        "method": "patch",
+        "operation": "translations.override_static_translations",
+        "template": "/static-translation-overrides",
+        "url": "/static-translation-overrides",
+    }
+
+    if not isinstance(body, Unset):
+        _kwargs["json"] = []
+        for body_item_data in body:
+            body_item = body_item_data.to_dict()
+            _kwargs["json"].append(body_item)
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs

@@ -1,0 +1,184 @@
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset, in_field, model_repr
+
+T = TypeVar("T", bound="AppointmentReassign")
+
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "officeId",
+        "primaryEmployeeId",
+        "message",
+        "messageForCustomer",
+        "userCommunication",
+    )
+)
+
+
+@_attrs_define
+class AppointmentReassign:
+    """The office and primary employee the appointment moves to, and what to tell the participants.
+
+    Attributes:
+        office_id (str | Unset):
+        primary_employee_id (str | Unset):
+        message (None | str | Unset):
+        message_for_customer (None | str | Unset):
+        user_communication (None | Unset | UserCommunication):
+    """
+
+    office_id: str | Unset = UNSET
+    primary_employee_id: str | Unset = UNSET
+    message: None | str | Unset = UNSET
+    message_for_customer: None | str | Unset = UNSET
+    user_communication: None | Unset | UserCommunication = UNSET
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
+    # pexip: each field's JSON name, in the constructor's order (scripts/typed_parsers.py reads it)
+    JSON_NAMES: ClassVar[tuple[str, ...]] = (
+        "officeId",
+        "primaryEmployeeId",
+        "message",
+        "messageForCustomer",
+        "userCommunication",
+    )
+
+    def to_dict(self) -> dict[str, Any]:
+        office_id = self.office_id
+
+        primary_employee_id = self.primary_employee_id
+
+        message: None | str | Unset
+        if isinstance(self.message, Unset):
+            message = UNSET
+        else:
+            message = self.message
+
+        message_for_customer: None | str | Unset
+        if isinstance(self.message_for_customer, Unset):
+            message_for_customer = UNSET
+        else:
+            message_for_customer = self.message_for_customer
+
+        user_communication: dict[str, Any] | None | Unset
+        if isinstance(self.user_communication, Unset):
+            user_communication = UNSET
+        elif isinstance(self.user_communication, UserCommunication):
+            user_communication = self.user_communication.to_dict()
+        else:
+            user_communication = self.user_communication
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if office_id is not UNSET:
+            field_dict["officeId"] = office_id
+        if primary_employee_id is not UNSET:
+            field_dict["primaryEmployeeId"] = primary_employee_id
+        if message is not UNSET:
+            field_dict["message"] = message
+        if message_for_customer is not UNSET:
+            field_dict["messageForCustomer"] = message_for_customer
+        if user_communication is not UNSET:
+            field_dict["userCommunication"] = user_communication
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise TypeError(f"must be an object (AppointmentReassign), not {type(src_dict).__name__}")
+        _raw_office_id = src_dict.get("officeId", UNSET)
+        office_id = _raw_office_id
+        if office_id is not UNSET and not isinstance(office_id, str):
+            raise TypeError(f"officeId must be str, not {type(office_id).__name__}")
+
+        _raw_primary_employee_id = src_dict.get("primaryEmployeeId", UNSET)
+        primary_employee_id = _raw_primary_employee_id
+        if primary_employee_id is not UNSET and not isinstance(primary_employee_id, str):
+            raise TypeError(f"primaryEmployeeId must be str, not {type(primary_employee_id).__name__}")
+
+        _raw_message = src_dict.get("message", UNSET)
+        try:
+            message = _raw_message
+            if message is not None and message is not UNSET and not isinstance(message, str):
+                raise TypeError(f"message: {type(message).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "message") from None
+
+        _raw_message_for_customer = src_dict.get("messageForCustomer", UNSET)
+        try:
+            message_for_customer = _raw_message_for_customer
+            if (
+                message_for_customer is not None
+                and message_for_customer is not UNSET
+                and not isinstance(message_for_customer, str)
+            ):
+                raise TypeError(f"messageForCustomer: {type(message_for_customer).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "messageForCustomer") from None
+
+        _raw_user_communication = src_dict.get("userCommunication", UNSET)
+        try:
+            user_communication = _raw_user_communication
+            if user_communication is not None and user_communication is not UNSET:
+                if not isinstance(user_communication, dict):
+                    raise TypeError(f"userCommunication: {type(user_communication).__name__} matches no allowed type")
+                user_communication_type_0 = UserCommunication.from_dict(user_communication)
+
+                user_communication = user_communication_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "userCommunication") from None
+
+        unknown = len(src_dict) != 0 + (_raw_office_id is not UNSET) + (_raw_primary_employee_id is not UNSET) + (
+            _raw_message is not UNSET
+        ) + (_raw_message_for_customer is not UNSET) + (_raw_user_communication is not UNSET)
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
+        return cls(
+            office_id,
+            primary_employee_id,
+            message,
+            message_for_customer,
+            user_communication,
+            additional_properties,
+        )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.user_communication import UserCommunication  # noqa: E402

@@ -1,0 +1,78 @@
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import model_repr
+
+T = TypeVar("T", bound="EnterpriseSettingsUpdate")
+
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(())
+
+
+@_attrs_define
+class EnterpriseSettingsUpdate:
+    """The settings to change, by name."""
+
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, SettingInput] = _attrs_field(factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+    # pexip: each field's JSON name, in the constructor's order (scripts/typed_parsers.py reads it)
+    JSON_NAMES: ClassVar[tuple[str, ...]] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+
+        field_dict: dict[str, Any] = {}
+        for prop_name, prop in self.additional_properties.items():
+            field_dict[prop_name] = prop.to_dict()
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise TypeError(f"must be an object (EnterpriseSettingsUpdate), not {type(src_dict).__name__}")
+        unknown = len(src_dict) != 0
+
+        additional_properties = {}
+        for prop_name, prop_dict in src_dict.items() if unknown else ():
+            if prop_name in _JSON_FIELDS:
+                continue
+            additional_property = SettingInput.from_dict(prop_dict)
+
+            additional_properties[prop_name] = additional_property
+
+        return cls(
+            additional_properties,
+        )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> SettingInput:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: SettingInput) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.setting_input import SettingInput  # noqa: E402

@@ -1,0 +1,238 @@
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.http_method import HttpMethod
+from ..types import UNSET, Unset, in_field, model_repr, parse_datetime
+
+T = TypeVar("T", bound="FetchConfiguration")
+
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "id",
+        "mapping",
+        "endpoint",
+        "method",
+        "headers",
+        "createdAt",
+        "updatedAt",
+        "body",
+        "deletedAt",
+    )
+)
+
+
+@_attrs_define
+class FetchConfiguration:
+    """
+    Attributes:
+        id (str):
+        mapping (list[FetchConfigurationMapping]):
+        endpoint (str):
+        method (HttpMethod):
+        headers (list[FetchConfigurationHeader]):
+        created_at (datetime.datetime):
+        updated_at (datetime.datetime):
+        body (None | str | Unset):
+        deleted_at (datetime.datetime | None | Unset):
+    """
+
+    id: str
+    mapping: list[FetchConfigurationMapping]
+    endpoint: str
+    method: HttpMethod
+    headers: list[FetchConfigurationHeader]
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+    body: None | str | Unset = UNSET
+    deleted_at: datetime.datetime | None | Unset = UNSET
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
+    # pexip: each field's JSON name, in the constructor's order (scripts/typed_parsers.py reads it)
+    JSON_NAMES: ClassVar[tuple[str, ...]] = (
+        "id",
+        "mapping",
+        "endpoint",
+        "method",
+        "headers",
+        "createdAt",
+        "updatedAt",
+        "body",
+        "deletedAt",
+    )
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        mapping = []
+        for mapping_item_data in self.mapping:
+            mapping_item = mapping_item_data.to_dict()
+            mapping.append(mapping_item)
+
+        endpoint = self.endpoint
+
+        method = self.method.value
+
+        headers = []
+        for headers_item_data in self.headers:
+            headers_item = headers_item_data.to_dict()
+            headers.append(headers_item)
+
+        created_at = self.created_at.isoformat()
+
+        updated_at = self.updated_at.isoformat()
+
+        body: None | str | Unset
+        if isinstance(self.body, Unset):
+            body = UNSET
+        else:
+            body = self.body
+
+        deleted_at: None | str | Unset
+        if isinstance(self.deleted_at, Unset):
+            deleted_at = UNSET
+        elif isinstance(self.deleted_at, datetime.datetime):
+            deleted_at = self.deleted_at.isoformat()
+        else:
+            deleted_at = self.deleted_at
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "mapping": mapping,
+                "endpoint": endpoint,
+                "method": method,
+                "headers": headers,
+                "createdAt": created_at,
+                "updatedAt": updated_at,
+            }
+        )
+        if body is not UNSET:
+            field_dict["body"] = body
+        if deleted_at is not UNSET:
+            field_dict["deletedAt"] = deleted_at
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise TypeError(f"must be an object (FetchConfiguration), not {type(src_dict).__name__}")
+        id = src_dict["id"]
+        if not isinstance(id, str):
+            raise TypeError(f"id must be str, not {type(id).__name__}")
+
+        _raw_mapping = src_dict["mapping"]
+        if not isinstance(_raw_mapping, list):
+            raise TypeError(f"mapping must be an array, not {type(_raw_mapping).__name__}")
+        try:
+            mapping = []
+            _mapping = _raw_mapping
+            for mapping_item_data in _mapping:
+                mapping_item = FetchConfigurationMapping.from_dict(mapping_item_data)
+
+                mapping.append(mapping_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "mapping", mapping) from None
+
+        endpoint = src_dict["endpoint"]
+        if not isinstance(endpoint, str):
+            raise TypeError(f"endpoint must be str, not {type(endpoint).__name__}")
+
+        method = src_dict["method"]
+        method = HttpMethod._by_value.get(method) or HttpMethod(method)
+
+        _raw_headers = src_dict["headers"]
+        if not isinstance(_raw_headers, list):
+            raise TypeError(f"headers must be an array, not {type(_raw_headers).__name__}")
+        try:
+            headers = []
+            _headers = _raw_headers
+            for headers_item_data in _headers:
+                headers_item = FetchConfigurationHeader.from_dict(headers_item_data)
+
+                headers.append(headers_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "headers", headers) from None
+
+        created_at = parse_datetime(src_dict["createdAt"], "createdAt")
+
+        updated_at = parse_datetime(src_dict["updatedAt"], "updatedAt")
+
+        _raw_body = src_dict.get("body", UNSET)
+        try:
+            body = _raw_body
+            if body is not None and body is not UNSET and not isinstance(body, str):
+                raise TypeError(f"body: {type(body).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "body") from None
+
+        _raw_deleted_at = src_dict.get("deletedAt", UNSET)
+        try:
+            deleted_at = _raw_deleted_at
+            if deleted_at is not None and deleted_at is not UNSET:
+                if not isinstance(deleted_at, str):
+                    raise TypeError(f"deletedAt: {type(deleted_at).__name__} matches no allowed type")
+                deleted_at_type_0 = parse_datetime(deleted_at, "deletedAt_type_0")
+
+                deleted_at = deleted_at_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "deletedAt") from None
+
+        unknown = len(src_dict) != 7 + (_raw_body is not UNSET) + (_raw_deleted_at is not UNSET)
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
+        return cls(
+            id,
+            mapping,
+            endpoint,
+            method,
+            headers,
+            created_at,
+            updated_at,
+            body,
+            deleted_at,
+            additional_properties,
+        )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.fetch_configuration_header import FetchConfigurationHeader  # noqa: E402
+from ..models.fetch_configuration_mapping import FetchConfigurationMapping  # noqa: E402

@@ -1,0 +1,190 @@
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.http_method import HttpMethod
+from ..types import UNSET, Unset, in_field, model_repr
+
+T = TypeVar("T", bound="FetchConfigurationCreate")
+
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "mapping",
+        "endpoint",
+        "method",
+        "body",
+        "headers",
+    )
+)
+
+
+@_attrs_define
+class FetchConfigurationCreate:
+    """
+    Attributes:
+        mapping (list[FetchConfigurationMapping]):
+        endpoint (str):
+        method (HttpMethod):
+        body (None | str | Unset):
+        headers (list[FetchConfigurationHeaderInput] | None | Unset):
+    """
+
+    mapping: list[FetchConfigurationMapping]
+    endpoint: str
+    method: HttpMethod
+    body: None | str | Unset = UNSET
+    headers: list[FetchConfigurationHeaderInput] | None | Unset = UNSET
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+    # pexip: each field's JSON name, in the constructor's order (scripts/typed_parsers.py reads it)
+    JSON_NAMES: ClassVar[tuple[str, ...]] = (
+        "mapping",
+        "endpoint",
+        "method",
+        "body",
+        "headers",
+    )
+
+    def to_dict(self) -> dict[str, Any]:
+        mapping = []
+        for mapping_item_data in self.mapping:
+            mapping_item = mapping_item_data.to_dict()
+            mapping.append(mapping_item)
+
+        endpoint = self.endpoint
+
+        method = self.method.value
+
+        body: None | str | Unset
+        if isinstance(self.body, Unset):
+            body = UNSET
+        else:
+            body = self.body
+
+        headers: list[dict[str, Any]] | None | Unset
+        if isinstance(self.headers, Unset):
+            headers = UNSET
+        elif isinstance(self.headers, list):
+            headers = []
+            for headers_type_0_item_data in self.headers:
+                headers_type_0_item = headers_type_0_item_data.to_dict()
+                headers.append(headers_type_0_item)
+
+        else:
+            headers = self.headers
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "mapping": mapping,
+                "endpoint": endpoint,
+                "method": method,
+            }
+        )
+        if body is not UNSET:
+            field_dict["body"] = body
+        if headers is not UNSET:
+            field_dict["headers"] = headers
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise TypeError(f"must be an object (FetchConfigurationCreate), not {type(src_dict).__name__}")
+        _raw_mapping = src_dict["mapping"]
+        if not isinstance(_raw_mapping, list):
+            raise TypeError(f"mapping must be an array, not {type(_raw_mapping).__name__}")
+        try:
+            mapping = []
+            _mapping = _raw_mapping
+            for mapping_item_data in _mapping:
+                mapping_item = FetchConfigurationMapping.from_dict(mapping_item_data)
+
+                mapping.append(mapping_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "mapping", mapping) from None
+
+        endpoint = src_dict["endpoint"]
+        if not isinstance(endpoint, str):
+            raise TypeError(f"endpoint must be str, not {type(endpoint).__name__}")
+
+        method = src_dict["method"]
+        method = HttpMethod._by_value.get(method) or HttpMethod(method)
+
+        _raw_body = src_dict.get("body", UNSET)
+        try:
+            body = _raw_body
+            if body is not None and body is not UNSET and not isinstance(body, str):
+                raise TypeError(f"body: {type(body).__name__} matches no allowed type")
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "body") from None
+
+        _raw_headers = src_dict.get("headers", UNSET)
+        try:
+            headers = _raw_headers
+            if headers is not None and headers is not UNSET:
+                if not isinstance(headers, list):
+                    raise TypeError(f"headers: {type(headers).__name__} matches no allowed type")
+                headers_type_0 = []
+                _headers_type_0 = headers
+                for headers_type_0_item_data in _headers_type_0:
+                    headers_type_0_item = FetchConfigurationHeaderInput.from_dict(headers_type_0_item_data)
+
+                    headers_type_0.append(headers_type_0_item)
+
+                headers = headers_type_0
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "headers") from None
+
+        unknown = len(src_dict) != 3 + (_raw_body is not UNSET) + (_raw_headers is not UNSET)
+
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
+        return cls(
+            mapping,
+            endpoint,
+            method,
+            body,
+            headers,
+            additional_properties,
+        )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.fetch_configuration_header_input import FetchConfigurationHeaderInput  # noqa: E402
+from ..models.fetch_configuration_mapping import FetchConfigurationMapping  # noqa: E402

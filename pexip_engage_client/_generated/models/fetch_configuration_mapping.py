@@ -1,0 +1,103 @@
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset, model_repr
+
+T = TypeVar("T", bound="FetchConfigurationMapping")
+
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "sourceProperty",
+        "targetProperty",
+    )
+)
+
+
+@_attrs_define
+class FetchConfigurationMapping:
+    """Which property of the answer (`sourceProperty`) fills which of Engage's (`targetProperty`).
+
+    Attributes:
+        source_property (str | Unset):
+        target_property (str | Unset):
+    """
+
+    source_property: str | Unset = UNSET
+    target_property: str | Unset = UNSET
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+    # pexip: each field's JSON name, in the constructor's order (scripts/typed_parsers.py reads it)
+    JSON_NAMES: ClassVar[tuple[str, ...]] = (
+        "sourceProperty",
+        "targetProperty",
+    )
+
+    def to_dict(self) -> dict[str, Any]:
+        source_property = self.source_property
+
+        target_property = self.target_property
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if source_property is not UNSET:
+            field_dict["sourceProperty"] = source_property
+        if target_property is not UNSET:
+            field_dict["targetProperty"] = target_property
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise TypeError(f"must be an object (FetchConfigurationMapping), not {type(src_dict).__name__}")
+        _raw_source_property = src_dict.get("sourceProperty", UNSET)
+        source_property = _raw_source_property
+        if source_property is not UNSET and not isinstance(source_property, str):
+            raise TypeError(f"sourceProperty must be str, not {type(source_property).__name__}")
+
+        _raw_target_property = src_dict.get("targetProperty", UNSET)
+        target_property = _raw_target_property
+        if target_property is not UNSET and not isinstance(target_property, str):
+            raise TypeError(f"targetProperty must be str, not {type(target_property).__name__}")
+
+        unknown = len(src_dict) != 0 + (_raw_source_property is not UNSET) + (_raw_target_property is not UNSET)
+
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
+        return cls(
+            source_property,
+            target_property,
+            additional_properties,
+        )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,182 @@
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.meeting_type import MeetingType
+from ..types import in_field, model_repr
+
+T = TypeVar("T", bound="ListingSchedulingSettings")
+
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "employees",
+        "meetingTypes",
+        "offices",
+        "subjects",
+    )
+)
+
+
+@_attrs_define
+class ListingSchedulingSettings:
+    """
+    Attributes:
+        employees (list[Reference]):
+        meeting_types (list[MeetingType]):
+        offices (list[Reference]):
+        subjects (list[Reference]):
+    """
+
+    employees: list[Reference]
+    meeting_types: list[MeetingType]
+    offices: list[Reference]
+    subjects: list[Reference]
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
+    # pexip: each field's JSON name, in the constructor's order (scripts/typed_parsers.py reads it)
+    JSON_NAMES: ClassVar[tuple[str, ...]] = (
+        "employees",
+        "meetingTypes",
+        "offices",
+        "subjects",
+    )
+
+    def to_dict(self) -> dict[str, Any]:
+        employees = []
+        for employees_item_data in self.employees:
+            employees_item = employees_item_data.to_dict()
+            employees.append(employees_item)
+
+        meeting_types = []
+        for meeting_types_item_data in self.meeting_types:
+            meeting_types_item = meeting_types_item_data.value
+            meeting_types.append(meeting_types_item)
+
+        offices = []
+        for offices_item_data in self.offices:
+            offices_item = offices_item_data.to_dict()
+            offices.append(offices_item)
+
+        subjects = []
+        for subjects_item_data in self.subjects:
+            subjects_item = subjects_item_data.to_dict()
+            subjects.append(subjects_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "employees": employees,
+                "meetingTypes": meeting_types,
+                "offices": offices,
+                "subjects": subjects,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise TypeError(f"must be an object (ListingSchedulingSettings), not {type(src_dict).__name__}")
+        _raw_employees = src_dict["employees"]
+        if not isinstance(_raw_employees, list):
+            raise TypeError(f"employees must be an array, not {type(_raw_employees).__name__}")
+        try:
+            employees = []
+            _employees = _raw_employees
+            for employees_item_data in _employees:
+                employees_item = Reference.from_dict(employees_item_data)
+
+                employees.append(employees_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "employees", employees) from None
+
+        _raw_meeting_types = src_dict["meetingTypes"]
+        if not isinstance(_raw_meeting_types, list):
+            raise TypeError(f"meetingTypes must be an array, not {type(_raw_meeting_types).__name__}")
+        try:
+            meeting_types = []
+            _meeting_types = _raw_meeting_types
+            for meeting_types_item_data in _meeting_types:
+                meeting_types_item = meeting_types_item_data
+                meeting_types_item = MeetingType._by_value.get(meeting_types_item) or MeetingType(meeting_types_item)
+
+                meeting_types.append(meeting_types_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "meetingTypes", meeting_types) from None
+
+        _raw_offices = src_dict["offices"]
+        if not isinstance(_raw_offices, list):
+            raise TypeError(f"offices must be an array, not {type(_raw_offices).__name__}")
+        try:
+            offices = []
+            _offices = _raw_offices
+            for offices_item_data in _offices:
+                offices_item = Reference.from_dict(offices_item_data)
+
+                offices.append(offices_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "offices", offices) from None
+
+        _raw_subjects = src_dict["subjects"]
+        if not isinstance(_raw_subjects, list):
+            raise TypeError(f"subjects must be an array, not {type(_raw_subjects).__name__}")
+        try:
+            subjects = []
+            _subjects = _raw_subjects
+            for subjects_item_data in _subjects:
+                subjects_item = Reference.from_dict(subjects_item_data)
+
+                subjects.append(subjects_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "subjects", subjects) from None
+
+        unknown = len(src_dict) != 4
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
+        return cls(
+            employees,
+            meeting_types,
+            offices,
+            subjects,
+            additional_properties,
+        )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.reference import Reference  # noqa: E402

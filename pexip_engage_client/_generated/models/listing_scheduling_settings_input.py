@@ -1,0 +1,154 @@
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.meeting_type import MeetingType
+from ..types import in_field, model_repr
+
+T = TypeVar("T", bound="ListingSchedulingSettingsInput")
+
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "employeeIds",
+        "meetingTypes",
+        "officeIds",
+        "subjectIds",
+    )
+)
+
+
+@_attrs_define
+class ListingSchedulingSettingsInput:
+    """
+    Attributes:
+        employee_ids (list[str]):
+        meeting_types (list[MeetingType]):
+        office_ids (list[str]):
+        subject_ids (list[str]):
+    """
+
+    employee_ids: list[str]
+    meeting_types: list[MeetingType]
+    office_ids: list[str]
+    subject_ids: list[str]
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
+    # pexip: each field's JSON name, in the constructor's order (scripts/typed_parsers.py reads it)
+    JSON_NAMES: ClassVar[tuple[str, ...]] = (
+        "employeeIds",
+        "meetingTypes",
+        "officeIds",
+        "subjectIds",
+    )
+
+    def to_dict(self) -> dict[str, Any]:
+        employee_ids = self.employee_ids
+
+        meeting_types = []
+        for meeting_types_item_data in self.meeting_types:
+            meeting_types_item = meeting_types_item_data.value
+            meeting_types.append(meeting_types_item)
+
+        office_ids = self.office_ids
+
+        subject_ids = self.subject_ids
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "employeeIds": employee_ids,
+                "meetingTypes": meeting_types,
+                "officeIds": office_ids,
+                "subjectIds": subject_ids,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise TypeError(f"must be an object (ListingSchedulingSettingsInput), not {type(src_dict).__name__}")
+        _raw_employee_ids = src_dict["employeeIds"]
+        if not isinstance(_raw_employee_ids, list):
+            raise TypeError(f"employeeIds must be an array, not {type(_raw_employee_ids).__name__}")
+        try:
+            employee_ids = cast(list[str], _raw_employee_ids)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "employeeIds", employee_ids) from None
+
+        _raw_meeting_types = src_dict["meetingTypes"]
+        if not isinstance(_raw_meeting_types, list):
+            raise TypeError(f"meetingTypes must be an array, not {type(_raw_meeting_types).__name__}")
+        try:
+            meeting_types = []
+            _meeting_types = _raw_meeting_types
+            for meeting_types_item_data in _meeting_types:
+                meeting_types_item = meeting_types_item_data
+                meeting_types_item = MeetingType._by_value.get(meeting_types_item) or MeetingType(meeting_types_item)
+
+                meeting_types.append(meeting_types_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "meetingTypes", meeting_types) from None
+
+        _raw_office_ids = src_dict["officeIds"]
+        if not isinstance(_raw_office_ids, list):
+            raise TypeError(f"officeIds must be an array, not {type(_raw_office_ids).__name__}")
+        try:
+            office_ids = cast(list[str], _raw_office_ids)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "officeIds", office_ids) from None
+
+        _raw_subject_ids = src_dict["subjectIds"]
+        if not isinstance(_raw_subject_ids, list):
+            raise TypeError(f"subjectIds must be an array, not {type(_raw_subject_ids).__name__}")
+        try:
+            subject_ids = cast(list[str], _raw_subject_ids)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "subjectIds", subject_ids) from None
+
+        unknown = len(src_dict) != 4
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
+        return cls(
+            employee_ids,
+            meeting_types,
+            office_ids,
+            subject_ids,
+            additional_properties,
+        )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,206 @@
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import in_field, model_repr, parse_datetime
+
+T = TypeVar("T", bound="ListingTimeSlot")
+
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "id",
+        "listing",
+        "date",
+        "startTime",
+        "endTime",
+        "bookable",
+        "assignments",
+        "createdAt",
+        "updatedAt",
+    )
+)
+
+
+@_attrs_define
+class ListingTimeSlot:
+    """A time slot of a listing: a date, a start and an end time (as the examples write them,
+    `2022-08-01` and `09:00`), and the employees assigned to it.
+
+        Attributes:
+            id (str):
+            listing (Reference): A reference to another resource by its ID.
+            date (str):
+            start_time (str):
+            end_time (str):
+            bookable (bool):
+            assignments (list[ListingTimeSlotAssignment]):
+            created_at (datetime.datetime):
+            updated_at (datetime.datetime):
+    """
+
+    id: str
+    listing: Reference
+    date: str
+    start_time: str
+    end_time: str
+    bookable: bool
+    assignments: list[ListingTimeSlotAssignment]
+    created_at: datetime.datetime
+    updated_at: datetime.datetime
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
+    # pexip: each field's JSON name, in the constructor's order (scripts/typed_parsers.py reads it)
+    JSON_NAMES: ClassVar[tuple[str, ...]] = (
+        "id",
+        "listing",
+        "date",
+        "startTime",
+        "endTime",
+        "bookable",
+        "assignments",
+        "createdAt",
+        "updatedAt",
+    )
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        listing = self.listing.to_dict()
+
+        date = self.date
+
+        start_time = self.start_time
+
+        end_time = self.end_time
+
+        bookable = self.bookable
+
+        assignments = []
+        for assignments_item_data in self.assignments:
+            assignments_item = assignments_item_data.to_dict()
+            assignments.append(assignments_item)
+
+        created_at = self.created_at.isoformat()
+
+        updated_at = self.updated_at.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "listing": listing,
+                "date": date,
+                "startTime": start_time,
+                "endTime": end_time,
+                "bookable": bookable,
+                "assignments": assignments,
+                "createdAt": created_at,
+                "updatedAt": updated_at,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise TypeError(f"must be an object (ListingTimeSlot), not {type(src_dict).__name__}")
+        id = src_dict["id"]
+        if not isinstance(id, str):
+            raise TypeError(f"id must be str, not {type(id).__name__}")
+
+        _raw_listing = src_dict["listing"]
+        if not isinstance(_raw_listing, dict):
+            raise TypeError(f"listing must be an object, not {type(_raw_listing).__name__}")
+        try:
+            listing = Reference.from_dict(_raw_listing)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "listing") from None
+
+        date = src_dict["date"]
+        if not isinstance(date, str):
+            raise TypeError(f"date must be str, not {type(date).__name__}")
+
+        start_time = src_dict["startTime"]
+        if not isinstance(start_time, str):
+            raise TypeError(f"startTime must be str, not {type(start_time).__name__}")
+
+        end_time = src_dict["endTime"]
+        if not isinstance(end_time, str):
+            raise TypeError(f"endTime must be str, not {type(end_time).__name__}")
+
+        bookable = src_dict["bookable"]
+        if not isinstance(bookable, bool):
+            raise TypeError(f"bookable must be bool, not {type(bookable).__name__}")
+
+        _raw_assignments = src_dict["assignments"]
+        if not isinstance(_raw_assignments, list):
+            raise TypeError(f"assignments must be an array, not {type(_raw_assignments).__name__}")
+        try:
+            assignments = []
+            _assignments = _raw_assignments
+            for assignments_item_data in _assignments:
+                assignments_item = ListingTimeSlotAssignment.from_dict(assignments_item_data)
+
+                assignments.append(assignments_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "assignments", assignments) from None
+
+        created_at = parse_datetime(src_dict["createdAt"], "createdAt")
+
+        updated_at = parse_datetime(src_dict["updatedAt"], "updatedAt")
+
+        unknown = len(src_dict) != 9
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
+        return cls(
+            id,
+            listing,
+            date,
+            start_time,
+            end_time,
+            bookable,
+            assignments,
+            created_at,
+            updated_at,
+            additional_properties,
+        )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.listing_time_slot_assignment import ListingTimeSlotAssignment  # noqa: E402
+from ..models.reference import Reference  # noqa: E402

@@ -1,0 +1,102 @@
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset, model_repr
+
+T = TypeVar("T", bound="ListingTimeSlotAssignmentInput")
+
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "employeeId",
+        "exclusive",
+    )
+)
+
+
+@_attrs_define
+class ListingTimeSlotAssignmentInput:
+    """
+    Attributes:
+        employee_id (str):
+        exclusive (bool | Unset):
+    """
+
+    employee_id: str
+    exclusive: bool | Unset = UNSET
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
+    # pexip: each field's JSON name, in the constructor's order (scripts/typed_parsers.py reads it)
+    JSON_NAMES: ClassVar[tuple[str, ...]] = (
+        "employeeId",
+        "exclusive",
+    )
+
+    def to_dict(self) -> dict[str, Any]:
+        employee_id = self.employee_id
+
+        exclusive = self.exclusive
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "employeeId": employee_id,
+            }
+        )
+        if exclusive is not UNSET:
+            field_dict["exclusive"] = exclusive
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise TypeError(f"must be an object (ListingTimeSlotAssignmentInput), not {type(src_dict).__name__}")
+        employee_id = src_dict["employeeId"]
+        if not isinstance(employee_id, str):
+            raise TypeError(f"employeeId must be str, not {type(employee_id).__name__}")
+
+        _raw_exclusive = src_dict.get("exclusive", UNSET)
+        exclusive = _raw_exclusive
+        if exclusive is not UNSET and not isinstance(exclusive, bool):
+            raise TypeError(f"exclusive must be bool, not {type(exclusive).__name__}")
+
+        unknown = len(src_dict) != 1 + (_raw_exclusive is not UNSET)
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
+        return cls(
+            employee_id,
+            exclusive,
+            additional_properties,
+        )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,161 @@
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset, check_json_type, in_field, model_repr
+
+T = TypeVar("T", bound="ListingTimeSlotInput")
+
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "date",
+        "startTime",
+        "endTime",
+        "bookable",
+        "assignments",
+    )
+)
+
+
+@_attrs_define
+class ListingTimeSlotInput:
+    """A whole time slot, as created or put. The documentation collapses this schema; its fields
+    come from the examples, the lengths from the update page.
+
+        Attributes:
+            date (str):
+            start_time (str):
+            end_time (str):
+            bookable (bool | Unset):
+            assignments (list[ListingTimeSlotAssignmentInput] | Unset):
+    """
+
+    date: str
+    start_time: str
+    end_time: str
+    bookable: bool | Unset = UNSET
+    assignments: list[ListingTimeSlotAssignmentInput] | Unset = UNSET
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
+    # pexip: each field's JSON name, in the constructor's order (scripts/typed_parsers.py reads it)
+    JSON_NAMES: ClassVar[tuple[str, ...]] = (
+        "date",
+        "startTime",
+        "endTime",
+        "bookable",
+        "assignments",
+    )
+
+    def to_dict(self) -> dict[str, Any]:
+        date = self.date
+
+        start_time = self.start_time
+
+        end_time = self.end_time
+
+        bookable = self.bookable
+
+        assignments: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.assignments, Unset):
+            assignments = []
+            for assignments_item_data in self.assignments:
+                assignments_item = assignments_item_data.to_dict()
+                assignments.append(assignments_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "date": date,
+                "startTime": start_time,
+                "endTime": end_time,
+            }
+        )
+        if bookable is not UNSET:
+            field_dict["bookable"] = bookable
+        if assignments is not UNSET:
+            field_dict["assignments"] = assignments
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise TypeError(f"must be an object (ListingTimeSlotInput), not {type(src_dict).__name__}")
+        date = src_dict["date"]
+        if not isinstance(date, str):
+            raise TypeError(f"date must be str, not {type(date).__name__}")
+
+        start_time = src_dict["startTime"]
+        if not isinstance(start_time, str):
+            raise TypeError(f"startTime must be str, not {type(start_time).__name__}")
+
+        end_time = src_dict["endTime"]
+        if not isinstance(end_time, str):
+            raise TypeError(f"endTime must be str, not {type(end_time).__name__}")
+
+        _raw_bookable = src_dict.get("bookable", UNSET)
+        bookable = _raw_bookable
+        if bookable is not UNSET and not isinstance(bookable, bool):
+            raise TypeError(f"bookable must be bool, not {type(bookable).__name__}")
+
+        _raw_assignments = src_dict.get("assignments", UNSET)
+        check_json_type(_raw_assignments, (list, Unset), "assignments", "an array")
+        try:
+            _assignments = _raw_assignments
+            assignments: list[ListingTimeSlotAssignmentInput] | Unset = UNSET
+            if _assignments is not UNSET:
+                assignments = []
+                for assignments_item_data in _assignments:
+                    assignments_item = ListingTimeSlotAssignmentInput.from_dict(assignments_item_data)
+
+                    assignments.append(assignments_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "assignments", assignments) from None
+
+        unknown = len(src_dict) != 3 + (_raw_bookable is not UNSET) + (_raw_assignments is not UNSET)
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
+        return cls(
+            date,
+            start_time,
+            end_time,
+            bookable,
+            assignments,
+            additional_properties,
+        )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.listing_time_slot_assignment_input import ListingTimeSlotAssignmentInput  # noqa: E402

@@ -1,0 +1,164 @@
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.language import Language
+from ..types import UNSET, Unset, model_repr, parse_datetime
+
+T = TypeVar("T", bound="StaticTranslationOverride")
+
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "module",
+        "key",
+        "language",
+        "value",
+        "createdAt",
+        "updatedAt",
+    )
+)
+
+
+@_attrs_define
+class StaticTranslationOverride:
+    """
+    Attributes:
+        module (str):
+        key (str):
+        language (Language): ISO 639-1 code of a language the enterprise can translate into.
+        value (str):
+        created_at (datetime.datetime | Unset):
+        updated_at (datetime.datetime | Unset):
+    """
+
+    module: str
+    key: str
+    language: Language
+    value: str
+    created_at: datetime.datetime | Unset = UNSET
+    updated_at: datetime.datetime | Unset = UNSET
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = True
+    # pexip: each field's JSON name, in the constructor's order (scripts/typed_parsers.py reads it)
+    JSON_NAMES: ClassVar[tuple[str, ...]] = (
+        "module",
+        "key",
+        "language",
+        "value",
+        "createdAt",
+        "updatedAt",
+    )
+
+    def to_dict(self) -> dict[str, Any]:
+        module = self.module
+
+        key = self.key
+
+        language = self.language.value
+
+        value = self.value
+
+        created_at: str | Unset = UNSET
+        if not isinstance(self.created_at, Unset):
+            created_at = self.created_at.isoformat()
+
+        updated_at: str | Unset = UNSET
+        if not isinstance(self.updated_at, Unset):
+            updated_at = self.updated_at.isoformat()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "module": module,
+                "key": key,
+                "language": language,
+                "value": value,
+            }
+        )
+        if created_at is not UNSET:
+            field_dict["createdAt"] = created_at
+        if updated_at is not UNSET:
+            field_dict["updatedAt"] = updated_at
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise TypeError(f"must be an object (StaticTranslationOverride), not {type(src_dict).__name__}")
+        module = src_dict["module"]
+        if not isinstance(module, str):
+            raise TypeError(f"module must be str, not {type(module).__name__}")
+
+        key = src_dict["key"]
+        if not isinstance(key, str):
+            raise TypeError(f"key must be str, not {type(key).__name__}")
+
+        language = src_dict["language"]
+        language = Language._by_value.get(language) or Language(language)
+
+        value = src_dict["value"]
+        if not isinstance(value, str):
+            raise TypeError(f"value must be str, not {type(value).__name__}")
+
+        _raw_created_at = src_dict.get("createdAt", UNSET)
+        _created_at = _raw_created_at
+        created_at: datetime.datetime | Unset
+        if isinstance(_created_at, Unset):
+            created_at = UNSET
+        else:
+            created_at = parse_datetime(_created_at, "createdAt")
+
+        _raw_updated_at = src_dict.get("updatedAt", UNSET)
+        _updated_at = _raw_updated_at
+        updated_at: datetime.datetime | Unset
+        if isinstance(_updated_at, Unset):
+            updated_at = UNSET
+        else:
+            updated_at = parse_datetime(_updated_at, "updatedAt")
+
+        unknown = len(src_dict) != 4 + (_raw_created_at is not UNSET) + (_raw_updated_at is not UNSET)
+
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
+        return cls(
+            module,
+            key,
+            language,
+            value,
+            created_at,
+            updated_at,
+            additional_properties,
+        )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,166 @@
+# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset, check_json_type, in_field, model_repr
+
+T = TypeVar("T", bound="SubjectTranslationsInput")
+
+# pexip: the JSON names of the fields the schema defines; any other is kept in additional_properties
+_JSON_FIELDS: frozenset[str] = frozenset(
+    (
+        "name",
+        "description",
+        "instructions",
+    )
+)
+
+
+@_attrs_define
+class SubjectTranslationsInput:
+    """
+    Attributes:
+        name (list[Translation] | Unset):
+        description (list[Translation] | Unset):
+        instructions (list[Translation] | Unset):
+    """
+
+    name: list[Translation] | Unset = UNSET
+    description: list[Translation] | Unset = UNSET
+    instructions: list[Translation] | Unset = UNSET
+    # pexip: fields the schema does not define, kept as received (see the template's header)
+    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
+    # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
+    ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
+    # pexip: each field's JSON name, in the constructor's order (scripts/typed_parsers.py reads it)
+    JSON_NAMES: ClassVar[tuple[str, ...]] = (
+        "name",
+        "description",
+        "instructions",
+    )
+
+    def to_dict(self) -> dict[str, Any]:
+        name: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.name, Unset):
+            name = []
+            for name_item_data in self.name:
+                name_item = name_item_data.to_dict()
+                name.append(name_item)
+
+        description: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.description, Unset):
+            description = []
+            for description_item_data in self.description:
+                description_item = description_item_data.to_dict()
+                description.append(description_item)
+
+        instructions: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.instructions, Unset):
+            instructions = []
+            for instructions_item_data in self.instructions:
+                instructions_item = instructions_item_data.to_dict()
+                instructions.append(instructions_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if name is not UNSET:
+            field_dict["name"] = name
+        if description is not UNSET:
+            field_dict["description"] = description
+        if instructions is not UNSET:
+            field_dict["instructions"] = instructions
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        # pexip: a clear error for an item of the wrong JSON type (the dict test first: it is much cheaper)
+        if not isinstance(src_dict, dict) and not isinstance(src_dict, Mapping):
+            raise TypeError(f"must be an object (SubjectTranslationsInput), not {type(src_dict).__name__}")
+        _raw_name = src_dict.get("name", UNSET)
+        check_json_type(_raw_name, (list, Unset), "name", "an array")
+        try:
+            _name = _raw_name
+            name: list[Translation] | Unset = UNSET
+            if _name is not UNSET:
+                name = []
+                for name_item_data in _name:
+                    name_item = Translation.from_dict(name_item_data)
+
+                    name.append(name_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "name", name) from None
+
+        _raw_description = src_dict.get("description", UNSET)
+        check_json_type(_raw_description, (list, Unset), "description", "an array")
+        try:
+            _description = _raw_description
+            description: list[Translation] | Unset = UNSET
+            if _description is not UNSET:
+                description = []
+                for description_item_data in _description:
+                    description_item = Translation.from_dict(description_item_data)
+
+                    description.append(description_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "description", description) from None
+
+        _raw_instructions = src_dict.get("instructions", UNSET)
+        check_json_type(_raw_instructions, (list, Unset), "instructions", "an array")
+        try:
+            _instructions = _raw_instructions
+            instructions: list[Translation] | Unset = UNSET
+            if _instructions is not UNSET:
+                instructions = []
+                for instructions_item_data in _instructions:
+                    instructions_item = Translation.from_dict(instructions_item_data)
+
+                    instructions.append(instructions_item)
+
+        except (TypeError, ValueError, KeyError) as exc:
+            raise in_field(exc, "instructions", instructions) from None
+
+        unknown = len(src_dict) != 0 + (_raw_name is not UNSET) + (_raw_description is not UNSET) + (
+            _raw_instructions is not UNSET
+        )
+        additional_properties = (
+            {key: value for key, value in src_dict.items() if key not in _JSON_FIELDS} if unknown else {}
+        )
+        return cls(
+            name,
+            description,
+            instructions,
+            additional_properties,
+        )
+
+    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    def __repr__(self) -> str:
+        return model_repr(self)
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+# Imported last: models that refer to each other are defined before either needs the other.
+from ..models.translation import Translation  # noqa: E402
