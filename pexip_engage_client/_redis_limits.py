@@ -26,6 +26,7 @@ import contextlib
 import logging
 import math
 import random
+import time
 import uuid
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -40,6 +41,8 @@ _CONNECT_TIMEOUT = 1.0
 _COMMAND_TIMEOUT = 1.0
 # Without an announcement (a lost pub/sub message), a waiter for a slot asks again after this long.
 _SLOT_POLL = 0.5
+# The announcements are listened to while slots are scarce, and this long after.
+_LISTEN_IDLE = 10.0
 
 _NOW = """
 local clock = redis.call('TIME')
@@ -201,7 +204,9 @@ class RedisLimits:
         self._held: set[str] = set()
         self._renewer: asyncio.Task[None] | None = None
         self._listener: asyncio.Task[None] | None = None
+        self._waiting = False  # this process's turn-holder waits for a slot (the listener is wanted)
         self._closed = False
+        self._failure: tuple[float, str] | None = None  # when Redis last failed, and how
         self.redis_calls = 0  # scripts run, for the benchmark's "Redis calls per request"
 
     def __repr__(self) -> str:
@@ -217,10 +222,12 @@ class RedisLimits:
             SharedLimitsUnavailable: Redis cannot be reached or failed (nothing is held then).
         """
         mine, turn, _ = self._local()
+        asked = time.monotonic()
         await mine.acquire()
         lease = ""
         try:
             async with turn:
+                self._raise_if_failed_since(asked)
                 lease, start_in = await self._take()
             if start_in > 0:
                 await asyncio.sleep(start_in)
@@ -273,6 +280,11 @@ class RedisLimits:
             await self.release(lease)
         await self._redis.aclose()
 
+    def _raise_if_failed_since(self, asked: float) -> None:
+        """Fail a caller that waited its turn while Redis failed: each would otherwise wait for its own timeout."""
+        if self._failure is not None and self._failure[0] >= asked:
+            raise SharedLimitsUnavailable(self._failure[1])
+
     def _local(self) -> tuple[asyncio.Semaphore, asyncio.Lock, asyncio.Event]:
         if self._mine is None or self._turn is None or self._freed is None:
             self._mine, self._turn, self._freed = asyncio.Semaphore(self.max_in_flight), asyncio.Lock(), asyncio.Event()
@@ -298,8 +310,12 @@ class RedisLimits:
                 await asyncio.sleep(wait_ms / 1000 + random.uniform(0, 0.01))  # noqa: S311 - jitter, not secrecy
                 continue
             self._start_listening()
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(freed.wait(), min(max(wait_ms / 1000, 0.001), _SLOT_POLL))
+            self._waiting = True
+            try:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(freed.wait(), min(max(wait_ms / 1000, 0.001), _SLOT_POLL))
+            finally:
+                self._waiting = False
             await asyncio.sleep(random.uniform(0, 0.002))  # noqa: S311 - processes woken together take turns
 
     async def _run(self, script: str, keys: list[str], args: list[Any]) -> Any:
@@ -307,7 +323,9 @@ class RedisLimits:
         try:
             answer = await self._scripts[script](keys=keys, args=args)
         except self._errors as error:
-            raise SharedLimitsUnavailable(f"the shared limits' Redis ({self._display}) failed: {error}") from error
+            message = f"the shared limits' Redis ({self._display}) failed: {error}"
+            self._failure = (time.monotonic(), message)
+            raise SharedLimitsUnavailable(message) from error
         return answer
 
     def _start_renewing(self) -> None:
@@ -315,11 +333,12 @@ class RedisLimits:
             self._renewer = asyncio.get_running_loop().create_task(self._renew_forever())
 
     async def _renew_forever(self) -> None:
+        """Every third of a lease, while this process holds slots (the next acquire starts it again)."""
         while True:
             await asyncio.sleep(self.lease_seconds / 3)
             held = list(self._held)
             if not held:
-                continue
+                return
             try:
                 lost = await self._run("renew", [self._holders], [self._lease_ms, *held])
             except SharedLimitsUnavailable as error:
@@ -334,14 +353,20 @@ class RedisLimits:
             self._listener = asyncio.get_running_loop().create_task(self._listen())
 
     async def _listen(self) -> None:
-        """Wake this process's waiter when any process announces a freed slot (polling covers a failure)."""
+        """Wake this process's waiter when any process announces a freed slot (polling covers a failure).
+
+        It stops after a while with no waiter; the next wait for a slot starts it again.
+        """
         _, _, freed = self._local()
         pubsub = self._redis.pubsub()
+        idle = 0.0
         try:
             await pubsub.subscribe(self._channel)
-            async for message in pubsub.listen():
-                if message.get("type") == "message":
+            while idle < _LISTEN_IDLE:
+                message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=_SLOT_POLL)
+                if message is not None:
                     freed.set()
+                idle = 0.0 if self._waiting else idle + _SLOT_POLL
         except self._errors as error:
             logger.debug("shared limits: no announcements of freed slots (polling instead): %s", error)
         finally:

@@ -43,13 +43,13 @@ class Workers:
 
 
 @contextmanager
-def workers(commands: list[list[str]], *, redis_url: str, key: str) -> Iterator[Workers]:
+def workers(commands: list[list[str]], *, redis_url: str, key: str | None = None) -> Iterator[Workers]:
     """Start one `_worker` process per argument list (after its mode), all on `redis_url` and `key`."""
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     worker = [sys.executable, "-m", "tests.limits._worker"]
     processes = [
         subprocess.Popen(
-            [*worker, *command, "--redis", redis_url, "--key", key],
+            [*worker, *command, "--redis", redis_url, *([] if key is None else ["--key", key])],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             text=True,

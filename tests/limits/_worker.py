@@ -10,12 +10,15 @@ import argparse
 import asyncio
 import collections
 import json
+import os
 import sys
 import time
 
 import httpx
 
+from pexip_engage_client import Governor, PexipEngage
 from pexip_engage_client._redis_limits import RedisLimits
+from pexip_engage_client.errors import PexipEngageError
 
 
 def _say(what: object) -> None:
@@ -70,11 +73,39 @@ async def pause(limits: RedisLimits, options: argparse.Namespace) -> None:
     _say({"before": before, "after": time.time()})
 
 
+async def creates(options: argparse.Namespace) -> None:
+    """`--count` employees created at once through `PexipEngage` with `Governor(shared=--redis)`.
+
+    The governor is named by the client (enterprise and API host), as a user's would be, unless
+    `--name` is given.
+    """
+    governor = Governor(shared=options.redis, name=options.name)
+    outcomes: collections.Counter[str] = collections.Counter()
+    try:
+        async with PexipEngage("acme", token="worker-token", base_url=options.url, governor=governor) as engage:
+            await engage.employees.get_employees(limit=1)  # the connection, before the measured calls
+            _say("ready")
+            await _go()
+
+            async def one(number: int) -> None:
+                body = {"email": f"worker-{os.getpid()}-{number}@example.com"}
+                try:
+                    await engage.employees.create_employee(body=body)
+                    outcomes["created"] += 1
+                except PexipEngageError as error:
+                    outcomes[type(error).__name__] += 1
+
+            await asyncio.gather(*(one(number) for number in range(options.count)))
+    finally:
+        await governor.aclose()
+    _say({"outcomes": outcomes, "throttled": governor.throttled})
+
+
 async def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("mode", choices=["requests", "hold", "pause"])
+    parser.add_argument("mode", choices=["requests", "hold", "pause", "creates"])
     parser.add_argument("--redis", required=True)
-    parser.add_argument("--key", required=True)
+    parser.add_argument("--key", default="worker")
     parser.add_argument("--max-in-flight", type=int, default=4)
     parser.add_argument("--per-minute", type=int, default=3000)
     parser.add_argument("--lease", type=float, default=10.0)
@@ -82,7 +113,11 @@ async def main() -> None:
     parser.add_argument("--count", type=int, default=1)
     parser.add_argument("--after", type=float, default=0.0)
     parser.add_argument("--seconds", type=float, default=1.0)
+    parser.add_argument("--name", default=None)
     options = parser.parse_args()
+    if options.mode == "creates":
+        await creates(options)
+        return
     limits = RedisLimits(
         options.redis,
         key=options.key,

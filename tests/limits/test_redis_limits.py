@@ -177,13 +177,19 @@ def test_an_unreachable_redis_raises_shared_limits_unavailable_quickly(where: st
         mine = RedisLimits(url, key="acme", max_in_flight=4, per_minute=3000)
         messages = [repr(mine)]
         try:
-            for attempt in (mine.acquire, lambda: mine.pause(1)):
-                started = time.monotonic()
-                with pytest.raises(SharedLimitsUnavailable) as raised:
-                    await asyncio.wait_for(attempt(), 10)
-                messages.append(str(raised.value))
-                # Refused at once; a silent server after the timeouts (1 s, one retry).
-                assert time.monotonic() - started < (1 if where == "refused" else 3.5)
+            # Refused at once; a silent server after the timeouts (1 s, one retry), and callers
+            # waiting their turn meanwhile fail with the first instead of each trying in turn.
+            started = time.monotonic()
+            failures = await asyncio.wait_for(
+                asyncio.gather(*(mine.acquire() for _ in range(8)), return_exceptions=True), 10
+            )
+            assert time.monotonic() - started < (1 if where == "refused" else 3.5)
+            assert {type(failure) for failure in failures} == {SharedLimitsUnavailable}
+            started = time.monotonic()
+            with pytest.raises(SharedLimitsUnavailable) as raised:
+                await asyncio.wait_for(mine.pause(1), 10)
+            assert time.monotonic() - started < (1 if where == "refused" else 3.5)
+            messages += [str(failure) for failure in failures] + [str(raised.value)]
             await mine.release("never-taken")  # nothing to give back, and no error
         finally:
             await mine.aclose()
