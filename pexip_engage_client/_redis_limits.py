@@ -41,6 +41,9 @@ _CONNECT_TIMEOUT = 1.0
 _COMMAND_TIMEOUT = 1.0
 # Without an announcement (a lost pub/sub message), a waiter for a slot asks again after this long.
 _SLOT_POLL = 0.5
+# A request that waited this long for its reserved start asks whether a pause began meanwhile. A
+# shorter wait is like a request already on its way when the 429 came: not worth a round trip each.
+_RECHECK_PAUSE_AFTER = 0.1
 # The announcements are listened to while slots are scarce, and this long after.
 _LISTEN_IDLE = 10.0
 
@@ -231,6 +234,7 @@ class RedisLimits:
                 lease, start_in = await self._take()
             if start_in > 0:
                 await asyncio.sleep(start_in)
+            if start_in >= _RECHECK_PAUSE_AFTER:
                 # A pause may have begun while this request waited for its reserved start.
                 left_ms = float(await self._run("paused", [self._resume], []))
                 if left_ms > 0:
@@ -248,9 +252,10 @@ class RedisLimits:
         if lease not in self._held:
             return
         self._held.discard(lease)
-        mine, _, freed = self._local()
+        mine, _, _ = self._local()
         mine.release()
-        freed.set()
+        # This process's waiter learns of the freed slot as the others do (the announcement), not
+        # sooner: a head start would let the busiest process keep every slot.
         try:
             await self._run("release", [self._holders], [lease, self._channel])
         except SharedLimitsUnavailable as error:
@@ -344,6 +349,8 @@ class RedisLimits:
             except SharedLimitsUnavailable as error:
                 logger.debug("shared limits: could not renew %d slot lease(s): %s", len(held), error)
                 continue
+            # A lease released while the renewal was on its way is not lost: it was given back.
+            lost = [bytes(lease).decode() for lease in lost if bytes(lease).decode() in self._held]
             if lost:
                 # Only after this process stalled longer than a lease; the requests are already sent.
                 logger.warning("shared limits: %d slot lease(s) expired before they were renewed", len(lost))

@@ -45,6 +45,11 @@ class LimitedAPI:
         self.arrivals.clear()
         self.statuses.clear()
 
+    def reset(self) -> None:
+        """Start afresh, the per-minute window too (a benchmark's next case)."""
+        self.forget()
+        self._accepted.clear()
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return
