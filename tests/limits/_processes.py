@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,8 +20,10 @@ class Workers:
 
     def __init__(self, processes: list[subprocess.Popen[str]]) -> None:
         self.processes = processes
+        self.went = 0.0
 
     def go(self) -> None:
+        self.went = time.time()  # nothing a process does after "go" can be earlier
         for process in self.processes:
             assert process.stdin is not None
             process.stdin.write("go\n")
