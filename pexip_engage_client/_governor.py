@@ -27,11 +27,11 @@ import asyncio
 import importlib
 import logging
 import math
-import time
 import weakref
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, TypeVar
 
+from . import _limits
 from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, Limits, LocalLimits
 from ._retry import retry_after_seconds
 
@@ -203,7 +203,7 @@ class Governor:
         try:
             await self._wait_back_off()
             if self._epoch_start is None:
-                self._epoch_start = time.monotonic()
+                self._epoch_start = _limits.now()
             outcome = await attempt()
             status, headers = status_of(outcome)
             await self._observe(status, headers)
@@ -245,14 +245,14 @@ class Governor:
     def _shared_limits(self) -> Limits | None:
         if self._make_shared is None:
             return None
-        if self._local_since is not None and time.monotonic() - self._local_since < _SHARED_RETRY_AFTER:
+        if self._local_since is not None and _limits.now() - self._local_since < _SHARED_RETRY_AFTER:
             return None
         if self._shared is None:
             self._shared = self._make_shared(self._name or "pexip-engage")
         return self._shared
 
     def _fall_back(self, error: BaseException) -> None:
-        self._local_since = time.monotonic()
+        self._local_since = _limits.now()
         if not self._warned:
             self._warned = True
             logger.warning(
@@ -267,15 +267,15 @@ class Governor:
         pace = self._backed_off
         if pace is None:
             return
-        now = time.monotonic()
+        now = _limits.now()
         start = max(now, self._next_start)
         # Claimed before waiting, so that callers waiting together leave one pace apart.
         self._next_start = start + 1 / pace
         if start > now:
-            await asyncio.sleep(start - now)
+            await _limits.sleep(start - now)
 
     async def _observe(self, status: int, headers: Mapping[str, str]) -> None:
-        now = time.monotonic()
+        now = _limits.now()
         # Every attempt earns a part of a retry, up to what a hundred attempts earn beyond the minimum.
         self._retries = min(self._retries + self.retry_budget, self.min_retries + 100 * self.retry_budget)
         if status < 400:

@@ -19,10 +19,18 @@ import math
 import time
 from typing import Protocol
 
+# The clock the limits wait by: module globals, so that tests recording the client's waits
+# (tests/conftest.py `sleeps`) can put these on the same virtual clock.
+now = time.monotonic
+sleep = asyncio.sleep
+
 # "4 concurrent requests ... from a single IP address" (topic-rate-limiting).
 DOCUMENTED_MAX_IN_FLIGHT = 4
 # "a maximum of 3,000 requests per minute" (topic-rate-limiting).
 DOCUMENTED_PER_MINUTE = 3000
+
+# The part of a per-minute budget left unused, against jitter on the way to the server (budget_shape).
+_UNUSED_SHARE = 0.01
 
 
 class Limits(Protocol):
@@ -46,11 +54,14 @@ def budget_shape(per_minute: float, max_in_flight: int | None) -> tuple[float, f
 
     A few requests may start together (up to `max_in_flight`, at most a tenth of the budget), so
     that callers waking together are not each held back a whole interval; the steady pace is lowered
-    by as many, so that no 60 seconds hold more than `per_minute` starts: n starts span at least
-    (n - 1) * interval - tolerance, which for n = per_minute + 1 is 60 seconds.
+    by as many, so that no 60 seconds hold more than the budget: n starts span at least
+    (n - 1) * interval - tolerance. The last 1% of the budget (at least one request) is left
+    unused: requests reach the server with some jitter, and must not arrive closer together than
+    the budget allows because they left exactly at its edge.
     """
     burst = min(max_in_flight or 0, int(per_minute // 10))
-    interval = 60 / (per_minute - burst)
+    usable = per_minute - max(1.0, per_minute * _UNUSED_SHARE)
+    interval = 60 / (usable - burst)
     return interval, burst * interval
 
 
@@ -103,23 +114,23 @@ class LocalLimits:
         """Start no request for `seconds` from now (a pause ending later already wins)."""
         if not (isinstance(seconds, int | float) and 0 <= seconds < math.inf):
             raise ValueError(f"seconds must be a number of seconds, 0 or more (got {seconds!r})")
-        self._paused_until = max(self._paused_until, time.monotonic() + seconds)
+        self._paused_until = max(self._paused_until, now() + seconds)
 
     async def aclose(self) -> None:
         """Nothing to close: the state is this object's."""
 
     async def _wait_turn(self) -> None:
         while True:
-            now = time.monotonic()
-            start = max(now, self._paused_until)
+            moment = now()
+            start = max(moment, self._paused_until)
             if self._interval:
                 # Claimed before waiting, so that callers waiting together leave in turn.
                 tat = max(self._tat, start)
                 start = max(start, tat - self._tolerance)
                 self._tat = tat + self._interval
-            if start <= now:
+            if start <= moment:
                 return
-            await asyncio.sleep(start - now)
-            if time.monotonic() >= self._paused_until:
+            await sleep(start - moment)
+            if now() >= self._paused_until:
                 return
             # A pause began while this caller waited: its turn is after the pause.

@@ -29,11 +29,11 @@ import copy
 import logging
 import time
 from asyncio import sleep as _sleep  # a module global, so tests can record backoff without waiting
-from collections.abc import Awaitable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
-from ._auth import Authenticator, TokenRequestFailed
+from ._auth import Authenticator, Secret, TokenRequestFailed
 from ._config import (
     validate_correlation_id,
     validate_header_name,
@@ -254,9 +254,19 @@ class RequestPipeline:
         """The client's governor, or this event loop's default one for the API host."""
         return self._governor or default_governor(self._api_host)
 
-    def _attempt(self, request: OutgoingRequest) -> Awaitable[ReceivedResponse]:
-        """One attempt, through the governor."""
-        return self.governor().send(lambda: self._send_authorized(request), _status_and_headers)
+    async def _attempt(self, request: OutgoingRequest) -> ReceivedResponse:
+        """One attempt: a token, then the request within the governor's limits.
+
+        The token is obtained before the governor is asked: token requests go to the auth server,
+        which the API's limits do not count, and calls waiting for one shared token request must
+        not hold the API's few slots meanwhile.
+        """
+        token = self._auth.ready_token()
+        if token is None:
+            token = await self._auth.token(request, self._sender.send)
+            if self._lifecycle.closed:  # by the token provider itself: the sender is closed, and must stay so
+                raise ClientClosedError("the client was closed while this call was getting its token")
+        return await self.governor().send(lambda: self._send_authorized(request, token), _status_and_headers)
 
     def _within_budget(self, wait: float | None, reason: str) -> tuple[float | None, str]:
         """A retry decision, unless the governor's retry budget is spent."""
@@ -264,18 +274,14 @@ class RequestPipeline:
             return None, "the governor's retry budget is spent"
         return wait, reason
 
-    async def _send_authorized(self, request: OutgoingRequest) -> ReceivedResponse:
-        """One attempt with a token; after a 401, one more with a renewed token if there is one.
+    async def _send_authorized(self, request: OutgoingRequest, token: Secret) -> ReceivedResponse:
+        """The request with `token`; after a 401, once more with a renewed token if there is one.
 
         The replay is not a retry: the server refused the request without processing it. The
         tokens stay `Secret`s here: this frame is in the traceback of whatever `send` raises.
         """
         send = self._sender.send
-        token = self._auth.ready_token()
-        if token is None:
-            token = await self._auth.token(request, send)
-            if self._lifecycle.closed:  # by the token provider itself: the sender is closed, and must stay so
-                raise ClientClosedError("the client was closed while this call was getting its token")
+        token = self._auth.ready_token() or token  # renewed while this call waited for its turn
         request.headers["Authorization"] = f"Bearer {token.reveal()}"
         response = await send(request)
         if response.status_code == 401:

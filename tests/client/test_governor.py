@@ -80,17 +80,14 @@ async def test_pages_fetched_ahead_are_bounded_too() -> None:
         assert server.most_in_flight == 3
 
 
-async def test_a_rate_lets_a_few_requests_start_together_then_spaces_them_evenly() -> None:
+async def test_a_rate_spaces_requests_after_a_few_that_start_together() -> None:
     server = Server(delay=0)
     async with server.client(Governor(rate=50)) as engage:
-        await gather(15, lambda: engage.employees.get_employee_by_id("1"))
-    # 3,000 a minute: up to 4 (the calls in flight) start together, the steady pace is lowered by
-    # as many, so that no 60 seconds hold more than 3,000. Never sooner (later under load).
-    interval = 60 / (3000 - 4)
-    gaps = [later - earlier for earlier, later in zip(server.sent, server.sent[1:], strict=False)]
-    # Any n starts span at least (n - 1 - 4) intervals (the first request's own set-up aside).
-    assert server.sent[-1] - server.sent[1] >= (13 - 4) * interval - 0.005
-    assert min(gaps[5:]) >= interval - 0.005
+        started = time.monotonic()
+        await gather(30, lambda: engage.employees.get_employee_by_id("1"))
+    # 3,000 a minute: up to 4 (the calls in flight) start together, and the steady pace is lowered
+    # by as many and 1% (tests/client/test_limits.py checks every 60 seconds exactly). Never sooner, later under load.
+    assert server.sent[-1] - started >= (29 - 4) * 60 / (3000 - 30 - 4)
 
 
 async def test_a_429_pauses_every_waiting_caller_until_its_retry_after_and_lowers_the_pace() -> None:
