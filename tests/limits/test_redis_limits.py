@@ -105,9 +105,11 @@ def test_a_pause_from_one_process_holds_every_other_process(redis_url: str, key:
             results = started.results()
     paused = results[2]
     assert [result["statuses"] for result in results[:2]] == [{"200": 120}] * 2
-    # Requests already on their way may still arrive; none starts during the pause; all start after it.
-    during = [t for t in api.arrivals if paused["after"] + 0.05 < t < paused["before"] + seconds - 0.02]
-    assert during == []
+    # Once the pause is set, no process takes a slot until it ends: only requests whose slots were
+    # taken before it (at most the 2 in flight, their starts reserved a moment ahead) may still
+    # arrive during it, however late a busy machine makes them; after it, traffic resumes.
+    during = [t for t in api.arrivals if paused["after"] < t < paused["before"] + seconds - 0.02]
+    assert len(during) <= 2, [round(t - paused["before"], 3) for t in during]
     assert any(t < paused["before"] for t in api.arrivals)
     assert any(t > paused["before"] + seconds for t in api.arrivals)
 
