@@ -35,6 +35,7 @@ class LimitedAPI:
         self.in_flight = 0
         self.most_in_flight = 0
         self.arrivals: list[float] = []  # time.time() of every request, refused or not
+        self.accepted: list[float] = []  # time.time() of every request let through
         self.statuses: collections.Counter[int] = collections.Counter()
         self._accepted: collections.deque[float] = collections.deque()  # the last 60 s of accepted requests
         self._answer = answer
@@ -43,6 +44,7 @@ class LimitedAPI:
         """Start the records afresh (what was accepted still counts against the per-minute limit)."""
         self.most_in_flight = self.in_flight
         self.arrivals.clear()
+        self.accepted.clear()
         self.statuses.clear()
 
     def reset(self) -> None:
@@ -64,6 +66,7 @@ class LimitedAPI:
                 self.statuses[429] += 1
                 return
             self._accepted.append(now)
+            self.accepted.append(now)
             await asyncio.sleep(self.delay)
             if self._answer is not None:
                 await self._answer(scope, receive, self._counting(send))
