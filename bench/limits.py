@@ -5,8 +5,9 @@
 The server is the fake API (`FakePexipEngage`, holding `--items` employees, its own limits on),
 served on loopback in its own process behind tests/limits/_server.py's `LimitedAPI`, which also
 does what the rate-limiting page says Engage does (beyond 4 requests in flight, or beyond 3,000
-accepted in the last 60 seconds, a 429 with `Retry-After`) and records what it let through, when. Every answer is delayed by `--latency` seconds, so that
-4 in flight could carry 4 / latency requests a second: more than the budget's 50.
+accepted in the last 60 seconds, a 429 with `Retry-After`) and records what it let through, when.
+Every answer is delayed by `--latency` seconds, so that 4 in flight could carry 4 / latency
+requests a second: more than the budget's 50.
 
 Cases, each sustained for `--seconds`, with `--callers` tasks per process calling
 `employees.get_employee_by_id` back to back:
