@@ -16,7 +16,8 @@ The backoff between attempts belongs to no attempt: the retry policy bounds it (
 Each attempt waits for its turn in the client's `Governor` (`_governor.py`: calls in flight, the
 per-minute budget, a pause after a 429), or in the process's default one for the API host when the
 client was given none, and tells it how it was answered; a retry also needs the governor's budget.
-A walk's page calls tell the walk how many pages it may fetch at once (`Walk.window`).
+A walk's page calls tell the walk how many pages it may fetch at once (`Walk.window`), and ask for
+the largest page the operation documents unless the caller chose a `limit` (`_page_size.py`).
 
 Each call enters the client's `Lifecycle` (`_lifecycle.py`: the event loop the client belongs to,
 the calls in flight, `close()` ending them) before it is prepared, and leaves it when it is over.
@@ -49,6 +50,7 @@ from ._governor import Governor, default_governor
 from ._json_body import encode_json_body
 from ._lifecycle import Lifecycle
 from ._logging import logger
+from ._page_size import largest_page
 from ._query import with_query
 from ._retry import (
     RETRYABLE_STATUSES,
@@ -138,8 +140,10 @@ class RequestPipeline:
         task = self._lifecycle.enter()
         try:
             walk = current_walk.get()
-            if walk is not None and walk.window is None:
-                walk.window = self.governor().walk_window
+            if walk is not None:  # a page of `items()`: as large as the operation allows, in a bounded window
+                if walk.window is None:
+                    walk.window = self.governor().walk_window
+                request = largest_page(request)
             outgoing, correlation_id, max_retries = self._prepare(request, options)
             response = await self._send_with_retries(outgoing, correlation_id, max_retries)
             return self._result(response, returns, correlation_id)

@@ -164,7 +164,10 @@ class AsyncPages(Generic[T]):
     """What a list operation returns: await it for the first page, or `async for` every item.
 
     `async for item in pages` walks the list from the starting offset to its end, in order, asking
-    for each page right after the items the previous one held, as `Page.next_page()` does. Because
+    for each page right after the items the previous one held, as `Page.next_page()` does. Through
+    a `PexipEngage`, a walk asks for the largest page the operation documents (its `limit` maximum,
+    1,000 where the spec states none) unless the caller passed another `limit` than the default:
+    every request costs the same against the API's limits (3,000 a minute), whatever its page holds. Because
     the first page tells the total, the later pages are fetched concurrently (as many at a time as
     the client's limits leave room for: 3 of the 4 calls in flight by default; see
     `items(concurrency=...)`) while the items are still handed out in order. The walk

@@ -22,8 +22,7 @@ from urllib.parse import parse_qs, unquote
 
 import httpx
 
-from .. import ErrorCode
-from .._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE
+from .. import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, ErrorCode
 from . import _api
 from ._clock import FakeClock
 from ._enterprise import FakeEnterprise
