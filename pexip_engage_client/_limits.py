@@ -24,10 +24,10 @@ from typing import Protocol
 now = time.monotonic
 sleep = asyncio.sleep
 
-# "4 concurrent requests ... from a single IP address" (topic-rate-limiting).
 DOCUMENTED_MAX_IN_FLIGHT = 4
-# "a maximum of 3,000 requests per minute" (topic-rate-limiting).
+"""Requests in flight Engage allows from one IP address: "4 concurrent requests" (rate-limiting topic)."""
 DOCUMENTED_PER_MINUTE = 3000
+"""Requests a minute Engage allows from one IP address: "a maximum of 3,000 requests per minute"."""
 
 # The part of a per-minute budget left unused, against jitter on the way to the server (budget_shape).
 _UNUSED_SHARE = 0.01
