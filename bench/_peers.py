@@ -24,7 +24,7 @@ import aiohttp
 import httpx
 import msgspec
 
-from pexip_engage_client import PexipEngage
+from pexip_engage_client import Governor, PexipEngage
 
 from ._pydantic_models import AppointmentResponse as PydanticAppointmentResponse
 
@@ -137,7 +137,7 @@ async def raw_httpx2(root: str) -> AsyncIterator[Call]:
 @asynccontextmanager
 async def facade(root: str) -> AsyncIterator[Call]:
     """The client as installed: httpx sends (the default)."""
-    async with PexipEngage("bench", token="bench-token", base_url=root) as engage:
+    async with PexipEngage("bench", token="bench-token", base_url=root, governor=Governor.unlimited()) as engage:
 
         async def call() -> Any:
             return await engage.appointments.get_appointment_by_id("123")
@@ -148,7 +148,9 @@ async def facade(root: str) -> AsyncIterator[Call]:
 @asynccontextmanager
 async def facade_fast(root: str) -> AsyncIterator[Call]:
     """The client with the `fast` extra (aiohttp), asked to send through aiohttp."""
-    async with PexipEngage("bench", token="bench-token", base_url=root, http_backend="aiohttp") as engage:
+    async with PexipEngage(
+        "bench", token="bench-token", base_url=root, http_backend="aiohttp", governor=Governor.unlimited()
+    ) as engage:
 
         async def call() -> Any:
             return await engage.appointments.get_appointment_by_id("123")

@@ -25,7 +25,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from pexip_engage_client import PexipEngage
+from pexip_engage_client import Governor, PexipEngage
 
 from ._harness import add_results_argument, record, row, server
 
@@ -67,7 +67,9 @@ def rss_mib() -> float:
 async def memory(calls: int) -> list[tuple[int, float]]:
     samples = []
     with server(latency=0.0, items=0) as root:
-        async with PexipEngage("bench", token="bench-token", base_url=root, http_backend="aiohttp") as engage:
+        async with PexipEngage(
+            "bench", token="bench-token", base_url=root, http_backend="aiohttp", governor=Governor.unlimited()
+        ) as engage:
             for _ in range(500):  # warm-up: connections, caches
                 await engage.appointments.get_appointment_by_id("123")
             gc.collect()

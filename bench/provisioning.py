@@ -66,9 +66,9 @@ async def main(rate: float, changes: int, rounds: int, results: Path | None) -> 
     for person in directory(changes, 0):
         fake.add_employee(**person)
     kinds: dict[str, Callable[[], Governor | None]] = {
-        "no governor": lambda: None,
-        f"Governor(rate={rate:g})": lambda: Governor(max_in_flight=8, rate=rate),
-        "Governor() (learns the limit)": lambda: Governor(max_in_flight=8),
+        "Governor.unlimited()": Governor.unlimited,
+        f"Governor(rate={rate:g})": lambda: Governor(rate=rate),
+        "Governor(rate=None) (learns the limit)": lambda: Governor(rate=None),
     }
     used: dict[str, list[float]] = {kind: [] for kind in kinds}
     refused: dict[str, list[float]] = {kind: [] for kind in kinds}

@@ -47,7 +47,7 @@ from opentelemetry.sdk.metrics.export import InMemoryMetricReader
 from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor, SpanExporter, SpanExportResult
 
-from pexip_engage_client import PexipEngage, RequestEvent, ResponseEvent
+from pexip_engage_client import Governor, PexipEngage, RequestEvent, ResponseEvent
 
 from ._harness import Row, add_results_argument, record, row
 from ._payloads import APPOINTMENT
@@ -70,13 +70,13 @@ def _transport() -> httpx.MockTransport:
 
 async def _clients(stack: AsyncExitStack) -> dict[str, PexipEngage]:
     with mock.patch("pexip_engage_client._telemetry.find_spec", return_value=None):
-        absent = PexipEngage("bench", token="bench-token", transport=_transport())
-    idle = PexipEngage("bench", token="bench-token", transport=_transport())
+        absent = PexipEngage("bench", token="bench-token", transport=_transport(), governor=Governor.unlimited())
+    idle = PexipEngage("bench", token="bench-token", transport=_transport(), governor=Governor.unlimited())
     tracer_provider = TracerProvider()
     tracer_provider.add_span_processor(SimpleSpanProcessor(_Dropped()))
     meter_provider = MeterProvider(metric_readers=[InMemoryMetricReader()])
     configured = PexipEngage(
-        "bench", token="bench-token", transport=_transport(),
+        "bench", token="bench-token", transport=_transport(), governor=Governor.unlimited(),
         tracer_provider=tracer_provider, meter_provider=meter_provider,
     )  # fmt: skip
 
@@ -84,8 +84,9 @@ async def _clients(stack: AsyncExitStack) -> dict[str, PexipEngage]:
         pass
 
     hooked = PexipEngage(
-        "bench", token="bench-token", transport=_transport(), tracer_provider=tracer_provider,
-        meter_provider=meter_provider, event_hooks={"request": [hook], "response": [hook]},
+        "bench", token="bench-token", transport=_transport(), governor=Governor.unlimited(),
+        tracer_provider=tracer_provider, meter_provider=meter_provider,
+        event_hooks={"request": [hook], "response": [hook]},
     )  # fmt: skip
     clients = {
         "OpenTelemetry not installed": absent,

@@ -27,7 +27,7 @@ async def main() -> None:
         timeout=httpx.Timeout(30.0, connect=5.0),  # or seconds; per attempt; never unlimited
         max_retries=2,
         accept_language="nl",  # the default Accept-Language
-        max_connections=100,  # requests in flight at once; more calls wait their turn
+        max_connections=100,  # connections open at once (the governor keeps requests in flight to 4)
         max_response_size=64 * 1024 * 1024,  # bytes of decoded body; more raises ResponseTooLargeError
         transport=fake,  # an httpx transport: here the fake API
     )

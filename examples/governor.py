@@ -1,7 +1,9 @@
-"""One governor for every request of a client: at most 8 in flight, 20 a second, a retry budget.
+"""Limits other than the documented ones: one governor for every request of a client.
 
-Runs offline against the fake API, limited here to 20 requests a second (more are answered 429):
-the governor spaces the requests evenly, so none is refused.
+Every client keeps the API's documented limits by default (4 requests in flight, 3,000 a minute).
+Here Engage has raised this customer's limits to 8 in flight and 6,000 a minute: the governor is
+told so. Runs offline against the fake API, which enforces the same raised limits (more would be
+answered 429); none is refused.
 """
 
 import asyncio
@@ -16,19 +18,19 @@ from pexip_engage_client.testing import FakePexipEngage
 
 
 async def main() -> None:
-    fake = FakePexipEngage()
+    fake = FakePexipEngage(max_in_flight=8, per_minute=6000)
     fake.add_token("my-token")
-    fake.limit_rate(20)
     ids = [fake.add_employee(email=f"agent{number}@acme.test")["id"] for number in range(30)]
     os.environ.update({"PEXIP_ENGAGE_ENTERPRISE": "acme", "PEXIP_ENGAGE_TOKEN": "my-token"})
     # --8<-- [start:client]
-    engage = PexipEngage(governor=Governor(max_in_flight=8, rate=20, retry_budget=0.2), transport=fake)
+    # Engage raised this customer's limits: 8 requests in flight, 6,000 a minute.
+    engage = PexipEngage(governor=Governor(max_in_flight=8, rate=6000 / 60, retry_budget=0.2), transport=fake)
     # --8<-- [end:client]
     async with engage:
         started = time.monotonic()
         employees = await asyncio.gather(*(engage.employees.get_employee_by_id(id_) for id_ in ids))
         elapsed = time.monotonic() - started
-    print(f"{len(employees)} employees read in {elapsed:.1f} s; answered 429: {fake.rate_limited}")
+    print(f"{len(employees)} employees read in {elapsed:.1f} s; answered 429: {fake.over_limits}")
 
 
 if __name__ == "__main__":

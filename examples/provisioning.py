@@ -14,7 +14,7 @@ import tempfile
 # --8<-- [start:imports]
 from pathlib import Path
 
-from pexip_engage_client import Governor, PexipEngage
+from pexip_engage_client import PexipEngage
 from pexip_engage_client.provisioning import apply_plan, plan_employees
 
 # --8<-- [end:imports]
@@ -39,7 +39,8 @@ async def main() -> None:
     os.environ.update({"PEXIP_ENGAGE_ENTERPRISE": "acme", "PEXIP_ENGAGE_TOKEN": "my-token"})
 
     # --8<-- [start:plan]
-    async with PexipEngage(governor=Governor(max_in_flight=8), transport=fake) as engage:  # transport: the fake API
+    # The client keeps the API's limits (4 in flight, 3,000 a minute) by itself; transport: the fake API.
+    async with PexipEngage(transport=fake) as engage:
         plan = await plan_employees(engage, Path("directory.csv"), missing="deactivate")
         print(plan.render())
         report = await apply_plan(engage, plan)

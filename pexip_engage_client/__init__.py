@@ -22,6 +22,7 @@ from ._client import PexipEngage
 from ._config import Environment
 from ._error_codes import ErrorCode
 from ._governor import Governor
+from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE
 from ._logging import configure_from_environment as _configure_logging
 from ._retry import RetryPolicy
 from ._runtime import UNSET, ApiResponse, AsyncPages, Page, RequestOptions, Unset
@@ -45,6 +46,8 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "DOCUMENTED_MAX_IN_FLIGHT",
+    "DOCUMENTED_PER_MINUTE",
     "UNSET",
     "ApiResponse",
     "AsyncPages",

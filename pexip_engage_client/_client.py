@@ -82,13 +82,17 @@ class PexipEngage(Resources, RawCalls):
         verify: The CA bundle to trust (a PEM file, or a folder prepared with `openssl rehash`) or an
             `ssl.SSLContext`, instead of certifi's CAs plus the system's (`SSL_CERT_FILE`,
             `SSL_CERT_DIR`). Verification cannot be switched off.
-        max_connections: At most this many requests in flight (and connections open) at once;
-            further calls wait their turn in the client (default 100).
+        max_connections: At most this many connections open at once (default 100); the calls in
+            flight are bounded lower by the governor.
         max_response_size: The largest response body accepted, in bytes once decoded (default 64 MiB);
             a larger one raises `errors.ResponseTooLargeError`.
-        governor: A `Governor` every request of this client goes through (its `with_options()`
-            clients too): calls in flight, a rate, pauses on 429/503 and a retry budget. None (the
-            default): requests are bounded by `max_connections` and the retry policy only.
+        governor: The `Governor` every request of this client goes through (its `with_options()`
+            clients too): calls in flight, requests a minute, pauses on 429/503 and a retry budget.
+            None (the default): the API's documented limits, 4 requests in flight and 3,000 a
+            minute, kept by one governor that every client of this process (and event loop) given
+            none shares for the same API host, since Engage counts them per IP address. Token
+            requests to the auth server are not counted. `Governor.unlimited()` turns the limits
+            off (unsafe against the real API). See docs/limits.md.
         transport: An httpx transport to send through (for instance
             `pexip_engage_client.testing.FakePexipEngage`).
         http_client: An `httpx.AsyncClient` to use as it is configured (proxies, limits, TLS, default
@@ -144,6 +148,8 @@ class PexipEngage(Resources, RawCalls):
         self.enterprise = enterprise
         base_url = base_url or os.environ.get("PEXIP_ENGAGE_BASE_URL")
         self.base_url: httpx.URL = enterprise_url(enterprise, environment_name, base_url)
+        if governor is not None:  # a shared limit is one per enterprise and API host unless named
+            governor.name_by_default(f"{enterprise}@{self.base_url.scheme}://{self.base_url.netloc.decode('ascii')}")
         self.auth: BearerAuth | ClientCredentialsAuth = _choose_auth(
             enterprise, environment_name, token=token, client_id=client_id, client_secret=client_secret,
             scopes=scopes, auth_url=auth_url or os.environ.get("PEXIP_ENGAGE_AUTH_URL"),

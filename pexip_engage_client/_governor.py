@@ -1,35 +1,47 @@
-"""`Governor`: one client's share of the API's limits, for every request it sends.
+"""`Governor`: the API's limits, kept for every request a client sends.
 
-The API answers too many requests with 429 (or 503) and a `Retry-After`; a client that learns of
-it one request at a time keeps hitting the limit with everything it has in flight. A governor is
-shared by every call of one `PexipEngage` (and the clients `with_options()` makes from it), so:
+Engage allows 4 requests in flight and 3,000 a minute from one IP address, and answers 429 beyond
+either (`_limits.py` holds the numbers and their source). A client that learns of the limit one
+refusal at a time keeps hitting it with everything it has in flight, so every request of a
+`PexipEngage` (and of the clients `with_options()` makes from it) goes through one governor:
 
-- at most `max_in_flight` requests are on their way at once;
-- with a `rate`, requests leave at most that many per second, evenly spaced (a burst would spend
-  the server's allowance at once and then wait);
+- it waits for a slot among the calls in flight, for its turn in the per-minute budget and for the
+  end of any pause: the governor delegates these to a `Limits` object, this process's
+  (`LocalLimits`) or, with `shared=`, one held in Redis for every process (`_redis_limits.py`);
 - a 429, or a 503 with `Retry-After`, pauses every caller until the time asked for, not only the
-  one that got it, and lowers the rate to what the server was seen to accept before it refused
-  (the pace is raised again slowly, never above `rate`, while no refusal comes);
+  one that got it, and lowers the pace to what the server was seen to accept before it refused
+  (the pace is raised again slowly, up to `rate`, while no refusal comes);
 - retries draw on a budget that first attempts refill, so that during an outage the client sends
   a bounded number of retries instead of multiplying its load by `max_retries`.
 
-The request pipeline asks it before each attempt (`_request.py`); pages fetched ahead by a walk
-go through the pipeline too, so they share the same allowance.
+A client given no governor uses its process's default one for the API host (`default_governor`),
+one per event loop: the documented unit is the IP address, so clients of one process must not
+each take the whole allowance. The request pipeline asks the governor before each attempt
+(`_request.py`); a walk's pages ahead go through the pipeline too, and take no more of the slots
+than `walk_window()` says.
 """
 
 from __future__ import annotations
 
 import asyncio
+import importlib
+import logging
 import math
-import time
+import weakref
 from collections.abc import Awaitable, Callable, Mapping
-from typing import TypeVar
+from typing import Any, TypeVar
 
+from . import _limits
+from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, Limits, LocalLimits
 from ._retry import retry_after_seconds
 
 T = TypeVar("T")
 
-# Statuses by which a server says "too many requests": the rate is lowered after them.
+logger = logging.getLogger("pexip_engage_client")
+
+# The documented budget as requests per second, averaged over any minute.
+DEFAULT_RATE = DOCUMENTED_PER_MINUTE / 60
+# Statuses by which a server says "too many requests": the pace is lowered after them.
 _THROTTLING = frozenset({429, 503})
 # The fraction of the pace seen accepted that is kept after a refusal: a little under it, so the
 # server's allowance refills instead of being met exactly.
@@ -38,28 +50,47 @@ _BACK_OFF_TO = 0.95
 _RECOVERY_PER_SECOND = 0.005
 # Without a Retry-After, a throttling answer pauses callers this long.
 _DEFAULT_PAUSE = 1.0
+# After the shared limits failed, this process keeps its local ones this long before asking again.
+_SHARED_RETRY_AFTER = 30.0
+# A walk fetching ahead leaves this many of the slots to the client's other calls, when it can.
+_SLOTS_LEFT_BY_WALKS = 1
+# How many pages a walk fetches at once without a bound on calls in flight (Governor.unlimited()).
+_UNBOUNDED_WALK_WINDOW = 16
 
 
 class Governor:
-    """Bounds on what one client sends: calls in flight, an optional rate, and pauses on 429/503.
+    """The limits every request of a client keeps: calls in flight, requests a minute, pauses on 429/503.
 
-    Pass one to `PexipEngage(governor=...)`; every request of that client, and of the clients its
-    `with_options()` makes, goes through it::
+    Without one, a `PexipEngage` keeps the API's documented limits (4 requests in flight, 3,000 a
+    minute, per IP address) through its process's default governor for that API host. Pass one to
+    change the numbers (when Engage has raised your limits), or to share them with other processes
+    through Redis; every request of that client, and of the clients its `with_options()` makes,
+    goes through it::
 
-        engage = PexipEngage("acme", token=..., governor=Governor(max_in_flight=8, rate=20))
+        engage = PexipEngage("acme", token=..., governor=Governor(max_in_flight=8, rate=100))
+        shared = Governor(shared="redis://localhost:6379/0")  # one limit for every worker using it
 
     Args:
-        max_in_flight: At most this many requests on their way at once.
-        rate: At most this many requests per second (None: no fixed pace; the governor still slows
-            down after a 429 or 503).
+        max_in_flight: At most this many requests on their way at once (default 4, the documented figure).
+        rate: At most `60 * rate` requests start in any 60 seconds (default 50: 3,000 a minute, the
+            documented figure); a few may start together, and the steady pace is a little lower to
+            make room for them. None: no budget (the governor still slows down after a 429 or 503).
         retry_budget: The part of a retry each attempt earns (0.2: about one retry per four first
             attempts); a retry spends one, and without one left a failure is final whatever
             `max_retries` allows.
         min_retries: The budget's starting balance, so that a client that has sent little can
             still retry; at most `min_retries + 100 * retry_budget` is kept in store.
+        shared: A Redis URL (`redis://`, `rediss://`, `unix://`; the `redis` extra): the calls in
+            flight, the budget and the pauses are then shared by every process using the same
+            name. If Redis cannot be reached, this process keeps the same limits by itself (one
+            warning is logged) and asks Redis again later; it never goes without a limit.
+        name: What the processes sharing one limit have in common; by default one per enterprise
+            and API host (of the first client using the governor).
 
     Raises:
-        ValueError: An argument is not a positive number (`retry_budget` and `min_retries` may be 0).
+        ValueError: An argument is not a positive number (`retry_budget` and `min_retries` may be
+            0), or `shared` is given without a bound on calls in flight and a rate.
+        ImportError: `shared` is given without the `redis` extra.
 
     Attributes:
         throttled: How many answers (429, or 503 with `Retry-After`) paused the callers so far.
@@ -68,52 +99,117 @@ class Governor:
     def __init__(
         self,
         *,
-        max_in_flight: int = 16,
-        rate: float | None = None,
+        max_in_flight: int = DOCUMENTED_MAX_IN_FLIGHT,
+        rate: float | None = DEFAULT_RATE,
         retry_budget: float = 0.2,
         min_retries: int = 10,
+        shared: str | None = None,
+        name: str | None = None,
     ) -> None:
         if isinstance(max_in_flight, bool) or not isinstance(max_in_flight, int) or max_in_flight < 1:
             raise ValueError(f"max_in_flight must be a positive integer (got {max_in_flight!r})")
         if rate is not None and not (_is_number(rate) and 0 < rate < math.inf):
             raise ValueError(f"rate must be a positive number of requests per second, or None (got {rate!r})")
+        if rate is not None and rate * 60 < 1:
+            raise ValueError(f"rate must allow at least one request a minute (got {rate!r})")
+        self._setup(max_in_flight, rate, retry_budget, min_retries)
+        if shared is not None or name is not None:
+            self._share(shared, name)
+
+    @classmethod
+    def unlimited(cls, *, retry_budget: float = 0.2, min_retries: int = 10) -> Governor:
+        """A governor with no bound on calls in flight and no rate: unsafe against the real API.
+
+        Engage answers 429 beyond 4 requests in flight or 3,000 a minute; this is for servers of
+        your own (a proxy that keeps the limits itself, a test server). It still pauses on a 429
+        or a 503 with `Retry-After`, and keeps the retry budget.
+        """
+        governor = cls.__new__(cls)
+        governor._setup(None, None, retry_budget, min_retries)
+        return governor
+
+    def _setup(self, max_in_flight: int | None, rate: float | None, retry_budget: float, min_retries: int) -> None:
         if not (_is_number(retry_budget) and 0 <= retry_budget < math.inf):
             raise ValueError(f"retry_budget must be a number of retries per request, 0 or more (got {retry_budget!r})")
         if isinstance(min_retries, bool) or not isinstance(min_retries, int) or min_retries < 0:
             raise ValueError(f"min_retries must be an integer, 0 or more (got {min_retries!r})")
-        self.max_in_flight: int = max_in_flight
+        self.max_in_flight: int | None = max_in_flight
         self.rate: float | None = None if rate is None else float(rate)
         self.retry_budget: float = float(retry_budget)
         self.min_retries: int = min_retries
-        self._slots = asyncio.Semaphore(max_in_flight)
-        self._pace: float | None = self.rate  # requests per second now: `rate`, or lower after a refusal
-        self._next_start = 0.0  # when the next request may leave, by the pace
-        self._paused_until = 0.0
+        self._local = LocalLimits(max_in_flight=max_in_flight, per_minute=None if rate is None else rate * 60)
+        self._shared_url: str | None = None
+        self._name: str | None = None
+        self._shared: Limits | None = None  # made on first use, when the name is known
+        self._make_shared: Callable[[str], Limits] | None = None
+        self._unavailable: tuple[type[BaseException], ...] = ()
+        self._local_since: float | None = None  # when the shared limits last failed
+        self._warned = False
+        self._backed_off: float | None = None  # the pace after a refusal, until it is back at `rate`
+        self._next_start = 0.0  # when the next request may leave, by that pace
         self._epoch_start: float | None = None  # since the last refusal: what the server accepted
         self._accepted_in_epoch = 0
-        self._last_refusal: float | None = None
         self._retries = float(min_retries)
         self.throttled: int = 0  # answers that paused the callers
 
+    def _share(self, shared: str | None, name: str | None) -> None:
+        max_in_flight, rate = self.max_in_flight, self.rate
+        if not isinstance(shared, str) or not shared:
+            raise ValueError(f"shared must be a Redis URL such as 'redis://localhost:6379/0' (got {shared!r})")
+        if name is not None and (not isinstance(name, str) or not name):
+            raise ValueError(f"name must be a non-empty string, or None (got {name!r})")
+        if rate is None or max_in_flight is None:
+            raise ValueError("a shared limit needs a rate: the per-minute budget is what the processes share")
+        # Imported only by those who share (RedisLimits needs the `redis` extra). By name, so that
+        # this module does not depend on it for its types: any `Limits` plugs in the same way.
+        redis_limits: Any = importlib.import_module(f"{__package__}._redis_limits")
+        self._shared_url, self._name = shared, name
+        self._unavailable = (redis_limits.SharedLimitsUnavailable,)
+        self._make_shared = lambda key: redis_limits.RedisLimits(
+            shared, key=key, max_in_flight=max_in_flight, per_minute=max(1, math.floor(rate * 60))
+        )
+
     def __repr__(self) -> str:
-        pace = "none" if self._pace is None else f"{self._pace:.3g}/s"
-        return f"Governor(max_in_flight={self.max_in_flight}, rate={self.rate!r}, pace={pace})"
+        pace = "none" if self.pace is None else f"{self.pace:.3g}/s"
+        shared = "" if self._shared_url is None else ", shared=True"
+        return f"Governor(max_in_flight={self.max_in_flight!r}, rate={self.rate!r}, pace={pace}{shared})"
 
     @property
     def pace(self) -> float | None:
-        """The requests per second the governor lets out now (None: unpaced)."""
-        return self._pace
+        """The requests per second the governor lets out now, on average (None: unpaced)."""
+        return self._backed_off if self._backed_off is not None else self.rate
+
+    def walk_window(self, asked: int | None) -> int:
+        """How many pages a walk may fetch at once: what it asked for, within the calls in flight.
+
+        A walk never asks for more slots than there are, and leaves one of them to the client's
+        other calls when there are several.
+        """
+        if self.max_in_flight is None:
+            return asked or _UNBOUNDED_WALK_WINDOW
+        room = max(1, self.max_in_flight - _SLOTS_LEFT_BY_WALKS)
+        return room if asked is None else max(1, min(asked, self.max_in_flight))
+
+    def name_by_default(self, name: str) -> None:
+        """The shared key when none was given: the first client to use this governor names it."""
+        if self._name is None:
+            self._name = name
 
     async def send(
         self, attempt: Callable[[], Awaitable[T]], status_of: Callable[[T], tuple[int, Mapping[str, str]]]
     ) -> T:
-        """Run one attempt within the bounds, and learn from its answer (status and headers)."""
-        async with self._slots:
-            await self._wait_turn()
+        """Run one attempt within the limits, and learn from its answer (status and headers)."""
+        limits, lease = await self._acquire()
+        try:
+            await self._wait_back_off()
+            if self._epoch_start is None:
+                self._epoch_start = _limits.now()
             outcome = await attempt()
             status, headers = status_of(outcome)
-            self._observe(status, headers)
+            await self._observe(status, headers)
             return outcome
+        finally:
+            await limits.release(lease)
 
     def allow_retry(self) -> bool:
         """Take one retry from the budget; False when it is spent (the failure is then final)."""
@@ -122,25 +218,64 @@ class Governor:
             return True
         return False
 
-    async def _wait_turn(self) -> None:
-        while True:
-            now = time.monotonic()
-            start = max(now, self._paused_until)
-            if self._pace is not None:
-                start = max(start, self._next_start)
-                # Claimed before waiting, so that callers waiting together leave one pace apart.
-                self._next_start = start + 1 / self._pace
-            if start <= now:
-                break
-            await asyncio.sleep(start - now)
-            if time.monotonic() >= self._paused_until:
-                break
-            # A refusal came while this caller waited: its turn is after the pause.
-        if self._epoch_start is None:
-            self._epoch_start = time.monotonic()
+    async def aclose(self) -> None:
+        """Close the connection to the shared limits, if any (a later request opens a new one)."""
+        shared, self._shared = self._shared, None
+        if shared is not None:
+            await shared.aclose()
 
-    def _observe(self, status: int, headers: Mapping[str, str]) -> None:
-        now = time.monotonic()
+    async def _acquire(self) -> tuple[Limits, str]:
+        shared = self._shared_limits()
+        if shared is not None:
+            try:
+                return shared, await shared.acquire()
+            except self._unavailable as error:
+                self._fall_back(error)
+        return self._local, await self._local.acquire()
+
+    async def _pause(self, seconds: float) -> None:
+        shared = self._shared_limits()
+        if shared is not None:
+            try:
+                await shared.pause(seconds)
+            except self._unavailable as error:
+                self._fall_back(error)
+        await self._local.pause(seconds)  # this process's callers waiting on the local limits too
+
+    def _shared_limits(self) -> Limits | None:
+        if self._make_shared is None:
+            return None
+        if self._local_since is not None and _limits.now() - self._local_since < _SHARED_RETRY_AFTER:
+            return None
+        if self._shared is None:
+            self._shared = self._make_shared(self._name or "pexip-engage")
+        return self._shared
+
+    def _fall_back(self, error: BaseException) -> None:
+        self._local_since = _limits.now()
+        if not self._warned:
+            self._warned = True
+            logger.warning(
+                "The shared limits cannot be reached (%s); this process keeps the same limits by itself "
+                "until they can (other processes sharing them are not counted meanwhile)",
+                error,
+            )
+        else:
+            logger.info("The shared limits cannot be reached again (%s); keeping the local ones", error)
+
+    async def _wait_back_off(self) -> None:
+        pace = self._backed_off
+        if pace is None:
+            return
+        now = _limits.now()
+        start = max(now, self._next_start)
+        # Claimed before waiting, so that callers waiting together leave one pace apart.
+        self._next_start = start + 1 / pace
+        if start > now:
+            await _limits.sleep(start - now)
+
+    async def _observe(self, status: int, headers: Mapping[str, str]) -> None:
+        now = _limits.now()
         # Every attempt earns a part of a retry, up to what a hundred attempts earn beyond the minimum.
         self._retries = min(self._retries + self.retry_budget, self.min_retries + 100 * self.retry_budget)
         if status < 400:
@@ -149,28 +284,47 @@ class Governor:
             return
         if status not in _THROTTLING or (status == 503 and "Retry-After" not in headers):
             return
-        wait = retry_after_seconds(headers)
-        resume = now + (_DEFAULT_PAUSE if wait is None else wait)
-        self._paused_until = max(self._paused_until, resume)
+        asked = retry_after_seconds(headers)
+        wait = _DEFAULT_PAUSE if asked is None else asked
+        resume = now + wait
         self.throttled += 1
         started = self._epoch_start
         if started is not None and self._accepted_in_epoch:
             # What the server accepted over the whole stretch up to when it lets callers in again.
             accepted = self._accepted_in_epoch / max(resume - started, 1e-3)
             slower = accepted * _BACK_OFF_TO
-            if self._pace is None or slower < self._pace:
-                self._pace = slower
+            if self.pace is None or slower < self.pace:
+                self._backed_off = slower
         self._epoch_start, self._accepted_in_epoch = resume, 0
-        self._last_refusal = now
         self._next_start = max(self._next_start, resume)
+        await self._pause(wait)
 
     def _recover(self) -> None:
-        if self._pace is None or self._last_refusal is None or (self.rate is not None and self._pace >= self.rate):
+        pace = self._backed_off
+        if pace is None:
             return
         # A little faster with each answer accepted since the last refusal: at a pace of p requests
         # per second that is p of these steps a second, so the pace grows by a fixed fraction per second.
-        raised = self._pace + _RECOVERY_PER_SECOND
-        self._pace = raised if self.rate is None else min(raised, self.rate)
+        raised = pace + _RECOVERY_PER_SECOND
+        # Back at the rate, the limits' own budget paces alone again.
+        self._backed_off = None if self.rate is not None and raised >= self.rate else raised
+
+
+# The default governors: one per event loop (asyncio objects belong to one) and API host.
+_defaults: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, Governor]] = weakref.WeakKeyDictionary()
+
+
+def default_governor(api_host: str) -> Governor:
+    """This event loop's governor for `api_host` (scheme, host and port): the documented limits.
+
+    Every client of the process that was given no governor shares it, since the limits count per
+    IP address: two clients must not each take the whole allowance. Must be called in a running loop.
+    """
+    per_host = _defaults.setdefault(asyncio.get_running_loop(), {})
+    governor = per_host.get(api_host)
+    if governor is None:
+        governor = per_host[api_host] = Governor()
+    return governor
 
 
 def _is_number(value: object) -> bool:

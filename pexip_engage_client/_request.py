@@ -13,8 +13,11 @@ token in time", retried as a token request that got no answer, and `APITimeoutEr
 The backoff between attempts belongs to no attempt: the retry policy bounds it (`max_delay`, and a
 `Retry-After` up to `max_retry_after`) alike for the API and the token endpoint, and `close()` ends it.
 
-With a `Governor` (`_governor.py`), each attempt waits for its turn there (calls in flight, rate,
-a pause after a 429) and tells it how it was answered; a retry also needs the governor's budget.
+Each attempt waits for its turn in the client's `Governor` (`_governor.py`: calls in flight, the
+per-minute budget, a pause after a 429), or in the process's default one for the API host when the
+client was given none, and tells it how it was answered; a retry also needs the governor's budget.
+A walk's page calls tell the walk how many pages it may fetch at once (`Walk.window`), and ask for
+the largest page the operation documents unless the caller chose a `limit` (`_page_size.py`).
 
 Each call enters the client's `Lifecycle` (`_lifecycle.py`: the event loop the client belongs to,
 the calls in flight, `close()` ending them) before it is prepared, and leaves it when it is over.
@@ -27,11 +30,11 @@ import copy
 import logging
 import time
 from asyncio import sleep as _sleep  # a module global, so tests can record backoff without waiting
-from collections.abc import Awaitable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
-from ._auth import Authenticator, TokenRequestFailed
+from ._auth import Authenticator, Secret, TokenRequestFailed
 from ._config import (
     validate_correlation_id,
     validate_header_name,
@@ -43,10 +46,11 @@ from ._config import (
 from ._correlation_ids import new_correlation_id
 from ._decode import NotJSONError, ShapeMismatchError, parse_body
 from ._errors_from import connection_error, status_error, token_request_error, undelivered, unreadable
-from ._governor import Governor
+from ._governor import Governor, default_governor
 from ._json_body import encode_json_body
 from ._lifecycle import Lifecycle
 from ._logging import logger
+from ._page_size import largest_page
 from ._query import with_query
 from ._retry import (
     RETRYABLE_STATUSES,
@@ -56,6 +60,7 @@ from ._retry import (
     retry_after_seconds,
 )
 from ._runtime import ApiResponse, RequestOptions, Returns
+from ._runtime.pagination import current_walk
 from ._senders import IDEMPOTENT_METHODS, BodyTooLarge, BodyTooSlow, OutgoingRequest, ReceivedResponse, Sender
 from ._telemetry import observe_retry
 from .errors import ClientClosedError
@@ -104,6 +109,8 @@ class RequestPipeline:
         self._auth = auth
         self._lifecycle = lifecycle
         self._root = base_url.rstrip("/")
+        scheme, host = urlsplit(self._root)[:2]
+        self._api_host = f"{scheme}://{host}"  # what the default governor is shared by
         self._timeout = timeout
         self._max_retries = max_retries
         self._retry_policy = retry_policy
@@ -132,6 +139,11 @@ class RequestPipeline:
     ) -> ApiResponse[T]:
         task = self._lifecycle.enter()
         try:
+            walk = current_walk.get()
+            if walk is not None:  # a page of `items()`: as large as the operation allows, in a bounded window
+                if walk.window is None:
+                    walk.window = self.governor().walk_window
+                request = largest_page(request)
             outgoing, correlation_id, max_retries = self._prepare(request, options)
             response = await self._send_with_retries(outgoing, correlation_id, max_retries)
             return self._result(response, returns, correlation_id)
@@ -242,30 +254,38 @@ class RequestPipeline:
             if self._lifecycle.closed:
                 raise ClientClosedError("the client was closed while this call was waiting to retry")
 
-    def _attempt(self, request: OutgoingRequest) -> Awaitable[ReceivedResponse]:
-        """One attempt, through the client's governor when it has one."""
-        if self._governor is None:
-            return self._send_authorized(request)
-        return self._governor.send(lambda: self._send_authorized(request), _status_and_headers)
+    def governor(self) -> Governor:
+        """The client's governor, or this event loop's default one for the API host."""
+        return self._governor or default_governor(self._api_host)
+
+    async def _attempt(self, request: OutgoingRequest) -> ReceivedResponse:
+        """One attempt: a token, then the request within the governor's limits.
+
+        The token is obtained before the governor is asked: token requests go to the auth server,
+        which the API's limits do not count, and calls waiting for one shared token request must
+        not hold the API's few slots meanwhile.
+        """
+        token = self._auth.ready_token()
+        if token is None:
+            token = await self._auth.token(request, self._sender.send)
+            if self._lifecycle.closed:  # by the token provider itself: the sender is closed, and must stay so
+                raise ClientClosedError("the client was closed while this call was getting its token")
+        return await self.governor().send(lambda: self._send_authorized(request, token), _status_and_headers)
 
     def _within_budget(self, wait: float | None, reason: str) -> tuple[float | None, str]:
         """A retry decision, unless the governor's retry budget is spent."""
-        if wait is not None and self._governor is not None and not self._governor.allow_retry():
+        if wait is not None and not self.governor().allow_retry():
             return None, "the governor's retry budget is spent"
         return wait, reason
 
-    async def _send_authorized(self, request: OutgoingRequest) -> ReceivedResponse:
-        """One attempt with a token; after a 401, one more with a renewed token if there is one.
+    async def _send_authorized(self, request: OutgoingRequest, token: Secret) -> ReceivedResponse:
+        """The request with `token`; after a 401, once more with a renewed token if there is one.
 
         The replay is not a retry: the server refused the request without processing it. The
         tokens stay `Secret`s here: this frame is in the traceback of whatever `send` raises.
         """
         send = self._sender.send
-        token = self._auth.ready_token()
-        if token is None:
-            token = await self._auth.token(request, send)
-            if self._lifecycle.closed:  # by the token provider itself: the sender is closed, and must stay so
-                raise ClientClosedError("the client was closed while this call was getting its token")
+        token = self._auth.ready_token() or token  # renewed while this call waited for its turn
         request.headers["Authorization"] = f"Bearer {token.reveal()}"
         response = await send(request)
         if response.status_code == 401:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
+import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -55,13 +57,31 @@ def field_paths(value: Any, prefix: str = "") -> set[str]:
 
 @pytest.fixture
 def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
-    """The client's backoff sleeps, recorded instead of waited (a server's own delays stay real)."""
+    """The client's backoff sleeps, recorded instead of waited (a server's own delays stay real).
+
+    The governor's waits (its pauses after a 429, its pace) are on the same clock: each sleep moves
+    it on instead of waiting, so that a pause ends when the recorded backoff after it does. Only
+    the backoff sleeps are recorded.
+    """
     recorded: list[float] = []
+    skipped = 0.0
+
+    def now() -> float:
+        return time.monotonic() + skipped
+
+    async def skip(seconds: float) -> None:
+        nonlocal skipped
+        skipped += max(seconds, 0.0)
+        await asyncio.sleep(0)
 
     async def record(seconds: float) -> None:
+        nonlocal skipped
         recorded.append(seconds)
+        skipped += max(seconds, 0.0)
 
     monkeypatch.setattr("pexip_engage_client._request._sleep", record)
+    monkeypatch.setattr("pexip_engage_client._limits.now", now)
+    monkeypatch.setattr("pexip_engage_client._limits.sleep", skip)
     return recorded
 
 

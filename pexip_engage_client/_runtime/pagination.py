@@ -48,6 +48,9 @@ class PageEnvelope(Protocol[T]):
 # Sends the list operation for the page starting at the given offset.
 FetchPage = Callable[[int], Awaitable[PageEnvelope[T]]]
 
+# Pages fetched at once by a walk whose calls no client bounds (a `fetch` of the caller's own).
+_DEFAULT_WINDOW = 16
+
 # A child of the package's logger, so its records reach the handlers set on that one.
 logger = logging.getLogger(__name__)
 
@@ -58,13 +61,22 @@ class WalkObserver(Protocol):
     def end(self) -> None: ...
 
 
-class Walk:
-    """One `items()` walk: the calls of its pages see it in `current_walk`, so that they can be grouped."""
+# How many pages a walk may fetch at once, given what its caller asked for (None: nothing).
+WalkWindow = Callable[[int | None], int]
 
-    __slots__ = ("observer",)
+
+class Walk:
+    """One `items()` walk: the calls of its pages see it in `current_walk`, so that they can be grouped.
+
+    The client sending them says there how many pages the walk may fetch at once (`window`): no
+    more than the calls in flight its limits allow.
+    """
+
+    __slots__ = ("observer", "window")
 
     def __init__(self) -> None:
         self.observer: WalkObserver | None = None  # set by the first page's call, if anything observes it
+        self.window: WalkWindow | None = None  # set by the first page's call
 
     def fetching(self, fetch: "FetchPage[T]") -> "FetchPage[T]":
         """`fetch`, each page's call made with this walk current."""
@@ -152,9 +164,13 @@ class AsyncPages(Generic[T]):
     """What a list operation returns: await it for the first page, or `async for` every item.
 
     `async for item in pages` walks the list from the starting offset to its end, in order, asking
-    for each page right after the items the previous one held, as `Page.next_page()` does. Because
-    the first page tells the total, the later pages are fetched concurrently (up to 16 at a time by
-    default; see `items(concurrency=...)`) while the items are still handed out in order. The walk
+    for each page right after the items the previous one held, as `Page.next_page()` does. Through
+    a `PexipEngage`, a walk asks for the largest page the operation documents (its `limit` maximum,
+    1,000 where the spec states none) unless the caller passed another `limit` than the default:
+    every request costs the same against the API's limits (3,000 a minute), whatever its page holds. Because
+    the first page tells the total, the later pages are fetched concurrently (as many at a time as
+    the client's limits leave room for: 3 of the 4 calls in flight by default; see
+    `items(concurrency=...)`) while the items are still handed out in order. The walk
     fetches one page ahead at first and four times as many with each page the caller moves on to, so
     a walk stopped within the first page has sent two requests, and a longer one soon has the whole
     window working for it. It ends at the total or at the first
@@ -183,14 +199,19 @@ class AsyncPages(Generic[T]):
     def __aiter__(self) -> AsyncIterator[T]:
         return self.items()
 
-    async def items(self, concurrency: int = 16) -> AsyncGenerator[T, None]:
+    async def items(self, concurrency: int | None = None) -> AsyncGenerator[T, None]:
         """Every item from the starting offset to the end, with up to `concurrency` pages in flight.
 
         One page is fetched ahead at first, and four times as many with each page the caller moves
-        on to, until `concurrency` are.
+        on to, until `concurrency` are. By default that is one less than the calls in flight the
+        client's governor allows (3 of the documented 4), leaving a slot to the client's other
+        calls; a larger `concurrency` is lowered to what the governor allows, since pages asked
+        for beyond it would only wait there.
         """
-        if concurrency < 1:
-            raise ValueError("concurrency must be at least 1")
+        if concurrency is not None and (
+            isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1
+        ):
+            raise ValueError(f"concurrency must be a positive integer, or None (got {concurrency!r})")
         offset = self._offset
         walk = Walk()
         fetch = walk.fetching(self._fetch)
@@ -199,6 +220,7 @@ class AsyncPages(Generic[T]):
         except BaseException:
             walk.end()
             raise
+        window = walk.window(concurrency) if walk.window is not None else concurrency or _DEFAULT_WINDOW
         total_at_start: int | None = envelope.meta.total_count  # None once a change was logged
         # The most items one page has held: what the pages fetched ahead are expected to hold. Not
         # `meta.limit`, which may echo the limit asked for while the server caps pages below it.
@@ -251,7 +273,7 @@ class AsyncPages(Generic[T]):
                     return
                 offset, fetching = in_flight.popleft()
                 envelope = await fetching
-                ramp = min(ramp * 4, concurrency)  # the caller has moved on: it wants more
+                ramp = min(ramp * 4, window)  # the caller has moved on: it wants more
         finally:  # the end, the caller stopped early, or a page failed: leave no fetch running
             await _discard(in_flight)
             walk.end()

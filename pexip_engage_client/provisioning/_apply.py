@@ -106,7 +106,7 @@ async def apply_plan(
     """Make the plan's changes, re-checking each target first; returns what happened to each.
 
     Args:
-        engage: The client to write with; its `Governor` (if any) bounds the requests.
+        engage: The client to write with; its `Governor` (the documented limits by default) bounds the requests.
         plan: A plan from `plan_employees` (or `Plan.load`).
         force: Apply a plan that exceeds its safety threshold (`Plan.refusal`).
         concurrency: Batches worked on at once.

@@ -7,6 +7,10 @@ registers an OAuth client, whose tokens the fake then issues at
 It runs for as long as it is left to, so it bounds what it keeps: the last `--max-recorded-calls`
 requests (100 by default) and bodies of up to `--max-body-size` bytes (1 MiB), a larger one being
 refused with 413 unread.
+
+It keeps the API's documented limits per remote address, as Engage does: beyond 4 requests in
+flight or 3,000 in 60 seconds it answers 429 with a `Retry-After` (`--max-in-flight`,
+`--per-minute`; 0 turns one off).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .. import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE
 from ._fake import FakePexipEngage
 from ._server import DEFAULT_MAX_BODY_SIZE, FakeServer
 
@@ -48,10 +53,32 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="keep only the last N requests in memory (default: %(default)s)",
     )
 
+    parser.add_argument(
+        "--max-in-flight",
+        type=_not_negative,
+        default=DOCUMENTED_MAX_IN_FLIGHT,
+        metavar="N",
+        help="answer 429 beyond N requests in flight from one address, as Engage does (0: no limit; "
+        "default: %(default)s)",
+    )
+    parser.add_argument(
+        "--per-minute",
+        type=_not_negative,
+        default=DOCUMENTED_PER_MINUTE,
+        metavar="N",
+        help="answer 429 beyond N requests in 60 seconds from one address, as Engage does (0: no limit; "
+        "default: %(default)s)",
+    )
+
 
 def run(options: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
     """Serve the fake as `options` say, until Ctrl-C."""
-    fake = FakePexipEngage(enterprise=options.enterprise, max_recorded_calls=options.max_recorded_calls)
+    fake = FakePexipEngage(
+        enterprise=options.enterprise,
+        max_recorded_calls=options.max_recorded_calls,
+        max_in_flight=options.max_in_flight or None,
+        per_minute=options.per_minute or None,
+    )
     for client in options.client:
         client_id, _, secret = client.partition(":")
         if not client_id or not secret:

@@ -22,12 +22,13 @@ from urllib.parse import parse_qs, unquote
 
 import httpx
 
-from .. import ErrorCode
+from .. import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, ErrorCode
 from . import _api
 from ._call import Call
 from ._clock import FakeClock
 from ._enterprise import FakeEnterprise
 from ._errors import FakeAPIError
+from ._limits import IN_MEMORY, FakeLimits
 from ._spec import Json, Operation, spec
 from ._validation import request_values
 from ._webhooks import WebhookSender
@@ -36,6 +37,10 @@ _API_PATH = re.compile(r"/enterprises/(?P<enterprise>[^/]+)(?P<path>/.*)?")
 _TOKEN_PATH = re.compile(r".*/realms/(?P<enterprise>[^/]+)/protocol/openid-connect/token")
 
 _Recorded = TypeVar("_Recorded")
+
+# The request extension by which a served fake hands over its admission of a request: None, or the
+# Retry-After of its refusal.
+ADMISSION = "pexip_engage_fake_admission"
 
 
 @dataclass
@@ -136,13 +141,29 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
     `calls`, `requests` and `token_requests` keep everything by default, as a test wants; with
     `max_recorded_calls=N` each keeps only its latest N, so that a fake serving for hours (see
     `python -m pexip_engage_client.testing`) does not grow with every request.
+
+    It keeps the API's documented limits, as Engage does: beyond `max_in_flight` API requests in
+    flight (default 4) or `per_minute` started in the last 60 seconds (default 3,000) from one
+    client, a request is answered 429 with a `Retry-After`. A client is the fake itself in memory
+    (every `PexipEngage` using it as its transport), and the remote address when it is served.
+    `None` turns a limit off: `FakePexipEngage(max_in_flight=None, per_minute=None)` for a test
+    that needs unlimited traffic (a client with `Governor.unlimited()`, raw HTTP load). Token
+    requests are not counted. `over_limits` counts the refusals, `most_in_flight` the most requests
+    one client had in flight.
     """
 
     def __init__(
-        self, *, enterprise: str | None = None, clock: FakeClock | None = None, max_recorded_calls: int | None = None
+        self,
+        *,
+        enterprise: str | None = None,
+        clock: FakeClock | None = None,
+        max_recorded_calls: int | None = None,
+        max_in_flight: int | None = DOCUMENTED_MAX_IN_FLIGHT,
+        per_minute: int | None = DOCUMENTED_PER_MINUTE,
     ) -> None:
         if max_recorded_calls is not None and max_recorded_calls < 0:
             raise ValueError(f"max_recorded_calls must be 0 or more, not {max_recorded_calls}")
+        self.limits = FakeLimits(max_in_flight, per_minute)
         self.max_recorded_calls = max_recorded_calls
         self.enterprise = enterprise
         self.clock: FakeClock = clock or FakeClock()
@@ -284,6 +305,16 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
         """How many requests `limit_rate` refused."""
         return 0 if self._rate_limit is None else self._rate_limit.refused
 
+    @property
+    def over_limits(self) -> int:
+        """How many requests were refused for going beyond `max_in_flight` or `per_minute`."""
+        return self.limits.refused
+
+    @property
+    def most_in_flight(self) -> int:
+        """The most API requests one client had in flight at once (refused ones aside)."""
+        return self.limits.most_in_flight
+
     def deliver_webhooks(self, to: str | Any, **options: Any) -> WebhookSender:
         """POST the documented webhook event to `to` (a receiver's URL with its `?key=`, or an ASGI
         app) whenever an appointment changes through the API, with Engage's retries; `options` are
@@ -320,12 +351,23 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
         if token_route is not None and request.method == "POST":
             self._record(self.token_requests, request)
             response = self._issue_token(request, token_route["enterprise"])
+        elif ADMISSION in request.extensions:  # served: the server admitted it for the whole exchange
+            response = await self._serve(request, request.extensions[ADMISSION])
         else:
-            response = await self._serve(request)
+            refusal = self.limits.admit(IN_MEMORY)
+            try:
+                response = await self._serve(request, refusal)
+            finally:
+                if refusal is None:
+                    self.limits.done(IN_MEMORY)
         response.request = request
         return response
 
-    async def _serve(self, request: httpx.Request) -> httpx.Response:
+    def is_api_request(self, method: str, path: str) -> bool:
+        """Whether a request is counted by the limits: every request but the token endpoint's."""
+        return not (method == "POST" and _TOKEN_PATH.fullmatch(path))
+
+    async def _serve(self, request: httpx.Request, refusal: str | None) -> httpx.Response:
         raw_path = request.url.raw_path.decode("ascii", "replace").split("?", 1)[0]
         match = _API_PATH.fullmatch(raw_path)
         enterprise = match["enterprise"] if match else ""
@@ -342,7 +384,7 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
                 raise FakeAPIError(404, "NOT_FOUND", f"No operation at {request.url.path}")
             call.operation_id = op.operation_id
             self._authorize(request, op, enterprise)
-            self._check_rate(call)
+            self._check_rate(call, refusal)
             fault = self._next_fault(op)
             if fault is not None:
                 call.fault = True
@@ -402,7 +444,11 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
             needed = " or ".join(sorted(allowed))
             raise FakeAPIError(403, "FORBIDDEN", f"{op.operation_id} needs the scope {needed}")
 
-    def _check_rate(self, call: RecordedCall) -> None:
+    def _check_rate(self, call: RecordedCall, refusal: str | None) -> None:
+        """Refuse with 429 beyond the documented limits (`refusal`: the Retry-After) or `limit_rate`'s."""
+        if refusal is not None:
+            call.fault = True  # not the API's rules for this operation
+            raise FakeAPIError(429, "TOO_MANY_REQUESTS", "Too many requests", headers={"Retry-After": refusal})
         wait = None if self._rate_limit is None else self._rate_limit.take()
         if wait is not None:
             call.fault = True  # an answer the test asked for, like a scripted fault

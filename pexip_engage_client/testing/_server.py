@@ -29,7 +29,7 @@ from typing import Any
 import httpx
 
 from ._errors import FakeAPIError
-from ._fake import FakePexipEngage
+from ._fake import ADMISSION, FakePexipEngage
 
 LOOPBACK = "127.0.0.1"
 # nginx's default `client_max_body_size`: far above any request body of this API.
@@ -163,11 +163,21 @@ def _handler_for(server: FakeServer) -> type[BaseHTTPRequestHandler]:
             except Exception:  # a request line httpx cannot make a URL of
                 self.send_error(HTTPStatus.BAD_REQUEST, "The request URL is not valid")
                 return
+            # Counted in flight, by the remote address (the unit of the API's limits), from when it
+            # is read until its answer is ready: before the answer is sent, so that a client that
+            # has it and sends the next request never finds this one still counted.
+            client = self.client_address[0]
+            counted = server.fake.is_api_request(self.command, request.url.path)
+            admission = server.fake.limits.admit(client) if counted else None
+            request.extensions[ADMISSION] = admission
             try:
                 response = server.answer(request)
             except httpx.RemoteProtocolError:
                 self.close_connection = True  # the scripted fault: no answer at all
                 return
+            finally:
+                if counted and admission is None:
+                    server.fake.limits.done(client)
             self._send(response)
 
         def _body_length(self) -> int | None:

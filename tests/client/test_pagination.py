@@ -140,7 +140,10 @@ async def test_get_appointments_pages_with_offset_and_limit(engage: PexipEngage,
     assert [appointment.id for appointment in page.data] == ids[5:15]
     assert (page.meta.offset, page.meta.limit, page.meta.total_count) == (5, 10, 30)
     assert [appointment.id async for appointment in engage.appointments.get_appointments()] == ids
-    assert [request.url.params["offset"] for request in fake.requests[1:]] == ["0", "25"]
+    # The walk asks for the largest page: 30 appointments are one request, not two of 25.
+    assert [(request.url.params["offset"], request.url.params["limit"]) for request in fake.requests[1:]] == [
+        ("0", "1000")
+    ]
 
 
 async def test_a_failing_page_raises_the_library_error_from_the_iteration() -> None:
@@ -180,6 +183,36 @@ async def test_an_empty_list_is_one_request(engage: PexipEngage, fake: FakePexip
     assert page.data == []
     assert not page.has_next_page
     assert len(fake.requests) == 2
+
+
+async def test_a_walk_asks_for_the_largest_page_the_operation_documents(
+    engage: PexipEngage, fake: FakePexipEngage
+) -> None:
+    for _ in range(2100):
+        fake.add_employee()
+    fake.add("/regions", countryCode="BE")
+    walked = [employee.id async for employee in engage.employees.get_employees()]
+    assert walked == list(fake.employees)
+    # No maximum in the spec for getEmployees: 1,000, the one the documentation states elsewhere.
+    assert [request.url.params["limit"] for request in fake.requests] == ["1000"] * 3
+    fake.requests.clear()
+    assert len([region async for region in engage.regions.get_regions(country_code="BE")]) == 1
+    assert fake.requests[0].url.params["limit"] == "1000"  # getRegions: `maximum: 1000` in the spec
+
+
+async def test_a_walk_keeps_the_limit_the_caller_chose_and_a_first_page_its_default(
+    engage: PexipEngage, fake: FakePexipEngage
+) -> None:
+    for _ in range(30):
+        fake.add_employee()
+    assert len([employee async for employee in engage.employees.get_employees(limit=10)]) == 30
+    assert [request.url.params["limit"] for request in fake.requests] == ["10"] * 3
+    fake.requests.clear()
+    page = await engage.employees.get_employees()  # awaited: one page, as documented (25)
+    assert (len(page.data), fake.requests[0].url.params["limit"]) == (25, "25")
+    following = await page.next_page()
+    assert following is not None
+    assert (len(following.data), fake.requests[1].url.params["limit"]) == (5, "25")
 
 
 async def test_concurrency_must_be_positive(engage: PexipEngage) -> None:

@@ -1,6 +1,6 @@
 """A 2,000-change apply against a fake enforcing 20 requests/s: few 429s, most of the allowed rate.
 
-The governor is not told the limit: it learns it from the first 429 (what the server accepted up
+The governor is not told the limit (`rate=None`): it learns it from the first 429 (what the server accepted up
 to the end of the pause asked for), then paces every request of the client, the apply's re-reads
 and writes alike, and raises the pace slowly until the next refusal. The fake's limit runs on real
 time (its clock is for timestamps only, and the client's pacing sleeps for real), so this takes
@@ -37,7 +37,7 @@ async def test_a_2000_change_apply_stays_within_the_rate_limit_and_uses_most_of_
 
     fake.limit_rate(RATE)
     before = len(fake.calls)
-    governor = Governor(max_in_flight=4)
+    governor = Governor(rate=None)  # 4 in flight, and the rate left to be learnt
     async with PexipEngage("acme", token=TOKEN, transport=fake, governor=governor) as engage:
         started = time.monotonic()
         report = await apply_plan(engage, plan, force=True, concurrency=8)

@@ -1,0 +1,350 @@
+"""Engage's documented limits, kept: sustained traffic and a long walk against a server enforcing them.
+
+    python -m bench.limits [--seconds 120] [--items 10000] [--latency 0.02] [--callers 16] [--results PATH]
+
+The server is the fake API (`FakePexipEngage`, holding `--items` employees, its own limits on),
+served on loopback in its own process behind tests/limits/_server.py's `LimitedAPI`, which also
+does what the rate-limiting page says Engage does (beyond 4 requests in flight, or beyond 3,000
+accepted in the last 60 seconds, a 429 with `Retry-After`) and records what it let through, when.
+Every answer is delayed by `--latency` seconds, so that 4 in flight could carry 4 / latency
+requests a second: more than the budget's 50.
+
+Cases, each sustained for `--seconds`, with `--callers` tasks per process calling
+`employees.get_employee_by_id` back to back:
+
+- 1 process, a client with no governor argument (the documented limits by default);
+- 4 processes, each a client with `Governor(shared=<redis url>)` on one redis-server started here.
+
+Printed per case, as the server counted: requests completed a minute (let through within the
+case's seconds; the goal: at least 95% of 3,000), the most let through in any 60 seconds (for a
+case of a minute or more: at most 3,000), 429 answers (the goal: none), most requests in flight
+(the goal: at most 4), and for the shared case the Redis round trips per request (scripts and
+other commands, not what scripts run inside). Then a walk of all `--items` employees by one
+client with default arguments, against the ideal at these limits: the fewest pages the API
+allows (1,000 items each), the first alone and the rest 4 at a time, each taking as long as one
+such page took when fetched alone (or 1/50 s, if the budget is slower); and the budget's floor
+for the requests the walk did send (50 a second).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import collections
+import json
+import math
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from pexip_engage_client import Governor, PexipEngage
+from pexip_engage_client.errors import PexipEngageError
+
+from ._harness import add_results_argument, free_port, record, row
+
+MAX_IN_FLIGHT, PER_MINUTE = 4, 3000  # the rate-limiting page's figures, as the server enforces them
+LARGEST_PAGE = 1000
+PROCESSES = (1, 4)
+
+
+# --- the server process -----------------------------------------------------------------------
+
+
+def serve(port: int, latency: float, items: int) -> None:
+    """The fake behind the limits, with `GET /_stats` and `POST /_reset` for the driver."""
+    import uvicorn  # noqa: PLC0415 - the server process only
+
+    from pexip_engage_client.testing import FakePexipEngage  # noqa: PLC0415
+    from tests.limits._server import LimitedAPI  # noqa: PLC0415
+    from tests.support.loopback import Receive, Scope, Send, transport_app  # noqa: PLC0415
+
+    fake = FakePexipEngage()
+    for number in range(items):
+        fake.add_employee(email=f"employee-{number}@example.com")
+    api = LimitedAPI(max_in_flight=MAX_IN_FLIGHT, per_minute=PER_MINUTE, delay=latency, answer=transport_app(fake))
+
+    async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"] in ("/_stats", "/_reset"):
+            if scope["path"] == "/_reset":
+                api.reset()  # a new case is a new minute
+            stats = {"most_in_flight": api.most_in_flight, "statuses": api.statuses, "arrivals": len(api.arrivals),
+                     "accepted": api.accepted}  # fmt: skip
+            body = json.dumps(stats).encode()
+            await send(
+                {"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"application/json")]}
+            )
+            await send({"type": "http.response.body", "body": body})
+            return
+        await api(scope, receive, send)
+
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+
+
+@contextmanager
+def limited_fake(latency: float, items: int) -> Iterator[str]:
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "bench.limits", "serve", "--port", str(port),
+                                "--latency", str(latency), "--items", str(items)])  # fmt: skip
+    root = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 300  # seeding the fake with 10,000 employees takes a while
+        while True:
+            try:
+                httpx.get(f"{root}/_stats", timeout=1)
+                break
+            except httpx.TransportError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError("the limited fake did not start") from None
+                time.sleep(0.2)
+        yield root
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+# --- the client processes ---------------------------------------------------------------------
+
+
+async def client(url: str, seconds: float, callers: int, redis: str | None) -> None:
+    """Call back to back for `seconds` (after a line on stdin); print what was completed, as JSON."""
+    governor = None if redis is None else Governor(shared=redis)
+    completed = 0
+    failures: collections.Counter[str] = collections.Counter()
+    async with PexipEngage("acme", token="bench-token", base_url=url, governor=governor) as engage:
+        employee = (await engage.employees.get_employees(limit=1)).data[0].id
+        print("ready", flush=True)
+        await asyncio.to_thread(sys.stdin.readline)
+        deadline = time.monotonic() + seconds
+
+        async def caller() -> None:
+            nonlocal completed
+            while time.monotonic() < deadline:
+                try:
+                    await engage.employees.get_employee_by_id(employee)
+                    completed += 1
+                except PexipEngageError as error:
+                    failures[type(error).__name__] += 1
+
+        await asyncio.gather(*(caller() for _ in range(callers)))
+    if governor is not None:
+        await governor.aclose()
+    print(json.dumps({"completed": completed, "failures": failures}), flush=True)
+
+
+def sustained(root: str, processes: int, seconds: float, callers: int, redis: str | None) -> dict[str, Any]:
+    """One case: `processes` client processes for `seconds`; what they and the server counted."""
+    httpx.post(f"{root}/_reset")
+    command = [sys.executable, "-m", "bench.limits", "client", "--url", root, "--seconds", str(seconds),
+               "--callers", str(callers)] + ([] if redis is None else ["--redis", redis])  # fmt: skip
+    started = [subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+               for _ in range(processes)]  # fmt: skip
+    for process in started:
+        assert process.stdout is not None
+        if process.stdout.readline().strip() != "ready":
+            raise RuntimeError("a client process did not start")
+    httpx.post(f"{root}/_reset")  # the clients' own first calls are not counted
+    commands = _redis_commands(redis)
+    went = time.time()
+    for process in started:
+        assert process.stdin is not None
+        process.stdin.write("go\n")
+        process.stdin.flush()
+    reports = []
+    for process in started:
+        out, _ = process.communicate(timeout=seconds + 120)
+        if process.returncode != 0:
+            raise RuntimeError(f"a client process failed (exit {process.returncode})")
+        reports.append(json.loads(out.strip().splitlines()[-1]))
+    stats = httpx.get(f"{root}/_stats").json()
+    completed = sum(report["completed"] for report in reports)
+    # As the server counted: requests let through within the `seconds` after "go" (the callers
+    # started before their deadline and finished after it fall outside), and the most let
+    # through in any 60 seconds of the whole run.
+    accepted = sorted(stats["accepted"])
+    within = [t for t in accepted if went <= t < went + seconds]
+    return {
+        "per_minute": len(within) / seconds * 60,
+        "most_in_a_minute": _most_within(accepted, 60.0),
+        "refused": stats["statuses"].get("429", 0),
+        "most_in_flight": stats["most_in_flight"],
+        "failures": sum(sum(report["failures"].values()) for report in reports),
+        "redis_per_request": None if redis is None else (_redis_commands(redis) - commands) / max(completed, 1),
+        # The machine's other work slows every request's round trip: with 4 slots, that is throughput.
+        "load": os.getloadavg()[0],
+    }
+
+
+def _most_within(times: list[float], width: float) -> int:
+    """The most of the sorted `times` in any half-open window of `width` seconds."""
+    most, first = 0, 0
+    for last, time_ in enumerate(times):
+        while times[first] <= time_ - width:
+            first += 1
+        most = max(most, last - first + 1)
+    return most
+
+
+def _redis_commands(redis: str | None) -> int:
+    if redis is None:
+        return 0
+    import redis as redis_py  # noqa: PLC0415 - the shared case only
+
+    connection = redis_py.Redis.from_url(redis)
+    try:
+        stats = connection.info("commandstats")
+    finally:
+        connection.close()
+    # Round trips: the scripts run (each one call, whatever it does inside) and the rest, but not
+    # the commands scripts run inside.
+    return sum(int(stat["calls"]) for name, stat in stats.items() if name not in _INSIDE_SCRIPTS)
+
+
+_INSIDE_SCRIPTS = {
+    f"cmdstat_{name}"
+    for name in (
+        "time",
+        "get",
+        "set",
+        "zremrangebyscore",
+        "zcard",
+        "zrange",
+        "zadd",
+        "zscore",
+        "zrem",
+        "pexpire",
+        "publish",
+        "info",
+    )
+}
+
+
+# --- the walk ---------------------------------------------------------------------------------
+
+
+async def walk(root: str, items: int) -> dict[str, float]:
+    """Walk every employee with default arguments; time it against the ideal at the limits."""
+    async with (
+        PexipEngage("acme", token="bench-token", base_url=root) as engage,
+        httpx.AsyncClient(base_url=root) as control,
+    ):
+        alone = []
+        for _ in range(3):
+            started = time.perf_counter()
+            await engage.employees.get_employees(limit=LARGEST_PAGE)
+            alone.append(time.perf_counter() - started)
+        await control.post("/_reset")
+        started = time.perf_counter()
+        count = 0
+        async for _ in engage.employees.get_employees().items():
+            count += 1
+        elapsed = time.perf_counter() - started
+        stats = (await control.get("/_stats")).json()
+    if count != items:
+        raise RuntimeError(f"walked {count} employees, expected {items}")
+    pages = math.ceil(items / LARGEST_PAGE)
+    page = max(statistics.median(alone), 60 / PER_MINUTE)
+    return {
+        "seconds": elapsed,
+        "ideal": page * (1 + math.ceil((pages - 1) / MAX_IN_FLIGHT)),
+        "requests": stats["arrivals"],
+        "refused": stats["statuses"].get("429", 0),
+        "most_in_flight": stats["most_in_flight"],
+        "page_alone": statistics.median(alone),
+    }
+
+
+# --- the driver -------------------------------------------------------------------------------
+
+
+def main(seconds: float, items: int, latency: float, callers: int, results: Path | None) -> None:
+    from tests.support.redis_server import redis_server  # noqa: PLC0415
+
+    with ExitStack() as stack:
+        work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-limits-")))
+        redis_url = stack.enter_context(redis_server(work))
+        root = stack.enter_context(limited_fake(latency, items))
+        cases = {
+            processes: sustained(root, processes, seconds, callers, None if processes == 1 else redis_url)
+            for processes in PROCESSES
+        }
+        walked = asyncio.run(walk(root, items))
+    print(
+        f"\nAgainst the fake enforcing Engage's limits ({MAX_IN_FLIGHT} in flight, {PER_MINUTE:,} a minute, 429 "
+        f"beyond), {latency * 1000:.0f} ms added per answer; {seconds:.0f} s per case, {callers} callers a process"
+    )
+    heads = f"{'completed/min':>14}{'of 3,000':>10}{'most in 60 s':>14}{'429s':>7}{'max in flight':>15}"
+    heads += f"{'Redis/request':>15}"
+    print(f"  {'clients':<44}{heads}{'load average':>14}")
+    rows = []
+    for processes, case in cases.items():
+        label = "1 process, default governor" if processes == 1 else f"{processes} processes, Governor(shared=redis)"
+        redis = "" if case["redis_per_request"] is None else f"{case['redis_per_request']:.2f}"
+        print(
+            f"  {label:<44}{case['per_minute']:>14,.0f}{case['per_minute'] / PER_MINUTE:>9.1%}"
+            f"{case['most_in_a_minute']:>14,}{case['refused']:>7}{case['most_in_flight']:>15}{redis:>15}{case['load']:>14.1f}"
+        )
+        if case["failures"]:
+            print(f"    {case['failures']} calls failed")
+        what = f"sustained {seconds:.0f} s, {latency * 1000:.0f} ms latency"
+        rows += [
+            row("limits", f"completed requests a minute, {what}", label, "req/min", [case["per_minute"]],
+                higher_is_better=True),
+            row("limits", f"429 answers, {what}", label, "count", [case["refused"]]),
+            row("limits", f"most requests in flight at the server, {what}", label, "count", [case["most_in_flight"]]),
+        ]  # fmt: skip
+    ratio = walked["seconds"] / walked["ideal"]
+    print(
+        f"\nWalking {items:,} employees with default arguments: {walked['seconds']:.2f} s in "
+        f"{walked['requests']:.0f} requests ({walked['refused']:.0f} answered 429, at most "
+        f"{walked['most_in_flight']:.0f} in flight); the ideal at the limits {walked['ideal']:.2f} s "
+        f"({math.ceil(items / LARGEST_PAGE)} pages of {LARGEST_PAGE:,}, {walked['page_alone']:.3f} s each "
+        f"alone): {ratio:.2f}x the ideal; {walked['requests'] * 60 / PER_MINUTE:.2f} s is the budget's floor for "
+        f"{walked['requests']:.0f} requests"
+    )
+    walking = f"walking {items:,} employees, {latency * 1000:.0f} ms latency"
+    rows.append(
+        row(
+            "limits",
+            walking,
+            "default arguments",
+            "s",
+            [walked["seconds"]],
+            baseline="ideal at the limits",
+            baseline_values=[walked["ideal"]],
+        )
+    )
+    record(results, "limits", rows)
+
+
+def _arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("mode", nargs="?", choices=["bench", "serve", "client"], default="bench",
+                        help=argparse.SUPPRESS)  # fmt: skip
+    parser.add_argument("--seconds", type=float, default=120.0, help="how long each case lasts (default 120)")
+    parser.add_argument("--items", type=int, default=10_000, help="employees in the fake, walked at the end")
+    parser.add_argument("--latency", type=float, default=0.02, help="seconds added to every answer (default 0.02)")
+    parser.add_argument("--callers", type=int, default=16, help="tasks calling back to back in each process")
+    parser.add_argument("--port", type=int, default=0, help=argparse.SUPPRESS)
+    parser.add_argument("--url", default="", help=argparse.SUPPRESS)
+    parser.add_argument("--redis", default=None, help=argparse.SUPPRESS)
+    add_results_argument(parser)
+    return parser.parse_args()
+
+
+if __name__ == "__main__":
+    options = _arguments()
+    if options.mode == "serve":
+        serve(options.port, options.latency, options.items)
+    elif options.mode == "client":
+        asyncio.run(client(options.url, options.seconds, options.callers, options.redis))
+    else:
+        main(options.seconds, options.items, options.latency, options.callers, options.results)

@@ -1,0 +1,136 @@
+"""The API's documented limits, and the `Limits` a governor keeps them with (this process's, by default).
+
+The numbers come from the rate-limiting topic of the developer documentation
+(https://developer.pexipengage.com/topic/topic-rate-limiting): "a maximum of 3,000 requests per
+minute and 4 concurrent requests are allowed from a single IP address", and a 429 beyond either.
+This module is the one place that holds them.
+
+A `Limits` object is what a `Governor` delegates the waiting to: a slot among the calls in flight,
+the turn the per-minute budget allows, and the end of any pause a 429 asked for. `LocalLimits`
+keeps them within one event loop of one process; `_redis_limits.RedisLimits` keeps the same three
+for every process sharing one Redis key, through the same four methods.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import math
+import time
+from typing import Protocol
+
+# The clock the limits wait by: module globals, so that tests recording the client's waits
+# (tests/conftest.py `sleeps`) can put these on the same virtual clock.
+now = time.monotonic
+sleep = asyncio.sleep
+
+DOCUMENTED_MAX_IN_FLIGHT = 4
+"""Requests in flight Engage allows from one IP address: "4 concurrent requests" (rate-limiting topic)."""
+DOCUMENTED_PER_MINUTE = 3000
+"""Requests a minute Engage allows from one IP address: "a maximum of 3,000 requests per minute"."""
+
+# The part of a per-minute budget left unused, against jitter on the way to the server (budget_shape).
+_UNUSED_SHARE = 0.01
+
+
+class Limits(Protocol):
+    """Calls in flight, a per-minute budget and pauses, as a governor asks for them.
+
+    `acquire` waits until a request may start (a free slot, its turn in the budget, no pause) and
+    returns a lease that `release` gives back when the request is answered; `pause` keeps every
+    holder of these limits from starting requests for a while (a 429's `Retry-After`). An
+    implementation whose shared state cannot be reached raises its own error, which the governor
+    knows to fall back from (`_governor.py`).
+    """
+
+    async def acquire(self) -> str: ...
+    async def release(self, lease: str) -> None: ...
+    async def pause(self, seconds: float) -> None: ...
+    async def aclose(self) -> None: ...
+
+
+def budget_shape(per_minute: float, max_in_flight: int | None) -> tuple[float, float]:
+    """The GCRA emission interval and tolerance (seconds) that keep `per_minute` in every 60 seconds.
+
+    A few requests may start together (up to `max_in_flight`, at most a tenth of the budget), so
+    that callers waking together are not each held back a whole interval; the steady pace is lowered
+    by as many, so that no 60 seconds hold more than the budget: n starts span at least
+    (n - 1) * interval - tolerance. The last 1% of the budget (at least one request) is left
+    unused: requests reach the server with some jitter, and must not arrive closer together than
+    the budget allows because they left exactly at its edge.
+    """
+    burst = min(max_in_flight or 0, int(per_minute // 10))
+    usable = per_minute - max(1.0, per_minute * _UNUSED_SHARE)
+    interval = 60 / (usable - burst)
+    return interval, burst * interval
+
+
+class LocalLimits:
+    """`Limits` kept in this process: at most `max_in_flight` leases, `per_minute` starts a minute.
+
+    Args:
+        max_in_flight: At most this many leases held at once (None: no bound).
+        per_minute: At most this many requests start in any 60 seconds (None: no budget).
+
+    Its asyncio primitives belong to the event loop that first waits on them, as any asyncio
+    object's do.
+    """
+
+    def __init__(self, *, max_in_flight: int | None, per_minute: float | None) -> None:
+        self.max_in_flight = max_in_flight
+        self.per_minute = per_minute
+        self._slots = None if max_in_flight is None else asyncio.Semaphore(max_in_flight)
+        self._interval, self._tolerance = (0.0, 0.0) if per_minute is None else budget_shape(per_minute, max_in_flight)
+        self._tat = 0.0  # GCRA's theoretical arrival time: the budget as one number
+        self._paused_until = 0.0
+        self._held: set[str] = set()
+        self._numbers = itertools.count(1)
+
+    def __repr__(self) -> str:
+        return f"LocalLimits(max_in_flight={self.max_in_flight!r}, per_minute={self.per_minute!r})"
+
+    async def acquire(self) -> str:
+        """Wait for a slot, then for the budget's turn and the end of any pause; returns the lease."""
+        if self._slots is not None:
+            await self._slots.acquire()
+        try:
+            await self._wait_turn()
+        except BaseException:
+            if self._slots is not None:
+                self._slots.release()
+            raise
+        lease = str(next(self._numbers))
+        self._held.add(lease)
+        return lease
+
+    async def release(self, lease: str) -> None:
+        """Give the slot back (a lease released twice, or unknown, is ignored)."""
+        if lease in self._held:
+            self._held.discard(lease)
+            if self._slots is not None:
+                self._slots.release()
+
+    async def pause(self, seconds: float) -> None:
+        """Start no request for `seconds` from now (a pause ending later already wins)."""
+        if not (isinstance(seconds, int | float) and 0 <= seconds < math.inf):
+            raise ValueError(f"seconds must be a number of seconds, 0 or more (got {seconds!r})")
+        self._paused_until = max(self._paused_until, now() + seconds)
+
+    async def aclose(self) -> None:
+        """Nothing to close: the state is this object's."""
+
+    async def _wait_turn(self) -> None:
+        while True:
+            moment = now()
+            start = max(moment, self._paused_until)
+            if self._interval:
+                # Claimed before waiting, so that callers waiting together leave in turn.
+                tat = max(self._tat, start)
+                start = max(start, tat - self._tolerance)
+                self._tat = tat + self._interval
+            if start <= moment:
+                return
+            await sleep(start - moment)
+            if now() >= self._paused_until:
+                return
+            # A pause began while this caller waited: its turn is after the pause.

@@ -1,0 +1,54 @@
+"""The page size a walk asks for: the largest the operation documents, unless the caller chose one.
+
+Every request counts the same against the API's limits (4 in flight, 3,000 a minute), whatever
+its page holds: a walk of 2,000 items costs 80 requests at the documented default of 25 a page,
+and 2 at 1,000. So a walk (`AsyncPages.items()`) asks each page for the operation's `limit`
+maximum in the spec (`_generated/openapi.json`, written from openapi.yaml by `make generate`), or
+`LARGEST_PAGE` where the spec states none. A walk still follows the items each page holds, so a
+server that caps pages lower loses nothing.
+
+A `limit` other than the operation's documented default is the caller's choice and is kept; the
+default itself cannot be told apart from a caller asking for it, and is taken as no choice.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+
+# The largest page where the spec states no maximum: the one maximum the documentation states
+# (getRegions, 1 to 1000), which a server capping lower costs nothing but more pages.
+LARGEST_PAGE = 1000
+
+
+def largest_page(request: dict[str, Any]) -> dict[str, Any]:
+    """`request` asking for the largest page, if it is a list operation's with its default `limit`."""
+    params = request.get("params")
+    if str(request.get("method")).upper() != "GET" or not params or "limit" not in params:
+        return request
+    for pattern, default, largest in _list_operations():
+        if pattern.fullmatch(request["url"]):
+            if params["limit"] != default:
+                return request
+            return {**request, "params": {**params, "limit": largest}}
+    return request
+
+
+@cache
+def _list_operations() -> list[tuple[re.Pattern[str], Any, int]]:
+    """Each GET path taking `limit`: its pattern, the documented default and the largest page."""
+    text = resources.files(__package__).joinpath("_generated", "openapi.json").read_text("utf-8")
+    spec = json.loads(text)
+    shared = spec.get("components", {}).get("parameters", {})
+    found = []
+    for path, item in spec.get("paths", {}).items():
+        for declared in item.get("get", {}).get("parameters", []):
+            parameter = shared.get(declared["$ref"].rsplit("/", 1)[-1], {}) if "$ref" in declared else declared
+            if parameter.get("name") == "limit" and parameter.get("in") == "query":
+                schema = parameter.get("schema", {})
+                pattern = re.compile(re.sub(r"\\\{[^/]*?\\\}", "[^/]+", re.escape(path)))
+                found.append((pattern, schema.get("default"), schema.get("maximum", LARGEST_PAGE)))
+    return found

@@ -1,0 +1,390 @@
+"""`RedisLimits`: one set of API limits shared by every process using the same Redis key.
+
+Engage counts its limits per IP address, so workers behind one address must share them. Three
+keys hold the shared state, each read and written only by Lua scripts (Redis runs a script
+atomically, and every script takes the time from Redis, so machines with different clocks agree):
+
+- `holders`, a sorted set of slot leases scored by their expiry: a lease is taken only while fewer
+  than `max_in_flight` are unexpired, and expired ones are removed in the same script. A live
+  process renews its leases in the background; a killed one stops, and its slots come back when
+  its leases expire.
+- `tat`, the "theoretical arrival time" of GCRA: the per-minute budget as one number, the earliest
+  time the next request may start. A request holding a slot reserves that time and moves it one
+  interval on; its caller sleeps until then, so waiting for the budget costs no polling.
+- `resume`, the time before which nobody may start (a 429's Retry-After), only ever moved later.
+
+A process waiting for a slot sleeps until a release is announced (pub/sub), or the first lease
+expires, whichever comes first; tasks of one process take turns, so a process has at most one
+waiter talking to Redis. Any Redis failure while acquiring or pausing raises
+`SharedLimitsUnavailable`, for the governor to fall back to its local limits.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import math
+import random
+import time
+import uuid
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from .errors import PexipEngageError
+
+logger = logging.getLogger("pexip_engage_client")
+
+DEFAULT_PREFIX = "pexip-engage-limits"
+# How long a failing Redis may take to say so: a request waiting for its slot must not hang on it.
+_CONNECT_TIMEOUT = 1.0
+_COMMAND_TIMEOUT = 1.0
+# Without an announcement (a lost pub/sub message), a waiter for a slot asks again after this long.
+_SLOT_POLL = 0.5
+# A request that waited this long for its reserved start asks whether a pause began meanwhile. A
+# shorter wait is like a request already on its way when the 429 came: not worth a round trip each.
+_RECHECK_PAUSE_AFTER = 0.1
+# The announcements are listened to while slots are scarce, and this long after.
+_LISTEN_IDLE = 10.0
+
+_NOW = """
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) * 1000 + tonumber(clock[2]) / 1000
+"""
+
+# KEYS: holders, tat, resume. ARGV: lease id, max in flight, lease ms, interval ms.
+# Returns {1, ms until the reserved start}, {0, ms of pause left} or {-1, ms until the first lease expires}.
+_ACQUIRE = (
+    _NOW
+    + """
+local resume = tonumber(redis.call('GET', KEYS[3]) or '0')
+if resume > now then return {0, tostring(resume - now)} end
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[2]) then
+  local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+  return {-1, tostring(tonumber(first[2]) - now)}
+end
+local lease, interval = tonumber(ARGV[3]), tonumber(ARGV[4])
+local start = math.max(now, tonumber(redis.call('GET', KEYS[2]) or '0'))
+local next_tat = start + interval
+redis.call('SET', KEYS[2], string.format('%.3f', next_tat), 'PX', math.ceil(next_tat - now) + 1000)
+redis.call('ZADD', KEYS[1], string.format('%.3f', start + lease), ARGV[1])
+redis.call('PEXPIRE', KEYS[1], math.ceil(start - now + 2 * lease))
+return {1, tostring(start - now)}
+"""
+)
+
+# KEYS: holders. ARGV: lease id, channel.
+_RELEASE = """
+if redis.call('ZREM', KEYS[1], ARGV[1]) == 1 then redis.call('PUBLISH', ARGV[2], '1') end
+return 1
+"""
+
+# KEYS: holders. ARGV: lease ms, lease ids... Returns the ids that were no longer held.
+_RENEW = (
+    _NOW
+    + """
+local expiry = string.format('%.3f', now + tonumber(ARGV[1]))
+local lost = {}
+for i = 2, #ARGV do
+  local score = redis.call('ZSCORE', KEYS[1], ARGV[i])
+  if score and tonumber(score) > now then
+    redis.call('ZADD', KEYS[1], 'XX', expiry, ARGV[i])
+  else
+    lost[#lost + 1] = ARGV[i]
+  end
+end
+redis.call('PEXPIRE', KEYS[1], math.ceil(2 * tonumber(ARGV[1])))
+return lost
+"""
+)
+
+# KEYS: resume, tat. ARGV: pause ms. The later resume time wins; the budget restarts after it.
+_PAUSE = (
+    _NOW
+    + """
+local expiry = now + tonumber(ARGV[1])
+if expiry > tonumber(redis.call('GET', KEYS[1]) or '0') then
+  redis.call('SET', KEYS[1], string.format('%.3f', expiry), 'PX', math.ceil(tonumber(ARGV[1])) + 1000)
+end
+if expiry > tonumber(redis.call('GET', KEYS[2]) or '0') then
+  redis.call('SET', KEYS[2], string.format('%.3f', expiry), 'PX', math.ceil(tonumber(ARGV[1])) + 1000)
+end
+local resume = tonumber(redis.call('GET', KEYS[1]))
+return tostring(resume - now)
+"""
+)
+
+# KEYS: resume. Returns the ms of pause left (0 or less: none).
+_PAUSED = (
+    _NOW
+    + """
+return tostring(tonumber(redis.call('GET', KEYS[1]) or '0') - now)
+"""
+)
+
+
+def paced_per_minute(per_minute: int) -> int:
+    """How many evenly spaced starts a minute keep within `per_minute` in any 60 seconds, as the server counts.
+
+    n starts span n - 1 intervals, so a window with a start at each end holds one more than the
+    pace; and a request reaches the server a little after its reserved start, later for some than
+    for others: 1% fewer leaves room for that (600 ms a minute at 3,000).
+    """
+    return max(1, min(per_minute - 1, math.floor(per_minute * 0.99)))
+
+
+class SharedLimitsUnavailable(PexipEngageError):  # noqa: N818 - the name the governor's seam knows
+    """The Redis holding the shared limits cannot be reached (or failed); the governor falls back to local limits."""
+
+
+class RedisLimits:
+    """Calls in flight, a per-minute budget and pauses, shared through Redis by every process using `key`.
+
+    Args:
+        url: The Redis URL (`redis://`, `rediss://` or `unix://`), as redis-py reads it.
+        key: What the processes sharing one limit have in common (one per enterprise and API host).
+        max_in_flight: At most this many requests on their way at once, over all processes.
+        per_minute: At most this many requests start in any 60 seconds, over all processes.
+        lease_seconds: How long a slot outlives a process that died holding it.
+        prefix: The start of every Redis key used.
+
+    Raises:
+        ImportError: The `redis` extra is not installed.
+        ValueError: An argument is out of range.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        key: str,
+        max_in_flight: int,
+        per_minute: int,
+        lease_seconds: float = 10.0,
+        prefix: str = DEFAULT_PREFIX,
+    ) -> None:
+        for name, value in (("max_in_flight", max_in_flight), ("per_minute", per_minute)):
+            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+                raise ValueError(f"{name} must be a positive integer (got {value!r})")
+        if isinstance(lease_seconds, bool) or not isinstance(lease_seconds, int | float):
+            raise ValueError(f"lease_seconds must be a number of seconds (got {lease_seconds!r})")
+        if not 0.1 <= lease_seconds < math.inf:
+            raise ValueError(f"lease_seconds must be at least 0.1 (got {lease_seconds!r})")
+        if not isinstance(key, str) or not key:
+            raise ValueError(f"key must be a non-empty string (got {key!r})")
+        try:
+            import redis.asyncio  # noqa: PLC0415 - the extra is imported only by those who use it
+            from redis.asyncio.retry import Retry  # noqa: PLC0415
+            from redis.backoff import ConstantBackoff  # noqa: PLC0415
+        except ImportError:
+            raise ImportError(
+                'Governor(shared="redis://...") needs the "redis" extra: pip install "pexip-engage-client[redis]"'
+            ) from None
+        self.max_in_flight = max_in_flight
+        self.per_minute = per_minute
+        self.lease_seconds = float(lease_seconds)
+        self._display = _redacted(url)
+        self._errors: tuple[type[BaseException], ...] = (redis.RedisError, OSError)
+        # One quick retry (a connection Redis closed), then the failure: the fallback beats waiting.
+        self._redis: Any = redis.asyncio.Redis.from_url(
+            url,
+            socket_connect_timeout=_CONNECT_TIMEOUT,
+            socket_timeout=_COMMAND_TIMEOUT,
+            retry=Retry(ConstantBackoff(0.05), 1),
+        )
+        # The braces make the keys one Redis Cluster hash slot, which a script touching several needs.
+        base = f"{prefix}:{{{key}}}:"
+        self._holders, self._tat, self._resume = base + "holders", base + "tat", base + "resume"
+        self._channel = base + "freed"
+        self._interval_ms = 60_000 / paced_per_minute(per_minute)
+        self._lease_ms = self.lease_seconds * 1000
+        scripts = {"acquire": _ACQUIRE, "release": _RELEASE, "renew": _RENEW, "pause": _PAUSE, "paused": _PAUSED}
+        self._scripts: dict[str, Any] = {name: self._redis.register_script(text) for name, text in scripts.items()}
+        self._mine: asyncio.Semaphore | None = None  # this process never holds more than max_in_flight
+        self._turn: asyncio.Lock | None = None  # one task of this process at a time asks Redis for a slot
+        self._freed: asyncio.Event | None = None
+        self._held: set[str] = set()
+        self._renewer: asyncio.Task[None] | None = None
+        self._listener: asyncio.Task[None] | None = None
+        self._waiting = False  # this process's turn-holder waits for a slot (the listener is wanted)
+        self._closed = False
+        self._failure: tuple[float, str] | None = None  # when Redis last failed, and how
+        self.redis_calls = 0  # scripts run: what a waiting process costs Redis (the tests bound it)
+
+    def __repr__(self) -> str:
+        return (
+            f"RedisLimits({self._display!r}, key={self._holders[: -len(':holders')]!r}, "
+            f"max_in_flight={self.max_in_flight}, per_minute={self.per_minute})"
+        )
+
+    async def acquire(self) -> str:
+        """Wait for a slot, the budget and the end of any pause; returns the lease to `release`.
+
+        Raises:
+            SharedLimitsUnavailable: Redis cannot be reached or failed (nothing is held then).
+        """
+        mine, turn, _ = self._local()
+        asked = time.monotonic()
+        await mine.acquire()
+        lease = ""
+        try:
+            async with turn:
+                self._raise_if_failed_since(asked)
+                lease, start_in = await self._take()
+            if start_in > 0:
+                await asyncio.sleep(start_in)
+            if start_in >= _RECHECK_PAUSE_AFTER:
+                # A pause may have begun while this request waited for its reserved start.
+                left_ms = float(await self._run("paused", [self._resume], []))
+                if left_ms > 0:
+                    await asyncio.sleep(left_ms / 1000)
+        except BaseException:
+            if lease:
+                await asyncio.shield(self.release(lease))
+            else:
+                mine.release()
+            raise
+        return lease
+
+    async def release(self, lease: str) -> None:
+        """Give the slot back. A failure to tell Redis is only logged: the lease expires by itself."""
+        if lease not in self._held:
+            return
+        self._held.discard(lease)
+        mine, _, _ = self._local()
+        mine.release()
+        # This process's waiter learns of the freed slot as the others do (the announcement), not
+        # sooner: a head start would let the busiest process keep every slot.
+        try:
+            await self._run("release", [self._holders], [lease, self._channel])
+        except SharedLimitsUnavailable as error:
+            logger.debug("shared limits: could not release a slot (it expires by itself): %s", error)
+
+    async def pause(self, seconds: float) -> None:
+        """Stop every process sharing the key from starting requests for `seconds` (a later pause wins).
+
+        Raises:
+            SharedLimitsUnavailable: Redis cannot be reached or failed.
+        """
+        if not (isinstance(seconds, int | float) and 0 <= seconds < math.inf):
+            raise ValueError(f"seconds must be a number of seconds, 0 or more (got {seconds!r})")
+        await self._run("pause", [self._resume, self._tat], [round(seconds * 1000, 3)])
+
+    async def aclose(self) -> None:
+        """Stop renewing, give back the slots still held, and close the connections."""
+        if self._closed:
+            return
+        self._closed = True
+        for task in (self._renewer, self._listener):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        for lease in list(self._held):
+            await self.release(lease)
+        await self._redis.aclose()
+
+    def _raise_if_failed_since(self, asked: float) -> None:
+        """Fail a caller that waited its turn while Redis failed: each would otherwise wait for its own timeout."""
+        if self._failure is not None and self._failure[0] >= asked:
+            raise SharedLimitsUnavailable(self._failure[1])
+
+    def _local(self) -> tuple[asyncio.Semaphore, asyncio.Lock, asyncio.Event]:
+        if self._mine is None or self._turn is None or self._freed is None:
+            self._mine, self._turn, self._freed = asyncio.Semaphore(self.max_in_flight), asyncio.Lock(), asyncio.Event()
+        return self._mine, self._turn, self._freed
+
+    async def _take(self) -> tuple[str, float]:
+        """Loop on the acquire script until it grants a lease; returns it and the seconds until its start."""
+        _, _, freed = self._local()
+        lease = uuid.uuid4().hex
+        while True:
+            freed.clear()  # before asking, so that a release announced meanwhile is not missed
+            answer = await self._run(
+                "acquire",
+                [self._holders, self._tat, self._resume],
+                [lease, self.max_in_flight, self._lease_ms, self._interval_ms],
+            )
+            status, wait_ms = int(answer[0]), float(answer[1])
+            if status == 1:
+                self._held.add(lease)
+                self._start_renewing()
+                return lease, wait_ms / 1000
+            if status == 0:  # paused: everyone resumes at once, so spread the first requests a little
+                await asyncio.sleep(wait_ms / 1000 + random.uniform(0, 0.01))  # noqa: S311 - jitter, not secrecy
+                continue
+            self._start_listening()
+            self._waiting = True
+            try:
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(freed.wait(), min(max(wait_ms / 1000, 0.001), _SLOT_POLL))
+            finally:
+                self._waiting = False
+
+    async def _run(self, script: str, keys: list[str], args: list[Any]) -> Any:
+        self.redis_calls += 1
+        try:
+            answer = await self._scripts[script](keys=keys, args=args)
+        except self._errors as error:
+            message = f"the shared limits' Redis ({self._display}) failed: {error}"
+            self._failure = (time.monotonic(), message)
+            raise SharedLimitsUnavailable(message) from error
+        return answer
+
+    def _start_renewing(self) -> None:
+        if self._renewer is None or self._renewer.done():
+            self._renewer = asyncio.get_running_loop().create_task(self._renew_forever())
+
+    async def _renew_forever(self) -> None:
+        """Every third of a lease, while this process holds slots (the next acquire starts it again)."""
+        while True:
+            await asyncio.sleep(self.lease_seconds / 3)
+            held = list(self._held)
+            if not held:
+                return
+            try:
+                lost = await self._run("renew", [self._holders], [self._lease_ms, *held])
+            except SharedLimitsUnavailable as error:
+                logger.debug("shared limits: could not renew %d slot lease(s): %s", len(held), error)
+                continue
+            # A lease released while the renewal was on its way is not lost: it was given back.
+            lost = [bytes(lease).decode() for lease in lost if bytes(lease).decode() in self._held]
+            if lost:
+                # Only after this process stalled longer than a lease; the requests are already sent.
+                logger.warning("shared limits: %d slot lease(s) expired before they were renewed", len(lost))
+
+    def _start_listening(self) -> None:
+        if self._listener is None or self._listener.done():
+            self._listener = asyncio.get_running_loop().create_task(self._listen())
+
+    async def _listen(self) -> None:
+        """Wake this process's waiter when any process announces a freed slot (polling covers a failure).
+
+        It stops after a while with no waiter; the next wait for a slot starts it again.
+        """
+        _, _, freed = self._local()
+        pubsub = self._redis.pubsub()
+        idle = 0.0
+        try:
+            await pubsub.subscribe(self._channel)
+            while idle < _LISTEN_IDLE:
+                message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=_SLOT_POLL)
+                if message is not None:
+                    freed.set()
+                idle = 0.0 if self._waiting else idle + _SLOT_POLL
+        except self._errors as error:
+            logger.debug("shared limits: no announcements of freed slots (polling instead): %s", error)
+        finally:
+            with contextlib.suppress(*self._errors):
+                await pubsub.aclose()
+
+
+def _redacted(url: str) -> str:
+    """The URL without its password, for repr, logs and errors."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    host = parts.hostname or ""
+    netloc = f"{parts.username or ''}:<redacted>@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))

@@ -1,0 +1,70 @@
+"""The API's documented limits, as the fake enforces them: calls in flight and requests a minute, per client.
+
+Engage answers 429 beyond 4 concurrent requests or 3,000 a minute from one IP address
+(`pexip_engage_client.DOCUMENTED_MAX_IN_FLIGHT` and `DOCUMENTED_PER_MINUTE`); the fake does the same by
+default, so that code tested against it meets the limits it will meet in production. A client is
+the remote address when the fake is served over HTTP (`_server.py` counts a request in flight
+from its arrival to the end of its answer), and the fake itself when it is a transport in memory.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+
+# The client of every request made to the fake as an in-memory transport.
+IN_MEMORY = "in-memory"
+
+
+@dataclass
+class _Client:
+    in_flight: int = 0
+    started: deque[float] = field(default_factory=deque)  # admitted requests in the last minute
+
+
+class FakeLimits:
+    """Admits or refuses each API request by its client's calls in flight and requests in the last minute.
+
+    Thread-safe: a served fake admits requests from its HTTP threads.
+    """
+
+    def __init__(self, max_in_flight: int | None, per_minute: int | None) -> None:
+        for name, value in (("max_in_flight", max_in_flight), ("per_minute", per_minute)):
+            if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
+                raise ValueError(f"{name} must be a positive integer, or None for no limit (got {value!r})")
+        self.max_in_flight = max_in_flight
+        self.per_minute = per_minute
+        self.refused = 0
+        self.most_in_flight = 0
+        self._clients: dict[str, _Client] = {}
+        self._lock = threading.Lock()
+
+    def admit(self, client: str) -> str | None:
+        """None when the request may be served (call `done` after its answer), else its `Retry-After`."""
+        now = time.monotonic()
+        with self._lock:
+            state = self._clients.setdefault(client, _Client())
+            started = state.started
+            while started and started[0] <= now - 60:
+                started.popleft()
+            retry_after = None
+            if self.max_in_flight is not None and state.in_flight >= self.max_in_flight:
+                retry_after = "1"  # a slot frees within a request's time: the least HTTP can say
+            elif self.per_minute is not None and len(started) >= self.per_minute:
+                retry_after = str(max(1, math.ceil(started[0] + 60 - now)))
+            if retry_after is not None:
+                self.refused += 1
+                return retry_after
+            state.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, state.in_flight)
+            if self.per_minute is not None:
+                started.append(now)
+            return None
+
+    def done(self, client: str) -> None:
+        """An admitted request was answered."""
+        with self._lock:
+            self._clients[client].in_flight -= 1

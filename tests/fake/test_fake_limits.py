@@ -1,0 +1,125 @@
+"""The fake keeps the API's documented limits by default: 4 in flight, 3,000 a minute, per client.
+
+In memory a client is the fake (every PexipEngage using it as its transport); served, it is the
+remote address. Beyond either limit the answer is 429 with a Retry-After, as the rate-limiting
+topic says; token requests are not counted; `None` turns a limit off.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+import pytest
+
+from pexip_engage_client import Governor, PexipEngage
+from pexip_engage_client.testing import FakePexipEngage
+from pexip_engage_client.testing._server import serve
+
+from ..conftest import TOKEN
+
+EMPLOYEES = "http://fake/enterprises/acme/employees"
+AUTHORIZED = {"Authorization": f"Bearer {TOKEN}"}
+
+
+async def statuses(client: httpx.AsyncClient, url: str, count: int) -> list[httpx.Response]:
+    return list(await asyncio.gather(*(client.get(url, headers=AUTHORIZED) for _ in range(count))))
+
+
+async def test_a_fifth_request_in_flight_is_answered_429_with_retry_after() -> None:
+    fake = FakePexipEngage()
+    fake.fail("getEmployees", status=503, delay=0.2, times=5)  # four slow answers keep their slots
+    async with httpx.AsyncClient(transport=fake) as client:
+        responses = await statuses(client, EMPLOYEES, 5)
+    assert sorted(response.status_code for response in responses) == [429, 503, 503, 503, 503]
+    refused = next(response for response in responses if response.status_code == 429)
+    assert refused.headers["Retry-After"] == "1"
+    assert refused.json()["errors"][0]["statusCode"] == "429"
+    assert (fake.over_limits, fake.most_in_flight) == (1, 4)
+
+
+async def test_beyond_the_budget_a_minute_the_answer_says_when_to_come_back() -> None:
+    fake = FakePexipEngage(per_minute=10)
+    async with httpx.AsyncClient(transport=fake) as client:
+        answers = [(await client.get(EMPLOYEES, headers=AUTHORIZED)) for _ in range(11)]
+        token = await client.post(
+            "http://auth/realms/acme/protocol/openid-connect/token", data={"grant_type": "client_credentials"}
+        )
+    assert [answer.status_code for answer in answers] == [200] * 10 + [429]
+    assert 59 <= int(answers[-1].headers["Retry-After"]) <= 60
+    assert token.status_code != 429  # the auth server's requests are not the API's
+
+
+async def test_limits_can_be_changed_or_turned_off_by_the_test() -> None:
+    unlimited = FakePexipEngage(max_in_flight=None, per_minute=None)
+    unlimited.fail("getEmployees", status=503, delay=0.1, times=10)
+    async with httpx.AsyncClient(transport=unlimited) as client:
+        responses = await statuses(client, EMPLOYEES, 10)
+    assert {response.status_code for response in responses} == {503}
+    assert unlimited.most_in_flight == 10
+    one = FakePexipEngage(max_in_flight=1)
+    one.fail("getEmployees", status=503, delay=0.1, times=2)
+    async with httpx.AsyncClient(transport=one) as client:
+        assert sorted(response.status_code for response in await statuses(client, EMPLOYEES, 2)) == [429, 503]
+    with pytest.raises(ValueError, match="max_in_flight must be a positive integer, or None"):
+        FakePexipEngage(max_in_flight=0)
+
+
+async def test_a_default_client_never_meets_the_fakes_limits() -> None:
+    fake = FakePexipEngage()
+    for number in range(300):
+        fake.add_employee(email=f"e{number}@acme.test")
+    fake.fail("getEmployeeById", status=503, retry_after=0, delay=0.05, times=8)  # slow answers hold slots
+    async with PexipEngage("acme", token=TOKEN, transport=fake) as engage, asyncio.timeout(30):
+        ids = list(fake.employees)
+        results = await asyncio.gather(
+            *(engage.employees.get_employee_by_id(ids[number]) for number in range(60)),
+            *(engage.get(f"/employees/{ids[number]}") for number in range(20)),
+            _walk(engage.with_options(timeout=10)),
+        )
+    assert results[-1] == 300
+    assert fake.over_limits == 0
+    assert fake.most_in_flight <= 4
+
+
+async def _walk(engage: PexipEngage) -> int:
+    return len([employee async for employee in engage.employees.get_employees(limit=10)])
+
+
+async def test_served_the_limits_count_per_remote_address() -> None:
+    fake = FakePexipEngage(per_minute=3)
+    with serve(fake) as root:
+        url = f"{root}/enterprises/acme/employees"
+        answers = {}
+        for address in ("127.0.0.1", "127.0.0.2"):
+            transport = httpx.AsyncHTTPTransport(local_address=address)
+            async with httpx.AsyncClient(transport=transport) as client:
+                answers[address] = [(await client.get(url, headers=AUTHORIZED)).status_code for _ in range(4)]
+    assert answers == {"127.0.0.1": [200, 200, 200, 429], "127.0.0.2": [200, 200, 200, 429]}
+
+
+async def test_served_a_request_in_flight_is_counted_until_its_answer_is_ready() -> None:
+    fake = FakePexipEngage()
+    fake.fail("getEmployees", status=503, delay=0.3, times=4)
+    with serve(fake) as root:
+        url = f"{root}/enterprises/acme/employees"
+        async with httpx.AsyncClient() as client:
+            slow = [asyncio.ensure_future(client.get(url, headers=AUTHORIZED)) for _ in range(4)]
+            await asyncio.sleep(0.15)
+            refused = await client.get(url, headers=AUTHORIZED)
+            assert [response.status_code for response in await asyncio.gather(*slow)] == [503] * 4
+            after = await client.get(url, headers=AUTHORIZED)
+    assert (refused.status_code, refused.headers["Retry-After"]) == (429, "1")
+    assert after.status_code == 200
+    assert fake.most_in_flight == 4
+
+
+async def test_a_client_without_limits_meets_the_fakes_429_and_a_governor_takes_it_in_its_stride() -> None:
+    fake = FakePexipEngage()
+    fake.fail("getEmployees", status=503, delay=0.1, times=6)
+    governor = Governor.unlimited()
+    async with PexipEngage("acme", token=TOKEN, transport=fake, governor=governor, max_retries=0) as engage:
+        outcomes = await asyncio.gather(*(engage.employees.get_employees() for _ in range(6)), return_exceptions=True)
+    assert fake.over_limits == 2  # six at once: the fake refused two, as Engage would
+    assert governor.throttled == 2
+    assert sum(type(outcome).__name__ == "RateLimitError" for outcome in outcomes) == 2
