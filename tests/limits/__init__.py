@@ -1,0 +1,1 @@
+"""Engage's documented limits shared through a real redis-server by several processes."""
