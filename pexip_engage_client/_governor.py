@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import importlib.util
 import logging
 import math
 import weakref
@@ -162,6 +163,8 @@ class Governor:
             raise ValueError("a shared limit needs a rate: the per-minute budget is what the processes share")
         # Imported only by those who share (RedisLimits needs the `redis` extra). By name, so that
         # this module does not depend on it for its types: any `Limits` plugs in the same way.
+        if importlib.util.find_spec("redis") is None:  # said now, not at the first request
+            raise ImportError('Governor(shared=...) needs the "redis" extra: pip install "pexip-engage-client[redis]"')
         redis_limits: Any = importlib.import_module(f"{__package__}._redis_limits")
         self._shared_url, self._name = shared, name
         self._unavailable = (redis_limits.SharedLimitsUnavailable,)

@@ -54,7 +54,9 @@ def seed_employees(fake: FakePexipEngage, count: int) -> list[str]:
 @pytest.mark.usefixtures("engage_env")
 def test_all_prints_one_json_array_across_pages(fake: FakePexipEngage, cli: Cli) -> None:
     ids = seed_employees(fake, 60)
-    run = cli("employees", "get-employees", "--limit", "25", "--all")
+    # 20 a page: a walk keeps a limit other than the documented default (25, which it replaces by
+    # the largest page), so that the array is made of three pages.
+    run = cli("employees", "get-employees", "--limit", "20", "--all")
     assert run.code == 0, run.err
     document = json.loads(run.out)  # one document, not one per page
     assert [item["id"] for item in document] == ids

@@ -136,3 +136,55 @@ def test_bad_settings_are_refused_naming_the_parameter() -> None:
     with pytest.raises(ValueError, match="governor must be a Governor"):
         PexipEngage("acme", token=TOKEN, governor=3)  # type: ignore[arg-type]
     assert repr(Governor(max_in_flight=2, rate=5)) == "Governor(max_in_flight=2, rate=5.0, pace=5/s)"
+
+
+async def test_clients_given_no_governor_share_the_documented_limits_per_api_host() -> None:
+    server = Server(delay=0.2)  # long enough for paced requests to overlap
+    transport = httpx.MockTransport(server)
+    first = PexipEngage("acme", token=TOKEN, transport=transport)
+    second = PexipEngage("globex", token=TOKEN, transport=transport)  # another enterprise, the same host
+    async with first, second:
+        await asyncio.gather(
+            gather(12, lambda: first.employees.get_employee_by_id("1")),
+            gather(12, lambda: second.get("/employees/1")),
+        )
+    assert server.most_in_flight == 4  # one allowance for the address, not one per client
+    same = PexipEngage("acme", token=TOKEN, transport=transport)
+    elsewhere = PexipEngage("acme", token=TOKEN, transport=transport, base_url="http://127.0.0.1:9")
+    server.most_in_flight = 0
+    async with same, elsewhere:
+        await asyncio.gather(
+            gather(8, lambda: same.employees.get_employee_by_id("1")),
+            gather(8, lambda: elsewhere.employees.get_employee_by_id("1")),
+        )
+    assert server.most_in_flight == 8  # another API host has its own
+
+
+def test_the_default_governor_belongs_to_each_event_loop() -> None:
+    server = Server(delay=0.01)
+
+    async def calls() -> None:
+        async with PexipEngage("acme", token=TOKEN, transport=httpx.MockTransport(server)) as engage:
+            await gather(8, lambda: engage.employees.get_employee_by_id("1"))  # more than 4: some wait
+
+    asyncio.run(calls())
+    asyncio.run(calls())  # a semaphore of the first loop would refuse to wait in this one
+    assert len(server.sent) == 16
+    assert server.most_in_flight == 4
+
+
+async def test_limits_are_turned_off_only_explicitly() -> None:
+    server = Server(delay=0.02)
+    unlimited = Governor.unlimited()
+    async with server.client(unlimited) as engage:
+        await gather(20, lambda: engage.employees.get_employee_by_id("1"))
+    assert server.most_in_flight == 20
+    assert repr(unlimited) == "Governor(max_in_flight=None, rate=None, pace=none)"
+    assert unlimited.walk_window(None) == 16
+    default = Governor()
+    assert (default.max_in_flight, default.rate) == (4, 50.0)  # 3,000 a minute
+    assert (default.walk_window(None), default.walk_window(2), default.walk_window(100)) == (3, 2, 4)
+    with pytest.raises(ValueError, match="shared must be a Redis URL"):
+        Governor(name="workers")
+    with pytest.raises(ValueError, match="a shared limit needs a rate"):
+        Governor(shared="redis://localhost:6379/0", rate=None)

@@ -511,8 +511,8 @@ async def walk_over_http(server: Server, backend: str, limit: int) -> list[int]:
 async def test_a_total_larger_than_the_data_makes_a_short_walk(backend: str) -> None:
     server = Server(total=250, reported_total=10_000_000)
     assert await walk_over_http(server, backend, limit=100) == list(range(250))
-    # The first page, 16 fetched ahead, one more as page 100 came, then 250 alone (page 200 held
-    # 50): empty, the end. Fetches cancelled before they were sent do not reach the server.
+    # The first page, at most 3 fetched ahead (the default governor's window), then 250 alone (page
+    # 200 held 50): empty, the end. Fetches cancelled before they were sent do not reach the server.
     assert 250 in server.requested
     assert len(server.requested) <= 19
 
