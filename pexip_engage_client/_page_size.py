@@ -7,8 +7,8 @@ maximum in the spec (`_generated/openapi.json`, written from openapi.yaml by `ma
 `LARGEST_PAGE` where the spec states none. A walk still follows the items each page holds, so a
 server that caps pages lower loses nothing.
 
-A `limit` other than the operation's documented default is the caller's choice and is kept; the
-default itself cannot be told apart from a caller asking for it, and is taken as no choice.
+A `limit` the caller gave is kept, whatever its value: operation methods leave `limit` out of the
+request unless given one (templates/endpoint_init.py.jinja), so its presence is the caller's choice.
 """
 
 from __future__ import annotations
@@ -25,21 +25,19 @@ LARGEST_PAGE = 1000
 
 
 def largest_page(request: dict[str, Any]) -> dict[str, Any]:
-    """`request` asking for the largest page, if it is a list operation's with its default `limit`."""
-    params = request.get("params")
-    if str(request.get("method")).upper() != "GET" or not params or "limit" not in params:
+    """`request` asking for the largest page, if it is a list operation's and names no `limit`."""
+    params = request.get("params") or {}
+    if str(request.get("method")).upper() != "GET" or "limit" in params:
         return request
-    for pattern, default, largest in _list_operations():
+    for pattern, largest in _list_operations():
         if pattern.fullmatch(request["url"]):
-            if params["limit"] != default:
-                return request
             return {**request, "params": {**params, "limit": largest}}
     return request
 
 
 @cache
-def _list_operations() -> list[tuple[re.Pattern[str], Any, int]]:
-    """Each GET path taking `limit`: its pattern, the documented default and the largest page."""
+def _list_operations() -> list[tuple[re.Pattern[str], int]]:
+    """Each GET path taking `limit`: its pattern and the largest page."""
     text = resources.files(__package__).joinpath("_generated", "openapi.json").read_text("utf-8")
     spec = json.loads(text)
     shared = spec.get("components", {}).get("parameters", {})
@@ -50,5 +48,5 @@ def _list_operations() -> list[tuple[re.Pattern[str], Any, int]]:
             if parameter.get("name") == "limit" and parameter.get("in") == "query":
                 schema = parameter.get("schema", {})
                 pattern = re.compile(re.sub(r"\\\{[^/]*?\\\}", "[^/]+", re.escape(path)))
-                found.append((pattern, schema.get("default"), schema.get("maximum", LARGEST_PAGE)))
+                found.append((pattern, schema.get("maximum", LARGEST_PAGE)))
     return found

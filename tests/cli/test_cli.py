@@ -54,8 +54,7 @@ def seed_employees(fake: FakePexipEngage, count: int) -> list[str]:
 @pytest.mark.usefixtures("engage_env")
 def test_all_prints_one_json_array_across_pages(fake: FakePexipEngage, cli: Cli) -> None:
     ids = seed_employees(fake, 60)
-    # 20 a page: a walk keeps a limit other than the documented default (25, which it replaces by
-    # the largest page), so that the array is made of three pages.
+    # 20 a page: a walk keeps the limit the caller chose, so that the array is made of three pages.
     run = cli("employees", "get-employees", "--limit", "20", "--all")
     assert run.code == 0, run.err
     document = json.loads(run.out)  # one document, not one per page
@@ -298,7 +297,7 @@ def test_debug_shows_each_exchange_with_status_timing_and_correlation_id(fake: F
     assert run.code == 0
     [call] = fake.calls_to("getEmployees")
     correlation_id = call.request.headers["X-Correlation-Id"]
-    assert re.search(r"^> GET http://127\.0\.0\.1:\d+/enterprises/acme/employees\?offset=0&limit=25$", run.err, re.M)
+    assert re.search(r"^> GET http://127\.0\.0\.1:\d+/enterprises/acme/employees\?offset=0$", run.err, re.M)
     assert re.search(rf"^< 200 OK in \d+\.\d ms \(correlation id {correlation_id}\)$", run.err, re.M)
     assert "> authorization: Bearer <redacted>" in run.err
     assert TOKEN not in run.err

@@ -116,9 +116,7 @@ async def test_extra_query_is_added_to_an_operation_on_either_sender(sender: str
     with fault_server(Fault(body=json.dumps(empty_page).encode())) as server:
         async with PexipEngage("acme", token=TOKEN, base_url=server.url, **SENDERS[sender]()) as engage:
             await engage.employees.get_employees(status=["ACTIVE"], extra_query={"sort": "name", "tag": ["a", "b"]})
-    assert server.requests == [
-        ("GET", "/enterprises/acme/employees?status=ACTIVE&offset=0&limit=25&sort=name&tag=a&tag=b")
-    ]
+    assert server.requests == [("GET", "/enterprises/acme/employees?status=ACTIVE&offset=0&sort=name&tag=a&tag=b")]
 
 
 async def test_extra_body_adds_fields_and_may_be_the_whole_body() -> None:

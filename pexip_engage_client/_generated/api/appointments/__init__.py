@@ -69,8 +69,8 @@ class AppointmentsResourceWithRawResponse:
         office_id: list[str] | None | Unset = UNSET,
         customer_id: list[str] | None | Unset = UNSET,
         employee_id: list[str] | None | Unset = UNSET,
-        offset: int | None | Unset = 0,
-        limit: int | None | Unset = 25,
+        offset: int | None | Unset = UNSET,
+        limit: int | None | Unset = UNSET,
         accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[AppointmentList]:
@@ -289,8 +289,8 @@ class AppointmentsResource:
         office_id: list[str] | None | Unset = UNSET,
         customer_id: list[str] | None | Unset = UNSET,
         employee_id: list[str] | None | Unset = UNSET,
-        offset: int | None | Unset = 0,
-        limit: int | None | Unset = 25,
+        offset: int | None | Unset = UNSET,
+        limit: int | None | Unset = UNSET,
         accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> AsyncPages[Appointment]:
@@ -318,8 +318,9 @@ class AppointmentsResource:
             office_id: Office ID(s)
             customer_id: Customer ID(s)
             employee_id: Employee ID(s)
-            offset: Zero-based index of the first result to return. Default: 0.
-            limit: The most results to return in one page. Default: 25.
+            offset: Zero-based index of the first result to return. Left out, the server's default
+                applies: 0.
+            limit: The most results to return in one page. Left out, the server's default applies: 25.
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,

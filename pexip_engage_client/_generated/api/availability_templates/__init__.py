@@ -224,8 +224,8 @@ class AvailabilityTemplatesResourceWithRawResponse:
         *,
         start_date: datetime.date | str | None | Unset = UNSET,
         end_date: datetime.date | str | None | Unset = UNSET,
-        offset: int | None | Unset = 0,
-        limit: int | None | Unset = 25,
+        offset: int | None | Unset = UNSET,
+        limit: int | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[AppliedTemplateList]:
         """Get applied templates, returning the whole `ApiResponse`.
@@ -602,8 +602,8 @@ class AvailabilityTemplatesResource:
         *,
         start_date: datetime.date | str | None | Unset = UNSET,
         end_date: datetime.date | str | None | Unset = UNSET,
-        offset: int | None | Unset = 0,
-        limit: int | None | Unset = 25,
+        offset: int | None | Unset = UNSET,
+        limit: int | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> AsyncPages[AppliedTemplate]:
         """Get applied templates.
@@ -618,8 +618,9 @@ class AvailabilityTemplatesResource:
                 not render this parameter's name; `start-date` is inferred as the counterpart of
                 `end-date`. It shows no "Required", so it is optional.
             end_date: End date to be considered for filtering (ISO 8601)
-            offset: Zero-based index of the first result to return. Default: 0.
-            limit: The most results to return in one page. Default: 25.
+            offset: Zero-based index of the first result to return. Left out, the server's default
+                applies: 0.
+            limit: The most results to return in one page. Left out, the server's default applies: 25.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
                 extra_query, extra_body).
 

@@ -77,8 +77,8 @@ class EmployeesResourceWithRawResponse:
         available_role: list[EmployeeRole | str] | tuple[EmployeeRole | str, ...] | None | Unset = UNSET,
         username: list[str] | None | Unset = UNSET,
         status: list[EmployeeStatus | str] | tuple[EmployeeStatus | str, ...] | None | Unset = UNSET,
-        offset: int | None | Unset = 0,
-        limit: int | None | Unset = 25,
+        offset: int | None | Unset = UNSET,
+        limit: int | None | Unset = UNSET,
         accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[EmployeeList]:
@@ -159,8 +159,8 @@ class EmployeesResourceWithRawResponse:
         id: str,
         *,
         office_id: list[str] | None | Unset = UNSET,
-        offset: int | None | Unset = 0,
-        limit: int | None | Unset = 25,
+        offset: int | None | Unset = UNSET,
+        limit: int | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[FavoriteAgentList]:
         """Get favorite agents, returning the whole `ApiResponse`.
@@ -187,8 +187,8 @@ class EmployeesResourceWithRawResponse:
         id_query: list[str] | None | Unset = UNSET,
         from_: datetime.datetime | str,
         to: datetime.datetime | str,
-        offset: int | None | Unset = 0,
-        limit: int | None | Unset = 25,
+        offset: int | None | Unset = UNSET,
+        limit: int | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[ExternalCalendarEventList]:
         """Get external calendar events, returning the whole `ApiResponse`.
@@ -289,8 +289,8 @@ class EmployeesResource:
         available_role: list[EmployeeRole | str] | tuple[EmployeeRole | str, ...] | None | Unset = UNSET,
         username: list[str] | None | Unset = UNSET,
         status: list[EmployeeStatus | str] | tuple[EmployeeStatus | str, ...] | None | Unset = UNSET,
-        offset: int | None | Unset = 0,
-        limit: int | None | Unset = 25,
+        offset: int | None | Unset = UNSET,
+        limit: int | None | Unset = UNSET,
         accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> AsyncPages[Employee]:
@@ -310,8 +310,9 @@ class EmployeesResource:
             available_role: Available role(s) to be considered for filtering
             username: Username(s) to be considered for filtering
             status: Status(es) to be considered for filtering
-            offset: Zero-based index of the first result to return. Default: 0.
-            limit: The most results to return in one page. Default: 25.
+            offset: Zero-based index of the first result to return. Left out, the server's default
+                applies: 0.
+            limit: The most results to return in one page. Left out, the server's default applies: 25.
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
@@ -460,8 +461,8 @@ class EmployeesResource:
         id: str,
         *,
         office_id: list[str] | None | Unset = UNSET,
-        offset: int | None | Unset = 0,
-        limit: int | None | Unset = 25,
+        offset: int | None | Unset = UNSET,
+        limit: int | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> AsyncPages[FavoriteAgent]:
         """Get favorite agents.
@@ -473,8 +474,9 @@ class EmployeesResource:
         Args:
             id: Primary identifier of the requested resource
             office_id: Office ID(s)
-            offset: Zero-based index of the first result to return. Default: 0.
-            limit: The most results to return in one page. Default: 25.
+            offset: Zero-based index of the first result to return. Left out, the server's default
+                applies: 0.
+            limit: The most results to return in one page. Left out, the server's default applies: 25.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
                 extra_query, extra_body).
 
@@ -512,8 +514,8 @@ class EmployeesResource:
         id_query: list[str] | None | Unset = UNSET,
         from_: datetime.datetime | str,
         to: datetime.datetime | str,
-        offset: int | None | Unset = 0,
-        limit: int | None | Unset = 25,
+        offset: int | None | Unset = UNSET,
+        limit: int | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> AsyncPages[ExternalCalendarEvent]:
         """Get external calendar events.
@@ -533,10 +535,11 @@ class EmployeesResource:
             id_query: ID(s) to be considered for filtering
             from_: Start date and time of the event to be considered for filtering (ISO 8601)
             to: End date and time of the event to be considered for filtering (ISO 8601)
-            offset: Zero-based index of the first result to return. Default: 0.
+            offset: Zero-based index of the first result to return. Left out, the server's default
+                applies: 0.
             limit: The most results to return in one page, between 1 and 1000. The staging copy states
                 this as the pattern `^([1-9]|[1-9][0-9]{1,2}|1000)$` on the query text; as an integer that
-                is exactly the bounds below. Default: 25.
+                is exactly the bounds below. Left out, the server's default applies: 25.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
                 extra_query, extra_body).
 

@@ -93,8 +93,8 @@ class ListingsResourceWithRawResponse:
         to: datetime.datetime | str | None | Unset = UNSET,
         employee_id: list[str] | None | Unset = UNSET,
         bookable: bool | None | Unset = UNSET,
-        offset: int | None | Unset = 0,
-        limit: int | None | Unset = 25,
+        offset: int | None | Unset = UNSET,
+        limit: int | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[ListingTimeSlotList]:
         """Get listing time slots, returning the whole `ApiResponse`.
@@ -264,8 +264,8 @@ class ListingsResource:
         to: datetime.datetime | str | None | Unset = UNSET,
         employee_id: list[str] | None | Unset = UNSET,
         bookable: bool | None | Unset = UNSET,
-        offset: int | None | Unset = 0,
-        limit: int | None | Unset = 25,
+        offset: int | None | Unset = UNSET,
+        limit: int | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> AsyncPages[ListingTimeSlot]:
         """Get listing time slots.
@@ -284,8 +284,9 @@ class ListingsResource:
             to: End date and time to be considered for filtering (ISO 8601)
             employee_id: Employee ID(s) to be considered for filtering
             bookable: Bookable flag to be considered for filtering
-            offset: Zero-based index of the first result to return. Default: 0.
-            limit: The most results to return in one page. Default: 25.
+            offset: Zero-based index of the first result to return. Left out, the server's default
+                applies: 0.
+            limit: The most results to return in one page. Left out, the server's default applies: 25.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
                 extra_query, extra_body).
 

@@ -23,8 +23,8 @@ class RegionsResourceWithRawResponse:
         *,
         country_code: str,
         id: list[str] | None | Unset = UNSET,
-        offset: int | None | Unset = 0,
-        limit: int | None | Unset = 25,
+        offset: int | None | Unset = UNSET,
+        limit: int | None | Unset = UNSET,
         accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[RegionList]:
@@ -58,8 +58,8 @@ class RegionsResource:
         *,
         country_code: str,
         id: list[str] | None | Unset = UNSET,
-        offset: int | None | Unset = 0,
-        limit: int | None | Unset = 25,
+        offset: int | None | Unset = UNSET,
+        limit: int | None | Unset = UNSET,
         accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> AsyncPages[Region]:
@@ -74,10 +74,11 @@ class RegionsResource:
         Args:
             country_code: ISO 3166-1 alpha-2 country code
             id: ID(s) to be considered for filtering
-            offset: Zero-based index of the first result to return. Default: 0.
+            offset: Zero-based index of the first result to return. Left out, the server's default
+                applies: 0.
             limit: The most results to return in one page, between 1 and 1000. The documentation
                 states this as the pattern `^([1-9]|[1-9][0-9]{1,2}|1000)$` on the query text; as an
-                integer that is exactly the bounds below. Default: 25.
+                integer that is exactly the bounds below. Left out, the server's default applies: 25.
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,

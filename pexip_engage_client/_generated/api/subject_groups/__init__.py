@@ -42,8 +42,8 @@ class SubjectGroupsResourceWithRawResponse:
         *,
         id: list[str] | None | Unset = UNSET,
         external_id: list[str] | None | Unset = UNSET,
-        offset: int | None | Unset = 0,
-        limit: int | None | Unset = 25,
+        offset: int | None | Unset = UNSET,
+        limit: int | None | Unset = UNSET,
         accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> ApiResponse[SubjectGroupList]:
@@ -130,8 +130,8 @@ class SubjectGroupsResource:
         *,
         id: list[str] | None | Unset = UNSET,
         external_id: list[str] | None | Unset = UNSET,
-        offset: int | None | Unset = 0,
-        limit: int | None | Unset = 25,
+        offset: int | None | Unset = UNSET,
+        limit: int | None | Unset = UNSET,
         accept_language: str | None | Unset = UNSET,
         **options: Unpack[RequestOptions],
     ) -> AsyncPages[SubjectGroup]:
@@ -145,8 +145,9 @@ class SubjectGroupsResource:
         Args:
             id: ID(s) to be considered for filtering
             external_id: External ID(s) to be considered for filtering
-            offset: Zero-based index of the first result to return. Default: 0.
-            limit: The most results to return in one page. Default: 25.
+            offset: Zero-based index of the first result to return. Left out, the server's default
+                applies: 0.
+            limit: The most results to return in one page. Left out, the server's default applies: 25.
             accept_language: The languages to translate translatable properties into (RFC 5646
                 language tags). `*` or no header means the enterprise's default language.
             **options: Per-call `RequestOptions` (correlation_id, timeout, max_retries, extra_headers,
