@@ -19,6 +19,7 @@ from importlib import import_module
 from . import _table
 from ._arguments import not_negative_int, positive_float
 from ._exit import CONNECTION, FAILURE, INTERRUPTED, OK, USAGE, CommandError
+from ._httpx_cli import keep_out as keep_httpx_cli_out
 from ._parser import Parser
 
 # Neither typing nor dataclasses at run time: together they would add about half of what `--help` costs.
@@ -420,6 +421,7 @@ def _failure(arguments: Sequence[str], code: int) -> int:
 def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one return per kind of ending
     """Run the command line with `argv` (default: `sys.argv[1:]`); returns the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
+    keep_httpx_cli_out()
     if arguments[:1] == ["__complete"]:  # the completion scripts' question (see _completion.py)
         from ._completion import candidates  # noqa: PLC0415
 

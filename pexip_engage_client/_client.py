@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import ssl
 from collections.abc import Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, get_args
@@ -24,7 +25,7 @@ from ._raw_calls import RawCalls
 from ._request import RequestPipeline, timeout_of
 from ._retry import RetryPolicy
 from ._senders import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, Sender
-from ._senders._tls import Verify, ssl_context
+from ._senders._tls import Verify, plain_http_context, ssl_context
 from ._telemetry import Telemetry
 from ._telemetry._events import EventHooks
 from .errors import ClientClosedError
@@ -151,6 +152,7 @@ class PexipEngage(Resources, RawCalls):
         )  # fmt: skip
         self._sender = _choose_sender(
             transport, http_client, http_backend=http_backend, verify=verify,
+            plain_http=verify is None and _plain_http_only(self.base_url, self.auth),
             max_connections=_positive_int("max_connections", max_connections),
             max_response_size=_positive_int("max_response_size", max_response_size),
         )  # fmt: skip
@@ -244,6 +246,7 @@ def _choose_sender(
     *,
     http_backend: str | None,
     verify: Verify,
+    plain_http: bool,
     max_connections: int,
     max_response_size: int,
 ) -> Sender:
@@ -258,6 +261,10 @@ def _choose_sender(
         raise ValueError(
             "verify applies to the connections the client opens; configure TLS on your transport or http_client"
         )
+
+    def tls() -> ssl.SSLContext:
+        return plain_http_context() if plain_http else ssl_context(verify)
+
     if http_client is not None or transport is not None:
         if http_backend == "aiohttp":  # asked for in code; the environment's choice yields to a given transport
             raise ValueError(
@@ -273,13 +280,18 @@ def _choose_sender(
             from ._senders._aiohttp_sender import AiohttpSender  # noqa: PLC0415 - aiohttp is optional
         except ImportError as exc:
             raise ImportError('http_backend="aiohttp" needs aiohttp: pip install "pexip-engage-client[fast]"') from exc
-        return AiohttpSender(
-            ssl_context=ssl_context(verify), max_connections=max_connections, max_response_size=max_response_size
-        )
+        return AiohttpSender(ssl_context=tls(), max_connections=max_connections, max_response_size=max_response_size)
     return HttpxSender.create(
-        transport, ssl_context=lambda: ssl_context(verify), max_connections=max_connections,
+        transport, ssl_context=tls, max_connections=max_connections,
         max_response_size=max_response_size,
     )  # fmt: skip
+
+
+def _plain_http_only(base_url: httpx.URL, auth: BearerAuth | ClientCredentialsAuth) -> bool:
+    """Whether every request the client makes goes to a plain http URL (and through no proxy, which might be https)."""
+    if base_url.scheme != "http" or any(name.lower().endswith("_proxy") for name in os.environ):
+        return False
+    return not isinstance(auth, ClientCredentialsAuth) or auth.token_url.startswith("http://")
 
 
 def _positive_int(name: str, value: object) -> int:
