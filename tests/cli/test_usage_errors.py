@@ -47,3 +47,18 @@ def test_a_long_list_of_commands_is_left_to_help_and_nothing_is_guessed_from_not
     nothing = cli()
     assert nothing.code == 2
     assert nothing.err.splitlines()[0] == "pexip-engage: error: a command is required"
+
+
+@pytest.mark.usefixtures("engage_env")
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [("inf", "'inf' is not a finite number of seconds"), ("Infinity", "'Infinity' is not a finite number of seconds"),
+     ("nan", "'nan' is not a finite number of seconds"), ("-1", "-1 is not positive"), ("0", "0 is not positive"),
+     ("soon", "'soon' is not a number")],
+)  # fmt: skip
+def test_a_timeout_must_be_a_finite_positive_number_of_seconds(cli: Cli, value: str, reason: str) -> None:
+    run = cli("--timeout", value, "employees", "get-employees")
+    assert run.code == 2
+    assert run.err.splitlines()[0].endswith(f"argument --timeout: {reason}"), run.err
+    assert cli("employees", "get-employees", f"--timeout={value}").code == 2
+    assert cli("employees", "get-employees", "--timeout", "2.5").code == 0
