@@ -75,6 +75,8 @@ class PexipEngage(Resources, RawCalls):
         timeout: Seconds, or an `httpx.Timeout`, for each attempt; None (the default) means 30 s, 5 s
             of it to connect.
         max_retries: How often a failed call is retried where that is safe (default 2).
+        retry: How the retries wait: a `RetryPolicy` (backoff, jitter, the longest `Retry-After`
+            waited for); None means `RetryPolicy()`, whose defaults it documents.
         accept_language: Default `Accept-Language`: a language tag (RFC 5646) or tags in order of
             preference, e.g. `["nl", "en"]`; `*` or None means the enterprise's default language.
         http_backend: "httpx" (default) or "aiohttp" (the `fast` extra: several times the
@@ -120,6 +122,7 @@ class PexipEngage(Resources, RawCalls):
         base_url: str | None = None,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        retry: RetryPolicy | None = None,
         accept_language: str | Sequence[str] | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         http_client: httpx.AsyncClient | None = None,
@@ -137,6 +140,7 @@ class PexipEngage(Resources, RawCalls):
         if governor is not None and not isinstance(governor, Governor):
             raise ValueError(f"governor must be a Governor (got {type(governor).__name__})")
         max_retries = validate_max_retries(max_retries)
+        retry = _retry_policy(retry) or RetryPolicy()
         accept_language = accept_language_header(accept_language)
         enterprise = enterprise or os.environ.get("PEXIP_ENGAGE_ENTERPRISE")
         if not enterprise:
@@ -169,7 +173,7 @@ class PexipEngage(Resources, RawCalls):
             timeout=default_timeout() if timeout is None else timeout_of(timeout),
             max_retries=max_retries,
             accept_language=accept_language,
-            retry_policy=RetryPolicy(),
+            retry_policy=retry,
             governor=governor,
         )
         super().__init__(self._pipeline if self._telemetry is None else self._telemetry.invoker(self._pipeline))
@@ -196,12 +200,10 @@ class PexipEngage(Resources, RawCalls):
         Raises:
             ValueError: `timeout` or `max_retries` is invalid, or `retry` is not a `RetryPolicy`.
         """
-        if retry is not None and not isinstance(retry, RetryPolicy):
-            raise ValueError(f"retry must be a RetryPolicy (got {type(retry).__name__})")
         pipeline = self._pipeline.with_settings(
             timeout=None if timeout is None else timeout_of(timeout),
             max_retries=None if max_retries is None else validate_max_retries(max_retries),
-            retry_policy=retry,
+            retry_policy=_retry_policy(retry),
         )
         sibling = object.__new__(type(self))
         sibling.enterprise, sibling.base_url, sibling.auth = self.enterprise, self.base_url, self.auth
@@ -292,6 +294,12 @@ def _plain_http_only(base_url: httpx.URL, auth: BearerAuth | ClientCredentialsAu
     if base_url.scheme != "http" or any(name.lower().endswith("_proxy") for name in os.environ):
         return False
     return not isinstance(auth, ClientCredentialsAuth) or auth.token_url.startswith("http://")
+
+
+def _retry_policy(retry: object) -> RetryPolicy | None:
+    if retry is not None and not isinstance(retry, RetryPolicy):
+        raise ValueError(f"retry must be a RetryPolicy (got {type(retry).__name__})")
+    return retry
 
 
 def _positive_int(name: str, value: object) -> int:
