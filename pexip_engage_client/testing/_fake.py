@@ -24,6 +24,7 @@ import httpx
 
 from .. import ErrorCode
 from . import _api
+from ._call import Call
 from ._clock import FakeClock
 from ._enterprise import FakeEnterprise
 from ._errors import FakeAPIError
@@ -356,7 +357,7 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
                 store = self.in_enterprise(enterprise).store
                 segments = [unquote(part) for part in match["path"].strip("/").split("/")]
                 now = self.clock.iso() if request.method in _READS else self.clock.write_time()
-                status, payload = _api.handle(_api.Call(op, segments, path, query, body, store, now))
+                status, payload = _api.handle(Call(op, segments, path, query, body, store, now))
                 response = _json_response(status, payload)
                 if self.webhooks is not None and status < 300 and isinstance(payload, dict):
                     self.webhooks.appointment_changed(op.operation_id, payload.get("data"))
