@@ -6,9 +6,10 @@ Each round runs every command once, in an interleaved order (so that drift in th
 falls on all of them alike), after warm-up rounds; the figures are medians with the spread between
 the quartiles. Measured: `--help`, a group's help, one call of an operation against the fake API
 (served in this process on loopback, so that what is timed is the command line's own start-up,
-the client's import and one exchange), and the same `--help` through `python -m pexip_engage_client`,
-which imports the whole client first. With `--python` of a venv that has the package installed,
-its `pexip-engage` console script is timed too.
+the client's import and one exchange), the floor of such a call (one GET sent with httpx alone, with
+an attrs class and argparse loaded: what no client built on them can go below), and the same
+`--help` through `python -m pexip_engage_client`, which imports the whole client first. With
+`--python` of a venv that has the package installed, its `pexip-engage` console script is timed too.
 
 One run with the defaults: 2 warm-up rounds, then 15 counted rounds of every command once (each
 a fresh interpreter), which keeps the module near half a minute. `--results` records, per command,
@@ -34,6 +35,20 @@ from ._harness import add_results_argument, record, row
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN = "from pexip_engage_cli import run; run()"
+# The floor of a call: one GET as plainly as httpx sends it (httpx's own command line kept out, as
+# the command line does), an attrs class and argparse, without the client.
+FLOOR = """
+from pexip_engage_cli import _httpx_cli
+_httpx_cli.keep_out()
+import argparse, asyncio, attrs, json, msgspec, ssl, sys, uuid, httpx
+@attrs.define
+class Item:
+    id: str
+async def main(url):
+    async with httpx.AsyncClient(verify=ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)) as client:
+        print(Item(str((await client.get(url, headers={"Authorization": "Bearer t"})).json())))
+asyncio.run(main(sys.argv[1]))
+"""
 
 
 def _run(command: list[str], env: dict[str, str]) -> tuple[float, float]:
@@ -70,6 +85,9 @@ def main(python: str, rounds: int, warmup: int, results: Path | None) -> None:
             "pexip-engage employees get-employees --help": [python, "-c", RUN, "employees", "get-employees", "--help"],
             "pexip-engage employees get-employee-by-id e1": [
                 python, "-c", RUN, "employees", "get-employee-by-id", "e1", "-o", "json",
+            ],
+            "floor of a call: one httpx GET, attrs, argparse": [
+                python, "-c", FLOOR, f"{root}/enterprises/acme/employees/e1",
             ],
             "python -m pexip_engage_client --help": [python, "-m", "pexip_engage_client", "--help"],
         }  # fmt: skip

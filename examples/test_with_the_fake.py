@@ -51,5 +51,6 @@ async def test_waiting_appointments_are_confirmed_and_a_refusal_is_retried_next_
     assert [call.response.status_code for call in accepts if call.response] == [422, 200, 200]
     assert accepts[-1].request.url.path.endswith(f"/appointments/{first['id']}/_actions/accept")
     assert fake.appointments[first["id"]]["status"] == "ACCEPTED"
-    assert fake.appointments[first["id"]]["updatedAt"] == "2030-01-06T10:00:00.000Z"
+    # Stamped on the fake's clock: an hour on, and a millisecond after each write before it.
+    assert fake.appointments[first["id"]]["updatedAt"] == clock.iso() == "2030-01-06T10:00:00.003Z"
     assert len(fake.token_requests) == 2  # the expired token was renewed

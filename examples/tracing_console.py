@@ -40,7 +40,7 @@ def providers() -> tuple[TracerProvider, MeterProvider]:
 
 async def on_retry(event: RetryEvent) -> None:
     """An event hook: the same facts without OpenTelemetry."""
-    source = "Retry-After" if event.retry_after else "backoff"
+    source = "backoff" if event.retry_after is None else "Retry-After"
     print(f"# {event.operation}: {event.reason}, retry {event.retry} in {event.wait:.1f} s ({source})")
 
 

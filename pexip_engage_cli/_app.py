@@ -19,6 +19,8 @@ from importlib import import_module
 from . import _table
 from ._arguments import not_negative_int, positive_float
 from ._exit import CONNECTION, FAILURE, INTERRUPTED, OK, USAGE, CommandError
+from ._httpx_cli import keep_out as keep_httpx_cli_out
+from ._parser import Parser
 
 # Neither typing nor dataclasses at run time: together they would add about half of what `--help` costs.
 TYPE_CHECKING = False
@@ -135,6 +137,8 @@ _VALUE_OPTIONS = frozenset(
         "--client-secret", "--client-secret-file", "--output", "-o", "--timeout", "--max-retries",
     }
 )  # fmt: skip
+_HELP = ("-h", "--help")
+_TOP_OPTIONS = _VALUE_OPTIONS | {"--debug", *_HELP}
 
 
 def add_common_options(parser: argparse.ArgumentParser) -> None:
@@ -248,9 +252,6 @@ class Chosen:
         self.parser = parser
 
 
-_HELP = ("-h", "--help")
-
-
 def _scan(argv: Sequence[str]) -> tuple[str | None, str | None]:
     """The first two words that are neither options nor option values: the group and the command.
 
@@ -307,9 +308,7 @@ def build_parser(
     Also returns each filled-in command's parser with what it runs (a command spec or a `HandWritten`).
     """
     wanted_group, wanted_command = _scan(argv)
-    top = argparse.ArgumentParser(
-        prog=PROG, description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    top = Parser(prog=PROG, description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_common_options(top)
     commands: dict[tuple[str, str], tuple[argparse.ArgumentParser, Any]] = {}
     group_entries = []
@@ -382,15 +381,23 @@ def _fill_group(
 def parse(argv: Sequence[str]) -> Chosen:
     groups = _table.load()
     top, commands = build_parser(argv, groups)
-    if _scan(argv)[0] is None and not any(argument in _HELP for argument in argv):
-        top.print_help(sys.stderr)
-        raise CommandError("a command is required", USAGE)
-    options = top.parse_args(argv)
+    wanted = _scan(argv)[0]
+    if wanted is None and not any(argument in _HELP for argument in argv):
+        top.error("a command is required")
+    if wanted is not None and wanted not in groups and wanted not in HAND_WRITTEN:
+        # `--enterprize acme employees ...`: the value of a mistyped option is no command; the option is the error
+        before = argv[: list(argv).index(wanted)]
+        unknown = [word for word in before if word.startswith("--") and word.partition("=")[0] not in _TOP_OPTIONS]
+        if unknown:
+            top.error(f"unrecognized arguments: {unknown[0]}")
+    options, unknown = top.parse_known_args(argv)
     group: str | None = getattr(options, "group", None)
     command: str | None = getattr(options, "command", None)
     if group is None:  # only `--help` gets here without one, and it has exited
         raise CommandError("a command is required", USAGE)
     parser, entry = commands[(group, command or "")]
+    if unknown:  # said by the command's parser, which knows the options that were meant
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     if isinstance(entry, HandWritten):
         return Chosen(
             options, group=group, command=command, generated=None, namespace=None, hand_written=entry, parser=parser
@@ -414,6 +421,7 @@ def _failure(arguments: Sequence[str], code: int) -> int:
 def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one return per kind of ending
     """Run the command line with `argv` (default: `sys.argv[1:]`); returns the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
+    keep_httpx_cli_out()
     if arguments[:1] == ["__complete"]:  # the completion scripts' question (see _completion.py)
         from ._completion import candidates  # noqa: PLC0415
 

@@ -4,13 +4,17 @@ into its value or raises `argparse.ArgumentTypeError` with what is wrong."""
 from __future__ import annotations
 
 import argparse
+import math
 
 
 def positive_float(text: str) -> float:
+    """A finite number above 0: `inf` would let a call wait for ever, and NaN compares with nothing."""
     try:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number of seconds")
     if not value > 0:
         raise argparse.ArgumentTypeError(f"{text} is not positive")
     return value

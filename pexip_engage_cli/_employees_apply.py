@@ -4,6 +4,9 @@ Only what the plan says is written, and only while its target is still what the 
 changed in Engage since is reported as a conflict (!), not overwritten; a change already made is
 skipped (=). Prints a summary and a line for each change that was not simply made.
 
+One apply of an enterprise runs at a time: the apply holds a lock (a file in the plan's folder, or
+with --lock redis://... a Redis key), and a second one fails at once saying who holds it.
+
 exit codes (every error is 1 here, unlike in other commands):
   0  every change made, or already made
   1  a change failed (x) or conflicted (!), or an error of any kind (usage, file, API, connection,
@@ -13,6 +16,7 @@ exit codes (every error is 1 here, unlike in other commands):
 from __future__ import annotations
 
 import argparse
+import os
 from typing import TYPE_CHECKING
 
 from ._arguments import positive_int
@@ -37,11 +41,16 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--concurrency", type=positive_int, default=4, metavar="N",
         help="batches of changes worked on at once (default: %(default)s)",
     )  # fmt: skip
+    add(
+        "--lock", metavar="DIR|URL",
+        help="where the enterprise's apply lock lives, so that no two applies run at once: a folder (a lock "
+        "file; default: the plan's folder) or a Redis URL (redis://host:6379/0) for applies on several machines",
+    )  # fmt: skip
 
 
 def run(options: argparse.Namespace, context: Context) -> int:
     # Imported here, not above: `employees apply --help` loads this module and must not load the client.
-    from pexip_engage_client.provisioning import Plan, apply_plan  # noqa: PLC0415
+    from pexip_engage_client.provisioning import ApplyLockedError, Plan, apply_plan  # noqa: PLC0415
 
     try:
         plan = Plan.load(options.plan)
@@ -52,16 +61,21 @@ def run(options: argparse.Namespace, context: Context) -> int:
     # Refused before connecting; apply_plan would refuse it too, naming its own `force=True`.
     if plan.refusal and not options.force:
         raise CommandError(f"{plan.refusal}; not applied (--force if it is intended)", FAILURE)
+    lock = options.lock or os.path.dirname(os.path.abspath(options.plan))
     reports: list[ApplyReport] = []
 
     async def work(engage: PexipEngage) -> None:
         report = await apply_plan(
             engage, plan, force=options.force, concurrency=options.concurrency,
             stop_on_error=options.stop_on_error, progress=options.progress,
+            lock=lock,
         )  # fmt: skip
         reports.append(report)
 
-    code = context.with_client(work)
+    try:
+        code = context.with_client(work)
+    except ApplyLockedError as exc:  # says who holds it
+        raise CommandError(f"{exc}; not applied", FAILURE) from None
     if code != OK:
         return code
     (report,) = reports

@@ -71,8 +71,8 @@ def run(options: argparse.Namespace, context: Context) -> int:
         desired = read_employees(options.file)
     except OSError as exc:
         raise CommandError(f"cannot read {options.file}: {exc.strerror or exc}", FAILURE) from None
-    except ValueError as exc:
-        raise CommandError(f"{options.file}: {exc}", FAILURE) from None
+    except ValueError as exc:  # its message names the file, and where in it
+        raise CommandError(str(exc), FAILURE) from None
     fields = None
     if options.fields is not None:
         fields = [name.strip() for name in options.fields.split(",") if name.strip()]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import ssl
 from collections.abc import Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, get_args
@@ -24,7 +25,7 @@ from ._raw_calls import RawCalls
 from ._request import RequestPipeline, timeout_of
 from ._retry import RetryPolicy
 from ._senders import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, Sender
-from ._senders._tls import Verify, ssl_context
+from ._senders._tls import Verify, plain_http_context, ssl_context
 from ._telemetry import Telemetry
 from ._telemetry._events import EventHooks
 from .errors import ClientClosedError
@@ -74,6 +75,8 @@ class PexipEngage(Resources, RawCalls):
         timeout: Seconds, or an `httpx.Timeout`, for each attempt; None (the default) means 30 s, 5 s
             of it to connect.
         max_retries: How often a failed call is retried where that is safe (default 2).
+        retry: How the retries wait: a `RetryPolicy` (backoff, jitter, the longest `Retry-After`
+            waited for); None means `RetryPolicy()`, whose defaults it documents.
         accept_language: Default `Accept-Language`: a language tag (RFC 5646) or tags in order of
             preference, e.g. `["nl", "en"]`; `*` or None means the enterprise's default language.
         http_backend: "httpx" (default) or "aiohttp" (the `fast` extra: several times the
@@ -123,6 +126,7 @@ class PexipEngage(Resources, RawCalls):
         base_url: str | None = None,
         timeout: float | httpx.Timeout | None = None,
         max_retries: int = DEFAULT_MAX_RETRIES,
+        retry: RetryPolicy | None = None,
         accept_language: str | Sequence[str] | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
         http_client: httpx.AsyncClient | None = None,
@@ -140,6 +144,7 @@ class PexipEngage(Resources, RawCalls):
         if governor is not None and not isinstance(governor, Governor):
             raise ValueError(f"governor must be a Governor (got {type(governor).__name__})")
         max_retries = validate_max_retries(max_retries)
+        retry = _retry_policy(retry) or RetryPolicy()
         accept_language = accept_language_header(accept_language)
         enterprise = enterprise or os.environ.get("PEXIP_ENGAGE_ENTERPRISE")
         if not enterprise:
@@ -157,6 +162,7 @@ class PexipEngage(Resources, RawCalls):
         )  # fmt: skip
         self._sender = _choose_sender(
             transport, http_client, http_backend=http_backend, verify=verify,
+            plain_http=verify is None and _plain_http_only(self.base_url, self.auth),
             max_connections=_positive_int("max_connections", max_connections),
             max_response_size=_positive_int("max_response_size", max_response_size),
         )  # fmt: skip
@@ -173,7 +179,7 @@ class PexipEngage(Resources, RawCalls):
             timeout=default_timeout() if timeout is None else timeout_of(timeout),
             max_retries=max_retries,
             accept_language=accept_language,
-            retry_policy=RetryPolicy(),
+            retry_policy=retry,
             governor=governor,
         )
         super().__init__(self._pipeline if self._telemetry is None else self._telemetry.invoker(self._pipeline))
@@ -200,12 +206,10 @@ class PexipEngage(Resources, RawCalls):
         Raises:
             ValueError: `timeout` or `max_retries` is invalid, or `retry` is not a `RetryPolicy`.
         """
-        if retry is not None and not isinstance(retry, RetryPolicy):
-            raise ValueError(f"retry must be a RetryPolicy (got {type(retry).__name__})")
         pipeline = self._pipeline.with_settings(
             timeout=None if timeout is None else timeout_of(timeout),
             max_retries=None if max_retries is None else validate_max_retries(max_retries),
-            retry_policy=retry,
+            retry_policy=_retry_policy(retry),
         )
         sibling = object.__new__(type(self))
         sibling.enterprise, sibling.base_url, sibling.auth = self.enterprise, self.base_url, self.auth
@@ -250,6 +254,7 @@ def _choose_sender(
     *,
     http_backend: str | None,
     verify: Verify,
+    plain_http: bool,
     max_connections: int,
     max_response_size: int,
 ) -> Sender:
@@ -264,6 +269,10 @@ def _choose_sender(
         raise ValueError(
             "verify applies to the connections the client opens; configure TLS on your transport or http_client"
         )
+
+    def tls() -> ssl.SSLContext:
+        return plain_http_context() if plain_http else ssl_context(verify)
+
     if http_client is not None or transport is not None:
         if http_backend == "aiohttp":  # asked for in code; the environment's choice yields to a given transport
             raise ValueError(
@@ -279,13 +288,24 @@ def _choose_sender(
             from ._senders._aiohttp_sender import AiohttpSender  # noqa: PLC0415 - aiohttp is optional
         except ImportError as exc:
             raise ImportError('http_backend="aiohttp" needs aiohttp: pip install "pexip-engage-client[fast]"') from exc
-        return AiohttpSender(
-            ssl_context=ssl_context(verify), max_connections=max_connections, max_response_size=max_response_size
-        )
+        return AiohttpSender(ssl_context=tls(), max_connections=max_connections, max_response_size=max_response_size)
     return HttpxSender.create(
-        transport, ssl_context=lambda: ssl_context(verify), max_connections=max_connections,
+        transport, ssl_context=tls, max_connections=max_connections,
         max_response_size=max_response_size,
     )  # fmt: skip
+
+
+def _plain_http_only(base_url: httpx.URL, auth: BearerAuth | ClientCredentialsAuth) -> bool:
+    """Whether every request the client makes goes to a plain http URL (and through no proxy, which might be https)."""
+    if base_url.scheme != "http" or any(name.lower().endswith("_proxy") for name in os.environ):
+        return False
+    return not isinstance(auth, ClientCredentialsAuth) or auth.token_url.startswith("http://")
+
+
+def _retry_policy(retry: object) -> RetryPolicy | None:
+    if retry is not None and not isinstance(retry, RetryPolicy):
+        raise ValueError(f"retry must be a RetryPolicy (got {type(retry).__name__})")
+    return retry
 
 
 def _positive_int(name: str, value: object) -> int:

@@ -2,7 +2,9 @@
 
 One page per tag of the spec (`docs/operations/<tag>.md`) and an index, each operation with its
 Python call (the signature as `scripts/api_surface.py` reads it from the generated code, the source
-of api.md too), its HTTP method and path, its parameters, its body and response models, the
+of api.md too), its HTTP method and path, its parameters as the keyword arguments a caller passes
+(matched to the generated method's arguments, or to the per-call options) with what each is sent
+as, its body and response models, the
 errors it documents and the business error codes of its 422. `make docs` runs this before every
 build into the git-ignored `docs/operations/`, so the pages cannot fall behind the spec.
 
@@ -20,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from pexip_engage_client._runtime.invoker import RequestOptions
 from pexip_engage_client.testing._spec import resolve
 from scripts.api_surface import GENERATED, Method, Surface, _signature, read_surface
 
@@ -92,7 +95,30 @@ def _model(spec: dict[str, Any], holder: dict[str, Any]) -> str | None:
     return _schema_text(schema)
 
 
-def render_operation(spec: dict[str, Any], path: str, method: str, operation: dict[str, Any], call: str) -> list[str]:
+def _normalized(name: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", name.lower())
+
+
+def python_argument(parameter: dict[str, Any], method: Method, operation_id: str) -> str:
+    """How a caller passes a spec parameter, as the generated method (or the per-call options) names it.
+
+    `id` for a positional argument, `country_code=` for a keyword one, matched on the name without
+    case or punctuation, as the generator derives it; a parameter no method argument takes is one the
+    client sets from a per-call option whose name ends its own (`X-Correlation-Id`: `correlation_id=`).
+    """
+    wanted = _normalized(parameter["name"])
+    for argument in method.parameters:
+        if argument.kind != "variadic" and _normalized(argument.name) == wanted:
+            return f"`{argument.name}`" if argument.kind == "positional" else f"`{argument.name}=`"
+    options = [name for name in RequestOptions.__annotations__ if wanted.endswith(_normalized(name))]
+    if not options:
+        raise ValueError(f"{operation_id}: no argument or per-call option takes the parameter {parameter['name']!r}")
+    return f"`{options[0]}=` (per-call option)"
+
+
+def render_operation(
+    spec: dict[str, Any], path: str, method: str, operation: dict[str, Any], call: str, *, python_method: Method
+) -> list[str]:
     """One operation's section, under a heading named after its Python method."""
     name = snake_case(operation["operationId"])
     lines = [f"## `{name}`", "", f"**{operation.get('summary', name)}**", ""]
@@ -103,10 +129,12 @@ def render_operation(spec: dict[str, Any], path: str, method: str, operation: di
         lines += [description, ""]
     parameters = [resolve(parameter, spec) for parameter in operation.get("parameters", [])]
     if parameters:
-        lines += ["| parameter | in | required | type | description |", "|---|---|---|---|---|"]
+        lines += ["| argument | sent as | required | type | description |", "|---|---|---|---|---|"]
         for parameter in parameters:
+            argument = python_argument(parameter, python_method, operation["operationId"])
             lines.append(
-                f"| `{parameter['name']}` | {parameter['in']} | {'yes' if parameter.get('required') else 'no'} "
+                f"| {argument} | `{parameter['name']}` ({parameter['in']}) "
+                f"| {'yes' if parameter.get('required') else 'no'} "
                 f"| {_schema_text(parameter.get('schema', {}))} | {_one_line(parameter.get('description', ''))} |"
             )
         lines.append("")
@@ -168,7 +196,7 @@ def render_pages(spec: dict[str, Any], surface: Surface) -> dict[str, str]:
             if python_method is None:
                 raise ValueError(f"engage.{attribute} has no method {name} for {operation['operationId']}")
             call = f"# engage.{attribute}\n{_signature(name, python_method)}"
-            lines += render_operation(spec, path, method, operation, call)
+            lines += render_operation(spec, path, method, operation, call, python_method=python_method)
         pages[f"{attribute}.md"] = "\n".join(lines).rstrip() + "\n"
         listed = ", ".join(
             f"[`{snake_case(op['operationId'])}`]({attribute}.md#{snake_case(op['operationId'])})"

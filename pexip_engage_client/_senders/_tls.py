@@ -58,6 +58,16 @@ def _default_context() -> ssl.SSLContext:
     return context
 
 
+def plain_http_context() -> ssl.SSLContext:
+    """A context for a client whose every request goes to a plain `http://` URL (the fake, a local server).
+
+    No certificate is ever checked there, and loading the CA bundles is a large part of a short
+    process's start-up (a command line call). It verifies like any other and trusts no CA, so
+    should an https connection be made after all, it fails rather than trusting anything.
+    """
+    return ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+
+
 def is_certificate_error(error: BaseException) -> bool:
     """Whether a connection failed because the server's certificate was not trusted (or not its name's)."""
     seen: BaseException | None = error

@@ -218,7 +218,7 @@ class _Call:
         from .._retry import retry_after_seconds  # noqa: PLC0415
 
         self.retries = retry
-        retry_after = response is not None and retry_after_seconds(response.headers) is not None
+        retry_after = None if response is None else retry_after_seconds(response.headers)
         if self.instruments is not None:
             self.span.add_event(
                 "pexip_engage.retry",
@@ -226,7 +226,7 @@ class _Call:
                     "pexip_engage.retry.number": retry,
                     "pexip_engage.retry.reason": reason,
                     "pexip_engage.retry.wait": wait,
-                    "pexip_engage.retry.wait_source": "Retry-After" if retry_after else "backoff",
+                    "pexip_engage.retry.wait_source": "Retry-After" if retry_after is not None else "backoff",
                 },
             )
             # Few values, for a metric: the status, the exception's class, or a token request that got no answer.

@@ -72,7 +72,9 @@ class RetryEvent:
         max_retries: The call's retry budget.
         wait: Seconds until the next attempt.
         reason: What went wrong, as the log says it (`HTTP 429`, `ConnectError`, ...).
-        retry_after: True when `wait` is the server's `Retry-After` rather than the client's backoff.
+        retry_after: The seconds the answer's `Retry-After` asked for, which `wait` then is (as
+            `RateLimitError.retry_after` reads it); None when the wait is the client's backoff
+            (no answer, or one without `Retry-After`).
     """
 
     operation: str
@@ -81,7 +83,7 @@ class RetryEvent:
     max_retries: int
     wait: float
     reason: str
-    retry_after: bool
+    retry_after: float | None
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,8 @@ Employees are matched on a key (`externalId`); only the fields the directory giv
 are written. The listing of Engage's employees is read consistently or said not to be
 (`list_employees`), every planned change is confirmed by a direct read, a plan touching more than
 30% of at least 10 managed employees needs `force=True`, and `apply_plan` writes a change only
-while its target is still what the plan saw. Not imported by `import pexip_engage_client`.
+while its target is still what the plan saw; with `lock=` (a folder or a Redis URL) one apply of
+an enterprise runs at a time. Not imported by `import pexip_engage_client`.
 
 From the command line: `pexip-engage employees plan` and `employees apply` (`pexip_engage_cli`).
 """
@@ -21,9 +22,11 @@ from ._apply import ApplyReport, Outcome, PlanRefusedError, apply_plan
 from ._changes import Conflict, Create, FieldChange, Plan, Removal, Update
 from ._input import parse_csv, parse_json, read_employees
 from ._listing import Listing, list_employees, read_consistently
+from ._lock import ApplyLockedError
 from ._plan import plan_employees
 
 __all__ = [
+    "ApplyLockedError",
     "ApplyReport",
     "Conflict",
     "Create",

@@ -11,6 +11,7 @@ nothing the second time. What is left is the short time between that read and th
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from typing import Any, Literal, TextIO
 
 from .. import PexipEngage, errors
 from ._changes import Change, Create, Plan, Removal, Update
+from ._lock import apply_lock
 from ._plan import lookup, same_value
 
 # Changes whose targets are read together right before they are written.
@@ -102,6 +104,7 @@ async def apply_plan(
     concurrency: int = 4,
     stop_on_error: bool = False,
     progress: bool | Progress = False,
+    lock: str | os.PathLike[str] | None = None,
 ) -> ApplyReport:
     """Make the plan's changes, re-checking each target first; returns what happened to each.
 
@@ -113,16 +116,29 @@ async def apply_plan(
         stop_on_error: Stop at the first failed change (the rest are counted in `not_attempted`);
             by default every change is tried and the failures reported.
         progress: True for a progress bar on stderr, or a callable `(done, total)`.
+        lock: Where the enterprise's apply lock lives, so that no other apply runs at the same time:
+            a folder (a lock file there; `employees apply` uses the plan's folder) or a Redis URL
+            (`redis://host:6379/0`, for applies on several machines). None: no lock.
 
     Raises:
         PlanRefusedError: The plan exceeds its threshold and `force` is False.
-        ValueError: `concurrency` is not a positive integer.
+        ApplyLockedError: Another apply of the enterprise holds the lock (its message says who).
+        ValueError: `concurrency` is not a positive integer, or `lock` is neither a folder nor a Redis URL.
     """
     if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
         raise ValueError(f"concurrency must be a positive integer (got {concurrency!r})")
     refusal = plan.refusal
     if refusal and not force:
         raise PlanRefusedError(f"{refusal} (apply with force=True if this is intended)")
+    if lock is None:
+        return await _apply(engage, plan, concurrency, stop_on_error, progress)
+    async with apply_lock(engage.enterprise, lock):
+        return await _apply(engage, plan, concurrency, stop_on_error, progress)
+
+
+async def _apply(
+    engage: PexipEngage, plan: Plan, concurrency: int, stop_on_error: bool, progress: bool | Progress
+) -> ApplyReport:
     report = ApplyReport()
     changes = plan.changes
     batches = [changes[start : start + BATCH] for start in range(0, len(changes), BATCH)]

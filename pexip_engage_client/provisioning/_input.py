@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,6 +104,9 @@ def _value_problem(name: str, value: Any) -> str | None:
         return None if isinstance(value, bool) else "must be true or false"
     if not isinstance(value, str) or not value:
         return f"must be text (got {type(value).__name__})" if not isinstance(value, str) else "may not be empty"
+    control = _control_character(value)
+    if control:
+        return f"holds {control}"
     allowed = {"language": _LANGUAGES, "status": _STATUSES}.get(name)
     problem = None
     if allowed is not None and value not in allowed:
@@ -117,6 +121,9 @@ def _value_problem(name: str, value: Any) -> str | None:
 def _roles_problem(value: Any) -> str | None:
     if not isinstance(value, list) or not all(isinstance(role, str) for role in value):
         return "must be a list of roles"
+    control = next((problem for role in value if (problem := _control_character(role))), None)
+    if control:
+        return f"holds {control}"
     unknown = sorted(set(value) - _ROLES)
     return f"has unknown role(s) {', '.join(unknown)} (roles: {', '.join(sorted(_ROLES))})" if unknown else None
 
@@ -128,43 +135,131 @@ def read_employees(source: str | Path, *, format: str | None = None) -> list[dic
     are checked when planned, so that every bad row is reported with its reason.
 
     Raises:
-        ValueError: The file's format is unknown, or the file is not valid CSV/JSON of records.
+        ValueError: The file's format is unknown, or the file cannot be read as UTF-8 CSV/JSON of
+            records (the message names the file and where in it: line and column, or the employee
+            and field), or a value holds a NUL or another control character.
         OSError: The file cannot be read.
     """
     path = Path(source)
     kind = (format or path.suffix.lstrip(".")).lower()
-    text = path.read_text(encoding="utf-8-sig")
-    if kind == "json":
-        return parse_json(text)
-    if kind == "csv":
-        return parse_csv(text)
-    raise ValueError(f"format must be 'csv' or 'json' (got {kind!r} for {path.name})")
+    if kind not in ("csv", "json"):
+        raise ValueError(f"format must be 'csv' or 'json' (got {kind!r} for {path.name})")
+    text = _utf8(path.read_bytes(), str(path))
+    return parse_json(text, source=str(path)) if kind == "json" else parse_csv(text, source=str(path))
 
 
-def parse_json(text: str) -> list[dict[str, Any]]:
-    """Desired employees from JSON text: an array of objects, or `{"data": [...]}`."""
+def _utf8(data: bytes, source: str) -> str:
+    """The file's text (a UTF-8 byte order mark dropped), or where its first byte that is not UTF-8 is."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line_start = data.rfind(b"\n", 0, exc.start) + 1
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = len(data[line_start : exc.start].decode("utf-8-sig", errors="replace")) + 1
+        raise ValueError(
+            f"{source}: line {line}, column {column}: not UTF-8 (byte 0x{data[exc.start]:02x}); "
+            "save it as UTF-8 (a spreadsheet's 'CSV UTF-8')"
+        ) from None
+
+
+def parse_json(text: str, *, source: str = "the employees") -> list[dict[str, Any]]:
+    """Desired employees from JSON text: an array of objects, or `{"data": [...]}`.
+
+    Raises:
+        ValueError: Not JSON, not records, nested too deeply to read, or a value holds a control
+            character; `source` (the file) and where in it start the message.
+    """
     try:
         loaded = json.loads(text)
-    except ValueError as exc:
-        raise ValueError(f"the employees are not valid JSON: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{source}: line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})") from None
+    except RecursionError:
+        line, column = _too_deep(text)
+        raise ValueError(
+            f"{source}: line {line}, column {column}: nested deeper than {_MAX_DEPTH} levels "
+            "(an employee is an object of text, true/false and lists of text)"
+        ) from None
     if isinstance(loaded, dict) and "data" in loaded:
         loaded = loaded["data"]
     if not isinstance(loaded, list) or not all(isinstance(item, dict) for item in loaded):
-        raise ValueError('the employees must be a JSON array of objects (or {"data": [...]})')
+        raise ValueError(f'{source}: the employees must be a JSON array of objects (or {{"data": [...]}})')
+    for index, record in enumerate(loaded, start=1):
+        for name, value in record.items():
+            for text_value in value if isinstance(value, list) else [value]:
+                problem = _control_character(text_value) if isinstance(text_value, str) else None
+                if problem:
+                    raise ValueError(f"{source}: employee {index}, field {name}: {problem}")
     return loaded
 
 
-def parse_csv(text: str) -> list[dict[str, Any]]:
-    """Desired employees from CSV text with a header row of wire names."""
-    reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames:
-        raise ValueError("the CSV has no header row")
-    records = []
-    for row in reader:
-        if None in row:  # more cells than the header names
-            raise ValueError(f"CSV line {reader.line_num} has more cells than the header")
-        records.append({name.strip(): _cell(name.strip(), value) for name, value in row.items()})
+# Deeper than anything an employee record has (3: the array, a record, a list of roles), and well
+# within what the json module reads before Python's recursion limit.
+_MAX_DEPTH = 100
+
+
+def _too_deep(text: str) -> tuple[int, int]:
+    """Line and column of the first bracket that opens a level beyond `_MAX_DEPTH` (strings skipped)."""
+    depth, in_string, escaped = 0, False, False
+    for offset, char in enumerate(text):
+        if in_string:
+            escaped = not escaped and char == "\\"
+            in_string = escaped or char != '"'
+        elif char == '"':
+            in_string = True
+        elif char in "[{":
+            depth += 1
+            if depth > _MAX_DEPTH:
+                line_start = text.rfind("\n", 0, offset) + 1
+                return text.count("\n", 0, offset) + 1, offset - line_start + 1
+        elif char in "]}":
+            depth -= 1
+    return 1, 1
+
+
+def parse_csv(text: str, *, source: str = "the employees") -> list[dict[str, Any]]:
+    """Desired employees from CSV text with a header row of wire names.
+
+    Raises:
+        ValueError: No header, a row with more cells than it, a cell longer than the csv module
+            reads, or a cell holding a control character; `source` (the file), the line and the
+            column start the message.
+    """
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = [name.strip() for name in next(reader, [])]
+        if not header:
+            raise ValueError(f"{source}: the CSV has no header row")
+        records = []
+        for row in reader:
+            if len(row) > len(header):
+                raise ValueError(f"{source}: line {reader.line_num} has more cells than the header")
+            for column, cell in enumerate(row, start=1):
+                problem = _control_character(cell)
+                if problem:
+                    raise ValueError(
+                        f"{source}: line {reader.line_num}, column {column} ({header[column - 1]}): {problem}"
+                    )
+            if row:
+                cells = row + [""] * (len(header) - len(row))
+                records.append({name: _cell(name, value) for name, value in zip(header, cells, strict=True)})
+    except csv.Error as exc:
+        limit = csv.field_size_limit()
+        if "field larger than field limit" in str(exc):
+            raise ValueError(f"{source}: line {reader.line_num}: a cell is longer than {limit} characters") from None
+        raise ValueError(f"{source}: line {reader.line_num}: not valid CSV ({exc})") from None
     return records
+
+
+# What no employee field holds: C0 controls but tab, and DEL. A NUL would reach the API as it is.
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f]")
+
+
+def _control_character(value: str) -> str | None:
+    """Why a text value cannot be sent as it is: a NUL or another control character (tab excepted)."""
+    found = _CONTROL.search(value)
+    if found is None:
+        return None
+    return "a NUL character" if found.group() == "\x00" else f"a control character ({found.group()!r})"
 
 
 def _cell(name: str, value: str | None) -> Any:

@@ -1,15 +1,27 @@
-"""The fake's clock: it moves only when a test says so, so nothing in a test has to sleep."""
+"""The fake's clock: it moves when a test says so, so nothing in a test has to sleep, and by a
+millisecond when a write would otherwise carry the same time as the write before it."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+# The API writes times to the millisecond: writes less apart than this would carry the same time.
+_RESOLUTION = timedelta(milliseconds=1)
+
 
 class FakeClock:
-    """A settable clock for timestamps (`createdAt`, ...) and token expiry. Starts at creation time."""
+    """A settable clock for timestamps (`createdAt`, `updatedAt`, ...) and token expiry. Starts at creation time.
+
+    Every write (an API call that changes something, or seeding) is stamped later than the one
+    before it: when the test has not moved the clock past the previous write, the write moves it
+    one millisecond, the API's resolution. Without that, an update would keep the `updatedAt` of
+    the read before it, and what compares `updatedAt` (a provisioning apply's check for changes
+    since its plan, a webhook consumer's ordering) would see nothing happen.
+    """
 
     def __init__(self, start: datetime | None = None) -> None:
         self._now = (start or datetime.now(UTC)).astimezone(UTC)
+        self._last_write: datetime | None = None
 
     def now(self) -> datetime:
         return self._now
@@ -17,6 +29,14 @@ class FakeClock:
     def iso(self) -> str:
         """The current time as the API writes it: ISO 8601, milliseconds, `Z`."""
         return self._now.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+    def write_time(self) -> str:
+        """The time of a write, as `iso()` says it: now, or a millisecond after the last write if now is not later."""
+        last = self._last_write
+        if last is not None and self._now - last < _RESOLUTION:
+            self._now = last + _RESOLUTION
+        self._last_write = self._now
+        return self.iso()
 
     def advance(self, seconds: float = 0, **delta: float) -> datetime:
         """Move forward by `seconds` (and/or `timedelta` keyword arguments); returns the new time."""

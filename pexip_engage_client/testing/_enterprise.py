@@ -110,7 +110,7 @@ class FakeEnterprise:
         schema_name = ref.rsplit("/", 1)[-1]
         if unknown:
             raise ValueError(f"{schema_name} has no field(s) {', '.join(sorted(unknown))}")
-        item = resources.build(ref, copy.deepcopy(_SEEDING_DEFAULTS.get(kind, {})), self._clock.iso())
+        item = resources.build(ref, copy.deepcopy(_SEEDING_DEFAULTS.get(kind, {})), self._clock.write_time())
         item.update(copy.deepcopy(given))
         problems = schemas.errors(ref, item, schema_name)
         if problems:

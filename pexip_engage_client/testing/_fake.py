@@ -37,6 +37,8 @@ _API_PATH = re.compile(r"/enterprises/(?P<enterprise>[^/]+)(?P<path>/.*)?")
 _TOKEN_PATH = re.compile(r".*/realms/(?P<enterprise>[^/]+)/protocol/openid-connect/token")
 
 _Recorded = TypeVar("_Recorded")
+# Methods that change nothing, and so leave the clock where it is.
+_READS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 # The request extension by which a served fake hands over its admission of a request: None, or the
 # Retry-After of its refusal.
@@ -396,7 +398,8 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
                     hook(self.in_enterprise(enterprise), _wire_query(request))
                 store = self.in_enterprise(enterprise).store
                 segments = [unquote(part) for part in match["path"].strip("/").split("/")]
-                status, payload = _api.handle(Call(op, segments, path, query, body, store, self.clock.iso()))
+                now = self.clock.iso() if request.method in _READS else self.clock.write_time()
+                status, payload = _api.handle(Call(op, segments, path, query, body, store, now))
                 response = _json_response(status, payload)
                 if self.webhooks is not None and status < 300 and isinstance(payload, dict):
                     self.webhooks.appointment_changed(op.operation_id, payload.get("data"))

@@ -3,7 +3,8 @@
 The examples under `examples/` run offline against the fake API, each in a fresh interpreter as a
 user would run it. A Python block of README.md or docs/ must be an include of an executed example
 (`--8<-- "examples/x.py:section"`, which the site build replaces by the file's text) or the exact
-text of one, so that no example shown can rot.
+text of one, so that no example shown can rot; and right under it, a link to the whole file on the
+site's Examples page (docs/examples.md), so that a reader of a fragment finds where it comes from.
 """
 
 from __future__ import annotations
@@ -126,3 +127,47 @@ def test_a_block_that_is_not_executed_is_caught(tmp_path: Path) -> None:
     example = (EXAMPLES / "first_call.py").read_text(encoding="utf-8")
     assert quoted[0] in example  # the first block is the quick start's code
     assert quoted[0].replace("accept_appointment", "accept") not in example
+
+
+_LINK = "<small>Complete and run by the tests: "
+
+
+def _anchor(file: str) -> str:
+    return Path(file).stem.replace("_", "-")
+
+
+def _unlinked(document: str, executed: dict[str, dict[str | None, str]], where: str) -> list[str]:
+    """The Python blocks of `document` not followed by a link to each example they come from."""
+    found = []
+    for match in re.finditer(r"^```python\n(.*?)^```\n(.*)$", document, re.MULTILINE | re.DOTALL):
+        block, after = match.group(1), match.group(2)
+        first = f"{where}: {block.splitlines()[0] if block else ''}"
+        if first in ALLOWED:
+            continue
+        includes = [_INCLUDE.match(line) for line in block.strip().splitlines()]
+        if includes and all(includes):
+            files = {include.group(1) for include in includes if include is not None}
+        else:
+            files = {file for file, sections in executed.items() if block in sections.values()}
+        line = after.split("\n", 1)[0]
+        if not files or not line.startswith(_LINK) or any(f"](examples.md#{_anchor(f)})" not in line for f in files):
+            found.append(first)
+    return found
+
+
+def test_every_python_block_links_to_the_whole_example_it_comes_from() -> None:
+    executed = {path.relative_to(ROOT).as_posix(): _sections(path) for path in SCRIPTS + TESTS}
+    examples_page = (ROOT / "docs" / "examples.md").read_text(encoding="utf-8")
+    assert [file for file in executed if f'--8<-- "{file}"' not in examples_page] == []
+    assert [file for file in executed if f"{{#{_anchor(file)}}}" not in examples_page] == []
+    unlinked = []
+    for document in (ROOT / "docs").glob("*.md"):
+        if document.name != "examples.md":
+            unlinked += _unlinked(document.read_text(encoding="utf-8"), executed, str(document.relative_to(ROOT)))
+    assert unlinked == []
+    # Not vacuous: a block without its link, or linked to another file, is caught.
+    shown = '```python\n--8<-- "examples/pagination.py:pages"\n```\n'
+    linked = f"{_LINK}[`examples/pagination.py`](examples.md#pagination)</small>\n"
+    assert _unlinked(shown + linked, executed, "docs/x.md") == []
+    assert _unlinked(shown + "\n", executed, "docs/x.md") != []
+    assert _unlinked(shown + linked.replace("#pagination", "#governor"), executed, "docs/x.md") != []

@@ -26,6 +26,7 @@ PUBLIC = {
     "pexip_engage_client.models": "reference/models",
     "pexip_engage_client.testing": "reference/testing",
     "pexip_engage_client.webhooks": "reference/webhooks",
+    "pexip_engage_client.provisioning": "reference/provisioning",
 }
 # The package's submodules, listed in its `__all__`, have their own pages rather than an entry.
 SUBMODULES = {"errors", "models", "webhooks"}
@@ -130,3 +131,35 @@ def test_the_examples_are_included_not_copied(site: Path) -> None:
     page = " ".join(_pages(site)[site.resolve() / "pagination" / "index.html"].text)
     assert "pages.items(concurrency=4)" in page
     assert "--8<--" not in page
+
+
+def test_operation_pages_give_the_arguments_a_caller_passes_not_only_wire_names(site: Path) -> None:
+    from scripts.api_surface import GENERATED, read_surface
+    from scripts.docs_pages import python_argument
+
+    spec = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
+    surface = read_surface(GENERATED)
+    pages = _pages(site)
+    missing = []
+    for item in spec["paths"].values():
+        for operation in (value for value in item.values() if isinstance(value, dict) and "operationId" in value):
+            tag = snake_case(operation["tags"][0])
+            method = surface.namespaces[tag].methods[snake_case(operation["operationId"])]
+            text = " ".join(pages[site.resolve() / "operations" / tag / "index.html"].text)
+            for raw in operation.get("parameters", []):
+                parameter = raw if "$ref" not in raw else _component(spec, raw["$ref"])
+                argument = python_argument(parameter, method, operation["operationId"]).split("`")[1]
+                if argument not in text:
+                    missing.append(f"{operation['operationId']}: {argument}")
+    assert missing == []
+    regions = " ".join(pages[site.resolve() / "operations" / "regions" / "index.html"].text)
+    assert "country_code=" in regions
+    assert "correlation_id=" in regions
+    assert "accept_language=" in regions
+
+
+def _component(spec: dict[str, object], ref: str) -> dict[str, object]:
+    node: object = spec
+    for part in ref.removeprefix("#/").split("/"):
+        node = node[part]  # type: ignore[index]
+    return node  # type: ignore[return-value]

@@ -304,7 +304,7 @@ async def test_event_hooks_see_each_attempt_and_one_that_raises_is_logged(
     ]  # fmt: skip
     retry = seen[2]
     assert isinstance(retry, RetryEvent)
-    assert retry.retry_after
+    assert retry.retry_after == 1.0
     assert retry.reason == "HTTP 429"
     assert retry.wait == 1.0
     first, second = seen[0], seen[3]

@@ -1,0 +1,87 @@
+"""The command line's argparse parser: no abbreviated options, and usage errors said first, with the
+nearest command or option when a word was mistyped.
+
+argparse's own error prints the whole usage (up to twenty lines for a generated command) before the
+one line that says what is wrong. Here that line comes first, then a guess at what was meant, then
+where the full help is.
+
+The guesses read argparse's list of a parser's actions (`_actions`, private but unchanged since
+Python 3.2); on a Python where it is gone, errors are still printed, without a guess.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from typing import Any, NoReturn
+
+# argparse's wording (3.11 to 3.13); a message in another wording is printed as it is, without a guess.
+_INVALID_CHOICE = re.compile(
+    r"(?:argument (?P<argument>[^:]+): )?invalid choice: (?P<quote>['\"])(?P<value>.*?)(?P=quote)"
+    r"(?P<choices> \(choose from .*\))?$",
+    re.DOTALL,
+)
+_UNRECOGNIZED = "unrecognized arguments: "
+# A list of choices longer than this is left to --help: one error line, not a screenful of names.
+_CHOICES_SHOWN = 8
+
+
+class Parser(argparse.ArgumentParser):
+    """An `ArgumentParser` that takes an option only by its full name, and says errors first."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # `--client` must never be read as `--client-id`: an abbreviation is ambiguous as soon as a
+        # command gains an option, and `fake serve --client` is an option of its own.
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str) -> NoReturn:
+        lines = [f"{self.prog}: error: {_shortened(message)}"]
+        guesses = suggestions(self, message)
+        if guesses:
+            lines.append(f"  did you mean {', '.join(guesses[:-1])}{' or ' if len(guesses) > 1 else ''}{guesses[-1]}?")
+        lines.append(f"  see `{self.prog} --help`")
+        self.exit(2, "\n".join(lines) + "\n")
+
+    def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
+        if message:
+            sys.stderr.write(message)
+        sys.exit(status)
+
+
+def _shortened(message: str) -> str:
+    found = _INVALID_CHOICE.search(message)
+    if found is None or found["choices"] is None or found["choices"].count(",") < _CHOICES_SHOWN:
+        return message
+    return message[: found.start("choices")]
+
+
+def suggestions(parser: argparse.ArgumentParser, message: str) -> list[str]:
+    """The commands, option names or values nearest to the mistyped word(s) in `message`."""
+    import difflib  # noqa: PLC0415 - only a failed command line pays for it
+
+    actions: Iterable[argparse.Action] = getattr(parser, "_actions", ())
+    found = _INVALID_CHOICE.search(message)
+    if found is not None:
+        named = [action for action in actions if found["argument"] in _names(action)] or list(actions)
+        choices = [str(choice) for action in named if action.choices for choice in action.choices]
+        return [repr(match) for match in difflib.get_close_matches(found["value"], choices, n=3)]
+    if message.startswith(_UNRECOGNIZED):
+        options = [name for action in actions for name in action.option_strings if name.startswith("--")]
+        guesses: list[str] = []
+        for word in message[len(_UNRECOGNIZED) :].split():
+            if word.startswith("--"):
+                name = word.partition("=")[0]
+                guesses += [match for match in difflib.get_close_matches(name, options, n=2) if match not in guesses]
+        return guesses
+    return []
+
+
+def _names(action: argparse.Action) -> set[str | None]:
+    """What argparse calls an action in its messages: its options joined by '/', or its metavar or dest."""
+    return {"/".join(action.option_strings), str(action.metavar), action.dest}

@@ -1,0 +1,64 @@
+"""A mistyped command line: the error comes first, with the nearest command, option or value."""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import Cli
+
+
+@pytest.mark.usefixtures("engage_env")
+@pytest.mark.parametrize(
+    ("argv", "error", "guess"),
+    [
+        (["employes"], "pexip-engage: error: argument COMMAND: invalid choice: 'employes'", "'employees'"),
+        (["employees", "get-employes"], "invalid choice: 'get-employes'", "'get-employees'"),
+        (["employees", "get-employees", "--stauts", "ACTIVE"], "unrecognized arguments: --stauts ACTIVE", "--status"),
+        (["employees", "get-employees", "--status", "ACTIV"], "invalid choice: 'ACTIV'", "'ACTIVE'"),
+        (["employees", "get-employees", "-o", "jsn"], "invalid choice: 'jsn'", "'json'"),
+        (["--enterprize", "acme", "employees", "get-employees"], "unrecognized arguments: --enterprize", "--enterpr"),
+        (["fake", "serve", "--clients", "a:b"], "unrecognized arguments: --clients a:b", "--client"),
+        (["employees", "plan", "x.csv", "--treshold", "0.5"], "unrecognized arguments", "--threshold"),
+    ],
+)  # fmt: skip
+def test_the_error_comes_first_with_the_nearest_name(cli: Cli, argv: list[str], error: str, guess: str) -> None:
+    run = cli(*argv)
+    assert run.code in (1, 2)  # 1: `employees plan`, whose every failure is 1
+    lines = run.err.splitlines()
+    assert error in lines[0], run.err
+    assert lines[0].startswith("pexip-engage")
+    assert lines[1].startswith("  did you mean "), run.err
+    assert guess in lines[1]
+    assert "see `pexip-engage" in lines[-1]
+    assert len(lines) == 3  # never the usage block of up to twenty lines
+    assert "usage:" not in run.err
+    assert run.out == ""
+
+
+@pytest.mark.usefixtures("engage_env")
+def test_a_long_list_of_commands_is_left_to_help_and_nothing_is_guessed_from_nothing(cli: Cli) -> None:
+    run = cli("employees", "zzzzzz")
+    first, *rest = run.err.splitlines()
+    assert first == "pexip-engage employees: error: argument COMMAND: invalid choice: 'zzzzzz'"
+    assert rest == ["  see `pexip-engage employees --help`"]
+    missing = cli("employees", "get-employee-by-id")
+    assert missing.code == 2
+    assert missing.err.splitlines()[0].endswith("the following arguments are required: ID")
+    nothing = cli()
+    assert nothing.code == 2
+    assert nothing.err.splitlines()[0] == "pexip-engage: error: a command is required"
+
+
+@pytest.mark.usefixtures("engage_env")
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [("inf", "'inf' is not a finite number of seconds"), ("Infinity", "'Infinity' is not a finite number of seconds"),
+     ("nan", "'nan' is not a finite number of seconds"), ("-1", "-1 is not positive"), ("0", "0 is not positive"),
+     ("soon", "'soon' is not a number")],
+)  # fmt: skip
+def test_a_timeout_must_be_a_finite_positive_number_of_seconds(cli: Cli, value: str, reason: str) -> None:
+    run = cli("--timeout", value, "employees", "get-employees")
+    assert run.code == 2
+    assert run.err.splitlines()[0].endswith(f"argument --timeout: {reason}"), run.err
+    assert cli("employees", "get-employees", f"--timeout={value}").code == 2
+    assert cli("employees", "get-employees", "--timeout", "2.5").code == 0

@@ -1,0 +1,58 @@
+"""The retry policy is given where every other setting is, and `retry_after` means one thing
+wherever it appears: the seconds an answer's `Retry-After` asked for."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from pexip_engage_client import PexipEngage, RetryEvent, RetryPolicy, errors
+from pexip_engage_client.testing import FakePexipEngage
+
+from ..conftest import TOKEN
+
+
+async def test_the_constructor_takes_the_retry_policy(sleeps: list[float]) -> None:
+    fake = FakePexipEngage()
+    segment = fake.add_lead_segment(code="R")
+    fake.fail("getLeadSegmentById", status=429, retry_after=120)
+    async with PexipEngage("acme", token=TOKEN, transport=fake) as engage:  # the default: at most 60 s
+        with pytest.raises(errors.RateLimitError) as refused:
+            await engage.lead_segments.get_lead_segment_by_id(segment["id"])
+    assert refused.value.retry_after == 120.0
+    assert sleeps == []
+    fake.fail("getLeadSegmentById", status=429, retry_after=120)
+    policy = RetryPolicy(max_retry_after=300, initial_delay=0.25, jitter=0)
+    async with PexipEngage("acme", token=TOKEN, transport=fake, retry=policy) as engage:
+        assert (await engage.lead_segments.get_lead_segment_by_id(segment["id"])).id == segment["id"]
+        fake.fail("getLeadSegmentById", status=503)  # no Retry-After: the policy's own backoff
+        await engage.lead_segments.get_lead_segment_by_id(segment["id"])
+    assert sleeps == [120.0, 0.25]
+
+
+def test_the_constructor_refuses_what_is_not_a_retry_policy() -> None:
+    with pytest.raises(ValueError, match="retry must be a RetryPolicy"):
+        PexipEngage("acme", token=TOKEN, retry={"max_retry_after": 300})  # type: ignore[arg-type]
+
+
+async def test_a_retry_event_says_the_seconds_retry_after_asked_for_or_none_for_a_backoff(
+    sleeps: list[float],
+) -> None:
+    statuses = iter([(429, {"Retry-After": "3"}), (503, {}), (200, {})])
+
+    def respond(request: httpx.Request) -> httpx.Response:
+        status, headers = next(statuses)
+        return httpx.Response(status, headers=headers, json={"data": []} if status == 200 else None)
+
+    events: list[RetryEvent] = []
+
+    async def on_retry(event: RetryEvent) -> None:
+        events.append(event)
+
+    async with PexipEngage(
+        "acme", token=TOKEN, transport=httpx.MockTransport(respond), max_retries=2,
+        retry=RetryPolicy(initial_delay=0.5, jitter=0), event_hooks={"retry": [on_retry]},
+    ) as engage:  # fmt: skip
+        await engage.get("/regions")
+    assert [(event.retry_after, event.wait) for event in events] == [(3.0, 3.0), (None, 1.0)]
+    assert sleeps == [3.0, 1.0]

@@ -1,0 +1,65 @@
+"""The fake's clock on writes: every write moves `updatedAt` forward, in memory as served, without a
+test having to advance the clock; reads leave it where it is."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import httpx
+
+from pexip_engage_client import PexipEngage
+from pexip_engage_client.provisioning import apply_plan, plan_employees
+from pexip_engage_client.testing import FakeClock, FakePexipEngage
+from pexip_engage_client.testing._server import serve
+
+from ..conftest import TOKEN
+
+START = datetime(2030, 1, 1, 8, 0, tzinfo=UTC)
+
+
+async def test_each_update_moves_updated_at_forward_while_the_test_never_advances_the_clock() -> None:
+    fake = FakePexipEngage(clock=FakeClock(START))
+    seeded = fake.add_lead_segment(code="A")
+    async with PexipEngage("acme", token=TOKEN, transport=fake) as engage:
+        created = await engage.lead_segments.create_lead_segment(body={"code": "B"})
+        first = await engage.lead_segments.update_lead_segment_by_id(created.id, body={"code": "C"})
+        second = await engage.lead_segments.update_lead_segment_by_id(created.id, body={"code": "D"})
+        other = await engage.lead_segments.update_lead_segment_by_id(seeded["id"], body={"code": "E"})
+        read = await engage.lead_segments.get_lead_segment_by_id(created.id)
+        again = await engage.lead_segments.get_lead_segment_by_id(created.id)
+    stamps = [datetime.fromisoformat(seeded["updatedAt"]), created.updated_at, first.updated_at, second.updated_at]
+    assert stamps == sorted(set(stamps))  # strictly increasing
+    assert other.updated_at > second.updated_at
+    assert created.created_at == created.updated_at < second.updated_at
+    assert second.created_at == created.created_at  # an update keeps the creation time
+    assert read.updated_at == again.updated_at == second.updated_at  # reads write nothing
+    # A millisecond a write, the API's resolution: the clock stays where a test put it, give or take
+    assert fake.clock.now() - START == timedelta(milliseconds=4)
+    fake.clock.advance(minutes=5)
+    assert fake.clock.now() == START + timedelta(minutes=5, milliseconds=4)
+
+
+async def test_a_target_updated_at_the_same_clock_time_is_a_conflict_for_an_apply() -> None:
+    fake = FakePexipEngage(clock=FakeClock(START))
+    employee = fake.add_employee(externalId="X-1", email="x1@acme.test", firstName="Ann", lastName="Lee")
+    async with PexipEngage("acme", token=TOKEN, transport=fake) as engage:
+        plan = await plan_employees(
+            engage, [{"externalId": "X-1", "email": "x1@acme.test", "firstName": "Ann", "lastName": "Smith"}]
+        )
+        await engage.employees.update_employee_by_id(employee["id"], body={"phoneNumber": "+3212345678"})
+        report = await apply_plan(engage, plan)
+    assert [outcome.key for outcome in report.conflicts] == ["X-1"]
+    assert report.updated == []
+    assert fake.employees[employee["id"]]["lastName"] == "Lee"
+
+
+def test_the_served_fake_moves_updated_at_forward_too() -> None:
+    fake = FakePexipEngage(clock=FakeClock(START))
+    headers = {"Authorization": "Bearer t"}
+    with serve(fake) as root, httpx.Client(base_url=f"{root}/enterprises/acme", headers=headers) as client:
+        created = client.post("/lead-segments", json={"code": "S"}).json()["data"]
+        updated = [
+            client.patch(f"/lead-segments/{created['id']}", json={"code": f"S{n}"}).json()["data"]["updatedAt"]
+            for n in range(3)
+        ]
+    assert [created["updatedAt"], *updated] == sorted({created["updatedAt"], *updated})
