@@ -12,7 +12,7 @@ import sys
 
 TYPE_CHECKING = False  # typing itself is not imported at run time: see _app
 if TYPE_CHECKING:
-    from ._app import HAND_WRITTEN, HandWritten, main
+    from ._app import HAND_WRITTEN, HandWritten
 
 __all__ = ["HAND_WRITTEN", "HandWritten", "main", "run"]
 
@@ -28,13 +28,23 @@ def run() -> None:
             sys.exit(0)
         except OSError:
             pass  # not generated (a copy made by hand): argparse writes the same text
-    from ._app import main  # noqa: PLC0415
-
     sys.exit(main())
 
 
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line with `argv` (default: `sys.argv[1:]`); returns the exit status."""
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["__complete"]:  # the completion scripts' question (see _completion.py)
+        from ._completion import answer  # noqa: PLC0415
+
+        return answer(arguments[1:])
+    from ._app import main as run_command  # noqa: PLC0415
+
+    return run_command(arguments)
+
+
 def __getattr__(name: str) -> object:
-    if name in {"HAND_WRITTEN", "HandWritten", "main"}:
+    if name in {"HAND_WRITTEN", "HandWritten"}:
         from . import _app  # noqa: PLC0415
 
         return getattr(_app, name)

@@ -422,11 +422,6 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one retur
     """Run the command line with `argv` (default: `sys.argv[1:]`); returns the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
     keep_httpx_cli_out()
-    if arguments[:1] == ["__complete"]:  # the completion scripts' question (see _completion.py)
-        from ._completion import candidates  # noqa: PLC0415
-
-        print("\n".join(candidates(arguments[1:])))
-        return OK
     debug = "--debug" in arguments
     try:
         try:

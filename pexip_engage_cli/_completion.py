@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from . import _app, _table
 from ._exit import OK
 
 if TYPE_CHECKING:
@@ -51,10 +52,14 @@ def run(options: argparse.Namespace, context: Context) -> int:
     return OK
 
 
+def answer(words: list[str]) -> int:
+    """`pexip-engage __complete WORD... CURRENT`: print the candidates, one a line."""
+    print("\n".join(candidates(words)))
+    return OK
+
+
 def candidates(words: list[str]) -> list[str]:
     """What may follow `words[:-1]` and start with `words[-1]` (the word being completed)."""
-    from . import _app, _table  # noqa: PLC0415
-
     *before, current = words or [""]
     groups = _table.load()
     top, commands = _app.build_parser(before, groups)

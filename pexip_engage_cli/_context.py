@@ -14,10 +14,29 @@ from ._settings import Settings, resolve
 
 if TYPE_CHECKING:
     import argparse
+    from typing import Protocol
 
     from pexip_engage_client import PexipEngage
 
-    from ._app import Chosen
+    from ._table import CommandSpec
+
+    class HasFailure(Protocol):
+        def failure(self, code: int) -> int: ...
+
+    class Chosen(Protocol):
+        """What a context needs of the parsed command line (`_app.Chosen` is one)."""
+
+        @property
+        def options(self) -> argparse.Namespace: ...
+        @property
+        def hand_written(self) -> HasFailure | None: ...
+        @property
+        def generated(self) -> CommandSpec | None: ...
+        @property
+        def namespace(self) -> str | None: ...
+        @property
+        def parser(self) -> argparse.ArgumentParser: ...
+
 
 T = TypeVar("T")
 
