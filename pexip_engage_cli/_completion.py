@@ -62,28 +62,40 @@ def candidates(words: list[str]) -> list[str]:
     """What may follow `words[:-1]` and start with `words[-1]` (the word being completed)."""
     *before, current = words or [""]
     groups = _table.load()
-    top, commands = _app.build_parser(before, groups)
     group, command = _app._scan(before)
-    parser = top
-    if group is not None:
-        found = [entry for (name, sub), entry in commands.items() if name == group and (sub == command or not sub)]
-        if found:
-            parser = found[0][0]
-        elif command is None or (group not in groups and group not in _app.HAND_WRITTEN):
-            parser = top
-        else:
-            parser = None  # type: ignore[assignment]
-        if command is None and group not in _app.SINGLE_COMMANDS:
-            names = sorted({*groups.get(group, {"commands": {}})["commands"], *_app.HAND_WRITTEN.get(group, {})})
-            return [name for name in names if name.startswith(current)]
+    if group is not None and command is None and group not in _app.SINGLE_COMMANDS:
+        return _starting(current, _commands_of(group, groups))  # the command after its group
+    parser = _parser_for(before, groups, group, command)
     if parser is None:
         return []
     previous = before[-1] if before else ""
-    options: list[str] = []
     for action in parser._actions:
-        if previous in action.option_strings and action.nargs != 0:
-            return [str(choice) for choice in action.choices or () if str(choice).startswith(current)]
-        options.extend(action.option_strings)
-    if group is None and not current.startswith("-"):
-        return [name for name in sorted({*groups, *_app.HAND_WRITTEN}) if name.startswith(current)]
-    return [option for option in options if option.startswith(current) and current.startswith("-")]
+        if previous in action.option_strings and action.nargs != 0:  # the value of an option
+            return _starting(current, [str(choice) for choice in action.choices or ()])
+    if current.startswith("-"):
+        return _starting(current, [option for action in parser._actions for option in action.option_strings])
+    return _starting(current, sorted({*groups, *_app.HAND_WRITTEN})) if group is None else []
+
+
+def _starting(current: str, names: list[str]) -> list[str]:
+    return [name for name in names if name.startswith(current)]
+
+
+def _commands_of(group: str, groups: dict[str, _table.GroupSpec]) -> list[str]:
+    generated = groups[group]["commands"] if group in groups else {}
+    return sorted({*generated, *_app.HAND_WRITTEN.get(group, {})})
+
+
+def _parser_for(
+    before: list[str], groups: dict[str, _table.GroupSpec], group: str | None, command: str | None
+) -> argparse.ArgumentParser | None:
+    """The parser of the command the words name: the top one for no group or an unknown group,
+    None for an unknown command of a known group."""
+    top, commands = _app.build_parser(before, groups)
+    if group is None:
+        return top
+    found = [entry for (name, sub), entry in commands.items() if name == group and (sub == command or not sub)]
+    if found:
+        return found[0][0]
+    known = group in groups or group in _app.HAND_WRITTEN
+    return top if command is None or not known else None
