@@ -392,17 +392,7 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
                 call.fault = True
                 response = await self._apply(fault, op, request)
             else:
-                query, body = request_values(op, path, request)
-                hook = self._list_hooks.get(op.operation_id)
-                if hook is not None:
-                    hook(self.in_enterprise(enterprise), _wire_query(request))
-                store = self.in_enterprise(enterprise).store
-                segments = [unquote(part) for part in match["path"].strip("/").split("/")]
-                now = self.clock.iso() if request.method in _READS else self.clock.write_time()
-                status, payload = _api.handle(Call(op, segments, path, query, body, store, now))
-                response = _json_response(status, payload)
-                if self.webhooks is not None and status < 300 and isinstance(payload, dict):
-                    self.webhooks.appointment_changed(op.operation_id, payload.get("data"))
+                response = self._answer(request, op, path, enterprise, match["path"])
         except FakeAPIError as error:
             response = _json_response(error.status, error.body(), error.headers)
         except _DroppedConnectionError:
@@ -422,6 +412,22 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
             response.headers["X-Correlation-Id"] = correlation_id
         call.response = response
         return response
+
+    def _answer(
+        self, request: httpx.Request, op: Operation, path: dict[str, str], enterprise: str, below: str
+    ) -> httpx.Response:
+        """The answer to a valid call of `op` (at `below`, the path under the enterprise), as documented."""
+        query, body = request_values(op, path, request)
+        hook = self._list_hooks.get(op.operation_id)
+        if hook is not None:
+            hook(self.in_enterprise(enterprise), _wire_query(request))
+        store = self.in_enterprise(enterprise).store
+        segments = [unquote(part) for part in below.strip("/").split("/")]
+        now = self.clock.iso() if request.method in _READS else self.clock.write_time()
+        status, payload = _api.handle(Call(op, segments, path, query, body, store, now))
+        if self.webhooks is not None and status < 300 and isinstance(payload, dict):
+            self.webhooks.appointment_changed(op.operation_id, payload.get("data"))
+        return _json_response(status, payload)
 
     def _record(self, records: list[_Recorded], item: _Recorded) -> None:
         records.append(item)
