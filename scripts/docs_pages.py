@@ -107,9 +107,12 @@ def python_argument(parameter: dict[str, Any], method: Method, operation_id: str
     client sets from a per-call option whose name ends its own (`X-Correlation-Id`: `correlation_id=`).
     """
     wanted = _normalized(parameter["name"])
-    for argument in method.parameters:
-        if argument.kind != "variadic" and _normalized(argument.name) == wanted:
-            return f"`{argument.name}`" if argument.kind == "positional" else f"`{argument.name}=`"
+    # The generator suffixes the place to a name two places share (`id_path`, `id_query`).
+    placed = _normalized(f"{parameter['name']}_{parameter['in']}")
+    for name in (wanted, placed):
+        for argument in method.parameters:
+            if argument.kind != "variadic" and _normalized(argument.name) == name:
+                return f"`{argument.name}`" if argument.kind == "positional" else f"`{argument.name}=`"
     options = [name for name in RequestOptions.__annotations__ if wanted.endswith(_normalized(name))]
     if not options:
         raise ValueError(f"{operation_id}: no argument or per-call option takes the parameter {parameter['name']!r}")
