@@ -18,7 +18,7 @@ makes on a connection is made directly (`ConnectorPath._exchange`), in the order
   after its head (`bound_silence`), and the body stream's `is_eof()` and `total_bytes` tell the size
   of one that came whole with its head (`arrived_size`).
 
-Written for aiohttp 3.10 to 3.14 (`make test-floors` runs it on 3.10.0, the declared floor, and the
+Written for aiohttp 3.10 to 3.14 (`make test-floors` runs it on 3.10.11, the declared floor, and the
 other targets on the pinned 3.14). `usable()` decides once, at the first request, whether the
 installed aiohttp is one of those and still has every part used here with the shape used; when not,
 the sender takes aiohttp's public path, `ClientSession` (`_aiohttp_session.py`).
@@ -81,8 +81,10 @@ def _parameters(function: Any) -> list[str]:
 def _shapes_hold() -> bool:
     """Every private part used here exists, with the parameters passed to it."""
     try:
-        session_steps = [
-            const.co_names for const in aiohttp.ClientSession._request.__code__.co_consts if inspect.iscode(const)
+        session_request = aiohttp.ClientSession._request.__code__
+        # The steps, in _request itself or (aiohttp 3.12 on) in a function nested in it.
+        session_steps = [session_request.co_names] + [
+            const.co_names for const in session_request.co_consts if inspect.iscode(const)
         ]
         return (
             inspect.iscoroutinefunction(aiohttp.TCPConnector._create_connection)
@@ -102,7 +104,7 @@ def _shapes_hold() -> bool:
             and isinstance(ResponseHandler.__dict__.get("read_timeout"), property)
             and ResponseHandler.__dict__["read_timeout"].fset is not None
             and _parameters(ResponseHandler.start_timeout) == ["self"]
-            and "total_bytes" in aiohttp.StreamReader.__slots__
+            and hasattr(aiohttp.StreamReader, "total_bytes")  # a slot, or (3.10) a class attribute
         )
     except (AttributeError, TypeError, ValueError):
         return False
