@@ -70,11 +70,16 @@ def usable() -> bool:
         return False
     if not (KNOWN_HTTPCORE[0] <= httpcore_release <= KNOWN_HTTPCORE[1]):
         return False
-    pool = httpx.AsyncHTTPTransport()._pool
+    # Read from the classes' code: making a transport to look at would load a TLS context.
+    pool_attributes = set(httpcore.AsyncConnectionPool.__init__.__code__.co_names) | set(
+        dir(httpcore.AsyncConnectionPool)
+    )
     request_class = getattr(httpcore._async.connection_pool, "AsyncPoolRequest", None)
     return (
-        type(pool) is httpcore.AsyncConnectionPool
-        and all(hasattr(pool, name) for name in _POOL_INTERNALS)
+        "_pool" in httpx.AsyncHTTPTransport.__init__.__code__.co_names
+        and "AsyncConnectionPool" in httpx.AsyncHTTPTransport.__init__.__code__.co_names
+        and issubclass(httpcore.AsyncHTTPProxy, httpcore.AsyncConnectionPool)
+        and all(name in pool_attributes for name in _POOL_INTERNALS)
         and request_class is not None
         and all(hasattr(request_class, name) for name in ("is_queued", "assign_to_connection"))
     )

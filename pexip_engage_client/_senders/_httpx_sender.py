@@ -5,7 +5,12 @@ test fake; it honours the client's configuration (proxies, limits, hooks) and ad
 sender guarantees (the `Sender` protocol, `_senders/__init__.py`): bounded bodies, the attempt's
 deadline, the `max_connections` gate and the stale-connection rule.
 
-What happened to each request, it learns from its own pool when the pool is one (`_PromptAssignment`
+Its own pool and client take a private path when the installed httpx and httpcore are ones it was
+written for (`_httpcore_internals.py`, the one module that touches their private parts, decides once,
+when the sender is made): httpcore's pool with a cheaper assignment pass, and the client's transport
+called directly; otherwise httpx's public path, `AsyncClient.send` on httpcore's own pool.
+
+What happened to each request, it learns from its own pool on the private path (`_PromptAssignment`
 says whether the request got a pooled connection or a new one), and otherwise, or when it must
 know whether a write's headers were written, from httpcore's trace (the `trace` request
 extension). On its own pool the attempt's deadline starts there, as the exchange begins (see
