@@ -26,7 +26,7 @@ COPY_SPEC = $(BIN)/python -c 'import json, sys, yaml; \
 	json.dump(yaml.safe_load(open("openapi.yaml")), open(sys.argv[1], "w"), indent=1, ensure_ascii=False)'
 
 .PHONY: docs docs-browser install generate check-generated api-diff lint format typecheck spec audit-spec test test-unit test-contract test-random \
-	test-other-pythons test-floors demo bench package clean
+	test-other-pythons test-floors demo bench package clean check layout
 
 install: $(VENV)/.installed $(VENV)/.docs-installed node_modules/.installed redis-server
 
@@ -96,6 +96,19 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+## check: the inner loop, within a minute once installed: lint, types, and the tests that start no
+## server, process or browser (markers `slow` and `end_to_end` in pyproject.toml say which do)
+FAST_TESTS := not slow and not end_to_end and not contract and not schemathesis and not main_python_only
+check: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/pytest -q -x -p no:cacheprovider -m "$(FAST_TESTS)"
+
+## layout: CONTRIBUTING.md's Layout, written from architecture.toml and the module docstrings
+layout: $(VENV)/.installed
+	$(BIN)/python -m scripts.layout
+
 format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
@@ -132,7 +145,7 @@ test-random: $(VENV)/.installed
 
 ## test: everything CI checks, from a bare clone (tests/docs builds the site strictly and checks it in Chromium)
 test: install lint typecheck check-generated spec audit-spec docs-browser
-	$(BIN)/pytest
+	$(BIN)/pytest --durations=25
 	$(MAKE) --no-print-directory test-other-pythons
 	$(MAKE) --no-print-directory test-floors
 

@@ -1,7 +1,8 @@
 """The receiver process of bench/webhooks.py, configured by environment variables.
 
 BENCH_STORE    the store URL, or "bare": an ASGI app that reads the body and answers 204 (the ceiling)
-BENCH_HANDLER  "sleep": each handler sleeps 10 s; "record": each appends "<event id> <time.time()>"
+BENCH_HANDLER  "sleep": each handler sleeps 10 s; "busy": each sleeps 20 ms (handlers keep the
+               store busy beside the deliveries); "record": each appends "<event id> <time.time()>"
                to BENCH_RECORD when it starts
 """
 
@@ -37,6 +38,9 @@ def receiver_app() -> Callable[..., Awaitable[None]]:
     async def handle(event: AppointmentWebhookEvent, delivery: Delivery) -> None:
         if os.environ.get("BENCH_HANDLER") == "sleep":
             await asyncio.sleep(10)
+            return
+        if os.environ.get("BENCH_HANDLER") == "busy":
+            await asyncio.sleep(0.02)
             return
         with open(record, "a") as file:  # noqa: ASYNC230 - one short line, the figure is the time before it
             file.write(f"{event.id} {time.time()}\n")

@@ -1,71 +1,45 @@
-"""The receiver mounted in a larger ASGI application, whose lifespan starts and stops it.
+"""The receiver inside a FastAPI (or Starlette) application, whose lifespan starts and stops it.
 
-`Router` stands in for Starlette or FastAPI (neither is needed here): it has their constructor's
-`lifespan=` and their `mount(path, app)`, and like them it does not pass lifespan events to
-mounted apps. Runs offline: uvicorn serves the application on a free loopback port, and the fake
-API delivers its events there over HTTP.
+Runs offline: uvicorn serves the application on a free loopback port, and the fake API delivers
+its events there over HTTP. Needs FastAPI (`pip install fastapi`), which brings Starlette.
 """
 
 import asyncio
-from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
-from typing import Any
+from collections.abc import AsyncIterator
 
+import httpx
 import uvicorn
 
 from pexip_engage_client import PexipEngage
-from pexip_engage_client.testing import FakePexipEngage
+from pexip_engage_client.testing import FakePexipEngage, appointment_event
 from pexip_engage_client.webhooks import AppointmentWebhookEvent, Delivery, WebhookReceiver
-
-Scope = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
-Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
-
-
-class Router:
-    """A minimal ASGI application: mounted apps by path prefix, and a lifespan."""
-
-    def __init__(self, lifespan: Callable[["Router"], AbstractAsyncContextManager[None]]) -> None:
-        self.lifespan = lifespan
-        self.mounts: list[tuple[str, ASGIApp]] = []
-
-    def mount(self, path: str, app: ASGIApp) -> None:
-        self.mounts.append((path.rstrip("/"), app))
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "lifespan":
-            await receive()  # lifespan.startup
-            async with self.lifespan(self):
-                await send({"type": "lifespan.startup.complete"})
-                await receive()  # lifespan.shutdown
-            await send({"type": "lifespan.shutdown.complete"})
-            return
-        for prefix, app in self.mounts:
-            if scope["path"] == prefix or scope["path"].startswith(prefix + "/"):
-                await app({**scope, "root_path": prefix, "path": scope["path"][len(prefix) :] or "/"}, receive, send)
-                return
-        await send({"type": "http.response.start", "status": 404, "headers": []})
-        await send({"type": "http.response.body", "body": b""})
-
 
 receiver = WebhookReceiver("memory://", secret="test-key")
 
 
 @receiver.on(AppointmentWebhookEvent)
 async def changed(event: AppointmentWebhookEvent, delivery: Delivery) -> None:
-    print(f"{event.data.event_type.value} {event.data.appointment.id}, received by the mounted app")
+    print(f"{event.data.event_type.value} {event.data.appointment.id}, received by the application")
 
 
 # --8<-- [start:mount]
+from contextlib import asynccontextmanager  # noqa: E402 - the lines the docs show start here
+
+from fastapi import FastAPI  # noqa: E402
+from starlette.routing import BaseRoute, Route  # noqa: E402
+
+
 @asynccontextmanager
-async def lifespan(app: Router) -> AsyncIterator[None]:
-    async with receiver:
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    async with receiver:  # routed apps get no lifespan events of their own
         yield
 
 
-api = Router(lifespan=lifespan)
-api.mount("/engage-webhooks", receiver.asgi_app())
+webhooks = receiver.asgi_app()
+# A Route per form of the URL given to Engage: Mount("/engage-webhooks", ...) would answer the
+# path without a slash with a redirect, which Engage counts as a failed delivery.
+routes: list[BaseRoute] = [Route("/engage-webhooks", webhooks), Route("/engage-webhooks/", webhooks)]
+api = FastAPI(lifespan=lifespan, routes=routes)  # with Starlette: Starlette(lifespan=lifespan, routes=routes)
 # --8<-- [end:mount]
 
 
@@ -89,6 +63,14 @@ async def main() -> None:
     await receiver.join()
     await sender.aclose()
     print("answers:", [attempt.status for attempt in sender.attempts])
+    # The URL with a trailing slash is answered the same way.
+    async with httpx.AsyncClient() as client:
+        body = appointment_event(fake.appointments[appointment_id], "CANCEL")
+        url = f"http://127.0.0.1:{port}/engage-webhooks/"
+        response = await client.post(url, params={"key": "test-key"}, content=body,
+                                     headers={"Content-Type": "application/json"})  # fmt: skip
+    await receiver.join()
+    print("with a trailing slash:", response.status_code)
     server.should_exit = True
     await serving  # the lifespan's shutdown stops the receiver
 

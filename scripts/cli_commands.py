@@ -32,6 +32,7 @@ from typing import Any
 from pexip_engage_cli._app import top_help
 from pexip_engage_cli._table import HELP_NAME
 from pexip_engage_cli._table import TABLE_NAME as OUTPUT_NAME
+from pexip_engage_client.testing._spec import resolve
 
 from .api_surface import GENERATED, ROOT, Surface, read_surface
 
@@ -49,22 +50,13 @@ def kebab(name: str) -> str:
     return name.strip("_").replace("_", "-")
 
 
-def _resolve(spec: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
-    while "$ref" in node:
-        target: Any = spec
-        for part in node["$ref"].removeprefix("#/").split("/"):
-            target = target[part.replace("~1", "/").replace("~0", "~")]
-        node = target
-    return node
-
-
 def _schema_facts(spec: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
     """The type, element type and enum values of a parameter's schema, for the command line's parsing."""
-    schema = _resolve(spec, schema)
+    schema = resolve(schema, spec)
     for key in ("oneOf", "anyOf"):  # a nullable type: the member that is not null
-        members = [member for member in schema.get(key, []) if _resolve(spec, member).get("type") != "null"]
+        members = [member for member in schema.get(key, []) if resolve(member, spec).get("type") != "null"]
         if len(members) == 1:
-            schema = _resolve(spec, members[0])
+            schema = resolve(members[0], spec)
     kind = schema.get("type", "object")
     if isinstance(kind, list):  # ["string", "null"]
         kind = next((k for k in kind if k != "null"), "string")
@@ -105,7 +97,7 @@ def build_table(spec: dict[str, Any], surface: Surface) -> dict[str, Any]:
             python = {_normalized(p.name): p for p in method.parameters if p.kind != "variadic"}
             parameters = []
             for raw in [*shared, *operation.get("parameters", [])]:
-                parameter = _resolve(spec, raw)
+                parameter = resolve(raw, spec)
                 match = python.get(_normalized(parameter["name"]))
                 if match is None:
                     continue  # set by the client itself (X-Correlation-Id), not by the caller
@@ -117,7 +109,7 @@ def build_table(spec: dict[str, Any], surface: Surface) -> dict[str, Any]:
                         "positional": match.kind == "positional",
                         "required": match.required,
                         "help": _help(
-                            parameter.get("description") or _resolve(spec, parameter["schema"]).get("description")
+                            parameter.get("description") or resolve(parameter["schema"], spec).get("description")
                         ),
                         **_schema_facts(spec, parameter.get("schema", {})),
                     }
@@ -131,7 +123,7 @@ def build_table(spec: dict[str, Any], surface: Surface) -> dict[str, Any]:
                 )
             body = None
             if "body" in python:
-                request_body = _resolve(spec, operation["requestBody"])
+                request_body = resolve(operation["requestBody"], spec)
                 body = {"required": python["body"].required, "help": _help(request_body.get("description"))}
             group = groups.setdefault(tag, {"namespace": namespace, "help": tag_help.get(tag, ""), "commands": {}})
             group["commands"][kebab(method_name)] = {

@@ -20,6 +20,7 @@ from typing import Any
 
 import yaml
 
+from pexip_engage_client.testing._spec import resolve
 from scripts.api_surface import GENERATED, Method, Surface, _signature, read_surface
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,15 +42,6 @@ _ERRORS = {
 def snake_case(name: str) -> str:
     """`getAppointmentById` -> `get_appointment_by_id`, `lead-segments` -> `lead_segments`."""
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", name).replace("-", "_").lower()
-
-
-def _resolve(spec: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
-    while "$ref" in node:
-        target: Any = spec
-        for part in node["$ref"].removeprefix("#/").split("/"):
-            target = target[part]
-        node = target
-    return node
 
 
 def _schema_text(schema: dict[str, Any]) -> str:
@@ -91,7 +83,7 @@ def _one_line(text: str) -> str:
 
 
 def _model(spec: dict[str, Any], holder: dict[str, Any]) -> str | None:
-    content = _resolve(spec, holder).get("content", {}).get("application/json")
+    content = resolve(holder, spec).get("content", {}).get("application/json")
     if content is None:
         return None
     schema = content.get("schema", {})
@@ -109,7 +101,7 @@ def render_operation(spec: dict[str, Any], path: str, method: str, operation: di
     description = operation.get("description", "").strip()
     if description:
         lines += [description, ""]
-    parameters = [_resolve(spec, parameter) for parameter in operation.get("parameters", [])]
+    parameters = [resolve(parameter, spec) for parameter in operation.get("parameters", [])]
     if parameters:
         lines += ["| parameter | in | required | type | description |", "|---|---|---|---|---|"]
         for parameter in parameters:
@@ -119,7 +111,7 @@ def render_operation(spec: dict[str, Any], path: str, method: str, operation: di
             )
         lines.append("")
     if "requestBody" in operation:
-        body = _resolve(spec, operation["requestBody"])
+        body = resolve(operation["requestBody"], spec)
         required = "required" if body.get("required") else "optional"
         lines += [f"Body ({required}): {_model(spec, body)}", ""]
     answers = []
@@ -129,7 +121,7 @@ def render_operation(spec: dict[str, Any], path: str, method: str, operation: di
             answers.append(f"- **{status}**: {model if model else 'no body'}")
         else:
             error = _ERRORS.get(status, "ServerError" if status.startswith("5") else "APIError")
-            text = _one_line(_resolve(spec, response).get("description", ""))
+            text = _one_line(resolve(response, spec).get("description", ""))
             answers.append(f"- **{status}** ({text}): raises [`errors.{error}`][pexip_engage_client.errors.{error}]")
     lines += ["Responses:", "", *answers, ""]
     codes = operation.get("x-business-error-codes", [])

@@ -18,9 +18,10 @@ From the command line: `pexip-engage employees plan` and `employees apply` (`pex
 """
 
 from ._apply import ApplyReport, Outcome, PlanRefusedError, apply_plan
+from ._changes import Conflict, Create, FieldChange, Plan, Removal, Update
 from ._input import parse_csv, parse_json, read_employees
 from ._listing import Listing, list_employees, read_consistently
-from ._plan import Conflict, Create, FieldChange, Plan, Removal, Update, plan_employees
+from ._plan import plan_employees
 
 __all__ = [
     "ApplyReport",

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, TextIO
 
 from .. import PexipEngage, errors
-from ._plan import Change, Create, Plan, Removal, Update, lookup, same_value
+from ._changes import Change, Create, Plan, Removal, Update
+from ._plan import lookup, same_value
 
 # Changes whose targets are read together right before they are written.
 BATCH = 10
@@ -75,9 +76,22 @@ class ApplyReport:
         return len(self.created) + len(self.updated) + len(self.removed)
 
     def render(self) -> str:
-        from ._render import render_report  # noqa: PLC0415
-
-        return render_report(self)
+        """The outcome, one line per change that was not simply done, after a summary."""
+        lines = [
+            f"Applied: {len(self.created)} created, {len(self.updated)} updated, {len(self.removed)} deactivated, "
+            f"{len(self.skipped)} skipped, {len(self.conflicts)} conflict(s), {len(self.failed)} failed"
+        ]
+        lines += [f"= {outcome.key}  skipped: {outcome.detail}" for outcome in self.skipped]
+        lines += [f"! {outcome.key}  conflict: {outcome.detail}" for outcome in self.conflicts]
+        for outcome in self.failed:
+            named = outcome.correlation_id is None or outcome.correlation_id in outcome.detail
+            lines.append(
+                f"x {outcome.key}  failed: {outcome.detail}"
+                + ("" if named else f" (correlation id {outcome.correlation_id})")
+            )
+        if self.not_attempted:
+            lines.append(f"Stopped after a failure: {self.not_attempted} change(s) not attempted")
+        return "\n".join(lines) + "\n"
 
 
 async def apply_plan(

@@ -11,166 +11,18 @@ has it), never remove one that is there or create one twice.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 from .. import PexipEngage, models
+from ._changes import Conflict, Create, FieldChange, Missing, Plan, Removal, Update
 from ._input import KEYS, MANAGEABLE, DesiredRow, desired_rows, read_employees
 from ._listing import list_employees
 
-Missing = Literal["deactivate", "leave"]
-
-PLAN_FORMAT = 1
 # Keys per direct read: enough to keep the requests few, few enough to keep the URL short.
 LOOKUP_BATCH = 40
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    """One managed field of one employee: its value in Engage now, and the value planned."""
-
-    field: str
-    before: Any
-    after: Any
-
-
-@dataclass(frozen=True)
-class Create:
-    """A new employee, with the managed fields the directory gives (`row`: where, 1-based)."""
-
-    key: str
-    fields: dict[str, Any]
-    row: int
-
-
-@dataclass(frozen=True)
-class Update:
-    """Managed fields to change on an existing employee; `updated_at` is its `updatedAt` when planned."""
-
-    key: str
-    employee_id: str
-    updated_at: str | None
-    changes: tuple[FieldChange, ...]
-    row: int
-
-
-@dataclass(frozen=True)
-class Removal:
-    """An employee the directory no longer has, to deactivate (status SUSPENDED)."""
-
-    key: str
-    employee_id: str
-    updated_at: str | None
-    status: str | None  # before
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """Something the plan will not decide: a bad row, a key given twice, a key several employees share."""
-
-    key: str | None
-    reason: str
-    rows: tuple[int, ...] = ()
-    employee_ids: tuple[str, ...] = ()
-
-
-Change = Create | Update | Removal
-
-
-@dataclass
-class Plan:
-    """What `apply_plan` will do, for review: render it (`render()`, `to_json()`), save it, apply it later.
-
-    Attributes:
-        key: The field employees are matched on (`externalId`).
-        fields: The fields the plan manages; no other field is written.
-        missing: What happens to employees the directory no longer has: "deactivate" or "leave".
-        creates, updates, removals: The changes, in the directory's order (removals in Engage's).
-        conflicts: What the plan leaves alone and why.
-        unchanged: Directory employees already as the directory says.
-        managed: Employees in Engage that carry a key (what the safety threshold is a share of).
-        complete: Whether the listing of employees was read consistently (if not, an employee
-            added during the read may be missing from the removals; nothing else is affected).
-        listing_note: Why the listing was not consistent (None when it was).
-        threshold, min_managed: The safety limit: a plan updating or removing more than `threshold`
-            of `managed`, when `managed` is at least `min_managed`, is refused unless forced.
-    """
-
-    key: str
-    fields: tuple[str, ...]
-    missing: Missing
-    creates: list[Create] = field(default_factory=list)
-    updates: list[Update] = field(default_factory=list)
-    removals: list[Removal] = field(default_factory=list)
-    conflicts: list[Conflict] = field(default_factory=list)
-    unchanged: int = 0
-    managed: int = 0
-    complete: bool = True
-    listing_note: str | None = None
-    threshold: float = 0.3
-    min_managed: int = 10
-
-    @property
-    def changes(self) -> list[Change]:
-        """Every change, creates first, then updates, then removals."""
-        return [*self.creates, *self.updates, *self.removals]
-
-    @property
-    def has_changes(self) -> bool:
-        return bool(self.creates or self.updates or self.removals)
-
-    @property
-    def refusal(self) -> str | None:
-        """Why applying this plan needs `force` (None: it does not)."""
-        touched = len(self.updates) + len(self.removals)
-        if self.managed >= self.min_managed and touched > self.threshold * self.managed:
-            return (
-                f"the plan updates or removes {touched} of {self.managed} managed employees "
-                f"({touched / self.managed:.0%}), more than the {self.threshold:.0%} allowed without force: "
-                f"check the directory export"
-            )
-        return None
-
-    def render(self) -> str:
-        """The plan as text for review: `+` create, `~` update, `-` deactivate, `!` conflict, with field diffs."""
-        from ._render import render_text  # noqa: PLC0415 - a module of its own, only for review
-
-        return render_text(self)
-
-    def to_dict(self) -> dict[str, Any]:
-        """The plan as JSON-ready data (what `save` writes and `from_dict` reads)."""
-        from ._render import plan_to_dict  # noqa: PLC0415
-
-        return plan_to_dict(self)
-
-    @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Plan:
-        """A plan from `to_dict`'s data. Raises `ValueError` when it is not a saved plan."""
-        from ._render import plan_from_dict  # noqa: PLC0415
-
-        return plan_from_dict(data)
-
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
-
-    def save(self, path: str | os.PathLike[str]) -> None:
-        """Write the plan as JSON, to apply later (`Plan.load`)."""
-        Path(path).write_text(self.to_json(), encoding="utf-8")
-
-    @classmethod
-    def load(cls, path: str | os.PathLike[str]) -> Plan:
-        """A plan saved by `save`. Raises `ValueError` when the file is not one, `OSError` when unreadable."""
-        try:
-            data = json.loads(Path(path).read_text(encoding="utf-8"))
-        except ValueError as exc:
-            raise ValueError(f"{path} is not a saved plan (not JSON: {exc})") from None
-        if not isinstance(data, dict):
-            raise ValueError(f"{path} is not a saved plan")
-        return cls.from_dict(data)
 
 
 async def plan_employees(
@@ -202,14 +54,7 @@ async def plan_employees(
         ValueError: An argument is invalid (`key`, `fields`, `missing`, `threshold`).
         pexip_engage_client.errors.PexipEngageError: A read failed.
     """
-    if key not in KEYS:
-        raise ValueError(f"key must be one of {', '.join(KEYS)} (got {key!r})")
-    if missing == "delete":
-        raise ValueError("missing='delete' is not possible: the API documents no way to delete an employee")
-    if missing not in ("deactivate", "leave"):
-        raise ValueError(f"missing must be 'deactivate' or 'leave' (got {missing!r})")
-    if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not 0 <= threshold <= 1:
-        raise ValueError(f"threshold must be a share between 0 and 1 (got {threshold!r})")
+    missing = _checked_arguments(key, missing, threshold)
     if isinstance(desired, os.PathLike):
         desired = read_employees(Path(desired))
     rows = desired_rows(desired, key)
@@ -227,15 +72,32 @@ async def plan_employees(
     for desired_key, row in valid.items():
         _plan_one(plan, desired_key, row, current.get(desired_key, []))
     if missing == "deactivate":
-        for current_key, employees in current.items():
-            if current_key in directory_keys:
-                continue
-            active = [employee for employee in employees if employee.get("status") != "SUSPENDED"]
-            plan.removals += [
-                Removal(current_key, str(employee["id"]), employee.get("updatedAt"), employee.get("status"))
-                for employee in active
-            ]
+        plan.removals = _removals(current, directory_keys)
     return plan
+
+
+def _checked_arguments(key: str, missing: str, threshold: float) -> Missing:
+    """`missing` as a `Missing`, once every argument is known to be valid."""
+    if key not in KEYS:
+        raise ValueError(f"key must be one of {', '.join(KEYS)} (got {key!r})")
+    if missing == "delete":
+        raise ValueError("missing='delete' is not possible: the API documents no way to delete an employee")
+    if missing not in ("deactivate", "leave"):
+        raise ValueError(f"missing must be 'deactivate' or 'leave' (got {missing!r})")
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not 0 <= threshold <= 1:
+        raise ValueError(f"threshold must be a share between 0 and 1 (got {threshold!r})")
+    return "deactivate" if missing == "deactivate" else "leave"
+
+
+def _removals(current: Mapping[str, list[dict[str, Any]]], directory_keys: set[str]) -> list[Removal]:
+    """A deactivation of every active employee whose key the directory no longer has."""
+    return [
+        Removal(current_key, str(employee["id"]), employee.get("updatedAt"), employee.get("status"))
+        for current_key, employees in current.items()
+        if current_key not in directory_keys
+        for employee in employees
+        if employee.get("status") != "SUSPENDED"
+    ]
 
 
 def _managed_fields(rows: list[DesiredRow], fields: Sequence[str] | None, key: str) -> tuple[str, ...]:

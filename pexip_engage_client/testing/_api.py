@@ -11,36 +11,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from . import _resources as resources
 from . import _rules as rules
 from . import _schemas as schemas
+from ._call import Call
 from ._errors import FakeAPIError, not_found
-from ._resources import Store, collections, normalise
+from ._resources import collections, normalise
 from ._spec import Json, Operation
-
-
-@dataclass
-class Call:
-    """One valid request, as the handlers see it."""
-
-    op: Operation
-    segments: list[str]  # the concrete path below /enterprises/<enterprise>, split
-    path: dict[str, str]  # path parameters by name
-    query: dict[str, Any]  # query parameters, coerced to their schema types
-    body: Any
-    store: Store
-    now: str  # the fake clock, ISO 8601
-
-    @property
-    def concrete(self) -> str:
-        return "/" + "/".join(self.segments)
-
-    def parent(self) -> str:
-        return "/" + "/".join(self.segments[:-1])
 
 
 def shape(op: Operation) -> str | None:

@@ -24,6 +24,7 @@ import httpx
 
 from .. import ErrorCode
 from . import _api
+from ._call import Call
 from ._clock import FakeClock
 from ._enterprise import FakeEnterprise
 from ._errors import FakeAPIError
@@ -353,7 +354,7 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
                     hook(self.in_enterprise(enterprise), _wire_query(request))
                 store = self.in_enterprise(enterprise).store
                 segments = [unquote(part) for part in match["path"].strip("/").split("/")]
-                status, payload = _api.handle(_api.Call(op, segments, path, query, body, store, self.clock.iso()))
+                status, payload = _api.handle(Call(op, segments, path, query, body, store, self.clock.iso()))
                 response = _json_response(status, payload)
                 if self.webhooks is not None and status < 300 and isinstance(payload, dict):
                     self.webhooks.appointment_changed(op.operation_id, payload.get("data"))

@@ -9,14 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import _resources as resources
+from ._call import Call
 from ._errors import business_error, not_found
 from ._spec import Json
-
-if TYPE_CHECKING:
-    from ._api import Call
 
 # Statuses in which an answer is still awaited, so accepting makes sense.
 ACCEPTABLE = ("ALTERNATIVE_DATE_REQUESTED", "INCOMING_REQUEST", "OUTGOING_INVITE")
@@ -69,30 +67,48 @@ def check(call: Call, new: Json, old: Json | None) -> None:
 
 
 def _check_appointment(call: Call, new: Json, old: Json | None) -> None:
-    participants = new.get("appointmentParticipants", [])
-    keys = [(p["participant"]["id"], p["type"]) for p in participants]
-    if len(set(keys)) != len(keys):
-        raise business_error("APPOINTMENT_PARTICIPANTS_NOT_UNIQUE", "Participants need to be unique.")
-    if call.op.operation_id in ("createAppointment", "updateAppointmentById", "updateAppointmentDetails"):
-        for kind in ("CUSTOMER", "EMPLOYEE"):
-            if not any(p["role"] == "PRIMARY" and p["type"] == kind for p in participants):
-                raise business_error(
-                    f"APPOINTMENT_PRIMARY_{kind}_MISSING",
-                    f"An appointment needs at least one PRIMARY {kind} participant.",
-                )
-    if old is not None and isinstance(call.body, dict) and "appointmentParticipants" in call.body:
-        before = {(p["participant"]["id"], p["type"]) for p in old["appointmentParticipants"] if p["role"] == "PRIMARY"}
-        after = {(p["participant"]["id"], p["type"]) for p in participants if p["role"] == "PRIMARY"}
-        if before != after and call.op.operation_id == "updateAppointmentById":
-            raise business_error(
-                "APPOINTMENT_PRIMARY_PARTICIPANT_ADDED_OR_REMOVED",
-                "PRIMARY appointment participants cannot be added or removed.",
-            )
+    _check_participants(call, new.get("appointmentParticipants", []), old)
     if new.get("meetingType") == "ON_LOCATION" and not new.get("location"):
         raise business_error("APPOINTMENT_LOCATION_REQUIRED", "An on-location appointment must have a location.")
     start, end = new.get("start"), new.get("end")
     if start and end and _instant(end) <= _instant(start):
         raise business_error("APPOINTMENT_START_AFTER_END", "The end must be strictly greater than the start.")
+
+
+def _check_participants(call: Call, participants: list[Json], old: Json | None) -> None:
+    keys = [_who(p) for p in participants]
+    if len(set(keys)) != len(keys):
+        raise business_error("APPOINTMENT_PARTICIPANTS_NOT_UNIQUE", "Participants need to be unique.")
+    operation, primaries = call.op.operation_id, _primaries(participants)
+    kinds = {kind for _, kind in primaries}
+    for kind in ("CUSTOMER", "EMPLOYEE"):
+        if operation in _NEEDS_PRIMARIES and kind not in kinds:
+            raise business_error(
+                f"APPOINTMENT_PRIMARY_{kind}_MISSING", f"An appointment needs at least one PRIMARY {kind} participant."
+            )
+    # Only a PATCH that sends the participants can add or remove a PRIMARY one.
+    patched = operation == "updateAppointmentById" and old is not None and _sets_participants(call.body)
+    if patched and old is not None and _primaries(old["appointmentParticipants"]) != primaries:
+        raise business_error(
+            "APPOINTMENT_PRIMARY_PARTICIPANT_ADDED_OR_REMOVED",
+            "PRIMARY appointment participants cannot be added or removed.",
+        )
+
+
+# The operations after which an appointment must have a PRIMARY customer and a PRIMARY employee.
+_NEEDS_PRIMARIES = frozenset({"createAppointment", "updateAppointmentById", "updateAppointmentDetails"})
+
+
+def _who(participant: Json) -> tuple[str, str]:
+    return participant["participant"]["id"], participant["type"]
+
+
+def _primaries(participants: list[Json]) -> set[tuple[str, str]]:
+    return {_who(p) for p in participants if p["role"] == "PRIMARY"}
+
+
+def _sets_participants(body: Any) -> bool:
+    return isinstance(body, dict) and "appointmentParticipants" in body
 
 
 def _check_applied_template(call: Call, new: Json) -> None:

@@ -3,8 +3,9 @@
 Engage delivers each event at least once, in any order, and gives a delivery 3 seconds before it
 retries (twice, then the event is lost). `WebhookReceiver` does the receiving side: it checks the
 shared secret, parses, stores the event and answers at once, then hands each event to its handler
-exactly once (across duplicate deliveries and several processes sharing a store), in the order of
-the appointment's `updatedAt`, retrying a failing handler and parking it as failed at the end::
+once (across duplicate deliveries and several processes sharing a store; at least once after a
+store failure at settle), in the order of the appointment's `updatedAt`, retrying a failing handler
+and parking it as failed at the end::
 
     from pexip_engage_client.webhooks import AppointmentWebhookEvent, Delivery, WebhookReceiver
 
@@ -22,8 +23,9 @@ can reach the URL can send a well-formed event; Engage signs nothing, so the sec
 """
 
 from .._generated.models import AppointmentWebhookEvent, CallbackRequestWebhookEvent
+from ._answer import Answer
 from ._parse import InvalidWebhookError, UnknownWebhookEvent, WebhookEvent, parse_event
-from ._receiver import Answer, Arrival, Delivery, WebhookReceiver
+from ._receiver import Arrival, Delivery, WebhookReceiver
 from ._stores import FailedEvent, WebhookStore
 
 __all__ = [

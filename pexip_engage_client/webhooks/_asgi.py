@@ -1,21 +1,20 @@
 """The receiver as a plain ASGI callable: no web framework needed, mountable in any.
 
-It answers POSTs on any path (where it is mounted is the caller's choice), reads the body only up
+It answers POSTs on any path (where it is routed is the caller's choice), reads the body only up
 to the size limit (a larger declared `Content-Length` is refused before reading), and takes the
-secret from the query string, which it never logs. With a lifespan (uvicorn running it directly)
-it starts and stops the receiver; mounted in an app that does not pass lifespan events on, it
-starts on the first request.
+secret from the query string, which it never logs nor echoes. With a lifespan (uvicorn running it
+directly) it starts and stops the receiver; routed in an app that does not pass lifespan events
+on, it starts on the first request.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Awaitable, Callable, MutableMapping
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import Any, TypeAlias
 from urllib.parse import parse_qsl
 
-if TYPE_CHECKING:
-    from ._receiver import Answer, WebhookReceiver
+from ._answer import UNAUTHENTIC, Answer, Doorway
 
 Scope: TypeAlias = MutableMapping[str, Any]
 Message: TypeAlias = MutableMapping[str, Any]
@@ -24,27 +23,42 @@ Send: TypeAlias = Callable[[Message], Awaitable[None]]
 ASGIApp: TypeAlias = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
-def asgi_app(receiver: WebhookReceiver) -> ASGIApp:
-    from ._receiver import Answer  # noqa: PLC0415 - a cycle at import time otherwise
+class ReceiverApp:
+    """The ASGI application of one receiver.
 
-    async def app(scope: Scope, receive: Receive, send: Send) -> None:  # noqa: PLR0911 - one answer per refusal
+    An instance, not a function, so that Starlette's and FastAPI's `Route(path, app)` serve it as
+    an ASGI app (they call a plain function as `endpoint(request)`). The key is compared in a frame
+    of its own and the scope kept is one without the query string: no frame of this app that an
+    exception can pass through holds the secret, for error reporters that record locals.
+    """
+
+    def __init__(self, receiver: Doorway) -> None:
+        self._receiver = receiver
+
+    def __repr__(self) -> str:
+        return f"ReceiverApp({self._receiver!r})"
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
-            await _lifespan(receiver, receive, send)
+            await _lifespan(self._receiver, receive, send)
             return
         if scope["type"] != "http":
             return
+        authentic = self._receiver.authentic(_key(scope))
+        scope = {name: value for name, value in scope.items() if name != "query_string"}
+        await self._http(scope, authentic, receive, send)
+
+    async def _http(self, scope: Scope, authentic: bool, receive: Receive, send: Send) -> None:
         if scope["method"] != "POST":
             await _answer(send, Answer(405, "webhook deliveries are POSTed"), [(b"allow", b"POST")])
             return
-        headers = {name.lower(): value for name, value in scope.get("headers", [])}
-        query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
-        key = next((value for name, value in query if name == "key"), None)
-        declared = headers.get(b"content-length", b"")
-        limit = receiver.max_body_size
-        if not receiver.authentic(key):
+        if not authentic:
             # Refused before the body is read: an unauthenticated sender costs nothing but the headers.
-            await _answer(send, await receiver.receive(b"", key=key, content_type=None))
+            await _answer(send, UNAUTHENTIC)
             return
+        headers = {name.lower(): value for name, value in scope.get("headers", [])}
+        declared = headers.get(b"content-length", b"")
+        limit = self._receiver.max_body_size
         if declared.isdigit() and int(declared) > limit:
             await _answer(send, Answer(413, f"the body is larger than {limit} bytes"))
             return
@@ -60,12 +74,16 @@ def asgi_app(receiver: WebhookReceiver) -> ASGIApp:
             if not message.get("more_body"):
                 break
         content_type = headers.get(b"content-type", b"").decode("latin-1")
-        await _answer(send, await receiver.receive(bytes(body), key=key, content_type=content_type))
-
-    return app
+        await _answer(send, await self._receiver._accept(bytes(body), content_type))
 
 
-async def _lifespan(receiver: WebhookReceiver, receive: Receive, send: Send) -> None:
+def _key(scope: Scope) -> str | None:
+    """The `key` query parameter; called where nothing can raise before the frame ends."""
+    query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+    return next((value for name, value in query if name == "key"), None)
+
+
+async def _lifespan(receiver: Doorway, receive: Receive, send: Send) -> None:
     while True:
         message = await receive()
         if message["type"] == "lifespan.startup":

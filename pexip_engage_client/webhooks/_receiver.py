@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import hmac
+import inspect
 import logging
 import os
 import random
@@ -24,6 +25,8 @@ from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, overload
 
 from .._generated.models import Appointment, AppointmentWebhookEvent, CallbackRequestWebhookEvent
 from .._runtime.unset import Unset
+from ._answer import UNAUTHENTIC, Answer
+from ._failures import FailureLog
 from ._parse import InvalidWebhookError, UnknownWebhookEvent, WebhookEvent, parse_event
 from ._stores import FailedEvent, OrderKey, StoredEvent, WebhookStore, store_from_url
 
@@ -34,6 +37,13 @@ if TYPE_CHECKING:
 logger = logging.getLogger("pexip_engage_client.webhooks")
 
 MiB = 1024 * 1024
+# The kinds of store failure the log counts apart.
+_OPENING, _STORING, _READING, _HANDLING = (
+    "opening",
+    "storing an event",
+    "reading due events",
+    "handling an event (claim, renew or settle)",
+)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 _E = TypeVar("_E", AppointmentWebhookEvent, CallbackRequestWebhookEvent, UnknownWebhookEvent)
@@ -48,8 +58,8 @@ class Delivery:
         position: Where the event arrived among all events of the store (1, 2, ...).
         attempt: 1 on the first run of the handler, 2 on its first retry, ...
         stale: True when an event of the same appointment that is newer (by its `updatedAt`,
-            then by arrival when equal) has been handled already. Stale events reach a handler
-            only with `WebhookReceiver(handle_stale=True)`.
+            then by arrival when equal) was handled before this one was delivered. Stale events
+            reach a handler only with `WebhookReceiver(handle_stale=True)`.
         appointment: With `verify_by_fetch=True`, the appointment as the API returns it now; else None.
     """
 
@@ -58,20 +68,6 @@ class Delivery:
     attempt: int
     stale: bool
     appointment: Appointment | None = None
-
-
-@dataclass
-class _LocalLock:
-    lock: asyncio.Lock
-    users: int = 0
-
-
-@dataclass(frozen=True)
-class Answer:
-    """The HTTP answer to one delivery: `status` and a short `reason` (never a secret)."""
-
-    status: int
-    reason: str
 
 
 @dataclass(frozen=True)
@@ -89,7 +85,8 @@ _AnyHandler: TypeAlias = Callable[[Any, Delivery], Awaitable[None]]
 
 
 class WebhookReceiver:
-    """Receives Engage's webhook deliveries: answers each within milliseconds, handles each event once.
+    """Receives Engage's webhook deliveries: answers each within milliseconds, handles each event once
+    (at least once: again after a store failure at settle), an appointment's events in order.
 
         receiver = WebhookReceiver(store="sqlite:///events.db", secret=os.environ["ENGAGE_WEBHOOK_KEY"])
 
@@ -125,6 +122,9 @@ class WebhookReceiver:
         queue_size: Events waiting in this process for a free handler; more wait in the store.
         retention: Seconds a settled event is remembered (and deduplicated against) before it is
             forgotten; Engage stops retrying about 50 seconds after the first delivery.
+        future_tolerance: Seconds an appointment's `updatedAt` may be ahead of this machine's clock;
+            an event further in the future is refused with 400, since it would make every later
+            change of its appointment stale.
     """
 
     def __init__(
@@ -144,6 +144,7 @@ class WebhookReceiver:
         poll_interval: float = 1.0,
         queue_size: int | None = None,
         retention: float = 7 * 24 * 3600.0,
+        future_tolerance: float = 3600.0,
     ) -> None:
         if not isinstance(secret, str) or not secret:
             raise ValueError("secret must be a non-empty string (the `key` Engage's webhook URL carries)")
@@ -160,6 +161,7 @@ class WebhookReceiver:
             ("lease", lease),
             ("poll_interval", poll_interval),
             ("retention", retention),
+            ("future_tolerance", future_tolerance),
         ):
             if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not seconds > 0:
                 raise ValueError(f"{name} must be a positive number of seconds, not {seconds!r}")
@@ -180,6 +182,8 @@ class WebhookReceiver:
         self.client = client
         self.poll_interval: float = float(poll_interval)
         self.retention: float = float(retention)
+        self.future_tolerance: float = float(future_tolerance)
+        self._failures = FailureLog(logger)
         self._queue_size = queue_size or 4 * concurrency
         self._owner = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
         self._by_class: dict[type, _AnyHandler] = {}
@@ -193,7 +197,6 @@ class WebhookReceiver:
         self._started = False
         self._start_lock: asyncio.Lock | None = None
         self._wake: asyncio.Event | None = None
-        self._local_locks: dict[str, _LocalLock] = {}
         self._random = random.Random()  # noqa: S311 - jitter of retry delays, not security
 
     def __repr__(self) -> str:
@@ -214,6 +217,9 @@ class WebhookReceiver:
         A handler is `async def handler(event, delivery: Delivery) -> None`. The handler of the
         event type, when there is one, is chosen over the class's. An event with no handler is
         acknowledged and kept as unhandled.
+
+        Raises:
+            TypeError: The handler is not an `async def` callable as `handler(event, delivery)`.
         """
         if isinstance(kind, str):
             key = str(kind)
@@ -221,6 +227,7 @@ class WebhookReceiver:
                 raise ValueError("kind must be an event class or an appointment event type such as 'ACCEPT'")
 
             def by_type(handler: AppointmentHandler) -> AppointmentHandler:
+                _check_handler(handler)
                 self._by_event_type[key] = handler
                 return handler
 
@@ -231,6 +238,7 @@ class WebhookReceiver:
             )
 
         def by_class(handler: _AnyHandler) -> _AnyHandler:
+            _check_handler(handler)
             self._by_class[kind] = handler
             return handler
 
@@ -238,6 +246,7 @@ class WebhookReceiver:
 
     def on_unknown(self, handler: Handler[UnknownWebhookEvent]) -> Handler[UnknownWebhookEvent]:
         """Register the handler of events of an entity this client does not know yet."""
+        _check_handler(handler)
         self._by_class[UnknownWebhookEvent] = handler
         return handler
 
@@ -289,6 +298,7 @@ class WebhookReceiver:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         self._tasks = []
+        self._failures.flush()
         await self.store.close()
 
     async def join(self) -> None:
@@ -309,9 +319,7 @@ class WebhookReceiver:
         """Whether `key` (the request's `key` query parameter) is the secret, compared in constant time."""
         return key is not None and hmac.compare_digest(key.encode("utf-8", "surrogateescape"), self._secret)
 
-    async def receive(  # noqa: PLR0911 - one early answer per refusal reads best
-        self, body: bytes, *, key: str | None, content_type: str | None = "application/json"
-    ) -> Answer:
+    async def receive(self, body: bytes, *, key: str | None, content_type: str | None = "application/json") -> Answer:
         """Check, parse and store one delivery, and say how to answer it; the framework-free core.
 
         2xx only once the event is stored (or was already); 401 without the secret, 415 for a body
@@ -319,7 +327,11 @@ class WebhookReceiver:
         when the store fails (so Engage retries).
         """
         if not self.authentic(key):
-            return Answer(401, "the request must carry the shared secret as the query parameter `key`")
+            return UNAUTHENTIC
+        return await self._accept(body, content_type)
+
+    async def _accept(self, body: bytes, content_type: str | None) -> Answer:  # noqa: PLR0911 - one answer per refusal
+        """`receive` once the secret is checked: what the ASGI app calls, so that the key goes no further."""
         media_type = (content_type or "").split(";", 1)[0].strip().lower()
         if media_type != "application/json":
             return Answer(415, "the body must be sent as application/json")
@@ -329,14 +341,23 @@ class WebhookReceiver:
             event = parse_event(body)
         except InvalidWebhookError as error:
             return Answer(400, str(error))
-        if not self._started:
-            await self.start()
         subject, updated_at = _order_of(event)
+        refusal = self._unstorable(event.id, subject, updated_at)
+        if refusal is not None:
+            return Answer(400, f"invalid webhook event: {refusal}")
+        if not self._started:
+            try:
+                await self.start()
+            except Exception as error:
+                self._failures.failed(_OPENING, error)
+                return Answer(503, "the receiver's store cannot be reached; retry later")
         try:
             position = await self.store.add(event.id, body, subject=subject, updated_at=updated_at, now=time.time())
-        except Exception:
-            logger.exception("webhook event %s could not be stored; answered 503 so that Engage retries", event.id)
+        except Exception as error:
+            # Answered 503, so that Engage retries.
+            self._failures.failed(_STORING, error)
             return Answer(503, "the event could not be stored; retry later")
+        self._failures.succeeded(_STORING)
         arrival = Arrival(event, position, position is None)
         for observer in self._observers:
             try:
@@ -347,6 +368,19 @@ class WebhookReceiver:
             return Answer(200, "duplicate: already received")
         self._enqueue(event.id)
         return Answer(202, "accepted")
+
+    def _unstorable(self, event_id: str, subject: str | None, updated_at: int | None) -> str | None:
+        """Why an event cannot be kept as it is, or None. Every store answers the same: none can key
+        on a lone surrogate (valid JSON, not text), and a far-future updatedAt would silence its appointment."""
+        for name, value in (("id", event_id), ("data.appointment.id", subject)):
+            if value is not None and not _is_text(value):
+                return f"{name} holds a lone surrogate character (an escape such as \\ud800 that is not text)"
+        if updated_at is not None and updated_at > (time.time() + self.future_tolerance) * 1_000_000:
+            return (
+                f"data.appointment.updatedAt is more than {self.future_tolerance:g} s ahead of this receiver's"
+                " clock; an event from the future would make every later change of its appointment stale"
+            )
+        return None
 
     def _enqueue(self, event_id: str) -> None:
         # A full queue loses nothing: the event waits in the store, and the poller finds it.
@@ -375,10 +409,11 @@ class WebhookReceiver:
                 if time.time() - last_purge > 3600:
                     last_purge = time.time()
                     await self.store.purge(last_purge - self.retention)
+                self._failures.succeeded(_READING)
             except asyncio.CancelledError:
                 raise
-            except Exception:
-                logger.exception("the webhook store could not be read; trying again")
+            except Exception as error:
+                self._failures.failed(_READING, error)
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(self.poll_interval):
                     await self._wake.wait()
@@ -394,45 +429,37 @@ class WebhookReceiver:
             self._queued.discard(event_id)
             try:
                 await self._handle(event_id, owner)
+                self._failures.succeeded(_HANDLING)
             except asyncio.CancelledError:
                 raise
-            except Exception:
+            except Exception as error:
                 # The store failed: the claim runs out and the event is handled again later.
-                logger.exception("webhook event %s: the store failed while handling it", event_id)
+                self._failures.failed(_HANDLING, error)
             finally:
                 self._busy -= 1
 
     async def _handle(self, event_id: str, owner: str) -> None:
+        # The store hands out an appointment's events one at a time, in the order of their
+        # updatedAt: a claim fails while it is not this event's turn, and the settle that ends the
+        # turn before it names it, so that it is queued again at once.
         stored = await self.store.claim(event_id, owner, time.time(), self.lease)
         if stored is None:
-            return  # handled, or being handled, elsewhere
-        async with contextlib.AsyncExitStack() as held:
-            await held.enter_async_context(
-                self._renewed(lambda now: self.store.renew(event_id, owner, now + self.lease))
-            )
+            return  # handled, being handled, or not its turn yet
+        async with self._renewed(lambda now: self.store.renew(event_id, owner, now + self.lease)):
             event = parse_event(stored.body)
             order = None
             if stored.subject is not None:
-                subject = stored.subject
-                order = OrderKey(subject, stored.updated_at, stored.position)
-                # This process's workers queue up without asking the store; the store's lock
-                # keeps out other processes.
-                await held.enter_async_context(self._local_lock(subject))
-                await self._lock(subject, owner)
-                held.push_async_callback(self.store.unlock, subject, owner)
-                # Only the worker whose turn it is renews the lock, and it stops before letting go:
-                # a waiting worker that renewed it would take the turn it waits for from the next.
-                await held.enter_async_context(
-                    self._renewed(lambda now: self.store.lock(subject, owner, now, self.lease))
-                )
-            stale = order is not None and order.older_than(await self.store.newest(order.subject))
+                order = OrderKey(stored.subject, stored.updated_at, stored.position)
+            stale = order is not None and order.older_than(stored.newest)
             handler = self._handler_for(event)
             if stale and not self.handle_stale:
-                await self.store.settle(stored.id, owner, "stale", order=order, now=time.time())
+                following = await self.store.settle(stored.id, owner, "stale", order=order, now=time.time())
             elif handler is None:
-                await self.store.settle(stored.id, owner, "unhandled", order=order, now=time.time())
+                following = await self.store.settle(stored.id, owner, "unhandled", order=order, now=time.time())
             else:
-                await self._run(handler, event, stored, stale=stale, order=order, owner=owner)
+                following = await self._run(handler, event, stored, stale=stale, order=order, owner=owner)
+        if following is not None:
+            self._enqueue(following)
 
     @contextlib.asynccontextmanager
     async def _renewed(self, renew: Callable[[float], Awaitable[object]]) -> AsyncIterator[None]:
@@ -456,20 +483,6 @@ class WebhookReceiver:
                 if current is not None and current.cancelling():
                     raise
 
-    @contextlib.asynccontextmanager
-    async def _local_lock(self, subject: str) -> AsyncIterator[None]:
-        entry = self._local_locks.get(subject)
-        if entry is None:
-            entry = self._local_locks[subject] = _LocalLock(asyncio.Lock())
-        entry.users += 1
-        try:
-            async with entry.lock:
-                yield
-        finally:
-            entry.users -= 1
-            if entry.users == 0:  # bounded memory: only appointments with an event in hand keep a lock
-                del self._local_locks[subject]
-
     async def _run(
         self,
         handler: _AnyHandler,
@@ -479,7 +492,8 @@ class WebhookReceiver:
         stale: bool,
         order: OrderKey | None,
         owner: str,
-    ) -> None:
+    ) -> str | None:
+        """Runs the handler; returns the event whose turn its outcome started, if any."""
         attempt = stored.attempts + 1
         try:
             appointment = await self._fetch(event) if self.verify_by_fetch else None
@@ -490,31 +504,18 @@ class WebhookReceiver:
             problem = f"{type(error).__name__}: {error}"
             if attempt >= self.max_attempts:
                 logger.error("webhook event %s: the handler failed %d times; parked (%s)", stored.id, attempt, problem)
-                await self.store.park(stored.id, owner, attempts=attempt, error=problem, now=time.time())
-            else:
-                delay = min(self.max_retry_backoff, self.retry_backoff * 2 ** (attempt - 1))
-                delay *= 0.75 + self._random.random() / 2
-                logger.warning(
-                    "webhook event %s: the handler failed (%s); retrying in %.1f s", stored.id, problem, delay
-                )
-                await self.store.retry(
-                    stored.id, owner, attempts=attempt, not_before=time.time() + delay, error=problem
-                )
-            return
-        await self.store.settle(stored.id, owner, "handled", order=None if stale else order, now=time.time())
+                return await self.store.park(stored.id, owner, attempts=attempt, error=problem, now=time.time())
+            delay = min(self.max_retry_backoff, self.retry_backoff * 2 ** (attempt - 1))
+            delay *= 0.75 + self._random.random() / 2
+            logger.warning("webhook event %s: the handler failed (%s); retrying in %.1f s", stored.id, problem, delay)
+            await self.store.retry(stored.id, owner, attempts=attempt, not_before=time.time() + delay, error=problem)
+            return None
+        return await self.store.settle(stored.id, owner, "handled", order=None if stale else order, now=time.time())
 
     async def _fetch(self, event: WebhookEvent) -> Appointment | None:
         if not isinstance(event, AppointmentWebhookEvent) or self.client is None:
             return None
         return await self.client.appointments.get_appointment_by_id(event.data.appointment.id)
-
-    async def _lock(self, subject: str, owner: str) -> None:
-        # Another worker (here or in another process) handles an event of the same appointment:
-        # wait for it, so that the staleness check sees its outcome.
-        pause = 0.002
-        while not await self.store.lock(subject, owner, time.time(), self.lease):
-            await asyncio.sleep(pause)
-            pause = min(pause * 2, 0.1)
 
     # --- Failed events ------------------------------------------------------------------------
 
@@ -534,10 +535,33 @@ class WebhookReceiver:
         return replayed
 
     def asgi_app(self) -> ASGIApp:
-        """This receiver as an ASGI application (uvicorn, or mounted in Starlette/FastAPI)."""
-        from ._asgi import asgi_app  # noqa: PLC0415 - the adapter loads when used
+        """This receiver as an ASGI application: served by uvicorn, or routed in Starlette/FastAPI
+        with `Route(path, app)` (see docs/webhooks.md: `Mount` redirects the path without a slash)."""
+        from ._asgi import ReceiverApp  # noqa: PLC0415 - the adapter loads when used
 
-        return asgi_app(self)
+        return ReceiverApp(self)
+
+
+def _is_text(value: str) -> bool:
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _check_handler(handler: Callable[..., Any]) -> None:
+    """A handler is `async def handler(event, delivery)`; anything else would fail on every event."""
+    expected = "a webhook handler is `async def handler(event, delivery)`"
+    call = getattr(handler, "__call__", None)  # noqa: B004 - an object with an async __call__ counts too
+    if not (inspect.iscoroutinefunction(handler) or inspect.iscoroutinefunction(call)):
+        raise TypeError(f"{expected}; {handler!r} is not an async function")
+    try:
+        inspect.signature(handler).bind(None, None)
+    except TypeError:
+        raise TypeError(f"{expected}; {handler!r} takes {inspect.signature(handler)}") from None
+    except ValueError:  # no signature to read (a builtin): let it be
+        return
 
 
 def _order_of(event: WebhookEvent) -> tuple[str | None, int | None]:

@@ -1,0 +1,1 @@
+"""The documentation site: built strictly, its examples executed, and its pages checked in Chromium."""

@@ -1,0 +1,1 @@
+"""Observability: the OpenTelemetry spans, metrics and event hooks of every call, on both senders."""

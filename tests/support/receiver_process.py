@@ -17,7 +17,7 @@ SECRET = "receiver-key-s3cr3t"  # the receiver process's secret
 
 
 def start_receiver(
-    store: str, record: Path, *, block: Path | None = None, lease: float = 30.0
+    store: str, record: Path, *, block: Path | None = None, lease: float = 30.0, handler_delay: float = 0.0
 ) -> tuple[subprocess.Popen[bytes], str]:
     """Start a receiver process; returns it and its URL once it accepts connections."""
     port = free_port()
@@ -27,6 +27,7 @@ def start_receiver(
         WEBHOOK_STORE=store,
         WEBHOOK_RECORD=str(record),
         WEBHOOK_LEASE=str(lease),
+        WEBHOOK_HANDLER_DELAY=str(handler_delay),
         WEBHOOK_BLOCK=str(block or ROOT / "no-such-file"),
     )
     process = subprocess.Popen(

@@ -4,6 +4,7 @@
     WEBHOOK_RECORD   a file each handling appends one line to: event id, appointment id, updatedAt, stale
     WEBHOOK_BLOCK    while this file exists, handlers block (to hold acknowledged, unhandled events)
     WEBHOOK_LEASE    the receiver's lease in seconds
+    WEBHOOK_HANDLER_DELAY  seconds each handler sleeps before recording (a busy handler)
 
 Run as `uvicorn tests.support.webhook_app:app`.
 """
@@ -28,6 +29,7 @@ receiver = WebhookReceiver(
 )
 record = Path(os.environ["WEBHOOK_RECORD"])
 block = Path(os.environ.get("WEBHOOK_BLOCK", "/nonexistent"))
+delay = float(os.environ.get("WEBHOOK_HANDLER_DELAY", "0"))
 
 
 @receiver.on(AppointmentWebhookEvent)
@@ -35,6 +37,8 @@ async def changed(event: AppointmentWebhookEvent, delivery: Delivery) -> None:
     # A file, not an Event: the test in another process holds the handlers with it.
     while block.exists():  # noqa: ASYNC110, ASYNC240 - one stat of a local file
         await asyncio.sleep(0.02)
+    if delay:
+        await asyncio.sleep(delay)
     appointment = event.data.appointment
     at = appointment.updated_at
     assert isinstance(at, datetime)

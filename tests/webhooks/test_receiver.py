@@ -95,7 +95,7 @@ async def test_a_store_that_fails_gets_a_5xx_so_that_engage_retries(caplog: pyte
         await settled(receiver)
     assert answer.status == 503
     assert handled == []
-    assert "e1 could not be stored" in caplog.text
+    assert "the webhook store failed storing an event (OSError: disk full)" in caplog.text
 
 
 async def test_a_failing_handler_is_retried_then_parked_and_replayable(receiver: WebhookReceiver) -> None:
@@ -162,23 +162,22 @@ async def test_with_handle_stale_a_handler_sees_the_stale_flag() -> None:
     assert seen == [("b", False), ("a", True), ("c", False), ("d", False)]
 
 
-class _SlowUnlockStore(MemoryStore):
-    """Answers an unlock late, as a store across the network may: the lock is free before the
-    worker that held it has moved on."""
+class _SlowSettleStore(MemoryStore):
+    """Answers a settle late, as a store across the network may: the next event's turn has come
+    before the worker that settled has moved on."""
 
-    async def unlock(self, subject: str, owner: str) -> None:
-        await super().unlock(subject, owner)
+    async def settle(self, *args: Any, **kwargs: Any) -> str | None:
+        following = await super().settle(*args, **kwargs)
         await asyncio.sleep(0.12)
+        return following
 
 
 async def test_events_of_one_appointment_all_get_their_turn_while_many_workers_wait() -> None:
-    # Workers waiting for the appointment's turn renew their claims meanwhile (every lease / 3);
-    # none of them may take the appointment's lock in the store before its turn, or the worker
-    # whose turn it is would wait for it forever.
+    # Short leases run out while events wait for their turn: each is still handled once its turn comes.
     handled: list[str] = []
     events = [f"e{n}" for n in range(8)]
     async with WebhookReceiver(
-        _SlowUnlockStore(), secret=SECRET, concurrency=8, lease=0.15, handle_stale=True, poll_interval=0.02
+        _SlowSettleStore(), secret=SECRET, concurrency=8, lease=0.15, handle_stale=True, poll_interval=0.02
     ) as receiver:
 
         @receiver.on(AppointmentWebhookEvent)
@@ -305,3 +304,112 @@ async def test_the_secret_is_never_in_repr_or_logs(tmp_path: Path, caplog: pytes
     assert "parked" in caplog.text
     assert SECRET not in caplog.text
     assert SECRET[:-1] not in caplog.text
+
+
+async def test_a_far_future_updated_at_is_refused_and_does_not_silence_the_appointment(
+    receiver: WebhookReceiver,
+) -> None:
+    handled: list[str] = []
+
+    @receiver.on(AppointmentWebhookEvent)
+    async def record(event: AppointmentWebhookEvent, delivery: Delivery) -> None:
+        handled.append(event.id)
+
+    forged = await receiver.receive(
+        appointment_event(appointment(1, "2999-01-01T00:00:00Z"), event_id="far"), key=SECRET
+    )
+    assert forged.status == 400
+    assert "updatedAt" in forged.reason
+    assert "future" in forged.reason
+    genuine = [f"genuine-{n}" for n in range(5)]
+    for n, event_id in enumerate(genuine):
+        at = f"2026-01-01T10:00:0{n}Z"
+        assert (
+            await receiver.receive(appointment_event(appointment(1, at), event_id=event_id), key=SECRET)
+        ).status == 202
+        await settled(receiver)
+    assert handled == genuine
+    assert await receiver.store.status("far") is None  # never stored
+
+
+async def test_a_body_no_store_can_keep_is_a_400_on_every_store(any_store_url: str) -> None:
+    handled: list[str] = []
+    async with WebhookReceiver(any_store_url, secret=SECRET, poll_interval=0.02) as receiver:
+
+        @receiver.on(AppointmentWebhookEvent)
+        async def record(event: AppointmentWebhookEvent, delivery: Delivery) -> None:
+            handled.append(event.id)
+
+        lone = "\\ud800"  # valid JSON, but no UTF-8 text: a lone surrogate
+        bodies = {
+            "id": appointment_event(appointment(1), event_id="e-" + lone),
+            "appointment id": appointment_event({"id": "appointment-" + lone}, event_id="e2"),
+        }
+        for where, escaped in bodies.items():
+            answer = await receiver.receive(escaped.replace(b"\\\\ud800", b"\\ud800"), key=SECRET)
+            assert answer.status == 400, (where, answer)
+            assert "surrogate" in answer.reason
+        assert (await receiver.receive(appointment_event(appointment(1), event_id="fine"), key=SECRET)).status == 202
+        await settled(receiver)
+    assert handled == ["fine"]
+
+
+@pytest.mark.parametrize(
+    "wrong",
+    [
+        lambda event: None,
+        "async def handle(event)",
+        "def handle(event, delivery)",
+        "async def handle(event, delivery, extra)",
+    ],
+)
+def test_a_handler_of_the_wrong_form_is_refused_at_registration(wrong: Any) -> None:
+    receiver = WebhookReceiver("memory://", secret=SECRET)
+    if isinstance(wrong, str):
+        namespace: dict[str, Any] = {}
+        exec(wrong + ":\n    return None", namespace)  # noqa: S102 - the handlers under test, written as users do
+        wrong = namespace["handle"]
+    for register in (receiver.on(AppointmentWebhookEvent), receiver.on("ACCEPT"), receiver.on_unknown):
+        with pytest.raises(TypeError, match=r"async def handler\(event, delivery\)"):
+            register(wrong)
+
+
+def test_handlers_of_the_right_form_are_accepted() -> None:
+    receiver = WebhookReceiver("memory://", secret=SECRET)
+
+    async def plain(event: AppointmentWebhookEvent, delivery: Delivery) -> None: ...
+
+    async def flexible(event: Any, *args: Any, **kwargs: Any) -> None: ...
+
+    class Bound:
+        async def method(self, event: Any, delivery: Delivery) -> None: ...
+
+    for handler in (plain, flexible, Bound().method):
+        assert receiver.on(AppointmentWebhookEvent)(handler) is handler
+
+
+class _SettleFailsOnce(MemoryStore):
+    """A store that cannot record the first settle (an outage, a full disk) and works after it."""
+
+    failed_once = False
+
+    async def settle(self, *args: Any, **kwargs: Any) -> str | None:
+        if not self.failed_once:
+            self.failed_once = True
+            raise OSError("disk full")
+        return await super().settle(*args, **kwargs)
+
+
+async def test_after_a_store_failure_at_settle_the_event_runs_again_as_documented() -> None:
+    runs: list[str] = []
+    async with WebhookReceiver(_SettleFailsOnce(), secret=SECRET, lease=0.2, poll_interval=0.02) as receiver:
+
+        @receiver.on(AppointmentWebhookEvent)
+        async def record(event: AppointmentWebhookEvent, delivery: Delivery) -> None:
+            runs.append(event.id)
+
+        await receiver.receive(appointment_event(appointment(1), event_id="e1"), key=SECRET)
+        async with asyncio.timeout(10):
+            while await receiver.store.status("e1") != "handled":  # noqa: ASYNC110 - the store is what is watched
+                await asyncio.sleep(0.02)
+    assert runs == ["e1", "e1"]  # at least once: the claim ran out, and the event was handled again

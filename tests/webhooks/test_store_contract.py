@@ -91,26 +91,70 @@ async def test_a_retry_waits_for_its_time_then_parking_and_replay(store: Webhook
     assert claimed.attempts == 0
 
 
-async def test_the_lock_of_a_subject_is_exclusive_renewable_and_expires(store: WebhookStore) -> None:
-    assert await store.lock("appointment-1", "me", NOW, 5)
-    assert await store.lock("appointment-1", "me", NOW + 1, 5)  # renewed by its holder
-    assert not await store.lock("appointment-1", "other", NOW + 2, 5)
-    assert await store.lock("appointment-2", "other", NOW + 2, 5)
-    await store.unlock("appointment-1", "other")  # not theirs: no effect
-    assert not await store.lock("appointment-1", "other", NOW + 2, 5)
-    await store.unlock("appointment-1", "me")
-    assert await store.lock("appointment-1", "other", NOW + 2, 5)
+async def add_change(store: WebhookStore, event_id: str, updated_at: int | None, subject: str = "ap") -> OrderKey:
+    position = await store.add(event_id, b"{}", subject=subject, updated_at=updated_at, now=NOW)
+    assert position is not None
+    return OrderKey(subject, updated_at, position)
 
 
-async def test_the_lock_of_a_dead_holder_expires(store: WebhookStore) -> None:
-    # Redis expires keys on its own clock, so this lease is short and real.
-    assert await store.lock("appointment-1", "dead", NOW, 0.05)
-    await asyncio.sleep(0.1)
-    assert await store.lock("appointment-1", "other", NOW + 0.1, 5)
+async def test_a_subjects_events_are_claimed_one_at_a_time_oldest_first(store: WebhookStore) -> None:
+    later = await add_change(store, "later", 2_000)
+    earlier = await add_change(store, "earlier", 1_000)  # arrived second, happened first
+    await add(store, "unordered")  # no subject: never waits for a turn
+    assert await store.due(NOW, 10) == ["earlier", "unordered"]
+    assert await store.claim("later", "me", NOW, 30) is None  # not its turn
+    claimed = await store.claim("earlier", "me", NOW, 30)
+    assert claimed is not None
+    assert claimed.newest is None
+    newer = await add_change(store, "newer", 3_000)
+    older = await add_change(store, "older", 500)  # older than the event in hand: waits for it
+    assert await store.claim("older", "other", NOW, 30) is None
+    assert await store.due(NOW, 10) == ["unordered"]
+    assert await store.settle("earlier", "me", "handled", order=earlier, now=NOW) == "older"
+    claimed = await store.claim("older", "me", NOW, 30)
+    assert claimed is not None
+    assert claimed.newest == (1_000, earlier.position)  # the receiver finds it stale
+    assert await store.settle("older", "me", "stale", order=older, now=NOW) == "later"
+    assert await store.due(NOW, 10) == ["later", "unordered"]
+    claimed = await store.claim("later", "me", NOW, 30)
+    assert claimed is not None
+    assert claimed.newest == (1_000, earlier.position)
+    assert await store.settle("later", "me", "handled", order=later, now=NOW) == "newer"
+    claimed = await store.claim("newer", "me", NOW, 30)
+    assert claimed is not None
+    assert claimed.newest == (2_000, later.position)
+    assert await store.settle("newer", "me", "handled", order=newer, now=NOW) is None
+
+
+async def test_a_retry_holds_its_subject_and_parking_lets_it_go(store: WebhookStore) -> None:
+    await add_change(store, "first", 1_000)
+    await add_change(store, "second", 2_000)
+    await store.claim("first", "me", NOW, 30)
+    await store.retry("first", "me", attempts=1, not_before=NOW + 10, error="x")
+    assert await store.due(NOW + 5, 10) == []  # the second waits for the first's retry
+    assert await store.claim("second", "me", NOW + 5, 30) is None
+    assert await store.claim("first", "me", NOW + 10, 30) is not None
+    assert await store.park("first", "me", attempts=2, error="x", now=NOW + 11) == "second"
+    assert await store.due(NOW + 11, 10) == ["second"]
+    await store.claim("second", "me", NOW + 11, 30)
+    assert await store.settle("second", "me", "handled", order=None, now=NOW + 12) is None
+    assert await store.replay("first", NOW + 13)
+    assert await store.due(NOW + 13, 10) == ["first"]
+
+
+async def test_the_turn_of_a_dead_holder_passes_when_its_lease_runs_out(store: WebhookStore) -> None:
+    await add_change(store, "held", 1_000)
+    await store.claim("held", "dead", NOW, 5)
+    await add_change(store, "older", 500)  # arrived while "held" was in a handler
+    assert await store.claim("older", "other", NOW + 1, 30) is None  # one at a time
+    assert await store.due(NOW + 6, 10) == ["older"]  # the lease ran out: oldest first again
+    assert await store.claim("held", "other", NOW + 6, 30) is None
+    assert await store.claim("older", "other", NOW + 6, 30) is not None
 
 
 async def test_newest_moves_forward_only_with_handled_events(store: WebhookStore) -> None:
-    async def handle(event_id: str, updated_at: int, outcome: str = "handled") -> None:
+    async def handle(event_id: str, updated_at: int, outcome: str = "handled") -> tuple[int, int] | None:
+        """Handles the event; returns the newest handled before it, as its claim told."""
         position = await store.add(event_id, b"{}", subject="ap", updated_at=updated_at, now=NOW)
         assert position is not None
         claimed = await store.claim(event_id, "me", NOW, 30)
@@ -118,21 +162,18 @@ async def test_newest_moves_forward_only_with_handled_events(store: WebhookStore
         assert (claimed.subject, claimed.updated_at) == ("ap", updated_at)
         order = OrderKey("ap", updated_at, position)
         await store.settle(event_id, "me", outcome, order=order, now=NOW)  # type: ignore[arg-type]
+        return claimed.newest
 
-    assert await store.newest("ap") is None
-    await handle("e1", 2_000)
-    newest = await store.newest("ap")
+    assert await handle("e1", 2_000) is None
+    newest = await handle("e2", 1_000)
     assert newest is not None
     assert newest[0] == 2_000
-    await handle("e2", 1_000)  # older: newest stays
-    assert await store.newest("ap") == newest
-    await handle("e3", 2_000)  # same time, later arrival: newer
-    newest3 = await store.newest("ap")
+    assert await handle("e3", 2_000) == newest  # older: newest stays
+    newest3 = await handle("e4", 9_000, "stale")  # same time, later arrival: newer
     assert newest3 is not None
     assert newest3[0] == 2_000
     assert newest3[1] > newest[1]
-    await handle("e4", 9_000, "stale")  # a stale outcome never moves it
-    assert await store.newest("ap") == newest3
+    assert await handle("e5", 1, "stale") == newest3  # a stale outcome never moves it
 
 
 async def test_purge_forgets_settled_events_only(store: WebhookStore) -> None:

@@ -7,10 +7,16 @@ store agree without talking to each other:
 - `add` keeps an event once per id and gives it its arrival position;
 - `claim` hands a pending event (or one whose lease ran out: its process died) to one owner,
   for `lease` seconds, which `renew` extends while the handler runs;
-- `lock` serialises the handling of one appointment's events, so that the staleness check and the
-  handling that follows it see a settled history;
+- the store decides the order of one appointment's (one `subject`'s) events: an event can be
+  claimed only when it is its subject's turn, that is when no other event of the subject is being
+  handled (under a lease still running) and none that is older by `(updatedAt, arrival)` waits
+  to be handled (pending, or waiting for a retry). So events are handled one at a time per
+  subject, oldest first whatever order they arrived or were queued in, and an event is stale only
+  when it was delivered after a newer one had been claimed; `claim` tells the subject's newest
+  handled event with the claim, so that the check needs no other step;
 - `settle`, `retry` and `park` end a claim: done (handled, stale or without a handler), pending
-  again after a backoff, or failed for good until `replay`.
+  again after a backoff, or failed for good until `replay`. `settle` and `park` say which event's
+  turn has come, so that it is handled without waiting for the next look at the store.
 
 Times are seconds since the epoch (`time.time()`), given by the receiver.
 """
@@ -21,6 +27,7 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 Outcome = Literal["handled", "stale", "unhandled"]
+NO_UPDATED_AT = -(2**63)  # where an event without updatedAt sorts among its subject's: first
 Status = Literal["pending", "handling", "handled", "stale", "unhandled", "failed"]
 
 
@@ -48,6 +55,7 @@ class StoredEvent:
     attempts: int  # handler attempts that failed so far
     subject: str | None  # the appointment's id, for ordering
     updated_at: int | None
+    newest: tuple[int, int] | None = None  # (updatedAt, position) of the subject's newest handled event
 
 
 @dataclass(frozen=True)
@@ -83,30 +91,28 @@ class WebhookStore(Protocol):
         """Keep a new event as pending and return its arrival position; None if the id is known."""
 
     async def due(self, now: float, limit: int) -> list[str]:
-        """Ids of events that can be claimed now (pending and due, or with an expired lease), oldest first."""
+        """Ids of events that can be claimed now (pending and due, or with an expired lease, and
+        their subject's turn), oldest arrival first."""
 
     async def claim(self, event_id: str, owner: str, now: float, lease: float) -> StoredEvent | None:
-        """Hand the event to `owner` until `now + lease`, if it can be claimed now; else None."""
+        """Hand the event to `owner` until `now + lease`, if it can be claimed now and it is its
+        subject's turn; else None. The event carries its subject's newest handled (updatedAt, position)."""
 
     async def renew(self, event_id: str, owner: str, until: float) -> bool:
         """Extend `owner`'s claim; False when it is no longer theirs."""
 
-    async def lock(self, subject: str, owner: str, now: float, lease: float) -> bool:
-        """Take the lock on one appointment's events (or renew it) until `now + lease`; False if another holds it."""
-
-    async def unlock(self, subject: str, owner: str) -> None: ...
-
-    async def newest(self, subject: str) -> tuple[int, int] | None:
-        """(updatedAt, position) of the newest handled event of `subject`, or None."""
-
-    async def settle(self, event_id: str, owner: str, outcome: Outcome, *, order: OrderKey | None, now: float) -> None:
-        """End the claim with `outcome`; a handled event with an `order` moves its subject's newest forward."""
+    async def settle(
+        self, event_id: str, owner: str, outcome: Outcome, *, order: OrderKey | None, now: float
+    ) -> str | None:
+        """End the claim with `outcome`; a handled event with an `order` moves its subject's newest
+        forward. Returns the id of the subject's event whose turn it now is, if it is due."""
 
     async def retry(self, event_id: str, owner: str, *, attempts: int, not_before: float, error: str) -> None:
         """End the claim after a failed attempt: pending again from `not_before`."""
 
-    async def park(self, event_id: str, owner: str, *, attempts: int, error: str, now: float) -> None:
-        """End the claim after the last failed attempt: failed until replayed."""
+    async def park(self, event_id: str, owner: str, *, attempts: int, error: str, now: float) -> str | None:
+        """End the claim after the last failed attempt: failed until replayed, and no longer in its
+        subject's turns. Returns the id of the subject's event whose turn it now is, if it is due."""
 
     async def failed(self, limit: int) -> list[FailedEvent]:
         """Parked events, oldest first."""

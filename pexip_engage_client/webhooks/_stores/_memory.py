@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ._contract import FailedEvent, OrderKey, Outcome, Status, StoredEvent
+from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent
 
 
 @dataclass
@@ -25,12 +25,16 @@ class _Row:
     error: str = ""
     settled_at: float = 0.0
 
+    @property
+    def turn(self) -> tuple[int, int]:
+        return (NO_UPDATED_AT if self.updated_at is None else self.updated_at, self.position)
+
 
 class MemoryStore:
     def __init__(self) -> None:
         self._rows: dict[str, _Row] = {}
         self._newest: dict[str, tuple[int, int]] = {}
-        self._locks: dict[str, tuple[str, float]] = {}
+        self._waiting: dict[str, set[str]] = {}  # subject -> ids of its pending and handling events
         self._position = 0
 
     def __repr__(self) -> str:
@@ -49,12 +53,40 @@ class MemoryStore:
             return None
         self._position += 1
         self._rows[event_id] = _Row(event_id, body, self._position, subject, updated_at, not_before=now)
+        if subject is not None:
+            self._waiting.setdefault(subject, set()).add(event_id)
         return self._position
 
     def _claimable(self, row: _Row, now: float) -> bool:
-        return (row.status == "pending" and row.not_before <= now) or (
+        due = (row.status == "pending" and row.not_before <= now) or (
             row.status == "handling" and row.lease_until <= now
         )
+        return due and self._its_turn(row, now)
+
+    def _its_turn(self, row: _Row, now: float) -> bool:
+        if row.subject is None:
+            return True
+        for other_id in self._waiting.get(row.subject, ()):
+            other = self._rows[other_id]
+            if other is row:
+                continue
+            if (other.status == "handling" and other.lease_until > now) or other.turn < row.turn:
+                return False
+        return True
+
+    def _next(self, subject: str | None, now: float) -> str | None:
+        if subject is None:
+            return None
+        waiting = [self._rows[event_id] for event_id in self._waiting.get(subject, ())]
+        head = min(waiting, key=lambda row: row.turn, default=None)
+        return head.id if head is not None and self._claimable(head, now) else None
+
+    def _leave_turns(self, row: _Row) -> None:
+        if row.subject is not None:
+            waiting = self._waiting.get(row.subject, set())
+            waiting.discard(row.id)
+            if not waiting:
+                self._waiting.pop(row.subject, None)
 
     async def due(self, now: float, limit: int) -> list[str]:
         found = [row for row in self._rows.values() if self._claimable(row, now)]
@@ -66,7 +98,8 @@ class MemoryStore:
         if row is None or not self._claimable(row, now):
             return None
         row.status, row.owner, row.lease_until = "handling", owner, now + lease
-        return StoredEvent(row.id, row.body, row.position, row.attempts, row.subject, row.updated_at)
+        newest = None if row.subject is None else self._newest.get(row.subject)
+        return StoredEvent(row.id, row.body, row.position, row.attempts, row.subject, row.updated_at, newest)
 
     def _held(self, event_id: str, owner: str) -> _Row | None:
         row = self._rows.get(event_id)
@@ -79,30 +112,19 @@ class MemoryStore:
         row.lease_until = until
         return True
 
-    async def lock(self, subject: str, owner: str, now: float, lease: float) -> bool:
-        holder = self._locks.get(subject)
-        if holder is not None and holder[0] != owner and holder[1] > now:
-            return False
-        self._locks[subject] = (owner, now + lease)
-        return True
-
-    async def unlock(self, subject: str, owner: str) -> None:
-        holder = self._locks.get(subject)
-        if holder is not None and holder[0] == owner:
-            del self._locks[subject]
-
-    async def newest(self, subject: str) -> tuple[int, int] | None:
-        return self._newest.get(subject)
-
-    async def settle(self, event_id: str, owner: str, outcome: Outcome, *, order: OrderKey | None, now: float) -> None:
+    async def settle(
+        self, event_id: str, owner: str, outcome: Outcome, *, order: OrderKey | None, now: float
+    ) -> str | None:
         row = self._held(event_id, owner)
         if row is None:
-            return
+            return None
         row.status, row.owner, row.settled_at = outcome, None, now
+        self._leave_turns(row)
         if outcome == "handled" and order is not None and order.updated_at is not None:
             key = (order.updated_at, order.position)
-            if key > self._newest.get(order.subject, (-(2**62), 0)):
+            if key > self._newest.get(order.subject, (NO_UPDATED_AT, 0)):
                 self._newest[order.subject] = key
+        return self._next(row.subject, now)
 
     async def retry(self, event_id: str, owner: str, *, attempts: int, not_before: float, error: str) -> None:
         row = self._held(event_id, owner)
@@ -115,10 +137,13 @@ class MemoryStore:
                 error,
             )
 
-    async def park(self, event_id: str, owner: str, *, attempts: int, error: str, now: float) -> None:
+    async def park(self, event_id: str, owner: str, *, attempts: int, error: str, now: float) -> str | None:
         row = self._held(event_id, owner)
-        if row is not None:
-            row.status, row.owner, row.attempts, row.error, row.settled_at = "failed", None, attempts, error, now
+        if row is None:
+            return None
+        row.status, row.owner, row.attempts, row.error, row.settled_at = "failed", None, attempts, error, now
+        self._leave_turns(row)
+        return self._next(row.subject, now)
 
     async def failed(self, limit: int) -> list[FailedEvent]:
         rows = sorted((row for row in self._rows.values() if row.status == "failed"), key=lambda row: row.position)
@@ -129,6 +154,8 @@ class MemoryStore:
         if row is None or row.status != "failed":
             return False
         row.status, row.attempts, row.not_before = "pending", 0, now
+        if row.subject is not None:
+            self._waiting.setdefault(row.subject, set()).add(row.id)
         return True
 
     async def status(self, event_id: str) -> Status | None:

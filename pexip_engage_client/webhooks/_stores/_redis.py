@@ -11,56 +11,119 @@ from __future__ import annotations
 from typing import Any, cast
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from ._contract import FailedEvent, OrderKey, Outcome, Status, StoredEvent
+from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent
 
-_ADD = """
+# Shared by the scripts below. One subject's (appointment's) waiting events sit in the sorted set
+# `turns:<subject>` (all scores 0, so ordered by member): a member is the event's updatedAt (offset
+# to be non-negative, 20 digits), its position (16 digits), then its id; so the first member is the
+# event whose turn it is. `holders` maps a subject to the event in a handler now.
+_TURNS = """
+local function its_turn(base, id, subject, turn, now)
+  if subject == '' then return true end
+  if redis.call('ZRANGE', base .. 'turns:' .. subject, 0, 0)[1] ~= turn then return false end
+  local holder = redis.call('HGET', base .. 'holders', subject)
+  if holder and holder ~= id then
+    local held = redis.call('HMGET', base .. 'event:' .. holder, 'status', 'lease')
+    if held[1] == 'handling' and tonumber(held[2]) > tonumber(now) then return false end
+  end
+  return true
+end
+local function leave_turns(base, id, subject, turn)
+  if subject == '' then return end
+  redis.call('ZREM', base .. 'turns:' .. subject, turn)
+  if redis.call('HGET', base .. 'holders', subject) == id then redis.call('HDEL', base .. 'holders', subject) end
+end
+local function next_turn(base, subject, now)
+  if subject == '' then return false end
+  local head = redis.call('ZRANGE', base .. 'turns:' .. subject, 0, 0)[1]
+  if not head then return false end
+  local id = string.sub(head, 37)
+  local row = redis.call('HMGET', base .. 'event:' .. id, 'status', 'not_before', 'lease')
+  local due = (row[1] == 'pending' and tonumber(row[2]) <= tonumber(now))
+    or (row[1] == 'handling' and tonumber(row[3]) <= tonumber(now))
+  if due and its_turn(base, id, subject, head, now) then return id end
+  return false
+end
+"""
+
+# KEYS: event, position, delayed, turns; ARGV: id, body, subject, updated, now, updatedAt part of the turn
+_ADD = (
+    _TURNS
+    + """
 if redis.call('EXISTS', KEYS[1]) == 1 then return false end
 local position = redis.call('INCR', KEYS[2])
+local turn = ''
+if ARGV[3] ~= '' then
+  turn = ARGV[6] .. string.format('%016d', position) .. ARGV[1]
+  redis.call('ZADD', KEYS[4], 0, turn)
+end
 redis.call('HSET', KEYS[1], 'body', ARGV[2], 'position', position, 'subject', ARGV[3], 'updated', ARGV[4],
-  'status', 'pending', 'attempts', 0, 'not_before', ARGV[5], 'owner', '', 'lease', 0, 'error', '', 'settled', 0)
+  'status', 'pending', 'attempts', 0, 'not_before', ARGV[5], 'owner', '', 'lease', 0, 'error', '', 'settled', 0,
+  'turn', turn)
 redis.call('ZADD', KEYS[3], ARGV[5], ARGV[1])
 return position
 """
+)
 
-# KEYS: pending, handling, delayed; ARGV: prefix, now, limit. Events whose time has come move from
-# `delayed` (scored by not_before) to `pending` (scored by position), which is then read in order,
-# with the expired leases of `handling` merged in by position.
-_DUE = """
-local now, limit = ARGV[2], tonumber(ARGV[3])
+# KEYS: pending, handling, delayed; ARGV: base prefix, now, limit. Events whose time has come move
+# from `delayed` (scored by not_before) to `pending` (scored by position), which is then read in
+# order, with the expired leases of `handling` merged in by position; of those, the ones whose
+# subject's turn it is. Events waiting for their turn are passed over: the scan is bounded, so that
+# one call never holds Redis long (an event whose turn comes is named by the settle that frees it).
+_DUE = (
+    _TURNS
+    + """
+local base, now, limit = ARGV[1], ARGV[2], tonumber(ARGV[3])
 for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now, 'LIMIT', 0, 1000)) do
-  redis.call('ZADD', KEYS[1], redis.call('HGET', ARGV[1] .. id, 'position') or 0, id)
+  redis.call('ZADD', KEYS[1], redis.call('HGET', base .. 'event:' .. id, 'position') or 0, id)
   redis.call('ZREM', KEYS[3], id)
 end
 local found = {}
-for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, limit - 1)) do
-  found[#found + 1] = {tonumber(redis.call('HGET', ARGV[1] .. id, 'position')) or 0, id}
+local function consider(id)
+  local row = redis.call('HMGET', base .. 'event:' .. id, 'position', 'subject', 'turn')
+  if row[1] and its_turn(base, id, row[2], row[3], now) then found[#found + 1] = {tonumber(row[1]), id} end
 end
-for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, limit)) do
-  found[#found + 1] = {tonumber(redis.call('HGET', ARGV[1] .. id, 'position')) or 0, id}
+for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, math.max(limit * 10, 1000) - 1)) do
+  consider(id)
+  if #found >= limit then break end
 end
+for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, limit)) do consider(id) end
 table.sort(found, function(a, b) return a[1] < b[1] end)
 local ids = {}
 for i = 1, math.min(limit, #found) do ids[i] = found[i][2] end
 return ids
 """
+)
 
-_CLAIM = """
-local row = redis.call('HMGET', KEYS[1], 'status', 'not_before', 'lease')
+# KEYS: event, pending, handling, delayed; ARGV: id, owner, now, lease until, base prefix
+_CLAIM = (
+    _TURNS
+    + """
+local row = redis.call('HMGET', KEYS[1], 'status', 'not_before', 'lease', 'subject', 'turn')
 local now = tonumber(ARGV[3])
 if not row[1] then return false end
 if not ((row[1] == 'pending' and tonumber(row[2]) <= now) or (row[1] == 'handling' and tonumber(row[3]) <= now)) then
   return false
 end
+if not its_turn(ARGV[5], ARGV[1], row[4], row[5], now) then return false end
+local newest = ''
+if row[4] ~= '' then
+  redis.call('HSET', ARGV[5] .. 'holders', row[4], ARGV[1])
+  newest = redis.call('HGET', ARGV[5] .. 'newest', row[4]) or ''
+end
 redis.call('HSET', KEYS[1], 'status', 'handling', 'owner', ARGV[2], 'lease', ARGV[4])
 redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('ZREM', KEYS[4], ARGV[1])
 redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
-return redis.call('HMGET', KEYS[1], 'body', 'position', 'attempts', 'subject', 'updated')
+local found = redis.call('HMGET', KEYS[1], 'body', 'position', 'attempts', 'subject', 'updated')
+found[6] = newest
+return found
 """
+)
 
 # Shared head of the scripts that act only while the claim is the caller's (ARGV[1] id, ARGV[2] owner).
 _HELD = """
-local row = redis.call('HMGET', KEYS[1], 'status', 'owner')
+local row = redis.call('HMGET', KEYS[1], 'status', 'owner', 'subject', 'turn')
 if row[1] ~= 'handling' or row[2] ~= ARGV[2] then return 0 end
 """
 
@@ -73,13 +136,15 @@ return 1
 """
 )
 
-# KEYS: event, handling, settled, newest; ARGV: id, owner, outcome, now, subject, updated, position
+# KEYS: event, handling, settled, newest; ARGV: id, owner, outcome, now, subject, updated, position, base prefix
 _SETTLE = (
-    _HELD
+    _TURNS
+    + _HELD
     + """
 redis.call('HSET', KEYS[1], 'status', ARGV[3], 'owner', '', 'settled', ARGV[4])
 redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
+leave_turns(ARGV[8], ARGV[1], row[3], row[4])
 if ARGV[3] == 'handled' and ARGV[6] ~= '' then
   local updated, position = tonumber(ARGV[6]), tonumber(ARGV[7])
   local current = redis.call('HGET', KEYS[4], ARGV[5])
@@ -91,11 +156,12 @@ if ARGV[3] == 'handled' and ARGV[6] ~= '' then
   end
   if newer then redis.call('HSET', KEYS[4], ARGV[5], ARGV[6] .. ':' .. ARGV[7]) end
 end
-return 1
+return next_turn(ARGV[8], row[3], ARGV[4])
 """
 )
 
-# KEYS: event, handling, delayed; ARGV: id, owner, attempts, not_before, error
+# KEYS: event, handling, delayed; ARGV: id, owner, attempts, not_before, error, base prefix.
+# The event keeps its place in its subject's turns: later events wait for its retry.
 _RETRY = (
     _HELD
     + """
@@ -103,38 +169,34 @@ redis.call('HSET', KEYS[1], 'status', 'pending', 'owner', '', 'attempts', ARGV[3
   'error', ARGV[5])
 redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
+if row[3] ~= '' and redis.call('HGET', ARGV[6] .. 'holders', row[3]) == ARGV[1] then
+  redis.call('HDEL', ARGV[6] .. 'holders', row[3])
+end
 return 1
 """
 )
 
-# KEYS: event, handling, failed; ARGV: id, owner, attempts, error, now
+# KEYS: event, handling, failed; ARGV: id, owner, attempts, error, now, base prefix
 _PARK = (
-    _HELD
+    _TURNS
+    + _HELD
     + """
 redis.call('HSET', KEYS[1], 'status', 'failed', 'owner', '', 'attempts', ARGV[3], 'error', ARGV[4], 'settled', ARGV[5])
 redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('ZADD', KEYS[3], redis.call('HGET', KEYS[1], 'position'), ARGV[1])
-return 1
+leave_turns(ARGV[6], ARGV[1], row[3], row[4])
+return next_turn(ARGV[6], row[3], ARGV[5])
 """
 )
 
-# KEYS: event, failed, delayed; ARGV: id, now
+# KEYS: event, failed, delayed; ARGV: id, now, base prefix
 _REPLAY = """
-if redis.call('HGET', KEYS[1], 'status') ~= 'failed' then return 0 end
+local row = redis.call('HMGET', KEYS[1], 'status', 'subject', 'turn')
+if row[1] ~= 'failed' then return 0 end
 redis.call('HSET', KEYS[1], 'status', 'pending', 'attempts', 0, 'not_before', ARGV[2])
 redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('ZADD', KEYS[3], ARGV[2], ARGV[1])
-return 1
-"""
-
-_LOCK = """
-if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 1 end
-if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end
-return 0
-"""
-
-_UNLOCK = """
-if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
+if row[2] ~= '' then redis.call('ZADD', ARGV[3] .. 'turns:' .. row[2], 0, row[3]) end
 return 1
 """
 
@@ -167,13 +229,17 @@ class RedisStore:
                 'a redis:// webhook store needs the "redis" extra: pip install "pexip-engage-client[redis]"'
             ) from None
         self._url, prefix = _split_prefix(url)
-        self._redis: Any = redis.asyncio.Redis.from_url(self._url)
+        # A pool that makes a caller wait for a free connection rather than fail: redis-py's default
+        # one raises "Too many connections" past 100, which 100 deliveries in flight beside the
+        # handlers reach. `?max_connections=` in the URL wins.
+        pool = redis.asyncio.BlockingConnectionPool.from_url(self._url, max_connections=100, timeout=10)
+        self._redis: Any = redis.asyncio.Redis.from_pool(pool)
         self._display = _redacted(url)
-        p = prefix + ":"
+        p = self._base = prefix + ":"
         self._event = p + "event:"
         self._seq, self._pending, self._handling = p + "position", p + "pending", p + "handling"
-        self._delayed = p + "delayed"
-        self._failed, self._settled, self._newest, self._lock = p + "failed", p + "settled", p + "newest", p + "lock:"
+        self._delayed, self._turns = p + "delayed", p + "turns:"
+        self._failed, self._settled, self._newest = p + "failed", p + "settled", p + "newest"
         scripts = {
             "add": _ADD,
             "due": _DUE,
@@ -183,8 +249,6 @@ class RedisStore:
             "retry": _RETRY,
             "park": _PARK,
             "replay": _REPLAY,
-            "lock": _LOCK,
-            "unlock": _UNLOCK,
             "purge": _PURGE,
         }
         self._scripts: dict[str, Any] = {name: self._redis.register_script(text) for name, text in scripts.items()}
@@ -204,26 +268,29 @@ class RedisStore:
     async def add(
         self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
     ) -> int | None:
+        # The updatedAt part of the event's place in its subject's turns: fixed width, so that the
+        # members sort as the numbers do (Lua's numbers are doubles: it is written here, exactly).
+        turn = f"{(NO_UPDATED_AT if updated_at is None else updated_at) - NO_UPDATED_AT:020d}"
         position = await self._call(
             "add",
-            [self._event + event_id, self._seq, self._delayed],
-            [event_id, body, subject or "", "" if updated_at is None else updated_at, repr(now)],
+            [self._event + event_id, self._seq, self._delayed, self._turns + (subject or "")],
+            [event_id, body, subject or "", "" if updated_at is None else updated_at, repr(now), turn],
         )
         return None if position is None else int(position)
 
     async def due(self, now: float, limit: int) -> list[str]:
-        ids = await self._call("due", [self._pending, self._handling, self._delayed], [self._event, repr(now), limit])
+        ids = await self._call("due", [self._pending, self._handling, self._delayed], [self._base, repr(now), limit])
         return [bytes(item).decode() for item in ids]
 
     async def claim(self, event_id: str, owner: str, now: float, lease: float) -> StoredEvent | None:
         row = await self._call(
             "claim",
             [self._event + event_id, self._pending, self._handling, self._delayed],
-            [event_id, owner, repr(now), repr(now + lease)],
+            [event_id, owner, repr(now), repr(now + lease), self._base],
         )
         if row is None:
             return None
-        body, position, attempts, subject, updated = row
+        body, position, attempts, subject, updated, newest = row
         return StoredEvent(
             event_id,
             bytes(body),
@@ -231,28 +298,18 @@ class RedisStore:
             int(attempts),
             bytes(subject).decode() or None,
             int(updated) if updated else None,
+            _newest(newest),
         )
 
     async def renew(self, event_id: str, owner: str, until: float) -> bool:
         done = await self._call("renew", [self._event + event_id, self._handling], [event_id, owner, repr(until)])
         return bool(done)
 
-    async def lock(self, subject: str, owner: str, now: float, lease: float) -> bool:
-        return bool(await self._call("lock", [self._lock + subject], [owner, max(1, int(lease * 1000))]))
-
-    async def unlock(self, subject: str, owner: str) -> None:
-        await self._call("unlock", [self._lock + subject], [owner])
-
-    async def newest(self, subject: str) -> tuple[int, int] | None:
-        value = await self._redis.hget(self._newest, subject)
-        if value is None:
-            return None
-        updated, position = bytes(value).decode().split(":")
-        return int(updated), int(position)
-
-    async def settle(self, event_id: str, owner: str, outcome: Outcome, *, order: OrderKey | None, now: float) -> None:
+    async def settle(
+        self, event_id: str, owner: str, outcome: Outcome, *, order: OrderKey | None, now: float
+    ) -> str | None:
         ordered = order is not None and order.updated_at is not None
-        await self._call(
+        following = await self._call(
             "settle",
             [self._event + event_id, self._handling, self._settled, self._newest],
             [
@@ -263,22 +320,25 @@ class RedisStore:
                 order.subject if order is not None else "",
                 order.updated_at if ordered and order is not None else "",
                 order.position if order is not None else 0,
+                self._base,
             ],
         )
+        return _event_id(following)
 
     async def retry(self, event_id: str, owner: str, *, attempts: int, not_before: float, error: str) -> None:
         await self._call(
             "retry",
             [self._event + event_id, self._handling, self._delayed],
-            [event_id, owner, attempts, repr(not_before), error],
+            [event_id, owner, attempts, repr(not_before), error, self._base],
         )
 
-    async def park(self, event_id: str, owner: str, *, attempts: int, error: str, now: float) -> None:
-        await self._call(
+    async def park(self, event_id: str, owner: str, *, attempts: int, error: str, now: float) -> str | None:
+        following = await self._call(
             "park",
             [self._event + event_id, self._handling, self._failed],
-            [event_id, owner, attempts, error, repr(now)],
+            [event_id, owner, attempts, error, repr(now), self._base],
         )
+        return _event_id(following)
 
     async def failed(self, limit: int) -> list[FailedEvent]:
         ids = [bytes(item).decode() for item in await self._redis.zrange(self._failed, 0, limit - 1)]
@@ -292,7 +352,9 @@ class RedisStore:
         return found
 
     async def replay(self, event_id: str, now: float) -> bool:
-        done = await self._call("replay", [self._event + event_id, self._failed, self._delayed], [event_id, repr(now)])
+        done = await self._call(
+            "replay", [self._event + event_id, self._failed, self._delayed], [event_id, repr(now), self._base]
+        )
         return bool(done)
 
     async def status(self, event_id: str) -> Status | None:
@@ -306,6 +368,19 @@ class RedisStore:
             total += count
             if count < 1000:
                 return total
+
+
+def _newest(value: bytes) -> tuple[int, int] | None:
+    """A subject's newest handled event as the scripts keep it, `updatedAt:position`; b"" for none."""
+    if not value:
+        return None
+    updated, position = bytes(value).decode().split(":")
+    return int(updated), int(position)
+
+
+def _event_id(value: object) -> str | None:
+    """What settle and park return: the id of the event whose turn has come (bytes), else nil or 0."""
+    return bytes(value).decode() if isinstance(value, bytes) else None
 
 
 def _redacted(url: str) -> str:

@@ -1,0 +1,76 @@
+"""Store failures, logged as one line per kind and interval with a count, not a traceback per event.
+
+A store outage fails every delivery, every look at the store and every settle at once: a line
+each would bury the one that says what is wrong (a Redis outage of 6 seconds logged 357
+tracebacks). The first failure of a kind is logged at once (its traceback at DEBUG), the ones
+after it are counted and summed up once per interval, and again when the kind succeeds.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+
+@dataclass
+class _Window:
+    started: float
+    count: int
+    last: str
+
+
+class FailureLog:
+    def __init__(
+        self, logger: logging.Logger, interval: float = 60.0, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self._logger = logger
+        self._interval = interval
+        self._clock = clock
+        self._open: dict[tuple[str, str], _Window] = {}
+
+    def failed(self, kind: str, error: BaseException) -> None:
+        """One more failure of `kind` (what failed, e.g. "storing an event"), caused by `error`."""
+        key = (kind, type(error).__name__)
+        problem = f"{type(error).__name__}: {error}"
+        now = self._clock()
+        window = self._open.get(key)
+        if window is None:
+            self._open[key] = _Window(now, 0, problem)
+            self._logger.error(
+                "the webhook store failed %s (%s); further failures of this kind are counted, one line every %g s",
+                kind,
+                problem,
+                self._interval,
+            )
+            self._logger.debug("the webhook store failed %s", kind, exc_info=error)
+            return
+        window.count += 1
+        window.last = problem
+        if now - window.started >= self._interval:
+            self._summary(key, window, now)
+            self._open[key] = _Window(now, 0, problem)
+
+    def succeeded(self, kind: str) -> None:
+        """`kind` worked again: what was counted is logged, and the next failure is logged at once."""
+        for key in [key for key in self._open if key[0] == kind]:
+            self._summary(key, self._open.pop(key), self._clock())
+            self._logger.warning("the webhook store works again for %s", kind)
+
+    def flush(self) -> None:
+        """Log what was counted and not logged yet (at stop)."""
+        now = self._clock()
+        for key, window in self._open.items():
+            self._summary(key, window, now)
+        self._open.clear()
+
+    def _summary(self, key: tuple[str, str], window: _Window, now: float) -> None:
+        if window.count:
+            self._logger.error(
+                "the webhook store failed %s %d more times in the last %.1f s (the last: %s)",
+                key[0],
+                window.count,
+                now - window.started,
+                window.last,
+            )

@@ -1,0 +1,181 @@
+"""The inventory of the documented pages (docs/inventory.yaml, scripts/inventory.py).
+
+Every operation page is an operation of openapi.yaml or says it is not modelled yet (read from the
+spec, never written by hand), every operation of the spec is listed, every topic page names the
+places that apply it, and the count of operations the README and docs state is the spec's. With
+the copied documentation present (../shared, or $PEXIP_ENGAGE_DOCS), every page file is listed.
+"""
+
+from __future__ import annotations
+
+import copy
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scripts.audit_spec.__main__ import DEFAULT_DOCS, DOCS_ENV
+from scripts.audit_spec.pages import pages_dir
+from scripts.inventory import (
+    COUNTED_IN,
+    count_problems,
+    count_text,
+    coverage,
+    load_inventory,
+    main,
+    problems,
+    rewrite_count,
+    spec_operations,
+    status,
+    table,
+)
+
+from ..conftest import ROOT, SPEC
+
+PAGES = pages_dir(Path(os.environ.get(DOCS_ENV, DEFAULT_DOCS)))
+needs_pages = pytest.mark.skipif(
+    not PAGES.is_dir(), reason=f"no copied documentation pages at {PAGES} (set {DOCS_ENV})"
+)
+INVENTORY = load_inventory()
+
+
+def inventory_copy() -> dict[str, list[dict[str, Any]]]:
+    return copy.deepcopy(INVENTORY)
+
+
+def repo_copy(tmp_path: Path) -> Path:
+    """The files the count check reads and the paths the topics name, in a scratch folder."""
+    for name in COUNTED_IN:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / name, tmp_path / name)
+    for entry in INVENTORY["topics"]:
+        for place in entry["applied_in"]:
+            (tmp_path / place).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / place).touch()
+    return tmp_path
+
+
+def test_the_inventory_the_spec_and_the_stated_count_agree() -> None:
+    assert problems(INVENTORY, SPEC) == []
+
+
+@needs_pages
+def test_every_copied_page_is_in_the_inventory() -> None:
+    assert problems(INVENTORY, SPEC, pages=PAGES) == []
+    assert main(["--check"]) == 0
+
+
+def test_every_page_kind_is_there() -> None:
+    documented = {entry["page"] for entry in INVENTORY["operations"]}
+    assert len(documented) == 68  # the second pass over the documentation (issue 39)
+    assert {entry["page"] for entry in INVENTORY["webhook_events"]} == {
+        "post-Appointment",
+        "post-CallbackRequestCreate",
+        "post-CallbackRequestUpdate",
+    }
+    assert "topic-api-upgrades" in {entry["page"] for entry in INVENTORY["topics"]}
+
+
+def test_status_is_read_from_the_spec_and_an_added_operation_changes_the_count() -> None:
+    spec = spec_operations(SPEC)
+    entry = next(entry for entry in INVENTORY["operations"] if entry["page"] == "createcontext")
+    before = coverage(INVENTORY, SPEC)
+    grown = copy.deepcopy(SPEC)
+    grown["paths"].setdefault("/contexts", {})["post"] = {"operationId": "createContext", "responses": {}}
+
+    assert "createcontext" not in spec, "the spec models createContext: this test needs another page"
+    assert status(entry, spec) == "documented, not modelled"
+    assert status(entry, spec_operations(grown)) == "modelled, truncated"
+    assert coverage(INVENTORY, grown) == (before[0] + 1, before[1])
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    [problem] = count_problems("README.md", readme, *coverage(INVENTORY, grown))
+    assert f"write '{count_text(before[0] + 1, before[1])}'" in problem
+    [line] = [line for line in table(INVENTORY, SPEC) if line.startswith("createcontext ")]
+    assert line.split() == ["createcontext", "createContext", "documented,", "not", "modelled"]
+
+
+def test_an_operation_of_the_spec_missing_from_the_inventory_is_named() -> None:
+    grown = copy.deepcopy(SPEC)
+    grown["paths"]["/widgets"] = {"get": {"operationId": "getWidgets", "responses": {}}}
+    grown["webhooks"]["widgetEvent"] = {"post": {"operationId": "postWidget", "responses": {}}}
+    assert problems(INVENTORY, grown) == [
+        "openapi.yaml's getWidgets is not in the inventory",
+        "openapi.yaml's postWidget is not in the inventory",
+    ]
+
+
+def test_an_operation_whose_method_or_path_differs_from_the_spec_is_named() -> None:
+    inventory = inventory_copy()
+    entry = next(entry for entry in inventory["operations"] if entry["page"] == "getregions")
+    entry["path"] = "/areas"
+    event = next(entry for entry in inventory["webhook_events"] if entry["page"] == "post-Appointment")
+    event["webhook"] = "appointmentChanged"
+    assert problems(inventory, SPEC) == [
+        "page getregions documents GET /areas, openapi.yaml has getRegions as GET /regions",
+        "page post-Appointment documents POST appointmentChanged, openapi.yaml has postAppointment as "
+        "POST appointmentEvent",
+    ]
+
+
+def test_a_listed_page_that_names_another_operation_or_a_bad_copy_is_named() -> None:
+    inventory = inventory_copy()
+    inventory["operations"][0].update(operation="getAppointment", copy="partial")
+    inventory["operations"].append(dict(inventory["operations"][1]))
+    page = inventory["operations"][1]["page"]
+    found = problems(inventory, SPEC)
+    assert f"page {inventory['operations'][0]['page']} does not document getAppointment" in found[0]
+    assert "copy must be one of complete, truncated, not 'partial'" in found[1]
+    assert f"page {page} is listed twice" in found
+
+
+def test_a_topic_naming_a_place_that_does_not_exist_is_named(tmp_path: Path) -> None:
+    inventory = inventory_copy()
+    inventory["topics"][0]["applied_in"].append("pexip_engage_client/_gone.py")
+    inventory["topics"].append({"page": "pagination", "applies": "", "applied_in": []})
+    assert problems(inventory, SPEC, root=repo_copy(tmp_path)) == [
+        f"topic page {inventory['topics'][0]['page']}: pexip_engage_client/_gone.py does not exist",
+        "topic page pagination: topic pages are named topic-...",
+        "topic page pagination: say what applies it (applies) and where (applied_in)",
+    ]
+
+
+def test_page_files_not_listed_and_listed_pages_without_a_file_are_named(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    names = [entry["page"] for kind in INVENTORY.values() for entry in kind]
+    for name in [*names[1:], "topic-sandbox"]:
+        (pages / f"{name}.txt").write_text("copied text\n", encoding="utf-8")
+    assert problems(INVENTORY, SPEC, pages=pages) == [
+        "page topic-sandbox is not in the inventory",
+        f"page {names[0]} is listed but has no copy in {pages}",
+    ]
+
+
+def test_a_stated_count_the_spec_does_not_back_is_named_and_rewritten(tmp_path: Path) -> None:
+    root = repo_copy(tmp_path)
+    modelled, documented = coverage(INVENTORY, SPEC)
+    readme = root / "README.md"
+    readme.write_text(rewrite_count(readme.read_text(encoding="utf-8"), modelled + 1, documented), encoding="utf-8")
+    index = root / "docs" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("operations in the public reference", "calls"))
+
+    found = problems(INVENTORY, SPEC, root=root)
+    assert found == [
+        f"README.md: says '{count_text(modelled + 1, documented)}', openapi.yaml models {modelled} of the "
+        f"{documented} documented operations: write '{count_text(modelled, documented)}' "
+        "(python -m scripts.inventory --write)",
+        f"docs/index.md: states no operation count ('{count_text(modelled, documented)}')",
+    ]
+    fixed = rewrite_count(readme.read_text(encoding="utf-8"), modelled, documented)
+    assert count_problems("README.md", fixed, modelled, documented) == []
+
+
+def test_the_count_reads_as_a_sentence_whichever_way_it_goes() -> None:
+    assert count_text(52, 68) == "52 of the 68 operations in the public reference"
+    assert count_text(68, 68) == "all 68 operations in the public reference"
+    text = "All 52 operations in the public reference; it covers 52 of the 68 operations in the public reference."
+    assert rewrite_count(text, 68, 68) == (
+        "All 68 operations in the public reference; it covers all 68 operations in the public reference."
+    )

@@ -1,0 +1,112 @@
+"""The receiver inside Starlette and FastAPI, as docs/webhooks.md shows it (the lines of
+examples/webhook_asgi_mount.py), served by a real uvicorn with its lifespan: every delivery reaches
+it at the configured path, with or without a trailing slash, and no answer carries the key."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from types import ModuleType
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+from starlette.applications import Starlette
+
+from pexip_engage_client.testing import appointment_event
+from pexip_engage_client.webhooks import AppointmentWebhookEvent, Delivery, WebhookReceiver
+
+from ..conftest import ROOT
+from ..support.loopback import free_port
+
+EXAMPLE = ROOT / "examples" / "webhook_asgi_mount.py"
+SECRET = "test-key"  # the example's
+
+
+def example() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("webhook_asgi_mount_example", EXAMPLE)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def documented(framework: str) -> tuple[Any, WebhookReceiver]:
+    """The application docs/webhooks.md shows for `framework`, and its receiver."""
+    shown = example()
+    if framework == "fastapi":
+        return shown.api, shown.receiver
+    return Starlette(lifespan=shown.lifespan, routes=shown.routes), shown.receiver  # as the comment says
+
+
+@contextmanager
+def served(app: Any) -> Iterator[str]:
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        assert thread.is_alive(), "uvicorn did not start"
+        time.sleep(0.01)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+def wait_for(condition: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + 10
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+@pytest.mark.parametrize("framework", ["starlette", "fastapi"])
+@pytest.mark.parametrize("path", ["/engage-webhooks", "/engage-webhooks/"])
+def test_the_documented_mount_receives_at_the_configured_path(framework: str, path: str) -> None:
+    app, receiver = documented(framework)
+    handled: list[str] = []
+
+    @receiver.on(AppointmentWebhookEvent)
+    async def record(event: AppointmentWebhookEvent, delivery: Delivery) -> None:
+        handled.append(event.id)
+
+    body = appointment_event({"id": "appointment-1"}, event_id="mounted-1")
+    with served(app) as root:
+        url = root + path
+        response = httpx.post(url, params={"key": SECRET}, content=body, headers={"Content-Type": "application/json"})
+        wait_for(lambda: bool(handled))
+        refused = httpx.post(url, params={"key": SECRET}, content=b"{}", headers={"Content-Type": "application/json"})
+        not_post = httpx.get(url, params={"key": SECRET})
+    for answer in (response, refused, not_post):
+        assert SECRET not in answer.text
+        assert all(SECRET not in value for value in answer.headers.values())
+    assert (response.status_code, response.json()) == (202, {"status": "accepted"})
+    assert refused.status_code == 400
+    assert not_post.status_code == 405
+    assert handled == ["mounted-1"]
+
+
+def test_the_example_runs_and_both_forms_of_the_url_are_answered_202() -> None:
+    done = subprocess.run([sys.executable, str(EXAMPLE)], capture_output=True, text=True, check=True, timeout=60)
+    lines = done.stdout.splitlines()
+    assert lines[1:] == ["answers: [202]", lines[2], "with a trailing slash: 202"]
+    assert lines[0].startswith("ACCEPT ")
+    assert lines[2].startswith("CANCEL ")
+    assert done.stderr == ""
+
+
+def test_the_docs_page_shows_the_example_lines() -> None:
+    page = (ROOT / "docs" / "webhooks.md").read_text()
+    assert '--8<-- "examples/webhook_asgi_mount.py:mount"' in page
+    assert "Router" not in EXAMPLE.read_text()
