@@ -1,4 +1,4 @@
-"""The aiohttp sender's public path: `ClientSession`, for an aiohttp the private path does not know.
+"""The aiohttp sender's public path, through `ClientSession`, for an aiohttp the private path does not know.
 
 Configured as the private path is (`_aiohttp_internals.py`): the same TLS context, proxies, no
 `.netrc`, no cookies, no redirects, header limits raised to what httpx accepts, bodies left
