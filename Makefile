@@ -26,7 +26,7 @@ COPY_SPEC = $(BIN)/python -c 'import json, sys, yaml; \
 	json.dump(yaml.safe_load(open("openapi.yaml")), open(sys.argv[1], "w"), indent=1, ensure_ascii=False)'
 
 .PHONY: docs docs-browser install generate check-generated api-diff lint format typecheck spec audit-spec test test-unit test-contract test-random \
-	test-other-pythons demo bench package clean check layout
+	test-other-pythons test-floors demo bench package clean check layout
 
 install: $(VENV)/.installed $(VENV)/.docs-installed node_modules/.installed redis-server
 
@@ -147,6 +147,7 @@ test-random: $(VENV)/.installed
 test: install lint typecheck check-generated spec audit-spec docs-browser
 	$(BIN)/pytest --durations=25
 	$(MAKE) --no-print-directory test-other-pythons
+	$(MAKE) --no-print-directory test-floors
 
 ## test-other-pythons: the unit and loopback suite on each of OTHER_PYTHONS, each in its own venv
 test-other-pythons:
@@ -163,6 +164,29 @@ test-other-pythons:
 		echo "test-other-pythons: Python $$version"; \
 		$$venv/bin/python -m pytest -q -p no:cacheprovider -m "not contract and not schemathesis and not main_python_only" || exit 1; \
 	done
+
+# The floors: each dependency and extra at the lowest version pyproject.toml allows (scripts/floors.py
+# writes the list), beside the pins the other targets test. The suites of what those dependencies
+# carry (the client, both senders and their private paths, the fake, the webhook receiver and its
+# Redis store) run there; the rest (CLI, provisioning, docs, tooling) only drives the client, and
+# tests/observability and the FastAPI mount need a newer opentelemetry-api than its floor (see the script).
+FLOORS_VENV := .venv-floors
+FLOORS_SUITES := tests/client tests/senders tests/fake tests/webhooks
+
+## test-floors: the client's suites with every dependency at its declared lower bound
+test-floors: $(VENV)/.installed redis-server
+	@if [ ! -f $(FLOORS_VENV)/.installed ] || [ pyproject.toml -nt $(FLOORS_VENV)/.installed ]; then \
+		echo "test-floors: setting up $(FLOORS_VENV)"; \
+		rm -rf $(FLOORS_VENV) && $(PYTHON) -m venv $(FLOORS_VENV) && \
+		$(FLOORS_VENV)/bin/python -m pip install --quiet --upgrade 'pip>=25.1' && \
+		$(BIN)/python -m scripts.floors > $(FLOORS_VENV)/floors.txt && \
+		$(FLOORS_VENV)/bin/python -m pip install --quiet -e . -r $(FLOORS_VENV)/floors.txt && \
+		touch $(FLOORS_VENV)/.installed || exit 1; \
+	fi
+	@echo "test-floors: $$(tr '\n' ' ' < $(FLOORS_VENV)/floors.txt | cut -c1-200)"
+	$(FLOORS_VENV)/bin/python -m pytest -q -p no:cacheprovider \
+		-m "not contract and not schemathesis and not main_python_only" $(FLOORS_SUITES) \
+		--ignore=tests/webhooks/test_mount.py
 
 ## demo: the README's quick start, against the embedded fake API (no network, no credentials)
 demo: $(VENV)/.demo-installed
@@ -229,4 +253,4 @@ docs-browser:
 		fi; }
 
 clean:
-	rm -rf site site-screenshots docs/operations $(VENV) $(foreach version,$(OTHER_PYTHONS),.venv-$(version)) $(FOOTPRINT_VENV) node_modules dist .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site site-screenshots docs/operations $(VENV) $(foreach version,$(OTHER_PYTHONS),.venv-$(version)) $(FLOORS_VENV) $(FOOTPRINT_VENV) node_modules dist .pytest_cache .mypy_cache .ruff_cache

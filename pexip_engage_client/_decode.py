@@ -134,6 +134,8 @@ def _typed(content: bytes, model: type) -> Any:
     if typed is not None:
         try:
             return typed(content)
-        except Exception:  # noqa: S110 - msgspec.ValidationError, a timestamp fromisoformat refuses, ...
+        # Whatever the typed form refuses a body with: msgspec.ValidationError (an Exception, not a
+        # ValueError, in msgspec 0.19), a timestamp fromisoformat refuses (ValueError), ...
+        except Exception:  # noqa: S110
             pass  # something the typed form does not accept: the lenient path decides
     return None

@@ -5,7 +5,12 @@ test fake; it honours the client's configuration (proxies, limits, hooks) and ad
 sender guarantees (the `Sender` protocol, `_senders/__init__.py`): bounded bodies, the attempt's
 deadline, the `max_connections` gate and the stale-connection rule.
 
-What happened to each request, it learns from its own pool when the pool is one (`_PromptAssignment`
+Its own pool and client take a private path when the installed httpx and httpcore are ones it was
+written for (`_httpcore_internals.py`, the one module that touches their private parts, decides once,
+when the sender is made): httpcore's pool with a cheaper assignment pass, and the client's transport
+called directly; otherwise httpx's public path, `AsyncClient.send` on httpcore's own pool.
+
+What happened to each request, it learns from its own pool on the private path (`_PromptAssignment`
 says whether the request got a pooled connection or a new one), and otherwise, or when it must
 know whether a write's headers were written, from httpcore's trace (the `trace` request
 extension). On its own pool the attempt's deadline starts there, as the exchange begins (see
@@ -17,13 +22,11 @@ caller's transport, in a task of its own that a cancelled caller leaves to finis
 from __future__ import annotations
 
 import asyncio
-import datetime
-import functools
 import ssl
 import time
 from collections.abc import Callable, Coroutine
 from http.cookiejar import CookieJar, DefaultCookiePolicy
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import httpx
 
@@ -38,6 +41,7 @@ from . import (
     OutgoingRequest,
     ReceivedResponse,
     UndeliveredBody,
+    _httpcore_internals,
 )
 from ._body import ACCEPT_ENCODING, BodyReader, OverLimit
 from ._deadline import AttemptDeadline, Deadlines
@@ -45,11 +49,6 @@ from ._failures import TLSCertificateError, detached, lost_after_sending
 from ._gate import Gate
 from ._proxies import ProxySettings
 from ._tls import is_certificate_error
-
-if TYPE_CHECKING:
-    from httpcore import Origin
-    from httpcore._async.connection_pool import AsyncPoolRequest
-    from httpcore._async.interfaces import AsyncConnectionInterface
 
 
 class HttpxSender:
@@ -90,10 +89,14 @@ class HttpxSender:
         max_response_size: int,
     ) -> HttpxSender:
         """A sender with a client of its own: on `transport` if given, else on a pool it configures."""
-        traced = pool_reports = transport is None
+        # On an httpx and httpcore it was written for, the private path: the sender's own pools take
+        # the prompt assignment, and its client's transport is called directly (_httpcore_internals).
+        private = _httpcore_internals.usable()
+        traced = transport is None
+        pool_reports = traced and private
         if transport is None:
-            transport, pool_reports = _pooled_transport(
-                ssl_context(), ProxySettings.from_environment(), max_connections
+            transport = _pooled_transport(
+                ssl_context(), ProxySettings.from_environment(), max_connections, prompt=private
             )
         client = httpx.AsyncClient(
             transport=transport,
@@ -103,7 +106,7 @@ class HttpxSender:
         )
         return cls(
             client, owns_client=True, max_connections=max_connections, max_response_size=max_response_size,
-            traced=traced, pool_reports=pool_reports, direct=transport,
+            traced=traced, pool_reports=pool_reports, direct=transport if private else None,
         )  # fmt: skip
 
     async def send(self, request: OutgoingRequest) -> ReceivedResponse:
@@ -127,7 +130,7 @@ class HttpxSender:
                 finally:
                     await response.aclose()
                     if self._direct is not None:  # what httpx's client would have recorded on closing it
-                        response.elapsed = datetime.timedelta(seconds=time.perf_counter() - started)
+                        _httpcore_internals.record_elapsed(response, started)
         except (httpx.TransportError, UndeliveredBody) as exc:
             failure = detached(exc)
         finally:
@@ -146,7 +149,7 @@ class HttpxSender:
         reported = self._pool_reports and request.method in IDEMPOTENT_METHODS
         while True:
             trace = _ExchangeTrace(deadline if self._traced else None, caller)
-            sending = self._sending(request, {_EXCHANGE: trace} if reported else {"trace": trace})
+            sending = self._sending(request, {_httpcore_internals.EXCHANGE: trace} if reported else {"trace": trace})
             try:
                 if self._pool_reports:  # our own pool: a cancelled exchange leaves it whole (_PromptAssignment)
                     return await sending
@@ -174,21 +177,12 @@ class HttpxSender:
     def _sending(self, request: OutgoingRequest, extensions: dict[str, Any]) -> Coroutine[Any, Any, httpx.Response]:
         """The exchange up to the response head, for the caller to await.
 
-        A client this sender configured itself has no event hooks, authentication, cookies, mounts
-        or redirects to follow, so its transport is called directly: `AsyncClient.send` would
-        spend more per call on those (its cookie jar alone builds two urllib objects per response)
-        than the client's whole request pipeline costs. The request is the one `AsyncClient` would
-        build: its headers merged over the client's, its timeout as an extension. A caller's
-        `http_client` is sent through, so that its configuration applies.
+        A client this sender configured itself, on the private path, has its transport called
+        directly (`_httpcore_internals.send_direct`); any other is sent through, so that a
+        caller's configuration applies.
         """
         if self._direct is not None:
-            headers = httpx.Headers(self._client.headers)
-            headers.update(request.headers)
-            extensions["timeout"] = request.timeout.as_dict()
-            http_request = httpx.Request(
-                request.method, request.url, headers=headers, content=request.content, extensions=extensions
-            )
-            return _answered(self._direct, http_request)
+            return _httpcore_internals.send_direct(self._client, self._direct, request, extensions)
         http_request = self._client.build_request(
             request.method, request.url, headers=request.headers, content=request.content,
             timeout=request.timeout, extensions=extensions,
@@ -269,13 +263,6 @@ class HttpxSender:
             await self._client.aclose()
 
 
-async def _answered(transport: httpx.AsyncBaseTransport, request: httpx.Request) -> httpx.Response:
-    """The transport's answer to `request`, which knows its request (as `AsyncClient.send` makes it)."""
-    response = await transport.handle_async_request(request)
-    response.request = request
-    return response
-
-
 class _Slot:
     """One of the sender's `max_connections` places, and whether a late exchange now holds it."""
 
@@ -334,184 +321,26 @@ class _ExchangeTrace:
 
 
 def _pooled_transport(
-    ssl_context: Any, proxies: ProxySettings, max_connections: int
-) -> tuple[httpx.AsyncBaseTransport, bool]:
-    """The sender's own transport, and whether its pools tell each exchange its connection (`_PromptAssignment`)."""
+    ssl_context: Any, proxies: ProxySettings, max_connections: int, *, prompt: bool
+) -> httpx.AsyncBaseTransport:
+    """The sender's own transport; with `prompt`, its pools take `_httpcore_internals`' assignment pass."""
     # As many keep-alive connections as connections: httpx keeps 20 by default, and at 64 calls in
     # flight then opens a new connection for almost every request.
     limits = httpx.Limits(
         max_connections=max_connections, max_keepalive_connections=max_connections, keepalive_expiry=KEEPALIVE_EXPIRY
     )
 
-    reports = True
-
     def transport(proxy: str | None) -> httpx.AsyncHTTPTransport:
-        nonlocal reports
         pooled = httpx.AsyncHTTPTransport(verify=ssl_context, limits=limits, proxy=proxy, trust_env=False)
-        reports = _assign_promptly(pooled) and reports
+        if prompt:
+            _httpcore_internals.prompt_pool(pooled)
         return pooled
 
     direct = transport(None)
     if proxies:
         # Each proxy's transport is made when first used, of the same httpcore as the direct one.
-        return _ProxyRouter(direct, proxies, transport), reports
-    return direct, reports
-
-
-def _assign_promptly(transport: httpx.AsyncHTTPTransport) -> bool:
-    """Give the transport's httpcore pool the assignment pass of `_PromptAssignment`; whether it could.
-
-    A pool of a class this was not written for (another httpcore) keeps its own.
-    """
-    import httpcore  # noqa: PLC0415 - loaded by the transport just made
-
-    pool: object = getattr(transport, "_pool", None)
-    pool_class = type(pool)
-    if pool_class in (httpcore.AsyncConnectionPool, httpcore.AsyncHTTPProxy) and all(
-        hasattr(pool, name) for name in _POOL_INTERNALS
-    ):
-        pool.__class__ = _prompt_class(pool_class)
-        return True
-    return False
-
-
-# The request extension through which _PromptAssignment tells an exchange which connection it was
-# given (an `_ExchangeTrace`); httpcore passes a request's extensions through to its pool.
-_EXCHANGE = "pexip_engage_client.exchange"
-# How often, at most, every idle connection of a pool is checked for expiry (see _PromptAssignment).
-_EXPIRY_SWEEP = 1.0
-# IDEMPOTENT_METHODS as httpcore's requests spell them.
-_IDEMPOTENT_WIRE_METHODS = frozenset(method.encode("ascii") for method in IDEMPOTENT_METHODS)
-# What _PromptAssignment uses of httpcore's pool, besides what every pool offers.
-_POOL_INTERNALS = ("_assign_requests_to_connections", "_requests", "_connections", "_max_keepalive_connections")
-
-
-@functools.cache
-def _prompt_class(pool_class: type[Any]) -> type[Any]:
-    return type(f"Prompt{pool_class.__name__}", (_PromptAssignment, pool_class), {"__module__": __name__})
-
-
-class _PromptAssignment:
-    """httpcore's connection pool, with an assignment pass that costs little however many connections it keeps.
-
-    httpcore (1.0) runs this pass whenever a request arrives and whenever a response is closed.
-    Its own looks at every connection each time: whether it has expired, which for an idle one is a
-    system call made through anyio's socket attributes, and how many are idle, counted again for
-    each idle one. It also gives the same idle connection to every request queued in one pass: all
-    but one find it taken and go round again (encode/httpcore#1035, #1110). With the connections a
-    busy client keeps, calls spent most of their time there, and a short deadline ran out in it.
-
-    Here a pass costs one look at each connection and request, and:
-
-    - a connection held by a request (given to it, or serving it) is neither closed nor given to another;
-    - an idle connection is given to one request only; to a request that is not idempotent, after
-      `has_expired()` (its keep-alive expiry, and a system call to see whether the server closed
-      it), so that a write never goes out on a connection known closed; an idempotent request,
-      sent again on a fresh connection should the server have closed it, takes it unchecked;
-    - every idle connection is checked that way at most every `_EXPIRY_SWEEP` seconds, so that those
-      no request takes are still closed once expired;
-    - idle connections beyond `max_keepalive_connections` are closed (httpcore compares that limit
-      with all its connections instead: with ours, equal to `max_connections`, it never closes one);
-    - a connection made for a request that went away (cancelled) before opening it is dropped:
-      httpcore keeps it, neither idle nor closed, and so loses that place for good.
-
-    The pool only speaks HTTP/1.1 (`http2` is off), where an idle connection is an available one.
-    """
-
-    _connections: list[AsyncConnectionInterface]
-    _requests: list[AsyncPoolRequest]
-    _max_connections: int
-    _max_keepalive_connections: int
-    _next_sweep = 0.0  # on time.monotonic()'s clock
-
-    if TYPE_CHECKING:  # httpcore's pool class, after this one in the MRO, makes them
-
-        def create_connection(self, origin: Origin) -> AsyncConnectionInterface: ...
-
-    def _assign_requests_to_connections(self) -> list[AsyncConnectionInterface]:
-        closing: list[AsyncConnectionInterface] = []
-        held = {id(request.connection) for request in self._requests if request.connection is not None}
-        now = time.monotonic()
-        sweep = now >= self._next_sweep
-        if sweep:
-            self._next_sweep = now + _EXPIRY_SWEEP
-        connections: list[AsyncConnectionInterface] = []
-        idle: list[AsyncConnectionInterface] = []
-        for connection in self._connections:
-            if connection.is_closed():
-                continue
-            if id(connection) not in held:
-                if not connection.is_idle():  # made for a request gone before it was opened: never used
-                    closing.append(connection)
-                    continue
-                if sweep and connection.has_expired():
-                    closing.append(connection)
-                    continue
-                idle.append(connection)
-            connections.append(connection)
-        surplus = len(idle) - self._max_keepalive_connections
-        if surplus > 0:
-            closing += idle[:surplus]
-            idle = idle[surplus:]
-            connections = [connection for connection in connections if connection not in closing]
-        self._connections = connections
-        for request in self._requests:
-            if not request.is_queued():
-                continue
-            origin = request.request.url.origin
-            # A request that may be sent twice is sent again on a fresh connection if the server had
-            # closed the one it was given (the stale-connection rule): it needs no look at the socket.
-            reused = self._idle_connection_for(
-                origin, idle, closing, look_at_socket=request.request.method not in _IDEMPOTENT_WIRE_METHODS
-            )
-            if reused is not None:
-                request.assign_to_connection(reused)
-                _tell(request, reused=True)
-                continue
-            if len(connections) >= self._max_connections:
-                if not idle:
-                    continue  # it waits for a connection to be given back
-                closing.append(idle.pop(0))  # an idle one for another origin makes room
-                connections.remove(closing[-1])
-            created = self.create_connection(origin)
-            connections.append(created)
-            request.assign_to_connection(created)
-            _tell(request, reused=False)
-        return closing
-
-    def _idle_connection_for(
-        self,
-        origin: Origin,
-        idle: list[AsyncConnectionInterface],
-        closing: list[AsyncConnectionInterface],
-        *,
-        look_at_socket: bool,
-    ) -> AsyncConnectionInterface | None:
-        """An idle connection to `origin`, taken out of `idle`; None if there is none.
-
-        With `look_at_socket`, one that has not expired (`has_expired()`: its keep-alive expiry, and
-        a system call to see whether the server closed it); those found expired on the way are taken
-        out of the pool, to be closed. Without, the first one: the sweep closes the expired ones.
-        """
-        index = 0
-        while index < len(idle):
-            connection = idle[index]
-            if not connection.can_handle_request(origin):
-                index += 1
-                continue
-            del idle[index]
-            if not look_at_socket or not connection.has_expired():
-                return connection
-            closing.append(connection)
-            self._connections.remove(connection)
-        return None
-
-
-def _tell(request: AsyncPoolRequest, *, reused: bool) -> None:
-    """Tell the request's exchange, if it asked, that it begins on a pooled connection or a new one."""
-    exchange = request.request.extensions.get(_EXCHANGE)
-    if exchange is not None:
-        exchange.assigned(reused)
+        return _ProxyRouter(direct, proxies, transport)
+    return direct
 
 
 class _ProxyRouter(httpx.AsyncBaseTransport):

@@ -9,7 +9,7 @@ import json
 import re
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
-from urllib.parse import quote_plus
+from urllib.parse import quote_plus, urlencode
 
 import httpx
 import pytest
@@ -295,6 +295,28 @@ async def test_long_path_parameters_together_are_refused_before_sending_on_eithe
     assert server.requests == []
 
 
+def as_httpx_writes_it(params: dict[str, Any]) -> str:
+    """The query httpx 0.28 writes for `params`: urllib's form encoding of each value as httpx writes it as text.
+
+    The client writes the query itself, the same bytes on every httpx. httpx 0.27 (the declared
+    floor) wrote some differently (a space as `%20`, a lone `%` not encoded), so the reference is
+    spelt out here, and checked against httpx's own where httpx is 0.28 or later.
+    """
+
+    def text(value: Any) -> str:
+        return ("true" if value else "false") if isinstance(value, bool) else str(value)
+
+    pairs = [
+        (name, text(item))
+        for name, value in params.items()
+        for item in (value if isinstance(value, list | tuple) else [value])
+    ]
+    query = urlencode(pairs)
+    if tuple(int(part) for part in httpx.__version__.split(".")[:2]) >= (0, 28):
+        assert query == str(httpx.QueryParams(params))
+    return query
+
+
 @pytest.mark.parametrize("sender", sorted(SENDERS))
 async def test_query_values_go_out_exactly_as_httpx_encoded_them_on_either_sender(sender: str) -> None:
     emails = ["a b+c@d.example", "caf\u00e9&x=1", "~_.-", "", "/?#%"]
@@ -302,7 +324,7 @@ async def test_query_values_go_out_exactly_as_httpx_encoded_them_on_either_sende
     with fault_server(Fault(body=EMPLOYEES)) as server:
         async with PexipEngage("acme", token=TOKEN, base_url=server.url, **SENDERS[sender]()) as engage:
             await engage.employees.get_employees(email=emails, external_id=[])  # an empty list sends nothing
-    assert server.requests == [("GET", f"{EMPLOYEES_PATH}?{httpx.QueryParams(params)}")]
+    assert server.requests == [("GET", f"{EMPLOYEES_PATH}?{as_httpx_writes_it(params)}")]
 
 
 QUERY_SCALARS = st.one_of(
@@ -316,7 +338,7 @@ QUERY_SCALARS = st.one_of(
     st.dictionaries(st.text(min_size=1, max_size=8), QUERY_SCALARS | st.lists(QUERY_SCALARS, max_size=3), max_size=4)
 )
 def test_a_query_is_written_as_httpx_writes_it(params: dict[str, Any]) -> None:
-    query = str(httpx.QueryParams(params))  # what the client sent before writing the query itself
+    query = as_httpx_writes_it(params)  # what the client sent before writing the query itself
     assert with_query("https://h/p", params) == ("https://h/p?" + query if query else "https://h/p")
 
 

@@ -53,9 +53,29 @@ def plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SSL_CERT_DIR", raising=False)
 
 
-@pytest.fixture(params=SENDERS)
-def backend(request: pytest.FixtureRequest, plain_environment: None) -> str:
-    return str(request.param)
+# The public paths run on the main Python and the pinned libraries only: they are what a release the
+# private paths do not know (a newer one) gets, and the suite on the other Pythons and at the floors
+# stays as long as it was.
+@pytest.fixture(
+    params=[*SENDERS, *(pytest.param(f"{sender}-public", marks=pytest.mark.main_python_only) for sender in SENDERS)]
+)
+def backend(request: pytest.FixtureRequest, plain_environment: None, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A sender's name; "-public": on the library's public path it falls back to, as on a release it does not know."""
+    sender, _, path = str(request.param).partition("-")
+    if path:
+        on_public_path(sender, monkeypatch)
+        marker = request.node.get_closest_marker("private_path")
+        if marker is not None and marker.args[0] == sender:
+            pytest.skip(f"{sender}'s public path cannot: {marker.args[1]}")
+    return sender
+
+
+def on_public_path(sender: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the sender take its library's public path, as it does on a release its private path does not know."""
+    from pexip_engage_client._senders import _aiohttp_internals, _httpcore_internals
+
+    internals = _aiohttp_internals if sender == "aiohttp" else _httpcore_internals
+    monkeypatch.setattr(internals, "usable", lambda: False)
 
 
 @asynccontextmanager
@@ -227,6 +247,7 @@ async def test_real_world_header_sizes_are_accepted(backend: str) -> None:
     assert response.headers["X-Header-199"] == "value"
 
 
+@pytest.mark.private_path("aiohttp", "ClientSession sends an idempotent request again by itself, uncounted")
 async def test_attempts_are_exactly_what_max_retries_says(backend: str) -> None:
     # The server reads the request and closes without answering: aiohttp would resend by itself.
     with fault_server(Fault(close=True)) as server:
@@ -446,6 +467,7 @@ async def test_cancelled_calls_and_abandoned_page_walks_leave_the_pool_whole(bac
                 await asyncio.gather(*(get(engage) for _ in range(16)))
 
 
+@pytest.mark.private_path("aiohttp", "aiohttp's public API does not tell a pooled connection from a new one")
 async def test_writes_reusing_connections_the_server_closed_neither_fail_nor_go_out_twice(backend: str) -> None:
     # The server closes a connection idle for 20 ms. Each POST waits until the server has closed the
     # one the last POST used, then either 5-20 ms more with the event loop running (aiohttp's loop
@@ -531,7 +553,7 @@ async def test_a_request_cancelled_after_the_pool_made_it_a_connection_leaves_th
 
     closing_after = Fault(body=APPOINTMENT, headers={"Connection": "close"})
     transport: Any
-    transport, _ = _pooled_transport(ssl.create_default_context(), ProxySettings({}), 1)
+    transport = _pooled_transport(ssl.create_default_context(), ProxySettings({}), 1, prompt=True)
     with fault_server(closing_after, OK_GET) as server:
         async with httpx.AsyncClient(transport=transport, timeout=httpx.Timeout(5, pool=1)) as http:
             url = f"{server.url}/enterprises/acme/appointments/1"
@@ -551,83 +573,114 @@ async def test_a_request_cancelled_after_the_pool_made_it_a_connection_leaves_th
 
 @pytest.mark.parametrize("proxy", [None, "http://127.0.0.1:3128"])
 def test_the_httpx_senders_own_pools_take_the_prompt_assignment(proxy: str | None) -> None:
-    # _PromptAssignment reaches into httpcore's pool; a pool it does not recognise keeps httpcore's
-    # own pass, silently. Against the pinned httpcore it must be in place, so that an upgrade that
-    # changes the pool fails here rather than quietly bringing the slow pass back.
-    import ssl
-
-    from pexip_engage_client._senders._httpx_sender import _pooled_transport, _PromptAssignment
+    # _httpcore_internals reaches into httpcore's pool, and checks at start-up that the installed
+    # httpx and httpcore are ones it was written for; on others the sender takes httpx's public
+    # path. On the pinned ones (and the declared floors, under `make test-floors`) it must be in
+    # place, so that an upgrade that changes the pool fails here rather than quietly bringing the
+    # slow pass back.
+    from pexip_engage_client._senders import _httpcore_internals
+    from pexip_engage_client._senders._httpcore_internals import _PromptAssignment
+    from pexip_engage_client._senders._httpx_sender import HttpxSender
     from pexip_engage_client._senders._proxies import ProxySettings
 
+    assert _httpcore_internals.usable(), (httpx.__version__, httpcore_version())
     settings = ProxySettings({"https": proxy} if proxy else {})  # as urllib's getproxies_environment() names them
-    transport: Any
-    transport, reports = _pooled_transport(ssl.create_default_context(), settings, 10)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(ProxySettings, "from_environment", lambda: settings)
+        sender = HttpxSender.create(
+            None, ssl_context=ssl.create_default_context, max_connections=10, max_response_size=MiB
+        )
+    transport: Any = sender._direct
     pools = [transport] if proxy is None else [transport._direct, transport._transport(proxy)]
     assert all(isinstance(pool._pool, _PromptAssignment) for pool in pools)
-    assert reports  # the sender relies on the pool to tell idempotent requests their connection
+    assert sender._pool_reports  # the sender relies on the pool to tell idempotent requests their connection
 
 
-def test_the_aiohttp_internals_hold_on_the_pinned_aiohttp() -> None:
-    # _AiohttpInternals is the aiohttp sender's one use of what aiohttp does not document. Each name
-    # it touches must exist on the pinned aiohttp with the shape it relies on, so that an upgrade that
-    # changes one fails here rather than quietly: a body arriving with no read timeout, a closed
-    # pooled connection taken for a new one (a write sent on it would fail after it may have been
-    # processed), an exchange that no longer reads the response as ClientSession does.
-    import inspect
+def httpcore_version() -> str:
+    import httpcore
 
+    return httpcore.__version__
+
+
+def test_an_httpx_the_private_path_does_not_know_is_sent_through_async_client_send(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import httpcore
+
+    from pexip_engage_client._senders import _httpcore_internals
+    from pexip_engage_client._senders._httpcore_internals import _PromptAssignment
+    from pexip_engage_client._senders._httpx_sender import HttpxSender
+
+    releases = [(httpx, "1.0.0"), (httpx, "0.26.0"), (httpcore, "1.1.0"), (httpcore, "2.0.0"), (httpcore, None)]
+    for module, version in releases:
+        _httpcore_internals.usable.cache_clear()
+        with pytest.MonkeyPatch.context() as patch:
+            if version is None:  # a known release whose pool no longer has the pass the private path replaces
+                patch.delattr(httpcore.AsyncConnectionPool, "_assign_requests_to_connections")
+            else:
+                patch.setattr(module, "__version__", version)
+            sender = HttpxSender.create(
+                None, ssl_context=ssl.create_default_context, max_connections=10, max_response_size=MiB
+            )
+        transport: Any = sender._client._transport
+        assert sender._direct is None  # AsyncClient.send
+        assert not sender._pool_reports
+        assert type(transport._pool) is httpcore.AsyncConnectionPool, (module.__name__, version)
+        assert not isinstance(transport._pool, _PromptAssignment)
+    _httpcore_internals.usable.cache_clear()
+
+
+def test_the_aiohttp_internals_hold_on_the_installed_aiohttp() -> None:
+    # _aiohttp_internals is the aiohttp sender's one use of what aiohttp does not document; it checks
+    # at start-up that each part it touches exists with the shape it relies on, and otherwise the
+    # sender goes through ClientSession. On the aiohttp releases it was written for (the pinned one,
+    # and the declared floor under `make test-floors`) it must hold, so that an upgrade that changes
+    # one fails here rather than quietly moving every user to the slower public path.
     import aiohttp
-    from aiohttp.client_proto import ResponseHandler
-    from aiohttp.client_reqrep import ClientRequest, ClientResponse
 
-    def parameters(function: Any) -> list[str]:
-        return list(inspect.signature(function).parameters)
+    from pexip_engage_client._senders import _aiohttp_internals
+    from pexip_engage_client._senders._aiohttp_sender import AiohttpSender
 
-    # The connector's step for a connection not taken from the pool, which the sender overrides.
-    create = aiohttp.TCPConnector._create_connection
-    assert inspect.iscoroutinefunction(create)
-    assert parameters(create) == ["self", "req", "traces", "timeout"]
-    assert "_create_connection" in aiohttp.BaseConnector.connect.__code__.co_names
-    assert parameters(aiohttp.BaseConnector.connect) == ["self", "req", "traces", "timeout"]
-    # The exchange ClientSession makes on a connection: the response parser's settings, the request
-    # written, the response head read. The sender passes these keywords, and ClientSession still
-    # makes the exchange this way (the sender does what it would do for a request like ours).
-    assert {"skip_payload", "read_until_eof", "auto_decompress", "max_line_size", "max_field_size",
-            "max_headers"} <= set(parameters(ResponseHandler.set_response_params))  # fmt: skip
-    assert {"headers", "data", "loop", "proxy"} <= set(parameters(ClientRequest.__init__))
-    assert inspect.iscoroutinefunction(ClientRequest.send)
-    assert parameters(ClientRequest.send) == ["self", "conn"]
-    assert inspect.iscoroutinefunction(ClientResponse.start)
-    assert parameters(ClientResponse.start) == ["self", "connection"]
-    session_request = aiohttp.ClientSession._request.__code__
-    nested = [const.co_names for const in session_request.co_consts if inspect.iscode(const)]
-    for step in ("connect", "set_response_params", "send", "start"):
-        assert any(step in names for names in nested), step
-    # The connection's read timeout, set and started while a body is arriving.
-    assert isinstance(ResponseHandler.__dict__["read_timeout"], property)
-    assert ResponseHandler.__dict__["read_timeout"].fset is not None
-    assert parameters(ResponseHandler.start_timeout) == ["self"]
-    # Whether the body came whole with its head, and its size then.
-    assert parameters(aiohttp.StreamReader.is_eof) == ["self"]
-    assert "total_bytes" in aiohttp.StreamReader.__slots__
+    version = tuple(int(part) for part in aiohttp.__version__.split(".")[:2])
+    assert _aiohttp_internals.KNOWN[0] <= version <= _aiohttp_internals.KNOWN[1], aiohttp.__version__
+    assert _aiohttp_internals._shapes_hold()
+    assert _aiohttp_internals.usable()
+    assert AiohttpSender(ssl_context=ssl.create_default_context()).private_path
+
+
+def test_an_aiohttp_the_private_path_does_not_know_is_sent_through_client_session(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import aiohttp
+
+    from pexip_engage_client._senders import _aiohttp_internals
+    from pexip_engage_client._senders._aiohttp_sender import AiohttpSender
+
+    for version, shapes in [("4.0.0", True), ("3.9.5", True), (aiohttp.__version__, False)]:
+        _aiohttp_internals.usable.cache_clear()
+        monkeypatch.setattr(aiohttp, "__version__", version)
+        monkeypatch.setattr(_aiohttp_internals, "_shapes_hold", lambda shapes=shapes: shapes)
+        assert not AiohttpSender(ssl_context=ssl.create_default_context()).private_path, version
+    _aiohttp_internals.usable.cache_clear()
 
 
 async def test_the_aiohttp_internals_do_their_work_on_the_pinned_aiohttp(
     monkeypatch: pytest.MonkeyPatch, plain_environment: None
 ) -> None:
-    # What each use of _AiohttpInternals is for, seen from outside: a new connection is reported and
+    # What each use of _aiohttp_internals is for, seen from outside: a new connection is reported and
     # a pooled one is not, a body that came with its head is counted, and no ClientSession is made
     # (its request method would resend an idempotent request by itself, an attempt max_retries does
     # not count).
     import aiohttp
 
-    from pexip_engage_client._senders._aiohttp_sender import _AiohttpInternals
+    from pexip_engage_client._senders._aiohttp_internals import ConnectorPath, _Connector
 
     opened: list[bool] = []
     arrived: list[int | None] = []
-    create_connection = _AiohttpInternals._create_connection
-    arrived_size = _AiohttpInternals.arrived_size
+    create_connection = _Connector._create_connection
+    arrived_size = ConnectorPath.arrived_size
 
-    async def recorded_create_connection(connector: _AiohttpInternals, req: Any, traces: Any, limits: Any) -> Any:
+    async def recorded_create_connection(connector: _Connector, req: Any, traces: Any, limits: Any) -> Any:
         made = await create_connection(connector, req, traces, limits)
         opened.append(req.attempt.new_connection)
         return made
@@ -639,8 +692,8 @@ async def test_the_aiohttp_internals_do_their_work_on_the_pinned_aiohttp(
     def no_session(*args: Any, **kwargs: Any) -> None:
         raise AssertionError("the sender made a ClientSession")
 
-    monkeypatch.setattr(_AiohttpInternals, "_create_connection", recorded_create_connection)
-    monkeypatch.setattr(_AiohttpInternals, "arrived_size", staticmethod(recorded_arrived_size))
+    monkeypatch.setattr(_Connector, "_create_connection", recorded_create_connection)
+    monkeypatch.setattr(ConnectorPath, "arrived_size", staticmethod(recorded_arrived_size))
     monkeypatch.setattr(aiohttp.ClientSession, "__init__", no_session)
     with fault_server(OK_GET) as server:
         async with client("aiohttp", server.url) as engage:
@@ -683,14 +736,15 @@ async def test_the_httpx_pools_own_work_before_the_exchange_begins_does_not_coun
     # httpcore's work to give a request a connection is the client's own cost, which grows under
     # load: here it blocks the event loop for 1 s, past the attempt's 0.5 s deadline. The deadline
     # starts when the connection is being opened, so the server's answer, given at once, arrives in time.
-    from pexip_engage_client._senders._httpx_sender import _PromptAssignment
+    from pexip_engage_client._senders._httpcore_internals import _PromptAssignment
 
     assign = _PromptAssignment._assign_requests_to_connections
 
     def slow_assignment(pool: _PromptAssignment) -> list[Any]:
         if any(request.is_queued() for request in pool._requests):
             time.sleep(1.0)  # the client's own work, blocking its event loop (a plain function)
-        return assign(pool)
+        assigned: list[Any] = assign(pool)
+        return assigned
 
     monkeypatch.setattr(_PromptAssignment, "_assign_requests_to_connections", slow_assignment)
     with fault_server(OK_GET) as server:
