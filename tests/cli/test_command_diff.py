@@ -25,6 +25,7 @@ def table() -> dict[str, Any]:
     return build_table(read_spec(ROOT / "openapi.yaml"), read_surface(GENERATED))
 
 
+@pytest.mark.slow
 def test_the_committed_table_is_the_one_the_spec_makes(table: dict[str, Any]) -> None:
     committed = (GENERATED / "cli_commands.json").read_text(encoding="utf-8")
     assert committed == render(table), "cli_commands.json is stale: run `make generate`"
@@ -54,6 +55,7 @@ def test_removed_commands_options_and_choices_break_added_ones_do_not(table: dic
     assert (False, "pexip-engage employees get-employee-by-id", "command added") in compare_tables(new, table)
 
 
+@pytest.mark.slow
 def test_api_diff_reports_a_new_required_option_and_a_new_command(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -93,6 +93,7 @@ def served(monkeypatch: pytest.MonkeyPatch, clean_environment: Path) -> Iterator
         yield
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("served")
 def test_the_transcript_in_docs_cli_md_is_what_the_commands_print() -> None:
     found = TRANSCRIPT.search(PAGE.read_text(encoding="utf-8"))

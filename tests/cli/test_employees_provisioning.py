@@ -28,6 +28,7 @@ def write(tmp_path: Path, records: list[dict[str, Any]], name: str = "directory.
     return str(path)
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("engage_env")
 def test_plan_exits_0_without_changes_2_with_them_and_apply_makes_exactly_them(
     fake: FakePexipEngage, cli: Cli, tmp_path: Path
@@ -52,6 +53,7 @@ def test_plan_exits_0_without_changes_2_with_them_and_apply_makes_exactly_them(
     assert (again.code, "= EXT-0009  skipped: already created" in again.out) == (0, True)
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("engage_env")
 def test_plan_json_is_what_out_saves(fake: FakePexipEngage, cli: Cli, tmp_path: Path) -> None:
     seed(fake, 1)
@@ -61,6 +63,7 @@ def test_plan_json_is_what_out_saves(fake: FakePexipEngage, cli: Cli, tmp_path: 
     assert json.loads(run.out) == json.loads(saved.read_text())
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("engage_env")
 def test_a_half_missing_export_is_refused_and_not_saved_unless_forced(
     fake: FakePexipEngage, cli: Cli, tmp_path: Path
@@ -85,6 +88,7 @@ def test_a_half_missing_export_is_refused_and_not_saved_unless_forced(
     assert (forced.code, forced.out.startswith("Applied: 0 created, 0 updated, 5 deactivated")) == (0, True)
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("engage_env")
 def test_a_target_changed_since_the_plan_is_a_conflict_and_apply_exits_1(
     fake: FakePexipEngage, cli: Cli, tmp_path: Path
@@ -107,6 +111,7 @@ def test_a_target_changed_since_the_plan_is_a_conflict_and_apply_exits_1(
     assert json.loads(found.out)["data"][0]["lastName"] == "Edited"  # not overwritten
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("engage_env")
 def test_a_failed_change_exits_1_with_the_failure_reported(fake: FakePexipEngage, cli: Cli, tmp_path: Path) -> None:
     seed(fake, 2)
@@ -119,6 +124,7 @@ def test_a_failed_change_exits_1_with_the_failure_reported(fake: FakePexipEngage
     assert "x EXT-0000  failed:" in run.out or "x EXT-0001  failed:" in run.out
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("engage_env")
 @pytest.mark.parametrize(
     ("argv", "message"),
@@ -147,6 +153,7 @@ def test_errors_exit_1_with_a_message_and_no_traceback(cli: Cli, tmp_path: Path,
         assert run.err == message.format(tmp=tmp_path)  # one line
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("engage_env")
 def test_an_api_error_exits_1_not_3(fake: FakePexipEngage, cli: Cli, tmp_path: Path) -> None:
     fake.fail("getEmployees", status=403)
@@ -181,6 +188,7 @@ def profile(clean_environment: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PEXIP_ENGAGE_TOKEN", TOKEN)
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("profile")
 def test_the_client_comes_from_the_command_lines_settings(
     fake: FakePexipEngage, root: str, cli: Cli, tmp_path: Path

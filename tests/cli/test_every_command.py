@@ -81,6 +81,7 @@ def command_line(operation_id: str) -> list[str]:
     return argv
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("engage_env")
 @pytest.mark.parametrize("operation_id", sorted(OPERATIONS))
 def test_every_command_runs_against_the_fake(operation_id: str, fake: FakePexipEngage, cli: Cli) -> None:

@@ -17,6 +17,9 @@ import pytest
 
 from ..conftest import ROOT
 
+# Starts servers, processes or redis-server: left out of `make check`.
+pytestmark = pytest.mark.end_to_end
+
 CLIENT_SECRET = "fake-serve-secret-that-must-never-print"
 
 

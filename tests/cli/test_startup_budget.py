@@ -21,6 +21,9 @@ from pexip_engage_client.testing._server import serve
 
 from ..conftest import ROOT
 
+# Starts the command line and servers in processes: left out of `make check`.
+pytestmark = pytest.mark.end_to_end
+
 # Printed at exit by the probes: every module loaded, and whether the CA bundles were read.
 _REPORT = """
 import atexit, json, sys

@@ -18,9 +18,10 @@ from .conftest import Cli
 
 SECRET = "listen-secret-never-printed"
 
-pytestmark = pytest.mark.main_python_only
+pytestmark = [pytest.mark.main_python_only, pytest.mark.end_to_end]
 
 
+@pytest.mark.slow
 def test_listen_prints_each_event_sent_and_marks_repeats(clean_environment: Path, cli: Cli) -> None:
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_WEBHOOK_SECRET": SECRET}

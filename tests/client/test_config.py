@@ -233,6 +233,7 @@ def test_public_surface_is_exactly_all() -> None:
     assert pexip_engage_client.__all__ == sorted(pexip_engage_client.__all__, key=lambda n: (not n.isupper(), n))
 
 
+@pytest.mark.slow
 def test_pexip_engage_log_switches_debug_logging_on_without_code() -> None:
     import os
     import subprocess
@@ -261,6 +262,7 @@ def test_pexip_engage_log_switches_debug_logging_on_without_code() -> None:
     assert TOKEN not in result.stderr + result.stdout
 
 
+@pytest.mark.slow
 def test_importing_the_package_loads_no_model_operation_or_webhook_module() -> None:
     """Models, each tag's operations and the webhook parser load on first use (import time)."""
     import subprocess

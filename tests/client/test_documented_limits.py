@@ -15,11 +15,16 @@ from collections import deque
 from collections.abc import MutableMapping
 from typing import Any
 
+import pytest
+
 from pexip_engage_client import PexipEngage
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..conftest import TOKEN
 from ..support.loopback import ASGIApp, Receive, Scope, Send, serve, transport_app
+
+# Starts servers, processes or redis-server: left out of `make check`.
+pytestmark = pytest.mark.end_to_end
 
 
 class LimitedServer:
@@ -61,6 +66,7 @@ class LimitedServer:
             await send(message)
 
 
+@pytest.mark.slow
 async def test_a_default_client_walking_2000_employees_beside_200_creates_keeps_the_limits() -> None:
     fake = FakePexipEngage(max_in_flight=None, per_minute=None)  # the server in front keeps them
     for number in range(2000):

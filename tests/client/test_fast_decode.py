@@ -215,6 +215,7 @@ def mutated_documented_responses(draw: st.DrawFn) -> tuple[Any, bytes]:
     return model, json.dumps(payload).encode()
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated_documented_responses())
 def test_both_paths_agree_on_mutated_examples(case: tuple[Any, bytes]) -> None:

@@ -234,6 +234,7 @@ def call_for(path: str, method: str) -> Any:
 
 
 # Derandomized: CI must be reproducible; run with --hypothesis-seed=random locally to explore more.
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated_examples())
 async def test_mutated_examples_parse_losslessly_or_raise_the_library_error(case: tuple[str, str, Any]) -> None:
@@ -295,6 +296,7 @@ assert parsed.status == document["data"]["status"]
 """
 
 
+@pytest.mark.slow
 def test_an_unknown_value_without_a_utf8_form_leaves_later_parses_of_its_enum_working() -> None:
     # In a fresh interpreter: the typed decoder of an enum is built once, from the values the enum
     # remembers by then, so the order of these two parses is what the test is about.

@@ -61,6 +61,7 @@ async def test_calls_in_flight_are_bounded_across_operations_raw_calls_and_with_
     assert server.most_in_flight == 3
 
 
+@pytest.mark.slow
 async def test_pages_fetched_ahead_are_bounded_too() -> None:
     def page(number: int) -> httpx.Response:
         return httpx.Response(
@@ -80,6 +81,7 @@ async def test_pages_fetched_ahead_are_bounded_too() -> None:
         assert server.most_in_flight == 3
 
 
+@pytest.mark.slow
 async def test_a_rate_spaces_requests_after_a_few_that_start_together() -> None:
     server = Server(delay=0)
     async with server.client(Governor(rate=50)) as engage:
@@ -90,6 +92,7 @@ async def test_a_rate_spaces_requests_after_a_few_that_start_together() -> None:
     assert server.sent[-1] - started >= (29 - 4) * 60 / (3000 - 30 - 4)
 
 
+@pytest.mark.slow
 async def test_a_429_pauses_every_waiting_caller_until_its_retry_after_and_lowers_the_pace() -> None:
     def answer(number: int) -> httpx.Response:
         if number == 3:

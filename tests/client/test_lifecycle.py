@@ -68,6 +68,7 @@ async def test_every_call_after_close_raises_client_closed_error_and_opens_nothi
         assert open_connections_to(server.port) == 0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sender", sorted(SENDERS))
 async def test_close_ends_the_calls_in_flight_and_leaves_no_socket_open(sender: str) -> None:
     with fault_server(SLOW) as server:
@@ -87,6 +88,7 @@ async def test_close_ends_the_calls_in_flight_and_leaves_no_socket_open(sender: 
         assert len(server.requests) == 4  # neither the waiting call nor a retry went out after close()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sender", sorted(SENDERS))
 async def test_close_during_a_retry_wait_ends_the_call_and_no_retry_goes_out(sender: str) -> None:
     with fault_server(Fault(status=503, headers={"Retry-After": "1"}), OK) as server:
@@ -139,6 +141,7 @@ async def test_a_call_cancelled_by_its_caller_stays_a_cancellation(sender: str) 
                 assert (await engage.appointments.get_appointment_by_id("2")).id == "123"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sender", sorted(SENDERS))
 async def test_close_ends_the_calls_waiting_for_a_token_and_their_token_request(sender: str) -> None:
     grant = Fault(body=b'{"access_token": "issued-token", "expires_in": 300}', delay=3)
@@ -162,6 +165,7 @@ async def test_close_ends_the_calls_waiting_for_a_token_and_their_token_request(
 
 
 # The first loop's connections are never closed: that is the misuse under test, and Python warns about it.
+@pytest.mark.slow
 @pytest.mark.filterwarnings("ignore::ResourceWarning", "ignore::pytest.PytestUnraisableExceptionWarning")
 @pytest.mark.parametrize("sender", sorted(SENDERS))
 def test_a_client_used_from_a_second_event_loop_says_so(sender: str) -> None:

@@ -63,6 +63,7 @@ async def test_an_unreachable_token_endpoint_is_named_and_retried_for_any_method
     assert SECRET not in caplog.text + str(error)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sender", sorted(SENDERS))
 async def test_a_token_endpoint_that_does_not_answer_in_time_is_named(
     sender: str, monkeypatch: pytest.MonkeyPatch
@@ -82,6 +83,7 @@ async def test_a_token_endpoint_that_does_not_answer_in_time_is_named(
     assert api.requests == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("calls", "max_retries"), [(20, 0), (200, 0), (20, 1)])
 @pytest.mark.parametrize("sender", sorted(SENDERS))
 async def test_calls_waiting_for_a_silent_token_endpoint_share_one_request_and_end_in_time(
@@ -116,6 +118,7 @@ async def test_calls_waiting_for_a_silent_token_endpoint_share_one_request_and_e
     assert api.requests == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sender", sorted(SENDERS))
 async def test_a_refusal_of_the_shared_token_request_reaches_every_waiting_call(sender: str) -> None:
     refusal = Fault(status=401, delay=0.2, body=b'{"error": "invalid_client", "error_description": "bad secret"}')
@@ -132,6 +135,7 @@ async def test_a_refusal_of_the_shared_token_request_reaches_every_waiting_call(
     assert api.requests == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sender", sorted(SENDERS))
 async def test_a_call_that_stops_waiting_leaves_the_token_request_to_the_others(sender: str) -> None:
     with fault_server(OK) as api, fault_server(Fault(delay=0.5, body=GRANT.body)) as auth:

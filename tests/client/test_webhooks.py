@@ -354,6 +354,7 @@ def webhook_bodies(draw: st.DrawFn) -> bytes | str:
 
 
 # Derandomized: CI must be reproducible; run with --hypothesis-seed=random locally to explore more.
+@pytest.mark.slow
 @settings(max_examples=500, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(webhook_bodies())
 @example(DEEP_ARRAY)

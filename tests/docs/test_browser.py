@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.main_python_only
+pytestmark = [pytest.mark.main_python_only, pytest.mark.end_to_end]
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "site-screenshots"
@@ -52,6 +52,7 @@ def served(site: Path) -> Iterator[str]:
         thread.join()
 
 
+@pytest.mark.slow
 def test_the_site_renders_in_chromium_and_its_search_finds_an_operation(served: str) -> None:
     if not Path(CHROMIUM).is_file():
         pytest.fail("no chromium: `make docs-browser` installs Debian's `chromium` (apt-get install chromium)")

@@ -41,6 +41,7 @@ def _env() -> dict[str, str]:
     return {**env, "PYTHONPATH": str(ROOT)}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("script", SCRIPTS, ids=lambda path: path.name)
 def test_the_example_runs_against_the_fake(script: Path) -> None:
     done = subprocess.run(
@@ -50,6 +51,7 @@ def test_the_example_runs_against_the_fake(script: Path) -> None:
     assert done.stdout.strip()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("test_file", TESTS, ids=lambda path: path.name)
 def test_the_example_test_passes_under_plain_pytest(test_file: Path, tmp_path: Path) -> None:
     """Run as a user's project would: pytest and pytest-asyncio, with no configuration of ours."""

@@ -70,6 +70,7 @@ def _pages(site: Path) -> dict[Path, _Page]:
     return pages
 
 
+@pytest.mark.slow
 def test_every_public_name_has_a_reference_entry(site: Path) -> None:
     missing = []
     for module_name, page in PUBLIC.items():
@@ -84,6 +85,7 @@ def test_every_public_name_has_a_reference_entry(site: Path) -> None:
     assert missing == []
 
 
+@pytest.mark.slow
 def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
     pages = _pages(site)
     broken = []
@@ -104,6 +106,7 @@ def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
     assert broken == []
 
 
+@pytest.mark.slow
 def test_every_operation_of_the_spec_has_an_entry_on_its_page(site: Path) -> None:
     spec = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
     pages = _pages(site)
@@ -118,6 +121,7 @@ def test_every_operation_of_the_spec_has_an_entry_on_its_page(site: Path) -> Non
             assert f"{method.upper()} /enterprises/{{enterprise}}" in text
 
 
+@pytest.mark.slow
 def test_no_page_mentions_anything_outside_the_project(site: Path) -> None:
     found = []
     for path, page in _pages(site).items():

@@ -266,6 +266,7 @@ def exchange(port: int, request: bytes, *, half_close: bool = False) -> tuple[st
     return head.split(b"\r\n", 1)[0].decode("latin-1"), code
 
 
+@pytest.mark.slow
 async def test_the_served_fake_answers_a_thousand_concurrent_connections(tmp_path: Path) -> None:
     # With the standard library's listen backlog of 5, most of a burst of connections waited for SYN
     # retransmissions: 620-692 of 1,000 got no answer within 30 s. Queued in the backlog instead,
@@ -316,6 +317,7 @@ CUT_SHORT = {
 }
 
 
+@pytest.mark.slow
 def test_the_served_fake_answers_each_malformed_request_with_a_400_and_writes_nothing_to_stderr(
     tmp_path: Path,
 ) -> None:
@@ -349,6 +351,7 @@ async def post_oversized(library: str, url: str, body: bytes, *, chunked: bool) 
         return answer.status
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("library", ["httpx", "aiohttp"])
 async def test_twenty_ten_megabyte_posts_are_refused_with_413_unread_and_leave_no_memory_behind(
     library: str, tmp_path: Path
@@ -368,6 +371,7 @@ async def test_twenty_ten_megabyte_posts_are_refused_with_413_unread_and_leave_n
     assert stderr == ""
 
 
+@pytest.mark.slow
 def test_an_oversized_body_announced_with_expect_100_continue_is_refused_before_it_is_sent(tmp_path: Path) -> None:
     head = (
         b"POST /enterprises/acme/lead-segments HTTP/1.1\r\nHost: fake\r\nContent-Type: application/json\r\n"
@@ -378,6 +382,7 @@ def test_an_oversized_body_announced_with_expect_100_continue_is_refused_before_
     assert (status.split(" ", 2)[1], code) == ("413", "PAYLOAD_TOO_LARGE")
 
 
+@pytest.mark.slow
 def test_the_served_fake_keeps_only_its_last_recorded_requests(tmp_path: Path) -> None:
     # Bodies just under the size limit, refused by the fake (no token) yet recorded: only 5 stay.
     # Keeping every one, the server grew by 58 MiB.

@@ -65,6 +65,7 @@ async def test_limits_can_be_changed_or_turned_off_by_the_test() -> None:
         FakePexipEngage(max_in_flight=0)
 
 
+@pytest.mark.slow
 async def test_a_default_client_never_meets_the_fakes_limits() -> None:
     fake = FakePexipEngage()
     for number in range(300):
@@ -86,6 +87,7 @@ async def _walk(engage: PexipEngage) -> int:
     return len([employee async for employee in engage.employees.get_employees(limit=10)])
 
 
+@pytest.mark.slow
 async def test_served_the_limits_count_per_remote_address() -> None:
     fake = FakePexipEngage(per_minute=3)
     with serve(fake) as root:
@@ -98,6 +100,7 @@ async def test_served_the_limits_count_per_remote_address() -> None:
     assert answers == {"127.0.0.1": [200, 200, 200, 429], "127.0.0.2": [200, 200, 200, 429]}
 
 
+@pytest.mark.slow
 async def test_served_a_request_in_flight_is_counted_until_its_answer_is_ready() -> None:
     fake = FakePexipEngage()
     fake.fail("getEmployees", status=503, delay=0.3, times=4)

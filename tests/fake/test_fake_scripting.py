@@ -184,6 +184,7 @@ async def test_a_delay_meets_the_client_timeout_and_a_dropped_connection_is_a_co
         fake.fail("launchRocket", status=500)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("way", ["in memory", "over HTTP with httpx", "over HTTP with aiohttp"])
 async def test_a_delay_times_out_in_memory_as_over_a_real_connection(way: str) -> None:
     # httpx gives up on a server silent before the response head after the read timeout; in memory
@@ -284,6 +285,7 @@ def test_webhook_event_bodies_parse_with_the_client(fake: FakePexipEngage) -> No
 # --- Over HTTP: python -m pexip_engage_client.testing --------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_fake_runs_as_a_loopback_server_from_the_command_line() -> None:
     command = [sys.executable, "-m", "pexip_engage_client.testing", "--port", "0", "--token", "t0k3n"]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}

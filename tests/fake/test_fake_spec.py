@@ -50,6 +50,7 @@ def test_the_bundled_spec_is_openapi_yaml() -> None:
     assert spec().document == json.loads(json.dumps(SPEC))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("path", "method", "operation_id"), OPERATIONS, ids=[o[2] for o in OPERATIONS])
 async def test_every_operation_in_the_spec_is_served(
     fake: FakePexipEngage, http: httpx.AsyncClient, path: str, method: str, operation_id: str
@@ -235,6 +236,7 @@ _JSON = st.recursive(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     method=st.sampled_from(["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "QUERY"]),

@@ -18,7 +18,7 @@ from ..support.loopback import free_port
 from ._processes import workers
 from ._server import limited_api
 
-pytestmark = pytest.mark.main_python_only
+pytestmark = [pytest.mark.main_python_only, pytest.mark.end_to_end]
 
 
 def limits(redis_url: str, key: str, **options: Any) -> RedisLimits:
@@ -26,6 +26,7 @@ def limits(redis_url: str, key: str, **options: Any) -> RedisLimits:
     return RedisLimits(redis_url, key=key, **settings)
 
 
+@pytest.mark.slow
 def test_processes_sharing_a_key_never_have_more_in_flight_than_the_limit(redis_url: str, key: str) -> None:
     # The server refuses a fourth request in flight; the budget is too large to matter here.
     with limited_api(max_in_flight=3, delay=0.05) as (api, url):
@@ -41,6 +42,7 @@ def test_processes_sharing_a_key_never_have_more_in_flight_than_the_limit(redis_
     assert calls < 100 * 6, f"{calls} Redis calls for 100 requests"
 
 
+@pytest.mark.slow
 def test_the_per_minute_budget_spaces_requests_of_every_process(redis_url: str, key: str) -> None:
     per_minute = 120
     interval = 60 / paced_per_minute(per_minute)
@@ -64,6 +66,7 @@ def test_the_per_minute_budget_spaces_requests_of_every_process(redis_url: str, 
     assert arrivals[-1] - started.went <= 11 * interval + 1.5
 
 
+@pytest.mark.slow
 def test_a_live_holder_keeps_its_slots_beyond_a_lease_and_a_killed_one_gives_them_back_within_one(
     redis_url: str, key: str
 ) -> None:
@@ -94,6 +97,7 @@ def test_a_live_holder_keeps_its_slots_beyond_a_lease_and_a_killed_one_gives_the
     assert waited <= lease + 0.3, f"the slots came back {waited:.2f}s after the kill"
 
 
+@pytest.mark.slow
 def test_a_pause_from_one_process_holds_every_other_process(redis_url: str, key: str) -> None:
     seconds = 1.0
     with limited_api(delay=0.02) as (api, url):
@@ -114,6 +118,7 @@ def test_a_pause_from_one_process_holds_every_other_process(redis_url: str, key:
     assert any(t > paused["before"] + seconds for t in api.arrivals)
 
 
+@pytest.mark.slow
 def test_a_pause_is_only_ever_moved_later(redis_url: str, key: str) -> None:
     async def scenario() -> float:
         mine = limits(redis_url, key)
@@ -168,6 +173,7 @@ def silent_port() -> Iterator[int]:
         yield int(listener.getsockname()[1])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("where", ["refused", "silent"])
 def test_an_unreachable_redis_raises_shared_limits_unavailable_quickly(where: str, silent_port: int) -> None:
     port = free_port() if where == "refused" else silent_port

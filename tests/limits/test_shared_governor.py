@@ -14,11 +14,12 @@ from ..support.loopback import free_port, transport_app
 from ._processes import workers
 from ._server import limited_api
 
-pytestmark = pytest.mark.main_python_only
+pytestmark = [pytest.mark.main_python_only, pytest.mark.end_to_end]
 
 DOCUMENTED = {"max_in_flight": 4, "per_minute": 3000}
 
 
+@pytest.mark.slow
 def test_four_processes_creating_150_each_at_once_keep_the_documented_limits(redis_url: str) -> None:
     # A server enforcing 4 in flight and 3,000 a minute, as the rate-limiting page says Engage does.
     with limited_api(**DOCUMENTED, delay=0.02, answer=transport_app(FakePexipEngage())) as (api, url):
@@ -34,6 +35,7 @@ def test_four_processes_creating_150_each_at_once_keep_the_documented_limits(red
     assert [result["throttled"] for result in results] == [0] * 4
 
 
+@pytest.mark.slow
 def test_without_redis_the_governor_keeps_the_limits_locally_with_one_warning(
     caplog: pytest.LogCaptureFixture,
 ) -> None:

@@ -7,9 +7,12 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from ..conftest import ROOT
 
 
+@pytest.mark.slow
 def test_the_console_example_prints_the_calls_their_retry_and_the_walk() -> None:
     run = subprocess.run(
         [sys.executable, str(ROOT / "examples" / "tracing_console.py")],

@@ -99,6 +99,7 @@ async def call_quietly(engage: PexipEngage, operation_id: str) -> None:
         await OPERATIONS[operation_id][0](engage)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("operation_id", sorted(OPERATIONS))
 async def test_every_operation_is_traced_the_same_on_every_sender(
     operation_id: str, switch: SwitchableFake, loopback: str, telemetry: Telemetry
@@ -334,6 +335,7 @@ async def test_with_options_clients_share_the_providers(telemetry: Telemetry) ->
     assert "regions.get_regions" in {span.name for span in telemetry.spans()}
 
 
+@pytest.mark.slow
 def test_without_a_provider_a_call_imports_no_opentelemetry() -> None:
     script = (
         "import asyncio, sys\n"
@@ -350,6 +352,7 @@ def test_without_a_provider_a_call_imports_no_opentelemetry() -> None:
     subprocess.run([sys.executable, "-c", script], check=True)
 
 
+@pytest.mark.slow
 def test_a_global_provider_set_after_the_client_was_made_is_used() -> None:
     # In a process of its own: a global provider can be set once per process.
     script = (
@@ -376,6 +379,7 @@ def test_a_global_provider_set_after_the_client_was_made_is_used() -> None:
     subprocess.run([sys.executable, "-c", script], check=True)
 
 
+@pytest.mark.slow
 async def test_event_hooks_see_the_same_on_every_sender(
     switch: SwitchableFake, loopback: str, telemetry: Telemetry, sleeps: list[float]
 ) -> None:

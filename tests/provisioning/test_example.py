@@ -6,9 +6,12 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from ..conftest import ROOT
 
 
+@pytest.mark.slow
 def test_the_provisioning_example_plans_applies_and_ends_with_nothing_left() -> None:
     environment = {name: value for name, value in os.environ.items() if not name.startswith("PEXIP_ENGAGE_")}
     environment["PYTHONPATH"] = str(ROOT)

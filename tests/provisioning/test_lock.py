@@ -25,7 +25,7 @@ from ..conftest import ROOT, TOKEN
 from ..support.redis_server import redis_server
 from .conftest import person, seed
 
-pytestmark = pytest.mark.main_python_only
+pytestmark = [pytest.mark.main_python_only, pytest.mark.end_to_end]
 # The holder's first read of its targets is held up this long, so that it holds the lock meanwhile.
 SLOW = 3.0
 

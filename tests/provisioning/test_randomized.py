@@ -13,6 +13,8 @@ import random
 from collections.abc import Mapping
 from typing import Any
 
+import pytest
+
 from pexip_engage_client import PexipEngage
 from pexip_engage_client.provisioning import apply_plan, plan_employees
 from pexip_engage_client.testing import FakeEnterprise, FakePexipEngage
@@ -123,6 +125,7 @@ async def one_run(run: int) -> tuple[int, bool]:
     return changed, plan.complete
 
 
+@pytest.mark.slow
 async def test_200_randomized_runs_with_inserts_and_deletes_during_the_walk() -> None:
     outcomes = [await one_run(run) for run in range(RUNS)]
     # The runs exercise what they claim to: many had their listing changed under the walk.

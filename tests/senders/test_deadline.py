@@ -38,6 +38,7 @@ async def test_an_attempt_past_its_deadline_raises_a_read_timeout_before_the_sta
     assert (caught.value.status, caught.value.seconds) == (200, 0.05)
 
 
+@pytest.mark.slow
 async def test_each_attempt_gets_its_own_time_whatever_ends_before_it() -> None:
     deadlines = Deadlines()
     loop = asyncio.get_running_loop()
@@ -107,6 +108,7 @@ async def test_a_timed_out_attempt_leaves_its_task_usable() -> None:
     assert asyncio.current_task().cancelling() == 0  # type: ignore[union-attr]
 
 
+@pytest.mark.slow
 async def test_attempts_finished_behind_a_slow_one_are_not_kept() -> None:
     deadlines = Deadlines()
     slow = asyncio.create_task(attempt(deadlines, 30, 30))

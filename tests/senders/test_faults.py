@@ -84,6 +84,7 @@ SENDERS: dict[str, Callable[[], dict[str, Any]]] = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sender", sorted(SENDERS))
 @pytest.mark.parametrize(
     ("script", "operation", "expected", "requests_seen"), [case[1:] for case in CASES], ids=[case[0] for case in CASES]
@@ -166,6 +167,7 @@ async def test_the_raw_response_shows_what_was_sent_and_received(sender: str) ->
     assert TOKEN not in repr(sent.headers)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sender", sorted(SENDERS))
 @pytest.mark.parametrize("encoding", ["identity", "gzip"])
 async def test_the_raw_response_tells_the_http_version_and_the_time_taken(sender: str, encoding: str) -> None:

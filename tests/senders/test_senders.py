@@ -162,6 +162,7 @@ def ca_folder(ca_file: Path, tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 async def test_ssl_cert_dir_is_trusted_by_both(
     backend: str, server_tls: ssl.SSLContext, ca_folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -329,6 +330,7 @@ async def test_a_body_within_the_limit_is_read(backend: str) -> None:
             assert (await get(engage)).id == "123"
 
 
+@pytest.mark.slow
 async def test_a_dripping_body_cannot_extend_the_deadline(backend: str) -> None:
     # One byte every 50 ms: the read timeout (0.3 s) never fires, the attempt's deadline (0.6 s) does.
     with fault_server(Fault(body=APPOINTMENT, drip=0.05)) as server:
@@ -342,6 +344,7 @@ async def test_a_dripping_body_cannot_extend_the_deadline(backend: str) -> None:
     assert len(server.requests) == 1  # not retried
 
 
+@pytest.mark.slow
 async def test_a_body_that_falls_silent_times_out_after_the_read_timeout_and_is_retried(backend: str) -> None:
     # Silent for 3 s after 40 bytes of the body: the read timeout (0.3 s) ends the attempt, well
     # before the deadline (0.6 s) would, and a GET is tried again, as after any read timeout.
@@ -354,6 +357,7 @@ async def test_a_body_that_falls_silent_times_out_after_the_read_timeout_and_is_
     assert len(server.requests) == 2
 
 
+@pytest.mark.slow
 async def test_a_short_silence_in_the_body_leaves_the_connection_fit_for_reuse(backend: str) -> None:
     # The read timeout armed for a body still arriving must end with that body: a connection kept
     # for longer than the read timeout afterwards still serves the next call, without a new one.
@@ -377,6 +381,7 @@ def test_max_response_size_and_max_connections_must_be_positive() -> None:
 # --- load, cancellation, stale connections ---------------------------------------------------------
 
 
+@pytest.mark.slow
 async def test_a_burst_of_calls_completes_and_the_client_still_works(backend: str) -> None:
     # httpx alone, with 1,000 calls started at once, ended most of them in PoolTimeout and was stuck
     # after. Here calls queue in the client: the 1 s pool timeout counts only once a call may use the
@@ -391,6 +396,7 @@ async def test_a_burst_of_calls_completes_and_the_client_still_works(backend: st
     assert len(server.requests) == calls + 1
 
 
+@pytest.mark.slow
 async def test_the_wait_for_a_turn_does_not_count_against_the_attempt_deadline(backend: str) -> None:
     # One place, answers after 0.2 s each, and a deadline of 0.6 s per attempt (connect plus read
     # timeouts): the last of five calls waits 0.8 s for its turn, and must still get its answer.
@@ -401,6 +407,7 @@ async def test_the_wait_for_a_turn_does_not_count_against_the_attempt_deadline(b
     assert len(server.requests) == 5
 
 
+@pytest.mark.slow
 async def test_calls_beyond_max_connections_are_served_in_arrival_order(backend: str) -> None:
     # The task whose call has just ended starts another at once, as a worker loop does; that call
     # arrived last, so it must not take the free connection ahead of the calls already waiting.
@@ -449,6 +456,7 @@ async def cancel_at_random(engage: PexipEngage, calls: int, rng: random.Random) 
     await asyncio.gather(*(one(number) for number in range(calls)))
 
 
+@pytest.mark.slow
 async def test_cancelled_calls_and_abandoned_page_walks_leave_the_pool_whole(backend: str) -> None:
     page = json.dumps(
         {"data": [documented_example("Employee")["data"]], "meta": {"offset": 0, "limit": 1, "totalCount": 1000}}
@@ -467,6 +475,7 @@ async def test_cancelled_calls_and_abandoned_page_walks_leave_the_pool_whole(bac
                 await asyncio.gather(*(get(engage) for _ in range(16)))
 
 
+@pytest.mark.slow
 @pytest.mark.private_path("aiohttp", "aiohttp's public API does not tell a pooled connection from a new one")
 async def test_writes_reusing_connections_the_server_closed_neither_fail_nor_go_out_twice(backend: str) -> None:
     # The server closes a connection idle for 20 ms. Each POST waits until the server has closed the
@@ -521,6 +530,7 @@ async def test_a_read_the_server_dropped_on_a_reused_connection_is_sent_again(ba
     assert server.connections == 2
 
 
+@pytest.mark.slow
 async def test_a_server_answering_at_once_causes_no_timeout_under_load(backend: str) -> None:
     # 400 calls at once through the default 100 connections, to a server that answers each at once,
     # with a deadline of 2 s per attempt. The httpx sender's attempts used to spend that time in
@@ -730,6 +740,7 @@ async def test_the_default_sender_writes_what_httpxs_own_client_would(plain_envi
     assert server.heads[:2] == server.heads[2:]
 
 
+@pytest.mark.slow
 async def test_the_httpx_pools_own_work_before_the_exchange_begins_does_not_count_against_the_deadline(
     monkeypatch: pytest.MonkeyPatch, plain_environment: None
 ) -> None:
@@ -784,6 +795,7 @@ SECRET_FAULTS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("fault", "through_token_endpoint"), SECRET_FAULTS)
 async def test_no_secret_is_reachable_from_a_failed_call(
     backend: str, fault: Fault, through_token_endpoint: bool

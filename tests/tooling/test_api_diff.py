@@ -165,6 +165,7 @@ def test_removed_namespaces_methods_and_models_break_and_breaking_changes_come_f
     ]
 
 
+@pytest.mark.slow
 def test_the_surface_survives_a_json_round_trip() -> None:
     original = read_surface(ROOT / "pexip_engage_client" / "_generated")
     assert Surface.from_json(original.to_json()) == original
@@ -173,6 +174,7 @@ def test_the_surface_survives_a_json_round_trip() -> None:
 # --- reading the committed client --------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_api_md_lists_every_operation_of_the_spec() -> None:
     """Each operationId of openapi.yaml is a method in api.md, under its tag's namespace."""
     spec = yaml.safe_load((ROOT / "openapi.yaml").read_text())
@@ -270,6 +272,7 @@ def _at(spec: dict[str, Any], path: str) -> Any:
     return node
 
 
+@pytest.mark.slow
 def test_breaking_spec_changes_fail_the_diff_and_are_named(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     required_query = {"name": "channel", "in": "query", "required": True, "schema": {"type": "string"}}
     status, lines = diff_after(
@@ -286,6 +289,7 @@ def test_breaking_spec_changes_fail_the_diff_and_are_named(repo: Path, capsys: p
     assert lines[-1] == "2 breaking, 0 compatible change(s)"
 
 
+@pytest.mark.slow
 def test_compatible_spec_changes_pass(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     notes = {"type": "string", "description": "Free text."}
     status, lines = diff_after(
@@ -308,6 +312,7 @@ def test_an_unknown_base_revision_is_reported_not_raised(repo: Path, capsys: pyt
     assert "cannot read openapi.yaml" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_small_spec_is_self_contained() -> None:
     spec = small_spec()
     names = {f"#/components/{kind}/{name}" for kind, items in spec["components"].items() for name in items}

@@ -159,10 +159,12 @@ def circles(imports: list[Import]) -> list[list[str]]:
     return sorted(groups)
 
 
+@pytest.mark.slow
 def test_every_import_is_one_the_architecture_table_allows() -> None:
     assert violations(every_import()) == []
 
 
+@pytest.mark.slow
 def test_no_two_modules_import_each_other_even_lazily_or_for_types() -> None:
     assert circles(every_import()) == []
 
@@ -230,6 +232,7 @@ def test_contributings_layout_is_the_one_the_table_and_docstrings_give() -> None
     assert layout.updated(text) == text, "CONTRIBUTING.md's Layout is out of date: run 'make layout'"
 
 
+@pytest.mark.slow
 def test_one_ref_resolver_serves_the_whole_project() -> None:
     # A second resolver drifts from the first (one of them once forgot JSON pointer escapes):
     # every module that follows a `$ref` imports testing._spec.resolve instead of walking it itself.

@@ -511,6 +511,7 @@ def test_the_handler_table_covers_every_fact_kind() -> None:
     assert produced <= set(HANDLERS)
 
 
+@pytest.mark.slow
 @needs_docs
 def test_every_kind_the_documentation_yields_has_a_check(pristine: dict[str, Any]) -> None:
     facts, _ = collect_facts(DOCS, Spec(pristine), None)
@@ -669,6 +670,7 @@ def holding_facts(pristine: dict[str, Any]) -> list[Fact]:
     return sorted((o.fact for o in outcomes if o.holds), key=lambda f: (f.page, f.where, f.kind))
 
 
+@pytest.mark.slow
 @needs_docs
 @pytest.mark.parametrize(
     "mutate",
@@ -692,6 +694,7 @@ def test_the_audit_names_a_broken_fact(
     assert any(line.startswith(f"MISMATCH {fact.page} {fact.where}:") for line in lines)
 
 
+@pytest.mark.slow
 @needs_docs
 def test_the_command_exits_non_zero_on_a_mutated_file(
     pristine: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
@@ -715,6 +718,7 @@ def test_the_command_refuses_a_folder_without_pages(tmp_path: Path, capsys: pyte
     assert "no documentation pages" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_the_command_runs_as_a_module(tmp_path: Path) -> None:
     # The form `make audit-spec` uses, from the repository root.
     command = [sys.executable, "-m", "scripts.audit_spec", "--docs", str(tmp_path)]

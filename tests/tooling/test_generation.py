@@ -84,6 +84,7 @@ def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
             del sys.modules[name]
 
 
+@pytest.mark.slow
 def test_the_new_operation_is_a_typed_method_of_its_tag(regenerated: Any) -> None:
     resource_class = importlib.import_module(regenerated.__name__ + ".lead_segments").LeadSegmentsResource
     method = resource_class.get_lead_segment_by_id

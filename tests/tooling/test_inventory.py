@@ -61,6 +61,7 @@ def test_the_inventory_the_spec_and_the_stated_count_agree() -> None:
     assert problems(INVENTORY, SPEC) == []
 
 
+@pytest.mark.slow
 @needs_pages
 def test_every_copied_page_is_in_the_inventory() -> None:
     assert problems(INVENTORY, SPEC, pages=PAGES) == []

@@ -39,6 +39,7 @@ def returns_constants(tree: ast.Module) -> set[str]:
     }
 
 
+@pytest.mark.slow
 def test_generated_methods_hand_the_invoker_a_type_never_a_parser() -> None:
     # The seam: the generated layer names the model a body is read as (a `Returns` constant, or
     # None for no content) and the facade picks the decoder; a callable would re-enter the facade.
@@ -63,6 +64,7 @@ def test_generated_methods_hand_the_invoker_a_type_never_a_parser() -> None:
     assert wrong == []
 
 
+@pytest.mark.slow
 def test_no_code_is_compiled_at_run_time() -> None:
     # Typed decoding is generated code on disk: tracebacks and coverage see it like any other.
     found = [
@@ -76,6 +78,7 @@ def test_no_code_is_compiled_at_run_time() -> None:
     assert found == []
 
 
+@pytest.mark.slow
 def test_the_package_works_without_msgspec() -> None:
     # A vendored copy may come without msgspec (a dependency of the package): it then decodes with
     # json and the models' from_dict.
@@ -99,12 +102,14 @@ assert fast_path() is None
     subprocess.run([sys.executable, "-c", script], check=True)
 
 
+@pytest.mark.slow
 def test_provisioning_is_not_imported_with_the_package() -> None:
     # Users who do not provision do not load it (what it may import is in architecture.toml).
     script = "import sys, pexip_engage_client\nassert 'pexip_engage_client.provisioning' not in sys.modules\n"
     subprocess.run([sys.executable, "-c", script], check=True)
 
 
+@pytest.mark.slow
 def test_all_lists_exactly_the_public_names_of_the_package() -> None:
     # In a fresh interpreter: other tests import submodules (`testing`), which become attributes.
     script = (
@@ -122,6 +127,7 @@ def test_every_name_in_a_public_modules_all_exists(module: str) -> None:
     assert [name for name in imported.__all__ if not hasattr(imported, name)] == []
 
 
+@pytest.mark.slow
 def test_models_all_lists_every_generated_model_and_enum() -> None:
     from pexip_engage_client import models
 
@@ -137,6 +143,7 @@ def test_models_all_lists_every_generated_model_and_enum() -> None:
         getattr(models, "Appointmnt")  # noqa: B009 - the misspelt name is the point
 
 
+@pytest.mark.slow
 def test_importing_the_package_loads_no_model_until_used() -> None:
     script = (
         "import sys, pexip_engage_client\n"
@@ -148,6 +155,7 @@ def test_importing_the_package_loads_no_model_until_used() -> None:
     subprocess.run([sys.executable, "-c", script], check=True)
 
 
+@pytest.mark.slow
 def test_httpx_runs_when_a_client_is_created_not_when_the_package_is_imported() -> None:
     # httpx is most of the import time; its modules (httpx._client, ...) load with the first client.
     script = (
@@ -163,6 +171,7 @@ def test_httpx_runs_when_a_client_is_created_not_when_the_package_is_imported() 
     subprocess.run([sys.executable, "-c", script], check=True)
 
 
+@pytest.mark.slow
 def test_a_program_that_imported_httpx_first_keeps_its_module() -> None:
     script = (
         "import sys, httpx\n"
@@ -179,6 +188,7 @@ def test_every_generated_file_starts_with_the_do_not_edit_header() -> None:
     assert without == []
 
 
+@pytest.mark.slow
 def test_a_copy_under_another_name_works_without_the_original(tmp_path: Path) -> None:
     shutil.copytree(PACKAGE, tmp_path / "vendored_engage", ignore=shutil.ignore_patterns("__pycache__"))
     script = """
@@ -203,6 +213,7 @@ assert not leaked, leaked
     subprocess.run([sys.executable, "-c", script], check=True, cwd=tmp_path)
 
 
+@pytest.mark.slow
 def test_redis_loads_only_for_a_redis_store() -> None:
     script = (
         "import sys\n"
@@ -217,6 +228,7 @@ def test_redis_loads_only_for_a_redis_store() -> None:
     subprocess.run([sys.executable, "-c", script], check=True)
 
 
+@pytest.mark.slow
 def test_a_redis_store_without_the_extra_says_how_to_get_it() -> None:
     script = (
         "import sys\n"

@@ -36,6 +36,7 @@ def metadata(wheel: zipfile.ZipFile) -> Message:
     return Parser().parsestr(wheel.read(name).decode())
 
 
+@pytest.mark.slow
 def test_the_wheel_is_mit_licensed_and_carries_the_licence(wheel: zipfile.ZipFile, metadata: Message) -> None:
     assert metadata["License-Expression"] == "MIT"
     assert "License :: OSI Approved :: MIT License" in metadata.get_all("Classifier", [])

@@ -5,11 +5,14 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from ..conftest import ROOT
 
 EXAMPLE = ROOT / "examples" / "webhook_receiver.py"
 
 
+@pytest.mark.slow
 def test_the_receiver_example_handles_the_accepted_appointment_once() -> None:
     done = subprocess.run([sys.executable, str(EXAMPLE)], capture_output=True, text=True, check=True, timeout=60)
     (line,) = done.stdout.splitlines()  # delivered three times, handled once

@@ -18,6 +18,9 @@ from ..support.receiver_process import SECRET as PROCESS_SECRET
 from ..support.receiver_process import receiver_process
 from . import _load
 
+# Starts servers, processes or redis-server: left out of `make check`.
+pytestmark = pytest.mark.end_to_end
+
 SECRET = "load-key-s3cr3t"
 
 
@@ -33,6 +36,7 @@ def check(runs: list[tuple[str, str, str, bool]]) -> None:
     assert last == _load.newest()
 
 
+@pytest.mark.slow
 async def test_one_receiver_with_sqlite_handles_each_of_1000_events_once_newest_last(tmp_path: Path) -> None:
     # In process (the ASGI app called through httpx, no sockets): the HTTP side is checked over a
     # real server by the two-process test below and by test_bad_input.
@@ -65,6 +69,7 @@ def wait_for_runs(record: Path, count: int, seconds: float = 60) -> list[tuple[s
     return read_runs(record)
 
 
+@pytest.mark.slow
 @pytest.mark.main_python_only
 def test_two_receiver_processes_on_one_redis_handle_each_event_once(redis_url: str, tmp_path: Path) -> None:
     store = f"{redis_url}?prefix=two-processes"

@@ -26,6 +26,9 @@ from pexip_engage_client.webhooks import AppointmentWebhookEvent, Delivery, Webh
 from ..conftest import ROOT
 from ..support.loopback import free_port
 
+# Starts servers, processes or redis-server: left out of `make check`.
+pytestmark = pytest.mark.end_to_end
+
 EXAMPLE = ROOT / "examples" / "webhook_asgi_mount.py"
 SECRET = "test-key"  # the example's
 
@@ -71,6 +74,7 @@ def wait_for(condition: Callable[[], bool]) -> None:
         time.sleep(0.01)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("framework", ["starlette", "fastapi"])
 @pytest.mark.parametrize("path", ["/engage-webhooks", "/engage-webhooks/"])
 def test_the_documented_mount_receives_at_the_configured_path(framework: str, path: str) -> None:
@@ -97,6 +101,7 @@ def test_the_documented_mount_receives_at_the_configured_path(framework: str, pa
     assert handled == ["mounted-1"]
 
 
+@pytest.mark.slow
 def test_the_example_runs_and_both_forms_of_the_url_are_answered_202() -> None:
     done = subprocess.run([sys.executable, str(EXAMPLE)], capture_output=True, text=True, check=True, timeout=60)
     lines = done.stdout.splitlines()

@@ -20,6 +20,9 @@ from ..support.receiver_process import SECRET as PROCESS_SECRET
 from ..support.receiver_process import receiver_process
 from .conftest import store_url
 
+# Starts servers, processes or redis-server: left out of `make check`.
+pytestmark = pytest.mark.end_to_end
+
 SECRET = "order-key-s3cr3t"
 APPOINTMENTS = 100
 CHANGES = 4
@@ -54,6 +57,7 @@ async def send_in_order(urls: list[str], key: str, transport: httpx.AsyncBaseTra
     return statuses
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("queue_size", "concurrency"), [(None, 16), (1, 4), (1000, 64)], ids=["default", "small", "large"]
 )
@@ -95,6 +99,7 @@ def _runs(record: Path) -> list[list[str]]:
     return [line.split() for line in record.read_text().splitlines()] if record.exists() else []
 
 
+@pytest.mark.slow
 @pytest.mark.main_python_only
 @pytest.mark.parametrize("kind", ["sqlite", "redis"])
 def test_in_order_changes_sent_to_two_processes_are_all_handled(

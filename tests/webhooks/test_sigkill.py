@@ -16,9 +16,13 @@ from pexip_engage_client.testing import appointment_event
 
 from ..support.receiver_process import SECRET, start_receiver
 
+# Starts servers, processes or redis-server: left out of `make check`.
+pytestmark = pytest.mark.end_to_end
+
 EVENTS = 40
 
 
+@pytest.mark.slow
 @pytest.mark.main_python_only
 def test_events_acknowledged_before_a_sigkill_are_each_handled_once_after_restart(tmp_path: Path) -> None:
     database = tmp_path / "events.db"

@@ -18,6 +18,7 @@ from ..support.redis_server import redis_server
 SECRET = "outage-key-s3cr3t"
 
 
+@pytest.mark.slow
 async def test_a_redis_outage_logs_a_counted_line_per_kind_not_a_traceback_per_event(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
