@@ -165,7 +165,7 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
     ) -> None:
         if max_recorded_calls is not None and max_recorded_calls < 0:
             raise ValueError(f"max_recorded_calls must be 0 or more, not {max_recorded_calls}")
-        self.limits = FakeLimits(max_in_flight, per_minute)
+        self.limits: FakeLimits = FakeLimits(max_in_flight, per_minute)
         self.max_recorded_calls = max_recorded_calls
         self.enterprise = enterprise
         self.clock: FakeClock = clock or FakeClock()

@@ -35,10 +35,10 @@ class FakeLimits:
         for name, value in (("max_in_flight", max_in_flight), ("per_minute", per_minute)):
             if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 1):
                 raise ValueError(f"{name} must be a positive integer, or None for no limit (got {value!r})")
-        self.max_in_flight = max_in_flight
-        self.per_minute = per_minute
-        self.refused = 0
-        self.most_in_flight = 0
+        self.max_in_flight: int | None = max_in_flight
+        self.per_minute: int | None = per_minute
+        self.refused: int = 0
+        self.most_in_flight: int = 0
         self._clients: dict[str, _Client] = {}
         self._lock = threading.Lock()
 
