@@ -9,7 +9,7 @@ import threading
 import time
 from collections.abc import Awaitable, Callable, Iterator, MutableMapping
 from contextlib import contextmanager
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 import uvicorn
@@ -77,10 +77,14 @@ def wait_until_listening(port: int, process: subprocess.Popen[Any], what: str) -
 
 
 @contextmanager
-def serve(app: ASGIApp) -> Iterator[str]:
-    """Serve `app` on a free loopback port for the duration of the block; yields its root URL."""
+def serve(app: ASGIApp, *, lifespan: Literal["on", "off"] = "off") -> Iterator[str]:
+    """Serve `app` on a free loopback port for the duration of the block; yields its root URL.
+
+    With `lifespan="on"`, uvicorn runs the app's startup before the first request and its shutdown
+    at the end of the block, as a deployment would.
+    """
     port = free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan=lifespan)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)
     thread.start()

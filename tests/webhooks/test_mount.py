@@ -4,27 +4,23 @@ it at the configured path, with or without a trailing slash, and no answer carri
 
 from __future__ import annotations
 
-import asyncio
 import importlib.util
 import subprocess
 import sys
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from starlette.applications import Starlette
 
 from pexip_engage_client.testing import appointment_event
 from pexip_engage_client.webhooks import AppointmentWebhookEvent, Delivery, WebhookReceiver
 
 from ..conftest import ROOT
-from ..support.loopback import free_port
+from ..support.loopback import serve
 
 # Starts servers, processes or redis-server: left out of `make check`.
 pytestmark = pytest.mark.end_to_end
@@ -50,24 +46,6 @@ def documented(framework: str) -> tuple[Any, WebhookReceiver]:
     return Starlette(lifespan=shown.lifespan, routes=shown.routes), shown.receiver  # as the comment says
 
 
-@contextmanager
-def served(app: Any) -> Iterator[str]:
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
-    thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        assert time.monotonic() < deadline, "uvicorn did not start"
-        assert thread.is_alive(), "uvicorn did not start"
-        time.sleep(0.01)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-
-
 def wait_for(condition: Callable[[], bool]) -> None:
     deadline = time.monotonic() + 10
     while not condition() and time.monotonic() < deadline:
@@ -86,7 +64,7 @@ def test_the_documented_mount_receives_at_the_configured_path(framework: str, pa
         handled.append(event.id)
 
     body = appointment_event({"id": "appointment-1"}, event_id="mounted-1")
-    with served(app) as root:
+    with serve(app, lifespan="on") as root:
         url = root + path
         response = httpx.post(url, params={"key": SECRET}, content=body, headers={"Content-Type": "application/json"})
         wait_for(lambda: bool(handled))
