@@ -92,10 +92,11 @@ async def test_close_ends_the_calls_in_flight_and_leaves_no_socket_open(sender: 
 @pytest.mark.parametrize("sender", sorted(SENDERS))
 async def test_close_during_a_retry_wait_ends_the_call_and_no_retry_goes_out(sender: str) -> None:
     with fault_server(Fault(status=503, headers={"Retry-After": "1"}), OK) as server:
-        engage = client(server, sender)
+        waiting = asyncio.Event()  # set when the 503 is in and the call starts its 1 s wait
+        engage = client(server, sender, event_hooks={"retry": [lambda event: waiting.set()]})
         call = asyncio.create_task(engage.appointments.get_appointment_by_id("1"))
-        await wait_for_requests(server, 1)
-        await asyncio.sleep(0.1)  # the 503 is in; the call now waits 1 s before retrying
+        async with asyncio.timeout(10):
+            await waiting.wait()
         await engage.close()
         with pytest.raises(errors.ClientClosedError):
             await call
