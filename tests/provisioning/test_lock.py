@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import redis
 
 from pexip_engage_client import PexipEngage
 from pexip_engage_client.provisioning import ApplyLockedError, apply_plan, plan_employees
@@ -109,13 +110,14 @@ async def test_applies_on_a_shared_redis_lock_one_at_a_time(fake: FakePexipEngag
     with redis_server(tmp_path) as url:
         fake.fail("getEmployees", delay=SLOW, times=1)
         first = apply(served, plan, "--lock", url)
-        second_started = time.monotonic() + 15
-        while time.monotonic() < second_started:  # until the first holds it
-            probe = apply(served, plan, "--lock", url)
-            out, err = probe.communicate(timeout=30)
-            if probe.returncode == 1:
-                break
-            await asyncio.sleep(0.05)
+        held = redis.Redis.from_url(url)
+        deadline = time.monotonic() + 15
+        while not held.exists("pexip-engage:apply-lock:acme"):  # until the first holds the lock
+            assert time.monotonic() < deadline, "the first apply never took the lock"
+            await asyncio.sleep(0.02)
+        held.close()
+        probe = apply(served, plan, "--lock", url)
+        out, err = probe.communicate(timeout=30)
         assert probe.returncode == 1, err
         assert err.startswith(
             f"pexip-engage: error: another apply of enterprise 'acme' is running: process {first.pid} on "
