@@ -25,6 +25,7 @@ RATE = 20
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(600)  # about 100 s on its own, more on a busy machine
 @pytest.mark.main_python_only
 async def test_a_2000_change_apply_stays_within_the_rate_limit_and_uses_most_of_it() -> None:
     fake = FakePexipEngage()
