@@ -149,7 +149,8 @@ test: install lint typecheck check-generated spec audit-spec docs-browser
 	$(MAKE) --no-print-directory test-other-pythons
 	$(MAKE) --no-print-directory test-floors
 
-## test-other-pythons: the unit and loopback suite on each of OTHER_PYTHONS, each in its own venv
+## test-other-pythons: the unit and loopback suite on each of OTHER_PYTHONS, each in its own venv; the
+## `slow` tests (timing, processes, long runs) stay on the main Python, which keeps `make test` near 30 minutes
 test-other-pythons:
 	@for version in $(OTHER_PYTHONS); do \
 		interpreter=$$(scripts/find_python.sh $$version) || exit 1; \
@@ -162,7 +163,7 @@ test-other-pythons:
 			touch $$venv/.installed || exit 1; \
 		fi; \
 		echo "test-other-pythons: Python $$version"; \
-		$$venv/bin/python -m pytest -q -p no:cacheprovider -m "not contract and not schemathesis and not main_python_only" || exit 1; \
+		$$venv/bin/python -m pytest -q -p no:cacheprovider -m "not contract and not schemathesis and not main_python_only and not slow" || exit 1; \
 	done
 
 # The floors: each dependency and extra at the lowest version pyproject.toml allows (scripts/floors.py
