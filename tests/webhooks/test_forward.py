@@ -208,3 +208,45 @@ def test_the_sinks_are_sinks() -> None:
     for sink in (RedisStreamSink("redis://127.0.0.1:1/0", "s", group="g"),):
         assert isinstance(sink, Sink)
     assert not isinstance(consume, Sink)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("when", ["before", "after"])
+async def test_a_kill_while_forwarding_loses_nothing_and_the_stream_gets_each_event_once(
+    tmp_path: Path, queue_redis: str, when: str
+) -> None:
+    """SIGKILL between the durable insert and the queue (`before`), or between the queue and the
+    receiver's settle (`after`): a receiver started again on the store forwards every acknowledged
+    event once its lease ran out, and the stream holds each event once."""
+    from tests.support.forward_crash import GROUP, STREAM
+
+    store = f"sqlite:///{tmp_path}/events.db"
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    command = [sys.executable, "-m", "tests.support.forward_crash", store, queue_redis, when, "20"]
+    process = await asyncio.create_subprocess_exec(
+        *command, cwd=ROOT, env=env, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+    )
+    async with asyncio.timeout(60):
+        stdout, stderr = await process.communicate()
+    assert process.returncode == -9, stderr.decode()
+    acknowledged = stdout.decode().split()
+    assert acknowledged, "the process died before it acknowledged any event"
+
+    sink = RedisStreamSink(queue_redis, STREAM, group=GROUP)
+    receiver = WebhookReceiver(store, secret=SECRET, lease=1.0, poll_interval=0.1)
+    receiver.forward(sink)
+    async with stream_consumers(queue_redis, STREAM, GROUP, 2) as runs, receiver:
+        async with asyncio.timeout(30):
+            # join() alone could return at once: the dead process's claims are not due before their lease ends
+            while not set(acknowledged) <= {run[0] for run in runs}:  # noqa: ASYNC110 - runs is filled by consumers
+                await asyncio.sleep(0.05)
+            await receiver.join()
+    await sink.aclose()
+    # An event stored just before the kill, whose answer never went out, is forwarded too.
+    forwarded = Counter(run[0] for run in runs)
+    assert set(forwarded.values()) == {1}
+    assert set(acknowledged) <= set(forwarded) <= {f"crash-{number}" for number in range(20)}
+    client = redis.asyncio.Redis.from_url(queue_redis)
+    entries: Any = await client.xrange(STREAM)
+    await client.aclose()
+    assert Counter(fields[b"event_id"].decode() for _, fields in entries) == forwarded
