@@ -55,7 +55,7 @@ class ForwardedEvent:
         return asdict(self)
 
     @classmethod
-    def from_dict(cls, message: Mapping[str, Any]) -> ForwardedEvent:
+    def from_dict(cls, message: Mapping[str, Any] | Mapping[bytes, Any]) -> ForwardedEvent:
         """Read back `to_dict()`'s dict, or a Redis Stream entry's fields (bytes or text values).
 
         Raises:
