@@ -81,7 +81,7 @@ async def sinks(redis_url: str) -> AsyncIterator[dict[str, Callable[[], Sink]]]:
             warnings.simplefilter("ignore", DeprecationWarning)
             pool = await create_pool(RedisSettings.from_dsn(redis_url))
         stack.push_async_callback(pool.aclose)
-        stream = RedisStreamSink(redis_url, "bench-events")
+        stream = RedisStreamSink(redis_url, "bench-events", group="bench")
         stack.push_async_callback(stream.aclose)
         celery = Celery("bench", broker=redis_url, backend=redis_url)
         celery.conf.update(broker_connection_retry_on_startup=True)

@@ -61,9 +61,11 @@ def test_sinks_name_the_bad_parameter() -> None:
     with pytest.raises(ValueError, match="timeout must be"):
         CelerySink(object(), "t", timeout=0)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="stream must be"):
-        RedisStreamSink("redis://127.0.0.1:1/0", "")
+        RedisStreamSink("redis://127.0.0.1:1/0", "", group="g")
+    with pytest.raises(ValueError, match="group must"):
+        RedisStreamSink("redis://127.0.0.1:1/0", "s", group="")
     with pytest.raises(ValueError, match="maxlen must be"):
-        RedisStreamSink("redis://127.0.0.1:1/0", "s", maxlen=0)
+        RedisStreamSink("redis://127.0.0.1:1/0", "s", group="g", maxlen=0)
     with pytest.raises(ValueError, match="'body'"):
         ForwardedEvent.from_dict({"event_id": "e", "appointment_id": "", "position": 1, "attempt": 1, "stale": "0"})
 

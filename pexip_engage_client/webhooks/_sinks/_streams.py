@@ -33,14 +33,15 @@ class RedisStreamSink:
     The entry's fields are those of `ForwardedEvent.to_dict()` (`event_id`, `appointment_id`,
     `position`, `attempt`, `stale` as "1"/"0", `body`); `ForwardedEvent.from_dict(fields)` reads
     them back. The dedup key `<stream>:forwarded:<event id>` holds the entry's id for `dedup_for`
-    seconds. With `until="processed"` the sink waits until `group` has acknowledged the entry (the
-    group is created, from the stream's start, if it does not exist); a consumer that dies holding
-    an entry leaves it pending until another claims it (`XAUTOCLAIM`), and the event waits with it.
+    seconds. The group is created, from the stream's start, if it does not exist, so that it misses
+    no entry. With `until="processed"` the sink waits until the group has acknowledged the entry;
+    a consumer that dies holding an entry leaves it pending until another claims it (`XAUTOCLAIM`),
+    and the event waits with it.
 
     Args:
         redis: A `redis://` URL (the `redis` extra) or your `redis.asyncio.Redis` client.
         stream: The stream's key.
-        group: The consumer group whose acknowledgement counts as processed.
+        group: The consumer group that reads the stream; its acknowledgement counts as processed.
         maxlen: Trim the stream to about this many entries on each add (None: never trim).
         dedup_for: Seconds an event id is remembered against a second add.
         timeout: Seconds to wait for the acknowledgement before retrying the event.
@@ -51,13 +52,15 @@ class RedisStreamSink:
         redis: Any,
         stream: str,
         *,
-        group: str | None = None,
+        group: str,
         maxlen: int | None = None,
         dedup_for: float = 7 * 24 * 3600.0,
         timeout: float = 300.0,
     ) -> None:
         if not isinstance(stream, str) or not stream:
             raise ValueError("stream must be the Redis Stream's key")
+        if not isinstance(group, str) or not group:
+            raise ValueError("group must name the consumer group that reads the stream")
         if maxlen is not None and (isinstance(maxlen, bool) or not isinstance(maxlen, int) or maxlen < 1):
             raise ValueError(f"maxlen must be a positive integer or None, not {maxlen!r}")
         if isinstance(redis, str):
@@ -88,7 +91,7 @@ class RedisStreamSink:
             await self.redis.aclose()
 
     async def _ensure_group(self) -> None:
-        if self.group is None or self._group_ready:
+        if self._group_ready:
             return
         try:
             await self.redis.xgroup_create(self.stream, self.group, id="0", mkstream=True)
@@ -112,8 +115,6 @@ class RedisStreamSink:
         return f"{self.stream}:forwarded:{event_id}"
 
     async def processed(self, event: ForwardedEvent) -> None:
-        if self.group is None:
-            raise ValueError("RedisStreamSink: until='processed' needs group= (the consumer group that acknowledges)")
         known = await self.redis.get(self._dedup_key(event.event_id))
         if known is None:
             raise RuntimeError(f"event {event.event_id} is not in the stream {self.stream} (its dedup key is gone)")
