@@ -107,11 +107,13 @@ async def one_round(store: str, sink: Sink, tag: str, events: int) -> list[float
             answer = await receiver.receive(body, key=SECRET)
             stored = time.perf_counter()
             assert answer.status == 202, answer
-            while event_id not in timed.sent:
-                await timed.arrived.wait()
-                timed.arrived.clear()
+            async with asyncio.timeout(30):
+                while event_id not in timed.sent:
+                    await timed.arrived.wait()
+                    timed.arrived.clear()
             latencies.append(timed.sent[event_id] - stored)
-        await receiver.join()
+        async with asyncio.timeout(30):
+            await receiver.join()
     return latencies
 
 
