@@ -48,8 +48,8 @@ class ArqSink:
         self._result_key_prefix = constants.result_key_prefix
         self.pool = pool
         self.function = function
-        self.queue_name = queue_name or pool.default_queue_name
-        self.timeout = check_timeout(timeout)
+        self.queue_name: str = queue_name or pool.default_queue_name
+        self.timeout: float = check_timeout(timeout)
 
     def __repr__(self) -> str:
         return f"ArqSink(function={self.function!r}, queue_name={self.queue_name!r})"

@@ -49,7 +49,7 @@ class CelerySink:
             raise ValueError("task_id and args are the sink's own: the event id and the event")
         self.app = app
         self.task = task
-        self.timeout = check_timeout(timeout)
+        self.timeout: float = check_timeout(timeout)
         self._options = options
 
     def __repr__(self) -> str:

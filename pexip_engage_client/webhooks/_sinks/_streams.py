@@ -77,8 +77,8 @@ class RedisStreamSink:
         self.stream = stream
         self.group = group
         self.maxlen = maxlen
-        self.dedup_for = int(check_timeout(dedup_for))
-        self.timeout = check_timeout(timeout)
+        self.dedup_for: int = int(check_timeout(dedup_for))
+        self.timeout: float = check_timeout(timeout)
         self._add = self.redis.register_script(_ADD_ONCE)
         self._group_ready = False
 
