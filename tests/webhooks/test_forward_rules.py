@@ -160,3 +160,20 @@ async def test_a_stale_event_is_forwarded_only_with_handle_stale(handle_stale: b
             await target.join()
     assert forwarded == ([("newer", False), ("older", True)] if handle_stale else [("newer", False)])
     assert await target.store.status("older") == ("handled" if handle_stale else "stale")
+
+
+@pytest.mark.main_python_only  # Celery is in the test group, not among the floors' dependencies
+async def test_celery_without_a_result_backend_sends_but_cannot_say_processed() -> None:
+    from celery import Celery  # type: ignore[import-untyped]
+
+    app = Celery("rules", broker="memory://")
+    sink = CelerySink(app, "rules.task")
+    event = ForwardedEvent("e-1", "a-1", 1, 1, False, appointment_event({"id": "a-1"}, event_id="e-1").decode())
+    await sink.send(event)  # until="enqueued" needs no result backend
+    with app.connection_for_write() as connection:
+        message = connection.default_channel.basic_get("celery")
+    assert message is not None
+    assert message.headers["id"] == "e-1"
+    assert message.headers["task"] == "rules.task"
+    with pytest.raises(ValueError, match="no result backend"):
+        await sink.processed(event)

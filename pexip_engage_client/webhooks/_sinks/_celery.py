@@ -55,7 +55,11 @@ class CelerySink:
     def __repr__(self) -> str:
         return f"CelerySink(task={self.task!r})"
 
-    def _state(self, event_id: str) -> str:
+    def _state(self, event_id: str) -> str | None:
+        """The task's state in the result backend; None when the application has no result backend."""
+        backend = getattr(getattr(self.app, "conf", None), "result_backend", None)
+        if not backend or backend == "disabled":
+            return None
         return str(self.app.AsyncResult(event_id).state)
 
     async def send(self, event: ForwardedEvent) -> None:
@@ -73,6 +77,11 @@ class CelerySink:
     async def processed(self, event: ForwardedEvent) -> None:
         async def done() -> bool:
             state = await asyncio.to_thread(self._state, event.event_id)
+            if state is None:
+                raise ValueError(
+                    "CelerySink: until='processed' reads the task's result, and the Celery application has no"
+                    " result backend (Celery(..., backend=...)); configure one, or forward with until='enqueued'"
+                )
             if state in _FAILED:
                 raise RuntimeError(f"the Celery task {self.task} failed for event {event.event_id} ({state})")
             return state == _DONE
