@@ -16,7 +16,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -98,24 +98,38 @@ def check_fields(values: Mapping[str, Any], key: str) -> list[str]:
 def _value_problem(name: str, value: Any) -> str | None:
     if value is None:
         return None if MANAGEABLE[name] else "may not be empty"
-    if name == "availableRoles":
-        return _roles_problem(value)
-    if name == "onlinePlanning":
-        return None if isinstance(value, bool) else "must be true or false"
-    if not isinstance(value, str) or not value:
-        return f"must be text (got {type(value).__name__})" if not isinstance(value, str) else "may not be empty"
-    control = _control_character(value)
-    if control:
-        return f"holds {control}"
-    allowed = {"language": _LANGUAGES, "status": _STATUSES}.get(name)
-    problem = None
-    if allowed is not None and value not in allowed:
-        problem = f"must be one of {', '.join(sorted(allowed))} (got {value!r})"
-    elif name in ("externalId", "username") and len(value) > 255:
-        problem = "is longer than 255 characters"
-    elif name in ("staticVideoUrl", "profilePictureUrl") and "://" not in value:
-        problem = f"must be a URL (got {value!r})"
+    return _VALUE_RULES.get(name, _TEXT)(value)
+
+
+def _text(rule: Callable[[str], str | None]) -> Callable[[Any], str | None]:
+    """A rule for a text field: non-empty text without control characters, and then `rule`."""
+
+    def problem(value: Any) -> str | None:
+        if not isinstance(value, str):
+            return f"must be text (got {type(value).__name__})"
+        if not value:
+            return "may not be empty"
+        control = _control_character(value)
+        return f"holds {control}" if control else rule(value)
+
     return problem
+
+
+def _one_of(allowed: frozenset[str]) -> Callable[[str], str | None]:
+    listed = ", ".join(sorted(allowed))
+    return lambda value: None if value in allowed else f"must be one of {listed} (got {value!r})"
+
+
+def _at_most_255(value: str) -> str | None:
+    return "is longer than 255 characters" if len(value) > 255 else None
+
+
+def _url(value: str) -> str | None:
+    return None if "://" in value else f"must be a URL (got {value!r})"
+
+
+def _boolean(value: Any) -> str | None:
+    return None if isinstance(value, bool) else "must be true or false"
 
 
 def _roles_problem(value: Any) -> str | None:
@@ -126,6 +140,20 @@ def _roles_problem(value: Any) -> str | None:
         return f"holds {control}"
     unknown = sorted(set(value) - _ROLES)
     return f"has unknown role(s) {', '.join(unknown)} (roles: {', '.join(sorted(_ROLES))})" if unknown else None
+
+
+_TEXT = _text(lambda value: None)
+# What each field's value must be, when it is not null (`_TEXT` for the other text fields).
+_VALUE_RULES: dict[str, Callable[[Any], str | None]] = {
+    "availableRoles": _roles_problem,
+    "onlinePlanning": _boolean,
+    "language": _text(_one_of(_LANGUAGES)),
+    "status": _text(_one_of(_STATUSES)),
+    "externalId": _text(_at_most_255),
+    "username": _text(_at_most_255),
+    "staticVideoUrl": _text(_url),
+    "profilePictureUrl": _text(_url),
+}
 
 
 def read_employees(source: str | Path, *, format: str | None = None) -> list[dict[str, Any]]:
