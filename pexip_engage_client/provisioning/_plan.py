@@ -136,17 +136,10 @@ def _valid_rows(
 async def lookup(engage: PexipEngage, key: str, keys: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
     """The employees carrying each of `keys` now (direct reads, filtered on the key), by key."""
     found: dict[str, list[dict[str, Any]]] = {}
-    filter_name = KEYS[key]
     for start in range(0, len(keys), LOOKUP_BATCH):
         batch = list(keys[start : start + LOOKUP_BATCH])
-        limit = max(100, 2 * len(batch))
-        if filter_name == "external_id":
-            pages = engage.employees.get_employees(external_id=batch, limit=limit)
-        elif filter_name == "email":
-            pages = engage.employees.get_employees(email=batch, limit=limit)
-        else:
-            pages = engage.employees.get_employees(username=batch, limit=limit)
-        async for employee in pages:
+        filtered: dict[str, Any] = {KEYS[key]: batch}  # external_id=, email= or username=
+        async for employee in engage.employees.get_employees(**filtered, limit=max(100, 2 * len(batch))):
             data = employee.to_dict()
             value = data.get(key)
             if isinstance(value, str) and value in batch:
