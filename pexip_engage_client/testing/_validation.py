@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import httpx
@@ -58,15 +58,17 @@ def _value(location: str, name: str, ref: str, request: httpx.Request, path: Map
         if any(item is _REPEATED for item in value.values()):
             return _REPEATED
         return value or _ABSENT
-    if location == "query":
-        raws = request.url.params.get_list(name)
-    elif location == "header":
-        raws = request.headers.get_list(name)
-    elif location == "path" and name in path:
-        raws = [path[name]]
-    else:
-        raws = []
+    raws = _RAW_VALUES[location](request, path, name)
     return _typed(ref, raws) if raws else _ABSENT
+
+
+# A parameter's values as text, by where it is.
+_RAW_VALUES: dict[str, Callable[[httpx.Request, Mapping[str, str], str], list[str]]] = {
+    "query": lambda request, path, name: request.url.params.get_list(name),
+    "header": lambda request, path, name: request.headers.get_list(name),
+    "path": lambda request, path, name: [path[name]] if name in path else [],
+    "cookie": lambda request, path, name: [],  # none in the spec; were one added, it would read as absent
+}
 
 
 def _parameter_schema(op: Operation, index: int) -> str:
@@ -80,6 +82,12 @@ _REPEATED: Any = object()
 _ABSENT: Any = object()
 _INTEGER = re.compile(r"-?\d+", re.ASCII)
 _NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][+-]?\d+)?", re.ASCII)
+# By schema type: whether a text reads as one, and the value it reads as.
+_SCALARS: dict[str, tuple[Callable[[str], object], Callable[[str], Any]]] = {
+    "integer": (_INTEGER.fullmatch, int),
+    "number": (_NUMBER.fullmatch, float),
+    "boolean": (("true", "false").__contains__, "true".__eq__),
+}
 
 
 def _typed(ref: str, raws: list[str]) -> Any:
@@ -93,14 +101,8 @@ def _typed(ref: str, raws: list[str]) -> Any:
 
 def _scalar(ref: str, raw: str) -> Any:
     """The text as its schema's type when it reads as one; else the text, for the validator to refuse."""
-    kind = schemas.type_of(ref)
-    if kind == "integer" and _INTEGER.fullmatch(raw):
-        return int(raw)
-    if kind == "number" and _NUMBER.fullmatch(raw):
-        return float(raw)
-    if kind == "boolean" and raw in ("true", "false"):
-        return raw == "true"
-    return raw
+    reading = _SCALARS.get(schemas.type_of(ref))
+    return reading[1](raw) if reading is not None and reading[0](raw) else raw
 
 
 def _body(op: Operation, request: httpx.Request, problems: list[str]) -> Any:
