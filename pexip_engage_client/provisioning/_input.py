@@ -18,6 +18,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -101,23 +102,18 @@ def _value_problem(name: str, value: Any) -> str | None:
     return _VALUE_RULES.get(name, _TEXT)(value)
 
 
-def _text(rule: Callable[[str], str | None]) -> Callable[[Any], str | None]:
-    """A rule for a text field: non-empty text without control characters, and then `rule`."""
-
-    def problem(value: Any) -> str | None:
-        if not isinstance(value, str):
-            return f"must be text (got {type(value).__name__})"
-        if not value:
-            return "may not be empty"
-        control = _control_character(value)
-        return f"holds {control}" if control else rule(value)
-
-    return problem
+def _text(value: Any, rule: Callable[[str], str | None]) -> str | None:
+    """A text field's problem: not non-empty text, a control character in it, or what `rule` says."""
+    if not isinstance(value, str):
+        return f"must be text (got {type(value).__name__})"
+    if not value:
+        return "may not be empty"
+    control = _control_character(value)
+    return f"holds {control}" if control else rule(value)
 
 
-def _one_of(allowed: frozenset[str]) -> Callable[[str], str | None]:
-    listed = ", ".join(sorted(allowed))
-    return lambda value: None if value in allowed else f"must be one of {listed} (got {value!r})"
+def _one_of(allowed: frozenset[str], value: str) -> str | None:
+    return None if value in allowed else f"must be one of {', '.join(sorted(allowed))} (got {value!r})"
 
 
 def _at_most_255(value: str) -> str | None:
@@ -142,17 +138,17 @@ def _roles_problem(value: Any) -> str | None:
     return f"has unknown role(s) {', '.join(unknown)} (roles: {', '.join(sorted(_ROLES))})" if unknown else None
 
 
-_TEXT = _text(lambda value: None)
+_TEXT = partial(_text, rule=lambda value: None)
 # What each field's value must be, when it is not null (`_TEXT` for the other text fields).
 _VALUE_RULES: dict[str, Callable[[Any], str | None]] = {
     "availableRoles": _roles_problem,
     "onlinePlanning": _boolean,
-    "language": _text(_one_of(_LANGUAGES)),
-    "status": _text(_one_of(_STATUSES)),
-    "externalId": _text(_at_most_255),
-    "username": _text(_at_most_255),
-    "staticVideoUrl": _text(_url),
-    "profilePictureUrl": _text(_url),
+    "language": partial(_text, rule=partial(_one_of, _LANGUAGES)),
+    "status": partial(_text, rule=partial(_one_of, _STATUSES)),
+    "externalId": partial(_text, rule=_at_most_255),
+    "username": partial(_text, rule=_at_most_255),
+    "staticVideoUrl": partial(_text, rule=_url),
+    "profilePictureUrl": partial(_text, rule=_url),
 }
 
 
