@@ -395,14 +395,8 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
                 response = self._answer(request, op, path, enterprise, match["path"])
         except FakeAPIError as error:
             response = _json_response(error.status, error.body(), error.headers)
-        except _DroppedConnectionError:
-            raise httpx.RemoteProtocolError(
-                "the fake dropped the connection (scripted fault)", request=request
-            ) from None
-        except _SilentPastReadTimeoutError:
-            raise httpx.ReadTimeout(
-                "the fake was silent past the read timeout (scripted delay)", request=request
-            ) from None
+        except _TransportFaultError as fault:
+            raise fault.error(f"the fake {fault.message}", request=request) from None
         except Exception as error:  # the fake's own bug: still an HTTP answer, never a crash
             response = _json_response(
                 500, FakeAPIError(500, "FAKE_INTERNAL_ERROR", f"{type(error).__name__} in the fake: {error}").body()
@@ -484,10 +478,12 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
             read_timeout = request.extensions.get("timeout", {}).get("read")
             if read_timeout is not None and fault.delay > read_timeout:
                 await asyncio.sleep(read_timeout)
-                raise _SilentPastReadTimeoutError
+                raise _TransportFaultError(
+                    httpx.ReadTimeout, "the fake was silent past the read timeout (scripted delay)"
+                )
             await asyncio.sleep(fault.delay)
         if fault.disconnect:
-            raise _DroppedConnectionError
+            raise _TransportFaultError(httpx.RemoteProtocolError, "dropped the connection (scripted fault)")
         status = fault.status or (422 if fault.code else 503)
         error = FakeAPIError(
             status,
@@ -505,9 +501,11 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
         if form.get("grant_type") != "client_credentials":
             return _oauth_error(400, "unsupported_grant_type", "Unsupported grant type")
         client = self.clients.get(form.get("client_id", ""))
-        if client is None or form.get("client_secret") != client.client_secret:
-            return _oauth_error(401, "invalid_client", "Invalid client credentials")
-        if client.enterprise is not None and client.enterprise != enterprise:
+        if (
+            client is None
+            or form.get("client_secret") != client.client_secret
+            or client.enterprise not in (None, enterprise)
+        ):
             return _oauth_error(401, "invalid_client", "Invalid client credentials")
         asked = frozenset(form.get("scope", "").split())
         if client.scopes is not None and not asked <= client.scopes:
@@ -526,24 +524,18 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
         )
 
 
-class _DroppedConnectionError(Exception):
-    """A scripted dropped connection."""
+class _TransportFaultError(Exception):
+    """A scripted fault of the connection (dropped, or silent past the read timeout), raised as `error`."""
 
-
-class _SilentPastReadTimeoutError(Exception):
-    """A scripted delay longer than the request's read timeout."""
+    def __init__(self, error: type[httpx.TransportError], message: str) -> None:
+        super().__init__(message)
+        self.error, self.message = error, message
 
 
 def _wire_query(request: httpx.Request) -> dict[str, Any]:
     """The query by wire name: a value, or a list for a repeated parameter."""
-    query: dict[str, Any] = {}
-    for name, value in request.url.params.multi_items():
-        if name in query:
-            previous = query[name]
-            query[name] = [*previous, value] if isinstance(previous, list) else [previous, value]
-        else:
-            query[name] = value
-    return query
+    params = request.url.params
+    return {name: values if len(values := params.get_list(name)) > 1 else values[0] for name in params}
 
 
 def _method_not_allowed(method: str, allowed: list[str]) -> FakeAPIError:
