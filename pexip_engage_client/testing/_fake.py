@@ -379,11 +379,7 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
         try:
             if match is None or (self.enterprise is not None and enterprise != self.enterprise):
                 raise FakeAPIError(404, "NOT_FOUND", f"No enterprise or operation at {request.url.path}")
-            op, path, allowed = spec().route(request.method, match["path"] or "/")
-            if op is None:
-                if allowed:
-                    raise _method_not_allowed(request.method, allowed)
-                raise FakeAPIError(404, "NOT_FOUND", f"No operation at {request.url.path}")
+            op, path = _route(request, match["path"] or "/")
             call.operation_id = op.operation_id
             self._authorize(request, op, enterprise)
             self._check_rate(call, refusal)
@@ -538,13 +534,19 @@ def _wire_query(request: httpx.Request) -> dict[str, Any]:
     return {name: values if len(values := params.get_list(name)) > 1 else values[0] for name in params}
 
 
-def _method_not_allowed(method: str, allowed: list[str]) -> FakeAPIError:
-    return FakeAPIError(
-        405,
-        "METHOD_NOT_ALLOWED",
-        f"{method} is not allowed here; allowed: {', '.join(allowed)}",
-        headers={"Allow": ", ".join(allowed)},
-    )
+def _route(request: httpx.Request, below: str) -> tuple[Operation, dict[str, str]]:
+    """The operation at `below` (the path under the enterprise) and its path values; else a 405 or 404."""
+    op, path, allowed = spec().route(request.method, below)
+    if op is not None:
+        return op, path
+    if allowed:
+        raise FakeAPIError(
+            405,
+            "METHOD_NOT_ALLOWED",
+            f"{request.method} is not allowed here; allowed: {', '.join(allowed)}",
+            headers={"Allow": ", ".join(allowed)},
+        )
+    raise FakeAPIError(404, "NOT_FOUND", f"No operation at {request.url.path}")
 
 
 def _json_response(status: int, payload: Any, headers: dict[str, str] | None = None) -> httpx.Response:

@@ -24,11 +24,7 @@ def request_values(op: Operation, path: Mapping[str, str], request: httpx.Reques
     problems: list[str] = []
     query: dict[str, Any] = {}
     refs = [_parameter_schema(op, index) for index in range(len(op.parameters))]
-    declared: set[str] = set()
-    for parameter, ref in zip(op.parameters, refs, strict=True):
-        if parameter["in"] == "query":  # an object is exploded: one query parameter per property
-            exploded = schemas.type_of(ref) == "object"
-            declared |= set(schemas.properties(ref)) if exploded else {parameter["name"]}
+    declared = _query_names(op, refs)
     unknown = [name for name in dict.fromkeys(request.url.params) if name not in declared]
     problems += [f"query.{name}: is not a parameter of {op.operation_id}" for name in unknown]
     for parameter, ref in zip(op.parameters, refs, strict=True):
@@ -48,6 +44,15 @@ def request_values(op: Operation, path: Mapping[str, str], request: httpx.Reques
     if problems:
         raise FakeAPIError(400, "BAD_REQUEST", problems[0], messages=problems)
     return query, body
+
+
+def _query_names(op: Operation, refs: list[str]) -> set[str]:
+    """The names the query may carry: an object parameter is exploded, one name per property."""
+    names: set[str] = set()
+    for parameter, ref in zip(op.parameters, refs, strict=True):
+        if parameter["in"] == "query":
+            names |= set(schemas.properties(ref)) if schemas.type_of(ref) == "object" else {parameter["name"]}
+    return names
 
 
 def _value(location: str, name: str, ref: str, request: httpx.Request, path: Mapping[str, str]) -> Any:
