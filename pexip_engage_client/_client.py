@@ -14,6 +14,7 @@ from ._config import (
     accept_language_header,
     default_timeout,
     enterprise_url,
+    is_count,
     token_url,
     validate_max_retries,
 )
@@ -314,7 +315,7 @@ def _retry_policy(retry: object) -> RetryPolicy | None:
 
 
 def _positive_int(name: str, value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+    if not is_count(value, 1):
         raise ValueError(f"{name} must be a positive integer (got {value!r})")
     return value
 
