@@ -436,12 +436,8 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
         issued = self._tokens.get(token)
         if issued is None or issued.expires_at <= self.clock.now() or issued.enterprise != enterprise:
             raise FakeAPIError(401, "UNAUTHORIZED", "The access token is invalid or has expired")
-        if issued.scopes is None or not op.scopes:
-            return
-        allowed = set(op.scopes) | {scope.replace(":readOnly", ":readWrite") for scope in op.scopes}
-        if not allowed & issued.scopes:
-            needed = " or ".join(sorted(allowed))
-            raise FakeAPIError(403, "FORBIDDEN", f"{op.operation_id} needs the scope {needed}")
+        if issued.scopes is not None:
+            _check_scopes(op, issued.scopes)
 
     def _check_rate(self, call: RecordedCall, refusal: str | None) -> None:
         """Refuse with 429 beyond the documented limits (`refusal`: the Retry-After) or `limit_rate`'s."""
@@ -532,6 +528,15 @@ def _wire_query(request: httpx.Request) -> dict[str, Any]:
     """The query by wire name: a value, or a list for a repeated parameter."""
     params = request.url.params
     return {name: values if len(values := params.get_list(name)) > 1 else values[0] for name in params}
+
+
+def _check_scopes(op: Operation, granted: frozenset[str]) -> None:
+    """A 403 unless `granted` holds one of the scopes `op` requires (a readWrite scope covers its readOnly one)."""
+    if not op.scopes:
+        return
+    allowed = set(op.scopes) | {scope.replace(":readOnly", ":readWrite") for scope in op.scopes}
+    if not allowed & granted:
+        raise FakeAPIError(403, "FORBIDDEN", f"{op.operation_id} needs the scope {' or '.join(sorted(allowed))}")
 
 
 def _route(request: httpx.Request, below: str) -> tuple[Operation, dict[str, str]]:
