@@ -84,20 +84,25 @@ def _check_body_references(call: Call, value: Any) -> None:
     if isinstance(value, list):
         for item in value:
             _check_body_references(call, item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key.endswith(("Id", "Ids")) and item is not None:
+                _check_references(call, value, key, item)
+            else:
+                _check_body_references(call, item)
+
+
+def _check_references(call: Call, owner: Json, key: str, ids: Any) -> None:
+    """The items `owner[key]` (an id, or a list of them) names exist, if `key` names a known collection."""
+    name = key.removesuffix("s").removesuffix("Id")
+    if name == "participant" and isinstance(owner.get("type"), str):  # a participant's type says which
+        name = owner["type"].lower()
+    holder = _holder(call, name)
+    if holder is None:
         return
-    if not isinstance(value, dict):
-        return
-    for key, item in value.items():
-        if key.endswith(("Id", "Ids")) and item is not None:
-            name = key.removesuffix("s").removesuffix("Id")
-            if name == "participant" and isinstance(value.get("type"), str):
-                name = value["type"].lower()
-            holder = _holder(call, name)
-            for reference in item if isinstance(item, list) else [item]:
-                if holder is not None and isinstance(reference, str) and call.store.find(holder, reference) is None:
-                    raise not_found(call.op, reference, name)
-        else:
-            _check_body_references(call, item)
+    for reference in ids if isinstance(ids, list) else [ids]:
+        if isinstance(reference, str) and call.store.find(holder, reference) is None:
+            raise not_found(call.op, reference, name)
 
 
 def _holder(call: Call, name: str) -> str | None:
