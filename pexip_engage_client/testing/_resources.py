@@ -104,15 +104,16 @@ def collections() -> dict[str, Collection]:
     found: dict[str, str | None] = {}
     for op in spec().operations:
         path = normalise(op.path)
-        item = item_pointer(op)
         if "/_actions/" in path:
             continue
-        if path.endswith("/{}") and has_id(item) and schemas.type_of(data_pointer(op) or "") == "object":
-            found[path.removesuffix("/{}")] = item
-        elif not path.endswith("/{}") and has_id(item) and (op.method in ("GET", "POST")):
+        item = item_pointer(op)
+        collection = path.removesuffix("/{}")
+        if collection != path:  # an item's path: its answer, an object with an id, is what the items are
+            if has_id(item) and schemas.type_of(data_pointer(op) or "") == "object":
+                found[collection] = item
+            found.setdefault(collection, None)
+        elif has_id(item) and op.method in ("GET", "POST"):  # the list, or a create
             found.setdefault(path, item)
-        if path.endswith("/{}"):
-            found.setdefault(path.removesuffix("/{}"), None)
         for prefix in re.findall(r"^(/[^/{}]+)/\{\}", path):  # `/offices/{}/...`: offices have ids
             found.setdefault(prefix, None)
     return {path: Collection(path, item) for path, item in found.items()}
