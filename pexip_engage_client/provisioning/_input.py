@@ -131,7 +131,7 @@ def _boolean(value: Any) -> str | None:
 def _roles_problem(value: Any) -> str | None:
     if not isinstance(value, list) or not all(isinstance(role, str) for role in value):
         return "must be a list of roles"
-    control = next((problem for role in value if (problem := _control_character(role))), None)
+    control = _control_in(value)
     if control:
         return f"holds {control}"
     unknown = sorted(set(value) - _ROLES)
@@ -209,10 +209,9 @@ def parse_json(text: str, *, source: str = "the employees") -> list[dict[str, An
         raise ValueError(f'{source}: the employees must be a JSON array of objects (or {{"data": [...]}})')
     for index, record in enumerate(loaded, start=1):
         for name, value in record.items():
-            for text_value in value if isinstance(value, list) else [value]:
-                problem = _control_character(text_value) if isinstance(text_value, str) else None
-                if problem:
-                    raise ValueError(f"{source}: employee {index}, field {name}: {problem}")
+            problem = _control_in(value)
+            if problem:
+                raise ValueError(f"{source}: employee {index}, field {name}: {problem}")
     return loaded
 
 
@@ -284,6 +283,12 @@ def _control_character(value: str) -> str | None:
     if found is None:
         return None
     return "a NUL character" if found.group() == "\x00" else f"a control character ({found.group()!r})"
+
+
+def _control_in(value: Any) -> str | None:
+    """The first control character in a text value, or in the text of a list (None: none, or no text)."""
+    texts = value if isinstance(value, list) else [value]
+    return next((found for text in texts if isinstance(text, str) and (found := _control_character(text))), None)
 
 
 def _cell(name: str, value: str | None) -> Any:
