@@ -150,23 +150,25 @@ def build(ref: str, source: Json, now: str, existing: Json | None = None) -> Jso
     ):
         return {**(existing or {}), **copy.deepcopy(source)}  # a schema the documentation left open
     result: Json = {}
+    kept = existing or {}
     for name, child in schemas.properties(ref).items():
         value = _take(name, child, source, now)
-        if value is MISSING and existing is not None and name in existing:
-            value = existing[name]
         if value is MISSING:
-            if name == "id":
-                value = schemas.new_id()
-            elif name in ("createdAt", "updatedAt"):
-                value = now
-            elif name in schemas.required(ref):
-                value = schemas.default_value(child, now)
-            elif schemas.nullable(child):
-                value = None
-            else:
-                continue
-        result[name] = value
+            value = kept[name] if name in kept else _unsent(ref, name, child, now)
+        if value is not MISSING:
+            result[name] = value
     return result
+
+
+def _unsent(ref: str, name: str, child: str, now: str) -> Any:
+    """What property `name` of a new resource holds when nobody gave it: MISSING to leave it out."""
+    if name == "id":
+        return schemas.new_id()
+    if name in ("createdAt", "updatedAt"):
+        return now
+    if name in schemas.required(ref):
+        return schemas.default_value(child, now)
+    return None if schemas.nullable(child) else MISSING
 
 
 def _take(name: str, ref: str, source: Json, now: str) -> Any:
