@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from scripts import complexity
 
 # The Makefile's COMPLEXITY_MAX: a ratchet at the mean now, to be lowered toward issue 42's 3.1.
-BOUND = 3.31
+BOUND = 3.30
 
 
 def test_the_mean_complexity_of_the_hand_written_code_is_at_most_the_bound() -> None:
@@ -25,4 +26,7 @@ def test_the_scope_is_both_packages_without_the_generated_layer() -> None:
 
 
 def test_the_makefile_holds_the_same_bound() -> None:
-    assert f"COMPLEXITY_MAX := {BOUND}" in (complexity.ROOT / "Makefile").read_text(encoding="utf-8")
+    makefile = (complexity.ROOT / "Makefile").read_text(encoding="utf-8")
+    declared = re.search(r"^COMPLEXITY_MAX := ([0-9.]+)$", makefile, re.MULTILINE)
+    assert declared is not None
+    assert float(declared[1]) == BOUND
