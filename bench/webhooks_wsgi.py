@@ -30,7 +30,7 @@ from pathlib import Path
 from ._harness import Row, add_results_argument, free_port, record, row, wait_until_serving
 from .webhooks import IN_FLIGHT, ROOT, bodies, burst, percentile, post_all, receiver, spread
 
-GUNICORN_WORKERS, GUNICORN_THREADS = 2, 8
+GUNICORN_WORKERS, GUNICORN_THREADS = 1, 16
 
 
 @contextmanager

@@ -28,7 +28,8 @@ from pexip_engage_client.webhooks import AppointmentWebhookEvent, Delivery, Webh
 from ..conftest import ROOT
 from ..support.loopback import free_port, wait_until_listening
 
-pytestmark = [pytest.mark.end_to_end, pytest.mark.slow]
+# Real servers in processes of their own; FastAPI is not installed at the dependency floors.
+pytestmark = [pytest.mark.end_to_end, pytest.mark.slow, pytest.mark.main_python_only]
 
 KEY = "conformance-key-s3cr3t"
 LIMIT = 1024 * 1024  # the receivers' default max_body_size
