@@ -5,8 +5,10 @@ is refused when the app is made."""
 
 from __future__ import annotations
 
+import asyncio
 import io
 from collections.abc import Callable
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ from pexip_engage_client.webhooks._stores._sync import open_intake
 
 from ..support.leaks import secret_leaks
 from ..support.loopback import free_port
+from ..support.redis_server import redis_server
 
 KEY = "wsgi-key-s3cr3t"
 BODY = appointment_event({"id": "appointment-1"}, event_id="wsgi-1")
@@ -133,3 +136,22 @@ def test_a_store_without_a_synchronous_insert_is_refused_when_the_app_is_made() 
     receiver.store = AsyncOnly()  # type: ignore[assignment]
     with pytest.raises(TypeError, match="add_sync"):
         receiver.wsgi_app()
+
+
+async def test_a_redis_outage_after_opening_is_the_same_503_on_both_faces(tmp_path: Path) -> None:
+    with ExitStack() as server:
+        url = server.enter_context(redis_server(tmp_path))
+        wsgi_side = WebhookReceiver(url, secret=KEY)
+        # From a thread of its own, as a WSGI server calls it: never on the event loop's thread.
+
+        async def receive_sync(body: bytes, key: str) -> Answer:
+            return await asyncio.to_thread(wsgi_side.receive_sync, body, key=key)
+
+        async with WebhookReceiver(url, secret=KEY) as asgi_side:
+            assert (await receive_sync(BODY, key=KEY)).status == 202
+            assert (await asgi_side.receive(BODY, key=KEY)).status == 200  # stored by the other face
+            server.close()  # redis-server stops
+            during = appointment_event({"id": "appointment-2"}, event_id="during")
+            answer = await receive_sync(during, key=KEY)
+            assert answer == Answer(503, "the event could not be stored; retry later")
+            assert answer == await asgi_side.receive(during, key=KEY)
