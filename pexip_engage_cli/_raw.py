@@ -64,4 +64,4 @@ def run(options: argparse.Namespace, context: Context) -> int:
             arguments["json"] = body
         printer.result(await call(options.path, **arguments))
 
-    return context.with_client(work)
+    return context.with_client(work, one_shot=True)
