@@ -39,8 +39,8 @@ RUN = "from pexip_engage_cli import run; run()"
 # The floor of a call: one GET as plainly as httpx sends it (httpx's own command line kept out, as
 # the command line does), an attrs class and argparse, without the client.
 FLOOR = """
-from pexip_engage_cli import _httpx_cli
-_httpx_cli.keep_out()
+import sys, types
+sys.modules["httpx._main"] = types.ModuleType("httpx._main")  # httpx's command line kept out, as the client does
 import argparse, asyncio, attrs, json, msgspec, ssl, sys, uuid, httpx
 @attrs.define
 class Item:

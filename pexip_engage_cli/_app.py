@@ -20,7 +20,6 @@ from importlib import import_module
 from . import _table
 from ._arguments import not_negative_int, positive_float
 from ._exit import CONNECTION, FAILURE, INTERRUPTED, OK, USAGE, CommandError
-from ._httpx_cli import keep_out as keep_httpx_cli_out
 from ._parser import Parser
 from ._spec import HELP, ParserSpec, scan
 
@@ -422,7 +421,6 @@ def _failure(arguments: Sequence[str], code: int) -> int:
 def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one return per kind of ending
     """Run the command line with `argv` (default: `sys.argv[1:]`); returns the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
-    keep_httpx_cli_out()
     debug = "--debug" in arguments
     try:
         try:

@@ -49,8 +49,8 @@ _CLI = _REPORT + "from pexip_engage_cli import run\nrun()\n"
 _FLOOR = (
     _REPORT
     + """
-from pexip_engage_cli import _httpx_cli
-_httpx_cli.keep_out()
+import sys, types
+sys.modules["httpx._main"] = types.ModuleType("httpx._main")  # httpx's command line kept out, as the client does
 import argparse, asyncio, attrs, json, msgspec, ssl, uuid, httpx
 @attrs.define
 class Item:
