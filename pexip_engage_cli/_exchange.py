@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncIterator, Awaitable, Callable
+    from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 
 # Larger heads are refused (asyncio's stream limit, raised from its default of 64 KiB).
 _HEAD_LIMIT = 256 * 1024
@@ -34,7 +34,7 @@ _CHUNK = 64 * 1024
 _NO_BODY_STATUSES = frozenset({204, 304})
 
 
-def fits(environ: dict[str, str] | os._Environ[str] = os.environ) -> bool:
+def fits(environ: Mapping[str, str] = os.environ) -> bool:
     """Whether a command may send through `OneShotTransport`: no proxy is configured."""
     return not any(name.lower().endswith("_proxy") for name in environ)
 
