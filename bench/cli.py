@@ -6,8 +6,9 @@ Each round runs every command once, in an interleaved order (so that drift in th
 falls on all of them alike), after warm-up rounds; the figures are medians with the spread between
 the quartiles. Measured: `--help`, a group's help, one call of an operation against the fake API
 (served in this process on loopback, so that what is timed is the command line's own start-up,
-the client's import and one exchange), the floor of such a call (one GET sent with httpx alone, with
-an attrs class and argparse loaded: what no client built on them can go below), and the same
+the client's import, a token request and one exchange, with client credentials as against `fake
+serve --client`), the floor of such a call (one GET sent through httpx's AsyncClient alone, with an
+attrs class and argparse loaded: what a client on httpx's pool could not go below), and the same
 `--help` through `python -m pexip_engage_client`, which imports the whole client first. With
 `--python` of a venv that has the package installed, its `pexip-engage` console script is timed too.
 
@@ -38,8 +39,8 @@ RUN = "from pexip_engage_cli import run; run()"
 # The floor of a call: one GET as plainly as httpx sends it (httpx's own command line kept out, as
 # the command line does), an attrs class and argparse, without the client.
 FLOOR = """
-from pexip_engage_cli import _httpx_cli
-_httpx_cli.keep_out()
+import sys, types
+sys.modules["httpx._main"] = types.ModuleType("httpx._main")  # httpx's command line kept out, as the client does
 import argparse, asyncio, attrs, json, msgspec, ssl, sys, uuid, httpx
 @attrs.define
 class Item:
@@ -65,6 +66,7 @@ def _run(command: list[str], env: dict[str, str]) -> tuple[float, float]:
 def main(python: str, rounds: int, warmup: int, results: Path | None) -> None:
     fake = FakePexipEngage()
     fake.add_employee(id="e1")
+    fake.add_client("bench", "bench-secret")  # as `fake serve --client bench:bench-secret` does
     with serve(fake) as root:
         # Byte-compiled, as an installed package is: without it every run would compile the sources.
         environment = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
@@ -72,7 +74,10 @@ def main(python: str, rounds: int, warmup: int, results: Path | None) -> None:
             **environment,
             "PEXIP_ENGAGE_ENTERPRISE": "acme",
             "PEXIP_ENGAGE_BASE_URL": root,
-            "PEXIP_ENGAGE_TOKEN": "bench",
+            # Client credentials, as against `fake serve --client`: a call requests a token first.
+            "PEXIP_ENGAGE_AUTH_URL": root,
+            "PEXIP_ENGAGE_CLIENT_ID": "bench",
+            "PEXIP_ENGAGE_CLIENT_SECRET": "bench-secret",
         }
         commands: dict[str, list[str]] = {
             "python -c pass": [python, "-c", "pass"],

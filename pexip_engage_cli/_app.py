@@ -7,7 +7,8 @@ command runs or its help is shown, so that `--help` stays a matter of reading on
 
 Only the parsers on the way to the command asked for are filled in: `pexip-engage --help` lists
 the groups, `pexip-engage employees --help` that group's commands, and only the command run gets
-its options, so that start-up does not grow with the number of operations.
+its options, so that start-up does not grow with the number of operations. Each parser is derived
+from its `ParserSpec` (`_spec.py`), which completion and the usage errors read.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from importlib import import_module
 from . import _table
 from ._arguments import not_negative_int, positive_float
 from ._exit import CONNECTION, FAILURE, INTERRUPTED, OK, USAGE, CommandError
-from ._httpx_cli import keep_out as keep_httpx_cli_out
 from ._parser import Parser
+from ._spec import HELP, ParserSpec, scan
 
 # Neither typing nor dataclasses at run time: together they would add about half of what `--help` costs.
 TYPE_CHECKING = False
@@ -33,7 +34,7 @@ if TYPE_CHECKING:
     class HandWrittenModule(Protocol):
         """What a hand-written command's module provides."""
 
-        def configure(self, parser: argparse.ArgumentParser) -> None: ...
+        def configure(self, parser: ParserSpec) -> None: ...
         def run(self, options: argparse.Namespace, context: Context) -> int: ...
 
 
@@ -55,7 +56,8 @@ error status, 4 no answer (connection failed or timed out), 130 interrupted. `em
 class HandWritten:
     """A hand-written command: its one-line help, and the module behind it.
 
-    The module defines `configure(parser)`, which adds the command's arguments, and
+    The module defines `configure(spec)`, which declares the command's arguments on a `ParserSpec`
+    (as on an argparse parser: `add_argument`, `add_argument_group`, `description`, ...), and
     `run(options, context) -> int`, which runs it (`context` builds the client from the connection
     options, prints results in the chosen format and turns the client's errors into exit codes).
     `connects` says whether the command talks to the API, and so takes the connection options.
@@ -130,18 +132,8 @@ GROUP_HELP = {
     "webhooks": "send test webhook events to a receiver, or receive them",
 }
 
-# Options that take a value: the scan for the command's name must skip their values.
-_VALUE_OPTIONS = frozenset(
-    {
-        "--profile", "--enterprise", "--environment", "--base-url", "--auth-url", "--client-id",
-        "--client-secret", "--client-secret-file", "--output", "-o", "--timeout", "--max-retries",
-    }
-)  # fmt: skip
-_HELP = ("-h", "--help")
-_TOP_OPTIONS = _VALUE_OPTIONS | {"--debug", *_HELP}
 
-
-def add_common_options(parser: argparse.ArgumentParser) -> None:
+def add_common_options(parser: ParserSpec) -> None:
     """Connection and output options; given before the command or after it, they mean the same.
 
     Their default is SUPPRESS: a subcommand's default would overwrite what was given before it.
@@ -169,6 +161,18 @@ def add_common_options(parser: argparse.ArgumentParser) -> None:
     )  # fmt: skip
 
 
+def _common_options() -> ParserSpec:
+    spec = ParserSpec()
+    add_common_options(spec)
+    return spec
+
+
+_COMMON = _common_options()
+# Options that take a value: the scan for the command's name must skip their values.
+VALUE_OPTIONS = _COMMON.value_options()
+_TOP_OPTIONS = frozenset(_COMMON.option_names())
+
+
 def _boolean(text: str) -> bool:
     lowered = text.lower()
     if lowered in ("true", "yes", "1"):
@@ -194,7 +198,7 @@ def option_name(python: str) -> str:
     return "--" + python.strip("_").replace("_", "-")
 
 
-def configure_generated(parser: argparse.ArgumentParser, command: _table.CommandSpec) -> None:
+def configure_generated(parser: ParserSpec, command: _table.CommandSpec) -> None:
     """A generated command's arguments: path parameters positional, the others options."""
     for parameter in command["parameters"]:
         kind = _TYPES.get(parameter["type"], str)
@@ -252,26 +256,9 @@ class Chosen:
         self.parser = parser
 
 
-def _scan(argv: Sequence[str]) -> tuple[str | None, str | None]:
-    """The first two words that are neither options nor option values: the group and the command.
-
-    A word after `-h`/`--help` is not taken: `pexip-engage --help employees` asks for the top help.
-    """
-    words: list[str] = []
-    skip = False
-    for argument in argv:
-        if skip:
-            skip = False
-            continue
-        if argument == "--" or argument in _HELP:
-            break
-        if argument.startswith("-"):
-            skip = argument in _VALUE_OPTIONS
-            continue
-        words.append(argument)
-        if len(words) == 2:
-            break
-    return (words[0] if words else None), (words[1] if len(words) > 1 else None)
+def command_words(argv: Sequence[str]) -> tuple[str | None, str | None]:
+    """The group and the command `argv` names (either may be None)."""
+    return scan(argv, VALUE_OPTIONS)
 
 
 def _listing(entries: list[tuple[str, str]]) -> str:
@@ -280,109 +267,122 @@ def _listing(entries: list[tuple[str, str]]) -> str:
     return "commands:\n" + "\n".join(f"  {name.ljust(width)}  {summary}".rstrip() for name, summary in entries)
 
 
-def _choose(
-    parser: argparse.ArgumentParser, dest: str, entries: list[tuple[str, str]], wanted: str | None, everything: bool
-) -> argparse._SubParsersAction[argparse.ArgumentParser] | None:
-    """The subcommands of `parser`: a subparser for the one asked for only, or (none asked for, or an
-    unknown one) a positional whose choices refuse an unknown name, with the list in the help.
+def _choose(spec: ParserSpec, dest: str, entries: list[tuple[str, str]], wanted: str | None, everything: bool) -> bool:
+    """Whether the parser of `spec` gets subparsers: for the one asked for only (or all, `everything`).
 
-    A parser per subcommand would cost each one's set-up (argparse looks its messages up in
-    translation catalogues on disk), for the one subcommand that is used.
+    Otherwise (none asked for, or an unknown one) `spec` gets a positional whose choices refuse an
+    unknown name, with the list in the help: a parser per subcommand would cost each one's set-up
+    (argparse looks its messages up in translation catalogues on disk), for the one that is used.
     """
     names = [name for name, _ in entries]
     if everything or wanted in names:
-        subparsers = parser.add_subparsers(dest=dest, metavar="COMMAND", title="commands")
-        subparsers.required = True
-        return subparsers
-    parser.formatter_class = argparse.RawDescriptionHelpFormatter
-    parser.epilog = _listing(entries)
-    parser.add_argument(dest, metavar="COMMAND", choices=names, help="one of the commands below")
-    return None
+        return True
+    spec.formatter_class = argparse.RawDescriptionHelpFormatter
+    spec.epilog = _listing(entries)
+    spec.add_argument(dest, metavar="COMMAND", choices=names, help="one of the commands below")
+    return False
+
+
+def _subparsers(parser: Parser, dest: str) -> argparse._SubParsersAction[Parser]:
+    subparsers = parser.add_subparsers(dest=dest, metavar="COMMAND", title="commands", parser_class=Parser)
+    subparsers.required = True
+    return subparsers
 
 
 def build_parser(
     argv: Sequence[str], groups: dict[str, _table.GroupSpec], *, everything: bool = False
-) -> tuple[argparse.ArgumentParser, dict[tuple[str, str], tuple[argparse.ArgumentParser, Any]]]:
+) -> tuple[Parser, dict[tuple[str, str], tuple[Parser, Any]]]:
     """The parser for `argv`: filled in along the way to its command (or everywhere, `everything`).
 
     Also returns each filled-in command's parser with what it runs (a command spec or a `HandWritten`).
+    Each parser's `spec` says what it takes.
     """
-    wanted_group, wanted_command = _scan(argv)
-    top = Parser(prog=PROG, description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
-    add_common_options(top)
-    commands: dict[tuple[str, str], tuple[argparse.ArgumentParser, Any]] = {}
+    wanted_group, wanted_command = command_words(argv)
+    top_spec = ParserSpec(DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_common_options(top_spec)
+    commands: dict[tuple[str, str], tuple[Parser, Any]] = {}
     group_entries = []
     for name in sorted({*groups, *HAND_WRITTEN}):
         single = SINGLE_COMMANDS.get(name)
         generated = groups.get(name)
         group_entries.append((name, single.summary if single else generated["help"] if generated else GROUP_HELP[name]))
-    subparsers = _choose(top, "group", group_entries, wanted_group, everything)
-    if subparsers is None:
+    chosen = _choose(top_spec, "group", group_entries, wanted_group, everything)
+    top = Parser(prog=PROG, spec=top_spec)
+    if not chosen:
         return top, commands
+    subparsers = _subparsers(top, "group")
     for name, summary in group_entries:
         if not everything and name != wanted_group:
             continue
-        generated = groups.get(name)
         single = SINGLE_COMMANDS.get(name)
-        group_parser = subparsers.add_parser(name, help=summary, description=summary)
-        if single is not None:
-            if single.connects:
-                add_common_options(group_parser)
-            single.load().configure(group_parser)
-            commands[(name, "")] = (group_parser, single)
+        group_spec = ParserSpec(summary)
+        if single is None:
+            _fill_group(
+                subparsers, group_spec, name, summary, generated=groups.get(name), wanted_command=wanted_command,
+                everything=everything, commands=commands,
+            )  # fmt: skip
             continue
-        _fill_group(
-            group_parser, name, generated=generated, wanted_command=wanted_command, everything=everything,
-            commands=commands,
-        )  # fmt: skip
+        if single.connects:
+            add_common_options(group_spec)
+        single.load().configure(group_spec)
+        commands[(name, "")] = (subparsers.add_parser(name, help=summary, spec=group_spec), single)
     return top, commands
 
 
 def _fill_group(
-    group_parser: argparse.ArgumentParser,
+    subparsers: argparse._SubParsersAction[Parser],
+    group_spec: ParserSpec,
     name: str,
+    summary: str,
     *,
     generated: _table.GroupSpec | None,
     wanted_command: str | None,
     everything: bool,
-    commands: dict[tuple[str, str], tuple[argparse.ArgumentParser, Any]],
+    commands: dict[tuple[str, str], tuple[Parser, Any]],
 ) -> None:
-    """A group's commands, generated and hand-written; the one asked for gets its arguments."""
+    """A group's parser and commands, generated and hand-written; the one asked for gets its arguments."""
     entries: dict[str, Any] = dict(generated["commands"]) if generated else {}
     entries.update(HAND_WRITTEN.get(name, {}))
     listed = [
         (command_name, entry.summary if isinstance(entry, HandWritten) else entry["summary"])
         for command_name, entry in sorted(entries.items())
     ]
-    command_parsers = _choose(group_parser, "command", listed, wanted_command, everything)
-    if command_parsers is None:
+    chosen = _choose(group_spec, "command", listed, wanted_command, everything)
+    group_parser = subparsers.add_parser(name, help=summary, spec=group_spec)
+    if not chosen:
         return
+    command_parsers = _subparsers(group_parser, "command")
     for command_name, command_summary in listed:
         if not everything and command_name != wanted_command:
             continue
         entry = entries[command_name]
-        is_generated = not isinstance(entry, HandWritten)
-        if is_generated:
-            description = f"{entry['summary']}. {entry['http']}\n\n{entry['description']}".strip()
-        else:
-            description = command_summary
-        command_parser = command_parsers.add_parser(
-            command_name, help=command_summary, description=description.replace("%", "%%")
+        spec = _command_spec(entry, command_summary)
+        commands[(name, command_name)] = (
+            command_parsers.add_parser(command_name, help=command_summary, spec=spec),
+            entry,
         )
-        if is_generated or entry.connects:
-            add_common_options(command_parser)
-        if is_generated:
-            configure_generated(command_parser, entry)
-        else:
-            entry.load().configure(command_parser)
-        commands[(name, command_name)] = (command_parser, entry)
+
+
+def _command_spec(entry: Any, summary: str) -> ParserSpec:
+    """What a command takes: the connection options if it connects, and its own arguments."""
+    if isinstance(entry, HandWritten):
+        spec = ParserSpec(summary.replace("%", "%%"))
+        if entry.connects:
+            add_common_options(spec)
+        entry.load().configure(spec)
+        return spec
+    description = f"{entry['summary']}. {entry['http']}\n\n{entry['description']}".strip()
+    spec = ParserSpec(description.replace("%", "%%"))
+    add_common_options(spec)
+    configure_generated(spec, entry)
+    return spec
 
 
 def parse(argv: Sequence[str]) -> Chosen:
     groups = _table.load()
     top, commands = build_parser(argv, groups)
-    wanted = _scan(argv)[0]
-    if wanted is None and not any(argument in _HELP for argument in argv):
+    wanted = command_words(argv)[0]
+    if wanted is None and not any(argument in HELP for argument in argv):
         top.error("a command is required")
     if wanted is not None and wanted not in groups and wanted not in HAND_WRITTEN:
         # `--enterprize acme employees ...`: the value of a mistyped option is no command; the option is the error
@@ -413,7 +413,7 @@ def _failure(arguments: Sequence[str], code: int) -> int:
 
     Found from the words of the command line, as a usage error ends before anything was chosen.
     """
-    group, command = _scan(arguments)
+    group, command = command_words(arguments)
     entry = SINGLE_COMMANDS.get(group or "") or HAND_WRITTEN.get(group or "", {}).get(command or "")
     return code if entry is None else entry.failure(code)
 
@@ -421,7 +421,6 @@ def _failure(arguments: Sequence[str], code: int) -> int:
 def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one return per kind of ending
     """Run the command line with `argv` (default: `sys.argv[1:]`); returns the exit status."""
     arguments = list(sys.argv[1:] if argv is None else argv)
-    keep_httpx_cli_out()
     debug = "--debug" in arguments
     try:
         try:

@@ -19,6 +19,7 @@ from ._exit import OK
 
 if TYPE_CHECKING:
     from ._context import Context
+    from ._spec import ParserSpec
 
 BASH = r"""# bash completion for pexip-engage (from `pexip-engage completion bash`)
 _pexip_engage() {
@@ -41,7 +42,7 @@ compdef _pexip_engage pexip-engage
 SCRIPTS = {"bash": BASH, "zsh": ZSH}
 
 
-def configure(parser: argparse.ArgumentParser) -> None:
+def configure(parser: ParserSpec) -> None:
     parser.description = __doc__
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("shell", choices=sorted(SCRIPTS))
@@ -62,18 +63,17 @@ def candidates(words: list[str]) -> list[str]:
     """What may follow `words[:-1]` and start with `words[-1]` (the word being completed)."""
     *before, current = words or [""]
     groups = _table.load()
-    group, command = _app._scan(before)
+    group, command = _app.command_words(before)
     if group is not None and command is None and group not in _app.SINGLE_COMMANDS:
         return _starting(current, _commands_of(group, groups))  # the command after its group
-    parser = _parser_for(before, groups, group, command)
-    if parser is None:
+    spec = _spec_for(before, groups, group, command)
+    if spec is None:
         return []
-    previous = before[-1] if before else ""
-    for action in parser._actions:
-        if previous in action.option_strings and action.nargs != 0:  # the value of an option
-            return _starting(current, [str(choice) for choice in action.choices or ()])
+    argument = spec.argument_for(before[-1]) if before else None
+    if argument is not None and argument.takes_value:  # the value of an option
+        return _starting(current, argument.choices)
     if current.startswith("-"):
-        return _starting(current, [option for action in parser._actions for option in action.option_strings])
+        return _starting(current, spec.option_names())
     return _starting(current, sorted({*groups, *_app.HAND_WRITTEN})) if group is None else []
 
 
@@ -86,16 +86,16 @@ def _commands_of(group: str, groups: dict[str, _table.GroupSpec]) -> list[str]:
     return sorted({*generated, *_app.HAND_WRITTEN.get(group, {})})
 
 
-def _parser_for(
+def _spec_for(
     before: list[str], groups: dict[str, _table.GroupSpec], group: str | None, command: str | None
-) -> argparse.ArgumentParser | None:
-    """The parser of the command the words name: the top one for no group or an unknown group,
+) -> ParserSpec | None:
+    """The spec of the command the words name: the top one for no group or an unknown group,
     None for an unknown command of a known group."""
     top, commands = _app.build_parser(before, groups)
     if group is None:
-        return top
-    found = [entry for (name, sub), entry in commands.items() if name == group and (sub == command or not sub)]
+        return top.spec
+    found = [parser for (name, sub), (parser, _) in commands.items() if name == group and (sub == command or not sub)]
     if found:
-        return found[0][0]
+        return found[0].spec
     known = group in groups or group in _app.HAND_WRITTEN
-    return top if command is None or not known else None
+    return top.spec if command is None or not known else None

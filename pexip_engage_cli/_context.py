@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     import argparse
     from typing import Protocol
 
+    import httpx
+
     from pexip_engage_client import PexipEngage
 
     from ._table import CommandSpec
@@ -83,13 +85,16 @@ class Context:
     def settings(self) -> Settings:
         return resolve(self.options)
 
-    def with_client(self, work: Callable[[PexipEngage], Awaitable[T]]) -> int:
-        """Run `work` with a client built from the settings; the exit status of how it went."""
+    def with_client(self, work: Callable[[PexipEngage], Awaitable[T]], *, one_shot: bool = False) -> int:
+        """Run `work` with a client built from the settings; the exit status of how it went.
+
+        `one_shot`: `work` sends a request or two, each on a connection of its own (see `_exchange.py`).
+        """
         from pexip_engage_client import errors  # noqa: PLC0415 - the client is imported only when a command talks to the API
 
         settings = self.settings()
         try:
-            asyncio.run(self._with_client(settings, work))
+            asyncio.run(self._with_client(settings, work, one_shot=one_shot))
         except errors.APIError as exc:
             print(f"pexip-engage: error: {exc}", file=sys.stderr)  # status, error codes, correlation id
             return self.failure(API_ERROR)
@@ -103,10 +108,14 @@ class Context:
             raise CommandError(str(exc), USAGE) from None
         return OK
 
-    async def _with_client(self, settings: Settings, work: Callable[[PexipEngage], Awaitable[T]]) -> T:
+    async def _with_client(
+        self, settings: Settings, work: Callable[[PexipEngage], Awaitable[T]], *, one_shot: bool
+    ) -> T:
         from pexip_engage_client import PexipEngage  # noqa: PLC0415
 
-        transport = None
+        from ._exchange import OneShotTransport, fits  # noqa: PLC0415
+
+        transport: httpx.AsyncBaseTransport | None = None
         if self.option("debug"):
             import httpx  # noqa: PLC0415
 
@@ -114,6 +123,8 @@ class Context:
 
             enable_retry_log()
             transport = DebugTransport(httpx.AsyncHTTPTransport())
+        elif one_shot and fits():
+            transport = OneShotTransport()
         extra: dict[str, Any] = {}
         if self.option("timeout") is not None:
             extra["timeout"] = self.option("timeout")
@@ -160,4 +171,5 @@ class Context:
                 bar = Progress(first.meta.total_count - first.meta.offset)
             await printer.items(pages, bar)
 
-        return self.with_client(work)
+        # A walk sends a request a page: the library's pooled sender keeps its connection.
+        return self.with_client(work, one_shot=not (spec["pages"] and self.option("all")))

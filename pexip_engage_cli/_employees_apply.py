@@ -27,9 +27,10 @@ if TYPE_CHECKING:
     from pexip_engage_client.provisioning import ApplyReport
 
     from ._context import Context
+    from ._spec import ParserSpec
 
 
-def configure(parser: argparse.ArgumentParser) -> None:
+def configure(parser: ParserSpec) -> None:
     parser.description = __doc__
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     add = parser.add_argument

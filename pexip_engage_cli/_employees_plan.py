@@ -27,12 +27,13 @@ if TYPE_CHECKING:
     from pexip_engage_client.provisioning import Plan
 
     from ._context import Context
+    from ._spec import ParserSpec
 
 # `terraform plan -detailed-exitcode`'s: a script applies only when the plan exits with this.
 CHANGES = 2
 
 
-def configure(parser: argparse.ArgumentParser) -> None:
+def configure(parser: ParserSpec) -> None:
     parser.description = __doc__
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     add = parser.add_argument

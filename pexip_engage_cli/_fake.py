@@ -15,9 +15,10 @@ from ._exit import OK, CommandError
 
 if TYPE_CHECKING:
     from ._context import Context
+    from ._spec import ParserSpec
 
 
-def configure(parser: argparse.ArgumentParser) -> None:
+def configure(parser: ParserSpec) -> None:
     parser.description = __doc__
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     _testing_main().configure(parser)

@@ -24,11 +24,12 @@ if TYPE_CHECKING:
     from pexip_engage_client.webhooks import Arrival
 
     from ._context import Context
+    from ._spec import ParserSpec
 
 SECRET_VARIABLE = "PEXIP_ENGAGE_WEBHOOK_SECRET"  # noqa: S105 - a variable's name, not a secret
 
 
-def configure(parser: argparse.ArgumentParser) -> None:
+def configure(parser: ParserSpec) -> None:
     parser.description = __doc__
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: %(default)s)")

@@ -5,8 +5,8 @@ argparse's own error prints the whole usage (up to twenty lines for a generated 
 one line that says what is wrong. Here that line comes first, then a guess at what was meant, then
 where the full help is.
 
-The guesses read argparse's list of a parser's actions (`_actions`, private but unchanged since
-Python 3.2); on a Python where it is gone, errors are still printed, without a guess.
+Each parser is made from its `ParserSpec` (`_spec.py`), and the guesses read the spec: argparse's
+own list of a parser's arguments is private.
 """
 
 from __future__ import annotations
@@ -15,9 +15,10 @@ import argparse
 import re
 import sys
 
+from ._spec import ParserSpec
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Iterable
     from typing import Any, NoReturn
 
 # argparse's wording (3.11 to 3.13); a message in another wording is printed as it is, without a guess.
@@ -32,17 +33,19 @@ _CHOICES_SHOWN = 8
 
 
 class Parser(argparse.ArgumentParser):
-    """An `ArgumentParser` that takes an option only by its full name, and says errors first."""
+    """An `ArgumentParser` made from a `ParserSpec`: takes an option only by its full name, says errors first."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, spec: ParserSpec | None = None, **kwargs: Any) -> None:
+        self.spec = ParserSpec() if spec is None else spec
         # `--client` must never be read as `--client-id`: an abbreviation is ambiguous as soon as a
         # command gains an option, and `fake serve --client` is an option of its own.
         kwargs.setdefault("allow_abbrev", False)
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, **{**kwargs, **self.spec.parser_keywords()})
+        self.spec.fill(self)
 
     def error(self, message: str) -> NoReturn:
         lines = [f"{self.prog}: error: {_shortened(message)}"]
-        guesses = suggestions(self, message)
+        guesses = suggestions(self.spec, message)
         if guesses:
             lines.append(f"  did you mean {', '.join(guesses[:-1])}{' or ' if len(guesses) > 1 else ''}{guesses[-1]}?")
         lines.append(f"  see `{self.prog} --help`")
@@ -61,18 +64,17 @@ def _shortened(message: str) -> str:
     return message[: found.start("choices")]
 
 
-def suggestions(parser: argparse.ArgumentParser, message: str) -> list[str]:
+def suggestions(spec: ParserSpec, message: str) -> list[str]:
     """The commands, option names or values nearest to the mistyped word(s) in `message`."""
     import difflib  # noqa: PLC0415 - only a failed command line pays for it
 
-    actions: Iterable[argparse.Action] = getattr(parser, "_actions", ())
     found = _INVALID_CHOICE.search(message)
     if found is not None:
-        named = [action for action in actions if found["argument"] in _names(action)] or list(actions)
-        choices = [str(choice) for action in named if action.choices for choice in action.choices]
+        named = [argument for argument in spec.arguments if found["argument"] in argument.called()]
+        choices = [choice for argument in named or spec.arguments for choice in argument.choices]
         return [repr(match) for match in difflib.get_close_matches(found["value"], choices, n=3)]
     if message.startswith(_UNRECOGNIZED):
-        options = [name for action in actions for name in action.option_strings if name.startswith("--")]
+        options = [name for name in spec.option_names() if name.startswith("--")]
         guesses: list[str] = []
         for word in message[len(_UNRECOGNIZED) :].split():
             if word.startswith("--"):
@@ -80,8 +82,3 @@ def suggestions(parser: argparse.ArgumentParser, message: str) -> list[str]:
                 guesses += [match for match in difflib.get_close_matches(name, options, n=2) if match not in guesses]
         return guesses
     return []
-
-
-def _names(action: argparse.Action) -> set[str | None]:
-    """What argparse calls an action in its messages: its options joined by '/', or its metavar or dest."""
-    return {"/".join(action.option_strings), str(action.metavar), action.dest}

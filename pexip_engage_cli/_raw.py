@@ -17,10 +17,12 @@ from ._exit import CommandError
 if TYPE_CHECKING:
     from pexip_engage_client import PexipEngage
 
+    from ._spec import ParserSpec
+
 _METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE")
 
 
-def configure(parser: argparse.ArgumentParser) -> None:
+def configure(parser: ParserSpec) -> None:
     parser.description = __doc__.split("\n\n")[0] if __doc__ else None
     parser.add_argument("method", type=str.upper, choices=_METHODS, metavar="METHOD", help=", ".join(_METHODS))
     parser.add_argument("path", help="relative to the enterprise, e.g. /appointments/123")
@@ -64,4 +66,4 @@ def run(options: argparse.Namespace, context: Context) -> int:
             arguments["json"] = body
         printer.result(await call(options.path, **arguments))
 
-    return context.with_client(work)
+    return context.with_client(work, one_shot=True)

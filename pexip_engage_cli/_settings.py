@@ -23,7 +23,6 @@ from __future__ import annotations
 import os
 import sys
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from ._exit import USAGE, CommandError
@@ -46,22 +45,24 @@ HISTORY_WARNING = (
 )
 
 
-def config_path() -> Path:
-    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
-    return Path(base) / "pexip-engage" / "config.toml"
+def config_path() -> str:
+    # os.path, not pathlib: a call's start-up would load pathlib for this one name.
+    base = os.environ.get("XDG_CONFIG_HOME") or os.path.join(os.path.expanduser("~"), ".config")
+    return os.path.join(base, "pexip-engage", "config.toml")
 
 
 def read_profile(name: str | None) -> dict[str, Any]:
     """The settings of profile `name` (or of `default`, when it exists and no name was given)."""
     path = config_path()
-    if not path.is_file():
+    if not os.path.isfile(path):
         if name is not None:
             raise CommandError(f"profile {name!r} asked for, but there is no config file at {path}")
         return {}
     import tomllib  # noqa: PLC0415 - only when a config file exists
 
     try:
-        profiles = tomllib.loads(path.read_text(encoding="utf-8"))
+        with open(path, encoding="utf-8") as file:
+            profiles = tomllib.loads(file.read())
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise CommandError(f"cannot read {path}: {exc}") from None
     chosen = name or "default"
@@ -158,9 +159,10 @@ def _client_secret(options: Any, profile: dict[str, Any], interactive: bool | No
 def _read_secret_file(name: object, setting: str) -> str:
     if not isinstance(name, str):
         raise CommandError(f"{setting} must be a file name")
-    path = Path(name).expanduser()
+    path = os.path.expanduser(name)
     try:
-        secret = path.read_text(encoding="utf-8").strip()
+        with open(path, encoding="utf-8") as file:
+            secret = file.read().strip()
     except (OSError, UnicodeDecodeError) as exc:
         raise CommandError(f"cannot read {setting} {path}: {exc.__class__.__name__}") from None
     if not secret:

@@ -21,11 +21,12 @@ from ._exit import CONNECTION, FAILURE, OK, CommandError
 
 if TYPE_CHECKING:
     from ._context import Context
+    from ._spec import ParserSpec
 
 _ENTITIES = ("appointment", "callback-request")
 
 
-def configure(parser: argparse.ArgumentParser) -> None:
+def configure(parser: ParserSpec) -> None:
     parser.description = __doc__
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     add = parser.add_argument

@@ -25,7 +25,7 @@ from ._oauth import ClientCredentialsAuth
 from ._raw_calls import RawCalls
 from ._request import RequestPipeline, timeout_of
 from ._retry import RetryPolicy
-from ._senders import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, Sender
+from ._senders import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, Sender, _httpx_main
 from ._senders._tls import Verify, plain_http_context, ssl_context
 from ._telemetry import Telemetry
 from ._telemetry._events import EventHooks
@@ -35,6 +35,10 @@ if TYPE_CHECKING:
     import httpx
 else:
     from ._runtime.lazy_httpx import httpx  # executed on first use
+
+# Before httpx is first executed (when a client is created): httpx's command line is loaded only if
+# called (see _senders/_httpx_main.py).
+_httpx_main.keep_out()
 
 DEFAULT_MAX_RETRIES = 2
 

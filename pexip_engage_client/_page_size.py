@@ -13,10 +13,8 @@ request unless given one (templates/endpoint_init.py.jinja), so its presence is 
 
 from __future__ import annotations
 
-import json
 import re
 from functools import cache
-from importlib import resources
 from typing import Any
 
 # The largest page where the spec states no maximum: the one maximum the documentation states
@@ -38,6 +36,10 @@ def largest_page(request: dict[str, Any]) -> dict[str, Any]:
 @cache
 def _list_operations() -> list[tuple[re.Pattern[str], int]]:
     """Each GET path taking `limit`: its pattern and the largest page."""
+    # Imported with the first walk: a process that never walks (a command line call) loads neither.
+    import json  # noqa: PLC0415
+    from importlib import resources  # noqa: PLC0415
+
     text = resources.files(__package__).joinpath("_generated", "openapi.json").read_text("utf-8")
     spec = json.loads(text)
     shared = spec.get("components", {}).get("parameters", {})

@@ -4,7 +4,7 @@
 
 Run by `make generate` (and `make check-generated`) after the generator. It imports the freshly
 generated package (beside the hand-written `_runtime` it imports, in a temporary folder), finds
-the response models its resource modules name (their `Returns` constants), and writes a package
+the response models its operation modules name (their `RETURNS` constants), and writes a package
 with one module per model those responses hold, named as the model's own module:
 
 - the model's msgspec `Struct`, mirroring it: the same fields under their JSON names
@@ -83,13 +83,15 @@ def imported_generated(generated: Path) -> Iterator[types.ModuleType]:
 
 
 def response_models(generated: types.ModuleType) -> list[type]:
-    """The models the resource modules read successful bodies as, by name."""
+    """The models the operation modules read successful bodies as (their `RETURNS`), by name."""
     returns_class = importlib.import_module(f"{PACKAGE}._runtime").Returns
     api = importlib.import_module(f"{generated.__name__}.api")
     found: set[type] = set()
     for tag in pkgutil.iter_modules(api.__path__):
-        module = importlib.import_module(f"{api.__name__}.{tag.name}")
-        found.update(value.model for value in vars(module).values() if isinstance(value, returns_class))
+        package = importlib.import_module(f"{api.__name__}.{tag.name}")
+        for operation in pkgutil.iter_modules(package.__path__):
+            module = importlib.import_module(f"{package.__name__}.{operation.name}")
+            found.update(value.model for value in vars(module).values() if isinstance(value, returns_class))
     return sorted(found, key=lambda model: model.__name__)
 
 

@@ -31,6 +31,7 @@ from .json_types import (
     parse_date,
     parse_datetime,
 )
+from .lazy_module import lazy_module
 from .pagination import AsyncPages, Page, PageEnvelope, PageMeta
 from .response import ApiResponse, ReceivedHttp
 from .unset import UNSET, Unset
@@ -60,6 +61,7 @@ __all__ = [
     "has_utf8_form",
     "in_field",
     "joined_path",
+    "lazy_module",
     "model_repr",
     "parse_date",
     "parse_datetime",

@@ -12,23 +12,6 @@ A program that imported httpx before keeps its module untouched; one that import
 gets this one, which is httpx from that moment on.
 """
 
-import importlib.util
-import sys
-from types import ModuleType
+from .lazy_module import lazy_module
 
-
-def _lazy(name: str) -> ModuleType:
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.find_spec(name)
-    if spec is None or spec.loader is None:
-        raise ModuleNotFoundError(f"No module named {name!r}", name=name)
-    loader = importlib.util.LazyLoader(spec.loader)
-    spec.loader = loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # httpx's own relative imports find their package here
-    loader.exec_module(module)
-    return module
-
-
-httpx = _lazy("httpx")
+httpx = lazy_module("httpx")

@@ -59,16 +59,25 @@ def _release(version: str) -> tuple[int, ...] | None:
 
 
 @functools.cache
+def direct_usable() -> bool:
+    """Whether the installed httpx is one `send_direct` was written for (httpcore plays no part in it).
+
+    Asked alone for a caller's transport, so that a process sending through one never imports
+    httpcore (httpx 0.28 imports it with its first pool).
+    """
+    release = _release(httpx.__version__)
+    return release is not None and KNOWN_HTTPX[0] <= release <= KNOWN_HTTPX[1]
+
+
+@functools.cache
 def usable() -> bool:
     """Whether the installed httpx and httpcore are ones this path was written for, with each part it uses."""
     import httpcore  # noqa: PLC0415 - httpx's own dependency, loaded with it
 
-    httpx_release, httpcore_release = _release(httpx.__version__), _release(httpcore.__version__)
-    if httpx_release is None or httpcore_release is None:
+    if not direct_usable():
         return False
-    if not (KNOWN_HTTPX[0] <= httpx_release <= KNOWN_HTTPX[1]):
-        return False
-    if not (KNOWN_HTTPCORE[0] <= httpcore_release <= KNOWN_HTTPCORE[1]):
+    httpcore_release = _release(httpcore.__version__)
+    if httpcore_release is None or not (KNOWN_HTTPCORE[0] <= httpcore_release <= KNOWN_HTTPCORE[1]):
         return False
     # Read from the classes' code: making a transport to look at would load a TLS context.
     pool_attributes = set(httpcore.AsyncConnectionPool.__init__.__code__.co_names) | set(

@@ -91,8 +91,9 @@ class HttpxSender:
         """A sender with a client of its own: on `transport` if given, else on a pool it configures."""
         # On an httpx and httpcore it was written for, the private path: the sender's own pools take
         # the prompt assignment, and its client's transport is called directly (_httpcore_internals).
-        private = _httpcore_internals.usable()
         traced = transport is None
+        # A caller's transport is only called directly: httpcore's parts (and httpcore) are not needed.
+        private = _httpcore_internals.usable() if traced else _httpcore_internals.direct_usable()
         pool_reports = traced and private
         if transport is None:
             transport = _pooled_transport(

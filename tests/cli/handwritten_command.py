@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pexip_engage_cli._context import Context
+    from pexip_engage_cli._spec import ParserSpec
     from pexip_engage_client import PexipEngage
 
 
-def configure(parser: argparse.ArgumentParser) -> None:
+def configure(parser: ParserSpec) -> None:
     parser.add_argument("file", help="a JSON list of e-mail addresses")
 
 

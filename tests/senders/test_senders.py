@@ -76,6 +76,8 @@ def on_public_path(sender: str, monkeypatch: pytest.MonkeyPatch) -> None:
 
     internals = _aiohttp_internals if sender == "aiohttp" else _httpcore_internals
     monkeypatch.setattr(internals, "usable", lambda: False)
+    if internals is _httpcore_internals:  # what a caller's transport asks
+        monkeypatch.setattr(internals, "direct_usable", lambda: False)
 
 
 @asynccontextmanager
@@ -624,6 +626,7 @@ def test_an_httpx_the_private_path_does_not_know_is_sent_through_async_client_se
     releases = [(httpx, "1.0.0"), (httpx, "0.26.0"), (httpcore, "1.1.0"), (httpcore, "2.0.0"), (httpcore, None)]
     for module, version in releases:
         _httpcore_internals.usable.cache_clear()
+        _httpcore_internals.direct_usable.cache_clear()
         with pytest.MonkeyPatch.context() as patch:
             if version is None:  # a known release whose pool no longer has the pass the private path replaces
                 patch.delattr(httpcore.AsyncConnectionPool, "_assign_requests_to_connections")
@@ -638,6 +641,7 @@ def test_an_httpx_the_private_path_does_not_know_is_sent_through_async_client_se
         assert type(transport._pool) is httpcore.AsyncConnectionPool, (module.__name__, version)
         assert not isinstance(transport._pool, _PromptAssignment)
     _httpcore_internals.usable.cache_clear()
+    _httpcore_internals.direct_usable.cache_clear()
 
 
 def test_the_aiohttp_internals_hold_on_the_installed_aiohttp() -> None:

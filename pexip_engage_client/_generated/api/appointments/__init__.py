@@ -1,9 +1,14 @@
 # Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
-"""The `appointments` operations, as methods of `AppointmentsResource`."""
+"""The `appointments` operations, as methods of `AppointmentsResource`.
 
-import datetime
+Each operation's module (its request, its models) is loaded when the operation is first called: a
+program that calls one operation of the tag loads that one's models only.
+"""
+
+from __future__ import annotations
+
 from collections.abc import Mapping
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from ...._runtime import (
     UNSET,
@@ -11,40 +16,51 @@ from ...._runtime import (
     AsyncPages,
     Invoker,
     RequestOptions,
-    Returns,
     Unset,
     check_scalar,
     coerce_body,
     coerce_datetime,
     coerce_enums,
+    lazy_module,
     validate_path_parameter,
 )
-from ...models.appointment import Appointment
-from ...models.appointment_create import AppointmentCreate
-from ...models.appointment_details_update import AppointmentDetailsUpdate
-from ...models.appointment_invite import AppointmentInvite
-from ...models.appointment_list import AppointmentList
-from ...models.appointment_meeting_type_update import AppointmentMeetingTypeUpdate
-from ...models.appointment_reassign import AppointmentReassign
-from ...models.appointment_reschedule import AppointmentReschedule
-from ...models.appointment_response import AppointmentResponse
-from ...models.appointment_status import AppointmentStatus
-from ...models.appointment_update import AppointmentUpdate
-from ...models.meeting_type import MeetingType
-from . import accept_appointment as _accept_appointment
-from . import create_appointment as _create_appointment
-from . import create_appointment_invite as _create_appointment_invite
-from . import get_appointment_by_id as _get_appointment_by_id
-from . import get_appointments as _get_appointments
-from . import reassign_appointment as _reassign_appointment
-from . import reschedule_appointment as _reschedule_appointment
-from . import update_appointment_by_id as _update_appointment_by_id
-from . import update_appointment_details as _update_appointment_details
-from . import update_appointment_meeting_type as _update_appointment_meeting_type
 
-# What each successful body is read as; the Invoker picks the decoder.
-_APPOINTMENT_LIST = Returns.model_of(AppointmentList)
-_APPOINTMENT_RESPONSE_DATA = Returns.data_of(AppointmentResponse)
+if TYPE_CHECKING:
+    import datetime
+
+    from ...models.appointment import Appointment
+    from ...models.appointment_create import AppointmentCreate
+    from ...models.appointment_details_update import AppointmentDetailsUpdate
+    from ...models.appointment_invite import AppointmentInvite
+    from ...models.appointment_list import AppointmentList
+    from ...models.appointment_meeting_type_update import AppointmentMeetingTypeUpdate
+    from ...models.appointment_reassign import AppointmentReassign
+    from ...models.appointment_reschedule import AppointmentReschedule
+    from ...models.appointment_response import AppointmentResponse
+    from ...models.appointment_status import AppointmentStatus
+    from ...models.appointment_update import AppointmentUpdate
+    from ...models.meeting_type import MeetingType
+    from . import accept_appointment as _accept_appointment
+    from . import create_appointment as _create_appointment
+    from . import create_appointment_invite as _create_appointment_invite
+    from . import get_appointment_by_id as _get_appointment_by_id
+    from . import get_appointments as _get_appointments
+    from . import reassign_appointment as _reassign_appointment
+    from . import reschedule_appointment as _reschedule_appointment
+    from . import update_appointment_by_id as _update_appointment_by_id
+    from . import update_appointment_details as _update_appointment_details
+    from . import update_appointment_meeting_type as _update_appointment_meeting_type
+else:
+    _get_appointments = lazy_module(f"{__name__}.get_appointments")
+    _create_appointment = lazy_module(f"{__name__}.create_appointment")
+    _create_appointment_invite = lazy_module(f"{__name__}.create_appointment_invite")
+    _get_appointment_by_id = lazy_module(f"{__name__}.get_appointment_by_id")
+    _update_appointment_by_id = lazy_module(f"{__name__}.update_appointment_by_id")
+    _accept_appointment = lazy_module(f"{__name__}.accept_appointment")
+    _reschedule_appointment = lazy_module(f"{__name__}.reschedule_appointment")
+    _update_appointment_details = lazy_module(f"{__name__}.update_appointment_details")
+    _update_appointment_meeting_type = lazy_module(f"{__name__}.update_appointment_meeting_type")
+    _reassign_appointment = lazy_module(f"{__name__}.reassign_appointment")
 
 
 class AppointmentsResourceWithRawResponse:
@@ -83,8 +99,10 @@ class AppointmentsResourceWithRawResponse:
             external_id=UNSET if external_id is None else external_id,
             from_=coerce_datetime(UNSET if from_ is None else from_, "from_"),
             to=coerce_datetime(UNSET if to is None else to, "to"),
-            meeting_type=coerce_enums(MeetingType, UNSET if meeting_type is None else meeting_type, "meeting_type"),
-            status=coerce_enums(AppointmentStatus, UNSET if status is None else status, "status"),
+            meeting_type=coerce_enums(
+                _get_appointments.MeetingType, UNSET if meeting_type is None else meeting_type, "meeting_type"
+            ),
+            status=coerce_enums(_get_appointments.AppointmentStatus, UNSET if status is None else status, "status"),
             callback_request_id=UNSET if callback_request_id is None else callback_request_id,
             listing_id=UNSET if listing_id is None else listing_id,
             lead_segment_id=UNSET if lead_segment_id is None else lead_segment_id,
@@ -96,7 +114,7 @@ class AppointmentsResourceWithRawResponse:
             limit=check_scalar(UNSET if limit is None else limit, int, "limit"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return await self._invoke(request, _APPOINTMENT_LIST, options)
+        return await self._invoke(request, _get_appointments.RETURNS, options)
 
     async def create_appointment(
         self,
@@ -110,10 +128,10 @@ class AppointmentsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AppointmentsResource.create_appointment`.
         """
         request = _create_appointment.build_request(
-            body=coerce_body(AppointmentCreate.from_dict, body, "body"),
+            body=coerce_body(_create_appointment.AppointmentCreate.from_dict, body, "body"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)
+        return await self._invoke(request, _create_appointment.RETURNS, options)
 
     async def create_appointment_invite(
         self,
@@ -127,10 +145,10 @@ class AppointmentsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `AppointmentsResource.create_appointment_invite`.
         """
         request = _create_appointment_invite.build_request(
-            body=coerce_body(AppointmentInvite.from_dict, body, "body"),
+            body=coerce_body(_create_appointment_invite.AppointmentInvite.from_dict, body, "body"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)
+        return await self._invoke(request, _create_appointment_invite.RETURNS, options)
 
     async def get_appointment_by_id(
         self,
@@ -147,7 +165,7 @@ class AppointmentsResourceWithRawResponse:
             validate_path_parameter(id, "id"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)
+        return await self._invoke(request, _get_appointment_by_id.RETURNS, options)
 
     async def update_appointment_by_id(
         self,
@@ -163,10 +181,12 @@ class AppointmentsResourceWithRawResponse:
         """
         request = _update_appointment_by_id.build_request(
             validate_path_parameter(id, "id"),
-            body=coerce_body(AppointmentUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
+            body=coerce_body(_update_appointment_by_id.AppointmentUpdate.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)
+        return await self._invoke(request, _update_appointment_by_id.RETURNS, options)
 
     async def accept_appointment(
         self,
@@ -183,7 +203,7 @@ class AppointmentsResourceWithRawResponse:
             validate_path_parameter(id, "id"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)
+        return await self._invoke(request, _accept_appointment.RETURNS, options)
 
     async def reschedule_appointment(
         self,
@@ -199,10 +219,10 @@ class AppointmentsResourceWithRawResponse:
         """
         request = _reschedule_appointment.build_request(
             validate_path_parameter(id, "id"),
-            body=coerce_body(AppointmentReschedule.from_dict, body, "body"),
+            body=coerce_body(_reschedule_appointment.AppointmentReschedule.from_dict, body, "body"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)
+        return await self._invoke(request, _reschedule_appointment.RETURNS, options)
 
     async def update_appointment_details(
         self,
@@ -218,10 +238,10 @@ class AppointmentsResourceWithRawResponse:
         """
         request = _update_appointment_details.build_request(
             validate_path_parameter(id, "id"),
-            body=coerce_body(AppointmentDetailsUpdate.from_dict, body, "body"),
+            body=coerce_body(_update_appointment_details.AppointmentDetailsUpdate.from_dict, body, "body"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)
+        return await self._invoke(request, _update_appointment_details.RETURNS, options)
 
     async def update_appointment_meeting_type(
         self,
@@ -237,10 +257,10 @@ class AppointmentsResourceWithRawResponse:
         """
         request = _update_appointment_meeting_type.build_request(
             validate_path_parameter(id, "id"),
-            body=coerce_body(AppointmentMeetingTypeUpdate.from_dict, body, "body"),
+            body=coerce_body(_update_appointment_meeting_type.AppointmentMeetingTypeUpdate.from_dict, body, "body"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)
+        return await self._invoke(request, _update_appointment_meeting_type.RETURNS, options)
 
     async def reassign_appointment(
         self,
@@ -256,10 +276,10 @@ class AppointmentsResourceWithRawResponse:
         """
         request = _reassign_appointment.build_request(
             validate_path_parameter(id, "id"),
-            body=coerce_body(AppointmentReassign.from_dict, body, "body"),
+            body=coerce_body(_reassign_appointment.AppointmentReassign.from_dict, body, "body"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)
+        return await self._invoke(request, _reassign_appointment.RETURNS, options)
 
 
 class AppointmentsResource:
@@ -397,10 +417,10 @@ class AppointmentsResource:
         """
 
         request = _create_appointment.build_request(
-            body=coerce_body(AppointmentCreate.from_dict, body, "body"),
+            body=coerce_body(_create_appointment.AppointmentCreate.from_dict, body, "body"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return (await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _create_appointment.RETURNS, options)).data
 
     async def create_appointment_invite(
         self,
@@ -434,10 +454,10 @@ class AppointmentsResource:
         """
 
         request = _create_appointment_invite.build_request(
-            body=coerce_body(AppointmentInvite.from_dict, body, "body"),
+            body=coerce_body(_create_appointment_invite.AppointmentInvite.from_dict, body, "body"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return (await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _create_appointment_invite.RETURNS, options)).data
 
     async def get_appointment_by_id(
         self,
@@ -471,7 +491,7 @@ class AppointmentsResource:
             validate_path_parameter(id, "id"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return (await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _get_appointment_by_id.RETURNS, options)).data
 
     async def update_appointment_by_id(
         self,
@@ -511,10 +531,12 @@ class AppointmentsResource:
 
         request = _update_appointment_by_id.build_request(
             validate_path_parameter(id, "id"),
-            body=coerce_body(AppointmentUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
+            body=coerce_body(_update_appointment_by_id.AppointmentUpdate.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return (await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _update_appointment_by_id.RETURNS, options)).data
 
     async def accept_appointment(
         self,
@@ -551,7 +573,7 @@ class AppointmentsResource:
             validate_path_parameter(id, "id"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return (await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _accept_appointment.RETURNS, options)).data
 
     async def reschedule_appointment(
         self,
@@ -591,10 +613,10 @@ class AppointmentsResource:
 
         request = _reschedule_appointment.build_request(
             validate_path_parameter(id, "id"),
-            body=coerce_body(AppointmentReschedule.from_dict, body, "body"),
+            body=coerce_body(_reschedule_appointment.AppointmentReschedule.from_dict, body, "body"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return (await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _reschedule_appointment.RETURNS, options)).data
 
     async def update_appointment_details(
         self,
@@ -634,10 +656,10 @@ class AppointmentsResource:
 
         request = _update_appointment_details.build_request(
             validate_path_parameter(id, "id"),
-            body=coerce_body(AppointmentDetailsUpdate.from_dict, body, "body"),
+            body=coerce_body(_update_appointment_details.AppointmentDetailsUpdate.from_dict, body, "body"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return (await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _update_appointment_details.RETURNS, options)).data
 
     async def update_appointment_meeting_type(
         self,
@@ -675,10 +697,10 @@ class AppointmentsResource:
 
         request = _update_appointment_meeting_type.build_request(
             validate_path_parameter(id, "id"),
-            body=coerce_body(AppointmentMeetingTypeUpdate.from_dict, body, "body"),
+            body=coerce_body(_update_appointment_meeting_type.AppointmentMeetingTypeUpdate.from_dict, body, "body"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return (await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _update_appointment_meeting_type.RETURNS, options)).data
 
     async def reassign_appointment(
         self,
@@ -720,10 +742,10 @@ class AppointmentsResource:
 
         request = _reassign_appointment.build_request(
             validate_path_parameter(id, "id"),
-            body=coerce_body(AppointmentReassign.from_dict, body, "body"),
+            body=coerce_body(_reassign_appointment.AppointmentReassign.from_dict, body, "body"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return (await self._invoke(request, _APPOINTMENT_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _reassign_appointment.RETURNS, options)).data
 
 
 __all__ = ["AppointmentsResource", "AppointmentsResourceWithRawResponse"]

@@ -3,8 +3,13 @@
 
 from typing import Any
 
+from ...._runtime import Returns
 from ...models.appointment_invite import AppointmentInvite
+from ...models.appointment_response import AppointmentResponse
 from ...types import UNSET, Unset
+
+# What a successful body is read as; the Invoker picks the decoder.
+RETURNS = Returns.data_of(AppointmentResponse)
 
 
 def build_request(
@@ -34,3 +39,10 @@ def build_request(
 
     _kwargs["headers"] = headers
     return _kwargs
+
+
+__all__ = [
+    "AppointmentInvite",
+    "build_request",
+    "RETURNS",
+]

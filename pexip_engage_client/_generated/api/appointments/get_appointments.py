@@ -4,9 +4,14 @@
 import datetime
 from typing import Any
 
+from ...._runtime import Returns
+from ...models.appointment_list import AppointmentList
 from ...models.appointment_status import AppointmentStatus
 from ...models.meeting_type import MeetingType
 from ...types import UNSET, Unset
+
+# What a successful body is read as; the Invoker picks the decoder.
+RETURNS = Returns.model_of(AppointmentList)
 
 
 def build_request(
@@ -137,3 +142,11 @@ def build_request(
 
     _kwargs["headers"] = headers
     return _kwargs
+
+
+__all__ = [
+    "AppointmentStatus",
+    "build_request",
+    "MeetingType",
+    "RETURNS",
+]

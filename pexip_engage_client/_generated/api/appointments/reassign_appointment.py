@@ -3,9 +3,13 @@
 
 from typing import Any
 
-from ...._runtime import path_segment
+from ...._runtime import Returns, path_segment
 from ...models.appointment_reassign import AppointmentReassign
+from ...models.appointment_response import AppointmentResponse
 from ...types import UNSET, Unset
+
+# What a successful body is read as; the Invoker picks the decoder.
+RETURNS = Returns.data_of(AppointmentResponse)
 
 
 def build_request(
@@ -36,3 +40,10 @@ def build_request(
 
     _kwargs["headers"] = headers
     return _kwargs
+
+
+__all__ = [
+    "AppointmentReassign",
+    "build_request",
+    "RETURNS",
+]

@@ -1,35 +1,43 @@
 # Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
-"""The `availability` operations, as methods of `AvailabilityResource`."""
+"""The `availability` operations, as methods of `AvailabilityResource`.
 
-import datetime
+Each operation's module (its request, its models) is loaded when the operation is first called: a
+program that calls one operation of the tag loads that one's models only.
+"""
+
+from __future__ import annotations
+
 from collections.abc import Mapping
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from ...._runtime import (
     UNSET,
     ApiResponse,
     Invoker,
     RequestOptions,
-    Returns,
     Unset,
     coerce_body,
     coerce_datetime,
     coerce_enum,
     coerce_enums,
+    lazy_module,
     required,
 )
-from ...models.defined_availability import DefinedAvailability
-from ...models.defined_availability_list import DefinedAvailabilityList
-from ...models.meeting_type import MeetingType
-from ...models.timetable import Timetable
-from ...models.timetable_location import TimetableLocation
-from ...models.timetable_response import TimetableResponse
-from . import get_defined_availability as _get_defined_availability
-from . import get_timetable as _get_timetable
 
-# What each successful body is read as; the Invoker picks the decoder.
-_DEFINED_AVAILABILITY_LIST_DATA = Returns.data_of(DefinedAvailabilityList)
-_TIMETABLE_RESPONSE_DATA = Returns.data_of(TimetableResponse)
+if TYPE_CHECKING:
+    import datetime
+
+    from ...models.defined_availability import DefinedAvailability
+    from ...models.defined_availability_list import DefinedAvailabilityList
+    from ...models.meeting_type import MeetingType
+    from ...models.timetable import Timetable
+    from ...models.timetable_location import TimetableLocation
+    from ...models.timetable_response import TimetableResponse
+    from . import get_defined_availability as _get_defined_availability
+    from . import get_timetable as _get_timetable
+else:
+    _get_defined_availability = lazy_module(f"{__name__}.get_defined_availability")
+    _get_timetable = lazy_module(f"{__name__}.get_timetable")
 
 
 class AvailabilityResourceWithRawResponse:
@@ -59,9 +67,11 @@ class AvailabilityResourceWithRawResponse:
             employee_id=UNSET if employee_id is None else employee_id,
             office_id=required(office_id, "office_id"),
             subject_id=UNSET if subject_id is None else subject_id,
-            meeting_type=coerce_enums(MeetingType, UNSET if meeting_type is None else meeting_type, "meeting_type"),
+            meeting_type=coerce_enums(
+                _get_defined_availability.MeetingType, UNSET if meeting_type is None else meeting_type, "meeting_type"
+            ),
         )
-        return await self._invoke(request, _DEFINED_AVAILABILITY_LIST_DATA, options)
+        return await self._invoke(request, _get_defined_availability.RETURNS, options)
 
     async def get_timetable(
         self,
@@ -87,14 +97,16 @@ class AvailabilityResourceWithRawResponse:
             employee_id=UNSET if employee_id is None else employee_id,
             office_id=required(office_id, "office_id"),
             subject_id=required(subject_id, "subject_id"),
-            meeting_type=coerce_enum(MeetingType, required(meeting_type, "meeting_type"), "meeting_type"),
+            meeting_type=coerce_enum(
+                _get_timetable.MeetingType, required(meeting_type, "meeting_type"), "meeting_type"
+            ),
             lead_segment_id=UNSET if lead_segment_id is None else lead_segment_id,
             listing_id=UNSET if listing_id is None else listing_id,
-            location=coerce_body(TimetableLocation.from_dict, location, "location")
+            location=coerce_body(_get_timetable.TimetableLocation.from_dict, location, "location")
             if location is not None and not isinstance(location, Unset)
             else UNSET,
         )
-        return await self._invoke(request, _TIMETABLE_RESPONSE_DATA, options)
+        return await self._invoke(request, _get_timetable.RETURNS, options)
 
 
 class AvailabilityResource:
@@ -151,9 +163,11 @@ class AvailabilityResource:
             employee_id=UNSET if employee_id is None else employee_id,
             office_id=required(office_id, "office_id"),
             subject_id=UNSET if subject_id is None else subject_id,
-            meeting_type=coerce_enums(MeetingType, UNSET if meeting_type is None else meeting_type, "meeting_type"),
+            meeting_type=coerce_enums(
+                _get_defined_availability.MeetingType, UNSET if meeting_type is None else meeting_type, "meeting_type"
+            ),
         )
-        return (await self._invoke(request, _DEFINED_AVAILABILITY_LIST_DATA, options)).data
+        return (await self._invoke(request, _get_defined_availability.RETURNS, options)).data
 
     async def get_timetable(
         self,
@@ -210,14 +224,16 @@ class AvailabilityResource:
             employee_id=UNSET if employee_id is None else employee_id,
             office_id=required(office_id, "office_id"),
             subject_id=required(subject_id, "subject_id"),
-            meeting_type=coerce_enum(MeetingType, required(meeting_type, "meeting_type"), "meeting_type"),
+            meeting_type=coerce_enum(
+                _get_timetable.MeetingType, required(meeting_type, "meeting_type"), "meeting_type"
+            ),
             lead_segment_id=UNSET if lead_segment_id is None else lead_segment_id,
             listing_id=UNSET if listing_id is None else listing_id,
-            location=coerce_body(TimetableLocation.from_dict, location, "location")
+            location=coerce_body(_get_timetable.TimetableLocation.from_dict, location, "location")
             if location is not None and not isinstance(location, Unset)
             else UNSET,
         )
-        return (await self._invoke(request, _TIMETABLE_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _get_timetable.RETURNS, options)).data
 
 
 __all__ = ["AvailabilityResource", "AvailabilityResourceWithRawResponse"]

@@ -4,8 +4,13 @@
 import datetime
 from typing import Any
 
+from ...._runtime import Returns
+from ...models.defined_availability_list import DefinedAvailabilityList
 from ...models.meeting_type import MeetingType
 from ...types import UNSET, Unset
+
+# What a successful body is read as; the Invoker picks the decoder.
+RETURNS = Returns.data_of(DefinedAvailabilityList)
 
 
 def build_request(
@@ -66,3 +71,10 @@ def build_request(
 
     _kwargs["headers"] = headers
     return _kwargs
+
+
+__all__ = [
+    "build_request",
+    "MeetingType",
+    "RETURNS",
+]

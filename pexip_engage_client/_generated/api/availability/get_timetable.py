@@ -4,9 +4,14 @@
 import datetime
 from typing import Any
 
+from ...._runtime import Returns
 from ...models.meeting_type import MeetingType
 from ...models.timetable_location import TimetableLocation
+from ...models.timetable_response import TimetableResponse
 from ...types import UNSET, Unset
+
+# What a successful body is read as; the Invoker picks the decoder.
+RETURNS = Returns.data_of(TimetableResponse)
 
 
 def build_request(
@@ -70,3 +75,11 @@ def build_request(
 
     _kwargs["headers"] = headers
     return _kwargs
+
+
+__all__ = [
+    "build_request",
+    "MeetingType",
+    "RETURNS",
+    "TimetableLocation",
+]

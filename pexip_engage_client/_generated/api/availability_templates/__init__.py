@@ -1,9 +1,14 @@
 # Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
-"""The `availability_templates` operations, as methods of `AvailabilityTemplatesResource`."""
+"""The `availability_templates` operations, as methods of `AvailabilityTemplatesResource`.
 
-import datetime
+Each operation's module (its request, its models) is loaded when the operation is first called: a
+program that calls one operation of the tag loads that one's models only.
+"""
+
+from __future__ import annotations
+
 from collections.abc import Mapping
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from ...._runtime import (
     UNSET,
@@ -11,50 +16,58 @@ from ...._runtime import (
     AsyncPages,
     Invoker,
     RequestOptions,
-    Returns,
     Unset,
     check_scalar,
     coerce_body,
     coerce_date,
     coerce_enums,
+    lazy_module,
     validate_path_parameter,
 )
-from ...models.applied_template import AppliedTemplate
-from ...models.applied_template_create import AppliedTemplateCreate
-from ...models.applied_template_list import AppliedTemplateList
-from ...models.applied_template_response import AppliedTemplateResponse
-from ...models.applied_template_revert import AppliedTemplateRevert
-from ...models.availability_template import AvailabilityTemplate
-from ...models.availability_template_create import AvailabilityTemplateCreate
-from ...models.availability_template_list import AvailabilityTemplateList
-from ...models.availability_template_response import AvailabilityTemplateResponse
-from ...models.availability_template_type import AvailabilityTemplateType
-from ...models.availability_template_update import AvailabilityTemplateUpdate
-from ...models.availability_time_range import AvailabilityTimeRange
-from ...models.availability_time_range_create import AvailabilityTimeRangeCreate
-from ...models.availability_time_range_response import AvailabilityTimeRangeResponse
-from ...models.availability_time_range_update import AvailabilityTimeRangeUpdate
-from ...models.time_range_availability_setting import TimeRangeAvailabilitySetting
-from ...models.time_range_availability_setting_list import TimeRangeAvailabilitySettingList
-from . import apply_availability_template as _apply_availability_template
-from . import create_availability_template as _create_availability_template
-from . import create_availability_time_range as _create_availability_time_range
-from . import get_applied_templates as _get_applied_templates
-from . import get_availability_template_by_id as _get_availability_template_by_id
-from . import get_availability_templates as _get_availability_templates
-from . import get_availability_time_range_by_id as _get_availability_time_range_by_id
-from . import get_time_range_availability_settings as _get_time_range_availability_settings
-from . import revert_applied_templates as _revert_applied_templates
-from . import update_availability_template_by_id as _update_availability_template_by_id
-from . import update_availability_time_range_by_id as _update_availability_time_range_by_id
 
-# What each successful body is read as; the Invoker picks the decoder.
-_APPLIED_TEMPLATE_LIST = Returns.model_of(AppliedTemplateList)
-_APPLIED_TEMPLATE_RESPONSE_DATA = Returns.data_of(AppliedTemplateResponse)
-_AVAILABILITY_TEMPLATE_LIST_DATA = Returns.data_of(AvailabilityTemplateList)
-_AVAILABILITY_TEMPLATE_RESPONSE_DATA = Returns.data_of(AvailabilityTemplateResponse)
-_AVAILABILITY_TIME_RANGE_RESPONSE_DATA = Returns.data_of(AvailabilityTimeRangeResponse)
-_TIME_RANGE_AVAILABILITY_SETTING_LIST_DATA = Returns.data_of(TimeRangeAvailabilitySettingList)
+if TYPE_CHECKING:
+    import datetime
+
+    from ...models.applied_template import AppliedTemplate
+    from ...models.applied_template_create import AppliedTemplateCreate
+    from ...models.applied_template_list import AppliedTemplateList
+    from ...models.applied_template_response import AppliedTemplateResponse
+    from ...models.applied_template_revert import AppliedTemplateRevert
+    from ...models.availability_template import AvailabilityTemplate
+    from ...models.availability_template_create import AvailabilityTemplateCreate
+    from ...models.availability_template_list import AvailabilityTemplateList
+    from ...models.availability_template_response import AvailabilityTemplateResponse
+    from ...models.availability_template_type import AvailabilityTemplateType
+    from ...models.availability_template_update import AvailabilityTemplateUpdate
+    from ...models.availability_time_range import AvailabilityTimeRange
+    from ...models.availability_time_range_create import AvailabilityTimeRangeCreate
+    from ...models.availability_time_range_response import AvailabilityTimeRangeResponse
+    from ...models.availability_time_range_update import AvailabilityTimeRangeUpdate
+    from ...models.time_range_availability_setting import TimeRangeAvailabilitySetting
+    from ...models.time_range_availability_setting_list import TimeRangeAvailabilitySettingList
+    from . import apply_availability_template as _apply_availability_template
+    from . import create_availability_template as _create_availability_template
+    from . import create_availability_time_range as _create_availability_time_range
+    from . import get_applied_templates as _get_applied_templates
+    from . import get_availability_template_by_id as _get_availability_template_by_id
+    from . import get_availability_templates as _get_availability_templates
+    from . import get_availability_time_range_by_id as _get_availability_time_range_by_id
+    from . import get_time_range_availability_settings as _get_time_range_availability_settings
+    from . import revert_applied_templates as _revert_applied_templates
+    from . import update_availability_template_by_id as _update_availability_template_by_id
+    from . import update_availability_time_range_by_id as _update_availability_time_range_by_id
+else:
+    _get_availability_templates = lazy_module(f"{__name__}.get_availability_templates")
+    _create_availability_template = lazy_module(f"{__name__}.create_availability_template")
+    _get_availability_template_by_id = lazy_module(f"{__name__}.get_availability_template_by_id")
+    _update_availability_template_by_id = lazy_module(f"{__name__}.update_availability_template_by_id")
+    _create_availability_time_range = lazy_module(f"{__name__}.create_availability_time_range")
+    _get_availability_time_range_by_id = lazy_module(f"{__name__}.get_availability_time_range_by_id")
+    _update_availability_time_range_by_id = lazy_module(f"{__name__}.update_availability_time_range_by_id")
+    _get_time_range_availability_settings = lazy_module(f"{__name__}.get_time_range_availability_settings")
+    _get_applied_templates = lazy_module(f"{__name__}.get_applied_templates")
+    _apply_availability_template = lazy_module(f"{__name__}.apply_availability_template")
+    _revert_applied_templates = lazy_module(f"{__name__}.revert_applied_templates")
 
 
 class AvailabilityTemplatesResourceWithRawResponse:
@@ -80,9 +93,11 @@ class AvailabilityTemplatesResourceWithRawResponse:
             validate_path_parameter(employee_id, "employee_id"),
             id=UNSET if id is None else id,
             is_default=check_scalar(UNSET if is_default is None else is_default, bool, "is_default"),
-            type_=coerce_enums(AvailabilityTemplateType, UNSET if type_ is None else type_, "type_"),
+            type_=coerce_enums(
+                _get_availability_templates.AvailabilityTemplateType, UNSET if type_ is None else type_, "type_"
+            ),
         )
-        return await self._invoke(request, _AVAILABILITY_TEMPLATE_LIST_DATA, options)
+        return await self._invoke(request, _get_availability_templates.RETURNS, options)
 
     async def create_availability_template(
         self,
@@ -97,9 +112,9 @@ class AvailabilityTemplatesResourceWithRawResponse:
         """
         request = _create_availability_template.build_request(
             validate_path_parameter(employee_id, "employee_id"),
-            body=coerce_body(AvailabilityTemplateCreate.from_dict, body, "body"),
+            body=coerce_body(_create_availability_template.AvailabilityTemplateCreate.from_dict, body, "body"),
         )
-        return await self._invoke(request, _AVAILABILITY_TEMPLATE_RESPONSE_DATA, options)
+        return await self._invoke(request, _create_availability_template.RETURNS, options)
 
     async def get_availability_template_by_id(
         self,
@@ -115,7 +130,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
             validate_path_parameter(employee_id, "employee_id"),
             validate_path_parameter(id, "id"),
         )
-        return await self._invoke(request, _AVAILABILITY_TEMPLATE_RESPONSE_DATA, options)
+        return await self._invoke(request, _get_availability_template_by_id.RETURNS, options)
 
     async def update_availability_template_by_id(
         self,
@@ -132,11 +147,11 @@ class AvailabilityTemplatesResourceWithRawResponse:
         request = _update_availability_template_by_id.build_request(
             validate_path_parameter(employee_id, "employee_id"),
             validate_path_parameter(id, "id"),
-            body=coerce_body(AvailabilityTemplateUpdate.from_dict, body, "body")
+            body=coerce_body(_update_availability_template_by_id.AvailabilityTemplateUpdate.from_dict, body, "body")
             if not isinstance(body, Unset)
             else UNSET,
         )
-        return await self._invoke(request, _AVAILABILITY_TEMPLATE_RESPONSE_DATA, options)
+        return await self._invoke(request, _update_availability_template_by_id.RETURNS, options)
 
     async def create_availability_time_range(
         self,
@@ -153,11 +168,11 @@ class AvailabilityTemplatesResourceWithRawResponse:
         request = _create_availability_time_range.build_request(
             validate_path_parameter(employee_id, "employee_id"),
             validate_path_parameter(availability_template_id, "availability_template_id"),
-            body=coerce_body(AvailabilityTimeRangeCreate.from_dict, body, "body")
+            body=coerce_body(_create_availability_time_range.AvailabilityTimeRangeCreate.from_dict, body, "body")
             if not isinstance(body, Unset)
             else UNSET,
         )
-        return await self._invoke(request, _AVAILABILITY_TIME_RANGE_RESPONSE_DATA, options)
+        return await self._invoke(request, _create_availability_time_range.RETURNS, options)
 
     async def get_availability_time_range_by_id(
         self,
@@ -175,7 +190,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
             validate_path_parameter(availability_template_id, "availability_template_id"),
             validate_path_parameter(id, "id"),
         )
-        return await self._invoke(request, _AVAILABILITY_TIME_RANGE_RESPONSE_DATA, options)
+        return await self._invoke(request, _get_availability_time_range_by_id.RETURNS, options)
 
     async def update_availability_time_range_by_id(
         self,
@@ -194,11 +209,11 @@ class AvailabilityTemplatesResourceWithRawResponse:
             validate_path_parameter(employee_id, "employee_id"),
             validate_path_parameter(availability_template_id, "availability_template_id"),
             validate_path_parameter(id, "id"),
-            body=coerce_body(AvailabilityTimeRangeUpdate.from_dict, body, "body")
+            body=coerce_body(_update_availability_time_range_by_id.AvailabilityTimeRangeUpdate.from_dict, body, "body")
             if not isinstance(body, Unset)
             else UNSET,
         )
-        return await self._invoke(request, _AVAILABILITY_TIME_RANGE_RESPONSE_DATA, options)
+        return await self._invoke(request, _update_availability_time_range_by_id.RETURNS, options)
 
     async def get_time_range_availability_settings(
         self,
@@ -216,7 +231,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
             validate_path_parameter(availability_template_id, "availability_template_id"),
             validate_path_parameter(id, "id"),
         )
-        return await self._invoke(request, _TIME_RANGE_AVAILABILITY_SETTING_LIST_DATA, options)
+        return await self._invoke(request, _get_time_range_availability_settings.RETURNS, options)
 
     async def get_applied_templates(
         self,
@@ -239,7 +254,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
             offset=check_scalar(UNSET if offset is None else offset, int, "offset"),
             limit=check_scalar(UNSET if limit is None else limit, int, "limit"),
         )
-        return await self._invoke(request, _APPLIED_TEMPLATE_LIST, options)
+        return await self._invoke(request, _get_applied_templates.RETURNS, options)
 
     async def apply_availability_template(
         self,
@@ -254,9 +269,9 @@ class AvailabilityTemplatesResourceWithRawResponse:
         """
         request = _apply_availability_template.build_request(
             validate_path_parameter(id, "id"),
-            body=coerce_body(AppliedTemplateCreate.from_dict, body, "body"),
+            body=coerce_body(_apply_availability_template.AppliedTemplateCreate.from_dict, body, "body"),
         )
-        return await self._invoke(request, _APPLIED_TEMPLATE_RESPONSE_DATA, options)
+        return await self._invoke(request, _apply_availability_template.RETURNS, options)
 
     async def revert_applied_templates(
         self,
@@ -271,7 +286,7 @@ class AvailabilityTemplatesResourceWithRawResponse:
         """
         request = _revert_applied_templates.build_request(
             validate_path_parameter(id, "id"),
-            body=coerce_body(AppliedTemplateRevert.from_dict, body, "body"),
+            body=coerce_body(_revert_applied_templates.AppliedTemplateRevert.from_dict, body, "body"),
         )
         return await self._invoke(request, None, options)
 
@@ -324,9 +339,11 @@ class AvailabilityTemplatesResource:
             validate_path_parameter(employee_id, "employee_id"),
             id=UNSET if id is None else id,
             is_default=check_scalar(UNSET if is_default is None else is_default, bool, "is_default"),
-            type_=coerce_enums(AvailabilityTemplateType, UNSET if type_ is None else type_, "type_"),
+            type_=coerce_enums(
+                _get_availability_templates.AvailabilityTemplateType, UNSET if type_ is None else type_, "type_"
+            ),
         )
-        return (await self._invoke(request, _AVAILABILITY_TEMPLATE_LIST_DATA, options)).data
+        return (await self._invoke(request, _get_availability_templates.RETURNS, options)).data
 
     async def create_availability_template(
         self,
@@ -361,9 +378,9 @@ class AvailabilityTemplatesResource:
 
         request = _create_availability_template.build_request(
             validate_path_parameter(employee_id, "employee_id"),
-            body=coerce_body(AvailabilityTemplateCreate.from_dict, body, "body"),
+            body=coerce_body(_create_availability_template.AvailabilityTemplateCreate.from_dict, body, "body"),
         )
-        return (await self._invoke(request, _AVAILABILITY_TEMPLATE_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _create_availability_template.RETURNS, options)).data
 
     async def get_availability_template_by_id(
         self,
@@ -395,7 +412,7 @@ class AvailabilityTemplatesResource:
             validate_path_parameter(employee_id, "employee_id"),
             validate_path_parameter(id, "id"),
         )
-        return (await self._invoke(request, _AVAILABILITY_TEMPLATE_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _get_availability_template_by_id.RETURNS, options)).data
 
     async def update_availability_template_by_id(
         self,
@@ -432,11 +449,11 @@ class AvailabilityTemplatesResource:
         request = _update_availability_template_by_id.build_request(
             validate_path_parameter(employee_id, "employee_id"),
             validate_path_parameter(id, "id"),
-            body=coerce_body(AvailabilityTemplateUpdate.from_dict, body, "body")
+            body=coerce_body(_update_availability_template_by_id.AvailabilityTemplateUpdate.from_dict, body, "body")
             if not isinstance(body, Unset)
             else UNSET,
         )
-        return (await self._invoke(request, _AVAILABILITY_TEMPLATE_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _update_availability_template_by_id.RETURNS, options)).data
 
     async def create_availability_time_range(
         self,
@@ -474,11 +491,11 @@ class AvailabilityTemplatesResource:
         request = _create_availability_time_range.build_request(
             validate_path_parameter(employee_id, "employee_id"),
             validate_path_parameter(availability_template_id, "availability_template_id"),
-            body=coerce_body(AvailabilityTimeRangeCreate.from_dict, body, "body")
+            body=coerce_body(_create_availability_time_range.AvailabilityTimeRangeCreate.from_dict, body, "body")
             if not isinstance(body, Unset)
             else UNSET,
         )
-        return (await self._invoke(request, _AVAILABILITY_TIME_RANGE_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _create_availability_time_range.RETURNS, options)).data
 
     async def get_availability_time_range_by_id(
         self,
@@ -513,7 +530,7 @@ class AvailabilityTemplatesResource:
             validate_path_parameter(availability_template_id, "availability_template_id"),
             validate_path_parameter(id, "id"),
         )
-        return (await self._invoke(request, _AVAILABILITY_TIME_RANGE_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _get_availability_time_range_by_id.RETURNS, options)).data
 
     async def update_availability_time_range_by_id(
         self,
@@ -551,11 +568,11 @@ class AvailabilityTemplatesResource:
             validate_path_parameter(employee_id, "employee_id"),
             validate_path_parameter(availability_template_id, "availability_template_id"),
             validate_path_parameter(id, "id"),
-            body=coerce_body(AvailabilityTimeRangeUpdate.from_dict, body, "body")
+            body=coerce_body(_update_availability_time_range_by_id.AvailabilityTimeRangeUpdate.from_dict, body, "body")
             if not isinstance(body, Unset)
             else UNSET,
         )
-        return (await self._invoke(request, _AVAILABILITY_TIME_RANGE_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _update_availability_time_range_by_id.RETURNS, options)).data
 
     async def get_time_range_availability_settings(
         self,
@@ -594,7 +611,7 @@ class AvailabilityTemplatesResource:
             validate_path_parameter(availability_template_id, "availability_template_id"),
             validate_path_parameter(id, "id"),
         )
-        return (await self._invoke(request, _TIME_RANGE_AVAILABILITY_SETTING_LIST_DATA, options)).data
+        return (await self._invoke(request, _get_time_range_availability_settings.RETURNS, options)).data
 
     def get_applied_templates(
         self,
@@ -680,9 +697,9 @@ class AvailabilityTemplatesResource:
 
         request = _apply_availability_template.build_request(
             validate_path_parameter(id, "id"),
-            body=coerce_body(AppliedTemplateCreate.from_dict, body, "body"),
+            body=coerce_body(_apply_availability_template.AppliedTemplateCreate.from_dict, body, "body"),
         )
-        return (await self._invoke(request, _APPLIED_TEMPLATE_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _apply_availability_template.RETURNS, options)).data
 
     async def revert_applied_templates(
         self,
@@ -717,7 +734,7 @@ class AvailabilityTemplatesResource:
 
         request = _revert_applied_templates.build_request(
             validate_path_parameter(id, "id"),
-            body=coerce_body(AppliedTemplateRevert.from_dict, body, "body"),
+            body=coerce_body(_revert_applied_templates.AppliedTemplateRevert.from_dict, body, "body"),
         )
         await self._invoke(request, None, options)
 

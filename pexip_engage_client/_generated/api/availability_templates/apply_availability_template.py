@@ -3,9 +3,13 @@
 
 from typing import Any
 
-from ...._runtime import path_segment
+from ...._runtime import Returns, path_segment
 from ...models.applied_template_create import AppliedTemplateCreate
+from ...models.applied_template_response import AppliedTemplateResponse
 from ...types import UNSET, Unset
+
+# What a successful body is read as; the Invoker picks the decoder.
+RETURNS = Returns.data_of(AppliedTemplateResponse)
 
 
 def build_request(
@@ -32,3 +36,10 @@ def build_request(
 
     _kwargs["headers"] = headers
     return _kwargs
+
+
+__all__ = [
+    "AppliedTemplateCreate",
+    "build_request",
+    "RETURNS",
+]

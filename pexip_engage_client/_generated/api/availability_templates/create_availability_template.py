@@ -3,9 +3,13 @@
 
 from typing import Any
 
-from ...._runtime import path_segment
+from ...._runtime import Returns, path_segment
 from ...models.availability_template_create import AvailabilityTemplateCreate
+from ...models.availability_template_response import AvailabilityTemplateResponse
 from ...types import UNSET, Unset
+
+# What a successful body is read as; the Invoker picks the decoder.
+RETURNS = Returns.data_of(AvailabilityTemplateResponse)
 
 
 def build_request(
@@ -32,3 +36,10 @@ def build_request(
 
     _kwargs["headers"] = headers
     return _kwargs
+
+
+__all__ = [
+    "AvailabilityTemplateCreate",
+    "build_request",
+    "RETURNS",
+]

@@ -4,8 +4,12 @@
 import datetime
 from typing import Any
 
-from ...._runtime import path_segment
+from ...._runtime import Returns, path_segment
+from ...models.applied_template_list import AppliedTemplateList
 from ...types import UNSET, Unset
+
+# What a successful body is read as; the Invoker picks the decoder.
+RETURNS = Returns.model_of(AppliedTemplateList)
 
 
 def build_request(
@@ -50,3 +54,9 @@ def build_request(
 
     _kwargs["headers"] = headers
     return _kwargs
+
+
+__all__ = [
+    "build_request",
+    "RETURNS",
+]

@@ -3,9 +3,13 @@
 
 from typing import Any
 
-from ...._runtime import path_segment
+from ...._runtime import Returns, path_segment
+from ...models.availability_template_list import AvailabilityTemplateList
 from ...models.availability_template_type import AvailabilityTemplateType
 from ...types import UNSET, Unset
+
+# What a successful body is read as; the Invoker picks the decoder.
+RETURNS = Returns.data_of(AvailabilityTemplateList)
 
 
 def build_request(
@@ -52,3 +56,10 @@ def build_request(
 
     _kwargs["headers"] = headers
     return _kwargs
+
+
+__all__ = [
+    "AvailabilityTemplateType",
+    "build_request",
+    "RETURNS",
+]

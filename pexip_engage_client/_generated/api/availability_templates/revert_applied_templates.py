@@ -32,3 +32,9 @@ def build_request(
 
     _kwargs["headers"] = headers
     return _kwargs
+
+
+__all__ = [
+    "AppliedTemplateRevert",
+    "build_request",
+]

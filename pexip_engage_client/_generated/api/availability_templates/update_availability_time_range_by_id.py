@@ -3,9 +3,13 @@
 
 from typing import Any
 
-from ...._runtime import path_segment
+from ...._runtime import Returns, path_segment
+from ...models.availability_time_range_response import AvailabilityTimeRangeResponse
 from ...models.availability_time_range_update import AvailabilityTimeRangeUpdate
 from ...types import UNSET, Unset
+
+# What a successful body is read as; the Invoker picks the decoder.
+RETURNS = Returns.data_of(AvailabilityTimeRangeResponse)
 
 
 def build_request(
@@ -35,3 +39,10 @@ def build_request(
 
     _kwargs["headers"] = headers
     return _kwargs
+
+
+__all__ = [
+    "AvailabilityTimeRangeUpdate",
+    "build_request",
+    "RETURNS",
+]

@@ -1,27 +1,35 @@
 # Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
-"""The `contexts` operations, as methods of `ContextsResource`."""
+"""The `contexts` operations, as methods of `ContextsResource`.
+
+Each operation's module (its request, its models) is loaded when the operation is first called: a
+program that calls one operation of the tag loads that one's models only.
+"""
+
+from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from ...._runtime import (
     UNSET,
     ApiResponse,
     Invoker,
     RequestOptions,
-    Returns,
     Unset,
     coerce_body,
+    lazy_module,
     validate_path_parameter,
 )
-from ...models.context import Context
-from ...models.context_create import ContextCreate
-from ...models.context_response import ContextResponse
-from . import create_context as _create_context
-from . import get_context_by_id as _get_context_by_id
 
-# What each successful body is read as; the Invoker picks the decoder.
-_CONTEXT_RESPONSE_DATA = Returns.data_of(ContextResponse)
+if TYPE_CHECKING:
+    from ...models.context import Context
+    from ...models.context_create import ContextCreate
+    from ...models.context_response import ContextResponse
+    from . import create_context as _create_context
+    from . import get_context_by_id as _get_context_by_id
+else:
+    _create_context = lazy_module(f"{__name__}.create_context")
+    _get_context_by_id = lazy_module(f"{__name__}.get_context_by_id")
 
 
 class ContextsResourceWithRawResponse:
@@ -42,10 +50,12 @@ class ContextsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `ContextsResource.create_context`.
         """
         request = _create_context.build_request(
-            body=coerce_body(ContextCreate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
+            body=coerce_body(_create_context.ContextCreate.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return await self._invoke(request, _CONTEXT_RESPONSE_DATA, options)
+        return await self._invoke(request, _create_context.RETURNS, options)
 
     async def get_context_by_id(
         self,
@@ -62,7 +72,7 @@ class ContextsResourceWithRawResponse:
             validate_path_parameter(id, "id"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return await self._invoke(request, _CONTEXT_RESPONSE_DATA, options)
+        return await self._invoke(request, _get_context_by_id.RETURNS, options)
 
 
 class ContextsResource:
@@ -116,10 +126,12 @@ class ContextsResource:
         """
 
         request = _create_context.build_request(
-            body=coerce_body(ContextCreate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
+            body=coerce_body(_create_context.ContextCreate.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return (await self._invoke(request, _CONTEXT_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _create_context.RETURNS, options)).data
 
     async def get_context_by_id(
         self,
@@ -158,7 +170,7 @@ class ContextsResource:
             validate_path_parameter(id, "id"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return (await self._invoke(request, _CONTEXT_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _get_context_by_id.RETURNS, options)).data
 
 
 __all__ = ["ContextsResource", "ContextsResourceWithRawResponse"]

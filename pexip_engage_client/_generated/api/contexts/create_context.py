@@ -3,8 +3,13 @@
 
 from typing import Any
 
+from ...._runtime import Returns
 from ...models.context_create import ContextCreate
+from ...models.context_response import ContextResponse
 from ...types import UNSET, Unset
+
+# What a successful body is read as; the Invoker picks the decoder.
+RETURNS = Returns.data_of(ContextResponse)
 
 
 def build_request(
@@ -35,3 +40,10 @@ def build_request(
 
     _kwargs["headers"] = headers
     return _kwargs
+
+
+__all__ = [
+    "build_request",
+    "ContextCreate",
+    "RETURNS",
+]

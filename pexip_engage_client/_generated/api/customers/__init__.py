@@ -1,27 +1,35 @@
 # Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
-"""The `customers` operations, as methods of `CustomersResource`."""
+"""The `customers` operations, as methods of `CustomersResource`.
+
+Each operation's module (its request, its models) is loaded when the operation is first called: a
+program that calls one operation of the tag loads that one's models only.
+"""
+
+from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from ...._runtime import (
     UNSET,
     ApiResponse,
     Invoker,
     RequestOptions,
-    Returns,
     Unset,
     coerce_body,
+    lazy_module,
     validate_path_parameter,
 )
-from ...models.customer import Customer
-from ...models.customer_response import CustomerResponse
-from ...models.customer_update import CustomerUpdate
-from . import get_customer_by_id as _get_customer_by_id
-from . import update_customer_by_id as _update_customer_by_id
 
-# What each successful body is read as; the Invoker picks the decoder.
-_CUSTOMER_RESPONSE_DATA = Returns.data_of(CustomerResponse)
+if TYPE_CHECKING:
+    from ...models.customer import Customer
+    from ...models.customer_response import CustomerResponse
+    from ...models.customer_update import CustomerUpdate
+    from . import get_customer_by_id as _get_customer_by_id
+    from . import update_customer_by_id as _update_customer_by_id
+else:
+    _get_customer_by_id = lazy_module(f"{__name__}.get_customer_by_id")
+    _update_customer_by_id = lazy_module(f"{__name__}.update_customer_by_id")
 
 
 class CustomersResourceWithRawResponse:
@@ -42,7 +50,7 @@ class CustomersResourceWithRawResponse:
         request = _get_customer_by_id.build_request(
             validate_path_parameter(id, "id"),
         )
-        return await self._invoke(request, _CUSTOMER_RESPONSE_DATA, options)
+        return await self._invoke(request, _get_customer_by_id.RETURNS, options)
 
     async def update_customer_by_id(
         self,
@@ -57,9 +65,11 @@ class CustomersResourceWithRawResponse:
         """
         request = _update_customer_by_id.build_request(
             validate_path_parameter(id, "id"),
-            body=coerce_body(CustomerUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
+            body=coerce_body(_update_customer_by_id.CustomerUpdate.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
         )
-        return await self._invoke(request, _CUSTOMER_RESPONSE_DATA, options)
+        return await self._invoke(request, _update_customer_by_id.RETURNS, options)
 
 
 class CustomersResource:
@@ -102,7 +112,7 @@ class CustomersResource:
         request = _get_customer_by_id.build_request(
             validate_path_parameter(id, "id"),
         )
-        return (await self._invoke(request, _CUSTOMER_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _get_customer_by_id.RETURNS, options)).data
 
     async def update_customer_by_id(
         self,
@@ -141,9 +151,11 @@ class CustomersResource:
 
         request = _update_customer_by_id.build_request(
             validate_path_parameter(id, "id"),
-            body=coerce_body(CustomerUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
+            body=coerce_body(_update_customer_by_id.CustomerUpdate.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
         )
-        return (await self._invoke(request, _CUSTOMER_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _update_customer_by_id.RETURNS, options)).data
 
 
 __all__ = ["CustomersResource", "CustomersResourceWithRawResponse"]

@@ -1,9 +1,14 @@
 # Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
-"""The `employees` operations, as methods of `EmployeesResource`."""
+"""The `employees` operations, as methods of `EmployeesResource`.
 
-import datetime
+Each operation's module (its request, its models) is loaded when the operation is first called: a
+program that calls one operation of the tag loads that one's models only.
+"""
+
+from __future__ import annotations
+
 from collections.abc import Mapping, Sequence
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from ...._runtime import (
     UNSET,
@@ -11,55 +16,60 @@ from ...._runtime import (
     AsyncPages,
     Invoker,
     RequestOptions,
-    Returns,
     Unset,
     check_scalar,
     coerce_bodies,
     coerce_body,
     coerce_datetime,
     coerce_enums,
+    lazy_module,
     required,
     validate_path_parameter,
 )
-from ...models.coverage_regions_input import CoverageRegionsInput
-from ...models.employee import Employee
-from ...models.employee_create import EmployeeCreate
-from ...models.employee_list import EmployeeList
-from ...models.employee_response import EmployeeResponse
-from ...models.employee_role import EmployeeRole
-from ...models.employee_status import EmployeeStatus
-from ...models.employee_update import EmployeeUpdate
-from ...models.expertise import Expertise
-from ...models.expertise_input import ExpertiseInput
-from ...models.expertise_list import ExpertiseList
-from ...models.external_calendar_event import ExternalCalendarEvent
-from ...models.external_calendar_event_list import ExternalCalendarEventList
-from ...models.external_calendar_event_show_as import ExternalCalendarEventShowAs
-from ...models.favorite_agent import FavoriteAgent
-from ...models.favorite_agent_list import FavoriteAgentList
-from ...models.meeting_type import MeetingType
-from ...models.office_coverage_region import OfficeCoverageRegion
-from ...models.office_coverage_region_list import OfficeCoverageRegionList
-from ...models.office_subject_coverage_region import OfficeSubjectCoverageRegion
-from ...models.office_subject_coverage_region_list import OfficeSubjectCoverageRegionList
-from . import create_employee as _create_employee
-from . import get_employee_by_id as _get_employee_by_id
-from . import get_employees as _get_employees
-from . import get_external_calendar_events as _get_external_calendar_events
-from . import get_favorite_agents as _get_favorite_agents
-from . import get_office_coverage_regions as _get_office_coverage_regions
-from . import put_expertise_for_employee as _put_expertise_for_employee
-from . import update_employee_by_id as _update_employee_by_id
-from . import update_office_subject_coverage_regions as _update_office_subject_coverage_regions
 
-# What each successful body is read as; the Invoker picks the decoder.
-_EMPLOYEE_LIST = Returns.model_of(EmployeeList)
-_EMPLOYEE_RESPONSE_DATA = Returns.data_of(EmployeeResponse)
-_EXPERTISE_LIST_DATA = Returns.data_of(ExpertiseList)
-_EXTERNAL_CALENDAR_EVENT_LIST = Returns.model_of(ExternalCalendarEventList)
-_FAVORITE_AGENT_LIST = Returns.model_of(FavoriteAgentList)
-_OFFICE_COVERAGE_REGION_LIST_DATA = Returns.data_of(OfficeCoverageRegionList)
-_OFFICE_SUBJECT_COVERAGE_REGION_LIST_DATA = Returns.data_of(OfficeSubjectCoverageRegionList)
+if TYPE_CHECKING:
+    import datetime
+
+    from ...models.coverage_regions_input import CoverageRegionsInput
+    from ...models.employee import Employee
+    from ...models.employee_create import EmployeeCreate
+    from ...models.employee_list import EmployeeList
+    from ...models.employee_response import EmployeeResponse
+    from ...models.employee_role import EmployeeRole
+    from ...models.employee_status import EmployeeStatus
+    from ...models.employee_update import EmployeeUpdate
+    from ...models.expertise import Expertise
+    from ...models.expertise_input import ExpertiseInput
+    from ...models.expertise_list import ExpertiseList
+    from ...models.external_calendar_event import ExternalCalendarEvent
+    from ...models.external_calendar_event_list import ExternalCalendarEventList
+    from ...models.external_calendar_event_show_as import ExternalCalendarEventShowAs
+    from ...models.favorite_agent import FavoriteAgent
+    from ...models.favorite_agent_list import FavoriteAgentList
+    from ...models.meeting_type import MeetingType
+    from ...models.office_coverage_region import OfficeCoverageRegion
+    from ...models.office_coverage_region_list import OfficeCoverageRegionList
+    from ...models.office_subject_coverage_region import OfficeSubjectCoverageRegion
+    from ...models.office_subject_coverage_region_list import OfficeSubjectCoverageRegionList
+    from . import create_employee as _create_employee
+    from . import get_employee_by_id as _get_employee_by_id
+    from . import get_employees as _get_employees
+    from . import get_external_calendar_events as _get_external_calendar_events
+    from . import get_favorite_agents as _get_favorite_agents
+    from . import get_office_coverage_regions as _get_office_coverage_regions
+    from . import put_expertise_for_employee as _put_expertise_for_employee
+    from . import update_employee_by_id as _update_employee_by_id
+    from . import update_office_subject_coverage_regions as _update_office_subject_coverage_regions
+else:
+    _get_employees = lazy_module(f"{__name__}.get_employees")
+    _create_employee = lazy_module(f"{__name__}.create_employee")
+    _get_employee_by_id = lazy_module(f"{__name__}.get_employee_by_id")
+    _update_employee_by_id = lazy_module(f"{__name__}.update_employee_by_id")
+    _get_favorite_agents = lazy_module(f"{__name__}.get_favorite_agents")
+    _get_external_calendar_events = lazy_module(f"{__name__}.get_external_calendar_events")
+    _put_expertise_for_employee = lazy_module(f"{__name__}.put_expertise_for_employee")
+    _get_office_coverage_regions = lazy_module(f"{__name__}.get_office_coverage_regions")
+    _update_office_subject_coverage_regions = lazy_module(f"{__name__}.update_office_subject_coverage_regions")
 
 
 class EmployeesResourceWithRawResponse:
@@ -91,15 +101,15 @@ class EmployeesResourceWithRawResponse:
             email=UNSET if email is None else email,
             external_id=UNSET if external_id is None else external_id,
             available_role=coerce_enums(
-                EmployeeRole, UNSET if available_role is None else available_role, "available_role"
+                _get_employees.EmployeeRole, UNSET if available_role is None else available_role, "available_role"
             ),
             username=UNSET if username is None else username,
-            status=coerce_enums(EmployeeStatus, UNSET if status is None else status, "status"),
+            status=coerce_enums(_get_employees.EmployeeStatus, UNSET if status is None else status, "status"),
             offset=check_scalar(UNSET if offset is None else offset, int, "offset"),
             limit=check_scalar(UNSET if limit is None else limit, int, "limit"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return await self._invoke(request, _EMPLOYEE_LIST, options)
+        return await self._invoke(request, _get_employees.RETURNS, options)
 
     async def create_employee(
         self,
@@ -113,10 +123,10 @@ class EmployeesResourceWithRawResponse:
         The arguments, and the errors raised, are those of `EmployeesResource.create_employee`.
         """
         request = _create_employee.build_request(
-            body=coerce_body(EmployeeCreate.from_dict, body, "body"),
+            body=coerce_body(_create_employee.EmployeeCreate.from_dict, body, "body"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return await self._invoke(request, _EMPLOYEE_RESPONSE_DATA, options)
+        return await self._invoke(request, _create_employee.RETURNS, options)
 
     async def get_employee_by_id(
         self,
@@ -133,7 +143,7 @@ class EmployeesResourceWithRawResponse:
             validate_path_parameter(id, "id"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return await self._invoke(request, _EMPLOYEE_RESPONSE_DATA, options)
+        return await self._invoke(request, _get_employee_by_id.RETURNS, options)
 
     async def update_employee_by_id(
         self,
@@ -149,10 +159,12 @@ class EmployeesResourceWithRawResponse:
         """
         request = _update_employee_by_id.build_request(
             validate_path_parameter(id, "id"),
-            body=coerce_body(EmployeeUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
+            body=coerce_body(_update_employee_by_id.EmployeeUpdate.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return await self._invoke(request, _EMPLOYEE_RESPONSE_DATA, options)
+        return await self._invoke(request, _update_employee_by_id.RETURNS, options)
 
     async def get_favorite_agents(
         self,
@@ -173,7 +185,7 @@ class EmployeesResourceWithRawResponse:
             offset=check_scalar(UNSET if offset is None else offset, int, "offset"),
             limit=check_scalar(UNSET if limit is None else limit, int, "limit"),
         )
-        return await self._invoke(request, _FAVORITE_AGENT_LIST, options)
+        return await self._invoke(request, _get_favorite_agents.RETURNS, options)
 
     async def get_external_calendar_events(
         self,
@@ -198,14 +210,18 @@ class EmployeesResourceWithRawResponse:
         request = _get_external_calendar_events.build_request(
             validate_path_parameter(id_path, "id_path"),
             external_calendar_id=UNSET if external_calendar_id is None else external_calendar_id,
-            show_as=coerce_enums(ExternalCalendarEventShowAs, UNSET if show_as is None else show_as, "show_as"),
+            show_as=coerce_enums(
+                _get_external_calendar_events.ExternalCalendarEventShowAs,
+                UNSET if show_as is None else show_as,
+                "show_as",
+            ),
             id_query=UNSET if id_query is None else id_query,
             from_=coerce_datetime(required(from_, "from_"), "from_"),
             to=coerce_datetime(required(to, "to"), "to"),
             offset=check_scalar(UNSET if offset is None else offset, int, "offset"),
             limit=check_scalar(UNSET if limit is None else limit, int, "limit"),
         )
-        return await self._invoke(request, _EXTERNAL_CALENDAR_EVENT_LIST, options)
+        return await self._invoke(request, _get_external_calendar_events.RETURNS, options)
 
     async def put_expertise_for_employee(
         self,
@@ -222,9 +238,11 @@ class EmployeesResourceWithRawResponse:
         request = _put_expertise_for_employee.build_request(
             validate_path_parameter(employee_id, "employee_id"),
             validate_path_parameter(office_id, "office_id"),
-            body=coerce_bodies(ExpertiseInput.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
+            body=coerce_bodies(_put_expertise_for_employee.ExpertiseInput.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
         )
-        return await self._invoke(request, _EXPERTISE_LIST_DATA, options)
+        return await self._invoke(request, _put_expertise_for_employee.RETURNS, options)
 
     async def get_office_coverage_regions(
         self,
@@ -242,10 +260,14 @@ class EmployeesResourceWithRawResponse:
         request = _get_office_coverage_regions.build_request(
             validate_path_parameter(id, "id"),
             office_id=required(office_id, "office_id"),
-            meeting_type=coerce_enums(MeetingType, UNSET if meeting_type is None else meeting_type, "meeting_type"),
+            meeting_type=coerce_enums(
+                _get_office_coverage_regions.MeetingType,
+                UNSET if meeting_type is None else meeting_type,
+                "meeting_type",
+            ),
             region_id=UNSET if region_id is None else region_id,
         )
-        return await self._invoke(request, _OFFICE_COVERAGE_REGION_LIST_DATA, options)
+        return await self._invoke(request, _get_office_coverage_regions.RETURNS, options)
 
     async def update_office_subject_coverage_regions(
         self,
@@ -262,11 +284,13 @@ class EmployeesResourceWithRawResponse:
         """
         request = _update_office_subject_coverage_regions.build_request(
             validate_path_parameter(id, "id"),
-            body=coerce_bodies(CoverageRegionsInput.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
+            body=coerce_bodies(_update_office_subject_coverage_regions.CoverageRegionsInput.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
             office_id=required(office_id, "office_id"),
             subject_id=required(subject_id, "subject_id"),
         )
-        return await self._invoke(request, _OFFICE_SUBJECT_COVERAGE_REGION_LIST_DATA, options)
+        return await self._invoke(request, _update_office_subject_coverage_regions.RETURNS, options)
 
 
 class EmployeesResource:
@@ -377,10 +401,10 @@ class EmployeesResource:
         """
 
         request = _create_employee.build_request(
-            body=coerce_body(EmployeeCreate.from_dict, body, "body"),
+            body=coerce_body(_create_employee.EmployeeCreate.from_dict, body, "body"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return (await self._invoke(request, _EMPLOYEE_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _create_employee.RETURNS, options)).data
 
     async def get_employee_by_id(
         self,
@@ -414,7 +438,7 @@ class EmployeesResource:
             validate_path_parameter(id, "id"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return (await self._invoke(request, _EMPLOYEE_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _get_employee_by_id.RETURNS, options)).data
 
     async def update_employee_by_id(
         self,
@@ -451,10 +475,12 @@ class EmployeesResource:
 
         request = _update_employee_by_id.build_request(
             validate_path_parameter(id, "id"),
-            body=coerce_body(EmployeeUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
+            body=coerce_body(_update_employee_by_id.EmployeeUpdate.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return (await self._invoke(request, _EMPLOYEE_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _update_employee_by_id.RETURNS, options)).data
 
     def get_favorite_agents(
         self,
@@ -606,9 +632,11 @@ class EmployeesResource:
         request = _put_expertise_for_employee.build_request(
             validate_path_parameter(employee_id, "employee_id"),
             validate_path_parameter(office_id, "office_id"),
-            body=coerce_bodies(ExpertiseInput.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
+            body=coerce_bodies(_put_expertise_for_employee.ExpertiseInput.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
         )
-        return (await self._invoke(request, _EXPERTISE_LIST_DATA, options)).data
+        return (await self._invoke(request, _put_expertise_for_employee.RETURNS, options)).data
 
     async def get_office_coverage_regions(
         self,
@@ -646,10 +674,14 @@ class EmployeesResource:
         request = _get_office_coverage_regions.build_request(
             validate_path_parameter(id, "id"),
             office_id=required(office_id, "office_id"),
-            meeting_type=coerce_enums(MeetingType, UNSET if meeting_type is None else meeting_type, "meeting_type"),
+            meeting_type=coerce_enums(
+                _get_office_coverage_regions.MeetingType,
+                UNSET if meeting_type is None else meeting_type,
+                "meeting_type",
+            ),
             region_id=UNSET if region_id is None else region_id,
         )
-        return (await self._invoke(request, _OFFICE_COVERAGE_REGION_LIST_DATA, options)).data
+        return (await self._invoke(request, _get_office_coverage_regions.RETURNS, options)).data
 
     async def update_office_subject_coverage_regions(
         self,
@@ -687,11 +719,13 @@ class EmployeesResource:
 
         request = _update_office_subject_coverage_regions.build_request(
             validate_path_parameter(id, "id"),
-            body=coerce_bodies(CoverageRegionsInput.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
+            body=coerce_bodies(_update_office_subject_coverage_regions.CoverageRegionsInput.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
             office_id=required(office_id, "office_id"),
             subject_id=required(subject_id, "subject_id"),
         )
-        return (await self._invoke(request, _OFFICE_SUBJECT_COVERAGE_REGION_LIST_DATA, options)).data
+        return (await self._invoke(request, _update_office_subject_coverage_regions.RETURNS, options)).data
 
 
 __all__ = ["EmployeesResource", "EmployeesResourceWithRawResponse"]

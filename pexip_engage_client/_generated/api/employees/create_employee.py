@@ -3,8 +3,13 @@
 
 from typing import Any
 
+from ...._runtime import Returns
 from ...models.employee_create import EmployeeCreate
+from ...models.employee_response import EmployeeResponse
 from ...types import UNSET, Unset
+
+# What a successful body is read as; the Invoker picks the decoder.
+RETURNS = Returns.data_of(EmployeeResponse)
 
 
 def build_request(
@@ -34,3 +39,10 @@ def build_request(
 
     _kwargs["headers"] = headers
     return _kwargs
+
+
+__all__ = [
+    "build_request",
+    "EmployeeCreate",
+    "RETURNS",
+]

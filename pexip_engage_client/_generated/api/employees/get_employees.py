@@ -3,9 +3,14 @@
 
 from typing import Any
 
+from ...._runtime import Returns
+from ...models.employee_list import EmployeeList
 from ...models.employee_role import EmployeeRole
 from ...models.employee_status import EmployeeStatus
 from ...types import UNSET, Unset
+
+# What a successful body is read as; the Invoker picks the decoder.
+RETURNS = Returns.model_of(EmployeeList)
 
 
 def build_request(
@@ -89,3 +94,11 @@ def build_request(
 
     _kwargs["headers"] = headers
     return _kwargs
+
+
+__all__ = [
+    "build_request",
+    "EmployeeRole",
+    "EmployeeStatus",
+    "RETURNS",
+]

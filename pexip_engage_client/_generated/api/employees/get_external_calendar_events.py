@@ -4,9 +4,13 @@
 import datetime
 from typing import Any
 
-from ...._runtime import path_segment
+from ...._runtime import Returns, path_segment
+from ...models.external_calendar_event_list import ExternalCalendarEventList
 from ...models.external_calendar_event_show_as import ExternalCalendarEventShowAs
 from ...types import UNSET, Unset
+
+# What a successful body is read as; the Invoker picks the decoder.
+RETURNS = Returns.model_of(ExternalCalendarEventList)
 
 
 def build_request(
@@ -72,3 +76,10 @@ def build_request(
 
     _kwargs["headers"] = headers
     return _kwargs
+
+
+__all__ = [
+    "build_request",
+    "ExternalCalendarEventShowAs",
+    "RETURNS",
+]

@@ -3,8 +3,12 @@
 
 from typing import Any
 
-from ...._runtime import path_segment
+from ...._runtime import Returns, path_segment
+from ...models.favorite_agent_list import FavoriteAgentList
 from ...types import UNSET, Unset
+
+# What a successful body is read as; the Invoker picks the decoder.
+RETURNS = Returns.model_of(FavoriteAgentList)
 
 
 def build_request(
@@ -44,3 +48,9 @@ def build_request(
 
     _kwargs["headers"] = headers
     return _kwargs
+
+
+__all__ = [
+    "build_request",
+    "RETURNS",
+]

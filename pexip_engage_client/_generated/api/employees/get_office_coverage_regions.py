@@ -3,9 +3,13 @@
 
 from typing import Any
 
-from ...._runtime import path_segment
+from ...._runtime import Returns, path_segment
 from ...models.meeting_type import MeetingType
+from ...models.office_coverage_region_list import OfficeCoverageRegionList
 from ...types import UNSET, Unset
+
+# What a successful body is read as; the Invoker picks the decoder.
+RETURNS = Returns.data_of(OfficeCoverageRegionList)
 
 
 def build_request(
@@ -52,3 +56,10 @@ def build_request(
 
     _kwargs["headers"] = headers
     return _kwargs
+
+
+__all__ = [
+    "build_request",
+    "MeetingType",
+    "RETURNS",
+]

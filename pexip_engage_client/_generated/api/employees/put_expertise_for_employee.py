@@ -3,9 +3,13 @@
 
 from typing import Any
 
-from ...._runtime import path_segment
+from ...._runtime import Returns, path_segment
 from ...models.expertise_input import ExpertiseInput
+from ...models.expertise_list import ExpertiseList
 from ...types import UNSET, Unset
+
+# What a successful body is read as; the Invoker picks the decoder.
+RETURNS = Returns.data_of(ExpertiseList)
 
 
 def build_request(
@@ -37,3 +41,10 @@ def build_request(
 
     _kwargs["headers"] = headers
     return _kwargs
+
+
+__all__ = [
+    "build_request",
+    "ExpertiseInput",
+    "RETURNS",
+]

@@ -3,9 +3,13 @@
 
 from typing import Any
 
-from ...._runtime import path_segment
+from ...._runtime import Returns, path_segment
 from ...models.coverage_regions_input import CoverageRegionsInput
+from ...models.office_subject_coverage_region_list import OfficeSubjectCoverageRegionList
 from ...types import UNSET, Unset
+
+# What a successful body is read as; the Invoker picks the decoder.
+RETURNS = Returns.data_of(OfficeSubjectCoverageRegionList)
 
 
 def build_request(
@@ -47,3 +51,10 @@ def build_request(
 
     _kwargs["headers"] = headers
     return _kwargs
+
+
+__all__ = [
+    "build_request",
+    "CoverageRegionsInput",
+    "RETURNS",
+]

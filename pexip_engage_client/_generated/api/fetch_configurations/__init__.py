@@ -1,28 +1,36 @@
 # Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
-"""The `fetch_configurations` operations, as methods of `FetchConfigurationsResource`."""
+"""The `fetch_configurations` operations, as methods of `FetchConfigurationsResource`.
+
+Each operation's module (its request, its models) is loaded when the operation is first called: a
+program that calls one operation of the tag loads that one's models only.
+"""
+
+from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from ...._runtime import (
     UNSET,
     ApiResponse,
     Invoker,
     RequestOptions,
-    Returns,
     Unset,
     coerce_body,
+    lazy_module,
     validate_path_parameter,
 )
-from ...models.fetch_configuration import FetchConfiguration
-from ...models.fetch_configuration_create import FetchConfigurationCreate
-from ...models.fetch_configuration_response import FetchConfigurationResponse
-from ...models.fetch_configuration_update import FetchConfigurationUpdate
-from . import create_fetch_configuration as _create_fetch_configuration
-from . import update_fetch_configuration_by_id as _update_fetch_configuration_by_id
 
-# What each successful body is read as; the Invoker picks the decoder.
-_FETCH_CONFIGURATION_RESPONSE_DATA = Returns.data_of(FetchConfigurationResponse)
+if TYPE_CHECKING:
+    from ...models.fetch_configuration import FetchConfiguration
+    from ...models.fetch_configuration_create import FetchConfigurationCreate
+    from ...models.fetch_configuration_response import FetchConfigurationResponse
+    from ...models.fetch_configuration_update import FetchConfigurationUpdate
+    from . import create_fetch_configuration as _create_fetch_configuration
+    from . import update_fetch_configuration_by_id as _update_fetch_configuration_by_id
+else:
+    _create_fetch_configuration = lazy_module(f"{__name__}.create_fetch_configuration")
+    _update_fetch_configuration_by_id = lazy_module(f"{__name__}.update_fetch_configuration_by_id")
 
 
 class FetchConfigurationsResourceWithRawResponse:
@@ -42,9 +50,9 @@ class FetchConfigurationsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `FetchConfigurationsResource.create_fetch_configuration`.
         """
         request = _create_fetch_configuration.build_request(
-            body=coerce_body(FetchConfigurationCreate.from_dict, body, "body"),
+            body=coerce_body(_create_fetch_configuration.FetchConfigurationCreate.from_dict, body, "body"),
         )
-        return await self._invoke(request, _FETCH_CONFIGURATION_RESPONSE_DATA, options)
+        return await self._invoke(request, _create_fetch_configuration.RETURNS, options)
 
     async def update_fetch_configuration_by_id(
         self,
@@ -59,11 +67,11 @@ class FetchConfigurationsResourceWithRawResponse:
         """
         request = _update_fetch_configuration_by_id.build_request(
             validate_path_parameter(id, "id"),
-            body=coerce_body(FetchConfigurationUpdate.from_dict, body, "body")
+            body=coerce_body(_update_fetch_configuration_by_id.FetchConfigurationUpdate.from_dict, body, "body")
             if not isinstance(body, Unset)
             else UNSET,
         )
-        return await self._invoke(request, _FETCH_CONFIGURATION_RESPONSE_DATA, options)
+        return await self._invoke(request, _update_fetch_configuration_by_id.RETURNS, options)
 
 
 class FetchConfigurationsResource:
@@ -111,9 +119,9 @@ class FetchConfigurationsResource:
         """
 
         request = _create_fetch_configuration.build_request(
-            body=coerce_body(FetchConfigurationCreate.from_dict, body, "body"),
+            body=coerce_body(_create_fetch_configuration.FetchConfigurationCreate.from_dict, body, "body"),
         )
-        return (await self._invoke(request, _FETCH_CONFIGURATION_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _create_fetch_configuration.RETURNS, options)).data
 
     async def update_fetch_configuration_by_id(
         self,
@@ -150,11 +158,11 @@ class FetchConfigurationsResource:
 
         request = _update_fetch_configuration_by_id.build_request(
             validate_path_parameter(id, "id"),
-            body=coerce_body(FetchConfigurationUpdate.from_dict, body, "body")
+            body=coerce_body(_update_fetch_configuration_by_id.FetchConfigurationUpdate.from_dict, body, "body")
             if not isinstance(body, Unset)
             else UNSET,
         )
-        return (await self._invoke(request, _FETCH_CONFIGURATION_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _update_fetch_configuration_by_id.RETURNS, options)).data
 
 
 __all__ = ["FetchConfigurationsResource", "FetchConfigurationsResourceWithRawResponse"]

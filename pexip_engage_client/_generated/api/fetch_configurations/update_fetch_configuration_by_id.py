@@ -3,9 +3,13 @@
 
 from typing import Any
 
-from ...._runtime import path_segment
+from ...._runtime import Returns, path_segment
+from ...models.fetch_configuration_response import FetchConfigurationResponse
 from ...models.fetch_configuration_update import FetchConfigurationUpdate
 from ...types import UNSET, Unset
+
+# What a successful body is read as; the Invoker picks the decoder.
+RETURNS = Returns.data_of(FetchConfigurationResponse)
 
 
 def build_request(
@@ -33,3 +37,10 @@ def build_request(
 
     _kwargs["headers"] = headers
     return _kwargs
+
+
+__all__ = [
+    "build_request",
+    "FetchConfigurationUpdate",
+    "RETURNS",
+]

@@ -1,33 +1,41 @@
 # Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
-"""The `forms` operations, as methods of `FormsResource`."""
+"""The `forms` operations, as methods of `FormsResource`.
+
+Each operation's module (its request, its models) is loaded when the operation is first called: a
+program that calls one operation of the tag loads that one's models only.
+"""
+
+from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from ...._runtime import (
     UNSET,
     ApiResponse,
     Invoker,
     RequestOptions,
-    Returns,
     Unset,
     coerce_body,
+    lazy_module,
     validate_path_parameter,
 )
-from ...models.form import Form
-from ...models.form_create import FormCreate
-from ...models.form_question import FormQuestion
-from ...models.form_question_response import FormQuestionResponse
-from ...models.form_question_update import FormQuestionUpdate
-from ...models.form_response import FormResponse
-from ...models.form_update import FormUpdate
-from . import create_form as _create_form
-from . import update_form_by_id as _update_form_by_id
-from . import update_form_question_by_id as _update_form_question_by_id
 
-# What each successful body is read as; the Invoker picks the decoder.
-_FORM_QUESTION_RESPONSE_DATA = Returns.data_of(FormQuestionResponse)
-_FORM_RESPONSE_DATA = Returns.data_of(FormResponse)
+if TYPE_CHECKING:
+    from ...models.form import Form
+    from ...models.form_create import FormCreate
+    from ...models.form_question import FormQuestion
+    from ...models.form_question_response import FormQuestionResponse
+    from ...models.form_question_update import FormQuestionUpdate
+    from ...models.form_response import FormResponse
+    from ...models.form_update import FormUpdate
+    from . import create_form as _create_form
+    from . import update_form_by_id as _update_form_by_id
+    from . import update_form_question_by_id as _update_form_question_by_id
+else:
+    _create_form = lazy_module(f"{__name__}.create_form")
+    _update_form_by_id = lazy_module(f"{__name__}.update_form_by_id")
+    _update_form_question_by_id = lazy_module(f"{__name__}.update_form_question_by_id")
 
 
 class FormsResourceWithRawResponse:
@@ -48,10 +56,10 @@ class FormsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `FormsResource.create_form`.
         """
         request = _create_form.build_request(
-            body=coerce_body(FormCreate.from_dict, body, "body"),
+            body=coerce_body(_create_form.FormCreate.from_dict, body, "body"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return await self._invoke(request, _FORM_RESPONSE_DATA, options)
+        return await self._invoke(request, _create_form.RETURNS, options)
 
     async def update_form_by_id(
         self,
@@ -67,10 +75,12 @@ class FormsResourceWithRawResponse:
         """
         request = _update_form_by_id.build_request(
             validate_path_parameter(id, "id"),
-            body=coerce_body(FormUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
+            body=coerce_body(_update_form_by_id.FormUpdate.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return await self._invoke(request, _FORM_RESPONSE_DATA, options)
+        return await self._invoke(request, _update_form_by_id.RETURNS, options)
 
     async def update_form_question_by_id(
         self,
@@ -88,10 +98,12 @@ class FormsResourceWithRawResponse:
         request = _update_form_question_by_id.build_request(
             validate_path_parameter(form_id, "form_id"),
             validate_path_parameter(id, "id"),
-            body=coerce_body(FormQuestionUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
+            body=coerce_body(_update_form_question_by_id.FormQuestionUpdate.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return await self._invoke(request, _FORM_QUESTION_RESPONSE_DATA, options)
+        return await self._invoke(request, _update_form_question_by_id.RETURNS, options)
 
 
 class FormsResource:
@@ -138,10 +150,10 @@ class FormsResource:
         """
 
         request = _create_form.build_request(
-            body=coerce_body(FormCreate.from_dict, body, "body"),
+            body=coerce_body(_create_form.FormCreate.from_dict, body, "body"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return (await self._invoke(request, _FORM_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _create_form.RETURNS, options)).data
 
     async def update_form_by_id(
         self,
@@ -180,10 +192,12 @@ class FormsResource:
 
         request = _update_form_by_id.build_request(
             validate_path_parameter(id, "id"),
-            body=coerce_body(FormUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
+            body=coerce_body(_update_form_by_id.FormUpdate.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return (await self._invoke(request, _FORM_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _update_form_by_id.RETURNS, options)).data
 
     async def update_form_question_by_id(
         self,
@@ -227,10 +241,12 @@ class FormsResource:
         request = _update_form_question_by_id.build_request(
             validate_path_parameter(form_id, "form_id"),
             validate_path_parameter(id, "id"),
-            body=coerce_body(FormQuestionUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
+            body=coerce_body(_update_form_question_by_id.FormQuestionUpdate.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return (await self._invoke(request, _FORM_QUESTION_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _update_form_question_by_id.RETURNS, options)).data
 
 
 __all__ = ["FormsResource", "FormsResourceWithRawResponse"]

@@ -3,9 +3,13 @@
 
 from typing import Any
 
-from ...._runtime import path_segment
+from ...._runtime import Returns, path_segment
+from ...models.form_question_response import FormQuestionResponse
 from ...models.form_question_update import FormQuestionUpdate
 from ...types import UNSET, Unset
+
+# What a successful body is read as; the Invoker picks the decoder.
+RETURNS = Returns.data_of(FormQuestionResponse)
 
 
 def build_request(
@@ -38,3 +42,10 @@ def build_request(
 
     _kwargs["headers"] = headers
     return _kwargs
+
+
+__all__ = [
+    "build_request",
+    "FormQuestionUpdate",
+    "RETURNS",
+]

@@ -1,35 +1,44 @@
 # Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
-"""The `lead_segments` operations, as methods of `LeadSegmentsResource`."""
+"""The `lead_segments` operations, as methods of `LeadSegmentsResource`.
+
+Each operation's module (its request, its models) is loaded when the operation is first called: a
+program that calls one operation of the tag loads that one's models only.
+"""
+
+from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from ...._runtime import (
     UNSET,
     ApiResponse,
     Invoker,
     RequestOptions,
-    Returns,
     Unset,
     coerce_bodies,
     coerce_body,
+    lazy_module,
     validate_path_parameter,
 )
-from ...models.lead_segment import LeadSegment
-from ...models.lead_segment_create import LeadSegmentCreate
-from ...models.lead_segment_response import LeadSegmentResponse
-from ...models.lead_segment_scheduling_setting_input import LeadSegmentSchedulingSettingInput
-from ...models.lead_segment_update import LeadSegmentUpdate
-from ...models.scheduling_setting import SchedulingSetting
-from ...models.scheduling_setting_list import SchedulingSettingList
-from . import create_lead_segment as _create_lead_segment
-from . import get_lead_segment_by_id as _get_lead_segment_by_id
-from . import update_lead_segment_by_id as _update_lead_segment_by_id
-from . import update_lead_segment_scheduling_settings as _update_lead_segment_scheduling_settings
 
-# What each successful body is read as; the Invoker picks the decoder.
-_LEAD_SEGMENT_RESPONSE_DATA = Returns.data_of(LeadSegmentResponse)
-_SCHEDULING_SETTING_LIST_DATA = Returns.data_of(SchedulingSettingList)
+if TYPE_CHECKING:
+    from ...models.lead_segment import LeadSegment
+    from ...models.lead_segment_create import LeadSegmentCreate
+    from ...models.lead_segment_response import LeadSegmentResponse
+    from ...models.lead_segment_scheduling_setting_input import LeadSegmentSchedulingSettingInput
+    from ...models.lead_segment_update import LeadSegmentUpdate
+    from ...models.scheduling_setting import SchedulingSetting
+    from ...models.scheduling_setting_list import SchedulingSettingList
+    from . import create_lead_segment as _create_lead_segment
+    from . import get_lead_segment_by_id as _get_lead_segment_by_id
+    from . import update_lead_segment_by_id as _update_lead_segment_by_id
+    from . import update_lead_segment_scheduling_settings as _update_lead_segment_scheduling_settings
+else:
+    _create_lead_segment = lazy_module(f"{__name__}.create_lead_segment")
+    _get_lead_segment_by_id = lazy_module(f"{__name__}.get_lead_segment_by_id")
+    _update_lead_segment_by_id = lazy_module(f"{__name__}.update_lead_segment_by_id")
+    _update_lead_segment_scheduling_settings = lazy_module(f"{__name__}.update_lead_segment_scheduling_settings")
 
 
 class LeadSegmentsResourceWithRawResponse:
@@ -49,9 +58,9 @@ class LeadSegmentsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `LeadSegmentsResource.create_lead_segment`.
         """
         request = _create_lead_segment.build_request(
-            body=coerce_body(LeadSegmentCreate.from_dict, body, "body"),
+            body=coerce_body(_create_lead_segment.LeadSegmentCreate.from_dict, body, "body"),
         )
-        return await self._invoke(request, _LEAD_SEGMENT_RESPONSE_DATA, options)
+        return await self._invoke(request, _create_lead_segment.RETURNS, options)
 
     async def get_lead_segment_by_id(
         self,
@@ -65,7 +74,7 @@ class LeadSegmentsResourceWithRawResponse:
         request = _get_lead_segment_by_id.build_request(
             validate_path_parameter(id, "id"),
         )
-        return await self._invoke(request, _LEAD_SEGMENT_RESPONSE_DATA, options)
+        return await self._invoke(request, _get_lead_segment_by_id.RETURNS, options)
 
     async def update_lead_segment_by_id(
         self,
@@ -80,9 +89,11 @@ class LeadSegmentsResourceWithRawResponse:
         """
         request = _update_lead_segment_by_id.build_request(
             validate_path_parameter(id, "id"),
-            body=coerce_body(LeadSegmentUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
+            body=coerce_body(_update_lead_segment_by_id.LeadSegmentUpdate.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
         )
-        return await self._invoke(request, _LEAD_SEGMENT_RESPONSE_DATA, options)
+        return await self._invoke(request, _update_lead_segment_by_id.RETURNS, options)
 
     async def update_lead_segment_scheduling_settings(
         self,
@@ -97,11 +108,13 @@ class LeadSegmentsResourceWithRawResponse:
         """
         request = _update_lead_segment_scheduling_settings.build_request(
             validate_path_parameter(id, "id"),
-            body=coerce_bodies(LeadSegmentSchedulingSettingInput.from_dict, body, "body")
+            body=coerce_bodies(
+                _update_lead_segment_scheduling_settings.LeadSegmentSchedulingSettingInput.from_dict, body, "body"
+            )
             if not isinstance(body, Unset)
             else UNSET,
         )
-        return await self._invoke(request, _SCHEDULING_SETTING_LIST_DATA, options)
+        return await self._invoke(request, _update_lead_segment_scheduling_settings.RETURNS, options)
 
 
 class LeadSegmentsResource:
@@ -142,9 +155,9 @@ class LeadSegmentsResource:
         """
 
         request = _create_lead_segment.build_request(
-            body=coerce_body(LeadSegmentCreate.from_dict, body, "body"),
+            body=coerce_body(_create_lead_segment.LeadSegmentCreate.from_dict, body, "body"),
         )
-        return (await self._invoke(request, _LEAD_SEGMENT_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _create_lead_segment.RETURNS, options)).data
 
     async def get_lead_segment_by_id(
         self,
@@ -173,7 +186,7 @@ class LeadSegmentsResource:
         request = _get_lead_segment_by_id.build_request(
             validate_path_parameter(id, "id"),
         )
-        return (await self._invoke(request, _LEAD_SEGMENT_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _get_lead_segment_by_id.RETURNS, options)).data
 
     async def update_lead_segment_by_id(
         self,
@@ -209,9 +222,11 @@ class LeadSegmentsResource:
 
         request = _update_lead_segment_by_id.build_request(
             validate_path_parameter(id, "id"),
-            body=coerce_body(LeadSegmentUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
+            body=coerce_body(_update_lead_segment_by_id.LeadSegmentUpdate.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
         )
-        return (await self._invoke(request, _LEAD_SEGMENT_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _update_lead_segment_by_id.RETURNS, options)).data
 
     async def update_lead_segment_scheduling_settings(
         self,
@@ -247,11 +262,13 @@ class LeadSegmentsResource:
 
         request = _update_lead_segment_scheduling_settings.build_request(
             validate_path_parameter(id, "id"),
-            body=coerce_bodies(LeadSegmentSchedulingSettingInput.from_dict, body, "body")
+            body=coerce_bodies(
+                _update_lead_segment_scheduling_settings.LeadSegmentSchedulingSettingInput.from_dict, body, "body"
+            )
             if not isinstance(body, Unset)
             else UNSET,
         )
-        return (await self._invoke(request, _SCHEDULING_SETTING_LIST_DATA, options)).data
+        return (await self._invoke(request, _update_lead_segment_scheduling_settings.RETURNS, options)).data
 
 
 __all__ = ["LeadSegmentsResource", "LeadSegmentsResourceWithRawResponse"]

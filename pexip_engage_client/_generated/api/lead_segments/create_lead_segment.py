@@ -3,8 +3,13 @@
 
 from typing import Any
 
+from ...._runtime import Returns
 from ...models.lead_segment_create import LeadSegmentCreate
+from ...models.lead_segment_response import LeadSegmentResponse
 from ...types import UNSET, Unset
+
+# What a successful body is read as; the Invoker picks the decoder.
+RETURNS = Returns.data_of(LeadSegmentResponse)
 
 
 def build_request(
@@ -30,3 +35,10 @@ def build_request(
 
     _kwargs["headers"] = headers
     return _kwargs
+
+
+__all__ = [
+    "build_request",
+    "LeadSegmentCreate",
+    "RETURNS",
+]

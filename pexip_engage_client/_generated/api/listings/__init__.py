@@ -1,9 +1,14 @@
 # Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
-"""The `listings` operations, as methods of `ListingsResource`."""
+"""The `listings` operations, as methods of `ListingsResource`.
 
-import datetime
+Each operation's module (its request, its models) is loaded when the operation is first called: a
+program that calls one operation of the tag loads that one's models only.
+"""
+
+from __future__ import annotations
+
 from collections.abc import Mapping
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from ...._runtime import (
     UNSET,
@@ -11,35 +16,40 @@ from ...._runtime import (
     AsyncPages,
     Invoker,
     RequestOptions,
-    Returns,
     Unset,
     check_scalar,
     coerce_body,
     coerce_datetime,
+    lazy_module,
     validate_path_parameter,
 )
-from ...models.listing import Listing
-from ...models.listing_create import ListingCreate
-from ...models.listing_response import ListingResponse
-from ...models.listing_scheduling_settings import ListingSchedulingSettings
-from ...models.listing_scheduling_settings_input import ListingSchedulingSettingsInput
-from ...models.listing_scheduling_settings_response import ListingSchedulingSettingsResponse
-from ...models.listing_time_slot import ListingTimeSlot
-from ...models.listing_time_slot_input import ListingTimeSlotInput
-from ...models.listing_time_slot_list import ListingTimeSlotList
-from ...models.listing_time_slot_response import ListingTimeSlotResponse
-from . import create_listing as _create_listing
-from . import create_listing_time_slot as _create_listing_time_slot
-from . import get_listing_time_slot_by_id as _get_listing_time_slot_by_id
-from . import get_listing_time_slots as _get_listing_time_slots
-from . import update_listing_scheduling_settings as _update_listing_scheduling_settings
-from . import update_listing_time_slot_by_id as _update_listing_time_slot_by_id
 
-# What each successful body is read as; the Invoker picks the decoder.
-_LISTING_RESPONSE_DATA = Returns.data_of(ListingResponse)
-_LISTING_SCHEDULING_SETTINGS_RESPONSE_DATA = Returns.data_of(ListingSchedulingSettingsResponse)
-_LISTING_TIME_SLOT_LIST = Returns.model_of(ListingTimeSlotList)
-_LISTING_TIME_SLOT_RESPONSE_DATA = Returns.data_of(ListingTimeSlotResponse)
+if TYPE_CHECKING:
+    import datetime
+
+    from ...models.listing import Listing
+    from ...models.listing_create import ListingCreate
+    from ...models.listing_response import ListingResponse
+    from ...models.listing_scheduling_settings import ListingSchedulingSettings
+    from ...models.listing_scheduling_settings_input import ListingSchedulingSettingsInput
+    from ...models.listing_scheduling_settings_response import ListingSchedulingSettingsResponse
+    from ...models.listing_time_slot import ListingTimeSlot
+    from ...models.listing_time_slot_input import ListingTimeSlotInput
+    from ...models.listing_time_slot_list import ListingTimeSlotList
+    from ...models.listing_time_slot_response import ListingTimeSlotResponse
+    from . import create_listing as _create_listing
+    from . import create_listing_time_slot as _create_listing_time_slot
+    from . import get_listing_time_slot_by_id as _get_listing_time_slot_by_id
+    from . import get_listing_time_slots as _get_listing_time_slots
+    from . import update_listing_scheduling_settings as _update_listing_scheduling_settings
+    from . import update_listing_time_slot_by_id as _update_listing_time_slot_by_id
+else:
+    _create_listing = lazy_module(f"{__name__}.create_listing")
+    _update_listing_scheduling_settings = lazy_module(f"{__name__}.update_listing_scheduling_settings")
+    _get_listing_time_slots = lazy_module(f"{__name__}.get_listing_time_slots")
+    _create_listing_time_slot = lazy_module(f"{__name__}.create_listing_time_slot")
+    _get_listing_time_slot_by_id = lazy_module(f"{__name__}.get_listing_time_slot_by_id")
+    _update_listing_time_slot_by_id = lazy_module(f"{__name__}.update_listing_time_slot_by_id")
 
 
 class ListingsResourceWithRawResponse:
@@ -60,10 +70,10 @@ class ListingsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `ListingsResource.create_listing`.
         """
         request = _create_listing.build_request(
-            body=coerce_body(ListingCreate.from_dict, body, "body"),
+            body=coerce_body(_create_listing.ListingCreate.from_dict, body, "body"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return await self._invoke(request, _LISTING_RESPONSE_DATA, options)
+        return await self._invoke(request, _create_listing.RETURNS, options)
 
     async def update_listing_scheduling_settings(
         self,
@@ -78,11 +88,11 @@ class ListingsResourceWithRawResponse:
         """
         request = _update_listing_scheduling_settings.build_request(
             validate_path_parameter(id, "id"),
-            body=coerce_body(ListingSchedulingSettingsInput.from_dict, body, "body")
+            body=coerce_body(_update_listing_scheduling_settings.ListingSchedulingSettingsInput.from_dict, body, "body")
             if not isinstance(body, Unset)
             else UNSET,
         )
-        return await self._invoke(request, _LISTING_SCHEDULING_SETTINGS_RESPONSE_DATA, options)
+        return await self._invoke(request, _update_listing_scheduling_settings.RETURNS, options)
 
     async def get_listing_time_slots(
         self,
@@ -111,7 +121,7 @@ class ListingsResourceWithRawResponse:
             offset=check_scalar(UNSET if offset is None else offset, int, "offset"),
             limit=check_scalar(UNSET if limit is None else limit, int, "limit"),
         )
-        return await self._invoke(request, _LISTING_TIME_SLOT_LIST, options)
+        return await self._invoke(request, _get_listing_time_slots.RETURNS, options)
 
     async def create_listing_time_slot(
         self,
@@ -126,9 +136,9 @@ class ListingsResourceWithRawResponse:
         """
         request = _create_listing_time_slot.build_request(
             validate_path_parameter(listing_id, "listing_id"),
-            body=coerce_body(ListingTimeSlotInput.from_dict, body, "body"),
+            body=coerce_body(_create_listing_time_slot.ListingTimeSlotInput.from_dict, body, "body"),
         )
-        return await self._invoke(request, _LISTING_TIME_SLOT_RESPONSE_DATA, options)
+        return await self._invoke(request, _create_listing_time_slot.RETURNS, options)
 
     async def get_listing_time_slot_by_id(
         self,
@@ -144,7 +154,7 @@ class ListingsResourceWithRawResponse:
             validate_path_parameter(listing_id, "listing_id"),
             validate_path_parameter(id, "id"),
         )
-        return await self._invoke(request, _LISTING_TIME_SLOT_RESPONSE_DATA, options)
+        return await self._invoke(request, _get_listing_time_slot_by_id.RETURNS, options)
 
     async def update_listing_time_slot_by_id(
         self,
@@ -161,9 +171,9 @@ class ListingsResourceWithRawResponse:
         request = _update_listing_time_slot_by_id.build_request(
             validate_path_parameter(listing_id, "listing_id"),
             validate_path_parameter(id, "id"),
-            body=coerce_body(ListingTimeSlotInput.from_dict, body, "body"),
+            body=coerce_body(_update_listing_time_slot_by_id.ListingTimeSlotInput.from_dict, body, "body"),
         )
-        return await self._invoke(request, _LISTING_TIME_SLOT_RESPONSE_DATA, options)
+        return await self._invoke(request, _update_listing_time_slot_by_id.RETURNS, options)
 
 
 class ListingsResource:
@@ -210,10 +220,10 @@ class ListingsResource:
         """
 
         request = _create_listing.build_request(
-            body=coerce_body(ListingCreate.from_dict, body, "body"),
+            body=coerce_body(_create_listing.ListingCreate.from_dict, body, "body"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return (await self._invoke(request, _LISTING_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _create_listing.RETURNS, options)).data
 
     async def update_listing_scheduling_settings(
         self,
@@ -249,11 +259,11 @@ class ListingsResource:
 
         request = _update_listing_scheduling_settings.build_request(
             validate_path_parameter(id, "id"),
-            body=coerce_body(ListingSchedulingSettingsInput.from_dict, body, "body")
+            body=coerce_body(_update_listing_scheduling_settings.ListingSchedulingSettingsInput.from_dict, body, "body")
             if not isinstance(body, Unset)
             else UNSET,
         )
-        return (await self._invoke(request, _LISTING_SCHEDULING_SETTINGS_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _update_listing_scheduling_settings.RETURNS, options)).data
 
     def get_listing_time_slots(
         self,
@@ -353,9 +363,9 @@ class ListingsResource:
 
         request = _create_listing_time_slot.build_request(
             validate_path_parameter(listing_id, "listing_id"),
-            body=coerce_body(ListingTimeSlotInput.from_dict, body, "body"),
+            body=coerce_body(_create_listing_time_slot.ListingTimeSlotInput.from_dict, body, "body"),
         )
-        return (await self._invoke(request, _LISTING_TIME_SLOT_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _create_listing_time_slot.RETURNS, options)).data
 
     async def get_listing_time_slot_by_id(
         self,
@@ -390,7 +400,7 @@ class ListingsResource:
             validate_path_parameter(listing_id, "listing_id"),
             validate_path_parameter(id, "id"),
         )
-        return (await self._invoke(request, _LISTING_TIME_SLOT_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _get_listing_time_slot_by_id.RETURNS, options)).data
 
     async def update_listing_time_slot_by_id(
         self,
@@ -430,9 +440,9 @@ class ListingsResource:
         request = _update_listing_time_slot_by_id.build_request(
             validate_path_parameter(listing_id, "listing_id"),
             validate_path_parameter(id, "id"),
-            body=coerce_body(ListingTimeSlotInput.from_dict, body, "body"),
+            body=coerce_body(_update_listing_time_slot_by_id.ListingTimeSlotInput.from_dict, body, "body"),
         )
-        return (await self._invoke(request, _LISTING_TIME_SLOT_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _update_listing_time_slot_by_id.RETURNS, options)).data
 
 
 __all__ = ["ListingsResource", "ListingsResourceWithRawResponse"]

@@ -4,8 +4,12 @@
 import datetime
 from typing import Any
 
-from ...._runtime import path_segment
+from ...._runtime import Returns, path_segment
+from ...models.listing_time_slot_list import ListingTimeSlotList
 from ...types import UNSET, Unset
+
+# What a successful body is read as; the Invoker picks the decoder.
+RETURNS = Returns.model_of(ListingTimeSlotList)
 
 
 def build_request(
@@ -67,3 +71,9 @@ def build_request(
 
     _kwargs["headers"] = headers
     return _kwargs
+
+
+__all__ = [
+    "build_request",
+    "RETURNS",
+]

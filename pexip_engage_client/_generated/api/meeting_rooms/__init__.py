@@ -1,8 +1,14 @@
 # Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
-"""The `meeting_rooms` operations, as methods of `MeetingRoomsResource`."""
+"""The `meeting_rooms` operations, as methods of `MeetingRoomsResource`.
+
+Each operation's module (its request, its models) is loaded when the operation is first called: a
+program that calls one operation of the tag loads that one's models only.
+"""
+
+from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from ...._runtime import (
     UNSET,
@@ -10,24 +16,26 @@ from ...._runtime import (
     AsyncPages,
     Invoker,
     RequestOptions,
-    Returns,
     Unset,
     check_scalar,
     coerce_body,
+    lazy_module,
     validate_path_parameter,
 )
-from ...models.meeting_room import MeetingRoom
-from ...models.meeting_room_create import MeetingRoomCreate
-from ...models.meeting_room_list import MeetingRoomList
-from ...models.meeting_room_response import MeetingRoomResponse
-from ...models.meeting_room_update import MeetingRoomUpdate
-from . import create_meeting_room as _create_meeting_room
-from . import get_meeting_rooms as _get_meeting_rooms
-from . import update_meeting_room_by_id as _update_meeting_room_by_id
 
-# What each successful body is read as; the Invoker picks the decoder.
-_MEETING_ROOM_LIST = Returns.model_of(MeetingRoomList)
-_MEETING_ROOM_RESPONSE_DATA = Returns.data_of(MeetingRoomResponse)
+if TYPE_CHECKING:
+    from ...models.meeting_room import MeetingRoom
+    from ...models.meeting_room_create import MeetingRoomCreate
+    from ...models.meeting_room_list import MeetingRoomList
+    from ...models.meeting_room_response import MeetingRoomResponse
+    from ...models.meeting_room_update import MeetingRoomUpdate
+    from . import create_meeting_room as _create_meeting_room
+    from . import get_meeting_rooms as _get_meeting_rooms
+    from . import update_meeting_room_by_id as _update_meeting_room_by_id
+else:
+    _get_meeting_rooms = lazy_module(f"{__name__}.get_meeting_rooms")
+    _create_meeting_room = lazy_module(f"{__name__}.create_meeting_room")
+    _update_meeting_room_by_id = lazy_module(f"{__name__}.update_meeting_room_by_id")
 
 
 class MeetingRoomsResourceWithRawResponse:
@@ -57,7 +65,7 @@ class MeetingRoomsResourceWithRawResponse:
             limit=check_scalar(UNSET if limit is None else limit, int, "limit"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return await self._invoke(request, _MEETING_ROOM_LIST, options)
+        return await self._invoke(request, _get_meeting_rooms.RETURNS, options)
 
     async def create_meeting_room(
         self,
@@ -70,9 +78,9 @@ class MeetingRoomsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `MeetingRoomsResource.create_meeting_room`.
         """
         request = _create_meeting_room.build_request(
-            body=coerce_body(MeetingRoomCreate.from_dict, body, "body"),
+            body=coerce_body(_create_meeting_room.MeetingRoomCreate.from_dict, body, "body"),
         )
-        return await self._invoke(request, _MEETING_ROOM_RESPONSE_DATA, options)
+        return await self._invoke(request, _create_meeting_room.RETURNS, options)
 
     async def update_meeting_room_by_id(
         self,
@@ -87,9 +95,11 @@ class MeetingRoomsResourceWithRawResponse:
         """
         request = _update_meeting_room_by_id.build_request(
             validate_path_parameter(id, "id"),
-            body=coerce_body(MeetingRoomUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
+            body=coerce_body(_update_meeting_room_by_id.MeetingRoomUpdate.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
         )
-        return await self._invoke(request, _MEETING_ROOM_RESPONSE_DATA, options)
+        return await self._invoke(request, _update_meeting_room_by_id.RETURNS, options)
 
 
 class MeetingRoomsResource:
@@ -183,9 +193,9 @@ class MeetingRoomsResource:
         """
 
         request = _create_meeting_room.build_request(
-            body=coerce_body(MeetingRoomCreate.from_dict, body, "body"),
+            body=coerce_body(_create_meeting_room.MeetingRoomCreate.from_dict, body, "body"),
         )
-        return (await self._invoke(request, _MEETING_ROOM_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _create_meeting_room.RETURNS, options)).data
 
     async def update_meeting_room_by_id(
         self,
@@ -217,9 +227,11 @@ class MeetingRoomsResource:
 
         request = _update_meeting_room_by_id.build_request(
             validate_path_parameter(id, "id"),
-            body=coerce_body(MeetingRoomUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
+            body=coerce_body(_update_meeting_room_by_id.MeetingRoomUpdate.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
         )
-        return (await self._invoke(request, _MEETING_ROOM_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _update_meeting_room_by_id.RETURNS, options)).data
 
 
 __all__ = ["MeetingRoomsResource", "MeetingRoomsResourceWithRawResponse"]

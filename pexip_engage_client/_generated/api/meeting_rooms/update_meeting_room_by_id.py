@@ -3,9 +3,13 @@
 
 from typing import Any
 
-from ...._runtime import path_segment
+from ...._runtime import Returns, path_segment
+from ...models.meeting_room_response import MeetingRoomResponse
 from ...models.meeting_room_update import MeetingRoomUpdate
 from ...types import UNSET, Unset
+
+# What a successful body is read as; the Invoker picks the decoder.
+RETURNS = Returns.data_of(MeetingRoomResponse)
 
 
 def build_request(
@@ -33,3 +37,10 @@ def build_request(
 
     _kwargs["headers"] = headers
     return _kwargs
+
+
+__all__ = [
+    "build_request",
+    "MeetingRoomUpdate",
+    "RETURNS",
+]

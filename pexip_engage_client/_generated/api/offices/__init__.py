@@ -1,33 +1,43 @@
 # Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
-"""The `offices` operations, as methods of `OfficesResource`."""
+"""The `offices` operations, as methods of `OfficesResource`.
+
+Each operation's module (its request, its models) is loaded when the operation is first called: a
+program that calls one operation of the tag loads that one's models only.
+"""
+
+from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from ...._runtime import (
     UNSET,
     ApiResponse,
     Invoker,
     RequestOptions,
-    Returns,
     Unset,
     coerce_bodies,
     coerce_enums,
+    lazy_module,
     validate_path_parameter,
 )
-from ...models.meeting_type import MeetingType
-from ...models.office_subject_availability_setting import OfficeSubjectAvailabilitySetting
-from ...models.office_subject_availability_setting_input import OfficeSubjectAvailabilitySettingInput
-from ...models.office_subject_availability_setting_list import OfficeSubjectAvailabilitySettingList
-from ...models.scheduling_setting import SchedulingSetting
-from ...models.scheduling_setting_list import SchedulingSettingList
-from . import get_office_subject_availability_settings as _get_office_subject_availability_settings
-from . import get_subject_office_scheduling_settings as _get_subject_office_scheduling_settings
-from . import update_office_subject_availability_settings as _update_office_subject_availability_settings
 
-# What each successful body is read as; the Invoker picks the decoder.
-_OFFICE_SUBJECT_AVAILABILITY_SETTING_LIST_DATA = Returns.data_of(OfficeSubjectAvailabilitySettingList)
-_SCHEDULING_SETTING_LIST_DATA = Returns.data_of(SchedulingSettingList)
+if TYPE_CHECKING:
+    from ...models.meeting_type import MeetingType
+    from ...models.office_subject_availability_setting import OfficeSubjectAvailabilitySetting
+    from ...models.office_subject_availability_setting_input import OfficeSubjectAvailabilitySettingInput
+    from ...models.office_subject_availability_setting_list import OfficeSubjectAvailabilitySettingList
+    from ...models.scheduling_setting import SchedulingSetting
+    from ...models.scheduling_setting_list import SchedulingSettingList
+    from . import get_office_subject_availability_settings as _get_office_subject_availability_settings
+    from . import get_subject_office_scheduling_settings as _get_subject_office_scheduling_settings
+    from . import update_office_subject_availability_settings as _update_office_subject_availability_settings
+else:
+    _get_office_subject_availability_settings = lazy_module(f"{__name__}.get_office_subject_availability_settings")
+    _update_office_subject_availability_settings = lazy_module(
+        f"{__name__}.update_office_subject_availability_settings"
+    )
+    _get_subject_office_scheduling_settings = lazy_module(f"{__name__}.get_subject_office_scheduling_settings")
 
 
 class OfficesResourceWithRawResponse:
@@ -48,7 +58,7 @@ class OfficesResourceWithRawResponse:
         request = _get_office_subject_availability_settings.build_request(
             validate_path_parameter(id, "id"),
         )
-        return await self._invoke(request, _OFFICE_SUBJECT_AVAILABILITY_SETTING_LIST_DATA, options)
+        return await self._invoke(request, _get_office_subject_availability_settings.RETURNS, options)
 
     async def update_office_subject_availability_settings(
         self,
@@ -63,11 +73,15 @@ class OfficesResourceWithRawResponse:
         """
         request = _update_office_subject_availability_settings.build_request(
             validate_path_parameter(id, "id"),
-            body=coerce_bodies(OfficeSubjectAvailabilitySettingInput.from_dict, body, "body")
+            body=coerce_bodies(
+                _update_office_subject_availability_settings.OfficeSubjectAvailabilitySettingInput.from_dict,
+                body,
+                "body",
+            )
             if not isinstance(body, Unset)
             else UNSET,
         )
-        return await self._invoke(request, _OFFICE_SUBJECT_AVAILABILITY_SETTING_LIST_DATA, options)
+        return await self._invoke(request, _update_office_subject_availability_settings.RETURNS, options)
 
     async def get_subject_office_scheduling_settings(
         self,
@@ -83,10 +97,14 @@ class OfficesResourceWithRawResponse:
         """
         request = _get_subject_office_scheduling_settings.build_request(
             validate_path_parameter(id, "id"),
-            meeting_type=coerce_enums(MeetingType, UNSET if meeting_type is None else meeting_type, "meeting_type"),
+            meeting_type=coerce_enums(
+                _get_subject_office_scheduling_settings.MeetingType,
+                UNSET if meeting_type is None else meeting_type,
+                "meeting_type",
+            ),
             subject_id=UNSET if subject_id is None else subject_id,
         )
-        return await self._invoke(request, _SCHEDULING_SETTING_LIST_DATA, options)
+        return await self._invoke(request, _get_subject_office_scheduling_settings.RETURNS, options)
 
 
 class OfficesResource:
@@ -129,7 +147,7 @@ class OfficesResource:
         request = _get_office_subject_availability_settings.build_request(
             validate_path_parameter(id, "id"),
         )
-        return (await self._invoke(request, _OFFICE_SUBJECT_AVAILABILITY_SETTING_LIST_DATA, options)).data
+        return (await self._invoke(request, _get_office_subject_availability_settings.RETURNS, options)).data
 
     async def update_office_subject_availability_settings(
         self,
@@ -164,11 +182,15 @@ class OfficesResource:
 
         request = _update_office_subject_availability_settings.build_request(
             validate_path_parameter(id, "id"),
-            body=coerce_bodies(OfficeSubjectAvailabilitySettingInput.from_dict, body, "body")
+            body=coerce_bodies(
+                _update_office_subject_availability_settings.OfficeSubjectAvailabilitySettingInput.from_dict,
+                body,
+                "body",
+            )
             if not isinstance(body, Unset)
             else UNSET,
         )
-        return (await self._invoke(request, _OFFICE_SUBJECT_AVAILABILITY_SETTING_LIST_DATA, options)).data
+        return (await self._invoke(request, _update_office_subject_availability_settings.RETURNS, options)).data
 
     async def get_subject_office_scheduling_settings(
         self,
@@ -203,10 +225,14 @@ class OfficesResource:
 
         request = _get_subject_office_scheduling_settings.build_request(
             validate_path_parameter(id, "id"),
-            meeting_type=coerce_enums(MeetingType, UNSET if meeting_type is None else meeting_type, "meeting_type"),
+            meeting_type=coerce_enums(
+                _get_subject_office_scheduling_settings.MeetingType,
+                UNSET if meeting_type is None else meeting_type,
+                "meeting_type",
+            ),
             subject_id=UNSET if subject_id is None else subject_id,
         )
-        return (await self._invoke(request, _SCHEDULING_SETTING_LIST_DATA, options)).data
+        return (await self._invoke(request, _get_subject_office_scheduling_settings.RETURNS, options)).data
 
 
 __all__ = ["OfficesResource", "OfficesResourceWithRawResponse"]

@@ -1,15 +1,32 @@
 # Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
-"""The `regions` operations, as methods of `RegionsResource`."""
+"""The `regions` operations, as methods of `RegionsResource`.
 
-from typing import Unpack
+Each operation's module (its request, its models) is loaded when the operation is first called: a
+program that calls one operation of the tag loads that one's models only.
+"""
 
-from ...._runtime import UNSET, ApiResponse, AsyncPages, Invoker, RequestOptions, Returns, Unset, check_scalar, required
-from ...models.region import Region
-from ...models.region_list import RegionList
-from . import get_regions as _get_regions
+from __future__ import annotations
 
-# What each successful body is read as; the Invoker picks the decoder.
-_REGION_LIST = Returns.model_of(RegionList)
+from typing import TYPE_CHECKING, Unpack
+
+from ...._runtime import (
+    UNSET,
+    ApiResponse,
+    AsyncPages,
+    Invoker,
+    RequestOptions,
+    Unset,
+    check_scalar,
+    lazy_module,
+    required,
+)
+
+if TYPE_CHECKING:
+    from ...models.region import Region
+    from ...models.region_list import RegionList
+    from . import get_regions as _get_regions
+else:
+    _get_regions = lazy_module(f"{__name__}.get_regions")
 
 
 class RegionsResourceWithRawResponse:
@@ -39,7 +56,7 @@ class RegionsResourceWithRawResponse:
             limit=check_scalar(UNSET if limit is None else limit, int, "limit"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return await self._invoke(request, _REGION_LIST, options)
+        return await self._invoke(request, _get_regions.RETURNS, options)
 
 
 class RegionsResource:

@@ -3,7 +3,12 @@
 
 from typing import Any
 
+from ...._runtime import Returns
+from ...models.region_list import RegionList
 from ...types import UNSET, Unset
+
+# What a successful body is read as; the Invoker picks the decoder.
+RETURNS = Returns.model_of(RegionList)
 
 
 def build_request(
@@ -49,3 +54,9 @@ def build_request(
 
     _kwargs["headers"] = headers
     return _kwargs
+
+
+__all__ = [
+    "build_request",
+    "RETURNS",
+]

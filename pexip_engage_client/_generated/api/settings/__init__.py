@@ -1,17 +1,24 @@
 # Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
-"""The `settings` operations, as methods of `SettingsResource`."""
+"""The `settings` operations, as methods of `SettingsResource`.
+
+Each operation's module (its request, its models) is loaded when the operation is first called: a
+program that calls one operation of the tag loads that one's models only.
+"""
+
+from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
-from ...._runtime import UNSET, ApiResponse, Invoker, RequestOptions, Returns, Unset, coerce_body
-from ...models.enterprise_settings import EnterpriseSettings
-from ...models.enterprise_settings_response import EnterpriseSettingsResponse
-from ...models.enterprise_settings_update import EnterpriseSettingsUpdate
-from . import update_enterprise_settings as _update_enterprise_settings
+from ...._runtime import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_body, lazy_module
 
-# What each successful body is read as; the Invoker picks the decoder.
-_ENTERPRISE_SETTINGS_RESPONSE_DATA = Returns.data_of(EnterpriseSettingsResponse)
+if TYPE_CHECKING:
+    from ...models.enterprise_settings import EnterpriseSettings
+    from ...models.enterprise_settings_response import EnterpriseSettingsResponse
+    from ...models.enterprise_settings_update import EnterpriseSettingsUpdate
+    from . import update_enterprise_settings as _update_enterprise_settings
+else:
+    _update_enterprise_settings = lazy_module(f"{__name__}.update_enterprise_settings")
 
 
 class SettingsResourceWithRawResponse:
@@ -31,11 +38,11 @@ class SettingsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `SettingsResource.update_enterprise_settings`.
         """
         request = _update_enterprise_settings.build_request(
-            body=coerce_body(EnterpriseSettingsUpdate.from_dict, body, "body")
+            body=coerce_body(_update_enterprise_settings.EnterpriseSettingsUpdate.from_dict, body, "body")
             if not isinstance(body, Unset)
             else UNSET,
         )
-        return await self._invoke(request, _ENTERPRISE_SETTINGS_RESPONSE_DATA, options)
+        return await self._invoke(request, _update_enterprise_settings.RETURNS, options)
 
 
 class SettingsResource:
@@ -83,11 +90,11 @@ class SettingsResource:
         """
 
         request = _update_enterprise_settings.build_request(
-            body=coerce_body(EnterpriseSettingsUpdate.from_dict, body, "body")
+            body=coerce_body(_update_enterprise_settings.EnterpriseSettingsUpdate.from_dict, body, "body")
             if not isinstance(body, Unset)
             else UNSET,
         )
-        return (await self._invoke(request, _ENTERPRISE_SETTINGS_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _update_enterprise_settings.RETURNS, options)).data
 
 
 __all__ = ["SettingsResource", "SettingsResourceWithRawResponse"]

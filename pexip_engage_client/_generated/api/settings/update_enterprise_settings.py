@@ -3,8 +3,13 @@
 
 from typing import Any
 
+from ...._runtime import Returns
+from ...models.enterprise_settings_response import EnterpriseSettingsResponse
 from ...models.enterprise_settings_update import EnterpriseSettingsUpdate
 from ...types import UNSET, Unset
+
+# What a successful body is read as; the Invoker picks the decoder.
+RETURNS = Returns.data_of(EnterpriseSettingsResponse)
 
 
 def build_request(
@@ -31,3 +36,10 @@ def build_request(
 
     _kwargs["headers"] = headers
     return _kwargs
+
+
+__all__ = [
+    "build_request",
+    "EnterpriseSettingsUpdate",
+    "RETURNS",
+]

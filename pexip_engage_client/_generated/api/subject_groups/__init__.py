@@ -1,8 +1,14 @@
 # Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
-"""The `subject_groups` operations, as methods of `SubjectGroupsResource`."""
+"""The `subject_groups` operations, as methods of `SubjectGroupsResource`.
+
+Each operation's module (its request, its models) is loaded when the operation is first called: a
+program that calls one operation of the tag loads that one's models only.
+"""
+
+from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from ...._runtime import (
     UNSET,
@@ -10,25 +16,28 @@ from ...._runtime import (
     AsyncPages,
     Invoker,
     RequestOptions,
-    Returns,
     Unset,
     check_scalar,
     coerce_body,
+    lazy_module,
     validate_path_parameter,
 )
-from ...models.subject_group import SubjectGroup
-from ...models.subject_group_create import SubjectGroupCreate
-from ...models.subject_group_list import SubjectGroupList
-from ...models.subject_group_response import SubjectGroupResponse
-from ...models.subject_group_update import SubjectGroupUpdate
-from . import create_subject_group as _create_subject_group
-from . import get_subject_group as _get_subject_group
-from . import get_subject_groups as _get_subject_groups
-from . import update_subject_group_by_id as _update_subject_group_by_id
 
-# What each successful body is read as; the Invoker picks the decoder.
-_SUBJECT_GROUP_LIST = Returns.model_of(SubjectGroupList)
-_SUBJECT_GROUP_RESPONSE_DATA = Returns.data_of(SubjectGroupResponse)
+if TYPE_CHECKING:
+    from ...models.subject_group import SubjectGroup
+    from ...models.subject_group_create import SubjectGroupCreate
+    from ...models.subject_group_list import SubjectGroupList
+    from ...models.subject_group_response import SubjectGroupResponse
+    from ...models.subject_group_update import SubjectGroupUpdate
+    from . import create_subject_group as _create_subject_group
+    from . import get_subject_group as _get_subject_group
+    from . import get_subject_groups as _get_subject_groups
+    from . import update_subject_group_by_id as _update_subject_group_by_id
+else:
+    _get_subject_groups = lazy_module(f"{__name__}.get_subject_groups")
+    _create_subject_group = lazy_module(f"{__name__}.create_subject_group")
+    _get_subject_group = lazy_module(f"{__name__}.get_subject_group")
+    _update_subject_group_by_id = lazy_module(f"{__name__}.update_subject_group_by_id")
 
 
 class SubjectGroupsResourceWithRawResponse:
@@ -58,7 +67,7 @@ class SubjectGroupsResourceWithRawResponse:
             limit=check_scalar(UNSET if limit is None else limit, int, "limit"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return await self._invoke(request, _SUBJECT_GROUP_LIST, options)
+        return await self._invoke(request, _get_subject_groups.RETURNS, options)
 
     async def create_subject_group(
         self,
@@ -72,10 +81,10 @@ class SubjectGroupsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `SubjectGroupsResource.create_subject_group`.
         """
         request = _create_subject_group.build_request(
-            body=coerce_body(SubjectGroupCreate.from_dict, body, "body"),
+            body=coerce_body(_create_subject_group.SubjectGroupCreate.from_dict, body, "body"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return await self._invoke(request, _SUBJECT_GROUP_RESPONSE_DATA, options)
+        return await self._invoke(request, _create_subject_group.RETURNS, options)
 
     async def get_subject_group(
         self,
@@ -92,7 +101,7 @@ class SubjectGroupsResourceWithRawResponse:
             validate_path_parameter(id, "id"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return await self._invoke(request, _SUBJECT_GROUP_RESPONSE_DATA, options)
+        return await self._invoke(request, _get_subject_group.RETURNS, options)
 
     async def update_subject_group_by_id(
         self,
@@ -108,10 +117,12 @@ class SubjectGroupsResourceWithRawResponse:
         """
         request = _update_subject_group_by_id.build_request(
             validate_path_parameter(id, "id"),
-            body=coerce_body(SubjectGroupUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
+            body=coerce_body(_update_subject_group_by_id.SubjectGroupUpdate.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return await self._invoke(request, _SUBJECT_GROUP_RESPONSE_DATA, options)
+        return await self._invoke(request, _update_subject_group_by_id.RETURNS, options)
 
 
 class SubjectGroupsResource:
@@ -208,10 +219,10 @@ class SubjectGroupsResource:
         """
 
         request = _create_subject_group.build_request(
-            body=coerce_body(SubjectGroupCreate.from_dict, body, "body"),
+            body=coerce_body(_create_subject_group.SubjectGroupCreate.from_dict, body, "body"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return (await self._invoke(request, _SUBJECT_GROUP_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _create_subject_group.RETURNS, options)).data
 
     async def get_subject_group(
         self,
@@ -245,7 +256,7 @@ class SubjectGroupsResource:
             validate_path_parameter(id, "id"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return (await self._invoke(request, _SUBJECT_GROUP_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _get_subject_group.RETURNS, options)).data
 
     async def update_subject_group_by_id(
         self,
@@ -285,10 +296,12 @@ class SubjectGroupsResource:
 
         request = _update_subject_group_by_id.build_request(
             validate_path_parameter(id, "id"),
-            body=coerce_body(SubjectGroupUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
+            body=coerce_body(_update_subject_group_by_id.SubjectGroupUpdate.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return (await self._invoke(request, _SUBJECT_GROUP_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _update_subject_group_by_id.RETURNS, options)).data
 
 
 __all__ = ["SubjectGroupsResource", "SubjectGroupsResourceWithRawResponse"]

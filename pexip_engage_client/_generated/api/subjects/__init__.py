@@ -1,8 +1,14 @@
 # Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
-"""The `subjects` operations, as methods of `SubjectsResource`."""
+"""The `subjects` operations, as methods of `SubjectsResource`.
+
+Each operation's module (its request, its models) is loaded when the operation is first called: a
+program that calls one operation of the tag loads that one's models only.
+"""
+
+from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
 from ...._runtime import (
     UNSET,
@@ -10,27 +16,29 @@ from ...._runtime import (
     AsyncPages,
     Invoker,
     RequestOptions,
-    Returns,
     Unset,
     check_scalar,
     coerce_body,
+    lazy_module,
     validate_path_parameter,
 )
-from ...models.availability_setting import AvailabilitySetting
-from ...models.availability_setting_list import AvailabilitySettingList
-from ...models.subject import Subject
-from ...models.subject_list import SubjectList
-from ...models.subject_response import SubjectResponse
-from ...models.subject_update import SubjectUpdate
-from . import get_subject_availability_settings as _get_subject_availability_settings
-from . import get_subject_by_id as _get_subject_by_id
-from . import get_subjects as _get_subjects
-from . import update_subject_by_id as _update_subject_by_id
 
-# What each successful body is read as; the Invoker picks the decoder.
-_AVAILABILITY_SETTING_LIST_DATA = Returns.data_of(AvailabilitySettingList)
-_SUBJECT_LIST = Returns.model_of(SubjectList)
-_SUBJECT_RESPONSE_DATA = Returns.data_of(SubjectResponse)
+if TYPE_CHECKING:
+    from ...models.availability_setting import AvailabilitySetting
+    from ...models.availability_setting_list import AvailabilitySettingList
+    from ...models.subject import Subject
+    from ...models.subject_list import SubjectList
+    from ...models.subject_response import SubjectResponse
+    from ...models.subject_update import SubjectUpdate
+    from . import get_subject_availability_settings as _get_subject_availability_settings
+    from . import get_subject_by_id as _get_subject_by_id
+    from . import get_subjects as _get_subjects
+    from . import update_subject_by_id as _update_subject_by_id
+else:
+    _get_subjects = lazy_module(f"{__name__}.get_subjects")
+    _get_subject_by_id = lazy_module(f"{__name__}.get_subject_by_id")
+    _update_subject_by_id = lazy_module(f"{__name__}.update_subject_by_id")
+    _get_subject_availability_settings = lazy_module(f"{__name__}.get_subject_availability_settings")
 
 
 class SubjectsResourceWithRawResponse:
@@ -60,7 +68,7 @@ class SubjectsResourceWithRawResponse:
             limit=check_scalar(UNSET if limit is None else limit, int, "limit"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return await self._invoke(request, _SUBJECT_LIST, options)
+        return await self._invoke(request, _get_subjects.RETURNS, options)
 
     async def get_subject_by_id(
         self,
@@ -77,7 +85,7 @@ class SubjectsResourceWithRawResponse:
             validate_path_parameter(id, "id"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return await self._invoke(request, _SUBJECT_RESPONSE_DATA, options)
+        return await self._invoke(request, _get_subject_by_id.RETURNS, options)
 
     async def update_subject_by_id(
         self,
@@ -93,10 +101,12 @@ class SubjectsResourceWithRawResponse:
         """
         request = _update_subject_by_id.build_request(
             validate_path_parameter(id, "id"),
-            body=coerce_body(SubjectUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
+            body=coerce_body(_update_subject_by_id.SubjectUpdate.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return await self._invoke(request, _SUBJECT_RESPONSE_DATA, options)
+        return await self._invoke(request, _update_subject_by_id.RETURNS, options)
 
     async def get_subject_availability_settings(
         self,
@@ -110,7 +120,7 @@ class SubjectsResourceWithRawResponse:
         request = _get_subject_availability_settings.build_request(
             validate_path_parameter(id, "id"),
         )
-        return await self._invoke(request, _AVAILABILITY_SETTING_LIST_DATA, options)
+        return await self._invoke(request, _get_subject_availability_settings.RETURNS, options)
 
 
 class SubjectsResource:
@@ -207,7 +217,7 @@ class SubjectsResource:
             validate_path_parameter(id, "id"),
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return (await self._invoke(request, _SUBJECT_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _get_subject_by_id.RETURNS, options)).data
 
     async def update_subject_by_id(
         self,
@@ -249,10 +259,12 @@ class SubjectsResource:
 
         request = _update_subject_by_id.build_request(
             validate_path_parameter(id, "id"),
-            body=coerce_body(SubjectUpdate.from_dict, body, "body") if not isinstance(body, Unset) else UNSET,
+            body=coerce_body(_update_subject_by_id.SubjectUpdate.from_dict, body, "body")
+            if not isinstance(body, Unset)
+            else UNSET,
             accept_language=UNSET if accept_language is None else accept_language,
         )
-        return (await self._invoke(request, _SUBJECT_RESPONSE_DATA, options)).data
+        return (await self._invoke(request, _update_subject_by_id.RETURNS, options)).data
 
     async def get_subject_availability_settings(
         self,
@@ -283,7 +295,7 @@ class SubjectsResource:
         request = _get_subject_availability_settings.build_request(
             validate_path_parameter(id, "id"),
         )
-        return (await self._invoke(request, _AVAILABILITY_SETTING_LIST_DATA, options)).data
+        return (await self._invoke(request, _get_subject_availability_settings.RETURNS, options)).data
 
 
 __all__ = ["SubjectsResource", "SubjectsResourceWithRawResponse"]

@@ -1,17 +1,24 @@
 # Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
-"""The `translations` operations, as methods of `TranslationsResource`."""
+"""The `translations` operations, as methods of `TranslationsResource`.
+
+Each operation's module (its request, its models) is loaded when the operation is first called: a
+program that calls one operation of the tag loads that one's models only.
+"""
+
+from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Unpack
+from typing import TYPE_CHECKING, Any, Unpack
 
-from ...._runtime import UNSET, ApiResponse, Invoker, RequestOptions, Returns, Unset, coerce_bodies
-from ...models.static_translation_override import StaticTranslationOverride
-from ...models.static_translation_override_input import StaticTranslationOverrideInput
-from ...models.static_translation_override_list import StaticTranslationOverrideList
-from . import override_static_translations as _override_static_translations
+from ...._runtime import UNSET, ApiResponse, Invoker, RequestOptions, Unset, coerce_bodies, lazy_module
 
-# What each successful body is read as; the Invoker picks the decoder.
-_STATIC_TRANSLATION_OVERRIDE_LIST_DATA = Returns.data_of(StaticTranslationOverrideList)
+if TYPE_CHECKING:
+    from ...models.static_translation_override import StaticTranslationOverride
+    from ...models.static_translation_override_input import StaticTranslationOverrideInput
+    from ...models.static_translation_override_list import StaticTranslationOverrideList
+    from . import override_static_translations as _override_static_translations
+else:
+    _override_static_translations = lazy_module(f"{__name__}.override_static_translations")
 
 
 class TranslationsResourceWithRawResponse:
@@ -31,11 +38,11 @@ class TranslationsResourceWithRawResponse:
         The arguments, and the errors raised, are those of `TranslationsResource.override_static_translations`.
         """
         request = _override_static_translations.build_request(
-            body=coerce_bodies(StaticTranslationOverrideInput.from_dict, body, "body")
+            body=coerce_bodies(_override_static_translations.StaticTranslationOverrideInput.from_dict, body, "body")
             if not isinstance(body, Unset)
             else UNSET,
         )
-        return await self._invoke(request, _STATIC_TRANSLATION_OVERRIDE_LIST_DATA, options)
+        return await self._invoke(request, _override_static_translations.RETURNS, options)
 
 
 class TranslationsResource:
@@ -82,11 +89,11 @@ class TranslationsResource:
         """
 
         request = _override_static_translations.build_request(
-            body=coerce_bodies(StaticTranslationOverrideInput.from_dict, body, "body")
+            body=coerce_bodies(_override_static_translations.StaticTranslationOverrideInput.from_dict, body, "body")
             if not isinstance(body, Unset)
             else UNSET,
         )
-        return (await self._invoke(request, _STATIC_TRANSLATION_OVERRIDE_LIST_DATA, options)).data
+        return (await self._invoke(request, _override_static_translations.RETURNS, options)).data
 
 
 __all__ = ["TranslationsResource", "TranslationsResourceWithRawResponse"]

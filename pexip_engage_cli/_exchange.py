@@ -1,0 +1,211 @@
+"""The command line's HTTP exchange: each request on a connection of its own, closed after it.
+
+A command that sends one request (and perhaps one for a token) and exits gains nothing from a
+connection pool, and httpx's default transport costs most of such a process's start-up: its first
+request imports httpcore, h11 and anyio, more than the client's own modules together. This
+transport speaks HTTP/1.1 on asyncio's streams and `ssl`, through httpx's public transport
+interface, so the client above it (auth, retries, limits, errors, decoding) is the same.
+
+It is used only where it fits: a command that sends few requests, with no proxy configured (the
+library's sender reads the `*_proxy` variables; this one does not). Walks (`--all`), provisioning
+and `--debug` use the library's default sender. Servers are trusted as the library trusts them:
+certifi's CAs plus the system's (`SSL_CERT_FILE`, `SSL_CERT_DIR`).
+
+It reports what it did through the `trace` request extension, as httpcore does, so that the
+client knows whether a request had been written when a connection failed (a write is then not
+sent again).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import ssl
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+
+# Larger heads are refused (asyncio's stream limit, raised from its default of 64 KiB).
+_HEAD_LIMIT = 256 * 1024
+_CHUNK = 64 * 1024
+_NO_BODY_STATUSES = frozenset({204, 304})
+
+
+def fits(environ: Mapping[str, str] = os.environ) -> bool:
+    """Whether a command may send through `OneShotTransport`: no proxy is configured."""
+    return not any(name.lower().endswith("_proxy") for name in environ)
+
+
+class OneShotTransport(httpx.AsyncBaseTransport):
+    """An httpx transport that sends each request on a new connection (`Connection: close`)."""
+
+    def __init__(self) -> None:
+        self._tls: ssl.SSLContext | None = None
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        timeouts: dict[str, float | None] = request.extensions.get("timeout", {})
+        trace: Callable[[str, dict[str, Any]], Awaitable[None]] | None = request.extensions.get("trace")
+        reader, writer = await self._connect(request, timeouts.get("connect"), trace)
+        try:
+            await _write(writer, request, timeouts.get("write"), trace)
+            status, headers = await _read_head(reader, request, timeouts.get("read"))
+        except BaseException:
+            writer.close()
+            raise
+        bodiless = request.method == "HEAD" or status in _NO_BODY_STATUSES
+        stream = _Body(reader, writer, request, None if bodiless else headers, timeouts.get("read"))
+        return httpx.Response(status, headers=headers, stream=stream, extensions={"http_version": b"HTTP/1.1"})
+
+    async def _connect(
+        self, request: httpx.Request, seconds: float | None, trace: Callable[..., Awaitable[None]] | None
+    ) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+        url = request.url
+        https = url.scheme == "https"
+        if trace is not None:
+            await trace("connection.connect_tcp.started", {})
+        try:
+            async with asyncio.timeout(seconds):
+                return await asyncio.open_connection(
+                    url.host, url.port or (443 if https else 80), ssl=self._context() if https else None,
+                    server_hostname=url.host if https else None, limit=_HEAD_LIMIT,
+                )  # fmt: skip
+        except TimeoutError:
+            raise httpx.ConnectTimeout(f"no connection to {url.host} within {seconds} s", request=request) from None
+        except OSError as exc:  # refused, unreachable, no such host, or the certificate is not trusted
+            raise httpx.ConnectError(str(exc), request=request) from exc
+
+    def _context(self) -> ssl.SSLContext:
+        if self._tls is None:
+            import certifi  # noqa: PLC0415 - only an https request needs it
+
+            self._tls = ssl.create_default_context()  # the system's CAs, or SSL_CERT_FILE / SSL_CERT_DIR
+            self._tls.load_verify_locations(cafile=certifi.where())
+        return self._tls
+
+
+async def _write(
+    writer: asyncio.StreamWriter,
+    request: httpx.Request,
+    seconds: float | None,
+    trace: Callable[..., Awaitable[None]] | None,
+) -> None:
+    content = await request.aread()
+    target = request.url.raw_path.decode("ascii")
+    lines = [f"{request.method} {target} HTTP/1.1".encode("ascii")]
+    lines += [name + b": " + value for name, value in request.headers.raw if name.lower() != b"connection"]
+    lines.append(b"Connection: close")
+    if trace is not None:
+        await trace("http11.send_request_headers.started", {})
+    writer.write(b"\r\n".join(lines) + b"\r\n\r\n" + content)
+    try:
+        async with asyncio.timeout(seconds):
+            await writer.drain()
+    except TimeoutError:
+        raise httpx.WriteTimeout(f"the request was not written within {seconds} s", request=request) from None
+    except OSError as exc:
+        raise httpx.WriteError(str(exc) or type(exc).__name__, request=request) from exc
+    if trace is not None:
+        await trace("http11.send_request_headers.complete", {})
+
+
+async def _read_head(
+    reader: asyncio.StreamReader, request: httpx.Request, seconds: float | None
+) -> tuple[int, list[tuple[bytes, bytes]]]:
+    """The status and headers of the answer, after any interim (1xx) ones."""
+    while True:
+        head = await _reading(reader.readuntil(b"\r\n\r\n"), request, seconds)
+        status_line, *header_lines = head[:-4].split(b"\r\n")
+        version, _, rest = status_line.partition(b" ")
+        code = rest[:3]
+        if not version.startswith(b"HTTP/1.") or not code.isdigit():
+            raise httpx.RemoteProtocolError(f"not an HTTP/1 status line: {status_line[:80]!r}", request=request)
+        headers = []
+        for line in header_lines:
+            name, colon, value = line.partition(b":")
+            if not colon or not name or name != name.strip():
+                raise httpx.RemoteProtocolError(f"malformed header line: {line[:80]!r}", request=request)
+            headers.append((name, value.strip()))
+        if not 100 <= int(code) < 200:
+            return int(code), headers
+
+
+async def _reading(operation: Awaitable[bytes], request: httpx.Request, seconds: float | None) -> bytes:
+    """`operation`'s bytes, or the httpx error for what went wrong while reading."""
+    try:
+        async with asyncio.timeout(seconds):
+            return await operation
+    except TimeoutError:
+        raise httpx.ReadTimeout(f"no answer within {seconds} s", request=request) from None
+    except asyncio.IncompleteReadError as exc:
+        raise httpx.RemoteProtocolError("the server closed the connection mid-answer", request=request) from exc
+    except asyncio.LimitOverrunError as exc:
+        raise httpx.RemoteProtocolError("the answer's head is too large", request=request) from exc
+    except OSError as exc:
+        raise httpx.ReadError(str(exc) or type(exc).__name__, request=request) from exc
+
+
+class _Body(httpx.AsyncByteStream):
+    """The answer's body as sent (httpx decodes any Content-Encoding), framed as its headers say."""
+
+    def __init__(
+        self,
+        reader: asyncio.StreamReader,
+        writer: asyncio.StreamWriter,
+        request: httpx.Request,
+        headers: list[tuple[bytes, bytes]] | None,
+        timeout: float | None,
+    ) -> None:
+        self._reader, self._writer, self._request, self._timeout = reader, writer, request, timeout
+        self._headers = headers  # None: an answer without a body
+
+    def __aiter__(self) -> AsyncIterator[bytes]:
+        if self._headers is None:
+            return _nothing()
+        fields = {name.lower(): value for name, value in self._headers}
+        if b"chunked" in fields.get(b"transfer-encoding", b"").lower():
+            return self._chunked()
+        length = fields.get(b"content-length")
+        if length is not None:
+            if not length.strip().isdigit():
+                raise httpx.RemoteProtocolError(f"bad Content-Length: {length[:40]!r}", request=self._request)
+            return self._exactly(int(length))
+        return self._until_closed()
+
+    def _read(self, operation: Awaitable[bytes]) -> Awaitable[bytes]:
+        return _reading(operation, self._request, self._timeout)
+
+    async def _exactly(self, length: int) -> AsyncIterator[bytes]:
+        while length > 0:
+            chunk = await self._read(self._reader.readexactly(min(length, _CHUNK)))
+            length -= len(chunk)
+            yield chunk
+
+    async def _until_closed(self) -> AsyncIterator[bytes]:
+        while chunk := await self._read(self._reader.read(_CHUNK)):
+            yield chunk
+
+    async def _chunked(self) -> AsyncIterator[bytes]:
+        while True:
+            line = await self._read(self._reader.readuntil(b"\r\n"))
+            size_text = line.split(b";", 1)[0].strip()
+            try:
+                size = int(size_text, 16)
+            except ValueError:
+                raise httpx.RemoteProtocolError(f"bad chunk size: {size_text[:40]!r}", request=self._request) from None
+            if size == 0:
+                while await self._read(self._reader.readuntil(b"\r\n")) != b"\r\n":
+                    pass  # trailers, unused
+                return
+            yield await self._read(self._reader.readexactly(size))
+            await self._read(self._reader.readexactly(2))
+
+    async def aclose(self) -> None:
+        self._writer.close()
+
+
+async def _nothing() -> AsyncIterator[bytes]:
+    return
+    yield  # an async generator that yields nothing

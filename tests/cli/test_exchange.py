@@ -1,0 +1,172 @@
+"""The command line's one-shot transport (`_exchange.py`) against real loopback servers: each way an
+HTTP/1.1 answer can be framed, the client's decoding and errors above it, and what it reports."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import json
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from typing import Any
+
+import httpx
+import pytest
+
+from pexip_engage_cli._exchange import OneShotTransport, fits
+from pexip_engage_client import PexipEngage, errors
+
+Answer = Callable[[bytes], Awaitable[bytes | None]]  # the request's head and body -> the raw answer
+
+
+@asynccontextmanager
+async def server(answer: Answer) -> AsyncIterator[tuple[str, list[bytes]]]:
+    """A loopback server that reads one request per connection and writes what `answer` returns, then closes."""
+    seen: list[bytes] = []
+
+    async def handle(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            head = await reader.readuntil(b"\r\n\r\n")
+            lines = head.lower().split(b"\r\n")
+            length = next((int(line.split(b":")[1]) for line in lines if line.startswith(b"content-length")), 0)
+            request = head + await reader.readexactly(length)
+            seen.append(request)
+            raw = await answer(request)
+            if raw is not None:
+                writer.write(raw)
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError):
+            pass
+        finally:
+            writer.close()
+
+    listening = await asyncio.start_server(handle, "127.0.0.1", 0)
+    port = listening.sockets[0].getsockname()[1]
+    async with listening:
+        yield f"http://127.0.0.1:{port}", seen
+
+
+def fixed(raw: bytes) -> Answer:
+    async def answer(request: bytes) -> bytes:
+        return raw
+
+    return answer
+
+
+EMPLOYEE = {"data": {"id": "e1", "email": "a@example.com", "firstName": "A", "lastName": "B"}}
+BODY = json.dumps(EMPLOYEE).encode()
+JSON = "Content-Type: application/json"
+
+
+async def get_employee(root: str, **kwargs: Any) -> Any:
+    async with PexipEngage("acme", base_url=root, token="t", transport=OneShotTransport(), **kwargs) as engage:
+        return await engage.get("/employees/e1")
+
+
+def ok(body: bytes, *headers: str) -> bytes:
+    return ("HTTP/1.1 200 OK\r\n" + "".join(h + "\r\n" for h in headers) + "\r\n").encode() + body
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        ok(BODY, JSON, f"Content-Length: {len(BODY)}"),
+        ok(BODY, JSON),  # delimited by the close
+        ok(
+            b"".join(f"{len(part):x};ext=1\r\n".encode() + part + b"\r\n" for part in (BODY[:10], BODY[10:]))
+            + b"0\r\nX-Trailer: 1\r\n\r\n",
+            JSON, "Transfer-Encoding: chunked",
+        ),
+        b"HTTP/1.1 100 Continue\r\n\r\n" + ok(gzip.compress(BODY), JSON, "Content-Encoding: gzip"),
+    ],
+    ids=["content-length", "until-close", "chunked", "interim-and-gzip"],
+)  # fmt: skip
+async def test_every_framing_of_an_answer_is_read(raw: bytes) -> None:
+    async with server(fixed(raw)) as (root, seen):
+        employee = await get_employee(root)
+    assert employee == EMPLOYEE
+    head = seen[0].split(b"\r\n\r\n")[0].split(b"\r\n")
+    assert head[0] == b"GET /enterprises/acme/employees/e1 HTTP/1.1"
+    assert b"Connection: close" in head
+    assert any(line.lower() == f"host: {root.removeprefix('http://')}".encode() for line in head)
+    assert any(line.lower() == b"authorization: bearer t" for line in head)
+
+
+async def test_a_body_and_query_are_sent_as_the_client_wrote_them() -> None:
+    answer = fixed(ok(BODY, f"Content-Length: {len(BODY)}", JSON))
+    async with (
+        server(answer) as (root, seen),
+        PexipEngage("acme", base_url=root, token="t", transport=OneShotTransport()) as engage,
+    ):
+        await engage.post("/employees", json={"email": "b@example.com", "firstName": "B", "lastName": "C"})
+        await engage.get("/things", params={"q": "a b"})
+    head, _, sent = seen[0].partition(b"\r\n\r\n")
+    assert head.startswith(b"POST /enterprises/acme/employees HTTP/1.1")
+    assert json.loads(sent) == {"email": "b@example.com", "firstName": "B", "lastName": "C"}
+    assert seen[1].startswith(b"GET /enterprises/acme/things?q=a+b HTTP/1.1")
+
+
+async def test_an_error_status_is_the_clients_error_with_its_body() -> None:
+    body = b'{"errors": [{"code": "NOT_FOUND", "message": "no such employee"}]}'
+    raw = b"HTTP/1.1 404 Not Found\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n" % len(body) + body
+    async with server(fixed(raw)) as (root, _):
+        with pytest.raises(errors.NotFoundError) as caught:
+            await get_employee(root)
+    assert "no such employee" in str(caught.value)
+
+
+async def test_a_refused_connection_is_a_connection_error() -> None:
+    async with server(fixed(b"")) as (root, _):
+        pass  # closed: nothing listens there any more
+    with pytest.raises(errors.APIConnectionError):
+        await get_employee(root, max_retries=1)
+
+
+async def test_a_silent_server_times_out_as_a_timeout_error() -> None:
+    async def never(request: bytes) -> None:
+        await asyncio.sleep(30)
+
+    async with server(never) as (root, _):
+        with pytest.raises(errors.APITimeoutError):
+            await get_employee(root, timeout=0.3, max_retries=0)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{}",
+        b"SMTP ready\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\nBad header\r\n\r\n",
+    ],
+    ids=["cut-short", "not-http", "malformed-header"],
+)
+async def test_a_broken_answer_is_a_connection_error_after_sending(raw: bytes) -> None:
+    async with server(fixed(raw)) as (root, seen):
+        engage = PexipEngage("acme", base_url=root, token="t", transport=OneShotTransport(), max_retries=2)
+        with pytest.raises(errors.APIConnectionError):
+            async with engage:
+                await engage.post("/employees", json={"email": "b@example.com"})
+    assert len(seen) == 1  # a write whose answer was lost is not sent again
+
+
+async def test_the_transport_reports_the_connection_and_the_written_request_through_trace() -> None:
+    events: list[str] = []
+
+    async def trace(event: str, info: dict[str, Any]) -> None:
+        events.append(event)
+
+    async with server(fixed(ok(BODY, f"Content-Length: {len(BODY)}"))) as (root, _):
+        transport = OneShotTransport()
+        request = httpx.Request("GET", root + "/x", extensions={"trace": trace, "timeout": {"read": 5.0}})
+        response = await transport.handle_async_request(request)
+        assert await response.aread() == BODY
+        await response.aclose()
+    assert events == [
+        "connection.connect_tcp.started", "http11.send_request_headers.started", "http11.send_request_headers.complete"
+    ]  # fmt: skip
+
+
+def test_it_is_used_only_without_a_proxy() -> None:
+    assert fits({"PATH": "/bin"})
+    assert not fits({"HTTPS_PROXY": "http://proxy:3128"})
+    assert not fits({"all_proxy": "socks5://proxy"})
