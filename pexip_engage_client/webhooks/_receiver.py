@@ -195,6 +195,7 @@ class WebhookReceiver:
         self._tasks: list[asyncio.Task[None]] = []
         self._in_handling: set[asyncio.Task[None]] = set()
         self._closing = False
+        self._more_due = False  # the last look at the store found as many due events as it took
         self._started = False
         self._start_lock: asyncio.Lock | None = None
         self._wake: asyncio.Event | None = None
@@ -450,8 +451,12 @@ class WebhookReceiver:
             try:
                 room = self._ready.maxsize - self._ready.qsize()
                 if room > 0:
-                    for event_id in await self.store.due(time.time(), room):
+                    due = await self.store.due(time.time(), room)
+                    for event_id in due:
                         self._enqueue(event_id)
+                    # As many as there was room for: more may be due. A worker process learns of
+                    # events only here, so look again once the queue runs low, not a poll later.
+                    self._more_due = len(due) == room
                 if time.time() - last_purge > 3600:
                     last_purge = time.time()
                     await self.store.purge(last_purge - self.retention)
@@ -474,6 +479,9 @@ class WebhookReceiver:
         while not self._closing:
             event_id = await self._ready.get()
             self._in_handling.add(task)
+            if self._more_due and self._ready.qsize() <= self._ready.maxsize // 4:
+                self._more_due = False
+                self._nudge()
             self._queued.discard(event_id)
             try:
                 await self._handle(event_id, owner)
