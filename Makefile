@@ -231,6 +231,7 @@ bench: $(VENV)/.bench-installed $(FOOTPRINT_VENV)/.installed
 		$(BIN)/python -m bench.provisioning --results $(BENCH_RESULTS) && \
 		$(BIN)/python -m bench.cli --python $(FOOTPRINT_VENV)/bin/python --results $(BENCH_RESULTS) && \
 		$(BIN)/python -m bench.webhooks --results $(BENCH_RESULTS) && \
+		$(BIN)/python -m bench.webhooks_worker --results $(BENCH_RESULTS) && \
 		$(BIN)/python -m bench.limits --results $(BENCH_RESULTS); \
 	} 2>&1 | tee $(BENCH_OUTPUT)'
 	$(BIN)/python -m scripts.bench_charts --results $(BENCH_RESULTS) --page docs/benchmarks.md
