@@ -14,9 +14,11 @@ from pexip_engage_cli._webhooks_worker import load_receiver
 from pexip_engage_client.webhooks import WebhookReceiver
 
 from ..support import worker_receiver
+from ..support.loopback import free_port
 from .conftest import Cli
 
 MODULE = "tests.support.worker_receiver"
+SECRET_IN_URL = "redis-password-never-printed"
 
 
 @pytest.fixture(autouse=True)
@@ -81,3 +83,17 @@ def test_the_worker_is_listed_and_documented_in_its_help(cli: Cli) -> None:
     assert helped.code == 0
     for option in ("MODULE:RECEIVER", "--grace", "--app-dir", "--log-level", "SIGTERM"):
         assert option in helped.out
+
+
+def test_a_store_that_cannot_be_opened_is_one_line_and_exit_1(tmp_path: Path, cli: Cli) -> None:
+    port = free_port()  # nothing listens there
+    (tmp_path / "unreachable_receiver.py").write_text(
+        "from pexip_engage_client.webhooks import WebhookReceiver\n"
+        f"receiver = WebhookReceiver('redis://:{SECRET_IN_URL}@127.0.0.1:{port}/0', secret='s3cr3t-key')\n"
+    )
+    run = cli("webhooks", "worker", "unreachable_receiver:receiver", "--app-dir", str(tmp_path))
+    sys.modules.pop("unreachable_receiver", None)
+    assert run.code == 1
+    assert run.err.startswith("pexip-engage: error: the worker stopped: ConnectionError: ")
+    assert run.err.count("\n") == 1
+    assert SECRET_IN_URL not in run.err

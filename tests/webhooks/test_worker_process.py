@@ -218,3 +218,31 @@ def test_sigkill_mid_handler_loses_nothing_another_worker_handles_it_after_the_l
     assert sorted(run[0] for run in runs(workers.record)) == ids
     assert {run[3] for run in runs(workers.record)} == {str(survivor.pid)}
     assert statuses(workers.store, ids) == {"handled": 3}
+
+
+@pytest.mark.parametrize("kind", ["sqlite"])
+def test_sigint_stops_as_sigterm_does(kind: str, workers: Workers) -> None:
+    worker = workers.start(delay=1.0)
+    assert store_events(workers.store, [change(0, 0)]) == {202: 1}
+    wait_for(lambda: len(runs(workers.record, "start")) == 1, 20)
+    worker.send_signal(signal.SIGINT)
+    assert worker.wait(timeout=20) == 0
+    assert [run[0] for run in runs(workers.record)] == ["event-0-0"]
+    assert statuses(workers.store, ["event-0-0"]) == {"handled": 1}
+    assert "SIGINT; no more events are claimed" in workers.log(worker)
+
+
+@pytest.mark.parametrize("kind", ["sqlite"])
+def test_a_second_signal_ends_the_grace_at_once(kind: str, workers: Workers) -> None:
+    worker = workers.start(delay=30, lease=1.0)
+    assert store_events(workers.store, [change(0, 0)]) == {202: 1}
+    wait_for(lambda: len(runs(workers.record, "start")) == 1, 20)
+    worker.send_signal(signal.SIGTERM)
+    wait_for(lambda: "webhook worker stopping" in workers.log(worker), 10)
+    signalled = time.monotonic()
+    worker.send_signal(signal.SIGTERM)
+    assert worker.wait(timeout=20) == 0
+    assert time.monotonic() - signalled < 10  # not the 25 s grace, nor the 30 s handler
+    assert "SIGTERM again; not waiting for the handlers running" in workers.log(worker)
+    assert runs(workers.record) == []
+    assert statuses(workers.store, ["event-0-0"]) == {"handling": 1}  # back once its lease runs out
