@@ -6,7 +6,7 @@ store, serving no HTTP. Workers on one store share its events. SIGTERM or SIGINT
 claiming, lets the handlers running finish (up to --grace seconds) and exits 0; whatever is
 still running then, or in a worker killed outright, is handled again once its lease runs out.
 
-    pexip-engage webhooks worker myapp.webhooks:receiver --grace 20
+    pexip-engage webhooks worker myapp.webhooks:receiver --concurrency 32 --grace 20
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
+from ._arguments import positive_int
 from ._exit import FAILURE, OK, CommandError
 
 if TYPE_CHECKING:
@@ -47,6 +48,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add(
         "--grace", type=_seconds, default=25.0, metavar="SECONDS",
         help="how long the handlers running at SIGTERM get to finish (default: %(default)s)",
+    )  # fmt: skip
+    add(
+        "--concurrency", type=positive_int, metavar="N",
+        help="handlers run at once by this worker (default: the receiver's concurrency)",
     )  # fmt: skip
     add("--app-dir", default=".", metavar="DIR", help="where MODULE is imported from (default: the current one)")
     add("--log-level", choices=_LEVELS, default="info", help="of the worker's log on stderr (default: %(default)s)")
@@ -97,7 +102,7 @@ def run(options: argparse.Namespace, context: Context) -> int:
     import asyncio  # noqa: PLC0415
 
     try:
-        asyncio.run(receiver.run_worker(grace=options.grace))
+        asyncio.run(receiver.run_worker(grace=options.grace, concurrency=options.concurrency))
     except Exception as exc:  # opening the store, typically: one line, as every command's error
         raise CommandError(f"the worker stopped: {type(exc).__name__}: {exc}", FAILURE) from None
     return OK

@@ -184,6 +184,7 @@ class WebhookReceiver:
         self.retention: float = float(retention)
         self.future_tolerance: float = float(future_tolerance)
         self._failures = FailureLog(logger)
+        self._queue_size_given = queue_size
         self._queue_size = queue_size or 4 * concurrency
         self._owner = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
         self._by_class: dict[type, _AnyHandler] = {}
@@ -590,7 +591,9 @@ class WebhookReceiver:
             self._enqueue(event_id)
         return replayed
 
-    async def run_worker(self, *, grace: float = 25.0, stop_signals: bool = True) -> None:
+    async def run_worker(
+        self, *, grace: float = 25.0, concurrency: int | None = None, stop_signals: bool = True
+    ) -> None:
         """Run this process as a worker: handle the events that web processes store, until SIGTERM or SIGINT.
 
         No HTTP is served. The handlers run as they would behind `asgi_app()`, with the same order
@@ -603,14 +606,23 @@ class WebhookReceiver:
                 events; what is still running then is cancelled and stays claimed until its lease
                 runs out, when another worker handles it. Keep it below your platform's kill
                 timeout (`docker stop`: 10 s, Kubernetes: 30 s). A second signal ends it at once.
+            concurrency: How many handlers this worker runs at once, instead of the receiver's
+                `concurrency` (which the web processes importing the same receiver do not use).
             stop_signals: Stop on SIGTERM and SIGINT (in the main thread, where the event loop can
                 take signals); with False, cancel the call to stop (without grace).
 
         Raises:
-            ValueError: `grace` is negative or not a number.
+            ValueError: `grace` is negative or not a number, or `concurrency` not a positive integer.
         """
         from ._worker import run_worker  # noqa: PLC0415 - only workers load it
 
+        if concurrency is not None:
+            if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
+                raise ValueError(f"concurrency must be a positive integer, not {concurrency!r}")
+            if self._started:
+                raise RuntimeError("run_worker(concurrency=...) must be called before the receiver is started")
+            self.concurrency = concurrency
+            self._queue_size = self._queue_size_given or 4 * concurrency
         await run_worker(self, grace=grace, stop_signals=stop_signals)
 
     def asgi_app(self, *, handle: bool = True) -> ASGIApp:

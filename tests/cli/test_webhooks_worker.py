@@ -81,7 +81,7 @@ def test_the_worker_is_listed_and_documented_in_its_help(cli: Cli) -> None:
     assert "worker" in listed.out
     helped = cli("webhooks", "worker", "--help")
     assert helped.code == 0
-    for option in ("MODULE:RECEIVER", "--grace", "--app-dir", "--log-level", "SIGTERM"):
+    for option in ("MODULE:RECEIVER", "--grace", "--concurrency", "--app-dir", "--log-level", "SIGTERM"):
         assert option in helped.out
 
 

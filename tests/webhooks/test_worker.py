@@ -101,3 +101,10 @@ async def test_a_grace_that_is_no_number_of_seconds_is_refused(grace: object, tm
         await receiver.stop(grace=grace)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="grace must be a number of seconds"):
         await receiver.run_worker(grace=grace, stop_signals=False)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("concurrency", [0, -1, 1.5, True])
+async def test_a_concurrency_that_is_no_positive_integer_is_refused(concurrency: object, tmp_path: Path) -> None:
+    receiver = receiver_on(tmp_path / "events.db", [])
+    with pytest.raises(ValueError, match="concurrency must be a positive integer"):
+        await receiver.run_worker(concurrency=concurrency, stop_signals=False)  # type: ignore[arg-type]

@@ -77,7 +77,9 @@ class Workers:
         self.store, self.record, self.directory = store, record, directory
         self.processes: list[tuple[subprocess.Popen[bytes], Path]] = []
 
-    def start(self, *, delay: float = 0.0, lease: float = 30.0, grace: float = 25.0) -> subprocess.Popen[bytes]:
+    def start(
+        self, *options: str, delay: float = 0.0, lease: float = 30.0, grace: float = 25.0
+    ) -> subprocess.Popen[bytes]:
         log = self.directory / f"worker-{len(self.processes)}.log"
         env = dict(
             os.environ,
@@ -89,7 +91,8 @@ class Workers:
         )
         with log.open("wb") as stderr:
             process = subprocess.Popen(
-                [sys.executable, "-m", "pexip_engage_cli", "webhooks", "worker", RECEIVER, "--grace", str(grace)],
+                [sys.executable, "-m", "pexip_engage_cli", "webhooks", "worker", RECEIVER, "--grace", str(grace),
+                 *options],
                 env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=stderr,
             )  # fmt: skip
         self.processes.append((process, log))
@@ -138,8 +141,9 @@ def test_two_workers_share_the_events_each_once_in_order(kind: str, workers: Wor
     random.Random(43).shuffle(first_batch)  # noqa: S311 - an order for a test
     # Stored before any worker runs, shuffled, each twice: the store puts them in order.
     assert store_events(workers.store, first_batch + first_batch) == {202: len(first_batch), 200: len(first_batch)}
-    one = workers.start(delay=0.01)
-    two = workers.start(delay=0.01)
+    # Two handlers at once each: twelve appointments' events are more than one worker takes at a time.
+    one = workers.start("--concurrency", "2", delay=0.01)
+    two = workers.start("--concurrency", "2", delay=0.01)
     # Stored while both run: changes of new appointments, in order, as Engage usually sends them.
     second_batch = [change(a, s) for s in range(changes) for a in range(appointments, 2 * appointments)]
     assert store_events(workers.store, second_batch) == {202: len(second_batch)}
@@ -246,3 +250,16 @@ def test_a_second_signal_ends_the_grace_at_once(kind: str, workers: Workers) -> 
     assert "SIGTERM again; not waiting for the handlers running" in workers.log(worker)
     assert runs(workers.record) == []
     assert statuses(workers.store, ["event-0-0"]) == {"handling": 1}  # back once its lease runs out
+
+
+@pytest.mark.parametrize("kind", ["sqlite"])
+def test_concurrency_bounds_the_handlers_running_at_once(kind: str, workers: Workers) -> None:
+    worker = workers.start("--concurrency", "2", delay=0.3)
+    assert store_events(workers.store, [change(a, 0) for a in range(6)]) == {202: 6}
+    wait_for(lambda: len(runs(workers.record)) == 6, 20)
+    running, most = 0, 0
+    for line in workers.record.read_text().splitlines():
+        running += 1 if line.startswith("start ") else -1
+        most = max(most, running)
+    assert most == 2
+    assert "up to 2 handlers at once" in workers.log(worker)
