@@ -349,9 +349,10 @@ class WebhookReceiver:
         """Wait until no event waits for or is in a handler in this process, and none is due in the store.
 
         For tests (bound it with `asyncio.timeout`): an event whose retry is scheduled later is not waited for.
+        Started with `handle=False`, it waits until no event is due in the store: the workers have taken them all.
         """
         while True:
-            if self._ready is not None and not self._queued and not self._in_handling:
+            if self._started and not self._queued and not self._in_handling:
                 if not await self.store.due(time.time(), 1):
                     return
                 self._nudge()

@@ -56,6 +56,8 @@ async def test_a_web_face_with_handle_false_stores_and_a_worker_handles(tmp_path
     assert {await web.store.status(f"e{n}") for n in range(3)} == {"pending"}  # nobody handles in the web face
     running = asyncio.create_task(worker.run_worker(stop_signals=False))
     await eventually(lambda: len(in_worker) == 3, 10)
+    async with asyncio.timeout(5):
+        await web.join()  # the web face's join waits for the workers
     running.cancel()
     with pytest.raises(asyncio.CancelledError):
         await running
