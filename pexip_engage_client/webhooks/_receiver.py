@@ -171,7 +171,7 @@ class WebhookReceiver:
             raise ValueError(f"queue_size must be a positive integer, not {queue_size!r}")
         self.store: WebhookStore = store_from_url(store) if isinstance(store, str) else store
         self._secret = secret.encode()
-        self.concurrency = concurrency
+        self.concurrency: int = concurrency
         self.max_body_size = max_body_size
         self.max_attempts = max_attempts
         self.retry_backoff: float = float(retry_backoff)
