@@ -26,7 +26,7 @@ COPY_SPEC = $(BIN)/python -c 'import json, sys, yaml; \
 	json.dump(yaml.safe_load(open("openapi.yaml")), open(sys.argv[1], "w"), indent=1, ensure_ascii=False)'
 
 .PHONY: docs docs-browser install generate check-generated api-diff lint format typecheck spec audit-spec test test-unit test-contract test-random \
-	test-other-pythons test-floors demo bench package clean check layout
+	test-other-pythons test-floors demo bench package clean check layout complexity
 
 install: $(VENV)/.installed $(VENV)/.docs-installed node_modules/.installed redis-server
 
@@ -104,6 +104,13 @@ check: $(VENV)/.installed
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/pytest -q -x -p no:cacheprovider -m "$(FAST_TESTS)"
+
+## complexity: the mean cyclomatic complexity of the hand-written code (radon) and its 15 most complex blocks
+# A ratchet: the mean now, rounded up. Lower it as the code gets simpler, never raise it (issue 42
+# asks for 3.1; httpx measures 2.71 and anthropic-sdk-python 3.06 the same way).
+COMPLEXITY_MAX := 3.30
+complexity: $(VENV)/.installed
+	$(BIN)/python -m scripts.complexity --worst 15 --max $(COMPLEXITY_MAX)
 
 ## layout: CONTRIBUTING.md's Layout, written from architecture.toml and the module docstrings
 layout: $(VENV)/.installed
@@ -231,6 +238,7 @@ bench: $(VENV)/.bench-installed $(FOOTPRINT_VENV)/.installed
 		$(BIN)/python -m bench.provisioning --results $(BENCH_RESULTS) && \
 		$(BIN)/python -m bench.cli --python $(FOOTPRINT_VENV)/bin/python --results $(BENCH_RESULTS) && \
 		$(BIN)/python -m bench.webhooks --results $(BENCH_RESULTS) && \
+		$(BIN)/python -m bench.webhooks_wsgi --results $(BENCH_RESULTS) && \
 		$(BIN)/python -m bench.webhooks_worker --results $(BENCH_RESULTS) && \
 		$(BIN)/python -m bench.limits --results $(BENCH_RESULTS); \
 	} 2>&1 | tee $(BENCH_OUTPUT)'

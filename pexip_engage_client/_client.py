@@ -14,6 +14,7 @@ from ._config import (
     accept_language_header,
     default_timeout,
     enterprise_url,
+    is_count,
     token_url,
     validate_max_retries,
 )
@@ -146,18 +147,18 @@ class PexipEngage(Resources, RawCalls):
         max_retries = validate_max_retries(max_retries)
         retry = _retry_policy(retry) or RetryPolicy()
         accept_language = accept_language_header(accept_language)
-        enterprise = enterprise or os.environ.get("PEXIP_ENGAGE_ENTERPRISE")
+        enterprise = _setting(enterprise, "ENTERPRISE")
         if not enterprise:
             raise ValueError("enterprise is required (or set PEXIP_ENGAGE_ENTERPRISE)")
-        environment_name = environment or os.environ.get("PEXIP_ENGAGE_ENVIRONMENT") or "production"
+        environment_name = _setting(environment, "ENVIRONMENT") or "production"
         self.enterprise = enterprise
-        base_url = base_url or os.environ.get("PEXIP_ENGAGE_BASE_URL")
+        base_url = _setting(base_url, "BASE_URL")
         self.base_url: httpx.URL = enterprise_url(enterprise, environment_name, base_url)
         if governor is not None:  # a shared limit is one per enterprise and API host unless named
             governor.name_by_default(f"{enterprise}@{self.base_url.scheme}://{self.base_url.netloc.decode('ascii')}")
         self.auth: BearerAuth | ClientCredentialsAuth = _choose_auth(
             enterprise, environment_name, token=token, client_id=client_id, client_secret=client_secret,
-            scopes=scopes, auth_url=auth_url or os.environ.get("PEXIP_ENGAGE_AUTH_URL"),
+            scopes=scopes, auth_url=_setting(auth_url, "AUTH_URL"),
             custom_base_url=self.base_url != enterprise_url(enterprise, environment_name, None),
         )  # fmt: skip
         self._sender = _choose_sender(
@@ -248,6 +249,11 @@ class PexipEngage(Resources, RawCalls):
         await self.close()
 
 
+def _setting(given: str | None, name: str) -> str | None:
+    """An argument, or when it is left out (or empty) the environment's `PEXIP_ENGAGE_<name>`."""
+    return given or os.environ.get(f"PEXIP_ENGAGE_{name}")
+
+
 def _choose_sender(
     transport: httpx.AsyncBaseTransport | None,
     http_client: httpx.AsyncClient | None,
@@ -262,18 +268,14 @@ def _choose_sender(
     # Imported here, as creating a client is where httpx is first used (see _runtime/lazy_httpx.py).
     from ._senders._httpx_sender import HttpxSender  # noqa: PLC0415
 
-    backend = http_backend or os.environ.get("PEXIP_ENGAGE_HTTP_BACKEND") or "httpx"
+    backend = _setting(http_backend, "HTTP_BACKEND") or "httpx"
     if backend not in get_args(HttpBackend):
         raise ValueError(f"http_backend must be 'httpx' or 'aiohttp' (got {backend!r})")
-    if (transport is not None or http_client is not None) and verify is not None:
-        raise ValueError(
-            "verify applies to the connections the client opens; configure TLS on your transport or http_client"
-        )
-
-    def tls() -> ssl.SSLContext:
-        return plain_http_context() if plain_http else ssl_context(verify)
-
-    if http_client is not None or transport is not None:
+    if transport is not None or http_client is not None:
+        if verify is not None:
+            raise ValueError(
+                "verify applies to the connections the client opens; configure TLS on your transport or http_client"
+            )
         if http_backend == "aiohttp":  # asked for in code; the environment's choice yields to a given transport
             raise ValueError(
                 "transport and http_client are httpx objects; they cannot be used with http_backend='aiohttp'"
@@ -283,6 +285,10 @@ def _choose_sender(
                 http_client, owns_client=False, max_connections=max_connections, max_response_size=max_response_size
             )
         backend = "httpx"
+
+    def tls() -> ssl.SSLContext:
+        return plain_http_context() if plain_http else ssl_context(verify)
+
     if backend == "aiohttp":
         try:
             from ._senders._aiohttp_sender import AiohttpSender  # noqa: PLC0415 - aiohttp is optional
@@ -309,7 +315,7 @@ def _retry_policy(retry: object) -> RetryPolicy | None:
 
 
 def _positive_int(name: str, value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+    if not is_count(value, 1):
         raise ValueError(f"{name} must be a positive integer (got {value!r})")
     return value
 
@@ -330,11 +336,12 @@ def _choose_auth(
     With client credentials and an API root other than the environment's, the auth URL must be
     given too: the client secret is never sent to the environment's auth server for an API elsewhere.
     """
-    if token is not None and (client_id or client_secret):
-        raise ValueError("pass either token or client_id and client_secret, not both")
-    if token is None:
-        client_id = client_id or os.environ.get("PEXIP_ENGAGE_CLIENT_ID")
-        client_secret = client_secret or os.environ.get("PEXIP_ENGAGE_CLIENT_SECRET")
+    if token is not None:
+        if client_id or client_secret:
+            raise ValueError("pass either token or client_id and client_secret, not both")
+        return BearerAuth(token)
+    client_id = _setting(client_id, "CLIENT_ID")
+    client_secret = _setting(client_secret, "CLIENT_SECRET")
     if client_id or client_secret:
         if not (client_id and client_secret):
             raise ValueError("client credentials need both client_id and client_secret")
@@ -348,8 +355,7 @@ def _choose_auth(
             token_url=token_url(enterprise, environment, auth_url), client_id=client_id,
             client_secret=client_secret, scopes=scopes,
         )  # fmt: skip
-    if token is None:
-        token = os.environ.get("PEXIP_ENGAGE_TOKEN")
+    token = os.environ.get("PEXIP_ENGAGE_TOKEN")
     if token is None:
         raise ValueError(
             "credentials are required: client_id and client_secret (or PEXIP_ENGAGE_CLIENT_ID and "

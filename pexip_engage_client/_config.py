@@ -8,7 +8,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal, get_args
+from typing import TYPE_CHECKING, Literal, TypeGuard, get_args
 
 if TYPE_CHECKING:
     import httpx
@@ -99,9 +99,19 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def is_count(value: object, minimum: int) -> TypeGuard[int]:
+    """Whether `value` is an integer of at least `minimum` (a bool, though an int, is not a count)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
+
+
+def is_number(value: object) -> TypeGuard[int | float]:
+    """Whether `value` is an int or a float (not a bool); NaN and the infinities are left to the caller."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def validate_max_retries(max_retries: object) -> int:
     """A retry count: a non-negative integer (not a bool)."""
-    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+    if not is_count(max_retries, 0):
         raise ValueError(f"max_retries must be a non-negative integer (got {max_retries!r})")
     return max_retries
 

@@ -33,6 +33,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, TypeVar
 
 from . import _limits
+from ._config import is_count, is_number
 from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, Limits, LocalLimits
 from ._retry import retry_after_seconds
 
@@ -107,9 +108,9 @@ class Governor:
         shared: str | None = None,
         name: str | None = None,
     ) -> None:
-        if isinstance(max_in_flight, bool) or not isinstance(max_in_flight, int) or max_in_flight < 1:
+        if not is_count(max_in_flight, 1):
             raise ValueError(f"max_in_flight must be a positive integer (got {max_in_flight!r})")
-        if rate is not None and not (_is_number(rate) and 0 < rate < math.inf):
+        if rate is not None and not (is_number(rate) and 0 < rate < math.inf):
             raise ValueError(f"rate must be a positive number of requests per second, or None (got {rate!r})")
         if rate is not None and rate * 60 < 1:
             raise ValueError(f"rate must allow at least one request a minute (got {rate!r})")
@@ -130,9 +131,9 @@ class Governor:
         return governor
 
     def _setup(self, max_in_flight: int | None, rate: float | None, retry_budget: float, min_retries: int) -> None:
-        if not (_is_number(retry_budget) and 0 <= retry_budget < math.inf):
+        if not (is_number(retry_budget) and 0 <= retry_budget < math.inf):
             raise ValueError(f"retry_budget must be a number of retries per request, 0 or more (got {retry_budget!r})")
-        if isinstance(min_retries, bool) or not isinstance(min_retries, int) or min_retries < 0:
+        if not is_count(min_retries, 0):
             raise ValueError(f"min_retries must be an integer, 0 or more (got {min_retries!r})")
         self.max_in_flight: int | None = max_in_flight
         self.rate: float | None = None if rate is None else float(rate)
@@ -328,7 +329,3 @@ def default_governor(api_host: str) -> Governor:
     if governor is None:
         governor = per_host[api_host] = Governor()
     return governor
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool)

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote_plus, urlencode
 
 from ._auth import Secret, TokenRequestFailed, is_header_value
+from ._config import is_number
 from ._decode import NotJSONError, loads
 from ._errors_from import token_refused
 from ._logging import logger
@@ -252,7 +253,7 @@ def token_lifetime(expires_in: object) -> float:
     if isinstance(expires_in, str) and expires_in.isascii() and expires_in.isdigit():
         # Ten digits or more are beyond the maximum anyway, and int() refuses thousands of them.
         expires_in = int(expires_in) if len(expires_in) < 10 else MAX_LIFETIME
-    if isinstance(expires_in, bool) or not isinstance(expires_in, int | float) or not 0 < expires_in < math.inf:
+    if not (is_number(expires_in) and 0 < expires_in < math.inf):
         return DEFAULT_LIFETIME
     return float(min(expires_in, MAX_LIFETIME))
 

@@ -31,6 +31,7 @@ import uuid
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from ._config import is_count, is_number
 from .errors import PexipEngageError
 
 logger = logging.getLogger("pexip_engage_client")
@@ -165,9 +166,9 @@ class RedisLimits:
         prefix: str = DEFAULT_PREFIX,
     ) -> None:
         for name, value in (("max_in_flight", max_in_flight), ("per_minute", per_minute)):
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            if not is_count(value, 1):
                 raise ValueError(f"{name} must be a positive integer (got {value!r})")
-        if isinstance(lease_seconds, bool) or not isinstance(lease_seconds, int | float):
+        if not is_number(lease_seconds):
             raise ValueError(f"lease_seconds must be a number of seconds (got {lease_seconds!r})")
         if not 0.1 <= lease_seconds < math.inf:
             raise ValueError(f"lease_seconds must be at least 0.1 (got {lease_seconds!r})")

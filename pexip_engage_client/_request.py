@@ -36,6 +36,7 @@ from urllib.parse import urlsplit
 
 from ._auth import Authenticator, Secret, TokenRequestFailed
 from ._config import (
+    is_number,
     validate_correlation_id,
     validate_header_name,
     validate_header_value,
@@ -393,7 +394,7 @@ def timeout_of(value: float | httpx.Timeout) -> httpx.Timeout:
         if any(limit is None for limit in limits):
             raise ValueError("timeout must set every limit (connect, read, write, pool); None would never time out")
         return value
-    if isinstance(value, bool) or not isinstance(value, int | float) or not value > 0:
+    if not (is_number(value) and value > 0):
         raise ValueError(f"timeout must be a positive number of seconds or an httpx.Timeout (got {value!r})")
     return httpx.Timeout(float(value))
 

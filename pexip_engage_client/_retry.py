@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ._config import is_number
 from ._senders import IDEMPOTENT_METHODS, ReceivedResponse
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ class RetryPolicy:
     def __post_init__(self) -> None:
         for name in ("initial_delay", "max_delay", "max_retry_after", "jitter"):
             value = getattr(self, name)
-            if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < math.inf:
+            if not (is_number(value) and 0 <= value < math.inf):
                 raise ValueError(f"RetryPolicy {name} must be a finite number of seconds, 0 or more (got {value!r})")
         if self.jitter > 1:
             raise ValueError(f"RetryPolicy jitter must be between 0 and 1 (got {self.jitter!r})")

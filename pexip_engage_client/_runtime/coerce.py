@@ -132,14 +132,7 @@ def coerce_body(model: Callable[[Mapping[str, Any]], M], value: M | Mapping[str,
     """
     try:
         if isinstance(value, Mapping):
-            try:
-                converted = model(value)
-            except KeyError as exc:  # its key is the field's path, `participants[0].email` when nested
-                path, _, field = str(exc.args[0]).rpartition(".")
-                where = joined_path(name, path) if path else name
-                raise ValueError(f"{where} is missing the required field {field!r}") from None
-            except (TypeError, ValueError) as exc:  # the message leads with the field's path
-                raise ValueError(joined_path(name, str(exc))) from None
+            converted = _from_mapping(model, value, name)
             unknown = _keys_lost(value, converted.to_dict())
         else:
             expected = getattr(model, "__self__", None)  # the model class, `model` being its from_dict
@@ -160,6 +153,18 @@ def coerce_body(model: Callable[[Mapping[str, Any]], M], value: M | Mapping[str,
         unknown_listed = ", ".join(_with_camel_case_hint(path) for path in sorted(unknown))
         raise ValueError(f"{name} has fields or values the API does not define: {unknown_listed}")
     return converted
+
+
+def _from_mapping(model: Callable[[Mapping[str, Any]], M], value: Mapping[str, Any], name: str) -> M:
+    """The model made from its JSON object, or `ValueError` naming the field that could not be read."""
+    try:
+        return model(value)
+    except KeyError as exc:  # its key is the field's path, `participants[0].email` when nested
+        path, _, field = str(exc.args[0]).rpartition(".")
+        where = joined_path(name, path) if path else name
+        raise ValueError(f"{where} is missing the required field {field!r}") from None
+    except (TypeError, ValueError) as exc:  # the message leads with the field's path
+        raise ValueError(joined_path(name, str(exc))) from None
 
 
 def _with_camel_case_hint(path: str) -> str:

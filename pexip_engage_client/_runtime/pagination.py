@@ -221,59 +221,89 @@ class AsyncPages(Generic[T]):
             walk.end()
             raise
         window = walk.window(concurrency) if walk.window is not None else concurrency or _DEFAULT_WINDOW
+        ahead = _PagesAhead(fetch, window)
         total_at_start: int | None = envelope.meta.total_count  # None once a change was logged
-        # The most items one page has held: what the pages fetched ahead are expected to hold. Not
-        # `meta.limit`, which may echo the limit asked for while the server caps pages below it.
-        page_size = 0
-        # The pages fetched ahead, with the offsets they ask for: each starts `page_size` after the
-        # one before, the first where the walk goes next unless a page held fewer items than that.
-        in_flight: deque[tuple[int, asyncio.Task[PageEnvelope[T]]]] = deque()
-        # How many pages to have fetched ahead: multiplied by four with each page the caller moves on
-        # to, so that a caller who wanted only the first few items has not paid for a whole window,
-        # while a full walk reaches the window within two pages (doubling took four, a latency each).
-        ramp = 1
         try:
             while True:
-                data, meta = envelope.data, envelope.meta
-                if total_at_start is not None and meta.total_count != total_at_start:
-                    logger.warning(
-                        "The list's total went from %d to %d during the walk: items added or removed "
-                        "before the walk's position make later ones come twice or be skipped",
-                        total_at_start,
-                        meta.total_count,
-                    )
-                    total_at_start = None
+                data, total = envelope.data, envelope.meta.total_count
+                total_at_start = _watch_total(total_at_start, total)
                 # From the offset asked for, which `meta.offset` only echoes: a server that
                 # ignored it must not keep the walk in place.
-                following = _following_offset(offset, len(data), meta.total_count)
+                following = _following_offset(offset, len(data), total)
                 if following is None:  # the last page: nothing fetched ahead is wanted
-                    await _discard(in_flight)
+                    await ahead.discard()
                 else:
                     # Planned before the items are handed out, so that the next fetches are on
                     # their way while the caller works through this page.
-                    short = len(data) < page_size
-                    page_size = max(page_size, len(data))
-                    if in_flight and in_flight[0][0] != following:
-                        # Fetched ahead assuming this page held `page_size` items: as it did not,
-                        # they would leave a gap after it (or repeat items), so they are dropped
-                        # and the pages asked for again from where it ended.
-                        await _discard(in_flight)
-                    # After a short page the next one goes alone, and the ramp starts again: a
-                    # short page is also what the end of the data looks like when the total is
-                    # larger than the data, and a window of guesses past it would all be empty pages.
-                    if short:
-                        ramp = 1
-                    ahead = in_flight[-1][0] + page_size if in_flight else following
-                    while len(in_flight) < ramp and ahead < meta.total_count:
-                        in_flight.append((ahead, asyncio.ensure_future(fetch(ahead))))
-                        ahead += page_size
+                    await ahead.plan(following, len(data), total)
                 for item in data:
                     yield item
                 if following is None:
                     return
-                offset, fetching = in_flight.popleft()
-                envelope = await fetching
-                ramp = min(ramp * 4, window)  # the caller has moved on: it wants more
+                offset, envelope = await ahead.next()
         finally:  # the end, the caller stopped early, or a page failed: leave no fetch running
-            await _discard(in_flight)
+            await ahead.discard()
             walk.end()
+
+
+def _watch_total(total_at_start: int | None, total: int) -> int | None:
+    """The total a walk started with, or None once it changed (logged once, when it does)."""
+    if total_at_start is None or total == total_at_start:
+        return total_at_start
+    logger.warning(
+        "The list's total went from %d to %d during the walk: items added or removed "
+        "before the walk's position make later ones come twice or be skipped",
+        total_at_start,
+        total,
+    )
+    return None
+
+
+class _PagesAhead(Generic[T]):
+    """The pages a walk has fetched ahead, with the offsets they ask for, and how many to fetch.
+
+    Each starts `page_size` after the one before (the most items one page has held: what the pages
+    fetched ahead are expected to hold; not `meta.limit`, which may echo the limit asked for while
+    the server caps pages below it), the first where the walk goes next unless a page held fewer
+    items than that.
+    """
+
+    def __init__(self, fetch: FetchPage[T], window: int) -> None:
+        self._fetch = fetch
+        self._window = window
+        self._in_flight: deque[tuple[int, asyncio.Task[PageEnvelope[T]]]] = deque()
+        self._page_size = 0
+        # How many pages to have fetched ahead: multiplied by four with each page the caller moves on
+        # to, so that a caller who wanted only the first few items has not paid for a whole window,
+        # while a full walk reaches the window within two pages (doubling took four, a latency each).
+        self._ramp = 1
+
+    async def plan(self, following: int, received: int, total: int) -> None:
+        """Fetch ahead from `following`, after a page of `received` items, up to `total`."""
+        in_flight = self._in_flight
+        short = received < self._page_size
+        self._page_size = max(self._page_size, received)
+        if in_flight and in_flight[0][0] != following:
+            # Fetched ahead assuming this page held `page_size` items: as it did not, they would
+            # leave a gap after it (or repeat items), so they are dropped and the pages asked for
+            # again from where it ended.
+            await _discard(in_flight)
+        # After a short page the next one goes alone, and the ramp starts again: a short page is
+        # also what the end of the data looks like when the total is larger than the data, and a
+        # window of guesses past it would all be empty pages.
+        if short:
+            self._ramp = 1
+        ahead = in_flight[-1][0] + self._page_size if in_flight else following
+        while len(in_flight) < self._ramp and ahead < total:
+            in_flight.append((ahead, asyncio.ensure_future(self._fetch(ahead))))
+            ahead += self._page_size
+
+    async def next(self) -> tuple[int, PageEnvelope[T]]:
+        """The next page's offset and page; the caller has moved on, so it wants more."""
+        offset, fetching = self._in_flight.popleft()
+        envelope = await fetching
+        self._ramp = min(self._ramp * 4, self._window)
+        return offset, envelope
+
+    async def discard(self) -> None:
+        await _discard(self._in_flight)

@@ -57,7 +57,8 @@ class Telemetry:
     ) -> None:
         self._tracer_provider = tracer_provider
         self._meter_provider = meter_provider
-        self.hooks = hooks
+        self.hooked = hooks is not None
+        self.hooks = hooks if hooks is not None else Hooks({})  # none: each kind's callbacks are empty
         self.token_url = token_url
         self.token_template: str | None = None
         if token_url is not None:
@@ -112,7 +113,7 @@ class ObservedInvoker:
     ) -> ApiResponse[T]:
         telemetry = self._telemetry
         instruments = telemetry.instruments()
-        if instruments is None and telemetry.hooks is None:
+        if instruments is None and not telemetry.hooked:
             return await self._pipeline(request, returns, options)
         call = _Call(telemetry, instruments, request)
         reset = _CURRENT.set(call)
@@ -190,7 +191,7 @@ class _Call:
             self.correlation_id = correlation_id
         url = redacted(request.url)
         hooks = self.telemetry.hooks
-        if hooks is not None and hooks.request:
+        if hooks.request:  # the event is made only when someone listens: once per attempt
             event = RequestEvent(self.operation, request.method, url, template, attempt, correlation_id, token_request)
             await dispatch(hooks.request, event)
         span = _AttemptSpan(
@@ -204,7 +205,7 @@ class _Call:
             raise
         elapsed = time.perf_counter() - started
         span.answered(elapsed, response)
-        if hooks is not None and hooks.response:
+        if hooks.response:
             answered = ResponseEvent(
                 self.operation, request.method, url, template, attempt, correlation_id, token_request,
                 response.status_code, elapsed,
@@ -235,10 +236,8 @@ class _Call:
             else:
                 category = "token_request" if reason.startswith("token request") else reason
             self.instruments.retries.add(1, {**self._operation_attributes, "pexip_engage.retry.reason": category})
-        hooks = self.telemetry.hooks
-        if hooks is not None and hooks.retry:
-            event = RetryEvent(self.operation, self.correlation_id or "", retry, max_retries, wait, reason, retry_after)
-            await dispatch(hooks.retry, event)
+        event = RetryEvent(self.operation, self.correlation_id or "", retry, max_retries, wait, reason, retry_after)
+        await dispatch(self.telemetry.hooks.retry, event)
 
     def succeeded(self, correlation_id: str) -> None:
         if self.instruments is not None:
@@ -262,9 +261,8 @@ class _Call:
             if codes:
                 attributes["pexip_engage.error_codes"] = [str(code) for code in codes]
             end(self.span, attributes, failed=True)
-        hooks = self.telemetry.hooks
-        if hooks is not None and hooks.error and isinstance(error, Exception):
-            await dispatch(hooks.error, ErrorEvent(self.operation, correlation_id, error))
+        if isinstance(error, Exception):  # not a cancellation or an exit
+            await dispatch(self.telemetry.hooks.error, ErrorEvent(self.operation, correlation_id, error))
 
 
 class _AttemptSpan:

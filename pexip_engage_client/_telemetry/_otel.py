@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from opentelemetry import context, metrics, propagate, trace
-from opentelemetry.context import _SUPPRESS_HTTP_INSTRUMENTATION_KEY  # the key the HTTP instrumentations read
 from opentelemetry.trace import SpanKind, Status, StatusCode
 
 from .._version import VERSION
+from ._otel_internals import meter_provider_set, suppressing_http_instrumentation
 
 _SCOPE = "pexip_engage_client"
 # http.client.request.duration: the buckets the semantic conventions advise for it.
@@ -23,9 +23,7 @@ def configured_globally() -> bool:
     """Whether a program set a global tracer or meter provider (not only the API's stand-ins)."""
     if not isinstance(trace.get_tracer_provider(), trace.ProxyTracerProvider | trace.NoOpTracerProvider):
         return True
-    provider = metrics.get_meter_provider()
-    proxy = getattr(metrics._internal, "_ProxyMeterProvider", ())  # the unset global's class
-    return not isinstance(provider, metrics.NoOpMeterProvider) and not isinstance(provider, proxy)
+    return meter_provider_set()
 
 
 class Instruments:
@@ -73,7 +71,7 @@ class Instruments:
         span = self.tracer.start_span(name, kind=SpanKind.CLIENT, attributes=attributes)
         current = trace.set_span_in_context(span)
         propagate.inject(headers, context=current)
-        return span, context.attach(context.set_value(_SUPPRESS_HTTP_INSTRUMENTATION_KEY, True, current))
+        return span, context.attach(suppressing_http_instrumentation(current))
 
 
 def end(span: Any, attributes: dict[str, Any], *, failed: bool = False) -> None:

@@ -14,7 +14,7 @@ import asyncio
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, TextIO
 
@@ -194,11 +194,7 @@ async def _apply_one(engage: PexipEngage, change: Change, current: list[dict[str
         return True
     target = current[0] if current else None
     try:
-        if isinstance(change, Create):
-            return await _create(engage, change, target, report)
-        if isinstance(change, Update):
-            return await _update(engage, change, target, report)
-        return await _deactivate(engage, change, target, report)
+        return await _MAKE[type(change)](engage, change, target, report)
     except errors.PexipEngageError as exc:
         report.failed.append(_failure(change, exc))
         return False
@@ -262,8 +258,21 @@ async def _deactivate(engage: PexipEngage, change: Removal, target: dict[str, An
     return True
 
 
+# Each kind of change: what makes it, and its name in the report.
+_MAKE: dict[type, Callable[[PexipEngage, Any, dict[str, Any] | None, ApplyReport], Awaitable[bool]]] = {
+    Create: _create,
+    Update: _update,
+    Removal: _deactivate,
+}
+_KINDS: dict[type, Literal["create", "update", "deactivate"]] = {
+    Create: "create",
+    Update: "update",
+    Removal: "deactivate",
+}
+
+
 def _kind(change: Change) -> Literal["create", "update", "deactivate"]:
-    return "create" if isinstance(change, Create) else "update" if isinstance(change, Update) else "deactivate"
+    return _KINDS[type(change)]
 
 
 def _outcome(change: Change, employee_id: str | None, detail: str, correlation_id: str | None = None) -> Outcome:

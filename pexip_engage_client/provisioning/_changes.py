@@ -177,22 +177,23 @@ def _text(plan: Plan) -> str:
     for removal in plan.removals:
         lines.append(f"- {removal.key}  (employee {removal.employee_id}): deactivate")
         lines.append(f'    status: {_value(removal.status)} -> "SUSPENDED"')
-    for conflict in plan.conflicts:
-        where = ", ".join(
-            [*(f"row {row}" for row in conflict.rows), *(f"employee {ident}" for ident in conflict.employee_ids)]
-        )
-        lines.append(f"! {conflict.key or '(no key)'}  {conflict.reason}" + (f" ({where})" if where else ""))
+    lines += [_conflict_line(conflict) for conflict in plan.conflicts]
     if not plan.complete:
         lines.append(
             f"Note: the listing of employees kept changing while it was read ({plan.listing_note}); "
             "an employee added meanwhile may be missing from the deactivations. Plan again later."
         )
-    refusal = plan.refusal
-    if refusal:
-        lines.append(f"Refused without force: {refusal}")
+    if plan.refusal:
+        lines.append(f"Refused without force: {plan.refusal}")
     if not plan.has_changes:
         lines.append("No changes.")
     return "\n".join(lines) + "\n"
+
+
+def _conflict_line(conflict: Conflict) -> str:
+    """`! key  reason (row 3, employee 42)`: the rows and employees that share the key."""
+    where = [*(f"row {row}" for row in conflict.rows), *(f"employee {ident}" for ident in conflict.employee_ids)]
+    return f"! {conflict.key or '(no key)'}  {conflict.reason}" + (f" ({', '.join(where)})" if where else "")
 
 
 def _to_dict(plan: Plan) -> dict[str, Any]:

@@ -16,8 +16,9 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -98,34 +99,57 @@ def check_fields(values: Mapping[str, Any], key: str) -> list[str]:
 def _value_problem(name: str, value: Any) -> str | None:
     if value is None:
         return None if MANAGEABLE[name] else "may not be empty"
-    if name == "availableRoles":
-        return _roles_problem(value)
-    if name == "onlinePlanning":
-        return None if isinstance(value, bool) else "must be true or false"
-    if not isinstance(value, str) or not value:
-        return f"must be text (got {type(value).__name__})" if not isinstance(value, str) else "may not be empty"
+    return _VALUE_RULES.get(name, _TEXT)(value)
+
+
+def _text(value: Any, rule: Callable[[str], str | None]) -> str | None:
+    """A text field's problem: not non-empty text, a control character in it, or what `rule` says."""
+    if not isinstance(value, str):
+        return f"must be text (got {type(value).__name__})"
+    if not value:
+        return "may not be empty"
     control = _control_character(value)
-    if control:
-        return f"holds {control}"
-    allowed = {"language": _LANGUAGES, "status": _STATUSES}.get(name)
-    problem = None
-    if allowed is not None and value not in allowed:
-        problem = f"must be one of {', '.join(sorted(allowed))} (got {value!r})"
-    elif name in ("externalId", "username") and len(value) > 255:
-        problem = "is longer than 255 characters"
-    elif name in ("staticVideoUrl", "profilePictureUrl") and "://" not in value:
-        problem = f"must be a URL (got {value!r})"
-    return problem
+    return f"holds {control}" if control else rule(value)
+
+
+def _one_of(allowed: frozenset[str], value: str) -> str | None:
+    return None if value in allowed else f"must be one of {', '.join(sorted(allowed))} (got {value!r})"
+
+
+def _at_most_255(value: str) -> str | None:
+    return "is longer than 255 characters" if len(value) > 255 else None
+
+
+def _url(value: str) -> str | None:
+    return None if "://" in value else f"must be a URL (got {value!r})"
+
+
+def _boolean(value: Any) -> str | None:
+    return None if isinstance(value, bool) else "must be true or false"
 
 
 def _roles_problem(value: Any) -> str | None:
     if not isinstance(value, list) or not all(isinstance(role, str) for role in value):
         return "must be a list of roles"
-    control = next((problem for role in value if (problem := _control_character(role))), None)
+    control = _control_in(value)
     if control:
         return f"holds {control}"
     unknown = sorted(set(value) - _ROLES)
     return f"has unknown role(s) {', '.join(unknown)} (roles: {', '.join(sorted(_ROLES))})" if unknown else None
+
+
+_TEXT = partial(_text, rule=lambda value: None)
+# What each field's value must be, when it is not null (`_TEXT` for the other text fields).
+_VALUE_RULES: dict[str, Callable[[Any], str | None]] = {
+    "availableRoles": _roles_problem,
+    "onlinePlanning": _boolean,
+    "language": partial(_text, rule=partial(_one_of, _LANGUAGES)),
+    "status": partial(_text, rule=partial(_one_of, _STATUSES)),
+    "externalId": partial(_text, rule=_at_most_255),
+    "username": partial(_text, rule=_at_most_255),
+    "staticVideoUrl": partial(_text, rule=_url),
+    "profilePictureUrl": partial(_text, rule=_url),
+}
 
 
 def read_employees(source: str | Path, *, format: str | None = None) -> list[dict[str, Any]]:
@@ -185,10 +209,9 @@ def parse_json(text: str, *, source: str = "the employees") -> list[dict[str, An
         raise ValueError(f'{source}: the employees must be a JSON array of objects (or {{"data": [...]}})')
     for index, record in enumerate(loaded, start=1):
         for name, value in record.items():
-            for text_value in value if isinstance(value, list) else [value]:
-                problem = _control_character(text_value) if isinstance(text_value, str) else None
-                if problem:
-                    raise ValueError(f"{source}: employee {index}, field {name}: {problem}")
+            problem = _control_in(value)
+            if problem:
+                raise ValueError(f"{source}: employee {index}, field {name}: {problem}")
     return loaded
 
 
@@ -260,6 +283,12 @@ def _control_character(value: str) -> str | None:
     if found is None:
         return None
     return "a NUL character" if found.group() == "\x00" else f"a control character ({found.group()!r})"
+
+
+def _control_in(value: Any) -> str | None:
+    """The first control character in a text value, or in the text of a list (None: none, or no text)."""
+    texts = value if isinstance(value, list) else [value]
+    return next((found for text in texts if isinstance(text, str) and (found := _control_character(text))), None)
 
 
 def _cell(name: str, value: str | None) -> Any:

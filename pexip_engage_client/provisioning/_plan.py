@@ -136,17 +136,10 @@ def _valid_rows(
 async def lookup(engage: PexipEngage, key: str, keys: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
     """The employees carrying each of `keys` now (direct reads, filtered on the key), by key."""
     found: dict[str, list[dict[str, Any]]] = {}
-    filter_name = KEYS[key]
     for start in range(0, len(keys), LOOKUP_BATCH):
         batch = list(keys[start : start + LOOKUP_BATCH])
-        limit = max(100, 2 * len(batch))
-        if filter_name == "external_id":
-            pages = engage.employees.get_employees(external_id=batch, limit=limit)
-        elif filter_name == "email":
-            pages = engage.employees.get_employees(email=batch, limit=limit)
-        else:
-            pages = engage.employees.get_employees(username=batch, limit=limit)
-        async for employee in pages:
+        filtered: dict[str, Any] = {KEYS[key]: batch}  # external_id=, email= or username=
+        async for employee in engage.employees.get_employees(**filtered, limit=max(100, 2 * len(batch))):
             data = employee.to_dict()
             value = data.get(key)
             if isinstance(value, str) and value in batch:
@@ -160,18 +153,21 @@ def _plan_one(plan: Plan, key: str, row: DesiredRow, employees: list[dict[str, A
         plan.conflicts.append(Conflict(key, f"{len(employees)} employees in Engage have this key", (row.row,), ids))
         return
     wanted = {name: row.fields[name] for name in plan.fields if name in row.fields}
-    if not employees:
-        if not isinstance(row.fields.get("email"), str):
-            plan.conflicts.append(Conflict(key, "new employee without an email (the API requires one)", (row.row,)))
-            return
+    if employees:
+        _plan_update(plan, key, row, wanted, employees[0])
+    elif isinstance(row.fields.get("email"), str):
         plan.creates.append(Create(key, {plan.key: key, **wanted, "email": row.fields["email"]}, row.row))
-        return
-    (employee,) = employees
+    else:
+        plan.conflicts.append(Conflict(key, "new employee without an email (the API requires one)", (row.row,)))
+
+
+def _plan_update(plan: Plan, key: str, row: DesiredRow, wanted: dict[str, Any], employee: dict[str, Any]) -> None:
+    """The update that brings `employee` to `wanted`, or one more unchanged employee."""
     changes = [
         FieldChange(name, employee.get(name), value)
         for name, value in wanted.items()
         if not same_value(name, employee.get(name), value)
-        and not (name == "status" and value == "PENDING")  # PENDING is where an employee starts, never set later
+        and (name, value) != ("status", "PENDING")  # PENDING is where an employee starts, never set later
     ]
     if plan.missing == "deactivate" and "status" not in wanted and employee.get("status") == "SUSPENDED":
         changes.append(FieldChange("status", "SUSPENDED", "ACTIVE"))  # back in the directory

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -52,18 +53,7 @@ def handle(call: Call) -> tuple[int, Any]:
         raise FakeAPIError(500, "NOT_SERVED", f"The fake does not serve {call.op.operation_id}")
     _check_path_ids(call)
     _check_body_references(call, call.body)
-    status = call.op.success_status
-    if how == "action":
-        return status, _envelope(call, rules.ACTIONS[call.op.operation_id](call))
-    if how == "read":
-        return status, _envelope(call, call.store.collection(call.parent())[call.segments[-1]])
-    if how == "update":
-        return status, _envelope(call, _update(call, call.store.collection(call.parent())[call.segments[-1]]))
-    if how == "list":
-        return status, _list(call, list(call.store.collection(call.concrete).values()))
-    if how == "create":
-        return status, _envelope(call, _create(call))
-    return status, _document(call, how)
+    return call.op.success_status, _SERVE[how](call)
 
 
 def _envelope(call: Call, data: Any) -> Json | None:
@@ -94,20 +84,25 @@ def _check_body_references(call: Call, value: Any) -> None:
     if isinstance(value, list):
         for item in value:
             _check_body_references(call, item)
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key.endswith(("Id", "Ids")) and item is not None:
+                _check_references(call, value, key, item)
+            else:
+                _check_body_references(call, item)
+
+
+def _check_references(call: Call, owner: Json, key: str, ids: Any) -> None:
+    """The items `owner[key]` (an id, or a list of them) names exist, if `key` names a known collection."""
+    name = key.removesuffix("s").removesuffix("Id")
+    if name == "participant" and isinstance(owner.get("type"), str):  # a participant's type says which
+        name = owner["type"].lower()
+    holder = _holder(call, name)
+    if holder is None:
         return
-    if not isinstance(value, dict):
-        return
-    for key, item in value.items():
-        if key.endswith(("Id", "Ids")) and item is not None:
-            name = key.removesuffix("s").removesuffix("Id")
-            if name == "participant" and isinstance(value.get("type"), str):
-                name = value["type"].lower()
-            holder = _holder(call, name)
-            for reference in item if isinstance(item, list) else [item]:
-                if holder is not None and isinstance(reference, str) and call.store.find(holder, reference) is None:
-                    raise not_found(call.op, reference, name)
-        else:
-            _check_body_references(call, item)
+    for reference in ids if isinstance(ids, list) else [ids]:
+        if isinstance(reference, str) and call.store.find(holder, reference) is None:
+            raise not_found(call.op, reference, name)
 
 
 def _holder(call: Call, name: str) -> str | None:
@@ -153,31 +148,56 @@ def _update(call: Call, existing: Json) -> Json:
     return item
 
 
-def _document(call: Call, how: str) -> Any:
-    """The data at a path that is not a collection: what was PUT or POSTed there, or seeded."""
+def _put_document(call: Call) -> Json:
+    """PUT at a path that is not a collection: the body (an object, or a list of items) is what is there."""
     data_ref = resources.data_ref(call.op)
     context = resources.path_context(call.segments)
-    if how == "put-document":
-        if schemas.type_of(data_ref) == "array":
-            items = f"{schemas.non_null(data_ref)}/items"
-            data: Any = [resources.build(items, {**context, **entry}, call.now) for entry in call.body]
-        else:
-            data = resources.build(data_ref, {**context, **call.body}, call.now)
-        resources.ensure_valid(data_ref, data)
-        call.store.documents[call.concrete] = data
-        return {"data": data}
-    if how == "add-to-document":  # a list whose items have no ids (applied templates)
-        item = resources.build(schemas.non_null(data_ref), {**context, **call.body}, call.now)
-        rules.check(call, item, None)
-        resources.ensure_valid(data_ref, item)
-        call.store.documents.setdefault(call.concrete, []).append(item)
-        return {"data": item}
-    if how == "patch-document":
-        return {"data": documents.patch_document(call, data_ref)}
+    if schemas.type_of(data_ref) == "array":
+        items = f"{schemas.non_null(data_ref)}/items"
+        data: Any = [resources.build(items, {**context, **entry}, call.now) for entry in call.body]
+    else:
+        data = resources.build(data_ref, {**context, **call.body}, call.now)
+    resources.ensure_valid(data_ref, data)
+    call.store.documents[call.concrete] = data
+    return {"data": data}
+
+
+def _add_to_document(call: Call) -> Json:
+    """POST to a list whose items have no ids (applied templates)."""
+    data_ref = resources.data_ref(call.op)
+    item = resources.build(schemas.non_null(data_ref), {**resources.path_context(call.segments), **call.body}, call.now)
+    rules.check(call, item, None)
+    resources.ensure_valid(data_ref, item)
+    call.store.documents.setdefault(call.concrete, []).append(item)
+    return {"data": item}
+
+
+def _get_document(call: Call) -> Json:
+    """The data at a path that is not a collection: what was PUT or POSTed there, or seeded, or a default."""
+    data_ref = resources.data_ref(call.op)
     stored = call.store.documents.get(call.concrete)
     if stored is None:
         stored = [] if schemas.type_of(data_ref) == "array" else schemas.default_value(data_ref, call.now)
     return _list(call, stored) if isinstance(stored, list) else {"data": stored}
+
+
+def _stored(call: Call) -> Json:
+    """The item the path names (its parent collection, then its id)."""
+    return call.store.collection(call.parent())[call.segments[-1]]
+
+
+# How each shape of operation (`shape`) is answered: the JSON body.
+_SERVE: dict[str, Callable[[Call], Any]] = {
+    "action": lambda call: _envelope(call, rules.ACTIONS[call.op.operation_id](call)),
+    "read": lambda call: _envelope(call, _stored(call)),
+    "update": lambda call: _envelope(call, _update(call, _stored(call))),
+    "list": lambda call: _list(call, list(call.store.collection(call.concrete).values())),
+    "create": lambda call: _envelope(call, _create(call)),
+    "get-document": _get_document,
+    "put-document": _put_document,
+    "add-to-document": _add_to_document,
+    "patch-document": lambda call: {"data": documents.patch_document(call, resources.data_ref(call.op))},
+}
 
 
 def _list(call: Call, items: list[Json]) -> Json:

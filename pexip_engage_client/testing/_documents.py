@@ -20,6 +20,10 @@ from ._spec import Json
 DOCUMENT_ITEM_KEYS = {"overrideStaticTranslations": ("module", "key", "language")}
 # The settings SETTING_APPOINTMENT_EARLIEST_LATEST_POSSIBLE_INVALID compares (by the code's name).
 EARLIEST_LATEST_SETTINGS = ("appointmentEarliestPossible", "appointmentLatestPossible")
+# A value's JSON type, by its Python type (bool before int: a bool is an int).
+_JSON_KINDS: tuple[tuple[type | tuple[type, ...], str], ...] = (
+    (type(None), "null"), (bool, "boolean"), ((int, float), "number"), (str, "string"), (list, "array"),
+)  # fmt: skip
 
 
 def patch_document(call: Call, data_ref: str) -> Any:
@@ -30,45 +34,53 @@ def patch_document(call: Call, data_ref: str) -> Any:
     `DOCUMENT_ITEM_KEYS`) and keeps the others. The answer is the whole map, or the items sent.
     """
     stored = call.store.documents.get(call.concrete)
-    if schemas.type_of(data_ref) == "array":
-        item_ref = f"{schemas.non_null(data_ref)}/items"
-        keys = DOCUMENT_ITEM_KEYS.get(call.op.operation_id, ())
-        items: list[Json] = list(stored or [])
-        sent = []
-        for entry in call.body if isinstance(call.body, list) else []:  # an optional body left out: none
-            position = next((i for i, item in enumerate(items) if all(item.get(k) == entry.get(k) for k in keys)), None)
-            old = items[position] if position is not None and keys else None
-            new = resources.build(item_ref, entry, call.now, existing=old)
-            if old is not None and "updatedAt" in new:
+    patch = _patch_list if schemas.type_of(data_ref) == "array" else _patch_map
+    changed, answer = patch(call, stored, schemas.non_null(data_ref))
+    resources.ensure_valid(data_ref, answer)
+    call.store.documents[call.concrete] = changed
+    return answer
+
+
+def _patch_list(call: Call, stored: list[Json] | None, data_ref: str) -> tuple[list[Json], list[Json]]:
+    """The items with those the body names replaced, the others appended; and the items sent."""
+    keys = DOCUMENT_ITEM_KEYS.get(call.op.operation_id)
+    items: list[Json] = list(stored or [])
+    sent = []
+    for entry in call.body if isinstance(call.body, list) else []:  # an optional body left out: none
+        position = _position(items, entry, keys) if keys else None
+        if position is None:
+            items.append(new := resources.build(f"{data_ref}/items", entry, call.now))
+        else:
+            new = resources.build(f"{data_ref}/items", entry, call.now, existing=items[position])
+            if "updatedAt" in new:
                 new["updatedAt"] = call.now
-            if old is not None and position is not None:
-                items[position] = new
-            else:
-                items.append(new)
-            sent.append(new)
-        resources.ensure_valid(data_ref, sent)
-        call.store.documents[call.concrete] = items
-        return sent
+            items[position] = new
+        sent.append(new)
+    return items, sent
+
+
+def _position(items: list[Json], entry: Json, keys: tuple[str, ...]) -> int | None:
+    """Where in `items` the item with the same `keys` as `entry` is, if any."""
+    named = [entry.get(key) for key in keys]
+    return next((i for i, item in enumerate(items) if [item.get(key) for key in keys] == named), None)
+
+
+def _patch_map(call: Call, stored: Json | None, data_ref: str) -> tuple[Json, Json]:
+    """The map with each member the body names merged into; the whole map is the answer."""
+    settings = call.op.operation_id == "updateEnterpriseSettings"
     merged: Json = copy.deepcopy(stored or {})
     for name, entry in call.body.items():
         old = merged.get(name)
-        if call.op.operation_id == "updateEnterpriseSettings":
+        if settings and old is not None:  # a setting the enterprise does not have yet: taken as sent
             _check_setting(name, entry, old)
-        changed = {**(old or {}), **entry}
-        changed.setdefault("createdAt", call.now)
-        changed["updatedAt"] = call.now
-        merged[name] = changed
-    if call.op.operation_id == "updateEnterpriseSettings":
+        merged[name] = {"createdAt": call.now, **(old or {}), **entry, "updatedAt": call.now}
+    if settings:
         _check_earliest_latest(merged)
-    resources.ensure_valid(data_ref, merged)
-    call.store.documents[call.concrete] = merged
-    return merged
+    return merged, merged
 
 
-def _check_setting(name: str, entry: Json, old: Json | None) -> None:
+def _check_setting(name: str, entry: Json, old: Json) -> None:
     """The documentation lists the codes only; when the fake uses each is in docs/testing.md."""
-    if old is None:
-        return  # a setting the enterprise does not have yet: taken as sent
     if "manageable" in entry and entry["manageable"] != old.get("manageable"):
         if "manageable" not in old:
             raise business_error("SETTING_NON_MANAGEABLE", f"Setting {name!r} cannot be made manageable.")
@@ -97,10 +109,4 @@ def _check_earliest_latest(settings: Json) -> None:
 
 def _json_kind(value: Any) -> str:
     """The JSON type of a value: a setting's value keeps its type."""
-    if value is None or isinstance(value, bool):
-        return "null" if value is None else "boolean"
-    if isinstance(value, int | float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    return "array" if isinstance(value, list) else "object"
+    return next((kind for types, kind in _JSON_KINDS if isinstance(value, types)), "object")

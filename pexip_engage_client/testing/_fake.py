@@ -379,11 +379,7 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
         try:
             if match is None or (self.enterprise is not None and enterprise != self.enterprise):
                 raise FakeAPIError(404, "NOT_FOUND", f"No enterprise or operation at {request.url.path}")
-            op, path, allowed = spec().route(request.method, match["path"] or "/")
-            if op is None:
-                if allowed:
-                    raise _method_not_allowed(request.method, allowed)
-                raise FakeAPIError(404, "NOT_FOUND", f"No operation at {request.url.path}")
+            op, path = _route(request, match["path"] or "/")
             call.operation_id = op.operation_id
             self._authorize(request, op, enterprise)
             self._check_rate(call, refusal)
@@ -395,14 +391,8 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
                 response = self._answer(request, op, path, enterprise, match["path"])
         except FakeAPIError as error:
             response = _json_response(error.status, error.body(), error.headers)
-        except _DroppedConnectionError:
-            raise httpx.RemoteProtocolError(
-                "the fake dropped the connection (scripted fault)", request=request
-            ) from None
-        except _SilentPastReadTimeoutError:
-            raise httpx.ReadTimeout(
-                "the fake was silent past the read timeout (scripted delay)", request=request
-            ) from None
+        except _TransportFaultError as fault:
+            raise fault.error(f"the fake {fault.message}", request=request) from None
         except Exception as error:  # the fake's own bug: still an HTTP answer, never a crash
             response = _json_response(
                 500, FakeAPIError(500, "FAKE_INTERNAL_ERROR", f"{type(error).__name__} in the fake: {error}").body()
@@ -446,12 +436,8 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
         issued = self._tokens.get(token)
         if issued is None or issued.expires_at <= self.clock.now() or issued.enterprise != enterprise:
             raise FakeAPIError(401, "UNAUTHORIZED", "The access token is invalid or has expired")
-        if issued.scopes is None or not op.scopes:
-            return
-        allowed = set(op.scopes) | {scope.replace(":readOnly", ":readWrite") for scope in op.scopes}
-        if not allowed & issued.scopes:
-            needed = " or ".join(sorted(allowed))
-            raise FakeAPIError(403, "FORBIDDEN", f"{op.operation_id} needs the scope {needed}")
+        if issued.scopes is not None:
+            _check_scopes(op, issued.scopes)
 
     def _check_rate(self, call: RecordedCall, refusal: str | None) -> None:
         """Refuse with 429 beyond the documented limits (`refusal`: the Retry-After) or `limit_rate`'s."""
@@ -484,10 +470,12 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
             read_timeout = request.extensions.get("timeout", {}).get("read")
             if read_timeout is not None and fault.delay > read_timeout:
                 await asyncio.sleep(read_timeout)
-                raise _SilentPastReadTimeoutError
+                raise _TransportFaultError(
+                    httpx.ReadTimeout, "the fake was silent past the read timeout (scripted delay)"
+                )
             await asyncio.sleep(fault.delay)
         if fault.disconnect:
-            raise _DroppedConnectionError
+            raise _TransportFaultError(httpx.RemoteProtocolError, "dropped the connection (scripted fault)")
         status = fault.status or (422 if fault.code else 503)
         error = FakeAPIError(
             status,
@@ -505,9 +493,11 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
         if form.get("grant_type") != "client_credentials":
             return _oauth_error(400, "unsupported_grant_type", "Unsupported grant type")
         client = self.clients.get(form.get("client_id", ""))
-        if client is None or form.get("client_secret") != client.client_secret:
-            return _oauth_error(401, "invalid_client", "Invalid client credentials")
-        if client.enterprise is not None and client.enterprise != enterprise:
+        if (
+            client is None
+            or form.get("client_secret") != client.client_secret
+            or client.enterprise not in (None, enterprise)
+        ):
             return _oauth_error(401, "invalid_client", "Invalid client credentials")
         asked = frozenset(form.get("scope", "").split())
         if client.scopes is not None and not asked <= client.scopes:
@@ -526,33 +516,42 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
         )
 
 
-class _DroppedConnectionError(Exception):
-    """A scripted dropped connection."""
+class _TransportFaultError(Exception):
+    """A scripted fault of the connection (dropped, or silent past the read timeout), raised as `error`."""
 
-
-class _SilentPastReadTimeoutError(Exception):
-    """A scripted delay longer than the request's read timeout."""
+    def __init__(self, error: type[httpx.TransportError], message: str) -> None:
+        super().__init__(message)
+        self.error, self.message = error, message
 
 
 def _wire_query(request: httpx.Request) -> dict[str, Any]:
     """The query by wire name: a value, or a list for a repeated parameter."""
-    query: dict[str, Any] = {}
-    for name, value in request.url.params.multi_items():
-        if name in query:
-            previous = query[name]
-            query[name] = [*previous, value] if isinstance(previous, list) else [previous, value]
-        else:
-            query[name] = value
-    return query
+    params = request.url.params
+    return {name: values if len(values := params.get_list(name)) > 1 else values[0] for name in params}
 
 
-def _method_not_allowed(method: str, allowed: list[str]) -> FakeAPIError:
-    return FakeAPIError(
-        405,
-        "METHOD_NOT_ALLOWED",
-        f"{method} is not allowed here; allowed: {', '.join(allowed)}",
-        headers={"Allow": ", ".join(allowed)},
-    )
+def _check_scopes(op: Operation, granted: frozenset[str]) -> None:
+    """A 403 unless `granted` holds one of the scopes `op` requires (a readWrite scope covers its readOnly one)."""
+    if not op.scopes:
+        return
+    allowed = set(op.scopes) | {scope.replace(":readOnly", ":readWrite") for scope in op.scopes}
+    if not allowed & granted:
+        raise FakeAPIError(403, "FORBIDDEN", f"{op.operation_id} needs the scope {' or '.join(sorted(allowed))}")
+
+
+def _route(request: httpx.Request, below: str) -> tuple[Operation, dict[str, str]]:
+    """The operation at `below` (the path under the enterprise) and its path values; else a 405 or 404."""
+    op, path, allowed = spec().route(request.method, below)
+    if op is not None:
+        return op, path
+    if allowed:
+        raise FakeAPIError(
+            405,
+            "METHOD_NOT_ALLOWED",
+            f"{request.method} is not allowed here; allowed: {', '.join(allowed)}",
+            headers={"Allow": ", ".join(allowed)},
+        )
+    raise FakeAPIError(404, "NOT_FOUND", f"No operation at {request.url.path}")
 
 
 def _json_response(status: int, payload: Any, headers: dict[str, str] | None = None) -> httpx.Response:

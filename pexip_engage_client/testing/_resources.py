@@ -104,15 +104,16 @@ def collections() -> dict[str, Collection]:
     found: dict[str, str | None] = {}
     for op in spec().operations:
         path = normalise(op.path)
-        item = item_pointer(op)
         if "/_actions/" in path:
             continue
-        if path.endswith("/{}") and has_id(item) and schemas.type_of(data_pointer(op) or "") == "object":
-            found[path.removesuffix("/{}")] = item
-        elif not path.endswith("/{}") and has_id(item) and (op.method in ("GET", "POST")):
+        item = item_pointer(op)
+        collection = path.removesuffix("/{}")
+        if collection != path:  # an item's path: its answer, an object with an id, is what the items are
+            if has_id(item) and schemas.type_of(data_pointer(op) or "") == "object":
+                found[collection] = item
+            found.setdefault(collection, None)
+        elif has_id(item) and op.method in ("GET", "POST"):  # the list, or a create
             found.setdefault(path, item)
-        if path.endswith("/{}"):
-            found.setdefault(path.removesuffix("/{}"), None)
         for prefix in re.findall(r"^(/[^/{}]+)/\{\}", path):  # `/offices/{}/...`: offices have ids
             found.setdefault(prefix, None)
     return {path: Collection(path, item) for path, item in found.items()}
@@ -149,23 +150,25 @@ def build(ref: str, source: Json, now: str, existing: Json | None = None) -> Jso
     ):
         return {**(existing or {}), **copy.deepcopy(source)}  # a schema the documentation left open
     result: Json = {}
+    kept = existing or {}
     for name, child in schemas.properties(ref).items():
         value = _take(name, child, source, now)
-        if value is MISSING and existing is not None and name in existing:
-            value = existing[name]
         if value is MISSING:
-            if name == "id":
-                value = schemas.new_id()
-            elif name in ("createdAt", "updatedAt"):
-                value = now
-            elif name in schemas.required(ref):
-                value = schemas.default_value(child, now)
-            elif schemas.nullable(child):
-                value = None
-            else:
-                continue
-        result[name] = value
+            value = kept[name] if name in kept else _unsent(ref, name, child, now)
+        if value is not MISSING:
+            result[name] = value
     return result
+
+
+def _unsent(ref: str, name: str, child: str, now: str) -> Any:
+    """What property `name` of a new resource holds when nobody gave it: MISSING to leave it out."""
+    if name == "id":
+        return schemas.new_id()
+    if name in ("createdAt", "updatedAt"):
+        return now
+    if name in schemas.required(ref):
+        return schemas.default_value(child, now)
+    return None if schemas.nullable(child) else MISSING
 
 
 def _take(name: str, ref: str, source: Json, now: str) -> Any:

@@ -35,6 +35,8 @@ NEW_APPOINTMENT_STATUS = {"createAppointment": "ACCEPTED", "createAppointmentInv
 # How long a new context lives when the request does not say (the documentation shows `expiresAt`
 # but not how it is chosen).
 CONTEXT_LIFETIME = timedelta(hours=1)
+# Who and what made a new appointment, when the request does not say.
+_NEW_APPOINTMENT_ORIGIN = dict.fromkeys(("createdByType", "updatedByType", "createdFrom", "updatedFrom"), "OTHER")
 
 
 def prepare(call: Call, body: Json) -> Json:
@@ -50,11 +52,7 @@ def prepare(call: Call, body: Json) -> Json:
     if call.op.operation_id == "createContext" and "expiresAt" not in source:
         source["expiresAt"] = _iso(_instant(call.now) + CONTEXT_LIFETIME)
     if call.op.operation_id in NEW_APPOINTMENT_STATUS:
-        source.setdefault("status", NEW_APPOINTMENT_STATUS[call.op.operation_id])
-        for actor in ("createdByType", "updatedByType"):
-            source.setdefault(actor, "OTHER")
-        for origin in ("createdFrom", "updatedFrom"):
-            source.setdefault(origin, "OTHER")
+        source = {"status": NEW_APPOINTMENT_STATUS[call.op.operation_id], **_NEW_APPOINTMENT_ORIGIN, **source}
         source["trailingBufferTime"] = source.get("trailingBufferTime") or 0
         source["hybrid"] = bool(source.get("hybrid"))
     return source
@@ -125,14 +123,19 @@ def _check_participants(call: Call, participants: list[Json], old: Json | None) 
         raise business_error("APPOINTMENT_PARTICIPANTS_NOT_UNIQUE", "Participants need to be unique.")
     operation, primaries = call.op.operation_id, _primaries(participants)
     kinds = {kind for _, kind in primaries}
-    for kind in ("CUSTOMER", "EMPLOYEE"):
-        if operation in _NEEDS_PRIMARIES and kind not in kinds:
-            raise business_error(
-                f"APPOINTMENT_PRIMARY_{kind}_MISSING", f"An appointment needs at least one PRIMARY {kind} participant."
-            )
+    missing = sorted({"CUSTOMER", "EMPLOYEE"} - kinds)  # the customer's is named first
+    if operation in _NEEDS_PRIMARIES and missing:
+        raise business_error(
+            f"APPOINTMENT_PRIMARY_{missing[0]}_MISSING",
+            f"An appointment needs at least one PRIMARY {missing[0]} participant.",
+        )
     # Only a PATCH that sends the participants can add or remove a PRIMARY one.
-    patched = operation == "updateAppointmentById" and old is not None and _sets_participants(call.body)
-    if patched and old is not None and _primaries(old["appointmentParticipants"]) != primaries:
+    if (
+        operation == "updateAppointmentById"
+        and old is not None
+        and _sets_participants(call.body)
+        and _primaries(old["appointmentParticipants"]) != primaries
+    ):
         raise business_error(
             "APPOINTMENT_PRIMARY_PARTICIPANT_ADDED_OR_REMOVED",
             "PRIMARY appointment participants cannot be added or removed.",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 from datetime import date, datetime
 from functools import cache
 from typing import Any
@@ -212,14 +213,16 @@ def _default_scalar(kind: str, schema: Json, now: str) -> Any:
 
 
 def _default_string(schema: Json, now: str) -> str:
-    form = schema.get("format")
-    if form == "date-time":
-        return now
-    if form == "date":
-        return now[:10]
-    if form == "uri":
-        return "https://example.com/"
-    return "x" * max(int(schema.get("minLength", 1)), 1)
+    by_format = _FORMAT_DEFAULTS.get(schema.get("format"))
+    return by_format(now) if by_format else "x" * max(int(schema.get("minLength", 1)), 1)
+
+
+# The plainest string of each format the spec uses, from the fake's current time.
+_FORMAT_DEFAULTS: dict[Any, Callable[[str], str]] = {
+    "date-time": lambda now: now,
+    "date": lambda now: now[:10],
+    "uri": lambda now: "https://example.com/",
+}
 
 
 def new_id() -> str:

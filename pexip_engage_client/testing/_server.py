@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -57,7 +57,7 @@ class FakeServer:
         self.max_body_size = max_body_size
         self._loop = asyncio.new_event_loop()
         self._loop_thread = threading.Thread(target=self._loop.run_forever, name="fake-api-loop", daemon=True)
-        self._http = _HTTPServer((LOOPBACK, port), _handler_for(self))
+        self._http = _HTTPServer((LOOPBACK, port), self)
 
     @property
     def url(self) -> str:
@@ -99,6 +99,10 @@ class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = LISTEN_BACKLOG
 
+    def __init__(self, address: tuple[str, int], owner: FakeServer) -> None:
+        self.owner = owner  # what its handlers answer with
+        super().__init__(address, _Handler)
+
     def handle_error(self, request: socket.socket | tuple[bytes, socket.socket], client_address: Any) -> None:
         """Quiet for a client that went away mid-request; a traceback on stderr for a bug here."""
         if not isinstance(sys.exception(), OSError):
@@ -113,166 +117,169 @@ class _RefusedRequestError(Exception):
         self.status = status
 
 
-def _handler_for(server: FakeServer) -> type[BaseHTTPRequestHandler]:  # noqa: C901 - counts the methods of the class it makes
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-        disable_nagle_algorithm = True  # headers and body go out in two writes: no 40 ms wait for an ACK
+class _Handler(BaseHTTPRequestHandler):
+    """One connection's requests, answered by the fake of the server's `FakeServer`."""
 
-        def log_message(self, format: str, *args: object) -> None:
-            """Quiet: the fake records every call itself."""
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out in two writes: no 40 ms wait for an ACK
 
-        def parse_request(self) -> bool:
-            if not super().parse_request():
-                return False
-            if self.request_version == "HTTP/0.9":  # `GET /`: the standard library would answer it bare
-                self.send_error(HTTPStatus.BAD_REQUEST, "The request line has no HTTP version")
-                return False
-            return True
+    @property
+    def _owner(self) -> FakeServer:
+        return cast("_HTTPServer", self.server).owner
 
-        def handle_expect_100(self) -> bool:
-            """Refuse a body announced too large before the client sends it (curl asks, over 1 MiB)."""
-            try:
-                self._body_length()
-            except _RefusedRequestError as refusal:
-                self.send_error(refusal.status, str(refusal))
-                return False
-            return super().handle_expect_100()
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet: the fake records every call itself."""
 
-        def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-            """Every refusal, the standard library's own too (its 414, 431 and 505 become a 400), as
-            the fake's JSON error; then the connection closes."""
-            status = HTTPStatus.REQUEST_ENTITY_TOO_LARGE if code == 413 else HTTPStatus.BAD_REQUEST
-            code_name = "PAYLOAD_TOO_LARGE" if status == 413 else "BAD_REQUEST"
-            error = FakeAPIError(int(status), code_name, message or HTTPStatus(code).phrase)
-            if self.request_version == "HTTP/0.9":  # a request line too broken to name a version
-                self.request_version = self.protocol_version  # still, a status line and headers
-            self.close_connection = True
-            self._send(httpx.Response(status, json=error.body()))
-            self._linger()
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        if self.request_version == "HTTP/0.9":  # `GET /`: the standard library would answer it bare
+            self.send_error(HTTPStatus.BAD_REQUEST, "The request line has no HTTP version")
+            return False
+        return True
 
-        def _handle(self) -> None:
-            try:
-                body = self._read_body()
-            except _RefusedRequestError as refusal:
-                self.send_error(refusal.status, str(refusal))
-                return
-            try:
-                request = httpx.Request(
-                    self.command, server.url + self.path, headers=list(self.headers.items()), content=body
-                )
-            except Exception:  # a request line httpx cannot make a URL of
-                self.send_error(HTTPStatus.BAD_REQUEST, "The request URL is not valid")
-                return
-            # Counted in flight, by the remote address (the unit of the API's limits), from when it
-            # is read until its answer is ready: before the answer is sent, so that a client that
-            # has it and sends the next request never finds this one still counted.
-            client = self.client_address[0]
-            counted = server.fake.is_api_request(self.command, request.url.path)
-            admission = server.fake.limits.admit(client) if counted else None
-            request.extensions[ADMISSION] = admission
-            try:
-                response = server.answer(request)
-            except httpx.RemoteProtocolError:
-                self.close_connection = True  # the scripted fault: no answer at all
-                return
-            finally:
-                if counted and admission is None:
-                    server.fake.limits.done(client)
-            self._send(response)
+    def handle_expect_100(self) -> bool:
+        """Refuse a body announced too large before the client sends it (curl asks, over 1 MiB)."""
+        try:
+            self._body_length()
+        except _RefusedRequestError as refusal:
+            self.send_error(refusal.status, str(refusal))
+            return False
+        return super().handle_expect_100()
 
-        def _body_length(self) -> int | None:
-            """The body's declared length (None: chunked, not known before it is read); refused
-            unless it is one number within the limit."""
-            lengths = self.headers.get_all("Content-Length") or []
-            codings = self.headers.get_all("Transfer-Encoding") or []
-            if codings:
-                # Both framings at once is how requests are smuggled past a proxy: never guess.
-                if lengths:
-                    raise _RefusedRequestError("Content-Length and Transfer-Encoding exclude each other")
-                if [coding.strip().lower() for coding in codings] != ["chunked"]:
-                    raise _RefusedRequestError("The only Transfer-Encoding understood is chunked")
-                return None
-            if not lengths:
-                return 0
-            digits = lengths[0].strip()
-            if len(set(lengths)) > 1 or not (digits.isascii() and digits.isdigit()):
-                raise _RefusedRequestError("Content-Length must be one number of bytes")
-            length = int(digits)
-            if length > server.max_body_size:
-                raise _too_large(server.max_body_size)
-            return length
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """Every refusal, the standard library's own too (its 414, 431 and 505 become a 400), as
+        the fake's JSON error; then the connection closes."""
+        status = HTTPStatus.REQUEST_ENTITY_TOO_LARGE if code == 413 else HTTPStatus.BAD_REQUEST
+        code_name = "PAYLOAD_TOO_LARGE" if status == 413 else "BAD_REQUEST"
+        error = FakeAPIError(int(status), code_name, message or HTTPStatus(code).phrase)
+        if self.request_version == "HTTP/0.9":  # a request line too broken to name a version
+            self.request_version = self.protocol_version  # still, a status line and headers
+        self.close_connection = True
+        self._send(httpx.Response(status, json=error.body()))
+        self._linger()
 
-        def _read_body(self) -> bytes:
-            length = self._body_length()
-            if length is None:
-                return self._read_chunked()
-            body = self.rfile.read(length) if length else b""
-            if len(body) < length:
-                raise _RefusedRequestError("The body ended before its Content-Length")
-            return body
+    def _handle(self) -> None:
+        try:
+            body = self._read_body()
+        except _RefusedRequestError as refusal:
+            self.send_error(refusal.status, str(refusal))
+            return
+        try:
+            request = httpx.Request(
+                self.command, self._owner.url + self.path, headers=list(self.headers.items()), content=body
+            )
+        except Exception:  # a request line httpx cannot make a URL of
+            self.send_error(HTTPStatus.BAD_REQUEST, "The request URL is not valid")
+            return
+        # Counted in flight, by the remote address (the unit of the API's limits), from when it
+        # is read until its answer is ready: before the answer is sent, so that a client that
+        # has it and sends the next request never finds this one still counted.
+        client = self.client_address[0]
+        counted = self._owner.fake.is_api_request(self.command, request.url.path)
+        admission = self._owner.fake.limits.admit(client) if counted else None
+        request.extensions[ADMISSION] = admission
+        try:
+            response = self._owner.answer(request)
+        except httpx.RemoteProtocolError:
+            self.close_connection = True  # the scripted fault: no answer at all
+            return
+        finally:
+            if counted and admission is None:
+                self._owner.fake.limits.done(client)
+        self._send(response)
 
-        def _read_chunked(self) -> bytes:
-            chunks: list[bytes] = []
-            total = 0
-            while True:
-                line = self.rfile.readline(_MAX_LINE + 1)
-                size_digits = line.split(b";", 1)[0].strip()  # what follows `;` is a chunk extension
-                if not line.endswith(b"\n") or not _CHUNK_SIZE.fullmatch(size_digits):
-                    raise _RefusedRequestError("A chunk-size line is missing or not hexadecimal")
-                size = int(size_digits, 16)
-                if size == 0:
-                    break
-                total += size
-                if total > server.max_body_size:
-                    raise _too_large(server.max_body_size)
-                chunk = self.rfile.read(size)
-                if len(chunk) < size or self.rfile.readline(3) not in (b"\r\n", b"\n"):
-                    raise _RefusedRequestError("A chunk is not as long as its size says")
-                chunks.append(chunk)
-            try:
-                http.client.parse_headers(self.rfile)  # the trailer section: bounded as headers are, dropped
-            except http.client.HTTPException:
-                raise _RefusedRequestError("The chunked body's trailer section is too large") from None
-            return b"".join(chunks)
+    def _body_length(self) -> int | None:
+        """The body's declared length (None: chunked, not known before it is read); refused
+        unless it is one number within the limit."""
+        lengths = self.headers.get_all("Content-Length") or []
+        codings = self.headers.get_all("Transfer-Encoding") or []
+        if codings:
+            # Both framings at once is how requests are smuggled past a proxy: never guess.
+            if lengths:
+                raise _RefusedRequestError("Content-Length and Transfer-Encoding exclude each other")
+            if [coding.strip().lower() for coding in codings] != ["chunked"]:
+                raise _RefusedRequestError("The only Transfer-Encoding understood is chunked")
+            return None
+        if not lengths:
+            return 0
+        digits = lengths[0].strip()
+        if len(set(lengths)) > 1 or not (digits.isascii() and digits.isdigit()):
+            raise _RefusedRequestError("Content-Length must be one number of bytes")
+        length = int(digits)
+        if length > self._owner.max_body_size:
+            raise _too_large(self._owner.max_body_size)
+        return length
 
-        def _send(self, response: httpx.Response) -> None:
-            content = response.content
-            self.send_response(response.status_code)
-            for name, value in response.headers.items():
-                if name.lower() not in ("content-length", "transfer-encoding", "connection"):
-                    self.send_header(name, value)
-            self.send_header("Content-Length", str(len(content)))
-            if self.close_connection:
-                self.send_header("Connection", "close")
-            self.end_headers()
-            if self.command != "HEAD":  # a HEAD answer has the headers of a body, but no body
-                self.wfile.write(content)
+    def _read_body(self) -> bytes:
+        length = self._body_length()
+        if length is None:
+            return self._read_chunked()
+        body = self.rfile.read(length) if length else b""
+        if len(body) < length:
+            raise _RefusedRequestError("The body ended before its Content-Length")
+        return body
 
-        def _linger(self) -> None:
-            """After an early answer, read and drop what the client still sends, for a while.
+    def _read_chunked(self) -> bytes:
+        chunks: list[bytes] = []
+        total = 0
+        while True:
+            line = self.rfile.readline(_MAX_LINE + 1)
+            size_digits = line.split(b";", 1)[0].strip()  # what follows `;` is a chunk extension
+            if not line.endswith(b"\n") or not _CHUNK_SIZE.fullmatch(size_digits):
+                raise _RefusedRequestError("A chunk-size line is missing or not hexadecimal")
+            size = int(size_digits, 16)
+            if size == 0:
+                break
+            total += size
+            if total > self._owner.max_body_size:
+                raise _too_large(self._owner.max_body_size)
+            chunk = self.rfile.read(size)
+            if len(chunk) < size or self.rfile.readline(3) not in (b"\r\n", b"\n"):
+                raise _RefusedRequestError("A chunk is not as long as its size says")
+            chunks.append(chunk)
+        try:
+            http.client.parse_headers(self.rfile)  # the trailer section: bounded as headers are, dropped
+        except http.client.HTTPException:
+            raise _RefusedRequestError("The chunked body's trailer section is too large") from None
+        return b"".join(chunks)
 
-            Closing a socket with unread data resets the connection, and the reset can overtake the
-            answer: a client still sending its body would see its send fail instead of the 400 or
-            413. Half-closing first tells it the answer is complete; nothing read here is kept.
-            """
-            try:
-                self.wfile.flush()
-                self.connection.shutdown(socket.SHUT_WR)
-                deadline = time.monotonic() + LINGER_SECONDS
-                while (left := deadline - time.monotonic()) > 0:
-                    self.connection.settimeout(left)
-                    if not self.rfile.read1(_DISCARD_SIZE):
-                        return
-            except OSError:  # the client left, or went on past the deadline: close all the same
-                return
+    def _send(self, response: httpx.Response) -> None:
+        content = response.content
+        self.send_response(response.status_code)
+        for name, value in response.headers.items():
+            if name.lower() not in ("content-length", "transfer-encoding", "connection"):
+                self.send_header(name, value)
+        self.send_header("Content-Length", str(len(content)))
+        if self.close_connection:
+            self.send_header("Connection", "close")
+        self.end_headers()
+        if self.command != "HEAD":  # a HEAD answer has the headers of a body, but no body
+            self.wfile.write(content)
 
-        def __getattr__(self, name: str) -> object:
-            """`do_<METHOD>` for any method, so that the fake (not the server) answers it (405)."""
-            if name.startswith("do_"):
-                return self._handle
-            raise AttributeError(name)
+    def _linger(self) -> None:
+        """After an early answer, read and drop what the client still sends, for a while.
 
-    return Handler
+        Closing a socket with unread data resets the connection, and the reset can overtake the
+        answer: a client still sending its body would see its send fail instead of the 400 or
+        413. Half-closing first tells it the answer is complete; nothing read here is kept.
+        """
+        try:
+            self.wfile.flush()
+            self.connection.shutdown(socket.SHUT_WR)
+            deadline = time.monotonic() + LINGER_SECONDS
+            while (left := deadline - time.monotonic()) > 0:
+                self.connection.settimeout(left)
+                if not self.rfile.read1(_DISCARD_SIZE):
+                    return
+        except OSError:  # the client left, or went on past the deadline: close all the same
+            return
+
+    def __getattr__(self, name: str) -> object:
+        """`do_<METHOD>` for any method, so that the fake (not the server) answers it (405)."""
+        if name.startswith("do_"):
+            return self._handle
+        raise AttributeError(name)
 
 
 def _too_large(limit: int) -> _RefusedRequestError:

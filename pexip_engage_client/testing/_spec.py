@@ -67,11 +67,11 @@ class Spec:
         stripped = raw_path.strip("/")
         segments = [unquote(part) for part in stripped.split("/")] if stripped else []
         template = next((op.path for op in self.operations if _match(op, segments) is not None), None)
-        siblings = [op for op in self.operations if op.path == template]
-        for op in siblings:
-            if op.method == method:
-                return op, _match(op, segments) or {}, [sibling.method for sibling in siblings]
-        return None, {}, [sibling.method for sibling in siblings]
+        siblings = {op.method: op for op in self.operations if op.path == template}
+        op = siblings.get(method)
+        if op is None:
+            return None, {}, list(siblings)
+        return op, _match(op, segments) or {}, list(siblings)
 
 
 def _match(op: Operation, segments: list[str]) -> dict[str, str] | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import httpx
@@ -24,11 +24,7 @@ def request_values(op: Operation, path: Mapping[str, str], request: httpx.Reques
     problems: list[str] = []
     query: dict[str, Any] = {}
     refs = [_parameter_schema(op, index) for index in range(len(op.parameters))]
-    declared: set[str] = set()
-    for parameter, ref in zip(op.parameters, refs, strict=True):
-        if parameter["in"] == "query":  # an object is exploded: one query parameter per property
-            exploded = schemas.type_of(ref) == "object"
-            declared |= set(schemas.properties(ref)) if exploded else {parameter["name"]}
+    declared = _query_names(op, refs)
     unknown = [name for name in dict.fromkeys(request.url.params) if name not in declared]
     problems += [f"query.{name}: is not a parameter of {op.operation_id}" for name in unknown]
     for parameter, ref in zip(op.parameters, refs, strict=True):
@@ -50,6 +46,15 @@ def request_values(op: Operation, path: Mapping[str, str], request: httpx.Reques
     return query, body
 
 
+def _query_names(op: Operation, refs: list[str]) -> set[str]:
+    """The names the query may carry: an object parameter is exploded, one name per property."""
+    names: set[str] = set()
+    for parameter, ref in zip(op.parameters, refs, strict=True):
+        if parameter["in"] == "query":
+            names |= set(schemas.properties(ref)) if schemas.type_of(ref) == "object" else {parameter["name"]}
+    return names
+
+
 def _value(location: str, name: str, ref: str, request: httpx.Request, path: Mapping[str, str]) -> Any:
     """A parameter's value, typed by its schema; _ABSENT or _REPEATED when it cannot be one."""
     if location == "query" and schemas.type_of(ref) == "object":
@@ -58,15 +63,21 @@ def _value(location: str, name: str, ref: str, request: httpx.Request, path: Map
         if any(item is _REPEATED for item in value.values()):
             return _REPEATED
         return value or _ABSENT
-    if location == "query":
-        raws = request.url.params.get_list(name)
-    elif location == "header":
-        raws = request.headers.get_list(name)
-    elif location == "path" and name in path:
-        raws = [path[name]]
-    else:
-        raws = []
+    raws = _RAW_VALUES[location](request, path, name)
     return _typed(ref, raws) if raws else _ABSENT
+
+
+# A parameter's values as text, by where it is.
+_RAW_VALUES: dict[str, Callable[[httpx.Request, Mapping[str, str], str], list[str]]] = {
+    "query": lambda request, path, name: request.url.params.get_list(name),
+    "header": lambda request, path, name: request.headers.get_list(name),
+    "path": lambda request, path, name: _path_values(path, name),
+    "cookie": lambda request, path, name: [],  # none in the spec; were one added, it would read as absent
+}
+
+
+def _path_values(path: Mapping[str, str], name: str) -> list[str]:
+    return [path[name]] if name in path else []
 
 
 def _parameter_schema(op: Operation, index: int) -> str:
@@ -80,6 +91,12 @@ _REPEATED: Any = object()
 _ABSENT: Any = object()
 _INTEGER = re.compile(r"-?\d+", re.ASCII)
 _NUMBER = re.compile(r"-?\d+(\.\d+)?([eE][+-]?\d+)?", re.ASCII)
+# By schema type: whether a text reads as one, and the value it reads as.
+_SCALARS: dict[str, tuple[Callable[[str], object], Callable[[str], Any]]] = {
+    "integer": (_INTEGER.fullmatch, int),
+    "number": (_NUMBER.fullmatch, float),
+    "boolean": (("true", "false").__contains__, "true".__eq__),
+}
 
 
 def _typed(ref: str, raws: list[str]) -> Any:
@@ -93,14 +110,8 @@ def _typed(ref: str, raws: list[str]) -> Any:
 
 def _scalar(ref: str, raw: str) -> Any:
     """The text as its schema's type when it reads as one; else the text, for the validator to refuse."""
-    kind = schemas.type_of(ref)
-    if kind == "integer" and _INTEGER.fullmatch(raw):
-        return int(raw)
-    if kind == "number" and _NUMBER.fullmatch(raw):
-        return float(raw)
-    if kind == "boolean" and raw in ("true", "false"):
-        return raw == "true"
-    return raw
+    reading = _SCALARS.get(schemas.type_of(ref))
+    return reading[1](raw) if reading is not None and reading[0](raw) else raw
 
 
 def _body(op: Operation, request: httpx.Request, problems: list[str]) -> Any:

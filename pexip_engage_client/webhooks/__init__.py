@@ -15,7 +15,9 @@ and parking it as failed at the end::
     async def changed(event: AppointmentWebhookEvent, delivery: Delivery) -> None:
         ...
 
-    app = receiver.asgi_app()   # run with uvicorn, or mount in Starlette/FastAPI
+    app = receiver.asgi_app()   # run with uvicorn, or route in Starlette/FastAPI
+    wsgi = receiver.wsgi_app()  # or under gunicorn, in Django/Flask: stores only; a receiver
+                                # process on the same store (`async with receiver:`) handles
 
 `parse_event` alone turns a body into its typed event. Parsing is not authentication: anyone who
 can reach the URL can send a well-formed event; Engage signs nothing, so the secret in the URL

@@ -1,12 +1,15 @@
-"""`Answer`, what a delivery is answered with, and `Doorway`, what a web face needs of a receiver.
+"""`Answer`, what a delivery is answered with, and `Doorway`/`SyncDoorway`, what a web face needs
+of a receiver.
 
-The receiver (`_receiver.py`) decides the answers and the ASGI app (`_asgi.py`) writes them: both
-import this module, and the app knows the receiver only as a `Doorway`, so neither imports the
-other at import time.
+The receiver (`_receiver.py`) decides the answers and the web faces (`_asgi.py`, `_wsgi.py`) write
+them, each as `Answer.body` and `Answer.headers` say, so that no face words an answer its own way:
+all import this module, and the faces know the receiver only as a doorway, so none imports the
+receiver at import time.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -17,6 +20,17 @@ class Answer:
 
     status: int
     reason: str
+
+    @property
+    def body(self) -> bytes:
+        """The JSON body: `{"status": reason}` for a success, `{"error": reason}` for a refusal."""
+        return json.dumps({"status" if self.status < 400 else "error": self.reason}).encode()
+
+    @property
+    def headers(self) -> list[tuple[str, str]]:
+        """The headers to answer with: the body's type and length, and `Allow: POST` on a 405."""
+        headers = [("content-type", "application/json"), ("content-length", str(len(self.body)))]
+        return [*headers, ("allow", "POST")] if self.status == 405 else headers
 
 
 UNAUTHENTIC = Answer(401, "the request must carry the shared secret as the query parameter `key`")
@@ -38,4 +52,19 @@ class Doorway(Protocol):
 
     async def _accept(self, body: bytes, content_type: str | None, *, handle: bool = True) -> Answer:
         """Check, parse and store a delivery whose key was found authentic."""
+        ...
+
+
+class SyncDoorway(Protocol):
+    """What the WSGI face calls on the receiver behind it (`WebhookReceiver` is one): no event loop."""
+
+    @property
+    def max_body_size(self) -> int: ...
+
+    def authentic(self, key: str | None) -> bool:
+        """Whether `key` is the shared secret."""
+        ...
+
+    def _accept_sync(self, body: bytes, content_type: str | None) -> Answer:
+        """Check, parse and store a delivery whose key was found authentic, without an event loop."""
         ...

@@ -9,12 +9,11 @@ on, it starts on the first request.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any, TypeAlias
-from urllib.parse import parse_qsl
 
-from ._answer import UNAUTHENTIC, Answer, Doorway
+from ._answer import Answer, Doorway
+from ._intake import before_body, key_of, too_large
 
 Scope: TypeAlias = MutableMapping[str, Any]
 Message: TypeAlias = MutableMapping[str, Any]
@@ -50,18 +49,12 @@ class ReceiverApp:
         await self._http(scope, authentic, receive, send)
 
     async def _http(self, scope: Scope, authentic: bool, receive: Receive, send: Send) -> None:
-        if scope["method"] != "POST":
-            await _answer(send, Answer(405, "webhook deliveries are POSTed"), [(b"allow", b"POST")])
-            return
-        if not authentic:
-            # Refused before the body is read: an unauthenticated sender costs nothing but the headers.
-            await _answer(send, UNAUTHENTIC)
-            return
         headers = {name.lower(): value for name, value in scope.get("headers", [])}
-        declared = headers.get(b"content-length", b"")
         limit = self._receiver.max_body_size
-        if declared.isdigit() and int(declared) > limit:
-            await _answer(send, Answer(413, f"the body is larger than {limit} bytes"))
+        declared = headers.get(b"content-length", b"").decode("latin-1")
+        refusal = before_body(scope["method"], authentic, declared, limit)
+        if refusal is not None:
+            await _answer(send, refusal)
             return
         body = bytearray()
         while True:
@@ -70,7 +63,7 @@ class ReceiverApp:
                 return
             body += message.get("body", b"")
             if len(body) > limit:
-                await _answer(send, Answer(413, f"the body is larger than {limit} bytes"))
+                await _answer(send, too_large(limit))
                 return
             if not message.get("more_body"):
                 break
@@ -80,8 +73,7 @@ class ReceiverApp:
 
 def _key(scope: Scope) -> str | None:
     """The `key` query parameter; called where nothing can raise before the frame ends."""
-    query = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
-    return next((value for name, value in query if name == "key"), None)
+    return key_of(scope.get("query_string", b"").decode("latin-1"))
 
 
 async def _lifespan(receiver: Doorway, receive: Receive, send: Send, *, handle: bool) -> None:
@@ -100,9 +92,7 @@ async def _lifespan(receiver: Doorway, receive: Receive, send: Send, *, handle: 
             return
 
 
-async def _answer(send: Send, answer: Answer, extra: list[tuple[bytes, bytes]] | None = None) -> None:
-    key = "status" if answer.status < 400 else "error"
-    content = json.dumps({key: answer.reason}).encode()
-    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(content)).encode())]
-    await send({"type": "http.response.start", "status": answer.status, "headers": headers + (extra or [])})
-    await send({"type": "http.response.body", "body": content})
+async def _answer(send: Send, answer: Answer) -> None:
+    headers = [(name.encode("latin-1"), value.encode("latin-1")) for name, value in answer.headers]
+    await send({"type": "http.response.start", "status": answer.status, "headers": headers})
+    await send({"type": "http.response.body", "body": answer.body})

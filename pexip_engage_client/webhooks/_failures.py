@@ -9,6 +9,7 @@ after it are counted and summed up once per interval, and again when the kind su
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,9 +30,15 @@ class FailureLog:
         self._interval = interval
         self._clock = clock
         self._open: dict[tuple[str, str], _Window] = {}
+        # The WSGI face reports from its server's threads, beside the event loop's reports.
+        self._lock = threading.RLock()
 
     def failed(self, kind: str, error: BaseException) -> None:
         """One more failure of `kind` (what failed, e.g. "storing an event"), caused by `error`."""
+        with self._lock:
+            self._failed(kind, error)
+
+    def _failed(self, kind: str, error: BaseException) -> None:
         key = (kind, type(error).__name__)
         problem = f"{type(error).__name__}: {error}"
         now = self._clock()
@@ -54,16 +61,21 @@ class FailureLog:
 
     def succeeded(self, kind: str) -> None:
         """`kind` worked again: what was counted is logged, and the next failure is logged at once."""
+        with self._lock:
+            self._succeeded(kind)
+
+    def _succeeded(self, kind: str) -> None:
         for key in [key for key in self._open if key[0] == kind]:
             self._summary(key, self._open.pop(key), self._clock())
             self._logger.warning("the webhook store works again for %s", kind)
 
     def flush(self) -> None:
         """Log what was counted and not logged yet (at stop)."""
-        now = self._clock()
-        for key, window in self._open.items():
-            self._summary(key, window, now)
-        self._open.clear()
+        with self._lock:
+            now = self._clock()
+            for key, window in self._open.items():
+                self._summary(key, window, now)
+            self._open.clear()
 
     def _summary(self, key: tuple[str, str], window: _Window, now: float) -> None:
         if window.count:

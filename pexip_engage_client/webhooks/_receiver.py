@@ -16,23 +16,25 @@ import inspect
 import logging
 import os
 import random
+import threading
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, overload
 
 from .._generated.models import Appointment, AppointmentWebhookEvent, CallbackRequestWebhookEvent
-from .._runtime.unset import Unset
 from ._answer import UNAUTHENTIC, Answer
 from ._failures import FailureLog
-from ._parse import InvalidWebhookError, UnknownWebhookEvent, WebhookEvent, parse_event
+from ._intake import NOT_STORED, STORE_UNREACHABLE, check, stored
+from ._parse import UnknownWebhookEvent, WebhookEvent, parse_event
 from ._stores import FailedEvent, OrderKey, StoredEvent, WebhookStore, store_from_url
 
 if TYPE_CHECKING:
     from .._client import PexipEngage
     from ._asgi import ASGIApp
+    from ._stores._sync import SyncIntake
+    from ._wsgi import WSGIApplication
 
 logger = logging.getLogger("pexip_engage_client.webhooks")
 
@@ -44,7 +46,6 @@ _OPENING, _STORING, _READING, _HANDLING = (
     "reading due events",
     "handling an event (claim, renew or settle)",
 )
-_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 _E = TypeVar("_E", AppointmentWebhookEvent, CallbackRequestWebhookEvent, UnknownWebhookEvent)
 
@@ -201,6 +202,8 @@ class WebhookReceiver:
         self._start_lock: asyncio.Lock | None = None
         self._wake: asyncio.Event | None = None
         self._random = random.Random()  # noqa: S311 - jitter of retry delays, not security
+        self._intake: SyncIntake | None = None  # the store's synchronous insert (WSGI face, receive_sync)
+        self._intake_lock = threading.Lock()
 
     def __repr__(self) -> str:
         return f"WebhookReceiver(store={self.store!r}, secret=<redacted>, concurrency={self.concurrency})"
@@ -375,61 +378,82 @@ class WebhookReceiver:
             return UNAUTHENTIC
         return await self._accept(body, content_type)
 
-    async def _accept(  # noqa: PLR0911 - one answer per refusal
-        self, body: bytes, content_type: str | None, *, handle: bool = True
-    ) -> Answer:
+    async def _accept(self, body: bytes, content_type: str | None, *, handle: bool = True) -> Answer:
         """`receive` once the secret is checked: what the ASGI app calls, so that the key goes no further.
 
         `handle` is how the receiver starts if it has not yet (see `start`)."""
-        media_type = (content_type or "").split(";", 1)[0].strip().lower()
-        if media_type != "application/json":
-            return Answer(415, "the body must be sent as application/json")
-        if len(body) > self.max_body_size:
-            return Answer(413, f"the body is larger than {self.max_body_size} bytes")
-        try:
-            event = parse_event(body)
-        except InvalidWebhookError as error:
-            return Answer(400, str(error))
-        subject, updated_at = _order_of(event)
-        refusal = self._unstorable(event.id, subject, updated_at)
-        if refusal is not None:
-            return Answer(400, f"invalid webhook event: {refusal}")
+        checked = check(body, content_type, max_body_size=self.max_body_size, future_tolerance=self.future_tolerance)
+        if isinstance(checked, Answer):
+            return checked
+        event = checked.event
         if not self._started:
             try:
                 await self.start(handle=handle)
             except Exception as error:
                 self._failures.failed(_OPENING, error)
-                return Answer(503, "the receiver's store cannot be reached; retry later")
+                return STORE_UNREACHABLE
         try:
-            position = await self.store.add(event.id, body, subject=subject, updated_at=updated_at, now=time.time())
+            position = await self.store.add(
+                event.id, body, subject=checked.subject, updated_at=checked.updated_at, now=time.time()
+            )
         except Exception as error:
             # Answered 503, so that Engage retries.
             self._failures.failed(_STORING, error)
-            return Answer(503, "the event could not be stored; retry later")
+            return NOT_STORED
         self._failures.succeeded(_STORING)
-        arrival = Arrival(event, position, position is None)
+        self._notify(Arrival(event, position, position is None))
+        if position is not None:
+            self._enqueue(event.id)
+        return stored(position)
+
+    def receive_sync(self, body: bytes, *, key: str | None, content_type: str | None = "application/json") -> Answer:
+        """`receive` without an event loop, for WSGI views (Django, Flask): the same checks and answers,
+        and the same durable insert, done with the store's synchronous client; no handler runs here.
+
+        The events it stores are handled by a receiver running its handlers on the same store (see
+        docs/webhooks.md). Safe to call from several threads at once.
+        """
+        if not self.authentic(key):
+            return UNAUTHENTIC
+        return self._accept_sync(body, content_type)
+
+    def _accept_sync(self, body: bytes, content_type: str | None) -> Answer:
+        """`receive_sync` once the secret is checked: `_accept` up to the answer, on the store's sync client."""
+        checked = check(body, content_type, max_body_size=self.max_body_size, future_tolerance=self.future_tolerance)
+        if isinstance(checked, Answer):
+            return checked
+        try:
+            intake = self._sync_intake()
+        except Exception as error:
+            self._failures.failed(_OPENING, error)
+            return STORE_UNREACHABLE
+        event = checked.event
+        try:
+            position = intake.add_sync(
+                event.id, body, subject=checked.subject, updated_at=checked.updated_at, now=time.time()
+            )
+        except Exception as error:
+            self._failures.failed(_STORING, error)
+            return NOT_STORED
+        self._failures.succeeded(_STORING)
+        self._notify(Arrival(event, position, position is None))
+        return stored(position)
+
+    def _sync_intake(self) -> SyncIntake:
+        """The store's synchronous insert, opened once for every thread; not kept when opening fails."""
+        with self._intake_lock:
+            if self._intake is None:
+                from ._stores._sync import open_intake  # noqa: PLC0415 - loads when a sync face is used
+
+                self._intake = open_intake(self.store)
+            return self._intake
+
+    def _notify(self, arrival: Arrival) -> None:
         for observer in self._observers:
             try:
                 observer(arrival)
             except Exception:
                 logger.exception("a webhook observer failed")
-        if position is None:
-            return Answer(200, "duplicate: already received")
-        self._enqueue(event.id)
-        return Answer(202, "accepted")
-
-    def _unstorable(self, event_id: str, subject: str | None, updated_at: int | None) -> str | None:
-        """Why an event cannot be kept as it is, or None. Every store answers the same: none can key
-        on a lone surrogate (valid JSON, not text), and a far-future updatedAt would silence its appointment."""
-        for name, value in (("id", event_id), ("data.appointment.id", subject)):
-            if value is not None and not _is_text(value):
-                return f"{name} holds a lone surrogate character (an escape such as \\ud800 that is not text)"
-        if updated_at is not None and updated_at > (time.time() + self.future_tolerance) * 1_000_000:
-            return (
-                f"data.appointment.updatedAt is more than {self.future_tolerance:g} s ahead of this receiver's"
-                " clock; an event from the future would make every later change of its appointment stale"
-            )
-        return None
 
     def _enqueue(self, event_id: str) -> None:
         # A full queue loses nothing: the event waits in the store, and the poller finds it.
@@ -636,13 +660,18 @@ class WebhookReceiver:
 
         return ReceiverApp(self, handle=handle)
 
+    def wsgi_app(self) -> WSGIApplication:
+        """This receiver as a WSGI application (PEP 3333, no framework): served by gunicorn, mounted
+        in Django or Flask. It checks and stores each delivery and answers as `asgi_app()` does; it
+        runs no handler (see `receive_sync`)."""
+        from ._stores._sync import has_intake  # noqa: PLC0415 - the adapter loads when used
+        from ._wsgi import ReceiverWSGIApp  # noqa: PLC0415
 
-def _is_text(value: str) -> bool:
-    try:
-        value.encode()
-    except UnicodeEncodeError:
-        return False
-    return True
+        if not has_intake(self.store):
+            raise TypeError(
+                f"the WSGI face needs a store with a synchronous insert (`add_sync`); {self.store!r} has none"
+            )
+        return ReceiverWSGIApp(self)
 
 
 def _check_handler(handler: Callable[..., Any]) -> None:
@@ -657,16 +686,3 @@ def _check_handler(handler: Callable[..., Any]) -> None:
         raise TypeError(f"{expected}; {handler!r} takes {inspect.signature(handler)}") from None
     except ValueError:  # no signature to read (a builtin): let it be
         return
-
-
-def _order_of(event: WebhookEvent) -> tuple[str | None, int | None]:
-    """The appointment an event orders against, and its `updatedAt` in microseconds (None if absent)."""
-    if not isinstance(event, AppointmentWebhookEvent):
-        return None, None
-    appointment = event.data.appointment
-    updated = appointment.updated_at
-    if isinstance(updated, Unset) or not isinstance(updated, datetime):
-        return appointment.id, None
-    if updated.tzinfo is None:  # a time without an offset is read as UTC
-        updated = updated.replace(tzinfo=UTC)
-    return appointment.id, (updated - _EPOCH) // timedelta(microseconds=1)

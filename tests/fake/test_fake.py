@@ -101,6 +101,26 @@ async def test_unknown_ids_are_404(engage: PexipEngage) -> None:
         await engage.lead_segments.update_lead_segment_scheduling_settings("missing", body=[])
 
 
+@pytest.mark.parametrize(
+    ("field", "unknown"),
+    [("subjectId", "subject-0"), ("officeId", "office-0"), ("participant", "customer-0")],
+)
+async def test_a_body_reference_to_an_unknown_item_is_404(
+    engage: PexipEngage, fake: FakePexipEngage, field: str, unknown: str
+) -> None:
+    seed_invite_references(fake)
+    fake.add_employee(id="customer-0")  # an employee's id: a CUSTOMER participant must name a customer
+    body: dict[str, object] = {**INVITE, field: unknown}
+    if field == "participant":
+        body = {**INVITE, "appointmentParticipants": [
+            INVITE["appointmentParticipants"][0], {"role": "PRIMARY", "participantId": unknown, "type": "CUSTOMER"},
+        ]}  # fmt: skip
+    with pytest.raises(errors.NotFoundError) as caught:
+        await engage.appointments.create_appointment_invite(body=body)
+    assert unknown in str(caught.value)
+    assert fake.appointments == {}
+
+
 async def test_invite_business_rules(engage: PexipEngage, fake: FakePexipEngage) -> None:
     seed_invite_references(fake)
     duplicate = {**INVITE, "appointmentParticipants": [INVITE["appointmentParticipants"][0]] * 2}

@@ -186,3 +186,24 @@ async def test_csv_json_and_typed_records_in_the_wire_form(
     assert [c.after for u in plan.updates for c in u.changes] == ["Typed"]
     with pytest.raises(ValueError, match="read_employees"):
         await plan_employees(engage, "directory.csv")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("fields", "reason"),
+    [
+        ({"status": "SLEEPING"}, "status must be one of ACTIVE, PENDING, SUSPENDED (got 'SLEEPING')"),
+        ({"username": "u" * 256}, "username is longer than 255 characters"),
+        ({"profilePictureUrl": "picture.png"}, "profilePictureUrl must be a URL (got 'picture.png')"),
+        ({"staticVideoUrl": "video"}, "staticVideoUrl must be a URL (got 'video')"),
+        ({"firstName": 7}, "firstName must be text (got int)"),
+        ({"lastName": ""}, "lastName may not be empty"),
+        ({"lastName": "La\x07st"}, "lastName holds a control character ('\\x07')"),
+        ({"availableRoles": ["AGENT", "PILOT"]}, "availableRoles has unknown role(s) PILOT"),
+    ],
+)
+async def test_each_field_s_rule_names_the_field_and_the_problem(
+    engage: PexipEngage, fake: FakePexipEngage, fields: dict[str, object], reason: str
+) -> None:
+    seed(fake, 1)
+    plan = await plan_employees(engage, [{**person(0), **fields}], missing="leave")
+    assert [c.reason.split(" (roles:")[0] for c in plan.conflicts] == [f"invalid row: {reason}"]

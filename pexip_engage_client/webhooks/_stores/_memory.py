@@ -1,11 +1,17 @@
 """`memory://`: the store for tests, in one process; nothing survives it.
 
-Each method runs without awaiting, so on one event loop it is atomic as the contract asks.
+Each method runs without awaiting, so on one event loop it is atomic as the contract asks; each
+also holds a lock while it runs, so that `add_sync` (the WSGI face's insert, from server threads)
+can share the store with a receiver's event loop in the same process.
 """
 
 from __future__ import annotations
 
+import functools
+import threading
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar, cast
 
 from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent
 
@@ -30,8 +36,23 @@ class _Row:
         return (NO_UPDATED_AT if self.updated_at is None else self.updated_at, self.position)
 
 
+_Method = TypeVar("_Method", bound=Callable[..., Awaitable[Any]])
+
+
+def _locked(method: _Method) -> _Method:
+    """Runs an async method under the store's lock; it never awaits, so the lock never waits on the loop."""
+
+    @functools.wraps(method)
+    async def run(self: MemoryStore, *args: Any, **kwargs: Any) -> Any:
+        with self._lock:
+            return await method(self, *args, **kwargs)
+
+    return cast(_Method, run)
+
+
 class MemoryStore:
     def __init__(self) -> None:
+        self._lock = threading.Lock()
         self._rows: dict[str, _Row] = {}
         self._newest: dict[str, tuple[int, int]] = {}
         self._waiting: dict[str, set[str]] = {}  # subject -> ids of its pending and handling events
@@ -47,6 +68,18 @@ class MemoryStore:
         return None
 
     async def add(
+        self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
+    ) -> int | None:
+        return self.add_sync(event_id, body, subject=subject, updated_at=updated_at, now=now)
+
+    def add_sync(
+        self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
+    ) -> int | None:
+        """`add` without an event loop, from any thread: the WSGI face's insert."""
+        with self._lock:
+            return self._add(event_id, body, subject=subject, updated_at=updated_at, now=now)
+
+    def _add(
         self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
     ) -> int | None:
         if event_id in self._rows:
@@ -88,11 +121,13 @@ class MemoryStore:
             if not waiting:
                 self._waiting.pop(row.subject, None)
 
+    @_locked
     async def due(self, now: float, limit: int) -> list[str]:
         found = [row for row in self._rows.values() if self._claimable(row, now)]
         found.sort(key=lambda row: row.position)
         return [row.id for row in found[:limit]]
 
+    @_locked
     async def claim(self, event_id: str, owner: str, now: float, lease: float) -> StoredEvent | None:
         row = self._rows.get(event_id)
         if row is None or not self._claimable(row, now):
@@ -105,6 +140,7 @@ class MemoryStore:
         row = self._rows.get(event_id)
         return row if row is not None and row.status == "handling" and row.owner == owner else None
 
+    @_locked
     async def renew(self, event_id: str, owner: str, until: float) -> bool:
         row = self._held(event_id, owner)
         if row is None:
@@ -112,6 +148,7 @@ class MemoryStore:
         row.lease_until = until
         return True
 
+    @_locked
     async def settle(
         self, event_id: str, owner: str, outcome: Outcome, *, order: OrderKey | None, now: float
     ) -> str | None:
@@ -126,6 +163,7 @@ class MemoryStore:
                 self._newest[order.subject] = key
         return self._next(row.subject, now)
 
+    @_locked
     async def retry(self, event_id: str, owner: str, *, attempts: int, not_before: float, error: str) -> None:
         row = self._held(event_id, owner)
         if row is not None:
@@ -137,6 +175,7 @@ class MemoryStore:
                 error,
             )
 
+    @_locked
     async def park(self, event_id: str, owner: str, *, attempts: int, error: str, now: float) -> str | None:
         row = self._held(event_id, owner)
         if row is None:
@@ -145,10 +184,12 @@ class MemoryStore:
         self._leave_turns(row)
         return self._next(row.subject, now)
 
+    @_locked
     async def failed(self, limit: int) -> list[FailedEvent]:
         rows = sorted((row for row in self._rows.values() if row.status == "failed"), key=lambda row: row.position)
         return [FailedEvent(row.id, row.body, row.attempts, row.error, row.settled_at) for row in rows[:limit]]
 
+    @_locked
     async def replay(self, event_id: str, now: float) -> bool:
         row = self._rows.get(event_id)
         if row is None or row.status != "failed":
@@ -158,10 +199,12 @@ class MemoryStore:
             self._waiting.setdefault(row.subject, set()).add(row.id)
         return True
 
+    @_locked
     async def status(self, event_id: str) -> Status | None:
         row = self._rows.get(event_id)
         return None if row is None else row.status
 
+    @_locked
     async def purge(self, before: float) -> int:
         settled = ("handled", "stale", "unhandled")
         old = [key for key, row in self._rows.items() if row.status in settled and row.settled_at < before]

@@ -211,6 +211,17 @@ return #ids
 """
 
 
+def add_arguments(
+    base: str, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
+) -> tuple[list[str], list[Any]]:
+    """The keys and arguments of the `_ADD` script; shared with the synchronous intake (`_sync.py`)."""
+    # The updatedAt part of the event's place in its subject's turns: fixed width, so that the
+    # members sort as the numbers do (Lua's numbers are doubles: it is written here, exactly).
+    turn = f"{(NO_UPDATED_AT if updated_at is None else updated_at) - NO_UPDATED_AT:020d}"
+    keys = [f"{base}event:{event_id}", f"{base}position", f"{base}delayed", f"{base}turns:{subject or ''}"]
+    return keys, [event_id, body, subject or "", "" if updated_at is None else updated_at, repr(now), turn]
+
+
 def _split_prefix(url: str) -> tuple[str, str]:
     """The URL without our own `prefix` query parameter, which redis-py would refuse, and the prefix."""
     parts = urlsplit(url)
@@ -268,14 +279,8 @@ class RedisStore:
     async def add(
         self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
     ) -> int | None:
-        # The updatedAt part of the event's place in its subject's turns: fixed width, so that the
-        # members sort as the numbers do (Lua's numbers are doubles: it is written here, exactly).
-        turn = f"{(NO_UPDATED_AT if updated_at is None else updated_at) - NO_UPDATED_AT:020d}"
-        position = await self._call(
-            "add",
-            [self._event + event_id, self._seq, self._delayed, self._turns + (subject or "")],
-            [event_id, body, subject or "", "" if updated_at is None else updated_at, repr(now), turn],
-        )
+        keys, args = add_arguments(self._base, event_id, body, subject=subject, updated_at=updated_at, now=now)
+        position = await self._call("add", keys, args)
         return None if position is None else int(position)
 
     async def due(self, now: float, limit: int) -> list[str]:

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import TypeAlias, TypeVar, cast
 
 from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent
 
@@ -69,6 +69,37 @@ _DUE_IDS = f"""SELECT id FROM (
 _NEXT = f"""SELECT e.id FROM events AS e WHERE e.subject = :subject AND e.status IN ('pending', 'handling')
     AND {_CLAIMABLE}
     ORDER BY coalesce(e.updated_at, {_FIRST}), e.position LIMIT 1"""  # noqa: S608 - constants only
+
+
+# What an insert of an event takes: id, body, subject, updated_at, now.
+NewEvent: TypeAlias = tuple[str, bytes, str | None, int | None, float]
+
+
+def connect(path: str) -> sqlite3.Connection:
+    """A connection to the store's file (made, with its schema, if missing): WAL, adds synced in full.
+
+    Shared by the async store and the synchronous intake (`_sync.py`), which must write the same file alike.
+    """
+    if path not in ("", ":memory:"):
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("PRAGMA synchronous=FULL")
+    connection.executescript(_SCHEMA)
+    return connection
+
+
+def insert_events(db: sqlite3.Connection, events: list[NewEvent]) -> list[int | None]:
+    """Inserts each event as pending, inside the caller's transaction; its position, or None for a known id."""
+    positions: list[int | None] = []
+    for event in events:
+        cursor = db.execute(
+            "INSERT INTO events (id, body, subject, updated_at, status, not_before)"
+            " VALUES (?, ?, ?, ?, 'pending', ?) ON CONFLICT (id) DO NOTHING",
+            event,
+        )
+        positions.append(cursor.lastrowid if cursor.rowcount == 1 else None)
+    return positions
 
 
 @dataclass(frozen=True)
@@ -130,18 +161,9 @@ class SQLiteStore:
             return
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="webhook-sqlite")
 
-        def connect() -> sqlite3.Connection:
-            if self.path not in ("", ":memory:"):
-                Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=FULL")
-            connection.executescript(_SCHEMA)
-            self._durable = True
-            return connection
-
         try:
-            self._connection = await asyncio.get_running_loop().run_in_executor(self._thread, connect)
+            self._connection = await asyncio.get_running_loop().run_in_executor(self._thread, connect, self.path)
+            self._durable = True
         except BaseException:
             self._thread.shutdown(wait=False)
             self._thread = None
@@ -180,15 +202,7 @@ class SQLiteStore:
             adds, self._adds, self._flush_due = self._adds, [], False
 
         def work(db: sqlite3.Connection) -> list[int | None]:
-            positions: list[int | None] = []
-            for add in adds:
-                cursor = db.execute(
-                    "INSERT INTO events (id, body, subject, updated_at, status, not_before)"
-                    " VALUES (?, ?, ?, ?, 'pending', ?) ON CONFLICT (id) DO NOTHING",
-                    (add.event_id, add.body, add.subject, add.updated_at, add.now),
-                )
-                positions.append(cursor.lastrowid if cursor.rowcount == 1 else None)
-            return positions
+            return insert_events(db, [(add.event_id, add.body, add.subject, add.updated_at, add.now) for add in adds])
 
         try:
             positions = self._transaction(work, durable=True)

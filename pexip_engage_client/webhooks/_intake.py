@@ -1,0 +1,119 @@
+"""The rules a delivery passes before it is stored, and the answers around the store: shared by the
+ASGI and WSGI faces and by `receive`/`receive_sync`, with no web framework, event loop or I/O, so
+that no two faces can answer one delivery differently.
+
+Each face does its own I/O in the same order: `before_body` (method, key, a declared length), the
+body read up to the limit (`too_large` past it), `check` (content type, size, the event), the
+store's insert (`NOT_STORED` / `STORE_UNREACHABLE` when it fails), `stored` (202, or 200 for a
+duplicate).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from urllib.parse import parse_qsl
+
+from .._generated.models import AppointmentWebhookEvent
+from .._runtime.unset import Unset
+from ._answer import UNAUTHENTIC, Answer
+from ._parse import InvalidWebhookError, WebhookEvent, parse_event
+
+NOT_POST = Answer(405, "webhook deliveries are POSTed")
+UNSUPPORTED_TYPE = Answer(415, "the body must be sent as application/json")
+STORE_UNREACHABLE = Answer(503, "the receiver's store cannot be reached; retry later")
+NOT_STORED = Answer(503, "the event could not be stored; retry later")
+ACCEPTED = Answer(202, "accepted")
+DUPLICATE = Answer(200, "duplicate: already received")
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A delivery that passed every check: its event, and where it sits in its appointment's order."""
+
+    event: WebhookEvent
+    subject: str | None  # the appointment's id
+    updated_at: int | None  # the appointment's updatedAt in microseconds
+
+
+def key_of(query: str) -> str | None:
+    """The `key` parameter of a query string (latin-1 text, as ASGI and WSGI servers give it)."""
+    pairs = parse_qsl(query, keep_blank_values=True)
+    return next((value for name, value in pairs if name == "key"), None)
+
+
+def too_large(limit: int) -> Answer:
+    return Answer(413, f"the body is larger than {limit} bytes")
+
+
+def before_body(method: str, authentic: bool, content_length: str | None, limit: int) -> Answer | None:
+    """The refusal owed before the body is read, if any: an unauthenticated sender, or one declaring
+    too large a body, costs nothing but its headers."""
+    if method != "POST":
+        return NOT_POST
+    if not authentic:
+        return UNAUTHENTIC
+    declared = (content_length or "").strip()
+    if declared.isdigit() and int(declared) > limit:
+        return too_large(limit)
+    return None
+
+
+def check(body: bytes, content_type: str | None, *, max_body_size: int, future_tolerance: float) -> Checked | Answer:
+    """The event a body holds, or the refusal it is owed (415, 413, 400 with the reason)."""
+    media_type = (content_type or "").split(";", 1)[0].strip().lower()
+    if media_type != "application/json":
+        return UNSUPPORTED_TYPE
+    if len(body) > max_body_size:
+        return too_large(max_body_size)
+    try:
+        event = parse_event(body)
+    except InvalidWebhookError as error:
+        return Answer(400, str(error))
+    subject, updated_at = order_of(event)
+    refusal = _unstorable(event.id, subject, updated_at, future_tolerance)
+    if refusal is not None:
+        return Answer(400, f"invalid webhook event: {refusal}")
+    return Checked(event, subject, updated_at)
+
+
+def stored(position: int | None) -> Answer:
+    """The answer once the store has the event: 202, or 200 when it had it already (`position` None)."""
+    return DUPLICATE if position is None else ACCEPTED
+
+
+def _unstorable(event_id: str, subject: str | None, updated_at: int | None, future_tolerance: float) -> str | None:
+    """Why an event cannot be kept as it is, or None. Every store answers the same: none can key
+    on a lone surrogate (valid JSON, not text), and a far-future updatedAt would silence its appointment."""
+    for name, value in (("id", event_id), ("data.appointment.id", subject)):
+        if value is not None and not _is_text(value):
+            return f"{name} holds a lone surrogate character (an escape such as \\ud800 that is not text)"
+    if updated_at is not None and updated_at > (time.time() + future_tolerance) * 1_000_000:
+        return (
+            f"data.appointment.updatedAt is more than {future_tolerance:g} s ahead of this receiver's"
+            " clock; an event from the future would make every later change of its appointment stale"
+        )
+    return None
+
+
+def _is_text(value: str) -> bool:
+    try:
+        value.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def order_of(event: WebhookEvent) -> tuple[str | None, int | None]:
+    """The appointment an event orders against, and its `updatedAt` in microseconds (None if absent)."""
+    if not isinstance(event, AppointmentWebhookEvent):
+        return None, None
+    appointment = event.data.appointment
+    updated = appointment.updated_at
+    if isinstance(updated, Unset) or not isinstance(updated, datetime):
+        return appointment.id, None
+    if updated.tzinfo is None:  # a time without an offset is read as UTC
+        updated = updated.replace(tzinfo=UTC)
+    return appointment.id, (updated - _EPOCH) // timedelta(microseconds=1)
