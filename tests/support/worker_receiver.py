@@ -57,3 +57,6 @@ def make_receiver() -> WebhookReceiver:
 
 
 not_a_receiver = object()
+
+
+wsgi = receiver.wsgi_app()  # the web face: `gunicorn tests.support.worker_receiver:wsgi`

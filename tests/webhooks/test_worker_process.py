@@ -18,12 +18,14 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import httpx
 import pytest
 
 from pexip_engage_client.testing import appointment_event
 from pexip_engage_client.webhooks import WebhookReceiver
 from pexip_engage_client.webhooks._stores import Status, store_from_url
 
+from ..support.loopback import free_port, wait_until_listening
 from ..support.receiver_process import ROOT
 from ..support.worker_receiver import SECRET
 from .conftest import store_url
@@ -33,6 +35,7 @@ pytestmark = [pytest.mark.end_to_end, pytest.mark.slow, pytest.mark.main_python_
 
 START = datetime(2026, 1, 1, 9, 0, tzinfo=UTC)
 RECEIVER = "tests.support.worker_receiver:receiver"
+JSON = {"Content-Type": "application/json"}
 
 
 def change(appointment: int, step: int) -> bytes:
@@ -264,3 +267,48 @@ def test_concurrency_bounds_the_handlers_running_at_once(kind: str, workers: Wor
         most = max(most, running)
     assert most == 2
     assert "up to 2 handlers at once" in workers.log(worker)
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "redis"])
+def test_the_wsgi_face_stores_and_workers_handle_each_event_a_sigkill_loses_none(kind: str, workers: Workers) -> None:
+    """200 events delivered twice to `wsgi_app()` under gunicorn; the worker handling them is
+    killed once midway, and the one started after it handles the rest and what the first held."""
+    port = free_port()
+    env = dict(os.environ, PYTHONPATH=str(ROOT), WORKER_STORE=workers.store, WORKER_RECORD=os.devnull)
+    web = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "-k", "gthread", "--threads", "4", "-w", "1", "-b", f"127.0.0.1:{port}",
+         "tests.support.worker_receiver:wsgi"],
+        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        wait_until_listening(port, web, "gunicorn")
+        first = workers.start(delay=0.02, lease=1.0)
+        bodies = [change(a, s) for s in range(4) for a in range(50)]
+        answers: Counter[int] = Counter()
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
+            for body in bodies + bodies:
+                response = client.post("/", params={"key": SECRET}, content=body, headers=JSON)
+                answers[response.status_code] += 1
+                if len(runs(workers.record)) >= 40 and first.poll() is None:
+                    first.send_signal(signal.SIGKILL)  # midway, handlers in flight
+                    first.wait()
+                    workers.start(lease=1.0)
+        assert answers == {202: 200, 200: 200}
+        expected = {f"event-{a}-{s}" for a in range(50) for s in range(4)}
+        wait_for(lambda: {run[0] for run in runs(workers.record)} == expected, 60)
+        wait_for(lambda: statuses(workers.store, sorted(expected)) == {"handled": 200}, 20)
+    finally:
+        web.terminate()
+        web.wait(timeout=10)
+    assert first.returncode == -signal.SIGKILL
+    handled = runs(workers.record)
+    twice = [event for event, count in Counter(run[0] for run in handled).items() if count > 1]
+    assert len(twice) <= 16  # at most what the killed worker had in its handlers: at least once
+    assert [run for run in handled if run[4] != "0"] == []  # none stale
+    first_end: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    for event, appointment, updated, _, _ in handled:
+        if event not in seen:
+            seen.add(event)
+            first_end.setdefault(appointment, []).append(updated)
+    assert all(times == sorted(times) for times in first_end.values())
