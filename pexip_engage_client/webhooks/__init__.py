@@ -26,18 +26,25 @@ can reach the URL can send a well-formed event; Engage signs nothing, so the sec
 
 from .._generated.models import AppointmentWebhookEvent, CallbackRequestWebhookEvent
 from ._answer import Answer
+from ._forward import ForwardedEvent, Sink
 from ._parse import InvalidWebhookError, UnknownWebhookEvent, WebhookEvent, parse_event
 from ._receiver import Arrival, Delivery, WebhookReceiver
+from ._sinks import ArqSink, CelerySink, RedisStreamSink
 from ._stores import FailedEvent, WebhookStore
 
 __all__ = [
     "Answer",
     "AppointmentWebhookEvent",
+    "ArqSink",
     "Arrival",
     "CallbackRequestWebhookEvent",
+    "CelerySink",
     "Delivery",
     "FailedEvent",
+    "ForwardedEvent",
     "InvalidWebhookError",
+    "RedisStreamSink",
+    "Sink",
     "UnknownWebhookEvent",
     "WebhookEvent",
     "WebhookReceiver",

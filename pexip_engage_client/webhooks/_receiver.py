@@ -33,6 +33,7 @@ from ._stores import FailedEvent, OrderKey, StoredEvent, WebhookStore, store_fro
 if TYPE_CHECKING:
     from .._client import PexipEngage
     from ._asgi import ASGIApp
+    from ._forward import ForwardedEvent, Sink, Until
     from ._stores._sync import SyncIntake
     from ._wsgi import WSGIApplication
 
@@ -262,6 +263,28 @@ class WebhookReceiver:
         It runs before the answer is sent: keep it quick. What it raises is logged and ignored.
         """
         self._observers.append(callback)
+
+    def forward(self, sink: Sink | Callable[[ForwardedEvent], object], *, until: Until = "processed") -> None:
+        """Hand every stored event to your queue (`CelerySink`, `ArqSink`, `RedisStreamSink`, or a
+        function taking a `ForwardedEvent`), at least once, the event id as its dedup key.
+
+        Forwarding becomes the handler of every event class, with the same claims, order, retries
+        and parking: an event is settled only once the sink took it, so one a process did not
+        forward before it stopped is forwarded again. `until="processed"` holds an appointment's
+        next event back until the queue's consumer finished this one (in order, whatever the
+        number of consumers); `until="enqueued"` settles once the queue has it. A handler
+        registered for an event type or class (`on`) takes those events off the forwarder.
+
+        Raises:
+            ValueError: Handlers are already registered, or the receiver already forwards.
+        """
+        from ._forward import Forwarder, as_sink  # noqa: PLC0415 - loaded by those who forward
+
+        if self._by_class or self._by_event_type:
+            raise ValueError("forward(sink) handles every event: call it before registering handlers with on()")
+        forwarder = Forwarder(as_sink(sink), until)
+        for kind in (AppointmentWebhookEvent, CallbackRequestWebhookEvent, UnknownWebhookEvent):
+            self._by_class[kind] = forwarder
 
     def _handler_for(self, event: WebhookEvent) -> _AnyHandler | None:
         if isinstance(event, AppointmentWebhookEvent):

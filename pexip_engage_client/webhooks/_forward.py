@@ -1,0 +1,172 @@
+"""`WebhookReceiver.forward(sink)`: handing each stored event to the team's own queue, as an outbox.
+
+Forwarding is handling: the forwarder is the receiver's handler of every event class, so it runs
+under the same claim, lease, order and retries as any handler. The store is the outbox: an event
+stays pending (or claimed under a lease) until the sink has taken it, so a process that dies between
+the store and the queue leaves the event to be forwarded again, with the same event id as the
+queue's dedup key. With `until="processed"` (the default) the claim is held until the queue's
+consumer has finished the event, which is what keeps an appointment's events processed one at a time,
+in order, however many consumers the queue has.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import json
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import asdict, dataclass
+from typing import Any, Literal, Protocol, TypeAlias, runtime_checkable
+
+from .._generated.models import AppointmentWebhookEvent
+from ._parse import UnknownWebhookEvent, WebhookEvent, parse_event
+
+Until: TypeAlias = Literal["processed", "enqueued"]
+
+
+@dataclass(frozen=True)
+class ForwardedEvent:
+    """What a sink hands to the queue for one event, and what the queue's consumer reads back.
+
+    Attributes:
+        event_id: The event's id: the dedup key (Celery's task id, arq's job id, the Stream's dedup key).
+        appointment_id: The appointment the event is about: the ordering key (None for other entities).
+        position: Where the event arrived among all events of the receiver's store (1, 2, ...).
+        attempt: 1 on the first forwarding of the event, 2 on its first retry, ...
+        stale: True when a newer event of the same appointment was forwarded before this one
+            (forwarded only with `WebhookReceiver(handle_stale=True)`).
+        body: The event as JSON text; `event` parses it.
+    """
+
+    event_id: str
+    appointment_id: str | None
+    position: int
+    attempt: int
+    stale: bool
+    body: str
+
+    @property
+    def event(self) -> WebhookEvent:
+        """The typed event (`AppointmentWebhookEvent`, ...), parsed from `body`."""
+        return parse_event(self.body)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-safe dict: what the Celery and arq sinks pass as the task's one argument."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, message: Mapping[str, Any] | Mapping[bytes, Any]) -> ForwardedEvent:
+        """Read back `to_dict()`'s dict, or a Redis Stream entry's fields (bytes or text values).
+
+        Raises:
+            ValueError: A field is missing or is not what `to_dict` writes.
+        """
+        fields = {(key.decode() if isinstance(key, bytes) else key): value for key, value in message.items()}
+        text = {key: value.decode() if isinstance(value, bytes) else value for key, value in fields.items()}
+        try:
+            appointment = text["appointment_id"]
+            stale = text["stale"]
+            return cls(
+                event_id=str(text["event_id"]),
+                appointment_id=appointment or None,
+                position=int(text["position"]),
+                attempt=int(text["attempt"]),
+                stale=stale in (True, "1", "true", "True"),
+                body=str(text["body"]),
+            )
+        except KeyError as missing:
+            raise ValueError(f"message: a forwarded event has no {missing.args[0]!r} field") from None
+
+
+@runtime_checkable
+class Sink(Protocol):
+    """Where `WebhookReceiver.forward` hands events: `CelerySink`, `ArqSink`, `RedisStreamSink`, or your own.
+
+    `send` must be safe to call again for the same event (after a crash, or a retry): a sink that
+    can, makes the queue drop the second copy (by `event_id`). `processed` returns once the queue's
+    consumer has finished the event and raises when it failed or is not done in time.
+    """
+
+    async def send(self, event: ForwardedEvent) -> None: ...
+
+    async def processed(self, event: ForwardedEvent) -> None: ...
+
+
+class CallableSink:
+    """A function as a sink: `fn(event: ForwardedEvent)`, sync (run in a thread) or async.
+
+    It is both the queue and its consumer: when it returns, the event is processed.
+    """
+
+    def __init__(self, function: Callable[[ForwardedEvent], object]) -> None:
+        if not callable(function):
+            raise TypeError(f"sink must be a Sink or a callable taking a ForwardedEvent, not {function!r}")
+        self._function = function
+        call = getattr(function, "__call__", None)  # noqa: B004 - an object with an async __call__ counts too
+        self._is_async = inspect.iscoroutinefunction(function) or inspect.iscoroutinefunction(call)
+
+    def __repr__(self) -> str:
+        return f"CallableSink({self._function!r})"
+
+    async def send(self, event: ForwardedEvent) -> None:
+        if self._is_async:
+            result = self._function(event)
+            if inspect.isawaitable(result):
+                await result
+        else:
+            await asyncio.to_thread(self._function, event)
+
+    async def processed(self, event: ForwardedEvent) -> None:
+        return None
+
+
+def as_sink(sink: Sink | Callable[[ForwardedEvent], object]) -> Sink:
+    if isinstance(sink, Sink):
+        return sink
+    return CallableSink(sink)
+
+
+class Forwarder:
+    """The receiver's handler of every event once `forward(sink)` is called."""
+
+    def __init__(self, sink: Sink, until: Until) -> None:
+        if until not in ("processed", "enqueued"):
+            raise ValueError(f"until must be 'processed' or 'enqueued', not {until!r}")
+        self.sink = sink
+        self.until = until
+
+    async def __call__(self, event: WebhookEvent, delivery: Any) -> None:
+        forwarded = ForwardedEvent(
+            event_id=delivery.event_id,
+            appointment_id=event.data.appointment.id if isinstance(event, AppointmentWebhookEvent) else None,
+            position=delivery.position,
+            attempt=delivery.attempt,
+            stale=delivery.stale,
+            body=_json(event),
+        )
+        await self.sink.send(forwarded)
+        if self.until == "processed":
+            await self.sink.processed(forwarded)
+
+
+def _json(event: WebhookEvent) -> str:
+    document = event.raw if isinstance(event, UnknownWebhookEvent) else event.to_dict()
+    return json.dumps(document, separators=(",", ":"), ensure_ascii=False)
+
+
+async def wait_until(done: Callable[[], Awaitable[bool]], *, within: float, what: str) -> None:
+    """Polls `done()` (every 2 ms, backing off to every 50 ms) until true; TimeoutError after `within` s."""
+    delay = 0.002
+    try:
+        async with asyncio.timeout(within):
+            while not await done():
+                await asyncio.sleep(delay)
+                delay = min(0.05, delay * 2)
+    except TimeoutError:
+        raise TimeoutError(f"{what} was not processed within {within:g} s") from None
+
+
+def check_timeout(timeout: float) -> float:
+    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0:
+        raise ValueError(f"timeout must be a positive number of seconds, not {timeout!r}")
+    return float(timeout)
