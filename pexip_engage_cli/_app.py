@@ -119,6 +119,11 @@ HAND_WRITTEN: dict[str, dict[str, HandWritten]] = {
             f"{__package__}._listen",
             connects=False,
         ),
+        "worker": HandWritten(
+            "handle the events web processes stored, with a receiver's handlers (no HTTP)",
+            f"{__package__}._webhooks_worker",
+            connects=False,
+        ),
     },
     "completion": {},
 }

@@ -31,15 +31,16 @@ class ReceiverApp:
     exception can pass through holds the secret, for error reporters that record locals.
     """
 
-    def __init__(self, receiver: Doorway) -> None:
+    def __init__(self, receiver: Doorway, *, handle: bool = True) -> None:
         self._receiver = receiver
+        self._handle = handle  # False: this process only stores; workers run the handlers
 
     def __repr__(self) -> str:
         return f"ReceiverApp({self._receiver!r})"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "lifespan":
-            await _lifespan(self._receiver, receive, send)
+            await _lifespan(self._receiver, receive, send, handle=self._handle)
             return
         if scope["type"] != "http":
             return
@@ -67,7 +68,7 @@ class ReceiverApp:
             if not message.get("more_body"):
                 break
         content_type = headers.get(b"content-type", b"").decode("latin-1")
-        await _answer(send, await self._receiver._accept(bytes(body), content_type))
+        await _answer(send, await self._receiver._accept(bytes(body), content_type, handle=self._handle))
 
 
 def _key(scope: Scope) -> str | None:
@@ -75,12 +76,12 @@ def _key(scope: Scope) -> str | None:
     return key_of(scope.get("query_string", b"").decode("latin-1"))
 
 
-async def _lifespan(receiver: Doorway, receive: Receive, send: Send) -> None:
+async def _lifespan(receiver: Doorway, receive: Receive, send: Send, *, handle: bool) -> None:
     while True:
         message = await receive()
         if message["type"] == "lifespan.startup":
             try:
-                await receiver.start()
+                await receiver.start(handle=handle)
             except Exception as error:
                 await send({"type": "lifespan.startup.failed", "message": f"{type(error).__name__}: {error}"})
                 return

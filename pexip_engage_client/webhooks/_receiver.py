@@ -173,7 +173,7 @@ class WebhookReceiver:
             raise ValueError(f"queue_size must be a positive integer, not {queue_size!r}")
         self.store: WebhookStore = store_from_url(store) if isinstance(store, str) else store
         self._secret = secret.encode()
-        self.concurrency = concurrency
+        self.concurrency: int = concurrency
         self.max_body_size = max_body_size
         self.max_attempts = max_attempts
         self.retry_backoff: float = float(retry_backoff)
@@ -186,6 +186,7 @@ class WebhookReceiver:
         self.retention: float = float(retention)
         self.future_tolerance: float = float(future_tolerance)
         self._failures = FailureLog(logger)
+        self._queue_size_given = queue_size
         self._queue_size = queue_size or 4 * concurrency
         self._owner = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
         self._by_class: dict[type, _AnyHandler] = {}
@@ -194,8 +195,10 @@ class WebhookReceiver:
         self._observers: list[Callable[[Arrival], None]] = []
         self._ready: asyncio.Queue[str] | None = None
         self._queued: set[str] = set()
-        self._busy = 0
         self._tasks: list[asyncio.Task[None]] = []
+        self._in_handling: set[asyncio.Task[None]] = set()
+        self._closing = False
+        self._more_due = False  # the last look at the store found as many due events as it took
         self._started = False
         self._start_lock: asyncio.Lock | None = None
         self._wake: asyncio.Event | None = None
@@ -299,14 +302,23 @@ class WebhookReceiver:
     async def __aexit__(self, *exc_info: object) -> None:
         await self.stop()
 
-    async def start(self) -> None:
-        """Open the store and start the handlers (the ASGI app does it on its first request or at lifespan start)."""
+    async def start(self, *, handle: bool = True) -> None:
+        """Open the store and start the handlers (the ASGI app does it on its first request or at lifespan start).
+
+        With `handle=False` only the store is opened: this process stores and acknowledges events,
+        and worker processes (`run_worker`, `pexip-engage webhooks worker`) run their handlers.
+        """
         if self._start_lock is None:
             self._start_lock = asyncio.Lock()
         async with self._start_lock:
             if self._started:
                 return
             await self.store.open()
+            self._closing = False
+            if not handle:
+                self._ready = None
+                self._started = True
+                return
             self._ready = asyncio.Queue(self._queue_size)
             self._wake = asyncio.Event()
             self._queued.clear()
@@ -314,11 +326,19 @@ class WebhookReceiver:
             self._tasks.append(asyncio.create_task(self._poll()))
             self._started = True
 
-    async def stop(self) -> None:
+    async def stop(self, *, grace: float = 0.0) -> None:
         """Stop handling and close the store. Handlers still running are cancelled: their events
-        stay claimed until their lease runs out, then are handled again (by this or another process)."""
+        stay claimed until their lease runs out, then are handled again (by this or another process).
+
+        With `grace` (seconds), no event is claimed any more, and the handlers already running get
+        that long to finish and have their events settled before the rest are cancelled.
+        """
+        if isinstance(grace, bool) or not isinstance(grace, int | float) or not grace >= 0:
+            raise ValueError(f"grace must be a number of seconds, 0 or more, not {grace!r}")
         if not self._started:
             return
+        if grace > 0:
+            await self._drain(grace)
         self._started = False
         for task in self._tasks:
             task.cancel()
@@ -327,13 +347,38 @@ class WebhookReceiver:
         self._failures.flush()
         await self.store.close()
 
+    async def _drain(self, grace: float) -> None:
+        """Stop claiming, and wait up to `grace` seconds for the handlers running to end."""
+        self._closing = True
+        running = set(self._in_handling)
+        for task in self._tasks:
+            if task not in running:
+                task.cancel()  # the poller and the idle workers: what they hold is pending in the store
+        if not running:
+            return
+        _, late = await asyncio.wait(running, timeout=grace)
+        if late:
+            logger.warning(
+                "stopping: %d handlers still running after %g s are cancelled; their events are handled"
+                " again once their lease (%g s) runs out",
+                len(late),
+                grace,
+                self.lease,
+            )
+
+    @property
+    def in_flight(self) -> int:
+        """How many events this process is handling now (claimed, in a handler, or being settled)."""
+        return len(self._in_handling)
+
     async def join(self) -> None:
         """Wait until no event waits for or is in a handler in this process, and none is due in the store.
 
         For tests (bound it with `asyncio.timeout`): an event whose retry is scheduled later is not waited for.
+        Started with `handle=False`, it waits until no event is due in the store: the workers have taken them all.
         """
         while True:
-            if self._ready is not None and not self._queued and self._busy == 0:
+            if self._started and not self._queued and not self._in_handling:
                 if not await self.store.due(time.time(), 1):
                     return
                 self._nudge()
@@ -356,15 +401,17 @@ class WebhookReceiver:
             return UNAUTHENTIC
         return await self._accept(body, content_type)
 
-    async def _accept(self, body: bytes, content_type: str | None) -> Answer:
-        """`receive` once the secret is checked: what the ASGI app calls, so that the key goes no further."""
+    async def _accept(self, body: bytes, content_type: str | None, *, handle: bool = True) -> Answer:
+        """`receive` once the secret is checked: what the ASGI app calls, so that the key goes no further.
+
+        `handle` is how the receiver starts if it has not yet (see `start`)."""
         checked = check(body, content_type, max_body_size=self.max_body_size, future_tolerance=self.future_tolerance)
         if isinstance(checked, Answer):
             return checked
         event = checked.event
         if not self._started:
             try:
-                await self.start()
+                await self.start(handle=handle)
             except Exception as error:
                 self._failures.failed(_OPENING, error)
                 return STORE_UNREACHABLE
@@ -453,8 +500,12 @@ class WebhookReceiver:
             try:
                 room = self._ready.maxsize - self._ready.qsize()
                 if room > 0:
-                    for event_id in await self.store.due(time.time(), room):
+                    due = await self.store.due(time.time(), room)
+                    for event_id in due:
                         self._enqueue(event_id)
+                    # As many as there was room for: more may be due. A worker process learns of
+                    # events only here, so look again once the queue runs low, not a poll later.
+                    self._more_due = len(due) == room
                 if time.time() - last_purge > 3600:
                     last_purge = time.time()
                     await self.store.purge(last_purge - self.retention)
@@ -472,9 +523,14 @@ class WebhookReceiver:
         # Each worker is its own owner: the lock on an appointment's events must keep out the
         # other workers of this process as much as those of other processes.
         assert self._ready is not None  # noqa: S101 - set by start()
-        while True:
+        task = asyncio.current_task()
+        assert task is not None  # noqa: S101 - a task of start()
+        while not self._closing:
             event_id = await self._ready.get()
-            self._busy += 1
+            self._in_handling.add(task)
+            if self._more_due and self._ready.qsize() <= self._ready.maxsize // 4:
+                self._more_due = False
+                self._nudge()
             self._queued.discard(event_id)
             try:
                 await self._handle(event_id, owner)
@@ -485,7 +541,7 @@ class WebhookReceiver:
                 # The store failed: the claim runs out and the event is handled again later.
                 self._failures.failed(_HANDLING, error)
             finally:
-                self._busy -= 1
+                self._in_handling.discard(task)
 
     async def _handle(self, event_id: str, owner: str) -> None:
         # The store hands out an appointment's events one at a time, in the order of their
@@ -583,12 +639,49 @@ class WebhookReceiver:
             self._enqueue(event_id)
         return replayed
 
-    def asgi_app(self) -> ASGIApp:
+    async def run_worker(
+        self, *, grace: float = 25.0, concurrency: int | None = None, stop_signals: bool = True
+    ) -> None:
+        """Run this process as a worker: handle the events that web processes store, until SIGTERM or SIGINT.
+
+        No HTTP is served. The handlers run as they would behind `asgi_app()`, with the same order
+        per appointment, leases, retries and parking; workers sharing a store share its events, and
+        never run two handlers of one event at once. `asyncio.run(receiver.run_worker())` is a
+        worker process; `pexip-engage webhooks worker module:receiver` is one from the command line.
+
+        Args:
+            grace: Seconds the handlers running at a stop signal get to finish and settle their
+                events; what is still running then is cancelled and stays claimed until its lease
+                runs out, when another worker handles it. Keep it below your platform's kill
+                timeout (`docker stop`: 10 s, Kubernetes: 30 s). A second signal ends it at once.
+            concurrency: How many handlers this worker runs at once, instead of the receiver's
+                `concurrency` (which the web processes importing the same receiver do not use).
+            stop_signals: Stop on SIGTERM and SIGINT (in the main thread, where the event loop can
+                take signals); with False, cancel the call to stop (without grace).
+
+        Raises:
+            ValueError: `grace` is negative or not a number, or `concurrency` not a positive integer.
+        """
+        from ._worker import run_worker  # noqa: PLC0415 - only workers load it
+
+        if concurrency is not None:
+            if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
+                raise ValueError(f"concurrency must be a positive integer, not {concurrency!r}")
+            if self._started:
+                raise RuntimeError("run_worker(concurrency=...) must be called before the receiver is started")
+            self.concurrency = concurrency
+            self._queue_size = self._queue_size_given or 4 * concurrency
+        await run_worker(self, grace=grace, stop_signals=stop_signals)
+
+    def asgi_app(self, *, handle: bool = True) -> ASGIApp:
         """This receiver as an ASGI application: served by uvicorn, or routed in Starlette/FastAPI
-        with `Route(path, app)` (see docs/webhooks.md: `Mount` redirects the path without a slash)."""
+        with `Route(path, app)` (see docs/webhooks.md: `Mount` redirects the path without a slash).
+
+        With `handle=False` the web process only stores and acknowledges: its handlers run in
+        worker processes (`run_worker`, `pexip-engage webhooks worker`)."""
         from ._asgi import ReceiverApp  # noqa: PLC0415 - the adapter loads when used
 
-        return ReceiverApp(self)
+        return ReceiverApp(self, handle=handle)
 
     def wsgi_app(self) -> WSGIApplication:
         """This receiver as a WSGI application (PEP 3333, no framework): served by gunicorn, mounted

@@ -1,0 +1,108 @@
+"""`pexip-engage webhooks worker MODULE:RECEIVER`: handle the events web processes stored.
+
+Imports the `WebhookReceiver` named as uvicorn names an app (`myapp.webhooks:receiver`, or
+`myapp.webhooks:make_receiver()` to call a function returning one) and runs its handlers from its
+store, serving no HTTP. Workers on one store share its events. SIGTERM or SIGINT stops the
+claiming, lets the handlers running finish (up to --grace seconds) and exits 0; whatever is
+still running then, or in a worker killed outright, is handled again once its lease runs out.
+
+    pexip-engage webhooks worker myapp.webhooks:receiver --concurrency 32 --grace 20
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import os
+import sys
+from typing import TYPE_CHECKING
+
+from ._arguments import positive_int
+from ._exit import FAILURE, OK, CommandError
+
+if TYPE_CHECKING:
+    from pexip_engage_client.webhooks import WebhookReceiver
+
+    from ._context import Context
+
+_LEVELS = ("debug", "info", "warning", "error")
+
+
+def _seconds(text: str) -> float:
+    """A finite number of seconds, 0 or more."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text} is not a finite number of seconds, 0 or more")
+    return value
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    parser.description = __doc__
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    add = parser.add_argument
+    add("receiver", metavar="MODULE:RECEIVER", help="where the WebhookReceiver is, e.g. myapp.webhooks:receiver")
+    add(
+        "--grace", type=_seconds, default=25.0, metavar="SECONDS",
+        help="how long the handlers running at SIGTERM get to finish (default: %(default)s)",
+    )  # fmt: skip
+    add(
+        "--concurrency", type=positive_int, metavar="N",
+        help="handlers run at once by this worker (default: the receiver's concurrency)",
+    )  # fmt: skip
+    add("--app-dir", default=".", metavar="DIR", help="where MODULE is imported from (default: the current one)")
+    add("--log-level", choices=_LEVELS, default="info", help="of the worker's log on stderr (default: %(default)s)")
+
+
+def load_receiver(spec: str, app_dir: str = ".") -> WebhookReceiver:
+    """The receiver `spec` names (`module:attribute`, or `module:function()`); CommandError if none."""
+    from pexip_engage_client.webhooks import WebhookReceiver  # noqa: PLC0415 - the client loads to run
+
+    module_name, colon, attribute = spec.partition(":")
+    factory = attribute.endswith("()")
+    name = attribute.removesuffix("()")
+    if not colon or not module_name or not name or not all(part.isidentifier() for part in name.split(".")):
+        raise CommandError(f"expected MODULE:RECEIVER, such as myapp.webhooks:receiver, not {spec!r}")
+    directory = os.path.abspath(app_dir)
+    if directory not in sys.path:
+        sys.path.insert(0, directory)
+    try:
+        found: object = importlib.import_module(module_name)
+    except ModuleNotFoundError as exc:
+        if exc.name is not None and (module_name == exc.name or module_name.startswith(exc.name + ".")):
+            raise CommandError(f"cannot import {module_name!r}: no such module (from {directory})") from None
+        raise CommandError(f"importing {module_name!r} failed: {type(exc).__name__}: {exc}") from None
+    except Exception as exc:
+        raise CommandError(f"importing {module_name!r} failed: {type(exc).__name__}: {exc}") from None
+    for part in name.split("."):
+        if not hasattr(found, part):
+            raise CommandError(f"module {module_name!r} has no attribute {name!r}")
+        found = getattr(found, part)
+    if factory:
+        if not callable(found):
+            raise CommandError(f"{module_name}:{name} is not callable, so {spec!r} cannot call it")
+        try:
+            found = found()
+        except Exception as exc:
+            raise CommandError(f"{module_name}:{name}() failed: {type(exc).__name__}: {exc}") from None
+    if not isinstance(found, WebhookReceiver):
+        raise CommandError(f"{spec} is not a WebhookReceiver (its type is {type(found).__name__})")
+    return found
+
+
+def run(options: argparse.Namespace, context: Context) -> int:
+    receiver = load_receiver(options.receiver, options.app_dir)
+    if not logging.getLogger().handlers:  # the receiver's module may have set up logging itself
+        logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.getLogger("pexip_engage_client.webhooks").setLevel(options.log_level.upper())
+
+    import asyncio  # noqa: PLC0415
+
+    try:
+        asyncio.run(receiver.run_worker(grace=options.grace, concurrency=options.concurrency))
+    except Exception as exc:  # opening the store, typically: one line, as every command's error
+        raise CommandError(f"the worker stopped: {type(exc).__name__}: {exc}", FAILURE) from None
+    return OK

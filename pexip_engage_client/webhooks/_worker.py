@@ -1,0 +1,118 @@
+"""`run_worker`: a process that serves no HTTP and handles what web processes stored.
+
+The work is the receiver's own: the same claims, order per appointment, leases, retries and
+parking, all decided by the store, so that workers on one store (a SQLite file on one machine,
+Redis across machines) share the events without handling one twice at the same time.
+
+Stopping is what a process supervisor expects. SIGTERM or SIGINT stops the claiming; the handlers
+running get `grace` seconds to finish and have their events settled, and the worker returns. A
+second signal ends the grace at once. Whatever is still in a handler then stays claimed in the
+store until its lease runs out, and another worker (or this one, restarted) handles it: so does an
+event held by a worker killed outright (SIGKILL, a crash, a lost machine).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+import threading
+from collections.abc import Callable, Iterator
+from typing import Protocol
+
+logger = logging.getLogger("pexip_engage_client.webhooks")
+
+_STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+
+
+class Worker(Protocol):
+    """What `run_worker` needs of a receiver (`WebhookReceiver` is one)."""
+
+    @property
+    def concurrency(self) -> int: ...
+
+    @property
+    def in_flight(self) -> int: ...
+
+    async def start(self, *, handle: bool = True) -> None: ...
+
+    async def stop(self, *, grace: float = 0.0) -> None: ...
+
+
+def check_grace(grace: float) -> float:
+    if isinstance(grace, bool) or not isinstance(grace, int | float) or not grace >= 0:
+        raise ValueError(f"grace must be a number of seconds, 0 or more, not {grace!r}")
+    return float(grace)
+
+
+async def run_worker(receiver: Worker, *, grace: float, stop_signals: bool) -> None:
+    """Handle events until a stop signal (or cancellation, which stops at once without grace)."""
+    grace = check_grace(grace)
+    stopping = asyncio.Event()
+    hurry = asyncio.Event()
+
+    def on_signal(signum: int) -> None:
+        name = signal.Signals(signum).name
+        if stopping.is_set():
+            logger.warning("webhook worker: %s again; not waiting for the handlers running", name)
+            hurry.set()
+            return
+        logger.info("webhook worker: %s; no more events are claimed", name)
+        stopping.set()
+
+    with _signals_to(on_signal, stop_signals):
+        await receiver.start()
+        logger.info(
+            "webhook worker started (pid %d, %r): up to %d handlers at once",
+            os.getpid(),
+            receiver,
+            receiver.concurrency,
+        )
+        try:
+            await stopping.wait()
+        except asyncio.CancelledError:
+            await receiver.stop()
+            raise
+        logger.info(
+            "webhook worker stopping: %d events in handlers, waiting up to %g s for them", receiver.in_flight, grace
+        )
+        await _stop(receiver, grace, hurry)
+    logger.info("webhook worker stopped")
+
+
+async def _stop(receiver: Worker, grace: float, hurry: asyncio.Event) -> None:
+    """`receiver.stop(grace=grace)`, cut short (to a stop without grace) when `hurry` is set."""
+    graceful = asyncio.create_task(receiver.stop(grace=grace))
+    hurried = asyncio.create_task(hurry.wait())
+    try:
+        await asyncio.wait({graceful, hurried}, return_when=asyncio.FIRST_COMPLETED)
+    finally:  # also when this call is cancelled: then too the receiver stops at once
+        hurried.cancel()
+        if not graceful.done():
+            graceful.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await graceful
+            await receiver.stop()  # the drain was cut short before the receiver stopped: stop it now
+    if not graceful.cancelled():
+        graceful.result()
+
+
+@contextlib.contextmanager
+def _signals_to(callback: Callable[[int], None], enabled: bool) -> Iterator[None]:
+    """SIGTERM and SIGINT call `callback` while the block runs (where the loop can take signals)."""
+    loop = asyncio.get_running_loop()
+    installed: list[signal.Signals] = []
+    if enabled and threading.current_thread() is threading.main_thread():
+        for signum in _STOP_SIGNALS:
+            try:
+                loop.add_signal_handler(signum, callback, signum)
+            except (NotImplementedError, RuntimeError):  # Windows' loops take no signal handlers
+                continue
+            installed.append(signum)
+    try:
+        yield
+    finally:
+        for signum in installed:
+            loop.remove_signal_handler(signum)

@@ -1,0 +1,99 @@
+"""`webhooks worker MODULE:RECEIVER` finds the receiver as uvicorn finds an app, and says in one line
+what is wrong with the name it was given (its runs as a process are in
+tests/webhooks/test_worker_process.py)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pexip_engage_cli._webhooks_worker import load_receiver
+from pexip_engage_client.webhooks import WebhookReceiver
+
+from ..support import worker_receiver
+from ..support.loopback import free_port
+from .conftest import Cli
+
+MODULE = "tests.support.worker_receiver"
+SECRET_IN_URL = "redis-password-never-printed"
+
+
+@pytest.fixture(autouse=True)
+def _sys_path_kept() -> Iterator[None]:
+    kept = list(sys.path)
+    yield
+    sys.path[:] = kept
+    sys.modules.pop("broken_receiver", None)
+
+
+def test_module_attribute_and_module_function_call_name_the_receiver() -> None:
+    assert load_receiver(f"{MODULE}:receiver") is worker_receiver.receiver
+    assert load_receiver(f"{MODULE}:make_receiver()") is worker_receiver.receiver
+    assert isinstance(worker_receiver.receiver, WebhookReceiver)
+
+
+@pytest.mark.parametrize(
+    ("spec", "error"),
+    [
+        ("receiver", "expected MODULE:RECEIVER, such as myapp.webhooks:receiver, not 'receiver'"),
+        (f"{MODULE}:", f"expected MODULE:RECEIVER, such as myapp.webhooks:receiver, not '{MODULE}:'"),
+        (f"{MODULE}:not-a-name", "expected MODULE:RECEIVER"),
+        ("no_such_module_here:receiver", "cannot import 'no_such_module_here': no such module (from "),
+        (f"{MODULE}:nothing", f"module '{MODULE}' has no attribute 'nothing'"),
+        (f"{MODULE}:not_a_receiver", f"{MODULE}:not_a_receiver is not a WebhookReceiver (its type is object)"),
+        (f"{MODULE}:receiver()", f"{MODULE}:receiver is not callable"),
+        (f"{MODULE}:make_receiver", f"{MODULE}:make_receiver is not a WebhookReceiver (its type is function)"),
+    ],
+)
+def test_a_name_that_is_no_receiver_is_one_line_and_exit_2(spec: str, error: str, cli: Cli) -> None:
+    run = cli("webhooks", "worker", spec)
+    assert run.code == 2
+    assert run.err.startswith(f"pexip-engage: error: {error}")
+    assert run.err.count("\n") == 1
+    assert run.out == ""
+
+
+def test_a_module_that_fails_to_import_is_named_with_its_error(tmp_path: Path, cli: Cli) -> None:
+    (tmp_path / "broken_receiver.py").write_text("import json\nraise RuntimeError('no secret configured')\n")
+    run = cli("webhooks", "worker", "broken_receiver:receiver", "--app-dir", str(tmp_path))
+    assert run.code == 2
+    assert run.err == ("pexip-engage: error: importing 'broken_receiver' failed: RuntimeError: no secret configured\n")
+    (tmp_path / "broken_receiver.py").write_text("import no_such_dependency_here\n")
+    run = cli("webhooks", "worker", "broken_receiver:receiver", "--app-dir", str(tmp_path))
+    assert run.err == (
+        "pexip-engage: error: importing 'broken_receiver' failed: ModuleNotFoundError:"
+        " No module named 'no_such_dependency_here'\n"
+    )
+
+
+@pytest.mark.parametrize("grace", ["-1", "inf", "nan", "soon"])
+def test_a_grace_that_is_no_finite_number_of_seconds_is_a_usage_error(grace: str, cli: Cli) -> None:
+    run = cli("webhooks", "worker", f"{MODULE}:receiver", "--grace", grace)
+    assert run.code == 2
+    assert "argument --grace" in run.err
+
+
+def test_the_worker_is_listed_and_documented_in_its_help(cli: Cli) -> None:
+    listed = cli("webhooks", "--help")
+    assert "worker" in listed.out
+    helped = cli("webhooks", "worker", "--help")
+    assert helped.code == 0
+    for option in ("MODULE:RECEIVER", "--grace", "--concurrency", "--app-dir", "--log-level", "SIGTERM"):
+        assert option in helped.out
+
+
+def test_a_store_that_cannot_be_opened_is_one_line_and_exit_1(tmp_path: Path, cli: Cli) -> None:
+    port = free_port()  # nothing listens there
+    (tmp_path / "unreachable_receiver.py").write_text(
+        "from pexip_engage_client.webhooks import WebhookReceiver\n"
+        f"receiver = WebhookReceiver('redis://:{SECRET_IN_URL}@127.0.0.1:{port}/0', secret='s3cr3t-key')\n"
+    )
+    run = cli("webhooks", "worker", "unreachable_receiver:receiver", "--app-dir", str(tmp_path))
+    sys.modules.pop("unreachable_receiver", None)
+    assert run.code == 1
+    assert run.err.startswith("pexip-engage: error: the worker stopped: ConnectionError: ")
+    assert run.err.count("\n") == 1
+    assert SECRET_IN_URL not in run.err
