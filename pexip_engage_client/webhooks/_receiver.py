@@ -340,6 +340,9 @@ class WebhookReceiver:
         if grace > 0:
             await self._drain(grace)
         self._started = False
+        # The flag as well as the cancel: a store's client library may swallow a cancel (during an
+        # outage, say), and the poller must still end, or stop() would wait for it for ever.
+        self._closing = True
         for task in self._tasks:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
@@ -496,7 +499,7 @@ class WebhookReceiver:
         last_purge = 0.0
         assert self._ready is not None  # noqa: S101 - set by start()
         assert self._wake is not None  # noqa: S101
-        while True:
+        while not self._closing:
             try:
                 room = self._ready.maxsize - self._ready.qsize()
                 if room > 0:

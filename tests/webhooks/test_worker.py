@@ -5,6 +5,7 @@ flight finish and settle, and leaves the ones still running after it claimed for
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import math
 from collections.abc import Callable
 from pathlib import Path
@@ -14,6 +15,7 @@ import pytest
 
 from pexip_engage_client.testing import appointment_event
 from pexip_engage_client.webhooks import AppointmentWebhookEvent, Delivery, WebhookReceiver
+from pexip_engage_client.webhooks._stores._memory import MemoryStore
 
 SECRET = "worker-key-s3cr3t"
 
@@ -110,3 +112,27 @@ async def test_a_concurrency_that_is_no_positive_integer_is_refused(concurrency:
     receiver = receiver_on(tmp_path / "events.db", [])
     with pytest.raises(ValueError, match="concurrency must be a positive integer"):
         await receiver.run_worker(concurrency=concurrency, stop_signals=False)  # type: ignore[arg-type]
+
+
+class _StoreSwallowingCancels(MemoryStore):
+    """A store whose read eats a cancel, as a client library below may during an outage."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.reads = 0
+
+    async def due(self, now: float, limit: int) -> list[str]:
+        self.reads += 1
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.sleep(0.05)
+        return await super().due(now, limit)
+
+
+async def test_stop_returns_even_when_the_store_swallows_the_cancel() -> None:
+    # A worker stopped by SIGTERM must exit; it cannot count on every store passing a cancel on.
+    store = _StoreSwallowingCancels()
+    receiver = WebhookReceiver(store, secret=SECRET, poll_interval=0.02)
+    await receiver.start()
+    await eventually(lambda: store.reads > 0)
+    async with asyncio.timeout(5):
+        await receiver.stop()
