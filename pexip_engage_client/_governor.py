@@ -35,6 +35,7 @@ from typing import Any, TypeVar
 from . import _limits
 from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, Limits, LocalLimits
 from ._retry import retry_after_seconds
+from ._runtime.is_async import is_async
 
 T = TypeVar("T")
 
@@ -314,6 +315,7 @@ class Governor:
 
 
 # The default governors: one per event loop (asyncio objects belong to one) and API host.
+_thread_defaults: dict[str, Governor] = {}  # PexipEngageSync's, shared by every thread
 _defaults: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, Governor]] = weakref.WeakKeyDictionary()
 
 
@@ -323,10 +325,10 @@ def default_governor(api_host: str) -> Governor:
     Every client of the process that was given no governor shares it, since the limits count per
     IP address: two clients must not each take the whole allowance. Must be called in a running loop.
     """
-    per_host = _defaults.setdefault(asyncio.get_running_loop(), {})
+    per_host = _defaults.setdefault(asyncio.get_running_loop(), {}) if is_async() else _thread_defaults
     governor = per_host.get(api_host)
-    if governor is None:
-        governor = per_host[api_host] = Governor()
+    if governor is None:  # setdefault: two threads making one at once end up with the same
+        governor = per_host.setdefault(api_host, Governor())
     return governor
 
 

@@ -21,7 +21,7 @@ from .coerce import (
     required,
     validate_path_parameter,
 )
-from .invoker import Invoker, RequestOptions, Returns
+from .invoker import Invoker, RequestOptions, Returns, SyncInvoker
 from .json_types import (
     check_json_type,
     has_utf8_form,
@@ -33,6 +33,7 @@ from .json_types import (
 )
 from .pagination import AsyncPages, Page, PageEnvelope, PageMeta
 from .response import ApiResponse, ReceivedHttp
+from .sync_pagination import SyncPages
 from .unset import UNSET, Unset
 
 __all__ = [
@@ -48,6 +49,8 @@ __all__ = [
     "ReceivedHttp",
     "RequestOptions",
     "Returns",
+    "SyncInvoker",
+    "SyncPages",
     "Unset",
     "check_json_type",
     "check_scalar",
