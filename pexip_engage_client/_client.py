@@ -220,7 +220,8 @@ class PexipEngage(Resources, RawCalls):
         return sibling
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(enterprise={self.enterprise!r}, base_url={str(self.base_url)!r}, auth={self.auth!r})"
+        name = type(self).__name__  # PexipEngageSync's too
+        return f"{name}(enterprise={self.enterprise!r}, base_url={str(self.base_url)!r}, auth={self.auth!r})"
 
     async def close(self) -> None:
         """Close the client: end the calls in flight, then close the connections it opened.

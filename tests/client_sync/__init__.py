@@ -1,1 +1,1 @@
-"""`PexipEngageSync`: the sync client against the fake in memory and served, from threads and from inside a running loop."""
+"""`PexipEngageSync` against the fake in memory and served, from threads and from inside a running loop."""
