@@ -236,6 +236,7 @@ bench: $(VENV)/.bench-installed $(FOOTPRINT_VENV)/.installed
 	rm -f $(BENCH_RESULTS)
 	PYTHONUNBUFFERED=1 bash -o pipefail -c '{ \
 		$(BIN)/python -m bench.calls --results $(BENCH_RESULTS) && \
+		$(BIN)/python -m bench.sync --results $(BENCH_RESULTS) && \
 		$(BIN)/python -m bench.parsing --results $(BENCH_RESULTS) && \
 		$(BIN)/python -m bench.footprint --import-python $(FOOTPRINT_VENV)/bin/python --results $(BENCH_RESULTS) && \
 		$(BIN)/python -m bench.pagination --results $(BENCH_RESULTS) && \

@@ -13,6 +13,7 @@ serves every thread.
 
 from __future__ import annotations
 
+import datetime
 import ssl
 import threading
 import time
@@ -49,9 +50,14 @@ class HttpxSyncSender:
         owns_client: bool,
         max_connections: int,
         max_response_size: int,
+        direct: httpx.BaseTransport | None = None,
     ) -> None:
         self._client = client
         self._owns_client = owns_client
+        # The transport of a client this sender configured itself, called directly: that client's
+        # send adds nothing this sender wants (no auth, cookies, redirects or hooks), and costs a
+        # tenth of a GET on loopback.
+        self._direct = direct
         self._max_response_size = max_response_size
         self._gate = threading.BoundedSemaphore(max_connections)
 
@@ -88,7 +94,10 @@ class HttpxSyncSender:
             trust_env=False,  # proxies come from ProxySettings; .netrc is never read
             cookies=CookieJar(DefaultCookiePolicy(allowed_domains=[])),  # an API client keeps no cookies
         )
-        return cls(client, owns_client=True, max_connections=max_connections, max_response_size=max_response_size)
+        return cls(
+            client, owns_client=True, max_connections=max_connections, max_response_size=max_response_size,
+            direct=None if mounts else transport,
+        )  # fmt: skip
 
     def send(self, request: OutgoingRequest) -> ReceivedResponse:
         if "Accept-Encoding" not in request.headers:
@@ -105,11 +114,9 @@ class HttpxSyncSender:
         deadline = time.monotonic() + attempt_seconds(request.timeout)
         resends = 0
         while True:
-            http_request = self._client.build_request(
-                request.method, request.url, headers=request.headers, content=request.content, timeout=request.timeout
-            )
+            started = time.perf_counter()
             try:
-                response = self._client.send(http_request, auth=None, stream=True, follow_redirects=False)
+                response = self._sending(request)
             except httpx.RemoteProtocolError:
                 # A pooled connection the server closed while it sat idle: an idempotent request is
                 # sent again (httpcore's sync pool does not say whether the request was written).
@@ -125,6 +132,28 @@ class HttpxSyncSender:
                 return self._read(request, response, deadline)
             finally:
                 response.close()
+                if self._direct is not None:  # what httpx's client would have recorded on closing it
+                    response.elapsed = datetime.timedelta(seconds=time.perf_counter() - started)
+
+    def _sending(self, request: OutgoingRequest) -> httpx.Response:
+        """The exchange up to the response head: through the client's own transport, or its `send`."""
+        if self._direct is None:
+            http_request = self._client.build_request(
+                request.method, request.url, headers=request.headers, content=request.content, timeout=request.timeout
+            )
+            # auth=None: the pipeline sets Authorization itself; stream=True: the body is read here,
+            # bounded; redirects are never followed, whatever the client was configured with.
+            return self._client.send(http_request, auth=None, stream=True, follow_redirects=False)
+        headers = request.headers
+        if "User-Agent" not in headers:
+            headers["User-Agent"] = USER_AGENT
+        http_request = httpx.Request(
+            request.method, request.url, headers=headers, content=request.content,
+            extensions={"timeout": request.timeout.as_dict()},
+        )  # fmt: skip
+        response = self._direct.handle_request(http_request)
+        response.request = http_request
+        return response
 
     def _read(self, request: OutgoingRequest, response: httpx.Response, deadline: float) -> ReceivedResponse:
         limit = self._max_response_size
