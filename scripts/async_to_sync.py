@@ -49,6 +49,7 @@ MODULES = {
     f"{PACKAGE}._raw_calls": f"{PACKAGE}._sync._raw_calls",
     f"{PACKAGE}._limits": f"{PACKAGE}._sync._limits",
     f"{PACKAGE}._governor": f"{PACKAGE}._sync._governor",
+    f"{PACKAGE}._redis_limits": f"{PACKAGE}._sync._redis_limits",
     f"{PACKAGE}._auth": f"{PACKAGE}._sync._auth",
     f"{PACKAGE}._oauth": f"{PACKAGE}._sync._oauth",
     f"{PACKAGE}._telemetry": f"{PACKAGE}._sync._telemetry",
@@ -90,7 +91,15 @@ ATTRIBUTE_RENAMES = {
     ("asyncio", "sleep"): ("time", "sleep"),
     ("asyncio", "Semaphore"): ("threading", "Semaphore"),
     ("asyncio", "Task"): ("concurrent.futures", "Future"),
+    ("asyncio", "Lock"): ("threading", "Lock"),
+    ("asyncio", "Event"): ("threading", "Event"),
 }
+
+# Dotted module paths replaced wherever they appear (imports, attribute chains): redis-py's sync client.
+MODULE_PATHS = {"redis.asyncio": "redis"}
+
+# Calls replaced by their only argument: `asyncio.shield(x)` -> `x` (nothing cancels a thread).
+UNWRAPPED_CALLS = {"asyncio.shield"}
 
 # `from asyncio import sleep` -> `from time import sleep`.
 IMPORT_RENAMES = {("asyncio", "sleep"): "time"}
@@ -120,6 +129,8 @@ class Rules:
             + [f"module {name}" for name in MODULE_RENAMES]
             + [f"drop {name}" for name in DROPPED_METHODS]
             + [f"unwrap {name}" for name in UNWRAPPED]
+            + [f"module path {name}" for name in MODULE_PATHS]
+            + [f"unwrap call {name}" for name in UNWRAPPED_CALLS]
             + ["is_async"]
         )
         return [rule for rule in every if not self.used[rule]]
@@ -239,15 +250,49 @@ class ToSync(ast.NodeTransformer):
             node.id = RENAMES[node.id]
         return node
 
+    def visit_Call(self, node: ast.Call) -> ast.expr:
+        name = _dotted(node.func)
+        if name in UNWRAPPED_CALLS and len(node.args) == 1 and not node.keywords:
+            self.rules.use(f"unwrap call {name}")
+            return self.visit(node.args[0])  # type: ignore[no-any-return]
+        self.generic_visit(node)
+        return node
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> ast.ImportFrom:
+        if node.level == 0 and node.module is not None:
+            node.module = self._module_path(node.module)
+        for alias in node.names:
+            self.visit_alias(alias)
+        return node
+
+    def visit_Import(self, node: ast.Import) -> ast.Import:
+        for alias in node.names:
+            alias.name = self._module_path(alias.name)
+        return node
+
+    def _module_path(self, name: str) -> str:
+        for old, new in MODULE_PATHS.items():
+            if name == old or name.startswith(old + "."):
+                self.rules.use(f"module path {old}")
+                return new + name[len(old) :]
+        return name
+
     def visit_Attribute(self, node: ast.Attribute) -> ast.expr:
+        dotted = _dotted(node.value)
+        if dotted is not None and self._module_path(dotted) != dotted:
+            path = self._module_path(dotted)
+            value: ast.expr = ast.Name(id=path.split(".")[0])
+            for part in path.split(".")[1:]:
+                value = ast.Attribute(value=value, attr=part)
+            return ast.copy_location(ast.Attribute(value=value, attr=node.attr, ctx=node.ctx), node)
         if isinstance(node.value, ast.Name) and (node.value.id, node.attr) in ATTRIBUTE_RENAMES:
             module, attribute = ATTRIBUTE_RENAMES[node.value.id, node.attr]
             self.rules.use(f"attribute {node.value.id}.{node.attr}")
             self.imports_needed.add(module)
-            value: ast.expr = ast.Name(id=module.split(".")[0])
+            chain: ast.expr = ast.Name(id=module.split(".")[0])
             for part in module.split(".")[1:]:
-                value = ast.Attribute(value=value, attr=part)
-            return ast.copy_location(ast.Attribute(value=value, attr=attribute, ctx=node.ctx), node)
+                chain = ast.Attribute(value=chain, attr=part)
+            return ast.copy_location(ast.Attribute(value=chain, attr=attribute, ctx=node.ctx), node)
         self.generic_visit(node)
         if node.attr in RENAMES:
             self.rules.use(f"rename {node.attr}")
@@ -266,6 +311,16 @@ class ToSync(ast.NodeTransformer):
             self.rules.use(f"rename {node.name}")
             node.name = RENAMES[node.name]
         return node
+
+
+def _dotted(node: ast.expr) -> str | None:
+    """`a.b.c` for a chain of attributes on a name, else None."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        inner = _dotted(node.value)
+        return None if inner is None else f"{inner}.{node.attr}"
+    return None
 
 
 def _absolute(module: str, is_package: bool, level: int, name: str | None) -> str:
@@ -377,9 +432,11 @@ def transform(source_path: Path, source: str, target: str, modules: dict[str, st
     if docstring is not None:  # what the module is says first that it is a twin, and of which module
         assert isinstance(tree.body[0], ast.Expr)  # noqa: S101 - a docstring is one
         twin = f"The sync twin of `{shown}`, generated by `scripts/async_to_sync.py`.\n\n{docstring}"
-        tree.body[0] = ast.Expr(ast.Constant(twin))
+        tree.body[0] = ast.Expr(ast.Constant(twin), lineno=1, col_offset=0)
     source_is_package = source_path.name == "__init__.py"
     dumps_before = {ast.dump(statement) for statement in tree.body}
+    # The top-level statements as parsed (kept alive, so that no new object takes one's id).
+    originals = {id(statement): (statement, ast.dump(statement)) for statement in tree.body}
     transformer = ToSync(rules)
     tree.body = transformer._body(tree.body)
     # Which top-level statements changed (compared by position where the statement survived whole).
@@ -408,7 +465,22 @@ def transform(source_path: Path, source: str, target: str, modules: dict[str, st
     for module in sorted(transformer.imports_needed):
         tree.body.insert(_import_position(tree.body), ast.Import(names=[ast.alias(name=module)]))
     ast.fix_missing_locations(tree)
-    return ast.unparse(tree)
+    lines = source_path.read_text(encoding="utf-8").splitlines()
+    return "\n\n".join(_text(statement, originals, lines) for statement in tree.body)
+
+
+def _text(statement: ast.stmt, originals: dict[int, tuple[ast.stmt, str]], lines: list[str]) -> str:
+    """A top-level statement as written in the async module when unchanged (comments, layout and all), else unparsed."""
+    if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant) and statement.lineno == 1:
+        return f'"""{statement.value.value}"""'  # the module's docstring, as a docstring
+    original = originals.get(id(statement))
+    if original is None or original[1] != ast.dump(statement):
+        return ast.unparse(statement)
+    decorators = getattr(statement, "decorator_list", [])
+    first = min([statement.lineno, *(decorator.lineno for decorator in decorators)])
+    while first > 1 and lines[first - 2].startswith("#"):  # the comment that says why it is there
+        first -= 1
+    return "\n".join(lines[first - 1 : statement.end_lineno])
 
 
 def _import_position(body: list[ast.stmt]) -> int:

@@ -34,9 +34,16 @@ from .pagination import _shut as _shut
 from .pagination import _wait_all as _wait_all
 
 T = TypeVar("T")
+
 FetchPage = Callable[[int], PageEnvelope[T]]
+
+# Pages fetched at once by a walk whose calls no client bounds (a `fetch` of the caller's own).
 _DEFAULT_WINDOW = 16
+
+# A child of the package's logger, so its records reach the handlers set on that one.
 logger = logging.getLogger(__name__)
+
+# How many pages a walk may fetch at once, given what its caller asked for (None: nothing).
 WalkWindow = Callable[[int | None], int]
 
 

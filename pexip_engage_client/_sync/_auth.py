@@ -25,8 +25,10 @@ if TYPE_CHECKING:
     pass
 else:
     pass
+
 TokenProvider = Callable[[], str]
-"An async callable returning a currently valid access token (called before each request)."
+
+"""An async callable returning a currently valid access token (called before each request)."""
 
 
 class Authenticator(Protocol):

@@ -39,7 +39,9 @@ if TYPE_CHECKING:
     import httpx
 else:
     from .._runtime.lazy_httpx import httpx
+
 DEFAULT_MAX_RETRIES = 2
+
 HttpBackend = Literal["httpx", "aiohttp"]
 
 
@@ -303,7 +305,7 @@ def _choose_sender(
 
 def _plain_http_only(base_url: httpx.URL, auth: BearerAuth | ClientCredentialsAuth) -> bool:
     """Whether every request the client makes goes to a plain http URL (and through no proxy, which might be https)."""
-    if base_url.scheme != "http" or any((name.lower().endswith("_proxy") for name in os.environ)):
+    if base_url.scheme != "http" or any(name.lower().endswith("_proxy") for name in os.environ):
         return False
     return not isinstance(auth, ClientCredentialsAuth) or auth.token_url.startswith("http://")
 
@@ -332,20 +334,21 @@ def _choose_auth(
     if client_id or client_secret:
         if not (client_id and client_secret):
             raise ValueError("client credentials need both client_id and client_secret")
-        if custom_base_url and (not auth_url):
+        if custom_base_url and not auth_url:
             raise ValueError(
-                "with client credentials and a base_url of your own, give auth_url too (or set PEXIP_ENGAGE_AUTH_URL): the client secret is not sent to the environment's auth server for an API elsewhere"
+                "with client credentials and a base_url of your own, give auth_url too (or set "
+                "PEXIP_ENGAGE_AUTH_URL): the client secret is not sent to the environment's auth server "
+                "for an API elsewhere"
             )
         return ClientCredentialsAuth(
-            token_url=token_url(enterprise, environment, auth_url),
-            client_id=client_id,
-            client_secret=client_secret,
-            scopes=scopes,
-        )
+            token_url=token_url(enterprise, environment, auth_url), client_id=client_id,
+            client_secret=client_secret, scopes=scopes,
+        )  # fmt: skip
     if token is None:
         token = os.environ.get("PEXIP_ENGAGE_TOKEN")
     if token is None:
         raise ValueError(
-            "credentials are required: client_id and client_secret (or PEXIP_ENGAGE_CLIENT_ID and PEXIP_ENGAGE_CLIENT_SECRET), or token (or PEXIP_ENGAGE_TOKEN)"
+            "credentials are required: client_id and client_secret (or PEXIP_ENGAGE_CLIENT_ID and "
+            "PEXIP_ENGAGE_CLIENT_SECRET), or token (or PEXIP_ENGAGE_TOKEN)"
         )
     return BearerAuth(token)

@@ -41,14 +41,32 @@ from . import _limits
 from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, Limits, LocalLimits
 
 T = TypeVar("T")
+
 logger = logging.getLogger("pexip_engage_client")
+
+# The documented budget as requests per second, averaged over any minute.
 DEFAULT_RATE = DOCUMENTED_PER_MINUTE / 60
+
+# Statuses by which a server says "too many requests": the pace is lowered after them.
 _THROTTLING = frozenset({429, 503})
+
+# The fraction of the pace seen accepted that is kept after a refusal: a little under it, so the
+# server's allowance refills instead of being met exactly.
 _BACK_OFF_TO = 0.95
+
+# How fast the pace rises again after a refusal, as a fraction of it per second without one.
 _RECOVERY_PER_SECOND = 0.005
+
+# Without a Retry-After, a throttling answer pauses callers this long.
 _DEFAULT_PAUSE = 1.0
+
+# After the shared limits failed, this process keeps its local ones this long before asking again.
 _SHARED_RETRY_AFTER = 30.0
+
+# A walk fetching ahead leaves this many of the slots to the client's other calls, when it can.
 _SLOTS_LEFT_BY_WALKS = 1
+
+# How many pages a walk fetches at once without a bound on calls in flight (Governor.unlimited()).
 _UNBOUNDED_WALK_WINDOW = 16
 
 
@@ -296,6 +314,7 @@ class GovernorSync:
 
 
 _thread_defaults: dict[str, GovernorSync] = {}
+
 _defaults: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, GovernorSync]] = weakref.WeakKeyDictionary()
 
 

@@ -24,12 +24,21 @@ from typing import Protocol
 
 from .._limits import budget_shape as budget_shape
 
+# The clock the limits wait by: module globals, so that tests recording the client's waits
+# (tests/conftest.py `sleeps`) can put these on the same virtual clock.
 now = time.monotonic
+
 sleep = time.sleep
+
 DOCUMENTED_MAX_IN_FLIGHT = 4
-'Requests in flight Engage allows from one IP address: "4 concurrent requests" (rate-limiting topic).'
+
+"""Requests in flight Engage allows from one IP address: "4 concurrent requests" (rate-limiting topic)."""
+
 DOCUMENTED_PER_MINUTE = 3000
-'Requests a minute Engage allows from one IP address: "a maximum of 3,000 requests per minute".'
+
+"""Requests a minute Engage allows from one IP address: "a maximum of 3,000 requests per minute"."""
+
+# The part of a per-minute budget left unused, against jitter on the way to the server (budget_shape).
 _UNUSED_SHARE = 0.01
 
 

@@ -51,25 +51,37 @@ if TYPE_CHECKING:
     import httpx
 else:
     from .._runtime.lazy_httpx import httpx
+
+# Renew this long before the token's stated expiry (at most half its lifetime), so that a token
+# never expires between being attached and being checked by the server.
 RENEW_BEFORE_EXPIRY = 30.0
+
+# The lifetime of a token whose answer gives none that makes sense (RFC 6749 makes expires_in
+# optional): renewed soon rather than never.
 DEFAULT_LIFETIME = 60.0
+
+# The longest lifetime believed. A server that states more (up to a JSON number too large for a
+# float) is asked again a day later: a token is never kept for ever.
 MAX_LIFETIME = 24 * 3600.0
+
+# The fields of a token endpoint's answer that hold a token: an error never keeps them.
 _TOKEN_FIELDS = ("access_token", "refresh_token", "id_token")
+
 _REDACTED = b"<redacted>"
 
 
 @dataclass(frozen=True)
 class _Token:
     secret: Secret
-    expires_at: float
+    expires_at: float  # on time.monotonic()'s clock
 
 
 @dataclass(frozen=True, slots=True)
 class _Answer:
     """What the token endpoint's answer says, the token kept secret."""
 
-    is_object: bool
-    token: Secret | None
+    is_object: bool  # the body is a JSON object
+    token: Secret | None  # its access_token, when that is a non-empty string
     expires_in: object
 
 

@@ -27,9 +27,16 @@ if TYPE_CHECKING:
     from typing import Unpack
 
     from .._runtime import SyncInvoker
+
 M = TypeVar("M")
+
+# What a path may hold as it is: RFC 3986's path characters. Anything else (a space, "?", "#",
+# non-ASCII) must be percent-encoded by the caller, and a query goes in `params`.
 _PATH_CHARACTERS = frozenset(string.ascii_letters + string.digits + "-._~!$&'()*+,;=:@/%")
+
 _JSON_VALUE: Returns[Any] = Returns.model_of(AnyJSON)
+
+# A raw call's name in traces and hooks.
 _OPERATIONS = {method: f"engage.{method.lower()}" for method in ("GET", "POST", "PUT", "PATCH", "DELETE")}
 
 

@@ -71,24 +71,19 @@ if TYPE_CHECKING:
     import httpx
 else:
     from .._runtime.lazy_httpx import httpx
+
 T = TypeVar("T")
+
+# Headers the client sets itself, or that frame the message (a second Host or Content-Length, or a
+# Transfer-Encoding, could smuggle a request): a caller's extra_headers may not set them.
 _OWNED_HEADERS = frozenset(
     {
-        "authorization",
-        "x-correlation-id",
-        "content-type",
-        "content-length",
-        "host",
-        "transfer-encoding",
-        "connection",
-        "keep-alive",
-        "proxy-connection",
-        "te",
-        "trailer",
-        "upgrade",
-        "expect",
+        "authorization", "x-correlation-id", "content-type", "content-length", "host", "transfer-encoding",
+        "connection", "keep-alive", "proxy-connection", "te", "trailer", "upgrade", "expect",
     }
-)
+)  # fmt: skip
+
+# The spelling the client and the senders use for the headers they may set and a caller may replace.
 _CANONICAL_NAMES = {name.lower(): name for name in ("Accept", "Accept-Encoding", "Accept-Language", "User-Agent")}
 
 

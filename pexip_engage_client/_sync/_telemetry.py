@@ -49,8 +49,12 @@ if TYPE_CHECKING:
 
     from .._runtime.invoker import SyncInvoker
     from .._telemetry._otel import Instruments
+
 T = TypeVar("T")
+
 _CURRENT: ContextVar[_Call | None] = ContextVar("pexip_engage_client_call", default=None)
+
+# Query parameters whose values may be credentials: their values never reach a span or a hook.
 _SECRET_WORDS = ("token", "secret", "key", "password", "passwd", "signature", "sig", "auth", "credential", "code")
 
 

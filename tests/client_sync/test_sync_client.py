@@ -7,8 +7,10 @@ a real loopback server (`base_url=`); from many threads at once; from inside a r
 from __future__ import annotations
 
 import asyncio
+import logging
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -22,6 +24,8 @@ from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
 from ..conftest import TOKEN
+from ..support.loopback import free_port
+from ..support.redis_server import redis_server
 
 
 @pytest.fixture
@@ -184,23 +188,7 @@ def test_close_is_idempotent_and_final(fake: FakePexipEngage) -> None:
 def test_a_governor_of_its_own_bounds_the_calls_in_flight(fake: FakePexipEngage) -> None:
     stored = fake.add_appointment()
 
-    class Slow(httpx.BaseTransport):
-        """The fake, answering after 20 ms, counting the requests it holds at once."""
-
-        def __init__(self) -> None:
-            self.held, self.most = 0, 0
-            self.lock = threading.Lock()
-
-        def handle_request(self, request: httpx.Request) -> httpx.Response:
-            with self.lock:
-                self.held += 1
-                self.most = max(self.most, self.held)
-            time.sleep(0.02)
-            with self.lock:
-                self.held -= 1
-            return fake.handle_request(request)
-
-    slow = Slow()
+    slow = _Counting(fake)
     governor = GovernorSync(max_in_flight=2, rate=None)
     with (
         PexipEngageSync("acme", token=TOKEN, transport=slow, governor=governor) as engage,
@@ -222,3 +210,63 @@ def test_event_hooks_are_called_without_a_loop(fake: FakePexipEngage) -> None:
 def test_the_async_backend_is_refused() -> None:
     with pytest.raises(ValueError, match="aiohttp"):
         PexipEngageSync("acme", token=TOKEN, http_backend="aiohttp")
+
+
+class _Counting(httpx.BaseTransport):
+    """The fake, answering after 20 ms, counting the requests it holds at once (from every client)."""
+
+    def __init__(self, fake: FakePexipEngage) -> None:
+        self.fake = fake
+        self.held, self.most = 0, 0
+        self.lock = threading.Lock()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        with self.lock:
+            self.held += 1
+            self.most = max(self.most, self.held)
+        time.sleep(0.02)
+        with self.lock:
+            self.held -= 1
+        return self.fake.handle_request(request)
+
+
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with redis_server(tmp_path_factory.mktemp("redis")) as url:
+        yield url
+
+
+@pytest.mark.end_to_end
+def test_a_shared_governor_bounds_two_clients_together_through_redis(fake: FakePexipEngage, redis_url: str) -> None:
+    stored = fake.add_appointment()
+    counting = _Counting(fake)
+    key = f"sync-{uuid.uuid4().hex}"
+    governors = [GovernorSync(max_in_flight=2, shared=redis_url, name=key) for _ in range(2)]
+    clients = [PexipEngageSync("acme", token=TOKEN, transport=counting, governor=g) for g in governors]
+    try:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            calls = [pool.submit(clients[n % 2].appointments.get_appointment_by_id, stored["id"]) for n in range(40)]
+            assert {call.result().id for call in calls} == {stored["id"]}
+    finally:
+        for client, governor in zip(clients, governors, strict=True):
+            client.close()
+            governor.close()
+    assert counting.most == 2  # each governor alone would have let 2 out: together, 2 in all
+
+
+@pytest.mark.end_to_end
+def test_without_redis_a_shared_governor_keeps_the_limits_locally(
+    fake: FakePexipEngage, caplog: pytest.LogCaptureFixture
+) -> None:
+    stored = fake.add_appointment()
+    counting = _Counting(fake)
+    governor = GovernorSync(max_in_flight=2, shared=f"redis://127.0.0.1:{free_port()}/0")
+    with (
+        caplog.at_level(logging.WARNING, logger="pexip_engage_client"),
+        PexipEngageSync("acme", token=TOKEN, transport=counting, governor=governor) as engage,
+        ThreadPoolExecutor(max_workers=8) as pool,
+    ):
+        assert len(list(pool.map(lambda _: engage.appointments.get_appointment_by_id(stored["id"]), range(20)))) == 20
+    governor.close()
+    assert counting.most == 2
+    assert [record.message.startswith("The shared limits cannot be reached") for record in caplog.records] == [True]

@@ -44,7 +44,9 @@ from . import update_appointment_by_id as _update_appointment_by_id
 from . import update_appointment_details as _update_appointment_details
 from . import update_appointment_meeting_type as _update_appointment_meeting_type
 
+# What each successful body is read as; the Invoker picks the decoder.
 _APPOINTMENT_LIST = Returns.model_of(AppointmentList)
+
 _APPOINTMENT_RESPONSE_DATA = Returns.data_of(AppointmentResponse)
 
 

@@ -29,7 +29,9 @@ from ...models.timetable_response import TimetableResponse
 from . import get_defined_availability as _get_defined_availability
 from . import get_timetable as _get_timetable
 
+# What each successful body is read as; the Invoker picks the decoder.
 _DEFINED_AVAILABILITY_LIST_DATA = Returns.data_of(DefinedAvailabilityList)
+
 _TIMETABLE_RESPONSE_DATA = Returns.data_of(TimetableResponse)
 
 

@@ -50,11 +50,17 @@ from . import revert_applied_templates as _revert_applied_templates
 from . import update_availability_template_by_id as _update_availability_template_by_id
 from . import update_availability_time_range_by_id as _update_availability_time_range_by_id
 
+# What each successful body is read as; the Invoker picks the decoder.
 _APPLIED_TEMPLATE_LIST = Returns.model_of(AppliedTemplateList)
+
 _APPLIED_TEMPLATE_RESPONSE_DATA = Returns.data_of(AppliedTemplateResponse)
+
 _AVAILABILITY_TEMPLATE_LIST_DATA = Returns.data_of(AvailabilityTemplateList)
+
 _AVAILABILITY_TEMPLATE_RESPONSE_DATA = Returns.data_of(AvailabilityTemplateResponse)
+
 _AVAILABILITY_TIME_RANGE_RESPONSE_DATA = Returns.data_of(AvailabilityTimeRangeResponse)
+
 _TIME_RANGE_AVAILABILITY_SETTING_LIST_DATA = Returns.data_of(TimeRangeAvailabilitySettingList)
 
 

@@ -22,6 +22,7 @@ from ...models.context_response import ContextResponse
 from . import create_context as _create_context
 from . import get_context_by_id as _get_context_by_id
 
+# What each successful body is read as; the Invoker picks the decoder.
 _CONTEXT_RESPONSE_DATA = Returns.data_of(ContextResponse)
 
 

@@ -22,6 +22,7 @@ from ...models.customer_update import CustomerUpdate
 from . import get_customer_by_id as _get_customer_by_id
 from . import update_customer_by_id as _update_customer_by_id
 
+# What each successful body is read as; the Invoker picks the decoder.
 _CUSTOMER_RESPONSE_DATA = Returns.data_of(CustomerResponse)
 
 

@@ -54,12 +54,19 @@ from . import put_expertise_for_employee as _put_expertise_for_employee
 from . import update_employee_by_id as _update_employee_by_id
 from . import update_office_subject_coverage_regions as _update_office_subject_coverage_regions
 
+# What each successful body is read as; the Invoker picks the decoder.
 _EMPLOYEE_LIST = Returns.model_of(EmployeeList)
+
 _EMPLOYEE_RESPONSE_DATA = Returns.data_of(EmployeeResponse)
+
 _EXPERTISE_LIST_DATA = Returns.data_of(ExpertiseList)
+
 _EXTERNAL_CALENDAR_EVENT_LIST = Returns.model_of(ExternalCalendarEventList)
+
 _FAVORITE_AGENT_LIST = Returns.model_of(FavoriteAgentList)
+
 _OFFICE_COVERAGE_REGION_LIST_DATA = Returns.data_of(OfficeCoverageRegionList)
+
 _OFFICE_SUBJECT_COVERAGE_REGION_LIST_DATA = Returns.data_of(OfficeSubjectCoverageRegionList)
 
 

@@ -23,6 +23,7 @@ from ...models.fetch_configuration_update import FetchConfigurationUpdate
 from . import create_fetch_configuration as _create_fetch_configuration
 from . import update_fetch_configuration_by_id as _update_fetch_configuration_by_id
 
+# What each successful body is read as; the Invoker picks the decoder.
 _FETCH_CONFIGURATION_RESPONSE_DATA = Returns.data_of(FetchConfigurationResponse)
 
 

@@ -27,7 +27,9 @@ from . import create_form as _create_form
 from . import update_form_by_id as _update_form_by_id
 from . import update_form_question_by_id as _update_form_question_by_id
 
+# What each successful body is read as; the Invoker picks the decoder.
 _FORM_QUESTION_RESPONSE_DATA = Returns.data_of(FormQuestionResponse)
+
 _FORM_RESPONSE_DATA = Returns.data_of(FormResponse)
 
 

@@ -29,7 +29,9 @@ from . import get_lead_segment_by_id as _get_lead_segment_by_id
 from . import update_lead_segment_by_id as _update_lead_segment_by_id
 from . import update_lead_segment_scheduling_settings as _update_lead_segment_scheduling_settings
 
+# What each successful body is read as; the Invoker picks the decoder.
 _LEAD_SEGMENT_RESPONSE_DATA = Returns.data_of(LeadSegmentResponse)
+
 _SCHEDULING_SETTING_LIST_DATA = Returns.data_of(SchedulingSettingList)
 
 

@@ -37,9 +37,13 @@ from . import get_listing_time_slots as _get_listing_time_slots
 from . import update_listing_scheduling_settings as _update_listing_scheduling_settings
 from . import update_listing_time_slot_by_id as _update_listing_time_slot_by_id
 
+# What each successful body is read as; the Invoker picks the decoder.
 _LISTING_RESPONSE_DATA = Returns.data_of(ListingResponse)
+
 _LISTING_SCHEDULING_SETTINGS_RESPONSE_DATA = Returns.data_of(ListingSchedulingSettingsResponse)
+
 _LISTING_TIME_SLOT_LIST = Returns.model_of(ListingTimeSlotList)
+
 _LISTING_TIME_SLOT_RESPONSE_DATA = Returns.data_of(ListingTimeSlotResponse)
 
 

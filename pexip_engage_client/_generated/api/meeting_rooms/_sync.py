@@ -27,7 +27,9 @@ from . import create_meeting_room as _create_meeting_room
 from . import get_meeting_rooms as _get_meeting_rooms
 from . import update_meeting_room_by_id as _update_meeting_room_by_id
 
+# What each successful body is read as; the Invoker picks the decoder.
 _MEETING_ROOM_LIST = Returns.model_of(MeetingRoomList)
+
 _MEETING_ROOM_RESPONSE_DATA = Returns.data_of(MeetingRoomResponse)
 
 

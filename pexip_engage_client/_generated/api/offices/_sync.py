@@ -27,7 +27,9 @@ from . import get_office_subject_availability_settings as _get_office_subject_av
 from . import get_subject_office_scheduling_settings as _get_subject_office_scheduling_settings
 from . import update_office_subject_availability_settings as _update_office_subject_availability_settings
 
+# What each successful body is read as; the Invoker picks the decoder.
 _OFFICE_SUBJECT_AVAILABILITY_SETTING_LIST_DATA = Returns.data_of(OfficeSubjectAvailabilitySettingList)
+
 _SCHEDULING_SETTING_LIST_DATA = Returns.data_of(SchedulingSettingList)
 
 

@@ -20,6 +20,7 @@ from ...models.region import Region
 from ...models.region_list import RegionList
 from . import get_regions as _get_regions
 
+# What each successful body is read as; the Invoker picks the decoder.
 _REGION_LIST = Returns.model_of(RegionList)
 
 

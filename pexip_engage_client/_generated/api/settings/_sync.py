@@ -12,6 +12,7 @@ from ...models.enterprise_settings_response import EnterpriseSettingsResponse
 from ...models.enterprise_settings_update import EnterpriseSettingsUpdate
 from . import update_enterprise_settings as _update_enterprise_settings
 
+# What each successful body is read as; the Invoker picks the decoder.
 _ENTERPRISE_SETTINGS_RESPONSE_DATA = Returns.data_of(EnterpriseSettingsResponse)
 
 

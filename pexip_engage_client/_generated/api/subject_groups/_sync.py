@@ -28,7 +28,9 @@ from . import get_subject_group as _get_subject_group
 from . import get_subject_groups as _get_subject_groups
 from . import update_subject_group_by_id as _update_subject_group_by_id
 
+# What each successful body is read as; the Invoker picks the decoder.
 _SUBJECT_GROUP_LIST = Returns.model_of(SubjectGroupList)
+
 _SUBJECT_GROUP_RESPONSE_DATA = Returns.data_of(SubjectGroupResponse)
 
 

@@ -29,8 +29,11 @@ from . import get_subject_by_id as _get_subject_by_id
 from . import get_subjects as _get_subjects
 from . import update_subject_by_id as _update_subject_by_id
 
+# What each successful body is read as; the Invoker picks the decoder.
 _AVAILABILITY_SETTING_LIST_DATA = Returns.data_of(AvailabilitySettingList)
+
 _SUBJECT_LIST = Returns.model_of(SubjectList)
+
 _SUBJECT_RESPONSE_DATA = Returns.data_of(SubjectResponse)
 
 

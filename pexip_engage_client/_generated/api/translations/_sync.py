@@ -12,6 +12,7 @@ from ...models.static_translation_override_input import StaticTranslationOverrid
 from ...models.static_translation_override_list import StaticTranslationOverrideList
 from . import override_static_translations as _override_static_translations
 
+# What each successful body is read as; the Invoker picks the decoder.
 _STATIC_TRANSLATION_OVERRIDE_LIST_DATA = Returns.data_of(StaticTranslationOverrideList)
 
 
