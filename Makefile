@@ -75,14 +75,17 @@ generate: $(VENV)/.installed
 	$(TYPED_PARSERS) $(GENERATED)
 	$(ASYNC_TO_SYNC) --generated $(GENERATED)
 	$(ASYNC_TO_SYNC)
+	$(ASYNC_TO_SYNC) --tests
 	$(COPY_SPEC) $(GENERATED)/openapi.json
 	$(CLI_COMMANDS) $(GENERATED)
 	$(BIN)/python -m scripts.api_surface markdown --generated $(GENERATED) --output api.md
 
-## generate-sync: rewrite PexipEngageSync from the async source (the facade, the runtime's paging, the resources)
+## generate-sync: rewrite PexipEngageSync from the async source (the facade, the runtime's paging, the
+## resources) and the facade's tests converted for it (tests/client_sync/)
 generate-sync: $(VENV)/.installed
 	$(ASYNC_TO_SYNC) --generated $(GENERATED)
 	$(ASYNC_TO_SYNC)
+	$(ASYNC_TO_SYNC) --tests
 
 ## check-generated: fail when the committed generated code or api.md and openapi.yaml disagree
 check-generated: $(VENV)/.installed
@@ -91,6 +94,7 @@ check-generated: $(VENV)/.installed
 	$(TYPED_PARSERS) "$$tmp/_generated" && \
 	$(ASYNC_TO_SYNC) --generated "$$tmp/_generated" && \
 	$(ASYNC_TO_SYNC) --check && \
+	$(ASYNC_TO_SYNC) --tests --check && \
 	$(COPY_SPEC) "$$tmp/_generated/openapi.json" && \
 	$(CLI_COMMANDS) "$$tmp/_generated" && \
 	$(BIN)/python -m scripts.api_surface markdown --generated "$$tmp/_generated" --output "$$tmp/api.md" && \

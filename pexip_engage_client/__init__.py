@@ -31,8 +31,8 @@ _configure_logging()
 
 if _TYPE_CHECKING:
     from . import webhooks
+    from ._runtime.sync_pages import SyncPages
     from ._runtime.sync_pagination import Page as SyncPage
-    from ._runtime.sync_pagination import SyncPages
     from ._sync._client import PexipEngageSync
     from ._sync._governor import GovernorSync
 
@@ -41,7 +41,7 @@ _SYNC = {
     "GovernorSync": ("._sync._governor", "GovernorSync"),
     "PexipEngageSync": ("._sync._client", "PexipEngageSync"),
     "SyncPage": ("._runtime.sync_pagination", "Page"),
-    "SyncPages": ("._runtime.sync_pagination", "SyncPages"),
+    "SyncPages": ("._runtime.sync_pages", "SyncPages"),
 }
 
 

@@ -111,6 +111,64 @@ UNWRAPPED = {"Awaitable"}
 
 IS_ASYNC = "is_async"
 
+# The facade's tests, converted by `--tests` into tests/client_sync/ so that PexipEngageSync passes
+# the same suite. Each converted module runs against the sync client through the fixtures of
+# tests/client_sync/conftest.py (`engage`, `sleeps`), which replace those of tests/conftest.py.
+TEST_FILES = (
+    "test_api_upgrades.py",
+    "test_argument_types.py",
+    "test_config.py",
+    "test_correlation_ids.py",
+    "test_error_headers.py",
+    "test_errors.py",
+    "test_fast_decode.py",
+    "test_forward_compat.py",
+    "test_headers.py",
+    "test_logging.py",
+    "test_oauth.py",
+    "test_operations.py",
+    "test_raw_calls.py",
+    "test_request_input.py",
+    "test_respx.py",
+    "test_retries.py",
+    "test_retry_options.py",
+    "test_runtime.py",
+    "test_token_endpoint.py",
+    "test_webhooks.py",
+    "test_with_options.py",
+)
+
+# The facade's test modules not converted, each with the reason; with TEST_FILES, every module of
+# tests/client/. What these test of the sync client is tested in tests/sync/ instead.
+NOT_CONVERTED = {
+    "test_every_operation.py": "its calls are the contract tests' table of async calls (tests/contract/)",
+    "test_documented_limits.py": "its load is asyncio.gather of concurrent calls; threads: tests/sync",
+    "test_governor.py": "its concurrency is asyncio.gather, and a default governor per event loop; threads: tests/sync",
+    "test_limits.py": "drives LocalLimits from asyncio tasks on a virtual clock",
+    "test_lifecycle.py": "cancellation, event loops and close() ending calls in flight: what a thread cannot do",
+    "test_pagination.py": "counts the requests of AsyncPages' lazy first page (a sync call fetches it) and pages "
+    "with coroutine fetch functions; the sync walk: tests/sync",
+}
+
+# Names the tests use that have sync counterparts of their own (in tests/conftest.py and
+# tests/senders/test_faults.py): a client on a MockTransport, and the senders a sync client has.
+TEST_RENAMES = {
+    "client_for": "sync_client_for",
+    "asynccontextmanager": "contextmanager",
+    "SENDERS": "SYNC_SENDERS",
+}
+
+# Renames of the facade's own names that the tests use for something else (an ASGI `Send`).
+FACADE_ONLY = {"Send", "Sender", "dispatch"}
+
+# Tests left out of a converted module, each with the reason: what is inherently async.
+LEFT_OUT: dict[str, dict[str, str]] = {
+    "test_api_upgrades.py": {
+        "test_new_optional_request_parameters_to_existing_api_methods": "counts a walk's requests, and a sync "
+        "list call fetches its first page before the walk asks for it again",
+    },
+}
+
 
 class Rules:
     """The rules, and how often each was used (every one must be)."""
@@ -131,7 +189,7 @@ class Rules:
             + [f"unwrap {name}" for name in UNWRAPPED]
             + [f"module path {name}" for name in MODULE_PATHS]
             + [f"unwrap call {name}" for name in UNWRAPPED_CALLS]
-            + ["is_async"]
+            + ["is_async", "test strings"]
         )
         return [rule for rule in every if not self.used[rule]]
 
@@ -149,8 +207,10 @@ def _is_async_test(node: ast.expr) -> bool | None:
 class ToSync(ast.NodeTransformer):
     """The statement-level and expression-level rules."""
 
-    def __init__(self, rules: Rules) -> None:
+    def __init__(self, rules: Rules, renames: dict[str, str], strings: dict[str, str] | None = None) -> None:
         self.rules = rules
+        self.renames = renames
+        self.strings = strings  # in tests: modules whose dotted names in strings (monkeypatch targets) move
         self.imports_needed: set[str] = set()
 
     def _body(self, statements: list[ast.stmt]) -> list[ast.stmt]:
@@ -212,15 +272,15 @@ class ToSync(ast.NodeTransformer):
 
     def visit_ClassDef(self, node: ast.ClassDef) -> ast.ClassDef:
         self.generic_visit(node)
-        if node.name in RENAMES:
+        if node.name in self.renames:
             self.rules.use(f"rename {node.name}")
-            node.name = RENAMES[node.name]
+            node.name = self.renames[node.name]
         return node
 
     def _rename_def(self, node: ast.FunctionDef) -> ast.FunctionDef:
-        if node.name in RENAMES:
+        if node.name in self.renames:
             self.rules.use(f"rename {node.name}")
-            node.name = RENAMES[node.name]
+            node.name = self.renames[node.name]
         return node
 
     def visit_AsyncWith(self, node: ast.AsyncWith) -> ast.With:
@@ -241,13 +301,30 @@ class ToSync(ast.NodeTransformer):
         self.rules.use("is_async")
         return self.visit(node.orelse if branch else node.body)  # type: ignore[no-any-return]
 
+    def visit_comprehension(self, node: ast.comprehension) -> ast.comprehension:
+        self.generic_visit(node)
+        node.is_async = 0  # `[x async for x in pages]` -> `[x for x in pages]`
+        return node
+
     def visit_Await(self, node: ast.Await) -> ast.expr:
         return self.visit(node.value)  # type: ignore[no-any-return]
 
     def visit_Name(self, node: ast.Name) -> ast.Name:
-        if node.id in RENAMES:
+        if node.id in self.renames:
             self.rules.use(f"rename {node.id}")
-            node.id = RENAMES[node.id]
+            node.id = self.renames[node.id]
+        return node
+
+    def visit_Constant(self, node: ast.Constant) -> ast.Constant:
+        if self.strings and isinstance(node.value, str) and node.value.startswith("PexipEngage("):
+            self.rules.use("test strings")
+            node.value = node.value.replace("PexipEngage(", "PexipEngageSync(", 1)  # a repr the tests expect
+        if self.strings and isinstance(node.value, str):
+            for old, new in self.strings.items():
+                if node.value == old or node.value.startswith(old + "."):
+                    self.rules.use("test strings")
+                    node.value = new + node.value[len(old) :]
+                    break
         return node
 
     def visit_Call(self, node: ast.Call) -> ast.expr:
@@ -294,9 +371,9 @@ class ToSync(ast.NodeTransformer):
                 chain = ast.Attribute(value=chain, attr=part)
             return ast.copy_location(ast.Attribute(value=chain, attr=attribute, ctx=node.ctx), node)
         self.generic_visit(node)
-        if node.attr in RENAMES:
+        if node.attr in self.renames:
             self.rules.use(f"rename {node.attr}")
-            node.attr = RENAMES[node.attr]
+            node.attr = self.renames[node.attr]
         return node
 
     def visit_Subscript(self, node: ast.Subscript) -> ast.expr:
@@ -307,9 +384,9 @@ class ToSync(ast.NodeTransformer):
         return node
 
     def visit_alias(self, node: ast.alias) -> ast.alias:
-        if node.name in RENAMES:
+        if node.name in self.renames:
             self.rules.use(f"rename {node.name}")
-            node.name = RENAMES[node.name]
+            node.name = self.renames[node.name]
         return node
 
 
@@ -363,6 +440,8 @@ class Imports(ast.NodeTransformer):
                     self.rules.use(f"import {imported}.{alias.name}")
                     moved = ast.ImportFrom(module=IMPORT_RENAMES[imported, alias.name], names=[alias], level=0)
                     return ast.copy_location(moved, node)
+            if imported in self.modules:  # the tests import the facade's modules by their absolute names
+                node.module = self.modules[imported]
             return node
         if any(alias.name == IS_ASYNC for alias in node.names):
             node.names = [alias for alias in node.names if alias.name != IS_ASYNC]
@@ -425,19 +504,43 @@ def _used_names(statement: ast.stmt) -> set[str]:
     return used
 
 
-def transform(source_path: Path, source: str, target: str, modules: dict[str, str], *, rules: Rules, shown: str) -> str:
-    """The sync module `target`, from the async module `source` (dotted names) at `source_path`."""
+def transform(
+    source_path: Path,
+    source: str,
+    target: str,
+    modules: dict[str, str],
+    *,
+    rules: Rules,
+    shown: str,
+    test: bool = False,
+    left_out: dict[str, str] | None = None,
+) -> str:
+    """The sync module `target`, from the async module `source` (dotted names) at `source_path`.
+
+    With `test`, a test module: the test renames apply too, module names in strings move to their
+    twins, the tests named in `left_out` are left out, and nothing is imported from the async module
+    (pytest would collect a test twice).
+    """
     tree = ast.parse(source_path.read_text(encoding="utf-8"))
+    if left_out:
+        kept = [
+            s for s in tree.body if not (isinstance(s, ast.FunctionDef | ast.AsyncFunctionDef) and s.name in left_out)
+        ]
+        tree.body = kept
     docstring = ast.get_docstring(tree, clean=False)
     if docstring is not None:  # what the module is says first that it is a twin, and of which module
         assert isinstance(tree.body[0], ast.Expr)  # noqa: S101 - a docstring is one
         twin = f"The sync twin of `{shown}`, generated by `scripts/async_to_sync.py`.\n\n{docstring}"
+        if left_out:
+            reasons = "".join(f"\n- `{name}`: {reason}" for name, reason in sorted(left_out.items()))
+            twin += f"\n\nLeft out of the sync twin (LEFT_OUT in the script):{reasons}"
         tree.body[0] = ast.Expr(ast.Constant(twin), lineno=1, col_offset=0)
     source_is_package = source_path.name == "__init__.py"
     dumps_before = {ast.dump(statement) for statement in tree.body}
     # The top-level statements as parsed (kept alive, so that no new object takes one's id).
     originals = {id(statement): (statement, ast.dump(statement)) for statement in tree.body}
-    transformer = ToSync(rules)
+    renames = {old: new for old, new in RENAMES.items() if old not in FACADE_ONLY} | TEST_RENAMES if test else RENAMES
+    transformer = ToSync(rules, renames, modules if test else None)
     tree.body = transformer._body(tree.body)
     # Which top-level statements changed (compared by position where the statement survived whole).
     changed_names: set[str] = set()
@@ -448,7 +551,7 @@ def transform(source_path: Path, source: str, target: str, modules: dict[str, st
             changed_names |= _top_level_names(statement)
     # A shareable definition: unchanged, and using no name whose definition changed (to a fixed point).
     definitions = [s for s in tree.body if isinstance(s, ast.FunctionDef | ast.ClassDef)]
-    shared = {s.name for s in definitions if ast.dump(s) in dumps_before}
+    shared = {s.name for s in definitions if ast.dump(s) in dumps_before and not test}
     shared -= changed_names
     while True:
         copied = changed_names | {s.name for s in definitions if s.name not in shared}
@@ -472,7 +575,7 @@ def transform(source_path: Path, source: str, target: str, modules: dict[str, st
 def _text(statement: ast.stmt, originals: dict[int, tuple[ast.stmt, str]], lines: list[str]) -> str:
     """A top-level statement as written in the async module when unchanged (comments, layout and all), else unparsed."""
     if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant) and statement.lineno == 1:
-        return f'"""{statement.value.value}"""'  # the module's docstring, as a docstring
+        return f'"""{statement.value.value!s}"""'  # the module's docstring, as a docstring
     original = originals.get(id(statement))
     if original is None or original[1] != ast.dump(statement):
         return ast.unparse(statement)
@@ -525,6 +628,28 @@ def _format(files: dict[Path, str]) -> dict[Path, str]:
         return {path: temporary.read_text(encoding="utf-8") for path, temporary in paths.items()}
 
 
+def build_tests() -> dict[Path, str]:
+    """The converted test modules' paths and texts."""
+    rules = Rules()
+    texts: dict[Path, str] = {}
+    every = {path.name for path in (ROOT / "tests" / "client").glob("test_*.py")}
+    if every != set(TEST_FILES) | set(NOT_CONVERTED):
+        unclassified = sorted(every.symmetric_difference(set(TEST_FILES) | set(NOT_CONVERTED)))
+        raise SystemExit(f"async_to_sync: list each of {', '.join(unclassified)} in TEST_FILES or NOT_CONVERTED")
+    for name in TEST_FILES:
+        source_path = ROOT / "tests" / "client" / name
+        source, target = f"tests.client.{name[:-3]}", f"tests.client_sync.{name[:-3]}"
+        shown = f"tests/client/{name}"
+        body = transform(
+            source_path, source, target, dict(MODULES), rules=rules, shown=shown, test=True, left_out=LEFT_OUT.get(name)
+        )
+        texts[ROOT / "tests" / "client_sync" / name] = HEADER.format(source=shown) + "\n" + body + "\n"
+    unused = [rule for rule in rules.unused() if rule in {f"rename {name}" for name in TEST_RENAMES}]
+    if unused:
+        raise SystemExit(f"async_to_sync: test rules no test uses: {', '.join(unused)}; remove them")
+    return _format(texts)
+
+
 def build(generated: Path | None) -> dict[Path, str]:
     """Every sync file's path and text."""
     rules = Rules()
@@ -549,7 +674,7 @@ def build(generated: Path | None) -> dict[Path, str]:
         header = HEADER.format(source=shown) if generated is None else GENERATED_HEADER
         texts[target_path] = header + "\n" + body + "\n"
     if generated is None:
-        unused = rules.unused()
+        unused = [rule for rule in rules.unused() if rule != "test strings"]
     else:  # the generated modules need only the rules for resources
         unused = [rule for rule in rules.unused() if rule in {"rename AsyncPages", "rename Invoker"}]
     if unused:
@@ -560,10 +685,11 @@ def build(generated: Path | None) -> dict[Path, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--generated", type=Path, help="a generated package whose resource modules to transform")
+    parser.add_argument("--tests", action="store_true", help="convert the facade's tests into tests/client_sync/")
     parser.add_argument("--check", action="store_true", help="fail when a committed file differs")
     arguments = parser.parse_args()
     generated = arguments.generated.resolve() if arguments.generated else None
-    files = build(generated)
+    files = build_tests() if arguments.tests else build(generated)
     stale = [path for path, text in files.items() if not path.exists() or path.read_text(encoding="utf-8") != text]
     if arguments.check:
         if stale:

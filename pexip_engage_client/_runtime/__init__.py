@@ -33,7 +33,7 @@ from .json_types import (
 )
 from .pagination import AsyncPages, Page, PageEnvelope, PageMeta
 from .response import ApiResponse, ReceivedHttp
-from .sync_pagination import SyncPages
+from .sync_pages import SyncPages
 from .unset import UNSET, Unset
 
 __all__ = [

@@ -1,1 +1,1 @@
-"""`PexipEngageSync` against the fake in memory and served, from threads and from inside a running loop."""
+"""The facade tests, converted for `PexipEngageSync` by `scripts/async_to_sync.py --tests` (test_*.py: generated)."""

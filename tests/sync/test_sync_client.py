@@ -79,17 +79,17 @@ def test_a_plain_for_walks_every_item_with_its_pages_fetched_ahead(
     engage: PexipEngageSync, fake: FakePexipEngage
 ) -> None:
     ids = {fake.add_appointment()["id"] for _ in range(57)}
-    pages = engage.appointments.get_appointments(limit=10)
+    pages = engage.appointments.get_appointments(limit=10)  # the call sends its request, as sync calls do
     assert isinstance(pages, SyncPages)
-    assert {appointment.id for appointment in pages} == ids
-    assert len(fake.calls_to("getAppointments")) == 6
-    assert fake.most_in_flight <= 4
-
-    first = pages.first_page()
-    assert (len(first.data), first.meta.total_count, first.has_next_page) == (10, 57, True)
-    second = first.next_page()
+    assert (len(pages.data), pages.meta.total_count, pages.has_next_page) == (10, 57, True)
+    assert len(fake.calls_to("getAppointments")) == 1
+    second = pages.next_page()
     assert second is not None
     assert second.meta.offset == 10
+
+    assert {appointment.id for appointment in pages} == ids  # a walk of its own, from the starting offset
+    assert len(fake.calls_to("getAppointments")) == 2 + 6
+    assert fake.most_in_flight <= 4
 
 
 def test_temporary_failures_are_retried(
