@@ -30,6 +30,7 @@ import ast
 import subprocess
 import sys
 import tempfile
+import textwrap
 from collections import Counter
 from pathlib import Path
 
@@ -84,6 +85,13 @@ RENAMES = {
     "dispatch": "dispatch_sync",
     "Send": "SyncSend",
     "Sender": "SyncSender",
+}
+
+# Public classes whose twins say so first in their docstrings (the reference shows them).
+PUBLIC_TWINS = {
+    "PexipEngage": "the same client without an event loop (docs/without-an-event-loop.md). In the async "
+    "examples below, read `await call` as `call`, `async with` as `with` and `async for` as `for`.",
+    "Governor": "the same limits for `PexipEngageSync`, its threads and, with `shared=`, every process.",
 }
 
 # (module, attribute) -> (module, attribute): `asyncio.Lock()` -> `threading.Lock()`.
@@ -274,7 +282,14 @@ class ToSync(ast.NodeTransformer):
         self.generic_visit(node)
         if node.name in self.renames:
             self.rules.use(f"rename {node.name}")
-            node.name = self.renames[node.name]
+            original, node.name = node.name, self.renames[node.name]
+            docstring = ast.get_docstring(node, clean=False)
+            if docstring is not None and not original.startswith("_") and original in PUBLIC_TWINS:
+                # Its reference says what it is a twin of, and how to read the async examples below.
+                first, _, rest = docstring.partition("\n")
+                note = textwrap.fill(f"The sync twin of `{original}`: {PUBLIC_TWINS[original]}", 96)
+                note = textwrap.indent(note, "    ")
+                node.body[0] = ast.Expr(ast.Constant(f"{first}\n\n{note}\n{rest}"))
         return node
 
     def _rename_def(self, node: ast.FunctionDef) -> ast.FunctionDef:

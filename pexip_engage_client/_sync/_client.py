@@ -48,6 +48,10 @@ HttpBackend = Literal["httpx", "aiohttp"]
 class PexipEngageSync(Resources, RawCalls):
     """The Pexip Engage API of one enterprise.
 
+    The sync twin of `PexipEngage`: the same client without an event loop (docs/without-an-event-
+    loop.md). In the async examples below, read `await call` as `call`, `async with` as `with` and
+    `async for` as `for`.
+
     Operations are grouped by tag, one attribute each (`engage.appointments`,
     `engage.lead_segments`, ...), and are async methods named after their operationId::
 

@@ -73,6 +73,9 @@ _UNBOUNDED_WALK_WINDOW = 16
 class GovernorSync:
     """The limits every request of a client keeps: calls in flight, requests a minute, pauses on 429/503.
 
+    The sync twin of `Governor`: the same limits for `PexipEngageSync`, its threads and, with
+    `shared=`, every process.
+
     Without one, a `PexipEngage` keeps the API's documented limits (4 requests in flight, 3,000 a
     minute, per IP address) through its process's default governor for that API host. Pass one to
     change the numbers (when Engage has raised your limits), or to share them with other processes
