@@ -28,6 +28,7 @@ import importlib
 import importlib.util
 import logging
 import math
+import threading
 import weakref
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, TypeVar
@@ -153,6 +154,8 @@ class Governor:
         self._accepted_in_epoch = 0
         self._retries = float(min_retries)
         self.throttled: int = 0  # answers that paused the callers
+        # PexipEngageSync's threads take retries and claim their pace one at a time (uncontended in a loop).
+        self._claiming = threading.Lock()
 
     def _share(self, shared: str | None, name: str | None) -> None:
         max_in_flight, rate = self.max_in_flight, self.rate
@@ -217,9 +220,10 @@ class Governor:
 
     def allow_retry(self) -> bool:
         """Take one retry from the budget; False when it is spent (the failure is then final)."""
-        if self._retries >= 1:
-            self._retries -= 1
-            return True
+        with self._claiming:
+            if self._retries >= 1:
+                self._retries -= 1
+                return True
         return False
 
     async def aclose(self) -> None:
@@ -272,9 +276,10 @@ class Governor:
         if pace is None:
             return
         now = _limits.now()
-        start = max(now, self._next_start)
-        # Claimed before waiting, so that callers waiting together leave one pace apart.
-        self._next_start = start + 1 / pace
+        with self._claiming:
+            start = max(now, self._next_start)
+            # Claimed before waiting, so that callers waiting together leave one pace apart.
+            self._next_start = start + 1 / pace
         if start > now:
             await _limits.sleep(start - now)
 

@@ -31,6 +31,7 @@ import importlib
 import importlib.util
 import logging
 import math
+import threading
 import weakref
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
@@ -166,6 +167,7 @@ class GovernorSync:
         self._accepted_in_epoch = 0
         self._retries = float(min_retries)
         self.throttled: int = 0
+        self._claiming = threading.Lock()
 
     def _share(self, shared: str | None, name: str | None) -> None:
         max_in_flight, rate = (self.max_in_flight, self.rate)
@@ -226,9 +228,10 @@ class GovernorSync:
 
     def allow_retry(self) -> bool:
         """Take one retry from the budget; False when it is spent (the failure is then final)."""
-        if self._retries >= 1:
-            self._retries -= 1
-            return True
+        with self._claiming:
+            if self._retries >= 1:
+                self._retries -= 1
+                return True
         return False
 
     def close(self) -> None:
@@ -280,8 +283,9 @@ class GovernorSync:
         if pace is None:
             return
         now = _limits.now()
-        start = max(now, self._next_start)
-        self._next_start = start + 1 / pace
+        with self._claiming:
+            start = max(now, self._next_start)
+            self._next_start = start + 1 / pace
         if start > now:
             _limits.sleep(start - now)
 

@@ -81,6 +81,7 @@ class LocalLimits:
         self._paused_until = 0.0
         self._held: set[str] = set()
         self._numbers = itertools.count(1)
+        self._claiming = threading.Lock()
 
     def __repr__(self) -> str:
         return f"LocalLimits(max_in_flight={self.max_in_flight!r}, per_minute={self.per_minute!r})"
@@ -118,11 +119,12 @@ class LocalLimits:
     def _wait_turn(self) -> None:
         while True:
             moment = now()
-            start = max(moment, self._paused_until)
-            if self._interval:
-                tat = max(self._tat, start)
-                start = max(start, tat - self._tolerance)
-                self._tat = tat + self._interval
+            with self._claiming:
+                start = max(moment, self._paused_until)
+                if self._interval:
+                    tat = max(self._tat, start)
+                    start = max(start, tat - self._tolerance)
+                    self._tat = tat + self._interval
             if start <= moment:
                 return
             sleep(start - moment)
