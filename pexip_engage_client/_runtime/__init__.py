@@ -7,6 +7,8 @@ generated modules import these names with relative imports, so the package can b
 another name.
 """
 
+from typing import TYPE_CHECKING
+
 from .coerce import (
     BODY_MAX_DEPTH,
     PATH_PARAMETER_MAX_LENGTH,
@@ -33,8 +35,20 @@ from .json_types import (
 )
 from .pagination import AsyncPages, Page, PageEnvelope, PageMeta
 from .response import ApiResponse, ReceivedHttp
-from .sync_pages import SyncPages
 from .unset import UNSET, Unset
+
+if TYPE_CHECKING:
+    from .sync_pages import SyncPages
+
+
+def __getattr__(name: str) -> object:
+    # The sync client's pages load with its resources: async programs never import them.
+    if name == "SyncPages":
+        from .sync_pages import SyncPages  # noqa: PLC0415
+
+        return SyncPages
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "BODY_MAX_DEPTH",
