@@ -18,6 +18,10 @@ GENERATE = PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m scripts.generate \
 # The `fast` extra's typed decoding (a msgspec Struct per model, a parser per response model), written
 # from the generated models into _generated/typed/ (see the script).
 TYPED_PARSERS = $(BIN)/python -m scripts.typed_parsers
+# PexipEngageSync, written from the async modules (scripts/async_to_sync.py): the facade's twins in
+# pexip_engage_client/_sync/ and _runtime/sync_pagination.py, and with --generated DIR each generated
+# resource module's twin (`_sync.py` beside it).
+ASYNC_TO_SYNC = $(BIN)/python -m scripts.async_to_sync
 # The command line's command table (one command per operation), from the spec and the generated methods.
 CLI_COMMANDS = $(BIN)/python -m scripts.cli_commands
 # The spec travels with the package (the fake API validates against it at run time), as JSON so that
@@ -25,7 +29,7 @@ CLI_COMMANDS = $(BIN)/python -m scripts.cli_commands
 COPY_SPEC = $(BIN)/python -c 'import json, sys, yaml; \
 	json.dump(yaml.safe_load(open("openapi.yaml")), open(sys.argv[1], "w"), indent=1, ensure_ascii=False)'
 
-.PHONY: docs docs-browser install generate check-generated api-diff lint format typecheck spec audit-spec test test-unit test-contract test-random \
+.PHONY: docs docs-browser install generate generate-sync check-generated api-diff lint format typecheck spec audit-spec test test-unit test-contract test-random \
 	test-other-pythons test-floors demo bench package clean check layout complexity
 
 install: $(VENV)/.installed $(VENV)/.docs-installed node_modules/.installed redis-server bytecode
@@ -80,15 +84,28 @@ generate: $(VENV)/.installed
 	rm -rf $(GENERATED)
 	$(GENERATE) --output-path $(GENERATED)
 	$(TYPED_PARSERS) $(GENERATED)
+	$(ASYNC_TO_SYNC) --generated $(GENERATED)
+	$(ASYNC_TO_SYNC)
+	$(ASYNC_TO_SYNC) --tests
 	$(COPY_SPEC) $(GENERATED)/openapi.json
 	$(CLI_COMMANDS) $(GENERATED)
 	$(BIN)/python -m scripts.api_surface markdown --generated $(GENERATED) --output api.md
+
+## generate-sync: rewrite PexipEngageSync from the async source (the facade, the runtime's paging, the
+## resources) and the facade's tests converted for it (tests/client_sync/)
+generate-sync: $(VENV)/.installed
+	$(ASYNC_TO_SYNC) --generated $(GENERATED)
+	$(ASYNC_TO_SYNC)
+	$(ASYNC_TO_SYNC) --tests
 
 ## check-generated: fail when the committed generated code or api.md and openapi.yaml disagree
 check-generated: $(VENV)/.installed
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	$(GENERATE) --output-path "$$tmp/_generated" >/dev/null && \
 	$(TYPED_PARSERS) "$$tmp/_generated" && \
+	$(ASYNC_TO_SYNC) --generated "$$tmp/_generated" && \
+	$(ASYNC_TO_SYNC) --check && \
+	$(ASYNC_TO_SYNC) --tests --check && \
 	$(COPY_SPEC) "$$tmp/_generated/openapi.json" && \
 	$(CLI_COMMANDS) "$$tmp/_generated" && \
 	$(BIN)/python -m scripts.api_surface markdown --generated "$$tmp/_generated" --output "$$tmp/api.md" && \
@@ -242,6 +259,7 @@ bench: $(VENV)/.bench-installed $(FOOTPRINT_VENV)/.installed
 	rm -f $(BENCH_RESULTS)
 	PYTHONUNBUFFERED=1 bash -o pipefail -c '{ \
 		$(BIN)/python -m bench.calls --results $(BENCH_RESULTS) && \
+		$(BIN)/python -m bench.sync --results $(BENCH_RESULTS) && \
 		$(BIN)/python -m bench.parsing --results $(BENCH_RESULTS) && \
 		$(BIN)/python -m bench.footprint --import-python $(FOOTPRINT_VENV)/bin/python --results $(BENCH_RESULTS) && \
 		$(BIN)/python -m bench.pagination --results $(BENCH_RESULTS) && \

@@ -14,7 +14,6 @@ hand around them.
 """
 
 from importlib import import_module as _import_module
-from types import ModuleType as _ModuleType
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 
 from . import errors, models
@@ -32,17 +31,32 @@ _configure_logging()
 
 if _TYPE_CHECKING:
     from . import webhooks
+    from ._runtime.sync_pages import SyncPages
+    from ._runtime.sync_pagination import Page as SyncPage
+    from ._sync._client import PexipEngageSync
+    from ._sync._governor import GovernorSync
+
+# The sync client and its parts, loaded on first use: async programs never pay for them.
+_SYNC = {
+    "GovernorSync": ("._sync._governor", "GovernorSync"),
+    "PexipEngageSync": ("._sync._client", "PexipEngageSync"),
+    "SyncPage": ("._runtime.sync_pagination", "Page"),
+    "SyncPages": ("._runtime.sync_pages", "SyncPages"),
+}
 
 
-def __getattr__(name: str) -> _ModuleType:
+def __getattr__(name: str) -> object:
     # `webhooks` loads the event models on first use: only applications receiving webhooks pay for them.
     if name == "webhooks":
         return _import_module(f"{__name__}.webhooks")
+    if name in _SYNC:
+        module, attribute = _SYNC[name]
+        return getattr(_import_module(module, __name__), attribute)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), "webhooks"})
+    return sorted({*globals(), "webhooks", *_SYNC})
 
 
 __all__ = [
@@ -56,13 +70,17 @@ __all__ = [
     "ErrorEvent",
     "EventHooks",
     "Governor",
+    "GovernorSync",
     "Page",
     "PexipEngage",
+    "PexipEngageSync",
     "RequestEvent",
     "RequestOptions",
     "ResponseEvent",
     "RetryEvent",
     "RetryPolicy",
+    "SyncPage",
+    "SyncPages",
     "Unset",
     "errors",
     "models",

@@ -25,6 +25,7 @@ from ._oauth import ClientCredentialsAuth
 from ._raw_calls import RawCalls
 from ._request import RequestPipeline, timeout_of
 from ._retry import RetryPolicy
+from ._runtime.is_async import is_async
 from ._senders import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, Sender, _httpx_main
 from ._senders._tls import Verify, plain_http_context, ssl_context
 from ._telemetry import Telemetry
@@ -224,7 +225,8 @@ class PexipEngage(Resources, RawCalls):
         return sibling
 
     def __repr__(self) -> str:
-        return f"PexipEngage(enterprise={self.enterprise!r}, base_url={str(self.base_url)!r}, auth={self.auth!r})"
+        name = type(self).__name__  # PexipEngageSync's too
+        return f"{name}(enterprise={self.enterprise!r}, base_url={str(self.base_url)!r}, auth={self.auth!r})"
 
     async def close(self) -> None:
         """Close the client: end the calls in flight, then close the connections it opened.
@@ -294,6 +296,8 @@ def _choose_sender(
         return plain_http_context() if plain_http else ssl_context(verify)
 
     if backend == "aiohttp":
+        if not is_async():
+            raise ValueError("http_backend='aiohttp' needs an event loop: PexipEngageSync sends through httpx")
         try:
             from ._senders._aiohttp_sender import AiohttpSender  # noqa: PLC0415 - aiohttp is optional
         except ImportError as exc:

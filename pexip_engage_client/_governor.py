@@ -28,6 +28,7 @@ import importlib
 import importlib.util
 import logging
 import math
+import threading
 import weakref
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, TypeVar
@@ -36,6 +37,7 @@ from . import _limits
 from ._config import is_count, is_number
 from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, Limits, LocalLimits
 from ._retry import retry_after_seconds
+from ._runtime.is_async import is_async
 
 T = TypeVar("T")
 
@@ -153,6 +155,8 @@ class Governor:
         self._accepted_in_epoch = 0
         self._retries = float(min_retries)
         self.throttled: int = 0  # answers that paused the callers
+        # PexipEngageSync's threads take retries and claim their pace one at a time (uncontended in a loop).
+        self._claiming = threading.Lock()
 
     def _share(self, shared: str | None, name: str | None) -> None:
         max_in_flight, rate = self.max_in_flight, self.rate
@@ -217,9 +221,10 @@ class Governor:
 
     def allow_retry(self) -> bool:
         """Take one retry from the budget; False when it is spent (the failure is then final)."""
-        if self._retries >= 1:
-            self._retries -= 1
-            return True
+        with self._claiming:
+            if self._retries >= 1:
+                self._retries -= 1
+                return True
         return False
 
     async def aclose(self) -> None:
@@ -272,9 +277,10 @@ class Governor:
         if pace is None:
             return
         now = _limits.now()
-        start = max(now, self._next_start)
-        # Claimed before waiting, so that callers waiting together leave one pace apart.
-        self._next_start = start + 1 / pace
+        with self._claiming:
+            start = max(now, self._next_start)
+            # Claimed before waiting, so that callers waiting together leave one pace apart.
+            self._next_start = start + 1 / pace
         if start > now:
             await _limits.sleep(start - now)
 
@@ -315,6 +321,7 @@ class Governor:
 
 
 # The default governors: one per event loop (asyncio objects belong to one) and API host.
+_thread_defaults: dict[str, Governor] = {}  # PexipEngageSync's, shared by every thread
 _defaults: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, Governor]] = weakref.WeakKeyDictionary()
 
 
@@ -324,8 +331,8 @@ def default_governor(api_host: str) -> Governor:
     Every client of the process that was given no governor shares it, since the limits count per
     IP address: two clients must not each take the whole allowance. Must be called in a running loop.
     """
-    per_host = _defaults.setdefault(asyncio.get_running_loop(), {})
+    per_host = _defaults.setdefault(asyncio.get_running_loop(), {}) if is_async() else _thread_defaults
     governor = per_host.get(api_host)
-    if governor is None:
-        governor = per_host[api_host] = Governor()
+    if governor is None:  # setdefault: two threads making one at once end up with the same
+        governor = per_host.setdefault(api_host, Governor())
     return governor

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import math
+import threading
 import time
 from typing import Protocol
 
@@ -85,6 +86,8 @@ class LocalLimits:
         self._paused_until = 0.0
         self._held: set[str] = set()
         self._numbers = itertools.count(1)
+        # PexipEngageSync's threads claim their turns one at a time (uncontended within an event loop).
+        self._claiming = threading.Lock()
 
     def __repr__(self) -> str:
         return f"LocalLimits(max_in_flight={self.max_in_flight!r}, per_minute={self.per_minute!r})"
@@ -122,12 +125,13 @@ class LocalLimits:
     async def _wait_turn(self) -> None:
         while True:
             moment = now()
-            start = max(moment, self._paused_until)
-            if self._interval:
-                # Claimed before waiting, so that callers waiting together leave in turn.
-                tat = max(self._tat, start)
-                start = max(start, tat - self._tolerance)
-                self._tat = tat + self._interval
+            with self._claiming:
+                start = max(moment, self._paused_until)
+                if self._interval:
+                    # Claimed before waiting, so that callers waiting together leave in turn.
+                    tat = max(self._tat, start)
+                    start = max(start, tat - self._tolerance)
+                    self._tat = tat + self._interval
             if start <= moment:
                 return
             await sleep(start - moment)

@@ -27,6 +27,7 @@ from __future__ import annotations
 import asyncio
 import json
 import math
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -39,6 +40,7 @@ from ._decode import NotJSONError, loads
 from ._errors_from import token_refused
 from ._logging import logger
 from ._retry import RETRYABLE_STATUSES
+from ._runtime.is_async import is_async
 from ._senders import OutgoingRequest, ReceivedResponse, Send, attempt_seconds
 from .errors import ErrorItem
 
@@ -100,6 +102,7 @@ class ClientCredentialsAuth:
         self._scopes = " ".join(scopes) if scopes else None
         self._token: _Token | None = None
         self._flight: asyncio.Task[_Token] | None = None  # the token request in flight, shared by its waiters
+        self._turn = threading.Lock()  # PexipEngageSync: one thread asks for a token, the others wait for it
 
     def __repr__(self) -> str:
         return (
@@ -129,13 +132,16 @@ class ClientCredentialsAuth:
         flight = self._flight
         if flight is not None:
             flight.cancel()
-            await asyncio.wait((flight,))  # off the sender before the sender closes
+            if is_async():
+                await asyncio.wait((flight,))  # off the sender before the sender closes
 
     async def _shared_token(self, request: OutgoingRequest, send: Send) -> Secret:
         """The token of the token request in flight, or of a new one, waited for up to the attempt's time.
 
         Raises TokenRequestFailed (also when the time is up) or AuthenticationError.
         """
+        if not is_async():
+            return await self._token_in_turn(request, send)
         flight = self._flight
         if flight is None or flight.done():
             flight = self._flight = asyncio.get_running_loop().create_task(
@@ -152,6 +158,25 @@ class ClientCredentialsAuth:
             return flight.result().secret
         except _Refused as refused:
             refusal = refused
+        raise token_refused(
+            refusal.status_code, refusal.item, request.headers.get("X-Correlation-Id", ""), self.token_url
+        )
+
+    async def _token_in_turn(self, request: OutgoingRequest, send: Send) -> Secret:
+        """`_shared_token` in threads: the first thread to need a token asks for it, the others wait for their turn."""
+        seconds = attempt_seconds(request.timeout)
+        if not self._turn.acquire(timeout=seconds):
+            raise TokenRequestFailed(self.token_url, waited=seconds)
+        try:
+            ready = self.ready_token()  # obtained while this thread waited
+            if ready is not None:
+                return ready
+            try:
+                return (await self._fetch(self._token_request(request), send)).secret
+            except _Refused as refused:
+                refusal = refused
+        finally:
+            self._turn.release()
         raise token_refused(
             refusal.status_code, refusal.item, request.headers.get("X-Correlation-Id", ""), self.token_url
         )

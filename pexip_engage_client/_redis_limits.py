@@ -22,16 +22,20 @@ waiter talking to Redis. Any Redis failure while acquiring or pausing raises
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import logging
 import math
 import random
+import threading
 import time
 import uuid
+from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 from ._config import is_count, is_number
+from ._runtime.is_async import is_async
 from .errors import PexipEngageError
 
 logger = logging.getLogger("pexip_engage_client")
@@ -280,8 +284,13 @@ class RedisLimits:
         for task in (self._renewer, self._listener):
             if task is not None:
                 task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+                if is_async():
+                    with contextlib.suppress(asyncio.CancelledError):
+                        await task
+        if not is_async():
+            # A thread cannot be cancelled: the listener sees `_closed` within a poll, and must be
+            # off its connection before the connections close. (The renewer touches none once closed.)
+            _finished(self._listener, 2 * _SLOT_POLL)
         for lease in list(self._held):
             await self.release(lease)
         await self._redis.aclose()
@@ -318,8 +327,7 @@ class RedisLimits:
             self._start_listening()
             self._waiting = True
             try:
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(freed.wait(), min(max(wait_ms / 1000, 0.001), _SLOT_POLL))
+                await _wait_for(freed, min(max(wait_ms / 1000, 0.001), _SLOT_POLL))
             finally:
                 self._waiting = False
 
@@ -335,14 +343,14 @@ class RedisLimits:
 
     def _start_renewing(self) -> None:
         if self._renewer is None or self._renewer.done():
-            self._renewer = asyncio.get_running_loop().create_task(self._renew_forever())
+            self._renewer = _background(self._renew_forever)
 
     async def _renew_forever(self) -> None:
         """Every third of a lease, while this process holds slots (the next acquire starts it again)."""
         while True:
             await asyncio.sleep(self.lease_seconds / 3)
             held = list(self._held)
-            if not held:
+            if not held or self._closed:
                 return
             try:
                 lost = await self._run("renew", [self._holders], [self._lease_ms, *held])
@@ -357,7 +365,7 @@ class RedisLimits:
 
     def _start_listening(self) -> None:
         if self._listener is None or self._listener.done():
-            self._listener = asyncio.get_running_loop().create_task(self._listen())
+            self._listener = _background(self._listen)
 
     async def _listen(self) -> None:
         """Wake this process's waiter when any process announces a freed slot (polling covers a failure).
@@ -369,7 +377,7 @@ class RedisLimits:
         idle = 0.0
         try:
             await pubsub.subscribe(self._channel)
-            while idle < _LISTEN_IDLE:
+            while idle < _LISTEN_IDLE and not self._closed:
                 message = await pubsub.get_message(ignore_subscribe_messages=True, timeout=_SLOT_POLL)
                 if message is not None:
                     freed.set()
@@ -379,6 +387,43 @@ class RedisLimits:
         finally:
             with contextlib.suppress(*self._errors):
                 await pubsub.aclose()
+
+
+async def _wait_for(event: asyncio.Event, seconds: float) -> None:
+    """Until `event` is set, or `seconds` have passed."""
+    if is_async():
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(event.wait(), seconds)
+    else:
+        timed_wait: Any = event.wait  # threading.Event's, which takes the timeout
+        timed_wait(seconds)
+
+
+def _background(work: Callable[[], Awaitable[None]]) -> Any:
+    """`work` running in the background: a task, or for `PexipEngageSync` a daemon thread."""
+    if is_async():
+        return asyncio.ensure_future(work())
+    return _in_thread(work)
+
+
+def _finished(future: Any, seconds: float) -> None:
+    if future is not None:
+        concurrent.futures.wait([future], seconds)
+
+
+def _in_thread(work: Callable[[], object]) -> Any:
+    """`work` in a daemon thread; the future it returns is done when `work` is."""
+    done: concurrent.futures.Future[None] = concurrent.futures.Future()
+    done.set_running_or_notify_cancel()  # running from now on: cancel() cannot stop a thread
+
+    def run() -> None:
+        try:
+            work()
+        finally:
+            done.set_result(None)
+
+    threading.Thread(target=run, name="pexip-engage-shared-limits", daemon=True).start()
+    return done
 
 
 def _redacted(url: str) -> str:

@@ -22,7 +22,7 @@ PACKAGES = ("pexip_engage_client", "pexip_engage_cli")
 # Folders around the package, each summed up by its __init__.py docstring or its modules' ones.
 AROUND = ("tests", "scripts", "bench", "examples")
 # Folders whose modules are not listed one by one: written by a tool, or one module of many alike.
-WHOLE = {"pexip_engage_client/_generated"}
+WHOLE = {"pexip_engage_client/_generated", "pexip_engage_client/_sync"}
 
 
 def summary(path: Path) -> str:

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from hypothesis import settings
 
-from pexip_engage_client import PexipEngage
+from pexip_engage_client import PexipEngage, PexipEngageSync
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._spec import resolve, spec
 from pexip_engage_client.testing._validation import response_problems
@@ -105,6 +105,15 @@ def client_for(respond: Callable[[httpx.Request], httpx.Response], **kwargs: Any
     recorder = Recorder(respond)
     kwargs.setdefault("token", TOKEN)
     return PexipEngage("acme", transport=httpx.MockTransport(recorder), **kwargs), recorder
+
+
+def sync_client_for(
+    respond: Callable[[httpx.Request], httpx.Response], **kwargs: Any
+) -> tuple[PexipEngageSync, Recorder]:
+    """`client_for`, for the sync client (the converted tests in tests/client_sync/)."""
+    recorder = Recorder(respond)
+    kwargs.setdefault("token", TOKEN)
+    return PexipEngageSync("acme", transport=httpx.MockTransport(recorder), **kwargs), recorder
 
 
 def answer(status: int, payload: Any = None, **kwargs: Any) -> Callable[[httpx.Request], httpx.Response]:

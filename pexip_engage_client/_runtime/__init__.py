@@ -7,6 +7,8 @@ generated modules import these names with relative imports, so the package can b
 another name.
 """
 
+from typing import TYPE_CHECKING
+
 from .coerce import (
     BODY_MAX_DEPTH,
     PATH_PARAMETER_MAX_LENGTH,
@@ -21,7 +23,7 @@ from .coerce import (
     required,
     validate_path_parameter,
 )
-from .invoker import Invoker, RequestOptions, Returns
+from .invoker import Invoker, RequestOptions, Returns, SyncInvoker
 from .json_types import (
     check_json_type,
     has_utf8_form,
@@ -36,6 +38,19 @@ from .pagination import AsyncPages, Page, PageEnvelope, PageMeta
 from .response import ApiResponse, ReceivedHttp
 from .unset import UNSET, Unset
 
+if TYPE_CHECKING:
+    from .sync_pages import SyncPages
+
+
+def __getattr__(name: str) -> object:
+    # The sync client's pages load with its resources: async programs never import them.
+    if name == "SyncPages":
+        from .sync_pages import SyncPages  # noqa: PLC0415
+
+        return SyncPages
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 __all__ = [
     "BODY_MAX_DEPTH",
     "PATH_PARAMETER_MAX_LENGTH",
@@ -49,6 +64,8 @@ __all__ = [
     "ReceivedHttp",
     "RequestOptions",
     "Returns",
+    "SyncInvoker",
+    "SyncPages",
     "Unset",
     "check_json_type",
     "check_scalar",

@@ -96,3 +96,14 @@ class Invoker(Protocol):
         returns: Returns[T] | None,
         options: RequestOptions,
     ) -> ApiResponse[T]: ...
+
+
+class SyncInvoker(Protocol):
+    """`Invoker` for `PexipEngageSync`: sends the request and returns the answer, without an event loop."""
+
+    def __call__(
+        self,
+        request: dict[str, Any],
+        returns: Returns[T] | None,
+        options: RequestOptions,
+    ) -> ApiResponse[T]: ...

@@ -16,11 +16,15 @@ away rather than used with a gap or an overlap.
 """
 
 import asyncio
+import concurrent.futures
+import contextvars
 import logging
 from collections import deque
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator
 from contextvars import ContextVar
 from typing import Any, Generic, Protocol, TypeVar
+
+from .is_async import is_async
 
 T = TypeVar("T")
 
@@ -117,7 +121,41 @@ async def _discard(fetches: deque[tuple[int, asyncio.Task[PageEnvelope[T]]]]) ->
     fetches.clear()
     for task in tasks:
         task.cancel()
-    await asyncio.gather(*tasks, return_exceptions=True)
+    if is_async():
+        await asyncio.gather(*tasks, return_exceptions=True)
+    else:  # a page already on its way cannot be cancelled in a thread: it is waited for
+        _wait_all(tasks)
+
+
+def _wait_all(futures: list[Any]) -> None:
+    concurrent.futures.wait(futures)
+
+
+def _walk_pool(window: int) -> concurrent.futures.ThreadPoolExecutor | None:
+    """Where a sync walk fetches its pages ahead: as many threads as its window (an async walk: in tasks)."""
+    if is_async():
+        return None
+    return concurrent.futures.ThreadPoolExecutor(max_workers=window, thread_name_prefix="pexip-engage-walk")
+
+
+def _prefetch(pool: concurrent.futures.Executor | None, fetch: Callable[[int], Any], offset: int) -> Any:
+    """The page at `offset` on its way: a task, or in a sync walk a thread of `pool` in the caller's context."""
+    if is_async():
+        return asyncio.ensure_future(fetch(offset))
+    assert pool is not None  # noqa: S101 - a sync walk made its pool
+    return pool.submit(contextvars.copy_context().run, fetch, offset)
+
+
+def _shut(pool: concurrent.futures.ThreadPoolExecutor | None) -> None:
+    if pool is not None:
+        pool.shutdown(wait=False)  # its threads end with their pages, which _discard waited for
+
+
+async def _landed(fetching: asyncio.Task[PageEnvelope[T]]) -> PageEnvelope[T]:
+    """The page fetched ahead, once it is there."""
+    if is_async():
+        return await fetching
+    return fetching.result()
 
 
 class Page(Generic[T]):
@@ -242,7 +280,7 @@ class AsyncPages(Generic[T]):
                     return
                 offset, envelope = await ahead.next()
         finally:  # the end, the caller stopped early, or a page failed: leave no fetch running
-            await ahead.discard()
+            await ahead.close()
             walk.end()
 
 
@@ -277,6 +315,7 @@ class _PagesAhead(Generic[T]):
         # to, so that a caller who wanted only the first few items has not paid for a whole window,
         # while a full walk reaches the window within two pages (doubling took four, a latency each).
         self._ramp = 1
+        self._pool = _walk_pool(window)
 
     async def plan(self, following: int, received: int, total: int) -> None:
         """Fetch ahead from `following`, after a page of `received` items, up to `total`."""
@@ -295,15 +334,20 @@ class _PagesAhead(Generic[T]):
             self._ramp = 1
         ahead = in_flight[-1][0] + self._page_size if in_flight else following
         while len(in_flight) < self._ramp and ahead < total:
-            in_flight.append((ahead, asyncio.ensure_future(self._fetch(ahead))))
+            in_flight.append((ahead, _prefetch(self._pool, self._fetch, ahead)))
             ahead += self._page_size
 
     async def next(self) -> tuple[int, PageEnvelope[T]]:
         """The next page's offset and page; the caller has moved on, so it wants more."""
         offset, fetching = self._in_flight.popleft()
-        envelope = await fetching
+        envelope = await _landed(fetching)
         self._ramp = min(self._ramp * 4, self._window)
         return offset, envelope
 
     async def discard(self) -> None:
         await _discard(self._in_flight)
+
+    async def close(self) -> None:
+        """Discard what is still on its way, and end a sync walk's threads."""
+        await _discard(self._in_flight)
+        _shut(self._pool)

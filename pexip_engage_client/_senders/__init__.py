@@ -220,6 +220,7 @@ class BodyTooSlow(UndeliveredBody):
 
 
 Send = Callable[[OutgoingRequest], Awaitable[ReceivedResponse]]
+SyncSend = Callable[[OutgoingRequest], ReceivedResponse]  # PexipEngageSync's
 
 
 class Sender(Protocol):
@@ -272,4 +273,19 @@ class Sender(Protocol):
 
         The pipeline calls it last, once no call is left in flight, and sends nothing through the sender afterwards.
         """
+        ...
+
+
+class SyncSender(Protocol):
+    """`Sender` for `PexipEngageSync` (`_httpx_sync_sender.py`): the same contract, without an event loop.
+
+    It may be called from several threads at once.
+    """
+
+    def send(self, request: OutgoingRequest) -> ReceivedResponse:
+        """Send `request` once and return its answer, as `Sender.send` does."""
+        ...
+
+    def close(self) -> None:
+        """Close what the sender opened, as `Sender.aclose` does."""
         ...

@@ -29,6 +29,7 @@ from ._clock import FakeClock
 from ._enterprise import FakeEnterprise
 from ._errors import FakeAPIError
 from ._limits import IN_MEMORY, FakeLimits
+from ._loop_thread import LoopThread
 from ._spec import Json, Operation, spec
 from ._validation import request_values
 from ._webhooks import WebhookSender
@@ -127,8 +128,11 @@ class _Token:
     expires_at: datetime
 
 
-class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
+class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterprise):
     """A stateful fake of every operation in openapi.yaml; pass it as `transport=`.
+
+    It is a transport for `PexipEngage` and `PexipEngageSync` alike: for the sync client (or any
+    `httpx.Client`), each request is served by the fake's own event loop, in a thread of its own.
 
     With `enterprise` set, only that enterprise exists (others get 404); without it every
     enterprise a request names exists, each with its own data. Seeding helpers called on the fake
@@ -166,6 +170,7 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
         if max_recorded_calls is not None and max_recorded_calls < 0:
             raise ValueError(f"max_recorded_calls must be 0 or more, not {max_recorded_calls}")
         self.limits: FakeLimits = FakeLimits(max_in_flight, per_minute)
+        self._loop_thread = LoopThread("FakePexipEngage")
         self.max_recorded_calls = max_recorded_calls
         self.enterprise = enterprise
         self.clock: FakeClock = clock or FakeClock()
@@ -364,6 +369,26 @@ class FakePexipEngage(httpx.AsyncBaseTransport, FakeEnterprise):
                     self.limits.done(IN_MEMORY)
         response.request = request
         return response
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        """The fake as a sync transport: the request is served on the fake's own loop, within its timeout."""
+        timeout = request.extensions.get("timeout", {})
+        seconds = None if timeout.get("read") is None else (timeout.get("connect") or 0) + timeout["read"]
+        try:
+            return self._loop_thread.run(self._handle_for_thread(request), seconds)
+        except TimeoutError:
+            raise httpx.ReadTimeout("the fake did not answer within the read timeout", request=request) from None
+
+    async def _handle_for_thread(self, request: httpx.Request) -> httpx.Response:
+        response = await self.handle_async_request(request)
+        if isinstance(response.stream, httpx.SyncByteStream):  # bytes, as nearly every answer is
+            return response
+        # A streamed answer: its bytes as received (still Content-Encoded), for a sync client to read.
+        raw = b"".join([chunk async for chunk in response.aiter_raw()])
+        return httpx.Response(
+            response.status_code, headers=response.headers, stream=httpx.ByteStream(raw), request=request,
+            extensions=response.extensions,
+        )  # fmt: skip
 
     def is_api_request(self, method: str, path: str) -> bool:
         """Whether a request is counted by the limits: every request but the token endpoint's."""

@@ -253,3 +253,7 @@ def test_asking_for_aiohttp_without_it_says_how_to_install_it(monkeypatch: pytes
     with pytest.raises(ImportError, match=r"pexip-engage-client\[fast\]"):
         PexipEngage("acme", token=TOKEN, http_backend="aiohttp")
     assert isinstance(PexipEngage("acme", token=TOKEN)._sender, HttpxSender)
+
+
+# What PexipEngageSync sends with (tests/client_sync/, converted from tests/client/): httpx only.
+SYNC_SENDERS: dict[str, Callable[[], dict[str, Any]]] = {"httpx": dict}

@@ -51,16 +51,16 @@ if TYPE_CHECKING:
     from . import update_appointment_details as _update_appointment_details
     from . import update_appointment_meeting_type as _update_appointment_meeting_type
 else:
-    _get_appointments = lazy_module(f"{__name__}.get_appointments")
-    _create_appointment = lazy_module(f"{__name__}.create_appointment")
-    _create_appointment_invite = lazy_module(f"{__name__}.create_appointment_invite")
-    _get_appointment_by_id = lazy_module(f"{__name__}.get_appointment_by_id")
-    _update_appointment_by_id = lazy_module(f"{__name__}.update_appointment_by_id")
-    _accept_appointment = lazy_module(f"{__name__}.accept_appointment")
-    _reschedule_appointment = lazy_module(f"{__name__}.reschedule_appointment")
-    _update_appointment_details = lazy_module(f"{__name__}.update_appointment_details")
-    _update_appointment_meeting_type = lazy_module(f"{__name__}.update_appointment_meeting_type")
-    _reassign_appointment = lazy_module(f"{__name__}.reassign_appointment")
+    _get_appointments = lazy_module(f"{__package__}.get_appointments")
+    _create_appointment = lazy_module(f"{__package__}.create_appointment")
+    _create_appointment_invite = lazy_module(f"{__package__}.create_appointment_invite")
+    _get_appointment_by_id = lazy_module(f"{__package__}.get_appointment_by_id")
+    _update_appointment_by_id = lazy_module(f"{__package__}.update_appointment_by_id")
+    _accept_appointment = lazy_module(f"{__package__}.accept_appointment")
+    _reschedule_appointment = lazy_module(f"{__package__}.reschedule_appointment")
+    _update_appointment_details = lazy_module(f"{__package__}.update_appointment_details")
+    _update_appointment_meeting_type = lazy_module(f"{__package__}.update_appointment_meeting_type")
+    _reassign_appointment = lazy_module(f"{__package__}.reassign_appointment")
 
 
 class AppointmentsResourceWithRawResponse:

@@ -36,8 +36,8 @@ if TYPE_CHECKING:
     from . import get_defined_availability as _get_defined_availability
     from . import get_timetable as _get_timetable
 else:
-    _get_defined_availability = lazy_module(f"{__name__}.get_defined_availability")
-    _get_timetable = lazy_module(f"{__name__}.get_timetable")
+    _get_defined_availability = lazy_module(f"{__package__}.get_defined_availability")
+    _get_timetable = lazy_module(f"{__package__}.get_timetable")
 
 
 class AvailabilityResourceWithRawResponse:

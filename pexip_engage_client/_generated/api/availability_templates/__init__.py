@@ -57,17 +57,17 @@ if TYPE_CHECKING:
     from . import update_availability_template_by_id as _update_availability_template_by_id
     from . import update_availability_time_range_by_id as _update_availability_time_range_by_id
 else:
-    _get_availability_templates = lazy_module(f"{__name__}.get_availability_templates")
-    _create_availability_template = lazy_module(f"{__name__}.create_availability_template")
-    _get_availability_template_by_id = lazy_module(f"{__name__}.get_availability_template_by_id")
-    _update_availability_template_by_id = lazy_module(f"{__name__}.update_availability_template_by_id")
-    _create_availability_time_range = lazy_module(f"{__name__}.create_availability_time_range")
-    _get_availability_time_range_by_id = lazy_module(f"{__name__}.get_availability_time_range_by_id")
-    _update_availability_time_range_by_id = lazy_module(f"{__name__}.update_availability_time_range_by_id")
-    _get_time_range_availability_settings = lazy_module(f"{__name__}.get_time_range_availability_settings")
-    _get_applied_templates = lazy_module(f"{__name__}.get_applied_templates")
-    _apply_availability_template = lazy_module(f"{__name__}.apply_availability_template")
-    _revert_applied_templates = lazy_module(f"{__name__}.revert_applied_templates")
+    _get_availability_templates = lazy_module(f"{__package__}.get_availability_templates")
+    _create_availability_template = lazy_module(f"{__package__}.create_availability_template")
+    _get_availability_template_by_id = lazy_module(f"{__package__}.get_availability_template_by_id")
+    _update_availability_template_by_id = lazy_module(f"{__package__}.update_availability_template_by_id")
+    _create_availability_time_range = lazy_module(f"{__package__}.create_availability_time_range")
+    _get_availability_time_range_by_id = lazy_module(f"{__package__}.get_availability_time_range_by_id")
+    _update_availability_time_range_by_id = lazy_module(f"{__package__}.update_availability_time_range_by_id")
+    _get_time_range_availability_settings = lazy_module(f"{__package__}.get_time_range_availability_settings")
+    _get_applied_templates = lazy_module(f"{__package__}.get_applied_templates")
+    _apply_availability_template = lazy_module(f"{__package__}.apply_availability_template")
+    _revert_applied_templates = lazy_module(f"{__package__}.revert_applied_templates")
 
 
 class AvailabilityTemplatesResourceWithRawResponse:

@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     from . import create_context as _create_context
     from . import get_context_by_id as _get_context_by_id
 else:
-    _create_context = lazy_module(f"{__name__}.create_context")
-    _get_context_by_id = lazy_module(f"{__name__}.get_context_by_id")
+    _create_context = lazy_module(f"{__package__}.create_context")
+    _get_context_by_id = lazy_module(f"{__package__}.get_context_by_id")
 
 
 class ContextsResourceWithRawResponse:

@@ -28,8 +28,8 @@ if TYPE_CHECKING:
     from . import get_customer_by_id as _get_customer_by_id
     from . import update_customer_by_id as _update_customer_by_id
 else:
-    _get_customer_by_id = lazy_module(f"{__name__}.get_customer_by_id")
-    _update_customer_by_id = lazy_module(f"{__name__}.update_customer_by_id")
+    _get_customer_by_id = lazy_module(f"{__package__}.get_customer_by_id")
+    _update_customer_by_id = lazy_module(f"{__package__}.update_customer_by_id")
 
 
 class CustomersResourceWithRawResponse:

@@ -61,15 +61,15 @@ if TYPE_CHECKING:
     from . import update_employee_by_id as _update_employee_by_id
     from . import update_office_subject_coverage_regions as _update_office_subject_coverage_regions
 else:
-    _get_employees = lazy_module(f"{__name__}.get_employees")
-    _create_employee = lazy_module(f"{__name__}.create_employee")
-    _get_employee_by_id = lazy_module(f"{__name__}.get_employee_by_id")
-    _update_employee_by_id = lazy_module(f"{__name__}.update_employee_by_id")
-    _get_favorite_agents = lazy_module(f"{__name__}.get_favorite_agents")
-    _get_external_calendar_events = lazy_module(f"{__name__}.get_external_calendar_events")
-    _put_expertise_for_employee = lazy_module(f"{__name__}.put_expertise_for_employee")
-    _get_office_coverage_regions = lazy_module(f"{__name__}.get_office_coverage_regions")
-    _update_office_subject_coverage_regions = lazy_module(f"{__name__}.update_office_subject_coverage_regions")
+    _get_employees = lazy_module(f"{__package__}.get_employees")
+    _create_employee = lazy_module(f"{__package__}.create_employee")
+    _get_employee_by_id = lazy_module(f"{__package__}.get_employee_by_id")
+    _update_employee_by_id = lazy_module(f"{__package__}.update_employee_by_id")
+    _get_favorite_agents = lazy_module(f"{__package__}.get_favorite_agents")
+    _get_external_calendar_events = lazy_module(f"{__package__}.get_external_calendar_events")
+    _put_expertise_for_employee = lazy_module(f"{__package__}.put_expertise_for_employee")
+    _get_office_coverage_regions = lazy_module(f"{__package__}.get_office_coverage_regions")
+    _update_office_subject_coverage_regions = lazy_module(f"{__package__}.update_office_subject_coverage_regions")
 
 
 class EmployeesResourceWithRawResponse:

@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     from . import create_fetch_configuration as _create_fetch_configuration
     from . import update_fetch_configuration_by_id as _update_fetch_configuration_by_id
 else:
-    _create_fetch_configuration = lazy_module(f"{__name__}.create_fetch_configuration")
-    _update_fetch_configuration_by_id = lazy_module(f"{__name__}.update_fetch_configuration_by_id")
+    _create_fetch_configuration = lazy_module(f"{__package__}.create_fetch_configuration")
+    _update_fetch_configuration_by_id = lazy_module(f"{__package__}.update_fetch_configuration_by_id")
 
 
 class FetchConfigurationsResourceWithRawResponse:

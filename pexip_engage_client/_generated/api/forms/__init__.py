@@ -33,9 +33,9 @@ if TYPE_CHECKING:
     from . import update_form_by_id as _update_form_by_id
     from . import update_form_question_by_id as _update_form_question_by_id
 else:
-    _create_form = lazy_module(f"{__name__}.create_form")
-    _update_form_by_id = lazy_module(f"{__name__}.update_form_by_id")
-    _update_form_question_by_id = lazy_module(f"{__name__}.update_form_question_by_id")
+    _create_form = lazy_module(f"{__package__}.create_form")
+    _update_form_by_id = lazy_module(f"{__package__}.update_form_by_id")
+    _update_form_question_by_id = lazy_module(f"{__package__}.update_form_question_by_id")
 
 
 class FormsResourceWithRawResponse:

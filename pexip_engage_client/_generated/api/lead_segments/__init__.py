@@ -35,10 +35,10 @@ if TYPE_CHECKING:
     from . import update_lead_segment_by_id as _update_lead_segment_by_id
     from . import update_lead_segment_scheduling_settings as _update_lead_segment_scheduling_settings
 else:
-    _create_lead_segment = lazy_module(f"{__name__}.create_lead_segment")
-    _get_lead_segment_by_id = lazy_module(f"{__name__}.get_lead_segment_by_id")
-    _update_lead_segment_by_id = lazy_module(f"{__name__}.update_lead_segment_by_id")
-    _update_lead_segment_scheduling_settings = lazy_module(f"{__name__}.update_lead_segment_scheduling_settings")
+    _create_lead_segment = lazy_module(f"{__package__}.create_lead_segment")
+    _get_lead_segment_by_id = lazy_module(f"{__package__}.get_lead_segment_by_id")
+    _update_lead_segment_by_id = lazy_module(f"{__package__}.update_lead_segment_by_id")
+    _update_lead_segment_scheduling_settings = lazy_module(f"{__package__}.update_lead_segment_scheduling_settings")
 
 
 class LeadSegmentsResourceWithRawResponse:

@@ -44,12 +44,12 @@ if TYPE_CHECKING:
     from . import update_listing_scheduling_settings as _update_listing_scheduling_settings
     from . import update_listing_time_slot_by_id as _update_listing_time_slot_by_id
 else:
-    _create_listing = lazy_module(f"{__name__}.create_listing")
-    _update_listing_scheduling_settings = lazy_module(f"{__name__}.update_listing_scheduling_settings")
-    _get_listing_time_slots = lazy_module(f"{__name__}.get_listing_time_slots")
-    _create_listing_time_slot = lazy_module(f"{__name__}.create_listing_time_slot")
-    _get_listing_time_slot_by_id = lazy_module(f"{__name__}.get_listing_time_slot_by_id")
-    _update_listing_time_slot_by_id = lazy_module(f"{__name__}.update_listing_time_slot_by_id")
+    _create_listing = lazy_module(f"{__package__}.create_listing")
+    _update_listing_scheduling_settings = lazy_module(f"{__package__}.update_listing_scheduling_settings")
+    _get_listing_time_slots = lazy_module(f"{__package__}.get_listing_time_slots")
+    _create_listing_time_slot = lazy_module(f"{__package__}.create_listing_time_slot")
+    _get_listing_time_slot_by_id = lazy_module(f"{__package__}.get_listing_time_slot_by_id")
+    _update_listing_time_slot_by_id = lazy_module(f"{__package__}.update_listing_time_slot_by_id")
 
 
 class ListingsResourceWithRawResponse:

@@ -33,9 +33,9 @@ if TYPE_CHECKING:
     from . import get_meeting_rooms as _get_meeting_rooms
     from . import update_meeting_room_by_id as _update_meeting_room_by_id
 else:
-    _get_meeting_rooms = lazy_module(f"{__name__}.get_meeting_rooms")
-    _create_meeting_room = lazy_module(f"{__name__}.create_meeting_room")
-    _update_meeting_room_by_id = lazy_module(f"{__name__}.update_meeting_room_by_id")
+    _get_meeting_rooms = lazy_module(f"{__package__}.get_meeting_rooms")
+    _create_meeting_room = lazy_module(f"{__package__}.create_meeting_room")
+    _update_meeting_room_by_id = lazy_module(f"{__package__}.update_meeting_room_by_id")
 
 
 class MeetingRoomsResourceWithRawResponse:

@@ -33,11 +33,11 @@ if TYPE_CHECKING:
     from . import get_subject_office_scheduling_settings as _get_subject_office_scheduling_settings
     from . import update_office_subject_availability_settings as _update_office_subject_availability_settings
 else:
-    _get_office_subject_availability_settings = lazy_module(f"{__name__}.get_office_subject_availability_settings")
+    _get_office_subject_availability_settings = lazy_module(f"{__package__}.get_office_subject_availability_settings")
     _update_office_subject_availability_settings = lazy_module(
-        f"{__name__}.update_office_subject_availability_settings"
+        f"{__package__}.update_office_subject_availability_settings"
     )
-    _get_subject_office_scheduling_settings = lazy_module(f"{__name__}.get_subject_office_scheduling_settings")
+    _get_subject_office_scheduling_settings = lazy_module(f"{__package__}.get_subject_office_scheduling_settings")
 
 
 class OfficesResourceWithRawResponse:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from ...models.region_list import RegionList
     from . import get_regions as _get_regions
 else:
-    _get_regions = lazy_module(f"{__name__}.get_regions")
+    _get_regions = lazy_module(f"{__package__}.get_regions")
 
 
 class RegionsResourceWithRawResponse:

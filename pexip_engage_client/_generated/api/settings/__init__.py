@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from ...models.enterprise_settings_update import EnterpriseSettingsUpdate
     from . import update_enterprise_settings as _update_enterprise_settings
 else:
-    _update_enterprise_settings = lazy_module(f"{__name__}.update_enterprise_settings")
+    _update_enterprise_settings = lazy_module(f"{__package__}.update_enterprise_settings")
 
 
 class SettingsResourceWithRawResponse:

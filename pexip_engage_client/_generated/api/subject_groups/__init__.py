@@ -34,10 +34,10 @@ if TYPE_CHECKING:
     from . import get_subject_groups as _get_subject_groups
     from . import update_subject_group_by_id as _update_subject_group_by_id
 else:
-    _get_subject_groups = lazy_module(f"{__name__}.get_subject_groups")
-    _create_subject_group = lazy_module(f"{__name__}.create_subject_group")
-    _get_subject_group = lazy_module(f"{__name__}.get_subject_group")
-    _update_subject_group_by_id = lazy_module(f"{__name__}.update_subject_group_by_id")
+    _get_subject_groups = lazy_module(f"{__package__}.get_subject_groups")
+    _create_subject_group = lazy_module(f"{__package__}.create_subject_group")
+    _get_subject_group = lazy_module(f"{__package__}.get_subject_group")
+    _update_subject_group_by_id = lazy_module(f"{__package__}.update_subject_group_by_id")
 
 
 class SubjectGroupsResourceWithRawResponse:

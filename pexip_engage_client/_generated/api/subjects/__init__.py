@@ -35,10 +35,10 @@ if TYPE_CHECKING:
     from . import get_subjects as _get_subjects
     from . import update_subject_by_id as _update_subject_by_id
 else:
-    _get_subjects = lazy_module(f"{__name__}.get_subjects")
-    _get_subject_by_id = lazy_module(f"{__name__}.get_subject_by_id")
-    _update_subject_by_id = lazy_module(f"{__name__}.update_subject_by_id")
-    _get_subject_availability_settings = lazy_module(f"{__name__}.get_subject_availability_settings")
+    _get_subjects = lazy_module(f"{__package__}.get_subjects")
+    _get_subject_by_id = lazy_module(f"{__package__}.get_subject_by_id")
+    _update_subject_by_id = lazy_module(f"{__package__}.update_subject_by_id")
+    _get_subject_availability_settings = lazy_module(f"{__package__}.get_subject_availability_settings")
 
 
 class SubjectsResourceWithRawResponse:

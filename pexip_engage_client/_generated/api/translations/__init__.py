@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from ...models.static_translation_override_list import StaticTranslationOverrideList
     from . import override_static_translations as _override_static_translations
 else:
-    _override_static_translations = lazy_module(f"{__name__}.override_static_translations")
+    _override_static_translations = lazy_module(f"{__package__}.override_static_translations")
 
 
 class TranslationsResourceWithRawResponse:

@@ -1,0 +1,189 @@
+"""The sender of `PexipEngageSync`: an exchange over `httpx.Client`, from any thread.
+
+Written by hand rather than generated from `_httpx_sender.py`: what the async sender does with
+tasks (shielding an exchange whose caller went away, the deadline cancelling the caller, the
+private fast path through httpcore's async pool) has no counterpart in a thread. What it keeps of
+the `Sender` contract (`_senders/__init__.py`): no cookies, no `.netrc`, no redirects followed,
+bounded and decoded bodies (`_body.py`), at most `max_connections` exchanges at once, the
+attempt's deadline (connect plus read timeouts, checked as each chunk of the body arrives), a
+stale pooled connection met by an idempotent request is tried once more, and nothing of the
+exchange reachable from what it raises (`_failures.py`). One `httpx.Client`, and so one pool,
+serves every thread.
+"""
+
+from __future__ import annotations
+
+import datetime
+import ssl
+import threading
+import time
+from collections.abc import Callable
+from http.cookiejar import CookieJar, DefaultCookiePolicy
+
+import httpx
+
+from . import (
+    IDEMPOTENT_METHODS,
+    KEEPALIVE_EXPIRY,
+    STALE_CONNECTION_RESENDS,
+    USER_AGENT,
+    BodyTooLarge,
+    BodyTooSlow,
+    OutgoingRequest,
+    ReceivedResponse,
+    UndeliveredBody,
+    attempt_seconds,
+)
+from ._body import ACCEPT_ENCODING, BodyReader, OverLimit
+from ._failures import TLSCertificateError, detached
+from ._proxies import ProxySettings
+from ._tls import is_certificate_error
+
+
+class HttpxSyncSender:
+    """Sends through an `httpx.Client`, honouring its configuration (proxies, limits, hooks)."""
+
+    def __init__(
+        self,
+        client: httpx.Client,
+        *,
+        owns_client: bool,
+        max_connections: int,
+        max_response_size: int,
+        direct: httpx.BaseTransport | None = None,
+    ) -> None:
+        self._client = client
+        self._owns_client = owns_client
+        # The transport of a client this sender configured itself, called directly: that client's
+        # send adds nothing this sender wants (no auth, cookies, redirects or hooks), and costs a
+        # tenth of a GET on loopback.
+        self._direct = direct
+        self._max_response_size = max_response_size
+        self._gate = threading.BoundedSemaphore(max_connections)
+
+    @classmethod
+    def create(
+        cls,
+        transport: httpx.BaseTransport | None,
+        *,
+        ssl_context: Callable[[], ssl.SSLContext],
+        max_connections: int,
+        max_response_size: int,
+    ) -> HttpxSyncSender:
+        """A sender with a client of its own: on `transport` if given, else on a pool it configures."""
+        if transport is None:
+            limits = httpx.Limits(
+                max_connections=max_connections,
+                max_keepalive_connections=max_connections,
+                keepalive_expiry=KEEPALIVE_EXPIRY,
+            )
+            proxies = ProxySettings.from_environment()
+            context = ssl_context()
+            transport = httpx.HTTPTransport(verify=context, limits=limits, trust_env=False)
+            mounts = {
+                f"{scheme}://": httpx.HTTPTransport(verify=context, limits=limits, proxy=proxy, trust_env=False)
+                for scheme in ("http", "https")
+                if (proxy := proxies.proxy_for(f"{scheme}://example.invalid")) is not None
+            }
+        else:
+            mounts = {}
+        client = httpx.Client(
+            transport=transport,
+            mounts=mounts or None,
+            headers={"User-Agent": USER_AGENT},
+            trust_env=False,  # proxies come from ProxySettings; .netrc is never read
+            cookies=CookieJar(DefaultCookiePolicy(allowed_domains=[])),  # an API client keeps no cookies
+        )
+        return cls(
+            client, owns_client=True, max_connections=max_connections, max_response_size=max_response_size,
+            direct=None if mounts else transport,
+        )  # fmt: skip
+
+    def send(self, request: OutgoingRequest) -> ReceivedResponse:
+        if "Accept-Encoding" not in request.headers:
+            request.headers["Accept-Encoding"] = ACCEPT_ENCODING  # what BodyReader decodes
+        failure: Exception
+        with self._gate:
+            try:
+                return self._exchange(request)
+            except (httpx.TransportError, UndeliveredBody) as exc:
+                failure = detached(exc)
+        raise failure  # out of the except block: the original is not kept as its __context__
+
+    def _exchange(self, request: OutgoingRequest) -> ReceivedResponse:
+        deadline = time.monotonic() + attempt_seconds(request.timeout)
+        resends = 0
+        while True:
+            started = time.perf_counter()
+            try:
+                response = self._sending(request)
+            except httpx.RemoteProtocolError:
+                # A pooled connection the server closed while it sat idle: an idempotent request is
+                # sent again (httpcore's sync pool does not say whether the request was written).
+                if request.method in IDEMPOTENT_METHODS and resends < STALE_CONNECTION_RESENDS:
+                    resends += 1
+                    continue
+                raise
+            except httpx.ConnectError as exc:
+                if is_certificate_error(exc):
+                    raise TLSCertificateError(str(exc)) from exc
+                raise
+            try:
+                return self._read(request, response, deadline)
+            finally:
+                response.close()
+                if self._direct is not None:  # what httpx's client would have recorded on closing it
+                    response.elapsed = datetime.timedelta(seconds=time.perf_counter() - started)
+
+    def _sending(self, request: OutgoingRequest) -> httpx.Response:
+        """The exchange up to the response head: through the client's own transport, or its `send`."""
+        if self._direct is None:
+            http_request = self._client.build_request(
+                request.method, request.url, headers=request.headers, content=request.content, timeout=request.timeout
+            )
+            # auth=None: the pipeline sets Authorization itself; stream=True: the body is read here,
+            # bounded; redirects are never followed, whatever the client was configured with.
+            return self._client.send(http_request, auth=None, stream=True, follow_redirects=False)
+        headers = request.headers
+        if "User-Agent" not in headers:
+            headers["User-Agent"] = USER_AGENT
+        http_request = httpx.Request(
+            request.method, request.url, headers=headers, content=request.content,
+            extensions={"timeout": request.timeout.as_dict()},
+        )  # fmt: skip
+        response = self._direct.handle_request(http_request)
+        response.request = http_request
+        return response
+
+    def _read(self, request: OutgoingRequest, response: httpx.Response, deadline: float) -> ReceivedResponse:
+        limit = self._max_response_size
+        status = response.status_code
+        try:
+            content = response.content  # some transports (MockTransport, the fake) answer already read
+        except httpx.ResponseNotRead:
+            pass
+        else:
+            if len(content) > limit:
+                raise BodyTooLarge(request, status, limit)
+            return ReceivedResponse(status, response.headers, content, request, http_response=response)
+        encoding = response.headers.get("Content-Encoding")
+        declared = response.headers.get("Content-Length")
+        if encoding is None and declared is not None and declared.isdigit() and int(declared) > limit:
+            raise BodyTooLarge(request, status, limit)  # refused before reading a byte
+        reader = BodyReader(encoding, limit)
+        try:
+            for chunk in response.iter_raw():
+                reader.feed(chunk)
+                if time.monotonic() > deadline:  # a body dripping in, each chunk within the read timeout
+                    raise BodyTooSlow(request, status, attempt_seconds(request.timeout))
+            content = reader.content
+        except OverLimit:
+            raise BodyTooLarge(request, status, limit) from None
+        return ReceivedResponse(
+            status, response.headers, content, request,
+            decoding_error=reader.decoding_error, raw_content=reader.raw_content, streamed=response,
+        )  # fmt: skip
+
+    def close(self) -> None:
+        if self._owns_client:
+            self._client.close()

@@ -1,0 +1,7 @@
+"""The fixtures of the sync client's own tests."""
+
+from __future__ import annotations
+
+from ..client_sync.conftest import fresh_default_governors
+
+__all__ = ["fresh_default_governors"]
