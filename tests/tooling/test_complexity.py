@@ -8,7 +8,7 @@ from pathlib import Path
 from scripts import complexity
 
 # The Makefile's COMPLEXITY_MAX: a ratchet at the mean now, to be lowered toward issue 42's 3.1.
-BOUND = 3.30
+BOUND = 3.21
 
 
 def test_the_mean_complexity_of_the_hand_written_code_is_at_most_the_bound() -> None:
@@ -17,12 +17,16 @@ def test_the_mean_complexity_of_the_hand_written_code_is_at_most_the_bound() -> 
     assert complexity.mean(found) <= BOUND, "\n".join(f"{b.complexity} {b.path}:{b.line} {b.name}" for b in worst)
 
 
-def test_the_scope_is_both_packages_without_the_generated_layer() -> None:
+def test_the_scope_is_both_packages_without_what_is_generated() -> None:
     paths = {block.path for block in complexity.blocks()}
     assert any(path.startswith("pexip_engage_client/") for path in paths)
     assert any(path.startswith("pexip_engage_cli/") for path in paths)
     assert not any(path.startswith("pexip_engage_client/_generated/") for path in paths)
     assert Path(complexity.ROOT, complexity.GENERATED).is_dir()  # the exclusion names a real folder
+    # The sync twins repeat their async sources' branches: counted once, in the source.
+    assert "pexip_engage_client/_client.py" in paths
+    assert "pexip_engage_client/_sync/_client.py" not in paths
+    assert Path(complexity.ROOT, "pexip_engage_client/_sync/_client.py").read_text().startswith(complexity.SYNC_TWIN)
 
 
 def test_the_makefile_holds_the_same_bound() -> None:
