@@ -131,7 +131,9 @@ def _wait_all(futures: list[Any]) -> None:
     concurrent.futures.wait(futures)
 
 
-def _walk_pool(window: int) -> concurrent.futures.ThreadPoolExecutor | None:
+# The pool's annotations are quoted: the thread module loads with the first sync walk, not with the
+# client (a command line call loads no more than it needs).
+def _walk_pool(window: int) -> "concurrent.futures.ThreadPoolExecutor | None":
     """Where a sync walk fetches its pages ahead: as many threads as its window (an async walk: in tasks)."""
     if is_async():
         return None
@@ -146,7 +148,7 @@ def _prefetch(pool: concurrent.futures.Executor | None, fetch: Callable[[int], A
     return pool.submit(contextvars.copy_context().run, fetch, offset)
 
 
-def _shut(pool: concurrent.futures.ThreadPoolExecutor | None) -> None:
+def _shut(pool: "concurrent.futures.ThreadPoolExecutor | None") -> None:
     if pool is not None:
         pool.shutdown(wait=False)  # its threads end with their pages, which _discard waited for
 

@@ -90,7 +90,7 @@ def _discard(fetches: deque[tuple[int, concurrent.futures.Future[PageEnvelope[T]
     _wait_all(tasks)
 
 
-def _walk_pool(window: int) -> concurrent.futures.ThreadPoolExecutor | None:
+def _walk_pool(window: int) -> "concurrent.futures.ThreadPoolExecutor | None":
     """Where a sync walk fetches its pages ahead: as many threads as its window (an async walk: in tasks)."""
     return concurrent.futures.ThreadPoolExecutor(max_workers=window, thread_name_prefix="pexip-engage-walk")
 
