@@ -24,6 +24,7 @@ TYPED_PARSERS = $(BIN)/python -m scripts.typed_parsers
 ASYNC_TO_SYNC = $(BIN)/python -m scripts.async_to_sync
 # The command line's command table (one command per operation), from the spec and the generated methods.
 CLI_COMMANDS = $(BIN)/python -m scripts.cli_commands
+PAGE_SIZES = $(BIN)/python -m scripts.page_sizes
 # The spec travels with the package (the fake API validates against it at run time), as JSON so that
 # reading it needs no YAML parser; check-generated compares this copy like any generated file.
 COPY_SPEC = $(BIN)/python -c 'import json, sys, yaml; \
@@ -89,6 +90,7 @@ generate: $(VENV)/.installed
 	$(ASYNC_TO_SYNC) --tests
 	$(COPY_SPEC) $(GENERATED)/openapi.json
 	$(CLI_COMMANDS) $(GENERATED)
+	$(PAGE_SIZES) $(GENERATED)
 	$(BIN)/python -m scripts.api_surface markdown --generated $(GENERATED) --output api.md
 
 ## generate-sync: rewrite PexipEngageSync from the async source (the facade, the runtime's paging, the
@@ -108,6 +110,7 @@ check-generated: $(VENV)/.installed
 	$(ASYNC_TO_SYNC) --tests --check && \
 	$(COPY_SPEC) "$$tmp/_generated/openapi.json" && \
 	$(CLI_COMMANDS) "$$tmp/_generated" && \
+	$(PAGE_SIZES) "$$tmp/_generated" && \
 	$(BIN)/python -m scripts.api_surface markdown --generated "$$tmp/_generated" --output "$$tmp/api.md" && \
 	if diff -r -x __pycache__ "$$tmp/_generated" $(GENERATED) && diff "$$tmp/api.md" api.md; then \
 		echo "check-generated: $(GENERATED) and api.md match openapi.yaml"; \

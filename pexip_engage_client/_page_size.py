@@ -3,7 +3,7 @@
 Every request counts the same against the API's limits (4 in flight, 3,000 a minute), whatever
 its page holds: a walk of 2,000 items costs 80 requests at the documented default of 25 a page,
 and 2 at 1,000. So a walk (`AsyncPages.items()`) asks each page for the operation's `limit`
-maximum in the spec (`_generated/openapi.json`, written from openapi.yaml by `make generate`), or
+maximum in the spec (`_generated/page_sizes.py`, written from openapi.yaml by `make generate`), or
 `LARGEST_PAGE` where the spec states none. A walk still follows the items each page holds, so a
 server that caps pages lower loses nothing.
 
@@ -36,19 +36,10 @@ def largest_page(request: dict[str, Any]) -> dict[str, Any]:
 @cache
 def _list_operations() -> list[tuple[re.Pattern[str], int]]:
     """Each GET path taking `limit`: its pattern and the largest page."""
-    # Imported with the first walk: a process that never walks (a command line call) loads neither.
-    import json  # noqa: PLC0415
-    from importlib import resources  # noqa: PLC0415
+    # Imported with the first walk: a process that never walks (a command line call) loads none of it.
+    from ._generated.page_sizes import LARGEST_PAGES  # noqa: PLC0415
 
-    text = resources.files(__package__).joinpath("_generated", "openapi.json").read_text("utf-8")
-    spec = json.loads(text)
-    shared = spec.get("components", {}).get("parameters", {})
-    found = []
-    for path, item in spec.get("paths", {}).items():
-        for declared in item.get("get", {}).get("parameters", []):
-            parameter = shared.get(declared["$ref"].rsplit("/", 1)[-1], {}) if "$ref" in declared else declared
-            if parameter.get("name") == "limit" and parameter.get("in") == "query":
-                schema = parameter.get("schema", {})
-                pattern = re.compile(re.sub(r"\\\{[^/]*?\\\}", "[^/]+", re.escape(path)))
-                found.append((pattern, schema.get("maximum", LARGEST_PAGE)))
-    return found
+    return [
+        (re.compile(re.sub(r"\\\{[^/]*?\\\}", "[^/]+", re.escape(path))), LARGEST_PAGE if largest is None else largest)
+        for path, largest in LARGEST_PAGES.items()
+    ]

@@ -1,0 +1,15 @@
+# Generated from openapi.yaml by `make generate` (scripts/page_sizes.py): do not edit.
+"""Each GET path taking a `limit` query parameter, and that parameter's `maximum` (None: the spec states none)."""
+
+LARGEST_PAGES: dict[str, int | None] = {
+    "/appointments": None,
+    "/employees": None,
+    "/employees/{id}/applied-templates": None,
+    "/employees/{id}/external-calendar-events": 1000,
+    "/employees/{id}/favorite-agents": None,
+    "/listings/{listingId}/time-slots": None,
+    "/meeting-rooms": None,
+    "/regions": 1000,
+    "/subject-groups": None,
+    "/subjects": None,
+}
