@@ -149,7 +149,8 @@ TEST_FILES = (
 # The facade's test modules not converted, each with the reason; with TEST_FILES, every module of
 # tests/client/. What these test of the sync client is tested in tests/sync/ instead.
 NOT_CONVERTED = {
-    "test_every_operation.py": "its calls are the contract tests' table of async calls (tests/contract/)",
+    "test_every_operation.py": "its calls are the contract tests' table, which tests/sync/test_every_operation.py "
+    "runs through the sync client",
     "test_documented_limits.py": "its load is asyncio.gather of concurrent calls; threads: tests/sync",
     "test_governor.py": "its concurrency is asyncio.gather, and a default governor per event loop; threads: tests/sync",
     "test_limits.py": "drives LocalLimits from asyncio tasks on a virtual clock",
