@@ -23,7 +23,8 @@ from pexip_engage_client.testing._spec import resolve
 from .api_surface import ROOT
 
 OUTPUT_NAME = "page_sizes.py"
-HEADER = '''# Generated from openapi.yaml by `make generate` (scripts/page_sizes.py): do not edit.
+HEADER = '''# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
+# Written by scripts/page_sizes.py.
 """Each GET path taking a `limit` query parameter, and that parameter's `maximum` (None: the spec states none)."""
 
 LARGEST_PAGES: dict[str, int | None] = {
