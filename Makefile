@@ -206,8 +206,8 @@ test-other-pythons:
 
 # The floors: each dependency and extra at the lowest version pyproject.toml allows (scripts/floors.py
 # writes the list), beside the pins the other targets test. The suites of what those dependencies
-# carry (the client and PexipEngageSync, both senders and their private paths, the fake, the webhook receiver and its
-# Redis store) run there; the rest (CLI, provisioning, docs, tooling) only drives the client, and
+# carry (the client and PexipEngageSync, both senders and their private paths, the fake, the webhook
+# receiver and its Redis store) run there; the rest (CLI, provisioning, docs, tooling) only drives the client, and
 # tests/observability and the FastAPI mount need a newer opentelemetry-api than its floor (see the script).
 FLOORS_VENV := .venv-floors
 FLOORS_SUITES := tests/client tests/client_sync tests/sync tests/senders tests/fake tests/webhooks
