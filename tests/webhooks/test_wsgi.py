@@ -9,6 +9,7 @@ import asyncio
 import io
 from collections.abc import Callable
 from contextlib import ExitStack
+from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
@@ -84,18 +85,19 @@ def test_the_wsgi_face_stores_and_answers_as_the_receiver_says(tmp_path: Path) -
 @pytest.mark.parametrize(
     ("body", "options", "status"),
     [
-        (BODY, {"length": False, "wsgi.input_terminated": True}, "202 Accepted"),  # chunked, read to its end
-        (b" " * 2049, {"length": False, "wsgi.input_terminated": True}, "413 Request Entity Too Large"),
-        (BODY, {"length": False}, "400 Bad Request"),  # no length, no end: no body (PEP 3333)
-        (b" " * 2049, {}, "413 Request Entity Too Large"),  # declared too long: refused unread
-        (BODY, {"REQUEST_METHOD": "PUT"}, "405 Method Not Allowed"),
+        (BODY, {"length": False, "wsgi.input_terminated": True}, 202),  # chunked, read to its end
+        (b" " * 2049, {"length": False, "wsgi.input_terminated": True}, 413),
+        (BODY, {"length": False}, 400),  # no length, no end: no body (PEP 3333)
+        (b" " * 2049, {}, 413),  # declared too long: refused unread
+        (BODY, {"REQUEST_METHOD": "PUT"}, 405),
     ],
 )
-def test_the_body_is_read_no_further_than_the_limit(body: bytes, options: dict[str, Any], status: str) -> None:
+def test_the_body_is_read_no_further_than_the_limit(body: bytes, options: dict[str, Any], status: int) -> None:
     receiver = WebhookReceiver("memory://", secret=KEY, max_body_size=2048)
     env = environ(body, **options)
     stream = env["wsgi.input"]
-    assert call(receiver.wsgi_app(), env)[0] == status
+    # The reason phrase is the running Python's (3.13 calls 413 "Content Too Large", after RFC 9110).
+    assert call(receiver.wsgi_app(), env)[0] == f"{status} {HTTPStatus(status).phrase}"
     assert stream.tell() <= 2049
 
 
