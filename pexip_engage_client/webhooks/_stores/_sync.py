@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import weakref
 from dataclasses import dataclass, field
 from typing import Any, Protocol, cast
 
@@ -69,6 +70,9 @@ class SQLiteIntake:
 
     def __post_init__(self) -> None:
         self._connection = connect(self.path)
+        # The intake lives as long as its receiver, which a WSGI app never closes: the connection
+        # is closed when the receiver is dropped, not left for the collector (3.13 warns of that).
+        weakref.finalize(self, self._connection.close)
 
     def add_sync(
         self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
