@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import re
 import subprocess
 import sys
 import tempfile
@@ -113,6 +114,16 @@ UNWRAPPED_CALLS = {"asyncio.shield"}
 IMPORT_RENAMES = {("asyncio", "sleep"): "time"}
 
 DROPPED_METHODS = {"__await__"}
+
+# A list operation's docstring tells what to do with its result; the twin's tells the sync way.
+LIST_RETURNS = (
+    re.compile(
+        r"AsyncPages\[(\w+)\]: await it for the first page \(`\.data`, `\.meta`, `\.next_page\(\)`\), "
+        r"or `async for` every item across pages\."
+    ),
+    r"SyncPages[\1]: the first page, fetched by the call (`.data`, `.meta`, `.next_page()`); a `for` walks "
+    r"every item across pages.",
+)
 
 # Generic names whose subscript is replaced by its argument: Awaitable[str] -> str.
 UNWRAPPED = {"Awaitable"}
@@ -220,7 +231,7 @@ class Rules:
             + [f"unwrap {name}" for name in UNWRAPPED]
             + [f"module path {name}" for name in MODULE_PATHS]
             + [f"unwrap call {name}" for name in UNWRAPPED_CALLS]
-            + ["is_async", "test strings"]
+            + ["is_async", "test strings", "list returns"]
         )
         return [rule for rule in every if not self.used[rule]]
 
@@ -319,6 +330,10 @@ class ToSync(ast.NodeTransformer):
         if node.name in self.renames:
             self.rules.use(f"rename {node.name}")
             node.name = self.renames[node.name]
+        docstring = ast.get_docstring(node, clean=False)
+        if docstring is not None and LIST_RETURNS[0].search(docstring):
+            self.rules.use("list returns")
+            node.body[0] = ast.Expr(ast.Constant(LIST_RETURNS[0].sub(LIST_RETURNS[1], docstring)))
         return node
 
     def visit_AsyncWith(self, node: ast.AsyncWith) -> ast.With:
@@ -712,9 +727,10 @@ def build(generated: Path | None) -> dict[Path, str]:
         header = HEADER.format(source=shown) if generated is None else GENERATED_HEADER
         texts[target_path] = header + "\n" + body + "\n"
     if generated is None:
-        unused = [rule for rule in rules.unused() if rule != "test strings"]
+        unused = [rule for rule in rules.unused() if rule not in {"test strings", "list returns"}]
     else:  # the generated modules need only the rules for resources
-        unused = [rule for rule in rules.unused() if rule in {"rename AsyncPages", "rename Invoker"}]
+        resources = {"rename AsyncPages", "rename Invoker", "list returns"}
+        unused = [rule for rule in rules.unused() if rule in resources]
     if unused:
         raise SystemExit(f"async_to_sync: rules no code uses: {', '.join(unused)}; remove them")
     return _format(texts)

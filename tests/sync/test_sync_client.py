@@ -87,9 +87,14 @@ def test_a_plain_for_walks_every_item_with_its_pages_fetched_ahead(
     assert second is not None
     assert second.meta.offset == 10
 
-    assert {appointment.id for appointment in pages} == ids  # a walk of its own, from the starting offset
-    assert len(fake.calls_to("getAppointments")) == 2 + 6
+    # The first walk starts from the page the call fetched: the call, next_page() and 5 more pages.
+    assert {appointment.id for appointment in pages} == ids
+    assert len(fake.calls_to("getAppointments")) == 2 + 5
     assert fake.most_in_flight <= 4
+
+    fake.add_appointment()
+    assert len(list(pages)) == 58  # a later walk asks again, and sees the list as it is now
+    assert len(fake.calls_to("getAppointments")) == 2 + 5 + 6
 
 
 def test_temporary_failures_are_retried(

@@ -599,7 +599,7 @@ class AvailabilityTemplatesResource:
                 extra_query, extra_body).
 
         Returns:
-            AsyncPages[AppliedTemplate]: await it for the first page (`.data`, `.meta`, `.next_page()`), or `async for` every item across pages.
+            SyncPages[AppliedTemplate]: the first page, fetched by the call (`.data`, `.meta`, `.next_page()`); a `for` walks every item across pages.
 
         Raises:
             ValueError: An argument cannot be sent as the API defines it.

@@ -336,7 +336,7 @@ class EmployeesResource:
                 extra_query, extra_body).
 
         Returns:
-            AsyncPages[Employee]: await it for the first page (`.data`, `.meta`, `.next_page()`), or `async for` every item across pages.
+            SyncPages[Employee]: the first page, fetched by the call (`.data`, `.meta`, `.next_page()`); a `for` walks every item across pages.
 
         Raises:
             ValueError: An argument cannot be sent as the API defines it.
@@ -492,7 +492,7 @@ class EmployeesResource:
                 extra_query, extra_body).
 
         Returns:
-            AsyncPages[FavoriteAgent]: await it for the first page (`.data`, `.meta`, `.next_page()`), or `async for` every item across pages.
+            SyncPages[FavoriteAgent]: the first page, fetched by the call (`.data`, `.meta`, `.next_page()`); a `for` walks every item across pages.
 
         Raises:
             ValueError: An argument cannot be sent as the API defines it.
@@ -551,7 +551,7 @@ class EmployeesResource:
                 extra_query, extra_body).
 
         Returns:
-            AsyncPages[ExternalCalendarEvent]: await it for the first page (`.data`, `.meta`, `.next_page()`), or `async for` every item across pages.
+            SyncPages[ExternalCalendarEvent]: the first page, fetched by the call (`.data`, `.meta`, `.next_page()`); a `for` walks every item across pages.
 
         Raises:
             ValueError: An argument cannot be sent as the API defines it.

@@ -136,7 +136,7 @@ class MeetingRoomsResource:
                 extra_query, extra_body).
 
         Returns:
-            AsyncPages[MeetingRoom]: await it for the first page (`.data`, `.meta`, `.next_page()`), or `async for` every item across pages.
+            SyncPages[MeetingRoom]: the first page, fetched by the call (`.data`, `.meta`, `.next_page()`); a `for` walks every item across pages.
 
         Raises:
             ValueError: An argument cannot be sent as the API defines it.
