@@ -20,7 +20,7 @@ import os
 from typing import TYPE_CHECKING
 
 from ._arguments import positive_int
-from ._exit import FAILURE, OK, CommandError
+from ._exit import FAILURE, OK, CommandError, loaded
 
 if TYPE_CHECKING:
     from pexip_engage_client import PexipEngage
@@ -53,12 +53,7 @@ def run(options: argparse.Namespace, context: Context) -> int:
     # Imported here, not above: `employees apply --help` loads this module and must not load the client.
     from pexip_engage_client.provisioning import ApplyLockedError, Plan, apply_plan  # noqa: PLC0415
 
-    try:
-        plan = Plan.load(options.plan)
-    except OSError as exc:
-        raise CommandError(f"cannot read {options.plan}: {exc.strerror or exc}", FAILURE) from None
-    except ValueError as exc:  # its message names the file
-        raise CommandError(str(exc), FAILURE) from None
+    plan = loaded(Plan.load, options.plan)
     # Refused before connecting; apply_plan would refuse it too, naming its own `force=True`.
     if plan.refusal and not options.force:
         raise CommandError(f"{plan.refusal}; not applied (--force if it is intended)", FAILURE)

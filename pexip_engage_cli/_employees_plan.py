@@ -20,7 +20,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from ._exit import FAILURE, OK, CommandError
+from ._exit import FAILURE, OK, CommandError, loaded
 
 if TYPE_CHECKING:
     from pexip_engage_client import PexipEngage
@@ -68,12 +68,7 @@ def run(options: argparse.Namespace, context: Context) -> int:
     # Imported here, not above: `employees plan --help` loads this module and must not load the client.
     from pexip_engage_client.provisioning import plan_employees, read_employees  # noqa: PLC0415
 
-    try:
-        desired = read_employees(options.file)
-    except OSError as exc:
-        raise CommandError(f"cannot read {options.file}: {exc.strerror or exc}", FAILURE) from None
-    except ValueError as exc:  # its message names the file, and where in it
-        raise CommandError(str(exc), FAILURE) from None
+    desired = loaded(read_employees, options.file)
     fields = None
     if options.fields is not None:
         fields = [name.strip() for name in options.fields.split(",") if name.strip()]
