@@ -156,17 +156,13 @@ def scan(argv: Sequence[str], value_options: frozenset[str]) -> tuple[str | None
     A word after `-h`/`--help` is not taken: `pexip-engage --help employees` asks for the top help.
     """
     words: list[str] = []
-    skip = False
-    for argument in argv:
-        if skip:
-            skip = False
-            continue
+    arguments = iter(argv)
+    for argument in arguments:
         if argument == "--" or argument in HELP:
             break
-        if argument.startswith("-"):
-            skip = argument in value_options
-            continue
-        words.append(argument)
-        if len(words) == 2:
-            break
-    return (words[0] if words else None), (words[1] if len(words) > 1 else None)
+        if argument in value_options:
+            next(arguments, None)  # its value
+        elif not argument.startswith("-"):
+            words.append(argument)
+    found = iter(words)
+    return next(found, None), next(found, None)
