@@ -34,6 +34,18 @@ def positive_int(text: str) -> int:
     return value
 
 
+def name_value(text: str) -> tuple[str, str]:
+    """`NAME=VALUE` (a query parameter, a header) as its pair.
+
+    The text is not repeated in the error: `-H "Authorization: Bearer ..."` (curl's form) would print
+    the credential.
+    """
+    name, equals, value = text.partition("=")
+    if not equals or not name:
+        raise argparse.ArgumentTypeError("expected NAME=VALUE")
+    return name, value
+
+
 def _whole_number(text: str) -> int:
     try:
         return int(text)
