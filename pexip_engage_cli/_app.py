@@ -18,7 +18,7 @@ import sys
 from importlib import import_module
 
 from . import _table
-from ._arguments import not_negative_int, positive_float
+from ._arguments import json_value, not_negative_int, positive_float
 from ._exit import CONNECTION, FAILURE, INTERRUPTED, OK, USAGE, CommandError
 from ._parser import Parser
 from ._spec import HELP, ParserSpec, scan
@@ -188,16 +188,7 @@ def _boolean(text: str) -> bool:
         raise argparse.ArgumentTypeError(f"{text!r} is not true or false") from None
 
 
-def _json_value(text: str) -> Any:
-    import json  # noqa: PLC0415 - json is loaded by the table already; this keeps the import local
-
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise argparse.ArgumentTypeError(f"not JSON: {exc}") from None
-
-
-_TYPES: dict[str, Callable[[str], Any]] = {"integer": int, "number": float, "boolean": _boolean, "object": _json_value}
+_TYPES: dict[str, Callable[[str], Any]] = {"integer": int, "number": float, "boolean": _boolean, "object": json_value}
 
 
 def option_name(python: str) -> str:

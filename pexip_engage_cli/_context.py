@@ -141,13 +141,14 @@ class Context:
         spec, namespace = self.chosen.generated, self.chosen.namespace
         if spec is None or namespace is None:
             raise CommandError("not a generated command", FAILURE)
-        options = self.options
-        positional = [getattr(options, "p_" + p["python"]) for p in spec["parameters"] if p["positional"]]
-        keywords = {
-            p["python"]: value
-            for p in spec["parameters"]
-            if not p["positional"] and (value := getattr(options, "p_" + p["python"], None)) is not None
-        }
+        positional: list[Any] = []
+        keywords: dict[str, Any] = {}
+        for parameter in spec["parameters"]:
+            value = getattr(self.options, "p_" + parameter["python"], None)
+            if parameter["positional"]:
+                positional.append(value)
+            elif value is not None:  # not given: the operation's default
+                keywords[parameter["python"]] = value
         body = self.option("body")
         if body is not None:
             keywords["body"] = read_body(body)

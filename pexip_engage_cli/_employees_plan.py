@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from ._arguments import share
 from ._exit import FAILURE, OK, CommandError, loaded
 
 if TYPE_CHECKING:
@@ -46,22 +47,12 @@ def configure(parser: ParserSpec) -> None:
         help="what happens to employees whose key FILE does not have (default: %(default)s)",
     )  # fmt: skip
     add(
-        "--threshold", type=_share, default=0.3, metavar="SHARE",
+        "--threshold", type=share, default=0.3, metavar="SHARE",
         help="the share of managed employees a plan may update or deactivate without --force "
         "(default: %(default)s; not applied below 10 managed employees)",
     )  # fmt: skip
     add("--force", action="store_true", help="save a plan over the threshold (and exit 2)")
     add("--json", action="store_true", help="print the plan as JSON (what --out saves) instead of text")
-
-
-def _share(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError(f"{text} is not a share between 0 and 1")
-    return value
 
 
 def run(options: argparse.Namespace, context: Context) -> int:

@@ -20,7 +20,7 @@ import re
 import sys
 from typing import TYPE_CHECKING
 
-from ._arguments import positive_int
+from ._arguments import positive_int, seconds
 from ._exit import FAILURE, OK, CommandError
 
 if TYPE_CHECKING:
@@ -33,24 +33,13 @@ _LEVELS = ("debug", "info", "warning", "error")
 _RECEIVER = re.compile(r"(?P<module>[^:]+):(?P<name>[^\W\d]\w*(?:\.[^\W\d]\w*)*)(?P<call>\(\))?")
 
 
-def _seconds(text: str) -> float:
-    """A finite number of seconds, 0 or more."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not 0 <= value < float("inf"):
-        raise argparse.ArgumentTypeError(f"{text} is not a finite number of seconds, 0 or more")
-    return value
-
-
 def configure(parser: argparse.ArgumentParser) -> None:
     parser.description = __doc__
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     add = parser.add_argument
     add("receiver", metavar="MODULE:RECEIVER", help="where the WebhookReceiver is, e.g. myapp.webhooks:receiver")
     add(
-        "--grace", type=_seconds, default=25.0, metavar="SECONDS",
+        "--grace", type=seconds, default=25.0, metavar="SECONDS",
         help="how long the handlers running at SIGTERM get to finish (default: %(default)s)",
     )  # fmt: skip
     add(

@@ -342,6 +342,18 @@ def test_webhooks_send_refuses_a_negative_number_of_duplicates(clean_environment
     assert "argument --duplicates: -1 is negative" in run.err
 
 
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [("{not json", "argument --data: not JSON: "), ("[1, 2]", "argument --data: not a JSON object"),
+     ("null", "argument --data: not a JSON object")],
+)  # fmt: skip
+def test_webhooks_send_takes_a_json_object_as_data(clean_environment: Path, cli: Cli, data: str, error: str) -> None:
+    run = cli("webhooks", "send", "--to", "http://127.0.0.1:9/", "--data", data)
+    assert run.code == 2
+    assert error in run.err
+    assert run.out == ""
+
+
 def test_webhooks_send_delivers_documented_events_duplicated_and_shuffled(clean_environment: Path, cli: Cli) -> None:
     received: list[bytes] = []
 
