@@ -58,22 +58,17 @@ def run(options: argparse.Namespace, context: Context) -> int:
     if plan.refusal and not options.force:
         raise CommandError(f"{plan.refusal}; not applied (--force if it is intended)", FAILURE)
     lock = options.lock or os.path.dirname(os.path.abspath(options.plan))
-    reports: list[ApplyReport] = []
 
-    async def work(engage: PexipEngage) -> None:
-        report = await apply_plan(
+    async def work(engage: PexipEngage) -> ApplyReport:
+        return await apply_plan(
             engage, plan, force=options.force, concurrency=options.concurrency,
             stop_on_error=options.stop_on_error, progress=options.progress,
             lock=lock,
         )  # fmt: skip
-        reports.append(report)
 
     try:
-        code = context.with_client(work)
+        report = context.call(work)
     except ApplyLockedError as exc:  # says who holds it
         raise CommandError(f"{exc}; not applied", FAILURE) from None
-    if code != OK:
-        return code
-    (report,) = reports
     print(report.render(), end="", flush=True)
     return OK if report.ok else FAILURE

@@ -63,19 +63,13 @@ def run(options: argparse.Namespace, context: Context) -> int:
     fields = None
     if options.fields is not None:
         fields = [name.strip() for name in options.fields.split(",") if name.strip()]
-    planned: list[Plan] = []
 
-    async def work(engage: PexipEngage) -> None:
-        planned.append(
-            await plan_employees(
-                engage, desired, key=options.key, fields=fields, missing=options.missing, threshold=options.threshold
-            )
+    async def work(engage: PexipEngage) -> Plan:
+        return await plan_employees(
+            engage, desired, key=options.key, fields=fields, missing=options.missing, threshold=options.threshold
         )
 
-    code = context.with_client(work)
-    if code != OK:
-        return code
-    (plan,) = planned
+    plan = context.call(work)
     # Flushed before any error below, so that a terminal shows the plan first.
     print(plan.to_json() if options.json else plan.render(), end="", flush=True)
     if plan.refusal and not options.force:
