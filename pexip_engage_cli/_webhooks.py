@@ -38,11 +38,9 @@ def configure(parser: ParserSpec) -> None:
         help="an event type of the entity (CREATE, ACCEPT, CANCEL, ...); repeat for several (default: CREATE)",
     )  # fmt: skip
     add(
-        "--data",
-        type=json_object,
-        metavar="JSON",
-        help="the appointment or callback request the events carry (wire form)",
-    )
+        "--data", type=json_object, metavar="JSON",
+        help="the appointment or callback request the events carry (a JSON object, wire form)",
+    )  # fmt: skip
     add(
         "--duplicates", type=not_negative_int, default=0, metavar="N",
         help="send every event N more times (default: 0)",
