@@ -18,7 +18,7 @@ import sys
 from importlib import import_module
 
 from . import _table
-from ._arguments import not_negative_int, positive_float
+from ._arguments import json_value, not_negative_int, positive_float
 from ._exit import CONNECTION, FAILURE, INTERRUPTED, OK, USAGE, CommandError
 from ._parser import Parser
 from ._spec import HELP, ParserSpec, scan
@@ -178,25 +178,17 @@ VALUE_OPTIONS = _COMMON.value_options()
 _TOP_OPTIONS = frozenset(_COMMON.option_names())
 
 
+_BOOLEANS = {"true": True, "yes": True, "1": True, "false": False, "no": False, "0": False}
+
+
 def _boolean(text: str) -> bool:
-    lowered = text.lower()
-    if lowered in ("true", "yes", "1"):
-        return True
-    if lowered in ("false", "no", "0"):
-        return False
-    raise argparse.ArgumentTypeError(f"{text!r} is not true or false")
-
-
-def _json_value(text: str) -> Any:
-    import json  # noqa: PLC0415 - json is loaded by the table already; this keeps the import local
-
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise argparse.ArgumentTypeError(f"not JSON: {exc}") from None
+        return _BOOLEANS[text.lower()]
+    except KeyError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not true or false") from None
 
 
-_TYPES: dict[str, Callable[[str], Any]] = {"integer": int, "number": float, "boolean": _boolean, "object": _json_value}
+_TYPES: dict[str, Callable[[str], Any]] = {"integer": int, "number": float, "boolean": _boolean, "object": json_value}
 
 
 def option_name(python: str) -> str:
@@ -214,15 +206,13 @@ def configure_generated(parser: ParserSpec, command: _table.CommandSpec) -> None
             )
             continue
         extra: dict[str, Any] = {}
-        if parameter["enum"]:
-            extra["choices"] = parameter["enum"]
-            extra["metavar"] = "{" + ",".join(str(value) for value in parameter["enum"]) + "}"
         if parameter["array"]:
             extra["action"] = "append"
             text = f"{text} (repeat for several)" if text else "repeat for several"
+        # With choices, no metavar: argparse shows them, `{A,B}`.
         parser.add_argument(
             option_name(parameter["python"]), dest="p_" + parameter["python"], type=kind,
-            metavar=extra.pop("metavar", parameter["python"].strip("_").upper()),
+            choices=parameter["enum"], metavar=None if parameter["enum"] else parameter["python"].strip("_").upper(),
             required=parameter["required"], help=text or None, **extra,
         )  # fmt: skip
     body = command["body"]
@@ -272,20 +262,24 @@ def _listing(entries: list[tuple[str, str]]) -> str:
     return "commands:\n" + "\n".join(f"  {name.ljust(width)}  {summary}".rstrip() for name, summary in entries)
 
 
-def _choose(spec: ParserSpec, dest: str, entries: list[tuple[str, str]], wanted: str | None, everything: bool) -> bool:
-    """Whether the parser of `spec` gets subparsers: for the one asked for only (or all, `everything`).
+def _choose(
+    spec: ParserSpec, dest: str, entries: list[tuple[str, str]], wanted: str | None, everything: bool
+) -> list[str]:
+    """The subcommands the parser of `spec` gets a parser for: the one asked for only (or all, `everything`).
 
-    Otherwise (none asked for, or an unknown one) `spec` gets a positional whose choices refuse an
+    None (none asked for, or an unknown one): `spec` gets a positional whose choices refuse an
     unknown name, with the list in the help: a parser per subcommand would cost each one's set-up
     (argparse looks its messages up in translation catalogues on disk), for the one that is used.
     """
     names = [name for name, _ in entries]
-    if everything or wanted in names:
-        return True
+    if everything:
+        return names
+    if wanted in names:
+        return [wanted]
     spec.formatter_class = argparse.RawDescriptionHelpFormatter
     spec.epilog = _listing(entries)
     spec.add_argument(dest, metavar="COMMAND", choices=names, help="one of the commands below")
-    return False
+    return []
 
 
 def _subparsers(parser: Parser, dest: str) -> argparse._SubParsersAction[Parser]:
@@ -307,7 +301,7 @@ def build_parser(
     add_common_options(top_spec)
     commands: dict[tuple[str, str], tuple[Parser, Any]] = {}
     group_entries = []
-    for name in sorted({*groups, *HAND_WRITTEN}):
+    for name in group_names(groups):
         single = SINGLE_COMMANDS.get(name)
         generated = groups.get(name)
         group_entries.append((name, single.summary if single else generated["help"] if generated else GROUP_HELP[name]))
@@ -316,27 +310,27 @@ def build_parser(
     if not chosen:
         return top, commands
     subparsers = _subparsers(top, "group")
-    for name, summary in group_entries:
-        if not everything and name != wanted_group:
-            continue
+    summaries = dict(group_entries)
+    for name in chosen:
         single = SINGLE_COMMANDS.get(name)
-        group_spec = ParserSpec(summary)
         if single is None:
             _fill_group(
-                subparsers, group_spec, name, summary, generated=groups.get(name), wanted_command=wanted_command,
+                subparsers, name, summaries[name], generated=groups.get(name), wanted_command=wanted_command,
                 everything=everything, commands=commands,
             )  # fmt: skip
             continue
-        if single.connects:
-            add_common_options(group_spec)
-        single.load().configure(group_spec)
-        commands[(name, "")] = (subparsers.add_parser(name, help=summary, spec=group_spec), single)
+        spec = _command_spec(single, summaries[name])
+        commands[(name, "")] = (subparsers.add_parser(name, help=summaries[name], spec=spec), single)
     return top, commands
+
+
+def group_names(groups: dict[str, _table.GroupSpec]) -> list[str]:
+    """Every group, generated (`groups`) or hand-written, in order."""
+    return sorted({*groups, *HAND_WRITTEN})
 
 
 def _fill_group(
     subparsers: argparse._SubParsersAction[Parser],
-    group_spec: ParserSpec,
     name: str,
     summary: str,
     *,
@@ -352,18 +346,18 @@ def _fill_group(
         (command_name, entry.summary if isinstance(entry, HandWritten) else entry["summary"])
         for command_name, entry in sorted(entries.items())
     ]
+    group_spec = ParserSpec(summary)
     chosen = _choose(group_spec, "command", listed, wanted_command, everything)
     group_parser = subparsers.add_parser(name, help=summary, spec=group_spec)
     if not chosen:
         return
     command_parsers = _subparsers(group_parser, "command")
-    for command_name, command_summary in listed:
-        if not everything and command_name != wanted_command:
-            continue
+    summaries = dict(listed)
+    for command_name in chosen:
         entry = entries[command_name]
-        spec = _command_spec(entry, command_summary)
+        spec = _command_spec(entry, summaries[command_name])
         commands[(name, command_name)] = (
-            command_parsers.add_parser(command_name, help=command_summary, spec=spec),
+            command_parsers.add_parser(command_name, help=summaries[command_name], spec=spec),
             entry,
         )
 
@@ -387,19 +381,19 @@ def parse(argv: Sequence[str]) -> Chosen:
     groups = _table.load()
     top, commands = build_parser(argv, groups)
     wanted = command_words(argv)[0]
-    if wanted is None and not any(argument in HELP for argument in argv):
-        top.error("a command is required")
-    if wanted is not None and wanted not in groups and wanted not in HAND_WRITTEN:
+    if wanted is None:
+        if set(argv).isdisjoint(HELP):
+            top.error("a command is required")
+    elif wanted not in group_names(groups):
         # `--enterprize acme employees ...`: the value of a mistyped option is no command; the option is the error
         before = argv[: list(argv).index(wanted)]
         unknown = [word for word in before if word.startswith("--") and word.partition("=")[0] not in _TOP_OPTIONS]
         if unknown:
             top.error(f"unrecognized arguments: {unknown[0]}")
     options, unknown = top.parse_known_args(argv)
-    group: str | None = getattr(options, "group", None)
+    # Set: without a group, argparse has exited (a usage error, or `--help` with no command).
+    group: str = options.group
     command: str | None = getattr(options, "command", None)
-    if group is None:  # only `--help` gets here without one, and it has exited
-        raise CommandError("a command is required", USAGE)
     parser, entry = commands[(group, command or "")]
     if unknown:  # said by the command's parser, which knows the options that were meant
         parser.error(f"unrecognized arguments: {' '.join(unknown)}")

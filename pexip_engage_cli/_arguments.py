@@ -6,17 +6,34 @@ from __future__ import annotations
 import argparse
 import math
 
+TYPE_CHECKING = False  # typing itself is not imported at run time (see _app)
+if TYPE_CHECKING:
+    from typing import Any
+
 
 def positive_float(text: str) -> float:
     """A finite number above 0: `inf` would let a call wait for ever, and NaN compares with nothing."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    value = _number(text)
     if not math.isfinite(value):
         raise argparse.ArgumentTypeError(f"{text!r} is not a finite number of seconds")
     if not value > 0:
         raise argparse.ArgumentTypeError(f"{text} is not positive")
+    return value
+
+
+def seconds(text: str) -> float:
+    """A finite number of seconds, 0 or more."""
+    value = _number(text)
+    if not 0 <= value < float("inf"):
+        raise argparse.ArgumentTypeError(f"{text} is not a finite number of seconds, 0 or more")
+    return value
+
+
+def share(text: str) -> float:
+    """A share, from 0 to 1."""
+    value = _number(text)
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"{text} is not a share between 0 and 1")
     return value
 
 
@@ -32,6 +49,41 @@ def positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"{value} is not positive")
     return value
+
+
+def name_value(text: str) -> tuple[str, str]:
+    """`NAME=VALUE` (a query parameter, a header) as its pair.
+
+    The text is not repeated in the error: `-H "Authorization: Bearer ..."` (curl's form) would print
+    the credential.
+    """
+    name, equals, value = text.partition("=")
+    if not equals or not name:
+        raise argparse.ArgumentTypeError("expected NAME=VALUE")
+    return name, value
+
+
+def json_value(text: str) -> Any:
+    import json  # noqa: PLC0415 - loaded by the command table already; not at import, for `--help`
+
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise argparse.ArgumentTypeError(f"not JSON: {exc}") from None
+
+
+def json_object(text: str) -> dict[str, Any]:
+    value = json_value(text)
+    if not isinstance(value, dict):
+        raise argparse.ArgumentTypeError("not a JSON object")
+    return value
+
+
+def _number(text: str) -> float:
+    try:
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
 
 
 def _whole_number(text: str) -> int:

@@ -66,7 +66,7 @@ def candidates(words: list[str]) -> list[str]:
     group, command = _app.command_words(before)
     if group is not None and command is None and group not in _app.SINGLE_COMMANDS:
         return _starting(current, _commands_of(group, groups))  # the command after its group
-    spec = _spec_for(before, groups, group, command)
+    spec = _spec_for(before, groups, group)
     if spec is None:
         return []
     argument = spec.argument_for(before[-1]) if before else None
@@ -74,7 +74,7 @@ def candidates(words: list[str]) -> list[str]:
         return _starting(current, argument.choices)
     if current.startswith("-"):
         return _starting(current, spec.option_names())
-    return _starting(current, sorted({*groups, *_app.HAND_WRITTEN})) if group is None else []
+    return _starting(current, _app.group_names(groups)) if group is None else []
 
 
 def _starting(current: str, names: list[str]) -> list[str]:
@@ -86,16 +86,10 @@ def _commands_of(group: str, groups: dict[str, _table.GroupSpec]) -> list[str]:
     return sorted({*generated, *_app.HAND_WRITTEN.get(group, {})})
 
 
-def _spec_for(
-    before: list[str], groups: dict[str, _table.GroupSpec], group: str | None, command: str | None
-) -> ParserSpec | None:
+def _spec_for(before: list[str], groups: dict[str, _table.GroupSpec], group: str | None) -> ParserSpec | None:
     """The spec of the command the words name: the top one for no group or an unknown group,
     None for an unknown command of a known group."""
     top, commands = _app.build_parser(before, groups)
-    if group is None:
-        return top.spec
-    found = [parser for (name, sub), (parser, _) in commands.items() if name == group and (sub == command or not sub)]
-    if found:
-        return found[0].spec
-    known = group in groups or group in _app.HAND_WRITTEN
-    return top.spec if command is None or not known else None
+    for parser, _ in commands.values():  # at most one: the command `before` names, if it is known
+        return parser.spec
+    return None if group in _app.group_names(groups) else top.spec

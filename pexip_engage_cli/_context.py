@@ -22,16 +22,11 @@ if TYPE_CHECKING:
 
     from ._table import CommandSpec
 
-    class HasFailure(Protocol):
-        def failure(self, code: int) -> int: ...
-
     class Chosen(Protocol):
         """What a context needs of the parsed command line (`_app.Chosen` is one)."""
 
         @property
         def options(self) -> argparse.Namespace: ...
-        @property
-        def hand_written(self) -> HasFailure | None: ...
         @property
         def generated(self) -> CommandSpec | None: ...
         @property
@@ -77,36 +72,34 @@ class Context:
     def printer(self) -> Printer:
         return Printer(self.option("output"))
 
-    def failure(self, code: int) -> int:
-        """The exit status for a failure ending with `code`: the command's own one, if it has one."""
-        hand_written = self.chosen.hand_written
-        return code if hand_written is None else hand_written.failure(code)
-
     def settings(self) -> Settings:
         return resolve(self.options)
 
-    def with_client(self, work: Callable[[PexipEngage], Awaitable[T]], *, one_shot: bool = False) -> int:
-        """Run `work` with a client built from the settings; the exit status of how it went.
+    def with_client(self, work: Callable[[PexipEngage], Awaitable[object]], *, one_shot: bool = False) -> int:
+        """Run `work` with a client built from the settings: OK, or the CommandError of `call`."""
+        self.call(work, one_shot=one_shot)
+        return OK
 
-        `one_shot`: `work` sends a request or two, each on a connection of its own (see `_exchange.py`).
+    def call(self, work: Callable[[PexipEngage], Awaitable[T]], *, one_shot: bool = False) -> T:
+        """What `work` returns, run with a client built from the settings.
+
+        The client's errors become a CommandError with their exit code (`main` prints it and ends
+        with the command's own code, if it has one). `one_shot`: `work` sends a request or two, each
+        on a connection of its own (see `_exchange.py`).
         """
         from pexip_engage_client import errors  # noqa: PLC0415 - the client is imported only when a command talks to the API
 
         settings = self.settings()
         try:
-            asyncio.run(self._with_client(settings, work, one_shot=one_shot))
-        except errors.APIError as exc:
-            print(f"pexip-engage: error: {exc}", file=sys.stderr)  # status, error codes, correlation id
-            return self.failure(API_ERROR)
+            return asyncio.run(self._with_client(settings, work, one_shot=one_shot))
+        except errors.APIError as exc:  # its text: status, error codes, correlation id
+            raise CommandError(str(exc), API_ERROR) from None
         except errors.APIConnectionError as exc:
-            print(f"pexip-engage: error: {exc}", file=sys.stderr)
-            return self.failure(CONNECTION)
+            raise CommandError(str(exc), CONNECTION) from None
         except errors.PexipEngageError as exc:
-            print(f"pexip-engage: error: {exc}", file=sys.stderr)
-            return self.failure(FAILURE)
+            raise CommandError(str(exc), FAILURE) from None
         except ValueError as exc:  # the library's checks of what is sent: a usage error
             raise CommandError(str(exc), USAGE) from None
-        return OK
 
     async def _with_client(
         self, settings: Settings, work: Callable[[PexipEngage], Awaitable[T]], *, one_shot: bool
@@ -141,13 +134,14 @@ class Context:
         spec, namespace = self.chosen.generated, self.chosen.namespace
         if spec is None or namespace is None:
             raise CommandError("not a generated command", FAILURE)
-        options = self.options
-        positional = [getattr(options, "p_" + p["python"]) for p in spec["parameters"] if p["positional"]]
-        keywords = {
-            p["python"]: value
-            for p in spec["parameters"]
-            if not p["positional"] and (value := getattr(options, "p_" + p["python"], None)) is not None
-        }
+        positional: list[Any] = []
+        keywords: dict[str, Any] = {}
+        for parameter in spec["parameters"]:
+            value = getattr(self.options, "p_" + parameter["python"], None)
+            if parameter["positional"]:
+                positional.append(value)
+            elif value is not None:  # not given: the operation's default
+                keywords[parameter["python"]] = value
         body = self.option("body")
         if body is not None:
             keywords["body"] = read_body(body)

@@ -9,6 +9,7 @@ the client secret, a token response the access token.
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from typing import TextIO
@@ -16,12 +17,12 @@ from typing import TextIO
 import httpx  # this module is imported only with --debug
 
 _SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
-_SECRET_WORDS = ("token", "secret", "password", "api-key", "apikey", "session")
+_SECRET_WORDS = re.compile("token|secret|password|api-?key|session")
 
 
 def redacted(name: str, value: str) -> str:
     lowered = name.lower()
-    if lowered in _SECRET_HEADERS or any(word in lowered for word in _SECRET_WORDS):
+    if lowered in _SECRET_HEADERS or _SECRET_WORDS.search(lowered):
         scheme, _, rest = value.partition(" ")
         return f"{scheme} <redacted>" if rest and scheme.isalpha() else "<redacted>"
     return value

@@ -20,7 +20,7 @@ import os
 from typing import TYPE_CHECKING
 
 from ._arguments import positive_int
-from ._exit import FAILURE, OK, CommandError
+from ._exit import FAILURE, OK, CommandError, loaded
 
 if TYPE_CHECKING:
     from pexip_engage_client import PexipEngage
@@ -53,32 +53,22 @@ def run(options: argparse.Namespace, context: Context) -> int:
     # Imported here, not above: `employees apply --help` loads this module and must not load the client.
     from pexip_engage_client.provisioning import ApplyLockedError, Plan, apply_plan  # noqa: PLC0415
 
-    try:
-        plan = Plan.load(options.plan)
-    except OSError as exc:
-        raise CommandError(f"cannot read {options.plan}: {exc.strerror or exc}", FAILURE) from None
-    except ValueError as exc:  # its message names the file
-        raise CommandError(str(exc), FAILURE) from None
+    plan = loaded(Plan.load, options.plan)
     # Refused before connecting; apply_plan would refuse it too, naming its own `force=True`.
     if plan.refusal and not options.force:
         raise CommandError(f"{plan.refusal}; not applied (--force if it is intended)", FAILURE)
     lock = options.lock or os.path.dirname(os.path.abspath(options.plan))
-    reports: list[ApplyReport] = []
 
-    async def work(engage: PexipEngage) -> None:
-        report = await apply_plan(
+    async def work(engage: PexipEngage) -> ApplyReport:
+        return await apply_plan(
             engage, plan, force=options.force, concurrency=options.concurrency,
             stop_on_error=options.stop_on_error, progress=options.progress,
             lock=lock,
         )  # fmt: skip
-        reports.append(report)
 
     try:
-        code = context.with_client(work)
+        report = context.call(work)
     except ApplyLockedError as exc:  # says who holds it
         raise CommandError(f"{exc}; not applied", FAILURE) from None
-    if code != OK:
-        return code
-    (report,) = reports
     print(report.render(), end="", flush=True)
     return OK if report.ok else FAILURE

@@ -20,7 +20,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from ._exit import FAILURE, OK, CommandError
+from ._arguments import share
+from ._exit import FAILURE, OK, CommandError, loaded
 
 if TYPE_CHECKING:
     from pexip_engage_client import PexipEngage
@@ -46,7 +47,7 @@ def configure(parser: ParserSpec) -> None:
         help="what happens to employees whose key FILE does not have (default: %(default)s)",
     )  # fmt: skip
     add(
-        "--threshold", type=_share, default=0.3, metavar="SHARE",
+        "--threshold", type=share, default=0.3, metavar="SHARE",
         help="the share of managed employees a plan may update or deactivate without --force "
         "(default: %(default)s; not applied below 10 managed employees)",
     )  # fmt: skip
@@ -54,42 +55,21 @@ def configure(parser: ParserSpec) -> None:
     add("--json", action="store_true", help="print the plan as JSON (what --out saves) instead of text")
 
 
-def _share(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not 0 <= value <= 1:
-        raise argparse.ArgumentTypeError(f"{text} is not a share between 0 and 1")
-    return value
-
-
 def run(options: argparse.Namespace, context: Context) -> int:
     # Imported here, not above: `employees plan --help` loads this module and must not load the client.
     from pexip_engage_client.provisioning import plan_employees, read_employees  # noqa: PLC0415
 
-    try:
-        desired = read_employees(options.file)
-    except OSError as exc:
-        raise CommandError(f"cannot read {options.file}: {exc.strerror or exc}", FAILURE) from None
-    except ValueError as exc:  # its message names the file, and where in it
-        raise CommandError(str(exc), FAILURE) from None
+    desired = loaded(read_employees, options.file)
     fields = None
     if options.fields is not None:
         fields = [name.strip() for name in options.fields.split(",") if name.strip()]
-    planned: list[Plan] = []
 
-    async def work(engage: PexipEngage) -> None:
-        planned.append(
-            await plan_employees(
-                engage, desired, key=options.key, fields=fields, missing=options.missing, threshold=options.threshold
-            )
+    async def work(engage: PexipEngage) -> Plan:
+        return await plan_employees(
+            engage, desired, key=options.key, fields=fields, missing=options.missing, threshold=options.threshold
         )
 
-    code = context.with_client(work)
-    if code != OK:
-        return code
-    (plan,) = planned
+    plan = context.call(work)
     # Flushed before any error below, so that a terminal shows the plan first.
     print(plan.to_json() if options.json else plan.render(), end="", flush=True)
     if plan.refusal and not options.force:

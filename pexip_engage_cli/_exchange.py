@@ -20,18 +20,30 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import ssl
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 
+    Trace = Callable[[str, dict[str, Any]], Awaitable[None]]
+
+T = TypeVar("T")
+
 # Larger heads are refused (asyncio's stream limit, raised from its default of 64 KiB).
 _HEAD_LIMIT = 256 * 1024
 _CHUNK = 64 * 1024
 _NO_BODY_STATUSES = frozenset({204, 304})
+_STATUS_LINE = re.compile(rb"HTTP/1\.[^ ]* (\d{3})")
+# A name without spaces around it (RFC 9110 allows none before the colon), then the value.
+_HEADER_LINE = re.compile(rb"([^:\s]|[^:\s][^:]*[^:\s]):(.*)", re.DOTALL)
+# The httpx errors of each step of an exchange: when it took too long, when the socket failed.
+_CONNECT = (httpx.ConnectTimeout, httpx.ConnectError)
+_WRITE = (httpx.WriteTimeout, httpx.WriteError)
+_READ = (httpx.ReadTimeout, httpx.ReadError)
 
 
 def fits(environ: Mapping[str, str] = os.environ) -> bool:
@@ -47,7 +59,7 @@ class OneShotTransport(httpx.AsyncBaseTransport):
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         timeouts: dict[str, float | None] = request.extensions.get("timeout", {})
-        trace: Callable[[str, dict[str, Any]], Awaitable[None]] | None = request.extensions.get("trace")
+        trace: Trace = request.extensions.get("trace") or _untraced
         reader, writer = await self._connect(request, timeouts.get("connect"), trace)
         try:
             await _write(writer, request, timeouts.get("write"), trace)
@@ -60,22 +72,15 @@ class OneShotTransport(httpx.AsyncBaseTransport):
         return httpx.Response(status, headers=headers, stream=stream, extensions={"http_version": b"HTTP/1.1"})
 
     async def _connect(
-        self, request: httpx.Request, seconds: float | None, trace: Callable[..., Awaitable[None]] | None
+        self, request: httpx.Request, seconds: float | None, trace: Trace
     ) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
         url = request.url
+        await trace("connection.connect_tcp.started", {})
         https = url.scheme == "https"
-        if trace is not None:
-            await trace("connection.connect_tcp.started", {})
-        try:
-            async with asyncio.timeout(seconds):
-                return await asyncio.open_connection(
-                    url.host, url.port or (443 if https else 80), ssl=self._context() if https else None,
-                    server_hostname=url.host if https else None, limit=_HEAD_LIMIT,
-                )  # fmt: skip
-        except TimeoutError:
-            raise httpx.ConnectTimeout(f"no connection to {url.host} within {seconds} s", request=request) from None
-        except OSError as exc:  # refused, unreachable, no such host, or the certificate is not trusted
-            raise httpx.ConnectError(str(exc), request=request) from exc
+        # With a TLS context, asyncio checks the certificate against the host.
+        tls = self._context() if https else None
+        connecting = asyncio.open_connection(url.host, url.port or (443 if https else 80), ssl=tls, limit=_HEAD_LIMIT)
+        return await _within(connecting, request, seconds, f"no connection to {url.host}", _CONNECT)
 
     def _context(self) -> ssl.SSLContext:
         if self._tls is None:
@@ -86,29 +91,20 @@ class OneShotTransport(httpx.AsyncBaseTransport):
         return self._tls
 
 
-async def _write(
-    writer: asyncio.StreamWriter,
-    request: httpx.Request,
-    seconds: float | None,
-    trace: Callable[..., Awaitable[None]] | None,
-) -> None:
+async def _untraced(event: str, info: dict[str, Any]) -> None:
+    """The `trace` of a request that has none."""
+
+
+async def _write(writer: asyncio.StreamWriter, request: httpx.Request, seconds: float | None, trace: Trace) -> None:
     content = await request.aread()
     target = request.url.raw_path.decode("ascii")
     lines = [f"{request.method} {target} HTTP/1.1".encode("ascii")]
     lines += [name + b": " + value for name, value in request.headers.raw if name.lower() != b"connection"]
     lines.append(b"Connection: close")
-    if trace is not None:
-        await trace("http11.send_request_headers.started", {})
+    await trace("http11.send_request_headers.started", {})
     writer.write(b"\r\n".join(lines) + b"\r\n\r\n" + content)
-    try:
-        async with asyncio.timeout(seconds):
-            await writer.drain()
-    except TimeoutError:
-        raise httpx.WriteTimeout(f"the request was not written within {seconds} s", request=request) from None
-    except OSError as exc:
-        raise httpx.WriteError(str(exc) or type(exc).__name__, request=request) from exc
-    if trace is not None:
-        await trace("http11.send_request_headers.complete", {})
+    await _within(writer.drain(), request, seconds, "the request was not written", _WRITE)
+    await trace("http11.send_request_headers.complete", {})
 
 
 async def _read_head(
@@ -116,35 +112,41 @@ async def _read_head(
 ) -> tuple[int, list[tuple[bytes, bytes]]]:
     """The status and headers of the answer, after any interim (1xx) ones."""
     while True:
-        head = await _reading(reader.readuntil(b"\r\n\r\n"), request, seconds)
+        head = await _within(reader.readuntil(b"\r\n\r\n"), request, seconds, "no answer", _READ)
         status_line, *header_lines = head[:-4].split(b"\r\n")
-        version, _, rest = status_line.partition(b" ")
-        code = rest[:3]
-        if not version.startswith(b"HTTP/1.") or not code.isdigit():
+        status = _STATUS_LINE.match(status_line)
+        if status is None:
             raise httpx.RemoteProtocolError(f"not an HTTP/1 status line: {status_line[:80]!r}", request=request)
         headers = []
         for line in header_lines:
-            name, colon, value = line.partition(b":")
-            if not colon or not name or name != name.strip():
+            header = _HEADER_LINE.fullmatch(line)
+            if header is None:
                 raise httpx.RemoteProtocolError(f"malformed header line: {line[:80]!r}", request=request)
-            headers.append((name, value.strip()))
-        if not 100 <= int(code) < 200:
-            return int(code), headers
+            headers.append((header[1], header[2].strip()))
+        if not 100 <= int(status[1]) < 200:
+            return int(status[1]), headers
 
 
-async def _reading(operation: Awaitable[bytes], request: httpx.Request, seconds: float | None) -> bytes:
-    """`operation`'s bytes, or the httpx error for what went wrong while reading."""
+async def _within(
+    operation: Awaitable[T],
+    request: httpx.Request,
+    seconds: float | None,
+    late: str,
+    errors: tuple[type[httpx.TimeoutException], type[httpx.NetworkError]],
+) -> T:
+    """`operation`'s result, or the httpx error for what went wrong: `errors[0]` (`late`, "within N s")
+    when it took more than `seconds`, `errors[1]` when the socket failed."""
     try:
         async with asyncio.timeout(seconds):
             return await operation
     except TimeoutError:
-        raise httpx.ReadTimeout(f"no answer within {seconds} s", request=request) from None
+        raise errors[0](f"{late} within {seconds} s", request=request) from None
     except asyncio.IncompleteReadError as exc:
         raise httpx.RemoteProtocolError("the server closed the connection mid-answer", request=request) from exc
     except asyncio.LimitOverrunError as exc:
         raise httpx.RemoteProtocolError("the answer's head is too large", request=request) from exc
-    except OSError as exc:
-        raise httpx.ReadError(str(exc) or type(exc).__name__, request=request) from exc
+    except OSError as exc:  # refused, unreachable, no such host, an untrusted certificate; reset, broken pipe
+        raise errors[1](str(exc) or type(exc).__name__, request=request) from exc
 
 
 class _Body(httpx.AsyncByteStream):
@@ -175,7 +177,7 @@ class _Body(httpx.AsyncByteStream):
         return self._until_closed()
 
     def _read(self, operation: Awaitable[bytes]) -> Awaitable[bytes]:
-        return _reading(operation, self._request, self._timeout)
+        return _within(operation, self._request, self._timeout, "no answer", _READ)
 
     async def _exactly(self, length: int) -> AsyncIterator[bytes]:
         while length > 0:

@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
+TYPE_CHECKING = False  # typing itself is not imported at run time (see _app)
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from typing import TypeVar
+
+    T = TypeVar("T")
+
 OK = 0
 # Something failed that is none of the kinds below (an answer the client could not read, for one).
 FAILURE = 1
@@ -23,3 +30,17 @@ class CommandError(Exception):
     def __init__(self, message: str, code: int = USAGE) -> None:
         super().__init__(message)
         self.code = code
+
+
+def loaded(load: Callable[[str], T], path: str) -> T:
+    """What `load` reads from the file at `path`; a CommandError ending with FAILURE if it cannot.
+
+    For the provisioning commands' files, whose every error is FAILURE: `load` raises OSError when
+    the file cannot be read, ValueError naming the file (and where in it) when it is not what it must be.
+    """
+    try:
+        return load(path)
+    except OSError as exc:
+        raise CommandError(f"cannot read {path}: {exc.strerror or exc}", FAILURE) from None
+    except ValueError as exc:
+        raise CommandError(str(exc), FAILURE) from None

@@ -22,7 +22,7 @@ def default_format(stream: TextIO) -> str:
 
 def wire(value: Any) -> Any:
     """A model (or a list of them, or a page) as the JSON the API sends."""
-    if value is None or isinstance(value, str | int | float | bool):
+    if isinstance(value, str | int | float | bool | None):
         return value
     if isinstance(value, list | tuple):
         return [wire(item) for item in value]
@@ -55,20 +55,20 @@ class Printer:
             return
         if self.format == "json":
             self._write(dumps(document) + "\n")
-        elif self.format == "jsonl":
-            items = document["data"] if _is_page(document) else document
-            for item in items if isinstance(items, list) else [items]:
-                self._write(dumps(item, indent=None) + "\n")
-        else:
-            items = document["data"] if _is_page(document) else document
-            self._write(table(items if isinstance(items, list) else [items]))
-            if _is_page(document):
-                meta = document["meta"]
-                print(
-                    f"{len(document['data'])} of {meta.get('totalCount')} from offset {meta.get('offset')}"
-                    " (--all for every page)",
-                    file=sys.stderr,
-                )
+            return
+        page = _is_page(document)
+        items = document["data"] if page else document
+        rows = items if isinstance(items, list) else [items]
+        if self.format == "jsonl":
+            self._write("".join(dumps(row, indent=None) + "\n" for row in rows))
+            return
+        self._write(table(rows))
+        if page:
+            meta = document["meta"]
+            print(
+                f"{len(rows)} of {meta.get('totalCount')} from offset {meta.get('offset')} (--all for every page)",
+                file=sys.stderr,
+            )
 
     async def items(self, values: AsyncIterable[Any], progress: Progress | None = None) -> int:
         """Every item of a walk as one document, written as they arrive; returns how many there were."""
@@ -114,19 +114,14 @@ def table(rows: list[Any]) -> str:
         return "(no items)\n"
     if not all(isinstance(row, dict) for row in rows):
         rows = [{"value": row} for row in rows]
-    columns: list[str] = []
-    for row in rows:
-        columns.extend(key for key in row if key not in columns)
+    columns = list(dict.fromkeys(key for row in rows for key in row))
     if len(rows) == 1:  # one object: a field per line reads better than one very wide row
-        width = max(len(column) for column in columns)
-        return "".join(
-            f"{column.ljust(width)}  {_cell(rows[0].get(column), None)}".rstrip() + "\n" for column in columns
-        )
-    cells = [[_cell(row.get(column), _CELL_MAX) for column in columns] for row in rows]
-    widths = [max(len(column), *(len(line[i]) for line in cells)) for i, column in enumerate(columns)]
-    lines = [_line(columns, widths), _line(["-" * width for width in widths], widths)]
-    lines.extend(_line(line, widths) for line in cells)
-    return "\n".join(lines) + "\n"
+        width = max(map(len, columns))
+        return "".join(_line([column, _cell(rows[0].get(column), None)], [width, 0]) + "\n" for column in columns)
+    grid = [columns, *([_cell(row.get(column), _CELL_MAX) for column in columns] for row in rows)]
+    widths = [max(map(len, column)) for column in zip(*grid, strict=True)]
+    grid.insert(1, ["-" * width for width in widths])
+    return "".join(_line(line, widths) + "\n" for line in grid)
 
 
 def _line(cells: list[str], widths: list[int]) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
+from ._arguments import name_value
 from ._context import Context, read_body
 from ._exit import CommandError
 
@@ -27,33 +28,21 @@ def configure(parser: ParserSpec) -> None:
     parser.add_argument("method", type=str.upper, choices=_METHODS, metavar="METHOD", help=", ".join(_METHODS))
     parser.add_argument("path", help="relative to the enterprise, e.g. /appointments/123")
     parser.add_argument(
-        "--param", "-p", action="append", default=[], metavar="NAME=VALUE", help="query parameter (repeatable)"
-    )
+        "--param", "-p", action="append", type=name_value, default=[], metavar="NAME=VALUE",
+        help="query parameter (repeatable)",
+    )  # fmt: skip
     parser.add_argument(
-        "--header", "-H", action="append", default=[], metavar="NAME=VALUE", help="extra header (repeatable)"
-    )
+        "--header", "-H", action="append", type=name_value, default=[], metavar="NAME=VALUE",
+        help="extra header (repeatable)",
+    )  # fmt: skip
     parser.add_argument("--body", metavar="JSON", help="JSON text, @FILE, or - for stdin")
 
 
-def _pairs(values: list[str], option: str) -> list[tuple[str, str]]:
-    pairs = []
-    for value in values:
-        name, equals, text = value.partition("=")
-        if not equals or not name:
-            raise CommandError(f"{option} takes NAME=VALUE (got {value!r})")
-        pairs.append((name, text))
-    return pairs
-
-
 def run(options: argparse.Namespace, context: Context) -> int:
-    params: dict[str, Any] = {}
-    for name, value in _pairs(options.param, "--param"):
-        if name in params:  # repeated: a list, sent as `name=a&name=b`
-            previous = params[name]
-            params[name] = [*previous, value] if isinstance(previous, list) else [previous, value]
-        else:
-            params[name] = value
-    headers = dict(_pairs(options.header, "--header"))
+    params: dict[str, list[str]] = {}
+    for name, value in options.param:  # a name repeated is sent as `name=a&name=b`
+        params.setdefault(name, []).append(value)
+    headers = dict(options.header)
     body = read_body(options.body) if options.body is not None else None
     if body is not None and options.method in ("GET", "DELETE"):
         raise CommandError(f"{options.method} takes no --body here")

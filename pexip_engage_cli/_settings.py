@@ -114,7 +114,7 @@ def resolve(options: Any, *, interactive: bool | None = None) -> Settings:
     settings = Settings()
     for name, variable in _VARIABLES.items():
         value = getattr(options, name, None) or os.environ.get(variable) or profile.get(name)
-        if value is not None and not isinstance(value, str):
+        if not isinstance(value, str | None):  # a profile's value of another type
             raise CommandError(f"{config_path()}: {name} must be text")
         setattr(settings, name, value)
     scopes = profile.get("scopes")

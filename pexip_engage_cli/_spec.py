@@ -19,7 +19,10 @@ if TYPE_CHECKING:
     from typing import Any
 
 # argparse's actions that take no value after the option.
-_NO_VALUE = frozenset({"store_true", "store_false", "store_const", "append_const", "count", "help", "version"})
+_NO_VALUE = frozenset({
+    "store_true", "store_false", "store_const", "append_const", "count", "help", "version",
+    argparse.BooleanOptionalAction,
+})  # fmt: skip
 HELP = ("-h", "--help")
 
 
@@ -48,8 +51,7 @@ class Argument:
 
     @property
     def takes_value(self) -> bool:
-        action = self.options.get("action")
-        return self.is_option and action not in _NO_VALUE and action is not argparse.BooleanOptionalAction
+        return self.is_option and self.options.get("action") not in _NO_VALUE
 
     @property
     def choices(self) -> list[str]:
@@ -137,17 +139,15 @@ class ParserSpec:
 
     def fill(self, parser: argparse.ArgumentParser) -> None:
         """Add the declared groups and arguments to `parser` (made with `parser_keywords()`)."""
-        targets: dict[int, Any] = {}
+        targets: dict[Group | None, Any] = {None: parser}  # a group by identity: Group defines no __eq__
         for group in self.groups:
             if group.exclusive:
-                targets[id(group)] = parser.add_mutually_exclusive_group(required=group.required)
+                targets[group] = parser.add_mutually_exclusive_group(required=group.required)
             else:
-                targets[id(group)] = parser.add_argument_group(group.title, group.description)
+                targets[group] = parser.add_argument_group(group.title, group.description)
         for argument in self.arguments:
-            target = parser if argument.group is None else targets[id(argument.group)]
-            target.add_argument(*argument.names, **argument.options)
-        if self.defaults:
-            parser.set_defaults(**self.defaults)
+            targets[argument.group].add_argument(*argument.names, **argument.options)
+        parser.set_defaults(**self.defaults)
 
 
 def scan(argv: Sequence[str], value_options: frozenset[str]) -> tuple[str | None, str | None]:
@@ -156,17 +156,13 @@ def scan(argv: Sequence[str], value_options: frozenset[str]) -> tuple[str | None
     A word after `-h`/`--help` is not taken: `pexip-engage --help employees` asks for the top help.
     """
     words: list[str] = []
-    skip = False
-    for argument in argv:
-        if skip:
-            skip = False
-            continue
+    arguments = iter(argv)
+    for argument in arguments:
         if argument == "--" or argument in HELP:
             break
-        if argument.startswith("-"):
-            skip = argument in value_options
-            continue
-        words.append(argument)
-        if len(words) == 2:
-            break
-    return (words[0] if words else None), (words[1] if len(words) > 1 else None)
+        if argument in value_options:
+            next(arguments, None)  # its value
+        elif not argument.startswith("-"):
+            words.append(argument)
+    found = iter(words)
+    return next(found, None), next(found, None)

@@ -17,6 +17,7 @@ import random
 import sys
 from typing import TYPE_CHECKING, Any
 
+from ._arguments import json_object, name_value, not_negative_int
 from ._exit import CONNECTION, FAILURE, OK, CommandError
 
 if TYPE_CHECKING:
@@ -36,11 +37,20 @@ def configure(parser: ParserSpec) -> None:
         "--event-type", action="append", metavar="TYPE",
         help="an event type of the entity (CREATE, ACCEPT, CANCEL, ...); repeat for several (default: CREATE)",
     )  # fmt: skip
-    add("--data", metavar="JSON", help="the appointment or callback request the events carry (wire form)")
-    add("--duplicates", type=int, default=0, metavar="N", help="send every event N more times (default: 0)")
+    add(
+        "--data", type=json_object, metavar="JSON",
+        help="the appointment or callback request the events carry (a JSON object, wire form)",
+    )  # fmt: skip
+    add(
+        "--duplicates", type=not_negative_int, default=0, metavar="N",
+        help="send every event N more times (default: 0)",
+    )  # fmt: skip
     add("--shuffle", action="store_true", help="send the deliveries in random order")
     add("--seed", type=int, metavar="N", help="seed of --shuffle's order, to repeat it")
-    add("--header", action="append", default=[], metavar="NAME=VALUE", help="extra header (repeatable; not printed)")
+    add(
+        "--header", action="append", type=name_value, default=[], metavar="NAME=VALUE",
+        help="extra header (repeatable; not printed)",
+    )  # fmt: skip
     add("--timeout", type=float, default=3.0, metavar="SECONDS", help="per delivery (default: Engage's first, 3 s)")
 
 
@@ -52,36 +62,19 @@ def build_events(entity: str, event_types: list[str], data: dict[str, Any] | Non
         raise CommandError(
             f"webhooks send needs the testing extra (pip install 'pexip-engage-client[testing]'): {exc}"
         ) from None
+    build = appointment_event if entity == "appointment" else callback_request_event
     events = []
     for number, event_type in enumerate(event_types, 1):
         try:
-            if entity == "appointment":
-                events.append(appointment_event(data or {"id": f"appointment-{number}"}, event_type))
-            else:
-                events.append(callback_request_event(data or {"id": f"callback-request-{number}"}, event_type))
+            events.append(build(data or {"id": f"{entity}-{number}"}, event_type))
         except ValueError as exc:
             raise CommandError(f"cannot build a {entity} {event_type} event: {exc}") from None
     return events
 
 
 def run(options: argparse.Namespace, context: Context) -> int:
-    if options.duplicates < 0:
-        raise CommandError("--duplicates must be 0 or more")
-    data = None
-    if options.data is not None:
-        try:
-            data = json.loads(options.data)
-        except json.JSONDecodeError as exc:
-            raise CommandError(f"--data is not JSON: {exc}") from None
-        if not isinstance(data, dict):
-            raise CommandError("--data must be a JSON object")
-    headers = {"Content-Type": "application/json"}
-    for pair in options.header:
-        name, equals, value = pair.partition("=")
-        if not equals or not name:
-            raise CommandError("--header takes NAME=VALUE (got a value without '=')")
-        headers[name] = value
-    events = build_events(options.entity, options.event_type or ["CREATE"], data)
+    headers = {"Content-Type": "application/json", **dict(options.header)}
+    events = build_events(options.entity, options.event_type or ["CREATE"], options.data)
     deliveries = [body for body in events for _ in range(1 + options.duplicates)]
     if options.shuffle:
         random.Random(options.seed).shuffle(deliveries)  # noqa: S311 - an order for tests, not a secret

@@ -14,11 +14,13 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import operator
 import os
+import re
 import sys
 from typing import TYPE_CHECKING
 
-from ._arguments import positive_int
+from ._arguments import positive_int, seconds
 from ._exit import FAILURE, OK, CommandError
 
 if TYPE_CHECKING:
@@ -27,17 +29,8 @@ if TYPE_CHECKING:
     from ._context import Context
 
 _LEVELS = ("debug", "info", "warning", "error")
-
-
-def _seconds(text: str) -> float:
-    """A finite number of seconds, 0 or more."""
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not 0 <= value < float("inf"):
-        raise argparse.ArgumentTypeError(f"{text} is not a finite number of seconds, 0 or more")
-    return value
+# uvicorn's form: a module, then a dotted attribute path, called when it ends with "()".
+_RECEIVER = re.compile(r"(?P<module>[^:]+):(?P<name>[^\W\d]\w*(?:\.[^\W\d]\w*)*)(?P<call>\(\))?")
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -46,7 +39,7 @@ def configure(parser: argparse.ArgumentParser) -> None:
     add = parser.add_argument
     add("receiver", metavar="MODULE:RECEIVER", help="where the WebhookReceiver is, e.g. myapp.webhooks:receiver")
     add(
-        "--grace", type=_seconds, default=25.0, metavar="SECONDS",
+        "--grace", type=seconds, default=25.0, metavar="SECONDS",
         help="how long the handlers running at SIGTERM get to finish (default: %(default)s)",
     )  # fmt: skip
     add(
@@ -61,27 +54,25 @@ def load_receiver(spec: str, app_dir: str = ".") -> WebhookReceiver:
     """The receiver `spec` names (`module:attribute`, or `module:function()`); CommandError if none."""
     from pexip_engage_client.webhooks import WebhookReceiver  # noqa: PLC0415 - the client loads to run
 
-    module_name, colon, attribute = spec.partition(":")
-    factory = attribute.endswith("()")
-    name = attribute.removesuffix("()")
-    if not colon or not module_name or not name or not all(part.isidentifier() for part in name.split(".")):
+    named = _RECEIVER.fullmatch(spec)
+    if named is None:
         raise CommandError(f"expected MODULE:RECEIVER, such as myapp.webhooks:receiver, not {spec!r}")
+    module_name, name = named["module"], named["name"]
     directory = os.path.abspath(app_dir)
     if directory not in sys.path:
         sys.path.insert(0, directory)
     try:
-        found: object = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name is not None and (module_name == exc.name or module_name.startswith(exc.name + ".")):
+        module = importlib.import_module(module_name)
+    except Exception as exc:
+        # Missing itself (or a parent package) is a mistyped name; anything else is the module's own failure.
+        if isinstance(exc, ModuleNotFoundError) and f"{module_name}.".startswith(f"{exc.name}."):
             raise CommandError(f"cannot import {module_name!r}: no such module (from {directory})") from None
         raise CommandError(f"importing {module_name!r} failed: {type(exc).__name__}: {exc}") from None
-    except Exception as exc:
-        raise CommandError(f"importing {module_name!r} failed: {type(exc).__name__}: {exc}") from None
-    for part in name.split("."):
-        if not hasattr(found, part):
-            raise CommandError(f"module {module_name!r} has no attribute {name!r}")
-        found = getattr(found, part)
-    if factory:
+    try:
+        found: object = operator.attrgetter(name)(module)
+    except AttributeError:
+        raise CommandError(f"module {module_name!r} has no attribute {name!r}") from None
+    if named["call"]:
         if not callable(found):
             raise CommandError(f"{module_name}:{name} is not callable, so {spec!r} cannot call it")
         try:

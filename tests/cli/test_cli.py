@@ -319,6 +319,41 @@ def test_debug_shows_each_exchange_with_status_timing_and_correlation_id(fake: F
 # --- webhooks, completion, entry points ------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["api", "GET", "/employees", "-H", "Authorization: Bearer s3cr3t-header-value"],
+        ["api", "GET", "/employees", "--param", "=s3cr3t-header-value"],
+        ["webhooks", "send", "--to", "http://127.0.0.1:9/", "--header", "X-Key: s3cr3t-header-value"],
+    ],
+)
+def test_a_pair_that_is_not_name_equals_value_is_a_usage_error_that_does_not_repeat_it(
+    argv: list[str], clean_environment: Path, cli: Cli
+) -> None:
+    run = cli(*argv)
+    assert run.code == 2
+    assert "expected NAME=VALUE" in run.err
+    assert "s3cr3t-header-value" not in run.out + run.err
+
+
+def test_webhooks_send_refuses_a_negative_number_of_duplicates(clean_environment: Path, cli: Cli) -> None:
+    run = cli("webhooks", "send", "--to", "http://127.0.0.1:9/", "--duplicates", "-1")
+    assert run.code == 2
+    assert "argument --duplicates: -1 is negative" in run.err
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [("{not json", "argument --data: not JSON: "), ("[1, 2]", "argument --data: not a JSON object"),
+     ("null", "argument --data: not a JSON object")],
+)  # fmt: skip
+def test_webhooks_send_takes_a_json_object_as_data(clean_environment: Path, cli: Cli, data: str, error: str) -> None:
+    run = cli("webhooks", "send", "--to", "http://127.0.0.1:9/", "--data", data)
+    assert run.code == 2
+    assert error in run.err
+    assert run.out == ""
+
+
 def test_webhooks_send_delivers_documented_events_duplicated_and_shuffled(clean_environment: Path, cli: Cli) -> None:
     received: list[bytes] = []
 

@@ -137,8 +137,10 @@ async def test_a_silent_server_times_out_as_a_timeout_error() -> None:
         b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{}",
         b"SMTP ready\r\n\r\n",
         b"HTTP/1.1 200 OK\r\nBad header\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\nContent-Type : application/json\r\n\r\n",
+        b"HTTP/1.1 20 OK\r\nContent-Length: 2\r\n\r\n{}",
     ],
-    ids=["cut-short", "not-http", "malformed-header"],
+    ids=["cut-short", "not-http", "malformed-header", "space-before-colon", "two-digit-status"],
 )
 async def test_a_broken_answer_is_a_connection_error_after_sending(raw: bytes) -> None:
     async with server(fixed(raw)) as (root, seen):
