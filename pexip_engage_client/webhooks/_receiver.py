@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, overload
 
 from .._generated.models import Appointment, AppointmentWebhookEvent, CallbackRequestWebhookEvent
 from ._answer import UNAUTHENTIC, Answer
+from ._arguments import grace_seconds, is_name, positive_int, positive_seconds
 from ._failures import FailureLog
 from ._intake import NOT_STORED, STORE_UNREACHABLE, check, stored
 from ._parse import UnknownWebhookEvent, WebhookEvent, parse_event
@@ -148,46 +149,28 @@ class WebhookReceiver:
         retention: float = 7 * 24 * 3600.0,
         future_tolerance: float = 3600.0,
     ) -> None:
-        if not isinstance(secret, str) or not secret:
+        if not is_name(secret):
             raise ValueError("secret must be a non-empty string (the `key` Engage's webhook URL carries)")
-        for name, value in (
-            ("concurrency", concurrency),
-            ("max_body_size", max_body_size),
-            ("max_attempts", max_attempts),
-        ):
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError(f"{name} must be a positive integer, not {value!r}")
-        for name, seconds in (
-            ("retry_backoff", retry_backoff),
-            ("max_retry_backoff", max_retry_backoff),
-            ("lease", lease),
-            ("poll_interval", poll_interval),
-            ("retention", retention),
-            ("future_tolerance", future_tolerance),
-        ):
-            if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not seconds > 0:
-                raise ValueError(f"{name} must be a positive number of seconds, not {seconds!r}")
+        self.concurrency: int = positive_int("concurrency", concurrency)
+        self.max_body_size = positive_int("max_body_size", max_body_size)
+        self.max_attempts = positive_int("max_attempts", max_attempts)
+        self.retry_backoff = positive_seconds("retry_backoff", retry_backoff)
+        self.max_retry_backoff = positive_seconds("max_retry_backoff", max_retry_backoff)
+        self.lease = positive_seconds("lease", lease)
+        self.poll_interval = positive_seconds("poll_interval", poll_interval)
+        self.retention = positive_seconds("retention", retention)
+        self.future_tolerance = positive_seconds("future_tolerance", future_tolerance)
         if verify_by_fetch and client is None:
             raise ValueError("verify_by_fetch=True needs client=PexipEngage(...) to read the appointment with")
-        if queue_size is not None and (not isinstance(queue_size, int) or queue_size < 1):
-            raise ValueError(f"queue_size must be a positive integer, not {queue_size!r}")
+        if queue_size is not None:
+            positive_int("queue_size", queue_size)
         self.store: WebhookStore = store_from_url(store) if isinstance(store, str) else store
         self._secret = secret.encode()
-        self.concurrency: int = concurrency
-        self.max_body_size = max_body_size
-        self.max_attempts = max_attempts
-        self.retry_backoff: float = float(retry_backoff)
-        self.max_retry_backoff: float = float(max_retry_backoff)
-        self.lease: float = float(lease)
         self.handle_stale = handle_stale
         self.verify_by_fetch = verify_by_fetch
         self.client = client
-        self.poll_interval: float = float(poll_interval)
-        self.retention: float = float(retention)
-        self.future_tolerance: float = float(future_tolerance)
         self._failures = FailureLog(logger)
-        self._queue_size_given = queue_size
-        self._queue_size = queue_size or 4 * concurrency
+        self._queue_size = queue_size  # None: 4 * concurrency, whatever concurrency is at start
         self._owner = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
         self._by_class: dict[type, _AnyHandler] = {}
         self._by_event_type: dict[str, AppointmentHandler] = {}
@@ -319,7 +302,7 @@ class WebhookReceiver:
                 self._ready = None
                 self._started = True
                 return
-            self._ready = asyncio.Queue(self._queue_size)
+            self._ready = asyncio.Queue(self._queue_size or 4 * self.concurrency)
             self._wake = asyncio.Event()
             self._queued.clear()
             self._tasks = [asyncio.create_task(self._work(f"{self._owner}/{n}")) for n in range(self.concurrency)]
@@ -333,8 +316,7 @@ class WebhookReceiver:
         With `grace` (seconds), no event is claimed any more, and the handlers already running get
         that long to finish and have their events settled before the rest are cancelled.
         """
-        if isinstance(grace, bool) or not isinstance(grace, int | float) or not grace >= 0:
-            raise ValueError(f"grace must be a number of seconds, 0 or more, not {grace!r}")
+        grace = grace_seconds(grace)
         if not self._started:
             return
         if grace > 0:
@@ -668,12 +650,10 @@ class WebhookReceiver:
         from ._worker import run_worker  # noqa: PLC0415 - only workers load it
 
         if concurrency is not None:
-            if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
-                raise ValueError(f"concurrency must be a positive integer, not {concurrency!r}")
+            concurrency = positive_int("concurrency", concurrency)
             if self._started:
                 raise RuntimeError("run_worker(concurrency=...) must be called before the receiver is started")
             self.concurrency = concurrency
-            self._queue_size = self._queue_size_given or 4 * concurrency
         await run_worker(self, grace=grace, stop_signals=stop_signals)
 
     def asgi_app(self, *, handle: bool = True) -> ASGIApp:
