@@ -65,9 +65,9 @@ async def plan_employees(
     listing = await list_employees(engage, page_size=page_size)
     plan.complete, plan.listing_note = listing.complete, listing.reason
     directory_keys = {row.fields[key] for row in rows if isinstance(row.fields.get(key), str)}
+    listed_keys = [item[key] for item in listing.items if isinstance(item.get(key), str)]
     # The directory's valid keys, then the listed ones it does not have (each once, in that order).
-    wanted = dict.fromkeys([*valid, *(item.get(key) for item in listing.items)])
-    current = await lookup(engage, key, [value for value in wanted if isinstance(value, str)])
+    current = await lookup(engage, key, list(dict.fromkeys([*valid, *listed_keys])))
 
     plan.managed = sum(len(employees) for employees in current.values())
     for desired_key, row in valid.items():
