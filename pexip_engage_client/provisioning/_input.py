@@ -166,10 +166,10 @@ def read_employees(source: str | Path, *, format: str | None = None) -> list[dic
     """
     path = Path(source)
     kind = (format or path.suffix.lstrip(".")).lower()
-    if kind not in ("csv", "json"):
+    parse = _PARSERS.get(kind)
+    if parse is None:
         raise ValueError(f"format must be 'csv' or 'json' (got {kind!r} for {path.name})")
-    text = _utf8(path.read_bytes(), str(path))
-    return parse_json(text, source=str(path)) if kind == "json" else parse_csv(text, source=str(path))
+    return parse(_utf8(path.read_bytes(), str(path)), source=str(path))
 
 
 def _utf8(data: bytes, source: str) -> str:
@@ -291,8 +291,8 @@ def _control_in(value: Any) -> str | None:
     return next((found for text in texts if isinstance(text, str) and (found := _control_character(text))), None)
 
 
-def _cell(name: str, value: str | None) -> Any:
-    text = (value or "").strip()
+def _cell(name: str, value: str) -> Any:
+    text = value.strip()
     if name == "availableRoles":
         return [role.strip() for role in text.split(";") if role.strip()]
     if not text:
@@ -301,3 +301,7 @@ def _cell(name: str, value: str | None) -> Any:
         lowered = text.lower()
         return {"true": True, "false": False}.get(lowered, text)
     return text
+
+
+# Each file format, and what reads it.
+_PARSERS: dict[str, Callable[..., list[dict[str, Any]]]] = {"csv": parse_csv, "json": parse_json}

@@ -67,7 +67,7 @@ class _State:
         self.position = 0  # where the item after the last one read stands in the list now
         self.requests = 0
         self.shifts = 0
-        self.total_before: int | None = None
+        self.total_before = 0  # set by the first read
         self.total_after = 0
 
     def take(self, page: list[dict[str, Any]], offset: int, start: int) -> None:
@@ -115,7 +115,7 @@ async def read_consistently(fetch: FetchPage, *, page_size: int = 100, overlap: 
         state.shifts,
         reason,
         state.requests,
-        state.total_before or 0,
+        state.total_before,
         state.total_after,
     )
 
@@ -123,7 +123,7 @@ async def read_consistently(fetch: FetchPage, *, page_size: int = 100, overlap: 
 async def _read(fetch: FetchPage, state: _State, offset: int, limit: int) -> list[dict[str, Any]]:
     page, total = await fetch(offset, limit)
     state.requests += 1
-    if state.total_before is None:
+    if state.requests == 1:
         state.total_before = total
     state.total_after = total
     return page
@@ -158,7 +158,8 @@ async def _one_pass(fetch: FetchPage, state: _State, page_size: int, overlap: in
         page = await _read(fetch, state, offset, page_size)
         if not page:  # the end, whatever the total says (the pass's count is checked after it)
             return None
-        expected = state.recent[-(state.position - offset) :] if state.position else []
+        # The items this page should start with; none at the start of a pass (`recent` is empty there).
+        expected = state.recent[-(state.position - offset) :]
         ids = [_id(item) for item in page]
         if ids[: len(expected)] == expected and state.in_pass.isdisjoint(ids[len(expected) :]):
             state.take(page, offset, len(expected))

@@ -96,7 +96,7 @@ def _file_lock(enterprise: str, folder: Path) -> Any:
         try:
             fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            holder = _read_holder(descriptor)
+            holder = _parsed_holder(os.pread(descriptor, 4096, 0))
             raise ApplyLockedError(
                 f"another apply of enterprise {enterprise!r} is running: {_who(holder)} (lock file {path})", holder
             ) from None
@@ -111,10 +111,11 @@ def _file_lock(enterprise: str, folder: Path) -> Any:
         os.close(descriptor)
 
 
-def _read_holder(descriptor: int) -> dict[str, Any]:
+def _parsed_holder(held_text: bytes | None) -> dict[str, Any]:
+    """Who holds the lock, from what the holder wrote (empty when nothing readable); its token left out."""
     try:
-        held = json.loads(os.pread(descriptor, 4096, 0) or b"{}")
-    except ValueError:  # written at this very moment
+        held = json.loads(held_text or b"{}")
+    except ValueError:  # the file is written at this very moment, or the key is not the lock's
         return {}
     if not isinstance(held, dict):
         return {}
@@ -134,9 +135,7 @@ async def _redis_lock(enterprise: str, url: str) -> AsyncIterator[None]:
     lease_ms = int(REDIS_LEASE * 1000)
     try:
         if not await client.set(key, json.dumps(holder), nx=True, px=lease_ms):
-            held = await client.get(key)
-            other = json.loads(held) if held else {}
-            other.pop("token", None)
+            other = _parsed_holder(await client.get(key))
             raise ApplyLockedError(
                 f"another apply of enterprise {enterprise!r} is running: {_who(other)} (Redis key {key})", other
             )

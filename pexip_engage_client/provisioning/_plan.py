@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast, get_args
 
 from .. import PexipEngage, models
 from ._changes import Conflict, Create, FieldChange, Missing, Plan, Removal, Update
@@ -64,9 +64,10 @@ async def plan_employees(
     valid = _valid_rows(rows, key, managed_fields, plan.conflicts)
     listing = await list_employees(engage, page_size=page_size)
     plan.complete, plan.listing_note = listing.complete, listing.reason
-    listed_keys = [item[key] for item in listing.items if isinstance(item.get(key), str)]
     directory_keys = {row.fields[key] for row in rows if isinstance(row.fields.get(key), str)}
-    current = await lookup(engage, key, [*valid, *(k for k in dict.fromkeys(listed_keys) if k not in valid)])
+    listed_keys = [item[key] for item in listing.items if isinstance(item.get(key), str)]
+    # The directory's valid keys, then the listed ones it does not have (each once, in that order).
+    current = await lookup(engage, key, list(dict.fromkeys([*valid, *listed_keys])))
 
     plan.managed = sum(len(employees) for employees in current.values())
     for desired_key, row in valid.items():
@@ -82,11 +83,11 @@ def _checked_arguments(key: str, missing: str, threshold: float) -> Missing:
         raise ValueError(f"key must be one of {', '.join(KEYS)} (got {key!r})")
     if missing == "delete":
         raise ValueError("missing='delete' is not possible: the API documents no way to delete an employee")
-    if missing not in ("deactivate", "leave"):
+    if missing not in get_args(Missing):
         raise ValueError(f"missing must be 'deactivate' or 'leave' (got {missing!r})")
     if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not 0 <= threshold <= 1:
         raise ValueError(f"threshold must be a share between 0 and 1 (got {threshold!r})")
-    return "deactivate" if missing == "deactivate" else "leave"
+    return cast(Missing, missing)
 
 
 def _removals(current: Mapping[str, list[dict[str, Any]]], directory_keys: set[str]) -> list[Removal]:
@@ -101,11 +102,11 @@ def _removals(current: Mapping[str, list[dict[str, Any]]], directory_keys: set[s
 
 
 def _managed_fields(rows: list[DesiredRow], fields: Sequence[str] | None, key: str) -> tuple[str, ...]:
-    if fields is None:
-        seen = dict.fromkeys(name for row in rows for name in row.fields if name in MANAGEABLE and name != key)
-        return tuple(seen)
+    """The fields given, or else every manageable field the directory gives; the key is not one of them."""
     if isinstance(fields, str):
         raise ValueError("fields must be a list of field names, not one string")
+    if fields is None:
+        fields = [name for row in rows for name in row.fields if name in MANAGEABLE]
     unknown = [name for name in fields if name not in MANAGEABLE]
     if unknown:
         raise ValueError(f"fields: {', '.join(unknown)} cannot be managed (the fields: {', '.join(MANAGEABLE)})")

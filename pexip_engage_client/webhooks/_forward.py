@@ -61,8 +61,7 @@ class ForwardedEvent:
         Raises:
             ValueError: A field is missing or is not what `to_dict` writes.
         """
-        fields = {(key.decode() if isinstance(key, bytes) else key): value for key, value in message.items()}
-        text = {key: value.decode() if isinstance(value, bytes) else value for key, value in fields.items()}
+        text = {text_of(key): text_of(value) for key, value in message.items()}
         try:
             appointment = text["appointment_id"]
             stale = text["stale"]
@@ -76,6 +75,11 @@ class ForwardedEvent:
             )
         except KeyError as missing:
             raise ValueError(f"message: a forwarded event has no {missing.args[0]!r} field") from None
+
+
+def text_of(value: Any) -> Any:
+    """`value` decoded when it is bytes (a Redis reply without `decode_responses`), else as it is."""
+    return value.decode() if isinstance(value, bytes) else value
 
 
 @runtime_checkable
@@ -164,9 +168,3 @@ async def wait_until(done: Callable[[], Awaitable[bool]], *, within: float, what
                 delay = min(0.05, delay * 2)
     except TimeoutError:
         raise TimeoutError(f"{what} was not processed within {within:g} s") from None
-
-
-def check_timeout(timeout: float) -> float:
-    if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0:
-        raise ValueError(f"timeout must be a positive number of seconds, not {timeout!r}")
-    return float(timeout)

@@ -89,8 +89,8 @@ def parse_event(body: bytes | str) -> WebhookEvent:
 
 def _received_bytes(body: object) -> bytes:
     """The body as bytes, as `InvalidWebhookError.body` keeps it; refuses what no request body can be."""
-    if isinstance(body, bytes):
-        return body
+    if isinstance(body, bytes | bytearray | memoryview):
+        return bytes(body)
     if isinstance(body, str):
         try:
             return body.encode()
@@ -99,8 +99,6 @@ def _received_bytes(body: object) -> bytes:
                 "the body holds a lone surrogate character: it was not UTF-8 text, so it is not JSON",
                 body.encode(errors="surrogatepass"),
             ) from None
-    if isinstance(body, bytearray | memoryview):
-        return bytes(body)
     raise InvalidWebhookError(f"the body must be the bytes (or text) received, not {type(body).__name__}", b"")
 
 

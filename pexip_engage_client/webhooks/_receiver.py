@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, overload
 
 from .._generated.models import Appointment, AppointmentWebhookEvent, CallbackRequestWebhookEvent
 from ._answer import UNAUTHENTIC, Answer
+from ._arguments import grace_seconds, is_name, positive_int, positive_seconds
 from ._failures import FailureLog
 from ._intake import NOT_STORED, STORE_UNREACHABLE, check, stored
 from ._parse import UnknownWebhookEvent, WebhookEvent, parse_event
@@ -47,6 +48,8 @@ _OPENING, _STORING, _READING, _HANDLING = (
     "reading due events",
     "handling an event (claim, renew or settle)",
 )
+# What a delivery is answered when the store fails at a step.
+_REFUSALS = {_OPENING: STORE_UNREACHABLE, _STORING: NOT_STORED}
 
 _E = TypeVar("_E", AppointmentWebhookEvent, CallbackRequestWebhookEvent, UnknownWebhookEvent)
 
@@ -148,46 +151,28 @@ class WebhookReceiver:
         retention: float = 7 * 24 * 3600.0,
         future_tolerance: float = 3600.0,
     ) -> None:
-        if not isinstance(secret, str) or not secret:
+        if not is_name(secret):
             raise ValueError("secret must be a non-empty string (the `key` Engage's webhook URL carries)")
-        for name, value in (
-            ("concurrency", concurrency),
-            ("max_body_size", max_body_size),
-            ("max_attempts", max_attempts),
-        ):
-            if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-                raise ValueError(f"{name} must be a positive integer, not {value!r}")
-        for name, seconds in (
-            ("retry_backoff", retry_backoff),
-            ("max_retry_backoff", max_retry_backoff),
-            ("lease", lease),
-            ("poll_interval", poll_interval),
-            ("retention", retention),
-            ("future_tolerance", future_tolerance),
-        ):
-            if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not seconds > 0:
-                raise ValueError(f"{name} must be a positive number of seconds, not {seconds!r}")
+        self.concurrency: int = positive_int("concurrency", concurrency)
+        self.max_body_size = positive_int("max_body_size", max_body_size)
+        self.max_attempts = positive_int("max_attempts", max_attempts)
+        self.retry_backoff = positive_seconds("retry_backoff", retry_backoff)
+        self.max_retry_backoff = positive_seconds("max_retry_backoff", max_retry_backoff)
+        self.lease = positive_seconds("lease", lease)
+        self.poll_interval = positive_seconds("poll_interval", poll_interval)
+        self.retention = positive_seconds("retention", retention)
+        self.future_tolerance = positive_seconds("future_tolerance", future_tolerance)
         if verify_by_fetch and client is None:
             raise ValueError("verify_by_fetch=True needs client=PexipEngage(...) to read the appointment with")
-        if queue_size is not None and (not isinstance(queue_size, int) or queue_size < 1):
-            raise ValueError(f"queue_size must be a positive integer, not {queue_size!r}")
+        if queue_size is not None:
+            positive_int("queue_size", queue_size)
         self.store: WebhookStore = store_from_url(store) if isinstance(store, str) else store
         self._secret = secret.encode()
-        self.concurrency: int = concurrency
-        self.max_body_size = max_body_size
-        self.max_attempts = max_attempts
-        self.retry_backoff: float = float(retry_backoff)
-        self.max_retry_backoff: float = float(max_retry_backoff)
-        self.lease: float = float(lease)
         self.handle_stale = handle_stale
         self.verify_by_fetch = verify_by_fetch
         self.client = client
-        self.poll_interval: float = float(poll_interval)
-        self.retention: float = float(retention)
-        self.future_tolerance: float = float(future_tolerance)
         self._failures = FailureLog(logger)
-        self._queue_size_given = queue_size
-        self._queue_size = queue_size or 4 * concurrency
+        self._queue_size = queue_size  # None: 4 * concurrency, whatever concurrency is at start
         self._owner = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
         self._by_class: dict[type, _AnyHandler] = {}
         self._by_event_type: dict[str, AppointmentHandler] = {}
@@ -319,11 +304,12 @@ class WebhookReceiver:
                 self._ready = None
                 self._started = True
                 return
-            self._ready = asyncio.Queue(self._queue_size)
-            self._wake = asyncio.Event()
+            ready = self._ready = asyncio.Queue(self._queue_size or 4 * self.concurrency)
+            wake = self._wake = asyncio.Event()
             self._queued.clear()
-            self._tasks = [asyncio.create_task(self._work(f"{self._owner}/{n}")) for n in range(self.concurrency)]
-            self._tasks.append(asyncio.create_task(self._poll()))
+            owner = self._owner
+            self._tasks = [asyncio.create_task(self._work(ready, f"{owner}/{n}")) for n in range(self.concurrency)]
+            self._tasks.append(asyncio.create_task(self._poll(ready, wake)))
             self._started = True
 
     async def stop(self, *, grace: float = 0.0) -> None:
@@ -333,8 +319,7 @@ class WebhookReceiver:
         With `grace` (seconds), no event is claimed any more, and the handlers already running get
         that long to finish and have their events settled before the rest are cancelled.
         """
-        if isinstance(grace, bool) or not isinstance(grace, int | float) or not grace >= 0:
-            raise ValueError(f"grace must be a number of seconds, 0 or more, not {grace!r}")
+        grace = grace_seconds(grace)
         if not self._started:
             return
         if grace > 0:
@@ -416,21 +401,16 @@ class WebhookReceiver:
             try:
                 await self.start(handle=handle)
             except Exception as error:
-                self._failures.failed(_OPENING, error)
-                return STORE_UNREACHABLE
+                return self._refused(_OPENING, error)
         try:
             position = await self.store.add(
                 event.id, body, subject=checked.subject, updated_at=checked.updated_at, now=time.time()
             )
         except Exception as error:
-            # Answered 503, so that Engage retries.
-            self._failures.failed(_STORING, error)
-            return NOT_STORED
-        self._failures.succeeded(_STORING)
-        self._notify(Arrival(event, position, position is None))
+            return self._refused(_STORING, error)
         if position is not None:
             self._enqueue(event.id)
-        return stored(position)
+        return self._stored(event, position)
 
     def receive_sync(self, body: bytes, *, key: str | None, content_type: str | None = "application/json") -> Answer:
         """`receive` without an event loop, for WSGI views (Django, Flask): the same checks and answers,
@@ -451,16 +431,25 @@ class WebhookReceiver:
         try:
             intake = self._sync_intake()
         except Exception as error:
-            self._failures.failed(_OPENING, error)
-            return STORE_UNREACHABLE
+            return self._refused(_OPENING, error)
         event = checked.event
         try:
             position = intake.add_sync(
                 event.id, body, subject=checked.subject, updated_at=checked.updated_at, now=time.time()
             )
         except Exception as error:
-            self._failures.failed(_STORING, error)
-            return NOT_STORED
+            return self._refused(_STORING, error)
+        return self._stored(event, position)
+
+    # The two faces' steps around the insert, so that they answer and log alike.
+
+    def _refused(self, step: str, error: Exception) -> Answer:
+        """The store failed to open or to store: counted in the failure log, and answered 503 so that Engage retries."""
+        self._failures.failed(step, error)
+        return _REFUSALS[step]
+
+    def _stored(self, event: WebhookEvent, position: int | None) -> Answer:
+        """The store has the event (`position` None: it had it already): told to the observers, answered 202 or 200."""
         self._failures.succeeded(_STORING)
         self._notify(Arrival(event, position, position is None))
         return stored(position)
@@ -495,13 +484,11 @@ class WebhookReceiver:
         if self._wake is not None:
             self._wake.set()
 
-    async def _poll(self) -> None:
+    async def _poll(self, ready: asyncio.Queue[str], wake: asyncio.Event) -> None:
         last_purge = 0.0
-        assert self._ready is not None  # noqa: S101 - set by start()
-        assert self._wake is not None  # noqa: S101
         while not self._closing:
             try:
-                room = self._ready.maxsize - self._ready.qsize()
+                room = ready.maxsize - ready.qsize()
                 if room > 0:
                     due = await self.store.due(time.time(), room)
                     for event_id in due:
@@ -513,34 +500,29 @@ class WebhookReceiver:
                     last_purge = time.time()
                     await self.store.purge(last_purge - self.retention)
                 self._failures.succeeded(_READING)
-            except asyncio.CancelledError:
-                raise
-            except Exception as error:
+            except Exception as error:  # a cancel (stop) is no Exception: it ends the loop
                 self._failures.failed(_READING, error)
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(self.poll_interval):
-                    await self._wake.wait()
-            self._wake.clear()
+                    await wake.wait()
+            wake.clear()
 
-    async def _work(self, owner: str) -> None:
+    async def _work(self, ready: asyncio.Queue[str], owner: str) -> None:
         # Each worker is its own owner: the lock on an appointment's events must keep out the
         # other workers of this process as much as those of other processes.
-        assert self._ready is not None  # noqa: S101 - set by start()
         task = asyncio.current_task()
         assert task is not None  # noqa: S101 - a task of start()
         while not self._closing:
-            event_id = await self._ready.get()
+            event_id = await ready.get()
             self._in_handling.add(task)
-            if self._more_due and self._ready.qsize() <= self._ready.maxsize // 4:
+            if self._more_due and ready.qsize() <= ready.maxsize // 4:
                 self._more_due = False
                 self._nudge()
             self._queued.discard(event_id)
             try:
                 await self._handle(event_id, owner)
                 self._failures.succeeded(_HANDLING)
-            except asyncio.CancelledError:
-                raise
-            except Exception as error:
+            except Exception as error:  # a cancel is no Exception: it goes on to end the worker
                 # The store failed: the claim runs out and the event is handled again later.
                 self._failures.failed(_HANDLING, error)
             finally:
@@ -606,9 +588,7 @@ class WebhookReceiver:
         try:
             appointment = await self._fetch(event) if self.verify_by_fetch else None
             await handler(event, Delivery(stored.id, stored.position, attempt, stale, appointment))
-        except asyncio.CancelledError:
-            raise
-        except Exception as error:
+        except Exception as error:  # a cancel (stop) is no Exception: the event stays claimed
             problem = f"{type(error).__name__}: {error}"
             if attempt >= self.max_attempts:
                 logger.error("webhook event %s: the handler failed %d times; parked (%s)", stored.id, attempt, problem)
@@ -668,12 +648,10 @@ class WebhookReceiver:
         from ._worker import run_worker  # noqa: PLC0415 - only workers load it
 
         if concurrency is not None:
-            if isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1:
-                raise ValueError(f"concurrency must be a positive integer, not {concurrency!r}")
+            concurrency = positive_int("concurrency", concurrency)
             if self._started:
                 raise RuntimeError("run_worker(concurrency=...) must be called before the receiver is started")
             self.concurrency = concurrency
-            self._queue_size = self._queue_size_given or 4 * concurrency
         await run_worker(self, grace=grace, stop_signals=stop_signals)
 
     def asgi_app(self, *, handle: bool = True) -> ASGIApp:

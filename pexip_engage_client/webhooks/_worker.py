@@ -22,6 +22,8 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Protocol
 
+from ._arguments import grace_seconds
+
 logger = logging.getLogger("pexip_engage_client.webhooks")
 
 _STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
@@ -41,15 +43,9 @@ class Worker(Protocol):
     async def stop(self, *, grace: float = 0.0) -> None: ...
 
 
-def check_grace(grace: float) -> float:
-    if isinstance(grace, bool) or not isinstance(grace, int | float) or not grace >= 0:
-        raise ValueError(f"grace must be a number of seconds, 0 or more, not {grace!r}")
-    return float(grace)
-
-
 async def run_worker(receiver: Worker, *, grace: float, stop_signals: bool) -> None:
     """Handle events until a stop signal (or cancellation, which stops at once without grace)."""
-    grace = check_grace(grace)
+    grace = grace_seconds(grace)
     stopping = asyncio.Event()
     hurry = asyncio.Event()
 

@@ -147,3 +147,18 @@ async def test_in_one_process_too_and_a_lock_that_is_no_folder_nor_redis_url_is_
     assert (await first).ok
     with pytest.raises(ValueError, match="lock must be a folder or a redis:// URL"):
         await apply_plan(engage, plan, lock=tmp_path / "missing")
+
+
+async def test_a_redis_lock_key_holding_no_readable_holder_still_refuses_the_apply(
+    engage: PexipEngage, fake: FakePexipEngage, tmp_path: Path
+) -> None:
+    seed(fake, 1)
+    plan = await plan_employees(engage, [person(0), person(1)])
+    with redis_server(tmp_path) as url:
+        held = redis.Redis.from_url(url)
+        held.set("pexip-engage:apply-lock:acme", b"not a holder")  # e.g. set by hand, or by another tool
+        held.close()
+        with pytest.raises(ApplyLockedError, match=r"is running: another apply \(it did not say who\)") as caught:
+            await apply_plan(engage, plan, lock=url)
+    assert caught.value.holder == {}
+    assert fake.calls_to("createEmployee") == []

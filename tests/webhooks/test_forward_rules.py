@@ -12,6 +12,7 @@ import pytest
 from pexip_engage_client.testing import appointment_event
 from pexip_engage_client.webhooks import (
     AppointmentWebhookEvent,
+    ArqSink,
     CelerySink,
     Delivery,
     ForwardedEvent,
@@ -66,6 +67,10 @@ def test_sinks_name_the_bad_parameter() -> None:
         RedisStreamSink("redis://127.0.0.1:1/0", "s", group="")
     with pytest.raises(ValueError, match="maxlen must be"):
         RedisStreamSink("redis://127.0.0.1:1/0", "s", group="g", maxlen=0)
+    with pytest.raises(ValueError, match="dedup_for must be a positive number of seconds"):
+        RedisStreamSink("redis://127.0.0.1:1/0", "s", group="g", dedup_for=0)
+    with pytest.raises(ValueError, match="function must be"):
+        ArqSink(object(), "")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="'body'"):
         ForwardedEvent.from_dict({"event_id": "e", "appointment_id": "", "position": 1, "attempt": 1, "stale": "0"})
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
-from .._forward import ForwardedEvent, check_timeout, wait_until
+from .._arguments import is_name, positive_seconds
+from .._forward import ForwardedEvent, wait_until
 
 
 class ArqPool(Protocol):
@@ -42,14 +43,14 @@ class ArqSink:
             from arq import constants, jobs  # noqa: PLC0415 - loaded only by those who forward to arq
         except ImportError:
             raise ImportError("ArqSink needs arq: pip install arq") from None
-        if not isinstance(function, str) or not function:
+        if not is_name(function):
             raise ValueError("function must be the name of the arq worker's function")
         self._jobs = jobs
         self._result_key_prefix = constants.result_key_prefix
         self.pool = pool
         self.function = function
         self.queue_name: str = queue_name or pool.default_queue_name
-        self.timeout: float = check_timeout(timeout)
+        self.timeout: float = positive_seconds("timeout", timeout)
 
     def __repr__(self) -> str:
         return f"ArqSink(function={self.function!r}, queue_name={self.queue_name!r})"

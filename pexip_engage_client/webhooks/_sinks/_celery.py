@@ -10,7 +10,8 @@ from __future__ import annotations
 import asyncio
 from typing import Any, Protocol
 
-from .._forward import ForwardedEvent, check_timeout, wait_until
+from .._arguments import is_name, positive_seconds
+from .._forward import ForwardedEvent, wait_until
 
 _DONE, _FAILED = "SUCCESS", ("FAILURE", "REVOKED")
 
@@ -43,13 +44,13 @@ class CelerySink:
     """
 
     def __init__(self, app: CeleryApp, task: str, *, timeout: float = 300.0, **options: Any) -> None:
-        if not isinstance(task, str) or not task:
+        if not is_name(task):
             raise ValueError("task must be the Celery task's registered name")
         if "task_id" in options or "args" in options:
             raise ValueError("task_id and args are the sink's own: the event id and the event")
         self.app = app
         self.task = task
-        self.timeout: float = check_timeout(timeout)
+        self.timeout: float = positive_seconds("timeout", timeout)
         self._options = options
 
     def __repr__(self) -> str:

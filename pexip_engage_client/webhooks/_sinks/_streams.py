@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .._forward import ForwardedEvent, check_timeout, wait_until
+from ..._config import is_count
+from .._arguments import is_name, positive_seconds
+from .._forward import ForwardedEvent, text_of, wait_until
 
 # KEYS: dedup key, stream; ARGV: dedup seconds, MAXLEN ('' for none), then the entry's fields and values
 _ADD_ONCE = """
@@ -57,11 +59,11 @@ class RedisStreamSink:
         dedup_for: float = 7 * 24 * 3600.0,
         timeout: float = 300.0,
     ) -> None:
-        if not isinstance(stream, str) or not stream:
+        if not is_name(stream):
             raise ValueError("stream must be the Redis Stream's key")
-        if not isinstance(group, str) or not group:
+        if not is_name(group):
             raise ValueError("group must name the consumer group that reads the stream")
-        if maxlen is not None and (isinstance(maxlen, bool) or not isinstance(maxlen, int) or maxlen < 1):
+        if maxlen is not None and not is_count(maxlen, 1):
             raise ValueError(f"maxlen must be a positive integer or None, not {maxlen!r}")
         if isinstance(redis, str):
             try:
@@ -77,8 +79,8 @@ class RedisStreamSink:
         self.stream = stream
         self.group = group
         self.maxlen = maxlen
-        self.dedup_for: int = int(check_timeout(dedup_for))
-        self.timeout: float = check_timeout(timeout)
+        self.dedup_for: int = int(positive_seconds("dedup_for", dedup_for))
+        self.timeout: float = positive_seconds("timeout", timeout)
         self._add = self.redis.register_script(_ADD_ONCE)
         self._group_ready = False
 
@@ -118,14 +120,13 @@ class RedisStreamSink:
         known = await self.redis.get(self._dedup_key(event.event_id))
         if known is None:
             raise RuntimeError(f"event {event.event_id} is not in the stream {self.stream} (its dedup key is gone)")
-        entry = known.decode() if isinstance(known, bytes) else str(known)
+        entry = str(text_of(known))
         group = self.group
 
         async def done() -> bool:
             delivered = None
             for info in await self.redis.xinfo_groups(self.stream):
-                name = info["name"]
-                if (name.decode() if isinstance(name, bytes) else name) == group:
+                if text_of(info["name"]) == group:
                     delivered = info["last-delivered-id"]
             if delivered is None or _stream_id(delivered) < _stream_id(entry):
                 return False
@@ -136,6 +137,5 @@ class RedisStreamSink:
 
 
 def _stream_id(value: bytes | str) -> tuple[int, int]:
-    text = value.decode() if isinstance(value, bytes) else value
-    milliseconds, _, sequence = text.partition("-")
+    milliseconds, _, sequence = str(text_of(value)).partition("-")
     return int(milliseconds), int(sequence or 0)

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, cast
 
 from ._contract import WebhookStore
-from ._memory import MemoryStore
 from ._redis import _ADD, RedisStore, add_arguments
 from ._sqlite import NewEvent, SQLiteStore, connect, insert_events
 
@@ -47,8 +46,8 @@ def open_intake(store: WebhookStore) -> SyncIntake:
         return SQLiteIntake(store.path)
     if isinstance(store, RedisStore):
         return RedisIntake(store._url, store._base)  # the async store's own settings
-    if isinstance(store, MemoryStore) or callable(getattr(store, "add_sync", None)):
-        return cast(SyncIntake, store)  # it has add_sync
+    if callable(getattr(store, "add_sync", None)):  # a MemoryStore, or a store of the user's
+        return cast(SyncIntake, store)
     raise TypeError(f"{store!r} has no synchronous insert (an `add_sync` method): use sqlite:/// or redis://")
 
 

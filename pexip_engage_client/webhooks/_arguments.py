@@ -1,0 +1,35 @@
+"""The checks the receiver's and the sinks' settings pass, each kind of value worded one way.
+
+A bool is refused where a count or a number of seconds is asked for, though Python counts it as
+an int: `concurrency=True` is a mistake, not 1.
+"""
+
+from __future__ import annotations
+
+from typing import TypeGuard
+
+from .._config import is_count, is_number
+
+
+def is_name(value: object) -> TypeGuard[str]:
+    """Whether `value` is a non-empty string (a secret, a stream's key, a task's name)."""
+    return isinstance(value, str) and value != ""
+
+
+def positive_int(name: str, value: object) -> int:
+    if not is_count(value, 1):
+        raise ValueError(f"{name} must be a positive integer, not {value!r}")
+    return value
+
+
+def positive_seconds(name: str, value: object) -> float:
+    if not (is_number(value) and value > 0):
+        raise ValueError(f"{name} must be a positive number of seconds, not {value!r}")
+    return float(value)
+
+
+def grace_seconds(grace: object) -> float:
+    """A stop's grace: seconds the running handlers get, 0 (none) or more."""
+    if not (is_number(grace) and grace >= 0):
+        raise ValueError(f"grace must be a number of seconds, 0 or more, not {grace!r}")
+    return float(grace)
