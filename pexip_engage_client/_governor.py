@@ -34,9 +34,9 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, TypeVar
 
 from . import _limits
-from ._config import is_count, is_number
 from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, Limits, LocalLimits
 from ._retry import retry_after_seconds
+from ._runtime.coerce import is_count, is_number
 from ._runtime.is_async import is_async
 
 T = TypeVar("T")
@@ -112,10 +112,11 @@ class Governor:
     ) -> None:
         if not is_count(max_in_flight, 1):
             raise ValueError(f"max_in_flight must be a positive integer (got {max_in_flight!r})")
-        if rate is not None and not (is_number(rate) and 0 < rate < math.inf):
-            raise ValueError(f"rate must be a positive number of requests per second, or None (got {rate!r})")
-        if rate is not None and rate * 60 < 1:
-            raise ValueError(f"rate must allow at least one request a minute (got {rate!r})")
+        if rate is not None:
+            if not (is_number(rate) and 0 < rate < math.inf):
+                raise ValueError(f"rate must be a positive number of requests per second, or None (got {rate!r})")
+            if rate * 60 < 1:
+                raise ValueError(f"rate must allow at least one request a minute (got {rate!r})")
         self._setup(max_in_flight, rate, retry_budget, min_retries)
         if shared is not None or name is not None:
             self._share(shared, name)

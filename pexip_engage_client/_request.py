@@ -36,7 +36,6 @@ from urllib.parse import urlsplit
 
 from ._auth import Authenticator, Secret, TokenRequestFailed
 from ._config import (
-    is_number,
     validate_correlation_id,
     validate_header_name,
     validate_header_value,
@@ -61,6 +60,7 @@ from ._retry import (
     retry_after_seconds,
 )
 from ._runtime import ApiResponse, RequestOptions, Returns
+from ._runtime.coerce import is_number
 from ._runtime.pagination import current_walk
 from ._senders import IDEMPOTENT_METHODS, BodyTooLarge, BodyTooSlow, OutgoingRequest, ReceivedResponse, Sender
 from ._telemetry import observe_retry

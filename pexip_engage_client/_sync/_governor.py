@@ -36,8 +36,8 @@ import weakref
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from .._config import is_count, is_number
 from .._retry import retry_after_seconds
+from .._runtime.coerce import is_count, is_number
 from . import _limits
 from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, Limits, LocalLimits
 
@@ -124,10 +124,11 @@ class GovernorSync:
     ) -> None:
         if not is_count(max_in_flight, 1):
             raise ValueError(f"max_in_flight must be a positive integer (got {max_in_flight!r})")
-        if rate is not None and (not (is_number(rate) and 0 < rate < math.inf)):
-            raise ValueError(f"rate must be a positive number of requests per second, or None (got {rate!r})")
-        if rate is not None and rate * 60 < 1:
-            raise ValueError(f"rate must allow at least one request a minute (got {rate!r})")
+        if rate is not None:
+            if not (is_number(rate) and 0 < rate < math.inf):
+                raise ValueError(f"rate must be a positive number of requests per second, or None (got {rate!r})")
+            if rate * 60 < 1:
+                raise ValueError(f"rate must allow at least one request a minute (got {rate!r})")
         self._setup(max_in_flight, rate, retry_budget, min_retries)
         if shared is not None or name is not None:
             self._share(shared, name)
