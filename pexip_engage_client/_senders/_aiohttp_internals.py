@@ -162,8 +162,7 @@ class ConnectorPath:
         self._ssl_context = ssl_context
         self._max_connections = max_connections
         self._parser = _parser_settings(max_line_size, max_headers)
-        proxies = ProxySettings.from_environment()
-        self._proxies = proxies if proxies else None
+        self._proxies = ProxySettings.from_environment()
         self._pool: tuple[_Connector, asyncio.AbstractEventLoop] | None = None
         self._closed = False
         # The last timeout converted to aiohttp's form: calls nearly always use the client's own.
@@ -209,7 +208,7 @@ class ConnectorPath:
 
     async def _exchange(self, request: OutgoingRequest, attempt: Attempt, turn: Turn) -> ClientResponse:
         connector, loop = self._pool or self._open_pool()
-        proxy = self._proxies.proxy_for(request.url) if self._proxies else None
+        proxy = self._proxies.proxy_for(request.url)  # None at once when no proxy is configured
         outgoing = _Request(
             request.method, URL(request.url, encoded=True),  # percent-encoded path parameters kept as they are
             headers=request.headers, data=request.content, loop=loop, proxy=None if proxy is None else URL(proxy),
