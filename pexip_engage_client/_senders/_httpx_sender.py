@@ -45,11 +45,10 @@ from . import (
 )
 from ._body import ACCEPT_ENCODING, OverLimit
 from ._deadline import AttemptDeadline, Deadlines
-from ._failures import TLSCertificateError, detached, lost_after_sending
+from ._failures import detached, lost_after_sending
 from ._gate import Gate
 from ._httpx_body import already_read, body_reader, streamed
 from ._proxies import ProxySettings
-from ._tls import is_certificate_error
 
 
 class HttpxSender:
@@ -168,10 +167,6 @@ class HttpxSender:
                     continue
                 if trace.written:
                     raise lost_after_sending(exc) from None
-                raise
-            except httpx.ConnectError as exc:
-                if is_certificate_error(exc):
-                    raise TLSCertificateError(str(exc)) from exc
                 raise
             finally:
                 trace.caller_left()

@@ -35,10 +35,9 @@ from . import (
     attempt_seconds,
 )
 from ._body import ACCEPT_ENCODING, OverLimit
-from ._failures import TLSCertificateError, detached
+from ._failures import detached
 from ._httpx_body import already_read, body_reader, streamed
 from ._proxies import ProxySettings
-from ._tls import is_certificate_error
 
 
 class HttpxSyncSender:
@@ -124,10 +123,6 @@ class HttpxSyncSender:
                 if request.method in IDEMPOTENT_METHODS and resends < STALE_CONNECTION_RESENDS:
                     resends += 1
                     continue
-                raise
-            except httpx.ConnectError as exc:
-                if is_certificate_error(exc):
-                    raise TLSCertificateError(str(exc)) from exc
                 raise
             try:
                 return self._read(request, response, deadline)
