@@ -131,7 +131,7 @@ class GovernorSync:
                 raise ValueError(f"rate must allow at least one request a minute (got {rate!r})")
         self._setup(max_in_flight, rate, retry_budget, min_retries)
         if shared is not None or name is not None:
-            self._share(shared, name)
+            self._share(shared, name, max_in_flight, rate)
 
     @classmethod
     def unlimited(cls, *, retry_budget: float = 0.2, min_retries: int = 10) -> GovernorSync:
@@ -170,13 +170,12 @@ class GovernorSync:
         self.throttled: int = 0
         self._claiming = threading.Lock()
 
-    def _share(self, shared: str | None, name: str | None) -> None:
-        max_in_flight, rate = (self.max_in_flight, self.rate)
+    def _share(self, shared: str | None, name: str | None, max_in_flight: int, rate: float | None) -> None:
         if not isinstance(shared, str) or not shared:
             raise ValueError(f"shared must be a Redis URL such as 'redis://localhost:6379/0' (got {shared!r})")
         if name is not None and (not isinstance(name, str) or not name):
             raise ValueError(f"name must be a non-empty string, or None (got {name!r})")
-        if rate is None or max_in_flight is None:
+        if rate is None:
             raise ValueError("a shared limit needs a rate: the per-minute budget is what the processes share")
         if importlib.util.find_spec("redis") is None:
             raise ImportError('Governor(shared=...) needs the "redis" extra: pip install "pexip-engage-client[redis]"')
