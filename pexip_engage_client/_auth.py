@@ -106,13 +106,16 @@ class BearerAuth:
     """Sends a static token, or one fetched from an async provider before each request."""
 
     def __init__(self, token: str | TokenProvider) -> None:
+        self._token: Secret | TokenProvider
         if isinstance(token, str):
             if not token:
                 raise ValueError("token must not be empty")
             validate_header_value("Authorization", token)
-        elif not callable(token):
+            self._token = Secret(token)
+        elif callable(token):
+            self._token = token
+        else:
             raise ValueError("token must be a string or an async callable returning one")
-        self._token: Secret | TokenProvider = Secret(token) if isinstance(token, str) else token
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(token=<redacted>)"

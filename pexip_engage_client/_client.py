@@ -6,7 +6,7 @@ import os
 import ssl
 from collections.abc import Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, get_args
 
 from ._auth import BearerAuth, TokenProvider
 from ._config import (
@@ -14,7 +14,6 @@ from ._config import (
     accept_language_header,
     default_timeout,
     enterprise_url,
-    is_count,
     token_url,
     validate_max_retries,
 )
@@ -25,6 +24,7 @@ from ._oauth import ClientCredentialsAuth
 from ._raw_calls import RawCalls
 from ._request import RequestPipeline, timeout_of
 from ._retry import RetryPolicy
+from ._runtime.coerce import is_count
 from ._runtime.is_async import is_async
 from ._senders import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, Sender, _httpx_main
 from ._senders._tls import Verify, plain_http_context, ssl_context
@@ -44,6 +44,8 @@ _httpx_main.keep_out()
 DEFAULT_MAX_RETRIES = 2
 
 HttpBackend = Literal["httpx", "aiohttp"]
+
+T = TypeVar("T")
 
 
 class PexipEngage(Resources, RawCalls):
@@ -147,10 +149,9 @@ class PexipEngage(Resources, RawCalls):
     ) -> None:
         if transport is not None and http_client is not None:
             raise ValueError("pass either transport or http_client, not both")
-        if governor is not None and not isinstance(governor, Governor):
-            raise ValueError(f"governor must be a Governor (got {type(governor).__name__})")
+        governor = _optional("governor", governor, Governor)
         max_retries = validate_max_retries(max_retries)
-        retry = _retry_policy(retry) or RetryPolicy()
+        retry = _optional("retry", retry, RetryPolicy) or RetryPolicy()
         accept_language = accept_language_header(accept_language)
         enterprise = _setting(enterprise, "ENTERPRISE")
         if not enterprise:
@@ -215,7 +216,7 @@ class PexipEngage(Resources, RawCalls):
         pipeline = self._pipeline.with_settings(
             timeout=None if timeout is None else timeout_of(timeout),
             max_retries=None if max_retries is None else validate_max_retries(max_retries),
-            retry_policy=_retry_policy(retry),
+            retry_policy=_optional("retry", retry, RetryPolicy),
         )
         sibling = object.__new__(type(self))
         sibling.enterprise, sibling.base_url, sibling.auth = self.enterprise, self.base_url, self.auth
@@ -316,10 +317,11 @@ def _plain_http_only(base_url: httpx.URL, auth: BearerAuth | ClientCredentialsAu
     return not isinstance(auth, ClientCredentialsAuth) or auth.token_url.startswith("http://")
 
 
-def _retry_policy(retry: object) -> RetryPolicy | None:
-    if retry is not None and not isinstance(retry, RetryPolicy):
-        raise ValueError(f"retry must be a RetryPolicy (got {type(retry).__name__})")
-    return retry
+def _optional(name: str, value: object, kind: type[T]) -> T | None:
+    """`value`, which must be a `kind` when given (None: left out)."""
+    if value is not None and not isinstance(value, kind):
+        raise ValueError(f"{name} must be a {kind.__name__} (got {type(value).__name__})")
+    return value
 
 
 def _positive_int(name: str, value: object) -> int:

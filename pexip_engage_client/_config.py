@@ -8,7 +8,9 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Literal, TypeGuard, get_args
+from typing import TYPE_CHECKING, Literal, get_args
+
+from ._runtime.coerce import is_count
 
 if TYPE_CHECKING:
     import httpx
@@ -97,16 +99,6 @@ def _is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host).is_loopback
     except ValueError:
         return False
-
-
-def is_count(value: object, minimum: int) -> TypeGuard[int]:
-    """Whether `value` is an integer of at least `minimum` (a bool, though an int, is not a count)."""
-    return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
-
-
-def is_number(value: object) -> TypeGuard[int | float]:
-    """Whether `value` is an int or a float (not a bool); NaN and the infinities are left to the caller."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def validate_max_retries(max_retries: object) -> int:

@@ -16,9 +16,11 @@ import math
 from collections.abc import Iterable
 from typing import Any
 
-from ._runtime.coerce import BODY_MAX_DEPTH, encodable_as_utf8
+from ._runtime.coerce import BODY_MAX_DEPTH
+from ._runtime.json_types import has_utf8_form
 
 _SCALARS = frozenset({str, int, bool, type(None)})
+_CONTAINERS = frozenset({dict, list, tuple})
 
 _SURROGATE = "holds a lone surrogate character, which cannot be sent as UTF-8"
 _TOO_DEEP = f"is nested more than {BODY_MAX_DEPTH} levels deep"
@@ -55,7 +57,7 @@ def _problem(value: Any, depth: int, *, check_text: bool) -> _Problem:
     kind = type(value)
     if kind in _SCALARS and not check_text:
         return None
-    if kind is not dict and kind is not list and kind is not tuple:
+    if kind not in _CONTAINERS:
         return _scalar_problem(value, check_text=check_text)
     if depth >= BODY_MAX_DEPTH:
         return [], _TOO_DEEP
@@ -72,7 +74,7 @@ def _problem(value: Any, depth: int, *, check_text: bool) -> _Problem:
 
 def _scalar_problem(value: Any, *, check_text: bool) -> _Problem:
     if isinstance(value, str):  # a subclass, such as a StrEnum member, is sent as its text
-        return ([], _SURROGATE) if check_text and not encodable_as_utf8(value) else None
+        return ([], _SURROGATE) if check_text and not has_utf8_form(value) else None
     if isinstance(value, float):
         return None if math.isfinite(value) else ([], f"is {value!r}, which JSON cannot represent")
     if value is None or isinstance(value, int):  # bool, and an IntEnum member (sent as its number)

@@ -35,12 +35,13 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote_plus, urlencode
 
 from ._auth import Secret, TokenRequestFailed, is_header_value
-from ._config import is_number
 from ._decode import NotJSONError, loads
 from ._errors_from import token_refused
 from ._logging import logger
 from ._retry import RETRYABLE_STATUSES
+from ._runtime.coerce import is_number
 from ._runtime.is_async import is_async
+from ._runtime.json_types import has_utf8_form
 from ._senders import OutgoingRequest, ReceivedResponse, Send, attempt_seconds
 from .errors import ErrorItem
 
@@ -94,7 +95,9 @@ class ClientCredentialsAuth:
         if not client_id or not client_secret:
             raise ValueError("client_id and client_secret must both be non-empty")
         for name, value in (("client_id", client_id), ("client_secret", client_secret)):
-            if not _encodable(value):  # (say, undecodable bytes in an environment variable)
+            # (Say, undecodable bytes in an environment variable.) Told, not raised on: the encoding
+            # error would hold the text, which may be the client secret.
+            if not has_utf8_form(value):
                 raise ValueError(f"{name} must be text that UTF-8 can encode (it holds a lone surrogate)")
         self.token_url = token_url
         self.client_id = client_id
@@ -291,13 +294,6 @@ def _read_answer(content: bytes) -> _Answer:
     value = document.get("access_token")
     token = Secret(value) if isinstance(value, str) and value else None
     return _Answer(is_object=True, token=token, expires_in=document.get("expires_in"))
-
-
-def _encodable(text: str) -> bool:
-    try:
-        text.encode()
-    except UnicodeEncodeError:
-        return False  # not raised on: the error holds the text, which may be the client secret
     return True
 
 

@@ -68,17 +68,17 @@ def _encoded(value: object, name: str, index: int | None) -> str:
     """One value as the query carries it; `name` and `index` say which, should it be refused."""
     if isinstance(value, str):  # a subclass, such as a StrEnum member, goes as its text
         text = value
-    elif value is True or value is False:
+    elif isinstance(value, bool):
         return "true" if value else "false"
     elif isinstance(value, int):  # an IntEnum member goes as its number
         try:
             return int.__repr__(value)  # digits and a sign: nothing to encode
         except ValueError:  # more digits than Python converts to text (4,300 by default)
             raise ValueError(f"{_label(name, index)} is a number too long to send") from None
-    elif isinstance(value, float) and math.isfinite(value):
-        text = float.__repr__(value)  # "1e+16": the "+" is encoded
     elif isinstance(value, float):
-        raise ValueError(f"{_label(name, index)} is {value!r}, which is not a number a server can read")
+        if not math.isfinite(value):
+            raise ValueError(f"{_label(name, index)} is {value!r}, which is not a number a server can read")
+        text = float.__repr__(value)  # "1e+16": the "+" is encoded
     else:
         raise ValueError(f"{_label(name, index)} must be text or a number (got {type(value).__name__}: {value!r:.100})")
     # The common value (an id, a number, a date) needs no encoding: string methods tell, without quote_plus.

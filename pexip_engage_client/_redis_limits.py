@@ -34,7 +34,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-from ._config import is_count, is_number
+from ._runtime.coerce import is_count, is_number
 from ._runtime.is_async import is_async
 from .errors import PexipEngageError
 

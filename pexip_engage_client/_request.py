@@ -36,7 +36,6 @@ from urllib.parse import urlsplit
 
 from ._auth import Authenticator, Secret, TokenRequestFailed
 from ._config import (
-    is_number,
     validate_correlation_id,
     validate_header_name,
     validate_header_value,
@@ -61,6 +60,7 @@ from ._retry import (
     retry_after_seconds,
 )
 from ._runtime import ApiResponse, RequestOptions, Returns
+from ._runtime.coerce import is_number
 from ._runtime.pagination import current_walk
 from ._senders import IDEMPOTENT_METHODS, BodyTooLarge, BodyTooSlow, OutgoingRequest, ReceivedResponse, Sender
 from ._telemetry import observe_retry
@@ -200,7 +200,7 @@ class RequestPipeline:
                 headers[validate_header_name(name)] = validate_operation_header(name, value)
         if "extra_headers" in options:
             extra = options["extra_headers"]
-            if type(extra) is not dict and not isinstance(extra, Mapping):
+            if not isinstance(extra, Mapping):
                 raise ValueError(f"extra_headers must be a mapping of names to values (got {type(extra).__name__})")
             for name, value in extra.items():
                 lowered = validate_header_name(name).lower()
@@ -390,8 +390,7 @@ def _extended(option: str, what: str, owned: Mapping[str, Any] | None, extra: ob
 def timeout_of(value: float | httpx.Timeout) -> httpx.Timeout:
     """An `httpx.Timeout` from seconds or a Timeout; refuses what would never time out."""
     if isinstance(value, httpx.Timeout):
-        limits = (value.connect, value.read, value.write, value.pool)
-        if any(limit is None for limit in limits):
+        if None in (value.connect, value.read, value.write, value.pool):
             raise ValueError("timeout must set every limit (connect, read, write, pool); None would never time out")
         return value
     if not (is_number(value) and value > 0):

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ._config import is_number
+from ._runtime.coerce import is_number
 from ._senders import IDEMPOTENT_METHODS, ReceivedResponse
 
 if TYPE_CHECKING:

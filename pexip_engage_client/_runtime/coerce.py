@@ -14,10 +14,10 @@ import datetime
 import string
 from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeGuard, TypeVar
 from urllib.parse import quote
 
-from .json_types import joined_path
+from .json_types import has_utf8_form, joined_path
 from .unset import Unset
 
 
@@ -183,6 +183,16 @@ def coerce_bodies(model: Callable[[Mapping[str, Any]], M], value: Any, name: str
     return [coerce_body(model, item, f"{name}[{index}]") for index, item in enumerate(value)]
 
 
+def is_count(value: object, minimum: int) -> TypeGuard[int]:
+    """Whether `value` is an integer of at least `minimum` (a bool, though an int, is not a count)."""
+    return isinstance(value, int) and not isinstance(value, bool) and value >= minimum
+
+
+def is_number(value: object) -> TypeGuard[int | float]:
+    """Whether `value` is an int or a float (not a bool); NaN and the infinities are left to the caller."""
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 # How deep a request body may nest: far deeper than any body of this API (its schemas nest 8
 # levels), and far below where the recursive walks over a body would exhaust the interpreter's stack.
 BODY_MAX_DEPTH = 128
@@ -255,18 +265,9 @@ def validate_path_parameter(value: object, name: str) -> str:
         raise ValueError(
             f"{name} must be a non-empty string of at most {PATH_PARAMETER_MAX_LENGTH} characters (got {len(value)})"
         )
-    if not value.isascii() and not encodable_as_utf8(value):
+    if not value.isascii() and not has_utf8_form(value):
         raise ValueError(f"{name} holds a lone surrogate character, which cannot be sent as UTF-8")
     return value
-
-
-def encodable_as_utf8(text: str) -> bool:
-    """False for text holding a lone surrogate (`"\\ud800"`, as `json.loads` or `os.fsdecode` can make)."""
-    try:
-        text.encode()
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 # Characters a URL carries as they are (RFC 3986 "unreserved"); ids are nearly always made of these.

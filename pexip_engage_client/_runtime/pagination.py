@@ -24,6 +24,7 @@ from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, 
 from contextvars import ContextVar
 from typing import Any, Generic, Protocol, TypeVar
 
+from .coerce import is_count
 from .is_async import is_async
 
 T = TypeVar("T")
@@ -248,9 +249,7 @@ class AsyncPages(Generic[T]):
         calls; a larger `concurrency` is lowered to what the governor allows, since pages asked
         for beyond it would only wait there.
         """
-        if concurrency is not None and (
-            isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1
-        ):
+        if concurrency is not None and not is_count(concurrency, 1):
             raise ValueError(f"concurrency must be a positive integer, or None (got {concurrency!r})")
         offset = self._offset
         walk = Walk()

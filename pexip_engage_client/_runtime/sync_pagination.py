@@ -26,6 +26,7 @@ from collections.abc import Callable, Generator, Iterator
 from contextvars import ContextVar
 from typing import Any, Generic, TypeVar
 
+from .coerce import is_count
 from .pagination import PageEnvelope as PageEnvelope
 from .pagination import PageMeta as PageMeta
 from .pagination import WalkObserver as WalkObserver
@@ -188,9 +189,7 @@ class SyncPages(Generic[T]):
         calls; a larger `concurrency` is lowered to what the governor allows, since pages asked
         for beyond it would only wait there.
         """
-        if concurrency is not None and (
-            isinstance(concurrency, bool) or not isinstance(concurrency, int) or concurrency < 1
-        ):
+        if concurrency is not None and (not is_count(concurrency, 1)):
             raise ValueError(f"concurrency must be a positive integer, or None (got {concurrency!r})")
         offset = self._offset
         walk = Walk()

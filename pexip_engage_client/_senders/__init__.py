@@ -71,6 +71,19 @@ STALE_CONNECTION_RESENDS = 3
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 
 
+# (major, minor) of the first and the last release of a library that a private path was written for.
+Known: TypeAlias = tuple[tuple[int, int], tuple[int, int]]
+
+
+def known_release(version: str, known: Known) -> bool:
+    """Whether `version` ("0.28.1") is from `known[0]` up to `known[1]`, by major and minor; not if unreadable."""
+    try:
+        release = tuple(int(part) for part in version.split(".")[:2])
+    except ValueError:
+        return False
+    return known[0] <= release <= known[1]
+
+
 def attempt_seconds(timeout: httpx.Timeout) -> float:
     """Seconds one attempt may take, once its turn has come: connect plus read timeouts."""
     return (timeout.connect or 0.0) + (timeout.read or 0.0)

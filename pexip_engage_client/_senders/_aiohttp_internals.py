@@ -38,7 +38,7 @@ from aiohttp.client_proto import ResponseHandler
 from aiohttp.client_reqrep import ClientRequest, ClientResponse
 from yarl import URL
 
-from . import IDEMPOTENT_METHODS, KEEPALIVE_EXPIRY, STALE_CONNECTION_RESENDS, OutgoingRequest
+from . import IDEMPOTENT_METHODS, KEEPALIVE_EXPIRY, STALE_CONNECTION_RESENDS, Known, OutgoingRequest, known_release
 from ._aiohttp_errors import as_httpx_error
 from ._failures import lost_after_sending
 from ._proxies import ProxySettings
@@ -51,7 +51,7 @@ if TYPE_CHECKING:
     from aiohttp.tracing import Trace
 
 # The aiohttp releases this module was written for: (major, minor), from, up to and including.
-KNOWN = ((3, 10), (3, 14))
+KNOWN: Known = ((3, 10), (3, 14))
 
 
 class Attempt(Protocol):
@@ -67,15 +67,33 @@ Turn = Callable[[Any], Awaitable[None] | None]
 @functools.cache
 def usable() -> bool:
     """Whether the installed aiohttp is one this path was written for, with each part it uses as it uses it."""
-    try:
-        version = tuple(int(part) for part in aiohttp.__version__.split(".")[:2])
-    except ValueError:
-        return False
-    return KNOWN[0] <= version <= KNOWN[1] and _shapes_hold()
+    return known_release(aiohttp.__version__, KNOWN) and _shapes_hold()
 
 
 def _parameters(function: Any) -> list[str]:
     return list(inspect.signature(function).parameters)
+
+
+# The methods of aiohttp's this path calls or overrides, and the parameters it passes: exactly those
+# of a list, at least those of a set.
+_SIGNATURES: tuple[tuple[type[Any], str, list[str] | frozenset[str]], ...] = (
+    (aiohttp.TCPConnector, "_create_connection", ["self", "req", "traces", "timeout"]),
+    (aiohttp.BaseConnector, "connect", ["self", "req", "traces", "timeout"]),
+    (
+        ResponseHandler,
+        "set_response_params",
+        frozenset({"skip_payload", "read_until_eof", "auto_decompress", "max_line_size", "max_field_size"}),
+    ),
+    (ResponseHandler, "start_timeout", ["self"]),
+    (ClientRequest, "__init__", frozenset({"headers", "data", "loop", "proxy"})),
+    (ClientRequest, "send", ["self", "conn"]),
+    (ClientResponse, "start", ["self", "connection"]),
+)
+
+
+def _takes(function: Any, expected: list[str] | frozenset[str]) -> bool:
+    parameters = _parameters(function)
+    return parameters == expected if isinstance(expected, list) else expected <= set(parameters)
 
 
 def _shapes_hold() -> bool:
@@ -87,15 +105,9 @@ def _shapes_hold() -> bool:
             const.co_names for const in session_request.co_consts if inspect.iscode(const)
         ]
         return (
-            inspect.iscoroutinefunction(aiohttp.TCPConnector._create_connection)
-            and _parameters(aiohttp.TCPConnector._create_connection) == ["self", "req", "traces", "timeout"]
+            all(_takes(getattr(owner, name), expected) for owner, name, expected in _SIGNATURES)
+            and inspect.iscoroutinefunction(aiohttp.TCPConnector._create_connection)
             and "_create_connection" in aiohttp.BaseConnector.connect.__code__.co_names
-            and _parameters(aiohttp.BaseConnector.connect) == ["self", "req", "traces", "timeout"]
-            and {"skip_payload", "read_until_eof", "auto_decompress", "max_line_size", "max_field_size"}
-            <= set(_parameters(ResponseHandler.set_response_params))
-            and {"headers", "data", "loop", "proxy"} <= set(_parameters(ClientRequest.__init__))
-            and _parameters(ClientRequest.send) == ["self", "conn"]
-            and _parameters(ClientResponse.start) == ["self", "connection"]
             # ClientSession still makes its exchange this way (this path does what it would do).
             and all(
                 any(step in names for names in session_steps)
@@ -103,7 +115,6 @@ def _shapes_hold() -> bool:
             )
             and isinstance(ResponseHandler.__dict__.get("read_timeout"), property)
             and ResponseHandler.__dict__["read_timeout"].fset is not None
-            and _parameters(ResponseHandler.start_timeout) == ["self"]
             and hasattr(aiohttp.StreamReader, "total_bytes")  # a slot, or (3.10) a class attribute
         )
     except (AttributeError, TypeError, ValueError):
@@ -151,8 +162,7 @@ class ConnectorPath:
         self._ssl_context = ssl_context
         self._max_connections = max_connections
         self._parser = _parser_settings(max_line_size, max_headers)
-        proxies = ProxySettings.from_environment()
-        self._proxies = proxies if proxies else None
+        self._proxies = ProxySettings.from_environment()
         self._pool: tuple[_Connector, asyncio.AbstractEventLoop] | None = None
         self._closed = False
         # The last timeout converted to aiohttp's form: calls nearly always use the client's own.
@@ -198,7 +208,7 @@ class ConnectorPath:
 
     async def _exchange(self, request: OutgoingRequest, attempt: Attempt, turn: Turn) -> ClientResponse:
         connector, loop = self._pool or self._open_pool()
-        proxy = self._proxies.proxy_for(request.url) if self._proxies else None
+        proxy = self._proxies.proxy_for(request.url)  # None at once when no proxy is configured
         outgoing = _Request(
             request.method, URL(request.url, encoded=True),  # percent-encoded path parameters kept as they are
             headers=request.headers, data=request.content, loop=loop, proxy=None if proxy is None else URL(proxy),

@@ -43,8 +43,7 @@ class SessionPath:
         self._limits: dict[str, Any] = {"max_line_size": max_line_size, "max_field_size": max_line_size}
         if "max_headers" in inspect.signature(aiohttp.ClientSession).parameters:  # aiohttp 3.13 on
             self._limits["max_headers"] = max_headers
-        proxies = ProxySettings.from_environment()
-        self._proxies = proxies if proxies else None
+        self._proxies = ProxySettings.from_environment()
         self._session: aiohttp.ClientSession | None = None
         self._closed = False
 
@@ -63,7 +62,7 @@ class SessionPath:
     async def response_head(self, request: OutgoingRequest, attempt: object, turn: Turn) -> aiohttp.ClientResponse:
         """The response head, once `turn` has given the attempt its turn."""
         session = self._session or self._open()
-        proxy = self._proxies.proxy_for(request.url) if self._proxies else None
+        proxy = self._proxies.proxy_for(request.url)  # None at once when no proxy is configured
         waiting = turn(attempt)
         if waiting is not None:
             await waiting

@@ -118,7 +118,9 @@ class Deadlines:
     __slots__ = ("_compact_above", "_queues", "_timers", "last_timeout")
 
     def __init__(self) -> None:
-        self._queues: dict[float, collections.deque[AttemptDeadline]] = {}
+        self._queues: collections.defaultdict[float, collections.deque[AttemptDeadline]] = collections.defaultdict(
+            collections.deque
+        )
         self._timers: dict[float, asyncio.TimerHandle] = {}
         self._compact_above = _COMPACT_ABOVE
         # The last timeout and its seconds: calls nearly always use the client's own.
@@ -135,9 +137,7 @@ class Deadlines:
     def watch(self, deadline: AttemptDeadline, loop: asyncio.AbstractEventLoop) -> None:
         seconds = deadline.seconds
         deadline.when = loop.time() + seconds
-        queue = self._queues.get(seconds)
-        if queue is None:
-            queue = self._queues[seconds] = collections.deque()
+        queue = self._queues[seconds]
         queue.append(deadline)  # started later, so it ends no earlier than any queued before it
         if len(queue) > self._compact_above:
             self._compact(seconds)

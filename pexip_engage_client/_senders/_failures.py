@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from . import UndeliveredBody
+from ._tls import is_certificate_error
 
 if TYPE_CHECKING:
     import httpx
@@ -39,10 +40,13 @@ def detached(error: httpx.TransportError | UndeliveredBody) -> Exception:
     """`error` fit to leave a sender: nothing of the exchange that raised it stays reachable from it.
 
     A transport error is replaced by a new one of the same httpx class and message, without its
-    request; a signal keeps its own attributes, which hold no secret, but drops its chain and
-    traceback. The sender raises the result outside its `except` block, so that Python does not
-    link the original back as `__context__`.
+    request (a failure to connect because of the server's certificate by a `TLSCertificateError`,
+    which the retry rules know cannot be helped); a signal keeps its own attributes, which hold
+    no secret, but drops its chain and traceback. The sender raises the result outside its
+    `except` block, so that Python does not link the original back as `__context__`.
     """
+    if isinstance(error, httpx.ConnectError) and is_certificate_error(error):
+        return TLSCertificateError(str(error))
     if isinstance(error, httpx.TransportError):
         return _fresh(error, str(error))
     error.__cause__ = error.__context__ = None

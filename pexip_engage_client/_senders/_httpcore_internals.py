@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from . import IDEMPOTENT_METHODS
+from . import IDEMPOTENT_METHODS, Known, known_release
 
 if TYPE_CHECKING:
     from collections.abc import Coroutine
@@ -47,15 +47,8 @@ if TYPE_CHECKING:
     from . import OutgoingRequest
 
 # The releases this module was written for: (major, minor), from, up to and including.
-KNOWN_HTTPX = ((0, 27), (0, 28))
-KNOWN_HTTPCORE = ((1, 0), (1, 0))
-
-
-def _release(version: str) -> tuple[int, ...] | None:
-    try:
-        return tuple(int(part) for part in version.split(".")[:2])
-    except ValueError:
-        return None
+KNOWN_HTTPX: Known = ((0, 27), (0, 28))
+KNOWN_HTTPCORE: Known = ((1, 0), (1, 0))
 
 
 @functools.cache
@@ -65,8 +58,7 @@ def direct_usable() -> bool:
     Asked alone for a caller's transport, so that a process sending through one never imports
     httpcore (httpx 0.28 imports it with its first pool).
     """
-    release = _release(httpx.__version__)
-    return release is not None and KNOWN_HTTPX[0] <= release <= KNOWN_HTTPX[1]
+    return known_release(httpx.__version__, KNOWN_HTTPX)
 
 
 @functools.cache
@@ -74,22 +66,18 @@ def usable() -> bool:
     """Whether the installed httpx and httpcore are ones this path was written for, with each part it uses."""
     import httpcore  # noqa: PLC0415 - httpx's own dependency, loaded with it
 
-    if not direct_usable():
-        return False
-    httpcore_release = _release(httpcore.__version__)
-    if httpcore_release is None or not (KNOWN_HTTPCORE[0] <= httpcore_release <= KNOWN_HTTPCORE[1]):
+    if not (direct_usable() and known_release(httpcore.__version__, KNOWN_HTTPCORE)):
         return False
     # Read from the classes' code: making a transport to look at would load a TLS context.
     pool_attributes = set(httpcore.AsyncConnectionPool.__init__.__code__.co_names) | set(
         dir(httpcore.AsyncConnectionPool)
     )
+    # (None when httpcore has no such class, which has neither method.)
     request_class = getattr(httpcore._async.connection_pool, "AsyncPoolRequest", None)
     return (
-        "_pool" in httpx.AsyncHTTPTransport.__init__.__code__.co_names
-        and "AsyncConnectionPool" in httpx.AsyncHTTPTransport.__init__.__code__.co_names
+        {"_pool", "AsyncConnectionPool"} <= set(httpx.AsyncHTTPTransport.__init__.__code__.co_names)
         and issubclass(httpcore.AsyncHTTPProxy, httpcore.AsyncConnectionPool)
-        and all(name in pool_attributes for name in _POOL_INTERNALS)
-        and request_class is not None
+        and pool_attributes.issuperset(_POOL_INTERNALS)
         and all(hasattr(request_class, name) for name in ("is_queued", "assign_to_connection"))
     )
 

@@ -24,9 +24,11 @@ from importlib.machinery import PathFinder
 from types import ModuleType
 from typing import Any
 
+from . import Known, known_release
+
 NAME = "httpx._main"
 # The releases this module was written for: (major, minor), from, up to and including.
-KNOWN_HTTPX = ((0, 23), (0, 28))
+KNOWN_HTTPX: Known = ((0, 23), (0, 28))
 _IMPORT = "from ._main import main"
 
 
@@ -48,12 +50,8 @@ def usable() -> bool:
     if spec is None or not spec.submodule_search_locations:
         return False
     folder = next(iter(spec.submodule_search_locations))
-    release = _release(_read(os.path.join(folder, "__version__.py")))
-    return (
-        release is not None
-        and KNOWN_HTTPX[0] <= release <= KNOWN_HTTPX[1]
-        and _IMPORT in _read(os.path.join(folder, "__init__.py"))
-    )
+    version = _version(_read(os.path.join(folder, "__version__.py")))
+    return known_release(version, KNOWN_HTTPX) and _IMPORT in _read(os.path.join(folder, "__init__.py"))
 
 
 def _read(path: str) -> str:
@@ -64,16 +62,13 @@ def _read(path: str) -> str:
         return ""
 
 
-def _release(version_file: str) -> tuple[int, ...] | None:
-    """(major, minor) from `__version__ = "0.28.1"`."""
+def _version(version_file: str) -> str:
+    """ "0.28.1" from `__version__ = "0.28.1"` (empty when the file says none)."""
     for line in version_file.splitlines():
         name, _, value = line.partition("=")
         if name.strip() == "__version__":
-            try:
-                return tuple(int(part) for part in value.strip().strip("\"'").split(".")[:2])
-            except ValueError:
-                return None
-    return None
+            return value.strip().strip("\"'")
+    return ""
 
 
 def _main(*args: Any, **kwargs: Any) -> Any:

@@ -43,12 +43,12 @@ from . import (
     UndeliveredBody,
     _httpcore_internals,
 )
-from ._body import ACCEPT_ENCODING, BodyReader, OverLimit
+from ._body import ACCEPT_ENCODING, OverLimit
 from ._deadline import AttemptDeadline, Deadlines
-from ._failures import TLSCertificateError, detached, lost_after_sending
+from ._failures import detached, lost_after_sending
 from ._gate import Gate
+from ._httpx_body import already_read, body_reader, streamed
 from ._proxies import ProxySettings
-from ._tls import is_certificate_error
 
 
 class HttpxSender:
@@ -168,10 +168,6 @@ class HttpxSender:
                 if trace.written:
                     raise lost_after_sending(exc) from None
                 raise
-            except httpx.ConnectError as exc:
-                if is_certificate_error(exc):
-                    raise TLSCertificateError(str(exc)) from exc
-                raise
             finally:
                 trace.caller_left()
 
@@ -211,32 +207,16 @@ class HttpxSender:
 
     async def _read(self, request: OutgoingRequest, response: httpx.Response) -> ReceivedResponse:
         limit = self._max_response_size
-        if not self._traced:  # httpcore's pool streams every body; an exception per call is not free
-            try:
-                content = response.content  # some transports (MockTransport, the fake) answer already read
-            except httpx.ResponseNotRead:
-                pass
-            else:
-                if len(content) > limit:
-                    raise BodyTooLarge(request, response.status_code, limit)
-                return ReceivedResponse(
-                    response.status_code, response.headers, content, request, http_response=response
-                )
-        encoding = response.headers.get("Content-Encoding")
-        declared = response.headers.get("Content-Length")
-        if encoding is None and declared is not None and declared.isdigit() and int(declared) > limit:
-            raise BodyTooLarge(request, response.status_code, limit)  # refused before reading a byte
-        reader = BodyReader(encoding, limit)
+        # httpcore's pool streams every body; an exception per call is not free.
+        if not self._traced and (whole := already_read(request, response, limit)) is not None:
+            return whole
         try:
+            reader = body_reader(response, limit)
             async for chunk in response.aiter_raw():
                 reader.feed(chunk)
-            content = reader.content
+            return streamed(request, response, reader)
         except OverLimit:
             raise BodyTooLarge(request, response.status_code, limit) from None
-        return ReceivedResponse(
-            response.status_code, response.headers, content, request,
-            decoding_error=reader.decoding_error, raw_content=reader.raw_content, streamed=response,
-        )  # fmt: skip
 
     def _settle_late(self, exchange: asyncio.Future[httpx.Response]) -> None:
         """An exchange whose caller went away has finished: close its response, free its slot."""

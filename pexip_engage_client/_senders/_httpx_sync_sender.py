@@ -34,10 +34,10 @@ from . import (
     UndeliveredBody,
     attempt_seconds,
 )
-from ._body import ACCEPT_ENCODING, BodyReader, OverLimit
-from ._failures import TLSCertificateError, detached
+from ._body import ACCEPT_ENCODING, OverLimit
+from ._failures import detached
+from ._httpx_body import already_read, body_reader, streamed
 from ._proxies import ProxySettings
-from ._tls import is_certificate_error
 
 
 class HttpxSyncSender:
@@ -124,10 +124,6 @@ class HttpxSyncSender:
                     resends += 1
                     continue
                 raise
-            except httpx.ConnectError as exc:
-                if is_certificate_error(exc):
-                    raise TLSCertificateError(str(exc)) from exc
-                raise
             try:
                 return self._read(request, response, deadline)
             finally:
@@ -157,32 +153,18 @@ class HttpxSyncSender:
 
     def _read(self, request: OutgoingRequest, response: httpx.Response, deadline: float) -> ReceivedResponse:
         limit = self._max_response_size
-        status = response.status_code
+        whole = already_read(request, response, limit)
+        if whole is not None:
+            return whole
         try:
-            content = response.content  # some transports (MockTransport, the fake) answer already read
-        except httpx.ResponseNotRead:
-            pass
-        else:
-            if len(content) > limit:
-                raise BodyTooLarge(request, status, limit)
-            return ReceivedResponse(status, response.headers, content, request, http_response=response)
-        encoding = response.headers.get("Content-Encoding")
-        declared = response.headers.get("Content-Length")
-        if encoding is None and declared is not None and declared.isdigit() and int(declared) > limit:
-            raise BodyTooLarge(request, status, limit)  # refused before reading a byte
-        reader = BodyReader(encoding, limit)
-        try:
+            reader = body_reader(response, limit)
             for chunk in response.iter_raw():
                 reader.feed(chunk)
                 if time.monotonic() > deadline:  # a body dripping in, each chunk within the read timeout
-                    raise BodyTooSlow(request, status, attempt_seconds(request.timeout))
-            content = reader.content
+                    raise BodyTooSlow(request, response.status_code, attempt_seconds(request.timeout))
+            return streamed(request, response, reader)
         except OverLimit:
-            raise BodyTooLarge(request, status, limit) from None
-        return ReceivedResponse(
-            status, response.headers, content, request,
-            decoding_error=reader.decoding_error, raw_content=reader.raw_content, streamed=response,
-        )  # fmt: skip
+            raise BodyTooLarge(request, response.status_code, limit) from None
 
     def close(self) -> None:
         if self._owns_client:

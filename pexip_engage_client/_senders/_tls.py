@@ -29,7 +29,7 @@ def ssl_context(verify: Verify) -> ssl.SSLContext:
                 "(verify_mode=CERT_REQUIRED, check_hostname=True); verification cannot be switched off"
             )
         return verify
-    if isinstance(verify, bool) or not isinstance(verify, str | os.PathLike):
+    if not isinstance(verify, str | os.PathLike):  # True or False among others
         raise ValueError(
             f"verify must be a CA bundle path or an ssl.SSLContext (got {verify!r}); "
             "TLS verification cannot be switched off"

@@ -9,10 +9,10 @@ import os
 import ssl
 from collections.abc import Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, get_args
 
+from .._client import _optional as _optional
 from .._client import _positive_int as _positive_int
-from .._client import _retry_policy as _retry_policy
 from .._client import _setting as _setting
 from .._config import (
     Environment,
@@ -48,6 +48,8 @@ _httpx_main.keep_out()
 DEFAULT_MAX_RETRIES = 2
 
 HttpBackend = Literal["httpx", "aiohttp"]
+
+T = TypeVar("T")
 
 
 class PexipEngageSync(Resources, RawCalls):
@@ -155,10 +157,9 @@ class PexipEngageSync(Resources, RawCalls):
     ) -> None:
         if transport is not None and http_client is not None:
             raise ValueError("pass either transport or http_client, not both")
-        if governor is not None and (not isinstance(governor, GovernorSync)):
-            raise ValueError(f"governor must be a Governor (got {type(governor).__name__})")
+        governor = _optional("governor", governor, GovernorSync)
         max_retries = validate_max_retries(max_retries)
-        retry = _retry_policy(retry) or RetryPolicy()
+        retry = _optional("retry", retry, RetryPolicy) or RetryPolicy()
         accept_language = accept_language_header(accept_language)
         enterprise = _setting(enterprise, "ENTERPRISE")
         if not enterprise:
@@ -234,7 +235,7 @@ class PexipEngageSync(Resources, RawCalls):
         pipeline = self._pipeline.with_settings(
             timeout=None if timeout is None else timeout_of(timeout),
             max_retries=None if max_retries is None else validate_max_retries(max_retries),
-            retry_policy=_retry_policy(retry),
+            retry_policy=_optional("retry", retry, RetryPolicy),
         )
         sibling = object.__new__(type(self))
         sibling.enterprise, sibling.base_url, sibling.auth = (self.enterprise, self.base_url, self.auth)

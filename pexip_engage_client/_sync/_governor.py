@@ -36,8 +36,8 @@ import weakref
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-from .._config import is_count, is_number
 from .._retry import retry_after_seconds
+from .._runtime.coerce import is_count, is_number
 from . import _limits
 from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, Limits, LocalLimits
 
@@ -124,13 +124,14 @@ class GovernorSync:
     ) -> None:
         if not is_count(max_in_flight, 1):
             raise ValueError(f"max_in_flight must be a positive integer (got {max_in_flight!r})")
-        if rate is not None and (not (is_number(rate) and 0 < rate < math.inf)):
-            raise ValueError(f"rate must be a positive number of requests per second, or None (got {rate!r})")
-        if rate is not None and rate * 60 < 1:
-            raise ValueError(f"rate must allow at least one request a minute (got {rate!r})")
+        if rate is not None:
+            if not (is_number(rate) and 0 < rate < math.inf):
+                raise ValueError(f"rate must be a positive number of requests per second, or None (got {rate!r})")
+            if rate * 60 < 1:
+                raise ValueError(f"rate must allow at least one request a minute (got {rate!r})")
         self._setup(max_in_flight, rate, retry_budget, min_retries)
         if shared is not None or name is not None:
-            self._share(shared, name)
+            self._share(shared, name, max_in_flight, rate)
 
     @classmethod
     def unlimited(cls, *, retry_budget: float = 0.2, min_retries: int = 10) -> GovernorSync:
@@ -169,13 +170,12 @@ class GovernorSync:
         self.throttled: int = 0
         self._claiming = threading.Lock()
 
-    def _share(self, shared: str | None, name: str | None) -> None:
-        max_in_flight, rate = (self.max_in_flight, self.rate)
+    def _share(self, shared: str | None, name: str | None, max_in_flight: int, rate: float | None) -> None:
         if not isinstance(shared, str) or not shared:
             raise ValueError(f"shared must be a Redis URL such as 'redis://localhost:6379/0' (got {shared!r})")
         if name is not None and (not isinstance(name, str) or not name):
             raise ValueError(f"name must be a non-empty string, or None (got {name!r})")
-        if rate is None or max_in_flight is None:
+        if rate is None:
             raise ValueError("a shared limit needs a rate: the per-minute budget is what the processes share")
         if importlib.util.find_spec("redis") is None:
             raise ImportError('Governor(shared=...) needs the "redis" extra: pip install "pexip-engage-client[redis]"')

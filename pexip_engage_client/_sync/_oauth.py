@@ -38,11 +38,11 @@ from urllib.parse import quote_plus, urlencode
 
 from .._errors_from import token_refused
 from .._logging import logger
-from .._oauth import _encodable as _encodable
 from .._oauth import _json_object as _json_object
 from .._oauth import _Refused as _Refused
 from .._oauth import token_lifetime as token_lifetime
 from .._retry import RETRYABLE_STATUSES
+from .._runtime.json_types import has_utf8_form
 from .._senders import OutgoingRequest, ReceivedResponse, SyncSend, attempt_seconds
 from ..errors import ErrorItem
 from ._auth import Secret, TokenRequestFailed, is_header_value
@@ -92,7 +92,7 @@ class ClientCredentialsAuth:
         if not client_id or not client_secret:
             raise ValueError("client_id and client_secret must both be non-empty")
         for name, value in (("client_id", client_id), ("client_secret", client_secret)):
-            if not _encodable(value):
+            if not has_utf8_form(value):
                 raise ValueError(f"{name} must be text that UTF-8 can encode (it holds a lone surrogate)")
         self.token_url = token_url
         self.client_id = client_id
@@ -247,3 +247,4 @@ def _read_answer(content: bytes) -> _Answer:
     value = document.get("access_token")
     token = Secret(value) if isinstance(value, str) and value else None
     return _Answer(is_object=True, token=token, expires_in=document.get("expires_in"))
+    return True

@@ -35,12 +35,12 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from .._config import is_count, is_number
 from .._redis_limits import SharedLimitsUnavailable as SharedLimitsUnavailable
 from .._redis_limits import _finished as _finished
 from .._redis_limits import _in_thread as _in_thread
 from .._redis_limits import _redacted as _redacted
 from .._redis_limits import paced_per_minute as paced_per_minute
+from .._runtime.coerce import is_count, is_number
 
 logger = logging.getLogger("pexip_engage_client")
 

@@ -193,7 +193,7 @@ class RequestPipeline:
                 headers[validate_header_name(name)] = validate_operation_header(name, value)
         if "extra_headers" in options:
             extra = options["extra_headers"]
-            if type(extra) is not dict and (not isinstance(extra, Mapping)):
+            if not isinstance(extra, Mapping):
                 raise ValueError(f"extra_headers must be a mapping of names to values (got {type(extra).__name__})")
             for name, value in extra.items():
                 lowered = validate_header_name(name).lower()

@@ -181,13 +181,12 @@ class _Call:
         self, send: Callable[[OutgoingRequest], Awaitable[ReceivedResponse]], request: OutgoingRequest
     ) -> ReceivedResponse:
         token_request = request.url == self.telemetry.token_url and "Authorization" not in request.headers
+        correlation_id = request.headers.get("X-Correlation-Id", "")
         if token_request:
             template, attempt = self.telemetry.token_template, 0
         else:
             template, attempt = self.template, self.attempts
             self.attempts += 1
-        correlation_id = request.headers.get("X-Correlation-Id", "")
-        if not token_request:
             self.correlation_id = correlation_id
         url = redacted(request.url)
         hooks = self.telemetry.hooks

@@ -67,6 +67,7 @@ def test_enterprise_that_could_change_the_path_is_refused(enterprise: object) ->
         ({"timeout": httpx.Timeout(None)}, "never time out"),
         ({"max_retries": -1}, "max_retries"),
         ({"token": ""}, "token must not be empty"),
+        ({"token": 123}, "token must be a string or an async callable"),
         ({"token": "abc\r\nX-Evil: 1"}, "CR, LF"),
         ({"accept_language": "en\nX: y"}, "CR, LF"),
         (

@@ -127,6 +127,26 @@ async def test_an_untrusted_certificate_fails_at_once_and_says_so(
     assert server.requests == []
 
 
+def test_an_untrusted_certificate_fails_the_sync_client_at_once_and_says_so(
+    plain_environment: None, server_tls: ssl.SSLContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # PexipEngageSync's sender (_httpx_sync_sender.py) reports it as the async senders do.
+    from pexip_engage_client import PexipEngageSync
+
+    waits: list[float] = []
+    monkeypatch.setattr("pexip_engage_client._sync._request._sleep", waits.append)
+    with (
+        fault_server(OK_GET, tls=server_tls) as server,
+        PexipEngageSync("acme", base_url=server.url, token=TOKEN, max_retries=2) as engage,
+        pytest.raises(errors.APIConnectionError) as caught,
+    ):
+        engage.appointments.get_appointment_by_id("1")
+    assert "TLSCertificateError" in str(caught.value)
+    assert "certificate" in str(caught.value).lower()
+    assert waits == []  # not retried: it cannot succeed
+    assert server.requests == []
+
+
 async def test_verify_takes_a_ca_bundle_path(backend: str, server_tls: ssl.SSLContext, ca_file: Path) -> None:
     with fault_server(OK_GET, tls=server_tls) as server:
         async with client(backend, server.url, verify=str(ca_file)) as engage:
