@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TypeGuard
 
-from .._config import is_count, is_number
+from .._runtime.coerce import is_count, is_number
 
 
 def is_name(value: object) -> TypeGuard[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..._config import is_count
+from ..._runtime.coerce import is_count
 from .._arguments import is_name, positive_seconds
 from .._forward import ForwardedEvent, text_of, wait_until
 
