@@ -40,6 +40,7 @@ LISTEN_BACKLOG = 1024
 # How long a refused request may go on sending what the server will not read (see `_linger`).
 LINGER_SECONDS = 5.0
 _MAX_LINE = 65536  # a chunk-size line, bounded as the standard library bounds a header line
+_DIGITS = re.compile(r"[0-9]+")  # strict: int() would also take `+1` and `1_0`, str.isdigit superscripts
 _CHUNK_SIZE = re.compile(rb"[0-9A-Fa-f]+")  # strict: int(..., 16) would also take `0x1f`, `+1f`, `1_f`
 _DISCARD_SIZE = 64 * 1024
 
@@ -192,8 +193,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _body_length(self) -> int | None:
         """The body's declared length (None: chunked, not known before it is read); refused
         unless it is one number within the limit."""
-        lengths = self.headers.get_all("Content-Length") or []
-        codings = self.headers.get_all("Transfer-Encoding") or []
+        lengths = self.headers.get_all("Content-Length", [])
+        codings = self.headers.get_all("Transfer-Encoding", [])
         if codings:
             # Both framings at once is how requests are smuggled past a proxy: never guess.
             if lengths:
@@ -203,10 +204,9 @@ class _Handler(BaseHTTPRequestHandler):
             return None
         if not lengths:
             return 0
-        digits = lengths[0].strip()
-        if len(set(lengths)) > 1 or not (digits.isascii() and digits.isdigit()):
+        if len(set(lengths)) > 1 or not _DIGITS.fullmatch(lengths[0].strip()):
             raise _RefusedRequestError("Content-Length must be one number of bytes")
-        length = int(digits)
+        length = int(lengths[0])
         if length > self._owner.max_body_size:
             raise _too_large(self._owner.max_body_size)
         return length
