@@ -123,12 +123,8 @@ class FakeEnterprise:
         `path` names the operation's path parameters (`id="42"`); `data` is validated against the
         operation's `data` schema (`ValueError` if it does not match).
         """
-        op = spec().by_id.get(operation_id)
-        if op is None:
-            raise ValueError(f"{operation_id!r} is not an operation of the API")
-        missing = set(op.path_parameter_names) - set(path)
-        extra = set(path) - set(op.path_parameter_names)
-        if missing or extra:
+        op = spec().operation(operation_id)
+        if set(path) != set(op.path_parameter_names):
             raise ValueError(f"{operation_id} needs exactly the path parameters {', '.join(op.path_parameter_names)}")
         ref = resources.data_pointer(op)
         if ref is None:
