@@ -188,7 +188,4 @@ def normalise_concrete_path(path: str) -> str:
 
 def _wire_name(name: str, known: dict[str, str]) -> str:
     """A field name as the wire spells it: `meeting_type` -> `meetingType` (known names as they are)."""
-    if name in known or "_" not in name:
-        return name
-    head, *rest = name.split("_")
-    return head + "".join(word.capitalize() for word in rest)
+    return name if name in known else resources.camel(name, "_")
