@@ -34,7 +34,7 @@ from ._spec import Json, Operation, spec
 from ._validation import request_values
 from ._webhooks import WebhookSender
 
-_API_PATH = re.compile(r"/enterprises/(?P<enterprise>[^/]+)(?P<path>/.*)?")
+_API_PATH = re.compile(r"/enterprises/(?P<enterprise>[^/]+)(?P<path>.*)")  # the path: empty, or from a `/`
 _TOKEN_PATH = re.compile(r".*/realms/(?P<enterprise>[^/]+)/protocol/openid-connect/token")
 
 _Recorded = TypeVar("_Recorded")
@@ -399,7 +399,7 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
         try:
             if match is None or self.enterprise not in (None, enterprise):
                 raise FakeAPIError(404, "NOT_FOUND", f"No enterprise or operation at {request.url.path}")
-            op, path = _route(request, match["path"] or "/")
+            op, path = _route(request, match["path"])
             call.operation_id = op.operation_id
             self._authorize(request, op, enterprise)
             self._check_rate(call, refusal)
