@@ -27,23 +27,38 @@ from ._errors import FakeAPIError, not_found
 from ._resources import collections, normalise
 from ._spec import Json, Operation
 
+# How the fake serves an operation (`shape`), by what its path names (`_place`) and its method.
+_SHAPES: dict[tuple[str | None, str], str] = {
+    ("collection", "GET"): "list",
+    ("collection", "POST"): "create",
+    ("item", "GET"): "read",
+    ("item", "PATCH"): "update",
+    ("item", "PUT"): "update",
+    ("collection action", "POST"): "create",  # an action creating an item, like the invite
+    ("document", "GET"): "get-document",
+    ("document", "PUT"): "put-document",
+    ("document", "POST"): "add-to-document",
+    ("document", "PATCH"): "patch-document",
+}
+
 
 def shape(op: Operation) -> str | None:
     """How the fake serves an operation, read from its method and path; None if it cannot."""
-    kind = normalise(op.path)
     if op.operation_id in rules.ACTIONS:
         return "action"
-    if "/_actions/" in kind:  # an action creating an item of a collection, like the invite
-        return "create" if op.method == "POST" and kind.split("/_actions/")[0] in collections() else None
-    if kind.endswith("/{}") and kind.removesuffix("/{}") in collections():
-        return {"GET": "read", "PATCH": "update", "PUT": "update"}.get(op.method)
+    return _SHAPES.get((_place(op), op.method))
+
+
+def _place(op: Operation) -> str | None:
+    """What an operation's path names: a collection, an item of one, an action on one, or a document."""
+    kind = normalise(op.path)
+    if "/_actions/" in kind:
+        return "collection action" if kind.split("/_actions/")[0] in collections() else None
     if kind in collections():
-        return {"GET": "list", "POST": "create"}.get(op.method)
-    if resources.data_pointer(op) is not None:
-        return {"GET": "get-document", "PUT": "put-document", "POST": "add-to-document", "PATCH": "patch-document"}.get(
-            op.method
-        )
-    return None
+        return "collection"
+    if kind.removesuffix("/{}") in collections():
+        return "item"
+    return "document" if resources.data_pointer(op) is not None else None
 
 
 def handle(call: Call) -> tuple[int, Any]:

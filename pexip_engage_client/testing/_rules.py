@@ -98,8 +98,7 @@ def _check_time_slot(call: Call, new: Json, old: Json | None) -> None:
         if (
             other["id"] != new["id"]
             and other["date"] == new["date"]
-            and new["startTime"] < other["endTime"]
-            and other["startTime"] < new["endTime"]
+            and max(new["startTime"], other["startTime"]) < min(new["endTime"], other["endTime"])
         ):
             raise business_error(
                 "LISTING_TIME_SLOT_OVERLAP",
