@@ -43,6 +43,8 @@ _MAX_LINE = 65536  # a chunk-size line, bounded as the standard library bounds a
 _DIGITS = re.compile(r"[0-9]+")  # strict: int() would also take `+1` and `1_0`, str.isdigit superscripts
 _CHUNK_SIZE = re.compile(rb"[0-9A-Fa-f]+")  # strict: int(..., 16) would also take `0x1f`, `+1f`, `1_f`
 _DISCARD_SIZE = 64 * 1024
+# The refusals the server answers as themselves (status and error code); any other is a 400.
+_REFUSALS = {413: (HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "PAYLOAD_TOO_LARGE")}
 
 
 class FakeServer:
@@ -151,8 +153,7 @@ class _Handler(BaseHTTPRequestHandler):
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """Every refusal, the standard library's own too (its 414, 431 and 505 become a 400), as
         the fake's JSON error; then the connection closes."""
-        status = HTTPStatus.REQUEST_ENTITY_TOO_LARGE if code == 413 else HTTPStatus.BAD_REQUEST
-        code_name = "PAYLOAD_TOO_LARGE" if status == 413 else "BAD_REQUEST"
+        status, code_name = _REFUSALS.get(code, (HTTPStatus.BAD_REQUEST, "BAD_REQUEST"))
         error = FakeAPIError(int(status), code_name, message or HTTPStatus(code).phrase)
         if self.request_version == "HTTP/0.9":  # a request line too broken to name a version
             self.request_version = self.protocol_version  # still, a status line and headers
@@ -215,7 +216,7 @@ class _Handler(BaseHTTPRequestHandler):
         length = self._body_length()
         if length is None:
             return self._read_chunked()
-        body = self.rfile.read(length) if length else b""
+        body = self.rfile.read(length)  # b"" for 0, at once
         if len(body) < length:
             raise _RefusedRequestError("The body ended before its Content-Length")
         return body
