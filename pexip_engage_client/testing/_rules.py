@@ -160,10 +160,9 @@ def _sets_participants(body: Any) -> bool:
 
 
 def _check_applied_template(call: Call, new: Json, old: Json | None) -> None:
-    template = call.store.find(
-        call.concrete.rsplit("/", 1)[0] + "/availability-templates", new["availabilityTemplate"]["id"]
-    )
-    if template is not None and template.get("isDefault"):
+    templates = call.concrete.rsplit("/", 1)[0] + "/availability-templates"
+    template = call.store.collection(templates)[new["availabilityTemplate"]["id"]]  # `_api` checked the reference
+    if template.get("isDefault"):
         raise business_error(
             "APPLIED_TEMPLATE_DEFAULT_TEMPLATE", "The default availability template cannot be applied."
         )
@@ -175,7 +174,7 @@ def _check_applied_template(call: Call, new: Json, old: Json | None) -> None:
                 "APPLIED_TEMPLATE_OVERLAP",
                 "The applied template overlaps with an existing applied template.",
                 {
-                    "type": (template or {}).get("type"),
+                    "type": template.get("type"),
                     "overlappingAppliedTemplateId": applied["availabilityTemplate"]["id"],
                 },
             )
