@@ -87,7 +87,7 @@ def run(options: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
     for token in options.token:
         fake.add_token(token, enterprise=options.enterprise)
     server = FakeServer(fake, options.port, max_body_size=options.max_body_size)
-    print(f"Fake Pexip Engage API on {server.url}/enterprises/{options.enterprise or 'acme'}", flush=True)
+    print(f"Fake Pexip Engage API on {server.url}/enterprises/{fake.name}", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:

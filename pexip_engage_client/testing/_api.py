@@ -12,6 +12,8 @@
 
 from __future__ import annotations
 
+import operator
+import re
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
@@ -25,23 +27,38 @@ from ._errors import FakeAPIError, not_found
 from ._resources import collections, normalise
 from ._spec import Json, Operation
 
+# How the fake serves an operation (`shape`), by what its path names (`_place`) and its method.
+_SHAPES: dict[tuple[str | None, str], str] = {
+    ("collection", "GET"): "list",
+    ("collection", "POST"): "create",
+    ("item", "GET"): "read",
+    ("item", "PATCH"): "update",
+    ("item", "PUT"): "update",
+    ("collection action", "POST"): "create",  # an action creating an item, like the invite
+    ("document", "GET"): "get-document",
+    ("document", "PUT"): "put-document",
+    ("document", "POST"): "add-to-document",
+    ("document", "PATCH"): "patch-document",
+}
+
 
 def shape(op: Operation) -> str | None:
     """How the fake serves an operation, read from its method and path; None if it cannot."""
-    kind = normalise(op.path)
     if op.operation_id in rules.ACTIONS:
         return "action"
-    if "/_actions/" in kind:  # an action creating an item of a collection, like the invite
-        return "create" if op.method == "POST" and kind.split("/_actions/")[0] in collections() else None
-    if kind.endswith("/{}") and kind.removesuffix("/{}") in collections():
-        return {"GET": "read", "PATCH": "update", "PUT": "update"}.get(op.method)
+    return _SHAPES.get((_place(op), op.method))
+
+
+def _place(op: Operation) -> str | None:
+    """What an operation's path names: a collection, an item of one, an action on one, or a document."""
+    kind = normalise(op.path)
+    if "/_actions/" in kind:
+        return "collection action" if kind.split("/_actions/")[0] in collections() else None
     if kind in collections():
-        return {"GET": "list", "POST": "create"}.get(op.method)
-    if resources.data_pointer(op) is not None:
-        return {"GET": "get-document", "PUT": "put-document", "POST": "add-to-document", "PATCH": "patch-document"}.get(
-            op.method
-        )
-    return None
+        return "collection"
+    if kind.removesuffix("/{}") in collections():
+        return "item"
+    return "document" if resources.data_pointer(op) is not None else None
 
 
 def handle(call: Call) -> tuple[int, Any]:
@@ -61,22 +78,22 @@ def _envelope(call: Call, data: Any) -> Json | None:
 
 
 def _check_path_ids(call: Call) -> None:
-    for index, literal in enumerate(call.op.segments):
-        if literal is not None or index == 0:
+    """Every id in the path names an item of its collection (an item past its `expiresAt` is gone)."""
+    template = normalise(call.op.path).split("/")  # ["", "employees", "{}", ...]
+    for index, literal in enumerate(call.op.segments[1:], start=1):
+        if literal is not None:
             continue
-        template = normalise("/" + "/".join(s or "{}" for s in call.op.segments[:index]))
-        if template in collections():
+        if "/".join(template[: index + 1]) in collections():  # nested, as in the template
             holder = "/" + "/".join(call.segments[:index])
-        elif "/" + call.segments[index - 1] in collections():
+        elif "/" + call.segments[index - 1] in collections():  # below another item, a top-level one
             holder = "/" + call.segments[index - 1]
         else:
             continue
-        item = call.store.find(holder, call.segments[index])
-        if item is not None and rules.expired(item, call.now):
-            del call.store.collection(holder)[call.segments[index]]
-            item = None
-        if item is None:
-            raise not_found(call.op, call.segments[index], resources.singular(call.segments[index - 1]))
+        item_id = call.segments[index]
+        item = call.store.find(holder, item_id)
+        if item is None or rules.expired(item, call.now):
+            call.store.collection(holder).pop(item_id, None)
+            raise not_found(call.op, item_id, resources.singular(call.segments[index - 1]))
 
 
 def _check_body_references(call: Call, value: Any) -> None:
@@ -86,7 +103,7 @@ def _check_body_references(call: Call, value: Any) -> None:
             _check_body_references(call, item)
     elif isinstance(value, dict):
         for key, item in value.items():
-            if key.endswith(("Id", "Ids")) and item is not None:
+            if key.endswith(("Id", "Ids")):
                 _check_references(call, value, key, item)
             else:
                 _check_body_references(call, item)
@@ -106,13 +123,13 @@ def _check_references(call: Call, owner: Json, key: str, ids: Any) -> None:
 
 
 def _holder(call: Call, name: str) -> str | None:
-    """The concrete collection an `<name>Id` refers to: nested under this path, else top level."""
-    plural = "".join("-" + c.lower() if c.isupper() else c for c in name) + "s"
-    for depth in range(len(call.segments), 0, -1):
+    """The concrete collection an `<name>Id` refers to: nested under this path (the deepest), else top level."""
+    plural = re.sub("([A-Z])", r"-\1", name).lower() + "s"
+    for depth in range(len(call.segments) // 2 * 2, -1, -2):  # a collection is below an item, or the root
         candidate = [*call.segments[:depth], plural]
-        if resources.normalise_concrete(candidate) in collections() and depth % 2 == 0:
+        if resources.normalise_concrete(candidate) in collections():
             return "/" + "/".join(candidate)
-    return "/" + plural if "/" + plural in collections() else None
+    return None
 
 
 def _create(call: Call) -> Json:
@@ -215,29 +232,27 @@ def _list(call: Call, items: list[Json]) -> Json:
     return result
 
 
+# The time filters: the item's instant they bound (its first of two that it has), and how.
+_TIME_BOUNDS: dict[str, tuple[tuple[str, str], Callable[[Any, Any], bool]]] = {
+    "from": (("start", "earliestPossible"), operator.ge),
+    "to": (("end", "latestPossible"), operator.le),
+}
+
+
 def _keeps(item: Json, name: str, wanted: Any) -> bool:
-    if name in ("from", "to"):
-        edge = item.get("start" if name == "from" else "end") or item.get(
-            "earliestPossible" if name == "from" else "latestPossible"
-        )
-        if not isinstance(edge, str):
-            return _keeps_day(item.get("date"), name, wanted)
-        moment, bound = _instant(edge), _instant(wanted)
-        return moment >= bound if name == "from" else moment <= bound
-    return resources.matches(item, name, wanted if isinstance(wanted, list) else [wanted])
+    if name not in _TIME_BOUNDS:
+        return resources.matches(item, name, wanted if isinstance(wanted, list) else [wanted])
+    (first, second), within = _TIME_BOUNDS[name]
+    edge = item.get(first) or item.get(second)
+    if not isinstance(edge, str):
+        return _keeps_day(item.get("date"), within, wanted)
+    return within(datetime.fromisoformat(edge), datetime.fromisoformat(wanted))
 
 
-def _keeps_day(day: Any, name: str, wanted: Any) -> bool:
+def _keeps_day(day: Any, within: Callable[[Any, Any], bool], wanted: str) -> bool:
     """An item dated without an instant (a listing time slot, in its listing's time zone): by its day."""
     try:
         on = date.fromisoformat(day) if isinstance(day, str) else None
     except ValueError:
         on = None
-    if on is None:
-        return True
-    bound = _instant(wanted).date()
-    return on >= bound if name == "from" else on <= bound
-
-
-def _instant(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return on is None or within(on, datetime.fromisoformat(wanted).date())

@@ -123,12 +123,8 @@ class FakeEnterprise:
         `path` names the operation's path parameters (`id="42"`); `data` is validated against the
         operation's `data` schema (`ValueError` if it does not match).
         """
-        op = spec().by_id.get(operation_id)
-        if op is None:
-            raise ValueError(f"{operation_id!r} is not an operation of the API")
-        missing = set(op.path_parameter_names) - set(path)
-        extra = set(path) - set(op.path_parameter_names)
-        if missing or extra:
+        op = spec().operation(operation_id)
+        if set(path) != set(op.path_parameter_names):
             raise ValueError(f"{operation_id} needs exactly the path parameters {', '.join(op.path_parameter_names)}")
         ref = resources.data_pointer(op)
         if ref is None:
@@ -192,7 +188,4 @@ def normalise_concrete_path(path: str) -> str:
 
 def _wire_name(name: str, known: dict[str, str]) -> str:
     """A field name as the wire spells it: `meeting_type` -> `meetingType` (known names as they are)."""
-    if name in known or "_" not in name:
-        return name
-    head, *rest = name.split("_")
-    return head + "".join(word.capitalize() for word in rest)
+    return name if name in known else resources.camel(name, "_")

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
-from urllib.parse import parse_qs, unquote
+from urllib.parse import parse_qsl, unquote
 
 import httpx
 
@@ -34,7 +34,7 @@ from ._spec import Json, Operation, spec
 from ._validation import request_values
 from ._webhooks import WebhookSender
 
-_API_PATH = re.compile(r"/enterprises/(?P<enterprise>[^/]+)(?P<path>/.*)?")
+_API_PATH = re.compile(r"/enterprises/(?P<enterprise>[^/]+)(?P<path>.*)")  # the path: empty, or from a `/`
 _TOKEN_PATH = re.compile(r".*/realms/(?P<enterprise>[^/]+)/protocol/openid-connect/token")
 
 _Recorded = TypeVar("_Recorded")
@@ -194,7 +194,7 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
 
     def in_enterprise(self, name: str) -> FakeEnterprise:
         """The data of enterprise `name` (created empty on first use); seed it like the fake itself."""
-        if self.enterprise is not None and name != self.enterprise:
+        if self.enterprise not in (None, name):
             raise ValueError(f"this fake serves only enterprise {self.enterprise!r}")
         if name not in self._enterprises:
             self._enterprises[name] = FakeEnterprise(name, self.clock)
@@ -260,8 +260,7 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
         - `disconnect`: drop the connection without answering (after the delay).
         Faults queue up: each call takes the first one left.
         """
-        if operation_id not in spec().by_id:
-            raise ValueError(f"{operation_id!r} is not an operation of the API")
+        spec().operation(operation_id)  # ValueError for an unknown one
         if times < 1 or delay < 0:
             raise ValueError("times must be at least 1 and delay not negative")
         if status is not None and not 100 <= status <= 599:
@@ -280,10 +279,7 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
         wire name (`offset`, `limit`, `external-id`, ...), so a hook can tell a walk's pages from a
         lookup. None removes the hook.
         """
-        op = spec().by_id.get(operation_id)
-        if op is None:
-            raise ValueError(f"{operation_id!r} is not an operation of the API")
-        if _api.shape(op) != "list":
+        if _api.shape(spec().operation(operation_id)) != "list":
             raise ValueError(f"{operation_id} is not a list operation")
         if hook is None:
             self._list_hooks.pop(operation_id, None)
@@ -332,8 +328,7 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
 
     def calls_to(self, operation_id: str) -> list[RecordedCall]:
         """The recorded calls of one operation, in order."""
-        if operation_id not in spec().by_id:
-            raise ValueError(f"{operation_id!r} is not an operation of the API")
+        spec().operation(operation_id)  # ValueError for an unknown one
         return [call for call in self.calls if call.operation_id == operation_id]
 
     # Shortcuts to the default enterprise's collections that tests read most.
@@ -402,9 +397,9 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
         self._record(self.calls, call)
         self._record(self.requests, request)
         try:
-            if match is None or (self.enterprise is not None and enterprise != self.enterprise):
+            if match is None or self.enterprise not in (None, enterprise):
                 raise FakeAPIError(404, "NOT_FOUND", f"No enterprise or operation at {request.url.path}")
-            op, path = _route(request, match["path"] or "/")
+            op, path = _route(request, match["path"])
             call.operation_id = op.operation_id
             self._authorize(request, op, enterprise)
             self._check_rate(call, refusal)
@@ -512,8 +507,8 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
         return _json_response(status, error.body(), headers)
 
     def _issue_token(self, request: httpx.Request, enterprise: str) -> httpx.Response:
-        form = {key: values[-1] for key, values in parse_qs(request.content.decode("utf-8", "replace")).items()}
-        if self.enterprise is not None and enterprise != self.enterprise:
+        form = dict(parse_qsl(request.content.decode("utf-8", "replace")))  # a repeated field: its last value
+        if self.enterprise not in (None, enterprise):
             return httpx.Response(404, json={"error": "Realm does not exist"})
         if form.get("grant_type") != "client_credentials":
             return _oauth_error(400, "unsupported_grant_type", "Unsupported grant type")

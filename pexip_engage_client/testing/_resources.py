@@ -92,10 +92,15 @@ class Collection:
     item: str | None
 
 
+def camel(name: str, separator: str = "-") -> str:
+    """`lead-segment` -> `leadSegment` (`meeting_type` -> `meetingType` with `_`), as the wire names properties."""
+    head, *rest = name.split(separator)
+    return head + "".join(word.capitalize() for word in rest)
+
+
 def singular(segment: str) -> str:
     """`lead-segments` -> `leadSegment`, the name of the `...Id` property that refers to one."""
-    words = segment.removesuffix("s").split("-")
-    return words[0] + "".join(word.capitalize() for word in words[1:])
+    return camel(segment.removesuffix("s"))
 
 
 @cache
@@ -144,13 +149,13 @@ def build(ref: str, source: Json, now: str, existing: Json | None = None) -> Jso
 
     With `existing`, what `source` does not mention is kept from it (PATCH: absent is not null).
     """
+    kept = existing or {}
     if (
         not schemas.properties(ref)
         and schemas.schema_at(schemas.non_null(ref)).get("additionalProperties") is not False
     ):
-        return {**(existing or {}), **copy.deepcopy(source)}  # a schema the documentation left open
+        return {**kept, **copy.deepcopy(source)}  # a schema the documentation left open
     result: Json = {}
-    kept = existing or {}
     for name, child in schemas.properties(ref).items():
         value = _take(name, child, source, now)
         if value is MISSING:
@@ -189,10 +194,8 @@ def _take(name: str, ref: str, source: Json, now: str) -> Any:
 
 def _convert(ref: str, value: Any, now: str) -> Any:
     """`value` as the schema at `ref` wants it: as is when valid, else built from it, else MISSING."""
-    if schemas.is_valid(ref, value):
+    if schemas.is_valid(ref, value):  # null too, where the schema allows it
         return copy.deepcopy(value)
-    if value is None:
-        return None if schemas.nullable(ref) else MISSING
     kind = schemas.type_of(ref)
     if kind == "object" and isinstance(value, dict):
         return build(schemas.non_null(ref), value, now)
@@ -215,13 +218,12 @@ def matches(item: Json, name: str, wanted: list[Any]) -> bool:
     `availableRoles`), a reference (`subject-id` -> `subject.id`) or, for appointments, a
     participant (`customer-id`). A filter that names nothing the item has keeps it.
     """
-    words = name.split("-")
-    camel = words[0] + "".join(word.capitalize() for word in words[1:])
-    for field_name in (camel, camel + "s"):
+    property_name = camel(name)
+    for field_name in (property_name, property_name + "s"):
         if field_name in item:
             return _overlaps(item[field_name], wanted)
-    if camel.endswith("Id"):
-        base = camel.removesuffix("Id")
+    if property_name.endswith("Id"):
+        base = property_name.removesuffix("Id")
         if isinstance(item.get(base), dict):
             return item[base].get("id") in wanted
         participants = item.get("appointmentParticipants")

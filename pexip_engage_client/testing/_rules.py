@@ -7,8 +7,10 @@ code's parameters). Where the documentation is silent, the "Testing with the fak
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from . import _resources as resources
@@ -42,15 +44,16 @@ _NEW_APPOINTMENT_ORIGIN = dict.fromkeys(("createdByType", "updatedByType", "crea
 def prepare(call: Call, body: Json) -> Json:
     """The body as the resource builder reads it (renamed fields, what a create implies)."""
     source = dict(body)
-    if "message" in source and "messageForCustomer" not in source:  # the invite's name for it
-        source["messageForCustomer"] = source.pop("message")
+    message = source.pop("message", None)  # the name the invite and some transitions give it; null says nothing
+    if message is not None:
+        source.setdefault("messageForCustomer", message)
     if isinstance(source.get("headers"), list) and resources.normalise(call.op.path).startswith(
         "/fetch-configurations"
     ):
         # A header's value is write-only: the documented answer names the headers alone.
-        source["headers"] = [{"name": h.get("name")} if isinstance(h, dict) else h for h in source["headers"]]
-    if call.op.operation_id == "createContext" and "expiresAt" not in source:
-        source["expiresAt"] = _iso(_instant(call.now) + CONTEXT_LIFETIME)
+        source["headers"] = [{"name": header["name"]} for header in source["headers"]]
+    if call.op.operation_id == "createContext":
+        source.setdefault("expiresAt", _iso(datetime.fromisoformat(call.now) + CONTEXT_LIFETIME))
     if call.op.operation_id in NEW_APPOINTMENT_STATUS:
         source = {"status": NEW_APPOINTMENT_STATUS[call.op.operation_id], **_NEW_APPOINTMENT_ORIGIN, **source}
         source["trailingBufferTime"] = source.get("trailingBufferTime") or 0
@@ -65,24 +68,21 @@ def check(call: Call, new: Json, old: Json | None) -> None:
         value = new.get(name)
         if value is None or (old is not None and old.get(name) == value):
             continue
-        holder = call.concrete.split("/_actions/")[0] if old is None else call.parent()
-        if any(item.get(name) == value for item in call.store.collection(holder).values()):
+        # UNIQUE names top-level collections only: the normalised path is the concrete one.
+        if any(item.get(name) == value for item in call.store.collection(collection).values()):
             raise business_error(code, f"{name} {value!r} is already in use.")
-    if collection == "/appointments":
-        _check_appointment(call, new, old)
-    if call.op.operation_id == "applyAvailabilityTemplate":
-        _check_applied_template(call, new)
-    if collection == "/listings/{}/time-slots":
-        _check_time_slot(call, new)
+    rule = _RULES.get(collection)
+    if rule is not None:
+        rule(call, new, old)
 
 
 def expired(item: Json, now: str) -> bool:
     """Whether an item that expires (a context) is past its `expiresAt`: then it is gone."""
     expires = item.get("expiresAt")
-    return isinstance(expires, str) and _instant(expires) <= _instant(now)
+    return isinstance(expires, str) and datetime.fromisoformat(expires) <= datetime.fromisoformat(now)
 
 
-def _check_time_slot(call: Call, new: Json) -> None:
+def _check_time_slot(call: Call, new: Json, old: Json | None) -> None:
     """An assigned employee must be linked to the listing (its scheduling settings); slots of one
     listing on one date must not overlap."""
     listing = "/".join(call.concrete.split("/")[:3])  # /listings/<id>
@@ -98,8 +98,7 @@ def _check_time_slot(call: Call, new: Json) -> None:
         if (
             other["id"] != new["id"]
             and other["date"] == new["date"]
-            and new["startTime"] < other["endTime"]
-            and other["startTime"] < new["endTime"]
+            and max(new["startTime"], other["startTime"]) < min(new["endTime"], other["endTime"])
         ):
             raise business_error(
                 "LISTING_TIME_SLOT_OVERLAP",
@@ -113,7 +112,7 @@ def _check_appointment(call: Call, new: Json, old: Json | None) -> None:
     if new.get("meetingType") == "ON_LOCATION" and not new.get("location"):
         raise business_error("APPOINTMENT_LOCATION_REQUIRED", "An on-location appointment must have a location.")
     start, end = new.get("start"), new.get("end")
-    if start and end and _instant(end) <= _instant(start):
+    if start and end and datetime.fromisoformat(end) <= datetime.fromisoformat(start):
         raise business_error("APPOINTMENT_START_AFTER_END", "The end must be strictly greater than the start.")
 
 
@@ -160,11 +159,10 @@ def _sets_participants(body: Any) -> bool:
     return isinstance(body, dict) and "appointmentParticipants" in body
 
 
-def _check_applied_template(call: Call, new: Json) -> None:
-    template = call.store.find(
-        call.concrete.rsplit("/", 1)[0] + "/availability-templates", new["availabilityTemplate"]["id"]
-    )
-    if template is not None and template.get("isDefault"):
+def _check_applied_template(call: Call, new: Json, old: Json | None) -> None:
+    templates = call.concrete.rsplit("/", 1)[0] + "/availability-templates"
+    template = call.store.collection(templates)[new["availabilityTemplate"]["id"]]  # `_api` checked the reference
+    if template.get("isDefault"):
         raise business_error(
             "APPLIED_TEMPLATE_DEFAULT_TEMPLATE", "The default availability template cannot be applied."
         )
@@ -176,14 +174,18 @@ def _check_applied_template(call: Call, new: Json) -> None:
                 "APPLIED_TEMPLATE_OVERLAP",
                 "The applied template overlaps with an existing applied template.",
                 {
-                    "type": (template or {}).get("type"),
+                    "type": template.get("type"),
                     "overlappingAppliedTemplateId": applied["availabilityTemplate"]["id"],
                 },
             )
 
 
-def _instant(text: str) -> datetime:
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+# The documented rules of each collection beyond uniqueness, checked on a create (`old` None) or an update.
+_RULES: dict[str, Callable[[Call, Json, Json | None], None]] = {
+    "/appointments": _check_appointment,
+    "/employees/{}/applied-templates": _check_applied_template,
+    "/listings/{}/time-slots": _check_time_slot,
+}
 
 
 def _iso(moment: datetime) -> str:
@@ -193,26 +195,31 @@ def _iso(moment: datetime) -> str:
 # --- /_actions/ transitions and other operations that are not plain reads and writes ------------
 
 
-def _appointment(call: Call) -> Json:
-    item = call.store.find("/appointments", call.path["id"])
-    if item is None:
-        raise not_found(call.op, call.path["id"], "appointment")
-    return item
+@dataclass(frozen=True)
+class Transition:
+    """An `/_actions/` operation on an appointment: refused (422 with `code`) unless the appointment's
+    status is one of `allowed`; it applies the body's members named in `keys`, then `fixed`."""
+
+    allowed: tuple[str, ...]
+    keys: tuple[str, ...] = ()
+    fixed: Mapping[str, Any] = field(default_factory=dict)
+    code: str = "APPOINTMENT_STATUS_INVALID"
 
 
-def _require_status(item: Json, allowed: tuple[str, ...], code: str = "APPOINTMENT_STATUS_INVALID") -> None:
-    if item["status"] not in allowed:
+def transition(change: Transition, call: Call) -> Json:
+    """Make `change` to the appointment the path names, as a PATCH would, if its status and the rules allow it."""
+    item = call.store.collection("/appointments")[call.path["id"]]  # `_api` answered 404 for an unknown id
+    if item["status"] not in change.allowed:
         raise business_error(
-            code,
+            change.code,
             "The operation cannot be performed on the appointment because its status does not allow it.",
-            {"allowedStates": list(allowed)},
+            {"allowedStates": list(change.allowed)},
         )
-
-
-def _save(call: Call, item: Json, changes: Json) -> Json:
-    """Apply `changes` (built like a PATCH) to the appointment, after the rules allow it."""
+    changes = {key: call.body[key] for key in change.keys if key in call.body}
+    if "primaryEmployeeId" in changes:
+        changes["appointmentParticipants"] = _with_primary_employee(call, item, changes.pop("primaryEmployeeId"))
     ref = resources.item_ref(call.op)
-    updated = resources.build(ref, prepare(call, changes), call.now, existing=item)
+    updated = resources.build(ref, prepare(call, {**changes, **change.fixed}), call.now, existing=item)
     updated["updatedAt"] = call.now
     check(call, updated, item)
     resources.ensure_valid(ref, updated)
@@ -220,51 +227,12 @@ def _save(call: Call, item: Json, changes: Json) -> Json:
     return updated
 
 
-def accept(call: Call) -> Json:
-    item = _appointment(call)
-    _require_status(item, ACCEPTABLE)
-    return _save(call, item, {"status": "ACCEPTED"})
-
-
-def reschedule(call: Call) -> Json:
-    item = _appointment(call)
-    _require_status(item, OPEN)
-    changes = {key: call.body[key] for key in ("start", "end", "messageForCustomer", "answers") if key in call.body}
-    if call.body.get("message") is not None:
-        changes.setdefault("messageForCustomer", call.body["message"])
-    return _save(call, item, changes)
-
-
-def update_details(call: Call) -> Json:
-    item = _appointment(call)
-    _require_status(item, OPEN, "APPOINTMENT_DETAILS_UPDATE_INVALID_STATUS")
-    keys = ("start", "end", "officeId", "appointmentParticipants", "answers", "messageForCustomer", "updatedByType")
-    return _save(call, item, {key: call.body[key] for key in keys if key in call.body})
-
-
-def update_meeting_type(call: Call) -> Json:
-    item = _appointment(call)
-    _require_status(item, OPEN)
-    return _save(call, item, {key: call.body[key] for key in ("meetingType", "location") if key in call.body})
-
-
-def reassign(call: Call) -> Json:
-    """Move the appointment to another office and/or PRIMARY employee, while it is open."""
-    item = _appointment(call)
-    _require_status(item, OPEN)
-    changes: Json = {key: call.body[key] for key in ("officeId", "messageForCustomer") if key in call.body}
-    if call.body.get("message") is not None:
-        changes.setdefault("messageForCustomer", call.body["message"])
-    employee_id = call.body.get("primaryEmployeeId")
-    if employee_id is not None:
-        if call.store.find("/employees", employee_id) is None:
-            raise not_found(call.op, employee_id, "employee")
-        kept = [p for p in item["appointmentParticipants"] if not (p["role"] == "PRIMARY" and p["type"] == "EMPLOYEE")]
-        changes["appointmentParticipants"] = [
-            *kept,
-            {"role": "PRIMARY", "type": "EMPLOYEE", "participant": {"id": employee_id}},
-        ]
-    return _save(call, item, changes)
+def _with_primary_employee(call: Call, item: Json, employee_id: str) -> list[Json]:
+    """The appointment's participants with `employee_id` in place of its PRIMARY employee (reassign)."""
+    if call.store.find("/employees", employee_id) is None:
+        raise not_found(call.op, employee_id, "employee")
+    kept = [p for p in item["appointmentParticipants"] if not (p["role"] == "PRIMARY" and p["type"] == "EMPLOYEE")]
+    return [*kept, {"role": "PRIMARY", "type": "EMPLOYEE", "participant": {"id": employee_id}}]
 
 
 def revert_applied_templates(call: Call) -> None:
@@ -276,11 +244,20 @@ def revert_applied_templates(call: Call) -> None:
     call.store.documents[call.concrete] = kept
 
 
+# The appointment transitions: what each allows and changes (`message` is read as `messageForCustomer`).
+TRANSITIONS = {
+    "acceptAppointment": Transition(ACCEPTABLE, fixed={"status": "ACCEPTED"}),
+    "rescheduleAppointment": Transition(OPEN, ("start", "end", "messageForCustomer", "message", "answers")),
+    "updateAppointmentDetails": Transition(
+        OPEN,
+        ("start", "end", "officeId", "appointmentParticipants", "answers", "messageForCustomer", "updatedByType"),
+        code="APPOINTMENT_DETAILS_UPDATE_INVALID_STATUS",
+    ),
+    "updateAppointmentMeetingType": Transition(OPEN, ("meetingType", "location")),
+    "reassignAppointment": Transition(OPEN, ("officeId", "primaryEmployeeId", "messageForCustomer", "message")),
+}
+
 ACTIONS: dict[str, Callable[[Call], Any]] = {
-    "acceptAppointment": accept,
-    "rescheduleAppointment": reschedule,
-    "updateAppointmentDetails": update_details,
-    "updateAppointmentMeetingType": update_meeting_type,
+    **{operation_id: partial(transition, change) for operation_id, change in TRANSITIONS.items()},
     "revertAppliedTemplates": revert_applied_templates,
-    "reassignAppointment": reassign,
 }

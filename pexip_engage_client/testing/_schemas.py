@@ -12,7 +12,7 @@ import re
 import uuid
 from collections.abc import Callable
 from datetime import date, datetime
-from functools import cache
+from functools import cache, partial
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
@@ -26,29 +26,24 @@ _URI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s\x00-\x1f\x7f<>\"{}|\\^`]*", re.
 FORMATS = FormatChecker(formats=())
 
 
-@FORMATS.checks("date-time", raises=ValueError)
-def _is_date_time(value: object) -> bool:
+def _conforms(pattern: re.Pattern[str], parse: Callable[[str], object], value: object) -> bool:
+    """Whether a string has the format's shape and parses (a field out of range raises ValueError)."""
     if not isinstance(value, str):
         return True
-    if _DATE_TIME.fullmatch(value) is None:
+    if pattern.fullmatch(value) is None:
         return False
-    datetime.fromisoformat(value.replace("Z", "+00:00"))  # out-of-range fields raise ValueError
+    parse(value)
     return True
 
 
-@FORMATS.checks("date", raises=ValueError)
-def _is_date(value: object) -> bool:
-    if not isinstance(value, str):
-        return True
-    if _DATE.fullmatch(value) is None:
-        return False
-    date.fromisoformat(value)
-    return True
-
-
-@FORMATS.checks("uri")
-def _is_uri(value: object) -> bool:
-    return not isinstance(value, str) or _URI.fullmatch(value) is not None
+# The formats the spec uses: the shape of each, and what must also parse it (`str`: the shape says all).
+_FORMAT_RULES: dict[str, tuple[re.Pattern[str], Callable[[str], object]]] = {
+    "date-time": (_DATE_TIME, datetime.fromisoformat),
+    "date": (_DATE, date.fromisoformat),
+    "uri": (_URI, str),
+}
+for _name, (_pattern, _parse) in _FORMAT_RULES.items():
+    FORMATS.checks(_name, raises=ValueError)(partial(_conforms, _pattern, _parse))
 
 
 @cache
@@ -190,8 +185,10 @@ def default_value(ref: str, now: str) -> Any:
     """The plainest value the schema allows: what the fake fills in where nobody said otherwise."""
     ref = non_null(ref)
     schema = schema_at(ref)
-    if "const" in schema or "enum" in schema:
-        return schema["const"] if "const" in schema else schema["enum"][0]
+    if "const" in schema:
+        return schema["const"]
+    if "enum" in schema:
+        return schema["enum"][0]
     kind = type_of(ref)
     if kind == "array":
         return [default_value(f"{ref}/items", now) for _ in range(schema.get("minItems", 0))]

@@ -40,8 +40,11 @@ LISTEN_BACKLOG = 1024
 # How long a refused request may go on sending what the server will not read (see `_linger`).
 LINGER_SECONDS = 5.0
 _MAX_LINE = 65536  # a chunk-size line, bounded as the standard library bounds a header line
+_DIGITS = re.compile(r"[0-9]+")  # strict: int() would also take `+1` and `1_0`, str.isdigit superscripts
 _CHUNK_SIZE = re.compile(rb"[0-9A-Fa-f]+")  # strict: int(..., 16) would also take `0x1f`, `+1f`, `1_f`
 _DISCARD_SIZE = 64 * 1024
+# The refusals the server answers as themselves (status and error code); any other is a 400.
+_REFUSALS = {413: (HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "PAYLOAD_TOO_LARGE")}
 
 
 class FakeServer:
@@ -150,8 +153,7 @@ class _Handler(BaseHTTPRequestHandler):
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """Every refusal, the standard library's own too (its 414, 431 and 505 become a 400), as
         the fake's JSON error; then the connection closes."""
-        status = HTTPStatus.REQUEST_ENTITY_TOO_LARGE if code == 413 else HTTPStatus.BAD_REQUEST
-        code_name = "PAYLOAD_TOO_LARGE" if status == 413 else "BAD_REQUEST"
+        status, code_name = _REFUSALS.get(code, (HTTPStatus.BAD_REQUEST, "BAD_REQUEST"))
         error = FakeAPIError(int(status), code_name, message or HTTPStatus(code).phrase)
         if self.request_version == "HTTP/0.9":  # a request line too broken to name a version
             self.request_version = self.protocol_version  # still, a status line and headers
@@ -192,8 +194,8 @@ class _Handler(BaseHTTPRequestHandler):
     def _body_length(self) -> int | None:
         """The body's declared length (None: chunked, not known before it is read); refused
         unless it is one number within the limit."""
-        lengths = self.headers.get_all("Content-Length") or []
-        codings = self.headers.get_all("Transfer-Encoding") or []
+        lengths = self.headers.get_all("Content-Length", [])
+        codings = self.headers.get_all("Transfer-Encoding", [])
         if codings:
             # Both framings at once is how requests are smuggled past a proxy: never guess.
             if lengths:
@@ -203,10 +205,9 @@ class _Handler(BaseHTTPRequestHandler):
             return None
         if not lengths:
             return 0
-        digits = lengths[0].strip()
-        if len(set(lengths)) > 1 or not (digits.isascii() and digits.isdigit()):
+        if len(set(lengths)) > 1 or not _DIGITS.fullmatch(lengths[0].strip()):
             raise _RefusedRequestError("Content-Length must be one number of bytes")
-        length = int(digits)
+        length = int(lengths[0])
         if length > self._owner.max_body_size:
             raise _too_large(self._owner.max_body_size)
         return length
@@ -215,7 +216,7 @@ class _Handler(BaseHTTPRequestHandler):
         length = self._body_length()
         if length is None:
             return self._read_chunked()
-        body = self.rfile.read(length) if length else b""
+        body = self.rfile.read(length)  # b"" for 0, at once
         if len(body) < length:
             raise _RefusedRequestError("The body ended before its Content-Length")
         return body

@@ -58,6 +58,13 @@ class Spec:
         self.operations.sort(key=lambda op: tuple(segment is None for segment in op.segments))
         self.by_id = {op.operation_id: op for op in self.operations}
 
+    def operation(self, operation_id: str) -> Operation:
+        """The operation `operation_id`; ValueError when the API has none of that name."""
+        op = self.by_id.get(operation_id)
+        if op is None:
+            raise ValueError(f"{operation_id!r} is not an operation of the API")
+        return op
+
     def route(self, method: str, raw_path: str) -> tuple[Operation | None, dict[str, str], list[str]]:
         """The operation for a request, its decoded path parameters, and the methods its path allows.
 

@@ -25,8 +25,11 @@ def request_values(op: Operation, path: Mapping[str, str], request: httpx.Reques
     query: dict[str, Any] = {}
     refs = [_parameter_schema(op, index) for index in range(len(op.parameters))]
     declared = _query_names(op, refs)
-    unknown = [name for name in dict.fromkeys(request.url.params) if name not in declared]
-    problems += [f"query.{name}: is not a parameter of {op.operation_id}" for name in unknown]
+    problems += [
+        f"query.{name}: is not a parameter of {op.operation_id}"
+        for name in dict.fromkeys(request.url.params)
+        if name not in declared
+    ]
     for parameter, ref in zip(op.parameters, refs, strict=True):
         location, name = parameter["in"], parameter["name"]
         value = _value(location, name, ref, request, path)
@@ -36,9 +39,8 @@ def request_values(op: Operation, path: Mapping[str, str], request: httpx.Reques
         elif value is _REPEATED:
             problems.append(f"{location}.{name}: is given more than once")
         else:
-            found = schemas.errors(ref, value, f"{location}.{name}")
-            problems += found
-            if location == "query" and not found:
+            problems += schemas.errors(ref, value, f"{location}.{name}")
+            if location == "query":  # an invalid value is never read: the request is refused
                 query[name] = value
     body = _body(op, request, problems)
     if problems:
@@ -58,8 +60,9 @@ def _query_names(op: Operation, refs: list[str]) -> set[str]:
 def _value(location: str, name: str, ref: str, request: httpx.Request, path: Mapping[str, str]) -> Any:
     """A parameter's value, typed by its schema; _ABSENT or _REPEATED when it cannot be one."""
     if location == "query" and schemas.type_of(ref) == "object":
-        exploded = {key: request.url.params.get_list(key) for key in schemas.properties(ref)}
-        value = {key: _typed(schemas.properties(ref)[key], raws) for key, raws in exploded.items() if raws}
+        params = request.url.params
+        members = schemas.properties(ref).items()
+        value = {key: _typed(child, params.get_list(key)) for key, child in members if key in params}
         if any(item is _REPEATED for item in value.values()):
             return _REPEATED
         return value or _ABSENT

@@ -93,7 +93,7 @@ class WebhookSender:
     ) -> None:
         if not schedule:
             raise ValueError("schedule must hold at least one attempt")
-        if time_scale <= 0 or duplicates < 0 or reorder_window < 0 or delay < 0:
+        if time_scale <= 0 or min(duplicates, reorder_window, delay) < 0:
             raise ValueError("time_scale must be positive; duplicates, reorder_window and delay not negative")
         if isinstance(to, str):
             self._client = httpx.AsyncClient()
@@ -120,7 +120,7 @@ class WebhookSender:
     def send(self, body: bytes) -> None:
         """Deliver `body` (an event, e.g. from `testing.appointment_event`) in the background."""
         for _ in range(1 + self.duplicates):
-            hold = self.delay + (self._random.uniform(0, self.reorder_window) if self.reorder_window else 0.0)
+            hold = self.delay + self._random.uniform(0, self.reorder_window)  # 0.0 for a window of 0
             task = asyncio.get_running_loop().create_task(self._deliver(body, hold))
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
