@@ -138,8 +138,8 @@ check: $(VENV)/.installed
 
 ## complexity: the mean cyclomatic complexity of the hand-written code (radon) and its 15 most complex blocks
 # A ratchet: the mean now, rounded up. Lower it as the code gets simpler, never raise it (issue 42
-# asks for 3.1; httpx measures 2.71 and anthropic-sdk-python 3.06 the same way).
-COMPLEXITY_MAX := 3.21
+# asked for 3.1 or less; httpx measures 2.71 and anthropic-sdk-python 3.06 the same way).
+COMPLEXITY_MAX := 3.03
 complexity: $(VENV)/.installed
 	$(BIN)/python -m scripts.complexity --worst 15 --max $(COMPLEXITY_MAX)
 

@@ -12,8 +12,8 @@ import pytest
 pytestmark = pytest.mark.main_python_only
 complexity = pytest.importorskip("scripts.complexity", reason="radon is in the dev group: `make install`")
 
-# The Makefile's COMPLEXITY_MAX: a ratchet at the mean now, to be lowered toward issue 42's 3.1.
-BOUND = 3.21
+# The Makefile's COMPLEXITY_MAX: a ratchet at the mean now (issue 42 asked for 3.1 or less).
+BOUND = 3.03
 
 
 def test_the_mean_complexity_of_the_hand_written_code_is_at_most_the_bound() -> None:
