@@ -17,6 +17,7 @@ from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
 from ..conftest import TOKEN
+from ..support.waiting import eventually
 
 EMPLOYEES = "http://fake/enterprises/acme/employees"
 AUTHORIZED = {"Authorization": f"Bearer {TOKEN}"}
@@ -103,12 +104,12 @@ async def test_served_the_limits_count_per_remote_address() -> None:
 @pytest.mark.slow
 async def test_served_a_request_in_flight_is_counted_until_its_answer_is_ready() -> None:
     fake = FakePexipEngage()
-    fake.fail("getEmployees", status=503, delay=0.3, times=4)
+    fake.fail("getEmployees", status=503, delay=1.0, times=4)
     with serve(fake) as root:
         url = f"{root}/enterprises/acme/employees"
         async with httpx.AsyncClient() as client:
             slow = [asyncio.ensure_future(client.get(url, headers=AUTHORIZED)) for _ in range(4)]
-            await asyncio.sleep(0.15)
+            await eventually(lambda: fake.most_in_flight == 4, 10)  # the server holds all four
             refused = await client.get(url, headers=AUTHORIZED)
             assert [response.status_code for response in await asyncio.gather(*slow)] == [503] * 4
             after = await client.get(url, headers=AUTHORIZED)

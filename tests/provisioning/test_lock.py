@@ -24,6 +24,7 @@ from pexip_engage_client.testing._server import serve
 
 from ..conftest import ROOT, TOKEN
 from ..support.redis_server import redis_server
+from ..support.waiting import eventually
 from .conftest import person, seed
 
 pytestmark = [pytest.mark.main_python_only, pytest.mark.end_to_end]
@@ -138,9 +139,11 @@ async def test_in_one_process_too_and_a_lock_that_is_no_folder_nor_redis_url_is_
 ) -> None:
     seed(fake, 1)
     plan = await plan_employees(engage, [person(0), person(1)])
-    fake.fail("getEmployees", delay=0.5, times=1)
+    fake.fail("getEmployees", delay=1.0, times=1)
+    listed = len(fake.calls_to("getEmployees"))
     first = asyncio.ensure_future(apply_plan(engage, plan, lock=tmp_path))
-    await asyncio.sleep(0.2)
+    # The first apply holds the lock and waits on its listing.
+    await eventually(lambda: len(fake.calls_to("getEmployees")) > listed, 10)
     with pytest.raises(ApplyLockedError, match=f"process {os.getpid()} on ") as caught:
         await apply_plan(engage, plan, lock=tmp_path)
     assert caught.value.holder["pid"] == os.getpid()

@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import math
-from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -17,17 +16,13 @@ from pexip_engage_client.testing import appointment_event
 from pexip_engage_client.webhooks import AppointmentWebhookEvent, Delivery, WebhookReceiver
 from pexip_engage_client.webhooks._stores._memory import MemoryStore
 
+from ..support.waiting import eventually
+
 SECRET = "worker-key-s3cr3t"
 
 
 def event(number: int) -> bytes:
     return appointment_event({"id": f"appointment-{number}"}, event_id=f"e{number}")
-
-
-async def eventually(condition: Callable[[], bool], seconds: float = 5) -> None:
-    async with asyncio.timeout(seconds):
-        while not condition():  # noqa: ASYNC110 - the state of other tasks, with no event to wait for
-            await asyncio.sleep(0.01)
 
 
 def receiver_on(database: Path, handled: list[str], *, delay: float = 0.0, lease: float = 30.0) -> WebhookReceiver:
