@@ -154,14 +154,14 @@ class WebhookReceiver:
         if not is_name(secret):
             raise ValueError("secret must be a non-empty string (the `key` Engage's webhook URL carries)")
         self.concurrency: int = positive_int("concurrency", concurrency)
-        self.max_body_size = positive_int("max_body_size", max_body_size)
-        self.max_attempts = positive_int("max_attempts", max_attempts)
-        self.retry_backoff = positive_seconds("retry_backoff", retry_backoff)
-        self.max_retry_backoff = positive_seconds("max_retry_backoff", max_retry_backoff)
-        self.lease = positive_seconds("lease", lease)
-        self.poll_interval = positive_seconds("poll_interval", poll_interval)
-        self.retention = positive_seconds("retention", retention)
-        self.future_tolerance = positive_seconds("future_tolerance", future_tolerance)
+        self.max_body_size: int = positive_int("max_body_size", max_body_size)
+        self.max_attempts: int = positive_int("max_attempts", max_attempts)
+        self.retry_backoff: float = positive_seconds("retry_backoff", retry_backoff)
+        self.max_retry_backoff: float = positive_seconds("max_retry_backoff", max_retry_backoff)
+        self.lease: float = positive_seconds("lease", lease)
+        self.poll_interval: float = positive_seconds("poll_interval", poll_interval)
+        self.retention: float = positive_seconds("retention", retention)
+        self.future_tolerance: float = positive_seconds("future_tolerance", future_tolerance)
         if verify_by_fetch and client is None:
             raise ValueError("verify_by_fetch=True needs client=PexipEngage(...) to read the appointment with")
         if queue_size is not None:
