@@ -44,6 +44,17 @@ class Telemetry:
     def clear(self) -> None:
         self.exporter.clear()
 
+    def recorded_values(self) -> list[tuple[str, Any]]:
+        """Every attribute of every span, span event and metric point, each named by where it is."""
+        values: list[tuple[str, Any]] = []
+        for span in self.spans():
+            values += [(f"{span.name}: {key}", value) for key, value in (span.attributes or {}).items()]
+            for event in span.events:
+                values += [(f"{span.name}/{event.name}: {key}", v) for key, v in (event.attributes or {}).items()]
+        for name, points in self.metric_points().items():
+            values += [(name, dict(point.attributes)) for point in points]
+        return values
+
     def metric_points(self) -> dict[str, list[Any]]:
         """Each metric's data points, by name."""
         points: dict[str, list[Any]] = {}

@@ -97,12 +97,6 @@ def test_no_secret_in_any_sync_span_or_metric(telemetry: Telemetry, no_backoff: 
     assert len(tokens) == 2
     assert no_backoff  # the 503 was retried
 
-    values: list[tuple[str, Any]] = []
-    for span in telemetry.spans():
-        values += [(f"{span.name}: {key}", value) for key, value in (span.attributes or {}).items()]
-        for event in span.events:
-            values += [(f"{span.name}/{event.name}: {key}", v) for key, v in (event.attributes or {}).items()]
-    for name, points in telemetry.metric_points().items():
-        values += [(name, dict(point.attributes)) for point in points]
+    values = telemetry.recorded_values()
     assert values
     assert value_leaks(values, [CLIENT_SECRET, *tokens, "Bearer", "Authorization"]) == []
