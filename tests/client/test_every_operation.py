@@ -37,31 +37,44 @@ def path_pattern(path: str) -> re.Pattern[str]:
     return re.compile("/enterprises/acme" + re.sub(r"\{[^}]+\}", "[^/]+", path))
 
 
+class DocumentedServer:
+    """A `MockTransport` handler for one operation: it answers the documented success example and
+    keeps the requests it was sent, to check against the spec's method, path and headers."""
+
+    def __init__(self, operation_id: str) -> None:
+        self.method, self.path, self.operation = SPEC_OPERATIONS[operation_id]
+        self.status, self.example = success_example(self.path, self.method, self.operation)
+        self.seen: list[httpx.Request] = []
+
+    @property
+    def answers_an_error(self) -> bool:
+        """No documented example to answer with: a 500, so that only the request is checked."""
+        return self.example is None and self.status != 204
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.seen.append(request)
+        if self.answers_an_error:
+            return httpx.Response(500, json={"errors": []})
+        return httpx.Response(self.status, json=self.example) if self.example is not None else httpx.Response(204)
+
+    def check_the_request(self) -> None:
+        [request] = self.seen
+        assert request.method == self.method
+        assert path_pattern(self.path).fullmatch(request.url.path), request.url.path
+        assert request.headers["Authorization"] == f"Bearer {TOKEN}"
+        assert request.headers["X-Correlation-Id"]
+        assert (request.headers.get("Content-Type") == "application/json") is ("requestBody" in self.operation)
+
+
 @pytest.mark.parametrize("operation_id", sorted(SPEC_OPERATIONS))
 async def test_operation_request_and_documented_example(operation_id: str) -> None:
-    method, path, operation = SPEC_OPERATIONS[operation_id]
-    status, example = success_example(path, method, operation)
-    seen: list[httpx.Request] = []
-
-    def respond(request: httpx.Request) -> httpx.Response:
-        seen.append(request)
-        if example is None and status != 204:
-            return httpx.Response(500, json={"errors": []})  # no documented example: only the request is checked
-        return httpx.Response(status, json=example) if example is not None else httpx.Response(204)
-
+    server = DocumentedServer(operation_id)
     call, result_type = OPERATIONS[operation_id]
-    async with PexipEngage("acme", token=TOKEN, transport=httpx.MockTransport(respond), max_retries=0) as engage:
-        if example is None and status != 204:
+    async with PexipEngage("acme", token=TOKEN, transport=httpx.MockTransport(server), max_retries=0) as engage:
+        if server.answers_an_error:
             with pytest.raises(errors.ServerError):
                 await call(engage)
         else:
             result = await call(engage)
             assert isinstance(result, result_type)
-
-    [request] = seen
-    assert request.method == method
-    assert path_pattern(path).fullmatch(request.url.path), request.url.path
-    assert request.headers["Authorization"] == f"Bearer {TOKEN}"
-    assert request.headers["X-Correlation-Id"]
-    has_body = "requestBody" in operation
-    assert (request.headers.get("Content-Type") == "application/json") is has_body
+    server.check_the_request()
