@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import functools
 import random
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -45,6 +46,23 @@ def updated_at_of(event: AppointmentWebhookEvent) -> str:
 
 def newest() -> dict[str, str]:
     return {f"appointment-{number}": updated_at(UPDATES - 1) for number in range(APPOINTMENTS)}
+
+
+# (event id, appointment id, updatedAt, stale): one handling of an event, by a handler or a consumer.
+Run = tuple[str, str, str, bool]
+
+
+def check(runs: list[Run]) -> None:
+    """`runs`, in the order they ran: each event handled once, and each appointment's events that
+    are not stale applied oldest first, up to its newest."""
+    assert len(runs) == len(events())
+    assert Counter(run[0] for run in runs) == Counter(dict.fromkeys(events(), 1))
+    last: dict[str, str] = {}
+    for _, appointment, at, stale in runs:
+        if not stale:  # what a handler applies: an event newer than every one handled before
+            assert at > last.get(appointment, ""), (appointment, at, last.get(appointment))
+            last[appointment] = at
+    assert last == newest()
 
 
 async def deliver(

@@ -37,21 +37,9 @@ pytestmark = [pytest.mark.end_to_end, pytest.mark.main_python_only]
 ROOT = Path(__file__).resolve().parents[2]
 SECRET = "forward-key-s3cr3t"
 PROCESSED = "forward-test:processed"
-Run = tuple[str, str, str, bool]
 
 
-def check(runs: list[Run]) -> None:
-    """`runs`: (event id, appointment id, updatedAt, stale) per processing downstream, in order."""
-    assert Counter(run[0] for run in runs) == Counter(dict.fromkeys(_load.events(), 1))
-    last: dict[str, str] = {}
-    for _, appointment, updated_at, stale in runs:
-        if not stale:  # what a consumer applies: an event newer than every one processed before
-            assert updated_at > last.get(appointment, ""), (appointment, updated_at, last.get(appointment))
-            last[appointment] = updated_at
-    assert last == _load.newest()
-
-
-def run_of(event: ForwardedEvent) -> Run:
+def run_of(event: ForwardedEvent) -> _load.Run:
     parsed = event.event
     assert isinstance(parsed, AppointmentWebhookEvent)
     assert event.appointment_id == parsed.data.appointment.id
@@ -93,7 +81,7 @@ def worker(command: list[str], redis_url: str, log: Path) -> Iterator[None]:
             process.wait()
 
 
-async def processed(redis_url: str) -> list[Run]:
+async def processed(redis_url: str) -> list[_load.Run]:
     client = redis.asyncio.Redis.from_url(redis_url)
     try:
         return [tuple(json.loads(entry)) for entry in await client.lrange(PROCESSED, 0, -1)]
@@ -114,7 +102,7 @@ async def queue_redis(redis_url: str) -> AsyncIterator[str]:
 
 @pytest.mark.slow
 async def test_a_function_processes_each_of_1000_events_once_in_order(tmp_path: Path) -> None:
-    runs: list[Run] = []
+    runs: list[_load.Run] = []
 
     async def consume(event: ForwardedEvent) -> None:
         runs.append(run_of(event))
@@ -123,7 +111,7 @@ async def test_a_function_processes_each_of_1000_events_once_in_order(tmp_path: 
     receiver = new_receiver(tmp_path)
     receiver.forward(consume)
     await deliver_all(receiver)
-    check(runs)
+    _load.check(runs)
 
 
 @pytest.mark.slow
@@ -138,7 +126,7 @@ async def test_celery_processes_each_of_1000_events_once_in_order(tmp_path: Path
         receiver = new_receiver(tmp_path)
         receiver.forward(CelerySink(app, "forward.record", timeout=60))
         await deliver_all(receiver)
-    check(await processed(queue_redis))
+    _load.check(await processed(queue_redis))
 
 
 @pytest.mark.slow
@@ -157,13 +145,13 @@ async def test_arq_processes_each_of_1000_events_once_in_order(tmp_path: Path, q
             await deliver_all(receiver)
         finally:
             await pool.aclose()
-    check(await processed(queue_redis))
+    _load.check(await processed(queue_redis))
 
 
 @asynccontextmanager
-async def stream_consumers(url: str, stream: str, group: str, count: int) -> AsyncIterator[list[Run]]:
+async def stream_consumers(url: str, stream: str, group: str, count: int) -> AsyncIterator[list[_load.Run]]:
     """`count` consumers of `group` reading `stream` as a team would (XREADGROUP, then XACK)."""
-    runs: list[Run] = []
+    runs: list[_load.Run] = []
     client = redis.asyncio.Redis.from_url(url)
 
     async def consumer(name: str) -> None:
@@ -196,7 +184,7 @@ async def test_a_redis_stream_group_processes_each_of_1000_events_once_in_order(
         receiver.forward(sink)
         await deliver_all(receiver)
     await sink.aclose()
-    check(runs)
+    _load.check(runs)
     client = redis.asyncio.Redis.from_url(queue_redis)
     assert await client.xlen("engage-events") == 1000
     await client.aclose()

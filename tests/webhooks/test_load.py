@@ -24,18 +24,6 @@ pytestmark = pytest.mark.end_to_end
 SECRET = "load-key-s3cr3t"
 
 
-def check(runs: list[tuple[str, str, str, bool]]) -> None:
-    """`runs`: (event id, appointment id, updatedAt, stale) per handler run, in the order they ran."""
-    assert len(runs) == len(_load.events())
-    assert Counter(run[0] for run in runs) == Counter(dict.fromkeys(_load.events(), 1))
-    last: dict[str, str] = {}
-    for _, appointment, updated_at, stale in runs:
-        if not stale:  # what a handler applies: an event newer than every one handled before
-            assert updated_at > last.get(appointment, ""), (appointment, updated_at, last.get(appointment))
-            last[appointment] = updated_at
-    assert last == _load.newest()
-
-
 @pytest.mark.slow
 async def test_one_receiver_with_sqlite_handles_each_of_1000_events_once_newest_last(tmp_path: Path) -> None:
     # In process (the ASGI app called through httpx, no sockets): the HTTP side is checked over a
@@ -53,7 +41,7 @@ async def test_one_receiver_with_sqlite_handles_each_of_1000_events_once_newest_
         async with asyncio.timeout(60):
             await receiver.join()
     assert Counter(statuses) == {202: 1000, 200: 2000}
-    check(runs)
+    _load.check(runs)
 
 
 def read_runs(record: Path) -> list[tuple[str, str, str, bool]]:
@@ -79,4 +67,4 @@ def test_two_receiver_processes_on_one_redis_handle_each_event_once(redis_url: s
     # that a duplicate handling still under way cannot be missed by reading too early.
     runs = read_runs(record)
     assert Counter(statuses) == {202: 1000, 200: 2000}
-    check(runs)
+    _load.check(runs)
