@@ -1,0 +1,111 @@
+"""What a forked child must not inherit: one place that knows this process from its parent.
+
+`os.fork()` (gunicorn `--preload`, Celery prefork, `multiprocessing` with the fork start method)
+copies a process's memory, not its threads. A child that goes on using what its parent built reads
+and writes the parent's sockets (two processes then read each other's answers), waits on locks that
+a parent thread held at the fork and that no thread of the child will ever release, and counts on
+threads (a lease renewer, an executor) that do not exist there.
+
+So every object that holds a socket, lock, thread, executor or lease keeps it in a `PerProcess`:
+the value is made on first use in each process, and made again on the first use after a fork. The
+check is one comparison of an integer that `os.register_at_fork` bumps in the child before any user
+code runs, cheaper than redis-py's `os.getpid()` on every use, and just as sure: the hook runs for
+every fork the interpreter makes (`os.fork`, `multiprocessing`, `concurrent.futures`), and a fork
+that execs at once (`subprocess`) leaves no Python code to run.
+
+What a child's value replaces is dropped, never closed: closing the parent's socket from the child
+would close it for the parent too (a TLS close_notify, a shutdown), and a lock or thread cannot be
+closed at all. The parent is unaffected.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import weakref
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+_generation = 0  # 0 in the process that imported this module first, one more at each fork
+# Guards building values. Replaced in the child at the fork: a parent thread may hold it there.
+_building = threading.RLock()
+_listeners: weakref.WeakSet[_Listener] = weakref.WeakSet()
+
+
+class _Listener:
+    """A callback run in the child after a fork, as long as its owner keeps this object alive."""
+
+    __slots__ = ("__weakref__", "callback")
+
+    def __init__(self, callback: Callable[[], None]) -> None:
+        self.callback = callback
+
+
+def _after_fork_in_child() -> None:
+    global _generation, _building  # noqa: PLW0603 -- the child's fresh start is module state by nature
+    _generation += 1
+    _building = threading.RLock()
+    for listener in list(_listeners):
+        listener.callback()
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
+    os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
+def generation() -> int:
+    """This process's fork generation: it changes in a child after every fork, and nowhere else."""
+    return _generation
+
+
+def in_child_after_fork(callback: Callable[[], None]) -> object:
+    """Run `callback()` in every child right after a fork, for as long as the returned object lives.
+
+    Keep the returned object on the owner (an attribute): when the owner is collected, so is the
+    registration. The callback runs before any other code of the child, on its only thread: it must
+    not block and must not touch what the parent's threads were doing (drop it, don't close it).
+    """
+    listener = _Listener(callback)
+    _listeners.add(listener)
+    return listener
+
+
+class PerProcess(Generic[T]):
+    """A value made for this process on first use, and made anew on first use after a fork.
+
+    `get()` costs one integer comparison once the value exists. `current()` is the value only if
+    this process made it (for closing: a child must not close its parent's sockets), and `clear()`
+    forgets it so the next `get()` makes a new one.
+    """
+
+    __slots__ = ("_factory", "_generation", "_value")
+
+    def __init__(self, factory: Callable[[], T]) -> None:
+        self._factory = factory
+        self._value: T | None = None
+        self._generation = -1  # made in no process yet
+
+    def get(self) -> T:
+        """The value for this process, made now if this process has none yet."""
+        value = self._value
+        if self._generation == _generation and value is not None:
+            return value
+        with _building:
+            if self._generation != _generation or self._value is None:
+                self._value = self._factory()
+                self._generation = _generation
+            return self._value
+
+    def current(self) -> T | None:
+        """The value if this process made one, else None; never makes one."""
+        return self._value if self._generation == _generation else None
+
+    def clear(self) -> T | None:
+        """Forget this process's value (returned, for closing) so the next `get()` makes a new one."""
+        with _building:
+            value = self.current()
+            self._value = None
+            self._generation = -1
+            return value

@@ -1,0 +1,85 @@
+"""`_runtime.processes`: a value made per process, made anew in a child after a real fork."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+from pexip_engage_client._runtime.processes import PerProcess, generation, in_child_after_fork
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="fork() is POSIX only")
+
+
+def _in_child(check: object) -> int:
+    """Run `check()` in a forked child; its exit status: 0 when it returned True, 1 otherwise."""
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child reports through its exit status
+        try:
+            os._exit(0 if check() else 1)  # type: ignore[operator]
+        except BaseException:
+            os._exit(2)
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status)
+
+
+def test_a_value_is_made_once_per_process_and_anew_after_fork() -> None:
+    made: list[int] = []
+
+    def make() -> object:
+        made.append(os.getpid())
+        return object()
+
+    value = PerProcess(make)
+    first = value.get()
+    assert value.get() is first
+    assert value.current() is first
+    parent_generation = generation()
+
+    def child_sees_a_new_value() -> bool:
+        assert value.current() is None  # the parent's is never handed to the child
+        fresh = value.get()
+        return fresh is not first and value.get() is fresh and generation() == parent_generation + 1
+
+    assert _in_child(child_sees_a_new_value) == 0
+    assert value.get() is first  # the parent keeps its own
+    assert made == [os.getpid()]
+
+
+def test_a_lock_held_by_a_parent_thread_at_the_fork_does_not_block_the_child() -> None:
+    # A parent thread is inside get()'s build (holding the module's lock) when the process forks.
+    entered, release = threading.Event(), threading.Event()
+
+    def slow() -> object:
+        entered.set()
+        release.wait(10)
+        return object()
+
+    slow_value = PerProcess(slow)
+    other = PerProcess(object)
+    builder = threading.Thread(target=slow_value.get)
+    builder.start()
+    assert entered.wait(10)
+    try:
+        assert _in_child(lambda: other.get() is not None) == 0
+    finally:
+        release.set()
+        builder.join(10)
+
+
+def test_fork_listeners_run_in_the_child_only_while_their_owner_lives() -> None:
+    calls: list[str] = []
+    registration = in_child_after_fork(lambda: calls.append("child"))
+    assert _in_child(lambda: calls == ["child"]) == 0
+    assert calls == []  # never in the parent
+    del registration
+    assert _in_child(lambda: calls == []) == 0
+
+
+def test_clear_forgets_the_value_and_returns_it() -> None:
+    value = PerProcess(object)
+    first = value.get()
+    assert value.clear() is first
+    assert value.current() is None
+    assert value.get() is not first
