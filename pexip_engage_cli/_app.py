@@ -166,6 +166,19 @@ def add_common_options(parser: ParserSpec) -> None:
     )  # fmt: skip
 
 
+class _PrintVersion(argparse.Action):
+    """`--version`: the installed client's version, read only when asked (it imports the client)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **options: Any) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **options)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        import pexip_engage_client  # noqa: PLC0415
+
+        print(f"{PROG} {pexip_engage_client.__version__}", flush=True)
+        parser.exit()
+
+
 def _common_options() -> ParserSpec:
     spec = ParserSpec()
     add_common_options(spec)
@@ -298,6 +311,7 @@ def build_parser(
     """
     wanted_group, wanted_command = command_words(argv)
     top_spec = ParserSpec(DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    top_spec.add_argument("--version", action=_PrintVersion, help="print the installed version and exit")
     add_common_options(top_spec)
     commands: dict[tuple[str, str], tuple[Parser, Any]] = {}
     group_entries = []
@@ -382,7 +396,7 @@ def parse(argv: Sequence[str]) -> Chosen:
     top, commands = build_parser(argv, groups)
     wanted = command_words(argv)[0]
     if wanted is None:
-        if set(argv).isdisjoint(HELP):
+        if set(argv).isdisjoint((*HELP, "--version")):
             top.error("a command is required")
     elif wanted not in group_names(groups):
         # `--enterprize acme employees ...`: the value of a mistyped option is no command; the option is the error

@@ -31,6 +31,8 @@ _configure_logging()
 
 if _TYPE_CHECKING:
     from . import webhooks
+
+    __version__: str  # the installed distribution's version (see _version.installed_version)
     from ._runtime.sync_pages import SyncPages
     from ._runtime.sync_pagination import Page as SyncPage
     from ._sync._client import PexipEngageSync
@@ -49,6 +51,10 @@ def __getattr__(name: str) -> object:
     # `webhooks` loads the event models on first use: only applications receiving webhooks pay for them.
     if name == "webhooks":
         return _import_module(f"{__name__}.webhooks")
+    if name == "__version__":  # read from the installed metadata only when asked
+        from ._version import installed_version  # noqa: PLC0415
+
+        return installed_version()
     if name in _SYNC:
         module, attribute = _SYNC[name]
         return getattr(_import_module(module, __name__), attribute)
@@ -56,7 +62,7 @@ def __getattr__(name: str) -> object:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), "webhooks", *_SYNC})
+    return sorted({*globals(), "__version__", "webhooks", *_SYNC})
 
 
 __all__ = [
