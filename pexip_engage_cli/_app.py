@@ -19,6 +19,7 @@ from importlib import import_module
 
 from . import _table
 from ._arguments import json_value, not_negative_int, positive_float
+from ._checks import checked
 from ._exit import CONNECTION, FAILURE, INTERRUPTED, OK, USAGE, CommandError
 from ._parser import Parser
 from ._spec import HELP, ParserSpec, scan
@@ -211,7 +212,7 @@ def option_name(python: str) -> str:
 def configure_generated(parser: ParserSpec, command: _table.CommandSpec) -> None:
     """A generated command's arguments: path parameters positional, the others options."""
     for parameter in command["parameters"]:
-        kind = _TYPES.get(parameter["type"], str)
+        kind = checked(_TYPES.get(parameter["type"], str), parameter["checks"])
         text = parameter["help"].replace("%", "%%")
         if parameter["positional"]:
             parser.add_argument(

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         type: str
         array: bool
         enum: list[Any] | None
+        checks: dict[str, Any]  # the schema's bounds and format, checked before sending (`_checks.py`)
 
     class BodySpec(TypedDict):
         required: bool

@@ -41,6 +41,11 @@ _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _OPTIONS_PARAMETER = "options"
 
 
+# The schema keywords the command line checks itself before sending (each value, or each element of a
+# repeated option), so that a documented bound is a usage error naming the option, not a server 400.
+_CHECKS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength", "pattern", "format")
+
+
 def _normalized(name: str) -> str:
     return re.sub(r"[^0-9a-z]", "", name.lower())
 
@@ -62,9 +67,14 @@ def _schema_facts(spec: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any
         kind = next((k for k in kind if k != "null"), "string")
     if kind == "array":
         item = _schema_facts(spec, schema.get("items", {}))
-        return {"type": item["type"], "array": True, "enum": item["enum"]}
+        return {"type": item["type"], "array": True, "enum": item["enum"], "checks": item["checks"]}
     enum = schema.get("enum")
-    return {"type": kind, "array": False, "enum": [value for value in enum if value is not None] if enum else None}
+    return {
+        "type": kind,
+        "array": False,
+        "enum": [value for value in enum if value is not None] if enum else None,
+        "checks": {key: schema[key] for key in _CHECKS if key in schema},
+    }
 
 
 def _help(text: str | None) -> str:

@@ -1,0 +1,107 @@
+"""A generated command's documented bounds, checked before anything is sent.
+
+The command table (`make generate`) carries each parameter's schema bounds and format (`checks`).
+A value outside them would come back as the server's 400 after a token request and a round trip,
+and the error would speak of `query.limit`; checked here, it is a usage error (exit 2) that names
+the option (`argument --limit: must be at least 1 (got '0')`) and nothing is sent.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import re
+from collections.abc import Callable
+from typing import Any
+
+
+def checked(convert: Callable[[str], Any], checks: dict[str, Any]) -> Callable[[str], Any]:
+    """`convert` (an argparse `type`), followed by the schema's `checks` on what it returns."""
+    if not checks:
+        return convert
+
+    def convert_and_check(text: str) -> Any:
+        value = convert(text)
+        problem = _problem(value, checks)
+        if problem:
+            raise argparse.ArgumentTypeError(f"{problem} (got {text!r})")
+        return value
+
+    # argparse names a type that raised ValueError by its __name__ ("invalid int value"): keep the original's.
+    convert_and_check.__name__ = getattr(convert, "__name__", "value")
+    return convert_and_check
+
+
+def _problem(value: Any, checks: dict[str, Any]) -> str | None:
+    """What is wrong with `value` for `checks`, in words for the command line; None when nothing is."""
+    for keyword, bound in checks.items():
+        problem = _CHECKS[keyword](value, bound) if keyword in _CHECKS else None
+        if problem:
+            return problem
+    return None
+
+
+def _date(text: str) -> str | None:
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return "must be a date, YYYY-MM-DD"
+    return None
+
+
+def _date_time(text: str) -> str | None:
+    try:
+        moment = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        return f"must be a date and time, {_AWARE_EXAMPLES}"
+    if moment.tzinfo is None:
+        return f"needs a UTC offset ({_AWARE_EXAMPLES}): without one it names no instant"
+    return None
+
+
+_AWARE_EXAMPLES = "e.g. 2030-01-01T09:00:00+01:00 or 2030-01-01T08:00:00Z"
+# Formats the command line does not know (uri, email...) are the server's to judge.
+_FORMATS: dict[str, Callable[[str], str | None]] = {"date": _date, "date-time": _date_time}
+
+
+def _format(value: Any, name: str) -> str | None:
+    check = _FORMATS.get(name)
+    return check(value) if check is not None and isinstance(value, str) else None
+
+
+def _length(value: Any) -> int | None:
+    return len(value) if isinstance(value, str) else None
+
+
+def _number(value: Any) -> float | None:
+    return value if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+_CHECKS: dict[str, Callable[[Any, Any], str | None]] = {
+    "minimum": lambda value, bound: (
+        f"must be at least {bound}" if (number := _number(value)) is not None and number < bound else None
+    ),
+    "maximum": lambda value, bound: (
+        f"must be at most {bound}" if (number := _number(value)) is not None and number > bound else None
+    ),
+    "exclusiveMinimum": lambda value, bound: (
+        f"must be more than {bound}" if (number := _number(value)) is not None and number <= bound else None
+    ),
+    "exclusiveMaximum": lambda value, bound: (
+        f"must be less than {bound}" if (number := _number(value)) is not None and number >= bound else None
+    ),
+    "minLength": lambda value, bound: (
+        ("must not be empty" if bound == 1 else f"must be at least {bound} characters long")
+        if (length := _length(value)) is not None and length < bound
+        else None
+    ),
+    "maxLength": lambda value, bound: (
+        f"must be at most {bound} characters long"
+        if (length := _length(value)) is not None and length > bound
+        else None
+    ),
+    "pattern": lambda value, pattern: (
+        f"must match {pattern}" if isinstance(value, str) and re.search(pattern, value) is None else None
+    ),
+    "format": _format,
+}
