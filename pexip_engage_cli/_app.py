@@ -171,7 +171,7 @@ class _PrintVersion(argparse.Action):
     """`--version`: the installed client's version, read only when asked (it imports the client)."""
 
     def __init__(self, option_strings: Sequence[str], dest: str, **options: Any) -> None:
-        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **options)
+        super().__init__(option_strings, dest, default=argparse.SUPPRESS, **options)
 
     def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
         import pexip_engage_client  # noqa: PLC0415
@@ -312,7 +312,7 @@ def build_parser(
     """
     wanted_group, wanted_command = command_words(argv)
     top_spec = ParserSpec(DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
-    top_spec.add_argument("--version", action=_PrintVersion, help="print the installed version and exit")
+    top_spec.add_argument("--version", action=_PrintVersion, nargs=0, help="print the installed version and exit")
     add_common_options(top_spec)
     commands: dict[tuple[str, str], tuple[Parser, Any]] = {}
     group_entries = []

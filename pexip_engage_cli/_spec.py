@@ -51,7 +51,7 @@ class Argument:
 
     @property
     def takes_value(self) -> bool:
-        return self.is_option and self.options.get("action") not in _NO_VALUE
+        return self.is_option and self.options.get("action") not in _NO_VALUE and self.options.get("nargs") != 0
 
     @property
     def choices(self) -> list[str]:
