@@ -23,6 +23,7 @@ from ._checks import checked
 from ._exit import CONNECTION, FAILURE, INTERRUPTED, OK, USAGE, CommandError
 from ._parser import Parser
 from ._spec import HELP, ParserSpec, scan
+from ._words import option_name
 
 # Neither typing nor dataclasses at run time: together they would add about half of what `--help` costs.
 TYPE_CHECKING = False
@@ -203,10 +204,6 @@ def _boolean(text: str) -> bool:
 
 
 _TYPES: dict[str, Callable[[str], Any]] = {"integer": int, "number": float, "boolean": _boolean, "object": json_value}
-
-
-def option_name(python: str) -> str:
-    return "--" + python.strip("_").replace("_", "-")
 
 
 def configure_generated(parser: ParserSpec, command: _table.CommandSpec) -> None:

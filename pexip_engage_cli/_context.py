@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from ._exit import API_ERROR, CONNECTION, FAILURE, OK, USAGE, CommandError
 from ._output import Printer, Progress
 from ._settings import Settings, resolve
+from ._words import in_cli_words, option_name
 
 if TYPE_CHECKING:
     import argparse
@@ -98,8 +99,16 @@ class Context:
             raise CommandError(str(exc), CONNECTION) from None
         except errors.PexipEngageError as exc:
             raise CommandError(str(exc), FAILURE) from None
-        except ValueError as exc:  # the library's checks of what is sent: a usage error
-            raise CommandError(str(exc), USAGE) from None
+        except ValueError as exc:  # the library's checks of what is sent: a usage error, in the CLI's words
+            raise CommandError(in_cli_words(str(exc), self._argument_options()), USAGE) from None
+
+    def _argument_options(self) -> list[tuple[str, str]]:
+        """A generated command's arguments: (the client's Python name, what the command line calls it)."""
+        spec = self.chosen.generated
+        return [
+            (p["python"], p["python"].strip("_").upper() if p["positional"] else option_name(p["python"]))
+            for p in (spec["parameters"] if spec else ())
+        ]
 
     async def _with_client(
         self, settings: Settings, work: Callable[[PexipEngage], Awaitable[T]], *, one_shot: bool

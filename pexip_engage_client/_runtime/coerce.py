@@ -11,8 +11,9 @@ turned into UNSET by the generated methods before these checks.)
 
 import contextlib
 import datetime
+import difflib
 import string
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import StrEnum
 from typing import Any, Protocol, TypeGuard, TypeVar
 from urllib.parse import quote
@@ -150,30 +151,50 @@ def coerce_body(model: Callable[[Mapping[str, Any]], M], value: M | Mapping[str,
     if naive:
         raise ValueError(f"{name}.{naive[0]} {_NO_OFFSET}")
     if unknown:
-        unknown_listed = ", ".join(_with_camel_case_hint(path) for path in sorted(unknown))
-        raise ValueError(f"{name} has fields or values the API does not define: {unknown_listed}")
+        raise ValueError(f"{name} has fields or values the API does not define: {_listed(unknown, _names(model))}")
     return converted
 
 
 def _from_mapping(model: Callable[[Mapping[str, Any]], M], value: Mapping[str, Any], name: str) -> M:
-    """The model made from its JSON object, or `ValueError` naming the field that could not be read."""
+    """The model made from its JSON object, or `ValueError` naming the field that could not be read.
+
+    A misspelt field most often shows as a required one missing (`lastNmae` for `lastName`): the
+    fields the model does not define are named beside it, with the nearest known name.
+    """
     try:
         return model(value)
     except KeyError as exc:  # its key is the field's path, `participants[0].email` when nested
         path, _, field = str(exc.args[0]).rpartition(".")
         where = joined_path(name, path) if path else name
-        raise ValueError(f"{where} is missing the required field {field!r}") from None
+        known = _names(model)
+        unknown = [key for key in value if isinstance(key, str) and key not in known] if known else []
+        also = f"; {name} has fields the API does not define: {_listed(unknown, known)}" if unknown else ""
+        raise ValueError(f"{where} is missing the required field {field!r}{also}") from None
     except (TypeError, ValueError) as exc:  # the message leads with the field's path
         raise ValueError(joined_path(name, str(exc))) from None
 
 
-def _with_camel_case_hint(path: str) -> str:
-    """`path`, and for a snake_case key the API's camelCase spelling of it: the Python names mislead."""
+def _names(model: Callable[..., Any]) -> tuple[str, ...]:
+    """The JSON names a generated model's `from_dict` defines (its class's `JSON_NAMES`); () if unknown."""
+    names = getattr(getattr(model, "__self__", None), "JSON_NAMES", ())
+    return names if isinstance(names, tuple) else ()
+
+
+def _listed(paths: Iterable[str], known: Sequence[str]) -> str:
+    return ", ".join(_with_hint(path, known) for path in sorted(paths))
+
+
+def _with_hint(path: str, known: Sequence[str]) -> str:
+    """`path`, with the field it likely meant: the camelCase of a snake_case key (the Python names
+    mislead), else for a top-level key the nearest name the model defines."""
     key = path.rsplit(".", 1)[-1]
-    head, *rest = key.split("_")
-    if not rest or "=" in key or "[" in key or not head:
+    if "=" in key or "[" in key:
         return path
-    return f"{path} (did you mean {head + ''.join(word[:1].upper() + word[1:] for word in rest)!r}?)"
+    head, *rest = key.split("_")
+    if rest and head:
+        return f"{path} (did you mean {head + ''.join(word[:1].upper() + word[1:] for word in rest)!r}?)"
+    nearest = difflib.get_close_matches(key, known, n=1, cutoff=0.6) if path == key else []
+    return f"{path} (did you mean {nearest[0]!r}?)" if nearest else path
 
 
 def coerce_bodies(model: Callable[[Mapping[str, Any]], M], value: Any, name: str) -> list[M]:

@@ -1,0 +1,54 @@
+"""The command line speaks its own words: options, JSON fields and text, never Python argument names."""
+
+from __future__ import annotations
+
+import pytest
+
+from pexip_engage_cli._words import in_cli_words
+from pexip_engage_client.testing import FakePexipEngage
+
+from .conftest import Cli
+
+
+def test_python_argument_names_become_the_options_and_python_advice_goes() -> None:
+    message = (
+        "from_ has no timezone, so the API cannot tell which instant it is: give an aware datetime "
+        "(tzinfo=datetime.UTC, say) or text with an offset ('2030-01-01T09:00:00+01:00' or '...Z')"
+    )
+    said = in_cli_words(message, [("from_", "--from")])
+    assert said.startswith("--from has no timezone")
+    assert "tzinfo" not in said
+    assert "datetime.UTC" not in said
+    assert in_cli_words("client credentials need both client_id and client_secret") == (
+        "client credentials need both --client-id and --client-secret-file"
+    )
+
+
+def test_wire_names_in_quotes_and_body_paths_are_kept() -> None:
+    message = "body is missing the required field 'email'; body.email_address: x; external_id=3"
+    assert (
+        in_cli_words(message, [("email", "--email"), ("body", "--body"), ("external_id", "--external-id")]) == message
+    )
+
+
+@pytest.mark.usefixtures("engage_env")
+def test_misspelt_body_fields_are_named_with_the_nearest_even_when_a_required_one_is_missing(
+    fake: FakePexipEngage, cli: Cli
+) -> None:
+    run = cli("employees", "create-employee", "--body", '{"firstName": "A", "lastNmae": "B", "emial": "a@b.c"}')
+    assert run.code == 2
+    assert "missing the required field 'email'" in run.err
+    assert "emial (did you mean 'email'?)" in run.err
+    assert "lastNmae (did you mean 'lastName'?)" in run.err
+    assert fake.calls == []
+
+
+@pytest.mark.usefixtures("engage_env")
+def test_a_body_time_without_an_offset_is_explained_without_python(fake: FakePexipEngage, cli: Cli) -> None:
+    body = '{"start": "2030-01-01T09:00:00", "end": "2030-01-01T10:00:00"}'
+    run = cli("appointments", "create-appointment", "--body", body)
+    assert run.code == 2
+    assert "body.start has no timezone" in run.err
+    assert "give it with a UTC offset" in run.err
+    assert "tzinfo" not in run.err
+    assert fake.calls == []
