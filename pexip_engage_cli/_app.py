@@ -44,7 +44,9 @@ PROG = "pexip-engage"
 DESCRIPTION = """\
 The Pexip Engage API from the command line: one command per operation (grouped as the API's
 documentation groups them), a raw passthrough (`api`), provisioning from a directory (`employees
-plan`, `employees apply`), the fake API (`fake serve`) and test webhooks (`webhooks send`).
+plan`, `employees apply`), the fake API (`fake serve`), and webhooks: test events (`webhooks send`),
+a receiver on 127.0.0.1 (`webhooks listen`) and the worker that handles stored events (`webhooks
+worker`).
 
 Connection settings come from the options, then the PEXIP_ENGAGE_* environment variables, then the
 profile in $XDG_CONFIG_HOME/pexip-engage/config.toml (`--profile`, or [default]).
@@ -136,7 +138,7 @@ SINGLE_COMMANDS: dict[str, HandWritten] = {
 }
 GROUP_HELP = {
     "fake": "the fake API, for trying commands without an account",
-    "webhooks": "send test webhook events to a receiver, or receive them",
+    "webhooks": "send test webhook events, receive them, or handle the stored ones (worker)",
 }
 
 

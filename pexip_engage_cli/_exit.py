@@ -44,3 +44,13 @@ def loaded(load: Callable[[str], T], path: str) -> T:
         raise CommandError(f"cannot read {path}: {exc.strerror or exc}", FAILURE) from None
     except ValueError as exc:
         raise CommandError(str(exc), FAILURE) from None
+
+
+def missing_extra(what: str, extra: str, cause: ImportError) -> CommandError:
+    """The error for a command whose extra is not installed: what to install, said once.
+
+    The client's own ImportErrors already say `pip install ...`; the module that is missing (a
+    bare `No module named 'jsonschema'`) is added only when the cause does not say it.
+    """
+    detail = "" if "pip install" in str(cause) else f" ({cause})"
+    return CommandError(f"{what} needs the {extra} extra: pip install 'pexip-engage-client[{extra}]'{detail}")

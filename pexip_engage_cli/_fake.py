@@ -11,7 +11,7 @@ import argparse
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from ._exit import OK, CommandError
+from ._exit import OK, missing_extra
 
 if TYPE_CHECKING:
     from ._context import Context
@@ -33,7 +33,5 @@ def _testing_main() -> ModuleType:
     try:
         from pexip_engage_client.testing import __main__ as testing_main  # noqa: PLC0415
     except ImportError as exc:  # jsonschema: the `testing` extra
-        raise CommandError(
-            f"the fake API needs the testing extra (pip install 'pexip-engage-client[testing]'): {exc}"
-        ) from None
+        raise missing_extra("the fake API", "testing", exc) from None
     return testing_main

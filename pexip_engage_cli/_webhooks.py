@@ -18,7 +18,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from ._arguments import json_object, name_value, not_negative_int
-from ._exit import CONNECTION, FAILURE, OK, CommandError
+from ._exit import CONNECTION, FAILURE, OK, CommandError, missing_extra
 
 if TYPE_CHECKING:
     from ._context import Context
@@ -59,9 +59,7 @@ def build_events(entity: str, event_types: list[str], data: dict[str, Any] | Non
     try:
         from pexip_engage_client.testing import appointment_event, callback_request_event  # noqa: PLC0415
     except ImportError as exc:
-        raise CommandError(
-            f"webhooks send needs the testing extra (pip install 'pexip-engage-client[testing]'): {exc}"
-        ) from None
+        raise missing_extra("webhooks send", "testing", exc) from None
     build = appointment_event if entity == "appointment" else callback_request_event
     events = []
     for number, event_type in enumerate(event_types, 1):

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from .conftest import Cli
@@ -62,3 +65,18 @@ def test_a_timeout_must_be_a_finite_positive_number_of_seconds(cli: Cli, value: 
     assert run.err.splitlines()[0].endswith(f"argument --timeout: {reason}"), run.err
     assert cli("employees", "get-employees", f"--timeout={value}").code == 2
     assert cli("employees", "get-employees", "--timeout", "2.5").code == 0
+
+
+@pytest.mark.parametrize(
+    "argv", [["fake", "serve", "--port", "0"], ["webhooks", "send", "--to", "http://127.0.0.1:9/"]]
+)
+def test_a_missing_extra_is_said_once_with_what_to_install(argv: list[str]) -> None:
+    # jsonschema made unimportable, as in an install without the `testing` extra.
+    script = (
+        "import sys; sys.modules['jsonschema'] = None\nfrom pexip_engage_cli import main\nsys.exit(main(sys.argv[1:]))"
+    )
+    run = subprocess.run([sys.executable, "-c", script, *argv], capture_output=True, text=True, timeout=60, check=False)
+    assert run.returncode == 2
+    assert run.stderr.count("pip install") == 1, run.stderr
+    assert "needs the testing extra: pip install 'pexip-engage-client[testing]'" in run.stderr
+    assert len(run.stderr.splitlines()) == 1
