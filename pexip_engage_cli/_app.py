@@ -18,7 +18,7 @@ import sys
 from importlib import import_module
 
 from . import _table
-from ._arguments import json_value, not_negative_int, positive_float
+from ._arguments import column_names, json_value, not_negative_int, positive_float
 from ._checks import checked
 from ._exit import CONNECTION, FAILURE, INTERRUPTED, OK, USAGE, CommandError
 from ._parser import Parser
@@ -163,6 +163,10 @@ def add_common_options(parser: ParserSpec) -> None:
     output.add_argument(
         "-o", "--output", choices=("json", "jsonl", "table"), default=argparse.SUPPRESS,
         help="json (default when piped), jsonl, or table (default on a terminal)",
+    )  # fmt: skip
+    output.add_argument(
+        "--columns", type=column_names, default=argparse.SUPPRESS, metavar="A,B,...",
+        help="a table's columns, by their wire names (default: the fields that fit the terminal)",
     )  # fmt: skip
     output.add_argument(
         "--debug", action="store_true", default=argparse.SUPPRESS,

@@ -71,7 +71,7 @@ class Context:
         return getattr(self.options, name, default)
 
     def printer(self) -> Printer:
-        return Printer(self.option("output"))
+        return Printer(self.option("output"), columns=self.option("columns"))
 
     def settings(self) -> Settings:
         return resolve(self.options)

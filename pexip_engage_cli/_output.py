@@ -2,14 +2,24 @@
 
 Models are printed in wire form (`to_dict()`: camelCase, as the API documents them). A walk of
 every page (`--all`) prints one JSON array, or one line per item, whatever the number of pages.
+
+Date-times are printed one way whatever printed them: the API's own spelling, UTC with `Z` and
+milliseconds (`2022-08-17T19:05:21.362Z`). A model writes `+00:00` and microseconds, the server's
+raw body (`api GET`) writes what the server wrote; the same instant must not read two ways.
 """
 
 from __future__ import annotations
 
+import datetime
 import json
+import os
+import re
+import shutil
 import sys
 from collections.abc import AsyncIterable
 from typing import Any, TextIO
+
+from ._exit import CommandError
 
 FORMATS = ("json", "jsonl", "table")
 # A table cell longer than this is cut: a table is for reading, JSON is for everything.
@@ -20,9 +30,27 @@ def default_format(stream: TextIO) -> str:
     return "table" if stream.isatty() else "json"
 
 
+_DATE_TIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?(?:Z|[+-]\d{2}:\d{2})")
+
+
+def timestamp(text: str) -> str:
+    """An RFC 3339 date-time in the API's spelling: `Z` for UTC, milliseconds unless it has finer."""
+    if not _DATE_TIME.fullmatch(text):
+        return text
+    try:
+        moment = datetime.datetime.fromisoformat(text)
+    except ValueError:  # out of range (month 13): not a date-time after all, printed as it came
+        return text
+    precision = "milliseconds" if moment.microsecond % 1000 == 0 else "microseconds"
+    written = moment.isoformat(timespec=precision)
+    return written.removesuffix("+00:00") + "Z" if moment.utcoffset() == datetime.timedelta(0) else written
+
+
 def wire(value: Any) -> Any:
-    """A model (or a list of them, or a page) as the JSON the API sends."""
-    if isinstance(value, str | int | float | bool | None):
+    """A model (or a list of them, or a page) as the JSON the API sends, date-times spelt one way."""
+    if isinstance(value, str):
+        return timestamp(value)
+    if isinstance(value, int | float | bool | None):
         return value
     if isinstance(value, list | tuple):
         return [wire(item) for item in value]
@@ -30,7 +58,7 @@ def wire(value: Any) -> Any:
         return {key: wire(item) for key, item in value.items()}
     to_dict = getattr(value, "to_dict", None)
     if to_dict is not None:
-        return to_dict()
+        return wire(to_dict())
     data, meta = getattr(value, "data", None), getattr(value, "meta", None)
     if data is not None and meta is not None:  # a Page
         return {"data": wire(data), "meta": wire(meta)}
@@ -42,11 +70,18 @@ def dumps(value: Any, *, indent: int | None = 2) -> str:
 
 
 class Printer:
-    """Prints one result, or a stream of items as one document, in the chosen format."""
+    """Prints one result, or a stream of items as one document, in the chosen format.
 
-    def __init__(self, output: str | None, stream: TextIO | None = None) -> None:
+    A table shows the `columns` asked for (wire names), else as many of the fields as fit the
+    terminal's width, in the API's order; the ones left out are named on stderr.
+    """
+
+    def __init__(self, output: str | None, stream: TextIO | None = None, columns: list[str] | None = None) -> None:
         self.stream = stream or sys.stdout
         self.format = output or default_format(self.stream)
+        self.columns = columns
+        if columns is not None and self.format != "table":
+            raise CommandError("--columns chooses a table's columns: use it with --output table (or on a terminal)")
 
     def result(self, value: Any) -> None:
         """One answer: an object, a page (`{"data": [...], "meta": {...}}`) or nothing (204)."""
@@ -62,7 +97,7 @@ class Printer:
         if self.format == "jsonl":
             self._write("".join(dumps(row, indent=None) + "\n" for row in rows))
             return
-        self._write(table(rows))
+        self._write(self._table(rows))
         if page:
             meta = document["meta"]
             print(
@@ -92,8 +127,15 @@ class Printer:
         if self.format == "json":
             self._write("\n]\n" if count else "]\n")
         elif self.format == "table":
-            self._write(table(rows))
+            self._write(self._table(rows))
         return count
+
+    def _table(self, rows: list[Any]) -> str:
+        width = terminal_width(self.stream)
+        text, left_out = table(rows, self.columns, width)
+        if left_out:
+            print(f"{len(left_out)} more columns: {', '.join(left_out)} (--columns to choose)", file=sys.stderr)
+        return text
 
     def _write(self, text: str) -> None:
         self.stream.write(text)
@@ -108,20 +150,57 @@ def _indented(text: str) -> str:
     return "\n".join("  " + line for line in text.splitlines())
 
 
-def table(rows: list[Any]) -> str:
-    """Rows of objects as aligned columns: one per top-level field, nested values as compact JSON."""
+def terminal_width(stream: TextIO) -> int | None:
+    """The width a table must fit: the terminal's, or COLUMNS; None (no limit) when piped elsewhere."""
+    if "COLUMNS" in os.environ or stream.isatty():
+        return shutil.get_terminal_size().columns
+    return None
+
+
+def table(rows: list[Any], columns: list[str] | None = None, width: int | None = None) -> tuple[str, list[str]]:
+    """Rows of objects as aligned columns, and the fields left out to fit `width`.
+
+    One column per top-level field (nested values as compact JSON), or the `columns` named, in
+    their order. A name no row has is refused, with the nearest field. Without `columns`, the
+    fields are taken in order while they fit `width`; one object is shown a field per line.
+    """
     if not rows:
-        return "(no items)\n"
+        return "(no items)\n", []
     if not all(isinstance(row, dict) for row in rows):
         rows = [{"value": row} for row in rows]
-    columns = list(dict.fromkeys(key for row in rows for key in row))
+    fields = list(dict.fromkeys(key for row in rows for key in row))
+    if columns is not None:
+        _check_columns(columns, fields)
+        fields = columns
     if len(rows) == 1:  # one object: a field per line reads better than one very wide row
-        width = max(map(len, columns))
-        return "".join(_line([column, _cell(rows[0].get(column), None)], [width, 0]) + "\n" for column in columns)
-    grid = [columns, *([_cell(row.get(column), _CELL_MAX) for column in columns] for row in rows)]
-    widths = [max(map(len, column)) for column in zip(*grid, strict=True)]
-    grid.insert(1, ["-" * width for width in widths])
-    return "".join(_line(line, widths) + "\n" for line in grid)
+        name_width = max(map(len, fields))
+        lines = (_line([field, _cell(rows[0].get(field), None)], [name_width, 0]) for field in fields)
+        return "".join(line + "\n" for line in lines), []
+    cells = [[_cell(row.get(field), _CELL_MAX) for field in fields] for row in rows]
+    widths = [max(len(field), *(len(row[index]) for row in cells)) for index, field in enumerate(fields)]
+    shown = len(fields) if columns is not None or width is None else _fitting(widths, width)
+    grid = [fields[:shown], ["-" * w for w in widths[:shown]], *(row[:shown] for row in cells)]
+    return "".join(_line(line, widths[:shown]) + "\n" for line in grid), fields[shown:]
+
+
+def _fitting(widths: list[int], width: int) -> int:
+    """How many of the leading columns fit `width` (two spaces between them); at least one."""
+    used = -2
+    for count, column in enumerate(widths):
+        used += column + 2
+        if used > width:
+            return max(count, 1)
+    return len(widths)
+
+
+def _check_columns(columns: list[str], fields: list[str]) -> None:
+    unknown = [column for column in columns if column not in fields]
+    if unknown:
+        import difflib  # noqa: PLC0415 - only for a mistyped column
+
+        nearest = difflib.get_close_matches(unknown[0], fields, n=1)
+        hint = f" (did you mean {nearest[0]!r}?)" if nearest else f"; the fields are: {', '.join(fields)}"
+        raise CommandError(f"--columns: no field {unknown[0]!r} in the result{hint}")
 
 
 def _line(cells: list[str], widths: list[int]) -> str:

@@ -11,7 +11,6 @@ turned into UNSET by the generated methods before these checks.)
 
 import contextlib
 import datetime
-import difflib
 import string
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from enum import StrEnum
@@ -193,6 +192,8 @@ def _with_hint(path: str, known: Sequence[str]) -> str:
     head, *rest = key.split("_")
     if rest and head:
         return f"{path} (did you mean {head + ''.join(word[:1].upper() + word[1:] for word in rest)!r}?)"
+    import difflib  # noqa: PLC0415 - only for a refused body: a call must not load it
+
     nearest = difflib.get_close_matches(key, known, n=1, cutoff=0.6) if path == key else []
     return f"{path} (did you mean {nearest[0]!r}?)" if nearest else path
 

@@ -117,7 +117,7 @@ def test_a_progress_bar_goes_to_stderr_and_leaves_stdout_one_document(fake: Fake
             "body has fields or values the API does not define: colour",
         ),
         (["availability", "get-timetable", "--from", "2030-01-07T09:00:00", "--to", "2030-01-08T09:00:00Z",
-          "--office-id", "o", "--subject-id", "s", "--meeting-type", "VIDEO"], "from_"),
+          "--office-id", "o", "--subject-id", "s", "--meeting-type", "VIDEO"], "argument --from: needs a UTC offset"),
         (["api", "GET", "employees"], "path must start with '/'"),
         ([], "a command is required"),
     ],
