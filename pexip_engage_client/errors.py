@@ -1,13 +1,13 @@
 """Every error the client raises. All of them derive from `PexipEngageError`::
 
     PexipEngageError
-    ├── APIError                      the API answered with an error status
+    ├── APIError                      the API answered with an error status; `.codes` on every one
     │   ├── BadRequestError           400
     │   ├── AuthenticationError       401
     │   ├── PermissionDeniedError     403
     │   ├── NotFoundError             404
     │   ├── ConflictError             409
-    │   ├── BusinessValidationError   422: a business rule failed; `.codes` holds `ErrorCode`s
+    │   ├── BusinessValidationError   422: a business rule failed; its `.codes` are `ErrorCode`s
     │   ├── RateLimitError            429
     │   └── ServerError               5xx
     ├── APIConnectionError            no answer: the connection failed or broke
@@ -202,6 +202,15 @@ class APIError(_AnswerError):
         self.headers: Mapping[str, str] = _read_only(headers)
         super().__init__(status_code=status_code, body=body, correlation_id=correlation_id, method=method, url=url)
 
+    @property
+    def codes(self) -> list[ErrorCode | str]:
+        """Each entry's code as an `ErrorCode`, or the raw string for a code the enum does not list.
+
+        Every API error has them (`NOT_FOUND` on a 404 is a string, a 422's business codes are
+        `ErrorCode`s), so `if ErrorCode.X in error.codes` needs no check of the error's class.
+        """
+        return [ErrorCode.parse(item.code) for item in self.errors]
+
     def _describe(self) -> str:
         summary = "; ".join(f"{item.code}: {item.message}" if item.code else item.message for item in self.errors)
         if not summary:
@@ -239,11 +248,6 @@ class ConflictError(APIError):
 
 class BusinessValidationError(APIError):
     """422: a business rule failed; each entry's `code` is a documented business error code."""
-
-    @property
-    def codes(self) -> list[ErrorCode | str]:
-        """Each entry's code as an `ErrorCode`, or the raw string for a code the enum does not list."""
-        return [ErrorCode.parse(item.code) for item in self.errors]
 
 
 class _RetryLaterError(APIError):

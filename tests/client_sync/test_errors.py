@@ -87,6 +87,18 @@ def test_business_validation_error_exposes_codes_and_arguments() -> None:
     assert error.errors[1].arguments is None
 
 
+def test_every_api_error_has_its_codes() -> None:
+    body = {
+        "errors": [{"message": "no such appointment", "code": "NOT_FOUND", "type": "NOT_FOUND", "statusCode": "404"}]
+    }
+    engage, _ = sync_client_for(answer(404, body))
+    with engage:
+        with pytest.raises(errors.NotFoundError) as caught:
+            engage.appointments.get_appointment_by_id("1")
+    assert caught.value.codes == ["NOT_FOUND"]
+    assert caught.value.codes == [item.code for item in caught.value.errors]
+
+
 @pytest.mark.parametrize(
     "body",
     [b"<html><body>Bad gateway</body></html>", b"", b'{"errors": "not a list"}', b"[1, 2]", b'{"errors": [1, {}]}'],
