@@ -165,6 +165,7 @@ NOT_CONVERTED = {
     "test_documented_limits.py": "its load is asyncio.gather of concurrent calls; threads: tests/sync",
     "test_governor.py": "its concurrency is asyncio.gather, and a default governor per event loop; threads: tests/sync",
     "test_limits.py": "drives LocalLimits from asyncio tasks on a virtual clock",
+    "test_model_views.py": "the models' repr, JSON and records: both clients return the same models",
     "test_lifecycle.py": "cancellation, event loops and close() ending calls in flight: what a thread cannot do",
     "test_pagination.py": "counts the requests of AsyncPages' lazy first page (a sync call fetches it) and pages "
     "with coroutine fetch functions; the sync walk: tests/sync",

@@ -1,7 +1,19 @@
 # Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
 """The runtime names the generated models and operation modules import, from the hand-written `_runtime`."""
 
-from .._runtime import UNSET, Unset, check_json_type, has_utf8_form, in_field, model_repr, parse_date, parse_datetime
+from .._runtime import (
+    UNSET,
+    Unset,
+    check_json_type,
+    has_utf8_form,
+    in_field,
+    model_json,
+    model_pretty,
+    model_record,
+    model_repr,
+    parse_date,
+    parse_datetime,
+)
 
 __all__ = [
     "UNSET",
@@ -9,6 +21,9 @@ __all__ = [
     "check_json_type",
     "has_utf8_form",
     "in_field",
+    "model_json",
+    "model_pretty",
+    "model_record",
     "model_repr",
     "parse_date",
     "parse_datetime",

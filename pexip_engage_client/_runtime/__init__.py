@@ -29,11 +29,11 @@ from .json_types import (
     has_utf8_form,
     in_field,
     joined_path,
-    model_repr,
     parse_date,
     parse_datetime,
 )
 from .lazy_module import lazy_module
+from .model_views import model_json, model_pretty, model_record, model_repr
 from .pagination import AsyncPages, Page, PageEnvelope, PageMeta
 from .response import ApiResponse, ReceivedHttp
 from .unset import UNSET, Unset
@@ -79,6 +79,9 @@ __all__ = [
     "in_field",
     "joined_path",
     "lazy_module",
+    "model_json",
+    "model_pretty",
+    "model_record",
     "model_repr",
     "parse_date",
     "parse_datetime",

@@ -1,9 +1,6 @@
 """The checks the generated models make on each JSON value they read, and how they print."""
 
 import datetime
-import reprlib
-
-from .unset import Unset
 
 
 def check_json_type(value: object, expected: type | tuple[type, ...], name: str, description: str) -> None:
@@ -59,20 +56,6 @@ def joined_path(label: str, message: str) -> str:
     if message.startswith("must be"):
         return f"{label} {message}"
     return f"{label}{message}" if message.startswith("[") else f"{label}.{message}"
-
-
-@reprlib.recursive_repr()
-def model_repr(model: object) -> str:
-    """`Model(field=value, ...)` with only the fields that were set, and the extra ones only if any.
-
-    Stable text (no addresses, no `UNSET` placeholders) that logs and snapshot tests can keep.
-    """
-    shown = []
-    for attribute in getattr(type(model), "__attrs_attrs__", ()):
-        value = getattr(model, attribute.name)
-        if not isinstance(value, Unset) and not (attribute.name == "additional_properties" and not value):
-            shown.append(f"{attribute.name}={value!r}")
-    return f"{type(model).__name__}({', '.join(shown)})"
 
 
 def has_utf8_form(text: str) -> bool:

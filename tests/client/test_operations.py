@@ -330,7 +330,7 @@ async def test_snake_case_body_keys_are_refused_with_the_api_spelling() -> None:
         with pytest.raises(ValueError, match="does not define") as refused:
             await engage.appointments.create_appointment(body=body)
     assert str(refused.value) == (
-        "body has fields or values the API does not define: meetingTyp, "
+        "body has fields or values the API does not define: meetingTyp (did you mean 'meetingType'?), "
         "message_for_customer (did you mean 'messageForCustomer'?)"
     )
     assert recorder.requests == []

@@ -324,7 +324,7 @@ def test_snake_case_body_keys_are_refused_with_the_api_spelling() -> None:
             engage.appointments.create_appointment(body=body)
     assert (
         str(refused.value)
-        == "body has fields or values the API does not define: meetingTyp, message_for_customer (did you mean 'messageForCustomer'?)"
+        == "body has fields or values the API does not define: meetingTyp (did you mean 'meetingType'?), message_for_customer (did you mean 'messageForCustomer'?)"
     )
     assert recorder.requests == []
 

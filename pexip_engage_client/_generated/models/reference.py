@@ -7,7 +7,12 @@ from typing import Any, ClassVar, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import model_repr
+from ..types import (
+    model_json,
+    model_pretty,
+    model_record,
+    model_repr,
+)
 
 T = TypeVar("T", bound="Reference")
 
@@ -62,9 +67,24 @@ class Reference:
             additional_properties,
         )
 
-    # pexip: only the fields that were set, so a model's repr is short and the same from run to run
+    # pexip: the fields that were set, key fields first, enums by value (see _runtime/model_views.py)
     def __repr__(self) -> str:
         return model_repr(self)
+
+    # pexip: IPython and Jupyter show the same fields a line each
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        model_pretty(self, printer, cycle)
+
+    # pexip: the wire form as JSON text
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The model as the API's JSON text: `to_dict()`'s camelCase keys and ISO date-times."""
+        return model_json(self, indent)
+
+    # pexip: a row for a DataFrame
+    def to_record(self) -> dict[str, Any]:
+        """Every field by its Python (snake_case) name, unset ones as None, with real `datetime`s and
+        `date`s, enums as their values and nested models as records: `pandas.DataFrame(rows)` ready."""
+        return model_record(self)
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,0 +1,116 @@
+"""How a generated model shows itself to people: its repr, IPython's pretty form, JSON text, records.
+
+A model's repr is read in logs, tracebacks and notebooks. It leads with what identifies the
+object and says where it stands (`id`, `status`, `start`, `end`), then the other fields that were
+set, in the schema's order; enums show their value (`'PRIMARY'`, not
+`<ParticipantRole.PRIMARY: 'PRIMARY'>`) and date-times their ISO text. It is stable from run to
+run (no addresses, no `UNSET`), so snapshot tests can keep it. IPython and Jupyter get the same
+fields a line each (`_repr_pretty_`).
+
+`to_json()` is the wire form as text, and `to_record()` a row for a DataFrame: snake_case keys
+for every field (a field that was not set is `None`, so that every row has the same columns), real
+`datetime`s and `date`s, enums as their values, nested models as records.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import json
+import reprlib
+from typing import Any, Protocol
+
+from .unset import Unset
+
+# Shown first, in this order, by every model that has them: what the object is and where it stands.
+KEY_FIELDS = ("id", "status", "start", "end")
+
+
+class _Model(Protocol):
+    def to_dict(self) -> dict[str, Any]: ...
+
+
+class _Text(str):
+    """A value shown as its text without quotes (a date-time's ISO form), inside a repr."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def _shown(value: Any) -> Any:
+    """The value as a person reads it in a repr: enums by value, date-times as ISO text."""
+    if isinstance(value, enum.Enum):
+        return value.value
+    if isinstance(value, datetime.date):  # a datetime too
+        return _Text(value.isoformat())
+    if isinstance(value, list):
+        return [_shown(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _shown(item) for key, item in value.items()}
+    return value
+
+
+def _fields(model: object) -> list[tuple[str, Any]]:
+    """The fields that were set, key fields first, then the schema's order; extra ones only if any."""
+    shown = []
+    for attribute in getattr(type(model), "__attrs_attrs__", ()):
+        value = getattr(model, attribute.name)
+        if not isinstance(value, Unset) and not (attribute.name == "additional_properties" and not value):
+            shown.append((attribute.name, value))
+    rank = {name: place for place, name in enumerate(KEY_FIELDS)}
+    return sorted(shown, key=lambda field: rank.get(field[0], len(KEY_FIELDS)))  # stable: the rest keep order
+
+
+@reprlib.recursive_repr()
+def model_repr(model: object) -> str:
+    """`Model(id=..., status=..., start=..., end=..., other=...)`: the fields that were set."""
+    return f"{type(model).__name__}({', '.join(f'{name}={_shown(value)!r}' for name, value in _fields(model))})"
+
+
+def model_pretty(model: object, printer: Any, cycle: bool) -> None:
+    """IPython's `_repr_pretty_`: the repr's fields, a line each when they do not fit on one."""
+    name = type(model).__name__
+    if cycle:
+        printer.text(f"{name}(...)")
+        return
+    with printer.group(4, f"{name}(", ")"):
+        for index, (field, value) in enumerate(_fields(model)):
+            if index:
+                printer.text(",")
+            printer.breakable("")
+            printer.text(f"{field}=")
+            printer.pretty(_shown(value))
+
+
+def model_json(model: _Model, indent: int | None = None) -> str:
+    """The model as the API's JSON text: `to_dict()`'s wire form (camelCase keys, ISO date-times)."""
+    return json.dumps(model.to_dict(), ensure_ascii=False, indent=indent)
+
+
+def model_record(model: object) -> dict[str, Any]:
+    """A row for a DataFrame: every field by its Python name, values as Python reads them."""
+    record: dict[str, Any] = {}
+    for attribute in getattr(type(model), "__attrs_attrs__", ()):
+        value = getattr(model, attribute.name)
+        if attribute.name == "additional_properties":
+            if value:
+                record[attribute.name] = _record_value(value)
+            continue
+        record[attribute.name] = _record_value(value)
+    return record
+
+
+def _record_value(value: Any) -> Any:
+    if isinstance(value, Unset):
+        return None
+    if isinstance(value, enum.Enum):
+        return value.value
+    if hasattr(type(value), "__attrs_attrs__"):
+        return model_record(value)
+    if isinstance(value, list):
+        return [_record_value(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _record_value(item) for key, item in value.items()}
+    return value
