@@ -173,3 +173,19 @@ def test_every_python_block_links_to_the_whole_example_it_comes_from() -> None:
     assert _unlinked(shown + linked, executed, "docs/x.md") == []
     assert _unlinked(shown + "\n", executed, "docs/x.md") != []
     assert _unlinked(shown + linked.replace("#pagination", "#governor"), executed, "docs/x.md") != []
+
+
+@pytest.mark.slow
+def test_the_readme_example_and_the_typing_page_type_check_under_pyright_strict(tmp_path: Path) -> None:
+    """What a user copies first is clean under the strictest checker users run (docs/typing.md)."""
+    config = tmp_path / "pyrightconfig.json"
+    config.write_text('{"typeCheckingMode": "strict"}', encoding="utf-8")
+    files = [str(EXAMPLES / "first_call.py"), str(EXAMPLES / "typed_code.py")]
+    binaries = Path(sys.executable).parent
+    env = {**os.environ, "PATH": f"{binaries}{os.pathsep}{os.environ.get('PATH', '')}"}
+    run = subprocess.run(
+        [str(binaries / "pyright"), "-p", str(config), "--pythonpath", sys.executable, *files],
+        capture_output=True, text=True, env=env, timeout=240, check=False,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "0 errors, 0 warnings" in run.stdout

@@ -1,0 +1,51 @@
+"""The docs' home page lists every guide the site's navigation has, and nothing else as a guide."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+# Pages of the navigation's top level that the index links elsewhere than in its Guides table.
+_NOT_GUIDES = {"index.md", "examples.md"}
+
+
+def _pages(entries: list[Any]) -> list[str]:
+    found: list[str] = []
+    for entry in entries:
+        value = next(iter(entry.values())) if isinstance(entry, dict) else entry
+        found += _pages(value) if isinstance(value, list) else [value]
+    return found
+
+
+def _guides_in_navigation() -> set[str]:
+    # mkdocs.yml has !!python tags for its extensions: read only the navigation.
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    navigation = yaml.safe_load(text[text.index("\nnav:") :])["nav"]
+    top = [
+        entry
+        for entry in navigation
+        if not isinstance(entry, dict) or next(iter(entry)) not in {"Reference", "Operations"}
+    ]
+    return {page for page in _pages(top) if page not in _NOT_GUIDES}
+
+
+def _guides_in_index() -> set[str]:
+    index = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    table = index.split("## Guides", 1)[1].split("\n## ", 1)[0]
+    return set(re.findall(r"^\| \[[^\]]+\]\(([\w./-]+\.md)\)", table, re.MULTILINE))
+
+
+def test_the_index_lists_every_guide_of_the_navigation_and_only_those() -> None:
+    navigation, index = _guides_in_navigation(), _guides_in_index()
+    assert navigation - index == set(), "guides missing from docs/index.md's Guides table"
+    assert index - navigation == set(), "docs/index.md lists pages the navigation does not have"
+
+
+def test_the_index_describes_both_clients() -> None:
+    first = (ROOT / "docs" / "index.md").read_text(encoding="utf-8").split("\n\n", 2)[1]
+    assert "async and sync" in first
+    assert "PexipEngageSync" in first
