@@ -20,8 +20,9 @@ import threading
 import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast, overload
 
 from .._generated.models import Appointment, AppointmentWebhookEvent, CallbackRequestWebhookEvent
 from ._answer import UNAUTHENTIC, Answer
@@ -30,6 +31,7 @@ from ._failures import FailureLog
 from ._intake import NOT_STORED, STORE_UNREACHABLE, check, stored
 from ._parse import UnknownWebhookEvent, WebhookEvent, parse_event
 from ._stores import FailedEvent, OrderKey, StoredEvent, WebhookStore, store_from_url
+from ._threads import HandlerThreads, ThreadedHandler
 
 if TYPE_CHECKING:
     from .._client import PexipEngage
@@ -52,6 +54,7 @@ _OPENING, _STORING, _READING, _HANDLING = (
 _REFUSALS = {_OPENING: STORE_UNREACHABLE, _STORING: NOT_STORED}
 
 _E = TypeVar("_E", AppointmentWebhookEvent, CallbackRequestWebhookEvent, UnknownWebhookEvent)
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -84,9 +87,12 @@ class Arrival:
     duplicate: bool
 
 
-Handler: TypeAlias = Callable[[_E, Delivery], Awaitable[None]]
-AppointmentHandler: TypeAlias = Callable[[AppointmentWebhookEvent, Delivery], Awaitable[None]]
-_AnyHandler: TypeAlias = Callable[[Any, Delivery], Awaitable[None]]
+# A handler is `async def handler(event, delivery)`, or a plain `def` run in the receiver's threads.
+Handler: TypeAlias = Callable[[_E, Delivery], Awaitable[None]] | Callable[[_E, Delivery], None]
+AppointmentHandler: TypeAlias = (
+    Callable[[AppointmentWebhookEvent, Delivery], Awaitable[None]] | Callable[[AppointmentWebhookEvent, Delivery], None]
+)
+_AnyHandler: TypeAlias = Callable[[Any, Delivery], Awaitable[None]]  # as the receiver calls it: awaited
 
 
 class WebhookReceiver:
@@ -109,6 +115,8 @@ class WebhookReceiver:
             `WebhookStore`.
         secret: The shared secret every delivery must carry as `key`; compared in constant time.
         concurrency: How many handlers run at once in this process.
+        handler_threads: Threads for the handlers written as plain functions (`def`, not `async
+            def`): at most this many of them run at once. Default: `concurrency`.
         max_body_size: Larger bodies are refused with 413 before they are read whole.
         max_attempts: Runs of a failing handler before the event is parked (see `failed()`).
         retry_backoff: Seconds before the first retry; doubled for each further one, up to
@@ -138,6 +146,7 @@ class WebhookReceiver:
         *,
         secret: str,
         concurrency: int = 16,
+        handler_threads: int | None = None,
         max_body_size: int = MiB,
         max_attempts: int = 5,
         retry_backoff: float = 1.0,
@@ -154,6 +163,9 @@ class WebhookReceiver:
         if not is_name(secret):
             raise ValueError("secret must be a non-empty string (the `key` Engage's webhook URL carries)")
         self.concurrency: int = positive_int("concurrency", concurrency)
+        self._threads = HandlerThreads(
+            self.concurrency if handler_threads is None else positive_int("handler_threads", handler_threads)
+        )
         self.max_body_size: int = positive_int("max_body_size", max_body_size)
         self.max_attempts: int = positive_int("max_attempts", max_attempts)
         self.retry_backoff: float = positive_seconds("retry_backoff", retry_backoff)
@@ -167,6 +179,8 @@ class WebhookReceiver:
         if queue_size is not None:
             positive_int("queue_size", queue_size)
         self.store: WebhookStore = store_from_url(store) if isinstance(store, str) else store
+        self._store_url = store if isinstance(store, str) else None  # the sync face's own store is made from it
+        self._loop: asyncio.AbstractEventLoop | None = None  # the loop start() ran in
         self._secret = secret.encode()
         self.handle_stale = handle_stale
         self.verify_by_fetch = verify_by_fetch
@@ -175,7 +189,7 @@ class WebhookReceiver:
         self._queue_size = queue_size  # None: 4 * concurrency, whatever concurrency is at start
         self._owner = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
         self._by_class: dict[type, _AnyHandler] = {}
-        self._by_event_type: dict[str, AppointmentHandler] = {}
+        self._by_event_type: dict[str, _AnyHandler] = {}
         self._unknown: _AnyHandler | None = None
         self._observers: list[Callable[[Arrival], None]] = []
         self._ready: asyncio.Queue[str] | None = None
@@ -206,12 +220,14 @@ class WebhookReceiver:
         """Register the handler of an event class (`AppointmentWebhookEvent`, `CallbackRequestWebhookEvent`)
         or of one appointment event type (`"ACCEPT"`, `AppointmentEventType.CANCEL`, ...).
 
-        A handler is `async def handler(event, delivery: Delivery) -> None`. The handler of the
-        event type, when there is one, is chosen over the class's. An event with no handler is
-        acknowledged and kept as unhandled.
+        A handler is `async def handler(event, delivery: Delivery) -> None`, or a plain `def`
+        (Django's ORM, a blocking client), which runs in one of the receiver's `handler_threads`
+        threads with the same order, retries and parking. The handler of the event type, when
+        there is one, is chosen over the class's. An event with no handler is acknowledged and kept
+        as unhandled. The decorator returns the function as it was given.
 
         Raises:
-            TypeError: The handler is not an `async def` callable as `handler(event, delivery)`.
+            TypeError: The handler is not callable as `handler(event, delivery)`.
         """
         if isinstance(kind, str):
             key = str(kind)
@@ -219,8 +235,7 @@ class WebhookReceiver:
                 raise ValueError("kind must be an event class or an appointment event type such as 'ACCEPT'")
 
             def by_type(handler: AppointmentHandler) -> AppointmentHandler:
-                _check_handler(handler)
-                self._by_event_type[key] = handler
+                self._by_event_type[key] = self._awaitable(handler)
                 return handler
 
             return by_type
@@ -229,18 +244,22 @@ class WebhookReceiver:
                 f"kind must be AppointmentWebhookEvent, CallbackRequestWebhookEvent or a type, not {kind!r}"
             )
 
-        def by_class(handler: _AnyHandler) -> _AnyHandler:
-            _check_handler(handler)
-            self._by_class[kind] = handler
+        def by_class(handler: Handler[Any]) -> Handler[Any]:
+            self._by_class[kind] = self._awaitable(handler)
             return handler
 
         return by_class
 
     def on_unknown(self, handler: Handler[UnknownWebhookEvent]) -> Handler[UnknownWebhookEvent]:
-        """Register the handler of events of an entity this client does not know yet."""
-        _check_handler(handler)
-        self._by_class[UnknownWebhookEvent] = handler
+        """Register the handler of events of an entity this client does not know yet (async or plain)."""
+        self._by_class[UnknownWebhookEvent] = self._awaitable(handler)
         return handler
+
+    def _awaitable(self, handler: Handler[Any]) -> _AnyHandler:
+        """The handler as the receiver calls it: an async one as it is, a plain one run in the threads."""
+        if _check_handler(handler):
+            return cast("_AnyHandler", handler)
+        return ThreadedHandler(handler, self._threads)
 
     def observe(self, callback: Callable[[Arrival], None]) -> None:
         """Call `callback` with each accepted delivery, once it is stored (e.g. to print it).
@@ -299,6 +318,7 @@ class WebhookReceiver:
             if self._started:
                 return
             await self.store.open()
+            self._loop = asyncio.get_running_loop()
             self._closing = False
             if not handle:
                 self._ready = None
@@ -332,6 +352,7 @@ class WebhookReceiver:
             task.cancel()
         await asyncio.gather(*self._tasks, return_exceptions=True)
         self._tasks = []
+        self._threads.shut_down()
         self._failures.flush()
         await self.store.close()
 
@@ -622,6 +643,52 @@ class WebhookReceiver:
             self._enqueue(event_id)
         return replayed
 
+    def failed_sync(self, limit: int = 100, *, timeout: float = 30.0) -> list[FailedEvent]:
+        """`failed()` without an event loop: for Django views, management commands, scripts and shells.
+
+        In a process whose receiver is running (its ASGI app, a worker), it asks that receiver's
+        loop from this thread; elsewhere it opens the store for this call only, on a loop of its
+        own in a helper thread, so it works from a thread that runs a loop too (a notebook).
+
+        Raises:
+            TimeoutError: The store did not answer within `timeout` seconds.
+        """
+        return self._blocking(lambda store: store.failed(limit), timeout)
+
+    def replay_sync(self, event_id: str, *, timeout: float = 30.0) -> bool:
+        """`replay()` without an event loop (see `failed_sync`); False if the event is not parked.
+
+        A receiver running in this process handles the event at once; otherwise whichever process
+        handles the store's events (a worker, a web process) finds it due at its next look.
+        """
+        replayed = self._blocking(lambda store: store.replay(event_id, time.time()), timeout)
+        loop = self._loop
+        if replayed and self._started and loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self._enqueue, event_id)
+        return replayed
+
+    def _blocking(self, operation: Callable[[WebhookStore], Awaitable[_T]], timeout: float) -> _T:
+        timeout = positive_seconds("timeout", timeout)
+        loop = self._loop
+        if self._started and loop is not None and loop.is_running():
+            if _running_loop() is loop:
+                raise RuntimeError("called from the receiver's own event loop: await failed() or replay() instead")
+            return asyncio.run_coroutine_threadsafe(_awaited(operation(self.store)), loop).result(timeout)
+        # A store of its own from the same URL, so the receiver's (unstarted) store keeps no state of
+        # this loop; but memory:// keeps its events in that very object.
+        url = self._store_url
+        store = store_from_url(url) if url is not None and not url.startswith("memory:") else self.store
+
+        async def once() -> _T:
+            await store.open()
+            try:
+                return await asyncio.wait_for(_awaited(operation(store)), timeout)
+            finally:
+                await store.close()
+
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pexip-engage-webhook-sync") as helper:
+            return helper.submit(asyncio.run, once()).result()  # once() is bounded by `timeout` itself
+
     async def run_worker(
         self, *, grace: float = 25.0, concurrency: int | None = None, stop_signals: bool = True
     ) -> None:
@@ -678,15 +745,29 @@ class WebhookReceiver:
         return ReceiverWSGIApp(self)
 
 
-def _check_handler(handler: Callable[..., Any]) -> None:
-    """A handler is `async def handler(event, delivery)`; anything else would fail on every event."""
-    expected = "a webhook handler is `async def handler(event, delivery)`"
+def _running_loop() -> asyncio.AbstractEventLoop | None:
+    try:
+        return asyncio.get_running_loop()
+    except RuntimeError:
+        return None
+
+
+async def _awaited(awaitable: Awaitable[_T]) -> _T:
+    return await awaitable
+
+
+def _check_handler(handler: Callable[..., Any]) -> bool:
+    """Whether the handler is async; TypeError if it cannot be called as `handler(event, delivery)`,
+    which would fail on every event."""
+    expected = "a webhook handler is `async def handler(event, delivery)` or `def handler(event, delivery)`"
+    if not callable(handler):
+        raise TypeError(f"{expected}; {handler!r} is not callable")
     call = getattr(handler, "__call__", None)  # noqa: B004 - an object with an async __call__ counts too
-    if not (inspect.iscoroutinefunction(handler) or inspect.iscoroutinefunction(call)):
-        raise TypeError(f"{expected}; {handler!r} is not an async function")
+    is_async = inspect.iscoroutinefunction(handler) or inspect.iscoroutinefunction(call)
     try:
         inspect.signature(handler).bind(None, None)
     except TypeError:
         raise TypeError(f"{expected}; {handler!r} takes {inspect.signature(handler)}") from None
     except ValueError:  # no signature to read (a builtin): let it be
-        return
+        pass
+    return is_async

@@ -363,8 +363,9 @@ async def test_a_body_no_store_can_keep_is_a_400_on_every_store(any_store_url: s
     [
         lambda event: None,
         "async def handle(event)",
-        "def handle(event, delivery)",
+        "def handle(event)",
         "async def handle(event, delivery, extra)",
+        "def handle(event, delivery, extra)",
     ],
 )
 def test_a_handler_of_the_wrong_form_is_refused_at_registration(wrong: Any) -> None:

@@ -1,0 +1,63 @@
+"""Plain-function webhook handlers: run in the receiver's bounded thread pool, awaited like async ones.
+
+Django, Flask and Celery code is synchronous: its ORM and clients block. A handler written as a
+plain `def handler(event, delivery)` runs on one of the receiver's `handler_threads` threads, so
+it blocks neither the event loop (which keeps answering deliveries and renewing leases) nor the
+other handlers, with the same claims, order per appointment, retries and parking as an async one.
+It runs in a copy of the caller's context (`contextvars`), so a trace started around the handling
+goes on inside it.
+
+A thread cannot be interrupted: a stop cancels the wait for a plain handler, not the handler, which
+finishes in its thread. Its event stays claimed until its lease runs out, as with any handler a
+stop cancelled, and `stop(grace=...)` is the way to let it settle.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import functools
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from .._runtime.processes import PerProcess
+
+
+class HandlerThreads:
+    """A receiver's pool for plain handlers: made on first use, in each process (a fork's child gets its own)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._pool: PerProcess[ThreadPoolExecutor] = PerProcess(self._new)
+
+    def _new(self) -> ThreadPoolExecutor:
+        return ThreadPoolExecutor(max_workers=self.size, thread_name_prefix="pexip-engage-webhook-handler")
+
+    async def run(self, function: Callable[..., Any], *arguments: Any) -> Any:
+        """`function(*arguments)` on a thread of the pool, in a copy of this task's context."""
+        context = contextvars.copy_context()
+        call = functools.partial(context.run, function, *arguments)
+        return await asyncio.get_running_loop().run_in_executor(self._pool.get(), call)
+
+    def shut_down(self) -> None:
+        """Let the threads end once their handler returns; a later run makes a new pool."""
+        pool = self._pool.clear()
+        if pool is not None:
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
+class ThreadedHandler:
+    """A plain `handler(event, delivery)` as the receiver calls handlers: awaited, run in `threads`."""
+
+    __slots__ = ("function", "threads")
+
+    def __init__(self, function: Callable[..., Any], threads: HandlerThreads) -> None:
+        self.function = function
+        self.threads = threads
+
+    async def __call__(self, event: Any, delivery: Any) -> None:
+        await self.threads.run(self.function, event, delivery)
+
+    def __repr__(self) -> str:
+        return f"ThreadedHandler({self.function!r})"
