@@ -45,8 +45,8 @@ DESCRIPTION = """\
 The Pexip Engage API from the command line: one command per operation (grouped as the API's
 documentation groups them), a raw passthrough (`api`), provisioning from a directory (`employees
 plan`, `employees apply`), the fake API (`fake serve`), and webhooks: test events (`webhooks send`),
-a receiver on 127.0.0.1 (`webhooks listen`) and the worker that handles stored events (`webhooks
-worker`).
+a receiver on 127.0.0.1 (`webhooks listen`), the worker that handles stored events (`webhooks
+worker`), and the events its handlers failed (`webhooks failed`, `webhooks replay`).
 
 Connection settings come from the options, then the PEXIP_ENGAGE_* environment variables, then the
 profile in $XDG_CONFIG_HOME/pexip-engage/config.toml (`--profile`, or [default]).
@@ -126,6 +126,16 @@ HAND_WRITTEN: dict[str, dict[str, HandWritten]] = {
         "worker": HandWritten(
             "handle the events web processes stored, with a receiver's handlers (no HTTP)",
             f"{__package__}._webhooks_worker",
+            connects=False,
+        ),
+        "failed": HandWritten(
+            "list the events whose handler failed every attempt (table or JSON, filtered)",
+            f"{__package__}._webhooks_failed",
+            connects=False,
+        ),
+        "replay": HandWritten(
+            "hand parked events back to their handlers: ID ... or --all-failed",
+            f"{__package__}._webhooks_replay",
             connects=False,
         ),
     },

@@ -1,0 +1,135 @@
+"""What `webhooks failed` and `webhooks replay` share: the store they read, and its parked events.
+
+The parked events are those whose handler failed every attempt.
+
+On-call work without writing a script: list what is parked (table, JSON or JSON Lines, filtered
+by error text or event type) and hand events back to their handlers, by id or all at once. The
+store is named by URL (`--store sqlite:///events.db`, `--store redis://...`) or through the
+application's receiver (`--receiver myapp.webhooks:receiver`, as `webhooks worker` names it). Nothing here
+runs a handler: the processes that handle the store's events (workers, web processes) find a
+replayed event due at their next look.
+
+    pexip-engage webhooks failed --store sqlite:///events.db --error Timeout
+    pexip-engage webhooks replay --receiver myapp.webhooks:receiver --all-failed
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import secrets
+from typing import TYPE_CHECKING, Any
+
+from ._arguments import positive_float, positive_int
+from ._exit import FAILURE, OK, CommandError
+from ._output import Printer
+from ._webhooks_worker import load_receiver
+
+if TYPE_CHECKING:
+    from pexip_engage_client.webhooks import FailedEvent, WebhookReceiver
+
+    from ._context import Context
+    from ._spec import ParserSpec
+
+# At most this many parked events are read by --all-failed: far more than an outage parks.
+_ALL = 100_000
+
+
+def add_source(parser: ParserSpec) -> None:
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--store", metavar="URL", help="the store's URL (sqlite:///events.db, redis://host:6379/0)")
+    source.add_argument("--receiver", metavar="MODULE:RECEIVER", help="or the app's receiver: myapp.webhooks:receiver")
+    parser.add_argument("--app-dir", default=".", metavar="DIR", help="where MODULE is imported from (default: .)")
+    parser.add_argument(
+        "--timeout", type=positive_float, default=30.0, metavar="SECONDS", help="for the store to answer (default: 30)"
+    )
+
+
+def describe(parser: ParserSpec, summary: str) -> None:
+    """The command's help: its summary, then what both commands share (this module's notes)."""
+    parser.description = summary + "\n\n" + __doc__.split("\n\n", 1)[1]
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    add_source(parser)
+
+
+def configure_failed(parser: ParserSpec) -> None:
+    parser.add_argument("--limit", type=positive_int, default=100, metavar="N", help="at most this many, oldest first")
+    parser.add_argument("--error", metavar="TEXT", help="only those whose last error contains TEXT")
+    parser.add_argument("--event-type", metavar="TYPE", help="only this event type (ACCEPT, CANCEL, ...)")
+    parser.add_argument("-o", "--output", choices=("json", "jsonl", "table"), help="default: table on a terminal")
+
+
+def configure_replay(parser: ParserSpec) -> None:
+    parser.add_argument("ids", nargs="*", metavar="ID", help="the ids of the events to replay")
+    parser.add_argument("--all-failed", action="store_true", help="every parked event, instead of IDs")
+
+
+def _receiver(options: argparse.Namespace) -> WebhookReceiver:
+    if options.receiver is not None:
+        return load_receiver(options.receiver, options.app_dir)
+    from pexip_engage_client.webhooks import WebhookReceiver  # noqa: PLC0415 - the client loads to run
+
+    try:
+        # Listing and replaying check no delivery: the secret is one nobody knows.
+        return WebhookReceiver(options.store, secret=secrets.token_hex(16))
+    except (ValueError, ImportError) as exc:
+        raise CommandError(f"--store: {exc}") from None
+
+
+def _parked(receiver: WebhookReceiver, limit: int, timeout: float) -> list[FailedEvent]:
+    try:
+        return receiver.failed_sync(limit, timeout=timeout)
+    except Exception as exc:  # the store is down, or not what the URL said
+        raise CommandError(f"reading the store failed: {type(exc).__name__}: {exc}", FAILURE) from None
+
+
+def _row(failed: FailedEvent) -> dict[str, Any]:
+    try:
+        event = json.loads(failed.body)
+    except ValueError:
+        event = None
+    data = event.get("data") if isinstance(event, dict) else None
+    data = data if isinstance(data, dict) else {}
+    subject = data.get("appointment") or data.get("callbackRequest") or {}
+    return {
+        "id": failed.id,
+        "failedAt": datetime.datetime.fromtimestamp(failed.failed_at, datetime.UTC).isoformat(timespec="milliseconds"),
+        "attempts": failed.attempts,
+        "eventType": data.get("eventType"),
+        "subject": subject.get("id") if isinstance(subject, dict) else None,
+        "error": failed.error,
+        "event": event,
+    }
+
+
+def run_failed(options: argparse.Namespace, context: Context) -> int:
+    rows = [_row(failed) for failed in _parked(_receiver(options), options.limit, options.timeout)]
+    if options.error:
+        rows = [row for row in rows if options.error in row["error"]]
+    if options.event_type:
+        rows = [row for row in rows if row["eventType"] == options.event_type]
+    printer = Printer(options.output)
+    if printer.format == "table":  # the whole event is for JSON; a table shows what tells them apart
+        rows = [{key: value for key, value in row.items() if key != "event"} for row in rows]
+    printer.result(rows)
+    return OK
+
+
+def run_replay(options: argparse.Namespace, context: Context) -> int:
+    if bool(options.ids) == options.all_failed:
+        raise CommandError("name the events to replay (ID ...) or give --all-failed, not both")
+    receiver = _receiver(options)
+    ids = options.ids or [failed.id for failed in _parked(receiver, _ALL, options.timeout)]
+    missing = []
+    for event_id in ids:
+        try:
+            replayed = receiver.replay_sync(event_id, timeout=options.timeout)
+        except Exception as exc:
+            raise CommandError(f"replaying {event_id} failed: {type(exc).__name__}: {exc}", FAILURE) from None
+        print(f"replayed {event_id}" if replayed else f"not parked: {event_id}", flush=True)
+        if not replayed:
+            missing.append(event_id)
+    if missing and options.ids:
+        raise CommandError(f"{len(missing)} of {len(ids)} events were not parked", FAILURE)
+    return OK
