@@ -27,6 +27,9 @@ settings.configure(
     ALLOWED_HOSTS=["127.0.0.1", "localhost"],
     SECRET_KEY=os.environ.get("DJANGO_SECRET_KEY", "example-only"),
     MIDDLEWARE=["django.middleware.csrf.CsrfViewMiddleware"],  # what csrf_exempt below is for
+    # Your settings.py's: read by the receiver when it first needs them, not when it is built.
+    ENGAGE_WEBHOOK_STORE=os.environ.get("ENGAGE_WEBHOOK_STORE") or f"sqlite:///{tempfile.mkdtemp()}/events.db",
+    ENGAGE_WEBHOOK_KEY=os.environ.get("ENGAGE_WEBHOOK_KEY", "test-key"),
 )
 
 # --8<-- [start:views]
@@ -37,8 +40,9 @@ from django.views.decorators.http import require_POST  # noqa: E402
 
 from pexip_engage_client.webhooks import Answer, AppointmentWebhookEvent, Delivery, WebhookReceiver  # noqa: E402
 
-store = os.environ.get("ENGAGE_WEBHOOK_STORE") or f"sqlite:///{tempfile.mkdtemp()}/events.db"  # a demo file if unset
-receiver = WebhookReceiver(store, secret=os.environ.get("ENGAGE_WEBHOOK_KEY", "test-key"))
+# Functions, not values: the settings are read on first use, so importing this module (which
+# `manage.py migrate` or `collectstatic` may do) needs no webhook settings at all.
+receiver = WebhookReceiver(store=lambda: settings.ENGAGE_WEBHOOK_STORE, secret=lambda: settings.ENGAGE_WEBHOOK_KEY)
 
 
 def respond(answer: Answer) -> HttpResponse:
@@ -64,9 +68,15 @@ urlpatterns = [
 # --8<-- [end:views]
 
 
+# --8<-- [start:handler]
 @receiver.on(AppointmentWebhookEvent)
-async def changed(event: AppointmentWebhookEvent, delivery: Delivery) -> None:
+def changed(event: AppointmentWebhookEvent, delivery: Delivery) -> None:
+    # A plain function: it runs in one of the receiver's threads, so the ORM's blocking calls are
+    # fine here (Appointment.objects.update_or_create(...), say), with no sync_to_async.
     print(f"{event.data.event_type.value} {event.data.appointment.id}, stored by the Django view")
+
+
+# --8<-- [end:handler]
 
 
 application = get_wsgi_application()

@@ -142,9 +142,9 @@ class WebhookReceiver:
 
     def __init__(
         self,
-        store: str | WebhookStore = "sqlite:///pexip-engage-webhooks.db",
+        store: str | WebhookStore | Callable[[], str | WebhookStore] = "sqlite:///pexip-engage-webhooks.db",
         *,
-        secret: str,
+        secret: str | Callable[[], str],
         concurrency: int = 16,
         handler_threads: int | None = None,
         max_body_size: int = MiB,
@@ -160,8 +160,8 @@ class WebhookReceiver:
         retention: float = 7 * 24 * 3600.0,
         future_tolerance: float = 3600.0,
     ) -> None:
-        if not is_name(secret):
-            raise ValueError("secret must be a non-empty string (the `key` Engage's webhook URL carries)")
+        if not callable(secret):
+            _check_secret(secret)
         self.concurrency: int = positive_int("concurrency", concurrency)
         self._threads = HandlerThreads(
             self.concurrency if handler_threads is None else positive_int("handler_threads", handler_threads)
@@ -178,10 +178,16 @@ class WebhookReceiver:
             raise ValueError("verify_by_fetch=True needs client=PexipEngage(...) to read the appointment with")
         if queue_size is not None:
             positive_int("queue_size", queue_size)
-        self.store: WebhookStore = store_from_url(store) if isinstance(store, str) else store
-        self._store_url = store if isinstance(store, str) else None  # the sync face's own store is made from it
+        # Settings read on first use (`store=lambda: settings.X`): importing the module that builds the
+        # receiver needs none of them (Django's `manage.py migrate` runs without the webhook settings).
+        self._store_source = store
+        self._secret_source = secret
+        self._store: WebhookStore | None = None
+        self._store_url: str | None = None  # the sync face's own store is made from it
+        if isinstance(store, str) or hasattr(store, "claim"):
+            _ = self.store  # given as it is: checked now, as any other argument
         self._loop: asyncio.AbstractEventLoop | None = None  # the loop start() ran in
-        self._secret = secret.encode()
+        self._secret: bytes | None = None
         self.handle_stale = handle_stale
         self.verify_by_fetch = verify_by_fetch
         self.client = client
@@ -206,7 +212,34 @@ class WebhookReceiver:
         self._intake_lock = threading.Lock()
 
     def __repr__(self) -> str:
-        return f"WebhookReceiver(store={self.store!r}, secret=<redacted>, concurrency={self.concurrency})"
+        store = "<read on first use>" if self._store is None and callable(self._store_source) else repr(self.store)
+        return f"WebhookReceiver(store={store}, secret=<redacted>, concurrency={self.concurrency})"
+
+    @property
+    def store(self) -> WebhookStore:
+        """Where the events are kept: built from the `store` argument on first use."""
+        if self._store is None:
+            source = self._store_source
+            if callable(source) and not hasattr(source, "claim"):  # a function giving the URL or store
+                source = _setting("store", source)
+            if isinstance(source, str):
+                self._store_url = source
+                self._store = store_from_url(source)
+            else:
+                self._store = cast("WebhookStore", source)
+        return self._store
+
+    @store.setter
+    def store(self, store: WebhookStore) -> None:
+        self._store = store
+
+    def _secret_bytes(self) -> bytes:
+        if self._secret is None:
+            secret = self._secret_source
+            if callable(secret):
+                secret = _check_secret(_setting("secret", secret))
+            self._secret = secret.encode()
+        return self._secret
 
     # --- Handlers -----------------------------------------------------------------------------
 
@@ -397,7 +430,7 @@ class WebhookReceiver:
 
     def authentic(self, key: str | None) -> bool:
         """Whether `key` (the request's `key` query parameter) is the secret, compared in constant time."""
-        return key is not None and hmac.compare_digest(key.encode("utf-8", "surrogateescape"), self._secret)
+        return key is not None and hmac.compare_digest(key.encode("utf-8", "surrogateescape"), self._secret_bytes())
 
     async def receive(self, body: bytes, *, key: str | None, content_type: str | None = "application/json") -> Answer:
         """Check, parse and store one delivery, and say how to answer it; the framework-free core.
@@ -743,6 +776,20 @@ class WebhookReceiver:
                 f"the WSGI face needs a store with a synchronous insert (`add_sync`); {self.store!r} has none"
             )
         return ReceiverWSGIApp(self)
+
+
+def _check_secret(secret: object) -> str:
+    if not is_name(secret):
+        raise ValueError("secret must be a non-empty string (the `key` Engage's webhook URL carries)")
+    return secret
+
+
+def _setting(name: str, read: Callable[[], _T]) -> _T:
+    """A setting given as a function, read now; its failure names the argument it was for."""
+    try:
+        return read()
+    except Exception as exc:
+        raise ValueError(f"WebhookReceiver's {name} could not be read: {type(exc).__name__}: {exc}") from exc
 
 
 def _running_loop() -> asyncio.AbstractEventLoop | None:

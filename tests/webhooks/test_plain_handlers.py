@@ -157,3 +157,33 @@ def test_a_handler_that_cannot_take_event_and_delivery_is_refused(handler: Any) 
 def test_handler_threads_must_be_a_positive_count() -> None:
     with pytest.raises(ValueError, match="handler_threads"):
         WebhookReceiver("memory://", secret=SECRET, handler_threads=0)
+
+
+class _Settings:
+    """Django's settings as `manage.py migrate` sees them: the webhook ones not there yet."""
+
+    def __getattr__(self, name: str) -> str:
+        raise AttributeError(f"'Settings' object has no attribute {name!r}")
+
+
+async def test_settings_given_as_functions_are_read_on_first_use_only(tmp_path: Path) -> None:
+    settings = _Settings()
+    receiver = WebhookReceiver(store=lambda: settings.ENGAGE_WEBHOOK_STORE, secret=lambda: settings.ENGAGE_WEBHOOK_KEY)
+    assert "read on first use" in repr(receiver)  # building it read nothing: importing the module is safe
+
+    @receiver.on(AppointmentWebhookEvent)
+    def handled(event: AppointmentWebhookEvent, delivery: Delivery) -> None: ...
+
+    with pytest.raises(
+        ValueError, match=r"WebhookReceiver.s store could not be read: AttributeError: .*ENGAGE_WEBHOOK_STORE"
+    ):
+        await receiver.start()
+    ready = WebhookReceiver(store=lambda: f"sqlite:///{tmp_path}/events.db", secret=lambda: SECRET)
+    async with ready:
+        body = appointment_event(appointment(1, "2026-01-01T10:00:00.000Z"), event_id="e1")
+        assert (await ready.receive(body, key=SECRET)).status == 202
+        assert (await ready.receive(body, key="wrong")).status == 401
+    assert repr(ready).startswith("WebhookReceiver(store=SQLiteStore(")
+    empty = WebhookReceiver("memory://", secret=lambda: "")
+    with pytest.raises(ValueError, match="secret must be a non-empty string"):
+        await empty.receive(b"{}", key="x")
