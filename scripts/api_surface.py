@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import ast
 import json
+import re
 import sys
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -225,7 +226,8 @@ _HEADER = """\
 <!-- Generated from openapi.yaml by `make generate` (scripts/api_surface.py): do not edit by hand. -->
 
 The Python API that `make generate` makes from `openapi.yaml`: every namespace of `PexipEngage`
-with its methods' signatures, every model with its fields, every enum with its values. It is
+with its methods' signatures, each followed by the same methods as `PexipEngageSync` has them,
+every model with its fields, every enum with its values. It is
 committed beside the generated code, and `make check-generated` fails when it is stale, so a change
 to the spec shows up in review as a diff of this file. `make api-diff BASE=<git ref>` classifies
 such differences as breaking or not.
@@ -245,7 +247,9 @@ What every method shares (the README says more):
   `extra_headers`, and `extra_query` / `extra_body` for what the spec does not describe yet (they
   add, and never replace what the call sets).
 - A list operation returns an `AsyncPages`: await it for one page, or `async for` every item; the
-  pages fetched ahead ramp up (1, 4, 16, ... up to the window) as the items are consumed.
+  pages fetched ahead ramp up (1, 4, 16, ... up to the window) as the items are consumed. On
+  `PexipEngageSync` it returns a `SyncPages`: the first page, fetched by the call, and a `for` over
+  it walks every item.
 - Beside the namespaces, the client itself has raw calls for paths the spec lacks,
   `engage.get/post/put/patch/delete(path, *, params=, json=, headers=, cast_to=, **options)`, and
   `engage.with_options(timeout=, max_retries=, retry=RetryPolicy(...))`, a client that shares the
@@ -256,9 +260,10 @@ What every method shares (the README says more):
 def render_markdown(surface: Surface) -> str:
     lines = [_HEADER, "## Namespaces", ""]
     for attribute, namespace in surface.namespaces.items():
-        lines += [f"### `engage.{attribute}` ({namespace.resource_class})", "", "```python"]
-        for name, method in namespace.methods.items():
-            lines.append(_signature(name, method))
+        lines += [f"### `engage.{attribute}` ({namespace.resource_class})", "", "```python", "# PexipEngage"]
+        lines += [_signature(name, method) for name, method in namespace.methods.items()]
+        lines += ["# PexipEngageSync"]
+        lines += [sync_signature(name, method) for name, method in namespace.methods.items()]
         lines += ["```", ""]
     lines += ["## Models", ""]
     for name, fields in surface.models.items():
@@ -286,6 +291,15 @@ def _signature(name: str, method: Method) -> str:
         parts.append(text)
     keyword = "async def" if method.asynchronous else "def"
     return f"{keyword} {name}({', '.join(parts)}) -> {method.returns}"
+
+
+def sync_signature(name: str, method: Method) -> str:
+    """The method as `PexipEngageSync` has it: the async twin's signature with the converter's renames
+    (scripts/async_to_sync.py writes that twin from the same source), no `async`, `SyncPages` for pages."""
+    from scripts.async_to_sync import RENAMES  # noqa: PLC0415 - the one table of what the sync side calls things
+
+    text = _signature(name, method).removeprefix("async ")
+    return re.sub(r"\b(" + "|".join(map(re.escape, RENAMES)) + r")\b", lambda match: RENAMES[match[1]], text)
 
 
 def _default_text(spec: ModelField) -> str:

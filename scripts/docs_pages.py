@@ -24,7 +24,7 @@ import yaml
 
 from pexip_engage_client._runtime.invoker import RequestOptions
 from pexip_engage_client.testing._spec import resolve
-from scripts.api_surface import GENERATED, Method, Surface, _signature, read_surface
+from scripts.api_surface import GENERATED, Method, Surface, _signature, read_surface, sync_signature
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEC = ROOT / "openapi.yaml"
@@ -198,7 +198,10 @@ def render_pages(spec: dict[str, Any], surface: Surface) -> dict[str, str]:
             python_method: Method | None = namespace.methods.get(name)
             if python_method is None:
                 raise ValueError(f"engage.{attribute} has no method {name} for {operation['operationId']}")
-            call = f"# engage.{attribute}\n{_signature(name, python_method)}"
+            call = (
+                f"# engage.{attribute}, PexipEngage\n{_signature(name, python_method)}\n"
+                f"# engage.{attribute}, PexipEngageSync\n{sync_signature(name, python_method)}"
+            )
             lines += render_operation(spec, path, method, operation, call, python_method=python_method)
         pages[f"{attribute}.md"] = "\n".join(lines).rstrip() + "\n"
         listed = ", ".join(
