@@ -234,8 +234,9 @@ such differences as breaking or not.
 
 Every method also exists on the namespace's `with_raw_response`, returning the whole
 `ApiResponse[...]` instead of the payload. Every model also has `additional_properties` (fields the
-server sent that the spec does not define), `from_dict` and `to_dict`, and its repr shows only the
-fields that were set.
+server sent that the spec does not define), `from_dict`, `to_dict`, `to_json` and `to_record` (a
+DataFrame row), and its repr shows only the fields that were set, `id`, `status`, `start` and `end`
+first.
 
 What every method shares (the README says more):
 
