@@ -21,6 +21,7 @@ _SETTINGS = {
 # Python-only advice, and what the command line says instead.
 _ADVICE = {
     "give an aware datetime (tzinfo=datetime.UTC, say) or text with an offset": "give it with a UTC offset",
+    "or token (or PEXIP_ENGAGE_TOKEN)": "or a token (PEXIP_ENGAGE_TOKEN, or token_file in the profile)",
 }
 
 

@@ -22,6 +22,10 @@ def test_python_argument_names_become_the_options_and_python_advice_goes() -> No
     assert in_cli_words("client credentials need both client_id and client_secret") == (
         "client credentials need both --client-id and --client-secret-file"
     )
+    assert in_cli_words("credentials are required: client_id and client_secret, or token (or PEXIP_ENGAGE_TOKEN)") == (
+        "credentials are required: --client-id and --client-secret-file, or a token (PEXIP_ENGAGE_TOKEN, or"
+        " token_file in the profile)"
+    )
 
 
 def test_wire_names_in_quotes_and_body_paths_are_kept() -> None:
