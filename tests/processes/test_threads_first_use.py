@@ -1,0 +1,83 @@
+"""Threads that make their first calls at once, in a fresh interpreter: every one of them succeeds.
+
+The operation modules load on first use. With `importlib.util.LazyLoader` (not safe for threads
+before CPython 3.12.3), eight threads sharing one `PexipEngageSync` and starting together failed
+6-7 of 8 on 3.11 with `module ... has no attribute 'build_request'`: what a thread pool or a
+threaded WSGI server meets on its first requests. Each run is a new interpreter, so that nothing
+is loaded yet; it runs on every Python `make test` covers.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+_THREADS = 8
+_PROBE = """
+import sys, threading
+from pexip_engage_client import PexipEngageSync
+from pexip_engage_client.testing import FakePexipEngage
+from pexip_engage_client.testing._server import serve
+
+fake = FakePexipEngage()
+fake.add_employee(id="employee-1", status="ACTIVE")
+appointment = fake.add_appointment(status="INCOMING_REQUEST")["id"]
+calls = [
+    lambda engage: engage.employees.get_employee_by_id("employee-1"),
+    lambda engage: engage.employees.get_employees(),
+    lambda engage: engage.appointments.get_appointment_by_id(appointment),
+    lambda engage: engage.subjects.get_subjects(),
+]
+with serve(fake) as root:
+    engage = PexipEngageSync("acme", token="test", base_url=root)
+    barrier = threading.Barrier(THREADS)
+    failures = []
+
+    def first_call(number):
+        barrier.wait(timeout=30)
+        try:
+            calls[number % len(calls)](engage)
+        except Exception as exc:
+            failures.append(f"{type(exc).__name__}: {exc}")
+
+    threads = [threading.Thread(target=first_call, args=(n,)) for n in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    engage.close()
+print(len(failures), sorted(set(failures)))
+""".replace("THREADS", str(_THREADS))
+
+
+def test_eight_threads_first_calls_at_once_all_succeed() -> None:
+    for _ in range(3):  # a race: three fresh interpreters, each with nothing loaded
+        run = subprocess.run([sys.executable, "-c", _PROBE], capture_output=True, text=True, timeout=120, check=False)
+        assert run.returncode == 0, run.stderr
+        assert run.stdout.startswith("0 "), run.stdout
+
+
+def test_eight_threads_reading_one_unloaded_operation_module_all_find_it() -> None:
+    probe = """
+import threading
+from pexip_engage_client._runtime.lazy_module import lazy_module
+failed = []
+for name in ("get_employees", "create_employee", "get_employee_by_id", "update_employee_by_id"):
+    module = lazy_module("pexip_engage_client._generated.api.employees." + name)
+    barrier = threading.Barrier(8)
+    def read():
+        barrier.wait(timeout=30)
+        try:
+            module.build_request
+        except AttributeError as exc:
+            failed.append(str(exc))
+    threads = [threading.Thread(target=read) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+print(len(failed))
+"""
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=False)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "0"
