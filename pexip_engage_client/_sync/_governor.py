@@ -185,6 +185,7 @@ class GovernorSync:
         self._make_shared: Callable[[str], Limits] | None = None
         self._unavailable: tuple[type[BaseException], ...] = ()
         self._local_since: float | None = None
+        self._shared_again_at: float | None = None
         self._warned = False
         self._backed_off: float | None = None
         self._backed_off_at = 0.0
@@ -264,14 +265,14 @@ class GovernorSync:
             NoTurnInTime: No turn within `within` seconds; at once when a pause outlasts them.
         """
         deadline = None if within is None else _limits.now() + within
+        self._wait_back_off(deadline)
         limits, lease = self._acquire(deadline, within)
         try:
-            self._wait_back_off(deadline)
             if self._epoch_start is None:
                 self._epoch_start = _limits.now()
             outcome = attempt()
             status, headers = status_of(outcome)
-            self._observe(status, headers)
+            self._observe(status, headers, learn=not self._refusal_explained(limits))
             return outcome
         finally:
             limits.release(lease)
@@ -311,8 +312,10 @@ class GovernorSync:
     def _shared_limits(self) -> Limits | None:
         if self._make_shared is None:
             return None
-        if self._local_since is not None and _limits.now() - self._local_since < _SHARED_RETRY_AFTER:
-            return None
+        if self._local_since is not None:
+            if _limits.now() - self._local_since < _SHARED_RETRY_AFTER:
+                return None
+            self._local_since, self._backed_off, self._shared_again_at = (None, None, _limits.now())
         if self._shared is None:
             self._shared = self._make_shared(self._name or "pexip-engage")
         return self._shared
@@ -344,7 +347,7 @@ class GovernorSync:
         if start > now:
             _limits.sleep(start - now)
 
-    def _observe(self, status: int, headers: Mapping[str, str]) -> None:
+    def _observe(self, status: int, headers: Mapping[str, str], learn: bool = True) -> None:
         now = _limits.now()
         self._retries = min(self._retries + self.retry_budget, self.min_retries + 100 * self.retry_budget)
         if status < 400:
@@ -359,7 +362,7 @@ class GovernorSync:
         resume = now + wait
         self.throttled += 1
         started = self._epoch_start
-        if started is not None and self._accepted_in_epoch:
+        if started is not None and self._accepted_in_epoch and learn:
             accepted = self._accepted_in_epoch / max(resume - started, 0.001)
             slower = max(accepted * _BACK_OFF_TO, (self.rate or 0.0) * _PACE_FLOOR)
             pace = self.pace
@@ -369,9 +372,24 @@ class GovernorSync:
         self._next_start = max(self._next_start, resume)
         self._pause(wait)
 
+    def _refusal_explained(self, limits: Limits) -> bool:
+        """Whether a refusal of a request sent under `limits` is explained by a fallback, not by the pace.
+
+        Sent under the local limits while the shared ones were out of reach, and answered once
+        they are back; or sent under the shared limits while other processes may still be on
+        their local ones (they ask Redis again up to `_SHARED_RETRY_AFTER` later): either way the
+        refusal says nothing of the pace the shared limits keep.
+        """
+        if self._make_shared is None or self._local_since is not None:
+            return False
+        if limits is self._local:
+            return True
+        back = self._shared_again_at
+        return back is not None and _limits.now() - back < _SHARED_RETRY_AFTER
+
     def _suggest_sharing(self) -> None:
         """Say once why a governor that kept the limits by itself is refused, and what to set."""
-        if self._told_about_sharing or self._shared_url is not None or self.max_in_flight is None:
+        if self._told_about_sharing or self._make_shared is not None or self.max_in_flight is None:
             return
         self._told_about_sharing = True
         logger.warning(
