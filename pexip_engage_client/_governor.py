@@ -31,14 +31,13 @@ import importlib
 import importlib.util
 import logging
 import math
-import os
 import threading
 import weakref
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Literal, TypeVar
-from urllib.parse import urlsplit
 
 from . import _limits
+from ._config import LIMITS_VARIABLE, check_redis_url, shared_limits_from_environment
 from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, Limits, LocalLimits, NoTurnInTime
 from ._retry import retry_after_seconds
 from ._runtime.coerce import is_count, is_number
@@ -66,9 +65,7 @@ _DEFAULT_PAUSE = 1.0
 # After the shared limits failed, this process keeps its local ones this long before asking again:
 # short, since meanwhile every process takes the whole allowance (a restarted Redis is back in seconds).
 _SHARED_RETRY_AFTER = 5.0
-# The setting that makes every governor given no `shared` (the default ones included) share its limits.
-LIMITS_VARIABLE = "PEXIP_ENGAGE_LIMITS"
-_SHARED_SCHEMES = ("redis", "rediss", "unix")
+
 # A walk fetching ahead leaves this many of the slots to the client's other calls, when it can.
 _SLOTS_LEFT_BY_WALKS = 1
 # How many pages a walk fetches at once without a bound on calls in flight (Governor.unlimited()).
@@ -136,7 +133,7 @@ class Governor:
                 raise ValueError(f"rate must allow at least one request a minute (got {rate!r})")
         self._setup(max_in_flight, rate, retry_budget, min_retries)
         if shared is None and rate is not None:
-            shared = shared_from_environment()
+            shared = shared_limits_from_environment()
         if shared is False:
             shared = None
         if shared is not None or name is not None:
@@ -398,35 +395,6 @@ class Governor:
             (self.rate or 0) * 60,
             LIMITS_VARIABLE,
         )
-
-
-def shared_from_environment() -> str | None:
-    """The Redis URL of `PEXIP_ENGAGE_LIMITS`, or None when it is unset or empty.
-
-    Raises:
-        ValueError: The value is not a Redis URL (the message never holds it: it may hold a password).
-    """
-    value = os.environ.get(LIMITS_VARIABLE, "").strip()
-    if not value:
-        return None
-    check_redis_url(LIMITS_VARIABLE, value)
-    return value
-
-
-def check_redis_url(name: str, url: str) -> None:
-    """Raise `ValueError` naming `name` unless `url` reads as a Redis URL; the message shows at most its scheme."""
-    try:
-        parts = urlsplit(url)
-        parts.port  # noqa: B018 - read for its ValueError on a malformed authority
-    except ValueError:
-        raise ValueError(
-            f"{name} is not a readable Redis URL (a password holding '#', '/' or '?' must be percent-encoded)"
-        ) from None
-    if parts.scheme not in _SHARED_SCHEMES:
-        scheme = parts.scheme if parts.scheme.isalnum() else "none"
-        raise ValueError(f"{name} must be a Redis URL (redis://, rediss:// or unix://), not one with scheme {scheme!r}")
-    if parts.scheme != "unix" and not parts.hostname:
-        raise ValueError(f"{name} must name the Redis host, as in redis://localhost:6379/0")
 
 
 # The default governors: one per event loop (asyncio objects belong to one) and API host.

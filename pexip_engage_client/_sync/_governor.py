@@ -39,8 +39,7 @@ import weakref
 from collections.abc import Callable, Mapping
 from typing import Any, Literal, TypeVar
 
-from .._governor import check_redis_url as check_redis_url
-from .._governor import shared_from_environment as shared_from_environment
+from .._config import LIMITS_VARIABLE, check_redis_url, shared_limits_from_environment
 from .._retry import retry_after_seconds
 from .._runtime.coerce import is_count, is_number
 from . import _limits
@@ -74,11 +73,6 @@ _DEFAULT_PAUSE = 1.0
 # After the shared limits failed, this process keeps its local ones this long before asking again:
 # short, since meanwhile every process takes the whole allowance (a restarted Redis is back in seconds).
 _SHARED_RETRY_AFTER = 5.0
-
-# The setting that makes every governor given no `shared` (the default ones included) share its limits.
-LIMITS_VARIABLE = "PEXIP_ENGAGE_LIMITS"
-
-_SHARED_SCHEMES = ("redis", "rediss", "unix")
 
 # A walk fetching ahead leaves this many of the slots to the client's other calls, when it can.
 _SLOTS_LEFT_BY_WALKS = 1
@@ -151,7 +145,7 @@ class GovernorSync:
                 raise ValueError(f"rate must allow at least one request a minute (got {rate!r})")
         self._setup(max_in_flight, rate, retry_budget, min_retries)
         if shared is None and rate is not None:
-            shared = shared_from_environment()
+            shared = shared_limits_from_environment()
         if shared is False:
             shared = None
         if shared is not None or name is not None:
