@@ -11,6 +11,7 @@ import httpx
 import pytest
 
 from pexip_engage_client import Governor, GovernorSync, PexipEngage, _limits, errors
+from pexip_engage_client.testing import FakePexipEngage
 
 from ..conftest import TOKEN
 
@@ -244,14 +245,14 @@ async def test_a_call_whose_time_covers_the_pause_waits_for_its_end(sleeps: list
 
 
 async def test_a_slot_that_does_not_come_within_the_calls_time_fails_it_unsent() -> None:
-    server = Server(delay=1.0)
+    server = Server(delay=0.6)
     async with server.client(Governor(max_in_flight=1)) as engage:
         slow = asyncio.ensure_future(engage.employees.get_employee_by_id("1"))
         await asyncio.sleep(0.05)
         started = time.monotonic()
         with pytest.raises(errors.APITimeoutError, match="not sent: no turn"):
             await engage.with_options(timeout=httpx.Timeout(0.1, connect=0.1)).employees.get_employee_by_id("1")
-        assert time.monotonic() - started < 0.8
+        assert time.monotonic() - started < 0.5
         await slow
     assert len(server.sent) == 1
 
@@ -327,3 +328,18 @@ def test_a_bad_pexip_engage_limits_is_refused_by_name_without_its_password(
     with pytest.raises(ValueError, match="shared") as refused:
         Governor(shared=value)
     assert "s3cr" not in str(refused.value)
+
+
+async def test_the_fakes_429_with_retry_after_120_does_not_hold_a_call_with_timeout_5() -> None:
+    fake = FakePexipEngage()
+    employee = fake.add_employee(email="one@example.com")
+    fake.fail("getEmployeeById", status=429, retry_after=120)
+    async with PexipEngage("acme", token=TOKEN, transport=fake) as engage:
+        with pytest.raises(errors.RateLimitError):
+            await engage.employees.get_employee_by_id(employee["id"])
+        started = time.monotonic()
+        with pytest.raises(errors.RateLimitError) as refused:
+            await engage.with_options(timeout=5).employees.get_employee_by_id(employee["id"])
+    assert time.monotonic() - started < 1
+    assert refused.value.retry_after is not None
+    assert refused.value.retry_after > 110
