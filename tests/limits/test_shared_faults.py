@@ -57,10 +57,11 @@ def test_a_paused_holders_slot_goes_to_nobody_while_its_request_may_still_be_at_
     redis_url: str, key: str
 ) -> None:
     # The issue's case, as it is: a 14 s request (20 s in the report) whose process is stopped for
-    # 12 s, longer than a lease (10 s); two busy processes want every slot meanwhile. The server
-    # refuses a fifth request in flight.
+    # 12 s, longer than a lease (10 s); two busy processes want every slot meanwhile (200 ms an
+    # answer: the slots bind, not the budget). The server refuses a fifth request in flight.
+    # Before the fix: the lease expired during the pause, 5 in flight at the server, two 429s.
     slow = SlowPath(14)
-    with limited_api(max_in_flight=4, delay=0.02, answer=slow) as (api, url):
+    with limited_api(max_in_flight=4, delay=0.2, answer=slow) as (api, url):
         holder = ["call", "--url", url, "--path", "/slow", "--seconds", "20", "--name", key]
         busy = ["busy", "--url", url, "--count", "6", "--seconds", "15", "--name", key]
         with workers([holder, busy, busy], redis_url=redis_url) as started:
@@ -78,7 +79,7 @@ def test_a_paused_holders_slot_goes_to_nobody_while_its_request_may_still_be_at_
     assert api.statuses[429] == 0, api.statuses
     assert api.most_in_flight <= 4
     # The other three slots kept working meanwhile.
-    assert all(result["outcomes"].get("ok", 0) > 100 for result in results[1:]), results
+    assert all(result["outcomes"].get("ok", 0) > 40 for result in results[1:]), results
 
 
 def test_a_killed_holders_slot_comes_back_once_its_requests_time_is_over(redis_url: str, key: str) -> None:
@@ -125,7 +126,8 @@ def test_redis_restarted_under_load_keeps_local_limits_meanwhile_and_the_rate_re
     # While Redis was down each process kept the limits alone: at most 4 in flight each, never
     # the 16 tasks' worth a process without limits would send.
     assert most_in_flight_between(api, stopped_at, restarted_at) <= 8
-    # Back within seconds: the processes ask Redis again 5 s after a failure.
+    # Back within seconds: the processes ask Redis again 5 s after a failure (before the fix, 30 s:
+    # 38/s of 49.5 in this window).
     window = (restarted_at + 7, restarted_at + 12)
     after = accepted_between(api, *window)
     assert after >= 0.9 * before, f"{after:.1f}/s after the restart against {before:.1f}/s before"
