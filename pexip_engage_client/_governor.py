@@ -132,10 +132,7 @@ class Governor:
             if rate * 60 < 1:
                 raise ValueError(f"rate must allow at least one request a minute (got {rate!r})")
         self._setup(max_in_flight, rate, retry_budget, min_retries)
-        if shared is None and rate is not None:
-            shared = shared_limits_from_environment()
-        if shared is False:
-            shared = None
+        shared = _shared_setting(shared, rate)
         if shared is not None or name is not None:
             self._share(shared, name, max_in_flight, rate)
 
@@ -211,12 +208,20 @@ class Governor:
     @property
     def pace(self) -> float | None:
         """The requests per second the governor lets out now, on average (None: unpaced)."""
+        backed_off = self._current_back_off()
+        return self.rate if backed_off is None else backed_off
+
+    def _current_back_off(self) -> float | None:
+        """The pace lowered by a refusal, as it has risen since; None without one, or once back at `rate`."""
         backed_off = self._backed_off
         if backed_off is None:
-            return self.rate
+            return None
         since = max(0.0, _limits.now() - self._backed_off_at)
-        raised = backed_off * (1 + _RECOVERY_PER_SECOND) ** min(since, 600.0)
-        return raised if self.rate is None or raised < self.rate else self.rate
+        raised: float = backed_off * (1 + _RECOVERY_PER_SECOND) ** min(since, 600.0)
+        if self.rate is not None and raised >= self.rate:
+            self._backed_off = None  # back at the rate: the limits' own budget paces alone again
+            return None
+        return raised
 
     def walk_window(self, asked: int | None) -> int:
         """How many pages a walk may fetch at once: what it asked for, within the calls in flight.
@@ -323,11 +328,8 @@ class Governor:
             logger.info("The shared limits cannot be reached again (%s); keeping the local ones", error)
 
     async def _wait_back_off(self, deadline: float | None) -> None:
-        if self._backed_off is None:
-            return
-        pace = self.pace
-        if pace is None or (self.rate is not None and pace >= self.rate):
-            self._backed_off = None  # back at the rate: the limits' own budget paces alone again
+        pace = self._current_back_off()
+        if pace is None:
             return
         now = _limits.now()
         with self._claiming:
@@ -354,18 +356,24 @@ class Governor:
         wait = _DEFAULT_PAUSE if asked is None else asked
         resume = now + wait
         self.throttled += 1
-        started = self._epoch_start
-        if started is not None and self._accepted_in_epoch and learn:
-            # What the server accepted over the whole stretch up to when it lets callers in again.
-            accepted = self._accepted_in_epoch / max(resume - started, 1e-3)
-            slower = max(accepted * _BACK_OFF_TO, (self.rate or 0.0) * _PACE_FLOOR)
-            pace = self.pace
-            if pace is None or slower < pace:
-                # Rising again from when callers may go again.
-                self._backed_off, self._backed_off_at = slower, resume
+        if learn:
+            self._slow_down(resume)
         self._epoch_start, self._accepted_in_epoch = resume, 0
         self._next_start = max(self._next_start, resume)
         await self._pause(wait)
+
+    def _slow_down(self, resume: float) -> None:
+        """Lower the pace to a little under what the server accepted since the last refusal (not below the floor)."""
+        started = self._epoch_start
+        if started is None or not self._accepted_in_epoch:
+            return
+        # What the server accepted over the whole stretch up to when it lets callers in again.
+        accepted = self._accepted_in_epoch / max(resume - started, 1e-3)
+        slower = max(accepted * _BACK_OFF_TO, (self.rate or 0.0) * _PACE_FLOOR)
+        pace = self.pace
+        if pace is None or slower < pace:
+            # Rising again from when callers may go again.
+            self._backed_off, self._backed_off_at = slower, resume
 
     def _refusal_explained(self, limits: Limits) -> bool:
         """Whether a refusal of a request sent under `limits` is explained by a fallback, not by the pace.
@@ -395,6 +403,13 @@ class Governor:
             (self.rate or 0) * 60,
             LIMITS_VARIABLE,
         )
+
+
+def _shared_setting(shared: str | Literal[False] | None, rate: float | None) -> str | None:
+    """The Redis URL to share through: the argument, or PEXIP_ENGAGE_LIMITS when it is not given (False: none)."""
+    if shared is None and rate is not None:
+        return shared_limits_from_environment()
+    return None if shared is False else shared
 
 
 # The default governors: one per event loop (asyncio objects belong to one) and API host.

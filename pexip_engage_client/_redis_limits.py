@@ -278,19 +278,7 @@ class RedisLimits:
                 lease, start_in = await self._take(deadline, hold)
             finally:
                 turn.release()
-            left = _left(deadline)
-            if left is not None and start_in > left:
-                # Its turn in the budget comes too late: the lease is given back below (the turn
-                # is spent, as a request that failed would spend it).
-                raise NoTurnInTime()
-            if start_in > 0:
-                await asyncio.sleep(start_in)
-            if start_in >= _RECHECK_PAUSE_AFTER:
-                # A pause may have begun while this request waited for its reserved start.
-                left_ms = float(await self._run("paused", [self._resume], []))
-                if left_ms > 0:
-                    self._raise_if_past(deadline, left_ms / 1000)
-                    await asyncio.sleep(left_ms / 1000)
+            await self._wait_for_start(start_in, deadline)
         except BaseException:
             if lease:
                 await asyncio.shield(self.release(lease))
@@ -298,6 +286,22 @@ class RedisLimits:
                 mine.release()
             raise
         return lease
+
+    async def _wait_for_start(self, start_in: float, deadline: float | None) -> None:
+        """Sleep until a lease's reserved start, and then to the end of any pause begun meanwhile."""
+        left = _left(deadline)
+        if left is not None and start_in > left:
+            # Its turn in the budget comes too late: the caller gives the lease back (the turn is
+            # spent, as a request that failed would spend it).
+            raise NoTurnInTime()
+        if start_in > 0:
+            await asyncio.sleep(start_in)
+        if start_in >= _RECHECK_PAUSE_AFTER:
+            # A pause may have begun while this request waited for its reserved start.
+            left_ms = float(await self._run("paused", [self._resume], []))
+            if left_ms > 0:
+                self._raise_if_past(deadline, left_ms / 1000)
+                await asyncio.sleep(left_ms / 1000)
 
     async def release(self, lease: str) -> None:
         """Give the slot back. A failure to tell Redis is only logged: the lease expires by itself."""
@@ -356,8 +360,7 @@ class RedisLimits:
         """Loop on the acquire script until it grants a lease; returns it and the seconds until its start."""
         _, _, freed = self._local()
         lease = uuid.uuid4().hex
-        # The lease outlasts the request's own time (and a second more, for the answer's way back).
-        lease_ms = self._lease_ms if hold is None else max(self._lease_ms, (hold + 1.0) * 1000)
+        lease_ms = self._lease_ms_for(hold)
         while True:
             freed.clear()  # before asking, so that a release announced meanwhile is not missed
             answer = await self._run(
@@ -384,6 +387,10 @@ class RedisLimits:
                 await _wait_for(freed, wait if left is None else min(wait, left))
             finally:
                 self._waiting = False
+
+    def _lease_ms_for(self, hold: float | None) -> float:
+        """A lease outlasts its request's own time, and a second more for the answer's way back."""
+        return self._lease_ms if hold is None else max(self._lease_ms, (hold + 1.0) * 1000)
 
     @staticmethod
     def _raise_if_past(deadline: float | None, paused_for: float) -> None:

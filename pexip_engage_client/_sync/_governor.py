@@ -39,7 +39,8 @@ import weakref
 from collections.abc import Callable, Mapping
 from typing import Any, Literal, TypeVar
 
-from .._config import LIMITS_VARIABLE, check_redis_url, shared_limits_from_environment
+from .._config import LIMITS_VARIABLE, check_redis_url
+from .._governor import _shared_setting as _shared_setting
 from .._retry import retry_after_seconds
 from .._runtime.coerce import is_count, is_number
 from . import _limits
@@ -144,10 +145,7 @@ class GovernorSync:
             if rate * 60 < 1:
                 raise ValueError(f"rate must allow at least one request a minute (got {rate!r})")
         self._setup(max_in_flight, rate, retry_budget, min_retries)
-        if shared is None and rate is not None:
-            shared = shared_limits_from_environment()
-        if shared is False:
-            shared = None
+        shared = _shared_setting(shared, rate)
         if shared is not None or name is not None:
             self._share(shared, name, max_in_flight, rate)
 
@@ -219,12 +217,20 @@ class GovernorSync:
     @property
     def pace(self) -> float | None:
         """The requests per second the governor lets out now, on average (None: unpaced)."""
+        backed_off = self._current_back_off()
+        return self.rate if backed_off is None else backed_off
+
+    def _current_back_off(self) -> float | None:
+        """The pace lowered by a refusal, as it has risen since; None without one, or once back at `rate`."""
         backed_off = self._backed_off
         if backed_off is None:
-            return self.rate
+            return None
         since = max(0.0, _limits.now() - self._backed_off_at)
-        raised = backed_off * (1 + _RECOVERY_PER_SECOND) ** min(since, 600.0)
-        return raised if self.rate is None or raised < self.rate else self.rate
+        raised: float = backed_off * (1 + _RECOVERY_PER_SECOND) ** min(since, 600.0)
+        if self.rate is not None and raised >= self.rate:
+            self._backed_off = None
+            return None
+        return raised
 
     def walk_window(self, asked: int | None) -> int:
         """How many pages a walk may fetch at once: what it asked for, within the calls in flight.
@@ -326,11 +332,8 @@ class GovernorSync:
             logger.info("The shared limits cannot be reached again (%s); keeping the local ones", error)
 
     def _wait_back_off(self, deadline: float | None) -> None:
-        if self._backed_off is None:
-            return
-        pace = self.pace
-        if pace is None or (self.rate is not None and pace >= self.rate):
-            self._backed_off = None
+        pace = self._current_back_off()
+        if pace is None:
             return
         now = _limits.now()
         with self._claiming:
@@ -355,16 +358,22 @@ class GovernorSync:
         wait = _DEFAULT_PAUSE if asked is None else asked
         resume = now + wait
         self.throttled += 1
-        started = self._epoch_start
-        if started is not None and self._accepted_in_epoch and learn:
-            accepted = self._accepted_in_epoch / max(resume - started, 0.001)
-            slower = max(accepted * _BACK_OFF_TO, (self.rate or 0.0) * _PACE_FLOOR)
-            pace = self.pace
-            if pace is None or slower < pace:
-                self._backed_off, self._backed_off_at = (slower, resume)
+        if learn:
+            self._slow_down(resume)
         self._epoch_start, self._accepted_in_epoch = (resume, 0)
         self._next_start = max(self._next_start, resume)
         self._pause(wait)
+
+    def _slow_down(self, resume: float) -> None:
+        """Lower the pace to a little under what the server accepted since the last refusal (not below the floor)."""
+        started = self._epoch_start
+        if started is None or not self._accepted_in_epoch:
+            return
+        accepted = self._accepted_in_epoch / max(resume - started, 0.001)
+        slower = max(accepted * _BACK_OFF_TO, (self.rate or 0.0) * _PACE_FLOOR)
+        pace = self.pace
+        if pace is None or slower < pace:
+            self._backed_off, self._backed_off_at = (slower, resume)
 
     def _refusal_explained(self, limits: Limits) -> bool:
         """Whether a refusal of a request sent under `limits` is explained by a fallback, not by the pace.

@@ -268,16 +268,7 @@ class RedisLimits:
                 lease, start_in = self._take(deadline, hold)
             finally:
                 turn.release()
-            left = _left(deadline)
-            if left is not None and start_in > left:
-                raise NoTurnInTime()
-            if start_in > 0:
-                time.sleep(start_in)
-            if start_in >= _RECHECK_PAUSE_AFTER:
-                left_ms = float(self._run("paused", [self._resume], []))
-                if left_ms > 0:
-                    self._raise_if_past(deadline, left_ms / 1000)
-                    time.sleep(left_ms / 1000)
+            self._wait_for_start(start_in, deadline)
         except BaseException:
             if lease:
                 self.release(lease)
@@ -285,6 +276,19 @@ class RedisLimits:
                 mine.release()
             raise
         return lease
+
+    def _wait_for_start(self, start_in: float, deadline: float | None) -> None:
+        """Sleep until a lease's reserved start, and then to the end of any pause begun meanwhile."""
+        left = _left(deadline)
+        if left is not None and start_in > left:
+            raise NoTurnInTime()
+        if start_in > 0:
+            time.sleep(start_in)
+        if start_in >= _RECHECK_PAUSE_AFTER:
+            left_ms = float(self._run("paused", [self._resume], []))
+            if left_ms > 0:
+                self._raise_if_past(deadline, left_ms / 1000)
+                time.sleep(left_ms / 1000)
 
     def release(self, lease: str) -> None:
         """Give the slot back. A failure to tell Redis is only logged: the lease expires by itself."""
@@ -339,7 +343,7 @@ class RedisLimits:
         """Loop on the acquire script until it grants a lease; returns it and the seconds until its start."""
         _, _, freed = self._local()
         lease = uuid.uuid4().hex
-        lease_ms = self._lease_ms if hold is None else max(self._lease_ms, (hold + 1.0) * 1000)
+        lease_ms = self._lease_ms_for(hold)
         while True:
             freed.clear()
             answer = self._run(
@@ -366,6 +370,10 @@ class RedisLimits:
                 _wait_for(freed, wait if left is None else min(wait, left))
             finally:
                 self._waiting = False
+
+    def _lease_ms_for(self, hold: float | None) -> float:
+        """A lease outlasts its request's own time, and a second more for the answer's way back."""
+        return self._lease_ms if hold is None else max(self._lease_ms, (hold + 1.0) * 1000)
 
     @staticmethod
     def _raise_if_past(deadline: float | None, paused_for: float) -> None:
