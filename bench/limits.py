@@ -15,6 +15,13 @@ Cases, each sustained for `--seconds`, with `--callers` tasks per process callin
 - 1 process, a client with no governor argument (the documented limits by default);
 - 4 processes, each a client with `Governor(shared=<redis url>)` on one redis-server started here.
 
+Then the shared limits' recovery from a fault, 4 such processes throughout (`--recovery-before`
+seconds of steady traffic, then the fault, then 60 seconds): a **429 burst** (the server refuses
+every request for 2 seconds, `Retry-After: 1`) and a **Redis restart** (stopped, down for 2
+seconds, started again empty). Printed: the accepted rate before the fault (a second a request,
+over the steady stretch after its first 2 seconds), and over the 5 seconds ending 10, 30 and 60
+seconds after the fault began, with the load average beside them.
+
 Printed per case, as the server counted: requests completed a minute (let through within the
 case's seconds; the goal: at least 95% of 3,000), the most let through in any 60 seconds (for a
 case of a minute or more: at most 3,000), 429 answers (the goal: none), most requests in flight
@@ -71,8 +78,20 @@ def serve(port: int, latency: float, items: int) -> None:
     for number in range(items):
         fake.add_employee(email=f"employee-{number}@example.com")
     api = LimitedAPI(max_in_flight=MAX_IN_FLIGHT, per_minute=PER_MINUTE, delay=latency, answer=transport_app(fake))
+    refusing = [0.0]  # until when every request is answered 429 (`POST /_refuse?SECONDS`): a 429 burst
 
     async def app(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope["path"] == "/_refuse":
+            refusing[0] = time.time() + float(scope["query_string"].decode() or "2")
+            await send({"type": "http.response.start", "status": 204, "headers": []})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        if scope["type"] == "http" and time.time() < refusing[0] and not scope["path"].startswith("/_"):
+            api.statuses[429] += 1
+            await send({"type": "http.response.start", "status": 429,
+                        "headers": [(b"retry-after", b"1"), (b"content-type", b"application/json")]})  # fmt: skip
+            await send({"type": "http.response.body", "body": b'{"errors": []}'})
+            return
         if scope["type"] == "http" and scope["path"] in ("/_stats", "/_reset"):
             if scope["path"] == "/_reset":
                 api.reset()  # a new case is a new minute
@@ -183,6 +202,59 @@ def sustained(root: str, processes: int, seconds: float, callers: int, redis: st
     }
 
 
+# --- recovery from a fault -------------------------------------------------------------------
+
+RECOVERY_PROCESSES = 4
+AFTER = (10, 30, 60)  # seconds after the fault began, each the end of a 5 s window
+WINDOW = 5.0
+
+
+def recovery(root: str, fault: str, before: float, callers: int, work: Path) -> dict[str, Any]:
+    """4 shared processes: `before` seconds steady, then `fault` ("429" or "redis"), then 60 s more."""
+    from tests.limits._restartable_redis import restartable_redis  # noqa: PLC0415
+
+    with restartable_redis(work) as redis:
+        seconds = before + max(AFTER) + 1
+        command = [sys.executable, "-m", "bench.limits", "client", "--url", root, "--seconds", str(seconds),
+                   "--callers", str(callers), "--redis", redis.url]  # fmt: skip
+        started = [subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+                   for _ in range(RECOVERY_PROCESSES)]  # fmt: skip
+        for process in started:
+            assert process.stdout is not None
+            if process.stdout.readline().strip() != "ready":
+                raise RuntimeError("a client process did not start")
+        httpx.post(f"{root}/_reset")
+        went = time.time()
+        for process in started:
+            assert process.stdin is not None
+            process.stdin.write("go\n")
+            process.stdin.flush()
+        time.sleep(before)
+        fault_at = time.time()
+        loads = {0: os.getloadavg()[0]}
+        if fault == "429":
+            httpx.post(f"{root}/_refuse?2")
+        else:
+            redis.stop()
+            time.sleep(2)
+            redis.start()
+        for after in AFTER:
+            time.sleep(max(0.0, fault_at + after - time.time()))
+            loads[after] = os.getloadavg()[0]
+        for process in started:
+            process.communicate(timeout=seconds + 120)
+    accepted: list[float] = httpx.get(f"{root}/_stats").json()["accepted"]
+
+    def rate(start: float, end: float) -> float:
+        return sum(start <= moment < end for moment in accepted) / (end - start)
+
+    return {
+        "before": rate(went + 2, fault_at),
+        "after": {after: rate(fault_at + after - WINDOW, fault_at + after) for after in AFTER},
+        "loads": loads,
+    }
+
+
 def _most_within(times: list[float], width: float) -> int:
     """The most of the sorted `times` in any half-open window of `width` seconds."""
     most, first = 0, 0
@@ -265,7 +337,9 @@ async def walk(root: str, items: int) -> dict[str, float]:
 # --- the driver -------------------------------------------------------------------------------
 
 
-def main(seconds: float, items: int, latency: float, callers: int, results: Path | None) -> None:
+def main(
+    seconds: float, items: int, latency: float, callers: int, results: Path | None, *, recovery_before: float = 20.0
+) -> None:
     from tests.support.redis_server import redis_server  # noqa: PLC0415
 
     with ExitStack() as stack:
@@ -277,6 +351,7 @@ def main(seconds: float, items: int, latency: float, callers: int, results: Path
             for processes in PROCESSES
         }
         walked = asyncio.run(walk(root, items))
+        recovered = {fault: recovery(root, fault, recovery_before, callers, work) for fault in ("429", "redis")}
     print(
         f"\nAgainst the fake enforcing Engage's limits ({MAX_IN_FLIGHT} in flight, {PER_MINUTE:,} a minute, 429 "
         f"beyond), {latency * 1000:.0f} ms added per answer; {seconds:.0f} s per case, {callers} callers a process"
@@ -310,6 +385,26 @@ def main(seconds: float, items: int, latency: float, callers: int, results: Path
         f"alone): {ratio:.2f}x the ideal; {walked['requests'] * 60 / PER_MINUTE:.2f} s is the budget's floor for "
         f"{walked['requests']:.0f} requests"
     )
+    print(
+        f"\nRecovery of {RECOVERY_PROCESSES} processes sharing the limits (Governor(shared=redis)), accepted a "
+        f"second as the server counted, over the {WINDOW:.0f} s ending 10/30/60 s after the fault"
+    )
+    heads = "".join(f"{f'{after} s after':>16}" for after in AFTER)
+    print(f"  {'fault':<26}{'before':>9}{heads}  load average (at the fault/10/30/60 s)")
+    labels = {"429": "429 burst (2 s of 429s)", "redis": "Redis restart (2 s down)"}
+    for fault, found in recovered.items():
+        cells = "".join(
+            f"{found['after'][after]:>8.1f} ({found['after'][after] / max(found['before'], 1e-9):>4.0%})"
+            for after in AFTER
+        )
+        loads = " / ".join(f"{found['loads'][after]:.1f}" for after in (0, *AFTER))
+        print(f"  {labels[fault]:<26}{found['before']:>9.1f}{cells}  {loads}")
+        for after in AFTER:
+            rows.append(
+                row("limits", f"accepted a second {after} s after a {labels[fault]}, 4 shared processes", "shared",
+                    "req/s", [found["after"][after]], higher_is_better=True, baseline="before the fault",
+                    baseline_values=[found["before"]])
+            )  # fmt: skip
     walking = f"walking {items:,} employees, {latency * 1000:.0f} ms latency"
     rows.append(
         row(
@@ -333,6 +428,8 @@ def _arguments() -> argparse.Namespace:
     parser.add_argument("--items", type=int, default=10_000, help="employees in the fake, walked at the end")
     parser.add_argument("--latency", type=float, default=0.02, help="seconds added to every answer (default 0.02)")
     parser.add_argument("--callers", type=int, default=16, help="tasks calling back to back in each process")
+    parser.add_argument("--recovery-before", type=float, default=20.0,
+                        help="steady seconds before each fault of the recovery cases (default 20)")  # fmt: skip
     parser.add_argument("--port", type=int, default=0, help=argparse.SUPPRESS)
     parser.add_argument("--url", default="", help=argparse.SUPPRESS)
     parser.add_argument("--redis", default=None, help=argparse.SUPPRESS)
@@ -347,4 +444,5 @@ if __name__ == "__main__":
     elif options.mode == "client":
         asyncio.run(client(options.url, options.seconds, options.callers, options.redis))
     else:
-        main(options.seconds, options.items, options.latency, options.callers, options.results)
+        main(options.seconds, options.items, options.latency, options.callers, options.results,
+             recovery_before=options.recovery_before)  # fmt: skip

@@ -6,9 +6,11 @@ Everything here raises `ValueError` for bad input, before any request is made.
 from __future__ import annotations
 
 import ipaddress
+import os
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal, get_args
+from urllib.parse import urlsplit
 
 from ._runtime.coerce import is_count
 
@@ -202,3 +204,38 @@ def validate_relative_path(url: str) -> str:
         if segment.replace("%2E", ".").replace("%2e", ".") in ("", ".", ".."):
             raise ValueError(f"path parameters must not be empty, '.' or '..' (request path {url!r})")
     return url
+
+
+# The setting that makes every governor given no `shared` (the default ones included) share its
+# limits through Redis, so that the processes of a deployment keep one limit without code changes.
+LIMITS_VARIABLE = "PEXIP_ENGAGE_LIMITS"
+_REDIS_SCHEMES = ("redis", "rediss", "unix")
+
+
+def shared_limits_from_environment() -> str | None:
+    """The Redis URL of `PEXIP_ENGAGE_LIMITS`, or None when it is unset or empty.
+
+    Raises:
+        ValueError: The value is not a Redis URL (the message never holds it: it may hold a password).
+    """
+    value = os.environ.get(LIMITS_VARIABLE, "").strip()
+    if not value:
+        return None
+    check_redis_url(LIMITS_VARIABLE, value)
+    return value
+
+
+def check_redis_url(name: str, url: str) -> None:
+    """Raise `ValueError` naming `name` unless `url` reads as a Redis URL; the message shows at most its scheme."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - read for its ValueError on a malformed authority
+    except ValueError:
+        raise ValueError(
+            f"{name} is not a readable Redis URL (a password holding '#', '/' or '?' must be percent-encoded)"
+        ) from None
+    if parts.scheme not in _REDIS_SCHEMES:
+        scheme = parts.scheme if parts.scheme.isalnum() else "none"
+        raise ValueError(f"{name} must be a Redis URL (redis://, rediss:// or unix://), not one with scheme {scheme!r}")
+    if parts.scheme != "unix" and not parts.hostname:
+        raise ValueError(f"{name} must name the Redis host, as in redis://localhost:6379/0")

@@ -20,6 +20,7 @@ from .errors import (
     AuthenticationError,
     AuthServerError,
     ErrorItem,
+    RateLimitError,
     ResponseTooLargeError,
     ResponseTooSlowError,
     UnexpectedResponseError,
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     import httpx
 
     from ._auth import TokenRequestFailed
+    from ._limits import NoTurnInTime
     from ._senders import BodyTooSlow, ReceivedResponse
 else:
     from ._runtime.lazy_httpx import httpx  # executed on first use
@@ -107,4 +109,29 @@ def token_refused(status: int, item: ErrorItem, correlation_id: str, token_url: 
     return AuthenticationError(
         status_code=status, errors=(item,), body=json.dumps(item.raw).encode(),
         correlation_id=correlation_id, method="POST", url=token_url,
+    )  # fmt: skip
+
+
+def no_turn_error(
+    signal: NoTurnInTime, within: float, method: str, url: str, correlation_id: str
+) -> RateLimitError | APITimeoutError:
+    """The error of a call whose turn in the governor would not come within its own time: it was not sent.
+
+    A pause (a 429's `Retry-After`) that outlasts what is left of the call's time raises
+    `RateLimitError` at once, its `retry_after` the pause left; no slot in time, `APITimeoutError`.
+    """
+    if signal.paused_for is not None:
+        left = max(signal.paused_for, 0.0)
+        reason = (
+            f"not sent: the API asked every caller to wait {left:.1f} s more (a 429's Retry-After), longer than "
+            f"this call's time allows ({within:g} s: the connect and read timeouts)"
+        )
+        return RateLimitError(
+            status_code=429, errors=(ErrorItem(message=reason, code="", type="", status_code="429"),),
+            body=b"", correlation_id=correlation_id, method=method, url=url, headers={"Retry-After": f"{left:.3f}"},
+        )  # fmt: skip
+    return APITimeoutError(
+        f"not sent: no turn among the calls in flight and the per-minute budget within the call's time "
+        f"({within:g} s: the connect and read timeouts)",
+        correlation_id=correlation_id, method=method, url=url,
     )  # fmt: skip

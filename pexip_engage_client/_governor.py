@@ -9,8 +9,11 @@ refusal at a time keeps hitting it with everything it has in flight, so every re
   end of any pause: the governor delegates these to a `Limits` object, this process's
   (`LocalLimits`) or, with `shared=`, one held in Redis for every process (`_redis_limits.py`);
 - a 429, or a 503 with `Retry-After`, pauses every caller until the time asked for, not only the
-  one that got it, and lowers the pace to what the server was seen to accept before it refused
-  (the pace is raised again slowly, up to `rate`, while no refusal comes);
+  one that got it, and lowers the pace to what the server was seen to accept before it refused,
+  never below a quarter of `rate` (an estimate from a handful of requests says little); the pace
+  then rises again by 5% a second, back to `rate` within 30 seconds of the floor;
+- a call waits for its turn only as long as its own timeout allows: a pause that outlasts it
+  fails the call at once (`NoTurnInTime`, which the pipeline raises as `RateLimitError`);
 - retries draw on a budget that first attempts refill, so that during an outage the client sends
   a bounded number of retries instead of multiplying its load by `max_retries`.
 
@@ -31,10 +34,11 @@ import math
 import threading
 import weakref
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from . import _limits
-from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, Limits, LocalLimits
+from ._config import LIMITS_VARIABLE, check_redis_url, shared_limits_from_environment
+from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, Limits, LocalLimits, NoTurnInTime
 from ._retry import retry_after_seconds
 from ._runtime.coerce import is_count, is_number
 from ._runtime.is_async import is_async
@@ -50,12 +54,18 @@ _THROTTLING = frozenset({429, 503})
 # The fraction of the pace seen accepted that is kept after a refusal: a little under it, so the
 # server's allowance refills instead of being met exactly.
 _BACK_OFF_TO = 0.95
-# How fast the pace rises again after a refusal, as a fraction of it per second without one.
-_RECOVERY_PER_SECOND = 0.005
+# The pace never falls below this part of `rate` after a refusal: an estimate made from a few
+# requests (a quiet client, a refusal caused by other processes) would otherwise throttle for minutes.
+_PACE_FLOOR = 0.25
+# How fast the pace rises again after a refusal, as a fraction of it per second without one: from
+# the floor back to `rate` in 28 seconds (1.05 ** 28 > 4).
+_RECOVERY_PER_SECOND = 0.05
 # Without a Retry-After, a throttling answer pauses callers this long.
 _DEFAULT_PAUSE = 1.0
-# After the shared limits failed, this process keeps its local ones this long before asking again.
-_SHARED_RETRY_AFTER = 30.0
+# After the shared limits failed, this process keeps its local ones this long before asking again:
+# short, since meanwhile every process takes the whole allowance (a restarted Redis is back in seconds).
+_SHARED_RETRY_AFTER = 5.0
+
 # A walk fetching ahead leaves this many of the slots to the client's other calls, when it can.
 _SLOTS_LEFT_BY_WALKS = 1
 # How many pages a walk fetches at once without a bound on calls in flight (Governor.unlimited()).
@@ -87,14 +97,18 @@ class Governor:
         shared: A Redis URL (`redis://`, `rediss://`, `unix://`; the `redis` extra): the calls in
             flight, the budget and the pauses are then shared by every process using the same
             name. If Redis cannot be reached, this process keeps the same limits by itself (one
-            warning is logged) and asks Redis again later; it never goes without a limit.
+            warning is logged) and asks Redis again later; it never goes without a limit. Not
+            given: the environment variable `PEXIP_ENGAGE_LIMITS`, when set (and `rate` is not
+            None), so that one setting makes every governor of every process share; False: this
+            process alone, whatever the environment says.
         name: What the processes sharing one limit have in common; by default one per enterprise
             and API host (of the first client using the governor).
 
     Raises:
         ValueError: An argument is not a positive number (`retry_budget` and `min_retries` may be
-            0), or `shared` is given without a bound on calls in flight and a rate.
-        ImportError: `shared` is given without the `redis` extra.
+            0), `shared` is given without a rate, or `shared` (or `PEXIP_ENGAGE_LIMITS`) is not a
+            Redis URL (the message never holds the URL's password).
+        ImportError: `shared` (or `PEXIP_ENGAGE_LIMITS`) is given without the `redis` extra.
 
     Attributes:
         throttled: How many answers (429, or 503 with `Retry-After`) paused the callers so far.
@@ -107,7 +121,7 @@ class Governor:
         rate: float | None = DEFAULT_RATE,
         retry_budget: float = 0.2,
         min_retries: int = 10,
-        shared: str | None = None,
+        shared: str | Literal[False] | None = None,
         name: str | None = None,
     ) -> None:
         if not is_count(max_in_flight, 1):
@@ -118,6 +132,7 @@ class Governor:
             if rate * 60 < 1:
                 raise ValueError(f"rate must allow at least one request a minute (got {rate!r})")
         self._setup(max_in_flight, rate, retry_budget, min_retries)
+        shared = _shared_setting(shared, rate)
         if shared is not None or name is not None:
             self._share(shared, name, max_in_flight, rate)
 
@@ -149,8 +164,11 @@ class Governor:
         self._make_shared: Callable[[str], Limits] | None = None
         self._unavailable: tuple[type[BaseException], ...] = ()
         self._local_since: float | None = None  # when the shared limits last failed
+        self._shared_again_at: float | None = None  # when they were asked again after failing
         self._warned = False
         self._backed_off: float | None = None  # the pace after a refusal, until it is back at `rate`
+        self._backed_off_at = 0.0  # when that pace held: it rises from then on
+        self._told_about_sharing = False
         self._next_start = 0.0  # when the next request may leave, by that pace
         self._epoch_start: float | None = None  # since the last refusal: what the server accepted
         self._accepted_in_epoch = 0
@@ -161,7 +179,9 @@ class Governor:
 
     def _share(self, shared: str | None, name: str | None, max_in_flight: int, rate: float | None) -> None:
         if not isinstance(shared, str) or not shared:
-            raise ValueError(f"shared must be a Redis URL such as 'redis://localhost:6379/0' (got {shared!r})")
+            kind = type(shared).__name__
+            raise ValueError(f"shared must be a Redis URL such as 'redis://localhost:6379/0' (got a {kind})")
+        check_redis_url("shared", shared)
         if name is not None and (not isinstance(name, str) or not name):
             raise ValueError(f"name must be a non-empty string, or None (got {name!r})")
         if rate is None:
@@ -169,7 +189,10 @@ class Governor:
         # Imported only by those who share (RedisLimits needs the `redis` extra). By name, so that
         # this module does not depend on it for its types: any `Limits` plugs in the same way.
         if importlib.util.find_spec("redis") is None:  # said now, not at the first request
-            raise ImportError('Governor(shared=...) needs the "redis" extra: pip install "pexip-engage-client[redis]"')
+            raise ImportError(
+                f'Governor(shared=...) and {LIMITS_VARIABLE} need the "redis" extra: '
+                'pip install "pexip-engage-client[redis]"'
+            )
         redis_limits: Any = importlib.import_module(f"{__package__}._redis_limits")
         self._shared_url, self._name = shared, name
         self._unavailable = (redis_limits.SharedLimitsUnavailable,)
@@ -185,7 +208,20 @@ class Governor:
     @property
     def pace(self) -> float | None:
         """The requests per second the governor lets out now, on average (None: unpaced)."""
-        return self._backed_off if self._backed_off is not None else self.rate
+        backed_off = self._current_back_off()
+        return self.rate if backed_off is None else backed_off
+
+    def _current_back_off(self) -> float | None:
+        """The pace lowered by a refusal, as it has risen since; None without one, or once back at `rate`."""
+        backed_off = self._backed_off
+        if backed_off is None:
+            return None
+        since = max(0.0, _limits.now() - self._backed_off_at)
+        raised: float = backed_off * (1 + _RECOVERY_PER_SECOND) ** min(since, 600.0)
+        if self.rate is not None and raised >= self.rate:
+            self._backed_off = None  # back at the rate: the limits' own budget paces alone again
+            return None
+        return raised
 
     def walk_window(self, asked: int | None) -> int:
         """How many pages a walk may fetch at once: what it asked for, within the calls in flight.
@@ -204,17 +240,32 @@ class Governor:
             self._name = name
 
     async def send(
-        self, attempt: Callable[[], Awaitable[T]], status_of: Callable[[T], tuple[int, Mapping[str, str]]]
+        self,
+        attempt: Callable[[], Awaitable[T]],
+        status_of: Callable[[T], tuple[int, Mapping[str, str]]],
+        within: float | None = None,
     ) -> T:
-        """Run one attempt within the limits, and learn from its answer (status and headers)."""
-        limits, lease = await self._acquire()
+        """Run one attempt within the limits, and learn from its answer (status and headers).
+
+        `within`: the attempt's own time (its connect and read timeouts). It waits for its turn at
+        most that long, and a shared slot is kept for at least that long once the request starts,
+        even by a process that cannot renew it meanwhile (paused, or stalled): the request may be
+        at the server all that time.
+
+        Raises:
+            NoTurnInTime: No turn within `within` seconds; at once when a pause outlasts them.
+        """
+        deadline = None if within is None else _limits.now() + within
+        # The pace first, then a slot: a caller waiting for its pace must not keep a slot (of 4,
+        # shared by every process) from requests that could go now.
+        await self._wait_back_off(deadline)
+        limits, lease = await self._acquire(deadline, within)
         try:
-            await self._wait_back_off()
             if self._epoch_start is None:
                 self._epoch_start = _limits.now()
             outcome = await attempt()
             status, headers = status_of(outcome)
-            await self._observe(status, headers)
+            await self._observe(status, headers, learn=not self._refusal_explained(limits))
             return outcome
         finally:
             await limits.release(lease)
@@ -233,14 +284,14 @@ class Governor:
         if shared is not None:
             await shared.aclose()
 
-    async def _acquire(self) -> tuple[Limits, str]:
+    async def _acquire(self, deadline: float | None, hold: float | None) -> tuple[Limits, str]:
         shared = self._shared_limits()
         if shared is not None:
             try:
-                return shared, await shared.acquire()
+                return shared, await shared.acquire(deadline, hold)
             except self._unavailable as error:
                 self._fall_back(error)
-        return self._local, await self._local.acquire()
+        return self._local, await self._local.acquire(deadline, hold)
 
     async def _pause(self, seconds: float) -> None:
         shared = self._shared_limits()
@@ -254,8 +305,12 @@ class Governor:
     def _shared_limits(self) -> Limits | None:
         if self._make_shared is None:
             return None
-        if self._local_since is not None and _limits.now() - self._local_since < _SHARED_RETRY_AFTER:
-            return None
+        if self._local_since is not None:
+            if _limits.now() - self._local_since < _SHARED_RETRY_AFTER:
+                return None
+            # Asking the shared limits again: a pace lowered by refusals that the fallback caused
+            # (each process then takes the whole allowance) says nothing of the shared limits.
+            self._local_since, self._backed_off, self._shared_again_at = None, None, _limits.now()
         if self._shared is None:
             self._shared = self._make_shared(self._name or "pexip-engage")
         return self._shared
@@ -272,52 +327,89 @@ class Governor:
         else:
             logger.info("The shared limits cannot be reached again (%s); keeping the local ones", error)
 
-    async def _wait_back_off(self) -> None:
-        pace = self._backed_off
+    async def _wait_back_off(self, deadline: float | None) -> None:
+        pace = self._current_back_off()
         if pace is None:
             return
         now = _limits.now()
         with self._claiming:
             start = max(now, self._next_start)
+            if deadline is not None and start > deadline:
+                raise NoTurnInTime(self._local.paused_past(deadline))
             # Claimed before waiting, so that callers waiting together leave one pace apart.
             self._next_start = start + 1 / pace
         if start > now:
             await _limits.sleep(start - now)
 
-    async def _observe(self, status: int, headers: Mapping[str, str]) -> None:
+    async def _observe(self, status: int, headers: Mapping[str, str], learn: bool = True) -> None:
         now = _limits.now()
         # Every attempt earns a part of a retry, up to what a hundred attempts earn beyond the minimum.
         self._retries = min(self._retries + self.retry_budget, self.min_retries + 100 * self.retry_budget)
         if status < 400:
             self._accepted_in_epoch += 1
-            self._recover()
             return
         if status not in _THROTTLING or (status == 503 and "Retry-After" not in headers):
             return
+        if status == 429:
+            self._suggest_sharing()
         asked = retry_after_seconds(headers)
         wait = _DEFAULT_PAUSE if asked is None else asked
         resume = now + wait
         self.throttled += 1
-        started = self._epoch_start
-        if started is not None and self._accepted_in_epoch:
-            # What the server accepted over the whole stretch up to when it lets callers in again.
-            accepted = self._accepted_in_epoch / max(resume - started, 1e-3)
-            slower = accepted * _BACK_OFF_TO
-            if self.pace is None or slower < self.pace:
-                self._backed_off = slower
+        if learn:
+            self._slow_down(resume)
         self._epoch_start, self._accepted_in_epoch = resume, 0
         self._next_start = max(self._next_start, resume)
         await self._pause(wait)
 
-    def _recover(self) -> None:
-        pace = self._backed_off
-        if pace is None:
+    def _slow_down(self, resume: float) -> None:
+        """Lower the pace to a little under what the server accepted since the last refusal (not below the floor)."""
+        started = self._epoch_start
+        if started is None or not self._accepted_in_epoch:
             return
-        # A little faster with each answer accepted since the last refusal: at a pace of p requests
-        # per second that is p of these steps a second, so the pace grows by a fixed fraction per second.
-        raised = pace + _RECOVERY_PER_SECOND
-        # Back at the rate, the limits' own budget paces alone again.
-        self._backed_off = None if self.rate is not None and raised >= self.rate else raised
+        # What the server accepted over the whole stretch up to when it lets callers in again.
+        accepted = self._accepted_in_epoch / max(resume - started, 1e-3)
+        slower = max(accepted * _BACK_OFF_TO, (self.rate or 0.0) * _PACE_FLOOR)
+        pace = self.pace
+        if pace is None or slower < pace:
+            # Rising again from when callers may go again.
+            self._backed_off, self._backed_off_at = slower, resume
+
+    def _refusal_explained(self, limits: Limits) -> bool:
+        """Whether a refusal of a request sent under `limits` is explained by a fallback, not by the pace.
+
+        Sent under the local limits while the shared ones were out of reach, and answered once
+        they are back; or sent under the shared limits while other processes may still be on
+        their local ones (they ask Redis again up to `_SHARED_RETRY_AFTER` later): either way the
+        refusal says nothing of the pace the shared limits keep.
+        """
+        if self._make_shared is None or self._local_since is not None:
+            return False
+        if limits is self._local:
+            return True
+        back = self._shared_again_at
+        return back is not None and _limits.now() - back < _SHARED_RETRY_AFTER
+
+    def _suggest_sharing(self) -> None:
+        """Say once why a governor that kept the limits by itself is refused, and what to set."""
+        if self._told_about_sharing or self._make_shared is not None or self.max_in_flight is None:
+            return
+        self._told_about_sharing = True
+        logger.warning(
+            "Engage answered 429 although this process kept its limits (%d in flight, %g a minute): other "
+            "processes or machines behind this IP address are likely calling it too, each with its own "
+            "allowance. Set %s=redis://... (or Governor(shared=...)) so that they share one limit",
+            self.max_in_flight,
+            (self.rate or 0) * 60,
+            LIMITS_VARIABLE,
+        )
+
+
+def _shared_setting(shared: str | Literal[False] | None, rate: float | None) -> str | None:
+    """The Redis URL to share through: the argument, or PEXIP_ENGAGE_LIMITS when it is not given (False: none)."""
+    if shared is None and rate is not None:
+        return shared_limits_from_environment()
+    return None if shared is False else shared
 
 
 # The default governors: one per event loop (asyncio objects belong to one) and API host.
@@ -332,7 +424,7 @@ def default_governor(api_host: str) -> Governor:
     IP address: two clients must not each take the whole allowance. Must be called in a running loop.
     """
     per_host = _defaults.setdefault(asyncio.get_running_loop(), {}) if is_async() else _thread_defaults
-    governor = per_host.get(api_host)
+    governor = per_host.get(api_host)  # made with PEXIP_ENGAGE_LIMITS when it is set: shared by every process
     if governor is None:  # setdefault: two threads making one at once end up with the same
         governor = per_host.setdefault(api_host, Governor())
     return governor

@@ -18,7 +18,9 @@ import itertools
 import math
 import threading
 import time
-from typing import Protocol
+from typing import Any, Protocol
+
+from ._runtime.is_async import is_async
 
 # The clock the limits wait by: module globals, so that tests recording the client's waits
 # (tests/conftest.py `sleeps`) can put these on the same virtual clock.
@@ -34,17 +36,48 @@ DOCUMENTED_PER_MINUTE = 3000
 _UNUSED_SHARE = 0.01
 
 
+class NoTurnInTime(Exception):  # noqa: N818 - a signal between the limits and the pipeline, not an error users see
+    """The call's time ran out, or would, before its turn: no slot, budget turn or end of pause in time.
+
+    `paused_for` is the pause left (seconds) when it is a pause (a 429's `Retry-After`) that outlasts
+    what is left of the call's time: the call then fails at once instead of sleeping past its
+    deadline. None when the call waited for a slot or its turn in the budget until its deadline.
+    """
+
+    def __init__(self, paused_for: float | None = None) -> None:
+        super().__init__(paused_for)
+        self.paused_for = paused_for
+
+
+async def acquire_within(slots: asyncio.Semaphore | asyncio.Lock, seconds: float | None) -> bool:
+    """Take `slots` (a semaphore's one, or a lock), waiting at most `seconds` (None: no bound); False if not."""
+    if seconds is None:
+        await slots.acquire()
+        return True
+    if is_async():
+        try:
+            await asyncio.wait_for(slots.acquire(), max(seconds, 0.0))
+        except TimeoutError:
+            return False
+        return True
+    timed_acquire: Any = slots.acquire  # threading.Semaphore's, which takes the timeout
+    return bool(timed_acquire(timeout=max(seconds, 0.0)))
+
+
 class Limits(Protocol):
     """Calls in flight, a per-minute budget and pauses, as a governor asks for them.
 
     `acquire` waits until a request may start (a free slot, its turn in the budget, no pause) and
-    returns a lease that `release` gives back when the request is answered; `pause` keeps every
+    returns a lease that `release` gives back when the request is answered. With a `deadline` (a
+    `now()` time) it raises `NoTurnInTime` instead of waiting past it, and at once for a pause
+    that ends after it; `hold` is how long the request may then take (what a shared lease must
+    outlast); `pause` keeps every
     holder of these limits from starting requests for a while (a 429's `Retry-After`). An
     implementation whose shared state cannot be reached raises its own error, which the governor
     knows to fall back from (`_governor.py`).
     """
 
-    async def acquire(self) -> str: ...
+    async def acquire(self, deadline: float | None = None, hold: float | None = None) -> str: ...
     async def release(self, lease: str) -> None: ...
     async def pause(self, seconds: float) -> None: ...
     async def aclose(self) -> None: ...
@@ -92,12 +125,19 @@ class LocalLimits:
     def __repr__(self) -> str:
         return f"LocalLimits(max_in_flight={self.max_in_flight!r}, per_minute={self.per_minute!r})"
 
-    async def acquire(self) -> str:
-        """Wait for a slot, then for the budget's turn and the end of any pause; returns the lease."""
-        if self._slots is not None:
-            await self._slots.acquire()
+    async def acquire(self, deadline: float | None = None, hold: float | None = None) -> str:
+        """Wait for a slot, then for the budget's turn and the end of any pause; returns the lease.
+
+        Raises:
+            NoTurnInTime: `deadline` would pass first (at once for a pause that ends after it).
+        """
+        self._raise_if_paused_past(deadline)
+        if self._slots is not None and not await acquire_within(
+            self._slots, None if deadline is None else deadline - now()
+        ):
+            raise NoTurnInTime()
         try:
-            await self._wait_turn()
+            await self._wait_turn(deadline)
         except BaseException:
             if self._slots is not None:
                 self._slots.release()
@@ -122,15 +162,28 @@ class LocalLimits:
     async def aclose(self) -> None:
         """Nothing to close: the state is this object's."""
 
-    async def _wait_turn(self) -> None:
+    def paused_past(self, deadline: float | None) -> float | None:
+        """The pause left (seconds) if it ends after `deadline`, else None."""
+        if deadline is not None and self._paused_until > deadline:
+            return self._paused_until - now()
+        return None
+
+    def _raise_if_paused_past(self, deadline: float | None) -> None:
+        if deadline is not None and self._paused_until > deadline:
+            raise NoTurnInTime(self._paused_until - now())
+
+    async def _wait_turn(self, deadline: float | None) -> None:
         while True:
             moment = now()
             with self._claiming:
+                self._raise_if_paused_past(deadline)
                 start = max(moment, self._paused_until)
                 if self._interval:
                     # Claimed before waiting, so that callers waiting together leave in turn.
                     tat = max(self._tat, start)
                     start = max(start, tat - self._tolerance)
+                    if deadline is not None and start > deadline:
+                        raise NoTurnInTime()  # nothing claimed: the turn stays for a caller with time
                     self._tat = tat + self._interval
             if start <= moment:
                 return

@@ -16,6 +16,8 @@ The backoff between attempts belongs to no attempt: the retry policy bounds it (
 Each attempt waits for its turn in the client's `Governor` (`_governor.py`: calls in flight, the
 per-minute budget, a pause after a 429), or in the process's default one for the API host when the
 client was given none, and tells it how it was answered; a retry also needs the governor's budget.
+That wait is bounded by the attempt's deadline too: a pause outlasting it raises `RateLimitError`
+at once, no slot in time `APITimeoutError` (the request was not sent).
 A walk's page calls tell the walk how many pages it may fetch at once (`Walk.window`), and ask for
 the largest page the operation documents unless the caller chose a `limit` (`_page_size.py`).
 
@@ -45,10 +47,11 @@ from ._config import (
 )
 from ._correlation_ids import new_correlation_id
 from ._decode import NotJSONError, ShapeMismatchError, parse_body
-from ._errors_from import connection_error, status_error, token_request_error, undelivered, unreadable
+from ._errors_from import connection_error, no_turn_error, status_error, token_request_error, undelivered, unreadable
 from ._governor import Governor, default_governor
 from ._json_body import encode_json_body
 from ._lifecycle import Lifecycle
+from ._limits import NoTurnInTime
 from ._logging import logger
 from ._page_size import largest_page
 from ._query import with_query
@@ -62,7 +65,15 @@ from ._retry import (
 from ._runtime import ApiResponse, RequestOptions, Returns
 from ._runtime.coerce import is_number
 from ._runtime.pagination import current_walk
-from ._senders import IDEMPOTENT_METHODS, BodyTooLarge, BodyTooSlow, OutgoingRequest, ReceivedResponse, Sender
+from ._senders import (
+    IDEMPOTENT_METHODS,
+    BodyTooLarge,
+    BodyTooSlow,
+    OutgoingRequest,
+    ReceivedResponse,
+    Sender,
+    attempt_seconds,
+)
 from ._telemetry import observe_retry
 from .errors import ClientClosedError
 
@@ -224,6 +235,9 @@ class RequestPipeline:
                 outcome = exc
             except (BodyTooLarge, BodyTooSlow) as signal:  # the API's answer or the token endpoint's: not retried
                 raise undelivered(signal) from None
+            except NoTurnInTime as signal:  # not sent: the governor's wait would outlast the call's time
+                within = attempt_seconds(request.timeout)
+                raise no_turn_error(signal, within, request.method, request.url, correlation_id) from None
             else:
                 if debug:
                     logger.debug(
@@ -271,7 +285,9 @@ class RequestPipeline:
             token = await self._auth.token(request, self._sender.send)
             if self._lifecycle.closed:  # by the token provider itself: the sender is closed, and must stay so
                 raise ClientClosedError("the client was closed while this call was getting its token")
-        return await self.governor().send(lambda: self._send_authorized(request, token), _status_and_headers)
+        return await self.governor().send(
+            lambda: self._send_authorized(request, token), _status_and_headers, attempt_seconds(request.timeout)
+        )
 
     def _within_budget(self, wait: float | None, reason: str) -> tuple[float | None, str]:
         """A retry decision, unless the governor's retry budget is spent."""

@@ -12,8 +12,11 @@ refusal at a time keeps hitting it with everything it has in flight, so every re
   end of any pause: the governor delegates these to a `Limits` object, this process's
   (`LocalLimits`) or, with `shared=`, one held in Redis for every process (`_redis_limits.py`);
 - a 429, or a 503 with `Retry-After`, pauses every caller until the time asked for, not only the
-  one that got it, and lowers the pace to what the server was seen to accept before it refused
-  (the pace is raised again slowly, up to `rate`, while no refusal comes);
+  one that got it, and lowers the pace to what the server was seen to accept before it refused,
+  never below a quarter of `rate` (an estimate from a handful of requests says little); the pace
+  then rises again by 5% a second, back to `rate` within 30 seconds of the floor;
+- a call waits for its turn only as long as its own timeout allows: a pause that outlasts it
+  fails the call at once (`NoTurnInTime`, which the pipeline raises as `RateLimitError`);
 - retries draw on a budget that first attempts refill, so that during an outage the client sends
   a bounded number of retries instead of multiplying its load by `max_retries`.
 
@@ -34,12 +37,14 @@ import math
 import threading
 import weakref
 from collections.abc import Callable, Mapping
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
+from .._config import LIMITS_VARIABLE, check_redis_url
+from .._governor import _shared_setting as _shared_setting
 from .._retry import retry_after_seconds
 from .._runtime.coerce import is_count, is_number
 from . import _limits
-from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, Limits, LocalLimits
+from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, Limits, LocalLimits, NoTurnInTime
 
 T = TypeVar("T")
 
@@ -55,14 +60,20 @@ _THROTTLING = frozenset({429, 503})
 # server's allowance refills instead of being met exactly.
 _BACK_OFF_TO = 0.95
 
-# How fast the pace rises again after a refusal, as a fraction of it per second without one.
-_RECOVERY_PER_SECOND = 0.005
+# The pace never falls below this part of `rate` after a refusal: an estimate made from a few
+# requests (a quiet client, a refusal caused by other processes) would otherwise throttle for minutes.
+_PACE_FLOOR = 0.25
+
+# How fast the pace rises again after a refusal, as a fraction of it per second without one: from
+# the floor back to `rate` in 28 seconds (1.05 ** 28 > 4).
+_RECOVERY_PER_SECOND = 0.05
 
 # Without a Retry-After, a throttling answer pauses callers this long.
 _DEFAULT_PAUSE = 1.0
 
-# After the shared limits failed, this process keeps its local ones this long before asking again.
-_SHARED_RETRY_AFTER = 30.0
+# After the shared limits failed, this process keeps its local ones this long before asking again:
+# short, since meanwhile every process takes the whole allowance (a restarted Redis is back in seconds).
+_SHARED_RETRY_AFTER = 5.0
 
 # A walk fetching ahead leaves this many of the slots to the client's other calls, when it can.
 _SLOTS_LEFT_BY_WALKS = 1
@@ -99,14 +110,18 @@ class GovernorSync:
         shared: A Redis URL (`redis://`, `rediss://`, `unix://`; the `redis` extra): the calls in
             flight, the budget and the pauses are then shared by every process using the same
             name. If Redis cannot be reached, this process keeps the same limits by itself (one
-            warning is logged) and asks Redis again later; it never goes without a limit.
+            warning is logged) and asks Redis again later; it never goes without a limit. Not
+            given: the environment variable `PEXIP_ENGAGE_LIMITS`, when set (and `rate` is not
+            None), so that one setting makes every governor of every process share; False: this
+            process alone, whatever the environment says.
         name: What the processes sharing one limit have in common; by default one per enterprise
             and API host (of the first client using the governor).
 
     Raises:
         ValueError: An argument is not a positive number (`retry_budget` and `min_retries` may be
-            0), or `shared` is given without a bound on calls in flight and a rate.
-        ImportError: `shared` is given without the `redis` extra.
+            0), `shared` is given without a rate, or `shared` (or `PEXIP_ENGAGE_LIMITS`) is not a
+            Redis URL (the message never holds the URL's password).
+        ImportError: `shared` (or `PEXIP_ENGAGE_LIMITS`) is given without the `redis` extra.
 
     Attributes:
         throttled: How many answers (429, or 503 with `Retry-After`) paused the callers so far.
@@ -119,7 +134,7 @@ class GovernorSync:
         rate: float | None = DEFAULT_RATE,
         retry_budget: float = 0.2,
         min_retries: int = 10,
-        shared: str | None = None,
+        shared: str | Literal[False] | None = None,
         name: str | None = None,
     ) -> None:
         if not is_count(max_in_flight, 1):
@@ -130,6 +145,7 @@ class GovernorSync:
             if rate * 60 < 1:
                 raise ValueError(f"rate must allow at least one request a minute (got {rate!r})")
         self._setup(max_in_flight, rate, retry_budget, min_retries)
+        shared = _shared_setting(shared, rate)
         if shared is not None or name is not None:
             self._share(shared, name, max_in_flight, rate)
 
@@ -161,8 +177,11 @@ class GovernorSync:
         self._make_shared: Callable[[str], Limits] | None = None
         self._unavailable: tuple[type[BaseException], ...] = ()
         self._local_since: float | None = None
+        self._shared_again_at: float | None = None
         self._warned = False
         self._backed_off: float | None = None
+        self._backed_off_at = 0.0
+        self._told_about_sharing = False
         self._next_start = 0.0
         self._epoch_start: float | None = None
         self._accepted_in_epoch = 0
@@ -172,13 +191,17 @@ class GovernorSync:
 
     def _share(self, shared: str | None, name: str | None, max_in_flight: int, rate: float | None) -> None:
         if not isinstance(shared, str) or not shared:
-            raise ValueError(f"shared must be a Redis URL such as 'redis://localhost:6379/0' (got {shared!r})")
+            kind = type(shared).__name__
+            raise ValueError(f"shared must be a Redis URL such as 'redis://localhost:6379/0' (got a {kind})")
+        check_redis_url("shared", shared)
         if name is not None and (not isinstance(name, str) or not name):
             raise ValueError(f"name must be a non-empty string, or None (got {name!r})")
         if rate is None:
             raise ValueError("a shared limit needs a rate: the per-minute budget is what the processes share")
         if importlib.util.find_spec("redis") is None:
-            raise ImportError('Governor(shared=...) needs the "redis" extra: pip install "pexip-engage-client[redis]"')
+            raise ImportError(
+                f'Governor(shared=...) and {LIMITS_VARIABLE} need the "redis" extra: pip install "pexip-engage-client[redis]"'
+            )
         redis_limits: Any = importlib.import_module(f"{__package__}._redis_limits")
         self._shared_url, self._name = (shared, name)
         self._unavailable = (redis_limits.SharedLimitsUnavailable,)
@@ -194,7 +217,20 @@ class GovernorSync:
     @property
     def pace(self) -> float | None:
         """The requests per second the governor lets out now, on average (None: unpaced)."""
-        return self._backed_off if self._backed_off is not None else self.rate
+        backed_off = self._current_back_off()
+        return self.rate if backed_off is None else backed_off
+
+    def _current_back_off(self) -> float | None:
+        """The pace lowered by a refusal, as it has risen since; None without one, or once back at `rate`."""
+        backed_off = self._backed_off
+        if backed_off is None:
+            return None
+        since = max(0.0, _limits.now() - self._backed_off_at)
+        raised: float = backed_off * (1 + _RECOVERY_PER_SECOND) ** min(since, 600.0)
+        if self.rate is not None and raised >= self.rate:
+            self._backed_off = None
+            return None
+        return raised
 
     def walk_window(self, asked: int | None) -> int:
         """How many pages a walk may fetch at once: what it asked for, within the calls in flight.
@@ -212,16 +248,31 @@ class GovernorSync:
         if self._name is None:
             self._name = name
 
-    def send(self, attempt: Callable[[], T], status_of: Callable[[T], tuple[int, Mapping[str, str]]]) -> T:
-        """Run one attempt within the limits, and learn from its answer (status and headers)."""
-        limits, lease = self._acquire()
+    def send(
+        self,
+        attempt: Callable[[], T],
+        status_of: Callable[[T], tuple[int, Mapping[str, str]]],
+        within: float | None = None,
+    ) -> T:
+        """Run one attempt within the limits, and learn from its answer (status and headers).
+
+        `within`: the attempt's own time (its connect and read timeouts). It waits for its turn at
+        most that long, and a shared slot is kept for at least that long once the request starts,
+        even by a process that cannot renew it meanwhile (paused, or stalled): the request may be
+        at the server all that time.
+
+        Raises:
+            NoTurnInTime: No turn within `within` seconds; at once when a pause outlasts them.
+        """
+        deadline = None if within is None else _limits.now() + within
+        self._wait_back_off(deadline)
+        limits, lease = self._acquire(deadline, within)
         try:
-            self._wait_back_off()
             if self._epoch_start is None:
                 self._epoch_start = _limits.now()
             outcome = attempt()
             status, headers = status_of(outcome)
-            self._observe(status, headers)
+            self._observe(status, headers, learn=not self._refusal_explained(limits))
             return outcome
         finally:
             limits.release(lease)
@@ -240,14 +291,14 @@ class GovernorSync:
         if shared is not None:
             shared.close()
 
-    def _acquire(self) -> tuple[Limits, str]:
+    def _acquire(self, deadline: float | None, hold: float | None) -> tuple[Limits, str]:
         shared = self._shared_limits()
         if shared is not None:
             try:
-                return (shared, shared.acquire())
+                return (shared, shared.acquire(deadline, hold))
             except self._unavailable as error:
                 self._fall_back(error)
-        return (self._local, self._local.acquire())
+        return (self._local, self._local.acquire(deadline, hold))
 
     def _pause(self, seconds: float) -> None:
         shared = self._shared_limits()
@@ -261,8 +312,10 @@ class GovernorSync:
     def _shared_limits(self) -> Limits | None:
         if self._make_shared is None:
             return None
-        if self._local_since is not None and _limits.now() - self._local_since < _SHARED_RETRY_AFTER:
-            return None
+        if self._local_since is not None:
+            if _limits.now() - self._local_since < _SHARED_RETRY_AFTER:
+                return None
+            self._local_since, self._backed_off, self._shared_again_at = (None, None, _limits.now())
         if self._shared is None:
             self._shared = self._make_shared(self._name or "pexip-engage")
         return self._shared
@@ -278,46 +331,76 @@ class GovernorSync:
         else:
             logger.info("The shared limits cannot be reached again (%s); keeping the local ones", error)
 
-    def _wait_back_off(self) -> None:
-        pace = self._backed_off
+    def _wait_back_off(self, deadline: float | None) -> None:
+        pace = self._current_back_off()
         if pace is None:
             return
         now = _limits.now()
         with self._claiming:
             start = max(now, self._next_start)
+            if deadline is not None and start > deadline:
+                raise NoTurnInTime(self._local.paused_past(deadline))
             self._next_start = start + 1 / pace
         if start > now:
             _limits.sleep(start - now)
 
-    def _observe(self, status: int, headers: Mapping[str, str]) -> None:
+    def _observe(self, status: int, headers: Mapping[str, str], learn: bool = True) -> None:
         now = _limits.now()
         self._retries = min(self._retries + self.retry_budget, self.min_retries + 100 * self.retry_budget)
         if status < 400:
             self._accepted_in_epoch += 1
-            self._recover()
             return
         if status not in _THROTTLING or (status == 503 and "Retry-After" not in headers):
             return
+        if status == 429:
+            self._suggest_sharing()
         asked = retry_after_seconds(headers)
         wait = _DEFAULT_PAUSE if asked is None else asked
         resume = now + wait
         self.throttled += 1
-        started = self._epoch_start
-        if started is not None and self._accepted_in_epoch:
-            accepted = self._accepted_in_epoch / max(resume - started, 0.001)
-            slower = accepted * _BACK_OFF_TO
-            if self.pace is None or slower < self.pace:
-                self._backed_off = slower
+        if learn:
+            self._slow_down(resume)
         self._epoch_start, self._accepted_in_epoch = (resume, 0)
         self._next_start = max(self._next_start, resume)
         self._pause(wait)
 
-    def _recover(self) -> None:
-        pace = self._backed_off
-        if pace is None:
+    def _slow_down(self, resume: float) -> None:
+        """Lower the pace to a little under what the server accepted since the last refusal (not below the floor)."""
+        started = self._epoch_start
+        if started is None or not self._accepted_in_epoch:
             return
-        raised = pace + _RECOVERY_PER_SECOND
-        self._backed_off = None if self.rate is not None and raised >= self.rate else raised
+        accepted = self._accepted_in_epoch / max(resume - started, 0.001)
+        slower = max(accepted * _BACK_OFF_TO, (self.rate or 0.0) * _PACE_FLOOR)
+        pace = self.pace
+        if pace is None or slower < pace:
+            self._backed_off, self._backed_off_at = (slower, resume)
+
+    def _refusal_explained(self, limits: Limits) -> bool:
+        """Whether a refusal of a request sent under `limits` is explained by a fallback, not by the pace.
+
+        Sent under the local limits while the shared ones were out of reach, and answered once
+        they are back; or sent under the shared limits while other processes may still be on
+        their local ones (they ask Redis again up to `_SHARED_RETRY_AFTER` later): either way the
+        refusal says nothing of the pace the shared limits keep.
+        """
+        if self._make_shared is None or self._local_since is not None:
+            return False
+        if limits is self._local:
+            return True
+        back = self._shared_again_at
+        return back is not None and _limits.now() - back < _SHARED_RETRY_AFTER
+
+    def _suggest_sharing(self) -> None:
+        """Say once why a governor that kept the limits by itself is refused, and what to set."""
+        if self._told_about_sharing or self._make_shared is not None or self.max_in_flight is None:
+            return
+        self._told_about_sharing = True
+        logger.warning(
+            "Engage answered 429 although this process kept its limits (%d in flight, %g a minute): other processes or machines behind this IP address are likely calling it too, each with its own allowance. Set %s=redis://... (or Governor(shared=...)) so that they share one limit",
+            self.max_in_flight,
+            (self.rate or 0) * 60,
+            LIMITS_VARIABLE,
+        )
 
 
 _thread_defaults: dict[str, GovernorSync] = {}

@@ -20,8 +20,9 @@ import itertools
 import math
 import threading
 import time
-from typing import Protocol
+from typing import Any, Protocol
 
+from .._limits import NoTurnInTime as NoTurnInTime
 from .._limits import budget_shape as budget_shape
 
 # The clock the limits wait by: module globals, so that tests recording the client's waits
@@ -42,17 +43,29 @@ DOCUMENTED_PER_MINUTE = 3000
 _UNUSED_SHARE = 0.01
 
 
+def acquire_within(slots: threading.Semaphore | threading.Lock, seconds: float | None) -> bool:
+    """Take `slots` (a semaphore's one, or a lock), waiting at most `seconds` (None: no bound); False if not."""
+    if seconds is None:
+        slots.acquire()
+        return True
+    timed_acquire: Any = slots.acquire
+    return bool(timed_acquire(timeout=max(seconds, 0.0)))
+
+
 class Limits(Protocol):
     """Calls in flight, a per-minute budget and pauses, as a governor asks for them.
 
     `acquire` waits until a request may start (a free slot, its turn in the budget, no pause) and
-    returns a lease that `release` gives back when the request is answered; `pause` keeps every
+    returns a lease that `release` gives back when the request is answered. With a `deadline` (a
+    `now()` time) it raises `NoTurnInTime` instead of waiting past it, and at once for a pause
+    that ends after it; `hold` is how long the request may then take (what a shared lease must
+    outlast); `pause` keeps every
     holder of these limits from starting requests for a while (a 429's `Retry-After`). An
     implementation whose shared state cannot be reached raises its own error, which the governor
     knows to fall back from (`_governor.py`).
     """
 
-    def acquire(self) -> str: ...
+    def acquire(self, deadline: float | None = None, hold: float | None = None) -> str: ...
 
     def release(self, lease: str) -> None: ...
 
@@ -86,12 +99,19 @@ class LocalLimits:
     def __repr__(self) -> str:
         return f"LocalLimits(max_in_flight={self.max_in_flight!r}, per_minute={self.per_minute!r})"
 
-    def acquire(self) -> str:
-        """Wait for a slot, then for the budget's turn and the end of any pause; returns the lease."""
-        if self._slots is not None:
-            self._slots.acquire()
+    def acquire(self, deadline: float | None = None, hold: float | None = None) -> str:
+        """Wait for a slot, then for the budget's turn and the end of any pause; returns the lease.
+
+        Raises:
+            NoTurnInTime: `deadline` would pass first (at once for a pause that ends after it).
+        """
+        self._raise_if_paused_past(deadline)
+        if self._slots is not None and (
+            not acquire_within(self._slots, None if deadline is None else deadline - now())
+        ):
+            raise NoTurnInTime()
         try:
-            self._wait_turn()
+            self._wait_turn(deadline)
         except BaseException:
             if self._slots is not None:
                 self._slots.release()
@@ -116,14 +136,27 @@ class LocalLimits:
     def close(self) -> None:
         """Nothing to close: the state is this object's."""
 
-    def _wait_turn(self) -> None:
+    def paused_past(self, deadline: float | None) -> float | None:
+        """The pause left (seconds) if it ends after `deadline`, else None."""
+        if deadline is not None and self._paused_until > deadline:
+            return self._paused_until - now()
+        return None
+
+    def _raise_if_paused_past(self, deadline: float | None) -> None:
+        if deadline is not None and self._paused_until > deadline:
+            raise NoTurnInTime(self._paused_until - now())
+
+    def _wait_turn(self, deadline: float | None) -> None:
         while True:
             moment = now()
             with self._claiming:
+                self._raise_if_paused_past(deadline)
                 start = max(moment, self._paused_until)
                 if self._interval:
                     tat = max(self._tat, start)
                     start = max(start, tat - self._tolerance)
+                    if deadline is not None and start > deadline:
+                        raise NoTurnInTime()
                     self._tat = tat + self._interval
             if start <= moment:
                 return

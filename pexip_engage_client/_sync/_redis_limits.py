@@ -16,10 +16,18 @@ atomically, and every script takes the time from Redis, so machines with differe
   interval on; its caller sleeps until then, so waiting for the budget costs no polling.
 - `resume`, the time before which nobody may start (a 429's Retry-After), only ever moved later.
 
+A lease lasts at least as long as its request may (the call's own timeout), renewed or not: a
+process paused by the OS (SIGSTOP, a VM freeze) cannot renew, and its request may still be at the
+server, so its slot must not go to another process meanwhile. The price: a killed process's slot
+comes back only when that time is over.
+
 A process waiting for a slot sleeps until a release is announced (pub/sub), or the first lease
 expires, whichever comes first; tasks of one process take turns, so a process has at most one
 waiter talking to Redis. Any Redis failure while acquiring or pausing raises
 `SharedLimitsUnavailable`, for the governor to fall back to its local limits.
+
+A forked child starts afresh (`_runtime/processes.py`): its own connections, no leases (the
+parent's stay the parent's), and its own renewer and listener when it needs them.
 """
 
 from __future__ import annotations
@@ -41,6 +49,9 @@ from .._redis_limits import _in_thread as _in_thread
 from .._redis_limits import _redacted as _redacted
 from .._redis_limits import paced_per_minute as paced_per_minute
 from .._runtime.coerce import is_count, is_number
+from .._runtime.processes import in_child_after_fork
+from . import _limits
+from ._limits import NoTurnInTime, acquire_within
 
 logger = logging.getLogger("pexip_engage_client")
 
@@ -66,7 +77,7 @@ local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + tonumber(clock[2]) / 1000
 """
 
-# KEYS: holders, tat, resume. ARGV: lease id, max in flight, lease ms, interval ms.
+# KEYS: holders, tat, resume. ARGV: lease id, max in flight, lease ms (from the start), interval ms.
 # Returns {1, ms until the reserved start}, {0, ms of pause left} or {-1, ms until the first lease expires}.
 _ACQUIRE = (
     _NOW
@@ -94,21 +105,24 @@ if redis.call('ZREM', KEYS[1], ARGV[1]) == 1 then redis.call('PUBLISH', ARGV[2],
 return 1
 """
 
-# KEYS: holders. ARGV: lease ms, lease ids... Returns the ids that were no longer held.
+# KEYS: holders. ARGV: lease ms, lease ids... Returns the ids that were no longer held. A renewal
+# only ever moves an expiry later: a lease taken for a long request keeps its own.
 _RENEW = (
     _NOW
     + """
-local expiry = string.format('%.3f', now + tonumber(ARGV[1]))
+local expiry = now + tonumber(ARGV[1])
 local lost = {}
 for i = 2, #ARGV do
   local score = redis.call('ZSCORE', KEYS[1], ARGV[i])
   if score and tonumber(score) > now then
-    redis.call('ZADD', KEYS[1], 'XX', expiry, ARGV[i])
+    if tonumber(score) < expiry then redis.call('ZADD', KEYS[1], 'XX', string.format('%.3f', expiry), ARGV[i]) end
   else
     lost[#lost + 1] = ARGV[i]
   end
 end
-redis.call('PEXPIRE', KEYS[1], math.ceil(2 * tonumber(ARGV[1])))
+if redis.call('PTTL', KEYS[1]) < 2 * tonumber(ARGV[1]) then
+  redis.call('PEXPIRE', KEYS[1], math.ceil(2 * tonumber(ARGV[1])))
+end
 return lost
 """
 )
@@ -146,7 +160,8 @@ class RedisLimits:
         key: What the processes sharing one limit have in common (one per enterprise and API host).
         max_in_flight: At most this many requests on their way at once, over all processes.
         per_minute: At most this many requests start in any 60 seconds, over all processes.
-        lease_seconds: How long a slot outlives a process that died holding it.
+        lease_seconds: How long a slot outlives a process that died holding it, at least (a
+            request given a longer time by `acquire(hold=...)` keeps its slot that long).
         prefix: The start of every Redis key used.
 
     Raises:
@@ -186,7 +201,7 @@ class RedisLimits:
         self.lease_seconds = float(lease_seconds)
         self._display = _redacted(url)
         self._errors: tuple[type[BaseException], ...] = (redis.RedisError, OSError)
-        self._redis: Any = redis.Redis.from_url(
+        self._connect: Callable[[], Any] = lambda: redis.Redis.from_url(
             url,
             socket_connect_timeout=_CONNECT_TIMEOUT,
             socket_timeout=_COMMAND_TIMEOUT,
@@ -197,6 +212,15 @@ class RedisLimits:
         self._channel = base + "freed"
         self._interval_ms = 60000 / paced_per_minute(per_minute)
         self._lease_ms = self.lease_seconds * 1000
+        self._closed = False
+        self.redis_calls = 0
+        self._parents: list[Any] = []
+        self._start_afresh()
+        self._fork_hook = in_child_after_fork(self._after_fork)
+
+    def _start_afresh(self) -> None:
+        """This process's connections, slots and helpers: made here, and again in a forked child."""
+        self._redis: Any = self._connect()
         scripts = {"acquire": _ACQUIRE, "release": _RELEASE, "renew": _RENEW, "pause": _PAUSE, "paused": _PAUSED}
         self._scripts: dict[str, Any] = {name: self._redis.register_script(text) for name, text in scripts.items()}
         self._mine: threading.Semaphore | None = None
@@ -206,33 +230,45 @@ class RedisLimits:
         self._renewer: concurrent.futures.Future[None] | None = None
         self._listener: concurrent.futures.Future[None] | None = None
         self._waiting = False
-        self._closed = False
         self._failure: tuple[float, str] | None = None
-        self.redis_calls = 0
+
+    def _after_fork(self) -> None:
+        """In a forked child: the parent's sockets, leases, locks and threads are not this process's.
+
+        The inherited client is dropped, not closed (closing would end the parent's connections
+        too), and kept referenced, so that collecting it never touches them either. The parent's
+        leases are left to the parent, which renews and releases them.
+        """
+        self._parents.append(self._redis)
+        self._start_afresh()
 
     def __repr__(self) -> str:
         return f"RedisLimits({self._display!r}, key={self._holders[: -len(':holders')]!r}, max_in_flight={self.max_in_flight}, per_minute={self.per_minute})"
 
-    def acquire(self) -> str:
+    def acquire(self, deadline: float | None = None, hold: float | None = None) -> str:
         """Wait for a slot, the budget and the end of any pause; returns the lease to `release`.
+
+        `deadline` (a `_limits.now()` time): wait no longer; `hold`: the seconds the request may
+        take once started, which its lease outlasts whether renewed or not.
 
         Raises:
             SharedLimitsUnavailable: Redis cannot be reached or failed (nothing is held then).
+            NoTurnInTime: `deadline` would pass first (at once for a pause that ends after it).
         """
         mine, turn, _ = self._local()
         asked = time.monotonic()
-        mine.acquire()
+        if not acquire_within(mine, _left(deadline)):
+            raise NoTurnInTime()
         lease = ""
         try:
-            with turn:
+            if not acquire_within(turn, _left(deadline)):
+                raise NoTurnInTime()
+            try:
                 self._raise_if_failed_since(asked)
-                lease, start_in = self._take()
-            if start_in > 0:
-                time.sleep(start_in)
-            if start_in >= _RECHECK_PAUSE_AFTER:
-                left_ms = float(self._run("paused", [self._resume], []))
-                if left_ms > 0:
-                    time.sleep(left_ms / 1000)
+                lease, start_in = self._take(deadline, hold)
+            finally:
+                turn.release()
+            self._wait_for_start(start_in, deadline)
         except BaseException:
             if lease:
                 self.release(lease)
@@ -240,6 +276,19 @@ class RedisLimits:
                 mine.release()
             raise
         return lease
+
+    def _wait_for_start(self, start_in: float, deadline: float | None) -> None:
+        """Sleep until a lease's reserved start, and then to the end of any pause begun meanwhile."""
+        left = _left(deadline)
+        if left is not None and start_in > left:
+            raise NoTurnInTime()
+        if start_in > 0:
+            time.sleep(start_in)
+        if start_in >= _RECHECK_PAUSE_AFTER:
+            left_ms = float(self._run("paused", [self._resume], []))
+            if left_ms > 0:
+                self._raise_if_past(deadline, left_ms / 1000)
+                time.sleep(left_ms / 1000)
 
     def release(self, lease: str) -> None:
         """Give the slot back. A failure to tell Redis is only logged: the lease expires by itself."""
@@ -290,16 +339,17 @@ class RedisLimits:
             )
         return (self._mine, self._turn, self._freed)
 
-    def _take(self) -> tuple[str, float]:
+    def _take(self, deadline: float | None, hold: float | None) -> tuple[str, float]:
         """Loop on the acquire script until it grants a lease; returns it and the seconds until its start."""
         _, _, freed = self._local()
         lease = uuid.uuid4().hex
+        lease_ms = self._lease_ms_for(hold)
         while True:
             freed.clear()
             answer = self._run(
                 "acquire",
                 [self._holders, self._tat, self._resume],
-                [lease, self.max_in_flight, self._lease_ms, self._interval_ms],
+                [lease, self.max_in_flight, round(lease_ms, 3), self._interval_ms],
             )
             status, wait_ms = (int(answer[0]), float(answer[1]))
             if status == 1:
@@ -307,14 +357,30 @@ class RedisLimits:
                 self._start_renewing()
                 return (lease, wait_ms / 1000)
             if status == 0:
+                self._raise_if_past(deadline, wait_ms / 1000)
                 time.sleep(wait_ms / 1000 + random.uniform(0, 0.01))
                 continue
+            left = _left(deadline)
+            if left is not None and left <= 0:
+                raise NoTurnInTime()
             self._start_listening()
             self._waiting = True
             try:
-                _wait_for(freed, min(max(wait_ms / 1000, 0.001), _SLOT_POLL))
+                wait = min(max(wait_ms / 1000, 0.001), _SLOT_POLL)
+                _wait_for(freed, wait if left is None else min(wait, left))
             finally:
                 self._waiting = False
+
+    def _lease_ms_for(self, hold: float | None) -> float:
+        """A lease outlasts its request's own time, and a second more for the answer's way back."""
+        return self._lease_ms if hold is None else max(self._lease_ms, (hold + 1.0) * 1000)
+
+    @staticmethod
+    def _raise_if_past(deadline: float | None, paused_for: float) -> None:
+        """A pause that outlasts the caller's time fails it now, rather than sleeping past its deadline."""
+        left = _left(deadline)
+        if left is not None and paused_for > left:
+            raise NoTurnInTime(paused_for)
 
     def _run(self, script: str, keys: list[str], args: list[Any]) -> Any:
         self.redis_calls += 1
@@ -370,6 +436,11 @@ class RedisLimits:
         finally:
             with contextlib.suppress(*self._errors):
                 pubsub.close()
+
+
+def _left(deadline: float | None) -> float | None:
+    """The seconds until `deadline` (a `_limits.now()` time), None without one."""
+    return None if deadline is None else deadline - _limits.now()
 
 
 def _wait_for(event: threading.Event, seconds: float) -> None:

@@ -19,6 +19,8 @@ The backoff between attempts belongs to no attempt: the retry policy bounds it (
 Each attempt waits for its turn in the client's `Governor` (`_governor.py`: calls in flight, the
 per-minute budget, a pause after a 429), or in the process's default one for the API host when the
 client was given none, and tells it how it was answered; a retry also needs the governor's budget.
+That wait is bounded by the attempt's deadline too: a pause outlasting it raises `RateLimitError`
+at once, no slot in time `APITimeoutError` (the request was not sent).
 A walk's page calls tell the walk how many pages it may fetch at once (`Walk.window`), and ask for
 the largest page the operation documents unless the caller chose a `limit` (`_page_size.py`).
 
@@ -45,7 +47,7 @@ from .._config import (
 )
 from .._correlation_ids import new_correlation_id
 from .._decode import NotJSONError, ShapeMismatchError, parse_body
-from .._errors_from import connection_error, status_error, token_request_error, undelivered, unreadable
+from .._errors_from import connection_error, no_turn_error, status_error, token_request_error, undelivered, unreadable
 from .._json_body import encode_json_body
 from .._logging import logger
 from .._page_size import largest_page
@@ -60,11 +62,19 @@ from .._request import timeout_of as timeout_of
 from .._retry import RetryPolicy, may_retry_status, retry_after_seconds
 from .._runtime import ApiResponse, RequestOptions, Returns
 from .._runtime.sync_pagination import current_walk
-from .._senders import BodyTooLarge, BodyTooSlow, OutgoingRequest, ReceivedResponse, SyncSender
+from .._senders import (
+    BodyTooLarge,
+    BodyTooSlow,
+    OutgoingRequest,
+    ReceivedResponse,
+    SyncSender,
+    attempt_seconds,
+)
 from .._thread_lifecycle import ThreadLifecycle
 from ..errors import ClientClosedError
 from ._auth import Authenticator, Secret, TokenRequestFailed
 from ._governor import GovernorSync, default_governor
+from ._limits import NoTurnInTime
 from ._telemetry import observe_retry
 
 if TYPE_CHECKING:
@@ -214,6 +224,9 @@ class RequestPipeline:
                 outcome = exc
             except (BodyTooLarge, BodyTooSlow) as signal:
                 raise undelivered(signal) from None
+            except NoTurnInTime as signal:
+                within = attempt_seconds(request.timeout)
+                raise no_turn_error(signal, within, request.method, request.url, correlation_id) from None
             else:
                 if debug:
                     logger.debug(
@@ -271,7 +284,9 @@ class RequestPipeline:
             token = self._auth.token(request, self._sender.send)
             if self._lifecycle.closed:
                 raise ClientClosedError("the client was closed while this call was getting its token")
-        return self.governor().send(lambda: self._send_authorized(request, token), _status_and_headers)
+        return self.governor().send(
+            lambda: self._send_authorized(request, token), _status_and_headers, attempt_seconds(request.timeout)
+        )
 
     def _within_budget(self, wait: float | None, reason: str) -> tuple[float | None, str]:
         """A retry decision, unless the governor's retry budget is spent."""

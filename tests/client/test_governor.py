@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Awaitable, Callable
 
 import httpx
 import pytest
 
-from pexip_engage_client import Governor, PexipEngage, errors
+from pexip_engage_client import Governor, GovernorSync, PexipEngage, _limits, errors
+from pexip_engage_client.testing import FakePexipEngage
 
 from ..conftest import TOKEN
 
@@ -109,9 +111,10 @@ async def test_a_429_pauses_every_waiting_caller_until_its_retry_after_and_lower
     assert len(later) == 5  # the refused call's retry and the four callers that were waiting
     assert min(later) >= refused_at + 0.3 - 0.005  # nobody went during the pause
     assert governor.throttled == 1
-    # From now on it paces, below what the server accepted: 3 answers until the pause ended.
+    # From now on it paces: what the server accepted (3 answers until the pause ended, 10/s) is
+    # below the floor, a quarter of the rate, so the floor it is (rising from the pause's end).
     assert governor.pace is not None
-    assert governor.pace < 3 / 0.3
+    assert 50 / 4 <= governor.pace < 50 / 4 * 1.05**5
 
 
 async def test_retries_stay_within_the_budget_during_an_outage(sleeps: list[float]) -> None:
@@ -191,3 +194,152 @@ async def test_limits_are_turned_off_only_explicitly() -> None:
         Governor(name="workers")
     with pytest.raises(ValueError, match="a shared limit needs a rate"):
         Governor(shared="redis://localhost:6379/0", rate=None)
+
+
+def refusing_first(retry_after: str) -> Callable[[int], httpx.Response]:
+    """Answers 429 with `retry_after` to the first request, and the employee to every other."""
+
+    def answer(number: int) -> httpx.Response:
+        if number == 0:
+            return httpx.Response(429, headers={"Retry-After": retry_after}, json={"errors": []})
+        return httpx.Response(200, json={"data": EMPLOYEE})
+
+    return answer
+
+
+async def test_a_pause_that_outlasts_a_calls_time_fails_it_at_once_with_the_time_left() -> None:
+    server = Server(refusing_first("120"), delay=0)
+    transport = httpx.MockTransport(server)
+    async with PexipEngage("acme", token=TOKEN, transport=transport) as engage:  # the default governor
+        with pytest.raises(errors.RateLimitError):  # 120 s is beyond the retry policy: not retried
+            await engage.employees.get_employee_by_id("1")
+        started = time.monotonic()
+        with pytest.raises(errors.RateLimitError) as refused:
+            await engage.with_options(timeout=5).employees.get_employee_by_id("1")
+        assert time.monotonic() - started < 1
+        assert refused.value.retry_after is not None
+        assert 110 < refused.value.retry_after <= 120
+        assert "not sent" in str(refused.value)
+    # A new client of the same loop shares the default governor, and its pause: the same at once.
+    async with PexipEngage("acme", token=TOKEN, transport=transport) as engage:
+        started = time.monotonic()
+        with pytest.raises(errors.RateLimitError):
+            await engage.get("/employees/1")
+        assert time.monotonic() - started < 1
+    assert len(server.sent) == 1  # nothing else reached the server
+
+
+async def test_a_call_whose_time_covers_the_pause_waits_for_its_end(sleeps: list[float]) -> None:
+    server = Server(refusing_first("8"), delay=0)
+    async with server.client(Governor(), max_retries=0) as engage:
+        with pytest.raises(errors.RateLimitError):
+            await engage.employees.get_employee_by_id("1")
+        refused_at = _limits.now()
+        with pytest.raises(errors.RateLimitError) as refused:  # 2 + 2 s: not enough for 8
+            await engage.with_options(timeout=2).employees.get_employee_by_id("1")
+        assert refused.value.retry_after == pytest.approx(8, abs=0.5)
+        # 5 s to connect and 5 to read: 10 s, enough to wait out the pause, so it does.
+        assert (await engage.with_options(timeout=5).employees.get_employee_by_id("1")).id == "1"
+        assert _limits.now() - refused_at >= 8
+    assert len(server.sent) == 2
+
+
+async def test_a_slot_that_does_not_come_within_the_calls_time_fails_it_unsent() -> None:
+    server = Server(delay=0.6)
+    async with server.client(Governor(max_in_flight=1)) as engage:
+        slow = asyncio.ensure_future(engage.employees.get_employee_by_id("1"))
+        await asyncio.sleep(0.05)
+        started = time.monotonic()
+        with pytest.raises(errors.APITimeoutError, match="not sent: no turn"):
+            await engage.with_options(timeout=httpx.Timeout(0.1, connect=0.1)).employees.get_employee_by_id("1")
+        assert time.monotonic() - started < 0.5
+        await slow
+    assert len(server.sent) == 1
+
+
+async def test_one_429_after_three_calls_keeps_the_pace_at_its_floor_and_back_within_30_seconds(
+    sleeps: list[float],
+) -> None:
+    def answer(number: int) -> httpx.Response:
+        if number == 3:
+            return httpx.Response(429, headers={"Retry-After": "1"}, json={"errors": []})
+        return httpx.Response(200, json={"data": EMPLOYEE})
+
+    server = Server(answer, delay=0)
+    governor = Governor()
+    async with server.client(governor, max_retries=0) as engage:
+        for _ in range(3):
+            await engage.employees.get_employee_by_id("1")
+        with pytest.raises(errors.RateLimitError):
+            await engage.employees.get_employee_by_id("1")
+        # Three answers over about a second say 2.8/s; the floor is a quarter of the rate, 12.5/s.
+        assert governor.pace == 50 / 4
+        await _limits.sleep(1 + 20)  # the pause, then 20 s: 12.5 * 1.05 ** 20 = 33/s
+        assert governor.pace is not None
+        assert 30 < governor.pace < 50
+        await _limits.sleep(10)  # 30 s after the pause: back at the rate
+        assert governor.pace == 50
+        await engage.employees.get_employee_by_id("1")
+        assert governor._backed_off is None  # the limits' own budget paces alone again
+
+
+async def test_a_429_to_a_governor_that_kept_the_limits_logs_once_what_to_set(
+    sleeps: list[float], caplog: pytest.LogCaptureFixture
+) -> None:
+    server = Server(lambda number: httpx.Response(429, headers={"Retry-After": "0"}, json={"errors": []}), delay=0)
+    with caplog.at_level(logging.WARNING, logger="pexip_engage_client"):
+        async with server.client(Governor(), max_retries=0) as engage:
+            for _ in range(3):
+                with pytest.raises(errors.RateLimitError):
+                    await engage.employees.get_employee_by_id("1")
+    told = [record.getMessage() for record in caplog.records if "PEXIP_ENGAGE_LIMITS" in record.getMessage()]
+    assert len(told) == 1
+    assert "other processes or machines behind this IP address" in told[0]
+
+
+def test_pexip_engage_limits_shares_every_governor_given_no_shared(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PEXIP_ENGAGE_LIMITS", "redis://localhost:6379/0")
+    assert "shared=True" in repr(Governor())
+    assert "shared=True" in repr(Governor(max_in_flight=8, rate=100))
+    assert "shared" not in repr(Governor(shared=False))  # explicit arguments win
+    assert "shared" not in repr(Governor(rate=None))  # nothing to share without a budget
+    assert "shared" not in repr(Governor.unlimited())
+    assert "shared=True" in repr(GovernorSync())  # both faces
+    assert "redis://" not in repr(Governor())  # the URL may hold a password: never shown
+
+
+@pytest.mark.parametrize(
+    ("value", "says"),
+    [
+        ("http://:s3cret@localhost:6379", "scheme 'http'"),
+        ("redis://:s3cr#et@localhost:6379/0", "not a readable Redis URL"),
+        ("redis://:s3cret@/0", "must name the Redis host"),
+        ("localhost:6379", "must be a Redis URL"),
+    ],
+)
+def test_a_bad_pexip_engage_limits_is_refused_by_name_without_its_password(
+    monkeypatch: pytest.MonkeyPatch, value: str, says: str
+) -> None:
+    monkeypatch.setenv("PEXIP_ENGAGE_LIMITS", value)
+    with pytest.raises(ValueError, match="PEXIP_ENGAGE_LIMITS") as refused:
+        Governor()
+    assert says in str(refused.value)
+    assert "s3cr" not in str(refused.value)
+    with pytest.raises(ValueError, match="shared") as refused:
+        Governor(shared=value)
+    assert "s3cr" not in str(refused.value)
+
+
+async def test_the_fakes_429_with_retry_after_120_does_not_hold_a_call_with_timeout_5() -> None:
+    fake = FakePexipEngage()
+    employee = fake.add_employee(email="one@example.com")
+    fake.fail("getEmployeeById", status=429, retry_after=120)
+    async with PexipEngage("acme", token=TOKEN, transport=fake) as engage:
+        with pytest.raises(errors.RateLimitError):
+            await engage.employees.get_employee_by_id(employee["id"])
+        started = time.monotonic()
+        with pytest.raises(errors.RateLimitError) as refused:
+            await engage.with_options(timeout=5).employees.get_employee_by_id(employee["id"])
+    assert time.monotonic() - started < 1
+    assert refused.value.retry_after is not None
+    assert refused.value.retry_after > 110

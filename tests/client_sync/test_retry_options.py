@@ -9,7 +9,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from pexip_engage_client import PexipEngageSync, RetryEvent, RetryPolicy, errors
+from pexip_engage_client import GovernorSync, PexipEngageSync, RetryEvent, RetryPolicy, errors
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..conftest import TOKEN
@@ -26,7 +26,7 @@ def test_the_constructor_takes_the_retry_policy(sleeps: list[float]) -> None:
     assert sleeps == []
     fake.fail("getLeadSegmentById", status=429, retry_after=120)
     policy = RetryPolicy(max_retry_after=300, initial_delay=0.25, jitter=0)
-    with PexipEngageSync("acme", token=TOKEN, transport=fake, retry=policy) as engage:
+    with PexipEngageSync("acme", token=TOKEN, transport=fake, retry=policy, governor=GovernorSync()) as engage:
         assert engage.lead_segments.get_lead_segment_by_id(segment["id"]).id == segment["id"]
         fake.fail("getLeadSegmentById", status=503)
         engage.lead_segments.get_lead_segment_by_id(segment["id"])

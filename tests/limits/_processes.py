@@ -46,9 +46,14 @@ class Workers:
 
 
 @contextmanager
-def workers(commands: list[list[str]], *, redis_url: str, key: str | None = None) -> Iterator[Workers]:
-    """Start one `_worker` process per argument list (after its mode), all on `redis_url` and `key`."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+def workers(
+    commands: list[list[str]], *, redis_url: str, key: str | None = None, env: dict[str, str] | None = None
+) -> Iterator[Workers]:
+    """Start one `_worker` process per argument list (after its mode), all on `redis_url` and `key`.
+
+    `env`: more environment variables for every process.
+    """
+    env = dict(os.environ, PYTHONPATH=str(ROOT), **(env or {}))
     worker = [sys.executable, "-m", "tests.limits._worker"]
     processes = [
         subprocess.Popen(

@@ -36,6 +36,7 @@ class LimitedAPI:
         self.most_in_flight = 0
         self.arrivals: list[float] = []  # time.time() of every request, refused or not
         self.accepted: list[float] = []  # time.time() of every request let through
+        self.in_flight_at: list[tuple[float, int]] = []  # time.time() of every arrival, and the count it made
         self.statuses: collections.Counter[int] = collections.Counter()
         self._accepted: collections.deque[float] = collections.deque()  # the last 60 s of accepted requests
         self._answer = answer
@@ -45,6 +46,7 @@ class LimitedAPI:
         self.most_in_flight = self.in_flight
         self.arrivals.clear()
         self.accepted.clear()
+        self.in_flight_at.clear()
         self.statuses.clear()
 
     def reset(self) -> None:
@@ -59,6 +61,7 @@ class LimitedAPI:
         self.arrivals.append(now)
         self.in_flight += 1
         self.most_in_flight = max(self.most_in_flight, self.in_flight)
+        self.in_flight_at.append((now, self.in_flight))
         try:
             refusal = self._refusal(now)
             if refusal is not None:

@@ -54,11 +54,11 @@ async def requests(limits: RedisLimits, options: argparse.Namespace) -> None:
 
 
 async def hold(limits: RedisLimits, options: argparse.Namespace) -> None:
-    """Take `--count` slots and keep them (renewed) until killed."""
+    """Take `--count` slots, each for a request of `--hold` seconds, and keep them (renewed) until killed."""
     _say("ready")
     await _go()
     for _ in range(options.count):
-        await limits.acquire()
+        await limits.acquire(hold=options.hold)
     _say("held")
     await asyncio.sleep(3600)
 
@@ -79,7 +79,7 @@ async def creates(options: argparse.Namespace) -> None:
     The governor is named by the client (enterprise and API host), as a user's would be, unless
     `--name` is given.
     """
-    governor = Governor(shared=options.redis, name=options.name)
+    governor = _governor(options)
     outcomes: collections.Counter[str] = collections.Counter()
     try:
         async with PexipEngage("acme", token="worker-token", base_url=options.url, governor=governor) as engage:
@@ -97,13 +97,62 @@ async def creates(options: argparse.Namespace) -> None:
 
             await asyncio.gather(*(one(number) for number in range(options.count)))
     finally:
+        if governor is not None:
+            await governor.aclose()
+    _say({"outcomes": outcomes, "throttled": None if governor is None else governor.throttled})
+
+
+def _governor(options: argparse.Namespace) -> Governor | None:
+    """`Governor(shared=--redis)`, or with `--default-governor` none: the client's default one
+    (which `PEXIP_ENGAGE_LIMITS` in the environment shares)."""
+    return None if options.default_governor else Governor(shared=options.redis, name=options.name)
+
+
+async def call(options: argparse.Namespace) -> None:
+    """One GET of `--path` with a timeout of `--seconds` (a long request, which holds its slot)."""
+    governor = _governor(options)
+    async with PexipEngage("acme", token="worker-token", base_url=options.url, governor=governor) as engage:
+        _say("ready")
+        await _go()
+        try:
+            await engage.with_options(timeout=options.seconds).get(options.path)
+            outcome = "ok"
+        except PexipEngageError as error:
+            outcome = type(error).__name__
+    if governor is not None:
         await governor.aclose()
-    _say({"outcomes": outcomes, "throttled": governor.throttled})
+    _say({"outcome": outcome})
+
+
+async def busy(options: argparse.Namespace) -> None:
+    """`--count` tasks calling GET `--path` back to back until `--seconds` have passed."""
+    governor = _governor(options)
+    outcomes: collections.Counter[str] = collections.Counter()
+    async with PexipEngage(
+        "acme", token="worker-token", base_url=options.url, governor=governor, max_retries=0
+    ) as engage:
+        await engage.get(options.path)  # the connection, before the measured calls
+        _say("ready")
+        await _go()
+        until = time.monotonic() + options.seconds
+
+        async def one() -> None:
+            while time.monotonic() < until:
+                try:
+                    await engage.with_options(timeout=5).get(options.path)
+                    outcomes["ok"] += 1
+                except PexipEngageError as error:
+                    outcomes[type(error).__name__] += 1
+
+        await asyncio.gather(*(one() for _ in range(options.count)))
+    if governor is not None:
+        await governor.aclose()
+    _say({"outcomes": outcomes})
 
 
 async def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("mode", choices=["requests", "hold", "pause", "creates"])
+    parser.add_argument("mode", choices=["requests", "hold", "pause", "creates", "call", "busy"])
     parser.add_argument("--redis", required=True)
     parser.add_argument("--key", default="worker")
     parser.add_argument("--max-in-flight", type=int, default=4)
@@ -114,9 +163,12 @@ async def main() -> None:
     parser.add_argument("--after", type=float, default=0.0)
     parser.add_argument("--seconds", type=float, default=1.0)
     parser.add_argument("--name", default=None)
+    parser.add_argument("--path", default="/employees/1")
+    parser.add_argument("--default-governor", action="store_true")
+    parser.add_argument("--hold", type=float, default=None)
     options = parser.parse_args()
-    if options.mode == "creates":
-        await creates(options)
+    if options.mode in ("creates", "call", "busy"):
+        await {"creates": creates, "call": call, "busy": busy}[options.mode](options)
         return
     limits = RedisLimits(
         options.redis,
