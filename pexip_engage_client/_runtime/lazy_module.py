@@ -8,10 +8,10 @@ After that first read the module is an ordinary one, and reading its names costs
 Not `importlib.util.LazyLoader`: before CPython 3.12.3 it is not safe for threads. Eight threads
 of a thread pool or a threaded WSGI server making their first calls at once saw the module half
 executed (`module ... has no attribute 'build_request'`) most of the time. Here the module's code
-runs under one lock, and a name the module does not have yet is looked up only once that code has
-run: a thread that reads such a name while another thread executes the module waits for it.
-Reading a name the module has already (`__spec__`, `__name__`) executes nothing, so the import
-system can look at the module without loading it.
+runs under one lock, and a name is looked up only once that code has run: a thread that reads one
+while another thread runs the module waits for it. What the import system reads of a module
+(`__spec__`, `__path__`, `__name__`) runs nothing, so it can look at the module, or import one of
+its submodules, without loading it.
 """
 
 from __future__ import annotations
@@ -40,12 +40,19 @@ def _after_fork() -> None:
 _fork_listener = in_child_after_fork(_after_fork)
 
 
-class _LazyModule(ModuleType):
-    """A module whose code has not run yet; it runs when a name the module lacks is read."""
+# What the import system reads of a module it finds in sys.modules (and this module reads to run
+# it): read before the code has run, they run nothing. Any other name, `__dict__` (`vars()`) and
+# `__dir__` included, runs the module's code first.
+_READ_BEFORE_RUNNING = frozenset({"__class__", "__name__", "__spec__", "__loader__", "__path__", "__package__"})
 
-    def __getattr__(self, name: str) -> object:
-        _execute(self)
-        return ModuleType.__getattribute__(self, name)  # AttributeError, as any module, if it has none
+
+class _LazyModule(ModuleType):
+    """A module whose code has not run yet; it runs when any other name than the import system's is read."""
+
+    def __getattribute__(self, name: str) -> object:
+        if name not in _READ_BEFORE_RUNNING:
+            _execute(self)
+        return ModuleType.__getattribute__(self, name)
 
 
 def _execute(module: ModuleType) -> None:

@@ -81,3 +81,19 @@ print(len(failed))
     run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=False)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "0"
+
+
+def test_an_unloaded_module_runs_for_vars_and_dir_but_not_for_what_the_import_system_reads() -> None:
+    probe = """
+import sys
+from pexip_engage_client._runtime.lazy_module import lazy_module
+name = "pexip_engage_client._generated.api.employees.get_employee_by_id"
+module = lazy_module(name)
+print(type(module).__name__, module.__name__ == name, module.__spec__.name == name, type(module).__name__)
+print("build_request" in vars(module), type(module).__name__)
+other = lazy_module("pexip_engage_client._generated.api.employees.get_employees")
+print("build_request" in dir(other))
+"""
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.splitlines() == ["_LazyModule True True _LazyModule", "True module", "True"]
