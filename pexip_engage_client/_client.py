@@ -26,7 +26,8 @@ from ._request import RequestPipeline, timeout_of
 from ._retry import RetryPolicy
 from ._runtime.coerce import is_count
 from ._runtime.is_async import is_async
-from ._senders import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, Sender, _httpx_main
+from ._senders import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, _httpx_main
+from ._senders._per_process import PerProcessSender
 from ._senders._tls import Verify, plain_http_context, ssl_context
 from ._telemetry import Telemetry
 from ._telemetry._events import EventHooks
@@ -270,8 +271,11 @@ def _choose_sender(
     plain_http: bool,
     max_connections: int,
     max_response_size: int,
-) -> Sender:
-    """httpx unless aiohttp is asked for; a given transport or client always means httpx."""
+) -> PerProcessSender:
+    """httpx unless aiohttp is asked for; a given transport or client always means httpx.
+
+    The sender is one per process (`_senders/_per_process.py`): a forked child builds its own.
+    """
     # Imported here, as creating a client is where httpx is first used (see _runtime/lazy_httpx.py).
     from ._senders._httpx_sender import HttpxSender  # noqa: PLC0415
 
@@ -288,8 +292,12 @@ def _choose_sender(
                 "transport and http_client are httpx objects; they cannot be used with http_backend='aiohttp'"
             )
         if http_client is not None:
-            return HttpxSender(
-                http_client, owns_client=False, max_connections=max_connections, max_response_size=max_response_size
+            return PerProcessSender(
+                lambda: HttpxSender(
+                    http_client, owns_client=False, max_connections=max_connections, max_response_size=max_response_size
+                ),
+                rebuildable=False,
+                what="an http_client",
             )
         backend = "httpx"
 
@@ -303,11 +311,19 @@ def _choose_sender(
             from ._senders._aiohttp_sender import AiohttpSender  # noqa: PLC0415 - aiohttp is optional
         except ImportError as exc:
             raise ImportError('http_backend="aiohttp" needs aiohttp: pip install "pexip-engage-client[fast]"') from exc
-        return AiohttpSender(ssl_context=tls(), max_connections=max_connections, max_response_size=max_response_size)
-    return HttpxSender.create(
-        transport, ssl_context=tls, max_connections=max_connections,
-        max_response_size=max_response_size,
-    )  # fmt: skip
+        return PerProcessSender(
+            lambda: AiohttpSender(
+                ssl_context=tls(), max_connections=max_connections, max_response_size=max_response_size
+            )
+        )
+    return PerProcessSender(
+        lambda: HttpxSender.create(
+            transport, ssl_context=tls, max_connections=max_connections, max_response_size=max_response_size
+        ),
+        # httpx's own transport keeps a pool of the process that used it; other transports keep no socket
+        rebuildable=not isinstance(transport, httpx.AsyncHTTPTransport),
+        what="a transport with a connection pool (httpx's HTTPTransport)",
+    )
 
 
 def _plain_http_only(base_url: httpx.URL, auth: BearerAuth | ClientCredentialsAuth) -> bool:

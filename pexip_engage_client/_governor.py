@@ -42,6 +42,7 @@ from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, Limits, Lo
 from ._retry import retry_after_seconds
 from ._runtime.coerce import is_count, is_number
 from ._runtime.is_async import is_async
+from ._runtime.processes import in_child_after_fork
 
 T = TypeVar("T")
 
@@ -176,6 +177,10 @@ class Governor:
         self.throttled: int = 0  # answers that paused the callers
         # PexipEngageSync's threads take retries and claim their pace one at a time (uncontended in a loop).
         self._claiming = threading.Lock()
+        self._after_fork = in_child_after_fork(self._new_lock_in_the_child)
+
+    def _new_lock_in_the_child(self) -> None:
+        self._claiming = threading.Lock()  # a parent thread may have held it at the fork
 
     def _share(self, shared: str | None, name: str | None, max_in_flight: int, rate: float | None) -> None:
         if not isinstance(shared, str) or not shared:

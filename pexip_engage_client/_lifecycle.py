@@ -14,13 +14,14 @@ from asyncio import current_task as _current_task
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+from ._runtime.processes import in_child_after_fork
 from .errors import ClientClosedError, WrongEventLoopError
 
 
 class Lifecycle:
     """One client's life: bound to an event loop on first use, closed once, never reopened."""
 
-    __slots__ = ("_call_ended_signal", "_calls", "_ended_by_close", "_loop", "closed")
+    __slots__ = ("_after_fork", "_call_ended_signal", "_calls", "_ended_by_close", "_loop", "closed")
 
     def __init__(self) -> None:
         self.closed = False
@@ -28,6 +29,16 @@ class Lifecycle:
         self._calls: set[asyncio.Task[Any]] = set()  # the tasks inside a call right now
         self._ended_by_close: set[asyncio.Task[Any]] = set()  # those close() cancelled
         self._call_ended_signal: asyncio.Event | None = None  # wakes close() when a call has ended
+        self._after_fork = in_child_after_fork(self._start_afresh)
+
+    def _start_afresh(self) -> None:
+        """In a forked child: the parent's loop and tasks do not run here, and its connections are
+        the parent's (the sender builds the child's own), so the client belongs to the loop of the
+        child's first call, as a new one would."""
+        self._loop = None
+        self._calls = set()
+        self._ended_by_close = set()
+        self._call_ended_signal = None
 
     def enter(self) -> asyncio.Task[Any]:
         """A call begins in the current task, which is returned: refused once closed, or in another loop.

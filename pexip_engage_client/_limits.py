@@ -21,6 +21,7 @@ import time
 from typing import Any, Protocol
 
 from ._runtime.is_async import is_async
+from ._runtime.processes import in_child_after_fork
 
 # The clock the limits wait by: module globals, so that tests recording the client's waits
 # (tests/conftest.py `sleeps`) can put these on the same virtual clock.
@@ -120,6 +121,15 @@ class LocalLimits:
         self._held: set[str] = set()
         self._numbers = itertools.count(1)
         # PexipEngageSync's threads claim their turns one at a time (uncontended within an event loop).
+        self._claiming = threading.Lock()
+        self._after_fork = in_child_after_fork(self._forget_the_parents_leases)
+
+    def _forget_the_parents_leases(self) -> None:
+        """In a forked child: the slots the parent's calls held are not held here (those calls do not
+        exist in the child, and would never give them back), nor is the lock a parent thread may have
+        held at the fork. The budget's pace and a pause asked for by a 429 are kept."""
+        self._slots = None if self.max_in_flight is None else asyncio.Semaphore(self.max_in_flight)
+        self._held = set()
         self._claiming = threading.Lock()
 
     def __repr__(self) -> str:

@@ -42,6 +42,7 @@ from ._retry import RETRYABLE_STATUSES
 from ._runtime.coerce import is_number
 from ._runtime.is_async import is_async
 from ._runtime.json_types import has_utf8_form
+from ._runtime.processes import in_child_after_fork
 from ._senders import OutgoingRequest, ReceivedResponse, Send, attempt_seconds
 from .errors import ErrorItem
 
@@ -106,12 +107,19 @@ class ClientCredentialsAuth:
         self._token: _Token | None = None
         self._flight: asyncio.Task[_Token] | None = None  # the token request in flight, shared by its waiters
         self._turn = threading.Lock()  # PexipEngageSync: one thread asks for a token, the others wait for it
+        # A forked child keeps the token (a bearer token is good in any process) but not the lock a
+        # parent thread may have held at the fork, nor the parent's token request in flight.
+        self._after_fork = in_child_after_fork(self._forget_the_parents_request)
 
     def __repr__(self) -> str:
         return (
             f"ClientCredentialsAuth(token_url={self.token_url!r}, client_id={self.client_id!r}, "
             "client_secret=<redacted>)"
         )
+
+    def _forget_the_parents_request(self) -> None:
+        self._turn = threading.Lock()
+        self._flight = None
 
     def ready_token(self) -> Secret | None:
         token = self._token

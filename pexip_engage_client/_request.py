@@ -74,8 +74,9 @@ from ._senders import (
     Sender,
     attempt_seconds,
 )
+from ._senders._per_process import SenderForkedError
 from ._telemetry import observe_retry
-from .errors import ClientClosedError
+from .errors import ClientClosedError, ForkedClientError
 
 if TYPE_CHECKING:
     import httpx
@@ -238,6 +239,8 @@ class RequestPipeline:
             except NoTurnInTime as signal:  # not sent: the governor's wait would outlast the call's time
                 within = attempt_seconds(request.timeout)
                 raise no_turn_error(signal, within, request.method, request.url, correlation_id) from None
+            except SenderForkedError as forked:  # a caller's connections, in a forked child: nothing was sent
+                raise ForkedClientError(str(forked)) from None
             else:
                 if debug:
                     logger.debug(

@@ -17,6 +17,7 @@
     │   ├── ResponseTooLargeError     the body is larger than `max_response_size`
     │   └── ResponseTooSlowError      the body did not arrive within the attempt's deadline
     ├── ClientClosedError             the client was closed (before or during the call)
+    ├── ForkedClientError             used in a forked child with connections the parent opened
     └── WrongEventLoopError           the client is used from an event loop other than its own
 
 An error status outside the list above raises a plain `APIError`. Every error that comes from a
@@ -44,6 +45,7 @@ __all__ = [
     "ClientClosedError",
     "ConflictError",
     "ErrorItem",
+    "ForkedClientError",
     "NotFoundError",
     "PermissionDeniedError",
     "PexipEngageError",
@@ -367,6 +369,17 @@ class ClientClosedError(PexipEngageError):
 
     A call that `close()` interrupted may have reached the server: a write may or may not have
     been processed.
+    """
+
+
+class ForkedClientError(PexipEngageError):
+    """The client was used in a process forked from the one that gave it its connections.
+
+    The client rebuilds what it made itself in a forked child (its connection pool, its locks), but
+    not a caller's `http_client` or a transport with a connection pool (httpx's `HTTPTransport`):
+    once the parent sent through it, its sockets are the parent's, and a child that used them
+    would read the parent's answers. Nothing was sent. Create the client, and what it is given,
+    in the child (gunicorn's `post_fork`, Celery's `worker_process_init`).
     """
 
 

@@ -77,6 +77,8 @@ RENAMES = {
     "HttpxSender": "HttpxSyncSender",
     "AsyncClient": "Client",
     "AsyncBaseTransport": "BaseTransport",
+    "AsyncHTTPTransport": "HTTPTransport",
+    "PerProcessSender": "PerProcessSyncSender",
     "AsyncIterator": "Iterator",
     "AsyncGenerator": "Generator",
     "__aenter__": "__enter__",

@@ -24,7 +24,8 @@ from .._config import (
 )
 from .._generated.api._sync import Resources
 from .._retry import RetryPolicy
-from .._senders import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, SyncSender, _httpx_main
+from .._senders import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, _httpx_main
+from .._senders._per_process import PerProcessSyncSender
 from .._senders._tls import Verify, plain_http_context, ssl_context
 from .._telemetry._events import EventHooks
 from .._thread_lifecycle import ThreadLifecycle
@@ -281,8 +282,11 @@ def _choose_sender(
     plain_http: bool,
     max_connections: int,
     max_response_size: int,
-) -> SyncSender:
-    """httpx unless aiohttp is asked for; a given transport or client always means httpx."""
+) -> PerProcessSyncSender:
+    """httpx unless aiohttp is asked for; a given transport or client always means httpx.
+
+    The sender is one per process (`_senders/_per_process.py`): a forked child builds its own.
+    """
     from .._senders._httpx_sync_sender import HttpxSyncSender
 
     backend = _setting(http_backend, "HTTP_BACKEND") or "httpx"
@@ -298,8 +302,12 @@ def _choose_sender(
                 "transport and http_client are httpx objects; they cannot be used with http_backend='aiohttp'"
             )
         if http_client is not None:
-            return HttpxSyncSender(
-                http_client, owns_client=False, max_connections=max_connections, max_response_size=max_response_size
+            return PerProcessSyncSender(
+                lambda: HttpxSyncSender(
+                    http_client, owns_client=False, max_connections=max_connections, max_response_size=max_response_size
+                ),
+                rebuildable=False,
+                what="an http_client",
             )
         backend = "httpx"
 
@@ -308,8 +316,12 @@ def _choose_sender(
 
     if backend == "aiohttp":
         raise ValueError("http_backend='aiohttp' needs an event loop: PexipEngageSync sends through httpx")
-    return HttpxSyncSender.create(
-        transport, ssl_context=tls, max_connections=max_connections, max_response_size=max_response_size
+    return PerProcessSyncSender(
+        lambda: HttpxSyncSender.create(
+            transport, ssl_context=tls, max_connections=max_connections, max_response_size=max_response_size
+        ),
+        rebuildable=not isinstance(transport, httpx.HTTPTransport),
+        what="a transport with a connection pool (httpx's HTTPTransport)",
     )
 
 

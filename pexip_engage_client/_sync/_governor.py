@@ -43,6 +43,7 @@ from .._config import LIMITS_VARIABLE, check_redis_url
 from .._governor import _shared_setting as _shared_setting
 from .._retry import retry_after_seconds
 from .._runtime.coerce import is_count, is_number
+from .._runtime.processes import in_child_after_fork
 from . import _limits
 from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, Limits, LocalLimits, NoTurnInTime
 
@@ -187,6 +188,10 @@ class GovernorSync:
         self._accepted_in_epoch = 0
         self._retries = float(min_retries)
         self.throttled: int = 0
+        self._claiming = threading.Lock()
+        self._after_fork = in_child_after_fork(self._new_lock_in_the_child)
+
+    def _new_lock_in_the_child(self) -> None:
         self._claiming = threading.Lock()
 
     def _share(self, shared: str | None, name: str | None, max_in_flight: int, rate: float | None) -> None:

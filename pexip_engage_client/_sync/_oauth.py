@@ -43,6 +43,7 @@ from .._oauth import _Refused as _Refused
 from .._oauth import token_lifetime as token_lifetime
 from .._retry import RETRYABLE_STATUSES
 from .._runtime.json_types import has_utf8_form
+from .._runtime.processes import in_child_after_fork
 from .._senders import OutgoingRequest, ReceivedResponse, SyncSend, attempt_seconds
 from ..errors import ErrorItem
 from ._auth import Secret, TokenRequestFailed, is_header_value
@@ -101,9 +102,14 @@ class ClientCredentialsAuth:
         self._token: _Token | None = None
         self._flight: concurrent.futures.Future[_Token] | None = None
         self._turn = threading.Lock()
+        self._after_fork = in_child_after_fork(self._forget_the_parents_request)
 
     def __repr__(self) -> str:
         return f"ClientCredentialsAuth(token_url={self.token_url!r}, client_id={self.client_id!r}, client_secret=<redacted>)"
+
+    def _forget_the_parents_request(self) -> None:
+        self._turn = threading.Lock()
+        self._flight = None
 
     def ready_token(self) -> Secret | None:
         token = self._token

@@ -70,8 +70,9 @@ from .._senders import (
     SyncSender,
     attempt_seconds,
 )
+from .._senders._per_process import SenderForkedError
 from .._thread_lifecycle import ThreadLifecycle
-from ..errors import ClientClosedError
+from ..errors import ClientClosedError, ForkedClientError
 from ._auth import Authenticator, Secret, TokenRequestFailed
 from ._governor import GovernorSync, default_governor
 from ._limits import NoTurnInTime
@@ -227,6 +228,8 @@ class RequestPipeline:
             except NoTurnInTime as signal:
                 within = attempt_seconds(request.timeout)
                 raise no_turn_error(signal, within, request.method, request.url, correlation_id) from None
+            except SenderForkedError as forked:
+                raise ForkedClientError(str(forked)) from None
             else:
                 if debug:
                     logger.debug(

@@ -226,13 +226,15 @@ async def test_a_corrupt_compressed_body_raises_the_library_error_with_the_statu
 def test_httpx_sends_unless_aiohttp_is_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PEXIP_ENGAGE_HTTP_BACKEND", raising=False)
     # aiohttp is installed here, and still not used unless asked for.
-    assert isinstance(PexipEngage("acme", token=TOKEN)._sender, HttpxSender)
-    assert isinstance(PexipEngage("acme", token=TOKEN, http_backend="aiohttp")._sender, AiohttpSender)
+    assert isinstance(PexipEngage("acme", token=TOKEN)._sender.current, HttpxSender)
+    assert isinstance(PexipEngage("acme", token=TOKEN, http_backend="aiohttp")._sender.current, AiohttpSender)
     monkeypatch.setenv("PEXIP_ENGAGE_HTTP_BACKEND", "aiohttp")
-    assert isinstance(PexipEngage("acme", token=TOKEN)._sender, AiohttpSender)
+    assert isinstance(PexipEngage("acme", token=TOKEN)._sender.current, AiohttpSender)
     # A transport or http_client is httpx's: it wins over the environment's choice...
-    assert isinstance(PexipEngage("acme", token=TOKEN, transport=httpx.AsyncHTTPTransport())._sender, HttpxSender)
-    assert isinstance(PexipEngage("acme", token=TOKEN, http_backend="httpx")._sender, HttpxSender)
+    assert isinstance(
+        PexipEngage("acme", token=TOKEN, transport=httpx.AsyncHTTPTransport())._sender.current, HttpxSender
+    )
+    assert isinstance(PexipEngage("acme", token=TOKEN, http_backend="httpx")._sender.current, HttpxSender)
 
 
 def test_conflicting_or_unknown_backends_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -252,7 +254,7 @@ def test_asking_for_aiohttp_without_it_says_how_to_install_it(monkeypatch: pytes
     monkeypatch.setitem(sys.modules, "pexip_engage_client._senders._aiohttp_sender", None)
     with pytest.raises(ImportError, match=r"pexip-engage-client\[fast\]"):
         PexipEngage("acme", token=TOKEN, http_backend="aiohttp")
-    assert isinstance(PexipEngage("acme", token=TOKEN)._sender, HttpxSender)
+    assert isinstance(PexipEngage("acme", token=TOKEN)._sender.current, HttpxSender)
 
 
 # What PexipEngageSync sends with (tests/client_sync/, converted from tests/client/): httpx only.

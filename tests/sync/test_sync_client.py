@@ -127,7 +127,7 @@ def test_eight_threads_share_one_client_one_pool_and_the_documented_limits(fake:
 
         with ThreadPoolExecutor(max_workers=8) as pool:
             answered = list(pool.map(lambda _: hundred_calls(), range(8)))
-        pool_connections = engage._sender._client._transport._pool.connections  # type: ignore[attr-defined]
+        pool_connections = engage._sender.current._client._transport._pool.connections  # type: ignore[attr-defined]
     assert answered == [100] * 8
     assert fake.over_limits == 0
     assert fake.most_in_flight <= 4
