@@ -59,7 +59,23 @@ __all__ = [
 
 
 class PexipEngageError(Exception):
-    """Base class of every error raised by this client."""
+    """Base class of every error raised by this client.
+
+    Every one pickles as itself, with its message and attributes (status, error items and codes,
+    correlation id, method, URL, headers, body): raised in a `ProcessPoolExecutor` worker or a
+    Celery task with the pickle serializer, it is caught in the parent as the same class.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Not as a call of __init__, whose arguments are keyword-only in most subclasses.
+        return (_unpickled, (type(self), self.args, self.__dict__))
+
+
+def _unpickled(kind: type[PexipEngageError], args: tuple[Any, ...], state: dict[str, Any]) -> PexipEngageError:
+    error = kind.__new__(kind, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,68 @@
+"""The client's errors cross process boundaries as themselves: pickled, and through a real process pool."""
+
+from __future__ import annotations
+
+import pickle
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
+
+import pytest
+
+from pexip_engage_client import ErrorCode, PexipEngageSync, errors
+from pexip_engage_client.testing import FakePexipEngage
+
+
+def _raised(call: str) -> errors.PexipEngageError:
+    fake = FakePexipEngage()
+    accepted = fake.add_appointment(status="ACCEPTED")["id"]
+    with PexipEngageSync("acme", token="test", transport=fake, max_retries=0) as engage:
+        try:
+            if call == "not found":
+                engage.appointments.get_appointment_by_id("no-such-appointment")
+            else:
+                engage.appointments.accept_appointment(accepted)
+        except errors.PexipEngageError as error:
+            return error
+    raise AssertionError("no error")
+
+
+def _raise_in_worker(call: str) -> None:
+    raise _raised(call)
+
+
+@pytest.mark.parametrize("call", ["not found", "business rule"])
+def test_an_api_error_round_trips_through_pickle_with_everything_it_keeps(call: str) -> None:
+    error = _raised(call)
+    copy = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own bytes, as a process pool sends them
+    assert isinstance(copy, errors.APIError)
+    assert isinstance(error, errors.APIError)
+    assert type(copy) is type(error)
+    assert str(copy) == str(error)
+    for name in ("status_code", "errors", "codes", "correlation_id", "method", "url", "body"):
+        assert getattr(copy, name) == getattr(error, name), name
+    assert dict(copy.headers) == dict(error.headers)
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        errors.ClientClosedError("the client is closed"),
+        errors.ForkedClientError("made in the parent"),
+        errors.APITimeoutError("no answer in 5 s", correlation_id="c-1", method="GET", url="https://example.invalid/x"),
+    ],
+)
+def test_errors_without_an_answer_round_trip_too(error: errors.PexipEngageError) -> None:
+    copy = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own bytes
+    assert (type(copy), str(copy), vars(copy)) == (type(error), str(error), vars(error))
+
+
+@pytest.mark.slow
+def test_a_not_found_raised_in_a_process_pool_is_caught_as_not_found_in_the_parent() -> None:
+    with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
+        with pytest.raises(errors.NotFoundError) as caught:
+            pool.submit(_raise_in_worker, "not found").result(timeout=60)
+        with pytest.raises(errors.BusinessValidationError) as refused:
+            pool.submit(_raise_in_worker, "business rule").result(timeout=60)
+    assert caught.value.status_code == 404
+    assert caught.value.correlation_id
+    assert ErrorCode.APPOINTMENT_STATUS_INVALID in refused.value.codes
