@@ -40,13 +40,13 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 from . import _limits
 from ._limits import NoTurnInTime, acquire_within
 from ._runtime.coerce import is_count, is_number
 from ._runtime.is_async import is_async
 from ._runtime.processes import in_child_after_fork
+from ._runtime.redis_urls import redacted_redis_url
 from .errors import PexipEngageError
 
 logger = logging.getLogger("pexip_engage_client")
@@ -204,7 +204,7 @@ class RedisLimits:
         self.max_in_flight = max_in_flight
         self.per_minute = per_minute
         self.lease_seconds = float(lease_seconds)
-        self._display = _redacted(url)
+        self._display = redacted_redis_url(url)
         self._errors: tuple[type[BaseException], ...] = (redis.RedisError, OSError)
         # One quick retry (a connection Redis closed), then the failure: the fallback beats waiting.
         self._connect: Callable[[], Any] = lambda: redis.asyncio.Redis.from_url(
@@ -497,13 +497,3 @@ def _in_thread(work: Callable[[], object]) -> Any:
 
     threading.Thread(target=run, name="pexip-engage-shared-limits", daemon=True).start()
     return done
-
-
-def _redacted(url: str) -> str:
-    """The URL without its password, for repr, logs and errors."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    netloc = f"{parts.username or ''}:<redacted>@{host}" + (f":{parts.port}" if parts.port else "")
-    return urlunsplit(parts._replace(netloc=netloc))

@@ -46,10 +46,10 @@ from typing import Any
 from .._redis_limits import SharedLimitsUnavailable as SharedLimitsUnavailable
 from .._redis_limits import _finished as _finished
 from .._redis_limits import _in_thread as _in_thread
-from .._redis_limits import _redacted as _redacted
 from .._redis_limits import paced_per_minute as paced_per_minute
 from .._runtime.coerce import is_count, is_number
 from .._runtime.processes import in_child_after_fork
+from .._runtime.redis_urls import redacted_redis_url
 from . import _limits
 from ._limits import NoTurnInTime, acquire_within
 
@@ -199,7 +199,7 @@ class RedisLimits:
         self.max_in_flight = max_in_flight
         self.per_minute = per_minute
         self.lease_seconds = float(lease_seconds)
-        self._display = _redacted(url)
+        self._display = redacted_redis_url(url)
         self._errors: tuple[type[BaseException], ...] = (redis.RedisError, OSError)
         self._connect: Callable[[], Any] = lambda: redis.Redis.from_url(
             url,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, cast
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from ..._runtime.redis_urls import redacted_redis_url
 from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent
 
 # Shared by the scripts below. One subject's (appointment's) waiting events sit in the sorted set
@@ -245,7 +246,7 @@ class RedisStore:
         # handlers reach. `?max_connections=` in the URL wins.
         pool = redis.asyncio.BlockingConnectionPool.from_url(self._url, max_connections=100, timeout=10)
         self._redis: Any = redis.asyncio.Redis.from_pool(pool)
-        self._display = _redacted(url)
+        self._display = redacted_redis_url(url)
         p = self._base = prefix + ":"
         self._event = p + "event:"
         self._seq, self._pending, self._handling = p + "position", p + "pending", p + "handling"
@@ -386,13 +387,3 @@ def _newest(value: bytes) -> tuple[int, int] | None:
 def _event_id(value: object) -> str | None:
     """What settle and park return: the id of the event whose turn has come (bytes), else nil or 0."""
     return bytes(value).decode() if isinstance(value, bytes) else None
-
-
-def _redacted(url: str) -> str:
-    """The URL without its password, for repr and logs."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    netloc = f"{parts.username or ''}:<redacted>@{host}" + (f":{parts.port}" if parts.port else "")
-    return urlunsplit(parts._replace(netloc=netloc))

@@ -1,0 +1,48 @@
+"""Redis passwords never shown: every URL form redis-py reads, in the reprs and lines that name the URL."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from pexip_engage_client._redis_limits import RedisLimits
+from pexip_engage_client._runtime.redis_urls import UNREADABLE, redacted_redis_url
+from pexip_engage_client.webhooks import WebhookReceiver
+
+SECRET = "s3cr3t-pw"
+
+_FORMS = [
+    (f"redis://:{SECRET}@127.0.0.1:6379/0", "redis://:<redacted>@127.0.0.1:6379/0"),
+    (f"redis://user:{SECRET}@127.0.0.1/0", "redis://user:<redacted>@127.0.0.1/0"),
+    (f"rediss://user:{SECRET}%2F%23@redis.example:6380/1", "rediss://user:<redacted>@redis.example:6380/1"),
+    (f"redis://127.0.0.1:6379/0?password={SECRET}&db=2", "redis://127.0.0.1:6379/0?password=<redacted>&db=2"),
+    (f"redis://127.0.0.1/0?PASSWORD={SECRET}", "redis://127.0.0.1/0?PASSWORD=<redacted>"),
+    (f"unix:///run/redis.sock?password={SECRET}&db=0", "unix:///run/redis.sock?password=<redacted>&db=0"),
+    (f"unix://:{SECRET}@/run/redis.sock", "unix://:<redacted>@/run/redis.sock"),
+    ("redis://127.0.0.1:6379/0", "redis://127.0.0.1:6379/0"),
+    # A password holding '#', '/', '?' or '@' not percent-encoded: it spills out of the authority.
+    (f"redis://:{SECRET}#x@127.0.0.1:6379", UNREADABLE),
+    (f"redis://:{SECRET}/x@127.0.0.1:6379", UNREADABLE),
+    (f"redis://:{SECRET}?x@127.0.0.1:6379", UNREADABLE),
+    (f"redis://:{SECRET}@x@127.0.0.1:6379", "redis://:<redacted>@127.0.0.1:6379"),
+    (f"redis://:{SECRET}@127.0.0.1:99999", UNREADABLE),
+]
+
+
+@pytest.mark.parametrize(("url", "shown"), _FORMS)
+def test_every_form_is_shown_without_its_password(url: str, shown: str) -> None:
+    assert redacted_redis_url(url) == shown
+    assert SECRET not in redacted_redis_url(url)
+
+
+@pytest.mark.parametrize(("url", "shown"), [form for form in _FORMS if form[1] != UNREADABLE])
+def test_the_shared_limits_and_the_webhook_store_show_it_redacted(
+    url: str, shown: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    limits = RedisLimits(url, key="acme", max_in_flight=4, per_minute=3000)
+    assert shown in repr(limits)
+    receiver = WebhookReceiver(url, secret="webhook-key")
+    assert SECRET not in repr(receiver) + repr(receiver.store)
+    assert SECRET not in caplog.text
