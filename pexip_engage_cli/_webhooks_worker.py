@@ -94,6 +94,8 @@ def run(options: argparse.Namespace, context: Context) -> int:
 
     try:
         asyncio.run(receiver.run_worker(grace=options.grace, concurrency=options.concurrency))
+    except ValueError as exc:  # a receiver with no handlers: the wrong one was named
+        raise CommandError(f"{options.receiver}: {exc}") from None
     except Exception as exc:  # opening the store, typically: one line, as every command's error
         raise CommandError(f"the worker stopped: {type(exc).__name__}: {exc}", FAILURE) from None
     return OK

@@ -743,9 +743,18 @@ class WebhookReceiver:
                 take signals); with False, cancel the call to stop (without grace).
 
         Raises:
-            ValueError: `grace` is negative or not a number, or `concurrency` not a positive integer.
+            ValueError: `grace` is negative or not a number, or `concurrency` not a positive integer;
+                or the receiver has no handler (a worker would settle every event as unhandled, and
+                the worker with the handlers would never see them).
         """
         from ._worker import run_worker  # noqa: PLC0415 - only workers load it
+
+        if not (self._by_class or self._by_event_type):
+            raise ValueError(
+                f"{self!r} has no handlers, so a worker would settle every stored event as unhandled: "
+                "register them with @receiver.on(...) (or receiver.forward(sink)) in the module that "
+                "builds the receiver, and name that receiver"
+            )
 
         if concurrency is not None:
             concurrency = positive_int("concurrency", concurrency)

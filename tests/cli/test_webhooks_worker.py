@@ -90,6 +90,7 @@ def test_a_store_that_cannot_be_opened_is_one_line_and_exit_1(tmp_path: Path, cl
     (tmp_path / "unreachable_receiver.py").write_text(
         "from pexip_engage_client.webhooks import WebhookReceiver\n"
         f"receiver = WebhookReceiver('redis://:{SECRET_IN_URL}@127.0.0.1:{port}/0', secret='s3cr3t-key')\n"
+        "receiver.on_unknown(lambda event, delivery: None)\n"
     )
     run = cli("webhooks", "worker", "unreachable_receiver:receiver", "--app-dir", str(tmp_path))
     sys.modules.pop("unreachable_receiver", None)
@@ -97,3 +98,19 @@ def test_a_store_that_cannot_be_opened_is_one_line_and_exit_1(tmp_path: Path, cl
     assert run.err.startswith("pexip-engage: error: the worker stopped: ConnectionError: ")
     assert run.err.count("\n") == 1
     assert SECRET_IN_URL not in run.err
+
+
+def test_a_receiver_with_no_handlers_is_refused_naming_what_was_loaded(tmp_path: Path, cli: Cli) -> None:
+    # A wrong MODULE:RECEIVER (say, the web module's receiver without its handlers' module) would
+    # settle every stored event as unhandled, out of reach of the worker that has the handlers.
+    (tmp_path / "bare_receiver.py").write_text(
+        "from pexip_engage_client.webhooks import WebhookReceiver\n"
+        f"receiver = WebhookReceiver('sqlite:///{tmp_path}/events.db', secret='s3cr3t-key')\n"
+    )
+    run = cli("webhooks", "worker", "bare_receiver:receiver", "--app-dir", str(tmp_path))
+    sys.modules.pop("bare_receiver", None)
+    assert run.code == 2
+    assert run.err.startswith("pexip-engage: error: bare_receiver:receiver: WebhookReceiver(store=SQLiteStore(")
+    assert "has no handlers" in run.err
+    assert "@receiver.on(...)" in run.err
+    assert not (tmp_path / "events.db").exists()  # refused before the store was opened

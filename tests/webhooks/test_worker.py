@@ -102,6 +102,13 @@ async def test_a_grace_that_is_no_number_of_seconds_is_refused(grace: object, tm
         await receiver.run_worker(grace=grace, stop_signals=False)  # type: ignore[arg-type]
 
 
+async def test_a_worker_whose_receiver_has_no_handlers_refuses_to_start(tmp_path: Path) -> None:
+    bare = WebhookReceiver(f"sqlite:///{tmp_path}/events.db", secret="s3cr3t-key")
+    with pytest.raises(ValueError, match=r"has no handlers, so a worker would settle every stored event as unhandled"):
+        await bare.run_worker(stop_signals=False)
+    assert not (tmp_path / "events.db").exists()
+
+
 @pytest.mark.parametrize("concurrency", [0, -1, 1.5, True])
 async def test_a_concurrency_that_is_no_positive_integer_is_refused(concurrency: object, tmp_path: Path) -> None:
     receiver = receiver_on(tmp_path / "events.db", [])
