@@ -313,12 +313,23 @@ class WebhookReceiver:
         registered for an event type or class (`on`) takes those events off the forwarder.
 
         Raises:
-            ValueError: Handlers are already registered, or the receiver already forwards.
+            ValueError: Handlers are already registered, or the receiver already forwards; or the
+                sink trims its queue on each add (`RedisStreamSink(maxlen=...)`) while `until` is
+                "enqueued", which would drop events no consumer has read, without a trace.
         """
         from ._forward import Forwarder, as_sink  # noqa: PLC0415 - loaded by those who forward
 
         if self._by_class or self._by_event_type:
             raise ValueError("forward(sink) handles every event: call it before registering handlers with on()")
+        maxlen = getattr(sink, "maxlen", None)
+        if until == "enqueued" and maxlen is not None:
+            raise ValueError(
+                f"a sink that trims its stream to maxlen={maxlen} drops the oldest entries whether a consumer read "
+                "them or not, and until='enqueued' settles events as soon as they are added: unread events would be "
+                "lost without a trace. Use until='processed' (an event is then settled only once acknowledged: one "
+                "trimmed unread is retried, then parked where failed() shows it), or maxlen=None and trim what your "
+                "group acknowledged yourself (XTRIM ... MINID)"
+            )
         forwarder = Forwarder(as_sink(sink), until)
         for kind in (AppointmentWebhookEvent, CallbackRequestWebhookEvent, UnknownWebhookEvent):
             self._by_class[kind] = forwarder

@@ -52,6 +52,15 @@ def test_forward_refuses_a_second_sink_and_an_unknown_until() -> None:
         target.forward(lambda event: None)
 
 
+def test_a_stream_trimmed_on_add_is_refused_with_until_enqueued() -> None:
+    # XADD MAXLEN drops the oldest entries, read or not: settled at enqueue, unread events would vanish.
+    trimmed = RedisStreamSink("redis://127.0.0.1:1/0", "events", group="workers", maxlen=50)
+    with pytest.raises(ValueError, match=r"maxlen=50 drops the oldest entries whether a consumer read them or not"):
+        receiver().forward(trimmed, until="enqueued")
+    receiver().forward(trimmed, until="processed")  # settled only once acknowledged: nothing is lost unseen
+    receiver().forward(RedisStreamSink("redis://127.0.0.1:1/0", "events", group="workers"), until="enqueued")
+
+
 def test_sinks_name_the_bad_parameter() -> None:
     with pytest.raises(TypeError, match="sink must be"):
         receiver().forward(42)  # type: ignore[arg-type]
