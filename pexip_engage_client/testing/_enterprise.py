@@ -358,7 +358,12 @@ def _open_item(kind: str, fields: Mapping[str, Any]) -> Json:
     if unknown:
         takes = f"the fields of {body.rsplit('/', 1)[-1]}: {', '.join(sorted(known))}" if body else "an id only"
         raise ValueError(f"{kind} items have no field(s) {', '.join(unknown)} (they take {takes})")
-    problems = [problem for name, value in given.items() for problem in schemas.errors(known[name], value, name)]
+    schema_name = body.rsplit("/", 1)[-1] if body else kind
+    problems = [
+        problem
+        for name, value in given.items()
+        for problem in schemas.errors(known[name], value, f"{schema_name}.{name}")
+    ]
     if problems:
         raise ValueError("; ".join(problems))
     return copy.deepcopy(given)

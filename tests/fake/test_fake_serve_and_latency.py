@@ -34,7 +34,8 @@ def test_latency_must_be_a_finite_number_of_seconds() -> None:
 
 
 async def test_latency_holds_every_answer_back_and_concurrent_calls_overlap() -> None:
-    fake = FakePexipEngage(latency=LATENCY)
+    latency = 0.5
+    fake = FakePexipEngage(latency=latency)
     segment = fake.add_lead_segment(code="A")
     async with PexipEngage("acme", token=TOKEN, transport=fake) as engage:
         started = time.monotonic()
@@ -43,18 +44,18 @@ async def test_latency_holds_every_answer_back_and_concurrent_calls_overlap() ->
         started = time.monotonic()
         await asyncio.gather(*(engage.lead_segments.get_lead_segment_by_id(segment["id"]) for _ in range(4)))
         four = time.monotonic() - started
-    assert LATENCY <= one < LATENCY + 0.5
-    assert LATENCY <= four < 2 * LATENCY  # side by side, not one after the other
+    assert one >= latency
+    assert latency <= four < 3 * latency  # side by side: one after the other would take 4 * latency
     assert fake.most_in_flight == 4  # counted in flight while held back, as the limits see it
 
 
 async def test_an_answer_later_than_the_read_timeout_times_out_with_its_effect_kept() -> None:
-    fake = FakePexipEngage(latency=1.0)
+    fake = FakePexipEngage(latency=5.0)
     async with PexipEngage("acme", token=TOKEN, transport=fake, timeout=0.2, max_retries=0) as engage:
         started = time.monotonic()
         with pytest.raises(errors.APITimeoutError):
             await engage.lead_segments.create_lead_segment(body={"code": "SLOW"})
-        assert time.monotonic() - started < 0.9  # the read timeout ended the wait, not the latency
+        assert time.monotonic() - started < 4  # the read timeout ended the wait, not the latency
     assert [segment["code"] for segment in fake.lead_segments.values()] == ["SLOW"]
 
 
