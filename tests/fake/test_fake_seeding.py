@@ -240,7 +240,7 @@ def test_seeding_refuses_a_field_the_schema_does_not_define_naming_it(fake: Fake
         fake.add_listing_time_slot("l1", colour="blue")
     with pytest.raises(ValueError, match=r"/listings items have no field.* colour .*externalId"):
         fake.add_listing(colour="blue")
-    with pytest.raises(ValueError, match="ListingCreate.externalId: '' should be non-empty"):
+    with pytest.raises(ValueError, match=r"ListingCreate\.externalId: '' should be non-empty"):
         fake.add_listing(externalId="")
     with pytest.raises(ValueError, match="there is no listing 'l9' in enterprise 'acme'"):
         fake.add_listing_time_slot("l9")
