@@ -200,7 +200,7 @@ class AvailabilityTimeRange:
         The rules and the policies' table: `pexip_engage_client.times`.
 
         Args:
-            on: the date, a `datetime.date` or `"YYYY-MM-DD"`; a `dayOfWeek`, when that is set.
+            on: the date (a `datetime.date` or `"YYYY-MM-DD"`), which must fall on `dayOfWeek` when that is set.
             zone: the availability template's time zone (its `timeZone`): an IANA name such as `"Europe/Brussels"`, or a `tzinfo`.
             nonexistent: a time the clocks skip that night: `"raise"` or `"forward"` (by the gap's length).
             ambiguous: a time the clocks show twice that night: `"raise"`, `"earlier"` or `"later"`.
@@ -232,7 +232,7 @@ class AvailabilityTimeRange:
         The rules and the policies' table: `pexip_engage_client.times`.
 
         Args:
-            on: the date, a `datetime.date` or `"YYYY-MM-DD"`; a `dayOfWeek`, when that is set.
+            on: the date (a `datetime.date` or `"YYYY-MM-DD"`), which must fall on `dayOfWeek` when that is set.
             zone: the availability template's time zone (its `timeZone`): an IANA name such as `"Europe/Brussels"`, or a `tzinfo`.
             nonexistent: a time the clocks skip that night: `"raise"` or `"forward"` (by the gap's length).
             ambiguous: a time the clocks show twice that night: `"raise"`, `"earlier"` or `"later"`.
