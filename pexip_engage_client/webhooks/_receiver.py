@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast, overload
 
 from .._generated.models import Appointment, AppointmentWebhookEvent, CallbackRequestWebhookEvent
+from .._runtime.processes import in_child_after_fork
 from ._answer import UNAUTHENTIC, Answer
 from ._arguments import grace_seconds, is_name, positive_int, positive_seconds
 from ._failures import FailureLog
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from .._client import PexipEngage
     from ._asgi import ASGIApp
     from ._forward import ForwardedEvent, Sink, Until
-    from ._stores._sync import SyncIntake
+    from ._stores._blocking_insert import SyncIntake
     from ._wsgi import WSGIApplication
 
 logger = logging.getLogger("pexip_engage_client.webhooks")
@@ -208,7 +209,24 @@ class WebhookReceiver:
         self._start_lock: asyncio.Lock | None = None
         self._wake: asyncio.Event | None = None
         self._random = random.Random()  # noqa: S311 - jitter of retry delays, not security
-        self._intake: SyncIntake | None = None  # the store's synchronous insert (WSGI face, receive_sync)
+        self._intake: SyncIntake | None = None  # the store's blocking insert (WSGI face, receive_sync)
+        self._intake_lock = threading.Lock()
+        self._fork_hook = in_child_after_fork(self._forget_parent)
+
+    def _forget_parent(self) -> None:
+        """In a forked child: start afresh, as a receiver never started (see `_runtime/processes.py`).
+
+        The parent's handling belongs to its event loop, which does not run here; its blocking
+        insert holds the parent's connections and locks (one a parent thread may have held at the
+        fork, for ever in the child). The child gets its own owner id, so that its claims are never
+        taken for its parent's. Its first delivery (or `start()`) opens the store for this process.
+        """
+        self._started, self._closing, self._more_due = False, False, False
+        self._loop = self._start_lock = self._ready = self._wake = None
+        self._tasks, self._in_handling, self._queued = [], set(), set()
+        self._owner = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
+        self._failures = FailureLog(logger)
+        self._intake = None  # dropped, never closed here: see _stores/_blocking_insert.py
         self._intake_lock = threading.Lock()
 
     def __repr__(self) -> str:
@@ -523,7 +541,7 @@ class WebhookReceiver:
         """The store's synchronous insert, opened once for every thread; not kept when opening fails."""
         with self._intake_lock:
             if self._intake is None:
-                from ._stores._sync import open_intake  # noqa: PLC0415 - loads when a sync face is used
+                from ._stores._blocking_insert import open_intake  # noqa: PLC0415 - loads when a sync face is used
 
                 self._intake = open_intake(self.store)
             return self._intake
@@ -788,7 +806,7 @@ class WebhookReceiver:
         """This receiver as a WSGI application (PEP 3333, no framework): served by gunicorn, mounted
         in Django or Flask. It checks and stores each delivery and answers as `asgi_app()` does; it
         runs no handler (see `receive_sync`)."""
-        from ._stores._sync import has_intake  # noqa: PLC0415 - the adapter loads when used
+        from ._stores._blocking_insert import has_intake  # noqa: PLC0415 - the adapter loads when used
         from ._wsgi import ReceiverWSGIApp  # noqa: PLC0415
 
         if not has_intake(self.store):
