@@ -29,7 +29,7 @@ from typing import Any, Protocol, cast
 from ..._runtime.processes import generation
 from ._contract import WebhookStore
 from ._redis import _ADD, RedisStore, add_arguments
-from ._sqlite import NewEvent, SQLiteStore, connect, insert_events, leave_unclosed
+from ._sqlite import FORK_GATE, NewEvent, SQLiteStore, connect, insert_events, leave_unclosed
 
 
 class SyncIntake(Protocol):
@@ -99,13 +99,14 @@ class SQLiteIntake:
     def _commit(self, batch: list[_Waiting]) -> None:
         db = self._connection
         try:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                positions = insert_events(db, [waiting.event for waiting in batch])
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
+            with FORK_GATE:
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    positions = insert_events(db, [waiting.event for waiting in batch])
+                except BaseException:
+                    db.execute("ROLLBACK")
+                    raise
+                db.execute("COMMIT")
         except Exception as error:  # every add of the batch failed with it
             for waiting in batch:
                 waiting.error, waiting.done = error, True
@@ -117,7 +118,8 @@ class SQLiteIntake:
 def _close_in(made_in: int, connection: sqlite3.Connection) -> None:
     """Close `connection` in the process that made it; in a forked child, keep it unclosed."""
     if generation() == made_in:
-        connection.close()
+        with FORK_GATE:
+            connection.close()
     else:
         leave_unclosed(connection)
 
@@ -131,6 +133,9 @@ class RedisIntake:
         self._redis: Any = redis.Redis(connection_pool=pool)
         self._base = base
         self._add = self._redis.register_script(_ADD)
+        # As the SQLite insert: its connections are closed when the receiver is dropped (redis-py
+        # closes sockets only in the process that opened them).
+        weakref.finalize(self, pool.disconnect)
         self._redis.ping()
 
     def add_sync(

@@ -11,12 +11,16 @@ event may then be handled again, never lost.
 After `os.fork()` the child starts afresh (see `_runtime/processes.py`): the store's thread does not
 exist there, so a store the parent opened makes its own thread and connection on first use in the
 child. The parent's connection is kept unclosed in the child: SQLite forbids using a connection
-across a fork, and closing it there could disturb the parent's locks and journal.
+across a fork, and closing it there could disturb the parent's locks and journal. And no fork
+happens while a thread of this process is inside SQLite (`FORK_GATE`): SQLite keeps the locks its
+connections hold on a file in a table of the process, which the child inherits; a write lock held
+at the fork was held in the child for ever, and the child's own connection waited for it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -77,6 +81,42 @@ _NEXT = f"""SELECT e.id FROM events AS e WHERE e.subject = :subject AND e.status
     ORDER BY coalesce(e.updated_at, {_FIRST}), e.position LIMIT 1"""  # noqa: S608 - constants only
 
 
+class _ForkGate:
+    """Held around every SQLite call of this module's stores, and by a fork while it copies the process.
+
+    A fork waits for the SQLite work in flight (one transaction each, milliseconds; or as long as
+    another process holds the file's write lock, up to the busy timeout), so that the child
+    inherits no lock held in SQLite's per-process tables. Stores of several files share the gate:
+    their transactions take turns, which only the forks need.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+
+    def __enter__(self) -> None:
+        self._lock.acquire()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._lock.release()
+
+    def before_fork(self) -> None:
+        self._lock.acquire()
+
+    def after_fork_in_parent(self) -> None:
+        self._lock.release()
+
+    def after_fork_in_child(self) -> None:
+        self._lock = threading.RLock()  # the forking thread held it; the child starts it free
+
+
+FORK_GATE = _ForkGate()
+if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
+    os.register_at_fork(
+        before=FORK_GATE.before_fork,
+        after_in_parent=FORK_GATE.after_fork_in_parent,
+        after_in_child=FORK_GATE.after_fork_in_child,
+    )
+
 # Connections a forked child inherited from its parent: held here so that they are never closed
 # (nor collected, which closes them) in the child.
 _LEFT_BY_PARENT: list[sqlite3.Connection] = []
@@ -99,10 +139,11 @@ def connect(path: str) -> sqlite3.Connection:
     """
     if path not in ("", ":memory:"):
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
-    connection.execute("PRAGMA journal_mode=WAL")
-    connection.execute("PRAGMA synchronous=FULL")
-    connection.executescript(_SCHEMA)
+    with FORK_GATE:
+        connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=FULL")
+        connection.executescript(_SCHEMA)
     return connection
 
 
@@ -169,17 +210,18 @@ class SQLiteStore:
     def _transaction(self, work: Callable[[sqlite3.Connection], _T], durable: bool) -> _T:
         """Runs `work` as one transaction, on the store's thread (which connects on its first one)."""
         connection = self._connected()
-        if durable != self._durable:
-            connection.execute("PRAGMA synchronous=FULL" if durable else "PRAGMA synchronous=NORMAL")
-            self._durable = durable
-        connection.execute("BEGIN IMMEDIATE")
-        try:
-            result = work(connection)
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-        connection.execute("COMMIT")
-        return result
+        with FORK_GATE:
+            if durable != self._durable:
+                connection.execute("PRAGMA synchronous=FULL" if durable else "PRAGMA synchronous=NORMAL")
+                self._durable = durable
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                result = work(connection)
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
+            return result
 
     def _connected(self) -> sqlite3.Connection:
         """The connection, made now if this process has none yet; on the store's thread."""
@@ -218,7 +260,7 @@ class SQLiteStore:
         if thread is None:
             return
         if connection is not None:
-            await asyncio.get_running_loop().run_in_executor(thread, connection.close)
+            await asyncio.get_running_loop().run_in_executor(thread, _close, connection)
         thread.shutdown(wait=True)
 
     async def add(
@@ -371,6 +413,11 @@ class SQLiteStore:
             return cursor.rowcount
 
         return await self._run(work)
+
+
+def _close(connection: sqlite3.Connection) -> None:
+    with FORK_GATE:
+        connection.close()
 
 
 def _next(db: sqlite3.Connection, subject: str | None, now: float) -> str | None:
