@@ -22,7 +22,13 @@ from typing import Any
 import pytest
 
 from pexip_engage_client.testing import appointment_event
-from pexip_engage_client.webhooks import AppointmentWebhookEvent, Delivery, WebhookReceiver
+from pexip_engage_client.webhooks import (
+    AppointmentWebhookEvent,
+    Delivery,
+    ForwardedEvent,
+    RedisStreamSink,
+    WebhookReceiver,
+)
 
 from .conftest import store_url
 
@@ -169,3 +175,29 @@ def test_receive_sync_answers_in_children_forked_while_parent_threads_insert(
         for thread in threads:
             thread.join(10)
     assert failures == []
+
+
+def test_a_stream_sink_used_before_a_fork_adds_from_the_child_on_its_own_client(
+    redis_url: str, loop: asyncio.AbstractEventLoop
+) -> None:
+    stream = f"fork-stream-{os.getpid()}-{time.monotonic_ns()}"
+    sink = RedisStreamSink(redis_url, stream, group="readers")  # its client made from the URL
+
+    async def send(event_id: str) -> int:
+        await sink.send(ForwardedEvent(event_id, "appointment-1", 1, 1, False, body(event_id).decode()))
+        return int(await sink.redis.xlen(stream))
+
+    def on_loop(work: Any) -> Any:
+        return asyncio.run_coroutine_threadsafe(work, loop).result(10)
+
+    assert on_loop(send("before-fork")) == 1  # the parent's client, connected, on the parent's loop
+
+    async def send_and_close() -> int:
+        try:
+            return await send("in-child")
+        finally:
+            await sink.aclose()
+
+    assert in_child(lambda: str(asyncio.run(send_and_close()))) == "2"  # on a client of its own
+    assert on_loop(send("after-fork")) == 3  # the parent's client, unaffected
+    on_loop(sink.aclose())
