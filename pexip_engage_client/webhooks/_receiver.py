@@ -93,6 +93,11 @@ AppointmentHandler: TypeAlias = (
     Callable[[AppointmentWebhookEvent, Delivery], Awaitable[None]] | Callable[[AppointmentWebhookEvent, Delivery], None]
 )
 _AnyHandler: TypeAlias = Callable[[Any, Delivery], Awaitable[None]]  # as the receiver calls it: awaited
+# What the decorators take and give back, the function's own type kept: a test can call a plain
+# handler and get None, or await an async one, with no union of the two to narrow first.
+_AppointmentH = TypeVar("_AppointmentH", bound=Callable[[AppointmentWebhookEvent, Delivery], Awaitable[None] | None])
+_CallbackH = TypeVar("_CallbackH", bound=Callable[[CallbackRequestWebhookEvent, Delivery], Awaitable[None] | None])
+_UnknownH = TypeVar("_UnknownH", bound=Callable[[UnknownWebhookEvent, Delivery], Awaitable[None] | None])
 
 
 class WebhookReceiver:
@@ -244,10 +249,13 @@ class WebhookReceiver:
     # --- Handlers -----------------------------------------------------------------------------
 
     @overload
-    def on(self, kind: type[_E]) -> Callable[[Handler[_E]], Handler[_E]]: ...
+    def on(self, kind: type[AppointmentWebhookEvent] | str) -> Callable[[_AppointmentH], _AppointmentH]: ...
 
     @overload
-    def on(self, kind: str) -> Callable[[AppointmentHandler], AppointmentHandler]: ...
+    def on(self, kind: type[CallbackRequestWebhookEvent]) -> Callable[[_CallbackH], _CallbackH]: ...
+
+    @overload
+    def on(self, kind: type[UnknownWebhookEvent]) -> Callable[[_UnknownH], _UnknownH]: ...
 
     def on(self, kind: type[_E] | str) -> Callable[[Any], Any]:
         """Register the handler of an event class (`AppointmentWebhookEvent`, `CallbackRequestWebhookEvent`)
@@ -283,12 +291,12 @@ class WebhookReceiver:
 
         return by_class
 
-    def on_unknown(self, handler: Handler[UnknownWebhookEvent]) -> Handler[UnknownWebhookEvent]:
+    def on_unknown(self, handler: _UnknownH) -> _UnknownH:
         """Register the handler of events of an entity this client does not know yet (async or plain)."""
         self._by_class[UnknownWebhookEvent] = self._awaitable(handler)
         return handler
 
-    def _awaitable(self, handler: Handler[Any]) -> _AnyHandler:
+    def _awaitable(self, handler: Callable[[Any, Delivery], Awaitable[None] | None]) -> _AnyHandler:
         """The handler as the receiver calls it: an async one as it is, a plain one run in the threads."""
         if _check_handler(handler):
             return cast("_AnyHandler", handler)
