@@ -18,6 +18,7 @@ _SETTINGS = {
     "base_url": "--base-url",
     "auth_url": "--auth-url",
     "max_retries": "--max-retries",
+    "http_backend": "PEXIP_ENGAGE_HTTP_BACKEND",  # no option: the command line reads it from there only
 }
 # Python-only advice, and what the command line says instead.
 _ADVICE = {
