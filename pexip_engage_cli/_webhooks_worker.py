@@ -44,7 +44,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )  # fmt: skip
     add(
         "--concurrency", type=positive_int, metavar="N",
-        help="handlers run at once by this worker (default: the receiver's concurrency)",
+        help="handlers run at once by this worker, and threads for its plain (def) handlers unless the receiver"
+        " sets handler_threads (default: the receiver's concurrency)",
     )  # fmt: skip
     add("--app-dir", default=".", metavar="DIR", help="where MODULE is imported from (default: the current one)")
     add("--log-level", choices=_LEVELS, default="info", help="of the worker's log on stderr (default: %(default)s)")

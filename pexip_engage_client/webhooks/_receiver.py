@@ -171,6 +171,7 @@ class WebhookReceiver:
         self._threads = HandlerThreads(
             self.concurrency if handler_threads is None else positive_int("handler_threads", handler_threads)
         )
+        self._threads_follow_concurrency = handler_threads is None  # run_worker(concurrency=) resizes them
         self.max_body_size: int = positive_int("max_body_size", max_body_size)
         self.max_attempts: int = positive_int("max_attempts", max_attempts)
         self.retry_backoff: float = positive_seconds("retry_backoff", retry_backoff)
@@ -757,7 +758,8 @@ class WebhookReceiver:
                 runs out, when another worker handles it. Keep it below your platform's kill
                 timeout (`docker stop`: 10 s, Kubernetes: 30 s). A second signal ends it at once.
             concurrency: How many handlers this worker runs at once, instead of the receiver's
-                `concurrency` (which the web processes importing the same receiver do not use).
+                `concurrency` (which the web processes importing the same receiver do not use); the
+                threads of its plain handlers too, unless the receiver was given `handler_threads`.
             stop_signals: Stop on SIGTERM and SIGINT (in the main thread, where the event loop can
                 take signals); with False, cancel the call to stop (without grace).
 
@@ -780,6 +782,8 @@ class WebhookReceiver:
             if self._started:
                 raise RuntimeError("run_worker(concurrency=...) must be called before the receiver is started")
             self.concurrency = concurrency
+            if self._threads_follow_concurrency:  # the pool is made on first use: not yet
+                self._threads.size = concurrency
         await run_worker(self, grace=grace, stop_signals=stop_signals)
 
     def asgi_app(self, *, handle: bool = True) -> ASGIApp:
