@@ -4,7 +4,8 @@ A project whose urls import the module that builds the receiver, with its settin
 functions: `manage.py makemigrations`, `migrate` and `check` run with no webhook setting at all.
 With the settings, Django's test client posts a delivery to the WSGI view (which stores it), and
 `pexip-engage webhooks worker` on the worker module of the recipe (`django.setup()` first) hands
-it to a plain handler that writes through the ORM, its log lines kept by the documented LOGGING.
+it to a plain handler that writes through the ORM, its log lines kept by the documented LOGGING;
+`pexip-engage webhooks failed` reads the store through the same module.
 """
 
 from __future__ import annotations
@@ -186,3 +187,10 @@ def test_migrate_needs_no_webhook_settings_and_the_worker_runs_plain_handlers_wi
             worker.kill()
             worker.wait()
     assert "webhook worker started" in log.read_text()  # the worker's own lines survive Django's LOGGING
+    # On call, the worker module names the store too: Django set up, the settings read on first use.
+    listed = subprocess.run(
+        [sys.executable, "-m", "pexip_engage_cli", "webhooks", "failed", "--receiver", "worker:receiver",
+         "--app-dir", str(project), "-o", "json"],
+        cwd=tmp_path, env=configured, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert (listed.returncode, listed.stdout.strip()) == (0, "[]"), listed.stderr
