@@ -194,3 +194,12 @@ def test_migrate_needs_no_webhook_settings_and_the_worker_runs_plain_handlers_wi
         cwd=tmp_path, env=configured, capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
     assert (listed.returncode, listed.stdout.strip()) == (0, "[]"), listed.stderr
+    # The module with the handlers, named directly: Django is not set up there, and the error says what to do.
+    unset = subprocess.run(
+        [sys.executable, "-m", "pexip_engage_cli", "webhooks", "worker", "hooks.webhooks:receiver",
+         "--app-dir", str(project)],
+        cwd=tmp_path, env={**configured, "DJANGO_SETTINGS_MODULE": "mysite.settings"}, capture_output=True,
+        text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert unset.returncode == 2
+    assert "name a module that calls django.setup()" in unset.stderr, unset.stderr
