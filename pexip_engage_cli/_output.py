@@ -174,15 +174,26 @@ def table(rows: list[Any], columns: list[str] | None = None, width: int | None =
         _check_columns(columns, fields)
         fields = columns
     if len(rows) == 1:  # one object: a field per line reads better than one very wide row
-        name_width = max(map(len, fields))
-        lines = (_line([field, _cell(rows[0].get(field), None)], [name_width, 0]) for field in fields)
-        return "".join(line + "\n" for line in lines), []
+        return _one_object(rows[0], fields), []
+    return _grid(rows, fields, width, chosen=columns is not None)
+
+
+def _one_object(row: dict[str, Any], fields: list[str]) -> str:
+    name_width = max(map(len, fields))
+    return "".join(_line([field, _cell(row.get(field), None)], [name_width, 0]) + "\n" for field in fields)
+
+
+def _grid(rows: list[dict[str, Any]], fields: list[str], width: int | None, *, chosen: bool) -> tuple[str, list[str]]:
+    """The rows as aligned columns fitting `width`: the `chosen` columns each cut narrower, else only
+    the leading fields that fit (the others returned, to be named)."""
     cells = [[_cell(row.get(field), _CELL_MAX) for field in fields] for row in rows]
     widths = [max(len(field), *(len(row[index]) for row in cells)) for index, field in enumerate(fields)]
-    if columns is not None and width is not None:  # every column asked for, each cut narrower to fit
+    shown = len(fields)
+    if width is not None and chosen:  # every column asked for, the widest cut narrower to fit
         widths = _narrowed(widths, width, [len(field) for field in fields])
         cells = [[_cut(cell, limit) for cell, limit in zip(row, widths, strict=True)] for row in cells]
-    shown = len(fields) if columns is not None or width is None else _fitting(widths, width)
+    elif width is not None:
+        shown = _fitting(widths, width)
     header = [_cut(field, limit) for field, limit in zip(fields[:shown], widths, strict=False)]
     grid = [header, ["-" * w for w in widths[:shown]], *(row[:shown] for row in cells)]
     return "".join(_line(line, widths[:shown]) + "\n" for line in grid), fields[shown:]

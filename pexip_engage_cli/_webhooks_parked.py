@@ -129,18 +129,21 @@ def _row(failed: FailedEvent) -> dict[str, Any]:
     }
 
 
+def _wanted(row: dict[str, Any], error: str | None, event_type: str | None) -> bool:
+    """Whether a parked event's row passes the filters: its error contains `error`, its type is `event_type`.
+
+    Both in any case: event types are upper case, so `cancel` means CANCEL.
+    """
+    if error and error.casefold() not in row["error"].casefold():
+        return False
+    return not event_type or str(row["eventType"]).upper() == event_type.upper()
+
+
 def run_failed(options: argparse.Namespace, context: Context) -> int:
     filtered = bool(options.error or options.event_type)
     # Filters apply to every parked event, and --limit to what they leave: not the other way round.
-    rows = [
-        _row(failed) for failed in _parked(_receiver(options), _ALL if filtered else options.limit, options.timeout)
-    ]
-    if options.error:
-        rows = [row for row in rows if options.error.casefold() in row["error"].casefold()]
-    if options.event_type:
-        wanted = options.event_type.upper()  # event types are upper case: `cancel` means CANCEL
-        rows = [row for row in rows if str(row["eventType"]).upper() == wanted]
-    rows = rows[: options.limit]
+    parked = _parked(_receiver(options), _ALL if filtered else options.limit, options.timeout)
+    rows = [row for row in map(_row, parked) if _wanted(row, options.error, options.event_type)][: options.limit]
     printer = context.printer()
     if printer.format == "table":  # the whole event is for JSON; a table shows what tells them apart
         rows = [{key: value for key, value in row.items() if key != "event"} for row in rows]
