@@ -195,8 +195,10 @@ async def test_a_workers_concurrency_sizes_the_plain_handlers_threads_unless_the
     """`pexip-engage webhooks worker --concurrency 4` on a receiver built with concurrency=2: four
     plain handlers run at once, as four async ones would; with handler_threads=2 given, two."""
 
-    async def most_at_once(url: str, parties: int, **threads: int) -> int:
-        receiver = WebhookReceiver(url, secret=SECRET, poll_interval=0.02, concurrency=2, **threads)
+    async def most_at_once(url: str, parties: int, handler_threads: int | None = None) -> int:
+        receiver = WebhookReceiver(
+            url, secret=SECRET, poll_interval=0.02, concurrency=2, handler_threads=handler_threads
+        )
         running, most, done = 0, 0, 0
         lock = threading.Lock()
         together = threading.Barrier(parties)  # passed only once `parties` handlers run at the same time
