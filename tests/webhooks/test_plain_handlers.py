@@ -232,3 +232,25 @@ async def test_a_workers_concurrency_sizes_the_plain_handlers_threads_unless_the
 
     assert await most_at_once(f"sqlite:///{tmp_path}/follows.db", parties=4) == 4
     assert await most_at_once(f"sqlite:///{tmp_path}/fixed.db", parties=2, handler_threads=2) == 2
+
+
+async def test_a_plain_function_returning_a_coroutine_is_a_failure_not_a_silent_success(
+    receiver: WebhookReceiver,
+) -> None:
+    ran: list[str] = []
+
+    async def really_handle(event: AppointmentWebhookEvent) -> None:
+        ran.append(event.id)
+
+    # A lambda around an async function: a plain function to the receiver, whose coroutine nobody awaits.
+    receiver.on(AppointmentWebhookEvent)(lambda event, delivery: really_handle(event))
+    receiver.max_attempts = 1
+    body = appointment_event(appointment(1, "2026-01-01T10:00:00.000Z"), event_id="e1")
+    await receiver.receive(body, key=SECRET)
+    async with asyncio.timeout(10):
+        while not await receiver.failed():  # noqa: ASYNC110 - the store is what is watched
+            await asyncio.sleep(0.01)
+    (failed,) = await receiver.failed()
+    assert failed.error.startswith("TypeError: the handler")
+    assert "declare it `async def`" in failed.error
+    assert ran == []
