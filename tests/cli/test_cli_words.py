@@ -92,3 +92,14 @@ def test_a_value_of_the_wrong_kind_is_named_in_json_words_not_pythons(
     for python in ("str", "int", "NoneType", "list", "dict", "float", "EmployeeUpdate", "ExpertiseInput"):
         assert not re.search(rf"\b{python}\b", run.err), run.err
     assert fake.calls == []
+
+
+@pytest.mark.usefixtures("engage_env")
+def test_a_snake_case_field_is_offered_its_camel_case_only_when_the_api_has_it(fake: FakePexipEngage, cli: Cli) -> None:
+    run = cli("employees", "update-employee-by-id", "x", "--body", '{"first_name": "A", "zzz_yy": 1, "last_nmae": "B"}')
+    assert run.code == 2
+    assert "first_name (did you mean 'firstName'?)" in run.err
+    assert run.err.rstrip().endswith(", zzz_yy")  # no such field as zzzYy: nothing offered
+    assert "zzzYy" not in run.err
+    assert "last_nmae (did you mean 'lastName'?)" in run.err  # the nearest real name instead
+    assert fake.calls == []
