@@ -95,6 +95,11 @@ AppointmentHandler: TypeAlias = (
     Callable[[AppointmentWebhookEvent, Delivery], Awaitable[None]] | Callable[[AppointmentWebhookEvent, Delivery], None]
 )
 _AnyHandler: TypeAlias = Callable[[Any, Delivery], Awaitable[None]]  # as the receiver calls it: awaited
+# What the decorators take and give back, the function's own type kept: a test can call a plain
+# handler and get None, or await an async one, with no union of the two to narrow first.
+_AppointmentH = TypeVar("_AppointmentH", bound=Callable[[AppointmentWebhookEvent, Delivery], Awaitable[None] | None])
+_CallbackH = TypeVar("_CallbackH", bound=Callable[[CallbackRequestWebhookEvent, Delivery], Awaitable[None] | None])
+_UnknownH = TypeVar("_UnknownH", bound=Callable[[UnknownWebhookEvent, Delivery], Awaitable[None] | None])
 
 
 class WebhookReceiver:
@@ -168,6 +173,7 @@ class WebhookReceiver:
         self._threads = HandlerThreads(
             self.concurrency if handler_threads is None else positive_int("handler_threads", handler_threads)
         )
+        self._threads_follow_concurrency = handler_threads is None  # run_worker(concurrency=) resizes them
         self.max_body_size: int = positive_int("max_body_size", max_body_size)
         self.max_attempts: int = positive_int("max_attempts", max_attempts)
         self.retry_backoff: float = positive_seconds("retry_backoff", retry_backoff)
@@ -263,10 +269,13 @@ class WebhookReceiver:
     # --- Handlers -----------------------------------------------------------------------------
 
     @overload
-    def on(self, kind: type[_E]) -> Callable[[Handler[_E]], Handler[_E]]: ...
+    def on(self, kind: type[AppointmentWebhookEvent] | str) -> Callable[[_AppointmentH], _AppointmentH]: ...
 
     @overload
-    def on(self, kind: str) -> Callable[[AppointmentHandler], AppointmentHandler]: ...
+    def on(self, kind: type[CallbackRequestWebhookEvent]) -> Callable[[_CallbackH], _CallbackH]: ...
+
+    @overload
+    def on(self, kind: type[UnknownWebhookEvent]) -> Callable[[_UnknownH], _UnknownH]: ...
 
     def on(self, kind: type[_E] | str) -> Callable[[Any], Any]:
         """Register the handler of an event class (`AppointmentWebhookEvent`, `CallbackRequestWebhookEvent`)
@@ -302,12 +311,12 @@ class WebhookReceiver:
 
         return by_class
 
-    def on_unknown(self, handler: Handler[UnknownWebhookEvent]) -> Handler[UnknownWebhookEvent]:
+    def on_unknown(self, handler: _UnknownH) -> _UnknownH:
         """Register the handler of events of an entity this client does not know yet (async or plain)."""
         self._by_class[UnknownWebhookEvent] = self._awaitable(handler)
         return handler
 
-    def _awaitable(self, handler: Handler[Any]) -> _AnyHandler:
+    def _awaitable(self, handler: Callable[[Any, Delivery], Awaitable[None] | None]) -> _AnyHandler:
         """The handler as the receiver calls it: an async one as it is, a plain one run in the threads."""
         if _check_handler(handler):
             return cast("_AnyHandler", handler)
@@ -791,7 +800,8 @@ class WebhookReceiver:
                 runs out, when another worker handles it. Keep it below your platform's kill
                 timeout (`docker stop`: 10 s, Kubernetes: 30 s). A second signal ends it at once.
             concurrency: How many handlers this worker runs at once, instead of the receiver's
-                `concurrency` (which the web processes importing the same receiver do not use).
+                `concurrency` (which the web processes importing the same receiver do not use); the
+                threads of its plain handlers too, unless the receiver was given `handler_threads`.
             stop_signals: Stop on SIGTERM and SIGINT (in the main thread, where the event loop can
                 take signals); with False, cancel the call to stop (without grace).
 
@@ -814,6 +824,8 @@ class WebhookReceiver:
             if self._started:
                 raise RuntimeError("run_worker(concurrency=...) must be called before the receiver is started")
             self.concurrency = concurrency
+            if self._threads_follow_concurrency:  # the pool is made on first use: not yet
+                self._threads.size = concurrency
         await run_worker(self, grace=grace, stop_signals=stop_signals)
 
     def asgi_app(self, *, handle: bool = True) -> ASGIApp:
