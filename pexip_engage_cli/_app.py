@@ -46,7 +46,8 @@ The Pexip Engage API from the command line: one command per operation (grouped a
 documentation groups them), a raw passthrough (`api`), provisioning from a directory (`employees
 plan`, `employees apply`), the fake API (`fake serve`), and webhooks: test events (`webhooks send`),
 a receiver on 127.0.0.1 (`webhooks listen`), the worker that handles stored events (`webhooks
-worker`), and the events its handlers failed (`webhooks failed`, `webhooks replay`).
+worker`), the events its handlers failed (`webhooks failed`, `webhooks replay`), and an MCP
+server for AI agents (`mcp`, read-only unless asked).
 
 Connection settings come from the options, then the PEXIP_ENGAGE_* environment variables, then the
 profile in $XDG_CONFIG_HOME/pexip-engage/config.toml (`--profile`, or [default]).
@@ -140,11 +141,15 @@ HAND_WRITTEN: dict[str, dict[str, HandWritten]] = {
         ),
     },
     "completion": {},
+    "mcp": {},
 }
 # Hand-written groups that are one command each, and their module.
 SINGLE_COMMANDS: dict[str, HandWritten] = {
     "api": HandWritten("call any path through the client's auth, retries and errors", f"{__package__}._raw"),
     "completion": HandWritten("print a shell completion script (bash or zsh)", f"{__package__}._completion", False),
+    "mcp": HandWritten(
+        "serve the API to AI agents over MCP (stdio, or --http); read-only unless asked", f"{__package__}._mcp_command"
+    ),
 }
 GROUP_HELP = {
     "fake": "the fake API, for trying commands without an account",

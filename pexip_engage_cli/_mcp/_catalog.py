@@ -1,0 +1,162 @@
+"""The 68 operations as an agent needs to know them, read from the spec packaged with the client.
+
+The client ships `openapi.json` (written by `make generate`) as package data: read as a resource,
+not imported, so this room depends on the client's public surface only.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+# Parameters every operation takes and the client sets itself: never shown to an agent.
+_CLIENT_HEADERS = frozenset({"X-Correlation-Id", "Accept-Language"})
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    where: str  # path, query or header
+    required: bool
+    type: str
+    description: str = ""
+    enum: tuple[str, ...] = ()
+
+    def compact(self) -> dict[str, Any]:
+        shown: dict[str, Any] = {"name": self.name, "in": self.where, "type": self.type}
+        if self.required:
+            shown["required"] = True
+        if self.enum:
+            shown["enum"] = list(self.enum)
+        if self.description:
+            shown["description"] = self.description
+        return shown
+
+
+@dataclass(frozen=True)
+class Operation:
+    operation_id: str
+    method: str
+    path: str
+    summary: str
+    tag: str
+    scope: str | None
+    parameters: tuple[Parameter, ...]
+    body_fields: tuple[dict[str, Any], ...] = ()
+    error_statuses: tuple[str, ...] = ()
+    paged: bool = False
+
+    @property
+    def reads(self) -> bool:
+        return self.method == "GET"
+
+    @property
+    def settings_wide(self) -> bool:
+        """Enterprise-wide settings: a change here touches every office, employee and booking page."""
+        return self.scope is not None and self.scope.startswith(("engage:settings:", "engage:translations:"))
+
+
+class Catalog:
+    """The operations by id, with the nearest names for a mistyped one."""
+
+    def __init__(self, document: dict[str, Any]) -> None:
+        self.document = document
+        self.operations: dict[str, Operation] = {}
+        for path, item in document["paths"].items():
+            for method, operation in item.items():
+                if method in {"get", "post", "put", "patch", "delete"}:
+                    parsed = self._operation(path, method, operation, item.get("parameters", []))
+                    self.operations[parsed.operation_id] = parsed
+
+    def get(self, operation_id: str) -> Operation:
+        """The operation, or a LookupError naming the nearest ids."""
+        found = self.operations.get(operation_id)
+        if found is not None:
+            return found
+        lowered = {name.lower(): name for name in self.operations}
+        if operation_id.lower() in lowered:
+            return self.operations[lowered[operation_id.lower()]]
+        near = difflib.get_close_matches(operation_id, list(self.operations), n=3, cutoff=0.5)
+        hint = f"; nearest: {', '.join(near)}" if near else ""
+        raise LookupError(f"unknown operation {operation_id!r}{hint}")
+
+    def read_scopes(self) -> list[str]:
+        """Every `engage:*:readOnly` scope the authentication topic lists, in order."""
+        schemes = self.document["components"]["securitySchemes"]
+        scopes: list[str] = []
+        for scheme in schemes.values():
+            for flow in scheme.get("flows", {}).values():
+                scopes += [name for name in flow.get("scopes", {}) if name.endswith(":readOnly")]
+        return sorted(set(scopes))
+
+    def _resolve(self, node: dict[str, Any]) -> dict[str, Any]:
+        while "$ref" in node:
+            target: Any = self.document
+            for part in node["$ref"].removeprefix("#/").split("/"):
+                target = target[part]
+            node = target
+        return node
+
+    def _operation(self, path: str, method: str, operation: dict[str, Any], shared: list[Any]) -> Operation:
+        parameters = []
+        for raw in [*shared, *operation.get("parameters", [])]:
+            parameter = self._resolve(raw)
+            if parameter["name"] in _CLIENT_HEADERS:
+                continue
+            schema = self._resolve(parameter.get("schema", {}))
+            kind = schema.get("type", "string")
+            if kind == "array":
+                kind = f"array of {self._resolve(schema.get('items', {})).get('type', 'string')}"
+            parameters.append(
+                Parameter(
+                    parameter["name"], parameter["in"], bool(parameter.get("required")), kind,
+                    _first_sentence(parameter.get("description", "")),
+                    tuple(str(value) for value in schema.get("enum", ())),
+                )
+            )  # fmt: skip
+        security = operation.get("security") or []
+        scopes = [scope for requirement in security for scope in requirement.get("oauth2", [])]
+        names = {p.name for p in parameters}
+        return Operation(
+            operation_id=operation["operationId"], method=method.upper(), path=path,
+            summary=operation.get("summary", ""), tag=(operation.get("tags") or [""])[0],
+            scope=scopes[0] if scopes else None, parameters=tuple(parameters),
+            body_fields=self._body_fields(operation),
+            error_statuses=tuple(status for status in operation.get("responses", {}) if status[:1] in "45"),
+            paged="offset" in names,
+        )  # fmt: skip
+
+    def _body_fields(self, operation: dict[str, Any]) -> tuple[dict[str, Any], ...]:
+        body = operation.get("requestBody")
+        if body is None:
+            return ()
+        content = self._resolve(body).get("content", {})
+        media: dict[str, Any] = next(iter(content.values()), {})
+        schema = self._resolve(media.get("schema", {}))
+        required = set(schema.get("required", []))
+        fields = []
+        for name, raw in schema.get("properties", {}).items():
+            prop = self._resolve(raw)
+            shown: dict[str, Any] = {"name": name, "type": prop.get("type", "object")}
+            if name in required:
+                shown["required"] = True
+            if "enum" in prop:
+                shown["enum"] = prop["enum"]
+            fields.append(shown)
+        return tuple(fields)
+
+
+def _first_sentence(text: str) -> str:
+    sentence = text.strip().split("\n")[0].split(". ")[0].rstrip(".")
+    return sentence[:120]
+
+
+@cache
+def catalog() -> Catalog:
+    """The packaged spec's operations (read once)."""
+    text = resources.files("pexip_engage_client").joinpath("_generated", "openapi.json").read_text("utf-8")
+    return Catalog(json.loads(text))

@@ -1,0 +1,360 @@
+"""The read tools: task-shaped look-ups, and any GET operation by id for the rest.
+
+Each tool sends its requests through the server's one `PexipEngage`, so its governor bounds them
+(4 in flight by default, shared through Redis when configured) whatever an agent fans out.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from mcp.types import CallToolResult
+from pydantic import Field
+
+from pexip_engage_client import errors
+
+from ._catalog import Operation, catalog
+from ._results import COMPACT_BUDGET, FULL_BUDGET, EngageToolError, fit_rows, from_api_error, result
+from ._shapes import appointment_row, employee_row, output_schema, ref
+
+if TYPE_CHECKING:
+    from pexip_engage_client import PexipEngage
+
+Status = Literal[
+    "ACCEPTED", "ALTERNATIVE_DATE_REQUESTED", "CANCELLED", "COMPLETED", "INCOMING_REQUEST", "NO_SHOW", "OUTGOING_INVITE"
+]  # fmt: skip
+MeetingType = Literal["OFFICE", "ON_LOCATION", "PHONE", "VIDEO"]
+Detail = Annotated[Literal["compact", "full"], Field(description="full: the API's objects, up to 64 KB")]
+Time = Annotated[str, Field(description="ISO 8601 date-time, e.g. 2030-01-07T09:00:00Z")]
+MAX_ROWS = 50
+# The most items call_read_operation walks through, whatever max_items asks.
+MAX_ITEMS = 200
+
+
+class ReadTools:
+    """The read tools, bound to one client."""
+
+    def __init__(self, engage: PexipEngage) -> None:
+        self.engage = engage
+
+    async def _get(self, path: str, params: dict[str, Any] | None = None) -> Any:
+        try:
+            return await self.engage.get(path, params=params)
+        except errors.NotFoundError:
+            raise
+        except errors.PexipEngageError as exc:
+            raise from_api_error(exc) from None
+
+    async def list_appointments(
+        self,
+        *,
+        since: Annotated[str | None, Field(description="ISO 8601; starts at or after")] = None,
+        until: Annotated[str | None, Field(description="ISO 8601; ends at or before")] = None,
+        status: list[Status] | None = None,
+        meeting_type: list[MeetingType] | None = None,
+        employee_id: str | None = None,
+        customer_id: str | None = None,
+        office_id: str | None = None,
+        subject_id: str | None = None,
+        limit: Annotated[int, Field(ge=1, le=MAX_ROWS)] = 20,
+        cursor: Annotated[str | None, Field(description="next_cursor of the previous call")] = None,
+    ) -> CallToolResult:
+        filters = {
+            "from": since, "to": until, "status": status, "meeting-type": meeting_type, "employee-id": employee_id,
+            "customer-id": customer_id, "office-id": office_id, "subject-id": subject_id,
+        }  # fmt: skip
+        params = {name: value for name, value in filters.items() if value}
+        offset = _offset(cursor)
+        rows: list[dict[str, Any]] = []
+        total = 0
+        while len(rows) < limit:
+            page = await self._get(
+                "/appointments", {**params, "offset": offset + len(rows), "limit": limit - len(rows)}
+            )
+            total = int(page["meta"]["totalCount"])
+            rows += [appointment_row(item) for item in page["data"]]
+            if not page["data"] or offset + len(rows) >= total:
+                break
+        counts: dict[str, int] = {}
+        for row in rows:
+            counts[row["status"]] = counts.get(row["status"], 0) + 1
+        end = offset + len(rows)
+        envelope = {
+            "appointments": rows, "total": total, "counts_by_status": counts,
+            "next_cursor": str(end) if end < total else None,
+        }  # fmt: skip
+        return result(fit_rows(envelope, "appointments", COMPACT_BUDGET))
+
+    async def get_appointment(
+        self,
+        id: Annotated[str | None, Field(description="Engage's id")] = None,
+        external_id: Annotated[str | None, Field(description="your system's id")] = None,
+        detail: Detail = "compact",
+    ) -> CallToolResult:
+        if bool(id) == bool(external_id):
+            raise EngageToolError("give exactly one of id or external_id")
+        if id:
+            try:
+                item = await self._get(f"/appointments/{_segment(id)}")
+            except errors.NotFoundError:
+                raise EngageToolError(f"not found: no appointment has id {id!r}") from None
+        else:
+            page = await self._get("/appointments", {"external-id": [external_id], "limit": 10})
+            found = page["data"]
+            if not found:
+                raise EngageToolError(f"not found: no appointment has external_id {external_id!r}")
+            if len(found) > 1:
+                candidates = [appointment_row(candidate) for candidate in found]
+                raise EngageToolError(
+                    f"ambiguous: {page['meta']['totalCount']} appointments have external_id {external_id!r}; "
+                    f"call again with one id: {candidates}"
+                )
+            item = found[0]
+        shown = item if detail == "full" else appointment_row(item)
+        return result({"appointment": shown, "detail": detail})
+
+    async def find_employee(
+        self,
+        email: str | None = None,
+        external_id: str | None = None,
+        username: str | None = None,
+    ) -> CallToolResult:
+        given = {"email": email, "external-id": external_id, "username": username}
+        params: dict[str, Any] = {name: value for name, value in given.items() if value}
+        if not params:
+            raise EngageToolError("give email, external_id or username")
+        page = await self._get("/employees", {**params, "limit": 10})
+        rows = [employee_row(item) for item in page["data"]]
+        total = int(page["meta"]["totalCount"])
+        return result({"employees": rows, "count": total, "ambiguous": total > 1})
+
+    async def employee_schedule(
+        self,
+        employee_id: str,
+        since: Time,
+        until: Time,
+        office_id: Annotated[str | None, Field(description="needed for defined availability")] = None,
+    ) -> CallToolResult:
+        window = {"from": since, "to": until}
+        calls = [
+            self._get("/appointments", {**window, "employee-id": [employee_id], "limit": MAX_ROWS}),
+            self._get(f"/employees/{_segment(employee_id)}/external-calendar-events", {**window, "limit": MAX_ROWS}),
+        ]
+        if office_id:
+            calls.append(
+                self._get("/defined-availability", {**window, "employee-id": [employee_id], "office-id": office_id})
+            )
+        try:
+            answers = await asyncio.gather(*calls)
+        except errors.NotFoundError:
+            raise EngageToolError(f"not found: no employee has id {employee_id!r}") from None
+        events = [
+            {"id": e.get("id"), "start": e.get("start"), "end": e.get("end"), "show_as": e.get("showAs")}
+            for e in answers[1]["data"]
+        ]
+        schedule: dict[str, Any] = {
+            "employee_id": employee_id, "appointments": [appointment_row(a) for a in answers[0]["data"]],
+            "external_events": events,
+            "availability": answers[2]["data"] if office_id else None,
+            "notes": [] if office_id else ["availability left out: give office_id to see defined availability"],
+        }  # fmt: skip
+        for key, answer in (("appointments", answers[0]), ("external_events", answers[1])):
+            if int(answer["meta"]["totalCount"]) > len(answer["data"]):
+                schedule["notes"].append(f"{key}: {answer['meta']['totalCount']} in the window, first {MAX_ROWS} shown")
+        return result(fit_rows(schedule, "external_events", COMPACT_BUDGET))
+
+    async def get_timetable(
+        self,
+        *,
+        office_id: str,
+        subject_id: str,
+        meeting_type: MeetingType,
+        since: Time,
+        until: Time,
+        employee_id: list[str] | None = None,
+    ) -> CallToolResult:
+        params: dict[str, Any] = {
+            "office-id": office_id, "subject-id": subject_id, "meeting-type": meeting_type, "from": since, "to": until,
+        }  # fmt: skip
+        if employee_id:
+            params["employee-id"] = employee_id
+        answer = await self._get("/timetable", params)
+        slots = answer.get("data", answer) if isinstance(answer, dict) else answer
+        rows = slots if isinstance(slots, list) else [slots]
+        return result(fit_rows({"slots": rows, "count": len(rows)}, "slots", COMPACT_BUDGET))
+
+    async def describe_operation(self, operation_id: str) -> CallToolResult:
+        try:
+            operation = catalog().get(operation_id)
+        except LookupError as exc:
+            raise EngageToolError(str(exc)) from None
+        return result(describe(operation))
+
+    async def call_read_operation(
+        self,
+        operation_id: str,
+        path_params: dict[str, str] | None = None,
+        query: Annotated[dict[str, Any] | None, Field(description="query parameters by their API names")] = None,
+        max_items: Annotated[int, Field(ge=1, le=MAX_ITEMS)] = 50,
+        detail: Detail = "compact",
+    ) -> CallToolResult:
+        try:
+            operation = catalog().get(operation_id)
+        except LookupError as exc:
+            raise EngageToolError(str(exc)) from None
+        if not operation.reads:
+            raise EngageToolError(f"{operation.operation_id} is {operation.method}: this tool runs GET operations only")
+        path = fill_path(operation, path_params or {})
+        params = checked_query(operation, query or {})
+        budget = FULL_BUDGET if detail == "full" else COMPACT_BUDGET
+        try:
+            if not operation.paged:
+                answer = await self._get(path, params)
+                return result(_whole(operation.operation_id, answer, budget))
+            return result(await self._walk(operation, path, params, max_items, budget))
+        except errors.NotFoundError as exc:
+            raise from_api_error(exc) from None
+
+    async def _walk(
+        self, operation: Operation, path: str, params: dict[str, Any], max_items: int, budget: int
+    ) -> dict[str, Any]:
+        items: list[Any] = []
+        start = int(params.pop("offset", 0))
+        total = 0
+        while len(items) < max_items:
+            page = await self._get(path, {**params, "offset": start + len(items)})
+            total = int(page["meta"]["totalCount"])
+            items += page["data"][: max_items - len(items)]
+            if not page["data"] or start + len(items) >= total:
+                break
+        more = start + len(items) < total
+        envelope = {
+            "operation_id": operation.operation_id, "items": items, "total": total, "truncated": more,
+            "next_offset": start + len(items) if more else None,
+        }  # fmt: skip
+        return fit_rows(envelope, "items", budget)
+
+
+def describe(operation: Operation) -> dict[str, Any]:
+    return {
+        "operation_id": operation.operation_id, "method": operation.method, "path": operation.path,
+        "summary": operation.summary, "scope": operation.scope,
+        "parameters": [parameter.compact() for parameter in operation.parameters if parameter.where != "header"],
+        "body_fields": list(operation.body_fields), "error_statuses": list(operation.error_statuses),
+        "business_error_codes": "engage://reference/error-codes" if "422" in operation.error_statuses else None,
+        "paged": operation.paged,
+    }  # fmt: skip
+
+
+def fill_path(operation: Operation, path_params: dict[str, str]) -> str:
+    names = [p.name for p in operation.parameters if p.where == "path"]
+    missing = [name for name in names if not path_params.get(name)]
+    unknown = sorted(set(path_params) - set(names))
+    if missing or unknown:
+        raise EngageToolError(
+            f"{operation.operation_id} path_params: needs {names or 'none'}"
+            + (f"; missing {missing}" if missing else "")
+            + (f"; unknown {unknown}" if unknown else "")
+        )
+    path = operation.path
+    for name in names:
+        path = path.replace("{" + name + "}", _segment(path_params[name]))
+    return path
+
+
+def checked_query(operation: Operation, query: dict[str, Any]) -> dict[str, Any]:
+    known = {p.name: p for p in operation.parameters if p.where == "query"}
+    unknown = sorted(set(query) - set(known))
+    if unknown:
+        raise EngageToolError(f"{operation.operation_id} has no query parameter {unknown}; it takes {sorted(known)}")
+    missing = [name for name, p in known.items() if p.required and name not in query]
+    if missing:
+        raise EngageToolError(f"{operation.operation_id} needs the query parameters {missing}")
+    for name, value in query.items():
+        values = value if isinstance(value, list) else [value]
+        if not all(isinstance(v, str | int | float | bool) for v in values):
+            raise EngageToolError(f"query parameter {name!r} must be text, a number, a boolean or a list of them")
+    return dict(query)
+
+
+def _whole(operation_id: str, answer: Any, budget: int) -> dict[str, Any]:
+    if isinstance(answer, dict) and isinstance(answer.get("data"), list):
+        return fit_rows({"operation_id": operation_id, "items": answer["data"], "truncated": False}, "items", budget)
+    envelope = {"operation_id": operation_id, "result": answer, "truncated": False}
+    if len(str(answer)) <= budget:
+        return envelope
+    keys = sorted(answer) if isinstance(answer, dict) else []
+    return {
+        "operation_id": operation_id, "result": None, "truncated": True,
+        "left_out": f"the whole result is over {budget // 1024} KB; its fields: {keys}; ask detail='full'",
+    }  # fmt: skip
+
+
+def _offset(cursor: str | None) -> int:
+    if cursor is None:
+        return 0
+    if not cursor.isdigit():
+        raise EngageToolError(f"cursor {cursor!r} is not one this server gave (use next_cursor as it is)")
+    return int(cursor)
+
+
+def _segment(value: str) -> str:
+    """One path segment: an id with a slash or dot-segment would reach another path."""
+    from urllib.parse import quote  # noqa: PLC0415
+
+    if value in {".", ".."} or not value:
+        raise EngageToolError(f"{value!r} is not an id")
+    return quote(value, safe="")
+
+
+APPOINTMENT_LIST = output_schema(
+    {
+        "appointments": {"type": "array", "items": ref("appointment")}, "total": {"type": "integer"},
+        "counts_by_status": {"type": "object", "additionalProperties": {"type": "integer"}},
+        "next_cursor": {"type": ["string", "null"]}, "truncated": {"type": "boolean"}, "left_out": {"type": "integer"},
+    },
+    ["appointments", "total", "counts_by_status", "next_cursor"], ("appointment",),
+)  # fmt: skip
+APPOINTMENT_ONE = output_schema(
+    {"appointment": {"type": "object"}, "detail": {"enum": ["compact", "full"]}}, ["appointment", "detail"]
+)
+EMPLOYEES = output_schema(
+    {
+        "employees": {"type": "array", "items": ref("employee")}, "count": {"type": "integer"},
+        "ambiguous": {"type": "boolean"},
+    },
+    ["employees", "count", "ambiguous"], ("employee",),
+)  # fmt: skip
+SCHEDULE = output_schema(
+    {
+        "employee_id": {"type": "string"}, "appointments": {"type": "array", "items": ref("appointment")},
+        "external_events": {"type": "array", "items": {"type": "object"}},
+        "availability": {"type": ["array", "null"]}, "notes": {"type": "array", "items": {"type": "string"}},
+        "truncated": {"type": "boolean"}, "left_out": {"type": "integer"},
+    },
+    ["employee_id", "appointments", "external_events"], ("appointment",),
+)  # fmt: skip
+TIMETABLE = output_schema(
+    {
+        "slots": {"type": "array"}, "count": {"type": "integer"}, "truncated": {"type": "boolean"},
+        "left_out": {"type": "integer"},
+    },
+    ["slots", "count"],
+)  # fmt: skip
+OPERATION = output_schema(
+    {
+        "operation_id": {"type": "string"}, "method": {"type": "string"}, "path": {"type": "string"},
+        "scope": {"type": ["string", "null"]}, "parameters": {"type": "array"}, "body_fields": {"type": "array"},
+        "error_statuses": {"type": "array"}, "paged": {"type": "boolean"},
+    },
+    ["operation_id", "method", "path", "parameters"],
+)  # fmt: skip
+GENERIC = output_schema(
+    {
+        "operation_id": {"type": "string"}, "items": {"type": "array"}, "result": {},
+        "total": {"type": "integer"}, "truncated": {"type": "boolean"},
+        "next_offset": {"type": ["integer", "null"]}, "left_out": {"type": ["integer", "string"]},
+    },
+    ["operation_id", "truncated"],
+)  # fmt: skip

@@ -1,0 +1,73 @@
+"""What a tool hands back: structured content within a size budget, and errors an agent can act on.
+
+Every result is JSON the agent reads as text and as structured content. A result larger than its
+budget is cut at whole rows, and says so (`truncated`, what was left out, how to get the rest):
+never a silent cap.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from mcp.server.mcpserver.exceptions import ToolError
+from mcp.types import CallToolResult, TextContent
+
+from pexip_engage_client import errors
+
+# A compact result stays under this many bytes of JSON; `detail="full"` raises it to FULL_BUDGET.
+COMPACT_BUDGET = 8 * 1024
+FULL_BUDGET = 64 * 1024
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
+def size(value: Any) -> int:
+    return len(dumps(value).encode("utf-8"))
+
+
+def result(structured: dict[str, Any]) -> CallToolResult:
+    return CallToolResult(content=[TextContent(type="text", text=dumps(structured))], structured_content=structured)
+
+
+def fit_rows(envelope: dict[str, Any], key: str, budget: int) -> dict[str, Any]:
+    """`envelope` with as many of `envelope[key]`'s rows as fit `budget`; says how many were left out."""
+    rows: list[Any] = envelope[key]
+    if size(envelope) <= budget:
+        return envelope
+    kept = list(rows)
+    while kept and size({**envelope, key: kept, "truncated": True, "left_out": len(rows)}) > budget:
+        kept.pop()
+    return {**envelope, key: kept, "truncated": True, "left_out": len(rows) - len(kept)}
+
+
+class EngageToolError(ToolError):
+    """A tool's failure, in words an agent can act on (never a credential)."""
+
+
+def from_api_error(exc: errors.PexipEngageError) -> EngageToolError:
+    """Engage's error as a tool error: status, code(s) and message(s), correlation id; what the governor did on 429."""
+    if isinstance(exc, errors.RateLimitError):
+        return EngageToolError(
+            f"Engage answered 429 (too many requests) after the client's retries; the shared governor has slowed "
+            f"down (at most 4 requests in flight, paced after the answer). Wait before calling again. "
+            f"correlation id {exc.correlation_id}"
+        )
+    if isinstance(exc, errors.APIError):
+        entries = "; ".join(f"{item.code}: {item.message}" if item.code else item.message for item in exc.errors)
+        return EngageToolError(
+            f"Engage answered HTTP {exc.status_code} to {exc.method} {_path_of(exc.url)}: "
+            f"{entries or 'no details'} (correlation id {exc.correlation_id})"
+        )
+    if isinstance(exc, errors.APIConnectionError):
+        return EngageToolError(f"Engage could not be reached: {type(exc).__name__}; try again later")
+    return EngageToolError(f"the call failed: {type(exc).__name__}")
+
+
+def _path_of(url: str) -> str:
+    # The enterprise's path only: the host is the operator's business, and a URL may carry a query.
+    _, _, rest = url.partition("/enterprises/")
+    path = rest.partition("/")[2].partition("?")[0]
+    return "/" + path

@@ -1,0 +1,232 @@
+"""The MCP server: its tools chosen by what the operator allowed, gated by the caller's scopes, audited.
+
+Read-only is enforced three ways, none of which depends on the agent: write tools are not
+registered (a call to one is answered "method not found", as for any unknown name), the generic
+tool runs GET operations only, and the client's OAuth token is asked with the read-only scopes
+only (`read_only_scopes`), so Engage itself refuses a write.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import hashlib
+import json
+import time
+import typing
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from mcp.server import MCPServer
+from mcp.server.auth.middleware.auth_context import get_access_token
+from mcp.server.mcpserver.tools import Tool
+from mcp.shared.exceptions import MCPError
+from mcp.types import METHOD_NOT_FOUND, ToolAnnotations
+
+from pexip_engage_client import EventHooks, ResponseEvent
+
+from . import _reads
+from ._catalog import catalog
+from ._writes import WriteTools
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from mcp.server.auth.provider import TokenVerifier
+    from mcp.server.auth.settings import AuthSettings
+    from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
+
+    from pexip_engage_client import PexipEngage
+
+# The tool sets, and the caller scope each needs over HTTP (a stdio caller is the operator: every set).
+READ, BOOK, ADMIN = "read", "book", "admin"
+INSTRUCTIONS = (
+    "Pexip Engage scheduling data. Resolve people and appointments with find_employee and get_appointment; "
+    "list_appointments pages with next_cursor; describe_operation explains any API operation."
+)
+
+
+@dataclass
+class ServerOptions:
+    """What the operator allowed; everything off by default."""
+
+    allow_writes: bool = False
+    allow_write_operations: bool = False  # call_write_operation (needs allow_writes)
+    allow_settings: bool = False  # enterprise-wide settings through call_write_operation
+    confirmation_key: bytes | None = field(default=None, repr=False)
+    audit_log: str | None = None
+    token_verifier: TokenVerifier | None = None
+    auth: AuthSettings | None = None
+
+
+def read_only_scopes() -> list[str]:
+    """The OAuth scopes a read-only server asks Engage for: every `engage:*:readOnly` one, nothing else."""
+    return catalog().read_scopes()
+
+
+_calls: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("engage_mcp_calls", default=None)
+
+
+def audit_hooks() -> EventHooks:
+    """Event hooks for the server's client: each answer's correlation id joins the tool call's audit line."""
+
+    async def on_response(event: ResponseEvent) -> None:
+        seen = _calls.get()
+        if seen is not None and not event.token_request:
+            seen.append(event.correlation_id)
+
+    return {"response": [on_response]}
+
+
+def _tool(
+    fn: Callable[..., Any], description: str, schema: dict[str, Any], *, writes: bool = False, idempotent: bool = True
+) -> Tool:
+    annotations = ToolAnnotations(
+        read_only_hint=not writes, destructive_hint=writes and not idempotent, idempotent_hint=idempotent,
+        open_world_hint=False,
+    )  # fmt: skip
+    tool = Tool.from_function(fn, description=description, annotations=annotations, structured_output=False)
+    tool.parameters = _without_titles(tool.parameters)
+    tool.fn_metadata.output_schema = schema
+    return tool
+
+
+def _without_titles(schema: Any) -> Any:
+    """pydantic's schema, without what costs an agent bytes on every turn and tells it nothing.
+
+    Each property's title is its own name, and an optional one reads `anyOf: [X, null], default:
+    null`: here it is X, left out of `required` (null is still accepted).
+    """
+    if isinstance(schema, list):
+        return [_without_titles(value) for value in schema]
+    if not isinstance(schema, dict):
+        return schema
+    options = schema.get("anyOf")
+    if (
+        isinstance(options, list)
+        and len(options) == 2
+        and {"type": "null"} in options
+        and schema.get("default", 0) is None
+    ):
+        kept = next(option for option in options if option != {"type": "null"})
+        rest = {key: value for key, value in schema.items() if key not in {"anyOf", "default"}}
+        schema = {**kept, **rest}
+    return {key: _without_titles(value) for key, value in schema.items() if key != "title"}
+
+
+def read_tools(engage: PexipEngage) -> list[Tool]:
+    reads = _reads.ReadTools(engage)
+    return [
+        _tool(reads.list_appointments, "Appointments by window, status, person, office or subject: compact "
+              "rows, counts by status, next_cursor (<= 50 a call).", _reads.APPOINTMENT_LIST),
+        _tool(reads.get_appointment, "One appointment by id or external_id (not found / ambiguous with "
+              "candidates).", _reads.APPOINTMENT_ONE),
+        _tool(reads.find_employee, "Employees by exact email, external_id or username.", _reads.EMPLOYEES),
+        _tool(reads.employee_schedule, "One employee's appointments, external calendar events and defined "
+              "availability in a window.", _reads.SCHEDULE),
+        _tool(reads.get_timetable, "Bookable slots for one office, subject and meeting type in a window.",
+              _reads.TIMETABLE),
+        _tool(reads.describe_operation, "Any Engage API operation by id: parameters, body fields, error "
+              "statuses, OAuth scope.", _reads.OPERATION),
+        _tool(reads.call_read_operation, "Run any GET operation by id; pages walked up to max_items, "
+              "truncated says if more remain.", _reads.GENERIC),
+    ]  # fmt: skip
+
+
+def build_server(engage: PexipEngage, options: ServerOptions | None = None) -> MCPServer:
+    """The MCP server for one client: read tools, and the write tools the options allow."""
+    options = options or ServerOptions()
+    tool_sets = {tool.name: READ for tool in read_tools(engage)}
+    tools = read_tools(engage)
+    if options.allow_writes:
+        writes = WriteTools(engage, options.confirmation_key, catalog_options=options)
+        for tool, scope in writes.tools():
+            tools.append(tool)
+            tool_sets[tool.name] = scope
+    server = MCPServer(
+        "pexip-engage", instructions=INSTRUCTIONS, tools=tools, token_verifier=options.token_verifier,
+        auth=options.auth, middleware=[_Gate(tool_sets, options.audit_log)], log_level="WARNING",
+    )  # fmt: skip
+    _add_resources(server, engage)
+    return server
+
+
+class _Gate:
+    """Every tools/list and tools/call: only the tools the caller's scopes reach, and one audit line a call."""
+
+    def __init__(self, tool_sets: dict[str, str], audit_log: str | None) -> None:
+        self.tool_sets = tool_sets
+        self.audit_log = audit_log
+
+    def _reachable(self) -> set[str]:
+        token = get_access_token()
+        if token is None:  # stdio, or in memory: the operator's own process
+            return set(self.tool_sets)
+        scopes = set(token.scopes)
+        return {name for name, needed in self.tool_sets.items() if needed in scopes}
+
+    async def __call__(self, ctx: ServerRequestContext[Any, Any], call_next: CallNext) -> HandlerResult:
+        if ctx.method == "tools/list":
+            listed = await call_next(ctx)
+            if isinstance(listed, dict):
+                reachable = self._reachable()
+                listed = {**listed, "tools": [tool for tool in listed["tools"] if tool["name"] in reachable]}
+            return listed
+        if ctx.method != "tools/call":
+            return await call_next(ctx)
+        params = dict(ctx.params or {})
+        name = str(params.get("name"))
+        if name not in self._reachable():
+            self._audit(name, params, [], "unknown tool")
+            raise MCPError(code=METHOD_NOT_FOUND, message=f"Unknown tool: {name}")
+        seen: list[str] = []
+        token = _calls.set(seen)
+        outcome = "error"
+        try:
+            answer = await call_next(ctx)
+            failed = isinstance(answer, dict) and answer.get("isError")
+            outcome = "tool error" if failed else "ok"
+            return answer
+        finally:
+            _calls.reset(token)
+            self._audit(name, params, seen, outcome)
+
+    def _audit(self, name: str, params: dict[str, Any], correlation_ids: list[str], outcome: str) -> None:
+        if self.audit_log is None:
+            return
+        caller = get_access_token()
+        arguments = json.dumps(params.get("arguments") or {}, sort_keys=True, default=str).encode()
+        line = {
+            "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "caller": caller.client_id if caller is not None else "local",
+            "tool": name, "arguments_sha256": hashlib.sha256(arguments).hexdigest(),
+            "correlation_ids": correlation_ids, "outcome": outcome,
+        }  # fmt: skip
+        with open(self.audit_log, "a", encoding="utf-8") as file:
+            file.write(json.dumps(line) + "\n")
+
+
+def _add_resources(server: MCPServer, engage: PexipEngage) -> None:
+    from pexip_engage_client import ErrorCode  # noqa: PLC0415
+
+    @server.resource("engage://reference/error-codes", mime_type="application/json")
+    def error_codes() -> str:
+        """Engage's business error codes (the `code` of a 422)."""
+        return json.dumps(sorted(code.value for code in ErrorCode))
+
+    @server.resource("engage://reference/meeting-types", mime_type="application/json")
+    def meeting_types() -> str:
+        """The meeting types an appointment or timetable takes."""
+        return json.dumps(list(typing.get_args(_reads.MeetingType)))
+
+    @server.resource("engage://reference/subjects", mime_type="application/json")
+    async def subjects() -> str:
+        """The enterprise's subjects (id, external id, name), up to 200."""
+        rows: list[dict[str, Any]] = []
+        while len(rows) < 200:
+            page = await engage.get("/subjects", params={"offset": len(rows), "limit": 100})
+            rows += [
+                {"id": s.get("id"), "external_id": s.get("externalId"), "name": s.get("name")} for s in page["data"]
+            ]
+            if not page["data"] or len(rows) >= int(page["meta"]["totalCount"]):
+                break
+        return json.dumps(rows)

@@ -1,0 +1,130 @@
+"""`pexip-engage mcp`: serve the Pexip Engage API to AI agents over MCP (the `mcp` extra).
+
+Over stdio by default (an MCP client starts the command), or streamable HTTP with `--http`, on
+127.0.0.1 unless `--host` says otherwise; HTTP callers need a bearer token (`--bearer-token-file`,
+or a JWT checked against `--jwt-issuer`, `--jwt-audience` and `--jwt-jwks-url`), and their token
+is never sent on to Engage.
+
+Read-only unless the operator asks: without `--allow-writes` no write tool exists and the client's
+OAuth token is asked with the read-only scopes only. `--allow-writes` adds booking, rescheduling,
+accepting and reassigning, each confirmed by a token signed with `--confirmation-key-file` (or
+PEXIP_ENGAGE_MCP_CONFIRMATION_KEY); `--allow-write-operations` adds any other write by operation
+id, and `--allow-settings` enterprise-wide settings among them. See docs/mcp.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+from typing import TYPE_CHECKING, Any
+
+from ._arguments import not_negative_int
+from ._exit import OK, USAGE, CommandError, missing_extra
+
+if TYPE_CHECKING:
+    from ._context import Context
+    from ._spec import ParserSpec
+
+KEY_VARIABLE = "PEXIP_ENGAGE_MCP_CONFIRMATION_KEY"
+MIN_STATIC_TOKEN = 32
+
+
+def configure(parser: ParserSpec) -> None:
+    parser.description = __doc__
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    add = parser.add_argument
+    add("--http", action="store_true", help="serve streamable HTTP instead of stdio")
+    add("--host", default="127.0.0.1", help="with --http: the address to listen on (default 127.0.0.1)")
+    add("--port", type=not_negative_int, default=8000, help="with --http (default 8000)")
+    add("--bearer-token-file", metavar="FILE", help="with --http: the token callers send (32 characters or more)")
+    add("--jwt-issuer", metavar="URL", help="with --http: accept JWTs from this issuer (with the two below)")
+    add("--jwt-audience", metavar="AUDIENCE", help="the audience those JWTs must name")
+    add("--jwt-jwks-url", metavar="URL", help="where the issuer publishes its signing keys")
+    add("--allow-writes", action="store_true", help="add the booking tools (each confirmed before it runs)")
+    add("--allow-write-operations", action="store_true", help="with --allow-writes: any write operation by id")
+    add("--allow-settings", action="store_true", help="with --allow-write-operations: enterprise-wide settings too")
+    add("--confirmation-key-file", metavar="FILE", help=f"key that signs confirmations ({KEY_VARIABLE})")
+    add("--audit-log", metavar="FILE", help="append one JSON line per tool call to FILE")
+
+
+def run(options: argparse.Namespace, context: Context) -> int:
+    try:
+        from . import _mcp  # noqa: PLC0415 - the extra, only when the command runs
+    except ImportError as exc:
+        raise missing_extra("pexip-engage mcp", "mcp", exc) from None
+    if options.allow_write_operations and not options.allow_writes:
+        raise CommandError("--allow-write-operations needs --allow-writes", USAGE)
+    if options.allow_settings and not options.allow_write_operations:
+        raise CommandError("--allow-settings needs --allow-write-operations", USAGE)
+    settings = context.settings()
+    if not options.allow_writes:  # Engage itself refuses a write made with this token
+        settings.scopes = _mcp.read_only_scopes()
+    server_options = _mcp.ServerOptions(
+        allow_writes=options.allow_writes, allow_write_operations=options.allow_write_operations,
+        allow_settings=options.allow_settings, confirmation_key=_confirmation_key(options),
+        audit_log=options.audit_log,
+    )  # fmt: skip
+    if options.http:
+        server_options.token_verifier, server_options.auth = _http_auth(options)
+    extra: dict[str, Any] = {}
+    for name in ("timeout", "max_retries"):
+        if context.option(name) is not None:
+            extra[name] = context.option(name)
+
+    async def serve() -> None:
+        from pexip_engage_client import PexipEngage  # noqa: PLC0415
+
+        async with PexipEngage(**settings.client_arguments(), event_hooks=_mcp.audit_hooks(), **extra) as engage:
+            server = _mcp.build_server(engage, server_options)
+            if options.http:
+                await server.run_streamable_http_async(host=options.host, port=options.port)
+            else:
+                await server.run_stdio_async()
+
+    try:
+        asyncio.run(serve())
+    except ValueError as exc:  # the client's checks of its settings
+        raise CommandError(str(exc), USAGE) from None
+    return OK
+
+
+def _confirmation_key(options: argparse.Namespace) -> bytes | None:
+    if options.confirmation_key_file:
+        with open(os.path.expanduser(options.confirmation_key_file), "rb") as file:
+            key = file.read().strip()
+    else:
+        key = os.environ.get(KEY_VARIABLE, "").encode()
+    if key and len(key) < MIN_STATIC_TOKEN:
+        raise CommandError(f"the confirmation key must be {MIN_STATIC_TOKEN} bytes or more", USAGE)
+    if not key and options.allow_writes and options.http:
+        raise CommandError(
+            f"--allow-writes over --http needs a confirmation key (--confirmation-key-file or {KEY_VARIABLE}) so "
+            "that every replica accepts the confirmations any of them issued",
+            USAGE,
+        )
+    return key or None
+
+
+def _http_auth(options: argparse.Namespace) -> tuple[Any, Any]:
+    from ._mcp._auth import jwt_verifier, settings_for, static_verifier  # noqa: PLC0415
+
+    url = f"http://{options.host}:{options.port}/mcp"
+    if options.bearer_token_file:
+        with open(os.path.expanduser(options.bearer_token_file), encoding="utf-8") as file:
+            token = file.read().strip()
+        if len(token) < MIN_STATIC_TOKEN:
+            raise CommandError(f"--bearer-token-file must hold {MIN_STATIC_TOKEN} characters or more", USAGE)
+        return static_verifier(token, _granted(options)), settings_for(url, url)
+    if options.jwt_issuer and options.jwt_audience and options.jwt_jwks_url:
+        verifier = jwt_verifier(options.jwt_issuer, options.jwt_audience, options.jwt_jwks_url)
+        return verifier, settings_for(options.jwt_issuer, url)
+    raise CommandError(
+        "--http needs callers to authenticate: --bearer-token-file, or --jwt-issuer, --jwt-audience and --jwt-jwks-url",
+        USAGE,
+    )
+
+
+def _granted(options: argparse.Namespace) -> list[str]:
+    """The tool sets a static token reaches: all that the server offers."""
+    return ["read"] + (["book"] if options.allow_writes else []) + (["admin"] if options.allow_write_operations else [])
