@@ -1,7 +1,7 @@
 """The 68 operations as an agent needs to know them, read from the spec packaged with the client.
 
-The client ships `openapi.json` (written by `make generate`) as package data: read as a resource,
-not imported, so this room depends on the client's public surface only.
+The client ships `openapi.json` (written by `make generate`) as package data: read as a resource.
+Its `$ref`s are followed by the project's one resolver, the fake's (`testing._spec.resolve`).
 """
 
 from __future__ import annotations
@@ -94,30 +94,27 @@ class Catalog:
         return sorted(set(scopes))
 
     def _resolve(self, node: dict[str, Any]) -> dict[str, Any]:
-        while "$ref" in node:
-            target: Any = self.document
-            for part in node["$ref"].removeprefix("#/").split("/"):
-                target = target[part]
-            node = target
-        return node
+        # The project's one $ref resolver (tests/tooling/test_architecture.py): the fake's, which
+        # loads the fake's package (its jsonschema comes with the mcp extra too), once, on first use.
+        from pexip_engage_client.testing._spec import resolve  # noqa: PLC0415
+
+        resolved: dict[str, Any] = resolve(node, self.document)
+        return resolved
+
+    def _parameter(self, raw: dict[str, Any]) -> Parameter:
+        parameter = self._resolve(raw)
+        schema = self._resolve(parameter.get("schema", {}))
+        kind = schema.get("type", "string")
+        if kind == "array":
+            kind = f"array of {self._resolve(schema.get('items', {})).get('type', 'string')}"
+        return Parameter(
+            parameter["name"], parameter["in"], bool(parameter.get("required")), kind,
+            _first_sentence(parameter.get("description", "")), tuple(str(value) for value in schema.get("enum", ())),
+        )  # fmt: skip
 
     def _operation(self, path: str, method: str, operation: dict[str, Any], shared: list[Any]) -> Operation:
-        parameters = []
-        for raw in [*shared, *operation.get("parameters", [])]:
-            parameter = self._resolve(raw)
-            if parameter["name"] in _CLIENT_HEADERS:
-                continue
-            schema = self._resolve(parameter.get("schema", {}))
-            kind = schema.get("type", "string")
-            if kind == "array":
-                kind = f"array of {self._resolve(schema.get('items', {})).get('type', 'string')}"
-            parameters.append(
-                Parameter(
-                    parameter["name"], parameter["in"], bool(parameter.get("required")), kind,
-                    _first_sentence(parameter.get("description", "")),
-                    tuple(str(value) for value in schema.get("enum", ())),
-                )
-            )  # fmt: skip
+        every = [self._parameter(raw) for raw in [*shared, *operation.get("parameters", [])]]
+        parameters = [parameter for parameter in every if parameter.name not in _CLIENT_HEADERS]
         security = operation.get("security") or []
         scopes = [scope for requirement in security for scope in requirement.get("oauth2", [])]
         names = {p.name for p in parameters}

@@ -18,27 +18,24 @@ from typing import TYPE_CHECKING, Any
 
 from mcp.server import MCPServer
 from mcp.server.auth.middleware.auth_context import get_access_token
-from mcp.server.mcpserver.tools import Tool
 from mcp.shared.exceptions import MCPError
-from mcp.types import METHOD_NOT_FOUND, ToolAnnotations
+from mcp.types import METHOD_NOT_FOUND
 
 from pexip_engage_client import EventHooks, ResponseEvent
 
 from . import _reads
 from ._catalog import catalog
+from ._tools import READ, make_tool
 from ._writes import WriteTools
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from mcp.server.auth.provider import TokenVerifier
     from mcp.server.auth.settings import AuthSettings
     from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
+    from mcp.server.mcpserver.tools import Tool
 
     from pexip_engage_client import PexipEngage
 
-# The tool sets, and the caller scope each needs over HTTP (a stdio caller is the operator: every set).
-READ, BOOK, ADMIN = "read", "book", "admin"
 INSTRUCTIONS = (
     "Pexip Engage scheduling data. Resolve people and appointments with find_employee and get_appointment; "
     "list_appointments pages with next_cursor; describe_operation explains any API operation."
@@ -77,57 +74,21 @@ def audit_hooks() -> EventHooks:
     return {"response": [on_response]}
 
 
-def _tool(
-    fn: Callable[..., Any], description: str, schema: dict[str, Any], *, writes: bool = False, idempotent: bool = True
-) -> Tool:
-    annotations = ToolAnnotations(
-        read_only_hint=not writes, destructive_hint=writes and not idempotent, idempotent_hint=idempotent,
-        open_world_hint=False,
-    )  # fmt: skip
-    tool = Tool.from_function(fn, description=description, annotations=annotations, structured_output=False)
-    tool.parameters = _without_titles(tool.parameters)
-    tool.fn_metadata.output_schema = schema
-    return tool
-
-
-def _without_titles(schema: Any) -> Any:
-    """pydantic's schema, without what costs an agent bytes on every turn and tells it nothing.
-
-    Each property's title is its own name, and an optional one reads `anyOf: [X, null], default:
-    null`: here it is X, left out of `required` (null is still accepted).
-    """
-    if isinstance(schema, list):
-        return [_without_titles(value) for value in schema]
-    if not isinstance(schema, dict):
-        return schema
-    options = schema.get("anyOf")
-    if (
-        isinstance(options, list)
-        and len(options) == 2
-        and {"type": "null"} in options
-        and schema.get("default", 0) is None
-    ):
-        kept = next(option for option in options if option != {"type": "null"})
-        rest = {key: value for key, value in schema.items() if key not in {"anyOf", "default"}}
-        schema = {**kept, **rest}
-    return {key: _without_titles(value) for key, value in schema.items() if key != "title"}
-
-
 def read_tools(engage: PexipEngage) -> list[Tool]:
     reads = _reads.ReadTools(engage)
     return [
-        _tool(reads.list_appointments, "Appointments by window, status, person, office or subject: compact "
+        make_tool(reads.list_appointments, "Appointments by window, status, person, office or subject: compact "
               "rows, counts by status, next_cursor (<= 50 a call).", _reads.APPOINTMENT_LIST),
-        _tool(reads.get_appointment, "One appointment by id or external_id (not found / ambiguous with "
+        make_tool(reads.get_appointment, "One appointment by id or external_id (not found / ambiguous with "
               "candidates).", _reads.APPOINTMENT_ONE),
-        _tool(reads.find_employee, "Employees by exact email, external_id or username.", _reads.EMPLOYEES),
-        _tool(reads.employee_schedule, "One employee's appointments, external calendar events and defined "
+        make_tool(reads.find_employee, "Employees by exact email, external_id or username.", _reads.EMPLOYEES),
+        make_tool(reads.employee_schedule, "One employee's appointments, external calendar events and defined "
               "availability in a window.", _reads.SCHEDULE),
-        _tool(reads.get_timetable, "Bookable slots for one office, subject and meeting type in a window.",
+        make_tool(reads.get_timetable, "Bookable slots for one office, subject and meeting type in a window.",
               _reads.TIMETABLE),
-        _tool(reads.describe_operation, "Any Engage API operation by id: parameters, body fields, error "
+        make_tool(reads.describe_operation, "Any Engage API operation by id: parameters, body fields, error "
               "statuses, OAuth scope.", _reads.OPERATION),
-        _tool(reads.call_read_operation, "Run any GET operation by id; pages walked up to max_items, "
+        make_tool(reads.call_read_operation, "Run any GET operation by id; pages walked up to max_items, "
               "truncated says if more remain.", _reads.GENERIC),
     ]  # fmt: skip
 
@@ -138,7 +99,10 @@ def build_server(engage: PexipEngage, options: ServerOptions | None = None) -> M
     tool_sets = {tool.name: READ for tool in read_tools(engage)}
     tools = read_tools(engage)
     if options.allow_writes:
-        writes = WriteTools(engage, options.confirmation_key, catalog_options=options)
+        writes = WriteTools(
+            engage, options.confirmation_key, write_operations=options.allow_write_operations,
+            settings=options.allow_settings,
+        )  # fmt: skip
         for tool, scope in writes.tools():
             tools.append(tool)
             tool_sets[tool.name] = scope

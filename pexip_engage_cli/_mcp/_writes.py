@@ -27,13 +27,12 @@ from ._catalog import catalog
 from ._reads import MeetingType, _segment, checked_query, fill_path
 from ._results import EngageToolError, from_api_error, result
 from ._shapes import appointment_row, output_schema
+from ._tools import ADMIN, BOOK, make_tool
 
 if TYPE_CHECKING:
     from mcp.server.mcpserver.tools import Tool
 
     from pexip_engage_client import PexipEngage
-
-    from ._server import ServerOptions
 
 CONFIRMATION_SECONDS = 300
 Confirmation = Annotated[str | None, Field(description="the token a first call returned; omit to preview")]
@@ -88,27 +87,26 @@ class Confirmations:
 
 
 class WriteTools:
-    def __init__(self, engage: PexipEngage, key: bytes | None, *, catalog_options: ServerOptions) -> None:
+    def __init__(self, engage: PexipEngage, key: bytes | None, *, write_operations: bool, settings: bool) -> None:
         self.engage = engage
         self.confirmations = Confirmations(key)
-        self.options = catalog_options
+        self.write_operations = write_operations  # call_write_operation
+        self.settings = settings  # enterprise-wide settings through it
 
     def tools(self) -> list[tuple[Tool, str]]:
-        from ._server import ADMIN, BOOK, _tool  # noqa: PLC0415 - the server assembles both
-
         made = [
-            (_tool(self.book_appointment, "Book an appointment, idempotent by external_id. Two-phase: preview, "
+            (make_tool(self.book_appointment, "Book an appointment, idempotent by external_id. Two-phase: preview, "
                    "then repeat with confirmation.", WRITE_RESULT, writes=True), BOOK),
-            (_tool(self.reschedule_appointment, "Move an appointment. Two-phase (confirmation).", WRITE_RESULT,
+            (make_tool(self.reschedule_appointment, "Move an appointment. Two-phase (confirmation).", WRITE_RESULT,
                    writes=True), BOOK),
-            (_tool(self.accept_appointment, "Accept an incoming request. Two-phase (confirmation).", WRITE_RESULT,
+            (make_tool(self.accept_appointment, "Accept an incoming request. Two-phase (confirmation).", WRITE_RESULT,
                    writes=True), BOOK),
-            (_tool(self.reassign_appointment, "Give an appointment to another employee. Two-phase (confirmation).",
+            (make_tool(self.reassign_appointment, "Give an appointment to another employee. Two-phase (confirmation).",
                    WRITE_RESULT, writes=True), BOOK),
         ]  # fmt: skip
-        if self.options.allow_write_operations:
+        if self.write_operations:
             made.append(
-                (_tool(self.call_write_operation, "Run any non-GET operation by id. Two-phase (confirmation).",
+                (make_tool(self.call_write_operation, "Run any non-GET operation by id. Two-phase (confirmation).",
                        WRITE_RESULT, writes=True, idempotent=False), ADMIN)
             )  # fmt: skip
         return made
@@ -222,7 +220,7 @@ class WriteTools:
             raise EngageToolError(str(exc)) from None
         if operation.reads:
             raise EngageToolError(f"{operation.operation_id} is a GET operation: use call_read_operation")
-        if operation.settings_wide and not self.options.allow_settings:
+        if operation.settings_wide and not self.settings:
             raise EngageToolError(f"{operation.operation_id} changes enterprise-wide settings: not available here")
         path = fill_path(operation, path_params or {})
         checked_query(operation, query or {})
