@@ -76,15 +76,19 @@ class ReadTools:
             rows += [appointment_row(item) for item in page["data"]]
             if not page["data"] or offset + len(rows) >= total:
                 break
+        # Cut to the budget first: the counts and the cursor then describe the rows shown.
+        fitted = fit_rows(
+            {"appointments": rows, "total": total, "counts_by_status": {}, "next_cursor": "0"},
+            "appointments",
+            COMPACT_BUDGET,
+        )
+        shown = fitted["appointments"]
         counts: dict[str, int] = {}
-        for row in rows:
+        for row in shown:
             counts[row["status"]] = counts.get(row["status"], 0) + 1
-        end = offset + len(rows)
-        envelope = {
-            "appointments": rows, "total": total, "counts_by_status": counts,
-            "next_cursor": str(end) if end < total else None,
-        }  # fmt: skip
-        return result(fit_rows(envelope, "appointments", COMPACT_BUDGET))
+        end = offset + len(shown)
+        fitted.update(counts_by_status=counts, next_cursor=str(end) if end < total else None)
+        return result(fitted)
 
     async def get_appointment(
         self,
@@ -96,7 +100,7 @@ class ReadTools:
             raise EngageToolError("give exactly one of id or external_id")
         if id:
             try:
-                item = await self._get(f"/appointments/{_segment(id)}")
+                item = (await self._get(f"/appointments/{_segment(id)}"))["data"]
             except errors.NotFoundError:
                 raise EngageToolError(f"not found: no appointment has id {id!r}") from None
         else:
@@ -281,6 +285,8 @@ def checked_query(operation: Operation, query: dict[str, Any]) -> dict[str, Any]
 def _whole(operation_id: str, answer: Any, budget: int) -> dict[str, Any]:
     if isinstance(answer, dict) and isinstance(answer.get("data"), list):
         return fit_rows({"operation_id": operation_id, "items": answer["data"], "truncated": False}, "items", budget)
+    if isinstance(answer, dict) and set(answer) == {"data"}:  # one object, in the API's envelope
+        answer = answer["data"]
     envelope = {"operation_id": operation_id, "result": answer, "truncated": False}
     if len(str(answer)) <= budget:
         return envelope

@@ -29,6 +29,8 @@ from ._tools import READ, make_tool
 from ._writes import WriteTools
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from mcp.server.auth.provider import TokenVerifier
     from mcp.server.auth.settings import AuthSettings
     from mcp.server.context import CallNext, HandlerResult, ServerRequestContext
@@ -51,6 +53,7 @@ class ServerOptions:
     allow_settings: bool = False  # enterprise-wide settings through call_write_operation
     confirmation_key: bytes | None = field(default=None, repr=False)
     audit_log: str | None = None
+    clock: Callable[[], float] = time.time  # confirmations' expiry (tests move it on)
     token_verifier: TokenVerifier | None = None
     auth: AuthSettings | None = None
 
@@ -101,7 +104,7 @@ def build_server(engage: PexipEngage, options: ServerOptions | None = None) -> M
     if options.allow_writes:
         writes = WriteTools(
             engage, options.confirmation_key, write_operations=options.allow_write_operations,
-            settings=options.allow_settings,
+            settings=options.allow_settings, clock=options.clock,
         )  # fmt: skip
         for tool, scope in writes.tools():
             tools.append(tool)
@@ -189,8 +192,14 @@ def _add_resources(server: MCPServer, engage: PexipEngage) -> None:
         while len(rows) < 200:
             page = await engage.get("/subjects", params={"offset": len(rows), "limit": 100})
             rows += [
-                {"id": s.get("id"), "external_id": s.get("externalId"), "name": s.get("name")} for s in page["data"]
+                {"id": s.get("id"), "external_id": s.get("externalId"), "name": _text(s.get("name"))}
+                for s in page["data"]
             ]
             if not page["data"] or len(rows) >= int(page["meta"]["totalCount"]):
                 break
         return json.dumps(rows)
+
+
+def _text(translated: Any) -> Any:
+    """A translated text's value (`{"language": ..., "value": ...}`), or what was given."""
+    return translated.get("value") if isinstance(translated, dict) else translated

@@ -30,6 +30,8 @@ from ._shapes import appointment_row, output_schema
 from ._tools import ADMIN, BOOK, make_tool
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from mcp.server.mcpserver.tools import Tool
 
     from pexip_engage_client import PexipEngage
@@ -60,7 +62,7 @@ class Plan:
 class Confirmations:
     """Tokens over (tool, arguments, expiry), signed with one key."""
 
-    def __init__(self, key: bytes | None, clock: Any = time.time) -> None:
+    def __init__(self, key: bytes | None, clock: Callable[[], float] = time.time) -> None:
         self._key = key or secrets.token_bytes(32)  # without a key: this process only
         self._clock = clock
 
@@ -87,9 +89,12 @@ class Confirmations:
 
 
 class WriteTools:
-    def __init__(self, engage: PexipEngage, key: bytes | None, *, write_operations: bool, settings: bool) -> None:
+    def __init__(
+        self, engage: PexipEngage, key: bytes | None, *, write_operations: bool, settings: bool,
+        clock: Callable[[], float] = time.time,
+    ) -> None:  # fmt: skip
         self.engage = engage
-        self.confirmations = Confirmations(key)
+        self.confirmations = Confirmations(key, clock)
         self.write_operations = write_operations  # call_write_operation
         self.settings = settings  # enterprise-wide settings through it
 
@@ -125,6 +130,8 @@ class WriteTools:
             answer = await self._send(plan.method, plan.path, plan.query, plan.body)
         except errors.PexipEngageError as exc:
             raise from_api_error(exc) from None
+        if isinstance(answer, dict) and set(answer) == {"data"}:  # one object, in the API's envelope
+            answer = answer["data"]
         if isinstance(answer, dict) and "appointmentParticipants" in answer:
             return result({"status": "done", "summary": summary, "appointment": appointment_row(answer)})
         return result({"status": "done", "summary": summary, "result": answer})
