@@ -1,0 +1,153 @@
+"""The catalog's size and shape, read-only enforced three ways, resources and the audit log."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mcp import Client
+from mcp.shared.exceptions import MCPError
+from mcp.types import METHOD_NOT_FOUND
+
+from pexip_engage_cli._mcp import ServerOptions, build_server, read_only_scopes
+from pexip_engage_cli._mcp._catalog import catalog
+from pexip_engage_client import PexipEngage, errors
+from pexip_engage_client.testing import FakePexipEngage
+
+from .support import MODES, connected, seeded, writes
+
+READ_TOOLS = {
+    "list_appointments", "get_appointment", "find_employee", "employee_schedule", "get_timetable",
+    "describe_operation", "call_read_operation",
+}  # fmt: skip
+WRITE_TOOLS = {"book_appointment", "reschedule_appointment", "accept_appointment", "reassign_appointment"}
+NOT_GET = sorted(op.operation_id for op in catalog().operations.values() if op.method != "GET")
+
+
+def _wire(tools: Any) -> list[dict[str, Any]]:
+    listed: list[dict[str, Any]] = tools.model_dump(mode="json", by_alias=True, exclude_none=True)["tools"]
+    return listed
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize(
+    ("options", "names", "budget"),
+    [
+        (ServerOptions(), READ_TOOLS, 16 * 1024),
+        (writes(), READ_TOOLS | WRITE_TOOLS, 24 * 1024),
+        (writes(allow_write_operations=True), READ_TOOLS | WRITE_TOOLS | {"call_write_operation"}, 24 * 1024),
+    ],
+    ids=["read-only", "writes", "write-operations"],
+)
+async def test_the_catalog_is_small_and_every_tool_is_annotated_and_typed(
+    options: ServerOptions, names: set[str], budget: int, mode: str
+) -> None:
+    async with connected(seeded(), mode, options) as client:
+        tools = _wire(await client.list_tools())
+    assert {tool["name"] for tool in tools} == names
+    assert len(tools) <= (9 if names == READ_TOOLS else 13)
+    assert len(json.dumps({"tools": tools})) <= budget
+    for tool in tools:
+        assert len(json.dumps(tool)) <= 2048, tool["name"]
+        assert len(tool["description"]) <= 160, tool["name"]
+        assert tool["outputSchema"]["type"] == "object", tool["name"]
+        hints = tool["annotations"]
+        assert hints["readOnlyHint"] is (tool["name"] in READ_TOOLS), tool["name"]
+        assert "title" not in json.dumps(tool["inputSchema"]), tool["name"]
+    shared = [tool["name"] for tool in tools if "$defs" in tool["outputSchema"]]
+    assert {"list_appointments", "find_employee", "employee_schedule"} <= set(shared)
+
+
+@pytest.mark.parametrize("operation_id", NOT_GET)
+async def test_read_only_sends_nothing_but_gets_whatever_the_agent_tries(operation_id: str) -> None:
+    fake = seeded()
+    async with connected(fake, "2026-07-28") as client:
+        refused = await client.call_tool("call_read_operation", {"operation_id": operation_id})
+        assert refused.is_error
+        assert "GET operations only" in refused.content[0].text  # type: ignore[union-attr]
+        for tool in [*WRITE_TOOLS, "call_write_operation"]:
+            with pytest.raises(MCPError) as raised:
+                await client.call_tool(tool, {"operation_id": operation_id, "id": "a-1"})
+            assert raised.value.error.code == METHOD_NOT_FOUND
+            assert "allow" not in raised.value.error.message.lower()
+    assert fake.calls_to(operation_id) == []
+    assert fake.requests == []
+
+
+async def test_the_token_is_asked_with_the_read_only_scopes_so_engage_refuses_a_write() -> None:
+    fake = seeded()
+    fake.add_client("agent", "agent-secret")
+    scopes = read_only_scopes()
+    assert scopes and all(scope.endswith(":readOnly") for scope in scopes)
+    assert "engage:appointments:readOnly" in scopes
+    engage = PexipEngage(
+        "acme", client_id="agent", client_secret="agent-secret", scopes=scopes, transport=fake,
+        base_url="http://127.0.0.1:9", auth_url="http://127.0.0.1:9",
+    )  # fmt: skip
+    async with engage, Client(build_server(engage), mode="legacy") as client:
+        answer = await client.call_tool("get_appointment", {"id": "a-1"})
+        assert not answer.is_error
+        # Whatever got past the server's two other locks, Engage refuses a write with this token.
+        with pytest.raises(errors.PermissionDeniedError):
+            await engage.post("/appointments/a-1/_actions/accept")
+    asked = fake.token_requests[0].content.decode()
+    assert "readWrite" not in asked
+    assert fake.appointments["a-1"]["status"] == "INCOMING_REQUEST"
+
+
+async def test_resources_hold_subjects_meeting_types_and_error_codes() -> None:
+    async with connected(seeded(), "legacy") as client:
+        listed = {str(resource.uri) for resource in (await client.list_resources()).resources}
+        assert listed == {f"engage://reference/{name}" for name in ("subjects", "meeting-types", "error-codes")}
+        subjects = json.loads((await client.read_resource("engage://reference/subjects")).contents[0].text)  # type: ignore[union-attr]
+        codes = json.loads((await client.read_resource("engage://reference/error-codes")).contents[0].text)  # type: ignore[union-attr]
+    assert subjects == [{"id": "s-1", "external_id": "SUBJ-1", "name": "Mortgage"}]
+    assert "APPOINTMENT_NO_AVAILABILITY" in codes
+
+
+async def test_the_audit_log_has_one_line_a_call_with_correlation_ids_and_no_arguments(tmp_path: Path) -> None:
+    log = tmp_path / "audit.jsonl"
+    options = ServerOptions(audit_log=str(log))
+    async with connected(seeded(), "legacy", options) as client:
+        await client.call_tool("get_appointment", {"id": "a-1"})
+        await client.call_tool("get_appointment", {"id": "secret-looking-id"})
+        with pytest.raises(MCPError):
+            await client.call_tool("book_appointment", {})
+    lines = [json.loads(line) for line in log.read_text().splitlines()]
+    assert [(line["tool"], line["outcome"]) for line in lines] == [
+        ("get_appointment", "ok"), ("get_appointment", "tool error"), ("book_appointment", "unknown tool"),
+    ]  # fmt: skip
+    assert len(lines[0]["correlation_ids"]) == 1
+    assert lines[0]["caller"] == "local"
+    assert "secret-looking-id" not in log.read_text()  # a digest of the arguments, not the arguments
+
+
+async def test_an_engage_error_names_code_and_correlation_id_but_never_the_token() -> None:
+    fake = FakePexipEngage()
+    fake.fail("getAppointmentById", status=403, message="not yours")
+    engage = PexipEngage("acme", token="very-secret-token-value", transport=fake, max_retries=0)
+    async with engage, Client(build_server(engage), mode="legacy") as client:
+        answer = await client.call_tool("get_appointment", {"id": "a-1"})
+    text = answer.content[0].text  # type: ignore[union-attr]
+    assert answer.is_error
+    assert "HTTP 403" in text and "not yours" in text and "correlation id" in text
+    assert "very-secret-token-value" not in text and "api.pexipengage.com" not in text
+
+
+async def test_a_large_result_is_cut_at_whole_rows_and_says_so() -> None:
+    fake = FakePexipEngage()
+    for number in range(120):
+        fake.add_appointment(externalId=f"LONG-{number}", internalNotes="n" * 400)
+    async with connected(fake, "legacy") as client:
+        compact = await client.call_tool("call_read_operation", {"operation_id": "getAppointments", "max_items": 100})
+        full = await client.call_tool(
+            "call_read_operation", {"operation_id": "getAppointments", "max_items": 100, "detail": "full"}
+        )
+    for answer, budget in ((compact, 8 * 1024), (full, 64 * 1024)):
+        content = answer.structured_content or {}
+        assert len(json.dumps(content, separators=(",", ":"))) <= budget
+        assert content["truncated"] is True
+        assert content["left_out"] > 0 or content["next_offset"] is not None
+    assert compact.structured_content["left_out"] == 100 - len(compact.structured_content["items"])  # type: ignore[index]
