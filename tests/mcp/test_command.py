@@ -1,0 +1,146 @@
+"""`pexip-engage mcp` as an MCP client starts it: stdio, and streamable HTTP behind a bearer token."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx2
+import pytest
+from mcp import Client
+from mcp.client.stdio import StdioServerParameters
+from mcp.client.streamable_http import streamable_http_client
+
+import pexip_engage_cli
+from pexip_engage_cli import main
+from pexip_engage_client.testing import FakePexipEngage
+
+from ..conftest import ROOT
+from .support import seeded
+
+TOKEN = "t" * 40
+
+
+@pytest.fixture
+def served() -> Iterator[tuple[FakePexipEngage, dict[str, str]]]:
+    fake = seeded()
+    fake.add_client("agent", "agent-secret")
+    with fake.serve() as root:
+        variables = {k: v for k, v in os.environ.items() if not k.startswith("PEXIP_ENGAGE_")}
+        yield fake, {
+            **variables, "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_ENTERPRISE": "acme", "PEXIP_ENGAGE_BASE_URL": root,
+            "PEXIP_ENGAGE_AUTH_URL": root, "PEXIP_ENGAGE_CLIENT_ID": "agent",
+            "PEXIP_ENGAGE_CLIENT_SECRET": "agent-secret",
+        }  # fmt: skip
+
+
+@pytest.mark.end_to_end
+async def test_stdio_serves_the_read_tools_with_a_read_only_token(
+    served: tuple[FakePexipEngage, dict[str, str]],
+) -> None:
+    fake, environment = served
+    command = StdioServerParameters(command=sys.executable, args=["-m", "pexip_engage_client", "mcp"], env=environment)
+    async with Client(command, mode="legacy") as client:
+        names = {tool.name for tool in (await client.list_tools()).tools}
+        answer = await client.call_tool("get_appointment", {"external_id": "EXT-2"})
+    assert len(names) == 7
+    assert "book_appointment" not in names
+    assert answer.structured_content == {"appointment": answer.structured_content["appointment"], "detail": "compact"}
+    assert answer.structured_content["appointment"]["id"] == "a-2"
+    asked = [request.content.decode() for request in fake.token_requests]
+    assert asked
+    assert all("readOnly" in form and "readWrite" not in form for form in asked)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.mark.end_to_end
+async def test_http_needs_the_bearer_token_and_never_forwards_it(
+    served: tuple[FakePexipEngage, dict[str, str]], tmp_path: Path
+) -> None:
+    fake, environment = served
+    token_file = tmp_path / "token"
+    token_file.write_text(TOKEN)
+    port = _free_port()
+    arguments = ["mcp", "--http", "--port", str(port), "--bearer-token-file", str(token_file)]
+    log = tmp_path / "server.log"
+    with log.open("wb") as stderr:
+        server = subprocess.Popen(  # noqa: ASYNC220 - started once, stopped below
+            [sys.executable, "-m", "pexip_engage_client", *arguments], env=environment,
+            stdout=subprocess.DEVNULL, stderr=stderr,
+        )  # fmt: skip
+    url = f"http://127.0.0.1:{port}/mcp"
+    try:
+        _wait_for(port, server, log)
+        async with httpx2.AsyncClient() as plain:
+            refused = await plain.post(url, json={"jsonrpc": "2.0", "id": 1, "method": "tools/list"})
+            wrong = await plain.post(url, json={}, headers={"Authorization": "Bearer " + "x" * 40})
+        assert refused.status_code == 401
+        assert wrong.status_code == 401
+        assert "resource_metadata=" in refused.headers["www-authenticate"]
+        async with (
+            httpx2.AsyncClient(headers={"Authorization": f"Bearer {TOKEN}"}) as authorized,
+            Client(streamable_http_client(url, http_client=authorized), mode="legacy") as client,
+        ):
+            names = {tool.name for tool in (await client.list_tools()).tools}
+            answer = await client.call_tool("find_employee", {"email": "ann@acme.test"})
+        assert "list_appointments" in names
+        assert answer.structured_content["employees"][0]["id"] == "e-ann"
+        assert all(TOKEN not in request.headers.get("authorization", "") for request in fake.requests)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def _wait_for(port: int, server: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise AssertionError(log.read_text())
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise AssertionError("the server did not listen within 20 s")
+
+
+def test_http_without_a_way_to_authenticate_callers_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["mcp", "--http", "--enterprise", "acme", "--base-url", "http://127.0.0.1:9"])
+    assert code == 2
+    assert "--bearer-token-file" in capsys.readouterr().err
+
+
+def test_a_short_static_token_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    short = tmp_path / "token"
+    short.write_text("short")
+    code = main(["mcp", "--http", "--bearer-token-file", str(short), "--enterprise", "acme"])
+    assert code == 2
+    assert "32 characters" in capsys.readouterr().err
+
+
+def test_write_flags_need_the_one_before(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["mcp", "--allow-write-operations", "--enterprise", "acme"]) == 2
+    assert "needs --allow-writes" in capsys.readouterr().err
+
+
+def test_without_the_extra_one_clear_message(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in [name for name in sys.modules if name == "mcp" or name.startswith(("mcp.", "pexip_engage_cli._mcp"))]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.delattr(pexip_engage_cli, "_mcp", raising=False)
+    monkeypatch.setitem(sys.modules, "mcp", None)  # what Python does when the package is absent
+    assert main(["mcp", "--enterprise", "acme"]) == 2
+    err = capsys.readouterr().err
+    assert "pip install 'pexip-engage-client[mcp]'" in err
+    assert err.count("\n") == 1
