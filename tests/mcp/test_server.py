@@ -155,3 +155,24 @@ async def test_a_large_result_is_cut_at_whole_rows_and_says_so() -> None:
         assert content["left_out"] > 0 or content["next_offset"] is not None
     shown = compact.structured_content or {}
     assert shown["left_out"] == 100 - len(shown["items"])
+
+
+async def test_an_agents_fan_out_never_exceeds_the_governors_limit() -> None:
+    import asyncio
+
+    fake = seeded()
+    fake.latency = 0.02  # answers overlap, as over a real network
+    window = {"since": "2029-12-01T00:00:00Z", "until": "2030-02-01T00:00:00Z", "office_id": "o-1"}
+    async with connected(fake, "2026-07-28") as client:
+        answers = await asyncio.gather(
+            *[client.call_tool("employee_schedule", {"employee_id": who, **window}) for who in ("e-ann", "e-bob") * 4],
+            *[
+                client.call_tool("call_read_operation", {"operation_id": "getAppointments", "max_items": 60})
+                for _ in "ab"
+            ],
+            *[client.call_tool("get_appointment", {"id": f"a-{number}"}) for number in range(1, 7)],
+        )
+    assert not [answer for answer in answers if answer.is_error]
+    assert len(fake.requests) >= 8 * 3 + 2 * 3 + 6
+    assert fake.most_in_flight == 4  # the governor's limit reached, never passed
+    assert fake.over_limits == 0
