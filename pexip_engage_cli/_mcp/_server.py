@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING, Any
 
 from mcp.server import MCPServer
 from mcp.server.auth.middleware.auth_context import get_access_token
+from mcp.server.mcpserver.tools import Tool
 from mcp.shared.exceptions import MCPError
-from mcp.types import METHOD_NOT_FOUND
+from mcp.types import METHOD_NOT_FOUND, CallToolResult, TextContent
+from pydantic import ValidationError
 
 from pexip_engage_client import EventHooks, ResponseEvent
 
@@ -99,8 +101,8 @@ def read_tools(engage: PexipEngage) -> list[Tool]:
 def build_server(engage: PexipEngage, options: ServerOptions | None = None) -> MCPServer:
     """The MCP server for one client: read tools, and the write tools the options allow."""
     options = options or ServerOptions()
-    tool_sets = {tool.name: READ for tool in read_tools(engage)}
     tools = read_tools(engage)
+    tool_sets = {tool.name: READ for tool in tools}
     if options.allow_writes:
         writes = WriteTools(
             engage, options.confirmation_key, write_operations=options.allow_write_operations,
@@ -111,7 +113,7 @@ def build_server(engage: PexipEngage, options: ServerOptions | None = None) -> M
             tool_sets[tool.name] = scope
     server = MCPServer(
         "pexip-engage", instructions=INSTRUCTIONS, tools=tools, token_verifier=options.token_verifier,
-        auth=options.auth, middleware=[_Gate(tool_sets, options.audit_log)], log_level="WARNING",
+        auth=options.auth, middleware=[_Gate(tool_sets, options.audit_log, tools)], log_level="WARNING",
     )  # fmt: skip
     _add_resources(server, engage)
     return server
@@ -120,9 +122,10 @@ def build_server(engage: PexipEngage, options: ServerOptions | None = None) -> M
 class _Gate:
     """Every tools/list and tools/call: only the tools the caller's scopes reach, and one audit line a call."""
 
-    def __init__(self, tool_sets: dict[str, str], audit_log: str | None) -> None:
+    def __init__(self, tool_sets: dict[str, str], audit_log: str | None, tools: list[Tool]) -> None:
         self.tool_sets = tool_sets
         self.audit_log = audit_log
+        self.tools = {tool.name: tool for tool in tools}
 
     def _reachable(self) -> set[str]:
         token = get_access_token()
@@ -145,6 +148,10 @@ class _Gate:
         if name not in self._reachable():
             self._audit(name, params, [], "unknown tool")
             raise MCPError(code=METHOD_NOT_FOUND, message=f"Unknown tool: {name}")
+        refusal = invalid_arguments(self.tools[name], params.get("arguments") or {})
+        if refusal is not None:
+            self._audit(name, params, [], "invalid arguments")
+            return refusal
         seen: list[str] = []
         token = _calls.set(seen)
         outcome = "error"
@@ -170,6 +177,31 @@ class _Gate:
         }  # fmt: skip
         with open(self.audit_log, "a", encoding="utf-8") as file:
             file.write(json.dumps(line) + "\n")
+
+
+def invalid_arguments(tool: Tool, arguments: Any) -> dict[str, Any] | None:
+    """A tool error naming each invalid argument and why, in one line; None when they are valid.
+
+    The SDK would answer with pydantic's whole report: several lines an argument, each echoing the
+    value given (which may be anything an agent pasted) and a link to pydantic's site.
+    """
+    if not isinstance(arguments, dict):
+        problems = ["arguments must be an object"]
+    else:
+        try:
+            tool.fn_metadata.validate_arguments(arguments)
+        except ValidationError as exc:
+            problems = [
+                f"{'.'.join(str(part) for part in error['loc']) or '(arguments)'}: {error['msg']}"
+                for error in exc.errors()
+            ]
+        else:
+            return None
+    takes = ", ".join(tool.parameters.get("properties", {}))
+    text = f"invalid arguments for {tool.name}: {'; '.join(problems)} (it takes: {takes})"
+    refused = CallToolResult(content=[TextContent(type="text", text=text)], is_error=True)
+    wire: dict[str, Any] = refused.model_dump(mode="json", by_alias=True, exclude_none=True)
+    return wire
 
 
 def _add_resources(server: MCPServer, engage: PexipEngage) -> None:
