@@ -7,6 +7,7 @@ Each tool sends its requests through the server's one `PexipEngage`, so its gove
 from __future__ import annotations
 
 import asyncio
+import typing
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from mcp.types import CallToolResult
@@ -77,10 +78,11 @@ class ReadTools:
             if not page["data"] or offset + len(rows) >= total:
                 break
         # Cut to the budget first: the counts and the cursor then describe the rows shown.
+        widest = dict.fromkeys(typing.get_args(Status), total)  # the counts' size at most
         fitted = fit_rows(
-            {"appointments": rows, "total": total, "counts_by_status": {}, "next_cursor": "0"},
+            {"appointments": rows, "total": total, "counts_by_status": widest, "next_cursor": str(total)},
             "appointments",
-            COMPACT_BUDGET,
+            budget=COMPACT_BUDGET,
         )
         shown = fitted["appointments"]
         counts: dict[str, int] = {}
@@ -166,7 +168,7 @@ class ReadTools:
         for key, answer in (("appointments", answers[0]), ("external_events", answers[1])):
             if int(answer["meta"]["totalCount"]) > len(answer["data"]):
                 schedule["notes"].append(f"{key}: {answer['meta']['totalCount']} in the window, first {MAX_ROWS} shown")
-        return result(fit_rows(schedule, "external_events", COMPACT_BUDGET))
+        return result(fit_rows(schedule, "appointments", "external_events", budget=COMPACT_BUDGET))
 
     async def get_timetable(
         self,
@@ -186,7 +188,7 @@ class ReadTools:
         answer = await self._get("/timetable", params)
         slots = answer.get("data", answer) if isinstance(answer, dict) else answer
         rows = slots if isinstance(slots, list) else [slots]
-        return result(fit_rows({"slots": rows, "count": len(rows)}, "slots", COMPACT_BUDGET))
+        return result(fit_rows({"slots": rows, "count": len(rows)}, "slots", budget=COMPACT_BUDGET))
 
     async def describe_operation(self, operation_id: str) -> CallToolResult:
         try:
@@ -232,12 +234,14 @@ class ReadTools:
             items += page["data"][: max_items - len(items)]
             if not page["data"] or start + len(items) >= total:
                 break
-        more = start + len(items) < total
         envelope = {
-            "operation_id": operation.operation_id, "items": items, "total": total, "truncated": more,
-            "next_offset": start + len(items) if more else None,
+            "operation_id": operation.operation_id, "items": items, "total": total, "truncated": False,
+            "next_offset": total,  # the widest it can be, while fitting
         }  # fmt: skip
-        return fit_rows(envelope, "items", budget)
+        fitted = fit_rows(envelope, "items", budget=budget)
+        end = start + len(fitted["items"])  # the next offset is after the rows shown, cut or not
+        fitted.update(truncated=end < total, next_offset=end if end < total else None)
+        return fitted
 
 
 def describe(operation: Operation) -> dict[str, Any]:
@@ -284,7 +288,9 @@ def checked_query(operation: Operation, query: dict[str, Any]) -> dict[str, Any]
 
 def _whole(operation_id: str, answer: Any, budget: int) -> dict[str, Any]:
     if isinstance(answer, dict) and isinstance(answer.get("data"), list):
-        return fit_rows({"operation_id": operation_id, "items": answer["data"], "truncated": False}, "items", budget)
+        return fit_rows(
+            {"operation_id": operation_id, "items": answer["data"], "truncated": False}, "items", budget=budget
+        )
     if isinstance(answer, dict) and set(answer) == {"data"}:  # one object, in the API's envelope
         answer = answer["data"]
     envelope = {"operation_id": operation_id, "result": answer, "truncated": False}

@@ -32,15 +32,21 @@ def result(structured: dict[str, Any]) -> CallToolResult:
     return CallToolResult(content=[TextContent(type="text", text=dumps(structured))], structured_content=structured)
 
 
-def fit_rows(envelope: dict[str, Any], key: str, budget: int) -> dict[str, Any]:
-    """`envelope` with as many of `envelope[key]`'s rows as fit `budget`; says how many were left out."""
-    rows: list[Any] = envelope[key]
+def fit_rows(envelope: dict[str, Any], *keys: str, budget: int) -> dict[str, Any]:
+    """`envelope` with as many rows of its lists `keys` as fit `budget`, the longest list cut first.
+
+    A cut envelope says so: `truncated`, and how many rows were `left_out` in all.
+    """
     if size(envelope) <= budget:
         return envelope
-    kept = list(rows)
-    while kept and size({**envelope, key: kept, "truncated": True, "left_out": len(rows)}) > budget:
-        kept.pop()
-    return {**envelope, key: kept, "truncated": True, "left_out": len(rows) - len(kept)}
+    fitted = {**envelope, **{key: list(envelope[key]) for key in keys}, "truncated": True, "left_out": 0}
+    while size(fitted) > budget:
+        longest = max(keys, key=lambda key: len(fitted[key]))
+        if not fitted[longest]:
+            break
+        fitted[longest].pop()
+        fitted["left_out"] += 1
+    return fitted
 
 
 class EngageToolError(ToolError):

@@ -26,6 +26,8 @@ def seeded() -> FakePexipEngage:
     fake.add_customer(id="c-1", firstName="Cleo", lastName="Park", email="cleo@example.test")
     fake.add_employee(id="e-ann", email="ann@acme.test", username="ann", externalId="EMP-1", firstName="Ann")
     fake.add_employee(id="e-bob", email="bob@acme.test", username="bob", externalId="EMP-2", firstName="Bob")
+    # The one the fake's default appointments are with (a-7 on): a busy agenda.
+    fake.add_employee(id="employee-1", email="busy@acme.test", username="busy", externalId="EMP-0", firstName="Busy")
     # Two people sharing a username: the directory's mistake an agent must not guess through.
     fake.add_employee(id="e-sam1", email="sam@acme.test", username="sam", externalId="EMP-3", firstName="Sam")
     fake.add_employee(id="e-sam2", email="sam.k@acme.test", username="sam", externalId="EMP-4", firstName="Sam")

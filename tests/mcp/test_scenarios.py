@@ -7,6 +7,7 @@ never saw more than the governor's limit in flight, and a read-only server sent 
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -83,6 +84,8 @@ async def test_scenario(scenario: dict[str, Any], mode: str) -> None:
                 assert expected in text, f"{where}: {expected!r} not in {text}"
             assert "--allow" not in text, where
             structured = answer.structured_content or {}
+            budget = 64 * 1024 if arguments.get("detail") == "full" else 8 * 1024
+            assert len(json.dumps(structured, separators=(",", ":")).encode()) <= budget, where
             for path, expected in step.get("expect", {}).items():
                 assert _at(structured, path) == expected, f"{where}: {path} in {structured}"
             answers.append(structured)
