@@ -47,6 +47,7 @@ from ._config import (
 )
 from ._correlation_ids import new_correlation_id
 from ._decode import NotJSONError, ShapeMismatchError, parse_body
+from ._ensure_lock import EnsureLocks
 from ._errors_from import connection_error, no_turn_error, status_error, token_request_error, undelivered, unreadable
 from ._governor import Governor, default_governor
 from ._json_body import encode_json_body
@@ -127,6 +128,7 @@ class RequestPipeline:
         self._timeout = timeout
         self._max_retries = max_retries
         self._retry_policy = retry_policy
+        self._ensure_locks = EnsureLocks()  # shared by the pipelines `with_settings` makes
         self._default_headers = {"Accept": "application/json"}
         if accept_language is not None:
             self._default_headers["Accept-Language"] = accept_language
@@ -198,6 +200,20 @@ class RequestPipeline:
             # empty body must not claim to be JSON (servers may refuse that).
             headers.pop("Content-Type", None)
         return OutgoingRequest(request["method"].upper(), url, headers, content, timeout), correlation_id, max_retries
+
+    def call_budget(self, options: RequestOptions) -> tuple[float, int]:
+        """A call's time (its connect plus read timeouts) and retry budget, from its options or this pipeline's."""
+        timeout, max_retries, _ = _checked_options(options, self._timeout, self._max_retries)
+        return attempt_seconds(timeout), max_retries
+
+    def ensure_locks(self) -> EnsureLocks:
+        """Where this client's ensures of one external id take turns."""
+        return self._ensure_locks
+
+    def ensure_lease_seconds(self, options: RequestOptions) -> float:
+        """The longest one step of an ensure may take (a call with its retries and their waits), plus a second."""
+        seconds, max_retries = self.call_budget(options)
+        return (max_retries + 1) * seconds + max_retries * self._retry_policy.max_delay + 1.0
 
     async def aclose(self) -> None:
         """Release what the calls used, once none is left (`Lifecycle.close`): a token request, the sender."""

@@ -74,6 +74,7 @@ from .._senders._per_process import SenderForkedError
 from .._thread_lifecycle import ThreadLifecycle
 from ..errors import ClientClosedError, ForkedClientError
 from ._auth import Authenticator, Secret, TokenRequestFailed
+from ._ensure_lock import EnsureLocks
 from ._governor import GovernorSync, default_governor
 from ._limits import NoTurnInTime
 from ._telemetry import observe_retry
@@ -127,6 +128,7 @@ class RequestPipeline:
         self._timeout = timeout
         self._max_retries = max_retries
         self._retry_policy = retry_policy
+        self._ensure_locks = EnsureLocks()
         self._default_headers = {"Accept": "application/json"}
         if accept_language is not None:
             self._default_headers["Accept-Language"] = accept_language
@@ -190,6 +192,20 @@ class RequestPipeline:
         elif operation_headers:
             headers.pop("Content-Type", None)
         return (OutgoingRequest(request["method"].upper(), url, headers, content, timeout), correlation_id, max_retries)
+
+    def call_budget(self, options: RequestOptions) -> tuple[float, int]:
+        """A call's time (its connect plus read timeouts) and retry budget, from its options or this pipeline's."""
+        timeout, max_retries, _ = _checked_options(options, self._timeout, self._max_retries)
+        return (attempt_seconds(timeout), max_retries)
+
+    def ensure_locks(self) -> EnsureLocks:
+        """Where this client's ensures of one external id take turns."""
+        return self._ensure_locks
+
+    def ensure_lease_seconds(self, options: RequestOptions) -> float:
+        """The longest one step of an ensure may take (a call with its retries and their waits), plus a second."""
+        seconds, max_retries = self.call_budget(options)
+        return (max_retries + 1) * seconds + max_retries * self._retry_policy.max_delay + 1.0
 
     def close(self) -> None:
         """Release what the calls used, once none is left (`Lifecycle.close`): a token request, the sender."""
