@@ -157,14 +157,15 @@ class EnsureKind:
         create: The create's operationId.
         lookup: The list operation's operationId, which filters by `external-id`.
         identity: What a found resource must agree on with the body to be the one the body describes.
-        taken_code: The 422 code Engage answers when the external id is already in use, if it has one.
+        taken_codes: The 422 codes by which Engage refuses a second resource with what the body holds
+            (its external id, its email): after a lost answer, the first create may be what holds it.
     """
 
     method: str
     create: str
     lookup: str
     identity: tuple[Identity, ...]
-    taken_code: str | None = None
+    taken_codes: tuple[str, ...] = ()
 
 
 APPOINTMENT = EnsureKind(
@@ -181,7 +182,9 @@ EMPLOYEE = EnsureKind(
     "createEmployee",
     "getEmployees",
     (_same_field("email", lambda value: value if value is None else str(value).casefold()),),
-    taken_code="EMPLOYEE_EXTERNAL_ID_ALREADY_IN_USE",
+    taken_codes=(
+        "EMPLOYEE_EXTERNAL_ID_ALREADY_IN_USE", "EMPLOYEE_EMAIL_ALREADY_IN_USE", "EMPLOYEE_USERNAME_ALREADY_IN_USE",
+    ),  # fmt: skip
 )
 SUBJECT_GROUP = EnsureKind("subject_groups.ensure_subject_group", "createSubjectGroup", "getSubjectGroups", ())
 MEETING_ROOM = EnsureKind(
@@ -260,7 +263,7 @@ async def ensure(
                 await turn.renew()
                 created = await create(options)
             except BusinessValidationError as error:
-                if kind.taken_code is None or kind.taken_code not in error.codes:
+                if not set(kind.taken_codes) & set(error.codes):
                     raise
                 # Taken: by a create of ours whose answer was lost, or by someone else just now.
                 match = await run.poll(window)
@@ -274,9 +277,11 @@ async def ensure(
                 match = await run.poll(window)
                 if match is not None:
                     return Ensured(match, EnsureOutcome.RECONCILED, external_id)
-                if lost_answers > _max_retries(options, settings):
+                # Sent again only when a look-up could see that nothing landed, or when Engage itself
+                # refuses a second resource with the id (`taken_codes`); never past the retry budget.
+                if lost_answers > _max_retries(options, settings) or not (run.saw_nothing or kind.taken_codes):
                     raise
-                continue  # nothing landed within the window: the create is sent again
+                continue
             return Ensured(created, EnsureOutcome.CREATED, external_id)
 
 
@@ -342,6 +347,7 @@ class _Run(Generic[T]):
     ) -> None:
         self._kind, self._body, self._external_id = kind, body, external_id
         self._lookup, self._wire, self._options, self._turn = lookup, wire, options, turn
+        self.saw_nothing = False  # whether the last look-up of `poll` answered, and found nothing
 
     async def find(self) -> T | None:
         """The one resource with the external id, if it agrees with the body; None without one."""
@@ -369,13 +375,22 @@ class _Run(Generic[T]):
         return resource
 
     async def poll(self, window: float) -> T | None:
-        """`find`, again with backoff, until it finds the resource or `window` seconds have passed."""
+        """`find`, again with backoff, until it finds the resource or `window` seconds have passed.
+
+        A look-up that fails for want of an answer (the API unreachable, a 5xx) counts as one that
+        saw nothing yet, while the window lasts; `saw_nothing` tells whether the last one answered.
+        """
         deadline = time.monotonic() + window
         pause = _FIRST_POLL
         while True:
-            found = await self.find()
-            if found is not None:
-                return found
+            try:
+                found = await self.find()
+            except (APIConnectionError, ServerError):
+                self.saw_nothing = False
+            else:
+                if found is not None:
+                    return found
+                self.saw_nothing = True
             left = deadline - time.monotonic()
             if left <= 0:
                 return None

@@ -89,7 +89,11 @@ EMPLOYEE = EnsureKind(
     "createEmployee",
     "getEmployees",
     (_same_field("email", lambda value: value if value is None else str(value).casefold()),),
-    taken_code="EMPLOYEE_EXTERNAL_ID_ALREADY_IN_USE",
+    taken_codes=(
+        "EMPLOYEE_EXTERNAL_ID_ALREADY_IN_USE",
+        "EMPLOYEE_EMAIL_ALREADY_IN_USE",
+        "EMPLOYEE_USERNAME_ALREADY_IN_USE",
+    ),  # fmt: skip
 )
 
 SUBJECT_GROUP = EnsureKind("subject_groups.ensure_subject_group", "createSubjectGroup", "getSubjectGroups", ())
@@ -161,7 +165,7 @@ def ensure(
                 turn.renew()
                 created = create(options)
             except BusinessValidationError as error:
-                if kind.taken_code is None or kind.taken_code not in error.codes:
+                if not set(kind.taken_codes) & set(error.codes):
                     raise
                 match = run.poll(window)
                 if match is None:
@@ -174,7 +178,7 @@ def ensure(
                 match = run.poll(window)
                 if match is not None:
                     return Ensured(match, EnsureOutcome.RECONCILED, external_id)
-                if lost_answers > _max_retries(options, settings):
+                if lost_answers > _max_retries(options, settings) or not (run.saw_nothing or kind.taken_codes):
                     raise
                 continue
             return Ensured(created, EnsureOutcome.CREATED, external_id)
@@ -201,6 +205,7 @@ class _Run(Generic[T]):
     ) -> None:
         self._kind, self._body, self._external_id = (kind, body, external_id)
         self._lookup, self._wire, self._options, self._turn = (lookup, wire, options, turn)
+        self.saw_nothing = False
 
     def find(self) -> T | None:
         """The one resource with the external id, if it agrees with the body; None without one."""
@@ -230,13 +235,22 @@ class _Run(Generic[T]):
         return resource
 
     def poll(self, window: float) -> T | None:
-        """`find`, again with backoff, until it finds the resource or `window` seconds have passed."""
+        """`find`, again with backoff, until it finds the resource or `window` seconds have passed.
+
+        A look-up that fails for want of an answer (the API unreachable, a 5xx) counts as one that
+        saw nothing yet, while the window lasts; `saw_nothing` tells whether the last one answered.
+        """
         deadline = time.monotonic() + window
         pause = _FIRST_POLL
         while True:
-            found = self.find()
-            if found is not None:
-                return found
+            try:
+                found = self.find()
+            except (APIConnectionError, ServerError):
+                self.saw_nothing = False
+            else:
+                if found is not None:
+                    return found
+                self.saw_nothing = True
             left = deadline - time.monotonic()
             if left <= 0:
                 return None
