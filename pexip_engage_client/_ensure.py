@@ -183,8 +183,10 @@ EMPLOYEE = EnsureKind(
     "getEmployees",
     (_same_field("email", lambda value: value if value is None else str(value).casefold()),),
     taken_codes=(
-        "EMPLOYEE_EXTERNAL_ID_ALREADY_IN_USE", "EMPLOYEE_EMAIL_ALREADY_IN_USE", "EMPLOYEE_USERNAME_ALREADY_IN_USE",
-    ),  # fmt: skip
+        "EMPLOYEE_EXTERNAL_ID_ALREADY_IN_USE",
+        "EMPLOYEE_EMAIL_ALREADY_IN_USE",
+        "EMPLOYEE_USERNAME_ALREADY_IN_USE",
+    ),
 )
 SUBJECT_GROUP = EnsureKind("subject_groups.ensure_subject_group", "createSubjectGroup", "getSubjectGroups", ())
 MEETING_ROOM = EnsureKind(

@@ -93,7 +93,7 @@ EMPLOYEE = EnsureKind(
         "EMPLOYEE_EXTERNAL_ID_ALREADY_IN_USE",
         "EMPLOYEE_EMAIL_ALREADY_IN_USE",
         "EMPLOYEE_USERNAME_ALREADY_IN_USE",
-    ),  # fmt: skip
+    ),
 )
 
 SUBJECT_GROUP = EnsureKind("subject_groups.ensure_subject_group", "createSubjectGroup", "getSubjectGroups", ())

@@ -51,7 +51,7 @@ def posts(fake: FakePexipEngage) -> int:
 
 
 def by_external_id(fake: FakePexipEngage) -> Counter[str]:
-    return Counter(item.get("externalId") for item in fake.appointments.values() if item.get("externalId"))
+    return Counter(str(item["externalId"]) for item in fake.appointments.values() if item.get("externalId"))
 
 
 # --- What qualifies ------------------------------------------------------------------------------
@@ -184,7 +184,7 @@ async def test_the_outcome_reaches_the_span_and_the_ensure_hook(unlimited_fake: 
 
 # --- Lost answers --------------------------------------------------------------------------------
 
-FAULTS = {
+FAULTS: dict[str, dict[str, Any]] = {
     "commit-then-drop": {"disconnect": True, "commit": True},
     "504-after-commit": {"status": 504, "commit": True},
     "timeout-before-commit": {"delay": 1.0},
@@ -310,7 +310,7 @@ async def test_subject_groups_meeting_rooms_and_invites_are_ensured_too(fast: Pe
         (fast.meeting_rooms.ensure_meeting_room, room),
         (fast.appointments.ensure_appointment_invite, invite),
     ):
-        first, second = await ensure(body), await ensure(body)  # type: ignore[operator]
+        first, second = await ensure(body), await ensure(body)
         assert (first.outcome, second.outcome) == (EnsureOutcome.CREATED, EnsureOutcome.FOUND)
         assert first.resource.id == second.resource.id
 

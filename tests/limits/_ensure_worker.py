@@ -20,8 +20,11 @@ from ..support.ensure_bodies import APPOINTMENT
 
 
 async def main(options: argparse.Namespace) -> None:
-    shared = {"shared": options.redis} if options.redis else {"shared": False}
-    governor = Governor(max_in_flight=16, rate=1000, name=options.key, **shared)  # type: ignore[arg-type]
+    governor = (
+        Governor(max_in_flight=16, rate=1000, name=options.key, shared=options.redis)
+        if options.redis
+        else Governor(max_in_flight=16, rate=1000, shared=False)
+    )
     body = {**APPOINTMENT, "externalId": options.external_id}
     async with PexipEngage(
         "acme", token="worker-token", base_url=options.base_url, governor=governor, timeout=options.timeout,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pexip_engage_client.testing import FakePexipEngage
+
 APPOINTMENT: dict[str, Any] = {
     "start": "2026-03-01T10:00:00Z",
     "end": "2026-03-01T10:30:00Z",
@@ -18,8 +20,8 @@ APPOINTMENT: dict[str, Any] = {
 }
 
 
-def seed_references(fake: Any) -> Any:
-    """What APPOINTMENT refers to (a `FakePexipEngage`): the fake refuses references to records it does not have."""
+def seed_references(fake: FakePexipEngage) -> FakePexipEngage:
+    """What APPOINTMENT refers to: the fake refuses references to records it does not have."""
     fake.add_subject(id="subject-9")
     fake.add_office(id="office-3")
     fake.add_employee(id="employee-1", email="employee-1@example.com")
