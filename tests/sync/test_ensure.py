@@ -9,15 +9,17 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
-from pexip_engage_client import EnsureEvent, EnsureOutcome, EventHooks, PexipEngageSync, errors
+from pexip_engage_client import EnsureEvent, EnsureOutcome, EventHooks, GovernorSync, PexipEngageSync, errors
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
 from ..conftest import TOKEN
 from ..support.ensure_bodies import APPOINTMENT, seed_references
+from ..support.redis_server import redis_server
 
 
 @pytest.fixture
@@ -65,4 +67,24 @@ def test_threads_ensuring_one_external_id_create_one(fake: FakePexipEngage) -> N
         results = list(pool.map(lambda _: engage.appointments.ensure_appointment(APPOINTMENT), range(16)))
     assert Counter(r.outcome for r in results) == Counter({EnsureOutcome.CREATED: 1, EnsureOutcome.FOUND: 15})
     assert Counter(e.outcome for e in events) == Counter({"created": 1, "found": 15})
+    assert len(fake.calls_to("createAppointment")) == 1
+
+
+@pytest.mark.end_to_end
+def test_clients_sharing_a_redis_take_turns_on_one_external_id(fake: FakePexipEngage, tmp_path: Path) -> None:
+    """Two clients (each with its own turns, as two processes have), their threads, one Redis lease."""
+    with redis_server(tmp_path) as redis_url, serve(fake) as root:
+        clients = [
+            PexipEngageSync("acme", token=TOKEN, base_url=root, governor=GovernorSync(shared=redis_url, rate=1000))
+            for _ in range(2)
+        ]
+        try:
+            with ThreadPoolExecutor(8) as pool:
+                results = list(
+                    pool.map(lambda n: clients[n % 2].appointments.ensure_appointment(APPOINTMENT), range(16))
+                )
+        finally:
+            for client in clients:
+                client.close()
+    assert Counter(r.outcome for r in results) == Counter({EnsureOutcome.CREATED: 1, EnsureOutcome.FOUND: 15})
     assert len(fake.calls_to("createAppointment")) == 1
