@@ -259,32 +259,8 @@ async def ensure(
         found = await run.find()
         if found is not None:
             return Ensured(found, EnsureOutcome.FOUND, external_id)
-        lost_answers = 0
-        while True:
-            try:
-                await turn.renew()
-                created = await create(options)
-            except BusinessValidationError as error:
-                if not set(kind.taken_codes) & set(error.codes):
-                    raise
-                # Taken: by a create of ours whose answer was lost, or by someone else just now.
-                match = await run.poll(window)
-                if match is None:
-                    raise
-                return Ensured(match, EnsureOutcome.RECONCILED if lost_answers else EnsureOutcome.FOUND, external_id)
-            except (APIConnectionError, ServerError) as error:
-                if not may_have_landed(error):
-                    raise
-                lost_answers += 1
-                match = await run.poll(window)
-                if match is not None:
-                    return Ensured(match, EnsureOutcome.RECONCILED, external_id)
-                # Sent again only when a look-up could see that nothing landed, or when Engage itself
-                # refuses a second resource with the id (`taken_codes`); never past the retry budget.
-                if lost_answers > _max_retries(options, settings) or not (run.saw_nothing or kind.taken_codes):
-                    raise
-                continue
-            return Ensured(created, EnsureOutcome.CREATED, external_id)
+        resource, outcome = await run.create(create, options, window, _max_retries(options, settings))
+        return Ensured(resource, outcome, external_id)
 
 
 def may_have_landed(error: APIConnectionError | ServerError) -> bool:
@@ -375,6 +351,39 @@ class _Run(Generic[T]):
                 differences=differences,
             )  # fmt: skip
         return resource
+
+    async def create(
+        self, create: Callable[[RequestOptions], Awaitable[T]], options: RequestOptions, window: float, max_retries: int
+    ) -> tuple[T, EnsureOutcome]:
+        """Create; after each lost answer, find what landed (`poll`), or create again within `max_retries`."""
+        lost_answers = 0
+        while True:
+            await self._turn.renew()
+            try:
+                return await create(options), EnsureOutcome.CREATED
+            except BusinessValidationError as error:
+                taken_by = await self._taken_by(error, window)  # ours (its answer lost), or a concurrent caller's
+                return taken_by, EnsureOutcome.RECONCILED if lost_answers else EnsureOutcome.FOUND
+            except (APIConnectionError, ServerError) as error:
+                if not may_have_landed(error):
+                    raise
+                lost_answers += 1
+                landed = await self.poll(window)
+                if landed is not None:
+                    return landed, EnsureOutcome.RECONCILED
+                # Sent again only when a look-up could see that nothing landed, or when Engage itself
+                # refuses a second resource with the id (`taken_codes`); never past the retry budget.
+                if lost_answers > max_retries or not (self.saw_nothing or self._kind.taken_codes):
+                    raise
+
+    async def _taken_by(self, refusal: BusinessValidationError, window: float) -> T:
+        """The resource that holds what a refused create's body asked for, or the refusal raised again."""
+        if not set(self._kind.taken_codes) & set(refusal.codes):
+            raise refusal
+        holder = await self.poll(window)
+        if holder is None:
+            raise refusal
+        return holder
 
     async def poll(self, window: float) -> T | None:
         """`find`, again with backoff, until it finds the resource or `window` seconds have passed.

@@ -159,29 +159,8 @@ def ensure(
         found = run.find()
         if found is not None:
             return Ensured(found, EnsureOutcome.FOUND, external_id)
-        lost_answers = 0
-        while True:
-            try:
-                turn.renew()
-                created = create(options)
-            except BusinessValidationError as error:
-                if not set(kind.taken_codes) & set(error.codes):
-                    raise
-                match = run.poll(window)
-                if match is None:
-                    raise
-                return Ensured(match, EnsureOutcome.RECONCILED if lost_answers else EnsureOutcome.FOUND, external_id)
-            except (APIConnectionError, ServerError) as error:
-                if not may_have_landed(error):
-                    raise
-                lost_answers += 1
-                match = run.poll(window)
-                if match is not None:
-                    return Ensured(match, EnsureOutcome.RECONCILED, external_id)
-                if lost_answers > _max_retries(options, settings) or not (run.saw_nothing or kind.taken_codes):
-                    raise
-                continue
-            return Ensured(created, EnsureOutcome.CREATED, external_id)
+        resource, outcome = run.create(create, options, window, _max_retries(options, settings))
+        return Ensured(resource, outcome, external_id)
 
 
 def _max_retries(options: RequestOptions, settings: EnsureSettings) -> int:
@@ -233,6 +212,37 @@ class _Run(Generic[T]):
                 differences=differences,
             )
         return resource
+
+    def create(
+        self, create: Callable[[RequestOptions], T], options: RequestOptions, window: float, max_retries: int
+    ) -> tuple[T, EnsureOutcome]:
+        """Create; after each lost answer, find what landed (`poll`), or create again within `max_retries`."""
+        lost_answers = 0
+        while True:
+            self._turn.renew()
+            try:
+                return (create(options), EnsureOutcome.CREATED)
+            except BusinessValidationError as error:
+                taken_by = self._taken_by(error, window)
+                return (taken_by, EnsureOutcome.RECONCILED if lost_answers else EnsureOutcome.FOUND)
+            except (APIConnectionError, ServerError) as error:
+                if not may_have_landed(error):
+                    raise
+                lost_answers += 1
+                landed = self.poll(window)
+                if landed is not None:
+                    return (landed, EnsureOutcome.RECONCILED)
+                if lost_answers > max_retries or not (self.saw_nothing or self._kind.taken_codes):
+                    raise
+
+    def _taken_by(self, refusal: BusinessValidationError, window: float) -> T:
+        """The resource that holds what a refused create's body asked for, or the refusal raised again."""
+        if not set(self._kind.taken_codes) & set(refusal.codes):
+            raise refusal
+        holder = self.poll(window)
+        if holder is None:
+            raise refusal
+        return holder
 
     def poll(self, window: float) -> T | None:
         """`find`, again with backoff, until it finds the resource or `window` seconds have passed.
