@@ -22,7 +22,7 @@ import enum
 import time
 from asyncio import sleep as _sleep  # a module global, so tests can record the backoff
 from collections.abc import Awaitable, Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Generic, TypeVar
 
@@ -215,7 +215,7 @@ class EnsureSettings:
     max_retries: int
     locks: EnsureLocks
     enterprise: str
-    redis_url: str | None
+    redis_url: str | None = field(repr=False)  # it may hold a password
     lease_seconds: float
 
 

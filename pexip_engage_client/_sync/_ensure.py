@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from time import sleep as _sleep
 from typing import Any, Generic, TypeVar
 
@@ -124,7 +124,7 @@ class EnsureSettings:
     max_retries: int
     locks: EnsureLocks
     enterprise: str
-    redis_url: str | None
+    redis_url: str | None = field(repr=False)  # it may hold a password
     lease_seconds: float
 
 
