@@ -362,7 +362,8 @@ class _Run(Generic[T]):
             try:
                 return await create(options), EnsureOutcome.CREATED
             except BusinessValidationError as error:
-                taken_by = await self._taken_by(error, window)  # ours (its answer lost), or a concurrent caller's
+                # Held by our create whose answer was lost (polled for), or by a concurrent caller (one look).
+                taken_by = await self._taken_by(error, window if lost_answers else 0.0)
                 return taken_by, EnsureOutcome.RECONCILED if lost_answers else EnsureOutcome.FOUND
             except (APIConnectionError, ServerError) as error:
                 if not may_have_landed(error):

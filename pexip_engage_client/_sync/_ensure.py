@@ -223,7 +223,7 @@ class _Run(Generic[T]):
             try:
                 return (create(options), EnsureOutcome.CREATED)
             except BusinessValidationError as error:
-                taken_by = self._taken_by(error, window)
+                taken_by = self._taken_by(error, window if lost_answers else 0.0)
                 return (taken_by, EnsureOutcome.RECONCILED if lost_answers else EnsureOutcome.FOUND)
             except (APIConnectionError, ServerError) as error:
                 if not may_have_landed(error):

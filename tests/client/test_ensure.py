@@ -325,3 +325,15 @@ def _stored(body: dict[str, Any]) -> dict[str, Any]:
             for p in body["appointmentParticipants"]
         ],
     }  # fmt: skip
+
+
+async def test_an_employee_refused_for_an_email_someone_else_has_is_raised_at_once(
+    fast: PexipEngage, unlimited_fake: FakePexipEngage
+) -> None:
+    unlimited_fake.add_employee(email="taken@example.com", externalId="HR-other")
+    started = asyncio.get_running_loop().time()
+    with pytest.raises(errors.BusinessValidationError) as caught:
+        await fast.employees.ensure_employee({"email": "taken@example.com", "externalId": "HR-mine"})
+    assert caught.value.codes == ["EMPLOYEE_EMAIL_ALREADY_IN_USE"]
+    assert asyncio.get_running_loop().time() - started < 5  # one look, not the reconcile window
+    assert len(unlimited_fake.calls_to("getEmployees")) == 2  # before the create, and once after its refusal
