@@ -19,6 +19,7 @@ processes through a lease in the governor's shared Redis, when there is one (`_e
 from __future__ import annotations
 
 import enum
+import math
 import time
 from asyncio import sleep as _sleep  # a module global, so tests can record the backoff
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -28,6 +29,7 @@ from typing import Any, Generic, TypeVar
 
 from ._ensure_lock import EnsureLocks, Turn, lease_key
 from ._runtime import RequestOptions
+from ._runtime.coerce import is_number
 from .errors import (
     APIConnectionError,
     AuthServerError,
@@ -204,7 +206,8 @@ class EnsureSettings:
     Attributes:
         call_seconds: The call's time (the connect plus read timeouts): the longest wait for a turn,
             and the longest reconciling, whatever `reconcile_within` says.
-        max_retries: How many creates after the first an ensure may send when a look-up finds nothing.
+        max_retries: How many creates after the first an ensure may send when a look-up finds nothing
+            (the call's `max_retries` option, or the client's).
         locks: Where concurrent ensures of one external id take turns.
         enterprise: Part of every lock's key.
         redis_url: The governor's shared Redis, where processes take turns; None: this process's turns only.
@@ -259,7 +262,7 @@ async def ensure(
         found = await run.find()
         if found is not None:
             return Ensured(found, EnsureOutcome.FOUND, external_id)
-        resource, outcome = await run.create(create, options, window, _max_retries(options, settings))
+        resource, outcome = await run.create(create, options, window, settings.max_retries)
         return Ensured(resource, outcome, external_id)
 
 
@@ -284,15 +287,10 @@ def may_have_landed(error: APIConnectionError | ServerError) -> bool:
     return not (isinstance(cause, httpx.TransportError) and may_retry_error("POST", cause))
 
 
-def _max_retries(options: RequestOptions, settings: EnsureSettings) -> int:
-    given = options.get("max_retries")
-    return given if isinstance(given, int) else settings.max_retries
-
-
 def _reconcile_window(reconcile_within: float | None, call_seconds: float) -> float:
     if reconcile_within is None:
         reconcile_within = DEFAULT_RECONCILE_WITHIN
-    elif isinstance(reconcile_within, bool) or not isinstance(reconcile_within, int | float) or reconcile_within < 0:
+    elif not (is_number(reconcile_within) and 0 <= reconcile_within < math.inf):
         raise ValueError(f"reconcile_within must be a number of seconds, 0 or more (got {reconcile_within!r})")
     return min(float(reconcile_within), call_seconds)
 

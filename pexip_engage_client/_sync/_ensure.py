@@ -113,7 +113,8 @@ class EnsureSettings:
     Attributes:
         call_seconds: The call's time (the connect plus read timeouts): the longest wait for a turn,
             and the longest reconciling, whatever `reconcile_within` says.
-        max_retries: How many creates after the first an ensure may send when a look-up finds nothing.
+        max_retries: How many creates after the first an ensure may send when a look-up finds nothing
+            (the call's `max_retries` option, or the client's).
         locks: Where concurrent ensures of one external id take turns.
         enterprise: Part of every lock's key.
         redis_url: The governor's shared Redis, where processes take turns; None: this process's turns only.
@@ -159,13 +160,8 @@ def ensure(
         found = run.find()
         if found is not None:
             return Ensured(found, EnsureOutcome.FOUND, external_id)
-        resource, outcome = run.create(create, options, window, _max_retries(options, settings))
+        resource, outcome = run.create(create, options, window, settings.max_retries)
         return Ensured(resource, outcome, external_id)
-
-
-def _max_retries(options: RequestOptions, settings: EnsureSettings) -> int:
-    given = options.get("max_retries")
-    return given if isinstance(given, int) else settings.max_retries
 
 
 class _Run(Generic[T]):

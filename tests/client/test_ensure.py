@@ -120,8 +120,9 @@ async def test_an_ensure_without_an_external_id_is_refused_naming_the_body_path(
     for body in ({k: v for k, v in APPOINTMENT.items() if k != "externalId"}, {**APPOINTMENT, "externalId": None}):
         with pytest.raises(ValueError, match=r"body\.externalId"):
             await fast.appointments.ensure_appointment(body)
-    with pytest.raises(ValueError, match="reconcile_within"):
-        await fast.appointments.ensure_appointment(APPOINTMENT, reconcile_within=-1)
+    for wrong in (-1, float("nan"), float("inf"), True, "10"):
+        with pytest.raises(ValueError, match="reconcile_within"):
+            await fast.appointments.ensure_appointment(APPOINTMENT, reconcile_within=wrong)  # type: ignore[arg-type]
     assert fake.calls == []
 
 
