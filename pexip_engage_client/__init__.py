@@ -19,13 +19,12 @@ from typing import TYPE_CHECKING as _TYPE_CHECKING
 from . import errors, models
 from ._client import PexipEngage
 from ._config import Environment
-from ._ensure import Ensured, EnsureOutcome
 from ._error_codes import ErrorCode
 from ._governor import Governor
 from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE
 from ._logging import configure_from_environment as _configure_logging
 from ._retry import RetryPolicy
-from ._runtime import UNSET, ApiResponse, AsyncPages, Page, RequestOptions, Unset
+from ._runtime import UNSET, ApiResponse, AsyncPages, Ensured, EnsureOutcome, Page, RequestOptions, Unset
 from ._telemetry._events import EnsureEvent, ErrorEvent, EventHooks, RequestEvent, ResponseEvent, RetryEvent
 
 _configure_logging()

@@ -17,7 +17,6 @@ from ._config import (
     token_url,
     validate_max_retries,
 )
-from ._ensuring import EnsuringResources
 from ._generated.api import Resources
 from ._governor import Governor
 from ._lifecycle import Lifecycle
@@ -50,7 +49,7 @@ HttpBackend = Literal["httpx", "aiohttp"]
 T = TypeVar("T")
 
 
-class PexipEngage(EnsuringResources, RawCalls):
+class PexipEngage(Resources, RawCalls):
     """The Pexip Engage API of one enterprise.
 
     Operations are grouped by tag, one attribute each (`engage.appointments`,

@@ -58,10 +58,13 @@ return 0
 """
 
 
-def lease_key(enterprise: str, operation: str, external_id: str) -> str:
-    """The Redis key of the lease on one external id (hashed: an id may hold anything, at any length)."""
-    digest = hashlib.sha256(external_id.encode("utf-8", "surrogatepass")).hexdigest()[:40]
-    return f"{KEY_PREFIX}:{{{enterprise}}}:{operation}:{digest}"
+def lease_key(scope: str, operation: str, external_id: str) -> str:
+    """The Redis key of the lease on one external id of one enterprise's API (`scope`, its root URL).
+
+    The scope and the id are hashed: an id may hold anything, at any length.
+    """
+    digest = hashlib.sha256(f"{scope}\n{external_id}".encode("utf-8", "surrogatepass")).hexdigest()[:40]
+    return f"{KEY_PREFIX}:{operation}:{digest}"
 
 
 class EnsureLocks:

@@ -57,20 +57,12 @@ MODULES = {
     f"{PACKAGE}._telemetry": f"{PACKAGE}._sync._telemetry",
     f"{PACKAGE}._ensure_lock": f"{PACKAGE}._sync._ensure_lock",
     f"{PACKAGE}._ensure": f"{PACKAGE}._sync._ensure",
-    f"{PACKAGE}._ensuring": f"{PACKAGE}._sync._ensuring",
     f"{PACKAGE}._request": f"{PACKAGE}._sync._request",
     f"{PACKAGE}._client": f"{PACKAGE}._sync._client",
 }
 
 # The generated resources' twins, written by `--generated` (`make generate`), which the facade imports.
-GENERATED_TWINS = {
-    f"{PACKAGE}._generated.api": f"{PACKAGE}._generated.api._sync",
-    # the resources that `_ensuring.py` extends with their ensures
-    **{
-        f"{PACKAGE}._generated.api.{tag}": f"{PACKAGE}._generated.api.{tag}._sync"
-        for tag in ("appointments", "employees", "meeting_rooms", "subject_groups")
-    },
-}
+GENERATED_TWINS = {f"{PACKAGE}._generated.api": f"{PACKAGE}._generated.api._sync"}
 
 # Modules whose sync counterpart is written by hand (what differs too much to share a source).
 MODULE_RENAMES = {

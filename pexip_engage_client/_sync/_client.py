@@ -31,7 +31,6 @@ from .._telemetry._events import EventHooks
 from .._thread_lifecycle import ThreadLifecycle
 from ..errors import ClientClosedError
 from ._auth import BearerAuth, TokenProvider
-from ._ensuring import EnsuringResources
 from ._governor import GovernorSync
 from ._oauth import ClientCredentialsAuth
 from ._raw_calls import RawCalls
@@ -54,7 +53,7 @@ HttpBackend = Literal["httpx", "aiohttp"]
 T = TypeVar("T")
 
 
-class PexipEngageSync(EnsuringResources, RawCalls):
+class PexipEngageSync(Resources, RawCalls):
     """The Pexip Engage API of one enterprise.
 
     The sync twin of `PexipEngage`: the same client without an event loop (docs/without-an-event-

@@ -33,7 +33,7 @@ from importlib.util import find_spec
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote, urlsplit
 
-from .._runtime import ApiResponse, RequestOptions, Returns
+from .._runtime import ApiResponse, EnsureCall, Ensured, RequestOptions, Returns
 from .._runtime.sync_pagination import current_walk
 from .._senders import OutgoingRequest, ReceivedResponse, SyncSender
 from .._telemetry import _AttemptSpan as _AttemptSpan
@@ -49,7 +49,6 @@ if TYPE_CHECKING:
 
     from .._runtime.invoker import SyncInvoker
     from .._telemetry._otel import Instruments
-    from ._ensure import Ensured
 
 T = TypeVar("T")
 
@@ -172,6 +171,9 @@ class ObservedInvoker:
         _CURRENT.reset(reset)
         call.succeeded(response.correlation_id)
         return response
+
+    def ensure(self, call: EnsureCall[T], options: RequestOptions) -> Ensured[T]:
+        return self._telemetry.observe_ensure(call.name, lambda: self._pipeline.ensure(call, options))
 
 
 class ObservedSender:

@@ -30,7 +30,7 @@ from importlib.util import find_spec
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
-from .._runtime import ApiResponse, RequestOptions, Returns
+from .._runtime import ApiResponse, EnsureCall, Ensured, RequestOptions, Returns
 from .._runtime.pagination import current_walk
 from .._senders import OutgoingRequest, ReceivedResponse, Sender
 from ._events import EnsureEvent, ErrorEvent, Hooks, RequestEvent, ResponseEvent, RetryEvent, dispatch
@@ -38,7 +38,6 @@ from ._events import EnsureEvent, ErrorEvent, Hooks, RequestEvent, ResponseEvent
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
 
-    from .._ensure import Ensured
     from .._runtime.invoker import Invoker
     from ._otel import Instruments
 
@@ -164,6 +163,9 @@ class ObservedInvoker:
         _CURRENT.reset(reset)
         call.succeeded(response.correlation_id)
         return response
+
+    async def ensure(self, call: EnsureCall[T], options: RequestOptions) -> Ensured[T]:
+        return await self._telemetry.observe_ensure(call.name, lambda: self._pipeline.ensure(call, options))
 
 
 class ObservedSender:

@@ -9,10 +9,13 @@ fixed seed for the retry jitter, in a few seconds.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import pickle
 import random
+import re
 from collections import Counter
 from collections.abc import AsyncIterator
+from functools import cached_property
 from typing import Any
 
 import httpx
@@ -20,7 +23,8 @@ import pytest
 import yaml
 
 from pexip_engage_client import Ensured, EnsureEvent, EnsureOutcome, Governor, PexipEngage, RetryPolicy, errors
-from pexip_engage_client._ensuring import ENSURES
+from pexip_engage_client._ensure import KINDS
+from pexip_engage_client._generated.api import Resources
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..conftest import ROOT, TOKEN
@@ -89,10 +93,20 @@ def test_every_create_with_an_external_id_and_a_look_up_by_it_has_an_ensure() ->
         collection = path.split("/_actions/")[0]
         if "externalId" in properties(body) and collection in lookups:
             qualifying[create["operationId"]] = lookups[collection]
-    assert {kind.create: kind.lookup for kind in ENSURES.values()} == qualifying
     assert set(qualifying) == {
         "createAppointment", "createAppointmentInvite", "createEmployee", "createSubjectGroup", "createMeetingRoom",
     }  # fmt: skip
+
+    def snake(operation_id: str) -> str:
+        return re.sub(r"(?<!^)(?=[A-Z])", "_", operation_id).lower()
+
+    # the generated ensures (templates/endpoint_init.py.jinja), and what identifies what each makes (_ensure.py)
+    tags = [name for name, value in vars(Resources).items() if isinstance(value, cached_property)]
+    generated = {name for tag in tags for name in dir(_resource_class(tag)) if name.startswith("ensure_")}
+    assert generated == {"ensure_" + snake(operation_id).removeprefix("create_") for operation_id in qualifying}
+    assert {kind.create: kind.lookup for kind in KINDS.values()} == {
+        snake(create): snake(lookup) for create, lookup in qualifying.items()
+    }
 
 
 # --- Created, found, refused ---------------------------------------------------------------------
@@ -314,6 +328,12 @@ async def test_subject_groups_meeting_rooms_and_invites_are_ensured_too(fast: Pe
         first, second = await ensure(body), await ensure(body)
         assert (first.outcome, second.outcome) == (EnsureOutcome.CREATED, EnsureOutcome.FOUND)
         assert first.resource.id == second.resource.id
+
+
+def _resource_class(tag: str) -> type:
+    module = importlib.import_module(f"pexip_engage_client._generated.api.{tag}")
+    resource: type = getattr(module, "".join(part.title() for part in tag.split("_")) + "Resource")
+    return resource
 
 
 def _stored(body: dict[str, Any]) -> dict[str, Any]:
