@@ -14,6 +14,10 @@ tell whether the resource exists. An ensure closes that gap with the one key Eng
 
 Concurrent ensures of one id take turns: the tasks of one client through a lock of their own, and
 processes through a lease in the governor's shared Redis, when there is one (`_ensure_lock.py`).
+
+The `ensure_*` methods are generated for every create the spec lets an ensure find again
+(templates/endpoint_init.py.jinja); each hands its create and look-up to `Invoker.ensure`, which
+the request pipeline answers with `ensure_call`. This module is loaded by the first ensure.
 """
 
 from __future__ import annotations
