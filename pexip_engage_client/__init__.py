@@ -24,8 +24,8 @@ from ._governor import Governor
 from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE
 from ._logging import configure_from_environment as _configure_logging
 from ._retry import RetryPolicy
-from ._runtime import UNSET, ApiResponse, AsyncPages, Page, RequestOptions, Unset
-from ._telemetry._events import ErrorEvent, EventHooks, RequestEvent, ResponseEvent, RetryEvent
+from ._runtime import UNSET, ApiResponse, AsyncPages, Ensured, EnsureOutcome, Page, RequestOptions, Unset
+from ._telemetry._events import EnsureEvent, ErrorEvent, EventHooks, RequestEvent, ResponseEvent, RetryEvent
 
 _configure_logging()
 
@@ -71,6 +71,9 @@ __all__ = [
     "UNSET",
     "ApiResponse",
     "AsyncPages",
+    "EnsureEvent",
+    "EnsureOutcome",
+    "Ensured",
     "Environment",
     "ErrorCode",
     "ErrorEvent",

@@ -69,6 +69,7 @@ class Fault:
     retry_after: float | str | None = None
     delay: float = 0.0
     disconnect: bool = False
+    commit: bool = False  # served first (its effect lands), then answered with the fault
 
 
 @dataclass
@@ -263,6 +264,7 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
         retry_after: float | str | None = None,
         delay: float = 0.0,
         disconnect: bool = False,
+        commit: bool = False,
         times: int = 1,
     ) -> None:
         """Make the next `times` calls of `operation_id` fail instead of being served.
@@ -274,7 +276,12 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
         - `delay`: wait this many real seconds first (to exercise timeouts). The fake is then a server
           that stays silent that long: in memory, a request whose read timeout is shorter fails
           with `httpx.ReadTimeout` once that read timeout has passed, as a real connection would;
-        - `disconnect`: drop the connection without answering (after the delay).
+        - `disconnect`: drop the connection without answering (after the delay);
+        - `commit`: serve the call first, so that its effect lands (an appointment is created), and
+          only then answer with the fault instead of the answer: a server that committed the write
+          but whose answer was lost (`disconnect=True`), replaced by a gateway's error (`status=504`)
+          or too late for the client (a `delay` past its read timeout). With `commit` and only a
+          `delay` shorter than the client's timeout, the real answer comes after the delay.
         Faults queue up: each call takes the first one left.
         """
         spec().operation(operation_id)  # ValueError for an unknown one
@@ -283,8 +290,9 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
         if status is not None and not 100 <= status <= 599:
             raise ValueError(f"status {status} is not an HTTP status")
         fault = Fault(
-            times, status, None if code is None else str(code), message, arguments, retry_after, delay, disconnect
-        )
+            times, status, None if code is None else str(code), message, arguments, retry_after, delay, disconnect,
+            commit,
+        )  # fmt: skip
         self._faults.setdefault(operation_id, []).append(fault)
 
     def before_list(self, operation_id: str, hook: ListHook | None) -> None:
@@ -444,7 +452,8 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
             fault = self._next_fault(op)
             if fault is not None:
                 call.fault = True
-                response = await self._apply(fault, op, request)
+                served = self._answer(request, op, path, enterprise, match["path"]) if fault.commit else None
+                response = await self._apply(fault, op, request, served)
             else:
                 response = self._answer(request, op, path, enterprise, match["path"])
         except FakeAPIError as error:
@@ -530,7 +539,10 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
             queue.pop(0)
         return fault
 
-    async def _apply(self, fault: Fault, op: Operation, request: httpx.Request) -> httpx.Response:
+    async def _apply(
+        self, fault: Fault, op: Operation, request: httpx.Request, served: httpx.Response | None = None
+    ) -> httpx.Response:
+        """The fault's answer; `served` is the real answer of a `commit` fault (its effect has landed)."""
         if fault.delay:
             # In memory no socket waits for the answer, so the read timeout that a real connection
             # applies to a silent server is applied here; otherwise only the client's deadline for
@@ -546,6 +558,8 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
             await asyncio.sleep(fault.delay)
         if fault.disconnect:
             raise _TransportFaultError(httpx.RemoteProtocolError, "dropped the connection (scripted fault)")
+        if served is not None and fault.status is None and fault.code is None:
+            return served  # committed, and answered late (a delay within the client's timeout)
         status = fault.status or (422 if fault.code else 503)
         error = FakeAPIError(
             status,
