@@ -14,7 +14,7 @@ from asyncio import current_task as _current_task
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from ._runtime.processes import in_child_after_fork
+from ._runtime.processes import in_child_after_fork, notice_fork
 from .errors import ClientClosedError, WrongEventLoopError
 
 
@@ -45,6 +45,7 @@ class Lifecycle:
 
         The caller must `leave` with that task when the call is over, however it ends.
         """
+        notice_fork()  # a fork that ran no hook (uWSGI): the parent's calls and loop are forgotten first
         if self.closed:
             raise ClientClosedError("the client is closed; create a new PexipEngage to make more calls")
         task = _current_task()
