@@ -18,9 +18,13 @@ too, as redis-py does on every use of its pool (one `getpid()`, a fraction of a 
 child whose hooks did not run has them run on its first use instead, once, before the client counts
 anything there: the clients' lifecycles check at the start of every call (`notice_fork()`).
 
-What a child's value replaces is dropped, never closed: closing the parent's socket from the child
+What a child's value replaces is never closed there: closing the parent's socket from the child
 would close it for the parent too (a TLS close_notify, a shutdown), and a lock or thread cannot be
-closed at all. The parent is unaffected.
+closed at all. Nor is it collected: it is kept (`keep_inherited`) for the child's life, because
+collecting can close too. aiohttp's connector closes its connections when collected, and closing a
+socket the parent's event loop watches removes it from that loop's epoll set, which parent and
+child share: the parent's next answer on that connection was never seen, and its call waited out
+its read timeout (35 s). The parent is unaffected.
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ _noticing: dict[int, threading.Lock] = {}
 # Guards building values. Replaced in the child at the fork: a parent thread may hold it there.
 _building = threading.RLock()
 _listeners: weakref.WeakSet[_Listener] = weakref.WeakSet()
+_inherited: list[object] = []  # what this process's parent made and this process replaced: never collected here
 
 
 class _Listener:
@@ -73,6 +78,14 @@ def notice_fork() -> None:
     with _noticing.setdefault(pid, threading.Lock()):  # setdefault is atomic: one lock per process
         if pid != _pid:  # not already run by another thread of this child
             _after_fork_in_child()
+
+
+def keep_inherited(value: object) -> None:
+    """Keep `value`, made by the parent before the fork, referenced for this process's life.
+
+    For what a child replaces: collecting it could close what the parent still uses (see above).
+    """
+    _inherited.append(value)
 
 
 def generation() -> int:
@@ -116,6 +129,8 @@ class PerProcess(Generic[T]):
             return value
         with _building:
             if self._generation != _generation or self._value is None:
+                if self._value is not None:  # the parent's: replaced, never closed nor collected here
+                    keep_inherited(self._value)
                 self._value = self._factory()
                 self._generation = _generation
             return self._value
