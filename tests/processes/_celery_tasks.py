@@ -8,7 +8,6 @@ ENGAGE_URL) for one appointment and returns `<appointment id> <pid>`, or the err
 from __future__ import annotations
 
 import os
-import time
 
 from celery import Celery  # type: ignore[import-untyped]
 
@@ -22,7 +21,6 @@ engage.appointments.get_appointment_by_id(os.environ["ENGAGE_FIRST_ID"])  # a po
 
 
 def read(appointment_id: str) -> str:
-    time.sleep(0.01)  # long enough that the pool's processes share the tasks
     try:
         return f"{engage.appointments.get_appointment_by_id(appointment_id).id} {os.getpid()}"
     except errors.PexipEngageError as exc:
