@@ -41,17 +41,17 @@ PEERS: dict[str, Callable[[str], AbstractAsyncContextManager[Call]]] = {
     "aiohttp + pydantic": _peers.aiohttp_pydantic,
     "pexip_engage_client (aiohttp)": _peers.facade_fast,
     "OpenAPI Generator (asyncio)": _peers.openapi_generator,
-    "raw httpx + json.loads": _peers.raw_httpx,
+    "raw httpx2 + json.loads": _peers.raw_httpx,
     "raw httpx2 + json.loads": _peers.raw_httpx2,
-    "pexip_engage_client (httpx)": _peers.facade,
+    "pexip_engage_client (httpx2)": _peers.facade,
     "stock openapi-python-client": _peers.stock_generated,
 }
 BASELINE = "raw aiohttp + json.loads"
 # What each client is measured against in the results file, when not the BASELINE: the raw use of
-# the library it sends with (the performance goals are stated that way), and httpx for httpx2.
+# the library it sends with (the performance goals are stated that way), and httpx2 for httpx2.
 REFERENCES = {
-    "pexip_engage_client (httpx)": "raw httpx + json.loads",
-    "raw httpx2 + json.loads": "raw httpx + json.loads",
+    "pexip_engage_client (httpx2)": "raw httpx2 + json.loads",
+    "raw httpx2 + json.loads": "raw httpx2 + json.loads",
 }
 
 

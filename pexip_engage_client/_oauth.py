@@ -47,9 +47,9 @@ from ._senders import OutgoingRequest, ReceivedResponse, Send, attempt_seconds
 from .errors import ErrorItem
 
 if TYPE_CHECKING:
-    import httpx
+    import httpx2
 else:
-    from ._runtime.lazy_httpx import httpx  # executed on first use
+    from ._runtime.lazy_httpx import httpx2  # executed on first use
 
 # Renew this long before the token's stated expiry (at most half its lifetime), so that a token
 # never expires between being attached and being checked by the server.
@@ -220,7 +220,7 @@ class ClientCredentialsAuth:
         """
         try:
             response = await send(token_request)
-        except httpx.TransportError as exc:
+        except httpx2.TransportError as exc:
             raise TokenRequestFailed(self.token_url, error=exc) from exc
         status = response.status_code
         if status in RETRYABLE_STATUSES:

@@ -2,16 +2,16 @@
 
 The pipeline (`_request.py`) decides what to send and what an answer means; a *sender* only moves
 bytes: `await sender.send(OutgoingRequest) -> ReceivedResponse`. What a sender must do, may raise
-and must never do is written on the `Sender` protocol below. Failures are raised as httpx's
+and must never do is written on the `Sender` protocol below. Failures are raised as httpx2's
 transport exceptions whichever library sends, because the retry rules depend on their classes
 (a connect error never reached the server; a read error may have), and an answer a sender does not
 deliver as a signal of its own (`BodyTooLarge`, `BodyTooSlow`): the pipeline builds every error the
 library raises (`_errors_from.py`), so no sender knows `errors`.
 
 Two senders exist, chosen by `PexipEngage(http_backend=...)`. `HttpxSender` (`_httpx_sender.py`)
-works with any httpx client or transport: the default, a configured `http_client`, the test fake.
+works with any httpx2 client or transport: the default, a configured `http_client`, the test fake.
 `AiohttpSender` (`_aiohttp_sender.py`, the `fast` extra) talks to aiohttp directly: building
-httpx's request, URL and response objects costs more per call than parsing the answer, so the fast
+httpx2's request, URL and response objects costs more per call than parsing the answer, so the fast
 path builds none unless someone asks for one (`ReceivedResponse.http_response`).
 
 Both behave the same wherever they can: the same TLS trust (`_tls.py`) and proxies
@@ -25,7 +25,7 @@ where it matters (for a request that is not idempotent, both senders look whethe
 readable: an idle connection has nothing to read but the server's close; an idempotent request
 takes it unchecked, and is sent again should the server have closed it), and a request that fails
 on a reused connection is sent again on a fresh one only when that cannot do it twice: it is
-idempotent, or nothing of it was written (httpcore's trace says whether its headers went out; the
+idempotent, or nothing of it was written (httpcore2's trace says whether its headers went out; the
 aiohttp sender counts a request handed to a connection as written, because aiohttp buffers its
 writes). A reused connection looks the same whether the server closed it just
 before the request arrived or read the request and then closed without answering, so a write that
@@ -36,7 +36,7 @@ client can win; such a write fails with that error.
 Whatever a sender raises leaves the HTTP library's exceptions and frames behind (`_failures.py`):
 they hold the request's headers (the token) or body (a client secret), which error reporters would show.
 
-This module is imported with the package, so it never runs httpx (see `_runtime/lazy_httpx.py`);
+This module is imported with the package, so it never runs httpx2 (see `_runtime/lazy_httpx.py`);
 the senders themselves load with the first client.
 """
 
@@ -50,9 +50,9 @@ from typing import TYPE_CHECKING, Protocol, TypeAlias
 from .._version import VERSION
 
 if TYPE_CHECKING:
-    import httpx
+    import httpx2
 else:
-    from .._runtime.lazy_httpx import httpx  # executed on first use
+    from .._runtime.lazy_httpx import httpx2  # executed on first use
 
 # Sent by the senders the client creates; a caller's own http_client keeps its User-Agent.
 USER_AGENT = f"pexip-engage-client/{VERSION}"
@@ -84,7 +84,7 @@ def known_release(version: str, known: Known) -> bool:
     return known[0] <= release <= known[1]
 
 
-def attempt_seconds(timeout: httpx.Timeout) -> float:
+def attempt_seconds(timeout: httpx2.Timeout) -> float:
     """Seconds one attempt may take, once its turn has come: connect plus read timeouts."""
     return (timeout.connect or 0.0) + (timeout.read or 0.0)
 
@@ -97,18 +97,18 @@ class OutgoingRequest:
     url: str
     headers: dict[str, str]
     content: bytes | None
-    timeout: httpx.Timeout
+    timeout: httpx2.Timeout
 
     def __repr__(self) -> str:
         # Never the headers or the body: they carry the token, or the client secret of a token request.
         return f"OutgoingRequest({self.method} {self.url})"
 
-    def to_httpx(self) -> httpx.Request:
-        """The request as an `httpx.Request`, for the `httpx.Response` that shows what was sent."""
-        return httpx.Request(self.method, self.url, headers=self.headers, content=self.content)
+    def to_httpx(self) -> httpx2.Request:
+        """The request as an `httpx2.Request`, for the `httpx2.Response` that shows what was sent."""
+        return httpx2.Request(self.method, self.url, headers=self.headers, content=self.content)
 
 
-RawHeaders: TypeAlias = "httpx.Headers | Sequence[tuple[bytes, bytes]]"
+RawHeaders: TypeAlias = "httpx2.Headers | Sequence[tuple[bytes, bytes]]"
 
 
 class ReceivedResponse:
@@ -116,7 +116,7 @@ class ReceivedResponse:
 
     `content` is the body with any Content-Encoding undone. When that failed, `decoding_error`
     says why and `content` holds what could be kept (the bytes as received, where the sender still
-    has them). `headers` and `http_response` are httpx objects, made on first use when the sender
+    has them). `headers` and `http_response` are httpx2 objects, made on first use when the sender
     did not already have them: most successful calls never look at either.
     """
 
@@ -140,10 +140,10 @@ class ReceivedResponse:
         content: bytes,
         request: OutgoingRequest,
         *,
-        http_response: httpx.Response | None = None,
+        http_response: httpx2.Response | None = None,
         decoding_error: str | None = None,
         raw_content: bytes | None = None,
-        streamed: httpx.Response | None = None,
+        streamed: httpx2.Response | None = None,
         http_version: tuple[int, int] | None = None,
         elapsed: float | None = None,
     ) -> None:
@@ -154,28 +154,28 @@ class ReceivedResponse:
         self._headers = headers
         self._http_response = http_response
         self._raw_content = raw_content  # the body as received, when it was Content-Encoded
-        # httpx's own response, when the sender read its body as a stream (bounded, decoded by
+        # httpx2's own response, when the sender read its body as a stream (bounded, decoded by
         # `BodyReader`): it has the request as sent, the HTTP version and, once closed, the time
         # taken, which the `http_response` built here copies. Without it, the sender's own figures.
         self._streamed = streamed
-        self._http_version = http_version  # (major, minor); None: not known, which httpx shows as HTTP/1.1
+        self._http_version = http_version  # (major, minor); None: not known, which httpx2 shows as HTTP/1.1
         self._elapsed = elapsed  # seconds from sending to the body read
 
     @property
-    def headers(self) -> httpx.Headers:
-        if not isinstance(self._headers, httpx.Headers):
-            self._headers = httpx.Headers(self._headers)
+    def headers(self) -> httpx2.Headers:
+        if not isinstance(self._headers, httpx2.Headers):
+            self._headers = httpx2.Headers(self._headers)
         return self._headers
 
     @property
-    def http_response(self) -> httpx.Response:
-        """The answer as an `httpx.Response` (already read), with the request that was sent.
+    def http_response(self) -> httpx2.Response:
+        """The answer as an `httpx2.Response` (already read), with the request that was sent.
 
-        httpx's own response where the sender has one already read; otherwise one built on first
+        httpx2's own response where the sender has one already read; otherwise one built on first
         use from what was received, with the HTTP version and the time taken as the sender saw them.
         """
         if self._http_response is None:
-            # httpx decodes what it is given as its headers say: give it the body as received.
+            # httpx2 decodes what it is given as its headers say: give it the body as received.
             # (Its size was checked when the sender decoded it.)
             received = self.content if self._raw_content is None else self._raw_content
             streamed = self._streamed
@@ -185,7 +185,7 @@ class ReceivedResponse:
                 extensions = {"http_version": "HTTP/{}.{}".format(*self._http_version).encode("ascii")}
             else:
                 extensions = {}
-            response = httpx.Response(
+            response = httpx2.Response(
                 self.status_code,
                 headers=self.headers,
                 content=received,
@@ -260,7 +260,7 @@ class Sender(Protocol):
 
         It may raise:
 
-        - an `httpx.TransportError`, of the class that says where the request got to, whichever
+        - an `httpx2.TransportError`, of the class that says where the request got to, whichever
           library sent it: the retry rules read it. A connect error or timeout: the request never
           left. `TLSCertificateError` (`_failures.py`): the server's certificate is not trusted,
           and no attempt can change that. A read timeout: no answer within the deadline. A read,

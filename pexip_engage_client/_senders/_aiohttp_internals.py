@@ -46,7 +46,7 @@ from ._proxies import ProxySettings
 if TYPE_CHECKING:
     import ssl
 
-    import httpx
+    import httpx2
     from aiohttp.connector import Connection
     from aiohttp.tracing import Trace
 
@@ -166,7 +166,7 @@ class ConnectorPath:
         self._pool: tuple[_Connector, asyncio.AbstractEventLoop] | None = None
         self._closed = False
         # The last timeout converted to aiohttp's form: calls nearly always use the client's own.
-        self._last_timeout: tuple[httpx.Timeout, aiohttp.ClientTimeout] | None = None
+        self._last_timeout: tuple[httpx2.Timeout, aiohttp.ClientTimeout] | None = None
 
     def _open_pool(self) -> tuple[_Connector, asyncio.AbstractEventLoop]:
         if self._closed:
@@ -175,7 +175,7 @@ class ConnectorPath:
         self._pool = (connector, asyncio.get_running_loop())
         return self._pool
 
-    def _timeout(self, timeout: httpx.Timeout) -> aiohttp.ClientTimeout:
+    def _timeout(self, timeout: httpx2.Timeout) -> aiohttp.ClientTimeout:
         """aiohttp's form of a timeout: only the socket connect; the deadline is the sender's own."""
         last = self._last_timeout
         if last is not None and last[0] is timeout:
@@ -277,7 +277,7 @@ class ConnectorPath:
     def bound_silence(response: ClientResponse, read_timeout: float | None) -> None:
         """While the body is still arriving, a silence longer than the read timeout ends the attempt.
 
-        aiohttp's socket read timeout is restarted with every chunk, as httpx's read timeout is; it
+        aiohttp's socket read timeout is restarted with every chunk, as httpx2's read timeout is; it
         stops at the end of the body (aiohttp drops it then) or when the connection closes.
         """
         connection = response.connection

@@ -1,4 +1,4 @@
-"""`FakePexipEngage`: the whole API of openapi.yaml, in memory, as an httpx transport.
+"""`FakePexipEngage`: the whole API of openapi.yaml, in memory, as an httpx2 transport.
 
 A request goes through the same steps every time: find the operation (404 for no path, 405 for a
 method the path does not have), check the token (401) and its scopes (403), apply a fault the test
@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl, unquote
 
-import httpx
+import httpx2
 
 from .. import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, ErrorCode
 from . import _api
@@ -80,8 +80,8 @@ class RecordedCall:
 
     operation_id: str | None
     enterprise: str
-    request: httpx.Request
-    response: httpx.Response | None = None
+    request: httpx2.Request
+    response: httpx2.Response | None = None
     fault: bool = False  # answered by a scripted fault, not by the API's rules
 
     @property
@@ -128,11 +128,11 @@ class _Token:
     expires_at: datetime
 
 
-class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterprise):
+class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnterprise):
     """A stateful fake of every operation in openapi.yaml; pass it as `transport=`.
 
     It is a transport for `PexipEngage` and `PexipEngageSync` alike: for the sync client (or any
-    `httpx.Client`), each request is served by the fake's own event loop, in a thread of its own.
+    `httpx2.Client`), each request is served by the fake's own event loop, in a thread of its own.
 
     With `enterprise` set, only that enterprise exists (others get 404); without it every
     enterprise a request names exists, each with its own data. Seeding helpers called on the fake
@@ -178,8 +178,8 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
         self._enterprises: dict[str, FakeEnterprise] = {self.name: self}
         self.clients: dict[str, FakeClient] = {}
         self.calls: list[RecordedCall] = []
-        self.requests: list[httpx.Request] = []  # every API request, in order (`calls` has more)
-        self.token_requests: list[httpx.Request] = []
+        self.requests: list[httpx2.Request] = []  # every API request, in order (`calls` has more)
+        self.token_requests: list[httpx2.Request] = []
         self._tokens: dict[str, _Token] = {}
         self._faults: dict[str, list[Fault]] = {}
         self._tokens_required = False  # True once a fixed token is registered
@@ -256,7 +256,7 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
         - `retry_after`: add a `Retry-After` header (seconds, or an HTTP date);
         - `delay`: wait this many real seconds first (to exercise timeouts). The fake is then a server
           that stays silent that long: in memory, a request whose read timeout is shorter fails
-          with `httpx.ReadTimeout` once that read timeout has passed, as a real connection would;
+          with `httpx2.ReadTimeout` once that read timeout has passed, as a real connection would;
         - `disconnect`: drop the connection without answering (after the delay).
         Faults queue up: each call takes the first one left.
         """
@@ -347,7 +347,7 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
 
     # --- Transport -------------------------------------------------------------------------------
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         await request.aread()
         token_route = _TOKEN_PATH.fullmatch(request.url.path)
         if token_route is not None and request.method == "POST":
@@ -365,23 +365,23 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
         response.request = request
         return response
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
         """The fake as a sync transport: the request is served on the fake's own loop, within its timeout."""
         timeout = request.extensions.get("timeout", {})
         seconds = None if timeout.get("read") is None else (timeout.get("connect") or 0) + timeout["read"]
         try:
             return self._loop_thread.run(self._handle_for_thread(request), seconds)
         except TimeoutError:
-            raise httpx.ReadTimeout("the fake did not answer within the read timeout", request=request) from None
+            raise httpx2.ReadTimeout("the fake did not answer within the read timeout", request=request) from None
 
-    async def _handle_for_thread(self, request: httpx.Request) -> httpx.Response:
+    async def _handle_for_thread(self, request: httpx2.Request) -> httpx2.Response:
         response = await self.handle_async_request(request)
-        if isinstance(response.stream, httpx.SyncByteStream):  # bytes, as nearly every answer is
+        if isinstance(response.stream, httpx2.SyncByteStream):  # bytes, as nearly every answer is
             return response
         # A streamed answer: its bytes as received (still Content-Encoded), for a sync client to read.
         raw = b"".join([chunk async for chunk in response.aiter_raw()])
-        return httpx.Response(
-            response.status_code, headers=response.headers, stream=httpx.ByteStream(raw), request=request,
+        return httpx2.Response(
+            response.status_code, headers=response.headers, stream=httpx2.ByteStream(raw), request=request,
             extensions=response.extensions,
         )  # fmt: skip
 
@@ -389,7 +389,7 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
         """Whether a request is counted by the limits: every request but the token endpoint's."""
         return not (method == "POST" and _TOKEN_PATH.fullmatch(path))
 
-    async def _serve(self, request: httpx.Request, refusal: str | None) -> httpx.Response:
+    async def _serve(self, request: httpx2.Request, refusal: str | None) -> httpx2.Response:
         raw_path = request.url.raw_path.decode("ascii", "replace").split("?", 1)[0]
         match = _API_PATH.fullmatch(raw_path)
         enterprise = match["enterprise"] if match else ""
@@ -424,8 +424,8 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
         return response
 
     def _answer(
-        self, request: httpx.Request, op: Operation, path: dict[str, str], enterprise: str, below: str
-    ) -> httpx.Response:
+        self, request: httpx2.Request, op: Operation, path: dict[str, str], enterprise: str, below: str
+    ) -> httpx2.Response:
         """The answer to a valid call of `op` (at `below`, the path under the enterprise), as documented."""
         query, body = request_values(op, path, request)
         hook = self._list_hooks.get(op.operation_id)
@@ -446,7 +446,7 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
             # with `[]` and clear. A bound is a server's, of a modest length: shifting it is cheap.
             del records[0]
 
-    def _authorize(self, request: httpx.Request, op: Operation, enterprise: str) -> None:
+    def _authorize(self, request: httpx2.Request, op: Operation, enterprise: str) -> None:
         authorization = request.headers.get("Authorization", "")
         token = authorization[7:] if authorization[:7].lower() == "bearer " else ""
         if not token.strip():
@@ -480,7 +480,7 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
             queue.pop(0)
         return fault
 
-    async def _apply(self, fault: Fault, op: Operation, request: httpx.Request) -> httpx.Response:
+    async def _apply(self, fault: Fault, op: Operation, request: httpx2.Request) -> httpx2.Response:
         if fault.delay:
             # In memory no socket waits for the answer, so the read timeout that a real connection
             # applies to a silent server is applied here; otherwise only the client's deadline for
@@ -491,11 +491,11 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
             if read_timeout is not None and fault.delay > read_timeout:
                 await asyncio.sleep(read_timeout)
                 raise _TransportFaultError(
-                    httpx.ReadTimeout, "the fake was silent past the read timeout (scripted delay)"
+                    httpx2.ReadTimeout, "the fake was silent past the read timeout (scripted delay)"
                 )
             await asyncio.sleep(fault.delay)
         if fault.disconnect:
-            raise _TransportFaultError(httpx.RemoteProtocolError, "dropped the connection (scripted fault)")
+            raise _TransportFaultError(httpx2.RemoteProtocolError, "dropped the connection (scripted fault)")
         status = fault.status or (422 if fault.code else 503)
         error = FakeAPIError(
             status,
@@ -506,10 +506,10 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
         headers = {} if fault.retry_after is None else {"Retry-After": str(fault.retry_after)}
         return _json_response(status, error.body(), headers)
 
-    def _issue_token(self, request: httpx.Request, enterprise: str) -> httpx.Response:
+    def _issue_token(self, request: httpx2.Request, enterprise: str) -> httpx2.Response:
         form = dict(parse_qsl(request.content.decode("utf-8", "replace")))  # a repeated field: its last value
         if self.enterprise not in (None, enterprise):
-            return httpx.Response(404, json={"error": "Realm does not exist"})
+            return httpx2.Response(404, json={"error": "Realm does not exist"})
         if form.get("grant_type") != "client_credentials":
             return _oauth_error(400, "unsupported_grant_type", "Unsupported grant type")
         client = self.clients.get(form.get("client_id", ""))
@@ -525,7 +525,7 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
         granted = asked or client.scopes
         token = f"fake-access-{uuid.uuid4().hex}"
         self._tokens[token] = _Token(enterprise, granted, self.clock.now() + timedelta(seconds=client.expires_in))
-        return httpx.Response(
+        return httpx2.Response(
             200,
             json={
                 "access_token": token,
@@ -539,12 +539,12 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
 class _TransportFaultError(Exception):
     """A scripted fault of the connection (dropped, or silent past the read timeout), raised as `error`."""
 
-    def __init__(self, error: type[httpx.TransportError], message: str) -> None:
+    def __init__(self, error: type[httpx2.TransportError], message: str) -> None:
         super().__init__(message)
         self.error, self.message = error, message
 
 
-def _wire_query(request: httpx.Request) -> dict[str, Any]:
+def _wire_query(request: httpx2.Request) -> dict[str, Any]:
     """The query by wire name: a value, or a list for a repeated parameter."""
     params = request.url.params
     return {name: values if len(values := params.get_list(name)) > 1 else values[0] for name in params}
@@ -559,7 +559,7 @@ def _check_scopes(op: Operation, granted: frozenset[str]) -> None:
         raise FakeAPIError(403, "FORBIDDEN", f"{op.operation_id} needs the scope {' or '.join(sorted(allowed))}")
 
 
-def _route(request: httpx.Request, below: str) -> tuple[Operation, dict[str, str]]:
+def _route(request: httpx2.Request, below: str) -> tuple[Operation, dict[str, str]]:
     """The operation at `below` (the path under the enterprise) and its path values; else a 405 or 404."""
     op, path, allowed = spec().route(request.method, below)
     if op is not None:
@@ -574,11 +574,11 @@ def _route(request: httpx.Request, below: str) -> tuple[Operation, dict[str, str
     raise FakeAPIError(404, "NOT_FOUND", f"No operation at {request.url.path}")
 
 
-def _json_response(status: int, payload: Any, headers: dict[str, str] | None = None) -> httpx.Response:
+def _json_response(status: int, payload: Any, headers: dict[str, str] | None = None) -> httpx2.Response:
     if payload is None:
-        return httpx.Response(status, headers=headers)
-    return httpx.Response(status, json=payload, headers=headers)
+        return httpx2.Response(status, headers=headers)
+    return httpx2.Response(status, json=payload, headers=headers)
 
 
-def _oauth_error(status: int, error: str, description: str) -> httpx.Response:
-    return httpx.Response(status, json={"error": error, "error_description": description})
+def _oauth_error(status: int, error: str, description: str) -> httpx2.Response:
+    return httpx2.Response(status, json={"error": error, "error_description": description})

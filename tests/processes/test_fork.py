@@ -17,7 +17,7 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from pexip_engage_client import PexipEngage, PexipEngageSync, errors
@@ -113,7 +113,7 @@ def test_a_callers_own_http_client_used_before_the_fork_is_refused_in_the_child(
 ) -> None:
     global _engage  # noqa: PLW0603
     root, ids = served
-    with httpx.Client() as used, httpx.Client() as unused:
+    with httpx2.Client() as used, httpx2.Client() as unused:
         _engage = PexipEngageSync("acme", token="test", base_url=root, http_client=used)
         assert _engage.appointments.get_appointment_by_id(ids[0]).id == ids[0]
         with multiprocessing.get_context("fork").Pool(1) as pool:

@@ -1,4 +1,4 @@
-"""Both senders behave the same: every test here runs once through httpx and once through aiohttp.
+"""Both senders behave the same: every test here runs once through httpx2 and once through aiohttp.
 
 Real servers on 127.0.0.1 (`faultserver.py`, over TLS where it matters, with certificates from a
 CA made for the test run); sizes are scaled down with a small `max_response_size` so that the
@@ -22,7 +22,7 @@ from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 import trustme
 
@@ -38,8 +38,8 @@ pytestmark = pytest.mark.usefixtures("sleeps")
 APPOINTMENT = json.dumps(documented_example("Appointment")).encode()
 OK_GET = Fault(body=APPOINTMENT)
 TOKEN_OK = Fault(body=b'{"access_token": "tok-1", "expires_in": 300}')
-SENDERS = ["httpx", "aiohttp"]
-SYNC_SENDERS = ["httpx"]  # PexipEngageSync's (tests/client_sync/, converted from tests/client/)
+SENDERS = ["httpx2", "aiohttp"]
+SYNC_SENDERS = ["httpx2"]  # PexipEngageSync's (tests/client_sync/, converted from tests/client/)
 MiB = 1024 * 1024
 PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
 
@@ -206,7 +206,7 @@ def test_verification_cannot_be_switched_off() -> None:
     with pytest.raises(ValueError, match="no CA bundle"):
         PexipEngage("acme", token=TOKEN, verify="/nonexistent/ca.pem")
     with pytest.raises(ValueError, match="configure TLS on your transport"):
-        PexipEngage("acme", token=TOKEN, verify="/etc", transport=httpx.AsyncHTTPTransport())
+        PexipEngage("acme", token=TOKEN, verify="/etc", transport=httpx2.AsyncHTTPTransport())
 
 
 # --- proxies, .netrc, cookies, headers, redirects, attempts -----------------------------------------
@@ -304,7 +304,7 @@ async def test_redirects_are_never_followed_so_the_secret_stays_home(backend: st
 
 
 async def test_not_even_through_an_http_client_that_follows_redirects() -> None:
-    async with httpx.AsyncClient(follow_redirects=True) as http_client:
+    async with httpx2.AsyncClient(follow_redirects=True) as http_client:
         await redirected_calls_reach_only_the_first_host(http_client=http_client)
 
 
@@ -406,7 +406,7 @@ def test_max_response_size_and_max_connections_must_be_positive() -> None:
 
 @pytest.mark.slow
 async def test_a_burst_of_calls_completes_and_the_client_still_works(backend: str) -> None:
-    # httpx alone, with 1,000 calls started at once, ended most of them in PoolTimeout and was stuck
+    # httpx2 alone, with 1,000 calls started at once, ended most of them in PoolTimeout and was stuck
     # after. Here calls queue in the client: the 1 s pool timeout counts only once a call may use the
     # pool, although the last calls wait far longer than that for their turn.
     calls = 1000
@@ -415,7 +415,7 @@ async def test_a_burst_of_calls_completes_and_the_client_still_works(backend: st
         # is tested here is the sender's own queue, whose wait counts against no deadline.
         limits = {"governor": Governor.unlimited()}
         async with client(
-            backend, server.url, max_connections=20, timeout=httpx.Timeout(10, pool=1), **limits
+            backend, server.url, max_connections=20, timeout=httpx2.Timeout(10, pool=1), **limits
         ) as engage:
             results = await asyncio.wait_for(asyncio.gather(*(get(engage) for _ in range(calls))), 240)
             assert len(results) == calls
@@ -461,8 +461,8 @@ async def test_keep_alive_connections_match_the_connection_limit(backend: str) -
             for _ in range(3):
                 await asyncio.gather(*(get(engage) for _ in range(40)))
     assert len(server.requests) == 120
-    # Every connection is kept for reuse (httpx keeps 20 by default, and then opens one for almost
-    # every request past the 20th); httpx may still replace a few it finds closed.
+    # Every connection is kept for reuse (httpx2 keeps 20 by default, and then opens one for almost
+    # every request past the 20th); httpx2 may still replace a few it finds closed.
     assert server.connections <= 40 * 1.25
 
 
@@ -492,7 +492,7 @@ async def test_cancelled_calls_and_abandoned_page_walks_leave_the_pool_whole(bac
     rng = random.Random(11)  # noqa: S311 - a reproducible test, not cryptography
     with fault_server(Fault(body=APPOINTMENT, delay=0.001)) as server:
         # A small pool shows a leak soon: with 8 places, 8 lost ones stop every call.
-        async with client(backend, server.url, max_connections=8, timeout=httpx.Timeout(5, pool=1)) as engage:
+        async with client(backend, server.url, max_connections=8, timeout=httpx2.Timeout(5, pool=1)) as engage:
             await cancel_at_random(engage, 2000, rng)
             server.script[:] = [Fault(body=page)]
             for _ in range(200):
@@ -561,8 +561,8 @@ async def test_a_read_the_server_dropped_on_a_reused_connection_is_sent_again(ba
 @pytest.mark.slow
 async def test_a_server_answering_at_once_causes_no_timeout_under_load(backend: str) -> None:
     # 400 calls at once through the default 100 connections, to a server that answers each at once,
-    # with a deadline of 2 s per attempt. The httpx sender's attempts used to spend that time in
-    # httpcore's pool, whose work grew with its requests and connections (see _PromptAssignment):
+    # with a deadline of 2 s per attempt. The httpx2 sender's attempts used to spend that time in
+    # httpcore2's pool, whose work grew with its requests and connections (see _PromptAssignment):
     # half of them or more ended in APITimeoutError. The deadline leaves room for the server's one
     # thread to answer all 400 on a busy machine (at 0.5 s, a loaded CI run saw 6 of 400 time out).
     with fault_server(OK_GET) as server:
@@ -582,9 +582,9 @@ async def test_a_server_answering_at_once_causes_no_timeout_under_load(backend: 
 async def test_a_request_cancelled_after_the_pool_made_it_a_connection_leaves_that_place_free(
     plain_environment: None,
 ) -> None:
-    # A request waiting in httpcore's pool is given a connection made for it when another response
+    # A request waiting in httpcore2's pool is given a connection made for it when another response
     # is closed; cancelled before it runs, it leaves that connection unopened, neither idle nor
-    # closed, and httpcore kept it: the place was lost for good. The sender awaits its own pool's
+    # closed, and httpcore2 kept it: the place was lost for good. The sender awaits its own pool's
     # exchanges in the caller's task (no task of their own to shield them), so its pool drops such
     # a connection. The scene is set on the pool itself: the sender's gate lets no more requests
     # into it than it has places.
@@ -595,7 +595,7 @@ async def test_a_request_cancelled_after_the_pool_made_it_a_connection_leaves_th
     transport: Any
     transport = _pooled_transport(ssl.create_default_context(), ProxySettings({}), 1, prompt=True)
     with fault_server(closing_after, OK_GET) as server:
-        async with httpx.AsyncClient(transport=transport, timeout=httpx.Timeout(5, pool=1)) as http:
+        async with httpx2.AsyncClient(transport=transport, timeout=httpx2.Timeout(5, pool=1)) as http:
             url = f"{server.url}/enterprises/acme/appointments/1"
             first = await http.send(http.build_request("GET", url), stream=True)  # holds the only place
             waiting = asyncio.create_task(http.get(url))
@@ -613,8 +613,8 @@ async def test_a_request_cancelled_after_the_pool_made_it_a_connection_leaves_th
 
 @pytest.mark.parametrize("proxy", [None, "http://127.0.0.1:3128"])
 def test_the_httpx_senders_own_pools_take_the_prompt_assignment(proxy: str | None) -> None:
-    # _httpcore_internals reaches into httpcore's pool, and checks at start-up that the installed
-    # httpx and httpcore are ones it was written for; on others the sender takes httpx's public
+    # _httpcore_internals reaches into httpcore2's pool, and checks at start-up that the installed
+    # httpx2 and httpcore2 are ones it was written for; on others the sender takes httpx2's public
     # path. On the pinned ones (and the declared floors, under `make test-floors`) it must be in
     # place, so that an upgrade that changes the pool fails here rather than quietly bringing the
     # slow pass back.
@@ -623,7 +623,7 @@ def test_the_httpx_senders_own_pools_take_the_prompt_assignment(proxy: str | Non
     from pexip_engage_client._senders._httpx_sender import HttpxSender
     from pexip_engage_client._senders._proxies import ProxySettings
 
-    assert _httpcore_internals.usable(), (httpx.__version__, httpcore_version())
+    assert _httpcore_internals.usable(), (httpx2.__version__, httpcore_version())
     settings = ProxySettings({"https": proxy} if proxy else {})  # as urllib's getproxies_environment() names them
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(ProxySettings, "from_environment", lambda: settings)
@@ -637,27 +637,27 @@ def test_the_httpx_senders_own_pools_take_the_prompt_assignment(proxy: str | Non
 
 
 def httpcore_version() -> str:
-    import httpcore
+    import httpcore2
 
-    return httpcore.__version__
+    return httpcore2.__version__
 
 
 def test_an_httpx_the_private_path_does_not_know_is_sent_through_async_client_send(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import httpcore
+    import httpcore2
 
     from pexip_engage_client._senders import _httpcore_internals
     from pexip_engage_client._senders._httpcore_internals import _PromptAssignment
     from pexip_engage_client._senders._httpx_sender import HttpxSender
 
-    releases = [(httpx, "1.0.0"), (httpx, "0.26.0"), (httpcore, "1.1.0"), (httpcore, "2.0.0"), (httpcore, None)]
+    releases = [(httpx2, "1.0.0"), (httpx2, "0.26.0"), (httpcore2, "1.1.0"), (httpcore2, "2.0.0"), (httpcore2, None)]
     for module, version in releases:
         _httpcore_internals.usable.cache_clear()
         _httpcore_internals.direct_usable.cache_clear()
         with pytest.MonkeyPatch.context() as patch:
             if version is None:  # a known release whose pool no longer has the pass the private path replaces
-                patch.delattr(httpcore.AsyncConnectionPool, "_assign_requests_to_connections")
+                patch.delattr(httpcore2.AsyncConnectionPool, "_assign_requests_to_connections")
             else:
                 patch.setattr(module, "__version__", version)
             sender = HttpxSender.create(
@@ -666,7 +666,7 @@ def test_an_httpx_the_private_path_does_not_know_is_sent_through_async_client_se
         transport: Any = sender._client._transport
         assert sender._direct is None  # AsyncClient.send
         assert not sender._pool_reports
-        assert type(transport._pool) is httpcore.AsyncConnectionPool, (module.__name__, version)
+        assert type(transport._pool) is httpcore2.AsyncConnectionPool, (module.__name__, version)
         assert not isinstance(transport._pool, _PromptAssignment)
     _httpcore_internals.usable.cache_clear()
     _httpcore_internals.direct_usable.cache_clear()
@@ -751,7 +751,7 @@ async def test_the_aiohttp_internals_do_their_work_on_the_pinned_aiohttp(
 
 async def test_the_default_sender_writes_what_httpxs_own_client_would(plain_environment: None) -> None:
     # The sender calls the transport of the client it made itself directly, not through
-    # httpx.AsyncClient.send: what goes out must be what such a client writes, configured as the
+    # httpx2.AsyncClient.send: what goes out must be what such a client writes, configured as the
     # sender configures its own (a caller's http_client is still sent through). Request lines and
     # headers are compared byte for byte, a write with a body and a read.
     from pexip_engage_client._senders import USER_AGENT
@@ -761,11 +761,11 @@ async def test_the_default_sender_writes_what_httpxs_own_client_would(plain_envi
         await engage.get("/appointments/1", params={"q": "a b"}, correlation_id="c-2")
 
     with fault_server(OK_GET) as server:
-        async with client("httpx", server.url) as engage:
+        async with client("httpx2", server.url) as engage:
             await calls(engage)
         async with (
-            httpx.AsyncClient(headers={"User-Agent": USER_AGENT}) as own,
-            client("httpx", server.url, http_client=own) as engage,
+            httpx2.AsyncClient(headers={"User-Agent": USER_AGENT}) as own,
+            client("httpx2", server.url, http_client=own) as engage,
         ):
             await calls(engage)
     assert len(server.heads) == 4
@@ -776,7 +776,7 @@ async def test_the_default_sender_writes_what_httpxs_own_client_would(plain_envi
 async def test_the_httpx_pools_own_work_before_the_exchange_begins_does_not_count_against_the_deadline(
     monkeypatch: pytest.MonkeyPatch, plain_environment: None
 ) -> None:
-    # httpcore's work to give a request a connection is the client's own cost, which grows under
+    # httpcore2's work to give a request a connection is the client's own cost, which grows under
     # load: here it blocks the event loop for 1 s, past the attempt's 0.5 s deadline. The deadline
     # starts when the connection is being opened, so the server's answer, given at once, arrives in time.
     from pexip_engage_client._senders._httpcore_internals import _PromptAssignment
@@ -791,7 +791,7 @@ async def test_the_httpx_pools_own_work_before_the_exchange_begins_does_not_coun
 
     monkeypatch.setattr(_PromptAssignment, "_assign_requests_to_connections", slow_assignment)
     with fault_server(OK_GET) as server:
-        async with client("httpx", server.url, timeout=0.25, max_retries=0) as engage:
+        async with client("httpx2", server.url, timeout=0.25, max_retries=0) as engage:
             assert (await get(engage)).id == "123"
     assert len(server.requests) == 1
 
