@@ -108,7 +108,11 @@ def main(calls: int, python: str, results: Path | None) -> None:
             baseline_values=[httpx_alone * 1000],
         ),
         row(
-            "footprint", "start-up to the first call's result", "pexip_engage_client (httpx2)", "ms", [first_call * 1000]
+            "footprint",
+            "start-up to the first call's result",
+            "pexip_engage_client (httpx2)",
+            "ms",
+            [first_call * 1000],
         ),
         row(
             "footprint",

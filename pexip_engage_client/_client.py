@@ -6,7 +6,7 @@ import os
 import ssl
 from collections.abc import Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, get_args
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, get_args
 
 from ._auth import BearerAuth, TokenProvider
 from ._config import (
@@ -291,14 +291,17 @@ def _choose_sender(
             )
         if http_backend == "aiohttp":  # asked for in code; the environment's choice yields to a given transport
             raise ValueError(
-                "transport and http_client are httpx2 (or httpx) objects; they cannot be used with http_backend='aiohttp'"
+                "transport and http_client are httpx2 (or httpx) objects: they cannot be used with "
+                "http_backend='aiohttp'"
             )
         if http_client is not None:
             client_stack = stack_of(http_client, "http_client", "AsyncClient" if is_async() else "Client")
             return PerProcessSender(
                 lambda: HttpxSender(
-                    http_client,  # type: ignore[arg-type]  # httpx2's, or httpx's read as its stack says
-                    owns_client=False, max_connections=max_connections, max_response_size=max_response_size,
+                    cast(httpx2.AsyncClient, http_client),  # or httpx's, read as `client_stack` says
+                    owns_client=False,
+                    max_connections=max_connections,
+                    max_response_size=max_response_size,
                     stack=client_stack,
                 ),
                 rebuildable=False,
@@ -321,11 +324,15 @@ def _choose_sender(
                 ssl_context=tls(), max_connections=max_connections, max_response_size=max_response_size
             )
         )
-    stack = httpx2 if transport is None else stack_of(transport, "transport", "AsyncBaseTransport" if is_async() else "BaseTransport")
+    kind = "AsyncBaseTransport" if is_async() else "BaseTransport"
+    stack = httpx2 if transport is None else stack_of(transport, "transport", kind)
     return PerProcessSender(
         lambda: HttpxSender.create(
-            transport,  # type: ignore[arg-type]  # httpx2's, or httpx's read as its stack says
-            ssl_context=tls, max_connections=max_connections, max_response_size=max_response_size, stack=stack,
+            cast(httpx2.AsyncBaseTransport | None, transport),  # or httpx's, read as `stack` says
+            ssl_context=tls,
+            max_connections=max_connections,
+            max_response_size=max_response_size,
+            stack=stack,
         ),
         # httpx2's (or httpx's) own transport keeps a pool of the process that used it; other transports keep no socket
         rebuildable=not isinstance(transport, stack.AsyncHTTPTransport),

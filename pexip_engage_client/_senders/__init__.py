@@ -111,6 +111,20 @@ class OutgoingRequest:
 RawHeaders: TypeAlias = "httpx2.Headers | Sequence[tuple[bytes, bytes]]"
 
 
+class StreamedResponse(Protocol):
+    """What `ReceivedResponse` reads of a response whose body the sender streamed: an `httpx2.Response`,
+    or a view of httpx's (the legacy path, `_httpx_body.py`)."""
+
+    @property
+    def request(self) -> httpx2.Request: ...
+
+    @property
+    def http_version(self) -> str: ...
+
+    @property
+    def elapsed(self) -> datetime.timedelta: ...
+
+
 class ReceivedResponse:
     """The status, headers and body of one answer.
 
@@ -143,7 +157,7 @@ class ReceivedResponse:
         http_response: httpx2.Response | None = None,
         decoding_error: str | None = None,
         raw_content: bytes | None = None,
-        streamed: httpx2.Response | None = None,
+        streamed: StreamedResponse | None = None,
         http_version: tuple[int, int] | None = None,
         elapsed: float | None = None,
     ) -> None:

@@ -93,7 +93,10 @@ def prompt_pool(transport: httpx2.AsyncHTTPTransport) -> None:
 
 
 def send_direct(
-    client: httpx2.AsyncClient, transport: httpx2.AsyncBaseTransport, request: OutgoingRequest, extensions: dict[str, Any]
+    client: httpx2.AsyncClient,
+    transport: httpx2.AsyncBaseTransport,
+    request: OutgoingRequest,
+    extensions: dict[str, Any],
 ) -> Coroutine[Any, Any, httpx2.Response]:
     """The exchange up to the response head on `transport`, that of `client` (configured by the sender)."""
     headers = httpx2.Headers(client.headers)

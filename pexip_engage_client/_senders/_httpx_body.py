@@ -10,6 +10,9 @@ the sender as the chunks come.
 
 from __future__ import annotations
 
+import datetime
+from typing import Any
+
 import httpx2
 
 from . import BodyTooLarge, OutgoingRequest, ReceivedResponse
@@ -32,7 +35,7 @@ def already_read(
         raise BodyTooLarge(request, response.status_code, limit)
     if not_read is not httpx2.ResponseNotRead:  # httpx's response (the legacy path)
         return ReceivedResponse(
-            response.status_code, response.headers.raw, content, request, http_version=_version(response)
+            response.status_code, response.headers.raw, content, request, streamed=LegacyView(response)
         )
     return ReceivedResponse(response.status_code, response.headers, content, request, http_response=response)
 
@@ -56,7 +59,7 @@ def streamed(
     if legacy:
         return ReceivedResponse(
             response.status_code, response.headers.raw, reader.content, request,
-            decoding_error=reader.decoding_error, raw_content=reader.raw_content, http_version=_version(response),
+            decoding_error=reader.decoding_error, raw_content=reader.raw_content, streamed=LegacyView(response),
         )  # fmt: skip
     return ReceivedResponse(
         response.status_code, response.headers, reader.content, request,
@@ -69,7 +72,29 @@ def astuple(timeout: httpx2.Timeout) -> tuple[float | None, float | None, float 
     return (timeout.connect, timeout.read, timeout.write, timeout.pool)
 
 
-def _version(response: httpx2.Response) -> tuple[int, int] | None:
-    """(1, 1) for a response whose `http_version` is "HTTP/1.1"; None when it says something else."""
-    major, _, minor = response.http_version.removeprefix("HTTP/").partition(".")
-    return (int(major), int(minor or 0)) if major.isdigit() and (minor or "0").isdigit() else None
+class LegacyView:
+    """httpx's response (the legacy path) as `ReceivedResponse` reads a streamed one, in httpx2's classes.
+
+    Read only when someone asks for `http_response`, after the response was closed (its `elapsed` set).
+    """
+
+    __slots__ = ("_response",)
+
+    def __init__(self, response: Any) -> None:
+        self._response = response
+
+    @property
+    def request(self) -> httpx2.Request:
+        """The request as httpx's client sent it (its default headers merged), as httpx2's."""
+        sent = self._response.request
+        return httpx2.Request(sent.method, str(sent.url), headers=sent.headers.raw, content=sent.content)
+
+    @property
+    def http_version(self) -> str:
+        version: str = self._response.http_version
+        return version
+
+    @property
+    def elapsed(self) -> datetime.timedelta:
+        elapsed: datetime.timedelta = self._response.elapsed
+        return elapsed

@@ -72,7 +72,8 @@ class HttpxSender:
         # httpx2, or httpx for a caller's httpx client or transport (the legacy path): whose
         # errors to catch and how to read its responses. What leaves the sender is httpx2's.
         self._legacy = is_legacy(stack)
-        self._failures: tuple[type[Exception], ...] = (stack.TransportError,)
+        # (httpx2's too on the legacy path: what `lost_after_sending` makes of httpx's is httpx2's)
+        self._failures: tuple[type[Exception], ...] = (stack.TransportError, httpx2.TransportError, UndeliveredBody)
         self._stale: tuple[type[Exception], ...] = (stack.RemoteProtocolError, stack.ReadError, stack.WriteError)
         self._not_read: type[Exception] = stack.ResponseNotRead
         self._owns_client = owns_client
@@ -151,7 +152,7 @@ class HttpxSender:
                     await response.aclose()
                     if self._direct is not None:  # what httpx2's client would have recorded on closing it
                         _httpcore_internals.record_elapsed(response, started)
-        except (*self._failures, UndeliveredBody) as exc:
+        except self._failures as exc:
             failure = detached(exc)
         finally:
             if not slot.handed_over:

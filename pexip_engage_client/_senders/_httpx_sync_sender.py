@@ -59,7 +59,8 @@ class HttpxSyncSender:
         # httpx2, or httpx for a caller's httpx client or transport (the legacy path): whose
         # errors to catch and how to read its responses. What leaves the sender is httpx2's.
         self._legacy = is_legacy(stack)
-        self._failures: tuple[type[Exception], ...] = (stack.TransportError,)
+        # (httpx2's too on the legacy path: what `lost_after_sending` makes of httpx's is httpx2's)
+        self._failures: tuple[type[Exception], ...] = (stack.TransportError, httpx2.TransportError, UndeliveredBody)
         self._stale: type[Exception] = stack.RemoteProtocolError
         self._not_read: type[Exception] = stack.ResponseNotRead
         self._owns_client = owns_client
@@ -120,7 +121,7 @@ class HttpxSyncSender:
         with self._gate:
             try:
                 return self._exchange(request)
-            except (*self._failures, UndeliveredBody) as exc:
+            except self._failures as exc:
                 failure = detached(exc)
         raise failure  # out of the except block: the original is not kept as its __context__
 

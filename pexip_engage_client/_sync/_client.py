@@ -9,7 +9,7 @@ import os
 import ssl
 from collections.abc import Sequence
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, get_args
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, get_args
 
 from .._client import _optional as _optional
 from .._client import _positive_int as _positive_int
@@ -301,13 +301,13 @@ def _choose_sender(
             )
         if http_backend == "aiohttp":
             raise ValueError(
-                "transport and http_client are httpx2 (or httpx) objects; they cannot be used with http_backend='aiohttp'"
+                "transport and http_client are httpx2 (or httpx) objects: they cannot be used with http_backend='aiohttp'"
             )
         if http_client is not None:
             client_stack = stack_of(http_client, "http_client", "Client")
             return PerProcessSyncSender(
                 lambda: HttpxSyncSender(
-                    http_client,
+                    cast(httpx2.Client, http_client),
                     owns_client=False,
                     max_connections=max_connections,
                     max_response_size=max_response_size,
@@ -323,10 +323,11 @@ def _choose_sender(
 
     if backend == "aiohttp":
         raise ValueError("http_backend='aiohttp' needs an event loop: PexipEngageSync sends through httpx2")
-    stack = httpx2 if transport is None else stack_of(transport, "transport", "BaseTransport")
+    kind = "BaseTransport"
+    stack = httpx2 if transport is None else stack_of(transport, "transport", kind)
     return PerProcessSyncSender(
         lambda: HttpxSyncSender.create(
-            transport,
+            cast(httpx2.BaseTransport | None, transport),
             ssl_context=tls,
             max_connections=max_connections,
             max_response_size=max_response_size,

@@ -12,6 +12,7 @@ import asyncio
 import json
 import math
 import re
+import sys
 import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping
@@ -348,6 +349,8 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
     # --- Transport -------------------------------------------------------------------------------
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        if not isinstance(request, httpx2.Request):  # an httpx client's: see _answer_in_its_library
+            return await _answer_in_its_library(self, request)
         await request.aread()
         token_route = _TOKEN_PATH.fullmatch(request.url.path)
         if token_route is not None and request.method == "POST":
@@ -367,6 +370,10 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
 
     def handle_request(self, request: httpx2.Request) -> httpx2.Response:
         """The fake as a sync transport: the request is served on the fake's own loop, within its timeout."""
+        if not isinstance(request, httpx2.Request):  # an httpx client's: see _answer_in_its_library
+            request.read()
+            answer: httpx2.Response = self._loop_thread.run(_answer_in_its_library(self, request), None)
+            return answer
         timeout = request.extensions.get("timeout", {})
         seconds = None if timeout.get("read") is None else (timeout.get("connect") or 0) + timeout["read"]
         try:
@@ -534,6 +541,27 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
                 "scope": " ".join(sorted(granted or ())),
             },
         )
+
+
+async def _answer_in_its_library(fake: FakePexipEngage, request: Any) -> Any:
+    """The fake's answer to a request of httpx (a caller's `httpx.AsyncClient` or `httpx.Client` on the fake,
+    the legacy path), in httpx's own classes: its client accepts no other. Served as httpx2's request."""
+    library = sys.modules[type(request).__module__.partition(".")[0]]
+    served = httpx2.Request(
+        request.method, str(request.url), headers=request.headers.raw, content=await request.aread(),
+        extensions={key: value for key, value in request.extensions.items() if key == "timeout"},
+    )  # fmt: skip
+    response = await fake.handle_async_request(served)
+    headers = response.headers.raw
+    if response.is_stream_consumed:  # read already, and so decoded: sent as it now is
+        body = response.content
+        headers = [(name, value) for name, value in headers if name.lower() not in _ENCODING_HEADERS]
+    else:
+        body = b"".join([chunk async for chunk in response.aiter_raw()])  # still Content-Encoded, as sent
+    return library.Response(response.status_code, headers=headers, content=body, request=request)
+
+
+_ENCODING_HEADERS = (b"content-encoding", b"content-length")
 
 
 class _TransportFaultError(Exception):

@@ -14,6 +14,7 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
+import httpx
 import httpx2
 import pytest
 
@@ -76,11 +77,13 @@ CASES = [
 ]  # fmt: skip
 
 
-# Each case runs through both senders: httpx2 (the default) and aiohttp (the `fast` extra). The retry
-# rules depend on how each reports a failure, so both must agree.
+# Each case runs through every sender: httpx2 (the default), aiohttp (the `fast` extra) and a
+# caller's httpx transport (the legacy path, the `httpx` extra). The retry rules depend on how each
+# reports a failure, so all must agree.
 SENDERS: dict[str, Callable[[], dict[str, Any]]] = {
     "httpx2": dict,  # the default
     "aiohttp": lambda: {"http_backend": "aiohttp"},
+    "httpx": lambda: {"transport": httpx.AsyncHTTPTransport()},
 }
 
 
@@ -257,5 +260,9 @@ def test_asking_for_aiohttp_without_it_says_how_to_install_it(monkeypatch: pytes
     assert isinstance(PexipEngage("acme", token=TOKEN)._sender.current, HttpxSender)
 
 
-# What PexipEngageSync sends with (tests/client_sync/, converted from tests/client/): httpx2 only.
-SYNC_SENDERS: dict[str, Callable[[], dict[str, Any]]] = {"httpx2": dict}
+# What PexipEngageSync sends with (tests/client_sync/, converted from tests/client/): httpx2, or a
+# caller's httpx transport (the legacy path).
+SYNC_SENDERS: dict[str, Callable[[], dict[str, Any]]] = {
+    "httpx2": dict,
+    "httpx": lambda: {"transport": httpx.HTTPTransport()},
+}
