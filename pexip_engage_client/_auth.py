@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Protocol
 
 from ._config import validate_header_value
-from ._senders import OutgoingRequest, ReceivedResponse, Send
+from ._senders._base import OutgoingRequest, ReceivedResponse, Send
 
 if TYPE_CHECKING:
     import httpx2

@@ -26,7 +26,7 @@ from ._request import RequestPipeline, timeout_of
 from ._retry import RetryPolicy
 from ._runtime.coerce import is_count
 from ._runtime.is_async import is_async
-from ._senders import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE
+from ._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE
 from ._senders._per_process import PerProcessSender
 from ._senders._stacks import LegacyAsyncClient, LegacyAsyncTransport, stack_of
 from ._senders._tls import Verify, plain_http_context, ssl_context

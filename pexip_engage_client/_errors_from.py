@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from ._senders import BodyTooLarge
+from ._senders._base import BodyTooLarge
 from .errors import (
     APIConnectionError,
     APIError,
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
     from ._auth import TokenRequestFailed
     from ._limits import NoTurnInTime
-    from ._senders import BodyTooSlow, ReceivedResponse
+    from ._senders._base import BodyTooSlow, ReceivedResponse
 else:
     from ._runtime.lazy_httpx import httpx2  # executed on first use
 

@@ -43,7 +43,12 @@ from ._runtime.coerce import is_number
 from ._runtime.is_async import is_async
 from ._runtime.json_types import has_utf8_form
 from ._runtime.processes import in_child_after_fork
-from ._senders import OutgoingRequest, ReceivedResponse, Send, attempt_seconds
+from ._senders._base import (
+    OutgoingRequest,
+    ReceivedResponse,
+    Send,
+    attempt_seconds,
+)
 from .errors import ErrorItem
 
 if TYPE_CHECKING:

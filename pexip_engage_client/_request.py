@@ -65,7 +65,7 @@ from ._retry import (
 from ._runtime import ApiResponse, RequestOptions, Returns
 from ._runtime.coerce import is_number
 from ._runtime.pagination import current_walk
-from ._senders import (
+from ._senders._base import (
     IDEMPOTENT_METHODS,
     BodyTooLarge,
     BodyTooSlow,

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ._runtime.coerce import is_number
-from ._senders import IDEMPOTENT_METHODS, ReceivedResponse
+from ._senders._base import IDEMPOTENT_METHODS, ReceivedResponse
 
 if TYPE_CHECKING:
     import httpx2

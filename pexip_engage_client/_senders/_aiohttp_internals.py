@@ -19,7 +19,7 @@ makes on a connection is made directly (`ConnectorPath._exchange`), in the order
   of one that came whole with its head (`arrived_size`).
 
 Written for aiohttp 3.10 to 3.14 (`make test-floors` runs it on 3.10.11, the declared floor, and the
-other targets on the pinned 3.14). `usable()` decides once, at the first request, whether the
+other targets on the pinned 3.14). `private_path_fits()` decides once, at the first request, whether the
 installed aiohttp is one of those and still has every part used here with the shape used; when not,
 the sender takes aiohttp's public path, `ClientSession` (`_aiohttp_session.py`).
 """
@@ -38,8 +38,15 @@ from aiohttp.client_proto import ResponseHandler
 from aiohttp.client_reqrep import ClientRequest, ClientResponse
 from yarl import URL
 
-from . import IDEMPOTENT_METHODS, KEEPALIVE_EXPIRY, STALE_CONNECTION_RESENDS, Known, OutgoingRequest, known_release
 from ._aiohttp_errors import as_httpx_error
+from ._base import (
+    IDEMPOTENT_METHODS,
+    KEEPALIVE_EXPIRY,
+    STALE_CONNECTION_RESENDS,
+    Known,
+    OutgoingRequest,
+    known_release,
+)
 from ._failures import lost_after_sending
 from ._proxies import ProxySettings
 
@@ -65,7 +72,7 @@ Turn = Callable[[Any], Awaitable[None] | None]
 
 
 @functools.cache
-def usable() -> bool:
+def private_path_fits() -> bool:
     """Whether the installed aiohttp is one this path was written for, with each part it uses as it uses it."""
     return known_release(aiohttp.__version__, KNOWN) and _shapes_hold()
 
@@ -91,7 +98,7 @@ _SIGNATURES: tuple[tuple[type[Any], str, list[str] | frozenset[str]], ...] = (
 )
 
 
-def _takes(function: Any, expected: list[str] | frozenset[str]) -> bool:
+def _accepts_parameters(function: Any, expected: list[str] | frozenset[str]) -> bool:
     parameters = _parameters(function)
     return parameters == expected if isinstance(expected, list) else expected <= set(parameters)
 
@@ -105,7 +112,7 @@ def _shapes_hold() -> bool:
             const.co_names for const in session_request.co_consts if inspect.iscode(const)
         ]
         return (
-            all(_takes(getattr(owner, name), expected) for owner, name, expected in _SIGNATURES)
+            all(_accepts_parameters(getattr(owner, name), expected) for owner, name, expected in _SIGNATURES)
             and inspect.iscoroutinefunction(aiohttp.TCPConnector._create_connection)
             and "_create_connection" in aiohttp.BaseConnector.connect.__code__.co_names
             # ClientSession still makes its exchange this way (this path does what it would do).

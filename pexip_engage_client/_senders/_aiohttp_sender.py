@@ -47,7 +47,11 @@ from typing import TYPE_CHECKING
 import aiohttp
 from aiohttp.hdrs import CONTENT_ENCODING
 
-from . import (
+from . import _aiohttp_internals
+from ._aiohttp_errors import as_httpx_error
+from ._aiohttp_internals import ConnectorPath
+from ._aiohttp_session import SessionPath
+from ._base import (
     DEFAULT_MAX_CONNECTIONS,
     DEFAULT_MAX_RESPONSE_SIZE,
     USER_AGENT,
@@ -55,11 +59,7 @@ from . import (
     OutgoingRequest,
     ReceivedResponse,
     UndeliveredBody,
-    _aiohttp_internals,
 )
-from ._aiohttp_errors import as_httpx_error
-from ._aiohttp_internals import ConnectorPath
-from ._aiohttp_session import SessionPath
 from ._body import ACCEPT_ENCODING, BodyReader, OverLimit
 from ._deadline import AttemptDeadline, Deadlines
 from ._failures import detached
@@ -102,7 +102,7 @@ class AiohttpSender:
         self._max_response_size = max_response_size
         self._gate = Gate(max_connections)
         self._deadlines = Deadlines()
-        path = _aiohttp_internals.ConnectorPath if _aiohttp_internals.usable() else SessionPath
+        path = _aiohttp_internals.ConnectorPath if _aiohttp_internals.private_path_fits() else SessionPath
         self._path: ConnectorPath | SessionPath = path(
             ssl_context=ssl_context, max_connections=max_connections,
             max_line_size=MAX_HEADER_LINE, max_headers=MAX_HEADERS,

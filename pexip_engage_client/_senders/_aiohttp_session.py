@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 import aiohttp
 from yarl import URL
 
-from . import IDEMPOTENT_METHODS, KEEPALIVE_EXPIRY, OutgoingRequest
 from ._aiohttp_errors import as_httpx_error
+from ._base import IDEMPOTENT_METHODS, KEEPALIVE_EXPIRY, OutgoingRequest
 from ._failures import lost_after_sending
 from ._proxies import ProxySettings
 

@@ -28,12 +28,12 @@ from asyncio import current_task as _current_task
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from . import BodyTooSlow, attempt_seconds
+from ._base import BodyTooSlow, attempt_seconds
 
 if TYPE_CHECKING:
     import httpx2
 
-    from . import OutgoingRequest
+    from ._base import OutgoingRequest
 else:
     from .._runtime.lazy_httpx import httpx2  # executed on first use
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from . import UndeliveredBody
+from ._base import UndeliveredBody
 from ._tls import is_certificate_error
 
 if TYPE_CHECKING:

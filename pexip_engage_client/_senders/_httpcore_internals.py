@@ -24,7 +24,7 @@ Written for httpx2 2.16 on httpcore2 2.16 (`make test-floors` runs it on the dec
 other targets on the pinned release; tests/senders/test_private_surface.py fails when a release in
 that range no longer has what it uses). httpcore2 2.16 has fixed part of what is worked around
 (a connection made for a cancelled request is dropped), not the cost of a pass, which still
-looks at every connection (a system call for each idle one). `usable()` decides once, when the sender is
+looks at every connection (a system call for each idle one). `private_path_fits()` decides once, when the sender is
 made, whether the installed ones are such and still have every part used here with the shape used;
 when not, the sender takes httpx2's public path: httpcore2's own pool, and `AsyncClient.send`.
 """
@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx2
 
-from . import IDEMPOTENT_METHODS, Known, known_release
+from ._base import IDEMPOTENT_METHODS, Known, known_release
 
 if TYPE_CHECKING:
     from collections.abc import Coroutine
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
     from httpcore2._async.connection_pool import AsyncPoolRequest
     from httpcore2._async.interfaces import AsyncConnectionInterface
 
-    from . import OutgoingRequest
+    from ._base import OutgoingRequest
 
 # The releases this module was written for: (major, minor), from, up to and including.
 KNOWN_HTTPX: Known = ((2, 16), (2, 16))
@@ -55,7 +55,7 @@ KNOWN_HTTPCORE: Known = ((2, 16), (2, 16))
 
 
 @functools.cache
-def direct_usable() -> bool:
+def direct_call_fits() -> bool:
     """Whether the installed httpx2 is one `send_direct` was written for (httpcore2 plays no part in it).
 
     Asked alone for a caller's transport, so that a process sending through one never imports
@@ -65,11 +65,11 @@ def direct_usable() -> bool:
 
 
 @functools.cache
-def usable() -> bool:
+def private_path_fits() -> bool:
     """Whether the installed httpx2 and httpcore2 are ones this path was written for, with each part it uses."""
     import httpcore2  # noqa: PLC0415 - httpx2's own dependency, loaded with it
 
-    if not (direct_usable() and known_release(httpcore2.__version__, KNOWN_HTTPCORE)):
+    if not (direct_call_fits() and known_release(httpcore2.__version__, KNOWN_HTTPCORE)):
         return False
     # Read from the classes' code: making a transport to look at would load a TLS context.
     pool_attributes = set(httpcore2.AsyncConnectionPool.__init__.__code__.co_names) | set(
@@ -86,7 +86,7 @@ def usable() -> bool:
 
 
 def prompt_pool(transport: httpx2.AsyncHTTPTransport) -> None:
-    """Give the transport's httpcore2 pool the assignment pass of `_PromptAssignment` (only when `usable()`)."""
+    """Give the transport's httpcore2 pool the pass of `_PromptAssignment` (only when `private_path_fits()`)."""
     pool: Any = transport._pool  # httpcore2's AsyncConnectionPool, or its AsyncHTTPProxy (a subclass)
     pool_class: Any = type(pool)
     pool.__class__ = _prompt_class(pool_class)
@@ -211,7 +211,7 @@ class _PromptAssignment:
             )
             if reused is not None:
                 request.assign_to_connection(reused)
-                _tell(request, reused=True)
+                _report_connection(request, reused=True)
                 continue
             if len(connections) >= self._max_connections:
                 if not idle:
@@ -221,7 +221,7 @@ class _PromptAssignment:
             created = self.create_connection(origin)
             connections.append(created)
             request.assign_to_connection(created)
-            _tell(request, reused=False)
+            _report_connection(request, reused=False)
         return closing
 
     def _idle_connection_for(
@@ -252,7 +252,7 @@ class _PromptAssignment:
         return None
 
 
-def _tell(request: AsyncPoolRequest, *, reused: bool) -> None:
+def _report_connection(request: AsyncPoolRequest, *, reused: bool) -> None:
     """Tell the request's exchange, if it asked, that it begins on a pooled connection or a new one."""
     exchange = request.request.extensions.get(EXCHANGE)
     if exchange is not None:

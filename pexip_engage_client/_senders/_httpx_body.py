@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx2
 
-from . import BodyTooLarge, OutgoingRequest, ReceivedResponse
+from ._base import BodyTooLarge, OutgoingRequest, ReceivedResponse
 from ._body import BodyReader, OverLimit
 
 

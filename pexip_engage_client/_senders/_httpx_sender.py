@@ -31,7 +31,8 @@ from typing import Any
 
 import httpx2
 
-from . import (
+from . import _httpcore_internals
+from ._base import (
     DEFAULT_MAX_CONNECTIONS,
     DEFAULT_MAX_RESPONSE_SIZE,
     IDEMPOTENT_METHODS,
@@ -42,7 +43,6 @@ from . import (
     OutgoingRequest,
     ReceivedResponse,
     UndeliveredBody,
-    _httpcore_internals,
 )
 from ._body import ACCEPT_ENCODING, OverLimit
 from ._deadline import AttemptDeadline, Deadlines
@@ -111,9 +111,9 @@ class HttpxSender:
         if is_legacy(stack):
             private = False
         elif traced:
-            private = _httpcore_internals.usable()
+            private = _httpcore_internals.private_path_fits()
         else:
-            private = _httpcore_internals.direct_usable()
+            private = _httpcore_internals.direct_call_fits()
         pool_reports = traced and private
         if transport is None:
             transport = _pooled_transport(

@@ -23,7 +23,7 @@ from types import ModuleType
 
 import httpx2
 
-from . import (
+from ._base import (
     IDEMPOTENT_METHODS,
     KEEPALIVE_EXPIRY,
     STALE_CONNECTION_RESENDS,

@@ -20,7 +20,12 @@ from collections.abc import Callable
 from typing import Generic, TypeVar
 
 from .._runtime.processes import PerProcess, generation
-from . import OutgoingRequest, ReceivedResponse, Sender, SyncSender
+from ._base import (
+    OutgoingRequest,
+    ReceivedResponse,
+    Sender,
+    SyncSender,
+)
 
 S = TypeVar("S")
 

@@ -24,7 +24,7 @@ from .._config import (
 )
 from .._generated.api._sync import Resources
 from .._retry import RetryPolicy
-from .._senders import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE
+from .._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE
 from .._senders._per_process import PerProcessSyncSender
 from .._senders._stacks import LegacyClient, LegacyTransport, stack_of
 from .._senders._tls import Verify, plain_http_context, ssl_context

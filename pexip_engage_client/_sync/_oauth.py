@@ -44,7 +44,7 @@ from .._oauth import token_lifetime as token_lifetime
 from .._retry import RETRYABLE_STATUSES
 from .._runtime.json_types import has_utf8_form
 from .._runtime.processes import in_child_after_fork
-from .._senders import OutgoingRequest, ReceivedResponse, SyncSend, attempt_seconds
+from .._senders._base import OutgoingRequest, ReceivedResponse, SyncSend, attempt_seconds
 from ..errors import ErrorItem
 from ._auth import Secret, TokenRequestFailed, is_header_value
 

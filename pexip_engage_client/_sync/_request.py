@@ -62,7 +62,7 @@ from .._request import timeout_of as timeout_of
 from .._retry import RetryPolicy, may_retry_status, retry_after_seconds
 from .._runtime import ApiResponse, RequestOptions, Returns
 from .._runtime.sync_pagination import current_walk
-from .._senders import (
+from .._senders._base import (
     BodyTooLarge,
     BodyTooSlow,
     OutgoingRequest,

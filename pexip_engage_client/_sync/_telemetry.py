@@ -35,7 +35,7 @@ from urllib.parse import quote, urlsplit
 
 from .._runtime import ApiResponse, RequestOptions, Returns
 from .._runtime.sync_pagination import current_walk
-from .._senders import OutgoingRequest, ReceivedResponse, SyncSender
+from .._senders._base import OutgoingRequest, ReceivedResponse, SyncSender
 from .._telemetry import _AttemptSpan as _AttemptSpan
 from .._telemetry import _error_codes as _error_codes
 from .._telemetry import _error_type as _error_type

@@ -32,7 +32,7 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from .._runtime import ApiResponse, RequestOptions, Returns
 from .._runtime.pagination import current_walk
-from .._senders import OutgoingRequest, ReceivedResponse, Sender
+from .._senders._base import OutgoingRequest, ReceivedResponse, Sender
 from ._events import ErrorEvent, Hooks, RequestEvent, ResponseEvent, RetryEvent, dispatch
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ import pytest
 
 import pexip_engage_client
 from pexip_engage_client import PexipEngage, models
-from pexip_engage_client._senders import USER_AGENT
+from pexip_engage_client._senders._base import USER_AGENT
 
 from ..conftest import ROOT, TOKEN, answer, client_for, documented_example
 

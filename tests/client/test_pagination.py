@@ -23,7 +23,7 @@ from pexip_engage_client._runtime import AsyncPages, Page
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..conftest import TOKEN, answer, client_for, operation_example
-from ..senders.test_senders import SENDERS
+from ..senders.test_senders import SENDERS, client
 from ..support.loopback import serve, transport_app
 
 
@@ -510,7 +510,7 @@ def test_the_walk_and_next_page_follow_one_rule(
 async def walk_over_http(server: Server, backend: str, limit: int) -> list[int]:
     """Every employee id `async for` hands out, walking `server` on 127.0.0.1 through `backend`."""
     with serve(transport_app(server)) as root:
-        async with PexipEngage("acme", token=TOKEN, base_url=root, http_backend=backend) as engage:  # type: ignore[arg-type]
+        async with client(backend, root) as engage:  # a caller's httpx client for "httpx" (the legacy path)
             return [int(employee.id) async for employee in engage.employees.get_employees(limit=limit)]
 
 

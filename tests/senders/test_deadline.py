@@ -9,7 +9,7 @@ import tracemalloc
 import httpx2
 import pytest
 
-from pexip_engage_client._senders import BodyTooSlow, OutgoingRequest
+from pexip_engage_client._senders._base import BodyTooSlow, OutgoingRequest
 from pexip_engage_client._senders._deadline import AttemptDeadline, Deadlines
 
 

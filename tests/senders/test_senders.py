@@ -87,9 +87,9 @@ def on_public_path(sender: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from pexip_engage_client._senders import _aiohttp_internals, _httpcore_internals
 
     internals = _aiohttp_internals if sender == "aiohttp" else _httpcore_internals
-    monkeypatch.setattr(internals, "usable", lambda: False)
+    monkeypatch.setattr(internals, "private_path_fits", lambda: False)
     if internals is _httpcore_internals:  # what a caller's transport asks
-        monkeypatch.setattr(internals, "direct_usable", lambda: False)
+        monkeypatch.setattr(internals, "direct_call_fits", lambda: False)
 
 
 @asynccontextmanager
@@ -647,7 +647,7 @@ def test_the_httpx_senders_own_pools_take_the_prompt_assignment(proxy: str | Non
     from pexip_engage_client._senders._httpx_sender import HttpxSender
     from pexip_engage_client._senders._proxies import ProxySettings
 
-    assert _httpcore_internals.usable(), (httpx2.__version__, httpcore_version())
+    assert _httpcore_internals.private_path_fits(), (httpx2.__version__, httpcore_version())
     settings = ProxySettings({"https": proxy} if proxy else {})  # as urllib's getproxies_environment() names them
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(ProxySettings, "from_environment", lambda: settings)
@@ -677,8 +677,8 @@ def test_an_httpx_the_private_path_does_not_know_is_sent_through_async_client_se
 
     releases = [(httpx2, "3.0.0"), (httpx2, "2.15.1"), (httpcore2, "2.17.0"), (httpcore2, "2.15.0"), (httpcore2, None)]
     for module, version in releases:
-        _httpcore_internals.usable.cache_clear()
-        _httpcore_internals.direct_usable.cache_clear()
+        _httpcore_internals.private_path_fits.cache_clear()
+        _httpcore_internals.direct_call_fits.cache_clear()
         with pytest.MonkeyPatch.context() as patch:
             if version is None:  # a known release whose pool no longer has the pass the private path replaces
                 patch.delattr(httpcore2.AsyncConnectionPool, "_assign_requests_to_connections")
@@ -692,8 +692,8 @@ def test_an_httpx_the_private_path_does_not_know_is_sent_through_async_client_se
         assert not sender._pool_reports
         assert type(transport._pool) is httpcore2.AsyncConnectionPool, (module.__name__, version)
         assert not isinstance(transport._pool, _PromptAssignment)
-    _httpcore_internals.usable.cache_clear()
-    _httpcore_internals.direct_usable.cache_clear()
+    _httpcore_internals.private_path_fits.cache_clear()
+    _httpcore_internals.direct_call_fits.cache_clear()
 
 
 def test_the_aiohttp_internals_hold_on_the_installed_aiohttp() -> None:
@@ -710,7 +710,7 @@ def test_the_aiohttp_internals_hold_on_the_installed_aiohttp() -> None:
     version = tuple(int(part) for part in aiohttp.__version__.split(".")[:2])
     assert _aiohttp_internals.KNOWN[0] <= version <= _aiohttp_internals.KNOWN[1], aiohttp.__version__
     assert _aiohttp_internals._shapes_hold()
-    assert _aiohttp_internals.usable()
+    assert _aiohttp_internals.private_path_fits()
     assert AiohttpSender(ssl_context=ssl.create_default_context()).private_path
 
 
@@ -723,11 +723,11 @@ def test_an_aiohttp_the_private_path_does_not_know_is_sent_through_client_sessio
     from pexip_engage_client._senders._aiohttp_sender import AiohttpSender
 
     for version, shapes in [("4.0.0", True), ("3.9.5", True), (aiohttp.__version__, False)]:
-        _aiohttp_internals.usable.cache_clear()
+        _aiohttp_internals.private_path_fits.cache_clear()
         monkeypatch.setattr(aiohttp, "__version__", version)
         monkeypatch.setattr(_aiohttp_internals, "_shapes_hold", lambda shapes=shapes: shapes)
         assert not AiohttpSender(ssl_context=ssl.create_default_context()).private_path, version
-    _aiohttp_internals.usable.cache_clear()
+    _aiohttp_internals.private_path_fits.cache_clear()
 
 
 async def test_the_aiohttp_internals_do_their_work_on_the_pinned_aiohttp(
@@ -778,7 +778,7 @@ async def test_the_default_sender_writes_what_httpxs_own_client_would(plain_envi
     # httpx2.AsyncClient.send: what goes out must be what such a client writes, configured as the
     # sender configures its own (a caller's http_client is still sent through). Request lines and
     # headers are compared byte for byte, a write with a body and a read.
-    from pexip_engage_client._senders import USER_AGENT
+    from pexip_engage_client._senders._base import USER_AGENT
 
     async def calls(engage: PexipEngage) -> None:
         await engage.post("/appointments/1/_actions/accept", json={"note": "é"}, correlation_id="c-1")
