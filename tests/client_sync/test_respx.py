@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 
+import httpx
 import pytest
 import pytest_httpx2
 import respx
@@ -57,3 +58,22 @@ def test_a_request_respx_does_not_route_reaches_respx_not_the_network() -> None:
         with PexipEngageSync("acme", token=TOKEN, base_url=BASE_URL, max_retries=0) as engage:
             with pytest.raises(AssertionError, match="RESPX: <Request"):
                 engage.appointments.get_appointment_by_id("2")
+
+
+def test_respx_alone_still_mocks_a_callers_httpx_client_on_the_legacy_path() -> None:
+    with respx.mock(base_url=BASE_URL, assert_all_called=True) as router:
+        router.get("/enterprises/acme/appointments/42").respond(200, json=documented_example("Appointment"))
+        with httpx.Client() as legacy:
+            with pytest.warns(DeprecationWarning, match="http_client is an httpx object"):
+                engage = PexipEngageSync("acme", token=TOKEN, base_url=BASE_URL, http_client=legacy)
+            with engage:
+                found = engage.appointments.get_appointment_by_id("42")
+    assert found.id == documented_example("Appointment")["data"]["id"]
+
+
+def test_pytest_httpx2s_fixture_mocks_the_default_sender(httpx2_mock: respx.Router) -> None:
+    documented = documented_example("Appointment")
+    httpx2_mock.get(f"{BASE_URL}/enterprises/acme/appointments/42").respond(200, json=documented)
+    with PexipEngageSync("acme", token=TOKEN, base_url=BASE_URL) as engage:
+        found = engage.appointments.get_appointment_by_id("42")
+    assert found.id == documented["data"]["id"]
