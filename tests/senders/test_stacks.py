@@ -10,9 +10,11 @@ test_senders.py and test_faults.py.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import warnings
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -189,3 +191,19 @@ def test_importing_the_package_costs_no_more_than_importing_httpx2() -> None:
         package.append(best_import_seconds("from pexip_engage_client import PexipEngage", runs=3))
         alone.append(best_import_seconds("import httpx2", runs=3))
     assert min(package) <= 1.10 * min(alone), (package, alone)
+
+
+@pytest.mark.slow
+def test_a_program_on_either_stack_type_checks_under_pyright_strict(tmp_path: Path) -> None:
+    # mypy --strict checks the same file with the rest of the tests (`make check`).
+    config = tmp_path / "pyrightconfig.json"
+    config.write_text('{"typeCheckingMode": "strict"}', encoding="utf-8")
+    program = Path(__file__).with_name("_typed_user_program.py")
+    binaries = Path(sys.executable).parent
+    env = {**os.environ, "PATH": f"{binaries}{os.pathsep}{os.environ.get('PATH', '')}"}
+    run = subprocess.run(
+        [str(binaries / "pyright"), "-p", str(config), "--pythonpath", sys.executable, str(program)],
+        capture_output=True, text=True, env=env, timeout=240, check=False,
+    )  # fmt: skip
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "0 errors, 0 warnings" in run.stdout
