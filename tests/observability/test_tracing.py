@@ -1,7 +1,8 @@
 """The client's own spans, metrics and event hooks: the same on every sender, never a secret.
 
 One loopback server serves the fake API to the httpx2 and aiohttp senders and to a caller's
-`http_client`; the fake itself is the fourth way in, as a transport. Spans and metric points are
+`http_client` (httpx2's, and httpx's on the legacy path); the fake itself is the fifth way in, as a
+transport. Spans and metric points are
 read back from the OpenTelemetry SDK's in-memory exporter and reader.
 """
 
@@ -37,7 +38,7 @@ from ..support.leaks import value_leaks
 from .conftest import SwitchableFake, Telemetry
 
 CLIENT_ID, CLIENT_SECRET = "tracing-client", "client-s3cret-value"
-SENDERS = ("httpx2", "aiohttp", "http_client", "fake")
+SENDERS = ("httpx2", "aiohttp", "http_client", "legacy_http_client", "fake")
 SCOPE = "pexip_engage_client"
 
 
@@ -120,7 +121,9 @@ async def test_every_operation_is_traced_the_same_on_every_sender(
         spans = telemetry.spans()
         assert all(scope_of(span) == SCOPE for span in spans)
         shapes[sender] = shape(spans)
-    assert shapes["aiohttp"] == shapes["httpx2"] == shapes["http_client"] == shapes["fake"]
+    assert (
+        shapes["aiohttp"] == shapes["httpx2"] == shapes["http_client"] == shapes["legacy_http_client"] == shapes["fake"]
+    )
 
     operation = [span for span in spans if span.kind is SpanKind.INTERNAL]
     [internal] = operation
@@ -408,7 +411,7 @@ async def test_event_hooks_see_the_same_on_every_sender(
             with pytest.raises(errors.NotFoundError):
                 await engage.get("/regions/nope")
         seen[sender] = events
-    assert seen["aiohttp"] == seen["httpx2"] == seen["http_client"] == seen["fake"]
+    assert seen["aiohttp"] == seen["httpx2"] == seen["http_client"] == seen["legacy_http_client"] == seen["fake"]
     assert [event[0] for event in seen["fake"]] == [
         "RequestEvent", "ResponseEvent",  # the token request
         "RequestEvent", "ResponseEvent", "RetryEvent", "RequestEvent", "ResponseEvent",

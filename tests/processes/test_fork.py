@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
+import httpx
 import httpx2
 import pytest
 
@@ -108,12 +109,13 @@ def test_an_async_client_used_before_a_fork_works_as_new_in_each_childs_loop(ser
         loop.close()
 
 
+@pytest.mark.parametrize("stack", [httpx2, httpx], ids=["httpx2", "httpx (legacy path)"])
 def test_a_callers_own_http_client_used_before_the_fork_is_refused_in_the_child(
-    served: tuple[str, list[str]],
+    served: tuple[str, list[str]], stack: Any
 ) -> None:
     global _engage  # noqa: PLW0603
     root, ids = served
-    with httpx2.Client() as used, httpx2.Client() as unused:
+    with stack.Client() as used, stack.Client() as unused:
         _engage = PexipEngageSync("acme", token="test", base_url=root, http_client=used)
         assert _engage.appointments.get_appointment_by_id(ids[0]).id == ids[0]
         with multiprocessing.get_context("fork").Pool(1) as pool:
