@@ -36,11 +36,9 @@ from ._harness import add_results_argument, record, row
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN = "from pexip_engage_cli import run; run()"
-# The floor of a call: one GET as plainly as httpx2 sends it (httpx2's own command line kept out, as
-# the command line does), an attrs class and argparse, without the client.
+# The floor of a call: one GET as plainly as httpx2 sends it (httpx2 loads its own command line
+# only when called), an attrs class and argparse, without the client.
 FLOOR = """
-import sys, types
-sys.modules["httpx2._main"] = types.ModuleType("httpx2._main")  # httpx2's command line kept out, as the client does
 import argparse, asyncio, attrs, json, msgspec, ssl, sys, uuid, httpx2
 @attrs.define
 class Item:

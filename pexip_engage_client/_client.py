@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import ssl
 from collections.abc import Sequence
-from types import TracebackType
+from types import ModuleType, TracebackType
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, get_args
 
 from ._auth import BearerAuth, TokenProvider
@@ -28,7 +28,6 @@ from ._runtime.coerce import is_count
 from ._runtime.is_async import is_async
 from ._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE
 from ._senders._per_process import PerProcessSender
-from ._senders._stacks import LegacyAsyncClient, LegacyAsyncTransport, stack_of
 from ._senders._tls import Verify, plain_http_context, ssl_context
 from ._telemetry import Telemetry
 from ._telemetry._events import EventHooks
@@ -36,6 +35,8 @@ from .errors import ClientClosedError
 
 if TYPE_CHECKING:
     import httpx2
+
+    from ._senders._stacks import LegacyAsyncClient, LegacyAsyncTransport
 else:
     from ._runtime.lazy_httpx import httpx2  # executed on first use
 
@@ -279,6 +280,7 @@ def _choose_sender(
     # Imported here, as creating a client is where httpx2 is first used (see _runtime/lazy_httpx.py).
     from ._senders._httpx_sender import HttpxSender  # noqa: PLC0415
 
+    stack = httpx2  # the library of a caller's transport (httpx's on the legacy path)
     backend = _setting(http_backend, "HTTP_BACKEND") or "httpx2"
     if backend not in get_args(HttpBackend):
         raise ValueError(f"http_backend must be 'httpx2' or 'aiohttp' (got {backend!r})")
@@ -295,7 +297,7 @@ def _choose_sender(
                 "http_backend='aiohttp'"
             )
         if http_client is not None:
-            client_stack = stack_of(http_client, "http_client", "AsyncClient" if is_async() else "Client")
+            client_stack = _stack_of(http_client, "http_client", httpx2.AsyncClient)
             return PerProcessSender(
                 lambda: HttpxSender(
                     cast(httpx2.AsyncClient, http_client),  # or httpx's, read as `client_stack` says
@@ -307,6 +309,7 @@ def _choose_sender(
                 rebuildable=False,
                 what="an http_client",
             )
+        stack = _stack_of(transport, "transport", httpx2.AsyncBaseTransport)
         backend = "httpx2"
 
     def tls() -> ssl.SSLContext:
@@ -324,8 +327,6 @@ def _choose_sender(
                 ssl_context=tls(), max_connections=max_connections, max_response_size=max_response_size
             )
         )
-    kind = "AsyncBaseTransport" if is_async() else "BaseTransport"
-    stack = httpx2 if transport is None else stack_of(transport, "transport", kind)
     return PerProcessSender(
         lambda: HttpxSender.create(
             cast(httpx2.AsyncBaseTransport | None, transport),  # or httpx's, read as `stack` says
@@ -338,6 +339,15 @@ def _choose_sender(
         rebuildable=not isinstance(transport, stack.AsyncHTTPTransport),
         what="a transport with a connection pool (httpx2's HTTPTransport)",
     )
+
+
+def _stack_of(value: object, parameter: str, native: type[Any]) -> ModuleType:
+    """httpx2 for one of its `native` objects; anything else is judged by `_senders/_stacks.py` (httpx's: legacy)."""
+    if isinstance(value, native):
+        return httpx2
+    from ._senders._stacks import stack_of  # noqa: PLC0415 - loaded only for an object that is not httpx2's
+
+    return stack_of(value, parameter, native.__name__)
 
 
 def _plain_http_only(base_url: httpx2.URL, auth: BearerAuth | ClientCredentialsAuth) -> bool:

@@ -50,7 +50,6 @@ from ._failures import detached, lost_after_sending
 from ._gate import Gate
 from ._httpx_body import already_read, astuple, body_reader, streamed
 from ._proxies import ProxySettings
-from ._stacks import is_legacy
 
 
 class HttpxSender:
@@ -71,7 +70,7 @@ class HttpxSender:
         self._client = client
         # httpx2, or httpx for a caller's httpx client or transport (the legacy path): whose
         # errors to catch and how to read its responses. What leaves the sender is httpx2's.
-        self._legacy = is_legacy(stack)
+        self._legacy = stack is not httpx2
         # (httpx2's too on the legacy path: what `lost_after_sending` makes of httpx's is httpx2's)
         self._failures: tuple[type[Exception], ...] = (stack.TransportError, httpx2.TransportError, UndeliveredBody)
         self._stale: tuple[type[Exception], ...] = (stack.RemoteProtocolError, stack.ReadError, stack.WriteError)
@@ -108,7 +107,7 @@ class HttpxSender:
         # the prompt assignment, and its client's transport is called directly (_httpcore_internals).
         traced = transport is None
         # A caller's transport is only called directly: httpcore2's parts (and httpcore2) are not needed.
-        if is_legacy(stack):
+        if stack is not httpx2:
             private = False
         elif traced:
             private = _httpcore_internals.private_path_fits()

@@ -39,7 +39,6 @@ from ._body import ACCEPT_ENCODING, OverLimit
 from ._failures import detached
 from ._httpx_body import already_read, astuple, body_reader, streamed
 from ._proxies import ProxySettings
-from ._stacks import is_legacy
 
 
 class HttpxSyncSender:
@@ -58,7 +57,7 @@ class HttpxSyncSender:
         self._client = client
         # httpx2, or httpx for a caller's httpx client or transport (the legacy path): whose
         # errors to catch and how to read its responses. What leaves the sender is httpx2's.
-        self._legacy = is_legacy(stack)
+        self._legacy = stack is not httpx2
         # (httpx2's too on the legacy path: what `lost_after_sending` makes of httpx's is httpx2's)
         self._failures: tuple[type[Exception], ...] = (stack.TransportError, httpx2.TransportError, UndeliveredBody)
         self._stale: type[Exception] = stack.RemoteProtocolError
@@ -111,7 +110,7 @@ class HttpxSyncSender:
         )
         return cls(
             client, owns_client=True, max_connections=max_connections, max_response_size=max_response_size,
-            direct=None if mounts or is_legacy(stack) else transport, stack=stack,
+            direct=None if mounts or stack is not httpx2 else transport, stack=stack,
         )  # fmt: skip
 
     def send(self, request: OutgoingRequest) -> ReceivedResponse:

@@ -77,12 +77,8 @@ def stack_of(value: object, parameter: str, kind: str) -> ModuleType:
         return httpx2
     httpx = sys.modules.get("httpx")
     if httpx is not None and isinstance(value, tuple(getattr(httpx, kind) for kind in kinds)):
-        warnings.warn(LEGACY_WARNING.format(what=parameter), DeprecationWarning, stacklevel=4)
+        # At the caller's line: here, _client._stack_of, _choose_sender, PexipEngage.__init__, the caller.
+        warnings.warn(LEGACY_WARNING.format(what=parameter), DeprecationWarning, stacklevel=5)
         return httpx
     expected = " or ".join(f"httpx2.{kind}" for kind in kinds)
     raise ValueError(f"{parameter} must be an {expected} (or httpx's, the legacy path); got {type(value).__name__}")
-
-
-def is_legacy(stack: ModuleType) -> bool:
-    """Whether `stack` is httpx rather than httpx2."""
-    return stack is not httpx2

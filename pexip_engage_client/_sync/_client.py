@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, get_args
 from .._client import _optional as _optional
 from .._client import _positive_int as _positive_int
 from .._client import _setting as _setting
+from .._client import _stack_of as _stack_of
 from .._config import (
     Environment,
     accept_language_header,
@@ -26,7 +27,6 @@ from .._generated.api._sync import Resources
 from .._retry import RetryPolicy
 from .._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE
 from .._senders._per_process import PerProcessSyncSender
-from .._senders._stacks import LegacyClient, LegacyTransport, stack_of
 from .._senders._tls import Verify, plain_http_context, ssl_context
 from .._telemetry._events import EventHooks
 from .._thread_lifecycle import ThreadLifecycle
@@ -40,6 +40,8 @@ from ._telemetry import Telemetry
 
 if TYPE_CHECKING:
     import httpx2
+
+    from .._senders._stacks import LegacyClient, LegacyTransport
 else:
     from .._runtime.lazy_httpx import httpx2
 
@@ -289,6 +291,7 @@ def _choose_sender(
     """
     from .._senders._httpx_sync_sender import HttpxSyncSender
 
+    stack = httpx2
     backend = _setting(http_backend, "HTTP_BACKEND") or "httpx2"
     if backend not in get_args(HttpBackend):
         raise ValueError(f"http_backend must be 'httpx2' or 'aiohttp' (got {backend!r})")
@@ -304,7 +307,7 @@ def _choose_sender(
                 "transport and http_client are httpx2 (or httpx) objects: they cannot be used with http_backend='aiohttp'"
             )
         if http_client is not None:
-            client_stack = stack_of(http_client, "http_client", "Client")
+            client_stack = _stack_of(http_client, "http_client", httpx2.Client)
             return PerProcessSyncSender(
                 lambda: HttpxSyncSender(
                     cast(httpx2.Client, http_client),
@@ -316,6 +319,7 @@ def _choose_sender(
                 rebuildable=False,
                 what="an http_client",
             )
+        stack = _stack_of(transport, "transport", httpx2.BaseTransport)
         backend = "httpx2"
 
     def tls() -> ssl.SSLContext:
@@ -323,8 +327,6 @@ def _choose_sender(
 
     if backend == "aiohttp":
         raise ValueError("http_backend='aiohttp' needs an event loop: PexipEngageSync sends through httpx2")
-    kind = "BaseTransport"
-    stack = httpx2 if transport is None else stack_of(transport, "transport", kind)
     return PerProcessSyncSender(
         lambda: HttpxSyncSender.create(
             cast(httpx2.BaseTransport | None, transport),
