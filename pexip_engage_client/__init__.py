@@ -8,15 +8,15 @@
             ...
 
 The models (`pexip_engage_client.models`) and the operations are generated from openapi.yaml;
-the client, its errors (`pexip_engage_client.errors`), the webhook parser
-(`pexip_engage_client.webhooks`) and the test fake (`pexip_engage_client.testing`) are written by
-hand around them.
+the client, its errors (`pexip_engage_client.errors`), local times across DST
+(`pexip_engage_client.times`), the webhook parser (`pexip_engage_client.webhooks`) and the test
+fake (`pexip_engage_client.testing`) are written by hand around them.
 """
 
 from importlib import import_module as _import_module
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 
-from . import errors, models
+from . import errors, models, times
 from ._client import PexipEngage
 from ._config import Environment
 from ._error_codes import ErrorCode
@@ -90,5 +90,6 @@ __all__ = [
     "Unset",
     "errors",
     "models",
+    "times",
     "webhooks",
 ]

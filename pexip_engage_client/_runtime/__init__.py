@@ -37,6 +37,7 @@ from .model_views import model_json, model_pretty, model_record, model_repr
 from .pagination import AsyncPages, Page, PageEnvelope, PageMeta
 from .response import ApiResponse, ReceivedHttp
 from .unset import UNSET, Unset
+from .wall_clock import Ambiguous, Nonexistent, Zone, span_edge
 
 if TYPE_CHECKING:
     from .sync_pages import SyncPages
@@ -55,9 +56,11 @@ __all__ = [
     "BODY_MAX_DEPTH",
     "PATH_PARAMETER_MAX_LENGTH",
     "UNSET",
+    "Ambiguous",
     "ApiResponse",
     "AsyncPages",
     "Invoker",
+    "Nonexistent",
     "Page",
     "PageEnvelope",
     "PageMeta",
@@ -67,6 +70,7 @@ __all__ = [
     "SyncInvoker",
     "SyncPages",
     "Unset",
+    "Zone",
     "check_json_type",
     "check_scalar",
     "coerce_bodies",
@@ -87,5 +91,6 @@ __all__ = [
     "parse_datetime",
     "path_segment",
     "required",
+    "span_edge",
     "validate_path_parameter",
 ]

@@ -16,6 +16,7 @@ import sys
 import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
@@ -24,12 +25,12 @@ from urllib.parse import parse_qsl, unquote
 import httpx2
 
 from .. import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, ErrorCode
-from . import _api
+from . import _api, _server
 from ._call import Call
 from ._clock import FakeClock
 from ._enterprise import FakeEnterprise
 from ._errors import FakeAPIError
-from ._limits import IN_MEMORY, FakeLimits
+from ._limits import ADMISSION, IN_MEMORY, FakeLimits
 from ._loop_thread import LoopThread
 from ._spec import Json, Operation, spec
 from ._validation import request_values
@@ -41,10 +42,6 @@ _TOKEN_PATH = re.compile(r".*/realms/(?P<enterprise>[^/]+)/protocol/openid-conne
 _Recorded = TypeVar("_Recorded")
 # Methods that change nothing, and so leave the clock where it is.
 _READS = frozenset({"GET", "HEAD", "OPTIONS"})
-
-# The request extension by which a served fake hands over its admission of a request: None, or the
-# Retry-After of its refusal.
-ADMISSION = "pexip_engage_fake_admission"
 
 
 @dataclass
@@ -157,6 +154,13 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
     that needs unlimited traffic (a client with `Governor.unlimited()`, raw HTTP load). Token
     requests are not counted. `over_limits` counts the refusals, `most_in_flight` the most requests
     one client had in flight.
+
+    `latency=seconds` holds every answer back that long, as a distant or busy server would: the
+    request is served when it arrives (what it changes has changed) and its answer comes later,
+    counted in flight meanwhile. It waits with `asyncio.sleep`, so concurrent requests overlap; in
+    memory, a request whose read timeout is shorter fails with `httpx2.ReadTimeout` once that read
+    timeout has passed, its effect kept, as over a real connection. `fake.latency` can be changed
+    between calls.
     """
 
     def __init__(
@@ -167,6 +171,7 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         max_recorded_calls: int | None = None,
         max_in_flight: int | None = DOCUMENTED_MAX_IN_FLIGHT,
         per_minute: int | None = DOCUMENTED_PER_MINUTE,
+        latency: float = 0.0,
     ) -> None:
         if max_recorded_calls is not None and max_recorded_calls < 0:
             raise ValueError(f"max_recorded_calls must be 0 or more, not {max_recorded_calls}")
@@ -187,9 +192,21 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         self._list_hooks: dict[str, ListHook] = {}
         self._rate_limit: _RateLimit | None = None
         self.webhooks: WebhookSender | None = None  # see deliver_webhooks
+        self.latency = latency
 
     def __repr__(self) -> str:
         return f"FakePexipEngage(enterprise={self.name!r}, clock={self.clock!r})"
+
+    @property
+    def latency(self) -> float:
+        """The seconds every answer is held back (0: none)."""
+        return self._latency
+
+    @latency.setter
+    def latency(self, seconds: float) -> None:
+        if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not 0 <= seconds < math.inf:
+            raise ValueError(f"latency must be a finite number of seconds, 0 or more (got {seconds!r})")
+        self._latency = float(seconds)
 
     # --- Scripting -------------------------------------------------------------------------------
 
@@ -327,6 +344,26 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         self.webhooks = WebhookSender(to, **options)
         return self.webhooks
 
+    def serve(
+        self, port: int = 0, *, max_body_size: int = _server.DEFAULT_MAX_BODY_SIZE
+    ) -> AbstractContextManager[str]:
+        """Serve this fake over HTTP on 127.0.0.1 for a `with` block, which gets the root URL::
+
+            with fake.serve() as base_url:  # e.g. "http://127.0.0.1:41234"
+                engage = PexipEngageSync("acme", token="test", base_url=base_url)
+
+        The server runs in a thread of this process, on `port` (a free one by default), until the
+        block ends; other processes (gunicorn or Celery workers, `multiprocessing`, a browser)
+        reach it at that URL, and each remote address gets the API's limits of its own. Every
+        request is answered by this fake: its seeded data, faults, latency, webhooks and records,
+        shared with in-process use. Several servers may serve one fake at once.
+
+        Leaving the block stops the server and closes its port (within about half a second). A child
+        forked inside the block that leaves it closes only its copy of the listening socket: the
+        parent's server goes on. A request body over `max_body_size` bytes is refused with 413.
+        """
+        return _server.serve(self, port, max_body_size=max_body_size)
+
     def calls_to(self, operation_id: str) -> list[RecordedCall]:
         """The recorded calls of one operation, in order."""
         spec().operation(operation_id)  # ValueError for an unknown one
@@ -356,6 +393,7 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         if token_route is not None and request.method == "POST":
             self._record(self.token_requests, request)
             response = self._issue_token(request, token_route["enterprise"])
+            await self._hold_back(request)
         elif ADMISSION in request.extensions:  # served: the server admitted it for the whole exchange
             response = await self._serve(request, request.extensions[ADMISSION])
         else:
@@ -428,7 +466,19 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         if correlation_id is not None and len(correlation_id) <= 36:
             response.headers["X-Correlation-Id"] = correlation_id
         call.response = response
+        await self._hold_back(request)
         return response
+
+    async def _hold_back(self, request: httpx2.Request) -> None:
+        """Wait `latency` before answering; in memory, a read timeout shorter than that ends the wait
+        with `httpx2.ReadTimeout` (served, the client's own connection applies it)."""
+        if not self._latency:
+            return
+        read_timeout = request.extensions.get("timeout", {}).get("read")
+        if read_timeout is not None and self._latency > read_timeout:
+            await asyncio.sleep(read_timeout)
+            raise httpx2.ReadTimeout("the fake's answer was later than the read timeout (latency)", request=request)
+        await asyncio.sleep(self._latency)
 
     def _answer(
         self, request: httpx2.Request, op: Operation, path: dict[str, str], enterprise: str, below: str
