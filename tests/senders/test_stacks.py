@@ -194,6 +194,7 @@ def test_importing_the_package_costs_no_more_than_importing_httpx2() -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.main_python_only  # pyright is a development tool: not in the floors' or other Pythons' venvs
 def test_a_program_on_either_stack_type_checks_under_pyright_strict(tmp_path: Path) -> None:
     # mypy --strict checks the same file with the rest of the tests (`make check`).
     config = tmp_path / "pyrightconfig.json"
