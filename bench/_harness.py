@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TypedDict
 
-import httpx
+import httpx2
 
 
 def free_port() -> int:
@@ -32,9 +32,9 @@ def wait_until_serving(url: str, process: subprocess.Popen[bytes], what: str) ->
     deadline = time.monotonic() + 20
     while True:
         try:
-            httpx.get(url, timeout=1)
+            httpx2.get(url, timeout=1)
             return
-        except httpx.TransportError:
+        except httpx2.TransportError:
             if time.monotonic() > deadline or process.poll() is not None:
                 raise RuntimeError(f"{what} did not start") from None
             time.sleep(0.05)

@@ -1,9 +1,9 @@
-"""One GET of the documented appointment without an event loop: `PexipEngageSync` against raw `httpx.Client`.
+"""One GET of the documented appointment without an event loop: `PexipEngageSync` against raw `httpx2.Client`.
 
     python -m bench.sync [--sequential 600] [--rounds 11]
 
-The goal (for `PexipEngageSync`): a GET within 1.1x of raw `httpx.Client` + `json.loads` on the
-bench server. Both send through httpx's sync pool to the same server process, one call at a time;
+The goal (for `PexipEngageSync`): a GET within 1.1x of raw `httpx2.Client` + `json.loads` on the
+bench server. Both send through httpx2's sync pool to the same server process, one call at a time;
 the raw peer returns the decoded JSON, the client the parsed model, as a caller would use them.
 Their calls are interleaved in blocks of 20, in a new random order each time round (as
 bench/calls.py does, for the same reasons), and a round's ratio is the client's median over the
@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from typing import Any
 
-import httpx
+import httpx2
 
 from pexip_engage_client import GovernorSync, PexipEngageSync
 
@@ -32,15 +32,15 @@ from ._harness import Row, add_results_argument, record, row, server
 
 Call = Callable[[], Any]
 AUTHORIZATION = {"Authorization": "Bearer bench-token"}
-RAW = "raw httpx.Client + json.loads"
-CLIENT = "PexipEngageSync (httpx)"
+RAW = "raw httpx2.Client + json.loads"
+CLIENT = "PexipEngageSync (httpx2)"
 LATENCY_BLOCK = 20
 
 
 @contextmanager
 def raw_httpx(root: str) -> Iterator[Call]:
     url = f"{root}/enterprises/bench/appointments/123"
-    with httpx.Client(timeout=httpx.Timeout(5.0, pool=None)) as client:
+    with httpx2.Client(timeout=httpx2.Timeout(5.0, pool=None)) as client:
 
         def call() -> Any:
             return json.loads(client.get(url, headers=AUTHORIZATION).content)

@@ -1,6 +1,6 @@
 """Every error the library raises about an exchange, built in one place from what the exchange came to.
 
-The senders report in httpx's transport errors and in signals of their own (`_senders`: a body
+The senders report in httpx2's transport errors and in signals of their own (`_senders`: a body
 too large or too slow), the authenticator in `TokenRequestFailed` or a refusal; the pipeline
 (`_request.py`) and the authenticator (`_oauth.py`) turn each outcome into its `errors` class
 here, so that one outcome reads the same wherever it was met. The lifecycle's `ClientClosedError`
@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from ._senders import BodyTooLarge
+from ._senders._base import BodyTooLarge
 from .errors import (
     APIConnectionError,
     APIError,
@@ -29,13 +29,13 @@ from .errors import (
 )
 
 if TYPE_CHECKING:
-    import httpx
+    import httpx2
 
     from ._auth import TokenRequestFailed
     from ._limits import NoTurnInTime
-    from ._senders import BodyTooSlow, ReceivedResponse
+    from ._senders._base import BodyTooSlow, ReceivedResponse
 else:
-    from ._runtime.lazy_httpx import httpx  # executed on first use
+    from ._runtime.lazy_httpx import httpx2  # executed on first use
 
 
 def status_error(response: ReceivedResponse, correlation_id: str) -> APIError:
@@ -74,10 +74,10 @@ def undelivered(signal: BodyTooLarge | BodyTooSlow) -> UnexpectedResponseError:
 
 
 def connection_error(
-    exc: httpx.TransportError, method: str, url: str, correlation_id: str, context: str = ""
+    exc: httpx2.TransportError, method: str, url: str, correlation_id: str, context: str = ""
 ) -> APIConnectionError:
     """The error of a request that got no answer: `APITimeoutError` when it ran out of time."""
-    if isinstance(exc, httpx.TimeoutException):
+    if isinstance(exc, httpx2.TimeoutException):
         return APITimeoutError(
             f"{context}no answer in time ({type(exc).__name__})", correlation_id=correlation_id, method=method, url=url
         )

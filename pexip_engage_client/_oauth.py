@@ -43,13 +43,18 @@ from ._runtime.coerce import is_number
 from ._runtime.is_async import is_async
 from ._runtime.json_types import has_utf8_form
 from ._runtime.processes import in_child_after_fork
-from ._senders import OutgoingRequest, ReceivedResponse, Send, attempt_seconds
+from ._senders._base import (
+    OutgoingRequest,
+    ReceivedResponse,
+    Send,
+    attempt_seconds,
+)
 from .errors import ErrorItem
 
 if TYPE_CHECKING:
-    import httpx
+    import httpx2
 else:
-    from ._runtime.lazy_httpx import httpx  # executed on first use
+    from ._runtime.lazy_httpx import httpx2  # executed on first use
 
 # Renew this long before the token's stated expiry (at most half its lifetime), so that a token
 # never expires between being attached and being checked by the server.
@@ -220,7 +225,7 @@ class ClientCredentialsAuth:
         """
         try:
             response = await send(token_request)
-        except httpx.TransportError as exc:
+        except httpx2.TransportError as exc:
             raise TokenRequestFailed(self.token_url, error=exc) from exc
         status = response.status_code
         if status in RETRYABLE_STATUSES:

@@ -440,7 +440,7 @@ class ForkedClientError(PexipEngageError):
     """The client was used in a process forked from the one that gave it its connections.
 
     The client rebuilds what it made itself in a forked child (its connection pool, its locks), but
-    not a caller's `http_client` or a transport with a connection pool (httpx's `HTTPTransport`):
+    not a caller's `http_client` or a transport with a connection pool (httpx2's `HTTPTransport`):
     once the parent sent through it, its sockets are the parent's, and a child that used them
     would read the parent's answers. Nothing was sent. Create the client, and what it is given,
     in the child (gunicorn's `post_fork`, Celery's `worker_process_init`).

@@ -80,6 +80,8 @@ RENAMES = {
     "AsyncClient": "Client",
     "AsyncBaseTransport": "BaseTransport",
     "AsyncHTTPTransport": "HTTPTransport",
+    "LegacyAsyncClient": "LegacyClient",
+    "LegacyAsyncTransport": "LegacyTransport",
     "PerProcessSender": "PerProcessSyncSender",
     "AsyncIterator": "Iterator",
     "AsyncGenerator": "Generator",

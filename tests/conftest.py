@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 import yaml
 from hypothesis import settings
@@ -86,39 +86,39 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
 
 
 class Recorder:
-    """An httpx transport that records each request and answers with queued or computed responses."""
+    """An httpx2 transport that records each request and answers with queued or computed responses."""
 
-    def __init__(self, respond: Callable[[httpx.Request], httpx.Response]) -> None:
-        self.requests: list[httpx.Request] = []
+    def __init__(self, respond: Callable[[httpx2.Request], httpx2.Response]) -> None:
+        self.requests: list[httpx2.Request] = []
         self._respond = respond
 
-    def __call__(self, request: httpx.Request) -> httpx.Response:
+    def __call__(self, request: httpx2.Request) -> httpx2.Response:
         self.requests.append(request)
         return self._respond(request)
 
     @property
-    def last(self) -> httpx.Request:
+    def last(self) -> httpx2.Request:
         return self.requests[-1]
 
 
-def client_for(respond: Callable[[httpx.Request], httpx.Response], **kwargs: Any) -> tuple[PexipEngage, Recorder]:
+def client_for(respond: Callable[[httpx2.Request], httpx2.Response], **kwargs: Any) -> tuple[PexipEngage, Recorder]:
     recorder = Recorder(respond)
     kwargs.setdefault("token", TOKEN)
-    return PexipEngage("acme", transport=httpx.MockTransport(recorder), **kwargs), recorder
+    return PexipEngage("acme", transport=httpx2.MockTransport(recorder), **kwargs), recorder
 
 
 def sync_client_for(
-    respond: Callable[[httpx.Request], httpx.Response], **kwargs: Any
+    respond: Callable[[httpx2.Request], httpx2.Response], **kwargs: Any
 ) -> tuple[PexipEngageSync, Recorder]:
     """`client_for`, for the sync client (the converted tests in tests/client_sync/)."""
     recorder = Recorder(respond)
     kwargs.setdefault("token", TOKEN)
-    return PexipEngageSync("acme", transport=httpx.MockTransport(recorder), **kwargs), recorder
+    return PexipEngageSync("acme", transport=httpx2.MockTransport(recorder), **kwargs), recorder
 
 
-def answer(status: int, payload: Any = None, **kwargs: Any) -> Callable[[httpx.Request], httpx.Response]:
+def answer(status: int, payload: Any = None, **kwargs: Any) -> Callable[[httpx2.Request], httpx2.Response]:
     """A responder that always answers `status` with `payload` as JSON."""
-    return lambda request: httpx.Response(status, json=payload, **kwargs)
+    return lambda request: httpx2.Response(status, json=payload, **kwargs)
 
 
 def assert_responses_match_spec(fake: FakePexipEngage) -> None:

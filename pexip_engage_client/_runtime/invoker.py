@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypedDict, TypeVar
 from .response import ApiResponse, Ensured
 
 if TYPE_CHECKING:
-    import httpx
+    import httpx2
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
@@ -28,7 +28,7 @@ class RequestOptions(TypedDict, total=False):
 
     Attributes:
         correlation_id: Sent as `X-Correlation-Id` (1..36 characters); a fresh UUID when absent.
-        timeout: Seconds, or an `httpx.Timeout`, for this call instead of the client's.
+        timeout: Seconds, or an `httpx2.Timeout`, for this call instead of the client's.
         max_retries: Retries allowed for this call instead of the client's.
         extra_headers: More headers for this call; they cannot replace the ones the client owns.
         extra_query: More query parameters (wire names, values as the query takes them: text,
@@ -38,7 +38,7 @@ class RequestOptions(TypedDict, total=False):
     """
 
     correlation_id: str
-    timeout: float | httpx.Timeout
+    timeout: float | httpx2.Timeout
     max_retries: int
     extra_headers: Mapping[str, str]
     extra_query: Mapping[str, object]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 if TYPE_CHECKING:
-    import httpx
+    import httpx2
 
 
 T = TypeVar("T")
@@ -19,10 +19,10 @@ class ReceivedHttp(Protocol):
     """What the sender received: the HTTP details behind an `ApiResponse`, made on demand."""
 
     @property
-    def headers(self) -> httpx.Headers: ...
+    def headers(self) -> httpx2.Headers: ...
 
     @property
-    def http_response(self) -> httpx.Response: ...
+    def http_response(self) -> httpx2.Response: ...
 
 
 class ApiResponse(Generic[T_co]):
@@ -33,11 +33,11 @@ class ApiResponse(Generic[T_co]):
         status_code: The HTTP status code.
         headers: The response headers.
         correlation_id: The `X-Correlation-Id` the request carried.
-        http_response: The answer as an `httpx.Response`, already read, with the request that was
-            sent, its `http_version` and `elapsed`. It is httpx's own response only where httpx
+        http_response: The answer as an `httpx2.Response`, already read, with the request that was
+            sent, its `http_version` and `elapsed`. It is httpx2's own response only where httpx2
             answered it read (a transport that answers from memory, such as the fake); where the
             body was streamed through the client's size limit, or sent by aiohttp (the `fast` extra,
-            which has no httpx objects), it is built when first asked for from what was received:
+            which has no httpx2 objects), it is built when first asked for from what was received:
             the body as it arrived, and the version and time taken as the sender reported them.
     """
 
@@ -63,11 +63,11 @@ class ApiResponse(Generic[T_co]):
         return self._correlation_id
 
     @property
-    def headers(self) -> httpx.Headers:
+    def headers(self) -> httpx2.Headers:
         return self._received.headers
 
     @property
-    def http_response(self) -> httpx.Response:
+    def http_response(self) -> httpx2.Response:
         return self._received.http_response
 
     def __repr__(self) -> str:

@@ -19,7 +19,7 @@ from .._auth import Secret as Secret
 from .._auth import TokenRequestFailed as TokenRequestFailed
 from .._auth import is_header_value as is_header_value
 from .._config import validate_header_value
-from .._senders import OutgoingRequest, SyncSend
+from .._senders._base import OutgoingRequest, SyncSend
 
 if TYPE_CHECKING:
     pass

@@ -44,14 +44,14 @@ from .._oauth import token_lifetime as token_lifetime
 from .._retry import RETRYABLE_STATUSES
 from .._runtime.json_types import has_utf8_form
 from .._runtime.processes import in_child_after_fork
-from .._senders import OutgoingRequest, ReceivedResponse, SyncSend, attempt_seconds
+from .._senders._base import OutgoingRequest, ReceivedResponse, SyncSend, attempt_seconds
 from ..errors import ErrorItem
 from ._auth import Secret, TokenRequestFailed, is_header_value
 
 if TYPE_CHECKING:
-    import httpx
+    import httpx2
 else:
-    from .._runtime.lazy_httpx import httpx
+    from .._runtime.lazy_httpx import httpx2
 
 # Renew this long before the token's stated expiry (at most half its lifetime), so that a token
 # never expires between being attached and being checked by the server.
@@ -189,7 +189,7 @@ class ClientCredentialsAuth:
         """
         try:
             response = send(token_request)
-        except httpx.TransportError as exc:
+        except httpx2.TransportError as exc:
             raise TokenRequestFailed(self.token_url, error=exc) from exc
         status = response.status_code
         if status in RETRYABLE_STATUSES:

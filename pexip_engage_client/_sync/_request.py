@@ -62,7 +62,7 @@ from .._request import timeout_of as timeout_of
 from .._retry import RetryPolicy, may_retry_status, retry_after_seconds
 from .._runtime import ApiResponse, EnsureCall, Ensured, RequestOptions, Returns
 from .._runtime.sync_pagination import current_walk
-from .._senders import (
+from .._senders._base import (
     BodyTooLarge,
     BodyTooSlow,
     OutgoingRequest,
@@ -79,11 +79,11 @@ from ._limits import NoTurnInTime
 from ._telemetry import observe_retry
 
 if TYPE_CHECKING:
-    import httpx
+    import httpx2
 
     from ._ensure_lock import EnsureLocks
 else:
-    from .._runtime.lazy_httpx import httpx
+    from .._runtime.lazy_httpx import httpx2
 
 T = TypeVar("T")
 
@@ -113,7 +113,7 @@ class RequestPipeline:
         *,
         lifecycle: ThreadLifecycle,
         base_url: str,
-        timeout: httpx.Timeout,
+        timeout: httpx2.Timeout,
         max_retries: int,
         accept_language: str | None,
         retry_policy: RetryPolicy,
@@ -135,7 +135,7 @@ class RequestPipeline:
             self._default_headers["Accept-Language"] = accept_language
 
     def with_settings(
-        self, *, timeout: httpx.Timeout | None, max_retries: int | None, retry_policy: RetryPolicy | None
+        self, *, timeout: httpx2.Timeout | None, max_retries: int | None, retry_policy: RetryPolicy | None
     ) -> RequestPipeline:
         """A pipeline with the same sender, authenticator and lifecycle, and these settings (None: this one's)."""
         pipeline = copy.copy(self)
@@ -240,10 +240,10 @@ class RequestPipeline:
         while True:
             debug = logger.isEnabledFor(logging.DEBUG)
             started = time.perf_counter() if debug else 0.0
-            outcome: ReceivedResponse | httpx.TransportError | TokenRequestFailed
+            outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed
             try:
                 outcome = self._attempt(request)
-            except (httpx.TransportError, TokenRequestFailed) as exc:
+            except (httpx2.TransportError, TokenRequestFailed) as exc:
                 outcome = exc
             except (BodyTooLarge, BodyTooSlow) as signal:
                 raise undelivered(signal) from None
@@ -275,7 +275,7 @@ class RequestPipeline:
                 )
                 if isinstance(outcome, TokenRequestFailed):
                     raise token_request_error(outcome, correlation_id) from outcome.error
-                if isinstance(outcome, httpx.TransportError):
+                if isinstance(outcome, httpx2.TransportError):
                     raise connection_error(outcome, request.method, request.url, correlation_id) from outcome
                 return outcome
             retries += 1
@@ -341,7 +341,7 @@ class RequestPipeline:
         method: str,
         retries: int,
         max_retries: int,
-        outcome: ReceivedResponse | httpx.TransportError | TokenRequestFailed,
+        outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed,
     ) -> tuple[float | None, str]:
         """Seconds to wait before the next attempt, or None with the reason not to retry."""
         if retries >= max_retries:
@@ -394,16 +394,16 @@ class RequestPipeline:
         return ApiResponse(data, status, correlation_id, response)
 
 
-def _failure(outcome: ReceivedResponse | httpx.TransportError | TokenRequestFailed) -> str:
+def _failure(outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed) -> str:
     """What went wrong with one attempt, as the logs say it."""
     if isinstance(outcome, TokenRequestFailed):
         return f"token request to {outcome.url} failed ({outcome.reason})"
-    if isinstance(outcome, httpx.TransportError):
+    if isinstance(outcome, httpx2.TransportError):
         return type(outcome).__name__
     return f"HTTP {outcome.status_code}"
 
 
-def _answer_of(outcome: ReceivedResponse | httpx.TransportError | TokenRequestFailed) -> ReceivedResponse | None:
+def _answer_of(outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed) -> ReceivedResponse | None:
     """The answer an attempt got (the API's, or the token endpoint's), for the retry's observers."""
     if isinstance(outcome, TokenRequestFailed):
         return outcome.response

@@ -11,7 +11,7 @@ call's operation and each attempt are known whichever sender carries it:
   backoff; the in-flight gauge; the error hook.
 - `ObservedSender` wraps the sender: one CLIENT span per attempt (`GET /appointments/{id}`) and
   per token request, W3C `traceparent` put in its headers, the duration histogram, the request and
-  response hooks. Within it the generic httpx/aiohttp instrumentations are suppressed, so they
+  response hooks. Within it the generic httpx2/aiohttp instrumentations are suppressed, so they
   add no second span for the same request.
 
 The pipeline reports retries (`observe_retry`), the one thing only it knows. A call finds its
@@ -35,7 +35,7 @@ from urllib.parse import quote, urlsplit
 
 from .._runtime import ApiResponse, EnsureCall, Ensured, RequestOptions, Returns
 from .._runtime.sync_pagination import current_walk
-from .._senders import OutgoingRequest, ReceivedResponse, SyncSender
+from .._senders._base import OutgoingRequest, ReceivedResponse, SyncSender
 from .._telemetry import _AttemptSpan as _AttemptSpan
 from .._telemetry import _error_codes as _error_codes
 from .._telemetry import _error_type as _error_type

@@ -8,7 +8,7 @@ call's operation and each attempt are known whichever sender carries it:
   backoff; the in-flight gauge; the error hook.
 - `ObservedSender` wraps the sender: one CLIENT span per attempt (`GET /appointments/{id}`) and
   per token request, W3C `traceparent` put in its headers, the duration histogram, the request and
-  response hooks. Within it the generic httpx/aiohttp instrumentations are suppressed, so they
+  response hooks. Within it the generic httpx2/aiohttp instrumentations are suppressed, so they
   add no second span for the same request.
 
 The pipeline reports retries (`observe_retry`), the one thing only it knows. A call finds its
@@ -32,7 +32,7 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from .._runtime import ApiResponse, EnsureCall, Ensured, RequestOptions, Returns
 from .._runtime.pagination import current_walk
-from .._senders import OutgoingRequest, ReceivedResponse, Sender
+from .._senders._base import OutgoingRequest, ReceivedResponse, Sender
 from ._events import EnsureEvent, ErrorEvent, Hooks, RequestEvent, ResponseEvent, RetryEvent, dispatch
 
 if TYPE_CHECKING:
@@ -398,7 +398,7 @@ def _error_type(error: BaseException) -> str:
     cls = type(error)
     if cls.__module__ == "builtins":
         return cls.__qualname__
-    # Up to the first private module: httpx.ConnectError, pexip_engage_client.errors.RateLimitError.
+    # Up to the first private module: httpx2.ConnectError, pexip_engage_client.errors.RateLimitError.
     public = []
     for part in cls.__module__.split("."):
         if part.startswith("_"):

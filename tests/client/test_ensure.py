@@ -18,7 +18,7 @@ from collections.abc import AsyncIterator
 from functools import cached_property
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 import yaml
 
@@ -217,7 +217,7 @@ async def test_a_thousand_lost_answers_leave_exactly_one_appointment_per_externa
     # scripted silence waits for the read timeout): a short one makes a thousand timeouts take a
     # second, while every call keeps seconds to be done in. The look-up after the timeout sees
     # that nothing landed, and the create is sent again.
-    timeout = httpx.Timeout(5.0, read=0.001)
+    timeout = httpx2.Timeout(5.0, read=0.001)
     options: dict[str, Any] = {"timeout": timeout, "reconcile_within": 0.0} if "timeout" in mode else {}
     outcomes: Counter[EnsureOutcome] = Counter()
     for run in range(1000):
@@ -238,7 +238,7 @@ async def test_a_lost_answer_with_no_retries_left_raises_and_creates_nothing_mor
     fake.fail("createAppointment", delay=1.0)
     with pytest.raises(errors.APITimeoutError):
         await fast.appointments.ensure_appointment(
-            APPOINTMENT, timeout=httpx.Timeout(5.0, read=0.001), reconcile_within=0.0, max_retries=0
+            APPOINTMENT, timeout=httpx2.Timeout(5.0, read=0.001), reconcile_within=0.0, max_retries=0
         )
     assert (posts(fake), by_external_id(fake)) == (1, Counter())
 

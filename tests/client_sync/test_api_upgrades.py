@@ -7,7 +7,7 @@ The API-upgrades topic page (developer.pexipengage.com/topic/topic-api-upgrades)
 change without notice: "Implementations consuming webhooks or making requests to an API endpoint
 should be able to handle the following API upgrades, without the need to make changes to the
 implementation." Each test below is one item of that list, quoted in its docstring, and runs
-through both senders (httpx, the default, and aiohttp) against a real HTTP server on 127.0.0.1
+through both senders (httpx2, the default, and aiohttp) against a real HTTP server on 127.0.0.1
 answering with the changed shape, and through the webhook parser (`parse_event`) on a changed
 event body. Besides working, the client keeps what it did not know: new fields and values come
 back from `to_dict()` as they were received.
@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from pexip_engage_client import PexipEngageSync, errors, models
@@ -54,10 +54,10 @@ class UpgradedServer:
 
     def __init__(self) -> None:
         self.root = ""
-        self.respond: Callable[[httpx.Request], httpx.Response] = answer(200, {})
-        self.requests: list[httpx.Request] = []
+        self.respond: Callable[[httpx2.Request], httpx2.Response] = answer(200, {})
+        self.requests: list[httpx2.Request] = []
 
-    def __call__(self, request: httpx.Request) -> httpx.Response:
+    def __call__(self, request: httpx2.Request) -> httpx2.Response:
         self.requests.append(request)
         return self.respond(request)
 
@@ -65,7 +65,7 @@ class UpgradedServer:
 @pytest.fixture(scope="module")
 def module_server() -> Iterator[UpgradedServer]:
     upgraded = UpgradedServer()
-    with serve(transport_app(httpx.MockTransport(upgraded))) as root:
+    with serve(transport_app(httpx2.MockTransport(upgraded))) as root:
         upgraded.root = root
         yield upgraded
 
@@ -260,7 +260,7 @@ def test_change_in_the_order_of_properties_on_existing_responses(channel: str, s
     assert reordered.to_dict() == as_documented.to_dict()
     if channel != WEBHOOK:
         documented = operation_example("/subject-groups", "get", "200")
-        server.respond = lambda request: httpx.Response(
+        server.respond = lambda request: httpx2.Response(
             200, json=reverse(documented) if request.url.params.get("limit") == "5" else documented
         )
         with engage_on(channel, server) as engage:

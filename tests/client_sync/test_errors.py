@@ -5,7 +5,7 @@ Error statuses, unreadable answers and transport failures become the documented 
 
 from __future__ import annotations
 
-import httpx
+import httpx2
 import pytest
 
 from pexip_engage_client import ErrorCode, errors
@@ -104,7 +104,7 @@ def test_every_api_error_has_its_codes() -> None:
     [b"<html><body>Bad gateway</body></html>", b"", b'{"errors": "not a list"}', b"[1, 2]", b'{"errors": [1, {}]}'],
 )
 def test_error_with_an_undocumented_body_keeps_the_raw_body(body: bytes) -> None:
-    engage, _ = sync_client_for(lambda request: httpx.Response(404, content=body))
+    engage, _ = sync_client_for(lambda request: httpx2.Response(404, content=body))
     with engage:
         with pytest.raises(errors.NotFoundError) as caught:
             engage.appointments.get_appointment_by_id("1")
@@ -115,21 +115,21 @@ def test_error_with_an_undocumented_body_keeps_the_raw_body(body: bytes) -> None
 @pytest.mark.parametrize(
     ("response", "reason"),
     [
-        (httpx.Response(200, content=b"<html>maintenance</html>"), "not JSON"),
-        (httpx.Response(200, content=b'{"data": {"id": "1"'), "not JSON"),
-        (httpx.Response(200, json={"data": {"id": "1"}}), "does not match"),
-        (httpx.Response(200, json=["not", "an", "object"]), "does not match"),
+        (httpx2.Response(200, content=b"<html>maintenance</html>"), "not JSON"),
+        (httpx2.Response(200, content=b'{"data": {"id": "1"'), "not JSON"),
+        (httpx2.Response(200, json={"data": {"id": "1"}}), "does not match"),
+        (httpx2.Response(200, json=["not", "an", "object"]), "does not match"),
         (
-            httpx.Response(
+            httpx2.Response(
                 200, json={"data": {**documented_example("Appointment")["data"], "createdAt": "not a date"}}
             ),
             "does not match",
         ),
-        (httpx.Response(302, headers={"Location": "https://elsewhere.example"}), "not a success or error status"),
+        (httpx2.Response(302, headers={"Location": "https://elsewhere.example"}), "not a success or error status"),
     ],
 )
 def test_unreadable_answer_raises_unexpected_response_error_with_status_and_body(
-    response: httpx.Response, reason: str
+    response: httpx2.Response, reason: str
 ) -> None:
     engage, _ = sync_client_for(lambda request: response)
     with engage:
@@ -144,8 +144,8 @@ def test_unreadable_answer_raises_unexpected_response_error_with_status_and_body
 
 def test_connection_failure_raises_api_connection_error() -> None:
 
-    def refuse(request: httpx.Request) -> httpx.Response:
-        raise httpx.ConnectError("connection refused", request=request)
+    def refuse(request: httpx2.Request) -> httpx2.Response:
+        raise httpx2.ConnectError("connection refused", request=request)
 
     engage, recorder = sync_client_for(refuse, max_retries=0)
     with engage:
@@ -158,8 +158,8 @@ def test_connection_failure_raises_api_connection_error() -> None:
 
 def test_timeout_raises_api_timeout_error() -> None:
 
-    def hang(request: httpx.Request) -> httpx.Response:
-        raise httpx.ReadTimeout("timed out", request=request)
+    def hang(request: httpx2.Request) -> httpx2.Response:
+        raise httpx2.ReadTimeout("timed out", request=request)
 
     engage, _ = sync_client_for(hang, max_retries=0)
     with engage:

@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from typing import Any
 from unittest import mock
 
-import httpx
+import httpx2
 import msgspec
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -174,7 +174,7 @@ def test_a_body_that_is_not_json_is_reported_as_such_by_both_paths(content: byte
 def test_a_call_takes_the_fast_path_and_keeps_what_it_does_not_know() -> None:
     payload = documented_example("Appointment")
     payload["data"]["answers"][0]["form"]["xNew"] = True
-    engage, _ = sync_client_for(lambda request: httpx.Response(200, json=payload))
+    engage, _ = sync_client_for(lambda request: httpx2.Response(200, json=payload))
     with engage:
         typed = engage.appointments.get_appointment_by_id("1")
         with pure_python():
@@ -185,7 +185,7 @@ def test_a_call_takes_the_fast_path_and_keeps_what_it_does_not_know() -> None:
 
 def test_a_shape_that_does_not_fit_raises_the_library_error_with_the_body_on_both_paths() -> None:
     body = b'{"data": {"id": 1}}'
-    engage, _ = sync_client_for(lambda request: httpx.Response(200, content=body))
+    engage, _ = sync_client_for(lambda request: httpx2.Response(200, content=body))
     with engage:
         for path in (contextlib.nullcontext, pure_python):
             with path(), pytest.raises(errors.UnexpectedResponseError, match="does not match") as raised:

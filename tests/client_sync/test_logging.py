@@ -11,7 +11,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 
-import httpx
+import httpx2
 import pytest
 
 from ..client.test_retries import raise_, sequence
@@ -37,7 +37,7 @@ POST = "accept_appointment"
         (answer(503, {}), GET, 0, "HTTP 503, not retried: retries are off (max_retries=0)"),
         (answer(503, {}), GET, 1, "HTTP 503, not retried: no retries left (max_retries=1)"),
         (
-            raise_(httpx.ReadError),
+            raise_(httpx2.ReadError),
             POST,
             2,
             "ReadError, not retried: the POST may have reached the server, and a POST is not sent twice",
@@ -51,7 +51,7 @@ POST = "accept_appointment"
     ],
 )
 def test_each_decision_not_to_retry_gives_a_reason_that_reads_well(
-    respond: Callable[[httpx.Request], httpx.Response],
+    respond: Callable[[httpx2.Request], httpx2.Response],
     method: str,
     max_retries: int,
     reason: str,

@@ -10,7 +10,7 @@ import json
 import uuid
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from pexip_engage_client import UNSET, models
@@ -49,7 +49,7 @@ INVITE_BODY = {
 }
 
 
-def assert_common_headers(request: httpx.Request) -> None:
+def assert_common_headers(request: httpx2.Request) -> None:
     assert request.headers["Authorization"] == f"Bearer {TOKEN}"
     uuid.UUID(request.headers["X-Correlation-Id"])  # a fresh UUID when the caller gives none
 
@@ -333,8 +333,8 @@ def test_enum_parameters_take_the_enum_or_its_string_and_refuse_unlisted_values(
     employees = operation_example("/employees", "get", "200")
     timetable = operation_example("/timetable", "get", "200")
 
-    def respond(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, json=employees if request.url.path.endswith("/employees") else timetable)
+    def respond(request: httpx2.Request) -> httpx2.Response:
+        return httpx2.Response(200, json=employees if request.url.path.endswith("/employees") else timetable)
 
     engage, recorder = sync_client_for(respond)
     with engage:

@@ -10,7 +10,7 @@ import json
 import re
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from pexip_engage_client import PexipEngageSync, errors, models
@@ -56,7 +56,7 @@ def test_a_raw_call_is_retried_by_the_same_idempotency_rules(sleeps: list[float]
 
 
 def test_a_raw_body_is_sent_as_json_and_an_empty_answer_is_none() -> None:
-    engage, recorder = sync_client_for(lambda request: httpx.Response(204))
+    engage, recorder = sync_client_for(lambda request: httpx2.Response(204))
     with engage:
         assert engage.patch("/things/1", json={"a": [1, None], "b": "é"}) is None
         assert engage.delete("/things/1") is None
@@ -68,7 +68,7 @@ def test_a_raw_body_is_sent_as_json_and_an_empty_answer_is_none() -> None:
 
 
 def test_an_unreadable_answer_to_a_raw_call_is_the_usual_error() -> None:
-    engage, _ = sync_client_for(lambda request: httpx.Response(200, content=b"<html>"))
+    engage, _ = sync_client_for(lambda request: httpx2.Response(200, content=b"<html>"))
     with engage:
         with pytest.raises(errors.UnexpectedResponseError, match="not JSON"):
             engage.get("/x")

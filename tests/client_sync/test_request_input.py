@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 from urllib.parse import quote_plus, urlencode
 
-import httpx
+import httpx2
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -315,11 +315,11 @@ def test_long_path_parameters_together_are_refused_before_sending_on_either_send
 
 
 def as_httpx_writes_it(params: dict[str, Any]) -> str:
-    """The query httpx 0.28 writes for `params`: urllib's form encoding of each value as httpx writes it as text.
+    """The query httpx2 0.28 writes for `params`: urllib's form encoding of each value as httpx2 writes it as text.
 
-    The client writes the query itself, the same bytes on every httpx. httpx 0.27 (the declared
+    The client writes the query itself, the same bytes on every httpx2. httpx2 0.27 (the declared
     floor) wrote some differently (a space as `%20`, a lone `%` not encoded), so the reference is
-    spelt out here, and checked against httpx's own where httpx is 0.28 or later.
+    spelt out here, and checked against httpx2's own where httpx2 is 0.28 or later.
     """
 
     def text(value: Any) -> str:
@@ -331,8 +331,8 @@ def as_httpx_writes_it(params: dict[str, Any]) -> str:
         for item in (value if isinstance(value, list | tuple) else [value])
     ]
     query = urlencode(pairs)
-    if tuple(int(part) for part in httpx.__version__.split(".")[:2]) >= (0, 28):
-        assert query == str(httpx.QueryParams(params))
+    if tuple(int(part) for part in httpx2.__version__.split(".")[:2]) >= (0, 28):
+        assert query == str(httpx2.QueryParams(params))
     return query
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import json
 
+import httpx
 import pytest
+import pytest_httpx2
 import respx
 
 from pexip_engage_client import PexipEngageSync
@@ -21,10 +23,13 @@ from ..conftest import TOKEN, documented_example
 
 BASE_URL = "https://api.example.test/v1"
 
+# respx's name for pytest-httpx2's mocker of httpcore2's pools (registered when pytest_httpx2 is imported)
+HTTPCORE2 = pytest_httpx2._plugin.HTTPCore2Mocker.name
+
 
 def test_respx_answers_a_call_on_the_default_sender() -> None:
     documented = documented_example("Appointment")
-    with respx.mock(base_url=BASE_URL, assert_all_called=True) as router:
+    with respx.mock(using=HTTPCORE2, base_url=BASE_URL, assert_all_called=True) as router:
         route = router.get("/enterprises/acme/appointments/42").respond(200, json=documented)
         with PexipEngageSync("acme", token=TOKEN, base_url=BASE_URL) as engage:
             found = engage.appointments.get_appointment_by_id("42")
@@ -36,7 +41,7 @@ def test_respx_answers_a_call_on_the_default_sender() -> None:
 
 
 def test_respx_errors_and_request_bodies_on_the_default_sender() -> None:
-    with respx.mock(base_url=BASE_URL) as router:
+    with respx.mock(using=HTTPCORE2, base_url=BASE_URL) as router:
         router.get("/enterprises/acme/appointments/404").respond(404, json={"errors": []})
         created = router.post("/enterprises/acme/subject-groups").respond(201, json={"data": {"id": "7"}})
         with PexipEngageSync("acme", token=TOKEN, base_url=BASE_URL, max_retries=0) as engage:
@@ -48,8 +53,27 @@ def test_respx_errors_and_request_bodies_on_the_default_sender() -> None:
 
 
 def test_a_request_respx_does_not_route_reaches_respx_not_the_network() -> None:
-    with respx.mock(base_url=BASE_URL, assert_all_mocked=True, assert_all_called=False) as router:
+    with respx.mock(using=HTTPCORE2, base_url=BASE_URL, assert_all_mocked=True, assert_all_called=False) as router:
         router.get("/enterprises/acme/appointments/1").respond(200, json=documented_example("Appointment"))
         with PexipEngageSync("acme", token=TOKEN, base_url=BASE_URL, max_retries=0) as engage:
             with pytest.raises(AssertionError, match="RESPX: <Request"):
                 engage.appointments.get_appointment_by_id("2")
+
+
+def test_respx_alone_still_mocks_a_callers_httpx_client_on_the_legacy_path() -> None:
+    with respx.mock(base_url=BASE_URL, assert_all_called=True) as router:
+        router.get("/enterprises/acme/appointments/42").respond(200, json=documented_example("Appointment"))
+        with httpx.Client() as legacy:
+            with pytest.warns(DeprecationWarning, match="http_client is an httpx object"):
+                engage = PexipEngageSync("acme", token=TOKEN, base_url=BASE_URL, http_client=legacy)
+            with engage:
+                found = engage.appointments.get_appointment_by_id("42")
+    assert found.id == documented_example("Appointment")["data"]["id"]
+
+
+def test_pytest_httpx2s_fixture_mocks_the_default_sender(httpx2_mock: respx.Router) -> None:
+    documented = documented_example("Appointment")
+    httpx2_mock.get(f"{BASE_URL}/enterprises/acme/appointments/42").respond(200, json=documented)
+    with PexipEngageSync("acme", token=TOKEN, base_url=BASE_URL) as engage:
+        found = engage.appointments.get_appointment_by_id("42")
+    assert found.id == documented["data"]["id"]

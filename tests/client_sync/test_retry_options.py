@@ -6,7 +6,7 @@ wherever it appears: the seconds an answer's `Retry-After` asked for."""
 
 from __future__ import annotations
 
-import httpx
+import httpx2
 import pytest
 
 from pexip_engage_client import GovernorSync, PexipEngageSync, RetryEvent, RetryPolicy, errors
@@ -41,9 +41,9 @@ def test_the_constructor_refuses_what_is_not_a_retry_policy() -> None:
 def test_a_retry_event_says_the_seconds_retry_after_asked_for_or_none_for_a_backoff(sleeps: list[float]) -> None:
     statuses = iter([(429, {"Retry-After": "3"}), (503, {}), (200, {})])
 
-    def respond(request: httpx.Request) -> httpx.Response:
+    def respond(request: httpx2.Request) -> httpx2.Response:
         status, headers = next(statuses)
-        return httpx.Response(status, headers=headers, json={"data": []} if status == 200 else None)
+        return httpx2.Response(status, headers=headers, json={"data": []} if status == 200 else None)
 
     events: list[RetryEvent] = []
 
@@ -53,7 +53,7 @@ def test_a_retry_event_says_the_seconds_retry_after_asked_for_or_none_for_a_back
     with PexipEngageSync(
         "acme",
         token=TOKEN,
-        transport=httpx.MockTransport(respond),
+        transport=httpx2.MockTransport(respond),
         max_retries=2,
         retry=RetryPolicy(initial_delay=0.5, jitter=0),
         event_hooks={"retry": [on_retry]},

@@ -16,7 +16,7 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from pexip_engage_client import PexipEngage, errors, models
@@ -70,9 +70,9 @@ def prism_root() -> Iterator[str]:
         deadline = time.monotonic() + 60
         while True:
             try:
-                httpx.get(f"{root}/appointments/1", headers={"Authorization": "Bearer x"}, timeout=1)
+                httpx2.get(f"{root}/appointments/1", headers={"Authorization": "Bearer x"}, timeout=1)
                 break
-            except httpx.TransportError:
+            except httpx2.TransportError:
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError("Prism did not start") from None
                 time.sleep(0.2)
@@ -82,7 +82,7 @@ def prism_root() -> Iterator[str]:
         process.wait(timeout=10)
 
 
-class PrismTransport(httpx.AsyncBaseTransport):
+class PrismTransport(httpx2.AsyncBaseTransport):
     """Strips the enterprise prefix, sets Prism's `Prefer` header, and records spec violations."""
 
     def __init__(self, prefer: str | None = None) -> None:
@@ -90,9 +90,9 @@ class PrismTransport(httpx.AsyncBaseTransport):
         self.violations: list[dict[str, Any]] = []
         self.statuses: list[int] = []
         self.bodies: list[bytes] = []
-        self._inner = httpx.AsyncHTTPTransport()
+        self._inner = httpx2.AsyncHTTPTransport()
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         prefix = b"/enterprises/acme"
         assert request.url.raw_path.startswith(prefix + b"/")
         request.url = request.url.copy_with(raw_path=request.url.raw_path[len(prefix) :])

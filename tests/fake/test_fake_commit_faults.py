@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
-import httpx
+import httpx2
 import pytest
 
 from pexip_engage_client import PexipEngage, errors
@@ -53,7 +53,7 @@ async def test_a_committed_fault_lands_the_write_and_loses_its_answer(
 async def test_a_committed_delay_past_the_timeout_lands_the_write_and_times_out(fake: FakePexipEngage) -> None:
     seed_references(fake)
     fake.fail("createAppointment", commit=True, delay=5.0)
-    async with PexipEngage("acme", token=TOKEN, transport=fake, timeout=httpx.Timeout(5.0, read=0.05)) as engage:
+    async with PexipEngage("acme", token=TOKEN, transport=fake, timeout=httpx2.Timeout(5.0, read=0.05)) as engage:
         with pytest.raises(errors.APITimeoutError):
             await engage.appointments.create_appointment(body=APPOINTMENT)
         assert len(fake.appointments) == 1

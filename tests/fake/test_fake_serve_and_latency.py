@@ -13,7 +13,7 @@ import threading
 import time
 from collections.abc import Callable
 
-import httpx
+import httpx2
 import pytest
 
 from pexip_engage_client import PexipEngage, PexipEngageSync, errors
@@ -87,7 +87,7 @@ def _read_slot_and_create_segment(job: tuple[str, str]) -> tuple[str, float]:
 def test_serve_stops_cleanly_and_closes_its_port() -> None:
     fake = FakePexipEngage()
     threads_before = set(threading.enumerate())
-    with fake.serve() as base_url, httpx.Client(base_url=base_url) as http:
+    with fake.serve() as base_url, httpx2.Client(base_url=base_url) as http:
         port = int(base_url.rsplit(":", 1)[1])
         assert http.get("/enterprises/acme/employees", headers={"Authorization": "Bearer t"}).status_code == 200
     _wait_for(lambda: not any(t.name.startswith("fake-api-http") for t in set(threading.enumerate()) - threads_before))

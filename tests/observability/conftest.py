@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 from opentelemetry.sdk.metrics import MeterProvider
 from opentelemetry.sdk.metrics.export import InMemoryMetricReader
@@ -18,13 +18,13 @@ from pexip_engage_client.testing import FakePexipEngage
 from ..support.loopback import serve, transport_app
 
 
-class SwitchableFake(httpx.AsyncBaseTransport):
+class SwitchableFake(httpx2.AsyncBaseTransport):
     """The transport behind the loopback server: whichever fake the test put in `fake`."""
 
     def __init__(self) -> None:
         self.fake = FakePexipEngage()
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         return await self.fake.handle_async_request(request)
 
 

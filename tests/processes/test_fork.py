@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import httpx
+import httpx2
 import pytest
 
 from pexip_engage_client import PexipEngage, PexipEngageSync, errors
@@ -115,12 +116,13 @@ def test_an_async_client_used_before_a_fork_works_as_new_in_each_childs_loop(
         loop.close()
 
 
+@pytest.mark.parametrize("stack", [httpx2, httpx], ids=["httpx2", "httpx (legacy path)"])
 def test_a_callers_own_http_client_used_before_the_fork_is_refused_in_the_child(
-    served: tuple[str, list[str]],
+    served: tuple[str, list[str]], stack: Any
 ) -> None:
     global _engage  # noqa: PLW0603
     root, ids = served
-    with httpx.Client() as used, httpx.Client() as unused:
+    with stack.Client() as used, stack.Client() as unused:
         _engage = PexipEngageSync("acme", token="test", base_url=root, http_client=used)
         assert _engage.appointments.get_appointment_by_id(ids[0]).id == ids[0]
         with multiprocessing.get_context("fork").Pool(1) as pool:

@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 
 from pexip_engage_client.testing import FakePexipEngage
@@ -82,7 +82,7 @@ def test_gunicorn_preload_with_three_workers_answers_every_request_with_its_own_
         started = time.monotonic()
 
         def ask(appointment_id: str) -> str:  # a connection per request, as browsers behind a proxy
-            return httpx.get(f"http://127.0.0.1:{port}/?{appointment_id}", timeout=30).text
+            return httpx2.get(f"http://127.0.0.1:{port}/?{appointment_id}", timeout=30).text
 
         with ThreadPoolExecutor(max_workers=6) as pool:
             answers = list(pool.map(ask, asked))

@@ -9,7 +9,7 @@ the sync result's own `first_page()`, and the page is the sync `Page`.
 
 from __future__ import annotations
 
-import httpx
+import httpx2
 import pytest
 
 from pexip_engage_client import PexipEngageSync, errors
@@ -27,7 +27,7 @@ def test_operation_request_and_documented_example(operation_id: str, monkeypatch
     server = DocumentedServer(operation_id)
     call, result_type = OPERATIONS[operation_id]
     result_type = sync_pagination.Page if result_type is Page else result_type
-    with PexipEngageSync("acme", token=TOKEN, transport=httpx.MockTransport(server), max_retries=0) as engage:
+    with PexipEngageSync("acme", token=TOKEN, transport=httpx2.MockTransport(server), max_retries=0) as engage:
         if server.answers_an_error:
             with pytest.raises(errors.ServerError):
                 call(engage)  # type: ignore[arg-type]  # the table is typed for PexipEngage; the names are the same

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from pexip_engage_client import GovernorSync, PexipEngageSync, SyncPages, errors, models
@@ -217,7 +217,7 @@ def test_the_async_backend_is_refused() -> None:
         PexipEngageSync("acme", token=TOKEN, http_backend="aiohttp")
 
 
-class _Counting(httpx.BaseTransport):
+class _Counting(httpx2.BaseTransport):
     """The fake, answering after 20 ms, counting the requests it holds at once (from every client)."""
 
     def __init__(self, fake: FakePexipEngage) -> None:
@@ -225,7 +225,7 @@ class _Counting(httpx.BaseTransport):
         self.held, self.most = 0, 0
         self.lock = threading.Lock()
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
         with self.lock:
             self.held += 1
             self.most = max(self.most, self.held)

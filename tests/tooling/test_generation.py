@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 import yaml
 
@@ -102,11 +102,11 @@ def test_the_new_operation_is_a_typed_method_of_its_tag(regenerated: Any) -> Non
 
 
 async def test_the_new_operation_is_callable_through_the_facade_pipeline(regenerated: Any) -> None:
-    seen: list[httpx.Request] = []
+    seen: list[httpx2.Request] = []
 
-    def respond(request: httpx.Request) -> httpx.Response:
+    def respond(request: httpx2.Request) -> httpx2.Response:
         seen.append(request)
-        return httpx.Response(
+        return httpx2.Response(
             200,
             json={
                 "data": {
@@ -118,10 +118,10 @@ async def test_the_new_operation_is_callable_through_the_facade_pipeline(regener
             },
         )
 
-    sender = HttpxSender(httpx.AsyncClient(transport=httpx.MockTransport(respond)), owns_client=True)
+    sender = HttpxSender(httpx2.AsyncClient(transport=httpx2.MockTransport(respond)), owns_client=True)
     pipeline = RequestPipeline(
         sender, BearerAuth("gen-token"), lifecycle=Lifecycle(),
-        base_url="https://api.pexipengage.com/enterprises/acme/", timeout=httpx.Timeout(5.0), max_retries=0,
+        base_url="https://api.pexipengage.com/enterprises/acme/", timeout=httpx2.Timeout(5.0), max_retries=0,
         accept_language=None, retry_policy=RetryPolicy(),
     )  # fmt: skip
     resources = regenerated.Resources(pipeline)
