@@ -65,8 +65,10 @@ _NEVER = ("click", "rich", "pygments", "httpcore2", "h11", "anyio")
 # The client's and the command line's hand-written modules a call may load (about 340 modules in
 # all on Python 3.11, from 508 before the budget). The generated ones grow with the spec: a call
 # loads its own operation's module and models, and no other operation's. 62 since fork safety:
-# the process generation (_runtime/processes.py) and the per-process sender (_senders/_per_process.py).
-_OWN_MODULES_BUDGET = 62
+# the process generation (_runtime/processes.py) and the per-process sender (_senders/_per_process.py);
+# 64 since local times: the public `times` and the runtime's `wall_clock` that models' methods call
+# (zoneinfo itself still loads only when a zone is named).
+_OWN_MODULES_BUDGET = 64
 # The call's start-up budget, best of the rounds: the goal is 0.25 s; twice that leaves room for
 # a loaded 2-core machine, where the CPU comparison with the floor below is the sharper check.
 _CALL_SECONDS = 0.5
@@ -160,5 +162,7 @@ def test_a_call_costs_no_more_than_one_httpx_get_and_takes_under_half_a_second(r
             runs["call"].append(call_run)
             runs["floor"].append(floor_run)
     best = {name: (min(wall for wall, _ in times), min(cpu for _, cpu in times)) for name, times in runs.items()}
-    assert best["call"][0] <= _CALL_SECONDS, best
+    # Wall time: the budget, or no slower than the floor's script where a loaded machine slows both
+    # (a busy CI box once took 0.72 s for the call and 0.76 s for the floor).
+    assert best["call"][0] <= max(_CALL_SECONDS, best["floor"][0] * 1.25), best
     assert best["call"][1] <= best["floor"][1] * 1.1, best  # CPU: the client's work and two requests
