@@ -33,8 +33,8 @@ if _TYPE_CHECKING:
     from . import webhooks
 
     __version__: str  # the installed distribution's version (see _version.installed_version)
-    from ._runtime.sync_pages import SyncPages
-    from ._runtime.sync_pagination import Page as SyncPage
+    from ._runtime._sync.pages import SyncPages
+    from ._runtime._sync.pagination import Page as SyncPage
     from ._sync._client import PexipEngageSync
     from ._sync._governor import GovernorSync
 
@@ -42,8 +42,8 @@ if _TYPE_CHECKING:
 _SYNC = {
     "GovernorSync": ("._sync._governor", "GovernorSync"),
     "PexipEngageSync": ("._sync._client", "PexipEngageSync"),
-    "SyncPage": ("._runtime.sync_pagination", "Page"),
-    "SyncPages": ("._runtime.sync_pages", "SyncPages"),
+    "SyncPage": ("._runtime._sync.pagination", "Page"),
+    "SyncPages": ("._runtime._sync.pages", "SyncPages"),
 }
 
 

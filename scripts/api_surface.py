@@ -96,13 +96,18 @@ class Surface:
         return cls(namespaces, models, {name: list(values) for name, values in data["enums"].items()})
 
 
+def _async_sources(generated: Path) -> list[Path]:
+    """The generated package's modules, without the sync twins (api/_sync/), which define the same class names."""
+    return [path for path in sorted(generated.rglob("*.py")) if "_sync" not in path.relative_to(generated).parts]
+
+
 def read_surface(generated: Path) -> Surface:
     """The API of the generated package in `generated` (the `_generated` folder)."""
     if not (generated / "api" / "__init__.py").is_file():
         raise FileNotFoundError(f"{generated} does not look like a generated client (no api/__init__.py)")
     classes: dict[str, ast.ClassDef] = {}
     model_classes: set[str] = set()  # those defined under models/: what `pexip_engage_client.models` offers
-    for path in sorted(generated.rglob("*.py")):
+    for path in _async_sources(generated):
         in_models = path.relative_to(generated).parts[0] == "models"
         for node in ast.parse(path.read_text(encoding="utf-8"), str(path)).body:
             if isinstance(node, ast.ClassDef):

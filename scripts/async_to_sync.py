@@ -45,26 +45,40 @@ HEADER = (
 # The generated layer's own header (every file in it starts so): its twins are regenerated with it.
 GENERATED_HEADER = "# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/)."
 
-# Source module -> its sync twin (dotted names).
-MODULES = {
-    f"{PACKAGE}._runtime.pagination": f"{PACKAGE}._runtime.sync_pagination",
-    f"{PACKAGE}._raw_calls": f"{PACKAGE}._sync._raw_calls",
-    f"{PACKAGE}._limits": f"{PACKAGE}._sync._limits",
-    f"{PACKAGE}._governor": f"{PACKAGE}._sync._governor",
-    f"{PACKAGE}._redis_limits": f"{PACKAGE}._sync._redis_limits",
-    f"{PACKAGE}._auth": f"{PACKAGE}._sync._auth",
-    f"{PACKAGE}._oauth": f"{PACKAGE}._sync._oauth",
-    f"{PACKAGE}._telemetry": f"{PACKAGE}._sync._telemetry",
-    f"{PACKAGE}._request": f"{PACKAGE}._sync._request",
-    f"{PACKAGE}._client": f"{PACKAGE}._sync._client",
-}
+
+# The placement rule: a module's sync twin is the module of the same name in the `_sync` package beside
+# it (`a.b.pagination` -> `a.b._sync.pagination`; a package `a.api` -> `a.api._sync`), for the generated
+# resources and the converted tests as for the facade. `twin_of` states it; nothing names a twin's file.
+def twin_of(module: str, *, is_package: bool = False) -> str:
+    """The dotted name of `module`'s sync twin."""
+    if is_package:
+        return f"{module}._sync"
+    parent, leaf = module.rsplit(".", 1)
+    return f"{parent}._sync.{leaf}"
+
+
+# The async modules that have a generated twin.
+SOURCES = (
+    f"{PACKAGE}._runtime.pagination",
+    f"{PACKAGE}._raw_calls",
+    f"{PACKAGE}._limits",
+    f"{PACKAGE}._governor",
+    f"{PACKAGE}._redis_limits",
+    f"{PACKAGE}._auth",
+    f"{PACKAGE}._oauth",
+    f"{PACKAGE}._telemetry",
+    f"{PACKAGE}._request",
+    f"{PACKAGE}._client",
+)
+MODULES = {source: twin_of(source) for source in SOURCES}
 
 # The generated resources' twins, written by `--generated` (`make generate`), which the facade imports.
-GENERATED_TWINS = {f"{PACKAGE}._generated.api": f"{PACKAGE}._generated.api._sync"}
+GENERATED_TWINS = {f"{PACKAGE}._generated.api": twin_of(f"{PACKAGE}._generated.api", is_package=True)}
 
-# Modules whose sync counterpart is written by hand (what differs too much to share a source).
+# Modules whose sync counterpart is written by hand (what differs too much to share a source): in
+# the `_sync` package by the rule, listed in its `__init__` docstring (the senders name theirs).
 MODULE_RENAMES = {
-    f"{PACKAGE}._lifecycle": f"{PACKAGE}._thread_lifecycle",
+    f"{PACKAGE}._lifecycle": twin_of(f"{PACKAGE}._lifecycle"),
     f"{PACKAGE}._senders._httpx_sender": f"{PACKAGE}._senders._httpx_sync_sender",
 }
 
@@ -132,9 +146,12 @@ UNWRAPPED = {"Awaitable"}
 
 IS_ASYNC = "is_async"
 
-# The facade's tests, converted by `--tests` into tests/client_sync/ so that PexipEngageSync passes
+# What a package's twin reads instead of `__package__` (the async package, whose modules it loads).
+ASYNC_PACKAGE = "_ASYNC_PACKAGE"
+
+# The facade's tests, converted by `--tests` into tests/client/_sync/ so that PexipEngageSync passes
 # the same suite. Each converted module runs against the sync client through the fixtures of
-# tests/client_sync/conftest.py (`engage`, `sleeps`), which replace those of tests/conftest.py.
+# tests/client/_sync/conftest.py (`engage`, `sleeps`), which replace those of tests/conftest.py.
 TEST_FILES = (
     "test_api_upgrades.py",
     "test_argument_types.py",
@@ -256,6 +273,10 @@ class ToSync(ast.NodeTransformer):
         self.rules = rules
         self.renames = renames
         self.strings = strings  # in tests: modules whose dotted names in strings (monkeypatch targets) move
+        # A package's twin is a module one folder down (api/<tag>/__init__.py -> api/_sync/<tag>.py):
+        # its `__package__` must name the async package, whose operation modules it loads.
+        self.package_to_module = False
+        self.package_moved = False
         self.imports_needed: set[str] = set()
 
     def _body(self, statements: list[ast.stmt]) -> list[ast.stmt]:
@@ -366,6 +387,10 @@ class ToSync(ast.NodeTransformer):
         return self.visit(node.value)  # type: ignore[no-any-return]
 
     def visit_Name(self, node: ast.Name) -> ast.Name:
+        if node.id == "__package__" and self.package_to_module:  # api/<tag>/ -> api/_sync/<tag>.py
+            self.package_moved = True
+            node.id = ASYNC_PACKAGE
+            return node
         if node.id in self.renames:
             self.rules.use(f"rename {node.id}")
             node.id = self.renames[node.id]
@@ -465,6 +490,11 @@ def _absolute(module: str, is_package: bool, level: int, name: str | None) -> st
     return ".".join(parts + ([name] if name else []))
 
 
+def _is_package_twin(target: str) -> bool:
+    """A package's twin is the `_sync` package itself (`api._sync`, its `__init__`)."""
+    return target.endswith("._sync")
+
+
 def _relative(target: str, target_is_package: bool, absolute: str) -> tuple[int, str | None]:
     """`absolute` as a relative import from the module `target`."""
     here = target.split(".") if target_is_package else target.split(".")[:-1]
@@ -510,7 +540,7 @@ class Imports(ast.NodeTransformer):
             for alias in node.names:
                 full = f"{absolute}.{alias.name}"
                 parent, leaf = self.modules.get(full, full).rsplit(".", 1)
-                level, module = _relative(self.target, False, parent)
+                level, module = _relative(self.target, _is_package_twin(self.target), parent)
                 asname = alias.asname or (alias.name if leaf != alias.name else None)
                 statements.append(ast.ImportFrom(module=module, names=[ast.alias(leaf, asname)], level=level))
             return statements  # type: ignore[return-value]
@@ -518,7 +548,7 @@ class Imports(ast.NodeTransformer):
         if mapped is None and absolute in MODULE_RENAMES:
             self.rules.use(f"module {absolute}")
             mapped = MODULE_RENAMES[absolute]
-        level, module = _relative(self.target, False, mapped or absolute)
+        level, module = _relative(self.target, _is_package_twin(self.target), mapped or absolute)
         return ast.copy_location(ast.ImportFrom(module=module, names=node.names, level=level), node)
 
 
@@ -597,6 +627,7 @@ def transform(
     originals = {id(statement): (statement, ast.dump(statement)) for statement in tree.body}
     renames = {old: new for old, new in RENAMES.items() if old not in FACADE_ONLY} | TEST_RENAMES if test else RENAMES
     transformer = ToSync(rules, renames, modules if test else None)
+    transformer.package_to_module = source_path.name == "__init__.py" and not _is_package_twin(target)
     tree.body = transformer._body(tree.body)
     # Which top-level statements changed (compared by position where the statement survived whole).
     changed_names: set[str] = set()
@@ -618,9 +649,16 @@ def transform(
     tree.body = [s for s in tree.body if not (isinstance(s, ast.FunctionDef | ast.ClassDef) and s.name in shared)]
     tree = Imports(rules, source, source_is_package, target, modules).visit(tree)
     if shared:  # `import X as X`: re-exported, so that the sync modules import them from each other
-        level, module = _relative(target, False, source)
+        level, module = _relative(target, _is_package_twin(target), source)
         names = [ast.alias(name=name, asname=name) for name in sorted(shared)]
         tree.body.insert(_import_position(tree.body), ast.ImportFrom(module=module, names=names, level=level))
+    if transformer.package_moved:
+        # The async package's name, from the twin's own: vendored under another name, it still holds.
+        leaf = source.rsplit(".", 1)[1]
+        value = ast.parse(f'__package__.removesuffix("._sync") + ".{leaf}"', mode="eval").body
+        assignment = ast.Assign(targets=[ast.Name(ASYNC_PACKAGE, ast.Store())], value=value)
+        last_import = max(i for i, s in enumerate(tree.body) if isinstance(s, ast.Import | ast.ImportFrom))
+        tree.body.insert(last_import + 1, assignment)
     for module in sorted(transformer.imports_needed):
         tree.body.insert(_import_position(tree.body), ast.Import(names=[ast.alias(name=module)]))
     ast.fix_missing_locations(tree)
@@ -658,14 +696,23 @@ def _path_of(module: str, is_package: bool) -> Path:
     return ROOT / (relative / "__init__.py" if is_package else relative.with_suffix(".py"))
 
 
+def _twin_path(generated: Path, target: str) -> Path:
+    """Where the generated package at `generated` keeps the twin `target` (a package for `api._sync`)."""
+    parts = target.split(".")[2:]  # below pexip_engage_client._generated
+    if target.endswith("._sync"):
+        return generated.joinpath(*parts, "__init__.py")
+    return generated.joinpath(*parts).with_suffix(".py")
+
+
 def _generated_modules(generated: Path) -> dict[str, tuple[Path, str]]:
     """The generated resource modules (`_generated/api/<tag>/__init__.py` and `api/__init__.py`) and their twins."""
     package = f"{PACKAGE}._generated"
     found: dict[str, tuple[Path, str]] = {}
     api = generated / "api"
-    found[f"{package}.api"] = (api / "__init__.py", f"{package}.api._sync")
-    for tag in sorted(path for path in api.iterdir() if (path / "__init__.py").is_file()):
-        found[f"{package}.api.{tag.name}"] = (tag / "__init__.py", f"{package}.api.{tag.name}._sync")
+    found[f"{package}.api"] = (api / "__init__.py", twin_of(f"{package}.api", is_package=True))
+    tags = (path for path in api.iterdir() if (path / "__init__.py").is_file() and path.name != "_sync")
+    for tag in sorted(tags):
+        found[f"{package}.api.{tag.name}"] = (tag / "__init__.py", twin_of(f"{package}.api.{tag.name}"))
     return found
 
 
@@ -694,12 +741,13 @@ def build_tests() -> dict[Path, str]:
         raise SystemExit(f"async_to_sync: list each of {', '.join(unclassified)} in TEST_FILES or NOT_CONVERTED")
     for name in TEST_FILES:
         source_path = ROOT / "tests" / "client" / name
-        source, target = f"tests.client.{name[:-3]}", f"tests.client_sync.{name[:-3]}"
+        source = f"tests.client.{name[:-3]}"
+        target = twin_of(source)
         shown = f"tests/client/{name}"
         body = transform(
             source_path, source, target, dict(MODULES), rules=rules, shown=shown, test=True, left_out=LEFT_OUT.get(name)
         )
-        texts[ROOT / "tests" / "client_sync" / name] = HEADER.format(source=shown) + "\n" + body + "\n"
+        texts[_path_of(target, False)] = HEADER.format(source=shown) + "\n" + body + "\n"
     unused = [rule for rule in rules.unused() if rule in {f"rename {name}" for name in TEST_RENAMES}]
     if unused:
         raise SystemExit(f"async_to_sync: test rules no test uses: {', '.join(unused)}; remove them")
@@ -720,7 +768,7 @@ def build(generated: Path | None) -> dict[Path, str]:
     else:
         for source, (source_path, target) in _generated_modules(generated).items():
             modules[source] = target
-            jobs.append((source_path, source, target, source_path.parent / "_sync.py"))
+            jobs.append((source_path, source, target, _twin_path(generated, target)))
     texts: dict[Path, str] = {}
     for source_path, source, target, target_path in jobs:
         shown = str(source_path.relative_to(ROOT)) if source_path.is_relative_to(ROOT) else source_path.name
@@ -742,7 +790,7 @@ def build(generated: Path | None) -> dict[Path, str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--generated", type=Path, help="a generated package whose resource modules to transform")
-    parser.add_argument("--tests", action="store_true", help="convert the facade's tests into tests/client_sync/")
+    parser.add_argument("--tests", action="store_true", help="convert the facade's tests into tests/client/_sync/")
     parser.add_argument("--check", action="store_true", help="fail when a committed file differs")
     arguments = parser.parse_args()
     generated = arguments.generated.resolve() if arguments.generated else None

@@ -22,7 +22,19 @@ PACKAGES = ("pexip_engage_client", "pexip_engage_cli")
 # Folders around the package, each summed up by its __init__.py docstring or its modules' ones.
 AROUND = ("tests", "scripts", "bench", "examples")
 # Folders whose modules are not listed one by one: written by a tool, or one module of many alike.
-WHOLE = {"pexip_engage_client/_generated", "pexip_engage_client/_sync"}
+# Every `_sync/` folder (the sync twins, one per package) is summed up by its __init__ too.
+WHOLE = {"pexip_engage_client/_generated"}
+
+
+def _whole(folder: str) -> str | None:
+    """The folder, or the folder above it, that the Layout sums up in one line (None: list its modules)."""
+    for whole in WHOLE:
+        if folder == whole or folder.startswith(whole + "/"):
+            return whole
+    parts = folder.split("/")
+    if "_sync" in parts:
+        return "/".join(parts[: parts.index("_sync") + 1])
+    return None
 
 
 def summary(path: Path) -> str:
@@ -45,8 +57,8 @@ def listed_modules() -> list[Path]:
     for package in PACKAGES:
         for path in sorted((ROOT / package).rglob("*.py")):
             folder = path.parent.relative_to(ROOT).as_posix()
-            inside_whole = any(folder == whole or folder.startswith(whole + "/") for whole in WHOLE)
-            if inside_whole and not (path.name == "__init__.py" and folder in WHOLE):
+            whole = _whole(folder)
+            if whole is not None and not (path.name == "__init__.py" and folder == whole):
                 continue
             found.append(path)
     return found

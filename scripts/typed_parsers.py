@@ -88,6 +88,8 @@ def response_models(generated: types.ModuleType) -> list[type]:
     api = importlib.import_module(f"{generated.__name__}.api")
     found: set[type] = set()
     for tag in pkgutil.iter_modules(api.__path__):
+        if tag.name == "_sync":
+            continue  # the sync twins of the resources: the same operations
         package = importlib.import_module(f"{api.__name__}.{tag.name}")
         for operation in pkgutil.iter_modules(package.__path__):
             module = importlib.import_module(f"{package.__name__}.{operation.name}")

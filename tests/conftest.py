@@ -110,7 +110,7 @@ def client_for(respond: Callable[[httpx.Request], httpx.Response], **kwargs: Any
 def sync_client_for(
     respond: Callable[[httpx.Request], httpx.Response], **kwargs: Any
 ) -> tuple[PexipEngageSync, Recorder]:
-    """`client_for`, for the sync client (the converted tests in tests/client_sync/)."""
+    """`client_for`, for the sync client (the converted tests in tests/client/_sync/)."""
     recorder = Recorder(respond)
     kwargs.setdefault("token", TOKEN)
     return PexipEngageSync("acme", transport=httpx.MockTransport(recorder), **kwargs), recorder

@@ -61,7 +61,7 @@ from .._request import _status_not_retried as _status_not_retried
 from .._request import timeout_of as timeout_of
 from .._retry import RetryPolicy, may_retry_status, retry_after_seconds
 from .._runtime import ApiResponse, RequestOptions, Returns
-from .._runtime.sync_pagination import current_walk
+from .._runtime._sync.pagination import current_walk
 from .._senders import (
     BodyTooLarge,
     BodyTooSlow,
@@ -71,10 +71,10 @@ from .._senders import (
     attempt_seconds,
 )
 from .._senders._per_process import SenderForkedError
-from .._thread_lifecycle import ThreadLifecycle
 from ..errors import ClientClosedError, ForkedClientError
 from ._auth import Authenticator, Secret, TokenRequestFailed
 from ._governor import GovernorSync, default_governor
+from ._lifecycle import ThreadLifecycle
 from ._limits import NoTurnInTime
 from ._telemetry import observe_retry
 

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote, urlsplit
 
 from .._runtime import ApiResponse, RequestOptions, Returns
-from .._runtime.sync_pagination import current_walk
+from .._runtime._sync.pagination import current_walk
 from .._senders import OutgoingRequest, ReceivedResponse, SyncSender
 from .._telemetry import _AttemptSpan as _AttemptSpan
 from .._telemetry import _error_codes as _error_codes

@@ -39,7 +39,7 @@ APPOINTMENT = json.dumps(documented_example("Appointment")).encode()
 OK_GET = Fault(body=APPOINTMENT)
 TOKEN_OK = Fault(body=b'{"access_token": "tok-1", "expires_in": 300}')
 SENDERS = ["httpx", "aiohttp"]
-SYNC_SENDERS = ["httpx"]  # PexipEngageSync's (tests/client_sync/, converted from tests/client/)
+SYNC_SENDERS = ["httpx"]  # PexipEngageSync's (tests/client/_sync/, converted from tests/client/)
 MiB = 1024 * 1024
 PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
 

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from ..client_sync.conftest import fresh_default_governors
+from ..client._sync.conftest import fresh_default_governors
 
 __all__ = ["fresh_default_governors"]

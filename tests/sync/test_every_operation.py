@@ -13,7 +13,8 @@ import httpx
 import pytest
 
 from pexip_engage_client import PexipEngageSync, errors
-from pexip_engage_client._runtime import Page, sync_pagination
+from pexip_engage_client._runtime import Page
+from pexip_engage_client._runtime._sync import pagination as sync_pagination
 
 from ..client.test_every_operation import SPEC_OPERATIONS, DocumentedServer
 from ..conftest import TOKEN
