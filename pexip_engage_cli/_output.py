@@ -174,9 +174,9 @@ def table(rows: list[Any], columns: list[str] | None = None, width: int | None =
         fields = columns
     if len(rows) == 1:  # one object: a field per line reads better than one very wide row
         name_width = max(map(len, fields))
-        lines = (_line([field, _cell(rows[0].get(field), None)], [name_width, 0]) for field in fields)
+        lines = (_line([field, _cell_text(rows[0].get(field), None)], [name_width, 0]) for field in fields)
         return "".join(line + "\n" for line in lines), []
-    cells = [[_cell(row.get(field), _CELL_MAX) for field in fields] for row in rows]
+    cells = [[_cell_text(row.get(field), _CELL_MAX) for field in fields] for row in rows]
     widths = [max(len(field), *(len(row[index]) for row in cells)) for index, field in enumerate(fields)]
     shown = len(fields) if columns is not None or width is None else _fitting(widths, width)
     grid = [fields[:shown], ["-" * w for w in widths[:shown]], *(row[:shown] for row in cells)]
@@ -207,7 +207,7 @@ def _line(cells: list[str], widths: list[int]) -> str:
     return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
 
 
-def _cell(value: Any, limit: int | None) -> str:
+def _cell_text(value: Any, limit: int | None) -> str:
     text = "" if value is None else value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     text = " ".join(str(text).split())
     return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"

@@ -77,7 +77,7 @@ def _receiver(options: argparse.Namespace) -> WebhookReceiver:
         raise CommandError(f"--store: {exc}") from None
 
 
-def _parked(receiver: WebhookReceiver, limit: int, timeout: float) -> list[FailedEvent]:
+def _failed_events(receiver: WebhookReceiver, limit: int, timeout: float) -> list[FailedEvent]:
     try:
         return receiver.failed_sync(limit, timeout=timeout)
     except Exception as exc:  # the store is down, or not what the URL said
@@ -104,7 +104,7 @@ def _row(failed: FailedEvent) -> dict[str, Any]:
 
 
 def run_failed(options: argparse.Namespace, context: Context) -> int:
-    rows = [_row(failed) for failed in _parked(_receiver(options), options.limit, options.timeout)]
+    rows = [_row(failed) for failed in _failed_events(_receiver(options), options.limit, options.timeout)]
     if options.error:
         rows = [row for row in rows if options.error in row["error"]]
     if options.event_type:
@@ -120,7 +120,7 @@ def run_replay(options: argparse.Namespace, context: Context) -> int:
     if bool(options.ids) == options.all_failed:
         raise CommandError("name the events to replay (ID ...) or give --all-failed, not both")
     receiver = _receiver(options)
-    ids = options.ids or [failed.id for failed in _parked(receiver, _ALL, options.timeout)]
+    ids = options.ids or [failed.id for failed in _failed_events(receiver, _ALL, options.timeout)]
     missing = []
     for event_id in ids:
         try:

@@ -36,7 +36,7 @@ from urllib.parse import quote_plus, urlencode
 
 from ._auth import Secret, TokenRequestFailed, is_header_value
 from ._decode import NotJSONError, loads
-from ._errors_from import token_refused
+from ._error_mapping import token_refused
 from ._logging import logger
 from ._retry import RETRYABLE_STATUSES
 from ._runtime.coerce import is_number
@@ -158,7 +158,7 @@ class ClientCredentialsAuth:
             flight = self._flight = asyncio.get_running_loop().create_task(
                 self._fetch(self._token_request(request), send), name=f"token request to {self.token_url}"
             )
-            flight.add_done_callback(self._landed)
+            flight.add_done_callback(self._token_request_ended)
         seconds = attempt_seconds(request.timeout)
         # asyncio.wait, not wait_for: a call that stops waiting, for its time is up or it was
         # cancelled, leaves the token request running for the calls still waiting for it.
@@ -192,7 +192,7 @@ class ClientCredentialsAuth:
             refusal.status_code, refusal.item, request.headers.get("X-Correlation-Id", ""), self.token_url
         )
 
-    def _landed(self, flight: asyncio.Task[_Token]) -> None:
+    def _token_request_ended(self, flight: asyncio.Task[_Token]) -> None:
         """The shared token request is over: the next call needing a token starts another."""
         if self._flight is flight:
             self._flight = None

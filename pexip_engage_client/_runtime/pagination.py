@@ -149,12 +149,13 @@ def _prefetch(pool: concurrent.futures.Executor | None, fetch: Callable[[int], A
     return pool.submit(contextvars.copy_context().run, fetch, offset)
 
 
-def _shut(pool: "concurrent.futures.ThreadPoolExecutor | None") -> None:
+def _end_walk_threads(pool: "concurrent.futures.ThreadPoolExecutor | None") -> None:
+    """End a sync walk's threads that fetch pages ahead (an async walk has none)."""
     if pool is not None:
         pool.shutdown(wait=False)  # its threads end with their pages, which _discard waited for
 
 
-async def _landed(fetching: asyncio.Task[PageEnvelope[T]]) -> PageEnvelope[T]:
+async def _prefetched_page(fetching: asyncio.Task[PageEnvelope[T]]) -> PageEnvelope[T]:
     """The page fetched ahead, once it is there."""
     if is_async():
         return await fetching
@@ -341,7 +342,7 @@ class _PagesAhead(Generic[T]):
     async def next(self) -> tuple[int, PageEnvelope[T]]:
         """The next page's offset and page; the caller has moved on, so it wants more."""
         offset, fetching = self._in_flight.popleft()
-        envelope = await _landed(fetching)
+        envelope = await _prefetched_page(fetching)
         self._ramp = min(self._ramp * 4, self._window)
         return offset, envelope
 
@@ -351,4 +352,4 @@ class _PagesAhead(Generic[T]):
     async def close(self) -> None:
         """Discard what is still on its way, and end a sync walk's threads."""
         await _discard(self._in_flight)
-        _shut(self._pool)
+        _end_walk_threads(self._pool)

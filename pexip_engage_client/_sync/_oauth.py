@@ -36,7 +36,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 from urllib.parse import quote_plus, urlencode
 
-from .._errors_from import token_refused
+from .._error_mapping import token_refused
 from .._logging import logger
 from .._oauth import _json_object as _json_object
 from .._oauth import _Refused as _Refused
@@ -159,7 +159,7 @@ class ClientCredentialsAuth:
             refusal.status_code, refusal.item, request.headers.get("X-Correlation-Id", ""), self.token_url
         )
 
-    def _landed(self, flight: concurrent.futures.Future[_Token]) -> None:
+    def _token_request_ended(self, flight: concurrent.futures.Future[_Token]) -> None:
         """The shared token request is over: the next call needing a token starts another."""
         if self._flight is flight:
             self._flight = None

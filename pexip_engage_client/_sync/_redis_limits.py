@@ -257,15 +257,15 @@ class RedisLimits:
         """
         mine, turn, _ = self._local()
         asked = time.monotonic()
-        if not acquire_within(mine, _left(deadline)):
+        if not acquire_within(mine, _seconds_left(deadline)):
             raise NoTurnInTime()
         lease = ""
         try:
-            if not acquire_within(turn, _left(deadline)):
+            if not acquire_within(turn, _seconds_left(deadline)):
                 raise NoTurnInTime()
             try:
                 self._raise_if_failed_since(asked)
-                lease, start_in = self._take(deadline, hold)
+                lease, start_in = self._acquire_lease(deadline, hold)
             finally:
                 turn.release()
             self._wait_for_start(start_in, deadline)
@@ -279,7 +279,7 @@ class RedisLimits:
 
     def _wait_for_start(self, start_in: float, deadline: float | None) -> None:
         """Sleep until a lease's reserved start, and then to the end of any pause begun meanwhile."""
-        left = _left(deadline)
+        left = _seconds_left(deadline)
         if left is not None and start_in > left:
             raise NoTurnInTime()
         if start_in > 0:
@@ -339,7 +339,7 @@ class RedisLimits:
             )
         return (self._mine, self._turn, self._freed)
 
-    def _take(self, deadline: float | None, hold: float | None) -> tuple[str, float]:
+    def _acquire_lease(self, deadline: float | None, hold: float | None) -> tuple[str, float]:
         """Loop on the acquire script until it grants a lease; returns it and the seconds until its start."""
         _, _, freed = self._local()
         lease = uuid.uuid4().hex
@@ -360,7 +360,7 @@ class RedisLimits:
                 self._raise_if_past(deadline, wait_ms / 1000)
                 time.sleep(wait_ms / 1000 + random.uniform(0, 0.01))
                 continue
-            left = _left(deadline)
+            left = _seconds_left(deadline)
             if left is not None and left <= 0:
                 raise NoTurnInTime()
             self._start_listening()
@@ -378,7 +378,7 @@ class RedisLimits:
     @staticmethod
     def _raise_if_past(deadline: float | None, paused_for: float) -> None:
         """A pause that outlasts the caller's time fails it now, rather than sleeping past its deadline."""
-        left = _left(deadline)
+        left = _seconds_left(deadline)
         if left is not None and paused_for > left:
             raise NoTurnInTime(paused_for)
 
@@ -438,7 +438,7 @@ class RedisLimits:
                 pubsub.close()
 
 
-def _left(deadline: float | None) -> float | None:
+def _seconds_left(deadline: float | None) -> float | None:
     """The seconds until `deadline` (a `_limits.now()` time), None without one."""
     return None if deadline is None else deadline - _limits.now()
 

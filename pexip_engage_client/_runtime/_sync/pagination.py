@@ -30,8 +30,8 @@ from ..coerce import is_count
 from ..pagination import PageEnvelope as PageEnvelope
 from ..pagination import PageMeta as PageMeta
 from ..pagination import WalkObserver as WalkObserver
+from ..pagination import _end_walk_threads as _end_walk_threads
 from ..pagination import _following_offset as _following_offset
-from ..pagination import _shut as _shut
 from ..pagination import _wait_all as _wait_all
 from ..pagination import _watch_total as _watch_total
 
@@ -102,7 +102,7 @@ def _prefetch(pool: concurrent.futures.Executor | None, fetch: Callable[[int], A
     return pool.submit(contextvars.copy_context().run, fetch, offset)
 
 
-def _landed(fetching: concurrent.futures.Future[PageEnvelope[T]]) -> PageEnvelope[T]:
+def _prefetched_page(fetching: concurrent.futures.Future[PageEnvelope[T]]) -> PageEnvelope[T]:
     """The page fetched ahead, once it is there."""
     return fetching.result()
 
@@ -255,7 +255,7 @@ class _PagesAhead(Generic[T]):
     def next(self) -> tuple[int, PageEnvelope[T]]:
         """The next page's offset and page; the caller has moved on, so it wants more."""
         offset, fetching = self._in_flight.popleft()
-        envelope = _landed(fetching)
+        envelope = _prefetched_page(fetching)
         self._ramp = min(self._ramp * 4, self._window)
         return (offset, envelope)
 
@@ -265,4 +265,4 @@ class _PagesAhead(Generic[T]):
     def close(self) -> None:
         """Discard what is still on its way, and end a sync walk's threads."""
         _discard(self._in_flight)
-        _shut(self._pool)
+        _end_walk_threads(self._pool)
