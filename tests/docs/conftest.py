@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def build_site(site: Path) -> subprocess.CompletedProcess[str]:
     """Write the operation pages from the spec, then build the site into `site` with warnings as errors."""
     env = {**os.environ, "PYTHONPATH": str(ROOT), "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run([sys.executable, "-m", "scripts.docs_pages"], cwd=ROOT, env=env, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "scripts.generate.docs_pages"], cwd=ROOT, env=env, check=True, capture_output=True)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
         cwd=ROOT,

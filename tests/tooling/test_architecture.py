@@ -226,7 +226,7 @@ def test_a_circle_through_a_type_only_import_is_found() -> None:
 
 
 def test_contributings_layout_is_the_one_the_table_and_docstrings_give() -> None:
-    from scripts import layout
+    from scripts.generate import layout
 
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert layout.updated(text) == text, "CONTRIBUTING.md's Layout is out of date: run 'make layout'"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import inspect
 
 from pexip_engage_client import PexipEngageSync
-from scripts.api_surface import GENERATED, read_surface, sync_signature
+from scripts.generate.api_surface import GENERATED, read_surface, sync_signature
 
 
 def test_every_sync_signature_in_the_reference_is_the_twins() -> None:

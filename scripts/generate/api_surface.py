@@ -10,8 +10,8 @@ revision (in a temporary folder, outside any package) can be read the same way. 
   required or not);
 - enums: `Enum` subclasses under `models/` and their members' values.
 
-    python -m scripts.api_surface markdown [--generated DIR] [--output api.md]
-    python -m scripts.api_surface json [--generated DIR]
+    python -m scripts.generate.api_surface markdown [--generated DIR] [--output api.md]
+    python -m scripts.generate.api_surface json [--generated DIR]
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GENERATED = ROOT / "pexip_engage_client" / "_generated"
 
 # Decorators that make a class an attrs model in the generated code.
@@ -228,7 +228,7 @@ def _default(node: ast.expr | None) -> str | None:
 _HEADER = """\
 # Python API
 
-<!-- Generated from openapi.yaml by `make generate` (scripts/api_surface.py): do not edit by hand. -->
+<!-- Generated from openapi.yaml by `make generate` (scripts/generate/api_surface.py): do not edit by hand. -->
 
 The Python API that `make generate` makes from `openapi.yaml`: every namespace of `PexipEngage`
 with its methods' signatures, each followed by the same methods as `PexipEngageSync` has them,
@@ -301,8 +301,8 @@ def _signature(name: str, method: Method) -> str:
 
 def sync_signature(name: str, method: Method) -> str:
     """The method as `PexipEngageSync` has it: the async twin's signature with the converter's renames
-    (scripts/async_to_sync.py writes that twin from the same source), no `async`, `SyncPages` for pages."""
-    from scripts.async_to_sync import RENAMES  # noqa: PLC0415 - the one table of what the sync side calls things
+    (scripts/generate/async_to_sync.py writes that twin from the same source), no `async`, `SyncPages` for pages."""
+    from scripts.generate.async_to_sync import RENAMES  # noqa: PLC0415 - the one table of what the sync side calls things
 
     text = _signature(name, method).removeprefix("async ")
     return re.sub(r"\b(" + "|".join(map(re.escape, RENAMES)) + r")\b", lambda match: RENAMES[match[1]], text)

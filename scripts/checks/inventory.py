@@ -1,6 +1,6 @@
 """The inventory of the documented pages (docs/inventory.yaml), read against openapi.yaml.
 
-    python -m scripts.inventory [--docs DIR] [--check | --write]
+    python -m scripts.checks.inventory [--docs DIR] [--check | --write]
 
 Prints every page with what the spec does with it: an operation page's operationId and status
 ("modelled", "modelled, truncated" or "documented, not modelled", read from openapi.yaml), a
@@ -22,10 +22,10 @@ from typing import Any
 
 import yaml
 
-from scripts.audit_spec.__main__ import DEFAULT_DOCS, DOCS_ENV
-from scripts.audit_spec.pages import normal_name, pages_dir
+from scripts.checks.audit_spec.__main__ import DEFAULT_DOCS, DOCS_ENV
+from scripts.checks.audit_spec.pages import normal_name, pages_dir
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 INVENTORY = REPO_ROOT / "docs" / "inventory.yaml"
 # The files that state how many documented operations the client covers.
 COUNTED_IN = ("README.md", "docs/index.md", "docs/calling-operations.md")
@@ -93,7 +93,7 @@ def count_problems(name: str, text: str, modelled: int, documented: int) -> list
     wanted = count_text(modelled, documented)
     return [
         f"{name}: says '{match[0]}', openapi.yaml models {modelled} of the {documented} documented operations: "
-        f"write '{wanted}' (python -m scripts.inventory --write)"
+        f"write '{wanted}' (python -m scripts.checks.inventory --write)"
         for match in found
         if match[0].lower() != wanted
     ]

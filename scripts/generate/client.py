@@ -8,7 +8,7 @@ a bare `$ref`, whose description the generator takes from the referenced schema,
 `allOf`) in a temporary copy of the document, and runs the generator on that copy with the
 other arguments unchanged. Nothing else in the document changes.
 
-    python -m scripts.generate --path openapi.yaml [other `openapi-python-client generate` arguments]
+    python -m scripts.generate.client --path openapi.yaml [other `openapi-python-client generate` arguments]
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ its minimum length is 1, its values are A, B or C, the body is closed, status 40
 the summary ``N/M documented facts hold``; exits 1 when any fact fails. Items a page does not name
 cannot be checked; ``--verbose`` lists them, with the names a copy's annotator inferred.
 
-Run ``python -m scripts.audit_spec --help`` for the options. The modules, in the order a fact
+Run ``python -m scripts.checks.audit_spec --help`` for the options. The modules, in the order a fact
 passes through them:
 
 - ``layouts``: page text into copies, and each copy's layout into sections of item trees;

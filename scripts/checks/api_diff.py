@@ -1,6 +1,6 @@
 """What a spec change does to callers: the Python API generated at a git revision against now.
 
-    python -m scripts.api_diff BASE [--head REF] [--generated DIR] [--repo DIR]
+    python -m scripts.checks.api_diff BASE [--head REF] [--generated DIR] [--repo DIR]
 
 BASE's `openapi.yaml`, `generator-config.yaml` and `templates/` are generated into a temporary
 folder with the pinned generator; the result is compared with the working tree's generated client
@@ -12,7 +12,7 @@ folder with the pinned generator; the result is compared with the working tree's
   a method's return type changed;
 - **compatible** otherwise: additions, optional parameters and fields, types widened.
 
-The command line's commands (`pexip-engage`, see `scripts/cli_commands.py`) are compared too, and
+The command line's commands (`pexip-engage`, see `scripts/generate/cli_commands.py`) are compared too, and
 their changes listed after the Python API's: a command, option or choice removed, or an option
 made required, breaks the scripts that run them.
 
@@ -32,8 +32,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .api_surface import GENERATED, ROOT, Method, ModelField, Parameter, Surface, read_surface
-from .cli_commands import build_table, compare_tables, read_spec
+from ..generate.api_surface import GENERATED, ROOT, Method, ModelField, Parameter, Surface, read_surface
+from ..generate.cli_commands import build_table, compare_tables, read_spec
 
 # What generation at a revision needs from it.
 _GENERATION_INPUTS = ("openapi.yaml", "generator-config.yaml", "templates")

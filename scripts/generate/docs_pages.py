@@ -1,14 +1,14 @@
 """The documentation site's operation pages, written from openapi.yaml and the generated client.
 
 One page per tag of the spec (`docs/operations/<tag>.md`) and an index, each operation with its
-Python call (the signature as `scripts/api_surface.py` reads it from the generated code, the source
+Python call (the signature as `scripts/generate/api_surface.py` reads it from the generated code, the source
 of api.md too), its HTTP method and path, its parameters as the keyword arguments a caller passes
 (matched to the generated method's arguments, or to the per-call options) with what each is sent
 as, its body and response models, the
 errors it documents and the business error codes of its 422. `make docs` runs this before every
 build into the git-ignored `docs/operations/`, so the pages cannot fall behind the spec.
 
-    python -m scripts.docs_pages [--output docs/operations]
+    python -m scripts.generate.docs_pages [--output docs/operations]
 """
 
 from __future__ import annotations
@@ -24,9 +24,9 @@ import yaml
 
 from pexip_engage_client._runtime.invoker import RequestOptions
 from pexip_engage_client.testing._spec import resolve
-from scripts.api_surface import GENERATED, Method, Surface, _signature, read_surface, sync_signature
+from scripts.generate.api_surface import GENERATED, Method, Surface, _signature, read_surface, sync_signature
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "openapi.yaml"
 OUTPUT = ROOT / "docs" / "operations"
 _METHODS = ("get", "put", "post", "delete", "patch")

@@ -1,6 +1,6 @@
 """The largest page of each list operation, written from the spec by `make generate`.
 
-    python -m scripts.page_sizes GENERATED_DIR [--spec openapi.yaml]
+    python -m scripts.generate.page_sizes GENERATED_DIR [--spec openapi.yaml]
 
 A walk asks each page for the most items its operation documents (`pexip_engage_client/_page_size.py`
 says why). Which GET paths take a `limit` query parameter, and its `maximum`, are read here, at
@@ -24,7 +24,7 @@ from .api_surface import ROOT
 
 OUTPUT_NAME = "page_sizes.py"
 HEADER = '''# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
-# Written by scripts/page_sizes.py.
+# Written by scripts/generate/page_sizes.py.
 """Each GET path taking a `limit` query parameter, and that parameter's `maximum` (None: the spec states none)."""
 
 LARGEST_PAGES: dict[str, int | None] = {

@@ -1,6 +1,6 @@
 """Write `_generated/typed/`: the typed decoding (msgspec), as ordinary code.
 
-    python -m scripts.typed_parsers GENERATED_DIR
+    python -m scripts.generate.typed_parsers GENERATED_DIR
 
 Run by `make generate` (and `make check-generated`) after the generator. It imports the freshly
 generated package (beside the hand-written `_runtime` it imports, in a temporary folder), finds
@@ -50,7 +50,7 @@ from typing import Any
 
 import attrs
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RUNTIME = ROOT / "pexip_engage_client" / "_runtime"
 OUTPUT_NAME = "typed"  # the package written into the generated one
 HEADER = "# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/)."
@@ -309,7 +309,7 @@ def module_of(cls: type) -> str:
 PACKAGE_SOURCE = f'''{HEADER}
 """The typed decoding (msgspec, a dependency): response bytes straight into the models.
 
-Written by scripts/typed_parsers.py (see there why it looks as it does), one module per model with
+Written by scripts/generate/typed_parsers.py (see there why it looks as it does), one module per model with
 a typed form: its Struct, and for a response model `MODEL` and `parse(content)`, which `_decode.py`
 imports with the first response of that model. Imported only with msgspec installed.
 """

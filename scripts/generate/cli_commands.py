@@ -1,6 +1,6 @@
 """The command line's command table, written from the spec and the generated client by `make generate`.
 
-    python -m scripts.cli_commands GENERATED_DIR [--spec openapi.yaml]
+    python -m scripts.generate.cli_commands GENERATED_DIR [--spec openapi.yaml]
 
 `pexip-engage` offers one command per operation, grouped by tag. Which commands exist, what they
 call and what they take is decided here, at generation time, and written to

@@ -16,8 +16,8 @@ import sys
 import tomllib
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-START, END = "<!-- layout: written by scripts/layout.py -->", "<!-- end of layout -->"
+ROOT = Path(__file__).resolve().parents[2]
+START, END = "<!-- layout: written by scripts/generate/layout.py -->", "<!-- end of layout -->"
 PACKAGES = ("pexip_engage_client", "pexip_engage_cli")
 # Folders around the package, each summed up by its __init__.py docstring or its modules' ones.
 AROUND = ("tests", "scripts", "bench", "examples")

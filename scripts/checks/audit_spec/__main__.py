@@ -1,6 +1,6 @@
 """Audit openapi.yaml against the copied documentation pages.
 
-The command line: ``python -m scripts.audit_spec [--spec FILE] [--docs DIR] [--page NAME]...
+The command line: ``python -m scripts.checks.audit_spec [--spec FILE] [--docs DIR] [--page NAME]...
 [--verbose]``. Prints one line per fact that does not hold and the summary ``N/M documented facts
 hold``; exits 0 when every fact holds, 1 when one does not, 2 when it cannot run (no pages, an
 unknown page, an unreadable or broken spec, bad arguments).
@@ -20,7 +20,7 @@ from .pages import normal_name, page_name, pages_dir
 from .report import report_lines
 from .run import Outcome, audit, load_spec
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+REPO_ROOT = Path(__file__).resolve().parents[3]
 DOCS_ENV = "PEXIP_ENGAGE_DOCS"
 DEFAULT_DOCS = REPO_ROOT.parent / "shared"
 
