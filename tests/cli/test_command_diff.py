@@ -12,7 +12,7 @@ import pytest
 from scripts.generate.api_surface import read_surface
 from scripts.generate.cli_commands import build_table, compare_tables, read_spec, render
 
-from ..conftest import ROOT
+from ..support.spec import ROOT
 from ..tooling.test_api_diff import diff_after, repo
 
 __all__ = ["repo"]  # the fixture, used by name

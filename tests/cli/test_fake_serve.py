@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT
+from ..support.spec import ROOT
 
 # Starts servers, processes or redis-server: left out of `make check`.
 pytestmark = pytest.mark.end_to_end

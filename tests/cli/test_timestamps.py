@@ -9,7 +9,7 @@ import pytest
 from pexip_engage_cli._output import timestamp
 from pexip_engage_client.testing import FakePexipEngage
 
-from .conftest import Cli
+from ..support.cli import Cli
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ import pytest
 from pexip_engage_client import Governor, GovernorSync, PexipEngage, _limits, errors
 from pexip_engage_client.testing import FakePexipEngage
 
-from ..conftest import TOKEN
+from ..support.clients import TOKEN
 
 EMPLOYEE = {"id": "1", "function": None}
 

@@ -19,7 +19,7 @@ from pexip_engage_client.testing import FakePexipEngage
 from ..contract import test_contract
 from ..contract.test_contract import OPERATIONS
 from ..support.leaks import value_leaks
-from .conftest import Telemetry
+from ..support.telemetry import Telemetry
 from .test_tracing import CLIENT_ID, CLIENT_SECRET, SCOPE, new_fake, scope_of, shape
 
 # One of each kind: a plain read, a list's first page, a write with a body, and a business error.

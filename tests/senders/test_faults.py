@@ -21,9 +21,10 @@ from pexip_engage_client import PexipEngage, errors
 from pexip_engage_client._senders._aiohttp_sender import AiohttpSender
 from pexip_engage_client._senders._httpx_sender import HttpxSender
 
-from ..conftest import TOKEN, documented_example
+from ..support.clients import TOKEN
 from ..support.faultserver import Fault, fault_server
 from ..support.loopback import free_port
+from ..support.spec import documented_example
 
 APPOINTMENT = json.dumps(documented_example("Appointment")).encode()
 SEGMENT = json.dumps(

@@ -15,7 +15,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from ..conftest import ROOT
+from ..support.spec import ROOT
 
 # What httpx's command line loads (its `cli` extra): the stand-in matters, and can be seen, only
 # where they are installed, as in the development venv; the floors' venv has none of them.

@@ -28,10 +28,11 @@ import trustme
 
 from pexip_engage_client import Governor, PexipEngage, errors
 
-from ..conftest import TOKEN, documented_example
+from ..support.clients import TOKEN
 from ..support.faultserver import Fault, fault_server
 from ..support.leaks import secret_leaks
 from ..support.loopback import free_port
+from ..support.spec import documented_example
 
 pytestmark = pytest.mark.usefixtures("sleeps")
 

@@ -17,9 +17,9 @@ from pexip_engage_client._runtime import Page
 from pexip_engage_client._runtime._sync import pagination as sync_pagination
 
 from ..client.test_every_operation import SPEC_OPERATIONS, DocumentedServer
-from ..conftest import TOKEN
 from ..contract import test_contract
 from ..contract.test_contract import OPERATIONS
+from ..support.clients import TOKEN
 
 
 @pytest.mark.parametrize("operation_id", sorted(SPEC_OPERATIONS))

@@ -23,7 +23,7 @@ from pexip_engage_client._sync import _request as sync_request
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
-from ..conftest import TOKEN
+from ..support.clients import TOKEN
 from ..support.loopback import free_port
 from ..support.redis_server import redis_server
 

@@ -28,7 +28,7 @@ from scripts.generate.api_surface import (
     render_markdown,
 )
 
-from ..conftest import ROOT
+from ..support.spec import ROOT
 
 # --- classification, on surfaces built by hand ---------------------------------------------------
 

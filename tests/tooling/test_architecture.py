@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from ..conftest import ROOT
+from ..support.spec import ROOT
 
 PACKAGES = ("pexip_engage_client", "pexip_engage_cli")
 TABLE: dict[str, dict[str, Any]] = tomllib.loads((ROOT / "architecture.toml").read_text(encoding="utf-8"))["rooms"]

@@ -10,7 +10,7 @@ import pytest
 
 from scripts.generate import bench_charts
 
-from ..conftest import ROOT
+from ..support.spec import ROOT
 
 SVG = "{http://www.w3.org/2000/svg}"
 

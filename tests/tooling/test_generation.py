@@ -27,7 +27,7 @@ from pexip_engage_client._senders._httpx_sender import HttpxSender
 from pexip_engage_client.testing._spec import resolve
 from scripts.generate.client import with_parameter_descriptions
 
-from ..conftest import ROOT, SPEC
+from ..support.spec import ROOT, SPEC
 
 NEW_OPERATION = {
     "get": {

@@ -32,7 +32,7 @@ from scripts.checks.inventory import (
     table,
 )
 
-from ..conftest import ROOT, SPEC
+from ..support.spec import ROOT, SPEC
 
 PAGES = pages_dir(Path(os.environ.get(DOCS_ENV, DEFAULT_DOCS)))
 needs_pages = pytest.mark.skipif(

@@ -8,10 +8,9 @@ from collections.abc import Iterator
 import pytest
 
 from pexip_engage_client import PexipEngageSync
-from pexip_engage_client._sync import _governor
 from pexip_engage_client.testing import FakePexipEngage
 
-from ...conftest import TOKEN
+from ...support.clients import TOKEN
 
 
 @pytest.fixture
@@ -45,12 +44,5 @@ def engage(fake: FakePexipEngage) -> Iterator[PexipEngageSync]:
 
 
 @pytest.fixture(autouse=True)
-def fresh_default_governors() -> Iterator[None]:
-    """Each test with the process's default governors new, as each async test has them new with its event loop.
-
-    The sync client's default governor is the process's (`_sync._governor._thread_defaults`): a test
-    that moved its clock on (`sleeps`) or paused it after a 429 must not leave that to the next one.
-    """
-    _governor._thread_defaults.clear()
-    yield
-    _governor._thread_defaults.clear()
+def _fresh_governors(fresh_default_governors: None) -> None:
+    """Every test here with the process's default governors new (tests/conftest.py says why)."""

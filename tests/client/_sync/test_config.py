@@ -18,7 +18,8 @@ import pexip_engage_client
 from pexip_engage_client import PexipEngageSync, models
 from pexip_engage_client._senders import USER_AGENT
 
-from ...conftest import ROOT, TOKEN, answer, documented_example, sync_client_for
+from ...support.clients import TOKEN, answer, sync_client_for
+from ...support.spec import ROOT, documented_example
 
 
 @pytest.mark.parametrize(

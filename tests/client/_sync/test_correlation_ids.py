@@ -15,7 +15,8 @@ import pytest
 
 from pexip_engage_client._correlation_ids import BATCH, new_correlation_id
 
-from ...conftest import answer, documented_example, sync_client_for
+from ...support.clients import answer, sync_client_for
+from ...support.spec import documented_example
 
 
 def test_caller_correlation_id_and_per_call_language_are_sent() -> None:

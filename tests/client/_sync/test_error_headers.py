@@ -12,8 +12,8 @@ import pytest
 
 from pexip_engage_client import PexipEngageSync, errors
 
-from ...conftest import TOKEN
 from ...senders.test_faults import SYNC_SENDERS
+from ...support.clients import TOKEN
 from ...support.faultserver import Fault, fault_server
 
 

@@ -28,7 +28,8 @@ from pexip_engage_client import _decode, errors, models
 from pexip_engage_client._generated.types import UNSET
 from pexip_engage_client._runtime import Returns
 
-from ...conftest import SPEC, documented_example, field_paths, operation_example, sync_client_for
+from ...support.clients import sync_client_for
+from ...support.spec import SPEC, documented_example, field_paths, operation_example
 from ..test_forward_compat import JSON_VALUES, at, object_paths
 
 

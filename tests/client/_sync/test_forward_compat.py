@@ -24,7 +24,8 @@ from hypothesis import strategies as st
 
 from pexip_engage_client import errors, models
 
-from ...conftest import answer, documented_example, field_paths, operation_example, sync_client_for
+from ...support.clients import answer, sync_client_for
+from ...support.spec import documented_example, field_paths, operation_example
 
 
 def with_extras(document: Any) -> Any:

@@ -16,9 +16,10 @@ import pytest
 
 from pexip_engage_client import PexipEngageSync
 
-from ...conftest import TOKEN, answer, documented_example, sync_client_for
 from ...senders.test_faults import APPOINTMENT, SYNC_SENDERS
+from ...support.clients import TOKEN, answer, sync_client_for
 from ...support.faultserver import Fault, fault_server
+from ...support.spec import documented_example
 
 pytestmark = pytest.mark.usefixtures("sleeps")
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from ...conftest import TOKEN, answer, sync_client_for
+from ...support.clients import TOKEN, answer, sync_client_for
 from ..test_retries import raise_, sequence
 
 pytestmark = pytest.mark.usefixtures("sleeps")

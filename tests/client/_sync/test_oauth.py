@@ -19,9 +19,10 @@ import pytest
 from pexip_engage_client import PexipEngageSync, errors
 from pexip_engage_client.testing import FakePexipEngage
 
-from ...conftest import answer, documented_example, sync_client_for
+from ...support.clients import answer, sync_client_for
 from ...support.leaks import secret_leaks
 from ...support.loopback import serve, transport_app
+from ...support.spec import documented_example
 
 SECRET = "s3cret-client-secret"
 

@@ -15,7 +15,8 @@ import pytest
 
 from pexip_engage_client import UNSET, models
 
-from ...conftest import TOKEN, answer, documented_example, operation_example, sync_client_for
+from ...support.clients import TOKEN, answer, sync_client_for
+from ...support.spec import documented_example, operation_example
 
 ENTERPRISE_ROOT = "https://api.pexipengage.com/enterprises/acme"
 

@@ -17,7 +17,8 @@ import pytest
 
 from pexip_engage_client import errors
 
-from ...conftest import answer, documented_example, sync_client_for
+from ...support.clients import answer, sync_client_for
+from ...support.spec import documented_example
 
 SEGMENT = {"data": {"id": "1", "code": "c", "createdAt": "2022-08-17T19:05:21Z", "updatedAt": "2022-08-17T19:05:21Z"}}
 

@@ -1,4 +1,4 @@
-"""A directory and the Engage employees it provisions, on the fake API."""
+"""A directory's employee records (`person`), and Engage employees that match them on the fake API (`seed`)."""
 
 from __future__ import annotations
 
