@@ -18,7 +18,7 @@ GENERATE = PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m scripts.generate.clie
 # The `fast` extra's typed decoding (a msgspec Struct per model, a parser per response model), written
 # from the generated models into _generated/typed/ (see the script).
 TYPED_PARSERS = $(BIN)/python -m scripts.generate.typed_parsers
-# PexipEngageSync, written from the async modules (scripts/generate/async_to_sync.py): the facade's twins in
+# SyncPexipEngage, written from the async modules (scripts/generate/async_to_sync.py): the facade's twins in
 # each package's _sync/ folder (pexip_engage_client/_sync/, _runtime/_sync/), and with --generated DIR each generated
 # resource module's twin (in `_generated/api/_sync/`).
 ASYNC_TO_SYNC = $(BIN)/python -m scripts.generate.async_to_sync
@@ -93,7 +93,7 @@ generate: $(VENV)/.installed
 	$(PAGE_SIZES) $(GENERATED)
 	$(BIN)/python -m scripts.generate.api_surface markdown --generated $(GENERATED) --output api.md
 
-## generate-sync: rewrite PexipEngageSync from the async source (the facade, the runtime's paging, the
+## generate-sync: rewrite SyncPexipEngage from the async source (the facade, the runtime's paging, the
 ## resources) and the facade's tests converted for it (tests/client/_sync/)
 generate-sync: $(VENV)/.installed
 	$(ASYNC_TO_SYNC) --generated $(GENERATED)
@@ -210,7 +210,7 @@ test-other-pythons:
 
 # The floors: each dependency and extra at the lowest version pyproject.toml allows (scripts/checks/floors.py
 # writes the list), beside the pins the other targets test. The suites of what those dependencies
-# carry (the client and PexipEngageSync, both senders and their private paths, the fake, the webhook
+# carry (the client and SyncPexipEngage, both senders and their private paths, the fake, the webhook
 # receiver and its Redis store) run there; the rest (CLI, provisioning, docs, tooling) only drives the client, and
 # tests/observability and the FastAPI mount need a newer opentelemetry-api than its floor (see the script).
 FLOORS_VENV := .venv-floors

@@ -106,7 +106,7 @@ class ClientCredentialsAuth:
         self._scopes = " ".join(scopes) if scopes else None
         self._token: _Token | None = None
         self._flight: asyncio.Task[_Token] | None = None  # the token request in flight, shared by its waiters
-        self._turn = threading.Lock()  # PexipEngageSync: one thread asks for a token, the others wait for it
+        self._turn = threading.Lock()  # SyncPexipEngage: one thread asks for a token, the others wait for it
         # A forked child keeps the token (a bearer token is good in any process) but not the lock a
         # parent thread may have held at the fork, nor the parent's token request in flight.
         self._after_fork = in_child_after_fork(self._forget_the_parents_request)

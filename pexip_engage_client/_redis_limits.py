@@ -473,7 +473,7 @@ async def _wait_for(event: asyncio.Event, seconds: float) -> None:
 
 
 def _background(work: Callable[[], Awaitable[None]]) -> Any:
-    """`work` running in the background: a task, or for `PexipEngageSync` a daemon thread."""
+    """`work` running in the background: a task, or for `SyncPexipEngage` a daemon thread."""
     if is_async():
         return asyncio.ensure_future(work())
     return _in_thread(work)

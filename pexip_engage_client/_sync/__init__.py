@@ -1,4 +1,4 @@
-"""`PexipEngageSync` and what it is made of: each module the twin of the facade module of its name.
+"""`SyncPexipEngage` and what it is made of: each module the twin of the facade module of its name.
 
 Generated from the async module named in its first line by `scripts/generate/async_to_sync.py` (`make
 generate-sync` writes them, `make check` fails when one differs): change that module, then regenerate.

@@ -30,7 +30,7 @@ from .._senders._tls import Verify, plain_http_context, ssl_context
 from .._telemetry._events import EventHooks
 from ..errors import ClientClosedError
 from ._auth import BearerAuth, TokenProvider
-from ._governor import GovernorSync
+from ._governor import SyncGovernor
 from ._lifecycle import ThreadLifecycle
 from ._oauth import ClientCredentialsAuth
 from ._raw_calls import RawCalls
@@ -53,7 +53,7 @@ HttpBackend = Literal["httpx", "aiohttp"]
 T = TypeVar("T")
 
 
-class PexipEngageSync(Resources, RawCalls):
+class SyncPexipEngage(Resources, RawCalls):
     """The Pexip Engage API of one enterprise.
 
     The sync twin of `PexipEngage`: the same client without an event loop (docs/without-an-event-
@@ -154,11 +154,11 @@ class PexipEngageSync(Resources, RawCalls):
         tracer_provider: Any = None,
         meter_provider: Any = None,
         event_hooks: EventHooks | None = None,
-        governor: GovernorSync | None = None,
+        governor: SyncGovernor | None = None,
     ) -> None:
         if transport is not None and http_client is not None:
             raise ValueError("pass either transport or http_client, not both")
-        governor = _optional("governor", governor, GovernorSync)
+        governor = _optional("governor", governor, SyncGovernor)
         max_retries = validate_max_retries(max_retries)
         retry = _optional("retry", retry, RetryPolicy) or RetryPolicy()
         accept_language = accept_language_header(accept_language)
@@ -217,7 +217,7 @@ class PexipEngageSync(Resources, RawCalls):
         timeout: float | httpx.Timeout | None = None,
         max_retries: int | None = None,
         retry: RetryPolicy | None = None,
-    ) -> PexipEngageSync:
+    ) -> SyncPexipEngage:
         """This client with another timeout, retry budget or retry policy; what is left out (None) stays as it is.
 
         The new client shares this one's connections, its tokens, its lifecycle and its tracer and
@@ -262,7 +262,7 @@ class PexipEngageSync(Resources, RawCalls):
         """
         self._lifecycle.close(self._pipeline.close)
 
-    def __enter__(self) -> PexipEngageSync:
+    def __enter__(self) -> SyncPexipEngage:
         if self._lifecycle.closed:
             raise ClientClosedError("the client is closed; create a new PexipEngage to use it in async with")
         return self
@@ -315,7 +315,7 @@ def _choose_sender(
         return plain_http_context() if plain_http else ssl_context(verify)
 
     if backend == "aiohttp":
-        raise ValueError("http_backend='aiohttp' needs an event loop: PexipEngageSync sends through httpx")
+        raise ValueError("http_backend='aiohttp' needs an event loop: SyncPexipEngage sends through httpx")
     return PerProcessSyncSender(
         lambda: HttpxSyncSender.create(
             transport, ssl_context=tls, max_connections=max_connections, max_response_size=max_response_size

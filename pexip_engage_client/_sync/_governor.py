@@ -83,10 +83,10 @@ _SLOTS_LEFT_BY_WALKS = 1
 _UNBOUNDED_WALK_WINDOW = 16
 
 
-class GovernorSync:
+class SyncGovernor:
     """The limits every request of a client keeps: calls in flight, requests a minute, pauses on 429/503.
 
-    The sync twin of `Governor`: the same limits for `PexipEngageSync`, its threads and, with
+    The sync twin of `Governor`: the same limits for `SyncPexipEngage`, its threads and, with
     `shared=`, every process.
 
     Without one, a `PexipEngage` keeps the API's documented limits (4 requests in flight, 3,000 a
@@ -151,7 +151,7 @@ class GovernorSync:
             self._share(shared, name, max_in_flight, rate)
 
     @classmethod
-    def unlimited(cls, *, retry_budget: float = 0.2, min_retries: int = 10) -> GovernorSync:
+    def unlimited(cls, *, retry_budget: float = 0.2, min_retries: int = 10) -> SyncGovernor:
         """A governor with no bound on calls in flight and no rate: unsafe against the real API.
 
         Engage answers 429 beyond 4 requests in flight or 3,000 a minute; this is for servers of
@@ -408,12 +408,12 @@ class GovernorSync:
         )
 
 
-_thread_defaults: dict[str, GovernorSync] = {}
+_thread_defaults: dict[str, SyncGovernor] = {}
 
-_defaults: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, GovernorSync]] = weakref.WeakKeyDictionary()
+_defaults: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, SyncGovernor]] = weakref.WeakKeyDictionary()
 
 
-def default_governor(api_host: str) -> GovernorSync:
+def default_governor(api_host: str) -> SyncGovernor:
     """This event loop's governor for `api_host` (scheme, host and port): the documented limits.
 
     Every client of the process that was given no governor shares it, since the limits count per
@@ -422,5 +422,5 @@ def default_governor(api_host: str) -> GovernorSync:
     per_host = _thread_defaults
     governor = per_host.get(api_host)
     if governor is None:
-        governor = per_host.setdefault(api_host, GovernorSync())
+        governor = per_host.setdefault(api_host, SyncGovernor())
     return governor

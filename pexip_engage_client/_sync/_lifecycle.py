@@ -1,4 +1,4 @@
-"""`PexipEngageSync`'s lifecycle: the calls in flight on any thread, and `close()`.
+"""`SyncPexipEngage`'s lifecycle: the calls in flight on any thread, and `close()`.
 
 The counterpart of `_lifecycle.py`, written by hand because threads differ where that module is
 about event loops: a sync client belongs to no loop (any thread may call it, one inside a running
@@ -44,7 +44,7 @@ class ThreadLifecycle:
         thread = threading.get_ident()
         with self._changed:
             if self.closed:
-                raise ClientClosedError("the client is closed; create a new PexipEngageSync to make more calls")
+                raise ClientClosedError("the client is closed; create a new SyncPexipEngage to make more calls")
             self._calls[thread] += 1
         return thread
 

@@ -450,5 +450,5 @@ def _wait_for(event: threading.Event, seconds: float) -> None:
 
 
 def _background(work: Callable[[], None]) -> Any:
-    """`work` running in the background: a task, or for `PexipEngageSync` a daemon thread."""
+    """`work` running in the background: a task, or for `SyncPexipEngage` a daemon thread."""
     return _in_thread(work)

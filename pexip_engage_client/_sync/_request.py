@@ -73,7 +73,7 @@ from .._senders import (
 from .._senders._per_process import SenderForkedError
 from ..errors import ClientClosedError, ForkedClientError
 from ._auth import Authenticator, Secret, TokenRequestFailed
-from ._governor import GovernorSync, default_governor
+from ._governor import SyncGovernor, default_governor
 from ._lifecycle import ThreadLifecycle
 from ._limits import NoTurnInTime
 from ._telemetry import observe_retry
@@ -115,7 +115,7 @@ class RequestPipeline:
         max_retries: int,
         accept_language: str | None,
         retry_policy: RetryPolicy,
-        governor: GovernorSync | None = None,
+        governor: SyncGovernor | None = None,
     ) -> None:
         self._sender = sender
         self._governor = governor
@@ -271,7 +271,7 @@ class RequestPipeline:
             if self._lifecycle.closed:
                 raise ClientClosedError("the client was closed while this call was waiting to retry")
 
-    def governor(self) -> GovernorSync:
+    def governor(self) -> SyncGovernor:
         """The client's governor, or this event loop's default one for the API host."""
         return self._governor or default_governor(self._api_host)
 

@@ -131,7 +131,7 @@ class _Token:
 class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterprise):
     """A stateful fake of every operation in openapi.yaml; pass it as `transport=`.
 
-    It is a transport for `PexipEngage` and `PexipEngageSync` alike: for the sync client (or any
+    It is a transport for `PexipEngage` and `SyncPexipEngage` alike: for the sync client (or any
     `httpx.Client`), each request is served by the fake's own event loop, in a thread of its own.
 
     With `enterprise` set, only that enterprise exists (others get 404); without it every

@@ -231,7 +231,7 @@ _HEADER = """\
 <!-- Generated from openapi.yaml by `make generate` (scripts/generate/api_surface.py): do not edit by hand. -->
 
 The Python API that `make generate` makes from `openapi.yaml`: every namespace of `PexipEngage`
-with its methods' signatures, each followed by the same methods as `PexipEngageSync` has them,
+with its methods' signatures, each followed by the same methods as `SyncPexipEngage` has them,
 every model with its fields, every enum with its values. It is
 committed beside the generated code, and `make check-generated` fails when it is stale, so a change
 to the spec shows up in review as a diff of this file. `make api-diff BASE=<git ref>` classifies
@@ -254,7 +254,7 @@ What every method shares (the README says more):
   add, and never replace what the call sets).
 - A list operation returns an `AsyncPages`: await it for one page, or `async for` every item; the
   pages fetched ahead ramp up (1, 4, 16, ... up to the window) as the items are consumed. On
-  `PexipEngageSync` it returns a `SyncPages`: the first page, fetched by the call, and a `for` over
+  `SyncPexipEngage` it returns a `SyncPages`: the first page, fetched by the call, and a `for` over
   it walks every item.
 - Beside the namespaces, the client itself has raw calls for paths the spec lacks,
   `engage.get/post/put/patch/delete(path, *, params=, json=, headers=, cast_to=, **options)`, and
@@ -268,7 +268,7 @@ def render_markdown(surface: Surface) -> str:
     for attribute, namespace in surface.namespaces.items():
         lines += [f"### `engage.{attribute}` ({namespace.resource_class})", "", "```python", "# PexipEngage"]
         lines += [_signature(name, method) for name, method in namespace.methods.items()]
-        lines += ["# PexipEngageSync"]
+        lines += ["# SyncPexipEngage"]
         lines += [sync_signature(name, method) for name, method in namespace.methods.items()]
         lines += ["```", ""]
     lines += ["## Models", ""]
@@ -300,7 +300,7 @@ def _signature(name: str, method: Method) -> str:
 
 
 def sync_signature(name: str, method: Method) -> str:
-    """The method as `PexipEngageSync` has it: the async twin's signature with the converter's renames
+    """The method as `SyncPexipEngage` has it: the async twin's signature with the converter's renames
     (scripts/generate/async_to_sync.py writes that twin from the same source), no `async`, `SyncPages` for pages."""
     from scripts.generate.async_to_sync import RENAMES  # noqa: PLC0415 - the one table of what the sync side calls things
 

@@ -1,4 +1,4 @@
-"""Write the sync client (`PexipEngageSync`) from the async source, by AST transformation.
+"""Write the sync client (`SyncPexipEngage`) from the async source, by AST transformation.
 
 The async modules stay the one source. Each module listed in `MODULES` (and, with `--generated`,
 each generated resource module) is parsed, transformed and written beside its sync siblings:
@@ -86,8 +86,8 @@ MODULE_RENAMES = {
 RENAMES = {
     "AsyncPages": "SyncPages",
     "Invoker": "SyncInvoker",
-    "PexipEngage": "PexipEngageSync",
-    "Governor": "GovernorSync",
+    "PexipEngage": "SyncPexipEngage",
+    "Governor": "SyncGovernor",
     "Lifecycle": "ThreadLifecycle",
     "HttpxSender": "HttpxSyncSender",
     "AsyncClient": "Client",
@@ -109,7 +109,7 @@ RENAMES = {
 PUBLIC_TWINS = {
     "PexipEngage": "the same client without an event loop (docs/without-an-event-loop.md). In the async "
     "examples below, read `await call` as `call`, `async with` as `with` and `async for` as `for`.",
-    "Governor": "the same limits for `PexipEngageSync`, its threads and, with `shared=`, every process.",
+    "Governor": "the same limits for `SyncPexipEngage`, its threads and, with `shared=`, every process.",
 }
 
 # (module, attribute) -> (module, attribute): `asyncio.Lock()` -> `threading.Lock()`.
@@ -150,7 +150,7 @@ IS_ASYNC = "is_async"
 # What a package's twin reads instead of `__package__` (the async package, whose modules it loads).
 ASYNC_PACKAGE = "_ASYNC_PACKAGE"
 
-# The facade's tests, converted by `--tests` into tests/client/_sync/ so that PexipEngageSync passes
+# The facade's tests, converted by `--tests` into tests/client/_sync/ so that SyncPexipEngage passes
 # the same suite. Each converted module runs against the sync client through the fixtures of
 # tests/client/_sync/conftest.py (`engage`, `sleeps`), which replace those of tests/conftest.py.
 TEST_FILES = (
@@ -400,7 +400,7 @@ class ToSync(ast.NodeTransformer):
     def visit_Constant(self, node: ast.Constant) -> ast.Constant:
         if self.strings and isinstance(node.value, str) and node.value.startswith("PexipEngage("):
             self.rules.use("test strings")
-            node.value = node.value.replace("PexipEngage(", "PexipEngageSync(", 1)  # a repr the tests expect
+            node.value = node.value.replace("PexipEngage(", "SyncPexipEngage(", 1)  # a repr the tests expect
         if self.strings and isinstance(node.value, str):
             for old, new in self.strings.items():
                 if node.value == old or node.value.startswith(old + "."):

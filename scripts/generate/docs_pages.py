@@ -200,7 +200,7 @@ def render_pages(spec: dict[str, Any], surface: Surface) -> dict[str, str]:
                 raise ValueError(f"engage.{attribute} has no method {name} for {operation['operationId']}")
             call = (
                 f"# engage.{attribute}, PexipEngage\n{_signature(name, python_method)}\n"
-                f"# engage.{attribute}, PexipEngageSync\n{sync_signature(name, python_method)}"
+                f"# engage.{attribute}, SyncPexipEngage\n{sync_signature(name, python_method)}"
             )
             lines += render_operation(spec, path, method, operation, call, python_method=python_method)
         pages[f"{attribute}.md"] = "\n".join(lines).rstrip() + "\n"

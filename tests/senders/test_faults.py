@@ -258,5 +258,5 @@ def test_asking_for_aiohttp_without_it_says_how_to_install_it(monkeypatch: pytes
     assert isinstance(PexipEngage("acme", token=TOKEN)._sender.current, HttpxSender)
 
 
-# What PexipEngageSync sends with (tests/client/_sync/, converted from tests/client/): httpx only.
+# What SyncPexipEngage sends with (tests/client/_sync/, converted from tests/client/): httpx only.
 SYNC_SENDERS: dict[str, Callable[[], dict[str, Any]]] = {"httpx": dict}

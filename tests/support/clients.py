@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from pexip_engage_client import PexipEngage, PexipEngageSync
+from pexip_engage_client import PexipEngage, SyncPexipEngage
 
 TOKEN = "test-token-s3cr3t"
 
@@ -36,11 +36,11 @@ def client_for(respond: Callable[[httpx.Request], httpx.Response], **kwargs: Any
 
 def sync_client_for(
     respond: Callable[[httpx.Request], httpx.Response], **kwargs: Any
-) -> tuple[PexipEngageSync, Recorder]:
+) -> tuple[SyncPexipEngage, Recorder]:
     """`client_for`, for the sync client (the converted tests in tests/client/_sync/)."""
     recorder = Recorder(respond)
     kwargs.setdefault("token", TOKEN)
-    return PexipEngageSync("acme", transport=httpx.MockTransport(recorder), **kwargs), recorder
+    return SyncPexipEngage("acme", transport=httpx.MockTransport(recorder), **kwargs), recorder
 
 
 def answer(status: int, payload: Any = None, **kwargs: Any) -> Callable[[httpx.Request], httpx.Response]:

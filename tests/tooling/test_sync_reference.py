@@ -1,4 +1,4 @@
-"""The reference's sync signatures (api.md, the operation pages) are the ones `PexipEngageSync` has.
+"""The reference's sync signatures (api.md, the operation pages) are the ones `SyncPexipEngage` has.
 
 They are derived from the async signatures with the converter's own renames; this holds the
 derivation to the generated twin itself, method by method.
@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import inspect
 
-from pexip_engage_client import PexipEngageSync
+from pexip_engage_client import SyncPexipEngage
 from scripts.generate.api_surface import GENERATED, read_surface, sync_signature
 
 
 def test_every_sync_signature_in_the_reference_is_the_twins() -> None:
     surface = read_surface(GENERATED)
-    with PexipEngageSync("acme", token="test") as engage:
+    with SyncPexipEngage("acme", token="test") as engage:
         for attribute, namespace in surface.namespaces.items():
             resource = getattr(engage, attribute)
             for name, method in namespace.methods.items():

@@ -1,4 +1,4 @@
-"""`SyncPages`: what a list operation of `PexipEngageSync` returns, its first page fetched by the call.
+"""`SyncPages`: what a list operation of `SyncPexipEngage` returns, its first page fetched by the call.
 
 A sync call sends its request when it is made, and raises its errors there, as every other sync
 call does; so the list operation's call fetches the first page, whose `data`, `meta`,

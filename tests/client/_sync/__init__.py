@@ -1,4 +1,4 @@
-"""The facade tests of `tests/client/`, converted for `PexipEngageSync` by `scripts/generate/async_to_sync.py --tests`.
+"""The facade tests of `tests/client/`, converted for `SyncPexipEngage` by `scripts/generate/async_to_sync.py --tests`.
 
 Each `test_*.py` is the twin of the module of its name one folder up (never edit one: change that
 module and run `make generate-sync`).

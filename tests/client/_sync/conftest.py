@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from pexip_engage_client import PexipEngageSync
+from pexip_engage_client import SyncPexipEngage
 from pexip_engage_client.testing import FakePexipEngage
 
 from ...support.clients import TOKEN
@@ -38,8 +38,8 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
 
 
 @pytest.fixture
-def engage(fake: FakePexipEngage) -> Iterator[PexipEngageSync]:
-    with PexipEngageSync("acme", token=TOKEN, transport=fake) as client:
+def engage(fake: FakePexipEngage) -> Iterator[SyncPexipEngage]:
+    with SyncPexipEngage("acme", token=TOKEN, transport=fake) as client:
         yield client
 
 

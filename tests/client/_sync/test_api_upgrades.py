@@ -30,7 +30,7 @@ from typing import Any
 import httpx
 import pytest
 
-from pexip_engage_client import PexipEngageSync, errors, models
+from pexip_engage_client import SyncPexipEngage, errors, models
 from pexip_engage_client.webhooks import (
     AppointmentWebhookEvent,
     CallbackRequestWebhookEvent,
@@ -79,8 +79,8 @@ def server(module_server: UpgradedServer) -> UpgradedServer:
 
 
 @contextmanager
-def engage_on(sender: str, server: UpgradedServer) -> Iterator[PexipEngageSync]:
-    with PexipEngageSync("acme", token=TOKEN, base_url=server.root, **SYNC_SENDERS[sender]()) as engage:
+def engage_on(sender: str, server: UpgradedServer) -> Iterator[SyncPexipEngage]:
+    with SyncPexipEngage("acme", token=TOKEN, base_url=server.root, **SYNC_SENDERS[sender]()) as engage:
         yield engage
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from pexip_engage_client import PexipEngageSync, models
+from pexip_engage_client import SyncPexipEngage, models
 from pexip_engage_client._runtime import UNSET
 
 from ...senders.test_faults import SYNC_SENDERS
@@ -32,7 +32,7 @@ NO_TIMEZONE = "has no timezone, so the API cannot tell which instant it is: give
 @pytest.mark.parametrize("sender", sorted(SYNC_SENDERS))
 def test_none_leaves_an_optional_parameter_out_on_either_sender(sender: str) -> None:
     with fault_server(Fault(body=EMPLOYEES)) as server:
-        with PexipEngageSync("acme", token=TOKEN, base_url=server.url, **SYNC_SENDERS[sender]()) as engage:
+        with SyncPexipEngage("acme", token=TOKEN, base_url=server.url, **SYNC_SENDERS[sender]()) as engage:
             engage.employees.get_employees(email=None, status=None, offset=None, limit=None)
             engage.appointments.get_appointments(status=None, from_=None, meeting_type=None, id=None)
     assert server.requests == [
@@ -172,7 +172,7 @@ def test_a_date_time_in_a_body_without_an_offset_is_refused_naming_its_path(body
 @pytest.mark.parametrize("sender", sorted(SYNC_SENDERS))
 def test_a_date_time_with_an_offset_goes_out_with_it_on_either_sender(sender: str) -> None:
     with fault_server(Fault(body=APPOINTMENTS)) as server:
-        with PexipEngageSync("acme", token=TOKEN, base_url=server.url, **SYNC_SENDERS[sender]()) as engage:
+        with SyncPexipEngage("acme", token=TOKEN, base_url=server.url, **SYNC_SENDERS[sender]()) as engage:
             engage.appointments.get_appointments(from_="2030-01-01T09:00:00Z", to=NAIVE.replace(tzinfo=datetime.UTC))
     assert server.requests == [
         (

@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 import pexip_engage_client
-from pexip_engage_client import PexipEngageSync, models
+from pexip_engage_client import SyncPexipEngage, models
 from pexip_engage_client._senders import USER_AGENT
 
 from ...support.clients import TOKEN, answer, sync_client_for
@@ -35,7 +35,7 @@ from ...support.spec import ROOT, documented_example
     ],
 )
 def test_base_url_is_the_enterprise_root(kwargs: dict[str, str], expected: str) -> None:
-    assert str(PexipEngageSync("acme", token=TOKEN, **kwargs).base_url) == expected
+    assert str(SyncPexipEngage("acme", token=TOKEN, **kwargs).base_url) == expected
 
 
 def test_requests_go_under_the_enterprise_of_a_custom_base_url() -> None:
@@ -52,7 +52,7 @@ def test_requests_go_under_the_enterprise_of_a_custom_base_url() -> None:
 )
 def test_enterprise_that_could_change_the_path_is_refused(enterprise: object) -> None:
     with pytest.raises(ValueError, match="enterprise"):
-        PexipEngageSync(enterprise, token=TOKEN)
+        SyncPexipEngage(enterprise, token=TOKEN)
 
 
 @pytest.mark.parametrize(
@@ -80,7 +80,7 @@ def test_enterprise_that_could_change_the_path_is_refused(enterprise: object) ->
 def test_invalid_arguments_are_refused_with_a_clear_message(kwargs: dict[str, object], message: str) -> None:
     kwargs.setdefault("token", TOKEN)
     with pytest.raises(ValueError, match=message):
-        PexipEngageSync("acme", **kwargs)
+        SyncPexipEngage("acme", **kwargs)
 
 
 @pytest.mark.parametrize(
@@ -183,12 +183,12 @@ def test_invite_body_with_missing_field_or_bad_enum_is_refused() -> None:
 
 
 def test_repr_never_shows_the_token() -> None:
-    engage = PexipEngageSync("acme", token=TOKEN)
+    engage = SyncPexipEngage("acme", token=TOKEN)
     assert TOKEN not in repr(engage)
     assert TOKEN not in repr(engage.auth)
     assert (
         repr(engage)
-        == "PexipEngageSync(enterprise='acme', base_url='https://api.pexipengage.com/enterprises/acme/', auth=BearerAuth(token=<redacted>))"
+        == "SyncPexipEngage(enterprise='acme', base_url='https://api.pexipengage.com/enterprises/acme/', auth=BearerAuth(token=<redacted>))"
     )
 
 
@@ -223,7 +223,7 @@ def test_a_caller_supplied_http_client_is_used_and_left_open() -> None:
         return httpx.Response(200, json=documented_example("Appointment"))
 
     http_client = httpx.Client(transport=httpx.MockTransport(respond), headers={"User-Agent": "mine/1"})
-    with PexipEngageSync("acme", token=TOKEN, http_client=http_client) as engage:
+    with SyncPexipEngage("acme", token=TOKEN, http_client=http_client) as engage:
         engage.appointments.get_appointment_by_id("1")
     assert seen[0].headers["User-Agent"] == "mine/1"
     assert seen[0].headers["Authorization"] == f"Bearer {TOKEN}"
@@ -282,7 +282,7 @@ def test_accept_language_takes_one_tag_or_a_preference_list(languages: object, h
 @pytest.mark.parametrize("languages", [[], [""], ["nl", 3], 5, b"nl", object()])
 def test_an_empty_or_malformed_language_list_is_refused(languages: object) -> None:
     with pytest.raises(ValueError, match="accept_language"):
-        PexipEngageSync("acme", token=TOKEN, accept_language=languages)
+        SyncPexipEngage("acme", token=TOKEN, accept_language=languages)
 
 
 @pytest.mark.parametrize("body", [None, ["code"], "code=X", models.LeadSegmentCreate(code="X")])

@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from pexip_engage_client import PexipEngageSync, errors
+from pexip_engage_client import SyncPexipEngage, errors
 
 from ...senders.test_faults import SYNC_SENDERS
 from ...support.clients import TOKEN
@@ -21,7 +21,7 @@ from ...support.faultserver import Fault, fault_server
 def test_a_retry_after_beyond_the_policy_is_not_waited_for_but_can_be_read(sleeps: list[float], sender: str) -> None:
     script = [Fault(status=429, body=b"{}", headers={"Retry-After": "120", "X-RateLimit-Remaining": "0"})]
     with fault_server(*script) as server:
-        with PexipEngageSync("acme", token=TOKEN, base_url=server.url, **SYNC_SENDERS[sender]()) as engage:
+        with SyncPexipEngage("acme", token=TOKEN, base_url=server.url, **SYNC_SENDERS[sender]()) as engage:
             with pytest.raises(errors.RateLimitError) as caught:
                 engage.appointments.get_appointment_by_id("1")
     assert len(server.requests) == 1
@@ -37,7 +37,7 @@ def test_a_retry_after_beyond_the_policy_is_not_waited_for_but_can_be_read(sleep
 def test_a_503_retry_after_given_as_a_date_is_read_in_seconds(sender: str) -> None:
     later = email.utils.formatdate(time.time() + 90, usegmt=True)
     with fault_server(Fault(status=503, body=b"{}", headers={"Retry-After": later})) as server:
-        with PexipEngageSync(
+        with SyncPexipEngage(
             "acme", token=TOKEN, base_url=server.url, max_retries=0, **SYNC_SENDERS[sender]()
         ) as engage:
             with pytest.raises(errors.ServerError) as caught:
@@ -50,7 +50,7 @@ def test_a_503_retry_after_given_as_a_date_is_read_in_seconds(sender: str) -> No
 @pytest.mark.parametrize("sender", sorted(SYNC_SENDERS))
 def test_every_api_error_keeps_headers_that_cannot_be_changed(sender: str) -> None:
     with fault_server(Fault(status=404, body=b"{}", headers={"X-Request-Id": "r-1"})) as server:
-        with PexipEngageSync("acme", token=TOKEN, base_url=server.url, **SYNC_SENDERS[sender]()) as engage:
+        with SyncPexipEngage("acme", token=TOKEN, base_url=server.url, **SYNC_SENDERS[sender]()) as engage:
             with pytest.raises(errors.NotFoundError) as caught:
                 engage.appointments.get_appointment_by_id("1")
     headers = caught.value.headers

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from pexip_engage_client import PexipEngageSync
+from pexip_engage_client import SyncPexipEngage
 
 from ...senders.test_faults import APPOINTMENT, SYNC_SENDERS
 from ...support.clients import TOKEN, answer, sync_client_for
@@ -142,7 +142,7 @@ def test_valid_values_pass_unchanged() -> None:
 @pytest.mark.parametrize("sender", sorted(SYNC_SENDERS))
 def test_nothing_reaches_the_wire_for_a_smuggled_header_on_either_sender(sender: str) -> None:
     with fault_server(Fault(body=APPOINTMENT)) as server:
-        with PexipEngageSync("acme", token=TOKEN, base_url=server.url, **SYNC_SENDERS[sender]()) as engage:
+        with SyncPexipEngage("acme", token=TOKEN, base_url=server.url, **SYNC_SENDERS[sender]()) as engage:
             for headers in ({"Authorization:Bearer other": "x"}, {"Host": "other"}, {"X-A": "1\r\nHost: other"}):
                 with pytest.raises(ValueError, match="field name|cannot set Host|field value"):
                     engage.appointments.get_appointment_by_id("1", extra_headers=headers)
@@ -154,7 +154,7 @@ def test_nothing_reaches_the_wire_for_a_smuggled_header_on_either_sender(sender:
 @pytest.mark.parametrize("sender", sorted(SYNC_SENDERS))
 def test_an_extra_header_replaces_the_clients_own_in_any_spelling_on_either_sender(sender: str) -> None:
     with fault_server(Fault(body=APPOINTMENT)) as server:
-        with PexipEngageSync(
+        with SyncPexipEngage(
             "acme", token=TOKEN, base_url=server.url, accept_language="nl", **SYNC_SENDERS[sender]()
         ) as engage:
             engage.appointments.get_appointment_by_id(
@@ -169,9 +169,9 @@ def test_an_extra_header_replaces_the_clients_own_in_any_spelling_on_either_send
 @pytest.mark.parametrize("sender", sorted(SYNC_SENDERS))
 def test_a_per_call_accept_language_is_checked_as_the_clients_own_on_either_sender(sender: str) -> None:
     with pytest.raises(ValueError, match="^accept_language must be a language tag or a non-empty list of them"):
-        PexipEngageSync("acme", token=TOKEN, accept_language="")
+        SyncPexipEngage("acme", token=TOKEN, accept_language="")
     with fault_server(Fault(body=APPOINTMENT)) as server:
-        with PexipEngageSync("acme", token=TOKEN, base_url=server.url, **SYNC_SENDERS[sender]()) as engage:
+        with SyncPexipEngage("acme", token=TOKEN, base_url=server.url, **SYNC_SENDERS[sender]()) as engage:
             for empty in ("", " ", "\t"):
                 with pytest.raises(ValueError, match="^accept_language must be a language tag or a non-empty list"):
                     engage.appointments.get_appointment_by_id("1", accept_language=empty)

@@ -16,7 +16,7 @@ from urllib.parse import parse_qs
 import httpx
 import pytest
 
-from pexip_engage_client import PexipEngageSync, errors
+from pexip_engage_client import SyncPexipEngage, errors
 from pexip_engage_client.testing import FakePexipEngage
 
 from ...support.clients import answer, sync_client_for
@@ -44,10 +44,10 @@ def root(fake: FakePexipEngage) -> Iterator[str]:
         yield url
 
 
-def client(root: str, **kwargs: object) -> PexipEngageSync:
+def client(root: str, **kwargs: object) -> SyncPexipEngage:
     kwargs.setdefault("client_id", "my-app")
     kwargs.setdefault("client_secret", SECRET)
-    return PexipEngageSync("acme", base_url=root, auth_url=root, **kwargs)
+    return SyncPexipEngage("acme", base_url=root, auth_url=root, **kwargs)
 
 
 def test_the_grant_is_sent_as_documented_and_its_token_used(root: str, fake: FakePexipEngage) -> None:
@@ -70,7 +70,7 @@ def test_the_grant_is_sent_as_documented_and_its_token_used(root: str, fake: Fak
 def test_token_url_per_environment() -> None:
 
     def token_url(**kwargs: object) -> str:
-        return PexipEngageSync("acme", client_id="a", client_secret="b", **kwargs).auth.token_url
+        return SyncPexipEngage("acme", client_id="a", client_secret="b", **kwargs).auth.token_url
 
     suffix = "/realms/acme/protocol/openid-connect/token"
     assert token_url() == "https://auth.pexipengage.com" + suffix
@@ -128,7 +128,7 @@ def test_a_401_that_persists_after_renewal_raises_authentication_error() -> None
         )
 
     transport = httpx.MockTransport(respond)
-    with PexipEngageSync("acme", client_id="my-app", client_secret=SECRET, transport=transport) as engage:
+    with SyncPexipEngage("acme", client_id="my-app", client_secret=SECRET, transport=transport) as engage:
         with pytest.raises(errors.AuthenticationError):
             engage.appointments.get_appointment_by_id("1")
     token_path = "/realms/acme/protocol/openid-connect/token"
@@ -166,7 +166,7 @@ def test_a_token_response_without_a_token_is_refused_without_echoing_it() -> Non
     def respond(request: httpx.Request) -> httpx.Response:
         return httpx.Response(200, json={"token": "leaky-value", "expires_in": 300})
 
-    with PexipEngageSync(
+    with SyncPexipEngage(
         "acme", client_id="my-app", client_secret=SECRET, transport=httpx.MockTransport(respond)
     ) as engage:
         with pytest.raises(errors.AuthenticationError) as caught:
@@ -226,7 +226,7 @@ def test_any_expires_in_gives_the_token_a_sane_lifetime(expires_in: str, lifetim
         return httpx.Response(200, json=documented_example("Appointment"))
 
     transport = httpx.MockTransport(respond)
-    with PexipEngageSync("acme", client_id="my-app", client_secret=SECRET, transport=transport) as engage:
+    with SyncPexipEngage("acme", client_id="my-app", client_secret=SECRET, transport=transport) as engage:
         for _ in range(3):
             engage.appointments.get_appointment_by_id("1")
         used_for = engage.auth._token.expires_at - time.monotonic()
@@ -256,25 +256,25 @@ def test_configuration_comes_from_the_environment(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("PEXIP_ENGAGE_ENVIRONMENT", "development")
     monkeypatch.setenv("PEXIP_ENGAGE_CLIENT_ID", "env-app")
     monkeypatch.setenv("PEXIP_ENGAGE_CLIENT_SECRET", SECRET)
-    engage = PexipEngageSync()
+    engage = SyncPexipEngage()
     assert str(engage.base_url) == "https://api.development.pexipengage.com/enterprises/envco/"
     assert (
         engage.auth.token_url == "https://auth.development.pexipengage.com/realms/envco/protocol/openid-connect/token"
     )
     monkeypatch.setenv("PEXIP_ENGAGE_BASE_URL", "http://127.0.0.1:9")
     with pytest.raises(ValueError, match="give auth_url too \\(or set PEXIP_ENGAGE_AUTH_URL\\)"):
-        PexipEngageSync()
+        SyncPexipEngage()
     monkeypatch.setenv("PEXIP_ENGAGE_AUTH_URL", "http://127.0.0.1:8")
-    engage = PexipEngageSync()
+    engage = SyncPexipEngage()
     assert str(engage.base_url) == "http://127.0.0.1:9/enterprises/envco/"
     assert engage.auth.token_url == "http://127.0.0.1:8/realms/envco/protocol/openid-connect/token"
-    assert PexipEngageSync("other", token="t").enterprise == "other"
+    assert SyncPexipEngage("other", token="t").enterprise == "other"
 
 
 def test_the_environment_can_hold_a_static_token(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PEXIP_ENGAGE_ENTERPRISE", "envco")
     monkeypatch.setenv("PEXIP_ENGAGE_TOKEN", "env-token")
-    assert repr(PexipEngageSync().auth) == "BearerAuth(token=<redacted>)"
+    assert repr(SyncPexipEngage().auth) == "BearerAuth(token=<redacted>)"
 
 
 @pytest.mark.parametrize(
@@ -292,10 +292,10 @@ def test_missing_or_conflicting_credentials_are_refused(
     for name in ("PEXIP_ENGAGE_TOKEN", "PEXIP_ENGAGE_CLIENT_ID", "PEXIP_ENGAGE_CLIENT_SECRET"):
         monkeypatch.delenv(name, raising=False)
     with pytest.raises(ValueError, match=message):
-        PexipEngageSync("acme", **kwargs)
+        SyncPexipEngage("acme", **kwargs)
 
 
 def test_a_missing_enterprise_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PEXIP_ENGAGE_ENTERPRISE", raising=False)
     with pytest.raises(ValueError, match="PEXIP_ENGAGE_ENTERPRISE"):
-        PexipEngageSync(token="t")
+        SyncPexipEngage(token="t")

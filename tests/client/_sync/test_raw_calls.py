@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
-from pexip_engage_client import PexipEngageSync, errors, models
+from pexip_engage_client import SyncPexipEngage, errors, models
 
 from ...senders.test_faults import APPOINTMENT, SYNC_SENDERS
 from ...support.clients import TOKEN, answer, sync_client_for
@@ -26,7 +26,7 @@ SEGMENT = {"data": {"id": "1", "code": "c", "createdAt": "2022-08-17T19:05:21Z",
 @pytest.mark.parametrize("sender", sorted(SYNC_SENDERS))
 def test_a_raw_get_goes_through_the_pipeline_on_either_sender(sender: str) -> None:
     with fault_server(Fault(body=b'{"flags": [1, 2]}')) as server:
-        with PexipEngageSync("acme", token=TOKEN, base_url=server.url, **SYNC_SENDERS[sender]()) as engage:
+        with SyncPexipEngage("acme", token=TOKEN, base_url=server.url, **SYNC_SENDERS[sender]()) as engage:
             data = engage.get(
                 "/feature-flags",
                 params={"scope": "web", "id": ["a", "b"]},
@@ -45,7 +45,7 @@ def test_a_raw_get_goes_through_the_pipeline_on_either_sender(sender: str) -> No
 def test_a_raw_call_is_retried_by_the_same_idempotency_rules(sleeps: list[float], sender: str) -> None:
     script = [Fault(status=503), Fault(body=APPOINTMENT), Fault(status=503), Fault(body=APPOINTMENT)]
     with fault_server(*script) as server:
-        with PexipEngageSync("acme", token=TOKEN, base_url=server.url, **SYNC_SENDERS[sender]()) as engage:
+        with SyncPexipEngage("acme", token=TOKEN, base_url=server.url, **SYNC_SENDERS[sender]()) as engage:
             response = engage.put("/appointments/1", json={"x": 1}, cast_to=models.AppointmentResponse)
             with pytest.raises(errors.ServerError) as caught:
                 engage.post("/appointments", json={"x": 1})
@@ -118,7 +118,7 @@ def test_raw_input_that_cannot_be_sent_is_refused_naming_it() -> None:
 def test_extra_query_is_added_to_an_operation_on_either_sender(sender: str) -> None:
     empty_page = {"data": [], "meta": {"offset": 0, "limit": 25, "totalCount": 0}}
     with fault_server(Fault(body=json.dumps(empty_page).encode())) as server:
-        with PexipEngageSync("acme", token=TOKEN, base_url=server.url, **SYNC_SENDERS[sender]()) as engage:
+        with SyncPexipEngage("acme", token=TOKEN, base_url=server.url, **SYNC_SENDERS[sender]()) as engage:
             engage.employees.get_employees(status=["ACTIVE"], extra_query={"sort": "name", "tag": ["a", "b"]})
     assert server.requests == [("GET", "/enterprises/acme/employees?status=ACTIVE&offset=0&sort=name&tag=a&tag=b")]
 

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pexip_engage_client import PexipEngageSync, models
+from pexip_engage_client import SyncPexipEngage, models
 from pexip_engage_client._query import URL_MAX_LENGTH, with_query
 from pexip_engage_client._runtime import BODY_MAX_DEPTH, PATH_PARAMETER_MAX_LENGTH
 
@@ -67,7 +67,7 @@ def test_the_error_names_which_path_parameter_is_wrong() -> None:
 def test_the_longest_path_parameter_allowed_reaches_the_server_on_either_sender(sender: str) -> None:
     longest = "é" * PATH_PARAMETER_MAX_LENGTH
     with fault_server(Fault(body=APPOINTMENT)) as server:
-        with PexipEngageSync("acme", token=TOKEN, base_url=server.url, **SYNC_SENDERS[sender]()) as engage:
+        with SyncPexipEngage("acme", token=TOKEN, base_url=server.url, **SYNC_SENDERS[sender]()) as engage:
             engage.appointments.get_appointment_by_id(longest)
             with pytest.raises(ValueError, match="at most 1024 characters"):
                 engage.appointments.get_appointment_by_id(longest + "x")
@@ -200,7 +200,7 @@ def test_a_deep_or_self_containing_body_is_a_value_error_naming_the_path(
     body: Callable[[], Any], message: str, sender: str
 ) -> None:
     with fault_server(Fault(body=APPOINTMENT)) as server:
-        with PexipEngageSync("acme", token=TOKEN, base_url=server.url, **SYNC_SENDERS[sender]()) as engage:
+        with SyncPexipEngage("acme", token=TOKEN, base_url=server.url, **SYNC_SENDERS[sender]()) as engage:
             with pytest.raises(ValueError, match="^" + re.escape(message)) as caught:
                 engage.appointments.create_appointment(body=body())
     assert not isinstance(caught.value.__context__, RecursionError)
@@ -284,7 +284,7 @@ def test_a_query_value_that_cannot_go_as_given_is_refused_naming_its_parameter_o
     arguments: dict[str, Any], message: str, sender: str
 ) -> None:
     with fault_server(Fault(body=EMPLOYEES)) as server:
-        with PexipEngageSync("acme", token=TOKEN, base_url=server.url, **SYNC_SENDERS[sender]()) as engage:
+        with SyncPexipEngage("acme", token=TOKEN, base_url=server.url, **SYNC_SENDERS[sender]()) as engage:
             with pytest.raises(ValueError, match="^" + message):
                 engage.employees.get_employees(**arguments)
             engage.employees.get_employees(email=["a@example.com"])
@@ -294,7 +294,7 @@ def test_a_query_value_that_cannot_go_as_given_is_refused_naming_its_parameter_o
 @pytest.mark.parametrize("sender", sorted(SYNC_SENDERS))
 def test_the_longest_url_allowed_reaches_the_server_on_either_sender(sender: str) -> None:
     with fault_server(Fault(body=EMPLOYEES)) as server:
-        with PexipEngageSync("acme", token=TOKEN, base_url=server.url, **SYNC_SENDERS[sender]()) as engage:
+        with SyncPexipEngage("acme", token=TOKEN, base_url=server.url, **SYNC_SENDERS[sender]()) as engage:
             around_it = len(f"{server.url}{EMPLOYEES_PATH}?email=&offset=0")
             longest = "é" * ((URL_MAX_LENGTH - around_it) // 6) + "x" * ((URL_MAX_LENGTH - around_it) % 6)
             engage.employees.get_employees(email=[longest])
@@ -309,7 +309,7 @@ def test_the_longest_url_allowed_reaches_the_server_on_either_sender(sender: str
 def test_long_path_parameters_together_are_refused_before_sending_on_either_sender(sender: str) -> None:
     long_id = "é" * 1024
     with fault_server(Fault(body=EMPLOYEES)) as server:
-        with PexipEngageSync("acme", token=TOKEN, base_url=server.url, **SYNC_SENDERS[sender]()) as engage:
+        with SyncPexipEngage("acme", token=TOKEN, base_url=server.url, **SYNC_SENDERS[sender]()) as engage:
             with pytest.raises(ValueError, match="path parameters are too long together"):
                 engage.availability_templates.get_availability_time_range_by_id(long_id, long_id, long_id)
     assert server.requests == []
@@ -342,7 +342,7 @@ def test_query_values_go_out_exactly_as_httpx_encoded_them_on_either_sender(send
     emails = ["a b+c@d.example", "café&x=1", "~_.-", "", "/?#%"]
     params: dict[str, Any] = {"email": emails, "offset": 0}
     with fault_server(Fault(body=EMPLOYEES)) as server:
-        with PexipEngageSync("acme", token=TOKEN, base_url=server.url, **SYNC_SENDERS[sender]()) as engage:
+        with SyncPexipEngage("acme", token=TOKEN, base_url=server.url, **SYNC_SENDERS[sender]()) as engage:
             engage.employees.get_employees(email=emails, external_id=[])
     assert server.requests == [("GET", f"{EMPLOYEES_PATH}?{as_httpx_writes_it(params)}")]
 
@@ -366,7 +366,7 @@ def test_a_query_is_written_as_httpx_writes_it(params: dict[str, Any]) -> None:
 @pytest.mark.parametrize("sender", sorted(SYNC_SENDERS))
 def test_a_lone_surrogate_in_a_path_parameter_is_refused_naming_it_on_either_sender(sender: str) -> None:
     with fault_server(Fault(body=APPOINTMENT)) as server:
-        with PexipEngageSync("acme", token=TOKEN, base_url=server.url, **SYNC_SENDERS[sender]()) as engage:
+        with SyncPexipEngage("acme", token=TOKEN, base_url=server.url, **SYNC_SENDERS[sender]()) as engage:
             with pytest.raises(ValueError, match="^id holds a lone surrogate character, which cannot be sent as UTF-8"):
                 engage.appointments.get_appointment_by_id("café\udc80")
             with pytest.raises(ValueError, match="^employee_id holds a lone surrogate character"):

@@ -14,7 +14,7 @@ import json
 import pytest
 import respx
 
-from pexip_engage_client import PexipEngageSync
+from pexip_engage_client import SyncPexipEngage
 from pexip_engage_client.errors import NotFoundError
 
 from ...support.clients import TOKEN
@@ -27,7 +27,7 @@ def test_respx_answers_a_call_on_the_default_sender() -> None:
     documented = documented_example("Appointment")
     with respx.mock(base_url=BASE_URL, assert_all_called=True) as router:
         route = router.get("/enterprises/acme/appointments/42").respond(200, json=documented)
-        with PexipEngageSync("acme", token=TOKEN, base_url=BASE_URL) as engage:
+        with SyncPexipEngage("acme", token=TOKEN, base_url=BASE_URL) as engage:
             found = engage.appointments.get_appointment_by_id("42")
     assert found.id == documented["data"]["id"]
     assert found.to_dict()["start"].startswith(documented["data"]["start"][:19])
@@ -40,7 +40,7 @@ def test_respx_errors_and_request_bodies_on_the_default_sender() -> None:
     with respx.mock(base_url=BASE_URL) as router:
         router.get("/enterprises/acme/appointments/404").respond(404, json={"errors": []})
         created = router.post("/enterprises/acme/subject-groups").respond(201, json={"data": {"id": "7"}})
-        with PexipEngageSync("acme", token=TOKEN, base_url=BASE_URL, max_retries=0) as engage:
+        with SyncPexipEngage("acme", token=TOKEN, base_url=BASE_URL, max_retries=0) as engage:
             with pytest.raises(NotFoundError):
                 engage.appointments.get_appointment_by_id("404")
             answered = engage.post("/subject-groups", json={"name": "Mortgages"})
@@ -51,6 +51,6 @@ def test_respx_errors_and_request_bodies_on_the_default_sender() -> None:
 def test_a_request_respx_does_not_route_reaches_respx_not_the_network() -> None:
     with respx.mock(base_url=BASE_URL, assert_all_mocked=True, assert_all_called=False) as router:
         router.get("/enterprises/acme/appointments/1").respond(200, json=documented_example("Appointment"))
-        with PexipEngageSync("acme", token=TOKEN, base_url=BASE_URL, max_retries=0) as engage:
+        with SyncPexipEngage("acme", token=TOKEN, base_url=BASE_URL, max_retries=0) as engage:
             with pytest.raises(AssertionError, match="RESPX: <Request"):
                 engage.appointments.get_appointment_by_id("2")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from pexip_engage_client import GovernorSync, PexipEngageSync, RetryEvent, RetryPolicy, errors
+from pexip_engage_client import RetryEvent, RetryPolicy, SyncGovernor, SyncPexipEngage, errors
 from pexip_engage_client.testing import FakePexipEngage
 
 from ...support.clients import TOKEN
@@ -19,14 +19,14 @@ def test_the_constructor_takes_the_retry_policy(sleeps: list[float]) -> None:
     fake = FakePexipEngage()
     segment = fake.add_lead_segment(code="R")
     fake.fail("getLeadSegmentById", status=429, retry_after=120)
-    with PexipEngageSync("acme", token=TOKEN, transport=fake) as engage:
+    with SyncPexipEngage("acme", token=TOKEN, transport=fake) as engage:
         with pytest.raises(errors.RateLimitError) as refused:
             engage.lead_segments.get_lead_segment_by_id(segment["id"])
     assert refused.value.retry_after == 120.0
     assert sleeps == []
     fake.fail("getLeadSegmentById", status=429, retry_after=120)
     policy = RetryPolicy(max_retry_after=300, initial_delay=0.25, jitter=0)
-    with PexipEngageSync("acme", token=TOKEN, transport=fake, retry=policy, governor=GovernorSync()) as engage:
+    with SyncPexipEngage("acme", token=TOKEN, transport=fake, retry=policy, governor=SyncGovernor()) as engage:
         assert engage.lead_segments.get_lead_segment_by_id(segment["id"]).id == segment["id"]
         fake.fail("getLeadSegmentById", status=503)
         engage.lead_segments.get_lead_segment_by_id(segment["id"])
@@ -35,7 +35,7 @@ def test_the_constructor_takes_the_retry_policy(sleeps: list[float]) -> None:
 
 def test_the_constructor_refuses_what_is_not_a_retry_policy() -> None:
     with pytest.raises(ValueError, match="retry must be a RetryPolicy"):
-        PexipEngageSync("acme", token=TOKEN, retry={"max_retry_after": 300})
+        SyncPexipEngage("acme", token=TOKEN, retry={"max_retry_after": 300})
 
 
 def test_a_retry_event_says_the_seconds_retry_after_asked_for_or_none_for_a_backoff(sleeps: list[float]) -> None:
@@ -50,7 +50,7 @@ def test_a_retry_event_says_the_seconds_retry_after_asked_for_or_none_for_a_back
     def on_retry(event: RetryEvent) -> None:
         events.append(event)
 
-    with PexipEngageSync(
+    with SyncPexipEngage(
         "acme",
         token=TOKEN,
         transport=httpx.MockTransport(respond),

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from pexip_engage_client import PexipEngageSync, errors
+from pexip_engage_client import SyncPexipEngage, errors
 
 from ...senders.test_faults import APPOINTMENT, SYNC_SENDERS
 from ...support.faultserver import Fault, fault_server
@@ -44,8 +44,8 @@ MARGIN = 1.5
 pytestmark = pytest.mark.usefixtures("sleeps")
 
 
-def client(api_root: str, auth_root: str, sender: str, **kwargs: Any) -> PexipEngageSync:
-    return PexipEngageSync(
+def client(api_root: str, auth_root: str, sender: str, **kwargs: Any) -> SyncPexipEngage:
+    return SyncPexipEngage(
         "acme",
         client_id="my-app",
         client_secret=SECRET,
@@ -187,13 +187,13 @@ def test_an_unusable_token_answer_is_an_authentication_error_naming_the_token_ur
 
 def test_pexip_engage_auth_url_is_the_environment_twin_of_auth_url(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PEXIP_ENGAGE_AUTH_URL", "https://login.example.com/auth")
-    engage = PexipEngageSync("acme", client_id="my-app", client_secret=SECRET)
+    engage = SyncPexipEngage("acme", client_id="my-app", client_secret=SECRET)
     assert engage.auth.token_url == "https://login.example.com/auth" + TOKEN_PATH
-    engage = PexipEngageSync("acme", client_id="my-app", client_secret=SECRET, auth_url="https://other.example.com")
+    engage = SyncPexipEngage("acme", client_id="my-app", client_secret=SECRET, auth_url="https://other.example.com")
     assert engage.auth.token_url == "https://other.example.com" + TOKEN_PATH
     monkeypatch.setenv("PEXIP_ENGAGE_AUTH_URL", "http://login.example.com")
     with pytest.raises(ValueError, match="auth_url must use https"):
-        PexipEngageSync("acme", client_id="my-app", client_secret=SECRET)
+        SyncPexipEngage("acme", client_id="my-app", client_secret=SECRET)
 
 
 @pytest.mark.parametrize(
@@ -223,11 +223,11 @@ def test_client_credentials_for_an_api_elsewhere_need_an_explicit_auth_url(
         if name.startswith("PEXIP_"):
             monkeypatch.setenv(name, value)
     if allowed:
-        PexipEngageSync("acme", client_id="my-app", client_secret=SECRET, **arguments)
+        SyncPexipEngage("acme", client_id="my-app", client_secret=SECRET, **arguments)
     else:
         with pytest.raises(ValueError, match="give auth_url too \\(or set PEXIP_ENGAGE_AUTH_URL\\)"):
-            PexipEngageSync("acme", client_id="my-app", client_secret=SECRET, **arguments)
-    PexipEngageSync("acme", token="t", **{k: v for k, v in arguments.items() if k != "auth_url"})
+            SyncPexipEngage("acme", client_id="my-app", client_secret=SECRET, **arguments)
+    SyncPexipEngage("acme", token="t", **{k: v for k, v in arguments.items() if k != "auth_url"})
 
 
 LEAK_CASES = [

@@ -12,7 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
-from pexip_engage_client import PexipEngageSync, RetryPolicy, errors
+from pexip_engage_client import RetryPolicy, SyncPexipEngage, errors
 from pexip_engage_client.testing import FakePexipEngage
 
 from ...senders.test_faults import APPOINTMENT, SYNC_SENDERS
@@ -41,7 +41,7 @@ def root(fake: FakePexipEngage) -> Iterator[str]:
 @pytest.mark.parametrize("sender", sorted(SYNC_SENDERS))
 def test_the_new_client_shares_the_token(root: str, fake: FakePexipEngage, sender: str) -> None:
     appointment_id = fake.add_appointment()["id"]
-    with PexipEngageSync(
+    with SyncPexipEngage(
         "acme", client_id="my-app", client_secret=SECRET, base_url=root, auth_url=root, **SYNC_SENDERS[sender]()
     ) as engage:
         patient = engage.with_options(timeout=60, max_retries=5)
@@ -54,7 +54,7 @@ def test_the_new_client_shares_the_token(root: str, fake: FakePexipEngage, sende
 @pytest.mark.parametrize("sender", sorted(SYNC_SENDERS))
 def test_the_new_client_shares_the_connections(sender: str) -> None:
     with fault_server(Fault(body=APPOINTMENT), Fault(body=APPOINTMENT)) as server:
-        with PexipEngageSync("acme", token=TOKEN, base_url=server.url, **SYNC_SENDERS[sender]()) as engage:
+        with SyncPexipEngage("acme", token=TOKEN, base_url=server.url, **SYNC_SENDERS[sender]()) as engage:
             engage.appointments.get_appointment_by_id("1")
             engage.with_options(timeout=5).appointments.get_appointment_by_id("2")
     assert len(server.requests) == 2
@@ -63,7 +63,7 @@ def test_the_new_client_shares_the_connections(sender: str) -> None:
 
 @pytest.mark.parametrize("close_first", ["original", "derived"])
 def test_closing_either_closes_both(close_first: str) -> None:
-    engage = PexipEngageSync("acme", token=TOKEN, transport=httpx.MockTransport(lambda r: httpx.Response(200, json={})))
+    engage = SyncPexipEngage("acme", token=TOKEN, transport=httpx.MockTransport(lambda r: httpx.Response(200, json={})))
     derived = engage.with_options(max_retries=0)
     (engage if close_first == "original" else derived).close()
     for client in (engage, derived):
@@ -81,7 +81,7 @@ def test_max_retries_and_the_retry_policy_apply_to_the_new_client_only(sleeps: l
             status, json=documented_example("Appointment") if status == 200 else None, headers=headers[status]
         )
 
-    with PexipEngageSync("acme", token=TOKEN, transport=httpx.MockTransport(respond)) as engage:
+    with SyncPexipEngage("acme", token=TOKEN, transport=httpx.MockTransport(respond)) as engage:
         quick = engage.with_options(max_retries=0)
         with pytest.raises(errors.ServerError):
             quick.appointments.get_appointment_by_id("1")
@@ -95,7 +95,7 @@ def test_max_retries_and_the_retry_policy_apply_to_the_new_client_only(sleeps: l
 
 
 def test_the_new_client_checks_its_options() -> None:
-    engage = PexipEngageSync("acme", token=TOKEN)
+    engage = SyncPexipEngage("acme", token=TOKEN)
     with pytest.raises(ValueError, match="timeout must be a positive number"):
         engage.with_options(timeout=0)
     with pytest.raises(ValueError, match="max_retries"):
