@@ -131,12 +131,17 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check . $(SYNC_BY_HAND)
 	$(BIN)/ruff format --check . $(SYNC_BY_HAND)
 
-## check: the inner loop, within a minute once installed: lint, types, and the tests that start no
-## server, process or browser (markers `slow` and `end_to_end` in pyproject.toml say which do)
+## check: the inner loop, within a minute once installed: lint, the sync twins against their async source,
+## types, and the tests that start no server, process or browser (markers `slow` and `end_to_end` in
+## pyproject.toml say which do)
 FAST_TESTS := not slow and not end_to_end and not contract and not schemathesis and not main_python_only
 check: $(VENV)/.installed
 	$(BIN)/ruff check . $(SYNC_BY_HAND)
 	$(BIN)/ruff format --check . $(SYNC_BY_HAND)
+	@# every sync twin as its async source makes it (a few seconds): a stale or hand-edited twin fails here
+	$(ASYNC_TO_SYNC) --check
+	$(ASYNC_TO_SYNC) --tests --check
+	$(ASYNC_TO_SYNC) --generated $(GENERATED) --check
 	$(BIN)/mypy
 	$(BIN)/pytest -q -x -p no:cacheprovider -m "$(FAST_TESTS)"
 

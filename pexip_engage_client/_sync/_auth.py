@@ -35,9 +35,9 @@ class Authenticator(Protocol):
     """Where the pipeline gets bearer tokens. `send` reaches the network the API call will use."""
 
     def ready_token(self) -> Secret | None:
-        """A valid token at hand, without waiting for anything; None when `token` must be awaited.
+        """A valid token at hand, without waiting for anything; None when `token` must be asked for.
 
-        The pipeline asks this first: most calls find a token at hand, and awaiting a coroutine
+        The pipeline asks this first: most calls find a token at hand, and a call
         for it would cost them more than the rest of preparing their request.
         """
         ...

@@ -8,7 +8,7 @@ The numbers come from the rate-limiting topic of the developer documentation
 minute and 4 concurrent requests are allowed from a single IP address", and a 429 beyond either.
 This module is the one place that holds them.
 
-A `Limits` object is what a `Governor` delegates the waiting to: a slot among the calls in flight,
+A `Limits` object is what a `SyncGovernor` delegates the waiting to: a slot among the calls in flight,
 the turn the per-minute budget allows, and the end of any pause a 429 asked for. `LocalLimits`
 keeps them within one event loop of one process; `_redis_limits.RedisLimits` keeps the same three
 for every process sharing one Redis key, through the same four methods.

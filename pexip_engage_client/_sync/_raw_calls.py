@@ -41,7 +41,7 @@ _OPERATIONS = {method: f"engage.{method.lower()}" for method in ("GET", "POST", 
 
 
 class RawCalls:
-    """The raw-call methods of `PexipEngage`, one per HTTP method."""
+    """The raw-call methods of `SyncPexipEngage`, one per HTTP method."""
 
     _invoke: SyncInvoker
 

@@ -194,7 +194,7 @@ class RedisLimits:
             from redis.retry import Retry
         except ImportError:
             raise ImportError(
-                'Governor(shared="redis://...") needs the "redis" extra: pip install "pexip-engage-client[redis]"'
+                'SyncGovernor(shared="redis://...") needs the "redis" extra: pip install "pexip-engage-client[redis]"'
             ) from None
         self.max_in_flight = max_in_flight
         self.per_minute = per_minute

@@ -107,10 +107,26 @@ RENAMES = {
 
 # Public classes whose twins say so first in their docstrings (the reference shows them).
 PUBLIC_TWINS = {
-    "PexipEngage": "the same client without an event loop (docs/without-an-event-loop.md). In the async "
-    "examples below, read `await call` as `call`, `async with` as `with` and `async for` as `for`.",
+    "PexipEngage": "the same client without an event loop (docs/without-an-event-loop.md).",
     "Governor": "the same limits for `SyncPexipEngage`, its threads and, with `shared=`, every process.",
 }
+
+# The twins' words (docstrings and the messages they raise) said for the sync side, in this order, as
+# psycopg's async_to_sync rewrites its docstrings: a sync reader meets no `await` or `async with`
+# (tests/tooling/test_sync_wording.py scans every `_sync/` folder for them).
+WORDING = (
+    (r"\bin async with\b", "in a with block"),
+    (r"\bthe async client\b", "the sync client"),
+    (r"\bawaiting a coroutine\b", "a call"),
+    (r"\bmust be awaited\b", "must be asked for"),
+    (r"\(await it, or iterate every item\)", "(its first page, or every item by iterating)"),
+    (r"\bawait it for the first page\b", "the first page"),
+    (r"\(await ([\w.]+)\)", r"\1"),
+    (r"\basync (with|for)\b", r"\1"),
+    (r"\bawait (?=[\w(])", ""),
+)
+# Names renamed wherever they appear in those words (the others only inside backticks or before `(`).
+RENAMED_IN_PROSE = ("PexipEngage", "AsyncPages")
 
 # (module, attribute) -> (module, attribute): `asyncio.Lock()` -> `threading.Lock()`.
 ATTRIBUTE_RENAMES = {
@@ -257,6 +273,57 @@ class Rules:
         return [rule for rule in every if not self.used[rule]]
 
 
+def sync_wording(text: str) -> str:
+    """Docstring or message text said for the sync side: WORDING, and the renamed names."""
+    for pattern, replacement in WORDING:
+        text = re.sub(pattern, replacement, text)
+    names = "|".join(sorted((name for name in RENAMES if name[0].isupper()), key=len, reverse=True))
+
+    def renamed(match: re.Match[str]) -> str:
+        return RENAMES[match[1]]
+
+    # In backticks (`PexipEngage`, `Governor.unlimited()`) and in calls (`PexipEngage("acme")`).
+    text = re.sub(r"`([^`]*)`", lambda m: "`" + re.sub(rf"\b({names})\b", renamed, m[1]) + "`", text)
+    text = re.sub(rf"\b({names})(?=[(\[])", renamed, text)
+    prose = "|".join(RENAMED_IN_PROSE)
+    return re.sub(rf"(?<![`\w])({prose})\b(?![`(\[])", lambda m: RENAMES[m[1]], text)
+
+
+class SyncWording(ast.NodeTransformer):
+    """Docstrings and raised messages said for the sync side, and a public twin's note on what it twins."""
+
+    def _docstring(self, node: ast.ClassDef | ast.FunctionDef) -> None:
+        docstring = ast.get_docstring(node, clean=False)
+        if docstring is None:
+            return
+        text = sync_wording(docstring)
+        original = next((old for old, new in RENAMES.items() if new == node.name), None)
+        if isinstance(node, ast.ClassDef) and original in PUBLIC_TWINS:
+            # Its reference says first what it is a twin of.
+            first, _, rest = text.partition("\n")
+            note = textwrap.fill(f"The sync twin of `{original}`: {PUBLIC_TWINS[original]}", 96)
+            note = textwrap.indent(note, "    ")
+            text = f"{first}\n\n{note}\n{rest}"
+        if text != docstring:
+            node.body[0] = ast.Expr(ast.Constant(text))
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> ast.ClassDef:
+        self.generic_visit(node)
+        self._docstring(node)
+        return node
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> ast.FunctionDef:
+        self.generic_visit(node)
+        self._docstring(node)
+        return node
+
+    def visit_Raise(self, node: ast.Raise) -> ast.Raise:
+        for child in ast.walk(node):
+            if isinstance(child, ast.Constant) and isinstance(child.value, str):
+                child.value = sync_wording(child.value)
+        return node
+
+
 def _is_async_test(node: ast.expr) -> bool | None:
     """True for `is_async()`, False for `not is_async()`, None for anything else."""
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == IS_ASYNC:
@@ -341,14 +408,7 @@ class ToSync(ast.NodeTransformer):
         self.generic_visit(node)
         if node.name in self.renames:
             self.rules.use(f"rename {node.name}")
-            original, node.name = node.name, self.renames[node.name]
-            docstring = ast.get_docstring(node, clean=False)
-            if docstring is not None and not original.startswith("_") and original in PUBLIC_TWINS:
-                # Its reference says what it is a twin of, and how to read the async examples below.
-                first, _, rest = docstring.partition("\n")
-                note = textwrap.fill(f"The sync twin of `{original}`: {PUBLIC_TWINS[original]}", 96)
-                note = textwrap.indent(note, "    ")
-                node.body[0] = ast.Expr(ast.Constant(f"{first}\n\n{note}\n{rest}"))
+            node.name = self.renames[node.name]
         return node
 
     def _rename_def(self, node: ast.FunctionDef) -> ast.FunctionDef:
@@ -617,7 +677,8 @@ def transform(
     docstring = ast.get_docstring(tree, clean=False)
     if docstring is not None:  # what the module is says first that it is a twin, and of which module
         assert isinstance(tree.body[0], ast.Expr)  # noqa: S101 - a docstring is one
-        twin = f"The sync twin of `{shown}`, generated by `scripts/generate/async_to_sync.py`.\n\n{docstring}"
+        made_by = "generated by `scripts/generate/async_to_sync.py`"
+        twin = f"The sync twin of `{shown}`, {made_by}.\n\n{sync_wording(docstring)}"
         if left_out:
             reasons = "".join(f"\n- `{name}`: {reason}" for name, reason in sorted(left_out.items()))
             twin += f"\n\nLeft out of the sync twin (LEFT_OUT in the script):{reasons}"
@@ -648,23 +709,31 @@ def transform(
             break
         shared = still
     tree.body = [s for s in tree.body if not (isinstance(s, ast.FunctionDef | ast.ClassDef) and s.name in shared)]
+    tree.body = [SyncWording().visit(statement) for statement in tree.body]  # after sharing: words alone copy nothing
     tree = Imports(rules, source, source_is_package, target, modules).visit(tree)
     if shared:  # `import X as X`: re-exported, so that the sync modules import them from each other
         level, module = _relative(target, _is_package_twin(target), source)
         names = [ast.alias(name=name, asname=name) for name in sorted(shared)]
         tree.body.insert(_import_position(tree.body), ast.ImportFrom(module=module, names=names, level=level))
     if transformer.package_moved:
-        # The async package's name, from the twin's own: vendored under another name, it still holds.
-        leaf = source.rsplit(".", 1)[1]
-        value = ast.parse(f'__package__.removesuffix("._sync") + ".{leaf}"', mode="eval").body
-        assignment = ast.Assign(targets=[ast.Name(ASYNC_PACKAGE, ast.Store())], value=value)
-        last_import = max(i for i, s in enumerate(tree.body) if isinstance(s, ast.Import | ast.ImportFrom))
-        tree.body.insert(last_import + 1, assignment)
+        _define_async_package(tree, source)
     for module in sorted(transformer.imports_needed):
         tree.body.insert(_import_position(tree.body), ast.Import(names=[ast.alias(name=module)]))
     ast.fix_missing_locations(tree)
     lines = source_path.read_text(encoding="utf-8").splitlines()
     return "\n\n".join(_text(statement, originals, lines) for statement in tree.body)
+
+
+def _define_async_package(tree: ast.Module, source: str) -> None:
+    """`_ASYNC_PACKAGE = ...` after the imports: the async package's name, from the twin's own.
+
+    Vendored under another name, it still holds.
+    """
+    leaf = source.rsplit(".", 1)[1]
+    value = ast.parse(f'__package__.removesuffix("._sync") + ".{leaf}"', mode="eval").body
+    assignment = ast.Assign(targets=[ast.Name(ASYNC_PACKAGE, ast.Store())], value=value)
+    last_import = max(i for i, s in enumerate(tree.body) if isinstance(s, ast.Import | ast.ImportFrom))
+    tree.body.insert(last_import + 1, assignment)
 
 
 def _text(statement: ast.stmt, originals: dict[int, tuple[ast.stmt, str]], lines: list[str]) -> str:
