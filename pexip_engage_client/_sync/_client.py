@@ -56,11 +56,11 @@ T = TypeVar("T")
 class SyncPexipEngage(Resources, RawCalls):
     """The Pexip Engage API of one enterprise.
 
-    The sync twin of `PexipEngage`: the same client without an event loop (docs/without-an-event-
-    loop.md).
+    The sync twin of `PexipEngage`: the same client without an event loop
+    (docs/without-an-event-loop.md).
 
     Operations are grouped by tag, one attribute each (`engage.appointments`,
-    `engage.lead_segments`, ...), and are async methods named after their operationId::
+    `engage.lead_segments`, ...), and are methods named after their operationId::
 
         with SyncPexipEngage("acme", client_id="...", client_secret="...") as engage:
             appointment = engage.appointments.get_appointment_by_id("123")

@@ -117,6 +117,7 @@ PUBLIC_TWINS = {
 WORDING = (
     (r"\bin async with\b", "in a with block"),
     (r"\bthe async client\b", "the sync client"),
+    (r"\bare async methods\b", "are methods"),
     (r"\bawaiting a coroutine\b", "a call"),
     (r"\bmust be awaited\b", "must be asked for"),
     (r"\(await it, or iterate every item\)", "(its first page, or every item by iterating)"),
@@ -301,7 +302,7 @@ class SyncWording(ast.NodeTransformer):
         if isinstance(node, ast.ClassDef) and original in PUBLIC_TWINS:
             # Its reference says first what it is a twin of.
             first, _, rest = text.partition("\n")
-            note = textwrap.fill(f"The sync twin of `{original}`: {PUBLIC_TWINS[original]}", 96)
+            note = textwrap.fill(f"The sync twin of `{original}`: {PUBLIC_TWINS[original]}", 96, break_on_hyphens=False)
             note = textwrap.indent(note, "    ")
             text = f"{first}\n\n{note}\n{rest}"
         if text != docstring:
