@@ -152,7 +152,7 @@ COMPLEXITY_MAX := 3.03
 complexity: $(VENV)/.installed
 	$(BIN)/python -m scripts.checks.complexity --worst 15 --max $(COMPLEXITY_MAX)
 
-## layout: CONTRIBUTING.md's Layout, written from architecture.toml and the module docstrings
+## layout: LAYOUT.md, the map of the code, written from architecture.toml and the module docstrings
 layout: $(VENV)/.installed
 	$(BIN)/python -m scripts.generate.layout
 

@@ -1,4 +1,4 @@
-"""CONTRIBUTING.md's Layout, written from architecture.toml and the module docstrings (`make layout`).
+"""LAYOUT.md, the map of the code, written from architecture.toml and the module docstrings (`make layout`).
 
 The section between the two layout markers is replaced whole: one table per room of the
 architecture, in the table's order, with what the room may import and each module's summary (the
@@ -17,6 +17,8 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
+# The map's own file, linked from CONTRIBUTING.md (which stays a short guide to where to change what).
+LAYOUT = ROOT / "LAYOUT.md"
 START, END = "<!-- layout: written by scripts/generate/layout.py -->", "<!-- end of layout -->"
 PACKAGES = ("pexip_engage_client", "pexip_engage_cli")
 # Folders around the package, each summed up by its __init__.py docstring or its modules' ones.
@@ -106,20 +108,20 @@ def updated(text: str) -> str:
     before, found_start, rest = text.partition(START)
     _, found_end, after = rest.partition(END)
     if not (found_start and found_end):
-        raise SystemExit(f"layout: CONTRIBUTING.md has no {START} ... {END} section")
+        raise SystemExit(f"layout: {LAYOUT.name} has no {START} ... {END} section")
     return before + render() + after
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--check", action="store_true", help="exit 1 when CONTRIBUTING.md is out of date")
+    parser.add_argument("--check", action="store_true", help="exit 1 when LAYOUT.md is out of date")
     arguments = parser.parse_args()
-    path = ROOT / "CONTRIBUTING.md"
+    path = LAYOUT
     text = path.read_text(encoding="utf-8")
     new = updated(text)
     if arguments.check:
         if new != text:
-            print("layout: CONTRIBUTING.md's Layout is out of date: run 'make layout'", file=sys.stderr)
+            print("layout: LAYOUT.md is out of date: run 'make layout'", file=sys.stderr)
             return 1
         return 0
     path.write_text(new, encoding="utf-8")
