@@ -1,7 +1,9 @@
 """Write the sync client (`SyncPexipEngage`) from the async source, by AST transformation.
 
-The async modules stay the one source. Each module listed in `MODULES` (and, with `--generated`,
-each generated resource module) is parsed, transformed and written beside its sync siblings:
+The async modules stay the one source. Each module of `SOURCES` (with `--generated`, each generated
+resource module; with `--tests`, each facade test of `TEST_FILES`) is parsed, transformed and written
+where one placement rule puts it (`twin_of`): the module of the same name in the `_sync/` folder
+beside it (`_client.py` -> `_sync/_client.py`, `api/<tag>/__init__.py` -> `api/_sync/<tag>.py`):
 
 - `async def`, `async with`, `async for` lose their `async`; `await x` becomes `x`;
 - names are renamed by `RENAMES` (identifiers, attributes, imported names), `ATTRIBUTE_RENAMES`
@@ -13,14 +15,17 @@ each generated resource module) is parsed, transformed and written beside its sy
   or else at the async module, from the new place;
 - a top-level class or function that the transformation leaves unchanged, and that uses nothing
   the transformation changed, is imported from the async module instead of copied, so that its
-  identity is shared (an exception class caught by either client is the same class).
+  identity is shared (an exception class caught by either client is the same class);
+- docstrings and raised messages are said for the sync side (`WORDING`, `sync_wording`), and a
+  public twin's reference says first what it is the twin of (`PUBLIC_TWINS`).
 
 Every rule must be used at least once, or the script fails: a rule no code needs any more is
 removed, not kept. The output is formatted by the pinned ruff, and is the same on every run.
 
     python -m scripts.generate.async_to_sync            # the facade and the runtime
     python -m scripts.generate.async_to_sync --generated DIR   # the resource modules of a generated package
-    python -m scripts.generate.async_to_sync --check    # fail when a committed file differs
+    python -m scripts.generate.async_to_sync --tests    # the facade's tests, into tests/client/_sync/
+    python -m scripts.generate.async_to_sync --check    # fail when a committed file differs (`make check`)
 """
 
 from __future__ import annotations
