@@ -8,7 +8,14 @@ import asyncio
 import datetime
 
 from pexip_engage_client import ErrorCode, PexipEngage, Unset, errors, models
-from pexip_engage_client.testing import FakePexipEngage
+from pexip_engage_client.testing import FakePexipEngage, appointment_event, callback_request_event
+from pexip_engage_client.webhooks import (
+    AppointmentWebhookEvent,
+    CallbackRequestWebhookEvent,
+    Delivery,
+    WebhookReceiver,
+    parse_event,
+)
 
 
 # --8<-- [start:narrowing]
@@ -31,6 +38,36 @@ def external_id_said(appointment: models.Appointment) -> str:
 
 
 # --8<-- [end:narrowing]
+
+
+# --8<-- [start:handlers]
+receiver = WebhookReceiver("memory://", secret="change-me")
+
+
+@receiver.on(AppointmentWebhookEvent)  # a plain function: it runs in one of the receiver's threads
+def record(event: AppointmentWebhookEvent, delivery: Delivery) -> None:
+    print("handled", event.data.event_type.value, event.data.appointment.id, "attempt", delivery.attempt)
+
+
+@receiver.on(CallbackRequestWebhookEvent)  # an async one: it runs on the receiver's event loop
+async def call_back(event: CallbackRequestWebhookEvent, delivery: Delivery) -> None:
+    print("call back", event.id)
+
+
+def test_handlers() -> None:
+    # The decorators give each function back with its own type: a unit test calls the plain one
+    # as it is and runs the async one, with no cast.
+    event = parse_event(appointment_event({"id": "appointment-1", "updatedAt": "2030-01-01T09:00:00Z"}, "ACCEPT"))
+    if not isinstance(event, AppointmentWebhookEvent):  # parse_event returns any event class: narrow it
+        raise TypeError(event)
+    record(event, Delivery(event_id=event.id, position=1, attempt=1, stale=False))
+    callback = parse_event(callback_request_event({"id": "callback-1"}))
+    if not isinstance(callback, CallbackRequestWebhookEvent):
+        raise TypeError(callback)
+    asyncio.run(call_back(callback, Delivery(event_id=callback.id, position=2, attempt=1, stale=False)))
+
+
+# --8<-- [end:handlers]
 
 
 async def main() -> None:
@@ -56,3 +93,4 @@ async def main() -> None:
 
 
 asyncio.run(main())
+test_handlers()

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._exit import OK, CommandError
+from ._output import wire
 
 if TYPE_CHECKING:
     from pexip_engage_client.webhooks import Arrival
@@ -67,6 +68,12 @@ def summary(arrival: Arrival, full: bool) -> dict[str, Any]:
     }
 
 
+def line(arrival: Arrival, full: bool) -> str:
+    """The line printed for one delivery: its summary (or whole event) as JSON, date-times spelt as
+    every command spells them (a model's `to_dict()` writes `+00:00` and microseconds)."""
+    return json.dumps(wire(summary(arrival, full)), default=str)
+
+
 def run(options: argparse.Namespace, context: Context) -> int:
     secret = _secret(options)
     try:
@@ -81,7 +88,7 @@ def run(options: argparse.Namespace, context: Context) -> int:
         raise CommandError(str(exc)) from None
 
     def printed(arrival: Arrival) -> None:
-        print(json.dumps(summary(arrival, options.full), default=str), flush=True)
+        print(line(arrival, options.full), flush=True)
 
     receiver.observe(printed)
     print(

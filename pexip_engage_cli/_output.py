@@ -72,8 +72,9 @@ def dumps(value: Any, *, indent: int | None = 2) -> str:
 class Printer:
     """Prints one result, or a stream of items as one document, in the chosen format.
 
-    A table shows the `columns` asked for (wire names), else as many of the fields as fit the
-    terminal's width, in the API's order; the ones left out are named on stderr.
+    A table shows the `columns` asked for (wire names), the widest cut narrower to fit the
+    terminal's width, else as many of the fields as fit it, in the API's order; the ones left out
+    are named on stderr.
     """
 
     def __init__(self, output: str | None, stream: TextIO | None = None, columns: list[str] | None = None) -> None:
@@ -173,13 +174,28 @@ def table(rows: list[Any], columns: list[str] | None = None, width: int | None =
         _check_columns(columns, fields)
         fields = columns
     if len(rows) == 1:  # one object: a field per line reads better than one very wide row
-        name_width = max(map(len, fields))
-        lines = (_line([field, _cell_text(rows[0].get(field), None)], [name_width, 0]) for field in fields)
-        return "".join(line + "\n" for line in lines), []
+        return _one_object(rows[0], fields), []
+    return _grid(rows, fields, width, chosen=columns is not None)
+
+
+def _one_object(row: dict[str, Any], fields: list[str]) -> str:
+    name_width = max(map(len, fields))
+    return "".join(_line([field, _cell_text(row.get(field), None)], [name_width, 0]) + "\n" for field in fields)
+
+
+def _grid(rows: list[dict[str, Any]], fields: list[str], width: int | None, *, chosen: bool) -> tuple[str, list[str]]:
+    """The rows as aligned columns fitting `width`: the `chosen` columns each cut narrower, else only
+    the leading fields that fit (the others returned, to be named)."""
     cells = [[_cell_text(row.get(field), _CELL_MAX) for field in fields] for row in rows]
     widths = [max(len(field), *(len(row[index]) for row in cells)) for index, field in enumerate(fields)]
-    shown = len(fields) if columns is not None or width is None else _fitting(widths, width)
-    grid = [fields[:shown], ["-" * w for w in widths[:shown]], *(row[:shown] for row in cells)]
+    shown = len(fields)
+    if width is not None and chosen:  # every column asked for, the widest cut narrower to fit
+        widths = _narrowed(widths, width, [len(field) for field in fields])
+        cells = [[_cut(cell, limit) for cell, limit in zip(row, widths, strict=True)] for row in cells]
+    elif width is not None:
+        shown = _fitting(widths, width)
+    header = [_cut(field, limit) for field, limit in zip(fields[:shown], widths, strict=False)]
+    grid = [header, ["-" * w for w in widths[:shown]], *(row[:shown] for row in cells)]
     return "".join(_line(line, widths[:shown]) + "\n" for line in grid), fields[shown:]
 
 
@@ -191,6 +207,23 @@ def _fitting(widths: list[int], width: int) -> int:
         if used > width:
             return max(count, 1)
     return len(widths)
+
+
+def _narrowed(widths: list[int], width: int, floors: list[int]) -> list[int]:
+    """`widths` with the widest cut, one character at a time, until the row fits `width` (two spaces
+    between columns) or every column is down to its floor: its name, or 8 characters if that is less."""
+    narrowed = list(widths)
+    floors = [min(floor, 8, column) for floor, column in zip(floors, widths, strict=True)]
+    while sum(narrowed) + 2 * (len(narrowed) - 1) > width:
+        cuttable = [index for index, column in enumerate(narrowed) if column > floors[index]]
+        if not cuttable:
+            break
+        narrowed[max(cuttable, key=lambda index: narrowed[index])] -= 1
+    return narrowed
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _check_columns(columns: list[str], fields: list[str]) -> None:
@@ -210,7 +243,7 @@ def _line(cells: list[str], widths: list[int]) -> str:
 def _cell_text(value: Any, limit: int | None) -> str:
     text = "" if value is None else value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     text = " ".join(str(text).split())
-    return text if limit is None or len(text) <= limit else text[: limit - 1] + "…"
+    return text if limit is None else _cut(text, limit)
 
 
 class Progress:

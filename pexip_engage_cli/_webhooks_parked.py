@@ -19,11 +19,12 @@ import argparse
 import datetime
 import json
 import secrets
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
-from ._arguments import positive_float, positive_int
+from ._arguments import column_names, positive_float, positive_int
 from ._exit import FAILURE, OK, CommandError
-from ._output import Printer
 from ._webhooks_worker import load_receiver
 
 if TYPE_CHECKING:
@@ -55,9 +56,17 @@ def describe(parser: ParserSpec, summary: str) -> None:
 
 def configure_failed(parser: ParserSpec) -> None:
     parser.add_argument("--limit", type=positive_int, default=100, metavar="N", help="at most this many, oldest first")
-    parser.add_argument("--error", metavar="TEXT", help="only those whose last error contains TEXT")
-    parser.add_argument("--event-type", metavar="TYPE", help="only this event type (ACCEPT, CANCEL, ...)")
-    parser.add_argument("-o", "--output", choices=("json", "jsonl", "table"), help="default: table on a terminal")
+    parser.add_argument("--error", metavar="TEXT", help="only those whose last error contains TEXT (any case)")
+    parser.add_argument("--event-type", metavar="TYPE", help="only this event type (ACCEPT, CANCEL, ...; any case)")
+    # SUPPRESS, as the common options: `pexip-engage -o json webhooks failed` must not be undone here.
+    parser.add_argument(
+        "-o", "--output", choices=("json", "jsonl", "table"), default=argparse.SUPPRESS,
+        help="default: table on a terminal",
+    )  # fmt: skip
+    parser.add_argument(
+        "--columns", type=column_names, default=argparse.SUPPRESS, metavar="A,B,...",
+        help="a table's columns (default: those that fit the terminal)",
+    )  # fmt: skip
 
 
 def configure_replay(parser: ParserSpec) -> None:
@@ -70,11 +79,28 @@ def _receiver(options: argparse.Namespace) -> WebhookReceiver:
         return load_receiver(options.receiver, options.app_dir)
     from pexip_engage_client.webhooks import WebhookReceiver  # noqa: PLC0415 - the client loads to run
 
+    _check_store_url(options.store)
     try:
         # Listing and replaying check no delivery: the secret is one nobody knows.
         return WebhookReceiver(options.store, secret=secrets.token_hex(16))
     except (ValueError, ImportError) as exc:
-        raise CommandError(f"--store: {exc}") from None
+        raise CommandError(f"--store: {str(exc).removeprefix('store: ')}") from None
+
+
+def _check_store_url(url: str) -> None:
+    """Refuse a store no receiver can have written: listing it would say "nothing parked".
+
+    A memory store lives and dies with its process, and opening a SQLite file that is not there
+    creates an empty one (a mistyped path would read as an empty store, and leave a file behind).
+    """
+    if url.startswith("memory:"):
+        raise CommandError(
+            "--store: a memory:// store lives only in the process that made it: name the SQLite or Redis store"
+        )
+    if url.startswith("sqlite:///"):
+        path = Path(unquote(url[len("sqlite:///") :]))
+        if path.name and not path.is_file():
+            raise CommandError(f"--store: no SQLite store at {path}: is the path the receiver's?")
 
 
 def _failed_events(receiver: WebhookReceiver, limit: int, timeout: float) -> list[FailedEvent]:
@@ -103,13 +129,22 @@ def _row(failed: FailedEvent) -> dict[str, Any]:
     }
 
 
+def _wanted(row: dict[str, Any], error: str | None, event_type: str | None) -> bool:
+    """Whether a parked event's row passes the filters: its error contains `error`, its type is `event_type`.
+
+    Both in any case: event types are upper case, so `cancel` means CANCEL.
+    """
+    if error and error.casefold() not in row["error"].casefold():
+        return False
+    return not event_type or str(row["eventType"]).upper() == event_type.upper()
+
+
 def run_failed(options: argparse.Namespace, context: Context) -> int:
-    rows = [_row(failed) for failed in _failed_events(_receiver(options), options.limit, options.timeout)]
-    if options.error:
-        rows = [row for row in rows if options.error in row["error"]]
-    if options.event_type:
-        rows = [row for row in rows if row["eventType"] == options.event_type]
-    printer = Printer(options.output)
+    filtered = bool(options.error or options.event_type)
+    # Filters apply to every parked event, and --limit to what they leave: not the other way round.
+    parked = _failed_events(_receiver(options), _ALL if filtered else options.limit, options.timeout)
+    rows = [row for row in map(_row, parked) if _wanted(row, options.error, options.event_type)][: options.limit]
+    printer = context.printer()
     if printer.format == "table":  # the whole event is for JSON; a table shows what tells them apart
         rows = [{key: value for key, value in row.items() if key != "event"} for row in rows]
     printer.result(rows)

@@ -44,7 +44,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )  # fmt: skip
     add(
         "--concurrency", type=positive_int, metavar="N",
-        help="handlers run at once by this worker (default: the receiver's concurrency)",
+        help="handlers run at once by this worker, and threads for its plain (def) handlers unless the receiver"
+        " sets handler_threads (default: the receiver's concurrency)",
     )  # fmt: skip
     add("--app-dir", default=".", metavar="DIR", help="where MODULE is imported from (default: the current one)")
     add("--log-level", choices=_LEVELS, default="info", help="of the worker's log on stderr (default: %(default)s)")
@@ -67,7 +68,7 @@ def load_receiver(spec: str, app_dir: str = ".") -> WebhookReceiver:
         # Missing itself (or a parent package) is a mistyped name; anything else is the module's own failure.
         if isinstance(exc, ModuleNotFoundError) and f"{module_name}.".startswith(f"{exc.name}."):
             raise CommandError(f"cannot import {module_name!r}: no such module (from {directory})") from None
-        raise CommandError(f"importing {module_name!r} failed: {type(exc).__name__}: {exc}") from None
+        raise CommandError(f"importing {module_name!r} failed: {type(exc).__name__}: {exc}{_hint(exc)}") from None
     try:
         found: object = operator.attrgetter(name)(module)
     except AttributeError:
@@ -82,6 +83,16 @@ def load_receiver(spec: str, app_dir: str = ".") -> WebhookReceiver:
     if not isinstance(found, WebhookReceiver):
         raise CommandError(f"{spec} is not a WebhookReceiver (its type is {type(found).__name__})")
     return found
+
+
+def _hint(exc: Exception) -> str:
+    """What to do about a module that failed to import, when it is a common case with a known fix."""
+    if type(exc).__module__.startswith("django."):  # settings not configured, apps not loaded yet
+        return (
+            "\n  in a Django project, name a module that calls django.setup() before it imports the"
+            " receiver's (the worker module of the Django recipe in the webhooks guide)"
+        )
+    return ""
 
 
 def run(options: argparse.Namespace, context: Context) -> int:

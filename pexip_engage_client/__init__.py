@@ -8,18 +8,18 @@
             ...
 
 The models (`pexip_engage_client.models`) and the operations are generated from openapi.yaml;
-the client, its errors (`pexip_engage_client.errors`), the webhook parser
-(`pexip_engage_client.webhooks`) and the test fake (`pexip_engage_client.testing`) are written by
-hand around them. Without an event loop, `SyncPexipEngage` is the same client (every public sync
-name starts with `Sync`; the names of 0.x, `PexipEngageSync` and `GovernorSync`, still work until
-1.0, with a DeprecationWarning).
+the client, its errors (`pexip_engage_client.errors`), local times across DST
+(`pexip_engage_client.times`), the webhook parser (`pexip_engage_client.webhooks`) and the test
+fake (`pexip_engage_client.testing`) are written by hand around them. Without an event loop,
+`SyncPexipEngage` is the same client (every public sync name starts with `Sync`; the names of 0.x,
+`PexipEngageSync` and `GovernorSync`, still work until 1.0, with a DeprecationWarning).
 """
 
 import warnings as _warnings
 from importlib import import_module as _import_module
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 
-from . import errors, models
+from . import errors, models, times
 from ._client import PexipEngage
 from ._config import Environment
 from ._error_codes import ErrorCode
@@ -27,8 +27,8 @@ from ._governor import Governor
 from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE
 from ._logging import configure_from_environment as _configure_logging
 from ._retry import RetryPolicy
-from ._runtime import UNSET, ApiResponse, AsyncPages, Page, RequestOptions, Unset
-from ._telemetry._events import ErrorEvent, EventHooks, RequestEvent, ResponseEvent, RetryEvent
+from ._runtime import UNSET, ApiResponse, AsyncPages, Ensured, EnsureOutcome, Page, RequestOptions, Unset
+from ._telemetry._events import EnsureEvent, ErrorEvent, EventHooks, RequestEvent, ResponseEvent, RetryEvent
 
 _configure_logging()
 
@@ -87,6 +87,9 @@ __all__ = [
     "UNSET",
     "ApiResponse",
     "AsyncPages",
+    "EnsureEvent",
+    "EnsureOutcome",
+    "Ensured",
     "Environment",
     "ErrorCode",
     "ErrorEvent",
@@ -106,5 +109,6 @@ __all__ = [
     "Unset",
     "errors",
     "models",
+    "times",
     "webhooks",
 ]

@@ -422,6 +422,11 @@ _thread_defaults: dict[str, Governor] = {}  # SyncPexipEngage's, shared by every
 _defaults: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, Governor]] = weakref.WeakKeyDictionary()
 
 
+def shared_redis_url(governor: Governor) -> str | None:
+    """The Redis a governor shares its limits through (None: this process's alone); it may hold a password."""
+    return governor._shared_url
+
+
 def default_governor(api_host: str) -> Governor:
     """This event loop's governor for `api_host` (scheme, host and port): the documented limits.
 

@@ -48,7 +48,7 @@ from ._config import (
 from ._correlation_ids import new_correlation_id
 from ._decode import NotJSONError, ShapeMismatchError, parse_body
 from ._error_mapping import connection_error, no_turn_error, status_error, token_request_error, undelivered, unreadable
-from ._governor import Governor, default_governor
+from ._governor import Governor, default_governor, shared_redis_url
 from ._json_body import encode_json_body
 from ._lifecycle import Lifecycle
 from ._limits import NoTurnInTime
@@ -62,7 +62,7 @@ from ._retry import (
     may_retry_status,
     retry_after_seconds,
 )
-from ._runtime import ApiResponse, RequestOptions, Returns
+from ._runtime import ApiResponse, EnsureCall, Ensured, RequestOptions, Returns
 from ._runtime.coerce import is_number
 from ._runtime.pagination import current_walk
 from ._senders import (
@@ -80,6 +80,8 @@ from .errors import ClientClosedError, ForkedClientError
 
 if TYPE_CHECKING:
     import httpx
+
+    from ._ensure_lock import EnsureLocks
 else:
     from ._runtime.lazy_httpx import httpx  # executed on first use
 
@@ -127,6 +129,8 @@ class RequestPipeline:
         self._timeout = timeout
         self._max_retries = max_retries
         self._retry_policy = retry_policy
+        self._ensure_turns: dict[str, EnsureLocks] = {}  # its one value, made by the first ensure, is shared
+        # by the pipelines `with_settings` makes
         self._default_headers = {"Accept": "application/json"}
         if accept_language is not None:
             self._default_headers["Accept-Language"] = accept_language
@@ -198,6 +202,25 @@ class RequestPipeline:
             # empty body must not claim to be JSON (servers may refuse that).
             headers.pop("Content-Type", None)
         return OutgoingRequest(request["method"].upper(), url, headers, content, timeout), correlation_id, max_retries
+
+    async def ensure(self, call: EnsureCall[T], options: RequestOptions) -> Ensured[T]:
+        """An `ensure_*` method (`Invoker.ensure`): look up, create, reconcile, with this pipeline's settings.
+
+        Ensures of one external id take turns in this client's `EnsureLocks` (made by its first
+        ensure, shared with the pipelines `with_settings` makes) and, when the governor shares its
+        limits through Redis, in that Redis. A turn outlasts its holder's last step by one step's
+        time: a call with its retries and their waits, plus a second.
+        """
+        from ._ensure import EnsureSettings, ensure_call  # noqa: PLC0415 - loaded by the first ensure only
+        from ._ensure_lock import EnsureLocks  # noqa: PLC0415
+
+        timeout, max_retries, _ = _checked_options(options, self._timeout, self._max_retries)
+        seconds = attempt_seconds(timeout)
+        locks = self._ensure_turns.get("locks") or self._ensure_turns.setdefault("locks", EnsureLocks())
+        step = (max_retries + 1) * seconds + max_retries * self._retry_policy.max_delay + 1.0
+        redis_url = shared_redis_url(self.governor())
+        settings = EnsureSettings(seconds, max_retries, locks, self._root, redis_url, lease_seconds=step)
+        return await ensure_call(call, settings, options)
 
     async def aclose(self) -> None:
         """Release what the calls used, once none is left (`Lifecycle.close`): a token request, the sender."""

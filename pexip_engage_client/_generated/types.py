@@ -3,7 +3,10 @@
 
 from .._runtime import (
     UNSET,
+    Ambiguous,
+    Nonexistent,
     Unset,
+    Zone,
     check_json_type,
     has_utf8_form,
     in_field,
@@ -13,11 +16,15 @@ from .._runtime import (
     model_repr,
     parse_date,
     parse_datetime,
+    span_edge,
 )
 
 __all__ = [
     "UNSET",
+    "Ambiguous",
+    "Nonexistent",
     "Unset",
+    "Zone",
     "check_json_type",
     "has_utf8_form",
     "in_field",
@@ -27,4 +34,5 @@ __all__ = [
     "model_repr",
     "parse_date",
     "parse_datetime",
+    "span_edge",
 ]

@@ -23,7 +23,7 @@ from .coerce import (
     required,
     validate_path_parameter,
 )
-from .invoker import Invoker, RequestOptions, Returns, SyncInvoker
+from .invoker import EnsureCall, Invoker, RequestOptions, Returns, SyncInvoker
 from .json_types import (
     check_json_type,
     has_utf8_form,
@@ -35,8 +35,9 @@ from .json_types import (
 from .lazy_module import lazy_module
 from .model_views import model_json, model_pretty, model_record, model_repr
 from .pagination import AsyncPages, Page, PageEnvelope, PageMeta
-from .response import ApiResponse, ReceivedHttp
+from .response import ApiResponse, Ensured, EnsureOutcome, ReceivedHttp
 from .unset import UNSET, Unset
+from .wall_clock import Ambiguous, Nonexistent, Zone, span_edge
 
 if TYPE_CHECKING:
     from ._sync.pages import SyncPages
@@ -55,9 +56,14 @@ __all__ = [
     "BODY_MAX_DEPTH",
     "PATH_PARAMETER_MAX_LENGTH",
     "UNSET",
+    "Ambiguous",
     "ApiResponse",
     "AsyncPages",
+    "EnsureCall",
+    "EnsureOutcome",
+    "Ensured",
     "Invoker",
+    "Nonexistent",
     "Page",
     "PageEnvelope",
     "PageMeta",
@@ -67,6 +73,7 @@ __all__ = [
     "SyncInvoker",
     "SyncPages",
     "Unset",
+    "Zone",
     "check_json_type",
     "check_scalar",
     "coerce_bodies",
@@ -87,5 +94,6 @@ __all__ = [
     "parse_datetime",
     "path_segment",
     "required",
+    "span_edge",
     "validate_path_parameter",
 ]

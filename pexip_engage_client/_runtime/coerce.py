@@ -185,13 +185,15 @@ def _listed(paths: Iterable[str], known: Sequence[str]) -> str:
 
 def _with_hint(path: str, known: Sequence[str]) -> str:
     """`path`, with the field it likely meant: the camelCase of a snake_case key (the Python names
-    mislead), else for a top-level key the nearest name the model defines."""
+    mislead) when the model defines it, else for a top-level key the nearest name the model defines."""
     key = path.rsplit(".", 1)[-1]
     if "=" in key or "[" in key:
         return path
     head, *rest = key.split("_")
-    if rest and head:
-        return f"{path} (did you mean {head + ''.join(word[:1].upper() + word[1:] for word in rest)!r}?)"
+    camel = head + "".join(word[:1].upper() + word[1:] for word in rest)
+    # Nested, the model's names are not at hand: the camelCase is the likely one. At the top, only a real one.
+    if rest and head and (path != key or not known or camel in known):
+        return f"{path} (did you mean {camel!r}?)"
     import difflib  # noqa: PLC0415 - only for a refused body: a call must not load it
 
     nearest = difflib.get_close_matches(key, known, n=1, cutoff=0.6) if path == key else []

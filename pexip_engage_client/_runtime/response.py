@@ -1,13 +1,17 @@
-"""`ApiResponse`: what a successful call returns, the parsed payload with the HTTP details around it."""
+"""What a successful call returns: `ApiResponse` (the parsed payload with the HTTP details around it),
+and `Ensured` (what an `ensure_*` method returns: the resource, and how it came to be)."""
 
 from __future__ import annotations
 
+import enum
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Generic, Protocol, TypeVar
 
 if TYPE_CHECKING:
     import httpx
 
 
+T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
 
 
@@ -70,3 +74,36 @@ class ApiResponse(Generic[T_co]):
         return (
             f"ApiResponse(status_code={self.status_code}, correlation_id={self.correlation_id!r}, data={self.data!r})"
         )
+
+
+class EnsureOutcome(enum.Enum):
+    """What an `ensure_*` call did.
+
+    Attributes:
+        CREATED: Nothing had the external id; the create succeeded.
+        FOUND: A resource with the external id, matching the body, existed before the call.
+        RECONCILED: A create's answer was lost (a timeout, a dropped connection, a 502/503/504),
+            and the look-up found what it had created.
+    """
+
+    CREATED = "created"
+    FOUND = "found"
+    RECONCILED = "reconciled"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Ensured(Generic[T]):
+    """The result of an `ensure_*` call: the resource, and how it came to be.
+
+    Attributes:
+        resource: The resource with the body's external id (an `Appointment`, an `Employee`, ...).
+        outcome: `EnsureOutcome.CREATED`, `FOUND` or `RECONCILED`.
+        external_id: The body's `externalId`.
+    """
+
+    resource: T
+    outcome: EnsureOutcome
+    external_id: str

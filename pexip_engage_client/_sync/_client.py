@@ -122,8 +122,9 @@ class SyncPexipEngage(Resources, RawCalls):
         meter_provider: The OpenTelemetry `MeterProvider` for this client's metrics instead of the global one.
         event_hooks: Callbacks on each attempt, answer, retry and failure, by kind
             (`{"request": [...], "response": [...], "retry": [...], "error": [...]}`); each is called
-            with a `RequestEvent`, `ResponseEvent`, `RetryEvent` or `ErrorEvent`, and awaited. One
-            that raises is logged and the call goes on.
+            with a `RequestEvent`, `ResponseEvent`, `RetryEvent` or `ErrorEvent`, and awaited, and
+            `"ensure"` callbacks with an `EnsureEvent` when an `ensure_*` call returns. One that
+            raises is logged and the call goes on.
 
     Raises:
         ValueError: An argument is invalid or missing (the message says which and why).

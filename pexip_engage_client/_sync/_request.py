@@ -60,7 +60,7 @@ from .._request import _status_and_headers as _status_and_headers
 from .._request import _status_not_retried as _status_not_retried
 from .._request import timeout_of as timeout_of
 from .._retry import RetryPolicy, may_retry_status, retry_after_seconds
-from .._runtime import ApiResponse, RequestOptions, Returns
+from .._runtime import ApiResponse, EnsureCall, Ensured, RequestOptions, Returns
 from .._runtime._sync.pagination import current_walk
 from .._senders import (
     BodyTooLarge,
@@ -73,13 +73,15 @@ from .._senders import (
 from .._senders._per_process import SenderForkedError
 from ..errors import ClientClosedError, ForkedClientError
 from ._auth import Authenticator, Secret, TokenRequestFailed
-from ._governor import SyncGovernor, default_governor
+from ._governor import SyncGovernor, default_governor, shared_redis_url
 from ._lifecycle import ThreadLifecycle
 from ._limits import NoTurnInTime
 from ._telemetry import observe_retry
 
 if TYPE_CHECKING:
     import httpx
+
+    from ._ensure_lock import EnsureLocks
 else:
     from .._runtime.lazy_httpx import httpx
 
@@ -127,6 +129,7 @@ class RequestPipeline:
         self._timeout = timeout
         self._max_retries = max_retries
         self._retry_policy = retry_policy
+        self._ensure_turns: dict[str, EnsureLocks] = {}
         self._default_headers = {"Accept": "application/json"}
         if accept_language is not None:
             self._default_headers["Accept-Language"] = accept_language
@@ -190,6 +193,25 @@ class RequestPipeline:
         elif operation_headers:
             headers.pop("Content-Type", None)
         return (OutgoingRequest(request["method"].upper(), url, headers, content, timeout), correlation_id, max_retries)
+
+    def ensure(self, call: EnsureCall[T], options: RequestOptions) -> Ensured[T]:
+        """An `ensure_*` method (`SyncInvoker.ensure`): look up, create, reconcile, with this pipeline's settings.
+
+        Ensures of one external id take turns in this client's `EnsureLocks` (made by its first
+        ensure, shared with the pipelines `with_settings` makes) and, when the governor shares its
+        limits through Redis, in that Redis. A turn outlasts its holder's last step by one step's
+        time: a call with its retries and their waits, plus a second.
+        """
+        from ._ensure import EnsureSettings, ensure_call
+        from ._ensure_lock import EnsureLocks
+
+        timeout, max_retries, _ = _checked_options(options, self._timeout, self._max_retries)
+        seconds = attempt_seconds(timeout)
+        locks = self._ensure_turns.get("locks") or self._ensure_turns.setdefault("locks", EnsureLocks())
+        step = (max_retries + 1) * seconds + max_retries * self._retry_policy.max_delay + 1.0
+        redis_url = shared_redis_url(self.governor())
+        settings = EnsureSettings(seconds, max_retries, locks, self._root, redis_url, lease_seconds=step)
+        return ensure_call(call, settings, options)
 
     def close(self) -> None:
         """Release what the calls used, once none is left (`ThreadLifecycle.close`): a token request, the sender."""

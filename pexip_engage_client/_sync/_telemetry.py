@@ -33,7 +33,7 @@ from importlib.util import find_spec
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import quote, urlsplit
 
-from .._runtime import ApiResponse, RequestOptions, Returns
+from .._runtime import ApiResponse, EnsureCall, Ensured, RequestOptions, Returns
 from .._runtime._sync.pagination import current_walk
 from .._senders import OutgoingRequest, ReceivedResponse, SyncSender
 from .._telemetry import _AttemptSpan as _AttemptSpan
@@ -42,7 +42,7 @@ from .._telemetry import _error_type as _error_type
 from .._telemetry import _may_be_secret as _may_be_secret
 from .._telemetry import _WalkSpan as _WalkSpan
 from .._telemetry import redacted as redacted
-from .._telemetry._events import ErrorEvent, Hooks, RequestEvent, ResponseEvent, RetryEvent, dispatch_sync
+from .._telemetry._events import EnsureEvent, ErrorEvent, Hooks, RequestEvent, ResponseEvent, RetryEvent, dispatch_sync
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -107,6 +107,46 @@ class Telemetry:
     def sender(self, sender: SyncSender) -> SyncSender:
         return ObservedSender(sender)
 
+    def observe_ensure(self, name: str, run: Callable[[], Ensured[T]]) -> Ensured[T]:
+        """An `ensure_*` call: one INTERNAL span over its look-ups and creates, and its outcome.
+
+        The span (named after the ensure, `appointments.ensure_appointment`) carries
+        `pexip_engage.ensure.outcome` (created, found or reconciled); the `ensure` hooks get an
+        `EnsureEvent`. A failed ensure ends its span as an error; the `error` hooks have seen the
+        failed call itself.
+        """
+        instruments = self.instruments()
+        span = detach = None
+        if instruments is not None:
+            span, detach = instruments.start_call(name, {"pexip_engage.operation": name}, None)
+        started = time.perf_counter()
+        try:
+            result = run()
+        except BaseException as exc:
+            if instruments is not None:
+                from .._telemetry._otel import end
+
+                instruments.detach(detach)
+                end(span, {"error.type": _error_type(exc)}, failed=True)
+            raise
+        outcome = str(result.outcome)
+        if instruments is not None:
+            from .._telemetry._otel import end
+
+            instruments.detach(detach)
+            end(span, {"pexip_engage.ensure.outcome": outcome})
+        if self.hooks.ensure:
+            resource_id = getattr(result.resource, "id", None)
+            event = EnsureEvent(
+                name,
+                outcome,
+                result.external_id,
+                resource_id if isinstance(resource_id, str) else None,
+                time.perf_counter() - started,
+            )
+            dispatch_sync(self.hooks.ensure, event)
+        return result
+
 
 class ObservedInvoker:
     """The pipeline, with each call observed while something listens."""
@@ -131,6 +171,9 @@ class ObservedInvoker:
         _CURRENT.reset(reset)
         call.succeeded(response.correlation_id)
         return response
+
+    def ensure(self, call: EnsureCall[T], options: RequestOptions) -> Ensured[T]:
+        return self._telemetry.observe_ensure(call.name, lambda: self._pipeline.ensure(call, options))
 
 
 class ObservedSender:

@@ -11,16 +11,27 @@ refused with 413 unread.
 It keeps the API's documented limits per remote address, as Engage does: beyond 4 requests in
 flight or 3,000 in 60 seconds it answers 429 with a `Retry-After` (`--max-in-flight`,
 `--per-minute`; 0 turns one off).
+
+`--seed FILE` fills it with records by kind (YAML, or JSON for a `.json` name; the kinds of
+`FakePexipEngage.seed`), `--latency SECONDS` holds every answer back, and `--deliver-webhooks-to URL
+--webhook-secret FILE` POSTs the webhook events of what changes through its API to a receiver, with
+the secret as the `key` query parameter a `WebhookReceiver` checks, and Engage's retries. Each
+delivery attempt is reported on stderr; the secret is never printed.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import sys
+from pathlib import Path
+
+import httpx
 
 from .. import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE
 from ._fake import FakePexipEngage
 from ._server import DEFAULT_MAX_BODY_SIZE, FakeServer
+from ._webhooks import WebhookAttempt
 
 # Nothing outside this process can read what the fake records: a few are kept, for a debugger.
 DEFAULT_MAX_RECORDED_CALLS = 100
@@ -69,6 +80,27 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="answer 429 beyond N requests in 60 seconds from one address, as Engage does (0: no limit; "
         "default: %(default)s)",
     )
+    parser.add_argument(
+        "--seed",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="add the records of FILE, by kind (YAML, or JSON for a .json name: employees, listings, "
+        "listing_time_slots, ..., as FakePexipEngage.seed takes them); may be repeated",
+    )
+    parser.add_argument(
+        "--latency", type=_seconds, default=0.0, metavar="SECONDS", help="hold every answer back SECONDS (default: 0)"
+    )
+    parser.add_argument(
+        "--deliver-webhooks-to",
+        metavar="URL",
+        help="POST the webhook event of each appointment change made through the fake to URL, as Engage does",
+    )
+    parser.add_argument(
+        "--webhook-secret",
+        metavar="FILE",
+        help="the file holding the receiver's shared secret, sent as its `key` query parameter (never printed)",
+    )
 
 
 def run(options: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
@@ -78,7 +110,14 @@ def run(options: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
         max_recorded_calls=options.max_recorded_calls,
         max_in_flight=options.max_in_flight or None,
         per_minute=options.per_minute or None,
+        latency=options.latency,
     )
+    for seed in options.seed:
+        try:
+            fake.seed_file(seed)
+        except ValueError as error:
+            parser.error(f"--seed {error}")
+    webhooks_to = _deliver_webhooks(fake, options, parser)
     for client in options.client:
         client_id, _, secret = client.partition(":")
         if not client_id or not secret:
@@ -88,10 +127,62 @@ def run(options: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
         fake.add_token(token, enterprise=options.enterprise)
     server = FakeServer(fake, options.port, max_body_size=options.max_body_size)
     print(f"Fake Pexip Engage API on {server.url}/enterprises/{fake.name}", flush=True)
+    if webhooks_to is not None:
+        print(f"Webhook events go to {webhooks_to} (with the secret of {options.webhook_secret})", file=sys.stderr)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         print("stopped", file=sys.stderr)
+
+
+def _deliver_webhooks(
+    fake: FakePexipEngage, options: argparse.Namespace, parser: argparse.ArgumentParser
+) -> str | None:
+    """Set up webhook delivery as `--deliver-webhooks-to` and `--webhook-secret` say; the URL to
+    print (without its query), or None without delivery."""
+    url, secret_file = options.deliver_webhooks_to, options.webhook_secret
+    if url is None and secret_file is None:
+        return None
+    if url is None or secret_file is None:
+        parser.error("--deliver-webhooks-to URL and --webhook-secret FILE go together")
+    try:
+        target = httpx.URL(url)
+    except httpx.InvalidURL:
+        target = httpx.URL()
+    if target.scheme not in ("http", "https") or not target.host:
+        parser.error("--deliver-webhooks-to takes an http:// or https:// URL")
+    if "key" in target.params:
+        parser.error("--deliver-webhooks-to: give the secret with --webhook-secret FILE, not as `key` in the URL")
+    secret = _read_secret(secret_file, parser)
+
+    def report(attempt: WebhookAttempt) -> None:
+        outcome = f"answered {attempt.status}" if attempt.status is not None else f"failed ({attempt.error})"
+        line = f"webhook event {attempt.event_id}: attempt {attempt.attempt} {outcome}"
+        print(line.replace(secret, "<redacted>"), file=sys.stderr, flush=True)
+
+    fake.deliver_webhooks(url, key=secret, on_attempt=report, max_recorded=DEFAULT_MAX_RECORDED_CALLS)
+    return str(target.copy_with(query=None))
+
+
+def _read_secret(path: str, parser: argparse.ArgumentParser) -> str:
+    """The secret in the file at `path` (its trailing newline aside); a usage error that never shows it."""
+    try:
+        secret = Path(path).read_text(encoding="utf-8").rstrip("\r\n")
+    except (OSError, UnicodeDecodeError) as error:
+        parser.error(f"--webhook-secret {path}: cannot read it ({type(error).__name__})")
+    if not secret.strip():
+        parser.error(f"--webhook-secret {path}: the file holds no secret")
+    return secret
+
+
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not 0 <= value < math.inf:
+        raise argparse.ArgumentTypeError(f"{text} is not a finite number of seconds, 0 or more")
+    return value
 
 
 def _not_negative(text: str) -> int:

@@ -27,7 +27,7 @@ from ._errors import FakeAPIError, not_found
 from ._resources import collections, normalise
 from ._spec import Json, Operation
 
-# How the fake serves an operation (`shape`), by what its path names (`_place`) and its method.
+# How the fake serves an operation (`shape`), by what its path names (`_path_kind`) and its method.
 _SHAPES: dict[tuple[str | None, str], str] = {
     ("collection", "GET"): "list",
     ("collection", "POST"): "create",
@@ -46,10 +46,10 @@ def shape(op: Operation) -> str | None:
     """How the fake serves an operation, read from its method and path; None if it cannot."""
     if op.operation_id in rules.ACTIONS:
         return "action"
-    return _SHAPES.get((_place(op), op.method))
+    return _SHAPES.get((_path_kind(op), op.method))
 
 
-def _place(op: Operation) -> str | None:
+def _path_kind(op: Operation) -> str | None:
     """What an operation's path names: a collection, an item of one, an action on one, or a document."""
     kind = normalise(op.path)
     if "/_actions/" in kind:
@@ -84,15 +84,15 @@ def _check_path_ids(call: Call) -> None:
         if literal is not None:
             continue
         if "/".join(template[: index + 1]) in collections():  # nested, as in the template
-            holder = "/" + "/".join(call.segments[:index])
+            collection = "/" + "/".join(call.segments[:index])
         elif "/" + call.segments[index - 1] in collections():  # below another item, a top-level one
-            holder = "/" + call.segments[index - 1]
+            collection = "/" + call.segments[index - 1]
         else:
             continue
         item_id = call.segments[index]
-        item = call.store.find(holder, item_id)
+        item = call.store.find(collection, item_id)
         if item is None or rules.expired(item, call.now):
-            call.store.collection(holder).pop(item_id, None)
+            call.store.collection(collection).pop(item_id, None)
             raise not_found(call.op, item_id, resources.singular(call.segments[index - 1]))
 
 
@@ -114,15 +114,15 @@ def _check_references(call: Call, owner: Json, key: str, ids: Any) -> None:
     name = key.removesuffix("s").removesuffix("Id")
     if name == "participant" and isinstance(owner.get("type"), str):  # a participant's type says which
         name = owner["type"].lower()
-    holder = _holder(call, name)
-    if holder is None:
+    collection = _referenced_collection(call, name)
+    if collection is None:
         return
     for reference in ids if isinstance(ids, list) else [ids]:
-        if isinstance(reference, str) and call.store.find(holder, reference) is None:
+        if isinstance(reference, str) and call.store.find(collection, reference) is None:
             raise not_found(call.op, reference, name)
 
 
-def _holder(call: Call, name: str) -> str | None:
+def _referenced_collection(call: Call, name: str) -> str | None:
     """The concrete collection an `<name>Id` refers to: nested under this path (the deepest), else top level."""
     plural = re.sub("([A-Z])", r"-\1", name).lower() + "s"
     for depth in range(len(call.segments) // 2 * 2, -1, -2):  # a collection is below an item, or the root
@@ -134,7 +134,7 @@ def _holder(call: Call, name: str) -> str | None:
 
 def _create(call: Call) -> Json:
     kind = normalise(call.op.path).split("/_actions/")[0]
-    holder = call.concrete.split("/_actions/")[0]
+    collection = call.concrete.split("/_actions/")[0]
     item_ref = resources.item_ref(call.op)
     source = {**resources.path_context(call.segments), **rules.prepare(call, call.body)}
     item = resources.build(item_ref, source, call.now)
@@ -145,7 +145,7 @@ def _create(call: Call) -> Json:
     rules.check(call, item, None)
     resources.ensure_valid(item_ref, item)
     if kind in collections():
-        call.store.collection(holder)[item["id"]] = item
+        call.store.collection(collection)[item["id"]] = item
     return item
 
 
@@ -221,7 +221,7 @@ def _list(call: Call, items: list[Json]) -> Json:
     for name, wanted in call.query.items():
         if name in ("offset", "limit") or isinstance(wanted, dict):  # an object filter (a location): kept
             continue
-        items = [item for item in items if _keeps(item, name, wanted)]
+        items = [item for item in items if _passes_filter(item, name, wanted)]
     result: Json = {"data": items}
     if resources.envelope_has_meta(call.op) or "limit" in call.query:
         offset, limit = call.query.get("offset", 0), call.query.get("limit", 25)
@@ -239,17 +239,18 @@ _TIME_BOUNDS: dict[str, tuple[tuple[str, str], Callable[[Any, Any], bool]]] = {
 }
 
 
-def _keeps(item: Json, name: str, wanted: Any) -> bool:
+def _passes_filter(item: Json, name: str, wanted: Any) -> bool:
+    """Whether a list keeps `item` under query filter `name` asking for `wanted`."""
     if name not in _TIME_BOUNDS:
         return resources.matches(item, name, wanted if isinstance(wanted, list) else [wanted])
     (first, second), within = _TIME_BOUNDS[name]
     edge = item.get(first) or item.get(second)
     if not isinstance(edge, str):
-        return _keeps_day(item.get("date"), within, wanted)
+        return _day_passes_filter(item.get("date"), within, wanted)
     return within(datetime.fromisoformat(edge), datetime.fromisoformat(wanted))
 
 
-def _keeps_day(day: Any, within: Callable[[Any, Any], bool], wanted: str) -> bool:
+def _day_passes_filter(day: Any, within: Callable[[Any, Any], bool], wanted: str) -> bool:
     """An item dated without an instant (a listing time slot, in its listing's time zone): by its day."""
     try:
         on = date.fromisoformat(day) if isinstance(day, str) else None

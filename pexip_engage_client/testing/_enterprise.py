@@ -1,20 +1,30 @@
 """One enterprise's data in the fake, and the typed helpers that seed it.
 
-Every helper validates what it is given against the spec: a seeded appointment is a valid
-`Appointment` (fields in the wire form, camelCase or snake_case names; anything not given gets a
-plain valid value), and a field the schema does not define is refused with `ValueError`.
+Every kind of resource the API keeps by id (every kind a 404 can name) has an `add_<kind>` helper;
+a nested kind takes its parent's id first (`add_listing_time_slot(listing_id, ...)`). Every helper
+validates what it is given against the spec: a seeded appointment is a valid `Appointment` (fields
+in the wire form, camelCase or snake_case names; anything not given gets a plain valid value), and
+a field the schema does not define is refused with `ValueError` naming it. A kind the documentation
+shows without its properties (a listing, a form question) takes the fields of the body that
+creates or updates it. `seed(records)` calls the helpers for records grouped by kind, as
+`pexip-engage fake serve --seed FILE` reads them.
 """
 
 from __future__ import annotations
 
 import copy
+import os
 import re
+from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 from . import _resources as resources
 from . import _schemas as schemas
 from ._clock import FakeClock
 from ._resources import Store, collections, normalise
+from ._rules import context_expiry
+from ._seed_file import read_records
 from ._spec import Json, spec
 
 # Seeding conveniences, so that a bare `add_appointment()` is one a test can act on.
@@ -35,7 +45,60 @@ _SEEDING_DEFAULTS: dict[str, Json] = {
         "updatedFrom": "OTHER",
     },
     "/employees": {"status": "ACTIVE", "availableRoles": ["AGENT"], "onlinePlanning": True, "officeRelations": []},
+    "/listings/{}/time-slots": {
+        "date": "2030-01-07",
+        "startTime": "09:00",
+        "endTime": "10:00",
+        "bookable": True,
+        "assignments": [],
+    },
+    "/fetch-configurations": {
+        "endpoint": "https://crm.example.com/customers",
+        "method": "GET",
+        "mapping": [{"sourceProperty": "email", "targetProperty": "email"}],
+        "headers": [{"name": "Accept"}],
+    },
+    "/employees/{}/external-calendar-events": {
+        "start": "2030-01-07T09:00:00.000Z",
+        "end": "2030-01-07T10:00:00.000Z",
+        "allDay": False,
+        "showAs": "BUSY",
+    },
 }
+
+# The helper that seeds each kind of resource (a collection of the spec), and the parent ids it
+# takes first. `seed` reads records by the helper's kind in the plural (`listing_time_slots`), each
+# record naming its parents by these parameter names. A test checks that every collection has one.
+SEEDING_HELPERS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "/appointments": ("add_appointment", ()),
+    "/contexts": ("add_context", ()),
+    "/customers": ("add_customer", ()),
+    "/employees": ("add_employee", ()),
+    "/employees/{}/availability-templates": ("add_availability_template", ("employee_id",)),
+    "/employees/{}/availability-templates/{}/time-ranges": (
+        "add_availability_time_range",
+        ("employee_id", "template_id"),
+    ),
+    "/employees/{}/external-calendar-events": ("add_external_calendar_event", ("employee_id",)),
+    "/fetch-configurations": ("add_fetch_configuration", ()),
+    "/forms": ("add_form", ()),
+    "/forms/{}/questions": ("add_form_question", ("form_id",)),
+    "/lead-segments": ("add_lead_segment", ()),
+    "/listings": ("add_listing", ()),
+    "/listings/{}/time-slots": ("add_listing_time_slot", ("listing_id",)),
+    "/meeting-rooms": ("add_meeting_room", ()),
+    "/offices": ("add_office", ()),
+    "/regions": ("add_region", ()),
+    "/subject-groups": ("add_subject_group", ()),
+    "/subjects": ("add_subject", ()),
+}
+# `seed`'s key for what `set_data` sets: `{"operation": "getTimetable", "data": [...], "path": {...}}`.
+DATA_KEY = "data"
+
+
+def seed_kinds() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """`seed`'s keys (`listing_time_slots`), each with its helper and the parent ids it takes."""
+    return {helper.removeprefix("add_") + "s": (helper, parents) for helper, parents in SEEDING_HELPERS.values()}
 
 
 class FakeEnterprise:
@@ -75,11 +138,8 @@ class FakeEnterprise:
         if kind is None:
             known = ", ".join(sorted(collections()))
             raise ValueError(f"{collection!r} is not a collection of the API (known: {known})")
-        if kind.item is None:  # the spec only ever refers to these by id (offices)
-            unknown = set(fields) - {"id"}
-            if unknown:
-                raise ValueError(f"{collection} items only have an id here; unknown: {', '.join(sorted(unknown))}")
-            item: Json = {"id": str(fields.get("id") or schemas.new_id())}
+        if kind.item is None or not schemas.properties(kind.item):  # shown without properties (a listing)
+            item: Json = {**_open_item(kind.path, fields), "id": str(fields.get("id") or schemas.new_id())}
         else:
             item = self._valid_item(kind.item, kind.path, fields)
         self.store.collection(collection)[item["id"]] = item
@@ -110,8 +170,11 @@ class FakeEnterprise:
         schema_name = ref.rsplit("/", 1)[-1]
         if unknown:
             raise ValueError(f"{schema_name} has no field(s) {', '.join(sorted(unknown))}")
-        item = resources.build(ref, copy.deepcopy(_SEEDING_DEFAULTS.get(kind, {})), self._clock.write_time())
+        now = self._clock.write_time()
+        item = resources.build(ref, copy.deepcopy(_SEEDING_DEFAULTS.get(kind, {})), now)
         item.update(copy.deepcopy(given))
+        if kind == "/contexts" and "expiresAt" not in given:  # as long as a context the API creates
+            item["expiresAt"] = context_expiry(now)
         problems = schemas.errors(ref, item, schema_name)
         if problems:
             raise ValueError("; ".join(problems))
@@ -136,48 +199,142 @@ class FakeEnterprise:
         self.store.documents[concrete] = copy.deepcopy(data)
         return data
 
-    # Typed helpers, one per kind of resource (all are `add` with the collection filled in).
+    # Typed helpers, one per kind of resource (all are `add` with the collection filled in; a nested
+    # kind checks that its parent exists first, so that a test's typo fails here, not as a 404 later).
 
     def add_appointment(self, **fields: Any) -> Json:
+        """Seed an appointment (`Appointment`); by default an `INCOMING_REQUEST` with two PRIMARY participants."""
         return self.add("/appointments", **fields)
 
-    def add_lead_segment(self, **fields: Any) -> Json:
-        return self.add("/lead-segments", **fields)
-
-    def add_employee(self, **fields: Any) -> Json:
-        return self.add("/employees", **fields)
-
-    def add_subject(self, **fields: Any) -> Json:
-        return self.add("/subjects", **fields)
-
-    def add_subject_group(self, **fields: Any) -> Json:
-        return self.add("/subject-groups", **fields)
-
-    def add_office(self, **fields: Any) -> Json:
-        return self.add("/offices", **fields)
+    def add_context(self, **fields: Any) -> Json:
+        """Seed a context (`Context`); it expires an hour from the fake's clock unless given an `expiresAt`."""
+        return self.add("/contexts", **fields)
 
     def add_customer(self, **fields: Any) -> Json:
+        """Seed a customer (`Customer`)."""
         return self.add("/customers", **fields)
 
-    def add_region(self, **fields: Any) -> Json:
-        return self.add("/regions", **fields)
+    def add_employee(self, **fields: Any) -> Json:
+        """Seed an employee (`Employee`); by default an ACTIVE agent planned online."""
+        return self.add("/employees", **fields)
 
-    def add_meeting_room(self, **fields: Any) -> Json:
-        return self.add("/meeting-rooms", **fields)
+    def add_availability_template(self, employee_id: str, **fields: Any) -> Json:
+        """Seed an availability template (`AvailabilityTemplate`) of an existing employee."""
+        fields.setdefault("employee", {"id": employee_id})
+        return self.add(self._below("/employees", employee_id, "availability-templates"), **fields)
+
+    def add_availability_time_range(self, employee_id: str, template_id: str, **fields: Any) -> Json:
+        """Seed a time range (`AvailabilityTimeRange`) of an existing availability template."""
+        fields.setdefault("availabilityTemplate", {"id": template_id})
+        templates = self._below("/employees", employee_id, "availability-templates")
+        return self.add(self._below(templates, template_id, "time-ranges"), **fields)
+
+    def add_external_calendar_event(self, employee_id: str, **fields: Any) -> Json:
+        """Seed an event (`ExternalCalendarEvent`) of an existing employee's external calendar."""
+        return self.add(self._below("/employees", employee_id, "external-calendar-events"), **fields)
+
+    def add_fetch_configuration(self, **fields: Any) -> Json:
+        """Seed a fetch configuration (`FetchConfiguration`); by default a GET naming one header."""
+        return self.add("/fetch-configurations", **fields)
 
     def add_form(self, **fields: Any) -> Json:
+        """Seed a form (`Form`)."""
         return self.add("/forms", **fields)
 
     def add_form_question(self, form_id: str, **fields: Any) -> Json:
-        return self.add(f"/forms/{form_id}/questions", **fields)
+        """Seed a question of an existing form, with the fields of `FormQuestionUpdate`."""
+        return self.add(self._below("/forms", form_id, "questions"), **fields)
 
-    def add_availability_template(self, employee_id: str, **fields: Any) -> Json:
-        fields.setdefault("employee", {"id": employee_id})
-        return self.add(f"/employees/{employee_id}/availability-templates", **fields)
+    def add_lead_segment(self, **fields: Any) -> Json:
+        """Seed a lead segment (`LeadSegment`)."""
+        return self.add("/lead-segments", **fields)
 
-    def add_availability_time_range(self, employee_id: str, template_id: str, **fields: Any) -> Json:
-        fields.setdefault("availabilityTemplate", {"id": template_id})
-        return self.add(f"/employees/{employee_id}/availability-templates/{template_id}/time-ranges", **fields)
+    def add_listing(self, **fields: Any) -> Json:
+        """Seed a listing, with the fields of `ListingCreate` (as `createListing` keeps them)."""
+        return self.add("/listings", **fields)
+
+    def add_listing_time_slot(self, listing_id: str, **fields: Any) -> Json:
+        """Seed a time slot (`ListingTimeSlot`) of an existing listing; by default a bookable hour."""
+        fields.setdefault("listing", {"id": listing_id})
+        return self.add(self._below("/listings", listing_id, "time-slots"), **fields)
+
+    def add_meeting_room(self, **fields: Any) -> Json:
+        """Seed a meeting room (`MeetingRoom`)."""
+        return self.add("/meeting-rooms", **fields)
+
+    def add_office(self, **fields: Any) -> Json:
+        """Seed an office: the API only ever refers to one by its `id`."""
+        return self.add("/offices", **fields)
+
+    def add_region(self, **fields: Any) -> Json:
+        """Seed a region (`Region`)."""
+        return self.add("/regions", **fields)
+
+    def add_subject(self, **fields: Any) -> Json:
+        """Seed a subject (`Subject`)."""
+        return self.add("/subjects", **fields)
+
+    def add_subject_group(self, **fields: Any) -> Json:
+        """Seed a subject group (`SubjectGroup`)."""
+        return self.add("/subject-groups", **fields)
+
+    def _below(self, parent: str, parent_id: str, child: str) -> str:
+        """The concrete path of collection `child` under item `parent_id` of `parent`, which must exist."""
+        if not isinstance(parent_id, str) or not parent_id:
+            raise ValueError(f"the {resources.singular(parent.rsplit('/', 1)[-1])} id must be a non-empty string")
+        if self.store.find(parent, parent_id) is None:
+            kind = resources.singular(parent.rsplit("/", 1)[-1])
+            raise ValueError(f"there is no {kind} {parent_id!r} in enterprise {self.name!r} to add {child} to")
+        return f"{parent}/{parent_id}/{child}"
+
+    # --- Seeding from records --------------------------------------------------------------------
+
+    def seed(self, records: Mapping[str, Any], *, source: str = "seed") -> None:
+        """Seed records grouped by kind, as `pexip-engage fake serve --seed FILE` reads them.
+
+        Each key is a kind in the plural (`employees`, `listings`, `listing_time_slots`, ...: the
+        `add_<kind>` helpers' names), holding a list of records, each the fields its helper takes;
+        a nested kind's record names its parents by the helper's parameters (`listing_id`). Kinds
+        are seeded in the order given, so parents come first. The key `data` holds what
+        `set_data` sets: `{"operation": "getTimetable", "data": [...], "path": {...}}`.
+
+        Raises `ValueError` naming `source`, the kind, the record's position and the field.
+        """
+        if not isinstance(records, Mapping):
+            raise ValueError(f"{source}: expected records by kind (a mapping), not {type(records).__name__}")
+        kinds = seed_kinds()
+        for kind, entries in records.items():
+            if kind != DATA_KEY and kind not in kinds:
+                known = ", ".join([*sorted(kinds), DATA_KEY])
+                raise ValueError(f"{source}: {kind!r} is not a kind of record (known: {known})")
+            if not isinstance(entries, list):
+                raise ValueError(f"{source}: {kind} must hold a list of records")
+            for index, entry in enumerate(entries):
+                where = f"{source}: {kind}[{index}]"
+                if not isinstance(entry, Mapping):
+                    raise ValueError(f"{where}: a record must be a mapping of fields")
+                try:
+                    self._seed_one(kind, dict(entry), where)
+                except ValueError as error:
+                    raise ValueError(f"{where}: {error}") from None
+
+    def seed_file(self, path: str | os.PathLike[str]) -> None:
+        """`seed` the records of a JSON (`.json`) or YAML file; `ValueError` naming the file on a problem."""
+        self.seed(read_records(path), source=os.fspath(path))
+
+    def _seed_one(self, kind: str, entry: dict[str, Any], where: str) -> None:
+        if kind == DATA_KEY:
+            unknown = set(entry) - {"operation", "data", "path"}
+            if unknown or "operation" not in entry or "data" not in entry:
+                raise ValueError("a data record has `operation`, `data` and, for a path with ids, `path`")
+            self.set_data(str(entry["operation"]), entry["data"], **dict(entry.get("path") or {}))
+            return
+        helper, parents = seed_kinds()[kind]
+        missing = [name for name in parents if name not in entry]
+        if missing:
+            raise ValueError(f"{', '.join(missing)} missing (the parent a {kind[:-1]} belongs to)")
+        parent_ids = [str(entry.pop(name)) for name in parents]
+        getattr(self, helper)(*parent_ids, **entry)
 
 
 def normalise_concrete_path(path: str) -> str:
@@ -189,3 +346,36 @@ def normalise_concrete_path(path: str) -> str:
 def _wire_name(name: str, known: dict[str, str]) -> str:
     """A field name as the wire spells it: `meeting_type` -> `meetingType` (known names as they are)."""
     return name if name in known else resources.camel(name, "_")
+
+
+def _open_item(kind: str, fields: Mapping[str, Any]) -> Json:
+    """The fields of an item that the documentation shows without properties (a listing, a form
+    question), checked against the body that creates or updates one: an office takes none."""
+    body = _input_body(kind)
+    known = schemas.properties(body) if body is not None else {}
+    given = {_wire_name(name, known): value for name, value in fields.items() if name != "id"}
+    unknown = sorted(set(given) - set(known))
+    if unknown:
+        takes = f"the fields of {body.rsplit('/', 1)[-1]}: {', '.join(sorted(known))}" if body else "an id only"
+        raise ValueError(f"{kind} items have no field(s) {', '.join(unknown)} (they take {takes})")
+    schema_name = body.rsplit("/", 1)[-1] if body else kind
+    problems = [
+        problem
+        for name, value in given.items()
+        for problem in schemas.errors(known[name], value, f"{schema_name}.{name}")
+    ]
+    if problems:
+        raise ValueError("; ".join(problems))
+    return copy.deepcopy(given)
+
+
+@cache
+def _input_body(kind: str) -> str | None:
+    """The schema of the body that creates an item of collection `kind` (else updates one), if any."""
+    candidates = [(kind, "POST"), (kind + "/{}", "PATCH"), (kind + "/{}", "PUT")]
+    for path, method in candidates:
+        for op in spec().operations:
+            if normalise(op.path) == path and op.method == method and op.body is not None:
+                body = schemas.pointer_to("paths", op.path, method.lower(), "requestBody")
+                return schemas.follow(f"{schemas.follow(body)}/content/application~1json/schema")
+    return None

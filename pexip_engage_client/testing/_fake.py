@@ -15,6 +15,7 @@ import re
 import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
@@ -23,12 +24,12 @@ from urllib.parse import parse_qsl, unquote
 import httpx
 
 from .. import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, ErrorCode
-from . import _api
+from . import _api, _server
 from ._call import Call
 from ._clock import FakeClock
 from ._enterprise import FakeEnterprise
 from ._errors import FakeAPIError
-from ._limits import IN_MEMORY, FakeLimits
+from ._limits import ADMISSION, IN_MEMORY, FakeLimits
 from ._loop_thread import LoopThread
 from ._spec import Json, Operation, spec
 from ._validation import request_values
@@ -40,10 +41,6 @@ _TOKEN_PATH = re.compile(r".*/realms/(?P<enterprise>[^/]+)/protocol/openid-conne
 _Recorded = TypeVar("_Recorded")
 # Methods that change nothing, and so leave the clock where it is.
 _READS = frozenset({"GET", "HEAD", "OPTIONS"})
-
-# The request extension by which a served fake hands over its admission of a request: None, or the
-# Retry-After of its refusal.
-ADMISSION = "pexip_engage_fake_admission"
 
 
 @dataclass
@@ -72,6 +69,7 @@ class Fault:
     retry_after: float | str | None = None
     delay: float = 0.0
     disconnect: bool = False
+    commit: bool = False  # served first (its effect lands), then answered with the fault
 
 
 @dataclass
@@ -156,6 +154,13 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
     that needs unlimited traffic (a client with `Governor.unlimited()`, raw HTTP load). Token
     requests are not counted. `over_limits` counts the refusals, `most_in_flight` the most requests
     one client had in flight.
+
+    `latency=seconds` holds every answer back that long, as a distant or busy server would: the
+    request is served when it arrives (what it changes has changed) and its answer comes later,
+    counted in flight meanwhile. It waits with `asyncio.sleep`, so concurrent requests overlap; in
+    memory, a request whose read timeout is shorter fails with `httpx.ReadTimeout` once that read
+    timeout has passed, its effect kept, as over a real connection. `fake.latency` can be changed
+    between calls.
     """
 
     def __init__(
@@ -166,6 +171,7 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
         max_recorded_calls: int | None = None,
         max_in_flight: int | None = DOCUMENTED_MAX_IN_FLIGHT,
         per_minute: int | None = DOCUMENTED_PER_MINUTE,
+        latency: float = 0.0,
     ) -> None:
         if max_recorded_calls is not None and max_recorded_calls < 0:
             raise ValueError(f"max_recorded_calls must be 0 or more, not {max_recorded_calls}")
@@ -186,9 +192,21 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
         self._list_hooks: dict[str, ListHook] = {}
         self._rate_limit: _RateLimit | None = None
         self.webhooks: WebhookSender | None = None  # see deliver_webhooks
+        self.latency = latency
 
     def __repr__(self) -> str:
         return f"FakePexipEngage(enterprise={self.name!r}, clock={self.clock!r})"
+
+    @property
+    def latency(self) -> float:
+        """The seconds every answer is held back (0: none)."""
+        return self._latency
+
+    @latency.setter
+    def latency(self, seconds: float) -> None:
+        if isinstance(seconds, bool) or not isinstance(seconds, int | float) or not 0 <= seconds < math.inf:
+            raise ValueError(f"latency must be a finite number of seconds, 0 or more (got {seconds!r})")
+        self._latency = float(seconds)
 
     # --- Scripting -------------------------------------------------------------------------------
 
@@ -246,6 +264,7 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
         retry_after: float | str | None = None,
         delay: float = 0.0,
         disconnect: bool = False,
+        commit: bool = False,
         times: int = 1,
     ) -> None:
         """Make the next `times` calls of `operation_id` fail instead of being served.
@@ -257,7 +276,12 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
         - `delay`: wait this many real seconds first (to exercise timeouts). The fake is then a server
           that stays silent that long: in memory, a request whose read timeout is shorter fails
           with `httpx.ReadTimeout` once that read timeout has passed, as a real connection would;
-        - `disconnect`: drop the connection without answering (after the delay).
+        - `disconnect`: drop the connection without answering (after the delay);
+        - `commit`: serve the call first, so that its effect lands (an appointment is created), and
+          only then answer with the fault instead of the answer: a server that committed the write
+          but whose answer was lost (`disconnect=True`), replaced by a gateway's error (`status=504`)
+          or too late for the client (a `delay` past its read timeout). With `commit` and only a
+          `delay` shorter than the client's timeout, the real answer comes after the delay.
         Faults queue up: each call takes the first one left.
         """
         spec().operation(operation_id)  # ValueError for an unknown one
@@ -266,8 +290,9 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
         if status is not None and not 100 <= status <= 599:
             raise ValueError(f"status {status} is not an HTTP status")
         fault = Fault(
-            times, status, None if code is None else str(code), message, arguments, retry_after, delay, disconnect
-        )
+            times, status, None if code is None else str(code), message, arguments, retry_after, delay, disconnect,
+            commit,
+        )  # fmt: skip
         self._faults.setdefault(operation_id, []).append(fault)
 
     def before_list(self, operation_id: str, hook: ListHook | None) -> None:
@@ -326,6 +351,26 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
         self.webhooks = WebhookSender(to, **options)
         return self.webhooks
 
+    def serve(
+        self, port: int = 0, *, max_body_size: int = _server.DEFAULT_MAX_BODY_SIZE
+    ) -> AbstractContextManager[str]:
+        """Serve this fake over HTTP on 127.0.0.1 for a `with` block, which gets the root URL::
+
+            with fake.serve() as base_url:  # e.g. "http://127.0.0.1:41234"
+                engage = SyncPexipEngage("acme", token="test", base_url=base_url)
+
+        The server runs in a thread of this process, on `port` (a free one by default), until the
+        block ends; other processes (gunicorn or Celery workers, `multiprocessing`, a browser)
+        reach it at that URL, and each remote address gets the API's limits of its own. Every
+        request is answered by this fake: its seeded data, faults, latency, webhooks and records,
+        shared with in-process use. Several servers may serve one fake at once.
+
+        Leaving the block stops the server and closes its port (within about half a second). A child
+        forked inside the block that leaves it closes only its copy of the listening socket: the
+        parent's server goes on. A request body over `max_body_size` bytes is refused with 413.
+        """
+        return _server.serve(self, port, max_body_size=max_body_size)
+
     def calls_to(self, operation_id: str) -> list[RecordedCall]:
         """The recorded calls of one operation, in order."""
         spec().operation(operation_id)  # ValueError for an unknown one
@@ -353,6 +398,7 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
         if token_route is not None and request.method == "POST":
             self._record(self.token_requests, request)
             response = self._issue_token(request, token_route["enterprise"])
+            await self._hold_back(request)
         elif ADMISSION in request.extensions:  # served: the server admitted it for the whole exchange
             response = await self._serve(request, request.extensions[ADMISSION])
         else:
@@ -406,7 +452,8 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
             fault = self._next_fault(op)
             if fault is not None:
                 call.fault = True
-                response = await self._apply(fault, op, request)
+                served = self._answer(request, op, path, enterprise, match["path"]) if fault.commit else None
+                response = await self._apply(fault, op, request, served)
             else:
                 response = self._answer(request, op, path, enterprise, match["path"])
         except FakeAPIError as error:
@@ -421,7 +468,19 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
         if correlation_id is not None and len(correlation_id) <= 36:
             response.headers["X-Correlation-Id"] = correlation_id
         call.response = response
+        await self._hold_back(request)
         return response
+
+    async def _hold_back(self, request: httpx.Request) -> None:
+        """Wait `latency` before answering; in memory, a read timeout shorter than that ends the wait
+        with `httpx.ReadTimeout` (served, the client's own connection applies it)."""
+        if not self._latency:
+            return
+        read_timeout = request.extensions.get("timeout", {}).get("read")
+        if read_timeout is not None and self._latency > read_timeout:
+            await asyncio.sleep(read_timeout)
+            raise httpx.ReadTimeout("the fake's answer was later than the read timeout (latency)", request=request)
+        await asyncio.sleep(self._latency)
 
     def _answer(
         self, request: httpx.Request, op: Operation, path: dict[str, str], enterprise: str, below: str
@@ -480,7 +539,10 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
             queue.pop(0)
         return fault
 
-    async def _apply(self, fault: Fault, op: Operation, request: httpx.Request) -> httpx.Response:
+    async def _apply(
+        self, fault: Fault, op: Operation, request: httpx.Request, served: httpx.Response | None = None
+    ) -> httpx.Response:
+        """The fault's answer; `served` is the real answer of a `commit` fault (its effect has landed)."""
         if fault.delay:
             # In memory no socket waits for the answer, so the read timeout that a real connection
             # applies to a silent server is applied here; otherwise only the client's deadline for
@@ -496,6 +558,8 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
             await asyncio.sleep(fault.delay)
         if fault.disconnect:
             raise _TransportFaultError(httpx.RemoteProtocolError, "dropped the connection (scripted fault)")
+        if served is not None and fault.status is None and fault.code is None:
+            return served  # committed, and answered late (a delay within the client's timeout)
         status = fault.status or (422 if fault.code else 503)
         error = FakeAPIError(
             status,

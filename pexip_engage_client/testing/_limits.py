@@ -15,8 +15,13 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 
+from ._forks import reset_in_child
+
 # The client of every request made to the fake as an in-memory transport.
 IN_MEMORY = "in-memory"
+# The request extension by which a served fake hands over its admission of a request: None, or the
+# Retry-After of its refusal.
+ADMISSION = "pexip_engage_fake_admission"
 
 
 @dataclass
@@ -41,6 +46,13 @@ class FakeLimits:
         self.most_in_flight: int = 0
         self._clients: dict[str, _Client] = {}
         self._lock = threading.Lock()
+        reset_in_child(self, FakeLimits._forget_in_flight)
+
+    def _forget_in_flight(self) -> None:
+        """In a forked child: the parent's requests in flight are not this process's (and a parent
+        thread may have held the lock at the fork)."""
+        self._lock = threading.Lock()
+        self._clients = {}
 
     def admit(self, client: str) -> str | None:
         """None when the request may be served (call `done` after its answer), else its `Retry-After`."""

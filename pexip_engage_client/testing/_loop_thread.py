@@ -4,6 +4,8 @@ The fake is async (its faults wait with `asyncio.sleep`, its webhooks are tasks)
 transport it hands each request to this loop and blocks until the answer: every request of every
 thread is served by one loop, so the fake's state is changed by one thread only, and a sync client
 called from inside a running event loop (a notebook cell) waits on another loop, never its own.
+A served fake (`_server.py`) hands its requests to the same loop. In a child forked from a process
+that had started the loop, the first use starts the child's own (`_forks.py`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import threading
 from collections.abc import Coroutine
 from typing import Any, TypeVar
 
+from ._forks import reset_in_child
+
 T = TypeVar("T")
 
 
@@ -23,6 +27,12 @@ class LoopThread:
     def __init__(self, name: str) -> None:
         self._name = name
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._starting = threading.Lock()
+        reset_in_child(self, LoopThread._forget)
+
+    def _forget(self) -> None:
+        """In a forked child: the parent's loop runs in no thread here; the next use starts one."""
+        self._loop = None
         self._starting = threading.Lock()
 
     def run(self, coroutine: Coroutine[Any, Any, T], timeout: float | None) -> T:

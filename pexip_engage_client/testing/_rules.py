@@ -53,7 +53,7 @@ def prepare(call: Call, body: Json) -> Json:
         # A header's value is write-only: the documented answer names the headers alone.
         source["headers"] = [{"name": header["name"]} for header in source["headers"]]
     if call.op.operation_id == "createContext":
-        source.setdefault("expiresAt", _iso(datetime.fromisoformat(call.now) + CONTEXT_LIFETIME))
+        source.setdefault("expiresAt", context_expiry(call.now))
     if call.op.operation_id in NEW_APPOINTMENT_STATUS:
         source = {"status": NEW_APPOINTMENT_STATUS[call.op.operation_id], **_NEW_APPOINTMENT_ORIGIN, **source}
         source["trailingBufferTime"] = source.get("trailingBufferTime") or 0
@@ -74,6 +74,11 @@ def check(call: Call, new: Json, old: Json | None) -> None:
     rule = _RULES.get(collection)
     if rule is not None:
         rule(call, new, old)
+
+
+def context_expiry(now: str) -> str:
+    """When a context made at `now` (ISO 8601) expires, unless it was given an `expiresAt`."""
+    return _iso(datetime.fromisoformat(now) + CONTEXT_LIFETIME)
 
 
 def expired(item: Json, now: str) -> bool:

@@ -1,8 +1,14 @@
 """The fake served over real HTTP on loopback, with the standard library only.
 
 Each connection gets a thread (`ThreadingHTTPServer`), but every request is handled by the fake on
-one event loop thread, so the fake's state needs no locks. A scripted dropped connection closes the
-socket without an answer.
+its own event loop thread (the one that serves `SyncPexipEngage`), so the fake's state is changed by
+one thread, however many servers and sync clients share the fake. A scripted dropped connection
+closes the socket without an answer.
+
+`serve` is what `FakePexipEngage.serve()` runs: the server in a thread for a block. A child forked
+inside the block (a Celery or gunicorn worker, `multiprocessing`) calls the parent's server over
+HTTP like any other process; if it leaves the block itself, it only closes its copy of the
+listening socket, leaving the parent's server running.
 
 What the fake never sees, the server answers itself, in the fake's error shape, and then closes
 the connection (what follows a broken request cannot be framed): a request it cannot read (a bad
@@ -13,8 +19,8 @@ soon as its size is known, before it is read, and is never kept.
 
 from __future__ import annotations
 
-import asyncio
 import http.client
+import os
 import re
 import socket
 import sys
@@ -24,12 +30,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import httpx
 
 from ._errors import FakeAPIError
-from ._fake import ADMISSION, FakePexipEngage
+from ._limits import ADMISSION
+
+if TYPE_CHECKING:
+    from ._fake import FakePexipEngage
 
 LOOPBACK = "127.0.0.1"
 # nginx's default `client_max_body_size`: far above any request body of this API.
@@ -58,8 +67,6 @@ class FakeServer:
             raise ValueError(f"max_body_size must be 0 or more bytes, not {max_body_size}")
         self.fake = fake
         self.max_body_size = max_body_size
-        self._loop = asyncio.new_event_loop()
-        self._loop_thread = threading.Thread(target=self._loop.run_forever, name="fake-api-loop", daemon=True)
         self._http = _HTTPServer((LOOPBACK, port), self)
 
     @property
@@ -68,34 +75,45 @@ class FakeServer:
         return f"http://{LOOPBACK}:{self._http.server_address[1]}"
 
     def serve_forever(self) -> None:
-        self._loop_thread.start()
         try:
             self._http.serve_forever()
         finally:
             self._http.server_close()
-            self._loop.call_soon_threadsafe(self._loop.stop)
-            self._loop_thread.join(timeout=10)
-            self._loop.close()
 
     def shutdown(self) -> None:
+        """Stop `serve_forever` (from another thread) once its current poll ends, within half a second."""
         self._http.shutdown()
+
+    def close_inherited_socket(self) -> None:
+        """In a forked child: close this process's copy of the listening socket, nothing else (the
+        parent's server goes on; its thread does not exist here, so `shutdown` would wait for ever)."""
+        self._http.socket.close()
 
     def answer(self, request: httpx.Request) -> httpx.Response:
         """The fake's answer to a request (raises httpx.RemoteProtocolError for a dropped connection)."""
-        return asyncio.run_coroutine_threadsafe(self.fake.handle_async_request(request), self._loop).result()
+        return self.fake.handle_request(request)
+
+
+# How long stopping waits for the server's thread: its poll ends within 0.5 s, and a request being
+# answered (a scripted delay, latency) is left to its connection's own daemon thread.
+_STOP_TIMEOUT = 10.0
 
 
 @contextmanager
 def serve(fake: FakePexipEngage, port: int = 0, *, max_body_size: int = DEFAULT_MAX_BODY_SIZE) -> Iterator[str]:
     """Serve `fake` on 127.0.0.1 (a free port by default) for the block; yields the root URL."""
     server = FakeServer(fake, port, max_body_size=max_body_size)
-    thread = threading.Thread(target=server.serve_forever, name="fake-api-http", daemon=True)
+    started_by = os.getpid()
+    thread = threading.Thread(target=server.serve_forever, name=f"fake-api-http-{server.url}", daemon=True)
     thread.start()
     try:
         yield server.url
     finally:
-        server.shutdown()
-        thread.join(timeout=10)
+        if os.getpid() != started_by:
+            server.close_inherited_socket()
+        else:
+            server.shutdown()
+            thread.join(timeout=_STOP_TIMEOUT)
 
 
 class _HTTPServer(ThreadingHTTPServer):

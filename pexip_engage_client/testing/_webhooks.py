@@ -76,6 +76,10 @@ class WebhookSender:
             events may overtake earlier ones.
         delay: Hold every delivery back this many seconds.
         seed: The seed of the random draws of `reorder_window`.
+        on_attempt: Called with each `WebhookAttempt` once it is answered or has failed (a server
+            reports its deliveries with it).
+        max_recorded: Keep only the latest this many of `attempts`, `delivered` and `lost` (all by
+            default), so that a sender that runs for hours does not grow with every event.
     """
 
     def __init__(
@@ -90,7 +94,11 @@ class WebhookSender:
         reorder_window: float = 0.0,
         delay: float = 0.0,
         seed: int = 0,
+        on_attempt: Callable[[WebhookAttempt], None] | None = None,
+        max_recorded: int | None = None,
     ) -> None:
+        if max_recorded is not None and max_recorded < 0:
+            raise ValueError(f"max_recorded must be 0 or more, not {max_recorded}")
         if not schedule:
             raise ValueError("schedule must hold at least one attempt")
         if time_scale <= 0 or min(duplicates, reorder_window, delay) < 0:
@@ -113,6 +121,8 @@ class WebhookSender:
         self.attempts: list[WebhookAttempt] = []
         self.delivered: list[bytes] = []  # each delivery that got a 2xx answer, in order
         self.lost: list[bytes] = []  # each delivery that failed every attempt
+        self.on_attempt = on_attempt
+        self.max_recorded = max_recorded
 
     def __repr__(self) -> str:
         return f"WebhookSender(to=<receiver>, duplicates={self.duplicates}, time_scale={self.time_scale})"
@@ -164,11 +174,19 @@ class WebhookSender:
                 status = response.status_code
             except (httpx.HTTPError, TimeoutError) as exc:
                 error = f"{type(exc).__name__}: {exc}"
-            self.attempts.append(WebhookAttempt(event_id, number, status, error))
+            attempt_made = WebhookAttempt(event_id, number, status, error)
+            self._record(self.attempts, attempt_made)
+            if self.on_attempt is not None:
+                self.on_attempt(attempt_made)
             if status in _SUCCESS:
-                self.delivered.append(body)
+                self._record(self.delivered, body)
                 return
-        self.lost.append(body)
+        self._record(self.lost, body)
+
+    def _record(self, records: list[Any], item: Any) -> None:
+        records.append(item)
+        if self.max_recorded is not None and len(records) > self.max_recorded:
+            del records[: len(records) - self.max_recorded]
 
 
 def _event_id(body: bytes) -> str:

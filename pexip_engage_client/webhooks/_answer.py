@@ -1,10 +1,10 @@
-"""`Answer`, what a delivery is answered with, and `Doorway`/`SyncDoorway`, what a web face needs
+"""`Answer`, what a delivery is answered with, and `Receiver`/`BlockingReceiver`, what a web face needs
 of a receiver.
 
 The receiver (`_receiver.py`) decides the answers and the web faces (`_asgi.py`, `_wsgi.py`) write
 them, each as `Answer.body` and `Answer.headers` say, so that no face words an answer its own way:
-all import this module, and the faces know the receiver only as a doorway, so none imports the
-receiver at import time.
+all import this module, and the faces know the receiver only through these two protocols, so none
+imports the receiver at import time.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ class Answer:
 UNAUTHENTIC = Answer(401, "the request must carry the shared secret as the query parameter `key`")
 
 
-class Doorway(Protocol):
+class Receiver(Protocol):
     """What a web face calls on the receiver behind it (`WebhookReceiver` is one)."""
 
     @property
@@ -55,7 +55,7 @@ class Doorway(Protocol):
         ...
 
 
-class SyncDoorway(Protocol):
+class BlockingReceiver(Protocol):
     """What the WSGI face calls on the receiver behind it (`WebhookReceiver` is one): no event loop."""
 
     @property

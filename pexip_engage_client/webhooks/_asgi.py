@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any, TypeAlias
 
-from ._answer import Answer, Doorway
+from ._answer import Answer, Receiver
 from ._intake import before_body, key_of, too_large
 
 Scope: TypeAlias = MutableMapping[str, Any]
@@ -31,7 +31,7 @@ class ReceiverApp:
     exception can pass through holds the secret, for error reporters that record locals.
     """
 
-    def __init__(self, receiver: Doorway, *, handle: bool = True) -> None:
+    def __init__(self, receiver: Receiver, *, handle: bool = True) -> None:
         self._receiver = receiver
         self._handle = handle  # False: this process only stores; workers run the handlers
 
@@ -76,7 +76,7 @@ def _key(scope: Scope) -> str | None:
     return key_of(scope.get("query_string", b"").decode("latin-1"))
 
 
-async def _lifespan(receiver: Doorway, receive: Receive, send: Send, *, handle: bool) -> None:
+async def _lifespan(receiver: Receiver, receive: Receive, send: Send, *, handle: bool) -> None:
     while True:
         message = await receive()
         if message["type"] == "lifespan.startup":

@@ -7,6 +7,12 @@ the store and the queue leaves the event to be forwarded again, with the same ev
 queue's dedup key. With `until="processed"` (the default) the claim is held until the queue's
 consumer has finished the event, which is what keeps an appointment's events processed one at a time,
 in order, however many consumers the queue has.
+
+A queue's broker restarts now and then, and is down for seconds or minutes. Forwarding rides that
+out: a failed forwarding is retried with capped exponential backoff for `retry_for` seconds (10
+minutes by default) before the event is parked, the appointment's later events held behind it in
+the store meanwhile (so that none reaches the queue before it); and the outage is logged as one
+warning when it starts and one line when the queue takes events again, not a line per event.
 """
 
 from __future__ import annotations
@@ -14,12 +20,22 @@ from __future__ import annotations
 import asyncio
 import inspect
 import json
+import logging
+import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import asdict, dataclass
 from typing import Any, Literal, Protocol, TypeAlias, runtime_checkable
 
 from .._generated.models import AppointmentWebhookEvent
 from ._parse import UnknownWebhookEvent, WebhookEvent, parse_event
+from ._retries import RetrySchedule
+
+logger = logging.getLogger("pexip_engage_client.webhooks")
+
+# Forwarding's retries, unless `forward()` is told otherwise: from 1 s, doubling, at most 15 s
+# apart, for at least 10 minutes (twice the 5 a broker restart or failover takes at worst).
+RETRY_FOR = 600.0
+MAX_BACKOFF = 15.0
 
 Until: TypeAlias = Literal["processed", "enqueued"]
 
@@ -130,16 +146,67 @@ def as_sink(sink: Sink | Callable[[ForwardedEvent], object]) -> Sink:
     return CallableSink(sink)
 
 
+class Outage:
+    """Forwarding failures told once per outage: a warning at the first, a line when it works again."""
+
+    def __init__(self, sink: Sink, retry_for: float, clock: Callable[[], float] = time.monotonic) -> None:
+        self._sink = sink
+        self._retry_for = retry_for
+        self._clock = clock
+        self._started: float | None = None
+        self._failures = 0
+        self._last = ""
+
+    def failed(self, error: BaseException) -> None:
+        self._failures += 1
+        self._last = f"{type(error).__name__}: {error}"
+        if self._started is None:
+            self._started = self._clock()
+            logger.warning(
+                "forwarding to %r failed (%s); each event is kept and retried for up to %g s, an appointment's"
+                " later events held behind it; further failures are counted until forwarding works again",
+                self._sink,
+                self._last,
+                self._retry_for,
+            )
+
+    def succeeded(self) -> None:
+        if self._started is None:
+            return
+        logger.warning(
+            "forwarding to %r works again after %.1f s; %d forwardings failed meanwhile and are retried (the last: %s)",
+            self._sink,
+            self._clock() - self._started,
+            self._failures,
+            self._last,
+        )
+        self._started, self._failures = None, 0
+
+
 class Forwarder:
     """The receiver's handler of every event once `forward(sink)` is called."""
 
-    def __init__(self, sink: Sink, until: Until) -> None:
+    logs_its_failures = True  # once per outage (`Outage`), not once per event
+
+    def __init__(
+        self, sink: Sink, until: Until, *, retry_for: float = RETRY_FOR, max_backoff: float = MAX_BACKOFF
+    ) -> None:
         if until not in ("processed", "enqueued"):
             raise ValueError(f"until must be 'processed' or 'enqueued', not {until!r}")
         self.sink = sink
         self.until = until
+        self.retries = RetrySchedule.lasting(retry_for, cap=max_backoff)
+        self.outage = Outage(sink, retry_for)
 
     async def __call__(self, event: WebhookEvent, delivery: Any) -> None:
+        try:
+            await self._forward(event, delivery)
+        except Exception as error:
+            self.outage.failed(error)
+            raise
+        self.outage.succeeded()
+
+    async def _forward(self, event: WebhookEvent, delivery: Any) -> None:
         forwarded = ForwardedEvent(
             event_id=delivery.event_id,
             appointment_id=event.data.appointment.id if isinstance(event, AppointmentWebhookEvent) else None,

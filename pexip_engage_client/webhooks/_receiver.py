@@ -25,11 +25,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast, overload
 
 from .._generated.models import Appointment, AppointmentWebhookEvent, CallbackRequestWebhookEvent
+from .._runtime.processes import in_child_after_fork
 from ._answer import UNAUTHENTIC, Answer
 from ._arguments import grace_seconds, is_name, positive_int, positive_seconds
 from ._failures import FailureLog
 from ._intake import NOT_STORED, STORE_UNREACHABLE, check, stored
 from ._parse import UnknownWebhookEvent, WebhookEvent, parse_event
+from ._retries import RetrySchedule
 from ._stores import FailedEvent, OrderKey, StoredEvent, WebhookStore, store_from_url
 from ._threads import HandlerThreads, ThreadedHandler
 
@@ -37,7 +39,7 @@ if TYPE_CHECKING:
     from .._client import PexipEngage
     from ._asgi import ASGIApp
     from ._forward import ForwardedEvent, Sink, Until
-    from ._stores._sync import SyncIntake
+    from ._stores._blocking_insert import SyncIntake
     from ._wsgi import WSGIApplication
 
 logger = logging.getLogger("pexip_engage_client.webhooks")
@@ -93,6 +95,11 @@ AppointmentHandler: TypeAlias = (
     Callable[[AppointmentWebhookEvent, Delivery], Awaitable[None]] | Callable[[AppointmentWebhookEvent, Delivery], None]
 )
 _AnyHandler: TypeAlias = Callable[[Any, Delivery], Awaitable[None]]  # as the receiver calls it: awaited
+# What the decorators take and give back, the function's own type kept: a test can call a plain
+# handler and get None, or await an async one, with no union of the two to narrow first.
+_AppointmentH = TypeVar("_AppointmentH", bound=Callable[[AppointmentWebhookEvent, Delivery], Awaitable[None] | None])
+_CallbackH = TypeVar("_CallbackH", bound=Callable[[CallbackRequestWebhookEvent, Delivery], Awaitable[None] | None])
+_UnknownH = TypeVar("_UnknownH", bound=Callable[[UnknownWebhookEvent, Delivery], Awaitable[None] | None])
 
 
 class WebhookReceiver:
@@ -166,6 +173,7 @@ class WebhookReceiver:
         self._threads = HandlerThreads(
             self.concurrency if handler_threads is None else positive_int("handler_threads", handler_threads)
         )
+        self._threads_follow_concurrency = handler_threads is None  # run_worker(concurrency=) resizes them
         self.max_body_size: int = positive_int("max_body_size", max_body_size)
         self.max_attempts: int = positive_int("max_attempts", max_attempts)
         self.retry_backoff: float = positive_seconds("retry_backoff", retry_backoff)
@@ -208,7 +216,24 @@ class WebhookReceiver:
         self._start_lock: asyncio.Lock | None = None
         self._wake: asyncio.Event | None = None
         self._random = random.Random()  # noqa: S311 - jitter of retry delays, not security
-        self._intake: SyncIntake | None = None  # the store's synchronous insert (WSGI face, receive_sync)
+        self._intake: SyncIntake | None = None  # the store's blocking insert (WSGI face, receive_sync)
+        self._intake_lock = threading.Lock()
+        self._fork_hook = in_child_after_fork(self._forget_parent)
+
+    def _forget_parent(self) -> None:
+        """In a forked child: start afresh, as a receiver never started (see `_runtime/processes.py`).
+
+        The parent's handling belongs to its event loop, which does not run here; its blocking
+        insert holds the parent's connections and locks (one a parent thread may have held at the
+        fork, for ever in the child). The child gets its own owner id, so that its claims are never
+        taken for its parent's. Its first delivery (or `start()`) opens the store for this process.
+        """
+        self._started, self._closing, self._more_due = False, False, False
+        self._loop = self._start_lock = self._ready = self._wake = None
+        self._tasks, self._in_handling, self._queued = [], set(), set()
+        self._owner = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
+        self._failures = FailureLog(logger)
+        self._intake = None  # dropped, never closed here: see _stores/_blocking_insert.py
         self._intake_lock = threading.Lock()
 
     def __repr__(self) -> str:
@@ -244,10 +269,13 @@ class WebhookReceiver:
     # --- Handlers -----------------------------------------------------------------------------
 
     @overload
-    def on(self, kind: type[_E]) -> Callable[[Handler[_E]], Handler[_E]]: ...
+    def on(self, kind: type[AppointmentWebhookEvent] | str) -> Callable[[_AppointmentH], _AppointmentH]: ...
 
     @overload
-    def on(self, kind: str) -> Callable[[AppointmentHandler], AppointmentHandler]: ...
+    def on(self, kind: type[CallbackRequestWebhookEvent]) -> Callable[[_CallbackH], _CallbackH]: ...
+
+    @overload
+    def on(self, kind: type[UnknownWebhookEvent]) -> Callable[[_UnknownH], _UnknownH]: ...
 
     def on(self, kind: type[_E] | str) -> Callable[[Any], Any]:
         """Register the handler of an event class (`AppointmentWebhookEvent`, `CallbackRequestWebhookEvent`)
@@ -283,12 +311,12 @@ class WebhookReceiver:
 
         return by_class
 
-    def on_unknown(self, handler: Handler[UnknownWebhookEvent]) -> Handler[UnknownWebhookEvent]:
+    def on_unknown(self, handler: _UnknownH) -> _UnknownH:
         """Register the handler of events of an entity this client does not know yet (async or plain)."""
         self._by_class[UnknownWebhookEvent] = self._awaitable(handler)
         return handler
 
-    def _awaitable(self, handler: Handler[Any]) -> _AnyHandler:
+    def _awaitable(self, handler: Callable[[Any, Delivery], Awaitable[None] | None]) -> _AnyHandler:
         """The handler as the receiver calls it: an async one as it is, a plain one run in the threads."""
         if _check_handler(handler):
             return cast("_AnyHandler", handler)
@@ -301,7 +329,14 @@ class WebhookReceiver:
         """
         self._observers.append(callback)
 
-    def forward(self, sink: Sink | Callable[[ForwardedEvent], object], *, until: Until = "processed") -> None:
+    def forward(
+        self,
+        sink: Sink | Callable[[ForwardedEvent], object],
+        *,
+        until: Until = "processed",
+        retry_for: float = 600.0,
+        max_backoff: float = 15.0,
+    ) -> None:
         """Hand every stored event to your queue (`CelerySink`, `ArqSink`, `RedisStreamSink`, or a
         function taking a `ForwardedEvent`), at least once, the event id as its dedup key.
 
@@ -312,8 +347,16 @@ class WebhookReceiver:
         number of consumers); `until="enqueued"` settles once the queue has it. A handler
         registered for an event type or class (`on`) takes those events off the forwarder.
 
+        A forwarding that fails (the queue's broker down or restarting, a task that failed, an entry
+        not acknowledged in time) is retried from 1 s, doubling up to `max_backoff` seconds apart, for
+        at least `retry_for` seconds, before the event is parked (`failed()`, `replay()`); the
+        appointment's later events wait behind it meanwhile, so that they reach the queue after it.
+        An outage is logged as one warning when it starts and one line when the queue takes events
+        again. (The receiver's `max_attempts` and backoff are its handlers'.)
+
         Raises:
-            ValueError: Handlers are already registered, or the receiver already forwards; or the
+            ValueError: Handlers are already registered, or the receiver already forwards; `retry_for`
+                or `max_backoff` is not a positive number of seconds; or the
                 sink trims its queue on each add (`RedisStreamSink(maxlen=...)`) while `until` is
                 "enqueued", which would drop events no consumer has read, without a trace.
         """
@@ -330,7 +373,9 @@ class WebhookReceiver:
                 "trimmed unread is retried, then parked where failed() shows it), or maxlen=None and trim what your "
                 "group acknowledged yourself (XTRIM ... MINID)"
             )
-        forwarder = Forwarder(as_sink(sink), until)
+        retry_for = positive_seconds("retry_for", retry_for)
+        max_backoff = positive_seconds("max_backoff", max_backoff)
+        forwarder = Forwarder(as_sink(sink), until, retry_for=retry_for, max_backoff=max_backoff)
         for kind in (AppointmentWebhookEvent, CallbackRequestWebhookEvent, UnknownWebhookEvent):
             self._by_class[kind] = forwarder
 
@@ -523,7 +568,7 @@ class WebhookReceiver:
         """The store's synchronous insert, opened once for every thread; not kept when opening fails."""
         with self._intake_lock:
             if self._intake is None:
-                from ._stores._sync import open_intake  # noqa: PLC0415 - loads when a sync face is used
+                from ._stores._blocking_insert import open_intake  # noqa: PLC0415 - loads when a sync face is used
 
                 self._intake = open_intake(self.store)
             return self._intake
@@ -655,12 +700,18 @@ class WebhookReceiver:
             await handler(event, Delivery(stored.id, stored.position, attempt, stale, appointment))
         except Exception as error:  # a cancel (stop) is no Exception: the event stays claimed
             problem = f"{type(error).__name__}: {error}"
-            if attempt >= self.max_attempts:
+            # The forwarder keeps a schedule of its own, and logs its failures once an outage.
+            schedule: RetrySchedule | None = getattr(handler, "retries", None)
+            if schedule is None:
+                schedule = RetrySchedule(self.retry_backoff, self.max_retry_backoff, self.max_attempts)
+            if attempt >= schedule.attempts:
                 logger.error("webhook event %s: the handler failed %d times; parked (%s)", stored.id, attempt, problem)
                 return await self.store.park(stored.id, owner, attempts=attempt, error=problem, now=time.time())
-            delay = min(self.max_retry_backoff, self.retry_backoff * 2 ** (attempt - 1))
-            delay *= 0.75 + self._random.random() / 2
-            logger.warning("webhook event %s: the handler failed (%s); retrying in %.1f s", stored.id, problem, delay)
+            delay = schedule.delay(attempt, self._random.random())
+            if not getattr(handler, "logs_its_failures", False):
+                logger.warning(
+                    "webhook event %s: the handler failed (%s); retrying in %.1f s", stored.id, problem, delay
+                )
             await self.store.retry(stored.id, owner, attempts=attempt, not_before=time.time() + delay, error=problem)
             return None
         return await self.store.settle(stored.id, owner, "handled", order=None if stale else order, now=time.time())
@@ -749,7 +800,8 @@ class WebhookReceiver:
                 runs out, when another worker handles it. Keep it below your platform's kill
                 timeout (`docker stop`: 10 s, Kubernetes: 30 s). A second signal ends it at once.
             concurrency: How many handlers this worker runs at once, instead of the receiver's
-                `concurrency` (which the web processes importing the same receiver do not use).
+                `concurrency` (which the web processes importing the same receiver do not use); the
+                threads of its plain handlers too, unless the receiver was given `handler_threads`.
             stop_signals: Stop on SIGTERM and SIGINT (in the main thread, where the event loop can
                 take signals); with False, cancel the call to stop (without grace).
 
@@ -772,6 +824,8 @@ class WebhookReceiver:
             if self._started:
                 raise RuntimeError("run_worker(concurrency=...) must be called before the receiver is started")
             self.concurrency = concurrency
+            if self._threads_follow_concurrency:  # the pool is made on first use: not yet
+                self._threads.size = concurrency
         await run_worker(self, grace=grace, stop_signals=stop_signals)
 
     def asgi_app(self, *, handle: bool = True) -> ASGIApp:
@@ -788,7 +842,7 @@ class WebhookReceiver:
         """This receiver as a WSGI application (PEP 3333, no framework): served by gunicorn, mounted
         in Django or Flask. It checks and stores each delivery and answers as `asgi_app()` does; it
         runs no handler (see `receive_sync`)."""
-        from ._stores._sync import has_intake  # noqa: PLC0415 - the adapter loads when used
+        from ._stores._blocking_insert import has_intake  # noqa: PLC0415 - the adapter loads when used
         from ._wsgi import ReceiverWSGIApp  # noqa: PLC0415
 
         if not has_intake(self.store):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import functools
+import inspect
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -57,7 +58,17 @@ class ThreadedHandler:
         self.threads = threads
 
     async def __call__(self, event: Any, delivery: Any) -> None:
-        await self.threads.run(self.function, event, delivery)
+        returned = await self.threads.run(self.function, event, delivery)
+        if inspect.isawaitable(returned):
+            # A plain function handing back a coroutine (a lambda around an async one): nothing
+            # would ever run it, and the event would be settled as handled. Fail it instead, so it
+            # is retried and parked with a reason that says what to change.
+            if inspect.iscoroutine(returned):
+                returned.close()
+            raise TypeError(
+                f"the handler {self.function!r} is a plain function that returned an awaitable, which nothing "
+                "awaits: declare it `async def` (or await inside it)"
+            )
 
     def __repr__(self) -> str:
         return f"ThreadedHandler({self.function!r})"

@@ -14,7 +14,7 @@ from http import HTTPStatus
 from types import TracebackType
 from typing import Any, Protocol, TypeAlias
 
-from ._answer import Answer, SyncDoorway
+from ._answer import Answer, BlockingReceiver
 from ._intake import before_body, key_of, too_large
 
 Environ: TypeAlias = dict[str, Any]
@@ -34,7 +34,7 @@ WSGIApplication: TypeAlias = Callable[[Environ, StartResponse], Iterable[bytes]]
 class ReceiverWSGIApp:
     """The WSGI application of one receiver; answers POSTs on any path it is routed to."""
 
-    def __init__(self, receiver: SyncDoorway) -> None:
+    def __init__(self, receiver: BlockingReceiver) -> None:
         self._receiver = receiver
 
     def __repr__(self) -> str:

@@ -73,6 +73,8 @@ SOURCES = (
     f"{PACKAGE}._auth",
     f"{PACKAGE}._oauth",
     f"{PACKAGE}._telemetry",
+    f"{PACKAGE}._ensure_lock",
+    f"{PACKAGE}._ensure",
     f"{PACKAGE}._request",
     f"{PACKAGE}._client",
 )
@@ -209,6 +211,8 @@ NOT_CONVERTED = {
     "test_limits.py": "drives LocalLimits from asyncio tasks on a virtual clock",
     "test_model_views.py": "the models' repr, JSON and records: both clients return the same models",
     "test_lifecycle.py": "cancellation, event loops and close() ending calls in flight: what a thread cannot do",
+    "test_ensure.py": "its fault runs are many and timed; what the sync ensure shares with it (created, found, "
+    "reconciled, conflicts, across processes) is tested in tests/sync/test_ensure.py",
     "test_pagination.py": "counts the requests of AsyncPages' lazy first page (a sync call fetches it) and pages "
     "with coroutine fetch functions; the sync walk: tests/sync",
 }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from pexip_engage_cli._words import in_cli_words
@@ -21,6 +23,9 @@ def test_python_argument_names_become_the_options_and_python_advice_goes() -> No
     assert "datetime.UTC" not in said
     assert in_cli_words("client credentials need both client_id and client_secret") == (
         "client credentials need both --client-id and --client-secret-file"
+    )
+    assert in_cli_words("http_backend must be 'httpx' or 'aiohttp' (got 'bogus')").startswith(
+        "PEXIP_ENGAGE_HTTP_BACKEND must be"
     )
     assert in_cli_words("credentials are required: client_id and client_secret, or token (or PEXIP_ENGAGE_TOKEN)") == (
         "credentials are required: --client-id and --client-secret-file, or a token (PEXIP_ENGAGE_TOKEN, or"
@@ -55,4 +60,46 @@ def test_a_body_time_without_an_offset_is_explained_without_python(fake: FakePex
     assert "body.start has no timezone" in run.err
     assert "give it with a UTC offset" in run.err
     assert "tzinfo" not in run.err
+    assert fake.calls == []
+
+
+@pytest.mark.usefixtures("engage_env")
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["employees", "update-employee-by-id", "x", "--body", "[]"], "body must be a JSON object (got an array)"),
+        (["employees", "update-employee-by-id", "x", "--body", '{"firstName": 3}'],
+         "body.firstName must be a string, not an integer"),
+        (["employees", "update-employee-by-id", "x", "--body", '{"firstName": null}'],
+         "body.firstName must be a string, not null"),
+        (["employees", "put-expertise-for-employee", "x", "o", "--body", "{}"],
+         "body must be a JSON array (got an object)"),
+        (["employees", "put-expertise-for-employee", "x", "o", "--body", "[[]]"],
+         "body[0] must be a JSON object (got an array)"),
+        (
+            ["availability", "get-timetable", "--from", "2030-01-01T00:00:00Z", "--to", "2030-01-02T00:00:00Z",
+             "--office-id", "o", "--subject-id", "s", "--meeting-type", "VIDEO", "--location", '{"latitude": "x"}'],
+            "--location.latitude must be a number, not a string",
+        ),
+    ],
+)  # fmt: skip
+def test_a_value_of_the_wrong_kind_is_named_in_json_words_not_pythons(
+    fake: FakePexipEngage, cli: Cli, argv: list[str], said: str
+) -> None:
+    run = cli(*argv)
+    assert run.code == 2
+    assert said in run.err
+    for python in ("str", "int", "NoneType", "list", "dict", "float", "EmployeeUpdate", "ExpertiseInput"):
+        assert not re.search(rf"\b{python}\b", run.err), run.err
+    assert fake.calls == []
+
+
+@pytest.mark.usefixtures("engage_env")
+def test_a_snake_case_field_is_offered_its_camel_case_only_when_the_api_has_it(fake: FakePexipEngage, cli: Cli) -> None:
+    run = cli("employees", "update-employee-by-id", "x", "--body", '{"first_name": "A", "zzz_yy": 1, "last_nmae": "B"}')
+    assert run.code == 2
+    assert "first_name (did you mean 'firstName'?)" in run.err
+    assert run.err.rstrip().endswith(", zzz_yy")  # no such field as zzzYy: nothing offered
+    assert "zzzYy" not in run.err
+    assert "last_nmae (did you mean 'lastName'?)" in run.err  # the nearest real name instead
     assert fake.calls == []

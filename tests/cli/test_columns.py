@@ -68,3 +68,23 @@ def test_columns_need_a_table_and_nothing_is_sent_without_one(fake: FakePexipEng
     assert run.code == 2
     assert "use it with --output table" in run.err
     assert fake.calls == []
+
+
+@pytest.mark.usefixtures("engage_env")
+def test_the_columns_asked_for_are_cut_narrower_to_fit_the_terminal(
+    fake: FakePexipEngage, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(2):
+        fake.add_employee(id=f"employee-{n}", firstName="F" * 30, lastName="L" * 30, email=f"{'e' * 30}{n}@example.com")
+    monkeypatch.setenv("COLUMNS", "60")
+    run = cli("employees", "get-employees", "-o", "table", "--columns", "id,email,firstName,lastName")
+    assert run.code == 0, run.err
+    header, _, *rows = run.out.splitlines()
+    assert all(len(line) <= 60 for line in run.out.splitlines()), run.out
+    assert header.split() == ["id", "email", "firstName", "lastName"]  # every column asked for, none dropped
+    assert rows[0].split()[0] == "employee-0"  # the narrow ones whole, the wide ones cut
+    assert "…" in rows[0]
+    assert "more columns" not in run.err
+    monkeypatch.delenv("COLUMNS")
+    piped = cli("employees", "get-employees", "-o", "table", "--columns", "id,email,firstName,lastName")  # no cut
+    assert max(map(len, piped.out.splitlines())) > 60

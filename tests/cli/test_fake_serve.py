@@ -9,10 +9,12 @@ import re
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import httpx
 import pytest
 
 from ..support.spec import ROOT
@@ -79,3 +81,151 @@ def test_an_abbreviated_option_is_not_taken_for_a_longer_one() -> None:
     run = cli("employees", "get-employees", "--enterp=acme", env={"PEXIP_ENGAGE_TOKEN": "t"})
     assert run.returncode == 2
     assert "unrecognized arguments: --enterp=acme" in run.stderr
+
+
+# --- Seeding, latency and webhook delivery ---------------------------------------------------------
+
+WEBHOOK_SECRET = "webhook-secret-that-must-never-print"
+SEED = """\
+subjects: [{id: s1}]
+offices: [{id: o1}]
+customers: [{id: c1}]
+employees: [{id: e1, first_name: Ada}]
+listings: [{id: l1, externalId: L-1}]
+listing_time_slots: [{listing_id: l1, id: ts1, startTime: "10:00", endTime: "11:00"}]
+appointments:
+  - id: a1
+    status: INCOMING_REQUEST
+    subject: {id: s1}
+    office: {id: o1}
+    appointmentParticipants:
+      - {role: PRIMARY, participant: {id: c1}, type: CUSTOMER}
+      - {role: PRIMARY, participant: {id: e1}, type: EMPLOYEE}
+"""
+
+
+@contextmanager
+def serving(*options: str) -> Iterator[tuple[str, list[str]]]:
+    """`served`, yielding also the lines the process wrote, filled in once it has stopped."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "pexip_engage_cli", "fake", "serve", "--port", "0", *options],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    output: list[str] = []
+    try:
+        assert server.stdout is not None
+        banner = server.stdout.readline()
+        found = re.search(r"(http://127\.0\.0\.1:\d+)/enterprises/acme", banner)
+        assert found, banner + (server.stderr.read() if server.stderr and server.poll() is not None else "")
+        yield found.group(1), output
+    finally:
+        server.send_signal(signal.SIGINT)
+        rest, errors = server.communicate(timeout=10)
+        output += [banner, rest, errors]
+        assert "Traceback" not in errors
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 15) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "not within the time allowed"
+        time.sleep(0.05)
+
+
+@pytest.mark.main_python_only
+def test_a_seeded_fake_with_latency_delivers_signed_webhooks_to_the_projects_receiver(tmp_path: Path) -> None:
+    from pexip_engage_client.webhooks import AppointmentWebhookEvent, Delivery, WebhookReceiver
+
+    from ..support.loopback import serve
+
+    (tmp_path / "seed.yaml").write_text(SEED)
+    (tmp_path / "secret").write_text(WEBHOOK_SECRET + "\n")
+    received: list[tuple[str, str]] = []
+    receiver = WebhookReceiver("memory://", secret=WEBHOOK_SECRET)
+
+    @receiver.on(AppointmentWebhookEvent)
+    async def changed(event: AppointmentWebhookEvent, delivery: Delivery) -> None:
+        received.append((str(event.data.event_type), event.data.appointment.id))
+
+    with serve(receiver.asgi_app(), lifespan="on") as hooks, serving(
+        "--seed", str(tmp_path / "seed.yaml"), "--latency", "0.3",
+        "--deliver-webhooks-to", f"{hooks}/", "--webhook-secret", str(tmp_path / "secret"),
+    ) as (root, output):  # fmt: skip
+        api = httpx.Client(base_url=f"{root}/enterprises/acme", headers={"Authorization": "Bearer t"})
+        with api:
+            started = time.monotonic()
+            slot = api.get("/listings/l1/time-slots/ts1")
+            assert time.monotonic() - started >= 0.3  # held back
+            assert (slot.status_code, slot.json()["data"]["startTime"]) == (200, "10:00")
+            assert api.get("/employees/e1").json()["data"]["firstName"] == "Ada"
+            assert api.post("/appointments/a1/_actions/accept").status_code == 200
+        wait_until(lambda: received == [("ACCEPT", "a1")])
+    everything = "".join(output)
+    assert f"Webhook events go to {hooks}/ (with the secret of {tmp_path / 'secret'})" in everything
+    assert re.search(r"webhook event \S+: attempt 1 answered 20\d", everything), everything
+    assert WEBHOOK_SECRET not in everything
+
+
+@pytest.mark.main_python_only
+def test_a_wrong_webhook_secret_is_refused_by_the_receiver_and_never_printed(tmp_path: Path) -> None:
+    from pexip_engage_client.webhooks import WebhookReceiver
+
+    from ..support.loopback import serve
+
+    (tmp_path / "seed.yaml").write_text(SEED)
+    (tmp_path / "wrong").write_text("not-" + WEBHOOK_SECRET)
+    receiver = WebhookReceiver("memory://", secret=WEBHOOK_SECRET)
+    with serve(receiver.asgi_app(), lifespan="on") as hooks, serving(
+        "--seed", str(tmp_path / "seed.yaml"),
+        "--deliver-webhooks-to", hooks, "--webhook-secret", str(tmp_path / "wrong"),
+    ) as (root, output):  # fmt: skip
+        headers = {"Authorization": "Bearer t"}
+        assert httpx.post(f"{root}/enterprises/acme/appointments/a1/_actions/accept", headers=headers).is_success
+        time.sleep(0.5)  # the first attempt's answer, which the receiver gives at once
+    everything = "".join(output)
+    assert re.search(r"webhook event \S+: attempt 1 answered 401", everything), everything
+    assert WEBHOOK_SECRET not in everything
+
+
+BAD_OPTIONS = {
+    "a field the schema does not define": (
+        ["--seed", "{dir}/seed.yaml"],
+        "employees: [{{id: e1}}, {{colour: red}}]\n",
+        r"--seed .*seed\.yaml: employees\[1\]: Employee has no field\(s\) colour",
+    ),
+    "an unknown kind": (["--seed", "{dir}/seed.yaml"], "staff: []\n", r"seed\.yaml: 'staff' is not a kind of record"),
+    "a nested record without its parent": (
+        ["--seed", "{dir}/seed.yaml"],
+        "listing_time_slots: [{{id: ts1}}]\n",
+        r"seed\.yaml: listing_time_slots\[0\]: listing_id missing",
+    ),
+    "broken YAML": (["--seed", "{dir}/seed.yaml"], "employees: [\n", r"seed\.yaml: not YAML"),
+    "a missing seed file": (["--seed", "{dir}/none.json"], "", r"none\.json: cannot read it"),
+    "a negative latency": (["--latency", "-1"], "", r"--latency: .*not a finite number of seconds"),
+    "webhooks without a secret": (["--deliver-webhooks-to", "http://127.0.0.1:9/"], "", "go together"),
+    "the secret in the URL": (
+        ["--deliver-webhooks-to", "http://127.0.0.1:9/?key=" + WEBHOOK_SECRET, "--webhook-secret", "{dir}/secret"],
+        "",
+        "not as `key` in the URL",
+    ),
+    "an empty secret file": (
+        ["--deliver-webhooks-to", "http://127.0.0.1:9/", "--webhook-secret", "{dir}/empty"],
+        "",
+        "empty: the file holds no secret",
+    ),
+}
+
+
+@pytest.mark.parametrize(("options", "seed", "message"), BAD_OPTIONS.values(), ids=BAD_OPTIONS.keys())
+def test_bad_seeds_and_options_are_usage_errors_naming_the_file_kind_and_field(
+    tmp_path: Path, options: list[str], seed: str, message: str
+) -> None:
+    (tmp_path / "seed.yaml").write_text(seed.format())
+    (tmp_path / "secret").write_text(WEBHOOK_SECRET)
+    (tmp_path / "empty").write_text("\n")
+    run = cli("fake", "serve", "--port", "0", *[option.format(dir=tmp_path) for option in options])
+    assert run.returncode == 2, run.stdout + run.stderr
+    assert re.search(message, run.stderr), run.stderr
+    assert "Traceback" not in run.stderr
+    assert WEBHOOK_SECRET not in run.stderr.replace("?key=" + WEBHOOK_SECRET, "")  # only where the user wrote it

@@ -6,8 +6,10 @@ import json
 
 import pytest
 
+from pexip_engage_cli._listen import line
 from pexip_engage_cli._output import timestamp
-from pexip_engage_client.testing import FakePexipEngage
+from pexip_engage_client.testing import FakePexipEngage, appointment_event
+from pexip_engage_client.webhooks import Arrival, parse_event
 
 from ..support.cli import Cli
 
@@ -40,3 +42,14 @@ def test_a_generated_command_and_the_raw_passthrough_print_the_same_instant_the_
     assert generated["createdAt"].endswith("Z")
     listed = [json.loads(line) for line in cli("employees", "get-employees", "-o", "jsonl").out.splitlines()]
     assert listed[0]["updatedAt"] == raw["updatedAt"]
+
+
+@pytest.mark.parametrize("full", [True, False])
+def test_webhooks_listen_spells_the_date_times_of_the_events_it_prints_the_same_way(full: bool) -> None:
+    event = parse_event(appointment_event({"id": "a-1", "updatedAt": "2026-01-01T10:00:00.000Z"}, event_id="e1"))
+    printed = line(Arrival(event, 1, duplicate=False), full)
+    assert "+00:00" not in printed
+    if full:
+        assert '"updatedAt": "2026-01-01T10:00:00.000Z"' in printed
+    else:
+        assert json.loads(printed) == {"id": "e1", "entity": "Appointment", "eventType": "CREATE", "duplicate": False}

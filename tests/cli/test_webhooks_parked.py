@@ -117,3 +117,56 @@ def test_a_store_that_does_not_answer_fails_without_printing_its_password(cli: C
     assert run.code == 1
     assert "reading the store failed" in run.err
     assert "hunter2" not in run.err + run.out
+
+
+@pytest.mark.usefixtures("clean_environment")
+def test_output_and_columns_apply_given_before_the_command_or_after_it(cli: Cli, store: str) -> None:
+    before = cli("-o", "table", "--columns", "id,error", "webhooks", "failed", "--store", store)
+    assert before.code == 0, before.err
+    assert before.out.splitlines()[0].split() == ["id", "error"]
+    after = cli("webhooks", "failed", "--store", store, "-o", "table", "--columns", "eventType,id")
+    assert after.out.splitlines()[0].split() == ["eventType", "id"]
+    assert after.out.splitlines()[2].split() == ["ACCEPT", "e1"]
+    mistyped = cli("webhooks", "failed", "--store", store, "-o", "table", "--columns", "id,eror")
+    assert (mistyped.code, "did you mean 'error'?" in mistyped.err) == (2, True)
+
+
+@pytest.mark.usefixtures("clean_environment")
+def test_filters_apply_to_every_parked_event_before_the_limit_and_ignore_case(cli: Cli, store: str) -> None:
+    # e1 is the oldest: a limit applied before the filter would read only e1 and show nothing.
+    cancelled = cli("webhooks", "failed", "--store", store, "-o", "json", "--event-type", "cancel", "--limit", "1")
+    assert [row["id"] for row in json.loads(cancelled.out)] == ["e2"]
+    timed_out = cli("webhooks", "failed", "--store", store, "-o", "json", "--error", "crm DID", "--limit", "2")
+    assert [row["id"] for row in json.loads(timed_out.out)] == ["e1", "e2"]
+
+
+@pytest.mark.usefixtures("clean_environment")
+@pytest.mark.parametrize("command", [["failed"], ["replay", "--all-failed"]])
+def test_a_store_no_receiver_can_have_written_is_refused_not_read_as_empty(
+    cli: Cli, tmp_path: Path, command: list[str]
+) -> None:
+    mistyped = tmp_path / "evnets.db"
+    run = cli("webhooks", *command, "--store", f"sqlite:///{mistyped}")
+    assert run.code == 2
+    assert f"--store: no SQLite store at {mistyped}" in run.err
+    assert not mistyped.exists()  # nor created by looking
+    memory = cli("webhooks", *command, "--store", "memory://")
+    assert memory.code == 2
+    assert "memory:// store lives only in the process that made it" in memory.err
+
+
+@pytest.mark.end_to_end  # a redis-server of its own
+@pytest.mark.usefixtures("clean_environment")
+def test_a_redis_store_is_listed_and_replayed_as_a_sqlite_one(
+    cli: Cli, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    from ..support.redis_server import redis_server
+
+    with redis_server(tmp_path_factory.mktemp("redis")) as url:
+        store = f"{url}?prefix=parked-cli"
+        _park(store, {"e1": "ACCEPT", "e2": "CANCEL"})
+        listed = cli("webhooks", "failed", "--store", store, "-o", "jsonl", "--event-type", "CANCEL")
+        assert [json.loads(line)["id"] for line in listed.out.splitlines()] == ["e2"], listed.err
+        replayed = cli("webhooks", "replay", "--store", store, "--all-failed")
+        assert (replayed.code, replayed.out) == (0, "replayed e1\nreplayed e2\n")
+        assert json.loads(cli("webhooks", "failed", "--store", store, "-o", "json").out) == []

@@ -49,3 +49,8 @@ def test_the_index_describes_both_clients() -> None:
     first = (ROOT / "docs" / "index.md").read_text(encoding="utf-8").split("\n\n", 2)[1]
     assert "async and sync" in first
     assert "SyncPexipEngage" in first
+
+
+def test_the_readme_describes_both_clients_too() -> None:
+    first = (ROOT / "README.md").read_text(encoding="utf-8").split("\n\n", 2)[1]
+    assert "async and sync" in first

@@ -24,12 +24,13 @@ PUBLIC = {
     "pexip_engage_client": "reference/client",
     "pexip_engage_client.errors": "reference/errors",
     "pexip_engage_client.models": "reference/models",
+    "pexip_engage_client.times": "reference/times",
     "pexip_engage_client.testing": "reference/testing",
     "pexip_engage_client.webhooks": "reference/webhooks",
     "pexip_engage_client.provisioning": "reference/provisioning",
 }
 # The package's submodules, listed in its `__all__`, have their own pages rather than an entry.
-SUBMODULES = {"errors", "models", "webhooks"}
+SUBMODULES = {"errors", "models", "times", "webhooks"}
 # What a user's documentation has no business saying: where work was tracked, or who did it.
 FORBIDDEN = re.compile(r"\bissue\s*#?\d+|(?<![\w/])#\d+\b|\bsession\b|\bcoordinator\b|\bworktree\b", re.IGNORECASE)
 

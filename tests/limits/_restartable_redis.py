@@ -15,21 +15,27 @@ from ..support.redis_server import INSTALL_HINT
 
 
 class RestartableRedis:
-    """redis-server on one loopback port, with no disk state: `stop()` loses every key, as a restart does."""
+    """redis-server on one loopback port, with no disk state: `stop()` loses every key, as a restart does.
 
-    def __init__(self, directory: Path) -> None:
+    With `persistent=True` every write is in its append-only file before it is answered, and a
+    restart keeps every key: a broker restarted, as a queue's is.
+    """
+
+    def __init__(self, directory: Path, *, persistent: bool = False) -> None:
         binary = shutil.which("redis-server")
         if binary is None:
             raise RuntimeError(INSTALL_HINT)
         self._binary = binary
         self._directory = directory
+        self._persistent = persistent
         self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
         self._process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
         command = [self._binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
-        command += ["--appendonly", "no", "--dir", str(self._directory)]
+        aof = ["--appendonly", "yes", "--appendfsync", "always"] if self._persistent else ["--appendonly", "no"]
+        command += [*aof, "--dir", str(self._directory)]
         self._process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 10
         while not self._answers():

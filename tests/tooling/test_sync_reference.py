@@ -7,9 +7,14 @@ derivation to the generated twin itself, method by method.
 from __future__ import annotations
 
 import inspect
+import re
+from pathlib import Path
+
+import yaml
 
 from pexip_engage_client import SyncPexipEngage
-from scripts.generate.api_surface import GENERATED, read_surface, sync_signature
+from scripts.generate.api_surface import GENERATED, _signature, read_surface, sync_signature
+from scripts.generate.docs_pages import SPEC, render_pages
 
 
 def test_every_sync_signature_in_the_reference_is_the_twins() -> None:
@@ -37,3 +42,24 @@ def test_list_operations_name_sync_pages_in_the_reference() -> None:
     ]
     assert lists
     assert all("-> SyncPages[" in text and "AsyncPages" not in text for text in lists)
+
+
+def test_every_operation_page_and_api_md_give_both_signatures_of_every_method() -> None:
+    """Each operation's section (docs/operations/) and api.md show the async and the sync call."""
+    surface = read_surface(GENERATED)
+    pages = render_pages(yaml.safe_load(SPEC.read_text(encoding="utf-8")), surface)
+    sections = {
+        match[1]: match[2]
+        for text in pages.values()
+        for match in re.finditer(r"^## `(\w+)`\n(.*?)(?=^## |\Z)", text, re.MULTILINE | re.DOTALL)
+    }
+    api_md = (Path(__file__).resolve().parents[2] / "api.md").read_text(encoding="utf-8")
+    methods = [
+        (name, method) for namespace in surface.namespaces.values() for name, method in namespace.methods.items()
+    ]
+    assert len(methods) == len(sections) == 68  # every documented operation, each once
+    for name, method in methods:
+        for signature in (_signature(name, method), sync_signature(name, method)):
+            assert signature in sections[name], name
+            assert signature in api_md, name
+        assert sections[name].index("PexipEngage\n") < sections[name].index("SyncPexipEngage\n"), name

@@ -187,3 +187,70 @@ async def test_settings_given_as_functions_are_read_on_first_use_only(tmp_path: 
     empty = WebhookReceiver("memory://", secret=lambda: "")
     with pytest.raises(ValueError, match="secret must be a non-empty string"):
         await empty.receive(b"{}", key="x")
+
+
+async def test_a_workers_concurrency_sizes_the_plain_handlers_threads_unless_the_receiver_set_them(
+    tmp_path: Path,
+) -> None:
+    """`pexip-engage webhooks worker --concurrency 4` on a receiver built with concurrency=2: four
+    plain handlers run at once, as four async ones would; with handler_threads=2 given, two."""
+
+    async def most_at_once(url: str, parties: int, handler_threads: int | None = None) -> int:
+        receiver = WebhookReceiver(
+            url, secret=SECRET, poll_interval=0.02, concurrency=2, handler_threads=handler_threads
+        )
+        running, most, done = 0, 0, 0
+        lock = threading.Lock()
+        together = threading.Barrier(parties)  # passed only once `parties` handlers run at the same time
+
+        @receiver.on(AppointmentWebhookEvent)
+        def slow(event: AppointmentWebhookEvent, delivery: Delivery) -> None:
+            nonlocal running, most, done
+            with lock:
+                running += 1
+                most = max(most, running)
+            together.wait(timeout=8)
+            with lock:
+                running -= 1
+                done += 1
+
+        web = WebhookReceiver(url, secret=SECRET)  # what a web process stores
+        await web.start(handle=False)
+        for number in range(4):  # four appointments: nothing orders them
+            body = appointment_event(appointment(number, "2026-01-01T10:00:00.000Z"), event_id=f"e{number}")
+            assert (await web.receive(body, key=SECRET)).status == 202
+        await web.stop()
+        worker = asyncio.create_task(receiver.run_worker(concurrency=4, stop_signals=False))
+        try:
+            async with asyncio.timeout(10):
+                while done < 4:  # noqa: ASYNC110 - the handlers' threads are what is watched
+                    await asyncio.sleep(0.01)
+        finally:
+            worker.cancel()
+            await asyncio.gather(worker, return_exceptions=True)
+        return most
+
+    assert await most_at_once(f"sqlite:///{tmp_path}/follows.db", parties=4) == 4
+    assert await most_at_once(f"sqlite:///{tmp_path}/fixed.db", parties=2, handler_threads=2) == 2
+
+
+async def test_a_plain_function_returning_a_coroutine_is_a_failure_not_a_silent_success(
+    receiver: WebhookReceiver,
+) -> None:
+    ran: list[str] = []
+
+    async def really_handle(event: AppointmentWebhookEvent) -> None:
+        ran.append(event.id)
+
+    # A lambda around an async function: a plain function to the receiver, whose coroutine nobody awaits.
+    receiver.on(AppointmentWebhookEvent)(lambda event, delivery: really_handle(event))
+    receiver.max_attempts = 1
+    body = appointment_event(appointment(1, "2026-01-01T10:00:00.000Z"), event_id="e1")
+    await receiver.receive(body, key=SECRET)
+    async with asyncio.timeout(10):
+        while not await receiver.failed():  # noqa: ASYNC110 - the store is what is watched
+            await asyncio.sleep(0.01)
+    (failed,) = await receiver.failed()
+    assert failed.error.startswith("TypeError: the handler")
+    assert "declare it `async def`" in failed.error
+    assert ran == []

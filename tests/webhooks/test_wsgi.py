@@ -18,7 +18,7 @@ import pytest
 from pexip_engage_client.testing import appointment_event
 from pexip_engage_client.webhooks import Answer, Arrival, WebhookReceiver, WebhookStore
 from pexip_engage_client.webhooks._stores import store_from_url
-from pexip_engage_client.webhooks._stores._sync import open_intake
+from pexip_engage_client.webhooks._stores._blocking_insert import open_intake
 
 from ..support.leaks import secret_leaks
 from ..support.loopback import free_port

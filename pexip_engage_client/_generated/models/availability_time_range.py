@@ -11,13 +11,17 @@ from attrs import field as _attrs_field
 from ..models.day_of_week import DayOfWeek
 from ..types import (
     UNSET,
+    Ambiguous,
+    Nonexistent,
     Unset,
+    Zone,
     in_field,
     model_json,
     model_pretty,
     model_record,
     model_repr,
     parse_datetime,
+    span_edge,
 )
 
 T = TypeVar("T", bound="AvailabilityTimeRange")
@@ -186,6 +190,70 @@ class AvailabilityTimeRange:
         """Every field by its Python (snake_case) name, unset ones as None, with real `datetime`s and
         `date`s, enums as their values and nested models as records: `pandas.DataFrame(rows)` ready."""
         return model_record(self)
+
+    def starts_at(
+        self, on: datetime.date | str, zone: Zone, *, nonexistent: Nonexistent = "raise", ambiguous: Ambiguous = "raise"
+    ) -> datetime.datetime:
+        """When this starts on the date `on`: `startTime`, a wall clock's reading in `zone`, as an aware datetime there.
+
+        `endTime` earlier than `startTime`, or `"24:00"`, is on the next day.
+        The rules and the policies' table: `pexip_engage_client.times`.
+
+        Args:
+            on: the date (a `datetime.date` or `"YYYY-MM-DD"`), which must fall on `dayOfWeek` when that is set.
+            zone: the availability template's time zone (its `timeZone`): an IANA name such as `"Europe/Brussels"`, or a `tzinfo`.
+            nonexistent: a time the clocks skip that night: `"raise"` or `"forward"` (by the gap's length).
+            ambiguous: a time the clocks show twice that night: `"raise"`, `"earlier"` or `"later"`.
+
+        Raises:
+            NonexistentTimeError: the time is skipped in `zone` that night, and `nonexistent="raise"`.
+            AmbiguousTimeError: the time happens twice in `zone` that night, and `ambiguous="raise"`.
+            ValueError: a field, `zone` or `on` cannot be read (the message names it).
+        """
+        return span_edge(
+            on,
+            self.start_time,
+            self.end_time,
+            zone,
+            edge="start",
+            nonexistent=nonexistent,
+            ambiguous=ambiguous,
+            fields=("on", "startTime", "endTime"),
+            weekday=self.day_of_week,
+            weekday_field="dayOfWeek",
+        )
+
+    def ends_at(
+        self, on: datetime.date | str, zone: Zone, *, nonexistent: Nonexistent = "raise", ambiguous: Ambiguous = "raise"
+    ) -> datetime.datetime:
+        """When this ends on the date `on`: `endTime`, a wall clock's reading in `zone`, as an aware datetime there.
+
+        `endTime` earlier than `startTime`, or `"24:00"`, is on the next day.
+        The rules and the policies' table: `pexip_engage_client.times`.
+
+        Args:
+            on: the date (a `datetime.date` or `"YYYY-MM-DD"`), which must fall on `dayOfWeek` when that is set.
+            zone: the availability template's time zone (its `timeZone`): an IANA name such as `"Europe/Brussels"`, or a `tzinfo`.
+            nonexistent: a time the clocks skip that night: `"raise"` or `"forward"` (by the gap's length).
+            ambiguous: a time the clocks show twice that night: `"raise"`, `"earlier"` or `"later"`.
+
+        Raises:
+            NonexistentTimeError: the time is skipped in `zone` that night, and `nonexistent="raise"`.
+            AmbiguousTimeError: the time happens twice in `zone` that night, and `ambiguous="raise"`.
+            ValueError: a field, `zone` or `on` cannot be read (the message names it).
+        """
+        return span_edge(
+            on,
+            self.start_time,
+            self.end_time,
+            zone,
+            edge="end",
+            nonexistent=nonexistent,
+            ambiguous=ambiguous,
+            fields=("on", "startTime", "endTime"),
+            weekday=self.day_of_week,
+            weekday_field="dayOfWeek",
+        )
 
     @property
     def additional_keys(self) -> list[str]:

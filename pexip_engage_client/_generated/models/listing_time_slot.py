@@ -9,12 +9,16 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    Ambiguous,
+    Nonexistent,
+    Zone,
     in_field,
     model_json,
     model_pretty,
     model_record,
     model_repr,
     parse_datetime,
+    span_edge,
 )
 
 T = TypeVar("T", bound="ListingTimeSlot")
@@ -205,6 +209,64 @@ class ListingTimeSlot:
         """Every field by its Python (snake_case) name, unset ones as None, with real `datetime`s and
         `date`s, enums as their values and nested models as records: `pandas.DataFrame(rows)` ready."""
         return model_record(self)
+
+    def starts_at(
+        self, zone: Zone, *, nonexistent: Nonexistent = "raise", ambiguous: Ambiguous = "raise"
+    ) -> datetime.datetime:
+        """When this starts: `date` and `startTime`, a wall clock's reading in `zone`, as an aware datetime there.
+
+        `endTime` earlier than `startTime`, or `"24:00"`, is on the next day.
+        The rules and the policies' table: `pexip_engage_client.times`.
+
+        Args:
+            zone: the listing's time zone (its `timeZone`): an IANA name such as `"Europe/Brussels"`, or a `tzinfo`.
+            nonexistent: a time the clocks skip that night: `"raise"` or `"forward"` (by the gap's length).
+            ambiguous: a time the clocks show twice that night: `"raise"`, `"earlier"` or `"later"`.
+
+        Raises:
+            NonexistentTimeError: the time is skipped in `zone` that night, and `nonexistent="raise"`.
+            AmbiguousTimeError: the time happens twice in `zone` that night, and `ambiguous="raise"`.
+            ValueError: a field, `zone` cannot be read (the message names it).
+        """
+        return span_edge(
+            self.date,
+            self.start_time,
+            self.end_time,
+            zone,
+            edge="start",
+            nonexistent=nonexistent,
+            ambiguous=ambiguous,
+            fields=("date", "startTime", "endTime"),
+        )
+
+    def ends_at(
+        self, zone: Zone, *, nonexistent: Nonexistent = "raise", ambiguous: Ambiguous = "raise"
+    ) -> datetime.datetime:
+        """When this ends: `date` and `endTime`, a wall clock's reading in `zone`, as an aware datetime there.
+
+        `endTime` earlier than `startTime`, or `"24:00"`, is on the next day.
+        The rules and the policies' table: `pexip_engage_client.times`.
+
+        Args:
+            zone: the listing's time zone (its `timeZone`): an IANA name such as `"Europe/Brussels"`, or a `tzinfo`.
+            nonexistent: a time the clocks skip that night: `"raise"` or `"forward"` (by the gap's length).
+            ambiguous: a time the clocks show twice that night: `"raise"`, `"earlier"` or `"later"`.
+
+        Raises:
+            NonexistentTimeError: the time is skipped in `zone` that night, and `nonexistent="raise"`.
+            AmbiguousTimeError: the time happens twice in `zone` that night, and `ambiguous="raise"`.
+            ValueError: a field, `zone` cannot be read (the message names it).
+        """
+        return span_edge(
+            self.date,
+            self.start_time,
+            self.end_time,
+            zone,
+            edge="end",
+            nonexistent=nonexistent,
+            ambiguous=ambiguous,
+            fields=("date", "startTime", "endTime"),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -4,6 +4,10 @@ One Lua script makes the dedup atomic: it adds the entry only when the event's d
 set, and sets it to the entry's id in the same step, so an event forwarded twice (after a crash, or
 a retry) is in the stream once. "Processed" is the consumer group's acknowledgement: the group has
 read past the entry and it is no longer pending (XACK).
+
+A client the sink made from a URL is per process (`PerProcess`): a forked child makes its own on
+first use, for its own event loop, and never uses or closes its parent's connections. A client you
+pass is yours to make per process.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..._runtime.coerce import is_count
+from ..._runtime.processes import PerProcess
 from .._arguments import is_name, positive_seconds
 from .._forward import ForwardedEvent, text_of, wait_until
 
@@ -71,26 +76,34 @@ class RedisStreamSink:
             except ImportError:
                 hint = 'RedisStreamSink needs the "redis" extra: pip install "pexip-engage-client[redis]"'
                 raise ImportError(hint) from None
-            self._owned = True
-            self.redis: Any = redis_asyncio.Redis.from_url(redis)
+            url = redis
+            self._client: PerProcess[Any] = PerProcess(lambda: redis_asyncio.Redis.from_url(url))
         else:
-            self._owned = False
-            self.redis = redis
+            given = redis
+            self._client = PerProcess(lambda: given)  # the caller's, in every process
+        self._owned = isinstance(redis, str)
         self.stream = stream
         self.group = group
         self.maxlen = maxlen
         self.dedup_for: int = int(positive_seconds("dedup_for", dedup_for))
         self.timeout: float = positive_seconds("timeout", timeout)
-        self._add = self.redis.register_script(_ADD_ONCE)
+        self._add_once: PerProcess[Any] = PerProcess(lambda: self.redis.register_script(_ADD_ONCE))
         self._group_ready = False
 
     def __repr__(self) -> str:
         return f"RedisStreamSink(stream={self.stream!r}, group={self.group!r})"
 
+    @property
+    def redis(self) -> Any:
+        """The Redis client: yours, or the one the sink made from the URL for this process."""
+        return self._client.get()
+
     async def aclose(self) -> None:
-        """Close the Redis client when the sink made it (from a URL)."""
-        if self._owned:
-            await self.redis.aclose()
+        """Close the Redis client when the sink made it (from a URL), in this process."""
+        client = self._client.clear()
+        self._add_once.clear()
+        if self._owned and client is not None:
+            await client.aclose()
 
     async def _ensure_group(self) -> None:
         if self._group_ready:
@@ -108,7 +121,7 @@ class RedisStreamSink:
         for name, value in event.to_dict().items():
             text = ("1" if value else "0") if isinstance(value, bool) else "" if value is None else str(value)
             fields += [name, text]
-        await self._add(
+        await self._add_once.get()(
             keys=[self._dedup_key(event.event_id), self.stream],
             args=[self.dedup_for, "" if self.maxlen is None else self.maxlen, *fields],
         )

@@ -2,7 +2,8 @@
 
 Each method runs without awaiting, so on one event loop it is atomic as the contract asks; each
 also holds a lock while it runs, so that `add_sync` (the WSGI face's insert, from server threads)
-can share the store with a receiver's event loop in the same process.
+can share the store with a receiver's event loop in the same process. A forked child gets a new
+lock (a parent thread may have held the old one at the fork) and a copy of the events.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
+from ..._runtime.processes import in_child_after_fork
 from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent
 
 
@@ -57,6 +59,10 @@ class MemoryStore:
         self._newest: dict[str, tuple[int, int]] = {}
         self._waiting: dict[str, set[str]] = {}  # subject -> ids of its pending and handling events
         self._position = 0
+        self._fork_hook = in_child_after_fork(self._new_lock)
+
+    def _new_lock(self) -> None:
+        self._lock = threading.Lock()
 
     def __repr__(self) -> str:
         return "MemoryStore()"

@@ -4,15 +4,36 @@ Every decision is one Lua script, which Redis runs atomically: adding an event o
 claiming it, settling it only while the claim is still the caller's. Keys start with a prefix
 (`?prefix=` in the URL, default `pexip-engage-webhooks`), so that one Redis can serve several
 receivers apart.
+
+Every time the scripts compare or keep (a lease's end, a retry's time, when an event was settled)
+is read from Redis `TIME`, never from the caller's clock: receivers on machines whose clocks
+disagree by a minute still agree on whose lease is running. The store's methods take the
+receiver's times, as the `WebhookStore` contract says; each is turned into a span from the
+receiver's own now (a lease of 30 s, a retry in 4 s, an age of 7 days), which two readings of one
+clock a moment apart measure rightly however wrong that clock is, and the script adds it to Redis's
+now.
+
+After `os.fork()` the child makes its own client on first use (`PerProcess`): the parent's
+connections belong to the parent's event loop and sockets.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import Any, cast
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from ..._runtime.processes import PerProcess
 from ..._runtime.redis_urls import redacted_redis_url
 from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent
+
+# The head of every script: `now` is the caller's moment on Redis's clock, in seconds (a double:
+# microseconds kept). The caller gives it as its last argument, in seconds from its own now.
+_NOW = """
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) + tonumber(clock[2]) / 1000000 + tonumber(ARGV[#ARGV])
+"""
 
 # Shared by the scripts below. One subject's (appointment's) waiting events sit in the sorted set
 # `turns:<subject>` (all scores 0, so ordered by member): a member is the event's updatedAt (offset
@@ -47,34 +68,35 @@ local function next_turn(base, subject, now)
 end
 """
 
-# KEYS: event, position, delayed, turns; ARGV: id, body, subject, updated, now, updatedAt part of the turn
+# KEYS: event, position, delayed, turns; ARGV: id, body, subject, updated, updatedAt part of the turn, now
 _ADD = (
-    _TURNS
+    _NOW
     + """
 if redis.call('EXISTS', KEYS[1]) == 1 then return false end
 local position = redis.call('INCR', KEYS[2])
 local turn = ''
 if ARGV[3] ~= '' then
-  turn = ARGV[6] .. string.format('%016d', position) .. ARGV[1]
+  turn = ARGV[5] .. string.format('%016d', position) .. ARGV[1]
   redis.call('ZADD', KEYS[4], 0, turn)
 end
 redis.call('HSET', KEYS[1], 'body', ARGV[2], 'position', position, 'subject', ARGV[3], 'updated', ARGV[4],
-  'status', 'pending', 'attempts', 0, 'not_before', ARGV[5], 'owner', '', 'lease', 0, 'error', '', 'settled', 0,
+  'status', 'pending', 'attempts', 0, 'not_before', now, 'owner', '', 'lease', 0, 'error', '', 'settled', 0,
   'turn', turn)
-redis.call('ZADD', KEYS[3], ARGV[5], ARGV[1])
+redis.call('ZADD', KEYS[3], now, ARGV[1])
 return position
 """
 )
 
-# KEYS: pending, handling, delayed; ARGV: base prefix, now, limit. Events whose time has come move
+# KEYS: pending, handling, delayed; ARGV: base prefix, limit, now. Events whose time has come move
 # from `delayed` (scored by not_before) to `pending` (scored by position), which is then read in
 # order, with the expired leases of `handling` merged in by position; of those, the ones whose
 # subject's turn it is. Events waiting for their turn are passed over: the scan is bounded, so that
 # one call never holds Redis long (an event whose turn comes is named by the settle that frees it).
 _DUE = (
-    _TURNS
+    _NOW
+    + _TURNS
     + """
-local base, now, limit = ARGV[1], ARGV[2], tonumber(ARGV[3])
+local base, limit = ARGV[1], tonumber(ARGV[2])
 for _, id in ipairs(redis.call('ZRANGEBYSCORE', KEYS[3], '-inf', now, 'LIMIT', 0, 1000)) do
   redis.call('ZADD', KEYS[1], redis.call('HGET', base .. 'event:' .. id, 'position') or 0, id)
   redis.call('ZREM', KEYS[3], id)
@@ -96,26 +118,27 @@ return ids
 """
 )
 
-# KEYS: event, pending, handling, delayed; ARGV: id, owner, now, lease until, base prefix
+# KEYS: event, pending, handling, delayed; ARGV: id, owner, lease seconds, base prefix, now
 _CLAIM = (
-    _TURNS
+    _NOW
+    + _TURNS
     + """
 local row = redis.call('HMGET', KEYS[1], 'status', 'not_before', 'lease', 'subject', 'turn')
-local now = tonumber(ARGV[3])
+local lease_end = now + tonumber(ARGV[3])
 if not row[1] then return false end
 if not ((row[1] == 'pending' and tonumber(row[2]) <= now) or (row[1] == 'handling' and tonumber(row[3]) <= now)) then
   return false
 end
-if not its_turn(ARGV[5], ARGV[1], row[4], row[5], now) then return false end
+if not its_turn(ARGV[4], ARGV[1], row[4], row[5], now) then return false end
 local newest = ''
 if row[4] ~= '' then
-  redis.call('HSET', ARGV[5] .. 'holders', row[4], ARGV[1])
-  newest = redis.call('HGET', ARGV[5] .. 'newest', row[4]) or ''
+  redis.call('HSET', ARGV[4] .. 'holders', row[4], ARGV[1])
+  newest = redis.call('HGET', ARGV[4] .. 'newest', row[4]) or ''
 end
-redis.call('HSET', KEYS[1], 'status', 'handling', 'owner', ARGV[2], 'lease', ARGV[4])
+redis.call('HSET', KEYS[1], 'status', 'handling', 'owner', ARGV[2], 'lease', lease_end)
 redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('ZREM', KEYS[4], ARGV[1])
-redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
+redis.call('ZADD', KEYS[3], lease_end, ARGV[1])
 local found = redis.call('HMGET', KEYS[1], 'body', 'position', 'attempts', 'subject', 'updated')
 found[6] = newest
 return found
@@ -128,99 +151,122 @@ local row = redis.call('HMGET', KEYS[1], 'status', 'owner', 'subject', 'turn')
 if row[1] ~= 'handling' or row[2] ~= ARGV[2] then return 0 end
 """
 
+# KEYS: event, handling; ARGV: id, owner, the lease's new end (as `now`)
 _RENEW = (
-    _HELD
+    _NOW
+    + _HELD
     + """
-redis.call('HSET', KEYS[1], 'lease', ARGV[3])
-redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+local lease_end = now
+redis.call('HSET', KEYS[1], 'lease', lease_end)
+redis.call('ZADD', KEYS[2], lease_end, ARGV[1])
 return 1
 """
 )
 
-# KEYS: event, handling, settled, newest; ARGV: id, owner, outcome, now, subject, updated, position, base prefix
+# KEYS: event, handling, settled, newest; ARGV: id, owner, outcome, subject, updated, position, base prefix, now
 _SETTLE = (
-    _TURNS
+    _NOW
+    + _TURNS
     + _HELD
     + """
-redis.call('HSET', KEYS[1], 'status', ARGV[3], 'owner', '', 'settled', ARGV[4])
+redis.call('HSET', KEYS[1], 'status', ARGV[3], 'owner', '', 'settled', now)
 redis.call('ZREM', KEYS[2], ARGV[1])
-redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
-leave_turns(ARGV[8], ARGV[1], row[3], row[4])
-if ARGV[3] == 'handled' and ARGV[6] ~= '' then
-  local updated, position = tonumber(ARGV[6]), tonumber(ARGV[7])
-  local current = redis.call('HGET', KEYS[4], ARGV[5])
+redis.call('ZADD', KEYS[3], now, ARGV[1])
+leave_turns(ARGV[7], ARGV[1], row[3], row[4])
+if ARGV[3] == 'handled' and ARGV[5] ~= '' then
+  local updated, position = tonumber(ARGV[5]), tonumber(ARGV[6])
+  local current = redis.call('HGET', KEYS[4], ARGV[4])
   local newer = true
   if current then
     local colon = string.find(current, ':', 1, true)
     local at, pos = tonumber(string.sub(current, 1, colon - 1)), tonumber(string.sub(current, colon + 1))
     newer = updated > at or (updated == at and position > pos)
   end
-  if newer then redis.call('HSET', KEYS[4], ARGV[5], ARGV[6] .. ':' .. ARGV[7]) end
+  if newer then redis.call('HSET', KEYS[4], ARGV[4], ARGV[5] .. ':' .. ARGV[6]) end
 end
-return next_turn(ARGV[8], row[3], ARGV[4])
+return next_turn(ARGV[7], row[3], now)
 """
 )
 
-# KEYS: event, handling, delayed; ARGV: id, owner, attempts, not_before, error, base prefix.
+# KEYS: event, handling, delayed; ARGV: id, owner, attempts, error, base prefix, the retry's time (as `now`).
 # The event keeps its place in its subject's turns: later events wait for its retry.
 _RETRY = (
-    _HELD
+    _NOW
+    + _HELD
     + """
-redis.call('HSET', KEYS[1], 'status', 'pending', 'owner', '', 'attempts', ARGV[3], 'not_before', ARGV[4],
-  'error', ARGV[5])
+local not_before = now
+redis.call('HSET', KEYS[1], 'status', 'pending', 'owner', '', 'attempts', ARGV[3], 'not_before', not_before,
+  'error', ARGV[4])
 redis.call('ZREM', KEYS[2], ARGV[1])
-redis.call('ZADD', KEYS[3], ARGV[4], ARGV[1])
-if row[3] ~= '' and redis.call('HGET', ARGV[6] .. 'holders', row[3]) == ARGV[1] then
-  redis.call('HDEL', ARGV[6] .. 'holders', row[3])
+redis.call('ZADD', KEYS[3], not_before, ARGV[1])
+if row[3] ~= '' and redis.call('HGET', ARGV[5] .. 'holders', row[3]) == ARGV[1] then
+  redis.call('HDEL', ARGV[5] .. 'holders', row[3])
 end
 return 1
 """
 )
 
-# KEYS: event, handling, failed; ARGV: id, owner, attempts, error, now, base prefix
+# KEYS: event, handling, failed; ARGV: id, owner, attempts, error, base prefix, now
 _PARK = (
-    _TURNS
+    _NOW
+    + _TURNS
     + _HELD
     + """
-redis.call('HSET', KEYS[1], 'status', 'failed', 'owner', '', 'attempts', ARGV[3], 'error', ARGV[4], 'settled', ARGV[5])
+redis.call('HSET', KEYS[1], 'status', 'failed', 'owner', '', 'attempts', ARGV[3], 'error', ARGV[4], 'settled', now)
 redis.call('ZREM', KEYS[2], ARGV[1])
 redis.call('ZADD', KEYS[3], redis.call('HGET', KEYS[1], 'position'), ARGV[1])
-leave_turns(ARGV[6], ARGV[1], row[3], row[4])
-return next_turn(ARGV[6], row[3], ARGV[5])
+leave_turns(ARGV[5], ARGV[1], row[3], row[4])
+return next_turn(ARGV[5], row[3], now)
 """
 )
 
-# KEYS: event, failed, delayed; ARGV: id, now, base prefix
-_REPLAY = """
+# KEYS: event, failed, delayed; ARGV: id, base prefix, now
+_REPLAY = (
+    _NOW
+    + """
 local row = redis.call('HMGET', KEYS[1], 'status', 'subject', 'turn')
 if row[1] ~= 'failed' then return 0 end
-redis.call('HSET', KEYS[1], 'status', 'pending', 'attempts', 0, 'not_before', ARGV[2])
+redis.call('HSET', KEYS[1], 'status', 'pending', 'attempts', 0, 'not_before', now)
 redis.call('ZREM', KEYS[2], ARGV[1])
-redis.call('ZADD', KEYS[3], ARGV[2], ARGV[1])
-if row[2] ~= '' then redis.call('ZADD', ARGV[3] .. 'turns:' .. row[2], 0, row[3]) end
+redis.call('ZADD', KEYS[3], now, ARGV[1])
+if row[2] ~= '' then redis.call('ZADD', ARGV[2] .. 'turns:' .. row[2], 0, row[3]) end
 return 1
 """
+)
 
-# KEYS: settled; ARGV: prefix, before. At most 1000 a call, so that one call never holds Redis long.
-_PURGE = """
-local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. ARGV[2], 'LIMIT', 0, 1000)
+# KEYS: settled; ARGV: prefix, the time before which settled events go (as `now`). At most 1000 a call,
+# so that one call never holds Redis long.
+_PURGE = (
+    _NOW
+    + """
+local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', '(' .. now, 'LIMIT', 0, 1000)
 for _, id in ipairs(ids) do
   redis.call('DEL', ARGV[1] .. id)
   redis.call('ZREM', KEYS[1], id)
 end
 return #ids
 """
+)
 
 
 def add_arguments(
-    base: str, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
+    base: str,
+    event_id: str,
+    body: bytes,
+    *,
+    subject: str | None,
+    updated_at: int | None,
+    now: float,
+    clock: Callable[[], float] = time.time,
 ) -> tuple[list[str], list[Any]]:
-    """The keys and arguments of the `_ADD` script; shared with the synchronous intake (`_sync.py`)."""
+    """The keys and arguments of the `_ADD` script; shared with the blocking insert (`_blocking_insert.py`).
+
+    `now` goes as a span from this machine's now: the script puts it on Redis's clock."""
     # The updatedAt part of the event's place in its subject's turns: fixed width, so that the
     # members sort as the numbers do (Lua's numbers are doubles: it is written here, exactly).
     turn = f"{(NO_UPDATED_AT if updated_at is None else updated_at) - NO_UPDATED_AT:020d}"
     keys = [f"{base}event:{event_id}", f"{base}position", f"{base}delayed", f"{base}turns:{subject or ''}"]
-    return keys, [event_id, body, subject or "", "" if updated_at is None else updated_at, repr(now), turn]
+    return keys, [event_id, body, subject or "", "" if updated_at is None else updated_at, turn, from_now(now, clock)]
 
 
 def _split_prefix(url: str) -> tuple[str, str]:
@@ -235,64 +281,66 @@ def _split_prefix(url: str) -> tuple[str, str]:
 class RedisStore:
     def __init__(self, url: str) -> None:
         try:
-            import redis.asyncio  # noqa: PLC0415 - the extra is imported only by those who use it
+            import redis.asyncio  # noqa: PLC0415, F401 - the extra is imported only by those who use it; checked here
         except ImportError:
             raise ImportError(
                 'a redis:// webhook store needs the "redis" extra: pip install "pexip-engage-client[redis]"'
             ) from None
         self._url, prefix = _split_prefix(url)
-        # A pool that makes a caller wait for a free connection rather than fail: redis-py's default
-        # one raises "Too many connections" past 100, which 100 deliveries in flight beside the
-        # handlers reach. `?max_connections=` in the URL wins.
-        pool = redis.asyncio.BlockingConnectionPool.from_url(self._url, max_connections=100, timeout=10)
-        self._redis: Any = redis.asyncio.Redis.from_pool(pool)
         self._display = redacted_redis_url(url)
+        # The client and its scripts, per process: a forked child makes its own.
+        self._client: PerProcess[_Client] = PerProcess(lambda: _Client(self._url))
+        _ = self._client.get()  # a URL redis-py refuses fails here, where the store is made
         p = self._base = prefix + ":"
         self._event = p + "event:"
         self._seq, self._pending, self._handling = p + "position", p + "pending", p + "handling"
         self._delayed, self._turns = p + "delayed", p + "turns:"
         self._failed, self._settled, self._newest = p + "failed", p + "settled", p + "newest"
-        scripts = {
-            "add": _ADD,
-            "due": _DUE,
-            "claim": _CLAIM,
-            "renew": _RENEW,
-            "settle": _SETTLE,
-            "retry": _RETRY,
-            "park": _PARK,
-            "replay": _REPLAY,
-            "purge": _PURGE,
-        }
-        self._scripts: dict[str, Any] = {name: self._redis.register_script(text) for name, text in scripts.items()}
 
     def __repr__(self) -> str:
         return f"RedisStore({self._display!r})"
 
+    # The clock the receiver's times come from: its spans to them are what the scripts are given.
+    _clock: Callable[[], float] = staticmethod(time.time)
+
+    def _span(self, moment: float) -> str:
+        return from_now(moment, self._clock)
+
+    @property
+    def _redis(self) -> Any:
+        return self._client.get().redis
+
     async def _call(self, script: str, keys: list[str], args: list[Any]) -> Any:
-        return await self._scripts[script](keys=keys, args=args)
+        return await self._client.get().scripts[script](keys=keys, args=args)
 
     async def open(self) -> None:
         await self._redis.ping()
 
     async def close(self) -> None:
-        await self._redis.aclose()
+        client = self._client.clear()  # None in a forked child: the parent's is not closed from here
+        if client is not None:
+            await client.redis.aclose()
 
     async def add(
         self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
     ) -> int | None:
-        keys, args = add_arguments(self._base, event_id, body, subject=subject, updated_at=updated_at, now=now)
+        keys, args = add_arguments(
+            self._base, event_id, body, subject=subject, updated_at=updated_at, now=now, clock=self._clock
+        )
         position = await self._call("add", keys, args)
         return None if position is None else int(position)
 
     async def due(self, now: float, limit: int) -> list[str]:
-        ids = await self._call("due", [self._pending, self._handling, self._delayed], [self._base, repr(now), limit])
+        ids = await self._call(
+            "due", [self._pending, self._handling, self._delayed], [self._base, limit, self._span(now)]
+        )
         return [bytes(item).decode() for item in ids]
 
     async def claim(self, event_id: str, owner: str, now: float, lease: float) -> StoredEvent | None:
         row = await self._call(
             "claim",
             [self._event + event_id, self._pending, self._handling, self._delayed],
-            [event_id, owner, repr(now), repr(now + lease), self._base],
+            [event_id, owner, repr(lease), self._base, self._span(now)],
         )
         if row is None:
             return None
@@ -308,7 +356,7 @@ class RedisStore:
         )
 
     async def renew(self, event_id: str, owner: str, until: float) -> bool:
-        done = await self._call("renew", [self._event + event_id, self._handling], [event_id, owner, repr(until)])
+        done = await self._call("renew", [self._event + event_id, self._handling], [event_id, owner, self._span(until)])
         return bool(done)
 
     async def settle(
@@ -322,11 +370,11 @@ class RedisStore:
                 event_id,
                 owner,
                 outcome,
-                repr(now),
                 order.subject if order is not None else "",
                 order.updated_at if ordered and order is not None else "",
                 order.position if order is not None else 0,
                 self._base,
+                self._span(now),
             ],
         )
         return _event_id(following)
@@ -335,31 +383,34 @@ class RedisStore:
         await self._call(
             "retry",
             [self._event + event_id, self._handling, self._delayed],
-            [event_id, owner, attempts, repr(not_before), error, self._base],
+            [event_id, owner, attempts, error, self._base, self._span(not_before)],
         )
 
     async def park(self, event_id: str, owner: str, *, attempts: int, error: str, now: float) -> str | None:
         following = await self._call(
             "park",
             [self._event + event_id, self._handling, self._failed],
-            [event_id, owner, attempts, error, repr(now), self._base],
+            [event_id, owner, attempts, error, self._base, self._span(now)],
         )
         return _event_id(following)
 
     async def failed(self, limit: int) -> list[FailedEvent]:
         ids = [bytes(item).decode() for item in await self._redis.zrange(self._failed, 0, limit - 1)]
+        seconds, microseconds = await self._redis.time()
+        ahead = seconds + microseconds / 1e6 - self._clock()  # Redis's clock against this machine's
         found = []
         for event_id in ids:
             body, attempts, error, settled = await self._redis.hmget(
                 self._event + event_id, ["body", "attempts", "error", "settled"]
             )
             if body is not None:
-                found.append(FailedEvent(event_id, bytes(body), int(attempts), bytes(error).decode(), float(settled)))
+                failed_at = float(settled) - ahead  # by this machine's clock, as the receiver's other times
+                found.append(FailedEvent(event_id, bytes(body), int(attempts), bytes(error).decode(), failed_at))
         return found
 
     async def replay(self, event_id: str, now: float) -> bool:
         done = await self._call(
-            "replay", [self._event + event_id, self._failed, self._delayed], [event_id, repr(now), self._base]
+            "replay", [self._event + event_id, self._failed, self._delayed], [event_id, self._base, self._span(now)]
         )
         return bool(done)
 
@@ -370,10 +421,43 @@ class RedisStore:
     async def purge(self, before: float) -> int:
         total = 0
         while True:
-            count = int(await self._call("purge", [self._settled], [self._event, repr(before)]))
+            count = int(await self._call("purge", [self._settled], [self._event, self._span(before)]))
             total += count
             if count < 1000:
                 return total
+
+
+_SCRIPTS = {
+    "add": _ADD,
+    "due": _DUE,
+    "claim": _CLAIM,
+    "renew": _RENEW,
+    "settle": _SETTLE,
+    "retry": _RETRY,
+    "park": _PARK,
+    "replay": _REPLAY,
+    "purge": _PURGE,
+}
+
+
+class _Client:
+    """One process's redis-py client of the store, with the store's scripts registered on it."""
+
+    def __init__(self, url: str) -> None:
+        import redis.asyncio  # noqa: PLC0415 - present: the store checked
+
+        # A pool that makes a caller wait for a free connection rather than fail: redis-py's default
+        # one raises "Too many connections" past 100, which 100 deliveries in flight beside the
+        # handlers reach. `?max_connections=` in the URL wins.
+        pool = redis.asyncio.BlockingConnectionPool.from_url(url, max_connections=100, timeout=10)
+        self.redis: Any = redis.asyncio.Redis.from_pool(pool)
+        self.scripts: dict[str, Any] = {name: self.redis.register_script(text) for name, text in _SCRIPTS.items()}
+
+
+def from_now(moment: float, clock: Callable[[], float] = time.time) -> str:
+    """Seconds from this machine's now to `moment`, a time the receiver read from the same clock: a
+    span that is right however far that clock is from Redis's (the scripts add it to Redis's now)."""
+    return repr(moment - clock())
 
 
 def _newest(value: bytes) -> tuple[int, int] | None:

@@ -7,11 +7,20 @@ deduplication). The journal is WAL. Adding an event commits with `synchronous=FU
 receiver acknowledged has reached the disk. The handling steps (claim, lock, settle) commit with
 `NORMAL`, which survives a crash of the process but may lose the last of them in a power cut: an
 event may then be handled again, never lost.
+
+After `os.fork()` the child starts afresh (see `_runtime/processes.py`): the store's thread does not
+exist there, so a store the parent opened makes its own thread and connection on first use in the
+child. The parent's connection is kept unclosed in the child: SQLite forbids using a connection
+across a fork, and closing it there could disturb the parent's locks and journal. And no fork
+happens while a thread of this process is inside SQLite (`FORK_GATE`): SQLite keeps the locks its
+connections hold on a file in a table of the process, which the child inherits; a write lock held
+at the fork was held in the child for ever, and the child's own connection waited for it.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import sqlite3
 import threading
 from collections.abc import Callable
@@ -20,6 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeAlias, TypeVar, cast
 
+from ..._runtime.processes import in_child_after_fork
 from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent
 
 _T = TypeVar("_T")
@@ -71,6 +81,53 @@ _NEXT = f"""SELECT e.id FROM events AS e WHERE e.subject = :subject AND e.status
     ORDER BY coalesce(e.updated_at, {_FIRST}), e.position LIMIT 1"""  # noqa: S608 - constants only
 
 
+class _ForkGate:
+    """Held around every SQLite call of this module's stores, and by a fork while it copies the process.
+
+    A fork waits for the SQLite work in flight (one transaction each, milliseconds; or as long as
+    another process holds the file's write lock, up to the busy timeout), so that the child
+    inherits no lock held in SQLite's per-process tables. Stores of several files share the gate:
+    their transactions take turns, which only the forks need.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+
+    def __enter__(self) -> None:
+        self._lock.acquire()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._lock.release()
+
+    def before_fork(self) -> None:
+        self._lock.acquire()
+
+    def after_fork_in_parent(self) -> None:
+        self._lock.release()
+
+    def after_fork_in_child(self) -> None:
+        self._lock = threading.RLock()  # the forking thread held it; the child starts it free
+
+
+FORK_GATE = _ForkGate()
+if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
+    os.register_at_fork(
+        before=FORK_GATE.before_fork,
+        after_in_parent=FORK_GATE.after_fork_in_parent,
+        after_in_child=FORK_GATE.after_fork_in_child,
+    )
+
+# Connections a forked child inherited from its parent: held here so that they are never closed
+# (nor collected, which closes them) in the child.
+_LEFT_BY_PARENT: list[sqlite3.Connection] = []
+
+
+def leave_unclosed(connection: sqlite3.Connection | None) -> None:
+    """Keep the parent's `connection` alive and unused in this forked child, never closed."""
+    if connection is not None:
+        _LEFT_BY_PARENT.append(connection)
+
+
 # What an insert of an event takes: id, body, subject, updated_at, now.
 NewEvent: TypeAlias = tuple[str, bytes, str | None, int | None, float]
 
@@ -78,14 +135,15 @@ NewEvent: TypeAlias = tuple[str, bytes, str | None, int | None, float]
 def connect(path: str) -> sqlite3.Connection:
     """A connection to the store's file (made, with its schema, if missing): WAL, adds synced in full.
 
-    Shared by the async store and the synchronous intake (`_sync.py`), which must write the same file alike.
+    Shared by the async store and the blocking insert (`_blocking_insert.py`), which must write the same file alike.
     """
     if path not in ("", ":memory:"):
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
-    connection.execute("PRAGMA journal_mode=WAL")
-    connection.execute("PRAGMA synchronous=FULL")
-    connection.executescript(_SCHEMA)
+    with FORK_GATE:
+        connection = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=30)
+        connection.execute("PRAGMA journal_mode=WAL")
+        connection.execute("PRAGMA synchronous=FULL")
+        connection.executescript(_SCHEMA)
     return connection
 
 
@@ -124,58 +182,85 @@ def _settle_future(future: asyncio.Future[int | None], position: int | None, err
 class SQLiteStore:
     def __init__(self, path: str | Path) -> None:
         self.path = str(path)
-        self._connection: sqlite3.Connection | None = None
+        self._opened = False  # open() was called, and close() not since
+        self._connection: sqlite3.Connection | None = None  # made on the store's thread, in this process
         self._thread: ThreadPoolExecutor | None = None
         self._durable = True  # the connection's synchronous setting: FULL (True) or NORMAL
         self._adding = threading.Lock()  # guards the adds waiting for the next group commit
         self._adds: list[_Add] = []
         self._flush_due = False
+        self._fork_hook = in_child_after_fork(self._forget_parent)
+
+    def _forget_parent(self) -> None:
+        """In a forked child: the parent's thread is not here and its lock may be held for ever.
+
+        Drops both (the connection kept unclosed), so that the next operation of an open store
+        makes this process's own thread and connection. Adds the parent had queued are the
+        parent's to answer.
+        """
+        leave_unclosed(self._connection)
+        self._connection, self._thread = None, None
+        self._durable = True
+        self._adding = threading.Lock()
+        self._adds, self._flush_due = [], False
 
     def __repr__(self) -> str:
         return f"SQLiteStore({self.path!r})"
 
     def _transaction(self, work: Callable[[sqlite3.Connection], _T], durable: bool) -> _T:
-        """Runs `work` as one transaction, on the store's thread."""
-        connection = self._connection
-        if connection is None:
+        """Runs `work` as one transaction, on the store's thread (which connects on its first one)."""
+        connection = self._connected()
+        with FORK_GATE:
+            if durable != self._durable:
+                connection.execute("PRAGMA synchronous=FULL" if durable else "PRAGMA synchronous=NORMAL")
+                self._durable = durable
+            connection.execute("BEGIN IMMEDIATE")
+            try:
+                result = work(connection)
+            except BaseException:
+                connection.execute("ROLLBACK")
+                raise
+            connection.execute("COMMIT")
+            return result
+
+    def _connected(self) -> sqlite3.Connection:
+        """The connection, made now if this process has none yet; on the store's thread."""
+        if self._connection is None:
+            self._connection = connect(self.path)
+            self._durable = True
+        return self._connection
+
+    def _executor(self) -> ThreadPoolExecutor:
+        """The store's thread in this process: made here if the store was opened before a fork."""
+        if not self._opened:
             raise RuntimeError("the SQLite store is not open")
-        if durable != self._durable:
-            connection.execute("PRAGMA synchronous=FULL" if durable else "PRAGMA synchronous=NORMAL")
-            self._durable = durable
-        connection.execute("BEGIN IMMEDIATE")
-        try:
-            result = work(connection)
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-        connection.execute("COMMIT")
-        return result
+        if self._thread is None:
+            self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="webhook-sqlite")
+        return self._thread
 
     async def _run(self, work: Callable[[sqlite3.Connection], _T], *, durable: bool = False) -> _T:
-        if self._thread is None or self._connection is None:
-            raise RuntimeError("the SQLite store is not open")
-        return await asyncio.get_running_loop().run_in_executor(self._thread, self._transaction, work, durable)
+        return await asyncio.get_running_loop().run_in_executor(self._executor(), self._transaction, work, durable)
 
     async def open(self) -> None:
-        if self._thread is not None:
+        if self._opened and self._thread is not None:
             return
-        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="webhook-sqlite")
-
+        self._opened = True
+        thread = self._executor()
         try:
-            self._connection = await asyncio.get_running_loop().run_in_executor(self._thread, connect, self.path)
-            self._durable = True
+            await asyncio.get_running_loop().run_in_executor(thread, self._connected)
         except BaseException:
-            self._thread.shutdown(wait=False)
-            self._thread = None
+            self._opened, self._thread = False, None
+            thread.shutdown(wait=False)
             raise
 
     async def close(self) -> None:
         thread, connection = self._thread, self._connection
+        self._opened = False
         self._thread = self._connection = None
         if thread is None:
             return
         if connection is not None:
-            await asyncio.get_running_loop().run_in_executor(thread, connection.close)
+            await asyncio.get_running_loop().run_in_executor(thread, _close, connection)
         thread.shutdown(wait=True)
 
     async def add(
@@ -184,8 +269,7 @@ class SQLiteStore:
         # Group commit: the adds that arrive while the store's thread is busy are inserted in one
         # transaction, with one sync to disk, when it gets to them. One sync each made the
         # acknowledgements queue behind each other under load (issue 40: p99 5.4 s at 50 in flight).
-        if self._thread is None or self._connection is None:
-            raise RuntimeError("the SQLite store is not open")
+        thread = self._executor()
         loop = asyncio.get_running_loop()
         answer: asyncio.Future[int | None] = loop.create_future()
         with self._adding:
@@ -193,7 +277,7 @@ class SQLiteStore:
             start = not self._flush_due
             self._flush_due = True
         if start:
-            loop.run_in_executor(self._thread, self._flush_adds, loop)
+            loop.run_in_executor(thread, self._flush_adds, loop)
         return await answer
 
     def _flush_adds(self, loop: asyncio.AbstractEventLoop) -> None:
@@ -329,6 +413,11 @@ class SQLiteStore:
             return cursor.rowcount
 
         return await self._run(work)
+
+
+def _close(connection: sqlite3.Connection) -> None:
+    with FORK_GATE:
+        connection.close()
 
 
 def _next(db: sqlite3.Connection, subject: str | None, now: float) -> str | None:

@@ -1,6 +1,7 @@
-"""Each store's insert without an event loop, for the WSGI face and `receive_sync`: the store's own
+"""Each store's blocking insert (no event loop), for the WSGI face and `receive_sync`: the store's own
 SQL or Lua, its own file or keys, so that what a WSGI process stores the receiver's handling loop
-(in another process) finds and handles like anything it stored itself.
+(in another process) finds and handles like anything it stored itself. Hand-written: not a
+generated sync twin.
 
 - SQLite: stdlib sqlite3 on a connection of its own, the async store's schema and insert
   (`_sqlite.connect`, `_sqlite.insert_events`), one `BEGIN IMMEDIATE` transaction synced in full.
@@ -10,6 +11,11 @@ SQL or Lua, its own file or keys, so that what a WSGI process stores the receive
   a blocking pool shared by the threads.
 - memory: the store object itself (`MemoryStore.add_sync`, under its lock): events stay in this
   process, and only a receiver running in it handles them.
+
+An insert belongs to the process that opened it: its connection, pool and locks are the parent's
+in a forked child, where a lock a parent thread held at the fork is held for ever. The receiver
+opens a new one in the child (`WebhookReceiver`'s fork hook); the parent's SQLite connection is
+kept unclosed there (`leave_unclosed`), never closed from the child.
 """
 
 from __future__ import annotations
@@ -20,9 +26,10 @@ import weakref
 from dataclasses import dataclass, field
 from typing import Any, Protocol, cast
 
+from ..._runtime.processes import generation
 from ._contract import WebhookStore
 from ._redis import _ADD, RedisStore, add_arguments
-from ._sqlite import NewEvent, SQLiteStore, connect, insert_events
+from ._sqlite import FORK_GATE, NewEvent, SQLiteStore, connect, insert_events, leave_unclosed
 
 
 class SyncIntake(Protocol):
@@ -70,8 +77,9 @@ class SQLiteIntake:
     def __post_init__(self) -> None:
         self._connection = connect(self.path)
         # The intake lives as long as its receiver, which a WSGI app never closes: the connection
-        # is closed when the receiver is dropped, not left for the collector (3.13 warns of that).
-        weakref.finalize(self, self._connection.close)
+        # is closed when the receiver is dropped, not left for the collector (3.13 warns of that);
+        # by the process that opened it only.
+        weakref.finalize(self, _close_in, generation(), self._connection)
 
     def add_sync(
         self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
@@ -91,19 +99,29 @@ class SQLiteIntake:
     def _commit(self, batch: list[_Waiting]) -> None:
         db = self._connection
         try:
-            db.execute("BEGIN IMMEDIATE")
-            try:
-                positions = insert_events(db, [waiting.event for waiting in batch])
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
-            db.execute("COMMIT")
+            with FORK_GATE:
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    positions = insert_events(db, [waiting.event for waiting in batch])
+                except BaseException:
+                    db.execute("ROLLBACK")
+                    raise
+                db.execute("COMMIT")
         except Exception as error:  # every add of the batch failed with it
             for waiting in batch:
                 waiting.error, waiting.done = error, True
             return
         for waiting, position in zip(batch, positions, strict=True):
             waiting.position, waiting.done = position, True
+
+
+def _close_in(made_in: int, connection: sqlite3.Connection) -> None:
+    """Close `connection` in the process that made it; in a forked child, keep it unclosed."""
+    if generation() == made_in:
+        with FORK_GATE:
+            connection.close()
+    else:
+        leave_unclosed(connection)
 
 
 class RedisIntake:
@@ -115,6 +133,9 @@ class RedisIntake:
         self._redis: Any = redis.Redis(connection_pool=pool)
         self._base = base
         self._add = self._redis.register_script(_ADD)
+        # As the SQLite insert: its connections are closed when the receiver is dropped (redis-py
+        # closes sockets only in the process that opened them).
+        weakref.finalize(self, pool.disconnect)
         self._redis.ping()
 
     def add_sync(

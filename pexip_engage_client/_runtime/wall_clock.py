@@ -1,0 +1,323 @@
+"""Wall-clock times in a time zone, and the instants they name: the rules, in one place.
+
+Engage sends some times as wall-clock text in a zone the object itself does not carry: a listing
+time slot's `date`, `startTime` and `endTime` (in the listing's zone), an availability time range's
+`startTime` and `endTime` (in its template's). Such a time names exactly one instant on every night
+but two: when the clocks go forward, the times they skip name none (a gap); when they go back, the
+times they repeat name two (a fold). Guessing there is how scheduling products book the wrong hour,
+so the caller chooses, and the default is to refuse:
+
+| policy | in a gap (02:30 when 02:00 jumps to 03:00) | in a fold (02:30 seen twice) |
+|---|---|---|
+| `"raise"` (default) | `NonexistentTimeError` | `AmbiguousTimeError` |
+| `nonexistent="forward"` | 03:30: moved forward by the gap, as RFC 5545 reads it | |
+| `ambiguous="earlier"` / `"later"` | | the first (summer time) / the second occurrence |
+
+Every datetime returned is aware, in the zone asked for, and names a real wall-clock time there
+(its `fold` says which occurrence in a fold), so converting it back gives the same wall clock.
+Naive datetimes are refused everywhere: they name no instant. Only the standard library's
+`zoneinfo` is used; it reads the system's time zone database, or the `tzdata` package where the
+system has none (Windows, some minimal images).
+
+The generated models whose schema marks such fields (`x-wall-clock` in openapi.yaml) call
+`span_edge` from their `starts_at`/`ends_at`; users reach the rest through `pexip_engage_client.times`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from typing import Any, Literal
+
+from .unset import Unset
+
+Nonexistent = Literal["raise", "forward"]
+"""What a reading the clocks skip gives: `"raise"` (`NonexistentTimeError`) or `"forward"` (by the gap)."""
+Ambiguous = Literal["raise", "earlier", "later"]
+"""What a reading the clocks show twice gives: `"raise"` (`AmbiguousTimeError`), `"earlier"` or `"later"`."""
+Zone = str | datetime.tzinfo
+"""An IANA time zone name (`"Europe/Brussels"`) or a PEP 495 `tzinfo` such as `zoneinfo.ZoneInfo`."""
+
+_NONEXISTENT: tuple[Nonexistent, ...] = ("raise", "forward")
+_AMBIGUOUS: tuple[Ambiguous, ...] = ("raise", "earlier", "later")
+_WEEKDAYS = ("MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY")
+# "HH:MM" as Engage writes it, seconds tolerated; ASCII digits only (`\d` would take any script's).
+_TIME_TEXT = re.compile(r"([0-9]{2}):([0-9]{2})(?::([0-9]{2}))?")
+_DATE_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_END_OF_DAY = "24:00"
+
+
+class _WallClockError(ValueError):
+    """A wall-clock time that does not name exactly one instant in its zone."""
+
+    date: datetime.date
+    time: datetime.time
+    zone: str
+
+    def __init__(self, message: str, *, date: datetime.date, time: datetime.time, zone: str) -> None:
+        super().__init__(message)
+        self.date = date
+        self.time = time
+        self.zone = zone
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickled as itself with its attributes (a process pool, a Celery task), not by calling
+        # __init__ with the message alone.
+        return (_unpickled, (type(self), self.args, self.__dict__))
+
+
+def _unpickled(kind: type[_WallClockError], args: tuple[Any, ...], state: dict[str, Any]) -> _WallClockError:
+    error = kind.__new__(kind, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
+
+class NonexistentTimeError(_WallClockError):
+    """The wall-clock time falls in a gap: the clocks skip it when they go forward (DST begins).
+
+    `date`, `time` and `zone` (its name) say which. `nonexistent="forward"` reads such a time as
+    the instant the gap's length later, as RFC 5545 does (02:30 becomes 03:30).
+    """
+
+
+class AmbiguousTimeError(_WallClockError):
+    """The wall-clock time falls in a fold: the clocks show it twice when they go back (DST ends).
+
+    `date`, `time` and `zone` (its name) say which. `ambiguous="earlier"` takes the first
+    occurrence (still in summer time), `ambiguous="later"` the second.
+    """
+
+
+def time_zone(zone: object, parameter: str = "zone") -> datetime.tzinfo:
+    """A zone from its IANA name (`"Europe/Brussels"`) or as given when it is a `tzinfo` already."""
+    if isinstance(zone, datetime.tzinfo):
+        if hasattr(zone, "localize"):  # pytz: its zones ignore `fold` and give wrong offsets in datetime()
+            raise ValueError(
+                f"{parameter}: {zone} is a pytz zone, which does not follow PEP 495's `fold`; "
+                "pass its name or a zoneinfo.ZoneInfo instead"
+            )
+        return zone
+    if not isinstance(zone, str):
+        raise TypeError(f"{parameter} must be an IANA time zone name or a tzinfo, not {type(zone).__name__}")
+    # Imported when a zone is first named: zoneinfo costs milliseconds, and most programs never ask.
+    import zoneinfo  # noqa: PLC0415
+
+    try:
+        return zoneinfo.ZoneInfo(zone)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        missing = not zoneinfo.available_timezones()
+        hint = " (Python finds no time zone database here: pip install tzdata)" if missing else ""
+        raise ValueError(
+            f"{parameter}: {zone!r:.100} is not an IANA time zone name such as 'Europe/Brussels'{hint}"
+        ) from None
+
+
+def zone_name(zone: datetime.tzinfo) -> str:
+    """How a zone is named in messages: its IANA key, else what it prints as."""
+    key = getattr(zone, "key", None)
+    return key if isinstance(key, str) else str(zone)
+
+
+def wall_date(value: object, parameter: str = "date") -> datetime.date:
+    """A calendar date: a `date` (not a `datetime`, whose time would be dropped) or ISO "YYYY-MM-DD"."""
+    if isinstance(value, datetime.datetime):
+        raise TypeError(f"{parameter} must be a date, not a datetime (pass its .date(), in the zone you mean)")
+    if isinstance(value, datetime.date):
+        return value
+    if not isinstance(value, str):
+        raise TypeError(f"{parameter} must be a date or 'YYYY-MM-DD' text, not {type(value).__name__}")
+    try:
+        if _DATE_TEXT.fullmatch(value):
+            return datetime.date.fromisoformat(value)
+    except ValueError:
+        pass
+    raise ValueError(f"{parameter} must be a date as 'YYYY-MM-DD', not {value!r:.100}")
+
+
+def wall_time(value: object, parameter: str = "time") -> tuple[datetime.time, int]:
+    """A time of day from "HH:MM" (or "HH:MM:SS", or a naive `time`), and the days it adds.
+
+    "24:00" is the end of the day: midnight, one day later (ISO 8601), as a range's end may say.
+    """
+    if isinstance(value, datetime.time):
+        if value.tzinfo is not None:
+            raise ValueError(f"{parameter} must be a wall-clock time without a zone, not {value}")
+        return value, 0
+    if not isinstance(value, str):
+        raise TypeError(f"{parameter} must be 'HH:MM' text or a time, not {type(value).__name__}")
+    if value == _END_OF_DAY:
+        return datetime.time(0, 0), 1
+    match = _TIME_TEXT.fullmatch(value)
+    try:
+        if match:
+            hour, minute, second = (int(part or 0) for part in match.groups())
+            return datetime.time(hour, minute, second), 0
+    except ValueError:
+        pass
+    raise ValueError(f"{parameter} must be a time of day as 'HH:MM' (00:00 to 23:59), not {value!r:.100}")
+
+
+def _policy(value: object, allowed: tuple[str, ...], parameter: str) -> str:
+    if value not in allowed:
+        raise ValueError(f"{parameter} must be one of {', '.join(map(repr, allowed))}, not {value!r:.100}")
+    return str(value)
+
+
+def _offset(offset: datetime.timedelta | None) -> str:
+    if offset is None:
+        return "no offset"
+    sign, size = ("-", -offset) if offset < datetime.timedelta(0) else ("+", offset)
+    hours, rest = divmod(int(size.total_seconds()), 3600)
+    return f"UTC{sign}{hours:02}:{rest // 60:02}"
+
+
+def _exists(moment: datetime.datetime) -> bool:
+    """Whether an aware wall-clock time comes back unchanged from UTC: false in a gap."""
+    back = moment.astimezone(datetime.UTC).astimezone(moment.tzinfo)
+    return back.replace(tzinfo=None, fold=0) == moment.replace(tzinfo=None, fold=0)
+
+
+def _in(moment: datetime.datetime, zone: datetime.tzinfo) -> datetime.datetime:
+    """`moment` as `zone`'s wall clock reads it, with the `fold` that says which occurrence.
+
+    Through UTC: `astimezone` to the tzinfo a datetime already has returns it unchanged, even a
+    reading in a gap.
+    """
+    return moment.astimezone(datetime.UTC).astimezone(zone)
+
+
+def resolve(
+    naive: datetime.datetime,
+    zone: datetime.tzinfo,
+    nonexistent: str,
+    ambiguous: str,
+    label: str,
+) -> datetime.datetime:
+    """The instant `naive` names in `zone`, by the policies; `label` leads the errors' messages."""
+    first = naive.replace(tzinfo=zone, fold=0)
+    second = naive.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return first
+    # Earlier and later by the instant, not by `fold`, so that any PEP 495 tzinfo reads the same.
+    earlier, later = sorted((first, second), key=lambda moment: moment.astimezone(datetime.UTC))
+    exists = [moment for moment in (earlier, later) if _exists(moment)]
+    if len(exists) == 1:
+        return _in(exists[0], zone)
+    name = zone_name(zone)
+    shown = f"{label}{naive:%Y-%m-%d %H:%M}" + (f":{naive:%S}" if naive.second else "")
+    # PEP 495: fold=0 reads with the offset before the transition, fold=1 with the one after.
+    change = f"({_offset(first.utcoffset())} to {_offset(second.utcoffset())})"
+    if not exists:  # a gap: the clocks jump over this time
+        forward = _in(later, zone)
+        if nonexistent == "forward":
+            return forward
+        raise NonexistentTimeError(
+            f"{shown} does not exist in {name}: the clocks go forward there {change}; "
+            f"nonexistent='forward' reads it as {forward:%H:%M} {_offset(forward.utcoffset())}",
+            date=naive.date(),
+            time=naive.time(),
+            zone=name,
+        )
+    if ambiguous in ("earlier", "later"):
+        return _in(earlier if ambiguous == "earlier" else later, zone)
+    raise AmbiguousTimeError(
+        f"{shown} happens twice in {name}: the clocks go back there {change}; "
+        "pass ambiguous='earlier' for the first or ambiguous='later' for the second",
+        date=naive.date(),
+        time=naive.time(),
+        zone=name,
+    )
+
+
+def wall_clock(
+    date: datetime.date | str,
+    time: str | datetime.time,
+    zone: Zone,
+    *,
+    nonexistent: Nonexistent = "raise",
+    ambiguous: Ambiguous = "raise",
+) -> datetime.datetime:
+    """The instant a wall clock in `zone` shows as `date` and `time`, as an aware datetime in `zone`.
+
+    Args:
+        date: the calendar date: a `datetime.date` or ISO text, `"2026-03-29"`.
+        time: the time of day as Engage writes it, `"HH:MM"` (`"HH:MM:SS"` and a naive
+            `datetime.time` too); `"24:00"` is the end of the day, midnight of the next one.
+        zone: an IANA time zone name (`"Europe/Brussels"`) or a `tzinfo` such as `zoneinfo.ZoneInfo`.
+        nonexistent: what a time in a gap (clocks going forward) gives: `"raise"`
+            `NonexistentTimeError`, or `"forward"`, the instant the gap's length later.
+        ambiguous: what a time in a fold (clocks going back) gives: `"raise"` `AmbiguousTimeError`,
+            `"earlier"` the first occurrence, `"later"` the second.
+
+    Raises:
+        NonexistentTimeError: the time is skipped in `zone` on that date, and `nonexistent="raise"`.
+        AmbiguousTimeError: the time happens twice in `zone` on that date, and `ambiguous="raise"`.
+        ValueError: a parameter cannot be read (the message names it).
+        TypeError: a parameter is of the wrong kind, such as a `datetime` for `date`.
+    """
+    day = wall_date(date, "date")
+    clock, days = wall_time(time, "time")
+    tz = time_zone(zone, "zone")
+    naive = datetime.datetime.combine(day + datetime.timedelta(days=days), clock)
+    return resolve(
+        naive, tz, _policy(nonexistent, _NONEXISTENT, "nonexistent"), _policy(ambiguous, _AMBIGUOUS, "ambiguous"), ""
+    )
+
+
+def in_zone(instant: datetime.datetime, zone: Zone) -> datetime.datetime:
+    """The same instant as the wall clock in `zone` shows it: an aware datetime in `zone`.
+
+    Its `fold` is 1 for the second occurrence of a time the clocks show twice, so that
+    `wall_clock(..., ambiguous="later" if result.fold else "earlier")` gives the instant back.
+
+    Raises:
+        ValueError: `instant` is naive (it names no instant), or `zone` is not a time zone name.
+        TypeError: `instant` is not a datetime.
+    """
+    if not isinstance(instant, datetime.datetime):
+        raise TypeError(f"instant must be an aware datetime, not {type(instant).__name__}")
+    if instant.utcoffset() is None:
+        raise ValueError(
+            f"instant must be an aware datetime, not a naive one ({instant.isoformat()}): "
+            "a naive datetime names no instant; give it a tzinfo (datetime.UTC, or wall_clock() for local times)"
+        )
+    return instant.astimezone(time_zone(zone, "zone"))
+
+
+def span_edge(
+    date: object,
+    start: object,
+    end: object,
+    zone: object,
+    *,
+    edge: Literal["start", "end"],
+    nonexistent: object,
+    ambiguous: object,
+    fields: tuple[str, str, str],
+    weekday: object = None,
+    weekday_field: str = "dayOfWeek",
+) -> datetime.datetime:
+    """A model's start or end (`edge`): wall-clock text for `date` in `zone`, as an aware datetime there.
+
+    `fields` are the JSON names of the date (or the parameter giving it), start and end, for the
+    messages. An end earlier than the start is on the next day (a span across midnight), as is
+    "24:00"; only the edge asked for is resolved, so a start is read even where the end cannot be.
+    `weekday` (`"MONDAY"`..., or None/UNSET for every day) must be `date`'s weekday.
+    """
+    day = wall_date(date, fields[0])
+    if weekday is not None and not isinstance(weekday, Unset) and str(weekday) != _WEEKDAYS[day.weekday()]:
+        if str(weekday) not in _WEEKDAYS:
+            raise ValueError(f"{weekday_field} must be one of {', '.join(_WEEKDAYS)}, not {str(weekday)!r:.100}")
+        raise ValueError(f"{fields[0]}: {day} is a {_WEEKDAYS[day.weekday()]}, and this repeats on {weekday}s only")
+    start_clock, start_days = wall_time(start, fields[1])
+    end_clock, end_days = wall_time(end, fields[2])
+    tz = time_zone(zone, "zone")
+    rules = (_policy(nonexistent, _NONEXISTENT, "nonexistent"), _policy(ambiguous, _AMBIGUOUS, "ambiguous"))
+    starts = datetime.datetime.combine(day + datetime.timedelta(days=start_days), start_clock)
+    if edge == "start":
+        return resolve(starts, tz, *rules, f"{fields[1]}: ")
+    ends = datetime.datetime.combine(day + datetime.timedelta(days=end_days), end_clock)
+    if ends < starts:  # across midnight: the end is the next day's
+        ends += datetime.timedelta(days=1)
+    return resolve(ends, tz, *rules, f"{fields[2]}: ")

@@ -1,0 +1,37 @@
+"""When a failed handling is tried again: capped exponential backoff with jitter, then parking.
+
+The receiver's handlers keep its own schedule (`max_attempts`, `retry_backoff`,
+`max_retry_backoff`): a handler that fails five times is likely to fail a sixth. Forwarding keeps a
+longer one (`forward(retry_for=...)`): its failures are mostly the queue's broker restarting, which
+takes minutes, and an event parked then would need a manual replay and would reach the queue after
+newer events of its appointment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+JITTER = 0.25  # each delay is drawn within +/- this share of its nominal value
+
+
+@dataclass(frozen=True)
+class RetrySchedule:
+    """`attempts` runs in all; the delay before the n-th retry is `first * 2**(n-1)`, at most `cap`."""
+
+    first: float
+    cap: float
+    attempts: int
+
+    def delay(self, attempt: int, draw: float) -> float:
+        """Seconds before the retry that follows failed `attempt` (1, 2, ...); `draw` in [0, 1) gives the jitter."""
+        nominal = min(self.cap, self.first * 2.0 ** min(attempt - 1, 64))
+        return nominal * (1 - JITTER + 2 * JITTER * draw)
+
+    @classmethod
+    def lasting(cls, seconds: float, *, first: float = 1.0, cap: float) -> RetrySchedule:
+        """The schedule whose retries span at least `seconds`, even when every delay is drawn at its shortest."""
+        attempts, covered = 1, 0.0
+        while covered < seconds:
+            covered += min(cap, first * 2.0 ** min(attempts - 1, 64)) * (1 - JITTER)
+            attempts += 1
+        return cls(first, cap, attempts)
