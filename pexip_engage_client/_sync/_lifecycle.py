@@ -14,7 +14,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable
 
-from .._runtime.processes import in_child_after_fork
+from .._runtime.processes import in_child_after_fork, notice_fork
 from ..errors import ClientClosedError
 
 
@@ -41,6 +41,7 @@ class ThreadLifecycle:
 
     def enter(self) -> int:
         """A call begins in this thread, whose id is returned for `leave`: refused once closed."""
+        notice_fork()  # a fork that ran no hook (uWSGI): the parent's calls are forgotten first
         thread = threading.get_ident()
         with self._changed:
             if self.closed:

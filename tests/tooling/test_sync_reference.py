@@ -57,9 +57,14 @@ def test_every_operation_page_and_api_md_give_both_signatures_of_every_method() 
     methods = [
         (name, method) for namespace in surface.namespaces.values() for name, method in namespace.methods.items()
     ]
-    assert len(methods) == len(sections) == 68  # every documented operation, each once
+    # The `ensure_*` methods are not operations of their own (docs/safe-writes.md): api.md gives
+    # both of their signatures, and their create's page is where the operation is described.
+    operations = [(name, method) for name, method in methods if not name.startswith("ensure_")]
+    assert len(operations) == len(sections) == 68  # every documented operation, each once
     for name, method in methods:
         for signature in (_signature(name, method), sync_signature(name, method)):
-            assert signature in sections[name], name
             assert signature in api_md, name
+    for name, method in operations:
+        for signature in (_signature(name, method), sync_signature(name, method)):
+            assert signature in sections[name], name
         assert sections[name].index("PexipEngage\n") < sections[name].index("SyncPexipEngage\n"), name

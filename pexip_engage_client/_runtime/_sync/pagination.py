@@ -19,7 +19,6 @@ away rather than used with a gap or an overlap.
 """
 
 import concurrent.futures
-import contextvars
 import logging
 from collections import deque
 from collections.abc import Callable, Generator, Iterator
@@ -30,8 +29,8 @@ from ..coerce import is_count
 from ..pagination import PageEnvelope as PageEnvelope
 from ..pagination import PageMeta as PageMeta
 from ..pagination import WalkObserver as WalkObserver
-from ..pagination import _end_walk_threads as _end_walk_threads
 from ..pagination import _following_offset as _following_offset
+from ..pagination import _PageInAThread as _PageInAThread
 from ..pagination import _wait_all as _wait_all
 from ..pagination import _watch_total as _watch_total
 
@@ -91,15 +90,9 @@ def _discard(fetches: deque[tuple[int, concurrent.futures.Future[PageEnvelope[T]
     _wait_all(tasks)
 
 
-def _walk_pool(window: int) -> "concurrent.futures.ThreadPoolExecutor | None":
-    """Where a sync walk fetches its pages ahead: as many threads as its window (an async walk: in tasks)."""
-    return concurrent.futures.ThreadPoolExecutor(max_workers=window, thread_name_prefix="pexip-engage-walk")
-
-
-def _prefetch(pool: concurrent.futures.Executor | None, fetch: Callable[[int], Any], offset: int) -> Any:
-    """The page at `offset` on its way: a task, or in a sync walk a thread of `pool` in the caller's context."""
-    assert pool is not None
-    return pool.submit(contextvars.copy_context().run, fetch, offset)
+def _prefetch(fetch: Callable[[int], Any], offset: int) -> Any:
+    """The page at `offset` on its way: a task, or in a sync walk a thread of its own (in the caller's context)."""
+    return _PageInAThread(fetch, offset)
 
 
 def _prefetched_page(fetching: concurrent.futures.Future[PageEnvelope[T]]) -> PageEnvelope[T]:
@@ -236,7 +229,6 @@ class _PagesAhead(Generic[T]):
         self._in_flight: deque[tuple[int, concurrent.futures.Future[PageEnvelope[T]]]] = deque()
         self._page_size = 0
         self._ramp = 1
-        self._pool = _walk_pool(window)
 
     def plan(self, following: int, received: int, total: int) -> None:
         """Fetch ahead from `following`, after a page of `received` items, up to `total`."""
@@ -249,7 +241,7 @@ class _PagesAhead(Generic[T]):
             self._ramp = 1
         ahead = in_flight[-1][0] + self._page_size if in_flight else following
         while len(in_flight) < self._ramp and ahead < total:
-            in_flight.append((ahead, _prefetch(self._pool, self._fetch, ahead)))
+            in_flight.append((ahead, _prefetch(self._fetch, ahead)))
             ahead += self._page_size
 
     def next(self) -> tuple[int, PageEnvelope[T]]:
@@ -263,6 +255,5 @@ class _PagesAhead(Generic[T]):
         _discard(self._in_flight)
 
     def close(self) -> None:
-        """Discard what is still on its way, and end a sync walk's threads."""
+        """Discard what is still on its way (a sync walk's threads end with their pages)."""
         _discard(self._in_flight)
-        _end_walk_threads(self._pool)
