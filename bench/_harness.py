@@ -56,7 +56,7 @@ def server(latency: float, items: int) -> Iterator[str]:
 
 # The results file (docs/benchmarks/results.json): every bench module that is given `--results PATH`
 # adds its rows through `record`, so that one `make bench` run leaves one file that
-# scripts/bench_charts.py draws and docs/benchmarks.md tabulates. Its format:
+# scripts/generate/bench_charts.py draws and docs/benchmarks.md tabulates. Its format:
 #   {"date", "commit", "python", "machine", "rows": [Row, ...]}
 # where a row is one client in one case of one suite; `ratio` is value / baseline_value (the medians
 # of the same rounds), `ratio_spread` the lowest and highest of the per-round ratios, and a row with

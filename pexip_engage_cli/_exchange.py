@@ -165,7 +165,7 @@ class _Body(httpx2.AsyncByteStream):
 
     def __aiter__(self) -> AsyncIterator[bytes]:
         if self._headers is None:
-            return _nothing()
+            return _empty_body()
         fields = {name.lower(): value for name, value in self._headers}
         if b"chunked" in fields.get(b"transfer-encoding", b"").lower():
             return self._chunked()
@@ -208,6 +208,6 @@ class _Body(httpx2.AsyncByteStream):
         self._writer.close()
 
 
-async def _nothing() -> AsyncIterator[bytes]:
+async def _empty_body() -> AsyncIterator[bytes]:
     return
     yield  # an async generator that yields nothing

@@ -229,7 +229,7 @@ class PexipEngage(Resources, RawCalls):
         return sibling
 
     def __repr__(self) -> str:
-        name = type(self).__name__  # PexipEngageSync's too
+        name = type(self).__name__  # SyncPexipEngage's too
         return f"{name}(enterprise={self.enterprise!r}, base_url={str(self.base_url)!r}, auth={self.auth!r})"
 
     async def close(self) -> None:
@@ -318,7 +318,7 @@ def _choose_sender(
 
     if backend == "aiohttp":
         if not is_async():
-            raise ValueError("http_backend='aiohttp' needs an event loop: PexipEngageSync sends through httpx2")
+            raise ValueError("http_backend='aiohttp' needs an event loop: SyncPexipEngage sends through httpx2")
         try:
             from ._senders._aiohttp_sender import AiohttpSender  # noqa: PLC0415 - aiohttp is optional
         except ImportError as exc:

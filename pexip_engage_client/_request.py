@@ -2,7 +2,7 @@
 
 For each call: build the URL, headers (correlation id, language, token) and body, send with
 retries through the sender (`_senders/`), then either parse the successful payload or raise the
-typed error (built in `_errors_from.py`, as is every error about an exchange, whatever a sender
+typed error (built in `_error_mapping.py`, as is every error about an exchange, whatever a sender
 or the authenticator reported). Policy lives here; the wire shapes live in the generated layer.
 
 A call's deadline is per attempt, as its timeout is: every wait within an attempt ends within
@@ -47,7 +47,7 @@ from ._config import (
 )
 from ._correlation_ids import new_correlation_id
 from ._decode import NotJSONError, ShapeMismatchError, parse_body
-from ._errors_from import connection_error, no_turn_error, status_error, token_request_error, undelivered, unreadable
+from ._error_mapping import connection_error, no_turn_error, status_error, token_request_error, undelivered, unreadable
 from ._governor import Governor, default_governor, shared_redis_url
 from ._json_body import encode_json_body
 from ._lifecycle import Lifecycle

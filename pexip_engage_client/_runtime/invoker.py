@@ -129,7 +129,7 @@ class Invoker(Protocol):
 
 
 class SyncInvoker(Protocol):
-    """`Invoker` for `PexipEngageSync`: sends the request and returns the answer, without an event loop."""
+    """`Invoker` for `SyncPexipEngage`: sends the request and returns the answer, without an event loop."""
 
     def __call__(
         self,

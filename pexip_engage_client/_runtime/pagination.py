@@ -181,7 +181,7 @@ def _prefetch(fetch: Callable[[int], Any], offset: int) -> Any:
     return _PageInAThread(fetch, offset)
 
 
-async def _landed(fetching: asyncio.Task[PageEnvelope[T]]) -> PageEnvelope[T]:
+async def _prefetched_page(fetching: asyncio.Task[PageEnvelope[T]]) -> PageEnvelope[T]:
     """The page fetched ahead, once it is there."""
     if is_async():
         return await fetching
@@ -367,7 +367,7 @@ class _PagesAhead(Generic[T]):
     async def next(self) -> tuple[int, PageEnvelope[T]]:
         """The next page's offset and page; the caller has moved on, so it wants more."""
         offset, fetching = self._in_flight.popleft()
-        envelope = await _landed(fetching)
+        envelope = await _prefetched_page(fetching)
         self._ramp = min(self._ramp * 4, self._window)
         return offset, envelope
 

@@ -7,7 +7,7 @@ the request and response types every sender and the pipeline share. Failures are
 transport exceptions whichever library sends, because the retry rules depend on their classes
 (a connect error never reached the server; a read error may have), and an answer a sender does not
 deliver as a signal of its own (`BodyTooLarge`, `BodyTooSlow`): the pipeline builds every error the
-library raises (`_errors_from.py`), so no sender knows `errors`.
+library raises (`_error_mapping.py`), so no sender knows `errors`.
 
 Two senders exist, chosen by `PexipEngage(http_backend=...)`. `HttpxSender` (`_httpx_sender.py`)
 works with any httpx2 client or transport: the default, a configured `http_client`, the test fake.

@@ -181,7 +181,7 @@ class ReceivedResponse:
 class UndeliveredBody(Exception):  # noqa: N818 - a signal between sender and pipeline, not an error users see
     """An answer whose status arrived but whose body the sender does not deliver.
 
-    The pipeline raises the library's error for it (`_errors_from.undelivered`). It keeps what that
+    The pipeline raises the library's error for it (`_error_mapping.undelivered`). It keeps what that
     error names the exchange by, and nothing that holds a secret: not the request, whose headers
     hold the token (or whose body holds a client secret).
     """
@@ -211,7 +211,7 @@ class BodyTooSlow(UndeliveredBody):
 
 
 Send = Callable[[OutgoingRequest], Awaitable[ReceivedResponse]]
-SyncSend = Callable[[OutgoingRequest], ReceivedResponse]  # PexipEngageSync's
+SyncSend = Callable[[OutgoingRequest], ReceivedResponse]  # SyncPexipEngage's
 
 
 class Sender(Protocol):
@@ -268,7 +268,7 @@ class Sender(Protocol):
 
 
 class SyncSender(Protocol):
-    """`Sender` for `PexipEngageSync` (`_httpx_sync_sender.py`): the same contract, without an event loop.
+    """`Sender` for `SyncPexipEngage` (`_httpx_sync_sender.py`): the same contract, without an event loop.
 
     It may be called from several threads at once.
     """

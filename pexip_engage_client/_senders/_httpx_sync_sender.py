@@ -1,4 +1,4 @@
-"""The sender of `PexipEngageSync`: an exchange over `httpx2.Client`, from any thread.
+"""The sender of `SyncPexipEngage`: an exchange over `httpx2.Client`, from any thread.
 
 Written by hand rather than generated from `_httpx_sender.py`: what the async sender does with
 tasks (shielding an exchange whose caller went away, the deadline cancelling the caller, the

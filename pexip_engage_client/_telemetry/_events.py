@@ -197,7 +197,7 @@ async def dispatch(callbacks: tuple[Hook, ...], event: object) -> None:
 
 
 def dispatch_sync(callbacks: tuple[Hook, ...], event: object) -> None:
-    """`dispatch` for `PexipEngageSync`: each callback is called; an awaitable result is refused, as nothing runs it."""
+    """`dispatch` for `SyncPexipEngage`: each callback is called; an awaitable result is refused, as nothing runs it."""
     for callback in callbacks:
         try:
             result = callback(event)
@@ -205,6 +205,6 @@ def dispatch_sync(callbacks: tuple[Hook, ...], event: object) -> None:
                 close = getattr(result, "close", None)
                 if close is not None:
                     close()  # a coroutine never awaited would warn later, far from its cause
-                raise TypeError("PexipEngageSync calls event hooks without an event loop: give it plain functions")
+                raise TypeError("SyncPexipEngage calls event hooks without an event loop: give it plain functions")
         except Exception:  # a hook's failure is the hook's: it must not fail the call it observes
             logger.warning("event hook %r raised on %s", callback, type(event).__name__, exc_info=True)

@@ -130,7 +130,7 @@ class _Token:
 class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnterprise):
     """A stateful fake of every operation in openapi.yaml; pass it as `transport=`.
 
-    It is a transport for `PexipEngage` and `PexipEngageSync` alike: for the sync client (or any
+    It is a transport for `PexipEngage` and `SyncPexipEngage` alike: for the sync client (or any
     `httpx2.Client`), each request is served by the fake's own event loop, in a thread of its own.
 
     With `enterprise` set, only that enterprise exists (others get 404); without it every
@@ -358,7 +358,7 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         """Serve this fake over HTTP on 127.0.0.1 for a `with` block, which gets the root URL::
 
             with fake.serve() as base_url:  # e.g. "http://127.0.0.1:41234"
-                engage = PexipEngageSync("acme", token="test", base_url=base_url)
+                engage = SyncPexipEngage("acme", token="test", base_url=base_url)
 
         The server runs in a thread of this process, on `port` (a free one by default), until the
         block ends; other processes (gunicorn or Celery workers, `multiprocessing`, a browser)

@@ -1,7 +1,7 @@
 """The fake served over real HTTP on loopback, with the standard library only.
 
 Each connection gets a thread (`ThreadingHTTPServer`), but every request is handled by the fake on
-its own event loop thread (the one that serves `PexipEngageSync`), so the fake's state is changed by
+its own event loop thread (the one that serves `SyncPexipEngage`), so the fake's state is changed by
 one thread, however many servers and sync clients share the fake. A scripted dropped connection
 closes the socket without an answer.
 

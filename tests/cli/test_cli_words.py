@@ -9,7 +9,7 @@ import pytest
 from pexip_engage_cli._words import in_cli_words
 from pexip_engage_client.testing import FakePexipEngage
 
-from .conftest import Cli
+from ..support.cli import Cli
 
 
 def test_python_argument_names_become_the_options_and_python_advice_goes() -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx2
 import pytest
 
-from ..conftest import ROOT
+from ..support.spec import ROOT
 
 # Starts servers, processes or redis-server: left out of `make check`.
 pytestmark = pytest.mark.end_to_end

@@ -26,7 +26,7 @@ import pytest
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
-from ..conftest import ROOT
+from ..support.spec import ROOT
 
 # Starts the command line and servers in processes: left out of `make check`.
 pytestmark = pytest.mark.end_to_end

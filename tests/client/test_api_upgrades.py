@@ -32,9 +32,10 @@ from pexip_engage_client.webhooks import (
     parse_event,
 )
 
-from ..conftest import TOKEN, answer, documented_example, field_paths, operation_example
 from ..senders.test_faults import SENDERS
+from ..support.clients import TOKEN, answer
 from ..support.loopback import serve, transport_app
+from ..support.spec import documented_example, field_paths, operation_example
 from .test_forward_compat import with_extras
 from .test_webhooks import APPOINTMENT_EVENT, CALLBACK_REQUEST_EVENT
 

@@ -12,7 +12,8 @@ import pexip_engage_client
 from pexip_engage_client import PexipEngage, models
 from pexip_engage_client._senders._base import USER_AGENT
 
-from ..conftest import ROOT, TOKEN, answer, client_for, documented_example
+from ..support.clients import TOKEN, answer, client_for
+from ..support.spec import ROOT, documented_example
 
 
 @pytest.mark.parametrize(

@@ -27,8 +27,9 @@ from pexip_engage_client._ensure import KINDS
 from pexip_engage_client._generated.api import Resources
 from pexip_engage_client.testing import FakePexipEngage
 
-from ..conftest import ROOT, TOKEN
+from ..support.clients import TOKEN
 from ..support.ensure_bodies import APPOINTMENT, seed_references
+from ..support.spec import ROOT
 
 
 def seeded(fake: FakePexipEngage) -> FakePexipEngage:

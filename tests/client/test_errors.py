@@ -7,7 +7,8 @@ import pytest
 
 from pexip_engage_client import ErrorCode, errors
 
-from ..conftest import TOKEN, answer, client_for, documented_example
+from ..support.clients import TOKEN, answer, client_for
+from ..support.spec import documented_example
 
 ERROR_BODY = {"errors": [{"message": "Nope", "code": "SOME_CODE", "type": "SOME_TYPE", "statusCode": "400"}]}
 
@@ -176,7 +177,7 @@ async def test_errors_never_contain_the_token() -> None:
 
 
 def test_error_code_lists_every_documented_code() -> None:
-    from ..conftest import SPEC
+    from ..support.spec import SPEC
 
     documented = SPEC["components"]["responses"]["BusinessValidationFailed"]["x-business-error-codes"]
     assert {member.value for member in ErrorCode} == set(documented)
@@ -186,7 +187,7 @@ def test_error_code_lists_every_documented_code() -> None:
 
 
 def test_error_code_matches_the_spec_operations() -> None:
-    from ..conftest import SPEC
+    from ..support.spec import SPEC
 
     documented = {
         code

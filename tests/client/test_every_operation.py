@@ -14,8 +14,9 @@ import pytest
 
 from pexip_engage_client import PexipEngage, errors
 
-from ..conftest import SPEC, TOKEN, operation_example
 from ..contract.test_contract import OPERATIONS
+from ..support.clients import TOKEN
+from ..support.spec import SPEC, operation_example
 
 SPEC_OPERATIONS = {
     operation["operationId"]: (method.upper(), path, operation)

@@ -26,7 +26,8 @@ from pexip_engage_client._generated.types import UNSET
 from pexip_engage_client._runtime import Returns
 
 from ..client.test_forward_compat import JSON_VALUES, at, object_paths
-from ..conftest import SPEC, client_for, documented_example, field_paths, operation_example
+from ..support.clients import client_for
+from ..support.spec import SPEC, documented_example, field_paths, operation_example
 
 
 def documented_responses() -> list[tuple[str, Any, Any]]:

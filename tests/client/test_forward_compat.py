@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 
 from pexip_engage_client import errors, models
 
-from ..conftest import answer, client_for, documented_example, field_paths, operation_example
+from ..support.clients import answer, client_for
+from ..support.spec import documented_example, field_paths, operation_example
 
 
 def with_extras(document: Any) -> Any:

@@ -10,10 +10,10 @@ from collections.abc import Awaitable, Callable
 import httpx2
 import pytest
 
-from pexip_engage_client import Governor, GovernorSync, PexipEngage, _limits, errors
+from pexip_engage_client import Governor, PexipEngage, SyncGovernor, _limits, errors
 from pexip_engage_client.testing import FakePexipEngage
 
-from ..conftest import TOKEN
+from ..support.clients import TOKEN
 
 EMPLOYEE = {"id": "1", "function": None}
 
@@ -304,7 +304,7 @@ def test_pexip_engage_limits_shares_every_governor_given_no_shared(monkeypatch: 
     assert "shared" not in repr(Governor(shared=False))  # explicit arguments win
     assert "shared" not in repr(Governor(rate=None))  # nothing to share without a budget
     assert "shared" not in repr(Governor.unlimited())
-    assert "shared=True" in repr(GovernorSync())  # both faces
+    assert "shared=True" in repr(SyncGovernor())  # both faces
     assert "redis://" not in repr(Governor())  # the URL may hold a password: never shown
 
 

@@ -16,7 +16,7 @@ import pytest
 from pexip_engage_client import PexipEngage, _limits
 from pexip_engage_client._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, LocalLimits
 
-from ..conftest import TOKEN
+from ..support.clients import TOKEN
 
 
 class VirtualClock:

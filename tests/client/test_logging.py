@@ -12,7 +12,7 @@ import httpx2
 import pytest
 
 from ..client.test_retries import raise_, sequence
-from ..conftest import TOKEN, answer, client_for
+from ..support.clients import TOKEN, answer, client_for
 
 pytestmark = pytest.mark.usefixtures("sleeps")
 

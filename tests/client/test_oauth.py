@@ -14,9 +14,10 @@ import pytest
 from pexip_engage_client import PexipEngage, errors
 from pexip_engage_client.testing import FakePexipEngage
 
-from ..conftest import answer, client_for, documented_example
+from ..support.clients import answer, client_for
 from ..support.leaks import secret_leaks
 from ..support.loopback import serve, transport_app
+from ..support.spec import documented_example
 
 SECRET = "s3cret-client-secret"
 A_DAY = 24 * 3600.0  # the longest lifetime the client believes

@@ -12,7 +12,8 @@ import pytest
 
 from pexip_engage_client import UNSET, models
 
-from ..conftest import TOKEN, answer, client_for, documented_example, operation_example
+from ..support.clients import TOKEN, answer, client_for
+from ..support.spec import documented_example, operation_example
 
 ENTERPRISE_ROOT = "https://api.pexipengage.com/enterprises/acme"
 

@@ -22,9 +22,10 @@ from pexip_engage_client import PexipEngage, errors, models
 from pexip_engage_client._runtime import AsyncPages, Page
 from pexip_engage_client.testing import FakePexipEngage
 
-from ..conftest import TOKEN, answer, client_for, operation_example
 from ..senders.test_senders import SENDERS, client
+from ..support.clients import TOKEN, answer, client_for
 from ..support.loopback import serve, transport_app
+from ..support.spec import operation_example
 
 
 @pytest.fixture

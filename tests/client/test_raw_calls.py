@@ -12,9 +12,10 @@ import pytest
 
 from pexip_engage_client import PexipEngage, errors, models
 
-from ..conftest import TOKEN, answer, client_for, documented_example
 from ..senders.test_faults import APPOINTMENT, SENDERS
+from ..support.clients import TOKEN, answer, client_for
 from ..support.faultserver import Fault, fault_server
+from ..support.spec import documented_example
 
 SEGMENT = {"data": {"id": "1", "code": "c", "createdAt": "2022-08-17T19:05:21Z", "updatedAt": "2022-08-17T19:05:21Z"}}
 

@@ -20,9 +20,10 @@ from pexip_engage_client import PexipEngage, models
 from pexip_engage_client._query import URL_MAX_LENGTH, with_query
 from pexip_engage_client._runtime import BODY_MAX_DEPTH, PATH_PARAMETER_MAX_LENGTH
 
-from ..conftest import TOKEN, answer, client_for, documented_example
 from ..senders.test_faults import APPOINTMENT, SENDERS
+from ..support.clients import TOKEN, answer, client_for
 from ..support.faultserver import Fault, fault_server
+from ..support.spec import documented_example
 
 SEGMENT = {"data": {"id": "1", "code": "c", "createdAt": "2022-08-17T19:05:21Z", "updatedAt": "2022-08-17T19:05:21Z"}}
 TIME_RANGE_PATH = "/enterprises/acme/employees/{}/availability-templates/{}/time-ranges/{}"

@@ -16,7 +16,8 @@ import respx
 from pexip_engage_client import PexipEngage
 from pexip_engage_client.errors import NotFoundError
 
-from ..conftest import TOKEN, documented_example
+from ..support.clients import TOKEN
+from ..support.spec import documented_example
 
 BASE_URL = "https://api.example.test/v1"
 # respx's name for pytest-httpx2's mocker of httpcore2's pools (registered when pytest_httpx2 is imported)

@@ -11,7 +11,8 @@ import pytest
 
 from pexip_engage_client import errors
 
-from ..conftest import answer, client_for, documented_example
+from ..support.clients import answer, client_for
+from ..support.spec import documented_example
 
 SEGMENT = {"data": {"id": "1", "code": "c", "createdAt": "2022-08-17T19:05:21Z", "updatedAt": "2022-08-17T19:05:21Z"}}
 
@@ -162,7 +163,7 @@ async def test_a_slow_server_times_out_per_attempt_and_only_reads_are_retried() 
 
     from pexip_engage_client import PexipEngage
 
-    from ..conftest import TOKEN
+    from ..support.clients import TOKEN
     from ..support.loopback import Receive, Scope, Send, serve
 
     hits: list[str] = []

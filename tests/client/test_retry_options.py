@@ -9,7 +9,7 @@ import pytest
 from pexip_engage_client import Governor, PexipEngage, RetryEvent, RetryPolicy, errors
 from pexip_engage_client.testing import FakePexipEngage
 
-from ..conftest import TOKEN
+from ..support.clients import TOKEN
 
 
 async def test_the_constructor_takes_the_retry_policy(sleeps: list[float]) -> None:

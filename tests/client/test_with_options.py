@@ -12,10 +12,11 @@ import pytest
 from pexip_engage_client import PexipEngage, RetryPolicy, errors
 from pexip_engage_client.testing import FakePexipEngage
 
-from ..conftest import TOKEN, documented_example
 from ..senders.test_faults import APPOINTMENT, SENDERS
+from ..support.clients import TOKEN
 from ..support.faultserver import Fault, fault_server
 from ..support.loopback import serve, transport_app
+from ..support.spec import documented_example
 
 SECRET = "s3cret-client-secret"
 

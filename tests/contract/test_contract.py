@@ -22,8 +22,9 @@ import pytest
 from pexip_engage_client import PexipEngage, errors, models
 from pexip_engage_client._runtime import Page
 
-from ..conftest import ROOT, TOKEN, field_paths
+from ..support.clients import TOKEN
 from ..support.loopback import free_port
+from ..support.spec import ROOT, field_paths
 
 pytestmark = pytest.mark.contract
 
@@ -477,7 +478,7 @@ OPERATIONS: dict[str, tuple[Call, type | tuple[type, ...]]] = {
 
 
 def test_every_operation_in_the_spec_is_exercised() -> None:
-    from ..conftest import SPEC
+    from ..support.spec import SPEC
 
     in_spec = {operation["operationId"] for path in SPEC["paths"].values() for operation in path.values()}
     assert in_spec == set(OPERATIONS)

@@ -23,8 +23,9 @@ from pexip_engage_client import ErrorCode, PexipEngage, errors, models
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import FakeServer
 
-from ..conftest import ROOT, TOKEN
+from ..support.clients import TOKEN
 from ..support.loopback import serve, transport_app
+from ..support.spec import ROOT
 
 INVITE = {
     "subjectId": "subject-9",

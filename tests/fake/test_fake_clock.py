@@ -12,7 +12,7 @@ from pexip_engage_client.provisioning import apply_plan, plan_employees
 from pexip_engage_client.testing import FakeClock, FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
-from ..conftest import TOKEN
+from ..support.clients import TOKEN
 
 START = datetime(2030, 1, 1, 8, 0, tzinfo=UTC)
 

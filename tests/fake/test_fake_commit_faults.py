@@ -15,7 +15,7 @@ from pexip_engage_client import PexipEngage, errors
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
-from ..conftest import TOKEN
+from ..support.clients import TOKEN
 from ..support.ensure_bodies import APPOINTMENT, seed_references
 
 

@@ -16,7 +16,7 @@ from pexip_engage_client import Governor, PexipEngage
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
-from ..conftest import TOKEN
+from ..support.clients import TOKEN
 from ..support.waiting import eventually
 
 EMPLOYEES = "http://fake/enterprises/acme/employees"

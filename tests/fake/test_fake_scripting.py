@@ -18,7 +18,8 @@ from pexip_engage_client.testing import FakeClock, FakePexipEngage, appointment_
 from pexip_engage_client.testing._server import serve
 from pexip_engage_client.webhooks import AppointmentWebhookEvent, CallbackRequestWebhookEvent, parse_event
 
-from ..conftest import TOKEN, assert_responses_match_spec
+from ..support.clients import TOKEN
+from ..support.spec import assert_responses_match_spec
 
 ROOT = Path(__file__).resolve().parents[2]
 

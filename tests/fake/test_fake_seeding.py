@@ -24,7 +24,8 @@ from pexip_engage_client.testing._enterprise import SEEDING_HELPERS, seed_kinds
 from pexip_engage_client.testing._resources import collections
 from pexip_engage_client.testing._spec import spec
 
-from ..conftest import SPEC, TOKEN
+from ..support.clients import TOKEN
+from ..support.spec import SPEC
 
 NOW = "2030-01-07T09:00:00.000Z"
 PERIOD = {"from": "2030-01-01T00:00:00.000Z", "to": "2030-12-31T00:00:00.000Z"}

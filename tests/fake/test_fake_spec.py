@@ -24,7 +24,8 @@ from pexip_engage_client.testing._enterprise import normalise_concrete_path
 from pexip_engage_client.testing._resources import collections
 from pexip_engage_client.testing._spec import spec
 
-from ..conftest import SPEC, TOKEN, assert_responses_match_spec
+from ..support.clients import TOKEN
+from ..support.spec import SPEC, assert_responses_match_spec
 
 OPERATIONS = [
     (path, method.upper(), operation["operationId"])

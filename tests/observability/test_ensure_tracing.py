@@ -9,7 +9,7 @@ from pexip_engage_client import PexipEngage, errors
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.ensure_bodies import APPOINTMENT, seed_references
-from .conftest import Telemetry
+from ..support.telemetry import Telemetry
 
 
 async def test_the_ensure_span_holds_its_calls_and_says_what_happened(telemetry: Telemetry) -> None:

@@ -10,7 +10,7 @@ from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
 
 from pexip_engage_client._telemetry import _otel, _otel_internals
 
-from .conftest import SwitchableFake, Telemetry
+from ..support.telemetry import SwitchableFake, Telemetry
 from .test_tracing import SCOPE, client, new_fake, scope_of
 
 

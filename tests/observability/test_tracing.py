@@ -35,7 +35,7 @@ from pexip_engage_client.testing import FakePexipEngage
 
 from ..contract.test_contract import OPERATIONS
 from ..support.leaks import value_leaks
-from .conftest import SwitchableFake, Telemetry
+from ..support.telemetry import SwitchableFake, Telemetry
 
 CLIENT_ID, CLIENT_SECRET = "tracing-client", "client-s3cret-value"
 SENDERS = ("httpx2", "aiohttp", "http_client", "legacy_http_client", "fake")

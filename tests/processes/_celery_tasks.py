@@ -1,4 +1,4 @@
-"""A Celery app whose task uses a module-level `PexipEngageSync` made and used at import.
+"""A Celery app whose task uses a module-level `SyncPexipEngage` made and used at import.
 
 The prefork worker imports this module in its main process, then forks its pool: the client and
 its first connection are copied into every child. The task asks Engage (the served fake at
@@ -11,12 +11,12 @@ import os
 
 from celery import Celery  # type: ignore[import-untyped]
 
-from pexip_engage_client import PexipEngageSync, errors
+from pexip_engage_client import SyncPexipEngage, errors
 
 app = Celery("preforked", broker=os.environ["CELERY_REDIS_URL"], backend=os.environ["CELERY_REDIS_URL"])
 app.conf.update(broker_connection_retry_on_startup=True, worker_hijack_root_logger=False)
 
-engage = PexipEngageSync("acme", token="test", base_url=os.environ["ENGAGE_URL"])
+engage = SyncPexipEngage("acme", token="test", base_url=os.environ["ENGAGE_URL"])
 engage.appointments.get_appointment_by_id(os.environ["ENGAGE_FIRST_ID"])  # a pooled connection, before the fork
 
 

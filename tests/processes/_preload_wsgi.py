@@ -1,4 +1,4 @@
-"""A WSGI app with a module-level `PexipEngageSync` used at import: what `gunicorn --preload` forks.
+"""A WSGI app with a module-level `SyncPexipEngage` used at import: what `gunicorn --preload` forks.
 
 Under `--preload` the master imports this module, so the client is made and sends its first request
 there, and every worker is a fork of that master. Each request asks Engage (the served fake at
@@ -11,9 +11,9 @@ import os
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from pexip_engage_client import PexipEngageSync, errors
+from pexip_engage_client import SyncPexipEngage, errors
 
-engage = PexipEngageSync("acme", token="test", base_url=os.environ["ENGAGE_URL"])
+engage = SyncPexipEngage("acme", token="test", base_url=os.environ["ENGAGE_URL"])
 engage.appointments.get_appointment_by_id(os.environ["ENGAGE_FIRST_ID"])  # a pooled connection, in the master
 
 

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from pexip_engage_client import PexipEngage, PexipEngageSync, errors
+from pexip_engage_client import PexipEngage, SyncPexipEngage, errors
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.loopback import serve as serve_asgi
@@ -75,7 +75,7 @@ def test_a_token_request_in_flight_at_the_fork_does_not_hold_the_childs_call(
     held_first_token_request: tuple[str, str, threading.Event, threading.Event],
 ) -> None:
     root, appointment, asked, release = held_first_token_request
-    engage = PexipEngageSync("acme", client_id="app", client_secret="app-secret", auth_url=root, base_url=root)
+    engage = SyncPexipEngage("acme", client_id="app", client_secret="app-secret", auth_url=root, base_url=root)
     first_call = partial(engage.appointments.get_appointment_by_id, appointment)
     parent = threading.Thread(target=_ignore_errors, args=(first_call,))
     parent.start()

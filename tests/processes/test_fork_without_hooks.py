@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from pexip_engage_client import PexipEngageSync, errors
+from pexip_engage_client import SyncPexipEngage, errors
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
@@ -39,7 +39,7 @@ def _fork_without_hooks() -> int:
     return int(ctypes.PyDLL(None).fork())
 
 
-def _wrong_answers(engage: PexipEngageSync, ids: list[str], child: int) -> str:
+def _wrong_answers(engage: SyncPexipEngage, ids: list[str], child: int) -> str:
     """`<calls answered with another body or failed>|<seconds they took>`."""
     started = time.monotonic()
     wrong = 0
@@ -56,7 +56,7 @@ def test_a_client_used_before_a_fork_that_ran_no_hook_gives_every_call_its_own_b
     served: tuple[str, list[str]],
 ) -> None:
     root, ids = served
-    with PexipEngageSync("acme", token="test", base_url=root) as engage:
+    with SyncPexipEngage("acme", token="test", base_url=root) as engage:
         assert engage.appointments.get_appointment_by_id(ids[0]).id == ids[0]  # a pooled connection now
         pipes, children = [], []
         for child in range(_CHILDREN):

@@ -8,14 +8,14 @@ from multiprocessing import get_context
 
 import pytest
 
-from pexip_engage_client import ErrorCode, PexipEngageSync, errors
+from pexip_engage_client import ErrorCode, SyncPexipEngage, errors
 from pexip_engage_client.testing import FakePexipEngage
 
 
 def _raised(call: str) -> errors.PexipEngageError:
     fake = FakePexipEngage()
     accepted = fake.add_appointment(status="ACCEPTED")["id"]
-    with PexipEngageSync("acme", token="test", transport=fake, max_retries=0) as engage:
+    with SyncPexipEngage("acme", token="test", transport=fake, max_retries=0) as engage:
         try:
             if call == "not found":
                 engage.appointments.get_appointment_by_id("no-such-appointment")

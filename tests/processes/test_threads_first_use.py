@@ -1,7 +1,7 @@
 """Threads that make their first calls at once, in a fresh interpreter: every one of them succeeds.
 
 The operation modules load on first use. With `importlib.util.LazyLoader` (not safe for threads
-before CPython 3.12.3), eight threads sharing one `PexipEngageSync` and starting together failed
+before CPython 3.12.3), eight threads sharing one `SyncPexipEngage` and starting together failed
 6-7 of 8 on 3.11 with `module ... has no attribute 'build_request'`: what a thread pool or a
 threaded WSGI server meets on its first requests. Each run is a new interpreter, so that nothing
 is loaded yet; it runs on every Python `make test` covers.
@@ -18,7 +18,7 @@ from pexip_engage_client.testing._server import serve
 _THREADS = 8
 _PROBE = """
 import sys, threading
-from pexip_engage_client import PexipEngageSync
+from pexip_engage_client import SyncPexipEngage
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
@@ -32,7 +32,7 @@ calls = [
     lambda engage: engage.subjects.get_subjects(),
 ]
 with serve(fake) as root:
-    engage = PexipEngageSync("acme", token="test", base_url=root)
+    engage = SyncPexipEngage("acme", token="test", base_url=root)
     barrier = threading.Barrier(THREADS)
     failures = []
 
@@ -112,9 +112,9 @@ failures = []
 
 
 def sync_call():
-    from pexip_engage_client import PexipEngageSync
+    from pexip_engage_client import SyncPexipEngage
 
-    with PexipEngageSync("acme", token="test", base_url=root) as engage:
+    with SyncPexipEngage("acme", token="test", base_url=root) as engage:
         return engage.appointments.get_appointment_by_id(appointment).id
 
 

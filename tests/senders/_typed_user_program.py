@@ -4,19 +4,19 @@
 import httpx
 import httpx2
 
-from pexip_engage_client import PexipEngage, PexipEngageSync
+from pexip_engage_client import PexipEngage, SyncPexipEngage
 
 
 async def on_httpx2() -> None:
     async with httpx2.AsyncClient() as client, PexipEngage("acme", token="t", http_client=client):
         pass
     PexipEngage("acme", token="t", transport=httpx2.AsyncHTTPTransport(), timeout=httpx2.Timeout(5.0))
-    PexipEngageSync("acme", token="t", transport=httpx2.HTTPTransport(), timeout=httpx2.Timeout(5.0))
+    SyncPexipEngage("acme", token="t", transport=httpx2.HTTPTransport(), timeout=httpx2.Timeout(5.0))
 
 
 async def on_httpx() -> None:
     async with httpx.AsyncClient() as client, PexipEngage("acme", token="t", http_client=client):
         pass
     PexipEngage("acme", token="t", transport=httpx.AsyncHTTPTransport())
-    PexipEngageSync("acme", token="t", http_client=httpx.Client(), timeout=5.0)
-    PexipEngageSync("acme", token="t", transport=httpx.HTTPTransport())
+    SyncPexipEngage("acme", token="t", http_client=httpx.Client(), timeout=5.0)
+    SyncPexipEngage("acme", token="t", transport=httpx.HTTPTransport())

@@ -22,9 +22,10 @@ from pexip_engage_client import PexipEngage, errors
 from pexip_engage_client._senders._aiohttp_sender import AiohttpSender
 from pexip_engage_client._senders._httpx_sender import HttpxSender
 
-from ..conftest import TOKEN, documented_example
+from ..support.clients import TOKEN
 from ..support.faultserver import Fault, fault_server
 from ..support.loopback import free_port
+from ..support.spec import documented_example
 
 APPOINTMENT = json.dumps(documented_example("Appointment")).encode()
 SEGMENT = json.dumps(
@@ -260,7 +261,7 @@ def test_asking_for_aiohttp_without_it_says_how_to_install_it(monkeypatch: pytes
     assert isinstance(PexipEngage("acme", token=TOKEN)._sender.current, HttpxSender)
 
 
-# What PexipEngageSync sends with (tests/client_sync/, converted from tests/client/): httpx2, or a
+# What SyncPexipEngage sends with (tests/client/_sync/, converted from tests/client/): httpx2, or a
 # caller's httpx transport (the legacy path).
 SYNC_SENDERS: dict[str, Callable[[], dict[str, Any]]] = {
     "httpx2": dict,

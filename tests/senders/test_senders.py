@@ -32,10 +32,11 @@ import trustme
 from pexip_engage_client import Governor, PexipEngage, errors
 from pexip_engage_client._senders._tls import ssl_context
 
-from ..conftest import TOKEN, documented_example
+from ..support.clients import TOKEN
 from ..support.faultserver import Fault, fault_server
 from ..support.leaks import secret_leaks
 from ..support.loopback import free_port
+from ..support.spec import documented_example
 
 pytestmark = pytest.mark.usefixtures("sleeps")
 
@@ -44,7 +45,7 @@ OK_GET = Fault(body=APPOINTMENT)
 TOKEN_OK = Fault(body=b'{"access_token": "tok-1", "expires_in": 300}')
 SENDERS = ["httpx2", "aiohttp", "httpx"]
 PRIVATE_PATHS = ["httpx2", "aiohttp"]  # the senders with a private path, and so a public one to test too
-SYNC_SENDERS = ["httpx2"]  # PexipEngageSync's (tests/client_sync/, converted from tests/client/)
+SYNC_SENDERS = ["httpx2"]  # SyncPexipEngage's (tests/client/_sync/, converted from tests/client/)
 MiB = 1024 * 1024
 PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
 
@@ -152,14 +153,14 @@ async def test_an_untrusted_certificate_fails_at_once_and_says_so(
 def test_an_untrusted_certificate_fails_the_sync_client_at_once_and_says_so(
     plain_environment: None, server_tls: ssl.SSLContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # PexipEngageSync's sender (_httpx_sync_sender.py) reports it as the async senders do.
-    from pexip_engage_client import PexipEngageSync
+    # SyncPexipEngage's sender (_httpx_sync_sender.py) reports it as the async senders do.
+    from pexip_engage_client import SyncPexipEngage
 
     waits: list[float] = []
     monkeypatch.setattr("pexip_engage_client._sync._request._sleep", waits.append)
     with (
         fault_server(OK_GET, tls=server_tls) as server,
-        PexipEngageSync("acme", base_url=server.url, token=TOKEN, max_retries=2) as engage,
+        SyncPexipEngage("acme", base_url=server.url, token=TOKEN, max_retries=2) as engage,
         pytest.raises(errors.APIConnectionError) as caught,
     ):
         engage.appointments.get_appointment_by_id("1")

@@ -21,15 +21,15 @@ import httpx
 import httpx2
 import pytest
 
-from pexip_engage_client import PexipEngage, PexipEngageSync, errors
+from pexip_engage_client import PexipEngage, SyncPexipEngage, errors
 from pexip_engage_client.testing import FakePexipEngage
 
-from ..conftest import TOKEN
+from ..support.clients import TOKEN
 from ..support.loopback import free_port, serve, transport_app
 
 DEFAULT_PATH = """
 import asyncio, json, sys
-from pexip_engage_client import PexipEngage, PexipEngageSync
+from pexip_engage_client import PexipEngage, SyncPexipEngage
 from pexip_engage_client.testing import FakePexipEngage
 fake = FakePexipEngage(enterprise="acme")
 found = fake.add_appointment()["id"]
@@ -38,7 +38,7 @@ async def main(root):
         await engage.appointments.get_appointment_by_id(found)
     async with PexipEngage("acme", token="t", transport=fake) as engage:
         await engage.appointments.get_appointment_by_id(found)
-    with PexipEngageSync("acme", token="t", base_url=root) as engage:
+    with SyncPexipEngage("acme", token="t", base_url=root) as engage:
         engage.appointments.get_appointment_by_id(found)
 from tests.support.loopback import serve, transport_app
 with serve(transport_app(fake)) as root:
@@ -94,9 +94,9 @@ async def test_an_httpx_object_is_the_legacy_path_and_warns_once_where_it_is_giv
 
 def test_the_sync_client_takes_httpx_objects_too() -> None:
     with pytest.warns(DeprecationWarning, match="http_client is an httpx object"), httpx.Client() as legacy:
-        PexipEngageSync("acme", token=TOKEN, http_client=legacy).close()
+        SyncPexipEngage("acme", token=TOKEN, http_client=legacy).close()
     with pytest.warns(DeprecationWarning, match="transport is an httpx object"):
-        PexipEngageSync("acme", token=TOKEN, transport=httpx.HTTPTransport()).close()
+        SyncPexipEngage("acme", token=TOKEN, transport=httpx.HTTPTransport()).close()
 
 
 @pytest.mark.parametrize(
@@ -159,7 +159,7 @@ async def test_the_fake_is_the_transport_of_every_stack() -> None:
         assert plain.json()["data"]["id"] == found
     with httpx.Client(transport=fake) as legacy_sync:  # type: ignore[arg-type]
         with pytest.warns(DeprecationWarning, match="http_client is an httpx object"):
-            engage_sync = PexipEngageSync("acme", token=TOKEN, http_client=legacy_sync)
+            engage_sync = SyncPexipEngage("acme", token=TOKEN, http_client=legacy_sync)
         with engage_sync:
             assert engage_sync.appointments.get_appointment_by_id(found).id == found
     with serve(transport_app(fake)) as root:  # aiohttp reaches it served on loopback

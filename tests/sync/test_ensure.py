@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from pexip_engage_client import EnsureEvent, EnsureOutcome, EventHooks, GovernorSync, PexipEngageSync, errors
+from pexip_engage_client import EnsureEvent, EnsureOutcome, EventHooks, SyncGovernor, SyncPexipEngage, errors
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
-from ..conftest import TOKEN
+from ..support.clients import TOKEN
 from ..support.ensure_bodies import APPOINTMENT, seed_references
 from ..support.redis_server import redis_server
 
@@ -28,16 +28,16 @@ def fake() -> FakePexipEngage:
 
 
 @pytest.fixture(params=["in-memory", "served"])
-def engage(request: pytest.FixtureRequest, fake: FakePexipEngage) -> Iterator[PexipEngageSync]:
+def engage(request: pytest.FixtureRequest, fake: FakePexipEngage) -> Iterator[SyncPexipEngage]:
     if request.param == "in-memory":
-        with PexipEngageSync("acme", token=TOKEN, transport=fake) as client:
+        with SyncPexipEngage("acme", token=TOKEN, transport=fake) as client:
             yield client
     else:
-        with serve(fake) as root, PexipEngageSync("acme", token=TOKEN, base_url=root) as client:
+        with serve(fake) as root, SyncPexipEngage("acme", token=TOKEN, base_url=root) as client:
             yield client
 
 
-def test_created_found_reconciled_and_refused(engage: PexipEngageSync, fake: FakePexipEngage) -> None:
+def test_created_found_reconciled_and_refused(engage: SyncPexipEngage, fake: FakePexipEngage) -> None:
     created = engage.appointments.ensure_appointment(APPOINTMENT)
     found = engage.appointments.ensure_appointment(APPOINTMENT)
     assert (created.outcome, found.outcome) == (EnsureOutcome.CREATED, EnsureOutcome.FOUND)
@@ -61,7 +61,7 @@ def test_threads_ensuring_one_external_id_create_one(fake: FakePexipEngage) -> N
     events: list[EnsureEvent] = []
     hooks: EventHooks = {"ensure": [events.append]}
     with (
-        PexipEngageSync("acme", token=TOKEN, transport=fake, event_hooks=hooks) as engage,
+        SyncPexipEngage("acme", token=TOKEN, transport=fake, event_hooks=hooks) as engage,
         ThreadPoolExecutor(8) as pool,
     ):
         results = list(pool.map(lambda _: engage.appointments.ensure_appointment(APPOINTMENT), range(16)))
@@ -75,7 +75,7 @@ def test_clients_sharing_a_redis_take_turns_on_one_external_id(fake: FakePexipEn
     """Two clients (each with its own turns, as two processes have), their threads, one Redis lease."""
     with redis_server(tmp_path) as redis_url, serve(fake) as root:
         clients = [
-            PexipEngageSync("acme", token=TOKEN, base_url=root, governor=GovernorSync(shared=redis_url, rate=1000))
+            SyncPexipEngage("acme", token=TOKEN, base_url=root, governor=SyncGovernor(shared=redis_url, rate=1000))
             for _ in range(2)
         ]
         try:

@@ -17,10 +17,18 @@ from typing import Any
 import pytest
 import yaml
 
-from scripts.api_diff import Change, compare, main
-from scripts.api_surface import Method, ModelField, Namespace, Parameter, Surface, read_surface, render_markdown
+from scripts.checks.api_diff import Change, compare, main
+from scripts.generate.api_surface import (
+    Method,
+    ModelField,
+    Namespace,
+    Parameter,
+    Surface,
+    read_surface,
+    render_markdown,
+)
 
-from ..conftest import ROOT
+from ..support.spec import ROOT
 
 # --- classification, on surfaces built by hand ---------------------------------------------------
 

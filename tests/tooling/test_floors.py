@@ -1,4 +1,4 @@
-"""scripts/floors.py: the requirements `make test-floors` installs, from pyproject.toml's own ranges."""
+"""scripts/checks/floors.py: the requirements `make test-floors` installs, from pyproject.toml's own ranges."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.floors import requirements
+from scripts.checks.floors import requirements
 
 ROOT = Path(__file__).resolve().parents[2]
 

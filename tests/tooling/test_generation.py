@@ -25,9 +25,9 @@ from pexip_engage_client._retry import RetryPolicy
 from pexip_engage_client._runtime import RequestOptions
 from pexip_engage_client._senders._httpx_sender import HttpxSender
 from pexip_engage_client.testing._spec import resolve
-from scripts.generate import with_parameter_descriptions
+from scripts.generate.client import with_parameter_descriptions
 
-from ..conftest import ROOT, SPEC
+from ..support.spec import ROOT, SPEC
 
 NEW_OPERATION = {
     "get": {
@@ -67,7 +67,7 @@ def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
     subprocess.run(
         [
-            sys.executable, "-m", "scripts.generate",
+            sys.executable, "-m", "scripts.generate.client",
             "--path", str(work / "openapi.yaml"),
             "--config", str(ROOT / "generator-config.yaml"),
             "--custom-template-path", str(ROOT / "templates"),
@@ -163,7 +163,7 @@ def test_each_method_documents_its_parameters_as_openapi_yaml_does(
     doc = " ".join((getattr(resource, name).__doc__ or "").split())
     for parameter in map(resolved, operation.get("parameters", [])):
         # A parameter whose schema is a bare $ref (getTimetable's meeting-type and location) is documented
-        # by the generator with the referenced schema's description only: scripts/generate.py says why.
+        # by the generator with the referenced schema's description only: scripts/generate/client.py says why.
         if (
             parameter["name"] != "X-Correlation-Id"
             and parameter.get("description")

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT
+from ..support.spec import ROOT
 
 PACKAGE = ROOT / "pexip_engage_client"
 HEADER = "# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/)."

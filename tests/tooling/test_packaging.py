@@ -15,7 +15,7 @@ from email.parser import Parser
 
 import pytest
 
-from ..conftest import ROOT
+from ..support.spec import ROOT
 
 
 @pytest.fixture(scope="module")

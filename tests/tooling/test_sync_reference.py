@@ -1,4 +1,4 @@
-"""The reference's sync signatures (api.md, the operation pages) are the ones `PexipEngageSync` has.
+"""The reference's sync signatures (api.md, the operation pages) are the ones `SyncPexipEngage` has.
 
 They are derived from the async signatures with the converter's own renames; this holds the
 derivation to the generated twin itself, method by method.
@@ -12,14 +12,14 @@ from pathlib import Path
 
 import yaml
 
-from pexip_engage_client import PexipEngageSync
-from scripts.api_surface import GENERATED, _signature, read_surface, sync_signature
-from scripts.docs_pages import SPEC, render_pages
+from pexip_engage_client import SyncPexipEngage
+from scripts.generate.api_surface import GENERATED, _signature, read_surface, sync_signature
+from scripts.generate.docs_pages import SPEC, render_pages
 
 
 def test_every_sync_signature_in_the_reference_is_the_twins() -> None:
     surface = read_surface(GENERATED)
-    with PexipEngageSync("acme", token="test") as engage:
+    with SyncPexipEngage("acme", token="test") as engage:
         for attribute, namespace in surface.namespaces.items():
             resource = getattr(engage, attribute)
             for name, method in namespace.methods.items():
@@ -67,4 +67,4 @@ def test_every_operation_page_and_api_md_give_both_signatures_of_every_method() 
     for name, method in operations:
         for signature in (_signature(name, method), sync_signature(name, method)):
             assert signature in sections[name], name
-        assert sections[name].index("PexipEngage\n") < sections[name].index("PexipEngageSync\n"), name
+        assert sections[name].index("PexipEngage\n") < sections[name].index("SyncPexipEngage\n"), name

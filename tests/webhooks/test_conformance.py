@@ -25,8 +25,8 @@ import pytest
 from pexip_engage_client.testing import appointment_event
 from pexip_engage_client.webhooks import AppointmentWebhookEvent, Delivery, WebhookReceiver
 
-from ..conftest import ROOT
 from ..support.loopback import free_port, wait_until_listening
+from ..support.spec import ROOT
 
 # Real servers in processes of their own; FastAPI is not installed at the dependency floors.
 pytestmark = [pytest.mark.end_to_end, pytest.mark.slow, pytest.mark.main_python_only]

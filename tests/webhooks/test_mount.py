@@ -19,8 +19,8 @@ from starlette.applications import Starlette
 from pexip_engage_client.testing import appointment_event
 from pexip_engage_client.webhooks import AppointmentWebhookEvent, Delivery, WebhookReceiver
 
-from ..conftest import ROOT
 from ..support.loopback import serve
+from ..support.spec import ROOT
 
 # Starts servers, processes or redis-server: left out of `make check`.
 pytestmark = pytest.mark.end_to_end

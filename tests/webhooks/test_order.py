@@ -18,7 +18,7 @@ from pexip_engage_client.webhooks import AppointmentWebhookEvent, Delivery, Webh
 
 from ..support.receiver_process import SECRET as PROCESS_SECRET
 from ..support.receiver_process import receiver_process
-from .conftest import store_url
+from ..support.stores import store_url
 
 # Starts servers, processes or redis-server: left out of `make check`.
 pytestmark = pytest.mark.end_to_end

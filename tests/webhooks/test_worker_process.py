@@ -27,8 +27,8 @@ from pexip_engage_client.webhooks._stores import Status, store_from_url
 
 from ..support.loopback import free_port, wait_until_listening
 from ..support.receiver_process import ROOT
+from ..support.stores import store_url
 from ..support.worker_receiver import SECRET
-from .conftest import store_url
 
 # Starts processes and redis-server: left out of `make check`.
 pytestmark = [pytest.mark.end_to_end, pytest.mark.slow, pytest.mark.main_python_only]
