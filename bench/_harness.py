@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TypedDict
 
-import httpx
+import httpx2
 
 
 def free_port() -> int:
@@ -32,9 +32,9 @@ def wait_until_serving(url: str, process: subprocess.Popen[bytes], what: str) ->
     deadline = time.monotonic() + 20
     while True:
         try:
-            httpx.get(url, timeout=1)
+            httpx2.get(url, timeout=1)
             return
-        except httpx.TransportError:
+        except httpx2.TransportError:
             if time.monotonic() > deadline or process.poll() is not None:
                 raise RuntimeError(f"{what} did not start") from None
             time.sleep(0.05)
@@ -56,7 +56,7 @@ def server(latency: float, items: int) -> Iterator[str]:
 
 # The results file (docs/benchmarks/results.json): every bench module that is given `--results PATH`
 # adds its rows through `record`, so that one `make bench` run leaves one file that
-# scripts/bench_charts.py draws and docs/benchmarks.md tabulates. Its format:
+# scripts/generate/bench_charts.py draws and docs/benchmarks.md tabulates. Its format:
 #   {"date", "commit", "python", "machine", "rows": [Row, ...]}
 # where a row is one client in one case of one suite; `ratio` is value / baseline_value (the medians
 # of the same rounds), `ratio_spread` the lowest and highest of the per-round ratios, and a row with

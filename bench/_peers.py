@@ -15,6 +15,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import warnings
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -22,6 +23,7 @@ from typing import Any
 
 import aiohttp
 import httpx
+import httpx2
 import msgspec
 
 from pexip_engage_client import Governor, PexipEngage
@@ -120,11 +122,7 @@ async def raw_httpx(root: str) -> AsyncIterator[Call]:
 
 @asynccontextmanager
 async def raw_httpx2(root: str) -> AsyncIterator[Call]:
-    """httpx's maintained continuation (its own module, `httpx2`), used as raw_httpx uses httpx."""
-    try:
-        httpx2: Any = importlib.import_module("httpx2")
-    except ImportError as exc:
-        raise PeerUnavailableError("httpx2 is not installed") from exc
+    """httpx's maintained continuation (`httpx2`, the client's own stack), used as raw_httpx uses httpx."""
     url = f"{root}/enterprises/bench/appointments/123"
     async with httpx2.AsyncClient(timeout=httpx2.Timeout(RAW_TIMEOUT.connect, pool=None)) as client:
 
@@ -136,13 +134,32 @@ async def raw_httpx2(root: str) -> AsyncIterator[Call]:
 
 @asynccontextmanager
 async def facade(root: str) -> AsyncIterator[Call]:
-    """The client as installed: httpx sends (the default)."""
+    """The client as installed: httpx2 sends (the default), the governor lifted (overhead, not the API's limits)."""
     async with PexipEngage("bench", token="bench-token", base_url=root, governor=Governor.unlimited()) as engage:
 
         async def call() -> Any:
             return await engage.appointments.get_appointment_by_id("123")
 
         yield call
+
+
+@asynccontextmanager
+async def facade_legacy_httpx(root: str) -> AsyncIterator[Call]:
+    """The client sending through a caller's `httpx.AsyncClient` (the legacy path, the `httpx` extra)."""
+    async with httpx.AsyncClient(
+        timeout=RAW_TIMEOUT, limits=httpx.Limits(max_connections=100, max_keepalive_connections=100)
+    ) as client:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # the legacy path's warning: measured as used
+            engage = PexipEngage(
+                "bench", token="bench-token", base_url=root, http_client=client, governor=Governor.unlimited()
+            )
+        async with engage:
+
+            async def call() -> Any:
+                return await engage.appointments.get_appointment_by_id("123")
+
+            yield call
 
 
 @asynccontextmanager

@@ -7,8 +7,8 @@ falls on all of them alike), after warm-up rounds; the figures are medians with 
 the quartiles. Measured: `--help`, a group's help, one call of an operation against the fake API
 (served in this process on loopback, so that what is timed is the command line's own start-up,
 the client's import, a token request and one exchange, with client credentials as against `fake
-serve --client`), the floor of such a call (one GET sent through httpx's AsyncClient alone, with an
-attrs class and argparse loaded: what a client on httpx's pool could not go below), and the same
+serve --client`), the floor of such a call (one GET sent through httpx2's AsyncClient alone, with an
+attrs class and argparse loaded: what a client on httpx2's pool could not go below), and the same
 `--help` through `python -m pexip_engage_client`, which imports the whole client first. With
 `--python` of a venv that has the package installed, its `pexip-engage` console script is timed too.
 
@@ -36,17 +36,15 @@ from ._harness import add_results_argument, record, row
 
 ROOT = Path(__file__).resolve().parent.parent
 RUN = "from pexip_engage_cli import run; run()"
-# The floor of a call: one GET as plainly as httpx sends it (httpx's own command line kept out, as
-# the command line does), an attrs class and argparse, without the client.
+# The floor of a call: one GET as plainly as httpx2 sends it (httpx2 loads its own command line
+# only when called), an attrs class and argparse, without the client.
 FLOOR = """
-import sys, types
-sys.modules["httpx._main"] = types.ModuleType("httpx._main")  # httpx's command line kept out, as the client does
-import argparse, asyncio, attrs, json, msgspec, ssl, sys, uuid, httpx
+import argparse, asyncio, attrs, json, msgspec, ssl, sys, uuid, httpx2
 @attrs.define
 class Item:
     id: str
 async def main(url):
-    async with httpx.AsyncClient(verify=ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)) as client:
+    async with httpx2.AsyncClient(verify=ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)) as client:
         print(Item(str((await client.get(url, headers={"Authorization": "Bearer t"})).json())))
 asyncio.run(main(sys.argv[1]))
 """
@@ -91,7 +89,7 @@ def main(python: str, rounds: int, warmup: int, results: Path | None) -> None:
             "pexip-engage employees get-employee-by-id e1": [
                 python, "-c", RUN, "employees", "get-employee-by-id", "e1", "-o", "json",
             ],
-            "floor of a call: one httpx GET, attrs, argparse": [
+            "floor of a call: one httpx2 GET, attrs, argparse": [
                 python, "-c", FLOOR, f"{root}/enterprises/acme/employees/e1",
             ],
             "python -m pexip_engage_client --help": [python, "-m", "pexip_engage_client", "--help"],

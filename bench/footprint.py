@@ -4,9 +4,9 @@
 
 Import time: `from pexip_engage_client import PexipEngage`, the best of 7 fresh interpreters of
 `--import-python` (by default this one; `make bench` gives it a venv holding only the package and
-its `fast` extra, as a user's would), against `import httpx` alone in the same interpreter (the
-package loads httpx when a client is created). Start-up: in a fresh interpreter (the same one),
-from before the import to the first call's model (import, client and the httpx it loads,
+its `fast` extra, as a user's would), against `import httpx2` alone in the same interpreter (the
+package loads httpx2 when a client is created). Start-up: in a fresh interpreter (the same one),
+from before the import to the first call's model (import, client and the httpx2 it loads,
 connection, the first request, and the first parse, which builds the model's typed decoder),
 the best of 7. Both run the interpreter isolated (`-I`), as an installed application runs: the
 working directory is not on `sys.path`, so the package is the installed one with the bytecode pip
@@ -84,9 +84,9 @@ async def memory(calls: int) -> list[tuple[int, float]]:
 
 def main(calls: int, python: str, results: Path | None) -> None:
     package = import_seconds("from pexip_engage_client import PexipEngage", python)
-    httpx_alone = import_seconds("import httpx", python)
+    httpx_alone = import_seconds("import httpx2", python)
     print(f"from pexip_engage_client import PexipEngage: {package * 1000:.0f} ms", end=" ")
-    print(f"(import httpx, loaded when a client is created: {httpx_alone * 1000:.0f} ms)")
+    print(f"(import httpx2, loaded when a client is created: {httpx_alone * 1000:.0f} ms)")
     with server(latency=0.0, items=0) as root:
         first_call = first_call_seconds(root, python)
     print(f"start-up to the first call's result (import included): {first_call * 1000:.0f} ms")
@@ -104,11 +104,15 @@ def main(calls: int, python: str, results: Path | None) -> None:
             imported,
             "ms",
             [package * 1000],
-            baseline="import httpx",
+            baseline="import httpx2",
             baseline_values=[httpx_alone * 1000],
         ),
         row(
-            "footprint", "start-up to the first call's result", "pexip_engage_client (httpx)", "ms", [first_call * 1000]
+            "footprint",
+            "start-up to the first call's result",
+            "pexip_engage_client (httpx2)",
+            "ms",
+            [first_call * 1000],
         ),
         row(
             "footprint",

@@ -51,7 +51,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 
 from pexip_engage_client import Governor, PexipEngage
 from pexip_engage_client.errors import PexipEngageError
@@ -118,9 +118,9 @@ def limited_fake(latency: float, items: int) -> Iterator[str]:
         deadline = time.monotonic() + 300  # seeding the fake with 10,000 employees takes a while
         while True:
             try:
-                httpx.get(f"{root}/_stats", timeout=1)
+                httpx2.get(f"{root}/_stats", timeout=1)
                 break
-            except httpx.TransportError:
+            except httpx2.TransportError:
                 if time.monotonic() > deadline or process.poll() is not None:
                     raise RuntimeError("the limited fake did not start") from None
                 time.sleep(0.2)
@@ -161,7 +161,7 @@ async def client(url: str, seconds: float, callers: int, redis: str | None) -> N
 
 def sustained(root: str, processes: int, seconds: float, callers: int, redis: str | None) -> dict[str, Any]:
     """One case: `processes` client processes for `seconds`; what they and the server counted."""
-    httpx.post(f"{root}/_reset")
+    httpx2.post(f"{root}/_reset")
     command = [sys.executable, "-m", "bench.limits", "client", "--url", root, "--seconds", str(seconds),
                "--callers", str(callers)] + ([] if redis is None else ["--redis", redis])  # fmt: skip
     started = [subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
@@ -170,7 +170,7 @@ def sustained(root: str, processes: int, seconds: float, callers: int, redis: st
         assert process.stdout is not None
         if process.stdout.readline().strip() != "ready":
             raise RuntimeError("a client process did not start")
-    httpx.post(f"{root}/_reset")  # the clients' own first calls are not counted
+    httpx2.post(f"{root}/_reset")  # the clients' own first calls are not counted
     commands = _redis_commands(redis)
     went = time.time()
     for process in started:
@@ -183,7 +183,7 @@ def sustained(root: str, processes: int, seconds: float, callers: int, redis: st
         if process.returncode != 0:
             raise RuntimeError(f"a client process failed (exit {process.returncode})")
         reports.append(json.loads(out.strip().splitlines()[-1]))
-    stats = httpx.get(f"{root}/_stats").json()
+    stats = httpx2.get(f"{root}/_stats").json()
     completed = sum(report["completed"] for report in reports)
     # As the server counted: requests let through within the `seconds` after "go" (the callers
     # started before their deadline and finished after it fall outside), and the most let
@@ -223,7 +223,7 @@ def recovery(root: str, fault: str, before: float, callers: int, work: Path) -> 
             assert process.stdout is not None
             if process.stdout.readline().strip() != "ready":
                 raise RuntimeError("a client process did not start")
-        httpx.post(f"{root}/_reset")
+        httpx2.post(f"{root}/_reset")
         went = time.time()
         for process in started:
             assert process.stdin is not None
@@ -233,7 +233,7 @@ def recovery(root: str, fault: str, before: float, callers: int, work: Path) -> 
         fault_at = time.time()
         loads = {0: os.getloadavg()[0]}
         if fault == "429":
-            httpx.post(f"{root}/_refuse?2")
+            httpx2.post(f"{root}/_refuse?2")
         else:
             redis.stop()
             time.sleep(2)
@@ -243,7 +243,7 @@ def recovery(root: str, fault: str, before: float, callers: int, work: Path) -> 
             loads[after] = os.getloadavg()[0]
         for process in started:
             process.communicate(timeout=seconds + 120)
-    accepted: list[float] = httpx.get(f"{root}/_stats").json()["accepted"]
+    accepted: list[float] = httpx2.get(f"{root}/_stats").json()["accepted"]
 
     def rate(start: float, end: float) -> float:
         return sum(start <= moment < end for moment in accepted) / (end - start)
@@ -306,7 +306,7 @@ async def walk(root: str, items: int) -> dict[str, float]:
     """Walk every employee with default arguments; time it against the ideal at the limits."""
     async with (
         PexipEngage("acme", token="bench-token", base_url=root) as engage,
-        httpx.AsyncClient(base_url=root) as control,
+        httpx2.AsyncClient(base_url=root) as control,
     ):
         alone = []
         for _ in range(3):

@@ -1,15 +1,15 @@
-"""One GET of the documented appointment without an event loop: `PexipEngageSync` against raw `httpx.Client`.
+"""One GET of the documented appointment without an event loop: `SyncPexipEngage` against raw `httpx2.Client`.
 
     python -m bench.sync [--sequential 600] [--rounds 11]
 
-The goal (for `PexipEngageSync`): a GET within 1.1x of raw `httpx.Client` + `json.loads` on the
-bench server. Both send through httpx's sync pool to the same server process, one call at a time;
+The goal (for `SyncPexipEngage`): a GET within 1.1x of raw `httpx2.Client` + `json.loads` on the
+bench server. Both send through httpx2's sync pool to the same server process, one call at a time;
 the raw peer returns the decoded JSON, the client the parsed model, as a caller would use them.
 Their calls are interleaved in blocks of 20, in a new random order each time round (as
 bench/calls.py does, for the same reasons), and a round's ratio is the client's median over the
 raw peer's in that round; the table shows the median of the rounds' ratios and their spread.
 Wall-clock latency and this process's CPU time per call are both reported. The client is measured
-with `GovernorSync.unlimited()`: with the documented limits it would be paced at 50 calls a second,
+with `SyncGovernor.unlimited()`: with the documented limits it would be paced at 50 calls a second,
 which is what the Limits page measures, not what the client costs.
 """
 
@@ -24,23 +24,23 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from typing import Any
 
-import httpx
+import httpx2
 
-from pexip_engage_client import GovernorSync, PexipEngageSync
+from pexip_engage_client import SyncGovernor, SyncPexipEngage
 
 from ._harness import Row, add_results_argument, record, row, server
 
 Call = Callable[[], Any]
 AUTHORIZATION = {"Authorization": "Bearer bench-token"}
-RAW = "raw httpx.Client + json.loads"
-CLIENT = "PexipEngageSync (httpx)"
+RAW = "raw httpx2.Client + json.loads"
+CLIENT = "SyncPexipEngage (httpx2)"
 LATENCY_BLOCK = 20
 
 
 @contextmanager
 def raw_httpx(root: str) -> Iterator[Call]:
     url = f"{root}/enterprises/bench/appointments/123"
-    with httpx.Client(timeout=httpx.Timeout(5.0, pool=None)) as client:
+    with httpx2.Client(timeout=httpx2.Timeout(5.0, pool=None)) as client:
 
         def call() -> Any:
             return json.loads(client.get(url, headers=AUTHORIZATION).content)
@@ -50,7 +50,7 @@ def raw_httpx(root: str) -> Iterator[Call]:
 
 @contextmanager
 def sync_client(root: str) -> Iterator[Call]:
-    with PexipEngageSync("bench", token="bench-token", base_url=root, governor=GovernorSync.unlimited()) as engage:
+    with SyncPexipEngage("bench", token="bench-token", base_url=root, governor=SyncGovernor.unlimited()) as engage:
 
         def call() -> Any:
             return engage.appointments.get_appointment_by_id("123")

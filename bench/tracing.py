@@ -41,7 +41,7 @@ from contextlib import AsyncExitStack
 from typing import Any
 from unittest import mock
 
-import httpx
+import httpx2
 from opentelemetry.sdk.metrics import MeterProvider
 from opentelemetry.sdk.metrics.export import InMemoryMetricReader
 from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
@@ -62,9 +62,9 @@ class _Dropped(SpanExporter):
         return SpanExportResult.SUCCESS
 
 
-def _transport() -> httpx.MockTransport:
-    return httpx.MockTransport(
-        lambda request: httpx.Response(200, content=APPOINTMENT, headers={"Content-Type": "application/json"})
+def _transport() -> httpx2.MockTransport:
+    return httpx2.MockTransport(
+        lambda request: httpx2.Response(200, content=APPOINTMENT, headers={"Content-Type": "application/json"})
     )
 
 

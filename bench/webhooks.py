@@ -42,7 +42,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-import httpx
+import httpx2
 
 from pexip_engage_client.testing import appointment_event
 
@@ -85,7 +85,7 @@ async def post_all(url: str, events: list[bytes], in_flight: int) -> tuple[list[
     acked: dict[str, float] = {}
     pending = iter(events)
     headers = {"Content-Type": "application/json"}
-    async with httpx.AsyncClient(limits=httpx.Limits(max_connections=in_flight), timeout=30) as client:
+    async with httpx2.AsyncClient(limits=httpx2.Limits(max_connections=in_flight), timeout=30) as client:
 
         async def sender() -> None:
             for body in pending:
@@ -120,7 +120,7 @@ def _lines(path: Path) -> int:
 async def burst(url: str, events: list[bytes], in_flight: int) -> list[float]:
     """Per-delivery latencies (s) of `events` POSTed `in_flight` at once with aiohttp.
 
-    Not httpx: at 50 in flight on 2 busy cores, httpx's own cost dominates what it measures (a
+    Not httpx2: at 50 in flight on 2 busy cores, httpx2's own cost dominates what it measures (a
     bare ASGI app answering 204 had a p99 of 4.7 s and 36 of 1,000 over 3 s through it), and
     Engage's senders are not on the receiver's machine.
     """

@@ -6,8 +6,8 @@ Both use the SQLite store, each a file of its own, and every handler sleeps 10 s
 handles in its own process (bench/_webhook_app.py); the WSGI face (gunicorn, `gthread` worker,
 GUNICORN_WORKERS processes of GUNICORN_THREADS threads) only stores, and a handling process on the
 same file (bench/_webhook_wsgi.py) claims and settles beside it, as a deployment would run them.
-This process is Engage, sending 16 at a time with aiohttp (httpx's own cost at that
-concurrency would dominate the figure, see bench/webhooks.py) and one at a time with httpx.
+This process is Engage, sending 16 at a time with aiohttp (httpx2's own cost at that
+concurrency would dominate the figure, see bench/webhooks.py) and one at a time with httpx2.
 Printed per face, median of the rounds (min-max): the acknowledgement latency p50/p99 of
 `--events` deliveries 16 in flight and of a quarter as many one at a time (the goal is a p99 under
 50 ms), and acknowledgements per second 16 in flight. The first round is a warm-up and is not

@@ -6,7 +6,7 @@ Runs offline against the fake API (`transport=fake`); against the real API, leav
 import asyncio
 import os
 
-import httpx
+import httpx2
 
 from pexip_engage_client import PexipEngage, RetryPolicy, models
 from pexip_engage_client.testing import FakePexipEngage
@@ -24,12 +24,12 @@ async def main() -> None:
         client_secret="my-client-secret",
         scopes=["engage:appointments:readWrite"],
         environment="production",  # or "staging", "development"
-        timeout=httpx.Timeout(30.0, connect=5.0),  # or seconds; per attempt; never unlimited
+        timeout=httpx2.Timeout(30.0, connect=5.0),  # or seconds; per attempt; never unlimited
         max_retries=2,
         accept_language="nl",  # the default Accept-Language
         max_connections=100,  # connections open at once (the governor keeps requests in flight to 4)
         max_response_size=64 * 1024 * 1024,  # bytes of decoded body; more raises ResponseTooLargeError
-        transport=fake,  # an httpx transport: here the fake API
+        transport=fake,  # an httpx2 transport: here the fake API
     )
     # --8<-- [end:client]
     async with engage:

@@ -56,7 +56,7 @@ async def main() -> None:
         "acme",
         token="my-token",
         event_hooks={"retry": [on_retry], "error": [on_error]},
-        transport=fake,  # an httpx transport: here the fake API
+        transport=fake,  # an httpx2 transport: here the fake API
     )
     # --8<-- [end:client]
     async with engage:

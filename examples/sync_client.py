@@ -1,4 +1,4 @@
-"""PexipEngageSync: the same client without an event loop (Django views, Celery tasks, scripts, notebooks).
+"""SyncPexipEngage: the same client without an event loop (Django views, Celery tasks, scripts, notebooks).
 
 Runs offline against the fake API, from several threads, and once more from inside a running loop.
 """
@@ -6,7 +6,7 @@ Runs offline against the fake API, from several threads, and once more from insi
 import asyncio
 from concurrent.futures import ThreadPoolExecutor
 
-from pexip_engage_client import PexipEngageSync, errors
+from pexip_engage_client import SyncPexipEngage, errors
 from pexip_engage_client.testing import FakePexipEngage
 
 
@@ -18,7 +18,7 @@ def main() -> None:
     appointment_id = fake.add_appointment()["id"]
 
     # --8<-- [start:calls]
-    with PexipEngageSync("acme", token="my-token", transport=fake) as engage:
+    with SyncPexipEngage("acme", token="my-token", transport=fake) as engage:
         appointment = engage.appointments.get_appointment_by_id(appointment_id)
         print(appointment.id == appointment_id, appointment.status)
 
@@ -42,7 +42,7 @@ def main() -> None:
 
     # --8<-- [start:notebook]
     async def notebook_cell() -> None:  # a cell of a notebook runs inside an event loop
-        with PexipEngageSync("acme", token="my-token", transport=fake) as engage:
+        with SyncPexipEngage("acme", token="my-token", transport=fake) as engage:
             print(engage.appointments.get_appointment_by_id(appointment_id).id == appointment_id)
 
     asyncio.run(notebook_cell())

@@ -4,13 +4,13 @@ process, as `pytest examples/test_with_a_served_fake.py` runs it (pytest only: t
 import threading
 import time
 
-from pexip_engage_client import PexipEngageSync
+from pexip_engage_client import SyncPexipEngage
 from pexip_engage_client.testing import FakePexipEngage
 
 
 def open_slots(base_url: str, listing_id: str) -> list[str]:
     """The code under test, run elsewhere (here a thread; a Celery or gunicorn worker just the same)."""
-    with PexipEngageSync("acme", token="test", base_url=base_url) as engage:
+    with SyncPexipEngage("acme", token="test", base_url=base_url) as engage:
         return [slot.start_time for slot in engage.listings.get_listing_time_slots(listing_id) if slot.bookable]
 
 

@@ -59,7 +59,7 @@ async def main() -> None:
         tracer_provider=tracer_provider,
         meter_provider=meter_provider,
         event_hooks={"retry": [on_retry]},  # optional: see "Event hooks" below
-        transport=fake,  # an httpx transport: here the fake API
+        transport=fake,  # an httpx2 transport: here the fake API
     )
     # --8<-- [end:client]
     async with engage:

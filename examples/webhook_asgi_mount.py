@@ -7,7 +7,7 @@ its events there over HTTP. Needs FastAPI (`pip install fastapi`), which brings 
 import asyncio
 from collections.abc import AsyncIterator
 
-import httpx
+import httpx2
 import uvicorn
 
 from pexip_engage_client import PexipEngage
@@ -64,7 +64,7 @@ async def main() -> None:
     await sender.aclose()
     print("answers:", [attempt.status for attempt in sender.attempts])
     # The URL with a trailing slash is answered the same way.
-    async with httpx.AsyncClient() as client:
+    async with httpx2.AsyncClient() as client:
         body = appointment_event(fake.appointments[appointment_id], "CANCEL")
         url = f"http://127.0.0.1:{port}/engage-webhooks/"
         response = await client.post(url, params={"key": "test-key"}, content=body,

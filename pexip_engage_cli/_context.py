@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     import argparse
     from typing import Protocol
 
-    import httpx
+    import httpx2
 
     from pexip_engage_client import PexipEngage
 
@@ -117,14 +117,14 @@ class Context:
 
         from ._exchange import OneShotTransport, fits  # noqa: PLC0415
 
-        transport: httpx.AsyncBaseTransport | None = None
+        transport: httpx2.AsyncBaseTransport | None = None
         if self.option("debug"):
-            import httpx  # noqa: PLC0415
+            import httpx2  # noqa: PLC0415
 
             from ._debug import DebugTransport, enable_retry_log  # noqa: PLC0415
 
             enable_retry_log()
-            transport = DebugTransport(httpx.AsyncHTTPTransport())
+            transport = DebugTransport(httpx2.AsyncHTTPTransport())
         elif one_shot and fits():
             transport = OneShotTransport()
         extra: dict[str, Any] = {}

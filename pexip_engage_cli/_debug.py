@@ -1,6 +1,6 @@
 """`--debug`: each HTTP exchange printed to stderr, with credentials redacted.
 
-The exchange is seen where the client hands it to httpx (a transport wrapping the real one), so
+The exchange is seen where the client hands it to httpx2 (a transport wrapping the real one), so
 what is printed is what went out: method, URL, headers (Authorization and anything that looks
 like a secret shown as `<redacted>`), then the status, the time to the response's headers, the
 correlation id and the response headers. Bodies are not printed: a token request's body holds
@@ -14,7 +14,7 @@ import sys
 import time
 from typing import TextIO
 
-import httpx  # this module is imported only with --debug
+import httpx2  # this module is imported only with --debug
 
 _SECRET_HEADERS = frozenset({"authorization", "proxy-authorization", "cookie", "set-cookie"})
 _SECRET_WORDS = re.compile("token|secret|password|api-?key|session")
@@ -28,17 +28,17 @@ def redacted(name: str, value: str) -> str:
     return value
 
 
-class DebugTransport(httpx.AsyncBaseTransport):
+class DebugTransport(httpx2.AsyncBaseTransport):
     """Prints each exchange through `inner` to `stream` (stderr by default)."""
 
-    def __init__(self, inner: httpx.AsyncBaseTransport, stream: TextIO | None = None) -> None:
+    def __init__(self, inner: httpx2.AsyncBaseTransport, stream: TextIO | None = None) -> None:
         self._inner = inner
         self._stream = stream
 
     def _print(self, line: str) -> None:
         print(line, file=self._stream or sys.stderr, flush=True)
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         correlation_id = request.headers.get("x-correlation-id", "-")
         self._print(f"> {request.method} {request.url}")
         for name, value in request.headers.items():

@@ -1,9 +1,9 @@
 """The command line's HTTP exchange: each request on a connection of its own, closed after it.
 
 A command that sends one request (and perhaps one for a token) and exits gains nothing from a
-connection pool, and httpx's default transport costs most of such a process's start-up: its first
-request imports httpcore, h11 and anyio, more than the client's own modules together. This
-transport speaks HTTP/1.1 on asyncio's streams and `ssl`, through httpx's public transport
+connection pool, and httpx2's default transport costs most of such a process's start-up: its first
+request imports httpcore2, h11 and anyio, more than the client's own modules together. This
+transport speaks HTTP/1.1 on asyncio's streams and `ssl`, through httpx2's public transport
 interface, so the client above it (auth, retries, limits, errors, decoding) is the same.
 
 It is used only where it fits: a command that sends few requests, with no proxy configured (the
@@ -11,7 +11,7 @@ library's sender reads the `*_proxy` variables; this one does not). Walks (`--al
 and `--debug` use the library's default sender. Servers are trusted as the library trusts them:
 certifi's CAs plus the system's (`SSL_CERT_FILE`, `SSL_CERT_DIR`).
 
-It reports what it did through the `trace` request extension, as httpcore does, so that the
+It reports what it did through the `trace` request extension, as httpcore2 does, so that the
 client knows whether a request had been written when a connection failed (a write is then not
 sent again).
 """
@@ -24,7 +24,7 @@ import re
 import ssl
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import httpx
+import httpx2
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
@@ -40,10 +40,10 @@ _NO_BODY_STATUSES = frozenset({204, 304})
 _STATUS_LINE = re.compile(rb"HTTP/1\.[^ ]* (\d{3})")
 # A name without spaces around it (RFC 9110 allows none before the colon), then the value.
 _HEADER_LINE = re.compile(rb"([^:\s]|[^:\s][^:]*[^:\s]):(.*)", re.DOTALL)
-# The httpx errors of each step of an exchange: when it took too long, when the socket failed.
-_CONNECT = (httpx.ConnectTimeout, httpx.ConnectError)
-_WRITE = (httpx.WriteTimeout, httpx.WriteError)
-_READ = (httpx.ReadTimeout, httpx.ReadError)
+# The httpx2 errors of each step of an exchange: when it took too long, when the socket failed.
+_CONNECT = (httpx2.ConnectTimeout, httpx2.ConnectError)
+_WRITE = (httpx2.WriteTimeout, httpx2.WriteError)
+_READ = (httpx2.ReadTimeout, httpx2.ReadError)
 
 
 def fits(environ: Mapping[str, str] = os.environ) -> bool:
@@ -51,13 +51,13 @@ def fits(environ: Mapping[str, str] = os.environ) -> bool:
     return not any(name.lower().endswith("_proxy") for name in environ)
 
 
-class OneShotTransport(httpx.AsyncBaseTransport):
-    """An httpx transport that sends each request on a new connection (`Connection: close`)."""
+class OneShotTransport(httpx2.AsyncBaseTransport):
+    """An httpx2 transport that sends each request on a new connection (`Connection: close`)."""
 
     def __init__(self) -> None:
         self._tls: ssl.SSLContext | None = None
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         timeouts: dict[str, float | None] = request.extensions.get("timeout", {})
         trace: Trace = request.extensions.get("trace") or _untraced
         reader, writer = await self._connect(request, timeouts.get("connect"), trace)
@@ -69,10 +69,10 @@ class OneShotTransport(httpx.AsyncBaseTransport):
             raise
         bodiless = request.method == "HEAD" or status in _NO_BODY_STATUSES
         stream = _Body(reader, writer, request, None if bodiless else headers, timeouts.get("read"))
-        return httpx.Response(status, headers=headers, stream=stream, extensions={"http_version": b"HTTP/1.1"})
+        return httpx2.Response(status, headers=headers, stream=stream, extensions={"http_version": b"HTTP/1.1"})
 
     async def _connect(
-        self, request: httpx.Request, seconds: float | None, trace: Trace
+        self, request: httpx2.Request, seconds: float | None, trace: Trace
     ) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
         url = request.url
         await trace("connection.connect_tcp.started", {})
@@ -95,7 +95,7 @@ async def _untraced(event: str, info: dict[str, Any]) -> None:
     """The `trace` of a request that has none."""
 
 
-async def _write(writer: asyncio.StreamWriter, request: httpx.Request, seconds: float | None, trace: Trace) -> None:
+async def _write(writer: asyncio.StreamWriter, request: httpx2.Request, seconds: float | None, trace: Trace) -> None:
     content = await request.aread()
     target = request.url.raw_path.decode("ascii")
     lines = [f"{request.method} {target} HTTP/1.1".encode("ascii")]
@@ -108,7 +108,7 @@ async def _write(writer: asyncio.StreamWriter, request: httpx.Request, seconds: 
 
 
 async def _read_head(
-    reader: asyncio.StreamReader, request: httpx.Request, seconds: float | None
+    reader: asyncio.StreamReader, request: httpx2.Request, seconds: float | None
 ) -> tuple[int, list[tuple[bytes, bytes]]]:
     """The status and headers of the answer, after any interim (1xx) ones."""
     while True:
@@ -116,12 +116,12 @@ async def _read_head(
         status_line, *header_lines = head[:-4].split(b"\r\n")
         status = _STATUS_LINE.match(status_line)
         if status is None:
-            raise httpx.RemoteProtocolError(f"not an HTTP/1 status line: {status_line[:80]!r}", request=request)
+            raise httpx2.RemoteProtocolError(f"not an HTTP/1 status line: {status_line[:80]!r}", request=request)
         headers = []
         for line in header_lines:
             header = _HEADER_LINE.fullmatch(line)
             if header is None:
-                raise httpx.RemoteProtocolError(f"malformed header line: {line[:80]!r}", request=request)
+                raise httpx2.RemoteProtocolError(f"malformed header line: {line[:80]!r}", request=request)
             headers.append((header[1], header[2].strip()))
         if not 100 <= int(status[1]) < 200:
             return int(status[1]), headers
@@ -129,12 +129,12 @@ async def _read_head(
 
 async def _within(
     operation: Awaitable[T],
-    request: httpx.Request,
+    request: httpx2.Request,
     seconds: float | None,
     late: str,
-    errors: tuple[type[httpx.TimeoutException], type[httpx.NetworkError]],
+    errors: tuple[type[httpx2.TimeoutException], type[httpx2.NetworkError]],
 ) -> T:
-    """`operation`'s result, or the httpx error for what went wrong: `errors[0]` (`late`, "within N s")
+    """`operation`'s result, or the httpx2 error for what went wrong: `errors[0]` (`late`, "within N s")
     when it took more than `seconds`, `errors[1]` when the socket failed."""
     try:
         async with asyncio.timeout(seconds):
@@ -142,21 +142,21 @@ async def _within(
     except TimeoutError:
         raise errors[0](f"{late} within {seconds} s", request=request) from None
     except asyncio.IncompleteReadError as exc:
-        raise httpx.RemoteProtocolError("the server closed the connection mid-answer", request=request) from exc
+        raise httpx2.RemoteProtocolError("the server closed the connection mid-answer", request=request) from exc
     except asyncio.LimitOverrunError as exc:
-        raise httpx.RemoteProtocolError("the answer's head is too large", request=request) from exc
+        raise httpx2.RemoteProtocolError("the answer's head is too large", request=request) from exc
     except OSError as exc:  # refused, unreachable, no such host, an untrusted certificate; reset, broken pipe
         raise errors[1](str(exc) or type(exc).__name__, request=request) from exc
 
 
-class _Body(httpx.AsyncByteStream):
-    """The answer's body as sent (httpx decodes any Content-Encoding), framed as its headers say."""
+class _Body(httpx2.AsyncByteStream):
+    """The answer's body as sent (httpx2 decodes any Content-Encoding), framed as its headers say."""
 
     def __init__(
         self,
         reader: asyncio.StreamReader,
         writer: asyncio.StreamWriter,
-        request: httpx.Request,
+        request: httpx2.Request,
         headers: list[tuple[bytes, bytes]] | None,
         timeout: float | None,
     ) -> None:
@@ -165,14 +165,14 @@ class _Body(httpx.AsyncByteStream):
 
     def __aiter__(self) -> AsyncIterator[bytes]:
         if self._headers is None:
-            return _nothing()
+            return _empty_body()
         fields = {name.lower(): value for name, value in self._headers}
         if b"chunked" in fields.get(b"transfer-encoding", b"").lower():
             return self._chunked()
         length = fields.get(b"content-length")
         if length is not None:
             if not length.strip().isdigit():
-                raise httpx.RemoteProtocolError(f"bad Content-Length: {length[:40]!r}", request=self._request)
+                raise httpx2.RemoteProtocolError(f"bad Content-Length: {length[:40]!r}", request=self._request)
             return self._exactly(int(length))
         return self._until_closed()
 
@@ -196,7 +196,7 @@ class _Body(httpx.AsyncByteStream):
             try:
                 size = int(size_text, 16)
             except ValueError:
-                raise httpx.RemoteProtocolError(f"bad chunk size: {size_text[:40]!r}", request=self._request) from None
+                raise httpx2.RemoteProtocolError(f"bad chunk size: {size_text[:40]!r}", request=self._request) from None
             if size == 0:
                 while await self._read(self._reader.readuntil(b"\r\n")) != b"\r\n":
                     pass  # trailers, unused
@@ -208,6 +208,6 @@ class _Body(httpx.AsyncByteStream):
         self._writer.close()
 
 
-async def _nothing() -> AsyncIterator[bytes]:
+async def _empty_body() -> AsyncIterator[bytes]:
     return
     yield  # an async generator that yields nothing

@@ -180,13 +180,13 @@ def table(rows: list[Any], columns: list[str] | None = None, width: int | None =
 
 def _one_object(row: dict[str, Any], fields: list[str]) -> str:
     name_width = max(map(len, fields))
-    return "".join(_line([field, _cell(row.get(field), None)], [name_width, 0]) + "\n" for field in fields)
+    return "".join(_line([field, _cell_text(row.get(field), None)], [name_width, 0]) + "\n" for field in fields)
 
 
 def _grid(rows: list[dict[str, Any]], fields: list[str], width: int | None, *, chosen: bool) -> tuple[str, list[str]]:
     """The rows as aligned columns fitting `width`: the `chosen` columns each cut narrower, else only
     the leading fields that fit (the others returned, to be named)."""
-    cells = [[_cell(row.get(field), _CELL_MAX) for field in fields] for row in rows]
+    cells = [[_cell_text(row.get(field), _CELL_MAX) for field in fields] for row in rows]
     widths = [max(len(field), *(len(row[index]) for row in cells)) for index, field in enumerate(fields)]
     shown = len(fields)
     if width is not None and chosen:  # every column asked for, the widest cut narrower to fit
@@ -240,7 +240,7 @@ def _line(cells: list[str], widths: list[int]) -> str:
     return "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=True)).rstrip()
 
 
-def _cell(value: Any, limit: int | None) -> str:
+def _cell_text(value: Any, limit: int | None) -> str:
     text = "" if value is None else value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     text = " ".join(str(text).split())
     return text if limit is None else _cut(text, limit)

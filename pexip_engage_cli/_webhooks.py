@@ -77,15 +77,15 @@ def run(options: argparse.Namespace, context: Context) -> int:
     if options.shuffle:
         random.Random(options.seed).shuffle(deliveries)  # noqa: S311 - an order for tests, not a secret
 
-    import httpx  # noqa: PLC0415
+    import httpx2  # noqa: PLC0415
 
     failed = 0
-    with httpx.Client(timeout=options.timeout) as client:
+    with httpx2.Client(timeout=options.timeout) as client:
         for body in deliveries:
             event = json.loads(body)
             try:
                 response = client.post(options.to, content=body, headers=headers)
-            except httpx.HTTPError as exc:
+            except httpx2.HTTPError as exc:
                 # The URL without its query: the receiver's secret travels there (`?key=...`).
                 where = options.to.split("?", 1)[0]
                 print(f"pexip-engage: error: POST {where}: {type(exc).__name__}", file=sys.stderr)

@@ -103,7 +103,7 @@ def _check_store_url(url: str) -> None:
             raise CommandError(f"--store: no SQLite store at {path}: is the path the receiver's?")
 
 
-def _parked(receiver: WebhookReceiver, limit: int, timeout: float) -> list[FailedEvent]:
+def _failed_events(receiver: WebhookReceiver, limit: int, timeout: float) -> list[FailedEvent]:
     try:
         return receiver.failed_sync(limit, timeout=timeout)
     except Exception as exc:  # the store is down, or not what the URL said
@@ -142,7 +142,7 @@ def _wanted(row: dict[str, Any], error: str | None, event_type: str | None) -> b
 def run_failed(options: argparse.Namespace, context: Context) -> int:
     filtered = bool(options.error or options.event_type)
     # Filters apply to every parked event, and --limit to what they leave: not the other way round.
-    parked = _parked(_receiver(options), _ALL if filtered else options.limit, options.timeout)
+    parked = _failed_events(_receiver(options), _ALL if filtered else options.limit, options.timeout)
     rows = [row for row in map(_row, parked) if _wanted(row, options.error, options.event_type)][: options.limit]
     printer = context.printer()
     if printer.format == "table":  # the whole event is for JSON; a table shows what tells them apart
@@ -155,7 +155,7 @@ def run_replay(options: argparse.Namespace, context: Context) -> int:
     if bool(options.ids) == options.all_failed:
         raise CommandError("name the events to replay (ID ...) or give --all-failed, not both")
     receiver = _receiver(options)
-    ids = options.ids or [failed.id for failed in _parked(receiver, _ALL, options.timeout)]
+    ids = options.ids or [failed.id for failed in _failed_events(receiver, _ALL, options.timeout)]
     missing = []
     for event_id in ids:
         try:

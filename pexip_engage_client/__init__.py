@@ -10,9 +10,12 @@
 The models (`pexip_engage_client.models`) and the operations are generated from openapi.yaml;
 the client, its errors (`pexip_engage_client.errors`), local times across DST
 (`pexip_engage_client.times`), the webhook parser (`pexip_engage_client.webhooks`) and the test
-fake (`pexip_engage_client.testing`) are written by hand around them.
+fake (`pexip_engage_client.testing`) are written by hand around them. Without an event loop,
+`SyncPexipEngage` is the same client (every public sync name starts with `Sync`; the names of 0.x,
+`PexipEngageSync` and `GovernorSync`, still work until 1.0, with a DeprecationWarning).
 """
 
+import warnings as _warnings
 from importlib import import_module as _import_module
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 
@@ -24,8 +27,8 @@ from ._governor import Governor
 from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE
 from ._logging import configure_from_environment as _configure_logging
 from ._retry import RetryPolicy
-from ._runtime import UNSET, ApiResponse, AsyncPages, Page, RequestOptions, Unset
-from ._telemetry._events import ErrorEvent, EventHooks, RequestEvent, ResponseEvent, RetryEvent
+from ._runtime import UNSET, ApiResponse, AsyncPages, Ensured, EnsureOutcome, Page, RequestOptions, Unset
+from ._telemetry._events import EnsureEvent, ErrorEvent, EventHooks, RequestEvent, ResponseEvent, RetryEvent
 
 _configure_logging()
 
@@ -33,18 +36,26 @@ if _TYPE_CHECKING:
     from . import webhooks
 
     __version__: str  # the installed distribution's version (see _version.installed_version)
-    from ._runtime.sync_pages import SyncPages
-    from ._runtime.sync_pagination import Page as SyncPage
-    from ._sync._client import PexipEngageSync
-    from ._sync._governor import GovernorSync
+    from ._runtime._sync.pages import SyncPages
+    from ._runtime._sync.pagination import Page as SyncPage
+    from ._sync._client import SyncPexipEngage
+    from ._sync._governor import SyncGovernor
+
+    # The names of 0.x, kept until 1.0 (not in __all__: each class is listed once, by its name).
+    PexipEngageSync = SyncPexipEngage
+    GovernorSync = SyncGovernor
 
 # The sync client and its parts, loaded on first use: async programs never pay for them.
 _SYNC = {
-    "GovernorSync": ("._sync._governor", "GovernorSync"),
-    "PexipEngageSync": ("._sync._client", "PexipEngageSync"),
-    "SyncPage": ("._runtime.sync_pagination", "Page"),
-    "SyncPages": ("._runtime.sync_pages", "SyncPages"),
+    "SyncGovernor": ("._sync._governor", "SyncGovernor"),
+    "SyncPage": ("._runtime._sync.pagination", "Page"),
+    "SyncPages": ("._runtime._sync.pages", "SyncPages"),
+    "SyncPexipEngage": ("._sync._client", "SyncPexipEngage"),
 }
+
+# Old name -> new name: every public sync name now starts with `Sync` (issue 56). The old names
+# resolve to the same classes, with a DeprecationWarning, until 1.0 removes them.
+_DEPRECATED_ALIASES = {"GovernorSync": "SyncGovernor", "PexipEngageSync": "SyncPexipEngage"}
 
 
 def __getattr__(name: str) -> object:
@@ -55,6 +66,11 @@ def __getattr__(name: str) -> object:
         from ._version import installed_version  # noqa: PLC0415
 
         return installed_version()
+    if name in _DEPRECATED_ALIASES:
+        new = _DEPRECATED_ALIASES[name]
+        message = f"pexip_engage_client.{name} is now {new}; the old name goes in 1.0"
+        _warnings.warn(message, DeprecationWarning, stacklevel=2)
+        name = new
     if name in _SYNC:
         module, attribute = _SYNC[name]
         return getattr(_import_module(module, __name__), attribute)
@@ -71,22 +87,25 @@ __all__ = [
     "UNSET",
     "ApiResponse",
     "AsyncPages",
+    "EnsureEvent",
+    "EnsureOutcome",
+    "Ensured",
     "Environment",
     "ErrorCode",
     "ErrorEvent",
     "EventHooks",
     "Governor",
-    "GovernorSync",
     "Page",
     "PexipEngage",
-    "PexipEngageSync",
     "RequestEvent",
     "RequestOptions",
     "ResponseEvent",
     "RetryEvent",
     "RetryPolicy",
+    "SyncGovernor",
     "SyncPage",
     "SyncPages",
+    "SyncPexipEngage",
     "Unset",
     "errors",
     "models",

@@ -13,12 +13,12 @@ from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Protocol
 
 from ._config import validate_header_value
-from ._senders import OutgoingRequest, ReceivedResponse, Send
+from ._senders._base import OutgoingRequest, ReceivedResponse, Send
 
 if TYPE_CHECKING:
-    import httpx
+    import httpx2
 else:
-    from ._runtime.lazy_httpx import httpx  # executed on first use
+    from ._runtime.lazy_httpx import httpx2  # executed on first use
 
 TokenProvider = Callable[[], Awaitable[str]]
 """An async callable returning a currently valid access token (called before each request)."""
@@ -64,7 +64,7 @@ class TokenRequestFailed(Exception):  # noqa: N818 - internal: the pipeline turn
         self,
         url: str,
         *,
-        error: httpx.TransportError | None = None,
+        error: httpx2.TransportError | None = None,
         response: ReceivedResponse | None = None,
         waited: float = 0.0,
     ) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import ssl
 from collections.abc import Sequence
-from types import TracebackType
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, get_args
+from types import ModuleType, TracebackType
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, get_args
 
 from ._auth import BearerAuth, TokenProvider
 from ._config import (
@@ -26,7 +26,7 @@ from ._request import RequestPipeline, timeout_of
 from ._retry import RetryPolicy
 from ._runtime.coerce import is_count
 from ._runtime.is_async import is_async
-from ._senders import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, _httpx_main
+from ._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE
 from ._senders._per_process import PerProcessSender
 from ._senders._tls import Verify, plain_http_context, ssl_context
 from ._telemetry import Telemetry
@@ -34,17 +34,16 @@ from ._telemetry._events import EventHooks
 from .errors import ClientClosedError
 
 if TYPE_CHECKING:
-    import httpx
-else:
-    from ._runtime.lazy_httpx import httpx  # executed on first use
+    import httpx2
 
-# Before httpx is first executed (when a client is created): httpx's command line is loaded only if
-# called (see _senders/_httpx_main.py).
-_httpx_main.keep_out()
+    from ._senders._stacks import LegacyAsyncClient, LegacyAsyncTransport
+else:
+    from ._runtime.lazy_httpx import httpx2  # executed on first use
 
 DEFAULT_MAX_RETRIES = 2
 
-HttpBackend = Literal["httpx", "aiohttp"]
+# "httpx" is the name the default stack had before it moved to httpx2: it still means the default.
+HttpBackend = Literal["httpx2", "aiohttp", "httpx"]
 
 T = TypeVar("T")
 
@@ -81,19 +80,19 @@ class PexipEngage(Resources, RawCalls):
         base_url: The API root instead of the environment's (a proxy, or a local server such as
             `http://127.0.0.1:4010`); `/enterprises/<enterprise>` is still appended. Plain http is
             refused except for loopback hosts. `PEXIP_ENGAGE_BASE_URL`.
-        timeout: Seconds, or an `httpx.Timeout`, for each attempt; None (the default) means 30 s, 5 s
+        timeout: Seconds, or an `httpx2.Timeout`, for each attempt; None (the default) means 30 s, 5 s
             of it to connect.
         max_retries: How often a failed call is retried where that is safe (default 2).
         retry: How the retries wait: a `RetryPolicy` (backoff, jitter, the longest `Retry-After`
             waited for); None means `RetryPolicy()`, whose defaults it documents.
         accept_language: Default `Accept-Language`: a language tag (RFC 5646) or tags in order of
             preference, e.g. `["nl", "en"]`; `*` or None means the enterprise's default language.
-        http_backend: "httpx" (default) or "aiohttp" (the `fast` extra: several times the
-            throughput; respx and httpx instrumentation do not see its requests).
-            `PEXIP_ENGAGE_HTTP_BACKEND`.
+        http_backend: "httpx2" (default) or "aiohttp" (the `fast` extra: several times the
+            throughput; mocks and instrumentations of httpx2 do not see its requests). "httpx",
+            the default's name before it moved to httpx2, means the default. `PEXIP_ENGAGE_HTTP_BACKEND`.
         verify: The CA bundle to trust (a PEM file, or a folder prepared with `openssl rehash`) or an
-            `ssl.SSLContext`, instead of certifi's CAs plus the system's (`SSL_CERT_FILE`,
-            `SSL_CERT_DIR`). Verification cannot be switched off.
+            `ssl.SSLContext`, instead of the operating system's trust store (`SSL_CERT_FILE` or
+            `SSL_CERT_DIR` replace it when set). Verification cannot be switched off.
         max_connections: At most this many connections open at once (default 100); the calls in
             flight are bounded lower by the governor.
         max_response_size: The largest response body accepted, in bytes once decoded (default 64 MiB);
@@ -105,18 +104,21 @@ class PexipEngage(Resources, RawCalls):
             none shares for the same API host, since Engage counts them per IP address. Token
             requests to the auth server are not counted. `Governor.unlimited()` turns the limits
             off (unsafe against the real API). See docs/limits.md.
-        transport: An httpx transport to send through (for instance
-            `pexip_engage_client.testing.FakePexipEngage`).
-        http_client: An `httpx.AsyncClient` to use as it is configured (proxies, limits, TLS, default
+        transport: An httpx2 transport to send through (for instance
+            `pexip_engage_client.testing.FakePexipEngage`). An httpx transport still works (the
+            legacy path, with a `DeprecationWarning`: see docs/migrating-to-httpx2.md).
+        http_client: An `httpx2.AsyncClient` to use as it is configured (proxies, limits, TLS, default
             headers, ...); the client still sets the URL, Authorization and timeout of each request,
-            and never follows redirects. It is not closed by `close()`.
+            and never follows redirects. It is not closed by `close()`. An `httpx.AsyncClient`
+            still works (the legacy path, with a `DeprecationWarning`).
         tracer_provider: The OpenTelemetry `TracerProvider` for this client's spans instead of the
             global one (the `otel` extra; see docs/observability.md).
         meter_provider: The OpenTelemetry `MeterProvider` for this client's metrics instead of the global one.
         event_hooks: Callbacks on each attempt, answer, retry and failure, by kind
             (`{"request": [...], "response": [...], "retry": [...], "error": [...]}`); each is called
-            with a `RequestEvent`, `ResponseEvent`, `RetryEvent` or `ErrorEvent`, and awaited. One
-            that raises is logged and the call goes on.
+            with a `RequestEvent`, `ResponseEvent`, `RetryEvent` or `ErrorEvent`, and awaited, and
+            `"ensure"` callbacks with an `EnsureEvent` when an `ensure_*` call returns. One that
+            raises is logged and the call goes on.
 
     Raises:
         ValueError: An argument is invalid or missing (the message says which and why).
@@ -133,12 +135,12 @@ class PexipEngage(Resources, RawCalls):
         token: str | TokenProvider | None = None,
         environment: Environment | None = None,
         base_url: str | None = None,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx2.Timeout | None = None,
         max_retries: int = DEFAULT_MAX_RETRIES,
         retry: RetryPolicy | None = None,
         accept_language: str | Sequence[str] | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
-        http_client: httpx.AsyncClient | None = None,
+        transport: httpx2.AsyncBaseTransport | LegacyAsyncTransport | None = None,
+        http_client: httpx2.AsyncClient | LegacyAsyncClient | None = None,
         http_backend: HttpBackend | None = None,
         verify: Verify = None,
         max_connections: int = DEFAULT_MAX_CONNECTIONS,
@@ -160,7 +162,7 @@ class PexipEngage(Resources, RawCalls):
         environment_name = _setting(environment, "ENVIRONMENT") or "production"
         self.enterprise = enterprise
         base_url = _setting(base_url, "BASE_URL")
-        self.base_url: httpx.URL = enterprise_url(enterprise, environment_name, base_url)
+        self.base_url: httpx2.URL = enterprise_url(enterprise, environment_name, base_url)
         if governor is not None:  # a shared limit is one per enterprise and API host unless named
             governor.name_by_default(f"{enterprise}@{self.base_url.scheme}://{self.base_url.netloc.decode('ascii')}")
         self.auth: BearerAuth | ClientCredentialsAuth = _choose_auth(
@@ -195,7 +197,7 @@ class PexipEngage(Resources, RawCalls):
     def with_options(
         self,
         *,
-        timeout: float | httpx.Timeout | None = None,
+        timeout: float | httpx2.Timeout | None = None,
         max_retries: int | None = None,
         retry: RetryPolicy | None = None,
     ) -> PexipEngage:
@@ -227,7 +229,7 @@ class PexipEngage(Resources, RawCalls):
         return sibling
 
     def __repr__(self) -> str:
-        name = type(self).__name__  # PexipEngageSync's too
+        name = type(self).__name__  # SyncPexipEngage's too
         return f"{name}(enterprise={self.enterprise!r}, base_url={str(self.base_url)!r}, auth={self.auth!r})"
 
     async def close(self) -> None:
@@ -263,8 +265,8 @@ def _setting(given: str | None, name: str) -> str | None:
 
 
 def _choose_sender(
-    transport: httpx.AsyncBaseTransport | None,
-    http_client: httpx.AsyncClient | None,
+    transport: httpx2.AsyncBaseTransport | LegacyAsyncTransport | None,
+    http_client: httpx2.AsyncClient | LegacyAsyncClient | None,
     *,
     http_backend: str | None,
     verify: Verify,
@@ -272,16 +274,19 @@ def _choose_sender(
     max_connections: int,
     max_response_size: int,
 ) -> PerProcessSender:
-    """httpx unless aiohttp is asked for; a given transport or client always means httpx.
+    """httpx2 unless aiohttp is asked for; a given transport or client means its own library (httpx2, or httpx).
 
     The sender is one per process (`_senders/_per_process.py`): a forked child builds its own.
     """
-    # Imported here, as creating a client is where httpx is first used (see _runtime/lazy_httpx.py).
+    # Imported here, as creating a client is where httpx2 is first used (see _runtime/lazy_httpx.py).
     from ._senders._httpx_sender import HttpxSender  # noqa: PLC0415
 
-    backend = _setting(http_backend, "HTTP_BACKEND") or "httpx"
+    stack = httpx2  # the library of a caller's transport (httpx's on the legacy path)
+    backend = _setting(http_backend, "HTTP_BACKEND") or "httpx2"
     if backend not in get_args(HttpBackend):
-        raise ValueError(f"http_backend must be 'httpx' or 'aiohttp' (got {backend!r})")
+        raise ValueError(f"http_backend must be 'httpx2' or 'aiohttp' (got {backend!r})")
+    if backend == "httpx":
+        backend = "httpx2"
     if transport is not None or http_client is not None:
         if verify is not None:
             raise ValueError(
@@ -289,24 +294,31 @@ def _choose_sender(
             )
         if http_backend == "aiohttp":  # asked for in code; the environment's choice yields to a given transport
             raise ValueError(
-                "transport and http_client are httpx objects; they cannot be used with http_backend='aiohttp'"
+                "transport and http_client are httpx2 (or httpx) objects: they cannot be used with "
+                "http_backend='aiohttp'"
             )
         if http_client is not None:
+            client_stack = _stack_of(http_client, "http_client", httpx2.AsyncClient)
             return PerProcessSender(
                 lambda: HttpxSender(
-                    http_client, owns_client=False, max_connections=max_connections, max_response_size=max_response_size
+                    cast(httpx2.AsyncClient, http_client),  # or httpx's, read as `client_stack` says
+                    owns_client=False,
+                    max_connections=max_connections,
+                    max_response_size=max_response_size,
+                    stack=client_stack,
                 ),
                 rebuildable=False,
                 what="an http_client",
             )
-        backend = "httpx"
+        stack = _stack_of(transport, "transport", httpx2.AsyncBaseTransport)
+        backend = "httpx2"
 
     def tls() -> ssl.SSLContext:
         return plain_http_context() if plain_http else ssl_context(verify)
 
     if backend == "aiohttp":
         if not is_async():
-            raise ValueError("http_backend='aiohttp' needs an event loop: PexipEngageSync sends through httpx")
+            raise ValueError("http_backend='aiohttp' needs an event loop: SyncPexipEngage sends through httpx2")
         try:
             from ._senders._aiohttp_sender import AiohttpSender  # noqa: PLC0415 - aiohttp is optional
         except ImportError as exc:
@@ -318,15 +330,28 @@ def _choose_sender(
         )
     return PerProcessSender(
         lambda: HttpxSender.create(
-            transport, ssl_context=tls, max_connections=max_connections, max_response_size=max_response_size
+            cast(httpx2.AsyncBaseTransport | None, transport),  # or httpx's, read as `stack` says
+            ssl_context=tls,
+            max_connections=max_connections,
+            max_response_size=max_response_size,
+            stack=stack,
         ),
-        # httpx's own transport keeps a pool of the process that used it; other transports keep no socket
-        rebuildable=not isinstance(transport, httpx.AsyncHTTPTransport),
-        what="a transport with a connection pool (httpx's HTTPTransport)",
+        # httpx2's (or httpx's) own transport keeps a pool of the process that used it; other transports keep no socket
+        rebuildable=not isinstance(transport, stack.AsyncHTTPTransport),
+        what="a transport with a connection pool (httpx2's HTTPTransport)",
     )
 
 
-def _plain_http_only(base_url: httpx.URL, auth: BearerAuth | ClientCredentialsAuth) -> bool:
+def _stack_of(value: object, parameter: str, native: type[Any]) -> ModuleType:
+    """httpx2 for one of its `native` objects; anything else is judged by `_senders/_stacks.py` (httpx's: legacy)."""
+    if isinstance(value, native):
+        return httpx2
+    from ._senders._stacks import stack_of  # noqa: PLC0415 - loaded only for an object that is not httpx2's
+
+    return stack_of(value, parameter, native.__name__)
+
+
+def _plain_http_only(base_url: httpx2.URL, auth: BearerAuth | ClientCredentialsAuth) -> bool:
     """Whether every request the client makes goes to a plain http URL (and through no proxy, which might be https)."""
     if base_url.scheme != "http" or any(name.lower().endswith("_proxy") for name in os.environ):
         return False

@@ -15,9 +15,9 @@ from urllib.parse import urlsplit
 from ._runtime.coerce import is_count
 
 if TYPE_CHECKING:
-    import httpx
+    import httpx2
 else:
-    from ._runtime.lazy_httpx import httpx  # executed on first use
+    from ._runtime.lazy_httpx import httpx2  # executed on first use
 
 
 Environment = Literal["production", "staging", "development"]
@@ -38,9 +38,9 @@ AUTH_ROOTS: dict[str, str] = {
 
 
 # Finite by default: the generated client's default is no timeout at all, and a call must never hang.
-def default_timeout() -> httpx.Timeout:
-    """30 s for each attempt, 5 s of it to connect (made on demand: httpx is loaded when first used)."""
-    return httpx.Timeout(30.0, connect=5.0)
+def default_timeout() -> httpx2.Timeout:
+    """30 s for each attempt, 5 s of it to connect (made on demand: httpx2 is loaded when first used)."""
+    return httpx2.Timeout(30.0, connect=5.0)
 
 
 # An enterprise identifier becomes one path segment: letters, digits, '-', '_' and '.', and never
@@ -63,7 +63,7 @@ def validate_environment(environment: str) -> str:
     return environment
 
 
-def enterprise_url(enterprise: str, environment: str, base_url: str | None) -> httpx.URL:
+def enterprise_url(enterprise: str, environment: str, base_url: str | None) -> httpx2.URL:
     """The URL every operation path is relative to: `<api root>/enterprises/<enterprise>/`."""
     root = _checked_root("base_url", base_url or API_ROOTS[validate_environment(environment)])
     path = root.path.rstrip("/") + f"/enterprises/{validate_enterprise(enterprise)}/"
@@ -77,10 +77,10 @@ def token_url(enterprise: str, environment: str, auth_url: str | None) -> str:
     return str(root.copy_with(path=path))
 
 
-def _checked_root(name: str, url: str) -> httpx.URL:
+def _checked_root(name: str, url: str) -> httpx2.URL:
     try:
-        root = httpx.URL(url)
-    except httpx.InvalidURL as exc:
+        root = httpx2.URL(url)
+    except httpx2.InvalidURL as exc:
         raise ValueError(f"{name} is not a valid URL: {exc}") from None
     if root.scheme not in ("https", "http") or not root.host:
         raise ValueError(f"{name} must be an absolute http(s) URL (got {url!r})")

@@ -175,7 +175,7 @@ class Governor:
         self._accepted_in_epoch = 0
         self._retries = float(min_retries)
         self.throttled: int = 0  # answers that paused the callers
-        # PexipEngageSync's threads take retries and claim their pace one at a time (uncontended in a loop).
+        # SyncPexipEngage's threads take retries and claim their pace one at a time (uncontended in a loop).
         self._claiming = threading.Lock()
         self._after_fork = in_child_after_fork(self._new_lock_in_the_child)
 
@@ -418,8 +418,13 @@ def _shared_setting(shared: str | Literal[False] | None, rate: float | None) -> 
 
 
 # The default governors: one per event loop (asyncio objects belong to one) and API host.
-_thread_defaults: dict[str, Governor] = {}  # PexipEngageSync's, shared by every thread
+_thread_defaults: dict[str, Governor] = {}  # SyncPexipEngage's, shared by every thread
 _defaults: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, Governor]] = weakref.WeakKeyDictionary()
+
+
+def shared_redis_url(governor: Governor) -> str | None:
+    """The Redis a governor shares its limits through (None: this process's alone); it may hold a password."""
+    return governor._shared_url
 
 
 def default_governor(api_host: str) -> Governor:

@@ -14,7 +14,7 @@ from asyncio import current_task as _current_task
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from ._runtime.processes import in_child_after_fork
+from ._runtime.processes import in_child_after_fork, keep_inherited, notice_fork
 from .errors import ClientClosedError, WrongEventLoopError
 
 
@@ -34,7 +34,10 @@ class Lifecycle:
     def _start_afresh(self) -> None:
         """In a forked child: the parent's loop and tasks do not run here, and its connections are
         the parent's (the sender builds the child's own), so the client belongs to the loop of the
-        child's first call, as a new one would."""
+        child's first call, as a new one would. The parent's loop is kept referenced: collected,
+        it would close itself, and take its self-pipe out of the epoll set the parent shares."""
+        if self._loop is not None:
+            keep_inherited(self._loop)
         self._loop = None
         self._calls = set()
         self._ended_by_close = set()
@@ -45,6 +48,7 @@ class Lifecycle:
 
         The caller must `leave` with that task when the call is over, however it ends.
         """
+        notice_fork()  # a fork that ran no hook (uWSGI): the parent's calls and loop are forgotten first
         if self.closed:
             raise ClientClosedError("the client is closed; create a new PexipEngage to make more calls")
         task = _current_task()

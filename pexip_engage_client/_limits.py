@@ -120,7 +120,7 @@ class LocalLimits:
         self._paused_until = 0.0
         self._held: set[str] = set()
         self._numbers = itertools.count(1)
-        # PexipEngageSync's threads claim their turns one at a time (uncontended within an event loop).
+        # SyncPexipEngage's threads claim their turns one at a time (uncontended within an event loop).
         self._claiming = threading.Lock()
         self._after_fork = in_child_after_fork(self._forget_the_parents_leases)
 

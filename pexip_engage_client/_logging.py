@@ -16,7 +16,7 @@ logger = logging.getLogger("pexip_engage_client")
 _LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARNING}
 
 
-class _UnlessPrintedElsewhere(logging.StreamHandler[TextIO]):
+class _StderrUnlessHandled(logging.StreamHandler[TextIO]):
     """Prints to stderr only the records that no handler of the application will print.
 
     `PEXIP_ENGAGE_LOG` must work in a script that configured no logging, without printing every
@@ -55,7 +55,7 @@ def configure_from_environment() -> None:
     level = _LEVELS.get(os.environ.get("PEXIP_ENGAGE_LOG", "").strip().lower())
     if level is None or logger.handlers:
         return
-    handler = _UnlessPrintedElsewhere()
+    handler = _StderrUnlessHandled()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logger.addHandler(handler)
     logger.setLevel(level)

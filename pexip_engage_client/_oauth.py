@@ -36,20 +36,25 @@ from urllib.parse import quote_plus, urlencode
 
 from ._auth import Secret, TokenRequestFailed, is_header_value
 from ._decode import NotJSONError, loads
-from ._errors_from import token_refused
+from ._error_mapping import token_refused
 from ._logging import logger
 from ._retry import RETRYABLE_STATUSES
 from ._runtime.coerce import is_number
 from ._runtime.is_async import is_async
 from ._runtime.json_types import has_utf8_form
 from ._runtime.processes import in_child_after_fork
-from ._senders import OutgoingRequest, ReceivedResponse, Send, attempt_seconds
+from ._senders._base import (
+    OutgoingRequest,
+    ReceivedResponse,
+    Send,
+    attempt_seconds,
+)
 from .errors import ErrorItem
 
 if TYPE_CHECKING:
-    import httpx
+    import httpx2
 else:
-    from ._runtime.lazy_httpx import httpx  # executed on first use
+    from ._runtime.lazy_httpx import httpx2  # executed on first use
 
 # Renew this long before the token's stated expiry (at most half its lifetime), so that a token
 # never expires between being attached and being checked by the server.
@@ -106,7 +111,7 @@ class ClientCredentialsAuth:
         self._scopes = " ".join(scopes) if scopes else None
         self._token: _Token | None = None
         self._flight: asyncio.Task[_Token] | None = None  # the token request in flight, shared by its waiters
-        self._turn = threading.Lock()  # PexipEngageSync: one thread asks for a token, the others wait for it
+        self._turn = threading.Lock()  # SyncPexipEngage: one thread asks for a token, the others wait for it
         # A forked child keeps the token (a bearer token is good in any process) but not the lock a
         # parent thread may have held at the fork, nor the parent's token request in flight.
         self._after_fork = in_child_after_fork(self._forget_the_parents_request)
@@ -158,7 +163,7 @@ class ClientCredentialsAuth:
             flight = self._flight = asyncio.get_running_loop().create_task(
                 self._fetch(self._token_request(request), send), name=f"token request to {self.token_url}"
             )
-            flight.add_done_callback(self._landed)
+            flight.add_done_callback(self._token_request_ended)
         seconds = attempt_seconds(request.timeout)
         # asyncio.wait, not wait_for: a call that stops waiting, for its time is up or it was
         # cancelled, leaves the token request running for the calls still waiting for it.
@@ -192,7 +197,7 @@ class ClientCredentialsAuth:
             refusal.status_code, refusal.item, request.headers.get("X-Correlation-Id", ""), self.token_url
         )
 
-    def _landed(self, flight: asyncio.Task[_Token]) -> None:
+    def _token_request_ended(self, flight: asyncio.Task[_Token]) -> None:
         """The shared token request is over: the next call needing a token starts another."""
         if self._flight is flight:
             self._flight = None
@@ -220,7 +225,7 @@ class ClientCredentialsAuth:
         """
         try:
             response = await send(token_request)
-        except httpx.TransportError as exc:
+        except httpx2.TransportError as exc:
             raise TokenRequestFailed(self.token_url, error=exc) from exc
         status = response.status_code
         if status in RETRYABLE_STATUSES:

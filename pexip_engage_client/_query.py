@@ -1,8 +1,8 @@
 """A request's query string, or a `ValueError` naming the query parameter that cannot go as given.
 
-The query is written here once, for both senders (httpx parses the URL back as it is; aiohttp is
+The query is written here once, for both senders (httpx2 parses the URL back as it is; aiohttp is
 told it is encoded already), so both send the same bytes and refuse the same values, before
-anything is sent. It is written exactly as httpx's `QueryParams` writes it, with what that would
+anything is sent. It is written exactly as httpx2's `QueryParams` writes it, with what that would
 have sent wrongly or failed on refused instead:
 
 - a value is text or a number (`True`/`False` go as `true`/`false`), or a list or tuple of them
@@ -25,7 +25,7 @@ from ._runtime.coerce import UNRESERVED
 # With the method and "HTTP/1.1" around it, an 8,000-character URL keeps the request line within
 # the 8 KiB that servers and proxies accept by default: nginx reads it into one 8 KiB buffer,
 # Apache's LimitRequestLine and aiohttp's server allow 8,190 bytes, CloudFront 8,192 for the URL.
-# Beyond that a call fails with 414 or 400 (or, from httpx past 64 KiB, before sending), on one
+# Beyond that a call fails with 414 or 400 (or, from httpx2 past 64 KiB, before sending), on one
 # sender and not the other; here it fails the same on both, naming the parameter that made it long.
 URL_MAX_LENGTH = 8000
 

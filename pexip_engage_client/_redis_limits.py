@@ -267,15 +267,15 @@ class RedisLimits:
         """
         mine, turn, _ = self._local()
         asked = time.monotonic()
-        if not await acquire_within(mine, _left(deadline)):
+        if not await acquire_within(mine, _seconds_left(deadline)):
             raise NoTurnInTime()
         lease = ""
         try:
-            if not await acquire_within(turn, _left(deadline)):
+            if not await acquire_within(turn, _seconds_left(deadline)):
                 raise NoTurnInTime()
             try:
                 self._raise_if_failed_since(asked)
-                lease, start_in = await self._take(deadline, hold)
+                lease, start_in = await self._acquire_lease(deadline, hold)
             finally:
                 turn.release()
             await self._wait_for_start(start_in, deadline)
@@ -289,7 +289,7 @@ class RedisLimits:
 
     async def _wait_for_start(self, start_in: float, deadline: float | None) -> None:
         """Sleep until a lease's reserved start, and then to the end of any pause begun meanwhile."""
-        left = _left(deadline)
+        left = _seconds_left(deadline)
         if left is not None and start_in > left:
             # Its turn in the budget comes too late: the caller gives the lease back (the turn is
             # spent, as a request that failed would spend it).
@@ -356,7 +356,7 @@ class RedisLimits:
             self._mine, self._turn, self._freed = asyncio.Semaphore(self.max_in_flight), asyncio.Lock(), asyncio.Event()
         return self._mine, self._turn, self._freed
 
-    async def _take(self, deadline: float | None, hold: float | None) -> tuple[str, float]:
+    async def _acquire_lease(self, deadline: float | None, hold: float | None) -> tuple[str, float]:
         """Loop on the acquire script until it grants a lease; returns it and the seconds until its start."""
         _, _, freed = self._local()
         lease = uuid.uuid4().hex
@@ -377,7 +377,7 @@ class RedisLimits:
                 self._raise_if_past(deadline, wait_ms / 1000)
                 await asyncio.sleep(wait_ms / 1000 + random.uniform(0, 0.01))  # noqa: S311 - jitter, not secrecy
                 continue
-            left = _left(deadline)
+            left = _seconds_left(deadline)
             if left is not None and left <= 0:
                 raise NoTurnInTime()
             self._start_listening()
@@ -395,7 +395,7 @@ class RedisLimits:
     @staticmethod
     def _raise_if_past(deadline: float | None, paused_for: float) -> None:
         """A pause that outlasts the caller's time fails it now, rather than sleeping past its deadline."""
-        left = _left(deadline)
+        left = _seconds_left(deadline)
         if left is not None and paused_for > left:
             raise NoTurnInTime(paused_for)
 
@@ -457,7 +457,7 @@ class RedisLimits:
                 await pubsub.aclose()
 
 
-def _left(deadline: float | None) -> float | None:
+def _seconds_left(deadline: float | None) -> float | None:
     """The seconds until `deadline` (a `_limits.now()` time), None without one."""
     return None if deadline is None else deadline - _limits.now()
 
@@ -473,7 +473,7 @@ async def _wait_for(event: asyncio.Event, seconds: float) -> None:
 
 
 def _background(work: Callable[[], Awaitable[None]]) -> Any:
-    """`work` running in the background: a task, or for `PexipEngageSync` a daemon thread."""
+    """`work` running in the background: a task, or for `SyncPexipEngage` a daemon thread."""
     if is_async():
         return asyncio.ensure_future(work())
     return _in_thread(work)

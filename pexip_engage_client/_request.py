@@ -2,7 +2,7 @@
 
 For each call: build the URL, headers (correlation id, language, token) and body, send with
 retries through the sender (`_senders/`), then either parse the successful payload or raise the
-typed error (built in `_errors_from.py`, as is every error about an exchange, whatever a sender
+typed error (built in `_error_mapping.py`, as is every error about an exchange, whatever a sender
 or the authenticator reported). Policy lives here; the wire shapes live in the generated layer.
 
 A call's deadline is per attempt, as its timeout is: every wait within an attempt ends within
@@ -47,8 +47,8 @@ from ._config import (
 )
 from ._correlation_ids import new_correlation_id
 from ._decode import NotJSONError, ShapeMismatchError, parse_body
-from ._errors_from import connection_error, no_turn_error, status_error, token_request_error, undelivered, unreadable
-from ._governor import Governor, default_governor
+from ._error_mapping import connection_error, no_turn_error, status_error, token_request_error, undelivered, unreadable
+from ._governor import Governor, default_governor, shared_redis_url
 from ._json_body import encode_json_body
 from ._lifecycle import Lifecycle
 from ._limits import NoTurnInTime
@@ -62,10 +62,10 @@ from ._retry import (
     may_retry_status,
     retry_after_seconds,
 )
-from ._runtime import ApiResponse, RequestOptions, Returns
+from ._runtime import ApiResponse, EnsureCall, Ensured, RequestOptions, Returns
 from ._runtime.coerce import is_number
 from ._runtime.pagination import current_walk
-from ._senders import (
+from ._senders._base import (
     IDEMPOTENT_METHODS,
     BodyTooLarge,
     BodyTooSlow,
@@ -79,9 +79,11 @@ from ._telemetry import observe_retry
 from .errors import ClientClosedError, ForkedClientError
 
 if TYPE_CHECKING:
-    import httpx
+    import httpx2
+
+    from ._ensure_lock import EnsureLocks
 else:
-    from ._runtime.lazy_httpx import httpx  # executed on first use
+    from ._runtime.lazy_httpx import httpx2  # executed on first use
 
 T = TypeVar("T")
 
@@ -111,7 +113,7 @@ class RequestPipeline:
         *,
         lifecycle: Lifecycle,
         base_url: str,
-        timeout: httpx.Timeout,
+        timeout: httpx2.Timeout,
         max_retries: int,
         accept_language: str | None,
         retry_policy: RetryPolicy,
@@ -127,12 +129,14 @@ class RequestPipeline:
         self._timeout = timeout
         self._max_retries = max_retries
         self._retry_policy = retry_policy
+        self._ensure_turns: dict[str, EnsureLocks] = {}  # its one value, made by the first ensure, is shared
+        # by the pipelines `with_settings` makes
         self._default_headers = {"Accept": "application/json"}
         if accept_language is not None:
             self._default_headers["Accept-Language"] = accept_language
 
     def with_settings(
-        self, *, timeout: httpx.Timeout | None, max_retries: int | None, retry_policy: RetryPolicy | None
+        self, *, timeout: httpx2.Timeout | None, max_retries: int | None, retry_policy: RetryPolicy | None
     ) -> RequestPipeline:
         """A pipeline with the same sender, authenticator and lifecycle, and these settings (None: this one's)."""
         pipeline = copy.copy(self)
@@ -199,6 +203,25 @@ class RequestPipeline:
             headers.pop("Content-Type", None)
         return OutgoingRequest(request["method"].upper(), url, headers, content, timeout), correlation_id, max_retries
 
+    async def ensure(self, call: EnsureCall[T], options: RequestOptions) -> Ensured[T]:
+        """An `ensure_*` method (`Invoker.ensure`): look up, create, reconcile, with this pipeline's settings.
+
+        Ensures of one external id take turns in this client's `EnsureLocks` (made by its first
+        ensure, shared with the pipelines `with_settings` makes) and, when the governor shares its
+        limits through Redis, in that Redis. A turn outlasts its holder's last step by one step's
+        time: a call with its retries and their waits, plus a second.
+        """
+        from ._ensure import EnsureSettings, ensure_call  # noqa: PLC0415 - loaded by the first ensure only
+        from ._ensure_lock import EnsureLocks  # noqa: PLC0415
+
+        timeout, max_retries, _ = _checked_options(options, self._timeout, self._max_retries)
+        seconds = attempt_seconds(timeout)
+        locks = self._ensure_turns.get("locks") or self._ensure_turns.setdefault("locks", EnsureLocks())
+        step = (max_retries + 1) * seconds + max_retries * self._retry_policy.max_delay + 1.0
+        redis_url = shared_redis_url(self.governor())
+        settings = EnsureSettings(seconds, max_retries, locks, self._root, redis_url, lease_seconds=step)
+        return await ensure_call(call, settings, options)
+
     async def aclose(self) -> None:
         """Release what the calls used, once none is left (`Lifecycle.close`): a token request, the sender."""
         await self._auth.aclose()  # a token request in flight, which no call waits for now
@@ -229,10 +252,10 @@ class RequestPipeline:
         while True:
             debug = logger.isEnabledFor(logging.DEBUG)
             started = time.perf_counter() if debug else 0.0
-            outcome: ReceivedResponse | httpx.TransportError | TokenRequestFailed
+            outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed
             try:
                 outcome = await self._attempt(request)
-            except (httpx.TransportError, TokenRequestFailed) as exc:
+            except (httpx2.TransportError, TokenRequestFailed) as exc:
                 outcome = exc
             except (BodyTooLarge, BodyTooSlow) as signal:  # the API's answer or the token endpoint's: not retried
                 raise undelivered(signal) from None
@@ -258,7 +281,7 @@ class RequestPipeline:
                 )  # fmt: skip
                 if isinstance(outcome, TokenRequestFailed):
                     raise token_request_error(outcome, correlation_id) from outcome.error
-                if isinstance(outcome, httpx.TransportError):
+                if isinstance(outcome, httpx2.TransportError):
                     raise connection_error(outcome, request.method, request.url, correlation_id) from outcome
                 return outcome
             retries += 1
@@ -320,7 +343,7 @@ class RequestPipeline:
         method: str,
         retries: int,
         max_retries: int,
-        outcome: ReceivedResponse | httpx.TransportError | TokenRequestFailed,
+        outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed,
     ) -> tuple[float | None, str]:
         """Seconds to wait before the next attempt, or None with the reason not to retry."""
         if retries >= max_retries:
@@ -370,8 +393,8 @@ class RequestPipeline:
 
 
 def _checked_options(
-    options: RequestOptions, timeout: httpx.Timeout, max_retries: int
-) -> tuple[httpx.Timeout, int, str | None]:
+    options: RequestOptions, timeout: httpx2.Timeout, max_retries: int
+) -> tuple[httpx2.Timeout, int, str | None]:
     """A call's timeout, retry budget and correlation id (None: a new one), from its options or the defaults.
 
     A misspelled option is refused: it arrives in `**options` and would otherwise be ignored.
@@ -406,15 +429,15 @@ def _extended(option: str, what: str, owned: Mapping[str, Any] | None, extra: ob
     return merged
 
 
-def timeout_of(value: float | httpx.Timeout) -> httpx.Timeout:
-    """An `httpx.Timeout` from seconds or a Timeout; refuses what would never time out."""
-    if isinstance(value, httpx.Timeout):
+def timeout_of(value: float | httpx2.Timeout) -> httpx2.Timeout:
+    """An `httpx2.Timeout` from seconds or a Timeout; refuses what would never time out."""
+    if isinstance(value, httpx2.Timeout):
         if None in (value.connect, value.read, value.write, value.pool):
             raise ValueError("timeout must set every limit (connect, read, write, pool); None would never time out")
         return value
     if not (is_number(value) and value > 0):
-        raise ValueError(f"timeout must be a positive number of seconds or an httpx.Timeout (got {value!r})")
-    return httpx.Timeout(float(value))
+        raise ValueError(f"timeout must be a positive number of seconds or an httpx2.Timeout (got {value!r})")
+    return httpx2.Timeout(float(value))
 
 
 def _status_and_headers(response: ReceivedResponse) -> tuple[int, Mapping[str, str]]:
@@ -426,23 +449,23 @@ def _described(request: OutgoingRequest) -> str:
     return f"{request.method} {urlsplit(request.url).path}"
 
 
-def _failure(outcome: ReceivedResponse | httpx.TransportError | TokenRequestFailed) -> str:
+def _failure(outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed) -> str:
     """What went wrong with one attempt, as the logs say it."""
     if isinstance(outcome, TokenRequestFailed):
         return f"token request to {outcome.url} failed ({outcome.reason})"
-    if isinstance(outcome, httpx.TransportError):
+    if isinstance(outcome, httpx2.TransportError):
         return type(outcome).__name__
     return f"HTTP {outcome.status_code}"
 
 
-def _answer_of(outcome: ReceivedResponse | httpx.TransportError | TokenRequestFailed) -> ReceivedResponse | None:
+def _answer_of(outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed) -> ReceivedResponse | None:
     """The answer an attempt got (the API's, or the token endpoint's), for the retry's observers."""
     if isinstance(outcome, TokenRequestFailed):
         return outcome.response
     return outcome if isinstance(outcome, ReceivedResponse) else None
 
 
-def _error_decision(method: str, error: httpx.TransportError, backoff: float) -> tuple[float | None, str]:
+def _error_decision(method: str, error: httpx2.TransportError, backoff: float) -> tuple[float | None, str]:
     """`_retry_decision` for a request of this method that got no answer."""
     if may_retry_error(method, error):
         return backoff, ""

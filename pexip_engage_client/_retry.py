@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ._runtime.coerce import is_number
-from ._senders import IDEMPOTENT_METHODS, ReceivedResponse
+from ._senders._base import IDEMPOTENT_METHODS, ReceivedResponse
 
 if TYPE_CHECKING:
-    import httpx
+    import httpx2
 else:
-    from ._runtime.lazy_httpx import httpx  # executed on first use
+    from ._runtime.lazy_httpx import httpx2  # executed on first use
 
 # Statuses that mean "try later" for an idempotent request.
 RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})
@@ -72,7 +72,7 @@ class RetryPolicy:
 def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
     """A response's `Retry-After` in seconds (delta-seconds or an HTTP date), or None.
 
-    `headers` must look names up case-insensitively (httpx's headers, an `APIError`'s).
+    `headers` must look names up case-insensitively (httpx2's headers, an `APIError`'s).
     """
     value = headers.get("Retry-After")
     if value is None:
@@ -93,14 +93,14 @@ def retry_after_seconds(headers: Mapping[str, str]) -> float | None:
     return max(0.0, moment.timestamp() - time.time())
 
 
-def may_retry_error(method: str, error: httpx.TransportError) -> bool:
+def may_retry_error(method: str, error: httpx2.TransportError) -> bool:
     """Whether a transport failure may be retried for a request with this method."""
-    from ._senders._failures import TLSCertificateError  # noqa: PLC0415 - loads httpx, which a failure has loaded already
+    from ._senders._failures import TLSCertificateError  # noqa: PLC0415 - loads httpx2, which a failure has loaded already
 
     if isinstance(error, TLSCertificateError):
         return False  # an untrusted certificate stays untrusted: no attempt can succeed
     # Failures that happen before the request left the client: safe to repeat for any method.
-    if isinstance(error, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout):
+    if isinstance(error, httpx2.ConnectError | httpx2.ConnectTimeout | httpx2.PoolTimeout):
         return True
     # The request may have reached the server (a read timeout, a dropped connection).
     return method in IDEMPOTENT_METHODS

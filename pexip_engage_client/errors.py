@@ -16,6 +16,8 @@
     ├── UnexpectedResponseError       an answer the client cannot read (not JSON, wrong shape, ...)
     │   ├── ResponseTooLargeError     the body is larger than `max_response_size`
     │   └── ResponseTooSlowError      the body did not arrive within the attempt's deadline
+    ├── ExternalIdConflictError       ensure_*: the external id names a resource unlike the body; nothing sent
+    ├── DuplicateExternalIdError      ensure_*: several resources have the external id; nothing sent
     ├── ClientClosedError             the client was closed (before or during the call)
     ├── ForkedClientError             used in a forked child with connections the parent opened
     └── WrongEventLoopError           the client is used from an event loop other than its own
@@ -44,7 +46,9 @@ __all__ = [
     "BusinessValidationError",
     "ClientClosedError",
     "ConflictError",
+    "DuplicateExternalIdError",
     "ErrorItem",
+    "ExternalIdConflictError",
     "ForkedClientError",
     "NotFoundError",
     "PermissionDeniedError",
@@ -380,6 +384,50 @@ class UnexpectedResponseError(_AnswerError):
         )
 
 
+class ExternalIdConflictError(PexipEngageError):
+    """An `ensure_*` call found a resource with the body's `externalId` that the body does not describe.
+
+    The resource differs from the body in what identifies it (an appointment's start, end, subject,
+    office, meeting type or primary participants; an employee's email): the external id is reused
+    for something else, or the body changed since the resource was made. Nothing was sent. Update
+    the resource, or give the body another external id.
+
+    Attributes:
+        operation: The ensure, e.g. `appointments.ensure_appointment`.
+        external_id: The body's `externalId`.
+        existing_id: The id of the resource that has it.
+        differences: What differs, e.g. `("start", "office")`.
+    """
+
+    def __init__(
+        self, message: str, *, operation: str, external_id: str, existing_id: str, differences: tuple[str, ...]
+    ) -> None:
+        super().__init__(message)
+        self.operation = operation
+        self.external_id = external_id
+        self.existing_id = existing_id
+        self.differences = differences
+
+
+class DuplicateExternalIdError(PexipEngageError):
+    """An `ensure_*` call found several resources with the body's `externalId`; nothing was sent.
+
+    Which one the body means cannot be told, and creating another would make things worse: resolve
+    the duplicates (cancel or delete all but one), then ensure again.
+
+    Attributes:
+        operation: The ensure, e.g. `appointments.ensure_appointment`.
+        external_id: The body's `externalId`.
+        ids: The ids of the resources that have it (those of the look-up's first page).
+    """
+
+    def __init__(self, message: str, *, operation: str, external_id: str, ids: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.operation = operation
+        self.external_id = external_id
+        self.ids = ids
+
+
 class ClientClosedError(PexipEngageError):
     """The client was closed: by `close()` (or leaving `async with`) before or during this call.
 
@@ -392,7 +440,7 @@ class ForkedClientError(PexipEngageError):
     """The client was used in a process forked from the one that gave it its connections.
 
     The client rebuilds what it made itself in a forked child (its connection pool, its locks), but
-    not a caller's `http_client` or a transport with a connection pool (httpx's `HTTPTransport`):
+    not a caller's `http_client` or a transport with a connection pool (httpx2's `HTTPTransport`):
     once the parent sent through it, its sockets are the parent's, and a child that used them
     would read the parent's answers. Nothing was sent. Create the client, and what it is given,
     in the child (gunicorn's `post_fork`, Celery's `worker_process_init`).

@@ -1,1 +1,1 @@
-"""Project tooling: generation, typed parsers, the CLI table, api.md, the spec audit, benchmark charts."""
+"""Project tooling, by purpose: `generate/` writes files (the client, its twins, docs), `checks/` only reads them."""

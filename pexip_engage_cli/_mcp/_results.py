@@ -67,6 +67,8 @@ def from_api_error(exc: errors.PexipEngageError) -> EngageToolError:
             f"Engage answered HTTP {exc.status_code} to {exc.method} {_path_of(exc.url)}: "
             f"{entries or 'no details'} (correlation id {exc.correlation_id})"
         )
+    if isinstance(exc, errors.ExternalIdConflictError | errors.DuplicateExternalIdError):
+        return EngageToolError(str(exc))  # which appointment(s) hold the external id, and what differs
     if isinstance(exc, errors.APIConnectionError):
         return EngageToolError(f"Engage could not be reached: {type(exc).__name__}; try again later")
     return EngageToolError(f"the call failed: {type(exc).__name__}")

@@ -30,7 +30,7 @@ from ._shapes import appointment_row, output_schema
 from ._tools import ADMIN, BOOK, make_tool
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Awaitable, Callable
 
     from mcp.server.mcpserver.tools import Tool
 
@@ -57,6 +57,7 @@ class Plan:
     path: str
     body: Any
     query: dict[str, Any] | None = None
+    send: Callable[[], Awaitable[Any]] | None = None  # instead of method, path and body
 
 
 class Confirmations:
@@ -127,7 +128,10 @@ class WriteTools:
             })  # fmt: skip
         self.confirmations.check(tool, arguments, confirmation)
         try:
-            answer = await self._send(plan.method, plan.path, plan.query, plan.body)
+            if plan.send is not None:
+                answer = await plan.send()
+            else:
+                answer = await self._send(plan.method, plan.path, plan.query, plan.body)
         except errors.PexipEngageError as exc:
             raise from_api_error(exc) from None
         if isinstance(answer, dict) and set(answer) == {"data"}:  # one object, in the API's envelope
@@ -159,7 +163,8 @@ class WriteTools:
             "external_id": external_id, "subject_id": subject_id, "office_id": office_id, "meeting_type": meeting_type,
             "start": start, "end": end, "employee_id": employee_id, "customer_id": customer_id,
         }  # fmt: skip
-        # TODO(issue 54): engage.appointments.ensure_appointment once it is on main; until then look up, then create.
+        # The preview looks the external id up; the confirmed call is ensure_appointment, which looks
+        # it up again, creates once, and finds what a lost answer made (safe to retry).
         try:
             existing = await self.engage.get("/appointments", params={"external-id": [external_id], "limit": 2})
         except errors.PexipEngageError as exc:
@@ -176,9 +181,13 @@ class WriteTools:
             ],
         }  # fmt: skip
         summary = f"book {meeting_type} {start}..{end} with employee {employee_id} and customer {customer_id}"
-        return await self._two_phase(
-            "book_appointment", arguments, confirmation, Plan(summary, "POST", "/appointments", body)
-        )
+
+        async def ensure() -> Any:
+            ensured = await self.engage.appointments.ensure_appointment(body)
+            return ensured.resource.to_dict()
+
+        plan = Plan(summary, "POST", "/appointments", body, send=ensure)
+        return await self._two_phase("book_appointment", arguments, confirmation, plan)
 
     async def reschedule_appointment(
         self,

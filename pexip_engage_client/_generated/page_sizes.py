@@ -1,5 +1,5 @@
 # Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
-# Written by scripts/page_sizes.py.
+# Written by scripts/generate/page_sizes.py.
 """Each GET path taking a `limit` query parameter, and that parameter's `maximum` (None: the spec states none)."""
 
 LARGEST_PAGES: dict[str, int | None] = {

@@ -23,7 +23,7 @@ from .coerce import (
     required,
     validate_path_parameter,
 )
-from .invoker import Invoker, RequestOptions, Returns, SyncInvoker
+from .invoker import EnsureCall, Invoker, RequestOptions, Returns, SyncInvoker
 from .json_types import (
     check_json_type,
     has_utf8_form,
@@ -35,18 +35,18 @@ from .json_types import (
 from .lazy_module import lazy_module
 from .model_views import model_json, model_pretty, model_record, model_repr
 from .pagination import AsyncPages, Page, PageEnvelope, PageMeta
-from .response import ApiResponse, ReceivedHttp
+from .response import ApiResponse, Ensured, EnsureOutcome, ReceivedHttp
 from .unset import UNSET, Unset
 from .wall_clock import Ambiguous, Nonexistent, Zone, span_edge
 
 if TYPE_CHECKING:
-    from .sync_pages import SyncPages
+    from ._sync.pages import SyncPages
 
 
 def __getattr__(name: str) -> object:
     # The sync client's pages load with its resources: async programs never import them.
     if name == "SyncPages":
-        from .sync_pages import SyncPages  # noqa: PLC0415
+        from ._sync.pages import SyncPages  # noqa: PLC0415
 
         return SyncPages
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -59,6 +59,9 @@ __all__ = [
     "Ambiguous",
     "ApiResponse",
     "AsyncPages",
+    "EnsureCall",
+    "EnsureOutcome",
+    "Ensured",
     "Invoker",
     "Nonexistent",
     "Page",

@@ -9,13 +9,14 @@ model's `from_dict`, or msgspec's typed form when msgspec is installed, as it is
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypedDict, TypeVar
 
-from .response import ApiResponse
+from .response import ApiResponse, Ensured
 
 if TYPE_CHECKING:
-    import httpx
+    import httpx2
 
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
@@ -27,7 +28,7 @@ class RequestOptions(TypedDict, total=False):
 
     Attributes:
         correlation_id: Sent as `X-Correlation-Id` (1..36 characters); a fresh UUID when absent.
-        timeout: Seconds, or an `httpx.Timeout`, for this call instead of the client's.
+        timeout: Seconds, or an `httpx2.Timeout`, for this call instead of the client's.
         max_retries: Retries allowed for this call instead of the client's.
         extra_headers: More headers for this call; they cannot replace the ones the client owns.
         extra_query: More query parameters (wire names, values as the query takes them: text,
@@ -37,7 +38,7 @@ class RequestOptions(TypedDict, total=False):
     """
 
     correlation_id: str
-    timeout: float | httpx.Timeout
+    timeout: float | httpx2.Timeout
     max_retries: int
     extra_headers: Mapping[str, str]
     extra_query: Mapping[str, object]
@@ -82,12 +83,39 @@ class Returns(Generic[T]):
         return f"Returns({self.model.__name__}{unwrapped})"
 
 
+@dataclass(frozen=True)
+class EnsureCall(Generic[T]):
+    """What a generated `ensure_*` method hands the facade (`Invoker.ensure`): the create and its look-up.
+
+    Attributes:
+        name: The ensure, as spans, events and messages name it: `appointments.ensure_appointment`.
+        operation: The create's method (`create_appointment`), by which the facade knows what
+            identifies what it creates.
+        body: The checked request body (a model with `to_dict`).
+        create: Sends the create with the given options; returns the created resource (awaitable in
+            the async client).
+        page: One page of the list operation filtered by `external-id`, with the given options.
+        reconcile_within: Seconds to poll the look-up after a lost answer; None for the default.
+    """
+
+    name: str
+    operation: str
+    body: Any
+    create: Callable[[Any], Any]
+    page: Callable[[str, Any], Any]
+    reconcile_within: float | None
+
+
 class Invoker(Protocol):
     """Sends one operation's request and reads its successful response.
 
     `request` holds what the operation module's `build_request` returned (method, url relative to
     the enterprise, params, json, headers). `returns` says what the body of a 2xx response is read
     as; `None` means the operation returns no content.
+
+    `ensure` runs an `ensure_*` method: the facade's policy (`_ensure.py`) around the create and
+    the look-up the generated method hands it (`EnsureCall`). The create's result type is the
+    ensure's: `EnsureCall` holds it as `Any`, since its callables differ between the clients.
     """
 
     async def __call__(
@@ -97,9 +125,11 @@ class Invoker(Protocol):
         options: RequestOptions,
     ) -> ApiResponse[T]: ...
 
+    async def ensure(self, call: EnsureCall[T], options: RequestOptions) -> Ensured[T]: ...
+
 
 class SyncInvoker(Protocol):
-    """`Invoker` for `PexipEngageSync`: sends the request and returns the answer, without an event loop."""
+    """`Invoker` for `SyncPexipEngage`: sends the request and returns the answer, without an event loop."""
 
     def __call__(
         self,
@@ -107,3 +137,5 @@ class SyncInvoker(Protocol):
         returns: Returns[T] | None,
         options: RequestOptions,
     ) -> ApiResponse[T]: ...
+
+    def ensure(self, call: EnsureCall[T], options: RequestOptions) -> Ensured[T]: ...

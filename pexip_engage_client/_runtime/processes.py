@@ -9,13 +9,22 @@ threads (a lease renewer, an executor) that do not exist there.
 So every object that holds a socket, lock, thread, executor or lease keeps it in a `PerProcess`:
 the value is made on first use in each process, and made again on the first use after a fork. The
 check is one comparison of an integer that `os.register_at_fork` bumps in the child before any user
-code runs, cheaper than redis-py's `os.getpid()` on every use, and just as sure: the hook runs for
-every fork the interpreter makes (`os.fork`, `multiprocessing`, `concurrent.futures`), and a fork
-that execs at once (`subprocess`) leaves no Python code to run.
+code runs; the hook runs for every fork the interpreter makes (`os.fork`, `multiprocessing`,
+`concurrent.futures`), and a fork that execs at once (`subprocess`) leaves no Python code to run.
 
-What a child's value replaces is dropped, never closed: closing the parent's socket from the child
+A fork made from C runs no Python hook: uWSGI forks its workers from the master that loaded the app
+and calls the hooks only with `py-call-osafterfork`, off by default. So the process id is compared
+too, as redis-py does on every use of its pool (one `getpid()`, a fraction of a microsecond), and a
+child whose hooks did not run has them run on its first use instead, once, before the client counts
+anything there: the clients' lifecycles check at the start of every call (`notice_fork()`).
+
+What a child's value replaces is never closed there: closing the parent's socket from the child
 would close it for the parent too (a TLS close_notify, a shutdown), and a lock or thread cannot be
-closed at all. The parent is unaffected.
+closed at all. Nor is it collected: it is kept (`keep_inherited`) for the child's life, because
+collecting can close too. aiohttp's connector closes its connections when collected, and closing a
+socket the parent's event loop watches removes it from that loop's epoll set, which parent and
+child share: the parent's next answer on that connection was never seen, and its call waited out
+its read timeout (35 s). The parent is unaffected.
 """
 
 from __future__ import annotations
@@ -29,9 +38,14 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 _generation = 0  # 0 in the process that imported this module first, one more at each fork
+_pid = os.getpid()  # the process whose fork hooks ran last (or that imported this module)
+# One lock per process id, made in that process (so never one a parent thread held at the fork),
+# for the child whose hooks run on first use: two of its threads must not run them twice.
+_noticing: dict[int, threading.Lock] = {}
 # Guards building values. Replaced in the child at the fork: a parent thread may hold it there.
 _building = threading.RLock()
 _listeners: weakref.WeakSet[_Listener] = weakref.WeakSet()
+_inherited: list[object] = []  # what this process's parent made and this process replaced: never collected here
 
 
 class _Listener:
@@ -44,8 +58,9 @@ class _Listener:
 
 
 def _after_fork_in_child() -> None:
-    global _generation, _building  # noqa: PLW0603 -- the child's fresh start is module state by nature
+    global _generation, _building, _pid  # noqa: PLW0603 -- the child's fresh start is module state by nature
     _generation += 1
+    _pid = os.getpid()
     _building = threading.RLock()
     for listener in list(_listeners):
         listener.callback()
@@ -55,8 +70,27 @@ if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
     os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
+def notice_fork() -> None:
+    """Run the child's fork hooks now if this process is a fork whose hooks did not run (uWSGI's)."""
+    pid = os.getpid()
+    if pid == _pid:
+        return
+    with _noticing.setdefault(pid, threading.Lock()):  # setdefault is atomic: one lock per process
+        if pid != _pid:  # not already run by another thread of this child
+            _after_fork_in_child()
+
+
+def keep_inherited(value: object) -> None:
+    """Keep `value`, made by the parent before the fork, referenced for this process's life.
+
+    For what a child replaces: collecting it could close what the parent still uses (see above).
+    """
+    _inherited.append(value)
+
+
 def generation() -> int:
     """This process's fork generation: it changes in a child after every fork, and nowhere else."""
+    notice_fork()
     return _generation
 
 
@@ -89,21 +123,26 @@ class PerProcess(Generic[T]):
 
     def get(self) -> T:
         """The value for this process, made now if this process has none yet."""
+        notice_fork()
         value = self._value
         if self._generation == _generation and value is not None:
             return value
         with _building:
             if self._generation != _generation or self._value is None:
+                if self._value is not None:  # the parent's: replaced, never closed nor collected here
+                    keep_inherited(self._value)
                 self._value = self._factory()
                 self._generation = _generation
             return self._value
 
     def current(self) -> T | None:
         """The value if this process made one, else None; never makes one."""
+        notice_fork()
         return self._value if self._generation == _generation else None
 
     def made_elsewhere(self) -> bool:
         """Whether the value it holds was made in another process (this one's parent, before a fork)."""
+        notice_fork()
         return self._value is not None and self._generation != _generation
 
     def clear(self) -> T | None:

@@ -19,7 +19,7 @@ makes on a connection is made directly (`ConnectorPath._exchange`), in the order
   of one that came whole with its head (`arrived_size`).
 
 Written for aiohttp 3.10 to 3.14 (`make test-floors` runs it on 3.10.11, the declared floor, and the
-other targets on the pinned 3.14). `usable()` decides once, at the first request, whether the
+other targets on the pinned 3.14). `private_path_fits()` decides once, at the first request, whether the
 installed aiohttp is one of those and still has every part used here with the shape used; when not,
 the sender takes aiohttp's public path, `ClientSession` (`_aiohttp_session.py`).
 """
@@ -38,15 +38,22 @@ from aiohttp.client_proto import ResponseHandler
 from aiohttp.client_reqrep import ClientRequest, ClientResponse
 from yarl import URL
 
-from . import IDEMPOTENT_METHODS, KEEPALIVE_EXPIRY, STALE_CONNECTION_RESENDS, Known, OutgoingRequest, known_release
 from ._aiohttp_errors import as_httpx_error
+from ._base import (
+    IDEMPOTENT_METHODS,
+    KEEPALIVE_EXPIRY,
+    STALE_CONNECTION_RESENDS,
+    Known,
+    OutgoingRequest,
+    known_release,
+)
 from ._failures import lost_after_sending
 from ._proxies import ProxySettings
 
 if TYPE_CHECKING:
     import ssl
 
-    import httpx
+    import httpx2
     from aiohttp.connector import Connection
     from aiohttp.tracing import Trace
 
@@ -65,7 +72,7 @@ Turn = Callable[[Any], Awaitable[None] | None]
 
 
 @functools.cache
-def usable() -> bool:
+def private_path_fits() -> bool:
     """Whether the installed aiohttp is one this path was written for, with each part it uses as it uses it."""
     return known_release(aiohttp.__version__, KNOWN) and _shapes_hold()
 
@@ -91,7 +98,7 @@ _SIGNATURES: tuple[tuple[type[Any], str, list[str] | frozenset[str]], ...] = (
 )
 
 
-def _takes(function: Any, expected: list[str] | frozenset[str]) -> bool:
+def _accepts_parameters(function: Any, expected: list[str] | frozenset[str]) -> bool:
     parameters = _parameters(function)
     return parameters == expected if isinstance(expected, list) else expected <= set(parameters)
 
@@ -105,7 +112,7 @@ def _shapes_hold() -> bool:
             const.co_names for const in session_request.co_consts if inspect.iscode(const)
         ]
         return (
-            all(_takes(getattr(owner, name), expected) for owner, name, expected in _SIGNATURES)
+            all(_accepts_parameters(getattr(owner, name), expected) for owner, name, expected in _SIGNATURES)
             and inspect.iscoroutinefunction(aiohttp.TCPConnector._create_connection)
             and "_create_connection" in aiohttp.BaseConnector.connect.__code__.co_names
             # ClientSession still makes its exchange this way (this path does what it would do).
@@ -166,7 +173,7 @@ class ConnectorPath:
         self._pool: tuple[_Connector, asyncio.AbstractEventLoop] | None = None
         self._closed = False
         # The last timeout converted to aiohttp's form: calls nearly always use the client's own.
-        self._last_timeout: tuple[httpx.Timeout, aiohttp.ClientTimeout] | None = None
+        self._last_timeout: tuple[httpx2.Timeout, aiohttp.ClientTimeout] | None = None
 
     def _open_pool(self) -> tuple[_Connector, asyncio.AbstractEventLoop]:
         if self._closed:
@@ -175,7 +182,7 @@ class ConnectorPath:
         self._pool = (connector, asyncio.get_running_loop())
         return self._pool
 
-    def _timeout(self, timeout: httpx.Timeout) -> aiohttp.ClientTimeout:
+    def _timeout(self, timeout: httpx2.Timeout) -> aiohttp.ClientTimeout:
         """aiohttp's form of a timeout: only the socket connect; the deadline is the sender's own."""
         last = self._last_timeout
         if last is not None and last[0] is timeout:
@@ -277,7 +284,7 @@ class ConnectorPath:
     def bound_silence(response: ClientResponse, read_timeout: float | None) -> None:
         """While the body is still arriving, a silence longer than the read timeout ends the attempt.
 
-        aiohttp's socket read timeout is restarted with every chunk, as httpx's read timeout is; it
+        aiohttp's socket read timeout is restarted with every chunk, as httpx2's read timeout is; it
         stops at the end of the body (aiohttp drops it then) or when the connection closes.
         """
         connection = response.connection

@@ -1,17 +1,17 @@
 """The `fast` extra (`pip install pexip-engage-client[fast]`, then `http_backend="aiohttp"`).
 
-httpx's connection pool and its per-request objects (URL parsing, request and response models) cost
+httpx2's connection pool and its per-request objects (URL parsing, request and response models) cost
 more than parsing the answer does; aiohttp's C-accelerated HTTP parser does not. This sender hands
 aiohttp the already-encoded URL, the final headers and the body bytes, and returns status, raw
-headers and body without building an httpx object.
+headers and body without building an httpx2 object.
 
 How a request reaches aiohttp is chosen once, when the sender is made: on an aiohttp it was written
 for, its connector, request and response are driven without `ClientSession`, whose request method
 costs more per call than all of this client's own work (`_aiohttp_internals.py`, the one module that
 touches aiohttp's private parts); on any other, through `ClientSession` (`_aiohttp_session.py`).
 
-It is configured to behave as the httpx sender does (see `_senders/__init__.py`): the same TLS
-context and proxies, no `.netrc`, no cookies, header limits raised to what httpx accepts, and (on
+It is configured to behave as the httpx2 sender does (see `_senders/__init__.py`): the same TLS
+context and proxies, no `.netrc`, no cookies, header limits raised to what httpx2 accepts, and (on
 the private path) no resend that `max_retries` does not count.
 
 Every step on the way of each request is kept cheap, because timers cost more than anything else
@@ -20,8 +20,8 @@ per call (each is a Python object on the event loop's heap, set and cancelled):
 - the attempt's deadline (connect plus read timeouts) is kept by `_deadline.Deadlines`, with no
   timer of its own, started when the call's turn comes; it replaces aiohttp's `total` timeout,
   which would start before the wait for a connection and costs a timer per call. It also bounds
-  the wait for the response head (httpx ends that wait sooner, after the read timeout);
-- on the private path, the read timeout, which httpx restarts with every chunk, is armed only while
+  the wait for the response head (httpx2 ends that wait sooner, after the read timeout);
+- on the private path, the read timeout, which httpx2 restarts with every chunk, is armed only while
   a body is still arriving after its head: a small answer that came whole with its head never
   sets that timer.
 
@@ -32,7 +32,7 @@ finished call's garbage and its successor's allocations then fall in the same tu
 loop, and CPython's cyclic collector, which runs after so many allocations, runs far less often
 under a queue.
 
-aiohttp's failures are translated into the httpx exceptions they correspond to (`_aiohttp_errors.py`),
+aiohttp's failures are translated into the httpx2 exceptions they correspond to (`_aiohttp_errors.py`),
 because the retry rules depend on the difference between a request that never left (connect
 errors) and one that may have reached the server (read errors).
 """
@@ -47,7 +47,11 @@ from typing import TYPE_CHECKING
 import aiohttp
 from aiohttp.hdrs import CONTENT_ENCODING
 
-from . import (
+from . import _aiohttp_internals
+from ._aiohttp_errors import as_httpx_error
+from ._aiohttp_internals import ConnectorPath
+from ._aiohttp_session import SessionPath
+from ._base import (
     DEFAULT_MAX_CONNECTIONS,
     DEFAULT_MAX_RESPONSE_SIZE,
     USER_AGENT,
@@ -55,11 +59,7 @@ from . import (
     OutgoingRequest,
     ReceivedResponse,
     UndeliveredBody,
-    _aiohttp_internals,
 )
-from ._aiohttp_errors import as_httpx_error
-from ._aiohttp_internals import ConnectorPath
-from ._aiohttp_session import SessionPath
 from ._body import ACCEPT_ENCODING, BodyReader, OverLimit
 from ._deadline import AttemptDeadline, Deadlines
 from ._failures import detached
@@ -68,11 +68,11 @@ from ._gate import Gate
 if TYPE_CHECKING:
     import ssl
 
-    import httpx
+    import httpx2
 else:
-    from .._runtime.lazy_httpx import httpx  # executed on first use
+    from .._runtime.lazy_httpx import httpx2  # executed on first use
 
-# Response header limits at least as generous as httpx's (which takes up to 100 KiB of headers):
+# Response header limits at least as generous as httpx2's (which takes up to 100 KiB of headers):
 # real responses carry 9 KB cookies and 200 headers; aiohttp's defaults (8,190 bytes, 128) refuse them.
 MAX_HEADER_LINE = 64 * 1024
 MAX_HEADERS = 512
@@ -102,7 +102,7 @@ class AiohttpSender:
         self._max_response_size = max_response_size
         self._gate = Gate(max_connections)
         self._deadlines = Deadlines()
-        path = _aiohttp_internals.ConnectorPath if _aiohttp_internals.usable() else SessionPath
+        path = _aiohttp_internals.ConnectorPath if _aiohttp_internals.private_path_fits() else SessionPath
         self._path: ConnectorPath | SessionPath = path(
             ssl_context=ssl_context, max_connections=max_connections,
             max_line_size=MAX_HEADER_LINE, max_headers=MAX_HEADERS,
@@ -121,7 +121,7 @@ class AiohttpSender:
             request.headers["User-Agent"] = USER_AGENT
         if "Accept-Encoding" not in request.headers:
             request.headers["Accept-Encoding"] = ACCEPT_ENCODING
-        started = time.perf_counter()  # what `elapsed` counts from, as httpx's does: the wait for a connection too
+        started = time.perf_counter()  # what `elapsed` counts from, as httpx2's does: the wait for a connection too
         attempt = _Attempt(self._deadlines, request)
         failure: Exception
         try:
@@ -152,9 +152,9 @@ class AiohttpSender:
                     )  # fmt: skip
                 finally:
                     response.release()
-        except (aiohttp.ClientError, TimeoutError) as exc:  # the deadline's own error is an httpx one
+        except (aiohttp.ClientError, TimeoutError) as exc:  # the deadline's own error is an httpx2 one
             failure = as_httpx_error(exc)
-        except (httpx.TransportError, UndeliveredBody) as exc:
+        except (httpx2.TransportError, UndeliveredBody) as exc:
             failure = detached(exc)
         finally:
             if attempt.has_place:

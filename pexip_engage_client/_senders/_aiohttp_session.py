@@ -1,7 +1,7 @@
 """The aiohttp sender's public path, through `ClientSession`, for an aiohttp the private path does not know.
 
 Configured as the private path is (`_aiohttp_internals.py`): the same TLS context, proxies, no
-`.netrc`, no cookies, no redirects, header limits raised to what httpx accepts, bodies left
+`.netrc`, no cookies, no redirects, header limits raised to what httpx2 accepts, bodies left
 compressed for the sender to decode, bounded. What it cannot do through aiohttp's public API:
 
 - it cannot tell a pooled connection from a new one, so a write is not kept off a pooled connection
@@ -10,7 +10,7 @@ compressed for the sender to decode, bounded. What it cannot do through aiohttp'
   attempt `max_retries` does not count (the private path's stale-connection rule does the same,
   counted, and only on a pooled connection);
 - the read timeout also bounds the wait for the response head, and runs while a body arrives, as
-  httpx's does.
+  httpx2's does.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 import aiohttp
 from yarl import URL
 
-from . import IDEMPOTENT_METHODS, KEEPALIVE_EXPIRY, OutgoingRequest
 from ._aiohttp_errors import as_httpx_error
+from ._base import IDEMPOTENT_METHODS, KEEPALIVE_EXPIRY, OutgoingRequest
 from ._failures import lost_after_sending
 from ._proxies import ProxySettings
 

@@ -6,10 +6,10 @@ read timeout, which the retry rules treat as any other.
 
 The deadline measures the server, not the client's own queue: the wait for a turn (`_gate.Gate`)
 never counts. The aiohttp sender starts it when its connector takes the attempt's turn, from where
-aiohttp costs little; the httpx sender on its own pool starts it when httpcore reports that the
-exchange began (a connection being opened, or the request being written), because httpcore's work
+aiohttp costs little; the httpx2 sender on its own pool starts it when httpcore2 reports that the
+exchange began (a connection being opened, or the request being written), because httpcore2's work
 to assign a connection is the client's own cost, which grows under load (that wait is bounded by
-httpx's pool timeout instead).
+httpx2's pool timeout instead).
 
 Both senders keep their deadlines in a `Deadlines`, not in a timer each. A timer per attempt
 (`asyncio.timeout`, or aiohttp's `total`) is the largest cost of a call after parsing: every
@@ -28,14 +28,14 @@ from asyncio import current_task as _current_task
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from . import BodyTooSlow, attempt_seconds
+from ._base import BodyTooSlow, attempt_seconds
 
 if TYPE_CHECKING:
-    import httpx
+    import httpx2
 
-    from . import OutgoingRequest
+    from ._base import OutgoingRequest
 else:
-    from .._runtime.lazy_httpx import httpx  # executed on first use
+    from .._runtime.lazy_httpx import httpx2  # executed on first use
 
 # A queue is compacted (its finished attempts dropped) when it grows past this length, or past
 # twice what the last compaction left: finished attempts stay queued behind a slow one until it ends.
@@ -47,7 +47,7 @@ class AttemptDeadline:
 
     Until `start()` the attempt may wait as long as it takes (for a place, in a queue). On leaving,
     a cancellation that came from the deadline alone becomes `BodyTooSlow` once
-    `status` is set, else `httpx.ReadTimeout`; any other cancellation is left as it is.
+    `status` is set, else `httpx2.ReadTimeout`; any other cancellation is left as it is.
     """
 
     __slots__ = ("_cancelling", "_deadlines", "_request", "_task", "seconds", "status", "watched", "when")
@@ -124,12 +124,12 @@ class Deadlines:
         self._timers: dict[float, asyncio.TimerHandle] = {}
         self._compact_above = _COMPACT_ABOVE
         # The last timeout and its seconds: calls nearly always use the client's own.
-        self.last_timeout: tuple[httpx.Timeout, float] | None = None
+        self.last_timeout: tuple[httpx2.Timeout, float] | None = None
 
     def attempt(self, request: OutgoingRequest) -> AttemptDeadline:
         return AttemptDeadline(self, request)
 
-    def seconds(self, timeout: httpx.Timeout) -> float:
+    def seconds(self, timeout: httpx2.Timeout) -> float:
         """An attempt's seconds under `timeout`, remembered for the next attempt."""
         self.last_timeout = (timeout, attempt_seconds(timeout))
         return self.last_timeout[1]
@@ -175,6 +175,6 @@ class Deadlines:
         self._timers.clear()
 
 
-def no_answer_in_time(seconds: float) -> httpx.ReadTimeout:
+def no_answer_in_time(seconds: float) -> httpx2.ReadTimeout:
     """No response head within the attempt's deadline: a read timeout, retried as any other."""
-    return httpx.ReadTimeout(f"no answer within the attempt's deadline ({seconds:g} s)")
+    return httpx2.ReadTimeout(f"no answer within the attempt's deadline ({seconds:g} s)")

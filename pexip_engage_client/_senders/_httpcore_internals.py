@@ -1,17 +1,17 @@
-"""The httpx sender's private path: httpcore's pool given a cheaper assignment pass, and the transport of
+"""The httpx2 sender's private path: httpcore2's pool given a cheaper assignment pass, and the transport of
 the sender's own client called without `AsyncClient.send`.
 
-Nothing else in the package touches a part of httpx or httpcore that they do not document.
+Nothing else in the package touches a part of httpx2 or httpcore2 that they do not document.
 
 What it works around:
 
-- httpcore's pool runs an assignment pass whenever a request arrives and whenever a response is
+- httpcore2's pool runs an assignment pass whenever a request arrives and whenever a response is
   closed, which looks at every connection each time and gives the same idle connection to every
   queued request (encode/httpcore#1035, #1110); with the connections a busy client keeps, calls
   spent most of their time there. `prompt_pool` swaps the class of the transport's pool
   (`AsyncHTTPTransport._pool`) for a subclass with the pass of `_PromptAssignment`, which also tells
   each exchange whether it got a pooled connection or a new one (the stale-connection rule needs
-  to know), and drops a connection made for a request cancelled before opening it, which httpcore
+  to know), and drops a connection made for a request cancelled before opening it, which httpcore2
   keeps, losing that place for good.
 - `AsyncClient.send` spends more per call on what a client configured by the sender never has
   (event hooks, authentication, cookies: its cookie jar alone builds two urllib objects per
@@ -20,10 +20,13 @@ What it works around:
   timeout as an extension) and calls the transport with it, then sets what `AsyncClient` would on
   the response (its request; `elapsed` when it is closed, see `record_elapsed`).
 
-Written for httpx 0.27 and 0.28 on httpcore 1.0 (`make test-floors` runs it on httpx 0.27.0, the
-declared floor, the other targets on the pinned 0.28). `usable()` decides once, when the sender is
+Written for httpx2 2.16 on httpcore2 2.16 (`make test-floors` runs it on the declared floor, the
+other targets on the pinned release; tests/senders/test_private_surface.py fails when a release in
+that range no longer has what it uses). httpcore2 2.16 has fixed part of what is worked around
+(a connection made for a cancelled request is dropped), not the cost of a pass, which still
+looks at every connection (a system call for each idle one). `private_path_fits()` decides once, when the sender is
 made, whether the installed ones are such and still have every part used here with the shape used;
-when not, the sender takes httpx's public path: httpcore's own pool, and `AsyncClient.send`.
+when not, the sender takes httpx2's public path: httpcore2's own pool, and `AsyncClient.send`.
 """
 
 from __future__ import annotations
@@ -33,95 +36,98 @@ import functools
 import time
 from typing import TYPE_CHECKING, Any
 
-import httpx
+import httpx2
 
-from . import IDEMPOTENT_METHODS, Known, known_release
+from ._base import IDEMPOTENT_METHODS, Known, known_release
 
 if TYPE_CHECKING:
     from collections.abc import Coroutine
 
-    from httpcore import Origin
-    from httpcore._async.connection_pool import AsyncPoolRequest
-    from httpcore._async.interfaces import AsyncConnectionInterface
+    from httpcore2 import Origin
+    from httpcore2._async.connection_pool import AsyncPoolRequest
+    from httpcore2._async.interfaces import AsyncConnectionInterface
 
-    from . import OutgoingRequest
+    from ._base import OutgoingRequest
 
 # The releases this module was written for: (major, minor), from, up to and including.
-KNOWN_HTTPX: Known = ((0, 27), (0, 28))
-KNOWN_HTTPCORE: Known = ((1, 0), (1, 0))
+KNOWN_HTTPX: Known = ((2, 16), (2, 16))
+KNOWN_HTTPCORE: Known = ((2, 16), (2, 16))
 
 
 @functools.cache
-def direct_usable() -> bool:
-    """Whether the installed httpx is one `send_direct` was written for (httpcore plays no part in it).
+def direct_call_fits() -> bool:
+    """Whether the installed httpx2 is one `send_direct` was written for (httpcore2 plays no part in it).
 
     Asked alone for a caller's transport, so that a process sending through one never imports
-    httpcore (httpx 0.28 imports it with its first pool).
+    httpcore2 (httpx2 imports it with its first pool).
     """
-    return known_release(httpx.__version__, KNOWN_HTTPX)
+    return known_release(httpx2.__version__, KNOWN_HTTPX)
 
 
 @functools.cache
-def usable() -> bool:
-    """Whether the installed httpx and httpcore are ones this path was written for, with each part it uses."""
-    import httpcore  # noqa: PLC0415 - httpx's own dependency, loaded with it
+def private_path_fits() -> bool:
+    """Whether the installed httpx2 and httpcore2 are ones this path was written for, with each part it uses."""
+    import httpcore2  # noqa: PLC0415 - httpx2's own dependency, loaded with it
 
-    if not (direct_usable() and known_release(httpcore.__version__, KNOWN_HTTPCORE)):
+    if not (direct_call_fits() and known_release(httpcore2.__version__, KNOWN_HTTPCORE)):
         return False
     # Read from the classes' code: making a transport to look at would load a TLS context.
-    pool_attributes = set(httpcore.AsyncConnectionPool.__init__.__code__.co_names) | set(
-        dir(httpcore.AsyncConnectionPool)
+    pool_attributes = set(httpcore2.AsyncConnectionPool.__init__.__code__.co_names) | set(
+        dir(httpcore2.AsyncConnectionPool)
     )
-    # (None when httpcore has no such class, which has neither method.)
-    request_class = getattr(httpcore._async.connection_pool, "AsyncPoolRequest", None)
+    # (None when httpcore2 has no such class, which has neither method.)
+    request_class = getattr(httpcore2._async.connection_pool, "AsyncPoolRequest", None)
     return (
-        {"_pool", "AsyncConnectionPool"} <= set(httpx.AsyncHTTPTransport.__init__.__code__.co_names)
-        and issubclass(httpcore.AsyncHTTPProxy, httpcore.AsyncConnectionPool)
+        {"_pool", "AsyncConnectionPool"} <= set(httpx2.AsyncHTTPTransport.__init__.__code__.co_names)
+        and issubclass(httpcore2.AsyncHTTPProxy, httpcore2.AsyncConnectionPool)
         and pool_attributes.issuperset(_POOL_INTERNALS)
         and all(hasattr(request_class, name) for name in ("is_queued", "assign_to_connection"))
     )
 
 
-def prompt_pool(transport: httpx.AsyncHTTPTransport) -> None:
-    """Give the transport's httpcore pool the assignment pass of `_PromptAssignment` (only when `usable()`)."""
-    pool: Any = transport._pool  # httpcore's AsyncConnectionPool, or its AsyncHTTPProxy (a subclass)
+def prompt_pool(transport: httpx2.AsyncHTTPTransport) -> None:
+    """Give the transport's httpcore2 pool the pass of `_PromptAssignment` (only when `private_path_fits()`)."""
+    pool: Any = transport._pool  # httpcore2's AsyncConnectionPool, or its AsyncHTTPProxy (a subclass)
     pool_class: Any = type(pool)
     pool.__class__ = _prompt_class(pool_class)
 
 
 def send_direct(
-    client: httpx.AsyncClient, transport: httpx.AsyncBaseTransport, request: OutgoingRequest, extensions: dict[str, Any]
-) -> Coroutine[Any, Any, httpx.Response]:
+    client: httpx2.AsyncClient,
+    transport: httpx2.AsyncBaseTransport,
+    request: OutgoingRequest,
+    extensions: dict[str, Any],
+) -> Coroutine[Any, Any, httpx2.Response]:
     """The exchange up to the response head on `transport`, that of `client` (configured by the sender)."""
-    headers = httpx.Headers(client.headers)
+    headers = httpx2.Headers(client.headers)
     headers.update(request.headers)
     extensions["timeout"] = request.timeout.as_dict()
-    http_request = httpx.Request(
+    http_request = httpx2.Request(
         request.method, request.url, headers=headers, content=request.content, extensions=extensions
     )
     return _answered(transport, http_request)
 
 
-async def _answered(transport: httpx.AsyncBaseTransport, request: httpx.Request) -> httpx.Response:
+async def _answered(transport: httpx2.AsyncBaseTransport, request: httpx2.Request) -> httpx2.Response:
     """The transport's answer to `request`, which knows its request (as `AsyncClient.send` makes it)."""
     response = await transport.handle_async_request(request)
     response.request = request
     return response
 
 
-def record_elapsed(response: httpx.Response, started: float) -> None:
+def record_elapsed(response: httpx2.Response, started: float) -> None:
     """What `AsyncClient` records on a response it closes: the time since `started` (`time.perf_counter()`)."""
     response.elapsed = datetime.timedelta(seconds=time.perf_counter() - started)
 
 
 # The request extension through which _PromptAssignment tells an exchange which connection it was
-# given (an `_ExchangeTrace`); httpcore passes a request's extensions through to its pool.
+# given (an `_ExchangeTrace`); httpcore2 passes a request's extensions through to its pool.
 EXCHANGE = "pexip_engage_client.exchange"
 # How often, at most, every idle connection of a pool is checked for expiry (see _PromptAssignment).
 _EXPIRY_SWEEP = 1.0
-# IDEMPOTENT_METHODS as httpcore's requests spell them.
+# IDEMPOTENT_METHODS as httpcore2's requests spell them.
 _IDEMPOTENT_WIRE_METHODS = frozenset(method.encode("ascii") for method in IDEMPOTENT_METHODS)
-# What _PromptAssignment uses of httpcore's pool, besides what every pool offers.
+# What _PromptAssignment uses of httpcore2's pool, besides what every pool offers.
 _POOL_INTERNALS = ("_assign_requests_to_connections", "_requests", "_connections", "_max_keepalive_connections")
 
 
@@ -131,9 +137,9 @@ def _prompt_class(pool_class: type[Any]) -> type[Any]:
 
 
 class _PromptAssignment:
-    """httpcore's connection pool, with an assignment pass that costs little however many connections it keeps.
+    """httpcore2's connection pool, with an assignment pass that costs little however many connections it keeps.
 
-    httpcore (1.0) runs this pass whenever a request arrives and whenever a response is closed.
+    httpcore2 (1.0 to 2.16) runs this pass whenever a request arrives and whenever a response is closed.
     Its own looks at every connection each time: whether it has expired, which for an idle one is a
     system call made through anyio's socket attributes, and how many are idle, counted again for
     each idle one. It also gives the same idle connection to every request queued in one pass: all
@@ -149,10 +155,10 @@ class _PromptAssignment:
       sent again on a fresh connection should the server have closed it, takes it unchecked;
     - every idle connection is checked that way at most every `_EXPIRY_SWEEP` seconds, so that those
       no request takes are still closed once expired;
-    - idle connections beyond `max_keepalive_connections` are closed (httpcore compares that limit
+    - idle connections beyond `max_keepalive_connections` are closed (httpcore2 compares that limit
       with all its connections instead: with ours, equal to `max_connections`, it never closes one);
     - a connection made for a request that went away (cancelled) before opening it is dropped:
-      httpcore keeps it, neither idle nor closed, and so loses that place for good.
+      httpcore2 keeps it, neither idle nor closed, and so loses that place for good.
 
     The pool only speaks HTTP/1.1 (`http2` is off), where an idle connection is an available one.
     """
@@ -163,7 +169,7 @@ class _PromptAssignment:
     _max_keepalive_connections: int
     _next_sweep = 0.0  # on time.monotonic()'s clock
 
-    if TYPE_CHECKING:  # httpcore's pool class, after this one in the MRO, makes them
+    if TYPE_CHECKING:  # httpcore2's pool class, after this one in the MRO, makes them
 
         def create_connection(self, origin: Origin) -> AsyncConnectionInterface: ...
 
@@ -205,7 +211,7 @@ class _PromptAssignment:
             )
             if reused is not None:
                 request.assign_to_connection(reused)
-                _tell(request, reused=True)
+                _report_connection(request, reused=True)
                 continue
             if len(connections) >= self._max_connections:
                 if not idle:
@@ -215,7 +221,7 @@ class _PromptAssignment:
             created = self.create_connection(origin)
             connections.append(created)
             request.assign_to_connection(created)
-            _tell(request, reused=False)
+            _report_connection(request, reused=False)
         return closing
 
     def _idle_connection_for(
@@ -246,7 +252,7 @@ class _PromptAssignment:
         return None
 
 
-def _tell(request: AsyncPoolRequest, *, reused: bool) -> None:
+def _report_connection(request: AsyncPoolRequest, *, reused: bool) -> None:
     """Tell the request's exchange, if it asked, that it begins on a pooled connection or a new one."""
     exchange = request.request.extensions.get(EXCHANGE)
     if exchange is not None:

@@ -1,4 +1,6 @@
-"""A response's body as both httpx senders read it, the async one and the one for threads.
+"""A response's body as both httpx2 senders read it, the async one and the one for threads.
+
+On the legacy path the response is httpx's: read the same way, but not kept as `http_response`.
 
 A transport may answer with the body already read (`MockTransport`, the test fake): it is taken as
 it is, within the limit. Otherwise a plain body whose Content-Length passes the limit is refused
@@ -8,24 +10,37 @@ the sender as the chunks come.
 
 from __future__ import annotations
 
-import httpx
+import datetime
+from typing import Any
 
-from . import BodyTooLarge, OutgoingRequest, ReceivedResponse
+import httpx2
+
+from ._base import BodyTooLarge, OutgoingRequest, ReceivedResponse
 from ._body import BodyReader, OverLimit
 
 
-def already_read(request: OutgoingRequest, response: httpx.Response, limit: int) -> ReceivedResponse | None:
-    """The answer, when the transport read its body already; None when the body is still to come."""
+def already_read(
+    request: OutgoingRequest, response: httpx2.Response, limit: int, not_read: type[Exception] = httpx2.ResponseNotRead
+) -> ReceivedResponse | None:
+    """The answer, when the transport read its body already; None when the body is still to come.
+
+    `not_read` is the library's `ResponseNotRead`: httpx's on the legacy path, whose response is
+    not kept (`http_response` is always httpx2's: one is built from what was received).
+    """
     try:
         content = response.content
-    except httpx.ResponseNotRead:
+    except not_read:
         return None
     if len(content) > limit:
         raise BodyTooLarge(request, response.status_code, limit)
+    if not_read is not httpx2.ResponseNotRead:  # httpx's response (the legacy path)
+        return ReceivedResponse(
+            response.status_code, response.headers.raw, content, request, streamed=LegacyView(response)
+        )
     return ReceivedResponse(response.status_code, response.headers, content, request, http_response=response)
 
 
-def body_reader(response: httpx.Response, limit: int) -> BodyReader:
+def body_reader(response: httpx2.Response, limit: int) -> BodyReader:
     """The reader for a body still to come; `OverLimit` at once when a plain body declares more than `limit`."""
     encoding = response.headers.get("Content-Encoding")
     declared = response.headers.get("Content-Length", "")
@@ -34,9 +49,52 @@ def body_reader(response: httpx.Response, limit: int) -> BodyReader:
     return BodyReader(encoding, limit)
 
 
-def streamed(request: OutgoingRequest, response: httpx.Response, reader: BodyReader) -> ReceivedResponse:
-    """The answer once `reader` has been fed the whole body (`OverLimit` when ending the decoding passes the limit)."""
+def streamed(
+    request: OutgoingRequest, response: httpx2.Response, reader: BodyReader, *, legacy: bool = False
+) -> ReceivedResponse:
+    """The answer once `reader` has been fed the whole body (`OverLimit` when ending the decoding passes the limit).
+
+    With `legacy`, `response` is httpx's, which is not kept (see `already_read`).
+    """
+    if legacy:
+        return ReceivedResponse(
+            response.status_code, response.headers.raw, reader.content, request,
+            decoding_error=reader.decoding_error, raw_content=reader.raw_content, streamed=LegacyView(response),
+        )  # fmt: skip
     return ReceivedResponse(
         response.status_code, response.headers, reader.content, request,
         decoding_error=reader.decoding_error, raw_content=reader.raw_content, streamed=response,
     )  # fmt: skip
+
+
+def astuple(timeout: httpx2.Timeout) -> tuple[float | None, float | None, float | None, float | None]:
+    """httpx2's `Timeout` as the (connect, read, write, pool) tuple that httpx's client reads too."""
+    return (timeout.connect, timeout.read, timeout.write, timeout.pool)
+
+
+class LegacyView:
+    """httpx's response (the legacy path) as `ReceivedResponse` reads a streamed one, in httpx2's classes.
+
+    Read only when someone asks for `http_response`, after the response was closed (its `elapsed` set).
+    """
+
+    __slots__ = ("_response",)
+
+    def __init__(self, response: Any) -> None:
+        self._response = response
+
+    @property
+    def request(self) -> httpx2.Request:
+        """The request as httpx's client sent it (its default headers merged), as httpx2's."""
+        sent = self._response.request
+        return httpx2.Request(sent.method, str(sent.url), headers=sent.headers.raw, content=sent.content)
+
+    @property
+    def http_version(self) -> str:
+        version: str = self._response.http_version
+        return version
+
+    @property
+    def elapsed(self) -> datetime.timedelta:
+        elapsed: datetime.timedelta = self._response.elapsed
+        return elapsed

@@ -1,13 +1,13 @@
-"""The sender of `PexipEngageSync`: an exchange over `httpx.Client`, from any thread.
+"""The sender of `SyncPexipEngage`: an exchange over `httpx2.Client`, from any thread.
 
 Written by hand rather than generated from `_httpx_sender.py`: what the async sender does with
 tasks (shielding an exchange whose caller went away, the deadline cancelling the caller, the
-private fast path through httpcore's async pool) has no counterpart in a thread. What it keeps of
+private fast path through httpcore2's async pool) has no counterpart in a thread. What it keeps of
 the `Sender` contract (`_senders/__init__.py`): no cookies, no `.netrc`, no redirects followed,
 bounded and decoded bodies (`_body.py`), at most `max_connections` exchanges at once, the
 attempt's deadline (connect plus read timeouts, checked as each chunk of the body arrives), a
 stale pooled connection met by an idempotent request is tried once more, and nothing of the
-exchange reachable from what it raises (`_failures.py`). One `httpx.Client`, and so one pool,
+exchange reachable from what it raises (`_failures.py`). One `httpx2.Client`, and so one pool,
 serves every thread.
 """
 
@@ -19,10 +19,11 @@ import threading
 import time
 from collections.abc import Callable
 from http.cookiejar import CookieJar, DefaultCookiePolicy
+from types import ModuleType
 
-import httpx
+import httpx2
 
-from . import (
+from ._base import (
     IDEMPOTENT_METHODS,
     KEEPALIVE_EXPIRY,
     STALE_CONNECTION_RESENDS,
@@ -36,23 +37,31 @@ from . import (
 )
 from ._body import ACCEPT_ENCODING, OverLimit
 from ._failures import detached
-from ._httpx_body import already_read, body_reader, streamed
+from ._httpx_body import already_read, astuple, body_reader, streamed
 from ._proxies import ProxySettings
 
 
 class HttpxSyncSender:
-    """Sends through an `httpx.Client`, honouring its configuration (proxies, limits, hooks)."""
+    """Sends through an `httpx2.Client`, honouring its configuration (proxies, limits, hooks)."""
 
     def __init__(
         self,
-        client: httpx.Client,
+        client: httpx2.Client,
         *,
         owns_client: bool,
         max_connections: int,
         max_response_size: int,
-        direct: httpx.BaseTransport | None = None,
+        direct: httpx2.BaseTransport | None = None,
+        stack: ModuleType = httpx2,
     ) -> None:
         self._client = client
+        # httpx2, or httpx for a caller's httpx client or transport (the legacy path): whose
+        # errors to catch and how to read its responses. What leaves the sender is httpx2's.
+        self._legacy = stack is not httpx2
+        # (httpx2's too on the legacy path: what `lost_after_sending` makes of httpx's is httpx2's)
+        self._failures: tuple[type[Exception], ...] = (stack.TransportError, httpx2.TransportError, UndeliveredBody)
+        self._stale: type[Exception] = stack.RemoteProtocolError
+        self._not_read: type[Exception] = stack.ResponseNotRead
         self._owns_client = owns_client
         # The transport of a client this sender configured itself, called directly: that client's
         # send adds nothing this sender wants (no auth, cookies, redirects or hooks), and costs a
@@ -64,30 +73,35 @@ class HttpxSyncSender:
     @classmethod
     def create(
         cls,
-        transport: httpx.BaseTransport | None,
+        transport: httpx2.BaseTransport | None,
         *,
         ssl_context: Callable[[], ssl.SSLContext],
         max_connections: int,
         max_response_size: int,
+        stack: ModuleType = httpx2,
     ) -> HttpxSyncSender:
-        """A sender with a client of its own: on `transport` if given, else on a pool it configures."""
+        """A sender with a client of its own: on `transport` if given, else on a pool it configures.
+
+        `stack` is the library `transport` comes from: httpx2, or httpx (the legacy path, sent
+        through httpx's own client).
+        """
         if transport is None:
-            limits = httpx.Limits(
+            limits = httpx2.Limits(
                 max_connections=max_connections,
                 max_keepalive_connections=max_connections,
                 keepalive_expiry=KEEPALIVE_EXPIRY,
             )
             proxies = ProxySettings.from_environment()
             context = ssl_context()
-            transport = httpx.HTTPTransport(verify=context, limits=limits, trust_env=False)
+            transport = httpx2.HTTPTransport(verify=context, limits=limits, trust_env=False)
             mounts = {
-                f"{scheme}://": httpx.HTTPTransport(verify=context, limits=limits, proxy=proxy, trust_env=False)
+                f"{scheme}://": httpx2.HTTPTransport(verify=context, limits=limits, proxy=proxy, trust_env=False)
                 for scheme in ("http", "https")
                 if (proxy := proxies.proxy_for(f"{scheme}://example.invalid")) is not None
             }
         else:
             mounts = {}
-        client = httpx.Client(
+        client = stack.Client(
             transport=transport,
             mounts=mounts or None,
             headers={"User-Agent": USER_AGENT},
@@ -96,7 +110,7 @@ class HttpxSyncSender:
         )
         return cls(
             client, owns_client=True, max_connections=max_connections, max_response_size=max_response_size,
-            direct=None if mounts else transport,
+            direct=None if mounts or stack is not httpx2 else transport, stack=stack,
         )  # fmt: skip
 
     def send(self, request: OutgoingRequest) -> ReceivedResponse:
@@ -106,7 +120,7 @@ class HttpxSyncSender:
         with self._gate:
             try:
                 return self._exchange(request)
-            except (httpx.TransportError, UndeliveredBody) as exc:
+            except self._failures as exc:
                 failure = detached(exc)
         raise failure  # out of the except block: the original is not kept as its __context__
 
@@ -117,9 +131,9 @@ class HttpxSyncSender:
             started = time.perf_counter()
             try:
                 response = self._sending(request)
-            except httpx.RemoteProtocolError:
+            except self._stale:
                 # A pooled connection the server closed while it sat idle: an idempotent request is
-                # sent again (httpcore's sync pool does not say whether the request was written).
+                # sent again (httpcore2's sync pool does not say whether the request was written).
                 if request.method in IDEMPOTENT_METHODS and resends < STALE_CONNECTION_RESENDS:
                     resends += 1
                     continue
@@ -128,22 +142,24 @@ class HttpxSyncSender:
                 return self._read(request, response, deadline)
             finally:
                 response.close()
-                if self._direct is not None:  # what httpx's client would have recorded on closing it
+                if self._direct is not None:  # what httpx2's client would have recorded on closing it
                     response.elapsed = datetime.timedelta(seconds=time.perf_counter() - started)
 
-    def _sending(self, request: OutgoingRequest) -> httpx.Response:
+    def _sending(self, request: OutgoingRequest) -> httpx2.Response:
         """The exchange up to the response head: through the client's own transport, or its `send`."""
         if self._direct is None:
             http_request = self._client.build_request(
-                request.method, request.url, headers=request.headers, content=request.content, timeout=request.timeout
-            )
+                request.method, request.url, headers=request.headers, content=request.content,
+                # httpx's client (the legacy path) reads a timeout as its own class or a tuple, not httpx2's.
+                timeout=astuple(request.timeout) if self._legacy else request.timeout,
+            )  # fmt: skip
             # auth=None: the pipeline sets Authorization itself; stream=True: the body is read here,
             # bounded; redirects are never followed, whatever the client was configured with.
             return self._client.send(http_request, auth=None, stream=True, follow_redirects=False)
         headers = request.headers
         if "User-Agent" not in headers:
             headers["User-Agent"] = USER_AGENT
-        http_request = httpx.Request(
+        http_request = httpx2.Request(
             request.method, request.url, headers=headers, content=request.content,
             extensions={"timeout": request.timeout.as_dict()},
         )  # fmt: skip
@@ -151,9 +167,9 @@ class HttpxSyncSender:
         response.request = http_request
         return response
 
-    def _read(self, request: OutgoingRequest, response: httpx.Response, deadline: float) -> ReceivedResponse:
+    def _read(self, request: OutgoingRequest, response: httpx2.Response, deadline: float) -> ReceivedResponse:
         limit = self._max_response_size
-        whole = already_read(request, response, limit)
+        whole = already_read(request, response, limit, self._not_read)
         if whole is not None:
             return whole
         try:
@@ -162,7 +178,7 @@ class HttpxSyncSender:
                 reader.feed(chunk)
                 if time.monotonic() > deadline:  # a body dripping in, each chunk within the read timeout
                     raise BodyTooSlow(request, response.status_code, attempt_seconds(request.timeout))
-            return streamed(request, response, reader)
+            return streamed(request, response, reader, legacy=self._legacy)
         except OverLimit:
             raise BodyTooLarge(request, response.status_code, limit) from None
 

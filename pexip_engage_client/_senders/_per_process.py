@@ -9,7 +9,7 @@ parent's is dropped in the child, never closed there (closing it would close the
 sockets too). The parent is unaffected.
 
 What the caller built is not the client's to rebuild. A caller's `http_client`, or a transport
-that keeps a connection pool (httpx's `HTTPTransport`), used in a child raises
+that keeps a connection pool (httpx2's `HTTPTransport`), used in a child raises
 `SenderForkedError`: make the client, and what it is given, in the child. A transport that keeps
 no socket (a `MockTransport`, an ASGI app, the fake API) goes on in the child as it is.
 """
@@ -20,7 +20,12 @@ from collections.abc import Callable
 from typing import Generic, TypeVar
 
 from .._runtime.processes import PerProcess, generation
-from . import OutgoingRequest, ReceivedResponse, Sender, SyncSender
+from ._base import (
+    OutgoingRequest,
+    ReceivedResponse,
+    Sender,
+    SyncSender,
+)
 
 S = TypeVar("S")
 

@@ -1,10 +1,11 @@
 """TLS trust, the same whichever library sends: one `ssl.SSLContext` for both senders.
 
-By default a server certificate is trusted when it chains to a CA in certifi's bundle (what httpx
-trusts) or in the operating system's store (what aiohttp trusts; `SSL_CERT_FILE` and
-`SSL_CERT_DIR` replace the store's file and folder, as OpenSSL defines them). `verify=` replaces
-all of that with one CA bundle (a PEM file, or a folder prepared with `openssl rehash`), or with an
-`ssl.SSLContext` of the caller's. Verification itself can never be switched off.
+By default a server certificate is trusted when it chains to a CA of the operating system's trust
+store, as httpx2 trusts (httpcore2's `default_ssl_context`, through truststore on macOS and Windows;
+certifi's bundle is no longer added, as httpx's was): `SSL_CERT_FILE` or `SSL_CERT_DIR`, when set,
+replace the store with that file or folder, for a minimal container or a TLS-inspecting proxy.
+`verify=` replaces all of that with one CA bundle (a PEM file, or a folder prepared with `openssl
+rehash`), or with an `ssl.SSLContext` of the caller's. Verification itself can never be switched off.
 """
 
 from __future__ import annotations
@@ -49,11 +50,11 @@ def _default_context() -> ssl.SSLContext:
     key = (os.environ.get("SSL_CERT_FILE"), os.environ.get("SSL_CERT_DIR"))
     context = _default_contexts.get(key)
     if context is None:
-        # Imported here, as httpx imports it: certifi finds its bundle when it is imported, not cheaply.
-        import certifi  # noqa: PLC0415
+        # httpx2's own dependency, imported here: truststore is loaded with it, which a command line
+        # talking plain http to a local server never needs.
+        import httpcore2  # noqa: PLC0415
 
-        context = ssl.create_default_context()  # the OS store, or SSL_CERT_FILE / SSL_CERT_DIR
-        context.load_verify_locations(cafile=certifi.where())
+        context = httpcore2.default_ssl_context()  # the OS store, or SSL_CERT_FILE / SSL_CERT_DIR
         _default_contexts[key] = context
     return context
 

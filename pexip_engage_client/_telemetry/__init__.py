@@ -8,7 +8,7 @@ call's operation and each attempt are known whichever sender carries it:
   backoff; the in-flight gauge; the error hook.
 - `ObservedSender` wraps the sender: one CLIENT span per attempt (`GET /appointments/{id}`) and
   per token request, W3C `traceparent` put in its headers, the duration histogram, the request and
-  response hooks. Within it the generic httpx/aiohttp instrumentations are suppressed, so they
+  response hooks. Within it the generic httpx2/aiohttp instrumentations are suppressed, so they
   add no second span for the same request.
 
 The pipeline reports retries (`observe_retry`), the one thing only it knows. A call finds its
@@ -30,10 +30,10 @@ from importlib.util import find_spec
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
-from .._runtime import ApiResponse, RequestOptions, Returns
+from .._runtime import ApiResponse, EnsureCall, Ensured, RequestOptions, Returns
 from .._runtime.pagination import current_walk
-from .._senders import OutgoingRequest, ReceivedResponse, Sender
-from ._events import ErrorEvent, Hooks, RequestEvent, ResponseEvent, RetryEvent, dispatch
+from .._senders._base import OutgoingRequest, ReceivedResponse, Sender
+from ._events import EnsureEvent, ErrorEvent, Hooks, RequestEvent, ResponseEvent, RetryEvent, dispatch
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
@@ -100,6 +100,43 @@ class Telemetry:
     def sender(self, sender: Sender) -> Sender:
         return ObservedSender(sender)
 
+    async def observe_ensure(self, name: str, run: Callable[[], Awaitable[Ensured[T]]]) -> Ensured[T]:
+        """An `ensure_*` call: one INTERNAL span over its look-ups and creates, and its outcome.
+
+        The span (named after the ensure, `appointments.ensure_appointment`) carries
+        `pexip_engage.ensure.outcome` (created, found or reconciled); the `ensure` hooks get an
+        `EnsureEvent`. A failed ensure ends its span as an error; the `error` hooks have seen the
+        failed call itself.
+        """
+        instruments = self.instruments()
+        span = detach = None
+        if instruments is not None:
+            span, detach = instruments.start_call(name, {"pexip_engage.operation": name}, None)
+        started = time.perf_counter()
+        try:
+            result = await run()
+        except BaseException as exc:
+            if instruments is not None:
+                from ._otel import end  # noqa: PLC0415
+
+                instruments.detach(detach)
+                end(span, {"error.type": _error_type(exc)}, failed=True)
+            raise
+        outcome = str(result.outcome)
+        if instruments is not None:
+            from ._otel import end  # noqa: PLC0415
+
+            instruments.detach(detach)
+            end(span, {"pexip_engage.ensure.outcome": outcome})
+        if self.hooks.ensure:
+            resource_id = getattr(result.resource, "id", None)
+            event = EnsureEvent(
+                name, outcome, result.external_id, resource_id if isinstance(resource_id, str) else None,
+                time.perf_counter() - started,
+            )  # fmt: skip
+            await dispatch(self.hooks.ensure, event)
+        return result
+
 
 class ObservedInvoker:
     """The pipeline, with each call observed while something listens."""
@@ -126,6 +163,9 @@ class ObservedInvoker:
         _CURRENT.reset(reset)
         call.succeeded(response.correlation_id)
         return response
+
+    async def ensure(self, call: EnsureCall[T], options: RequestOptions) -> Ensured[T]:
+        return await self._telemetry.observe_ensure(call.name, lambda: self._pipeline.ensure(call, options))
 
 
 class ObservedSender:
@@ -358,7 +398,7 @@ def _error_type(error: BaseException) -> str:
     cls = type(error)
     if cls.__module__ == "builtins":
         return cls.__qualname__
-    # Up to the first private module: httpx.ConnectError, pexip_engage_client.errors.RateLimitError.
+    # Up to the first private module: httpx2.ConnectError, pexip_engage_client.errors.RateLimitError.
     public = []
     for part in cls.__module__.split("."):
         if part.startswith("_"):

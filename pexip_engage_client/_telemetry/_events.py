@@ -1,6 +1,6 @@
 """The event hooks: what a client reports to callbacks of its own, without OpenTelemetry.
 
-`PexipEngage(event_hooks={"request": [...], "response": [...], "retry": [...], "error": [...]})`
+`PexipEngage(event_hooks={"request": [...], "response": [...], "retry": [...], "error": [...], "ensure": [...]})`
 calls each callback with one of the events below and awaits what it returns (an async function's
 coroutine; a plain function may return None). They are called at the same points as the spans are
 made, so they see the same on every sender. None of them holds a header or a body: the token and
@@ -101,6 +101,25 @@ class ErrorEvent:
     error: Exception
 
 
+@dataclass(frozen=True, slots=True)
+class EnsureEvent:
+    """An `ensure_*` call succeeded: what it did (its look-ups and creates had events of their own).
+
+    Attributes:
+        operation: The ensure's name: `appointments.ensure_appointment`, `employees.ensure_employee`, ...
+        outcome: "created", "found" or "reconciled" (`EnsureOutcome`'s values).
+        external_id: The body's `externalId`.
+        resource_id: The id of the resource it returns (None if the resource has none).
+        elapsed: Seconds the ensure took, waiting for its turn included.
+    """
+
+    operation: str
+    outcome: str
+    external_id: str
+    resource_id: str | None
+    elapsed: float
+
+
 Hook = Callable[[Any], Awaitable[None] | None]
 """A callback for one kind of event: called with the event, its result awaited when it is awaitable."""
 
@@ -113,27 +132,30 @@ class EventHooks(TypedDict, total=False):
         response: Called with a `ResponseEvent` after each answer.
         retry: Called with a `RetryEvent` before the wait for a retry.
         error: Called with an `ErrorEvent` when a call fails.
+        ensure: Called with an `EnsureEvent` when an `ensure_*` call succeeds (created, found or reconciled).
     """
 
     request: Sequence[Callable[[RequestEvent], Awaitable[None] | None]]
     response: Sequence[Callable[[ResponseEvent], Awaitable[None] | None]]
     retry: Sequence[Callable[[RetryEvent], Awaitable[None] | None]]
     error: Sequence[Callable[[ErrorEvent], Awaitable[None] | None]]
+    ensure: Sequence[Callable[[EnsureEvent], Awaitable[None] | None]]
 
 
-HookKind = Literal["request", "response", "retry", "error"]
-_KINDS: tuple[HookKind, ...] = ("request", "response", "retry", "error")
+HookKind = Literal["request", "response", "retry", "error", "ensure"]
+_KINDS: tuple[HookKind, ...] = ("request", "response", "retry", "error", "ensure")
 
 
 class Hooks:
     """The checked callbacks of one client, by kind."""
 
-    __slots__ = ("error", "request", "response", "retry")
+    __slots__ = ("ensure", "error", "request", "response", "retry")
 
     request: tuple[Hook, ...]
     response: tuple[Hook, ...]
     retry: tuple[Hook, ...]
     error: tuple[Hook, ...]
+    ensure: tuple[Hook, ...]
 
     def __init__(self, hooks: Mapping[str, Sequence[Hook]]) -> None:
         unknown = set(hooks) - set(_KINDS)
@@ -175,7 +197,7 @@ async def dispatch(callbacks: tuple[Hook, ...], event: object) -> None:
 
 
 def dispatch_sync(callbacks: tuple[Hook, ...], event: object) -> None:
-    """`dispatch` for `PexipEngageSync`: each callback is called; an awaitable result is refused, as nothing runs it."""
+    """`dispatch` for `SyncPexipEngage`: each callback is called; an awaitable result is refused, as nothing runs it."""
     for callback in callbacks:
         try:
             result = callback(event)
@@ -183,6 +205,6 @@ def dispatch_sync(callbacks: tuple[Hook, ...], event: object) -> None:
                 close = getattr(result, "close", None)
                 if close is not None:
                     close()  # a coroutine never awaited would warn later, far from its cause
-                raise TypeError("PexipEngageSync calls event hooks without an event loop: give it plain functions")
+                raise TypeError("SyncPexipEngage calls event hooks without an event loop: give it plain functions")
         except Exception:  # a hook's failure is the hook's: it must not fail the call it observes
             logger.warning("event hook %r raised on %s", callback, type(event).__name__, exc_info=True)

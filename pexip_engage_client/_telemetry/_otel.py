@@ -65,7 +65,7 @@ class Instruments:
     def start_attempt(self, name: str, attributes: dict[str, Any], headers: dict[str, str]) -> tuple[Any, Any]:
         """The CLIENT span of one attempt under the current span, with `traceparent` put in `headers`.
 
-        The span is made current with HTTP instrumentation suppressed, so that httpx's or aiohttp's
+        The span is made current with HTTP instrumentation suppressed, so that httpx2's or aiohttp's
         generic instrumentation adds no second span for the same request.
         """
         span = self.tracer.start_span(name, kind=SpanKind.CLIENT, attributes=attributes)

@@ -7,7 +7,7 @@ Nothing else in the package touches a private part of OpenTelemetry.
   which the API does not export (tracing exports its own, `trace.ProxyTracerProvider`, but metrics
   has no public counterpart nor a public "is one set" question). The client asks on each call until
   OpenTelemetry is configured, so that a program which never configures it never builds instruments.
-- The context key the HTTP instrumentations (httpx's, aiohttp's) read to stay silent,
+- The context key the HTTP instrumentations (httpx2's, aiohttp's) read to stay silent,
   `opentelemetry.context._SUPPRESS_HTTP_INSTRUMENTATION_KEY`: its value is made with `create_key`,
   which adds a random suffix, so no public name can rebuild it. The instrumentation package's
   `suppress_http_instrumentation()` sets it publicly, but that package is not this client's

@@ -291,10 +291,10 @@ def _progress_callback(progress: bool | Progress) -> Progress:
     if not progress:
         return lambda done, total: None
     started = time.monotonic()
-    return lambda done, total: _bar(sys.stderr, done, total, time.monotonic() - started)
+    return lambda done, total: _print_progress_bar(sys.stderr, done, total, time.monotonic() - started)
 
 
-def _bar(stream: TextIO, done: int, total: int, elapsed: float) -> None:
+def _print_progress_bar(stream: TextIO, done: int, total: int, elapsed: float) -> None:
     width = 30
     filled = width * done // max(total, 1)
     rate = done / elapsed if elapsed > 0 else 0.0

@@ -264,7 +264,7 @@ def parse_csv(text: str, *, source: str = "the employees") -> list[dict[str, Any
                     )
             if row:
                 cells = row + [""] * (len(header) - len(row))
-                records.append({name: _cell(name, value) for name, value in zip(header, cells, strict=True)})
+                records.append({name: _cell_value(name, value) for name, value in zip(header, cells, strict=True)})
     except csv.Error as exc:
         limit = csv.field_size_limit()
         if "field larger than field limit" in str(exc):
@@ -291,7 +291,7 @@ def _control_in(value: Any) -> str | None:
     return next((found for text in texts if isinstance(text, str) and (found := _control_character(text))), None)
 
 
-def _cell(name: str, value: str) -> Any:
+def _cell_value(name: str, value: str) -> Any:
     text = value.strip()
     if name == "availableRoles":
         return [role.strip() for role in text.split(";") if role.strip()]

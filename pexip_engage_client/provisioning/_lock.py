@@ -51,7 +51,7 @@ class ApplyLockedError(RuntimeError):
         self.holder = holder
 
 
-def _holder(enterprise: str) -> dict[str, Any]:
+def _this_holder(enterprise: str) -> dict[str, Any]:
     return {
         "pid": os.getpid(),
         "host": socket.gethostname(),
@@ -61,7 +61,7 @@ def _holder(enterprise: str) -> dict[str, Any]:
     }
 
 
-def _who(holder: dict[str, Any]) -> str:
+def _described(holder: dict[str, Any]) -> str:
     if not holder.get("pid"):
         return "another apply (it did not say who)"
     return f"process {holder['pid']} on {holder.get('host', '?')} since {holder.get('since', '?')}"
@@ -98,10 +98,11 @@ def _file_lock(enterprise: str, folder: Path) -> Any:
         except BlockingIOError:
             holder = _parsed_holder(os.pread(descriptor, 4096, 0))
             raise ApplyLockedError(
-                f"another apply of enterprise {enterprise!r} is running: {_who(holder)} (lock file {path})", holder
+                f"another apply of enterprise {enterprise!r} is running: {_described(holder)} (lock file {path})",
+                holder,
             ) from None
         os.ftruncate(descriptor, 0)
-        os.pwrite(descriptor, json.dumps(_holder(enterprise)).encode(), 0)
+        os.pwrite(descriptor, json.dumps(_this_holder(enterprise)).encode(), 0)
         try:
             yield
         finally:
@@ -131,13 +132,14 @@ async def _redis_lock(enterprise: str, url: str) -> AsyncIterator[None]:
         raise ImportError('a Redis apply lock needs redis: pip install "pexip-engage-client[redis]"') from exc
     client: Any = redis.asyncio.Redis.from_url(url)
     key = f"pexip-engage:apply-lock:{enterprise}"
-    holder = _holder(enterprise)
+    holder = _this_holder(enterprise)
     lease_ms = int(REDIS_LEASE * 1000)
     try:
         if not await client.set(key, json.dumps(holder), nx=True, px=lease_ms):
             other = _parsed_holder(await client.get(key))
             raise ApplyLockedError(
-                f"another apply of enterprise {enterprise!r} is running: {_who(other)} (Redis key {key})", other
+                f"another apply of enterprise {enterprise!r} is running: {_described(other)} (Redis key {key})",
+                other,
             )
         renewing = asyncio.create_task(_renew(client, key, holder["token"], lease_ms))
         try:

@@ -1,7 +1,7 @@
 """Test helpers for code that uses `pexip_engage_client`.
 
 `FakePexipEngage` is an in-memory, stateful fake of every operation in openapi.yaml that plugs
-into `PexipEngage` as an httpx transport, so tests run without network or credentials::
+into `PexipEngage` as an httpx2 transport, so tests run without network or credentials::
 
     fake = FakePexipEngage()
     appointment_id = fake.add_appointment(status="INCOMING_REQUEST")["id"]

@@ -26,7 +26,7 @@ import math
 import sys
 from pathlib import Path
 
-import httpx
+import httpx2
 
 from .. import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE
 from ._fake import FakePexipEngage
@@ -146,9 +146,9 @@ def _deliver_webhooks(
     if url is None or secret_file is None:
         parser.error("--deliver-webhooks-to URL and --webhook-secret FILE go together")
     try:
-        target = httpx.URL(url)
-    except httpx.InvalidURL:
-        target = httpx.URL()
+        target = httpx2.URL(url)
+    except httpx2.InvalidURL:
+        target = httpx2.URL()
     if target.scheme not in ("http", "https") or not target.host:
         parser.error("--deliver-webhooks-to takes an http:// or https:// URL")
     if "key" in target.params:

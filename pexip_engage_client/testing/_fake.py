@@ -1,4 +1,4 @@
-"""`FakePexipEngage`: the whole API of openapi.yaml, in memory, as an httpx transport.
+"""`FakePexipEngage`: the whole API of openapi.yaml, in memory, as an httpx2 transport.
 
 A request goes through the same steps every time: find the operation (404 for no path, 405 for a
 method the path does not have), check the token (401) and its scopes (403), apply a fault the test
@@ -12,6 +12,7 @@ import asyncio
 import json
 import math
 import re
+import sys
 import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping
@@ -21,7 +22,7 @@ from datetime import datetime, timedelta
 from typing import Any, TypeVar
 from urllib.parse import parse_qsl, unquote
 
-import httpx
+import httpx2
 
 from .. import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, ErrorCode
 from . import _api, _server
@@ -69,6 +70,7 @@ class Fault:
     retry_after: float | str | None = None
     delay: float = 0.0
     disconnect: bool = False
+    commit: bool = False  # served first (its effect lands), then answered with the fault
 
 
 @dataclass
@@ -77,8 +79,8 @@ class RecordedCall:
 
     operation_id: str | None
     enterprise: str
-    request: httpx.Request
-    response: httpx.Response | None = None
+    request: httpx2.Request
+    response: httpx2.Response | None = None
     fault: bool = False  # answered by a scripted fault, not by the API's rules
 
     @property
@@ -125,11 +127,11 @@ class _Token:
     expires_at: datetime
 
 
-class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterprise):
+class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnterprise):
     """A stateful fake of every operation in openapi.yaml; pass it as `transport=`.
 
-    It is a transport for `PexipEngage` and `PexipEngageSync` alike: for the sync client (or any
-    `httpx.Client`), each request is served by the fake's own event loop, in a thread of its own.
+    It is a transport for `PexipEngage` and `SyncPexipEngage` alike: for the sync client (or any
+    `httpx2.Client`), each request is served by the fake's own event loop, in a thread of its own.
 
     With `enterprise` set, only that enterprise exists (others get 404); without it every
     enterprise a request names exists, each with its own data. Seeding helpers called on the fake
@@ -157,7 +159,7 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
     `latency=seconds` holds every answer back that long, as a distant or busy server would: the
     request is served when it arrives (what it changes has changed) and its answer comes later,
     counted in flight meanwhile. It waits with `asyncio.sleep`, so concurrent requests overlap; in
-    memory, a request whose read timeout is shorter fails with `httpx.ReadTimeout` once that read
+    memory, a request whose read timeout is shorter fails with `httpx2.ReadTimeout` once that read
     timeout has passed, its effect kept, as over a real connection. `fake.latency` can be changed
     between calls.
     """
@@ -183,8 +185,8 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
         self._enterprises: dict[str, FakeEnterprise] = {self.name: self}
         self.clients: dict[str, FakeClient] = {}
         self.calls: list[RecordedCall] = []
-        self.requests: list[httpx.Request] = []  # every API request, in order (`calls` has more)
-        self.token_requests: list[httpx.Request] = []
+        self.requests: list[httpx2.Request] = []  # every API request, in order (`calls` has more)
+        self.token_requests: list[httpx2.Request] = []
         self._tokens: dict[str, _Token] = {}
         self._faults: dict[str, list[Fault]] = {}
         self._tokens_required = False  # True once a fixed token is registered
@@ -263,6 +265,7 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
         retry_after: float | str | None = None,
         delay: float = 0.0,
         disconnect: bool = False,
+        commit: bool = False,
         times: int = 1,
     ) -> None:
         """Make the next `times` calls of `operation_id` fail instead of being served.
@@ -273,8 +276,13 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
         - `retry_after`: add a `Retry-After` header (seconds, or an HTTP date);
         - `delay`: wait this many real seconds first (to exercise timeouts). The fake is then a server
           that stays silent that long: in memory, a request whose read timeout is shorter fails
-          with `httpx.ReadTimeout` once that read timeout has passed, as a real connection would;
-        - `disconnect`: drop the connection without answering (after the delay).
+          with `httpx2.ReadTimeout` once that read timeout has passed, as a real connection would;
+        - `disconnect`: drop the connection without answering (after the delay);
+        - `commit`: serve the call first, so that its effect lands (an appointment is created), and
+          only then answer with the fault instead of the answer: a server that committed the write
+          but whose answer was lost (`disconnect=True`), replaced by a gateway's error (`status=504`)
+          or too late for the client (a `delay` past its read timeout). With `commit` and only a
+          `delay` shorter than the client's timeout, the real answer comes after the delay.
         Faults queue up: each call takes the first one left.
         """
         spec().operation(operation_id)  # ValueError for an unknown one
@@ -283,8 +291,9 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
         if status is not None and not 100 <= status <= 599:
             raise ValueError(f"status {status} is not an HTTP status")
         fault = Fault(
-            times, status, None if code is None else str(code), message, arguments, retry_after, delay, disconnect
-        )
+            times, status, None if code is None else str(code), message, arguments, retry_after, delay, disconnect,
+            commit,
+        )  # fmt: skip
         self._faults.setdefault(operation_id, []).append(fault)
 
     def before_list(self, operation_id: str, hook: ListHook | None) -> None:
@@ -349,7 +358,7 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
         """Serve this fake over HTTP on 127.0.0.1 for a `with` block, which gets the root URL::
 
             with fake.serve() as base_url:  # e.g. "http://127.0.0.1:41234"
-                engage = PexipEngageSync("acme", token="test", base_url=base_url)
+                engage = SyncPexipEngage("acme", token="test", base_url=base_url)
 
         The server runs in a thread of this process, on `port` (a free one by default), until the
         block ends; other processes (gunicorn or Celery workers, `multiprocessing`, a browser)
@@ -384,7 +393,9 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
 
     # --- Transport -------------------------------------------------------------------------------
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        if not isinstance(request, httpx2.Request):  # an httpx client's: see _answer_in_its_library
+            return await _answer_in_its_library(self, request)
         await request.aread()
         token_route = _TOKEN_PATH.fullmatch(request.url.path)
         if token_route is not None and request.method == "POST":
@@ -403,23 +414,27 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
         response.request = request
         return response
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
         """The fake as a sync transport: the request is served on the fake's own loop, within its timeout."""
+        if not isinstance(request, httpx2.Request):  # an httpx client's: see _answer_in_its_library
+            request.read()
+            answer: httpx2.Response = self._loop_thread.run(_answer_in_its_library(self, request), None)
+            return answer
         timeout = request.extensions.get("timeout", {})
         seconds = None if timeout.get("read") is None else (timeout.get("connect") or 0) + timeout["read"]
         try:
             return self._loop_thread.run(self._handle_for_thread(request), seconds)
         except TimeoutError:
-            raise httpx.ReadTimeout("the fake did not answer within the read timeout", request=request) from None
+            raise httpx2.ReadTimeout("the fake did not answer within the read timeout", request=request) from None
 
-    async def _handle_for_thread(self, request: httpx.Request) -> httpx.Response:
+    async def _handle_for_thread(self, request: httpx2.Request) -> httpx2.Response:
         response = await self.handle_async_request(request)
-        if isinstance(response.stream, httpx.SyncByteStream):  # bytes, as nearly every answer is
+        if isinstance(response.stream, httpx2.SyncByteStream):  # bytes, as nearly every answer is
             return response
         # A streamed answer: its bytes as received (still Content-Encoded), for a sync client to read.
         raw = b"".join([chunk async for chunk in response.aiter_raw()])
-        return httpx.Response(
-            response.status_code, headers=response.headers, stream=httpx.ByteStream(raw), request=request,
+        return httpx2.Response(
+            response.status_code, headers=response.headers, stream=httpx2.ByteStream(raw), request=request,
             extensions=response.extensions,
         )  # fmt: skip
 
@@ -427,7 +442,7 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
         """Whether a request is counted by the limits: every request but the token endpoint's."""
         return not (method == "POST" and _TOKEN_PATH.fullmatch(path))
 
-    async def _serve(self, request: httpx.Request, refusal: str | None) -> httpx.Response:
+    async def _serve(self, request: httpx2.Request, refusal: str | None) -> httpx2.Response:
         raw_path = request.url.raw_path.decode("ascii", "replace").split("?", 1)[0]
         match = _API_PATH.fullmatch(raw_path)
         enterprise = match["enterprise"] if match else ""
@@ -444,7 +459,8 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
             fault = self._next_fault(op)
             if fault is not None:
                 call.fault = True
-                response = await self._apply(fault, op, request)
+                served = self._answer(request, op, path, enterprise, match["path"]) if fault.commit else None
+                response = await self._apply(fault, op, request, served)
             else:
                 response = self._answer(request, op, path, enterprise, match["path"])
         except FakeAPIError as error:
@@ -462,20 +478,20 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
         await self._hold_back(request)
         return response
 
-    async def _hold_back(self, request: httpx.Request) -> None:
+    async def _hold_back(self, request: httpx2.Request) -> None:
         """Wait `latency` before answering; in memory, a read timeout shorter than that ends the wait
-        with `httpx.ReadTimeout` (served, the client's own connection applies it)."""
+        with `httpx2.ReadTimeout` (served, the client's own connection applies it)."""
         if not self._latency:
             return
         read_timeout = request.extensions.get("timeout", {}).get("read")
         if read_timeout is not None and self._latency > read_timeout:
             await asyncio.sleep(read_timeout)
-            raise httpx.ReadTimeout("the fake's answer was later than the read timeout (latency)", request=request)
+            raise httpx2.ReadTimeout("the fake's answer was later than the read timeout (latency)", request=request)
         await asyncio.sleep(self._latency)
 
     def _answer(
-        self, request: httpx.Request, op: Operation, path: dict[str, str], enterprise: str, below: str
-    ) -> httpx.Response:
+        self, request: httpx2.Request, op: Operation, path: dict[str, str], enterprise: str, below: str
+    ) -> httpx2.Response:
         """The answer to a valid call of `op` (at `below`, the path under the enterprise), as documented."""
         query, body = request_values(op, path, request)
         hook = self._list_hooks.get(op.operation_id)
@@ -496,7 +512,7 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
             # with `[]` and clear. A bound is a server's, of a modest length: shifting it is cheap.
             del records[0]
 
-    def _authorize(self, request: httpx.Request, op: Operation, enterprise: str) -> None:
+    def _authorize(self, request: httpx2.Request, op: Operation, enterprise: str) -> None:
         authorization = request.headers.get("Authorization", "")
         token = authorization[7:] if authorization[:7].lower() == "bearer " else ""
         if not token.strip():
@@ -530,7 +546,10 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
             queue.pop(0)
         return fault
 
-    async def _apply(self, fault: Fault, op: Operation, request: httpx.Request) -> httpx.Response:
+    async def _apply(
+        self, fault: Fault, op: Operation, request: httpx2.Request, served: httpx2.Response | None = None
+    ) -> httpx2.Response:
+        """The fault's answer; `served` is the real answer of a `commit` fault (its effect has landed)."""
         if fault.delay:
             # In memory no socket waits for the answer, so the read timeout that a real connection
             # applies to a silent server is applied here; otherwise only the client's deadline for
@@ -541,11 +560,13 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
             if read_timeout is not None and fault.delay > read_timeout:
                 await asyncio.sleep(read_timeout)
                 raise _TransportFaultError(
-                    httpx.ReadTimeout, "the fake was silent past the read timeout (scripted delay)"
+                    httpx2.ReadTimeout, "the fake was silent past the read timeout (scripted delay)"
                 )
             await asyncio.sleep(fault.delay)
         if fault.disconnect:
-            raise _TransportFaultError(httpx.RemoteProtocolError, "dropped the connection (scripted fault)")
+            raise _TransportFaultError(httpx2.RemoteProtocolError, "dropped the connection (scripted fault)")
+        if served is not None and fault.status is None and fault.code is None:
+            return served  # committed, and answered late (a delay within the client's timeout)
         status = fault.status or (422 if fault.code else 503)
         error = FakeAPIError(
             status,
@@ -556,10 +577,10 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
         headers = {} if fault.retry_after is None else {"Retry-After": str(fault.retry_after)}
         return _json_response(status, error.body(), headers)
 
-    def _issue_token(self, request: httpx.Request, enterprise: str) -> httpx.Response:
+    def _issue_token(self, request: httpx2.Request, enterprise: str) -> httpx2.Response:
         form = dict(parse_qsl(request.content.decode("utf-8", "replace")))  # a repeated field: its last value
         if self.enterprise not in (None, enterprise):
-            return httpx.Response(404, json={"error": "Realm does not exist"})
+            return httpx2.Response(404, json={"error": "Realm does not exist"})
         if form.get("grant_type") != "client_credentials":
             return _oauth_error(400, "unsupported_grant_type", "Unsupported grant type")
         client = self.clients.get(form.get("client_id", ""))
@@ -575,7 +596,7 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
         granted = asked or client.scopes
         token = f"fake-access-{uuid.uuid4().hex}"
         self._tokens[token] = _Token(enterprise, granted, self.clock.now() + timedelta(seconds=client.expires_in))
-        return httpx.Response(
+        return httpx2.Response(
             200,
             json={
                 "access_token": token,
@@ -586,15 +607,36 @@ class FakePexipEngage(httpx.AsyncBaseTransport, httpx.BaseTransport, FakeEnterpr
         )
 
 
+async def _answer_in_its_library(fake: FakePexipEngage, request: Any) -> Any:
+    """The fake's answer to a request of httpx (a caller's `httpx.AsyncClient` or `httpx.Client` on the fake,
+    the legacy path), in httpx's own classes: its client accepts no other. Served as httpx2's request."""
+    library = sys.modules[type(request).__module__.partition(".")[0]]
+    served = httpx2.Request(
+        request.method, str(request.url), headers=request.headers.raw, content=await request.aread(),
+        extensions={key: value for key, value in request.extensions.items() if key == "timeout"},
+    )  # fmt: skip
+    response = await fake.handle_async_request(served)
+    headers = response.headers.raw
+    if response.is_stream_consumed:  # read already, and so decoded: sent as it now is
+        body = response.content
+        headers = [(name, value) for name, value in headers if name.lower() not in _ENCODING_HEADERS]
+    else:
+        body = b"".join([chunk async for chunk in response.aiter_raw()])  # still Content-Encoded, as sent
+    return library.Response(response.status_code, headers=headers, content=body, request=request)
+
+
+_ENCODING_HEADERS = (b"content-encoding", b"content-length")
+
+
 class _TransportFaultError(Exception):
     """A scripted fault of the connection (dropped, or silent past the read timeout), raised as `error`."""
 
-    def __init__(self, error: type[httpx.TransportError], message: str) -> None:
+    def __init__(self, error: type[httpx2.TransportError], message: str) -> None:
         super().__init__(message)
         self.error, self.message = error, message
 
 
-def _wire_query(request: httpx.Request) -> dict[str, Any]:
+def _wire_query(request: httpx2.Request) -> dict[str, Any]:
     """The query by wire name: a value, or a list for a repeated parameter."""
     params = request.url.params
     return {name: values if len(values := params.get_list(name)) > 1 else values[0] for name in params}
@@ -609,7 +651,7 @@ def _check_scopes(op: Operation, granted: frozenset[str]) -> None:
         raise FakeAPIError(403, "FORBIDDEN", f"{op.operation_id} needs the scope {' or '.join(sorted(allowed))}")
 
 
-def _route(request: httpx.Request, below: str) -> tuple[Operation, dict[str, str]]:
+def _route(request: httpx2.Request, below: str) -> tuple[Operation, dict[str, str]]:
     """The operation at `below` (the path under the enterprise) and its path values; else a 405 or 404."""
     op, path, allowed = spec().route(request.method, below)
     if op is not None:
@@ -624,11 +666,11 @@ def _route(request: httpx.Request, below: str) -> tuple[Operation, dict[str, str
     raise FakeAPIError(404, "NOT_FOUND", f"No operation at {request.url.path}")
 
 
-def _json_response(status: int, payload: Any, headers: dict[str, str] | None = None) -> httpx.Response:
+def _json_response(status: int, payload: Any, headers: dict[str, str] | None = None) -> httpx2.Response:
     if payload is None:
-        return httpx.Response(status, headers=headers)
-    return httpx.Response(status, json=payload, headers=headers)
+        return httpx2.Response(status, headers=headers)
+    return httpx2.Response(status, json=payload, headers=headers)
 
 
-def _oauth_error(status: int, error: str, description: str) -> httpx.Response:
-    return httpx.Response(status, json={"error": error, "error_description": description})
+def _oauth_error(status: int, error: str, description: str) -> httpx2.Response:
+    return httpx2.Response(status, json={"error": error, "error_description": description})

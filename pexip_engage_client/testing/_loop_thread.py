@@ -1,4 +1,4 @@
-"""`LoopThread`: an event loop in a thread of its own, which serves the fake to `PexipEngageSync`.
+"""`LoopThread`: an event loop in a thread of its own, which serves the fake to `SyncPexipEngage`.
 
 The fake is async (its faults wait with `asyncio.sleep`, its webhooks are tasks). As a sync
 transport it hands each request to this loop and blocks until the answer: every request of every

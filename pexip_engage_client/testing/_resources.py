@@ -216,8 +216,11 @@ def matches(item: Json, name: str, wanted: list[Any]) -> bool:
 
     The parameter names a property (`status`, `external-id` -> `externalId`, `available-role` ->
     `availableRoles`), a reference (`subject-id` -> `subject.id`) or, for appointments, a
-    participant (`customer-id`). A filter that names nothing the item has keeps it.
+    participant (`customer-id`). A filter that names nothing the item has keeps it, except
+    `external-id`: the documented look-up by a caller's own id, which an item without one never matches.
     """
+    if name == "external-id":
+        return item.get("externalId") in wanted
     property_name = camel(name)
     for field_name in (property_name, property_name + "s"):
         if field_name in item:

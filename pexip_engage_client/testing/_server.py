@@ -1,7 +1,7 @@
 """The fake served over real HTTP on loopback, with the standard library only.
 
 Each connection gets a thread (`ThreadingHTTPServer`), but every request is handled by the fake on
-its own event loop thread (the one that serves `PexipEngageSync`), so the fake's state is changed by
+its own event loop thread (the one that serves `SyncPexipEngage`), so the fake's state is changed by
 one thread, however many servers and sync clients share the fake. A scripted dropped connection
 closes the socket without an answer.
 
@@ -32,7 +32,7 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any, cast
 
-import httpx
+import httpx2
 
 from ._errors import FakeAPIError
 from ._limits import ADMISSION
@@ -89,8 +89,8 @@ class FakeServer:
         parent's server goes on; its thread does not exist here, so `shutdown` would wait for ever)."""
         self._http.socket.close()
 
-    def answer(self, request: httpx.Request) -> httpx.Response:
-        """The fake's answer to a request (raises httpx.RemoteProtocolError for a dropped connection)."""
+    def answer(self, request: httpx2.Request) -> httpx2.Response:
+        """The fake's answer to a request (raises httpx2.RemoteProtocolError for a dropped connection)."""
         return self.fake.handle_request(request)
 
 
@@ -176,7 +176,7 @@ class _Handler(BaseHTTPRequestHandler):
         if self.request_version == "HTTP/0.9":  # a request line too broken to name a version
             self.request_version = self.protocol_version  # still, a status line and headers
         self.close_connection = True
-        self._send(httpx.Response(status, json=error.body()))
+        self._send(httpx2.Response(status, json=error.body()))
         self._linger()
 
     def _handle(self) -> None:
@@ -186,10 +186,10 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_error(refusal.status, str(refusal))
             return
         try:
-            request = httpx.Request(
+            request = httpx2.Request(
                 self.command, self._owner.url + self.path, headers=list(self.headers.items()), content=body
             )
-        except Exception:  # a request line httpx cannot make a URL of
+        except Exception:  # a request line httpx2 cannot make a URL of
             self.send_error(HTTPStatus.BAD_REQUEST, "The request URL is not valid")
             return
         # Counted in flight, by the remote address (the unit of the API's limits), from when it
@@ -201,7 +201,7 @@ class _Handler(BaseHTTPRequestHandler):
         request.extensions[ADMISSION] = admission
         try:
             response = self._owner.answer(request)
-        except httpx.RemoteProtocolError:
+        except httpx2.RemoteProtocolError:
             self.close_connection = True  # the scripted fault: no answer at all
             return
         finally:
@@ -263,7 +263,7 @@ class _Handler(BaseHTTPRequestHandler):
             raise _RefusedRequestError("The chunked body's trailer section is too large") from None
         return b"".join(chunks)
 
-    def _send(self, response: httpx.Response) -> None:
+    def _send(self, response: httpx2.Response) -> None:
         content = response.content
         self.send_response(response.status_code)
         for name, value in response.headers.items():

@@ -12,14 +12,14 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import httpx
+import httpx2
 
 from . import _schemas as schemas
 from ._errors import FakeAPIError
 from ._spec import Json, Operation, spec
 
 
-def request_values(op: Operation, path: Mapping[str, str], request: httpx.Request) -> tuple[dict[str, Any], Any]:
+def request_values(op: Operation, path: Mapping[str, str], request: httpx2.Request) -> tuple[dict[str, Any], Any]:
     """The request's query values (typed) and JSON body, or a 400 naming everything that is wrong."""
     problems: list[str] = []
     query: dict[str, Any] = {}
@@ -57,7 +57,7 @@ def _query_names(op: Operation, refs: list[str]) -> set[str]:
     return names
 
 
-def _value(location: str, name: str, ref: str, request: httpx.Request, path: Mapping[str, str]) -> Any:
+def _value(location: str, name: str, ref: str, request: httpx2.Request, path: Mapping[str, str]) -> Any:
     """A parameter's value, typed by its schema; _ABSENT or _REPEATED when it cannot be one."""
     if location == "query" and schemas.type_of(ref) == "object":
         params = request.url.params
@@ -71,7 +71,7 @@ def _value(location: str, name: str, ref: str, request: httpx.Request, path: Map
 
 
 # A parameter's values as text, by where it is.
-_RAW_VALUES: dict[str, Callable[[httpx.Request, Mapping[str, str], str], list[str]]] = {
+_RAW_VALUES: dict[str, Callable[[httpx2.Request, Mapping[str, str], str], list[str]]] = {
     "query": lambda request, path, name: request.url.params.get_list(name),
     "header": lambda request, path, name: request.headers.get_list(name),
     "path": lambda request, path, name: _path_values(path, name),
@@ -117,7 +117,7 @@ def _scalar(ref: str, raw: str) -> Any:
     return reading[1](raw) if reading is not None and reading[0](raw) else raw
 
 
-def _body(op: Operation, request: httpx.Request, problems: list[str]) -> Any:
+def _body(op: Operation, request: httpx2.Request, problems: list[str]) -> Any:
     if op.body is None:
         return None
     content = request.content

@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
-import httpx
+import httpx2
 
 from ._events import appointment_event
 from ._spec import Json
@@ -104,11 +104,11 @@ class WebhookSender:
         if time_scale <= 0 or min(duplicates, reorder_window, delay) < 0:
             raise ValueError("time_scale must be positive; duplicates, reorder_window and delay not negative")
         if isinstance(to, str):
-            self._client = httpx.AsyncClient()
-            self._url = httpx.URL(to)
+            self._client = httpx2.AsyncClient()
+            self._url = httpx2.URL(to)
         else:
-            self._client = httpx.AsyncClient(transport=httpx.ASGITransport(app=to))
-            self._url = httpx.URL("http://receiver.invalid" + path)
+            self._client = httpx2.AsyncClient(transport=httpx2.ASGITransport(app=to))
+            self._url = httpx2.URL("http://receiver.invalid" + path)
         if key is not None:
             self._url = self._url.copy_merge_params({"key": key})
         self.schedule = schedule
@@ -163,7 +163,7 @@ class WebhookSender:
             status: int | None = None
             error: str | None = None
             try:
-                # asyncio's timeout too: an in-process ASGI app is not bound by httpx's timeouts.
+                # asyncio's timeout too: an in-process ASGI app is not bound by httpx2's timeouts.
                 async with asyncio.timeout(attempt.timeout * self.time_scale):
                     response = await self._client.post(
                         self._url,
@@ -172,7 +172,7 @@ class WebhookSender:
                         timeout=attempt.timeout * self.time_scale,
                     )
                 status = response.status_code
-            except (httpx.HTTPError, TimeoutError) as exc:
+            except (httpx2.HTTPError, TimeoutError) as exc:
                 error = f"{type(exc).__name__}: {exc}"
             attempt_made = WebhookAttempt(event_id, number, status, error)
             self._record(self.attempts, attempt_made)

@@ -3,29 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from pexip_engage_cli import main
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
-from ..conftest import TOKEN
+from ..support.cli import Cli
+from ..support.clients import TOKEN
 
 _VARIABLES = (
     "PEXIP_ENGAGE_ENTERPRISE", "PEXIP_ENGAGE_ENVIRONMENT", "PEXIP_ENGAGE_BASE_URL", "PEXIP_ENGAGE_AUTH_URL",
     "PEXIP_ENGAGE_CLIENT_ID", "PEXIP_ENGAGE_CLIENT_SECRET", "PEXIP_ENGAGE_TOKEN", "PEXIP_ENGAGE_PROFILE",
     "PEXIP_ENGAGE_LOG", "PEXIP_ENGAGE_HTTP_BACKEND",
 )  # fmt: skip
-
-
-@dataclass
-class Run:
-    code: int
-    out: str
-    err: str
 
 
 @pytest.fixture
@@ -57,14 +49,3 @@ def engage_env(monkeypatch: pytest.MonkeyPatch, clean_environment: Path, root: s
 @pytest.fixture
 def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
     return Cli(capsys)
-
-
-class Cli:
-    def __init__(self, capsys: pytest.CaptureFixture[str]) -> None:
-        self._capsys = capsys
-
-    def __call__(self, *argv: str) -> Run:
-        self._capsys.readouterr()
-        code = main(list(argv))
-        captured = self._capsys.readouterr()
-        return Run(code, captured.out, captured.err)

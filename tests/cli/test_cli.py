@@ -21,9 +21,10 @@ from pexip_engage_cli._table import HELP_NAME, generated_path, load
 from pexip_engage_client import webhooks
 from pexip_engage_client.testing import FakePexipEngage
 
-from ..conftest import ROOT, TOKEN
+from ..support.cli import Cli
+from ..support.clients import TOKEN
 from ..support.loopback import free_port, serve
-from .conftest import Cli
+from ..support.spec import ROOT
 
 CLIENT_ID = "cli-tests"
 CLIENT_SECRET = "s3cr3t-client-value-that-must-never-print"

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from scripts.api_surface import read_surface
-from scripts.cli_commands import build_table, compare_tables, read_spec, render
+from scripts.generate.api_surface import read_surface
+from scripts.generate.cli_commands import build_table, compare_tables, read_spec, render
 
-from ..conftest import ROOT
+from ..support.spec import ROOT
 from ..tooling.test_api_diff import diff_after, repo
 
 __all__ = ["repo"]  # the fixture, used by name

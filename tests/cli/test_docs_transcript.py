@@ -23,7 +23,7 @@ from pexip_engage_cli import main
 from pexip_engage_client.testing import FakeClock, FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
-from ..conftest import ROOT
+from ..support.spec import ROOT
 
 PAGE = ROOT / "docs" / "cli.md"
 TRANSCRIPT = re.compile(r"<!-- transcript -->\n```console\n(.*?)```\n", re.S)

@@ -15,7 +15,7 @@ from pexip_engage_cli._table import load
 from pexip_engage_cli._words import option_name
 from pexip_engage_client.testing import FakePexipEngage
 
-from .conftest import Cli
+from ..support.cli import Cli
 
 # One command line run per bound and a served fake per test: out of `make check`'s quick loop.
 pytestmark = pytest.mark.slow

@@ -14,10 +14,10 @@ import pytest
 
 from pexip_engage_client.testing import FakePexipEngage
 
-from ..conftest import TOKEN
-from ..provisioning.conftest import person, seed
+from ..support.cli import Cli
+from ..support.clients import TOKEN
+from ..support.employees import person, seed
 from ..support.loopback import free_port
-from .conftest import Cli
 
 ERROR = "pexip-engage: error: "
 

@@ -20,9 +20,9 @@ from pexip_engage_client.testing._enterprise import normalise_concrete_path
 from pexip_engage_client.testing._resources import collections
 from pexip_engage_client.testing._spec import spec
 
-from ..conftest import SPEC
 from ..fake.test_fake_spec import NOW, _collections_named_by, _parameter_ref
-from .conftest import Cli
+from ..support.cli import Cli
+from ..support.spec import SPEC
 
 OPERATIONS = {
     operation["operationId"]: (path, method)

@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from pexip_engage_cli._exchange import OneShotTransport, fits
@@ -159,7 +159,7 @@ async def test_the_transport_reports_the_connection_and_the_written_request_thro
 
     async with server(fixed(ok(BODY, f"Content-Length: {len(BODY)}"))) as (root, _):
         transport = OneShotTransport()
-        request = httpx.Request("GET", root + "/x", extensions={"trace": trace, "timeout": {"read": 5.0}})
+        request = httpx2.Request("GET", root + "/x", extensions={"trace": trace, "timeout": {"read": 5.0}})
         response = await transport.handle_async_request(request)
         assert await response.aread() == BODY
         await response.aclose()

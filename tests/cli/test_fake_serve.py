@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 
-from ..conftest import ROOT
+from ..support.spec import ROOT
 
 # Starts servers, processes or redis-server: left out of `make check`.
 pytestmark = pytest.mark.end_to_end
@@ -152,7 +152,7 @@ def test_a_seeded_fake_with_latency_delivers_signed_webhooks_to_the_projects_rec
         "--seed", str(tmp_path / "seed.yaml"), "--latency", "0.3",
         "--deliver-webhooks-to", f"{hooks}/", "--webhook-secret", str(tmp_path / "secret"),
     ) as (root, output):  # fmt: skip
-        api = httpx.Client(base_url=f"{root}/enterprises/acme", headers={"Authorization": "Bearer t"})
+        api = httpx2.Client(base_url=f"{root}/enterprises/acme", headers={"Authorization": "Bearer t"})
         with api:
             started = time.monotonic()
             slot = api.get("/listings/l1/time-slots/ts1")
@@ -181,7 +181,7 @@ def test_a_wrong_webhook_secret_is_refused_by_the_receiver_and_never_printed(tmp
         "--deliver-webhooks-to", hooks, "--webhook-secret", str(tmp_path / "wrong"),
     ) as (root, output):  # fmt: skip
         headers = {"Authorization": "Bearer t"}
-        assert httpx.post(f"{root}/enterprises/acme/appointments/a1/_actions/accept", headers=headers).is_success
+        assert httpx2.post(f"{root}/enterprises/acme/appointments/a1/_actions/accept", headers=headers).is_success
         time.sleep(0.5)  # the first attempt's answer, which the receiver gives at once
     everything = "".join(output)
     assert re.search(r"webhook event \S+: attempt 1 answered 401", everything), everything

@@ -10,7 +10,7 @@ import pytest
 from pexip_engage_cli import HAND_WRITTEN, HandWritten
 from pexip_engage_client.testing import FakePexipEngage
 
-from .conftest import Cli
+from ..support.cli import Cli
 
 
 @pytest.fixture

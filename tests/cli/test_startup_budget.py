@@ -2,8 +2,8 @@
 
 Help loads no client and no HTTP library. A call (a token request and one operation, against the
 fake served on loopback as `fake serve --client` serves it) loads, beyond what a script that sends
-one GET with httpx and builds an attrs model loads, the client's own modules only; none of httpx's
-pool (httpcore, h11, anyio); and of the generated layer only its own operation's module and models.
+one GET with httpx2 and builds an attrs model loads, the client's own modules only; none of httpx2's
+pool (httpcore2, h11, anyio); and of the generated layer only its own operation's module and models.
 
 Counted in modules first, which holds on every machine; then timed, in interleaved rounds beside
 that script, best of each (a loaded machine slows both alike): the call costs no more CPU than the
@@ -26,7 +26,7 @@ import pytest
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
-from ..conftest import ROOT
+from ..support.spec import ROOT
 
 # Starts the command line and servers in processes: left out of `make check`.
 pytestmark = pytest.mark.end_to_end
@@ -36,7 +36,7 @@ _REPORT = """
 import atexit, json, sys
 def _report():
     tls = sys.modules.get("pexip_engage_client._senders._tls")
-    stand_in = sys.modules.get("httpx._main")
+    stand_in = sys.modules.get("httpx2._main")
     # A module registered to load on first use (importlib.util.LazyLoader) and never used is not loaded.
     loaded = sorted(name for name, module in sys.modules.items() if type(module).__name__ != "_LazyModule")
     print(json.dumps({"modules": loaded, "ca_loaded": bool(tls and tls._default_contexts),
@@ -44,31 +44,31 @@ def _report():
 atexit.register(_report)
 """
 _CLI = _REPORT + "from pexip_engage_cli import run\nrun()\n"
-# One request as plainly as httpx sends it, an attrs class, argparse, and what the client needs
+# One request as plainly as httpx2 sends it, an attrs class, argparse, and what the client needs
 # besides (msgspec decodes bodies, uuid makes correlation ids): the floor of a call.
 _FLOOR = (
     _REPORT
     + """
-import sys, types
-sys.modules["httpx._main"] = types.ModuleType("httpx._main")  # httpx's command line kept out, as the client does
-import argparse, asyncio, attrs, json, msgspec, ssl, uuid, httpx
+import argparse, asyncio, attrs, json, msgspec, ssl, uuid, httpx2
 @attrs.define
 class Item:
     id: str
 async def main(url):
-    async with httpx.AsyncClient(verify=ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)) as client:
+    async with httpx2.AsyncClient(verify=ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)) as client:
         print(Item(str((await client.get(url, headers={"Authorization": "Bearer t"})).json())))
 asyncio.run(main(sys.argv[1]))
 """
 )
-# Never loaded by the command line: httpx's own command line and what it loads, and httpx's pool,
+# Never loaded by the command line: httpx2's own command line and what it loads, and httpx2's pool,
 # which a command that sends a request or two does without (pexip_engage_cli/_exchange.py).
-_NEVER = ("click", "rich", "pygments", "httpcore", "h11", "anyio")
+_NEVER = ("click", "rich", "pygments", "httpcore2", "h11", "anyio")
 # The client's and the command line's hand-written modules a call may load (about 340 modules in
 # all on Python 3.11, from 508 before the budget). The generated ones grow with the spec: a call
 # loads its own operation's module and models, and no other operation's. 62 since fork safety:
-# the process generation (_runtime/processes.py) and the per-process sender (_senders/_per_process.py).
-_OWN_MODULES_BUDGET = 62
+# the process generation (_runtime/processes.py) and the per-process sender (_senders/_per_process.py);
+# 64 since local times: the public `times` and the runtime's `wall_clock` that models' methods call
+# (zoneinfo itself still loads only when a zone is named).
+_OWN_MODULES_BUDGET = 64
 # The call's start-up budget, best of the rounds: the goal is 0.25 s; twice that leaves room for
 # a loaded 2-core machine, where the CPU comparison with the floor below is the sharper check.
 _CALL_SECONDS = 0.5
@@ -113,7 +113,7 @@ def test_help_and_usage_errors_load_no_http_library(argv: list[str]) -> None:
     report = probe(_CLI, *argv)
     modules = set(report["modules"])  # type: ignore[call-overload]
     assert report["code"] in (0, 2)
-    assert not {"httpx", "asyncio", "attr", "ssl", "email", *_NEVER} & modules
+    assert not {"httpx2", "asyncio", "attr", "ssl", "email", *_NEVER} & modules
     assert not [name for name in modules if name.startswith("pexip_engage_client")]
 
 
@@ -133,7 +133,7 @@ def test_a_call_loads_one_httpx_request_and_the_clients_own_modules_only(root: s
     tag = "pexip_engage_client._generated.api.employees"
     assert operations == {tag, f"{tag}.get_employee_by_id"}
     assert not set(_NEVER) & modules
-    assert call["httpx_main_file"] is None  # the stand-in, not httpx's command line
+    assert call["httpx_main_file"] is None  # httpx2 loads its command line only when it is called
     assert call["ca_loaded"] is False  # a plain http API: no certificate bundle is read
 
 
@@ -162,5 +162,7 @@ def test_a_call_costs_no_more_than_one_httpx_get_and_takes_under_half_a_second(r
             runs["call"].append(call_run)
             runs["floor"].append(floor_run)
     best = {name: (min(wall for wall, _ in times), min(cpu for _, cpu in times)) for name, times in runs.items()}
-    assert best["call"][0] <= _CALL_SECONDS, best
+    # Wall time: the budget, or no slower than the floor's script where a loaded machine slows both
+    # (a busy CI box once took 0.72 s for the call and 0.76 s for the floor).
+    assert best["call"][0] <= max(_CALL_SECONDS, best["floor"][0] * 1.25), best
     assert best["call"][1] <= best["floor"][1] * 1.1, best  # CPU: the client's work and two requests

@@ -11,7 +11,7 @@ from pexip_engage_cli._output import timestamp
 from pexip_engage_client.testing import FakePexipEngage, appointment_event
 from pexip_engage_client.webhooks import Arrival, parse_event
 
-from .conftest import Cli
+from ..support.cli import Cli
 
 
 @pytest.mark.parametrize(

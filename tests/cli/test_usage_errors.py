@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from .conftest import Cli
+from ..support.cli import Cli
 
 
 @pytest.mark.usefixtures("engage_env")

@@ -13,7 +13,7 @@ import pytest
 import pexip_engage_client
 from pexip_engage_client import _version
 
-from .conftest import Cli
+from ..support.cli import Cli
 
 
 def test_version_prints_the_installed_version_and_exits_0(cli: Cli) -> None:

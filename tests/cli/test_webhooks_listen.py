@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT
+from ..support.cli import Cli
 from ..support.loopback import free_port, wait_until_listening
-from .conftest import Cli
+from ..support.spec import ROOT
 
 SECRET = "listen-secret-never-printed"
 

@@ -11,7 +11,7 @@ import pytest
 from pexip_engage_client.testing import appointment_event
 from pexip_engage_client.webhooks import AppointmentWebhookEvent, Delivery, WebhookReceiver
 
-from .conftest import Cli
+from ..support.cli import Cli
 
 SECRET = "parked-events-key"
 

@@ -14,8 +14,8 @@ from pexip_engage_cli._webhooks_worker import load_receiver
 from pexip_engage_client.webhooks import WebhookReceiver
 
 from ..support import worker_receiver
+from ..support.cli import Cli
 from ..support.loopback import free_port
-from .conftest import Cli
 
 MODULE = "tests.support.worker_receiver"
 SECRET_IN_URL = "redis-password-never-printed"

@@ -4,7 +4,7 @@ The API-upgrades topic page (developer.pexipengage.com/topic/topic-api-upgrades)
 change without notice: "Implementations consuming webhooks or making requests to an API endpoint
 should be able to handle the following API upgrades, without the need to make changes to the
 implementation." Each test below is one item of that list, quoted in its docstring, and runs
-through both senders (httpx, the default, and aiohttp) against a real HTTP server on 127.0.0.1
+through both senders (httpx2, the default, and aiohttp) against a real HTTP server on 127.0.0.1
 answering with the changed shape, and through the webhook parser (`parse_event`) on a changed
 event body. Besides working, the client keeps what it did not know: new fields and values come
 back from `to_dict()` as they were received.
@@ -21,7 +21,7 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from pexip_engage_client import PexipEngage, errors, models
@@ -32,9 +32,10 @@ from pexip_engage_client.webhooks import (
     parse_event,
 )
 
-from ..conftest import TOKEN, answer, documented_example, field_paths, operation_example
 from ..senders.test_faults import SENDERS
+from ..support.clients import TOKEN, answer
 from ..support.loopback import serve, transport_app
+from ..support.spec import documented_example, field_paths, operation_example
 from .test_forward_compat import with_extras
 from .test_webhooks import APPOINTMENT_EVENT, CALLBACK_REQUEST_EVENT
 
@@ -47,10 +48,10 @@ class UpgradedServer:
 
     def __init__(self) -> None:
         self.root = ""
-        self.respond: Callable[[httpx.Request], httpx.Response] = answer(200, {})
-        self.requests: list[httpx.Request] = []
+        self.respond: Callable[[httpx2.Request], httpx2.Response] = answer(200, {})
+        self.requests: list[httpx2.Request] = []
 
-    def __call__(self, request: httpx.Request) -> httpx.Response:
+    def __call__(self, request: httpx2.Request) -> httpx2.Response:
         self.requests.append(request)
         return self.respond(request)
 
@@ -58,7 +59,7 @@ class UpgradedServer:
 @pytest.fixture(scope="module")
 def module_server() -> Iterator[UpgradedServer]:
     upgraded = UpgradedServer()
-    with serve(transport_app(httpx.MockTransport(upgraded))) as root:
+    with serve(transport_app(httpx2.MockTransport(upgraded))) as root:
         upgraded.root = root
         yield upgraded
 
@@ -165,14 +166,14 @@ async def test_new_optional_request_parameters_to_existing_api_methods(sender: s
     """
     segment = operation_example("/lead-segments/{id}", "patch", "200")
 
-    def respond(request: httpx.Request) -> httpx.Response:
+    def respond(request: httpx2.Request) -> httpx2.Response:
         if request.method != "GET":
-            return httpx.Response(200, json=segment)
+            return httpx2.Response(200, json=segment)
         page = operation_example("/employees", "get", "200")  # one employee a page, two pages
         offset = int(request.url.params.get("offset", "0"))
         page["data"][0]["id"] = f"e{offset}"
         page["meta"] = {"offset": offset, "limit": 1, "totalCount": 2}
-        return httpx.Response(200, json=page)
+        return httpx2.Response(200, json=page)
 
     server.respond = respond
     async with engage_on(sender, server) as engage:
@@ -295,7 +296,7 @@ async def test_change_in_the_order_of_properties_on_existing_responses(channel: 
 
     if channel != WEBHOOK:  # a page of a list, `meta` before `data`
         documented = operation_example("/subject-groups", "get", "200")
-        server.respond = lambda request: httpx.Response(
+        server.respond = lambda request: httpx2.Response(
             200, json=reverse(documented) if request.url.params.get("limit") == "5" else documented
         )
         async with engage_on(channel, server) as engage:

@@ -11,9 +11,10 @@ import pytest
 from pexip_engage_client import PexipEngage, models
 from pexip_engage_client._runtime import UNSET
 
-from ..conftest import TOKEN, answer, client_for, documented_example
 from ..senders.test_faults import SENDERS
+from ..support.clients import TOKEN, answer, client_for
 from ..support.faultserver import Fault, fault_server
+from ..support.spec import documented_example
 from .test_request_input import EMPLOYEES, EMPLOYEES_PATH
 
 APPOINTMENTS = b'{"data": [], "meta": {"offset": 0, "limit": 25, "totalCount": 0}}'

@@ -5,14 +5,15 @@ from __future__ import annotations
 import logging
 import tomllib
 
-import httpx
+import httpx2
 import pytest
 
 import pexip_engage_client
 from pexip_engage_client import PexipEngage, models
-from pexip_engage_client._senders import USER_AGENT
+from pexip_engage_client._senders._base import USER_AGENT
 
-from ..conftest import ROOT, TOKEN, answer, client_for, documented_example
+from ..support.clients import TOKEN, answer, client_for
+from ..support.spec import ROOT, documented_example
 
 
 @pytest.mark.parametrize(
@@ -56,14 +57,14 @@ def test_enterprise_that_could_change_the_path_is_refused(enterprise: object) ->
         ({"base_url": "https://user:pw@example.com"}, "credentials"),
         ({"timeout": 0}, "timeout must be a positive number"),
         ({"timeout": -1.0}, "timeout must be a positive number"),
-        ({"timeout": httpx.Timeout(None)}, "never time out"),
+        ({"timeout": httpx2.Timeout(None)}, "never time out"),
         ({"max_retries": -1}, "max_retries"),
         ({"token": ""}, "token must not be empty"),
         ({"token": 123}, "token must be a string or an async callable"),
         ({"token": "abc\r\nX-Evil: 1"}, "CR, LF"),
         ({"accept_language": "en\nX: y"}, "CR, LF"),
         (
-            {"transport": httpx.MockTransport(lambda r: httpx.Response(200)), "http_client": httpx.AsyncClient()},
+            {"transport": httpx2.MockTransport(lambda r: httpx2.Response(200)), "http_client": httpx2.AsyncClient()},
             "either transport or http_client",
         ),
     ],
@@ -211,13 +212,13 @@ async def test_token_provider_is_awaited_for_each_request() -> None:
 
 
 async def test_a_caller_supplied_http_client_is_used_and_left_open() -> None:
-    seen: list[httpx.Request] = []
+    seen: list[httpx2.Request] = []
 
-    def respond(request: httpx.Request) -> httpx.Response:
+    def respond(request: httpx2.Request) -> httpx2.Response:
         seen.append(request)
-        return httpx.Response(200, json=documented_example("Appointment"))
+        return httpx2.Response(200, json=documented_example("Appointment"))
 
-    http_client = httpx.AsyncClient(transport=httpx.MockTransport(respond), headers={"User-Agent": "mine/1"})
+    http_client = httpx2.AsyncClient(transport=httpx2.MockTransport(respond), headers={"User-Agent": "mine/1"})
     async with PexipEngage("acme", token=TOKEN, http_client=http_client) as engage:
         await engage.appointments.get_appointment_by_id("1")
     assert seen[0].headers["User-Agent"] == "mine/1"

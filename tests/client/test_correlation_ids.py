@@ -12,7 +12,8 @@ import pytest
 
 from pexip_engage_client._correlation_ids import BATCH, new_correlation_id
 
-from ..conftest import answer, client_for, documented_example
+from ..support.clients import answer, client_for
+from ..support.spec import documented_example
 
 
 async def test_caller_correlation_id_and_per_call_language_are_sent() -> None:

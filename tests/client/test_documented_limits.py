@@ -20,7 +20,7 @@ import pytest
 from pexip_engage_client import PexipEngage
 from pexip_engage_client.testing import FakePexipEngage
 
-from ..conftest import TOKEN
+from ..support.clients import TOKEN
 from ..support.loopback import ASGIApp, Receive, Scope, Send, serve, transport_app
 
 # Starts servers, processes or redis-server: left out of `make check`.

@@ -9,8 +9,8 @@ import pytest
 
 from pexip_engage_client import PexipEngage, errors
 
-from ..conftest import TOKEN
 from ..senders.test_faults import SENDERS
+from ..support.clients import TOKEN
 from ..support.faultserver import Fault, fault_server
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import httpx
+import httpx2
 import pytest
 
 from pexip_engage_client import ErrorCode, errors
 
-from ..conftest import TOKEN, answer, client_for, documented_example
+from ..support.clients import TOKEN, answer, client_for
+from ..support.spec import documented_example
 
 ERROR_BODY = {"errors": [{"message": "Nope", "code": "SOME_CODE", "type": "SOME_TYPE", "statusCode": "400"}]}
 
@@ -102,7 +103,7 @@ async def test_every_api_error_has_its_codes() -> None:
     [b"<html><body>Bad gateway</body></html>", b"", b'{"errors": "not a list"}', b"[1, 2]", b'{"errors": [1, {}]}'],
 )
 async def test_error_with_an_undocumented_body_keeps_the_raw_body(body: bytes) -> None:
-    engage, _ = client_for(lambda request: httpx.Response(404, content=body))
+    engage, _ = client_for(lambda request: httpx2.Response(404, content=body))
     async with engage:
         with pytest.raises(errors.NotFoundError) as caught:
             await engage.appointments.get_appointment_by_id("1")
@@ -113,21 +114,21 @@ async def test_error_with_an_undocumented_body_keeps_the_raw_body(body: bytes) -
 @pytest.mark.parametrize(
     ("response", "reason"),
     [
-        (httpx.Response(200, content=b"<html>maintenance</html>"), "not JSON"),
-        (httpx.Response(200, content=b'{"data": {"id": "1"'), "not JSON"),  # truncated
-        (httpx.Response(200, json={"data": {"id": "1"}}), "does not match"),  # required fields missing
-        (httpx.Response(200, json=["not", "an", "object"]), "does not match"),
+        (httpx2.Response(200, content=b"<html>maintenance</html>"), "not JSON"),
+        (httpx2.Response(200, content=b'{"data": {"id": "1"'), "not JSON"),  # truncated
+        (httpx2.Response(200, json={"data": {"id": "1"}}), "does not match"),  # required fields missing
+        (httpx2.Response(200, json=["not", "an", "object"]), "does not match"),
         (
-            httpx.Response(
+            httpx2.Response(
                 200, json={"data": {**documented_example("Appointment")["data"], "createdAt": "not a date"}}
             ),
             "does not match",
         ),
-        (httpx.Response(302, headers={"Location": "https://elsewhere.example"}), "not a success or error status"),
+        (httpx2.Response(302, headers={"Location": "https://elsewhere.example"}), "not a success or error status"),
     ],
 )
 async def test_unreadable_answer_raises_unexpected_response_error_with_status_and_body(
-    response: httpx.Response, reason: str
+    response: httpx2.Response, reason: str
 ) -> None:
     engage, _ = client_for(lambda request: response)
     async with engage:
@@ -141,8 +142,8 @@ async def test_unreadable_answer_raises_unexpected_response_error_with_status_an
 
 
 async def test_connection_failure_raises_api_connection_error() -> None:
-    def refuse(request: httpx.Request) -> httpx.Response:
-        raise httpx.ConnectError("connection refused", request=request)
+    def refuse(request: httpx2.Request) -> httpx2.Response:
+        raise httpx2.ConnectError("connection refused", request=request)
 
     engage, recorder = client_for(refuse, max_retries=0)
     async with engage:
@@ -154,8 +155,8 @@ async def test_connection_failure_raises_api_connection_error() -> None:
 
 
 async def test_timeout_raises_api_timeout_error() -> None:
-    def hang(request: httpx.Request) -> httpx.Response:
-        raise httpx.ReadTimeout("timed out", request=request)
+    def hang(request: httpx2.Request) -> httpx2.Response:
+        raise httpx2.ReadTimeout("timed out", request=request)
 
     engage, _ = client_for(hang, max_retries=0)
     async with engage:
@@ -176,7 +177,7 @@ async def test_errors_never_contain_the_token() -> None:
 
 
 def test_error_code_lists_every_documented_code() -> None:
-    from ..conftest import SPEC
+    from ..support.spec import SPEC
 
     documented = SPEC["components"]["responses"]["BusinessValidationFailed"]["x-business-error-codes"]
     assert {member.value for member in ErrorCode} == set(documented)
@@ -186,7 +187,7 @@ def test_error_code_lists_every_documented_code() -> None:
 
 
 def test_error_code_matches_the_spec_operations() -> None:
-    from ..conftest import SPEC
+    from ..support.spec import SPEC
 
     documented = {
         code

@@ -9,13 +9,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from pexip_engage_client import PexipEngage, errors
 
-from ..conftest import SPEC, TOKEN, operation_example
 from ..contract.test_contract import OPERATIONS
+from ..support.clients import TOKEN
+from ..support.spec import SPEC, operation_example
 
 SPEC_OPERATIONS = {
     operation["operationId"]: (method.upper(), path, operation)
@@ -44,18 +45,18 @@ class DocumentedServer:
     def __init__(self, operation_id: str) -> None:
         self.method, self.path, self.operation = SPEC_OPERATIONS[operation_id]
         self.status, self.example = success_example(self.path, self.method, self.operation)
-        self.seen: list[httpx.Request] = []
+        self.seen: list[httpx2.Request] = []
 
     @property
     def answers_an_error(self) -> bool:
         """No documented example to answer with: a 500, so that only the request is checked."""
         return self.example is None and self.status != 204
 
-    def __call__(self, request: httpx.Request) -> httpx.Response:
+    def __call__(self, request: httpx2.Request) -> httpx2.Response:
         self.seen.append(request)
         if self.answers_an_error:
-            return httpx.Response(500, json={"errors": []})
-        return httpx.Response(self.status, json=self.example) if self.example is not None else httpx.Response(204)
+            return httpx2.Response(500, json={"errors": []})
+        return httpx2.Response(self.status, json=self.example) if self.example is not None else httpx2.Response(204)
 
     def check_the_request(self) -> None:
         [request] = self.seen
@@ -70,7 +71,7 @@ class DocumentedServer:
 async def test_operation_request_and_documented_example(operation_id: str) -> None:
     server = DocumentedServer(operation_id)
     call, result_type = OPERATIONS[operation_id]
-    async with PexipEngage("acme", token=TOKEN, transport=httpx.MockTransport(server), max_retries=0) as engage:
+    async with PexipEngage("acme", token=TOKEN, transport=httpx2.MockTransport(server), max_retries=0) as engage:
         if server.answers_an_error:
             with pytest.raises(errors.ServerError):
                 await call(engage)

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from typing import Any
 from unittest import mock
 
-import httpx
+import httpx2
 import msgspec
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -26,7 +26,8 @@ from pexip_engage_client._generated.types import UNSET
 from pexip_engage_client._runtime import Returns
 
 from ..client.test_forward_compat import JSON_VALUES, at, object_paths
-from ..conftest import SPEC, client_for, documented_example, field_paths, operation_example
+from ..support.clients import client_for
+from ..support.spec import SPEC, documented_example, field_paths, operation_example
 
 
 def documented_responses() -> list[tuple[str, Any, Any]]:
@@ -171,7 +172,7 @@ def test_a_body_that_is_not_json_is_reported_as_such_by_both_paths(content: byte
 async def test_a_call_takes_the_fast_path_and_keeps_what_it_does_not_know() -> None:
     payload = documented_example("Appointment")
     payload["data"]["answers"][0]["form"]["xNew"] = True
-    engage, _ = client_for(lambda request: httpx.Response(200, json=payload))
+    engage, _ = client_for(lambda request: httpx2.Response(200, json=payload))
     async with engage:
         typed = await engage.appointments.get_appointment_by_id("1")
         with pure_python():
@@ -182,7 +183,7 @@ async def test_a_call_takes_the_fast_path_and_keeps_what_it_does_not_know() -> N
 
 async def test_a_shape_that_does_not_fit_raises_the_library_error_with_the_body_on_both_paths() -> None:
     body = b'{"data": {"id": 1}}'
-    engage, _ = client_for(lambda request: httpx.Response(200, content=body))
+    engage, _ = client_for(lambda request: httpx2.Response(200, content=body))
     async with engage:
         for path in (contextlib.nullcontext, pure_python):
             with path(), pytest.raises(errors.UnexpectedResponseError, match="does not match") as raised:

@@ -14,14 +14,15 @@ import json
 from types import MappingProxyType
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pexip_engage_client import errors, models
 
-from ..conftest import answer, client_for, documented_example, field_paths, operation_example
+from ..support.clients import answer, client_for
+from ..support.spec import documented_example, field_paths, operation_example
 
 
 def with_extras(document: Any) -> Any:
@@ -239,7 +240,7 @@ def call_for(path: str, method: str) -> Any:
 @given(mutated_examples())
 async def test_mutated_examples_parse_losslessly_or_raise_the_library_error(case: tuple[str, str, Any]) -> None:
     path, method, payload = case
-    engage, _ = client_for(lambda request: httpx.Response(200, json=payload))
+    engage, _ = client_for(lambda request: httpx2.Response(200, json=payload))
     async with engage:
         failure: errors.UnexpectedResponseError | None = None
         try:
@@ -262,8 +263,8 @@ async def test_closed_timetable_keeps_unknown_fields_and_refuses_a_missing_requi
     extended = {"data": {**documented["data"], "timeSlots": [{"start": "2022-08-01T09:00:00.000Z"}]}}
     incomplete = {"data": {key: value for key, value in documented["data"].items() if key != "duration"}}
 
-    def respond(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, json=incomplete if "incomplete" in str(request.url) else extended)
+    def respond(request: httpx2.Request) -> httpx2.Response:
+        return httpx2.Response(200, json=incomplete if "incomplete" in str(request.url) else extended)
 
     engage, _ = client_for(respond)
     kwargs: dict[str, Any] = {

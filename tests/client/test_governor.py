@@ -7,13 +7,13 @@ import logging
 import time
 from collections.abc import Awaitable, Callable
 
-import httpx
+import httpx2
 import pytest
 
-from pexip_engage_client import Governor, GovernorSync, PexipEngage, _limits, errors
+from pexip_engage_client import Governor, PexipEngage, SyncGovernor, _limits, errors
 from pexip_engage_client.testing import FakePexipEngage
 
-from ..conftest import TOKEN
+from ..support.clients import TOKEN
 
 EMPLOYEE = {"id": "1", "function": None}
 
@@ -21,15 +21,15 @@ EMPLOYEE = {"id": "1", "function": None}
 class Server:
     """An in-process API that takes `delay` seconds per answer and records what was in flight."""
 
-    def __init__(self, answer: Callable[[int], httpx.Response] | None = None, delay: float = 0.01) -> None:
+    def __init__(self, answer: Callable[[int], httpx2.Response] | None = None, delay: float = 0.01) -> None:
         self.in_flight = 0
         self.most_in_flight = 0
         self.sent: list[float] = []  # when each request arrived (time.monotonic)
         self.answered: list[tuple[float, int]] = []
-        self._answer = answer or (lambda number: httpx.Response(200, json={"data": EMPLOYEE}))
+        self._answer = answer or (lambda number: httpx2.Response(200, json={"data": EMPLOYEE}))
         self._delay = delay
 
-    async def __call__(self, request: httpx.Request) -> httpx.Response:
+    async def __call__(self, request: httpx2.Request) -> httpx2.Response:
         number = len(self.sent)
         self.sent.append(time.monotonic())
         self.in_flight += 1
@@ -43,7 +43,7 @@ class Server:
         return response
 
     def client(self, governor: Governor, **kwargs: object) -> PexipEngage:
-        return PexipEngage("acme", token=TOKEN, transport=httpx.MockTransport(self), governor=governor, **kwargs)  # type: ignore[arg-type]
+        return PexipEngage("acme", token=TOKEN, transport=httpx2.MockTransport(self), governor=governor, **kwargs)  # type: ignore[arg-type]
 
 
 async def gather(count: int, call: Callable[[], Awaitable[object]]) -> list[object]:
@@ -65,8 +65,8 @@ async def test_calls_in_flight_are_bounded_across_operations_raw_calls_and_with_
 
 @pytest.mark.slow
 async def test_pages_fetched_ahead_are_bounded_too() -> None:
-    def page(number: int) -> httpx.Response:
-        return httpx.Response(
+    def page(number: int) -> httpx2.Response:
+        return httpx2.Response(
             200, json={"data": [EMPLOYEE] * 10, "meta": {"offset": 0, "limit": 10, "totalCount": 400}}
         )
 
@@ -96,10 +96,10 @@ async def test_a_rate_spaces_requests_after_a_few_that_start_together() -> None:
 
 @pytest.mark.slow
 async def test_a_429_pauses_every_waiting_caller_until_its_retry_after_and_lowers_the_pace() -> None:
-    def answer(number: int) -> httpx.Response:
+    def answer(number: int) -> httpx2.Response:
         if number == 3:
-            return httpx.Response(429, headers={"Retry-After": "0.3"}, json={"errors": []})
-        return httpx.Response(200, json={"data": EMPLOYEE})
+            return httpx2.Response(429, headers={"Retry-After": "0.3"}, json={"errors": []})
+        return httpx2.Response(200, json={"data": EMPLOYEE})
 
     server = Server(answer, delay=0.01)
     governor = Governor(max_in_flight=1)
@@ -118,13 +118,13 @@ async def test_a_429_pauses_every_waiting_caller_until_its_retry_after_and_lower
 
 
 async def test_retries_stay_within_the_budget_during_an_outage(sleeps: list[float]) -> None:
-    server = Server(lambda number: httpx.Response(502, json={"errors": []}), delay=0)
+    server = Server(lambda number: httpx2.Response(502, json={"errors": []}), delay=0)
     async with server.client(Governor(retry_budget=0, min_retries=3), max_retries=3) as engage:
         results = await gather(5, lambda: engage.employees.get_employee_by_id("1"))
     assert all(isinstance(result, errors.ServerError) for result in results)
     assert len(server.sent) == 5 + 3  # without a budget: 5 * (1 + 3)
     budget = Governor(retry_budget=0.5, min_retries=0)
-    server = Server(lambda number: httpx.Response(502 if number % 2 else 200, json={"data": EMPLOYEE}), delay=0)
+    server = Server(lambda number: httpx2.Response(502 if number % 2 else 200, json={"data": EMPLOYEE}), delay=0)
     async with server.client(budget, max_retries=1) as engage:
         await gather(10, lambda: engage.employees.get_employee_by_id("1"))
     assert len(server.sent) <= 10 + 10 * 0.5 + 1
@@ -146,7 +146,7 @@ def test_bad_settings_are_refused_naming_the_parameter() -> None:
 
 async def test_clients_given_no_governor_share_the_documented_limits_per_api_host() -> None:
     server = Server(delay=0.2)  # long enough for paced requests to overlap
-    transport = httpx.MockTransport(server)
+    transport = httpx2.MockTransport(server)
     first = PexipEngage("acme", token=TOKEN, transport=transport)
     second = PexipEngage("globex", token=TOKEN, transport=transport)  # another enterprise, the same host
     async with first, second:
@@ -170,7 +170,7 @@ def test_the_default_governor_belongs_to_each_event_loop() -> None:
     server = Server(delay=0.01)
 
     async def calls() -> None:
-        async with PexipEngage("acme", token=TOKEN, transport=httpx.MockTransport(server)) as engage:
+        async with PexipEngage("acme", token=TOKEN, transport=httpx2.MockTransport(server)) as engage:
             await gather(8, lambda: engage.employees.get_employee_by_id("1"))  # more than 4: some wait
 
     asyncio.run(calls())
@@ -196,20 +196,20 @@ async def test_limits_are_turned_off_only_explicitly() -> None:
         Governor(shared="redis://localhost:6379/0", rate=None)
 
 
-def refusing_first(retry_after: str) -> Callable[[int], httpx.Response]:
+def refusing_first(retry_after: str) -> Callable[[int], httpx2.Response]:
     """Answers 429 with `retry_after` to the first request, and the employee to every other."""
 
-    def answer(number: int) -> httpx.Response:
+    def answer(number: int) -> httpx2.Response:
         if number == 0:
-            return httpx.Response(429, headers={"Retry-After": retry_after}, json={"errors": []})
-        return httpx.Response(200, json={"data": EMPLOYEE})
+            return httpx2.Response(429, headers={"Retry-After": retry_after}, json={"errors": []})
+        return httpx2.Response(200, json={"data": EMPLOYEE})
 
     return answer
 
 
 async def test_a_pause_that_outlasts_a_calls_time_fails_it_at_once_with_the_time_left() -> None:
     server = Server(refusing_first("120"), delay=0)
-    transport = httpx.MockTransport(server)
+    transport = httpx2.MockTransport(server)
     async with PexipEngage("acme", token=TOKEN, transport=transport) as engage:  # the default governor
         with pytest.raises(errors.RateLimitError):  # 120 s is beyond the retry policy: not retried
             await engage.employees.get_employee_by_id("1")
@@ -251,7 +251,7 @@ async def test_a_slot_that_does_not_come_within_the_calls_time_fails_it_unsent()
         await asyncio.sleep(0.05)
         started = time.monotonic()
         with pytest.raises(errors.APITimeoutError, match="not sent: no turn"):
-            await engage.with_options(timeout=httpx.Timeout(0.1, connect=0.1)).employees.get_employee_by_id("1")
+            await engage.with_options(timeout=httpx2.Timeout(0.1, connect=0.1)).employees.get_employee_by_id("1")
         assert time.monotonic() - started < 0.5
         await slow
     assert len(server.sent) == 1
@@ -260,10 +260,10 @@ async def test_a_slot_that_does_not_come_within_the_calls_time_fails_it_unsent()
 async def test_one_429_after_three_calls_keeps_the_pace_at_its_floor_and_back_within_30_seconds(
     sleeps: list[float],
 ) -> None:
-    def answer(number: int) -> httpx.Response:
+    def answer(number: int) -> httpx2.Response:
         if number == 3:
-            return httpx.Response(429, headers={"Retry-After": "1"}, json={"errors": []})
-        return httpx.Response(200, json={"data": EMPLOYEE})
+            return httpx2.Response(429, headers={"Retry-After": "1"}, json={"errors": []})
+        return httpx2.Response(200, json={"data": EMPLOYEE})
 
     server = Server(answer, delay=0)
     governor = Governor()
@@ -286,7 +286,7 @@ async def test_one_429_after_three_calls_keeps_the_pace_at_its_floor_and_back_wi
 async def test_a_429_to_a_governor_that_kept_the_limits_logs_once_what_to_set(
     sleeps: list[float], caplog: pytest.LogCaptureFixture
 ) -> None:
-    server = Server(lambda number: httpx.Response(429, headers={"Retry-After": "0"}, json={"errors": []}), delay=0)
+    server = Server(lambda number: httpx2.Response(429, headers={"Retry-After": "0"}, json={"errors": []}), delay=0)
     with caplog.at_level(logging.WARNING, logger="pexip_engage_client"):
         async with server.client(Governor(), max_retries=0) as engage:
             for _ in range(3):
@@ -304,7 +304,7 @@ def test_pexip_engage_limits_shares_every_governor_given_no_shared(monkeypatch: 
     assert "shared" not in repr(Governor(shared=False))  # explicit arguments win
     assert "shared" not in repr(Governor(rate=None))  # nothing to share without a budget
     assert "shared" not in repr(Governor.unlimited())
-    assert "shared=True" in repr(GovernorSync())  # both faces
+    assert "shared=True" in repr(SyncGovernor())  # both faces
     assert "redis://" not in repr(Governor())  # the URL may hold a password: never shown
 
 

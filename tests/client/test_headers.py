@@ -13,9 +13,10 @@ import pytest
 
 from pexip_engage_client import PexipEngage
 
-from ..conftest import TOKEN, answer, client_for, documented_example
 from ..senders.test_faults import APPOINTMENT, SENDERS
+from ..support.clients import TOKEN, answer, client_for
 from ..support.faultserver import Fault, fault_server
+from ..support.spec import documented_example
 
 pytestmark = pytest.mark.usefixtures("sleeps")
 

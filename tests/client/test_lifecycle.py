@@ -16,8 +16,8 @@ import pytest
 
 from pexip_engage_client import PexipEngage, errors
 
-from ..conftest import TOKEN
 from ..senders.test_faults import APPOINTMENT, SENDERS
+from ..support.clients import TOKEN
 from ..support.faultserver import Fault, FaultServer, fault_server
 
 OK = Fault(body=APPOINTMENT)

@@ -10,13 +10,13 @@ import asyncio
 import bisect
 import itertools
 
-import httpx
+import httpx2
 import pytest
 
 from pexip_engage_client import PexipEngage, _limits
 from pexip_engage_client._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, LocalLimits
 
-from ..conftest import TOKEN
+from ..support.clients import TOKEN
 
 
 class VirtualClock:
@@ -111,13 +111,13 @@ async def test_no_more_leases_than_slots_and_a_release_lets_the_next_in() -> Non
 async def test_a_default_client_never_sends_more_than_3000_in_any_60_seconds(clock: VirtualClock) -> None:
     sent: list[float] = []
 
-    def answer(request: httpx.Request) -> httpx.Response:
+    def answer(request: httpx2.Request) -> httpx2.Response:
         sent.append(clock.time)
-        return httpx.Response(200, json={"data": {"id": "1", "function": None}})
+        return httpx2.Response(200, json={"data": {"id": "1", "function": None}})
 
     # One call at a time, as fast as the client lets them go: on the virtual clock, only the
     # governor's waits move time on, so the moments are exactly the ones it allows.
-    async with PexipEngage("acme", token=TOKEN, transport=httpx.MockTransport(answer)) as engage:
+    async with PexipEngage("acme", token=TOKEN, transport=httpx2.MockTransport(answer)) as engage:
         for _ in range(3100):
             await engage.employees.get_employee_by_id("1")
     assert most_in_any(sent, 60.0) <= 3000

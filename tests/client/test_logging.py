@@ -8,11 +8,11 @@ import subprocess
 import sys
 from collections.abc import Callable
 
-import httpx
+import httpx2
 import pytest
 
 from ..client.test_retries import raise_, sequence
-from ..conftest import TOKEN, answer, client_for
+from ..support.clients import TOKEN, answer, client_for
 
 pytestmark = pytest.mark.usefixtures("sleeps")
 
@@ -28,14 +28,14 @@ POST = "accept_appointment"
                                    "after 429, or 503 with Retry-After"),
         (answer(503, {}), GET, 0, "HTTP 503, not retried: retries are off (max_retries=0)"),
         (answer(503, {}), GET, 1, "HTTP 503, not retried: no retries left (max_retries=1)"),
-        (raise_(httpx.ReadError), POST, 2, "ReadError, not retried: the POST may have reached the server, and a POST "
+        (raise_(httpx2.ReadError), POST, 2, "ReadError, not retried: the POST may have reached the server, and a POST "
                                            "is not sent twice"),
         (answer(429, {}, headers={"Retry-After": "120"}), GET, 2,
          "HTTP 429, not retried: Retry-After asks for 120 s, beyond the client's limit of 60 s"),
     ],
 )  # fmt: skip
 async def test_each_decision_not_to_retry_gives_a_reason_that_reads_well(
-    respond: Callable[[httpx.Request], httpx.Response],
+    respond: Callable[[httpx2.Request], httpx2.Response],
     method: str,
     max_retries: int,
     reason: str,

@@ -8,15 +8,16 @@ import time
 from collections.abc import Iterator
 from urllib.parse import parse_qs
 
-import httpx
+import httpx2
 import pytest
 
 from pexip_engage_client import PexipEngage, errors
 from pexip_engage_client.testing import FakePexipEngage
 
-from ..conftest import answer, client_for, documented_example
+from ..support.clients import answer, client_for
 from ..support.leaks import secret_leaks
 from ..support.loopback import serve, transport_app
+from ..support.spec import documented_example
 
 SECRET = "s3cret-client-secret"
 A_DAY = 24 * 3600.0  # the longest lifetime the client believes
@@ -123,14 +124,14 @@ async def test_a_401_renews_the_token_once_and_replays_the_call_once(root: str, 
 async def test_a_401_that_persists_after_renewal_raises_authentication_error() -> None:
     seen: list[str] = []
 
-    def respond(request: httpx.Request) -> httpx.Response:
+    def respond(request: httpx2.Request) -> httpx2.Response:
         seen.append(request.url.path)
         if request.url.path.endswith("/token"):
-            return httpx.Response(200, json={"access_token": f"t{len(seen)}", "expires_in": 300})
-        return httpx.Response(401, json={"errors": [{"message": "no", "code": "UNAUTHORIZED", "type": "AUTH",
+            return httpx2.Response(200, json={"access_token": f"t{len(seen)}", "expires_in": 300})
+        return httpx2.Response(401, json={"errors": [{"message": "no", "code": "UNAUTHORIZED", "type": "AUTH",
                                                      "statusCode": "401"}]})  # fmt: skip
 
-    transport = httpx.MockTransport(respond)
+    transport = httpx2.MockTransport(respond)
     async with PexipEngage("acme", client_id="my-app", client_secret=SECRET, transport=transport) as engage:
         with pytest.raises(errors.AuthenticationError):
             await engage.appointments.get_appointment_by_id("1")
@@ -165,11 +166,11 @@ async def test_a_refused_token_request_raises_authentication_error_naming_the_oa
 
 
 async def test_a_token_response_without_a_token_is_refused_without_echoing_it() -> None:
-    def respond(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, json={"token": "leaky-value", "expires_in": 300})
+    def respond(request: httpx2.Request) -> httpx2.Response:
+        return httpx2.Response(200, json={"token": "leaky-value", "expires_in": 300})
 
     async with PexipEngage(
-        "acme", client_id="my-app", client_secret=SECRET, transport=httpx.MockTransport(respond)
+        "acme", client_id="my-app", client_secret=SECRET, transport=httpx2.MockTransport(respond)
     ) as engage:
         with pytest.raises(errors.AuthenticationError) as caught:
             await engage.appointments.get_appointment_by_id("1")
@@ -221,14 +222,14 @@ EXPIRES_IN = [
 async def test_any_expires_in_gives_the_token_a_sane_lifetime(expires_in: str, lifetime: float) -> None:
     token_requests = 0
 
-    def respond(request: httpx.Request) -> httpx.Response:
+    def respond(request: httpx2.Request) -> httpx2.Response:
         nonlocal token_requests
         if request.url.path.endswith("/token"):
             token_requests += 1
-            return httpx.Response(200, content=f'{{"access_token": "t", "expires_in": {expires_in}}}'.encode())
-        return httpx.Response(200, json=documented_example("Appointment"))
+            return httpx2.Response(200, content=f'{{"access_token": "t", "expires_in": {expires_in}}}'.encode())
+        return httpx2.Response(200, json=documented_example("Appointment"))
 
-    transport = httpx.MockTransport(respond)
+    transport = httpx2.MockTransport(respond)
     async with PexipEngage("acme", client_id="my-app", client_secret=SECRET, transport=transport) as engage:
         for _ in range(3):
             await engage.appointments.get_appointment_by_id("1")

@@ -7,12 +7,13 @@ import json
 import uuid
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from pexip_engage_client import UNSET, models
 
-from ..conftest import TOKEN, answer, client_for, documented_example, operation_example
+from ..support.clients import TOKEN, answer, client_for
+from ..support.spec import documented_example, operation_example
 
 ENTERPRISE_ROOT = "https://api.pexipengage.com/enterprises/acme"
 
@@ -46,7 +47,7 @@ INVITE_BODY = {
 }
 
 
-def assert_common_headers(request: httpx.Request) -> None:
+def assert_common_headers(request: httpx2.Request) -> None:
     assert request.headers["Authorization"] == f"Bearer {TOKEN}"
     uuid.UUID(request.headers["X-Correlation-Id"])  # a fresh UUID when the caller gives none
 
@@ -340,8 +341,8 @@ async def test_enum_parameters_take_the_enum_or_its_string_and_refuse_unlisted_v
     employees = operation_example("/employees", "get", "200")
     timetable = operation_example("/timetable", "get", "200")
 
-    def respond(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, json=employees if request.url.path.endswith("/employees") else timetable)
+    def respond(request: httpx2.Request) -> httpx2.Response:
+        return httpx2.Response(200, json=employees if request.url.path.endswith("/employees") else timetable)
 
     engage, recorder = client_for(respond)
     async with engage:

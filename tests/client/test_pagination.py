@@ -3,7 +3,7 @@
 The first tests go through the generated methods and the fake; the walk on its own (`AsyncPages`
 over a `Server` of integers that can delay, fail, cap or shorten pages and lie about the total)
 follows; the last run the faults a real server's paging can have over HTTP on 127.0.0.1, once
-through httpx and once through aiohttp, and pin down what items added or removed during a walk do.
+through httpx2 and once through aiohttp, and pin down what items added or removed during a walk do.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 
-import httpx
+import httpx2
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -22,9 +22,10 @@ from pexip_engage_client import PexipEngage, errors, models
 from pexip_engage_client._runtime import AsyncPages, Page
 from pexip_engage_client.testing import FakePexipEngage
 
-from ..conftest import TOKEN, answer, client_for, operation_example
-from ..senders.test_senders import SENDERS
+from ..senders.test_senders import SENDERS, client
+from ..support.clients import TOKEN, answer, client_for
 from ..support.loopback import serve, transport_app
+from ..support.spec import operation_example
 
 
 @pytest.fixture
@@ -95,8 +96,8 @@ async def test_later_pages_are_fetched_concurrently_but_bounded() -> None:
         fake.add_employee()
     in_flight = peak = 0
 
-    class SlowTransport(httpx.AsyncBaseTransport):
-        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    class SlowTransport(httpx2.AsyncBaseTransport):
+        async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
             nonlocal in_flight, peak
             in_flight += 1
             peak = max(peak, in_flight)
@@ -150,10 +151,10 @@ async def test_get_appointments_pages_with_offset_and_limit(engage: PexipEngage,
 async def test_a_failing_page_raises_the_library_error_from_the_iteration() -> None:
     first = {"data": [{"id": "1", "function": None}], "meta": {"offset": 0, "limit": 1, "totalCount": 3}}
 
-    def respond(request: httpx.Request) -> httpx.Response:
+    def respond(request: httpx2.Request) -> httpx2.Response:
         if request.url.params["offset"] == "0":
-            return httpx.Response(200, json=first)
-        return httpx.Response(404, json={"errors": [{"message": "gone", "code": "NOT_FOUND", "type": "X",
+            return httpx2.Response(200, json=first)
+        return httpx2.Response(404, json={"errors": [{"message": "gone", "code": "NOT_FOUND", "type": "X",
                                                      "statusCode": "404"}]})  # fmt: skip
 
     seen: list[str] = []
@@ -247,10 +248,10 @@ class RunawayError(AssertionError):
 
 
 @dataclass
-class Server(httpx.AsyncBaseTransport):
+class Server(httpx2.AsyncBaseTransport):
     """A list of the integers 0 to `total` served in pages of `limit`, with the faults of a real server.
 
-    `fetch` serves it in process; as an httpx transport (served on 127.0.0.1 with
+    `fetch` serves it in process; as an httpx2 transport (served on 127.0.0.1 with
     `serve(transport_app(server))`) it answers `GET .../employees` with employees whose ids are the
     integers, at the `limit` the request asks for. Either way it records each offset asked for.
     """
@@ -297,15 +298,15 @@ class Server(httpx.AsyncBaseTransport):
         finally:
             self.in_flight -= 1
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         params = request.url.params
         try:
             envelope = await self.fetch(int(params["offset"]), int(params["limit"]))
         except RunawayError as runaway:
             problem = {"message": str(runaway), "code": "NOT_FOUND", "type": "X", "statusCode": "404"}
-            return httpx.Response(404, json={"errors": [problem]})
+            return httpx2.Response(404, json={"errors": [problem]})
         meta = envelope.meta
-        return httpx.Response(
+        return httpx2.Response(
             200,
             json={
                 "data": [{"id": str(item), "function": None} for item in envelope.data],
@@ -510,7 +511,7 @@ def test_the_walk_and_next_page_follow_one_rule(
 async def walk_over_http(server: Server, backend: str, limit: int) -> list[int]:
     """Every employee id `async for` hands out, walking `server` on 127.0.0.1 through `backend`."""
     with serve(transport_app(server)) as root:
-        async with PexipEngage("acme", token=TOKEN, base_url=root, http_backend=backend) as engage:  # type: ignore[arg-type]
+        async with client(backend, root) as engage:  # a caller's httpx client for "httpx" (the legacy path)
             return [int(employee.id) async for employee in engage.employees.get_employees(limit=limit)]
 
 

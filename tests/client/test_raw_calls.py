@@ -7,14 +7,15 @@ import json
 import re
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from pexip_engage_client import PexipEngage, errors, models
 
-from ..conftest import TOKEN, answer, client_for, documented_example
 from ..senders.test_faults import APPOINTMENT, SENDERS
+from ..support.clients import TOKEN, answer, client_for
 from ..support.faultserver import Fault, fault_server
+from ..support.spec import documented_example
 
 SEGMENT = {"data": {"id": "1", "code": "c", "createdAt": "2022-08-17T19:05:21Z", "updatedAt": "2022-08-17T19:05:21Z"}}
 
@@ -52,7 +53,7 @@ async def test_a_raw_call_is_retried_by_the_same_idempotency_rules(sleeps: list[
 
 
 async def test_a_raw_body_is_sent_as_json_and_an_empty_answer_is_none() -> None:
-    engage, recorder = client_for(lambda request: httpx.Response(204))
+    engage, recorder = client_for(lambda request: httpx2.Response(204))
     async with engage:
         assert await engage.patch("/things/1", json={"a": [1, None], "b": "\u00e9"}) is None
         assert await engage.delete("/things/1") is None
@@ -64,7 +65,7 @@ async def test_a_raw_body_is_sent_as_json_and_an_empty_answer_is_none() -> None:
 
 
 async def test_an_unreadable_answer_to_a_raw_call_is_the_usual_error() -> None:
-    engage, _ = client_for(lambda request: httpx.Response(200, content=b"<html>"))
+    engage, _ = client_for(lambda request: httpx2.Response(200, content=b"<html>"))
     async with engage:
         with pytest.raises(errors.UnexpectedResponseError, match="not JSON"):
             await engage.get("/x")

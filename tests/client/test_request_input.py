@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 from urllib.parse import quote_plus, urlencode
 
-import httpx
+import httpx2
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -20,9 +20,10 @@ from pexip_engage_client import PexipEngage, models
 from pexip_engage_client._query import URL_MAX_LENGTH, with_query
 from pexip_engage_client._runtime import BODY_MAX_DEPTH, PATH_PARAMETER_MAX_LENGTH
 
-from ..conftest import TOKEN, answer, client_for, documented_example
 from ..senders.test_faults import APPOINTMENT, SENDERS
+from ..support.clients import TOKEN, answer, client_for
 from ..support.faultserver import Fault, fault_server
+from ..support.spec import documented_example
 
 SEGMENT = {"data": {"id": "1", "code": "c", "createdAt": "2022-08-17T19:05:21Z", "updatedAt": "2022-08-17T19:05:21Z"}}
 TIME_RANGE_PATH = "/enterprises/acme/employees/{}/availability-templates/{}/time-ranges/{}"
@@ -242,7 +243,7 @@ EMPLOYEES = json.dumps({"data": [], "meta": {"offset": 0, "limit": 25, "totalCou
 EMPLOYEES_PATH = "/enterprises/acme/employees"
 
 
-# What httpx turned into a raw InvalidURL or the repr of a value, what aiohttp sent as a 100 KB
+# What httpx2 turned into a raw InvalidURL or the repr of a value, what aiohttp sent as a 100 KB
 # request line, and what failed in UTF-8 encoding naming nothing: refused the same on both senders.
 @pytest.mark.parametrize(
     ("arguments", "message"),
@@ -298,11 +299,11 @@ async def test_long_path_parameters_together_are_refused_before_sending_on_eithe
 
 
 def as_httpx_writes_it(params: dict[str, Any]) -> str:
-    """The query httpx 0.28 writes for `params`: urllib's form encoding of each value as httpx writes it as text.
+    """The query httpx2 0.28 writes for `params`: urllib's form encoding of each value as httpx2 writes it as text.
 
-    The client writes the query itself, the same bytes on every httpx. httpx 0.27 (the declared
+    The client writes the query itself, the same bytes on every httpx2. httpx2 0.27 (the declared
     floor) wrote some differently (a space as `%20`, a lone `%` not encoded), so the reference is
-    spelt out here, and checked against httpx's own where httpx is 0.28 or later.
+    spelt out here, and checked against httpx2's own where httpx2 is 0.28 or later.
     """
 
     def text(value: Any) -> str:
@@ -314,8 +315,8 @@ def as_httpx_writes_it(params: dict[str, Any]) -> str:
         for item in (value if isinstance(value, list | tuple) else [value])
     ]
     query = urlencode(pairs)
-    if tuple(int(part) for part in httpx.__version__.split(".")[:2]) >= (0, 28):
-        assert query == str(httpx.QueryParams(params))
+    if tuple(int(part) for part in httpx2.__version__.split(".")[:2]) >= (0, 28):
+        assert query == str(httpx2.QueryParams(params))
     return query
 
 

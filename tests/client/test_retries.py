@@ -6,12 +6,13 @@ import email.utils
 import time
 from collections.abc import Callable
 
-import httpx
+import httpx2
 import pytest
 
 from pexip_engage_client import errors
 
-from ..conftest import answer, client_for, documented_example
+from ..support.clients import answer, client_for
+from ..support.spec import documented_example
 
 SEGMENT = {"data": {"id": "1", "code": "c", "createdAt": "2022-08-17T19:05:21Z", "updatedAt": "2022-08-17T19:05:21Z"}}
 
@@ -20,18 +21,18 @@ SEGMENT = {"data": {"id": "1", "code": "c", "createdAt": "2022-08-17T19:05:21Z",
 pytestmark = pytest.mark.usefixtures("sleeps")
 
 
-def sequence(*responders: Callable[[httpx.Request], httpx.Response]) -> Callable[[httpx.Request], httpx.Response]:
+def sequence(*responders: Callable[[httpx2.Request], httpx2.Response]) -> Callable[[httpx2.Request], httpx2.Response]:
     """Answer the n-th request with the n-th responder (the last one repeats)."""
     calls = iter(range(10_000))
 
-    def respond(request: httpx.Request) -> httpx.Response:
+    def respond(request: httpx2.Request) -> httpx2.Response:
         return responders[min(next(calls), len(responders) - 1)](request)
 
     return respond
 
 
-def raise_(error: type[httpx.TransportError]) -> Callable[[httpx.Request], httpx.Response]:
-    def respond(request: httpx.Request) -> httpx.Response:
+def raise_(error: type[httpx2.TransportError]) -> Callable[[httpx2.Request], httpx2.Response]:
+    def respond(request: httpx2.Request) -> httpx2.Response:
         raise error("injected", request=request)
 
     return respond
@@ -89,7 +90,7 @@ async def test_writes_are_not_retried_when_the_server_may_have_processed_them(st
     ids=["429", "503 with Retry-After"],
 )
 async def test_writes_are_retried_when_the_server_says_it_did_not_process_them(
-    refusal: Callable[[httpx.Request], httpx.Response],
+    refusal: Callable[[httpx2.Request], httpx2.Response],
 ) -> None:
     engage, recorder = client_for(sequence(refusal, answer(200, SEGMENT)))
     async with engage:
@@ -98,8 +99,8 @@ async def test_writes_are_retried_when_the_server_says_it_did_not_process_them(
     assert len(recorder.requests) == 2
 
 
-@pytest.mark.parametrize("error", [httpx.ReadTimeout, httpx.ReadError, httpx.RemoteProtocolError, httpx.WriteError])
-async def test_a_write_that_may_have_been_sent_is_never_repeated(error: type[httpx.TransportError]) -> None:
+@pytest.mark.parametrize("error", [httpx2.ReadTimeout, httpx2.ReadError, httpx2.RemoteProtocolError, httpx2.WriteError])
+async def test_a_write_that_may_have_been_sent_is_never_repeated(error: type[httpx2.TransportError]) -> None:
     engage, recorder = client_for(sequence(raise_(error), answer(200, SEGMENT)))
     async with engage:
         with pytest.raises(errors.APIConnectionError):
@@ -107,16 +108,16 @@ async def test_a_write_that_may_have_been_sent_is_never_repeated(error: type[htt
     assert len(recorder.requests) == 1
 
 
-@pytest.mark.parametrize("error", [httpx.ReadTimeout, httpx.ReadError, httpx.RemoteProtocolError])
-async def test_an_idempotent_call_is_retried_after_a_dropped_or_slow_answer(error: type[httpx.TransportError]) -> None:
+@pytest.mark.parametrize("error", [httpx2.ReadTimeout, httpx2.ReadError, httpx2.RemoteProtocolError])
+async def test_an_idempotent_call_is_retried_after_a_dropped_or_slow_answer(error: type[httpx2.TransportError]) -> None:
     engage, recorder = client_for(sequence(raise_(error), GET_OK))
     async with engage:
         await engage.appointments.get_appointment_by_id("1")
     assert len(recorder.requests) == 2
 
 
-@pytest.mark.parametrize("error", [httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout])
-async def test_a_request_that_never_left_is_retried_for_any_method(error: type[httpx.TransportError]) -> None:
+@pytest.mark.parametrize("error", [httpx2.ConnectError, httpx2.ConnectTimeout, httpx2.PoolTimeout])
+async def test_a_request_that_never_left_is_retried_for_any_method(error: type[httpx2.TransportError]) -> None:
     engage, recorder = client_for(sequence(raise_(error), answer(200, SEGMENT)))
     async with engage:
         await engage.lead_segments.update_lead_segment_by_id("1", body={"code": "X"})
@@ -162,7 +163,7 @@ async def test_a_slow_server_times_out_per_attempt_and_only_reads_are_retried() 
 
     from pexip_engage_client import PexipEngage
 
-    from ..conftest import TOKEN
+    from ..support.clients import TOKEN
     from ..support.loopback import Receive, Scope, Send, serve
 
     hits: list[str] = []

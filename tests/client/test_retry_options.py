@@ -3,13 +3,13 @@ wherever it appears: the seconds an answer's `Retry-After` asked for."""
 
 from __future__ import annotations
 
-import httpx
+import httpx2
 import pytest
 
 from pexip_engage_client import Governor, PexipEngage, RetryEvent, RetryPolicy, errors
 from pexip_engage_client.testing import FakePexipEngage
 
-from ..conftest import TOKEN
+from ..support.clients import TOKEN
 
 
 async def test_the_constructor_takes_the_retry_policy(sleeps: list[float]) -> None:
@@ -42,9 +42,9 @@ async def test_a_retry_event_says_the_seconds_retry_after_asked_for_or_none_for_
 ) -> None:
     statuses = iter([(429, {"Retry-After": "3"}), (503, {}), (200, {})])
 
-    def respond(request: httpx.Request) -> httpx.Response:
+    def respond(request: httpx2.Request) -> httpx2.Response:
         status, headers = next(statuses)
-        return httpx.Response(status, headers=headers, json={"data": []} if status == 200 else None)
+        return httpx2.Response(status, headers=headers, json={"data": []} if status == 200 else None)
 
     events: list[RetryEvent] = []
 
@@ -52,7 +52,7 @@ async def test_a_retry_event_says_the_seconds_retry_after_asked_for_or_none_for_
         events.append(event)
 
     async with PexipEngage(
-        "acme", token=TOKEN, transport=httpx.MockTransport(respond), max_retries=2,
+        "acme", token=TOKEN, transport=httpx2.MockTransport(respond), max_retries=2,
         retry=RetryPolicy(initial_delay=0.5, jitter=0), event_hooks={"retry": [on_retry]},
     ) as engage:  # fmt: skip
         await engage.get("/regions")

@@ -13,11 +13,11 @@ import logging
 import time
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from pexip_engage_client import PexipEngage, errors
-from pexip_engage_client._senders import attempt_seconds
+from pexip_engage_client._senders._base import attempt_seconds
 
 from ..client.test_lifecycle import wait_for_requests
 from ..senders.test_faults import APPOINTMENT, SENDERS
@@ -90,7 +90,7 @@ async def test_calls_waiting_for_a_silent_token_endpoint_share_one_request_and_e
     sender: str, calls: int, max_retries: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr("pexip_engage_client._request._sleep", asyncio.sleep)  # backoff waited, as in use
-    timeout = httpx.Timeout(0.5)
+    timeout = httpx2.Timeout(0.5)
     # Each attempt waits at most its time for a token; a retry comes after at most 0.5 s of backoff.
     bound = (max_retries + 1) * attempt_seconds(timeout) + max_retries * 0.5 + MARGIN
     ended: list[float] = []

@@ -6,16 +6,17 @@ import math
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from pexip_engage_client import PexipEngage, RetryPolicy, errors
 from pexip_engage_client.testing import FakePexipEngage
 
-from ..conftest import TOKEN, documented_example
 from ..senders.test_faults import APPOINTMENT, SENDERS
+from ..support.clients import TOKEN
 from ..support.faultserver import Fault, fault_server
 from ..support.loopback import serve, transport_app
+from ..support.spec import documented_example
 
 SECRET = "s3cret-client-secret"
 
@@ -59,7 +60,7 @@ async def test_the_new_client_shares_the_connections(sender: str) -> None:
 
 @pytest.mark.parametrize("close_first", ["original", "derived"])
 async def test_closing_either_closes_both(close_first: str) -> None:
-    engage = PexipEngage("acme", token=TOKEN, transport=httpx.MockTransport(lambda r: httpx.Response(200, json={})))
+    engage = PexipEngage("acme", token=TOKEN, transport=httpx2.MockTransport(lambda r: httpx2.Response(200, json={})))
     derived = engage.with_options(max_retries=0)
     await (engage if close_first == "original" else derived).close()
     for client in (engage, derived):
@@ -71,13 +72,13 @@ async def test_max_retries_and_the_retry_policy_apply_to_the_new_client_only(sle
     statuses = iter([503, 503, 503, 503, 429, 200])
     headers = {503: {}, 429: {"Retry-After": "120"}, 200: {}}
 
-    def respond(request: httpx.Request) -> httpx.Response:
+    def respond(request: httpx2.Request) -> httpx2.Response:
         status = next(statuses)
-        return httpx.Response(
+        return httpx2.Response(
             status, json=documented_example("Appointment") if status == 200 else None, headers=headers[status]
         )
 
-    async with PexipEngage("acme", token=TOKEN, transport=httpx.MockTransport(respond)) as engage:
+    async with PexipEngage("acme", token=TOKEN, transport=httpx2.MockTransport(respond)) as engage:
         quick = engage.with_options(max_retries=0)
         with pytest.raises(errors.ServerError):
             await quick.appointments.get_appointment_by_id("1")

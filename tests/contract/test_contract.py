@@ -16,14 +16,15 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from pexip_engage_client import PexipEngage, errors, models
 from pexip_engage_client._runtime import Page
 
-from ..conftest import ROOT, TOKEN, field_paths
+from ..support.clients import TOKEN
 from ..support.loopback import free_port
+from ..support.spec import ROOT, field_paths
 
 pytestmark = pytest.mark.contract
 
@@ -70,9 +71,9 @@ def prism_root() -> Iterator[str]:
         deadline = time.monotonic() + 60
         while True:
             try:
-                httpx.get(f"{root}/appointments/1", headers={"Authorization": "Bearer x"}, timeout=1)
+                httpx2.get(f"{root}/appointments/1", headers={"Authorization": "Bearer x"}, timeout=1)
                 break
-            except httpx.TransportError:
+            except httpx2.TransportError:
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError("Prism did not start") from None
                 time.sleep(0.2)
@@ -82,7 +83,7 @@ def prism_root() -> Iterator[str]:
         process.wait(timeout=10)
 
 
-class PrismTransport(httpx.AsyncBaseTransport):
+class PrismTransport(httpx2.AsyncBaseTransport):
     """Strips the enterprise prefix, sets Prism's `Prefer` header, and records spec violations."""
 
     def __init__(self, prefer: str | None = None) -> None:
@@ -90,9 +91,9 @@ class PrismTransport(httpx.AsyncBaseTransport):
         self.violations: list[dict[str, Any]] = []
         self.statuses: list[int] = []
         self.bodies: list[bytes] = []
-        self._inner = httpx.AsyncHTTPTransport()
+        self._inner = httpx2.AsyncHTTPTransport()
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         prefix = b"/enterprises/acme"
         assert request.url.raw_path.startswith(prefix + b"/")
         request.url = request.url.copy_with(raw_path=request.url.raw_path[len(prefix) :])
@@ -477,7 +478,7 @@ OPERATIONS: dict[str, tuple[Call, type | tuple[type, ...]]] = {
 
 
 def test_every_operation_in_the_spec_is_exercised() -> None:
-    from ..conftest import SPEC
+    from ..support.spec import SPEC
 
     in_spec = {operation["operationId"] for path in SPEC["paths"].values() for operation in path.values()}
     assert in_spec == set(OPERATIONS)

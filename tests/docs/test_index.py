@@ -48,7 +48,7 @@ def test_the_index_lists_every_guide_of_the_navigation_and_only_those() -> None:
 def test_the_index_describes_both_clients() -> None:
     first = (ROOT / "docs" / "index.md").read_text(encoding="utf-8").split("\n\n", 2)[1]
     assert "async and sync" in first
-    assert "PexipEngageSync" in first
+    assert "SyncPexipEngage" in first
 
 
 def test_the_readme_describes_both_clients_too() -> None:

@@ -14,7 +14,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 import yaml
 
-from scripts.docs_pages import snake_case
+from scripts.generate.docs_pages import snake_case
 
 pytestmark = pytest.mark.main_python_only
 
@@ -139,8 +139,8 @@ def test_the_examples_are_included_not_copied(site: Path) -> None:
 
 
 def test_operation_pages_give_the_arguments_a_caller_passes_not_only_wire_names(site: Path) -> None:
-    from scripts.api_surface import GENERATED, read_surface
-    from scripts.docs_pages import python_argument
+    from scripts.generate.api_surface import GENERATED, read_surface
+    from scripts.generate.docs_pages import python_argument
 
     spec = yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))
     surface = read_surface(GENERATED)

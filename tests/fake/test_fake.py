@@ -16,15 +16,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import aiohttp
-import httpx
+import httpx2
 import pytest
 
 from pexip_engage_client import ErrorCode, PexipEngage, errors, models
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import FakeServer
 
-from ..conftest import ROOT, TOKEN
+from ..support.clients import TOKEN
 from ..support.loopback import serve, transport_app
+from ..support.spec import ROOT
 
 INVITE = {
     "subjectId": "subject-9",
@@ -206,7 +207,7 @@ async def test_a_bounded_fake_keeps_only_the_latest_requests() -> None:
         for number in range(5):
             with pytest.raises(errors.NotFoundError):
                 await engage.appointments.get_appointment_by_id(f"missing-{number}")
-    async with httpx.AsyncClient(transport=bounded, base_url="https://auth.example") as auth:
+    async with httpx2.AsyncClient(transport=bounded, base_url="https://auth.example") as auth:
         for _ in range(4):
             await auth.post("/realms/acme/protocol/openid-connect/token", data={"grant_type": "client_credentials"})
     kept = [call.request.url.path.rsplit("/", 1)[1] for call in bounded.calls]
@@ -357,14 +358,14 @@ def test_the_served_fake_answers_each_malformed_request_with_a_400_and_writes_no
 
 
 async def post_oversized(library: str, url: str, body: bytes, *, chunked: bool) -> int:
-    """POST `body` with httpx or aiohttp, with a Content-Length or chunked; the answer's status."""
+    """POST `body` with httpx2 or aiohttp, with a Content-Length or chunked; the answer's status."""
 
     async def pieces() -> AsyncIterator[bytes]:
         for start in range(0, len(body), 64 * 1024):
             yield body[start : start + 64 * 1024]
 
-    if library == "httpx":
-        async with httpx.AsyncClient() as client:
+    if library == "httpx2":
+        async with httpx2.AsyncClient() as client:
             return (await client.post(url, content=pieces() if chunked else body)).status_code
     data = pieces() if chunked else io.BytesIO(body)  # from bytes, aiohttp warns that it could block the loop
     async with aiohttp.ClientSession() as session, session.post(url, data=data) as answer:
@@ -372,7 +373,7 @@ async def post_oversized(library: str, url: str, body: bytes, *, chunked: bool) 
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("library", ["httpx", "aiohttp"])
+@pytest.mark.parametrize("library", ["httpx2", "aiohttp"])
 async def test_twenty_ten_megabyte_posts_are_refused_with_413_unread_and_leave_no_memory_behind(
     library: str, tmp_path: Path
 ) -> None:
@@ -407,7 +408,7 @@ def test_the_served_fake_keeps_only_its_last_recorded_requests(tmp_path: Path) -
     # Bodies just under the size limit, refused by the fake (no token) yet recorded: only 5 stay.
     # Keeping every one, the server grew by 58 MiB.
     body = b"x" * 1_000_000
-    with served_fake(tmp_path, "--max-recorded-calls", "5") as server, httpx.Client() as client:
+    with served_fake(tmp_path, "--max-recorded-calls", "5") as server, httpx2.Client() as client:
         url = f"{server.url}/lead-segments"
         assert client.post(url, content=body).status_code == 401
         before = server.rss()

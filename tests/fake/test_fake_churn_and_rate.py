@@ -10,7 +10,7 @@ import pytest
 from pexip_engage_client import PexipEngage, errors
 from pexip_engage_client.testing import FakeEnterprise, FakePexipEngage
 
-from ..conftest import TOKEN
+from ..support.clients import TOKEN
 
 
 async def test_employees_are_found_by_external_id(engage: PexipEngage, fake: FakePexipEngage) -> None:

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import httpx
+import httpx2
 
 from pexip_engage_client import PexipEngage
 from pexip_engage_client.provisioning import apply_plan, plan_employees
 from pexip_engage_client.testing import FakeClock, FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
-from ..conftest import TOKEN
+from ..support.clients import TOKEN
 
 START = datetime(2030, 1, 1, 8, 0, tzinfo=UTC)
 
@@ -56,7 +56,7 @@ async def test_a_target_updated_at_the_same_clock_time_is_a_conflict_for_an_appl
 def test_the_served_fake_moves_updated_at_forward_too() -> None:
     fake = FakePexipEngage(clock=FakeClock(START))
     headers = {"Authorization": "Bearer t"}
-    with serve(fake) as root, httpx.Client(base_url=f"{root}/enterprises/acme", headers=headers) as client:
+    with serve(fake) as root, httpx2.Client(base_url=f"{root}/enterprises/acme", headers=headers) as client:
         created = client.post("/lead-segments", json={"code": "S"}).json()["data"]
         updated = [
             client.patch(f"/lead-segments/{created['id']}", json={"code": f"S{n}"}).json()["data"]["updatedAt"]

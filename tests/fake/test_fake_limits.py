@@ -9,28 +9,28 @@ from __future__ import annotations
 
 import asyncio
 
-import httpx
+import httpx2
 import pytest
 
 from pexip_engage_client import Governor, PexipEngage
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
-from ..conftest import TOKEN
+from ..support.clients import TOKEN
 from ..support.waiting import eventually
 
 EMPLOYEES = "http://fake/enterprises/acme/employees"
 AUTHORIZED = {"Authorization": f"Bearer {TOKEN}"}
 
 
-async def statuses(client: httpx.AsyncClient, url: str, count: int) -> list[httpx.Response]:
+async def statuses(client: httpx2.AsyncClient, url: str, count: int) -> list[httpx2.Response]:
     return list(await asyncio.gather(*(client.get(url, headers=AUTHORIZED) for _ in range(count))))
 
 
 async def test_a_fifth_request_in_flight_is_answered_429_with_retry_after() -> None:
     fake = FakePexipEngage()
     fake.fail("getEmployees", status=503, delay=0.2, times=5)  # four slow answers keep their slots
-    async with httpx.AsyncClient(transport=fake) as client:
+    async with httpx2.AsyncClient(transport=fake) as client:
         responses = await statuses(client, EMPLOYEES, 5)
     assert sorted(response.status_code for response in responses) == [429, 503, 503, 503, 503]
     refused = next(response for response in responses if response.status_code == 429)
@@ -41,7 +41,7 @@ async def test_a_fifth_request_in_flight_is_answered_429_with_retry_after() -> N
 
 async def test_beyond_the_budget_a_minute_the_answer_says_when_to_come_back() -> None:
     fake = FakePexipEngage(per_minute=10)
-    async with httpx.AsyncClient(transport=fake) as client:
+    async with httpx2.AsyncClient(transport=fake) as client:
         answers = [(await client.get(EMPLOYEES, headers=AUTHORIZED)) for _ in range(11)]
         token = await client.post(
             "http://auth/realms/acme/protocol/openid-connect/token", data={"grant_type": "client_credentials"}
@@ -54,13 +54,13 @@ async def test_beyond_the_budget_a_minute_the_answer_says_when_to_come_back() ->
 async def test_limits_can_be_changed_or_turned_off_by_the_test() -> None:
     unlimited = FakePexipEngage(max_in_flight=None, per_minute=None)
     unlimited.fail("getEmployees", status=503, delay=0.1, times=10)
-    async with httpx.AsyncClient(transport=unlimited) as client:
+    async with httpx2.AsyncClient(transport=unlimited) as client:
         responses = await statuses(client, EMPLOYEES, 10)
     assert {response.status_code for response in responses} == {503}
     assert unlimited.most_in_flight == 10
     one = FakePexipEngage(max_in_flight=1)
     one.fail("getEmployees", status=503, delay=0.1, times=2)
-    async with httpx.AsyncClient(transport=one) as client:
+    async with httpx2.AsyncClient(transport=one) as client:
         assert sorted(response.status_code for response in await statuses(client, EMPLOYEES, 2)) == [429, 503]
     with pytest.raises(ValueError, match="max_in_flight must be a positive integer, or None"):
         FakePexipEngage(max_in_flight=0)
@@ -95,8 +95,8 @@ async def test_served_the_limits_count_per_remote_address() -> None:
         url = f"{root}/enterprises/acme/employees"
         answers = {}
         for address in ("127.0.0.1", "127.0.0.2"):
-            transport = httpx.AsyncHTTPTransport(local_address=address)
-            async with httpx.AsyncClient(transport=transport) as client:
+            transport = httpx2.AsyncHTTPTransport(local_address=address)
+            async with httpx2.AsyncClient(transport=transport) as client:
                 answers[address] = [(await client.get(url, headers=AUTHORIZED)).status_code for _ in range(4)]
     assert answers == {"127.0.0.1": [200, 200, 200, 429], "127.0.0.2": [200, 200, 200, 429]}
 
@@ -107,7 +107,7 @@ async def test_served_a_request_in_flight_is_counted_until_its_answer_is_ready()
     fake.fail("getEmployees", status=503, delay=1.0, times=4)
     with serve(fake) as root:
         url = f"{root}/enterprises/acme/employees"
-        async with httpx.AsyncClient() as client:
+        async with httpx2.AsyncClient() as client:
             slow = [asyncio.ensure_future(client.get(url, headers=AUTHORIZED)) for _ in range(4)]
             await eventually(lambda: fake.most_in_flight == 4, 10)  # the server holds all four
             refused = await client.get(url, headers=AUTHORIZED)

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from pexip_engage_client import ErrorCode, PexipEngage, errors, models
@@ -18,7 +18,8 @@ from pexip_engage_client.testing import FakeClock, FakePexipEngage, appointment_
 from pexip_engage_client.testing._server import serve
 from pexip_engage_client.webhooks import AppointmentWebhookEvent, CallbackRequestWebhookEvent, parse_event
 
-from ..conftest import TOKEN, assert_responses_match_spec
+from ..support.clients import TOKEN
+from ..support.spec import assert_responses_match_spec
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -185,12 +186,12 @@ async def test_a_delay_meets_the_client_timeout_and_a_dropped_connection_is_a_co
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("way", ["in memory", "over HTTP with httpx", "over HTTP with aiohttp"])
+@pytest.mark.parametrize("way", ["in memory", "over HTTP with httpx2", "over HTTP with aiohttp"])
 async def test_a_delay_times_out_in_memory_as_over_a_real_connection(way: str) -> None:
-    # httpx gives up on a server silent before the response head after the read timeout; in memory
+    # httpx2 gives up on a server silent before the response head after the read timeout; in memory
     # nothing read a socket, so the wait went on to the attempt's whole deadline (connect plus read
     # timeouts). The aiohttp sender waits for the head up to that deadline itself (see docs/errors-and-retries.md,
-    # "Timeouts and retries"); in memory the fake always goes through httpx.
+    # "Timeouts and retries"); in memory the fake always goes through httpx2.
     fake = FakePexipEngage()
     appointment = fake.add_appointment()
     fake.fail("getAppointmentById", delay=1.0, status=500)
@@ -297,11 +298,11 @@ def test_the_fake_runs_as_a_loopback_server_from_the_command_line() -> None:
             assert root.startswith("http://127.0.0.1:")
             assert root.endswith("/enterprises/acme")
             headers = {"Authorization": "Bearer t0k3n"}
-            created = httpx.post(f"{root}/lead-segments", json={"code": "CLI"}, headers=headers, timeout=5)
+            created = httpx2.post(f"{root}/lead-segments", json={"code": "CLI"}, headers=headers, timeout=5)
             assert created.status_code == 201
-            fetched = httpx.get(f"{root}/lead-segments/{created.json()['data']['id']}", headers=headers, timeout=5)
+            fetched = httpx2.get(f"{root}/lead-segments/{created.json()['data']['id']}", headers=headers, timeout=5)
             assert fetched.json()["data"]["code"] == "CLI"
-            assert httpx.get(f"{root}/lead-segments/x", headers={"Authorization": "Bearer other"}).status_code == 401
+            assert httpx2.get(f"{root}/lead-segments/x", headers={"Authorization": "Bearer other"}).status_code == 401
         finally:
             server.terminate()
             deadline = time.monotonic() + 10

@@ -16,7 +16,7 @@ import pytest
 from pexip_engage_client import ErrorCode, PexipEngage, errors, models
 from pexip_engage_client.testing import FakePexipEngage
 
-from ..conftest import TOKEN
+from ..support.clients import TOKEN
 
 SLOT = {"date": "2030-01-07", "startTime": "09:00", "endTime": "12:00"}
 

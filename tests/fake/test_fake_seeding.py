@@ -2,7 +2,7 @@
 every kind of resource the API keeps by id (every kind a 404 can name), `set_data` for the rest.
 
 The world below is seeded with every helper; then each operation is called on it through plain
-httpx (its path naming the seeded ids, its body the plainest the spec allows, pointed at seeded
+httpx2 (its path naming the seeded ids, its body the plainest the spec allows, pointed at seeded
 items), and must answer its documented success, a read showing what was seeded.
 """
 
@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
 from pexip_engage_client.testing import FakeEnterprise, FakePexipEngage
@@ -24,7 +24,8 @@ from pexip_engage_client.testing._enterprise import SEEDING_HELPERS, seed_kinds
 from pexip_engage_client.testing._resources import collections
 from pexip_engage_client.testing._spec import spec
 
-from ..conftest import SPEC, TOKEN
+from ..support.clients import TOKEN
+from ..support.spec import SPEC
 
 NOW = "2030-01-07T09:00:00.000Z"
 PERIOD = {"from": "2030-01-01T00:00:00.000Z", "to": "2030-12-31T00:00:00.000Z"}
@@ -119,9 +120,9 @@ def seed_world(fake: FakePexipEngage) -> None:
 
 
 @pytest.fixture
-async def http(fake: FakePexipEngage) -> AsyncIterator[httpx.AsyncClient]:
+async def http(fake: FakePexipEngage) -> AsyncIterator[httpx2.AsyncClient]:
     seed_world(fake)
-    async with httpx.AsyncClient(
+    async with httpx2.AsyncClient(
         transport=fake,
         base_url="https://api.example.com/enterprises/acme",
         headers={"Authorization": f"Bearer {TOKEN}"},
@@ -142,7 +143,7 @@ def test_every_kind_of_resource_has_a_seeding_helper() -> None:
 
 @pytest.mark.parametrize(("path", "method", "operation_id"), OPERATIONS, ids=[o[2] for o in OPERATIONS])
 async def test_every_operation_is_served_with_seeded_data(
-    fake: FakePexipEngage, http: httpx.AsyncClient, path: str, method: str, operation_id: str
+    fake: FakePexipEngage, http: httpx2.AsyncClient, path: str, method: str, operation_id: str
 ) -> None:
     op = spec().by_id[operation_id]
     concrete = _concrete(path)

@@ -13,13 +13,13 @@ import threading
 import time
 from collections.abc import Callable
 
-import httpx
+import httpx2
 import pytest
 
-from pexip_engage_client import PexipEngage, PexipEngageSync, errors
+from pexip_engage_client import PexipEngage, SyncPexipEngage, errors
 from pexip_engage_client.testing import FakePexipEngage
 
-from ..conftest import TOKEN
+from ..support.clients import TOKEN
 
 LATENCY = 0.2
 
@@ -77,7 +77,7 @@ def test_a_served_seeded_fake_with_latency_answers_other_processes() -> None:
 
 def _read_slot_and_create_segment(job: tuple[str, str]) -> tuple[str, float]:
     base_url, code = job
-    with PexipEngageSync("acme", token=TOKEN, base_url=base_url) as engage:
+    with SyncPexipEngage("acme", token=TOKEN, base_url=base_url) as engage:
         started = time.monotonic()
         slot = engage.listings.get_listing_time_slot_by_id("l1", "ts1")
         engage.lead_segments.create_lead_segment(body={"code": code})
@@ -87,7 +87,7 @@ def _read_slot_and_create_segment(job: tuple[str, str]) -> tuple[str, float]:
 def test_serve_stops_cleanly_and_closes_its_port() -> None:
     fake = FakePexipEngage()
     threads_before = set(threading.enumerate())
-    with fake.serve() as base_url, httpx.Client(base_url=base_url) as http:
+    with fake.serve() as base_url, httpx2.Client(base_url=base_url) as http:
         port = int(base_url.rsplit(":", 1)[1])
         assert http.get("/enterprises/acme/employees", headers={"Authorization": "Bearer t"}).status_code == 200
     _wait_for(lambda: not any(t.name.startswith("fake-api-http") for t in set(threading.enumerate()) - threads_before))
@@ -101,7 +101,7 @@ def test_several_threads_serve_and_call_one_fake_at_once() -> None:
 
     def serve_and_call(number: int) -> None:
         try:
-            with fake.serve() as base_url, PexipEngageSync("acme", token=TOKEN, base_url=base_url) as engage:
+            with fake.serve() as base_url, SyncPexipEngage("acme", token=TOKEN, base_url=base_url) as engage:
                 for index in range(10):
                     engage.lead_segments.create_lead_segment(body={"code": f"T{number}-{index}"})
         except BaseException as error:  # reported by the assertion below
@@ -120,7 +120,7 @@ def test_several_threads_serve_and_call_one_fake_at_once() -> None:
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="fork() is POSIX")
 def test_a_child_forked_inside_the_block_calls_the_parents_server_and_leaving_the_block_there_stops_nothing() -> None:
     fake = FakePexipEngage()
-    with PexipEngageSync("acme", token=TOKEN, transport=fake) as in_memory:
+    with SyncPexipEngage("acme", token=TOKEN, transport=fake) as in_memory:
         in_memory.lead_segments.create_lead_segment(body={"code": "BEFORE"})  # the fake's loop thread runs
     block = fake.serve()
     base_url = block.__enter__()
@@ -129,16 +129,16 @@ def test_a_child_forked_inside_the_block_calls_the_parents_server_and_leaving_th
         if pid == 0:  # the child: served and in-memory calls work, then it leaves the block
             status = 1
             try:
-                with PexipEngageSync("acme", token=TOKEN, base_url=base_url, timeout=5) as engage:
+                with SyncPexipEngage("acme", token=TOKEN, base_url=base_url, timeout=5) as engage:
                     engage.lead_segments.create_lead_segment(body={"code": "FROM-CHILD"})
-                with PexipEngageSync("acme", token=TOKEN, transport=fake, timeout=5) as engage:
+                with SyncPexipEngage("acme", token=TOKEN, transport=fake, timeout=5) as engage:
                     engage.lead_segments.create_lead_segment(body={"code": "CHILD-ONLY"})  # its own copy
                 block.__exit__(None, None, None)
                 status = 0
             finally:
                 os._exit(status)
         assert _wait_for_exit(pid, timeout=20) == 0
-        with PexipEngageSync("acme", token=TOKEN, base_url=base_url, timeout=5) as engage:
+        with SyncPexipEngage("acme", token=TOKEN, base_url=base_url, timeout=5) as engage:
             engage.lead_segments.create_lead_segment(body={"code": "AFTER"})  # the parent's server goes on
     finally:
         block.__exit__(None, None, None)

@@ -1,6 +1,6 @@
 """The fake serves every operation of openapi.yaml, and refuses what the spec forbids (400, 405).
 
-These tests talk to the fake through plain httpx, so that a request the client itself would refuse
+These tests talk to the fake through plain httpx2, so that a request the client itself would refuse
 before sending still reaches the fake.
 """
 
@@ -11,7 +11,7 @@ import re
 from collections.abc import AsyncIterator
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -24,7 +24,8 @@ from pexip_engage_client.testing._enterprise import normalise_concrete_path
 from pexip_engage_client.testing._resources import collections
 from pexip_engage_client.testing._spec import spec
 
-from ..conftest import SPEC, TOKEN, assert_responses_match_spec
+from ..support.clients import TOKEN
+from ..support.spec import SPEC, assert_responses_match_spec
 
 OPERATIONS = [
     (path, method.upper(), operation["operationId"])
@@ -36,8 +37,8 @@ NOW = "2030-01-07T09:00:00.000Z"
 
 
 @pytest.fixture
-async def http(fake: FakePexipEngage) -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(
+async def http(fake: FakePexipEngage) -> AsyncIterator[httpx2.AsyncClient]:
+    async with httpx2.AsyncClient(
         transport=fake,
         base_url="https://api.example.com/enterprises/acme",
         headers={"Authorization": f"Bearer {TOKEN}"},
@@ -53,7 +54,7 @@ def test_the_bundled_spec_is_openapi_yaml() -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize(("path", "method", "operation_id"), OPERATIONS, ids=[o[2] for o in OPERATIONS])
 async def test_every_operation_in_the_spec_is_served(
-    fake: FakePexipEngage, http: httpx.AsyncClient, path: str, method: str, operation_id: str
+    fake: FakePexipEngage, http: httpx2.AsyncClient, path: str, method: str, operation_id: str
 ) -> None:
     """A valid request to each operation gets its documented success or a documented business error.
 
@@ -144,7 +145,7 @@ BROKEN_INVITES = {
 
 @pytest.mark.parametrize(("body", "place"), BROKEN_INVITES.values(), ids=BROKEN_INVITES.keys())
 async def test_a_body_the_spec_forbids_is_a_400_naming_the_problem_and_nothing_is_stored(
-    fake: FakePexipEngage, http: httpx.AsyncClient, body: dict[str, Any], place: str
+    fake: FakePexipEngage, http: httpx2.AsyncClient, body: dict[str, Any], place: str
 ) -> None:
     _seed_invite_references(fake)
     response = await http.post("/appointments/_actions/invite", json=body)
@@ -167,7 +168,7 @@ async def test_a_body_the_spec_forbids_is_a_400_naming_the_problem_and_nothing_i
     ids=["37-character correlation id", "not JSON content type", "broken JSON", "NaN", "deep nesting", "no body"],
 )
 async def test_headers_content_type_and_unreadable_bodies_are_400(
-    fake: FakePexipEngage, http: httpx.AsyncClient, headers: dict[str, str], content: str, place: str
+    fake: FakePexipEngage, http: httpx2.AsyncClient, headers: dict[str, str], content: str, place: str
 ) -> None:
     _seed_invite_references(fake)
     response = await http.post("/appointments/_actions/invite", content=content, headers=headers)
@@ -188,7 +189,7 @@ async def test_headers_content_type_and_unreadable_bodies_are_400(
     ],
 )
 async def test_query_parameters_are_typed_and_checked(
-    http: httpx.AsyncClient, params: dict[str, Any], place: str
+    http: httpx2.AsyncClient, params: dict[str, Any], place: str
 ) -> None:
     response = await http.get("/employees", params=params)
     assert response.status_code == 400
@@ -202,7 +203,7 @@ async def test_the_client_raises_the_400_as_a_typed_error_naming_what_was_wrong(
     assert caught.value.errors[0].message.startswith("header.Accept-Language")
 
 
-async def test_an_undeclared_method_is_a_405_with_allow(http: httpx.AsyncClient) -> None:
+async def test_an_undeclared_method_is_a_405_with_allow(http: httpx2.AsyncClient) -> None:
     response = await http.delete("/appointments/42")
     assert response.status_code == 405
     assert response.headers["Allow"] == "GET, PATCH"
@@ -210,7 +211,7 @@ async def test_an_undeclared_method_is_a_405_with_allow(http: httpx.AsyncClient)
 
 
 async def test_a_reference_to_an_unknown_record_is_a_404_naming_it(
-    fake: FakePexipEngage, http: httpx.AsyncClient
+    fake: FakePexipEngage, http: httpx2.AsyncClient
 ) -> None:
     _seed_invite_references(fake)
     response = await http.post("/appointments/_actions/invite", json={**INVITE, "officeId": "elsewhere"})
@@ -246,7 +247,7 @@ _JSON = st.recursive(
     content_type=st.sampled_from(["application/json", "text/plain", "", "application/json; charset=utf-8"]),
     correlation_id=st.none() | _TEXT,
 )
-# A path httpx would read as a network-path reference once joined to a base URL.
+# A path httpx2 would read as a network-path reference once joined to a base URL.
 @example(method="GET", path="//::", query={}, body=b"", content_type="", correlation_id=None)
 async def test_any_request_gets_an_answer_the_spec_allows(
     *, method: str, path: str, query: dict[str, str], body: bytes, content_type: str, correlation_id: str | None
@@ -258,8 +259,8 @@ async def test_any_request_gets_an_answer_the_spec_allows(
     if correlation_id is not None and correlation_id.isascii() and correlation_id.isprintable():
         headers["X-Correlation-Id"] = correlation_id
     # An absolute URL: a drawn path such as "//::" would otherwise be read as a network-path reference
-    # and refused by httpx before the fake could see it.
-    async with httpx.AsyncClient(transport=fake) as client:
+    # and refused by httpx2 before the fake could see it.
+    async with httpx2.AsyncClient(transport=fake) as client:
         url = "https://api.example.com/enterprises/acme" + path
         response = await client.request(method, url, params=query, content=body, headers=headers)
     assert response.status_code < 500, response.text
@@ -270,7 +271,7 @@ async def test_any_request_gets_an_answer_the_spec_allows(
 
 
 async def test_an_object_query_parameter_is_read_exploded_and_an_optional_body_may_be_left_out(
-    fake: FakePexipEngage, http: httpx.AsyncClient
+    fake: FakePexipEngage, http: httpx2.AsyncClient
 ) -> None:
     window = {"from": "2030-01-01T00:00:00Z", "to": "2030-01-02T00:00:00Z", "office-id": "o", "subject-id": "s"}
     window["meeting-type"] = "VIDEO"

@@ -14,7 +14,7 @@ import os
 import sys
 import time
 
-import httpx
+import httpx2
 
 from pexip_engage_client import Governor, PexipEngage
 from pexip_engage_client._redis_limits import RedisLimits
@@ -37,7 +37,7 @@ async def requests(limits: RedisLimits, options: argparse.Namespace) -> None:
     `LimitedAPI.forget()` before letting the processes go.
     """
     statuses: collections.Counter[int] = collections.Counter()
-    async with httpx.AsyncClient(timeout=30) as http:
+    async with httpx2.AsyncClient(timeout=30) as http:
 
         async def one() -> None:
             lease = await limits.acquire()
@@ -46,7 +46,7 @@ async def requests(limits: RedisLimits, options: argparse.Namespace) -> None:
             finally:
                 await limits.release(lease)
 
-        await http.get(options.url)  # a connection, and httpx's first-use work, before the measured requests
+        await http.get(options.url)  # a connection, and httpx2's first-use work, before the measured requests
         _say("ready")
         await _go()
         await asyncio.gather(*(one() for _ in range(options.count)))

@@ -154,7 +154,7 @@ def test_pexip_engage_limits_makes_processes_share_one_limit_without_code_change
 
 
 def test_a_forked_child_renews_its_own_leases(redis_url: str, key: str) -> None:
-    # GovernorSync(shared=...)'s limits, used in the parent (its renewer thread runs there), then
+    # SyncGovernor(shared=...)'s limits, used in the parent (its renewer thread runs there), then
     # in a forked child holding one slot for three leases: nobody else gets that slot meanwhile.
     lease = 1.0
     parents = RedisLimitsSync(redis_url, key=key, max_in_flight=1, per_minute=6000, lease_seconds=lease)

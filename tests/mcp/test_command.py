@@ -20,7 +20,7 @@ import pexip_engage_cli
 from pexip_engage_cli import main
 from pexip_engage_client.testing import FakePexipEngage
 
-from ..conftest import ROOT
+from ..support.spec import ROOT
 from .support import seeded
 
 TOKEN = "t" * 40

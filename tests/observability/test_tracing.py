@@ -1,7 +1,8 @@
 """The client's own spans, metrics and event hooks: the same on every sender, never a secret.
 
-One loopback server serves the fake API to the httpx and aiohttp senders and to a caller's
-`http_client`; the fake itself is the fourth way in, as a transport. Spans and metric points are
+One loopback server serves the fake API to the httpx2 and aiohttp senders and to a caller's
+`http_client` (httpx2's, and httpx's on the legacy path); the fake itself is the fifth way in, as a
+transport. Spans and metric points are
 read back from the OpenTelemetry SDK's in-memory exporter and reader.
 """
 
@@ -15,6 +16,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
+import httpx2
 import pytest
 from opentelemetry.instrumentation.aiohttp_client import AioHttpClientInstrumentor
 from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
@@ -33,10 +35,10 @@ from pexip_engage_client.testing import FakePexipEngage
 
 from ..contract.test_contract import OPERATIONS
 from ..support.leaks import value_leaks
-from .conftest import SwitchableFake, Telemetry
+from ..support.telemetry import SwitchableFake, Telemetry
 
 CLIENT_ID, CLIENT_SECRET = "tracing-client", "client-s3cret-value"
-SENDERS = ("httpx", "aiohttp", "http_client", "fake")
+SENDERS = ("httpx2", "aiohttp", "http_client", "legacy_http_client", "fake")
 SCOPE = "pexip_engage_client"
 
 
@@ -60,10 +62,17 @@ async def client(
     where: Any = {"base_url": loopback, "auth_url": loopback}
     if sender == "http_client":
         async with (
-            httpx.AsyncClient() as http_client,
+            httpx2.AsyncClient() as http_client,
             PexipEngage("acme", http_client=http_client, **where, **providers) as engage,
         ):
             yield engage
+        return
+    if sender == "legacy_http_client":  # a caller's httpx client: the legacy path
+        async with httpx.AsyncClient() as legacy_client:
+            with pytest.warns(DeprecationWarning, match="httpx object"):
+                engage = PexipEngage("acme", http_client=legacy_client, **where, **providers)
+            async with engage:
+                yield engage
         return
     async with PexipEngage("acme", http_backend=sender, **where, **providers) as engage:  # type: ignore[arg-type]
         yield engage
@@ -112,7 +121,9 @@ async def test_every_operation_is_traced_the_same_on_every_sender(
         spans = telemetry.spans()
         assert all(scope_of(span) == SCOPE for span in spans)
         shapes[sender] = shape(spans)
-    assert shapes["aiohttp"] == shapes["httpx"] == shapes["http_client"] == shapes["fake"]
+    assert (
+        shapes["aiohttp"] == shapes["httpx2"] == shapes["http_client"] == shapes["legacy_http_client"] == shapes["fake"]
+    )
 
     operation = [span for span in spans if span.kind is SpanKind.INTERNAL]
     [internal] = operation
@@ -181,7 +192,7 @@ async def test_a_business_error_names_its_codes(telemetry: Telemetry) -> None:
     assert (internal.attributes or {})["error.type"] == "pexip_engage_client.errors.BusinessValidationError"
 
 
-@pytest.mark.parametrize("sender", ["httpx", "aiohttp"])
+@pytest.mark.parametrize("sender", ["httpx2", "aiohttp"])
 async def test_the_generic_http_instrumentations_add_no_span_inside_a_call(
     sender: str, switch: SwitchableFake, loopback: str, telemetry: Telemetry
 ) -> None:
@@ -193,7 +204,8 @@ async def test_the_generic_http_instrumentations_add_no_span_inside_a_call(
         async with client(sender, fake, switch, loopback, telemetry) as engage:
             await engage.regions.get_regions(country_code="NL")
         ours = telemetry.spans()
-        # The instrumentations are on: a request outside the client's calls gets their span.
+        # The instrumentations are on: a request outside the client's calls gets their span (one
+        # sent with httpx, which OpenTelemetry's httpx instrumentation sees; it sees none of httpx2's).
         async with httpx.AsyncClient() as plain:
             await plain.get(f"{loopback}/enterprises/acme/regions?countryCode=NL")
     finally:
@@ -207,7 +219,7 @@ async def test_the_generic_http_instrumentations_add_no_span_inside_a_call(
     assert len(generic) == 1
 
 
-@pytest.mark.parametrize("sender", ["httpx", "aiohttp"])
+@pytest.mark.parametrize("sender", ["httpx2", "aiohttp"])
 async def test_traceparent_goes_out_on_every_attempt(
     sender: str, switch: SwitchableFake, loopback: str, telemetry: Telemetry, sleeps: list[float]
 ) -> None:
@@ -399,7 +411,7 @@ async def test_event_hooks_see_the_same_on_every_sender(
             with pytest.raises(errors.NotFoundError):
                 await engage.get("/regions/nope")
         seen[sender] = events
-    assert seen["aiohttp"] == seen["httpx"] == seen["http_client"] == seen["fake"]
+    assert seen["aiohttp"] == seen["httpx2"] == seen["http_client"] == seen["legacy_http_client"] == seen["fake"]
     assert [event[0] for event in seen["fake"]] == [
         "RequestEvent", "ResponseEvent",  # the token request
         "RequestEvent", "ResponseEvent", "RetryEvent", "RequestEvent", "ResponseEvent",

@@ -1,4 +1,4 @@
-"""`PexipEngageSync`'s spans and metrics: the same as `PexipEngage`'s for the same call, never a secret.
+"""`SyncPexipEngage`'s spans and metrics: the same as `PexipEngage`'s for the same call, never a secret.
 
 Both clients reach the fake as a transport (the sync one on the fake's own loop thread), with
 client credentials, so each call's spans include the token request's. The shapes are compared
@@ -12,14 +12,14 @@ from typing import Any
 
 import pytest
 
-from pexip_engage_client import PexipEngage, PexipEngageSync, errors
+from pexip_engage_client import PexipEngage, SyncPexipEngage, errors
 from pexip_engage_client._sync import _request as sync_request
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..contract import test_contract
 from ..contract.test_contract import OPERATIONS
 from ..support.leaks import value_leaks
-from .conftest import Telemetry
+from ..support.telemetry import Telemetry
 from .test_tracing import CLIENT_ID, CLIENT_SECRET, SCOPE, new_fake, scope_of, shape
 
 # One of each kind: a plain read, a list's first page, a write with a body, and a business error.
@@ -61,7 +61,7 @@ async def test_a_sync_call_is_traced_as_the_async_call(
     monkeypatch.setattr(test_contract, "first_page", lambda pages: pages.first_page())
     telemetry.clear()
     with (
-        PexipEngageSync("acme", transport=new_fake(), **providers(telemetry)) as engage,
+        SyncPexipEngage("acme", transport=new_fake(), **providers(telemetry)) as engage,
         contextlib.suppress(errors.PexipEngageError),
     ):
         OPERATIONS[operation_id][0](engage)  # type: ignore[arg-type]  # the table is typed for PexipEngage
@@ -76,7 +76,7 @@ def test_the_pages_of_one_sync_walk_share_a_parent_span(telemetry: Telemetry) ->
     fake = new_fake()
     for number in range(7):
         fake.add_employee(first_name=f"E{number}")
-    with PexipEngageSync("acme", transport=fake, **providers(telemetry)) as engage:
+    with SyncPexipEngage("acme", transport=fake, **providers(telemetry)) as engage:
         walked = list(engage.employees.get_employees(limit=2))
     assert len(walked) == len(fake.employees)
     spans = telemetry.spans()
@@ -89,7 +89,7 @@ def test_the_pages_of_one_sync_walk_share_a_parent_span(telemetry: Telemetry) ->
 def test_no_secret_in_any_sync_span_or_metric(telemetry: Telemetry, no_backoff: list[float]) -> None:
     fake = new_fake()
     fake.fail("getRegions", status=503)
-    with PexipEngageSync("acme", transport=fake, **{**providers(telemetry), "max_retries": 2}) as engage:
+    with SyncPexipEngage("acme", transport=fake, **{**providers(telemetry), "max_retries": 2}) as engage:
         engage.regions.get_regions(country_code="NL")  # a 503, then a retry
         fake.revoke_tokens()  # a 401, then a renewed token
         engage.regions.get_regions(country_code="NL")

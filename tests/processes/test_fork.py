@@ -18,9 +18,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import httpx
+import httpx2
 import pytest
 
-from pexip_engage_client import PexipEngage, PexipEngageSync, errors
+from pexip_engage_client import PexipEngage, SyncPexipEngage, errors
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
@@ -69,7 +70,7 @@ def _wrong(asked: list[str], answered: list[str]) -> list[tuple[str, str]]:
 def test_a_sync_client_used_before_a_fork_pool_gives_every_call_its_own_body(served: tuple[str, list[str]]) -> None:
     global _engage  # noqa: PLW0603 - a module-level client is the layout under test
     root, ids = served
-    _engage = PexipEngageSync("acme", token="test", base_url=root)
+    _engage = SyncPexipEngage("acme", token="test", base_url=root)
     try:
         assert _engage.appointments.get_appointment_by_id(ids[0]).id == ids[0]  # a pooled connection now
         asked = [ids[n % len(ids)] for n in range(_CALLS)]
@@ -81,10 +82,13 @@ def test_a_sync_client_used_before_a_fork_pool_gives_every_call_its_own_body(ser
         _engage.close()
 
 
-def test_an_async_client_used_before_a_fork_works_as_new_in_each_childs_loop(served: tuple[str, list[str]]) -> None:
+@pytest.mark.parametrize("backend", ["httpx", "aiohttp"])
+def test_an_async_client_used_before_a_fork_works_as_new_in_each_childs_loop(
+    served: tuple[str, list[str]], backend: str
+) -> None:
     global _engage  # noqa: PLW0603
     root, ids = served
-    _engage = PexipEngage("acme", token="test", base_url=root)
+    _engage = PexipEngage("acme", token="test", base_url=root, http_backend=backend)  # type: ignore[arg-type]
     loop = asyncio.new_event_loop()
     try:
         # The parent's call leaves a pooled connection in the parent's loop, which is not running at the fork.
@@ -101,25 +105,30 @@ def test_an_async_client_used_before_a_fork_works_as_new_in_each_childs_loop(ser
             child.join(30)
         assert [child.exitcode for child in children] == [0, 0, 0, 0]
         assert [wrong for batch, answered in results for wrong in _wrong(batch, answered)] == []
+        started = time.monotonic()
         again = loop.run_until_complete(_engage.appointments.get_appointment_by_id(ids[1]))
-        assert again.id == ids[1]  # the parent is unaffected
+        assert again.id == ids[1]  # the parent is unaffected...
+        # ...and its pooled connection still answers: a child that let go of the parent's aiohttp
+        # connector had it closed when collected, and the parent's call waited 35 s (its read timeout).
+        assert time.monotonic() - started < 5
     finally:
         loop.run_until_complete(_engage.close())
         loop.close()
 
 
+@pytest.mark.parametrize("stack", [httpx2, httpx], ids=["httpx2", "httpx (legacy path)"])
 def test_a_callers_own_http_client_used_before_the_fork_is_refused_in_the_child(
-    served: tuple[str, list[str]],
+    served: tuple[str, list[str]], stack: Any
 ) -> None:
     global _engage  # noqa: PLW0603
     root, ids = served
-    with httpx.Client() as used, httpx.Client() as unused:
-        _engage = PexipEngageSync("acme", token="test", base_url=root, http_client=used)
+    with stack.Client() as used, stack.Client() as unused:
+        _engage = SyncPexipEngage("acme", token="test", base_url=root, http_client=used)
         assert _engage.appointments.get_appointment_by_id(ids[0]).id == ids[0]
         with multiprocessing.get_context("fork").Pool(1) as pool:
             (answer,) = pool.map(_read_sync, [ids[1]])
         assert answer.startswith("ForkedClientError: this client was given an http_client in the parent process")
-        _engage = PexipEngageSync("acme", token="test", base_url=root, http_client=unused)
+        _engage = SyncPexipEngage("acme", token="test", base_url=root, http_client=unused)
         with multiprocessing.get_context("fork").Pool(1) as pool:  # made, not used, before the fork: fine
             assert pool.map(_read_sync, [ids[2]]) == [ids[2]]
 
@@ -135,7 +144,7 @@ def test_fork_with_calls_in_flight_the_childs_call_ends_within_its_timeout_and_c
         await send({"type": "http.response.body", "body": b'{"id": "a", "data": {}}'})
 
     with serve_asgi(slow) as root:
-        engage = PexipEngageSync("acme", token="test", base_url=root, max_retries=0)
+        engage = SyncPexipEngage("acme", token="test", base_url=root, max_retries=0)
         parents = [threading.Thread(target=_ignore_errors, args=(engage,)) for _ in range(8)]
         for thread in parents:
             thread.start()
@@ -163,12 +172,12 @@ def test_fork_with_calls_in_flight_the_childs_call_ends_within_its_timeout_and_c
     assert float(close_seconds) < 2  # and the parent's eight calls do not hold the child's close()
 
 
-def _ignore_errors(engage: PexipEngageSync) -> None:
+def _ignore_errors(engage: SyncPexipEngage) -> None:
     with contextlib.suppress(errors.PexipEngageError):  # the server answers them after the fork, or not
         engage.appointments.get_appointment_by_id("held")
 
 
-def _child_report(engage: PexipEngageSync) -> str:
+def _child_report(engage: SyncPexipEngage) -> str:
     started = time.monotonic()
     try:
         engage.with_options(timeout=1).appointments.get_appointment_by_id("child")

@@ -83,3 +83,29 @@ def test_clear_forgets_the_value_and_returns_it() -> None:
     assert value.clear() is first
     assert value.current() is None
     assert value.get() is not first
+
+
+def test_a_fork_that_ran_no_hook_is_noticed_by_its_process_id_on_first_use() -> None:
+    # libc's fork() with the GIL held (as uWSGI forks its workers): no os.register_at_fork callback runs.
+    import ctypes
+
+    calls: list[int] = []
+    registration = in_child_after_fork(lambda: calls.append(os.getpid()))
+    value = PerProcess(object)
+    first = value.get()
+    parent_generation = generation()
+    pid = int(ctypes.PyDLL(None).fork())
+    if pid == 0:  # pragma: no cover - the child reports through its exit status
+        try:
+            unnoticed = calls == [] and value._generation == parent_generation  # nothing ran at the fork
+            fresh = value.get()
+            again = value.get()
+            ok = unnoticed and fresh is not first and again is fresh and calls == [os.getpid()]
+            os._exit(0 if ok and generation() == parent_generation + 1 else 1)
+        except BaseException:
+            os._exit(2)
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert value.get() is first
+    assert calls == []
+    del registration

@@ -8,14 +8,14 @@ from multiprocessing import get_context
 
 import pytest
 
-from pexip_engage_client import ErrorCode, PexipEngageSync, errors
+from pexip_engage_client import ErrorCode, SyncPexipEngage, errors
 from pexip_engage_client.testing import FakePexipEngage
 
 
 def _raised(call: str) -> errors.PexipEngageError:
     fake = FakePexipEngage()
     accepted = fake.add_appointment(status="ACCEPTED")["id"]
-    with PexipEngageSync("acme", token="test", transport=fake, max_retries=0) as engage:
+    with SyncPexipEngage("acme", token="test", transport=fake, max_retries=0) as engage:
         try:
             if call == "not found":
                 engage.appointments.get_appointment_by_id("no-such-appointment")
@@ -49,6 +49,16 @@ def test_an_api_error_round_trips_through_pickle_with_everything_it_keeps(call: 
         errors.ClientClosedError("the client is closed"),
         errors.ForkedClientError("made in the parent"),
         errors.APITimeoutError("no answer in 5 s", correlation_id="c-1", method="GET", url="https://example.invalid/x"),
+        errors.ExternalIdConflictError(
+            "appointments.ensure_appointment: a-1 differs",
+            operation="appointments.ensure_appointment",
+            external_id="CRM-1",
+            existing_id="a-1",
+            differences=("start",),
+        ),
+        errors.DuplicateExternalIdError(
+            "two have it", operation="employees.ensure_employee", external_id="HR-1", ids=("e-1", "e-2")
+        ),
     ],
 )
 def test_errors_without_an_answer_round_trip_too(error: errors.PexipEngageError) -> None:

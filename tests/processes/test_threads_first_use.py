@@ -1,7 +1,7 @@
 """Threads that make their first calls at once, in a fresh interpreter: every one of them succeeds.
 
 The operation modules load on first use. With `importlib.util.LazyLoader` (not safe for threads
-before CPython 3.12.3), eight threads sharing one `PexipEngageSync` and starting together failed
+before CPython 3.12.3), eight threads sharing one `SyncPexipEngage` and starting together failed
 6-7 of 8 on 3.11 with `module ... has no attribute 'build_request'`: what a thread pool or a
 threaded WSGI server meets on its first requests. Each run is a new interpreter, so that nothing
 is loaded yet; it runs on every Python `make test` covers.
@@ -12,10 +12,13 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from pexip_engage_client.testing import FakePexipEngage
+from pexip_engage_client.testing._server import serve
+
 _THREADS = 8
 _PROBE = """
 import sys, threading
-from pexip_engage_client import PexipEngageSync
+from pexip_engage_client import SyncPexipEngage
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
@@ -29,7 +32,7 @@ calls = [
     lambda engage: engage.subjects.get_subjects(),
 ]
 with serve(fake) as root:
-    engage = PexipEngageSync("acme", token="test", base_url=root)
+    engage = SyncPexipEngage("acme", token="test", base_url=root)
     barrier = threading.Barrier(THREADS)
     failures = []
 
@@ -97,3 +100,67 @@ print("build_request" in dir(other))
     run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False)
     assert run.returncode == 0, run.stderr
     assert run.stdout.splitlines() == ["_LazyModule True True _LazyModule", "True module", "True"]
+
+
+_FIRST_CLIENTS_PROBE = """
+import asyncio, sys, threading
+
+root, appointment = sys.argv[1], sys.argv[2]
+assert not {"pexip_engage_client", "httpx", "aiohttp"} & set(sys.modules), "loaded before the threads"
+barrier = threading.Barrier(8)
+failures = []
+
+
+def sync_call():
+    from pexip_engage_client import SyncPexipEngage
+
+    with SyncPexipEngage("acme", token="test", base_url=root) as engage:
+        return engage.appointments.get_appointment_by_id(appointment).id
+
+
+def async_call(backend):
+    from pexip_engage_client import PexipEngage
+
+    async def call():
+        async with PexipEngage("acme", token="test", base_url=root, http_backend=backend) as engage:
+            return (await engage.appointments.get_appointment_by_id(appointment)).id
+
+    return asyncio.run(call())
+
+
+calls = [sync_call] * 4 + [lambda: async_call("httpx")] * 2 + [lambda: async_call("aiohttp")] * 2
+
+
+def first_use(number):
+    barrier.wait(timeout=30)
+    try:
+        assert calls[number]() == appointment
+    except BaseException as exc:
+        failures.append(f"{type(exc).__name__}: {exc}")
+
+
+threads = [threading.Thread(target=first_use, args=(n,)) for n in range(8)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join(timeout=60)
+print(len(failures), sorted(set(failures)))
+"""
+
+
+def test_eight_threads_importing_the_package_and_its_http_libraries_at_once_all_succeed() -> None:
+    # Nothing is loaded when the threads start: the package, httpx (loaded on first use, through
+    # _runtime/lazy_httpx.py) and aiohttp are all first read by eight threads at once, sync and async.
+    fake = FakePexipEngage()
+    appointment = fake.add_appointment(status="INCOMING_REQUEST")["id"]
+    with serve(fake) as root:
+        for _ in range(3):
+            run = subprocess.run(
+                [sys.executable, "-c", _FIRST_CLIENTS_PROBE, root, appointment],
+                capture_output=True,
+                text=True,
+                timeout=120,
+                check=False,
+            )
+            assert run.returncode == 0, run.stderr
+            assert run.stdout.startswith("0 "), run.stdout

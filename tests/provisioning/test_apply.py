@@ -8,7 +8,7 @@ from pexip_engage_client import ErrorCode, PexipEngage, errors
 from pexip_engage_client.provisioning import apply_plan, plan_employees
 from pexip_engage_client.testing import FakePexipEngage
 
-from .conftest import person, seed
+from ..support.employees import person, seed
 
 
 def employee_with_key(fake: FakePexipEngage, key: str) -> dict[str, object]:

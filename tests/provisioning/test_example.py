@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from ..conftest import ROOT
+from ..support.spec import ROOT
 
 
 @pytest.mark.slow

@@ -13,7 +13,7 @@ from pexip_engage_client import PexipEngage
 from pexip_engage_client.provisioning import apply_plan, parse_csv, parse_json, plan_employees, read_employees
 from pexip_engage_client.testing import FakePexipEngage
 
-from ..conftest import TOKEN
+from ..support.clients import TOKEN
 
 HEADER = "externalId,email,firstName,lastName\n"
 

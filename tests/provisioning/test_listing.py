@@ -11,7 +11,7 @@ from pexip_engage_client import PexipEngage
 from pexip_engage_client.provisioning import list_employees, read_consistently
 from pexip_engage_client.testing import FakeEnterprise, FakePexipEngage
 
-from .conftest import seed
+from ..support.employees import seed
 
 
 def on_page(fake: FakePexipEngage, offsets: dict[int, Any]) -> list[int]:

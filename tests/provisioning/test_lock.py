@@ -22,10 +22,11 @@ from pexip_engage_client.provisioning import ApplyLockedError, apply_plan, plan_
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
-from ..conftest import ROOT, TOKEN
+from ..support.clients import TOKEN
+from ..support.employees import person, seed
 from ..support.redis_server import redis_server
+from ..support.spec import ROOT
 from ..support.waiting import eventually
-from .conftest import person, seed
 
 pytestmark = [pytest.mark.main_python_only, pytest.mark.end_to_end]
 # The holder's first read of its targets is held up this long, so that it holds the lock meanwhile.

@@ -12,7 +12,7 @@ from pexip_engage_client.provisioning import Plan, apply_plan, plan_employees
 from pexip_engage_client.provisioning._apply import PlanRefusedError
 from pexip_engage_client.testing import FakePexipEngage
 
-from .conftest import person, seed
+from ..support.employees import person, seed
 
 
 async def test_a_plan_creates_updates_managed_fields_and_deactivates_the_missing(

@@ -19,7 +19,7 @@ from pexip_engage_client import PexipEngage
 from pexip_engage_client.provisioning import apply_plan, plan_employees
 from pexip_engage_client.testing import FakeEnterprise, FakePexipEngage
 
-from .conftest import person
+from ..support.employees import person
 
 RUNS = 200
 SEED = 32

@@ -17,8 +17,8 @@ from pexip_engage_client import Governor, PexipEngage
 from pexip_engage_client.provisioning import apply_plan, plan_employees
 from pexip_engage_client.testing import FakePexipEngage
 
-from ..conftest import TOKEN
-from .conftest import person
+from ..support.clients import TOKEN
+from ..support.employees import person
 
 CHANGES = 2000
 RATE = 20

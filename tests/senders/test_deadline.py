@@ -6,16 +6,16 @@ import asyncio
 import time
 import tracemalloc
 
-import httpx
+import httpx2
 import pytest
 
-from pexip_engage_client._senders import BodyTooSlow, OutgoingRequest
+from pexip_engage_client._senders._base import BodyTooSlow, OutgoingRequest
 from pexip_engage_client._senders._deadline import AttemptDeadline, Deadlines
 
 
 def request(seconds: float) -> OutgoingRequest:
     """A request whose attempts may take `seconds` (the connect plus the read timeout)."""
-    return OutgoingRequest("GET", "https://example.test/x", {}, None, httpx.Timeout(seconds / 2))
+    return OutgoingRequest("GET", "https://example.test/x", {}, None, httpx2.Timeout(seconds / 2))
 
 
 async def attempt(deadlines: Deadlines, seconds: float, takes: float, *, status: int | None = None) -> float:
@@ -30,7 +30,7 @@ async def attempt(deadlines: Deadlines, seconds: float, takes: float, *, status:
 async def test_an_attempt_past_its_deadline_raises_a_read_timeout_before_the_status_and_too_slow_after() -> None:
     deadlines = Deadlines()
     started = time.monotonic()
-    with pytest.raises(httpx.ReadTimeout, match=r"deadline \(0.05 s\)"):
+    with pytest.raises(httpx2.ReadTimeout, match=r"deadline \(0.05 s\)"):
         await attempt(deadlines, 0.05, 10)
     assert 0.04 < time.monotonic() - started < 1
     with pytest.raises(BodyTooSlow) as caught:
@@ -48,14 +48,14 @@ async def test_each_attempt_gets_its_own_time_whatever_ends_before_it() -> None:
     slow = asyncio.create_task(attempt(deadlines, 0.2, 10))
     longer = asyncio.create_task(attempt(deadlines, 2, 0.3))  # another duration, in time
     await quick  # ended first; the timer set for it must still find the slow one when due
-    with pytest.raises(httpx.ReadTimeout):
+    with pytest.raises(httpx2.ReadTimeout):
         await slow
     assert 0.19 < loop.time() - slow_started < 1.5
     assert await longer - slow_started >= 0.29  # not cut short by the other duration's timer
 
 
 async def test_an_attempt_started_by_another_task_ends_the_task_inside_it() -> None:
-    # As the httpx sender does: the exchange runs in a task of its own, which says when it began.
+    # As the httpx2 sender does: the exchange runs in a task of its own, which says when it began.
     async def attempt_with_its_exchange_in_another_task() -> None:
         with Deadlines().attempt(request(0.05)) as deadline:
             caller = asyncio.current_task()
@@ -67,7 +67,7 @@ async def test_an_attempt_started_by_another_task_ends_the_task_inside_it() -> N
             await asyncio.sleep(10)
 
     started = time.monotonic()
-    with pytest.raises(httpx.ReadTimeout):
+    with pytest.raises(httpx2.ReadTimeout):
         await attempt_with_its_exchange_in_another_task()
     assert time.monotonic() - started < 5
 
@@ -102,7 +102,7 @@ async def test_a_cancellation_from_outside_is_not_turned_into_a_timeout() -> Non
 
 
 async def test_a_timed_out_attempt_leaves_its_task_usable() -> None:
-    with pytest.raises(httpx.ReadTimeout):
+    with pytest.raises(httpx2.ReadTimeout):
         await attempt(Deadlines(), 0.03, 10)
     await asyncio.sleep(0.01)  # no cancellation left pending on this task
     assert asyncio.current_task().cancelling() == 0  # type: ignore[union-attr]

@@ -15,15 +15,17 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
 import httpx
+import httpx2
 import pytest
 
 from pexip_engage_client import PexipEngage, errors
 from pexip_engage_client._senders._aiohttp_sender import AiohttpSender
 from pexip_engage_client._senders._httpx_sender import HttpxSender
 
-from ..conftest import TOKEN, documented_example
+from ..support.clients import TOKEN
 from ..support.faultserver import Fault, fault_server
 from ..support.loopback import free_port
+from ..support.spec import documented_example
 
 APPOINTMENT = json.dumps(documented_example("Appointment")).encode()
 SEGMENT = json.dumps(
@@ -76,11 +78,13 @@ CASES = [
 ]  # fmt: skip
 
 
-# Each case runs through both senders: httpx (the default) and aiohttp (the `fast` extra). The retry
-# rules depend on how each reports a failure, so both must agree.
+# Each case runs through every sender: httpx2 (the default), aiohttp (the `fast` extra) and a
+# caller's httpx transport (the legacy path, the `httpx` extra). The retry rules depend on how each
+# reports a failure, so all must agree.
 SENDERS: dict[str, Callable[[], dict[str, Any]]] = {
-    "httpx": dict,  # the default
+    "httpx2": dict,  # the default
     "aiohttp": lambda: {"http_backend": "aiohttp"},
+    "httpx": lambda: {"transport": httpx.AsyncHTTPTransport()},
 }
 
 
@@ -184,15 +188,15 @@ async def test_the_raw_response_tells_the_http_version_and_the_time_taken(sender
 
 
 async def test_the_raw_response_keeps_the_http_version_httpx_reports() -> None:
-    class Streamed(httpx.AsyncByteStream):
+    class Streamed(httpx2.AsyncByteStream):
         async def __aiter__(self) -> AsyncIterator[bytes]:
             yield APPOINTMENT
 
-    class Http2Transport(httpx.AsyncBaseTransport):
-        """Answers as over an HTTP/2 connection, with a body still to be read (as httpcore does)."""
+    class Http2Transport(httpx2.AsyncBaseTransport):
+        """Answers as over an HTTP/2 connection, with a body still to be read (as httpcore2 does)."""
 
-        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-            return httpx.Response(200, stream=Streamed(), extensions={"http_version": b"HTTP/2"})
+        async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+            return httpx2.Response(200, stream=Streamed(), extensions={"http_version": b"HTTP/2"})
 
     async with PexipEngage("acme", token=TOKEN, transport=Http2Transport()) as engage:
         response = await engage.appointments.with_raw_response.get_appointment_by_id("1")
@@ -230,19 +234,19 @@ def test_httpx_sends_unless_aiohttp_is_asked_for(monkeypatch: pytest.MonkeyPatch
     assert isinstance(PexipEngage("acme", token=TOKEN, http_backend="aiohttp")._sender.current, AiohttpSender)
     monkeypatch.setenv("PEXIP_ENGAGE_HTTP_BACKEND", "aiohttp")
     assert isinstance(PexipEngage("acme", token=TOKEN)._sender.current, AiohttpSender)
-    # A transport or http_client is httpx's: it wins over the environment's choice...
+    # A transport or http_client is httpx2's: it wins over the environment's choice...
     assert isinstance(
-        PexipEngage("acme", token=TOKEN, transport=httpx.AsyncHTTPTransport())._sender.current, HttpxSender
+        PexipEngage("acme", token=TOKEN, transport=httpx2.AsyncHTTPTransport())._sender.current, HttpxSender
     )
-    assert isinstance(PexipEngage("acme", token=TOKEN, http_backend="httpx")._sender.current, HttpxSender)
+    assert isinstance(PexipEngage("acme", token=TOKEN, http_backend="httpx2")._sender.current, HttpxSender)
 
 
 def test_conflicting_or_unknown_backends_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     # ...but contradicts an explicit http_backend="aiohttp".
-    with pytest.raises(ValueError, match="httpx objects"):
-        PexipEngage("acme", token=TOKEN, http_backend="aiohttp", transport=httpx.AsyncHTTPTransport())
-    with pytest.raises(ValueError, match="httpx objects"):
-        PexipEngage("acme", token=TOKEN, http_backend="aiohttp", http_client=httpx.AsyncClient())
+    with pytest.raises(ValueError, match=r"httpx2 \(or httpx\) objects"):
+        PexipEngage("acme", token=TOKEN, http_backend="aiohttp", transport=httpx2.AsyncHTTPTransport())
+    with pytest.raises(ValueError, match=r"httpx2 \(or httpx\) objects"):
+        PexipEngage("acme", token=TOKEN, http_backend="aiohttp", http_client=httpx2.AsyncClient())
     with pytest.raises(ValueError, match="http_backend must be"):
         PexipEngage("acme", token=TOKEN, http_backend="requests")  # type: ignore[arg-type]
     monkeypatch.setenv("PEXIP_ENGAGE_HTTP_BACKEND", "curl")
@@ -257,5 +261,9 @@ def test_asking_for_aiohttp_without_it_says_how_to_install_it(monkeypatch: pytes
     assert isinstance(PexipEngage("acme", token=TOKEN)._sender.current, HttpxSender)
 
 
-# What PexipEngageSync sends with (tests/client_sync/, converted from tests/client/): httpx only.
-SYNC_SENDERS: dict[str, Callable[[], dict[str, Any]]] = {"httpx": dict}
+# What SyncPexipEngage sends with (tests/client/_sync/, converted from tests/client/): httpx2, or a
+# caller's httpx transport (the legacy path).
+SYNC_SENDERS: dict[str, Callable[[], dict[str, Any]]] = {
+    "httpx2": dict,
+    "httpx": lambda: {"transport": httpx.HTTPTransport()},
+}

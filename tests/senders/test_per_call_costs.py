@@ -1,9 +1,10 @@
 """What a call through the default sender must not pay for again and again.
 
-httpcore asks which async library runs (sniffio) whenever it makes a lock, several times per
-request; without sniffio installed it retries the failed import each time, which searches every
-folder of `sys.path` and cost a third of a call's CPU time. sniffio is a dependency for that reason:
-calls on the default sender must make no import at all once the first one is done.
+httpcore (httpx's) asked which async library runs (sniffio) whenever it made a lock, several times
+per request, and without sniffio installed retried the failed import each time, which searched
+every folder of `sys.path` and cost a third of a call's CPU time. httpcore2 looks once, when it is
+imported, and the client no longer depends on sniffio; calls on the default sender must still make
+no import at all once the first one is done.
 """
 
 from __future__ import annotations

@@ -1,4 +1,6 @@
-"""Both senders behave the same: every test here runs once through httpx and once through aiohttp.
+"""Every sender behaves the same: each test here runs through httpx2 (the default), aiohttp (the
+`fast` extra) and a caller's httpx client (the legacy path, the `httpx` extra), and the library's
+public path of each where the sender has a private one.
 
 Real servers on 127.0.0.1 (`faultserver.py`, over TLS where it matters, with certificates from a
 CA made for the test run); sizes are scaled down with a small `max_response_size` so that the
@@ -23,23 +25,27 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import httpx2
 import pytest
 import trustme
 
 from pexip_engage_client import Governor, PexipEngage, errors
+from pexip_engage_client._senders._tls import ssl_context
 
-from ..conftest import TOKEN, documented_example
+from ..support.clients import TOKEN
 from ..support.faultserver import Fault, fault_server
 from ..support.leaks import secret_leaks
 from ..support.loopback import free_port
+from ..support.spec import documented_example
 
 pytestmark = pytest.mark.usefixtures("sleeps")
 
 APPOINTMENT = json.dumps(documented_example("Appointment")).encode()
 OK_GET = Fault(body=APPOINTMENT)
 TOKEN_OK = Fault(body=b'{"access_token": "tok-1", "expires_in": 300}')
-SENDERS = ["httpx", "aiohttp"]
-SYNC_SENDERS = ["httpx"]  # PexipEngageSync's (tests/client_sync/, converted from tests/client/)
+SENDERS = ["httpx2", "aiohttp", "httpx"]
+PRIVATE_PATHS = ["httpx2", "aiohttp"]  # the senders with a private path, and so a public one to test too
+SYNC_SENDERS = ["httpx2"]  # SyncPexipEngage's (tests/client/_sync/, converted from tests/client/)
 MiB = 1024 * 1024
 PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
 
@@ -58,11 +64,17 @@ def plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 # private paths do not know (a newer one) gets, and the suite on the other Pythons and at the floors
 # stays as long as it was.
 @pytest.fixture(
-    params=[*SENDERS, *(pytest.param(f"{sender}-public", marks=pytest.mark.main_python_only) for sender in SENDERS)]
+    params=[
+        *SENDERS,
+        *(pytest.param(f"{sender}-public", marks=pytest.mark.main_python_only) for sender in PRIVATE_PATHS),
+    ]
 )
 def backend(request: pytest.FixtureRequest, plain_environment: None, monkeypatch: pytest.MonkeyPatch) -> str:
     """A sender's name; "-public": on the library's public path it falls back to, as on a release it does not know."""
     sender, _, path = str(request.param).partition("-")
+    marker = request.node.get_closest_marker("own_pool")
+    if sender == "httpx" and marker is not None:
+        pytest.skip(f"a caller's httpx client is configured by the caller: {marker.args[0]}")
     if path:
         on_public_path(sender, monkeypatch)
         marker = request.node.get_closest_marker("private_path")
@@ -76,14 +88,25 @@ def on_public_path(sender: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from pexip_engage_client._senders import _aiohttp_internals, _httpcore_internals
 
     internals = _aiohttp_internals if sender == "aiohttp" else _httpcore_internals
-    monkeypatch.setattr(internals, "usable", lambda: False)
+    monkeypatch.setattr(internals, "private_path_fits", lambda: False)
     if internals is _httpcore_internals:  # what a caller's transport asks
-        monkeypatch.setattr(internals, "direct_usable", lambda: False)
+        monkeypatch.setattr(internals, "direct_call_fits", lambda: False)
 
 
 @asynccontextmanager
 async def client(backend: str, root: str, **kwargs: Any) -> AsyncIterator[PexipEngage]:
     kwargs.setdefault("token", TOKEN)
+    if backend == "httpx":  # a caller's httpx client, configured as a caller would (the legacy path)
+        verify = kwargs.pop("verify", None)
+        tls: Any = True if verify is None else verify if isinstance(verify, ssl.SSLContext) else ssl_context(verify)
+        connections = kwargs.get("max_connections", 100)
+        limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+        async with (
+            httpx.AsyncClient(verify=tls, limits=limits) as legacy,
+            PexipEngage("acme", base_url=root, http_client=legacy, **kwargs) as engage,
+        ):
+            yield engage
+        return
     async with PexipEngage("acme", base_url=root, http_backend=backend, **kwargs) as engage:  # type: ignore[arg-type]
         yield engage
 
@@ -130,14 +153,14 @@ async def test_an_untrusted_certificate_fails_at_once_and_says_so(
 def test_an_untrusted_certificate_fails_the_sync_client_at_once_and_says_so(
     plain_environment: None, server_tls: ssl.SSLContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # PexipEngageSync's sender (_httpx_sync_sender.py) reports it as the async senders do.
-    from pexip_engage_client import PexipEngageSync
+    # SyncPexipEngage's sender (_httpx_sync_sender.py) reports it as the async senders do.
+    from pexip_engage_client import SyncPexipEngage
 
     waits: list[float] = []
     monkeypatch.setattr("pexip_engage_client._sync._request._sleep", waits.append)
     with (
         fault_server(OK_GET, tls=server_tls) as server,
-        PexipEngageSync("acme", base_url=server.url, token=TOKEN, max_retries=2) as engage,
+        SyncPexipEngage("acme", base_url=server.url, token=TOKEN, max_retries=2) as engage,
         pytest.raises(errors.APIConnectionError) as caught,
     ):
         engage.appointments.get_appointment_by_id("1")
@@ -206,7 +229,7 @@ def test_verification_cannot_be_switched_off() -> None:
     with pytest.raises(ValueError, match="no CA bundle"):
         PexipEngage("acme", token=TOKEN, verify="/nonexistent/ca.pem")
     with pytest.raises(ValueError, match="configure TLS on your transport"):
-        PexipEngage("acme", token=TOKEN, verify="/etc", transport=httpx.AsyncHTTPTransport())
+        PexipEngage("acme", token=TOKEN, verify="/etc", transport=httpx2.AsyncHTTPTransport())
 
 
 # --- proxies, .netrc, cookies, headers, redirects, attempts -----------------------------------------
@@ -252,6 +275,7 @@ async def test_netrc_is_never_read(backend: str, tmp_path: Path, monkeypatch: py
     assert server.requests == []  # everything went through the proxy
 
 
+@pytest.mark.own_pool("its cookie jar is the caller's")
 async def test_cookies_are_never_kept(backend: str) -> None:
     with fault_server(Fault(body=APPOINTMENT, headers={"Set-Cookie": "session=abc; Path=/"}), OK_GET) as server:
         async with client(backend, server.url) as engage:
@@ -304,7 +328,7 @@ async def test_redirects_are_never_followed_so_the_secret_stays_home(backend: st
 
 
 async def test_not_even_through_an_http_client_that_follows_redirects() -> None:
-    async with httpx.AsyncClient(follow_redirects=True) as http_client:
+    async with httpx2.AsyncClient(follow_redirects=True) as http_client:
         await redirected_calls_reach_only_the_first_host(http_client=http_client)
 
 
@@ -406,7 +430,7 @@ def test_max_response_size_and_max_connections_must_be_positive() -> None:
 
 @pytest.mark.slow
 async def test_a_burst_of_calls_completes_and_the_client_still_works(backend: str) -> None:
-    # httpx alone, with 1,000 calls started at once, ended most of them in PoolTimeout and was stuck
+    # httpx2 alone, with 1,000 calls started at once, ended most of them in PoolTimeout and was stuck
     # after. Here calls queue in the client: the 1 s pool timeout counts only once a call may use the
     # pool, although the last calls wait far longer than that for their turn.
     calls = 1000
@@ -415,7 +439,7 @@ async def test_a_burst_of_calls_completes_and_the_client_still_works(backend: st
         # is tested here is the sender's own queue, whose wait counts against no deadline.
         limits = {"governor": Governor.unlimited()}
         async with client(
-            backend, server.url, max_connections=20, timeout=httpx.Timeout(10, pool=1), **limits
+            backend, server.url, max_connections=20, timeout=httpx2.Timeout(10, pool=1), **limits
         ) as engage:
             results = await asyncio.wait_for(asyncio.gather(*(get(engage) for _ in range(calls))), 240)
             assert len(results) == calls
@@ -461,8 +485,8 @@ async def test_keep_alive_connections_match_the_connection_limit(backend: str) -
             for _ in range(3):
                 await asyncio.gather(*(get(engage) for _ in range(40)))
     assert len(server.requests) == 120
-    # Every connection is kept for reuse (httpx keeps 20 by default, and then opens one for almost
-    # every request past the 20th); httpx may still replace a few it finds closed.
+    # Every connection is kept for reuse (httpx2 keeps 20 by default, and then opens one for almost
+    # every request past the 20th); httpx2 may still replace a few it finds closed.
     assert server.connections <= 40 * 1.25
 
 
@@ -492,7 +516,7 @@ async def test_cancelled_calls_and_abandoned_page_walks_leave_the_pool_whole(bac
     rng = random.Random(11)  # noqa: S311 - a reproducible test, not cryptography
     with fault_server(Fault(body=APPOINTMENT, delay=0.001)) as server:
         # A small pool shows a leak soon: with 8 places, 8 lost ones stop every call.
-        async with client(backend, server.url, max_connections=8, timeout=httpx.Timeout(5, pool=1)) as engage:
+        async with client(backend, server.url, max_connections=8, timeout=httpx2.Timeout(5, pool=1)) as engage:
             await cancel_at_random(engage, 2000, rng)
             server.script[:] = [Fault(body=page)]
             for _ in range(200):
@@ -558,11 +582,12 @@ async def test_a_read_the_server_dropped_on_a_reused_connection_is_sent_again(ba
     assert server.connections == 2
 
 
+@pytest.mark.own_pool("httpcore 1.0's pool loses calls under this load (encode/httpcore#1035): httpx2's is the fix")
 @pytest.mark.slow
 async def test_a_server_answering_at_once_causes_no_timeout_under_load(backend: str) -> None:
     # 400 calls at once through the default 100 connections, to a server that answers each at once,
-    # with a deadline of 2 s per attempt. The httpx sender's attempts used to spend that time in
-    # httpcore's pool, whose work grew with its requests and connections (see _PromptAssignment):
+    # with a deadline of 2 s per attempt. The httpx2 sender's attempts used to spend that time in
+    # httpcore2's pool, whose work grew with its requests and connections (see _PromptAssignment):
     # half of them or more ended in APITimeoutError. The deadline leaves room for the server's one
     # thread to answer all 400 on a busy machine (at 0.5 s, a loaded CI run saw 6 of 400 time out).
     with fault_server(OK_GET) as server:
@@ -582,9 +607,9 @@ async def test_a_server_answering_at_once_causes_no_timeout_under_load(backend: 
 async def test_a_request_cancelled_after_the_pool_made_it_a_connection_leaves_that_place_free(
     plain_environment: None,
 ) -> None:
-    # A request waiting in httpcore's pool is given a connection made for it when another response
+    # A request waiting in httpcore2's pool is given a connection made for it when another response
     # is closed; cancelled before it runs, it leaves that connection unopened, neither idle nor
-    # closed, and httpcore kept it: the place was lost for good. The sender awaits its own pool's
+    # closed, and httpcore2 kept it: the place was lost for good. The sender awaits its own pool's
     # exchanges in the caller's task (no task of their own to shield them), so its pool drops such
     # a connection. The scene is set on the pool itself: the sender's gate lets no more requests
     # into it than it has places.
@@ -595,7 +620,7 @@ async def test_a_request_cancelled_after_the_pool_made_it_a_connection_leaves_th
     transport: Any
     transport = _pooled_transport(ssl.create_default_context(), ProxySettings({}), 1, prompt=True)
     with fault_server(closing_after, OK_GET) as server:
-        async with httpx.AsyncClient(transport=transport, timeout=httpx.Timeout(5, pool=1)) as http:
+        async with httpx2.AsyncClient(transport=transport, timeout=httpx2.Timeout(5, pool=1)) as http:
             url = f"{server.url}/enterprises/acme/appointments/1"
             first = await http.send(http.build_request("GET", url), stream=True)  # holds the only place
             waiting = asyncio.create_task(http.get(url))
@@ -613,8 +638,8 @@ async def test_a_request_cancelled_after_the_pool_made_it_a_connection_leaves_th
 
 @pytest.mark.parametrize("proxy", [None, "http://127.0.0.1:3128"])
 def test_the_httpx_senders_own_pools_take_the_prompt_assignment(proxy: str | None) -> None:
-    # _httpcore_internals reaches into httpcore's pool, and checks at start-up that the installed
-    # httpx and httpcore are ones it was written for; on others the sender takes httpx's public
+    # _httpcore_internals reaches into httpcore2's pool, and checks at start-up that the installed
+    # httpx2 and httpcore2 are ones it was written for; on others the sender takes httpx2's public
     # path. On the pinned ones (and the declared floors, under `make test-floors`) it must be in
     # place, so that an upgrade that changes the pool fails here rather than quietly bringing the
     # slow pass back.
@@ -623,7 +648,7 @@ def test_the_httpx_senders_own_pools_take_the_prompt_assignment(proxy: str | Non
     from pexip_engage_client._senders._httpx_sender import HttpxSender
     from pexip_engage_client._senders._proxies import ProxySettings
 
-    assert _httpcore_internals.usable(), (httpx.__version__, httpcore_version())
+    assert _httpcore_internals.private_path_fits(), (httpx2.__version__, httpcore_version())
     settings = ProxySettings({"https": proxy} if proxy else {})  # as urllib's getproxies_environment() names them
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(ProxySettings, "from_environment", lambda: settings)
@@ -637,27 +662,27 @@ def test_the_httpx_senders_own_pools_take_the_prompt_assignment(proxy: str | Non
 
 
 def httpcore_version() -> str:
-    import httpcore
+    import httpcore2
 
-    return httpcore.__version__
+    return httpcore2.__version__
 
 
 def test_an_httpx_the_private_path_does_not_know_is_sent_through_async_client_send(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import httpcore
+    import httpcore2
 
     from pexip_engage_client._senders import _httpcore_internals
     from pexip_engage_client._senders._httpcore_internals import _PromptAssignment
     from pexip_engage_client._senders._httpx_sender import HttpxSender
 
-    releases = [(httpx, "1.0.0"), (httpx, "0.26.0"), (httpcore, "1.1.0"), (httpcore, "2.0.0"), (httpcore, None)]
+    releases = [(httpx2, "3.0.0"), (httpx2, "2.15.1"), (httpcore2, "2.17.0"), (httpcore2, "2.15.0"), (httpcore2, None)]
     for module, version in releases:
-        _httpcore_internals.usable.cache_clear()
-        _httpcore_internals.direct_usable.cache_clear()
+        _httpcore_internals.private_path_fits.cache_clear()
+        _httpcore_internals.direct_call_fits.cache_clear()
         with pytest.MonkeyPatch.context() as patch:
             if version is None:  # a known release whose pool no longer has the pass the private path replaces
-                patch.delattr(httpcore.AsyncConnectionPool, "_assign_requests_to_connections")
+                patch.delattr(httpcore2.AsyncConnectionPool, "_assign_requests_to_connections")
             else:
                 patch.setattr(module, "__version__", version)
             sender = HttpxSender.create(
@@ -666,10 +691,10 @@ def test_an_httpx_the_private_path_does_not_know_is_sent_through_async_client_se
         transport: Any = sender._client._transport
         assert sender._direct is None  # AsyncClient.send
         assert not sender._pool_reports
-        assert type(transport._pool) is httpcore.AsyncConnectionPool, (module.__name__, version)
+        assert type(transport._pool) is httpcore2.AsyncConnectionPool, (module.__name__, version)
         assert not isinstance(transport._pool, _PromptAssignment)
-    _httpcore_internals.usable.cache_clear()
-    _httpcore_internals.direct_usable.cache_clear()
+    _httpcore_internals.private_path_fits.cache_clear()
+    _httpcore_internals.direct_call_fits.cache_clear()
 
 
 def test_the_aiohttp_internals_hold_on_the_installed_aiohttp() -> None:
@@ -686,7 +711,7 @@ def test_the_aiohttp_internals_hold_on_the_installed_aiohttp() -> None:
     version = tuple(int(part) for part in aiohttp.__version__.split(".")[:2])
     assert _aiohttp_internals.KNOWN[0] <= version <= _aiohttp_internals.KNOWN[1], aiohttp.__version__
     assert _aiohttp_internals._shapes_hold()
-    assert _aiohttp_internals.usable()
+    assert _aiohttp_internals.private_path_fits()
     assert AiohttpSender(ssl_context=ssl.create_default_context()).private_path
 
 
@@ -699,11 +724,11 @@ def test_an_aiohttp_the_private_path_does_not_know_is_sent_through_client_sessio
     from pexip_engage_client._senders._aiohttp_sender import AiohttpSender
 
     for version, shapes in [("4.0.0", True), ("3.9.5", True), (aiohttp.__version__, False)]:
-        _aiohttp_internals.usable.cache_clear()
+        _aiohttp_internals.private_path_fits.cache_clear()
         monkeypatch.setattr(aiohttp, "__version__", version)
         monkeypatch.setattr(_aiohttp_internals, "_shapes_hold", lambda shapes=shapes: shapes)
         assert not AiohttpSender(ssl_context=ssl.create_default_context()).private_path, version
-    _aiohttp_internals.usable.cache_clear()
+    _aiohttp_internals.private_path_fits.cache_clear()
 
 
 async def test_the_aiohttp_internals_do_their_work_on_the_pinned_aiohttp(
@@ -751,21 +776,21 @@ async def test_the_aiohttp_internals_do_their_work_on_the_pinned_aiohttp(
 
 async def test_the_default_sender_writes_what_httpxs_own_client_would(plain_environment: None) -> None:
     # The sender calls the transport of the client it made itself directly, not through
-    # httpx.AsyncClient.send: what goes out must be what such a client writes, configured as the
+    # httpx2.AsyncClient.send: what goes out must be what such a client writes, configured as the
     # sender configures its own (a caller's http_client is still sent through). Request lines and
     # headers are compared byte for byte, a write with a body and a read.
-    from pexip_engage_client._senders import USER_AGENT
+    from pexip_engage_client._senders._base import USER_AGENT
 
     async def calls(engage: PexipEngage) -> None:
         await engage.post("/appointments/1/_actions/accept", json={"note": "é"}, correlation_id="c-1")
         await engage.get("/appointments/1", params={"q": "a b"}, correlation_id="c-2")
 
     with fault_server(OK_GET) as server:
-        async with client("httpx", server.url) as engage:
+        async with client("httpx2", server.url) as engage:
             await calls(engage)
         async with (
-            httpx.AsyncClient(headers={"User-Agent": USER_AGENT}) as own,
-            client("httpx", server.url, http_client=own) as engage,
+            httpx2.AsyncClient(headers={"User-Agent": USER_AGENT}) as own,
+            client("httpx2", server.url, http_client=own) as engage,
         ):
             await calls(engage)
     assert len(server.heads) == 4
@@ -776,7 +801,7 @@ async def test_the_default_sender_writes_what_httpxs_own_client_would(plain_envi
 async def test_the_httpx_pools_own_work_before_the_exchange_begins_does_not_count_against_the_deadline(
     monkeypatch: pytest.MonkeyPatch, plain_environment: None
 ) -> None:
-    # httpcore's work to give a request a connection is the client's own cost, which grows under
+    # httpcore2's work to give a request a connection is the client's own cost, which grows under
     # load: here it blocks the event loop for 1 s, past the attempt's 0.5 s deadline. The deadline
     # starts when the connection is being opened, so the server's answer, given at once, arrives in time.
     from pexip_engage_client._senders._httpcore_internals import _PromptAssignment
@@ -791,7 +816,7 @@ async def test_the_httpx_pools_own_work_before_the_exchange_begins_does_not_coun
 
     monkeypatch.setattr(_PromptAssignment, "_assign_requests_to_connections", slow_assignment)
     with fault_server(OK_GET) as server:
-        async with client("httpx", server.url, timeout=0.25, max_retries=0) as engage:
+        async with client("httpx2", server.url, timeout=0.25, max_retries=0) as engage:
             assert (await get(engage)).id == "123"
     assert len(server.requests) == 1
 

@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable, Iterator, MutableMapping
 from contextlib import contextmanager
 from typing import Any, Literal
 
-import httpx
+import httpx2
 import uvicorn
 
 Scope = MutableMapping[str, Any]
@@ -20,7 +20,7 @@ Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 
-def transport_app(transport: httpx.AsyncBaseTransport) -> ASGIApp:
+def transport_app(transport: httpx2.AsyncBaseTransport) -> ASGIApp:
     """An ASGI app that answers each HTTP request with what `transport` answers."""
 
     async def app(scope: Scope, receive: Receive, send: Send) -> None:
@@ -34,9 +34,9 @@ def transport_app(transport: httpx.AsyncBaseTransport) -> ASGIApp:
                 break
         headers = [(name.decode("latin-1"), value.decode("latin-1")) for name, value in scope["headers"]]
         query = scope.get("query_string", b"")
-        url = httpx.URL(scheme="http", host="127.0.0.1", path=scope["path"], query=query)
+        url = httpx2.URL(scheme="http", host="127.0.0.1", path=scope["path"], query=query)
         response = await transport.handle_async_request(
-            httpx.Request(scope["method"], url, headers=headers, content=body)
+            httpx2.Request(scope["method"], url, headers=headers, content=body)
         )
         content = await response.aread()
         await send(

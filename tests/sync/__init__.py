@@ -1,1 +1,1 @@
-"""`PexipEngageSync` against the fake in memory and served, from threads and from inside a running loop."""
+"""`SyncPexipEngage` against the fake in memory and served, from threads and from inside a running loop."""

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
-from ..client_sync.conftest import fresh_default_governors
+import pytest
 
-__all__ = ["fresh_default_governors"]
+
+@pytest.fixture(autouse=True)
+def _fresh_governors(fresh_default_governors: None) -> None:
+    """Every test here with the process's default governors new (tests/conftest.py says why)."""

@@ -1,4 +1,4 @@
-"""`PexipEngageSync` as users of Django, Celery tasks, scripts and notebooks call it: no event loop of theirs.
+"""`SyncPexipEngage` as users of Django, Celery tasks, scripts and notebooks call it: no event loop of theirs.
 
 Against the fake in memory (`transport=fake`: served on the fake's own loop thread) and served over
 a real loopback server (`base_url=`); from many threads at once; from inside a running event loop.
@@ -15,15 +15,15 @@ from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 
-from pexip_engage_client import GovernorSync, PexipEngageSync, SyncPages, errors, models
+from pexip_engage_client import SyncGovernor, SyncPages, SyncPexipEngage, errors, models
 from pexip_engage_client._sync import _request as sync_request
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
-from ..conftest import TOKEN
+from ..support.clients import TOKEN
 from ..support.loopback import free_port
 from ..support.redis_server import redis_server
 
@@ -42,17 +42,17 @@ def no_backoff(monkeypatch: pytest.MonkeyPatch) -> list[float]:
 
 
 @pytest.fixture(params=["in-memory", "served"])
-def engage(request: pytest.FixtureRequest, fake: FakePexipEngage) -> Iterator[PexipEngageSync]:
+def engage(request: pytest.FixtureRequest, fake: FakePexipEngage) -> Iterator[SyncPexipEngage]:
     """The same client, wired to the fake directly or through a real HTTP server on 127.0.0.1."""
     if request.param == "in-memory":
-        with PexipEngageSync("acme", token=TOKEN, transport=fake) as client:
+        with SyncPexipEngage("acme", token=TOKEN, transport=fake) as client:
             yield client
     else:
-        with serve(fake) as root, PexipEngageSync("acme", token=TOKEN, base_url=root) as client:
+        with serve(fake) as root, SyncPexipEngage("acme", token=TOKEN, base_url=root) as client:
             yield client
 
 
-def test_operations_return_models_and_errors_are_typed(engage: PexipEngageSync, fake: FakePexipEngage) -> None:
+def test_operations_return_models_and_errors_are_typed(engage: SyncPexipEngage, fake: FakePexipEngage) -> None:
     stored = fake.add_appointment()
     appointment = engage.appointments.get_appointment_by_id(stored["id"])
     assert isinstance(appointment, models.Appointment)
@@ -67,7 +67,7 @@ def test_operations_return_models_and_errors_are_typed(engage: PexipEngageSync, 
     assert caught.value.status_code == 404
 
 
-def test_raw_calls_go_through_the_same_pipeline(engage: PexipEngageSync, fake: FakePexipEngage) -> None:
+def test_raw_calls_go_through_the_same_pipeline(engage: SyncPexipEngage, fake: FakePexipEngage) -> None:
     stored = fake.add_appointment()
     body: Any = engage.get(f"/appointments/{stored['id']}")
     assert body["data"]["id"] == stored["id"]
@@ -76,7 +76,7 @@ def test_raw_calls_go_through_the_same_pipeline(engage: PexipEngageSync, fake: F
 
 
 def test_a_plain_for_walks_every_item_with_its_pages_fetched_ahead(
-    engage: PexipEngageSync, fake: FakePexipEngage
+    engage: SyncPexipEngage, fake: FakePexipEngage
 ) -> None:
     ids = {fake.add_appointment()["id"] for _ in range(57)}
     pages = engage.appointments.get_appointments(limit=10)  # the call sends its request, as sync calls do
@@ -98,7 +98,7 @@ def test_a_plain_for_walks_every_item_with_its_pages_fetched_ahead(
 
 
 def test_temporary_failures_are_retried(
-    engage: PexipEngageSync, fake: FakePexipEngage, no_backoff: list[float]
+    engage: SyncPexipEngage, fake: FakePexipEngage, no_backoff: list[float]
 ) -> None:
     stored = fake.add_appointment()
     fake.fail("getAppointmentById", status=503, times=2)
@@ -110,7 +110,7 @@ def test_temporary_failures_are_retried(
         engage.with_options(max_retries=1).appointments.get_appointment_by_id(stored["id"])
 
 
-def test_a_silent_server_times_out_within_the_timeout(engage: PexipEngageSync, fake: FakePexipEngage) -> None:
+def test_a_silent_server_times_out_within_the_timeout(engage: SyncPexipEngage, fake: FakePexipEngage) -> None:
     stored = fake.add_appointment()
     fake.fail("getAppointmentById", delay=2.0)
     with pytest.raises(errors.APITimeoutError):
@@ -120,7 +120,7 @@ def test_a_silent_server_times_out_within_the_timeout(engage: PexipEngageSync, f
 @pytest.mark.slow  # 800 calls at the documented 3,000 a minute: about 16 s
 def test_eight_threads_share_one_client_one_pool_and_the_documented_limits(fake: FakePexipEngage) -> None:
     stored = fake.add_appointment()
-    with serve(fake) as root, PexipEngageSync("acme", token=TOKEN, base_url=root) as engage:
+    with serve(fake) as root, SyncPexipEngage("acme", token=TOKEN, base_url=root) as engage:
 
         def hundred_calls() -> int:
             return sum(engage.appointments.get_appointment_by_id(stored["id"]).id == stored["id"] for _ in range(100))
@@ -137,7 +137,7 @@ def test_eight_threads_share_one_client_one_pool_and_the_documented_limits(fake:
 def test_threads_needing_a_token_share_one_token_request(fake: FakePexipEngage) -> None:
     fake.add_client("sync-app", "sync-secret")
     stored = fake.add_appointment()
-    with PexipEngageSync(
+    with SyncPexipEngage(
         "acme", client_id="sync-app", client_secret="sync-secret", transport=fake,
         auth_url="https://auth.example.test", base_url="https://api.example.test",
     ) as engage:  # fmt: skip
@@ -158,7 +158,7 @@ async def test_usable_from_a_coroutine_in_a_running_loop(fake: FakePexipEngage, 
     stored = fake.add_appointment()
     with serve(fake) as root:
         options: dict[str, Any] = {"transport": fake} if wiring == "in-memory" else {"base_url": root}
-        engage = PexipEngageSync("acme", token=TOKEN, **options)
+        engage = SyncPexipEngage("acme", token=TOKEN, **options)
         assert engage.appointments.get_appointment_by_id(stored["id"]).id == stored["id"]
         # The same client from a worker thread of the loop (run_in_executor, to_thread).
         answer = await asyncio.to_thread(engage.appointments.get_appointment_by_id, stored["id"])
@@ -168,7 +168,7 @@ async def test_usable_from_a_coroutine_in_a_running_loop(fake: FakePexipEngage, 
 
 def test_a_client_outlives_event_loops(fake: FakePexipEngage) -> None:
     stored = fake.add_appointment()
-    engage = PexipEngageSync("acme", token=TOKEN, transport=fake)
+    engage = SyncPexipEngage("acme", token=TOKEN, transport=fake)
 
     async def cell() -> str:
         return engage.appointments.get_appointment_by_id(stored["id"]).id
@@ -180,7 +180,7 @@ def test_a_client_outlives_event_loops(fake: FakePexipEngage) -> None:
 
 def test_close_is_idempotent_and_final(fake: FakePexipEngage) -> None:
     stored = fake.add_appointment()
-    engage = PexipEngageSync("acme", token=TOKEN, transport=fake)
+    engage = SyncPexipEngage("acme", token=TOKEN, transport=fake)
     engage.appointments.get_appointment_by_id(stored["id"])
     engage.close()
     engage.close()
@@ -194,9 +194,9 @@ def test_a_governor_of_its_own_bounds_the_calls_in_flight(fake: FakePexipEngage)
     stored = fake.add_appointment()
 
     slow = _Counting(fake)
-    governor = GovernorSync(max_in_flight=2, rate=None)
+    governor = SyncGovernor(max_in_flight=2, rate=None)
     with (
-        PexipEngageSync("acme", token=TOKEN, transport=slow, governor=governor) as engage,
+        SyncPexipEngage("acme", token=TOKEN, transport=slow, governor=governor) as engage,
         ThreadPoolExecutor(8) as pool,
     ):
         list(pool.map(lambda _: engage.appointments.get_appointment_by_id(stored["id"]), range(40)))
@@ -207,17 +207,17 @@ def test_event_hooks_are_called_without_a_loop(fake: FakePexipEngage) -> None:
     stored = fake.add_appointment()
     seen: list[str] = []
     hooks: Any = {"request": [lambda event: seen.append("request")], "response": [lambda e: seen.append("response")]}
-    with PexipEngageSync("acme", token=TOKEN, transport=fake, event_hooks=hooks) as engage:
+    with SyncPexipEngage("acme", token=TOKEN, transport=fake, event_hooks=hooks) as engage:
         engage.appointments.get_appointment_by_id(stored["id"])
     assert seen == ["request", "response"]
 
 
 def test_the_async_backend_is_refused() -> None:
     with pytest.raises(ValueError, match="aiohttp"):
-        PexipEngageSync("acme", token=TOKEN, http_backend="aiohttp")
+        SyncPexipEngage("acme", token=TOKEN, http_backend="aiohttp")
 
 
-class _Counting(httpx.BaseTransport):
+class _Counting(httpx2.BaseTransport):
     """The fake, answering after 20 ms, counting the requests it holds at once (from every client)."""
 
     def __init__(self, fake: FakePexipEngage) -> None:
@@ -225,7 +225,7 @@ class _Counting(httpx.BaseTransport):
         self.held, self.most = 0, 0
         self.lock = threading.Lock()
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response:
         with self.lock:
             self.held += 1
             self.most = max(self.most, self.held)
@@ -246,8 +246,8 @@ def test_a_shared_governor_bounds_two_clients_together_through_redis(fake: FakeP
     stored = fake.add_appointment()
     counting = _Counting(fake)
     key = f"sync-{uuid.uuid4().hex}"
-    governors = [GovernorSync(max_in_flight=2, shared=redis_url, name=key) for _ in range(2)]
-    clients = [PexipEngageSync("acme", token=TOKEN, transport=counting, governor=g) for g in governors]
+    governors = [SyncGovernor(max_in_flight=2, shared=redis_url, name=key) for _ in range(2)]
+    clients = [SyncPexipEngage("acme", token=TOKEN, transport=counting, governor=g) for g in governors]
     try:
         with ThreadPoolExecutor(max_workers=8) as pool:
             calls = [pool.submit(clients[n % 2].appointments.get_appointment_by_id, stored["id"]) for n in range(40)]
@@ -265,13 +265,36 @@ def test_without_redis_a_shared_governor_keeps_the_limits_locally(
 ) -> None:
     stored = fake.add_appointment()
     counting = _Counting(fake)
-    governor = GovernorSync(max_in_flight=2, shared=f"redis://127.0.0.1:{free_port()}/0")
+    governor = SyncGovernor(max_in_flight=2, shared=f"redis://127.0.0.1:{free_port()}/0")
     with (
         caplog.at_level(logging.WARNING, logger="pexip_engage_client"),
-        PexipEngageSync("acme", token=TOKEN, transport=counting, governor=governor) as engage,
+        SyncPexipEngage("acme", token=TOKEN, transport=counting, governor=governor) as engage,
         ThreadPoolExecutor(max_workers=8) as pool,
     ):
         assert len(list(pool.map(lambda _: engage.appointments.get_appointment_by_id(stored["id"]), range(20)))) == 20
     governor.close()
     assert counting.most == 2
     assert [record.message.startswith("The shared limits cannot be reached") for record in caplog.records] == [True]
+
+
+@pytest.mark.parametrize(("old", "new"), [("PexipEngageSync", "SyncPexipEngage"), ("GovernorSync", "SyncGovernor")])
+def test_the_sync_names_of_0x_are_the_new_classes_with_a_deprecation_warning(old: str, new: str) -> None:
+    import pexip_engage_client
+
+    with pytest.warns(DeprecationWarning, match=f"pexip_engage_client.{old} is now {new}; the old name goes in 1.0"):
+        aliased = getattr(pexip_engage_client, old)
+    assert aliased is getattr(pexip_engage_client, new)
+    # Listed once, by the new name: not in __all__ or dir(), so `import *` and completions offer the new one.
+    assert old not in pexip_engage_client.__all__
+    assert new in pexip_engage_client.__all__
+    assert old not in dir(pexip_engage_client)
+    with pytest.warns(DeprecationWarning, match=f"is now {new}"):
+        exec(f"from pexip_engage_client import {old}", {})  # noqa: S102 - the import statement users wrote
+
+
+def test_every_public_sync_name_starts_with_sync() -> None:
+    import pexip_engage_client
+
+    named_for_sync = [name for name in pexip_engage_client.__all__ if "sync" in name.lower()]
+    assert named_for_sync == [name for name in named_for_sync if name.startswith(("Sync", "Async"))]
+    assert {"SyncPexipEngage", "SyncGovernor", "SyncPages", "SyncPage"} <= set(named_for_sync)

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from ..conftest import ROOT
+from ..support.spec import ROOT
 
 PACKAGES = ("pexip_engage_client", "pexip_engage_cli")
 TABLE: dict[str, dict[str, Any]] = tomllib.loads((ROOT / "architecture.toml").read_text(encoding="utf-8"))["rooms"]
@@ -225,11 +225,11 @@ def test_a_circle_through_a_type_only_import_is_found() -> None:
     assert circles(first + second) == [["pexip_engage_client.testing._api", "pexip_engage_client.testing._rules"]]
 
 
-def test_contributings_layout_is_the_one_the_table_and_docstrings_give() -> None:
-    from scripts import layout
+def test_the_layout_is_the_one_the_table_and_docstrings_give() -> None:
+    from scripts.generate import layout
 
-    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    assert layout.updated(text) == text, "CONTRIBUTING.md's Layout is out of date: run 'make layout'"
+    text = (ROOT / "LAYOUT.md").read_text(encoding="utf-8")
+    assert layout.updated(text) == text, "LAYOUT.md is out of date: run 'make layout'"
 
 
 @pytest.mark.slow

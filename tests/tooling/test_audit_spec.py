@@ -1,4 +1,4 @@
-"""The spec audit (scripts/audit_spec/): its page readers, and that it catches a wrong spec.
+"""The spec audit (scripts/checks/audit_spec/): its page readers, and that it catches a wrong spec.
 
 The reader tests use small page snippets written here in each layout the documentation uses. The
 mutation tests need the copied documentation (../shared, or $PEXIP_ENGAGE_DOCS) and are skipped
@@ -19,14 +19,14 @@ from typing import Any
 import pytest
 import yaml
 
-from scripts.audit_spec.__main__ import DEFAULT_DOCS, DOCS_ENV, main
-from scripts.audit_spec.auditor import HANDLERS, Auditor
-from scripts.audit_spec.facts import CHECKED, GAPS, Fact
-from scripts.audit_spec.hand_kept import HAND_KEPT, SUPERSEDED
-from scripts.audit_spec.pages import collect_facts, page_facts, page_statements
-from scripts.audit_spec.report import report_lines
-from scripts.audit_spec.run import audit, load_spec
-from scripts.audit_spec.spec import Spec
+from scripts.checks.audit_spec.__main__ import DEFAULT_DOCS, DOCS_ENV, main
+from scripts.checks.audit_spec.auditor import HANDLERS, Auditor
+from scripts.checks.audit_spec.facts import CHECKED, GAPS, Fact
+from scripts.checks.audit_spec.hand_kept import HAND_KEPT, SUPERSEDED
+from scripts.checks.audit_spec.pages import collect_facts, page_facts, page_statements
+from scripts.checks.audit_spec.report import report_lines
+from scripts.checks.audit_spec.run import audit, load_spec
+from scripts.checks.audit_spec.spec import Spec
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DOCS = Path(os.environ.get(DOCS_ENV, DEFAULT_DOCS))
@@ -721,7 +721,7 @@ def test_the_command_refuses_a_folder_without_pages(tmp_path: Path, capsys: pyte
 @pytest.mark.slow
 def test_the_command_runs_as_a_module(tmp_path: Path) -> None:
     # The form `make audit-spec` uses, from the repository root.
-    command = [sys.executable, "-m", "scripts.audit_spec", "--docs", str(tmp_path)]
+    command = [sys.executable, "-m", "scripts.checks.audit_spec", "--docs", str(tmp_path)]
     result = subprocess.run(command, cwd=REPO_ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 2
     assert result.stderr == f"audit_spec: no documentation pages under {tmp_path}\n"

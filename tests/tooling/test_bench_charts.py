@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts import bench_charts
+from scripts.generate import bench_charts
 
-from ..conftest import ROOT
+from ..support.spec import ROOT
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -79,5 +79,5 @@ def test_a_page_without_the_markers_is_refused(tmp_path: Path) -> None:
 
 
 def test_the_committed_page_and_charts_match_the_committed_results() -> None:
-    assert bench_charts.main(["--check"]) == 0, "run python -m scripts.bench_charts after make bench"
+    assert bench_charts.main(["--check"]) == 0, "run python -m scripts.generate.bench_charts after make bench"
     assert (ROOT / "docs" / "benchmarks" / "bench-output.txt").exists()

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import yaml
 
-from ..conftest import ROOT
+from ..support.spec import ROOT
 
 EXAMPLES = ROOT / "examples" / "ci"
 

@@ -1,4 +1,4 @@
-"""scripts/floors.py: the requirements `make test-floors` installs, from pyproject.toml's own ranges."""
+"""scripts/checks/floors.py: the requirements `make test-floors` installs, from pyproject.toml's own ranges."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.floors import requirements
+from scripts.checks.floors import requirements
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_every_dependency_and_extra_goes_at_its_declared_floor_beside_the_test_pins() -> None:
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
     lines = requirements(pyproject)
-    assert "httpx==0.27" in lines
+    assert "httpx2==2.16.0" in lines
+    assert "httpx==0.27" in lines  # the `httpx` extra's (the legacy path)
     assert "msgspec==0.19" in lines
     assert "aiohttp==3.10.11" in lines  # the `fast` extra's
     assert "redis==5.0.8" in lines  # the `redis` extra's
@@ -28,6 +29,6 @@ def test_every_dependency_and_extra_goes_at_its_declared_floor_beside_the_test_p
 
 
 def test_a_dependency_with_no_lower_bound_is_refused() -> None:
-    pyproject = {"project": {"dependencies": ["httpx<1"]}, "dependency-groups": {"test": []}}
-    with pytest.raises(SystemExit, match="httpx<1 declares no single lower bound"):
+    pyproject = {"project": {"dependencies": ["httpx2<1"]}, "dependency-groups": {"test": []}}
+    with pytest.raises(SystemExit, match="httpx2<1 declares no single lower bound"):
         requirements(pyproject)

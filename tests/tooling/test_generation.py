@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 import yaml
 
@@ -25,9 +25,9 @@ from pexip_engage_client._retry import RetryPolicy
 from pexip_engage_client._runtime import RequestOptions
 from pexip_engage_client._senders._httpx_sender import HttpxSender
 from pexip_engage_client.testing._spec import resolve
-from scripts.generate import with_parameter_descriptions
+from scripts.generate.client import with_parameter_descriptions
 
-from ..conftest import ROOT, SPEC
+from ..support.spec import ROOT, SPEC
 
 NEW_OPERATION = {
     "get": {
@@ -67,7 +67,7 @@ def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
     subprocess.run(
         [
-            sys.executable, "-m", "scripts.generate",
+            sys.executable, "-m", "scripts.generate.client",
             "--path", str(work / "openapi.yaml"),
             "--config", str(ROOT / "generator-config.yaml"),
             "--custom-template-path", str(ROOT / "templates"),
@@ -102,11 +102,11 @@ def test_the_new_operation_is_a_typed_method_of_its_tag(regenerated: Any) -> Non
 
 
 async def test_the_new_operation_is_callable_through_the_facade_pipeline(regenerated: Any) -> None:
-    seen: list[httpx.Request] = []
+    seen: list[httpx2.Request] = []
 
-    def respond(request: httpx.Request) -> httpx.Response:
+    def respond(request: httpx2.Request) -> httpx2.Response:
         seen.append(request)
-        return httpx.Response(
+        return httpx2.Response(
             200,
             json={
                 "data": {
@@ -118,10 +118,10 @@ async def test_the_new_operation_is_callable_through_the_facade_pipeline(regener
             },
         )
 
-    sender = HttpxSender(httpx.AsyncClient(transport=httpx.MockTransport(respond)), owns_client=True)
+    sender = HttpxSender(httpx2.AsyncClient(transport=httpx2.MockTransport(respond)), owns_client=True)
     pipeline = RequestPipeline(
         sender, BearerAuth("gen-token"), lifecycle=Lifecycle(),
-        base_url="https://api.pexipengage.com/enterprises/acme/", timeout=httpx.Timeout(5.0), max_retries=0,
+        base_url="https://api.pexipengage.com/enterprises/acme/", timeout=httpx2.Timeout(5.0), max_retries=0,
         accept_language=None, retry_policy=RetryPolicy(),
     )  # fmt: skip
     resources = regenerated.Resources(pipeline)
@@ -163,7 +163,7 @@ def test_each_method_documents_its_parameters_as_openapi_yaml_does(
     doc = " ".join((getattr(resource, name).__doc__ or "").split())
     for parameter in map(resolved, operation.get("parameters", [])):
         # A parameter whose schema is a bare $ref (getTimetable's meeting-type and location) is documented
-        # by the generator with the referenced schema's description only: scripts/generate.py says why.
+        # by the generator with the referenced schema's description only: scripts/generate/client.py says why.
         if (
             parameter["name"] != "X-Correlation-Id"
             and parameter.get("description")

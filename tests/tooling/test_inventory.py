@@ -1,4 +1,4 @@
-"""The inventory of the documented pages (docs/inventory.yaml, scripts/inventory.py).
+"""The inventory of the documented pages (docs/inventory.yaml, scripts/checks/inventory.py).
 
 Every operation page is an operation of openapi.yaml or says it is not modelled yet (read from the
 spec, never written by hand), every operation of the spec is listed, every topic page names the
@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from scripts.audit_spec.__main__ import DEFAULT_DOCS, DOCS_ENV
-from scripts.audit_spec.pages import pages_dir
-from scripts.inventory import (
+from scripts.checks.audit_spec.__main__ import DEFAULT_DOCS, DOCS_ENV
+from scripts.checks.audit_spec.pages import pages_dir
+from scripts.checks.inventory import (
     COUNTED_IN,
     count_problems,
     count_text,
@@ -32,7 +32,7 @@ from scripts.inventory import (
     table,
 )
 
-from ..conftest import ROOT, SPEC
+from ..support.spec import ROOT, SPEC
 
 PAGES = pages_dir(Path(os.environ.get(DOCS_ENV, DEFAULT_DOCS)))
 needs_pages = pytest.mark.skipif(
@@ -166,7 +166,7 @@ def test_a_stated_count_the_spec_does_not_back_is_named_and_rewritten(tmp_path: 
     assert found == [
         f"README.md: says '{count_text(modelled + 1, documented)}', openapi.yaml models {modelled} of the "
         f"{documented} documented operations: write '{count_text(modelled, documented)}' "
-        "(python -m scripts.inventory --write)",
+        "(python -m scripts.checks.inventory --write)",
         f"docs/index.md: states no operation count ('{count_text(modelled, documented)}')",
     ]
     fixed = rewrite_count(readme.read_text(encoding="utf-8"), modelled, documented)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT
+from ..support.spec import ROOT
 
 PACKAGE = ROOT / "pexip_engage_client"
 HEADER = "# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/)."
@@ -164,16 +164,16 @@ def test_importing_the_package_loads_no_model_until_used() -> None:
 
 @pytest.mark.slow
 def test_httpx_runs_when_a_client_is_created_not_when_the_package_is_imported() -> None:
-    # httpx is most of the import time; its modules (httpx._client, ...) load with the first client.
+    # httpx2 is most of the import time; its modules (httpx2._client, ...) load with the first client.
     script = (
         "import sys\n"
         "from pexip_engage_client import PexipEngage\n"
-        "assert 'httpx._client' not in sys.modules\n"
+        "assert 'httpx2._client' not in sys.modules\n"
         "engage = PexipEngage('acme', token='t')\n"
-        "assert 'httpx._client' in sys.modules\n"
-        "import httpx\n"  # a program's own import gets httpx itself, complete
-        "assert isinstance(engage._pipeline._timeout, httpx.Timeout)\n"
-        "assert type(sys.modules['httpx']).__name__ == 'module'\n"
+        "assert 'httpx2._client' in sys.modules\n"
+        "import httpx2\n"  # a program's own import gets httpx2 itself, complete
+        "assert isinstance(engage._pipeline._timeout, httpx2.Timeout)\n"
+        "assert type(sys.modules['httpx2']).__name__ == 'module'\n"
     )
     subprocess.run([sys.executable, "-c", script], check=True)
 
@@ -181,9 +181,9 @@ def test_httpx_runs_when_a_client_is_created_not_when_the_package_is_imported() 
 @pytest.mark.slow
 def test_a_program_that_imported_httpx_first_keeps_its_module() -> None:
     script = (
-        "import sys, httpx\n"
-        "from pexip_engage_client._runtime.lazy_httpx import httpx as used\n"
-        "assert used is httpx and sys.modules['httpx'] is httpx\n"
+        "import sys, httpx2\n"
+        "from pexip_engage_client._runtime.lazy_httpx import httpx2 as used\n"
+        "assert used is httpx2 and sys.modules['httpx2'] is httpx2\n"
     )
     subprocess.run([sys.executable, "-c", script], check=True)
 

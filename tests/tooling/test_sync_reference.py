@@ -1,4 +1,4 @@
-"""The reference's sync signatures (api.md, the operation pages) are the ones `PexipEngageSync` has.
+"""The reference's sync signatures (api.md, the operation pages) are the ones `SyncPexipEngage` has.
 
 They are derived from the async signatures with the converter's own renames; this holds the
 derivation to the generated twin itself, method by method.
@@ -12,14 +12,14 @@ from pathlib import Path
 
 import yaml
 
-from pexip_engage_client import PexipEngageSync
-from scripts.api_surface import GENERATED, _signature, read_surface, sync_signature
-from scripts.docs_pages import SPEC, render_pages
+from pexip_engage_client import SyncPexipEngage
+from scripts.generate.api_surface import GENERATED, _signature, read_surface, sync_signature
+from scripts.generate.docs_pages import SPEC, render_pages
 
 
 def test_every_sync_signature_in_the_reference_is_the_twins() -> None:
     surface = read_surface(GENERATED)
-    with PexipEngageSync("acme", token="test") as engage:
+    with SyncPexipEngage("acme", token="test") as engage:
         for attribute, namespace in surface.namespaces.items():
             resource = getattr(engage, attribute)
             for name, method in namespace.methods.items():
@@ -57,9 +57,14 @@ def test_every_operation_page_and_api_md_give_both_signatures_of_every_method() 
     methods = [
         (name, method) for namespace in surface.namespaces.values() for name, method in namespace.methods.items()
     ]
-    assert len(methods) == len(sections) == 68  # every documented operation, each once
+    # The `ensure_*` methods are not operations of their own (docs/safe-writes.md): api.md gives
+    # both of their signatures, and their create's page is where the operation is described.
+    operations = [(name, method) for name, method in methods if not name.startswith("ensure_")]
+    assert len(operations) == len(sections) == 68  # every documented operation, each once
     for name, method in methods:
         for signature in (_signature(name, method), sync_signature(name, method)):
-            assert signature in sections[name], name
             assert signature in api_md, name
-        assert sections[name].index("PexipEngage\n") < sections[name].index("PexipEngageSync\n"), name
+    for name, method in operations:
+        for signature in (_signature(name, method), sync_signature(name, method)):
+            assert signature in sections[name], name
+        assert sections[name].index("PexipEngage\n") < sections[name].index("SyncPexipEngage\n"), name

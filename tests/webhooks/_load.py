@@ -8,7 +8,7 @@ import random
 from collections import Counter
 from datetime import UTC, datetime, timedelta
 
-import httpx
+import httpx2
 
 from pexip_engage_client.testing import appointment_event
 from pexip_engage_client.webhooks import AppointmentWebhookEvent
@@ -66,7 +66,7 @@ def check(runs: list[Run]) -> None:
 
 
 async def deliver(
-    urls: list[str], key: str, *, transport: httpx.AsyncBaseTransport | None = None, seed: int = 25
+    urls: list[str], key: str, *, transport: httpx2.AsyncBaseTransport | None = None, seed: int = 25
 ) -> list[int]:
     """POST every event DELIVERIES times in a shuffled order, IN_FLIGHT at once, spread over `urls`
     (through `transport` if given: an in-process ASGI app)."""
@@ -76,8 +76,8 @@ async def deliver(
     targets = [shuffle.choice(urls) for _ in deliveries]
     pending = iter(zip(deliveries, targets, strict=True))
     statuses: list[int] = []
-    limits = httpx.Limits(max_connections=IN_FLIGHT)
-    async with httpx.AsyncClient(limits=limits, timeout=30, transport=transport) as client:
+    limits = httpx2.Limits(max_connections=IN_FLIGHT)
+    async with httpx2.AsyncClient(limits=limits, timeout=30, transport=transport) as client:
 
         async def sender() -> None:
             for body, url in pending:

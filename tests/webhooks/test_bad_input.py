@@ -6,7 +6,7 @@ import asyncio
 import json
 from collections.abc import Iterator
 
-import httpx
+import httpx2
 import pytest
 
 from pexip_engage_client.testing import appointment_event
@@ -72,7 +72,7 @@ def test_a_bad_delivery_gets_a_4xx_with_its_reason_and_is_never_stored(  # noqa:
     reason: str,
 ) -> None:
     url, receiver, handled = server
-    response = httpx.post(url, params=params, headers=headers, content=content)
+    response = httpx2.post(url, params=params, headers=headers, content=content)
     assert response.status_code == status
     assert reason in response.json()["error"]
     assert SECRET not in response.text
@@ -87,8 +87,8 @@ def test_a_streamed_body_over_the_limit_is_refused_without_reading_it_whole(
     url, receiver, _ = server
     # No Content-Length (chunked): the receiver stops reading at the limit. 64 MiB offered.
     try:
-        response = httpx.post(url, params={"key": SECRET}, headers=JSON, content=chunks(64 * 1024 * 1024))
-    except httpx.RemoteProtocolError:
+        response = httpx2.post(url, params={"key": SECRET}, headers=JSON, content=chunks(64 * 1024 * 1024))
+    except httpx2.RemoteProtocolError:
         return  # the server answered and closed while the client was still sending: refused too
     assert response.status_code == 413
     assert asyncio.run(receiver.store.due(1e12, 10)) == []
@@ -96,7 +96,7 @@ def test_a_streamed_body_over_the_limit_is_refused_without_reading_it_whole(
 
 def test_a_request_that_is_not_a_post_gets_405(server: tuple[str, WebhookReceiver, list[str]]) -> None:
     url, _, _ = server
-    response = httpx.get(url, params={"key": SECRET})
+    response = httpx2.get(url, params={"key": SECRET})
     assert response.status_code == 405
     assert response.headers["allow"] == "POST"
 
@@ -104,14 +104,14 @@ def test_a_request_that_is_not_a_post_gets_405(server: tuple[str, WebhookReceive
 @pytest.mark.slow
 def test_after_all_the_bad_input_a_good_delivery_is_handled(server: tuple[str, WebhookReceiver, list[str]]) -> None:
     url, _, handled = server
-    response = httpx.post(
+    response = httpx2.post(
         url, params={"key": SECRET}, headers={"Content-Type": "application/json; charset=utf-8"}, content=GOOD
     )
     assert (response.status_code, response.json()) == (202, {"status": "accepted"})
-    again = httpx.post(url, params={"key": SECRET}, headers=JSON, content=GOOD)
+    again = httpx2.post(url, params={"key": SECRET}, headers=JSON, content=GOOD)
     assert (again.status_code, again.json()) == (200, {"status": "duplicate: already received"})
     for _ in range(500):
         if handled:
             break
-        httpx.get(url)  # a round trip to the server's loop, where the handler runs
+        httpx2.get(url)  # a round trip to the server's loop, where the handler runs
     assert handled == [json.loads(GOOD)["id"]]

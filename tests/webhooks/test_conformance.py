@@ -19,14 +19,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 
 from pexip_engage_client.testing import appointment_event
 from pexip_engage_client.webhooks import AppointmentWebhookEvent, Delivery, WebhookReceiver
 
-from ..conftest import ROOT
 from ..support.loopback import free_port, wait_until_listening
+from ..support.spec import ROOT
 
 # Real servers in processes of their own; FastAPI is not installed at the dependency floors.
 pytestmark = [pytest.mark.end_to_end, pytest.mark.slow, pytest.mark.main_python_only]
@@ -133,7 +133,7 @@ def served(face: Face, store: str, work: Path, lifespan: bool = True) -> Iterato
 def send(url: str, case: str) -> Reply:
     method, key, headers, body = CASES[case]
     params = {} if key is None else {"key": key}
-    response = httpx.request(method, url, params=params, headers=headers, content=body, timeout=30)
+    response = httpx2.request(method, url, params=params, headers=headers, content=body, timeout=30)
     kept = tuple(sorted((name, value) for name, value in response.headers.items() if name not in TRANSPORT))
     return Reply(response.status_code, response.content, kept)
 
@@ -215,7 +215,7 @@ async def test_what_the_wsgi_face_stores_a_receiver_in_another_process_handles(t
     ]
     with (
         served_once(FACES["wsgi"], f"sqlite:///{database}", tmp_path) as url,
-        httpx.Client(timeout=30) as client,
+        httpx2.Client(timeout=30) as client,
         ThreadPoolExecutor(8) as pool,
     ):
 

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from ..conftest import ROOT
+from ..support.spec import ROOT
 
 EXAMPLE = ROOT / "examples" / "webhook_receiver.py"
 

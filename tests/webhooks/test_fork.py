@@ -30,7 +30,7 @@ from pexip_engage_client.webhooks import (
     WebhookReceiver,
 )
 
-from .conftest import store_url
+from ..support.stores import store_url
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not hasattr(os, "fork"), reason="fork() is POSIX only")]
 

@@ -16,7 +16,7 @@ from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 import redis.asyncio
 
@@ -48,7 +48,7 @@ def run_of(event: ForwardedEvent) -> _load.Run:
 
 async def deliver_all(receiver: WebhookReceiver) -> None:
     async with receiver:
-        transport = httpx.ASGITransport(app=receiver.asgi_app())
+        transport = httpx2.ASGITransport(app=receiver.asgi_app())
         statuses = await _load.deliver(["http://receiver/hooks"], SECRET, transport=transport)
         async with asyncio.timeout(60):
             await receiver.join()

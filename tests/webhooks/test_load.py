@@ -9,7 +9,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 
 from pexip_engage_client.webhooks import AppointmentWebhookEvent, Delivery, WebhookReceiver
@@ -26,7 +26,7 @@ SECRET = "load-key-s3cr3t"
 
 @pytest.mark.slow
 async def test_one_receiver_with_sqlite_handles_each_of_1000_events_once_newest_last(tmp_path: Path) -> None:
-    # In process (the ASGI app called through httpx, no sockets): the HTTP side is checked over a
+    # In process (the ASGI app called through httpx2, no sockets): the HTTP side is checked over a
     # real server by the two-process test below and by test_bad_input.
     receiver = WebhookReceiver(f"sqlite:///{tmp_path}/events.db", secret=SECRET, handle_stale=True, poll_interval=0.1)
     runs: list[tuple[str, str, str, bool]] = []
@@ -36,7 +36,7 @@ async def test_one_receiver_with_sqlite_handles_each_of_1000_events_once_newest_
         runs.append((event.id, event.data.appointment.id, _load.updated_at_of(event), delivery.stale))
 
     async with receiver:
-        transport = httpx.ASGITransport(app=receiver.asgi_app())
+        transport = httpx2.ASGITransport(app=receiver.asgi_app())
         statuses = await _load.deliver(["http://receiver/hooks"], SECRET, transport=transport)
         async with asyncio.timeout(60):
             await receiver.join()

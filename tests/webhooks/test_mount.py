@@ -12,15 +12,15 @@ from collections.abc import Callable
 from types import ModuleType
 from typing import Any
 
-import httpx
+import httpx2
 import pytest
 from starlette.applications import Starlette
 
 from pexip_engage_client.testing import appointment_event
 from pexip_engage_client.webhooks import AppointmentWebhookEvent, Delivery, WebhookReceiver
 
-from ..conftest import ROOT
 from ..support.loopback import serve
+from ..support.spec import ROOT
 
 # Starts servers, processes or redis-server: left out of `make check`.
 pytestmark = pytest.mark.end_to_end
@@ -66,10 +66,10 @@ def test_the_documented_mount_receives_at_the_configured_path(framework: str, pa
     body = appointment_event({"id": "appointment-1"}, event_id="mounted-1")
     with serve(app, lifespan="on") as root:
         url = root + path
-        response = httpx.post(url, params={"key": SECRET}, content=body, headers={"Content-Type": "application/json"})
+        response = httpx2.post(url, params={"key": SECRET}, content=body, headers={"Content-Type": "application/json"})
         wait_for(lambda: bool(handled))
-        refused = httpx.post(url, params={"key": SECRET}, content=b"{}", headers={"Content-Type": "application/json"})
-        not_post = httpx.get(url, params={"key": SECRET})
+        refused = httpx2.post(url, params={"key": SECRET}, content=b"{}", headers={"Content-Type": "application/json"})
+        not_post = httpx2.get(url, params={"key": SECRET})
     for answer in (response, refused, not_post):
         assert SECRET not in answer.text
         assert all(SECRET not in value for value in answer.headers.values())

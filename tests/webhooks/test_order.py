@@ -10,7 +10,7 @@ from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 
 from pexip_engage_client.testing import appointment_event
@@ -18,7 +18,7 @@ from pexip_engage_client.webhooks import AppointmentWebhookEvent, Delivery, Webh
 
 from ..support.receiver_process import SECRET as PROCESS_SECRET
 from ..support.receiver_process import receiver_process
-from .conftest import store_url
+from ..support.stores import store_url
 
 # Starts servers, processes or redis-server: left out of `make check`.
 pytestmark = pytest.mark.end_to_end
@@ -36,12 +36,12 @@ def change(number: int, step: int) -> bytes:
     )
 
 
-async def send_in_order(urls: list[str], key: str, transport: httpx.AsyncBaseTransport | None = None) -> Counter[int]:
+async def send_in_order(urls: list[str], key: str, transport: httpx2.AsyncBaseTransport | None = None) -> Counter[int]:
     """Each appointment's changes one after another (the next once the last was answered), all
     appointments at once; change `step` goes to `urls[step % len(urls)]`."""
     statuses: Counter[int] = Counter()
-    limits = httpx.Limits(max_connections=APPOINTMENTS)
-    async with httpx.AsyncClient(transport=transport, timeout=30, limits=limits) as client:
+    limits = httpx2.Limits(max_connections=APPOINTMENTS)
+    async with httpx2.AsyncClient(transport=transport, timeout=30, limits=limits) as client:
 
         async def appointment(number: int) -> None:
             for step in range(CHANGES):
@@ -80,7 +80,7 @@ async def test_in_order_changes_are_all_handled_with_a_busy_handler(
         handled.append((event.id, delivery.stale))
 
     async with receiver:
-        transport = httpx.ASGITransport(app=receiver.asgi_app())
+        transport = httpx2.ASGITransport(app=receiver.asgi_app())
         statuses = await send_in_order(["http://receiver/engage-webhooks"], SECRET, transport)
         async with asyncio.timeout(60):
             await receiver.join()

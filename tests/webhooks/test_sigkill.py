@@ -9,7 +9,7 @@ import time
 from collections import Counter
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 
 from pexip_engage_client.testing import appointment_event
@@ -34,7 +34,7 @@ def test_events_acknowledged_before_a_sigkill_are_each_handled_once_after_restar
     process, url = start_receiver(store, record, block=block, lease=1.0)
     try:
         for body in bodies.values():
-            response = httpx.post(
+            response = httpx2.post(
                 url, params={"key": SECRET}, content=body, headers={"Content-Type": "application/json"}
             )
             assert response.status_code == 202

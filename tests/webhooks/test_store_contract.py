@@ -217,7 +217,7 @@ async def test_purge_forgets_settled_events_only(store: WebhookStore) -> None:
 async def test_a_store_reopened_keeps_what_it_acknowledged(
     kind: str, tmp_path: object, request: pytest.FixtureRequest
 ) -> None:
-    from .conftest import store_url
+    from ..support.stores import store_url
 
     url = store_url(kind, tmp_path, request)  # type: ignore[arg-type]
     first = frozen(store_from_url(url))

@@ -9,7 +9,7 @@ import contextlib
 import math
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 
 from pexip_engage_client.testing import appointment_event
@@ -41,8 +41,8 @@ async def test_a_web_face_with_handle_false_stores_and_a_worker_handles(tmp_path
     in_worker: list[str] = []
     web = receiver_on(tmp_path / "events.db", in_web)
     worker = receiver_on(tmp_path / "events.db", in_worker)
-    transport = httpx.ASGITransport(web.asgi_app(handle=False))
-    async with httpx.AsyncClient(transport=transport, base_url="http://web") as client:
+    transport = httpx2.ASGITransport(web.asgi_app(handle=False))
+    async with httpx2.AsyncClient(transport=transport, base_url="http://web") as client:
         for number in range(3):
             response = await client.post(
                 "/", params={"key": SECRET}, content=event(number), headers={"Content-Type": "application/json"}

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import httpx
+import httpx2
 import pytest
 
 from pexip_engage_client.testing import appointment_event
@@ -27,8 +27,8 @@ from pexip_engage_client.webhooks._stores import Status, store_from_url
 
 from ..support.loopback import free_port, wait_until_listening
 from ..support.receiver_process import ROOT
+from ..support.stores import store_url
 from ..support.worker_receiver import SECRET
-from .conftest import store_url
 
 # Starts processes and redis-server: left out of `make check`.
 pytestmark = [pytest.mark.end_to_end, pytest.mark.slow, pytest.mark.main_python_only]
@@ -285,7 +285,7 @@ def test_the_wsgi_face_stores_and_workers_handle_each_event_a_sigkill_loses_none
         first = workers.start(delay=0.02, lease=1.0)
         bodies = [change(a, s) for s in range(4) for a in range(50)]
         answers: Counter[int] = Counter()
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
+        with httpx2.Client(base_url=f"http://127.0.0.1:{port}", timeout=10) as client:
             for body in bodies + bodies:
                 response = client.post("/", params={"key": SECRET}, content=body, headers=JSON)
                 answers[response.status_code] += 1

@@ -43,7 +43,7 @@ class AppointmentMeetingTypeUpdate:
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
     # pexip: whether the schema allows fields beyond its own; request bodies may only add them then.
     ADDITIONAL_PROPERTIES_ALLOWED: ClassVar[bool] = False
-    # pexip: each field's JSON name, in the constructor's order (scripts/typed_parsers.py reads it)
+    # pexip: each field's JSON name, in the constructor's order (scripts/generate/typed_parsers.py reads it)
     JSON_NAMES: ClassVar[tuple[str, ...]] = (
         "meetingType",
         "location",

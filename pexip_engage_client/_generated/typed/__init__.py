@@ -1,7 +1,7 @@
 # Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/).
 """The typed decoding (msgspec, a dependency): response bytes straight into the models.
 
-Written by scripts/typed_parsers.py (see there why it looks as it does), one module per model with
+Written by scripts/generate/typed_parsers.py (see there why it looks as it does), one module per model with
 a typed form: its Struct, and for a response model `MODEL` and `parse(content)`, which `_decode.py`
 imports with the first response of that model. Imported only with msgspec installed.
 """

@@ -14,6 +14,8 @@ from ...._runtime import (
     UNSET,
     ApiResponse,
     AsyncPages,
+    EnsureCall,
+    Ensured,
     Invoker,
     RequestOptions,
     Unset,
@@ -223,6 +225,56 @@ class SubjectGroupsResource:
             accept_language=UNSET if accept_language is None else accept_language,
         )
         return (await self._invoke(request, _create_subject_group.RETURNS, options)).data
+
+    async def ensure_subject_group(
+        self,
+        body: SubjectGroupCreate | Mapping[str, Any],
+        *,
+        reconcile_within: float | None = None,
+        **options: Unpack[RequestOptions],
+    ) -> Ensured[SubjectGroup]:
+        """`create_subject_group` once per `externalId`: safe to retry.
+
+        Looks `body.externalId` up first (`get_subject_groups` filtered by `external-id`): a resource the body
+        describes is returned (`EnsureOutcome.FOUND`); one it does not describe raises
+        `ExternalIdConflictError`, several raise `DuplicateExternalIdError`, and nothing is sent.
+        Otherwise it creates (`CREATED`). When the create's answer is lost (a timeout, a dropped
+        connection, a 502, 503 or 504), the look-up is polled with backoff for up to `reconcile_within`
+        seconds and what it finds is returned (`RECONCILED`); when it finds nothing, the create is sent
+        again within `max_retries`. Concurrent ensures of one external id take turns, across processes
+        through the governor's shared Redis. See docs/safe-writes.md.
+
+        Args:
+            body: The request body: a `SubjectGroupCreate`, or its JSON object (camelCase keys), with `externalId`.
+            reconcile_within: Seconds to poll the look-up after a lost answer (default 10), at most the
+                call's timeout.
+            **options: Per-call `RequestOptions`; `timeout` and `max_retries` apply to each call it makes.
+
+        Returns:
+            Ensured[SubjectGroup]: `.resource`, and `.outcome` (created, found or reconciled).
+
+        Raises:
+            ValueError: The body has no `externalId`, or cannot be sent as the API defines it.
+            pexip_engage_client.errors.ExternalIdConflictError: A resource has the external id and differs
+                from the body; nothing was sent.
+            pexip_engage_client.errors.DuplicateExternalIdError: Several resources have the external id.
+            pexip_engage_client.errors.APIError: The API refused the look-up or the create.
+            pexip_engage_client.errors.APIConnectionError: The answer was lost, the look-ups could not
+                find what it made, and the retries are spent.
+        """
+        checked = coerce_body(_create_subject_group.SubjectGroupCreate.from_dict, body, "body")
+
+        async def create(call: RequestOptions) -> SubjectGroup:
+            return await self.create_subject_group(body=checked, **call)
+
+        async def page(external_id: str, call: RequestOptions) -> ApiResponse[Any]:
+            # a hundred matches: one is the answer, more are duplicates to name
+            return await self.with_raw_response.get_subject_groups(external_id=[external_id], limit=100, **call)
+
+        ensure: EnsureCall[SubjectGroup] = EnsureCall(
+            "subject_groups.ensure_subject_group", "create_subject_group", checked, create, page, reconcile_within
+        )
+        return await self._invoke.ensure(ensure, options)
 
     async def get_subject_group(
         self,

@@ -1,0 +1,412 @@
+"""`ensure_*`: a create that is safe to retry, keyed by the body's `externalId`.
+
+Engage has no idempotency header, and the client never sends a POST twice once it may have left
+(`_retry.py`). After a timeout, a dropped connection or a gateway's 502/503/504 the caller cannot
+tell whether the resource exists. An ensure closes that gap with the one key Engage offers: the
+`externalId` the caller gives, which the list operation filters by (`external-id`).
+
+1. Look the id up. One match that agrees with the body on what identifies it (an appointment's
+   start, end, subject, office, meeting type and primary participants) is returned: FOUND. One
+   that differs raises `ExternalIdConflictError`, several `DuplicateExternalIdError`; nothing is sent.
+2. Otherwise create: CREATED.
+3. After an ambiguous answer, poll the look-up with backoff for a bounded time: what it finds is
+   RECONCILED; when it finds nothing, create again while the call's retry budget lasts.
+
+Concurrent ensures of one id take turns: the tasks of one client through a lock of their own, and
+processes through a lease in the governor's shared Redis, when there is one (`_ensure_lock.py`).
+
+The `ensure_*` methods are generated for every create the spec lets an ensure find again
+(templates/endpoint_init.py.jinja); each hands its create and look-up to `Invoker.ensure`, which
+the request pipeline answers with `ensure_call`. This module is loaded by the first ensure.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from asyncio import sleep as _sleep  # a module global, so tests can record the backoff
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+from ._ensure_lock import EnsureLocks, Turn, lease_key
+from ._runtime import EnsureCall, Ensured, EnsureOutcome, RequestOptions
+from ._runtime.coerce import is_number
+from .errors import (
+    APIConnectionError,
+    AuthServerError,
+    BusinessValidationError,
+    DuplicateExternalIdError,
+    ExternalIdConflictError,
+    ServerError,
+)
+
+T = TypeVar("T")
+
+# The statuses after which a create may have landed: the gateway's answer, not the API's.
+AMBIGUOUS_STATUSES = frozenset({502, 503, 504})
+# How long an ensure polls the look-up after an ambiguous answer, by default (seconds).
+DEFAULT_RECONCILE_WITHIN = 10.0
+# The look-up's backoff while reconciling: from the first to the longest pause (seconds).
+_FIRST_POLL, _LONGEST_POLL = 0.05, 1.0
+# How many matches a look-up reads: one is the answer, more are duplicates to name.
+LOOKUP_LIMIT = 100
+
+
+def _text(value: Any) -> Any:
+    return value if value is None else str(value)
+
+
+def _instant(value: Any) -> Any:
+    """A date-time as an instant, so that `Z` and `+00:00` agree; other values as they are."""
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return value
+    return value
+
+
+def _ref(name: str) -> Callable[[Mapping[str, Any]], Any]:
+    """A reference's id in a resource (`subject.id`), for a body's `subjectId`."""
+
+    def read(resource: Mapping[str, Any]) -> Any:
+        reference = resource.get(name)
+        return reference.get("id") if isinstance(reference, Mapping) else None
+
+    return read
+
+
+def _primary_in_body(body: Mapping[str, Any]) -> Any:
+    return frozenset(
+        (p.get("type"), p.get("participantId"))
+        for p in body.get("appointmentParticipants") or ()
+        if isinstance(p, Mapping) and p.get("role") == "PRIMARY"
+    )
+
+
+def _primary_in_resource(resource: Mapping[str, Any]) -> Any:
+    return frozenset(
+        (p.get("type"), (p.get("participant") or {}).get("id"))
+        for p in resource.get("appointmentParticipants") or ()
+        if isinstance(p, Mapping) and p.get("role") == "PRIMARY"
+    )
+
+
+@dataclass(frozen=True)
+class Identity:
+    """One thing that identifies a resource: how a body and a resource (both in wire form) say it."""
+
+    label: str  # as messages name it
+    body_field: str  # compared only when the body sets it
+    of_body: Callable[[Mapping[str, Any]], Any]
+    of_resource: Callable[[Mapping[str, Any]], Any]
+
+
+def _same_field(name: str, normal: Callable[[Any], Any] = _text) -> Identity:
+    return Identity(name, name, lambda body: normal(body.get(name)), lambda resource: normal(resource.get(name)))
+
+
+def _reference(body_field: str, resource_field: str) -> Identity:
+    return Identity(resource_field, body_field, lambda body: body.get(body_field), _ref(resource_field))
+
+
+_APPOINTMENT_CORE = (
+    _reference("subjectId", "subject"),
+    _reference("officeId", "office"),
+    _same_field("meetingType"),
+    Identity("primary participants", "appointmentParticipants", _primary_in_body, _primary_in_resource),
+)
+
+
+@dataclass(frozen=True)
+class EnsureKind:
+    """One create that an ensure makes safe: its name, its look-up, and what identifies what it makes.
+
+    Attributes:
+        method: The ensure's name, as spans, events and messages say it (`appointments.ensure_appointment`).
+        create: The create's method (`create_appointment`), by which the generated ensure names it.
+        lookup: The list operation's method, which filters by `external-id` (`get_appointments`).
+        identity: What a found resource must agree on with the body to be the one the body describes.
+        taken_codes: The 422 codes by which Engage refuses a second resource with what the body holds
+            (its external id, its email): after a lost answer, the first create may be what holds it.
+    """
+
+    method: str
+    create: str
+    lookup: str
+    identity: tuple[Identity, ...]
+    taken_codes: tuple[str, ...] = ()
+
+
+APPOINTMENT = EnsureKind(
+    "appointments.ensure_appointment",
+    "create_appointment",
+    "get_appointments",
+    (_same_field("start", _instant), _same_field("end", _instant), *_APPOINTMENT_CORE),
+)
+APPOINTMENT_INVITE = EnsureKind(
+    "appointments.ensure_appointment_invite", "create_appointment_invite", "get_appointments", _APPOINTMENT_CORE
+)
+EMPLOYEE = EnsureKind(
+    "employees.ensure_employee",
+    "create_employee",
+    "get_employees",
+    (_same_field("email", lambda value: value if value is None else str(value).casefold()),),
+    taken_codes=(
+        "EMPLOYEE_EXTERNAL_ID_ALREADY_IN_USE",
+        "EMPLOYEE_EMAIL_ALREADY_IN_USE",
+        "EMPLOYEE_USERNAME_ALREADY_IN_USE",
+    ),
+)
+SUBJECT_GROUP = EnsureKind("subject_groups.ensure_subject_group", "create_subject_group", "get_subject_groups", ())
+MEETING_ROOM = EnsureKind(
+    "meeting_rooms.ensure_meeting_room",
+    "create_meeting_room",
+    "get_meeting_rooms",
+    (_same_field("email", lambda value: value if value is None else str(value).casefold()),),
+)
+
+
+# What identifies what each create makes, by the create's method. The generated `ensure_*` methods
+# are made for every create the spec lets an ensure find again (templates/endpoint_init.py.jinja);
+# one this table does not know yet is identified by its external id alone.
+KINDS: dict[str, EnsureKind] = {
+    kind.create: kind for kind in (APPOINTMENT, APPOINTMENT_INVITE, EMPLOYEE, SUBJECT_GROUP, MEETING_ROOM)
+}
+
+
+async def ensure_call(call: EnsureCall[T], settings: EnsureSettings, options: RequestOptions) -> Ensured[T]:
+    """A generated `ensure_*` method's call (`Invoker.ensure`), with its client's `settings`."""
+    kind = KINDS.get(call.operation) or EnsureKind(call.name, call.operation, "", ())
+
+    async def lookup(external_id: str, lookup_options: RequestOptions) -> tuple[Sequence[T], int]:
+        found = (await call.page(external_id, lookup_options)).data
+        return found.data, found.meta.total_count
+
+    return await ensure(
+        kind, call.body.to_dict(), create=call.create, lookup=lookup, wire=_wire, settings=settings,
+        options=options, reconcile_within=call.reconcile_within,
+    )  # fmt: skip
+
+
+def _wire(resource: Any) -> Mapping[str, Any]:
+    wire: Mapping[str, Any] = resource.to_dict()
+    return wire
+
+
+@dataclass(frozen=True)
+class EnsureSettings:
+    """What an ensure takes from its client and call: its time, its retry budget, and its turn-taking.
+
+    Attributes:
+        call_seconds: The call's time (the connect plus read timeouts): the longest wait for a turn,
+            and the longest reconciling, whatever `reconcile_within` says.
+        max_retries: How many creates after the first an ensure may send when a look-up finds nothing
+            (the call's `max_retries` option, or the client's).
+        locks: Where concurrent ensures of one external id take turns.
+        scope: Part of every lock's key: the API root of the enterprise.
+        redis_url: The governor's shared Redis, where processes take turns; None: this process's turns only.
+        lease_seconds: How long a turn outlives its holder's last step (a look-up, a create).
+    """
+
+    call_seconds: float
+    max_retries: int
+    locks: EnsureLocks
+    scope: str
+    redis_url: str | None = field(repr=False)  # it may hold a password
+    lease_seconds: float
+
+
+def external_id_of(kind: EnsureKind, body: Mapping[str, Any]) -> str:
+    """The body's `externalId`, which an ensure needs; a ValueError naming `body.externalId` without one."""
+    external_id = body.get("externalId")
+    if not isinstance(external_id, str) or not external_id:
+        raise ValueError(
+            f"{kind.method} needs body.externalId, a non-empty string: the key by which a create is found "
+            f"again after a lost answer (got {external_id!r}); without one, call {kind.create} instead"
+        )
+    return external_id
+
+
+async def ensure(
+    kind: EnsureKind,
+    body: Mapping[str, Any],
+    *,
+    create: Callable[[RequestOptions], Awaitable[T]],
+    lookup: Callable[[str, RequestOptions], Awaitable[tuple[Sequence[T], int]]],
+    wire: Callable[[T], Mapping[str, Any]],
+    settings: EnsureSettings,
+    options: RequestOptions,
+    reconcile_within: float | None,
+) -> Ensured[T]:
+    """Find the resource the body describes by its external id, or create it, once (see the module's docstring).
+
+    `body` is the create's body in wire form; `create(options)` sends it; `lookup(external_id,
+    options)` lists the resources with that external id (those of the first page, and the total);
+    `wire(resource)` is a resource in wire form.
+    """
+    external_id = external_id_of(kind, body)
+    window = _reconcile_window(reconcile_within, settings.call_seconds)
+    lookup_options = _lookup_options(options)
+    turn = settings.locks.hold(
+        lease_key(settings.scope, kind.create, external_id), call_seconds=settings.call_seconds,
+        lease_seconds=settings.lease_seconds, redis_url=settings.redis_url,
+    )  # fmt: skip
+    run = _Run(kind, body, external_id, lookup=lookup, wire=wire, options=lookup_options, turn=turn)
+    async with turn:
+        found = await run.find()
+        if found is not None:
+            return Ensured(found, EnsureOutcome.FOUND, external_id)
+        resource, outcome = await run.create(create, options, window, settings.max_retries)
+        return Ensured(resource, outcome, external_id)
+
+
+def may_have_landed(error: APIConnectionError | ServerError) -> bool:
+    """Whether a failed create may have created the resource all the same.
+
+    A gateway's 502, 503 or 504 may hide an answer the API gave; a read timeout or a connection
+    that broke after the request was written may too. A failure before anything was sent (no
+    connection, no token, no turn among the calls in flight) may not.
+    """
+    if isinstance(error, ServerError):
+        return error.status_code in AMBIGUOUS_STATUSES
+    if isinstance(error, AuthServerError):
+        return False
+    cause = error.__cause__
+    if cause is None or "token request" in str(error):  # the governor's "not sent", or no token: nothing left
+        return False
+    from ._retry import may_retry_error  # noqa: PLC0415 - loads httpx2, which the failure has loaded already
+    from ._runtime.lazy_httpx import httpx2  # noqa: PLC0415
+
+    # What a POST may be sent again after is what surely did not leave (no connection was made).
+    return not (isinstance(cause, httpx2.TransportError) and may_retry_error("POST", cause))
+
+
+def _reconcile_window(reconcile_within: float | None, call_seconds: float) -> float:
+    if reconcile_within is None:
+        reconcile_within = DEFAULT_RECONCILE_WITHIN
+    elif not (is_number(reconcile_within) and 0 <= reconcile_within < math.inf):
+        raise ValueError(f"reconcile_within must be a number of seconds, 0 or more (got {reconcile_within!r})")
+    return min(float(reconcile_within), call_seconds)
+
+
+def _lookup_options(options: RequestOptions) -> RequestOptions:
+    """The options of the look-ups: the call's time, retries and headers (its body and query are the create's)."""
+    kept: RequestOptions = {}
+    if "timeout" in options:
+        kept["timeout"] = options["timeout"]
+    if "max_retries" in options:
+        kept["max_retries"] = options["max_retries"]
+    if "extra_headers" in options:
+        kept["extra_headers"] = options["extra_headers"]
+    return kept
+
+
+class _Run(Generic[T]):
+    """One ensure's look-ups: what they found, judged against the body."""
+
+    def __init__(
+        self,
+        kind: EnsureKind,
+        body: Mapping[str, Any],
+        external_id: str,
+        *,
+        lookup: Callable[[str, RequestOptions], Awaitable[tuple[Sequence[T], int]]],
+        wire: Callable[[T], Mapping[str, Any]],
+        options: RequestOptions,
+        turn: Turn,
+    ) -> None:
+        self._kind, self._body, self._external_id = kind, body, external_id
+        self._lookup, self._wire, self._options, self._turn = lookup, wire, options, turn
+        self.saw_nothing = False  # whether the last look-up of `poll` answered, and found nothing
+
+    async def find(self) -> T | None:
+        """The one resource with the external id, if it agrees with the body; None without one."""
+        await self._turn.renew()
+        found, total = await self._lookup(self._external_id, self._options.copy())
+        if not found:
+            return None
+        if total > 1 or len(found) > 1:
+            ids = tuple(str(self._wire(item).get("id")) for item in found)
+            raise DuplicateExternalIdError(
+                f"{self._kind.method}: {max(total, len(found))} resources have externalId {self._external_id!r} "
+                f"({', '.join(ids)}); resolve the duplicates first (nothing was sent)",
+                operation=self._kind.method, external_id=self._external_id, ids=ids,
+            )  # fmt: skip
+        resource = found[0]
+        differences = self._differences(self._wire(resource))
+        if differences:
+            existing_id = str(self._wire(resource).get("id"))
+            raise ExternalIdConflictError(
+                f"{self._kind.method}: {existing_id} already has externalId {self._external_id!r} and differs from "
+                f"the body in {', '.join(differences)} (nothing was sent)",
+                operation=self._kind.method, external_id=self._external_id, existing_id=existing_id,
+                differences=differences,
+            )  # fmt: skip
+        return resource
+
+    async def create(
+        self, create: Callable[[RequestOptions], Awaitable[T]], options: RequestOptions, window: float, max_retries: int
+    ) -> tuple[T, EnsureOutcome]:
+        """Create; after each lost answer, find what landed (`poll`), or create again within `max_retries`."""
+        lost_answers = 0
+        while True:
+            await self._turn.renew()
+            try:
+                return await create(options), EnsureOutcome.CREATED
+            except BusinessValidationError as error:
+                # Held by our create whose answer was lost (polled for), or by a concurrent caller (one look).
+                taken_by = await self._taken_by(error, window if lost_answers else 0.0)
+                return taken_by, EnsureOutcome.RECONCILED if lost_answers else EnsureOutcome.FOUND
+            except (APIConnectionError, ServerError) as error:
+                if not may_have_landed(error):
+                    raise
+                lost_answers += 1
+                landed = await self.poll(window)
+                if landed is not None:
+                    return landed, EnsureOutcome.RECONCILED
+                # Sent again only when a look-up could see that nothing landed, or when Engage itself
+                # refuses a second resource with the id (`taken_codes`); never past the retry budget.
+                if lost_answers > max_retries or not (self.saw_nothing or self._kind.taken_codes):
+                    raise
+
+    async def _taken_by(self, refusal: BusinessValidationError, window: float) -> T:
+        """The resource that holds what a refused create's body asked for, or the refusal raised again."""
+        if not set(self._kind.taken_codes) & set(refusal.codes):
+            raise refusal
+        holder = await self.poll(window)
+        if holder is None:
+            raise refusal
+        return holder
+
+    async def poll(self, window: float) -> T | None:
+        """`find`, again with backoff, until it finds the resource or `window` seconds have passed.
+
+        A look-up that fails for want of an answer (the API unreachable, a 5xx) counts as one that
+        saw nothing yet, while the window lasts; `saw_nothing` tells whether the last one answered.
+        """
+        deadline = time.monotonic() + window
+        pause = _FIRST_POLL
+        while True:
+            try:
+                found = await self.find()
+            except (APIConnectionError, ServerError):
+                self.saw_nothing = False
+            else:
+                if found is not None:
+                    return found
+                self.saw_nothing = True
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            await _sleep(min(pause, left))
+            pause = min(pause * 2, _LONGEST_POLL)
+
+    def _differences(self, resource: Mapping[str, Any]) -> tuple[str, ...]:
+        return tuple(
+            identity.label
+            for identity in self._kind.identity
+            if identity.body_field in self._body and identity.of_body(self._body) != identity.of_resource(resource)
+        )

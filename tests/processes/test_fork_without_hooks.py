@@ -1,0 +1,82 @@
+"""A fork that runs none of Python's fork hooks, as uWSGI's is unless `py-call-osafterfork` is set.
+
+uWSGI loads the app in its master and forks the workers from C: `os.register_at_fork` callbacks
+run in them only when it is told to call `PyOS_AfterFork_Child()` (`py-call-osafterfork`), which
+is off by default. The client then notices the fork by its process id, as redis-py does, on the
+first use in the child. Here the fork is libc's `fork()` called through ctypes with the GIL held,
+which runs no Python hook either.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from pexip_engage_client import SyncPexipEngage, errors
+from pexip_engage_client.testing import FakePexipEngage
+from pexip_engage_client.testing._server import serve
+
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(not hasattr(os, "fork"), reason="fork() is POSIX only")]
+
+_CHILDREN, _CALLS = 4, 100
+
+
+@pytest.fixture(scope="module")
+def served() -> Iterator[tuple[str, list[str]]]:
+    fake = FakePexipEngage(max_in_flight=None, per_minute=None)  # four processes at once: no 429 here
+    ids = [fake.add_appointment(status="INCOMING_REQUEST")["id"] for _ in range(50)]
+    with serve(fake) as root:
+        yield root, ids
+
+
+def _fork_without_hooks() -> int:
+    """libc's fork(), the GIL held throughout (PyDLL): no `os.register_at_fork` callback runs."""
+    return int(ctypes.PyDLL(None).fork())
+
+
+def _wrong_answers(engage: SyncPexipEngage, ids: list[str], child: int) -> str:
+    """`<calls answered with another body or failed>|<seconds they took>`."""
+    started = time.monotonic()
+    wrong = 0
+    for number in range(_CALLS):
+        asked = ids[(number * 7 + child) % len(ids)]
+        try:
+            wrong += engage.appointments.get_appointment_by_id(asked).id != asked
+        except errors.PexipEngageError:
+            wrong += 1
+    return f"{wrong}|{time.monotonic() - started:.2f}"
+
+
+def test_a_client_used_before_a_fork_that_ran_no_hook_gives_every_call_its_own_body(
+    served: tuple[str, list[str]],
+) -> None:
+    root, ids = served
+    with SyncPexipEngage("acme", token="test", base_url=root) as engage:
+        assert engage.appointments.get_appointment_by_id(ids[0]).id == ids[0]  # a pooled connection now
+        pipes, children = [], []
+        for child in range(_CHILDREN):
+            read, write = os.pipe()
+            pid = _fork_without_hooks()
+            if pid == 0:  # pragma: no cover - the child reports through the pipe
+                signal.alarm(60)  # a hung child ends rather than outlive the test
+                os.write(write, _wrong_answers(engage, ids, child).encode())
+                os._exit(0)
+            os.close(write)
+            pipes.append(read)
+            children.append(pid)
+        reports = []
+        for read in pipes:
+            with os.fdopen(read) as pipe:
+                reports.append(pipe.read())
+        statuses = [os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid in children]
+        assert statuses == [0] * _CHILDREN
+        # Sharing the parent's connections, the children got other calls' bodies, and waited on
+        # what the parent held at the fork: 30 s for 30 calls, against half a second.
+        assert [report.split("|")[0] for report in reports] == ["0"] * _CHILDREN, f"wrong per child: {reports}"
+        assert max(float(report.split("|")[1]) for report in reports) < 10, reports
+        assert engage.appointments.get_appointment_by_id(ids[1]).id == ids[1]  # the parent is unaffected

@@ -1,0 +1,56 @@
+"""openapi.yaml as the tests read it: the repository root, the spec, its documented examples, a check of answers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pexip_engage_client.testing import FakePexipEngage
+from pexip_engage_client.testing._spec import resolve, spec
+from pexip_engage_client.testing._validation import response_problems
+
+ROOT = Path(__file__).resolve().parents[2]
+SPEC: dict[str, Any] = yaml.safe_load((ROOT / "openapi.yaml").read_text())
+
+
+def documented_example(name: str) -> dict[str, Any]:
+    """A named example from the spec's components (the documentation's own payloads)."""
+    copy: dict[str, Any] = json.loads(json.dumps(SPEC["components"]["examples"][name]["value"]))
+    return copy  # a deep copy, safe to mutate
+
+
+def operation_example(path: str, method: str, status: str) -> Any:
+    """The documented response example of an operation, resolving a `$ref` to components."""
+    content = resolve(SPEC["paths"][path][method]["responses"][status], SPEC)
+    example = resolve(content["content"]["application/json"]["examples"]["documented"], SPEC)
+    return json.loads(json.dumps(example["value"]))
+
+
+def field_paths(value: Any, prefix: str = "") -> set[str]:
+    """Every key path in a JSON value (list positions included), to compare two documents' shapes."""
+    if isinstance(value, dict):
+        return {prefix + key for key in value} | {
+            path for key, item in value.items() for path in field_paths(item, f"{prefix}{key}.")
+        }
+    if isinstance(value, list):
+        return {path for index, item in enumerate(value) for path in field_paths(item, f"{prefix}{index}.")}
+    return set()
+
+
+def assert_responses_match_spec(fake: FakePexipEngage) -> None:
+    """Every answer the fake gave to an operation is one openapi.yaml allows (status, type, schema).
+
+    Answers to scripted faults are the test's own choice, so they are left out.
+    """
+    problems = [
+        problem
+        for call in fake.calls
+        if call.operation_id is not None and call.response is not None and not call.fault
+        for problem in response_problems(
+            spec().by_id[call.operation_id], call.response.status_code, call.response.content, call.response.headers
+        )
+    ]
+    assert problems == []

@@ -1,0 +1,17 @@
+"""The URL of a webhook store of each kind for one test: `memory://`, a SQLite file, or its own keys in Redis."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+import pytest
+
+
+def store_url(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
+    if kind == "memory":
+        return "memory://"
+    if kind == "sqlite":
+        return f"sqlite:///{tmp_path}/events.db"
+    # Each test its own keys in the session's Redis.
+    return f"{request.getfixturevalue('redis_url')}?prefix=test-{uuid.uuid4().hex}"

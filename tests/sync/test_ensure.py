@@ -1,0 +1,90 @@
+"""The sync client's ensures: the async source's, turned (`_sync/_ensure.py`), with threads for tasks.
+
+What both clients share (the fault runs, the conflicts, across processes) is tested on the async
+client in tests/client/test_ensure.py and tests/limits/test_shared_ensure.py.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from pexip_engage_client import EnsureEvent, EnsureOutcome, EventHooks, SyncGovernor, SyncPexipEngage, errors
+from pexip_engage_client.testing import FakePexipEngage
+from pexip_engage_client.testing._server import serve
+
+from ..support.clients import TOKEN
+from ..support.ensure_bodies import APPOINTMENT, seed_references
+from ..support.redis_server import redis_server
+
+
+@pytest.fixture
+def fake() -> FakePexipEngage:
+    return seed_references(FakePexipEngage())
+
+
+@pytest.fixture(params=["in-memory", "served"])
+def engage(request: pytest.FixtureRequest, fake: FakePexipEngage) -> Iterator[SyncPexipEngage]:
+    if request.param == "in-memory":
+        with SyncPexipEngage("acme", token=TOKEN, transport=fake) as client:
+            yield client
+    else:
+        with serve(fake) as root, SyncPexipEngage("acme", token=TOKEN, base_url=root) as client:
+            yield client
+
+
+def test_created_found_reconciled_and_refused(engage: SyncPexipEngage, fake: FakePexipEngage) -> None:
+    created = engage.appointments.ensure_appointment(APPOINTMENT)
+    found = engage.appointments.ensure_appointment(APPOINTMENT)
+    assert (created.outcome, found.outcome) == (EnsureOutcome.CREATED, EnsureOutcome.FOUND)
+    assert created.resource.id == found.resource.id
+    for fault in ({"disconnect": True}, {"status": 504}):
+        external_id = f"CRM-{fault}"
+        fake.fail("createAppointment", commit=True, **fault)
+        result = engage.appointments.ensure_appointment({**APPOINTMENT, "externalId": external_id})
+        assert (result.outcome, result.resource.external_id) == (EnsureOutcome.RECONCILED, external_id)
+    with pytest.raises(errors.ExternalIdConflictError):
+        engage.appointments.ensure_appointment({**APPOINTMENT, "end": "2026-03-01T11:00:00Z"})
+    with pytest.raises(ValueError, match=r"body\.externalId"):
+        engage.employees.ensure_employee({"email": "ada@example.com"})
+    assert len(fake.calls_to("createAppointment")) == 3
+    assert Counter(a.get("externalId") for a in fake.appointments.values()) == Counter(
+        {"CRM-1": 1, "CRM-{'disconnect': True}": 1, "CRM-{'status': 504}": 1}
+    )
+
+
+def test_threads_ensuring_one_external_id_create_one(fake: FakePexipEngage) -> None:
+    events: list[EnsureEvent] = []
+    hooks: EventHooks = {"ensure": [events.append]}
+    with (
+        SyncPexipEngage("acme", token=TOKEN, transport=fake, event_hooks=hooks) as engage,
+        ThreadPoolExecutor(8) as pool,
+    ):
+        results = list(pool.map(lambda _: engage.appointments.ensure_appointment(APPOINTMENT), range(16)))
+    assert Counter(r.outcome for r in results) == Counter({EnsureOutcome.CREATED: 1, EnsureOutcome.FOUND: 15})
+    assert Counter(e.outcome for e in events) == Counter({"created": 1, "found": 15})
+    assert len(fake.calls_to("createAppointment")) == 1
+
+
+@pytest.mark.end_to_end
+def test_clients_sharing_a_redis_take_turns_on_one_external_id(fake: FakePexipEngage, tmp_path: Path) -> None:
+    """Two clients (each with its own turns, as two processes have), their threads, one Redis lease."""
+    with redis_server(tmp_path) as redis_url, serve(fake) as root:
+        clients = [
+            SyncPexipEngage("acme", token=TOKEN, base_url=root, governor=SyncGovernor(shared=redis_url, rate=1000))
+            for _ in range(2)
+        ]
+        try:
+            with ThreadPoolExecutor(8) as pool:
+                results = list(
+                    pool.map(lambda n: clients[n % 2].appointments.ensure_appointment(APPOINTMENT), range(16))
+                )
+        finally:
+            for client in clients:
+                client.close()
+    assert Counter(r.outcome for r in results) == Counter({EnsureOutcome.CREATED: 1, EnsureOutcome.FOUND: 15})
+    assert len(fake.calls_to("createAppointment")) == 1
