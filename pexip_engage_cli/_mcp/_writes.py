@@ -16,6 +16,7 @@ import json
 import secrets
 import time
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Annotated, Any
 
 from mcp.types import CallToolResult
@@ -171,6 +172,12 @@ class WriteTools:
             raise from_api_error(exc) from None
         if existing["data"]:
             row = appointment_row(existing["data"][0])
+            differences = _differences(row, arguments)
+            if differences:  # the external id is another booking's: refused, as ensure_appointment would
+                raise EngageToolError(
+                    f"external_id {external_id!r} is appointment {row['id']}, which differs in {differences}: "
+                    "use another external_id, or reschedule or reassign that appointment"
+                )
             return result({"status": "exists", "summary": f"already booked as {row['id']}", "appointment": row})
         body = {
             "externalId": external_id, "subjectId": subject_id, "officeId": office_id, "meetingType": meeting_type,
@@ -244,3 +251,21 @@ class WriteTools:
         summary = f"{operation.method} {path}: {operation.summary}"
         plan = Plan(summary, operation.method, path, body, query)
         return await self._two_phase("call_write_operation", arguments, confirmation, plan)
+
+
+def _differences(row: dict[str, Any], arguments: dict[str, Any]) -> list[str]:
+    """What a booking's arguments say that the appointment holding its external id does not."""
+    differ = [name for name in ("start", "end") if _instant(row[name]) != _instant(arguments[name])]
+    differ += [name for name in ("subject_id", "office_id", "meeting_type") if row[name] != arguments[name]]
+    if arguments["employee_id"] not in row["employee_ids"]:
+        differ.append("employee_id")
+    if arguments["customer_id"] not in row["customer_ids"]:
+        differ.append("customer_id")
+    return differ
+
+
+def _instant(text: Any) -> Any:
+    try:
+        return datetime.fromisoformat(str(text))
+    except ValueError:
+        return text
