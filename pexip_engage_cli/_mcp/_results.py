@@ -56,10 +56,12 @@ class EngageToolError(ToolError):
 def from_api_error(exc: errors.PexipEngageError) -> EngageToolError:
     """Engage's error as a tool error: status, code(s) and message(s), correlation id; what the governor did on 429."""
     if isinstance(exc, errors.RateLimitError):
+        wait = exc.headers.get("retry-after")
+        asked = f"Engage asked to wait {wait} s; " if wait else ""
         return EngageToolError(
-            f"Engage answered 429 (too many requests) after the client's retries; the shared governor has slowed "
-            f"down (at most 4 requests in flight, paced after the answer). Wait before calling again. "
-            f"correlation id {exc.correlation_id}"
+            f"Engage answered 429 (too many requests) after the client's retries. {asked}the server's governor "
+            f"holds every call to at most 4 in flight and pauses after a 429, so wait before calling again "
+            f"rather than calling more (correlation id {exc.correlation_id})"
         )
     if isinstance(exc, errors.APIError):
         entries = "; ".join(f"{item.code}: {item.message}" if item.code else item.message for item in exc.errors)
