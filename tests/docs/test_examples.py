@@ -30,6 +30,14 @@ ALLOWED: dict[str, str] = {
         "the OTLP exporters' setup: it imports opentelemetry-exporter-otlp-proto-http, which no dependency group"
         " installs (the tests have the SDK only), and sends what it exports to a collector"
     ),
+    "docs/deploying.md: # gunicorn.conf.py": (
+        "a gunicorn hook that needs the reader's own app module and proxy; tests/processes/test_servers.py"
+        " runs gunicorn --preload with a module-level client and checks every answer"
+    ),
+    "docs/deploying.md: import httpx2": (
+        "a Celery signal handler that needs the reader's own app module and proxy; tests/processes/test_servers.py"
+        " runs a real prefork worker with a module-level client and checks every answer"
+    ),
 }
 _FENCE = re.compile(r"^```python\n(.*?)^```$", re.MULTILINE | re.DOTALL)
 _INCLUDE = re.compile(r'^--8<-- "([^":]+)(?::([\w-]+))?"$')
