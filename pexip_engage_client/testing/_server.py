@@ -30,15 +30,27 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, Protocol, cast
 
 import httpx2
 
 from ._errors import FakeAPIError
-from ._limits import ADMISSION
+from ._limits import ADMISSION, FakeLimits
 
-if TYPE_CHECKING:
-    from ._fake import FakePexipEngage
+
+class ServedFake(Protocol):
+    """What the server asks of the fake it serves (`_fake.FakePexipEngage`).
+
+    A protocol rather than an import: `_fake` serves through this module (`FakePexipEngage.serve()`),
+    and two modules that import each other, even for types, are refused (tests/tooling/test_architecture.py).
+    """
+
+    limits: FakeLimits
+
+    def handle_request(self, request: httpx2.Request) -> httpx2.Response: ...
+
+    def is_api_request(self, method: str, path: str) -> bool: ...
+
 
 LOOPBACK = "127.0.0.1"
 # nginx's default `client_max_body_size`: far above any request body of this API.
@@ -62,7 +74,7 @@ class FakeServer:
     A request body over `max_body_size` bytes is refused with a 413 without being read.
     """
 
-    def __init__(self, fake: FakePexipEngage, port: int = 0, *, max_body_size: int = DEFAULT_MAX_BODY_SIZE) -> None:
+    def __init__(self, fake: ServedFake, port: int = 0, *, max_body_size: int = DEFAULT_MAX_BODY_SIZE) -> None:
         if max_body_size < 0:
             raise ValueError(f"max_body_size must be 0 or more bytes, not {max_body_size}")
         self.fake = fake
@@ -100,7 +112,7 @@ _STOP_TIMEOUT = 10.0
 
 
 @contextmanager
-def serve(fake: FakePexipEngage, port: int = 0, *, max_body_size: int = DEFAULT_MAX_BODY_SIZE) -> Iterator[str]:
+def serve(fake: ServedFake, port: int = 0, *, max_body_size: int = DEFAULT_MAX_BODY_SIZE) -> Iterator[str]:
     """Serve `fake` on 127.0.0.1 (a free port by default) for the block; yields the root URL."""
     server = FakeServer(fake, port, max_body_size=max_body_size)
     started_by = os.getpid()
