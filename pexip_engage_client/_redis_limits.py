@@ -45,7 +45,7 @@ from . import _limits
 from ._limits import NoTurnInTime, acquire_within
 from ._runtime.coerce import is_count, is_number
 from ._runtime.is_async import is_async
-from ._runtime.processes import in_child_after_fork
+from ._runtime.processes import in_child_after_fork, keep_inherited
 from ._runtime.redis_urls import redacted_redis_url
 from .errors import PexipEngageError
 
@@ -221,7 +221,6 @@ class RedisLimits:
         self._lease_ms = self.lease_seconds * 1000
         self._closed = False
         self.redis_calls = 0  # scripts run: what a waiting process costs Redis (the tests bound it)
-        self._parents: list[Any] = []  # a forked child's inherited clients: kept, never closed nor collected
         self._start_afresh()
         self._fork_hook = in_child_after_fork(self._after_fork)
 
@@ -246,7 +245,7 @@ class RedisLimits:
         too), and kept referenced, so that collecting it never touches them either. The parent's
         leases are left to the parent, which renews and releases them.
         """
-        self._parents.append(self._redis)
+        keep_inherited(self._redis)
         self._start_afresh()
 
     def __repr__(self) -> str:

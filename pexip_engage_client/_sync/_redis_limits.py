@@ -48,7 +48,7 @@ from .._redis_limits import _finished as _finished
 from .._redis_limits import _in_thread as _in_thread
 from .._redis_limits import paced_per_minute as paced_per_minute
 from .._runtime.coerce import is_count, is_number
-from .._runtime.processes import in_child_after_fork
+from .._runtime.processes import in_child_after_fork, keep_inherited
 from .._runtime.redis_urls import redacted_redis_url
 from . import _limits
 from ._limits import NoTurnInTime, acquire_within
@@ -214,7 +214,6 @@ class RedisLimits:
         self._lease_ms = self.lease_seconds * 1000
         self._closed = False
         self.redis_calls = 0
-        self._parents: list[Any] = []
         self._start_afresh()
         self._fork_hook = in_child_after_fork(self._after_fork)
 
@@ -239,7 +238,7 @@ class RedisLimits:
         too), and kept referenced, so that collecting it never touches them either. The parent's
         leases are left to the parent, which renews and releases them.
         """
-        self._parents.append(self._redis)
+        keep_inherited(self._redis)
         self._start_afresh()
 
     def __repr__(self) -> str:
