@@ -30,8 +30,9 @@ class RetrySchedule:
     @classmethod
     def lasting(cls, seconds: float, *, first: float = 1.0, cap: float) -> RetrySchedule:
         """The schedule whose retries span at least `seconds`, even when every delay is drawn at its shortest."""
+        shortest = cls(first, cap, attempts=1)  # only its delays are read: a draw of 0 is the shortest
         attempts, covered = 1, 0.0
         while covered < seconds:
-            covered += min(cap, first * 2.0 ** min(attempts - 1, 64)) * (1 - JITTER)
+            covered += shortest.delay(attempts, draw=0.0)
             attempts += 1
         return cls(first, cap, attempts)
