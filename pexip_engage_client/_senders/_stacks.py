@@ -72,13 +72,11 @@ def stack_of(value: object, parameter: str, kind: str) -> ModuleType:
     `kind` is the class `parameter` takes ("AsyncClient", "BaseTransport", ...): anything but
     that class of httpx2's or httpx's is refused with a `ValueError` naming `parameter`.
     """
-    kinds = (kind,)
-    if isinstance(value, tuple(getattr(httpx2, kind) for kind in kinds)):
+    if isinstance(value, getattr(httpx2, kind)):
         return httpx2
     httpx = sys.modules.get("httpx")
-    if httpx is not None and isinstance(value, tuple(getattr(httpx, kind) for kind in kinds)):
+    if httpx is not None and isinstance(value, getattr(httpx, kind)):
         # At the caller's line: here, _client._stack_of, _choose_sender, PexipEngage.__init__, the caller.
         warnings.warn(LEGACY_WARNING.format(what=parameter), DeprecationWarning, stacklevel=5)
         return httpx
-    expected = " or ".join(f"httpx2.{kind}" for kind in kinds)
-    raise ValueError(f"{parameter} must be an {expected} (or httpx's, the legacy path); got {type(value).__name__}")
+    raise ValueError(f"{parameter} must be an httpx2.{kind} (or httpx's, the legacy path); got {type(value).__name__}")
