@@ -9,6 +9,7 @@ another name.
 
 from typing import TYPE_CHECKING
 
+from .._base.lazy_module import lazy_module
 from .coerce import (
     BODY_MAX_DEPTH,
     PATH_PARAMETER_MAX_LENGTH,
@@ -32,7 +33,6 @@ from .json_types import (
     parse_date,
     parse_datetime,
 )
-from .lazy_module import lazy_module
 from .model_views import model_json, model_pretty, model_record, model_repr
 from .pagination import AsyncPages, Page, PageEnvelope, PageMeta
 from .response import ApiResponse, Ensured, EnsureOutcome, ReceivedHttp

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
     from .._senders._stacks import LegacyClient, LegacyTransport
 else:
-    from .._runtime.lazy_httpx import httpx2
+    from .._base.lazy_httpx import httpx2
 
 DEFAULT_MAX_RETRIES = 2
 

@@ -14,7 +14,7 @@ import threading
 from collections import Counter
 from collections.abc import Callable
 
-from .._runtime.processes import in_child_after_fork, notice_fork
+from .._base.processes import in_child_after_fork, notice_fork
 from ..errors import ClientClosedError
 
 
