@@ -53,7 +53,8 @@ NEW_OPERATION = {
 def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """The generated package for openapi.yaml plus one more operation, imported from a temp folder.
 
-    The package holds the generated layer and, beside it, the hand-written runtime it imports (and `_base`, under the runtime).
+    The package holds the generated layer and, beside it, the hand-written runtime it imports (and
+    `_base`, under the runtime).
     """
     work = tmp_path_factory.mktemp("regen")
     spec = dict(SPEC)
