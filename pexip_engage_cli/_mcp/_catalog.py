@@ -1,7 +1,8 @@
 """The 68 operations as an agent needs to know them, read from the spec packaged with the client.
 
 The client ships `openapi.json` (written by `make generate`) as package data: read as a resource.
-Its `$ref`s are followed by the project's one resolver, the fake's (`testing._spec.resolve`).
+Its `$ref`s are followed by the project's one resolver (`pexip_engage_client._base._refs`): a
+production server loads neither the fake nor jsonschema.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
+
+from pexip_engage_client._base._refs import resolve
 
 # Parameters every operation takes and the client sets itself: never shown to an agent.
 _CLIENT_HEADERS = frozenset({"X-Correlation-Id", "Accept-Language"})
@@ -94,10 +97,6 @@ class Catalog:
         return sorted(set(scopes))
 
     def _resolve(self, node: dict[str, Any]) -> dict[str, Any]:
-        # The project's one $ref resolver (tests/tooling/test_architecture.py): the fake's, which
-        # loads the fake's package (its jsonschema comes with the mcp extra too), once, on first use.
-        from pexip_engage_client.testing._spec import resolve  # noqa: PLC0415
-
         resolved: dict[str, Any] = resolve(node, self.document)
         return resolved
 
