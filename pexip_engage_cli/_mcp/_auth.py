@@ -9,8 +9,20 @@ from __future__ import annotations
 import hmac
 from typing import Any
 
+from mcp.server.auth.middleware.auth_context import get_access_token
 from mcp.server.auth.provider import AccessToken
 from mcp.server.auth.settings import AuthSettings
+
+
+def caller() -> str:
+    """Who is calling, as confirmations are bound to it: a JWT's subject, the static token's holder, or local.
+
+    Every holder of the one static token is one caller; JWTs tell people (or agents) apart.
+    """
+    token = get_access_token()
+    if token is None:
+        return "local"  # stdio, or in memory: the operator's own process
+    return f"subject:{token.subject}" if token.subject else f"client:{token.client_id}"
 
 
 class StaticTokenVerifier:

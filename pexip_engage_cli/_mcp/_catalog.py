@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 
 from pexip_engage_client._base._refs import resolve
+
+from ._results import ECHO_LIMIT, shown
 
 # Parameters every operation takes and the client sets itself: never shown to an agent.
 _CLIENT_HEADERS = frozenset({"X-Correlation-Id", "Accept-Language"})
@@ -83,9 +86,32 @@ class Catalog:
         lowered = {name.lower(): name for name in self.operations}
         if operation_id.lower() in lowered:
             return self.operations[lowered[operation_id.lower()]]
-        near = difflib.get_close_matches(operation_id, list(self.operations), n=3, cutoff=0.5)
+        near = []
+        if len(operation_id) <= ECHO_LIMIT:  # difflib's cost grows with the text's length
+            near = difflib.get_close_matches(operation_id, list(self.operations), n=3, cutoff=0.5)
         hint = f"; nearest: {', '.join(near)}" if near else ""
-        raise LookupError(f"unknown operation {operation_id!r}{hint}")
+        raise LookupError(f"unknown operation {shown(operation_id)}{hint}; search_operations finds one by words")
+
+    def search(self, query: str, limit: int) -> list[Operation]:
+        """The operations whose id, summary, path or tag hold the query's words, best first.
+
+        A word matches a term it starts (`appointment` finds `appointments`); an operation scores
+        the number of the query's words it matches, ties broken by its order in the spec.
+        """
+        words = _words(query)
+        scored = []
+        for order, operation in enumerate(self.operations.values()):
+            terms = _words(f"{operation.operation_id} {operation.summary} {operation.path} {operation.tag}")
+            score = sum(any(term.startswith(word) for term in terms) for word in words)
+            if score:
+                scored.append((-score, order, operation))
+        return [operation for _, _, operation in sorted(scored, key=lambda item: item[:2])[:limit]]
+
+    def scopes(self) -> list[str]:
+        """Every scope the authentication topic lists."""
+        schemes = self.document["components"]["securitySchemes"]
+        return sorted({name for scheme in schemes.values() for flow in scheme.get("flows", {}).values()
+                       for name in flow.get("scopes", {})})  # fmt: skip
 
     def read_scopes(self) -> list[str]:
         """Every `engage:*:readOnly` scope the authentication topic lists, in order."""
@@ -144,6 +170,12 @@ class Catalog:
                 shown["enum"] = prop["enum"]
             fields.append(shown)
         return tuple(fields)
+
+
+def _words(text: str) -> set[str]:
+    """Lower-case words, camelCase and kebab-case split: `getAppointmentById` gives get, appointment, by, id."""
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", text)
+    return {word for word in re.split(r"[^a-z0-9]+", spaced.lower()) if word}
 
 
 def _first_sentence(text: str) -> str:
