@@ -34,7 +34,7 @@ from ._catalog import catalog
 from ._results import ECHO_LIMIT, shown, unknown_names
 from ._spent import MemorySpent, RedisSpent, Spent
 from ._tools import READ, TOOLSETS, make_tool
-from ._writes import WriteTools
+from ._writes import WRITE_TOOL_NAMES, WriteTools
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -147,6 +147,12 @@ def _chosen(name: str, scope: str, options: ServerOptions, offered: list[tuple[T
     """
     every = [tool.name for tool, _ in offered]
     unknown = sorted((options.tools or frozenset()) - set(every))
+    held_back = [name for name in unknown if name in WRITE_TOOL_NAMES]
+    if held_back:
+        raise ValueError(
+            f"--tools {', '.join(held_back)}: write tools need --allow-writes (call_write_operation: "
+            "--allow-write-operations too); the selection narrows what the flags allow, never widens it"
+        )
     if unknown:
         raise ValueError(f"--tools: {unknown_names(unknown, every, 'tool')}; this server offers {', '.join(every)}")
     unknown = sorted((options.toolsets or frozenset()) - set(TOOLSETS))

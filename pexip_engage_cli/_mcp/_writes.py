@@ -44,6 +44,9 @@ if TYPE_CHECKING:
     from pexip_engage_client import PexipEngage
 
 CONFIRMATION_SECONDS = 300
+WRITE_TOOL_NAMES = frozenset({
+    "book_appointment", "reschedule_appointment", "accept_appointment", "reassign_appointment", "call_write_operation",
+})  # fmt: skip
 # How long a spent confirmation's answer is kept for repeats: past its expiry, a repeat is refused anyway.
 SPENT_SECONDS = CONFIRMATION_SECONDS + 60
 # How long a repeat waits for the first call's answer while that call is still running.
