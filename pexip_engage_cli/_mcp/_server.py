@@ -8,6 +8,7 @@ only (`read_only_scopes`), so Engage itself refuses a write.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import difflib
 import hashlib
@@ -37,7 +38,8 @@ from ._tools import READ, TOOLSETS, make_tool
 from ._writes import WRITE_TOOL_NAMES, WriteTools
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import AsyncIterator, Callable
+    from contextlib import AbstractAsyncContextManager
 
     from mcp.server.auth.provider import TokenVerifier
     from mcp.server.auth.settings import AuthSettings
@@ -121,8 +123,10 @@ def build_server(engage: PexipEngage, options: ServerOptions | None = None) -> M
     """The MCP server for one client: read tools, and the write tools the options allow, as chosen."""
     options = options or ServerOptions()
     offered = [(tool, READ) for tool in read_tools(engage)]
+    shared: RedisSpent | None = None
     if options.allow_writes:
-        spent: Spent = RedisSpent(options.confirmations_redis) if options.confirmations_redis else MemorySpent()
+        shared = RedisSpent(options.confirmations_redis) if options.confirmations_redis else None
+        spent: Spent = shared or MemorySpent()
         writes = WriteTools(
             engage, options.confirmation_key, write_operations=options.allow_write_operations,
             settings=options.allow_settings, clock=options.clock, spent=spent,
@@ -134,9 +138,24 @@ def build_server(engage: PexipEngage, options: ServerOptions | None = None) -> M
         "pexip-engage", version=pexip_engage_client.__version__, instructions=INSTRUCTIONS, tools=tools,
         token_verifier=options.token_verifier, auth=options.auth, log_level="WARNING",
         middleware=[_Gate({tool.name: scope for tool, scope in chosen}, options.audit_log, tools, options.audit_key)],
+        lifespan=_closing(shared),
     )  # fmt: skip
     _add_resources(server, engage)
     return server
+
+
+def _closing(shared: RedisSpent | None) -> Callable[[MCPServer], AbstractAsyncContextManager[dict[str, Any]]]:
+    """The server's lifespan: Redis connections of spent confirmations closed when the last session ends."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: MCPServer) -> AsyncIterator[dict[str, Any]]:
+        if shared is None:
+            yield {}
+            return
+        async with shared.session():
+            yield {}
+
+    return lifespan
 
 
 def _chosen(name: str, scope: str, options: ServerOptions, offered: list[tuple[Tool, str]]) -> bool:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any, Protocol
 
 PENDING = "pending"
@@ -68,6 +70,21 @@ class RedisSpent:
         except ImportError as exc:
             raise ValueError("confirmations in Redis need the redis package: pip install redis") from exc
         self._redis: Any = redis.asyncio.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5)
+        self._sessions = 0
+
+    @asynccontextmanager
+    async def session(self) -> AsyncIterator[None]:
+        """One MCP session's use (the server's lifespan): the last to end closes the connections.
+
+        The client reconnects on its next command, so a session that starts later still works.
+        """
+        self._sessions += 1
+        try:
+            yield
+        finally:
+            self._sessions -= 1
+            if self._sessions == 0:
+                await self._redis.aclose()
 
     def __repr__(self) -> str:
         return "RedisSpent(...)"  # the URL may hold a password

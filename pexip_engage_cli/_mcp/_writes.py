@@ -237,9 +237,14 @@ class WriteTools:
             "start": start, "end": end, "employee_id": employee_id, "customer_id": customer_id,
         }  # fmt: skip
         # The preview looks the external id up; the confirmed call is ensure_appointment, which looks
-        # it up again, creates once, and finds what a lost answer made (safe to retry).
+        # it up again, creates once, and finds what a lost answer made (safe to retry). A confirmed
+        # call goes straight to its confirmation, so that a repeat answers with the first result.
         try:
-            existing = await self.engage.get("/appointments", params={"external-id": [external_id], "limit": 2})
+            existing = (
+                await self.engage.get("/appointments", params={"external-id": [external_id], "limit": 2})
+                if confirmation is None
+                else {"data": []}
+            )
         except errors.PexipEngageError as exc:
             raise from_api_error(exc) from None
         if existing["data"]:
