@@ -19,6 +19,8 @@ from pexip_engage_client._base._refs import resolve
 
 from ._results import ECHO_LIMIT, shown
 
+# Words a search skips: they match everything.
+_SMALL_WORDS = frozenset({"a", "an", "the", "of", "to", "by", "for", "in", "on", "and", "or", "with", "all", "one"})
 # Parameters every operation takes and the client sets itself: never shown to an agent.
 _CLIENT_HEADERS = frozenset({"X-Correlation-Id", "Accept-Language"})
 
@@ -95,17 +97,18 @@ class Catalog:
     def search(self, query: str, limit: int) -> list[Operation]:
         """The operations whose id, summary, path or tag hold the query's words, best first.
 
-        A word matches a term it starts (`appointment` finds `appointments`); an operation scores
-        the number of the query's words it matches, ties broken by its order in the spec.
+        A word scores 2 where it is a whole term and 1 where it starts one (`appointment` finds
+        `appointments`); ties go to the operation with fewer terms (the more specific), then to
+        the spec's order. Small words (`a`, `the`, `by`...) count for nothing.
         """
-        words = _words(query)
+        words = _words(query) - _SMALL_WORDS
         scored = []
         for order, operation in enumerate(self.operations.values()):
             terms = _words(f"{operation.operation_id} {operation.summary} {operation.path} {operation.tag}")
-            score = sum(any(term.startswith(word) for term in terms) for word in words)
+            score = sum(2 if word in terms else any(term.startswith(word) for term in terms) for word in words)
             if score:
-                scored.append((-score, order, operation))
-        return [operation for _, _, operation in sorted(scored, key=lambda item: item[:2])[:limit]]
+                scored.append((-score, len(terms), order, operation))
+        return [operation for *_, operation in sorted(scored, key=lambda item: item[:3])[:limit]]
 
     def scopes(self) -> list[str]:
         """Every scope the authentication topic lists."""

@@ -17,14 +17,16 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import httpx2
 import pytest
 from mcp.shared.exceptions import MCPError
 
 import pexip_engage_client
 from pexip_engage_cli import main
-from pexip_engage_cli._mcp import ServerOptions
+from pexip_engage_cli._mcp import ServerOptions, build_server
 from pexip_engage_cli._mcp._catalog import catalog
 from pexip_engage_cli._mcp._writes import WRITE_TOOL_NAMES
+from pexip_engage_client import PexipEngage
 from pexip_engage_client.testing._spec import spec
 
 from ..support.spec import ROOT
@@ -325,3 +327,35 @@ async def test_audit_digests_are_keyed_so_a_short_argument_cannot_be_confirmed_b
     assert bare not in digests
     assert digests[0] != digests[1]  # random per server
     assert digests[2] == digests[3]  # one configured key: comparable across servers and runs
+
+
+@pytest.mark.parametrize("kind", ["static", "jwt"])
+async def test_resource_metadata_follows_rfc_9728_and_lists_every_scope(kind: str, tmp_path: Path) -> None:
+    import argparse
+
+    from pexip_engage_cli._mcp._auth import with_metadata
+    from pexip_engage_cli._mcp_command import _http_auth
+
+    token = tmp_path / "token"
+    token.write_text("t" * 40)
+    options = argparse.Namespace(
+        host="127.0.0.1", port=8123, allow_writes=True, allow_write_operations=True,
+        bearer_token_file=str(token) if kind == "static" else None, jwt_issuer="https://id.example.test/realms/a",
+        jwt_audience="mcp", jwt_jwks_url="https://id.example.test/certs",
+    )  # fmt: skip
+    verifier, auth, metadata = _http_auth(options)
+    async with PexipEngage("acme", token="t", transport=seeded()) as engage:
+        server = build_server(engage, writes(allow_write_operations=True, token_verifier=verifier, auth=auth))
+        app = with_metadata(server.streamable_http_app(host="127.0.0.1"), metadata)
+        transport = httpx2.ASGITransport(app=app)
+        async with httpx2.AsyncClient(transport=transport, base_url="http://127.0.0.1:8123") as http:
+            served = (await http.get("/.well-known/oauth-protected-resource/mcp")).json()
+            challenge = (await http.post("/mcp", json={})).headers["www-authenticate"]
+    assert served["resource"] == "http://127.0.0.1:8123/mcp"
+    assert served["scopes_supported"] == ["read", "book", "admin"]
+    assert served["bearer_methods_supported"] == ["header"]
+    if kind == "static":  # no OAuth server issues a static token: none named, never the MCP endpoint itself
+        assert "authorization_servers" not in served
+    else:
+        assert served["authorization_servers"] == ["https://id.example.test/realms/a"]
+    assert 'resource_metadata="http://127.0.0.1:8123/.well-known/oauth-protected-resource/mcp"' in challenge
