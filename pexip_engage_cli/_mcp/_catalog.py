@@ -110,12 +110,6 @@ class Catalog:
                 scored.append((-score, len(terms), order, operation))
         return [operation for *_, operation in sorted(scored, key=lambda item: item[:3])[:limit]]
 
-    def scopes(self) -> list[str]:
-        """Every scope the authentication topic lists."""
-        schemes = self.document["components"]["securitySchemes"]
-        return sorted({name for scheme in schemes.values() for flow in scheme.get("flows", {}).values()
-                       for name in flow.get("scopes", {})})  # fmt: skip
-
     def read_scopes(self) -> list[str]:
         """Every `engage:*:readOnly` scope the authentication topic lists, in order."""
         schemes = self.document["components"]["securitySchemes"]

@@ -6,7 +6,6 @@ import os
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from pexip_engage_cli import main
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.spec import ROOT
-from .support import seeded
+from .support import listening, seeded
 
 TOKEN = "t" * 40
 
@@ -81,7 +80,7 @@ async def test_http_needs_the_bearer_token_and_never_forwards_it(
         )  # fmt: skip
     url = f"http://127.0.0.1:{port}/mcp"
     try:
-        _wait_for(port, server, log)
+        listening(port, server, log)
         async with httpx2.AsyncClient() as plain:
             refused = await plain.post(url, json={"jsonrpc": "2.0", "id": 1, "method": "tools/list"})
             wrong = await plain.post(url, json={}, headers={"Authorization": "Bearer " + "x" * 40})
@@ -100,18 +99,6 @@ async def test_http_needs_the_bearer_token_and_never_forwards_it(
     finally:
         server.terminate()
         server.wait(timeout=10)
-
-
-def _wait_for(port: int, server: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise AssertionError(log.read_text())
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.05)
-    raise AssertionError("the server did not listen within 20 s")
 
 
 def test_http_without_a_way_to_authenticate_callers_is_refused(capsys: pytest.CaptureFixture[str]) -> None:

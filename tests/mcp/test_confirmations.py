@@ -31,7 +31,7 @@ from pexip_engage_client.testing import FakePexipEngage
 from ..support.loopback import free_port
 from ..support.redis_server import redis_server
 from ..support.spec import ROOT
-from .support import KEY, connected, published_keys, seeded, writes
+from .support import KEY, connected, listening, published_keys, seeded, writes
 
 BOOKING = {
     "external_id": "ONCE-1", "subject_id": "s-1", "office_id": "o-1", "meeting_type": "OFFICE",
@@ -158,25 +158,11 @@ def http_server(tmp_path: Path) -> Iterator[tuple[FakePexipEngage, str]]:
                 stdout=subprocess.DEVNULL, stderr=stderr,
             )  # fmt: skip
         try:
-            _wait_for(port, server, log)
+            listening(port, server, log)
             yield fake, f"http://127.0.0.1:{port}/mcp"
         finally:
             server.terminate()
             server.wait(timeout=10)
-
-
-def _wait_for(port: int, server: subprocess.Popen[bytes], log: Path) -> None:
-    import socket
-
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise AssertionError(log.read_text())
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.05)
-    raise AssertionError("the server did not listen within 20 s")
 
 
 @pytest.mark.end_to_end
