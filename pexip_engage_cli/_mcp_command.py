@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import sys
 from typing import TYPE_CHECKING, Any
 
 from ._arguments import not_negative_int
@@ -81,7 +82,7 @@ def run(options: argparse.Namespace, context: Context) -> int:
         allow_writes=options.allow_writes, allow_write_operations=options.allow_write_operations,
         allow_settings=options.allow_settings, confirmation_key=_confirmation_key(options),
         audit_log=options.audit_log, audit_key=_key(options.audit_key_file, AUDIT_KEY_VARIABLE, "audit"),
-        confirmations_redis=options.confirmations_redis or os.environ.get(REDIS_VARIABLE) or None,
+        confirmations_redis=_confirmations_redis(options),
         tools=_names(options.tools), toolsets=_names(options.toolsets),
     )  # fmt: skip
     if options.confirmations_redis and not options.allow_writes:
@@ -120,6 +121,27 @@ def _confirmation_key(options: argparse.Namespace) -> bytes | None:
             USAGE,
         )
     return key or None
+
+
+def _confirmations_redis(options: argparse.Namespace) -> str | None:
+    """Where spent confirmations are kept: the option, its variable, or the shared limits' Redis when set.
+
+    Replicas that share their limits through Redis share their spent confirmations there too,
+    with nothing more to configure; without any, this process's memory (one replica).
+    """
+    chosen = options.confirmations_redis or os.environ.get(REDIS_VARIABLE)
+    if chosen:
+        return str(chosen)
+    limits = os.environ.get("PEXIP_ENGAGE_LIMITS", "")
+    if options.allow_writes and limits.startswith(("redis://", "rediss://", "unix://")):
+        return limits
+    if options.allow_writes and options.http:
+        print(
+            "pexip-engage mcp: confirmations are spent in this process's memory: replicas need "
+            f"--confirmations-redis (or {REDIS_VARIABLE}, or PEXIP_ENGAGE_LIMITS) to agree",
+            file=sys.stderr,
+        )
+    return None
 
 
 def _names(text: str | None) -> frozenset[str] | None:

@@ -8,6 +8,7 @@ one appointment, and every repeat answers "already confirmed" with the first cal
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import os
 import subprocess
@@ -25,6 +26,7 @@ from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
 
 from pexip_engage_cli._mcp import ServerOptions, audit_hooks, build_server
+from pexip_engage_cli._mcp_command import _confirmations_redis
 from pexip_engage_client import PexipEngage
 from pexip_engage_client.testing import FakePexipEngage
 
@@ -187,3 +189,26 @@ async def test_over_http_a_confirmation_is_the_callers_own_and_spent_once(
     assert theirs.is_error
     assert "not issued for these exact arguments (or to another caller)" in _text(theirs)
     assert len(_booked(fake)) == 1
+
+
+@pytest.mark.parametrize(
+    ("flags", "variables", "chosen"),
+    [
+        (["--confirmations-redis", "redis://a:1/0"], {"PEXIP_ENGAGE_LIMITS": "redis://b:1/0"}, "redis://a:1/0"),
+        ([], {"PEXIP_ENGAGE_MCP_CONFIRMATIONS_REDIS": "redis://c:1/0"}, "redis://c:1/0"),
+        ([], {"PEXIP_ENGAGE_LIMITS": "redis://b:1/0"}, "redis://b:1/0"),  # replicas sharing limits agree
+        ([], {"PEXIP_ENGAGE_LIMITS": "memory"}, None),
+        ([], {}, None),
+    ],
+)
+def test_spent_confirmations_go_where_the_replicas_share_redis(
+    flags: list[str], variables: dict[str, str], chosen: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+
+    for name in ("PEXIP_ENGAGE_LIMITS", "PEXIP_ENGAGE_MCP_CONFIRMATIONS_REDIS"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    given = flags[1] if flags else None
+    options = argparse.Namespace(confirmations_redis=given, allow_writes=True, http=False)
+    assert _confirmations_redis(options) == chosen

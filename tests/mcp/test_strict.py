@@ -8,6 +8,7 @@ set; fields kept on list tools; audit digests keyed.
 
 from __future__ import annotations
 
+import argparse
 import hashlib
 import json
 import logging
@@ -24,8 +25,10 @@ from mcp.shared.exceptions import MCPError
 import pexip_engage_client
 from pexip_engage_cli import main
 from pexip_engage_cli._mcp import ServerOptions, build_server
+from pexip_engage_cli._mcp._auth import with_metadata
 from pexip_engage_cli._mcp._catalog import catalog
 from pexip_engage_cli._mcp._writes import WRITE_TOOL_NAMES
+from pexip_engage_cli._mcp_command import _http_auth
 from pexip_engage_client import PexipEngage
 from pexip_engage_client.testing._spec import spec
 
@@ -331,10 +334,6 @@ async def test_audit_digests_are_keyed_so_a_short_argument_cannot_be_confirmed_b
 
 @pytest.mark.parametrize("kind", ["static", "jwt"])
 async def test_resource_metadata_follows_rfc_9728_and_lists_every_scope(kind: str, tmp_path: Path) -> None:
-    import argparse
-
-    from pexip_engage_cli._mcp._auth import with_metadata
-    from pexip_engage_cli._mcp_command import _http_auth
 
     token = tmp_path / "token"
     token.write_text("t" * 40)
