@@ -84,9 +84,15 @@ async def test_http_needs_the_bearer_token_and_never_forwards_it(
         async with httpx2.AsyncClient() as plain:
             refused = await plain.post(url, json={"jsonrpc": "2.0", "id": 1, "method": "tools/list"})
             wrong = await plain.post(url, json={}, headers={"Authorization": "Bearer " + "x" * 40})
+            metadata = (await plain.get(f"http://127.0.0.1:{port}/.well-known/oauth-protected-resource/mcp")).json()
         assert refused.status_code == 401
         assert wrong.status_code == 401
         assert "resource_metadata=" in refused.headers["www-authenticate"]
+        # RFC 9728: no authorization server issues a static token, so none is named (never this endpoint).
+        assert metadata == {
+            "resource": url, "scopes_supported": ["read"], "bearer_methods_supported": ["header"],
+            "resource_name": "Pexip Engage MCP server",
+        }  # fmt: skip
         async with (
             httpx2.AsyncClient(headers={"Authorization": f"Bearer {TOKEN}"}) as authorized,
             Client(streamable_http_client(url, http_client=authorized), mode="legacy") as client,
