@@ -99,8 +99,13 @@ async def test_http_needs_the_bearer_token_and_never_forwards_it(
         ):
             names = {tool.name for tool in (await client.list_tools()).tools}
             answer = await client.call_tool("find_employee", {"email": "ann@acme.test"})
+            # The probe: a 1 MiB id came back in a ~1 MB event the Python SDK's client refuses to read.
+            huge = await client.call_tool("get_appointment", {"id": "x" * (1 << 20)})
         assert "list_appointments" in names
         assert answer.structured_content["employees"][0]["id"] == "e-ann"
+        assert huge.is_error
+        assert "the URL would be 1,048," in huge.content[0].text  # type: ignore[union-attr]
+        assert len(huge.model_dump_json()) < 1024
         assert all(TOKEN not in request.headers.get("authorization", "") for request in fake.requests)
     finally:
         server.terminate()
