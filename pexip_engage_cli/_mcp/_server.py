@@ -132,7 +132,8 @@ def build_server(engage: PexipEngage, options: ServerOptions | None = None) -> M
             settings=options.allow_settings, clock=options.clock, spent=spent,
         )  # fmt: skip
         offered += writes.tools()
-    chosen = [(tool, scope) for tool, scope in offered if _chosen(tool.name, scope, options, offered)]
+    _check_selection(options, offered)
+    chosen = [(tool, scope) for tool, scope in offered if _chosen(tool.name, scope, options)]
     tools = [tool for tool, _ in chosen]
     server = MCPServer(
         "pexip-engage", version=pexip_engage_client.__version__, instructions=INSTRUCTIONS, tools=tools,
@@ -158,8 +159,8 @@ def _closing(shared: RedisSpent | None) -> Callable[[MCPServer], AbstractAsyncCo
     return lifespan
 
 
-def _chosen(name: str, scope: str, options: ServerOptions, offered: list[tuple[Tool, str]]) -> bool:
-    """Whether `--tools`/`--toolsets` keep a tool; ValueError naming what they name that is not offered.
+def _check_selection(options: ServerOptions, offered: list[tuple[Tool, str]]) -> None:
+    """ValueError naming what `--tools`/`--toolsets` name that this server does not offer.
 
     A write tool the write flags did not allow is not offered, so naming it is refused here: the
     selection narrows what the flags allow, never widens it.
@@ -174,12 +175,17 @@ def _chosen(name: str, scope: str, options: ServerOptions, offered: list[tuple[T
         )
     if unknown:
         raise ValueError(f"--tools: {unknown_names(unknown, every, 'tool')}; this server offers {', '.join(every)}")
-    unknown = sorted((options.toolsets or frozenset()) - set(TOOLSETS))
+    sets = options.toolsets or frozenset()
+    unknown = sorted(sets - set(TOOLSETS))
     if unknown:
         raise ValueError(f"--toolsets: {unknown_names(unknown, list(TOOLSETS), 'tool set')}")
-    if options.toolsets is not None and not {set_ for _, set_ in offered} >= options.toolsets:
-        missing = sorted(options.toolsets - {set_ for _, set_ in offered})
+    missing = sorted(sets - {set_ for _, set_ in offered})
+    if missing:
         raise ValueError(f"--toolsets {', '.join(missing)}: book needs --allow-writes, admin --allow-write-operations")
+
+
+def _chosen(name: str, scope: str, options: ServerOptions) -> bool:
+    """Whether `--tools`/`--toolsets` keep a tool (every offered tool when neither is given)."""
     if options.tools is None and options.toolsets is None:
         return True
     return name in (options.tools or frozenset()) or scope in (options.toolsets or frozenset())
@@ -203,23 +209,13 @@ class _Gate:
 
     async def __call__(self, ctx: ServerRequestContext[Any, Any], call_next: CallNext) -> HandlerResult:
         if ctx.method == "tools/list":
-            listed = await call_next(ctx)
-            if isinstance(listed, dict):
-                reachable = self._reachable()
-                listed = {**listed, "tools": [tool for tool in listed["tools"] if tool["name"] in reachable]}
-            return listed
+            return self._listed(await call_next(ctx))
         if ctx.method != "tools/call":
             return await call_next(ctx)
         params = dict(ctx.params or {})
         name = str(params.get("name"))
-        if name not in self._reachable():
-            self._audit(name, params, [], "unknown tool")
-            near = difflib.get_close_matches(name, sorted(self._reachable()), n=1) if len(name) <= ECHO_LIMIT else []
-            hint = f" (nearest: {near[0]})" if near else ""
-            raise MCPError(code=METHOD_NOT_FOUND, message=f"Unknown tool: {shown(name)}{hint}")
-        refusal = invalid_arguments(self.tools[name], params.get("arguments") or {})
+        refusal = self._refusal(name, params)
         if refusal is not None:
-            self._audit(name, params, [], "invalid arguments")
             return refusal
         seen: list[str] = []
         token = _calls.set(seen)
@@ -232,6 +228,25 @@ class _Gate:
         finally:
             _calls.reset(token)
             self._audit(name, params, seen, outcome)
+
+    def _listed(self, listed: HandlerResult) -> HandlerResult:
+        """tools/list as the caller's scopes reach it."""
+        if not isinstance(listed, dict):
+            return listed
+        reachable = self._reachable()
+        return {**listed, "tools": [tool for tool in listed["tools"] if tool["name"] in reachable]}
+
+    def _refusal(self, name: str, params: dict[str, Any]) -> dict[str, Any] | None:
+        """A call refused before it runs (audited): MCPError for a tool out of reach, a tool error for bad arguments."""
+        if name not in self._reachable():
+            self._audit(name, params, [], "unknown tool")
+            near = difflib.get_close_matches(name, sorted(self._reachable()), n=1) if len(name) <= ECHO_LIMIT else []
+            hint = f" (nearest: {near[0]})" if near else ""
+            raise MCPError(code=METHOD_NOT_FOUND, message=f"Unknown tool: {shown(name)}{hint}")
+        refusal = invalid_arguments(self.tools[name], params.get("arguments") or {})
+        if refusal is not None:
+            self._audit(name, params, [], "invalid arguments")
+        return refusal
 
     def _audit(self, name: str, params: dict[str, Any], correlation_ids: list[str], outcome: str) -> None:
         if self.audit_log is None:
