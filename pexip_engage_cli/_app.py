@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import sys
 from importlib import import_module
+from types import ModuleType
 
 from . import _table
 from ._arguments import column_names, json_value, not_negative_int, positive_float
@@ -201,28 +202,22 @@ class _PrintVersion(argparse.Action):
 
 
 def _client_version() -> str:
-    """`pexip_engage_client.__version__`, without importing the client when it is not loaded yet.
+    """`pexip_engage_client.__version__`, without importing the client.
 
     Importing the package loads the whole client (ten times what the rest of `--version` costs):
     its `_version.py` alone, run from where the package is, gives the same answer.
     """
-    import importlib.util  # noqa: PLC0415 - `--help` and the commands do without it
-    import os.path  # noqa: PLC0415
+    import importlib.util  # noqa: PLC0415 - `--help` and the commands do without them
+    from importlib.machinery import SourceFileLoader  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
 
-    loaded = sys.modules.get("pexip_engage_client")
-    spec = importlib.util.find_spec("pexip_engage_client") if loaded is None else None
-    if spec is None or not spec.submodule_search_locations:
-        import pexip_engage_client  # noqa: PLC0415
-
-        return pexip_engage_client.__version__
-    path = os.path.join(next(iter(spec.submodule_search_locations)), "_version.py")
-    version_spec = importlib.util.spec_from_file_location("_pexip_engage_client_version", path)
-    if version_spec is None or version_spec.loader is None:
-        raise RuntimeError(f"cannot read the client's version from {path}")
-    module = importlib.util.module_from_spec(version_spec)
-    version_spec.loader.exec_module(module)
-    version: str = module.installed_version()
-    return version
+    package = importlib.util.find_spec("pexip_engage_client")  # found, not imported
+    path = str(Path(str(getattr(package, "origin", ""))).parent / "_version.py")
+    loader = SourceFileLoader("_pexip_engage_client_version", path)
+    module = ModuleType(loader.name)
+    module.__file__ = path
+    loader.exec_module(module)
+    return str(module.installed_version())
 
 
 def _common_options() -> ParserSpec:
