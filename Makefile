@@ -240,10 +240,25 @@ test-floors: $(VENV)/.installed redis-server
 demo: $(VENV)/.demo-installed
 	$(BIN)/python examples/quickstart.py
 
-## package: build the sdist and wheel into dist/ and check their metadata
+# Every timestamp in the archives is the last commit's, so that a build is a function of the commit:
+# anyone can rebuild a release from its tag and compare hashes (docs/releasing.md).
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+
+## package: build the sdist and wheel into dist/ twice, fail unless the two builds are byte-identical,
+## and check their metadata; the wheel carries its SBOM (sbom/, written by scripts/generate/sbom.py)
 package: $(VENV)/.installed
+	@test -n "$(SOURCE_DATE_EPOCH)" || { echo "package: no git commit to date the build by; set SOURCE_DATE_EPOCH" >&2; exit 1; }
+	$(BIN)/python -m scripts.generate.sbom --check
 	rm -rf dist
-	$(BIN)/python -m build --no-isolation --outdir dist .
+	@again=$$(mktemp -d) && trap 'rm -rf "$$again"' EXIT && \
+	SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) $(BIN)/python -m build --no-isolation --outdir dist . >/dev/null && \
+	SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) $(BIN)/python -m build --no-isolation --outdir "$$again" . >/dev/null && \
+	cd dist && sha256sum * && \
+	if sha256sum * | (cd "$$again" && sha256sum --check --quiet); then \
+		echo "package: two builds are byte-identical (SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH))"; \
+	else \
+		echo "package: the second build differs from the first: the build is not reproducible" >&2; exit 1; \
+	fi
 	$(BIN)/python -m twine check --strict dist/*
 
 $(VENV)/.bench-installed: pyproject.toml $(VENV)/.installed
