@@ -75,6 +75,7 @@ from ._senders._base import (
     attempt_seconds,
 )
 from ._senders._per_process import SenderForkedError
+from ._senders._stacks import legacy_timeout
 from ._telemetry import observe_retry
 from .errors import ClientClosedError, ForkedClientError
 
@@ -430,13 +431,20 @@ def _extended(option: str, what: str, owned: Mapping[str, Any] | None, extra: ob
 
 
 def timeout_of(value: float | httpx2.Timeout) -> httpx2.Timeout:
-    """An `httpx2.Timeout` from seconds or a Timeout; refuses what would never time out."""
+    """An `httpx2.Timeout` from seconds or a Timeout; refuses what would never time out.
+
+    httpx's `Timeout` (code written before the move to httpx2) is read as httpx2's, with a warning.
+    """
+    value = legacy_timeout(value) or value
     if isinstance(value, httpx2.Timeout):
         if None in (value.connect, value.read, value.write, value.pool):
             raise ValueError("timeout must set every limit (connect, read, write, pool); None would never time out")
         return value
     if not (is_number(value) and value > 0):
-        raise ValueError(f"timeout must be a positive number of seconds or an httpx2.Timeout (got {value!r})")
+        raise ValueError(
+            "timeout must be a positive number of seconds or an httpx2.Timeout "
+            f"(got {type(value).__name__}: {value!r:.100})"
+        )
     return httpx2.Timeout(float(value))
 
 
