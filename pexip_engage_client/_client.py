@@ -29,7 +29,7 @@ from ._runtime.coerce import is_count
 from ._runtime.is_async import is_async
 from ._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE
 from ._senders._per_process import PerProcessSender
-from ._senders._respx_internals import RESPX_REFUSED, refuse_under_respx, respx_active
+from ._senders._respx_internals import RESPX_REFUSED, refuse_under_respx, respx_bypassed
 from ._senders._tls import Verify, plain_http_context, ssl_context
 from ._telemetry import Telemetry
 from ._telemetry._events import EventHooks
@@ -275,7 +275,7 @@ def _setting(given: str | None, name: str) -> str | None:
 
 def _refuse_under_respx(base_url: httpx2.URL) -> None:
     """Refuse to open connections of its own while a respx mock is active: respx would not see them."""
-    if "respx" in sys.modules and respx_active():
+    if "respx" in sys.modules and respx_bypassed():
         raise RuntimeError(RESPX_REFUSED.format(host=base_url.host))
 
 

@@ -5,6 +5,7 @@ httpx's `Timeout` and `Limits` keep working (a Timeout with a `DeprecationWarnin
 write); a caller's httpx client or transport keeps working (the legacy path); `respx.mock` is
 refused loudly, never silently bypassed; `isinstance(..., httpx.Response)` and `except
 httpx.ConnectError` on what the client hands back no longer match, and their httpx2 equivalents do.
+A respx router on pytest-httpx2's mocker (httpcore2) does intercept the client, and is left alone.
 Type checkers flag httpx's Timeout and Limits where httpx2's are annotated (the `type: ignore`s here).
 """
 
@@ -17,6 +18,7 @@ from pathlib import Path
 import httpx
 import httpx2
 import pytest
+import pytest_httpx2
 import respx
 
 from pexip_engage_client import PexipEngage, SyncPexipEngage, errors
@@ -25,6 +27,10 @@ from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.clients import TOKEN
 from ..support.loopback import free_port
+from ..support.spec import documented_example
+
+# respx's name for pytest-httpx2's mocker of httpcore2's pools (registered when pytest_httpx2 is imported)
+HTTPCORE2 = pytest_httpx2._plugin.HTTPCore2Mocker.name
 
 
 def _timeouts(fake: FakePexipEngage) -> dict[str, float]:
@@ -132,17 +138,34 @@ async def test_respx_mock_is_refused_before_a_request_leaves_never_bypassed() ->
             await engage.appointments.get_appointment_by_id(found)
 
 
+def test_a_respx_router_on_httpcore2_intercepts_the_client_and_is_not_refused() -> None:
+    # pytest-httpx2's mocker (respx's machinery, patching httpcore2): the client's requests reach it.
+    with respx.mock(using=HTTPCORE2, base_url="https://api.pexipengage.com") as router:
+        router.get(path__regex=r".*/appointments/42").respond(200, json=documented_example("Appointment"))
+        assert not _respx_internals.respx_bypassed()
+        with respx.mock:  # a plain router beside it changes nothing: the requests are intercepted
+            assert not _respx_internals.respx_bypassed()
+            with SyncPexipEngage("acme", token=TOKEN) as engage:
+                assert (
+                    engage.appointments.get_appointment_by_id("42").id
+                    == documented_example("Appointment")["data"]["id"]
+                )
+
+
 def test_respx_is_found_by_its_patches_where_its_registry_has_moved(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert not _respx_internals.respx_active()
+    assert not _respx_internals.respx_bypassed()
     with respx.mock:
-        assert _respx_internals._registered_routers()
+        assert _respx_internals._mocked_libraries() == {"httpcore"}
     # Another respx release, whose registry is not where this one keeps it: the public fallback.
-    monkeypatch.setattr(_respx_internals, "_registered_routers", lambda: None)
-    assert not _respx_internals.respx_active()
+    monkeypatch.setattr(_respx_internals, "_mocked_libraries", lambda: None)
+    assert not _respx_internals.respx_bypassed()
     with respx.mock:
-        assert _respx_internals.respx_active()
-        assert _respx_internals._patched_by_a_mock()
-    assert not _respx_internals.respx_active()
+        assert _respx_internals._patched_by_respx() == {"httpcore"}
+        assert _respx_internals.respx_bypassed()
+    with respx.mock(using=HTTPCORE2):
+        assert _respx_internals._patched_by_respx() == {"httpcore2"}
+        assert not _respx_internals.respx_bypassed()
+    assert not _respx_internals.respx_bypassed()
 
 
 def test_the_migration_page_names_every_pattern() -> None:
