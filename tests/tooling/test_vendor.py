@@ -21,8 +21,6 @@ import yaml
 
 from ..support.spec import ROOT
 
-pytestmark = pytest.mark.slow  # two generations of the layer, about 8 s each
-
 CALL_THE_NEW_OPERATIONS = """
 import asyncio, json
 from myproj._vendor.engage import PexipEngage, SyncPexipEngage
@@ -72,6 +70,7 @@ def _vendor(target: Path, spec: Path) -> str:
     return ran.stdout
 
 
+@pytest.mark.slow  # two generations of the layer: 18 s here, 35 s with the machine busy
 def test_vendor_then_add_an_operation_regenerate_and_call_it_through_the_copy_and_its_fake(tmp_path: Path) -> None:
     project = tmp_path / "project"
     (project / "myproj" / "_vendor").mkdir(parents=True)
