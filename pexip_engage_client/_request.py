@@ -75,7 +75,7 @@ from ._senders._base import (
     attempt_seconds,
 )
 from ._senders._per_process import SenderForkedError
-from ._senders._stacks import legacy_timeout
+from ._senders._stacks import also_httpx, legacy_timeout
 from ._telemetry import observe_retry
 from .errors import ClientClosedError, ForkedClientError
 
@@ -283,7 +283,9 @@ class RequestPipeline:
                 if isinstance(outcome, TokenRequestFailed):
                     raise token_request_error(outcome, correlation_id) from outcome.error
                 if isinstance(outcome, httpx2.TransportError):
-                    raise connection_error(outcome, request.method, request.url, correlation_id) from outcome
+                    # httpx2's class, and httpx's too where a caller's code imports httpx (`except httpx.ConnectError`).
+                    cause = also_httpx(outcome)
+                    raise connection_error(outcome, request.method, request.url, correlation_id) from cause
                 return outcome
             retries += 1
             logger.info(

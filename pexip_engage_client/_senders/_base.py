@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TypeAlias
 
 from .._version import VERSION
+from ._stacks import also_httpx
 
 if TYPE_CHECKING:
     import httpx2
@@ -175,7 +176,8 @@ class ReceivedResponse:
             elif self._elapsed is not None:
                 response.elapsed = datetime.timedelta(seconds=self._elapsed)
             self._http_response = response
-        return self._http_response
+        # Where a caller's code imports httpx, also an httpx.Response (`isinstance` written for httpx).
+        return also_httpx(self._http_response)
 
 
 class UndeliveredBody(Exception):  # noqa: N818 - a signal between sender and pipeline, not an error users see

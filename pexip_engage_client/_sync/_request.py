@@ -71,6 +71,7 @@ from .._senders._base import (
     attempt_seconds,
 )
 from .._senders._per_process import SenderForkedError
+from .._senders._stacks import also_httpx
 from ..errors import ClientClosedError, ForkedClientError
 from ._auth import Authenticator, Secret, TokenRequestFailed
 from ._governor import SyncGovernor, default_governor, shared_redis_url
@@ -276,7 +277,8 @@ class RequestPipeline:
                 if isinstance(outcome, TokenRequestFailed):
                     raise token_request_error(outcome, correlation_id) from outcome.error
                 if isinstance(outcome, httpx2.TransportError):
-                    raise connection_error(outcome, request.method, request.url, correlation_id) from outcome
+                    cause = also_httpx(outcome)
+                    raise connection_error(outcome, request.method, request.url, correlation_id) from cause
                 return outcome
             retries += 1
             logger.info(
