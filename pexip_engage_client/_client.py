@@ -27,9 +27,8 @@ from ._request import RequestPipeline, timeout_of
 from ._retry import RetryPolicy
 from ._runtime.coerce import is_count
 from ._runtime.is_async import is_async
-from ._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE
+from ._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, OutgoingRequest
 from ._senders._per_process import PerProcessSender
-from ._senders._respx_internals import RESPX_REFUSED, refuse_under_respx, respx_bypassed
 from ._senders._tls import Verify, plain_http_context, ssl_context
 from ._telemetry import Telemetry
 from ._telemetry._events import EventHooks
@@ -40,7 +39,7 @@ if TYPE_CHECKING:
 
     from ._senders._stacks import LegacyAsyncClient, LegacyAsyncTransport
 else:
-    from ._runtime.lazy_httpx import httpx2  # executed on first use
+    from ._base.lazy_httpx import httpx2  # executed on first use
 
 DEFAULT_MAX_RETRIES = 2
 
@@ -274,9 +273,20 @@ def _setting(given: str | None, name: str) -> str | None:
 
 
 def _refuse_under_respx(base_url: httpx2.URL) -> None:
-    """Refuse to open connections of its own while a respx mock is active: respx would not see them."""
-    if "respx" in sys.modules and respx_bypassed():
-        raise RuntimeError(RESPX_REFUSED.format(host=base_url.host))
+    """Refuse to open connections of its own while a respx mock is active that would not see them."""
+    if "respx" in sys.modules:  # a test's: respx's module is loaded only then
+        from ._senders._respx_internals import RESPX_REFUSED, respx_bypassed  # noqa: PLC0415
+
+        if respx_bypassed():
+            raise RuntimeError(RESPX_REFUSED.format(host=base_url.host))
+
+
+def _refuse_request_under_respx(request: OutgoingRequest) -> None:
+    """The same for each request of a client made before such a mock started (`before_send`)."""
+    if "respx" in sys.modules:
+        from ._senders._respx_internals import refuse_under_respx  # noqa: PLC0415
+
+        refuse_under_respx(request)
 
 
 def _choose_sender(
@@ -293,7 +303,7 @@ def _choose_sender(
 
     The sender is one per process (`_senders/_per_process.py`): a forked child builds its own.
     """
-    # Imported here, as creating a client is where httpx2 is first used (see _runtime/lazy_httpx.py).
+    # Imported here, as creating a client is where httpx2 is first used (see _base/lazy_httpx.py).
     from ._senders._httpx_sender import HttpxSender  # noqa: PLC0415
 
     stack = httpx2  # the library of a caller's transport (httpx's on the legacy path)
@@ -342,7 +352,7 @@ def _choose_sender(
             lambda: AiohttpSender(
                 ssl_context=tls(), max_connections=max_connections, max_response_size=max_response_size
             ),
-            before_send=refuse_under_respx,
+            before_send=_refuse_request_under_respx,
         )
     return PerProcessSender(
         lambda: HttpxSender.create(
@@ -356,7 +366,7 @@ def _choose_sender(
         rebuildable=not isinstance(transport, stack.AsyncHTTPTransport),
         what="a transport with a connection pool (httpx2's HTTPTransport)",
         # The client's own connections, unless the caller gave a transport (theirs to mock).
-        before_send=refuse_under_respx if transport is None else None,
+        before_send=_refuse_request_under_respx if transport is None else None,
     )
 
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 import asyncio
 import copy
 import logging
+import sys
 import time
 from asyncio import sleep as _sleep  # a module global, so tests can record backoff without waiting
 from collections.abc import Mapping
@@ -72,10 +73,10 @@ from ._senders._base import (
     OutgoingRequest,
     ReceivedResponse,
     Sender,
+    also_httpx,
     attempt_seconds,
 )
 from ._senders._per_process import SenderForkedError
-from ._senders._stacks import also_httpx, legacy_timeout
 from ._telemetry import observe_retry
 from .errors import ClientClosedError, ForkedClientError
 
@@ -84,7 +85,7 @@ if TYPE_CHECKING:
 
     from ._ensure_lock import EnsureLocks
 else:
-    from ._runtime.lazy_httpx import httpx2  # executed on first use
+    from ._base.lazy_httpx import httpx2  # executed on first use
 
 T = TypeVar("T")
 
@@ -437,7 +438,10 @@ def timeout_of(value: float | httpx2.Timeout) -> httpx2.Timeout:
 
     httpx's `Timeout` (code written before the move to httpx2) is read as httpx2's, with a warning.
     """
-    value = legacy_timeout(value) or value
+    if "httpx" in sys.modules and not isinstance(value, httpx2.Timeout):  # code written for httpx
+        from ._senders._stacks import legacy_timeout  # noqa: PLC0415 - the legacy path, loaded only for it
+
+        value = legacy_timeout(value) or value
     if isinstance(value, httpx2.Timeout):
         if None in (value.connect, value.read, value.write, value.pool):
             raise ValueError("timeout must set every limit (connect, read, write, pool); None would never time out")

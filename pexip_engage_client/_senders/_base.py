@@ -1,23 +1,23 @@
 """The sender contract: what the pipeline hands a sender, what it gets back, and the `Sender` protocol.
 
 The transport layer as a whole is described in the package's docstring (`_senders/__init__.py`).
-This module is imported with the package, so it never runs httpx2 (see `_runtime/lazy_httpx.py`).
+This module is imported with the package, so it never runs httpx2 (see `_base/lazy_httpx.py`).
 """
 
 from __future__ import annotations
 
 import datetime
+import sys
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol, TypeAlias
+from typing import TYPE_CHECKING, Protocol, TypeAlias, TypeVar
 
 from .._version import VERSION
-from ._stacks import also_httpx
 
 if TYPE_CHECKING:
     import httpx2
 else:
-    from .._runtime.lazy_httpx import httpx2  # executed on first use
+    from .._base.lazy_httpx import httpx2  # executed on first use
 
 # Sent by the senders the client creates; a caller's own http_client keeps its User-Agent.
 USER_AGENT = f"pexip-engage-client/{VERSION}"
@@ -178,6 +178,21 @@ class ReceivedResponse:
             self._http_response = response
         # Where a caller's code imports httpx, also an httpx.Response (`isinstance` written for httpx).
         return also_httpx(self._http_response)
+
+
+T = TypeVar("T")
+
+
+def also_httpx(value: T) -> T:
+    """`value` as it is, or where a caller's code imports httpx, also an instance of httpx's class of its name.
+
+    The work is `_stacks.also_httpx`'s (the legacy path), imported only then: most programs never load it.
+    """
+    if "httpx" not in sys.modules:
+        return value
+    from ._stacks import also_httpx as made_httpx_too  # noqa: PLC0415
+
+    return made_httpx_too(value)
 
 
 class UndeliveredBody(Exception):  # noqa: N818 - a signal between sender and pipeline, not an error users see

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, get_args
 
 from .._client import _optional as _optional
 from .._client import _positive_int as _positive_int
+from .._client import _refuse_request_under_respx as _refuse_request_under_respx
 from .._client import _refuse_under_respx as _refuse_under_respx
 from .._client import _setting as _setting
 from .._client import _stack_of as _stack_of
@@ -28,13 +29,12 @@ from .._generated.api._sync import Resources
 from .._retry import RetryPolicy
 from .._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE
 from .._senders._per_process import PerProcessSyncSender
-from .._senders._respx_internals import refuse_under_respx
 from .._senders._tls import Verify, plain_http_context, ssl_context
 from .._telemetry._events import EventHooks
+from .._thread_lifecycle import ThreadLifecycle
 from ..errors import ClientClosedError
 from ._auth import BearerAuth, TokenProvider
 from ._governor import SyncGovernor
-from ._lifecycle import ThreadLifecycle
 from ._oauth import ClientCredentialsAuth
 from ._raw_calls import RawCalls
 from ._request import RequestPipeline, timeout_of
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
     from .._senders._stacks import LegacyClient, LegacyTransport
 else:
-    from .._runtime.lazy_httpx import httpx2
+    from .._base.lazy_httpx import httpx2
 
 DEFAULT_MAX_RETRIES = 2
 
@@ -344,7 +344,7 @@ def _choose_sender(
         ),
         rebuildable=not isinstance(transport, stack.HTTPTransport),
         what="a transport with a connection pool (httpx2's HTTPTransport)",
-        before_send=refuse_under_respx if transport is None else None,
+        before_send=_refuse_request_under_respx if transport is None else None,
     )
 
 

@@ -3,9 +3,10 @@
     python -m scripts.generate.typed_parsers GENERATED_DIR [--runtime RUNTIME_DIR]
 
 Run by `make generate` (and `make check-generated`) after the generator. It imports the freshly
-generated package (beside the hand-written `_runtime` it imports, in a temporary folder), finds
-the response models its operation modules name (their `RETURNS` constants), and writes a package
-with one module per model those responses hold, named as the model's own module:
+generated package (beside the hand-written `_runtime` it imports, and `_base` under that, in a
+temporary folder), finds the response models its operation modules name (their `RETURNS`
+constants), and writes a package with one module per model those responses hold, named as the
+model's own module:
 
 - the model's msgspec `Struct`, mirroring it: the same fields under their JSON names
   (`JSON_NAMES`), unknown fields forbidden, enums and nested models typed (each nested model's
@@ -54,6 +55,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # The hand-written runtime the generated code imports: by default the one beside GENERATED_DIR (a
 # vendored copy's own), else this project's.
 RUNTIME = ROOT / "pexip_engage_client" / "_runtime"
+BASE = ROOT / "pexip_engage_client" / "_base"  # the ground floor the runtime stands on
 OUTPUT_NAME = "typed"  # the package written into the generated one
 HEADER = "# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/)."
 # The name the generated package is imported under while it is read.
@@ -72,6 +74,8 @@ def imported_generated(generated: Path, runtime: Path = RUNTIME) -> Iterator[typ
         package.mkdir()
         (package / "__init__.py").write_text("")
         (package / "_runtime").symlink_to(runtime.resolve(), target_is_directory=True)
+        base = runtime.resolve().parent / "_base"  # the ground floor beside that runtime (a vendored copy's own)
+        (package / "_base").symlink_to(base if base.is_dir() else BASE, target_is_directory=True)
         (package / "_generated").symlink_to(generated.resolve(), target_is_directory=True)
         sys.path.insert(0, folder)
         dont_write_bytecode, sys.dont_write_bytecode = sys.dont_write_bytecode, True
