@@ -30,6 +30,7 @@ from __future__ import annotations
 import asyncio
 import copy
 import logging
+import sys
 import time
 from asyncio import sleep as _sleep  # a module global, so tests can record backoff without waiting
 from collections.abc import Mapping
@@ -72,6 +73,7 @@ from ._senders._base import (
     OutgoingRequest,
     ReceivedResponse,
     Sender,
+    also_httpx,
     attempt_seconds,
 )
 from ._senders._per_process import SenderForkedError
@@ -282,7 +284,9 @@ class RequestPipeline:
                 if isinstance(outcome, TokenRequestFailed):
                     raise token_request_error(outcome, correlation_id) from outcome.error
                 if isinstance(outcome, httpx2.TransportError):
-                    raise connection_error(outcome, request.method, request.url, correlation_id) from outcome
+                    # httpx2's class, and httpx's too where a caller's code imports httpx (`except httpx.ConnectError`).
+                    cause = also_httpx(outcome)
+                    raise connection_error(outcome, request.method, request.url, correlation_id) from cause
                 return outcome
             retries += 1
             logger.info(
@@ -430,13 +434,23 @@ def _extended(option: str, what: str, owned: Mapping[str, Any] | None, extra: ob
 
 
 def timeout_of(value: float | httpx2.Timeout) -> httpx2.Timeout:
-    """An `httpx2.Timeout` from seconds or a Timeout; refuses what would never time out."""
+    """An `httpx2.Timeout` from seconds or a Timeout; refuses what would never time out.
+
+    httpx's `Timeout` (code written before the move to httpx2) is read as httpx2's, with a warning.
+    """
+    if "httpx" in sys.modules and not isinstance(value, httpx2.Timeout):  # code written for httpx
+        from ._senders._stacks import legacy_timeout  # noqa: PLC0415 - the legacy path, loaded only for it
+
+        value = legacy_timeout(value) or value
     if isinstance(value, httpx2.Timeout):
         if None in (value.connect, value.read, value.write, value.pool):
             raise ValueError("timeout must set every limit (connect, read, write, pool); None would never time out")
         return value
     if not (is_number(value) and value > 0):
-        raise ValueError(f"timeout must be a positive number of seconds or an httpx2.Timeout (got {value!r})")
+        raise ValueError(
+            "timeout must be a positive number of seconds or an httpx2.Timeout "
+            f"(got {type(value).__name__}: {value!r:.100})"
+        )
     return httpx2.Timeout(float(value))
 
 

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, get_args
 
 from .._client import _optional as _optional
 from .._client import _positive_int as _positive_int
+from .._client import _refuse_request_under_respx as _refuse_request_under_respx
+from .._client import _refuse_under_respx as _refuse_under_respx
 from .._client import _setting as _setting
 from .._client import _stack_of as _stack_of
 from .._config import (
@@ -111,7 +113,8 @@ class SyncPexipEngage(Resources, RawCalls):
             minute, kept by one governor that every client of this process (and event loop) given
             none shares for the same API host, since Engage counts them per IP address. Token
             requests to the auth server are not counted. `SyncGovernor.unlimited()` turns the limits
-            off (unsafe against the real API). See docs/limits.md.
+            off (unsafe against the real API), and is the default for a `transport` that keeps no
+            limits (the in-memory fake, unless `FakePexipEngage(limits=True)`). See docs/limits.md.
         transport: An httpx2 transport to send through (for instance
             `pexip_engage_client.testing.FakePexipEngage`). An httpx transport still works (the
             legacy path, with a `DeprecationWarning`: see docs/migrating-to-httpx2.md).
@@ -161,6 +164,8 @@ class SyncPexipEngage(Resources, RawCalls):
         if transport is not None and http_client is not None:
             raise ValueError("pass either transport or http_client, not both")
         governor = _optional("governor", governor, SyncGovernor)
+        if governor is None and getattr(transport, "keeps_documented_limits", True) is False:
+            governor = SyncGovernor.unlimited()
         max_retries = validate_max_retries(max_retries)
         retry = _optional("retry", retry, RetryPolicy) or RetryPolicy()
         accept_language = accept_language_header(accept_language)
@@ -183,6 +188,8 @@ class SyncPexipEngage(Resources, RawCalls):
             auth_url=_setting(auth_url, "AUTH_URL"),
             custom_base_url=self.base_url != enterprise_url(enterprise, environment_name, None),
         )
+        if transport is None and http_client is None:
+            _refuse_under_respx(self.base_url)
         self._sender = _choose_sender(
             transport,
             http_client,
@@ -337,6 +344,7 @@ def _choose_sender(
         ),
         rebuildable=not isinstance(transport, stack.HTTPTransport),
         what="a transport with a connection pool (httpx2's HTTPTransport)",
+        before_send=_refuse_request_under_respx if transport is None else None,
     )
 
 

@@ -68,6 +68,7 @@ from .._senders._base import (
     OutgoingRequest,
     ReceivedResponse,
     SyncSender,
+    also_httpx,
     attempt_seconds,
 )
 from .._senders._per_process import SenderForkedError
@@ -276,7 +277,8 @@ class RequestPipeline:
                 if isinstance(outcome, TokenRequestFailed):
                     raise token_request_error(outcome, correlation_id) from outcome.error
                 if isinstance(outcome, httpx2.TransportError):
-                    raise connection_error(outcome, request.method, request.url, correlation_id) from outcome
+                    cause = also_httpx(outcome)
+                    raise connection_error(outcome, request.method, request.url, correlation_id) from cause
                 return outcome
             retries += 1
             logger.info(
