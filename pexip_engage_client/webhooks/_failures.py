@@ -33,6 +33,11 @@ class FailureLog:
         # The WSGI face reports from its server's threads, beside the event loop's reports.
         self._lock = threading.RLock()
 
+    def forget(self) -> None:
+        """Start afresh: in a forked child the counts are the parent's, and a parent thread may have held the lock."""
+        self._open = {}
+        self._lock = threading.RLock()
+
     def failed(self, kind: str, error: BaseException) -> None:
         """One more failure of `kind` (what failed, e.g. "storing an event"), caused by `error`."""
         with self._lock:
