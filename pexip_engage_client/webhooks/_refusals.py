@@ -12,37 +12,15 @@ the key a sender gave nor the body is ever logged: a key may be the secret with 
 
 from __future__ import annotations
 
-import logging
-import threading
-import time
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from ._answer import Answer
+from ._failures import CountedLog, Window
 
 # How many (cause, source) pairs are remembered at once: a scan from many addresses cannot grow it.
 MAX_OPEN = 1024
 
 
-@dataclass
-class _Window:
-    started: float
-    count: int
-
-
-class RefusalLog:
-    def __init__(
-        self, logger: logging.Logger, interval: float = 60.0, clock: Callable[[], float] = time.monotonic
-    ) -> None:
-        self._logger = logger
-        self._interval = interval
-        self._clock = clock
-        self.forget()
-
-    def forget(self) -> None:
-        """Start afresh: in a forked child the counts are the parent's, and a parent thread may have held the lock."""
-        self._open: dict[tuple[str, str], _Window] = {}
-        self._lock = threading.Lock()  # the WSGI face refuses from its server's threads
+class RefusalLog(CountedLog):
+    """The refusals of one receiver, by cause and source (see the module docstring)."""
 
     def refused(self, answer: Answer, source: str | None, event_id: str | None = None) -> None:
         """One more delivery refused with `answer` from `source`; logged unless its pair was logged lately."""
@@ -56,12 +34,12 @@ class RefusalLog:
                 window.count += 1
                 return
             if window is not None:
-                self._summary(answer, key, window, now)
+                self._sum_up(key, window, now)
                 del self._open[key]
             elif len(self._open) >= MAX_OPEN:
                 oldest = next(iter(self._open))
-                self._summary(answer, oldest, self._open.pop(oldest), now)
-            self._open[key] = _Window(now, 0)
+                self._sum_up(oldest, self._open.pop(oldest), now)
+            self._open[key] = Window(now, 0)
         self._logger.warning(
             "a webhook delivery was refused with %d (%s) from %s; event id %s; further refusals of this cause "
             "from this source are counted, one line every %g s",
@@ -72,7 +50,7 @@ class RefusalLog:
             self._interval,
         )
 
-    def _summary(self, answer: Answer, key: tuple[str, str], window: _Window, now: float) -> None:
+    def _sum_up(self, key: tuple[str, str], window: Window, now: float) -> None:
         if window.count:
             self._logger.warning(
                 "webhook deliveries were refused (%s) from %s %d more times in the last %.1f s",
