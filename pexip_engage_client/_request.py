@@ -112,8 +112,8 @@ def call_chain(
 
     From the generated method's call down to the wire, in this order:
 
-    1. `ObservedInvoker` (`_telemetry/`; only with tracing, metrics or event hooks): the call's span
-       and hooks, around everything below, retries included (`observed`);
+    1. `ObservedInvoker` (`_telemetry/`; only when something could listen: event hooks, a provider,
+       or OpenTelemetry installed): the call's span and hooks, around all below, retries included;
     2. `RequestPipeline` (this module): the lifecycle, the request prepared, each attempt's turn in
        the governor and token, the retries, then the result or the typed error;
     3. `ObservedSender` (`_telemetry/`; the same condition): one span per attempt;
