@@ -15,7 +15,7 @@ workers, the poller, the leases), `_running.py` (one event claimed, handled, set
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
 
 from .._base.processes import in_child_after_fork
@@ -33,8 +33,6 @@ from ._stores import FailedEvent, WebhookStore, store_from_url
 from ._threads import HandlerThreads
 
 if TYPE_CHECKING:
-    from collections.abc import Awaitable
-
     from .._client import PexipEngage
     from ._asgi import ASGIApp
     from ._forward import ForwardedEvent, Sink, Until
@@ -48,9 +46,9 @@ _E = TypeVar("_E", AppointmentWebhookEvent, CallbackRequestWebhookEvent, Unknown
 _T = TypeVar("_T")
 # What the decorators take and give back, the function's own type kept: a test can call a plain
 # handler and get None, or await an async one, with no union of the two to narrow first.
-_AppointmentH = TypeVar("_AppointmentH", bound=Callable[[AppointmentWebhookEvent, Delivery], "Awaitable[None] | None"])
-_CallbackH = TypeVar("_CallbackH", bound=Callable[[CallbackRequestWebhookEvent, Delivery], "Awaitable[None] | None"])
-_UnknownH = TypeVar("_UnknownH", bound=Callable[[UnknownWebhookEvent, Delivery], "Awaitable[None] | None"])
+_AppointmentH = TypeVar("_AppointmentH", bound=Callable[[AppointmentWebhookEvent, Delivery], Awaitable[None] | None])
+_CallbackH = TypeVar("_CallbackH", bound=Callable[[CallbackRequestWebhookEvent, Delivery], Awaitable[None] | None])
+_UnknownH = TypeVar("_UnknownH", bound=Callable[[UnknownWebhookEvent, Delivery], Awaitable[None] | None])
 
 
 class WebhookReceiver:
