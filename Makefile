@@ -108,22 +108,17 @@ api-diff: $(VENV)/.installed
 	@test -n "$(BASE)" || { echo "usage: make api-diff BASE=<git ref>" >&2; exit 2; }
 	$(BIN)/python -m scripts.checks.api_diff "$(BASE)"
 
-# ruff leaves every `_sync/` folder out (one pattern in pyproject.toml: the twins are written from linted
-# source); the one hand-written file there (tests/client/_sync/conftest.py: a conftest replaces fixtures only
-# from inside its folder), without a generated header, is named to it here.
-SYNC_BY_HAND = $(shell grep -L -e '^\# DO NOT EDIT' -e '^\# Generated from openapi.yaml' $$(find $(PKG) tests -path '*/_sync/*.py'))
-
 lint: $(VENV)/.installed
-	$(BIN)/ruff check . $(SYNC_BY_HAND)
-	$(BIN)/ruff format --check . $(SYNC_BY_HAND)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 ## check: the inner loop, within a minute once installed: lint, the sync twins against their async source,
 ## types, and the tests that start no server, process or browser (markers `slow` and `end_to_end` in
 ## pyproject.toml say which do)
 FAST_TESTS := not slow and not end_to_end and not contract and not schemathesis and not main_python_only
 check: $(VENV)/.installed
-	$(BIN)/ruff check . $(SYNC_BY_HAND)
-	$(BIN)/ruff format --check . $(SYNC_BY_HAND)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	@# every sync twin as its async source makes it (a few seconds): a stale or hand-edited twin fails here
 	$(ASYNC_TO_SYNC) --check
 	$(ASYNC_TO_SYNC) --tests --check
@@ -143,8 +138,8 @@ layout: $(VENV)/.installed
 	$(BIN)/python -m scripts.generate.layout
 
 format: $(VENV)/.installed
-	$(BIN)/ruff check --fix . $(SYNC_BY_HAND)
-	$(BIN)/ruff format . $(SYNC_BY_HAND)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 ## typecheck: mypy --strict, and every public name fully typed for users' type checkers (pyright)
 typecheck: $(VENV)/.installed $(VENV)/.docs-installed

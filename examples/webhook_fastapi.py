@@ -40,7 +40,10 @@ async def engage_webhooks(
     # The key is read here, not declared as a parameter: a declared one would be in the schema and
     # in validation errors.
     answer = await receiver.receive(
-        await request.body(), key=request.query_params.get("key"), content_type=request.headers.get("content-type")
+        await request.body(),
+        key=request.query_params.get("key"),
+        content_type=request.headers.get("content-type"),
+        source=request.client.host if request.client else None,  # a refusal is logged under it
     )
     return Response(answer.body, answer.status, headers=dict(answer.headers))
 

@@ -23,7 +23,7 @@ from ._governor import Governor
 from ._lifecycle import Lifecycle
 from ._oauth import ClientCredentialsAuth
 from ._raw_calls import RawCalls
-from ._request import RequestPipeline, timeout_of
+from ._request import RequestPipeline, call_chain, observed, timeout_of
 from ._retry import RetryPolicy
 from ._runtime.coerce import is_count
 from ._runtime.is_async import is_async
@@ -189,18 +189,22 @@ class PexipEngage(Resources, RawCalls):
             tracer_provider, meter_provider, event_hooks,
             self.auth.token_url if isinstance(self.auth, ClientCredentialsAuth) else None, enterprise,
         )  # fmt: skip
-        self._pipeline = RequestPipeline(
-            self._sender if self._telemetry is None else self._telemetry.sender(self._sender),
-            self.auth,
-            lifecycle=self._lifecycle,
-            base_url=str(self.base_url),
-            timeout=default_timeout() if timeout is None else timeout_of(timeout),
-            max_retries=max_retries,
-            accept_language=accept_language,
-            retry_policy=retry,
-            governor=governor,
+        self._pipeline, outermost = call_chain(  # the layers every call goes through, named there in order
+            self._sender,
+            self._telemetry,
+            lambda sender: RequestPipeline(
+                sender,
+                self.auth,
+                lifecycle=self._lifecycle,
+                base_url=str(self.base_url),
+                timeout=default_timeout() if timeout is None else timeout_of(timeout),
+                max_retries=max_retries,
+                accept_language=accept_language,
+                retry_policy=retry,
+                governor=governor,
+            ),
         )
-        super().__init__(self._pipeline if self._telemetry is None else self._telemetry.invoker(self._pipeline))
+        super().__init__(outermost)
 
     def with_options(
         self,
@@ -233,7 +237,7 @@ class PexipEngage(Resources, RawCalls):
         sibling.enterprise, sibling.base_url, sibling.auth = self.enterprise, self.base_url, self.auth
         sibling._sender, sibling._lifecycle, sibling._pipeline = self._sender, self._lifecycle, pipeline
         sibling._telemetry = telemetry = self._telemetry
-        Resources.__init__(sibling, pipeline if telemetry is None else telemetry.invoker(pipeline))
+        Resources.__init__(sibling, observed(pipeline, telemetry))
         return sibling
 
     def __repr__(self) -> str:

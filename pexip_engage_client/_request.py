@@ -23,6 +23,9 @@ the largest page the operation documents unless the caller chose a `limit` (`_pa
 
 Each call enters the client's `Lifecycle` (`_lifecycle.py`: the event loop the client belongs to,
 the calls in flight, `close()` ending them) before it is prepared, and leaves it when it is over.
+
+The pipeline is one layer of the chain a call goes through, from the generated method to the wire:
+`call_chain` below puts the layers together, and its docstring names them in order.
 """
 
 from __future__ import annotations
@@ -33,11 +36,12 @@ import logging
 import sys
 import time
 from asyncio import sleep as _sleep  # a module global, so tests can record backoff without waiting
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 from ._auth import Authenticator, Secret, TokenRequestFailed
+from ._base.shared_once import SharedOnce
 from ._config import (
     validate_correlation_id,
     validate_header_name,
@@ -63,7 +67,7 @@ from ._retry import (
     may_retry_status,
     retry_after_seconds,
 )
-from ._runtime import ApiResponse, EnsureCall, Ensured, RequestOptions, Returns
+from ._runtime import ApiResponse, EnsureCall, Ensured, Invoker, RequestOptions, Returns
 from ._runtime.coerce import is_number
 from ._runtime.pagination import current_walk
 from ._senders._base import (
@@ -84,6 +88,7 @@ if TYPE_CHECKING:
     import httpx2
 
     from ._ensure_lock import EnsureLocks
+    from ._telemetry import Telemetry
 else:
     from ._base.lazy_httpx import httpx2  # executed on first use
 
@@ -100,6 +105,33 @@ _OWNED_HEADERS = frozenset(
 
 # The spelling the client and the senders use for the headers they may set and a caller may replace.
 _CANONICAL_NAMES = {name.lower(): name for name in ("Accept", "Accept-Encoding", "Accept-Language", "User-Agent")}
+
+
+def call_chain(
+    sender: Sender, telemetry: Telemetry | None, pipeline_for: Callable[[Sender], RequestPipeline]
+) -> tuple[RequestPipeline, Invoker]:
+    """The layers of one client that every call goes through, put together; returns the pipeline and the outermost.
+
+    From the generated method's call down to the wire, in this order:
+
+    1. `ObservedInvoker` (`_telemetry/`; only when something could listen: event hooks, a provider,
+       or OpenTelemetry installed): the call's span and hooks, around all below, retries included;
+    2. `RequestPipeline` (this module): the lifecycle, the request prepared, each attempt's turn in
+       the governor and token, the retries, then the result or the typed error;
+    3. `ObservedSender` (`_telemetry/`; the same condition): one span per attempt;
+    4. `PerProcessSender` (`_senders/_per_process.py`): this process's sender, built anew in a forked child;
+    5. the HTTP stack's sender (`_senders/_httpx_sender.py`, or `_aiohttp_sender.py`): one exchange.
+
+    `sender` is layer 4 (with 5 inside, as `_client._choose_sender` picks them); `pipeline_for`
+    makes layer 2 over what it is given.
+    """
+    pipeline = pipeline_for(sender if telemetry is None else telemetry.sender(sender))
+    return pipeline, observed(pipeline, telemetry)
+
+
+def observed(pipeline: RequestPipeline, telemetry: Telemetry | None) -> Invoker:
+    """Layer 1 of `call_chain` over `pipeline` (also over the one with other settings `with_options` makes)."""
+    return pipeline if telemetry is None else telemetry.invoker(pipeline)
 
 
 class RequestPipeline:
@@ -131,8 +163,8 @@ class RequestPipeline:
         self._timeout = timeout
         self._max_retries = max_retries
         self._retry_policy = retry_policy
-        self._ensure_turns: dict[str, EnsureLocks] = {}  # its one value, made by the first ensure, is shared
-        # by the pipelines `with_settings` makes
+        self._ensure_locks: SharedOnce[EnsureLocks] = SharedOnce()  # made by the first ensure, shared by the
+        # pipelines `with_settings` makes
         self._default_headers = {"Accept": "application/json"}
         if accept_language is not None:
             self._default_headers["Accept-Language"] = accept_language
@@ -218,7 +250,7 @@ class RequestPipeline:
 
         timeout, max_retries, _ = _checked_options(options, self._timeout, self._max_retries)
         seconds = attempt_seconds(timeout)
-        locks = self._ensure_turns.get("locks") or self._ensure_turns.setdefault("locks", EnsureLocks())
+        locks = self._ensure_locks.get_or_make(EnsureLocks)
         step = (max_retries + 1) * seconds + max_retries * self._retry_policy.max_delay + 1.0
         redis_url = shared_redis_url(self.governor())
         settings = EnsureSettings(seconds, max_retries, locks, self._root, redis_url, lease_seconds=step)

@@ -5,13 +5,8 @@ time slot's `date`, `startTime` and `endTime` (in the listing's zone), an availa
 `startTime` and `endTime` (in its template's). Such a time names exactly one instant on every night
 but two: when the clocks go forward, the times they skip name none (a gap); when they go back, the
 times they repeat name two (a fold). Guessing there is how scheduling products book the wrong hour,
-so the caller chooses, and the default is to refuse:
-
-| policy | in a gap (02:30 when 02:00 jumps to 03:00) | in a fold (02:30 seen twice) |
-|---|---|---|
-| `"raise"` (default) | `NonexistentTimeError` | `AmbiguousTimeError` |
-| `nonexistent="forward"` | 03:30: moved forward by the gap, as RFC 5545 reads it | |
-| `ambiguous="earlier"` / `"later"` | | the first (summer time) / the second occurrence |
+so the caller chooses (`nonexistent=`, `ambiguous=`), and the default is to refuse: the table of
+what each choice gives is the one in `pexip_engage_client.times`, the public face of this module.
 
 Every datetime returned is aware, in the zone asked for, and names a real wall-clock time there
 (its `fold` says which occurrence in a fold), so converting it back gives the same wall clock.

@@ -37,7 +37,7 @@ from ._auth import BearerAuth, TokenProvider
 from ._governor import SyncGovernor
 from ._oauth import ClientCredentialsAuth
 from ._raw_calls import RawCalls
-from ._request import RequestPipeline, timeout_of
+from ._request import RequestPipeline, call_chain, observed, timeout_of
 from ._telemetry import Telemetry
 
 if TYPE_CHECKING:
@@ -207,18 +207,22 @@ class SyncPexipEngage(Resources, RawCalls):
             self.auth.token_url if isinstance(self.auth, ClientCredentialsAuth) else None,
             enterprise,
         )
-        self._pipeline = RequestPipeline(
-            self._sender if self._telemetry is None else self._telemetry.sender(self._sender),
-            self.auth,
-            lifecycle=self._lifecycle,
-            base_url=str(self.base_url),
-            timeout=default_timeout() if timeout is None else timeout_of(timeout),
-            max_retries=max_retries,
-            accept_language=accept_language,
-            retry_policy=retry,
-            governor=governor,
+        self._pipeline, outermost = call_chain(
+            self._sender,
+            self._telemetry,
+            lambda sender: RequestPipeline(
+                sender,
+                self.auth,
+                lifecycle=self._lifecycle,
+                base_url=str(self.base_url),
+                timeout=default_timeout() if timeout is None else timeout_of(timeout),
+                max_retries=max_retries,
+                accept_language=accept_language,
+                retry_policy=retry,
+                governor=governor,
+            ),
         )
-        super().__init__(self._pipeline if self._telemetry is None else self._telemetry.invoker(self._pipeline))
+        super().__init__(outermost)
 
     def with_options(
         self,
@@ -251,7 +255,7 @@ class SyncPexipEngage(Resources, RawCalls):
         sibling.enterprise, sibling.base_url, sibling.auth = (self.enterprise, self.base_url, self.auth)
         sibling._sender, sibling._lifecycle, sibling._pipeline = (self._sender, self._lifecycle, pipeline)
         sibling._telemetry = telemetry = self._telemetry
-        Resources.__init__(sibling, pipeline if telemetry is None else telemetry.invoker(pipeline))
+        Resources.__init__(sibling, observed(pipeline, telemetry))
         return sibling
 
     def __repr__(self) -> str:

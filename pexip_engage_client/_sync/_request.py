@@ -26,6 +26,9 @@ the largest page the operation documents unless the caller chose a `limit` (`_pa
 
 Each call enters the client's `ThreadLifecycle` (`_lifecycle.py`: the event loop the client belongs to,
 the calls in flight, `close()` ending them) before it is prepared, and leaves it when it is over.
+
+The pipeline is one layer of the chain a call goes through, from the generated method to the wire:
+`call_chain` below puts the layers together, and its docstring names them in order.
 """
 
 from __future__ import annotations
@@ -34,11 +37,12 @@ import asyncio
 import copy
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from time import sleep as _sleep
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
+from .._base.shared_once import SharedOnce
 from .._config import (
     validate_header_name,
     validate_header_value,
@@ -60,7 +64,7 @@ from .._request import _status_and_headers as _status_and_headers
 from .._request import _status_not_retried as _status_not_retried
 from .._request import timeout_of as timeout_of
 from .._retry import RetryPolicy, may_retry_status, retry_after_seconds
-from .._runtime import ApiResponse, EnsureCall, Ensured, RequestOptions, Returns
+from .._runtime import ApiResponse, EnsureCall, Ensured, RequestOptions, Returns, SyncInvoker
 from .._runtime._sync.pagination import current_walk
 from .._senders._base import (
     BodyTooLarge,
@@ -83,6 +87,7 @@ if TYPE_CHECKING:
     import httpx2
 
     from ._ensure_lock import EnsureLocks
+    from ._telemetry import Telemetry
 else:
     from .._base.lazy_httpx import httpx2
 
@@ -99,6 +104,33 @@ _OWNED_HEADERS = frozenset(
 
 # The spelling the client and the senders use for the headers they may set and a caller may replace.
 _CANONICAL_NAMES = {name.lower(): name for name in ("Accept", "Accept-Encoding", "Accept-Language", "User-Agent")}
+
+
+def call_chain(
+    sender: SyncSender, telemetry: Telemetry | None, pipeline_for: Callable[[SyncSender], RequestPipeline]
+) -> tuple[RequestPipeline, SyncInvoker]:
+    """The layers of one client that every call goes through, put together; returns the pipeline and the outermost.
+
+    From the generated method's call down to the wire, in this order:
+
+    1. `ObservedInvoker` (`_telemetry/`; only when something could listen: event hooks, a provider,
+       or OpenTelemetry installed): the call's span and hooks, around all below, retries included;
+    2. `RequestPipeline` (this module): the lifecycle, the request prepared, each attempt's turn in
+       the governor and token, the retries, then the result or the typed error;
+    3. `ObservedSender` (`_telemetry/`; the same condition): one span per attempt;
+    4. `PerProcessSyncSender` (`_senders/_per_process.py`): this process's sender, built anew in a forked child;
+    5. the HTTP stack's sender (`_senders/_httpx_sender.py`, or `_aiohttp_sender.py`): one exchange.
+
+    `sender` is layer 4 (with 5 inside, as `_client._choose_sender` picks them); `pipeline_for`
+    makes layer 2 over what it is given.
+    """
+    pipeline = pipeline_for(sender if telemetry is None else telemetry.sender(sender))
+    return (pipeline, observed(pipeline, telemetry))
+
+
+def observed(pipeline: RequestPipeline, telemetry: Telemetry | None) -> SyncInvoker:
+    """Layer 1 of `call_chain` over `pipeline` (also over the one with other settings `with_options` makes)."""
+    return pipeline if telemetry is None else telemetry.invoker(pipeline)
 
 
 class RequestPipeline:
@@ -130,7 +162,7 @@ class RequestPipeline:
         self._timeout = timeout
         self._max_retries = max_retries
         self._retry_policy = retry_policy
-        self._ensure_turns: dict[str, EnsureLocks] = {}
+        self._ensure_locks: SharedOnce[EnsureLocks] = SharedOnce()
         self._default_headers = {"Accept": "application/json"}
         if accept_language is not None:
             self._default_headers["Accept-Language"] = accept_language
@@ -208,7 +240,7 @@ class RequestPipeline:
 
         timeout, max_retries, _ = _checked_options(options, self._timeout, self._max_retries)
         seconds = attempt_seconds(timeout)
-        locks = self._ensure_turns.get("locks") or self._ensure_turns.setdefault("locks", EnsureLocks())
+        locks = self._ensure_locks.get_or_make(EnsureLocks)
         step = (max_retries + 1) * seconds + max_retries * self._retry_policy.max_delay + 1.0
         redis_url = shared_redis_url(self.governor())
         settings = EnsureSettings(seconds, max_retries, locks, self._root, redis_url, lease_seconds=step)
