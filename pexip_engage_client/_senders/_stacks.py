@@ -21,9 +21,10 @@ httpx being needed to check a program that uses none.
 from __future__ import annotations
 
 import sys
-import warnings
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+from .._base.caller_warnings import warn_at_caller
 
 if TYPE_CHECKING:
     import httpx2
@@ -85,8 +86,7 @@ def stack_of(value: object, parameter: str, kind: str) -> ModuleType:
         return httpx2
     httpx = sys.modules.get("httpx")
     if httpx is not None and isinstance(value, getattr(httpx, kind)):
-        # At the caller's line: here, _client._stack_of, _choose_sender, PexipEngage.__init__, the caller.
-        warnings.warn(LEGACY_WARNING.format(what=parameter), DeprecationWarning, stacklevel=5)
+        warn_at_caller(LEGACY_WARNING.format(what=parameter), DeprecationWarning)
         return httpx
     raise ValueError(f"{parameter} must be an httpx2.{kind} (or httpx's, the legacy path); got {type(value).__name__}")
 
@@ -103,8 +103,7 @@ def legacy_timeout(value: object) -> httpx2.Timeout | None:
     httpx = sys.modules.get("httpx")
     if httpx is None or not isinstance(value, httpx.Timeout):
         return None
-    # At the caller's line: here, timeout_of, PexipEngage.__init__ (or with_options), the caller.
-    warnings.warn(LEGACY_TIMEOUT_WARNING, DeprecationWarning, stacklevel=4)
+    warn_at_caller(LEGACY_TIMEOUT_WARNING, DeprecationWarning)
     return httpx2.Timeout(connect=value.connect, read=value.read, write=value.write, pool=value.pool)
 
 
