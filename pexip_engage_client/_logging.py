@@ -1,7 +1,8 @@
 """The `pexip_engage_client` logger, and `PEXIP_ENGAGE_LOG` to switch it on without code.
 
 Log lines name the method, path, status, elapsed time, correlation id and retries. They never hold
-the token, the Authorization header or a body.
+the token or the Authorization header, and hold bodies only when asked for (`PEXIP_ENGAGE_LOG=debug,bodies`
+or `log_bodies=True`), with customer data masked (`_wire_log.py`).
 """
 
 from __future__ import annotations
@@ -50,9 +51,24 @@ def _printed_by_ancestors(record: logging.LogRecord) -> bool:
     return False
 
 
+def _words() -> list[str]:
+    return os.environ.get("PEXIP_ENGAGE_LOG", "").lower().replace(" ", "").split(",")
+
+
+def bodies_requested(log_bodies: bool | None) -> bool:
+    """Whether a client logs bodies: `log_bodies` if given, else `bodies` in `PEXIP_ENGAGE_LOG`."""
+    return bool(log_bodies) if log_bodies is not None else "bodies" in _words()
+
+
 def configure_from_environment() -> None:
-    """With `PEXIP_ENGAGE_LOG=debug|info|warning`, log at that level to stderr."""
-    level = _LEVELS.get(os.environ.get("PEXIP_ENGAGE_LOG", "").strip().lower())
+    """With `PEXIP_ENGAGE_LOG=debug|info|warning`, log at that level to stderr.
+
+    The value is a list of words separated by commas: a level, and `bodies` for the bodies of each
+    call (see `_wire_log.py`), which alone means `debug,bodies`.
+    """
+    words = _words()
+    levels = [_LEVELS[word] for word in words if word in _LEVELS]
+    level = levels[0] if levels else logging.DEBUG if "bodies" in words else None
     if level is None or logger.handlers:
         return
     handler = _StderrUnlessHandled()
