@@ -29,7 +29,7 @@ from typing import Any
 
 from ._limits import acquire_within
 from ._runtime.processes import PerProcess
-from ._runtime.redis_urls import redacted_redis_url
+from ._runtime.redis_urls import redacted_redis_url, redis_from_url
 from .errors import APITimeoutError
 
 logger = logging.getLogger("pexip_engage_client")
@@ -152,8 +152,8 @@ class Turn:
     async def _take_lease(self, url: str, deadline: float) -> None:
         import redis.asyncio  # noqa: PLC0415 - the `redis` extra, which a shared governor has
 
-        client: Any = redis.asyncio.Redis.from_url(
-            url, socket_connect_timeout=_REDIS_TIMEOUT, socket_timeout=_REDIS_TIMEOUT
+        client: Any = redis_from_url(
+            redis.asyncio.Redis.from_url, url, socket_connect_timeout=_REDIS_TIMEOUT, socket_timeout=_REDIS_TIMEOUT
         )
         pause = _FIRST_WAIT
         try:

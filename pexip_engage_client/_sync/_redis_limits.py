@@ -49,7 +49,7 @@ from .._redis_limits import _in_thread as _in_thread
 from .._redis_limits import paced_per_minute as paced_per_minute
 from .._runtime.coerce import is_count, is_number
 from .._runtime.processes import in_child_after_fork, keep_inherited
-from .._runtime.redis_urls import redacted_redis_url
+from .._runtime.redis_urls import redacted_redis_url, redis_from_url
 from . import _limits
 from ._limits import NoTurnInTime, acquire_within
 
@@ -201,7 +201,8 @@ class RedisLimits:
         self.lease_seconds = float(lease_seconds)
         self._display = redacted_redis_url(url)
         self._errors: tuple[type[BaseException], ...] = (redis.RedisError, OSError)
-        self._connect: Callable[[], Any] = lambda: redis.Redis.from_url(
+        self._connect: Callable[[], Any] = lambda: redis_from_url(
+            redis.Redis.from_url,
             url,
             socket_connect_timeout=_CONNECT_TIMEOUT,
             socket_timeout=_COMMAND_TIMEOUT,
