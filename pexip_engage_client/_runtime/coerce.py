@@ -187,7 +187,7 @@ def _with_hint(path: str, known: Sequence[str]) -> str:
     """`path`, with the field it likely meant: the camelCase of a snake_case key (the Python names
     mislead) when the model defines it, else for a top-level key the nearest name the model defines."""
     key = path.rsplit(".", 1)[-1]
-    if "=" in key or "[" in key:
+    if "=" in key or "[" in key or " " in path:  # a value's path and what is wrong with it: no name to guess
         return path
     head, *rest = key.split("_")
     camel = head + "".join(word[:1].upper() + word[1:] for word in rest)
@@ -235,7 +235,10 @@ def _not_in_spec(model: Any, naive: list[str], prefix: str = "", depth: int = 0)
     The paths of date-times without a UTC offset, which the API cannot place in time, go to `naive`.
     """
     if isinstance(model, StrEnum):
-        return [] if getattr(model, "is_known", True) else [f"{prefix.rstrip('.')}={model.value!r}"]
+        if getattr(model, "is_known", True):
+            return []
+        allowed = [member.value for member in type(model)]
+        return [f"{prefix.rstrip('.')}: {model.value!r} is not one of {allowed}"]
     if isinstance(model, datetime.datetime):
         if model.tzinfo is None:
             naive.append(prefix.rstrip("."))
@@ -248,11 +251,14 @@ def _not_in_spec(model: Any, naive: list[str], prefix: str = "", depth: int = 0)
         if getattr(model, "ADDITIONAL_PROPERTIES_ALLOWED", True)
         else [f"{prefix}{key}" for key in getattr(model, "additional_properties", {})]
     )
-    for attribute in attributes:
-        if attribute.name != "additional_properties":
-            value = getattr(model, attribute.name)
-            for item in value if isinstance(value, list) else [value]:
-                found.extend(_not_in_spec(item, naive, f"{prefix}{attribute.name}.", depth + 1))
+    fields = [attribute.name for attribute in attributes if attribute.name != "additional_properties"]
+    # Paths in wire names (`meetingType`, as the body was written): JSON_NAMES is in the fields' order.
+    wire_names = getattr(type(model), "JSON_NAMES", ())
+    names = dict(zip(fields, wire_names, strict=True)) if len(wire_names) == len(fields) else {}
+    for field in fields:
+        value = getattr(model, field)
+        for item in value if isinstance(value, list) else [value]:
+            found.extend(_not_in_spec(item, naive, f"{prefix}{names.get(field, field)}.", depth + 1))
     return found
 
 
