@@ -18,6 +18,7 @@ from typing import Any, Protocol, TypeGuard, TypeVar
 from urllib.parse import quote
 
 from .json_types import has_utf8_form, joined_path
+from .model_types import misfits
 from .unset import Unset
 
 
@@ -143,6 +144,8 @@ def coerce_body(model: Callable[[Mapping[str, Any]], M], value: M | Mapping[str,
             converted, unknown = value, []
         naive: list[str] = []
         unknown += _not_in_spec(converted, naive)
+        if not isinstance(value, Mapping):
+            _written_out(value, name)
     except _NestedTooDeepError as exc:
         raise ValueError(
             f"{name}.{exc.path} is nested more than {BODY_MAX_DEPTH} levels deep (or contains itself)"
@@ -152,6 +155,18 @@ def coerce_body(model: Callable[[Mapping[str, Any]], M], value: M | Mapping[str,
     if unknown:
         raise ValueError(f"{name} has fields or values the API does not define: {_listed(unknown, _names(model))}")
     return converted
+
+
+def _written_out(model: Any, name: str) -> None:
+    """A model built by hand, as `to_dict` writes it: attrs took whatever it was given, and a value
+    of the wrong type (`meeting_type="VIDEO"`) fails there. `ValueError` naming every such field."""
+    try:
+        model.to_dict()
+    except (AttributeError, TypeError):
+        wrong = misfits(model)
+        if not wrong:
+            raise
+        raise ValueError("; ".join(joined_path(name, misfit) for misfit in wrong)) from None
 
 
 def _from_mapping(model: Callable[[Mapping[str, Any]], M], value: Mapping[str, Any], name: str) -> M:
