@@ -17,6 +17,8 @@ import typing
 from functools import cache
 from typing import Any
 
+import attrs
+
 from .unset import Unset
 
 # How deep nested models are followed: far beyond any schema of the API, short of a model that holds itself.
@@ -131,3 +133,64 @@ def _advice(value: Any, hint: Any) -> str:
         if member is datetime.date:
             return f" (datetime.date.fromisoformat({value!r}))"
     return ""
+
+
+def missing_fields(model: Any, data: Any, path: str = "", depth: int = 0) -> list[str]:
+    """`data.subject (Subject)`: every required field `data` lacks for `model`, however deep, in wire
+    names with what each takes, for an answer a model could not be read from (one KeyError names one).
+    """
+    attributes = getattr(model, "__attrs_attrs__", ())
+    wire_names = getattr(model, "JSON_NAMES", ())
+    if not isinstance(data, dict) or not attributes or depth > _MAX_DEPTH:
+        return []
+    fields = [attribute for attribute in attributes if attribute.name != "additional_properties"]
+    if len(fields) != len(wire_names):
+        return []
+    hints = _hints(model)
+    found: list[str] = []
+    for attribute, wire_name in zip(fields, wire_names, strict=True):
+        where = f"{path}.{wire_name}" if path else wire_name
+        hint = hints.get(attribute.name)
+        if wire_name not in data:
+            if attribute.default is attrs.NOTHING:
+                found.append(f"{where} ({_wire_kind(hint)})")
+            continue
+        for member in _members(hint):
+            if typing.get_origin(member) is list and isinstance(data[wire_name], list):
+                (item,) = typing.get_args(member) or (Any,)
+                for index, element in enumerate(data[wire_name]):
+                    found.extend(missing_fields(item, element, f"{where}[{index}]", depth + 1))
+            elif hasattr(member, "__attrs_attrs__"):
+                found.extend(missing_fields(member, data[wire_name], where, depth + 1))
+    return found
+
+
+_JSON_KINDS = {
+    bool: "true or false", int: "an integer", float: "a number", str: "a string",
+    datetime.datetime: "a date-time", datetime.date: "a date",
+}  # fmt: skip
+
+
+def _wire_kind(hint: Any) -> str:
+    """What a field takes, in JSON's words: `an object (Reference)`, `an array of Answer objects`, `one of 'A', 'B'`."""
+    kinds = []
+    for member in _members(hint):
+        if member is Unset or member is type(None):
+            continue
+        if typing.get_origin(member) is list:
+            (item,) = typing.get_args(member) or (Any,)
+            kind = _wire_kind(item)
+            kinds.append(
+                f"an array of objects{kind.removeprefix('an object')}"
+                if kind.startswith("an object")
+                else f"an array of {kind}"
+            )
+        elif hasattr(member, "__attrs_attrs__"):
+            kinds.append(f"an object ({member.__name__})")
+        elif isinstance(member, type) and issubclass(member, enum.Enum):
+            values = [str(value.value) for value in member]
+            listed = f"one of {', '.join(map(repr, values))}"
+            kinds.append(listed if len(values) <= 6 else f"one of the {len(values)} {member.__name__} values")
+        else:
+            kinds.append(_JSON_KINDS.get(member, "a value"))
+    return " or ".join(kinds) or "a value"

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime
 
+import httpx2
 import pytest
 
-from pexip_engage_client import PexipEngage, models
+from pexip_engage_client import PexipEngage, errors, models
+from pexip_engage_client._runtime.model_types import misfits
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.clients import TOKEN
@@ -48,7 +50,20 @@ def test_a_well_made_model_and_a_parsed_one_pass() -> None:
 
 
 def test_a_bool_is_no_number_and_an_int_is_a_float() -> None:
-    from pexip_engage_client._runtime.model_types import misfits
-
     assert misfits(models.Geolocation(latitude=51, longitude=3.7)) == []
     assert misfits(models.Geolocation(latitude=True, longitude=3.7)) == ["latitude must be float, not bool True"]
+
+
+async def test_an_answer_lacking_required_fields_names_every_one_with_what_it_takes() -> None:
+    def answer(request: httpx2.Request) -> httpx2.Response:
+        return httpx2.Response(200, json={"data": {"appointmentParticipants": [{"role": "PRIMARY"}]}})
+
+    async with PexipEngage("acme", token=TOKEN, transport=httpx2.MockTransport(answer)) as engage:
+        with pytest.raises(errors.UnexpectedResponseError) as refused:
+            await engage.appointments.get_appointment_by_id("1")
+    message = str(refused.value)
+    assert "it lacks 16 required fields: data.id (a string), data.subject (an object (Reference)), " in message
+    assert "data.appointmentParticipants[0].participant (an object (ParticipantReference)), " in message
+    assert "data.meetingType (one of 'OFFICE', 'ON_LOCATION', 'PHONE', 'VIDEO')" in message
+    assert "data.createdAt (a date-time)" in message
+    assert "KeyError" not in message
