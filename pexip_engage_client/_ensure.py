@@ -277,8 +277,8 @@ def may_have_landed(error: APIConnectionError | ServerError) -> bool:
     cause = error.__cause__
     if cause is None or "token request" in str(error):  # the governor's "not sent", or no token: nothing left
         return False
+    from ._base.lazy_httpx import httpx2  # noqa: PLC0415
     from ._retry import may_retry_error  # noqa: PLC0415 - loads httpx2, which the failure has loaded already
-    from ._runtime.lazy_httpx import httpx2  # noqa: PLC0415
 
     # What a POST may be sent again after is what surely did not leave (no connection was made).
     return not (isinstance(cause, httpx2.TransportError) and may_retry_error("POST", cause))

@@ -27,9 +27,9 @@ from asyncio import sleep as _sleep
 from types import TracebackType
 from typing import Any
 
+from ._base.processes import PerProcess
+from ._base.redis_urls import redacted_redis_url, redis_from_url
 from ._limits import acquire_within
-from ._runtime.processes import PerProcess
-from ._runtime.redis_urls import redacted_redis_url, redis_from_url
 from .errors import APITimeoutError
 
 logger = logging.getLogger("pexip_engage_client")

@@ -84,7 +84,7 @@ if TYPE_CHECKING:
 
     from ._ensure_lock import EnsureLocks
 else:
-    from ._runtime.lazy_httpx import httpx2  # executed on first use
+    from ._base.lazy_httpx import httpx2  # executed on first use
 
 T = TypeVar("T")
 

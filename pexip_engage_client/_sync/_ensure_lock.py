@@ -29,9 +29,9 @@ from time import sleep as _sleep
 from types import TracebackType
 from typing import Any
 
+from .._base.processes import PerProcess
+from .._base.redis_urls import redacted_redis_url, redis_from_url
 from .._ensure_lock import lease_key as lease_key
-from .._runtime.processes import PerProcess
-from .._runtime.redis_urls import redacted_redis_url, redis_from_url
 from ..errors import APITimeoutError
 from ._limits import acquire_within
 

@@ -73,10 +73,10 @@ from .._senders._base import (
     attempt_seconds,
 )
 from .._senders._per_process import SenderForkedError
+from .._thread_lifecycle import ThreadLifecycle
 from ..errors import ClientClosedError, ForkedClientError
 from ._auth import Authenticator, Secret, TokenRequestFailed
 from ._governor import SyncGovernor, default_governor, shared_redis_url
-from ._lifecycle import ThreadLifecycle
 from ._limits import NoTurnInTime
 from ._telemetry import observe_retry
 
@@ -85,7 +85,7 @@ if TYPE_CHECKING:
 
     from ._ensure_lock import EnsureLocks
 else:
-    from .._runtime.lazy_httpx import httpx2
+    from .._base.lazy_httpx import httpx2
 
 T = TypeVar("T")
 

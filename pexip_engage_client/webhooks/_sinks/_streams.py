@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..._base.processes import PerProcess
+from ..._base.redis_urls import redis_from_url
 from ..._runtime.coerce import is_count
-from ..._runtime.processes import PerProcess
-from ..._runtime.redis_urls import redis_from_url
 from .._arguments import is_name, positive_seconds
 from .._forward import ForwardedEvent, text_of, wait_until
 

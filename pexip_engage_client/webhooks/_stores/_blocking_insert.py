@@ -26,8 +26,8 @@ import weakref
 from dataclasses import dataclass, field
 from typing import Any, Protocol, cast
 
-from ..._runtime.processes import generation
-from ..._runtime.redis_urls import redis_from_url
+from ..._base.processes import generation
+from ..._base.redis_urls import redis_from_url
 from ._contract import WebhookStore
 from ._redis import _ADD, RedisStore, add_arguments
 from ._sqlite import FORK_GATE, NewEvent, SQLiteStore, connect, insert_events, leave_unclosed
