@@ -63,9 +63,7 @@ def unusable_redis_url(url: str, error: BaseException | None = None) -> str:
     shown = redacted_redis_url(url)
     if shown == UNREADABLE:
         return f"{UNREADABLE} (percent-encode a password's '#', '/', '?' and '@')"
-    reason = "" if error is None else str(error)
+    reason = str(error or "redis-py refused it")
     parts = urlsplit(url)
-    secrets = [parts.password or "", *(value for key, value in parse_qsl(parts.query) if key.lower() == "password")]
-    if any(secret and secret in reason for secret in secrets):
-        reason = "redis-py refused it"
-    return f"the Redis URL {shown} cannot be used" + (f": {reason}" if reason else "")
+    secrets = [parts.password, *(value for key, value in parse_qsl(parts.query) if key.lower() == "password")]
+    return f"the Redis URL {shown} cannot be used: " + ("redis-py refused it" if any(secrets) else reason)

@@ -244,16 +244,27 @@ class _NestedTooDeepError(Exception):
         self.path = path
 
 
+def _unlisted(value: StrEnum, path: str) -> list[str]:
+    """`meetingType: 'ZOOM' is not one of [...]` for a value the enum does not list (none for one it does)."""
+    if getattr(value, "is_known", True):
+        return []
+    return [f"{path}: {value.value!r} is not one of {[member.value for member in type(value)]}"]
+
+
+def _wire_names(model: type, fields: list[str]) -> dict[str, str]:
+    """A model's fields by their wire names (`meeting_type`: `meetingType`), for paths as the body was
+    written: JSON_NAMES is in the fields' order. Empty for a class without it."""
+    wire_names = getattr(model, "JSON_NAMES", ())
+    return dict(zip(fields, wire_names, strict=True)) if len(wire_names) == len(fields) else {}
+
+
 def _not_in_spec(model: Any, naive: list[str], prefix: str = "", depth: int = 0) -> list[str]:
     """Dotted paths of a model's fields beyond its schema, and of enum values the spec does not list.
 
     The paths of date-times without a UTC offset, which the API cannot place in time, go to `naive`.
     """
     if isinstance(model, StrEnum):
-        if getattr(model, "is_known", True):
-            return []
-        allowed = [member.value for member in type(model)]
-        return [f"{prefix.rstrip('.')}: {model.value!r} is not one of {allowed}"]
+        return _unlisted(model, prefix.rstrip("."))
     if isinstance(model, datetime.datetime):
         if model.tzinfo is None:
             naive.append(prefix.rstrip("."))
@@ -267,9 +278,7 @@ def _not_in_spec(model: Any, naive: list[str], prefix: str = "", depth: int = 0)
         else [f"{prefix}{key}" for key in getattr(model, "additional_properties", {})]
     )
     fields = [attribute.name for attribute in attributes if attribute.name != "additional_properties"]
-    # Paths in wire names (`meetingType`, as the body was written): JSON_NAMES is in the fields' order.
-    wire_names = getattr(type(model), "JSON_NAMES", ())
-    names = dict(zip(fields, wire_names, strict=True)) if len(wire_names) == len(fields) else {}
+    names = _wire_names(type(model), fields)
     for field in fields:
         value = getattr(model, field)
         for item in value if isinstance(value, list) else [value]:

@@ -21,32 +21,34 @@ import attrs
 
 from .unset import Unset
 
-# How deep nested models are followed: far beyond any schema of the API, short of a model that holds itself.
-_MAX_DEPTH = 32
+# No depth bound: `misfits` runs after `to_dict` or `coerce_body` refused a model holding itself
+# (RecursionError, or a body nested too deep), and `missing_fields` walks parsed JSON, which ends.
+_NONE = type(None)
 
 
-def misfits(model: object, prefix: str = "", depth: int = 0) -> list[str]:
+def misfits(model: object, prefix: str = "") -> list[str]:
     """`start must be datetime.datetime or UNSET, not str '2026-...'`: each field of `model` (and of
     the models it holds) whose value does not have a type its annotation allows."""
-    attributes = getattr(type(model), "__attrs_attrs__", ())
-    if not attributes or depth > _MAX_DEPTH:
-        return []
     kind: Any = type(model)  # hashable, though mypy reads type[object] as not
     hints = _hints(kind)
     found: list[str] = []
-    for attribute in attributes:
-        name = attribute.name
-        expected = hints.get(name)
-        if name == "additional_properties" or expected is None:
-            continue
-        value = getattr(model, name)
-        if not _fits(value, expected):
-            found.append(f"{prefix}{name} must be {_described(expected)}, not {_got(value)}{_advice(value, expected)}")
-            continue
-        for index, item in enumerate(value) if isinstance(value, list) else [(None, value)]:
-            where = f"{prefix}{name}." if index is None else f"{prefix}{name}[{index}]."
-            found.extend(misfits(item, where, depth + 1))
+    for attribute in getattr(kind, "__attrs_attrs__", ()):
+        expected = hints.get(attribute.name)
+        if attribute.name != "additional_properties" and expected is not None:
+            found += _misfit(getattr(model, attribute.name), expected, prefix + attribute.name)
     return found
+
+
+def _misfit(value: Any, expected: Any, where: str) -> list[str]:
+    """What is wrong with one field: its own value, or what the models it holds were given."""
+    if not _fits(value, expected):
+        return [f"{where} must be {_described(expected)}, not {_got(value)}{_advice(value, expected)}"]
+    items = enumerate(value) if isinstance(value, list) else [(None, value)]
+    return [
+        found
+        for index, item in items
+        for found in misfits(item, f"{where}." if index is None else f"{where}[{index}].")
+    ]
 
 
 def raise_misfits(model: object) -> None:
@@ -71,49 +73,49 @@ def _members(hint: Any) -> tuple[Any, ...]:
     return (hint,)
 
 
+def _item(list_hint: Any) -> Any:
+    """`X` of `list[X]` (Any for a bare `list`)."""
+    return (typing.get_args(list_hint) or (Any,))[0]
+
+
 def _fits(value: Any, hint: Any) -> bool:
-    for member in _members(hint):
-        origin = typing.get_origin(member)
-        if member is Any or member is typing.Any:
-            return True
-        if member is type(None):
-            if value is None:
-                return True
-        elif origin is list:
-            (item,) = typing.get_args(member) or (Any,)
-            if isinstance(value, list) and all(_fits(element, item) for element in value):
-                return True
-        elif origin is not None:  # dict[...], Literal[...] and the like: their origin's type, if it is one
-            if not isinstance(origin, type) or isinstance(value, origin):
-                return True
-        elif member in (int, float) and isinstance(value, bool):
-            continue  # True is an int to Python, not a number to the API
-        elif (
-            (member is float and isinstance(value, int))
-            or (isinstance(member, type) and isinstance(value, member))
-            or not isinstance(member, type)
-        ):
-            return True
-    return False
+    return any(_member_fits(value, member) for member in _members(hint))
+
+
+def _member_fits(value: Any, member: Any) -> bool:
+    origin = typing.get_origin(member)
+    if origin is list:
+        return isinstance(value, list) and all(_fits(element, _item(member)) for element in value)
+    if origin is not None:  # dict[...], Literal[...] and the like: their origin's type, if it is one
+        return not isinstance(origin, type) or isinstance(value, origin)
+    if member is Any or not isinstance(member, type):  # a string or a TypeVar left unresolved: nothing to check
+        return True
+    return _is_instance(value, member)
+
+
+# What a field of these types also takes: an int is a number.
+_ALSO_TAKES: dict[Any, tuple[type, ...]] = {float: (int, float)}
+
+
+def _is_instance(value: Any, kind: type) -> bool:
+    if isinstance(value, bool) and kind in (int, float):  # True is an int to Python, not a number to the API
+        return False
+    return isinstance(value, _ALSO_TAKES.get(kind, kind))
+
+
+_PYTHON_NAMES: dict[Any, str] = {
+    _NONE: "None", Unset: "UNSET", datetime.datetime: "datetime.datetime", datetime.date: "datetime.date",
+}  # fmt: skip
 
 
 def _described(hint: Any) -> str:
-    names = []
-    for member in _members(hint):
-        if member is type(None):
-            names.append("None")
-        elif member is Unset:
-            names.append("UNSET")
-        elif typing.get_origin(member) is list:
-            (item,) = typing.get_args(member) or (Any,)
-            names.append(f"a list of {_described(item)}")
-        elif member is datetime.datetime:
-            names.append("datetime.datetime")
-        elif member is datetime.date:
-            names.append("datetime.date")
-        else:
-            names.append(getattr(member, "__name__", str(member)))
-    return " or ".join(names)
+    return " or ".join(_python_name(member) for member in _members(hint))
+
+
+def _python_name(member: Any) -> str:
+    if typing.get_origin(member) is list:
+        return f"a list of {_described(_item(member))}"
+    return _PYTHON_NAMES.get(member) or str(getattr(member, "__name__", member))
 
 
 def _got(value: Any) -> str:
@@ -121,76 +123,95 @@ def _got(value: Any) -> str:
     return f"{type(value).__name__} {text[:60]}{'...' if len(text) > 60 else ''}"
 
 
+# How text becomes what a date or date-time field takes.
+_FROM_TEXT: dict[Any, str] = {
+    datetime.datetime: "datetime.datetime.fromisoformat", datetime.date: "datetime.date.fromisoformat",
+}  # fmt: skip
+
+
 def _advice(value: Any, hint: Any) -> str:
     """How to give a text value where a model wants an enum member or a date-time."""
-    if not isinstance(value, str):
-        return ""
-    for member in _members(hint):
-        if isinstance(member, type) and issubclass(member, enum.Enum):
-            return f" (models.{member.__name__}({value!r}))"
-        if member is datetime.datetime:
-            return f" (datetime.datetime.fromisoformat({value!r}))"
-        if member is datetime.date:
-            return f" (datetime.date.fromisoformat({value!r}))"
-    return ""
+    makers = [_maker(member) for member in _members(hint)] if isinstance(value, str) else []
+    made = next((maker for maker in makers if maker), None)
+    return f" ({made}({value!r}))" if made else ""
 
 
-def missing_fields(model: Any, data: Any, path: str = "", depth: int = 0) -> list[str]:
-    """`data.subject (Subject)`: every required field `data` lacks for `model`, however deep, in wire
-    names with what each takes, for an answer a model could not be read from (one KeyError names one).
-    """
-    attributes = getattr(model, "__attrs_attrs__", ())
-    wire_names = getattr(model, "JSON_NAMES", ())
-    if not isinstance(data, dict) or not attributes or depth > _MAX_DEPTH:
-        return []
-    fields = [attribute for attribute in attributes if attribute.name != "additional_properties"]
-    if len(fields) != len(wire_names):
+def _maker(member: Any) -> str | None:
+    if _is_enum(member):
+        return f"models.{member.__name__}"
+    return _FROM_TEXT.get(member)
+
+
+def _is_enum(member: Any) -> bool:
+    return isinstance(member, type) and issubclass(member, enum.Enum)
+
+
+def missing_fields(model: Any, data: Any, path: str = "") -> list[str]:
+    """`data.subject (an object (Reference))`: every required field `data` lacks for `model`, however
+    deep, in wire names with what each takes, for an answer a model could not be read from (one
+    KeyError names one)."""
+    if not isinstance(data, dict):
         return []
     hints = _hints(model)
     found: list[str] = []
-    for attribute, wire_name in zip(fields, wire_names, strict=True):
+    for attribute, wire_name in _wire_fields(model):
         where = f"{path}.{wire_name}" if path else wire_name
-        hint = hints.get(attribute.name)
-        if wire_name not in data:
-            if attribute.default is attrs.NOTHING:
-                found.append(f"{where} ({_wire_kind(hint)})")
-            continue
-        for member in _members(hint):
-            if typing.get_origin(member) is list and isinstance(data[wire_name], list):
-                (item,) = typing.get_args(member) or (Any,)
-                for index, element in enumerate(data[wire_name]):
-                    found.extend(missing_fields(item, element, f"{where}[{index}]", depth + 1))
-            elif hasattr(member, "__attrs_attrs__"):
-                found.extend(missing_fields(member, data[wire_name], where, depth + 1))
+        if wire_name in data:
+            found += _missing_inside(hints.get(attribute.name), data[wire_name], where)
+        elif attribute.default is attrs.NOTHING:
+            found.append(f"{where} ({_wire_kind(hints.get(attribute.name))})")
     return found
 
 
-_JSON_KINDS = {
+def _wire_fields(model: Any) -> list[tuple[Any, str]]:
+    """A generated model's fields with their JSON names (JSON_NAMES is in the fields' order)."""
+    fields = [field for field in getattr(model, "__attrs_attrs__", ()) if field.name != "additional_properties"]
+    names = getattr(model, "JSON_NAMES", ())
+    return list(zip(fields, names, strict=True)) if len(fields) == len(names) else []
+
+
+def _missing_inside(hint: Any, value: Any, where: str) -> list[str]:
+    """What the models a present field holds lack."""
+    found: list[str] = []
+    for member in _members(hint):
+        if typing.get_origin(member) is list and isinstance(value, list):
+            for index, element in enumerate(value):
+                found += missing_fields(_item(member), element, f"{where}[{index}]")
+        elif _wire_fields(member):
+            found += missing_fields(member, value, where)
+    return found
+
+
+_JSON_KINDS: dict[Any, str] = {
     bool: "true or false", int: "an integer", float: "a number", str: "a string",
     datetime.datetime: "a date-time", datetime.date: "a date",
 }  # fmt: skip
 
 
 def _wire_kind(hint: Any) -> str:
-    """What a field takes, in JSON's words: `an object (Reference)`, `an array of Answer objects`, `one of 'A', 'B'`."""
-    kinds = []
-    for member in _members(hint):
-        if member is Unset or member is type(None):
-            continue
-        if typing.get_origin(member) is list:
-            (item,) = typing.get_args(member) or (Any,)
-            kind = _wire_kind(item)
-            kinds.append(
-                f"an array of objects{kind.removeprefix('an object')}"
-                if kind.startswith("an object")
-                else f"an array of {kind}"
-            )
-        elif hasattr(member, "__attrs_attrs__"):
-            kinds.append(f"an object ({member.__name__})")
-        elif isinstance(member, type) and issubclass(member, enum.Enum):
-            values = [str(value.value) for value in member]
-            listed = f"one of {', '.join(map(repr, values))}"
-            kinds.append(listed if len(values) <= 6 else f"one of the {len(values)} {member.__name__} values")
-        else:
-            kinds.append(_JSON_KINDS.get(member, "a value"))
+    """What a field takes, in JSON's words: `an object (Reference)`, `an array of objects (Answer)`,
+    `one of 'A', 'B'`."""
+    kinds = [_json_kind(member) for member in _members(hint) if member not in (Unset, _NONE)]
     return " or ".join(kinds) or "a value"
+
+
+def _json_kind(member: Any) -> str:
+    if typing.get_origin(member) is list:
+        return _array_of(_wire_kind(_item(member)))
+    if _wire_fields(member):
+        return f"an object ({member.__name__})"
+    if _is_enum(member):
+        return _one_of([str(value.value) for value in member])
+    return _JSON_KINDS.get(member, "a value")
+
+
+def _array_of(kind: str) -> str:
+    return (
+        f"an array of objects{kind.removeprefix('an object')}"
+        if kind.startswith("an object")
+        else f"an array of {kind}"
+    )
+
+
+def _one_of(values: list[str]) -> str:
+    return f"one of {', '.join(map(repr, values))}" if len(values) <= 6 else f"one of {len(values)} values"

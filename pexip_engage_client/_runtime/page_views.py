@@ -62,18 +62,16 @@ def page_pretty(name: str, data: list[Any], meta: _Meta, printer: Any, cycle: bo
 def page_html(name: str, data: list[Any], meta: _Meta) -> str:
     """Jupyter's `_repr_html_`: the summary and a table of the first rows, by the fields they set."""
     rows = [_row(item) for item in data[:HTML_ROWS]]
-    columns: list[str] = []
-    for row in rows:
-        columns += [column for column in row if column not in columns]
-    columns = columns[:_HTML_COLUMNS]
+    columns = list(dict.fromkeys(column for row in rows for column in row))[:_HTML_COLUMNS]  # in order, once
     head = "".join(f"<th>{html.escape(column)}</th>" for column in columns)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{html.escape(_cell(row.get(column)))}</td>" for column in columns) + "</tr>"
-        for row in rows
-    )
+    body = "".join(_html_row(row, columns) for row in rows)
     more = f"<p>... {len(data) - len(rows)} more on this page</p>" if len(data) > len(rows) else ""
     caption = html.escape(_summary(name, data, meta) + ")")
     return f"<div><p><code>{caption}</code></p><table><tr>{head}</tr>{body}</table>{more}</div>"
+
+
+def _html_row(row: dict[str, Any], columns: list[str]) -> str:
+    return "<tr>" + "".join(f"<td>{html.escape(_cell(row.get(column)))}</td>" for column in columns) + "</tr>"
 
 
 def _row(item: Any) -> dict[str, Any]:

@@ -91,44 +91,37 @@ def _said(error: Any) -> str:
     """The validator's message, with the shape it wanted where it only says what it did not get
     (`'Consult' is not valid under any of the given schemas`: a subject's name is `{language, value}`)."""
     if error.validator in ("oneOf", "anyOf"):
-        shapes = [_shape(branch) for branch in error.validator_value]
-        return f"{error.instance!r:.100} is not {' or '.join(shape for shape in shapes if shape)}"
-    if error.validator == "type" and error.validator_value in ("object", "array"):
+        return f"{error.instance!r:.100} is not {_shape(error.schema)}"
+    if error.validator == "type":
         return f"{error.message}: {_shape(error.schema)}"
     return str(error.message)
 
 
-_KIND_WORDS = {
-    "string": "a string",
-    "integer": "an integer",
-    "number": "a number",
-    "boolean": "true or false",
-    "null": "null",
-}
+# The spec's schemas are inlined without cycles (`_inlined`), so a walk of one ends.
+_KIND_WORDS = {"string": "a string", "integer": "an integer", "number": "a number", "boolean": "true or false"}
+# How the shapes of a combination's parts read as one: allOf's first part says what it is.
+_COMBINED: dict[str, Callable[[list[str]], str]] = {
+    "allOf": lambda parts: parts[0], "oneOf": " or ".join, "anyOf": " or ".join,
+}  # fmt: skip
 
 
-def _shape(schema: Any, depth: int = 0) -> str:
+def _shape(schema: dict[str, Any]) -> str:
     """`an object {language, value}`, `a string`, `null`: a schema in a few words, for a message."""
-    if not isinstance(schema, dict) or depth > 3:
-        return "a value"
-    if "allOf" in schema:
-        return next((_shape(part, depth + 1) for part in schema["allOf"] if isinstance(part, dict) and part), "a value")
-    for key in ("oneOf", "anyOf"):
-        if key in schema:
-            return " or ".join(_shape(branch, depth + 1) for branch in schema[key])
-    if "enum" in schema:
-        return "one of " + ", ".join(repr(value) for value in schema["enum"][:8])
-    kinds = schema.get("type", "object" if "properties" in schema else None)
-    named = []
-    for kind in kinds if isinstance(kinds, list) else [kinds]:
-        if kind == "object":
-            keys = schema.get("required") or list(schema.get("properties", {}))[:8]
-            named.append(f"an object {{{', '.join(keys)}}}" if keys else "an object")
-        elif kind == "array":
-            named.append(f"an array of {_shape(schema.get('items'), depth + 1)}")
-        else:
-            named.append(_KIND_WORDS.get(kind, "a value") if kind else "a value")
-    return " or ".join(named)
+    for key, joined in _COMBINED.items():
+        if schema.get(key):
+            return joined([_shape(part) for part in schema[key]])
+    kinds = "enum" if "enum" in schema else schema.get("type", "object")
+    return " or ".join(_kind_shape(kind, schema) for kind in (kinds if isinstance(kinds, list) else [kinds]))
+
+
+def _kind_shape(kind: str, schema: dict[str, Any]) -> str:
+    if kind == "object":
+        return "an object {" + ", ".join(schema.get("required") or list(schema.get("properties", {}))[:8]) + "}"
+    if kind == "array":
+        return f"an array of {_shape(schema.get('items', {}))}"
+    if kind == "enum":
+        return "one of " + ", ".join(map(repr, schema["enum"][:8]))
+    return _KIND_WORDS.get(kind, str(kind))
 
 
 def _place(where: str, path: Any) -> str:
