@@ -141,8 +141,6 @@ class Context:
 
     def run_generated(self) -> int:
         spec, namespace = self.chosen.generated, self.chosen.namespace
-        if spec is not None:  # an `ensure` command names its own (its group spans several)
-            namespace = spec.get("namespace") or namespace
         if spec is None or namespace is None:
             raise CommandError("not a generated command", FAILURE)
         positional: list[Any] = []

@@ -131,11 +131,9 @@ def parse_body(content: bytes, returns: Returns[T]) -> T:
 def _mismatch(content: bytes, model: type, error: Exception) -> str:
     """What is wrong with a body the model could not be read from: every required field it lacks
     (the model's KeyError names the first only), else the error as it was."""
-    if isinstance(error, KeyError):
-        missing = missing_fields(model, loads(content))
-        if missing:
-            count = f"{len(missing)} required fields" if len(missing) > 1 else "a required field"
-            return f"it lacks {count}: {', '.join(missing)}"
+    missing = missing_fields(model, loads(content)) if isinstance(error, KeyError) else []
+    if missing:
+        return f"required fields missing ({len(missing)}): {', '.join(missing)}"
     return f"{type(error).__name__}: {error}"
 
 

@@ -14,7 +14,8 @@ from typing import TextIO
 
 logger = logging.getLogger("pexip_engage_client")
 
-_LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARNING}
+# `bodies` alone means debug: the bodies are logged at DEBUG (`info,bodies`: the first word wins).
+_LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARNING, "bodies": logging.DEBUG}
 
 
 class _StderrUnlessHandled(logging.StreamHandler[TextIO]):
@@ -66,9 +67,7 @@ def configure_from_environment() -> None:
     The value is a list of words separated by commas: a level, and `bodies` for the bodies of each
     call (see `_wire_log.py`), which alone means `debug,bodies`.
     """
-    words = _words()
-    levels = [_LEVELS[word] for word in words if word in _LEVELS]
-    level = levels[0] if levels else logging.DEBUG if "bodies" in words else None
+    level = next((_LEVELS[word] for word in _words() if word in _LEVELS), None)
     if level is None or logger.handlers:
         return
     handler = _StderrUnlessHandled()

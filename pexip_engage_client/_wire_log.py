@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterator
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -100,34 +99,29 @@ def _sensitive(name: str) -> bool:
 @cache
 def spec_names() -> frozenset[str]:
     """Every property name the spec's schemas define."""
-    return frozenset(name for name, _ in _properties(_spec()))
+    return frozenset(name for name, _ in _spec_properties())
 
 
 @cache
 def masked_names() -> frozenset[str]:
     """The property names whose values are customer data or secrets, by name or by `format: email`."""
-    return frozenset(
-        name for name, schema in _properties(_spec()) if _sensitive(name) or schema.get("format") == "email"
-    )
+    return frozenset(name for name, schema in _spec_properties() if _sensitive(name) or schema.get("format") == "email")
 
 
-def _spec() -> Any:
-    package = __package__ or "pexip_engage_client"
-    return json.loads(resources.files(package).joinpath("_generated", "openapi.json").read_text("utf-8"))
+@cache
+def _spec_properties() -> tuple[tuple[str, Any], ...]:
+    """(name, schema) of every property of every schema of the spec the client was generated from."""
+    found: list[tuple[str, Any]] = []
 
-
-def _properties(node: Any) -> Iterator[tuple[str, dict[str, Any]]]:
-    """(name, schema) of every property of every schema in `node`, however deeply nested."""
-    if isinstance(node, dict):
+    def collect(node: dict[str, Any]) -> dict[str, Any]:  # each JSON object, innermost first
         properties = node.get("properties")
         if isinstance(properties, dict):
-            for name, schema in properties.items():
-                yield name, schema if isinstance(schema, dict) else {}
-        for child in node.values():
-            yield from _properties(child)
-    elif isinstance(node, list):
-        for child in node:
-            yield from _properties(child)
+            found.extend((name, schema) for name, schema in properties.items() if isinstance(schema, dict))
+        return node
+
+    package = __package__ or "pexip_engage_client"
+    json.loads(resources.files(package).joinpath("_generated", "openapi.json").read_text("utf-8"), object_hook=collect)
+    return tuple(found)
 
 
 def enabled() -> bool:

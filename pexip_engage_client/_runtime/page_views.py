@@ -71,7 +71,7 @@ def page_html(name: str, data: list[Any], meta: _Meta) -> str:
 
 
 def _html_row(row: dict[str, Any], columns: list[str]) -> str:
-    return "<tr>" + "".join(f"<td>{html.escape(_cell(row.get(column)))}</td>" for column in columns) + "</tr>"
+    return "<tr>" + "".join(f"<td>{html.escape(_cell(row.get(column, '')))}</td>" for column in columns) + "</tr>"
 
 
 def _row(item: Any) -> dict[str, Any]:
@@ -89,6 +89,4 @@ _cells.maxother = _CELL_CHARACTERS
 
 
 def _cell(value: Any) -> str:
-    if value is None:
-        return ""
     return _cut(value if isinstance(value, str) else _cells.repr(value), _CELL_CHARACTERS)

@@ -62,7 +62,7 @@ async def test_an_answer_lacking_required_fields_names_every_one_with_what_it_ta
         with pytest.raises(errors.UnexpectedResponseError) as refused:
             await engage.appointments.get_appointment_by_id("1")
     message = str(refused.value)
-    assert "it lacks 16 required fields: data.id (a string), data.subject (an object (Reference)), " in message
+    assert "required fields missing (16): data.id (a string), data.subject (an object (Reference)), " in message
     assert "data.appointmentParticipants[0].participant (an object (ParticipantReference)), " in message
     assert "data.meetingType (one of 'OFFICE', 'ON_LOCATION', 'PHONE', 'VIDEO')" in message
     assert "data.createdAt (a date-time)" in message

@@ -75,7 +75,7 @@ def test_a_server_inventing_enum_values_cannot_grow_memory_without_bound() -> No
 @pytest.mark.parametrize(
     ("mutate", "reason"),
     [
-        (lambda d: d.pop("id"), "it lacks a required field: data.id (a string)"),
+        (lambda d: d.pop("id"), "required fields missing (1): data.id (a string)"),
         (lambda d: d.update(hybrid="yes"), "hybrid must be bool, not str"),
         (lambda d: d.update(trailingBufferTime=True), "trailingBufferTime must be int, not bool"),
         (lambda d: d.update(subject="123"), "subject"),
@@ -116,7 +116,7 @@ def test_a_subject_group_keeps_unknown_fields_although_the_docs_close_it() -> No
             "/subject-groups/{id}",
             "subject_groups.get_subject_group",
             lambda d: d.pop("color"),
-            "it lacks a required field: data.color (",
+            "required fields missing (1): data.color (",
         ),
         ("/subject-groups/{id}", "subject_groups.get_subject_group", lambda d: d.pop("deletedAt"), "data.deletedAt ("),
         (
@@ -129,7 +129,7 @@ def test_a_subject_group_keeps_unknown_fields_although_the_docs_close_it() -> No
             "/subjects/{id}",
             "subjects.get_subject_by_id",
             lambda d: d.pop("order"),
-            "it lacks a required field: data.order (an integer)",
+            "required fields missing (1): data.order (an integer)",
         ),
         ("/subjects/{id}", "subjects.get_subject_by_id", lambda d: d.pop("instructions"), "data.instructions ("),
         (
