@@ -9,7 +9,7 @@ a script, uvicorn serves it on a free loopback port and the fake API delivers it
 import asyncio
 import os
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from contextlib import asynccontextmanager
 from typing import Annotated
 
@@ -49,7 +49,7 @@ async def engage_webhooks(
 
 
 @asynccontextmanager
-async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+async def lifespan(app: FastAPI) -> AsyncGenerator[None]:
     async with receiver:  # the handlers run while the application does
         yield
 

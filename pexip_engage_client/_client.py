@@ -21,6 +21,7 @@ from ._config import (
 from ._generated.api import Resources
 from ._governor import Governor
 from ._lifecycle import Lifecycle
+from ._logging import bodies_requested
 from ._oauth import ClientCredentialsAuth
 from ._raw_calls import RawCalls
 from ._request import RequestPipeline, call_chain, observed, timeout_of
@@ -121,6 +122,9 @@ class PexipEngage(Resources, RawCalls):
             with a `RequestEvent`, `ResponseEvent`, `RetryEvent` or `ErrorEvent`, and awaited, and
             `"ensure"` callbacks with an `EnsureEvent` when an `ensure_*` call returns. One that
             raises is logged and the call goes on.
+        log_bodies: Log each call's request and response bodies at DEBUG (logger
+            `pexip_engage_client.bodies`), customer data and secrets masked; None (the default):
+            when `PEXIP_ENGAGE_LOG` holds `bodies`. See docs/observability.md.
 
     Raises:
         ValueError: An argument is invalid or missing (the message says which and why).
@@ -151,6 +155,7 @@ class PexipEngage(Resources, RawCalls):
         meter_provider: Any = None,
         event_hooks: EventHooks | None = None,
         governor: Governor | None = None,
+        log_bodies: bool | None = None,
     ) -> None:
         if transport is not None and http_client is not None:
             raise ValueError("pass either transport or http_client, not both")
@@ -202,6 +207,7 @@ class PexipEngage(Resources, RawCalls):
                 accept_language=accept_language,
                 retry_policy=retry,
                 governor=governor,
+                log_bodies=bodies_requested(log_bodies),
             ),
         )
         super().__init__(outermost)

@@ -28,7 +28,7 @@ from types import TracebackType
 from typing import Any
 
 from ._base.processes import PerProcess
-from ._base.redis_urls import redacted_redis_url
+from ._base.redis_urls import redacted_redis_url, redis_from_url
 from ._limits import acquire_within
 from .errors import APITimeoutError
 
@@ -152,8 +152,8 @@ class Turn:
     async def _take_lease(self, url: str, deadline: float) -> None:
         import redis.asyncio  # noqa: PLC0415 - the `redis` extra, which a shared governor has
 
-        client: Any = redis.asyncio.Redis.from_url(
-            url, socket_connect_timeout=_REDIS_TIMEOUT, socket_timeout=_REDIS_TIMEOUT
+        client: Any = redis_from_url(
+            redis.asyncio.Redis.from_url, url, socket_connect_timeout=_REDIS_TIMEOUT, socket_timeout=_REDIS_TIMEOUT
         )
         pause = _FIRST_WAIT
         try:

@@ -43,7 +43,7 @@ from typing import Any
 
 from . import _limits
 from ._base.processes import in_child_after_fork, keep_inherited
-from ._base.redis_urls import redacted_redis_url
+from ._base.redis_urls import redacted_redis_url, redis_from_url
 from ._limits import NoTurnInTime, acquire_within
 from ._runtime.coerce import is_count, is_number
 from ._runtime.is_async import is_async
@@ -207,7 +207,8 @@ class RedisLimits:
         self._display = redacted_redis_url(url)
         self._errors: tuple[type[BaseException], ...] = (redis.RedisError, OSError)
         # One quick retry (a connection Redis closed), then the failure: the fallback beats waiting.
-        self._connect: Callable[[], Any] = lambda: redis.asyncio.Redis.from_url(
+        self._connect: Callable[[], Any] = lambda: redis_from_url(
+            redis.asyncio.Redis.from_url,
             url,
             socket_connect_timeout=_CONNECT_TIMEOUT,
             socket_timeout=_COMMAND_TIMEOUT,

@@ -37,6 +37,7 @@ import sys
 import time
 from asyncio import sleep as _sleep  # a module global, so tests can record backoff without waiting
 from collections.abc import Callable, Mapping
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -152,8 +153,10 @@ class RequestPipeline:
         accept_language: str | None,
         retry_policy: RetryPolicy,
         governor: Governor | None = None,
+        log_bodies: bool = False,
     ) -> None:
         self._sender = sender
+        self._log_bodies = log_bodies  # each attempt's bodies, masked, at DEBUG (`_wire_log.py`)
         self._governor = governor  # shared by the pipelines `with_settings` makes
         self._auth = auth
         self._lifecycle = lifecycle
@@ -286,6 +289,7 @@ class RequestPipeline:
         while True:
             debug = logger.isEnabledFor(logging.DEBUG)
             started = time.perf_counter() if debug else 0.0
+            wire_log = _bodies_logged(request) if debug and self._log_bodies else None
             outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed
             try:
                 outcome = await self._attempt(request)
@@ -300,11 +304,7 @@ class RequestPipeline:
                 raise ForkedClientError(str(forked)) from None
             else:
                 if debug:
-                    logger.debug(
-                        "%s -> %d in %.1f ms (correlation id %s, retries %d)",
-                        _described(request), outcome.status_code, (time.perf_counter() - started) * 1000,
-                        correlation_id, retries,
-                    )  # fmt: skip
+                    _log_answer(request, outcome, started, correlation_id, retries=retries, wire_log=wire_log)
                 if outcome.status_code < 400:
                     return outcome
             wait, reason = self._within_budget(*self._retry_decision(request.method, retries, max_retries, outcome))
@@ -488,6 +488,37 @@ def timeout_of(value: float | httpx2.Timeout) -> httpx2.Timeout:
 
 def _status_and_headers(response: ReceivedResponse) -> tuple[int, Mapping[str, str]]:
     return response.status_code, response.headers
+
+
+def _log_answer(
+    request: OutgoingRequest,
+    answer: ReceivedResponse,
+    started: float,
+    correlation_id: str,
+    *,
+    retries: int,
+    wire_log: ModuleType | None,
+) -> None:
+    """An answer's DEBUG line, and its body when bodies are logged."""
+    logger.debug(
+        "%s -> %d in %.1f ms (correlation id %s, retries %d)",
+        _described(request), answer.status_code, (time.perf_counter() - started) * 1000, correlation_id, retries,
+    )  # fmt: skip
+    if wire_log is not None:
+        wire_log.log_response(request.method, request.url, answer.status_code, answer.content)
+
+
+def _bodies_logged(request: OutgoingRequest) -> ModuleType | None:
+    """Log the request's body, when a body record would be printed; `_wire_log` then, for the answer's.
+
+    `_wire_log` is loaded by the first call that logs bodies (it reads the spec's property names).
+    """
+    from . import _wire_log  # noqa: PLC0415
+
+    if not _wire_log.enabled():
+        return None
+    _wire_log.log_request(request.method, request.url, request.content)
+    return _wire_log
 
 
 def _described(request: OutgoingRequest) -> str:

@@ -26,6 +26,7 @@ from .._config import (
     validate_max_retries,
 )
 from .._generated.api._sync import Resources
+from .._logging import bodies_requested
 from .._retry import RetryPolicy
 from .._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE
 from .._senders._per_process import PerProcessSyncSender
@@ -130,6 +131,9 @@ class SyncPexipEngage(Resources, RawCalls):
             with a `RequestEvent`, `ResponseEvent`, `RetryEvent` or `ErrorEvent`, and awaited, and
             `"ensure"` callbacks with an `EnsureEvent` when an `ensure_*` call returns. One that
             raises is logged and the call goes on.
+        log_bodies: Log each call's request and response bodies at DEBUG (logger
+            `pexip_engage_client.bodies`), customer data and secrets masked; None (the default):
+            when `PEXIP_ENGAGE_LOG` holds `bodies`. See docs/observability.md.
 
     Raises:
         ValueError: An argument is invalid or missing (the message says which and why).
@@ -160,6 +164,7 @@ class SyncPexipEngage(Resources, RawCalls):
         meter_provider: Any = None,
         event_hooks: EventHooks | None = None,
         governor: SyncGovernor | None = None,
+        log_bodies: bool | None = None,
     ) -> None:
         if transport is not None and http_client is not None:
             raise ValueError("pass either transport or http_client, not both")
@@ -220,6 +225,7 @@ class SyncPexipEngage(Resources, RawCalls):
                 accept_language=accept_language,
                 retry_policy=retry,
                 governor=governor,
+                log_bodies=bodies_requested(log_bodies),
             ),
         )
         super().__init__(outermost)

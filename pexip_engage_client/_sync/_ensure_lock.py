@@ -30,7 +30,7 @@ from types import TracebackType
 from typing import Any
 
 from .._base.processes import PerProcess
-from .._base.redis_urls import redacted_redis_url
+from .._base.redis_urls import redacted_redis_url, redis_from_url
 from .._ensure_lock import lease_key as lease_key
 from ..errors import APITimeoutError
 from ._limits import acquire_within
@@ -150,7 +150,9 @@ class Turn:
     def _take_lease(self, url: str, deadline: float) -> None:
         import redis
 
-        client: Any = redis.Redis.from_url(url, socket_connect_timeout=_REDIS_TIMEOUT, socket_timeout=_REDIS_TIMEOUT)
+        client: Any = redis_from_url(
+            redis.Redis.from_url, url, socket_connect_timeout=_REDIS_TIMEOUT, socket_timeout=_REDIS_TIMEOUT
+        )
         pause = _FIRST_WAIT
         try:
             while True:

@@ -44,7 +44,7 @@ from collections.abc import Callable
 from typing import Any
 
 from .._base.processes import in_child_after_fork, keep_inherited
-from .._base.redis_urls import redacted_redis_url
+from .._base.redis_urls import redacted_redis_url, redis_from_url
 from .._redis_limits import SharedLimitsUnavailable as SharedLimitsUnavailable
 from .._redis_limits import _finished as _finished
 from .._redis_limits import _in_thread as _in_thread
@@ -201,7 +201,8 @@ class RedisLimits:
         self.lease_seconds = float(lease_seconds)
         self._display = redacted_redis_url(url)
         self._errors: tuple[type[BaseException], ...] = (redis.RedisError, OSError)
-        self._connect: Callable[[], Any] = lambda: redis.Redis.from_url(
+        self._connect: Callable[[], Any] = lambda: redis_from_url(
+            redis.Redis.from_url,
             url,
             socket_connect_timeout=_CONNECT_TIMEOUT,
             socket_timeout=_COMMAND_TIMEOUT,

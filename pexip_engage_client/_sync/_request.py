@@ -56,10 +56,12 @@ from .._json_body import encode_json_body
 from .._logging import logger
 from .._page_size import largest_page
 from .._query import with_query
+from .._request import _bodies_logged as _bodies_logged
 from .._request import _checked_options as _checked_options
 from .._request import _described as _described
 from .._request import _error_decision as _error_decision
 from .._request import _extended as _extended
+from .._request import _log_answer as _log_answer
 from .._request import _status_and_headers as _status_and_headers
 from .._request import _status_not_retried as _status_not_retried
 from .._request import timeout_of as timeout_of
@@ -151,8 +153,10 @@ class RequestPipeline:
         accept_language: str | None,
         retry_policy: RetryPolicy,
         governor: SyncGovernor | None = None,
+        log_bodies: bool = False,
     ) -> None:
         self._sender = sender
+        self._log_bodies = log_bodies
         self._governor = governor
         self._auth = auth
         self._lifecycle = lifecycle
@@ -273,6 +277,7 @@ class RequestPipeline:
         while True:
             debug = logger.isEnabledFor(logging.DEBUG)
             started = time.perf_counter() if debug else 0.0
+            wire_log = _bodies_logged(request) if debug and self._log_bodies else None
             outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed
             try:
                 outcome = self._attempt(request)
@@ -287,14 +292,7 @@ class RequestPipeline:
                 raise ForkedClientError(str(forked)) from None
             else:
                 if debug:
-                    logger.debug(
-                        "%s -> %d in %.1f ms (correlation id %s, retries %d)",
-                        _described(request),
-                        outcome.status_code,
-                        (time.perf_counter() - started) * 1000,
-                        correlation_id,
-                        retries,
-                    )
+                    _log_answer(request, outcome, started, correlation_id, retries=retries, wire_log=wire_log)
                 if outcome.status_code < 400:
                     return outcome
             wait, reason = self._within_budget(*self._retry_decision(request.method, retries, max_retries, outcome))

@@ -130,7 +130,13 @@ async def _redis_lock(enterprise: str, url: str) -> AsyncIterator[None]:
         import redis.asyncio  # noqa: PLC0415 - the `redis` extra
     except ImportError as exc:
         raise ImportError('a Redis apply lock needs redis: pip install "pexip-engage-client[redis]"') from exc
-    client: Any = redis.asyncio.Redis.from_url(url)
+    try:
+        client: Any = redis.asyncio.Redis.from_url(url)
+    except ValueError:  # its message may quote part of the URL, a password (redis://:pw#x@host)
+        raise ValueError(
+            "the Redis URL of the apply lock cannot be read (not shown, as it may hold a password; "
+            "percent-encode a password's '#', '/', '?' and '@')"
+        ) from None
     key = f"pexip-engage:apply-lock:{enterprise}"
     holder = _this_holder(enterprise)
     lease_ms = int(REDIS_LEASE * 1000)

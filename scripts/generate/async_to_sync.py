@@ -238,6 +238,8 @@ NOT_CONVERTED = {
     "test_governor.py": "its concurrency is asyncio.gather, and a default governor per event loop; threads: tests/sync",
     "test_limits.py": "drives LocalLimits from asyncio tasks on a virtual clock",
     "test_model_views.py": "the models' repr, JSON and records: both clients return the same models",
+    "test_model_types.py": "the models' own checks of what they were given: both clients take the same models",
+    "test_page_views.py": "how pages show themselves: it tries SyncPages beside Page itself",
     "test_lifecycle.py": "cancellation, event loops and close() ending calls in flight: what a thread cannot do",
     "test_ensure.py": "its fault runs are many and timed; what the sync ensure shares with it (created, found, "
     "reconciled, conflicts, across processes) is tested in tests/sync/test_ensure.py",

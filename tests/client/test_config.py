@@ -151,11 +151,11 @@ async def test_invite_body_with_missing_field_or_bad_enum_is_refused() -> None:
     async with engage:
         with pytest.raises(ValueError, match="missing the required field 'subjectId'"):
             await engage.appointments.create_appointment_invite(body={"officeId": "o"})
-        with pytest.raises(ValueError, match="does not define: meeting_type='TELEPATHY'"):
+        with pytest.raises(ValueError, match=r"does not define: meetingType: 'TELEPATHY' is not one of \['OFFICE', "):
             await engage.lead_segments.update_lead_segment_scheduling_settings(
                 "1", body=[{"meetingType": "TELEPATHY", "subjectId": "s"}]
             )
-        with pytest.raises(ValueError, match="does not define: meeting_type='TELEPATHY'"):
+        with pytest.raises(ValueError, match=r"does not define: meetingType: 'TELEPATHY' is not one of \['OFFICE', "):
             await engage.lead_segments.update_lead_segment_scheduling_settings(
                 "1",
                 body=[

@@ -157,11 +157,11 @@ def test_invite_body_with_missing_field_or_bad_enum_is_refused() -> None:
     with engage:
         with pytest.raises(ValueError, match="missing the required field 'subjectId'"):
             engage.appointments.create_appointment_invite(body={"officeId": "o"})
-        with pytest.raises(ValueError, match="does not define: meeting_type='TELEPATHY'"):
+        with pytest.raises(ValueError, match="does not define: meetingType: 'TELEPATHY' is not one of \\['OFFICE', "):
             engage.lead_segments.update_lead_segment_scheduling_settings(
                 "1", body=[{"meetingType": "TELEPATHY", "subjectId": "s"}]
             )
-        with pytest.raises(ValueError, match="does not define: meeting_type='TELEPATHY'"):
+        with pytest.raises(ValueError, match="does not define: meetingType: 'TELEPATHY' is not one of \\['OFFICE', "):
             engage.lead_segments.update_lead_segment_scheduling_settings(
                 "1",
                 body=[
