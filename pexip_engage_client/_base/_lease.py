@@ -1,0 +1,384 @@
+"""The one lease: a turn on a key that at most one holder has, across the processes a backend reaches.
+
+Ensures (one create per external id) and provisioning's applies take turns by it. A backend is one
+of: `RedisLeases` (several hosts, through one Redis), `FileLeases` (the processes of one host,
+through kernel file locks), `InProcessLeases` (one process). PostgreSQL implements the same
+protocol elsewhere. Each answers the four calls of `LeaseBackend`, whose contract is:
+
+- `take(key, token, seconds)`: never waits. `Held` when the turn is now this holder's (`token`, a
+  random string the caller made), for `seconds` from the backend's own clock; `Busy` when another
+  holder has it (`left_seconds`: how long its lease has left, None when the backend cannot say,
+  e.g. a file lock, which lasts as long as its holder lives). Raises `LeaseUnreachableError` when the
+  backend cannot be asked (then nothing is known; nothing was taken).
+- `confirm(held, seconds)`: an atomic check, run immediately before an irreversible step (the
+  POST of a create), that the turn is still this holder's: same token, same fence, same epoch;
+  it extends the lease to `seconds` from now so that it covers the step. Raises `LeaseLostError` when
+  it is not (taken over after expiry, or the backend lost its state), `LeaseUnreachableError` when it
+  cannot be told. A caller that gets either must not take the step: it looks again (a fresh
+  look-up under a fresh turn) or fails, saying the step was not taken.
+- `renew(held, seconds)`: the same check and extension, between steps (a look-up's attempts), to
+  keep a living holder's turn; the same errors, which a caller may note and carry on from as
+  long as it confirms before the next irreversible step.
+- `release(held)`: gives the turn up if it is still this holder's; never raises (a lease it cannot
+  release expires on its own).
+
+The fence (`Held.fence`) is a number per key that grows with every turn given: a later holder's
+is larger. The API a turn guards cannot check it (Engage takes no fencing token), so the guard is
+`confirm` just before the send: what stays open is a pause of the holder between that check and
+the send longer than the lease (a stopped process, a long GC pause), which the lease's length is
+chosen to outlast.
+
+The epoch (`Held.epoch`) names the backend's state: a marker the backend keeps beside its leases.
+A backend that lost its state (a Redis restarted empty, FLUSHALL, a failover to a replica that had
+not got the marker) has no marker; the next `take` writes a new one, and every taker while that
+marker is younger than the caller's `seconds` is told to wait the rest (`Held.settle_seconds`)
+before trusting a look-up: a holder of the old state may have confirmed a send just before the
+loss, and it may still be in flight for as long as a lease lasts. A file lock or an in-process lock
+loses no state while its holder lives: its epoch is constant and it never settles.
+
+Waiting: a waiter polls `take` with backoff (`next_pause`), bounded by its own call's time. A
+holder that died is seen at once by a file lock (the kernel releases it, however the process
+ended) and by Redis when its lease expires (`left_seconds`); a waiter that can make progress
+without the turn (an ensure's look-up, which only reads) does so while it waits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import sys
+import threading
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+# The pauses between a waiter's attempts at a turn another holder has (seconds).
+FIRST_PAUSE, LONGEST_PAUSE = 0.005, 0.1
+
+
+class LeaseLostError(Exception):
+    """The turn is no longer this holder's: taken over after it expired, or the backend lost its state."""
+
+
+class LeaseUnreachableError(Exception):
+    """The lease's backend could not be asked (down, cut off, too slow): whether the turn holds is unknown."""
+
+
+@dataclass(frozen=True)
+class Held:
+    """A turn this holder has: its key and token, its fence, the backend's epoch, and any settling wait."""
+
+    key: str
+    token: str
+    fence: int
+    epoch: str
+    settle_seconds: float = 0.0  # wait this long before trusting a look-up: the backend's state is new
+
+
+@dataclass(frozen=True)
+class Busy:
+    """Another holder has the turn; `left_seconds`: how long its lease has left, None when unknown."""
+
+    left_seconds: float | None
+
+
+class LeaseBackend(Protocol):
+    """Where turns are taken (see the module's docstring for the contract of each call)."""
+
+    @property
+    def description(self) -> str:
+        """What the backend is, for messages: never a password."""
+        ...
+
+    async def take(self, key: str, token: str, seconds: float) -> Held | Busy: ...
+
+    async def confirm(self, held: Held, seconds: float) -> None: ...
+
+    async def renew(self, held: Held, seconds: float) -> None: ...
+
+    async def release(self, held: Held) -> None: ...
+
+    async def aclose(self) -> None: ...
+
+
+def new_token() -> str:
+    """A holder's token: random, so that only its holder can confirm, renew or release a turn."""
+    return uuid.uuid4().hex
+
+
+def next_pause(pause: float) -> float:
+    """The pause after `pause` between a waiter's attempts: doubled, up to `LONGEST_PAUSE`."""
+    return min(pause * 2, LONGEST_PAUSE)
+
+
+class InProcessLeases:
+    """Turns among the tasks and threads of this process only (a forked child starts with none)."""
+
+    description = "this process"
+
+    def __init__(self) -> None:
+        self._guard = threading.Lock()
+        self._held: dict[str, str] = {}
+        self._fences: dict[str, int] = {}
+        self._pid = os.getpid()
+
+    def _state(self) -> dict[str, str]:
+        if os.getpid() != self._pid:  # a forked child: the parent's turns are not its own
+            self._pid, self._held = os.getpid(), {}
+        return self._held
+
+    async def take(self, key: str, token: str, seconds: float) -> Held | Busy:
+        with self._guard:
+            held = self._state()
+            if key in held:
+                return Busy(None)
+            held[key] = token
+            fence = self._fences[key] = self._fences.get(key, 0) + 1
+            return Held(key, token, fence, f"process-{self._pid}")
+
+    async def confirm(self, held: Held, seconds: float) -> None:
+        with self._guard:
+            if self._state().get(held.key) != held.token:
+                raise LeaseLostError(f"the turn on {held.key} is no longer this holder's")
+
+    renew = confirm
+
+    async def release(self, held: Held) -> None:
+        with self._guard:
+            if self._state().get(held.key) == held.token:
+                del self._held[held.key]
+
+    async def aclose(self) -> None:
+        return None
+
+
+# How many lock files a folder holds at most: each key hashes to one of them, so the folder stays
+# small whatever the number of keys; two keys that share a file only take turns with each other.
+FILE_STRIPES = 4096
+LOCK_DIR_VARIABLE = "PEXIP_ENGAGE_LOCK_DIR"
+
+
+def default_lock_dir() -> Path:
+    """`$PEXIP_ENGAGE_LOCK_DIR`, else the user's cache folder: `pexip-engage/locks` in it.
+
+    The cache folder is `%LOCALAPPDATA%` on Windows, `~/Library/Caches` on macOS, else
+    `$XDG_CACHE_HOME` or `~/.cache`. Every process that must take turns with the others must use
+    the same folder (the same user, or a shared `PEXIP_ENGAGE_LOCK_DIR`).
+    """
+    chosen = os.environ.get(LOCK_DIR_VARIABLE)
+    if chosen:
+        return Path(chosen)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "pexip-engage" / "locks"
+
+
+def _lock_now(descriptor: int) -> bool:
+    """Lock the open file without waiting: True when locked, False when another holder has it."""
+    if sys.platform == "win32":
+        import msvcrt  # noqa: PLC0415 - Windows only
+
+        try:
+            msvcrt.locking(descriptor, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl  # noqa: PLC0415 - POSIX only
+
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _unlock(descriptor: int) -> None:
+    if sys.platform == "win32":
+        import msvcrt  # noqa: PLC0415 - Windows only
+
+        os.lseek(descriptor, 0, os.SEEK_SET)
+        msvcrt.locking(descriptor, msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl  # noqa: PLC0415 - POSIX only
+
+        fcntl.flock(descriptor, fcntl.LOCK_UN)
+
+
+class FileLeases:
+    """Turns among the processes of one host: a kernel lock (`flock`, `msvcrt.locking`) on a file per key.
+
+    The kernel lets go of a lock when its holder's process ends, however it ends (SIGKILL too), so a
+    dead holder never blocks a waiter; a living one holds it for as long as it lives, so a turn here
+    never expires and `seconds` is not used. The file keeps the last fence given (its first bytes).
+    Files are never removed (removing one would race the next taker). The processes of other hosts
+    do not see these locks, even on a shared file system: they need `RedisLeases`.
+    """
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder if folder is not None else default_lock_dir()
+        self._guard = threading.Lock()
+        self._open: dict[str, int] = {}  # token -> descriptor, while held
+        self._pid = os.getpid()
+
+    @property
+    def description(self) -> str:
+        return f"lock files in {self.folder}"
+
+    def path_of(self, key: str) -> Path:
+        stripe = int(hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:8], 16) % FILE_STRIPES
+        return self.folder / f"pexip-engage-{stripe:04d}.lock"
+
+    async def take(self, key: str, token: str, seconds: float) -> Held | Busy:
+        path = self.path_of(key)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as error:
+            raise LeaseUnreachableError(f"cannot open the lock file {path}: {error}") from error
+        try:
+            if not _lock_now(descriptor):
+                os.close(descriptor)
+                return Busy(None)
+            fence = _read_fence(descriptor) + 1
+            os.lseek(descriptor, 0, os.SEEK_SET)
+            os.write(descriptor, f"{fence:020d}".encode())
+        except BaseException:
+            os.close(descriptor)  # closing lets the kernel drop the lock too
+            raise
+        with self._guard:
+            if os.getpid() != self._pid:  # a forked child: the parent's descriptors are not its turns
+                self._pid, self._open = os.getpid(), {}
+            self._open[token] = descriptor
+        return Held(key, token, fence, "file")
+
+    async def confirm(self, held: Held, seconds: float) -> None:
+        with self._guard:
+            if os.getpid() != self._pid or held.token not in self._open:
+                raise LeaseLostError(f"the turn on {held.key} is no longer this holder's")
+
+    renew = confirm
+
+    async def release(self, held: Held) -> None:
+        with self._guard:
+            descriptor = self._open.pop(held.token, None) if os.getpid() == self._pid else None
+        if descriptor is not None:
+            try:
+                _unlock(descriptor)
+            finally:
+                os.close(descriptor)
+
+    async def aclose(self) -> None:
+        return None
+
+
+def _read_fence(descriptor: int) -> int:
+    os.lseek(descriptor, 0, os.SEEK_SET)
+    text = os.read(descriptor, 20)
+    try:
+        return int(text or b"0")
+    except ValueError:
+        return 0
+
+
+# The Redis keys beside the leases: one epoch marker per database, one fence counter per key.
+EPOCH_KEY = "pexip-engage-lease:epoch"
+_FENCE_SUFFIX = ":fence"
+_FENCE_KEPT_MS = 7 * 24 * 3600 * 1000  # an idle key's counter goes after a week (the token still guards)
+
+# KEYS: lease, fence counter, epoch marker. ARGV: token, lease ms, a new epoch's id.
+# Returns {1, fence, epoch, epoch age ms} when taken, {0, ms left, epoch, epoch age ms} when busy.
+_TAKE = """
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+local epoch = redis.call('GET', KEYS[3])
+if not epoch then
+  epoch = ARGV[3] .. '@' .. now
+  redis.call('SET', KEYS[3], epoch)
+end
+local born = tonumber(string.match(epoch, '@(%d+)$')) or 0
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  return {0, redis.call('PTTL', KEYS[1]), epoch, now - born}
+end
+local fence = redis.call('INCR', KEYS[2])
+redis.call('PEXPIRE', KEYS[2], ARGV[4])
+redis.call('SET', KEYS[1], ARGV[1] .. '/' .. fence .. '/' .. epoch, 'PX', ARGV[2])
+return {1, fence, epoch, now - born}
+"""
+# KEYS: lease, epoch marker. ARGV: the lease's value (token/fence/epoch), lease ms, epoch.
+# Returns 1 when still held (and extended), 0 when the lease is not this holder's, -1 when the epoch changed.
+_CONFIRM = """
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+if redis.call('GET', KEYS[2]) ~= ARGV[3] then return -1 end
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return 1
+"""
+_RELEASE = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+"""
+
+
+class RedisLeases:
+    """Turns among every process that reaches one Redis: a key with an expiry kept on Redis's clock.
+
+    `client` is a redis-py asyncio client (`_redis.redis_client`: short timeouts, so a stopped or
+    cut-off Redis is `LeaseUnreachableError` within about a second). Every call is one Lua script, atomic
+    in Redis; the lease's value is `token/fence/epoch`, so a confirm checks all three at once.
+    """
+
+    def __init__(self, client: Any, description: str) -> None:
+        self._client = client
+        self._description = description
+
+    @property
+    def description(self) -> str:
+        return self._description
+
+    async def take(self, key: str, token: str, seconds: float) -> Held | Busy:
+        taken, number, epoch, age_ms = await self._run(
+            _TAKE, 3, key, key + _FENCE_SUFFIX, EPOCH_KEY, token, _ms(seconds), new_token(), _FENCE_KEPT_MS
+        )
+        epoch = epoch.decode() if isinstance(epoch, bytes) else str(epoch)
+        if not taken:
+            return Busy(max(0, int(number)) / 1000)
+        settle = max(0.0, seconds - int(age_ms) / 1000)
+        return Held(key, token, int(number), epoch, settle)
+
+    async def confirm(self, held: Held, seconds: float) -> None:
+        kept = await self._run(_CONFIRM, 2, held.key, EPOCH_KEY, _value(held), _ms(seconds), held.epoch)
+        if kept == 0:
+            raise LeaseLostError(f"the lease on {held.key} is no longer this holder's (it expired, or was lost)")
+        if kept == -1:
+            raise LeaseLostError(f"the lease on {held.key} is of a Redis state that was lost (a restart, FLUSHALL)")
+
+    renew = confirm
+
+    async def release(self, held: Held) -> None:
+        with contextlib.suppress(LeaseUnreachableError):  # it expires on its own
+            await self._run(_RELEASE, 1, held.key, _value(held))
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    async def _run(self, script: str, keys: int, *keys_and_args: Any) -> Any:
+        import redis  # noqa: PLC0415 - the `redis` extra, which made the client
+
+        try:
+            return await self._client.eval(script, keys, *keys_and_args)
+        except (redis.RedisError, OSError) as error:
+            problem = f"{type(error).__name__}: {error}"
+            raise LeaseUnreachableError(f"{self._description} cannot be reached: {problem}") from error
+
+
+def _value(held: Held) -> str:
+    return f"{held.token}/{held.fence}/{held.epoch}"
+
+
+def _ms(seconds: float) -> int:
+    return max(1, round(seconds * 1000))
