@@ -32,7 +32,8 @@ import copy
 import logging
 import time
 from asyncio import sleep as _sleep  # a module global, so tests can record backoff without waiting
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
@@ -98,6 +99,12 @@ _OWNED_HEADERS = frozenset(
 
 # The spelling the client and the senders use for the headers they may set and a caller may replace.
 _CANONICAL_NAMES = {name.lower(): name for name in ("Accept", "Accept-Encoding", "Accept-Language", "User-Agent")}
+
+
+# Set by an ensure around its look-ups and creates (`_ensure_lock.Turn.before_send`): called with the
+# method right before each attempt is sent, after the governor's turn and the token, so that a
+# create is sent only once its turn is confirmed. What it raises propagates: nothing was sent.
+before_send: ContextVar[Callable[[str], Awaitable[None]] | None] = ContextVar("before_send", default=None)
 
 
 class RequestPipeline:
@@ -217,15 +224,20 @@ class RequestPipeline:
         timeout, max_retries, _ = _checked_options(options, self._timeout, self._max_retries)
         seconds = attempt_seconds(timeout)
         locks = self._ensure_turns.get("locks") or self._ensure_turns.setdefault("locks", EnsureLocks())
-        step = (max_retries + 1) * seconds + max_retries * self._retry_policy.max_delay + 1.0
+        # Renewed before every attempt: it covers one attempt, the governor's wait before it (at most
+        # an attempt's time) and a retry's backoff, plus a second.
+        lease = 2 * seconds + self._retry_policy.max_delay + 1.0
         redis_url = shared_redis_url(self.governor())
-        settings = EnsureSettings(seconds, max_retries, locks, self._root, redis_url, lease_seconds=step)
+        settings = EnsureSettings(seconds, max_retries, locks, self._root, redis_url, lease_seconds=lease)
         return await ensure_call(call, settings, options)
 
     async def aclose(self) -> None:
         """Release what the calls used, once none is left (`Lifecycle.close`): a token request, the sender."""
         await self._auth.aclose()  # a token request in flight, which no call waits for now
         await self._sender.aclose()
+        locks = self._ensure_turns.get("locks")
+        if locks is not None:
+            await locks.aclose()
 
     def _headers(self, operation_headers: Mapping[str, Any] | None, options: RequestOptions) -> dict[str, str]:
         """The client's headers with the operation's and the caller's `extra_headers`, each checked."""
@@ -328,13 +340,18 @@ class RequestPipeline:
         tokens stay `Secret`s here: this frame is in the traceback of whatever `send` raises.
         """
         send = self._sender.send
+        check = before_send.get()
         token = self._auth.ready_token() or token  # renewed while this call waited for its turn
         request.headers["Authorization"] = f"Bearer {token.reveal()}"
+        if check is not None:
+            await check(request.method)
         response = await send(request)
         if response.status_code == 401:
             renewed = await self._auth.renew(token, request, send)
             if renewed is not None:
                 request.headers["Authorization"] = f"Bearer {renewed.reveal()}"
+                if check is not None:
+                    await check(request.method)
                 response = await send(request)
         return response
 

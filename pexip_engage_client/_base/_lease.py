@@ -30,11 +30,15 @@ chosen to outlast.
 
 The epoch (`Held.epoch`) names the backend's state: a marker the backend keeps beside its leases.
 A backend that lost its state (a Redis restarted empty, FLUSHALL, a failover to a replica that had
-not got the marker) has no marker; the next `take` writes a new one, and every taker while that
-marker is younger than the caller's `seconds` is told to wait the rest (`Held.settle_seconds`)
-before trusting a look-up: a holder of the old state may have confirmed a send just before the
-loss, and it may still be in flight for as long as a lease lasts. A file lock or an in-process lock
-loses no state while its holder lives: its epoch is constant and it never settles.
+not got the marker) has no marker; the next `take` writes a new one. A loss is known when a
+process that saw the old marker meets the new one (it flags the state as lost, for every process):
+then every taker while the marker is younger than the caller's `seconds` is told to wait the rest
+(`Held.settle_seconds`) before trusting a look-up, as a holder of the old state may have confirmed
+a send just before the loss, still in flight for as long as a lease lasts. A backend used for the
+first time (no process saw a marker) does not settle; nor does a new process's first take before
+any process that knew the old marker came back (the one window left: a process started after the
+loss, taking a turn before the old holders' next call). A file lock or an in-process lock loses no
+state while its holder lives: its epoch is constant and it never settles.
 
 Waiting: a waiter polls `take` with backoff (`next_pause`), bounded by its own call's time. A
 holder that died is seen at once by a file lock (the kernel releases it, however the process
@@ -222,7 +226,6 @@ class FileLeases:
 
     def __init__(self, folder: Path | None = None) -> None:
         self.folder = folder if folder is not None else default_lock_dir()
-        self._guard = threading.Lock()
         self._open: dict[str, int] = {}  # token -> descriptor, while held
         self._pid = os.getpid()
 
@@ -251,22 +254,25 @@ class FileLeases:
         except BaseException:
             os.close(descriptor)  # closing lets the kernel drop the lock too
             raise
-        with self._guard:
+        with _HELD.guard:
             if os.getpid() != self._pid:  # a forked child: the parent's descriptors are not its turns
                 self._pid, self._open = os.getpid(), {}
             self._open[token] = descriptor
+            _HELD.held.add(descriptor)
         return Held(key, token, fence, "file")
 
     async def confirm(self, held: Held, seconds: float) -> None:
-        with self._guard:
+        with _HELD.guard:
             if os.getpid() != self._pid or held.token not in self._open:
                 raise LeaseLostError(f"the turn on {held.key} is no longer this holder's")
 
     renew = confirm
 
     async def release(self, held: Held) -> None:
-        with self._guard:
+        with _HELD.guard:
             descriptor = self._open.pop(held.token, None) if os.getpid() == self._pid else None
+            if descriptor is not None:
+                _HELD.held.discard(descriptor)
         if descriptor is not None:
             try:
                 _unlock(descriptor)
@@ -275,6 +281,30 @@ class FileLeases:
 
     async def aclose(self) -> None:
         return None
+
+
+class _HeldDescriptors:
+    """The lock files' descriptors this process holds turns by: a forked child closes its copies at the fork.
+
+    A lock stays while any descriptor of its open file lives: the child's copies would keep the
+    parent's turns held after the parent let go or died. Closing a copy does not unlock the parent's.
+    """
+
+    def __init__(self) -> None:
+        self.held: set[int] = set()
+        self.guard = threading.Lock()
+        if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
+            os.register_at_fork(after_in_child=self._after_fork_in_child)
+
+    def _after_fork_in_child(self) -> None:
+        self.guard = threading.Lock()  # a parent thread may have held it at the fork
+        for descriptor in self.held:
+            with contextlib.suppress(OSError):
+                os.close(descriptor)
+        self.held = set()
+
+
+_HELD = _HeldDescriptors()
 
 
 def _read_fence(descriptor: int) -> int:
@@ -288,11 +318,13 @@ def _read_fence(descriptor: int) -> int:
 
 # The Redis keys beside the leases: one epoch marker per database, one fence counter per key.
 EPOCH_KEY = "pexip-engage-lease:epoch"
+LOST_KEY = "pexip-engage-lease:epoch-lost"  # set beside a new epoch by a process that knew the one before
 _FENCE_SUFFIX = ":fence"
 _FENCE_KEPT_MS = 7 * 24 * 3600 * 1000  # an idle key's counter goes after a week (the token still guards)
 
-# KEYS: lease, fence counter, epoch marker. ARGV: token, lease ms, a new epoch's id.
-# Returns {1, fence, epoch, epoch age ms} when taken, {0, ms left, epoch, epoch age ms} when busy.
+# KEYS: lease, fence counter, epoch marker, lost-state flag. ARGV: token, lease ms, a new epoch's id,
+# the fence counter's life (ms), the epoch this process saw last ('' for none).
+# Returns {1, fence, epoch, ms to settle} when taken, {0, ms left, epoch, ms to settle} when busy.
 _TAKE = """
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
@@ -301,14 +333,19 @@ if not epoch then
   epoch = ARGV[3] .. '@' .. now
   redis.call('SET', KEYS[3], epoch)
 end
-local born = tonumber(string.match(epoch, '@(%d+)$')) or 0
+if ARGV[5] ~= '' and ARGV[5] ~= epoch then redis.call('SET', KEYS[4], '1') end
+local settle = 0
+if redis.call('EXISTS', KEYS[4]) == 1 then
+  local born = tonumber(string.match(epoch, '@(%d+)$')) or 0
+  settle = math.max(0, tonumber(ARGV[2]) - (now - born))
+end
 if redis.call('EXISTS', KEYS[1]) == 1 then
-  return {0, redis.call('PTTL', KEYS[1]), epoch, now - born}
+  return {0, redis.call('PTTL', KEYS[1]), epoch, settle}
 end
 local fence = redis.call('INCR', KEYS[2])
 redis.call('PEXPIRE', KEYS[2], ARGV[4])
 redis.call('SET', KEYS[1], ARGV[1] .. '/' .. fence .. '/' .. epoch, 'PX', ARGV[2])
-return {1, fence, epoch, now - born}
+return {1, fence, epoch, settle}
 """
 # KEYS: lease, epoch marker. ARGV: the lease's value (token/fence/epoch), lease ms, epoch.
 # Returns 1 when still held (and extended), 0 when the lease is not this holder's, -1 when the epoch changed.
@@ -335,20 +372,21 @@ class RedisLeases:
     def __init__(self, client: Any, description: str) -> None:
         self._client = client
         self._description = description
+        self._seen = ""  # the epoch this process saw last: one that differs means Redis lost its state
 
     @property
     def description(self) -> str:
         return self._description
 
     async def take(self, key: str, token: str, seconds: float) -> Held | Busy:
-        taken, number, epoch, age_ms = await self._run(
-            _TAKE, 3, key, key + _FENCE_SUFFIX, EPOCH_KEY, token, _ms(seconds), new_token(), _FENCE_KEPT_MS
+        keys = (key, key + _FENCE_SUFFIX, EPOCH_KEY, LOST_KEY)
+        taken, number, epoch, settle_ms = await self._run(
+            _TAKE, len(keys), *keys, token, _ms(seconds), new_token(), _FENCE_KEPT_MS, self._seen
         )
-        epoch = epoch.decode() if isinstance(epoch, bytes) else str(epoch)
+        self._seen = epoch = epoch.decode() if isinstance(epoch, bytes) else str(epoch)
         if not taken:
             return Busy(max(0, int(number)) / 1000)
-        settle = max(0.0, seconds - int(age_ms) / 1000)
-        return Held(key, token, int(number), epoch, settle)
+        return Held(key, token, int(number), epoch, int(settle_ms) / 1000)
 
     async def confirm(self, held: Held, seconds: float) -> None:
         kept = await self._run(_CONFIRM, 2, held.key, EPOCH_KEY, _value(held), _ms(seconds), held.epoch)
