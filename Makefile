@@ -124,7 +124,8 @@ api-diff: $(VENV)/.installed
 	$(BIN)/python -m scripts.checks.api_diff "$(BASE)"
 
 # ruff leaves every `_sync/` folder out (one pattern in pyproject.toml: the twins are written from linted
-# source); the hand-written files there, those without a generated header, are named to it here.
+# source); the one hand-written file there (tests/client/_sync/conftest.py: a conftest replaces fixtures only
+# from inside its folder), without a generated header, is named to it here.
 SYNC_BY_HAND = $(shell grep -L -e '^\# DO NOT EDIT' -e '^\# Generated from openapi.yaml' $$(find $(PKG) tests -path '*/_sync/*.py'))
 
 lint: $(VENV)/.installed

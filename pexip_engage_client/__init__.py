@@ -36,8 +36,8 @@ if _TYPE_CHECKING:
     from . import webhooks
 
     __version__: str  # the installed distribution's version (see _version.installed_version)
-    from ._runtime._sync.pages import SyncPages
     from ._runtime._sync.pagination import Page as SyncPage
+    from ._runtime.sync_pages import SyncPages
     from ._sync._client import SyncPexipEngage
     from ._sync._governor import SyncGovernor
 
@@ -49,7 +49,7 @@ if _TYPE_CHECKING:
 _SYNC = {
     "SyncGovernor": ("._sync._governor", "SyncGovernor"),
     "SyncPage": ("._runtime._sync.pagination", "Page"),
-    "SyncPages": ("._runtime._sync.pages", "SyncPages"),
+    "SyncPages": ("._runtime.sync_pages", "SyncPages"),
     "SyncPexipEngage": ("._sync._client", "SyncPexipEngage"),
 }
 

@@ -18,7 +18,7 @@ from ._senders._base import OutgoingRequest, ReceivedResponse, Send
 if TYPE_CHECKING:
     import httpx2
 else:
-    from ._runtime.lazy_httpx import httpx2  # executed on first use
+    from ._base.lazy_httpx import httpx2  # executed on first use
 
 TokenProvider = Callable[[], Awaitable[str]]
 """An async callable returning a currently valid access token (called before each request)."""

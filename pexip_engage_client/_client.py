@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
     from ._senders._stacks import LegacyAsyncClient, LegacyAsyncTransport
 else:
-    from ._runtime.lazy_httpx import httpx2  # executed on first use
+    from ._base.lazy_httpx import httpx2  # executed on first use
 
 DEFAULT_MAX_RETRIES = 2
 
@@ -278,7 +278,7 @@ def _choose_sender(
 
     The sender is one per process (`_senders/_per_process.py`): a forked child builds its own.
     """
-    # Imported here, as creating a client is where httpx2 is first used (see _runtime/lazy_httpx.py).
+    # Imported here, as creating a client is where httpx2 is first used (see _base/lazy_httpx.py).
     from ._senders._httpx_sender import HttpxSender  # noqa: PLC0415
 
     stack = httpx2  # the library of a caller's transport (httpx's on the legacy path)

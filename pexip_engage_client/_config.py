@@ -17,7 +17,7 @@ from ._runtime.coerce import is_count
 if TYPE_CHECKING:
     import httpx2
 else:
-    from ._runtime.lazy_httpx import httpx2  # executed on first use
+    from ._base.lazy_httpx import httpx2  # executed on first use
 
 
 Environment = Literal["production", "staging", "development"]

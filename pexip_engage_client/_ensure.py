@@ -36,8 +36,8 @@ from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from ._base._lease import FIRST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError, next_pause
+from ._before_send import before_send
 from ._ensure_lock import EnsureLocks, Turn, described_holder, lease_key
-from ._request import before_send
 from ._runtime import EnsureCall, Ensured, EnsureOutcome, RequestOptions
 from ._runtime.coerce import is_number
 from .errors import (
@@ -367,8 +367,8 @@ def may_have_landed(error: APIConnectionError | ServerError) -> bool:
     cause = error.__cause__
     if cause is None or "token request" in str(error):  # the governor's "not sent", or no token: nothing left
         return False
+    from ._base.lazy_httpx import httpx2  # noqa: PLC0415
     from ._retry import may_retry_error  # noqa: PLC0415 - loads httpx2, which the failure has loaded already
-    from ._runtime.lazy_httpx import httpx2  # noqa: PLC0415
 
     # What a POST may be sent again after is what surely did not leave (no connection was made).
     return not (isinstance(cause, httpx2.TransportError) and may_retry_error("POST", cause))

@@ -27,9 +27,9 @@ from asyncio import sleep as _sleep
 
 from ._base._lease import Busy, FileLeases, Held, LeaseBackend, RedisLeases, new_token
 from ._base._redis import redis_client
+from ._base.processes import PerProcess
+from ._base.redis_urls import redacted_redis_url
 from ._limits import acquire_within
-from ._runtime.processes import PerProcess
-from ._runtime.redis_urls import redacted_redis_url
 
 logger = logging.getLogger("pexip_engage_client")
 

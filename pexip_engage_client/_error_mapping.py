@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from ._limits import NoTurnInTime
     from ._senders._base import BodyTooSlow, ReceivedResponse
 else:
-    from ._runtime.lazy_httpx import httpx2  # executed on first use
+    from ._base.lazy_httpx import httpx2  # executed on first use
 
 
 def status_error(response: ReceivedResponse, correlation_id: str) -> APIError:

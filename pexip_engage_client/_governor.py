@@ -37,12 +37,12 @@ from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Literal, TypeVar
 
 from . import _limits
+from ._base.processes import in_child_after_fork
 from ._config import LIMITS_VARIABLE, check_redis_url, shared_limits_from_environment
 from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, Limits, LocalLimits, NoTurnInTime
 from ._retry import retry_after_seconds
 from ._runtime.coerce import is_count, is_number
 from ._runtime.is_async import is_async
-from ._runtime.processes import in_child_after_fork
 
 T = TypeVar("T")
 

@@ -14,7 +14,7 @@ from asyncio import current_task as _current_task
 from collections.abc import Awaitable, Callable
 from typing import Any
 
-from ._runtime.processes import in_child_after_fork, keep_inherited, notice_fork
+from ._base.processes import in_child_after_fork, keep_inherited, notice_fork
 from .errors import ClientClosedError, WrongEventLoopError
 
 

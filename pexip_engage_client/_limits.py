@@ -20,8 +20,8 @@ import threading
 import time
 from typing import Any, Protocol
 
+from ._base.processes import in_child_after_fork
 from ._runtime.is_async import is_async
-from ._runtime.processes import in_child_after_fork
 
 # The clock the limits wait by: module globals, so that tests recording the client's waits
 # (tests/conftest.py `sleeps`) can put these on the same virtual clock.

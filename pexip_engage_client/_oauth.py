@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote_plus, urlencode
 
 from ._auth import Secret, TokenRequestFailed, is_header_value
+from ._base.processes import in_child_after_fork
 from ._decode import NotJSONError, loads
 from ._error_mapping import token_refused
 from ._logging import logger
@@ -42,7 +43,6 @@ from ._retry import RETRYABLE_STATUSES
 from ._runtime.coerce import is_number
 from ._runtime.is_async import is_async
 from ._runtime.json_types import has_utf8_form
-from ._runtime.processes import in_child_after_fork
 from ._senders._base import (
     OutgoingRequest,
     ReceivedResponse,
@@ -54,7 +54,7 @@ from .errors import ErrorItem
 if TYPE_CHECKING:
     import httpx2
 else:
-    from ._runtime.lazy_httpx import httpx2  # executed on first use
+    from ._base.lazy_httpx import httpx2  # executed on first use
 
 # Renew this long before the token's stated expiry (at most half its lifetime), so that a token
 # never expires between being attached and being checked by the server.

@@ -23,7 +23,7 @@ expires, whichever comes first; tasks of one process take turns, so a process ha
 waiter talking to Redis. Any Redis failure while acquiring or pausing raises
 `SharedLimitsUnavailable`, for the governor to fall back to its local limits.
 
-A forked child starts afresh (`_runtime/processes.py`): its own connections, no leases (the
+A forked child starts afresh (`_base/processes.py`): its own connections, no leases (the
 parent's stay the parent's), and its own renewer and listener when it needs them.
 """
 
@@ -42,11 +42,11 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from . import _limits
+from ._base.processes import in_child_after_fork, keep_inherited
+from ._base.redis_urls import redacted_redis_url
 from ._limits import NoTurnInTime, acquire_within
 from ._runtime.coerce import is_count, is_number
 from ._runtime.is_async import is_async
-from ._runtime.processes import in_child_after_fork, keep_inherited
-from ._runtime.redis_urls import redacted_redis_url
 from .errors import PexipEngageError
 
 logger = logging.getLogger("pexip_engage_client")

@@ -32,12 +32,12 @@ import copy
 import logging
 import time
 from asyncio import sleep as _sleep  # a module global, so tests can record backoff without waiting
-from collections.abc import Awaitable, Callable, Mapping
-from contextvars import ContextVar
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 from ._auth import Authenticator, Secret, TokenRequestFailed
+from ._before_send import before_send
 from ._config import (
     validate_correlation_id,
     validate_header_name,
@@ -84,7 +84,7 @@ if TYPE_CHECKING:
 
     from ._ensure_lock import EnsureLocks
 else:
-    from ._runtime.lazy_httpx import httpx2  # executed on first use
+    from ._base.lazy_httpx import httpx2  # executed on first use
 
 T = TypeVar("T")
 
@@ -99,12 +99,6 @@ _OWNED_HEADERS = frozenset(
 
 # The spelling the client and the senders use for the headers they may set and a caller may replace.
 _CANONICAL_NAMES = {name.lower(): name for name in ("Accept", "Accept-Encoding", "Accept-Language", "User-Agent")}
-
-
-# Set by an ensure around its look-ups and creates (`_ensure_lock.Turn.before_send`): called with the
-# method right before each attempt is sent, after the governor's turn and the token, so that a
-# create is sent only once its turn is confirmed. What it raises propagates: nothing was sent.
-before_send: ContextVar[Callable[[str], Awaitable[None]] | None] = ContextVar("before_send", default=None)
 
 
 class RequestPipeline:

@@ -19,7 +19,7 @@ from ._senders._base import IDEMPOTENT_METHODS, ReceivedResponse
 if TYPE_CHECKING:
     import httpx2
 else:
-    from ._runtime.lazy_httpx import httpx2  # executed on first use
+    from ._base.lazy_httpx import httpx2  # executed on first use
 
 # Statuses that mean "try later" for an idempotent request.
 RETRYABLE_STATUSES = frozenset({408, 429, 500, 502, 503, 504})

@@ -36,6 +36,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ._base.pickling import reduce_error
 from ._error_codes import ErrorCode
 
 __all__ = [
@@ -76,14 +77,7 @@ class PexipEngageError(Exception):
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Not as a call of __init__, whose arguments are keyword-only in most subclasses.
-        return (_unpickled, (type(self), self.args, self.__dict__))
-
-
-def _unpickled(kind: type[PexipEngageError], args: tuple[Any, ...], state: dict[str, Any]) -> PexipEngageError:
-    error = kind.__new__(kind, *args)
-    error.args = args
-    error.__dict__.update(state)
-    return error
+        return reduce_error(self)
 
 
 @dataclass(frozen=True)

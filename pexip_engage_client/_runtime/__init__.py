@@ -9,6 +9,7 @@ another name.
 
 from typing import TYPE_CHECKING
 
+from .._base.lazy_module import lazy_module
 from .coerce import (
     BODY_MAX_DEPTH,
     PATH_PARAMETER_MAX_LENGTH,
@@ -32,7 +33,6 @@ from .json_types import (
     parse_date,
     parse_datetime,
 )
-from .lazy_module import lazy_module
 from .model_views import model_json, model_pretty, model_record, model_repr
 from .pagination import AsyncPages, Page, PageEnvelope, PageMeta
 from .response import ApiResponse, Ensured, EnsureOutcome, ReceivedHttp
@@ -40,13 +40,13 @@ from .unset import UNSET, Unset
 from .wall_clock import Ambiguous, Nonexistent, Zone, span_edge
 
 if TYPE_CHECKING:
-    from ._sync.pages import SyncPages
+    from .sync_pages import SyncPages
 
 
 def __getattr__(name: str) -> object:
     # The sync client's pages load with its resources: async programs never import them.
     if name == "SyncPages":
-        from ._sync.pages import SyncPages  # noqa: PLC0415
+        from .sync_pages import SyncPages  # noqa: PLC0415
 
         return SyncPages
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

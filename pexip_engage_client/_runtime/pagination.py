@@ -25,9 +25,9 @@ from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, 
 from contextvars import ContextVar
 from typing import Any, Generic, Protocol, TypeVar
 
+from .._base.processes import generation
 from .coerce import is_count
 from .is_async import is_async
-from .processes import generation
 
 T = TypeVar("T")
 

@@ -29,6 +29,7 @@ import datetime
 import re
 from typing import Any, Literal
 
+from .._base.pickling import reduce_error
 from .unset import Unset
 
 Nonexistent = Literal["raise", "forward"]
@@ -63,14 +64,7 @@ class _WallClockError(ValueError):
     def __reduce__(self) -> tuple[Any, ...]:
         # Pickled as itself with its attributes (a process pool, a Celery task), not by calling
         # __init__ with the message alone.
-        return (_unpickled, (type(self), self.args, self.__dict__))
-
-
-def _unpickled(kind: type[_WallClockError], args: tuple[Any, ...], state: dict[str, Any]) -> _WallClockError:
-    error = kind.__new__(kind, *args)
-    error.args = args
-    error.__dict__.update(state)
-    return error
+        return reduce_error(self)
 
 
 class NonexistentTimeError(_WallClockError):

@@ -39,6 +39,6 @@ client can win; such a write fails with that error.
 Whatever a sender raises leaves the HTTP library's exceptions and frames behind (`_failures.py`):
 they hold the request's headers (the token) or body (a client secret), which error reporters would show.
 
-`_base.py` is imported with the package, so it never runs httpx2 (see `_runtime/lazy_httpx.py`);
+`_base.py` is imported with the package, so it never runs httpx2 (see `_base/lazy_httpx.py`);
 the senders themselves load with the first client.
 """

@@ -15,7 +15,7 @@ from ._failures import TLSCertificateError
 if TYPE_CHECKING:
     import httpx2
 else:
-    from .._runtime.lazy_httpx import httpx2  # executed on first use
+    from .._base.lazy_httpx import httpx2  # executed on first use
 
 
 def as_httpx_error(error: aiohttp.ClientError | TimeoutError) -> httpx2.TransportError:

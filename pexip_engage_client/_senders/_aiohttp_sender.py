@@ -70,7 +70,7 @@ if TYPE_CHECKING:
 
     import httpx2
 else:
-    from .._runtime.lazy_httpx import httpx2  # executed on first use
+    from .._base.lazy_httpx import httpx2  # executed on first use
 
 # Response header limits at least as generous as httpx2's (which takes up to 100 KiB of headers):
 # real responses carry 9 KB cookies and 200 headers; aiohttp's defaults (8,190 bytes, 128) refuse them.

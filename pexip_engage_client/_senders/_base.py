@@ -1,7 +1,7 @@
 """The sender contract: what the pipeline hands a sender, what it gets back, and the `Sender` protocol.
 
 The transport layer as a whole is described in the package's docstring (`_senders/__init__.py`).
-This module is imported with the package, so it never runs httpx2 (see `_runtime/lazy_httpx.py`).
+This module is imported with the package, so it never runs httpx2 (see `_base/lazy_httpx.py`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from .._version import VERSION
 if TYPE_CHECKING:
     import httpx2
 else:
-    from .._runtime.lazy_httpx import httpx2  # executed on first use
+    from .._base.lazy_httpx import httpx2  # executed on first use
 
 # Sent by the senders the client creates; a caller's own http_client keeps its User-Agent.
 USER_AGENT = f"pexip-engage-client/{VERSION}"

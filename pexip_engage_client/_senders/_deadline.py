@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 
     from ._base import OutgoingRequest
 else:
-    from .._runtime.lazy_httpx import httpx2  # executed on first use
+    from .._base.lazy_httpx import httpx2  # executed on first use
 
 # A queue is compacted (its finished attempts dropped) when it grows past this length, or past
 # twice what the last compaction left: finished attempts stay queued behind a slow one until it ends.

@@ -21,7 +21,7 @@ from ._tls import is_certificate_error
 if TYPE_CHECKING:
     import httpx2
 else:
-    from .._runtime.lazy_httpx import httpx2  # executed on first use
+    from .._base.lazy_httpx import httpx2  # executed on first use
 
 
 class TLSCertificateError(httpx2.ConnectError):

@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
-from .._runtime.processes import PerProcess, generation
+from .._base.processes import PerProcess, generation
 from ._base import (
     OutgoingRequest,
     ReceivedResponse,

@@ -29,10 +29,10 @@ from .._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE
 from .._senders._per_process import PerProcessSyncSender
 from .._senders._tls import Verify, plain_http_context, ssl_context
 from .._telemetry._events import EventHooks
+from .._thread_lifecycle import ThreadLifecycle
 from ..errors import ClientClosedError
 from ._auth import BearerAuth, TokenProvider
 from ._governor import SyncGovernor
-from ._lifecycle import ThreadLifecycle
 from ._oauth import ClientCredentialsAuth
 from ._raw_calls import RawCalls
 from ._request import RequestPipeline, timeout_of
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
     from .._senders._stacks import LegacyClient, LegacyTransport
 else:
-    from .._runtime.lazy_httpx import httpx2
+    from .._base.lazy_httpx import httpx2
 
 DEFAULT_MAX_RETRIES = 2
 

@@ -37,6 +37,7 @@ from time import sleep as _sleep
 from typing import Any, Generic, TypeVar
 
 from .._base._sync._lease import FIRST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError, next_pause
+from .._before_send import before_send
 from .._ensure import EnsureKind as EnsureKind
 from .._ensure import Identity as Identity
 from .._ensure import _instant as _instant
@@ -61,7 +62,6 @@ from ..errors import (
     ServerError,
 )
 from ._ensure_lock import EnsureLocks, Turn, described_holder, lease_key
-from ._request import before_send
 
 T = TypeVar("T")
 

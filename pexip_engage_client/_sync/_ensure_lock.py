@@ -29,9 +29,9 @@ from time import sleep as _sleep
 
 from .._base._sync._lease import Busy, FileLeases, Held, LeaseBackend, RedisLeases, new_token
 from .._base._sync._redis import redis_client
+from .._base.processes import PerProcess
+from .._base.redis_urls import redacted_redis_url
 from .._ensure_lock import lease_key as lease_key
-from .._runtime.processes import PerProcess
-from .._runtime.redis_urls import redacted_redis_url
 from ._limits import acquire_within
 
 logger = logging.getLogger("pexip_engage_client")

@@ -39,11 +39,11 @@ import weakref
 from collections.abc import Callable, Mapping
 from typing import Any, Literal, TypeVar
 
+from .._base.processes import in_child_after_fork
 from .._config import LIMITS_VARIABLE, check_redis_url
 from .._governor import _shared_setting as _shared_setting
 from .._retry import retry_after_seconds
 from .._runtime.coerce import is_count, is_number
-from .._runtime.processes import in_child_after_fork
 from . import _limits
 from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, Limits, LocalLimits, NoTurnInTime
 

@@ -36,6 +36,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 from urllib.parse import quote_plus, urlencode
 
+from .._base.processes import in_child_after_fork
 from .._error_mapping import token_refused
 from .._logging import logger
 from .._oauth import _json_object as _json_object
@@ -43,7 +44,6 @@ from .._oauth import _Refused as _Refused
 from .._oauth import token_lifetime as token_lifetime
 from .._retry import RETRYABLE_STATUSES
 from .._runtime.json_types import has_utf8_form
-from .._runtime.processes import in_child_after_fork
 from .._senders._base import OutgoingRequest, ReceivedResponse, SyncSend, attempt_seconds
 from ..errors import ErrorItem
 from ._auth import Secret, TokenRequestFailed, is_header_value
@@ -51,7 +51,7 @@ from ._auth import Secret, TokenRequestFailed, is_header_value
 if TYPE_CHECKING:
     import httpx2
 else:
-    from .._runtime.lazy_httpx import httpx2
+    from .._base.lazy_httpx import httpx2
 
 # Renew this long before the token's stated expiry (at most half its lifetime), so that a token
 # never expires between being attached and being checked by the server.

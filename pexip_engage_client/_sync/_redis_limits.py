@@ -26,7 +26,7 @@ expires, whichever comes first; tasks of one process take turns, so a process ha
 waiter talking to Redis. Any Redis failure while acquiring or pausing raises
 `SharedLimitsUnavailable`, for the governor to fall back to its local limits.
 
-A forked child starts afresh (`_runtime/processes.py`): its own connections, no leases (the
+A forked child starts afresh (`_base/processes.py`): its own connections, no leases (the
 parent's stay the parent's), and its own renewer and listener when it needs them.
 """
 
@@ -43,13 +43,13 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from .._base.processes import in_child_after_fork, keep_inherited
+from .._base.redis_urls import redacted_redis_url
 from .._redis_limits import SharedLimitsUnavailable as SharedLimitsUnavailable
 from .._redis_limits import _finished as _finished
 from .._redis_limits import _in_thread as _in_thread
 from .._redis_limits import paced_per_minute as paced_per_minute
 from .._runtime.coerce import is_count, is_number
-from .._runtime.processes import in_child_after_fork, keep_inherited
-from .._runtime.redis_urls import redacted_redis_url
 from . import _limits
 from ._limits import NoTurnInTime, acquire_within
 

@@ -34,12 +34,12 @@ import asyncio
 import copy
 import logging
 import time
-from collections.abc import Callable, Mapping
-from contextvars import ContextVar
+from collections.abc import Mapping
 from time import sleep as _sleep
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
+from .._before_send import before_send
 from .._config import (
     validate_header_name,
     validate_header_value,
@@ -72,10 +72,10 @@ from .._senders._base import (
     attempt_seconds,
 )
 from .._senders._per_process import SenderForkedError
+from .._thread_lifecycle import ThreadLifecycle
 from ..errors import ClientClosedError, ForkedClientError
 from ._auth import Authenticator, Secret, TokenRequestFailed
 from ._governor import SyncGovernor, default_governor, shared_redis_url
-from ._lifecycle import ThreadLifecycle
 from ._limits import NoTurnInTime
 from ._telemetry import observe_retry
 
@@ -84,7 +84,7 @@ if TYPE_CHECKING:
 
     from ._ensure_lock import EnsureLocks
 else:
-    from .._runtime.lazy_httpx import httpx2
+    from .._base.lazy_httpx import httpx2
 
 T = TypeVar("T")
 
@@ -99,8 +99,6 @@ _OWNED_HEADERS = frozenset(
 
 # The spelling the client and the senders use for the headers they may set and a caller may replace.
 _CANONICAL_NAMES = {name.lower(): name for name in ("Accept", "Accept-Encoding", "Accept-Language", "User-Agent")}
-
-before_send: ContextVar[Callable[[str], None] | None] = ContextVar("before_send", default=None)
 
 
 class RequestPipeline:

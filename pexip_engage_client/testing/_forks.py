@@ -4,7 +4,7 @@ A forked child has none of its parent's threads, and a lock a parent thread held
 held for ever in the child. So each object of the fake that keeps a thread or a lock registers a
 reset here, which runs in the child before any other code (`os.register_at_fork`): the child then
 starts its own thread on first use and gets fresh locks. What the parent had is dropped, never
-closed, so the parent is unaffected. (The package's `_runtime.processes` does the same for the
+closed, so the parent is unaffected. (The package's `_base.processes` does the same for the
 client; the fake may not import it, see architecture.toml.)
 """
 

@@ -24,8 +24,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast, overload
 
+from .._base.processes import in_child_after_fork
 from .._generated.models import Appointment, AppointmentWebhookEvent, CallbackRequestWebhookEvent
-from .._runtime.processes import in_child_after_fork
 from ._answer import UNAUTHENTIC, Answer
 from ._arguments import grace_seconds, is_name, positive_int, positive_seconds
 from ._failures import FailureLog
@@ -221,7 +221,7 @@ class WebhookReceiver:
         self._fork_hook = in_child_after_fork(self._forget_parent)
 
     def _forget_parent(self) -> None:
-        """In a forked child: start afresh, as a receiver never started (see `_runtime/processes.py`).
+        """In a forked child: start afresh, as a receiver never started (see `_base/processes.py`).
 
         The parent's handling belongs to its event loop, which does not run here; its blocking
         insert holds the parent's connections and locks (one a parent thread may have held at the

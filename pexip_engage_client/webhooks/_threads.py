@@ -22,7 +22,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from .._runtime.processes import PerProcess
+from .._base.processes import PerProcess
 
 
 class HandlerThreads:

@@ -3,9 +3,10 @@
     python -m scripts.generate.typed_parsers GENERATED_DIR
 
 Run by `make generate` (and `make check-generated`) after the generator. It imports the freshly
-generated package (beside the hand-written `_runtime` it imports, in a temporary folder), finds
-the response models its operation modules name (their `RETURNS` constants), and writes a package
-with one module per model those responses hold, named as the model's own module:
+generated package (beside the hand-written `_runtime` it imports, and `_base` under that, in a
+temporary folder), finds the response models its operation modules name (their `RETURNS`
+constants), and writes a package with one module per model those responses hold, named as the
+model's own module:
 
 - the model's msgspec `Struct`, mirroring it: the same fields under their JSON names
   (`JSON_NAMES`), unknown fields forbidden, enums and nested models typed (each nested model's
@@ -52,6 +53,7 @@ import attrs
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNTIME = ROOT / "pexip_engage_client" / "_runtime"
+BASE = ROOT / "pexip_engage_client" / "_base"  # the ground floor the runtime stands on
 OUTPUT_NAME = "typed"  # the package written into the generated one
 HEADER = "# Generated from openapi.yaml by `make generate`: do not edit (change openapi.yaml or templates/)."
 # The name the generated package is imported under while it is read.
@@ -70,6 +72,7 @@ def imported_generated(generated: Path) -> Iterator[types.ModuleType]:
         package.mkdir()
         (package / "__init__.py").write_text("")
         (package / "_runtime").symlink_to(RUNTIME, target_is_directory=True)
+        (package / "_base").symlink_to(BASE, target_is_directory=True)
         (package / "_generated").symlink_to(generated.resolve(), target_is_directory=True)
         sys.path.insert(0, folder)
         dont_write_bytecode, sys.dont_write_bytecode = sys.dont_write_bytecode, True

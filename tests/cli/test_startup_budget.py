@@ -65,7 +65,7 @@ _NEVER = ("click", "rich", "pygments", "httpcore2", "h11", "anyio")
 # The client's and the command line's hand-written modules a call may load (about 340 modules in
 # all on Python 3.11, from 508 before the budget). The generated ones grow with the spec: a call
 # loads its own operation's module and models, and no other operation's. 62 since fork safety:
-# the process generation (_runtime/processes.py) and the per-process sender (_senders/_per_process.py);
+# the process generation (_base/processes.py) and the per-process sender (_senders/_per_process.py);
 # 64 since local times: the public `times` and the runtime's `wall_clock` that models' methods call
 # (zoneinfo itself still loads only when a zone is named).
 _OWN_MODULES_BUDGET = 64

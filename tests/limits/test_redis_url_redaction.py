@@ -6,8 +6,8 @@ import logging
 
 import pytest
 
+from pexip_engage_client._base.redis_urls import UNREADABLE, redacted_redis_url
 from pexip_engage_client._redis_limits import RedisLimits
-from pexip_engage_client._runtime.redis_urls import UNREADABLE, redacted_redis_url
 from pexip_engage_client.webhooks import WebhookReceiver
 
 SECRET = "s3cr3t-pw"

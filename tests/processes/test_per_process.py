@@ -1,4 +1,4 @@
-"""`_runtime.processes`: a value made per process, made anew in a child after a real fork."""
+"""`_base.processes`: a value made per process, made anew in a child after a real fork."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from pexip_engage_client._runtime.processes import PerProcess, generation, in_child_after_fork
+from pexip_engage_client._base.processes import PerProcess, generation, in_child_after_fork
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="fork() is POSIX only")
 

@@ -63,7 +63,7 @@ def test_eight_threads_first_calls_at_once_all_succeed() -> None:
 def test_eight_threads_reading_one_unloaded_operation_module_all_find_it() -> None:
     probe = """
 import threading
-from pexip_engage_client._runtime.lazy_module import lazy_module
+from pexip_engage_client._base.lazy_module import lazy_module
 failed = []
 for name in ("get_employees", "create_employee", "get_employee_by_id", "update_employee_by_id"):
     module = lazy_module("pexip_engage_client._generated.api.employees." + name)
@@ -89,7 +89,7 @@ print(len(failed))
 def test_an_unloaded_module_runs_for_vars_and_dir_but_not_for_what_the_import_system_reads() -> None:
     probe = """
 import sys
-from pexip_engage_client._runtime.lazy_module import lazy_module
+from pexip_engage_client._base.lazy_module import lazy_module
 name = "pexip_engage_client._generated.api.employees.get_employee_by_id"
 module = lazy_module(name)
 print(type(module).__name__, module.__name__ == name, module.__spec__.name == name, type(module).__name__)
@@ -150,7 +150,7 @@ print(len(failures), sorted(set(failures)))
 
 def test_eight_threads_importing_the_package_and_its_http_libraries_at_once_all_succeed() -> None:
     # Nothing is loaded when the threads start: the package, httpx (loaded on first use, through
-    # _runtime/lazy_httpx.py) and aiohttp are all first read by eight threads at once, sync and async.
+    # _base/lazy_httpx.py) and aiohttp are all first read by eight threads at once, sync and async.
     fake = FakePexipEngage()
     appointment = fake.add_appointment(status="INCOMING_REQUEST")["id"]
     with serve(fake) as root:

@@ -53,7 +53,8 @@ NEW_OPERATION = {
 def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     """The generated package for openapi.yaml plus one more operation, imported from a temp folder.
 
-    The package holds the generated layer and, beside it, the hand-written runtime it imports.
+    The package holds the generated layer and, beside it, the hand-written runtime it imports (and
+    `_base`, under the runtime).
     """
     work = tmp_path_factory.mktemp("regen")
     spec = dict(SPEC)
@@ -62,7 +63,8 @@ def regenerated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     package = work / "regen_pkg"
     package.mkdir()
     (package / "__init__.py").write_text("")
-    shutil.copytree(ROOT / "pexip_engage_client" / "_runtime", package / "_runtime")
+    for room in ("_runtime", "_base"):  # the runtime, and the ground floor it stands on
+        shutil.copytree(ROOT / "pexip_engage_client" / room, package / room)
     bin_dir = Path(sys.executable).parent
     env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
     subprocess.run(

@@ -182,7 +182,7 @@ def test_httpx_runs_when_a_client_is_created_not_when_the_package_is_imported() 
 def test_a_program_that_imported_httpx_first_keeps_its_module() -> None:
     script = (
         "import sys, httpx2\n"
-        "from pexip_engage_client._runtime.lazy_httpx import httpx2 as used\n"
+        "from pexip_engage_client._base.lazy_httpx import httpx2 as used\n"
         "assert used is httpx2 and sys.modules['httpx2'] is httpx2\n"
     )
     subprocess.run([sys.executable, "-c", script], check=True)

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..._base.processes import PerProcess
 from ..._runtime.coerce import is_count
-from ..._runtime.processes import PerProcess
 from .._arguments import is_name, positive_seconds
 from .._forward import ForwardedEvent, text_of, wait_until
 

@@ -26,7 +26,7 @@ import weakref
 from dataclasses import dataclass, field
 from typing import Any, Protocol, cast
 
-from ..._runtime.processes import generation
+from ..._base.processes import generation
 from ._contract import WebhookStore
 from ._redis import _ADD, RedisStore, add_arguments
 from ._sqlite import FORK_GATE, NewEvent, SQLiteStore, connect, insert_events, leave_unclosed

@@ -24,8 +24,8 @@ from collections.abc import Callable
 from typing import Any, cast
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from ..._runtime.processes import PerProcess
-from ..._runtime.redis_urls import redacted_redis_url
+from ..._base.processes import PerProcess
+from ..._base.redis_urls import redacted_redis_url
 from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent
 
 # The head of every script: `now` is the caller's moment on Redis's clock, in seconds (a double:

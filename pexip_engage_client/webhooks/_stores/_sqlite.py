@@ -8,7 +8,7 @@ receiver acknowledged has reached the disk. The handling steps (claim, lock, set
 `NORMAL`, which survives a crash of the process but may lose the last of them in a power cut: an
 event may then be handled again, never lost.
 
-After `os.fork()` the child starts afresh (see `_runtime/processes.py`): the store's thread does not
+After `os.fork()` the child starts afresh (see `_base/processes.py`): the store's thread does not
 exist there, so a store the parent opened makes its own thread and connection on first use in the
 child. The parent's connection is kept unclosed in the child: SQLite forbids using a connection
 across a fork, and closing it there could disturb the parent's locks and journal. And no fork
@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeAlias, TypeVar, cast
 
-from ..._runtime.processes import in_child_after_fork
+from ..._base.processes import in_child_after_fork
 from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent
 
 _T = TypeVar("_T")

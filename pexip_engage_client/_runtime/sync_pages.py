@@ -15,8 +15,8 @@ from __future__ import annotations
 import contextlib
 from typing import TypeVar
 
-from ..pagination import PageEnvelope, PageMeta
-from . import pagination as sync_pagination
+from ._sync import pagination as sync_pagination
+from .pagination import PageEnvelope, PageMeta
 
 T = TypeVar("T")
 

@@ -14,8 +14,8 @@ import threading
 from collections import Counter
 from collections.abc import Callable
 
-from .._runtime.processes import in_child_after_fork, notice_fork
-from ..errors import ClientClosedError
+from ._base.processes import in_child_after_fork, notice_fork
+from .errors import ClientClosedError
 
 
 class ThreadLifecycle:
