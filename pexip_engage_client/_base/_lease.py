@@ -22,6 +22,9 @@ protocol elsewhere. Each answers the four calls of `LeaseBackend`, whose contrac
 - `release(held)`: gives the turn up if it is still this holder's; never raises (a lease it cannot
   release expires on its own).
 
+Beside the protocol, `FileLeases` and `RedisLeases` keep what a holder says about itself
+(`describe`, `holder_of`: pid, host, since), for a waiter's message (provisioning's apply lock).
+
 The fence (`Held.fence`) is a number per key that grows with every turn given: a later holder's
 is larger. The API a turn guards cannot check it (Engage takes no fencing token), so the guard is
 `confirm` just before the send: what stays open is a pause of the holder between that check and
@@ -50,10 +53,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import sys
 import threading
 import uuid
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -219,13 +224,17 @@ class FileLeases:
 
     The kernel lets go of a lock when its holder's process ends, however it ends (SIGKILL too), so a
     dead holder never blocks a waiter; a living one holds it for as long as it lives, so a turn here
-    never expires and `seconds` is not used. The file keeps the last fence given (its first bytes).
-    Files are never removed (removing one would race the next taker). The processes of other hosts
-    do not see these locks, even on a shared file system: they need `RedisLeases`.
+    never expires and `seconds` is not used. The file holds a JSON object: the last fence given, and
+    what its holder said about itself (`describe`). Files are never removed (removing one would race
+    the next taker). The processes of other hosts do not see these locks, even on a shared file
+    system: they need `RedisLeases`.
+
+    `file_name(key)`: the file of a key in `folder` (by default, one of `FILE_STRIPES` by its hash).
     """
 
-    def __init__(self, folder: Path | None = None) -> None:
+    def __init__(self, folder: Path | None = None, *, file_name: Callable[[str], str] | None = None) -> None:
         self.folder = folder if folder is not None else default_lock_dir()
+        self._file_name = file_name
         self._open: dict[str, int] = {}  # token -> descriptor, while held
         self._pid = os.getpid()
 
@@ -234,6 +243,8 @@ class FileLeases:
         return f"lock files in {self.folder}"
 
     def path_of(self, key: str) -> Path:
+        if self._file_name is not None:
+            return self.folder / self._file_name(key)
         stripe = int(hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:8], 16) % FILE_STRIPES
         return self.folder / f"pexip-engage-{stripe:04d}.lock"
 
@@ -248,9 +259,8 @@ class FileLeases:
             if not _lock_now(descriptor):
                 os.close(descriptor)
                 return Busy(None)
-            fence = _read_fence(descriptor) + 1
-            os.lseek(descriptor, 0, os.SEEK_SET)
-            os.write(descriptor, f"{fence:020d}".encode())
+            fence = _fence_of(_read_state(descriptor)) + 1
+            _write_state(descriptor, {"fence": fence})
         except BaseException:
             os.close(descriptor)  # closing lets the kernel drop the lock too
             raise
@@ -265,6 +275,26 @@ class FileLeases:
         with _HELD.guard:
             if os.getpid() != self._pid or held.token not in self._open:
                 raise LeaseLostError(f"the turn on {held.key} is no longer this holder's")
+
+    async def describe(self, held: Held, about: Mapping[str, Any]) -> None:
+        """Say who holds the turn (JSON-able `about`: pid, host, ...), for a waiter's message."""
+        with _HELD.guard:
+            descriptor = self._open.get(held.token)
+            if descriptor is not None:
+                _write_state(descriptor, {**about, "fence": held.fence})
+
+    async def holder_of(self, key: str) -> dict[str, Any]:
+        """What the key's last holder said about itself (`describe`), without the fence; {} when nothing."""
+        try:
+            descriptor = os.open(self.path_of(key), os.O_RDONLY)
+        except OSError:
+            return {}
+        try:
+            state = _read_state(descriptor)
+        finally:
+            os.close(descriptor)
+        state.pop("fence", None)
+        return state
 
     renew = confirm
 
@@ -307,19 +337,33 @@ class _HeldDescriptors:
 _HELD = _HeldDescriptors()
 
 
-def _read_fence(descriptor: int) -> int:
+def _read_state(descriptor: int) -> dict[str, Any]:
+    """The lock file's JSON object; {} when it is empty or unreadable (written at this very moment)."""
     os.lseek(descriptor, 0, os.SEEK_SET)
-    text = os.read(descriptor, 20)
+    text = os.read(descriptor, 65536)
     try:
-        return int(text or b"0")
+        state = json.loads(text or b"{}")
     except ValueError:
-        return 0
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def _fence_of(state: Mapping[str, Any]) -> int:
+    fence = state.get("fence")
+    return fence if isinstance(fence, int) else 0
+
+
+def _write_state(descriptor: int, state: Mapping[str, Any]) -> None:
+    os.ftruncate(descriptor, 0)
+    os.lseek(descriptor, 0, os.SEEK_SET)
+    os.write(descriptor, json.dumps(state).encode())
 
 
 # The Redis keys beside the leases: one epoch marker per database, one fence counter per key.
 EPOCH_KEY = "pexip-engage-lease:epoch"
 LOST_KEY = "pexip-engage-lease:epoch-lost"  # set beside a new epoch by a process that knew the one before
 _FENCE_SUFFIX = ":fence"
+_HOLDER_SUFFIX = ":holder"
 _FENCE_KEPT_MS = 7 * 24 * 3600 * 1000  # an idle key's counter goes after a week (the token still guards)
 
 # KEYS: lease, fence counter, epoch marker, lost-state flag. ARGV: token, lease ms, a new epoch's id,
@@ -396,6 +440,24 @@ class RedisLeases:
             raise LeaseLostError(f"the lease on {held.key} is of a Redis state that was lost (a restart, FLUSHALL)")
 
     renew = confirm
+
+    async def describe(self, held: Held, about: Mapping[str, Any], seconds: float) -> None:
+        """Say who holds the turn (JSON-able `about`), for `seconds`, beside the lease, for a waiter's message."""
+        try:
+            await self._client.set(held.key + _HOLDER_SUFFIX, json.dumps(about), px=_ms(seconds))
+        except Exception as error:
+            raise LeaseUnreachableError(f"{self._description} cannot be reached: {type(error).__name__}") from error
+
+    async def holder_of(self, key: str) -> dict[str, Any]:
+        """What the key's holder said about itself (`describe`); {} when nothing readable."""
+        try:
+            text = await self._client.get(key + _HOLDER_SUFFIX)
+            state = json.loads(text or b"{}")
+        except ValueError:
+            return {}
+        except Exception as error:
+            raise LeaseUnreachableError(f"{self._description} cannot be reached: {type(error).__name__}") from error
+        return state if isinstance(state, dict) else {}
 
     async def release(self, held: Held) -> None:
         with contextlib.suppress(LeaseUnreachableError):  # it expires on its own
