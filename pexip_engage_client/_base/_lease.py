@@ -63,6 +63,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from ._redis import redis_errors
+
 # The pauses between a waiter's attempts at a turn another holder has (seconds).
 FIRST_PAUSE, LONGEST_PAUSE = 0.005, 0.1
 
@@ -467,11 +469,9 @@ class RedisLeases:
         await self._client.aclose()
 
     async def _run(self, script: str, keys: int, *keys_and_args: Any) -> Any:
-        import redis  # noqa: PLC0415 - the `redis` extra, which made the client
-
         try:
             return await self._client.eval(script, keys, *keys_and_args)
-        except (redis.RedisError, OSError) as error:
+        except redis_errors() as error:
             problem = f"{type(error).__name__}: {error}"
             raise LeaseUnreachableError(f"{self._description} cannot be reached: {problem}") from error
 

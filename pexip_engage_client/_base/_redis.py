@@ -17,6 +17,18 @@ COMMAND_TIMEOUT = 1.0
 EXTRA_MISSING = 'needs the "redis" extra: pip install "pexip-engage-client[redis]"'
 
 
+def redis_errors(user: str = "this") -> tuple[type[BaseException], ...]:
+    """What a failing Redis raises through redis-py; `ImportError` naming the extra (and `user`) without it.
+
+    Called where the feature is set up, so that a missing extra is said at once, not at first use.
+    """
+    try:
+        import redis  # noqa: PLC0415 - the extra is imported only by those who use it
+    except ImportError:
+        raise ImportError(f"{user} {EXTRA_MISSING}") from None
+    return (redis.RedisError, OSError)
+
+
 def redis_client(
     url: str, *, connect_timeout: float = CONNECT_TIMEOUT, command_timeout: float = COMMAND_TIMEOUT, user: str = "this"
 ) -> Any:

@@ -13,25 +13,24 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from redis import Redis
 
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
 from ..support.ensure_bodies import seed_references
-from ..support.loopback import free_port
 from ..support.tcp_proxy import TcpProxy, tcp_proxy
+from ._restartable_redis import RestartableRedis, restartable_redis
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKER = ROOT / "tests" / "limits" / "_ensure_fault_worker.py"
@@ -41,72 +40,28 @@ IDS, PROCESSES, TASKS = 300, 3, 16
 pytestmark = [pytest.mark.slow, pytest.mark.end_to_end]
 
 
-class RedisServer:
-    """A redis-server on a fixed port of its own, which the test can stop, freeze and start again (empty)."""
-
-    def __init__(self, directory: Path) -> None:
-        self.port, self._directory = free_port(), directory
-        self.process: subprocess.Popen[bytes] | None = None
-        self.start()
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-             "--dir", str(self._directory)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        deadline = time.monotonic() + 10
-        while self.command("PING") != "PONG":
-            assert time.monotonic() < deadline, "redis-server did not start"
-            time.sleep(0.02)
-
-    def kill(self) -> None:
-        assert self.process is not None
-        self.process.kill()
-        self.process.wait(10)
-
-    def command(self, *words: str) -> str:
-        done = subprocess.run(
-            ["redis-cli", "-p", str(self.port), *words], capture_output=True, text=True, timeout=10, check=False
-        )
-        return done.stdout.strip()
-
-
-@contextmanager
-def redis_server(directory: Path) -> Iterator[RedisServer]:
-    server = RedisServer(directory)
-    try:
-        yield server
-    finally:
-        if server.process is not None:
-            server.process.send_signal(signal.SIGCONT)
-            server.kill()
-
-
-def restart_empty(redis: RedisServer, _: TcpProxy) -> None:
-    redis.kill()
+def restart_empty(redis: RestartableRedis, _: TcpProxy) -> None:
+    redis.stop()
     time.sleep(2)
     redis.start()
 
 
-def flushall(redis: RedisServer, _: TcpProxy) -> None:
-    assert redis.command("FLUSHALL") == "OK"
+def flushall(redis: RestartableRedis, _: TcpProxy) -> None:
+    with Redis.from_url(redis.url) as client:
+        assert client.flushall()
 
 
-def freeze(redis: RedisServer, _: TcpProxy) -> None:
-    assert redis.process is not None
-    redis.process.send_signal(signal.SIGSTOP)
-    time.sleep(3)
-    redis.process.send_signal(signal.SIGCONT)
+def freeze(redis: RestartableRedis, _: TcpProxy) -> None:
+    redis.freeze(3)
 
 
-def cut(_: RedisServer, proxy: TcpProxy) -> None:
+def cut(_: RestartableRedis, proxy: TcpProxy) -> None:
     proxy.cut()
     time.sleep(3)
     proxy.restore()
 
 
-def no_fault(_: RedisServer, __: TcpProxy) -> None:
+def no_fault(_: RestartableRedis, __: TcpProxy) -> None:
     return None
 
 
@@ -138,10 +93,10 @@ def _read(process: subprocess.Popen[str]) -> dict[str, Any]:
 
 @pytest.mark.parametrize("fault", [no_fault, restart_empty, flushall, freeze, cut], ids=lambda f: f.__name__)
 def test_each_external_id_is_created_once_whatever_redis_does(
-    fault: Callable[[RedisServer, TcpProxy], None], tmp_path: Path
+    fault: Callable[[RestartableRedis, TcpProxy], None], tmp_path: Path
 ) -> None:
     fake = seed_references(FakePexipEngage(max_in_flight=None, per_minute=None, latency=0.2))
-    with redis_server(tmp_path) as redis, tcp_proxy(redis.port) as proxy, serve(fake) as base_url:
+    with restartable_redis(tmp_path) as redis, tcp_proxy(redis.port) as proxy, serve(fake) as base_url:
         url = f"redis://127.0.0.1:{proxy.port if fault is cut else redis.port}/0"
         key = f"faults-{uuid.uuid4().hex}"
         workers = [_start(base_url, url, key, tmp_path / f"worker-{n}.log") for n in range(PROCESSES)]
@@ -156,7 +111,7 @@ def test_each_external_id_is_created_once_whatever_redis_does(
         second = [_read(worker) for worker in workers]
         for worker in workers:
             worker.communicate(timeout=30)
-    per_id = Counter(item.get("externalId") for item in fake.appointments.values())
+    per_id = Counter(str(item.get("externalId")) for item in fake.appointments.values())
     twice = sorted(external_id for external_id, count in per_id.items() if count > 1)
     failures = [failure for result in first for failure in result["failed"].values()]
     print(

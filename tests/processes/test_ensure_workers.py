@@ -62,7 +62,7 @@ def test_gunicorn_preload_workers_without_redis_book_one_external_id_once(tmp_pa
         finally:
             gunicorn.terminate()
             gunicorn.wait(20)
-    per_id = Counter(item.get("externalId") for item in fake.appointments.values())
+    per_id = Counter(str(item.get("externalId")) for item in fake.appointments.values())
     statuses = Counter(status for status, _ in answers)
     print(f"\ngunicorn --preload -w 3 -k gthread, no Redis: {dict(per_id)}; answers {dict(statuses)}")
     assert per_id == Counter({f"RACE-{n}": 1 for n in range(ROUNDS)}), log.read_text()[-2000:]

@@ -78,6 +78,7 @@ from .._lease import _write_state as _write_state
 from .._lease import default_lock_dir as default_lock_dir
 from .._lease import new_token as new_token
 from .._lease import next_pause as next_pause
+from ._redis import redis_errors
 
 # The pauses between a waiter's attempts at a turn another holder has (seconds).
 FIRST_PAUSE, LONGEST_PAUSE = 0.005, 0.1
@@ -360,10 +361,8 @@ class RedisLeases:
         self._client.close()
 
     def _run(self, script: str, keys: int, *keys_and_args: Any) -> Any:
-        import redis
-
         try:
             return self._client.eval(script, keys, *keys_and_args)
-        except (redis.RedisError, OSError) as error:
+        except redis_errors() as error:
             problem = f"{type(error).__name__}: {error}"
             raise LeaseUnreachableError(f"{self._description} cannot be reached: {problem}") from error

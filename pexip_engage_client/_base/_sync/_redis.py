@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .._redis import redis_errors as redis_errors
+
 # How long a failing Redis may take to say so (seconds).
 CONNECT_TIMEOUT = 1.0
 
