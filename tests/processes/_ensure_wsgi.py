@@ -3,7 +3,8 @@
 Each request ensures the appointment whose external id is the query string, against the served
 fake at ENGAGE_URL, and answers `200 <outcome> <pid>`, or `500 <error>` when the ensure raised.
 No Redis is configured: the workers of this host take turns through lock files
-(PEXIP_ENGAGE_LOCK_DIR). Self-contained (no test imports), so another checkout's client can run it.
+(PEXIP_ENGAGE_LOCK_DIR). Imported by its path, with the checkout on PYTHONPATH, so another checkout's
+client can run it.
 """
 
 from __future__ import annotations
@@ -13,18 +14,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from pexip_engage_client import SyncPexipEngage, errors
-
-BODY: dict[str, Any] = {
-    "start": "2026-03-01T10:00:00Z",
-    "end": "2026-03-01T10:30:00Z",
-    "subjectId": "subject-9",
-    "officeId": "office-3",
-    "meetingType": "VIDEO",
-    "appointmentParticipants": [
-        {"role": "PRIMARY", "participantId": "employee-1", "type": "EMPLOYEE"},
-        {"role": "PRIMARY", "participantId": "customer-1", "type": "CUSTOMER"},
-    ],
-}
+from tests.support.ensure_bodies import APPOINTMENT
 
 engage = SyncPexipEngage("acme", token="test", base_url=os.environ["ENGAGE_URL"])
 engage.appointments.get_appointments(limit=1)  # a pooled connection, in the master
@@ -33,7 +23,7 @@ engage.appointments.get_appointments(limit=1)  # a pooled connection, in the mas
 def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
     external_id = environ["QUERY_STRING"]
     try:
-        ensured = engage.appointments.ensure_appointment({**BODY, "externalId": external_id})
+        ensured = engage.appointments.ensure_appointment({**APPOINTMENT, "externalId": external_id})
     except errors.PexipEngageError as error:
         start_response("500 Internal Server Error", [("Content-Type", "text/plain")])
         return [f"{type(error).__name__}: {error}".encode()]
