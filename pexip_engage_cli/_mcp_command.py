@@ -8,8 +8,10 @@ is never sent on to Engage.
 Read-only unless the operator asks: without `--allow-writes` no write tool exists and the client's
 OAuth token is asked with the read-only scopes only. `--allow-writes` adds booking, rescheduling,
 accepting and reassigning, each confirmed by a token signed with `--confirmation-key-file` (or
-PEXIP_ENGAGE_MCP_CONFIRMATION_KEY); `--allow-write-operations` adds any other write by operation
-id, and `--allow-settings` enterprise-wide settings among them. See docs/mcp.md.
+PEXIP_ENGAGE_MCP_CONFIRMATION_KEY) and spent once (in memory, or in Redis with
+`--confirmations-redis`); `--allow-write-operations` adds any other write by operation id, and
+`--allow-settings` enterprise-wide settings among them. `--tools` and `--toolsets` narrow what is
+registered. See docs/mcp.md.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import sys
 from typing import TYPE_CHECKING, Any
 
 from ._arguments import not_negative_int
@@ -27,6 +30,8 @@ if TYPE_CHECKING:
     from ._spec import ParserSpec
 
 KEY_VARIABLE = "PEXIP_ENGAGE_MCP_CONFIRMATION_KEY"
+AUDIT_KEY_VARIABLE = "PEXIP_ENGAGE_MCP_AUDIT_KEY"
+REDIS_VARIABLE = "PEXIP_ENGAGE_MCP_CONFIRMATIONS_REDIS"
 MIN_STATIC_TOKEN = 32
 
 
@@ -45,7 +50,20 @@ def configure(parser: ParserSpec) -> None:
     add("--allow-write-operations", action="store_true", help="with --allow-writes: any write operation by id")
     add("--allow-settings", action="store_true", help="with --allow-write-operations: enterprise-wide settings too")
     add("--confirmation-key-file", metavar="FILE", help=f"key that signs confirmations ({KEY_VARIABLE})")
+    add(
+        "--confirmations-redis",
+        metavar="URL",
+        help=f"keep spent confirmations in Redis, shared by every replica "
+        f"({REDIS_VARIABLE}; default: this process's memory)",
+    )
     add("--audit-log", metavar="FILE", help="append one JSON line per tool call to FILE")
+    add(
+        "--audit-key-file",
+        metavar="FILE",
+        help=f"key of the audit log's argument digests ({AUDIT_KEY_VARIABLE}; default: random per server)",
+    )
+    add("--tools", metavar="NAMES", help="register only these tools (comma-separated; with --toolsets: either)")
+    add("--toolsets", metavar="SETS", help="register only these tool sets: read, book, admin (comma-separated)")
 
 
 def run(options: argparse.Namespace, context: Context) -> int:
@@ -63,10 +81,15 @@ def run(options: argparse.Namespace, context: Context) -> int:
     server_options = _mcp.ServerOptions(
         allow_writes=options.allow_writes, allow_write_operations=options.allow_write_operations,
         allow_settings=options.allow_settings, confirmation_key=_confirmation_key(options),
-        audit_log=options.audit_log,
+        audit_log=options.audit_log, audit_key=_key(options.audit_key_file, AUDIT_KEY_VARIABLE, "audit"),
+        confirmations_redis=_confirmations_redis(options),
+        tools=_names(options.tools), toolsets=_names(options.toolsets),
     )  # fmt: skip
+    if options.confirmations_redis and not options.allow_writes:
+        raise CommandError("--confirmations-redis needs --allow-writes", USAGE)
+    metadata = None
     if options.http:
-        server_options.token_verifier, server_options.auth = _http_auth(options)
+        server_options.token_verifier, server_options.auth, metadata = _http_auth(options)
     extra: dict[str, Any] = {}
     for name in ("timeout", "max_retries"):
         if context.option(name) is not None:
@@ -78,25 +101,19 @@ def run(options: argparse.Namespace, context: Context) -> int:
         async with PexipEngage(**settings.client_arguments(), event_hooks=_mcp.audit_hooks(), **extra) as engage:
             server = _mcp.build_server(engage, server_options)
             if options.http:
-                await server.run_streamable_http_async(host=options.host, port=options.port)
+                await _serve_http(server, options, metadata)
             else:
                 await server.run_stdio_async()
 
     try:
         asyncio.run(serve())
-    except ValueError as exc:  # the client's checks of its settings
+    except ValueError as exc:  # the client's checks of its settings, the server's of --tools and --toolsets
         raise CommandError(str(exc), USAGE) from None
     return OK
 
 
 def _confirmation_key(options: argparse.Namespace) -> bytes | None:
-    if options.confirmation_key_file:
-        with open(os.path.expanduser(options.confirmation_key_file), "rb") as file:
-            key = file.read().strip()
-    else:
-        key = os.environ.get(KEY_VARIABLE, "").encode()
-    if key and len(key) < MIN_STATIC_TOKEN:
-        raise CommandError(f"the confirmation key must be {MIN_STATIC_TOKEN} bytes or more", USAGE)
+    key = _key(options.confirmation_key_file, KEY_VARIABLE, "confirmation")
     if not key and options.allow_writes and options.http:
         raise CommandError(
             f"--allow-writes over --http needs a confirmation key (--confirmation-key-file or {KEY_VARIABLE}) so "
@@ -106,8 +123,56 @@ def _confirmation_key(options: argparse.Namespace) -> bytes | None:
     return key or None
 
 
-def _http_auth(options: argparse.Namespace) -> tuple[Any, Any]:
-    from ._mcp._auth import jwt_verifier, settings_for, static_verifier  # noqa: PLC0415
+def _confirmations_redis(options: argparse.Namespace) -> str | None:
+    """Where spent confirmations are kept: the option, its variable, or the shared limits' Redis when set.
+
+    Replicas that share their limits through Redis share their spent confirmations there too,
+    with nothing more to configure; without any, this process's memory (one replica).
+    """
+    chosen = options.confirmations_redis or os.environ.get(REDIS_VARIABLE)
+    if chosen:
+        return str(chosen)
+    limits = os.environ.get("PEXIP_ENGAGE_LIMITS", "")
+    if options.allow_writes and limits.startswith(("redis://", "rediss://", "unix://")):
+        return limits
+    if options.allow_writes and options.http:
+        print(
+            "pexip-engage mcp: confirmations are spent in this process's memory: replicas need "
+            f"--confirmations-redis (or {REDIS_VARIABLE}, or PEXIP_ENGAGE_LIMITS) to agree",
+            file=sys.stderr,
+        )
+    return None
+
+
+def _names(text: str | None) -> frozenset[str] | None:
+    return None if text is None else frozenset(name.strip() for name in text.split(",") if name.strip())
+
+
+def _key(path: str | None, variable: str, what: str) -> bytes | None:
+    if path:
+        with open(os.path.expanduser(path), "rb") as file:
+            key = file.read().strip()
+    else:
+        key = os.environ.get(variable, "").encode()
+    if key and len(key) < MIN_STATIC_TOKEN:
+        raise CommandError(f"the {what} key must be {MIN_STATIC_TOKEN} bytes or more", USAGE)
+    return key or None
+
+
+async def _serve_http(server: Any, options: argparse.Namespace, metadata: dict[str, Any] | None) -> None:
+    """What `run_streamable_http_async` does, with this server's own resource metadata (`_auth.with_metadata`)."""
+    import uvicorn  # noqa: PLC0415 - comes with the mcp extra
+
+    from ._mcp._auth import with_metadata  # noqa: PLC0415
+
+    app = server.streamable_http_app(host=options.host)
+    if metadata is not None:
+        app = with_metadata(app, metadata)
+    await uvicorn.Server(uvicorn.Config(app, host=options.host, port=options.port, log_level="warning")).serve()
+
+
+def _http_auth(options: argparse.Namespace) -> tuple[Any, Any, dict[str, Any]]:
+    from ._mcp._auth import jwt_verifier, resource_metadata, settings_for, static_verifier  # noqa: PLC0415
 
     url = f"http://{options.host}:{options.port}/mcp"
     if options.bearer_token_file:
@@ -115,10 +180,13 @@ def _http_auth(options: argparse.Namespace) -> tuple[Any, Any]:
             token = file.read().strip()
         if len(token) < MIN_STATIC_TOKEN:
             raise CommandError(f"--bearer-token-file must hold {MIN_STATIC_TOKEN} characters or more", USAGE)
-        return static_verifier(token, _granted(options)), settings_for(url, url)
+        granted = _granted(options)
+        # The SDK needs an issuer to build its settings; the metadata served names none (no OAuth server).
+        return static_verifier(token, granted), settings_for(url, url), resource_metadata(url, granted, None)
     if options.jwt_issuer and options.jwt_audience and options.jwt_jwks_url:
         verifier = jwt_verifier(options.jwt_issuer, options.jwt_audience, options.jwt_jwks_url)
-        return verifier, settings_for(options.jwt_issuer, url)
+        metadata = resource_metadata(url, _granted(options), options.jwt_issuer)
+        return verifier, settings_for(options.jwt_issuer, url), metadata
     raise CommandError(
         "--http needs callers to authenticate: --bearer-token-file, or --jwt-issuer, --jwt-audience and --jwt-jwks-url",
         USAGE,

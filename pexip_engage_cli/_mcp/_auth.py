@@ -7,10 +7,28 @@ A token's scopes choose its tool sets: `read`, `book` (the booking tools) and `a
 from __future__ import annotations
 
 import hmac
-from typing import Any
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlparse
 
+from mcp.server.auth.middleware.auth_context import get_access_token
 from mcp.server.auth.provider import AccessToken
 from mcp.server.auth.settings import AuthSettings
+
+if TYPE_CHECKING:
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import Response
+
+
+def caller() -> str:
+    """Who is calling, as confirmations are bound to it: a JWT's subject, the static token's holder, or local.
+
+    Every holder of the one static token is one caller; JWTs tell people (or agents) apart.
+    """
+    token = get_access_token()
+    if token is None:
+        return "local"  # stdio, or in memory: the operator's own process
+    return f"subject:{token.subject}" if token.subject else f"client:{token.client_id}"
 
 
 class StaticTokenVerifier:
@@ -70,3 +88,49 @@ def settings_for(issuer_url: str, resource_url: str) -> AuthSettings:
         {"issuer_url": issuer_url, "resource_server_url": resource_url, "required_scopes": ["read"],
          "validate_token_resource": False}
     )  # fmt: skip
+
+
+def resource_metadata(resource_url: str, scopes: list[str], issuer: str | None) -> dict[str, Any]:
+    """This server's RFC 9728 protected resource metadata.
+
+    `authorization_servers` names the JWT issuer, the server that issues the tokens callers
+    bring; with a static token there is none (the field is optional in RFC 9728, section 2),
+    and naming the MCP endpoint itself would send a client looking for OAuth endpoints it does
+    not have. `scopes_supported` lists every tool set this server offers, not only `read`.
+    """
+    metadata: dict[str, Any] = {
+        "resource": resource_url, "scopes_supported": scopes, "bearer_methods_supported": ["header"],
+        "resource_name": "Pexip Engage MCP server",
+    }  # fmt: skip
+    if issuer is not None:
+        metadata["authorization_servers"] = [issuer]
+    return metadata
+
+
+def with_metadata(app: Starlette, metadata: dict[str, Any]) -> Starlette:
+    """`app` with the SDK's metadata route (which lists only the required scopes) answering `metadata` instead.
+
+    The SDK writes `authorization_servers` and `scopes_supported` from the settings it also
+    enforces with (`required_scopes`): listing every scope there would require them all.
+    """
+    from mcp.server.auth.routes import build_resource_metadata_url  # noqa: PLC0415
+    from pydantic import AnyHttpUrl  # noqa: PLC0415
+    from starlette.responses import JSONResponse  # noqa: PLC0415
+    from starlette.routing import Route  # noqa: PLC0415
+
+    path = urlparse(str(build_resource_metadata_url(AnyHttpUrl(metadata["resource"])))).path
+
+    async def answer(request: Request) -> Response:
+        headers = {"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "GET, OPTIONS"}
+        if request.method == "OPTIONS":
+            from starlette.responses import Response as Plain  # noqa: PLC0415
+
+            return Plain(status_code=204, headers=headers)
+        return JSONResponse(metadata, headers={**headers, "Cache-Control": "public, max-age=3600"})
+
+    routes = app.router.routes
+    for index, route in enumerate(routes):
+        if getattr(route, "path", None) == path:
+            routes[index] = Route(path, endpoint=answer, methods=["GET", "OPTIONS"])
+            return app
+    raise LookupError(f"the SDK's app has no route {path}")

@@ -1,18 +1,26 @@
 """The 68 operations as an agent needs to know them, read from the spec packaged with the client.
 
 The client ships `openapi.json` (written by `make generate`) as package data: read as a resource.
-Its `$ref`s are followed by the project's one resolver, the fake's (`testing._spec.resolve`).
+Its `$ref`s are followed by the project's one resolver (`pexip_engage_client._base._refs`): a
+production server loads neither the fake nor jsonschema.
 """
 
 from __future__ import annotations
 
 import difflib
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 
+from pexip_engage_client._base._refs import resolve
+
+from ._results import ECHO_LIMIT, shown
+
+# Words a search skips: they match everything.
+_SMALL_WORDS = frozenset({"a", "an", "the", "of", "to", "by", "for", "in", "on", "and", "or", "with", "all", "one"})
 # Parameters every operation takes and the client sets itself: never shown to an agent.
 _CLIENT_HEADERS = frozenset({"X-Correlation-Id", "Accept-Language"})
 
@@ -80,9 +88,27 @@ class Catalog:
         lowered = {name.lower(): name for name in self.operations}
         if operation_id.lower() in lowered:
             return self.operations[lowered[operation_id.lower()]]
-        near = difflib.get_close_matches(operation_id, list(self.operations), n=3, cutoff=0.5)
+        near = []
+        if len(operation_id) <= ECHO_LIMIT:  # difflib's cost grows with the text's length
+            near = difflib.get_close_matches(operation_id, list(self.operations), n=3, cutoff=0.5)
         hint = f"; nearest: {', '.join(near)}" if near else ""
-        raise LookupError(f"unknown operation {operation_id!r}{hint}")
+        raise LookupError(f"unknown operation {shown(operation_id)}{hint}; search_operations finds one by words")
+
+    def search(self, query: str, limit: int) -> list[Operation]:
+        """The operations whose id, summary, path or tag hold the query's words, best first.
+
+        A word scores 2 where it is a whole term and 1 where it starts one (`appointment` finds
+        `appointments`); ties go to the operation with fewer terms (the more specific), then to
+        the spec's order. Small words (`a`, `the`, `by`...) count for nothing.
+        """
+        words = _words(query) - _SMALL_WORDS
+        scored = []
+        for order, operation in enumerate(self.operations.values()):
+            terms = _words(f"{operation.operation_id} {operation.summary} {operation.path} {operation.tag}")
+            score = sum(2 if word in terms else any(term.startswith(word) for term in terms) for word in words)
+            if score:
+                scored.append((-score, len(terms), order, operation))
+        return [operation for *_, operation in sorted(scored, key=lambda item: item[:3])[:limit]]
 
     def read_scopes(self) -> list[str]:
         """Every `engage:*:readOnly` scope the authentication topic lists, in order."""
@@ -94,10 +120,6 @@ class Catalog:
         return sorted(set(scopes))
 
     def _resolve(self, node: dict[str, Any]) -> dict[str, Any]:
-        # The project's one $ref resolver (tests/tooling/test_architecture.py): the fake's, which
-        # loads the fake's package (its jsonschema comes with the mcp extra too), once, on first use.
-        from pexip_engage_client.testing._spec import resolve  # noqa: PLC0415
-
         resolved: dict[str, Any] = resolve(node, self.document)
         return resolved
 
@@ -145,6 +167,12 @@ class Catalog:
                 shown["enum"] = prop["enum"]
             fields.append(shown)
         return tuple(fields)
+
+
+def _words(text: str) -> set[str]:
+    """Lower-case words, camelCase and kebab-case split: `getAppointmentById` gives get, appointment, by, id."""
+    spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", text)
+    return {word for word in re.split(r"[^a-z0-9]+", spaced.lower()) if word}
 
 
 def _first_sentence(text: str) -> str:

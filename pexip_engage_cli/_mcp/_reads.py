@@ -16,8 +16,17 @@ from pydantic import Field
 from pexip_engage_client import errors
 
 from ._catalog import Operation, catalog
-from ._results import COMPACT_BUDGET, FULL_BUDGET, EngageToolError, fit_rows, from_api_error, result
-from ._shapes import appointment_row, employee_row, output_schema, ref
+from ._results import (
+    COMPACT_BUDGET,
+    FULL_BUDGET,
+    EngageToolError,
+    fit_rows,
+    from_api_error,
+    result,
+    shown,
+    unknown_names,
+)  # fmt: skip
+from ._shapes import DEFS, appointment_row, employee_row, output_schema, ref
 
 if TYPE_CHECKING:
     from pexip_engage_client import PexipEngage
@@ -28,7 +37,10 @@ Status = Literal[
 MeetingType = Literal["OFFICE", "ON_LOCATION", "PHONE", "VIDEO"]
 Detail = Annotated[Literal["compact", "full"], Field(description="full: the API's objects, up to 64 KB")]
 Time = Annotated[str, Field(description="ISO 8601 date-time, e.g. 2030-01-07T09:00:00Z")]
+Fields = Annotated[list[str] | None, Field(description="keep these")]  # and the id; known names only
 MAX_ROWS = 50
+# The most operations search_operations answers with.
+MAX_FOUND = 20
 # The most items call_read_operation walks through, whatever max_items asks.
 MAX_ITEMS = 200
 
@@ -50,8 +62,8 @@ class ReadTools:
     async def list_appointments(
         self,
         *,
-        since: Annotated[str | None, Field(description="ISO 8601; starts at or after")] = None,
-        until: Annotated[str | None, Field(description="ISO 8601; ends at or before")] = None,
+        since: Annotated[str | None, Field(description="ISO 8601, start >=")] = None,
+        until: Annotated[str | None, Field(description="ISO 8601, end <=")] = None,
         status: list[Status] | None = None,
         meeting_type: list[MeetingType] | None = None,
         employee_id: str | None = None,
@@ -59,8 +71,10 @@ class ReadTools:
         office_id: str | None = None,
         subject_id: str | None = None,
         limit: Annotated[int, Field(ge=1, le=MAX_ROWS)] = 20,
-        cursor: Annotated[str | None, Field(description="next_cursor of the previous call")] = None,
+        cursor: str | None = None,  # the next_cursor of the previous call (the description says so)
+        fields: Fields = None,
     ) -> CallToolResult:
+        keep = _fields(fields, "appointment")
         filters = {
             "from": since, "to": until, "status": status, "meeting-type": meeting_type, "employee-id": employee_id,
             "customer-id": customer_id, "office-id": office_id, "subject-id": subject_id,
@@ -84,12 +98,13 @@ class ReadTools:
             "appointments",
             budget=COMPACT_BUDGET,
         )
-        shown = fitted["appointments"]
+        kept = fitted["appointments"]
         counts: dict[str, int] = {}
-        for row in shown:
+        for row in kept:
             counts[row["status"]] = counts.get(row["status"], 0) + 1
-        end = offset + len(shown)
+        end = offset + len(kept)
         fitted.update(counts_by_status=counts, next_cursor=str(end) if end < total else None)
+        fitted["appointments"] = [keep(row) for row in kept]
         return result(fitted)
 
     async def get_appointment(
@@ -104,34 +119,36 @@ class ReadTools:
             try:
                 item = (await self._get(f"/appointments/{_segment(id)}"))["data"]
             except errors.NotFoundError:
-                raise EngageToolError(f"not found: no appointment has id {id!r}") from None
+                raise EngageToolError(f"not found: no appointment has id {shown(id)}") from None
         else:
             page = await self._get("/appointments", {"external-id": [external_id], "limit": 10})
             found = page["data"]
             if not found:
-                raise EngageToolError(f"not found: no appointment has external_id {external_id!r}")
+                raise EngageToolError(f"not found: no appointment has external_id {shown(external_id)}")
             if len(found) > 1:
                 candidates = [appointment_row(candidate) for candidate in found]
                 raise EngageToolError(
-                    f"ambiguous: {page['meta']['totalCount']} appointments have external_id {external_id!r}; "
+                    f"ambiguous: {page['meta']['totalCount']} appointments have external_id {shown(external_id)}; "
                     f"call again with one id: {candidates}"
                 )
             item = found[0]
-        shown = item if detail == "full" else appointment_row(item)
-        return result({"appointment": shown, "detail": detail})
+        row = item if detail == "full" else appointment_row(item)
+        return result({"appointment": row, "detail": detail})
 
     async def find_employee(
         self,
         email: str | None = None,
         external_id: str | None = None,
         username: str | None = None,
+        fields: Fields = None,
     ) -> CallToolResult:
+        keep = _fields(fields, "employee")
         given = {"email": email, "external-id": external_id, "username": username}
         params: dict[str, Any] = {name: value for name, value in given.items() if value}
         if not params:
             raise EngageToolError("give email, external_id or username")
         page = await self._get("/employees", {**params, "limit": 10})
-        rows = [employee_row(item) for item in page["data"]]
+        rows = [keep(employee_row(item)) for item in page["data"]]
         total = int(page["meta"]["totalCount"])
         return result({"employees": rows, "count": total, "ambiguous": total > 1})
 
@@ -154,7 +171,7 @@ class ReadTools:
         try:
             answers = await asyncio.gather(*calls)
         except errors.NotFoundError:
-            raise EngageToolError(f"not found: no employee has id {employee_id!r}") from None
+            raise EngageToolError(f"not found: no employee has id {shown(employee_id)}") from None
         events = [
             {"id": e.get("id"), "start": e.get("start"), "end": e.get("end"), "show_as": e.get("showAs")}
             for e in answers[1]["data"]
@@ -196,6 +213,22 @@ class ReadTools:
         except LookupError as exc:
             raise EngageToolError(str(exc)) from None
         return result(describe(operation))
+
+    async def search_operations(
+        self,
+        query: Annotated[str, Field(min_length=1, description="words of a summary, path or tag: 'subject groups'")],
+        limit: Annotated[int, Field(ge=1, le=MAX_FOUND)] = 10,
+    ) -> CallToolResult:
+        found = catalog().search(query, limit)
+        rows = [
+            {"operation_id": o.operation_id, "method": o.method, "path": o.path, "summary": o.summary, "tag": o.tag}
+            for o in found
+        ]
+        envelope: dict[str, Any] = {"operations": rows, "count": len(rows)}
+        if not rows:
+            tags = sorted({op.tag for op in catalog().operations.values()})
+            envelope["note"] = f"no operation matches; try a word of a tag: {', '.join(tags)}"
+        return result(fit_rows(envelope, "operations", budget=COMPACT_BUDGET))
 
     async def call_read_operation(
         self,
@@ -263,7 +296,7 @@ def fill_path(operation: Operation, path_params: dict[str, str]) -> str:
         raise EngageToolError(
             f"{operation.operation_id} path_params: needs {names or 'none'}"
             + (f"; missing {missing}" if missing else "")
-            + (f"; unknown {unknown}" if unknown else "")
+            + (f"; {unknown_names(unknown, names, 'path parameter')}" if unknown else "")
         )
     path = operation.path
     for name in names:
@@ -275,14 +308,15 @@ def checked_query(operation: Operation, query: dict[str, Any]) -> dict[str, Any]
     known = {p.name: p for p in operation.parameters if p.where == "query"}
     unknown = sorted(set(query) - set(known))
     if unknown:
-        raise EngageToolError(f"{operation.operation_id} has no query parameter {unknown}; it takes {sorted(known)}")
+        refused = unknown_names(unknown, list(known), "query parameter")
+        raise EngageToolError(f"{operation.operation_id}: {refused}; it takes {sorted(known)}")
     missing = [name for name, p in known.items() if p.required and name not in query]
     if missing:
         raise EngageToolError(f"{operation.operation_id} needs the query parameters {missing}")
     for name, value in query.items():
         values = value if isinstance(value, list) else [value]
         if not all(isinstance(v, str | int | float | bool) for v in values):
-            raise EngageToolError(f"query parameter {name!r} must be text, a number, a boolean or a list of them")
+            raise EngageToolError(f"query parameter {shown(name)} must be text, a number, a boolean or a list of them")
     return dict(query)
 
 
@@ -299,15 +333,27 @@ def _whole(operation_id: str, answer: Any, budget: int) -> dict[str, Any]:
     keys = sorted(answer) if isinstance(answer, dict) else []
     return {
         "operation_id": operation_id, "result": None, "truncated": True,
-        "left_out": f"the whole result is over {budget // 1024} KB; its fields: {keys}; ask detail='full'",
+        "note": f"the whole result is over {budget // 1024} KB; its fields: {keys}; ask detail='full'",
     }  # fmt: skip
+
+
+def _fields(fields: list[str] | None, shape: str) -> Any:
+    """A row filter keeping `fields` (and the id) of a `shape` row; unknown names refused with the nearest."""
+    if fields is None:
+        return lambda row: row
+    known = list(DEFS[shape]["properties"])
+    unknown = [name for name in fields if name not in known]
+    if unknown:
+        raise EngageToolError(f"{unknown_names(unknown, known, 'field')}; the fields: {', '.join(known)}")
+    kept = {"id", *fields}
+    return lambda row: {name: value for name, value in row.items() if name in kept}
 
 
 def _offset(cursor: str | None) -> int:
     if cursor is None:
         return 0
     if not cursor.isdigit():
-        raise EngageToolError(f"cursor {cursor!r} is not one this server gave (use next_cursor as it is)")
+        raise EngageToolError(f"cursor {shown(cursor)} is not one this server gave (use next_cursor as it is)")
     return int(cursor)
 
 
@@ -316,7 +362,7 @@ def _segment(value: str) -> str:
     from urllib.parse import quote  # noqa: PLC0415
 
     if value in {".", ".."} or not value:
-        raise EngageToolError(f"{value!r} is not an id")
+        raise EngageToolError(f"{shown(value)} is not an id")
     return quote(value, safe="")
 
 
@@ -354,6 +400,24 @@ TIMETABLE = output_schema(
     },
     ["slots", "count"],
 )  # fmt: skip
+FOUND = output_schema(
+    {
+        "operations": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "operation_id": {"type": "string"}, "method": {"type": "string"}, "path": {"type": "string"},
+                    "summary": {"type": "string"}, "tag": {"type": "string"},
+                },
+                "required": ["operation_id", "method", "path"],
+            },
+        },
+        "count": {"type": "integer"}, "note": {"type": "string"}, "truncated": {"type": "boolean"},
+        "left_out": {"type": "integer"},
+    },
+    ["operations", "count"],
+)  # fmt: skip
 OPERATION = output_schema(
     {
         "operation_id": {"type": "string"}, "method": {"type": "string"}, "path": {"type": "string"},
@@ -366,7 +430,7 @@ GENERIC = output_schema(
     {
         "operation_id": {"type": "string"}, "items": {"type": "array"}, "result": {},
         "total": {"type": "integer"}, "truncated": {"type": "boolean"},
-        "next_offset": {"type": ["integer", "null"]}, "left_out": {"type": ["integer", "string"]},
+        "next_offset": {"type": ["integer", "null"]}, "left_out": {"type": "integer"}, "note": {"type": "string"},
     },
     ["operation_id", "truncated"],
 )  # fmt: skip

@@ -7,6 +7,7 @@ never a silent cap.
 
 from __future__ import annotations
 
+import difflib
 import json
 from typing import Any
 
@@ -18,6 +19,53 @@ from pexip_engage_client import errors
 # A compact result stays under this many bytes of JSON; `detail="full"` raises it to FULL_BUDGET.
 COMPACT_BUDGET = 8 * 1024
 FULL_BUDGET = 64 * 1024
+# The most of any one input an answer or a log line repeats: an agent may paste anything into an id.
+ECHO_LIMIT = 200
+# An error is one line of at most this many characters (well inside COMPACT_BUDGET).
+ERROR_LIMIT = 2000
+
+
+def shown(value: Any) -> str:
+    """An input as an answer may repeat it: its repr, cut to ECHO_LIMIT characters with its length said."""
+    text = repr(value)
+    if len(text) <= ECHO_LIMIT:
+        return text
+    length = len(value) if isinstance(value, str | list | dict) else len(text)
+    return f"{text[:ECHO_LIMIT]}... ({length:,} characters)"
+
+
+def clip(text: str) -> str:
+    """Text from an input, as a summary repeats it: itself, or its first ECHO_LIMIT characters and its length."""
+    return text if len(text) <= ECHO_LIMIT else f"{text[:ECHO_LIMIT]}... ({len(text):,} characters)"
+
+
+def unknown_names(given: list[str], known: list[str], what: str) -> str:
+    """`unknown argument 'stauts' (nearest: status)`, for each name given that is not known (at most ten)."""
+    parts = []
+    for name in given[:10]:
+        near = difflib.get_close_matches(name, known, n=1, cutoff=0.5) if len(name) <= ECHO_LIMIT else []
+        parts.append(f"{shown(name)} (nearest: {near[0]})" if near else shown(name))
+    more = f" and {len(given) - 10} more" if len(given) > 10 else ""
+    return f"unknown {what}{'s' if len(given) > 1 else ''} {', '.join(parts)}{more}"
+
+
+def one_line(text: str, arguments: Any = None) -> str:
+    """An error's text: every long input in it cut (`shown`), on one line, at most ERROR_LIMIT characters."""
+    for value in _long_strings(arguments):
+        if value in text:
+            text = text.replace(repr(value), shown(value)).replace(value, shown(value))
+    text = " ".join(text.split())
+    return text if len(text) <= ERROR_LIMIT else text[: ERROR_LIMIT - 3] + "..."
+
+
+def _long_strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value] if len(value) > ECHO_LIMIT else []
+    if isinstance(value, dict):
+        return [text for key, item in value.items() for text in (*_long_strings(key), *_long_strings(item))]
+    if isinstance(value, list):
+        return [text for item in value for text in _long_strings(item)]
+    return []
 
 
 def dumps(value: Any) -> str:

@@ -8,9 +8,13 @@ only (`read_only_scopes`), so Engage itself refuses a write.
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
+import difflib
 import hashlib
+import hmac
 import json
+import secrets
 import time
 import typing
 from dataclasses import dataclass, field
@@ -23,15 +27,19 @@ from mcp.shared.exceptions import MCPError
 from mcp.types import METHOD_NOT_FOUND, CallToolResult, TextContent
 from pydantic import ValidationError
 
+import pexip_engage_client
 from pexip_engage_client import EventHooks, ResponseEvent
 
 from . import _reads
 from ._catalog import catalog
-from ._tools import READ, make_tool
-from ._writes import WriteTools
+from ._results import ECHO_LIMIT, shown, unknown_names
+from ._spent import MemorySpent, RedisSpent, Spent
+from ._tools import READ, TOOLSETS, make_tool
+from ._writes import WRITE_TOOL_NAMES, WriteTools
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import AsyncIterator, Callable
+    from contextlib import AbstractAsyncContextManager
 
     from mcp.server.auth.provider import TokenVerifier
     from mcp.server.auth.settings import AuthSettings
@@ -41,7 +49,8 @@ if TYPE_CHECKING:
 
 INSTRUCTIONS = (
     "Pexip Engage scheduling data. Resolve people and appointments with find_employee and get_appointment; "
-    "list_appointments pages with next_cursor; describe_operation explains any API operation."
+    "list_appointments pages with next_cursor; search_operations finds any API operation by words, "
+    "describe_operation explains it."
 )
 
 
@@ -53,7 +62,14 @@ class ServerOptions:
     allow_write_operations: bool = False  # call_write_operation (needs allow_writes)
     allow_settings: bool = False  # enterprise-wide settings through call_write_operation
     confirmation_key: bytes | None = field(default=None, repr=False)
+    # Where spent confirmations are kept: this process's memory, or a Redis URL every replica shares.
+    confirmations_redis: str | None = field(default=None, repr=False)
     audit_log: str | None = None
+    # Keys the audit log's argument digests (HMAC-SHA256); random per server unless given.
+    audit_key: bytes | None = field(default=None, repr=False)
+    # What is registered: these tool names and/or these tool sets (read, book, admin); None is all allowed.
+    tools: frozenset[str] | None = None
+    toolsets: frozenset[str] | None = None
     clock: Callable[[], float] = time.time  # confirmations' expiry (tests move it on)
     token_verifier: TokenVerifier | None = None
     auth: AuthSettings | None = None
@@ -80,51 +96,109 @@ def audit_hooks() -> EventHooks:
 
 def read_tools(engage: PexipEngage) -> list[Tool]:
     reads = _reads.ReadTools(engage)
+    gets = tuple(op.operation_id for op in catalog().operations.values() if op.reads)
     return [
         make_tool(reads.list_appointments, "Appointments by window, status, person, office or subject: compact "
-              "rows, counts by status, next_cursor (<= 50 a call).", _reads.APPOINTMENT_LIST),
+              "rows, counts by status, next_cursor (<= 50 a call).", _reads.APPOINTMENT_LIST,
+              operations=("getAppointments",)),
         make_tool(reads.get_appointment, "One appointment by id or external_id (not found / ambiguous with "
-              "candidates).", _reads.APPOINTMENT_ONE),
-        make_tool(reads.find_employee, "Employees by exact email, external_id or username.", _reads.EMPLOYEES),
+              "candidates).", _reads.APPOINTMENT_ONE, operations=("getAppointmentById", "getAppointments")),
+        make_tool(reads.find_employee, "Employees by exact email, external_id or username.", _reads.EMPLOYEES,
+              operations=("getEmployees",)),
         make_tool(reads.employee_schedule, "One employee's appointments, external calendar events and defined "
-              "availability in a window.", _reads.SCHEDULE),
+              "availability in a window.", _reads.SCHEDULE,
+              operations=("getAppointments", "getExternalCalendarEvents", "getDefinedAvailability")),
         make_tool(reads.get_timetable, "Bookable slots for one office, subject and meeting type in a window.",
-              _reads.TIMETABLE),
+              _reads.TIMETABLE, operations=("getTimetable",)),
+        make_tool(reads.search_operations, "Find Engage API operations by words of their summary, path or tag: "
+              "ids for describe_operation.", _reads.FOUND, operations=()),
         make_tool(reads.describe_operation, "Any Engage API operation by id: parameters, body fields, error "
-              "statuses, OAuth scope.", _reads.OPERATION),
+              "statuses, OAuth scope.", _reads.OPERATION, operations=()),
         make_tool(reads.call_read_operation, "Run any GET operation by id; pages walked up to max_items, "
-              "truncated says if more remain.", _reads.GENERIC),
+              "truncated says if more remain.", _reads.GENERIC, operations=gets),
     ]  # fmt: skip
 
 
 def build_server(engage: PexipEngage, options: ServerOptions | None = None) -> MCPServer:
-    """The MCP server for one client: read tools, and the write tools the options allow."""
+    """The MCP server for one client: read tools, and the write tools the options allow, as chosen."""
     options = options or ServerOptions()
-    tools = read_tools(engage)
-    tool_sets = {tool.name: READ for tool in tools}
+    offered = [(tool, READ) for tool in read_tools(engage)]
+    shared: RedisSpent | None = None
     if options.allow_writes:
+        shared = RedisSpent(options.confirmations_redis) if options.confirmations_redis else None
+        spent: Spent = shared or MemorySpent()
         writes = WriteTools(
             engage, options.confirmation_key, write_operations=options.allow_write_operations,
-            settings=options.allow_settings, clock=options.clock,
+            settings=options.allow_settings, clock=options.clock, spent=spent,
         )  # fmt: skip
-        for tool, scope in writes.tools():
-            tools.append(tool)
-            tool_sets[tool.name] = scope
+        offered += writes.tools()
+    _check_selection(options, offered)
+    chosen = [(tool, scope) for tool, scope in offered if _chosen(tool.name, scope, options)]
+    tools = [tool for tool, _ in chosen]
     server = MCPServer(
-        "pexip-engage", instructions=INSTRUCTIONS, tools=tools, token_verifier=options.token_verifier,
-        auth=options.auth, middleware=[_Gate(tool_sets, options.audit_log, tools)], log_level="WARNING",
+        "pexip-engage", version=pexip_engage_client.__version__, instructions=INSTRUCTIONS, tools=tools,
+        token_verifier=options.token_verifier, auth=options.auth, log_level="WARNING",
+        middleware=[_Gate({tool.name: scope for tool, scope in chosen}, options.audit_log, tools, options.audit_key)],
+        lifespan=_closing(shared),
     )  # fmt: skip
     _add_resources(server, engage)
     return server
 
 
+def _closing(shared: RedisSpent | None) -> Callable[[MCPServer], AbstractAsyncContextManager[dict[str, Any]]]:
+    """The server's lifespan: Redis connections of spent confirmations closed when the last session ends."""
+
+    @contextlib.asynccontextmanager
+    async def lifespan(_: MCPServer) -> AsyncIterator[dict[str, Any]]:
+        if shared is None:
+            yield {}
+            return
+        async with shared.session():
+            yield {}
+
+    return lifespan
+
+
+def _check_selection(options: ServerOptions, offered: list[tuple[Tool, str]]) -> None:
+    """ValueError naming what `--tools`/`--toolsets` name that this server does not offer.
+
+    A write tool the write flags did not allow is not offered, so naming it is refused here: the
+    selection narrows what the flags allow, never widens it.
+    """
+    every = [tool.name for tool, _ in offered]
+    unknown = sorted((options.tools or frozenset()) - set(every))
+    held_back = [name for name in unknown if name in WRITE_TOOL_NAMES]
+    if held_back:
+        raise ValueError(
+            f"--tools {', '.join(held_back)}: write tools need --allow-writes (call_write_operation: "
+            "--allow-write-operations too); the selection narrows what the flags allow, never widens it"
+        )
+    if unknown:
+        raise ValueError(f"--tools: {unknown_names(unknown, every, 'tool')}; this server offers {', '.join(every)}")
+    sets = options.toolsets or frozenset()
+    unknown = sorted(sets - set(TOOLSETS))
+    if unknown:
+        raise ValueError(f"--toolsets: {unknown_names(unknown, list(TOOLSETS), 'tool set')}")
+    missing = sorted(sets - {set_ for _, set_ in offered})
+    if missing:
+        raise ValueError(f"--toolsets {', '.join(missing)}: book needs --allow-writes, admin --allow-write-operations")
+
+
+def _chosen(name: str, scope: str, options: ServerOptions) -> bool:
+    """Whether `--tools`/`--toolsets` keep a tool (every offered tool when neither is given)."""
+    if options.tools is None and options.toolsets is None:
+        return True
+    return name in (options.tools or frozenset()) or scope in (options.toolsets or frozenset())
+
+
 class _Gate:
     """Every tools/list and tools/call: only the tools the caller's scopes reach, and one audit line a call."""
 
-    def __init__(self, tool_sets: dict[str, str], audit_log: str | None, tools: list[Tool]) -> None:
+    def __init__(self, tool_sets: dict[str, str], audit_log: str | None, tools: list[Tool], key: bytes | None) -> None:
         self.tool_sets = tool_sets
         self.audit_log = audit_log
         self.tools = {tool.name: tool for tool in tools}
+        self._key = key or secrets.token_bytes(32)  # random per server: digests compare within one run
 
     def _reachable(self) -> set[str]:
         token = get_access_token()
@@ -135,21 +209,13 @@ class _Gate:
 
     async def __call__(self, ctx: ServerRequestContext[Any, Any], call_next: CallNext) -> HandlerResult:
         if ctx.method == "tools/list":
-            listed = await call_next(ctx)
-            if isinstance(listed, dict):
-                reachable = self._reachable()
-                listed = {**listed, "tools": [tool for tool in listed["tools"] if tool["name"] in reachable]}
-            return listed
+            return self._listed(await call_next(ctx))
         if ctx.method != "tools/call":
             return await call_next(ctx)
         params = dict(ctx.params or {})
         name = str(params.get("name"))
-        if name not in self._reachable():
-            self._audit(name, params, [], "unknown tool")
-            raise MCPError(code=METHOD_NOT_FOUND, message=f"Unknown tool: {name}")
-        refusal = invalid_arguments(self.tools[name], params.get("arguments") or {})
+        refusal = self._refusal(name, params)
         if refusal is not None:
-            self._audit(name, params, [], "invalid arguments")
             return refusal
         seen: list[str] = []
         token = _calls.set(seen)
@@ -163,6 +229,25 @@ class _Gate:
             _calls.reset(token)
             self._audit(name, params, seen, outcome)
 
+    def _listed(self, listed: HandlerResult) -> HandlerResult:
+        """tools/list as the caller's scopes reach it."""
+        if not isinstance(listed, dict):
+            return listed
+        reachable = self._reachable()
+        return {**listed, "tools": [tool for tool in listed["tools"] if tool["name"] in reachable]}
+
+    def _refusal(self, name: str, params: dict[str, Any]) -> dict[str, Any] | None:
+        """A call refused before it runs (audited): MCPError for a tool out of reach, a tool error for bad arguments."""
+        if name not in self._reachable():
+            self._audit(name, params, [], "unknown tool")
+            near = difflib.get_close_matches(name, sorted(self._reachable()), n=1) if len(name) <= ECHO_LIMIT else []
+            hint = f" (nearest: {near[0]})" if near else ""
+            raise MCPError(code=METHOD_NOT_FOUND, message=f"Unknown tool: {shown(name)}{hint}")
+        refusal = invalid_arguments(self.tools[name], params.get("arguments") or {})
+        if refusal is not None:
+            self._audit(name, params, [], "invalid arguments")
+        return refusal
+
     def _audit(self, name: str, params: dict[str, Any], correlation_ids: list[str], outcome: str) -> None:
         if self.audit_log is None:
             return
@@ -171,7 +256,8 @@ class _Gate:
         line = {
             "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "caller": caller.client_id if caller is not None else "local",
-            "tool": name, "arguments_sha256": hashlib.sha256(arguments).hexdigest(),
+            "tool": name if len(name) <= ECHO_LIMIT else shown(name),
+            "arguments_hmac": hmac.new(self._key, arguments, hashlib.sha256).hexdigest(),
             "correlation_ids": correlation_ids, "outcome": outcome,
         }  # fmt: skip
         with open(self.audit_log, "a", encoding="utf-8") as file:
@@ -184,23 +270,31 @@ def invalid_arguments(tool: Tool, arguments: Any) -> dict[str, Any] | None:
     The SDK would answer with pydantic's whole report: several lines an argument, each echoing the
     value given (which may be anything an agent pasted) and a link to pydantic's site.
     """
+    known = list(tool.parameters.get("properties", {}))
     if not isinstance(arguments, dict):
         problems = ["arguments must be an object"]
+    elif set(arguments) - set(known):
+        problems = [unknown_names(sorted(set(arguments) - set(known)), known, "argument")]
     else:
         try:
             tool.fn_metadata.validate_arguments(arguments)
         except ValidationError as exc:
             problems = [
-                f"{'.'.join(str(part) for part in error['loc']) or '(arguments)'}: {error['msg']}"
-                for error in exc.errors()
+                f"{'.'.join(_part(part) for part in error['loc']) or '(arguments)'}: {error['msg']}"
+                for error in exc.errors()[:10]
             ]
         else:
             return None
-    takes = ", ".join(tool.parameters.get("properties", {}))
+    takes = ", ".join(known)
     text = f"invalid arguments for {tool.name}: {'; '.join(problems)} (it takes: {takes})"
     refused = CallToolResult(content=[TextContent(type="text", text=text)], is_error=True)
     wire: dict[str, Any] = refused.model_dump(mode="json", by_alias=True, exclude_none=True)
     return wire
+
+
+def _part(part: Any) -> str:
+    text = str(part)
+    return text if len(text) <= ECHO_LIMIT else shown(text)
 
 
 def _add_resources(server: MCPServer, engage: PexipEngage) -> None:

@@ -20,7 +20,7 @@ DEFS: dict[str, Any] = {
             "employee_ids": {"type": "array", "items": {"type": "string"}},
             "customer_ids": {"type": "array", "items": {"type": "string"}},
         },
-        "required": ["id", "start", "end", "status"],
+        "required": ["id"],  # a `fields` argument may keep only some
     },
     "employee": {
         "type": "object",

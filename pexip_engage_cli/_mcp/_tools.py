@@ -1,28 +1,88 @@
-"""A tool from a function: pydantic's input schema made compact, the output schema given, annotations set."""
+"""A tool from a function: pydantic's input schema made compact and closed, the output schema given,
+annotations derived from the operations it calls, and every failure one capped line an agent can act on.
+"""
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Callable
 from typing import Any
 
 from mcp.server.mcpserver.tools import Tool
 from mcp.types import ToolAnnotations
 
+from ._catalog import Operation, catalog
+from ._results import EngageToolError, one_line
+
 # The tool sets, and the caller scope each needs over HTTP (a stdio caller is the operator: every set).
 READ, BOOK, ADMIN = "read", "book", "admin"
+TOOLSETS = (READ, BOOK, ADMIN)
+# RFC 9110 section 9.2.2: a repeat of one of these has the effect of one.
+_IDEMPOTENT_METHODS = frozenset({"GET", "PUT", "DELETE"})
 
 
 def make_tool(
-    fn: Callable[..., Any], description: str, schema: dict[str, Any], *, writes: bool = False, idempotent: bool = True
-) -> Tool:
-    annotations = ToolAnnotations(
-        read_only_hint=not writes, destructive_hint=writes and not idempotent, idempotent_hint=idempotent,
-        open_world_hint=False,
-    )  # fmt: skip
-    tool = Tool.from_function(fn, description=description, annotations=annotations, structured_output=False)
-    tool.parameters = _without_titles(tool.parameters)
+    fn: Callable[..., Any], description: str, schema: dict[str, Any], *, operations: tuple[str, ...],
+    keyed: bool = False,
+) -> Tool:  # fmt: skip
+    """The tool `fn`, annotated from the `operations` it calls (`keyed`: made idempotent by an external id)."""
+    annotations = hints([catalog().get(name) for name in operations], keyed=keyed)
+    tool = Tool.from_function(_guarded(fn), description=description, annotations=annotations, structured_output=False)
+    tool.parameters = {**_without_titles(tool.parameters), "additionalProperties": False}
     tool.fn_metadata.output_schema = schema
     return tool
+
+
+def hints(operations: list[Operation], *, keyed: bool = False) -> ToolAnnotations:
+    """The MCP spec's four hints, as the operations a tool may call make them true.
+
+    - read-only: every operation is a GET.
+    - destructive (says something only for a tool that writes): the spec's opposite is "only
+      additive updates", so a tool is destructive as soon as one operation may change or remove
+      what exists: PUT, PATCH, DELETE, or a POST on an existing resource (`/{id}/_actions/...`,
+      a path ending in an id). A POST to a collection only adds.
+    - idempotent: every operation is GET, PUT or DELETE (RFC 9110), or the tool is keyed (a
+      booking's external id: a repeat finds what the first made). A POST action is not, even
+      when its end state looks the same: Engage may notify people again.
+    - open world: false, the tools reach one Engage enterprise and nothing else.
+    """
+    reads = all(operation.method == "GET" for operation in operations)
+    destructive = not reads and any(not _additive(operation) for operation in operations)
+    idempotent = keyed or all(operation.method in _IDEMPOTENT_METHODS for operation in operations)
+    return ToolAnnotations(
+        read_only_hint=reads, destructive_hint=destructive, idempotent_hint=idempotent, open_world_hint=False
+    )
+
+
+def _additive(operation: Operation) -> bool:
+    if operation.method == "GET":
+        return True
+    return (
+        operation.method == "POST"
+        and not operation.path.endswith("}")
+        and not re.search(r"\}/_actions/", operation.path)
+    )
+
+
+def _guarded(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """`fn`, its failures made one line with every long input cut (`one_line`).
+
+    A `ValueError` is the client refusing what it was given (an id too long for a URL, a bad
+    query value): its reason goes to the agent, where the SDK would answer "Error executing tool"
+    and log the reason, input and all, on the server.
+    """
+
+    @functools.wraps(fn)
+    async def run(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return await fn(*args, **kwargs)
+        except EngageToolError as exc:
+            raise EngageToolError(one_line(str(exc), kwargs)) from None
+        except ValueError as exc:
+            raise EngageToolError(one_line(f"refused: {exc}", kwargs)) from None
+
+    return run
 
 
 def _without_titles(schema: Any) -> Any:

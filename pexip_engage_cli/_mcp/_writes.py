@@ -1,15 +1,19 @@
 """The write tools, registered only when the operator starts the server with `--allow-writes`.
 
 Each is two-phase. Called without `confirmation`, a tool changes nothing: it answers with a summary
-of what it would do and a confirmation token, an HMAC-SHA256 over the tool's name and its exact
-arguments with a 5-minute expiry, signed with the configured key (so any replica sharing the key
-can finish it). Called again with the same arguments and that token, it does it. Bookings are
-idempotent by external id: a booking whose external id exists already is answered with it.
+of what it would do and a confirmation token, an HMAC-SHA256 over the tool's name, its exact
+arguments, the caller (over HTTP: the token's subject, or the static token's holder), a nonce and a
+5-minute expiry, signed with the configured key (so any replica sharing the key can finish it).
+Called again by the same caller with the same arguments and that token, it does it, once: the first
+confirmed call spends the token atomically (`_spent`), and a repeat, concurrent or later, answers
+"already confirmed" with the first call's result. Bookings are idempotent by external id too.
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
+import contextlib
 import hashlib
 import hmac
 import json
@@ -24,10 +28,12 @@ from pydantic import Field
 
 from pexip_engage_client import errors
 
+from ._auth import caller
 from ._catalog import catalog
 from ._reads import MeetingType, _segment, checked_query, fill_path
-from ._results import EngageToolError, from_api_error, result
+from ._results import EngageToolError, clip, dumps, from_api_error, result, shown
 from ._shapes import appointment_row, output_schema
+from ._spent import PENDING, MemorySpent, Spent, SpentStoreError
 from ._tools import ADMIN, BOOK, make_tool
 
 if TYPE_CHECKING:
@@ -38,10 +44,17 @@ if TYPE_CHECKING:
     from pexip_engage_client import PexipEngage
 
 CONFIRMATION_SECONDS = 300
+WRITE_TOOL_NAMES = frozenset({
+    "book_appointment", "reschedule_appointment", "accept_appointment", "reassign_appointment", "call_write_operation",
+})  # fmt: skip
+# How long a spent confirmation's answer is kept for repeats: past its expiry, a repeat is refused anyway.
+SPENT_SECONDS = CONFIRMATION_SECONDS + 60
+# How long a repeat waits for the first call's answer while that call is still running.
+REPEAT_WAIT_SECONDS = 10.0
 Confirmation = Annotated[str | None, Field(description="the token a first call returned; omit to preview")]
 WRITE_RESULT = output_schema(
     {
-        "status": {"enum": ["confirm", "done", "exists"]}, "summary": {"type": "string"},
+        "status": {"enum": ["confirm", "done", "exists", "already_confirmed"]}, "summary": {"type": "string"},
         "confirmation": {"type": "string"}, "expires_in_seconds": {"type": "integer"},
         "appointment": {"type": "object"}, "result": {},
     },
@@ -62,30 +75,36 @@ class Plan:
 
 
 class Confirmations:
-    """Tokens over (tool, arguments, expiry), signed with one key."""
+    """Tokens over (tool, arguments, caller, nonce, expiry), signed with one key."""
 
     def __init__(self, key: bytes | None, clock: Callable[[], float] = time.time) -> None:
         self._key = key or secrets.token_bytes(32)  # without a key: this process only
         self._clock = clock
 
-    def issue(self, tool: str, arguments: dict[str, Any]) -> str:
+    def issue(self, tool: str, arguments: dict[str, Any], who: str) -> str:
         expires = int(self._clock()) + CONFIRMATION_SECONDS
-        return f"{expires}.{self._mac(tool, arguments, expires)}"
+        nonce = secrets.token_urlsafe(9)  # two previews of one call give two tokens, each spent once
+        return f"{expires}.{nonce}.{self._mac(tool, arguments, who, nonce, expires)}"
 
-    def check(self, tool: str, arguments: dict[str, Any], token: str) -> None:
-        expires_text, _, mac = token.partition(".")
-        if not expires_text.isdigit() or not hmac.compare_digest(mac, self._mac(tool, arguments, int(expires_text))):
+    def check(self, tool: str, arguments: dict[str, Any], who: str, token: str) -> str:
+        """The token's spending key (its MAC); EngageToolError when it is not this call's or has expired."""
+        expires_text, _, rest = token.partition(".")
+        nonce, _, mac = rest.partition(".")
+        if not expires_text.isdigit() or not hmac.compare_digest(
+            mac, self._mac(tool, arguments, who, nonce, int(expires_text))
+        ):
             raise EngageToolError(
-                "confirmation refused: it was not issued for these exact arguments; call without confirmation "
-                "to preview again"
+                "confirmation refused: it was not issued for these exact arguments (or to another caller); call "
+                "without confirmation to preview again"
             )
         if int(expires_text) < self._clock():
             raise EngageToolError(
                 "confirmation expired (they last 5 minutes); call without confirmation to preview again"
             )
+        return mac
 
-    def _mac(self, tool: str, arguments: dict[str, Any], expires: int) -> str:
-        message = json.dumps([tool, arguments, expires], sort_keys=True, separators=(",", ":"), default=str)
+    def _mac(self, tool: str, arguments: dict[str, Any], who: str, nonce: str, expires: int) -> str:
+        message = json.dumps([tool, arguments, who, nonce, expires], sort_keys=True, separators=(",", ":"), default=str)
         digest = hmac.new(self._key, message.encode(), hashlib.sha256).digest()
         return base64.urlsafe_b64encode(digest).decode().rstrip("=")
 
@@ -93,28 +112,31 @@ class Confirmations:
 class WriteTools:
     def __init__(
         self, engage: PexipEngage, key: bytes | None, *, write_operations: bool, settings: bool,
-        clock: Callable[[], float] = time.time,
+        clock: Callable[[], float] = time.time, spent: Spent | None = None,
     ) -> None:  # fmt: skip
         self.engage = engage
         self.confirmations = Confirmations(key, clock)
+        self.spent = spent or MemorySpent()
         self.write_operations = write_operations  # call_write_operation
         self.settings = settings  # enterprise-wide settings through it
 
     def tools(self) -> list[tuple[Tool, str]]:
         made = [
             (make_tool(self.book_appointment, "Book an appointment, idempotent by external_id. Two-phase: preview, "
-                   "then repeat with confirmation.", WRITE_RESULT, writes=True), BOOK),
+                   "then repeat with confirmation.", WRITE_RESULT, operations=("getAppointments", "createAppointment"),
+                   keyed=True), BOOK),
             (make_tool(self.reschedule_appointment, "Move an appointment. Two-phase (confirmation).", WRITE_RESULT,
-                   writes=True), BOOK),
+                   operations=("rescheduleAppointment",)), BOOK),
             (make_tool(self.accept_appointment, "Accept an incoming request. Two-phase (confirmation).", WRITE_RESULT,
-                   writes=True), BOOK),
+                   operations=("acceptAppointment",)), BOOK),
             (make_tool(self.reassign_appointment, "Give an appointment to another employee. Two-phase (confirmation).",
-                   WRITE_RESULT, writes=True), BOOK),
+                   WRITE_RESULT, operations=("reassignAppointment",)), BOOK),
         ]  # fmt: skip
         if self.write_operations:
+            writes = tuple(op.operation_id for op in catalog().operations.values() if not op.reads)
             made.append(
                 (make_tool(self.call_write_operation, "Run any non-GET operation by id. Two-phase (confirmation).",
-                       WRITE_RESULT, writes=True, idempotent=False), ADMIN)
+                       WRITE_RESULT, operations=writes), ADMIN)
             )  # fmt: skip
         return made
 
@@ -122,12 +144,30 @@ class WriteTools:
         self, tool: str, arguments: dict[str, Any], confirmation: str | None, plan: Plan
     ) -> CallToolResult:
         summary = plan.summary
+        who = caller()
         if confirmation is None:
             return result({
-                "status": "confirm", "summary": summary, "confirmation": self.confirmations.issue(tool, arguments),
+                "status": "confirm", "summary": summary, "confirmation": self.confirmations.issue(tool, arguments, who),
                 "expires_in_seconds": CONFIRMATION_SECONDS,
             })  # fmt: skip
-        self.confirmations.check(tool, arguments, confirmation)
+        key = self.confirmations.check(tool, arguments, who, confirmation)
+        try:
+            first = await self.spent.claim(key, SPENT_SECONDS)
+        except SpentStoreError as exc:
+            raise EngageToolError(
+                f"nothing was sent: the store of spent confirmations could not be reached ({exc}); try again"
+            ) from None
+        if not first:
+            return await self._repeat(key)
+        try:
+            done = await self._run(plan)
+        except EngageToolError as exc:
+            await self._record(key, {"error": str(exc)})
+            raise
+        await self._record(key, {"result": done})
+        return result(done)
+
+    async def _run(self, plan: Plan) -> dict[str, Any]:
         try:
             if plan.send is not None:
                 answer = await plan.send()
@@ -138,8 +178,40 @@ class WriteTools:
         if isinstance(answer, dict) and set(answer) == {"data"}:  # one object, in the API's envelope
             answer = answer["data"]
         if isinstance(answer, dict) and "appointmentParticipants" in answer:
-            return result({"status": "done", "summary": summary, "appointment": appointment_row(answer)})
-        return result({"status": "done", "summary": summary, "result": answer})
+            return {"status": "done", "summary": plan.summary, "appointment": appointment_row(answer)}
+        return {"status": "done", "summary": plan.summary, "result": answer}
+
+    async def _record(self, key: str, outcome: dict[str, Any]) -> None:
+        # The write is done (or failed) whatever happens here: a repeat that finds no answer says so.
+        with contextlib.suppress(SpentStoreError):
+            await self.spent.finish(key, dumps(outcome), SPENT_SECONDS)
+
+    async def _repeat(self, key: str) -> CallToolResult:
+        """A spent confirmation again: the first call's answer, waited for (boundedly) while it runs."""
+        deadline = time.monotonic() + REPEAT_WAIT_SECONDS
+        answer: str | None = PENDING
+        while time.monotonic() < deadline:
+            try:
+                answer = await self.spent.first(key)
+            except SpentStoreError:
+                answer = None
+                break
+            if answer != PENDING:
+                break
+            await asyncio.sleep(0.05)
+        if answer is None or answer == PENDING:
+            raise EngageToolError(
+                "already confirmed: the first call with this confirmation has not answered (or its answer was "
+                "lost); nothing more was sent; look the result up before previewing again"
+            )
+        outcome = json.loads(answer)
+        if "error" in outcome:
+            raise EngageToolError(
+                f"already confirmed: nothing more was sent; the first call failed: {outcome['error']}; "
+                "call without confirmation to preview again"
+            )
+        first = outcome["result"]
+        return result({**first, "status": "already_confirmed", "summary": f"already confirmed: {first['summary']}"})
 
     async def _send(self, method: str, path: str, query: dict[str, Any] | None, body: Any) -> Any:
         if method == "DELETE":
@@ -165,9 +237,14 @@ class WriteTools:
             "start": start, "end": end, "employee_id": employee_id, "customer_id": customer_id,
         }  # fmt: skip
         # The preview looks the external id up; the confirmed call is ensure_appointment, which looks
-        # it up again, creates once, and finds what a lost answer made (safe to retry).
+        # it up again, creates once, and finds what a lost answer made (safe to retry). A confirmed
+        # call goes straight to its confirmation, so that a repeat answers with the first result.
         try:
-            existing = await self.engage.get("/appointments", params={"external-id": [external_id], "limit": 2})
+            existing = (
+                await self.engage.get("/appointments", params={"external-id": [external_id], "limit": 2})
+                if confirmation is None
+                else {"data": []}
+            )
         except errors.PexipEngageError as exc:
             raise from_api_error(exc) from None
         if existing["data"]:
@@ -175,7 +252,7 @@ class WriteTools:
             differences = _differences(row, arguments)
             if differences:  # the external id is another booking's: refused, as ensure_appointment would
                 raise EngageToolError(
-                    f"external_id {external_id!r} is appointment {row['id']}, which differs in {differences}: "
+                    f"external_id {shown(external_id)} is appointment {row['id']}, which differs in {differences}: "
                     "use another external_id, or reschedule or reassign that appointment"
                 )
             return result({"status": "exists", "summary": f"already booked as {row['id']}", "appointment": row})
@@ -187,7 +264,10 @@ class WriteTools:
                 {"type": "CUSTOMER", "role": "PRIMARY", "participantId": customer_id},
             ],
         }  # fmt: skip
-        summary = f"book {meeting_type} {start}..{end} with employee {employee_id} and customer {customer_id}"
+        summary = (
+            f"book {meeting_type} {clip(start)}..{clip(end)} with employee {clip(employee_id)} and customer "
+            f"{clip(customer_id)}"
+        )
 
         async def ensure() -> Any:
             ensured = await self.engage.appointments.ensure_appointment(body)
@@ -206,13 +286,14 @@ class WriteTools:
         path = f"/appointments/{_segment(id)}/_actions/reschedule"
         return await self._two_phase(
             "reschedule_appointment", {"id": id, "start": start, "end": end}, confirmation,
-            Plan(f"move appointment {id} to {start}..{end}", "POST", path, {"start": start, "end": end}),
+            Plan(f"move appointment {clip(id)} to {clip(start)}..{clip(end)}", "POST", path,
+                 {"start": start, "end": end}),
         )  # fmt: skip
 
     async def accept_appointment(self, id: str, confirmation: Confirmation = None) -> CallToolResult:
         path = f"/appointments/{_segment(id)}/_actions/accept"
         return await self._two_phase(
-            "accept_appointment", {"id": id}, confirmation, Plan(f"accept appointment {id}", "POST", path, None)
+            "accept_appointment", {"id": id}, confirmation, Plan(f"accept appointment {clip(id)}", "POST", path, None)
         )
 
     async def reassign_appointment(
@@ -226,7 +307,8 @@ class WriteTools:
         body = {"primaryEmployeeId": employee_id, "officeId": office_id}
         return await self._two_phase(
             "reassign_appointment", {"id": id, "employee_id": employee_id, "office_id": office_id}, confirmation,
-            Plan(f"give appointment {id} to employee {employee_id} at office {office_id}", "POST", path, body),
+            Plan(f"give appointment {clip(id)} to employee {clip(employee_id)} at office {clip(office_id)}",
+                 "POST", path, body),
         )  # fmt: skip
 
     async def call_write_operation(
@@ -248,7 +330,7 @@ class WriteTools:
         path = fill_path(operation, path_params or {})
         checked_query(operation, query or {})
         arguments = {"operation_id": operation.operation_id, "path_params": path_params, "query": query, "body": body}
-        summary = f"{operation.method} {path}: {operation.summary}"
+        summary = f"{operation.method} {clip(path)}: {operation.summary}"
         plan = Plan(summary, operation.method, path, body, query)
         return await self._two_phase("call_write_operation", arguments, confirmation, plan)
 

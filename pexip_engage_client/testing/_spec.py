@@ -15,7 +15,12 @@ from importlib import resources
 from typing import Any
 from urllib.parse import unquote
 
+from .._base import _refs
+from .._base._refs import final_pointer, pointer
+
 Json = dict[str, Any]
+# final_pointer and pointer stay importable from here too: the scripts and tests use them by this name.
+__all__ = ["Operation", "Spec", "final_pointer", "pointer", "resolve", "spec"]
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
@@ -114,39 +119,12 @@ def _operation(document: Json, path: str, method: str, operation: Json) -> Opera
 
 
 def resolve(node: Any, document: Json | None = None) -> Any:
-    """`node` with its top-level `$ref` (local, `#/...`) followed until a node without one.
+    """`node` with its top-level `$ref` followed (`_base._refs`, the project's one resolver).
 
-    The one `$ref` resolver of the project: the fake, the scripts and the tests all use it.
     `document` defaults to the spec bundled with the package.
     """
     if isinstance(node, dict) and "$ref" in node:
-        document = document if document is not None else spec().document
-        return pointer(document, final_pointer(document, node["$ref"]))
-    return node
-
-
-def final_pointer(document: Json, ref: str) -> str:
-    """The pointer reached from `ref` by following `$ref`s; ValueError on a cycle."""
-    seen = {ref}
-    while True:
-        node = pointer(document, ref)
-        if not (isinstance(node, dict) and "$ref" in node):
-            return ref
-        ref = node["$ref"]
-        if ref in seen:
-            raise ValueError(f"$ref {ref} leads back to itself")
-        seen.add(ref)
-
-
-def pointer(document: Json, ref: str) -> Any:
-    """The node a local JSON pointer names (`#/components/schemas/Appointment`); ValueError if none."""
-    node: Any = document
-    for part in ref.removeprefix("#/").split("/") if ref not in ("#", "#/") else ():
-        key = part.replace("~1", "/").replace("~0", "~")
-        try:
-            node = node[int(key)] if isinstance(node, list) else node[key]
-        except (KeyError, IndexError, ValueError, TypeError):
-            raise ValueError(f"$ref {ref} leads nowhere") from None
+        return _refs.resolve(node, document if document is not None else spec().document)
     return node
 
 

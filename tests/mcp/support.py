@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import json
+import socket
+import subprocess
+import threading
+import time
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
+import jwt
 from mcp import Client
 
 from pexip_engage_cli._mcp import ServerOptions, audit_hooks, build_server
@@ -63,3 +71,44 @@ async def connected(
 
 def writes(**more: Any) -> ServerOptions:
     return ServerOptions(allow_writes=True, confirmation_key=KEY, **more)
+
+
+@contextmanager
+def published_keys(public_key: Any) -> Iterator[str]:
+    """An identity provider's JWKS endpoint on a free loopback port, publishing `public_key` as `k1`."""
+    public = json.loads(jwt.algorithms.RSAAlgorithm.to_jwk(public_key))
+    body = json.dumps({"keys": [{**public, "kid": "k1", "use": "sig", "alg": "RS256"}]}).encode()
+
+    class Keys(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *_: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Keys)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/certs"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def listening(port: int, server: subprocess.Popen[bytes], log: Path) -> None:
+    """Wait (up to 20 s) until the server process listens on `port`; its log if it ends first."""
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise AssertionError(log.read_text())
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise AssertionError("the server did not listen within 20 s")

@@ -6,7 +6,6 @@ import os
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,7 +20,7 @@ from pexip_engage_cli import main
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.spec import ROOT
-from .support import seeded
+from .support import listening, seeded
 
 TOKEN = "t" * 40
 
@@ -48,7 +47,7 @@ async def test_stdio_serves_the_read_tools_with_a_read_only_token(
     async with Client(command, mode="legacy") as client:
         names = {tool.name for tool in (await client.list_tools()).tools}
         answer = await client.call_tool("get_appointment", {"external_id": "EXT-2"})
-    assert len(names) == 7
+    assert len(names) == 8
     assert "book_appointment" not in names
     assert answer.structured_content == {"appointment": answer.structured_content["appointment"], "detail": "compact"}
     assert answer.structured_content["appointment"]["id"] == "a-2"
@@ -81,37 +80,36 @@ async def test_http_needs_the_bearer_token_and_never_forwards_it(
         )  # fmt: skip
     url = f"http://127.0.0.1:{port}/mcp"
     try:
-        _wait_for(port, server, log)
+        listening(port, server, log)
         async with httpx2.AsyncClient() as plain:
             refused = await plain.post(url, json={"jsonrpc": "2.0", "id": 1, "method": "tools/list"})
             wrong = await plain.post(url, json={}, headers={"Authorization": "Bearer " + "x" * 40})
+            metadata = (await plain.get(f"http://127.0.0.1:{port}/.well-known/oauth-protected-resource/mcp")).json()
         assert refused.status_code == 401
         assert wrong.status_code == 401
         assert "resource_metadata=" in refused.headers["www-authenticate"]
+        # RFC 9728: no authorization server issues a static token, so none is named (never this endpoint).
+        assert metadata == {
+            "resource": url, "scopes_supported": ["read"], "bearer_methods_supported": ["header"],
+            "resource_name": "Pexip Engage MCP server",
+        }  # fmt: skip
         async with (
             httpx2.AsyncClient(headers={"Authorization": f"Bearer {TOKEN}"}) as authorized,
             Client(streamable_http_client(url, http_client=authorized), mode="legacy") as client,
         ):
             names = {tool.name for tool in (await client.list_tools()).tools}
             answer = await client.call_tool("find_employee", {"email": "ann@acme.test"})
+            # The issue's probe: a 1 MiB id came back in a ~1 MB event the Python SDK's client refuses to read.
+            huge = await client.call_tool("get_appointment", {"id": "x" * (1 << 20)})
         assert "list_appointments" in names
         assert answer.structured_content["employees"][0]["id"] == "e-ann"
+        assert huge.is_error
+        assert "the URL would be 1,048," in huge.content[0].text  # type: ignore[union-attr]
+        assert len(huge.model_dump_json()) < 1024
         assert all(TOKEN not in request.headers.get("authorization", "") for request in fake.requests)
     finally:
         server.terminate()
         server.wait(timeout=10)
-
-
-def _wait_for(port: int, server: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise AssertionError(log.read_text())
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.05)
-    raise AssertionError("the server did not listen within 20 s")
 
 
 def test_http_without_a_way_to_authenticate_callers_is_refused(capsys: pytest.CaptureFixture[str]) -> None:

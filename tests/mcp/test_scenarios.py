@@ -23,6 +23,8 @@ from pexip_engage_client import DOCUMENTED_MAX_IN_FLIGHT
 from .support import KEY, MODES, connected, seeded
 
 SCENARIOS: list[dict[str, Any]] = yaml.safe_load((Path(__file__).parent / "scenarios.yaml").read_text("utf-8"))
+HUGE = "x" * (1 << 20)
+ECHO = "x" * 201  # no answer repeats more than 200 characters of an input
 _OPTIONS: dict[str, dict[str, bool]] = {
     "read": {},
     "writes": {"allow_writes": True},
@@ -37,7 +39,7 @@ def test_there_are_enough_scenarios_and_each_tool_is_used_by_three() -> None:
     uses = Counter(tool for scenario in SCENARIOS for tool in {step["call"] for step in scenario["steps"]})
     tools = {
         "list_appointments", "get_appointment", "find_employee", "employee_schedule", "get_timetable",
-        "describe_operation", "call_read_operation", "book_appointment", "reschedule_appointment",
+        "search_operations", "describe_operation", "call_read_operation", "book_appointment", "reschedule_appointment",
         "accept_appointment", "reassign_appointment", "call_write_operation",
     }  # fmt: skip
     assert {tool: uses[tool] for tool in tools if uses[tool] < 3} == {}
@@ -63,6 +65,7 @@ async def test_scenario(scenario: dict[str, Any], mode: str) -> None:
         allow_writes=flags.get("allow_writes", False),
         allow_write_operations=flags.get("allow_write_operations", False),
         allow_settings=flags.get("allow_settings", False), confirmation_key=KEY, clock=clock,
+        tools=_chosen(scenario, "tools"), toolsets=_chosen(scenario, "toolsets"),
     )  # fmt: skip
     answers: list[dict[str, Any]] = []
     async with connected(fake, mode, options, **scenario.get("client", {})) as client:
@@ -74,12 +77,15 @@ async def test_scenario(scenario: dict[str, Any], mode: str) -> None:
                 with pytest.raises(MCPError) as raised:
                     await client.call_tool(step["call"], arguments)
                 assert raised.value.error.code == METHOD_NOT_FOUND, where
+                assert ECHO not in raised.value.error.message, where
                 assert "allow" not in str(raised.value).lower(), where  # never how to turn writes on
                 answers.append({})
                 continue
             answer = await client.call_tool(step["call"], arguments)
             text = " ".join(getattr(block, "text", "") for block in answer.content)
-            assert answer.is_error == bool(step.get("error", False)), f"{where}: {text}"
+            assert answer.is_error == bool(step.get("error", False)), f"{where}: {text[:1000]}"
+            assert ECHO not in answer.model_dump_json(), f"{where}: an input echoed past 200 characters"
+            assert len(text.encode()) <= 8 * 1024 or not answer.is_error, where
             for expected in step.get("says", []):
                 assert expected in text, f"{where}: {expected!r} not in {text}"
             assert "--allow" not in text, where
@@ -108,12 +114,19 @@ def _check_end(scenario: dict[str, Any], fake: Any) -> None:
         assert sum(1 for item in fake.appointments.values() if item.get("externalId") == external_id) == count
 
 
+def _chosen(scenario: dict[str, Any], kind: str) -> frozenset[str] | None:
+    names = scenario.get("select", {}).get(kind)
+    return None if names is None else frozenset(names)
+
+
 def _filled(arguments: Any, answers: list[dict[str, Any]]) -> Any:
-    """`$N.path`: that field of step N's answer; `$prev.path`: of the step before."""
+    """`$N.path`: that field of step N's answer; `$prev.path`: of the step before; `$huge`: 1 MiB."""
     if isinstance(arguments, dict):
         return {key: _filled(value, answers) for key, value in arguments.items()}
     if isinstance(arguments, list):
         return [_filled(value, answers) for value in arguments]
+    if arguments == "$huge":
+        return HUGE
     if isinstance(arguments, str) and arguments.startswith("$"):
         step, _, path = arguments[1:].partition(".")
         return _at(answers[-1] if step == "prev" else answers[int(step) - 1], path)

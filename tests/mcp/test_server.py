@@ -20,7 +20,7 @@ from .support import MODES, connected, seeded, writes
 
 READ_TOOLS = {
     "list_appointments", "get_appointment", "find_employee", "employee_schedule", "get_timetable",
-    "describe_operation", "call_read_operation",
+    "search_operations", "describe_operation", "call_read_operation",
 }  # fmt: skip
 WRITE_TOOLS = {"book_appointment", "reschedule_appointment", "accept_appointment", "reassign_appointment"}
 NOT_GET = sorted(op.operation_id for op in catalog().operations.values() if op.method != "GET")

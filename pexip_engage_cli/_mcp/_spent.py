@@ -1,0 +1,109 @@
+"""Confirmations spent once: the first confirmed call claims its token atomically, later ones get its answer.
+
+In memory for one process (stdio, or one HTTP worker); in Redis when configured, so that every
+server process sharing it agrees. A claim is `SET key pending NX` with the token's lifetime;
+the first call's answer then replaces `pending`. When Redis cannot be reached the confirmed call
+is refused before anything is sent: a store that cannot be trusted never lets a write through twice.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any, Protocol
+
+PENDING = "pending"
+_PREFIX = "pexip-engage:mcp:confirmation:"
+
+
+class SpentStoreError(Exception):
+    """The store of spent confirmations could not be reached: nothing was sent."""
+
+
+class Spent(Protocol):
+    async def claim(self, key: str, seconds: int) -> bool:
+        """True for the first caller of `key` within `seconds`; False for every later one."""
+
+    async def finish(self, key: str, answer: str, seconds: int) -> None:
+        """Record the first call's answer, for the repeats."""
+
+    async def first(self, key: str) -> str | None:
+        """The first call's answer; PENDING while it runs; None when unknown (expired)."""
+
+
+class MemorySpent:
+    """One process's spent confirmations (a lock makes the claim atomic across threads too)."""
+
+    def __init__(self, clock: Any = time.monotonic) -> None:
+        self._lock = threading.Lock()
+        self._slots: dict[str, tuple[float, str]] = {}
+        self._clock = clock
+
+    async def claim(self, key: str, seconds: int) -> bool:
+        now = self._clock()
+        with self._lock:
+            for old in [k for k, (until, _) in self._slots.items() if until < now]:
+                del self._slots[old]
+            if key in self._slots:
+                return False
+            self._slots[key] = (now + seconds, PENDING)
+            return True
+
+    async def finish(self, key: str, answer: str, seconds: int) -> None:
+        with self._lock:
+            self._slots[key] = (self._clock() + seconds, answer)
+
+    async def first(self, key: str) -> str | None:
+        with self._lock:
+            slot = self._slots.get(key)
+        return None if slot is None else slot[1]
+
+
+class RedisSpent:
+    """Spent confirmations in Redis, shared by every server process that names the same URL."""
+
+    def __init__(self, url: str) -> None:
+        try:
+            import redis.asyncio  # noqa: PLC0415 - the redis extra, only when configured
+        except ImportError as exc:
+            raise ValueError("confirmations in Redis need the redis package: pip install redis") from exc
+        self._redis: Any = redis.asyncio.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5)
+        self._sessions = 0
+
+    @asynccontextmanager
+    async def session(self) -> AsyncIterator[None]:
+        """One MCP session's use (the server's lifespan): the last to end closes the connections.
+
+        The client reconnects on its next command, so a session that starts later still works.
+        """
+        self._sessions += 1
+        try:
+            yield
+        finally:
+            self._sessions -= 1
+            if self._sessions == 0:
+                await self._redis.aclose()
+
+    def __repr__(self) -> str:
+        return "RedisSpent(...)"  # the URL may hold a password
+
+    async def claim(self, key: str, seconds: int) -> bool:
+        try:
+            return bool(await self._redis.set(_PREFIX + key, PENDING, nx=True, ex=seconds))
+        except Exception as exc:  # redis-py's errors, and OSError beneath them
+            raise SpentStoreError(type(exc).__name__) from None
+
+    async def finish(self, key: str, answer: str, seconds: int) -> None:
+        try:
+            await self._redis.set(_PREFIX + key, answer, xx=True, ex=seconds)
+        except Exception as exc:
+            raise SpentStoreError(type(exc).__name__) from None
+
+    async def first(self, key: str) -> str | None:
+        try:
+            value = await self._redis.get(_PREFIX + key)
+        except Exception as exc:
+            raise SpentStoreError(type(exc).__name__) from None
+        return None if value is None else value.decode("utf-8")

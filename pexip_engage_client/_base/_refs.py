@@ -1,0 +1,42 @@
+"""The project's one `$ref` resolver: local JSON pointers (`#/components/...`) in an OpenAPI document.
+
+The fake (`testing._spec`), the MCP server's catalog, the scripts and the tests all follow `$ref`s
+through here, so JSON pointer escapes (`~1`, `~0`) and cycles are handled once. Plain dicts only:
+nothing is imported but the standard library, so a production server can use it without the fake.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def resolve(node: Any, document: dict[str, Any]) -> Any:
+    """`node` with its top-level `$ref` (local, `#/...`) followed until a node without one."""
+    if isinstance(node, dict) and "$ref" in node:
+        return pointer(document, final_pointer(document, node["$ref"]))
+    return node
+
+
+def final_pointer(document: dict[str, Any], ref: str) -> str:
+    """The pointer reached from `ref` by following `$ref`s; ValueError on a cycle."""
+    seen = {ref}
+    while True:
+        node = pointer(document, ref)
+        if not (isinstance(node, dict) and "$ref" in node):
+            return ref
+        ref = node["$ref"]
+        if ref in seen:
+            raise ValueError(f"$ref {ref} leads back to itself")
+        seen.add(ref)
+
+
+def pointer(document: dict[str, Any], ref: str) -> Any:
+    """The node a local JSON pointer names (`#/components/schemas/Appointment`); ValueError if none."""
+    node: Any = document
+    for part in ref.removeprefix("#/").split("/") if ref not in ("#", "#/") else ():
+        key = part.replace("~1", "/").replace("~0", "~")
+        try:
+            node = node[int(key)] if isinstance(node, list) else node[key]
+        except (KeyError, IndexError, ValueError, TypeError):
+            raise ValueError(f"$ref {ref} leads nowhere") from None
+    return node

@@ -1,0 +1,214 @@
+"""Confirmations single-use and bound to the caller (issue 59 point 5, issue 63 point 7).
+
+The issue's probe: one preview of a booking, its confirmation sent 3 times, made 3 appointments.
+Here it is sent 3 times at once, in one process (memory), through two server processes' worth of
+servers sharing a real redis-server, and over HTTP by two callers with their own JWTs: each time
+one appointment, and every repeat answers "already confirmed" with the first call's result.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx2
+import jwt
+import pytest
+from cryptography.hazmat.primitives.asymmetric import rsa
+from mcp import Client
+from mcp.client.streamable_http import streamable_http_client
+
+from pexip_engage_cli._mcp import ServerOptions, audit_hooks, build_server
+from pexip_engage_cli._mcp_command import _confirmations_redis
+from pexip_engage_client import PexipEngage
+from pexip_engage_client.testing import FakePexipEngage
+
+from ..support.loopback import free_port
+from ..support.redis_server import redis_server
+from ..support.spec import ROOT
+from .support import KEY, connected, listening, published_keys, seeded, writes
+
+BOOKING = {
+    "external_id": "ONCE-1", "subject_id": "s-1", "office_id": "o-1", "meeting_type": "OFFICE",
+    "start": "2030-03-01T09:00:00Z", "end": "2030-03-01T10:00:00Z", "employee_id": "e-ann", "customer_id": "c-1",
+}  # fmt: skip
+
+
+def _booked(fake: FakePexipEngage) -> list[str]:
+    return [id for id, item in fake.appointments.items() if item.get("externalId") == "ONCE-1"]
+
+
+def _text(answer: Any) -> str:
+    return str(answer.content[0].text)
+
+
+def _statuses(answers: list[Any]) -> list[str]:
+    assert not any(answer.is_error for answer in answers), [_text(answer) for answer in answers]
+    return sorted(answer.structured_content["status"] for answer in answers)
+
+
+async def test_a_confirmation_sent_three_times_at_once_books_once() -> None:
+    fake = seeded()
+    async with connected(fake, "2026-07-28", writes()) as client:
+        preview = await client.call_tool("book_appointment", BOOKING)
+        confirmed = {**BOOKING, "confirmation": preview.structured_content["confirmation"]}
+        answers = await asyncio.gather(*(client.call_tool("book_appointment", confirmed) for _ in range(3)))
+        later = await client.call_tool("book_appointment", confirmed)
+    assert _statuses([*answers, later]) == ["already_confirmed"] * 3 + ["done"]
+    assert len(_booked(fake)) == 1
+    assert {answer.structured_content["appointment"]["id"] for answer in [*answers, later]} == set(_booked(fake))
+    assert len(fake.calls_to("createAppointment")) == 1
+
+
+async def test_two_previews_give_two_confirmations_each_spent_once() -> None:
+    fake = seeded()
+    async with connected(fake, "legacy", writes()) as client:
+        move = {"id": "a-2", "start": "2030-03-02T09:00:00Z", "end": "2030-03-02T10:00:00Z"}
+        tokens = [(await client.call_tool("reschedule_appointment", move)).structured_content["confirmation"]]
+        tokens.append((await client.call_tool("reschedule_appointment", move)).structured_content["confirmation"])
+        assert tokens[0] != tokens[1]
+        answers = [await client.call_tool("reschedule_appointment", {**move, "confirmation": t}) for t in tokens * 2]
+    assert _statuses(answers) == ["already_confirmed", "already_confirmed", "done", "done"]
+    assert len(fake.calls_to("rescheduleAppointment")) == 2
+
+
+async def test_a_repeat_of_a_failed_first_call_says_so_and_sends_nothing() -> None:
+    fake = seeded()
+    async with connected(fake, "legacy", writes()) as client:
+        preview = await client.call_tool("accept_appointment", {"id": "nope"})
+        confirmed = {"id": "nope", "confirmation": preview.structured_content["confirmation"]}
+        first = await client.call_tool("accept_appointment", confirmed)
+        again = await client.call_tool("accept_appointment", confirmed)
+    assert first.is_error
+    assert again.is_error
+    assert "already confirmed: nothing more was sent; the first call failed: Engage answered HTTP 404" in (_text(again))
+    assert len(fake.calls_to("acceptAppointment")) == 1
+
+
+async def test_when_the_shared_store_cannot_be_reached_nothing_is_sent() -> None:
+    fake = seeded()
+    options = writes(confirmations_redis=f"redis://127.0.0.1:{free_port()}/0")
+    async with connected(fake, "legacy", options) as client:
+        preview = await client.call_tool("book_appointment", BOOKING)
+        confirmed = {**BOOKING, "confirmation": preview.structured_content["confirmation"]}
+        refused = await client.call_tool("book_appointment", confirmed)
+    assert refused.is_error
+    assert "nothing was sent: the store of spent confirmations could not be reached" in _text(refused)
+    assert _booked(fake) == []
+
+
+@pytest.mark.end_to_end
+async def test_servers_sharing_redis_agree_a_confirmation_is_spent(tmp_path: Path) -> None:
+    fake = seeded()
+    with redis_server(tmp_path) as url:
+        options = ServerOptions(allow_writes=True, confirmation_key=KEY, confirmations_redis=url)
+        async with (
+            PexipEngage("acme", token="t", transport=fake, event_hooks=audit_hooks()) as one,
+            PexipEngage("acme", token="t", transport=fake, event_hooks=audit_hooks()) as two,
+            Client(build_server(one, options), mode="legacy") as first,
+            Client(build_server(two, options), mode="2026-07-28") as second,
+        ):
+            preview = await first.call_tool("book_appointment", BOOKING)
+            confirmed = {**BOOKING, "confirmation": preview.structured_content["confirmation"]}
+            answers = await asyncio.gather(
+                *(client.call_tool("book_appointment", confirmed) for client in (first, second) * 3)
+            )
+    assert _statuses(answers) == ["already_confirmed"] * 5 + ["done"]
+    assert len(_booked(fake)) == 1
+
+
+# --- Over HTTP: two callers, each with its own JWT -------------------------------------------------
+
+ISSUER, AUDIENCE = "https://id.example.test/realms/agents", "pexip-engage-mcp"
+SIGNING = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+
+
+def _token(subject: str) -> str:
+    claims = {"iss": ISSUER, "aud": AUDIENCE, "exp": int(time.time()) + 300, "sub": subject, "scope": "read book"}
+    return jwt.encode(claims, SIGNING, algorithm="RS256", headers={"kid": "k1"})
+
+
+@pytest.fixture
+def http_server(tmp_path: Path) -> Iterator[tuple[FakePexipEngage, str]]:
+    fake = seeded()
+    fake.add_client("agent", "agent-secret")
+    key_file = tmp_path / "key"
+    key_file.write_bytes(KEY)
+    port = free_port()
+    with fake.serve() as root, published_keys(SIGNING.public_key()) as jwks:
+        environment = {k: v for k, v in os.environ.items() if not k.startswith("PEXIP_ENGAGE_")}
+        environment |= {
+            "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_ENTERPRISE": "acme", "PEXIP_ENGAGE_BASE_URL": root,
+            "PEXIP_ENGAGE_AUTH_URL": root, "PEXIP_ENGAGE_CLIENT_ID": "agent",
+            "PEXIP_ENGAGE_CLIENT_SECRET": "agent-secret",
+        }  # fmt: skip
+        arguments = [
+            "mcp", "--http", "--port", str(port), "--jwt-issuer", ISSUER, "--jwt-audience", AUDIENCE,
+            "--jwt-jwks-url", jwks, "--allow-writes", "--confirmation-key-file", str(key_file),
+        ]  # fmt: skip
+        log = tmp_path / "server.log"
+        with log.open("wb") as stderr:
+            server = subprocess.Popen(
+                [sys.executable, "-m", "pexip_engage_client", *arguments], env=environment,
+                stdout=subprocess.DEVNULL, stderr=stderr,
+            )  # fmt: skip
+        try:
+            listening(port, server, log)
+            yield fake, f"http://127.0.0.1:{port}/mcp"
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+@pytest.mark.end_to_end
+async def test_over_http_a_confirmation_is_the_callers_own_and_spent_once(
+    http_server: tuple[FakePexipEngage, str],
+) -> None:
+    fake, url = http_server
+    async with (
+        httpx2.AsyncClient(headers={"Authorization": f"Bearer {_token('alice')}"}) as alice_http,
+        httpx2.AsyncClient(headers={"Authorization": f"Bearer {_token('bob')}"}) as bob_http,
+        Client(streamable_http_client(url, http_client=alice_http), mode="legacy") as alice,
+        Client(streamable_http_client(url, http_client=bob_http), mode="legacy") as bob,
+    ):
+        preview = await alice.call_tool("book_appointment", BOOKING)
+        confirmed = {**BOOKING, "confirmation": preview.structured_content["confirmation"]}
+        answers = await asyncio.gather(
+            *(alice.call_tool("book_appointment", confirmed) for _ in range(3)),
+            bob.call_tool("book_appointment", confirmed),
+        )
+    *mine, theirs = answers
+    assert _statuses(mine) == ["already_confirmed", "already_confirmed", "done"]
+    assert theirs.is_error
+    assert "not issued for these exact arguments (or to another caller)" in _text(theirs)
+    assert len(_booked(fake)) == 1
+
+
+@pytest.mark.parametrize(
+    ("flags", "variables", "chosen"),
+    [
+        (["--confirmations-redis", "redis://a:1/0"], {"PEXIP_ENGAGE_LIMITS": "redis://b:1/0"}, "redis://a:1/0"),
+        ([], {"PEXIP_ENGAGE_MCP_CONFIRMATIONS_REDIS": "redis://c:1/0"}, "redis://c:1/0"),
+        ([], {"PEXIP_ENGAGE_LIMITS": "redis://b:1/0"}, "redis://b:1/0"),  # replicas sharing limits agree
+        ([], {"PEXIP_ENGAGE_LIMITS": "memory"}, None),
+        ([], {}, None),
+    ],
+)
+def test_spent_confirmations_go_where_the_replicas_share_redis(
+    flags: list[str], variables: dict[str, str], chosen: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+
+    for name in ("PEXIP_ENGAGE_LIMITS", "PEXIP_ENGAGE_MCP_CONFIRMATIONS_REDIS"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    given = flags[1] if flags else None
+    options = argparse.Namespace(confirmations_redis=given, allow_writes=True, http=False)
+    assert _confirmations_redis(options) == chosen
