@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import logging
 import os
 import signal
 import subprocess
@@ -22,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from pexip_engage_client import PexipEngage, errors
 from pexip_engage_client._base._lease import (
     EPOCH_KEY,
     LOST_KEY,
@@ -36,7 +38,8 @@ from pexip_engage_client._ensure_lock import lease_key
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
-from ..support.ensure_bodies import seed_references
+from ..support.ensure_bodies import APPOINTMENT, seed_references
+from ..support.waiting import eventually
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -191,3 +194,40 @@ async def test_an_unreachable_redis_is_an_error_never_a_turn(redis_url: str) -> 
         await leases.take("k", "t", 5)
     assert "s3cret" not in str(caught.value)
     await leases.aclose()
+
+
+# --- Without Redis: the host's lock files ---------------------------------------------------------
+
+
+@pytest.mark.end_to_end
+async def test_without_redis_a_turn_another_process_holds_ends_in_an_error_naming_the_id_and_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Two clients (as two processes: their own locks) share this host's lock files; the second gets no turn."""
+    monkeypatch.setenv("PEXIP_ENGAGE_LOCK_DIR", str(tmp_path))
+    caplog.set_level(logging.INFO, logger="pexip_engage_client")
+    fake = seed_references(FakePexipEngage(max_in_flight=None, per_minute=None))
+    fake.fail("createAppointment", delay=2.0, status=400)  # the holder's create hangs, then is refused: nothing made
+    body = {**APPOINTMENT, "externalId": "CRM-HELD"}
+    with serve(fake) as base_url:
+        async with (
+            PexipEngage("acme", token="t", base_url=base_url, max_retries=0) as holder,
+            PexipEngage("acme", token="t", base_url=base_url, timeout=0.5, max_retries=0) as waiter,
+        ):
+            holding = asyncio.ensure_future(holder.appointments.ensure_appointment(body))
+            await eventually(lambda: bool(fake.calls_to("createAppointment")), 10)  # the holder is sending
+            with pytest.raises(errors.EnsureTurnError) as caught:
+                await waiter.appointments.ensure_appointment(body)
+            with pytest.raises(errors.BadRequestError):
+                await holding
+    error = caught.value
+    assert isinstance(error, errors.APIError)
+    assert (error.external_id, error.may_have_created, error.codes) == ("CRM-HELD", False, ["ENSURE_NO_TURN"])
+    assert error.url.startswith(base_url)  # the API's, not a lock file's or a Redis key's
+    message = str(error)
+    assert "externalId 'CRM-HELD'" in message
+    assert "s of 1 s)" in message  # the time waited, of the call's (0.5 s to connect and 0.5 s to read)
+    assert "another process holding this external id's turn" in message
+    assert "Nothing was created by this call: it is safe to run again" in message
+    assert "turns are taken among this host's processes (lock files in " in caplog.text
+    assert "need a shared Redis (PEXIP_ENGAGE_LIMITS=redis://...)" in caplog.text
