@@ -401,8 +401,8 @@ class EnsureError(APIError):
         may_have_created: Whether a create this call sent may have made the resource.
     """
 
-    code = "ENSURE_FAILED"
-    status = 409
+    code: str = "ENSURE_FAILED"
+    status: int = 409
 
     def __init__(
         self,
@@ -440,7 +440,7 @@ class ExternalIdConflictError(EnsureError):
         differences: What differs, e.g. `("start", "office")`.
     """
 
-    code = "EXTERNAL_ID_CONFLICT"
+    code: str = "EXTERNAL_ID_CONFLICT"
 
     def __init__(
         self,
@@ -469,7 +469,7 @@ class DuplicateExternalIdError(EnsureError):
         ids: The ids of the resources that have it (those of the look-up's first page).
     """
 
-    code = "DUPLICATE_EXTERNAL_ID"
+    code: str = "DUPLICATE_EXTERNAL_ID"
 
     def __init__(self, message: str, *, operation: str, external_id: str, ids: tuple[str, ...], url: str = "") -> None:
         super().__init__(message, operation=operation, external_id=external_id, url=url)
@@ -486,8 +486,8 @@ class EnsureTurnError(EnsureError):
     the create is sent only after the turn is confirmed). Its code: `ENSURE_NO_TURN`.
     """
 
-    code = "ENSURE_NO_TURN"
-    status = 503
+    code: str = "ENSURE_NO_TURN"
+    status: int = 503
 
 
 class ClientClosedError(PexipEngageError):

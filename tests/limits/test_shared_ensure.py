@@ -200,6 +200,7 @@ async def test_an_unreachable_redis_is_an_error_never_a_turn(redis_url: str) -> 
 
 
 @pytest.mark.end_to_end
+@pytest.mark.slow
 async def test_without_redis_a_turn_another_process_holds_ends_in_an_error_naming_the_id_and_what_to_do(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
