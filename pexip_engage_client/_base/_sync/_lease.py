@@ -6,7 +6,8 @@ The one lease: a turn on a key that at most one holder has, across the processes
 Ensures (one create per external id) and provisioning's applies take turns by it. A backend is one
 of: `RedisLeases` (several hosts, through one Redis), `FileLeases` (the processes of one host,
 through kernel file locks), `InProcessLeases` (one process). PostgreSQL implements the same
-protocol elsewhere. Each answers the four calls of `LeaseBackend`, whose contract is:
+protocol elsewhere. Each answers the four calls of `LeaseBackend` (beside `description`, for
+messages, never a password, and `aclose`), whose contract is:
 
 - `take(key, token, seconds)`: never waits. `Held` when the turn is now this holder's (`token`, a
   random string the caller made), for `seconds` from the backend's own clock; `Busy` when another
@@ -29,7 +30,8 @@ Beside the protocol, `FileLeases` and `RedisLeases` keep what a holder says abou
 (`describe`, `holder_of`: pid, host, since), for a waiter's message (provisioning's apply lock).
 
 The fence (`Held.fence`) is a number per key that grows with every turn given: a later holder's
-is larger. The API a turn guards cannot check it (Engage takes no fencing token), so the guard is
+is larger, within one epoch (a backend that lost its state counts again from 1; the epoch then
+differs). The API a turn guards cannot check it (Engage takes no fencing token), so the guard is
 `confirm` just before the send: what stays open is a pause of the holder between that check and
 the send longer than the lease (a stopped process, a long GC pause), which the lease's length is
 chosen to outlast.
