@@ -39,6 +39,7 @@ from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
 from ..support.ensure_bodies import APPOINTMENT, seed_references
+from ..support.redis_server import redis_server
 from ..support.waiting import eventually
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -236,24 +237,26 @@ async def test_without_redis_a_turn_another_process_holds_ends_in_an_error_namin
 
 @pytest.mark.end_to_end
 @pytest.mark.slow
-async def test_a_lease_taken_over_during_the_look_up_stops_the_create_before_it_is_sent(redis_url: str) -> None:
+async def test_a_lease_taken_over_during_the_look_up_stops_the_create_before_it_is_sent(tmp_path: Path) -> None:
     """The lease expires and another holder takes it while this one looks up (a stall): no POST leaves."""
     fake = seed_references(FakePexipEngage(max_in_flight=None, per_minute=None))
     body = {**APPOINTMENT, "externalId": f"CRM-{uuid.uuid4().hex}"}
     fake.fail("getAppointments", delay=1.0, status=503)  # the first look-up stalls; its retry answers
-    governor = Governor(shared=redis_url, name=f"takeover-{uuid.uuid4().hex}", rate=1000)
-    with serve(fake) as base_url:
-        async with PexipEngage(
-            "acme", token="t", base_url=base_url, timeout=1, max_retries=1, governor=governor
-        ) as engage:
-            ensuring = asyncio.ensure_future(engage.appointments.ensure_appointment(body))
-            async with redis_client(redis_url) as spy:
-                await eventually(lambda: bool(fake.calls_to("getAppointments")), 10)
-                leases = [key async for key in spy.scan_iter("pexip-engage-ensure:*") if key.count(b":") == 2]
-                assert len(leases) == 1
-                await spy.set(leases[0], b"another-holder/99/some-epoch", px=60_000)  # taken over
-            with pytest.raises(errors.EnsureTurnError, match="Nothing was created by this call") as caught:
-                await ensuring
-        await governor.aclose()
+    with redis_server(tmp_path) as redis_url, serve(fake) as base_url:  # a Redis of its own: one lease in it
+        governor = Governor(shared=redis_url, rate=1000)
+        try:
+            async with PexipEngage(
+                "acme", token="t", base_url=base_url, timeout=1, max_retries=1, governor=governor
+            ) as engage:
+                ensuring = asyncio.ensure_future(engage.appointments.ensure_appointment(body))
+                async with redis_client(redis_url) as spy:
+                    await eventually(lambda: bool(fake.calls_to("getAppointments")), 10)
+                    leases = [key async for key in spy.scan_iter("pexip-engage-ensure:*") if key.count(b":") == 2]
+                    assert len(leases) == 1
+                    await spy.set(leases[0], b"another-holder/99/some-epoch", px=60_000)  # taken over
+                with pytest.raises(errors.EnsureTurnError, match="Nothing was created by this call") as caught:
+                    await ensuring
+        finally:
+            await governor.aclose()
     assert "another process holding this external id's lease" in str(caught.value)
     assert fake.calls_to("createAppointment") == []
