@@ -10,27 +10,17 @@ BIN := $(VENV)/bin
 OTHER_PYTHONS ?= 3.12 3.13
 PKG := pexip_engage_client
 GENERATED := $(PKG)/_generated
-# scripts/generate/client.py runs openapi-python-client after putting each parameter's description where
-# the generator reads it (see the script); every other argument goes to the generator unchanged.
-GENERATE = PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/python -m scripts.generate.client \
-	--path openapi.yaml --config generator-config.yaml --custom-template-path templates \
-	--meta none --overwrite
-# The `fast` extra's typed decoding (a msgspec Struct per model, a parser per response model), written
-# from the generated models into _generated/typed/ (see the script).
-TYPED_PARSERS = $(BIN)/python -m scripts.generate.typed_parsers
+# The generated layer, every file of it (scripts/generate/layer.py runs each step in order: the generator
+# with generator-config.yaml and templates/, the typed parsers of the `fast` extra, the resource modules'
+# sync twins, the spec as JSON for the fake, the command line's table, the page sizes). One list of steps
+# for `make generate`, `make check-generated` and `make vendor`.
+GENERATE_LAYER = $(BIN)/python -m scripts.generate.layer --spec openapi.yaml
 # SyncPexipEngage, written from the async modules (scripts/generate/async_to_sync.py): the facade's twins in
 # each package's _sync/ folder (pexip_engage_client/_sync/, _runtime/_sync/), and with --generated DIR each generated
 # resource module's twin (in `_generated/api/_sync/`).
 ASYNC_TO_SYNC = $(BIN)/python -m scripts.generate.async_to_sync
-# The command line's command table (one command per operation), from the spec and the generated methods.
-CLI_COMMANDS = $(BIN)/python -m scripts.generate.cli_commands
-PAGE_SIZES = $(BIN)/python -m scripts.generate.page_sizes
-# The spec travels with the package (the fake API validates against it at run time), as JSON so that
-# reading it needs no YAML parser; check-generated compares this copy like any generated file.
-COPY_SPEC = $(BIN)/python -c 'import json, sys, yaml; \
-	json.dump(yaml.safe_load(open("openapi.yaml")), open(sys.argv[1], "w"), indent=1, ensure_ascii=False)'
 
-.PHONY: docs docs-browser install generate generate-sync check-generated api-diff lint format typecheck spec audit-spec test test-unit test-contract test-random \
+.PHONY: docs docs-browser install generate generate-sync check-generated vendor api-diff lint format typecheck spec audit-spec test test-unit test-contract test-random \
 	test-other-pythons test-floors demo bench package clean check layout complexity
 
 install: $(VENV)/.installed $(VENV)/.docs-installed node_modules/.installed redis-server bytecode
@@ -82,15 +72,9 @@ node_modules/.installed: package.json package-lock.json
 
 ## generate: rewrite pexip_engage_client/_generated/ and api.md from openapi.yaml (and nothing else)
 generate: $(VENV)/.installed
-	rm -rf $(GENERATED)
-	$(GENERATE) --output-path $(GENERATED)
-	$(TYPED_PARSERS) $(GENERATED)
-	$(ASYNC_TO_SYNC) --generated $(GENERATED)
+	$(GENERATE_LAYER) --output $(GENERATED)
 	$(ASYNC_TO_SYNC)
 	$(ASYNC_TO_SYNC) --tests
-	$(COPY_SPEC) $(GENERATED)/openapi.json
-	$(CLI_COMMANDS) $(GENERATED)
-	$(PAGE_SIZES) $(GENERATED)
 	$(BIN)/python -m scripts.generate.api_surface markdown --generated $(GENERATED) --output api.md
 
 ## generate-sync: rewrite SyncPexipEngage from the async source (the facade, the runtime's paging, the
@@ -103,14 +87,9 @@ generate-sync: $(VENV)/.installed
 ## check-generated: fail when the committed generated code or api.md and openapi.yaml disagree
 check-generated: $(VENV)/.installed
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
-	$(GENERATE) --output-path "$$tmp/_generated" >/dev/null && \
-	$(TYPED_PARSERS) "$$tmp/_generated" && \
-	$(ASYNC_TO_SYNC) --generated "$$tmp/_generated" && \
+	$(GENERATE_LAYER) --output "$$tmp/_generated" --runtime $(PKG)/_runtime >/dev/null && \
 	$(ASYNC_TO_SYNC) --check && \
 	$(ASYNC_TO_SYNC) --tests --check && \
-	$(COPY_SPEC) "$$tmp/_generated/openapi.json" && \
-	$(CLI_COMMANDS) "$$tmp/_generated" && \
-	$(PAGE_SIZES) "$$tmp/_generated" && \
 	$(BIN)/python -m scripts.generate.api_surface markdown --generated "$$tmp/_generated" --output "$$tmp/api.md" && \
 	if diff -r -x __pycache__ "$$tmp/_generated" $(GENERATED) && diff "$$tmp/api.md" api.md; then \
 		echo "check-generated: $(GENERATED) and api.md match openapi.yaml"; \
@@ -118,19 +97,20 @@ check-generated: $(VENV)/.installed
 		echo "check-generated: $(GENERATED) or api.md is stale; run 'make generate' and commit the result" >&2; exit 1; \
 	fi
 
+## vendor: copy the package into another project (TARGET: the folder it is to be, under any package name),
+## or regenerate a copy there from SPEC (its generated layer, every file of it); see docs/vendoring.md
+vendor: $(VENV)/.installed
+	@test -n "$(TARGET)" -a -n "$(SPEC)" || { echo "usage: make vendor TARGET=<the vendored package's folder> SPEC=<openapi.yaml> [UPDATE=1]" >&2; exit 2; }
+	$(BIN)/python -m scripts.generate.vendor "$(TARGET)" --spec "$(SPEC)" $(if $(UPDATE),--update)
+
 ## api-diff: how the Python API changed since BASE (a git ref); exits 1 on a change that breaks callers
 api-diff: $(VENV)/.installed
 	@test -n "$(BASE)" || { echo "usage: make api-diff BASE=<git ref>" >&2; exit 2; }
 	$(BIN)/python -m scripts.checks.api_diff "$(BASE)"
 
-# ruff leaves every `_sync/` folder out (one pattern in pyproject.toml: the twins are written from linted
-# source); the one hand-written file there (tests/client/_sync/conftest.py: a conftest replaces fixtures only
-# from inside its folder), without a generated header, is named to it here.
-SYNC_BY_HAND = $(shell grep -L -e '^\# DO NOT EDIT' -e '^\# Generated from openapi.yaml' $$(find $(PKG) tests -path '*/_sync/*.py'))
-
 lint: $(VENV)/.installed
-	$(BIN)/ruff check . $(SYNC_BY_HAND)
-	$(BIN)/ruff format --check . $(SYNC_BY_HAND)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 ## check: the inner loop, within a minute once installed: lint, the sync twins against their async source,
 ## types, and the tests that start no server, process or browser (markers `slow` and `end_to_end` in
@@ -146,8 +126,8 @@ XDIST = -n $(WORKERS) --dist loadgroup
 # the test runs write their bytecode (into __pycache__/, ignored by git).
 PYTEST_PARALLEL = PYTHONDONTWRITEBYTECODE= $(BIN)/pytest $(XDIST)
 check: $(VENV)/.installed
-	$(BIN)/ruff check . $(SYNC_BY_HAND)
-	$(BIN)/ruff format --check . $(SYNC_BY_HAND)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	@# every sync twin as its async source makes it (a second): a stale or hand-edited twin fails here
 	$(ASYNC_TO_SYNC) --check
 	$(ASYNC_TO_SYNC) --tests --check
@@ -172,8 +152,8 @@ layout: $(VENV)/.installed
 	$(BIN)/python -m scripts.generate.layout
 
 format: $(VENV)/.installed
-	$(BIN)/ruff check --fix . $(SYNC_BY_HAND)
-	$(BIN)/ruff format . $(SYNC_BY_HAND)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 ## typecheck: mypy --strict, and every public name fully typed for users' type checkers (pyright)
 typecheck: $(VENV)/.installed $(VENV)/.docs-installed
@@ -256,10 +236,25 @@ test-floors: $(VENV)/.installed redis-server
 demo: $(VENV)/.demo-installed
 	$(BIN)/python examples/quickstart.py
 
-## package: build the sdist and wheel into dist/ and check their metadata
+# Every timestamp in the archives is the last commit's, so that a build is a function of the commit:
+# anyone can rebuild a release from its tag and compare hashes (docs/releasing.md).
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+
+## package: build the sdist and wheel into dist/ twice, fail unless the two builds are byte-identical,
+## and check their metadata; the wheel carries its SBOM (sbom/, written by scripts/generate/sbom.py)
 package: $(VENV)/.installed
+	@test -n "$(SOURCE_DATE_EPOCH)" || { echo "package: no git commit to date the build by; set SOURCE_DATE_EPOCH" >&2; exit 1; }
+	$(BIN)/python -m scripts.generate.sbom --check
 	rm -rf dist
-	$(BIN)/python -m build --no-isolation --outdir dist .
+	@again=$$(mktemp -d) && trap 'rm -rf "$$again"' EXIT && \
+	SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) $(BIN)/python -m build --no-isolation --outdir dist . >/dev/null && \
+	SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) $(BIN)/python -m build --no-isolation --outdir "$$again" . >/dev/null && \
+	cd dist && sha256sum * && \
+	if sha256sum * | (cd "$$again" && sha256sum --check --quiet); then \
+		echo "package: two builds are byte-identical (SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH))"; \
+	else \
+		echo "package: the second build differs from the first: the build is not reproducible" >&2; exit 1; \
+	fi
 	$(BIN)/python -m twine check --strict dist/*
 
 $(VENV)/.bench-installed: pyproject.toml $(VENV)/.installed

@@ -3,7 +3,7 @@
 Every client keeps the API's documented limits by default (4 requests in flight, 3,000 a minute).
 Here Engage has raised this customer's limits to 8 in flight and 6,000 a minute: the governor is
 told so. Runs offline against the fake API, which enforces the same raised limits (more would be
-answered 429); none is refused.
+answered 429; `limits=True`, since in memory the fake keeps none unless asked); none is refused.
 """
 
 import asyncio
@@ -18,7 +18,7 @@ from pexip_engage_client.testing import FakePexipEngage
 
 
 async def main() -> None:
-    fake = FakePexipEngage(max_in_flight=8, per_minute=6000)
+    fake = FakePexipEngage(max_in_flight=8, per_minute=6000, limits=True)  # limits=True: kept in memory too
     fake.add_token("my-token")
     ids = [fake.add_employee(email=f"agent{number}@acme.test")["id"] for number in range(30)]
     os.environ.update({"PEXIP_ENGAGE_ENTERPRISE": "acme", "PEXIP_ENGAGE_TOKEN": "my-token"})

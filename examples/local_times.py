@@ -10,7 +10,7 @@ import datetime
 
 from pexip_engage_client import PexipEngage
 from pexip_engage_client.testing import FakePexipEngage
-from pexip_engage_client.times import AmbiguousTimeError, in_zone, wall_clock
+from pexip_engage_client.times import AmbiguousTimeError, add_elapsed, add_on_wall_clock, in_zone, wall_clock
 
 
 async def main() -> None:
@@ -55,6 +55,13 @@ async def main() -> None:
     print("opens", opening.isoformat(), "=", opening.astimezone(datetime.UTC).isoformat())
     print("in Sydney", in_zone(opening, "Australia/Sydney").isoformat())
     # --8<-- [end:functions]
+    # --8<-- [start:adding]
+    # Adding a duration, the night the clocks go forward (02:00 jumps to 03:00 in Brussels).
+    start = wall_clock("2026-03-29", "01:30", "Europe/Brussels")
+    two_hours = datetime.timedelta(minutes=120)
+    print("elapsed", add_elapsed(start, two_hours).isoformat())  # 04:30+02:00: 120 real minutes later
+    print("wall clock", add_on_wall_clock(start, two_hours).isoformat())  # 03:30+02:00: 60 real minutes later
+    # --8<-- [end:adding]
 
 
 asyncio.run(main())

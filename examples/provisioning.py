@@ -39,7 +39,8 @@ async def main() -> None:
     os.environ.update({"PEXIP_ENGAGE_ENTERPRISE": "acme", "PEXIP_ENGAGE_TOKEN": "my-token"})
 
     # --8<-- [start:plan]
-    # The client keeps the API's limits (4 in flight, 3,000 a minute) by itself; transport: the fake API.
+    # Against Engage the client keeps the API's limits (4 in flight, 3,000 a minute) by itself; the
+    # in-memory fake (transport=fake) keeps none unless FakePexipEngage(limits=True), nor does the client then.
     async with PexipEngage(transport=fake) as engage:
         plan = await plan_employees(engage, Path("directory.csv"), missing="deactivate")
         print(plan.render())

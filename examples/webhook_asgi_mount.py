@@ -5,7 +5,7 @@ its events there over HTTP. Needs FastAPI (`pip install fastapi`), which brings 
 """
 
 import asyncio
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 
 import httpx2
 import uvicorn
@@ -30,7 +30,7 @@ from starlette.routing import BaseRoute, Route  # noqa: E402
 
 
 @asynccontextmanager
-async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+async def lifespan(app: FastAPI) -> AsyncGenerator[None]:
     async with receiver:  # routed apps get no lifespan events of their own
         yield
 

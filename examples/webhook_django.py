@@ -51,14 +51,22 @@ def respond(answer: Answer) -> HttpResponse:
 
 def engage_webhooks(request: HttpRequest) -> HttpResponse:
     """Under a WSGI server: checks and stores the delivery, runs no handler."""
-    key, content_type = request.GET.get("key"), request.headers.get("Content-Type")
-    return respond(receiver.receive_sync(request.body, key=key, content_type=content_type))
+    key, content_type, source = (
+        request.GET.get("key"),
+        request.headers.get("Content-Type"),
+        request.META.get("REMOTE_ADDR"),
+    )
+    return respond(receiver.receive_sync(request.body, key=key, content_type=content_type, source=source))
 
 
 async def engage_webhooks_async(request: HttpRequest) -> HttpResponse:
     """Under an ASGI server: checks and stores the delivery; the receiver's handlers run in this process."""
-    key, content_type = request.GET.get("key"), request.headers.get("Content-Type")
-    return respond(await receiver.receive(request.body, key=key, content_type=content_type))
+    key, content_type, source = (
+        request.GET.get("key"),
+        request.headers.get("Content-Type"),
+        request.META.get("REMOTE_ADDR"),
+    )
+    return respond(await receiver.receive(request.body, key=key, content_type=content_type, source=source))
 
 
 urlpatterns = [

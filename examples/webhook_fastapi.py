@@ -9,7 +9,7 @@ a script, uvicorn serves it on a free loopback port and the fake API delivers it
 import asyncio
 import os
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from contextlib import asynccontextmanager
 from typing import Annotated
 
@@ -40,13 +40,16 @@ async def engage_webhooks(
     # The key is read here, not declared as a parameter: a declared one would be in the schema and
     # in validation errors.
     answer = await receiver.receive(
-        await request.body(), key=request.query_params.get("key"), content_type=request.headers.get("content-type")
+        await request.body(),
+        key=request.query_params.get("key"),
+        content_type=request.headers.get("content-type"),
+        source=request.client.host if request.client else None,  # a refusal is logged under it
     )
     return Response(answer.body, answer.status, headers=dict(answer.headers))
 
 
 @asynccontextmanager
-async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+async def lifespan(app: FastAPI) -> AsyncGenerator[None]:
     async with receiver:  # the handlers run while the application does
         yield
 

@@ -8,7 +8,7 @@ a script, uvicorn serves it on a free loopback port and the fake API delivers it
 import asyncio
 import os
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from contextlib import asynccontextmanager
 
 import uvicorn
@@ -26,7 +26,7 @@ webhooks = receiver.asgi_app()
 
 
 @asynccontextmanager
-async def lifespan(app: Starlette) -> AsyncIterator[None]:
+async def lifespan(app: Starlette) -> AsyncGenerator[None]:
     async with receiver:  # the handlers run while the application does
         yield
 

@@ -452,10 +452,11 @@ def parse(argv: Sequence[str]) -> Chosen:
         return Chosen(
             options, group=group, command=command, generated=None, namespace=None, hand_written=entry, parser=parser
         )
+    # An `ensure` command names its own namespace: its group spans several.
+    namespace = entry.get("namespace") or groups[group]["namespace"]
     return Chosen(
-        options, group=group, command=command, generated=entry, namespace=groups[group]["namespace"],
-        hand_written=None, parser=parser,
-    )  # fmt: skip
+        options, group=group, command=command, generated=entry, namespace=namespace, hand_written=None, parser=parser
+    )
 
 
 def _failure(arguments: Sequence[str], code: int) -> int:

@@ -158,6 +158,9 @@ class Context:
 
         async def work(engage: PexipEngage) -> None:
             method = getattr(getattr(engage, namespace), spec["method"])
+            if "ensures" in spec:
+                printer.ensured(await method(*positional, **keywords))
+                return
             if not spec["pages"]:
                 printer.result(await method(*positional, **keywords))
                 return

@@ -11,7 +11,7 @@ import argparse
 from types import ModuleType
 from typing import TYPE_CHECKING
 
-from ._exit import OK, missing_extra
+from ._exit import missing_extra
 
 if TYPE_CHECKING:
     from ._context import Context
@@ -25,8 +25,8 @@ def configure(parser: ParserSpec) -> None:
 
 
 def run(options: argparse.Namespace, context: Context) -> int:
-    _testing_main().run(options, context.chosen.parser)
-    return OK
+    status: int = _testing_main().run(options, context.chosen.parser)
+    return status
 
 
 def _testing_main() -> ModuleType:

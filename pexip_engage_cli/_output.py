@@ -106,6 +106,20 @@ class Printer:
                 file=sys.stderr,
             )
 
+    def ensured(self, value: Any) -> None:
+        """An `ensure_*` call's `Ensured`: how it came to be (created, found, reconciled), and the resource.
+
+        JSON: `{"outcome": ..., "externalId": ..., "resource": {...}}`, one document a script can read
+        whole; JSON Lines: the same on one line; a table: the outcome on stderr, the resource as a table.
+        """
+        outcome, resource = str(value.outcome), wire(value.resource)
+        if self.format == "table":
+            print(f"{outcome}: externalId {value.external_id}", file=sys.stderr)
+            self._write(self._table([resource]))
+            return
+        document = {"outcome": outcome, "externalId": value.external_id, "resource": resource}
+        self._write(dumps(document, indent=2 if self.format == "json" else None) + "\n")
+
     async def items(self, values: AsyncIterable[Any], progress: Progress | None = None) -> int:
         """Every item of a walk as one document, written as they arrive; returns how many there were."""
         rows: list[Any] = []

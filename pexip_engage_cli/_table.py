@@ -11,7 +11,7 @@ import os
 # Annotations only: importing typing would cost `--help` a noticeable part of its start-up.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Any, TypedDict
+    from typing import Any, NotRequired, TypedDict
 
     class ParameterSpec(TypedDict):
         name: str
@@ -37,6 +37,9 @@ if TYPE_CHECKING:
         pages: bool
         parameters: list[ParameterSpec]
         body: BodySpec | None
+        # `ensure NAME` only: the namespace of its ensure method, and the create it makes safe to retry
+        namespace: NotRequired[str]
+        ensures: NotRequired[str]
 
     class GroupSpec(TypedDict):
         namespace: str

@@ -95,11 +95,21 @@ def _hint(exc: Exception) -> str:
     return ""
 
 
+def configure_logging(level: str) -> None:
+    """The worker's lines on stderr, at `level`, unless the receiver's module set up logging itself.
+
+    A handler anywhere on the way (Django's LOGGING on `pexip_engage_client`, a root handler) means
+    the lines are already printed: another one on the root would print each of them twice.
+    """
+    logger = logging.getLogger("pexip_engage_client.webhooks")
+    if not logger.hasHandlers():
+        logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logger.setLevel(level.upper())
+
+
 def run(options: argparse.Namespace, context: Context) -> int:
     receiver = load_receiver(options.receiver, options.app_dir)
-    if not logging.getLogger().handlers:  # the receiver's module may have set up logging itself
-        logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-    logging.getLogger("pexip_engage_client.webhooks").setLevel(options.log_level.upper())
+    configure_logging(options.log_level)
 
     import asyncio  # noqa: PLC0415
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import ssl
+import sys
 from collections.abc import Sequence
 from types import ModuleType, TracebackType
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, get_args
@@ -20,13 +21,14 @@ from ._config import (
 from ._generated.api import Resources
 from ._governor import Governor
 from ._lifecycle import Lifecycle
+from ._logging import bodies_requested
 from ._oauth import ClientCredentialsAuth
 from ._raw_calls import RawCalls
-from ._request import RequestPipeline, timeout_of
+from ._request import RequestPipeline, call_chain, observed, timeout_of
 from ._retry import RetryPolicy
 from ._runtime.coerce import is_count
 from ._runtime.is_async import is_async
-from ._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE
+from ._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, OutgoingRequest
 from ._senders._per_process import PerProcessSender
 from ._senders._tls import Verify, plain_http_context, ssl_context
 from ._telemetry import Telemetry
@@ -103,7 +105,8 @@ class PexipEngage(Resources, RawCalls):
             minute, kept by one governor that every client of this process (and event loop) given
             none shares for the same API host, since Engage counts them per IP address. Token
             requests to the auth server are not counted. `Governor.unlimited()` turns the limits
-            off (unsafe against the real API). See docs/limits.md.
+            off (unsafe against the real API), and is the default for a `transport` that keeps no
+            limits (the in-memory fake, unless `FakePexipEngage(limits=True)`). See docs/limits.md.
         transport: An httpx2 transport to send through (for instance
             `pexip_engage_client.testing.FakePexipEngage`). An httpx transport still works (the
             legacy path, with a `DeprecationWarning`: see docs/migrating-to-httpx2.md).
@@ -119,6 +122,9 @@ class PexipEngage(Resources, RawCalls):
             with a `RequestEvent`, `ResponseEvent`, `RetryEvent` or `ErrorEvent`, and awaited, and
             `"ensure"` callbacks with an `EnsureEvent` when an `ensure_*` call returns. One that
             raises is logged and the call goes on.
+        log_bodies: Log each call's request and response bodies at DEBUG (logger
+            `pexip_engage_client.bodies`), customer data and secrets masked; None (the default):
+            when `PEXIP_ENGAGE_LOG` holds `bodies`. See docs/observability.md.
 
     Raises:
         ValueError: An argument is invalid or missing (the message says which and why).
@@ -149,10 +155,15 @@ class PexipEngage(Resources, RawCalls):
         meter_provider: Any = None,
         event_hooks: EventHooks | None = None,
         governor: Governor | None = None,
+        log_bodies: bool | None = None,
     ) -> None:
         if transport is not None and http_client is not None:
             raise ValueError("pass either transport or http_client, not both")
         governor = _optional("governor", governor, Governor)
+        if governor is None and getattr(transport, "keeps_documented_limits", True) is False:
+            # The in-memory fake says it keeps no limits (unless FakePexipEngage(limits=True)): pacing
+            # at the API's 50 requests a second would only slow the tests that use it (200 calls: 4 s).
+            governor = Governor.unlimited()
         max_retries = validate_max_retries(max_retries)
         retry = _optional("retry", retry, RetryPolicy) or RetryPolicy()
         accept_language = accept_language_header(accept_language)
@@ -170,6 +181,8 @@ class PexipEngage(Resources, RawCalls):
             scopes=scopes, auth_url=_setting(auth_url, "AUTH_URL"),
             custom_base_url=self.base_url != enterprise_url(enterprise, environment_name, None),
         )  # fmt: skip
+        if transport is None and http_client is None:
+            _refuse_under_respx(self.base_url)
         self._sender = _choose_sender(
             transport, http_client, http_backend=http_backend, verify=verify,
             plain_http=verify is None and _plain_http_only(self.base_url, self.auth),
@@ -181,18 +194,23 @@ class PexipEngage(Resources, RawCalls):
             tracer_provider, meter_provider, event_hooks,
             self.auth.token_url if isinstance(self.auth, ClientCredentialsAuth) else None, enterprise,
         )  # fmt: skip
-        self._pipeline = RequestPipeline(
-            self._sender if self._telemetry is None else self._telemetry.sender(self._sender),
-            self.auth,
-            lifecycle=self._lifecycle,
-            base_url=str(self.base_url),
-            timeout=default_timeout() if timeout is None else timeout_of(timeout),
-            max_retries=max_retries,
-            accept_language=accept_language,
-            retry_policy=retry,
-            governor=governor,
+        self._pipeline, outermost = call_chain(  # the layers every call goes through, named there in order
+            self._sender,
+            self._telemetry,
+            lambda sender: RequestPipeline(
+                sender,
+                self.auth,
+                lifecycle=self._lifecycle,
+                base_url=str(self.base_url),
+                timeout=default_timeout() if timeout is None else timeout_of(timeout),
+                max_retries=max_retries,
+                accept_language=accept_language,
+                retry_policy=retry,
+                governor=governor,
+                log_bodies=bodies_requested(log_bodies),
+            ),
         )
-        super().__init__(self._pipeline if self._telemetry is None else self._telemetry.invoker(self._pipeline))
+        super().__init__(outermost)
 
     def with_options(
         self,
@@ -225,7 +243,7 @@ class PexipEngage(Resources, RawCalls):
         sibling.enterprise, sibling.base_url, sibling.auth = self.enterprise, self.base_url, self.auth
         sibling._sender, sibling._lifecycle, sibling._pipeline = self._sender, self._lifecycle, pipeline
         sibling._telemetry = telemetry = self._telemetry
-        Resources.__init__(sibling, pipeline if telemetry is None else telemetry.invoker(pipeline))
+        Resources.__init__(sibling, observed(pipeline, telemetry))
         return sibling
 
     def __repr__(self) -> str:
@@ -262,6 +280,23 @@ class PexipEngage(Resources, RawCalls):
 def _setting(given: str | None, name: str) -> str | None:
     """An argument, or when it is left out (or empty) the environment's `PEXIP_ENGAGE_<name>`."""
     return given or os.environ.get(f"PEXIP_ENGAGE_{name}")
+
+
+def _refuse_under_respx(base_url: httpx2.URL) -> None:
+    """Refuse to open connections of its own while a respx mock is active that would not see them."""
+    if "respx" in sys.modules:  # a test's: respx's module is loaded only then
+        from ._senders._respx_internals import RESPX_REFUSED, respx_bypassed  # noqa: PLC0415
+
+        if respx_bypassed():
+            raise RuntimeError(RESPX_REFUSED.format(host=base_url.host))
+
+
+def _refuse_request_under_respx(request: OutgoingRequest) -> None:
+    """The same for each request of a client made before such a mock started (`before_send`)."""
+    if "respx" in sys.modules:
+        from ._senders._respx_internals import refuse_under_respx  # noqa: PLC0415
+
+        refuse_under_respx(request)
 
 
 def _choose_sender(
@@ -326,7 +361,8 @@ def _choose_sender(
         return PerProcessSender(
             lambda: AiohttpSender(
                 ssl_context=tls(), max_connections=max_connections, max_response_size=max_response_size
-            )
+            ),
+            before_send=_refuse_request_under_respx,
         )
     return PerProcessSender(
         lambda: HttpxSender.create(
@@ -339,6 +375,8 @@ def _choose_sender(
         # httpx2's (or httpx's) own transport keeps a pool of the process that used it; other transports keep no socket
         rebuildable=not isinstance(transport, stack.AsyncHTTPTransport),
         what="a transport with a connection pool (httpx2's HTTPTransport)",
+        # The client's own connections, unless the caller gave a transport (theirs to mock).
+        before_send=_refuse_request_under_respx if transport is None else None,
     )
 
 

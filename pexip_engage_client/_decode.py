@@ -19,6 +19,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple, TypeVar
 
 from ._runtime import Returns
+from ._runtime.model_types import missing_fields
 
 T = TypeVar("T")
 
@@ -120,11 +121,20 @@ def parse_body(content: bytes, returns: Returns[T]) -> T:
     # The generated model signals a shape it does not expect with whatever Python raises
     # (KeyError, TypeError, ValueError, AttributeError, ...); all of them mean the same here.
     except Exception as exc:
-        raise ShapeMismatchError(f"{type(exc).__name__}: {exc}") from exc
+        raise ShapeMismatchError(_mismatch(content, returns.model, exc)) from exc
     finally:
         if pause_collector:
             gc.enable()
             gc.collect(0)
+
+
+def _mismatch(content: bytes, model: type, error: Exception) -> str:
+    """What is wrong with a body the model could not be read from: every required field it lacks
+    (the model's KeyError names the first only), else the error as it was."""
+    missing = missing_fields(model, loads(content)) if isinstance(error, KeyError) else []
+    if missing:
+        return f"required fields missing ({len(missing)}): {', '.join(missing)}"
+    return f"{type(error).__name__}: {error}"
 
 
 def _typed(content: bytes, model: type) -> Any:

@@ -1,7 +1,8 @@
 """The `pexip_engage_client` logger, and `PEXIP_ENGAGE_LOG` to switch it on without code.
 
 Log lines name the method, path, status, elapsed time, correlation id and retries. They never hold
-the token, the Authorization header or a body.
+the token or the Authorization header, and hold bodies only when asked for (`PEXIP_ENGAGE_LOG=debug,bodies`
+or `log_bodies=True`), with customer data masked (`_wire_log.py`).
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from typing import TextIO
 
 logger = logging.getLogger("pexip_engage_client")
 
-_LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARNING}
+# `bodies` alone means debug: the bodies are logged at DEBUG (`info,bodies`: the first word wins).
+_LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARNING, "bodies": logging.DEBUG}
 
 
 class _StderrUnlessHandled(logging.StreamHandler[TextIO]):
@@ -50,9 +52,22 @@ def _printed_by_ancestors(record: logging.LogRecord) -> bool:
     return False
 
 
+def _words() -> list[str]:
+    return os.environ.get("PEXIP_ENGAGE_LOG", "").lower().replace(" ", "").split(",")
+
+
+def bodies_requested(log_bodies: bool | None) -> bool:
+    """Whether a client logs bodies: `log_bodies` if given, else `bodies` in `PEXIP_ENGAGE_LOG`."""
+    return bool(log_bodies) if log_bodies is not None else "bodies" in _words()
+
+
 def configure_from_environment() -> None:
-    """With `PEXIP_ENGAGE_LOG=debug|info|warning`, log at that level to stderr."""
-    level = _LEVELS.get(os.environ.get("PEXIP_ENGAGE_LOG", "").strip().lower())
+    """With `PEXIP_ENGAGE_LOG=debug|info|warning`, log at that level to stderr.
+
+    The value is a list of words separated by commas: a level, and `bodies` for the bodies of each
+    call (see `_wire_log.py`), which alone means `debug,bodies`.
+    """
+    level = next((_LEVELS[word] for word in _words() if word in _LEVELS), None)
     if level is None or logger.handlers:
         return
     handler = _StderrUnlessHandled()

@@ -42,6 +42,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from . import _limits
+from ._base._redis import redis_client, redis_errors
 from ._base.processes import in_child_after_fork, keep_inherited
 from ._base.redis_urls import redacted_redis_url
 from ._limits import NoTurnInTime, acquire_within
@@ -193,25 +194,15 @@ class RedisLimits:
             raise ValueError(f"lease_seconds must be at least 0.1 (got {lease_seconds!r})")
         if not isinstance(key, str) or not key:
             raise ValueError(f"key must be a non-empty string (got {key!r})")
-        try:
-            import redis.asyncio  # noqa: PLC0415 - the extra is imported only by those who use it
-            from redis.asyncio.retry import Retry  # noqa: PLC0415
-            from redis.backoff import ConstantBackoff  # noqa: PLC0415
-        except ImportError:
-            raise ImportError(
-                'Governor(shared="redis://...") needs the "redis" extra: pip install "pexip-engage-client[redis]"'
-            ) from None
+        errors = redis_errors('Governor(shared="redis://...")')  # the extra, checked at once
         self.max_in_flight = max_in_flight
         self.per_minute = per_minute
         self.lease_seconds = float(lease_seconds)
         self._display = redacted_redis_url(url)
-        self._errors: tuple[type[BaseException], ...] = (redis.RedisError, OSError)
+        self._errors: tuple[type[BaseException], ...] = errors
         # One quick retry (a connection Redis closed), then the failure: the fallback beats waiting.
-        self._connect: Callable[[], Any] = lambda: redis.asyncio.Redis.from_url(
-            url,
-            socket_connect_timeout=_CONNECT_TIMEOUT,
-            socket_timeout=_COMMAND_TIMEOUT,
-            retry=Retry(ConstantBackoff(0.05), 1),
+        self._connect: Callable[[], Any] = lambda: redis_client(
+            url, connect_timeout=_CONNECT_TIMEOUT, command_timeout=_COMMAND_TIMEOUT
         )
         # The braces make the keys one Redis Cluster hash slot, which a script touching several needs.
         base = f"{prefix}:{{{key}}}:"

@@ -23,6 +23,9 @@ the largest page the operation documents unless the caller chose a `limit` (`_pa
 
 Each call enters the client's `Lifecycle` (`_lifecycle.py`: the event loop the client belongs to,
 the calls in flight, `close()` ending them) before it is prepared, and leaves it when it is over.
+
+The pipeline is one layer of the chain a call goes through, from the generated method to the wire:
+`call_chain` below puts the layers together, and its docstring names them in order.
 """
 
 from __future__ import annotations
@@ -30,13 +33,17 @@ from __future__ import annotations
 import asyncio
 import copy
 import logging
+import sys
 import time
 from asyncio import sleep as _sleep  # a module global, so tests can record backoff without waiting
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 from ._auth import Authenticator, Secret, TokenRequestFailed
+from ._base.shared_once import SharedOnce
+from ._before_send import before_send
 from ._config import (
     validate_correlation_id,
     validate_header_name,
@@ -62,7 +69,7 @@ from ._retry import (
     may_retry_status,
     retry_after_seconds,
 )
-from ._runtime import ApiResponse, EnsureCall, Ensured, RequestOptions, Returns
+from ._runtime import ApiResponse, EnsureCall, Ensured, Invoker, RequestOptions, Returns
 from ._runtime.coerce import is_number
 from ._runtime.pagination import current_walk
 from ._senders._base import (
@@ -72,6 +79,7 @@ from ._senders._base import (
     OutgoingRequest,
     ReceivedResponse,
     Sender,
+    also_httpx,
     attempt_seconds,
 )
 from ._senders._per_process import SenderForkedError
@@ -82,6 +90,7 @@ if TYPE_CHECKING:
     import httpx2
 
     from ._ensure_lock import EnsureLocks
+    from ._telemetry import Telemetry
 else:
     from ._base.lazy_httpx import httpx2  # executed on first use
 
@@ -98,6 +107,33 @@ _OWNED_HEADERS = frozenset(
 
 # The spelling the client and the senders use for the headers they may set and a caller may replace.
 _CANONICAL_NAMES = {name.lower(): name for name in ("Accept", "Accept-Encoding", "Accept-Language", "User-Agent")}
+
+
+def call_chain(
+    sender: Sender, telemetry: Telemetry | None, pipeline_for: Callable[[Sender], RequestPipeline]
+) -> tuple[RequestPipeline, Invoker]:
+    """The layers of one client that every call goes through, put together; returns the pipeline and the outermost.
+
+    From the generated method's call down to the wire, in this order:
+
+    1. `ObservedInvoker` (`_telemetry/`; only when something could listen: event hooks, a provider,
+       or OpenTelemetry installed): the call's span and hooks, around all below, retries included;
+    2. `RequestPipeline` (this module): the lifecycle, the request prepared, each attempt's turn in
+       the governor and token, the retries, then the result or the typed error;
+    3. `ObservedSender` (`_telemetry/`; the same condition): one span per attempt;
+    4. `PerProcessSender` (`_senders/_per_process.py`): this process's sender, built anew in a forked child;
+    5. the HTTP stack's sender (`_senders/_httpx_sender.py`, or `_aiohttp_sender.py`): one exchange.
+
+    `sender` is layer 4 (with 5 inside, as `_client._choose_sender` picks them); `pipeline_for`
+    makes layer 2 over what it is given.
+    """
+    pipeline = pipeline_for(sender if telemetry is None else telemetry.sender(sender))
+    return pipeline, observed(pipeline, telemetry)
+
+
+def observed(pipeline: RequestPipeline, telemetry: Telemetry | None) -> Invoker:
+    """Layer 1 of `call_chain` over `pipeline` (also over the one with other settings `with_options` makes)."""
+    return pipeline if telemetry is None else telemetry.invoker(pipeline)
 
 
 class RequestPipeline:
@@ -118,8 +154,10 @@ class RequestPipeline:
         accept_language: str | None,
         retry_policy: RetryPolicy,
         governor: Governor | None = None,
+        log_bodies: bool = False,
     ) -> None:
         self._sender = sender
+        self._log_bodies = log_bodies  # each attempt's bodies, masked, at DEBUG (`_wire_log.py`)
         self._governor = governor  # shared by the pipelines `with_settings` makes
         self._auth = auth
         self._lifecycle = lifecycle
@@ -129,8 +167,8 @@ class RequestPipeline:
         self._timeout = timeout
         self._max_retries = max_retries
         self._retry_policy = retry_policy
-        self._ensure_turns: dict[str, EnsureLocks] = {}  # its one value, made by the first ensure, is shared
-        # by the pipelines `with_settings` makes
+        self._ensure_locks: SharedOnce[EnsureLocks] = SharedOnce()  # made by the first ensure, shared by the
+        # pipelines `with_settings` makes
         self._default_headers = {"Accept": "application/json"}
         if accept_language is not None:
             self._default_headers["Accept-Language"] = accept_language
@@ -216,16 +254,21 @@ class RequestPipeline:
 
         timeout, max_retries, _ = _checked_options(options, self._timeout, self._max_retries)
         seconds = attempt_seconds(timeout)
-        locks = self._ensure_turns.get("locks") or self._ensure_turns.setdefault("locks", EnsureLocks())
-        step = (max_retries + 1) * seconds + max_retries * self._retry_policy.max_delay + 1.0
+        locks = self._ensure_locks.get_or_make(EnsureLocks)
+        # Renewed before every attempt: it covers one attempt, the governor's wait before it (at most
+        # an attempt's time) and a retry's backoff, plus a second.
+        lease = 2 * seconds + self._retry_policy.max_delay + 1.0
         redis_url = shared_redis_url(self.governor())
-        settings = EnsureSettings(seconds, max_retries, locks, self._root, redis_url, lease_seconds=step)
+        settings = EnsureSettings(seconds, max_retries, locks, self._root, redis_url, lease_seconds=lease)
         return await ensure_call(call, settings, options)
 
     async def aclose(self) -> None:
         """Release what the calls used, once none is left (`Lifecycle.close`): a token request, the sender."""
         await self._auth.aclose()  # a token request in flight, which no call waits for now
         await self._sender.aclose()
+        locks = self._ensure_locks.get()
+        if locks is not None:
+            await locks.aclose()
 
     def _headers(self, operation_headers: Mapping[str, Any] | None, options: RequestOptions) -> dict[str, str]:
         """The client's headers with the operation's and the caller's `extra_headers`, each checked."""
@@ -252,6 +295,7 @@ class RequestPipeline:
         while True:
             debug = logger.isEnabledFor(logging.DEBUG)
             started = time.perf_counter() if debug else 0.0
+            wire_log = _bodies_logged(request) if debug and self._log_bodies else None
             outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed
             try:
                 outcome = await self._attempt(request)
@@ -266,11 +310,7 @@ class RequestPipeline:
                 raise ForkedClientError(str(forked)) from None
             else:
                 if debug:
-                    logger.debug(
-                        "%s -> %d in %.1f ms (correlation id %s, retries %d)",
-                        _described(request), outcome.status_code, (time.perf_counter() - started) * 1000,
-                        correlation_id, retries,
-                    )  # fmt: skip
+                    _log_answer(request, outcome, started, correlation_id, retries=retries, wire_log=wire_log)
                 if outcome.status_code < 400:
                     return outcome
             wait, reason = self._within_budget(*self._retry_decision(request.method, retries, max_retries, outcome))
@@ -282,7 +322,9 @@ class RequestPipeline:
                 if isinstance(outcome, TokenRequestFailed):
                     raise token_request_error(outcome, correlation_id) from outcome.error
                 if isinstance(outcome, httpx2.TransportError):
-                    raise connection_error(outcome, request.method, request.url, correlation_id) from outcome
+                    # httpx2's class, and httpx's too where a caller's code imports httpx (`except httpx.ConnectError`).
+                    cause = also_httpx(outcome)
+                    raise connection_error(outcome, request.method, request.url, correlation_id) from cause
                 return outcome
             retries += 1
             logger.info(
@@ -328,13 +370,18 @@ class RequestPipeline:
         tokens stay `Secret`s here: this frame is in the traceback of whatever `send` raises.
         """
         send = self._sender.send
+        check = before_send.get()
         token = self._auth.ready_token() or token  # renewed while this call waited for its turn
         request.headers["Authorization"] = f"Bearer {token.reveal()}"
+        if check is not None:
+            await check(request.method)
         response = await send(request)
         if response.status_code == 401:
             renewed = await self._auth.renew(token, request, send)
             if renewed is not None:
                 request.headers["Authorization"] = f"Bearer {renewed.reveal()}"
+                if check is not None:
+                    await check(request.method)
                 response = await send(request)
         return response
 
@@ -430,18 +477,59 @@ def _extended(option: str, what: str, owned: Mapping[str, Any] | None, extra: ob
 
 
 def timeout_of(value: float | httpx2.Timeout) -> httpx2.Timeout:
-    """An `httpx2.Timeout` from seconds or a Timeout; refuses what would never time out."""
+    """An `httpx2.Timeout` from seconds or a Timeout; refuses what would never time out.
+
+    httpx's `Timeout` (code written before the move to httpx2) is read as httpx2's, with a warning.
+    """
+    if "httpx" in sys.modules and not isinstance(value, httpx2.Timeout):  # code written for httpx
+        from ._senders._stacks import legacy_timeout  # noqa: PLC0415 - the legacy path, loaded only for it
+
+        value = legacy_timeout(value) or value
     if isinstance(value, httpx2.Timeout):
         if None in (value.connect, value.read, value.write, value.pool):
             raise ValueError("timeout must set every limit (connect, read, write, pool); None would never time out")
         return value
     if not (is_number(value) and value > 0):
-        raise ValueError(f"timeout must be a positive number of seconds or an httpx2.Timeout (got {value!r})")
+        raise ValueError(
+            "timeout must be a positive number of seconds or an httpx2.Timeout "
+            f"(got {type(value).__name__}: {value!r:.100})"
+        )
     return httpx2.Timeout(float(value))
 
 
 def _status_and_headers(response: ReceivedResponse) -> tuple[int, Mapping[str, str]]:
     return response.status_code, response.headers
+
+
+def _log_answer(
+    request: OutgoingRequest,
+    answer: ReceivedResponse,
+    started: float,
+    correlation_id: str,
+    *,
+    retries: int,
+    wire_log: ModuleType | None,
+) -> None:
+    """An answer's DEBUG line, and its body when bodies are logged."""
+    logger.debug(
+        "%s -> %d in %.1f ms (correlation id %s, retries %d)",
+        _described(request), answer.status_code, (time.perf_counter() - started) * 1000, correlation_id, retries,
+    )  # fmt: skip
+    if wire_log is not None:
+        wire_log.log_response(request.method, request.url, answer.status_code, answer.content)
+
+
+def _bodies_logged(request: OutgoingRequest) -> ModuleType | None:
+    """Log the request's body, when a body record would be printed; `_wire_log` then, for the answer's.
+
+    `_wire_log` is loaded by the first call that logs bodies (it reads the spec's property names).
+    """
+    from . import _wire_log  # noqa: PLC0415
+
+    if not _wire_log.enabled():
+        return None
+    _wire_log.log_request(request.method, request.url, request.content)
+    return _wire_log
 
 
 def _described(request: OutgoingRequest) -> str:

@@ -1,4 +1,4 @@
-"""The package version, sent in every request's User-Agent (kept equal to pyproject.toml's by a test)."""
+"""The package version, written here only: pyproject.toml reads it, the User-Agent and `--version` show it."""
 
 from __future__ import annotations
 

@@ -25,6 +25,18 @@ wall clock: `in_zone(wall_clock(d, t, z), z)` shows `d` and `t` again outside ga
 are refused (they name no instant): `in_zone` raises `ValueError` for one, and `wall_clock` takes a
 `date`, never a `datetime`.
 
+Adding a duration to a local time means one of two things, and the two part across a transition:
+`add_elapsed(start, duration)` is the instant that much real time later (a stopwatch; an
+appointment's length), `add_on_wall_clock(start, duration)` the reading that much later on the wall
+clock (a calendar; "the same time tomorrow"). Python's own `start + duration` is the second kind:
+
+    start = wall_clock("2026-03-29", "01:30", "Europe/Brussels")  # the night the clocks go forward
+    add_elapsed(start, timedelta(minutes=120))        # 04:30 +02:00: 120 real minutes later
+    add_on_wall_clock(start, timedelta(minutes=120))  # 03:30 +02:00: 60 real minutes later
+
+`add_on_wall_clock` reads a result in a gap or a fold by the same `nonexistent` and `ambiguous`
+keywords as `wall_clock`.
+
 Zones are IANA names (`"Europe/Brussels"`) or `tzinfo` objects that follow PEP 495, such as
 `zoneinfo.ZoneInfo` (pytz's are refused: they ignore `fold`). `zoneinfo` reads the system's time
 zone database; where there is none (Windows, some minimal container images) it reads the `tzdata`
@@ -38,6 +50,8 @@ from ._runtime.wall_clock import (
     Nonexistent,
     NonexistentTimeError,
     Zone,
+    add_elapsed,
+    add_on_wall_clock,
     in_zone,
     wall_clock,
 )
@@ -48,6 +62,8 @@ __all__ = [
     "Nonexistent",
     "NonexistentTimeError",
     "Zone",
+    "add_elapsed",
+    "add_on_wall_clock",
     "in_zone",
     "wall_clock",
 ]

@@ -9,7 +9,11 @@ rule would know to hide it. Such a URL is shown as unreadable, never in part.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit
+
+T = TypeVar("T")
 
 REDACTED = "<redacted>"
 UNREADABLE = "<a Redis URL that cannot be read; not shown, as it may hold a password>"
@@ -35,3 +39,31 @@ def redacted_redis_url(url: str) -> str:
         query = urlencode([(key, REDACTED if key.lower() == "password" else value) for key, value in pairs], safe="<>")
     # Written out rather than by urlunsplit, which drops the empty authority of unix:///path.
     return f"{parts.scheme}://{netloc}{parts.path}" + (f"?{query}" if query else "")
+
+
+def redis_from_url(make: Callable[..., T], url: str, **options: Any) -> T:
+    """`make(url, **options)`, a redis-py `from_url`, whose `ValueError` is told again without the URL.
+
+    redis-py reads the URL with `urlsplit`, whose messages quote what they could not read: for
+    `redis://:pw#x@host` that is "Port could not be cast to integer value as 'pw'", the password.
+    A URL that cannot be shown is refused before redis-py sees it: it reads some of them
+    (`unix://:pw#x@/path`) as another URL than the one meant, with part of the password lost.
+    """
+    if redacted_redis_url(url) == UNREADABLE:
+        raise ValueError(unusable_redis_url(url))
+    try:
+        return make(url, **options)
+    except ValueError as error:
+        raise ValueError(unusable_redis_url(url, error)) from None
+
+
+def unusable_redis_url(url: str, error: BaseException | None = None) -> str:
+    """Why `url` cannot be used, never with a password: the URL redacted, and redis-py's reason
+    only when the URL could be read and the reason holds none of its secrets."""
+    shown = redacted_redis_url(url)
+    if shown == UNREADABLE:
+        return f"{UNREADABLE} (percent-encode a password's '#', '/', '?' and '@')"
+    reason = str(error or "redis-py refused it")
+    parts = urlsplit(url)
+    secrets = [parts.password, *(value for key, value in parse_qsl(parts.query) if key.lower() == "password")]
+    return f"the Redis URL {shown} cannot be used: " + ("redis-py refused it" if any(secrets) else reason)

@@ -16,6 +16,7 @@ from .._runtime import (
     model_repr,
     parse_date,
     parse_datetime,
+    raise_misfits,
     span_edge,
 )
 
@@ -34,5 +35,6 @@ __all__ = [
     "model_repr",
     "parse_date",
     "parse_datetime",
+    "raise_misfits",
     "span_edge",
 ]

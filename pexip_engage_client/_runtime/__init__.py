@@ -33,6 +33,7 @@ from .json_types import (
     parse_date,
     parse_datetime,
 )
+from .model_types import raise_misfits
 from .model_views import model_json, model_pretty, model_record, model_repr
 from .pagination import AsyncPages, Page, PageEnvelope, PageMeta
 from .response import ApiResponse, Ensured, EnsureOutcome, ReceivedHttp
@@ -93,6 +94,7 @@ __all__ = [
     "parse_date",
     "parse_datetime",
     "path_segment",
+    "raise_misfits",
     "required",
     "span_edge",
     "validate_path_parameter",

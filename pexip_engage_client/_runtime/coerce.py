@@ -18,6 +18,7 @@ from typing import Any, Protocol, TypeGuard, TypeVar
 from urllib.parse import quote
 
 from .json_types import has_utf8_form, joined_path
+from .model_types import misfits
 from .unset import Unset
 
 
@@ -143,6 +144,8 @@ def coerce_body(model: Callable[[Mapping[str, Any]], M], value: M | Mapping[str,
             converted, unknown = value, []
         naive: list[str] = []
         unknown += _not_in_spec(converted, naive)
+        if not isinstance(value, Mapping):
+            _written_out(value, name)
     except _NestedTooDeepError as exc:
         raise ValueError(
             f"{name}.{exc.path} is nested more than {BODY_MAX_DEPTH} levels deep (or contains itself)"
@@ -152,6 +155,18 @@ def coerce_body(model: Callable[[Mapping[str, Any]], M], value: M | Mapping[str,
     if unknown:
         raise ValueError(f"{name} has fields or values the API does not define: {_listed(unknown, _names(model))}")
     return converted
+
+
+def _written_out(model: Any, name: str) -> None:
+    """A model built by hand, as `to_dict` writes it: attrs took whatever it was given, and a value
+    of the wrong type (`meeting_type="VIDEO"`) fails there. `ValueError` naming every such field."""
+    try:
+        model.to_dict()
+    except (AttributeError, TypeError):
+        wrong = misfits(model)
+        if not wrong:
+            raise
+        raise ValueError("; ".join(joined_path(name, misfit) for misfit in wrong)) from None
 
 
 def _from_mapping(model: Callable[[Mapping[str, Any]], M], value: Mapping[str, Any], name: str) -> M:
@@ -187,7 +202,7 @@ def _with_hint(path: str, known: Sequence[str]) -> str:
     """`path`, with the field it likely meant: the camelCase of a snake_case key (the Python names
     mislead) when the model defines it, else for a top-level key the nearest name the model defines."""
     key = path.rsplit(".", 1)[-1]
-    if "=" in key or "[" in key:
+    if "=" in key or "[" in key or " " in path:  # a value's path and what is wrong with it: no name to guess
         return path
     head, *rest = key.split("_")
     camel = head + "".join(word[:1].upper() + word[1:] for word in rest)
@@ -229,13 +244,27 @@ class _NestedTooDeepError(Exception):
         self.path = path
 
 
+def _unlisted(value: StrEnum, path: str) -> list[str]:
+    """`meetingType: 'ZOOM' is not one of [...]` for a value the enum does not list (none for one it does)."""
+    if getattr(value, "is_known", True):
+        return []
+    return [f"{path}: {value.value!r} is not one of {[member.value for member in type(value)]}"]
+
+
+def _wire_names(model: type, fields: list[str]) -> dict[str, str]:
+    """A model's fields by their wire names (`meeting_type`: `meetingType`), for paths as the body was
+    written: JSON_NAMES is in the fields' order. Empty for a class without it."""
+    wire_names = getattr(model, "JSON_NAMES", ())
+    return dict(zip(fields, wire_names, strict=True)) if len(wire_names) == len(fields) else {}
+
+
 def _not_in_spec(model: Any, naive: list[str], prefix: str = "", depth: int = 0) -> list[str]:
     """Dotted paths of a model's fields beyond its schema, and of enum values the spec does not list.
 
     The paths of date-times without a UTC offset, which the API cannot place in time, go to `naive`.
     """
     if isinstance(model, StrEnum):
-        return [] if getattr(model, "is_known", True) else [f"{prefix.rstrip('.')}={model.value!r}"]
+        return _unlisted(model, prefix.rstrip("."))
     if isinstance(model, datetime.datetime):
         if model.tzinfo is None:
             naive.append(prefix.rstrip("."))
@@ -248,11 +277,12 @@ def _not_in_spec(model: Any, naive: list[str], prefix: str = "", depth: int = 0)
         if getattr(model, "ADDITIONAL_PROPERTIES_ALLOWED", True)
         else [f"{prefix}{key}" for key in getattr(model, "additional_properties", {})]
     )
-    for attribute in attributes:
-        if attribute.name != "additional_properties":
-            value = getattr(model, attribute.name)
-            for item in value if isinstance(value, list) else [value]:
-                found.extend(_not_in_spec(item, naive, f"{prefix}{attribute.name}.", depth + 1))
+    fields = [attribute.name for attribute in attributes if attribute.name != "additional_properties"]
+    names = _wire_names(type(model), fields)
+    for field in fields:
+        value = getattr(model, field)
+        for item in value if isinstance(value, list) else [value]:
+            found.extend(_not_in_spec(item, naive, f"{prefix}{names.get(field, field)}.", depth + 1))
     return found
 
 

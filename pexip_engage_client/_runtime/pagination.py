@@ -208,8 +208,21 @@ class Page(Generic[T]):
         self.meta = meta
         self._fetch = fetch
 
+    # Short: a page of models written out whole is a line of thousands of characters (see page_views).
     def __repr__(self) -> str:
-        return f"Page(data={self.data!r}, meta={self.meta!r})"
+        from .page_views import page_repr  # noqa: PLC0415 - loaded when a page is first shown
+
+        return page_repr("Page", self.data, self.meta)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        from .page_views import page_pretty  # noqa: PLC0415
+
+        page_pretty("Page", self.data, self.meta, printer, cycle)
+
+    def _repr_html_(self) -> str:
+        from .page_views import page_html  # noqa: PLC0415
+
+        return page_html("Page", self.data, self.meta)
 
     @property
     def has_next_page(self) -> bool:

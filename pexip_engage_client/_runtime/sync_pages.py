@@ -13,7 +13,7 @@ again, so that it sees the list as it is then.
 from __future__ import annotations
 
 import contextlib
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from ._sync import pagination as sync_pagination
 from .pagination import PageEnvelope, PageMeta
@@ -48,8 +48,21 @@ class SyncPages(sync_pagination.SyncPages[T]):
 
         super().__init__(fetch_once_fetched, offset)
 
+    # Short: a page of models written out whole is a line of thousands of characters (see page_views).
     def __repr__(self) -> str:
-        return f"SyncPages(data={self.data!r}, meta={self.meta!r})"
+        from .page_views import page_repr  # noqa: PLC0415 - loaded when a page is first shown
+
+        return page_repr("SyncPages", self.data, self.meta)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        from .page_views import page_pretty  # noqa: PLC0415
+
+        page_pretty("SyncPages", self.data, self.meta, printer, cycle)
+
+    def _repr_html_(self) -> str:
+        from .page_views import page_html  # noqa: PLC0415
+
+        return page_html("SyncPages", self.data, self.meta)
 
     def first_page(self) -> sync_pagination.Page[T]:
         """The first page, fetched by the call."""

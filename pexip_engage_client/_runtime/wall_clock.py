@@ -5,13 +5,8 @@ time slot's `date`, `startTime` and `endTime` (in the listing's zone), an availa
 `startTime` and `endTime` (in its template's). Such a time names exactly one instant on every night
 but two: when the clocks go forward, the times they skip name none (a gap); when they go back, the
 times they repeat name two (a fold). Guessing there is how scheduling products book the wrong hour,
-so the caller chooses, and the default is to refuse:
-
-| policy | in a gap (02:30 when 02:00 jumps to 03:00) | in a fold (02:30 seen twice) |
-|---|---|---|
-| `"raise"` (default) | `NonexistentTimeError` | `AmbiguousTimeError` |
-| `nonexistent="forward"` | 03:30: moved forward by the gap, as RFC 5545 reads it | |
-| `ambiguous="earlier"` / `"later"` | | the first (summer time) / the second occurrence |
+so the caller chooses (`nonexistent=`, `ambiguous=`), and the default is to refuse: the table of
+what each choice gives is the one in `pexip_engage_client.times`, the public face of this module.
 
 Every datetime returned is aware, in the zone asked for, and names a real wall-clock time there
 (its `fold` says which occurrence in a fold), so converting it back gives the same wall clock.
@@ -277,6 +272,65 @@ def in_zone(instant: datetime.datetime, zone: Zone) -> datetime.datetime:
             "a naive datetime names no instant; give it a tzinfo (datetime.UTC, or wall_clock() for local times)"
         )
     return instant.astimezone(time_zone(zone, "zone"))
+
+
+def add_elapsed(start: datetime.datetime, duration: datetime.timedelta) -> datetime.datetime:
+    """The instant `duration` of real time after `start`, as the wall clock in `start`'s zone shows it.
+
+    What a stopwatch measures: across the spring-forward gap in Brussels, 01:30 plus 120 minutes is
+    04:30, two hours later. Python's own `start + duration` adds to the wall clock instead (03:30,
+    one real hour later): use `add_on_wall_clock` when that is what is meant.
+
+    Raises:
+        ValueError: `start` is naive (it names no instant).
+        TypeError: `start` is not a datetime, or `duration` not a timedelta.
+    """
+    zone = _aware(start, "start")
+    _duration(duration)
+    return (start.astimezone(datetime.UTC) + duration).astimezone(zone)
+
+
+def add_on_wall_clock(
+    start: datetime.datetime,
+    duration: datetime.timedelta,
+    *,
+    nonexistent: Nonexistent = "raise",
+    ambiguous: Ambiguous = "raise",
+) -> datetime.datetime:
+    """The wall-clock reading `duration` after `start`'s, in `start`'s zone, as the instant it names there.
+
+    What a calendar means by "the same time tomorrow": 09:00 plus one day is 09:00 the next day,
+    23 or 25 real hours later across a transition. Across the spring-forward gap in Brussels, 01:30
+    plus 120 minutes is 03:30, only one real hour later (`add_elapsed` gives two). A reading that
+    lands in a gap or a fold is read by `nonexistent` and `ambiguous`, as `wall_clock` reads it.
+
+    Raises:
+        NonexistentTimeError: the reading is skipped there (the clocks go forward), and `nonexistent="raise"`.
+        AmbiguousTimeError: the reading happens twice there (the clocks go back), and `ambiguous="raise"`.
+        ValueError: `start` is naive, or a policy is not one of its values.
+        TypeError: `start` is not a datetime, or `duration` not a timedelta.
+    """
+    zone = _aware(start, "start")
+    _duration(duration)
+    rules = (_policy(nonexistent, _NONEXISTENT, "nonexistent"), _policy(ambiguous, _AMBIGUOUS, "ambiguous"))
+    return resolve(start.replace(tzinfo=None, fold=0) + duration, zone, *rules, "")
+
+
+def _aware(moment: object, parameter: str) -> datetime.tzinfo:
+    """The zone of an aware datetime `moment`; a naive one, or another type, is refused."""
+    if not isinstance(moment, datetime.datetime):
+        raise TypeError(f"{parameter} must be an aware datetime, not {type(moment).__name__}")
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(
+            f"{parameter} must be an aware datetime, not a naive one ({moment.isoformat()}): "
+            "a naive datetime names no instant; give it a tzinfo (wall_clock() for local times)"
+        )
+    return time_zone(moment.tzinfo, parameter)
+
+
+def _duration(duration: object) -> None:
+    if not isinstance(duration, datetime.timedelta):
+        raise TypeError(f"duration must be a datetime.timedelta, not {type(duration).__name__}")
 
 
 def span_edge(

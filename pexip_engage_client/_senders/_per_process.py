@@ -12,6 +12,9 @@ What the caller built is not the client's to rebuild. A caller's `http_client`, 
 that keeps a connection pool (httpx2's `HTTPTransport`), used in a child raises
 `SenderForkedError`: make the client, and what it is given, in the child. A transport that keeps
 no socket (a `MockTransport`, an ASGI app, the fake API) goes on in the child as it is.
+
+`before_send`, when given, is called with each request before it is sent, and may refuse it by
+raising (the client's own connections are refused while a respx mock is active: `_respx_internals.py`).
 """
 
 from __future__ import annotations
@@ -71,8 +74,16 @@ class _ForkGuard(Generic[S]):
 class PerProcessSender:
     """`Sender`, with a sender of its own in each process (see the module's notes)."""
 
-    def __init__(self, build: Callable[[], Sender], *, rebuildable: bool = True, what: str = "") -> None:
+    def __init__(
+        self,
+        build: Callable[[], Sender],
+        *,
+        rebuildable: bool = True,
+        what: str = "",
+        before_send: Callable[[OutgoingRequest], None] | None = None,
+    ) -> None:
         self._guard = _ForkGuard(build, rebuildable=rebuildable, what=what)
+        self._before_send = before_send
 
     @property
     def current(self) -> Sender:
@@ -80,6 +91,8 @@ class PerProcessSender:
         return self._guard.current()
 
     async def send(self, request: OutgoingRequest) -> ReceivedResponse:
+        if self._before_send is not None:
+            self._before_send(request)
         return await self._guard.current().send(request)
 
     async def aclose(self) -> None:
@@ -91,8 +104,16 @@ class PerProcessSender:
 class PerProcessSyncSender:
     """`SyncSender`, with a sender of its own in each process (see the module's notes)."""
 
-    def __init__(self, build: Callable[[], SyncSender], *, rebuildable: bool = True, what: str = "") -> None:
+    def __init__(
+        self,
+        build: Callable[[], SyncSender],
+        *,
+        rebuildable: bool = True,
+        what: str = "",
+        before_send: Callable[[OutgoingRequest], None] | None = None,
+    ) -> None:
         self._guard = _ForkGuard(build, rebuildable=rebuildable, what=what)
+        self._before_send = before_send
 
     @property
     def current(self) -> SyncSender:
@@ -100,6 +121,8 @@ class PerProcessSyncSender:
         return self._guard.current()
 
     def send(self, request: OutgoingRequest) -> ReceivedResponse:
+        if self._before_send is not None:
+            self._before_send(request)
         return self._guard.current().send(request)
 
     def close(self) -> None:

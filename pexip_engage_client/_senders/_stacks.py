@@ -6,6 +6,13 @@ gets them sent through as before, with a `DeprecationWarning` that says how to m
 looked for in `sys.modules` only: a caller holding an httpx object has imported it already, and a
 process that never did never imports it here.
 
+Code written for httpx also checks what the client hands back by httpx's classes: `isinstance(
+response, httpx.Response)` on a raw response's `http_response`, `except httpx.ConnectError` (or
+`isinstance(error.__cause__, httpx.ConnectError)`) on a connection failure's cause. Where httpx is
+imported (the caller's code uses it: the `httpx` extra), `also_httpx` makes such an httpx2 object an
+instance of httpx's class of the same name too (a class of both, httpx2's methods first), so those
+checks keep matching; pickled, it is httpx2's own class again.
+
 The `Legacy...` protocols are what the public annotations accept besides httpx2's classes: the
 parts of httpx's that the senders call, so that a type checker passes an httpx object without
 httpx being needed to check a program that uses none.
@@ -14,14 +21,17 @@ httpx being needed to check a program that uses none.
 from __future__ import annotations
 
 import sys
-import warnings
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+from .._base.caller_warnings import warn_at_caller
 
 if TYPE_CHECKING:
     import httpx2
 else:
     from .._base.lazy_httpx import httpx2  # executed on first use
+
+T = TypeVar("T")
 
 LEGACY_WARNING = (
     "{what} is an httpx object: httpx is no longer maintained and this client now sends through httpx2. "
@@ -76,7 +86,74 @@ def stack_of(value: object, parameter: str, kind: str) -> ModuleType:
         return httpx2
     httpx = sys.modules.get("httpx")
     if httpx is not None and isinstance(value, getattr(httpx, kind)):
-        # At the caller's line: here, _client._stack_of, _choose_sender, PexipEngage.__init__, the caller.
-        warnings.warn(LEGACY_WARNING.format(what=parameter), DeprecationWarning, stacklevel=5)
+        warn_at_caller(LEGACY_WARNING.format(what=parameter), DeprecationWarning)
         return httpx
     raise ValueError(f"{parameter} must be an httpx2.{kind} (or httpx's, the legacy path); got {type(value).__name__}")
+
+
+LEGACY_TIMEOUT_WARNING = (
+    "timeout is an httpx.Timeout: this client now takes an httpx2.Timeout (`import httpx2`: the same "
+    "class) or a number of seconds. It is read as httpx2.Timeout(connect=..., read=..., write=..., pool=...) "
+    "with the same values. See docs/migrating-to-httpx2.md."
+)
+
+
+def legacy_timeout(value: object) -> httpx2.Timeout | None:
+    """httpx's `Timeout` as httpx2's, after a `DeprecationWarning`; None when `value` is not httpx's."""
+    httpx = sys.modules.get("httpx")
+    if httpx is None or not isinstance(value, httpx.Timeout):
+        return None
+    warn_at_caller(LEGACY_TIMEOUT_WARNING, DeprecationWarning)
+    return httpx2.Timeout(connect=value.connect, read=value.read, write=value.write, pool=value.pool)
+
+
+def also_httpx(value: T) -> T:
+    """`value`, an httpx2 response or exception, also an instance of httpx's class of its name where httpx is imported.
+
+    Nothing changes where httpx is not imported, or has no class of that name.
+    """
+    httpx = sys.modules.get("httpx")
+    if httpx is None:
+        return value
+    kind: type[Any] = type(value)
+    legacy = getattr(httpx, kind.__name__, None)
+    if not isinstance(legacy, type) or isinstance(value, legacy) or not kind.__module__.startswith("httpx2"):
+        return value
+    value.__class__ = _both(kind, legacy)
+    return value
+
+
+_BOTH: dict[tuple[type[Any], type[Any]], type[Any]] = {}
+
+
+def _both(kind: type[Any], legacy: type[Any]) -> type[Any]:
+    """A class of httpx2's `kind` and httpx's `legacy` (httpx2's methods first), pickled as `kind`."""
+    both = _BOTH.get((kind, legacy))
+    if both is None:
+
+        def __reduce_ex__(self: Any, protocol: Any) -> tuple[Any, ...]:  # noqa: N807 - pickle's own hook
+            if isinstance(self, BaseException):
+                return (_plain_error, (kind, self.args, dict(self.__dict__)))
+            return (_plain, (kind, self.__getstate__()))
+
+        namespace = {"__module__": kind.__module__, "__qualname__": kind.__qualname__, "__reduce_ex__": __reduce_ex__}
+        both = _BOTH.setdefault((kind, legacy), type(kind.__name__, (kind, legacy), namespace))
+    return both
+
+
+def _plain(kind: type[Any], state: Any) -> Any:
+    """Unpickled: an instance of httpx2's own class, from the state the class of both gave."""
+    value = object.__new__(kind)
+    restore = getattr(value, "__setstate__", None)
+    if restore is not None:
+        restore(state)
+    else:
+        value.__dict__.update(state)
+    return value
+
+
+def _plain_error(kind: type[BaseException], args: tuple[Any, ...], state: dict[str, Any]) -> BaseException:
+    error = kind.__new__(kind, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, get_args
 
 from .._client import _optional as _optional
 from .._client import _positive_int as _positive_int
+from .._client import _refuse_request_under_respx as _refuse_request_under_respx
+from .._client import _refuse_under_respx as _refuse_under_respx
 from .._client import _setting as _setting
 from .._client import _stack_of as _stack_of
 from .._config import (
@@ -24,6 +26,7 @@ from .._config import (
     validate_max_retries,
 )
 from .._generated.api._sync import Resources
+from .._logging import bodies_requested
 from .._retry import RetryPolicy
 from .._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE
 from .._senders._per_process import PerProcessSyncSender
@@ -35,7 +38,7 @@ from ._auth import BearerAuth, TokenProvider
 from ._governor import SyncGovernor
 from ._oauth import ClientCredentialsAuth
 from ._raw_calls import RawCalls
-from ._request import RequestPipeline, timeout_of
+from ._request import RequestPipeline, call_chain, observed, timeout_of
 from ._telemetry import Telemetry
 
 if TYPE_CHECKING:
@@ -111,7 +114,8 @@ class SyncPexipEngage(Resources, RawCalls):
             minute, kept by one governor that every client of this process (and event loop) given
             none shares for the same API host, since Engage counts them per IP address. Token
             requests to the auth server are not counted. `SyncGovernor.unlimited()` turns the limits
-            off (unsafe against the real API). See docs/limits.md.
+            off (unsafe against the real API), and is the default for a `transport` that keeps no
+            limits (the in-memory fake, unless `FakePexipEngage(limits=True)`). See docs/limits.md.
         transport: An httpx2 transport to send through (for instance
             `pexip_engage_client.testing.FakePexipEngage`). An httpx transport still works (the
             legacy path, with a `DeprecationWarning`: see docs/migrating-to-httpx2.md).
@@ -127,6 +131,9 @@ class SyncPexipEngage(Resources, RawCalls):
             with a `RequestEvent`, `ResponseEvent`, `RetryEvent` or `ErrorEvent`, and awaited, and
             `"ensure"` callbacks with an `EnsureEvent` when an `ensure_*` call returns. One that
             raises is logged and the call goes on.
+        log_bodies: Log each call's request and response bodies at DEBUG (logger
+            `pexip_engage_client.bodies`), customer data and secrets masked; None (the default):
+            when `PEXIP_ENGAGE_LOG` holds `bodies`. See docs/observability.md.
 
     Raises:
         ValueError: An argument is invalid or missing (the message says which and why).
@@ -157,10 +164,13 @@ class SyncPexipEngage(Resources, RawCalls):
         meter_provider: Any = None,
         event_hooks: EventHooks | None = None,
         governor: SyncGovernor | None = None,
+        log_bodies: bool | None = None,
     ) -> None:
         if transport is not None and http_client is not None:
             raise ValueError("pass either transport or http_client, not both")
         governor = _optional("governor", governor, SyncGovernor)
+        if governor is None and getattr(transport, "keeps_documented_limits", True) is False:
+            governor = SyncGovernor.unlimited()
         max_retries = validate_max_retries(max_retries)
         retry = _optional("retry", retry, RetryPolicy) or RetryPolicy()
         accept_language = accept_language_header(accept_language)
@@ -183,6 +193,8 @@ class SyncPexipEngage(Resources, RawCalls):
             auth_url=_setting(auth_url, "AUTH_URL"),
             custom_base_url=self.base_url != enterprise_url(enterprise, environment_name, None),
         )
+        if transport is None and http_client is None:
+            _refuse_under_respx(self.base_url)
         self._sender = _choose_sender(
             transport,
             http_client,
@@ -200,18 +212,23 @@ class SyncPexipEngage(Resources, RawCalls):
             self.auth.token_url if isinstance(self.auth, ClientCredentialsAuth) else None,
             enterprise,
         )
-        self._pipeline = RequestPipeline(
-            self._sender if self._telemetry is None else self._telemetry.sender(self._sender),
-            self.auth,
-            lifecycle=self._lifecycle,
-            base_url=str(self.base_url),
-            timeout=default_timeout() if timeout is None else timeout_of(timeout),
-            max_retries=max_retries,
-            accept_language=accept_language,
-            retry_policy=retry,
-            governor=governor,
+        self._pipeline, outermost = call_chain(
+            self._sender,
+            self._telemetry,
+            lambda sender: RequestPipeline(
+                sender,
+                self.auth,
+                lifecycle=self._lifecycle,
+                base_url=str(self.base_url),
+                timeout=default_timeout() if timeout is None else timeout_of(timeout),
+                max_retries=max_retries,
+                accept_language=accept_language,
+                retry_policy=retry,
+                governor=governor,
+                log_bodies=bodies_requested(log_bodies),
+            ),
         )
-        super().__init__(self._pipeline if self._telemetry is None else self._telemetry.invoker(self._pipeline))
+        super().__init__(outermost)
 
     def with_options(
         self,
@@ -244,7 +261,7 @@ class SyncPexipEngage(Resources, RawCalls):
         sibling.enterprise, sibling.base_url, sibling.auth = (self.enterprise, self.base_url, self.auth)
         sibling._sender, sibling._lifecycle, sibling._pipeline = (self._sender, self._lifecycle, pipeline)
         sibling._telemetry = telemetry = self._telemetry
-        Resources.__init__(sibling, pipeline if telemetry is None else telemetry.invoker(pipeline))
+        Resources.__init__(sibling, observed(pipeline, telemetry))
         return sibling
 
     def __repr__(self) -> str:
@@ -337,6 +354,7 @@ def _choose_sender(
         ),
         rebuildable=not isinstance(transport, stack.HTTPTransport),
         what="a transport with a connection pool (httpx2's HTTPTransport)",
+        before_send=_refuse_request_under_respx if transport is None else None,
     )
 
 

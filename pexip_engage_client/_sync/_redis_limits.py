@@ -43,6 +43,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from .._base._sync._redis import redis_client, redis_errors
 from .._base.processes import in_child_after_fork, keep_inherited
 from .._base.redis_urls import redacted_redis_url
 from .._redis_limits import SharedLimitsUnavailable as SharedLimitsUnavailable
@@ -188,24 +189,14 @@ class RedisLimits:
             raise ValueError(f"lease_seconds must be at least 0.1 (got {lease_seconds!r})")
         if not isinstance(key, str) or not key:
             raise ValueError(f"key must be a non-empty string (got {key!r})")
-        try:
-            import redis
-            from redis.backoff import ConstantBackoff
-            from redis.retry import Retry
-        except ImportError:
-            raise ImportError(
-                'SyncGovernor(shared="redis://...") needs the "redis" extra: pip install "pexip-engage-client[redis]"'
-            ) from None
+        errors = redis_errors('Governor(shared="redis://...")')
         self.max_in_flight = max_in_flight
         self.per_minute = per_minute
         self.lease_seconds = float(lease_seconds)
         self._display = redacted_redis_url(url)
-        self._errors: tuple[type[BaseException], ...] = (redis.RedisError, OSError)
-        self._connect: Callable[[], Any] = lambda: redis.Redis.from_url(
-            url,
-            socket_connect_timeout=_CONNECT_TIMEOUT,
-            socket_timeout=_COMMAND_TIMEOUT,
-            retry=Retry(ConstantBackoff(0.05), 1),
+        self._errors: tuple[type[BaseException], ...] = errors
+        self._connect: Callable[[], Any] = lambda: redis_client(
+            url, connect_timeout=_CONNECT_TIMEOUT, command_timeout=_COMMAND_TIMEOUT
         )
         base = f"{prefix}:{{{key}}}:"
         self._holders, self._tat, self._resume = (base + "holders", base + "tat", base + "resume")

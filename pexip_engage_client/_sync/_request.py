@@ -26,6 +26,9 @@ the largest page the operation documents unless the caller chose a `limit` (`_pa
 
 Each call enters the client's `ThreadLifecycle` (`_lifecycle.py`: the event loop the client belongs to,
 the calls in flight, `close()` ending them) before it is prepared, and leaves it when it is over.
+
+The pipeline is one layer of the chain a call goes through, from the generated method to the wire:
+`call_chain` below puts the layers together, and its docstring names them in order.
 """
 
 from __future__ import annotations
@@ -34,11 +37,13 @@ import asyncio
 import copy
 import logging
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from time import sleep as _sleep
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
+from .._base.shared_once import SharedOnce
+from .._before_send import before_send
 from .._config import (
     validate_header_name,
     validate_header_value,
@@ -52,15 +57,17 @@ from .._json_body import encode_json_body
 from .._logging import logger
 from .._page_size import largest_page
 from .._query import with_query
+from .._request import _bodies_logged as _bodies_logged
 from .._request import _checked_options as _checked_options
 from .._request import _described as _described
 from .._request import _error_decision as _error_decision
 from .._request import _extended as _extended
+from .._request import _log_answer as _log_answer
 from .._request import _status_and_headers as _status_and_headers
 from .._request import _status_not_retried as _status_not_retried
 from .._request import timeout_of as timeout_of
 from .._retry import RetryPolicy, may_retry_status, retry_after_seconds
-from .._runtime import ApiResponse, EnsureCall, Ensured, RequestOptions, Returns
+from .._runtime import ApiResponse, EnsureCall, Ensured, RequestOptions, Returns, SyncInvoker
 from .._runtime._sync.pagination import current_walk
 from .._senders._base import (
     BodyTooLarge,
@@ -68,6 +75,7 @@ from .._senders._base import (
     OutgoingRequest,
     ReceivedResponse,
     SyncSender,
+    also_httpx,
     attempt_seconds,
 )
 from .._senders._per_process import SenderForkedError
@@ -82,6 +90,7 @@ if TYPE_CHECKING:
     import httpx2
 
     from ._ensure_lock import EnsureLocks
+    from ._telemetry import Telemetry
 else:
     from .._base.lazy_httpx import httpx2
 
@@ -98,6 +107,33 @@ _OWNED_HEADERS = frozenset(
 
 # The spelling the client and the senders use for the headers they may set and a caller may replace.
 _CANONICAL_NAMES = {name.lower(): name for name in ("Accept", "Accept-Encoding", "Accept-Language", "User-Agent")}
+
+
+def call_chain(
+    sender: SyncSender, telemetry: Telemetry | None, pipeline_for: Callable[[SyncSender], RequestPipeline]
+) -> tuple[RequestPipeline, SyncInvoker]:
+    """The layers of one client that every call goes through, put together; returns the pipeline and the outermost.
+
+    From the generated method's call down to the wire, in this order:
+
+    1. `ObservedInvoker` (`_telemetry/`; only when something could listen: event hooks, a provider,
+       or OpenTelemetry installed): the call's span and hooks, around all below, retries included;
+    2. `RequestPipeline` (this module): the lifecycle, the request prepared, each attempt's turn in
+       the governor and token, the retries, then the result or the typed error;
+    3. `ObservedSender` (`_telemetry/`; the same condition): one span per attempt;
+    4. `PerProcessSyncSender` (`_senders/_per_process.py`): this process's sender, built anew in a forked child;
+    5. the HTTP stack's sender (`_senders/_httpx_sender.py`, or `_aiohttp_sender.py`): one exchange.
+
+    `sender` is layer 4 (with 5 inside, as `_client._choose_sender` picks them); `pipeline_for`
+    makes layer 2 over what it is given.
+    """
+    pipeline = pipeline_for(sender if telemetry is None else telemetry.sender(sender))
+    return (pipeline, observed(pipeline, telemetry))
+
+
+def observed(pipeline: RequestPipeline, telemetry: Telemetry | None) -> SyncInvoker:
+    """Layer 1 of `call_chain` over `pipeline` (also over the one with other settings `with_options` makes)."""
+    return pipeline if telemetry is None else telemetry.invoker(pipeline)
 
 
 class RequestPipeline:
@@ -118,8 +154,10 @@ class RequestPipeline:
         accept_language: str | None,
         retry_policy: RetryPolicy,
         governor: SyncGovernor | None = None,
+        log_bodies: bool = False,
     ) -> None:
         self._sender = sender
+        self._log_bodies = log_bodies
         self._governor = governor
         self._auth = auth
         self._lifecycle = lifecycle
@@ -129,7 +167,7 @@ class RequestPipeline:
         self._timeout = timeout
         self._max_retries = max_retries
         self._retry_policy = retry_policy
-        self._ensure_turns: dict[str, EnsureLocks] = {}
+        self._ensure_locks: SharedOnce[EnsureLocks] = SharedOnce()
         self._default_headers = {"Accept": "application/json"}
         if accept_language is not None:
             self._default_headers["Accept-Language"] = accept_language
@@ -207,16 +245,19 @@ class RequestPipeline:
 
         timeout, max_retries, _ = _checked_options(options, self._timeout, self._max_retries)
         seconds = attempt_seconds(timeout)
-        locks = self._ensure_turns.get("locks") or self._ensure_turns.setdefault("locks", EnsureLocks())
-        step = (max_retries + 1) * seconds + max_retries * self._retry_policy.max_delay + 1.0
+        locks = self._ensure_locks.get_or_make(EnsureLocks)
+        lease = 2 * seconds + self._retry_policy.max_delay + 1.0
         redis_url = shared_redis_url(self.governor())
-        settings = EnsureSettings(seconds, max_retries, locks, self._root, redis_url, lease_seconds=step)
+        settings = EnsureSettings(seconds, max_retries, locks, self._root, redis_url, lease_seconds=lease)
         return ensure_call(call, settings, options)
 
     def close(self) -> None:
         """Release what the calls used, once none is left (`ThreadLifecycle.close`): a token request, the sender."""
         self._auth.close()
         self._sender.close()
+        locks = self._ensure_locks.get()
+        if locks is not None:
+            locks.close()
 
     def _headers(self, operation_headers: Mapping[str, Any] | None, options: RequestOptions) -> dict[str, str]:
         """The client's headers with the operation's and the caller's `extra_headers`, each checked."""
@@ -240,6 +281,7 @@ class RequestPipeline:
         while True:
             debug = logger.isEnabledFor(logging.DEBUG)
             started = time.perf_counter() if debug else 0.0
+            wire_log = _bodies_logged(request) if debug and self._log_bodies else None
             outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed
             try:
                 outcome = self._attempt(request)
@@ -254,14 +296,7 @@ class RequestPipeline:
                 raise ForkedClientError(str(forked)) from None
             else:
                 if debug:
-                    logger.debug(
-                        "%s -> %d in %.1f ms (correlation id %s, retries %d)",
-                        _described(request),
-                        outcome.status_code,
-                        (time.perf_counter() - started) * 1000,
-                        correlation_id,
-                        retries,
-                    )
+                    _log_answer(request, outcome, started, correlation_id, retries=retries, wire_log=wire_log)
                 if outcome.status_code < 400:
                     return outcome
             wait, reason = self._within_budget(*self._retry_decision(request.method, retries, max_retries, outcome))
@@ -276,7 +311,8 @@ class RequestPipeline:
                 if isinstance(outcome, TokenRequestFailed):
                     raise token_request_error(outcome, correlation_id) from outcome.error
                 if isinstance(outcome, httpx2.TransportError):
-                    raise connection_error(outcome, request.method, request.url, correlation_id) from outcome
+                    cause = also_httpx(outcome)
+                    raise connection_error(outcome, request.method, request.url, correlation_id) from cause
                 return outcome
             retries += 1
             logger.info(
@@ -326,13 +362,18 @@ class RequestPipeline:
         tokens stay `Secret`s here: this frame is in the traceback of whatever `send` raises.
         """
         send = self._sender.send
+        check = before_send.get()
         token = self._auth.ready_token() or token
         request.headers["Authorization"] = f"Bearer {token.reveal()}"
+        if check is not None:
+            check(request.method)
         response = send(request)
         if response.status_code == 401:
             renewed = self._auth.renew(token, request, send)
             if renewed is not None:
                 request.headers["Authorization"] = f"Bearer {renewed.reveal()}"
+                if check is not None:
+                    check(request.method)
                 response = send(request)
         return response
 

@@ -12,6 +12,10 @@ It keeps the API's documented limits per remote address, as Engage does: beyond 
 flight or 3,000 in 60 seconds it answers 429 with a `Retry-After` (`--max-in-flight`,
 `--per-minute`; 0 turns one off).
 
+SIGTERM or Ctrl-C stops it gracefully: new connections are refused, the calls in flight are
+answered (for up to `--grace` seconds), a `stopped` line is printed and it exits 0. A second
+signal stops it at once.
+
 `--seed FILE` fills it with records by kind (YAML, or JSON for a `.json` name; the kinds of
 `FakePexipEngage.seed`), `--latency SECONDS` holds every answer back, and `--deliver-webhooks-to URL
 --webhook-secret FILE` POSTs the webhook events of what changes through its API to a receiver, with
@@ -23,7 +27,9 @@ from __future__ import annotations
 
 import argparse
 import math
+import signal
 import sys
+import threading
 from pathlib import Path
 
 import httpx2
@@ -33,14 +39,20 @@ from ._fake import FakePexipEngage
 from ._server import DEFAULT_MAX_BODY_SIZE, FakeServer
 from ._webhooks import WebhookAttempt
 
+# The exit status of a stop forced by a second signal: a shell's for an interrupted command.
+INTERRUPTED = 130
+
 # Nothing outside this process can read what the fake records: a few are kept, for a debugger.
 DEFAULT_MAX_RECORDED_CALLS = 100
+# How long a stop waits for the calls in flight: well inside the 30 s a supervisor (Kubernetes,
+# systemd, docker stop's 10) gives before its SIGKILL, far above any answer but a scripted delay.
+DEFAULT_GRACE = 10.0
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m pexip_engage_client.testing", description=__doc__)
     configure(parser)
-    run(parser.parse_args(argv), parser)
+    sys.exit(run(parser.parse_args(argv), parser))
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
@@ -92,6 +104,14 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--latency", type=_seconds, default=0.0, metavar="SECONDS", help="hold every answer back SECONDS (default: 0)"
     )
     parser.add_argument(
+        "--grace",
+        type=_seconds,
+        default=DEFAULT_GRACE,
+        metavar="SECONDS",
+        help="on SIGTERM or Ctrl-C, wait up to SECONDS for the calls in flight (a second signal: at once; "
+        "default: %(default)s)",
+    )
+    parser.add_argument(
         "--deliver-webhooks-to",
         metavar="URL",
         help="POST the webhook event of each appointment change made through the fake to URL, as Engage does",
@@ -103,8 +123,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def run(options: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
-    """Serve the fake as `options` say, until Ctrl-C."""
+def run(options: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """Serve the fake as `options` say, until SIGTERM or Ctrl-C; the exit status."""
     fake = FakePexipEngage(
         enterprise=options.enterprise,
         max_recorded_calls=options.max_recorded_calls,
@@ -129,10 +149,56 @@ def run(options: argparse.Namespace, parser: argparse.ArgumentParser) -> None:
     print(f"Fake Pexip Engage API on {server.url}/enterprises/{fake.name}", flush=True)
     if webhooks_to is not None:
         print(f"Webhook events go to {webhooks_to} (with the secret of {options.webhook_secret})", file=sys.stderr)
+    return serve_until_stopped(server, options.grace)
+
+
+def serve_until_stopped(server: FakeServer, grace: float) -> int:
+    """Serve until SIGTERM or SIGINT, then stop gracefully; the exit status (0, or 130 if forced).
+
+    A stop closes the listening socket (new connections are refused), lets the calls in flight be
+    answered for up to `grace` seconds, and prints one `stopped` line. A second signal while it
+    waits drops what is left at once. Outside the main thread (no signal handlers there), Ctrl-C's
+    KeyboardInterrupt still ends it, without the wait.
+    """
+    signals = (signal.SIGTERM, signal.SIGINT)
+    received: list[str] = []
+
+    def on_signal(number: int, _: object) -> None:
+        if received:
+            raise KeyboardInterrupt  # the second: stop waiting
+        received.append(signal.Signals(number).name)
+        server.stop_accepting()
+
+    main_thread = threading.current_thread() is threading.main_thread()
+    previous = {number: signal.signal(number, on_signal) for number in signals} if main_thread else {}
     try:
-        server.serve_forever()
-    except KeyboardInterrupt:
-        print("stopped", file=sys.stderr)
+        try:
+            server.serve_forever()  # returns once a signal has stopped it, its socket closed
+        except KeyboardInterrupt:
+            print("stopped", file=sys.stderr, flush=True)
+            return INTERRUPTED
+        in_flight = server.calls_in_flight
+        print(
+            f"stopping ({received[0]}): refusing new connections, {_calls(in_flight)} in flight",
+            file=sys.stderr, flush=True,
+        )  # fmt: skip
+        try:
+            left = server.finish_calls(grace)
+        except KeyboardInterrupt:
+            print(f"stopped at once: {_calls(server.calls_in_flight)} in flight dropped", file=sys.stderr, flush=True)
+            return INTERRUPTED
+        if left:
+            print(f"stopped: after {grace:g} s, {_calls(left)} in flight dropped", file=sys.stderr, flush=True)
+        else:
+            print(f"stopped: {_calls(in_flight)} in flight finished", file=sys.stderr, flush=True)
+        return 0
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _calls(count: int) -> str:
+    return f"{count} call{'' if count == 1 else 's'}"
 
 
 def _deliver_webhooks(

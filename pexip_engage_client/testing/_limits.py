@@ -2,9 +2,10 @@
 
 Engage answers 429 beyond 4 concurrent requests or 3,000 a minute from one IP address
 (`pexip_engage_client.DOCUMENTED_MAX_IN_FLIGHT` and `DOCUMENTED_PER_MINUTE`); the fake does the same by
-default, so that code tested against it meets the limits it will meet in production. A client is
-the remote address when the fake is served over HTTP (`_server.py` counts a request in flight
-from its arrival to the end of its answer), and the fake itself when it is a transport in memory.
+default when served, so that code tested against it meets the limits it will meet in production. A
+client is the remote address when the fake is served over HTTP (`_server.py` counts a request in
+flight from its arrival to the end of its answer), and the fake itself when it is a transport in
+memory, where requests are counted but refused only with `FakePexipEngage(limits=True)`.
 """
 
 from __future__ import annotations
@@ -54,19 +55,18 @@ class FakeLimits:
         self._lock = threading.Lock()
         self._clients = {}
 
-    def admit(self, client: str) -> str | None:
-        """None when the request may be served (call `done` after its answer), else its `Retry-After`."""
+    def admit(self, client: str, *, enforce: bool = True) -> str | None:
+        """None when the request may be served (call `done` after its answer), else its `Retry-After`.
+
+        With `enforce=False` every request is admitted, and counted (`most_in_flight`) all the same.
+        """
         now = time.monotonic()
         with self._lock:
             state = self._clients.setdefault(client, _Client())
             started = state.started
             while started and started[0] <= now - 60:
                 started.popleft()
-            retry_after = None
-            if self.max_in_flight is not None and state.in_flight >= self.max_in_flight:
-                retry_after = "1"  # a slot frees within a request's time: the least HTTP can say
-            elif self.per_minute is not None and len(started) >= self.per_minute:
-                retry_after = str(max(1, math.ceil(started[0] + 60 - now)))
+            retry_after = self._refusal(state, now) if enforce else None
             if retry_after is not None:
                 self.refused += 1
                 return retry_after
@@ -75,6 +75,14 @@ class FakeLimits:
             if self.per_minute is not None:
                 started.append(now)
             return None
+
+    def _refusal(self, state: _Client, now: float) -> str | None:
+        """The `Retry-After` of a request beyond a limit, else None."""
+        if self.max_in_flight is not None and state.in_flight >= self.max_in_flight:
+            return "1"  # a slot frees within a request's time: the least HTTP can say
+        if self.per_minute is not None and len(state.started) >= self.per_minute:
+            return str(max(1, math.ceil(state.started[0] + 60 - now)))
+        return None
 
     def done(self, client: str) -> None:
         """An admitted request was answered."""

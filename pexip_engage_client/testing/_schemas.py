@@ -84,7 +84,44 @@ def validator(ref: str) -> Draft202012Validator:
 def errors(ref: str, value: Any, where: str) -> list[str]:
     """What is wrong with `value` against the schema at `ref`, one line each, naming the place."""
     found = sorted(validator(ref).iter_errors(value), key=lambda error: list(map(str, error.absolute_path)))
-    return [f"{_place(where, error.absolute_path)}: {_short(error.message)}" for error in found[:20]]
+    return [f"{_place(where, error.absolute_path)}: {_short(_said(error))}" for error in found[:20]]
+
+
+def _said(error: Any) -> str:
+    """The validator's message, with the shape it wanted where it only says what it did not get
+    (`'Consult' is not valid under any of the given schemas`: a subject's name is `{language, value}`)."""
+    if error.validator in ("oneOf", "anyOf"):
+        return f"{error.instance!r:.100} is not {_shape(error.schema)}"
+    if error.validator == "type":
+        return f"{error.message}: {_shape(error.schema)}"
+    return str(error.message)
+
+
+# The spec's schemas are inlined without cycles (`_inlined`), so a walk of one ends.
+_KIND_WORDS = {"string": "a string", "integer": "an integer", "number": "a number", "boolean": "true or false"}
+# How the shapes of a combination's parts read as one: allOf's first part says what it is.
+_COMBINED: dict[str, Callable[[list[str]], str]] = {
+    "allOf": lambda parts: parts[0], "oneOf": " or ".join, "anyOf": " or ".join,
+}  # fmt: skip
+
+
+def _shape(schema: dict[str, Any]) -> str:
+    """`an object {language, value}`, `a string`, `null`: a schema in a few words, for a message."""
+    for key, joined in _COMBINED.items():
+        if schema.get(key):
+            return joined([_shape(part) for part in schema[key]])
+    kinds = "enum" if "enum" in schema else schema.get("type", "object")
+    return " or ".join(_kind_shape(kind, schema) for kind in (kinds if isinstance(kinds, list) else [kinds]))
+
+
+def _kind_shape(kind: str, schema: dict[str, Any]) -> str:
+    if kind == "object":
+        return "an object {" + ", ".join(schema.get("required") or list(schema.get("properties", {}))[:8]) + "}"
+    if kind == "array":
+        return f"an array of {_shape(schema.get('items', {}))}"
+    if kind == "enum":
+        return "one of " + ", ".join(map(repr, schema["enum"][:8]))
+    return _KIND_WORDS.get(kind, str(kind))
 
 
 def _place(where: str, path: Any) -> str:

@@ -83,6 +83,10 @@ class FakeServer:
             raise ValueError(f"max_body_size must be 0 or more bytes, not {max_body_size}")
         self.fake = fake
         self.max_body_size = max_body_size
+        # Calls read and not yet answered, for a stop that lets them finish (`finish_calls`).
+        self._calls = 0
+        self._calls_changed = threading.Condition()
+        self._stopping = False
         self._http = _HTTPServer((LOOPBACK, port), self)
 
     @property
@@ -99,6 +103,44 @@ class FakeServer:
     def shutdown(self) -> None:
         """Stop `serve_forever` (from another thread) once its current poll ends, within `_POLL_SECONDS`."""
         self._http.shutdown()
+
+    def stop_accepting(self) -> None:
+        """Begin a graceful stop, from any thread or a signal handler: `serve_forever` returns within
+        `_POLL_SECONDS` (closing the listening socket), and the calls answered from now on close their
+        connection. Then `finish_calls` waits for the calls in flight."""
+        self._stopping = True
+        # shutdown() waits for serve_forever to return: never in its own thread (a signal handler).
+        threading.Thread(target=self._http.shutdown, name="fake-api-http-stop", daemon=True).start()
+
+    @property
+    def calls_in_flight(self) -> int:
+        """Requests read and not yet answered."""
+        return self._calls
+
+    def finish_calls(self, grace: float) -> int:
+        """Wait up to `grace` seconds for the calls in flight to be answered; how many still are."""
+        deadline = time.monotonic() + grace
+        with self._calls_changed:
+            while self._calls and (left := deadline - time.monotonic()) > 0:
+                self._calls_changed.wait(left)
+            return self._calls
+
+    @property
+    def stopping(self) -> bool:
+        """Whether `stop_accepting` was called: an answer then closes its connection."""
+        return self._stopping
+
+    @contextmanager
+    def call_in_flight(self) -> Iterator[None]:
+        """One call in flight, from when it is read until it is answered, for `finish_calls`."""
+        with self._calls_changed:
+            self._calls += 1
+        try:
+            yield
+        finally:
+            with self._calls_changed:
+                self._calls -= 1
+                self._calls_changed.notify_all()
 
     def close_inherited_socket(self) -> None:
         """In a forked child: close this process's copy of the listening socket, nothing else (the
@@ -196,6 +238,10 @@ class _Handler(BaseHTTPRequestHandler):
         self._linger()
 
     def _handle(self) -> None:
+        with self._owner.call_in_flight():
+            self._answer()
+
+    def _answer(self) -> None:
         try:
             body = self._read_body()
         except _RefusedRequestError as refusal:
@@ -281,6 +327,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _send(self, response: httpx2.Response) -> None:
         content = response.content
+        if self._owner.stopping:  # answered, but no next request on this connection: the server is going away
+            self.close_connection = True
         self.send_response(response.status_code)
         for name, value in response.headers.items():
             if name.lower() not in ("content-length", "transfer-encoding", "connection"):

@@ -27,8 +27,9 @@ can reach the URL can send a well-formed event; Engage signs nothing, so the sec
 from .._generated.models import AppointmentWebhookEvent, CallbackRequestWebhookEvent
 from ._answer import Answer
 from ._forward import ForwardedEvent, Sink
+from ._handlers import Arrival, Delivery
 from ._parse import InvalidWebhookError, UnknownWebhookEvent, WebhookEvent, parse_event
-from ._receiver import Arrival, Delivery, WebhookReceiver
+from ._receiver import WebhookReceiver
 from ._sinks import ArqSink, CelerySink, RedisStreamSink
 from ._stores import FailedEvent, WebhookStore
 

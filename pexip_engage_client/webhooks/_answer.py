@@ -10,16 +10,22 @@ imports the receiver at import time.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 
 @dataclass(frozen=True)
 class Answer:
-    """The HTTP answer to one delivery: `status` and a short `reason` (never a secret)."""
+    """The HTTP answer to one delivery: `status` and a short `reason` (never a secret).
+
+    A refusal also says its `cause` in a few words (the log names it: "wrong or missing key",
+    "body too large", ...), and `event_id`, the refused event's id when the body was read and held one.
+    """
 
     status: int
     reason: str
+    cause: str = field(default="", compare=False)
+    event_id: str | None = field(default=None, compare=False)
 
     @property
     def body(self) -> bytes:
@@ -33,7 +39,9 @@ class Answer:
         return [*headers, ("allow", "POST")] if self.status == 405 else headers
 
 
-UNAUTHENTIC = Answer(401, "the request must carry the shared secret as the query parameter `key`")
+UNAUTHENTIC = Answer(
+    401, "the request must carry the shared secret as the query parameter `key`", cause="wrong or missing key"
+)
 
 
 class Receiver(Protocol):
@@ -50,8 +58,14 @@ class Receiver(Protocol):
         """Whether `key` is the shared secret."""
         ...
 
-    async def _accept(self, body: bytes, content_type: str | None, *, handle: bool = True) -> Answer:
+    async def _accept(
+        self, body: bytes, content_type: str | None, *, handle: bool = True, source: str | None = None
+    ) -> Answer:
         """Check, parse and store a delivery whose key was found authentic."""
+        ...
+
+    def _refused(self, answer: Answer, source: str | None) -> Answer:
+        """`answer`, a refusal the face decided before the body was checked, logged as any other."""
         ...
 
 
@@ -65,6 +79,10 @@ class BlockingReceiver(Protocol):
         """Whether `key` is the shared secret."""
         ...
 
-    def _accept_sync(self, body: bytes, content_type: str | None) -> Answer:
+    def _accept_sync(self, body: bytes, content_type: str | None, *, source: str | None = None) -> Answer:
         """Check, parse and store a delivery whose key was found authentic, without an event loop."""
+        ...
+
+    def _refused(self, answer: Answer, source: str | None) -> Answer:
+        """`answer`, a refusal the face decided before the body was checked, logged as any other."""
         ...

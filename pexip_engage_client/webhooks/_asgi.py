@@ -52,9 +52,11 @@ class ReceiverApp:
         headers = {name.lower(): value for name, value in scope.get("headers", [])}
         limit = self._receiver.max_body_size
         declared = headers.get(b"content-length", b"").decode("latin-1")
+        client = scope.get("client")
+        source = str(client[0]) if client else None  # the sender's address, which the refusals' log names
         refusal = before_body(scope["method"], authentic, declared, limit)
         if refusal is not None:
-            await _answer(send, refusal)
+            await _answer(send, self._receiver._refused(refusal, source))
             return
         body = bytearray()
         while True:
@@ -63,12 +65,13 @@ class ReceiverApp:
                 return
             body += message.get("body", b"")
             if len(body) > limit:
-                await _answer(send, too_large(limit))
+                await _answer(send, self._receiver._refused(too_large(limit), source))
                 return
             if not message.get("more_body"):
                 break
         content_type = headers.get(b"content-type", b"").decode("latin-1")
-        await _answer(send, await self._receiver._accept(bytes(body), content_type, handle=self._handle))
+        answer = await self._receiver._accept(bytes(body), content_type, handle=self._handle, source=source)
+        await _answer(send, answer)
 
 
 def _key(scope: Scope) -> str | None:

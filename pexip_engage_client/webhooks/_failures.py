@@ -16,23 +16,33 @@ from dataclasses import dataclass
 
 
 @dataclass
-class _Window:
+class Window:
+    """One kind's lines since its last one: when that was, how many were counted, the last problem."""
+
     started: float
     count: int
-    last: str
+    last: str = ""
 
 
-class FailureLog:
+class CountedLog:
+    """A log whose first line of a kind is written at once and the next ones counted, a sum per interval."""
+
     def __init__(
         self, logger: logging.Logger, interval: float = 60.0, clock: Callable[[], float] = time.monotonic
     ) -> None:
         self._logger = logger
         self._interval = interval
         self._clock = clock
-        self._open: dict[tuple[str, str], _Window] = {}
+        self.forget()
+
+    def forget(self) -> None:
+        """Start afresh: in a forked child the counts are the parent's, and a parent thread may have held the lock."""
+        self._open: dict[tuple[str, str], Window] = {}
         # The WSGI face reports from its server's threads, beside the event loop's reports.
         self._lock = threading.RLock()
 
+
+class FailureLog(CountedLog):
     def failed(self, kind: str, error: BaseException) -> None:
         """One more failure of `kind` (what failed, e.g. "storing an event"), caused by `error`."""
         with self._lock:
@@ -44,7 +54,7 @@ class FailureLog:
         now = self._clock()
         window = self._open.get(key)
         if window is None:
-            self._open[key] = _Window(now, 0, problem)
+            self._open[key] = Window(now, 0, problem)
             self._logger.error(
                 "the webhook store failed %s (%s); further failures of this kind are counted, one line every %g s",
                 kind,
@@ -57,7 +67,7 @@ class FailureLog:
         window.last = problem
         if now - window.started >= self._interval:
             self._summary(key, window, now)
-            self._open[key] = _Window(now, 0, problem)
+            self._open[key] = Window(now, 0, problem)
 
     def succeeded(self, kind: str) -> None:
         """`kind` worked again: what was counted is logged, and the next failure is logged at once."""
@@ -77,7 +87,7 @@ class FailureLog:
                 self._summary(key, window, now)
             self._open.clear()
 
-    def _summary(self, key: tuple[str, str], window: _Window, now: float) -> None:
+    def _summary(self, key: tuple[str, str], window: Window, now: float) -> None:
         if window.count:
             self._logger.error(
                 "the webhook store failed %s %d more times in the last %.1f s (the last: %s)",

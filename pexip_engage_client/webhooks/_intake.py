@@ -20,8 +20,8 @@ from .._runtime.unset import Unset
 from ._answer import UNAUTHENTIC, Answer
 from ._parse import InvalidWebhookError, WebhookEvent, parse_event
 
-NOT_POST = Answer(405, "webhook deliveries are POSTed")
-UNSUPPORTED_TYPE = Answer(415, "the body must be sent as application/json")
+NOT_POST = Answer(405, "webhook deliveries are POSTed", cause="not a POST")
+UNSUPPORTED_TYPE = Answer(415, "the body must be sent as application/json", cause="not application/json")
 STORE_UNREACHABLE = Answer(503, "the receiver's store cannot be reached; retry later")
 NOT_STORED = Answer(503, "the event could not be stored; retry later")
 ACCEPTED = Answer(202, "accepted")
@@ -45,7 +45,7 @@ def key_of(query: str) -> str | None:
 
 
 def too_large(limit: int) -> Answer:
-    return Answer(413, f"the body is larger than {limit} bytes")
+    return Answer(413, f"the body is larger than {limit} bytes", cause="body too large")
 
 
 def before_body(method: str, authentic: bool, content_length: str | None, limit: int) -> Answer | None:
@@ -71,11 +71,12 @@ def check(body: bytes, content_type: str | None, *, max_body_size: int, future_t
     try:
         event = parse_event(body)
     except InvalidWebhookError as error:
-        return Answer(400, str(error))
+        return Answer(400, str(error), cause="not a webhook event")
     subject, updated_at = order_of(event)
     refusal = _unstorable(event.id, subject, updated_at, future_tolerance)
     if refusal is not None:
-        return Answer(400, f"invalid webhook event: {refusal}")
+        cause, reason = refusal
+        return Answer(400, f"invalid webhook event: {reason}", cause=cause, event_id=_shown_id(event.id))
     return Checked(event, subject, updated_at)
 
 
@@ -84,18 +85,27 @@ def stored(position: int | None) -> Answer:
     return DUPLICATE if position is None else ACCEPTED
 
 
-def _unstorable(event_id: str, subject: str | None, updated_at: int | None, future_tolerance: float) -> str | None:
-    """Why an event cannot be kept as it is, or None. Every store answers the same: none can key
-    on a lone surrogate (valid JSON, not text), and a far-future updatedAt would silence its appointment."""
+def _unstorable(
+    event_id: str, subject: str | None, updated_at: int | None, future_tolerance: float
+) -> tuple[str, str] | None:
+    """Why an event cannot be kept as it is (the cause, the reason), or None. Every store answers the same:
+    none can key on a lone surrogate (valid JSON, not text), and a far-future updatedAt would silence its
+    appointment."""
     for name, value in (("id", event_id), ("data.appointment.id", subject)):
         if value is not None and not _is_text(value):
-            return f"{name} holds a lone surrogate character (an escape such as \\ud800 that is not text)"
+            reason = f"{name} holds a lone surrogate character (an escape such as \\ud800 that is not text)"
+            return "not a webhook event", reason
     if updated_at is not None and updated_at > (time.time() + future_tolerance) * 1_000_000:
-        return (
+        return "updatedAt ahead of this clock", (
             f"data.appointment.updatedAt is more than {future_tolerance:g} s ahead of this receiver's"
             " clock; an event from the future would make every later change of its appointment stale"
         )
     return None
+
+
+def _shown_id(event_id: str) -> str | None:
+    """The event id as a log may show it: None for one that is not text (a lone surrogate)."""
+    return event_id if _is_text(event_id) else None
 
 
 def _is_text(value: str) -> bool:

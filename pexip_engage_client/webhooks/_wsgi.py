@@ -49,13 +49,14 @@ class ReceiverWSGIApp:
 
     def _answer(self, environ: Environ, authentic: bool) -> Answer:
         limit = self._receiver.max_body_size
+        source = environ.get("REMOTE_ADDR") or None  # the sender's address, which the refusals' log names
         refusal = before_body(environ.get("REQUEST_METHOD", ""), authentic, environ.get("CONTENT_LENGTH"), limit)
         if refusal is not None:
-            return refusal
+            return self._receiver._refused(refusal, source)
         body = _read(environ, limit)
         if body is None:
-            return too_large(limit)
-        return self._receiver._accept_sync(body, environ.get("CONTENT_TYPE"))
+            return self._receiver._refused(too_large(limit), source)
+        return self._receiver._accept_sync(body, environ.get("CONTENT_TYPE"), source=source)
 
 
 def _read(environ: Environ, limit: int) -> bytes | None:

@@ -66,6 +66,8 @@ def twin_of(module: str, *, is_package: bool = False) -> str:
 
 # The async modules that have a generated twin.
 SOURCES = (
+    f"{PACKAGE}._base._redis",
+    f"{PACKAGE}._base._lease",
     f"{PACKAGE}._runtime.pagination",
     f"{PACKAGE}._raw_calls",
     f"{PACKAGE}._limits",
@@ -199,8 +201,11 @@ ASYNC_PACKAGE = "_ASYNC_PACKAGE"
 
 # The facade's tests, converted by `--tests` into tests/client/_sync/ so that SyncPexipEngage passes
 # the same suite. Each converted module runs against the sync client through the fixtures of
-# tests/client/_sync/conftest.py (`engage`, `sleeps`), which replace those of tests/conftest.py.
-SYNC_FIXTURES = "the sync client's `engage` and `sleeps` fixtures, which replace those of tests/conftest.py"
+# tests/client/_sync/conftest.py (`engage`, `sleeps`; copied from SYNC_FIXTURES), which replace those
+# of tests/conftest.py.
+# The converted tests' fixtures, written by hand (tests/client/sync_fixtures.py) and copied into the
+# twins' folder as its conftest.py, one folder down: a conftest replaces fixtures only from inside its folder.
+SYNC_FIXTURES = "sync_fixtures.py"
 TEST_FILES = (
     "test_api_upgrades.py",
     "test_argument_types.py",
@@ -228,12 +233,15 @@ TEST_FILES = (
 # The facade's test modules not converted, each with the reason; with TEST_FILES, every module of
 # tests/client/. What these test of the sync client is tested in tests/sync/ instead.
 NOT_CONVERTED = {
+    "test_call_chain.py": "checks the layers of both clients itself",
     "test_every_operation.py": "its calls are the contract tests' table, which tests/sync/test_every_operation.py "
     "runs through the sync client",
     "test_documented_limits.py": "its load is asyncio.gather of concurrent calls; threads: tests/sync",
     "test_governor.py": "its concurrency is asyncio.gather, and a default governor per event loop; threads: tests/sync",
     "test_limits.py": "drives LocalLimits from asyncio tasks on a virtual clock",
     "test_model_views.py": "the models' repr, JSON and records: both clients return the same models",
+    "test_model_types.py": "the models' own checks of what they were given: both clients take the same models",
+    "test_page_views.py": "how pages show themselves: it tries SyncPages beside Page itself",
     "test_lifecycle.py": "cancellation, event loops and close() ending calls in flight: what a thread cannot do",
     "test_ensure.py": "its fault runs are many and timed; what the sync ensure shares with it (created, found, "
     "reconciled, conflicts, across processes) is tested in tests/sync/test_ensure.py",
@@ -835,6 +843,11 @@ def _format(files: dict[Path, str]) -> dict[Path, str]:
         return {path: temporary.read_text(encoding="utf-8") for path, temporary in paths.items()}
 
 
+def _one_folder_down(source: str) -> str:
+    """A module's text with each relative import one level deeper, for a copy one folder down."""
+    return re.sub(r"^(\s*from )(\.+)", r"\1.\2", source, flags=re.MULTILINE)
+
+
 def _package_inits(twins: Iterable[Path], note: str = "") -> dict[Path, str]:
     """Each `_sync/` folder's `__init__.py`: what the folder is, and the twins it holds."""
     folders: dict[Path, list[str]] = {}
@@ -874,8 +887,12 @@ def build_tests() -> dict[Path, str]:
             source_path, source, target, dict(MODULES), rules=rules, shown=shown, test=True, left_out=LEFT_OUT.get(name)
         )
         texts[_path_of(target, False)] = HEADER.format(source=shown) + "\n" + body + "\n"
-    # A conftest.py replaces fixtures only from inside its folder: the one file there written by hand.
-    texts |= _package_inits(list(texts), note=f"Written by hand: `conftest.py`, {SYNC_FIXTURES}.")
+    fixtures = ROOT / "tests" / "client" / SYNC_FIXTURES
+    conftest = _path_of(twin_of(f"tests.client.{SYNC_FIXTURES[:-3]}"), False).with_name("conftest.py")
+    shown = f"tests/client/{SYNC_FIXTURES}"
+    texts[conftest] = HEADER.format(source=shown) + "\n" + _one_folder_down(fixtures.read_text(encoding="utf-8"))
+    note = f"`conftest.py` is `{shown}`, the sync client's fixtures, copied: a conftest works only in its folder."
+    texts |= _package_inits(list(texts), note=note)
     unused = [rule for rule in rules.unused() if rule in {f"rename {name}" for name in TEST_RENAMES}]
     if unused:
         raise SystemExit(f"async_to_sync: test rules no test uses: {', '.join(unused)}; remove them")

@@ -39,6 +39,22 @@ from .api_surface import GENERATED, ROOT, Surface, read_surface
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 # What the facade method takes beyond the spec's parameters: per-call settings, not command options.
 _OPTIONS_PARAMETER = "options"
+# The command group of the client's `ensure_*` methods, and their names' prefix.
+ENSURE_GROUP = "ensure"
+_ENSURE_PREFIX = "ensure_"
+# An ensure method's own setting beyond the body: an option of `pexip-engage ensure ...`.
+_RECONCILE_WITHIN: dict[str, Any] = {
+    "name": "reconcile_within",
+    "python": "reconcile_within",
+    "in": "client",
+    "positional": False,
+    "required": False,
+    "help": "seconds to look for what a create made when its answer was lost (default 10)",
+    "type": "number",
+    "array": False,
+    "enum": None,
+    "checks": {"exclusiveMinimum": 0},
+}
 
 
 # The schema keywords the command line checks itself before sending (each value, or each element of a
@@ -149,9 +165,62 @@ def build_table(spec: dict[str, Any], surface: Surface) -> dict[str, Any]:
                 "parameters": parameters,
                 "body": body,
             }
+    ensure = _ensure_group(groups, surface)
+    if ensure["commands"]:
+        groups[ENSURE_GROUP] = ensure
     for group in groups.values():
         group["commands"] = dict(sorted(group["commands"].items()))
     return {"groups": dict(sorted(groups.items()))}
+
+
+def _ensure_group(groups: dict[str, Any], surface: Surface) -> dict[str, Any]:
+    """`pexip-engage ensure NAME`: one command per `ensure_*` method of the client, beside its create.
+
+    `ensure_appointment` is `ensure appointment`; it takes the body of `appointments
+    create-appointment` (the create it makes safe to retry) and calls the ensure method of the same
+    namespace. The create's help is told about it, so whoever looks there finds the safe way.
+    """
+    commands: dict[str, Any] = {}
+    for group_name, group in groups.items():
+        methods = surface.namespaces[group["namespace"]].methods
+        for method_name, method in methods.items():
+            if not method_name.startswith(_ENSURE_PREFIX):
+                continue
+            subject = method_name.removeprefix(_ENSURE_PREFIX)
+            create_name = kebab("create_" + subject)
+            create = group["commands"].get(create_name)
+            if create is None or create["body"] is None:
+                raise ValueError(f"engage.{group['namespace']}.{method_name}: no command {group_name} {create_name}")
+            name = kebab(subject)
+            words = subject.replace("_", " ")
+            create["description"] = (
+                f"{create['description']} To create once per externalId, safe to retry: `pexip-engage ensure {name}`."
+            ).strip()
+            parameters = [
+                _RECONCILE_WITHIN for parameter in method.parameters if parameter.name == _RECONCILE_WITHIN["python"]
+            ]
+            commands[name] = {
+                **create,
+                "method": method_name,
+                "namespace": group["namespace"],
+                "http": f"{create['http']} after a look-up by externalId,",
+                "summary": f"{create['summary']} once per externalId (created, found or reconciled)",
+                "description": (
+                    f"the way to run `{group_name} {create_name}` that is safe to retry: it creates only when nothing "
+                    "has the body's externalId. Prints the outcome (created, found or reconciled) and the "
+                    f"{words}; with -o json, "
+                    '{"outcome": ..., "externalId": ..., "resource": {...}}. A resource with the external id'
+                    " that differs from the body is an error, and nothing is sent. See docs/safe-writes.md."
+                ),
+                "parameters": parameters,
+                "body": {"required": True, "help": create["body"]["help"]},
+                "ensures": f"{group_name} {create_name}",
+            }
+    return {
+        "namespace": "",
+        "help": "Create once per externalId, safe to retry: each create that has an ensure_* method in the client.",
+        "commands": commands,
+    }
 
 
 def read_spec(path: Path) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 """Write `_generated/typed/`: the typed decoding (msgspec), as ordinary code.
 
-    python -m scripts.generate.typed_parsers GENERATED_DIR
+    python -m scripts.generate.typed_parsers GENERATED_DIR [--runtime RUNTIME_DIR]
 
 Run by `make generate` (and `make check-generated`) after the generator. It imports the freshly
 generated package (beside the hand-written `_runtime` it imports, and `_base` under that, in a
@@ -52,6 +52,8 @@ from typing import Any
 import attrs
 
 ROOT = Path(__file__).resolve().parents[2]
+# The hand-written runtime the generated code imports: by default the one beside GENERATED_DIR (a
+# vendored copy's own), else this project's.
 RUNTIME = ROOT / "pexip_engage_client" / "_runtime"
 BASE = ROOT / "pexip_engage_client" / "_base"  # the ground floor the runtime stands on
 OUTPUT_NAME = "typed"  # the package written into the generated one
@@ -65,14 +67,15 @@ class UntypeableError(Exception):
 
 
 @contextmanager
-def imported_generated(generated: Path) -> Iterator[types.ModuleType]:
-    """The generated package at `generated`, imported beside the runtime it imports."""
+def imported_generated(generated: Path, runtime: Path = RUNTIME) -> Iterator[types.ModuleType]:
+    """The generated package at `generated`, imported beside the runtime (`runtime`) it imports."""
     with tempfile.TemporaryDirectory() as folder:
         package = Path(folder) / PACKAGE
         package.mkdir()
         (package / "__init__.py").write_text("")
-        (package / "_runtime").symlink_to(RUNTIME, target_is_directory=True)
-        (package / "_base").symlink_to(BASE, target_is_directory=True)
+        (package / "_runtime").symlink_to(runtime.resolve(), target_is_directory=True)
+        base = runtime.resolve().parent / "_base"  # the ground floor beside that runtime (a vendored copy's own)
+        (package / "_base").symlink_to(base if base.is_dir() else BASE, target_is_directory=True)
         (package / "_generated").symlink_to(generated.resolve(), target_is_directory=True)
         sys.path.insert(0, folder)
         dont_write_bytecode, sys.dont_write_bytecode = sys.dont_write_bytecode, True
@@ -383,11 +386,20 @@ def formatted(source: str) -> str:
     ).stdout
 
 
+def runtime_for(generated: Path) -> Path:
+    """The `_runtime` beside a generated folder (a vendored copy's), else this project's."""
+    beside = generated.resolve().parent / "_runtime"
+    return beside if (beside / "__init__.py").is_file() else RUNTIME
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("generated", type=Path, help="the generated package's folder (pexip_engage_client/_generated)")
-    generated_dir = parser.parse_args(argv).generated
-    with imported_generated(generated_dir) as generated:
+    parser.add_argument("--runtime", type=Path, help="the _runtime it imports (default: the one beside it, else ours)")
+    arguments = parser.parse_args(argv)
+    generated_dir = arguments.generated
+    runtime = arguments.runtime or runtime_for(generated_dir)
+    with imported_generated(generated_dir, runtime) as generated:
         sources = modules(generated)
     folder = generated_dir / OUTPUT_NAME
     folder.mkdir()

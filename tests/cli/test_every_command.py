@@ -34,6 +34,7 @@ COMMANDS = {
     command["operation"]: (group_name, command_name, command)
     for group_name, group in _table.load().items()
     for command_name, command in group["commands"].items()
+    if "ensures" not in command  # `ensure NAME` calls its create's ensure method (tests/cli/test_ensure_command.py)
 }
 
 

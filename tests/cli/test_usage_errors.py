@@ -80,3 +80,19 @@ def test_a_missing_extra_is_said_once_with_what_to_install(argv: list[str]) -> N
     assert run.stderr.count("pip install") == 1, run.stderr
     assert "needs the testing extra: pip install 'pexip-engage-client[testing]'" in run.stderr
     assert len(run.stderr.splitlines()) == 1
+
+
+@pytest.mark.usefixtures("engage_env")
+def test_a_value_a_body_enum_does_not_list_is_named_in_wire_form_with_the_allowed_values(cli: Cli) -> None:
+    participant = '{"role": "BOSS", "participantId": "e", "type": "EMPLOYEE"}'
+    body = (
+        '{"start": "2026-03-01T10:00:00Z", "end": "2026-03-01T10:30:00Z", "subjectId": "s", "officeId": "o", '
+        f'"meetingType": "ZOOM", "appointmentParticipants": [{participant}]}}'
+    )
+    run = cli("appointments", "create-appointment", "--body", body)
+    assert run.code == 2
+    assert run.err == (
+        "pexip-engage: error: body has fields or values the API does not define: "
+        "appointmentParticipants.role: 'BOSS' is not one of ['PRIMARY', 'SECONDARY'], "
+        "meetingType: 'ZOOM' is not one of ['OFFICE', 'ON_LOCATION', 'PHONE', 'VIDEO']\n"
+    )

@@ -15,6 +15,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
@@ -24,22 +25,13 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
 SCRIPTS = sorted(path for path in EXAMPLES.glob("*.py") if not path.name.startswith("test_"))
 TESTS = sorted(EXAMPLES.glob("test_*.py"))
-# Python blocks that show configuration rather than code to run, with the reason for each.
-ALLOWED: dict[str, str] = {
-    "docs/observability.md: from opentelemetry import metrics, trace": (
-        "the OTLP exporters' setup: it imports opentelemetry-exporter-otlp-proto-http, which no dependency group"
-        " installs (the tests have the SDK only), and sends what it exports to a collector"
-    ),
-    "docs/deploying.md: # gunicorn.conf.py": (
-        "a gunicorn hook that needs the reader's own app module and proxy; tests/processes/test_servers.py"
-        " runs gunicorn --preload with a module-level client and checks every answer"
-    ),
-    "docs/deploying.md: import httpx2": (
-        "a Celery signal handler that needs the reader's own app module and proxy; tests/processes/test_servers.py"
-        " runs a real prefork worker with a module-level client and checks every answer"
-    ),
-}
-_FENCE = re.compile(r"^```python\n(.*?)^```$", re.MULTILINE | re.DOTALL)
+# A Python block, indented (in a list item) or not, and the line before it: a block that cannot run
+# as written says so there, with its reason (`<!-- not run: why -->`).
+_FENCE = re.compile(
+    r"^(?P<before>[^\n]*)\n(?P<indent>[ \t]*)```python\n(?P<body>.*?)^(?P=indent)```$(?=\n?(?P<after>[^\n]*))",
+    re.MULTILINE | re.DOTALL,
+)
+_NOT_RUN = re.compile(r"^\s*<!-- not run: (?P<reason>\S.*\S) -->$")
 _INCLUDE = re.compile(r'^--8<-- "([^":]+)(?::([\w-]+))?"$')
 
 
@@ -103,6 +95,23 @@ def _sections(path: Path) -> dict[str | None, str]:
     return sections
 
 
+class Block(NamedTuple):
+    text: str  # dedented
+    not_run: str | None  # the reason its marker gives
+    after: str  # the line after the fence
+
+
+def blocks(document: str) -> list[Block]:
+    """The Python blocks of a Markdown document, indented ones too, each dedented."""
+    found = []
+    for match in _FENCE.finditer("\n" + document):
+        indent = len(match.group("indent"))
+        text = "".join(line[indent:] for line in match.group("body").splitlines(keepends=True))
+        marker = _NOT_RUN.match(match.group("before"))
+        found.append(Block(text, marker.group("reason") if marker else None, match.group("after").strip()))
+    return found
+
+
 def _documents() -> list[Path]:
     return [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
 
@@ -113,9 +122,11 @@ def test_every_python_block_is_an_executed_example() -> None:
     for document in _documents():
         if "operations" in document.relative_to(ROOT).parts:
             continue  # signatures written from the spec, not examples
-        for match in _FENCE.finditer(document.read_text(encoding="utf-8")):
-            block = match.group(1)
+        for found in blocks(document.read_text(encoding="utf-8")):
+            block = found.text
             where = f"{document.relative_to(ROOT)}: {block.splitlines()[0] if block else ''}"
+            if found.not_run is not None:
+                continue  # marked in the page, with its reason
             lines = block.strip().splitlines()
             includes = [_INCLUDE.match(line) for line in lines]
             if lines and all(includes):
@@ -124,15 +135,27 @@ def test_every_python_block_is_an_executed_example() -> None:
                     file, section = include.group(1), include.group(2)
                     if file not in executed or section not in executed[file]:
                         unexecuted.append(f"{where} (includes what no test runs)")
-            elif not any(block in sections.values() for sections in executed.values()) and where not in ALLOWED:
+            elif not any(block in sections.values() for sections in executed.values()):
                 unexecuted.append(where)
     assert unexecuted == []
+
+
+def test_indented_blocks_are_found_and_a_block_not_run_says_why() -> None:
+    testing = blocks((ROOT / "docs" / "testing.md").read_text(encoding="utf-8"))
+    assert '--8<-- "examples/test_with_pytest_httpx2.py:test"\n' in [block.text for block in testing]  # in a list item
+    marked = [block for document in _documents() for block in blocks(document.read_text(encoding="utf-8"))]
+    reasons = [block.not_run for block in marked if block.not_run is not None]
+    assert len(reasons) == 4
+    assert all(len(reason) > 40 for reason in reasons)  # a reason, not a bare mark
+    page = "Text.\n\n<!-- not run: it needs your own module and a proxy -->\n```python\nimport myapp\n```\n"
+    assert blocks(page) == [Block("import myapp\n", "it needs your own module and a proxy", "")]
+    assert blocks(page.replace("<!-- not run: it needs your own module and a proxy -->", ""))[0].not_run is None
 
 
 def test_a_block_that_is_not_executed_is_caught(tmp_path: Path) -> None:
     """The check above is not vacuous: the README quotes an example, and a changed quote fails."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    quoted = [match.group(1) for match in _FENCE.finditer(readme)]
+    quoted = [found.text for found in blocks(readme)]
     assert quoted, "the README shows the quick start's code"
     example = (EXAMPLES / "first_call.py").read_text(encoding="utf-8")
     assert quoted[0] in example  # the first block is the quick start's code
@@ -149,17 +172,16 @@ def _anchor(file: str) -> str:
 def _unlinked(document: str, executed: dict[str, dict[str | None, str]], where: str) -> list[str]:
     """The Python blocks of `document` not followed by a link to each example they come from."""
     found = []
-    for match in re.finditer(r"^```python\n(.*?)^```\n(.*)$", document, re.MULTILINE | re.DOTALL):
-        block, after = match.group(1), match.group(2)
-        first = f"{where}: {block.splitlines()[0] if block else ''}"
-        if first in ALLOWED:
+    for block in blocks(document):
+        first = f"{where}: {block.text.splitlines()[0] if block.text else ''}"
+        if block.not_run is not None:
             continue
-        includes = [_INCLUDE.match(line) for line in block.strip().splitlines()]
+        includes = [_INCLUDE.match(line) for line in block.text.strip().splitlines()]
         if includes and all(includes):
             files = {include.group(1) for include in includes if include is not None}
         else:
-            files = {file for file, sections in executed.items() if block in sections.values()}
-        line = after.split("\n", 1)[0]
+            files = {file for file, sections in executed.items() if block.text in sections.values()}
+        line = block.after
         if not files or not line.startswith(_LINK) or any(f"](examples.md#{_anchor(f)})" not in line for f in files):
             found.append(first)
     return found
@@ -183,9 +205,14 @@ def test_every_python_block_links_to_the_whole_example_it_comes_from() -> None:
     assert _unlinked(shown + linked.replace("#pagination", "#governor"), executed, "docs/x.md") != []
 
 
+# Recipes a user copies into a typed project whole: clean under pyright strict as they are.
+STRICT_RECIPES = ("webhook_starlette.py", "webhook_fastapi.py", "webhook_asgi_mount.py", "test_with_pytest_httpx2.py")
+
+
 @pytest.mark.slow
 def test_the_readme_example_and_the_typing_page_type_check_under_pyright_strict(tmp_path: Path) -> None:
-    """What a user copies first is clean under the strictest checker users run (docs/typing.md).
+    """What a user copies first, and the web framework recipes, are clean under the strictest
+    checker users run (docs/typing.md).
 
     The README's first block is checked as the README shows it, copied out of README.md: a line
     changed there and not in examples/first_call.py must not slip past.
@@ -193,8 +220,9 @@ def test_the_readme_example_and_the_typing_page_type_check_under_pyright_strict(
     config = tmp_path / "pyrightconfig.json"
     config.write_text('{"typeCheckingMode": "strict"}', encoding="utf-8")
     readme_first = tmp_path / "readme_first_example.py"
-    readme_first.write_text(_FENCE.findall((ROOT / "README.md").read_text(encoding="utf-8"))[0], encoding="utf-8")
-    files = [str(readme_first), *(str(EXAMPLES / name) for name in ("typed_code.py", "webhook_handlers.py"))]
+    readme_first.write_text(blocks((ROOT / "README.md").read_text(encoding="utf-8"))[0].text, encoding="utf-8")
+    typed = ("typed_code.py", "webhook_handlers.py", *STRICT_RECIPES)
+    files = [str(readme_first), *(str(EXAMPLES / name) for name in typed)]
     binaries = Path(sys.executable).parent
     env = {**os.environ, "PATH": f"{binaries}{os.pathsep}{os.environ.get('PATH', '')}"}
     run = subprocess.run(

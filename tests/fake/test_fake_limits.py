@@ -1,18 +1,20 @@
-"""The fake keeps the API's documented limits by default: 4 in flight, 3,000 a minute, per client.
+"""The fake keeps the API's documented limits: 4 in flight, 3,000 a minute, per client.
 
-In memory a client is the fake (every PexipEngage using it as its transport); served, it is the
-remote address. Beyond either limit the answer is 429 with a Retry-After, as the rate-limiting
-topic says; token requests are not counted; `None` turns a limit off.
+Served, by default, per remote address. In memory only when asked (`limits=True`; the fake itself
+is then the client), and a PexipEngage given the in-memory fake as its transport paces itself only
+then. Beyond either limit the answer is 429 with a Retry-After, as the rate-limiting topic says;
+token requests are not counted; `None` turns a limit off.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 
 import httpx2
 import pytest
 
-from pexip_engage_client import Governor, PexipEngage
+from pexip_engage_client import Governor, PexipEngage, SyncPexipEngage
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
@@ -28,7 +30,7 @@ async def statuses(client: httpx2.AsyncClient, url: str, count: int) -> list[htt
 
 
 async def test_a_fifth_request_in_flight_is_answered_429_with_retry_after() -> None:
-    fake = FakePexipEngage()
+    fake = FakePexipEngage(limits=True)
     fake.fail("getEmployees", status=503, delay=0.2, times=5)  # four slow answers keep their slots
     async with httpx2.AsyncClient(transport=fake) as client:
         responses = await statuses(client, EMPLOYEES, 5)
@@ -40,7 +42,7 @@ async def test_a_fifth_request_in_flight_is_answered_429_with_retry_after() -> N
 
 
 async def test_beyond_the_budget_a_minute_the_answer_says_when_to_come_back() -> None:
-    fake = FakePexipEngage(per_minute=10)
+    fake = FakePexipEngage(per_minute=10, limits=True)
     async with httpx2.AsyncClient(transport=fake) as client:
         answers = [(await client.get(EMPLOYEES, headers=AUTHORIZED)) for _ in range(11)]
         token = await client.post(
@@ -58,7 +60,7 @@ async def test_limits_can_be_changed_or_turned_off_by_the_test() -> None:
         responses = await statuses(client, EMPLOYEES, 10)
     assert {response.status_code for response in responses} == {503}
     assert unlimited.most_in_flight == 10
-    one = FakePexipEngage(max_in_flight=1)
+    one = FakePexipEngage(max_in_flight=1, limits=True)
     one.fail("getEmployees", status=503, delay=0.1, times=2)
     async with httpx2.AsyncClient(transport=one) as client:
         assert sorted(response.status_code for response in await statuses(client, EMPLOYEES, 2)) == [429, 503]
@@ -67,8 +69,8 @@ async def test_limits_can_be_changed_or_turned_off_by_the_test() -> None:
 
 
 @pytest.mark.slow
-async def test_a_default_client_never_meets_the_fakes_limits() -> None:
-    fake = FakePexipEngage()
+async def test_a_default_client_never_meets_the_limits_of_a_fake_that_keeps_them() -> None:
+    fake = FakePexipEngage(limits=True)
     for number in range(300):
         fake.add_employee(email=f"e{number}@acme.test")
     fake.fail("getEmployeeById", status=503, retry_after=0, delay=0.05, times=8)  # slow answers hold slots
@@ -119,7 +121,7 @@ async def test_served_a_request_in_flight_is_counted_until_its_answer_is_ready()
 
 
 async def test_a_client_without_limits_meets_the_fakes_429_and_a_governor_takes_it_in_its_stride() -> None:
-    fake = FakePexipEngage()
+    fake = FakePexipEngage(limits=True)
     fake.fail("getEmployees", status=503, delay=0.1, times=6)
     governor = Governor.unlimited()
     async with PexipEngage("acme", token=TOKEN, transport=fake, governor=governor, max_retries=0) as engage:
@@ -127,3 +129,50 @@ async def test_a_client_without_limits_meets_the_fakes_429_and_a_governor_takes_
     assert fake.over_limits == 2  # six at once: the fake refused two, as Engage would
     assert governor.throttled == 2
     assert sum(type(outcome).__name__ == "RateLimitError" for outcome in outcomes) == 2
+
+
+CALLS = 60  # a little over a second's worth at the documented 50 a second
+
+
+async def _sequential_calls(fake: FakePexipEngage) -> float:
+    async with PexipEngage("acme", token=TOKEN, transport=fake) as engage:
+        await engage.employees.get_employees()  # the first call's set-up is not what is measured
+        started = time.perf_counter()
+        for _ in range(CALLS):
+            await engage.employees.get_employees()
+        return time.perf_counter() - started
+
+
+async def test_in_memory_the_fake_keeps_no_limits_and_its_clients_are_not_paced() -> None:
+    fake = FakePexipEngage()
+    assert fake.keeps_documented_limits is False
+    # 60 calls in well under the 1.2 s that pacing at 50 a second takes (about 0.02 s unloaded).
+    assert await _sequential_calls(fake) < 0.9
+    fake.fail("getEmployees", status=503, delay=0.1, times=10)  # ten slow answers at once: none refused
+    async with httpx2.AsyncClient(transport=fake) as client:
+        assert {response.status_code for response in await statuses(client, EMPLOYEES, 10)} == {503}
+    assert (fake.over_limits, fake.most_in_flight) == (0, 10)  # counted all the same
+
+
+@pytest.mark.slow
+async def test_with_limits_true_a_default_client_paces_itself_at_the_documented_rate() -> None:
+    fake = FakePexipEngage(limits=True)
+    assert fake.keeps_documented_limits is True
+    # 50 a second: 60 calls take 1.11 s here; a lower bound, which load can only lengthen.
+    assert await _sequential_calls(fake) >= 1.0
+    assert fake.over_limits == 0
+
+
+def test_the_sync_client_on_the_in_memory_fake_is_not_paced_either() -> None:
+    fake = FakePexipEngage()
+    with SyncPexipEngage("acme", token=TOKEN, transport=fake) as engage:
+        engage.employees.get_employees()
+        started = time.perf_counter()
+        for _ in range(CALLS):
+            engage.employees.get_employees()
+        assert time.perf_counter() - started < 0.9
+
+
+def test_limits_must_be_a_bool() -> None:
+    with pytest.raises(TypeError, match="limits must be True or False"):
+        FakePexipEngage(limits="yes")  # type: ignore[arg-type]

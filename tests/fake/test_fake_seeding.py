@@ -300,3 +300,24 @@ def test_seed_reads_a_yaml_or_json_file(fake: FakePexipEngage, tmp_path: Path) -
         fake.seed_file(tmp_path / "broken.yaml")
     with pytest.raises(ValueError, match=r"missing\.json: cannot read it"):
         fake.seed_file(tmp_path / "missing.json")
+
+
+@pytest.mark.parametrize(
+    ("records", "said"),
+    [
+        (
+            "subjects:\n  - {id: s1, name: Consult}\n",
+            "Subject.name: 'Consult' is not an object {language, value} or null",
+        ),
+        (
+            "employees:\n  - {id: e1, availableRoles: AGENT}\n",
+            "Employee.availableRoles: 'AGENT' is not of type 'array': an array of one of 'ADMIN', 'AGENT', ",
+        ),
+    ],
+)
+def test_a_seed_file_error_says_what_shape_was_wanted(tmp_path: Path, records: str, said: str) -> None:
+    seed = tmp_path / "seed.yaml"
+    seed.write_text(records, encoding="utf-8")
+    with pytest.raises(ValueError) as refused:  # noqa: PT011 - the message is what is checked
+        FakePexipEngage().seed_file(seed)
+    assert said in str(refused.value)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -48,6 +49,15 @@ class RestartableRedis:
             self._process.terminate()
             self._process.wait(timeout=10)
             self._process = None
+
+    def freeze(self, seconds: float) -> None:
+        """Stop the server (SIGSTOP) for `seconds`, its keys kept: a stalled Redis, then SIGCONT."""
+        assert self._process is not None
+        self._process.send_signal(signal.SIGSTOP)
+        try:
+            time.sleep(seconds)
+        finally:
+            self._process.send_signal(signal.SIGCONT)
 
     def _answers(self) -> bool:
         try:

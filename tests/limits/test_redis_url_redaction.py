@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 import pytest
 
@@ -46,3 +47,47 @@ def test_the_shared_limits_and_the_webhook_store_show_it_redacted(
     receiver = WebhookReceiver(url, secret="webhook-key")
     assert SECRET not in repr(receiver) + repr(receiver.store)
     assert SECRET not in caplog.text
+
+
+# Malformed in every way redis-py reads a URL with urlsplit: a password spilled into the port, the
+# path, the query or the fragment; a port out of range or not a number.
+_MALFORMED = [
+    f"redis://:{SECRET}#x@127.0.0.1:6379",
+    f"redis://user:{SECRET}#x@127.0.0.1",
+    f"rediss://:{SECRET}/x@127.0.0.1:6380",
+    f"redis://:{SECRET}?x@127.0.0.1",
+    f"redis://:{SECRET}@127.0.0.1:99999",
+    f"redis://:{SECRET}@127.0.0.1:port",
+    f"unix://:{SECRET}#x@/run/redis.sock",
+    f"redis://127.0.0.1:{SECRET}/0",
+]
+
+
+def _refusal(make: Callable[[], object]) -> str:
+    with pytest.raises(ValueError) as refused:  # noqa: PT011 - which ValueError is what is checked
+        make()
+    return str(refused.value)
+
+
+@pytest.mark.parametrize("url", _MALFORMED)
+def test_a_malformed_url_is_refused_without_its_password_wherever_it_is_given(url: str) -> None:
+    """The webhook receiver's store (`redis://:pw#x@host` quoted the password through urlsplit's
+    "Port could not be cast to integer value as 'pw'"), the sync store, the shared limits, the stream sink."""
+    from pexip_engage_client.webhooks import RedisStreamSink
+    from pexip_engage_client.webhooks._stores._blocking_insert import RedisIntake
+
+    refusals = [
+        _refusal(lambda: WebhookReceiver(url, secret="webhook-key")),
+        _refusal(lambda: RedisIntake(url, "base")),
+        _refusal(lambda: RedisLimits(url, key="acme", max_in_flight=4, per_minute=3000)._connect()),
+        _refusal(lambda: RedisStreamSink(url, "events", group="workers")._client.get()),  # noqa: PLW0108 - made inside,
+    ]
+    for message in refusals:
+        assert SECRET not in message
+        assert "Redis URL" in message
+
+
+def test_a_readable_url_that_redis_refuses_says_why_without_the_password() -> None:
+    message = _refusal(lambda: WebhookReceiver(f"redis://:{SECRET}@127.0.0.1/0?socket_timeout=soon", secret="k"))
+    assert message.startswith("the Redis URL redis://:<redacted>@127.0.0.1/0?socket_timeout=soon cannot be used: ")
+    assert SECRET not in message

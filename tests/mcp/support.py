@@ -25,9 +25,12 @@ MODES = ("legacy", "2026-07-28")
 KEY = b"k" * 32
 
 
-def seeded() -> FakePexipEngage:
-    """One enterprise with known ids: people, places, and appointments in several states."""
-    fake = FakePexipEngage()
+def seeded(*, limits: bool = False) -> FakePexipEngage:
+    """One enterprise with known ids: people, places, and appointments in several states.
+
+    `limits=True`: the fake keeps the documented limits in memory, and the client paces itself to them.
+    """
+    fake = FakePexipEngage(limits=limits)
     fake.add_subject(id="s-1", externalId="SUBJ-1", name={"language": "en", "value": "Mortgage"})
     fake.add_office(id="o-1")
     fake.add_office(id="o-2")

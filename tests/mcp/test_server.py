@@ -160,7 +160,7 @@ async def test_a_large_result_is_cut_at_whole_rows_and_says_so() -> None:
 async def test_an_agents_fan_out_never_exceeds_the_governors_limit() -> None:
     import asyncio
 
-    fake = seeded()
+    fake = seeded(limits=True)  # the client paces itself only against a fake that keeps the limits
     fake.latency = 0.02  # answers overlap, as over a real network
     window = {"since": "2029-12-01T00:00:00Z", "until": "2030-02-01T00:00:00Z", "office_id": "o-1"}
     async with connected(fake, "2026-07-28") as client:

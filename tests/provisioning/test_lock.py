@@ -166,3 +166,14 @@ async def test_a_redis_lock_key_holding_no_readable_holder_still_refuses_the_app
             await apply_plan(engage, plan, lock=url)
     assert caught.value.holder == {}
     assert fake.calls_to("createEmployee") == []
+
+
+async def test_a_malformed_redis_lock_url_is_refused_without_its_password(
+    engage: PexipEngage, fake: FakePexipEngage
+) -> None:
+    seed(fake, 1)
+    plan = await plan_employees(engage, [person(0)])
+    with pytest.raises(ValueError, match="the Redis URL of the apply lock cannot be read") as refused:
+        await apply_plan(engage, plan, lock="redis://:s3cr3t-pw#x@127.0.0.1")  # urlsplit quoted 's3cr3t-pw'
+    assert "s3cr3t" not in str(refused.value)
+    assert fake.calls_to("createEmployee") == []

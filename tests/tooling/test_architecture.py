@@ -169,6 +169,41 @@ def test_no_two_modules_import_each_other_even_lazily_or_for_types() -> None:
     assert circles(every_import()) == []
 
 
+def unreached(room: str, by: str, extra: dict[str, str] | None = None) -> list[str]:
+    """The modules of `room` that the modules of `by` reach neither directly nor through `room`'s own imports.
+
+    A name imported from a package counts for the module of the package's `__init__` it comes from,
+    so a re-export does not make the whole package reached. `extra`: more modules, by name, as text.
+    """
+    sources = {module: path.read_text(encoding="utf-8") for module, path in MODULES.items()} | (extra or {})
+    members = {module for module in sources if room_of(module) == room}
+    packages = {module for module, path in MODULES.items() if path.name == "__init__.py"}
+    edges: dict[str, set[str]] = {}
+    for module in members | {module for module in sources if room_of(module) == by}:
+        for found in imports_in(module, sources[module], module in packages):
+            edges.setdefault(module, set()).add(found.imported)
+    reached = {target for module, targets in edges.items() if room_of(module) == by for target in targets}
+    to_visit = list(reached & members)
+    while to_visit:
+        for target in edges.get(to_visit.pop(), ()):
+            if target in members and target not in reached:
+                reached.add(target)
+                to_visit.append(target)
+    return sorted(members - packages - reached)
+
+
+def test_every_module_of_a_room_reached_from_another_is_reached() -> None:
+    rooms = [(room, spec["reached_from"]) for room, spec in TABLE.items() if "reached_from" in spec]
+    assert rooms, "the runtime holds only what the generated code calls (architecture.toml)"
+    for room, by in rooms:
+        assert unreached(room, by) == [], f"only what {by} calls belongs in {room}: move the rest (to base?)"
+
+
+def test_a_runtime_module_the_generated_code_does_not_reach_is_found() -> None:
+    forks = {"pexip_engage_client._runtime.processes": '"""Fork handling."""\nimport os\n'}  # where it used to be
+    assert unreached("runtime", "generated", forks) == ["pexip_engage_client._runtime.processes"]
+
+
 def test_every_room_of_the_table_holds_modules_and_names_rooms_that_exist() -> None:
     used = {room_of(module) for module in MODULES}
     assert used == set(TABLE)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import sys
 
 import pytest
+
+from ..support.spec import ROOT
 
 _PROBE = """
 import logging, sys
@@ -37,3 +41,37 @@ def test_a_logging_setting_without_the_flag_silences_the_worker_and_the_document
     run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False)
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == printed.split()
+
+
+def documented_logging() -> str:
+    """The LOGGING setting docs/webhooks.md shows, as written there."""
+    page = (ROOT / "docs" / "webhooks.md").read_text(encoding="utf-8")
+    found = re.search(r"```text\nLOGGING = (\{.*?\n\})\n```", page, re.S)
+    assert found, "docs/webhooks.md shows no LOGGING setting"
+    return found.group(1)
+
+
+_ONCE_PROBE = """
+import logging, sys
+import django
+from django.conf import settings
+LOGGING = {logging_setting}
+if {root_handler}:  # a project that prints everything through the root logger as well
+    LOGGING["root"] = {{"handlers": ["console"], "level": "WARNING"}}
+settings.configure(LOGGING=LOGGING)
+django.setup()
+from pexip_engage_cli._webhooks_worker import configure_logging
+configure_logging("info")  # what `pexip-engage webhooks worker` does once it has the receiver
+logging.getLogger("pexip_engage_client.webhooks").warning("worker line %s", 1)
+"""
+
+
+@pytest.mark.parametrize("root_handler", [False, True], ids=["documented", "with-a-root-handler"])
+def test_the_documented_logging_prints_each_worker_line_once(root_handler: bool) -> None:
+    probe = _ONCE_PROBE.format(logging_setting=documented_logging(), root_handler=root_handler)
+    run = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False, cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert run.stderr.count("worker line 1") == 1, run.stderr

@@ -26,7 +26,7 @@ def receiver() -> WebhookReceiver:
 
 
 def schedule_of(target: WebhookReceiver) -> RetrySchedule:
-    retries: Any = getattr(target._by_class[AppointmentWebhookEvent], "retries")  # noqa: B009 - the forwarder's
+    retries: Any = getattr(target._handlers._by_class[AppointmentWebhookEvent], "retries")  # noqa: B009 - the forwarder's
     assert isinstance(retries, RetrySchedule)
     return retries
 

@@ -18,6 +18,7 @@ from ..types import (
     model_record,
     model_repr,
     parse_datetime,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="Answer")
@@ -81,68 +82,73 @@ class Answer:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        try:
+            id = self.id
 
-        form = self.form.to_dict()
+            form = self.form.to_dict()
 
-        question = self.question.to_dict()
+            question = self.question.to_dict()
 
-        answer_type = self.answer_type.value
+            answer_type = self.answer_type.value
 
-        created_at = self.created_at.isoformat()
+            created_at = self.created_at.isoformat()
 
-        updated_at = self.updated_at.isoformat()
+            updated_at = self.updated_at.isoformat()
 
-        value: None | str | Unset
-        if isinstance(self.value, Unset):
-            value = UNSET
-        else:
-            value = self.value
+            value: None | str | Unset
+            if isinstance(self.value, Unset):
+                value = UNSET
+            else:
+                value = self.value
 
-        selected_answer_options: list[dict[str, Any]] | None | Unset
-        if isinstance(self.selected_answer_options, Unset):
-            selected_answer_options = UNSET
-        elif isinstance(self.selected_answer_options, list):
-            selected_answer_options = []
-            for selected_answer_options_type_0_item_data in self.selected_answer_options:
-                selected_answer_options_type_0_item = selected_answer_options_type_0_item_data.to_dict()
-                selected_answer_options.append(selected_answer_options_type_0_item)
+            selected_answer_options: list[dict[str, Any]] | None | Unset
+            if isinstance(self.selected_answer_options, Unset):
+                selected_answer_options = UNSET
+            elif isinstance(self.selected_answer_options, list):
+                selected_answer_options = []
+                for selected_answer_options_type_0_item_data in self.selected_answer_options:
+                    selected_answer_options_type_0_item = selected_answer_options_type_0_item_data.to_dict()
+                    selected_answer_options.append(selected_answer_options_type_0_item)
 
-        else:
-            selected_answer_options = self.selected_answer_options
+            else:
+                selected_answer_options = self.selected_answer_options
 
-        files: list[dict[str, Any]] | None | Unset
-        if isinstance(self.files, Unset):
-            files = UNSET
-        elif isinstance(self.files, list):
-            files = []
-            for files_type_0_item_data in self.files:
-                files_type_0_item = files_type_0_item_data.to_dict()
-                files.append(files_type_0_item)
+            files: list[dict[str, Any]] | None | Unset
+            if isinstance(self.files, Unset):
+                files = UNSET
+            elif isinstance(self.files, list):
+                files = []
+                for files_type_0_item_data in self.files:
+                    files_type_0_item = files_type_0_item_data.to_dict()
+                    files.append(files_type_0_item)
 
-        else:
-            files = self.files
+            else:
+                files = self.files
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "form": form,
-                "question": question,
-                "answerType": answer_type,
-                "createdAt": created_at,
-                "updatedAt": updated_at,
-            }
-        )
-        if value is not UNSET:
-            field_dict["value"] = value
-        if selected_answer_options is not UNSET:
-            field_dict["selectedAnswerOptions"] = selected_answer_options
-        if files is not UNSET:
-            field_dict["files"] = files
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "id": id,
+                    "form": form,
+                    "question": question,
+                    "answerType": answer_type,
+                    "createdAt": created_at,
+                    "updatedAt": updated_at,
+                }
+            )
+            if value is not UNSET:
+                field_dict["value"] = value
+            if selected_answer_options is not UNSET:
+                field_dict["selectedAnswerOptions"] = selected_answer_options
+            if files is not UNSET:
+                field_dict["files"] = files
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -16,6 +16,7 @@ from ..types import (
     model_repr,
     parse_date,
     parse_datetime,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="AppliedTemplate")
@@ -68,32 +69,37 @@ class AppliedTemplate:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        start_date = self.start_date.isoformat()
+        try:
+            start_date = self.start_date.isoformat()
 
-        end_date = self.end_date.isoformat()
+            end_date = self.end_date.isoformat()
 
-        availability_template = self.availability_template.to_dict()
+            availability_template = self.availability_template.to_dict()
 
-        time_zone = self.time_zone
+            time_zone = self.time_zone
 
-        created_at = self.created_at.isoformat()
+            created_at = self.created_at.isoformat()
 
-        updated_at = self.updated_at.isoformat()
+            updated_at = self.updated_at.isoformat()
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "startDate": start_date,
-                "endDate": end_date,
-                "availabilityTemplate": availability_template,
-                "timeZone": time_zone,
-                "createdAt": created_at,
-                "updatedAt": updated_at,
-            }
-        )
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "startDate": start_date,
+                    "endDate": end_date,
+                    "availabilityTemplate": availability_template,
+                    "timeZone": time_zone,
+                    "createdAt": created_at,
+                    "updatedAt": updated_at,
+                }
+            )
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -14,6 +14,7 @@ from ..types import (
     model_record,
     model_repr,
     parse_date,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="AppliedTemplateCreate")
@@ -54,23 +55,28 @@ class AppliedTemplateCreate:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        start_date = self.start_date.isoformat()
+        try:
+            start_date = self.start_date.isoformat()
 
-        end_date = self.end_date.isoformat()
+            end_date = self.end_date.isoformat()
 
-        availability_template_id = self.availability_template_id
+            availability_template_id = self.availability_template_id
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "startDate": start_date,
-                "endDate": end_date,
-                "availabilityTemplateId": availability_template_id,
-            }
-        )
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "startDate": start_date,
+                    "endDate": end_date,
+                    "availabilityTemplateId": availability_template_id,
+                }
+            )
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -17,6 +17,7 @@ from ..types import (
     model_record,
     model_repr,
     parse_date,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="AppliedTemplateRevert")
@@ -55,29 +56,34 @@ class AppliedTemplateRevert:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        start_date: str | Unset = UNSET
-        if not isinstance(self.start_date, Unset):
-            start_date = self.start_date.isoformat()
+        try:
+            start_date: str | Unset = UNSET
+            if not isinstance(self.start_date, Unset):
+                start_date = self.start_date.isoformat()
 
-        end_date: str | Unset = UNSET
-        if not isinstance(self.end_date, Unset):
-            end_date = self.end_date.isoformat()
+            end_date: str | Unset = UNSET
+            if not isinstance(self.end_date, Unset):
+                end_date = self.end_date.isoformat()
 
-        type_: str | Unset = UNSET
-        if not isinstance(self.type_, Unset):
-            type_ = self.type_.value
+            type_: str | Unset = UNSET
+            if not isinstance(self.type_, Unset):
+                type_ = self.type_.value
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if start_date is not UNSET:
-            field_dict["startDate"] = start_date
-        if end_date is not UNSET:
-            field_dict["endDate"] = end_date
-        if type_ is not UNSET:
-            field_dict["type"] = type_
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update({})
+            if start_date is not UNSET:
+                field_dict["startDate"] = start_date
+            if end_date is not UNSET:
+                field_dict["endDate"] = end_date
+            if type_ is not UNSET:
+                field_dict["type"] = type_
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -21,6 +21,7 @@ from ..types import (
     model_record,
     model_repr,
     parse_datetime,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="Appointment")
@@ -155,179 +156,184 @@ class Appointment:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        try:
+            id = self.id
 
-        subject = self.subject.to_dict()
+            subject = self.subject.to_dict()
 
-        office = self.office.to_dict()
+            office = self.office.to_dict()
 
-        appointment_participants = []
-        for appointment_participants_item_data in self.appointment_participants:
-            appointment_participants_item = appointment_participants_item_data.to_dict()
-            appointment_participants.append(appointment_participants_item)
+            appointment_participants = []
+            for appointment_participants_item_data in self.appointment_participants:
+                appointment_participants_item = appointment_participants_item_data.to_dict()
+                appointment_participants.append(appointment_participants_item)
 
-        answers = []
-        for answers_item_data in self.answers:
-            answers_item = answers_item_data.to_dict()
-            answers.append(answers_item)
+            answers = []
+            for answers_item_data in self.answers:
+                answers_item = answers_item_data.to_dict()
+                answers.append(answers_item)
 
-        meeting_type = self.meeting_type.value
+            meeting_type = self.meeting_type.value
 
-        status = self.status.value
+            status = self.status.value
 
-        hybrid = self.hybrid
+            hybrid = self.hybrid
 
-        trailing_buffer_time = self.trailing_buffer_time
+            trailing_buffer_time = self.trailing_buffer_time
 
-        created_at = self.created_at.isoformat()
+            created_at = self.created_at.isoformat()
 
-        created_by_type = self.created_by_type.value
+            created_by_type = self.created_by_type.value
 
-        created_from = self.created_from.value
+            created_from = self.created_from.value
 
-        updated_at = self.updated_at.isoformat()
+            updated_at = self.updated_at.isoformat()
 
-        updated_by_type = self.updated_by_type.value
+            updated_by_type = self.updated_by_type.value
 
-        updated_from = self.updated_from.value
+            updated_from = self.updated_from.value
 
-        external_id: None | str | Unset
-        if isinstance(self.external_id, Unset):
-            external_id = UNSET
-        else:
-            external_id = self.external_id
+            external_id: None | str | Unset
+            if isinstance(self.external_id, Unset):
+                external_id = UNSET
+            else:
+                external_id = self.external_id
 
-        start: None | str | Unset
-        if isinstance(self.start, Unset):
-            start = UNSET
-        elif isinstance(self.start, datetime.datetime):
-            start = self.start.isoformat()
-        else:
-            start = self.start
+            start: None | str | Unset
+            if isinstance(self.start, Unset):
+                start = UNSET
+            elif isinstance(self.start, datetime.datetime):
+                start = self.start.isoformat()
+            else:
+                start = self.start
 
-        end: None | str | Unset
-        if isinstance(self.end, Unset):
-            end = UNSET
-        elif isinstance(self.end, datetime.datetime):
-            end = self.end.isoformat()
-        else:
-            end = self.end
+            end: None | str | Unset
+            if isinstance(self.end, Unset):
+                end = UNSET
+            elif isinstance(self.end, datetime.datetime):
+                end = self.end.isoformat()
+            else:
+                end = self.end
 
-        callback_request: dict[str, Any] | None | Unset
-        if isinstance(self.callback_request, Unset):
-            callback_request = UNSET
-        elif isinstance(self.callback_request, Reference):
-            callback_request = self.callback_request.to_dict()
-        else:
-            callback_request = self.callback_request
+            callback_request: dict[str, Any] | None | Unset
+            if isinstance(self.callback_request, Unset):
+                callback_request = UNSET
+            elif isinstance(self.callback_request, Reference):
+                callback_request = self.callback_request.to_dict()
+            else:
+                callback_request = self.callback_request
 
-        listing: dict[str, Any] | None | Unset
-        if isinstance(self.listing, Unset):
-            listing = UNSET
-        elif isinstance(self.listing, Reference):
-            listing = self.listing.to_dict()
-        else:
-            listing = self.listing
+            listing: dict[str, Any] | None | Unset
+            if isinstance(self.listing, Unset):
+                listing = UNSET
+            elif isinstance(self.listing, Reference):
+                listing = self.listing.to_dict()
+            else:
+                listing = self.listing
 
-        lead_segment: dict[str, Any] | None | Unset
-        if isinstance(self.lead_segment, Unset):
-            lead_segment = UNSET
-        elif isinstance(self.lead_segment, Reference):
-            lead_segment = self.lead_segment.to_dict()
-        else:
-            lead_segment = self.lead_segment
+            lead_segment: dict[str, Any] | None | Unset
+            if isinstance(self.lead_segment, Unset):
+                lead_segment = UNSET
+            elif isinstance(self.lead_segment, Reference):
+                lead_segment = self.lead_segment.to_dict()
+            else:
+                lead_segment = self.lead_segment
 
-        meeting_room: dict[str, Any] | None | Unset
-        if isinstance(self.meeting_room, Unset):
-            meeting_room = UNSET
-        elif isinstance(self.meeting_room, Reference):
-            meeting_room = self.meeting_room.to_dict()
-        else:
-            meeting_room = self.meeting_room
+            meeting_room: dict[str, Any] | None | Unset
+            if isinstance(self.meeting_room, Unset):
+                meeting_room = UNSET
+            elif isinstance(self.meeting_room, Reference):
+                meeting_room = self.meeting_room.to_dict()
+            else:
+                meeting_room = self.meeting_room
 
-        internal_notes: None | str | Unset
-        if isinstance(self.internal_notes, Unset):
-            internal_notes = UNSET
-        else:
-            internal_notes = self.internal_notes
+            internal_notes: None | str | Unset
+            if isinstance(self.internal_notes, Unset):
+                internal_notes = UNSET
+            else:
+                internal_notes = self.internal_notes
 
-        message_for_customer: None | str | Unset
-        if isinstance(self.message_for_customer, Unset):
-            message_for_customer = UNSET
-        else:
-            message_for_customer = self.message_for_customer
+            message_for_customer: None | str | Unset
+            if isinstance(self.message_for_customer, Unset):
+                message_for_customer = UNSET
+            else:
+                message_for_customer = self.message_for_customer
 
-        created_by: dict[str, Any] | None | Unset
-        if isinstance(self.created_by, Unset):
-            created_by = UNSET
-        elif isinstance(self.created_by, Reference):
-            created_by = self.created_by.to_dict()
-        else:
-            created_by = self.created_by
+            created_by: dict[str, Any] | None | Unset
+            if isinstance(self.created_by, Unset):
+                created_by = UNSET
+            elif isinstance(self.created_by, Reference):
+                created_by = self.created_by.to_dict()
+            else:
+                created_by = self.created_by
 
-        updated_by: dict[str, Any] | None | Unset
-        if isinstance(self.updated_by, Unset):
-            updated_by = UNSET
-        elif isinstance(self.updated_by, Reference):
-            updated_by = self.updated_by.to_dict()
-        else:
-            updated_by = self.updated_by
+            updated_by: dict[str, Any] | None | Unset
+            if isinstance(self.updated_by, Unset):
+                updated_by = UNSET
+            elif isinstance(self.updated_by, Reference):
+                updated_by = self.updated_by.to_dict()
+            else:
+                updated_by = self.updated_by
 
-        location: dict[str, Any] | None | Unset
-        if isinstance(self.location, Unset):
-            location = UNSET
-        elif isinstance(self.location, Location):
-            location = self.location.to_dict()
-        else:
-            location = self.location
+            location: dict[str, Any] | None | Unset
+            if isinstance(self.location, Unset):
+                location = UNSET
+            elif isinstance(self.location, Location):
+                location = self.location.to_dict()
+            else:
+                location = self.location
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "subject": subject,
-                "office": office,
-                "appointmentParticipants": appointment_participants,
-                "answers": answers,
-                "meetingType": meeting_type,
-                "status": status,
-                "hybrid": hybrid,
-                "trailingBufferTime": trailing_buffer_time,
-                "createdAt": created_at,
-                "createdByType": created_by_type,
-                "createdFrom": created_from,
-                "updatedAt": updated_at,
-                "updatedByType": updated_by_type,
-                "updatedFrom": updated_from,
-            }
-        )
-        if external_id is not UNSET:
-            field_dict["externalId"] = external_id
-        if start is not UNSET:
-            field_dict["start"] = start
-        if end is not UNSET:
-            field_dict["end"] = end
-        if callback_request is not UNSET:
-            field_dict["callbackRequest"] = callback_request
-        if listing is not UNSET:
-            field_dict["listing"] = listing
-        if lead_segment is not UNSET:
-            field_dict["leadSegment"] = lead_segment
-        if meeting_room is not UNSET:
-            field_dict["meetingRoom"] = meeting_room
-        if internal_notes is not UNSET:
-            field_dict["internalNotes"] = internal_notes
-        if message_for_customer is not UNSET:
-            field_dict["messageForCustomer"] = message_for_customer
-        if created_by is not UNSET:
-            field_dict["createdBy"] = created_by
-        if updated_by is not UNSET:
-            field_dict["updatedBy"] = updated_by
-        if location is not UNSET:
-            field_dict["location"] = location
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "id": id,
+                    "subject": subject,
+                    "office": office,
+                    "appointmentParticipants": appointment_participants,
+                    "answers": answers,
+                    "meetingType": meeting_type,
+                    "status": status,
+                    "hybrid": hybrid,
+                    "trailingBufferTime": trailing_buffer_time,
+                    "createdAt": created_at,
+                    "createdByType": created_by_type,
+                    "createdFrom": created_from,
+                    "updatedAt": updated_at,
+                    "updatedByType": updated_by_type,
+                    "updatedFrom": updated_from,
+                }
+            )
+            if external_id is not UNSET:
+                field_dict["externalId"] = external_id
+            if start is not UNSET:
+                field_dict["start"] = start
+            if end is not UNSET:
+                field_dict["end"] = end
+            if callback_request is not UNSET:
+                field_dict["callbackRequest"] = callback_request
+            if listing is not UNSET:
+                field_dict["listing"] = listing
+            if lead_segment is not UNSET:
+                field_dict["leadSegment"] = lead_segment
+            if meeting_room is not UNSET:
+                field_dict["meetingRoom"] = meeting_room
+            if internal_notes is not UNSET:
+                field_dict["internalNotes"] = internal_notes
+            if message_for_customer is not UNSET:
+                field_dict["messageForCustomer"] = message_for_customer
+            if created_by is not UNSET:
+                field_dict["createdBy"] = created_by
+            if updated_by is not UNSET:
+                field_dict["updatedBy"] = updated_by
+            if location is not UNSET:
+                field_dict["location"] = location
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -19,6 +19,7 @@ from ..types import (
     model_record,
     model_repr,
     parse_datetime,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="AppointmentCreate")
@@ -123,162 +124,167 @@ class AppointmentCreate:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        start: str | Unset = UNSET
-        if not isinstance(self.start, Unset):
-            start = self.start.isoformat()
+        try:
+            start: str | Unset = UNSET
+            if not isinstance(self.start, Unset):
+                start = self.start.isoformat()
 
-        end: str | Unset = UNSET
-        if not isinstance(self.end, Unset):
-            end = self.end.isoformat()
+            end: str | Unset = UNSET
+            if not isinstance(self.end, Unset):
+                end = self.end.isoformat()
 
-        subject_id = self.subject_id
+            subject_id = self.subject_id
 
-        office_id = self.office_id
+            office_id = self.office_id
 
-        appointment_participants: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.appointment_participants, Unset):
-            appointment_participants = []
-            for appointment_participants_item_data in self.appointment_participants:
-                appointment_participants_item = appointment_participants_item_data.to_dict()
-                appointment_participants.append(appointment_participants_item)
+            appointment_participants: list[dict[str, Any]] | Unset = UNSET
+            if not isinstance(self.appointment_participants, Unset):
+                appointment_participants = []
+                for appointment_participants_item_data in self.appointment_participants:
+                    appointment_participants_item = appointment_participants_item_data.to_dict()
+                    appointment_participants.append(appointment_participants_item)
 
-        answers: list[dict[str, Any]] | None | Unset
-        if isinstance(self.answers, Unset):
-            answers = UNSET
-        elif isinstance(self.answers, list):
-            answers = []
-            for answers_type_0_item_data in self.answers:
-                answers_type_0_item = answers_type_0_item_data.to_dict()
-                answers.append(answers_type_0_item)
+            answers: list[dict[str, Any]] | None | Unset
+            if isinstance(self.answers, Unset):
+                answers = UNSET
+            elif isinstance(self.answers, list):
+                answers = []
+                for answers_type_0_item_data in self.answers:
+                    answers_type_0_item = answers_type_0_item_data.to_dict()
+                    answers.append(answers_type_0_item)
 
-        else:
-            answers = self.answers
+            else:
+                answers = self.answers
 
-        callback_request_id: None | str | Unset
-        if isinstance(self.callback_request_id, Unset):
-            callback_request_id = UNSET
-        else:
-            callback_request_id = self.callback_request_id
+            callback_request_id: None | str | Unset
+            if isinstance(self.callback_request_id, Unset):
+                callback_request_id = UNSET
+            else:
+                callback_request_id = self.callback_request_id
 
-        location: dict[str, Any] | None | Unset
-        if isinstance(self.location, Unset):
-            location = UNSET
-        elif isinstance(self.location, LocationInput):
-            location = self.location.to_dict()
-        else:
-            location = self.location
+            location: dict[str, Any] | None | Unset
+            if isinstance(self.location, Unset):
+                location = UNSET
+            elif isinstance(self.location, LocationInput):
+                location = self.location.to_dict()
+            else:
+                location = self.location
 
-        listing_id: None | str | Unset
-        if isinstance(self.listing_id, Unset):
-            listing_id = UNSET
-        else:
-            listing_id = self.listing_id
+            listing_id: None | str | Unset
+            if isinstance(self.listing_id, Unset):
+                listing_id = UNSET
+            else:
+                listing_id = self.listing_id
 
-        lead_segment_id: None | str | Unset
-        if isinstance(self.lead_segment_id, Unset):
-            lead_segment_id = UNSET
-        else:
-            lead_segment_id = self.lead_segment_id
+            lead_segment_id: None | str | Unset
+            if isinstance(self.lead_segment_id, Unset):
+                lead_segment_id = UNSET
+            else:
+                lead_segment_id = self.lead_segment_id
 
-        meeting_room_id: None | str | Unset
-        if isinstance(self.meeting_room_id, Unset):
-            meeting_room_id = UNSET
-        else:
-            meeting_room_id = self.meeting_room_id
+            meeting_room_id: None | str | Unset
+            if isinstance(self.meeting_room_id, Unset):
+                meeting_room_id = UNSET
+            else:
+                meeting_room_id = self.meeting_room_id
 
-        meeting_type: str | Unset = UNSET
-        if not isinstance(self.meeting_type, Unset):
-            meeting_type = self.meeting_type.value
+            meeting_type: str | Unset = UNSET
+            if not isinstance(self.meeting_type, Unset):
+                meeting_type = self.meeting_type.value
 
-        external_id: None | str | Unset
-        if isinstance(self.external_id, Unset):
-            external_id = UNSET
-        else:
-            external_id = self.external_id
+            external_id: None | str | Unset
+            if isinstance(self.external_id, Unset):
+                external_id = UNSET
+            else:
+                external_id = self.external_id
 
-        hybrid: bool | None | Unset
-        if isinstance(self.hybrid, Unset):
-            hybrid = UNSET
-        else:
-            hybrid = self.hybrid
+            hybrid: bool | None | Unset
+            if isinstance(self.hybrid, Unset):
+                hybrid = UNSET
+            else:
+                hybrid = self.hybrid
 
-        trailing_buffer_time: int | None | Unset
-        if isinstance(self.trailing_buffer_time, Unset):
-            trailing_buffer_time = UNSET
-        else:
-            trailing_buffer_time = self.trailing_buffer_time
+            trailing_buffer_time: int | None | Unset
+            if isinstance(self.trailing_buffer_time, Unset):
+                trailing_buffer_time = UNSET
+            else:
+                trailing_buffer_time = self.trailing_buffer_time
 
-        internal_notes: None | str | Unset
-        if isinstance(self.internal_notes, Unset):
-            internal_notes = UNSET
-        else:
-            internal_notes = self.internal_notes
+            internal_notes: None | str | Unset
+            if isinstance(self.internal_notes, Unset):
+                internal_notes = UNSET
+            else:
+                internal_notes = self.internal_notes
 
-        metadata: dict[str, Any] | None | Unset
-        if isinstance(self.metadata, Unset):
-            metadata = UNSET
-        elif isinstance(self.metadata, Metadata):
-            metadata = self.metadata.to_dict()
-        else:
-            metadata = self.metadata
+            metadata: dict[str, Any] | None | Unset
+            if isinstance(self.metadata, Unset):
+                metadata = UNSET
+            elif isinstance(self.metadata, Metadata):
+                metadata = self.metadata.to_dict()
+            else:
+                metadata = self.metadata
 
-        message_for_customer: None | str | Unset
-        if isinstance(self.message_for_customer, Unset):
-            message_for_customer = UNSET
-        else:
-            message_for_customer = self.message_for_customer
+            message_for_customer: None | str | Unset
+            if isinstance(self.message_for_customer, Unset):
+                message_for_customer = UNSET
+            else:
+                message_for_customer = self.message_for_customer
 
-        user_communication: dict[str, Any] | None | Unset
-        if isinstance(self.user_communication, Unset):
-            user_communication = UNSET
-        elif isinstance(self.user_communication, UserCommunication):
-            user_communication = self.user_communication.to_dict()
-        else:
-            user_communication = self.user_communication
+            user_communication: dict[str, Any] | None | Unset
+            if isinstance(self.user_communication, Unset):
+                user_communication = UNSET
+            elif isinstance(self.user_communication, UserCommunication):
+                user_communication = self.user_communication.to_dict()
+            else:
+                user_communication = self.user_communication
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if start is not UNSET:
-            field_dict["start"] = start
-        if end is not UNSET:
-            field_dict["end"] = end
-        if subject_id is not UNSET:
-            field_dict["subjectId"] = subject_id
-        if office_id is not UNSET:
-            field_dict["officeId"] = office_id
-        if appointment_participants is not UNSET:
-            field_dict["appointmentParticipants"] = appointment_participants
-        if answers is not UNSET:
-            field_dict["answers"] = answers
-        if callback_request_id is not UNSET:
-            field_dict["callbackRequestId"] = callback_request_id
-        if location is not UNSET:
-            field_dict["location"] = location
-        if listing_id is not UNSET:
-            field_dict["listingId"] = listing_id
-        if lead_segment_id is not UNSET:
-            field_dict["leadSegmentId"] = lead_segment_id
-        if meeting_room_id is not UNSET:
-            field_dict["meetingRoomId"] = meeting_room_id
-        if meeting_type is not UNSET:
-            field_dict["meetingType"] = meeting_type
-        if external_id is not UNSET:
-            field_dict["externalId"] = external_id
-        if hybrid is not UNSET:
-            field_dict["hybrid"] = hybrid
-        if trailing_buffer_time is not UNSET:
-            field_dict["trailingBufferTime"] = trailing_buffer_time
-        if internal_notes is not UNSET:
-            field_dict["internalNotes"] = internal_notes
-        if metadata is not UNSET:
-            field_dict["metadata"] = metadata
-        if message_for_customer is not UNSET:
-            field_dict["messageForCustomer"] = message_for_customer
-        if user_communication is not UNSET:
-            field_dict["userCommunication"] = user_communication
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update({})
+            if start is not UNSET:
+                field_dict["start"] = start
+            if end is not UNSET:
+                field_dict["end"] = end
+            if subject_id is not UNSET:
+                field_dict["subjectId"] = subject_id
+            if office_id is not UNSET:
+                field_dict["officeId"] = office_id
+            if appointment_participants is not UNSET:
+                field_dict["appointmentParticipants"] = appointment_participants
+            if answers is not UNSET:
+                field_dict["answers"] = answers
+            if callback_request_id is not UNSET:
+                field_dict["callbackRequestId"] = callback_request_id
+            if location is not UNSET:
+                field_dict["location"] = location
+            if listing_id is not UNSET:
+                field_dict["listingId"] = listing_id
+            if lead_segment_id is not UNSET:
+                field_dict["leadSegmentId"] = lead_segment_id
+            if meeting_room_id is not UNSET:
+                field_dict["meetingRoomId"] = meeting_room_id
+            if meeting_type is not UNSET:
+                field_dict["meetingType"] = meeting_type
+            if external_id is not UNSET:
+                field_dict["externalId"] = external_id
+            if hybrid is not UNSET:
+                field_dict["hybrid"] = hybrid
+            if trailing_buffer_time is not UNSET:
+                field_dict["trailingBufferTime"] = trailing_buffer_time
+            if internal_notes is not UNSET:
+                field_dict["internalNotes"] = internal_notes
+            if metadata is not UNSET:
+                field_dict["metadata"] = metadata
+            if message_for_customer is not UNSET:
+                field_dict["messageForCustomer"] = message_for_customer
+            if user_communication is not UNSET:
+                field_dict["userCommunication"] = user_communication
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -18,6 +18,7 @@ from ..types import (
     model_record,
     model_repr,
     parse_datetime,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="AppointmentDetailsUpdate")
@@ -80,91 +81,96 @@ class AppointmentDetailsUpdate:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        start: str | Unset = UNSET
-        if not isinstance(self.start, Unset):
-            start = self.start.isoformat()
+        try:
+            start: str | Unset = UNSET
+            if not isinstance(self.start, Unset):
+                start = self.start.isoformat()
 
-        end: str | Unset = UNSET
-        if not isinstance(self.end, Unset):
-            end = self.end.isoformat()
+            end: str | Unset = UNSET
+            if not isinstance(self.end, Unset):
+                end = self.end.isoformat()
 
-        office_id = self.office_id
+            office_id = self.office_id
 
-        appointment_participants: list[dict[str, Any]] | None | Unset
-        if isinstance(self.appointment_participants, Unset):
-            appointment_participants = UNSET
-        elif isinstance(self.appointment_participants, list):
-            appointment_participants = []
-            for appointment_participants_type_0_item_data in self.appointment_participants:
-                appointment_participants_type_0_item = appointment_participants_type_0_item_data.to_dict()
-                appointment_participants.append(appointment_participants_type_0_item)
+            appointment_participants: list[dict[str, Any]] | None | Unset
+            if isinstance(self.appointment_participants, Unset):
+                appointment_participants = UNSET
+            elif isinstance(self.appointment_participants, list):
+                appointment_participants = []
+                for appointment_participants_type_0_item_data in self.appointment_participants:
+                    appointment_participants_type_0_item = appointment_participants_type_0_item_data.to_dict()
+                    appointment_participants.append(appointment_participants_type_0_item)
 
-        else:
-            appointment_participants = self.appointment_participants
+            else:
+                appointment_participants = self.appointment_participants
 
-        answers: list[dict[str, Any]] | None | Unset
-        if isinstance(self.answers, Unset):
-            answers = UNSET
-        elif isinstance(self.answers, list):
-            answers = []
-            for answers_type_0_item_data in self.answers:
-                answers_type_0_item = answers_type_0_item_data.to_dict()
-                answers.append(answers_type_0_item)
+            answers: list[dict[str, Any]] | None | Unset
+            if isinstance(self.answers, Unset):
+                answers = UNSET
+            elif isinstance(self.answers, list):
+                answers = []
+                for answers_type_0_item_data in self.answers:
+                    answers_type_0_item = answers_type_0_item_data.to_dict()
+                    answers.append(answers_type_0_item)
 
-        else:
-            answers = self.answers
+            else:
+                answers = self.answers
 
-        user_communication: dict[str, Any] | None | Unset
-        if isinstance(self.user_communication, Unset):
-            user_communication = UNSET
-        elif isinstance(self.user_communication, UserCommunication):
-            user_communication = self.user_communication.to_dict()
-        else:
-            user_communication = self.user_communication
+            user_communication: dict[str, Any] | None | Unset
+            if isinstance(self.user_communication, Unset):
+                user_communication = UNSET
+            elif isinstance(self.user_communication, UserCommunication):
+                user_communication = self.user_communication.to_dict()
+            else:
+                user_communication = self.user_communication
 
-        message_for_customer: None | str | Unset
-        if isinstance(self.message_for_customer, Unset):
-            message_for_customer = UNSET
-        else:
-            message_for_customer = self.message_for_customer
+            message_for_customer: None | str | Unset
+            if isinstance(self.message_for_customer, Unset):
+                message_for_customer = UNSET
+            else:
+                message_for_customer = self.message_for_customer
 
-        updated_by_type: None | str | Unset
-        if isinstance(self.updated_by_type, Unset):
-            updated_by_type = UNSET
-        elif isinstance(self.updated_by_type, ActorType):
-            updated_by_type = self.updated_by_type.value
-        else:
-            updated_by_type = self.updated_by_type
+            updated_by_type: None | str | Unset
+            if isinstance(self.updated_by_type, Unset):
+                updated_by_type = UNSET
+            elif isinstance(self.updated_by_type, ActorType):
+                updated_by_type = self.updated_by_type.value
+            else:
+                updated_by_type = self.updated_by_type
 
-        updated_by_id: None | str | Unset
-        if isinstance(self.updated_by_id, Unset):
-            updated_by_id = UNSET
-        else:
-            updated_by_id = self.updated_by_id
+            updated_by_id: None | str | Unset
+            if isinstance(self.updated_by_id, Unset):
+                updated_by_id = UNSET
+            else:
+                updated_by_id = self.updated_by_id
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if start is not UNSET:
-            field_dict["start"] = start
-        if end is not UNSET:
-            field_dict["end"] = end
-        if office_id is not UNSET:
-            field_dict["officeId"] = office_id
-        if appointment_participants is not UNSET:
-            field_dict["appointmentParticipants"] = appointment_participants
-        if answers is not UNSET:
-            field_dict["answers"] = answers
-        if user_communication is not UNSET:
-            field_dict["userCommunication"] = user_communication
-        if message_for_customer is not UNSET:
-            field_dict["messageForCustomer"] = message_for_customer
-        if updated_by_type is not UNSET:
-            field_dict["updatedByType"] = updated_by_type
-        if updated_by_id is not UNSET:
-            field_dict["updatedById"] = updated_by_id
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update({})
+            if start is not UNSET:
+                field_dict["start"] = start
+            if end is not UNSET:
+                field_dict["end"] = end
+            if office_id is not UNSET:
+                field_dict["officeId"] = office_id
+            if appointment_participants is not UNSET:
+                field_dict["appointmentParticipants"] = appointment_participants
+            if answers is not UNSET:
+                field_dict["answers"] = answers
+            if user_communication is not UNSET:
+                field_dict["userCommunication"] = user_communication
+            if message_for_customer is not UNSET:
+                field_dict["messageForCustomer"] = message_for_customer
+            if updated_by_type is not UNSET:
+                field_dict["updatedByType"] = updated_by_type
+            if updated_by_id is not UNSET:
+                field_dict["updatedById"] = updated_by_id
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

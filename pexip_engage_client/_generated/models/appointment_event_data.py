@@ -14,6 +14,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="AppointmentEventData")
@@ -55,24 +56,29 @@ class AppointmentEventData:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        event_type = self.event_type.value
+        try:
+            event_type = self.event_type.value
 
-        message: None | str
-        message = self.message
+            message: None | str
+            message = self.message
 
-        appointment = self.appointment.to_dict()
+            appointment = self.appointment.to_dict()
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "eventType": event_type,
-                "message": message,
-                "appointment": appointment,
-            }
-        )
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "eventType": event_type,
+                    "message": message,
+                    "appointment": appointment,
+                }
+            )
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

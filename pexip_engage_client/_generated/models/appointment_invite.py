@@ -16,6 +16,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="AppointmentInvite")
@@ -96,103 +97,108 @@ class AppointmentInvite:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        subject_id = self.subject_id
+        try:
+            subject_id = self.subject_id
 
-        office_id = self.office_id
+            office_id = self.office_id
 
-        appointment_participants = []
-        for appointment_participants_item_data in self.appointment_participants:
-            appointment_participants_item = appointment_participants_item_data.to_dict()
-            appointment_participants.append(appointment_participants_item)
+            appointment_participants = []
+            for appointment_participants_item_data in self.appointment_participants:
+                appointment_participants_item = appointment_participants_item_data.to_dict()
+                appointment_participants.append(appointment_participants_item)
 
-        meeting_type = self.meeting_type.value
+            meeting_type = self.meeting_type.value
 
-        callback_request_id: None | str | Unset
-        if isinstance(self.callback_request_id, Unset):
-            callback_request_id = UNSET
-        else:
-            callback_request_id = self.callback_request_id
+            callback_request_id: None | str | Unset
+            if isinstance(self.callback_request_id, Unset):
+                callback_request_id = UNSET
+            else:
+                callback_request_id = self.callback_request_id
 
-        location: dict[str, Any] | None | Unset
-        if isinstance(self.location, Unset):
-            location = UNSET
-        elif isinstance(self.location, LocationInput):
-            location = self.location.to_dict()
-        else:
-            location = self.location
+            location: dict[str, Any] | None | Unset
+            if isinstance(self.location, Unset):
+                location = UNSET
+            elif isinstance(self.location, LocationInput):
+                location = self.location.to_dict()
+            else:
+                location = self.location
 
-        listing_id: None | str | Unset
-        if isinstance(self.listing_id, Unset):
-            listing_id = UNSET
-        else:
-            listing_id = self.listing_id
+            listing_id: None | str | Unset
+            if isinstance(self.listing_id, Unset):
+                listing_id = UNSET
+            else:
+                listing_id = self.listing_id
 
-        lead_segment_id: None | str | Unset
-        if isinstance(self.lead_segment_id, Unset):
-            lead_segment_id = UNSET
-        else:
-            lead_segment_id = self.lead_segment_id
+            lead_segment_id: None | str | Unset
+            if isinstance(self.lead_segment_id, Unset):
+                lead_segment_id = UNSET
+            else:
+                lead_segment_id = self.lead_segment_id
 
-        external_id: None | str | Unset
-        if isinstance(self.external_id, Unset):
-            external_id = UNSET
-        else:
-            external_id = self.external_id
+            external_id: None | str | Unset
+            if isinstance(self.external_id, Unset):
+                external_id = UNSET
+            else:
+                external_id = self.external_id
 
-        hybrid: bool | None | Unset
-        if isinstance(self.hybrid, Unset):
-            hybrid = UNSET
-        else:
-            hybrid = self.hybrid
+            hybrid: bool | None | Unset
+            if isinstance(self.hybrid, Unset):
+                hybrid = UNSET
+            else:
+                hybrid = self.hybrid
 
-        trailing_buffer_time: int | None | Unset
-        if isinstance(self.trailing_buffer_time, Unset):
-            trailing_buffer_time = UNSET
-        else:
-            trailing_buffer_time = self.trailing_buffer_time
+            trailing_buffer_time: int | None | Unset
+            if isinstance(self.trailing_buffer_time, Unset):
+                trailing_buffer_time = UNSET
+            else:
+                trailing_buffer_time = self.trailing_buffer_time
 
-        internal_notes: None | str | Unset
-        if isinstance(self.internal_notes, Unset):
-            internal_notes = UNSET
-        else:
-            internal_notes = self.internal_notes
+            internal_notes: None | str | Unset
+            if isinstance(self.internal_notes, Unset):
+                internal_notes = UNSET
+            else:
+                internal_notes = self.internal_notes
 
-        message: None | str | Unset
-        if isinstance(self.message, Unset):
-            message = UNSET
-        else:
-            message = self.message
+            message: None | str | Unset
+            if isinstance(self.message, Unset):
+                message = UNSET
+            else:
+                message = self.message
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "subjectId": subject_id,
-                "officeId": office_id,
-                "appointmentParticipants": appointment_participants,
-                "meetingType": meeting_type,
-            }
-        )
-        if callback_request_id is not UNSET:
-            field_dict["callbackRequestId"] = callback_request_id
-        if location is not UNSET:
-            field_dict["location"] = location
-        if listing_id is not UNSET:
-            field_dict["listingId"] = listing_id
-        if lead_segment_id is not UNSET:
-            field_dict["leadSegmentId"] = lead_segment_id
-        if external_id is not UNSET:
-            field_dict["externalId"] = external_id
-        if hybrid is not UNSET:
-            field_dict["hybrid"] = hybrid
-        if trailing_buffer_time is not UNSET:
-            field_dict["trailingBufferTime"] = trailing_buffer_time
-        if internal_notes is not UNSET:
-            field_dict["internalNotes"] = internal_notes
-        if message is not UNSET:
-            field_dict["message"] = message
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "subjectId": subject_id,
+                    "officeId": office_id,
+                    "appointmentParticipants": appointment_participants,
+                    "meetingType": meeting_type,
+                }
+            )
+            if callback_request_id is not UNSET:
+                field_dict["callbackRequestId"] = callback_request_id
+            if location is not UNSET:
+                field_dict["location"] = location
+            if listing_id is not UNSET:
+                field_dict["listingId"] = listing_id
+            if lead_segment_id is not UNSET:
+                field_dict["leadSegmentId"] = lead_segment_id
+            if external_id is not UNSET:
+                field_dict["externalId"] = external_id
+            if hybrid is not UNSET:
+                field_dict["hybrid"] = hybrid
+            if trailing_buffer_time is not UNSET:
+                field_dict["trailingBufferTime"] = trailing_buffer_time
+            if internal_notes is not UNSET:
+                field_dict["internalNotes"] = internal_notes
+            if message is not UNSET:
+                field_dict["message"] = message
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

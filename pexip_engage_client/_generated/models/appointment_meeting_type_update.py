@@ -16,6 +16,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="AppointmentMeetingTypeUpdate")
@@ -50,27 +51,32 @@ class AppointmentMeetingTypeUpdate:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        meeting_type = self.meeting_type.value
+        try:
+            meeting_type = self.meeting_type.value
 
-        location: dict[str, Any] | None | Unset
-        if isinstance(self.location, Unset):
-            location = UNSET
-        elif isinstance(self.location, LocationInput):
-            location = self.location.to_dict()
-        else:
-            location = self.location
+            location: dict[str, Any] | None | Unset
+            if isinstance(self.location, Unset):
+                location = UNSET
+            elif isinstance(self.location, LocationInput):
+                location = self.location.to_dict()
+            else:
+                location = self.location
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "meetingType": meeting_type,
-            }
-        )
-        if location is not UNSET:
-            field_dict["location"] = location
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "meetingType": meeting_type,
+                }
+            )
+            if location is not UNSET:
+                field_dict["location"] = location
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

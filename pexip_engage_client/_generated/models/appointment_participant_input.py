@@ -14,6 +14,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="AppointmentParticipantInput")
@@ -52,23 +53,28 @@ class AppointmentParticipantInput:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        role = self.role.value
+        try:
+            role = self.role.value
 
-        participant_id = self.participant_id
+            participant_id = self.participant_id
 
-        type_ = self.type_.value
+            type_ = self.type_.value
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "role": role,
-                "participantId": participant_id,
-                "type": type_,
-            }
-        )
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "role": role,
+                    "participantId": participant_id,
+                    "type": type_,
+                }
+            )
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

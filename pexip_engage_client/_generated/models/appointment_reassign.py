@@ -15,6 +15,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="AppointmentReassign")
@@ -62,45 +63,50 @@ class AppointmentReassign:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        office_id = self.office_id
+        try:
+            office_id = self.office_id
 
-        primary_employee_id = self.primary_employee_id
+            primary_employee_id = self.primary_employee_id
 
-        message: None | str | Unset
-        if isinstance(self.message, Unset):
-            message = UNSET
-        else:
-            message = self.message
+            message: None | str | Unset
+            if isinstance(self.message, Unset):
+                message = UNSET
+            else:
+                message = self.message
 
-        message_for_customer: None | str | Unset
-        if isinstance(self.message_for_customer, Unset):
-            message_for_customer = UNSET
-        else:
-            message_for_customer = self.message_for_customer
+            message_for_customer: None | str | Unset
+            if isinstance(self.message_for_customer, Unset):
+                message_for_customer = UNSET
+            else:
+                message_for_customer = self.message_for_customer
 
-        user_communication: dict[str, Any] | None | Unset
-        if isinstance(self.user_communication, Unset):
-            user_communication = UNSET
-        elif isinstance(self.user_communication, UserCommunication):
-            user_communication = self.user_communication.to_dict()
-        else:
-            user_communication = self.user_communication
+            user_communication: dict[str, Any] | None | Unset
+            if isinstance(self.user_communication, Unset):
+                user_communication = UNSET
+            elif isinstance(self.user_communication, UserCommunication):
+                user_communication = self.user_communication.to_dict()
+            else:
+                user_communication = self.user_communication
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if office_id is not UNSET:
-            field_dict["officeId"] = office_id
-        if primary_employee_id is not UNSET:
-            field_dict["primaryEmployeeId"] = primary_employee_id
-        if message is not UNSET:
-            field_dict["message"] = message
-        if message_for_customer is not UNSET:
-            field_dict["messageForCustomer"] = message_for_customer
-        if user_communication is not UNSET:
-            field_dict["userCommunication"] = user_communication
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update({})
+            if office_id is not UNSET:
+                field_dict["officeId"] = office_id
+            if primary_employee_id is not UNSET:
+                field_dict["primaryEmployeeId"] = primary_employee_id
+            if message is not UNSET:
+                field_dict["message"] = message
+            if message_for_customer is not UNSET:
+                field_dict["messageForCustomer"] = message_for_customer
+            if user_communication is not UNSET:
+                field_dict["userCommunication"] = user_communication
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

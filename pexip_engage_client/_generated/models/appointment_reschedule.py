@@ -17,6 +17,7 @@ from ..types import (
     model_record,
     model_repr,
     parse_datetime,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="AppointmentReschedule")
@@ -67,63 +68,68 @@ class AppointmentReschedule:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        start: str | Unset = UNSET
-        if not isinstance(self.start, Unset):
-            start = self.start.isoformat()
+        try:
+            start: str | Unset = UNSET
+            if not isinstance(self.start, Unset):
+                start = self.start.isoformat()
 
-        end: str | Unset = UNSET
-        if not isinstance(self.end, Unset):
-            end = self.end.isoformat()
+            end: str | Unset = UNSET
+            if not isinstance(self.end, Unset):
+                end = self.end.isoformat()
 
-        message: None | str | Unset
-        if isinstance(self.message, Unset):
-            message = UNSET
-        else:
-            message = self.message
+            message: None | str | Unset
+            if isinstance(self.message, Unset):
+                message = UNSET
+            else:
+                message = self.message
 
-        message_for_customer: None | str | Unset
-        if isinstance(self.message_for_customer, Unset):
-            message_for_customer = UNSET
-        else:
-            message_for_customer = self.message_for_customer
+            message_for_customer: None | str | Unset
+            if isinstance(self.message_for_customer, Unset):
+                message_for_customer = UNSET
+            else:
+                message_for_customer = self.message_for_customer
 
-        answers: list[dict[str, Any]] | None | Unset
-        if isinstance(self.answers, Unset):
-            answers = UNSET
-        elif isinstance(self.answers, list):
-            answers = []
-            for answers_type_0_item_data in self.answers:
-                answers_type_0_item = answers_type_0_item_data.to_dict()
-                answers.append(answers_type_0_item)
+            answers: list[dict[str, Any]] | None | Unset
+            if isinstance(self.answers, Unset):
+                answers = UNSET
+            elif isinstance(self.answers, list):
+                answers = []
+                for answers_type_0_item_data in self.answers:
+                    answers_type_0_item = answers_type_0_item_data.to_dict()
+                    answers.append(answers_type_0_item)
 
-        else:
-            answers = self.answers
+            else:
+                answers = self.answers
 
-        user_communication: dict[str, Any] | None | Unset
-        if isinstance(self.user_communication, Unset):
-            user_communication = UNSET
-        elif isinstance(self.user_communication, UserCommunication):
-            user_communication = self.user_communication.to_dict()
-        else:
-            user_communication = self.user_communication
+            user_communication: dict[str, Any] | None | Unset
+            if isinstance(self.user_communication, Unset):
+                user_communication = UNSET
+            elif isinstance(self.user_communication, UserCommunication):
+                user_communication = self.user_communication.to_dict()
+            else:
+                user_communication = self.user_communication
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if start is not UNSET:
-            field_dict["start"] = start
-        if end is not UNSET:
-            field_dict["end"] = end
-        if message is not UNSET:
-            field_dict["message"] = message
-        if message_for_customer is not UNSET:
-            field_dict["messageForCustomer"] = message_for_customer
-        if answers is not UNSET:
-            field_dict["answers"] = answers
-        if user_communication is not UNSET:
-            field_dict["userCommunication"] = user_communication
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update({})
+            if start is not UNSET:
+                field_dict["start"] = start
+            if end is not UNSET:
+                field_dict["end"] = end
+            if message is not UNSET:
+                field_dict["message"] = message
+            if message_for_customer is not UNSET:
+                field_dict["messageForCustomer"] = message_for_customer
+            if answers is not UNSET:
+                field_dict["answers"] = answers
+            if user_communication is not UNSET:
+                field_dict["userCommunication"] = user_communication
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

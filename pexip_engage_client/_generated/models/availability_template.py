@@ -16,6 +16,7 @@ from ..types import (
     model_record,
     model_repr,
     parse_datetime,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="AvailabilityTemplate")
@@ -82,44 +83,49 @@ class AvailabilityTemplate:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        try:
+            id = self.id
 
-        name = self.name
+            name = self.name
 
-        type_ = self.type_.value
+            type_ = self.type_.value
 
-        time_zone = self.time_zone
+            time_zone = self.time_zone
 
-        employee = self.employee.to_dict()
+            employee = self.employee.to_dict()
 
-        color = self.color
+            color = self.color
 
-        order = self.order
+            order = self.order
 
-        is_default = self.is_default
+            is_default = self.is_default
 
-        created_at = self.created_at.isoformat()
+            created_at = self.created_at.isoformat()
 
-        updated_at = self.updated_at.isoformat()
+            updated_at = self.updated_at.isoformat()
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "name": name,
-                "type": type_,
-                "timeZone": time_zone,
-                "employee": employee,
-                "color": color,
-                "order": order,
-                "isDefault": is_default,
-                "createdAt": created_at,
-                "updatedAt": updated_at,
-            }
-        )
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "id": id,
+                    "name": name,
+                    "type": type_,
+                    "timeZone": time_zone,
+                    "employee": employee,
+                    "color": color,
+                    "order": order,
+                    "isDefault": is_default,
+                    "createdAt": created_at,
+                    "updatedAt": updated_at,
+                }
+            )
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

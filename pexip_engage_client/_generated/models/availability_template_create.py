@@ -15,6 +15,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="AvailabilityTemplateCreate")
@@ -61,33 +62,38 @@ class AvailabilityTemplateCreate:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        name = self.name
+        try:
+            name = self.name
 
-        type_: str | Unset = UNSET
-        if not isinstance(self.type_, Unset):
-            type_ = self.type_.value
+            type_: str | Unset = UNSET
+            if not isinstance(self.type_, Unset):
+                type_ = self.type_.value
 
-        time_zone = self.time_zone
+            time_zone = self.time_zone
 
-        color = self.color
+            color = self.color
 
-        order = self.order
+            order = self.order
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if name is not UNSET:
-            field_dict["name"] = name
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if time_zone is not UNSET:
-            field_dict["timeZone"] = time_zone
-        if color is not UNSET:
-            field_dict["color"] = color
-        if order is not UNSET:
-            field_dict["order"] = order
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update({})
+            if name is not UNSET:
+                field_dict["name"] = name
+            if type_ is not UNSET:
+                field_dict["type"] = type_
+            if time_zone is not UNSET:
+                field_dict["timeZone"] = time_zone
+            if color is not UNSET:
+                field_dict["color"] = color
+            if order is not UNSET:
+                field_dict["order"] = order
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -21,6 +21,7 @@ from ..types import (
     model_record,
     model_repr,
     parse_datetime,
+    raise_misfits,
     span_edge,
 )
 
@@ -76,42 +77,47 @@ class AvailabilityTimeRange:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        try:
+            id = self.id
 
-        start_time = self.start_time
+            start_time = self.start_time
 
-        end_time = self.end_time
+            end_time = self.end_time
 
-        availability_template = self.availability_template.to_dict()
+            availability_template = self.availability_template.to_dict()
 
-        created_at = self.created_at.isoformat()
+            created_at = self.created_at.isoformat()
 
-        updated_at = self.updated_at.isoformat()
+            updated_at = self.updated_at.isoformat()
 
-        day_of_week: None | str | Unset
-        if isinstance(self.day_of_week, Unset):
-            day_of_week = UNSET
-        elif isinstance(self.day_of_week, DayOfWeek):
-            day_of_week = self.day_of_week.value
-        else:
-            day_of_week = self.day_of_week
+            day_of_week: None | str | Unset
+            if isinstance(self.day_of_week, Unset):
+                day_of_week = UNSET
+            elif isinstance(self.day_of_week, DayOfWeek):
+                day_of_week = self.day_of_week.value
+            else:
+                day_of_week = self.day_of_week
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "startTime": start_time,
-                "endTime": end_time,
-                "availabilityTemplate": availability_template,
-                "createdAt": created_at,
-                "updatedAt": updated_at,
-            }
-        )
-        if day_of_week is not UNSET:
-            field_dict["dayOfWeek"] = day_of_week
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "id": id,
+                    "startTime": start_time,
+                    "endTime": end_time,
+                    "availabilityTemplate": availability_template,
+                    "createdAt": created_at,
+                    "updatedAt": updated_at,
+                }
+            )
+            if day_of_week is not UNSET:
+                field_dict["dayOfWeek"] = day_of_week
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -16,6 +16,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="AvailabilityTimeRangeUpdate")
@@ -54,29 +55,34 @@ class AvailabilityTimeRangeUpdate:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        day_of_week: None | str | Unset
-        if isinstance(self.day_of_week, Unset):
-            day_of_week = UNSET
-        elif isinstance(self.day_of_week, DayOfWeek):
-            day_of_week = self.day_of_week.value
-        else:
-            day_of_week = self.day_of_week
+        try:
+            day_of_week: None | str | Unset
+            if isinstance(self.day_of_week, Unset):
+                day_of_week = UNSET
+            elif isinstance(self.day_of_week, DayOfWeek):
+                day_of_week = self.day_of_week.value
+            else:
+                day_of_week = self.day_of_week
 
-        start_time = self.start_time
+            start_time = self.start_time
 
-        end_time = self.end_time
+            end_time = self.end_time
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if day_of_week is not UNSET:
-            field_dict["dayOfWeek"] = day_of_week
-        if start_time is not UNSET:
-            field_dict["startTime"] = start_time
-        if end_time is not UNSET:
-            field_dict["endTime"] = end_time
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update({})
+            if day_of_week is not UNSET:
+                field_dict["dayOfWeek"] = day_of_week
+            if start_time is not UNSET:
+                field_dict["startTime"] = start_time
+            if end_time is not UNSET:
+                field_dict["endTime"] = end_time
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

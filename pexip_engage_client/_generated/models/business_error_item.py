@@ -15,6 +15,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="BusinessErrorItem")
@@ -62,36 +63,41 @@ class BusinessErrorItem:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        message = self.message
+        try:
+            message = self.message
 
-        code = self.code
+            code = self.code
 
-        type_ = self.type_
+            type_ = self.type_
 
-        status_code = self.status_code
+            status_code = self.status_code
 
-        arguments: dict[str, Any] | None | Unset
-        if isinstance(self.arguments, Unset):
-            arguments = UNSET
-        elif isinstance(self.arguments, BusinessErrorItemArgumentsType0):
-            arguments = self.arguments.to_dict()
-        else:
-            arguments = self.arguments
+            arguments: dict[str, Any] | None | Unset
+            if isinstance(self.arguments, Unset):
+                arguments = UNSET
+            elif isinstance(self.arguments, BusinessErrorItemArgumentsType0):
+                arguments = self.arguments.to_dict()
+            else:
+                arguments = self.arguments
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "message": message,
-                "code": code,
-                "type": type_,
-                "statusCode": status_code,
-            }
-        )
-        if arguments is not UNSET:
-            field_dict["arguments"] = arguments
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "message": message,
+                    "code": code,
+                    "type": type_,
+                    "statusCode": status_code,
+                }
+            )
+            if arguments is not UNSET:
+                field_dict["arguments"] = arguments
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

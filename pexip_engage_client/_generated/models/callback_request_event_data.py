@@ -13,6 +13,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="CallbackRequestEventData")
@@ -49,20 +50,25 @@ class CallbackRequestEventData:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        event_type = self.event_type
+        try:
+            event_type = self.event_type
 
-        callback_request = self.callback_request.to_dict()
+            callback_request = self.callback_request.to_dict()
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "eventType": event_type,
-                "callbackRequest": callback_request,
-            }
-        )
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "eventType": event_type,
+                    "callbackRequest": callback_request,
+                }
+            )
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -13,6 +13,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="CallbackRequestWebhookEvent")
@@ -64,32 +65,37 @@ class CallbackRequestWebhookEvent:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        try:
+            id = self.id
 
-        correlation_id = self.correlation_id
+            correlation_id = self.correlation_id
 
-        webhook_configuration_id = self.webhook_configuration_id
+            webhook_configuration_id = self.webhook_configuration_id
 
-        version = self.version
+            version = self.version
 
-        entity = self.entity
+            entity = self.entity
 
-        data = self.data.to_dict()
+            data = self.data.to_dict()
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "correlationId": correlation_id,
-                "webhookConfigurationId": webhook_configuration_id,
-                "version": version,
-                "entity": entity,
-                "data": data,
-            }
-        )
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "id": id,
+                    "correlationId": correlation_id,
+                    "webhookConfigurationId": webhook_configuration_id,
+                    "version": version,
+                    "entity": entity,
+                    "data": data,
+                }
+            )
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -19,6 +19,7 @@ from ..types import (
     model_record,
     model_repr,
     parse_datetime,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="ContextCreate")
@@ -103,110 +104,115 @@ class ContextCreate:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        external_id: None | str | Unset
-        if isinstance(self.external_id, Unset):
-            external_id = UNSET
-        else:
-            external_id = self.external_id
+        try:
+            external_id: None | str | Unset
+            if isinstance(self.external_id, Unset):
+                external_id = UNSET
+            else:
+                external_id = self.external_id
 
-        appointment_external_id: None | str | Unset
-        if isinstance(self.appointment_external_id, Unset):
-            appointment_external_id = UNSET
-        else:
-            appointment_external_id = self.appointment_external_id
+            appointment_external_id: None | str | Unset
+            if isinstance(self.appointment_external_id, Unset):
+                appointment_external_id = UNSET
+            else:
+                appointment_external_id = self.appointment_external_id
 
-        end: None | str | Unset
-        if isinstance(self.end, Unset):
-            end = UNSET
-        elif isinstance(self.end, datetime.datetime):
-            end = self.end.isoformat()
-        else:
-            end = self.end
+            end: None | str | Unset
+            if isinstance(self.end, Unset):
+                end = UNSET
+            elif isinstance(self.end, datetime.datetime):
+                end = self.end.isoformat()
+            else:
+                end = self.end
 
-        metadata: dict[str, Any] | None | Unset
-        if isinstance(self.metadata, Unset):
-            metadata = UNSET
-        elif isinstance(self.metadata, Metadata):
-            metadata = self.metadata.to_dict()
-        else:
-            metadata = self.metadata
+            metadata: dict[str, Any] | None | Unset
+            if isinstance(self.metadata, Unset):
+                metadata = UNSET
+            elif isinstance(self.metadata, Metadata):
+                metadata = self.metadata.to_dict()
+            else:
+                metadata = self.metadata
 
-        employee_ids: list[str] | Unset = UNSET
-        if not isinstance(self.employee_ids, Unset):
-            employee_ids = self.employee_ids
+            employee_ids: list[str] | Unset = UNSET
+            if not isinstance(self.employee_ids, Unset):
+                employee_ids = self.employee_ids
 
-        secondary_employee_ids: list[str] | Unset = UNSET
-        if not isinstance(self.secondary_employee_ids, Unset):
-            secondary_employee_ids = self.secondary_employee_ids
+            secondary_employee_ids: list[str] | Unset = UNSET
+            if not isinstance(self.secondary_employee_ids, Unset):
+                secondary_employee_ids = self.secondary_employee_ids
 
-        subject_ids: list[str] | Unset = UNSET
-        if not isinstance(self.subject_ids, Unset):
-            subject_ids = self.subject_ids
+            subject_ids: list[str] | Unset = UNSET
+            if not isinstance(self.subject_ids, Unset):
+                subject_ids = self.subject_ids
 
-        subject_group_ids: list[str] | Unset = UNSET
-        if not isinstance(self.subject_group_ids, Unset):
-            subject_group_ids = self.subject_group_ids
+            subject_group_ids: list[str] | Unset = UNSET
+            if not isinstance(self.subject_group_ids, Unset):
+                subject_group_ids = self.subject_group_ids
 
-        listing_ids: list[str] | Unset = UNSET
-        if not isinstance(self.listing_ids, Unset):
-            listing_ids = self.listing_ids
+            listing_ids: list[str] | Unset = UNSET
+            if not isinstance(self.listing_ids, Unset):
+                listing_ids = self.listing_ids
 
-        lead_segment_ids: list[str] | Unset = UNSET
-        if not isinstance(self.lead_segment_ids, Unset):
-            lead_segment_ids = self.lead_segment_ids
+            lead_segment_ids: list[str] | Unset = UNSET
+            if not isinstance(self.lead_segment_ids, Unset):
+                lead_segment_ids = self.lead_segment_ids
 
-        meeting_room_ids: list[str] | Unset = UNSET
-        if not isinstance(self.meeting_room_ids, Unset):
-            meeting_room_ids = self.meeting_room_ids
+            meeting_room_ids: list[str] | Unset = UNSET
+            if not isinstance(self.meeting_room_ids, Unset):
+                meeting_room_ids = self.meeting_room_ids
 
-        meeting_types: list[str] | Unset = UNSET
-        if not isinstance(self.meeting_types, Unset):
-            meeting_types = []
-            for meeting_types_item_data in self.meeting_types:
-                meeting_types_item = meeting_types_item_data.value
-                meeting_types.append(meeting_types_item)
+            meeting_types: list[str] | Unset = UNSET
+            if not isinstance(self.meeting_types, Unset):
+                meeting_types = []
+                for meeting_types_item_data in self.meeting_types:
+                    meeting_types_item = meeting_types_item_data.value
+                    meeting_types.append(meeting_types_item)
 
-        customer_ids: list[str] | Unset = UNSET
-        if not isinstance(self.customer_ids, Unset):
-            customer_ids = self.customer_ids
+            customer_ids: list[str] | Unset = UNSET
+            if not isinstance(self.customer_ids, Unset):
+                customer_ids = self.customer_ids
 
-        secondary_customer_ids: list[str] | Unset = UNSET
-        if not isinstance(self.secondary_customer_ids, Unset):
-            secondary_customer_ids = self.secondary_customer_ids
+            secondary_customer_ids: list[str] | Unset = UNSET
+            if not isinstance(self.secondary_customer_ids, Unset):
+                secondary_customer_ids = self.secondary_customer_ids
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if external_id is not UNSET:
-            field_dict["externalId"] = external_id
-        if appointment_external_id is not UNSET:
-            field_dict["appointmentExternalId"] = appointment_external_id
-        if end is not UNSET:
-            field_dict["end"] = end
-        if metadata is not UNSET:
-            field_dict["metadata"] = metadata
-        if employee_ids is not UNSET:
-            field_dict["employeeIds"] = employee_ids
-        if secondary_employee_ids is not UNSET:
-            field_dict["secondaryEmployeeIds"] = secondary_employee_ids
-        if subject_ids is not UNSET:
-            field_dict["subjectIds"] = subject_ids
-        if subject_group_ids is not UNSET:
-            field_dict["subjectGroupIds"] = subject_group_ids
-        if listing_ids is not UNSET:
-            field_dict["listingIds"] = listing_ids
-        if lead_segment_ids is not UNSET:
-            field_dict["leadSegmentIds"] = lead_segment_ids
-        if meeting_room_ids is not UNSET:
-            field_dict["meetingRoomIds"] = meeting_room_ids
-        if meeting_types is not UNSET:
-            field_dict["meetingTypes"] = meeting_types
-        if customer_ids is not UNSET:
-            field_dict["customerIds"] = customer_ids
-        if secondary_customer_ids is not UNSET:
-            field_dict["secondaryCustomerIds"] = secondary_customer_ids
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update({})
+            if external_id is not UNSET:
+                field_dict["externalId"] = external_id
+            if appointment_external_id is not UNSET:
+                field_dict["appointmentExternalId"] = appointment_external_id
+            if end is not UNSET:
+                field_dict["end"] = end
+            if metadata is not UNSET:
+                field_dict["metadata"] = metadata
+            if employee_ids is not UNSET:
+                field_dict["employeeIds"] = employee_ids
+            if secondary_employee_ids is not UNSET:
+                field_dict["secondaryEmployeeIds"] = secondary_employee_ids
+            if subject_ids is not UNSET:
+                field_dict["subjectIds"] = subject_ids
+            if subject_group_ids is not UNSET:
+                field_dict["subjectGroupIds"] = subject_group_ids
+            if listing_ids is not UNSET:
+                field_dict["listingIds"] = listing_ids
+            if lead_segment_ids is not UNSET:
+                field_dict["leadSegmentIds"] = lead_segment_ids
+            if meeting_room_ids is not UNSET:
+                field_dict["meetingRoomIds"] = meeting_room_ids
+            if meeting_types is not UNSET:
+                field_dict["meetingTypes"] = meeting_types
+            if customer_ids is not UNSET:
+                field_dict["customerIds"] = customer_ids
+            if secondary_customer_ids is not UNSET:
+                field_dict["secondaryCustomerIds"] = secondary_customer_ids
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

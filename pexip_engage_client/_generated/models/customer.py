@@ -18,6 +18,7 @@ from ..types import (
     model_record,
     model_repr,
     parse_datetime,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="Customer")
@@ -110,120 +111,125 @@ class Customer:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        try:
+            id = self.id
 
-        existing = self.existing
+            existing = self.existing
 
-        time_zone = self.time_zone
+            time_zone = self.time_zone
 
-        created_at = self.created_at.isoformat()
+            created_at = self.created_at.isoformat()
 
-        updated_at = self.updated_at.isoformat()
+            updated_at = self.updated_at.isoformat()
 
-        deleted_at: None | str
-        if isinstance(self.deleted_at, datetime.datetime):
-            deleted_at = self.deleted_at.isoformat()
-        else:
-            deleted_at = self.deleted_at
+            deleted_at: None | str
+            if isinstance(self.deleted_at, datetime.datetime):
+                deleted_at = self.deleted_at.isoformat()
+            else:
+                deleted_at = self.deleted_at
 
-        external_id: None | str | Unset
-        if isinstance(self.external_id, Unset):
-            external_id = UNSET
-        else:
-            external_id = self.external_id
+            external_id: None | str | Unset
+            if isinstance(self.external_id, Unset):
+                external_id = UNSET
+            else:
+                external_id = self.external_id
 
-        customer_number: None | str | Unset
-        if isinstance(self.customer_number, Unset):
-            customer_number = UNSET
-        else:
-            customer_number = self.customer_number
+            customer_number: None | str | Unset
+            if isinstance(self.customer_number, Unset):
+                customer_number = UNSET
+            else:
+                customer_number = self.customer_number
 
-        email: None | str | Unset
-        if isinstance(self.email, Unset):
-            email = UNSET
-        else:
-            email = self.email
+            email: None | str | Unset
+            if isinstance(self.email, Unset):
+                email = UNSET
+            else:
+                email = self.email
 
-        first_name: None | str | Unset
-        if isinstance(self.first_name, Unset):
-            first_name = UNSET
-        else:
-            first_name = self.first_name
+            first_name: None | str | Unset
+            if isinstance(self.first_name, Unset):
+                first_name = UNSET
+            else:
+                first_name = self.first_name
 
-        last_name: None | str | Unset
-        if isinstance(self.last_name, Unset):
-            last_name = UNSET
-        else:
-            last_name = self.last_name
+            last_name: None | str | Unset
+            if isinstance(self.last_name, Unset):
+                last_name = UNSET
+            else:
+                last_name = self.last_name
 
-        company: None | str | Unset
-        if isinstance(self.company, Unset):
-            company = UNSET
-        else:
-            company = self.company
+            company: None | str | Unset
+            if isinstance(self.company, Unset):
+                company = UNSET
+            else:
+                company = self.company
 
-        language: None | str | Unset
-        if isinstance(self.language, Unset):
-            language = UNSET
-        elif isinstance(self.language, Language):
-            language = self.language.value
-        else:
-            language = self.language
+            language: None | str | Unset
+            if isinstance(self.language, Unset):
+                language = UNSET
+            elif isinstance(self.language, Language):
+                language = self.language.value
+            else:
+                language = self.language
 
-        notes: None | str | Unset
-        if isinstance(self.notes, Unset):
-            notes = UNSET
-        else:
-            notes = self.notes
+            notes: None | str | Unset
+            if isinstance(self.notes, Unset):
+                notes = UNSET
+            else:
+                notes = self.notes
 
-        phone_number: None | str | Unset
-        if isinstance(self.phone_number, Unset):
-            phone_number = UNSET
-        else:
-            phone_number = self.phone_number
+            phone_number: None | str | Unset
+            if isinstance(self.phone_number, Unset):
+                phone_number = UNSET
+            else:
+                phone_number = self.phone_number
 
-        location: dict[str, Any] | None | Unset
-        if isinstance(self.location, Unset):
-            location = UNSET
-        elif isinstance(self.location, Location):
-            location = self.location.to_dict()
-        else:
-            location = self.location
+            location: dict[str, Any] | None | Unset
+            if isinstance(self.location, Unset):
+                location = UNSET
+            elif isinstance(self.location, Location):
+                location = self.location.to_dict()
+            else:
+                location = self.location
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "existing": existing,
-                "timeZone": time_zone,
-                "createdAt": created_at,
-                "updatedAt": updated_at,
-                "deletedAt": deleted_at,
-            }
-        )
-        if external_id is not UNSET:
-            field_dict["externalId"] = external_id
-        if customer_number is not UNSET:
-            field_dict["customerNumber"] = customer_number
-        if email is not UNSET:
-            field_dict["email"] = email
-        if first_name is not UNSET:
-            field_dict["firstName"] = first_name
-        if last_name is not UNSET:
-            field_dict["lastName"] = last_name
-        if company is not UNSET:
-            field_dict["company"] = company
-        if language is not UNSET:
-            field_dict["language"] = language
-        if notes is not UNSET:
-            field_dict["notes"] = notes
-        if phone_number is not UNSET:
-            field_dict["phoneNumber"] = phone_number
-        if location is not UNSET:
-            field_dict["location"] = location
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "id": id,
+                    "existing": existing,
+                    "timeZone": time_zone,
+                    "createdAt": created_at,
+                    "updatedAt": updated_at,
+                    "deletedAt": deleted_at,
+                }
+            )
+            if external_id is not UNSET:
+                field_dict["externalId"] = external_id
+            if customer_number is not UNSET:
+                field_dict["customerNumber"] = customer_number
+            if email is not UNSET:
+                field_dict["email"] = email
+            if first_name is not UNSET:
+                field_dict["firstName"] = first_name
+            if last_name is not UNSET:
+                field_dict["lastName"] = last_name
+            if company is not UNSET:
+                field_dict["company"] = company
+            if language is not UNSET:
+                field_dict["language"] = language
+            if notes is not UNSET:
+                field_dict["notes"] = notes
+            if phone_number is not UNSET:
+                field_dict["phoneNumber"] = phone_number
+            if location is not UNSET:
+                field_dict["location"] = location
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

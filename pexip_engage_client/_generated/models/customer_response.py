@@ -13,6 +13,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="CustomerResponse")
@@ -38,17 +39,22 @@ class CustomerResponse:
     JSON_NAMES: ClassVar[tuple[str, ...]] = ("data",)
 
     def to_dict(self) -> dict[str, Any]:
-        data = self.data.to_dict()
+        try:
+            data = self.data.to_dict()
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "data": data,
-            }
-        )
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "data": data,
+                }
+            )
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

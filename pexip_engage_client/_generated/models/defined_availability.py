@@ -18,6 +18,7 @@ from ..types import (
     model_record,
     model_repr,
     parse_datetime,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="DefinedAvailability")
@@ -76,44 +77,49 @@ class DefinedAvailability:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        start = self.start.isoformat()
+        try:
+            start = self.start.isoformat()
 
-        end = self.end.isoformat()
+            end = self.end.isoformat()
 
-        employee = self.employee.to_dict()
+            employee = self.employee.to_dict()
 
-        office = self.office.to_dict()
+            office = self.office.to_dict()
 
-        subject = self.subject.to_dict()
+            subject = self.subject.to_dict()
 
-        meeting_type = self.meeting_type.value
+            meeting_type = self.meeting_type.value
 
-        force_manual_accept = self.force_manual_accept
+            force_manual_accept = self.force_manual_accept
 
-        max_concurrent_appointments: int | None | Unset
-        if isinstance(self.max_concurrent_appointments, Unset):
-            max_concurrent_appointments = UNSET
-        else:
-            max_concurrent_appointments = self.max_concurrent_appointments
+            max_concurrent_appointments: int | None | Unset
+            if isinstance(self.max_concurrent_appointments, Unset):
+                max_concurrent_appointments = UNSET
+            else:
+                max_concurrent_appointments = self.max_concurrent_appointments
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "start": start,
-                "end": end,
-                "employee": employee,
-                "office": office,
-                "subject": subject,
-                "meetingType": meeting_type,
-            }
-        )
-        if force_manual_accept is not UNSET:
-            field_dict["forceManualAccept"] = force_manual_accept
-        if max_concurrent_appointments is not UNSET:
-            field_dict["maxConcurrentAppointments"] = max_concurrent_appointments
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "start": start,
+                    "end": end,
+                    "employee": employee,
+                    "office": office,
+                    "subject": subject,
+                    "meetingType": meeting_type,
+                }
+            )
+            if force_manual_accept is not UNSET:
+                field_dict["forceManualAccept"] = force_manual_accept
+            if max_concurrent_appointments is not UNSET:
+                field_dict["maxConcurrentAppointments"] = max_concurrent_appointments
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

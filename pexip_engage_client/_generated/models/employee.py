@@ -21,6 +21,7 @@ from ..types import (
     model_record,
     model_repr,
     parse_datetime,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="Employee")
@@ -134,170 +135,175 @@ class Employee:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        try:
+            id = self.id
 
-        function: dict[str, Any] | None
-        if isinstance(self.function, TranslatedValue):
-            function = self.function.to_dict()
-        else:
-            function = self.function
+            function: dict[str, Any] | None
+            if isinstance(self.function, TranslatedValue):
+                function = self.function.to_dict()
+            else:
+                function = self.function
 
-        communication_email: None | str | Unset
-        if isinstance(self.communication_email, Unset):
-            communication_email = UNSET
-        else:
-            communication_email = self.communication_email
+            communication_email: None | str | Unset
+            if isinstance(self.communication_email, Unset):
+                communication_email = UNSET
+            else:
+                communication_email = self.communication_email
 
-        external_id: None | str | Unset
-        if isinstance(self.external_id, Unset):
-            external_id = UNSET
-        else:
-            external_id = self.external_id
+            external_id: None | str | Unset
+            if isinstance(self.external_id, Unset):
+                external_id = UNSET
+            else:
+                external_id = self.external_id
 
-        username: None | str | Unset
-        if isinstance(self.username, Unset):
-            username = UNSET
-        else:
-            username = self.username
+            username: None | str | Unset
+            if isinstance(self.username, Unset):
+                username = UNSET
+            else:
+                username = self.username
 
-        first_name: None | str | Unset
-        if isinstance(self.first_name, Unset):
-            first_name = UNSET
-        else:
-            first_name = self.first_name
+            first_name: None | str | Unset
+            if isinstance(self.first_name, Unset):
+                first_name = UNSET
+            else:
+                first_name = self.first_name
 
-        last_name: None | str | Unset
-        if isinstance(self.last_name, Unset):
-            last_name = UNSET
-        else:
-            last_name = self.last_name
+            last_name: None | str | Unset
+            if isinstance(self.last_name, Unset):
+                last_name = UNSET
+            else:
+                last_name = self.last_name
 
-        static_video_url: None | str | Unset
-        if isinstance(self.static_video_url, Unset):
-            static_video_url = UNSET
-        else:
-            static_video_url = self.static_video_url
+            static_video_url: None | str | Unset
+            if isinstance(self.static_video_url, Unset):
+                static_video_url = UNSET
+            else:
+                static_video_url = self.static_video_url
 
-        phone_number: None | str | Unset
-        if isinstance(self.phone_number, Unset):
-            phone_number = UNSET
-        else:
-            phone_number = self.phone_number
+            phone_number: None | str | Unset
+            if isinstance(self.phone_number, Unset):
+                phone_number = UNSET
+            else:
+                phone_number = self.phone_number
 
-        profile_picture_url: None | str | Unset
-        if isinstance(self.profile_picture_url, Unset):
-            profile_picture_url = UNSET
-        else:
-            profile_picture_url = self.profile_picture_url
+            profile_picture_url: None | str | Unset
+            if isinstance(self.profile_picture_url, Unset):
+                profile_picture_url = UNSET
+            else:
+                profile_picture_url = self.profile_picture_url
 
-        email: None | str | Unset
-        if isinstance(self.email, Unset):
-            email = UNSET
-        else:
-            email = self.email
+            email: None | str | Unset
+            if isinstance(self.email, Unset):
+                email = UNSET
+            else:
+                email = self.email
 
-        language: None | str | Unset
-        if isinstance(self.language, Unset):
-            language = UNSET
-        elif isinstance(self.language, Language):
-            language = self.language.value
-        else:
-            language = self.language
+            language: None | str | Unset
+            if isinstance(self.language, Unset):
+                language = UNSET
+            elif isinstance(self.language, Language):
+                language = self.language.value
+            else:
+                language = self.language
 
-        time_zone: None | str | Unset
-        if isinstance(self.time_zone, Unset):
-            time_zone = UNSET
-        else:
-            time_zone = self.time_zone
+            time_zone: None | str | Unset
+            if isinstance(self.time_zone, Unset):
+                time_zone = UNSET
+            else:
+                time_zone = self.time_zone
 
-        available_roles: list[str] | Unset = UNSET
-        if not isinstance(self.available_roles, Unset):
-            available_roles = []
-            for available_roles_item_data in self.available_roles:
-                available_roles_item = available_roles_item_data.value
-                available_roles.append(available_roles_item)
+            available_roles: list[str] | Unset = UNSET
+            if not isinstance(self.available_roles, Unset):
+                available_roles = []
+                for available_roles_item_data in self.available_roles:
+                    available_roles_item = available_roles_item_data.value
+                    available_roles.append(available_roles_item)
 
-        status: str | Unset = UNSET
-        if not isinstance(self.status, Unset):
-            status = self.status.value
+            status: str | Unset = UNSET
+            if not isinstance(self.status, Unset):
+                status = self.status.value
 
-        online_planning = self.online_planning
+            online_planning = self.online_planning
 
-        office_relations: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.office_relations, Unset):
-            office_relations = []
-            for office_relations_item_data in self.office_relations:
-                office_relations_item = office_relations_item_data.to_dict()
-                office_relations.append(office_relations_item)
+            office_relations: list[dict[str, Any]] | Unset = UNSET
+            if not isinstance(self.office_relations, Unset):
+                office_relations = []
+                for office_relations_item_data in self.office_relations:
+                    office_relations_item = office_relations_item_data.to_dict()
+                    office_relations.append(office_relations_item)
 
-        created_at: str | Unset = UNSET
-        if not isinstance(self.created_at, Unset):
-            created_at = self.created_at.isoformat()
+            created_at: str | Unset = UNSET
+            if not isinstance(self.created_at, Unset):
+                created_at = self.created_at.isoformat()
 
-        updated_at: str | Unset = UNSET
-        if not isinstance(self.updated_at, Unset):
-            updated_at = self.updated_at.isoformat()
+            updated_at: str | Unset = UNSET
+            if not isinstance(self.updated_at, Unset):
+                updated_at = self.updated_at.isoformat()
 
-        deleted_at: None | str | Unset
-        if isinstance(self.deleted_at, Unset):
-            deleted_at = UNSET
-        elif isinstance(self.deleted_at, datetime.datetime):
-            deleted_at = self.deleted_at.isoformat()
-        else:
-            deleted_at = self.deleted_at
+            deleted_at: None | str | Unset
+            if isinstance(self.deleted_at, Unset):
+                deleted_at = UNSET
+            elif isinstance(self.deleted_at, datetime.datetime):
+                deleted_at = self.deleted_at.isoformat()
+            else:
+                deleted_at = self.deleted_at
 
-        translations: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.translations, Unset):
-            translations = self.translations.to_dict()
+            translations: dict[str, Any] | Unset = UNSET
+            if not isinstance(self.translations, Unset):
+                translations = self.translations.to_dict()
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "function": function,
-            }
-        )
-        if communication_email is not UNSET:
-            field_dict["communicationEmail"] = communication_email
-        if external_id is not UNSET:
-            field_dict["externalId"] = external_id
-        if username is not UNSET:
-            field_dict["username"] = username
-        if first_name is not UNSET:
-            field_dict["firstName"] = first_name
-        if last_name is not UNSET:
-            field_dict["lastName"] = last_name
-        if static_video_url is not UNSET:
-            field_dict["staticVideoUrl"] = static_video_url
-        if phone_number is not UNSET:
-            field_dict["phoneNumber"] = phone_number
-        if profile_picture_url is not UNSET:
-            field_dict["profilePictureUrl"] = profile_picture_url
-        if email is not UNSET:
-            field_dict["email"] = email
-        if language is not UNSET:
-            field_dict["language"] = language
-        if time_zone is not UNSET:
-            field_dict["timeZone"] = time_zone
-        if available_roles is not UNSET:
-            field_dict["availableRoles"] = available_roles
-        if status is not UNSET:
-            field_dict["status"] = status
-        if online_planning is not UNSET:
-            field_dict["onlinePlanning"] = online_planning
-        if office_relations is not UNSET:
-            field_dict["officeRelations"] = office_relations
-        if created_at is not UNSET:
-            field_dict["createdAt"] = created_at
-        if updated_at is not UNSET:
-            field_dict["updatedAt"] = updated_at
-        if deleted_at is not UNSET:
-            field_dict["deletedAt"] = deleted_at
-        if translations is not UNSET:
-            field_dict["translations"] = translations
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "id": id,
+                    "function": function,
+                }
+            )
+            if communication_email is not UNSET:
+                field_dict["communicationEmail"] = communication_email
+            if external_id is not UNSET:
+                field_dict["externalId"] = external_id
+            if username is not UNSET:
+                field_dict["username"] = username
+            if first_name is not UNSET:
+                field_dict["firstName"] = first_name
+            if last_name is not UNSET:
+                field_dict["lastName"] = last_name
+            if static_video_url is not UNSET:
+                field_dict["staticVideoUrl"] = static_video_url
+            if phone_number is not UNSET:
+                field_dict["phoneNumber"] = phone_number
+            if profile_picture_url is not UNSET:
+                field_dict["profilePictureUrl"] = profile_picture_url
+            if email is not UNSET:
+                field_dict["email"] = email
+            if language is not UNSET:
+                field_dict["language"] = language
+            if time_zone is not UNSET:
+                field_dict["timeZone"] = time_zone
+            if available_roles is not UNSET:
+                field_dict["availableRoles"] = available_roles
+            if status is not UNSET:
+                field_dict["status"] = status
+            if online_planning is not UNSET:
+                field_dict["onlinePlanning"] = online_planning
+            if office_relations is not UNSET:
+                field_dict["officeRelations"] = office_relations
+            if created_at is not UNSET:
+                field_dict["createdAt"] = created_at
+            if updated_at is not UNSET:
+                field_dict["updatedAt"] = updated_at
+            if deleted_at is not UNSET:
+                field_dict["deletedAt"] = deleted_at
+            if translations is not UNSET:
+                field_dict["translations"] = translations
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -16,6 +16,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="EmployeeTranslations")
@@ -40,20 +41,25 @@ class EmployeeTranslations:
     JSON_NAMES: ClassVar[tuple[str, ...]] = ("function",)
 
     def to_dict(self) -> dict[str, Any]:
-        function: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.function, Unset):
-            function = []
-            for function_item_data in self.function:
-                function_item = function_item_data.to_dict()
-                function.append(function_item)
+        try:
+            function: list[dict[str, Any]] | Unset = UNSET
+            if not isinstance(self.function, Unset):
+                function = []
+                for function_item_data in self.function:
+                    function_item = function_item_data.to_dict()
+                    function.append(function_item)
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if function is not UNSET:
-            field_dict["function"] = function
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update({})
+            if function is not UNSET:
+                field_dict["function"] = function
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

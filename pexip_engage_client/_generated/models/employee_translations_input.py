@@ -16,6 +16,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="EmployeeTranslationsInput")
@@ -42,25 +43,30 @@ class EmployeeTranslationsInput:
     JSON_NAMES: ClassVar[tuple[str, ...]] = ("function",)
 
     def to_dict(self) -> dict[str, Any]:
-        function: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.function, Unset):
-            function = []
-            for function_item_data in self.function:
-                function_item = function_item_data.to_dict()
-                function.append(function_item)
+        try:
+            function: list[dict[str, Any]] | Unset = UNSET
+            if not isinstance(self.function, Unset):
+                function = []
+                for function_item_data in self.function:
+                    function_item = function_item_data.to_dict()
+                    function.append(function_item)
 
-        field_dict: dict[str, Any] = {}
-        for prop_name, prop in self.additional_properties.items():
-            field_dict[prop_name] = []
-            for additional_property_item_data in prop:
-                additional_property_item = additional_property_item_data.to_dict()
-                field_dict[prop_name].append(additional_property_item)
+            field_dict: dict[str, Any] = {}
+            for prop_name, prop in self.additional_properties.items():
+                field_dict[prop_name] = []
+                for additional_property_item_data in prop:
+                    additional_property_item = additional_property_item_data.to_dict()
+                    field_dict[prop_name].append(additional_property_item)
 
-        field_dict.update({})
-        if function is not UNSET:
-            field_dict["function"] = function
+            field_dict.update({})
+            if function is not UNSET:
+                field_dict["function"] = function
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

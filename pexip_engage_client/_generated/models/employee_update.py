@@ -19,6 +19,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="EmployeeUpdate")
@@ -123,169 +124,174 @@ class EmployeeUpdate:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        communication_email: None | str | Unset
-        if isinstance(self.communication_email, Unset):
-            communication_email = UNSET
-        else:
-            communication_email = self.communication_email
+        try:
+            communication_email: None | str | Unset
+            if isinstance(self.communication_email, Unset):
+                communication_email = UNSET
+            else:
+                communication_email = self.communication_email
 
-        external_id: None | str | Unset
-        if isinstance(self.external_id, Unset):
-            external_id = UNSET
-        else:
-            external_id = self.external_id
+            external_id: None | str | Unset
+            if isinstance(self.external_id, Unset):
+                external_id = UNSET
+            else:
+                external_id = self.external_id
 
-        username: None | str | Unset
-        if isinstance(self.username, Unset):
-            username = UNSET
-        else:
-            username = self.username
+            username: None | str | Unset
+            if isinstance(self.username, Unset):
+                username = UNSET
+            else:
+                username = self.username
 
-        first_name = self.first_name
+            first_name = self.first_name
 
-        last_name = self.last_name
+            last_name = self.last_name
 
-        static_video_url: None | str | Unset
-        if isinstance(self.static_video_url, Unset):
-            static_video_url = UNSET
-        else:
-            static_video_url = self.static_video_url
+            static_video_url: None | str | Unset
+            if isinstance(self.static_video_url, Unset):
+                static_video_url = UNSET
+            else:
+                static_video_url = self.static_video_url
 
-        phone_number: None | str | Unset
-        if isinstance(self.phone_number, Unset):
-            phone_number = UNSET
-        else:
-            phone_number = self.phone_number
+            phone_number: None | str | Unset
+            if isinstance(self.phone_number, Unset):
+                phone_number = UNSET
+            else:
+                phone_number = self.phone_number
 
-        profile_picture_url: None | str | Unset
-        if isinstance(self.profile_picture_url, Unset):
-            profile_picture_url = UNSET
-        else:
-            profile_picture_url = self.profile_picture_url
+            profile_picture_url: None | str | Unset
+            if isinstance(self.profile_picture_url, Unset):
+                profile_picture_url = UNSET
+            else:
+                profile_picture_url = self.profile_picture_url
 
-        metadata: dict[str, Any] | None | Unset
-        if isinstance(self.metadata, Unset):
-            metadata = UNSET
-        elif isinstance(self.metadata, Metadata):
-            metadata = self.metadata.to_dict()
-        else:
-            metadata = self.metadata
+            metadata: dict[str, Any] | None | Unset
+            if isinstance(self.metadata, Unset):
+                metadata = UNSET
+            elif isinstance(self.metadata, Metadata):
+                metadata = self.metadata.to_dict()
+            else:
+                metadata = self.metadata
 
-        email: None | str | Unset
-        if isinstance(self.email, Unset):
-            email = UNSET
-        else:
-            email = self.email
+            email: None | str | Unset
+            if isinstance(self.email, Unset):
+                email = UNSET
+            else:
+                email = self.email
 
-        language: None | str | Unset
-        if isinstance(self.language, Unset):
-            language = UNSET
-        elif isinstance(self.language, Language):
-            language = self.language.value
-        else:
-            language = self.language
+            language: None | str | Unset
+            if isinstance(self.language, Unset):
+                language = UNSET
+            elif isinstance(self.language, Language):
+                language = self.language.value
+            else:
+                language = self.language
 
-        language_expertise: list[str] | None | Unset
-        if isinstance(self.language_expertise, Unset):
-            language_expertise = UNSET
-        elif isinstance(self.language_expertise, list):
-            language_expertise = []
-            for language_expertise_type_0_item_data in self.language_expertise:
-                language_expertise_type_0_item = language_expertise_type_0_item_data.value
-                language_expertise.append(language_expertise_type_0_item)
+            language_expertise: list[str] | None | Unset
+            if isinstance(self.language_expertise, Unset):
+                language_expertise = UNSET
+            elif isinstance(self.language_expertise, list):
+                language_expertise = []
+                for language_expertise_type_0_item_data in self.language_expertise:
+                    language_expertise_type_0_item = language_expertise_type_0_item_data.value
+                    language_expertise.append(language_expertise_type_0_item)
 
-        else:
-            language_expertise = self.language_expertise
+            else:
+                language_expertise = self.language_expertise
 
-        time_zone: None | str | Unset
-        if isinstance(self.time_zone, Unset):
-            time_zone = UNSET
-        else:
-            time_zone = self.time_zone
+            time_zone: None | str | Unset
+            if isinstance(self.time_zone, Unset):
+                time_zone = UNSET
+            else:
+                time_zone = self.time_zone
 
-        available_roles: list[str] | None | Unset
-        if isinstance(self.available_roles, Unset):
-            available_roles = UNSET
-        elif isinstance(self.available_roles, list):
-            available_roles = []
-            for available_roles_type_0_item_data in self.available_roles:
-                available_roles_type_0_item = available_roles_type_0_item_data.value
-                available_roles.append(available_roles_type_0_item)
+            available_roles: list[str] | None | Unset
+            if isinstance(self.available_roles, Unset):
+                available_roles = UNSET
+            elif isinstance(self.available_roles, list):
+                available_roles = []
+                for available_roles_type_0_item_data in self.available_roles:
+                    available_roles_type_0_item = available_roles_type_0_item_data.value
+                    available_roles.append(available_roles_type_0_item)
 
-        else:
-            available_roles = self.available_roles
+            else:
+                available_roles = self.available_roles
 
-        status: None | str | Unset
-        if isinstance(self.status, Unset):
-            status = UNSET
-        elif isinstance(self.status, EmployeeStatus):
-            status = self.status.value
-        else:
-            status = self.status
+            status: None | str | Unset
+            if isinstance(self.status, Unset):
+                status = UNSET
+            elif isinstance(self.status, EmployeeStatus):
+                status = self.status.value
+            else:
+                status = self.status
 
-        online_planning: bool | None | Unset
-        if isinstance(self.online_planning, Unset):
-            online_planning = UNSET
-        else:
-            online_planning = self.online_planning
+            online_planning: bool | None | Unset
+            if isinstance(self.online_planning, Unset):
+                online_planning = UNSET
+            else:
+                online_planning = self.online_planning
 
-        office_relations: list[dict[str, Any]] | None | Unset
-        if isinstance(self.office_relations, Unset):
-            office_relations = UNSET
-        elif isinstance(self.office_relations, list):
-            office_relations = []
-            for office_relations_type_0_item_data in self.office_relations:
-                office_relations_type_0_item = office_relations_type_0_item_data.to_dict()
-                office_relations.append(office_relations_type_0_item)
+            office_relations: list[dict[str, Any]] | None | Unset
+            if isinstance(self.office_relations, Unset):
+                office_relations = UNSET
+            elif isinstance(self.office_relations, list):
+                office_relations = []
+                for office_relations_type_0_item_data in self.office_relations:
+                    office_relations_type_0_item = office_relations_type_0_item_data.to_dict()
+                    office_relations.append(office_relations_type_0_item)
 
-        else:
-            office_relations = self.office_relations
+            else:
+                office_relations = self.office_relations
 
-        translations: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.translations, Unset):
-            translations = self.translations.to_dict()
+            translations: dict[str, Any] | Unset = UNSET
+            if not isinstance(self.translations, Unset):
+                translations = self.translations.to_dict()
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if communication_email is not UNSET:
-            field_dict["communicationEmail"] = communication_email
-        if external_id is not UNSET:
-            field_dict["externalId"] = external_id
-        if username is not UNSET:
-            field_dict["username"] = username
-        if first_name is not UNSET:
-            field_dict["firstName"] = first_name
-        if last_name is not UNSET:
-            field_dict["lastName"] = last_name
-        if static_video_url is not UNSET:
-            field_dict["staticVideoUrl"] = static_video_url
-        if phone_number is not UNSET:
-            field_dict["phoneNumber"] = phone_number
-        if profile_picture_url is not UNSET:
-            field_dict["profilePictureUrl"] = profile_picture_url
-        if metadata is not UNSET:
-            field_dict["metadata"] = metadata
-        if email is not UNSET:
-            field_dict["email"] = email
-        if language is not UNSET:
-            field_dict["language"] = language
-        if language_expertise is not UNSET:
-            field_dict["languageExpertise"] = language_expertise
-        if time_zone is not UNSET:
-            field_dict["timeZone"] = time_zone
-        if available_roles is not UNSET:
-            field_dict["availableRoles"] = available_roles
-        if status is not UNSET:
-            field_dict["status"] = status
-        if online_planning is not UNSET:
-            field_dict["onlinePlanning"] = online_planning
-        if office_relations is not UNSET:
-            field_dict["officeRelations"] = office_relations
-        if translations is not UNSET:
-            field_dict["translations"] = translations
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update({})
+            if communication_email is not UNSET:
+                field_dict["communicationEmail"] = communication_email
+            if external_id is not UNSET:
+                field_dict["externalId"] = external_id
+            if username is not UNSET:
+                field_dict["username"] = username
+            if first_name is not UNSET:
+                field_dict["firstName"] = first_name
+            if last_name is not UNSET:
+                field_dict["lastName"] = last_name
+            if static_video_url is not UNSET:
+                field_dict["staticVideoUrl"] = static_video_url
+            if phone_number is not UNSET:
+                field_dict["phoneNumber"] = phone_number
+            if profile_picture_url is not UNSET:
+                field_dict["profilePictureUrl"] = profile_picture_url
+            if metadata is not UNSET:
+                field_dict["metadata"] = metadata
+            if email is not UNSET:
+                field_dict["email"] = email
+            if language is not UNSET:
+                field_dict["language"] = language
+            if language_expertise is not UNSET:
+                field_dict["languageExpertise"] = language_expertise
+            if time_zone is not UNSET:
+                field_dict["timeZone"] = time_zone
+            if available_roles is not UNSET:
+                field_dict["availableRoles"] = available_roles
+            if status is not UNSET:
+                field_dict["status"] = status
+            if online_planning is not UNSET:
+                field_dict["onlinePlanning"] = online_planning
+            if office_relations is not UNSET:
+                field_dict["officeRelations"] = office_relations
+            if translations is not UNSET:
+                field_dict["translations"] = translations
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -14,6 +14,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="Expertise")
@@ -60,32 +61,37 @@ class Expertise:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        rank = self.rank
+        try:
+            rank = self.rank
 
-        meeting_types = []
-        for meeting_types_item_data in self.meeting_types:
-            meeting_types_item = meeting_types_item_data.value
-            meeting_types.append(meeting_types_item)
+            meeting_types = []
+            for meeting_types_item_data in self.meeting_types:
+                meeting_types_item = meeting_types_item_data.value
+                meeting_types.append(meeting_types_item)
 
-        employee = self.employee.to_dict()
+            employee = self.employee.to_dict()
 
-        subject = self.subject.to_dict()
+            subject = self.subject.to_dict()
 
-        office = self.office.to_dict()
+            office = self.office.to_dict()
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "rank": rank,
-                "meetingTypes": meeting_types,
-                "employee": employee,
-                "subject": subject,
-                "office": office,
-            }
-        )
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "rank": rank,
+                    "meetingTypes": meeting_types,
+                    "employee": employee,
+                    "subject": subject,
+                    "office": office,
+                }
+            )
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -14,6 +14,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="ExpertiseInput")
@@ -48,21 +49,26 @@ class ExpertiseInput:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        subject_id = self.subject_id
+        try:
+            subject_id = self.subject_id
 
-        rank = self.rank
+            rank = self.rank
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "subjectId": subject_id,
-            }
-        )
-        if rank is not UNSET:
-            field_dict["rank"] = rank
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "subjectId": subject_id,
+                }
+            )
+            if rank is not UNSET:
+                field_dict["rank"] = rank
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

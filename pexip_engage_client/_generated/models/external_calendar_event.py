@@ -18,6 +18,7 @@ from ..types import (
     model_record,
     model_repr,
     parse_datetime,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="ExternalCalendarEvent")
@@ -102,105 +103,110 @@ class ExternalCalendarEvent:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        try:
+            id = self.id
 
-        external_id: None | str | Unset
-        if isinstance(self.external_id, Unset):
-            external_id = UNSET
-        else:
-            external_id = self.external_id
+            external_id: None | str | Unset
+            if isinstance(self.external_id, Unset):
+                external_id = UNSET
+            else:
+                external_id = self.external_id
 
-        external_calendar: dict[str, Any] | None | Unset
-        if isinstance(self.external_calendar, Unset):
-            external_calendar = UNSET
-        elif isinstance(self.external_calendar, Reference):
-            external_calendar = self.external_calendar.to_dict()
-        else:
-            external_calendar = self.external_calendar
+            external_calendar: dict[str, Any] | None | Unset
+            if isinstance(self.external_calendar, Unset):
+                external_calendar = UNSET
+            elif isinstance(self.external_calendar, Reference):
+                external_calendar = self.external_calendar.to_dict()
+            else:
+                external_calendar = self.external_calendar
 
-        start: str | Unset = UNSET
-        if not isinstance(self.start, Unset):
-            start = self.start.isoformat()
+            start: str | Unset = UNSET
+            if not isinstance(self.start, Unset):
+                start = self.start.isoformat()
 
-        end: str | Unset = UNSET
-        if not isinstance(self.end, Unset):
-            end = self.end.isoformat()
+            end: str | Unset = UNSET
+            if not isinstance(self.end, Unset):
+                end = self.end.isoformat()
 
-        all_day = self.all_day
+            all_day = self.all_day
 
-        show_as: str | Unset = UNSET
-        if not isinstance(self.show_as, Unset):
-            show_as = self.show_as.value
+            show_as: str | Unset = UNSET
+            if not isinstance(self.show_as, Unset):
+                show_as = self.show_as.value
 
-        title: None | str | Unset
-        if isinstance(self.title, Unset):
-            title = UNSET
-        else:
-            title = self.title
+            title: None | str | Unset
+            if isinstance(self.title, Unset):
+                title = UNSET
+            else:
+                title = self.title
 
-        description: None | str | Unset
-        if isinstance(self.description, Unset):
-            description = UNSET
-        else:
-            description = self.description
+            description: None | str | Unset
+            if isinstance(self.description, Unset):
+                description = UNSET
+            else:
+                description = self.description
 
-        resource_type: None | str | Unset
-        if isinstance(self.resource_type, Unset):
-            resource_type = UNSET
-        else:
-            resource_type = self.resource_type
+            resource_type: None | str | Unset
+            if isinstance(self.resource_type, Unset):
+                resource_type = UNSET
+            else:
+                resource_type = self.resource_type
 
-        resource_id: None | str | Unset
-        if isinstance(self.resource_id, Unset):
-            resource_id = UNSET
-        else:
-            resource_id = self.resource_id
+            resource_id: None | str | Unset
+            if isinstance(self.resource_id, Unset):
+                resource_id = UNSET
+            else:
+                resource_id = self.resource_id
 
-        private = self.private
+            private = self.private
 
-        created_at: str | Unset = UNSET
-        if not isinstance(self.created_at, Unset):
-            created_at = self.created_at.isoformat()
+            created_at: str | Unset = UNSET
+            if not isinstance(self.created_at, Unset):
+                created_at = self.created_at.isoformat()
 
-        updated_at: str | Unset = UNSET
-        if not isinstance(self.updated_at, Unset):
-            updated_at = self.updated_at.isoformat()
+            updated_at: str | Unset = UNSET
+            if not isinstance(self.updated_at, Unset):
+                updated_at = self.updated_at.isoformat()
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-            }
-        )
-        if external_id is not UNSET:
-            field_dict["externalId"] = external_id
-        if external_calendar is not UNSET:
-            field_dict["externalCalendar"] = external_calendar
-        if start is not UNSET:
-            field_dict["start"] = start
-        if end is not UNSET:
-            field_dict["end"] = end
-        if all_day is not UNSET:
-            field_dict["allDay"] = all_day
-        if show_as is not UNSET:
-            field_dict["showAs"] = show_as
-        if title is not UNSET:
-            field_dict["title"] = title
-        if description is not UNSET:
-            field_dict["description"] = description
-        if resource_type is not UNSET:
-            field_dict["resourceType"] = resource_type
-        if resource_id is not UNSET:
-            field_dict["resourceId"] = resource_id
-        if private is not UNSET:
-            field_dict["private"] = private
-        if created_at is not UNSET:
-            field_dict["createdAt"] = created_at
-        if updated_at is not UNSET:
-            field_dict["updatedAt"] = updated_at
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "id": id,
+                }
+            )
+            if external_id is not UNSET:
+                field_dict["externalId"] = external_id
+            if external_calendar is not UNSET:
+                field_dict["externalCalendar"] = external_calendar
+            if start is not UNSET:
+                field_dict["start"] = start
+            if end is not UNSET:
+                field_dict["end"] = end
+            if all_day is not UNSET:
+                field_dict["allDay"] = all_day
+            if show_as is not UNSET:
+                field_dict["showAs"] = show_as
+            if title is not UNSET:
+                field_dict["title"] = title
+            if description is not UNSET:
+                field_dict["description"] = description
+            if resource_type is not UNSET:
+                field_dict["resourceType"] = resource_type
+            if resource_id is not UNSET:
+                field_dict["resourceId"] = resource_id
+            if private is not UNSET:
+                field_dict["private"] = private
+            if created_at is not UNSET:
+                field_dict["createdAt"] = created_at
+            if updated_at is not UNSET:
+                field_dict["updatedAt"] = updated_at
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

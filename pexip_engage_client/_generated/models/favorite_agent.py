@@ -13,6 +13,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="FavoriteAgent")
@@ -47,20 +48,25 @@ class FavoriteAgent:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        office = self.office.to_dict()
+        try:
+            office = self.office.to_dict()
 
-        employee = self.employee.to_dict()
+            employee = self.employee.to_dict()
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "office": office,
-                "employee": employee,
-            }
-        )
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "office": office,
+                    "employee": employee,
+                }
+            )
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

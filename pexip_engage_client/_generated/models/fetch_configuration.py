@@ -18,6 +18,7 @@ from ..types import (
     model_record,
     model_repr,
     parse_datetime,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="FetchConfiguration")
@@ -80,59 +81,64 @@ class FetchConfiguration:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        try:
+            id = self.id
 
-        mapping = []
-        for mapping_item_data in self.mapping:
-            mapping_item = mapping_item_data.to_dict()
-            mapping.append(mapping_item)
+            mapping = []
+            for mapping_item_data in self.mapping:
+                mapping_item = mapping_item_data.to_dict()
+                mapping.append(mapping_item)
 
-        endpoint = self.endpoint
+            endpoint = self.endpoint
 
-        method = self.method.value
+            method = self.method.value
 
-        headers = []
-        for headers_item_data in self.headers:
-            headers_item = headers_item_data.to_dict()
-            headers.append(headers_item)
+            headers = []
+            for headers_item_data in self.headers:
+                headers_item = headers_item_data.to_dict()
+                headers.append(headers_item)
 
-        created_at = self.created_at.isoformat()
+            created_at = self.created_at.isoformat()
 
-        updated_at = self.updated_at.isoformat()
+            updated_at = self.updated_at.isoformat()
 
-        body: None | str | Unset
-        if isinstance(self.body, Unset):
-            body = UNSET
-        else:
-            body = self.body
+            body: None | str | Unset
+            if isinstance(self.body, Unset):
+                body = UNSET
+            else:
+                body = self.body
 
-        deleted_at: None | str | Unset
-        if isinstance(self.deleted_at, Unset):
-            deleted_at = UNSET
-        elif isinstance(self.deleted_at, datetime.datetime):
-            deleted_at = self.deleted_at.isoformat()
-        else:
-            deleted_at = self.deleted_at
+            deleted_at: None | str | Unset
+            if isinstance(self.deleted_at, Unset):
+                deleted_at = UNSET
+            elif isinstance(self.deleted_at, datetime.datetime):
+                deleted_at = self.deleted_at.isoformat()
+            else:
+                deleted_at = self.deleted_at
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "mapping": mapping,
-                "endpoint": endpoint,
-                "method": method,
-                "headers": headers,
-                "createdAt": created_at,
-                "updatedAt": updated_at,
-            }
-        )
-        if body is not UNSET:
-            field_dict["body"] = body
-        if deleted_at is not UNSET:
-            field_dict["deletedAt"] = deleted_at
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "id": id,
+                    "mapping": mapping,
+                    "endpoint": endpoint,
+                    "method": method,
+                    "headers": headers,
+                    "createdAt": created_at,
+                    "updatedAt": updated_at,
+                }
+            )
+            if body is not UNSET:
+                field_dict["body"] = body
+            if deleted_at is not UNSET:
+                field_dict["deletedAt"] = deleted_at
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

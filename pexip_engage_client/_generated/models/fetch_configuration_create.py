@@ -16,6 +16,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="FetchConfigurationCreate")
@@ -62,48 +63,53 @@ class FetchConfigurationCreate:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        mapping = []
-        for mapping_item_data in self.mapping:
-            mapping_item = mapping_item_data.to_dict()
-            mapping.append(mapping_item)
+        try:
+            mapping = []
+            for mapping_item_data in self.mapping:
+                mapping_item = mapping_item_data.to_dict()
+                mapping.append(mapping_item)
 
-        endpoint = self.endpoint
+            endpoint = self.endpoint
 
-        method = self.method.value
+            method = self.method.value
 
-        body: None | str | Unset
-        if isinstance(self.body, Unset):
-            body = UNSET
-        else:
-            body = self.body
+            body: None | str | Unset
+            if isinstance(self.body, Unset):
+                body = UNSET
+            else:
+                body = self.body
 
-        headers: list[dict[str, Any]] | None | Unset
-        if isinstance(self.headers, Unset):
-            headers = UNSET
-        elif isinstance(self.headers, list):
-            headers = []
-            for headers_type_0_item_data in self.headers:
-                headers_type_0_item = headers_type_0_item_data.to_dict()
-                headers.append(headers_type_0_item)
+            headers: list[dict[str, Any]] | None | Unset
+            if isinstance(self.headers, Unset):
+                headers = UNSET
+            elif isinstance(self.headers, list):
+                headers = []
+                for headers_type_0_item_data in self.headers:
+                    headers_type_0_item = headers_type_0_item_data.to_dict()
+                    headers.append(headers_type_0_item)
 
-        else:
-            headers = self.headers
+            else:
+                headers = self.headers
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "mapping": mapping,
-                "endpoint": endpoint,
-                "method": method,
-            }
-        )
-        if body is not UNSET:
-            field_dict["body"] = body
-        if headers is not UNSET:
-            field_dict["headers"] = headers
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "mapping": mapping,
+                    "endpoint": endpoint,
+                    "method": method,
+                }
+            )
+            if body is not UNSET:
+                field_dict["body"] = body
+            if headers is not UNSET:
+                field_dict["headers"] = headers
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

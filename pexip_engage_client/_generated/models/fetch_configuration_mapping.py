@@ -14,6 +14,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="FetchConfigurationMapping")
@@ -49,19 +50,24 @@ class FetchConfigurationMapping:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        source_property = self.source_property
+        try:
+            source_property = self.source_property
 
-        target_property = self.target_property
+            target_property = self.target_property
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if source_property is not UNSET:
-            field_dict["sourceProperty"] = source_property
-        if target_property is not UNSET:
-            field_dict["targetProperty"] = target_property
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update({})
+            if source_property is not UNSET:
+                field_dict["sourceProperty"] = source_property
+            if target_property is not UNSET:
+                field_dict["targetProperty"] = target_property
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -17,6 +17,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="FetchConfigurationUpdate")
@@ -64,52 +65,57 @@ class FetchConfigurationUpdate:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        body: None | str | Unset
-        if isinstance(self.body, Unset):
-            body = UNSET
-        else:
-            body = self.body
+        try:
+            body: None | str | Unset
+            if isinstance(self.body, Unset):
+                body = UNSET
+            else:
+                body = self.body
 
-        mapping: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.mapping, Unset):
-            mapping = []
-            for mapping_item_data in self.mapping:
-                mapping_item = mapping_item_data.to_dict()
-                mapping.append(mapping_item)
+            mapping: list[dict[str, Any]] | Unset = UNSET
+            if not isinstance(self.mapping, Unset):
+                mapping = []
+                for mapping_item_data in self.mapping:
+                    mapping_item = mapping_item_data.to_dict()
+                    mapping.append(mapping_item)
 
-        endpoint = self.endpoint
+            endpoint = self.endpoint
 
-        method: str | Unset = UNSET
-        if not isinstance(self.method, Unset):
-            method = self.method.value
+            method: str | Unset = UNSET
+            if not isinstance(self.method, Unset):
+                method = self.method.value
 
-        headers: list[dict[str, Any]] | None | Unset
-        if isinstance(self.headers, Unset):
-            headers = UNSET
-        elif isinstance(self.headers, list):
-            headers = []
-            for headers_type_0_item_data in self.headers:
-                headers_type_0_item = headers_type_0_item_data.to_dict()
-                headers.append(headers_type_0_item)
+            headers: list[dict[str, Any]] | None | Unset
+            if isinstance(self.headers, Unset):
+                headers = UNSET
+            elif isinstance(self.headers, list):
+                headers = []
+                for headers_type_0_item_data in self.headers:
+                    headers_type_0_item = headers_type_0_item_data.to_dict()
+                    headers.append(headers_type_0_item)
 
-        else:
-            headers = self.headers
+            else:
+                headers = self.headers
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if body is not UNSET:
-            field_dict["body"] = body
-        if mapping is not UNSET:
-            field_dict["mapping"] = mapping
-        if endpoint is not UNSET:
-            field_dict["endpoint"] = endpoint
-        if method is not UNSET:
-            field_dict["method"] = method
-        if headers is not UNSET:
-            field_dict["headers"] = headers
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update({})
+            if body is not UNSET:
+                field_dict["body"] = body
+            if mapping is not UNSET:
+                field_dict["mapping"] = mapping
+            if endpoint is not UNSET:
+                field_dict["endpoint"] = endpoint
+            if method is not UNSET:
+                field_dict["method"] = method
+            if headers is not UNSET:
+                field_dict["headers"] = headers
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

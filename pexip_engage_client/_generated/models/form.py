@@ -17,6 +17,7 @@ from ..types import (
     model_record,
     model_repr,
     parse_datetime,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="Form")
@@ -67,47 +68,52 @@ class Form:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        try:
+            id = self.id
 
-        name = self.name
+            name = self.name
 
-        type_ = self.type_
+            type_ = self.type_
 
-        created_at: str | Unset = UNSET
-        if not isinstance(self.created_at, Unset):
-            created_at = self.created_at.isoformat()
+            created_at: str | Unset = UNSET
+            if not isinstance(self.created_at, Unset):
+                created_at = self.created_at.isoformat()
 
-        updated_at: str | Unset = UNSET
-        if not isinstance(self.updated_at, Unset):
-            updated_at = self.updated_at.isoformat()
+            updated_at: str | Unset = UNSET
+            if not isinstance(self.updated_at, Unset):
+                updated_at = self.updated_at.isoformat()
 
-        deleted_at: None | str | Unset
-        if isinstance(self.deleted_at, Unset):
-            deleted_at = UNSET
-        elif isinstance(self.deleted_at, datetime.datetime):
-            deleted_at = self.deleted_at.isoformat()
-        else:
-            deleted_at = self.deleted_at
+            deleted_at: None | str | Unset
+            if isinstance(self.deleted_at, Unset):
+                deleted_at = UNSET
+            elif isinstance(self.deleted_at, datetime.datetime):
+                deleted_at = self.deleted_at.isoformat()
+            else:
+                deleted_at = self.deleted_at
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-            }
-        )
-        if name is not UNSET:
-            field_dict["name"] = name
-        if type_ is not UNSET:
-            field_dict["type"] = type_
-        if created_at is not UNSET:
-            field_dict["createdAt"] = created_at
-        if updated_at is not UNSET:
-            field_dict["updatedAt"] = updated_at
-        if deleted_at is not UNSET:
-            field_dict["deletedAt"] = deleted_at
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "id": id,
+                }
+            )
+            if name is not UNSET:
+                field_dict["name"] = name
+            if type_ is not UNSET:
+                field_dict["type"] = type_
+            if created_at is not UNSET:
+                field_dict["createdAt"] = created_at
+            if updated_at is not UNSET:
+                field_dict["updatedAt"] = updated_at
+            if deleted_at is not UNSET:
+                field_dict["deletedAt"] = deleted_at
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

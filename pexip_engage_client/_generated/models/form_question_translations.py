@@ -16,6 +16,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="FormQuestionTranslations")
@@ -55,38 +56,43 @@ class FormQuestionTranslations:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        label: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.label, Unset):
-            label = []
-            for label_item_data in self.label:
-                label_item = label_item_data.to_dict()
-                label.append(label_item)
+        try:
+            label: list[dict[str, Any]] | Unset = UNSET
+            if not isinstance(self.label, Unset):
+                label = []
+                for label_item_data in self.label:
+                    label_item = label_item_data.to_dict()
+                    label.append(label_item)
 
-        help_text: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.help_text, Unset):
-            help_text = []
-            for help_text_item_data in self.help_text:
-                help_text_item = help_text_item_data.to_dict()
-                help_text.append(help_text_item)
+            help_text: list[dict[str, Any]] | Unset = UNSET
+            if not isinstance(self.help_text, Unset):
+                help_text = []
+                for help_text_item_data in self.help_text:
+                    help_text_item = help_text_item_data.to_dict()
+                    help_text.append(help_text_item)
 
-        placeholder: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.placeholder, Unset):
-            placeholder = []
-            for placeholder_item_data in self.placeholder:
-                placeholder_item = placeholder_item_data.to_dict()
-                placeholder.append(placeholder_item)
+            placeholder: list[dict[str, Any]] | Unset = UNSET
+            if not isinstance(self.placeholder, Unset):
+                placeholder = []
+                for placeholder_item_data in self.placeholder:
+                    placeholder_item = placeholder_item_data.to_dict()
+                    placeholder.append(placeholder_item)
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if label is not UNSET:
-            field_dict["label"] = label
-        if help_text is not UNSET:
-            field_dict["helpText"] = help_text
-        if placeholder is not UNSET:
-            field_dict["placeholder"] = placeholder
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update({})
+            if label is not UNSET:
+                field_dict["label"] = label
+            if help_text is not UNSET:
+                field_dict["helpText"] = help_text
+            if placeholder is not UNSET:
+                field_dict["placeholder"] = placeholder
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -17,6 +17,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="FormQuestionUpdate")
@@ -79,73 +80,78 @@ class FormQuestionUpdate:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        default_value: None | str | Unset
-        if isinstance(self.default_value, Unset):
-            default_value = UNSET
-        else:
-            default_value = self.default_value
+        try:
+            default_value: None | str | Unset
+            if isinstance(self.default_value, Unset):
+                default_value = UNSET
+            else:
+                default_value = self.default_value
 
-        external_id: None | str | Unset
-        if isinstance(self.external_id, Unset):
-            external_id = UNSET
-        else:
-            external_id = self.external_id
+            external_id: None | str | Unset
+            if isinstance(self.external_id, Unset):
+                external_id = UNSET
+            else:
+                external_id = self.external_id
 
-        target_property: None | str | Unset
-        if isinstance(self.target_property, Unset):
-            target_property = UNSET
-        else:
-            target_property = self.target_property
+            target_property: None | str | Unset
+            if isinstance(self.target_property, Unset):
+                target_property = UNSET
+            else:
+                target_property = self.target_property
 
-        required: bool | None | Unset
-        if isinstance(self.required, Unset):
-            required = UNSET
-        else:
-            required = self.required
+            required: bool | None | Unset
+            if isinstance(self.required, Unset):
+                required = UNSET
+            else:
+                required = self.required
 
-        hidden: bool | None | Unset
-        if isinstance(self.hidden, Unset):
-            hidden = UNSET
-        else:
-            hidden = self.hidden
+            hidden: bool | None | Unset
+            if isinstance(self.hidden, Unset):
+                hidden = UNSET
+            else:
+                hidden = self.hidden
 
-        input_type: str | Unset = UNSET
-        if not isinstance(self.input_type, Unset):
-            input_type = self.input_type.value
+            input_type: str | Unset = UNSET
+            if not isinstance(self.input_type, Unset):
+                input_type = self.input_type.value
 
-        validator: dict[str, Any] | None | Unset
-        if isinstance(self.validator, Unset):
-            validator = UNSET
-        elif isinstance(self.validator, FormQuestionValidator):
-            validator = self.validator.to_dict()
-        else:
-            validator = self.validator
+            validator: dict[str, Any] | None | Unset
+            if isinstance(self.validator, Unset):
+                validator = UNSET
+            elif isinstance(self.validator, FormQuestionValidator):
+                validator = self.validator.to_dict()
+            else:
+                validator = self.validator
 
-        translations: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.translations, Unset):
-            translations = self.translations.to_dict()
+            translations: dict[str, Any] | Unset = UNSET
+            if not isinstance(self.translations, Unset):
+                translations = self.translations.to_dict()
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if default_value is not UNSET:
-            field_dict["defaultValue"] = default_value
-        if external_id is not UNSET:
-            field_dict["externalId"] = external_id
-        if target_property is not UNSET:
-            field_dict["targetProperty"] = target_property
-        if required is not UNSET:
-            field_dict["required"] = required
-        if hidden is not UNSET:
-            field_dict["hidden"] = hidden
-        if input_type is not UNSET:
-            field_dict["inputType"] = input_type
-        if validator is not UNSET:
-            field_dict["validator"] = validator
-        if translations is not UNSET:
-            field_dict["translations"] = translations
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update({})
+            if default_value is not UNSET:
+                field_dict["defaultValue"] = default_value
+            if external_id is not UNSET:
+                field_dict["externalId"] = external_id
+            if target_property is not UNSET:
+                field_dict["targetProperty"] = target_property
+            if required is not UNSET:
+                field_dict["required"] = required
+            if hidden is not UNSET:
+                field_dict["hidden"] = hidden
+            if input_type is not UNSET:
+                field_dict["inputType"] = input_type
+            if validator is not UNSET:
+                field_dict["validator"] = validator
+            if translations is not UNSET:
+                field_dict["translations"] = translations
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -16,6 +16,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="FormQuestionValidator")
@@ -50,21 +51,26 @@ class FormQuestionValidator:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        regex = self.regex
+        try:
+            regex = self.regex
 
-        translations: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.translations, Unset):
-            translations = self.translations.to_dict()
+            translations: dict[str, Any] | Unset = UNSET
+            if not isinstance(self.translations, Unset):
+                translations = self.translations.to_dict()
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if regex is not UNSET:
-            field_dict["regex"] = regex
-        if translations is not UNSET:
-            field_dict["translations"] = translations
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update({})
+            if regex is not UNSET:
+                field_dict["regex"] = regex
+            if translations is not UNSET:
+                field_dict["translations"] = translations
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

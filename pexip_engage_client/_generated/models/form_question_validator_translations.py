@@ -16,6 +16,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="FormQuestionValidatorTranslations")
@@ -40,20 +41,25 @@ class FormQuestionValidatorTranslations:
     JSON_NAMES: ClassVar[tuple[str, ...]] = ("errorMessage",)
 
     def to_dict(self) -> dict[str, Any]:
-        error_message: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.error_message, Unset):
-            error_message = []
-            for error_message_item_data in self.error_message:
-                error_message_item = error_message_item_data.to_dict()
-                error_message.append(error_message_item)
+        try:
+            error_message: list[dict[str, Any]] | Unset = UNSET
+            if not isinstance(self.error_message, Unset):
+                error_message = []
+                for error_message_item_data in self.error_message:
+                    error_message_item = error_message_item_data.to_dict()
+                    error_message.append(error_message_item)
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if error_message is not UNSET:
-            field_dict["errorMessage"] = error_message
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update({})
+            if error_message is not UNSET:
+                field_dict["errorMessage"] = error_message
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -12,6 +12,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="Geolocation")
@@ -46,20 +47,25 @@ class Geolocation:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        latitude = self.latitude
+        try:
+            latitude = self.latitude
 
-        longitude = self.longitude
+            longitude = self.longitude
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "latitude": latitude,
-                "longitude": longitude,
-            }
-        )
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "latitude": latitude,
+                    "longitude": longitude,
+                }
+            )
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

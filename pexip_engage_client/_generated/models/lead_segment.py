@@ -17,6 +17,7 @@ from ..types import (
     model_record,
     model_repr,
     parse_datetime,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="LeadSegment")
@@ -69,44 +70,49 @@ class LeadSegment:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        try:
+            id = self.id
 
-        code = self.code
+            code = self.code
 
-        created_at = self.created_at.isoformat()
+            created_at = self.created_at.isoformat()
 
-        updated_at = self.updated_at.isoformat()
+            updated_at = self.updated_at.isoformat()
 
-        description: None | str | Unset
-        if isinstance(self.description, Unset):
-            description = UNSET
-        else:
-            description = self.description
+            description: None | str | Unset
+            if isinstance(self.description, Unset):
+                description = UNSET
+            else:
+                description = self.description
 
-        deleted_at: None | str | Unset
-        if isinstance(self.deleted_at, Unset):
-            deleted_at = UNSET
-        elif isinstance(self.deleted_at, datetime.datetime):
-            deleted_at = self.deleted_at.isoformat()
-        else:
-            deleted_at = self.deleted_at
+            deleted_at: None | str | Unset
+            if isinstance(self.deleted_at, Unset):
+                deleted_at = UNSET
+            elif isinstance(self.deleted_at, datetime.datetime):
+                deleted_at = self.deleted_at.isoformat()
+            else:
+                deleted_at = self.deleted_at
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "code": code,
-                "createdAt": created_at,
-                "updatedAt": updated_at,
-            }
-        )
-        if description is not UNSET:
-            field_dict["description"] = description
-        if deleted_at is not UNSET:
-            field_dict["deletedAt"] = deleted_at
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "id": id,
+                    "code": code,
+                    "createdAt": created_at,
+                    "updatedAt": updated_at,
+                }
+            )
+            if description is not UNSET:
+                field_dict["description"] = description
+            if deleted_at is not UNSET:
+                field_dict["deletedAt"] = deleted_at
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -16,6 +16,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="ListingCreate")
@@ -67,41 +68,46 @@ class ListingCreate:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        external_id = self.external_id
+        try:
+            external_id = self.external_id
 
-        active = self.active
+            active = self.active
 
-        tags: list[str] | Unset = UNSET
-        if not isinstance(self.tags, Unset):
-            tags = self.tags
+            tags: list[str] | Unset = UNSET
+            if not isinstance(self.tags, Unset):
+                tags = self.tags
 
-        translations: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.translations, Unset):
-            translations = self.translations.to_dict()
+            translations: dict[str, Any] | Unset = UNSET
+            if not isinstance(self.translations, Unset):
+                translations = self.translations.to_dict()
 
-        time_zone = self.time_zone
+            time_zone = self.time_zone
 
-        location: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.location, Unset):
-            location = self.location.to_dict()
+            location: dict[str, Any] | Unset = UNSET
+            if not isinstance(self.location, Unset):
+                location = self.location.to_dict()
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if external_id is not UNSET:
-            field_dict["externalId"] = external_id
-        if active is not UNSET:
-            field_dict["active"] = active
-        if tags is not UNSET:
-            field_dict["tags"] = tags
-        if translations is not UNSET:
-            field_dict["translations"] = translations
-        if time_zone is not UNSET:
-            field_dict["timeZone"] = time_zone
-        if location is not UNSET:
-            field_dict["location"] = location
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update({})
+            if external_id is not UNSET:
+                field_dict["externalId"] = external_id
+            if active is not UNSET:
+                field_dict["active"] = active
+            if tags is not UNSET:
+                field_dict["tags"] = tags
+            if translations is not UNSET:
+                field_dict["translations"] = translations
+            if time_zone is not UNSET:
+                field_dict["timeZone"] = time_zone
+            if location is not UNSET:
+                field_dict["location"] = location
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -14,6 +14,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="ListingSchedulingSettings")
@@ -56,38 +57,43 @@ class ListingSchedulingSettings:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        employees = []
-        for employees_item_data in self.employees:
-            employees_item = employees_item_data.to_dict()
-            employees.append(employees_item)
+        try:
+            employees = []
+            for employees_item_data in self.employees:
+                employees_item = employees_item_data.to_dict()
+                employees.append(employees_item)
 
-        meeting_types = []
-        for meeting_types_item_data in self.meeting_types:
-            meeting_types_item = meeting_types_item_data.value
-            meeting_types.append(meeting_types_item)
+            meeting_types = []
+            for meeting_types_item_data in self.meeting_types:
+                meeting_types_item = meeting_types_item_data.value
+                meeting_types.append(meeting_types_item)
 
-        offices = []
-        for offices_item_data in self.offices:
-            offices_item = offices_item_data.to_dict()
-            offices.append(offices_item)
+            offices = []
+            for offices_item_data in self.offices:
+                offices_item = offices_item_data.to_dict()
+                offices.append(offices_item)
 
-        subjects = []
-        for subjects_item_data in self.subjects:
-            subjects_item = subjects_item_data.to_dict()
-            subjects.append(subjects_item)
+            subjects = []
+            for subjects_item_data in self.subjects:
+                subjects_item = subjects_item_data.to_dict()
+                subjects.append(subjects_item)
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "employees": employees,
-                "meetingTypes": meeting_types,
-                "offices": offices,
-                "subjects": subjects,
-            }
-        )
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "employees": employees,
+                    "meetingTypes": meeting_types,
+                    "offices": offices,
+                    "subjects": subjects,
+                }
+            )
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -14,6 +14,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="ListingSchedulingSettingsInput")
@@ -56,29 +57,34 @@ class ListingSchedulingSettingsInput:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        employee_ids = self.employee_ids
+        try:
+            employee_ids = self.employee_ids
 
-        meeting_types = []
-        for meeting_types_item_data in self.meeting_types:
-            meeting_types_item = meeting_types_item_data.value
-            meeting_types.append(meeting_types_item)
+            meeting_types = []
+            for meeting_types_item_data in self.meeting_types:
+                meeting_types_item = meeting_types_item_data.value
+                meeting_types.append(meeting_types_item)
 
-        office_ids = self.office_ids
+            office_ids = self.office_ids
 
-        subject_ids = self.subject_ids
+            subject_ids = self.subject_ids
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "employeeIds": employee_ids,
-                "meetingTypes": meeting_types,
-                "officeIds": office_ids,
-                "subjectIds": subject_ids,
-            }
-        )
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "employeeIds": employee_ids,
+                    "meetingTypes": meeting_types,
+                    "officeIds": office_ids,
+                    "subjectIds": subject_ids,
+                }
+            )
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -18,6 +18,7 @@ from ..types import (
     model_record,
     model_repr,
     parse_datetime,
+    raise_misfits,
     span_edge,
 )
 
@@ -83,44 +84,49 @@ class ListingTimeSlot:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        try:
+            id = self.id
 
-        listing = self.listing.to_dict()
+            listing = self.listing.to_dict()
 
-        date = self.date
+            date = self.date
 
-        start_time = self.start_time
+            start_time = self.start_time
 
-        end_time = self.end_time
+            end_time = self.end_time
 
-        bookable = self.bookable
+            bookable = self.bookable
 
-        assignments = []
-        for assignments_item_data in self.assignments:
-            assignments_item = assignments_item_data.to_dict()
-            assignments.append(assignments_item)
+            assignments = []
+            for assignments_item_data in self.assignments:
+                assignments_item = assignments_item_data.to_dict()
+                assignments.append(assignments_item)
 
-        created_at = self.created_at.isoformat()
+            created_at = self.created_at.isoformat()
 
-        updated_at = self.updated_at.isoformat()
+            updated_at = self.updated_at.isoformat()
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "listing": listing,
-                "date": date,
-                "startTime": start_time,
-                "endTime": end_time,
-                "bookable": bookable,
-                "assignments": assignments,
-                "createdAt": created_at,
-                "updatedAt": updated_at,
-            }
-        )
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "id": id,
+                    "listing": listing,
+                    "date": date,
+                    "startTime": start_time,
+                    "endTime": end_time,
+                    "bookable": bookable,
+                    "assignments": assignments,
+                    "createdAt": created_at,
+                    "updatedAt": updated_at,
+                }
+            )
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

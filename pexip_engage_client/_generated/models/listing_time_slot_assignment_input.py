@@ -14,6 +14,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="ListingTimeSlotAssignmentInput")
@@ -48,21 +49,26 @@ class ListingTimeSlotAssignmentInput:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        employee_id = self.employee_id
+        try:
+            employee_id = self.employee_id
 
-        exclusive = self.exclusive
+            exclusive = self.exclusive
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "employeeId": employee_id,
-            }
-        )
-        if exclusive is not UNSET:
-            field_dict["exclusive"] = exclusive
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "employeeId": employee_id,
+                }
+            )
+            if exclusive is not UNSET:
+                field_dict["exclusive"] = exclusive
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

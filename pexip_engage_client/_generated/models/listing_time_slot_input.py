@@ -16,6 +16,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="ListingTimeSlotInput")
@@ -64,36 +65,41 @@ class ListingTimeSlotInput:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        date = self.date
+        try:
+            date = self.date
 
-        start_time = self.start_time
+            start_time = self.start_time
 
-        end_time = self.end_time
+            end_time = self.end_time
 
-        bookable = self.bookable
+            bookable = self.bookable
 
-        assignments: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.assignments, Unset):
-            assignments = []
-            for assignments_item_data in self.assignments:
-                assignments_item = assignments_item_data.to_dict()
-                assignments.append(assignments_item)
+            assignments: list[dict[str, Any]] | Unset = UNSET
+            if not isinstance(self.assignments, Unset):
+                assignments = []
+                for assignments_item_data in self.assignments:
+                    assignments_item = assignments_item_data.to_dict()
+                    assignments.append(assignments_item)
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "date": date,
-                "startTime": start_time,
-                "endTime": end_time,
-            }
-        )
-        if bookable is not UNSET:
-            field_dict["bookable"] = bookable
-        if assignments is not UNSET:
-            field_dict["assignments"] = assignments
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "date": date,
+                    "startTime": start_time,
+                    "endTime": end_time,
+                }
+            )
+            if bookable is not UNSET:
+                field_dict["bookable"] = bookable
+            if assignments is not UNSET:
+                field_dict["assignments"] = assignments
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -15,6 +15,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="Location")
@@ -78,62 +79,67 @@ class Location:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        city: dict[str, Any] | None
-        if isinstance(self.city, TranslatedValue):
-            city = self.city.to_dict()
-        else:
-            city = self.city
+        try:
+            city: dict[str, Any] | None
+            if isinstance(self.city, TranslatedValue):
+                city = self.city.to_dict()
+            else:
+                city = self.city
 
-        state: dict[str, Any] | None
-        if isinstance(self.state, TranslatedValue):
-            state = self.state.to_dict()
-        else:
-            state = self.state
+            state: dict[str, Any] | None
+            if isinstance(self.state, TranslatedValue):
+                state = self.state.to_dict()
+            else:
+                state = self.state
 
-        street1: dict[str, Any] | None
-        if isinstance(self.street1, TranslatedValue):
-            street1 = self.street1.to_dict()
-        else:
-            street1 = self.street1
+            street1: dict[str, Any] | None
+            if isinstance(self.street1, TranslatedValue):
+                street1 = self.street1.to_dict()
+            else:
+                street1 = self.street1
 
-        street2: dict[str, Any] | None
-        if isinstance(self.street2, TranslatedValue):
-            street2 = self.street2.to_dict()
-        else:
-            street2 = self.street2
+            street2: dict[str, Any] | None
+            if isinstance(self.street2, TranslatedValue):
+                street2 = self.street2.to_dict()
+            else:
+                street2 = self.street2
 
-        country_code = self.country_code
+            country_code = self.country_code
 
-        formatted_address = self.formatted_address
+            formatted_address = self.formatted_address
 
-        geolocation = self.geolocation.to_dict()
+            geolocation = self.geolocation.to_dict()
 
-        translations = self.translations.to_dict()
+            translations = self.translations.to_dict()
 
-        postal_code: None | str | Unset
-        if isinstance(self.postal_code, Unset):
-            postal_code = UNSET
-        else:
-            postal_code = self.postal_code
+            postal_code: None | str | Unset
+            if isinstance(self.postal_code, Unset):
+                postal_code = UNSET
+            else:
+                postal_code = self.postal_code
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "city": city,
-                "state": state,
-                "street1": street1,
-                "street2": street2,
-                "countryCode": country_code,
-                "formattedAddress": formatted_address,
-                "geolocation": geolocation,
-                "translations": translations,
-            }
-        )
-        if postal_code is not UNSET:
-            field_dict["postalCode"] = postal_code
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "city": city,
+                    "state": state,
+                    "street1": street1,
+                    "street2": street2,
+                    "countryCode": country_code,
+                    "formattedAddress": formatted_address,
+                    "geolocation": geolocation,
+                    "translations": translations,
+                }
+            )
+            if postal_code is not UNSET:
+                field_dict["postalCode"] = postal_code
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

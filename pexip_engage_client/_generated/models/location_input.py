@@ -15,6 +15,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="LocationInput")
@@ -58,38 +59,43 @@ class LocationInput:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        country_code = self.country_code
+        try:
+            country_code = self.country_code
 
-        translations = self.translations.to_dict()
+            translations = self.translations.to_dict()
 
-        postal_code: None | str | Unset
-        if isinstance(self.postal_code, Unset):
-            postal_code = UNSET
-        else:
-            postal_code = self.postal_code
+            postal_code: None | str | Unset
+            if isinstance(self.postal_code, Unset):
+                postal_code = UNSET
+            else:
+                postal_code = self.postal_code
 
-        geolocation: dict[str, Any] | None | Unset
-        if isinstance(self.geolocation, Unset):
-            geolocation = UNSET
-        elif isinstance(self.geolocation, Geolocation):
-            geolocation = self.geolocation.to_dict()
-        else:
-            geolocation = self.geolocation
+            geolocation: dict[str, Any] | None | Unset
+            if isinstance(self.geolocation, Unset):
+                geolocation = UNSET
+            elif isinstance(self.geolocation, Geolocation):
+                geolocation = self.geolocation.to_dict()
+            else:
+                geolocation = self.geolocation
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "countryCode": country_code,
-                "translations": translations,
-            }
-        )
-        if postal_code is not UNSET:
-            field_dict["postalCode"] = postal_code
-        if geolocation is not UNSET:
-            field_dict["geolocation"] = geolocation
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "countryCode": country_code,
+                    "translations": translations,
+                }
+            )
+            if postal_code is not UNSET:
+                field_dict["postalCode"] = postal_code
+            if geolocation is not UNSET:
+                field_dict["geolocation"] = geolocation
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -17,6 +17,7 @@ from ..types import (
     model_record,
     model_repr,
     parse_datetime,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="MeetingRoom")
@@ -91,83 +92,88 @@ class MeetingRoom:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        try:
+            id = self.id
 
-        external_id: None | str | Unset
-        if isinstance(self.external_id, Unset):
-            external_id = UNSET
-        else:
-            external_id = self.external_id
+            external_id: None | str | Unset
+            if isinstance(self.external_id, Unset):
+                external_id = UNSET
+            else:
+                external_id = self.external_id
 
-        active = self.active
+            active = self.active
 
-        capacity: int | None | Unset
-        if isinstance(self.capacity, Unset):
-            capacity = UNSET
-        else:
-            capacity = self.capacity
+            capacity: int | None | Unset
+            if isinstance(self.capacity, Unset):
+                capacity = UNSET
+            else:
+                capacity = self.capacity
 
-        email = self.email
+            email = self.email
 
-        is_wheel_chair_accessible: bool | None | Unset
-        if isinstance(self.is_wheel_chair_accessible, Unset):
-            is_wheel_chair_accessible = UNSET
-        else:
-            is_wheel_chair_accessible = self.is_wheel_chair_accessible
+            is_wheel_chair_accessible: bool | None | Unset
+            if isinstance(self.is_wheel_chair_accessible, Unset):
+                is_wheel_chair_accessible = UNSET
+            else:
+                is_wheel_chair_accessible = self.is_wheel_chair_accessible
 
-        name = self.name
+            name = self.name
 
-        provider = self.provider
+            provider = self.provider
 
-        time_zone = self.time_zone
+            time_zone = self.time_zone
 
-        created_at: str | Unset = UNSET
-        if not isinstance(self.created_at, Unset):
-            created_at = self.created_at.isoformat()
+            created_at: str | Unset = UNSET
+            if not isinstance(self.created_at, Unset):
+                created_at = self.created_at.isoformat()
 
-        updated_at: str | Unset = UNSET
-        if not isinstance(self.updated_at, Unset):
-            updated_at = self.updated_at.isoformat()
+            updated_at: str | Unset = UNSET
+            if not isinstance(self.updated_at, Unset):
+                updated_at = self.updated_at.isoformat()
 
-        deleted_at: None | str | Unset
-        if isinstance(self.deleted_at, Unset):
-            deleted_at = UNSET
-        elif isinstance(self.deleted_at, datetime.datetime):
-            deleted_at = self.deleted_at.isoformat()
-        else:
-            deleted_at = self.deleted_at
+            deleted_at: None | str | Unset
+            if isinstance(self.deleted_at, Unset):
+                deleted_at = UNSET
+            elif isinstance(self.deleted_at, datetime.datetime):
+                deleted_at = self.deleted_at.isoformat()
+            else:
+                deleted_at = self.deleted_at
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-            }
-        )
-        if external_id is not UNSET:
-            field_dict["externalId"] = external_id
-        if active is not UNSET:
-            field_dict["active"] = active
-        if capacity is not UNSET:
-            field_dict["capacity"] = capacity
-        if email is not UNSET:
-            field_dict["email"] = email
-        if is_wheel_chair_accessible is not UNSET:
-            field_dict["isWheelChairAccessible"] = is_wheel_chair_accessible
-        if name is not UNSET:
-            field_dict["name"] = name
-        if provider is not UNSET:
-            field_dict["provider"] = provider
-        if time_zone is not UNSET:
-            field_dict["timeZone"] = time_zone
-        if created_at is not UNSET:
-            field_dict["createdAt"] = created_at
-        if updated_at is not UNSET:
-            field_dict["updatedAt"] = updated_at
-        if deleted_at is not UNSET:
-            field_dict["deletedAt"] = deleted_at
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "id": id,
+                }
+            )
+            if external_id is not UNSET:
+                field_dict["externalId"] = external_id
+            if active is not UNSET:
+                field_dict["active"] = active
+            if capacity is not UNSET:
+                field_dict["capacity"] = capacity
+            if email is not UNSET:
+                field_dict["email"] = email
+            if is_wheel_chair_accessible is not UNSET:
+                field_dict["isWheelChairAccessible"] = is_wheel_chair_accessible
+            if name is not UNSET:
+                field_dict["name"] = name
+            if provider is not UNSET:
+                field_dict["provider"] = provider
+            if time_zone is not UNSET:
+                field_dict["timeZone"] = time_zone
+            if created_at is not UNSET:
+                field_dict["createdAt"] = created_at
+            if updated_at is not UNSET:
+                field_dict["updatedAt"] = updated_at
+            if deleted_at is not UNSET:
+                field_dict["deletedAt"] = deleted_at
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

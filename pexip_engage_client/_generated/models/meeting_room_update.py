@@ -15,6 +15,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="MeetingRoomUpdate")
@@ -61,39 +62,44 @@ class MeetingRoomUpdate:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        email = self.email
+        try:
+            email = self.email
 
-        external_id = self.external_id
+            external_id = self.external_id
 
-        name = self.name
+            name = self.name
 
-        capacity: int | None | Unset
-        if isinstance(self.capacity, Unset):
-            capacity = UNSET
-        else:
-            capacity = self.capacity
+            capacity: int | None | Unset
+            if isinstance(self.capacity, Unset):
+                capacity = UNSET
+            else:
+                capacity = self.capacity
 
-        is_wheel_chair_accessible: bool | None | Unset
-        if isinstance(self.is_wheel_chair_accessible, Unset):
-            is_wheel_chair_accessible = UNSET
-        else:
-            is_wheel_chair_accessible = self.is_wheel_chair_accessible
+            is_wheel_chair_accessible: bool | None | Unset
+            if isinstance(self.is_wheel_chair_accessible, Unset):
+                is_wheel_chair_accessible = UNSET
+            else:
+                is_wheel_chair_accessible = self.is_wheel_chair_accessible
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if email is not UNSET:
-            field_dict["email"] = email
-        if external_id is not UNSET:
-            field_dict["externalId"] = external_id
-        if name is not UNSET:
-            field_dict["name"] = name
-        if capacity is not UNSET:
-            field_dict["capacity"] = capacity
-        if is_wheel_chair_accessible is not UNSET:
-            field_dict["isWheelChairAccessible"] = is_wheel_chair_accessible
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update({})
+            if email is not UNSET:
+                field_dict["email"] = email
+            if external_id is not UNSET:
+                field_dict["externalId"] = external_id
+            if name is not UNSET:
+                field_dict["name"] = name
+            if capacity is not UNSET:
+                field_dict["capacity"] = capacity
+            if is_wheel_chair_accessible is not UNSET:
+                field_dict["isWheelChairAccessible"] = is_wheel_chair_accessible
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -12,6 +12,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="Meta")
@@ -51,23 +52,28 @@ class Meta:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        offset = self.offset
+        try:
+            offset = self.offset
 
-        limit = self.limit
+            limit = self.limit
 
-        total_count = self.total_count
+            total_count = self.total_count
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "offset": offset,
-                "limit": limit,
-                "totalCount": total_count,
-            }
-        )
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "offset": offset,
+                    "limit": limit,
+                    "totalCount": total_count,
+                }
+            )
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

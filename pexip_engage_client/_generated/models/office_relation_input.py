@@ -13,6 +13,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="OfficeRelationInput")
@@ -47,20 +48,25 @@ class OfficeRelationInput:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        role = self.role.value
+        try:
+            role = self.role.value
 
-        office_id = self.office_id
+            office_id = self.office_id
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "role": role,
-                "officeId": office_id,
-            }
-        )
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "role": role,
+                    "officeId": office_id,
+                }
+            )
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

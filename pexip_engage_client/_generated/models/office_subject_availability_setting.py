@@ -16,6 +16,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="OfficeSubjectAvailabilitySetting")
@@ -79,76 +80,81 @@ class OfficeSubjectAvailabilitySetting:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        meeting_type = self.meeting_type.value
+        try:
+            meeting_type = self.meeting_type.value
 
-        subject = self.subject.to_dict()
+            subject = self.subject.to_dict()
 
-        auto_accept: bool | None | Unset
-        if isinstance(self.auto_accept, Unset):
-            auto_accept = UNSET
-        else:
-            auto_accept = self.auto_accept
+            auto_accept: bool | None | Unset
+            if isinstance(self.auto_accept, Unset):
+                auto_accept = UNSET
+            else:
+                auto_accept = self.auto_accept
 
-        estimated_duration: int | None | Unset
-        if isinstance(self.estimated_duration, Unset):
-            estimated_duration = UNSET
-        else:
-            estimated_duration = self.estimated_duration
+            estimated_duration: int | None | Unset
+            if isinstance(self.estimated_duration, Unset):
+                estimated_duration = UNSET
+            else:
+                estimated_duration = self.estimated_duration
 
-        time_slot_granularity: int | None | Unset
-        if isinstance(self.time_slot_granularity, Unset):
-            time_slot_granularity = UNSET
-        else:
-            time_slot_granularity = self.time_slot_granularity
+            time_slot_granularity: int | None | Unset
+            if isinstance(self.time_slot_granularity, Unset):
+                time_slot_granularity = UNSET
+            else:
+                time_slot_granularity = self.time_slot_granularity
 
-        trailing_buffer_time: int | None | Unset
-        if isinstance(self.trailing_buffer_time, Unset):
-            trailing_buffer_time = UNSET
-        else:
-            trailing_buffer_time = self.trailing_buffer_time
+            trailing_buffer_time: int | None | Unset
+            if isinstance(self.trailing_buffer_time, Unset):
+                trailing_buffer_time = UNSET
+            else:
+                trailing_buffer_time = self.trailing_buffer_time
 
-        time_slot_earliest_possible: int | None | Unset
-        if isinstance(self.time_slot_earliest_possible, Unset):
-            time_slot_earliest_possible = UNSET
-        else:
-            time_slot_earliest_possible = self.time_slot_earliest_possible
+            time_slot_earliest_possible: int | None | Unset
+            if isinstance(self.time_slot_earliest_possible, Unset):
+                time_slot_earliest_possible = UNSET
+            else:
+                time_slot_earliest_possible = self.time_slot_earliest_possible
 
-        time_slot_latest_possible: int | None | Unset
-        if isinstance(self.time_slot_latest_possible, Unset):
-            time_slot_latest_possible = UNSET
-        else:
-            time_slot_latest_possible = self.time_slot_latest_possible
+            time_slot_latest_possible: int | None | Unset
+            if isinstance(self.time_slot_latest_possible, Unset):
+                time_slot_latest_possible = UNSET
+            else:
+                time_slot_latest_possible = self.time_slot_latest_possible
 
-        max_concurrent_appointments: int | None | Unset
-        if isinstance(self.max_concurrent_appointments, Unset):
-            max_concurrent_appointments = UNSET
-        else:
-            max_concurrent_appointments = self.max_concurrent_appointments
+            max_concurrent_appointments: int | None | Unset
+            if isinstance(self.max_concurrent_appointments, Unset):
+                max_concurrent_appointments = UNSET
+            else:
+                max_concurrent_appointments = self.max_concurrent_appointments
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "meetingType": meeting_type,
-                "subject": subject,
-            }
-        )
-        if auto_accept is not UNSET:
-            field_dict["autoAccept"] = auto_accept
-        if estimated_duration is not UNSET:
-            field_dict["estimatedDuration"] = estimated_duration
-        if time_slot_granularity is not UNSET:
-            field_dict["timeSlotGranularity"] = time_slot_granularity
-        if trailing_buffer_time is not UNSET:
-            field_dict["trailingBufferTime"] = trailing_buffer_time
-        if time_slot_earliest_possible is not UNSET:
-            field_dict["timeSlotEarliestPossible"] = time_slot_earliest_possible
-        if time_slot_latest_possible is not UNSET:
-            field_dict["timeSlotLatestPossible"] = time_slot_latest_possible
-        if max_concurrent_appointments is not UNSET:
-            field_dict["maxConcurrentAppointments"] = max_concurrent_appointments
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "meetingType": meeting_type,
+                    "subject": subject,
+                }
+            )
+            if auto_accept is not UNSET:
+                field_dict["autoAccept"] = auto_accept
+            if estimated_duration is not UNSET:
+                field_dict["estimatedDuration"] = estimated_duration
+            if time_slot_granularity is not UNSET:
+                field_dict["timeSlotGranularity"] = time_slot_granularity
+            if trailing_buffer_time is not UNSET:
+                field_dict["trailingBufferTime"] = trailing_buffer_time
+            if time_slot_earliest_possible is not UNSET:
+                field_dict["timeSlotEarliestPossible"] = time_slot_earliest_possible
+            if time_slot_latest_possible is not UNSET:
+                field_dict["timeSlotLatestPossible"] = time_slot_latest_possible
+            if max_concurrent_appointments is not UNSET:
+                field_dict["maxConcurrentAppointments"] = max_concurrent_appointments
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

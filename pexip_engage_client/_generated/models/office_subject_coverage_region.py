@@ -14,6 +14,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="OfficeSubjectCoverageRegion")
@@ -56,29 +57,34 @@ class OfficeSubjectCoverageRegion:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        meeting_type = self.meeting_type.value
+        try:
+            meeting_type = self.meeting_type.value
 
-        office = self.office.to_dict()
+            office = self.office.to_dict()
 
-        regions = []
-        for regions_item_data in self.regions:
-            regions_item = regions_item_data.to_dict()
-            regions.append(regions_item)
+            regions = []
+            for regions_item_data in self.regions:
+                regions_item = regions_item_data.to_dict()
+                regions.append(regions_item)
 
-        subject = self.subject.to_dict()
+            subject = self.subject.to_dict()
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "meetingType": meeting_type,
-                "office": office,
-                "regions": regions,
-                "subject": subject,
-            }
-        )
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "meetingType": meeting_type,
+                    "office": office,
+                    "regions": regions,
+                    "subject": subject,
+                }
+            )
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

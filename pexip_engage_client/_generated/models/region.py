@@ -15,6 +15,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="Region")
@@ -68,40 +69,45 @@ class Region:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        try:
+            id = self.id
 
-        name = self.name
+            name = self.name
 
-        code: None | str
-        code = self.code
+            code: None | str
+            code = self.code
 
-        country_code = self.country_code
+            country_code = self.country_code
 
-        level = self.level
+            level = self.level
 
-        parent_id: None | str | Unset
-        if isinstance(self.parent_id, Unset):
-            parent_id = UNSET
-        else:
-            parent_id = self.parent_id
+            parent_id: None | str | Unset
+            if isinstance(self.parent_id, Unset):
+                parent_id = UNSET
+            else:
+                parent_id = self.parent_id
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "name": name,
-                "code": code,
-            }
-        )
-        if country_code is not UNSET:
-            field_dict["countryCode"] = country_code
-        if level is not UNSET:
-            field_dict["level"] = level
-        if parent_id is not UNSET:
-            field_dict["parentId"] = parent_id
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "id": id,
+                    "name": name,
+                    "code": code,
+                }
+            )
+            if country_code is not UNSET:
+                field_dict["countryCode"] = country_code
+            if level is not UNSET:
+                field_dict["level"] = level
+            if parent_id is not UNSET:
+                field_dict["parentId"] = parent_id
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

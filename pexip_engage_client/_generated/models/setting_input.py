@@ -14,6 +14,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="SettingInput")
@@ -39,15 +40,20 @@ class SettingInput:
     JSON_NAMES: ClassVar[tuple[str, ...]] = ("manageable",)
 
     def to_dict(self) -> dict[str, Any]:
-        manageable = self.manageable
+        try:
+            manageable = self.manageable
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if manageable is not UNSET:
-            field_dict["manageable"] = manageable
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update({})
+            if manageable is not UNSET:
+                field_dict["manageable"] = manageable
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

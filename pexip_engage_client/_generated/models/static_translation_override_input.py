@@ -13,6 +13,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="StaticTranslationOverrideInput")
@@ -55,26 +56,31 @@ class StaticTranslationOverrideInput:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        module = self.module
+        try:
+            module = self.module
 
-        key = self.key
+            key = self.key
 
-        language = self.language.value
+            language = self.language.value
 
-        value = self.value
+            value = self.value
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "module": module,
-                "key": key,
-                "language": language,
-                "value": value,
-            }
-        )
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "module": module,
+                    "key": key,
+                    "language": language,
+                    "value": value,
+                }
+            )
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -18,6 +18,7 @@ from ..types import (
     model_record,
     model_repr,
     parse_datetime,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="Subject")
@@ -114,133 +115,138 @@ class Subject:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        try:
+            id = self.id
 
-        enabled_for_internal_use = self.enabled_for_internal_use
+            enabled_for_internal_use = self.enabled_for_internal_use
 
-        enabled_for_customer_use = self.enabled_for_customer_use
+            enabled_for_customer_use = self.enabled_for_customer_use
 
-        order = self.order
+            order = self.order
 
-        name: dict[str, Any] | None
-        if isinstance(self.name, TranslatedValue):
-            name = self.name.to_dict()
-        else:
-            name = self.name
+            name: dict[str, Any] | None
+            if isinstance(self.name, TranslatedValue):
+                name = self.name.to_dict()
+            else:
+                name = self.name
 
-        description: dict[str, Any] | None
-        if isinstance(self.description, TranslatedValue):
-            description = self.description.to_dict()
-        else:
-            description = self.description
+            description: dict[str, Any] | None
+            if isinstance(self.description, TranslatedValue):
+                description = self.description.to_dict()
+            else:
+                description = self.description
 
-        instructions: dict[str, Any] | None
-        if isinstance(self.instructions, TranslatedValue):
-            instructions = self.instructions.to_dict()
-        else:
-            instructions = self.instructions
+            instructions: dict[str, Any] | None
+            if isinstance(self.instructions, TranslatedValue):
+                instructions = self.instructions.to_dict()
+            else:
+                instructions = self.instructions
 
-        external_id: None | str | Unset
-        if isinstance(self.external_id, Unset):
-            external_id = UNSET
-        else:
-            external_id = self.external_id
+            external_id: None | str | Unset
+            if isinstance(self.external_id, Unset):
+                external_id = UNSET
+            else:
+                external_id = self.external_id
 
-        subject_group: dict[str, Any] | None | Unset
-        if isinstance(self.subject_group, Unset):
-            subject_group = UNSET
-        elif isinstance(self.subject_group, Reference):
-            subject_group = self.subject_group.to_dict()
-        else:
-            subject_group = self.subject_group
+            subject_group: dict[str, Any] | None | Unset
+            if isinstance(self.subject_group, Unset):
+                subject_group = UNSET
+            elif isinstance(self.subject_group, Reference):
+                subject_group = self.subject_group.to_dict()
+            else:
+                subject_group = self.subject_group
 
-        cancellation_by_agent_form: dict[str, Any] | None | Unset
-        if isinstance(self.cancellation_by_agent_form, Unset):
-            cancellation_by_agent_form = UNSET
-        elif isinstance(self.cancellation_by_agent_form, Reference):
-            cancellation_by_agent_form = self.cancellation_by_agent_form.to_dict()
-        else:
-            cancellation_by_agent_form = self.cancellation_by_agent_form
+            cancellation_by_agent_form: dict[str, Any] | None | Unset
+            if isinstance(self.cancellation_by_agent_form, Unset):
+                cancellation_by_agent_form = UNSET
+            elif isinstance(self.cancellation_by_agent_form, Reference):
+                cancellation_by_agent_form = self.cancellation_by_agent_form.to_dict()
+            else:
+                cancellation_by_agent_form = self.cancellation_by_agent_form
 
-        cancellation_by_customer_form: dict[str, Any] | None | Unset
-        if isinstance(self.cancellation_by_customer_form, Unset):
-            cancellation_by_customer_form = UNSET
-        elif isinstance(self.cancellation_by_customer_form, Reference):
-            cancellation_by_customer_form = self.cancellation_by_customer_form.to_dict()
-        else:
-            cancellation_by_customer_form = self.cancellation_by_customer_form
+            cancellation_by_customer_form: dict[str, Any] | None | Unset
+            if isinstance(self.cancellation_by_customer_form, Unset):
+                cancellation_by_customer_form = UNSET
+            elif isinstance(self.cancellation_by_customer_form, Reference):
+                cancellation_by_customer_form = self.cancellation_by_customer_form.to_dict()
+            else:
+                cancellation_by_customer_form = self.cancellation_by_customer_form
 
-        completion_by_agent_form: dict[str, Any] | None | Unset
-        if isinstance(self.completion_by_agent_form, Unset):
-            completion_by_agent_form = UNSET
-        elif isinstance(self.completion_by_agent_form, Reference):
-            completion_by_agent_form = self.completion_by_agent_form.to_dict()
-        else:
-            completion_by_agent_form = self.completion_by_agent_form
+            completion_by_agent_form: dict[str, Any] | None | Unset
+            if isinstance(self.completion_by_agent_form, Unset):
+                completion_by_agent_form = UNSET
+            elif isinstance(self.completion_by_agent_form, Reference):
+                completion_by_agent_form = self.completion_by_agent_form.to_dict()
+            else:
+                completion_by_agent_form = self.completion_by_agent_form
 
-        questionnaire_form: dict[str, Any] | None | Unset
-        if isinstance(self.questionnaire_form, Unset):
-            questionnaire_form = UNSET
-        elif isinstance(self.questionnaire_form, Reference):
-            questionnaire_form = self.questionnaire_form.to_dict()
-        else:
-            questionnaire_form = self.questionnaire_form
+            questionnaire_form: dict[str, Any] | None | Unset
+            if isinstance(self.questionnaire_form, Unset):
+                questionnaire_form = UNSET
+            elif isinstance(self.questionnaire_form, Reference):
+                questionnaire_form = self.questionnaire_form.to_dict()
+            else:
+                questionnaire_form = self.questionnaire_form
 
-        created_at: str | Unset = UNSET
-        if not isinstance(self.created_at, Unset):
-            created_at = self.created_at.isoformat()
+            created_at: str | Unset = UNSET
+            if not isinstance(self.created_at, Unset):
+                created_at = self.created_at.isoformat()
 
-        updated_at: str | Unset = UNSET
-        if not isinstance(self.updated_at, Unset):
-            updated_at = self.updated_at.isoformat()
+            updated_at: str | Unset = UNSET
+            if not isinstance(self.updated_at, Unset):
+                updated_at = self.updated_at.isoformat()
 
-        deleted_at: None | str | Unset
-        if isinstance(self.deleted_at, Unset):
-            deleted_at = UNSET
-        elif isinstance(self.deleted_at, datetime.datetime):
-            deleted_at = self.deleted_at.isoformat()
-        else:
-            deleted_at = self.deleted_at
+            deleted_at: None | str | Unset
+            if isinstance(self.deleted_at, Unset):
+                deleted_at = UNSET
+            elif isinstance(self.deleted_at, datetime.datetime):
+                deleted_at = self.deleted_at.isoformat()
+            else:
+                deleted_at = self.deleted_at
 
-        translations: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.translations, Unset):
-            translations = self.translations.to_dict()
+            translations: dict[str, Any] | Unset = UNSET
+            if not isinstance(self.translations, Unset):
+                translations = self.translations.to_dict()
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "enabledForInternalUse": enabled_for_internal_use,
-                "enabledForCustomerUse": enabled_for_customer_use,
-                "order": order,
-                "name": name,
-                "description": description,
-                "instructions": instructions,
-            }
-        )
-        if external_id is not UNSET:
-            field_dict["externalId"] = external_id
-        if subject_group is not UNSET:
-            field_dict["subjectGroup"] = subject_group
-        if cancellation_by_agent_form is not UNSET:
-            field_dict["cancellationByAgentForm"] = cancellation_by_agent_form
-        if cancellation_by_customer_form is not UNSET:
-            field_dict["cancellationByCustomerForm"] = cancellation_by_customer_form
-        if completion_by_agent_form is not UNSET:
-            field_dict["completionByAgentForm"] = completion_by_agent_form
-        if questionnaire_form is not UNSET:
-            field_dict["questionnaireForm"] = questionnaire_form
-        if created_at is not UNSET:
-            field_dict["createdAt"] = created_at
-        if updated_at is not UNSET:
-            field_dict["updatedAt"] = updated_at
-        if deleted_at is not UNSET:
-            field_dict["deletedAt"] = deleted_at
-        if translations is not UNSET:
-            field_dict["translations"] = translations
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "id": id,
+                    "enabledForInternalUse": enabled_for_internal_use,
+                    "enabledForCustomerUse": enabled_for_customer_use,
+                    "order": order,
+                    "name": name,
+                    "description": description,
+                    "instructions": instructions,
+                }
+            )
+            if external_id is not UNSET:
+                field_dict["externalId"] = external_id
+            if subject_group is not UNSET:
+                field_dict["subjectGroup"] = subject_group
+            if cancellation_by_agent_form is not UNSET:
+                field_dict["cancellationByAgentForm"] = cancellation_by_agent_form
+            if cancellation_by_customer_form is not UNSET:
+                field_dict["cancellationByCustomerForm"] = cancellation_by_customer_form
+            if completion_by_agent_form is not UNSET:
+                field_dict["completionByAgentForm"] = completion_by_agent_form
+            if questionnaire_form is not UNSET:
+                field_dict["questionnaireForm"] = questionnaire_form
+            if created_at is not UNSET:
+                field_dict["createdAt"] = created_at
+            if updated_at is not UNSET:
+                field_dict["updatedAt"] = updated_at
+            if deleted_at is not UNSET:
+                field_dict["deletedAt"] = deleted_at
+            if translations is not UNSET:
+                field_dict["translations"] = translations
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

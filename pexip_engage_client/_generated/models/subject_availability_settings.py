@@ -13,6 +13,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="SubjectAvailabilitySettings")
@@ -47,23 +48,28 @@ class SubjectAvailabilitySettings:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        subject = self.subject.to_dict()
+        try:
+            subject = self.subject.to_dict()
 
-        availability_settings = []
-        for availability_settings_item_data in self.availability_settings:
-            availability_settings_item = availability_settings_item_data.to_dict()
-            availability_settings.append(availability_settings_item)
+            availability_settings = []
+            for availability_settings_item_data in self.availability_settings:
+                availability_settings_item = availability_settings_item_data.to_dict()
+                availability_settings.append(availability_settings_item)
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "subject": subject,
-                "availabilitySettings": availability_settings,
-            }
-        )
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "subject": subject,
+                    "availabilitySettings": availability_settings,
+                }
+            )
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -18,6 +18,7 @@ from ..types import (
     model_record,
     model_repr,
     parse_datetime,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="SubjectGroup")
@@ -86,65 +87,70 @@ class SubjectGroup:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        try:
+            id = self.id
 
-        color = self.color
+            color = self.color
 
-        order = self.order
+            order = self.order
 
-        name: dict[str, Any] | None
-        if isinstance(self.name, TranslatedValue):
-            name = self.name.to_dict()
-        else:
-            name = self.name
+            name: dict[str, Any] | None
+            if isinstance(self.name, TranslatedValue):
+                name = self.name.to_dict()
+            else:
+                name = self.name
 
-        created_at = self.created_at.isoformat()
+            created_at = self.created_at.isoformat()
 
-        updated_at = self.updated_at.isoformat()
+            updated_at = self.updated_at.isoformat()
 
-        deleted_at: None | str
-        if isinstance(self.deleted_at, datetime.datetime):
-            deleted_at = self.deleted_at.isoformat()
-        else:
-            deleted_at = self.deleted_at
+            deleted_at: None | str
+            if isinstance(self.deleted_at, datetime.datetime):
+                deleted_at = self.deleted_at.isoformat()
+            else:
+                deleted_at = self.deleted_at
 
-        external_id: None | str | Unset
-        if isinstance(self.external_id, Unset):
-            external_id = UNSET
-        else:
-            external_id = self.external_id
+            external_id: None | str | Unset
+            if isinstance(self.external_id, Unset):
+                external_id = UNSET
+            else:
+                external_id = self.external_id
 
-        image: None | str | Unset
-        if isinstance(self.image, Unset):
-            image = UNSET
-        else:
-            image = self.image
+            image: None | str | Unset
+            if isinstance(self.image, Unset):
+                image = UNSET
+            else:
+                image = self.image
 
-        translations: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.translations, Unset):
-            translations = self.translations.to_dict()
+            translations: dict[str, Any] | Unset = UNSET
+            if not isinstance(self.translations, Unset):
+                translations = self.translations.to_dict()
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "color": color,
-                "order": order,
-                "name": name,
-                "createdAt": created_at,
-                "updatedAt": updated_at,
-                "deletedAt": deleted_at,
-            }
-        )
-        if external_id is not UNSET:
-            field_dict["externalId"] = external_id
-        if image is not UNSET:
-            field_dict["image"] = image
-        if translations is not UNSET:
-            field_dict["translations"] = translations
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "id": id,
+                    "color": color,
+                    "order": order,
+                    "name": name,
+                    "createdAt": created_at,
+                    "updatedAt": updated_at,
+                    "deletedAt": deleted_at,
+                }
+            )
+            if external_id is not UNSET:
+                field_dict["externalId"] = external_id
+            if image is not UNSET:
+                field_dict["image"] = image
+            if translations is not UNSET:
+                field_dict["translations"] = translations
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -16,6 +16,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="SubjectGroupUpdate")
@@ -63,49 +64,54 @@ class SubjectGroupUpdate:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        external_id: None | str | Unset
-        if isinstance(self.external_id, Unset):
-            external_id = UNSET
-        else:
-            external_id = self.external_id
+        try:
+            external_id: None | str | Unset
+            if isinstance(self.external_id, Unset):
+                external_id = UNSET
+            else:
+                external_id = self.external_id
 
-        image: None | str | Unset
-        if isinstance(self.image, Unset):
-            image = UNSET
-        else:
-            image = self.image
+            image: None | str | Unset
+            if isinstance(self.image, Unset):
+                image = UNSET
+            else:
+                image = self.image
 
-        translations: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.translations, Unset):
-            translations = self.translations.to_dict()
+            translations: dict[str, Any] | Unset = UNSET
+            if not isinstance(self.translations, Unset):
+                translations = self.translations.to_dict()
 
-        color: None | str | Unset
-        if isinstance(self.color, Unset):
-            color = UNSET
-        else:
-            color = self.color
+            color: None | str | Unset
+            if isinstance(self.color, Unset):
+                color = UNSET
+            else:
+                color = self.color
 
-        order: int | None | Unset
-        if isinstance(self.order, Unset):
-            order = UNSET
-        else:
-            order = self.order
+            order: int | None | Unset
+            if isinstance(self.order, Unset):
+                order = UNSET
+            else:
+                order = self.order
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if external_id is not UNSET:
-            field_dict["externalId"] = external_id
-        if image is not UNSET:
-            field_dict["image"] = image
-        if translations is not UNSET:
-            field_dict["translations"] = translations
-        if color is not UNSET:
-            field_dict["color"] = color
-        if order is not UNSET:
-            field_dict["order"] = order
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update({})
+            if external_id is not UNSET:
+                field_dict["externalId"] = external_id
+            if image is not UNSET:
+                field_dict["image"] = image
+            if translations is not UNSET:
+                field_dict["translations"] = translations
+            if color is not UNSET:
+                field_dict["color"] = color
+            if order is not UNSET:
+                field_dict["order"] = order
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

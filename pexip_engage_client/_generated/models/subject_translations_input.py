@@ -16,6 +16,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="SubjectTranslationsInput")
@@ -54,38 +55,43 @@ class SubjectTranslationsInput:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        name: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.name, Unset):
-            name = []
-            for name_item_data in self.name:
-                name_item = name_item_data.to_dict()
-                name.append(name_item)
+        try:
+            name: list[dict[str, Any]] | Unset = UNSET
+            if not isinstance(self.name, Unset):
+                name = []
+                for name_item_data in self.name:
+                    name_item = name_item_data.to_dict()
+                    name.append(name_item)
 
-        description: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.description, Unset):
-            description = []
-            for description_item_data in self.description:
-                description_item = description_item_data.to_dict()
-                description.append(description_item)
+            description: list[dict[str, Any]] | Unset = UNSET
+            if not isinstance(self.description, Unset):
+                description = []
+                for description_item_data in self.description:
+                    description_item = description_item_data.to_dict()
+                    description.append(description_item)
 
-        instructions: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.instructions, Unset):
-            instructions = []
-            for instructions_item_data in self.instructions:
-                instructions_item = instructions_item_data.to_dict()
-                instructions.append(instructions_item)
+            instructions: list[dict[str, Any]] | Unset = UNSET
+            if not isinstance(self.instructions, Unset):
+                instructions = []
+                for instructions_item_data in self.instructions:
+                    instructions_item = instructions_item_data.to_dict()
+                    instructions.append(instructions_item)
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if name is not UNSET:
-            field_dict["name"] = name
-        if description is not UNSET:
-            field_dict["description"] = description
-        if instructions is not UNSET:
-            field_dict["instructions"] = instructions
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update({})
+            if name is not UNSET:
+                field_dict["name"] = name
+            if description is not UNSET:
+                field_dict["description"] = description
+            if instructions is not UNSET:
+                field_dict["instructions"] = instructions
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

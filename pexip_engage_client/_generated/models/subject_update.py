@@ -16,6 +16,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="SubjectUpdate")
@@ -83,89 +84,94 @@ class SubjectUpdate:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        external_id: None | str | Unset
-        if isinstance(self.external_id, Unset):
-            external_id = UNSET
-        else:
-            external_id = self.external_id
+        try:
+            external_id: None | str | Unset
+            if isinstance(self.external_id, Unset):
+                external_id = UNSET
+            else:
+                external_id = self.external_id
 
-        translations: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.translations, Unset):
-            translations = self.translations.to_dict()
+            translations: dict[str, Any] | Unset = UNSET
+            if not isinstance(self.translations, Unset):
+                translations = self.translations.to_dict()
 
-        order: int | None | Unset
-        if isinstance(self.order, Unset):
-            order = UNSET
-        else:
-            order = self.order
+            order: int | None | Unset
+            if isinstance(self.order, Unset):
+                order = UNSET
+            else:
+                order = self.order
 
-        subject_group_id: None | str | Unset
-        if isinstance(self.subject_group_id, Unset):
-            subject_group_id = UNSET
-        else:
-            subject_group_id = self.subject_group_id
+            subject_group_id: None | str | Unset
+            if isinstance(self.subject_group_id, Unset):
+                subject_group_id = UNSET
+            else:
+                subject_group_id = self.subject_group_id
 
-        enabled_for_internal_use: bool | None | Unset
-        if isinstance(self.enabled_for_internal_use, Unset):
-            enabled_for_internal_use = UNSET
-        else:
-            enabled_for_internal_use = self.enabled_for_internal_use
+            enabled_for_internal_use: bool | None | Unset
+            if isinstance(self.enabled_for_internal_use, Unset):
+                enabled_for_internal_use = UNSET
+            else:
+                enabled_for_internal_use = self.enabled_for_internal_use
 
-        enabled_for_customer_use: bool | None | Unset
-        if isinstance(self.enabled_for_customer_use, Unset):
-            enabled_for_customer_use = UNSET
-        else:
-            enabled_for_customer_use = self.enabled_for_customer_use
+            enabled_for_customer_use: bool | None | Unset
+            if isinstance(self.enabled_for_customer_use, Unset):
+                enabled_for_customer_use = UNSET
+            else:
+                enabled_for_customer_use = self.enabled_for_customer_use
 
-        cancellation_by_agent_form_id: None | str | Unset
-        if isinstance(self.cancellation_by_agent_form_id, Unset):
-            cancellation_by_agent_form_id = UNSET
-        else:
-            cancellation_by_agent_form_id = self.cancellation_by_agent_form_id
+            cancellation_by_agent_form_id: None | str | Unset
+            if isinstance(self.cancellation_by_agent_form_id, Unset):
+                cancellation_by_agent_form_id = UNSET
+            else:
+                cancellation_by_agent_form_id = self.cancellation_by_agent_form_id
 
-        cancellation_by_customer_form_id: None | str | Unset
-        if isinstance(self.cancellation_by_customer_form_id, Unset):
-            cancellation_by_customer_form_id = UNSET
-        else:
-            cancellation_by_customer_form_id = self.cancellation_by_customer_form_id
+            cancellation_by_customer_form_id: None | str | Unset
+            if isinstance(self.cancellation_by_customer_form_id, Unset):
+                cancellation_by_customer_form_id = UNSET
+            else:
+                cancellation_by_customer_form_id = self.cancellation_by_customer_form_id
 
-        completion_by_agent_form_id: None | str | Unset
-        if isinstance(self.completion_by_agent_form_id, Unset):
-            completion_by_agent_form_id = UNSET
-        else:
-            completion_by_agent_form_id = self.completion_by_agent_form_id
+            completion_by_agent_form_id: None | str | Unset
+            if isinstance(self.completion_by_agent_form_id, Unset):
+                completion_by_agent_form_id = UNSET
+            else:
+                completion_by_agent_form_id = self.completion_by_agent_form_id
 
-        questionnaire_form_id: None | str | Unset
-        if isinstance(self.questionnaire_form_id, Unset):
-            questionnaire_form_id = UNSET
-        else:
-            questionnaire_form_id = self.questionnaire_form_id
+            questionnaire_form_id: None | str | Unset
+            if isinstance(self.questionnaire_form_id, Unset):
+                questionnaire_form_id = UNSET
+            else:
+                questionnaire_form_id = self.questionnaire_form_id
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if external_id is not UNSET:
-            field_dict["externalId"] = external_id
-        if translations is not UNSET:
-            field_dict["translations"] = translations
-        if order is not UNSET:
-            field_dict["order"] = order
-        if subject_group_id is not UNSET:
-            field_dict["subjectGroupId"] = subject_group_id
-        if enabled_for_internal_use is not UNSET:
-            field_dict["enabledForInternalUse"] = enabled_for_internal_use
-        if enabled_for_customer_use is not UNSET:
-            field_dict["enabledForCustomerUse"] = enabled_for_customer_use
-        if cancellation_by_agent_form_id is not UNSET:
-            field_dict["cancellationByAgentFormId"] = cancellation_by_agent_form_id
-        if cancellation_by_customer_form_id is not UNSET:
-            field_dict["cancellationByCustomerFormId"] = cancellation_by_customer_form_id
-        if completion_by_agent_form_id is not UNSET:
-            field_dict["completionByAgentFormId"] = completion_by_agent_form_id
-        if questionnaire_form_id is not UNSET:
-            field_dict["questionnaireFormId"] = questionnaire_form_id
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update({})
+            if external_id is not UNSET:
+                field_dict["externalId"] = external_id
+            if translations is not UNSET:
+                field_dict["translations"] = translations
+            if order is not UNSET:
+                field_dict["order"] = order
+            if subject_group_id is not UNSET:
+                field_dict["subjectGroupId"] = subject_group_id
+            if enabled_for_internal_use is not UNSET:
+                field_dict["enabledForInternalUse"] = enabled_for_internal_use
+            if enabled_for_customer_use is not UNSET:
+                field_dict["enabledForCustomerUse"] = enabled_for_customer_use
+            if cancellation_by_agent_form_id is not UNSET:
+                field_dict["cancellationByAgentFormId"] = cancellation_by_agent_form_id
+            if cancellation_by_customer_form_id is not UNSET:
+                field_dict["cancellationByCustomerFormId"] = cancellation_by_customer_form_id
+            if completion_by_agent_form_id is not UNSET:
+                field_dict["completionByAgentFormId"] = completion_by_agent_form_id
+            if questionnaire_form_id is not UNSET:
+                field_dict["questionnaireFormId"] = questionnaire_form_id
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

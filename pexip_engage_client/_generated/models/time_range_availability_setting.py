@@ -13,6 +13,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="TimeRangeAvailabilitySetting")
@@ -59,32 +60,37 @@ class TimeRangeAvailabilitySetting:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        force_manual_accept = self.force_manual_accept
+        try:
+            force_manual_accept = self.force_manual_accept
 
-        overrides_default = self.overrides_default
+            overrides_default = self.overrides_default
 
-        availability_time_range = self.availability_time_range.to_dict()
+            availability_time_range = self.availability_time_range.to_dict()
 
-        office = self.office.to_dict()
+            office = self.office.to_dict()
 
-        subject_availability_settings = []
-        for subject_availability_settings_item_data in self.subject_availability_settings:
-            subject_availability_settings_item = subject_availability_settings_item_data.to_dict()
-            subject_availability_settings.append(subject_availability_settings_item)
+            subject_availability_settings = []
+            for subject_availability_settings_item_data in self.subject_availability_settings:
+                subject_availability_settings_item = subject_availability_settings_item_data.to_dict()
+                subject_availability_settings.append(subject_availability_settings_item)
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "forceManualAccept": force_manual_accept,
-                "overridesDefault": overrides_default,
-                "availabilityTimeRange": availability_time_range,
-                "office": office,
-                "subjectAvailabilitySettings": subject_availability_settings,
-            }
-        )
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "forceManualAccept": force_manual_accept,
+                    "overridesDefault": overrides_default,
+                    "availabilityTimeRange": availability_time_range,
+                    "office": office,
+                    "subjectAvailabilitySettings": subject_availability_settings,
+                }
+            )
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

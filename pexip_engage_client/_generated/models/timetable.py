@@ -18,6 +18,7 @@ from ..types import (
     model_record,
     model_repr,
     parse_datetime,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="Timetable")
@@ -67,39 +68,44 @@ class Timetable:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        duration = self.duration
+        try:
+            duration = self.duration
 
-        earliest_possible = self.earliest_possible.isoformat()
+            earliest_possible = self.earliest_possible.isoformat()
 
-        latest_possible = self.latest_possible.isoformat()
+            latest_possible = self.latest_possible.isoformat()
 
-        listing: dict[str, Any] | None | Unset
-        if isinstance(self.listing, Unset):
-            listing = UNSET
-        elif isinstance(self.listing, Reference):
-            listing = self.listing.to_dict()
-        else:
-            listing = self.listing
+            listing: dict[str, Any] | None | Unset
+            if isinstance(self.listing, Unset):
+                listing = UNSET
+            elif isinstance(self.listing, Reference):
+                listing = self.listing.to_dict()
+            else:
+                listing = self.listing
 
-        meeting_type: str | Unset = UNSET
-        if not isinstance(self.meeting_type, Unset):
-            meeting_type = self.meeting_type.value
+            meeting_type: str | Unset = UNSET
+            if not isinstance(self.meeting_type, Unset):
+                meeting_type = self.meeting_type.value
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "duration": duration,
-                "earliestPossible": earliest_possible,
-                "latestPossible": latest_possible,
-            }
-        )
-        if listing is not UNSET:
-            field_dict["listing"] = listing
-        if meeting_type is not UNSET:
-            field_dict["meetingType"] = meeting_type
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "duration": duration,
+                    "earliestPossible": earliest_possible,
+                    "latestPossible": latest_possible,
+                }
+            )
+            if listing is not UNSET:
+                field_dict["listing"] = listing
+            if meeting_type is not UNSET:
+                field_dict["meetingType"] = meeting_type
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

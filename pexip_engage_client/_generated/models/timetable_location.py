@@ -14,6 +14,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="TimetableLocation")
@@ -50,19 +51,24 @@ class TimetableLocation:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        latitude = self.latitude
+        try:
+            latitude = self.latitude
 
-        longitude = self.longitude
+            longitude = self.longitude
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if latitude is not UNSET:
-            field_dict["latitude"] = latitude
-        if longitude is not UNSET:
-            field_dict["longitude"] = longitude
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update({})
+            if latitude is not UNSET:
+                field_dict["latitude"] = latitude
+            if longitude is not UNSET:
+                field_dict["longitude"] = longitude
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -18,6 +18,7 @@ from ..types import (
     model_record,
     model_repr,
     parse_datetime,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="WebhookAppointment")
@@ -80,45 +81,50 @@ class WebhookAppointment:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        try:
+            id = self.id
 
-        subject = self.subject.to_dict()
+            subject = self.subject.to_dict()
 
-        office = self.office.to_dict()
+            office = self.office.to_dict()
 
-        updated_at: str | Unset = UNSET
-        if not isinstance(self.updated_at, Unset):
-            updated_at = self.updated_at.isoformat()
+            updated_at: str | Unset = UNSET
+            if not isinstance(self.updated_at, Unset):
+                updated_at = self.updated_at.isoformat()
 
-        appointment_participants: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.appointment_participants, Unset):
-            appointment_participants = []
-            for appointment_participants_item_data in self.appointment_participants:
-                appointment_participants_item: dict[str, Any]
-                if isinstance(appointment_participants_item_data, WebhookEmployeeParticipant):
-                    appointment_participants_item = appointment_participants_item_data.to_dict()
-                elif isinstance(appointment_participants_item_data, WebhookCustomerParticipant):
-                    appointment_participants_item = appointment_participants_item_data.to_dict()
-                else:
-                    appointment_participants_item = appointment_participants_item_data.to_dict()
+            appointment_participants: list[dict[str, Any]] | Unset = UNSET
+            if not isinstance(self.appointment_participants, Unset):
+                appointment_participants = []
+                for appointment_participants_item_data in self.appointment_participants:
+                    appointment_participants_item: dict[str, Any]
+                    if isinstance(appointment_participants_item_data, WebhookEmployeeParticipant):
+                        appointment_participants_item = appointment_participants_item_data.to_dict()
+                    elif isinstance(appointment_participants_item_data, WebhookCustomerParticipant):
+                        appointment_participants_item = appointment_participants_item_data.to_dict()
+                    else:
+                        appointment_participants_item = appointment_participants_item_data.to_dict()
 
-                appointment_participants.append(appointment_participants_item)
+                    appointment_participants.append(appointment_participants_item)
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "subject": subject,
-                "office": office,
-            }
-        )
-        if updated_at is not UNSET:
-            field_dict["updatedAt"] = updated_at
-        if appointment_participants is not UNSET:
-            field_dict["appointmentParticipants"] = appointment_participants
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "id": id,
+                    "subject": subject,
+                    "office": office,
+                }
+            )
+            if updated_at is not UNSET:
+                field_dict["updatedAt"] = updated_at
+            if appointment_participants is not UNSET:
+                field_dict["appointmentParticipants"] = appointment_participants
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

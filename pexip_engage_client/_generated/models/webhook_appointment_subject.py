@@ -15,6 +15,7 @@ from ..types import (
     model_record,
     model_repr,
     parse_datetime,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="WebhookAppointmentSubject")
@@ -94,58 +95,63 @@ class WebhookAppointmentSubject:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        try:
+            id = self.id
 
-        external_id: None | str
-        external_id = self.external_id
+            external_id: None | str
+            external_id = self.external_id
 
-        enabled_for_customer_use = self.enabled_for_customer_use
+            enabled_for_customer_use = self.enabled_for_customer_use
 
-        enabled_for_internal_use = self.enabled_for_internal_use
+            enabled_for_internal_use = self.enabled_for_internal_use
 
-        order = self.order
+            order = self.order
 
-        cancellation_by_agent_form_id: None | str
-        cancellation_by_agent_form_id = self.cancellation_by_agent_form_id
+            cancellation_by_agent_form_id: None | str
+            cancellation_by_agent_form_id = self.cancellation_by_agent_form_id
 
-        cancellation_by_customer_form_id: None | str
-        cancellation_by_customer_form_id = self.cancellation_by_customer_form_id
+            cancellation_by_customer_form_id: None | str
+            cancellation_by_customer_form_id = self.cancellation_by_customer_form_id
 
-        completion_by_agent_form_id: None | str
-        completion_by_agent_form_id = self.completion_by_agent_form_id
+            completion_by_agent_form_id: None | str
+            completion_by_agent_form_id = self.completion_by_agent_form_id
 
-        questionnaire_form_id: None | str
-        questionnaire_form_id = self.questionnaire_form_id
+            questionnaire_form_id: None | str
+            questionnaire_form_id = self.questionnaire_form_id
 
-        subject_group = self.subject_group.to_dict()
+            subject_group = self.subject_group.to_dict()
 
-        translations = self.translations.to_dict()
+            translations = self.translations.to_dict()
 
-        created_at = self.created_at.isoformat()
+            created_at = self.created_at.isoformat()
 
-        updated_at = self.updated_at.isoformat()
+            updated_at = self.updated_at.isoformat()
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "externalId": external_id,
-                "enabledForCustomerUse": enabled_for_customer_use,
-                "enabledForInternalUse": enabled_for_internal_use,
-                "order": order,
-                "cancellationByAgentFormId": cancellation_by_agent_form_id,
-                "cancellationByCustomerFormId": cancellation_by_customer_form_id,
-                "completionByAgentFormId": completion_by_agent_form_id,
-                "questionnaireFormId": questionnaire_form_id,
-                "subjectGroup": subject_group,
-                "translations": translations,
-                "createdAt": created_at,
-                "updatedAt": updated_at,
-            }
-        )
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "id": id,
+                    "externalId": external_id,
+                    "enabledForCustomerUse": enabled_for_customer_use,
+                    "enabledForInternalUse": enabled_for_internal_use,
+                    "order": order,
+                    "cancellationByAgentFormId": cancellation_by_agent_form_id,
+                    "cancellationByCustomerFormId": cancellation_by_customer_form_id,
+                    "completionByAgentFormId": completion_by_agent_form_id,
+                    "questionnaireFormId": questionnaire_form_id,
+                    "subjectGroup": subject_group,
+                    "translations": translations,
+                    "createdAt": created_at,
+                    "updatedAt": updated_at,
+                }
+            )
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

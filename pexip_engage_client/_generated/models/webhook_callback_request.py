@@ -15,6 +15,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="WebhookCallbackRequest")
@@ -59,37 +60,42 @@ class WebhookCallbackRequest:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        try:
+            id = self.id
 
-        status = self.status
+            status = self.status
 
-        subject: dict[str, Any] | None
-        if isinstance(self.subject, WebhookCallbackRequestSubject):
-            subject = self.subject.to_dict()
-        else:
-            subject = self.subject
+            subject: dict[str, Any] | None
+            if isinstance(self.subject, WebhookCallbackRequestSubject):
+                subject = self.subject.to_dict()
+            else:
+                subject = self.subject
 
-        office: dict[str, Any] | None | Unset
-        if isinstance(self.office, Unset):
-            office = UNSET
-        elif isinstance(self.office, WebhookOffice):
-            office = self.office.to_dict()
-        else:
-            office = self.office
+            office: dict[str, Any] | None | Unset
+            if isinstance(self.office, Unset):
+                office = UNSET
+            elif isinstance(self.office, WebhookOffice):
+                office = self.office.to_dict()
+            else:
+                office = self.office
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "status": status,
-                "subject": subject,
-            }
-        )
-        if office is not UNSET:
-            field_dict["office"] = office
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "id": id,
+                    "status": status,
+                    "subject": subject,
+                }
+            )
+            if office is not UNSET:
+                field_dict["office"] = office
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

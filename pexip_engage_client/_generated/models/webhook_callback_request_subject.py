@@ -18,6 +18,7 @@ from ..types import (
     model_record,
     model_repr,
     parse_datetime,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="WebhookCallbackRequestSubject")
@@ -105,97 +106,102 @@ class WebhookCallbackRequestSubject:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        try:
+            id = self.id
 
-        external_id = self.external_id
+            external_id = self.external_id
 
-        enabled_for_customer_use = self.enabled_for_customer_use
+            enabled_for_customer_use = self.enabled_for_customer_use
 
-        enabled_for_internal_use = self.enabled_for_internal_use
+            enabled_for_internal_use = self.enabled_for_internal_use
 
-        order = self.order
+            order = self.order
 
-        cancellation_by_agent_form: dict[str, Any] | None
-        if isinstance(self.cancellation_by_agent_form, ResourceId):
-            cancellation_by_agent_form = self.cancellation_by_agent_form.to_dict()
-        else:
-            cancellation_by_agent_form = self.cancellation_by_agent_form
+            cancellation_by_agent_form: dict[str, Any] | None
+            if isinstance(self.cancellation_by_agent_form, ResourceId):
+                cancellation_by_agent_form = self.cancellation_by_agent_form.to_dict()
+            else:
+                cancellation_by_agent_form = self.cancellation_by_agent_form
 
-        cancellation_by_customer_form: dict[str, Any] | None
-        if isinstance(self.cancellation_by_customer_form, ResourceId):
-            cancellation_by_customer_form = self.cancellation_by_customer_form.to_dict()
-        else:
-            cancellation_by_customer_form = self.cancellation_by_customer_form
+            cancellation_by_customer_form: dict[str, Any] | None
+            if isinstance(self.cancellation_by_customer_form, ResourceId):
+                cancellation_by_customer_form = self.cancellation_by_customer_form.to_dict()
+            else:
+                cancellation_by_customer_form = self.cancellation_by_customer_form
 
-        completion_by_agent_form: dict[str, Any] | None | Unset
-        if isinstance(self.completion_by_agent_form, Unset):
-            completion_by_agent_form = UNSET
-        elif isinstance(self.completion_by_agent_form, ResourceId):
-            completion_by_agent_form = self.completion_by_agent_form.to_dict()
-        else:
-            completion_by_agent_form = self.completion_by_agent_form
+            completion_by_agent_form: dict[str, Any] | None | Unset
+            if isinstance(self.completion_by_agent_form, Unset):
+                completion_by_agent_form = UNSET
+            elif isinstance(self.completion_by_agent_form, ResourceId):
+                completion_by_agent_form = self.completion_by_agent_form.to_dict()
+            else:
+                completion_by_agent_form = self.completion_by_agent_form
 
-        questionnaire_form: dict[str, Any] | None | Unset
-        if isinstance(self.questionnaire_form, Unset):
-            questionnaire_form = UNSET
-        elif isinstance(self.questionnaire_form, ResourceId):
-            questionnaire_form = self.questionnaire_form.to_dict()
-        else:
-            questionnaire_form = self.questionnaire_form
+            questionnaire_form: dict[str, Any] | None | Unset
+            if isinstance(self.questionnaire_form, Unset):
+                questionnaire_form = UNSET
+            elif isinstance(self.questionnaire_form, ResourceId):
+                questionnaire_form = self.questionnaire_form.to_dict()
+            else:
+                questionnaire_form = self.questionnaire_form
 
-        subject_group: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.subject_group, Unset):
-            subject_group = self.subject_group.to_dict()
+            subject_group: dict[str, Any] | Unset = UNSET
+            if not isinstance(self.subject_group, Unset):
+                subject_group = self.subject_group.to_dict()
 
-        translations: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.translations, Unset):
-            translations = self.translations.to_dict()
+            translations: dict[str, Any] | Unset = UNSET
+            if not isinstance(self.translations, Unset):
+                translations = self.translations.to_dict()
 
-        created_at: str | Unset = UNSET
-        if not isinstance(self.created_at, Unset):
-            created_at = self.created_at.isoformat()
+            created_at: str | Unset = UNSET
+            if not isinstance(self.created_at, Unset):
+                created_at = self.created_at.isoformat()
 
-        updated_at: str | Unset = UNSET
-        if not isinstance(self.updated_at, Unset):
-            updated_at = self.updated_at.isoformat()
+            updated_at: str | Unset = UNSET
+            if not isinstance(self.updated_at, Unset):
+                updated_at = self.updated_at.isoformat()
 
-        deleted_at: None | str | Unset
-        if isinstance(self.deleted_at, Unset):
-            deleted_at = UNSET
-        elif isinstance(self.deleted_at, datetime.datetime):
-            deleted_at = self.deleted_at.isoformat()
-        else:
-            deleted_at = self.deleted_at
+            deleted_at: None | str | Unset
+            if isinstance(self.deleted_at, Unset):
+                deleted_at = UNSET
+            elif isinstance(self.deleted_at, datetime.datetime):
+                deleted_at = self.deleted_at.isoformat()
+            else:
+                deleted_at = self.deleted_at
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "externalId": external_id,
-                "enabledForCustomerUse": enabled_for_customer_use,
-                "enabledForInternalUse": enabled_for_internal_use,
-                "order": order,
-                "cancellationByAgentForm": cancellation_by_agent_form,
-                "cancellationByCustomerForm": cancellation_by_customer_form,
-            }
-        )
-        if completion_by_agent_form is not UNSET:
-            field_dict["completionByAgentForm"] = completion_by_agent_form
-        if questionnaire_form is not UNSET:
-            field_dict["questionnaireForm"] = questionnaire_form
-        if subject_group is not UNSET:
-            field_dict["subjectGroup"] = subject_group
-        if translations is not UNSET:
-            field_dict["translations"] = translations
-        if created_at is not UNSET:
-            field_dict["createdAt"] = created_at
-        if updated_at is not UNSET:
-            field_dict["updatedAt"] = updated_at
-        if deleted_at is not UNSET:
-            field_dict["deletedAt"] = deleted_at
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "id": id,
+                    "externalId": external_id,
+                    "enabledForCustomerUse": enabled_for_customer_use,
+                    "enabledForInternalUse": enabled_for_internal_use,
+                    "order": order,
+                    "cancellationByAgentForm": cancellation_by_agent_form,
+                    "cancellationByCustomerForm": cancellation_by_customer_form,
+                }
+            )
+            if completion_by_agent_form is not UNSET:
+                field_dict["completionByAgentForm"] = completion_by_agent_form
+            if questionnaire_form is not UNSET:
+                field_dict["questionnaireForm"] = questionnaire_form
+            if subject_group is not UNSET:
+                field_dict["subjectGroup"] = subject_group
+            if translations is not UNSET:
+                field_dict["translations"] = translations
+            if created_at is not UNSET:
+                field_dict["createdAt"] = created_at
+            if updated_at is not UNSET:
+                field_dict["updatedAt"] = updated_at
+            if deleted_at is not UNSET:
+                field_dict["deletedAt"] = deleted_at
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -18,6 +18,7 @@ from ..types import (
     model_record,
     model_repr,
     parse_datetime,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="WebhookCallbackRequestSubjectGroup")
@@ -82,73 +83,78 @@ class WebhookCallbackRequestSubjectGroup:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        try:
+            id = self.id
 
-        external_id: None | str | Unset
-        if isinstance(self.external_id, Unset):
-            external_id = UNSET
-        else:
-            external_id = self.external_id
+            external_id: None | str | Unset
+            if isinstance(self.external_id, Unset):
+                external_id = UNSET
+            else:
+                external_id = self.external_id
 
-        order = self.order
+            order = self.order
 
-        color: None | str | Unset
-        if isinstance(self.color, Unset):
-            color = UNSET
-        else:
-            color = self.color
+            color: None | str | Unset
+            if isinstance(self.color, Unset):
+                color = UNSET
+            else:
+                color = self.color
 
-        image: None | str | Unset
-        if isinstance(self.image, Unset):
-            image = UNSET
-        else:
-            image = self.image
+            image: None | str | Unset
+            if isinstance(self.image, Unset):
+                image = UNSET
+            else:
+                image = self.image
 
-        translations: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.translations, Unset):
-            translations = self.translations.to_dict()
+            translations: dict[str, Any] | Unset = UNSET
+            if not isinstance(self.translations, Unset):
+                translations = self.translations.to_dict()
 
-        created_at: str | Unset = UNSET
-        if not isinstance(self.created_at, Unset):
-            created_at = self.created_at.isoformat()
+            created_at: str | Unset = UNSET
+            if not isinstance(self.created_at, Unset):
+                created_at = self.created_at.isoformat()
 
-        updated_at: str | Unset = UNSET
-        if not isinstance(self.updated_at, Unset):
-            updated_at = self.updated_at.isoformat()
+            updated_at: str | Unset = UNSET
+            if not isinstance(self.updated_at, Unset):
+                updated_at = self.updated_at.isoformat()
 
-        deleted_at: None | str | Unset
-        if isinstance(self.deleted_at, Unset):
-            deleted_at = UNSET
-        elif isinstance(self.deleted_at, datetime.datetime):
-            deleted_at = self.deleted_at.isoformat()
-        else:
-            deleted_at = self.deleted_at
+            deleted_at: None | str | Unset
+            if isinstance(self.deleted_at, Unset):
+                deleted_at = UNSET
+            elif isinstance(self.deleted_at, datetime.datetime):
+                deleted_at = self.deleted_at.isoformat()
+            else:
+                deleted_at = self.deleted_at
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-            }
-        )
-        if external_id is not UNSET:
-            field_dict["externalId"] = external_id
-        if order is not UNSET:
-            field_dict["order"] = order
-        if color is not UNSET:
-            field_dict["color"] = color
-        if image is not UNSET:
-            field_dict["image"] = image
-        if translations is not UNSET:
-            field_dict["translations"] = translations
-        if created_at is not UNSET:
-            field_dict["createdAt"] = created_at
-        if updated_at is not UNSET:
-            field_dict["updatedAt"] = updated_at
-        if deleted_at is not UNSET:
-            field_dict["deletedAt"] = deleted_at
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "id": id,
+                }
+            )
+            if external_id is not UNSET:
+                field_dict["externalId"] = external_id
+            if order is not UNSET:
+                field_dict["order"] = order
+            if color is not UNSET:
+                field_dict["color"] = color
+            if image is not UNSET:
+                field_dict["image"] = image
+            if translations is not UNSET:
+                field_dict["translations"] = translations
+            if created_at is not UNSET:
+                field_dict["createdAt"] = created_at
+            if updated_at is not UNSET:
+                field_dict["updatedAt"] = updated_at
+            if deleted_at is not UNSET:
+                field_dict["deletedAt"] = deleted_at
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -18,6 +18,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="WebhookEmployee")
@@ -55,26 +56,31 @@ class WebhookEmployee:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        status = self.status.value
+        try:
+            status = self.status.value
 
-        available_roles: list[str] | Unset = UNSET
-        if not isinstance(self.available_roles, Unset):
-            available_roles = []
-            for available_roles_item_data in self.available_roles:
-                available_roles_item = available_roles_item_data.value
-                available_roles.append(available_roles_item)
+            available_roles: list[str] | Unset = UNSET
+            if not isinstance(self.available_roles, Unset):
+                available_roles = []
+                for available_roles_item_data in self.available_roles:
+                    available_roles_item = available_roles_item_data.value
+                    available_roles.append(available_roles_item)
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "status": status,
-            }
-        )
-        if available_roles is not UNSET:
-            field_dict["availableRoles"] = available_roles
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "status": status,
+                }
+            )
+            if available_roles is not UNSET:
+                field_dict["availableRoles"] = available_roles
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -17,6 +17,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="WebhookEmployeeParticipant")
@@ -67,42 +68,47 @@ class WebhookEmployeeParticipant:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        role = self.role.value
+        try:
+            role = self.role.value
 
-        type_ = self.type_
+            type_ = self.type_
 
-        video_url: None | str | Unset
-        if isinstance(self.video_url, Unset):
-            video_url = UNSET
-        else:
-            video_url = self.video_url
+            video_url: None | str | Unset
+            if isinstance(self.video_url, Unset):
+                video_url = UNSET
+            else:
+                video_url = self.video_url
 
-        video_test_url: None | str | Unset
-        if isinstance(self.video_test_url, Unset):
-            video_test_url = UNSET
-        else:
-            video_test_url = self.video_test_url
+            video_test_url: None | str | Unset
+            if isinstance(self.video_test_url, Unset):
+                video_test_url = UNSET
+            else:
+                video_test_url = self.video_test_url
 
-        employee: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.employee, Unset):
-            employee = self.employee.to_dict()
+            employee: dict[str, Any] | Unset = UNSET
+            if not isinstance(self.employee, Unset):
+                employee = self.employee.to_dict()
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "role": role,
-                "type": type_,
-            }
-        )
-        if video_url is not UNSET:
-            field_dict["videoUrl"] = video_url
-        if video_test_url is not UNSET:
-            field_dict["videoTestUrl"] = video_test_url
-        if employee is not UNSET:
-            field_dict["employee"] = employee
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "role": role,
+                    "type": type_,
+                }
+            )
+            if video_url is not UNSET:
+                field_dict["videoUrl"] = video_url
+            if video_test_url is not UNSET:
+                field_dict["videoTestUrl"] = video_test_url
+            if employee is not UNSET:
+                field_dict["employee"] = employee
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -16,6 +16,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="WebhookLocationTranslations")
@@ -59,47 +60,52 @@ class WebhookLocationTranslations:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        city: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.city, Unset):
-            city = []
-            for city_item_data in self.city:
-                city_item = city_item_data.to_dict()
-                city.append(city_item)
+        try:
+            city: list[dict[str, Any]] | Unset = UNSET
+            if not isinstance(self.city, Unset):
+                city = []
+                for city_item_data in self.city:
+                    city_item = city_item_data.to_dict()
+                    city.append(city_item)
 
-        state: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.state, Unset):
-            state = []
-            for state_item_data in self.state:
-                state_item = state_item_data.to_dict()
-                state.append(state_item)
+            state: list[dict[str, Any]] | Unset = UNSET
+            if not isinstance(self.state, Unset):
+                state = []
+                for state_item_data in self.state:
+                    state_item = state_item_data.to_dict()
+                    state.append(state_item)
 
-        street1: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.street1, Unset):
-            street1 = []
-            for street1_item_data in self.street1:
-                street1_item = street1_item_data.to_dict()
-                street1.append(street1_item)
+            street1: list[dict[str, Any]] | Unset = UNSET
+            if not isinstance(self.street1, Unset):
+                street1 = []
+                for street1_item_data in self.street1:
+                    street1_item = street1_item_data.to_dict()
+                    street1.append(street1_item)
 
-        street2: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.street2, Unset):
-            street2 = []
-            for street2_item_data in self.street2:
-                street2_item = street2_item_data.to_dict()
-                street2.append(street2_item)
+            street2: list[dict[str, Any]] | Unset = UNSET
+            if not isinstance(self.street2, Unset):
+                street2 = []
+                for street2_item_data in self.street2:
+                    street2_item = street2_item_data.to_dict()
+                    street2.append(street2_item)
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if city is not UNSET:
-            field_dict["city"] = city
-        if state is not UNSET:
-            field_dict["state"] = state
-        if street1 is not UNSET:
-            field_dict["street1"] = street1
-        if street2 is not UNSET:
-            field_dict["street2"] = street2
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update({})
+            if city is not UNSET:
+                field_dict["city"] = city
+            if state is not UNSET:
+                field_dict["state"] = state
+            if street1 is not UNSET:
+                field_dict["street1"] = street1
+            if street2 is not UNSET:
+                field_dict["street2"] = street2
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

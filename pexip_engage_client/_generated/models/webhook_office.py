@@ -16,6 +16,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="WebhookOffice")
@@ -87,73 +88,78 @@ class WebhookOffice:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        try:
+            id = self.id
 
-        active = self.active
+            active = self.active
 
-        email: None | str | Unset
-        if isinstance(self.email, Unset):
-            email = UNSET
-        else:
-            email = self.email
+            email: None | str | Unset
+            if isinstance(self.email, Unset):
+                email = UNSET
+            else:
+                email = self.email
 
-        external_id: None | str | Unset
-        if isinstance(self.external_id, Unset):
-            external_id = UNSET
-        else:
-            external_id = self.external_id
+            external_id: None | str | Unset
+            if isinstance(self.external_id, Unset):
+                external_id = UNSET
+            else:
+                external_id = self.external_id
 
-        phone_number: None | str | Unset
-        if isinstance(self.phone_number, Unset):
-            phone_number = UNSET
-        else:
-            phone_number = self.phone_number
+            phone_number: None | str | Unset
+            if isinstance(self.phone_number, Unset):
+                phone_number = UNSET
+            else:
+                phone_number = self.phone_number
 
-        time_zone = self.time_zone
+            time_zone = self.time_zone
 
-        uses_independent_agents = self.uses_independent_agents
+            uses_independent_agents = self.uses_independent_agents
 
-        virtual = self.virtual
+            virtual = self.virtual
 
-        location: dict[str, Any] | None | Unset
-        if isinstance(self.location, Unset):
-            location = UNSET
-        elif isinstance(self.location, WebhookOfficeLocation):
-            location = self.location.to_dict()
-        else:
-            location = self.location
+            location: dict[str, Any] | None | Unset
+            if isinstance(self.location, Unset):
+                location = UNSET
+            elif isinstance(self.location, WebhookOfficeLocation):
+                location = self.location.to_dict()
+            else:
+                location = self.location
 
-        translations: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.translations, Unset):
-            translations = self.translations.to_dict()
+            translations: dict[str, Any] | Unset = UNSET
+            if not isinstance(self.translations, Unset):
+                translations = self.translations.to_dict()
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-            }
-        )
-        if active is not UNSET:
-            field_dict["active"] = active
-        if email is not UNSET:
-            field_dict["email"] = email
-        if external_id is not UNSET:
-            field_dict["externalId"] = external_id
-        if phone_number is not UNSET:
-            field_dict["phoneNumber"] = phone_number
-        if time_zone is not UNSET:
-            field_dict["timeZone"] = time_zone
-        if uses_independent_agents is not UNSET:
-            field_dict["usesIndependentAgents"] = uses_independent_agents
-        if virtual is not UNSET:
-            field_dict["virtual"] = virtual
-        if location is not UNSET:
-            field_dict["location"] = location
-        if translations is not UNSET:
-            field_dict["translations"] = translations
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "id": id,
+                }
+            )
+            if active is not UNSET:
+                field_dict["active"] = active
+            if email is not UNSET:
+                field_dict["email"] = email
+            if external_id is not UNSET:
+                field_dict["externalId"] = external_id
+            if phone_number is not UNSET:
+                field_dict["phoneNumber"] = phone_number
+            if time_zone is not UNSET:
+                field_dict["timeZone"] = time_zone
+            if uses_independent_agents is not UNSET:
+                field_dict["usesIndependentAgents"] = uses_independent_agents
+            if virtual is not UNSET:
+                field_dict["virtual"] = virtual
+            if location is not UNSET:
+                field_dict["location"] = location
+            if translations is not UNSET:
+                field_dict["translations"] = translations
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

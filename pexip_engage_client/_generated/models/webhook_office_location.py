@@ -16,6 +16,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="WebhookOfficeLocation")
@@ -62,39 +63,44 @@ class WebhookOfficeLocation:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        postal_code: None | str | Unset
-        if isinstance(self.postal_code, Unset):
-            postal_code = UNSET
-        else:
-            postal_code = self.postal_code
+        try:
+            postal_code: None | str | Unset
+            if isinstance(self.postal_code, Unset):
+                postal_code = UNSET
+            else:
+                postal_code = self.postal_code
 
-        country_code = self.country_code
+            country_code = self.country_code
 
-        geolocation: dict[str, Any] | None | Unset
-        if isinstance(self.geolocation, Unset):
-            geolocation = UNSET
-        elif isinstance(self.geolocation, Geolocation):
-            geolocation = self.geolocation.to_dict()
-        else:
-            geolocation = self.geolocation
+            geolocation: dict[str, Any] | None | Unset
+            if isinstance(self.geolocation, Unset):
+                geolocation = UNSET
+            elif isinstance(self.geolocation, Geolocation):
+                geolocation = self.geolocation.to_dict()
+            else:
+                geolocation = self.geolocation
 
-        translations: dict[str, Any] | Unset = UNSET
-        if not isinstance(self.translations, Unset):
-            translations = self.translations.to_dict()
+            translations: dict[str, Any] | Unset = UNSET
+            if not isinstance(self.translations, Unset):
+                translations = self.translations.to_dict()
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if postal_code is not UNSET:
-            field_dict["postalCode"] = postal_code
-        if country_code is not UNSET:
-            field_dict["countryCode"] = country_code
-        if geolocation is not UNSET:
-            field_dict["geolocation"] = geolocation
-        if translations is not UNSET:
-            field_dict["translations"] = translations
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update({})
+            if postal_code is not UNSET:
+                field_dict["postalCode"] = postal_code
+            if country_code is not UNSET:
+                field_dict["countryCode"] = country_code
+            if geolocation is not UNSET:
+                field_dict["geolocation"] = geolocation
+            if translations is not UNSET:
+                field_dict["translations"] = translations
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

@@ -16,6 +16,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="WebhookOfficeTranslations")
@@ -59,47 +60,52 @@ class WebhookOfficeTranslations:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        name: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.name, Unset):
-            name = []
-            for name_item_data in self.name:
-                name_item = name_item_data.to_dict()
-                name.append(name_item)
+        try:
+            name: list[dict[str, Any]] | Unset = UNSET
+            if not isinstance(self.name, Unset):
+                name = []
+                for name_item_data in self.name:
+                    name_item = name_item_data.to_dict()
+                    name.append(name_item)
 
-        description: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.description, Unset):
-            description = []
-            for description_item_data in self.description:
-                description_item = description_item_data.to_dict()
-                description.append(description_item)
+            description: list[dict[str, Any]] | Unset = UNSET
+            if not isinstance(self.description, Unset):
+                description = []
+                for description_item_data in self.description:
+                    description_item = description_item_data.to_dict()
+                    description.append(description_item)
 
-        directions: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.directions, Unset):
-            directions = []
-            for directions_item_data in self.directions:
-                directions_item = directions_item_data.to_dict()
-                directions.append(directions_item)
+            directions: list[dict[str, Any]] | Unset = UNSET
+            if not isinstance(self.directions, Unset):
+                directions = []
+                for directions_item_data in self.directions:
+                    directions_item = directions_item_data.to_dict()
+                    directions.append(directions_item)
 
-        parking_info: list[dict[str, Any]] | Unset = UNSET
-        if not isinstance(self.parking_info, Unset):
-            parking_info = []
-            for parking_info_item_data in self.parking_info:
-                parking_info_item = parking_info_item_data.to_dict()
-                parking_info.append(parking_info_item)
+            parking_info: list[dict[str, Any]] | Unset = UNSET
+            if not isinstance(self.parking_info, Unset):
+                parking_info = []
+                for parking_info_item_data in self.parking_info:
+                    parking_info_item = parking_info_item_data.to_dict()
+                    parking_info.append(parking_info_item)
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if name is not UNSET:
-            field_dict["name"] = name
-        if description is not UNSET:
-            field_dict["description"] = description
-        if directions is not UNSET:
-            field_dict["directions"] = directions
-        if parking_info is not UNSET:
-            field_dict["parkingInfo"] = parking_info
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update({})
+            if name is not UNSET:
+                field_dict["name"] = name
+            if description is not UNSET:
+                field_dict["description"] = description
+            if directions is not UNSET:
+                field_dict["directions"] = directions
+            if parking_info is not UNSET:
+                field_dict["parkingInfo"] = parking_info
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

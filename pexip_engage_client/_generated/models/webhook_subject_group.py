@@ -17,6 +17,7 @@ from ..types import (
     model_record,
     model_repr,
     parse_datetime,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="WebhookSubjectGroup")
@@ -77,49 +78,54 @@ class WebhookSubjectGroup:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        id = self.id
+        try:
+            id = self.id
 
-        external_id: None | str
-        external_id = self.external_id
+            external_id: None | str
+            external_id = self.external_id
 
-        order = self.order
+            order = self.order
 
-        translations = self.translations.to_dict()
+            translations = self.translations.to_dict()
 
-        created_at = self.created_at.isoformat()
+            created_at = self.created_at.isoformat()
 
-        updated_at = self.updated_at.isoformat()
+            updated_at = self.updated_at.isoformat()
 
-        color: None | str | Unset
-        if isinstance(self.color, Unset):
-            color = UNSET
-        else:
-            color = self.color
+            color: None | str | Unset
+            if isinstance(self.color, Unset):
+                color = UNSET
+            else:
+                color = self.color
 
-        image: None | str | Unset
-        if isinstance(self.image, Unset):
-            image = UNSET
-        else:
-            image = self.image
+            image: None | str | Unset
+            if isinstance(self.image, Unset):
+                image = UNSET
+            else:
+                image = self.image
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update(
-            {
-                "id": id,
-                "externalId": external_id,
-                "order": order,
-                "translations": translations,
-                "createdAt": created_at,
-                "updatedAt": updated_at,
-            }
-        )
-        if color is not UNSET:
-            field_dict["color"] = color
-        if image is not UNSET:
-            field_dict["image"] = image
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update(
+                {
+                    "id": id,
+                    "externalId": external_id,
+                    "order": order,
+                    "translations": translations,
+                    "createdAt": created_at,
+                    "updatedAt": updated_at,
+                }
+            )
+            if color is not UNSET:
+                field_dict["color"] = color
+            if image is not UNSET:
+                field_dict["image"] = image
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

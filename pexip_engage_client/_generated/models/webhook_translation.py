@@ -15,6 +15,7 @@ from ..types import (
     model_pretty,
     model_record,
     model_repr,
+    raise_misfits,
 )
 
 T = TypeVar("T", bound="WebhookTranslation")
@@ -51,21 +52,26 @@ class WebhookTranslation:
     )
 
     def to_dict(self) -> dict[str, Any]:
-        language: str | Unset = UNSET
-        if not isinstance(self.language, Unset):
-            language = self.language.value
+        try:
+            language: str | Unset = UNSET
+            if not isinstance(self.language, Unset):
+                language = self.language.value
 
-        value = self.value
+            value = self.value
 
-        field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
-        field_dict.update({})
-        if language is not UNSET:
-            field_dict["language"] = language
-        if value is not UNSET:
-            field_dict["value"] = value
+            field_dict: dict[str, Any] = {}
+            field_dict.update(self.additional_properties)
+            field_dict.update({})
+            if language is not UNSET:
+                field_dict["language"] = language
+            if value is not UNSET:
+                field_dict["value"] = value
 
-        return field_dict
+            return field_dict
+
+        except (AttributeError, TypeError):  # pexip: a field given a value of the wrong type is named
+            raise_misfits(self)
+            raise
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:

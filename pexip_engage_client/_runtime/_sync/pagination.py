@@ -118,7 +118,19 @@ class Page(Generic[T]):
         self._fetch = fetch
 
     def __repr__(self) -> str:
-        return f"Page(data={self.data!r}, meta={self.meta!r})"
+        from ..page_views import page_repr
+
+        return page_repr("Page", self.data, self.meta)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        from ..page_views import page_pretty
+
+        page_pretty("Page", self.data, self.meta, printer, cycle)
+
+    def _repr_html_(self) -> str:
+        from ..page_views import page_html
+
+        return page_html("Page", self.data, self.meta)
 
     @property
     def has_next_page(self) -> bool:

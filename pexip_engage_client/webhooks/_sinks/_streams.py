@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..._base.processes import PerProcess
+from ..._base.redis_urls import redis_from_url
 from ..._runtime.coerce import is_count
 from .._arguments import is_name, positive_seconds
 from .._forward import ForwardedEvent, text_of, wait_until
@@ -77,7 +78,7 @@ class RedisStreamSink:
                 hint = 'RedisStreamSink needs the "redis" extra: pip install "pexip-engage-client[redis]"'
                 raise ImportError(hint) from None
             url = redis
-            self._client: PerProcess[Any] = PerProcess(lambda: redis_asyncio.Redis.from_url(url))
+            self._client: PerProcess[Any] = PerProcess(lambda: redis_from_url(redis_asyncio.Redis.from_url, url))
         else:
             given = redis
             self._client = PerProcess(lambda: given)  # the caller's, in every process

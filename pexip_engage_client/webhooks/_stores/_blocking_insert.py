@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol, cast
 
 from ..._base.processes import generation
+from ..._base.redis_urls import redis_from_url
 from ._contract import WebhookStore
 from ._redis import _ADD, RedisStore, add_arguments
 from ._sqlite import FORK_GATE, NewEvent, SQLiteStore, connect, insert_events, leave_unclosed
@@ -129,7 +130,7 @@ class RedisIntake:
         import redis  # noqa: PLC0415 - the redis extra, present since the async store was made
 
         # As the async store: a caller waits for a free connection rather than fail past 100.
-        pool = redis.BlockingConnectionPool.from_url(url, max_connections=100, timeout=10)
+        pool = redis_from_url(redis.BlockingConnectionPool.from_url, url, max_connections=100, timeout=10)
         self._redis: Any = redis.Redis(connection_pool=pool)
         self._base = base
         self._add = self._redis.register_script(_ADD)

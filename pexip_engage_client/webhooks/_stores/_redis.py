@@ -25,7 +25,7 @@ from typing import Any, cast
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ..._base.processes import PerProcess
-from ..._base.redis_urls import redacted_redis_url
+from ..._base.redis_urls import redacted_redis_url, redis_from_url
 from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent
 
 # The head of every script: `now` is the caller's moment on Redis's clock, in seconds (a double:
@@ -449,7 +449,7 @@ class _Client:
         # A pool that makes a caller wait for a free connection rather than fail: redis-py's default
         # one raises "Too many connections" past 100, which 100 deliveries in flight beside the
         # handlers reach. `?max_connections=` in the URL wins.
-        pool = redis.asyncio.BlockingConnectionPool.from_url(url, max_connections=100, timeout=10)
+        pool = redis_from_url(redis.asyncio.BlockingConnectionPool.from_url, url, max_connections=100, timeout=10)
         self.redis: Any = redis.asyncio.Redis.from_pool(pool)
         self.scripts: dict[str, Any] = {name: self.redis.register_script(text) for name, text in _SCRIPTS.items()}
 

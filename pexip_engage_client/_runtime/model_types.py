@@ -1,0 +1,217 @@
+"""A model built by hand with values of the wrong type, named by field before it is sent.
+
+attrs does not check what a model is given (`models.AppointmentCreate(meeting_type="VIDEO")`,
+`start="2026-03-01T10:00:00Z"`): checking every field of every model parsed from the API would cost
+each call. What went in wrong shows when the model is written out: `to_dict` would fail deep inside
+with `'str' object has no attribute 'value'`. `misfits` names instead each field whose value its
+annotation does not allow, with what it takes; it is asked only then (a generated `to_dict` that
+failed, and a model given as a call's body), so a well-made model costs nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import types
+import typing
+from functools import cache
+from typing import Any
+
+import attrs
+
+from .unset import Unset
+
+# No depth bound: `misfits` runs after `to_dict` or `coerce_body` refused a model holding itself
+# (RecursionError, or a body nested too deep), and `missing_fields` walks parsed JSON, which ends.
+_NONE = type(None)
+
+
+def misfits(model: object, prefix: str = "") -> list[str]:
+    """`start must be datetime.datetime or UNSET, not str '2026-...'`: each field of `model` (and of
+    the models it holds) whose value does not have a type its annotation allows."""
+    kind: Any = type(model)  # hashable, though mypy reads type[object] as not
+    hints = _hints(kind)
+    found: list[str] = []
+    for attribute in getattr(kind, "__attrs_attrs__", ()):
+        expected = hints.get(attribute.name)
+        if attribute.name != "additional_properties" and expected is not None:
+            found += _misfit(getattr(model, attribute.name), expected, prefix + attribute.name)
+    return found
+
+
+def _misfit(value: Any, expected: Any, where: str) -> list[str]:
+    """What is wrong with one field: its own value, or what the models it holds were given."""
+    if not _fits(value, expected):
+        return [f"{where} must be {_described(expected)}, not {_got(value)}{_advice(value, expected)}"]
+    items = enumerate(value) if isinstance(value, list) else [(None, value)]
+    return [
+        found
+        for index, item in items
+        for found in misfits(item, f"{where}." if index is None else f"{where}[{index}].")
+    ]
+
+
+def raise_misfits(model: object) -> None:
+    """In a generated `to_dict` that failed: `TypeError` naming the fields of the wrong type, if any
+    (otherwise the failure was something else, and the caller raises it as it was)."""
+    found = misfits(model)
+    if found:
+        raise TypeError(f"{type(model).__name__}: {'; '.join(found)}")
+
+
+@cache
+def _hints(model: Any) -> dict[str, Any]:
+    try:
+        return typing.get_type_hints(model)
+    except (NameError, TypeError):  # an annotation that cannot be resolved: nothing to check it against
+        return {}
+
+
+def _members(hint: Any) -> tuple[Any, ...]:
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        return typing.get_args(hint)
+    return (hint,)
+
+
+def _item(list_hint: Any) -> Any:
+    """`X` of `list[X]` (Any for a bare `list`)."""
+    return (typing.get_args(list_hint) or (Any,))[0]
+
+
+def _fits(value: Any, hint: Any) -> bool:
+    return any(_member_fits(value, member) for member in _members(hint))
+
+
+def _member_fits(value: Any, member: Any) -> bool:
+    origin = typing.get_origin(member)
+    if origin is list:
+        return isinstance(value, list) and all(_fits(element, _item(member)) for element in value)
+    if origin is not None:  # dict[...], Literal[...] and the like: their origin's type, if it is one
+        return not isinstance(origin, type) or isinstance(value, origin)
+    if member is Any or not isinstance(member, type):  # a string or a TypeVar left unresolved: nothing to check
+        return True
+    return _is_instance(value, member)
+
+
+# What a field of these types also takes: an int is a number.
+_ALSO_TAKES: dict[Any, tuple[type, ...]] = {float: (int, float)}
+
+
+def _is_instance(value: Any, kind: type) -> bool:
+    if isinstance(value, bool) and kind in (int, float):  # True is an int to Python, not a number to the API
+        return False
+    return isinstance(value, _ALSO_TAKES.get(kind, kind))
+
+
+_PYTHON_NAMES: dict[Any, str] = {
+    _NONE: "None", Unset: "UNSET", datetime.datetime: "datetime.datetime", datetime.date: "datetime.date",
+}  # fmt: skip
+
+
+def _described(hint: Any) -> str:
+    return " or ".join(_python_name(member) for member in _members(hint))
+
+
+def _python_name(member: Any) -> str:
+    if typing.get_origin(member) is list:
+        return f"a list of {_described(_item(member))}"
+    return _PYTHON_NAMES.get(member) or str(getattr(member, "__name__", member))
+
+
+def _got(value: Any) -> str:
+    text = repr(value)
+    return f"{type(value).__name__} {text[:60]}{'...' if len(text) > 60 else ''}"
+
+
+# How text becomes what a date or date-time field takes.
+_FROM_TEXT: dict[Any, str] = {
+    datetime.datetime: "datetime.datetime.fromisoformat", datetime.date: "datetime.date.fromisoformat",
+}  # fmt: skip
+
+
+def _advice(value: Any, hint: Any) -> str:
+    """How to give a text value where a model wants an enum member or a date-time."""
+    makers = [_maker(member) for member in _members(hint)] if isinstance(value, str) else []
+    made = next((maker for maker in makers if maker), None)
+    return f" ({made}({value!r}))" if made else ""
+
+
+def _maker(member: Any) -> str | None:
+    if _is_enum(member):
+        return f"models.{member.__name__}"
+    return _FROM_TEXT.get(member)
+
+
+def _is_enum(member: Any) -> bool:
+    return isinstance(member, type) and issubclass(member, enum.Enum)
+
+
+def missing_fields(model: Any, data: Any, path: str = "") -> list[str]:
+    """`data.subject (an object (Reference))`: every required field `data` lacks for `model`, however
+    deep, in wire names with what each takes, for an answer a model could not be read from (one
+    KeyError names one)."""
+    if not isinstance(data, dict):
+        return []
+    hints = _hints(model)
+    found: list[str] = []
+    for attribute, wire_name in _wire_fields(model):
+        where = f"{path}.{wire_name}" if path else wire_name
+        if wire_name in data:
+            found += _missing_inside(hints.get(attribute.name), data[wire_name], where)
+        elif attribute.default is attrs.NOTHING:
+            found.append(f"{where} ({_wire_kind(hints.get(attribute.name))})")
+    return found
+
+
+def _wire_fields(model: Any) -> list[tuple[Any, str]]:
+    """A generated model's fields with their JSON names (JSON_NAMES is in the fields' order)."""
+    fields = [field for field in getattr(model, "__attrs_attrs__", ()) if field.name != "additional_properties"]
+    names = getattr(model, "JSON_NAMES", ())
+    return list(zip(fields, names, strict=True)) if len(fields) == len(names) else []
+
+
+def _missing_inside(hint: Any, value: Any, where: str) -> list[str]:
+    """What the models a present field holds lack."""
+    found: list[str] = []
+    for member in _members(hint):
+        if typing.get_origin(member) is list and isinstance(value, list):
+            for index, element in enumerate(value):
+                found += missing_fields(_item(member), element, f"{where}[{index}]")
+        elif _wire_fields(member):
+            found += missing_fields(member, value, where)
+    return found
+
+
+_JSON_KINDS: dict[Any, str] = {
+    bool: "true or false", int: "an integer", float: "a number", str: "a string",
+    datetime.datetime: "a date-time", datetime.date: "a date",
+}  # fmt: skip
+
+
+def _wire_kind(hint: Any) -> str:
+    """What a field takes, in JSON's words: `an object (Reference)`, `an array of objects (Answer)`,
+    `one of 'A', 'B'`."""
+    kinds = [_json_kind(member) for member in _members(hint) if member not in (Unset, _NONE)]
+    return " or ".join(kinds) or "a value"
+
+
+def _json_kind(member: Any) -> str:
+    if typing.get_origin(member) is list:
+        return _array_of(_wire_kind(_item(member)))
+    if _wire_fields(member):
+        return f"an object ({member.__name__})"
+    if _is_enum(member):
+        return _one_of([str(value.value) for value in member])
+    return _JSON_KINDS.get(member, "a value")
+
+
+def _array_of(kind: str) -> str:
+    return (
+        f"an array of objects{kind.removeprefix('an object')}"
+        if kind.startswith("an object")
+        else f"an array of {kind}"
+    )
+
+
+def _one_of(values: list[str]) -> str:
+    return f"one of {', '.join(map(repr, values))}" if len(values) <= 6 else f"one of {len(values)} values"

@@ -1,0 +1,92 @@
+"""How a page of a list operation shows itself to people: a short repr, IPython's pretty form, HTML.
+
+A page holds up to a hundred models, each a long repr: written out whole, a page of 25 employees
+is one line of 12,000 characters in a log or a notebook. Its repr says what it is (how many items
+of how many, from which offset) and shows the first few items; IPython prints an item a line
+(`_repr_pretty_`, cut to the line), and Jupyter a table of the first rows and the fields they set (`_repr_html_`).
+"""
+
+from __future__ import annotations
+
+import html
+import reprlib
+from typing import Any, Protocol
+
+# Items shown by the repr, and how much of each item's own repr.
+REPR_ITEMS = 3
+_ITEM_CHARACTERS = 100
+_LINE_CHARACTERS = 110  # an item a line in IPython, within a terminal's or a notebook cell's width
+# Rows and columns of the HTML table, and the characters of a cell.
+HTML_ROWS = 20
+_HTML_COLUMNS = 12
+_CELL_CHARACTERS = 60
+
+
+class _Meta(Protocol):
+    @property
+    def offset(self) -> int: ...
+    @property
+    def total_count(self) -> int: ...
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _summary(name: str, data: list[Any], meta: _Meta) -> str:
+    kind = type(data[0]).__name__ if data else "item"
+    return f"{name}({len(data)} of {meta.total_count} {kind} from offset {meta.offset}"
+
+
+def page_repr(name: str, data: list[Any], meta: _Meta) -> str:
+    """`Page(25 of 120 Employee from offset 0: [Employee(id='e0', ...), ..., 22 more])`."""
+    shown = [_cut(repr(item), _ITEM_CHARACTERS) for item in data[:REPR_ITEMS]]
+    if len(data) > REPR_ITEMS:
+        shown.append(f"... {len(data) - REPR_ITEMS} more")
+    return f"{_summary(name, data, meta)}: [{', '.join(shown)}])"
+
+
+def page_pretty(name: str, data: list[Any], meta: _Meta, printer: Any, cycle: bool) -> None:
+    """IPython's `_repr_pretty_`: the summary, then an item a line, each cut to a line's width."""
+    if cycle:
+        printer.text(f"{name}(...)")
+        return
+    with printer.group(4, _summary(name, data, meta) + ": [", "])"):
+        for index, item in enumerate(data):
+            if index:
+                printer.text(",")
+            printer.breakable("")
+            printer.text(_cut(repr(item), _LINE_CHARACTERS))
+
+
+def page_html(name: str, data: list[Any], meta: _Meta) -> str:
+    """Jupyter's `_repr_html_`: the summary and a table of the first rows, by the fields they set."""
+    rows = [_row(item) for item in data[:HTML_ROWS]]
+    columns = list(dict.fromkeys(column for row in rows for column in row))[:_HTML_COLUMNS]  # in order, once
+    head = "".join(f"<th>{html.escape(column)}</th>" for column in columns)
+    body = "".join(_html_row(row, columns) for row in rows)
+    more = f"<p>... {len(data) - len(rows)} more on this page</p>" if len(data) > len(rows) else ""
+    caption = html.escape(_summary(name, data, meta) + ")")
+    return f"<div><p><code>{caption}</code></p><table><tr>{head}</tr>{body}</table>{more}</div>"
+
+
+def _html_row(row: dict[str, Any], columns: list[str]) -> str:
+    return "<tr>" + "".join(f"<td>{html.escape(_cell(row.get(column, '')))}</td>" for column in columns) + "</tr>"
+
+
+def _row(item: Any) -> dict[str, Any]:
+    """The fields an item set, as `to_dict` writes them (wire names, the API's order)."""
+    to_dict = getattr(item, "to_dict", None)
+    written = to_dict() if callable(to_dict) else item
+    if isinstance(written, dict):
+        return {str(key): value for key, value in written.items() if value is not None}
+    return {"value": item}
+
+
+_cells = reprlib.Repr()
+_cells.maxstring = _CELL_CHARACTERS
+_cells.maxother = _CELL_CHARACTERS
+
+
+def _cell(value: Any) -> str:
+    return _cut(value if isinstance(value, str) else _cells.repr(value), _CELL_CHARACTERS)

@@ -1,0 +1,129 @@
+"""Opt-in logging of the bodies each call sends and receives, with customer data masked.
+
+Off unless asked for: `PEXIP_ENGAGE_LOG=debug,bodies`, or `PexipEngage(log_bodies=True)` with the
+`pexip_engage_client` logger at DEBUG. Each attempt then logs two DEBUG records on the
+`pexip_engage_client.bodies` logger (beside the one line per response every DEBUG run gets):
+
+    > POST /enterprises/acme/appointments {"start": "2026-03-01T10:00:00Z", "notes": "<masked>", ...}
+    < 201 POST /enterprises/acme/appointments {"data": {"id": "a1", ...}}
+
+What is masked is read from the spec the client was generated from (`_generated/openapi.json`):
+the value of every property whose name says it holds customer data or a secret (emails, phone
+numbers, names, addresses, notes, descriptions, messages, titles, answers, keys, headers, video
+links) or whose schema has `format: email`, and of every key the spec does not define at all (a
+free-form map's, an undocumented field's), since nothing says what it holds. A query parameter's
+value is masked when its name says the same. Null stays null: that reveals nothing. Token requests
+(the client secret, the tokens) never pass through here: they are the authenticator's, not a call's.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from functools import cache
+from importlib import resources
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+from ._logging import logger
+
+bodies_logger = logger.getChild("bodies")
+
+MASK = "<masked>"
+# A body longer than this, once masked, is cut: a page of a hundred appointments would fill a screen.
+MAX_LOGGED_CHARACTERS = 4000
+# Property names that hold a person's data or free text a person wrote, matched word by word in the
+# name's snake_case spelling (`communicationEmail` is `communication_email`; `capacity` holds no `city`).
+_CUSTOMER_DATA = re.compile(
+    r"(?:^|_)(?:e_?mail|phone|mobile|(?:first|last|middle|full|user|display|nick)_?name|company|customer_number"
+    r"|street|city|postal_code|zip|address|geolocation|latitude|longitude|notes?|description|message|title"
+    r"|answers?|comments?|body|birth)(?:_|$)"
+)
+# Names of what opens something: never shown, whatever the spec says of them.
+_SECRETS = re.compile(r"(?:^|_)(?:token|secret|password|key|authorization|cookie|headers|video(?:_test)?_url)(?:_|$)")
+_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[0-9]+")
+
+
+def log_request(method: str, url: str, content: bytes | None) -> None:
+    """`> METHOD PATH?QUERY BODY`, masked."""
+    bodies_logger.debug("> %s %s %s", method, _path_and_query(url), _shown(content))
+
+
+def log_response(method: str, url: str, status: int, content: bytes) -> None:
+    """`< STATUS METHOD PATH BODY`, masked."""
+    bodies_logger.debug("< %d %s %s %s", status, method, urlsplit(url).path, _shown(content))
+
+
+def masked(value: Any) -> Any:
+    """A JSON document with the values of customer data, secrets and unknown keys replaced by `<masked>`."""
+    if isinstance(value, dict):
+        return {key: MASK if _hidden(key) and item is not None else masked(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [masked(item) for item in value]
+    return value
+
+
+def _hidden(key: str) -> bool:
+    return key in masked_names() or key not in spec_names()
+
+
+def _shown(content: bytes | None) -> str:
+    if not content:
+        return "(no body)"
+    try:
+        document = json.loads(content)
+    except ValueError:  # not JSON (nor UTF-8): nothing says what it holds
+        return f"({len(content)} bytes, not JSON: not shown)"
+    text = json.dumps(masked(document), ensure_ascii=False)
+    if len(text) > MAX_LOGGED_CHARACTERS:
+        return f"{text[:MAX_LOGGED_CHARACTERS]}... ({len(text) - MAX_LOGGED_CHARACTERS} more characters)"
+    return text
+
+
+def _path_and_query(url: str) -> str:
+    parts = urlsplit(url)
+    if not parts.query:
+        return parts.path
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    shown = [(name, MASK if _sensitive(name) else value) for name, value in pairs]
+    return f"{parts.path}?{urlencode(shown, safe='<>:')}"
+
+
+def _sensitive(name: str) -> bool:
+    """A property's or query parameter's name (`phoneNumber`, `phone-number`): customer data or a secret?"""
+    words = "_".join(word.lower() for word in _WORDS.findall(name))
+    return _CUSTOMER_DATA.search(words) is not None or _SECRETS.search(words) is not None
+
+
+@cache
+def spec_names() -> frozenset[str]:
+    """Every property name the spec's schemas define."""
+    return frozenset(name for name, _ in _spec_properties())
+
+
+@cache
+def masked_names() -> frozenset[str]:
+    """The property names whose values are customer data or secrets, by name or by `format: email`."""
+    return frozenset(name for name, schema in _spec_properties() if _sensitive(name) or schema.get("format") == "email")
+
+
+@cache
+def _spec_properties() -> tuple[tuple[str, Any], ...]:
+    """(name, schema) of every property of every schema of the spec the client was generated from."""
+    found: list[tuple[str, Any]] = []
+
+    def collect(node: dict[str, Any]) -> dict[str, Any]:  # each JSON object, innermost first
+        properties = node.get("properties")
+        if isinstance(properties, dict):
+            found.extend((name, schema) for name, schema in properties.items() if isinstance(schema, dict))
+        return node
+
+    package = __package__ or "pexip_engage_client"
+    json.loads(resources.files(package).joinpath("_generated", "openapi.json").read_text("utf-8"), object_hook=collect)
+    return tuple(found)
+
+
+def enabled() -> bool:
+    """Whether a body record would be printed anywhere (checked before any body is decoded)."""
+    return bodies_logger.isEnabledFor(logging.DEBUG)

@@ -1,0 +1,168 @@
+"""Which handler an event goes to: the handlers a receiver was given (`on`, `forward`), and its observers.
+
+A handler is `async def handler(event, delivery)`, or a plain `def` run in the receiver's threads
+(`_threads.py`); either is kept as the receiver calls it, awaited. The handler of an appointment's
+event type is chosen over the handler of its class. `Delivery` is what a handler is told beside
+the event, `Arrival` what an observer is told of each stored delivery.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast
+
+from .._generated.models import Appointment, AppointmentWebhookEvent, CallbackRequestWebhookEvent
+from ._arguments import positive_seconds
+from ._parse import UnknownWebhookEvent, WebhookEvent
+from ._threads import HandlerThreads, ThreadedHandler
+
+if TYPE_CHECKING:
+    from ._forward import ForwardedEvent, Sink, Until
+
+logger = logging.getLogger("pexip_engage_client.webhooks")
+
+_E = TypeVar("_E", AppointmentWebhookEvent, CallbackRequestWebhookEvent, UnknownWebhookEvent)
+_EVENT_CLASSES = (AppointmentWebhookEvent, CallbackRequestWebhookEvent, UnknownWebhookEvent)
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """What a handler is told about the event it handles, beside the event itself.
+
+    Attributes:
+        event_id: The event's id (the same on every delivery Engage makes of it).
+        position: Where the event arrived among all events of the store (1, 2, ...).
+        attempt: 1 on the first run of the handler, 2 on its first retry, ...
+        stale: True when an event of the same appointment that is newer (by its `updatedAt`,
+            then by arrival when equal) was handled before this one was delivered. Stale events
+            reach a handler only with `WebhookReceiver(handle_stale=True)`.
+        appointment: With `verify_by_fetch=True`, the appointment as the API returns it now; else None.
+    """
+
+    event_id: str
+    position: int
+    attempt: int
+    stale: bool
+    appointment: Appointment | None = None
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """One delivery the receiver accepted, as `observe` callbacks see it (before any handler runs)."""
+
+    event: WebhookEvent
+    position: int | None  # None: a duplicate of an event already stored
+    duplicate: bool
+
+
+# A handler is `async def handler(event, delivery)`, or a plain `def` run in the receiver's threads.
+Handler: TypeAlias = Callable[[_E, Delivery], Awaitable[None]] | Callable[[_E, Delivery], None]
+AppointmentHandler: TypeAlias = (
+    Callable[[AppointmentWebhookEvent, Delivery], Awaitable[None]] | Callable[[AppointmentWebhookEvent, Delivery], None]
+)
+AnyHandler: TypeAlias = Callable[[Any, Delivery], Awaitable[None]]  # as the receiver calls it: awaited
+
+
+class Handlers:
+    """One receiver's handlers, by event class and by appointment event type, and its observers."""
+
+    def __init__(self, threads: HandlerThreads) -> None:
+        self._threads = threads
+        self._by_class: dict[type, AnyHandler] = {}
+        self._by_event_type: dict[str, AnyHandler] = {}
+        self._observers: list[Callable[[Arrival], None]] = []
+
+    def __bool__(self) -> bool:
+        """Whether any handler is registered (observers do not count)."""
+        return bool(self._by_class or self._by_event_type)
+
+    def on(self, kind: type[_E] | str) -> Callable[[Any], Any]:
+        """The decorator registering the handler of `kind` (see `WebhookReceiver.on`)."""
+        if isinstance(kind, str):
+            key = str(kind)
+            if not key:
+                raise ValueError("kind must be an event class or an appointment event type such as 'ACCEPT'")
+
+            def by_type(handler: AppointmentHandler) -> AppointmentHandler:
+                self._by_event_type[key] = self._awaitable(handler)
+                return handler
+
+            return by_type
+        if kind not in _EVENT_CLASSES:
+            raise ValueError(
+                f"kind must be AppointmentWebhookEvent, CallbackRequestWebhookEvent or a type, not {kind!r}"
+            )
+
+        def by_class(handler: Handler[Any]) -> Handler[Any]:
+            self._by_class[kind] = self._awaitable(handler)
+            return handler
+
+        return by_class
+
+    def _awaitable(self, handler: Callable[[Any, Delivery], Awaitable[None] | None]) -> AnyHandler:
+        """The handler as the receiver calls it: an async one as it is, a plain one run in the threads."""
+        if _check_handler(handler):
+            return cast("AnyHandler", handler)
+        return ThreadedHandler(handler, self._threads)
+
+    def observe(self, callback: Callable[[Arrival], None]) -> None:
+        self._observers.append(callback)
+
+    def notify(self, arrival: Arrival) -> None:
+        """Tell each observer of `arrival`; what one raises is logged and ignored."""
+        for observer in self._observers:
+            try:
+                observer(arrival)
+            except Exception:
+                logger.exception("a webhook observer failed")
+
+    def forward(
+        self, sink: Sink | Callable[[ForwardedEvent], object], until: Until, retry_for: float, max_backoff: float
+    ) -> None:
+        """Make forwarding to `sink` the handler of every event class (see `WebhookReceiver.forward`)."""
+        from ._forward import Forwarder, as_sink  # noqa: PLC0415 - loaded by those who forward
+
+        if self:
+            raise ValueError("forward(sink) handles every event: call it before registering handlers with on()")
+        maxlen = getattr(sink, "maxlen", None)
+        if until == "enqueued" and maxlen is not None:
+            raise ValueError(
+                f"a sink that trims its stream to maxlen={maxlen} drops the oldest entries whether a consumer read "
+                "them or not, and until='enqueued' settles events as soon as they are added: unread events would be "
+                "lost without a trace. Use until='processed' (an event is then settled only once acknowledged: one "
+                "trimmed unread is retried, then parked where failed() shows it), or maxlen=None and trim what your "
+                "group acknowledged yourself (XTRIM ... MINID)"
+            )
+        retry_for = positive_seconds("retry_for", retry_for)
+        max_backoff = positive_seconds("max_backoff", max_backoff)
+        forwarder = Forwarder(as_sink(sink), until, retry_for=retry_for, max_backoff=max_backoff)
+        for kind in _EVENT_CLASSES:
+            self._by_class[kind] = forwarder
+
+    def handler_for(self, event: WebhookEvent) -> AnyHandler | None:
+        """The handler of `event`: its appointment event type's, else its class's, else None."""
+        if isinstance(event, AppointmentWebhookEvent):
+            by_type = self._by_event_type.get(str(event.data.event_type))
+            if by_type is not None:
+                return by_type
+        return self._by_class.get(type(event))
+
+
+def _check_handler(handler: Callable[..., Any]) -> bool:
+    """Whether the handler is async; TypeError if it cannot be called as `handler(event, delivery)`,
+    which would fail on every event."""
+    expected = "a webhook handler is `async def handler(event, delivery)` or `def handler(event, delivery)`"
+    if not callable(handler):
+        raise TypeError(f"{expected}; {handler!r} is not callable")
+    call = getattr(handler, "__call__", None)  # noqa: B004 - an object with an async __call__ counts too
+    is_async = inspect.iscoroutinefunction(handler) or inspect.iscoroutinefunction(call)
+    try:
+        inspect.signature(handler).bind(None, None)
+    except TypeError:
+        raise TypeError(f"{expected}; {handler!r} takes {inspect.signature(handler)}") from None
+    except ValueError:  # no signature to read (a builtin): let it be
+        pass
+    return is_async

@@ -1,0 +1,61 @@
+"""Refused deliveries, logged: once per cause and source at WARNING, the rest counted per interval.
+
+A wrong secret in Engage's webhook settings fails every delivery with 401, which only the sender
+saw: a receiver run without an access log, as docs/webhooks.md asks (the URL carries the secret),
+said nothing. So each cause (`Answer.cause`: the wrong key, a body too large, an `updatedAt` too
+far ahead of this clock, a body that is not an event or not JSON, a method other than POST) from
+each source (the sender's address, when the face knows it) is logged at WARNING the first time,
+with the event id when the body was read and held one; the refusals after it from the same source
+for the same cause are counted, and summed up in one line once the interval has passed. Neither
+the key a sender gave nor the body is ever logged: a key may be the secret with one typo.
+"""
+
+from __future__ import annotations
+
+from ._answer import Answer
+from ._failures import CountedLog, Window
+
+# How many (cause, source) pairs are remembered at once: a scan from many addresses cannot grow it.
+MAX_OPEN = 1024
+
+
+class RefusalLog(CountedLog):
+    """The refusals of one receiver, by cause and source (see the module docstring)."""
+
+    def refused(self, answer: Answer, source: str | None, event_id: str | None = None) -> None:
+        """One more delivery refused with `answer` from `source`; logged unless its pair was logged lately."""
+        if not answer.cause:
+            return
+        key = (answer.cause, source or "an unknown source")
+        now = self._clock()
+        with self._lock:
+            window = self._open.get(key)
+            if window is not None and now - window.started < self._interval:
+                window.count += 1
+                return
+            if window is not None:
+                self._sum_up(key, window, now)
+                del self._open[key]
+            elif len(self._open) >= MAX_OPEN:
+                oldest = next(iter(self._open))
+                self._sum_up(oldest, self._open.pop(oldest), now)
+            self._open[key] = Window(now, 0)
+        self._logger.warning(
+            "a webhook delivery was refused with %d (%s) from %s; event id %s; further refusals of this cause "
+            "from this source are counted, one line every %g s",
+            answer.status,
+            answer.cause,
+            key[1],
+            "unknown" if event_id is None else repr(event_id),
+            self._interval,
+        )
+
+    def _sum_up(self, key: tuple[str, str], window: Window, now: float) -> None:
+        if window.count:
+            self._logger.warning(
+                "webhook deliveries were refused (%s) from %s %d more times in the last %.1f s",
+                key[0],
+                key[1],
+                window.count,
+                now - window.started,
+            )

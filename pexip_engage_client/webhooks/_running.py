@@ -1,0 +1,94 @@
+"""Handling one event: claim it, run its handler under a renewed lease, and settle, retry or park it.
+
+The store hands out an appointment's events one at a time, in the order of their `updatedAt`: a
+claim fails while it is not this event's turn, and the settle that ends the turn before it names
+it, so that it is queued again at once. A stale event (a newer one of its appointment was handled)
+is settled as stale unless the receiver handles stale events; an event no handler takes, as
+unhandled. A failing handler is retried on its schedule, then parked where `failed()` shows it.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import time
+
+from .._generated.models import Appointment, AppointmentWebhookEvent
+from ._handlers import AnyHandler, Delivery, Handlers
+from ._parse import WebhookEvent, parse_event
+from ._retries import RetrySchedule
+from ._scheduling import renewed
+from ._settings import Settings
+from ._stores import OrderKey, StoredEvent
+
+logger = logging.getLogger("pexip_engage_client.webhooks")
+
+
+class HandlerRunner:
+    """Runs one receiver's handlers, one claimed event at a time per call of `handle`."""
+
+    def __init__(self, settings: Settings, handlers: Handlers) -> None:
+        self._settings = settings
+        self._handlers = handlers
+        self._random = random.Random()  # noqa: S311 - jitter of retry delays, not security
+
+    async def handle(self, event_id: str, owner: str) -> str | None:
+        """Handle `event_id` as `owner` if it is its turn; returns the event whose turn its outcome started."""
+        settings = self._settings
+        store, lease = settings.store, settings.lease
+        stored = await store.claim(event_id, owner, time.time(), lease)
+        if stored is None:
+            return None  # handled, being handled, or not its turn yet
+        async with renewed(lease, lambda now: store.renew(event_id, owner, now + lease)):
+            event = parse_event(stored.body)
+            order = None
+            if stored.subject is not None:
+                order = OrderKey(stored.subject, stored.updated_at, stored.position)
+            stale = order is not None and order.older_than(stored.newest)
+            handler = self._handlers.handler_for(event)
+            if stale and not settings.handle_stale:
+                return await store.settle(stored.id, owner, "stale", order=order, now=time.time())
+            if handler is None:
+                return await store.settle(stored.id, owner, "unhandled", order=order, now=time.time())
+            return await self._run(handler, event, stored, stale=stale, order=order, owner=owner)
+
+    async def _run(
+        self,
+        handler: AnyHandler,
+        event: WebhookEvent,
+        stored: StoredEvent,
+        *,
+        stale: bool,
+        order: OrderKey | None,
+        owner: str,
+    ) -> str | None:
+        """Runs the handler; returns the event whose turn its outcome started, if any."""
+        settings = self._settings
+        attempt = stored.attempts + 1
+        try:
+            appointment = await self._fetch(event) if settings.verify_by_fetch else None
+            await handler(event, Delivery(stored.id, stored.position, attempt, stale, appointment))
+        except Exception as error:  # a cancel (stop) is no Exception: the event stays claimed
+            problem = f"{type(error).__name__}: {error}"
+            # The forwarder keeps a schedule of its own, and logs its failures once an outage.
+            schedule: RetrySchedule | None = getattr(handler, "retries", None)
+            if schedule is None:
+                schedule = RetrySchedule(settings.retry_backoff, settings.max_retry_backoff, settings.max_attempts)
+            if attempt >= schedule.attempts:
+                logger.error("webhook event %s: the handler failed %d times; parked (%s)", stored.id, attempt, problem)
+                return await settings.store.park(stored.id, owner, attempts=attempt, error=problem, now=time.time())
+            delay = schedule.delay(attempt, self._random.random())
+            if not getattr(handler, "logs_its_failures", False):
+                logger.warning(
+                    "webhook event %s: the handler failed (%s); retrying in %.1f s", stored.id, problem, delay
+                )
+            not_before = time.time() + delay
+            await settings.store.retry(stored.id, owner, attempts=attempt, not_before=not_before, error=problem)
+            return None
+        return await settings.store.settle(stored.id, owner, "handled", order=None if stale else order, now=time.time())
+
+    async def _fetch(self, event: WebhookEvent) -> Appointment | None:
+        client = self._settings.client
+        if not isinstance(event, AppointmentWebhookEvent) or client is None:
+            return None
+        return await client.appointments.get_appointment_by_id(event.data.appointment.id)

@@ -1,0 +1,215 @@
+"""When events are handled in this process: the queue of event ids, the workers taking from it, the
+poller finding what the store holds due, and the leases renewed while a handler runs.
+
+An event id reaches the queue when this process stores the event, when a settle starts its
+appointment's next event's turn, or when the poller finds it due in the store (retries, events a
+stopped process left, other processes' events). A full queue loses nothing: the event waits in
+the store. Each worker claims its event for a lease (`_running.py`), which is renewed every third
+of it while the handler runs, so a process that dies leaves its events to the next one.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import os
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+
+from ._failures import FailureLog
+from ._settings import Settings
+
+logger = logging.getLogger("pexip_engage_client.webhooks")
+
+# The kinds of store failure the log counts apart, of those the scheduling meets.
+READING, HANDLING = "reading due events", "handling an event (claim, renew or settle)"
+
+# Handles one event id as the given owner; returns the event whose turn its outcome started, if any.
+Handle = Callable[[str, str], Awaitable[str | None]]
+
+
+class Scheduler:
+    """One receiver's handling in this process: started once, stopped once, started afresh after a fork."""
+
+    loop: asyncio.AbstractEventLoop | None  # the loop start() ran in
+    _start_lock: asyncio.Lock | None
+    _ready: asyncio.Queue[str] | None
+    _wake: asyncio.Event | None
+
+    def __init__(self, settings: Settings, handle: Handle, failures: FailureLog) -> None:
+        self._settings = settings
+        self._handle = handle
+        self._failures = failures
+        self.forget_parent()
+
+    def forget_parent(self) -> None:
+        """A scheduler never started, with an owner id of this process's (also in a forked child).
+
+        The parent's handling belongs to its event loop, which does not run in the child; the child
+        gets its own owner id, so that its claims are never taken for its parent's.
+        """
+        self.started, self._closing, self._more_due = False, False, False
+        self.loop = self._start_lock = self._ready = self._wake = None
+        self._tasks: list[asyncio.Task[None]] = []
+        self._in_handling: set[asyncio.Task[None]] = set()
+        self._queued: set[str] = set()
+        self.owner = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
+
+    async def start(self, *, handle: bool) -> None:
+        """Open the store and, with `handle`, start the workers and the poller (see `WebhookReceiver.start`)."""
+        if self._start_lock is None:
+            self._start_lock = asyncio.Lock()
+        async with self._start_lock:
+            if self.started:
+                return
+            settings = self._settings
+            await settings.store.open()
+            self.loop = asyncio.get_running_loop()
+            self._closing = False
+            if not handle:
+                self._ready = None
+                self.started = True
+                return
+            ready = self._ready = asyncio.Queue(settings._queue_size or 4 * settings.concurrency)
+            wake = self._wake = asyncio.Event()
+            self._queued.clear()
+            owner = self.owner
+            self._tasks = [asyncio.create_task(self._work(ready, f"{owner}/{n}")) for n in range(settings.concurrency)]
+            self._tasks.append(asyncio.create_task(self._poll(ready, wake)))
+            self.started = True
+
+    async def stop(self, grace: float) -> bool:
+        """Stop handling (see `WebhookReceiver.stop`); False when it was not started."""
+        if not self.started:
+            return False
+        if grace > 0:
+            await self._drain(grace)
+        self.started = False
+        # The flag as well as the cancel: a store's client library may swallow a cancel (during an
+        # outage, say), and the poller must still end, or stop() would wait for it for ever.
+        self._closing = True
+        for task in self._tasks:
+            task.cancel()
+        await asyncio.gather(*self._tasks, return_exceptions=True)
+        self._tasks = []
+        return True
+
+    async def _drain(self, grace: float) -> None:
+        """Stop claiming, and wait up to `grace` seconds for the handlers running to end."""
+        self._closing = True
+        running = set(self._in_handling)
+        for task in self._tasks:
+            if task not in running:
+                task.cancel()  # the poller and the idle workers: what they hold is pending in the store
+        if not running:
+            return
+        _, late = await asyncio.wait(running, timeout=grace)
+        if late:
+            logger.warning(
+                "stopping: %d handlers still running after %g s are cancelled; their events are handled"
+                " again once their lease (%g s) runs out",
+                len(late),
+                grace,
+                self._settings.lease,
+            )
+
+    @property
+    def in_flight(self) -> int:
+        """How many events this process is handling now (claimed, in a handler, or being settled)."""
+        return len(self._in_handling)
+
+    async def join(self) -> None:
+        """Wait until no event waits for or is in a handler here, and none is due in the store."""
+        while True:
+            if self.started and not self._queued and not self._in_handling:
+                if not await self._settings.store.due(time.time(), 1):
+                    return
+                self._nudge()
+            await asyncio.sleep(0.01)
+
+    def enqueue(self, event_id: str) -> None:
+        """Queue `event_id` for a worker, unless it is queued already or the queue is full (it waits in the store)."""
+        if self._ready is None or event_id in self._queued:
+            return
+        try:
+            self._ready.put_nowait(event_id)
+        except asyncio.QueueFull:
+            return
+        self._queued.add(event_id)
+
+    def _nudge(self) -> None:
+        if self._wake is not None:
+            self._wake.set()
+
+    async def _poll(self, ready: asyncio.Queue[str], wake: asyncio.Event) -> None:
+        settings = self._settings
+        last_purge = 0.0
+        while not self._closing:
+            try:
+                room = ready.maxsize - ready.qsize()
+                if room > 0:
+                    due = await settings.store.due(time.time(), room)
+                    for event_id in due:
+                        self.enqueue(event_id)
+                    # As many as there was room for: more may be due. A worker process learns of
+                    # events only here, so look again once the queue runs low, not a poll later.
+                    self._more_due = len(due) == room
+                if time.time() - last_purge > 3600:
+                    last_purge = time.time()
+                    await settings.store.purge(last_purge - settings.retention)
+                self._failures.succeeded(READING)
+            except Exception as error:  # a cancel (stop) is no Exception: it ends the loop
+                self._failures.failed(READING, error)
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(settings.poll_interval):
+                    await wake.wait()
+            wake.clear()
+
+    async def _work(self, ready: asyncio.Queue[str], owner: str) -> None:
+        # Each worker is its own owner: the lock on an appointment's events must keep out the
+        # other workers of this process as much as those of other processes.
+        task = asyncio.current_task()
+        assert task is not None  # noqa: S101 - a task of start()
+        while not self._closing:
+            event_id = await ready.get()
+            self._in_handling.add(task)
+            if self._more_due and ready.qsize() <= ready.maxsize // 4:
+                self._more_due = False
+                self._nudge()
+            self._queued.discard(event_id)
+            try:
+                following = await self._handle(event_id, owner)
+                self._failures.succeeded(HANDLING)
+            except Exception as error:  # a cancel is no Exception: it goes on to end the worker
+                # The store failed: the claim runs out and the event is handled again later.
+                self._failures.failed(HANDLING, error)
+            else:
+                if following is not None:
+                    self.enqueue(following)
+            finally:
+                self._in_handling.discard(task)
+
+
+@contextlib.asynccontextmanager
+async def renewed(lease: float, renew: Callable[[float], Awaitable[object]]) -> AsyncIterator[None]:
+    """Calls `renew(now)` every lease / 3 while the block runs, and not once it has ended."""
+
+    async def renewing() -> None:
+        while True:
+            await asyncio.sleep(lease / 3)
+            await renew(time.time())
+
+    task = asyncio.create_task(renewing())
+    try:
+        yield
+    finally:
+        task.cancel()
+        try:
+            await task
+        except asyncio.CancelledError:
+            # The renewal's own cancellation ends here; this task's (a stop) goes on.
+            current = asyncio.current_task()
+            if current is not None and current.cancelling():
+                raise

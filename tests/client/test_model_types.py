@@ -1,0 +1,69 @@
+"""A model built by hand with values of the wrong type: the fields are named, every one at once, with
+what each takes; never `AttributeError: 'str' object has no attribute 'value'` from inside `to_dict`."""
+
+from __future__ import annotations
+
+import datetime
+
+import httpx2
+import pytest
+
+from pexip_engage_client import PexipEngage, errors, models
+from pexip_engage_client._runtime.model_types import misfits
+from pexip_engage_client.testing import FakePexipEngage
+
+from ..support.clients import TOKEN
+
+START = datetime.datetime(2026, 3, 1, 10, tzinfo=datetime.UTC)
+
+
+def test_to_dict_names_each_field_of_the_wrong_type() -> None:
+    model = models.AppointmentCreate(meeting_type="VIDEO", start="2026-03-01T10:00:00Z")  # type: ignore[arg-type]
+    with pytest.raises(TypeError) as refused:
+        model.to_dict()
+    assert str(refused.value) == (
+        "AppointmentCreate: start must be datetime.datetime or UNSET, not str '2026-03-01T10:00:00Z' "
+        "(datetime.datetime.fromisoformat('2026-03-01T10:00:00Z')); "
+        "meeting_type must be MeetingType or UNSET, not str 'VIDEO' (models.MeetingType('VIDEO'))"
+    )
+
+
+async def test_a_call_refuses_it_with_a_value_error_naming_every_field_and_sends_nothing() -> None:
+    participant = models.AppointmentParticipantInput(role="PRIMARY", participant_id=7, type_="EMPLOYEE")  # type: ignore[arg-type]
+    body = models.AppointmentCreate(start=START, end="11:00", appointment_participants=[participant])  # type: ignore[arg-type]
+    fake = FakePexipEngage()
+    async with PexipEngage("acme", token=TOKEN, transport=fake) as engage:
+        with pytest.raises(ValueError) as refused:  # noqa: PT011 - the message is what is checked
+            await engage.appointments.create_appointment(body=body)
+    message = str(refused.value)
+    assert message.startswith("body.end must be datetime.datetime or UNSET, not str '11:00'")
+    for path in ("appointment_participants[0].role", "appointment_participants[0].participant_id"):
+        assert f"body.{path} must be " in message
+    assert "body.start" not in message
+    assert fake.calls_to("createAppointment") == []
+
+
+def test_a_well_made_model_and_a_parsed_one_pass() -> None:
+    made = models.AppointmentCreate(start=START, meeting_type=models.MeetingType.VIDEO, subject_id="s")
+    assert made.to_dict()["meetingType"] == "VIDEO"
+    assert models.AppointmentCreate.from_dict(made.to_dict()).to_dict() == made.to_dict()
+
+
+def test_a_bool_is_no_number_and_an_int_is_a_float() -> None:
+    assert misfits(models.Geolocation(latitude=51, longitude=3.7)) == []
+    assert misfits(models.Geolocation(latitude=True, longitude=3.7)) == ["latitude must be float, not bool True"]
+
+
+async def test_an_answer_lacking_required_fields_names_every_one_with_what_it_takes() -> None:
+    def answer(request: httpx2.Request) -> httpx2.Response:
+        return httpx2.Response(200, json={"data": {"appointmentParticipants": [{"role": "PRIMARY"}]}})
+
+    async with PexipEngage("acme", token=TOKEN, transport=httpx2.MockTransport(answer)) as engage:
+        with pytest.raises(errors.UnexpectedResponseError) as refused:
+            await engage.appointments.get_appointment_by_id("1")
+    message = str(refused.value)
+    assert "required fields missing (16): data.id (a string), data.subject (an object (Reference)), " in message
+    assert "data.appointmentParticipants[0].participant (an object (ParticipantReference)), " in message
+    assert "data.meetingType (one of 'OFFICE', 'ON_LOCATION', 'PHONE', 'VIDEO')" in message
+    assert "data.createdAt (a date-time)" in message
+    assert "KeyError" not in message
