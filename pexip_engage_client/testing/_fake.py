@@ -373,7 +373,7 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         request is answered by this fake: its seeded data, faults, latency, webhooks and records,
         shared with in-process use. Several servers may serve one fake at once.
 
-        Leaving the block stops the server and closes its port (within about half a second). A child
+        Leaving the block stops the server and closes its port (within about 50 ms). A child
         forked inside the block that leaves it closes only its copy of the listening socket: the
         parent's server goes on. A request body over `max_body_size` bytes is refused with 413.
         """

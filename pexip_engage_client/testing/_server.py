@@ -66,6 +66,10 @@ _CHUNK_SIZE = re.compile(rb"[0-9A-Fa-f]+")  # strict: int(..., 16) would also ta
 _DISCARD_SIZE = 64 * 1024
 # The refusals the server answers as themselves (status and error code); any other is a 400.
 _REFUSALS = {413: (HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "PAYLOAD_TOO_LARGE")}
+# How often `serve_forever` looks for a stop: a stop waits for the current look to end, and the
+# standard library's 0.5 s made every stop (a test's, a `with fake.serve()` block's) last that long;
+# twenty looks a second cost an idle server nothing it would notice.
+_POLL_SECONDS = 0.05
 
 
 class FakeServer:
@@ -92,17 +96,17 @@ class FakeServer:
 
     def serve_forever(self) -> None:
         try:
-            self._http.serve_forever()
+            self._http.serve_forever(poll_interval=_POLL_SECONDS)
         finally:
             self._http.server_close()
 
     def shutdown(self) -> None:
-        """Stop `serve_forever` (from another thread) once its current poll ends, within half a second."""
+        """Stop `serve_forever` (from another thread) once its current poll ends, within `_POLL_SECONDS`."""
         self._http.shutdown()
 
     def stop_accepting(self) -> None:
         """Begin a graceful stop, from any thread or a signal handler: `serve_forever` returns within
-        half a second (closing the listening socket), and the calls answered from now on close their
+        `_POLL_SECONDS` (closing the listening socket), and the calls answered from now on close their
         connection. Then `finish_calls` waits for the calls in flight."""
         self._stopping = True
         # shutdown() waits for serve_forever to return: never in its own thread (a signal handler).
@@ -148,7 +152,7 @@ class FakeServer:
         return self.fake.handle_request(request)
 
 
-# How long stopping waits for the server's thread: its poll ends within 0.5 s, and a request being
+# How long stopping waits for the server's thread: its poll ends within `_POLL_SECONDS`, and a request being
 # answered (a scripted delay, latency) is left to its connection's own daemon thread.
 _STOP_TIMEOUT = 10.0
 

@@ -22,9 +22,12 @@ _VARIABLES = (
 
 @pytest.fixture
 def clean_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """No PEXIP_ENGAGE_* variable, and a config folder of the test's own; returns that folder."""
+    """No PEXIP_ENGAGE_* variable, no COLUMNS, and a config folder of the test's own; returns that folder."""
     for variable in _VARIABLES:
         monkeypatch.delenv(variable, raising=False)
+    # A table's width comes from COLUMNS when it is set, and the runner may set it (pytest-xdist's
+    # workers have COLUMNS=80): a test that wants a width sets its own.
+    monkeypatch.delenv("COLUMNS", raising=False)
     config = tmp_path / "config"
     monkeypatch.setenv("XDG_CONFIG_HOME", str(config))
     return config

@@ -1,6 +1,6 @@
 """What a `pexip-engage` process loads, and how long a call takes.
 
-Help loads no client and no HTTP library. A call (a token request and one operation, against the
+Help and `--version` load no client and no HTTP library. A call (a token request and one operation, against the
 fake served on loopback as `fake serve --client` serves it) loads, beyond what a script that sends
 one GET with httpx2 and builds an attrs model loads, the client's own modules only; none of httpx2's
 pool (httpcore2, h11, anyio); and of the generated layer only its own operation's module and models.
@@ -23,6 +23,7 @@ from collections.abc import Iterator
 
 import pytest
 
+import pexip_engage_client
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
@@ -114,6 +115,15 @@ def test_help_and_usage_errors_load_no_http_library(argv: list[str]) -> None:
     modules = set(report["modules"])  # type: ignore[call-overload]
     assert report["code"] in (0, 2)
     assert not {"httpx2", "asyncio", "attr", "ssl", "email", *_NEVER} & modules
+    assert not [name for name in modules if name.startswith("pexip_engage_client")]
+
+
+def test_version_reads_the_clients_version_without_importing_the_client() -> None:
+    report = probe(_CLI, "--version")
+    modules = set(report["modules"])  # type: ignore[call-overload]
+    assert (report["code"], report["out"]) == (0, f"pexip-engage {pexip_engage_client.__version__}\n")
+    # The installed metadata is read (importlib.metadata parses it with `email`), and nothing else.
+    assert not {"httpx2", "asyncio", "attr", "ssl", *_NEVER} & modules
     assert not [name for name in modules if name.startswith("pexip_engage_client")]
 
 

@@ -16,7 +16,9 @@ import yaml
 
 from scripts.generate.docs_pages import snake_case
 
-pytestmark = pytest.mark.main_python_only
+# One worker builds the site (the `site` fixture writes docs/operations/ in the repository):
+# pytest-xdist keeps the modules that read it in one group.
+pytestmark = [pytest.mark.main_python_only, pytest.mark.xdist_group("docs_site")]
 
 ROOT = Path(__file__).resolve().parents[2]
 # The modules whose `__all__` users import from, and the reference page documenting each.

@@ -63,7 +63,10 @@ def test_a_client_used_before_a_fork_that_ran_no_hook_gives_every_call_its_own_b
             read, write = os.pipe()
             pid = _fork_without_hooks()
             if pid == 0:  # pragma: no cover - the child reports through the pipe
-                signal.alarm(60)  # a hung child ends rather than outlive the test
+                # A hung child ends rather than outlive the test: killed by the alarm itself, as the
+                # handler inherited from pytest-timeout (a Python one) never runs in a blocked child.
+                signal.signal(signal.SIGALRM, signal.SIG_DFL)
+                signal.alarm(60)
                 os.write(write, _wrong_answers(engage, ids, child).encode())
                 os._exit(0)
             os.close(write)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
@@ -53,6 +55,7 @@ print(len(failures), sorted(set(failures)))
 """.replace("THREADS", str(_THREADS))
 
 
+@pytest.mark.slow  # fresh interpreters, several seconds in all (make test runs it)
 def test_eight_threads_first_calls_at_once_all_succeed() -> None:
     for _ in range(3):  # a race: three fresh interpreters, each with nothing loaded
         run = subprocess.run([sys.executable, "-c", _PROBE], capture_output=True, text=True, timeout=120, check=False)
@@ -148,6 +151,7 @@ print(len(failures), sorted(set(failures)))
 """
 
 
+@pytest.mark.slow  # fresh interpreters, several seconds in all (make test runs it)
 def test_eight_threads_importing_the_package_and_its_http_libraries_at_once_all_succeed() -> None:
     # Nothing is loaded when the threads start: the package, httpx (loaded on first use, through
     # _base/lazy_httpx.py) and aiohttp are all first read by eight threads at once, sync and async.

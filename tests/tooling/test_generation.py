@@ -103,6 +103,7 @@ def test_the_new_operation_is_a_typed_method_of_its_tag(regenerated: Any) -> Non
     assert "id: Primary identifier of the requested resource" in (method.__doc__ or "")
 
 
+@pytest.mark.slow  # the regeneration it reads takes seconds (make test runs it)
 async def test_the_new_operation_is_callable_through_the_facade_pipeline(regenerated: Any) -> None:
     seen: list[httpx2.Request] = []
 

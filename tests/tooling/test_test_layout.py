@@ -50,12 +50,15 @@ def _is_fixture(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
 
 
 def test_every_conftest_defines_fixtures_only() -> None:
-    """No helper function or class in a conftest: constants and settings may stay, helpers go to tests/support/."""
+    """No helper function or class in a conftest: constants, settings and pytest's hooks may stay, helpers
+    go to tests/support/."""
     offenders = []
     for path in sorted(TESTS.rglob("conftest.py")):
         for node in ast.parse(path.read_text(encoding="utf-8")).body:
             if isinstance(node, ast.ClassDef) or (
-                isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and not _is_fixture(node)
+                isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+                and not _is_fixture(node)
+                and not node.name.startswith("pytest_")
             ):
                 offenders.append(f"{path.relative_to(ROOT)}: {node.name}")
     assert offenders == [], "move these helpers to tests/support/"
