@@ -1,0 +1,171 @@
+"""PostgreSQL as the shared backend: its URLs, and the client's tables, made on first use by one migration list.
+
+A URL is libpq's (`postgresql://user:password@host:5432/database?sslmode=require`, or `postgres://`),
+plus one parameter of the client's own, `schema` (default `pexip_engage`): the schema that holds
+the client's tables, made if missing. The client creates and alters nothing outside it.
+
+The tables are made by the steps of `MIGRATIONS`, in order, each once: the schema's `migrations`
+table records how many have run. Whoever runs them first (a receiver, a governor, a lease, or
+`pexip-engage postgres migrate`) does so in one transaction under a transaction-scoped advisory
+lock named after the schema, so that processes starting together do not race; the others find
+them done. A step is never edited once released: a change is a new step.
+
+psycopg 3 (the `postgres` extra) is imported only by those who use a `postgresql://` URL.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+SCHEMES = ("postgresql", "postgres")
+DEFAULT_SCHEMA = "pexip_engage"
+EXTRA_HINT = 'a postgresql:// URL needs the "postgres" extra: pip install "pexip-engage-client[postgres]"'
+_IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]{0,62}")
+
+# The client's tables, step by step; `{schema}` is the quoted schema name. Times are the database's
+# (timestamptz, from clock_timestamp()), never a client's: hosts whose clocks disagree still agree.
+MIGRATIONS: tuple[str, ...] = (
+    # 1: the webhook store (pexip_engage_client/webhooks/_stores/_postgres.py)
+    """
+    CREATE TABLE {schema}.webhook_events (
+        position bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+        id text NOT NULL UNIQUE,
+        body bytea NOT NULL,
+        subject text,
+        updated_at bigint,
+        status text NOT NULL,
+        attempts integer NOT NULL DEFAULT 0,
+        not_before timestamptz NOT NULL,
+        owner text,
+        lease_until timestamptz NOT NULL DEFAULT '-infinity',
+        error text NOT NULL DEFAULT '',
+        settled_at timestamptz
+    );
+    CREATE INDEX webhook_events_pending ON {schema}.webhook_events (position) WHERE status = 'pending';
+    CREATE INDEX webhook_events_handling ON {schema}.webhook_events (lease_until) WHERE status = 'handling';
+    CREATE INDEX webhook_events_settled ON {schema}.webhook_events (settled_at)
+        WHERE status IN ('handled', 'stale', 'unhandled');
+    CREATE INDEX webhook_events_failed ON {schema}.webhook_events (position) WHERE status = 'failed';
+    CREATE INDEX webhook_events_turns ON {schema}.webhook_events (subject, position)
+        WHERE status IN ('pending', 'handling');
+    CREATE TABLE {schema}.webhook_newest (
+        subject text PRIMARY KEY, updated_at bigint NOT NULL, position bigint NOT NULL
+    );
+    """,
+    # 2: the shared limits (pexip_engage_client/_postgres_limits.py): one row per limit's name
+    """
+    CREATE TABLE {schema}.limit_slots (
+        name text NOT NULL,
+        holder text NOT NULL,
+        expires timestamptz NOT NULL,
+        PRIMARY KEY (name, holder)
+    );
+    CREATE TABLE {schema}.limit_pace (
+        name text PRIMARY KEY,
+        next_start timestamptz NOT NULL,
+        paused_until timestamptz NOT NULL DEFAULT '-infinity'
+    );
+    """,
+    # 3: leases (turns of ensures, the provisioning lock): a row per key, its fence growing with each turn
+    """
+    CREATE TABLE {schema}.leases (
+        key text PRIMARY KEY,
+        token text,
+        fence bigint NOT NULL,
+        expires timestamptz NOT NULL
+    );
+    CREATE TABLE {schema}.lease_epoch (
+        only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+        epoch text NOT NULL,
+        made timestamptz NOT NULL
+    );
+    """,
+)
+
+
+def is_postgres_url(url: object) -> bool:
+    return isinstance(url, str) and urlsplit(url).scheme.lower() in SCHEMES
+
+
+def split_url(url: str) -> tuple[str, str]:
+    """The URL libpq reads (without `schema`, which it would refuse) and the schema's name, checked.
+
+    Raises `ValueError` naming the parameter for a schema that is not a plain lowercase identifier
+    (it is written into SQL, so it is checked rather than trusted).
+    """
+    parts = urlsplit(url)
+    query = parse_qsl(parts.query, keep_blank_values=True)
+    schema = next((value for name, value in query if name == "schema"), DEFAULT_SCHEMA)
+    if not _IDENTIFIER.fullmatch(schema):
+        raise ValueError(
+            f"schema: {schema!r} is not a schema name the client makes"
+            " (lowercase letters, digits and _, not starting with a digit, at most 63)"
+        )
+    rest = urlencode([(name, value) for name, value in query if name != "schema"])
+    return urlunsplit(parts._replace(query=rest)), schema
+
+
+def quoted(schema: str) -> str:
+    """The schema's name as SQL: checked by `split_url`, quoted all the same."""
+    return f'"{schema}"'
+
+
+def _lock_key(schema: str) -> str:
+    return f"pexip_engage migrations {schema}"
+
+
+def migration_statements(schema: str, done: int) -> list[str]:
+    """The steps still to run after `done`, each with the statement that records it."""
+    name = quoted(schema)
+    return [
+        MIGRATIONS[step].format(schema=name) + f"; UPDATE {name}.migrations SET version = {step + 1}"
+        for step in range(done, len(MIGRATIONS))
+    ]
+
+
+_PREPARE = [
+    "SELECT pg_advisory_xact_lock(hashtext(%s))",
+    "CREATE SCHEMA IF NOT EXISTS {schema}",
+    "CREATE TABLE IF NOT EXISTS {schema}.migrations (version integer NOT NULL)",
+    "INSERT INTO {schema}.migrations SELECT 0 WHERE NOT EXISTS (SELECT 1 FROM {schema}.migrations)",
+]
+
+
+async def migrate(connection: Any, schema: str) -> int:
+    """Run the steps not yet run, in one transaction (psycopg's `AsyncConnection`); how many ran."""
+    async with connection.transaction():
+        for statement in _PREPARE:
+            await connection.execute(statement.format(schema=quoted(schema)), _params(statement, schema))
+        cursor = await connection.execute(f"SELECT version FROM {quoted(schema)}.migrations")
+        done = (await cursor.fetchone())[0]
+        steps = migration_statements(schema, done)
+        for step in steps:
+            await connection.execute(step.encode())
+    return len(steps)
+
+
+def migrate_blocking(connection: Any, schema: str) -> int:
+    """`migrate` on psycopg's blocking `Connection`."""
+    with connection.transaction():
+        for statement in _PREPARE:
+            connection.execute(statement.format(schema=quoted(schema)), _params(statement, schema))
+        done = connection.execute(f"SELECT version FROM {quoted(schema)}.migrations").fetchone()[0]
+        steps = migration_statements(schema, done)
+        for step in steps:
+            connection.execute(step.encode())
+    return len(steps)
+
+
+def _params(statement: str, schema: str) -> tuple[str, ...] | None:
+    return (_lock_key(schema),) if "%s" in statement else None
+
+
+def require_psycopg() -> None:
+    """Raise an `ImportError` that names the extra when psycopg is missing."""
+    try:
+        import psycopg  # noqa: F401, PLC0415 - the extra is imported only by those who use it
+        import psycopg_pool  # noqa: F401, PLC0415
+    except ImportError:
+        raise ImportError(EXTRA_HINT) from None

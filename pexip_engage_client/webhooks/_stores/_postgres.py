@@ -1,0 +1,272 @@
+"""`postgresql://user@host/db?schema=name`: a store in the application's own database (the `postgres` extra).
+
+Receivers on several machines share it as they share a Redis store. Each step is one transaction:
+an insert on the unique event id; a claim that locks the event's row with `FOR UPDATE SKIP LOCKED`
+(a claim that meets another on the same event gives way at once) and then its subject's
+transaction-scoped advisory lock, so that two events of one appointment are never claimed at once
+(the lock goes with the transaction: it guards the check, never a handler); settling, retrying and
+parking only while the row is still the caller's.
+
+Every time kept or compared (a lease's end, a retry's time, when an event was settled) is the
+database's: `clock_timestamp()` plus a span from the receiver's own now, as the Redis store does
+with Redis's clock. Receivers whose clocks disagree by a minute still agree on whose lease runs.
+
+After `os.fork()` the child makes its own pool on first use (`PerProcess`); the parent's
+connections are its own, never closed from the child.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from typing import Any, cast
+
+from ..._base.postgres import migrate, quoted, require_psycopg, split_url
+from ..._base.processes import PerProcess
+from ..._base.redis_urls import redacted_url
+from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent
+
+# A moment as the database sees it: its own clock now, plus the receiver's span to that moment.
+_AT = "(clock_timestamp() + make_interval(secs => %(span)s))"
+_DUE = f"""((e.status = 'pending' AND e.not_before <= {_AT})
+    OR (e.status = 'handling' AND e.lease_until <= {_AT}))"""
+# Its subject's turn: no other of the subject in a handler under a running lease, none older waiting.
+_TURN = f"""NOT EXISTS (
+    SELECT 1 FROM {{events}} AS o WHERE o.subject = e.subject AND o.status IN ('pending', 'handling')
+    AND o.id <> e.id
+    AND ((o.status = 'handling' AND o.lease_until > {_AT})
+         OR (coalesce(o.updated_at, {NO_UPDATED_AT}), o.position)
+            < (coalesce(e.updated_at, {NO_UPDATED_AT}), e.position))
+)"""
+_HELD = "id = %(id)s AND status = 'handling' AND owner = %(owner)s"
+
+
+class _Sql:
+    """The store's statements with its schema's table names written in."""
+
+    def __init__(self, schema: str) -> None:
+        s = quoted(schema)
+        events, self.newest = f"{s}.webhook_events", f"{s}.webhook_newest"
+        self.events = events
+        turn = _TURN.format(events=events)
+        self.add = (
+            f"INSERT INTO {events} (id, body, subject, updated_at, status, not_before)"
+            f" VALUES (%(id)s, %(body)s, %(subject)s, %(updated_at)s, 'pending', {_AT})"
+            " ON CONFLICT (id) DO NOTHING RETURNING position"
+        )
+        self.due = f"""SELECT id FROM (
+            (SELECT e.id, e.position FROM {events} AS e WHERE e.status = 'pending' AND e.not_before <= {_AT}
+                AND {turn} ORDER BY e.position LIMIT %(limit)s)
+            UNION ALL
+            (SELECT e.id, e.position FROM {events} AS e WHERE e.status = 'handling' AND e.lease_until <= {_AT}
+                AND {turn} ORDER BY e.position LIMIT %(limit)s)
+        ) AS found ORDER BY position LIMIT %(limit)s"""
+        self.lock_row = f"SELECT subject FROM {events} WHERE id = %(id)s FOR UPDATE SKIP LOCKED"
+        self.claim = (
+            f"UPDATE {events} AS e SET status = 'handling', owner = %(owner)s,"
+            f" lease_until = {_AT} + make_interval(secs => %(lease)s)"
+            f" WHERE e.id = %(id)s AND {_DUE} AND {turn}"
+            " RETURNING id, body, position, attempts, subject, updated_at"
+        )
+        self.newest_of = f"SELECT updated_at, position FROM {self.newest} WHERE subject = %(subject)s"
+        self.renew = f"UPDATE {events} SET lease_until = {_AT} WHERE {_HELD}"
+        self.settle = (
+            f"UPDATE {events} SET status = %(outcome)s, owner = NULL, settled_at = {_AT}"
+            f" WHERE {_HELD} RETURNING subject"
+        )
+        self.move_newest = (
+            f"INSERT INTO {self.newest} AS n (subject, updated_at, position) VALUES (%(subject)s, %(at)s, %(position)s)"
+            " ON CONFLICT (subject) DO UPDATE SET updated_at = excluded.updated_at, position = excluded.position"
+            " WHERE (n.updated_at, n.position) < (excluded.updated_at, excluded.position)"
+        )
+        self.next = f"""SELECT e.id FROM {events} AS e WHERE e.subject = %(subject)s
+            AND e.status IN ('pending', 'handling') AND {_DUE} AND {turn}
+            ORDER BY coalesce(e.updated_at, {NO_UPDATED_AT}), e.position LIMIT 1"""
+        self.retry = (
+            f"UPDATE {events} SET status = 'pending', owner = NULL, attempts = %(attempts)s,"
+            f" not_before = {_AT}, error = %(error)s WHERE {_HELD}"
+        )
+        self.park = (
+            f"UPDATE {events} SET status = 'failed', owner = NULL, attempts = %(attempts)s,"
+            f" error = %(error)s, settled_at = {_AT} WHERE {_HELD} RETURNING subject"
+        )
+        self.failed = (
+            "SELECT id, body, attempts, error,"
+            " extract(epoch FROM settled_at)::float8 - extract(epoch FROM clock_timestamp())::float8"
+            f" FROM {events} WHERE status = 'failed' ORDER BY position LIMIT %(limit)s"
+        )
+        self.replay = (
+            f"UPDATE {events} SET status = 'pending', attempts = 0, not_before = {_AT}"
+            " WHERE id = %(id)s AND status = 'failed'"
+        )
+        self.status = f"SELECT status FROM {events} WHERE id = %(id)s"
+        # At most 1000 a statement, so that one call never holds the table long.
+        self.purge = f"""DELETE FROM {events} WHERE position IN (
+            SELECT position FROM {events} WHERE status IN ('handled', 'stale', 'unhandled')
+            AND settled_at < {_AT} LIMIT 1000)"""
+
+
+class PostgresStore:
+    def __init__(self, url: str) -> None:
+        require_psycopg()
+        self._display = redacted_url(url)
+        self._conninfo, self.schema = split_url(url)
+        self._sql = _Sql(self.schema)
+        self._pool: PerProcess[_Pool] = PerProcess(lambda: _Pool(self._conninfo, self.schema))
+
+    def __repr__(self) -> str:
+        return f"PostgresStore({self._display!r})"
+
+    # The clock the receiver's times come from: its spans to them are what the statements are given.
+    _clock: Callable[[], float] = staticmethod(time.time)
+
+    def _span(self, moment: float) -> float:
+        return moment - self._clock()
+
+    async def _connection(self) -> Any:
+        return (await self._pool.get().opened()).connection()
+
+    async def open(self) -> None:
+        await self._pool.get().opened()
+
+    async def close(self) -> None:
+        pool = self._pool.clear()  # None in a forked child: the parent's is not closed from here
+        if pool is not None:
+            await pool.close()
+
+    async def add(
+        self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
+    ) -> int | None:
+        async with await self._connection() as db:
+            cursor = await db.execute(
+                self._sql.add,
+                {"id": event_id, "body": body, "subject": subject, "updated_at": updated_at, "span": self._span(now)},
+            )
+            row = await cursor.fetchone()
+        return None if row is None else int(row[0])
+
+    async def due(self, now: float, limit: int) -> list[str]:
+        async with await self._connection() as db:
+            cursor = await db.execute(self._sql.due, {"span": self._span(now), "limit": limit})
+            return [row[0] for row in await cursor.fetchall()]
+
+    async def claim(self, event_id: str, owner: str, now: float, lease: float) -> StoredEvent | None:
+        span = self._span(now)
+        async with await self._connection() as db, db.transaction():
+            locked = await (await db.execute(self._sql.lock_row, {"id": event_id})).fetchone()
+            if locked is None:  # unknown, or another claim or settle has it now
+                return None
+            subject = locked[0]
+            if subject is not None:  # one claim at a time per subject: the turn's check sees the last one's
+                await db.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"{self.schema} {subject}",))
+            args = {"id": event_id, "owner": owner, "span": span, "lease": lease}
+            row = await (await db.execute(self._sql.claim, args)).fetchone()
+            if row is None:
+                return None
+            newest = None
+            if subject is not None:
+                found = await (await db.execute(self._sql.newest_of, {"subject": subject})).fetchone()
+                newest = None if found is None else (int(found[0]), int(found[1]))
+        return StoredEvent(row[0], bytes(row[1]), int(row[2]), int(row[3]), row[4], row[5], newest)
+
+    async def renew(self, event_id: str, owner: str, until: float) -> bool:
+        async with await self._connection() as db:
+            cursor = await db.execute(self._sql.renew, {"id": event_id, "owner": owner, "span": self._span(until)})
+            return bool(cursor.rowcount == 1)
+
+    async def settle(
+        self, event_id: str, owner: str, outcome: Outcome, *, order: OrderKey | None, now: float
+    ) -> str | None:
+        span = self._span(now)
+        async with await self._connection() as db, db.transaction():
+            args = {"id": event_id, "owner": owner, "outcome": outcome, "span": span}
+            row = await (await db.execute(self._sql.settle, args)).fetchone()
+            if row is None:
+                return None
+            if outcome == "handled" and order is not None and order.updated_at is not None:
+                await db.execute(
+                    self._sql.move_newest,
+                    {"subject": order.subject, "at": order.updated_at, "position": order.position},
+                )
+            return await self._next(db, row[0], span)
+
+    async def _next(self, db: Any, subject: str | None, span: float) -> str | None:
+        if subject is None:
+            return None
+        row = await (await db.execute(self._sql.next, {"subject": subject, "span": span})).fetchone()
+        return None if row is None else str(row[0])
+
+    async def retry(self, event_id: str, owner: str, *, attempts: int, not_before: float, error: str) -> None:
+        async with await self._connection() as db:
+            args = {"id": event_id, "owner": owner, "attempts": attempts, "error": error}
+            await db.execute(self._sql.retry, {**args, "span": self._span(not_before)})
+
+    async def park(self, event_id: str, owner: str, *, attempts: int, error: str, now: float) -> str | None:
+        span = self._span(now)
+        async with await self._connection() as db, db.transaction():
+            args = {"id": event_id, "owner": owner, "attempts": attempts, "error": error, "span": span}
+            row = await (await db.execute(self._sql.park, args)).fetchone()
+            return None if row is None else await self._next(db, row[0], span)
+
+    async def failed(self, limit: int) -> list[FailedEvent]:
+        async with await self._connection() as db:
+            rows = await (await db.execute(self._sql.failed, {"limit": limit})).fetchall()
+        now = self._clock()  # each time settled, as an age on the database's clock, put on this machine's
+        return [FailedEvent(row[0], bytes(row[1]), int(row[2]), row[3], now + float(row[4])) for row in rows]
+
+    async def replay(self, event_id: str, now: float) -> bool:
+        async with await self._connection() as db:
+            cursor = await db.execute(self._sql.replay, {"id": event_id, "span": self._span(now)})
+            return bool(cursor.rowcount == 1)
+
+    async def status(self, event_id: str) -> Status | None:
+        async with await self._connection() as db:
+            row = await (await db.execute(self._sql.status, {"id": event_id})).fetchone()
+        return None if row is None else cast(Status, row[0])
+
+    async def purge(self, before: float) -> int:
+        total = 0
+        while True:
+            async with await self._connection() as db:
+                count = int((await db.execute(self._sql.purge, {"span": self._span(before)})).rowcount)
+            total += count
+            if count < 1000:
+                return total
+
+
+class _Pool:
+    """One process's psycopg pool of the store, opened (and the tables made) on first use."""
+
+    def __init__(self, conninfo: str, schema: str) -> None:
+        from psycopg_pool import AsyncConnectionPool  # noqa: PLC0415 - present: the store checked
+
+        self._schema = schema
+        # Autocommit: a statement alone is its own transaction; the steps that need more say so.
+        self.pool: Any = AsyncConnectionPool(
+            conninfo,
+            min_size=1,
+            max_size=20,
+            open=False,
+            timeout=10,
+            kwargs={"autocommit": True, "connect_timeout": 10},
+            name="pexip-engage-webhooks",
+        )
+        self._ready = False
+        self._opening: asyncio.Lock | None = None
+
+    async def opened(self) -> Any:
+        if self._ready:
+            return self.pool
+        if self._opening is None:
+            self._opening = asyncio.Lock()
+        async with self._opening:
+            if not self._ready:
+                await self.pool.open(wait=True, timeout=10)
+                async with self.pool.connection() as db:
+                    await migrate(db, self._schema)
+                self._ready = True
+        return self.pool
+
+    async def close(self) -> None:
+        await self.pool.close()
