@@ -65,8 +65,45 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE {schema}.limit_pace (
         name text PRIMARY KEY,
         next_start timestamptz NOT NULL,
-        paused_until timestamptz NOT NULL DEFAULT '-infinity'
+        paused_until timestamptz NOT NULL DEFAULT 'epoch'  -- never -infinity: its span to now is read
     );
+    -- One permit in one round trip: (1, ms to its reserved start), (0, ms of pause left) or
+    -- (-1, ms until the first slot's lease ends). The pace row's lock makes the takers of one limit
+    -- take turns; the clock is read after it is granted.
+    CREATE FUNCTION {schema}.limit_acquire(
+        p_name text, p_holder text, p_max integer, p_lease_ms float8, p_interval_ms float8,
+        OUT granted integer, OUT wait_ms float8
+    ) LANGUAGE plpgsql AS $$
+    DECLARE
+        pace {schema}.limit_pace%ROWTYPE;
+        moment timestamptz;
+        held integer;
+        first_end timestamptz;
+        start_at timestamptz;
+    BEGIN
+        INSERT INTO {schema}.limit_pace (name, next_start) VALUES (p_name, 'epoch') ON CONFLICT DO NOTHING;
+        SELECT * INTO pace FROM {schema}.limit_pace WHERE name = p_name FOR UPDATE;
+        moment := clock_timestamp();
+        IF pace.paused_until > moment THEN
+            granted := 0;
+            wait_ms := extract(epoch FROM pace.paused_until - moment)::float8 * 1000;
+            RETURN;
+        END IF;
+        DELETE FROM {schema}.limit_slots WHERE name = p_name AND expires <= moment;
+        SELECT count(*), min(expires) INTO held, first_end FROM {schema}.limit_slots WHERE name = p_name;
+        IF held >= p_max THEN
+            granted := -1;
+            wait_ms := extract(epoch FROM first_end - moment)::float8 * 1000;
+            RETURN;
+        END IF;
+        start_at := greatest(moment, pace.next_start);
+        UPDATE {schema}.limit_pace SET next_start = start_at + make_interval(secs => p_interval_ms / 1000)
+            WHERE name = p_name;
+        INSERT INTO {schema}.limit_slots (name, holder, expires)
+            VALUES (p_name, p_holder, start_at + make_interval(secs => p_lease_ms / 1000));
+        granted := 1;
+        wait_ms := extract(epoch FROM start_at - moment)::float8 * 1000;
+    END $$;
     """,
     # 3: leases (turns of ensures, the provisioning lock): a row per key, its fence growing with each turn
     """

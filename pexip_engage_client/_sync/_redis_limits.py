@@ -44,10 +44,11 @@ from collections.abc import Callable
 from typing import Any
 
 from .._base.processes import in_child_after_fork, keep_inherited
-from .._base.redis_urls import redacted_redis_url
+from .._base.redis_urls import redacted_url
 from .._redis_limits import SharedLimitsUnavailable as SharedLimitsUnavailable
 from .._redis_limits import _finished as _finished
 from .._redis_limits import _in_thread as _in_thread
+from .._redis_limits import _text as _text
 from .._redis_limits import paced_per_minute as paced_per_minute
 from .._runtime.coerce import is_count, is_number
 from . import _limits
@@ -188,25 +189,11 @@ class RedisLimits:
             raise ValueError(f"lease_seconds must be at least 0.1 (got {lease_seconds!r})")
         if not isinstance(key, str) or not key:
             raise ValueError(f"key must be a non-empty string (got {key!r})")
-        try:
-            import redis
-            from redis.backoff import ConstantBackoff
-            from redis.retry import Retry
-        except ImportError:
-            raise ImportError(
-                'SyncGovernor(shared="redis://...") needs the "redis" extra: pip install "pexip-engage-client[redis]"'
-            ) from None
         self.max_in_flight = max_in_flight
         self.per_minute = per_minute
         self.lease_seconds = float(lease_seconds)
-        self._display = redacted_redis_url(url)
-        self._errors: tuple[type[BaseException], ...] = (redis.RedisError, OSError)
-        self._connect: Callable[[], Any] = lambda: redis.Redis.from_url(
-            url,
-            socket_connect_timeout=_CONNECT_TIMEOUT,
-            socket_timeout=_COMMAND_TIMEOUT,
-            retry=Retry(ConstantBackoff(0.05), 1),
-        )
+        self._display = redacted_url(url)
+        self._connect_to(url, key=key, prefix=prefix)
         base = f"{prefix}:{{{key}}}:"
         self._holders, self._tat, self._resume = (base + "holders", base + "tat", base + "resume")
         self._channel = base + "freed"
@@ -217,11 +204,38 @@ class RedisLimits:
         self._start_afresh()
         self._fork_hook = in_child_after_fork(self._after_fork)
 
+    def _connect_to(self, url: str, *, key: str, prefix: str) -> None:
+        """How this backend connects (its client is made per process by `_new_client`), and what its failures are."""
+        try:
+            import redis
+            from redis.backoff import ConstantBackoff
+            from redis.retry import Retry
+        except ImportError:
+            raise ImportError(
+                'SyncGovernor(shared="redis://...") needs the "redis" extra: pip install "pexip-engage-client[redis]"'
+            ) from None
+        self._errors: tuple[type[BaseException], ...] = (redis.RedisError, OSError)
+        self._connect: Callable[[], Any] = lambda: redis.Redis.from_url(
+            url,
+            socket_connect_timeout=_CONNECT_TIMEOUT,
+            socket_timeout=_COMMAND_TIMEOUT,
+            retry=Retry(ConstantBackoff(0.05), 1),
+        )
+
+    def _new_client(self) -> Any:
+        """This process's client: redis-py's, with the scripts registered on it."""
+        client = self._connect()
+        scripts = {"acquire": _ACQUIRE, "release": _RELEASE, "renew": _RENEW, "pause": _PAUSE, "paused": _PAUSED}
+        self._scripts: dict[str, Any] = {name: client.register_script(text) for name, text in scripts.items()}
+        return client
+
+    def _call(self, script: str, keys: list[str], args: list[Any]) -> Any:
+        """One of the operations (named as the scripts are), answered as the Redis scripts answer."""
+        return self._scripts[script](keys=keys, args=args)
+
     def _start_afresh(self) -> None:
         """This process's connections, slots and helpers: made here, and again in a forked child."""
-        self._redis: Any = self._connect()
-        scripts = {"acquire": _ACQUIRE, "release": _RELEASE, "renew": _RENEW, "pause": _PAUSE, "paused": _PAUSED}
-        self._scripts: dict[str, Any] = {name: self._redis.register_script(text) for name, text in scripts.items()}
+        self._client: Any = self._new_client()
         self._mine: threading.Semaphore | None = None
         self._turn: threading.Lock | None = None
         self._freed: threading.Event | None = None
@@ -238,11 +252,11 @@ class RedisLimits:
         too), and kept referenced, so that collecting it never touches them either. The parent's
         leases are left to the parent, which renews and releases them.
         """
-        keep_inherited(self._redis)
+        keep_inherited(self._client)
         self._start_afresh()
 
     def __repr__(self) -> str:
-        return f"RedisLimits({self._display!r}, key={self._holders[: -len(':holders')]!r}, max_in_flight={self.max_in_flight}, per_minute={self.per_minute})"
+        return f"{type(self).__name__}({self._display!r}, key={self._holders[: -len(':holders')]!r}, max_in_flight={self.max_in_flight}, per_minute={self.per_minute})"
 
     def acquire(self, deadline: float | None = None, hold: float | None = None) -> str:
         """Wait for a slot, the budget and the end of any pause; returns the lease to `release`.
@@ -322,7 +336,7 @@ class RedisLimits:
         _finished(self._listener, 2 * _SLOT_POLL)
         for lease in list(self._held):
             self.release(lease)
-        self._redis.close()
+        self._client.close()
 
     def _raise_if_failed_since(self, asked: float) -> None:
         """Fail a caller that waited its turn while Redis failed: each would otherwise wait for its own timeout."""
@@ -384,12 +398,14 @@ class RedisLimits:
     def _run(self, script: str, keys: list[str], args: list[Any]) -> Any:
         self.redis_calls += 1
         try:
-            answer = self._scripts[script](keys=keys, args=args)
+            answer = self._call(script, keys, args)
         except self._errors as error:
-            message = f"the shared limits' Redis ({self._display}) failed: {error}"
+            message = f"the shared limits' {self._backend_name} ({self._display}) failed: {error}"
             self._failure = (time.monotonic(), message)
             raise SharedLimitsUnavailable(message) from error
         return answer
+
+    _backend_name = "Redis"
 
     def _start_renewing(self) -> None:
         if self._renewer is None or self._renewer.done():
@@ -407,7 +423,7 @@ class RedisLimits:
             except SharedLimitsUnavailable as error:
                 logger.debug("shared limits: could not renew %d slot lease(s): %s", len(held), error)
                 continue
-            lost = [bytes(lease).decode() for lease in lost if bytes(lease).decode() in self._held]
+            lost = [_text(lease) for lease in lost if _text(lease) in self._held]
             if lost:
                 logger.warning("shared limits: %d slot lease(s) expired before they were renewed", len(lost))
 
@@ -421,7 +437,7 @@ class RedisLimits:
         It stops after a while with no waiter; the next wait for a slot starts it again.
         """
         _, _, freed = self._local()
-        pubsub = self._redis.pubsub()
+        pubsub = self._client.pubsub()
         idle = 0.0
         try:
             pubsub.subscribe(self._channel)

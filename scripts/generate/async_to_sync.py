@@ -71,6 +71,7 @@ SOURCES = (
     f"{PACKAGE}._limits",
     f"{PACKAGE}._governor",
     f"{PACKAGE}._redis_limits",
+    f"{PACKAGE}._postgres_limits",
     f"{PACKAGE}._auth",
     f"{PACKAGE}._oauth",
     f"{PACKAGE}._telemetry",
@@ -133,6 +134,10 @@ RENAMES = {
     "dispatch": "dispatch_sync",
     "Send": "SyncSend",
     "Sender": "SyncSender",
+    # psycopg's sync classes, and the migration written for each (_base/postgres.py)
+    "AsyncConnectionPool": "ConnectionPool",
+    "AsyncConnection": "Connection",
+    "migrate": "migrate_blocking",
 }
 
 # Public classes whose twins say so first in their docstrings (the reference shows them).
