@@ -160,11 +160,15 @@ class _Pool:
     """One process's psycopg pool of the shared limits, opened (and the tables made) on first use."""
 
     def __init__(self, conninfo: str, schema: str) -> None:
+        self._conninfo, self._schema = conninfo, schema
+        self._pool: Any = None
+        self._migrated = False
+
+    def _new_pool(self) -> Any:
         from psycopg_pool import AsyncConnectionPool  # noqa: PLC0415 - present: checked when made
 
-        self._schema = schema
-        self._pool: Any = AsyncConnectionPool(
-            conninfo,
+        return AsyncConnectionPool(
+            self._conninfo,
             min_size=1,
             max_size=8,
             open=False,
@@ -178,26 +182,47 @@ class _Pool:
             },
             name="pexip-engage-limits",
         )
-        self._opened = False
 
     async def _ready(self) -> Any:
-        if not self._opened:
+        if self._pool is None:
             # Not waiting for the connections: a database down now is a call that fails within its
-            # timeout (the governor falls back), and the pool connects when it is back.
+            # timeout (the governor falls back), and the next call makes a new pool.
+            self._pool = self._new_pool()
             await self._pool.open(wait=False)
+        if not self._migrated:
             async with self._pool.connection() as connection:
                 await migrate(connection, self._schema)
-            self._opened = True
+            self._migrated = True
         return self._pool
 
     async def fetch_one(self, statement: str, args: tuple[Any, ...]) -> Any:
-        async with (await self._ready()).connection() as connection:
-            return await (await connection.execute(statement, args)).fetchone()
+        rows = await self.fetch_all(statement, args)
+        return rows[0] if rows else None
 
     async def fetch_all(self, statement: str, args: tuple[Any, ...]) -> list[Any]:
-        async with (await self._ready()).connection() as connection:
-            rows: list[Any] = await (await connection.execute(statement, args)).fetchall()
-            return rows
+        """The statement's rows; once more on a new pool if a pooled connection turned out dead.
+
+        After a restart every pooled connection is dead, and the pool's own reconnecting backs off
+        for seconds: a new pool connects at once. (Checking each connection as it is handed out
+        would cost a round trip a permit.) At worst a permit granted just before its answer was
+        lost is taken twice: the first lease then ends on its own, a slot lent out for a lease's
+        time, never one too many.
+        """
+        import psycopg  # noqa: PLC0415 - present: checked when made
+
+        try:
+            return await _rows(await self._ready(), statement, args)
+        except psycopg.OperationalError:
+            await self.aclose()
+            return await _rows(await self._ready(), statement, args)
 
     async def aclose(self) -> None:
-        await self._pool.close()
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            await pool.close(timeout=0)
+
+
+async def _rows(pool: Any, statement: str, args: tuple[Any, ...]) -> list[Any]:
+    async with pool.connection() as connection:
+        rows: list[Any] = await (await connection.execute(statement, args)).fetchall()
+        return rows

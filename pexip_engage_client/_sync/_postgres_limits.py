@@ -139,11 +139,15 @@ class _Pool:
     """One process's psycopg pool of the shared limits, opened (and the tables made) on first use."""
 
     def __init__(self, conninfo: str, schema: str) -> None:
+        self._conninfo, self._schema = (conninfo, schema)
+        self._pool: Any = None
+        self._migrated = False
+
+    def _new_pool(self) -> Any:
         from psycopg_pool import ConnectionPool
 
-        self._schema = schema
-        self._pool: Any = ConnectionPool(
-            conninfo,
+        return ConnectionPool(
+            self._conninfo,
             min_size=1,
             max_size=8,
             open=False,
@@ -156,24 +160,45 @@ class _Pool:
             },
             name="pexip-engage-limits",
         )
-        self._opened = False
 
     def _ready(self) -> Any:
-        if not self._opened:
+        if self._pool is None:
+            self._pool = self._new_pool()
             self._pool.open(wait=False)
+        if not self._migrated:
             with self._pool.connection() as connection:
                 migrate_blocking(connection, self._schema)
-            self._opened = True
+            self._migrated = True
         return self._pool
 
     def fetch_one(self, statement: str, args: tuple[Any, ...]) -> Any:
-        with self._ready().connection() as connection:
-            return connection.execute(statement, args).fetchone()
+        rows = self.fetch_all(statement, args)
+        return rows[0] if rows else None
 
     def fetch_all(self, statement: str, args: tuple[Any, ...]) -> list[Any]:
-        with self._ready().connection() as connection:
-            rows: list[Any] = connection.execute(statement, args).fetchall()
-            return rows
+        """The statement's rows; once more on a new pool if a pooled connection turned out dead.
+
+        After a restart every pooled connection is dead, and the pool's own reconnecting backs off
+        for seconds: a new pool connects at once. (Checking each connection as it is handed out
+        would cost a round trip a permit.) At worst a permit granted just before its answer was
+        lost is taken twice: the first lease then ends on its own, a slot lent out for a lease's
+        time, never one too many.
+        """
+        import psycopg
+
+        try:
+            return _rows(self._ready(), statement, args)
+        except psycopg.OperationalError:
+            self.close()
+            return _rows(self._ready(), statement, args)
 
     def close(self) -> None:
-        self._pool.close()
+        pool, self._pool = (self._pool, None)
+        if pool is not None:
+            pool.close(timeout=0)
+
+
+def _rows(pool: Any, statement: str, args: tuple[Any, ...]) -> list[Any]:
+    with pool.connection() as connection:
+        rows: list[Any] = connection.execute(statement, args).fetchall()
+        return rows

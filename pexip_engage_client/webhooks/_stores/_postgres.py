@@ -248,6 +248,9 @@ class _Pool:
             min_size=1,
             max_size=20,
             open=False,
+            # Each connection checked as it is handed out: after a restart of the database every
+            # pooled one is dead, and each would otherwise fail one call in turn.
+            check=AsyncConnectionPool.check_connection,
             timeout=10,
             kwargs={"autocommit": True, "connect_timeout": 10},
             name="pexip-engage-webhooks",
