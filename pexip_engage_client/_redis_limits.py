@@ -246,6 +246,7 @@ class RedisLimits:
         self._turn: asyncio.Lock | None = None  # one task of this process at a time asks Redis for a slot
         self._freed: asyncio.Event | None = None
         self._held: set[str] = set()
+        self._unreleased: set[str] = set()  # leases given back while the backend could not be told
         self._renewer: asyncio.Task[None] | None = None
         self._listener: asyncio.Task[None] | None = None
         self._waiting = False  # this process's turn-holder waits for a slot (the listener is wanted)
@@ -316,7 +317,9 @@ class RedisLimits:
                 await asyncio.sleep(left_ms / 1000)
 
     async def release(self, lease: str) -> None:
-        """Give the slot back. A failure to tell Redis is only logged: the lease expires by itself."""
+        """Give the slot back. A failure to tell the backend is only logged, and the release is tried
+        again before this process's next acquire: a backend that keeps its state through an outage
+        (PostgreSQL, a Redis with a disk) would otherwise count the slot as taken until its lease ends."""
         if lease not in self._held:
             return
         self._held.discard(lease)
@@ -327,7 +330,14 @@ class RedisLimits:
         try:
             await self._run("release", [self._holders], [lease, self._channel])
         except SharedLimitsUnavailable as error:
-            logger.debug("shared limits: could not release a slot (it expires by itself): %s", error)
+            self._unreleased.add(lease)
+            logger.debug("shared limits: could not release a slot (tried again later): %s", error)
+
+    async def _release_left_over(self) -> None:
+        """The releases that failed, tried again (the first failure ends the try: the backend is still away)."""
+        for lease in list(self._unreleased):
+            await self._run("release", [self._holders], [lease, self._channel])
+            self._unreleased.discard(lease)
 
     async def pause(self, seconds: float) -> None:
         """Stop every process sharing the key from starting requests for `seconds` (a later pause wins).
@@ -373,6 +383,8 @@ class RedisLimits:
         _, _, freed = self._local()
         lease = uuid.uuid4().hex
         lease_ms = self._lease_ms_for(hold)
+        if self._unreleased:
+            await self._release_left_over()
         while True:
             freed.clear()  # before asking, so that a release announced meanwhile is not missed
             answer = await self._run(

@@ -24,6 +24,85 @@ DEFAULT_SCHEMA = "pexip_engage"
 EXTRA_HINT = 'a postgresql:// URL needs the "postgres" extra: pip install "pexip-engage-client[postgres]"'
 _IDENTIFIER = re.compile(r"[a-z_][a-z0-9_]{0,62}")
 
+# The webhook store's steps that decide, each one function: one round trip (see the store's module).
+# An event `e` can be claimed at `moment` when it is due (pending and its time has come, or handling
+# under a lease that ran out) and it is its subject's turn: no other event of the subject in a
+# handler under a running lease, and none older by (updatedAt, arrival) waiting.
+_CLAIMABLE = """((e.status = 'pending' AND e.not_before <= moment)
+        OR (e.status = 'handling' AND e.lease_until <= moment))
+    AND NOT EXISTS (
+        SELECT 1 FROM {schema}.webhook_events AS o
+        WHERE o.subject = e.subject AND o.status IN ('pending', 'handling') AND o.id <> e.id
+        AND ((o.status = 'handling' AND o.lease_until > moment)
+             OR (coalesce(o.updated_at, '-9223372036854775808'::bigint), o.position)
+                < (coalesce(e.updated_at, '-9223372036854775808'::bigint), e.position)))"""
+_NEXT_TURN = f"""
+        IF subject_of IS NULL THEN RETURN NULL; END IF;
+        RETURN (SELECT e.id FROM {{schema}}.webhook_events AS e
+            WHERE e.subject = subject_of AND e.status IN ('pending', 'handling') AND {_CLAIMABLE}
+            ORDER BY coalesce(e.updated_at, '-9223372036854775808'::bigint), e.position LIMIT 1);"""
+_WEBHOOK_FUNCTIONS = f"""
+    -- Claim: the row locked, or given up at once if another step has it (SKIP LOCKED); then the
+    -- subject's advisory lock for the rest of the transaction, so that two events of one
+    -- appointment are never claimed at once (the turn's check sees the last claim).
+    CREATE FUNCTION {{schema}}.webhook_claim(p_id text, p_owner text, p_span float8, p_lease float8)
+    RETURNS TABLE (claimed_id text, claimed_body bytea, claimed_position bigint, claimed_attempts integer,
+                   claimed_subject text, claimed_updated_at bigint, newest_at bigint, newest_position bigint)
+    LANGUAGE plpgsql AS $$
+    #variable_conflict use_column
+    DECLARE
+        subject_of text;
+        moment timestamptz;
+    BEGIN
+        SELECT e.subject INTO subject_of FROM {{schema}}.webhook_events AS e WHERE e.id = p_id FOR UPDATE SKIP LOCKED;
+        IF NOT FOUND THEN RETURN; END IF;
+        IF subject_of IS NOT NULL THEN
+            PERFORM pg_advisory_xact_lock(hashtext('{{schema}} ' || subject_of));
+        END IF;
+        moment := clock_timestamp() + make_interval(secs => p_span);
+        RETURN QUERY UPDATE {{schema}}.webhook_events AS e
+            SET status = 'handling', owner = p_owner, lease_until = moment + make_interval(secs => p_lease)
+            WHERE e.id = p_id AND {_CLAIMABLE}
+            RETURNING e.id, e.body, e.position, e.attempts, e.subject, e.updated_at,
+                (SELECT n.updated_at FROM {{schema}}.webhook_newest AS n WHERE n.subject = e.subject),
+                (SELECT n.position FROM {{schema}}.webhook_newest AS n WHERE n.subject = e.subject);
+    END $$;
+    -- Settle: only while the claim is the caller's; the subject's newest handled moves forward;
+    -- returns the event whose turn has come, if it is due.
+    CREATE FUNCTION {{schema}}.webhook_settle(
+        p_id text, p_owner text, p_outcome text, p_span float8,
+        p_subject text, p_updated_at bigint, p_position bigint
+    ) RETURNS text LANGUAGE plpgsql AS $$
+    #variable_conflict use_column
+    DECLARE
+        subject_of text;
+        moment timestamptz := clock_timestamp() + make_interval(secs => p_span);
+    BEGIN
+        UPDATE {{schema}}.webhook_events SET status = p_outcome, owner = NULL, settled_at = moment
+            WHERE id = p_id AND status = 'handling' AND owner = p_owner RETURNING subject INTO subject_of;
+        IF NOT FOUND THEN RETURN NULL; END IF;
+        IF p_outcome = 'handled' AND p_updated_at IS NOT NULL THEN
+            INSERT INTO {{schema}}.webhook_newest AS n (subject, updated_at, position)
+                VALUES (p_subject, p_updated_at, p_position)
+                ON CONFLICT (subject) DO UPDATE SET updated_at = excluded.updated_at, position = excluded.position
+                WHERE (n.updated_at, n.position) < (excluded.updated_at, excluded.position);
+        END IF;{_NEXT_TURN}
+    END $$;
+    -- Park: failed until replayed, out of its subject's turns; returns the event whose turn has come.
+    CREATE FUNCTION {{schema}}.webhook_park(p_id text, p_owner text, p_attempts integer, p_error text, p_span float8)
+    RETURNS text LANGUAGE plpgsql AS $$
+    #variable_conflict use_column
+    DECLARE
+        subject_of text;
+        moment timestamptz := clock_timestamp() + make_interval(secs => p_span);
+    BEGIN
+        UPDATE {{schema}}.webhook_events
+            SET status = 'failed', owner = NULL, attempts = p_attempts, error = p_error, settled_at = moment
+            WHERE id = p_id AND status = 'handling' AND owner = p_owner RETURNING subject INTO subject_of;
+        IF NOT FOUND THEN RETURN NULL; END IF;{_NEXT_TURN}
+    END $$;
+"""
+
 # The client's tables, step by step; `{schema}` is the quoted schema name. Times are the database's
 # (timestamptz, from clock_timestamp()), never a client's: hosts whose clocks disagree still agree.
 MIGRATIONS: tuple[str, ...] = (
@@ -53,7 +132,8 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE {schema}.webhook_newest (
         subject text PRIMARY KEY, updated_at bigint NOT NULL, position bigint NOT NULL
     );
-    """,
+    """
+    + _WEBHOOK_FUNCTIONS,
     # 2: the shared limits (pexip_engage_client/_postgres_limits.py): one row per limit's name
     """
     CREATE TABLE {schema}.limit_slots (

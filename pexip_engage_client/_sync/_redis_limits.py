@@ -240,6 +240,7 @@ class RedisLimits:
         self._turn: threading.Lock | None = None
         self._freed: threading.Event | None = None
         self._held: set[str] = set()
+        self._unreleased: set[str] = set()
         self._renewer: concurrent.futures.Future[None] | None = None
         self._listener: concurrent.futures.Future[None] | None = None
         self._waiting = False
@@ -304,7 +305,9 @@ class RedisLimits:
                 time.sleep(left_ms / 1000)
 
     def release(self, lease: str) -> None:
-        """Give the slot back. A failure to tell Redis is only logged: the lease expires by itself."""
+        """Give the slot back. A failure to tell the backend is only logged, and the release is tried
+        again before this process's next acquire: a backend that keeps its state through an outage
+        (PostgreSQL, a Redis with a disk) would otherwise count the slot as taken until its lease ends."""
         if lease not in self._held:
             return
         self._held.discard(lease)
@@ -313,7 +316,14 @@ class RedisLimits:
         try:
             self._run("release", [self._holders], [lease, self._channel])
         except SharedLimitsUnavailable as error:
-            logger.debug("shared limits: could not release a slot (it expires by itself): %s", error)
+            self._unreleased.add(lease)
+            logger.debug("shared limits: could not release a slot (tried again later): %s", error)
+
+    def _release_left_over(self) -> None:
+        """The releases that failed, tried again (the first failure ends the try: the backend is still away)."""
+        for lease in list(self._unreleased):
+            self._run("release", [self._holders], [lease, self._channel])
+            self._unreleased.discard(lease)
 
     def pause(self, seconds: float) -> None:
         """Stop every process sharing the key from starting requests for `seconds` (a later pause wins).
@@ -357,6 +367,8 @@ class RedisLimits:
         _, _, freed = self._local()
         lease = uuid.uuid4().hex
         lease_ms = self._lease_ms_for(hold)
+        if self._unreleased:
+            self._release_left_over()
         while True:
             freed.clear()
             answer = self._run(

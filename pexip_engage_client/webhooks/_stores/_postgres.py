@@ -29,15 +29,14 @@ from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, St
 
 # A moment as the database sees it: its own clock now, plus the receiver's span to that moment.
 _AT = "(clock_timestamp() + make_interval(secs => %(span)s))"
-_DUE = f"""((e.status = 'pending' AND e.not_before <= {_AT})
-    OR (e.status = 'handling' AND e.lease_until <= {_AT}))"""
+_FIRST = f"'{NO_UPDATED_AT}'::bigint"  # where an event without updatedAt sorts: first
 # Its subject's turn: no other of the subject in a handler under a running lease, none older waiting.
 _TURN = f"""NOT EXISTS (
     SELECT 1 FROM {{events}} AS o WHERE o.subject = e.subject AND o.status IN ('pending', 'handling')
     AND o.id <> e.id
     AND ((o.status = 'handling' AND o.lease_until > {_AT})
-         OR (coalesce(o.updated_at, {NO_UPDATED_AT}), o.position)
-            < (coalesce(e.updated_at, {NO_UPDATED_AT}), e.position))
+         OR (coalesce(o.updated_at, {_FIRST}), o.position)
+            < (coalesce(e.updated_at, {_FIRST}), e.position))
 )"""
 _HELD = "id = %(id)s AND status = 'handling' AND owner = %(owner)s"
 
@@ -62,34 +61,15 @@ class _Sql:
             (SELECT e.id, e.position FROM {events} AS e WHERE e.status = 'handling' AND e.lease_until <= {_AT}
                 AND {turn} ORDER BY e.position LIMIT %(limit)s)
         ) AS found ORDER BY position LIMIT %(limit)s"""
-        self.lock_row = f"SELECT subject FROM {events} WHERE id = %(id)s FOR UPDATE SKIP LOCKED"
-        self.claim = (
-            f"UPDATE {events} AS e SET status = 'handling', owner = %(owner)s,"
-            f" lease_until = {_AT} + make_interval(secs => %(lease)s)"
-            f" WHERE e.id = %(id)s AND {_DUE} AND {turn}"
-            " RETURNING id, body, position, attempts, subject, updated_at"
-        )
-        self.newest_of = f"SELECT updated_at, position FROM {self.newest} WHERE subject = %(subject)s"
+        self.claim = f"SELECT * FROM {s}.webhook_claim(%(id)s, %(owner)s, %(span)s, %(lease)s)"
         self.renew = f"UPDATE {events} SET lease_until = {_AT} WHERE {_HELD}"
         self.settle = (
-            f"UPDATE {events} SET status = %(outcome)s, owner = NULL, settled_at = {_AT}"
-            f" WHERE {_HELD} RETURNING subject"
+            f"SELECT {s}.webhook_settle(%(id)s, %(owner)s, %(outcome)s, %(span)s, %(subject)s, %(at)s, %(position)s)"
         )
-        self.move_newest = (
-            f"INSERT INTO {self.newest} AS n (subject, updated_at, position) VALUES (%(subject)s, %(at)s, %(position)s)"
-            " ON CONFLICT (subject) DO UPDATE SET updated_at = excluded.updated_at, position = excluded.position"
-            " WHERE (n.updated_at, n.position) < (excluded.updated_at, excluded.position)"
-        )
-        self.next = f"""SELECT e.id FROM {events} AS e WHERE e.subject = %(subject)s
-            AND e.status IN ('pending', 'handling') AND {_DUE} AND {turn}
-            ORDER BY coalesce(e.updated_at, {NO_UPDATED_AT}), e.position LIMIT 1"""
+        self.park = f"SELECT {s}.webhook_park(%(id)s, %(owner)s, %(attempts)s, %(error)s, %(span)s)"
         self.retry = (
             f"UPDATE {events} SET status = 'pending', owner = NULL, attempts = %(attempts)s,"
             f" not_before = {_AT}, error = %(error)s WHERE {_HELD}"
-        )
-        self.park = (
-            f"UPDATE {events} SET status = 'failed', owner = NULL, attempts = %(attempts)s,"
-            f" error = %(error)s, settled_at = {_AT} WHERE {_HELD} RETURNING subject"
         )
         self.failed = (
             "SELECT id, body, attempts, error,"
@@ -152,22 +132,12 @@ class PostgresStore:
             return [row[0] for row in await cursor.fetchall()]
 
     async def claim(self, event_id: str, owner: str, now: float, lease: float) -> StoredEvent | None:
-        span = self._span(now)
-        async with await self._connection() as db, db.transaction():
-            locked = await (await db.execute(self._sql.lock_row, {"id": event_id})).fetchone()
-            if locked is None:  # unknown, or another claim or settle has it now
-                return None
-            subject = locked[0]
-            if subject is not None:  # one claim at a time per subject: the turn's check sees the last one's
-                await db.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (f"{self.schema} {subject}",))
-            args = {"id": event_id, "owner": owner, "span": span, "lease": lease}
+        args = {"id": event_id, "owner": owner, "span": self._span(now), "lease": lease}
+        async with await self._connection() as db:
             row = await (await db.execute(self._sql.claim, args)).fetchone()
-            if row is None:
-                return None
-            newest = None
-            if subject is not None:
-                found = await (await db.execute(self._sql.newest_of, {"subject": subject})).fetchone()
-                newest = None if found is None else (int(found[0]), int(found[1]))
+        if row is None:
+            return None
+        newest = None if row[6] is None else (int(row[6]), int(row[7]))
         return StoredEvent(row[0], bytes(row[1]), int(row[2]), int(row[3]), row[4], row[5], newest)
 
     async def renew(self, event_id: str, owner: str, until: float) -> bool:
@@ -178,24 +148,22 @@ class PostgresStore:
     async def settle(
         self, event_id: str, owner: str, outcome: Outcome, *, order: OrderKey | None, now: float
     ) -> str | None:
-        span = self._span(now)
-        async with await self._connection() as db, db.transaction():
-            args = {"id": event_id, "owner": owner, "outcome": outcome, "span": span}
-            row = await (await db.execute(self._sql.settle, args)).fetchone()
-            if row is None:
-                return None
-            if outcome == "handled" and order is not None and order.updated_at is not None:
-                await db.execute(
-                    self._sql.move_newest,
-                    {"subject": order.subject, "at": order.updated_at, "position": order.position},
-                )
-            return await self._next(db, row[0], span)
+        ordered = order is not None and order.updated_at is not None and outcome == "handled"
+        args = {
+            "id": event_id,
+            "owner": owner,
+            "outcome": outcome,
+            "span": self._span(now),
+            "subject": order.subject if order is not None else None,
+            "at": order.updated_at if ordered and order is not None else None,
+            "position": order.position if order is not None else None,
+        }
+        return await self._one_value(self._sql.settle, args)
 
-    async def _next(self, db: Any, subject: str | None, span: float) -> str | None:
-        if subject is None:
-            return None
-        row = await (await db.execute(self._sql.next, {"subject": subject, "span": span})).fetchone()
-        return None if row is None else str(row[0])
+    async def _one_value(self, statement: str, args: dict[str, Any]) -> Any:
+        async with await self._connection() as db:
+            row = await (await db.execute(statement, args)).fetchone()
+        return None if row is None else row[0]
 
     async def retry(self, event_id: str, owner: str, *, attempts: int, not_before: float, error: str) -> None:
         async with await self._connection() as db:
@@ -203,11 +171,8 @@ class PostgresStore:
             await db.execute(self._sql.retry, {**args, "span": self._span(not_before)})
 
     async def park(self, event_id: str, owner: str, *, attempts: int, error: str, now: float) -> str | None:
-        span = self._span(now)
-        async with await self._connection() as db, db.transaction():
-            args = {"id": event_id, "owner": owner, "attempts": attempts, "error": error, "span": span}
-            row = await (await db.execute(self._sql.park, args)).fetchone()
-            return None if row is None else await self._next(db, row[0], span)
+        args = {"id": event_id, "owner": owner, "attempts": attempts, "error": error, "span": self._span(now)}
+        return await self._one_value(self._sql.park, args)
 
     async def failed(self, limit: int) -> list[FailedEvent]:
         async with await self._connection() as db:
