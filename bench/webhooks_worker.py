@@ -6,8 +6,9 @@ Printed:
 
 - events handled per second by one and by two worker processes, on a SQLite file, on Redis (a
   redis-server started here) and on PostgreSQL (a server started here), handlers doing nothing:
-  `--events` events (4 per appointment) are stored first, as web processes would have stored them; the workers start with their handlers
-  held, and the clock runs from their release to the last handler's end. A fresh store each round.
+  `--events` events (4 per appointment) are stored first, as web processes would have stored them;
+  the workers start with their handlers held, and the clock runs from their release to the last
+  handler's end. A fresh store each round.
 - the acknowledgement latency p50/p99 of the ASGI face that only stores (`asgi_app(handle=False)`,
   SQLite, in a uvicorn process) while two workers run handlers that sleep 10 s, beside the same
   face on a store no worker reads, and a bare ASGI app that answers 204 without checking or

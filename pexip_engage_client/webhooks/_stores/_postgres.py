@@ -160,10 +160,11 @@ class PostgresStore:
         }
         return await self._one_value(self._sql.settle, args)
 
-    async def _one_value(self, statement: str, args: dict[str, Any]) -> Any:
+    async def _one_value(self, statement: str, args: dict[str, Any]) -> str | None:
+        """The one value a function of the store answers: the id of the event whose turn has come, or None."""
         async with await self._connection() as db:
             row = await (await db.execute(statement, args)).fetchone()
-        return None if row is None else row[0]
+        return None if row is None or row[0] is None else str(row[0])
 
     async def retry(self, event_id: str, owner: str, *, attempts: int, not_before: float, error: str) -> None:
         async with await self._connection() as db:
