@@ -1,18 +1,20 @@
-"""Turns for the ensures of one external id: one at a time per client, and per Redis when one is shared.
+"""Turns for the ensures of one external id: one holder at a time, on this process, host, or Redis.
 
 Two ensures of one external id at once would each look it up, each find nothing, and each create:
-two appointments for one booking. So an ensure holds a turn from its look-up to its answer:
+two appointments for one booking. So an ensure creates only while it holds a turn, in two tiers:
 
 - In this process, a lock per external id (kept per process: a forked child starts with none, so it
   can never wait on a lock a parent's task held at the fork).
-- Across processes, when the client's governor shares its limits through Redis (`Governor(shared=...)`
-  or `PEXIP_ENGAGE_LIMITS`): a lease, a key set only if absent with an expiry that Redis keeps on its
-  own clock, holding a random token so that only its holder renews or deletes it. The holder renews
-  it before each step (a look-up, a create), each step bounded by the call's time; a process killed
-  while holding it gives it up when it expires. While Redis cannot be reached, ensures go on with
-  the process's own turns (one warning is logged): a look-up still comes first.
+- Across processes, a lease (`_base/_lease.py`): through the governor's Redis when it shares its
+  limits through one (`Governor(shared=...)` or `PEXIP_ENGAGE_LIMITS`), for every host that reaches
+  it; otherwise through lock files in `$PEXIP_ENGAGE_LOCK_DIR` (or the user's cache folder), for
+  the processes of this host: gunicorn, uWSGI and Celery prefork workers need nothing else.
 
-Waiting for a turn is bounded by the call's time: `APITimeoutError` after it, with nothing sent.
+Right before each attempt of a request the ensure sends while it holds the turn, the pipeline
+calls `Turn.before_send` (through `before_send` in `_request.py`): a look-up's attempt renews the
+lease, a create's confirms it atomically (token, fence, epoch) and extends it over the send. A turn
+that cannot be confirmed raises `LeaseLostError` or `LeaseUnreachableError` there, before anything
+is sent, and the ensure looks again (`_ensure.py`); it never carries on as if it held.
 """
 
 from __future__ import annotations
@@ -20,46 +22,22 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-import time
-import uuid
 import weakref
 from asyncio import sleep as _sleep
-from types import TracebackType
-from typing import Any
 
+from ._base._lease import Busy, FileLeases, Held, LeaseBackend, RedisLeases, new_token
+from ._base._redis import redis_client
 from ._base.processes import PerProcess
 from ._base.redis_urls import redacted_redis_url
 from ._limits import acquire_within
-from .errors import APITimeoutError
 
 logger = logging.getLogger("pexip_engage_client")
 
 KEY_PREFIX = "pexip-engage-ensure"
-# How long a failing Redis may take to say so.
-_REDIS_TIMEOUT = 1.0
-# The pauses between a waiter's attempts at a lease someone else holds (seconds).
-_FIRST_WAIT, _LONGEST_WAIT = 0.005, 0.1
-
-# KEYS: the lease. ARGV: token, lease ms. Returns 0 when taken, else the ms the holder's lease has left.
-_TAKE = """
-if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then return 0 end
-local left = redis.call('PTTL', KEYS[1])
-if left < 1 then return 1 end
-return left
-"""
-# KEYS: the lease. ARGV: token, lease ms. Renews it only while it is still this holder's.
-_RENEW = """
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-return 0
-"""
-_RELEASE = """
-if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
-"""
 
 
 def lease_key(scope: str, operation: str, external_id: str) -> str:
-    """The Redis key of the lease on one external id of one enterprise's API (`scope`, its root URL).
+    """The lease's key for one external id of one enterprise's API (`scope`, its root URL).
 
     The scope and the id are hashed: an id may hold anything, at any length.
     """
@@ -68,19 +46,13 @@ def lease_key(scope: str, operation: str, external_id: str) -> str:
 
 
 class EnsureLocks:
-    """The turns of one client's ensures (shared with its `with_options()` siblings)."""
+    """The turns of one client's ensures (shared with its `with_options()` siblings): locks, and lease backends."""
 
     def __init__(self) -> None:
         self._local: PerProcess[weakref.WeakValueDictionary[str, asyncio.Lock]] = PerProcess(
             weakref.WeakValueDictionary
         )
-
-    def hold(self, key: str, *, call_seconds: float, lease_seconds: float, redis_url: str | None) -> Turn:
-        """The turn of one ensure (`key`: `lease_key`), taken by `async with` within `call_seconds`.
-
-        Through Redis when `redis_url` is set, as a lease of `lease_seconds` renewed at each step.
-        """
-        return Turn(self.local_lock(key), key, call_seconds, lease_seconds, redis_url)
+        self._backends: PerProcess[dict[str, LeaseBackend]] = PerProcess(dict)
 
     def local_lock(self, key: str) -> asyncio.Lock:
         locks = self._local.get()
@@ -89,95 +61,112 @@ class EnsureLocks:
             lock = locks[key] = asyncio.Lock()
         return lock
 
+    def backend(self, redis_url: str | None) -> LeaseBackend:
+        """Where this process's ensures take turns with other processes: the Redis at `redis_url`, else this host."""
+        backends = self._backends.get()
+        name = redis_url or ""
+        backend = backends.get(name)
+        if backend is None:
+            if redis_url:
+                shown = redacted_redis_url(redis_url)
+                made: LeaseBackend = RedisLeases(redis_client(redis_url, user="a shared governor"), f"Redis {shown}")
+            else:
+                made = FileLeases()
+                logger.info(
+                    "ensure: turns are taken among this host's processes (%s); ensures from several hosts "
+                    "need a shared Redis (PEXIP_ENGAGE_LIMITS=redis://...)",
+                    made.description,
+                )
+            backend = backends[name] = made
+        return backend
+
+    async def aclose(self) -> None:
+        """Close the lease backends this process made (a Redis connection pool)."""
+        backends = self._backends.clear() or {}
+        for backend in backends.values():
+            await backend.aclose()
+
+    def turn(self, key: str, redis_url: str | None, *, lease_seconds: float, settle_limit: float) -> Turn:
+        """One ensure's turn on `key` (`lease_key`): the local lock, then the lease."""
+        return Turn(self.local_lock(key), self.backend(redis_url), key, lease_seconds, settle_limit)
+
 
 class Turn:
-    """One ensure's turn: this process's lock for the external id, then the Redis lease when shared."""
+    """One ensure's turn: this process's lock for the external id, then a lease of the backend.
+
+    `lease_seconds`: how long a lease lasts past its last renewal or confirmation (an attempt's
+    time, with the waits around it). `settle_limit`: the longest a create of the backend's lost
+    state may still be in flight (an attempt's time), which a holder waits out on a new epoch.
+    """
 
     def __init__(
-        self, lock: asyncio.Lock, key: str, call_seconds: float, lease_seconds: float, redis_url: str | None
+        self, lock: asyncio.Lock, backend: LeaseBackend, key: str, lease_seconds: float, settle_limit: float
     ) -> None:
-        self._local, self._key, self._call_seconds = lock, key, call_seconds
-        self._lease_seconds, self._redis_url = lease_seconds, redis_url
-        self._lock: asyncio.Lock | None = None
-        self._redis: Any = None
-        self._token = uuid.uuid4().hex
+        self.lock, self.backend, self.key = lock, backend, key
+        self._lease_seconds, self._settle_limit = lease_seconds, settle_limit
+        self.held: Held | None = None
 
-    async def __aenter__(self) -> Turn:
-        deadline = time.monotonic() + self._call_seconds
-        lock = self._local
-        if not await acquire_within(lock, self._call_seconds):
-            raise self._no_turn("another ensure of this external id in this process")
-        self._lock = lock
-        try:
-            if self._redis_url is not None:
-                await self._take_lease(self._redis_url, deadline)
-        except BaseException:
-            lock.release()
-            self._lock = None
-            raise
-        return self
+    async def lock_within(self, seconds: float) -> bool:
+        """This process's lock for the external id, within `seconds`; False without it."""
+        return await acquire_within(self.lock, seconds)
 
-    async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, traceback: TracebackType | None
-    ) -> None:
-        try:
-            if self._redis is not None:
-                try:
-                    await self._redis.eval(_RELEASE, 1, self._key, self._token)
-                except Exception as error:
-                    logger.debug("ensure: could not release the lease %s: %s", self._key, error)
-                finally:
-                    await self._redis.aclose()
-                    self._redis = None
-        finally:
-            if self._lock is not None:
-                self._lock.release()
-                self._lock = None
+    async def take(self) -> Held | Busy:
+        """Try the lease once (`LeaseUnreachableError` when its backend cannot be asked)."""
+        got = await self.backend.take(self.key, new_token(), self._lease_seconds)
+        if isinstance(got, Held):
+            self.held = got
+        return got
 
-    async def renew(self) -> None:
-        """Make the lease last `lease_seconds` from now again (before a step: a look-up, a create)."""
-        if self._redis is None:
+    def settle_seconds(self) -> float:
+        """How long to wait before a look-up is trusted: the rest of a new epoch's youth, at most `settle_limit`."""
+        if self.held is None:
+            return 0.0
+        return max(0.0, min(self.held.settle_seconds, self._settle_limit))
+
+    async def settle(self) -> None:
+        """Wait out `settle_seconds`, renewing the lease meanwhile (`LeaseLostError`, `LeaseUnreachableError`)."""
+        left = self.settle_seconds()
+        while left > 0 and self.held is not None:
+            step = min(left, self._lease_seconds / 3)
+            await _sleep(step)
+            left -= step
+            await self.backend.renew(self.held, self._lease_seconds)
+
+    async def before_send(self, method: str) -> None:
+        """Right before an attempt is sent: a create's confirms the turn (and extends it), a look-up's renews it.
+
+        Raises (a create's only): `LeaseLostError` or `LeaseUnreachableError`, before anything is sent.
+        """
+        held = self.held
+        if held is None:
+            if method == "POST":
+                raise RuntimeError("an ensure's create was about to be sent without a turn")
+            return
+        if method == "POST":
+            await self.backend.confirm(held, self._lease_seconds)
             return
         try:
-            kept = await self._redis.eval(_RENEW, 1, self._key, self._token, self._lease_ms())
-        except Exception as error:
-            logger.warning("ensure: could not renew the lease on %s: %s", self._key, error)
-            return
-        if not kept:
-            logger.warning("ensure: the lease on %s expired before it was renewed (a stalled process?)", self._key)
+            await self.backend.renew(held, self._lease_seconds)
+        except Exception as error:  # a look-up only reads; the create confirms for itself
+            logger.debug("ensure: could not renew the lease on %s: %s", self.key, error)
 
-    def _lease_ms(self) -> int:
-        return max(1, round(self._lease_seconds * 1000))
+    async def release(self) -> None:
+        """Give the lease up (if it is still this turn's); the local lock stays held."""
+        held, self.held = self.held, None
+        if held is not None:
+            try:
+                await self.backend.release(held)
+            except Exception as error:  # it expires on its own
+                logger.debug("ensure: could not release the lease on %s: %s", self.key, error)
 
-    async def _take_lease(self, url: str, deadline: float) -> None:
-        import redis.asyncio  # noqa: PLC0415 - the `redis` extra, which a shared governor has
+    def unlock(self) -> None:
+        self.lock.release()
 
-        client: Any = redis.asyncio.Redis.from_url(
-            url, socket_connect_timeout=_REDIS_TIMEOUT, socket_timeout=_REDIS_TIMEOUT
-        )
-        pause = _FIRST_WAIT
-        try:
-            while True:
-                left = await client.eval(_TAKE, 1, self._key, self._token, self._lease_ms())
-                if left == 0:
-                    self._redis = client
-                    return
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise self._no_turn("another process holds the lease on this external id")
-                await _sleep(min(pause, remaining, int(left) / 1000))
-                pause = min(pause * 2, _LONGEST_WAIT)
-        except (redis.RedisError, OSError) as error:
-            logger.warning(
-                "ensure: the shared Redis (%s) cannot be reached (%s); this ensure takes its turn in this process only",
-                redacted_redis_url(url), error,
-            )  # fmt: skip
-        finally:
-            if self._redis is None:
-                await client.aclose()
 
-    def _no_turn(self, holder: str) -> APITimeoutError:
-        return APITimeoutError(
-            f"not sent: {holder} held its turn past this call's time ({self._call_seconds:g} s)",
-            correlation_id="", method="POST", url=self._key,
-        )  # fmt: skip
+def described_holder(busy: Busy | None) -> str:
+    """Who kept the turn, for a message."""
+    if busy is None:
+        return "another ensure of this external id"
+    if busy.left_seconds is None:
+        return "another process holding this external id's turn"
+    return f"another process holding this external id's lease (it expires in {busy.left_seconds:.1f} s unless renewed)"

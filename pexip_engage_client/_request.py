@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
 from ._auth import Authenticator, Secret, TokenRequestFailed
+from ._before_send import before_send
 from ._config import (
     validate_correlation_id,
     validate_header_name,
@@ -217,15 +218,20 @@ class RequestPipeline:
         timeout, max_retries, _ = _checked_options(options, self._timeout, self._max_retries)
         seconds = attempt_seconds(timeout)
         locks = self._ensure_turns.get("locks") or self._ensure_turns.setdefault("locks", EnsureLocks())
-        step = (max_retries + 1) * seconds + max_retries * self._retry_policy.max_delay + 1.0
+        # Renewed before every attempt: it covers one attempt, the governor's wait before it (at most
+        # an attempt's time) and a retry's backoff, plus a second.
+        lease = 2 * seconds + self._retry_policy.max_delay + 1.0
         redis_url = shared_redis_url(self.governor())
-        settings = EnsureSettings(seconds, max_retries, locks, self._root, redis_url, lease_seconds=step)
+        settings = EnsureSettings(seconds, max_retries, locks, self._root, redis_url, lease_seconds=lease)
         return await ensure_call(call, settings, options)
 
     async def aclose(self) -> None:
         """Release what the calls used, once none is left (`Lifecycle.close`): a token request, the sender."""
         await self._auth.aclose()  # a token request in flight, which no call waits for now
         await self._sender.aclose()
+        locks = self._ensure_turns.get("locks")
+        if locks is not None:
+            await locks.aclose()
 
     def _headers(self, operation_headers: Mapping[str, Any] | None, options: RequestOptions) -> dict[str, str]:
         """The client's headers with the operation's and the caller's `extra_headers`, each checked."""
@@ -328,13 +334,18 @@ class RequestPipeline:
         tokens stay `Secret`s here: this frame is in the traceback of whatever `send` raises.
         """
         send = self._sender.send
+        check = before_send.get()
         token = self._auth.ready_token() or token  # renewed while this call waited for its turn
         request.headers["Authorization"] = f"Bearer {token.reveal()}"
+        if check is not None:
+            await check(request.method)
         response = await send(request)
         if response.status_code == 401:
             renewed = await self._auth.renew(token, request, send)
             if renewed is not None:
                 request.headers["Authorization"] = f"Bearer {renewed.reveal()}"
+                if check is not None:
+                    await check(request.method)
                 response = await send(request)
         return response
 

@@ -9,15 +9,17 @@
     │   ├── ConflictError             409
     │   ├── BusinessValidationError   422: a business rule failed; its `.codes` are `ErrorCode`s
     │   ├── RateLimitError            429
-    │   └── ServerError               5xx
+    │   ├── ServerError               5xx
+    │   └── EnsureError               ensure_*: ended without its resource (`.external_id`, `.may_have_created`)
+    │       ├── ExternalIdConflictError   the external id names a resource unlike the body; nothing sent
+    │       ├── DuplicateExternalIdError  several resources have the external id; nothing sent
+    │       └── EnsureTurnError           no sure turn to create within the call's time (a holder, the lease's backend)
     ├── APIConnectionError            no answer: the connection failed or broke
     │   ├── APITimeoutError           no answer in time
     │   └── AuthServerError           the token endpoint failed (408, 429, 5xx) on every attempt
     ├── UnexpectedResponseError       an answer the client cannot read (not JSON, wrong shape, ...)
     │   ├── ResponseTooLargeError     the body is larger than `max_response_size`
     │   └── ResponseTooSlowError      the body did not arrive within the attempt's deadline
-    ├── ExternalIdConflictError       ensure_*: the external id names a resource unlike the body; nothing sent
-    ├── DuplicateExternalIdError      ensure_*: several resources have the external id; nothing sent
     ├── ClientClosedError             the client was closed (before or during the call)
     ├── ForkedClientError             used in a forked child with connections the parent opened
     └── WrongEventLoopError           the client is used from an event loop other than its own
@@ -48,6 +50,8 @@ __all__ = [
     "ClientClosedError",
     "ConflictError",
     "DuplicateExternalIdError",
+    "EnsureError",
+    "EnsureTurnError",
     "ErrorItem",
     "ExternalIdConflictError",
     "ForkedClientError",
@@ -378,13 +382,56 @@ class UnexpectedResponseError(_AnswerError):
         )
 
 
-class ExternalIdConflictError(PexipEngageError):
+class EnsureError(APIError):
+    """An `ensure_*` call ended without its resource, for a reason of its own (no error status was answered).
+
+    One `except errors.APIError` catches these with the API's answers. Every one has `.codes` (one
+    code of its own, a plain string), the ensure's `operation` and `external_id`, and says in
+    `may_have_created` whether a create this call sent may have made the resource all the same:
+    False means nothing was created by this call, and running it again is safe; True means look
+    it up first (`get_appointments(external_id=...)`), or ensure again, which looks first.
+
+    `status_code` is the HTTP status that best describes the refusal (409: the id is taken;
+    503: no turn to create could be had), `url` is the API's root the ensure was for, `method`
+    the create's, `body` empty and `correlation_id` empty: no request of this call was answered so.
+
+    Attributes:
+        operation: The ensure, e.g. `appointments.ensure_appointment`.
+        external_id: The body's `externalId`.
+        may_have_created: Whether a create this call sent may have made the resource.
+    """
+
+    code = "ENSURE_FAILED"
+    status = 409
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        operation: str,
+        external_id: str,
+        may_have_created: bool = False,
+        url: str = "",
+        method: str = "POST",
+    ) -> None:
+        self.operation = operation
+        self.external_id = external_id
+        self.may_have_created = may_have_created
+        self._message = message
+        item = ErrorItem(message=message, code=self.code, type="ENSURE", status_code=str(self.status))
+        super().__init__(status_code=self.status, errors=(item,), body=b"", correlation_id="", method=method, url=url)
+
+    def _describe(self) -> str:
+        return self._message
+
+
+class ExternalIdConflictError(EnsureError):
     """An `ensure_*` call found a resource with the body's `externalId` that the body does not describe.
 
     The resource differs from the body in what identifies it (an appointment's start, end, subject,
     office, meeting type or primary participants; an employee's email): the external id is reused
     for something else, or the body changed since the resource was made. Nothing was sent. Update
-    the resource, or give the body another external id.
+    the resource, or give the body another external id. Its code: `EXTERNAL_ID_CONFLICT`.
 
     Attributes:
         operation: The ensure, e.g. `appointments.ensure_appointment`.
@@ -393,21 +440,28 @@ class ExternalIdConflictError(PexipEngageError):
         differences: What differs, e.g. `("start", "office")`.
     """
 
+    code = "EXTERNAL_ID_CONFLICT"
+
     def __init__(
-        self, message: str, *, operation: str, external_id: str, existing_id: str, differences: tuple[str, ...]
+        self,
+        message: str,
+        *,
+        operation: str,
+        external_id: str,
+        existing_id: str,
+        differences: tuple[str, ...],
+        url: str = "",
     ) -> None:
-        super().__init__(message)
-        self.operation = operation
-        self.external_id = external_id
+        super().__init__(message, operation=operation, external_id=external_id, url=url)
         self.existing_id = existing_id
         self.differences = differences
 
 
-class DuplicateExternalIdError(PexipEngageError):
+class DuplicateExternalIdError(EnsureError):
     """An `ensure_*` call found several resources with the body's `externalId`; nothing was sent.
 
     Which one the body means cannot be told, and creating another would make things worse: resolve
-    the duplicates (cancel or delete all but one), then ensure again.
+    the duplicates (cancel or delete all but one), then ensure again. Its code: `DUPLICATE_EXTERNAL_ID`.
 
     Attributes:
         operation: The ensure, e.g. `appointments.ensure_appointment`.
@@ -415,11 +469,25 @@ class DuplicateExternalIdError(PexipEngageError):
         ids: The ids of the resources that have it (those of the look-up's first page).
     """
 
-    def __init__(self, message: str, *, operation: str, external_id: str, ids: tuple[str, ...]) -> None:
-        super().__init__(message)
-        self.operation = operation
-        self.external_id = external_id
+    code = "DUPLICATE_EXTERNAL_ID"
+
+    def __init__(self, message: str, *, operation: str, external_id: str, ids: tuple[str, ...], url: str = "") -> None:
+        super().__init__(message, operation=operation, external_id=external_id, url=url)
         self.ids = ids
+
+
+class EnsureTurnError(EnsureError):
+    """An `ensure_*` call could not be sure that it alone creates the external id's resource, within its time.
+
+    Another holder kept the turn (a process still creating it, or one that died holding a lease
+    that has not expired yet), or the shared lease's backend (Redis, PostgreSQL) could not be
+    reached or lost its state. The message names the external id, the time waited, and what to
+    do; `may_have_created` says whether a create of this call may have landed (usually False:
+    the create is sent only after the turn is confirmed). Its code: `ENSURE_NO_TURN`.
+    """
+
+    code = "ENSURE_NO_TURN"
+    status = 503
 
 
 class ClientClosedError(PexipEngageError):

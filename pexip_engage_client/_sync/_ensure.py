@@ -15,8 +15,13 @@ tell whether the resource exists. An ensure closes that gap with the one key Eng
 3. After an ambiguous answer, poll the look-up with backoff for a bounded time: what it finds is
    RECONCILED; when it finds nothing, create again while the call's retry budget lasts.
 
-Concurrent ensures of one id take turns: the tasks of one client through a lock of their own, and
-processes through a lease in the governor's shared Redis, when there is one (`_ensure_lock.py`).
+Concurrent ensures of one id take turns (`_ensure_lock.py`): the tasks of one client through a lock
+of their own, processes through a lease: in the governor's shared Redis when there is one, else in
+a lock file of this host. The create is sent only right after the turn is confirmed (token, fence,
+epoch), and when it cannot be, the ensure looks up again under a new turn; out of time, it raises
+`EnsureTurnError`, which names the id and says whether a create of this call may have landed.
+While another holder has the turn, the ensure looks up now and then: what a holder made (or a
+holder that died after its POST) is found at once, without waiting for its lease.
 
 The `ensure_*` methods are generated for every create the spec lets an ensure find again
 (templates/endpoint_init.py.jinja); each hands its create and look-up to `SyncInvoker.ensure`, which
@@ -31,6 +36,8 @@ from dataclasses import dataclass, field
 from time import sleep as _sleep
 from typing import Any, Generic, TypeVar
 
+from .._base._sync._lease import FIRST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError, next_pause
+from .._before_send import before_send
 from .._ensure import EnsureKind as EnsureKind
 from .._ensure import Identity as Identity
 from .._ensure import _instant as _instant
@@ -50,10 +57,11 @@ from ..errors import (
     APIConnectionError,
     BusinessValidationError,
     DuplicateExternalIdError,
+    EnsureTurnError,
     ExternalIdConflictError,
     ServerError,
 )
-from ._ensure_lock import EnsureLocks, Turn, lease_key
+from ._ensure_lock import EnsureLocks, Turn, described_holder, lease_key
 
 T = TypeVar("T")
 
@@ -68,6 +76,10 @@ _FIRST_POLL, _LONGEST_POLL = 0.05, 1.0
 
 # How many matches a look-up reads: one is the answer, more are duplicates to name.
 LOOKUP_LIMIT = 100
+
+# While another holder has the turn, a waiter looks up now and then (what it made may be there):
+# from the first to the longest pause between its look-ups (seconds).
+_FIRST_LOOK, _LONGEST_LOOK = 0.25, 2.0
 
 _APPOINTMENT_CORE = (
     _reference("subjectId", "subject"),
@@ -179,19 +191,97 @@ def ensure(
     external_id = external_id_of(kind, body)
     window = _reconcile_window(reconcile_within, settings.call_seconds)
     lookup_options = _lookup_options(options)
-    turn = settings.locks.hold(
+    turn = settings.locks.turn(
         lease_key(settings.scope, kind.create, external_id),
-        call_seconds=settings.call_seconds,
+        settings.redis_url,
         lease_seconds=settings.lease_seconds,
-        redis_url=settings.redis_url,
+        settle_limit=settings.call_seconds,
     )
     run = _Run(kind, body, external_id, lookup=lookup, wire=wire, options=lookup_options, turn=turn)
-    with turn:
-        found = run.find()
-        if found is not None:
-            return Ensured(found, EnsureOutcome.FOUND, external_id)
-        resource, outcome = run.create(create, options, window, settings.max_retries)
-        return Ensured(resource, outcome, external_id)
+    started = time.monotonic()
+    waits = _Waits(run, settings, started)
+    if not turn.lock_within(settings.call_seconds):
+        raise waits.out_of_time(described_holder(None))
+    try:
+        while True:
+            try:
+                got = turn.take()
+            except LeaseUnreachableError as error:
+                got, waits.problem = (None, f"{turn.backend.description} could not be reached ({error})")
+            if isinstance(got, Busy) or got is None:
+                found = waits.look_while_waiting(got)
+                if found is not None:
+                    return Ensured(found, EnsureOutcome.FOUND, external_id)
+                continue
+            try:
+                turn.settle()
+                found = run.find()
+                if found is not None:
+                    return Ensured(found, EnsureOutcome.FOUND, external_id)
+                resource, outcome = run.create(create, options, window, settings.max_retries)
+                return Ensured(resource, outcome, external_id)
+            except (LeaseLostError, LeaseUnreachableError) as error:
+                waits.problem = f"the turn could not be confirmed before the create ({error})"
+                waits.pause(None)
+            finally:
+                turn.release()
+    finally:
+        turn.unlock()
+
+
+class _Waits:
+    """An ensure's waits for a turn: bounded by the call's time, looking up now and then meanwhile."""
+
+    def __init__(self, run: _Run[Any], settings: EnsureSettings, started: float) -> None:
+        self._run, self._settings, self._started = (run, settings, started)
+        self._deadline = started + settings.call_seconds
+        self._pause, self._next_look, self._look_pause = (FIRST_PAUSE, started, _FIRST_LOOK)
+        self.problem = ""
+        self._busy: Busy | None = None
+
+    def look_while_waiting(self, busy: Busy | None) -> Any:
+        """While another holder has the turn (or the backend cannot be asked): look up when due, then pause."""
+        if busy is not None:
+            self._busy, self.problem = (busy, described_holder(busy))
+        now = time.monotonic()
+        if now >= self._next_look:
+            try:
+                found = self._run.find()
+            except (APIConnectionError, ServerError):
+                found = None
+            if found is not None:
+                return found
+            self._next_look = time.monotonic() + self._look_pause
+            self._look_pause = min(self._look_pause * 2, _LONGEST_LOOK)
+        self.pause(busy)
+        return None
+
+    def pause(self, busy: Busy | None) -> None:
+        """The pause before the next try at the turn; `EnsureTurnError` once the call's time is spent."""
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise self.out_of_time(self.problem or described_holder(self._busy))
+        wait = min(self._pause, left)
+        if busy is not None and busy.left_seconds is not None:
+            wait = min(wait, max(busy.left_seconds, 0.001))
+        _sleep(wait)
+        self._pause = next_pause(self._pause)
+
+    def out_of_time(self, why: str) -> EnsureTurnError:
+        run, waited = (self._run, time.monotonic() - self._started)
+        may_have = run.may_have_created
+        outcome = (
+            "A create this call sent earlier may have made it: look it up, or ensure it again (an ensure looks first)"
+            if may_have
+            else "Nothing was created by this call: it is safe to run again"
+        )
+        return EnsureTurnError(
+            f"{run.kind.method}: externalId {run.external_id!r} was neither found nor created: no sure turn to create it within this call's time ({waited:.1f} s of {self._settings.call_seconds:g} s): {why}. {outcome}. If this repeats, check the lease's backend, or give the call a longer timeout",
+            operation=run.kind.method,
+            external_id=run.external_id,
+            may_have_created=may_have,
+            url=self._settings.scope,
+        )
 
 
 class _Run(Generic[T]):
@@ -208,22 +298,22 @@ class _Run(Generic[T]):
         options: RequestOptions,
         turn: Turn,
     ) -> None:
-        self._kind, self._body, self._external_id = (kind, body, external_id)
+        self.kind, self._body, self.external_id = (kind, body, external_id)
         self._lookup, self._wire, self._options, self._turn = (lookup, wire, options, turn)
         self.saw_nothing = False
+        self.may_have_created = False
 
     def find(self) -> T | None:
         """The one resource with the external id, if it agrees with the body; None without one."""
-        self._turn.renew()
-        found, total = self._lookup(self._external_id, self._options.copy())
+        found, total = self._lookup_with_turn()
         if not found:
             return None
         if total > 1 or len(found) > 1:
             ids = tuple((str(self._wire(item).get("id")) for item in found))
             raise DuplicateExternalIdError(
-                f"{self._kind.method}: {max(total, len(found))} resources have externalId {self._external_id!r} ({', '.join(ids)}); resolve the duplicates first (nothing was sent)",
-                operation=self._kind.method,
-                external_id=self._external_id,
+                f"{self.kind.method}: {max(total, len(found))} resources have externalId {self.external_id!r} ({', '.join(ids)}); resolve the duplicates first (nothing was sent)",
+                operation=self.kind.method,
+                external_id=self.external_id,
                 ids=ids,
             )
         resource = found[0]
@@ -231,9 +321,9 @@ class _Run(Generic[T]):
         if differences:
             existing_id = str(self._wire(resource).get("id"))
             raise ExternalIdConflictError(
-                f"{self._kind.method}: {existing_id} already has externalId {self._external_id!r} and differs from the body in {', '.join(differences)} (nothing was sent)",
-                operation=self._kind.method,
-                external_id=self._external_id,
+                f"{self.kind.method}: {existing_id} already has externalId {self.external_id!r} and differs from the body in {', '.join(differences)} (nothing was sent)",
+                operation=self.kind.method,
+                external_id=self.external_id,
                 existing_id=existing_id,
                 differences=differences,
             )
@@ -245,9 +335,8 @@ class _Run(Generic[T]):
         """Create; after each lost answer, find what landed (`poll`), or create again within `max_retries`."""
         lost_answers = 0
         while True:
-            self._turn.renew()
             try:
-                return (create(options), EnsureOutcome.CREATED)
+                return (self._with_turn(create, options), EnsureOutcome.CREATED)
             except BusinessValidationError as error:
                 taken_by = self._taken_by(error, window if lost_answers else 0.0)
                 return (taken_by, EnsureOutcome.RECONCILED if lost_answers else EnsureOutcome.FOUND)
@@ -255,15 +344,30 @@ class _Run(Generic[T]):
                 if not may_have_landed(error):
                     raise
                 lost_answers += 1
+                self.may_have_created = True
                 landed = self.poll(window)
                 if landed is not None:
                     return (landed, EnsureOutcome.RECONCILED)
-                if lost_answers > max_retries or not (self.saw_nothing or self._kind.taken_codes):
+                if lost_answers > max_retries or not (self.saw_nothing or self.kind.taken_codes):
                     raise
+
+    def _lookup_with_turn(self) -> tuple[Sequence[T], int]:
+        found: tuple[Sequence[T], int] = self._with_turn(
+            lambda options: self._lookup(self.external_id, options), self._options.copy()
+        )
+        return found
+
+    def _with_turn(self, call: Callable[[RequestOptions], Any], options: RequestOptions) -> Any:
+        """`call(options)`, each of its attempts checked against the turn right before it is sent."""
+        reset = before_send.set(self._turn.before_send)
+        try:
+            return call(options)
+        finally:
+            before_send.reset(reset)
 
     def _taken_by(self, refusal: BusinessValidationError, window: float) -> T:
         """The resource that holds what a refused create's body asked for, or the refusal raised again."""
-        if not set(self._kind.taken_codes) & set(refusal.codes):
+        if not set(self.kind.taken_codes) & set(refusal.codes):
             raise refusal
         holder = self.poll(window)
         if holder is None:
@@ -297,7 +401,7 @@ class _Run(Generic[T]):
         return tuple(
             (
                 identity.label
-                for identity in self._kind.identity
+                for identity in self.kind.identity
                 if identity.body_field in self._body and identity.of_body(self._body) != identity.of_resource(resource)
             )
         )

@@ -39,6 +39,7 @@ from time import sleep as _sleep
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
 
+from .._before_send import before_send
 from .._config import (
     validate_header_name,
     validate_header_value,
@@ -208,15 +209,18 @@ class RequestPipeline:
         timeout, max_retries, _ = _checked_options(options, self._timeout, self._max_retries)
         seconds = attempt_seconds(timeout)
         locks = self._ensure_turns.get("locks") or self._ensure_turns.setdefault("locks", EnsureLocks())
-        step = (max_retries + 1) * seconds + max_retries * self._retry_policy.max_delay + 1.0
+        lease = 2 * seconds + self._retry_policy.max_delay + 1.0
         redis_url = shared_redis_url(self.governor())
-        settings = EnsureSettings(seconds, max_retries, locks, self._root, redis_url, lease_seconds=step)
+        settings = EnsureSettings(seconds, max_retries, locks, self._root, redis_url, lease_seconds=lease)
         return ensure_call(call, settings, options)
 
     def close(self) -> None:
         """Release what the calls used, once none is left (`ThreadLifecycle.close`): a token request, the sender."""
         self._auth.close()
         self._sender.close()
+        locks = self._ensure_turns.get("locks")
+        if locks is not None:
+            locks.close()
 
     def _headers(self, operation_headers: Mapping[str, Any] | None, options: RequestOptions) -> dict[str, str]:
         """The client's headers with the operation's and the caller's `extra_headers`, each checked."""
@@ -326,13 +330,18 @@ class RequestPipeline:
         tokens stay `Secret`s here: this frame is in the traceback of whatever `send` raises.
         """
         send = self._sender.send
+        check = before_send.get()
         token = self._auth.ready_token() or token
         request.headers["Authorization"] = f"Bearer {token.reveal()}"
+        if check is not None:
+            check(request.method)
         response = send(request)
         if response.status_code == 401:
             renewed = self._auth.renew(token, request, send)
             if renewed is not None:
                 request.headers["Authorization"] = f"Bearer {renewed.reveal()}"
+                if check is not None:
+                    check(request.method)
                 response = send(request)
         return response
 

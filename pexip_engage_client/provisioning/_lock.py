@@ -12,35 +12,31 @@ enterprise first, and a second apply fails at once with `ApplyLockedError`, sayi
 - A Redis URL (`lock="redis://host:6379/0"`, the `redis` extra): a key with an expiry, renewed while
   the apply runs, for applies on several machines; a process killed without releasing it gives it
   up within `REDIS_LEASE` seconds.
+
+Both are the one lease of the package (`_base/_lease.py`: `FileLeases`, `RedisLeases`), which the
+ensures take turns by too; the holder's description is kept beside it (`describe`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
+import logging
 import os
 import socket
-import uuid
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from .._base._lease import Busy, FileLeases, Held, LeaseLostError, LeaseUnreachableError, RedisLeases, new_token
+from .._base._redis import redis_client
+from .._base.redis_urls import redacted_redis_url
+
+logger = logging.getLogger("pexip_engage_client")
+
 # How long a Redis lock outlives a holder that stopped renewing it (renewed every third of it).
 REDIS_LEASE = 30.0
-
-# Releases the key only while it is still this holder's (its token is in the value).
-_RELEASE = """
-local held = redis.call('GET', KEYS[1])
-if held and cjson.decode(held)['token'] == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-return 0
-"""
-_RENEW = """
-local held = redis.call('GET', KEYS[1])
-if held and cjson.decode(held)['token'] == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
-return 0
-"""
 
 
 class ApplyLockedError(RuntimeError):
@@ -57,7 +53,6 @@ def _this_holder(enterprise: str) -> dict[str, Any]:
         "host": socket.gethostname(),
         "since": datetime.now(UTC).isoformat(timespec="seconds"),
         "enterprise": enterprise,
-        "token": uuid.uuid4().hex,
     }
 
 
@@ -75,85 +70,51 @@ async def apply_lock(enterprise: str, lock: str | os.PathLike[str]) -> AsyncIter
         ApplyLockedError: Another apply holds it.
         ValueError: `lock` is neither a folder nor a redis:// or rediss:// URL.
     """
+    leases: FileLeases | RedisLeases
     if isinstance(lock, str) and lock.startswith(("redis://", "rediss://")):
-        async with _redis_lock(enterprise, lock):
-            yield
-        return
-    folder = Path(lock)
-    if not folder.is_dir():  # noqa: ASYNC240 - one stat, before the apply begins
-        raise ValueError(f"lock must be a folder or a redis:// URL (no folder {str(folder)!r})")
-    with _file_lock(enterprise, folder):
-        yield
-
-
-@contextlib.contextmanager
-def _file_lock(enterprise: str, folder: Path) -> Any:
-    import fcntl  # noqa: PLC0415 - POSIX only; imported where it is used
-
-    path = folder / f".pexip-engage-apply.{enterprise}.lock"
-    descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+        leases = RedisLeases(redis_client(lock, user="a Redis apply lock"), f"Redis {redacted_redis_url(lock)}")
+        key, where = f"pexip-engage:apply-lock:{enterprise}", "Redis key"
+    else:
+        folder = Path(lock)
+        if not folder.is_dir():  # noqa: ASYNC240 - one stat, before the apply begins
+            raise ValueError(f"lock must be a folder or a redis:// URL (no folder {str(folder)!r})")
+        name = f".pexip-engage-apply.{enterprise}.lock"
+        leases, key, where = FileLeases(folder, file_name=lambda _: name), enterprise, "lock file"
     try:
-        try:
-            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            holder = _parsed_holder(os.pread(descriptor, 4096, 0))
+        held = await leases.take(key, new_token(), REDIS_LEASE)
+        if isinstance(held, Busy):
+            holder = await leases.holder_of(key)
+            shown = key if isinstance(leases, RedisLeases) else leases.path_of(key)
             raise ApplyLockedError(
-                f"another apply of enterprise {enterprise!r} is running: {_described(holder)} (lock file {path})",
-                holder,
-            ) from None
-        os.ftruncate(descriptor, 0)
-        os.pwrite(descriptor, json.dumps(_this_holder(enterprise)).encode(), 0)
-        try:
-            yield
-        finally:
-            os.ftruncate(descriptor, 0)  # the file stays (removing it would race the next taker)
-            fcntl.flock(descriptor, fcntl.LOCK_UN)
-    finally:
-        os.close(descriptor)
-
-
-def _parsed_holder(held_text: bytes | None) -> dict[str, Any]:
-    """Who holds the lock, from what the holder wrote (empty when nothing readable); its token left out."""
-    try:
-        held = json.loads(held_text or b"{}")
-    except ValueError:  # the file is written at this very moment, or the key is not the lock's
-        return {}
-    if not isinstance(held, dict):
-        return {}
-    held.pop("token", None)
-    return held
-
-
-@contextlib.asynccontextmanager
-async def _redis_lock(enterprise: str, url: str) -> AsyncIterator[None]:
-    try:
-        import redis.asyncio  # noqa: PLC0415 - the `redis` extra
-    except ImportError as exc:
-        raise ImportError('a Redis apply lock needs redis: pip install "pexip-engage-client[redis]"') from exc
-    client: Any = redis.asyncio.Redis.from_url(url)
-    key = f"pexip-engage:apply-lock:{enterprise}"
-    holder = _this_holder(enterprise)
-    lease_ms = int(REDIS_LEASE * 1000)
-    try:
-        if not await client.set(key, json.dumps(holder), nx=True, px=lease_ms):
-            other = _parsed_holder(await client.get(key))
-            raise ApplyLockedError(
-                f"another apply of enterprise {enterprise!r} is running: {_described(other)} (Redis key {key})",
-                other,
+                f"another apply of enterprise {enterprise!r} is running: {_described(holder)} ({where} {shown})", holder
             )
-        renewing = asyncio.create_task(_renew(client, key, holder["token"], lease_ms))
+        await _describe(leases, held, _this_holder(enterprise))
+        renewing = asyncio.create_task(_renew(leases, held)) if isinstance(leases, RedisLeases) else None
         try:
             yield
         finally:
-            renewing.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await renewing
-            await client.eval(_RELEASE, 1, key, holder["token"])
+            if renewing is not None:
+                renewing.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await renewing
+            await leases.release(held)
     finally:
-        await client.aclose()
+        await leases.aclose()
 
 
-async def _renew(client: Any, key: str, token: str, lease_ms: int) -> None:
+async def _describe(leases: FileLeases | RedisLeases, held: Held, holder: dict[str, Any]) -> None:
+    if isinstance(leases, RedisLeases):
+        await leases.describe(held, holder, REDIS_LEASE)
+    else:
+        await leases.describe(held, holder)
+
+
+async def _renew(leases: RedisLeases, held: Held) -> None:
+    holder = await leases.holder_of(held.key)
     while True:
-        await asyncio.sleep(lease_ms / 3000)
-        await client.eval(_RENEW, 1, key, token, lease_ms)
+        await asyncio.sleep(REDIS_LEASE / 3)
+        try:
+            await leases.renew(held, REDIS_LEASE)
+            await leases.describe(held, holder, REDIS_LEASE)
+        except (LeaseLostError, LeaseUnreachableError) as error:
+            logger.warning("apply: the apply lock %s could not be renewed: %s", held.key, error)

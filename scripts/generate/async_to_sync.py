@@ -66,6 +66,8 @@ def twin_of(module: str, *, is_package: bool = False) -> str:
 
 # The async modules that have a generated twin.
 SOURCES = (
+    f"{PACKAGE}._base._redis",
+    f"{PACKAGE}._base._lease",
     f"{PACKAGE}._runtime.pagination",
     f"{PACKAGE}._raw_calls",
     f"{PACKAGE}._limits",

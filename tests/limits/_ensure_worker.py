@@ -26,9 +26,10 @@ async def main(options: argparse.Namespace) -> None:
         else Governor(max_in_flight=16, rate=1000, shared=False)
     )
     body = {**APPOINTMENT, "externalId": options.external_id}
+    timeout = {} if options.timeout is None else {"timeout": options.timeout}  # none given: the client's default
     async with PexipEngage(
-        "acme", token="worker-token", base_url=options.base_url, governor=governor, timeout=options.timeout,
-        max_retries=options.max_retries,
+        "acme", token="worker-token", base_url=options.base_url, governor=governor, max_retries=options.max_retries,
+        **timeout,
     ) as engage:  # fmt: skip
         await engage.appointments.get_appointments(limit=1)  # a connection, and first-use work, before "go"
         print("ready", flush=True)
@@ -49,6 +50,6 @@ if __name__ == "__main__":
     parser.add_argument("--key", default="ensure-test")
     parser.add_argument("--external-id", default="CRM-1")
     parser.add_argument("--count", type=int, default=1)
-    parser.add_argument("--timeout", type=float, default=30.0)
+    parser.add_argument("--timeout", type=float, default=None)
     parser.add_argument("--max-retries", type=int, default=2)
     asyncio.run(main(parser.parse_args()))

@@ -59,11 +59,37 @@ def test_an_api_error_round_trips_through_pickle_with_everything_it_keeps(call: 
         errors.DuplicateExternalIdError(
             "two have it", operation="employees.ensure_employee", external_id="HR-1", ids=("e-1", "e-2")
         ),
+        errors.EnsureTurnError(
+            "no turn",
+            operation="appointments.ensure_appointment",
+            external_id="CRM-2",
+            may_have_created=True,
+            url="https://api.example.invalid/acme",
+        ),
     ],
 )
 def test_errors_without_an_answer_round_trip_too(error: errors.PexipEngageError) -> None:
     copy = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own bytes
     assert (type(copy), str(copy), vars(copy)) == (type(error), str(error), vars(error))
+
+
+_ENSURE_ERRORS: dict[type[errors.EnsureError], dict[str, object]] = {
+    errors.ExternalIdConflictError: {"existing_id": "a-1", "differences": ("start",)},
+    errors.DuplicateExternalIdError: {"ids": ("a-1", "a-2")},
+    errors.EnsureTurnError: {},
+}
+
+
+@pytest.mark.parametrize("kind", list(_ENSURE_ERRORS))
+def test_every_ensure_error_is_an_api_error_with_its_code_and_external_id(kind: type[errors.EnsureError]) -> None:
+    """One `except errors.APIError` catches what an ensure raises (issue 59, point 4)."""
+    extra = _ENSURE_ERRORS[kind]
+    error = kind("it failed", operation="appointments.ensure_appointment", external_id="CRM-3", **extra)  # type: ignore[arg-type]
+    assert isinstance(error, errors.APIError)
+    assert error.codes == [kind.code]
+    assert error.external_id == "CRM-3"
+    assert str(error) == "it failed"
+    assert error.may_have_created is False
 
 
 @pytest.mark.slow

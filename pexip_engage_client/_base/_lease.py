@@ -1,0 +1,484 @@
+"""The one lease: a turn on a key that at most one holder has, across the processes a backend reaches.
+
+Ensures (one create per external id) and provisioning's applies take turns by it. A backend is one
+of: `RedisLeases` (several hosts, through one Redis), `FileLeases` (the processes of one host,
+through kernel file locks), `InProcessLeases` (one process). PostgreSQL implements the same
+protocol elsewhere. Each answers the four calls of `LeaseBackend`, whose contract is:
+
+- `take(key, token, seconds)`: never waits. `Held` when the turn is now this holder's (`token`, a
+  random string the caller made), for `seconds` from the backend's own clock; `Busy` when another
+  holder has it (`left_seconds`: how long its lease has left, None when the backend cannot say,
+  e.g. a file lock, which lasts as long as its holder lives). Raises `LeaseUnreachableError` when the
+  backend cannot be asked (then nothing is known; nothing was taken).
+- `confirm(held, seconds)`: an atomic check, run immediately before an irreversible step (the
+  POST of a create), that the turn is still this holder's: same token, same fence, same epoch;
+  it extends the lease to `seconds` from now so that it covers the step. Raises `LeaseLostError` when
+  it is not (taken over after expiry, or the backend lost its state), `LeaseUnreachableError` when it
+  cannot be told. A caller that gets either must not take the step: it looks again (a fresh
+  look-up under a fresh turn) or fails, saying the step was not taken.
+- `renew(held, seconds)`: the same check and extension, between steps (a look-up's attempts), to
+  keep a living holder's turn; the same errors, which a caller may note and carry on from as
+  long as it confirms before the next irreversible step.
+- `release(held)`: gives the turn up if it is still this holder's; never raises (a lease it cannot
+  release expires on its own).
+
+Beside the protocol, `FileLeases` and `RedisLeases` keep what a holder says about itself
+(`describe`, `holder_of`: pid, host, since), for a waiter's message (provisioning's apply lock).
+
+The fence (`Held.fence`) is a number per key that grows with every turn given: a later holder's
+is larger. The API a turn guards cannot check it (Engage takes no fencing token), so the guard is
+`confirm` just before the send: what stays open is a pause of the holder between that check and
+the send longer than the lease (a stopped process, a long GC pause), which the lease's length is
+chosen to outlast.
+
+The epoch (`Held.epoch`) names the backend's state: a marker the backend keeps beside its leases.
+A backend that lost its state (a Redis restarted empty, FLUSHALL, a failover to a replica that had
+not got the marker) has no marker; the next `take` writes a new one. A loss is known when a
+process that saw the old marker meets the new one (it flags the state as lost, for every process):
+then every taker while the marker is younger than the caller's `seconds` is told to wait the rest
+(`Held.settle_seconds`) before trusting a look-up, as a holder of the old state may have confirmed
+a send just before the loss, still in flight for as long as a lease lasts. A backend used for the
+first time (no process saw a marker) does not settle; nor does a new process's first take before
+any process that knew the old marker came back (the one window left: a process started after the
+loss, taking a turn before the old holders' next call). A file lock or an in-process lock loses no
+state while its holder lives: its epoch is constant and it never settles.
+
+Waiting: a waiter polls `take` with backoff (`next_pause`), bounded by its own call's time. A
+holder that died is seen at once by a file lock (the kernel releases it, however the process
+ended) and by Redis when its lease expires (`left_seconds`); a waiter that can make progress
+without the turn (an ensure's look-up, which only reads) does so while it waits.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sys
+import threading
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+# The pauses between a waiter's attempts at a turn another holder has (seconds).
+FIRST_PAUSE, LONGEST_PAUSE = 0.005, 0.1
+
+
+class LeaseLostError(Exception):
+    """The turn is no longer this holder's: taken over after it expired, or the backend lost its state."""
+
+
+class LeaseUnreachableError(Exception):
+    """The lease's backend could not be asked (down, cut off, too slow): whether the turn holds is unknown."""
+
+
+@dataclass(frozen=True)
+class Held:
+    """A turn this holder has: its key and token, its fence, the backend's epoch, and any settling wait."""
+
+    key: str
+    token: str
+    fence: int
+    epoch: str
+    settle_seconds: float = 0.0  # wait this long before trusting a look-up: the backend's state is new
+
+
+@dataclass(frozen=True)
+class Busy:
+    """Another holder has the turn; `left_seconds`: how long its lease has left, None when unknown."""
+
+    left_seconds: float | None
+
+
+class LeaseBackend(Protocol):
+    """Where turns are taken (see the module's docstring for the contract of each call)."""
+
+    @property
+    def description(self) -> str:
+        """What the backend is, for messages: never a password."""
+        ...
+
+    async def take(self, key: str, token: str, seconds: float) -> Held | Busy: ...
+
+    async def confirm(self, held: Held, seconds: float) -> None: ...
+
+    async def renew(self, held: Held, seconds: float) -> None: ...
+
+    async def release(self, held: Held) -> None: ...
+
+    async def aclose(self) -> None: ...
+
+
+def new_token() -> str:
+    """A holder's token: random, so that only its holder can confirm, renew or release a turn."""
+    return uuid.uuid4().hex
+
+
+def next_pause(pause: float) -> float:
+    """The pause after `pause` between a waiter's attempts: doubled, up to `LONGEST_PAUSE`."""
+    return min(pause * 2, LONGEST_PAUSE)
+
+
+class InProcessLeases:
+    """Turns among the tasks and threads of this process only (a forked child starts with none)."""
+
+    description = "this process"
+
+    def __init__(self) -> None:
+        self._guard = threading.Lock()
+        self._held: dict[str, str] = {}
+        self._fences: dict[str, int] = {}
+        self._pid = os.getpid()
+
+    def _state(self) -> dict[str, str]:
+        if os.getpid() != self._pid:  # a forked child: the parent's turns are not its own
+            self._pid, self._held = os.getpid(), {}
+        return self._held
+
+    async def take(self, key: str, token: str, seconds: float) -> Held | Busy:
+        with self._guard:
+            held = self._state()
+            if key in held:
+                return Busy(None)
+            held[key] = token
+            fence = self._fences[key] = self._fences.get(key, 0) + 1
+            return Held(key, token, fence, f"process-{self._pid}")
+
+    async def confirm(self, held: Held, seconds: float) -> None:
+        with self._guard:
+            if self._state().get(held.key) != held.token:
+                raise LeaseLostError(f"the turn on {held.key} is no longer this holder's")
+
+    renew = confirm
+
+    async def release(self, held: Held) -> None:
+        with self._guard:
+            if self._state().get(held.key) == held.token:
+                del self._held[held.key]
+
+    async def aclose(self) -> None:
+        return None
+
+
+# How many lock files a folder holds at most: each key hashes to one of them, so the folder stays
+# small whatever the number of keys; two keys that share a file only take turns with each other.
+FILE_STRIPES = 4096
+LOCK_DIR_VARIABLE = "PEXIP_ENGAGE_LOCK_DIR"
+
+
+def default_lock_dir() -> Path:
+    """`$PEXIP_ENGAGE_LOCK_DIR`, else the user's cache folder: `pexip-engage/locks` in it.
+
+    The cache folder is `%LOCALAPPDATA%` on Windows, `~/Library/Caches` on macOS, else
+    `$XDG_CACHE_HOME` or `~/.cache`. Every process that must take turns with the others must use
+    the same folder (the same user, or a shared `PEXIP_ENGAGE_LOCK_DIR`).
+    """
+    chosen = os.environ.get(LOCK_DIR_VARIABLE)
+    if chosen:
+        return Path(chosen)
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "pexip-engage" / "locks"
+
+
+def _lock_now(descriptor: int) -> bool:
+    """Lock the open file without waiting: True when locked, False when another holder has it."""
+    if sys.platform == "win32":
+        import msvcrt  # noqa: PLC0415 - Windows only
+
+        try:
+            msvcrt.locking(descriptor, msvcrt.LK_NBLCK, 1)
+        except OSError:
+            return False
+        return True
+    import fcntl  # noqa: PLC0415 - POSIX only
+
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _unlock(descriptor: int) -> None:
+    if sys.platform == "win32":
+        import msvcrt  # noqa: PLC0415 - Windows only
+
+        os.lseek(descriptor, 0, os.SEEK_SET)
+        msvcrt.locking(descriptor, msvcrt.LK_UNLCK, 1)
+    else:
+        import fcntl  # noqa: PLC0415 - POSIX only
+
+        fcntl.flock(descriptor, fcntl.LOCK_UN)
+
+
+class FileLeases:
+    """Turns among the processes of one host: a kernel lock (`flock`, `msvcrt.locking`) on a file per key.
+
+    The kernel lets go of a lock when its holder's process ends, however it ends (SIGKILL too), so a
+    dead holder never blocks a waiter; a living one holds it for as long as it lives, so a turn here
+    never expires and `seconds` is not used. The file holds a JSON object: the last fence given, and
+    what its holder said about itself (`describe`). Files are never removed (removing one would race
+    the next taker). The processes of other hosts do not see these locks, even on a shared file
+    system: they need `RedisLeases`.
+
+    `file_name(key)`: the file of a key in `folder` (by default, one of `FILE_STRIPES` by its hash).
+    """
+
+    def __init__(self, folder: Path | None = None, *, file_name: Callable[[str], str] | None = None) -> None:
+        self.folder = folder if folder is not None else default_lock_dir()
+        self._file_name = file_name
+        self._open: dict[str, int] = {}  # token -> descriptor, while held
+        self._pid = os.getpid()
+
+    @property
+    def description(self) -> str:
+        return f"lock files in {self.folder}"
+
+    def path_of(self, key: str) -> Path:
+        if self._file_name is not None:
+            return self.folder / self._file_name(key)
+        stripe = int(hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:8], 16) % FILE_STRIPES
+        return self.folder / f"pexip-engage-{stripe:04d}.lock"
+
+    async def take(self, key: str, token: str, seconds: float) -> Held | Busy:
+        path = self.path_of(key)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            descriptor = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as error:
+            raise LeaseUnreachableError(f"cannot open the lock file {path}: {error}") from error
+        try:
+            if not _lock_now(descriptor):
+                os.close(descriptor)
+                return Busy(None)
+            fence = _fence_of(_read_state(descriptor)) + 1
+            _write_state(descriptor, {"fence": fence})
+        except BaseException:
+            os.close(descriptor)  # closing lets the kernel drop the lock too
+            raise
+        with _HELD.guard:
+            if os.getpid() != self._pid:  # a forked child: the parent's descriptors are not its turns
+                self._pid, self._open = os.getpid(), {}
+            self._open[token] = descriptor
+            _HELD.held.add(descriptor)
+        return Held(key, token, fence, "file")
+
+    async def confirm(self, held: Held, seconds: float) -> None:
+        with _HELD.guard:
+            if os.getpid() != self._pid or held.token not in self._open:
+                raise LeaseLostError(f"the turn on {held.key} is no longer this holder's")
+
+    async def describe(self, held: Held, about: Mapping[str, Any]) -> None:
+        """Say who holds the turn (JSON-able `about`: pid, host, ...), for a waiter's message."""
+        with _HELD.guard:
+            descriptor = self._open.get(held.token)
+            if descriptor is not None:
+                _write_state(descriptor, {**about, "fence": held.fence})
+
+    async def holder_of(self, key: str) -> dict[str, Any]:
+        """What the key's last holder said about itself (`describe`), without the fence; {} when nothing."""
+        try:
+            descriptor = os.open(self.path_of(key), os.O_RDONLY)
+        except OSError:
+            return {}
+        try:
+            state = _read_state(descriptor)
+        finally:
+            os.close(descriptor)
+        state.pop("fence", None)
+        return state
+
+    renew = confirm
+
+    async def release(self, held: Held) -> None:
+        with _HELD.guard:
+            descriptor = self._open.pop(held.token, None) if os.getpid() == self._pid else None
+            if descriptor is not None:
+                _HELD.held.discard(descriptor)
+        if descriptor is not None:
+            try:
+                _unlock(descriptor)
+            finally:
+                os.close(descriptor)
+
+    async def aclose(self) -> None:
+        return None
+
+
+class _HeldDescriptors:
+    """The lock files' descriptors this process holds turns by: a forked child closes its copies at the fork.
+
+    A lock stays while any descriptor of its open file lives: the child's copies would keep the
+    parent's turns held after the parent let go or died. Closing a copy does not unlock the parent's.
+    """
+
+    def __init__(self) -> None:
+        self.held: set[int] = set()
+        self.guard = threading.Lock()
+        if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
+            os.register_at_fork(after_in_child=self._after_fork_in_child)
+
+    def _after_fork_in_child(self) -> None:
+        self.guard = threading.Lock()  # a parent thread may have held it at the fork
+        for descriptor in self.held:
+            with contextlib.suppress(OSError):
+                os.close(descriptor)
+        self.held = set()
+
+
+_HELD = _HeldDescriptors()
+
+
+def _read_state(descriptor: int) -> dict[str, Any]:
+    """The lock file's JSON object; {} when it is empty or unreadable (written at this very moment)."""
+    os.lseek(descriptor, 0, os.SEEK_SET)
+    text = os.read(descriptor, 65536)
+    try:
+        state = json.loads(text or b"{}")
+    except ValueError:
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def _fence_of(state: Mapping[str, Any]) -> int:
+    fence = state.get("fence")
+    return fence if isinstance(fence, int) else 0
+
+
+def _write_state(descriptor: int, state: Mapping[str, Any]) -> None:
+    os.ftruncate(descriptor, 0)
+    os.lseek(descriptor, 0, os.SEEK_SET)
+    os.write(descriptor, json.dumps(state).encode())
+
+
+# The Redis keys beside the leases: one epoch marker per database, one fence counter per key.
+EPOCH_KEY = "pexip-engage-lease:epoch"
+LOST_KEY = "pexip-engage-lease:epoch-lost"  # set beside a new epoch by a process that knew the one before
+_FENCE_SUFFIX = ":fence"
+_HOLDER_SUFFIX = ":holder"
+_FENCE_KEPT_MS = 7 * 24 * 3600 * 1000  # an idle key's counter goes after a week (the token still guards)
+
+# KEYS: lease, fence counter, epoch marker, lost-state flag. ARGV: token, lease ms, a new epoch's id,
+# the fence counter's life (ms), the epoch this process saw last ('' for none).
+# Returns {1, fence, epoch, ms to settle} when taken, {0, ms left, epoch, ms to settle} when busy.
+_TAKE = """
+local clock = redis.call('TIME')
+local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
+local epoch = redis.call('GET', KEYS[3])
+if not epoch then
+  epoch = ARGV[3] .. '@' .. now
+  redis.call('SET', KEYS[3], epoch)
+end
+if ARGV[5] ~= '' and ARGV[5] ~= epoch then redis.call('SET', KEYS[4], '1') end
+local settle = 0
+if redis.call('EXISTS', KEYS[4]) == 1 then
+  local born = tonumber(string.match(epoch, '@(%d+)$')) or 0
+  settle = math.max(0, tonumber(ARGV[2]) - (now - born))
+end
+if redis.call('EXISTS', KEYS[1]) == 1 then
+  return {0, redis.call('PTTL', KEYS[1]), epoch, settle}
+end
+local fence = redis.call('INCR', KEYS[2])
+redis.call('PEXPIRE', KEYS[2], ARGV[4])
+redis.call('SET', KEYS[1], ARGV[1] .. '/' .. fence .. '/' .. epoch, 'PX', ARGV[2])
+return {1, fence, epoch, settle}
+"""
+# KEYS: lease, epoch marker. ARGV: the lease's value (token/fence/epoch), lease ms, epoch.
+# Returns 1 when still held (and extended), 0 when the lease is not this holder's, -1 when the epoch changed.
+_CONFIRM = """
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+if redis.call('GET', KEYS[2]) ~= ARGV[3] then return -1 end
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return 1
+"""
+_RELEASE = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+"""
+
+
+class RedisLeases:
+    """Turns among every process that reaches one Redis: a key with an expiry kept on Redis's clock.
+
+    `client` is a redis-py asyncio client (`_redis.redis_client`: short timeouts, so a stopped or
+    cut-off Redis is `LeaseUnreachableError` within about a second). Every call is one Lua script, atomic
+    in Redis; the lease's value is `token/fence/epoch`, so a confirm checks all three at once.
+    """
+
+    def __init__(self, client: Any, description: str) -> None:
+        self._client = client
+        self._description = description
+        self._seen = ""  # the epoch this process saw last: one that differs means Redis lost its state
+
+    @property
+    def description(self) -> str:
+        return self._description
+
+    async def take(self, key: str, token: str, seconds: float) -> Held | Busy:
+        keys = (key, key + _FENCE_SUFFIX, EPOCH_KEY, LOST_KEY)
+        taken, number, epoch, settle_ms = await self._run(
+            _TAKE, len(keys), *keys, token, _ms(seconds), new_token(), _FENCE_KEPT_MS, self._seen
+        )
+        self._seen = epoch = epoch.decode() if isinstance(epoch, bytes) else str(epoch)
+        if not taken:
+            return Busy(max(0, int(number)) / 1000)
+        return Held(key, token, int(number), epoch, int(settle_ms) / 1000)
+
+    async def confirm(self, held: Held, seconds: float) -> None:
+        kept = await self._run(_CONFIRM, 2, held.key, EPOCH_KEY, _value(held), _ms(seconds), held.epoch)
+        if kept == 0:
+            raise LeaseLostError(f"the lease on {held.key} is no longer this holder's (it expired, or was lost)")
+        if kept == -1:
+            raise LeaseLostError(f"the lease on {held.key} is of a Redis state that was lost (a restart, FLUSHALL)")
+
+    renew = confirm
+
+    async def describe(self, held: Held, about: Mapping[str, Any], seconds: float) -> None:
+        """Say who holds the turn (JSON-able `about`), for `seconds`, beside the lease, for a waiter's message."""
+        try:
+            await self._client.set(held.key + _HOLDER_SUFFIX, json.dumps(about), px=_ms(seconds))
+        except Exception as error:
+            raise LeaseUnreachableError(f"{self._description} cannot be reached: {type(error).__name__}") from error
+
+    async def holder_of(self, key: str) -> dict[str, Any]:
+        """What the key's holder said about itself (`describe`); {} when nothing readable."""
+        try:
+            text = await self._client.get(key + _HOLDER_SUFFIX)
+            state = json.loads(text or b"{}")
+        except ValueError:
+            return {}
+        except Exception as error:
+            raise LeaseUnreachableError(f"{self._description} cannot be reached: {type(error).__name__}") from error
+        return state if isinstance(state, dict) else {}
+
+    async def release(self, held: Held) -> None:
+        with contextlib.suppress(LeaseUnreachableError):  # it expires on its own
+            await self._run(_RELEASE, 1, held.key, _value(held))
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    async def _run(self, script: str, keys: int, *keys_and_args: Any) -> Any:
+        import redis  # noqa: PLC0415 - the `redis` extra, which made the client
+
+        try:
+            return await self._client.eval(script, keys, *keys_and_args)
+        except (redis.RedisError, OSError) as error:
+            problem = f"{type(error).__name__}: {error}"
+            raise LeaseUnreachableError(f"{self._description} cannot be reached: {problem}") from error
+
+
+def _value(held: Held) -> str:
+    return f"{held.token}/{held.fence}/{held.epoch}"
+
+
+def _ms(seconds: float) -> int:
+    return max(1, round(seconds * 1000))

@@ -1,0 +1,72 @@
+"""One process of the ensure fault suite: `python -m tests.limits._ensure_fault_worker BASE_URL REDIS_URL ...`.
+
+It prints "ready", waits for "go", ensures each of `--ids` external ids (`FAULT-0`...) with
+`--tasks` concurrent tasks, and prints one JSON line per pass: for each id that failed, its error's
+class, whether its message names the id and says whether the create may have happened. It then
+waits for "again" (sent once the fault is over) and ensures the failed ids again, as a user would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from typing import Any
+
+from pexip_engage_client import Governor, PexipEngage
+from tests.support.ensure_bodies import APPOINTMENT
+
+
+def _described(external_id: str, error: BaseException) -> dict[str, Any]:
+    text = str(error)
+    says = "may have made it" in text or "Nothing was created" in text or "nothing was sent" in text
+    return {"error": type(error).__name__, "names_id": repr(external_id) in text, "says_if_created": says}
+
+
+async def _pass(engage: PexipEngage, ids: list[str], tasks: int) -> dict[str, Any]:
+    queue: asyncio.Queue[str] = asyncio.Queue()
+    for external_id in ids:
+        queue.put_nowait(external_id)
+    failed: dict[str, Any] = {}
+    outcomes: dict[str, int] = {}
+
+    async def worker() -> None:
+        while not queue.empty():
+            external_id = queue.get_nowait()
+            try:
+                result = await engage.appointments.ensure_appointment({**APPOINTMENT, "externalId": external_id})
+            except Exception as error:  # every failure is reported, by class
+                failed[external_id] = _described(external_id, error)
+            else:
+                outcomes[str(result.outcome)] = outcomes.get(str(result.outcome), 0) + 1
+
+    await asyncio.gather(*(worker() for _ in range(tasks)))
+    return {"outcomes": outcomes, "failed": failed}
+
+
+async def main(options: argparse.Namespace) -> None:
+    governor = Governor(max_in_flight=48, rate=1000, name=options.key, shared=options.redis)
+    async with PexipEngage(
+        "acme", token="worker-token", base_url=options.base_url, governor=governor, timeout=options.timeout,
+        max_retries=2,
+    ) as engage:  # fmt: skip
+        await engage.appointments.get_appointments(limit=1)
+        print("ready", flush=True)
+        await asyncio.to_thread(sys.stdin.readline)
+        first = await _pass(engage, [f"FAULT-{n}" for n in range(options.ids)], options.tasks)
+        print(json.dumps(first), flush=True)
+        await asyncio.to_thread(sys.stdin.readline)
+        second = await _pass(engage, sorted(first["failed"]), options.tasks)
+        print(json.dumps(second), flush=True)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("base_url")
+    parser.add_argument("redis")
+    parser.add_argument("--key", default="ensure-faults")
+    parser.add_argument("--ids", type=int, default=300)
+    parser.add_argument("--tasks", type=int, default=16)
+    parser.add_argument("--timeout", type=float, default=2.0)
+    asyncio.run(main(parser.parse_args()))

@@ -1,0 +1,171 @@
+"""Exactly one appointment per external id, whatever Redis does meanwhile (issue 59, point 1).
+
+Three processes of 16 tasks each ensure the same external ids against the served fake (0.2 s per
+answer) through a real redis-server, which a fault strikes mid-run: restarted empty, FLUSHALL,
+stopped (SIGSTOP) for 3 s, or cut off for 3 s by a TCP proxy between the workers and Redis. The ids
+that failed are ensured again once the fault is over, as a user would. Each run must leave exactly
+one appointment per id, and every failure must name its id and say whether a create may have
+happened. `ENSURE_FAULT_CODE=/path/to/checkout` runs the workers on another checkout's client (how
+the figures of the issue were reproduced on main).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from pexip_engage_client.testing import FakePexipEngage
+from pexip_engage_client.testing._server import serve
+
+from ..support.ensure_bodies import seed_references
+from ..support.loopback import free_port
+from ..support.tcp_proxy import TcpProxy, tcp_proxy
+
+ROOT = Path(__file__).resolve().parents[2]
+WORKER = ROOT / "tests" / "limits" / "_ensure_fault_worker.py"
+CODE = Path(os.environ.get("ENSURE_FAULT_CODE") or ROOT)
+IDS, PROCESSES, TASKS = 300, 3, 16
+
+pytestmark = [pytest.mark.slow, pytest.mark.end_to_end]
+
+
+class RedisServer:
+    """A redis-server on a fixed port of its own, which the test can stop, freeze and start again (empty)."""
+
+    def __init__(self, directory: Path) -> None:
+        self.port, self._directory = free_port(), directory
+        self.process: subprocess.Popen[bytes] | None = None
+        self.start()
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+             "--dir", str(self._directory)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        deadline = time.monotonic() + 10
+        while self.command("PING") != "PONG":
+            assert time.monotonic() < deadline, "redis-server did not start"
+            time.sleep(0.02)
+
+    def kill(self) -> None:
+        assert self.process is not None
+        self.process.kill()
+        self.process.wait(10)
+
+    def command(self, *words: str) -> str:
+        done = subprocess.run(
+            ["redis-cli", "-p", str(self.port), *words], capture_output=True, text=True, timeout=10, check=False
+        )
+        return done.stdout.strip()
+
+
+@contextmanager
+def redis_server(directory: Path) -> Iterator[RedisServer]:
+    server = RedisServer(directory)
+    try:
+        yield server
+    finally:
+        if server.process is not None:
+            server.process.send_signal(signal.SIGCONT)
+            server.kill()
+
+
+def restart_empty(redis: RedisServer, _: TcpProxy) -> None:
+    redis.kill()
+    time.sleep(2)
+    redis.start()
+
+
+def flushall(redis: RedisServer, _: TcpProxy) -> None:
+    assert redis.command("FLUSHALL") == "OK"
+
+
+def freeze(redis: RedisServer, _: TcpProxy) -> None:
+    assert redis.process is not None
+    redis.process.send_signal(signal.SIGSTOP)
+    time.sleep(3)
+    redis.process.send_signal(signal.SIGCONT)
+
+
+def cut(_: RedisServer, proxy: TcpProxy) -> None:
+    proxy.cut()
+    time.sleep(3)
+    proxy.restore()
+
+
+def no_fault(_: RedisServer, __: TcpProxy) -> None:
+    return None
+
+
+def _start(base_url: str, redis_url: str, key: str, log: Path) -> subprocess.Popen[str]:
+    with log.open("ab") as stderr:  # its warnings while Redis is away: read on failure, not printed
+        process = subprocess.Popen(
+            [sys.executable, str(WORKER), base_url, redis_url, "--key", key, "--ids", str(IDS), "--tasks", str(TASKS)],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=stderr, text=True, cwd=CODE,
+            env=dict(os.environ, PYTHONPATH=str(CODE)),
+        )  # fmt: skip
+    assert process.stdout is not None
+    assert process.stdout.readline().strip() == "ready"
+    return process
+
+
+def _say(process: subprocess.Popen[str], word: str) -> None:
+    assert process.stdin is not None
+    process.stdin.write(word + "\n")
+    process.stdin.flush()
+
+
+def _read(process: subprocess.Popen[str]) -> dict[str, Any]:
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    assert line, f"a worker ended early (exit {process.poll()})"
+    result: dict[str, Any] = json.loads(line)
+    return result
+
+
+@pytest.mark.parametrize("fault", [no_fault, restart_empty, flushall, freeze, cut], ids=lambda f: f.__name__)
+def test_each_external_id_is_created_once_whatever_redis_does(
+    fault: Callable[[RedisServer, TcpProxy], None], tmp_path: Path
+) -> None:
+    fake = seed_references(FakePexipEngage(max_in_flight=None, per_minute=None, latency=0.2))
+    with redis_server(tmp_path) as redis, tcp_proxy(redis.port) as proxy, serve(fake) as base_url:
+        url = f"redis://127.0.0.1:{proxy.port if fault is cut else redis.port}/0"
+        key = f"faults-{uuid.uuid4().hex}"
+        workers = [_start(base_url, url, key, tmp_path / f"worker-{n}.log") for n in range(PROCESSES)]
+        started = time.monotonic()
+        for worker in workers:
+            _say(worker, "go")
+        time.sleep(1.5)  # mid-run: many turns held, creates in flight
+        fault(redis, proxy)
+        first = [_read(worker) for worker in workers]
+        for worker in workers:
+            _say(worker, "again")
+        second = [_read(worker) for worker in workers]
+        for worker in workers:
+            worker.communicate(timeout=30)
+    per_id = Counter(item.get("externalId") for item in fake.appointments.values())
+    twice = sorted(external_id for external_id, count in per_id.items() if count > 1)
+    failures = [failure for result in first for failure in result["failed"].values()]
+    print(
+        f"\n{fault.__name__}: {len(fake.appointments)} appointments for {IDS} ids, {len(twice)} ids twice; "
+        f"{len(failures)} ensures failed during the fault ({Counter(f['error'] for f in failures)}), "
+        f"{sum(len(r['failed']) for r in second)} again after it; {time.monotonic() - started:.1f} s"
+    )
+    assert twice == [], f"{len(twice)} ids were created more than once: {twice[:10]}"
+    assert len(per_id) == IDS
+    assert len(fake.appointments) == IDS
+    assert all(failure["names_id"] and failure["says_if_created"] for failure in failures), failures[:5]
+    assert [result["failed"] for result in second] == [{}] * PROCESSES
