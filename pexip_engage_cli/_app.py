@@ -140,6 +140,13 @@ HAND_WRITTEN: dict[str, dict[str, HandWritten]] = {
             connects=False,
         ),
     },
+    "postgres": {
+        "migrate": HandWritten(
+            "make the client's tables in PostgreSQL (webhook store, shared limits, turns) ahead of first use",
+            f"{__package__}._postgres_migrate",
+            connects=False,
+        ),
+    },
     "completion": {},
     "mcp": {},
 }
@@ -154,6 +161,7 @@ SINGLE_COMMANDS: dict[str, HandWritten] = {
 GROUP_HELP = {
     "fake": "the fake API, for trying commands without an account",
     "webhooks": "send test webhook events, receive them, or handle the stored ones (worker)",
+    "postgres": "PostgreSQL as the shared backend: make its tables (migrate)",
 }
 
 

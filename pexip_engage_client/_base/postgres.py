@@ -185,19 +185,67 @@ MIGRATIONS: tuple[str, ...] = (
         wait_ms := extract(epoch FROM start_at - moment)::float8 * 1000;
     END $$;
     """,
-    # 3: leases (turns of ensures, the provisioning lock): a row per key, its fence growing with each turn
+    # 3: leases (turns of ensures, the provisioning lock; _base/_postgres_leases.py): a row per key,
+    # its fence growing with each turn given; the epoch marker names this state (see _base/_lease.py).
     """
     CREATE TABLE {schema}.leases (
         key text PRIMARY KEY,
         token text,
-        fence bigint NOT NULL,
-        expires timestamptz NOT NULL
+        fence bigint NOT NULL DEFAULT 0,
+        epoch text NOT NULL DEFAULT '',
+        expires timestamptz NOT NULL DEFAULT '-infinity',
+        about text
     );
     CREATE TABLE {schema}.lease_epoch (
         only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
         epoch text NOT NULL,
-        made timestamptz NOT NULL
+        made timestamptz NOT NULL,
+        lost boolean NOT NULL DEFAULT false
     );
+    -- (1, fence, epoch, ms to settle) when taken, (0, ms left, epoch, ms to settle) when busy.
+    CREATE FUNCTION {schema}.lease_take(
+        p_key text, p_token text, p_ms bigint, p_new_epoch text, p_seen text,
+        OUT taken integer, OUT number bigint, OUT epoch_now text, OUT settle_ms bigint
+    ) LANGUAGE plpgsql AS $$
+    DECLARE
+        moment timestamptz := clock_timestamp();
+        marker {schema}.lease_epoch%ROWTYPE;
+        lease {schema}.leases%ROWTYPE;
+    BEGIN
+        INSERT INTO {schema}.lease_epoch (epoch, made) VALUES (p_new_epoch, moment) ON CONFLICT DO NOTHING;
+        SELECT * INTO marker FROM {schema}.lease_epoch;
+        IF p_seen <> '' AND p_seen <> marker.epoch AND NOT marker.lost THEN
+            UPDATE {schema}.lease_epoch SET lost = true;
+            marker.lost := true;
+        END IF;
+        epoch_now := marker.epoch;
+        settle_ms := 0;
+        IF marker.lost THEN
+            settle_ms := greatest(0, p_ms - (extract(epoch FROM moment - marker.made) * 1000)::bigint);
+        END IF;
+        INSERT INTO {schema}.leases (key) VALUES (p_key) ON CONFLICT DO NOTHING;
+        SELECT * INTO lease FROM {schema}.leases WHERE key = p_key FOR UPDATE;
+        IF lease.token IS NOT NULL AND lease.expires > moment THEN
+            taken := 0;
+            number := (extract(epoch FROM lease.expires - moment) * 1000)::bigint;
+            RETURN;
+        END IF;
+        UPDATE {schema}.leases SET token = p_token, fence = lease.fence + 1, epoch = marker.epoch,
+            expires = moment + make_interval(secs => p_ms / 1000.0), about = NULL WHERE key = p_key;
+        taken := 1;
+        number := lease.fence + 1;
+    END $$;
+    -- 1 when still held (and extended), 0 when the lease is not this holder's, -1 when the epoch changed.
+    CREATE FUNCTION {schema}.lease_confirm(p_key text, p_token text, p_fence bigint, p_epoch text, p_ms bigint)
+    RETURNS integer LANGUAGE plpgsql AS $$
+    BEGIN
+        IF (SELECT epoch FROM {schema}.lease_epoch) IS DISTINCT FROM p_epoch THEN RETURN -1; END IF;
+        UPDATE {schema}.leases SET expires = clock_timestamp() + make_interval(secs => p_ms / 1000.0)
+            WHERE key = p_key AND token = p_token AND fence = p_fence AND epoch = p_epoch
+            AND expires > clock_timestamp();
+        IF FOUND THEN RETURN 1; END IF;
+        RETURN 0;
+    END $$;
     """,
 )
 

@@ -68,6 +68,8 @@ def twin_of(module: str, *, is_package: bool = False) -> str:
 SOURCES = (
     f"{PACKAGE}._base._redis",
     f"{PACKAGE}._base._lease",
+    f"{PACKAGE}._base._postgres_leases",
+    f"{PACKAGE}._base.shared_leases",
     f"{PACKAGE}._runtime.pagination",
     f"{PACKAGE}._raw_calls",
     f"{PACKAGE}._limits",
