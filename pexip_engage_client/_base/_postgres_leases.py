@@ -46,6 +46,9 @@ class PostgresLeases:
         self._seen = ""  # the epoch this process saw last: one that differs means the state was lost
         self._connection: Any = None  # one connection per backend, made on first use (and again after a failure)
         self._migrated = False
+        # Turns given back while the database could not be told (a cut, a restart): released on the
+        # next call that reaches it, rather than left to block every other holder until they expire.
+        self._unreleased: list[Held] = []
         s = quoted(self._schema)
         self._take = f"SELECT taken, number, epoch_now, settle_ms FROM {s}.lease_take(%s, %s, %s, %s, %s)"
         self._confirm = f"SELECT {s}.lease_confirm(%s, %s, %s, %s, %s)"
@@ -60,6 +63,8 @@ class PostgresLeases:
         return self._description
 
     async def take(self, key: str, token: str, seconds: float) -> Held | Busy:
+        if self._unreleased:
+            await self._release_left_over()
         row = await self._one(self._take, (key, token, _ms(seconds), f"{new_token()}", self._seen))
         taken, number, epoch, settle_ms = row
         self._seen = str(epoch)
@@ -90,8 +95,18 @@ class PostgresLeases:
         return state if isinstance(state, dict) else {}
 
     async def release(self, held: Held) -> None:
-        with contextlib.suppress(LeaseUnreachableError):  # it expires on its own
+        try:
             await self._one(self._release, (held.key, held.token), rows=False)
+        except LeaseUnreachableError:
+            self._unreleased.append(held)  # tried again by the next take (else it expires on its own)
+
+    async def _release_left_over(self) -> None:
+        """The releases that failed, tried again; the first failure ends the try (still unreachable)."""
+        with contextlib.suppress(LeaseUnreachableError):
+            while self._unreleased:
+                held = self._unreleased[0]
+                await self._one(self._release, (held.key, held.token), rows=False)
+                self._unreleased.pop(0)
 
     async def aclose(self) -> None:
         connection, self._connection = self._connection, None
@@ -99,16 +114,17 @@ class PostgresLeases:
             await connection.close()
 
     async def _one(self, statement: str, args: tuple[Any, ...], *, rows: bool = True, optional: bool = False) -> Any:
-        """Run `statement` on this backend's connection; its first row. Any failure drops the
+        """Run `statement` on this backend's connection; its first row. Any failure drops that
         connection (the next call makes a new one) and is `LeaseUnreachableError`."""
         import psycopg  # noqa: PLC0415 - present: checked when made
 
+        connection = None
         try:
             connection = await self._connected()
             cursor = await connection.execute(statement, args)
             row = await cursor.fetchone() if rows else None
         except (psycopg.Error, OSError) as error:
-            await self._drop()
+            await self._drop(connection)
             problem = f"{type(error).__name__}: {error}"
             raise LeaseUnreachableError(f"{self._description} cannot be reached: {problem}") from error
         if rows and row is None and not optional:
@@ -116,27 +132,43 @@ class PostgresLeases:
         return row
 
     async def _connected(self) -> Any:
+        """The backend's connection, made now if there is none. Tasks (or threads) that find none at
+        once each make one; the first kept wins and the others are closed."""
         import psycopg  # noqa: PLC0415 - present: checked when made
 
-        if self._connection is None:
-            self._connection = await psycopg.AsyncConnection.connect(
-                self._conninfo,
-                autocommit=True,
-                connect_timeout=_CONNECT_TIMEOUT,
-                # A statement, or a cut connection, fails within a second rather than hang a turn.
-                options=f"-c statement_timeout={_COMMAND_TIMEOUT_MS}",
-                tcp_user_timeout=_COMMAND_TIMEOUT_MS,
-            )
+        current = self._connection
+        if current is not None:
+            return current
+        made = await psycopg.AsyncConnection.connect(
+            self._conninfo,
+            autocommit=True,
+            connect_timeout=_CONNECT_TIMEOUT,
+            # A statement, or a cut connection, fails within a second rather than hang a turn.
+            options=f"-c statement_timeout={_COMMAND_TIMEOUT_MS}",
+            tcp_user_timeout=_COMMAND_TIMEOUT_MS,
+        )
+        try:
             if not self._migrated:
-                await migrate(self._connection, self._schema)
+                await migrate(made, self._schema)
                 self._migrated = True
-        return self._connection
+        except BaseException:
+            await made.close()
+            raise
+        kept = self._connection
+        if kept is None:
+            self._connection = made
+            return made
+        await made.close()
+        return kept
 
-    async def _drop(self) -> None:
-        connection, self._connection = self._connection, None
-        if connection is not None:
-            with contextlib.suppress(Exception):  # thrown away: how it ends does not matter
-                await connection.close()
+    async def _drop(self, connection: Any) -> None:
+        """Forget `connection` (if it is still the backend's) and close it: it failed."""
+        if connection is None:
+            return
+        if self._connection is connection:
+            self._connection = None
+        with contextlib.suppress(Exception):  # thrown away: how it ends does not matter
+            await connection.close()
 
 
 def _ms(seconds: float) -> int:

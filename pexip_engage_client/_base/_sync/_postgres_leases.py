@@ -51,6 +51,7 @@ class PostgresLeases:
         self._seen = ""
         self._connection: Any = None
         self._migrated = False
+        self._unreleased: list[Held] = []
         s = quoted(self._schema)
         self._take = f"SELECT taken, number, epoch_now, settle_ms FROM {s}.lease_take(%s, %s, %s, %s, %s)"
         self._confirm = f"SELECT {s}.lease_confirm(%s, %s, %s, %s, %s)"
@@ -65,6 +66,8 @@ class PostgresLeases:
         return self._description
 
     def take(self, key: str, token: str, seconds: float) -> Held | Busy:
+        if self._unreleased:
+            self._release_left_over()
         row = self._one(self._take, (key, token, _ms(seconds), f"{new_token()}", self._seen))
         taken, number, epoch, settle_ms = row
         self._seen = str(epoch)
@@ -95,8 +98,18 @@ class PostgresLeases:
         return state if isinstance(state, dict) else {}
 
     def release(self, held: Held) -> None:
-        with contextlib.suppress(LeaseUnreachableError):
+        try:
             self._one(self._release, (held.key, held.token), rows=False)
+        except LeaseUnreachableError:
+            self._unreleased.append(held)
+
+    def _release_left_over(self) -> None:
+        """The releases that failed, tried again; the first failure ends the try (still unreachable)."""
+        with contextlib.suppress(LeaseUnreachableError):
+            while self._unreleased:
+                held = self._unreleased[0]
+                self._one(self._release, (held.key, held.token), rows=False)
+                self._unreleased.pop(0)
 
     def close(self) -> None:
         connection, self._connection = (self._connection, None)
@@ -104,16 +117,17 @@ class PostgresLeases:
             connection.close()
 
     def _one(self, statement: str, args: tuple[Any, ...], *, rows: bool = True, optional: bool = False) -> Any:
-        """Run `statement` on this backend's connection; its first row. Any failure drops the
+        """Run `statement` on this backend's connection; its first row. Any failure drops that
         connection (the next call makes a new one) and is `LeaseUnreachableError`."""
         import psycopg
 
+        connection = None
         try:
             connection = self._connected()
             cursor = connection.execute(statement, args)
             row = cursor.fetchone() if rows else None
         except (psycopg.Error, OSError) as error:
-            self._drop()
+            self._drop(connection)
             problem = f"{type(error).__name__}: {error}"
             raise LeaseUnreachableError(f"{self._description} cannot be reached: {problem}") from error
         if rows and row is None and (not optional):
@@ -121,23 +135,39 @@ class PostgresLeases:
         return row
 
     def _connected(self) -> Any:
+        """The backend's connection, made now if there is none. Tasks (or threads) that find none at
+        once each make one; the first kept wins and the others are closed."""
         import psycopg
 
-        if self._connection is None:
-            self._connection = psycopg.Connection.connect(
-                self._conninfo,
-                autocommit=True,
-                connect_timeout=_CONNECT_TIMEOUT,
-                options=f"-c statement_timeout={_COMMAND_TIMEOUT_MS}",
-                tcp_user_timeout=_COMMAND_TIMEOUT_MS,
-            )
+        current = self._connection
+        if current is not None:
+            return current
+        made = psycopg.Connection.connect(
+            self._conninfo,
+            autocommit=True,
+            connect_timeout=_CONNECT_TIMEOUT,
+            options=f"-c statement_timeout={_COMMAND_TIMEOUT_MS}",
+            tcp_user_timeout=_COMMAND_TIMEOUT_MS,
+        )
+        try:
             if not self._migrated:
-                migrate_blocking(self._connection, self._schema)
+                migrate_blocking(made, self._schema)
                 self._migrated = True
-        return self._connection
+        except BaseException:
+            made.close()
+            raise
+        kept = self._connection
+        if kept is None:
+            self._connection = made
+            return made
+        made.close()
+        return kept
 
-    def _drop(self) -> None:
-        connection, self._connection = (self._connection, None)
-        if connection is not None:
-            with contextlib.suppress(Exception):
-                connection.close()
+    def _drop(self, connection: Any) -> None:
+        """Forget `connection` (if it is still the backend's) and close it: it failed."""
+        if connection is None:
+            return
+        if self._connection is connection:
+            self._connection = None
+        with contextlib.suppress(Exception):
+            connection.close()
