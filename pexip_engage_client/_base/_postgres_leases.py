@@ -102,11 +102,13 @@ class PostgresLeases:
 
     async def _release_left_over(self) -> None:
         """The releases that failed, tried again; the first failure ends the try (still unreachable)."""
-        with contextlib.suppress(LeaseUnreachableError):
-            while self._unreleased:
-                held = self._unreleased[0]
+        while self._unreleased:
+            held = self._unreleased.pop()  # taken before the await: another task never takes it too
+            try:
                 await self._one(self._release, (held.key, held.token), rows=False)
-                self._unreleased.pop(0)
+            except LeaseUnreachableError:
+                self._unreleased.append(held)
+                return
 
     async def aclose(self) -> None:
         connection, self._connection = self._connection, None

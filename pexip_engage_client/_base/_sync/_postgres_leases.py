@@ -105,11 +105,13 @@ class PostgresLeases:
 
     def _release_left_over(self) -> None:
         """The releases that failed, tried again; the first failure ends the try (still unreachable)."""
-        with contextlib.suppress(LeaseUnreachableError):
-            while self._unreleased:
-                held = self._unreleased[0]
+        while self._unreleased:
+            held = self._unreleased.pop()
+            try:
                 self._one(self._release, (held.key, held.token), rows=False)
-                self._unreleased.pop(0)
+            except LeaseUnreachableError:
+                self._unreleased.append(held)
+                return
 
     def close(self) -> None:
         connection, self._connection = (self._connection, None)
