@@ -18,8 +18,9 @@ connections are its own, never closed from the child.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Any, cast
 
 from ..._base.postgres import migrate, quoted, require_psycopg, split_url
@@ -105,7 +106,9 @@ class PostgresStore:
         return moment - self._clock()
 
     async def _connection(self) -> Any:
-        return (await self._pool.get().opened()).connection()
+        pool = self._pool.get()
+        await pool.opened()
+        return pool.connection()
 
     async def open(self) -> None:
         await self._pool.get().opened()
@@ -202,40 +205,78 @@ class PostgresStore:
 
 
 class _Pool:
-    """One process's psycopg pool of the store, opened (and the tables made) on first use."""
+    """One process's psycopg pool of the store, opened (and the tables made) on first use.
+
+    A database that cannot be reached fails a call within `_WAIT` seconds, and every call for the
+    second after that at once (a delivery is answered 503 while Engage still waits, and sent again
+    later): psycopg's pool would make each caller wait its whole timeout. Each failure also
+    replaces the pool: after a restart every pooled connection is dead, and the pool's own
+    reconnecting backs off for seconds.
+    """
 
     def __init__(self, conninfo: str, schema: str) -> None:
+        self._conninfo, self._schema = conninfo, schema
+        self.pool: Any = None
+        self._migrated = False
+        self._opening: asyncio.Lock | None = None
+        self._down_until = 0.0  # time.monotonic() before which calls fail at once
+        self._down_because = ""
+
+    def _new_pool(self) -> Any:
         from psycopg_pool import AsyncConnectionPool  # noqa: PLC0415 - present: the store checked
 
-        self._schema = schema
         # Autocommit: a statement alone is its own transaction; the steps that need more say so.
-        self.pool: Any = AsyncConnectionPool(
-            conninfo,
+        return AsyncConnectionPool(
+            self._conninfo,
             min_size=1,
             max_size=20,
             open=False,
-            # Each connection checked as it is handed out: after a restart of the database every
-            # pooled one is dead, and each would otherwise fail one call in turn.
-            check=AsyncConnectionPool.check_connection,
-            timeout=10,
-            kwargs={"autocommit": True, "connect_timeout": 10},
+            timeout=_WAIT,
+            kwargs={"autocommit": True, "connect_timeout": max(2, round(_WAIT))},
             name="pexip-engage-webhooks",
         )
-        self._ready = False
-        self._opening: asyncio.Lock | None = None
 
     async def opened(self) -> Any:
-        if self._ready:
+        if self.pool is not None and self._migrated:
             return self.pool
         if self._opening is None:
             self._opening = asyncio.Lock()
         async with self._opening:
-            if not self._ready:
-                await self.pool.open(wait=True, timeout=10)
-                async with self.pool.connection() as db:
+            if self.pool is None:
+                self.pool = self._new_pool()
+                await self.pool.open(wait=False)
+            if not self._migrated:
+                async with self.connection() as db:
                     await migrate(db, self._schema)
-                self._ready = True
+                self._migrated = True
         return self.pool
 
+    @contextlib.asynccontextmanager
+    async def connection(self) -> AsyncIterator[Any]:
+        import psycopg  # noqa: PLC0415 - present: the store checked
+
+        if time.monotonic() < self._down_until:
+            raise psycopg.OperationalError(f"the database was not reached a moment ago: {self._down_because}")
+        pool = self.pool if self.pool is not None else await self.opened()
+        try:
+            async with pool.connection() as db:
+                yield db
+        except psycopg.OperationalError as error:
+            self._down_until, self._down_because = time.monotonic() + 1.0, str(error).splitlines()[0]
+            if self.pool is pool:
+                self.pool = None
+                await pool.close(timeout=0)
+            if type(error) is psycopg.OperationalError:
+                raise
+            # One kind for every way of not reaching it (a session ended, the pool timing out, a
+            # refused connection), as the receiver counts its failures by kind.
+            raise psycopg.OperationalError(str(error)) from error
+
     async def close(self) -> None:
-        await self.pool.close()
+        pool, self.pool = self.pool, None
+        if pool is not None:
+            await pool.close()
+
+
+# How long a call waits for a connection (all in use, or the database away) before it fails.
+_WAIT = 3.0
