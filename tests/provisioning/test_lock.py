@@ -149,7 +149,7 @@ async def test_in_one_process_too_and_a_lock_that_is_no_folder_nor_redis_url_is_
         await apply_plan(engage, plan, lock=tmp_path)
     assert caught.value.holder["pid"] == os.getpid()
     assert (await first).ok
-    with pytest.raises(ValueError, match="lock must be a folder or a redis:// URL"):
+    with pytest.raises(ValueError, match="lock must be a folder, a redis:// or a postgresql:// URL"):
         await apply_plan(engage, plan, lock=tmp_path / "missing")
 
 
