@@ -173,7 +173,7 @@ async def test_a_malformed_redis_lock_url_is_refused_without_its_password(
 ) -> None:
     seed(fake, 1)
     plan = await plan_employees(engage, [person(0)])
-    with pytest.raises(ValueError, match="the Redis URL of the apply lock cannot be read") as refused:
+    with pytest.raises(ValueError, match="the Redis URL cannot be used") as refused:
         await apply_plan(engage, plan, lock="redis://:s3cr3t-pw#x@127.0.0.1")  # urlsplit quoted 's3cr3t-pw'
     assert "s3cr3t" not in str(refused.value)
     assert fake.calls_to("createEmployee") == []
