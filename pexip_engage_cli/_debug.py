@@ -66,9 +66,22 @@ def enable_retry_log() -> None:
     """The client's own log at INFO on stderr: each retry, its reason and its wait."""
     import logging  # noqa: PLC0415
 
+    class CurrentStderr(logging.Handler):
+        """Prints to `sys.stderr` as it is when a line is printed, not as it was when the log was enabled.
+
+        A `StreamHandler()` keeps the stream it was made with: when `main()` runs in-process (a
+        test's captured stderr, a redirect), a later line would go to a stream closed since.
+        """
+
+        def emit(self, record: logging.LogRecord) -> None:
+            try:
+                sys.stderr.write(self.format(record) + "\n")
+            except Exception:  # logging's own rule: a failed line never breaks the caller
+                self.handleError(record)
+
     logger = logging.getLogger("pexip_engage_client")
     if not logger.handlers:
-        handler = logging.StreamHandler()  # stderr
+        handler = CurrentStderr()
         handler.setFormatter(logging.Formatter("* %(message)s"))
         logger.addHandler(handler)
     logger.setLevel(logging.INFO)
