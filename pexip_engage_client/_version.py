@@ -4,9 +4,7 @@ Read with `os` only (no `importlib.metadata`, no `pathlib`): `pexip-engage --ver
 on its own, and those two imports alone cost twice an interpreter's start-up.
 """
 
-from __future__ import annotations
-
-import os
+import os  # and nothing else: not even `__future__`, a module of its own
 
 VERSION = "0.1.0"
 DISTRIBUTION = "pexip-engage-client"
