@@ -79,4 +79,3 @@ def test_metadata_beside_the_package_counts_only_when_its_record_lists_this_file
     module = _copy_of_version_module(tmp_path)
     _install_metadata(tmp_path, "9.8.7", "other_package/_version.py,,\n")
     assert module.installed_version() == _version.VERSION
-
