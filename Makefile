@@ -23,7 +23,7 @@ ASYNC_TO_SYNC = $(BIN)/python -m scripts.generate.async_to_sync
 .PHONY: docs docs-browser install generate generate-sync check-generated vendor api-diff lint format typecheck spec audit-spec test test-unit test-contract test-random \
 	test-other-pythons test-floors demo bench package clean check layout complexity
 
-install: $(VENV)/.installed $(VENV)/.docs-installed node_modules/.installed redis-server bytecode
+install: $(VENV)/.installed $(VENV)/.docs-installed node_modules/.installed redis-server postgresql bytecode
 
 # The package's modules byte-compiled in place (quick when nothing changed). An editable install is
 # not compiled by pip, and where PYTHONDONTWRITEBYTECODE is set (CI images and sandboxes often set
@@ -43,6 +43,20 @@ redis-server:
 			apt-get install -y -q redis-server >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q redis-server >/dev/null; }; \
 		else \
 			echo "install: the tests need redis-server on PATH: install it (e.g. sudo apt-get install redis-server, brew install redis) and run make again" >&2; exit 1; \
+		fi; \
+	}
+
+# The PostgreSQL backend is tested against a real server, which the tests start themselves (initdb in a
+# temporary folder): Debian's package, installed here when initdb is missing and apt-get can (as root).
+# Debian keeps the binaries out of PATH, in `pg_config --bindir`, where the tests look too.
+.PHONY: postgresql
+postgresql:
+	@command -v initdb >/dev/null 2>&1 || { command -v pg_config >/dev/null 2>&1 && test -x "$$(pg_config --bindir)/initdb"; } || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "install: PostgreSQL is missing; installing Debian's postgresql package"; \
+			apt-get install -y -q postgresql >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q postgresql >/dev/null; }; \
+		else \
+			echo "install: the tests need PostgreSQL (initdb, postgres): install it (e.g. sudo apt-get install postgresql, brew install postgresql) and run make again" >&2; exit 1; \
 		fi; \
 	}
 
@@ -218,7 +232,7 @@ FLOORS_VENV := .venv-floors
 FLOORS_SUITES := tests/client tests/sync tests/senders tests/fake tests/webhooks
 
 ## test-floors: the client's suites with every dependency at its declared lower bound
-test-floors: $(VENV)/.installed redis-server
+test-floors: $(VENV)/.installed redis-server postgresql
 	@if [ ! -f $(FLOORS_VENV)/.installed ] || [ pyproject.toml -nt $(FLOORS_VENV)/.installed ]; then \
 		echo "test-floors: setting up $(FLOORS_VENV)"; \
 		rm -rf $(FLOORS_VENV) && $(PYTHON) -m venv $(FLOORS_VENV) && \
@@ -293,7 +307,8 @@ bench: $(VENV)/.bench-installed $(FOOTPRINT_VENV)/.installed
 		$(BIN)/python -m bench.webhooks_wsgi --results $(BENCH_RESULTS) && \
 		$(BIN)/python -m bench.webhooks_worker --results $(BENCH_RESULTS) && \
 		$(BIN)/python -m bench.webhooks_forward --results $(BENCH_RESULTS) && \
-		$(BIN)/python -m bench.limits --results $(BENCH_RESULTS); \
+		$(BIN)/python -m bench.limits --results $(BENCH_RESULTS) && \
+		$(BIN)/python -m bench.limits permit --results $(BENCH_RESULTS); \
 	} 2>&1 | tee $(BENCH_OUTPUT)'
 	$(BIN)/python -m scripts.generate.bench_charts --results $(BENCH_RESULTS) --page docs/benchmarks.md
 

@@ -15,6 +15,10 @@ Cases, each sustained for `--seconds`, with `--callers` tasks per process callin
 - 1 process, a client with no governor argument (the documented limits by default);
 - 4 processes, each a client with `Governor(shared=<redis url>)` on one redis-server started here.
 
+`python -m bench.limits permit` (in `make bench`, its own run) measures what one permit costs:
+`acquire` on loopback, one caller after the other, 2,000 times, through Redis and through
+PostgreSQL (servers started here), printed as p50/p99/max (the goal: a p99 of at most 2 ms).
+
 Then the shared limits' recovery from a fault, 4 such processes throughout (`--recovery-before`
 seconds of steady traffic, then the fault, then 60 seconds): a **429 burst** (the server refuses
 every request for 2 seconds, `Retry-After: 1`) and a **Redis restart** (stopped, down for 2
@@ -420,9 +424,57 @@ def main(
     record(results, "limits", rows)
 
 
+PERMITS = 2000
+
+
+async def _permit_latencies(limits: Any) -> list[float]:
+    """Seconds per permit (`acquire`: what a request waits before it is sent; its release comes after
+    its answer) of one caller, one after the other, `PERMITS` times after 200 not counted
+    (connections made, statements prepared)."""
+    spent: list[float] = []
+    try:
+        for number in range(200 + PERMITS):
+            started = time.perf_counter()
+            lease = await limits.acquire()
+            if number >= 200:
+                spent.append(time.perf_counter() - started)
+            await limits.release(lease)
+    finally:
+        await limits.aclose()
+    return spent
+
+
+def permit_cost(results: Path | None) -> None:
+    """What one permit of the shared limits costs on loopback, Redis against PostgreSQL (the goal: a p99
+    of at most 2 ms): one caller, a budget so large (600,000 a minute) that its pace never waits."""
+    from pexip_engage_client._postgres_limits import PostgresLimits  # noqa: PLC0415
+    from pexip_engage_client._redis_limits import RedisLimits  # noqa: PLC0415
+    from tests.support.postgres_server import postgres_server  # noqa: PLC0415
+    from tests.support.redis_server import redis_server  # noqa: PLC0415
+
+    settings: dict[str, Any] = {"key": "permit-cost", "max_in_flight": 4, "per_minute": 600_000}
+    with ExitStack() as stack:
+        work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-permit-")))
+        redis_url = stack.enter_context(redis_server(work))
+        postgres_url = stack.enter_context(postgres_server()).url
+        spent = {
+            "Redis": asyncio.run(_permit_latencies(RedisLimits(redis_url, **settings))),
+            "PostgreSQL": asyncio.run(_permit_latencies(PostgresLimits(postgres_url, **settings))),
+        }
+    print(f"\nA shared-limit permit (acquire), {PERMITS} one after the other on loopback (ms)")
+    print(f"{'':12}{'p50':>8}{'p99':>8}{'max':>8}")
+    rows = []
+    for name, values in spent.items():
+        ordered = sorted(value * 1000 for value in values)
+        p50, p99 = ordered[len(ordered) // 2], ordered[int(len(ordered) * 0.99)]
+        print(f"{name:12}{p50:>8.2f}{p99:>8.2f}{ordered[-1]:>8.2f}")
+        rows.append(row("limits-permit", "a shared-limit permit, p99 (goal: at most 2 ms)", name, "ms", [p99]))
+    record(results, "limits-permit", rows)
+
+
 def _arguments() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("mode", nargs="?", choices=["bench", "serve", "client"], default="bench",
+    parser.add_argument("mode", nargs="?", choices=["bench", "serve", "client", "permit"], default="bench",
                         help=argparse.SUPPRESS)  # fmt: skip
     parser.add_argument("--seconds", type=float, default=120.0, help="how long each case lasts (default 120)")
     parser.add_argument("--items", type=int, default=10_000, help="employees in the fake, walked at the end")
@@ -441,6 +493,8 @@ if __name__ == "__main__":
     options = _arguments()
     if options.mode == "serve":
         serve(options.port, options.latency, options.items)
+    elif options.mode == "permit":  # `python -m bench.limits permit`: the permit's cost alone
+        permit_cost(options.results)
     elif options.mode == "client":
         asyncio.run(client(options.url, options.seconds, options.callers, options.redis))
     else:

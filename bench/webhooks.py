@@ -3,7 +3,8 @@
     python -m bench.webhooks [--events 300] [--rounds 3] [--load-events 1000] [--only load] [--results PATH]
 
 Each receiver runs in its own uvicorn process; this process is Engage, POSTing appointment events
-16 at a time. Printed per store (memory, SQLite, Redis on a redis-server started here):
+16 at a time. Printed per store (memory, SQLite, Redis on a redis-server started here, PostgreSQL on
+a server started here):
 
 - while every handler sleeps 10 s (handlers never delay the answer): the acknowledgement latency
   p50/p99 of deliveries sent one at a time, as Engage sends an event (the goal is a p99 under
@@ -184,18 +185,21 @@ def load(rounds: int, events: int) -> list[Row]:
     ]  # fmt: skip
 
 
-def main(events: int, rounds: int, results: Path | None, load_events: int = 1000) -> None:
+def main(events: int, rounds: int, results: Path | None, load_events: int = 1000) -> None:  # noqa: PLR0915
+    from tests.support.postgres_server import postgres_server  # noqa: PLC0415
     from tests.support.redis_server import redis_server  # noqa: PLC0415
 
     with ExitStack() as stack:
         # Entered first, so removed last: after the receivers and redis-server that write in it.
         work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-webhooks-")))
         redis_url = stack.enter_context(redis_server(work))
+        postgres_url = stack.enter_context(postgres_server()).url
         stores = {
             "bare ASGI app (ceiling)": "bare",
             "memory": "memory://",
             "SQLite": f"sqlite:///{work}/events.db",
             "Redis": f"{redis_url}?prefix=bench",
+            "PostgreSQL": f"{postgres_url}?schema=bench",
         }
         sleeping = {
             name: stack.enter_context(receiver(store, "sleep", work / "unused")) for name, store in stores.items()
@@ -253,6 +257,7 @@ def main(events: int, rounds: int, results: Path | None, load_events: int = 1000
             starts_file = work / f"starts-{name}.txt"
             # A store of its own: the sleeping receiver left its events pending in the first one.
             fresh = store.replace("?prefix=bench", "?prefix=bench-start").replace("events.db", "starts.db")
+            fresh = fresh.replace("?schema=bench", "?schema=bench_start")
             with receiver(fresh, "record", starts_file) as url:
                 tag = f"start-{name[:6]}"
                 _, _, acked = asyncio.run(post_all(url, bodies(100, tag), 1))

@@ -4,10 +4,11 @@
 
 Printed:
 
-- events handled per second by one and by two worker processes, on a SQLite file and on Redis (a
-  redis-server started here), handlers doing nothing: `--events` events (4 per appointment) are
-  stored first, as web processes would have stored them; the workers start with their handlers
-  held, and the clock runs from their release to the last handler's end. A fresh store each round.
+- events handled per second by one and by two worker processes, on a SQLite file, on Redis (a
+  redis-server started here) and on PostgreSQL (a server started here), handlers doing nothing:
+  `--events` events (4 per appointment) are stored first, as web processes would have stored them;
+  the workers start with their handlers held, and the clock runs from their release to the last
+  handler's end. A fresh store each round.
 - the acknowledgement latency p50/p99 of the ASGI face that only stores (`asgi_app(handle=False)`,
   SQLite, in a uvicorn process) while two workers run handlers that sleep 10 s, beside the same
   face on a store no worker reads, and a bare ASGI app that answers 204 without checking or
@@ -126,22 +127,29 @@ def handled_per_second(store: str, count: int, events: int, work: Path, tag: str
     return events / (max(float(line[2]) for line in lines) - released)
 
 
-def throughput(rounds: int, events: int, work: Path, redis_url: str) -> list[Row]:
-    cases: dict[tuple[str, int], list[float]] = {(kind, count): [] for kind in ("SQLite", "Redis") for count in (1, 2)}
+KINDS = ("SQLite", "Redis", "PostgreSQL")
+
+
+def throughput(rounds: int, events: int, work: Path, redis_url: str, postgres_url: str) -> list[Row]:
+    cases: dict[tuple[str, int], list[float]] = {(kind, count): [] for kind in KINDS for count in (1, 2)}
     for number in range(rounds):
         for (kind, count), rates in cases.items():
-            tag = f"{kind[:5].lower()}-{count}-{number}"
-            store = f"sqlite:///{work}/{tag}.db" if kind == "SQLite" else f"{redis_url}?prefix={tag}"
+            tag = f"{kind[:5].lower()}_{count}_{number}"
+            store = {
+                "SQLite": f"sqlite:///{work}/{tag}.db",
+                "Redis": f"{redis_url}?prefix={tag}",
+                "PostgreSQL": f"{postgres_url}?schema=bench_{tag}",
+            }[kind]
             rates.append(handled_per_second(store, count, events, work, tag))
     print(
         f"events handled per second, handlers doing nothing ({events} events stored first); median of {rounds} rounds"
     )
     print(f"{'':26} {'1 worker':>20} {'2 workers':>20}")
-    for kind in ("SQLite", "Redis"):
+    for kind in KINDS:
         print(f"{kind:26} {spread(cases[(kind, 1)], 1, 0):>20} {spread(cases[(kind, 2)], 1, 0):>20}")
     case = "events handled per second by worker processes, handlers doing nothing"
     rows: list[Row] = []
-    for kind in ("SQLite", "Redis"):
+    for kind in KINDS:
         one, two = cases[(kind, 1)], cases[(kind, 2)]
         rows.append(row("webhooks-worker", case, f"{kind}, 1 worker", "events/s", one, higher_is_better=True))
         rows.append(
@@ -210,14 +218,16 @@ def acknowledgements(rounds: int, work: Path) -> list[Row]:
 
 
 def main(events: int, rounds: int, results: Path | None, only: str | None) -> None:
+    from tests.support.postgres_server import postgres_server  # noqa: PLC0415
     from tests.support.redis_server import redis_server  # noqa: PLC0415
 
     with ExitStack() as stack:
         work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-webhooks-worker-")))
         redis_url = stack.enter_context(redis_server(work))
+        postgres_url = stack.enter_context(postgres_server()).url
         rows: list[Row] = []
         if only in (None, "throughput"):
-            rows += throughput(rounds, events, work, redis_url)
+            rows += throughput(rounds, events, work, redis_url, postgres_url)
         if only in (None, "ack"):
             rows += acknowledgements(rounds, work)
         record(results, "webhooks-worker", rows)

@@ -46,8 +46,8 @@ The Pexip Engage API from the command line: one command per operation (grouped a
 documentation groups them), a raw passthrough (`api`), provisioning from a directory (`employees
 plan`, `employees apply`), the fake API (`fake serve`), and webhooks: test events (`webhooks send`),
 a receiver on 127.0.0.1 (`webhooks listen`), the worker that handles stored events (`webhooks
-worker`), the events its handlers failed (`webhooks failed`, `webhooks replay`), and an MCP
-server for AI agents (`mcp`, read-only unless asked).
+worker`), the events its handlers failed (`webhooks failed`, `webhooks replay`), the client's tables
+in PostgreSQL (`postgres migrate`), and an MCP server for AI agents (`mcp`, read-only unless asked).
 
 Connection settings come from the options, then the PEXIP_ENGAGE_* environment variables, then the
 profile in $XDG_CONFIG_HOME/pexip-engage/config.toml (`--profile`, or [default]).
@@ -140,6 +140,13 @@ HAND_WRITTEN: dict[str, dict[str, HandWritten]] = {
             connects=False,
         ),
     },
+    "postgres": {
+        "migrate": HandWritten(
+            "make the client's tables in PostgreSQL (webhook store, shared limits, turns) ahead of first use",
+            f"{__package__}._postgres_migrate",
+            connects=False,
+        ),
+    },
     "completion": {},
     "mcp": {},
 }
@@ -154,6 +161,7 @@ SINGLE_COMMANDS: dict[str, HandWritten] = {
 GROUP_HELP = {
     "fake": "the fake API, for trying commands without an account",
     "webhooks": "send test webhook events, receive them, or handle the stored ones (worker)",
+    "postgres": "PostgreSQL as the shared backend: make its tables (migrate)",
 }
 
 

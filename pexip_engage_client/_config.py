@@ -210,32 +210,42 @@ def validate_relative_path(url: str) -> str:
 # limits through Redis, so that the processes of a deployment keep one limit without code changes.
 LIMITS_VARIABLE = "PEXIP_ENGAGE_LIMITS"
 _REDIS_SCHEMES = ("redis", "rediss", "unix")
+_POSTGRES_SCHEMES = ("postgresql", "postgres")
 
 
 def shared_limits_from_environment() -> str | None:
-    """The Redis URL of `PEXIP_ENGAGE_LIMITS`, or None when it is unset or empty.
+    """The Redis or PostgreSQL URL of `PEXIP_ENGAGE_LIMITS`, or None when it is unset or empty.
 
     Raises:
-        ValueError: The value is not a Redis URL (the message never holds it: it may hold a password).
+        ValueError: The value is not a Redis or PostgreSQL URL (the message never holds it: it may hold a password).
     """
     value = os.environ.get(LIMITS_VARIABLE, "").strip()
     if not value:
         return None
-    check_redis_url(LIMITS_VARIABLE, value)
+    check_shared_url(LIMITS_VARIABLE, value)
     return value
 
 
-def check_redis_url(name: str, url: str) -> None:
-    """Raise `ValueError` naming `name` unless `url` reads as a Redis URL; the message shows at most its scheme."""
+def check_shared_url(name: str, url: str) -> Literal["redis", "postgres"]:
+    """Which backend `url` names (Redis or PostgreSQL); raise `ValueError` naming `name` unless it reads
+    as one. The message shows at most its scheme."""
     try:
         parts = urlsplit(url)
-        parts.port  # noqa: B018 - read for its ValueError on a malformed authority
+        if parts.scheme not in _POSTGRES_SCHEMES:  # libpq's authority may name several hosts: no one port
+            parts.port  # noqa: B018 - read for its ValueError on a malformed authority
     except ValueError:
         raise ValueError(
-            f"{name} is not a readable Redis URL (a password holding '#', '/' or '?' must be percent-encoded)"
+            f"{name} is not a readable Redis or PostgreSQL URL"
+            " (a password holding '#', '/' or '?' must be percent-encoded)"
         ) from None
+    if parts.scheme in _POSTGRES_SCHEMES:
+        return "postgres"
     if parts.scheme not in _REDIS_SCHEMES:
         scheme = parts.scheme if parts.scheme.isalnum() else "none"
-        raise ValueError(f"{name} must be a Redis URL (redis://, rediss:// or unix://), not one with scheme {scheme!r}")
+        raise ValueError(
+            f"{name} must be a Redis URL (redis://, rediss:// or unix://) or a PostgreSQL one"
+            f" (postgresql:// or postgres://), not one with scheme {scheme!r}"
+        )
     if parts.scheme != "unix" and not parts.hostname:
         raise ValueError(f"{name} must name the Redis host, as in redis://localhost:6379/0")
+    return "redis"

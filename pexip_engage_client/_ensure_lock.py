@@ -25,10 +25,9 @@ import logging
 import weakref
 from asyncio import sleep as _sleep
 
-from ._base._lease import Busy, FileLeases, Held, LeaseBackend, RedisLeases, new_token
-from ._base._redis import redis_client
+from ._base._lease import Busy, FileLeases, Held, LeaseBackend, new_token
 from ._base.processes import PerProcess
-from ._base.redis_urls import redacted_redis_url
+from ._base.shared_leases import leases_at
 from ._limits import acquire_within
 
 logger = logging.getLogger("pexip_engage_client")
@@ -68,8 +67,7 @@ class EnsureLocks:
         backend = backends.get(name)
         if backend is None:
             if redis_url:
-                shown = redacted_redis_url(redis_url)
-                made: LeaseBackend = RedisLeases(redis_client(redis_url, user="a shared governor"), f"Redis {shown}")
+                made: LeaseBackend = leases_at(redis_url, user="a shared governor")
             else:
                 made = FileLeases()
                 logger.info(

@@ -34,11 +34,12 @@ import math
 import threading
 import weakref
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 from . import _limits
 from ._base.processes import in_child_after_fork
-from ._config import LIMITS_VARIABLE, check_redis_url, shared_limits_from_environment
+from ._config import LIMITS_VARIABLE, check_shared_url, shared_limits_from_environment
 from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE, Limits, LocalLimits, NoTurnInTime
 from ._retry import retry_after_seconds
 from ._runtime.coerce import is_count, is_number
@@ -63,6 +64,24 @@ _PACE_FLOOR = 0.25
 _RECOVERY_PER_SECOND = 0.05
 # Without a Retry-After, a throttling answer pauses callers this long.
 _DEFAULT_PAUSE = 1.0
+
+
+@dataclass(frozen=True)
+class _SharedBackend:
+    """Where a shared limit is kept: the module of its `Limits` (loaded on first use) and the extra it needs."""
+
+    module: str
+    limits: str
+    needs: str  # the module that the extra installs
+    extra: str
+
+
+# The backend of each kind of URL `check_shared_url` tells apart.
+_SHARED_BACKENDS = {
+    "redis": _SharedBackend("_redis_limits", "RedisLimits", "redis", "redis"),
+    "postgres": _SharedBackend("_postgres_limits", "PostgresLimits", "psycopg_pool", "postgres"),
+}
+
 # After the shared limits failed, this process keeps its local ones this long before asking again:
 # short, since meanwhile every process takes the whole allowance (a restarted Redis is back in seconds).
 _SHARED_RETRY_AFTER = 5.0
@@ -186,22 +205,22 @@ class Governor:
         if not isinstance(shared, str) or not shared:
             kind = type(shared).__name__
             raise ValueError(f"shared must be a Redis URL such as 'redis://localhost:6379/0' (got a {kind})")
-        check_redis_url("shared", shared)
+        backend = _SHARED_BACKENDS[check_shared_url("shared", shared)]
         if name is not None and (not isinstance(name, str) or not name):
             raise ValueError(f"name must be a non-empty string, or None (got {name!r})")
         if rate is None:
             raise ValueError("a shared limit needs a rate: the per-minute budget is what the processes share")
-        # Imported only by those who share (RedisLimits needs the `redis` extra). By name, so that
-        # this module does not depend on it for its types: any `Limits` plugs in the same way.
-        if importlib.util.find_spec("redis") is None:  # said now, not at the first request
+        # Imported only by those who share (each backend needs its extra). By name, so that this
+        # module does not depend on them for its types: any `Limits` plugs in the same way.
+        if importlib.util.find_spec(backend.needs) is None:  # said now, not at the first request
             raise ImportError(
-                f'Governor(shared=...) and {LIMITS_VARIABLE} need the "redis" extra: '
-                'pip install "pexip-engage-client[redis]"'
+                f'Governor(shared=...) and {LIMITS_VARIABLE} need the "{backend.extra}" extra: '
+                f'pip install "pexip-engage-client[{backend.extra}]"'
             )
-        redis_limits: Any = importlib.import_module(f"{__package__}._redis_limits")
+        limits: Any = importlib.import_module(f"{__package__}.{backend.module}")
         self._shared_url, self._name = shared, name
-        self._unavailable = (redis_limits.SharedLimitsUnavailable,)
-        self._make_shared = lambda key: redis_limits.RedisLimits(
+        self._unavailable = (limits.SharedLimitsUnavailable,)
+        self._make_shared = lambda key: getattr(limits, backend.limits)(
             shared, key=key, max_in_flight=max_in_flight, per_minute=max(1, math.floor(rate * 60))
         )
 

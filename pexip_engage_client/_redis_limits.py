@@ -44,7 +44,7 @@ from typing import Any
 from . import _limits
 from ._base._redis import redis_client, redis_errors
 from ._base.processes import in_child_after_fork, keep_inherited
-from ._base.redis_urls import redacted_redis_url
+from ._base.redis_urls import redacted_url
 from ._limits import NoTurnInTime, acquire_within
 from ._runtime.coerce import is_count, is_number
 from ._runtime.is_async import is_async
@@ -194,16 +194,11 @@ class RedisLimits:
             raise ValueError(f"lease_seconds must be at least 0.1 (got {lease_seconds!r})")
         if not isinstance(key, str) or not key:
             raise ValueError(f"key must be a non-empty string (got {key!r})")
-        errors = redis_errors('Governor(shared="redis://...")')  # the extra, checked at once
         self.max_in_flight = max_in_flight
         self.per_minute = per_minute
         self.lease_seconds = float(lease_seconds)
-        self._display = redacted_redis_url(url)
-        self._errors: tuple[type[BaseException], ...] = errors
-        # One quick retry (a connection Redis closed), then the failure: the fallback beats waiting.
-        self._connect: Callable[[], Any] = lambda: redis_client(
-            url, connect_timeout=_CONNECT_TIMEOUT, command_timeout=_COMMAND_TIMEOUT
-        )
+        self._display = redacted_url(url)
+        self._connect_to(url, key=key, prefix=prefix)
         # The braces make the keys one Redis Cluster hash slot, which a script touching several needs.
         base = f"{prefix}:{{{key}}}:"
         self._holders, self._tat, self._resume = base + "holders", base + "tat", base + "resume"
@@ -215,15 +210,34 @@ class RedisLimits:
         self._start_afresh()
         self._fork_hook = in_child_after_fork(self._after_fork)
 
+    def _connect_to(self, url: str, *, key: str, prefix: str) -> None:
+        """How this backend connects (its client is made per process by `_new_client`), and what its failures are."""
+        # The extra is checked here, at once, not at the first permit.
+        self._errors: tuple[type[BaseException], ...] = redis_errors('Governor(shared="redis://...")')
+        # One quick retry (a connection Redis closed), then the failure: the fallback beats waiting.
+        self._connect: Callable[[], Any] = lambda: redis_client(
+            url, connect_timeout=_CONNECT_TIMEOUT, command_timeout=_COMMAND_TIMEOUT
+        )
+
+    def _new_client(self) -> Any:
+        """This process's client: redis-py's, with the scripts registered on it."""
+        client = self._connect()
+        scripts = {"acquire": _ACQUIRE, "release": _RELEASE, "renew": _RENEW, "pause": _PAUSE, "paused": _PAUSED}
+        self._scripts: dict[str, Any] = {name: client.register_script(text) for name, text in scripts.items()}
+        return client
+
+    async def _call(self, script: str, keys: list[str], args: list[Any]) -> Any:
+        """One of the operations (named as the scripts are), answered as the Redis scripts answer."""
+        return await self._scripts[script](keys=keys, args=args)
+
     def _start_afresh(self) -> None:
         """This process's connections, slots and helpers: made here, and again in a forked child."""
-        self._redis: Any = self._connect()
-        scripts = {"acquire": _ACQUIRE, "release": _RELEASE, "renew": _RENEW, "pause": _PAUSE, "paused": _PAUSED}
-        self._scripts: dict[str, Any] = {name: self._redis.register_script(text) for name, text in scripts.items()}
+        self._client: Any = self._new_client()
         self._mine: asyncio.Semaphore | None = None  # this process never holds more than max_in_flight
         self._turn: asyncio.Lock | None = None  # one task of this process at a time asks Redis for a slot
         self._freed: asyncio.Event | None = None
         self._held: set[str] = set()
+        self._unreleased: set[str] = set()  # leases given back while the backend could not be told
         self._renewer: asyncio.Task[None] | None = None
         self._listener: asyncio.Task[None] | None = None
         self._waiting = False  # this process's turn-holder waits for a slot (the listener is wanted)
@@ -236,12 +250,12 @@ class RedisLimits:
         too), and kept referenced, so that collecting it never touches them either. The parent's
         leases are left to the parent, which renews and releases them.
         """
-        keep_inherited(self._redis)
+        keep_inherited(self._client)
         self._start_afresh()
 
     def __repr__(self) -> str:
         return (
-            f"RedisLimits({self._display!r}, key={self._holders[: -len(':holders')]!r}, "
+            f"{type(self).__name__}({self._display!r}, key={self._holders[: -len(':holders')]!r}, "
             f"max_in_flight={self.max_in_flight}, per_minute={self.per_minute})"
         )
 
@@ -294,7 +308,9 @@ class RedisLimits:
                 await asyncio.sleep(left_ms / 1000)
 
     async def release(self, lease: str) -> None:
-        """Give the slot back. A failure to tell Redis is only logged: the lease expires by itself."""
+        """Give the slot back. A failure to tell the backend is only logged, and the release is tried
+        again before this process's next acquire: a backend that keeps its state through an outage
+        (PostgreSQL, a Redis with a disk) would otherwise count the slot as taken until its lease ends."""
         if lease not in self._held:
             return
         self._held.discard(lease)
@@ -305,7 +321,14 @@ class RedisLimits:
         try:
             await self._run("release", [self._holders], [lease, self._channel])
         except SharedLimitsUnavailable as error:
-            logger.debug("shared limits: could not release a slot (it expires by itself): %s", error)
+            self._unreleased.add(lease)
+            logger.debug("shared limits: could not release a slot (tried again later): %s", error)
+
+    async def _release_left_over(self) -> None:
+        """The releases that failed, tried again (the first failure ends the try: the backend is still away)."""
+        for lease in list(self._unreleased):
+            await self._run("release", [self._holders], [lease, self._channel])
+            self._unreleased.discard(lease)
 
     async def pause(self, seconds: float) -> None:
         """Stop every process sharing the key from starting requests for `seconds` (a later pause wins).
@@ -334,7 +357,7 @@ class RedisLimits:
             _finished(self._listener, 2 * _SLOT_POLL)
         for lease in list(self._held):
             await self.release(lease)
-        await self._redis.aclose()
+        await self._client.aclose()
 
     def _raise_if_failed_since(self, asked: float) -> None:
         """Fail a caller that waited its turn while Redis failed: each would otherwise wait for its own timeout."""
@@ -351,6 +374,8 @@ class RedisLimits:
         _, _, freed = self._local()
         lease = uuid.uuid4().hex
         lease_ms = self._lease_ms_for(hold)
+        if self._unreleased:
+            await self._release_left_over()
         while True:
             freed.clear()  # before asking, so that a release announced meanwhile is not missed
             answer = await self._run(
@@ -392,12 +417,14 @@ class RedisLimits:
     async def _run(self, script: str, keys: list[str], args: list[Any]) -> Any:
         self.redis_calls += 1
         try:
-            answer = await self._scripts[script](keys=keys, args=args)
+            answer = await self._call(script, keys, args)
         except self._errors as error:
-            message = f"the shared limits' Redis ({self._display}) failed: {error}"
+            message = f"the shared limits' {self._backend_name} ({self._display}) failed: {error}"
             self._failure = (time.monotonic(), message)
             raise SharedLimitsUnavailable(message) from error
         return answer
+
+    _backend_name = "Redis"
 
     def _start_renewing(self) -> None:
         if self._renewer is None or self._renewer.done():
@@ -416,7 +443,7 @@ class RedisLimits:
                 logger.debug("shared limits: could not renew %d slot lease(s): %s", len(held), error)
                 continue
             # A lease released while the renewal was on its way is not lost: it was given back.
-            lost = [bytes(lease).decode() for lease in lost if bytes(lease).decode() in self._held]
+            lost = [_text(lease) for lease in lost if _text(lease) in self._held]
             if lost:
                 # Only after this process stalled longer than a lease; the requests are already sent.
                 logger.warning("shared limits: %d slot lease(s) expired before they were renewed", len(lost))
@@ -431,7 +458,7 @@ class RedisLimits:
         It stops after a while with no waiter; the next wait for a slot starts it again.
         """
         _, _, freed = self._local()
-        pubsub = self._redis.pubsub()
+        pubsub = self._client.pubsub()
         idle = 0.0
         try:
             await pubsub.subscribe(self._channel)
@@ -445,6 +472,10 @@ class RedisLimits:
         finally:
             with contextlib.suppress(*self._errors):
                 await pubsub.aclose()
+
+
+def _text(value: bytes | str) -> str:
+    return value if isinstance(value, str) else bytes(value).decode()
 
 
 def _seconds_left(deadline: float | None) -> float | None:

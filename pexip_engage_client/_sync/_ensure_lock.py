@@ -27,10 +27,9 @@ import threading
 import weakref
 from time import sleep as _sleep
 
-from .._base._sync._lease import Busy, FileLeases, Held, LeaseBackend, RedisLeases, new_token
-from .._base._sync._redis import redis_client
+from .._base._sync._lease import Busy, FileLeases, Held, LeaseBackend, new_token
+from .._base._sync.shared_leases import leases_at
 from .._base.processes import PerProcess
-from .._base.redis_urls import redacted_redis_url
 from .._ensure_lock import lease_key as lease_key
 from ._limits import acquire_within
 
@@ -62,8 +61,7 @@ class EnsureLocks:
         backend = backends.get(name)
         if backend is None:
             if redis_url:
-                shown = redacted_redis_url(redis_url)
-                made: LeaseBackend = RedisLeases(redis_client(redis_url, user="a shared governor"), f"Redis {shown}")
+                made: LeaseBackend = leases_at(redis_url, user="a shared governor")
             else:
                 made = FileLeases()
                 logger.info(

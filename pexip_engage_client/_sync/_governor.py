@@ -40,8 +40,9 @@ from collections.abc import Callable, Mapping
 from typing import Any, Literal, TypeVar
 
 from .._base.processes import in_child_after_fork
-from .._config import LIMITS_VARIABLE, check_redis_url
+from .._config import LIMITS_VARIABLE, check_shared_url
 from .._governor import _shared_setting as _shared_setting
+from .._governor import _SharedBackend as _SharedBackend
 from .._retry import retry_after_seconds
 from .._runtime.coerce import is_count, is_number
 from . import _limits
@@ -71,6 +72,12 @@ _RECOVERY_PER_SECOND = 0.05
 
 # Without a Retry-After, a throttling answer pauses callers this long.
 _DEFAULT_PAUSE = 1.0
+
+# The backend of each kind of URL `check_shared_url` tells apart.
+_SHARED_BACKENDS = {
+    "redis": _SharedBackend("_redis_limits", "RedisLimits", "redis", "redis"),
+    "postgres": _SharedBackend("_postgres_limits", "PostgresLimits", "psycopg_pool", "postgres"),
+}
 
 # After the shared limits failed, this process keeps its local ones this long before asking again:
 # short, since meanwhile every process takes the whole allowance (a restarted Redis is back in seconds).
@@ -198,19 +205,19 @@ class SyncGovernor:
         if not isinstance(shared, str) or not shared:
             kind = type(shared).__name__
             raise ValueError(f"shared must be a Redis URL such as 'redis://localhost:6379/0' (got a {kind})")
-        check_redis_url("shared", shared)
+        backend = _SHARED_BACKENDS[check_shared_url("shared", shared)]
         if name is not None and (not isinstance(name, str) or not name):
             raise ValueError(f"name must be a non-empty string, or None (got {name!r})")
         if rate is None:
             raise ValueError("a shared limit needs a rate: the per-minute budget is what the processes share")
-        if importlib.util.find_spec("redis") is None:
+        if importlib.util.find_spec(backend.needs) is None:
             raise ImportError(
-                f'SyncGovernor(shared=...) and {LIMITS_VARIABLE} need the "redis" extra: pip install "pexip-engage-client[redis]"'
+                f'SyncGovernor(shared=...) and {LIMITS_VARIABLE} need the "{backend.extra}" extra: pip install "pexip-engage-client[{backend.extra}]"'
             )
-        redis_limits: Any = importlib.import_module(f"{__package__}._redis_limits")
+        limits: Any = importlib.import_module(f"{__package__}.{backend.module}")
         self._shared_url, self._name = (shared, name)
-        self._unavailable = (redis_limits.SharedLimitsUnavailable,)
-        self._make_shared = lambda key: redis_limits.RedisLimits(
+        self._unavailable = (limits.SharedLimitsUnavailable,)
+        self._make_shared = lambda key: getattr(limits, backend.limits)(
             shared, key=key, max_in_flight=max_in_flight, per_minute=max(1, math.floor(rate * 60))
         )
 

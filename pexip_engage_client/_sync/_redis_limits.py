@@ -45,10 +45,11 @@ from typing import Any
 
 from .._base._sync._redis import redis_client, redis_errors
 from .._base.processes import in_child_after_fork, keep_inherited
-from .._base.redis_urls import redacted_redis_url
+from .._base.redis_urls import redacted_url
 from .._redis_limits import SharedLimitsUnavailable as SharedLimitsUnavailable
 from .._redis_limits import _finished as _finished
 from .._redis_limits import _in_thread as _in_thread
+from .._redis_limits import _text as _text
 from .._redis_limits import paced_per_minute as paced_per_minute
 from .._runtime.coerce import is_count, is_number
 from . import _limits
@@ -189,15 +190,11 @@ class RedisLimits:
             raise ValueError(f"lease_seconds must be at least 0.1 (got {lease_seconds!r})")
         if not isinstance(key, str) or not key:
             raise ValueError(f"key must be a non-empty string (got {key!r})")
-        errors = redis_errors('Governor(shared="redis://...")')
         self.max_in_flight = max_in_flight
         self.per_minute = per_minute
         self.lease_seconds = float(lease_seconds)
-        self._display = redacted_redis_url(url)
-        self._errors: tuple[type[BaseException], ...] = errors
-        self._connect: Callable[[], Any] = lambda: redis_client(
-            url, connect_timeout=_CONNECT_TIMEOUT, command_timeout=_COMMAND_TIMEOUT
-        )
+        self._display = redacted_url(url)
+        self._connect_to(url, key=key, prefix=prefix)
         base = f"{prefix}:{{{key}}}:"
         self._holders, self._tat, self._resume = (base + "holders", base + "tat", base + "resume")
         self._channel = base + "freed"
@@ -208,15 +205,32 @@ class RedisLimits:
         self._start_afresh()
         self._fork_hook = in_child_after_fork(self._after_fork)
 
+    def _connect_to(self, url: str, *, key: str, prefix: str) -> None:
+        """How this backend connects (its client is made per process by `_new_client`), and what its failures are."""
+        self._errors: tuple[type[BaseException], ...] = redis_errors('Governor(shared="redis://...")')
+        self._connect: Callable[[], Any] = lambda: redis_client(
+            url, connect_timeout=_CONNECT_TIMEOUT, command_timeout=_COMMAND_TIMEOUT
+        )
+
+    def _new_client(self) -> Any:
+        """This process's client: redis-py's, with the scripts registered on it."""
+        client = self._connect()
+        scripts = {"acquire": _ACQUIRE, "release": _RELEASE, "renew": _RENEW, "pause": _PAUSE, "paused": _PAUSED}
+        self._scripts: dict[str, Any] = {name: client.register_script(text) for name, text in scripts.items()}
+        return client
+
+    def _call(self, script: str, keys: list[str], args: list[Any]) -> Any:
+        """One of the operations (named as the scripts are), answered as the Redis scripts answer."""
+        return self._scripts[script](keys=keys, args=args)
+
     def _start_afresh(self) -> None:
         """This process's connections, slots and helpers: made here, and again in a forked child."""
-        self._redis: Any = self._connect()
-        scripts = {"acquire": _ACQUIRE, "release": _RELEASE, "renew": _RENEW, "pause": _PAUSE, "paused": _PAUSED}
-        self._scripts: dict[str, Any] = {name: self._redis.register_script(text) for name, text in scripts.items()}
+        self._client: Any = self._new_client()
         self._mine: threading.Semaphore | None = None
         self._turn: threading.Lock | None = None
         self._freed: threading.Event | None = None
         self._held: set[str] = set()
+        self._unreleased: set[str] = set()
         self._renewer: concurrent.futures.Future[None] | None = None
         self._listener: concurrent.futures.Future[None] | None = None
         self._waiting = False
@@ -229,11 +243,11 @@ class RedisLimits:
         too), and kept referenced, so that collecting it never touches them either. The parent's
         leases are left to the parent, which renews and releases them.
         """
-        keep_inherited(self._redis)
+        keep_inherited(self._client)
         self._start_afresh()
 
     def __repr__(self) -> str:
-        return f"RedisLimits({self._display!r}, key={self._holders[: -len(':holders')]!r}, max_in_flight={self.max_in_flight}, per_minute={self.per_minute})"
+        return f"{type(self).__name__}({self._display!r}, key={self._holders[: -len(':holders')]!r}, max_in_flight={self.max_in_flight}, per_minute={self.per_minute})"
 
     def acquire(self, deadline: float | None = None, hold: float | None = None) -> str:
         """Wait for a slot, the budget and the end of any pause; returns the lease to `release`.
@@ -281,7 +295,9 @@ class RedisLimits:
                 time.sleep(left_ms / 1000)
 
     def release(self, lease: str) -> None:
-        """Give the slot back. A failure to tell Redis is only logged: the lease expires by itself."""
+        """Give the slot back. A failure to tell the backend is only logged, and the release is tried
+        again before this process's next acquire: a backend that keeps its state through an outage
+        (PostgreSQL, a Redis with a disk) would otherwise count the slot as taken until its lease ends."""
         if lease not in self._held:
             return
         self._held.discard(lease)
@@ -290,7 +306,14 @@ class RedisLimits:
         try:
             self._run("release", [self._holders], [lease, self._channel])
         except SharedLimitsUnavailable as error:
-            logger.debug("shared limits: could not release a slot (it expires by itself): %s", error)
+            self._unreleased.add(lease)
+            logger.debug("shared limits: could not release a slot (tried again later): %s", error)
+
+    def _release_left_over(self) -> None:
+        """The releases that failed, tried again (the first failure ends the try: the backend is still away)."""
+        for lease in list(self._unreleased):
+            self._run("release", [self._holders], [lease, self._channel])
+            self._unreleased.discard(lease)
 
     def pause(self, seconds: float) -> None:
         """Stop every process sharing the key from starting requests for `seconds` (a later pause wins).
@@ -313,7 +336,7 @@ class RedisLimits:
         _finished(self._listener, 2 * _SLOT_POLL)
         for lease in list(self._held):
             self.release(lease)
-        self._redis.close()
+        self._client.close()
 
     def _raise_if_failed_since(self, asked: float) -> None:
         """Fail a caller that waited its turn while Redis failed: each would otherwise wait for its own timeout."""
@@ -334,6 +357,8 @@ class RedisLimits:
         _, _, freed = self._local()
         lease = uuid.uuid4().hex
         lease_ms = self._lease_ms_for(hold)
+        if self._unreleased:
+            self._release_left_over()
         while True:
             freed.clear()
             answer = self._run(
@@ -375,12 +400,14 @@ class RedisLimits:
     def _run(self, script: str, keys: list[str], args: list[Any]) -> Any:
         self.redis_calls += 1
         try:
-            answer = self._scripts[script](keys=keys, args=args)
+            answer = self._call(script, keys, args)
         except self._errors as error:
-            message = f"the shared limits' Redis ({self._display}) failed: {error}"
+            message = f"the shared limits' {self._backend_name} ({self._display}) failed: {error}"
             self._failure = (time.monotonic(), message)
             raise SharedLimitsUnavailable(message) from error
         return answer
+
+    _backend_name = "Redis"
 
     def _start_renewing(self) -> None:
         if self._renewer is None or self._renewer.done():
@@ -398,7 +425,7 @@ class RedisLimits:
             except SharedLimitsUnavailable as error:
                 logger.debug("shared limits: could not renew %d slot lease(s): %s", len(held), error)
                 continue
-            lost = [bytes(lease).decode() for lease in lost if bytes(lease).decode() in self._held]
+            lost = [_text(lease) for lease in lost if _text(lease) in self._held]
             if lost:
                 logger.warning("shared limits: %d slot lease(s) expired before they were renewed", len(lost))
 
@@ -412,7 +439,7 @@ class RedisLimits:
         It stops after a while with no waiter; the next wait for a slot starts it again.
         """
         _, _, freed = self._local()
-        pubsub = self._redis.pubsub()
+        pubsub = self._client.pubsub()
         idle = 0.0
         try:
             pubsub.subscribe(self._channel)

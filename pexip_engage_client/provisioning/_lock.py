@@ -27,11 +27,12 @@ import socket
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .._base._lease import Busy, FileLeases, Held, LeaseLostError, LeaseUnreachableError, RedisLeases, new_token
-from .._base._redis import redis_client
-from .._base.redis_urls import redacted_redis_url
+from .._base._postgres_leases import PostgresLeases
+from .._base.postgres import is_postgres_url
+from .._base.shared_leases import leases_at
 
 logger = logging.getLogger("pexip_engage_client")
 
@@ -68,28 +69,29 @@ async def apply_lock(enterprise: str, lock: str | os.PathLike[str]) -> AsyncIter
 
     Raises:
         ApplyLockedError: Another apply holds it.
-        ValueError: `lock` is neither a folder nor a redis:// or rediss:// URL.
+        ValueError: `lock` is neither a folder nor a redis://, rediss:// or postgresql:// URL.
     """
-    leases: FileLeases | RedisLeases
-    if isinstance(lock, str) and lock.startswith(("redis://", "rediss://")):
-        leases = RedisLeases(redis_client(lock, user="a Redis apply lock"), f"Redis {redacted_redis_url(lock)}")
-        key, where = f"pexip-engage:apply-lock:{enterprise}", "Redis key"
+    leases: FileLeases | RedisLeases | PostgresLeases
+    if (isinstance(lock, str) and lock.startswith(("redis://", "rediss://"))) or is_postgres_url(lock):
+        leases = cast(RedisLeases | PostgresLeases, leases_at(str(lock), user="a Redis apply lock"))
+        key = f"pexip-engage:apply-lock:{enterprise}"
+        where = "PostgreSQL lease" if isinstance(leases, PostgresLeases) else "Redis key"
     else:
         folder = Path(lock)
         if not folder.is_dir():  # noqa: ASYNC240 - one stat, before the apply begins
-            raise ValueError(f"lock must be a folder or a redis:// URL (no folder {str(folder)!r})")
+            raise ValueError(f"lock must be a folder, a redis:// or a postgresql:// URL (no folder {str(folder)!r})")
         name = f".pexip-engage-apply.{enterprise}.lock"
         leases, key, where = FileLeases(folder, file_name=lambda _: name), enterprise, "lock file"
     try:
         held = await leases.take(key, new_token(), REDIS_LEASE)
         if isinstance(held, Busy):
             holder = await leases.holder_of(key)
-            shown = key if isinstance(leases, RedisLeases) else leases.path_of(key)
+            shown = leases.path_of(key) if isinstance(leases, FileLeases) else key
             raise ApplyLockedError(
                 f"another apply of enterprise {enterprise!r} is running: {_described(holder)} ({where} {shown})", holder
             )
         await _describe(leases, held, _this_holder(enterprise))
-        renewing = asyncio.create_task(_renew(leases, held)) if isinstance(leases, RedisLeases) else None
+        renewing = None if isinstance(leases, FileLeases) else asyncio.create_task(_renew(leases, held))
         try:
             yield
         finally:
@@ -102,14 +104,14 @@ async def apply_lock(enterprise: str, lock: str | os.PathLike[str]) -> AsyncIter
         await leases.aclose()
 
 
-async def _describe(leases: FileLeases | RedisLeases, held: Held, holder: dict[str, Any]) -> None:
-    if isinstance(leases, RedisLeases):
-        await leases.describe(held, holder, REDIS_LEASE)
-    else:
+async def _describe(leases: FileLeases | RedisLeases | PostgresLeases, held: Held, holder: dict[str, Any]) -> None:
+    if isinstance(leases, FileLeases):
         await leases.describe(held, holder)
+    else:
+        await leases.describe(held, holder, REDIS_LEASE)
 
 
-async def _renew(leases: RedisLeases, held: Held) -> None:
+async def _renew(leases: RedisLeases | PostgresLeases, held: Held) -> None:
     holder = await leases.holder_of(held.key)
     while True:
         await asyncio.sleep(REDIS_LEASE / 3)

@@ -68,11 +68,14 @@ def twin_of(module: str, *, is_package: bool = False) -> str:
 SOURCES = (
     f"{PACKAGE}._base._redis",
     f"{PACKAGE}._base._lease",
+    f"{PACKAGE}._base._postgres_leases",
+    f"{PACKAGE}._base.shared_leases",
     f"{PACKAGE}._runtime.pagination",
     f"{PACKAGE}._raw_calls",
     f"{PACKAGE}._limits",
     f"{PACKAGE}._governor",
     f"{PACKAGE}._redis_limits",
+    f"{PACKAGE}._postgres_limits",
     f"{PACKAGE}._auth",
     f"{PACKAGE}._oauth",
     f"{PACKAGE}._telemetry",
@@ -135,6 +138,10 @@ RENAMES = {
     "dispatch": "dispatch_sync",
     "Send": "SyncSend",
     "Sender": "SyncSender",
+    # psycopg's sync classes, and the migration written for each (_base/postgres.py)
+    "AsyncConnectionPool": "ConnectionPool",
+    "AsyncConnection": "Connection",
+    "migrate": "migrate_blocking",
 }
 
 # Public classes whose twins say so first in their docstrings (the reference shows them).

@@ -312,7 +312,7 @@ def test_pexip_engage_limits_shares_every_governor_given_no_shared(monkeypatch: 
     ("value", "says"),
     [
         ("http://:s3cret@localhost:6379", "scheme 'http'"),
-        ("redis://:s3cr#et@localhost:6379/0", "not a readable Redis URL"),
+        ("redis://:s3cr#et@localhost:6379/0", "not a readable Redis or PostgreSQL URL"),
         ("redis://:s3cret@/0", "must name the Redis host"),
         ("localhost:6379", "must be a Redis URL"),
     ],

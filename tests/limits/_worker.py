@@ -20,6 +20,8 @@ from pexip_engage_client import Governor, PexipEngage
 from pexip_engage_client._redis_limits import RedisLimits
 from pexip_engage_client.errors import PexipEngageError
 
+from ._backends import shared_limits
+
 
 def _say(what: object) -> None:
     print(what if isinstance(what, str) else json.dumps(what), flush=True)
@@ -170,7 +172,7 @@ async def main() -> None:
     if options.mode in ("creates", "call", "busy"):
         await {"creates": creates, "call": call, "busy": busy}[options.mode](options)
         return
-    limits = RedisLimits(
+    limits = shared_limits(
         options.redis,
         key=options.key,
         max_in_flight=options.max_in_flight,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -22,6 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
 from redis import Redis
 
@@ -29,6 +31,7 @@ from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
 from ..support.ensure_bodies import seed_references
+from ..support.postgres_server import PostgresServer, postgres_server
 from ..support.tcp_proxy import TcpProxy, tcp_proxy
 from ._restartable_redis import RestartableRedis, restartable_redis
 
@@ -119,6 +122,83 @@ def test_each_external_id_is_created_once_whatever_redis_does(
         f"{len(failures)} ensures failed during the fault ({Counter(f['error'] for f in failures)}), "
         f"{sum(len(r['failed']) for r in second)} again after it; {time.monotonic() - started:.1f} s"
     )
+    assert twice == [], f"{len(twice)} ids were created more than once: {twice[:10]}"
+    assert len(per_id) == IDS
+    assert len(fake.appointments) == IDS
+    assert all(failure["names_id"] and failure["says_if_created"] for failure in failures), failures[:5]
+    assert [result["failed"] for result in second] == [{}] * PROCESSES
+
+
+def pg_restart(postgres: PostgresServer, _: TcpProxy) -> None:
+    postgres.stop()
+    time.sleep(2)
+    postgres.start()
+
+
+def pg_terminate(postgres: PostgresServer, _: TcpProxy) -> None:
+    """Every worker's session ended by the server (`pg_terminate_backend`), the holders' among them."""
+    with psycopg.connect(postgres.url, autocommit=True) as connection:
+        connection.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE pid <> pg_backend_pid() AND backend_type = 'client backend'"
+        )
+
+
+def pg_freeze(postgres: PostgresServer, _: TcpProxy) -> None:
+    """The postmaster and every backend stopped (SIGSTOP) for 3 s."""
+    assert postgres.process is not None
+    pids = [postgres.process.pid, *_children(postgres.process.pid)]
+    for pid in pids:
+        os.kill(pid, signal.SIGSTOP)
+    time.sleep(3)
+    for pid in pids:
+        os.kill(pid, signal.SIGCONT)
+
+
+def _children(parent: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == parent:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def pg_cut(_: PostgresServer, proxy: TcpProxy) -> None:
+    proxy.cut()
+    time.sleep(3)
+    proxy.restore()
+
+
+@pytest.mark.parametrize(
+    "fault", [pg_restart, pg_terminate, pg_freeze, pg_cut], ids=lambda f: f.__name__.removeprefix("pg_")
+)
+def test_each_external_id_is_created_once_whatever_postgresql_does(
+    fault: Callable[[PostgresServer, TcpProxy], None], tmp_path: Path
+) -> None:
+    # The same run as above, the turns and the shared limits in PostgreSQL (issue 60).
+    fake = seed_references(FakePexipEngage(max_in_flight=None, per_minute=None, latency=0.2))
+    with postgres_server() as postgres, tcp_proxy(postgres.port) as proxy, serve(fake) as base_url:
+        port = proxy.port if fault is pg_cut else postgres.port
+        url = f"postgresql://postgres@127.0.0.1:{port}/postgres?schema=ensure_faults"
+        key = f"faults-{uuid.uuid4().hex}"
+        workers = [_start(base_url, url, key, tmp_path / f"worker-{n}.log") for n in range(PROCESSES)]
+        for worker in workers:
+            _say(worker, "go")
+        time.sleep(1.5)  # mid-run: many turns held, creates in flight
+        fault(postgres, proxy)
+        first = [_read(worker) for worker in workers]
+        for worker in workers:
+            _say(worker, "again")
+        second = [_read(worker) for worker in workers]
+        for worker in workers:
+            worker.communicate(timeout=30)
+    per_id = Counter(str(item.get("externalId")) for item in fake.appointments.values())
+    twice = sorted(external_id for external_id, count in per_id.items() if count > 1)
+    failures = [failure for result in first for failure in result["failed"].values()]
     assert twice == [], f"{len(twice)} ids were created more than once: {twice[:10]}"
     assert len(per_id) == IDS
     assert len(fake.appointments) == IDS

@@ -1,4 +1,4 @@
-"""`RedisLimits` against a real redis-server: several processes sharing one key share one set of limits."""
+"""`RedisLimits` and `PostgresLimits` on real servers: several processes sharing one key share one set of limits."""
 
 from __future__ import annotations
 
@@ -15,23 +15,24 @@ import pytest
 from pexip_engage_client._redis_limits import RedisLimits, SharedLimitsUnavailable, paced_per_minute
 
 from ..support.loopback import free_port
+from ._backends import shared_limits
 from ._processes import workers
 from ._server import limited_api
 
 pytestmark = [pytest.mark.main_python_only, pytest.mark.end_to_end]
 
 
-def limits(redis_url: str, key: str, **options: Any) -> RedisLimits:
+def limits(url: str, key: str, **options: Any) -> RedisLimits:
     settings: dict[str, Any] = {"max_in_flight": 4, "per_minute": 3000, "lease_seconds": 10.0} | options
-    return RedisLimits(redis_url, key=key, **settings)
+    return shared_limits(url, key=key, **settings)
 
 
 @pytest.mark.slow
-def test_processes_sharing_a_key_never_have_more_in_flight_than_the_limit(redis_url: str, key: str) -> None:
+def test_processes_sharing_a_key_never_have_more_in_flight_than_the_limit(shared_url: str, key: str) -> None:
     # The server refuses a fourth request in flight; the budget is too large to matter here.
     with limited_api(max_in_flight=3, delay=0.05) as (api, url):
         command = ["requests", "--url", url, "--count", "25", "--max-in-flight", "3", "--per-minute", "100000"]
-        with workers([command] * 4, redis_url=redis_url, key=key) as started:
+        with workers([command] * 4, redis_url=shared_url, key=key) as started:
             api.forget()
             started.go()
             results = started.results()
@@ -43,12 +44,12 @@ def test_processes_sharing_a_key_never_have_more_in_flight_than_the_limit(redis_
 
 
 @pytest.mark.slow
-def test_the_per_minute_budget_spaces_requests_of_every_process(redis_url: str, key: str) -> None:
+def test_the_per_minute_budget_spaces_requests_of_every_process(shared_url: str, key: str) -> None:
     per_minute = 120
     interval = 60 / paced_per_minute(per_minute)
     with limited_api(per_minute=per_minute) as (api, url):
         command = ["requests", "--url", url, "--count", "4", "--per-minute", str(per_minute)]
-        with workers([command] * 3, redis_url=redis_url, key=key) as started:
+        with workers([command] * 3, redis_url=shared_url, key=key) as started:
             api.forget()
             started.go()
             results = started.results()
@@ -68,17 +69,17 @@ def test_the_per_minute_budget_spaces_requests_of_every_process(redis_url: str, 
 
 @pytest.mark.slow
 def test_a_live_holder_keeps_its_slots_beyond_a_lease_and_a_killed_one_gives_them_back_within_one(
-    redis_url: str, key: str
+    shared_url: str, key: str
 ) -> None:
     lease = 1.0
     hold = ["hold", "--count", "2", "--max-in-flight", "2", "--lease", str(lease)]
-    with workers([hold], redis_url=redis_url, key=key) as started:
+    with workers([hold], redis_url=shared_url, key=key) as started:
         holder = started.processes[0]
         started.go()
         started.wait_for_line(holder, "held")
 
         async def after_kill() -> float:
-            mine = limits(redis_url, key, max_in_flight=2, lease_seconds=lease)
+            mine = limits(shared_url, key, max_in_flight=2, lease_seconds=lease)
             try:
                 with pytest.raises(TimeoutError):  # renewed by the live holder: still taken after 2 leases
                     await asyncio.wait_for(mine.acquire(), 2 * lease)
@@ -98,12 +99,12 @@ def test_a_live_holder_keeps_its_slots_beyond_a_lease_and_a_killed_one_gives_the
 
 
 @pytest.mark.slow
-def test_a_pause_from_one_process_holds_every_other_process(redis_url: str, key: str) -> None:
+def test_a_pause_from_one_process_holds_every_other_process(shared_url: str, key: str) -> None:
     seconds = 1.0
     with limited_api(delay=0.02) as (api, url):
         traffic = ["requests", "--url", url, "--count", "120", "--max-in-flight", "2", "--per-minute", "6000"]
         pauser = ["pause", "--after", "0.5", "--seconds", str(seconds)]
-        with workers([traffic, traffic, pauser], redis_url=redis_url, key=key) as started:
+        with workers([traffic, traffic, pauser], redis_url=shared_url, key=key) as started:
             api.forget()
             started.go()
             results = started.results()
@@ -119,9 +120,9 @@ def test_a_pause_from_one_process_holds_every_other_process(redis_url: str, key:
 
 
 @pytest.mark.slow
-def test_a_pause_is_only_ever_moved_later(redis_url: str, key: str) -> None:
+def test_a_pause_is_only_ever_moved_later(shared_url: str, key: str) -> None:
     async def scenario() -> float:
-        mine = limits(redis_url, key)
+        mine = limits(shared_url, key)
         try:
             await mine.pause(1.0)
             await mine.pause(0.1)  # does not shorten the first
@@ -134,9 +135,9 @@ def test_a_pause_is_only_ever_moved_later(redis_url: str, key: str) -> None:
     assert asyncio.run(scenario()) >= 0.85
 
 
-def test_a_cancelled_wait_holds_no_slot(redis_url: str, key: str) -> None:
+def test_a_cancelled_wait_holds_no_slot(shared_url: str, key: str) -> None:
     async def scenario() -> None:
-        mine = limits(redis_url, key, max_in_flight=1)
+        mine = limits(shared_url, key, max_in_flight=1)
         try:
             taken = await mine.acquire()
             with pytest.raises(TimeoutError):
@@ -149,13 +150,13 @@ def test_a_cancelled_wait_holds_no_slot(redis_url: str, key: str) -> None:
     asyncio.run(scenario())
 
 
-def test_closing_gives_back_the_slots_still_held(redis_url: str, key: str) -> None:
+def test_closing_gives_back_the_slots_still_held(shared_url: str, key: str) -> None:
     async def scenario() -> None:
-        first = limits(redis_url, key, max_in_flight=2)
+        first = limits(shared_url, key, max_in_flight=2)
         await first.acquire()
         await first.acquire()
         await first.aclose()
-        second = limits(redis_url, key, max_in_flight=2)
+        second = limits(shared_url, key, max_in_flight=2)
         try:
             await asyncio.wait_for(asyncio.gather(second.acquire(), second.acquire()), 1)
         finally:

@@ -1,4 +1,4 @@
-"""Redis passwords never shown: every URL form redis-py reads, in the reprs and lines that name the URL."""
+"""Redis and PostgreSQL passwords never shown: every URL form redis-py and libpq read, in reprs and log lines."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ import pytest
 from pexip_engage_client._base.redis_urls import UNREADABLE, redacted_redis_url
 from pexip_engage_client._redis_limits import RedisLimits
 from pexip_engage_client.webhooks import WebhookReceiver
+
+from ._backends import shared_limits
 
 SECRET = "s3cr3t-pw"
 
@@ -28,6 +30,19 @@ _FORMS = [
     (f"redis://:{SECRET}?x@127.0.0.1:6379", UNREADABLE),
     (f"redis://:{SECRET}@x@127.0.0.1:6379", "redis://:<redacted>@127.0.0.1:6379"),
     (f"redis://:{SECRET}@127.0.0.1:99999", UNREADABLE),
+    # PostgreSQL, as libpq reads it: several hosts, the query's password and sslpassword, malformed ones.
+    (
+        f"postgresql://app:{SECRET}@db:5432/app?sslmode=require",
+        "postgresql://app:<redacted>@db:5432/app?sslmode=require",
+    ),
+    (f"postgres://app:{SECRET}@h1:5432,h2:5433/app", "postgres://app:<redacted>@h1:5432,h2:5433/app"),
+    (
+        f"postgresql:///app?host=/run/pg&password={SECRET}&sslpassword={SECRET}",
+        "postgresql:///app?host=%2Frun%2Fpg&password=<redacted>&sslpassword=<redacted>",
+    ),
+    (f"postgresql://app:{SECRET}#x@db/app", UNREADABLE),
+    (f"postgresql://app:{SECRET}/x@db/app", UNREADABLE),
+    (f"host=db password={SECRET}", UNREADABLE),
 ]
 
 
@@ -42,7 +57,7 @@ def test_the_shared_limits_and_the_webhook_store_show_it_redacted(
     url: str, shown: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     caplog.set_level(logging.DEBUG)
-    limits = RedisLimits(url, key="acme", max_in_flight=4, per_minute=3000)
+    limits = shared_limits(url, key="acme", max_in_flight=4, per_minute=3000)
     assert shown in repr(limits)
     receiver = WebhookReceiver(url, secret="webhook-key")
     assert SECRET not in repr(receiver) + repr(receiver.store)

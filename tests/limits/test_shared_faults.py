@@ -1,4 +1,4 @@
-"""Shared limits through the faults real deployments meet: a paused process, a Redis restart, a fork.
+"""Shared limits through the faults real deployments meet: a paused process, a Redis or PostgreSQL restart, a fork.
 
 Each test runs real processes against a loopback server that enforces Engage's limits and a real
 redis-server; the windows are short where the behaviour scales with them.
@@ -12,22 +12,35 @@ import signal
 import threading
 import time
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
 from pexip_engage_client._limits import NoTurnInTime
-from pexip_engage_client._redis_limits import RedisLimits
 from pexip_engage_client._sync import _limits as sync_limits
-from pexip_engage_client._sync._redis_limits import RedisLimits as RedisLimitsSync
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.loopback import Receive, Scope, Send, transport_app
+from ..support.postgres_server import PostgresServer, postgres_server
+from ._backends import shared_limits, shared_limits_sync
 from ._processes import workers
-from ._restartable_redis import restartable_redis
+from ._restartable_redis import RestartableRedis, restartable_redis
 from ._server import LimitedAPI, _json, limited_api
 
 pytestmark = [pytest.mark.main_python_only, pytest.mark.end_to_end, pytest.mark.slow]
+
+
+@contextmanager
+def restartable(kind: str, directory: Path) -> Iterator[RestartableRedis | PostgresServer]:
+    """A server of its own for a test that stops and starts it: redis-server (restarted empty) or PostgreSQL."""
+    if kind == "redis":
+        with restartable_redis(directory) as redis:
+            yield redis
+    else:
+        with postgres_server() as postgres:
+            yield postgres
 
 
 def accepted_between(api: LimitedAPI, start: float, end: float) -> float:
@@ -54,7 +67,7 @@ class SlowPath:
 
 
 def test_a_paused_holders_slot_goes_to_nobody_while_its_request_may_still_be_at_the_server(
-    redis_url: str, key: str
+    shared_url: str, key: str
 ) -> None:
     # The issue's case, as it is: a 14 s request (20 s in the report) whose process is stopped for
     # 12 s, longer than a lease (10 s); two busy processes want every slot meanwhile (200 ms an
@@ -64,7 +77,7 @@ def test_a_paused_holders_slot_goes_to_nobody_while_its_request_may_still_be_at_
     with limited_api(max_in_flight=4, delay=0.2, answer=slow) as (api, url):
         holder = ["call", "--url", url, "--path", "/slow", "--seconds", "20", "--name", key]
         busy = ["busy", "--url", url, "--count", "6", "--seconds", "15", "--name", key]
-        with workers([holder, busy, busy], redis_url=redis_url) as started:
+        with workers([holder, busy, busy], redis_url=shared_url) as started:
             api.forget()
             started.go()
             assert slow.arrived.wait(10), "the long request never reached the server"
@@ -82,19 +95,19 @@ def test_a_paused_holders_slot_goes_to_nobody_while_its_request_may_still_be_at_
     assert all(result["outcomes"].get("ok", 0) > 40 for result in results[1:]), results
 
 
-def test_a_killed_holders_slot_comes_back_once_its_requests_time_is_over(redis_url: str, key: str) -> None:
+def test_a_killed_holders_slot_comes_back_once_its_requests_time_is_over(shared_url: str, key: str) -> None:
     # The trade of the test above: a slot outlives its process for as long as its request may
     # still be at the server (the call's own time, 3 s here), renewed or not; no longer.
     hold = 3.0
     holder = ["hold", "--count", "1", "--max-in-flight", "1", "--lease", "0.5", "--hold", str(hold)]
-    with workers([holder], redis_url=redis_url, key=key) as started:
+    with workers([holder], redis_url=shared_url, key=key) as started:
         started.go()
         started.wait_for_line(started.processes[0], "held")
         started.processes[0].send_signal(signal.SIGKILL)
         killed = time.monotonic()
 
         async def back() -> float:
-            mine = RedisLimits(redis_url, key=key, max_in_flight=1, per_minute=6000, lease_seconds=0.5)
+            mine = shared_limits(shared_url, key=key, max_in_flight=1, per_minute=6000, lease_seconds=0.5)
             try:
                 await mine.release(await mine.acquire())
                 return time.monotonic() - killed
@@ -105,11 +118,12 @@ def test_a_killed_holders_slot_comes_back_once_its_requests_time_is_over(redis_u
     assert hold - 0.5 <= waited <= hold + 1 + 1, f"the slot came back {waited:.2f}s after the kill"
 
 
+@pytest.mark.parametrize("kind", ["redis", "postgres"])
 def test_redis_restarted_under_load_keeps_local_limits_meanwhile_and_the_rate_recovers(
-    tmp_path: Path, key: str
+    kind: str, tmp_path: Path, key: str
 ) -> None:
     # The budget binds (50 a second; 4 in flight of 50 ms would allow 80): two processes of 8 tasks.
-    with restartable_redis(tmp_path) as redis, limited_api(max_in_flight=4, delay=0.05) as (api, url):
+    with restartable(kind, tmp_path) as redis, limited_api(max_in_flight=4, delay=0.05) as (api, url):
         busy = ["busy", "--url", url, "--count", "8", "--seconds", "22", "--name", key]
         with workers([busy, busy], redis_url=redis.url) as started:
             api.forget()
@@ -134,17 +148,17 @@ def test_redis_restarted_under_load_keeps_local_limits_meanwhile_and_the_rate_re
     assert most_in_flight_between(api, *window) <= 4
 
 
-def test_pexip_engage_limits_makes_processes_share_one_limit_without_code_changes(redis_url: str) -> None:
+def test_pexip_engage_limits_makes_processes_share_one_limit_without_code_changes(shared_url: str) -> None:
     # Four processes whose clients are given no governor, as a Celery prefork worker's would be.
     def run(env: dict[str, str]) -> tuple[LimitedAPI, list[dict[str, object]]]:
         with limited_api(max_in_flight=4, delay=0.02, answer=transport_app(FakePexipEngage())) as (api, url):
             command = ["creates", "--url", url, "--count", "40", "--default-governor"]
-            with workers([command] * 4, redis_url=redis_url, env=env) as started:
+            with workers([command] * 4, redis_url=shared_url, env=env) as started:
                 api.forget()
                 started.go()
                 return api, started.results(timeout=120)
 
-    api, results = run({"PEXIP_ENGAGE_LIMITS": redis_url})
+    api, results = run({"PEXIP_ENGAGE_LIMITS": shared_url})
     assert [result["outcomes"] for result in results] == [{"created": 40}] * 4
     assert api.statuses == {201: 160}
     assert api.most_in_flight <= 4
@@ -153,11 +167,11 @@ def test_pexip_engage_limits_makes_processes_share_one_limit_without_code_change
     assert api.statuses[429] > 0
 
 
-def test_a_forked_child_renews_its_own_leases(redis_url: str, key: str) -> None:
+def test_a_forked_child_renews_its_own_leases(shared_url: str, key: str) -> None:
     # SyncGovernor(shared=...)'s limits, used in the parent (its renewer thread runs there), then
     # in a forked child holding one slot for three leases: nobody else gets that slot meanwhile.
     lease = 1.0
-    parents = RedisLimitsSync(redis_url, key=key, max_in_flight=1, per_minute=6000, lease_seconds=lease)
+    parents = shared_limits_sync(shared_url, key=key, max_in_flight=1, per_minute=6000, lease_seconds=lease)
     parents.release(parents.acquire())
     read, write = os.pipe()
     with warnings.catch_warnings():
@@ -174,7 +188,7 @@ def test_a_forked_child_renews_its_own_leases(redis_url: str, key: str) -> None:
         finally:
             os._exit(code)
     os.close(write)
-    other = RedisLimitsSync(redis_url, key=key, max_in_flight=1, per_minute=6000, lease_seconds=lease)
+    other = shared_limits_sync(shared_url, key=key, max_in_flight=1, per_minute=6000, lease_seconds=lease)
     try:
         assert os.read(read, 4) == b"held"
         with pytest.raises(NoTurnInTime):

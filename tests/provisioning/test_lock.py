@@ -149,7 +149,7 @@ async def test_in_one_process_too_and_a_lock_that_is_no_folder_nor_redis_url_is_
         await apply_plan(engage, plan, lock=tmp_path)
     assert caught.value.holder["pid"] == os.getpid()
     assert (await first).ok
-    with pytest.raises(ValueError, match="lock must be a folder or a redis:// URL"):
+    with pytest.raises(ValueError, match="lock must be a folder, a redis:// or a postgresql:// URL"):
         await apply_plan(engage, plan, lock=tmp_path / "missing")
 
 
@@ -173,7 +173,7 @@ async def test_a_malformed_redis_lock_url_is_refused_without_its_password(
 ) -> None:
     seed(fake, 1)
     plan = await plan_employees(engage, [person(0)])
-    with pytest.raises(ValueError, match="the Redis URL of the apply lock cannot be read") as refused:
+    with pytest.raises(ValueError, match="the Redis URL cannot be used") as refused:
         await apply_plan(engage, plan, lock="redis://:s3cr3t-pw#x@127.0.0.1")  # urlsplit quoted 's3cr3t-pw'
     assert "s3cr3t" not in str(refused.value)
     assert fake.calls_to("createEmployee") == []

@@ -1,4 +1,5 @@
-"""The URL of a webhook store of each kind for one test: `memory://`, a SQLite file, or its own keys in Redis."""
+"""The URL of a webhook store of each kind for one test: `memory://`, a SQLite file, its own keys in Redis,
+or its own schema in PostgreSQL."""
 
 from __future__ import annotations
 
@@ -13,5 +14,7 @@ def store_url(kind: str, tmp_path: Path, request: pytest.FixtureRequest) -> str:
         return "memory://"
     if kind == "sqlite":
         return f"sqlite:///{tmp_path}/events.db"
+    if kind == "postgres":  # each test its own schema in the session's PostgreSQL
+        return f"{request.getfixturevalue('postgres_url')}?schema=test_{uuid.uuid4().hex}"
     # Each test its own keys in the session's Redis.
     return f"{request.getfixturevalue('redis_url')}?prefix=test-{uuid.uuid4().hex}"

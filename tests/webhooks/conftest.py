@@ -1,4 +1,4 @@
-"""Fixtures of the webhook tests: the three stores, the Redis one against a real redis-server."""
+"""Fixtures of the webhook tests: the four stores, against a real redis-server and a real PostgreSQL."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import pytest
 from pexip_engage_client.webhooks import WebhookStore
 from pexip_engage_client.webhooks._stores import store_from_url
 
+from ..support.postgres_server import postgres_server
 from ..support.redis_server import redis_server
 from ..support.stores import store_url
 
@@ -20,7 +21,13 @@ def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-@pytest.fixture(params=["memory", "sqlite", "redis"])
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    with postgres_server() as server:
+        yield server.url
+
+
+@pytest.fixture(params=["memory", "sqlite", "redis", "postgres"])
 def any_store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return store_url(request.param, tmp_path, request)
 

@@ -1,4 +1,4 @@
-"""Two owners of one Redis store, on machines whose clocks are 60 s apart, agree on whose lease runs.
+"""Two owners of one Redis (or PostgreSQL) store, on machines whose clocks are 60 s apart, agree on whose lease runs.
 
 The Redis store's scripts read Redis `TIME`: the receiver's own clock gives only spans (a lease of
 30 s, a retry in 4 s). When each owner's clock counted, an owner 60 s ahead found a lease of 30 s
@@ -31,8 +31,14 @@ def skewed_owner(url: str, shift: float, action: str, event_id: str) -> str:
     return done.stdout.strip()
 
 
-async def test_a_lease_holds_against_an_owner_whose_clock_is_60_s_off(redis_url: str) -> None:
-    url = f"{redis_url}?prefix=skew-{uuid.uuid4().hex}"
+@pytest.mark.parametrize("kind", ["redis", "postgres"])
+async def test_a_lease_holds_against_an_owner_whose_clock_is_60_s_off(
+    kind: str, request: pytest.FixtureRequest
+) -> None:
+    if kind == "redis":
+        url = f"{request.getfixturevalue('redis_url')}?prefix=skew-{uuid.uuid4().hex}"
+    else:  # the PostgreSQL store reads clock_timestamp() as the Redis one reads TIME
+        url = f"{request.getfixturevalue('postgres_url')}?schema=skew_{uuid.uuid4().hex}"
     store = store_from_url(url)
     await store.open()
     try:
@@ -45,7 +51,7 @@ async def test_a_lease_holds_against_an_owner_whose_clock_is_60_s_off(redis_url:
         assert await store.settle("held-by-a", "a", "handled", order=None, now=time.time()) is None
         assert await store.status("held-by-a") == "handled"
 
-        # B, 60 s behind, holds an event: its lease runs 30 s by Redis's clock, so A cannot take it.
+        # B, 60 s behind, holds an event: its lease runs 30 s by the server's clock, so A cannot take it.
         assert skewed_owner(url, -SKEW, "claim", "held-by-b") == "claimed"
         assert await store.claim("held-by-b", "a", time.time(), LEASE) is None
         assert await store.due(time.time(), 10) == []

@@ -91,7 +91,7 @@ def wait_for(condition: Callable[[], bool], within: float = 10.0) -> None:
         time.sleep(0.01)
 
 
-@pytest.mark.parametrize("kind", ["sqlite", "redis"])
+@pytest.mark.parametrize("kind", ["sqlite", "redis", "postgres"])
 def test_the_async_face_receives_and_handles_in_a_child_forked_while_the_parent_stores(
     kind: str, tmp_path: Path, request: pytest.FixtureRequest, loop: asyncio.AbstractEventLoop
 ) -> None:
@@ -142,7 +142,7 @@ def test_the_async_face_receives_and_handles_in_a_child_forked_while_the_parent_
     assert handled == []  # the parent never handled: the child's handlers were its own
 
 
-@pytest.mark.parametrize("kind", ["sqlite", "redis"])
+@pytest.mark.parametrize("kind", ["sqlite", "redis", "postgres"])
 def test_receive_sync_answers_in_children_forked_while_parent_threads_insert(
     kind: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:

@@ -279,7 +279,7 @@ async def test_verify_by_fetch_needs_a_client() -> None:
         ({"secret": SECRET, "poll_interval": float("nan")}, "poll_interval must be a positive number"),
         ({"secret": SECRET, "max_body_size": True}, "max_body_size must be a positive integer"),
         ({"secret": SECRET, "queue_size": True}, "queue_size must be a positive integer"),
-        ({"secret": SECRET, "store": "postgres://db"}, "store: expected a memory://"),
+        ({"secret": SECRET, "store": "mysql://db"}, "store: expected a memory://"),
         ({"secret": SECRET, "store": "sqlite://"}, "store: a SQLite store is named"),
     ],
 )

@@ -1,17 +1,20 @@
 """A receiver process killed (SIGKILL) while it holds acknowledged, unhandled events loses none:
-started again on the same store, it handles each of them once."""
+started again on the same store (a SQLite file, or PostgreSQL), it handles each of them once."""
 
 from __future__ import annotations
 
 import signal
 import sqlite3
 import time
+import uuid
 from collections import Counter
 from pathlib import Path
 
 import httpx2
+import psycopg
 import pytest
 
+from pexip_engage_client._base.postgres import split_url
 from pexip_engage_client.testing import appointment_event
 
 from ..support.receiver_process import SECRET, start_receiver
@@ -22,11 +25,29 @@ pytestmark = pytest.mark.end_to_end
 EVENTS = 40
 
 
+def counted(store: str) -> dict[str, int]:
+    """How many of the store's events are in each status, read from its file or its tables."""
+    if store.startswith("sqlite:///"):
+        with sqlite3.connect(store.removeprefix("sqlite:///")) as db:
+            return dict(db.execute("SELECT status, count(*) FROM events GROUP BY status").fetchall())
+    conninfo, schema = split_url(store)
+    with psycopg.connect(conninfo) as db:
+        query = f'SELECT status, count(*) FROM "{schema}".webhook_events GROUP BY status'  # noqa: S608 - a checked name
+        rows = db.execute(query).fetchall()
+    return {status: int(count) for status, count in rows}
+
+
 @pytest.mark.slow
 @pytest.mark.main_python_only
-def test_events_acknowledged_before_a_sigkill_are_each_handled_once_after_restart(tmp_path: Path) -> None:
-    database = tmp_path / "events.db"
-    store, record, block = f"sqlite:///{database}", tmp_path / "runs.txt", tmp_path / "block"
+@pytest.mark.parametrize("kind", ["sqlite", "postgres"])
+def test_events_acknowledged_before_a_sigkill_are_each_handled_once_after_restart(
+    kind: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    record, block = tmp_path / "runs.txt", tmp_path / "block"
+    if kind == "sqlite":
+        store = f"sqlite:///{tmp_path / 'events.db'}"
+    else:
+        store = f"{request.getfixturevalue('postgres_url')}?schema=sigkill_{uuid.uuid4().hex}"
     block.touch()  # handlers wait while it exists: the events are acknowledged and held
     bodies = {
         f"event-{n}": appointment_event({"id": f"appointment-{n % 7}"}, event_id=f"event-{n}") for n in range(EVENTS)
@@ -40,8 +61,7 @@ def test_events_acknowledged_before_a_sigkill_are_each_handled_once_after_restar
             assert response.status_code == 202
         deadline = time.monotonic() + 20
         while True:  # until some handlers are running (and blocked): acknowledged, claimed, unhandled
-            with sqlite3.connect(database) as db:
-                held = dict(db.execute("SELECT status, count(*) FROM events GROUP BY status").fetchall())
+            held = counted(store)
             if held.get("handling", 0) > 0 or time.monotonic() > deadline:
                 break
             time.sleep(0.02)
@@ -56,8 +76,7 @@ def test_events_acknowledged_before_a_sigkill_are_each_handled_once_after_restar
     try:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
-            with sqlite3.connect(database) as db:
-                statuses = dict(db.execute("SELECT status, count(*) FROM events GROUP BY status").fetchall())
+            statuses = counted(store)
             if statuses == {"handled": EVENTS}:
                 break
             time.sleep(0.05)

@@ -1,9 +1,10 @@
-"""One contract, three stores (memory, SQLite, Redis on a real redis-server): what the receiver relies on.
+"""One contract, four stores (memory, SQLite, Redis and PostgreSQL on real servers): what the receiver relies on.
 
 The times given here stand for a receiver's clock reading NOW, NOW + 6, ... The memory and SQLite
-stores keep them as given; the Redis store keeps each as its span from the receiver's clock laid on
-Redis's own (`TIME`), so its clock is frozen at NOW here, and the spans are the times' distances
-from NOW while Redis's clock moves on as it does.
+stores keep them as given; the Redis and PostgreSQL stores keep each as its span from the
+receiver's clock laid on the server's own (`TIME`, `clock_timestamp()`), so their clock is frozen
+at NOW here, and the spans are the times' distances from NOW while the server's clock moves on as
+it does.
 """
 
 from __future__ import annotations
@@ -14,14 +15,15 @@ import pytest
 
 from pexip_engage_client.webhooks import WebhookStore
 from pexip_engage_client.webhooks._stores import OrderKey, store_from_url
+from pexip_engage_client.webhooks._stores._postgres import PostgresStore
 from pexip_engage_client.webhooks._stores._redis import RedisStore
 
 NOW = 1_700_000_000.0
 
 
 def frozen(store: WebhookStore) -> WebhookStore:
-    """The store, its receiver's clock (for the Redis store) stopped at NOW."""
-    if isinstance(store, RedisStore):
+    """The store, its receiver's clock (for the Redis and PostgreSQL stores) stopped at NOW."""
+    if isinstance(store, RedisStore | PostgresStore):
         store._clock = lambda: NOW
     return store
 
@@ -102,7 +104,7 @@ async def test_a_retry_waits_for_its_time_then_parking_and_replay(store: Webhook
     assert await store.due(NOW + 1000, 10) == []
     (failed,) = await store.failed(10)
     assert (failed.id, failed.attempts, failed.error) == ("a", 2, "ValueError: boom again")
-    if isinstance(store, RedisStore):  # kept by Redis's clock, told by the receiver's: a moment's reading apart
+    if isinstance(store, RedisStore | PostgresStore):  # by the server's clock, a moment apart
         assert failed.failed_at == pytest.approx(NOW + 11, abs=1.0)
     else:
         assert failed.failed_at == NOW + 11
@@ -213,7 +215,7 @@ async def test_purge_forgets_settled_events_only(store: WebhookStore) -> None:
     assert await store.add("old", b"{}", subject=None, updated_at=None, now=NOW) is not None
 
 
-@pytest.mark.parametrize("kind", ["sqlite", "redis"])
+@pytest.mark.parametrize("kind", ["sqlite", "redis", "postgres"])
 async def test_a_store_reopened_keeps_what_it_acknowledged(
     kind: str, tmp_path: object, request: pytest.FixtureRequest
 ) -> None:

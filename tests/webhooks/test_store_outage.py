@@ -1,4 +1,4 @@
-"""A Redis outage (the redis-server stopped mid-run) is answered 503 and logged as one line per kind
+"""A Redis or PostgreSQL outage (the server stopped mid-run) is answered 503 and logged as one line per kind
 of failure and interval, with a count: never a traceback per event."""
 
 from __future__ import annotations
@@ -13,18 +13,23 @@ import pytest
 from pexip_engage_client.testing import appointment_event
 from pexip_engage_client.webhooks import AppointmentWebhookEvent, Delivery, WebhookReceiver
 
+from ..support.postgres_server import postgres_server
 from ..support.redis_server import redis_server
 
 SECRET = "outage-key-s3cr3t"
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("kind", ["redis", "postgres"])
 async def test_a_redis_outage_logs_a_counted_line_per_kind_not_a_traceback_per_event(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
+    kind: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     started = asyncio.Event()
     with ExitStack() as server, caplog.at_level(logging.INFO, "pexip_engage_client.webhooks"):
-        url = server.enter_context(redis_server(tmp_path))
+        if kind == "redis":
+            url = server.enter_context(redis_server(tmp_path))
+        else:  # its own server, stopped below as redis-server is
+            url = server.enter_context(postgres_server()).url
         receiver = WebhookReceiver(url, secret=SECRET, poll_interval=0.02, lease=2.0)
 
         @receiver.on(AppointmentWebhookEvent)
@@ -37,7 +42,7 @@ async def test_a_redis_outage_logs_a_counted_line_per_kind_not_a_traceback_per_e
                 body = appointment_event({"id": f"appointment-{n}"}, event_id=f"before-{n}")
                 assert (await receiver.receive(body, key=SECRET)).status == 202
             await started.wait()
-            server.close()  # redis-server stops
+            server.close()  # the server stops
             answers = [
                 (await receiver.receive(appointment_event({"id": "a"}, event_id=f"during-{n}"), key=SECRET)).status
                 for n in range(200)

@@ -137,7 +137,7 @@ def runs(record: Path, kind: str = "end") -> list[list[str]]:
     return [line.split()[1:] for line in lines if line.startswith(f"{kind} ")]
 
 
-@pytest.mark.parametrize("kind", ["sqlite", "redis"])
+@pytest.mark.parametrize("kind", ["sqlite", "redis", "postgres"])
 def test_two_workers_share_the_events_each_once_in_order(kind: str, workers: Workers) -> None:
     appointments, changes = 12, 8
     first_batch = [change(a, s) for a in range(appointments) for s in range(changes)]
@@ -176,7 +176,7 @@ def test_two_workers_share_the_events_each_once_in_order(kind: str, workers: Wor
         assert SECRET not in log
 
 
-@pytest.mark.parametrize("kind", ["sqlite", "redis"])
+@pytest.mark.parametrize("kind", ["sqlite", "redis", "postgres"])
 def test_sigterm_lets_the_handler_in_flight_finish_and_settle_then_exits_0(kind: str, workers: Workers) -> None:
     worker = workers.start(delay=1.5)
     assert store_events(workers.store, [change(0, 0)]) == {202: 1}
@@ -208,7 +208,7 @@ def test_sigterm_after_the_grace_leaves_the_event_leased_for_the_next_worker(kin
     assert statuses(workers.store, ["event-0-0"]) == {"handled": 1}
 
 
-@pytest.mark.parametrize("kind", ["sqlite", "redis"])
+@pytest.mark.parametrize("kind", ["sqlite", "redis", "postgres"])
 def test_sigkill_mid_handler_loses_nothing_another_worker_handles_it_after_the_lease(
     kind: str, workers: Workers
 ) -> None:
@@ -269,7 +269,7 @@ def test_concurrency_bounds_the_handlers_running_at_once(kind: str, workers: Wor
     assert "up to 2 handlers at once" in workers.log(worker)
 
 
-@pytest.mark.parametrize("kind", ["sqlite", "redis"])
+@pytest.mark.parametrize("kind", ["sqlite", "redis", "postgres"])
 def test_the_wsgi_face_stores_and_workers_handle_each_event_a_sigkill_loses_none(kind: str, workers: Workers) -> None:
     """200 events delivered twice to `wsgi_app()` under gunicorn; the worker handling them is
     killed once midway, and the one started after it handles the rest and what the first held."""

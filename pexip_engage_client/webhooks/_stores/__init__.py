@@ -10,7 +10,8 @@ __all__ = ["FailedEvent", "OrderKey", "Outcome", "Status", "StoredEvent", "Webho
 
 
 def store_from_url(url: str) -> WebhookStore:
-    """`memory://`, `sqlite:///relative/or//absolute/path.db`, `redis://host:6379/0` (or `rediss://`)."""
+    """`memory://`, `sqlite:///relative/or//absolute/path.db`, `redis://host:6379/0` (or `rediss://`),
+    `postgresql://user@host/db?schema=name` (or `postgres://`)."""
     scheme = urlsplit(url).scheme
     if scheme == "memory":
         from ._memory import MemoryStore  # noqa: PLC0415 - each store loads when its scheme is used
@@ -29,4 +30,8 @@ def store_from_url(url: str) -> WebhookStore:
         from ._redis import RedisStore  # noqa: PLC0415
 
         return RedisStore(url)
-    raise ValueError("store: expected a memory://, sqlite:/// or redis:// URL, or a WebhookStore")
+    if scheme in ("postgresql", "postgres"):
+        from ._postgres import PostgresStore  # noqa: PLC0415
+
+        return PostgresStore(url)
+    raise ValueError("store: expected a memory://, sqlite:///, redis:// or postgresql:// URL, or a WebhookStore")

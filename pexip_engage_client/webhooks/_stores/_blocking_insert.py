@@ -9,6 +9,8 @@ generated sync twin.
   inserts every add waiting and syncs once; the others find theirs done.
 - Redis: redis-py's synchronous client, the async store's `_ADD` script and keys (`add_arguments`),
   a blocking pool shared by the threads.
+- PostgreSQL: psycopg's blocking pool, the async store's insert (`_Sql.add`, in its schema); the
+  tables are made by the async store's migration steps if this insert runs first.
 - memory: the store object itself (`MemoryStore.add_sync`, under its lock): events stay in this
   process, and only a receiver running in it handles them.
 
@@ -22,13 +24,16 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 import weakref
 from dataclasses import dataclass, field
 from typing import Any, Protocol, cast
 
+from ..._base.postgres import migrate_blocking
 from ..._base.processes import generation
 from ..._base.redis_urls import redis_from_url
 from ._contract import WebhookStore
+from ._postgres import PostgresStore
 from ._redis import _ADD, RedisStore, add_arguments
 from ._sqlite import FORK_GATE, NewEvent, SQLiteStore, connect, insert_events, leave_unclosed
 
@@ -45,7 +50,7 @@ class SyncIntake(Protocol):
 
 def has_intake(store: WebhookStore) -> bool:
     """Whether `open_intake` can give this store a synchronous insert."""
-    return isinstance(store, SQLiteStore | RedisStore) or callable(getattr(store, "add_sync", None))
+    return isinstance(store, SQLiteStore | RedisStore | PostgresStore) or callable(getattr(store, "add_sync", None))
 
 
 def open_intake(store: WebhookStore) -> SyncIntake:
@@ -54,9 +59,13 @@ def open_intake(store: WebhookStore) -> SyncIntake:
         return SQLiteIntake(store.path)
     if isinstance(store, RedisStore):
         return RedisIntake(store._url, store._base)  # the async store's own settings
+    if isinstance(store, PostgresStore):
+        return PostgresIntake(store)
     if callable(getattr(store, "add_sync", None)):  # a MemoryStore, or a store of the user's
         return cast(SyncIntake, store)
-    raise TypeError(f"{store!r} has no synchronous insert (an `add_sync` method): use sqlite:/// or redis://")
+    raise TypeError(
+        f"{store!r} has no synchronous insert (an `add_sync` method): use sqlite:///, redis:// or postgresql://"
+    )
 
 
 @dataclass
@@ -145,3 +154,42 @@ class RedisIntake:
         keys, args = add_arguments(self._base, event_id, body, subject=subject, updated_at=updated_at, now=now)
         position = self._add(keys=keys, args=args)
         return None if position is None else int(position)
+
+
+class PostgresIntake:
+    def __init__(self, store: PostgresStore) -> None:
+        from psycopg_pool import ConnectionPool  # noqa: PLC0415 - the postgres extra, present since the store was made
+
+        self._add = store._sql.add
+        # As the async store's: autocommit, a caller waits for a free connection (up to 10 s) past 20.
+        self._pool: Any = ConnectionPool(
+            store._conninfo,
+            min_size=1,
+            max_size=20,
+            open=False,
+            # Each connection checked as it is handed out: after a restart of the database every
+            # pooled one is dead, and each would otherwise fail one call in turn.
+            check=ConnectionPool.check_connection,
+            timeout=10,
+            kwargs={"autocommit": True, "connect_timeout": 10},
+            name="pexip-engage-webhooks-intake",
+        )
+        self._pool.open(wait=True, timeout=10)
+        with self._pool.connection() as db:
+            migrate_blocking(db, store.schema)
+        # As the other inserts: its connections are closed when the receiver is dropped, by the
+        # process that opened them (a forked child's receiver opens its own).
+        weakref.finalize(self, _close_pool_in, generation(), self._pool)
+
+    def add_sync(
+        self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
+    ) -> int | None:
+        arguments = {"id": event_id, "body": body, "subject": subject, "updated_at": updated_at}
+        with self._pool.connection() as db:
+            row = db.execute(self._add, {**arguments, "span": now - time.time()}).fetchone()
+        return None if row is None else int(row[0])
+
+
+def _close_pool_in(made_in: int, pool: Any) -> None:
+    if generation() == made_in:
+        pool.close(timeout=1)

@@ -22,7 +22,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from typing import Any, cast
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from ..._base.processes import PerProcess
 from ..._base.redis_urls import redacted_redis_url, redis_from_url
@@ -274,8 +274,11 @@ def _split_prefix(url: str) -> tuple[str, str]:
     parts = urlsplit(url)
     query = parse_qsl(parts.query, keep_blank_values=True)
     prefix = next((value for name, value in query if name == "prefix"), "pexip-engage-webhooks")
+    if all(name != "prefix" for name, _ in query):
+        return url, prefix
     rest = urlencode([(name, value) for name, value in query if name != "prefix"])
-    return urlunsplit(parts._replace(query=rest)), prefix
+    # Written out rather than by urlunsplit, which drops the empty authority of unix:///path.
+    return f"{parts.scheme}://{parts.netloc}{parts.path}" + (f"?{rest}" if rest else ""), prefix
 
 
 class RedisStore:

@@ -1,0 +1,59 @@
+"""`pexip-engage postgres migrate`: make the client's tables in PostgreSQL ahead of first use.
+
+    pexip-engage postgres migrate --url postgresql://app@db.internal/app --schema pexip_engage
+
+The client makes them itself on first use (a webhook store, shared limits or turns on a
+`postgresql://` URL); this command is for deployments whose application user may not create
+tables: run it once as a user that may, as part of the release, like the application's own
+migrations. It creates the schema if missing and runs the steps not yet run, in one transaction,
+and touches nothing outside the schema. Prints how many steps ran. Never prints the password.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from typing import TYPE_CHECKING
+
+from ._exit import FAILURE, OK, CommandError, missing_extra
+
+if TYPE_CHECKING:
+    from ._context import Context
+
+URL_VARIABLE = "PEXIP_ENGAGE_POSTGRES_URL"
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    add = parser.add_argument
+    add("--url", default=None, help=f"the database, postgresql://user@host/db (default: ${URL_VARIABLE})")
+    add("--schema", default=None, help="the schema of its tables (default: the URL's ?schema=, else pexip_engage)")
+
+
+def run(options: argparse.Namespace, context: Context) -> int:
+    from pexip_engage_client._base import postgres  # noqa: PLC0415 - the client loads to run
+    from pexip_engage_client._base.redis_urls import redacted_url  # noqa: PLC0415
+
+    url = options.url or os.environ.get(URL_VARIABLE, "")
+    if not postgres.is_postgres_url(url):
+        raise CommandError(f"--url must be a postgresql:// or postgres:// URL (or set {URL_VARIABLE})")
+    try:
+        postgres.require_psycopg()
+    except ImportError as exc:
+        raise missing_extra("postgres migrate", "postgres", exc) from None
+    import psycopg  # noqa: PLC0415
+
+    try:
+        conninfo, schema = postgres.split_url(url)
+        if options.schema is not None:
+            schema = postgres.split_url(f"postgresql://x/?schema={options.schema}")[1]
+    except ValueError as exc:
+        raise CommandError(f"--schema: {exc}") from None
+    shown = redacted_url(url)
+    try:
+        with psycopg.connect(conninfo, connect_timeout=10) as connection:
+            ran = postgres.migrate_blocking(connection, schema)
+    except psycopg.Error as exc:
+        # psycopg's messages name the host and user, never the password; the URL is shown redacted.
+        raise CommandError(f"migrating {shown} failed: {type(exc).__name__}: {exc}", FAILURE) from None
+    print(f"schema {schema} of {shown}: {ran} step(s) run, {len(postgres.MIGRATIONS)} in all")
+    return OK

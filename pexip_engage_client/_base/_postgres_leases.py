@@ -1,0 +1,177 @@
+"""`PostgresLeases`: the one lease (`_lease.py`) kept in PostgreSQL, for teams that run no Redis.
+
+A turn is a row of the `leases` table (made on first use by `postgres.py`'s migration steps, in the
+URL's schema): its holder's token, its fence (one more with every turn given, never reset: the row
+stays when released), the epoch it was given in, and its expiry on the database's clock
+(`clock_timestamp()`): hosts whose clocks disagree still agree on whose turn runs. Taking and
+confirming are each one function call, atomic under the row's lock.
+
+Never a session's advisory lock: it vanishes with its connection (a restart, `pg_terminate_backend`,
+a cut), silently to a holder busy elsewhere, while the create it guards may still be in flight. A
+row with an expiry outlives its connection; a holder whose connection dropped confirms on a new one
+before it sends, and learns then whether its turn still holds.
+
+The epoch marker (`lease_epoch`) is lost only with the tables (dropped, or a backup restored from
+before them); then, as with Redis, the processes that knew the old marker flag the loss and takers
+wait out the longest create a holder of the old state could still have in flight.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from ._lease import Busy, Held, LeaseLostError, LeaseUnreachableError, new_token
+from .postgres import migrate, quoted, require_psycopg, split_url
+
+# How long an unreachable database may take to say so: a waiter's look-ups go on meanwhile, and a
+# holder must learn before its lease could run out that it cannot confirm.
+_CONNECT_TIMEOUT = 2  # libpq counts whole seconds, 2 at least
+_COMMAND_TIMEOUT_MS = 1000
+
+
+class PostgresLeases:
+    """Turns among every process that reaches one PostgreSQL database (the `postgres` extra).
+
+    Every failure to reach the database is `LeaseUnreachableError`: nothing is known then, and a
+    holder must not send before a confirm succeeds.
+    """
+
+    def __init__(self, url: str, description: str) -> None:
+        require_psycopg()
+        self._conninfo, self._schema = split_url(url)
+        self._description = description
+        self._seen = ""  # the epoch this process saw last: one that differs means the state was lost
+        self._connection: Any = None  # one connection per backend, made on first use (and again after a failure)
+        self._migrated = False
+        # Turns given back while the database could not be told (a cut, a restart): released on the
+        # next call that reaches it, rather than left to block every other holder until they expire.
+        self._unreleased: list[Held] = []
+        s = quoted(self._schema)
+        self._take = f"SELECT taken, number, epoch_now, settle_ms FROM {s}.lease_take(%s, %s, %s, %s, %s)"
+        self._confirm = f"SELECT {s}.lease_confirm(%s, %s, %s, %s, %s)"
+        self._release = f"UPDATE {s}.leases SET token = NULL, expires = '-infinity' WHERE key = %s AND token = %s"
+        self._describe = f"UPDATE {s}.leases SET about = %s WHERE key = %s AND token = %s"
+        self._holder = (
+            f"SELECT about FROM {s}.leases WHERE key = %s AND token IS NOT NULL AND expires > clock_timestamp()"
+        )
+
+    @property
+    def description(self) -> str:
+        return self._description
+
+    async def take(self, key: str, token: str, seconds: float) -> Held | Busy:
+        if self._unreleased:
+            await self._release_left_over()
+        row = await self._one(self._take, (key, token, _ms(seconds), f"{new_token()}", self._seen))
+        taken, number, epoch, settle_ms = row
+        self._seen = str(epoch)
+        if not taken:
+            return Busy(max(0, int(number)) / 1000)
+        return Held(key, token, int(number), str(epoch), int(settle_ms) / 1000)
+
+    async def confirm(self, held: Held, seconds: float) -> None:
+        (kept,) = await self._one(self._confirm, (held.key, held.token, held.fence, held.epoch, _ms(seconds)))
+        if kept == 0:
+            raise LeaseLostError(f"the lease on {held.key} is no longer this holder's (it expired, or was taken over)")
+        if kept == -1:
+            raise LeaseLostError(f"the lease on {held.key} is of a PostgreSQL state that was lost (tables dropped)")
+
+    renew = confirm
+
+    async def describe(self, held: Held, about: Mapping[str, Any], seconds: float) -> None:
+        """Say who holds the turn (JSON-able `about`) beside the lease, for a waiter's message."""
+        await self._one(self._describe, (json.dumps(about), held.key, held.token), rows=False)
+
+    async def holder_of(self, key: str) -> dict[str, Any]:
+        """What the key's holder said about itself (`describe`); {} when nothing readable."""
+        row = await self._one(self._holder, (key,), rows=True, optional=True)
+        try:
+            state = json.loads(row[0] or "{}") if row is not None else {}
+        except ValueError:
+            return {}
+        return state if isinstance(state, dict) else {}
+
+    async def release(self, held: Held) -> None:
+        try:
+            await self._one(self._release, (held.key, held.token), rows=False)
+        except LeaseUnreachableError:
+            self._unreleased.append(held)  # tried again by the next take (else it expires on its own)
+
+    async def _release_left_over(self) -> None:
+        """The releases that failed, tried again; the first failure ends the try (still unreachable)."""
+        while self._unreleased:
+            held = self._unreleased.pop()  # taken before the await: another task never takes it too
+            try:
+                await self._one(self._release, (held.key, held.token), rows=False)
+            except LeaseUnreachableError:
+                self._unreleased.append(held)
+                return
+
+    async def aclose(self) -> None:
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            await connection.close()
+
+    async def _one(self, statement: str, args: tuple[Any, ...], *, rows: bool = True, optional: bool = False) -> Any:
+        """Run `statement` on this backend's connection; its first row. Any failure drops that
+        connection (the next call makes a new one) and is `LeaseUnreachableError`."""
+        import psycopg  # noqa: PLC0415 - present: checked when made
+
+        connection = None
+        try:
+            connection = await self._connected()
+            cursor = await connection.execute(statement, args)
+            row = await cursor.fetchone() if rows else None
+        except (psycopg.Error, OSError) as error:
+            await self._drop(connection)
+            problem = f"{type(error).__name__}: {error}"
+            raise LeaseUnreachableError(f"{self._description} cannot be reached: {problem}") from error
+        if rows and row is None and not optional:
+            raise LeaseUnreachableError(f"{self._description} answered nothing")
+        return row
+
+    async def _connected(self) -> Any:
+        """The backend's connection, made now if there is none. Tasks (or threads) that find none at
+        once each make one; the first kept wins and the others are closed."""
+        import psycopg  # noqa: PLC0415 - present: checked when made
+
+        current = self._connection
+        if current is not None:
+            return current
+        made = await psycopg.AsyncConnection.connect(
+            self._conninfo,
+            autocommit=True,
+            connect_timeout=_CONNECT_TIMEOUT,
+            # A statement, or a cut connection, fails within a second rather than hang a turn.
+            options=f"-c statement_timeout={_COMMAND_TIMEOUT_MS}",
+            tcp_user_timeout=_COMMAND_TIMEOUT_MS,
+        )
+        try:
+            if not self._migrated:
+                await migrate(made, self._schema)
+                self._migrated = True
+        except BaseException:
+            await made.close()
+            raise
+        kept = self._connection
+        if kept is None:
+            self._connection = made
+            return made
+        await made.close()
+        return kept
+
+    async def _drop(self, connection: Any) -> None:
+        """Forget `connection` (if it is still the backend's) and close it: it failed."""
+        if connection is None:
+            return
+        if self._connection is connection:
+            self._connection = None
+        with contextlib.suppress(Exception):  # thrown away: how it ends does not matter
+            await connection.close()
+
+
+def _ms(seconds: float) -> int:
+    return max(1, round(seconds * 1000))
