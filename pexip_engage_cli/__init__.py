@@ -28,6 +28,11 @@ def run() -> None:
             sys.exit(0)
         except OSError:
             pass  # not generated (a copy made by hand): argparse writes the same text
+    if sys.argv[1:] == ["--version"]:  # as `main` would answer, without argparse or the command table
+        from ._client_version import client_version  # noqa: PLC0415
+
+        sys.stdout.write(f"pexip-engage {client_version()}\n")
+        sys.exit(0)
     sys.exit(main())
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import sys
 from importlib import import_module
-from types import ModuleType
 
 from . import _table
 from ._arguments import column_names, json_value, not_negative_int, positive_float
@@ -205,27 +204,10 @@ class _PrintVersion(argparse.Action):
         super().__init__(option_strings, dest, default=argparse.SUPPRESS, **options)
 
     def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
-        print(f"{PROG} {_client_version()}", flush=True)
+        from ._client_version import client_version  # noqa: PLC0415 - read only when asked
+
+        print(f"{PROG} {client_version()}", flush=True)
         parser.exit()
-
-
-def _client_version() -> str:
-    """`pexip_engage_client.__version__`, without importing the client.
-
-    Importing the package loads the whole client (ten times what the rest of `--version` costs):
-    its `_version.py` alone, run from where the package is, gives the same answer.
-    """
-    import importlib.util  # noqa: PLC0415 - `--help` and the commands do without them
-    from importlib.machinery import SourceFileLoader  # noqa: PLC0415
-    from pathlib import Path  # noqa: PLC0415
-
-    package = importlib.util.find_spec("pexip_engage_client")  # found, not imported
-    path = str(Path(str(getattr(package, "origin", ""))).parent / "_version.py")
-    loader = SourceFileLoader("_pexip_engage_client_version", path)
-    module = ModuleType(loader.name)
-    module.__file__ = path
-    loader.exec_module(module)
-    return str(module.installed_version())
 
 
 def _common_options() -> ParserSpec:

@@ -20,11 +20,8 @@ from importlib import import_module as _import_module
 from typing import TYPE_CHECKING as _TYPE_CHECKING
 
 from . import errors, models, times
-from ._client import PexipEngage
 from ._config import Environment
 from ._error_codes import ErrorCode
-from ._governor import Governor
-from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE
 from ._logging import configure_from_environment as _configure_logging
 from ._retry import RetryPolicy
 from ._runtime import UNSET, ApiResponse, AsyncPages, Ensured, EnsureOutcome, Page, RequestOptions, Unset
@@ -34,6 +31,9 @@ _configure_logging()
 
 if _TYPE_CHECKING:
     from . import webhooks
+    from ._client import PexipEngage
+    from ._governor import Governor
+    from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE
 
     __version__: str  # the installed distribution's version (see _version.installed_version)
     from ._runtime._sync.pagination import Page as SyncPage
@@ -45,8 +45,14 @@ if _TYPE_CHECKING:
     PexipEngageSync = SyncPexipEngage
     GovernorSync = SyncGovernor
 
-# The sync client and its parts, loaded on first use: async programs never pay for them.
-_SYNC = {
+# Loaded on first use. The clients, the governors and the limits import asyncio (or threads) and
+# httpx2's client: `import pexip_engage_client` for its models, errors or times loads neither, and
+# a program pays for them when it makes a client. The sync client's parts: async programs never pay.
+_LAZY = {
+    "DOCUMENTED_MAX_IN_FLIGHT": ("._limits", "DOCUMENTED_MAX_IN_FLIGHT"),
+    "DOCUMENTED_PER_MINUTE": ("._limits", "DOCUMENTED_PER_MINUTE"),
+    "Governor": ("._governor", "Governor"),
+    "PexipEngage": ("._client", "PexipEngage"),
     "SyncGovernor": ("._sync._governor", "SyncGovernor"),
     "SyncPage": ("._runtime._sync.pagination", "Page"),
     "SyncPages": ("._runtime.sync_pages", "SyncPages"),
@@ -71,14 +77,14 @@ def __getattr__(name: str) -> object:
         message = f"pexip_engage_client.{name} is now {new}; the old name goes in 1.0"
         _warnings.warn(message, DeprecationWarning, stacklevel=2)
         name = new
-    if name in _SYNC:
-        module, attribute = _SYNC[name]
+    if name in _LAZY:
+        module, attribute = _LAZY[name]
         return getattr(_import_module(module, __name__), attribute)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), "__version__", "webhooks", *_SYNC})
+    return sorted({*globals(), "__version__", "webhooks", *_LAZY})
 
 
 __all__ = [

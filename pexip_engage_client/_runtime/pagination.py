@@ -15,7 +15,8 @@ assume every page is as full as the fullest so far, and when one is not, the gue
 away rather than used with a gap or an overlap.
 """
 
-import asyncio
+from __future__ import annotations
+
 import concurrent.futures
 import contextvars
 import logging
@@ -23,11 +24,16 @@ import threading
 from collections import deque
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable, Generator
 from contextvars import ContextVar
-from typing import Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from .._base.processes import generation
 from .coerce import is_count
 from .is_async import is_async
+
+if TYPE_CHECKING:
+    # Only the async walk needs asyncio, and it imports it where it runs: `import pexip_engage_client`
+    # (and `times`, `errors`, `models`, which load this package) stays free of the event loop's modules.
+    import asyncio
 
 T = TypeVar("T")
 
@@ -85,7 +91,7 @@ class Walk:
         self.observer: WalkObserver | None = None  # set by the first page's call, if anything observes it
         self.window: WalkWindow | None = None  # set by the first page's call
 
-    def fetching(self, fetch: "FetchPage[T]") -> "FetchPage[T]":
+    def fetching(self, fetch: FetchPage[T]) -> FetchPage[T]:
         """`fetch`, each page's call made with this walk current."""
 
         async def fetch_in_walk(offset: int) -> PageEnvelope[T]:
@@ -125,6 +131,8 @@ async def _discard(fetches: deque[tuple[int, asyncio.Task[PageEnvelope[T]]]]) ->
     for task in tasks:
         task.cancel()
     if is_async():
+        import asyncio  # noqa: PLC0415 - loaded by the event loop already; not at import time (see above)
+
         await asyncio.gather(*tasks, return_exceptions=True)
     else:  # a page already on its way cannot be cancelled in a thread: it is waited for
         _wait_all(tasks)
@@ -177,6 +185,8 @@ class _PageInAThread(concurrent.futures.Future[Any]):
 def _prefetch(fetch: Callable[[int], Any], offset: int) -> Any:
     """The page at `offset` on its way: a task, or in a sync walk a thread of its own (in the caller's context)."""
     if is_async():
+        import asyncio  # noqa: PLC0415 - loaded by the event loop already; not at import time (see above)
+
         return asyncio.ensure_future(fetch(offset))
     return _PageInAThread(fetch, offset)
 
@@ -229,7 +239,7 @@ class Page(Generic[T]):
         """Whether items remain after this page (an empty page ends the list whatever the total says)."""
         return self._next_offset() is not None
 
-    async def next_page(self) -> "Page[T] | None":
+    async def next_page(self) -> Page[T] | None:
         """The page after this one (starting right after its items), or None after the last."""
         following = self._next_offset()
         if following is None:

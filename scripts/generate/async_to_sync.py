@@ -413,7 +413,7 @@ class ToSync(ast.NodeTransformer):
                 self.rules.use(f"drop {statement.name}")
                 continue
             result = self.visit(statement)
-            if result is None:
+            if result is None or _asyncio_only_for_type_checking(result):
                 continue
             out.extend(result if isinstance(result, list) else [result])
         return out or [ast.Pass()]
@@ -603,6 +603,20 @@ def _absolute(module: str, is_package: bool, level: int, name: str | None) -> st
 def _is_package_twin(target: str) -> bool:
     """A package's twin is the `_sync` package itself (`api._sync`, its `__init__`)."""
     return target.endswith("._sync")
+
+
+def _asyncio_only_for_type_checking(statement: ast.AST) -> bool:
+    """`if TYPE_CHECKING: import asyncio`: the async source's annotations only; the twin names no asyncio type."""
+    return (
+        isinstance(statement, ast.If)
+        and isinstance(statement.test, ast.Name)
+        and statement.test.id == "TYPE_CHECKING"
+        and not statement.orelse
+        and all(
+            isinstance(inner, ast.Import) and [alias.name for alias in inner.names] == ["asyncio"]
+            for inner in statement.body
+        )
+    )
 
 
 def _relative(target: str, target_is_package: bool, absolute: str) -> tuple[int, str | None]:

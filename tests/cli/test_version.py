@@ -72,3 +72,10 @@ def test_a_vendored_copy_reports_its_own_version_not_another_installs(
     _install_metadata(tmp_path / "site", "9.8.7", "pexip_engage_client/_version.py,,\n")
     monkeypatch.setattr(sys, "path", [str(tmp_path / "site"), *sys.path])
     assert module.installed_version() == _version.VERSION
+
+
+def test_metadata_beside_the_package_counts_only_when_its_record_lists_this_file(tmp_path: Path) -> None:
+    # Read with os alone now: the RECORD decides, not the folder's name.
+    module = _copy_of_version_module(tmp_path)
+    _install_metadata(tmp_path, "9.8.7", "other_package/_version.py,,\n")
+    assert module.installed_version() == _version.VERSION

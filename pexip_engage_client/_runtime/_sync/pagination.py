@@ -18,6 +18,8 @@ assume every page is as full as the fullest so far, and when one is not, the gue
 away rather than used with a gap or an overlap.
 """
 
+from __future__ import annotations
+
 import concurrent.futures
 import logging
 from collections import deque
@@ -61,7 +63,7 @@ class Walk:
         self.observer: WalkObserver | None = None
         self.window: WalkWindow | None = None
 
-    def fetching(self, fetch: "FetchPage[T]") -> "FetchPage[T]":
+    def fetching(self, fetch: FetchPage[T]) -> FetchPage[T]:
         """`fetch`, each page's call made with this walk current."""
 
         def fetch_in_walk(offset: int) -> PageEnvelope[T]:
@@ -137,7 +139,7 @@ class Page(Generic[T]):
         """Whether items remain after this page (an empty page ends the list whatever the total says)."""
         return self._next_offset() is not None
 
-    def next_page(self) -> "Page[T] | None":
+    def next_page(self) -> Page[T] | None:
         """The page after this one (starting right after its items), or None after the last."""
         following = self._next_offset()
         if following is None:
