@@ -3,7 +3,8 @@
 It prints "ready", waits for "go", ensures each of `--ids` external ids (`FAULT-0`...) with
 `--tasks` concurrent tasks, and prints one JSON line per pass: for each id that failed, its error's
 class, whether its message names the id and says whether the create may have happened. It then
-waits for "again" (sent once the fault is over) and ensures the failed ids again, as a user would.
+waits for "again" (sent once the fault is over) and ensures the failed ids again, as a user would,
+as often as it is told.
 """
 
 from __future__ import annotations
@@ -54,11 +55,11 @@ async def main(options: argparse.Namespace) -> None:
         await engage.appointments.get_appointments(limit=1)
         print("ready", flush=True)
         await asyncio.to_thread(sys.stdin.readline)
-        first = await _pass(engage, [f"FAULT-{n}" for n in range(options.ids)], options.tasks)
-        print(json.dumps(first), flush=True)
-        await asyncio.to_thread(sys.stdin.readline)
-        second = await _pass(engage, sorted(first["failed"]), options.tasks)
-        print(json.dumps(second), flush=True)
+        last = await _pass(engage, [f"FAULT-{n}" for n in range(options.ids)], options.tasks)
+        print(json.dumps(last), flush=True)
+        while (await asyncio.to_thread(sys.stdin.readline)).strip() == "again":  # until stdin closes
+            last = await _pass(engage, sorted(last["failed"]), options.tasks)
+            print(json.dumps(last), flush=True)
 
 
 if __name__ == "__main__":

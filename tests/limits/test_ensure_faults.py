@@ -86,6 +86,30 @@ def _say(process: subprocess.Popen[str], word: str) -> None:
     process.stdin.flush()
 
 
+# The longest an orphaned lease can last at the workers' timeout (2 s): a turn whose release the
+# fault cut off is kept until its lease expires: 2 x (connect + read) + the retry's longest delay + 1 s.
+ORPHANED_LEASE_SECONDS = 2 * (2.0 + 2.0) + 8.0 + 1.0
+
+
+def _after_the_fault(workers: list[subprocess.Popen[str]]) -> list[dict[str, Any]]:
+    """The failed ids ensured again once the fault is over, as a user would; a second time after the
+    longest lease, when the first rerun still met a turn whose release the fault had cut off. What
+    fails meanwhile must say that nothing was created; the last rerun must fail nothing."""
+    results = _again(workers)
+    if any(result["failed"] for result in results):
+        waiting = [failure for result in results for failure in result["failed"].values()]
+        assert all(failure["names_id"] and failure["says_if_created"] for failure in waiting), waiting[:5]
+        time.sleep(ORPHANED_LEASE_SECONDS)
+        results = _again(workers)
+    return results
+
+
+def _again(workers: list[subprocess.Popen[str]]) -> list[dict[str, Any]]:
+    for worker in workers:
+        _say(worker, "again")
+    return [_read(worker) for worker in workers]
+
+
 def _read(process: subprocess.Popen[str]) -> dict[str, Any]:
     assert process.stdout is not None
     line = process.stdout.readline()
@@ -109,9 +133,7 @@ def test_each_external_id_is_created_once_whatever_redis_does(
         time.sleep(1.5)  # mid-run: many turns held, creates in flight
         fault(redis, proxy)
         first = [_read(worker) for worker in workers]
-        for worker in workers:
-            _say(worker, "again")
-        second = [_read(worker) for worker in workers]
+        second = _after_the_fault(workers)
         for worker in workers:
             worker.communicate(timeout=30)
     per_id = Counter(str(item.get("externalId")) for item in fake.appointments.values())
@@ -191,9 +213,7 @@ def test_each_external_id_is_created_once_whatever_postgresql_does(
         time.sleep(1.5)  # mid-run: many turns held, creates in flight
         fault(postgres, proxy)
         first = [_read(worker) for worker in workers]
-        for worker in workers:
-            _say(worker, "again")
-        second = [_read(worker) for worker in workers]
+        second = _after_the_fault(workers)
         for worker in workers:
             worker.communicate(timeout=30)
     per_id = Counter(str(item.get("externalId")) for item in fake.appointments.values())

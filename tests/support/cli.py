@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import pytest
@@ -22,6 +23,14 @@ class Cli:
 
     def __call__(self, *argv: str) -> Run:
         self._capsys.readouterr()
-        code = main(list(argv))
+        # A command runs in a process of its own in use: the logging it sets up (`-v`, `--debug`) must
+        # not carry into the next in-process run of the same test worker.
+        logger = logging.getLogger("pexip_engage_client")
+        handlers, level = list(logger.handlers), logger.level
+        try:
+            code = main(list(argv))
+        finally:
+            logger.handlers[:] = handlers
+            logger.setLevel(level)
         captured = self._capsys.readouterr()
         return Run(code, captured.out, captured.err)
