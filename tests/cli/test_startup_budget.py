@@ -150,6 +150,11 @@ def test_a_call_loads_one_httpx_request_and_the_clients_own_modules_only(root: s
     tag = "pexip_engage_client._generated.api.employees"
     assert operations == {tag, f"{tag}.get_employee_by_id"}
     assert not set(_NEVER) & modules
+    # What the floor's script loads and a call does without: importlib.metadata, which httpx2 reads
+    # its version with (`_base/lazy_httpx.py`), and msgspec, whose fast path small bodies wait for
+    # (`_decode.SMALL_BODY`).
+    assert not {"importlib.metadata", "msgspec"} & modules, sorted({"importlib.metadata", "msgspec"} & modules)
+    assert {"importlib.metadata", "msgspec"} <= floor_modules
     assert call["httpx_main_file"] is None  # httpx2 loads its command line only when it is called
     assert call["ca_loaded"] is False  # a plain http API: no certificate bundle is read
 
