@@ -83,7 +83,7 @@ def run(options: argparse.Namespace, context: Context) -> int:
         allow_settings=options.allow_settings, confirmation_key=_confirmation_key(options),
         audit_log=options.audit_log, audit_key=_key(options.audit_key_file, AUDIT_KEY_VARIABLE, "audit"),
         confirmations_redis=_confirmations_redis(options),
-        tools=_names(options.tools), toolsets=_names(options.toolsets),
+        tools=_names(options.tools, "--tools"), toolsets=_names(options.toolsets, "--toolsets"),
     )  # fmt: skip
     if options.confirmations_redis and not options.allow_writes:
         raise CommandError("--confirmations-redis needs --allow-writes", USAGE)
@@ -144,8 +144,14 @@ def _confirmations_redis(options: argparse.Namespace) -> str | None:
     return None
 
 
-def _names(text: str | None) -> frozenset[str] | None:
-    return None if text is None else frozenset(name.strip() for name in text.split(",") if name.strip())
+def _names(text: str | None, flag: str) -> frozenset[str] | None:
+    """The comma-separated names of `flag`; a usage error when it names none (it would serve no tool)."""
+    if text is None:
+        return None
+    names = frozenset(name.strip() for name in text.split(",") if name.strip())
+    if not names:
+        raise CommandError(f"{flag} names nothing: give one name or more, comma-separated, or leave {flag} out", USAGE)
+    return names
 
 
 def _key(path: str | None, variable: str, what: str) -> bytes | None:

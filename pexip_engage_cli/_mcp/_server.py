@@ -165,6 +165,9 @@ def _check_selection(options: ServerOptions, offered: list[tuple[Tool, str]]) ->
     A write tool the write flags did not allow is not offered, so naming it is refused here: the
     selection narrows what the flags allow, never widens it.
     """
+    for flag, named in (("--tools", options.tools), ("--toolsets", options.toolsets)):
+        if named is not None and not named:  # `--tools ""` would serve no tool at all
+            raise ValueError(f"{flag} names nothing: give one name or more, comma-separated, or leave {flag} out")
     every = [tool.name for tool, _ in offered]
     unknown = sorted((options.tools or frozenset()) - set(every))
     held_back = [name for name in unknown if name in WRITE_TOOL_NAMES]

@@ -198,3 +198,10 @@ async def test_a_whole_result_counts_its_budget_in_utf8_bytes_of_json() -> None:
     whole = full.structured_content or {}
     assert whole["truncated"] is False
     assert whole["result"]["internalNotes"] == "é" * 4500
+
+
+@pytest.mark.parametrize("options", [ServerOptions(tools=frozenset()), ServerOptions(toolsets=frozenset())])
+async def test_a_server_chosen_to_have_no_tool_is_refused(options: ServerOptions) -> None:
+    async with PexipEngage("acme", token="t", transport=FakePexipEngage()) as engage:
+        with pytest.raises(ValueError, match="names nothing"):
+            build_server(engage, options)
