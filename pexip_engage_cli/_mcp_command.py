@@ -127,14 +127,17 @@ def _confirmations_redis(options: argparse.Namespace) -> str | None:
     """Where spent confirmations are kept: the option, its variable, or the shared limits' Redis when set.
 
     Replicas that share their limits through Redis share their spent confirmations there too,
-    with nothing more to configure; without any, this process's memory (one replica).
+    with nothing more to configure; without any, this process's memory (one replica). A URL
+    redis-py cannot read is a usage error naming where it came from, never quoting it (a password).
     """
-    chosen = options.confirmations_redis or os.environ.get(REDIS_VARIABLE)
-    if chosen:
-        return str(chosen)
-    limits = os.environ.get("PEXIP_ENGAGE_LIMITS", "")
-    if options.allow_writes and limits.startswith(("redis://", "rediss://", "unix://")):
-        return limits
+    chosen = _chosen_redis(options)
+    if chosen is not None:
+        url, source = chosen
+        try:
+            _spent_store_check(url)
+        except ValueError as exc:
+            raise CommandError(f"{source}: {exc}", USAGE) from None
+        return url
     if options.allow_writes and options.http:
         print(
             "pexip-engage mcp: confirmations are spent in this process's memory: replicas need "
@@ -142,6 +145,25 @@ def _confirmations_redis(options: argparse.Namespace) -> str | None:
             file=sys.stderr,
         )
     return None
+
+
+def _chosen_redis(options: argparse.Namespace) -> tuple[str, str] | None:
+    """The Redis URL of spent confirmations, and the option or variable that named it."""
+    if options.confirmations_redis:
+        return str(options.confirmations_redis), "--confirmations-redis"
+    if os.environ.get(REDIS_VARIABLE):
+        return os.environ[REDIS_VARIABLE], REDIS_VARIABLE
+    limits = os.environ.get("PEXIP_ENGAGE_LIMITS", "")
+    if options.allow_writes and limits.startswith(("redis://", "rediss://", "unix://")):
+        return limits, "PEXIP_ENGAGE_LIMITS"
+    return None
+
+
+def _spent_store_check(url: str) -> None:
+    """`ValueError` when the spent confirmations' store cannot be made from `url` (nothing is connected)."""
+    from ._mcp._spent import RedisSpent  # noqa: PLC0415 - the extra, present: checked by the caller
+
+    RedisSpent(url)
 
 
 def _names(text: str | None, flag: str) -> frozenset[str] | None:

@@ -14,6 +14,8 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any, Protocol
 
+from pexip_engage_client._base._redis import redis_client
+
 PENDING = "pending"
 _PREFIX = "pexip-engage:mcp:confirmation:"
 
@@ -65,11 +67,11 @@ class RedisSpent:
     """Spent confirmations in Redis, shared by every server process that names the same URL."""
 
     def __init__(self, url: str) -> None:
-        try:
-            import redis.asyncio  # noqa: PLC0415 - the redis extra, only when configured
+        """`ValueError` for a URL redis-py cannot read (never quoting it: a password) or without the extra."""
+        try:  # the one factory: bounded waits, and a URL's password never in its messages
+            self._redis: Any = redis_client(url, user="keeping confirmations in Redis")
         except ImportError as exc:
-            raise ValueError("confirmations in Redis need the redis package: pip install redis") from exc
-        self._redis: Any = redis.asyncio.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5)
+            raise ValueError(str(exc)) from None
         self._sessions = 0
 
     @asynccontextmanager

@@ -25,6 +25,7 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
 
+from pexip_engage_cli import main
 from pexip_engage_cli._mcp import ServerOptions, audit_hooks, build_server
 from pexip_engage_cli._mcp_command import _confirmations_redis
 from pexip_engage_client import PexipEngage
@@ -212,3 +213,27 @@ def test_spent_confirmations_go_where_the_replicas_share_redis(
     given = flags[1] if flags else None
     options = argparse.Namespace(confirmations_redis=given, allow_writes=True, http=False)
     assert _confirmations_redis(options) == chosen
+
+
+@pytest.mark.parametrize(
+    ("flags", "variable", "named"),
+    [
+        (["--confirmations-redis", "redis://:s3cretpw#x@host"], None, "--confirmations-redis"),
+        ([], "PEXIP_ENGAGE_MCP_CONFIRMATIONS_REDIS", "PEXIP_ENGAGE_MCP_CONFIRMATIONS_REDIS"),
+        ([], "PEXIP_ENGAGE_LIMITS", "PEXIP_ENGAGE_LIMITS"),
+    ],
+)
+def test_an_unreadable_store_url_names_its_source_and_never_its_password(
+    flags: list[str], variable: str | None, named: str,
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    # The review's probe: redis-py's own message was "Port could not be cast to integer value as 's3cretpw'".
+    for name in ("PEXIP_ENGAGE_LIMITS", "PEXIP_ENGAGE_MCP_CONFIRMATIONS_REDIS"):
+        monkeypatch.delenv(name, raising=False)
+    if variable is not None:
+        monkeypatch.setenv(variable, "redis://:s3cretpw#x@host")
+    code = main(["mcp", "--allow-writes", *flags, "--enterprise", "acme", "--base-url", "http://127.0.0.1:9"])
+    out, err = capsys.readouterr()
+    assert code == 2
+    assert err.startswith(f"pexip-engage: error: {named}: the Redis URL cannot be used")
+    assert "s3cretpw" not in out + err
