@@ -1,9 +1,10 @@
 """Confirmations spent once: the first confirmed call claims its token atomically, later ones get its answer.
 
-In memory for one process (stdio, or one HTTP worker); in Redis when configured, so that every
-server process sharing it agrees. A claim is `SET key pending NX` with the token's lifetime;
-the first call's answer then replaces `pending`. When Redis cannot be reached the confirmed call
-is refused before anything is sent: a store that cannot be trusted never lets a write through twice.
+In memory for one process (stdio, or one HTTP worker); in Redis or PostgreSQL when configured
+(`_server.shared_spent`), so that every server process sharing it agrees. In Redis a claim is
+`SET key pending NX` with the token's lifetime (PostgreSQL: `_spent_postgres.py`); the first
+call's answer then replaces `pending`. When the store cannot be reached the confirmed call is
+refused before anything is sent: a store that cannot be trusted never lets a write through twice.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any, Protocol
 
 from pexip_engage_client._base._redis import redis_client
@@ -33,6 +34,11 @@ class Spent(Protocol):
 
     async def first(self, key: str) -> str | None:
         """The first call's answer; PENDING while it runs; None when unknown (expired)."""
+
+
+class SharedSpent(Spent, Protocol):
+    def session(self) -> AbstractAsyncContextManager[None]:
+        """One MCP session's use (the server's lifespan)."""
 
 
 class MemorySpent:

@@ -249,6 +249,16 @@ MIGRATIONS: tuple[str, ...] = (
         RETURN 0;
     END $$;
     """,
+    # 4: the MCP server's spent confirmations (pexip_engage_cli/_mcp/_spent_postgres.py): a row per
+    # confirmation, claimed by the INSERT that makes it; its answer for the repeats, until it expires.
+    """
+    CREATE TABLE {schema}.mcp_confirmations (
+        key text PRIMARY KEY,
+        answer text NOT NULL,
+        expires timestamptz NOT NULL
+    );
+    CREATE INDEX mcp_confirmations_expires ON {schema}.mcp_confirmations (expires);
+    """,
 )
 
 

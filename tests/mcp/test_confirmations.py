@@ -20,6 +20,7 @@ from typing import Any
 
 import httpx2
 import jwt
+import psycopg
 import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 from mcp import Client
@@ -27,11 +28,13 @@ from mcp.client.streamable_http import streamable_http_client
 
 from pexip_engage_cli import main
 from pexip_engage_cli._mcp import ServerOptions, audit_hooks, build_server
-from pexip_engage_cli._mcp_command import _confirmations_redis
+from pexip_engage_cli._mcp._spent_postgres import PostgresSpent
+from pexip_engage_cli._mcp_command import _confirmations_store
 from pexip_engage_client import PexipEngage
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.loopback import free_port
+from ..support.postgres_server import postgres_server
 from ..support.redis_server import redis_server
 from ..support.spec import ROOT
 from .support import KEY, connected, listening, published_keys, seeded, writes
@@ -93,9 +96,11 @@ async def test_a_repeat_of_a_failed_first_call_says_so_and_sends_nothing() -> No
     assert len(fake.calls_to("acceptAppointment")) == 1
 
 
-async def test_when_the_shared_store_cannot_be_reached_nothing_is_sent() -> None:
+@pytest.mark.parametrize("scheme", ["redis", "postgresql"])
+async def test_when_the_shared_store_cannot_be_reached_nothing_is_sent(scheme: str) -> None:
     fake = seeded()
-    options = writes(confirmations_redis=f"redis://127.0.0.1:{free_port()}/0")
+    url = f"{scheme}://127.0.0.1:{free_port()}/0"
+    options = writes(confirmations_store=url)
     async with connected(fake, "legacy", options) as client:
         preview = await client.call_tool("book_appointment", BOOKING)
         confirmed = {**BOOKING, "confirmation": preview.structured_content["confirmation"]}
@@ -109,7 +114,7 @@ async def test_when_the_shared_store_cannot_be_reached_nothing_is_sent() -> None
 async def test_servers_sharing_redis_agree_a_confirmation_is_spent(tmp_path: Path) -> None:
     fake = seeded()
     with redis_server(tmp_path) as url:
-        options = ServerOptions(allow_writes=True, confirmation_key=KEY, confirmations_redis=url)
+        options = ServerOptions(allow_writes=True, confirmation_key=KEY, confirmations_store=url)
         async with (
             PexipEngage("acme", token="t", transport=fake, event_hooks=audit_hooks()) as one,
             PexipEngage("acme", token="t", transport=fake, event_hooks=audit_hooks()) as two,
@@ -192,27 +197,76 @@ async def test_over_http_a_confirmation_is_the_callers_own_and_spent_once(
     assert len(_booked(fake)) == 1
 
 
+PG = "postgresql://app@db:5432/app"
+
+
 @pytest.mark.parametrize(
     ("flags", "variables", "chosen"),
     [
         (["--confirmations-redis", "redis://a:1/0"], {"PEXIP_ENGAGE_LIMITS": "redis://b:1/0"}, "redis://a:1/0"),
         ([], {"PEXIP_ENGAGE_MCP_CONFIRMATIONS_REDIS": "redis://c:1/0"}, "redis://c:1/0"),
         ([], {"PEXIP_ENGAGE_LIMITS": "redis://b:1/0"}, "redis://b:1/0"),  # replicas sharing limits agree
+        (["--confirmations-postgres", PG], {"PEXIP_ENGAGE_LIMITS": "redis://b:1/0"}, PG),
+        ([], {"PEXIP_ENGAGE_MCP_CONFIRMATIONS_POSTGRES": PG}, PG),
+        ([], {"PEXIP_ENGAGE_LIMITS": PG}, PG),  # a PostgreSQL-only deployment agrees too
         ([], {"PEXIP_ENGAGE_LIMITS": "memory"}, None),
         ([], {}, None),
     ],
 )
-def test_spent_confirmations_go_where_the_replicas_share_redis(
+def test_spent_confirmations_go_where_the_replicas_share_redis_or_postgres(
     flags: list[str], variables: dict[str, str], chosen: str | None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-
-    for name in ("PEXIP_ENGAGE_LIMITS", "PEXIP_ENGAGE_MCP_CONFIRMATIONS_REDIS"):
+    for name in (
+        "PEXIP_ENGAGE_LIMITS",
+        "PEXIP_ENGAGE_MCP_CONFIRMATIONS_REDIS",
+        "PEXIP_ENGAGE_MCP_CONFIRMATIONS_POSTGRES",
+    ):
         monkeypatch.delenv(name, raising=False)
     for name, value in variables.items():
         monkeypatch.setenv(name, value)
-    given = flags[1] if flags else None
-    options = argparse.Namespace(confirmations_redis=given, allow_writes=True, http=False)
-    assert _confirmations_redis(options) == chosen
+    given = dict(zip(flags[::2], flags[1::2], strict=True))
+    options = argparse.Namespace(
+        confirmations_redis=given.get("--confirmations-redis"), allow_writes=True, http=False,
+        confirmations_postgres=given.get("--confirmations-postgres"),
+    )  # fmt: skip
+    assert _confirmations_store(options) == chosen
+
+
+@pytest.mark.parametrize(
+    ("flag", "url"), [("--confirmations-postgres", "redis://a:1/0"), ("--confirmations-redis", PG)]
+)
+def test_each_store_option_takes_its_own_kind_of_url(flag: str, url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["mcp", "--allow-writes", flag, url, "--enterprise", "acme", "--base-url", "http://127.0.0.1:9"]) == 2
+    assert f"{flag} takes a" in capsys.readouterr().err
+
+
+@pytest.mark.end_to_end
+async def test_servers_sharing_postgres_agree_a_confirmation_is_spent() -> None:
+    fake = seeded()
+    with postgres_server() as server:
+        url = f"{server.url}?schema=engage_mcp"
+        options = ServerOptions(allow_writes=True, confirmation_key=KEY, confirmations_store=url)
+        async with (
+            PexipEngage("acme", token="t", transport=fake, event_hooks=audit_hooks()) as one,
+            PexipEngage("acme", token="t", transport=fake, event_hooks=audit_hooks()) as two,
+            Client(build_server(one, options), mode="legacy") as first,
+            Client(build_server(two, options), mode="2026-07-28") as second,
+        ):
+            preview = await first.call_tool("book_appointment", BOOKING)
+            confirmed = {**BOOKING, "confirmation": preview.structured_content["confirmation"]}
+            answers = await asyncio.gather(
+                *(client.call_tool("book_appointment", confirmed) for client in (first, second) * 3)
+            )
+        # An expired claim is taken over by the next (its row made to expire on the database's clock).
+        store = PostgresSpent(url)
+        assert await store.claim("k-1", 60)
+        assert not await store.claim("k-1", 60)
+        with psycopg.connect(server.url) as connection:
+            connection.execute("UPDATE engage_mcp.mcp_confirmations SET expires = clock_timestamp() WHERE key = 'k-1'")
+        assert await store.claim("k-1", 60)
+        assert await store.first("k-1") == "pending"
+    assert _statuses(answers) == ["already_confirmed"] * 5 + ["done"]
+    assert len(_booked(fake)) == 1
 
 
 @pytest.mark.parametrize(
