@@ -291,3 +291,19 @@ def test_an_unreadable_store_url_names_its_source_and_never_its_password(
     assert code == 2
     assert err.startswith(f"pexip-engage: error: {named}: the Redis URL cannot be used")
     assert "s3cretpw" not in out + err
+
+
+def test_an_http_server_with_writes_and_no_shared_store_names_both_stores(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    for name in (
+        "PEXIP_ENGAGE_LIMITS",
+        "PEXIP_ENGAGE_MCP_CONFIRMATIONS_REDIS",
+        "PEXIP_ENGAGE_MCP_CONFIRMATIONS_POSTGRES",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    options = argparse.Namespace(confirmations_redis=None, confirmations_postgres=None, allow_writes=True, http=True)
+    assert _confirmations_store(options) is None
+    warning = capsys.readouterr().err
+    assert "--confirmations-redis or --confirmations-postgres" in warning
+    assert "postgresql:// PEXIP_ENGAGE_LIMITS" in warning
