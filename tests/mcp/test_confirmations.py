@@ -110,22 +110,27 @@ async def test_when_the_shared_store_cannot_be_reached_nothing_is_sent(scheme: s
     assert _booked(fake) == []
 
 
+async def _confirmed_six_times_through_two_servers(fake: FakePexipEngage, store: str) -> list[Any]:
+    """One booking previewed, its confirmation sent 6 times at once through two servers sharing `store`."""
+    options = ServerOptions(allow_writes=True, confirmation_key=KEY, confirmations_store=store)
+    async with (
+        PexipEngage("acme", token="t", transport=fake, event_hooks=audit_hooks()) as one,
+        PexipEngage("acme", token="t", transport=fake, event_hooks=audit_hooks()) as two,
+        Client(build_server(one, options), mode="legacy") as first,
+        Client(build_server(two, options), mode="2026-07-28") as second,
+    ):
+        preview = await first.call_tool("book_appointment", BOOKING)
+        confirmed = {**BOOKING, "confirmation": preview.structured_content["confirmation"]}
+        return await asyncio.gather(
+            *(client.call_tool("book_appointment", confirmed) for client in (first, second) * 3)
+        )
+
+
 @pytest.mark.end_to_end
 async def test_servers_sharing_redis_agree_a_confirmation_is_spent(tmp_path: Path) -> None:
     fake = seeded()
     with redis_server(tmp_path) as url:
-        options = ServerOptions(allow_writes=True, confirmation_key=KEY, confirmations_store=url)
-        async with (
-            PexipEngage("acme", token="t", transport=fake, event_hooks=audit_hooks()) as one,
-            PexipEngage("acme", token="t", transport=fake, event_hooks=audit_hooks()) as two,
-            Client(build_server(one, options), mode="legacy") as first,
-            Client(build_server(two, options), mode="2026-07-28") as second,
-        ):
-            preview = await first.call_tool("book_appointment", BOOKING)
-            confirmed = {**BOOKING, "confirmation": preview.structured_content["confirmation"]}
-            answers = await asyncio.gather(
-                *(client.call_tool("book_appointment", confirmed) for client in (first, second) * 3)
-            )
+        answers = await _confirmed_six_times_through_two_servers(fake, url)
     assert _statuses(answers) == ["already_confirmed"] * 5 + ["done"]
     assert len(_booked(fake)) == 1
 
@@ -198,6 +203,16 @@ async def test_over_http_a_confirmation_is_the_callers_own_and_spent_once(
 
 
 PG = "postgresql://app@db:5432/app"
+STORE_VARIABLES = (
+    "PEXIP_ENGAGE_LIMITS",
+    "PEXIP_ENGAGE_MCP_CONFIRMATIONS_REDIS",
+    "PEXIP_ENGAGE_MCP_CONFIRMATIONS_POSTGRES",
+)
+
+
+def _without_store_variables(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in STORE_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.mark.parametrize(
@@ -216,12 +231,7 @@ PG = "postgresql://app@db:5432/app"
 def test_spent_confirmations_go_where_the_replicas_share_redis_or_postgres(
     flags: list[str], variables: dict[str, str], chosen: str | None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for name in (
-        "PEXIP_ENGAGE_LIMITS",
-        "PEXIP_ENGAGE_MCP_CONFIRMATIONS_REDIS",
-        "PEXIP_ENGAGE_MCP_CONFIRMATIONS_POSTGRES",
-    ):
-        monkeypatch.delenv(name, raising=False)
+    _without_store_variables(monkeypatch)
     for name, value in variables.items():
         monkeypatch.setenv(name, value)
     given = dict(zip(flags[::2], flags[1::2], strict=True))
@@ -245,18 +255,7 @@ async def test_servers_sharing_postgres_agree_a_confirmation_is_spent() -> None:
     fake = seeded()
     with postgres_server() as server:
         url = f"{server.url}?schema=engage_mcp"
-        options = ServerOptions(allow_writes=True, confirmation_key=KEY, confirmations_store=url)
-        async with (
-            PexipEngage("acme", token="t", transport=fake, event_hooks=audit_hooks()) as one,
-            PexipEngage("acme", token="t", transport=fake, event_hooks=audit_hooks()) as two,
-            Client(build_server(one, options), mode="legacy") as first,
-            Client(build_server(two, options), mode="2026-07-28") as second,
-        ):
-            preview = await first.call_tool("book_appointment", BOOKING)
-            confirmed = {**BOOKING, "confirmation": preview.structured_content["confirmation"]}
-            answers = await asyncio.gather(
-                *(client.call_tool("book_appointment", confirmed) for client in (first, second) * 3)
-            )
+        answers = await _confirmed_six_times_through_two_servers(fake, url)
         # An expired claim is taken over by the next (its row made to expire on the database's clock).
         store = PostgresSpent(url)
         assert await store.claim("k-1", 60)
@@ -282,8 +281,7 @@ def test_an_unreadable_store_url_names_its_source_and_never_its_password(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
 ) -> None:  # fmt: skip
     # The review's probe: redis-py's own message was "Port could not be cast to integer value as 's3cretpw'".
-    for name in ("PEXIP_ENGAGE_LIMITS", "PEXIP_ENGAGE_MCP_CONFIRMATIONS_REDIS"):
-        monkeypatch.delenv(name, raising=False)
+    _without_store_variables(monkeypatch)
     if variable is not None:
         monkeypatch.setenv(variable, "redis://:s3cretpw#x@host")
     code = main(["mcp", "--allow-writes", *flags, "--enterprise", "acme", "--base-url", "http://127.0.0.1:9"])
@@ -296,12 +294,7 @@ def test_an_unreadable_store_url_names_its_source_and_never_its_password(
 def test_an_http_server_with_writes_and_no_shared_store_names_both_stores(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    for name in (
-        "PEXIP_ENGAGE_LIMITS",
-        "PEXIP_ENGAGE_MCP_CONFIRMATIONS_REDIS",
-        "PEXIP_ENGAGE_MCP_CONFIRMATIONS_POSTGRES",
-    ):
-        monkeypatch.delenv(name, raising=False)
+    _without_store_variables(monkeypatch)
     options = argparse.Namespace(confirmations_redis=None, confirmations_postgres=None, allow_writes=True, http=True)
     assert _confirmations_store(options) is None
     warning = capsys.readouterr().err
