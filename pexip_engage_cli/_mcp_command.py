@@ -8,8 +8,9 @@ is never sent on to Engage.
 Read-only unless the operator asks: without `--allow-writes` no write tool exists and the client's
 OAuth token is asked with the read-only scopes only. `--allow-writes` adds booking, rescheduling,
 accepting and reassigning, each confirmed by a token signed with `--confirmation-key-file` (or
-PEXIP_ENGAGE_MCP_CONFIRMATION_KEY) and spent once (in memory, or in Redis with
-`--confirmations-redis`); `--allow-write-operations` adds any other write by operation id, and
+PEXIP_ENGAGE_MCP_CONFIRMATION_KEY) and spent once (in memory, or shared by the replicas in Redis
+with `--confirmations-redis` or PostgreSQL with `--confirmations-postgres`, by default where
+PEXIP_ENGAGE_LIMITS shares the limits); `--allow-write-operations` adds any other write by operation id, and
 `--allow-settings` enterprise-wide settings among them. `--tools` and `--toolsets` narrow what is
 registered. See docs/mcp.md.
 """
@@ -32,7 +33,9 @@ if TYPE_CHECKING:
 KEY_VARIABLE = "PEXIP_ENGAGE_MCP_CONFIRMATION_KEY"
 AUDIT_KEY_VARIABLE = "PEXIP_ENGAGE_MCP_AUDIT_KEY"
 REDIS_VARIABLE = "PEXIP_ENGAGE_MCP_CONFIRMATIONS_REDIS"
+POSTGRES_VARIABLE = "PEXIP_ENGAGE_MCP_CONFIRMATIONS_POSTGRES"
 MIN_STATIC_TOKEN = 32
+_POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 
 def configure(parser: ParserSpec) -> None:
@@ -54,7 +57,13 @@ def configure(parser: ParserSpec) -> None:
         "--confirmations-redis",
         metavar="URL",
         help=f"keep spent confirmations in Redis, shared by every replica "
-        f"({REDIS_VARIABLE}; default: this process's memory)",
+        f"({REDIS_VARIABLE}; default: PEXIP_ENGAGE_LIMITS when it is Redis or PostgreSQL, else this process's memory)",
+    )
+    add(
+        "--confirmations-postgres",
+        metavar="URL",
+        help=f"keep spent confirmations in PostgreSQL (a postgresql:// URL), shared by every replica "
+        f"({POSTGRES_VARIABLE})",
     )
     add("--audit-log", metavar="FILE", help="append one JSON line per tool call to FILE")
     add(
@@ -78,15 +87,16 @@ def run(options: argparse.Namespace, context: Context) -> int:
     settings = context.settings()
     if not options.allow_writes:  # Engage itself refuses a write made with this token
         settings.scopes = _mcp.read_only_scopes()
+    for flag in ("confirmations_redis", "confirmations_postgres"):
+        if getattr(options, flag) and not options.allow_writes:
+            raise CommandError(f"--{flag.replace('_', '-')} needs --allow-writes", USAGE)
     server_options = _mcp.ServerOptions(
         allow_writes=options.allow_writes, allow_write_operations=options.allow_write_operations,
         allow_settings=options.allow_settings, confirmation_key=_confirmation_key(options),
         audit_log=options.audit_log, audit_key=_key(options.audit_key_file, AUDIT_KEY_VARIABLE, "audit"),
-        confirmations_redis=_confirmations_redis(options),
-        tools=_names(options.tools), toolsets=_names(options.toolsets),
+        confirmations_store=_confirmations_store(options),
+        tools=_names(options.tools, "--tools"), toolsets=_names(options.toolsets, "--toolsets"),
     )  # fmt: skip
-    if options.confirmations_redis and not options.allow_writes:
-        raise CommandError("--confirmations-redis needs --allow-writes", USAGE)
     metadata = None
     if options.http:
         server_options.token_verifier, server_options.auth, metadata = _http_auth(options)
@@ -123,29 +133,64 @@ def _confirmation_key(options: argparse.Namespace) -> bytes | None:
     return key or None
 
 
-def _confirmations_redis(options: argparse.Namespace) -> str | None:
-    """Where spent confirmations are kept: the option, its variable, or the shared limits' Redis when set.
+def _confirmations_store(options: argparse.Namespace) -> str | None:
+    """Where spent confirmations are kept: an option, its variable, or the shared limits' Redis or PostgreSQL.
 
-    Replicas that share their limits through Redis share their spent confirmations there too,
-    with nothing more to configure; without any, this process's memory (one replica).
+    Replicas that share their limits share their spent confirmations there too, with nothing more
+    to configure; without any, this process's memory (one replica). A URL its client cannot read
+    is a usage error naming where it came from, never quoting it (a password).
     """
-    chosen = options.confirmations_redis or os.environ.get(REDIS_VARIABLE)
-    if chosen:
-        return str(chosen)
-    limits = os.environ.get("PEXIP_ENGAGE_LIMITS", "")
-    if options.allow_writes and limits.startswith(("redis://", "rediss://", "unix://")):
-        return limits
+    chosen = _chosen_store(options)
+    if chosen is not None:
+        url, source = chosen
+        try:
+            _spent_store_check(url)
+        except ValueError as exc:
+            raise CommandError(f"{source}: {exc}", USAGE) from None
+        return url
     if options.allow_writes and options.http:
         print(
             "pexip-engage mcp: confirmations are spent in this process's memory: replicas need "
-            f"--confirmations-redis (or {REDIS_VARIABLE}, or PEXIP_ENGAGE_LIMITS) to agree",
+            f"--confirmations-redis or --confirmations-postgres (or {REDIS_VARIABLE}, {POSTGRES_VARIABLE}, "
+            "or a redis:// or postgresql:// PEXIP_ENGAGE_LIMITS) to agree",
             file=sys.stderr,
         )
     return None
 
 
-def _names(text: str | None) -> frozenset[str] | None:
-    return None if text is None else frozenset(name.strip() for name in text.split(",") if name.strip())
+def _chosen_store(options: argparse.Namespace) -> tuple[str, str] | None:
+    """The URL of the spent confirmations' store, and the option or variable that named it."""
+    named = [
+        (options.confirmations_redis, "--confirmations-redis"), (os.environ.get(REDIS_VARIABLE), REDIS_VARIABLE),
+        (options.confirmations_postgres, "--confirmations-postgres"),
+        (os.environ.get(POSTGRES_VARIABLE), POSTGRES_VARIABLE),
+    ]  # fmt: skip
+    for url, source in named:
+        if url:
+            if ("postgres" in source.lower()) != url.startswith(_POSTGRES_SCHEMES):
+                raise CommandError(f"{source} takes a {'postgresql' if 'postgres' in source else 'redis'}:// URL")
+            return str(url), source
+    limits = os.environ.get("PEXIP_ENGAGE_LIMITS", "")
+    if options.allow_writes and limits.startswith(("redis://", "rediss://", "unix://", *_POSTGRES_SCHEMES)):
+        return limits, "PEXIP_ENGAGE_LIMITS"
+    return None
+
+
+def _spent_store_check(url: str) -> None:
+    """`ValueError` when the spent confirmations' store cannot be made from `url` (nothing is connected)."""
+    from ._mcp._server import shared_spent  # noqa: PLC0415 - the extra, present: checked by the caller
+
+    shared_spent(url)
+
+
+def _names(text: str | None, flag: str) -> frozenset[str] | None:
+    """The comma-separated names of `flag`; a usage error when it names none (it would serve no tool)."""
+    if text is None:
+        return None
+    names = frozenset(name.strip() for name in text.split(",") if name.strip())
+    if not names:
+        raise CommandError(f"{flag} names nothing: give one name or more, comma-separated, or leave {flag} out", USAGE)
+    return names
 
 
 def _key(path: str | None, variable: str, what: str) -> bytes | None:

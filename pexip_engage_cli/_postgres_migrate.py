@@ -42,18 +42,21 @@ def run(options: argparse.Namespace, context: Context) -> int:
         raise missing_extra("postgres migrate", "postgres", exc) from None
     import psycopg  # noqa: PLC0415
 
+    if options.schema is not None:  # checked as it is, never spliced into a URL ('a&b' is no schema 'a')
+        try:
+            postgres.checked_schema(options.schema)
+        except ValueError as exc:
+            raise CommandError(f"--schema: {str(exc).removeprefix('schema: ')}") from None
     try:
-        conninfo, schema = postgres.split_url(url)
-        if options.schema is not None:
-            schema = postgres.split_url(f"postgresql://x/?schema={options.schema}")[1]
+        conninfo, schema = postgres.split_url(url, options.schema)  # a given --schema overrides the URL's
     except ValueError as exc:
-        raise CommandError(f"--schema: {exc}") from None
+        raise CommandError(f"--url: {exc}") from None
     shown = redacted_url(url)
     try:
         with psycopg.connect(conninfo, connect_timeout=10) as connection:
             ran = postgres.migrate_blocking(connection, schema)
     except psycopg.Error as exc:
-        # psycopg's messages name the host and user, never the password; the URL is shown redacted.
-        raise CommandError(f"migrating {shown} failed: {type(exc).__name__}: {exc}", FAILURE) from None
+        # Never the driver's text as it is (libpq may quote the password); the URL is shown redacted.
+        raise CommandError(f"migrating {shown} failed: {postgres.described_error(exc, url)}", FAILURE) from None
     print(f"schema {schema} of {shown}: {ran} step(s) run, {len(postgres.MIGRATIONS)} in all")
     return OK

@@ -24,6 +24,7 @@ from ._results import (
     from_api_error,
     result,
     shown,
+    size,
     unknown_names,
 )  # fmt: skip
 from ._shapes import DEFS, appointment_row, employee_row, output_schema, ref
@@ -328,7 +329,7 @@ def _whole(operation_id: str, answer: Any, budget: int) -> dict[str, Any]:
     if isinstance(answer, dict) and set(answer) == {"data"}:  # one object, in the API's envelope
         answer = answer["data"]
     envelope = {"operation_id": operation_id, "result": answer, "truncated": False}
-    if len(str(answer)) <= budget:
+    if size(envelope) <= budget:  # UTF-8 bytes of the JSON sent, as every budget counts (not characters)
         return envelope
     keys = sorted(answer) if isinstance(answer, dict) else []
     return {

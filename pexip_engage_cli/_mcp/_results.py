@@ -111,14 +111,16 @@ def from_api_error(exc: errors.PexipEngageError) -> EngageToolError:
             f"holds every call to at most 4 in flight and pauses after a 429, so wait before calling again "
             f"rather than calling more (correlation id {exc.correlation_id})"
         )
+    if isinstance(exc, errors.EnsureError):
+        # An APIError too, yet no answer of Engage's: its own words (the external id, whether a create
+        # may have landed, which appointment(s) hold the id), not a status and correlation id it never had.
+        return EngageToolError(str(exc))
     if isinstance(exc, errors.APIError):
         entries = "; ".join(f"{item.code}: {item.message}" if item.code else item.message for item in exc.errors)
         return EngageToolError(
             f"Engage answered HTTP {exc.status_code} to {exc.method} {_path_of(exc.url)}: "
             f"{entries or 'no details'} (correlation id {exc.correlation_id})"
         )
-    if isinstance(exc, errors.ExternalIdConflictError | errors.DuplicateExternalIdError):
-        return EngageToolError(str(exc))  # which appointment(s) hold the external id, and what differs
     if isinstance(exc, errors.APIConnectionError):
         return EngageToolError(f"Engage could not be reached: {type(exc).__name__}; try again later")
     return EngageToolError(f"the call failed: {type(exc).__name__}")

@@ -29,11 +29,12 @@ from pydantic import ValidationError
 
 import pexip_engage_client
 from pexip_engage_client import EventHooks, ResponseEvent
+from pexip_engage_client._base.postgres import is_postgres_url
 
 from . import _reads
 from ._catalog import catalog
 from ._results import ECHO_LIMIT, shown, unknown_names
-from ._spent import MemorySpent, RedisSpent, Spent
+from ._spent import MemorySpent, RedisSpent, SharedSpent, Spent
 from ._tools import READ, TOOLSETS, make_tool
 from ._writes import WRITE_TOOL_NAMES, WriteTools
 
@@ -62,8 +63,8 @@ class ServerOptions:
     allow_write_operations: bool = False  # call_write_operation (needs allow_writes)
     allow_settings: bool = False  # enterprise-wide settings through call_write_operation
     confirmation_key: bytes | None = field(default=None, repr=False)
-    # Where spent confirmations are kept: this process's memory, or a Redis URL every replica shares.
-    confirmations_redis: str | None = field(default=None, repr=False)
+    # Where spent confirmations are kept: this process's memory, or a Redis or PostgreSQL URL every replica shares.
+    confirmations_store: str | None = field(default=None, repr=False)
     audit_log: str | None = None
     # Keys the audit log's argument digests (HMAC-SHA256); random per server unless given.
     audit_key: bytes | None = field(default=None, repr=False)
@@ -123,9 +124,9 @@ def build_server(engage: PexipEngage, options: ServerOptions | None = None) -> M
     """The MCP server for one client: read tools, and the write tools the options allow, as chosen."""
     options = options or ServerOptions()
     offered = [(tool, READ) for tool in read_tools(engage)]
-    shared: RedisSpent | None = None
+    shared: SharedSpent | None = None
     if options.allow_writes:
-        shared = RedisSpent(options.confirmations_redis) if options.confirmations_redis else None
+        shared = shared_spent(options.confirmations_store) if options.confirmations_store else None
         spent: Spent = shared or MemorySpent()
         writes = WriteTools(
             engage, options.confirmation_key, write_operations=options.allow_write_operations,
@@ -145,8 +146,21 @@ def build_server(engage: PexipEngage, options: ServerOptions | None = None) -> M
     return server
 
 
-def _closing(shared: RedisSpent | None) -> Callable[[MCPServer], AbstractAsyncContextManager[dict[str, Any]]]:
-    """The server's lifespan: Redis connections of spent confirmations closed when the last session ends."""
+def shared_spent(url: str) -> SharedSpent:
+    """The spent confirmations every replica naming `url` shares: PostgreSQL for postgresql://, else Redis.
+
+    `ValueError` for a URL its client cannot read (never quoting it) or without the extra it needs;
+    nothing is connected yet.
+    """
+    if is_postgres_url(url):
+        from ._spent_postgres import PostgresSpent  # noqa: PLC0415 - the postgres extra, only when named
+
+        return PostgresSpent(url)
+    return RedisSpent(url)
+
+
+def _closing(shared: SharedSpent | None) -> Callable[[MCPServer], AbstractAsyncContextManager[dict[str, Any]]]:
+    """The server's lifespan: the shared store of spent confirmations closed when the last session ends."""
 
     @contextlib.asynccontextmanager
     async def lifespan(_: MCPServer) -> AsyncIterator[dict[str, Any]]:
@@ -165,6 +179,9 @@ def _check_selection(options: ServerOptions, offered: list[tuple[Tool, str]]) ->
     A write tool the write flags did not allow is not offered, so naming it is refused here: the
     selection narrows what the flags allow, never widens it.
     """
+    for flag, named in (("--tools", options.tools), ("--toolsets", options.toolsets)):
+        if named is not None and not named:  # `--tools ""` would serve no tool at all
+            raise ValueError(f"{flag} names nothing: give one name or more, comma-separated, or leave {flag} out")
     every = [tool.name for tool, _ in offered]
     unknown = sorted((options.tools or frozenset()) - set(every))
     held_back = [name for name in unknown if name in WRITE_TOOL_NAMES]

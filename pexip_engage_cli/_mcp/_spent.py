@@ -1,9 +1,10 @@
 """Confirmations spent once: the first confirmed call claims its token atomically, later ones get its answer.
 
-In memory for one process (stdio, or one HTTP worker); in Redis when configured, so that every
-server process sharing it agrees. A claim is `SET key pending NX` with the token's lifetime;
-the first call's answer then replaces `pending`. When Redis cannot be reached the confirmed call
-is refused before anything is sent: a store that cannot be trusted never lets a write through twice.
+In memory for one process (stdio, or one HTTP worker); in Redis or PostgreSQL when configured
+(`_server.shared_spent`), so that every server process sharing it agrees. In Redis a claim is
+`SET key pending NX` with the token's lifetime (PostgreSQL: `_spent_postgres.py`); the first
+call's answer then replaces `pending`. When the store cannot be reached the confirmed call is
+refused before anything is sent: a store that cannot be trusted never lets a write through twice.
 """
 
 from __future__ import annotations
@@ -11,8 +12,10 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from typing import Any, Protocol
+
+from pexip_engage_client._base._redis import redis_client
 
 PENDING = "pending"
 _PREFIX = "pexip-engage:mcp:confirmation:"
@@ -31,6 +34,11 @@ class Spent(Protocol):
 
     async def first(self, key: str) -> str | None:
         """The first call's answer; PENDING while it runs; None when unknown (expired)."""
+
+
+class SharedSpent(Spent, Protocol):
+    def session(self) -> AbstractAsyncContextManager[None]:
+        """One MCP session's use (the server's lifespan)."""
 
 
 class MemorySpent:
@@ -65,11 +73,11 @@ class RedisSpent:
     """Spent confirmations in Redis, shared by every server process that names the same URL."""
 
     def __init__(self, url: str) -> None:
-        try:
-            import redis.asyncio  # noqa: PLC0415 - the redis extra, only when configured
+        """`ValueError` for a URL redis-py cannot read (never quoting it: a password) or without the extra."""
+        try:  # the one factory: bounded waits, and a URL's password never in its messages
+            self._redis: Any = redis_client(url, user="keeping confirmations in Redis")
         except ImportError as exc:
-            raise ValueError("confirmations in Redis need the redis package: pip install redis") from exc
-        self._redis: Any = redis.asyncio.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5)
+            raise ValueError(str(exc)) from None
         self._sessions = 0
 
     @asynccontextmanager

@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._lease import Busy, Held, LeaseLostError, LeaseUnreachableError, new_token
-from .postgres import migrate, quoted, require_psycopg, split_url
+from .postgres import described_error, migrate, quoted, require_psycopg, split_url
 
 # How long an unreachable database may take to say so: a waiter's look-ups go on meanwhile, and a
 # holder must learn before its lease could run out that it cannot confirm.
@@ -127,7 +127,8 @@ class PostgresLeases:
             row = await cursor.fetchone() if rows else None
         except (psycopg.Error, OSError) as error:
             await self._drop(connection)
-            problem = f"{type(error).__name__}: {error}"
+            # Never the driver's text as it is: libpq may quote the URL's password in it.
+            problem = described_error(error, self._conninfo)
             raise LeaseUnreachableError(f"{self._description} cannot be reached: {problem}") from error
         if rows and row is None and not optional:
             raise LeaseUnreachableError(f"{self._description} answered nothing")

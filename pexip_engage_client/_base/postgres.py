@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import re
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+from .redis_urls import UNREADABLE, redacted_url
 
 SCHEMES = ("postgresql", "postgres")
 DEFAULT_SCHEMA = "pexip_engage"
@@ -247,6 +249,16 @@ MIGRATIONS: tuple[str, ...] = (
         RETURN 0;
     END $$;
     """,
+    # 4: the MCP server's spent confirmations (pexip_engage_cli/_mcp/_spent_postgres.py): a row per
+    # confirmation, claimed by the INSERT that makes it; its answer for the repeats, until it expires.
+    """
+    CREATE TABLE {schema}.mcp_confirmations (
+        key text PRIMARY KEY,
+        answer text NOT NULL,
+        expires timestamptz NOT NULL
+    );
+    CREATE INDEX mcp_confirmations_expires ON {schema}.mcp_confirmations (expires);
+    """,
 )
 
 
@@ -254,22 +266,76 @@ def is_postgres_url(url: object) -> bool:
     return isinstance(url, str) and urlsplit(url).scheme.lower() in SCHEMES
 
 
-def split_url(url: str) -> tuple[str, str]:
-    """The URL libpq reads (without `schema`, which it would refuse) and the schema's name, checked.
+def split_url(url: str, schema: str | None = None) -> tuple[str, str]:
+    """The URL libpq reads (without `schema`, which it would refuse) and the schema's name, checked:
+    `schema` when given (the URL's `?schema=` is then not read), else the URL's, else the default.
 
     Raises `ValueError` naming the parameter for a schema that is not a plain lowercase identifier
-    (it is written into SQL, so it is checked rather than trusted).
+    (it is written into SQL, so it is checked rather than trusted), and, never quoting the URL,
+    for a URL libpq could not read.
     """
     parts = urlsplit(url)
     query = parse_qsl(parts.query, keep_blank_values=True)
-    schema = next((value for name, value in query if name == "schema"), DEFAULT_SCHEMA)
+    if schema is None:
+        schema = checked_schema(next((value for name, value in query if name == "schema"), DEFAULT_SCHEMA))
+    else:
+        schema = checked_schema(schema)
+    # The rest of the query as written (decoding and encoding again would change what libpq reads),
+    # and the URL written out rather than by urlunsplit, which drops the empty authority of postgresql:///db.
+    rest = "&".join(pair for pair in parts.query.split("&") if pair and unquote(pair.partition("=")[0]) != "schema")
+    conninfo = f"{parts.scheme}://{parts.netloc}{parts.path}" + (f"?{rest}" if rest else "")
+    _check_readable(url, conninfo)
+    return conninfo, schema
+
+
+def checked_schema(schema: str) -> str:
+    """`schema` when it is a schema name the client makes; `ValueError` starting `schema:` otherwise."""
     if not _IDENTIFIER.fullmatch(schema):
         raise ValueError(
             f"schema: {schema!r} is not a schema name the client makes"
             " (lowercase letters, digits and _, not starting with a digit, at most 63)"
         )
-    rest = urlencode([(name, value) for name, value in query if name != "schema"])
-    return urlunsplit(parts._replace(query=rest)), schema
+    return schema
+
+
+def _check_readable(url: str, conninfo: str) -> None:
+    """`ValueError`, never quoting the URL, when libpq could not read it: found now, not at connect,
+    where its message would quote what it could not read (a password, whole)."""
+    if redacted_url(url) == UNREADABLE:
+        raise ValueError(f"the PostgreSQL URL cannot be used: {UNREADABLE} (percent-encode '#', '/', '?' and '@')")
+    try:
+        import psycopg  # noqa: PLC0415 - the extra; without it the caller's require_psycopg says so
+        from psycopg.conninfo import conninfo_to_dict  # noqa: PLC0415
+    except ImportError:
+        return
+    try:
+        conninfo_to_dict(conninfo)
+    except psycopg.Error as error:
+        raise ValueError(
+            f"the PostgreSQL URL {redacted_url(url)} cannot be read by libpq: {described_error(error, url)}"
+        ) from None
+
+
+def described_error(error: BaseException, url: str) -> str:
+    """A psycopg error as it may be shown: its class, its SQLSTATE, and its text only when that holds
+    none of `url`'s passwords (libpq quotes a value it could not read whole: 'invalid
+    percent-encoded token: "se%zzcret"'), nor when the URL cannot be read (its password may be anywhere)."""
+    shown = type(error).__name__
+    state = getattr(error, "sqlstate", None)
+    if state:
+        shown += f" (SQLSTATE {state})"
+    text = " ".join(str(error).split())
+    if not text or redacted_url(url) == UNREADABLE or any(secret in text for secret in _secrets(url)):
+        return shown
+    return f"{shown}: {text}"
+
+
+def _secrets(url: str) -> set[str]:
+    """The URL's passwords (authority, `password`, `sslpassword`), as written and percent-decoded."""
+    parts = urlsplit(url)
+    pairs = (pair.partition("=") for pair in parts.query.split("&"))
+    written = [parts.password or "", *(value for key, _, value in pairs if key.lower() in ("password", "sslpassword"))]
+    return {form for value in written if value for form in (value, unquote(value), unquote(value.replace("+", " ")))}
 
 
 def quoted(schema: str) -> str:

@@ -9,11 +9,10 @@ import pytest
 from ..support.cli import Cli
 from ..support.postgres_server import postgres_server
 
-pytestmark = pytest.mark.end_to_end
-
 SECRET = "s3cr3t-pw"
 
 
+@pytest.mark.end_to_end
 def test_migrate_makes_the_tables_once_in_the_named_schema_and_never_prints_the_password(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -30,13 +29,39 @@ def test_migrate_makes_the_tables_once_in_the_named_schema_and_never_prints_the_
                 " WHERE table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2"
             ).fetchall()
     assert (first.code, again.code) == (0, 0)
-    assert "3 step(s) run" in first.out
+    assert "4 step(s) run" in first.out
     assert "0 step(s) run" in again.out
     assert {schema for schema, _ in tables} == {"engage_tables"}  # nothing made elsewhere (public stays empty)
-    assert {"webhook_events", "limit_slots", "leases", "migrations"} <= {name for _, name in tables}
+    assert {"webhook_events", "limit_slots", "leases", "mcp_confirmations", "migrations"} <= {n for _, n in tables}
     assert bad.code == 2
     assert "--schema" in bad.err
     assert down.code == 1
     assert "<redacted>" in down.err
     for run in (first, again, bad, down):
         assert SECRET not in run.out + run.err
+
+
+def test_a_url_libpq_cannot_read_is_refused_as_url_without_the_password(capsys: pytest.CaptureFixture[str]) -> None:
+    # The review's probe: libpq's "invalid percent-encoded token: "se%zzs3cr3t-pw"" was printed whole.
+    run = Cli(capsys)("postgres", "migrate", "--url", f"postgresql://u:se%zz{SECRET}@127.0.0.1:1/db")
+    assert run.code == 2
+    assert run.err.startswith("pexip-engage: error: --url: the PostgreSQL URL postgresql://u:<redacted>@")
+    assert "zz" not in run.err + run.out
+
+
+@pytest.mark.parametrize("schema", ["a&b", "a#b", "a&schema=zz", "Upper"])
+def test_a_schema_is_checked_as_given_never_spliced_into_a_url(schema: str, capsys: pytest.CaptureFixture[str]) -> None:
+    run = Cli(capsys)("postgres", "migrate", "--url", "postgresql://u@127.0.0.1:1/db", "--schema", schema)
+    assert run.code == 2
+    assert run.err.startswith(f"pexip-engage: error: --schema: {schema!r} is not a schema name")
+
+
+def test_the_urls_schema_is_the_urls_fault_and_a_given_schema_overrides_it(capsys: pytest.CaptureFixture[str]) -> None:
+    cli = Cli(capsys)
+    url = "postgresql://u@127.0.0.1:1/db?schema=Bad-One"
+    alone = cli("postgres", "migrate", "--url", url)
+    overridden = cli("postgres", "migrate", "--url", url, "--schema", "good_one")
+    assert alone.code == 2
+    assert alone.err.startswith("pexip-engage: error: --url: schema: 'Bad-One' is not a schema name")
+    assert overridden.code == 1  # past every check: the database (port 1) cannot be reached
+    assert "migrating postgresql://u@127.0.0.1:1/db?schema=Bad-One failed: OperationalError" in overridden.err

@@ -106,3 +106,57 @@ def test_a_readable_url_that_redis_refuses_says_why_without_the_password() -> No
     message = _refusal(lambda: WebhookReceiver(f"redis://:{SECRET}@127.0.0.1/0?socket_timeout=soon", secret="k"))
     assert message.startswith("the Redis URL redis://:<redacted>@127.0.0.1/0?socket_timeout=soon cannot be used: ")
     assert SECRET not in message
+
+
+# What libpq cannot read, it quotes whole at connect ('invalid percent-encoded token: "se%zz..."'):
+# a password percent-encoded wrongly, in the authority or the query; or one spilled out of the authority.
+_PG_MALFORMED = [
+    f"postgresql://app:se%zz{SECRET}@127.0.0.1:1/app",
+    f"postgresql://127.0.0.1:1/app?password=a%zz{SECRET}",
+    f"postgresql://app:{SECRET}#x@127.0.0.1:1/app",
+]
+
+
+@pytest.mark.parametrize("url", _PG_MALFORMED)
+def test_a_postgres_url_libpq_cannot_read_is_refused_at_once_without_its_password(url: str) -> None:
+    """The webhook store, the shared limits and the leases refuse it when made, not at their first
+    connect (whose error quoted the password into LeaseUnreachableError, EnsureTurnError, the store's)."""
+    from pexip_engage_client._base._postgres_leases import PostgresLeases
+
+    refusals = [
+        _refusal(lambda: WebhookReceiver(url, secret="webhook-key")),
+        _refusal(lambda: shared_limits(url, key="acme", max_in_flight=4, per_minute=3000)),
+        _refusal(lambda: PostgresLeases(url, "turns")),
+    ]
+    for message in refusals:
+        assert "zz" not in message
+        assert SECRET not in message
+        assert "PostgreSQL URL" in message
+
+
+async def test_a_postgres_that_cannot_be_reached_says_why_without_the_password() -> None:
+    from pexip_engage_client._base._lease import LeaseUnreachableError
+    from pexip_engage_client._base._postgres_leases import PostgresLeases
+
+    leases = PostgresLeases(f"postgresql://app:{SECRET}@127.0.0.1:1/app?password={SECRET}", "turns")
+    with pytest.raises(LeaseUnreachableError) as unreachable:
+        await leases.take("k", "token", 5)
+    assert "OperationalError: connection failed" in str(unreachable.value)
+    assert SECRET not in str(unreachable.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        (f'invalid percent-encoded token: "{SECRET}"', "ProgrammingError"),
+        (f"password {SECRET} refused", "ProgrammingError"),
+        ("connection refused", "ProgrammingError: connection refused"),
+    ],
+)
+def test_a_drivers_text_is_shown_only_when_it_holds_no_password(text: str, shown: str) -> None:
+    import psycopg
+
+    from pexip_engage_client._base.postgres import described_error
+
+    assert described_error(psycopg.ProgrammingError(text), f"postgresql://app:{SECRET}@db/app") == shown
+    assert described_error(psycopg.ProgrammingError(text), f"postgresql://app:{SECRET}#x@db/app") == "ProgrammingError"

@@ -142,3 +142,15 @@ def test_without_the_extra_one_clear_message(
     err = capsys.readouterr().err
     assert "pip install 'pexip-engage-client[mcp]'" in err
     assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize(("flag", "value"), [("--tools", ""), ("--toolsets", ","), ("--tools", " , ")])
+def test_a_selection_naming_nothing_is_a_usage_error(
+    flag: str, value: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PEXIP_ENGAGE_CLIENT_ID", "agent")
+    monkeypatch.setenv("PEXIP_ENGAGE_CLIENT_SECRET", "agent-secret")
+    code = main(["mcp", flag, value, "--enterprise", "acme", "--base-url", "http://127.0.0.1:9"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert f"{flag} names nothing" in err

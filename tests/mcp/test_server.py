@@ -176,3 +176,32 @@ async def test_an_agents_fan_out_never_exceeds_the_governors_limit() -> None:
     assert len(fake.requests) >= 8 * 3 + 2 * 3 + 6
     assert fake.most_in_flight == 4  # the governor's limit reached, never passed
     assert fake.over_limits == 0
+
+
+async def test_a_whole_result_counts_its_budget_in_utf8_bytes_of_json() -> None:
+    # 4,500 characters of text, 9,000 bytes once encoded: over the 8 KB compact budget, under it in characters.
+    fake = FakePexipEngage()
+    fake.add_appointment(id="a-long", externalId="LONG", internalNotes="é" * 4500)
+    async with connected(fake, "legacy") as client:
+        compact = await client.call_tool(
+            "call_read_operation", {"operation_id": "getAppointmentById", "path_params": {"id": "a-long"}}
+        )
+        full = await client.call_tool(
+            "call_read_operation",
+            {"operation_id": "getAppointmentById", "path_params": {"id": "a-long"}, "detail": "full"},
+        )
+    content = compact.structured_content or {}
+    assert len(json.dumps(content, separators=(",", ":"), ensure_ascii=False).encode()) <= 8 * 1024
+    assert content["truncated"] is True
+    assert content["result"] is None
+    assert "ask detail='full'" in content["note"]
+    whole = full.structured_content or {}
+    assert whole["truncated"] is False
+    assert whole["result"]["internalNotes"] == "é" * 4500
+
+
+@pytest.mark.parametrize("options", [ServerOptions(tools=frozenset()), ServerOptions(toolsets=frozenset())])
+async def test_a_server_chosen_to_have_no_tool_is_refused(options: ServerOptions) -> None:
+    async with PexipEngage("acme", token="t", transport=FakePexipEngage()) as engage:
+        with pytest.raises(ValueError, match="names nothing"):
+            build_server(engage, options)

@@ -27,7 +27,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .._postgres_leases import _ms as _ms
-from ..postgres import migrate_blocking, quoted, require_psycopg, split_url
+from ..postgres import described_error, migrate_blocking, quoted, require_psycopg, split_url
 from ._lease import Busy, Held, LeaseLostError, LeaseUnreachableError, new_token
 
 # How long an unreachable database may take to say so: a waiter's look-ups go on meanwhile, and a
@@ -130,7 +130,7 @@ class PostgresLeases:
             row = cursor.fetchone() if rows else None
         except (psycopg.Error, OSError) as error:
             self._drop(connection)
-            problem = f"{type(error).__name__}: {error}"
+            problem = described_error(error, self._conninfo)
             raise LeaseUnreachableError(f"{self._description} cannot be reached: {problem}") from error
         if rows and row is None and (not optional):
             raise LeaseUnreachableError(f"{self._description} answered nothing")

@@ -23,7 +23,7 @@ import time
 from collections.abc import AsyncIterator, Callable
 from typing import Any, cast
 
-from ..._base.postgres import migrate, quoted, require_psycopg, split_url
+from ..._base.postgres import described_error, migrate, quoted, require_psycopg, split_url
 from ..._base.processes import PerProcess
 from ..._base.redis_urls import redacted_url
 from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent
@@ -262,7 +262,7 @@ class _Pool:
             async with pool.connection() as db:
                 yield db
         except psycopg.OperationalError as error:
-            self._down_until, self._down_because = time.monotonic() + 1.0, str(error).splitlines()[0]
+            self._down_until, self._down_because = time.monotonic() + 1.0, described_error(error, self._conninfo)
             if self.pool is pool:
                 self.pool = None
                 await pool.close(timeout=0)

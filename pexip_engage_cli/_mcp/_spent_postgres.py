@@ -1,0 +1,82 @@
+"""Spent confirmations in PostgreSQL, for deployments whose replicas share a database and no Redis.
+
+A claim is one INSERT into the `mcp_confirmations` table (made by the client's migration steps, in
+the URL's schema): the row's primary key makes the first caller's insert the only one that lands,
+and an expired row is taken over by the same statement. Its time is the database's clock, so
+replicas whose clocks disagree still agree. Expired rows are deleted by later claims.
+
+A connection per call: confirmed writes are rare and slow (an agent waits on a person), and a
+connection made for the call is never one a fork or a cut left broken. When the database cannot be
+reached the confirmed call is refused before anything is sent (`SpentStoreError`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from pexip_engage_client._base.postgres import migrate, quoted, require_psycopg, split_url
+
+from ._spent import PENDING, SpentStoreError
+
+_CONNECT_TIMEOUT = 5  # seconds (libpq counts whole ones); a statement gets as long
+_STATEMENT_TIMEOUT_MS = 5000
+
+
+class PostgresSpent:
+    """Spent confirmations in PostgreSQL, shared by every server process that names the same database."""
+
+    def __init__(self, url: str) -> None:
+        """`ValueError` for a URL libpq cannot read (never quoting it) or without the `postgres` extra."""
+        try:
+            require_psycopg()
+        except ImportError as exc:
+            raise ValueError(str(exc)) from None
+        self._conninfo, self._schema = split_url(url)
+        self._migrated = False
+        table = f"{quoted(self._schema)}.mcp_confirmations"
+        until = "clock_timestamp() + make_interval(secs => %s)"
+        self._claim = (
+            f"WITH expired AS (DELETE FROM {table} WHERE expires < clock_timestamp() AND key <> %s) "
+            f"INSERT INTO {table} AS c (key, answer, expires) VALUES (%s, %s, {until}) "
+            "ON CONFLICT (key) DO UPDATE SET answer = excluded.answer, expires = excluded.expires "
+            "WHERE c.expires <= clock_timestamp() RETURNING 1"
+        )
+        self._finish = f"UPDATE {table} SET answer = %s, expires = {until} WHERE key = %s"
+        self._first = f"SELECT answer FROM {table} WHERE key = %s AND expires > clock_timestamp()"
+
+    def __repr__(self) -> str:
+        return "PostgresSpent(...)"  # the URL may hold a password
+
+    @asynccontextmanager
+    async def session(self) -> AsyncIterator[None]:
+        """One MCP session's use: nothing to close (a connection lasts one call)."""
+        yield
+
+    async def claim(self, key: str, seconds: int) -> bool:
+        return await self._run(self._claim, (key, key, PENDING, float(seconds))) is not None
+
+    async def finish(self, key: str, answer: str, seconds: int) -> None:
+        await self._run(self._finish, (answer, float(seconds), key))
+
+    async def first(self, key: str) -> str | None:
+        row = await self._run(self._first, (key,))
+        return None if row is None else str(row[0])
+
+    async def _run(self, statement: str, args: tuple[Any, ...]) -> Any:
+        """`statement`'s first row (None when none), on a connection of its own; the tables made on first use."""
+        import psycopg  # noqa: PLC0415 - present: checked when made
+
+        try:
+            async with await psycopg.AsyncConnection.connect(
+                self._conninfo, autocommit=True, connect_timeout=_CONNECT_TIMEOUT,
+                options=f"-c statement_timeout={_STATEMENT_TIMEOUT_MS}",
+            ) as connection:  # fmt: skip
+                if not self._migrated:
+                    await migrate(connection, self._schema)
+                    self._migrated = True
+                cursor = await connection.execute(statement, args)
+                return await cursor.fetchone() if cursor.description is not None else None
+        except (psycopg.Error, OSError) as exc:
+            raise SpentStoreError(type(exc).__name__) from None
