@@ -31,6 +31,7 @@ from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
 from ..support.ensure_bodies import seed_references
+from ..support.lease_state import aged_lease_state
 from ..support.postgres_server import PostgresServer, postgres_server
 from ..support.tcp_proxy import TcpProxy, tcp_proxy
 from ._restartable_redis import RestartableRedis, restartable_redis
@@ -126,6 +127,7 @@ def test_each_external_id_is_created_once_whatever_redis_does(
     with restartable_redis(tmp_path) as redis, tcp_proxy(redis.port) as proxy, serve(fake) as base_url:
         url = f"redis://127.0.0.1:{proxy.port if fault is cut else redis.port}/0"
         key = f"faults-{uuid.uuid4().hex}"
+        aged_lease_state(url)  # in use before the fault: what the fault loses is an old state
         workers = [_start(base_url, url, key, tmp_path / f"worker-{n}.log") for n in range(PROCESSES)]
         started = time.monotonic()
         for worker in workers:
@@ -207,6 +209,7 @@ def test_each_external_id_is_created_once_whatever_postgresql_does(
         port = proxy.port if fault is pg_cut else postgres.port
         url = f"postgresql://postgres@127.0.0.1:{port}/postgres?schema=ensure_faults"
         key = f"faults-{uuid.uuid4().hex}"
+        aged_lease_state(url)
         workers = [_start(base_url, url, key, tmp_path / f"worker-{n}.log") for n in range(PROCESSES)]
         for worker in workers:
             _say(worker, "go")
