@@ -71,7 +71,7 @@ import os
 import sys
 import threading
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -520,14 +520,7 @@ class RedisLeases:
         return None  # the lease runs out on its own: its last confirm extended it over the send
 
     async def _release_left_over(self) -> None:
-        """The releases that failed, tried again; the first failure ends the try (still unreachable)."""
-        while self._unreleased:
-            held = self._unreleased.pop()  # taken before the await: another task never takes it too
-            try:
-                await self._run(_RELEASE, 1, held.key, _value(held))
-            except LeaseUnreachableError:
-                self._unreleased.append(held)
-                return
+        await release_left_over(self._unreleased, lambda held: self._run(_RELEASE, 1, held.key, _value(held)))
 
     async def aclose(self) -> None:
         await self._client.aclose()
@@ -538,6 +531,17 @@ class RedisLeases:
         except redis_errors() as error:
             problem = f"{type(error).__name__}: {error}"
             raise LeaseUnreachableError(f"{self._description} cannot be reached: {problem}") from error
+
+
+async def release_left_over(unreleased: list[Held], release: Callable[[Held], Awaitable[object]]) -> None:
+    """The releases that failed (`unreleased`), tried again; the first failure ends the try (still unreachable)."""
+    while unreleased:
+        held = unreleased.pop()  # taken before the await: another task never takes it too
+        try:
+            await release(held)
+        except LeaseUnreachableError:
+            unreleased.append(held)
+            return
 
 
 def _value(held: Held) -> str:

@@ -24,7 +24,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from ._lease import Busy, Held, LeaseLostError, LeaseUnreachableError, new_token
+from ._lease import Busy, Held, LeaseLostError, LeaseUnreachableError, new_token, release_left_over
 from .postgres import migrate, quoted, require_psycopg, split_url
 
 # How long an unreachable database may take to say so: a waiter's look-ups go on meanwhile, and a
@@ -102,14 +102,9 @@ class PostgresLeases:
         return None  # the row's expiry runs out on its own: its last confirm extended it over the send
 
     async def _release_left_over(self) -> None:
-        """The releases that failed, tried again; the first failure ends the try (still unreachable)."""
-        while self._unreleased:
-            held = self._unreleased.pop()  # taken before the await: another task never takes it too
-            try:
-                await self._one(self._release, (held.key, held.token), rows=False)
-            except LeaseUnreachableError:
-                self._unreleased.append(held)
-                return
+        await release_left_over(
+            self._unreleased, lambda held: self._one(self._release, (held.key, held.token), rows=False)
+        )
 
     async def aclose(self) -> None:
         connection, self._connection = self._connection, None

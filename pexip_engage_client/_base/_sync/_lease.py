@@ -402,14 +402,7 @@ class RedisLeases:
         return None
 
     def _release_left_over(self) -> None:
-        """The releases that failed, tried again; the first failure ends the try (still unreachable)."""
-        while self._unreleased:
-            held = self._unreleased.pop()
-            try:
-                self._run(_RELEASE, 1, held.key, _value(held))
-            except LeaseUnreachableError:
-                self._unreleased.append(held)
-                return
+        release_left_over(self._unreleased, lambda held: self._run(_RELEASE, 1, held.key, _value(held)))
 
     def close(self) -> None:
         self._client.close()
@@ -420,3 +413,14 @@ class RedisLeases:
         except redis_errors() as error:
             problem = f"{type(error).__name__}: {error}"
             raise LeaseUnreachableError(f"{self._description} cannot be reached: {problem}") from error
+
+
+def release_left_over(unreleased: list[Held], release: Callable[[Held], object]) -> None:
+    """The releases that failed (`unreleased`), tried again; the first failure ends the try (still unreachable)."""
+    while unreleased:
+        held = unreleased.pop()
+        try:
+            release(held)
+        except LeaseUnreachableError:
+            unreleased.append(held)
+            return

@@ -29,7 +29,7 @@ from typing import Any
 
 from .._postgres_leases import _ms as _ms
 from ..postgres import migrate_blocking, quoted, require_psycopg, split_url
-from ._lease import Busy, Held, LeaseLostError, LeaseUnreachableError, new_token
+from ._lease import Busy, Held, LeaseLostError, LeaseUnreachableError, new_token, release_left_over
 
 # How long an unreachable database may take to say so: a waiter's look-ups go on meanwhile, and a
 # holder must learn before its lease could run out that it cannot confirm.
@@ -105,14 +105,7 @@ class PostgresLeases:
         return None
 
     def _release_left_over(self) -> None:
-        """The releases that failed, tried again; the first failure ends the try (still unreachable)."""
-        while self._unreleased:
-            held = self._unreleased.pop()
-            try:
-                self._one(self._release, (held.key, held.token), rows=False)
-            except LeaseUnreachableError:
-                self._unreleased.append(held)
-                return
+        release_left_over(self._unreleased, lambda held: self._one(self._release, (held.key, held.token), rows=False))
 
     def close(self) -> None:
         connection, self._connection = (self._connection, None)
