@@ -16,12 +16,16 @@ tell whether the resource exists. An ensure closes that gap with the one key Eng
    RECONCILED; when it finds nothing, create again while the call's retry budget lasts.
 
 Concurrent ensures of one id take turns (`_ensure_lock.py`): the tasks of one client through a lock
-of their own, processes through a lease: in the governor's shared Redis when there is one, else in
-a lock file of this host. The create is sent only right after the turn is confirmed (token, fence,
-epoch), and when it cannot be, the ensure looks up again under a new turn; out of time, it raises
-`EnsureTurnError`, which names the id and says whether a create of this call may have landed.
-While another holder has the turn, the ensure looks up now and then: what a holder made (or a
-holder that died after its POST) is found at once, without waiting for its lease.
+of their own, processes through a lease: in the governor's shared backend (Redis or PostgreSQL)
+when there is one, else in a lock file of this host. The create is sent only right after the turn
+is confirmed (token, fence, epoch), and when it cannot be, the ensure looks up again under a new
+turn (polling first when a create of an earlier turn may have landed; its lost answers count
+against one retry budget across turns); out of time, it raises `EnsureTurnError`, which names the
+id and says whether a create of this call may have landed. A create that may still land (the
+call cancelled mid-send, or its answer lost) keeps the turn: the lease is left to run out rather
+than given up, so that no other holder looks up before it could show. While another holder has
+the turn, the ensure looks up now and then: what a holder made (or a holder that died after its
+POST) is found at once, without waiting for its lease.
 
 The `ensure_*` methods are generated for every create the spec lets an ensure find again
 (templates/endpoint_init.py.jinja); each hands its create and look-up to `SyncInvoker.ensure`, which

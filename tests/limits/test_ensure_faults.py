@@ -87,8 +87,10 @@ def _say(process: subprocess.Popen[str], word: str) -> None:
     process.stdin.flush()
 
 
-# The longest an orphaned lease can last at the workers' timeout (2 s): a turn whose release the
-# fault cut off is kept until its lease expires: 2 x (connect + read) + the retry's longest delay + 1 s.
+# A lease's length at the workers' timeout (2 s): 2 x (connect + read) + the retry's longest delay + 1 s.
+# What a rerun may meet within it: a turn left to run out (its create's answer was lost in the
+# fault, so it may still land), or a new state's wait (after a restart empty or FLUSHALL, every taker
+# waits out a lease from the new marker: longer than the workers' 4 s calls, which then fail at once).
 ORPHANED_LEASE_SECONDS = 2 * (2.0 + 2.0) + 8.0 + 1.0
 
 
