@@ -189,7 +189,8 @@ class FileLeases:
     def __init__(self, folder: Path | None = None, *, file_name: Callable[[str], str] | None = None) -> None:
         self.folder = folder if folder is not None else default_lock_dir()
         self._file_name = file_name
-        self._open: dict[str, tuple[int, Held]] = {}
+        self._open: dict[str, int] = {}
+        self._turns: dict[str, Held] = {}
         self._pid = os.getpid()
 
     @property
@@ -204,7 +205,7 @@ class FileLeases:
 
     def take(self, key: str, token: str, seconds: float) -> Held | Busy:
         with _HELD.guard:
-            _, mine = self._open.get(token, (0, None)) if os.getpid() == self._pid else (0, None)
+            mine = self._turns.get(token) if os.getpid() == self._pid else None
         if mine is not None and mine.key == key:
             return mine
         path = self.path_of(key)
@@ -224,9 +225,9 @@ class FileLeases:
             raise
         with _HELD.guard:
             if os.getpid() != self._pid:
-                self._pid, self._open = (os.getpid(), {})
-            turn = Held(key, token, fence, "file")
-            self._open[token] = (descriptor, turn)
+                self._pid, self._open, self._turns = (os.getpid(), {}, {})
+            self._open[token] = descriptor
+            turn = self._turns[token] = Held(key, token, fence, "file")
             _HELD.held.add(descriptor)
         return turn
 
@@ -238,7 +239,7 @@ class FileLeases:
     def describe(self, held: Held, about: Mapping[str, Any]) -> None:
         """Say who holds the turn (JSON-able `about`: pid, host, ...), for a waiter's message."""
         with _HELD.guard:
-            descriptor, _ = self._open.get(held.token, (None, None))
+            descriptor = self._open.get(held.token)
             if descriptor is not None:
                 _write_state(descriptor, {**about, "fence": held.fence})
 
@@ -265,7 +266,8 @@ class FileLeases:
 
     def _release_now(self, held: Held) -> None:
         with _HELD.guard:
-            descriptor, _ = self._open.pop(held.token, (None, None)) if os.getpid() == self._pid else (None, None)
+            descriptor = self._open.pop(held.token, None) if os.getpid() == self._pid else None
+            self._turns.pop(held.token, None)
             if descriptor is not None:
                 _HELD.held.discard(descriptor)
         if descriptor is not None:
