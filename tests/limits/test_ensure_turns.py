@@ -94,6 +94,32 @@ async def test_a_create_that_may_still_land_keeps_its_turn_so_no_other_process_c
     assert len(fake.calls_to("createAppointment")) == 1
 
 
+def _taken_over_at_the_second_look(fake: FakePexipEngage, spy: Redis) -> None:
+    """At the second look-up (the first of the poll after a lost answer) another holder takes the
+    ensure's turn for 0.3 s: the create it sends next fails its confirm, and it takes a new turn."""
+    looks = 0
+
+    def take_over(enterprise: Any, query: Any) -> None:
+        nonlocal looks
+        looks += 1
+        if looks == 2:
+            (lease,) = (key for key in spy.scan_iter("pexip-engage-ensure:*") if key.count(b":") == 2)
+            spy.set(lease, b"another-holder/99/some-epoch", px=300)
+
+    fake.before_list("getAppointments", take_over)
+
+
+async def _ensure_once(
+    redis_url: str, transport: httpx2.AsyncBaseTransport, body: dict[str, Any], **options: Any
+) -> Any:
+    governor = Governor(shared=redis_url, rate=1000)
+    try:
+        async with PexipEngage("acme", token="t", transport=transport, governor=governor, timeout=5) as engage:
+            return await engage.appointments.ensure_appointment(body, **options)
+    finally:
+        await governor.aclose()
+
+
 @pytest.mark.end_to_end
 async def test_a_turn_lost_after_a_lost_answer_polls_again_before_it_creates_again(tmp_path: Path) -> None:
     """A 504 (the create lands 1.2 s later), a poll that sees nothing, then the turn is taken over
@@ -103,27 +129,25 @@ async def test_a_turn_lost_after_a_lost_answer_polls_again_before_it_creates_aga
     body = _body()
     with redis_server(tmp_path) as redis_url, Redis.from_url(redis_url) as spy:
         aged_lease_state(redis_url)
-        looks = 0
-
-        def take_over(enterprise: Any, query: Any) -> None:
-            nonlocal looks
-            looks += 1
-            if looks == 2:  # the poll's first look: another holder takes the turn, briefly
-                (lease,) = (key for key in spy.scan_iter("pexip-engage-ensure:*") if key.count(b":") == 2)
-                spy.set(lease, b"another-holder/99/some-epoch", px=300)
-
-        fake.before_list("getAppointments", take_over)
-        governor = Governor(shared=redis_url, rate=1000)
-        try:
-            async with PexipEngage(
-                "acme", token="t", transport=server, governor=governor, timeout=5, max_retries=2
-            ) as engage:
-                result = await engage.appointments.ensure_appointment(body, reconcile_within=0.7)
-                await asyncio.gather(*server.landing)
-        finally:
-            await governor.aclose()
+        _taken_over_at_the_second_look(fake, spy)
+        result = await _ensure_once(redis_url, server, body, reconcile_within=0.7, max_retries=2)
+        await asyncio.gather(*server.landing)
     assert (result.outcome, _made(fake, body)) == (EnsureOutcome.RECONCILED, 1)
     assert len(fake.calls_to("createAppointment")) == 1
+
+
+@pytest.mark.end_to_end
+async def test_the_retry_budget_counts_the_lost_answers_of_every_turn(tmp_path: Path) -> None:
+    """Every create's answer is lost (504) and nothing lands: with max_retries=1, two creates in
+    all, though the turn was lost between them (a new turn does not start the count again)."""
+    fake = _fake()
+    fake.fail("createAppointment", status=504, times=10)
+    with redis_server(tmp_path) as redis_url, Redis.from_url(redis_url) as spy:
+        aged_lease_state(redis_url)
+        _taken_over_at_the_second_look(fake, spy)
+        with pytest.raises(errors.ServerError):
+            await _ensure_once(redis_url, fake, _body(), reconcile_within=0.3, max_retries=1)
+    assert len(fake.calls_to("createAppointment")) == 2
 
 
 @pytest.mark.end_to_end
