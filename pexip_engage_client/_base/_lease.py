@@ -3,7 +3,7 @@
 Ensures (one create per external id) and provisioning's applies take turns by it. A backend is one
 of: `RedisLeases` (several hosts, through one Redis), `FileLeases` (the processes of one host,
 through kernel file locks), `InProcessLeases` (one process). PostgreSQL implements the same
-protocol elsewhere. Each answers the four calls of `LeaseBackend` (beside `description`, for
+protocol elsewhere. Each answers the five calls of `LeaseBackend` (beside `description`, for
 messages, never a password, and `aclose`), whose contract is:
 
 - `take(key, token, seconds)`: never waits. `Held` when the turn is now this holder's (`token`, a
