@@ -33,6 +33,9 @@ def run() -> None:
 
         sys.stdout.write(f"pexip-engage {client_version()}\n")
         sys.exit(0)
+    from ._collector import pause  # noqa: PLC0415
+
+    pause()  # until the command is known to run on (see _collector.py)
     sys.exit(main())
 
 

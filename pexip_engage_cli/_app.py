@@ -20,6 +20,7 @@ from importlib import import_module
 from . import _table
 from ._arguments import column_names, json_value, not_negative_int, positive_float
 from ._checks import checked
+from ._collector import resume
 from ._exit import CONNECTION, FAILURE, INTERRUPTED, OK, USAGE, CommandError
 from ._parser import Parser
 from ._spec import HELP, ParserSpec, scan
@@ -473,6 +474,7 @@ def main(argv: Sequence[str] | None = None) -> int:  # noqa: PLR0911 - one retur
 
         context = Context(chosen)
         if chosen.hand_written is not None:
+            resume()  # a hand-written command may run on: a server, an apply, a listener
             return chosen.hand_written.load().run(chosen.options, context)
         return context.run_generated()
     except CommandError as exc:

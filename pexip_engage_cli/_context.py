@@ -8,6 +8,7 @@ import sys
 from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from ._collector import resume
 from ._exit import API_ERROR, CONNECTION, FAILURE, OK, USAGE, CommandError
 from ._output import Printer, Progress
 from ._settings import Settings, resolve
@@ -91,6 +92,8 @@ class Context:
         from pexip_engage_client import errors  # noqa: PLC0415 - the client is imported only when a command talks to the API
 
         settings = self.settings()
+        if not one_shot:
+            resume()  # a walk through pages runs on (see _collector.py)
         try:
             return asyncio.run(self._with_client(settings, work, one_shot=one_shot))
         except errors.APIError as exc:  # its text: status, error codes, correlation id

@@ -24,12 +24,14 @@ import re
 import ssl
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import httpx2
-
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 
+    import httpx2
+
     Trace = Callable[[str, dict[str, Any]], Awaitable[None]]
+else:  # the client's deferred httpx2, which reads its version without importlib.metadata
+    from pexip_engage_client._base.lazy_httpx import httpx2
 
 T = TypeVar("T")
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass, field
 from typing import Any
 
 from ._exit import USAGE, CommandError
@@ -85,18 +84,24 @@ def read_profile(name: str | None) -> dict[str, Any]:
     return profile
 
 
-@dataclass
 class Settings:
-    """The arguments `PexipEngage` is built with; `None` lets the library decide (its own variables)."""
+    """The arguments `PexipEngage` is built with; `None` lets the library decide (its own variables).
 
-    enterprise: str | None = None
-    environment: str | None = None
-    base_url: str | None = None
-    auth_url: str | None = None
-    client_id: str | None = None
-    client_secret: str | None = field(default=None, repr=False)
-    token: str | None = field(default=None, repr=False)
-    scopes: list[str] | None = None
+    A plain class rather than a dataclass, which takes a command line call 0.4 ms to create; its
+    repr names no value, so it shows no secret.
+    """
+
+    __slots__ = ("auth_url", "base_url", "client_id", "client_secret", "enterprise", "environment", "scopes", "token")
+
+    def __init__(self) -> None:
+        self.enterprise: str | None = None
+        self.environment: str | None = None
+        self.base_url: str | None = None
+        self.auth_url: str | None = None
+        self.client_id: str | None = None
+        self.client_secret: str | None = None
+        self.token: str | None = None
+        self.scopes: list[str] | None = None
 
     def client_arguments(self) -> dict[str, Any]:
         arguments = {

@@ -25,7 +25,7 @@ from ._error_codes import ErrorCode
 from ._logging import configure_from_environment as _configure_logging
 from ._retry import RetryPolicy
 from ._runtime import UNSET, ApiResponse, AsyncPages, Ensured, EnsureOutcome, Page, RequestOptions, Unset
-from ._telemetry._events import EnsureEvent, ErrorEvent, EventHooks, RequestEvent, ResponseEvent, RetryEvent
+from ._telemetry._hooks import EventHooks
 
 _configure_logging()
 
@@ -34,6 +34,7 @@ if _TYPE_CHECKING:
     from ._client import PexipEngage
     from ._governor import Governor
     from ._limits import DOCUMENTED_MAX_IN_FLIGHT, DOCUMENTED_PER_MINUTE
+    from ._telemetry._events import EnsureEvent, ErrorEvent, RequestEvent, ResponseEvent, RetryEvent
 
     __version__: str  # the installed distribution's version (see _version.installed_version)
     from ._runtime._sync.pagination import Page as SyncPage
@@ -48,9 +49,14 @@ if _TYPE_CHECKING:
 # Loaded on first use. The clients, the governors and the limits import asyncio (or threads) and
 # httpx2's client: `import pexip_engage_client` for its models, errors or times loads neither, and
 # a program pays for them when it makes a client. The sync client's parts: async programs never pay.
+# The events: a client makes them only for its hooks.
 _LAZY = {
     "DOCUMENTED_MAX_IN_FLIGHT": ("._limits", "DOCUMENTED_MAX_IN_FLIGHT"),
     "DOCUMENTED_PER_MINUTE": ("._limits", "DOCUMENTED_PER_MINUTE"),
+    **{
+        name: ("._telemetry._events", name)
+        for name in ("EnsureEvent", "ErrorEvent", "RequestEvent", "ResponseEvent", "RetryEvent")
+    },
     "Governor": ("._governor", "Governor"),
     "PexipEngage": ("._client", "PexipEngage"),
     "SyncGovernor": ("._sync._governor", "SyncGovernor"),

@@ -32,7 +32,7 @@ from ._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE, 
 from ._senders._per_process import PerProcessSender
 from ._senders._tls import Verify, plain_http_context, ssl_context
 from ._telemetry import Telemetry
-from ._telemetry._events import EventHooks
+from ._telemetry._hooks import EventHooks
 from .errors import ClientClosedError
 
 if TYPE_CHECKING:

@@ -31,7 +31,7 @@ from .._retry import RetryPolicy
 from .._senders._base import DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_RESPONSE_SIZE
 from .._senders._per_process import PerProcessSyncSender
 from .._senders._tls import Verify, plain_http_context, ssl_context
-from .._telemetry._events import EventHooks
+from .._telemetry._hooks import EventHooks
 from .._thread_lifecycle import ThreadLifecycle
 from ..errors import ClientClosedError
 from ._auth import BearerAuth, TokenProvider

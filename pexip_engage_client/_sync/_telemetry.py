@@ -42,7 +42,7 @@ from .._telemetry import _error_type as _error_type
 from .._telemetry import _may_be_secret as _may_be_secret
 from .._telemetry import _WalkSpan as _WalkSpan
 from .._telemetry import redacted as redacted
-from .._telemetry._events import EnsureEvent, ErrorEvent, Hooks, RequestEvent, ResponseEvent, RetryEvent, dispatch_sync
+from .._telemetry._hooks import Hooks, dispatch_sync
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -136,6 +136,8 @@ class Telemetry:
             instruments.detach(detach)
             end(span, {"pexip_engage.ensure.outcome": outcome})
         if self.hooks.ensure:
+            from .._telemetry._events import EnsureEvent
+
             resource_id = getattr(result.resource, "id", None)
             event = EnsureEvent(
                 name,
@@ -237,6 +239,8 @@ class _Call:
         url = redacted(request.url)
         hooks = self.telemetry.hooks
         if hooks.request:
+            from .._telemetry._events import RequestEvent
+
             event = RequestEvent(self.operation, request.method, url, template, attempt, correlation_id, token_request)
             dispatch_sync(hooks.request, event)
         span = _AttemptSpan(
@@ -251,6 +255,8 @@ class _Call:
         elapsed = time.perf_counter() - started
         span.answered(elapsed, response)
         if hooks.response:
+            from .._telemetry._events import ResponseEvent
+
             answered = ResponseEvent(
                 self.operation,
                 request.method,
@@ -287,8 +293,11 @@ class _Call:
             else:
                 category = "token_request" if reason.startswith("token request") else reason
             self.instruments.retries.add(1, {**self._operation_attributes, "pexip_engage.retry.reason": category})
-        event = RetryEvent(self.operation, self.correlation_id or "", retry, max_retries, wait, reason, retry_after)
-        dispatch_sync(self.telemetry.hooks.retry, event)
+        if self.telemetry.hooks.retry:
+            from .._telemetry._events import RetryEvent
+
+            event = RetryEvent(self.operation, self.correlation_id or "", retry, max_retries, wait, reason, retry_after)
+            dispatch_sync(self.telemetry.hooks.retry, event)
 
     def succeeded(self, correlation_id: str) -> None:
         if self.instruments is not None:
@@ -312,7 +321,9 @@ class _Call:
             if codes:
                 attributes["pexip_engage.error_codes"] = [str(code) for code in codes]
             end(self.span, attributes, failed=True)
-        if isinstance(error, Exception):
+        if isinstance(error, Exception) and self.telemetry.hooks.error:
+            from .._telemetry._events import ErrorEvent
+
             dispatch_sync(self.telemetry.hooks.error, ErrorEvent(self.operation, correlation_id, error))
 
 

@@ -33,7 +33,7 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 from .._runtime import ApiResponse, EnsureCall, Ensured, RequestOptions, Returns
 from .._runtime.pagination import current_walk
 from .._senders._base import OutgoingRequest, ReceivedResponse, Sender
-from ._events import EnsureEvent, ErrorEvent, Hooks, RequestEvent, ResponseEvent, RetryEvent, dispatch
+from ._hooks import Hooks, dispatch
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
@@ -129,6 +129,8 @@ class Telemetry:
             instruments.detach(detach)
             end(span, {"pexip_engage.ensure.outcome": outcome})
         if self.hooks.ensure:
+            from ._events import EnsureEvent  # noqa: PLC0415 - events are made only for a hook (see _events.py)
+
             resource_id = getattr(result.resource, "id", None)
             event = EnsureEvent(
                 name, outcome, result.external_id, resource_id if isinstance(resource_id, str) else None,
@@ -231,6 +233,8 @@ class _Call:
         url = redacted(request.url)
         hooks = self.telemetry.hooks
         if hooks.request:  # the event is made only when someone listens: once per attempt
+            from ._events import RequestEvent  # noqa: PLC0415
+
             event = RequestEvent(self.operation, request.method, url, template, attempt, correlation_id, token_request)
             await dispatch(hooks.request, event)
         span = _AttemptSpan(
@@ -245,6 +249,8 @@ class _Call:
         elapsed = time.perf_counter() - started
         span.answered(elapsed, response)
         if hooks.response:
+            from ._events import ResponseEvent  # noqa: PLC0415
+
             answered = ResponseEvent(
                 self.operation, request.method, url, template, attempt, correlation_id, token_request,
                 response.status_code, elapsed,
@@ -275,8 +281,11 @@ class _Call:
             else:
                 category = "token_request" if reason.startswith("token request") else reason
             self.instruments.retries.add(1, {**self._operation_attributes, "pexip_engage.retry.reason": category})
-        event = RetryEvent(self.operation, self.correlation_id or "", retry, max_retries, wait, reason, retry_after)
-        await dispatch(self.telemetry.hooks.retry, event)
+        if self.telemetry.hooks.retry:
+            from ._events import RetryEvent  # noqa: PLC0415
+
+            event = RetryEvent(self.operation, self.correlation_id or "", retry, max_retries, wait, reason, retry_after)
+            await dispatch(self.telemetry.hooks.retry, event)
 
     def succeeded(self, correlation_id: str) -> None:
         if self.instruments is not None:
@@ -300,7 +309,9 @@ class _Call:
             if codes:
                 attributes["pexip_engage.error_codes"] = [str(code) for code in codes]
             end(self.span, attributes, failed=True)
-        if isinstance(error, Exception):  # not a cancellation or an exit
+        if isinstance(error, Exception) and self.telemetry.hooks.error:  # not a cancellation or an exit
+            from ._events import ErrorEvent  # noqa: PLC0415
+
             await dispatch(self.telemetry.hooks.error, ErrorEvent(self.operation, correlation_id, error))
 
 

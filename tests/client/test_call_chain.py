@@ -14,7 +14,7 @@ from pexip_engage_client._sync._request import RequestPipeline as SyncRequestPip
 from pexip_engage_client._sync._telemetry import ObservedInvoker as SyncObservedInvoker
 from pexip_engage_client._sync._telemetry import ObservedSender as SyncObservedSender
 from pexip_engage_client._telemetry import ObservedInvoker, ObservedSender
-from pexip_engage_client._telemetry._events import EventHooks
+from pexip_engage_client._telemetry._hooks import EventHooks
 from pexip_engage_client.testing import FakePexipEngage
 
 HOOKS: EventHooks = {"request": [lambda event: None]}  # any hook: the telemetry layers are put in

@@ -11,6 +11,8 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from typing import Any
 from unittest import mock
@@ -45,6 +47,12 @@ def documented_responses() -> list[tuple[str, Any, Any]]:
 
 
 DOCUMENTED = documented_responses()
+
+
+@pytest.fixture(autouse=True)
+def fast_path_from_the_first_body(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every body of these tests takes the fast path when it is on (small ones otherwise wait: see SMALL_BODY)."""
+    monkeypatch.setattr(_decode, "WARM_UP", 0)
 
 
 @contextlib.contextmanager
@@ -286,3 +294,41 @@ def test_a_collector_the_application_switched_off_stays_off() -> None:
         page = _decode.parse_body(large_employee_page(), Returns.model_of(models.EmployeeList))
         assert not gc.isenabled()
     assert len(page.data) == 100
+
+
+SMALL_EMPLOYEE = b'{"data": {"id": "e1", "function": {"language": "da", "value": "x"}}}'
+_FIRST_BODIES = """
+import json, sys
+from pexip_engage_client import _decode, models
+from pexip_engage_client._runtime import Returns
+employee = {"id": "e1", "function": {"language": "da", "value": "x"}}
+small = json.dumps({"data": employee}).encode()
+large = json.dumps({"data": {**employee, "lastName": "x" * _decode.SMALL_BODY}}).encode()
+returns = Returns.model_of(models.EmployeeResponse)
+loaded = []
+for _ in range(_decode.WARM_UP):
+    assert _decode.parse_body(small, returns).data.id == "e1"
+loaded.append("msgspec" in sys.modules)
+_decode.parse_body(large, returns)
+loaded.append("msgspec" in sys.modules)
+print(json.dumps(loaded))
+"""
+
+
+def test_small_bodies_take_the_standard_librarys_path_until_the_process_has_read_a_few_dozen(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # In a fresh interpreter: a command line call that reads a token and one employee loads no msgspec.
+    done = subprocess.run(
+        [sys.executable, "-c", _FIRST_BODIES], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == [False, True]  # a large body takes the fast path at once
+    monkeypatch.setattr(_decode, "WARM_UP", 2)
+    monkeypatch.setattr(_decode, "_bodies_read", 0)
+    taken = []
+    with mock.patch.object(_decode, "fast_path", wraps=_decode.fast_path) as fast_path:
+        for _ in range(3):
+            _decode.parse_body(SMALL_EMPLOYEE, Returns.model_of(models.EmployeeResponse))
+            taken.append(fast_path.call_count)
+    assert taken == [0, 0, 1]  # the third small body, after the warm-up, takes the fast path

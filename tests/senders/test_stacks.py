@@ -176,23 +176,35 @@ def test_the_old_name_of_the_default_backend_still_means_the_default() -> None:
     assert isinstance(PexipEngage("acme", token=TOKEN, http_backend="httpx")._sender.current, HttpxSender)
 
 
-IMPORT_TIME = "import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
+# What `import httpx2` loads and the package defers until a client is made: httpx2's own code, and
+# the standard library it needs (cookies, urllib's request helpers, e-mail headers, the installed
+# metadata its version is read from).
+HTTPX2_LOADS = (
+    "httpx2",
+    "httpx2._client",
+    "http.cookiejar",
+    "urllib.request",
+    "http.client",
+    "email",
+    "importlib.metadata",
+)
+
+_LOADED = """
+import json, sys
+from pexip_engage_client import PexipEngage
+print(json.dumps(sorted(name for name in {names!r}
+                        if name in sys.modules and type(sys.modules[name]).__name__ != "_LazyModule")))
+"""
 
 
-def best_import_seconds(statement: str, runs: int = 7) -> float:
-    command = [sys.executable, "-I", "-c", IMPORT_TIME.format(statement=statement)]
-    return min(float(subprocess.run(command, capture_output=True, text=True, check=True).stdout) for _ in range(runs))
-
-
-@pytest.mark.slow
-def test_importing_the_package_costs_no_more_than_importing_httpx2() -> None:
-    # Within 10% of `import httpx2` (issue 52): the package defers httpx2 until a client is made.
-    # The two alternate, so that a slow spell of the machine falls on both.
-    package, alone = [], []
-    for _ in range(3):
-        package.append(best_import_seconds("from pexip_engage_client import PexipEngage", runs=3))
-        alone.append(best_import_seconds("import httpx2", runs=3))
-    assert min(package) <= 1.10 * min(alone), (package, alone)
+def test_importing_the_client_class_runs_none_of_httpx2() -> None:
+    # Why the import costs no more than `import httpx2` (issue 52): it defers all of httpx2's.
+    # Counted in modules, which holds on any machine; the times are `python -m bench.footprint`'s
+    # (a timed test here failed on a loaded machine at 1.12x for a ratio measured at 1.0).
+    script = _LOADED.format(names=HTTPX2_LOADS)
+    done = subprocess.run([sys.executable, "-I", "-c", script], capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert json.loads(done.stdout.strip().splitlines()[-1]) == []
 
 
 @pytest.mark.slow
