@@ -13,12 +13,16 @@ tell whether the resource exists. An ensure closes that gap with the one key Eng
    RECONCILED; when it finds nothing, create again while the call's retry budget lasts.
 
 Concurrent ensures of one id take turns (`_ensure_lock.py`): the tasks of one client through a lock
-of their own, processes through a lease: in the governor's shared Redis when there is one, else in
-a lock file of this host. The create is sent only right after the turn is confirmed (token, fence,
-epoch), and when it cannot be, the ensure looks up again under a new turn; out of time, it raises
-`EnsureTurnError`, which names the id and says whether a create of this call may have landed.
-While another holder has the turn, the ensure looks up now and then: what a holder made (or a
-holder that died after its POST) is found at once, without waiting for its lease.
+of their own, processes through a lease: in the governor's shared backend (Redis or PostgreSQL)
+when there is one, else in a lock file of this host. The create is sent only right after the turn
+is confirmed (token, fence, epoch), and when it cannot be, the ensure looks up again under a new
+turn (polling first when a create of an earlier turn may have landed; its lost answers count
+against one retry budget across turns); out of time, it raises `EnsureTurnError`, which names the
+id and says whether a create of this call may have landed. A create that may still land (the
+call cancelled mid-send, or its answer lost) keeps the turn: the lease is left to run out rather
+than given up, so that no other holder looks up before it could show. While another holder has
+the turn, the ensure looks up now and then: what a holder made (or a holder that died after its
+POST) is found at once, without waiting for its lease.
 
 The `ensure_*` methods are generated for every create the spec lets an ensure find again
 (templates/endpoint_init.py.jinja); each hands its create and look-up to `Invoker.ensure`, which
@@ -42,6 +46,7 @@ from ._runtime import EnsureCall, Ensured, EnsureOutcome, RequestOptions
 from ._runtime.coerce import is_number
 from .errors import (
     APIConnectionError,
+    APIError,
     AuthServerError,
     BusinessValidationError,
     DuplicateExternalIdError,
@@ -218,7 +223,8 @@ class EnsureSettings:
             (the call's `max_retries` option, or the client's).
         locks: Where concurrent ensures of one external id take turns.
         scope: Part of every lock's key: the API root of the enterprise.
-        redis_url: The governor's shared Redis, where processes take turns; None: this process's turns only.
+        redis_url: The governor's shared backend (a Redis or a PostgreSQL URL), where the processes of
+            every host take turns; None: this host's lock files.
         lease_seconds: How long a turn outlives its holder's last step (a look-up, a create).
     """
 
@@ -262,9 +268,8 @@ async def ensure(
     window = _reconcile_window(reconcile_within, settings.call_seconds)
     lookup_options = _lookup_options(options)
     turn = settings.locks.turn(
-        lease_key(settings.scope, kind.create, external_id), settings.redis_url,
-        lease_seconds=settings.lease_seconds, settle_limit=settings.call_seconds,
-    )  # fmt: skip
+        lease_key(settings.scope, kind.create, external_id), settings.redis_url, lease_seconds=settings.lease_seconds
+    )
     run = _Run(kind, body, external_id, lookup=lookup, wire=wire, options=lookup_options, turn=turn)
     started = time.monotonic()
     waits = _Waits(run, settings, started)
@@ -282,20 +287,44 @@ async def ensure(
                     return Ensured(found, EnsureOutcome.FOUND, external_id)
                 continue
             try:
-                await turn.settle()
-                found = await run.find()
-                if found is not None:
-                    return Ensured(found, EnsureOutcome.FOUND, external_id)
-                resource, outcome = await run.create(create, options, window, settings.max_retries)
-                return Ensured(resource, outcome, external_id)
+                return await _under_the_turn(
+                    run, waits, create=create, options=options, window=window, max_retries=settings.max_retries
+                )
             except (LeaseLostError, LeaseUnreachableError) as error:
-                # Raised before a create was sent: nothing of this attempt left. Look again, under a new turn.
+                # Raised by a create's confirm, before it was sent. A create of an earlier turn of
+                # this call may have been (`run.may_have_created`): the next turn polls before it creates.
                 waits.problem = f"the turn could not be confirmed before the create ({error})"
                 await waits.pause(None)
             finally:
-                await turn.release()
+                await turn.leave()  # kept to run out while a create of this call may still land
     finally:
         turn.unlock()
+
+
+async def _under_the_turn(
+    run: _Run[T],
+    waits: _Waits,
+    *,
+    create: Callable[[RequestOptions], Awaitable[T]],
+    options: RequestOptions,
+    window: float,
+    max_retries: int,
+) -> Ensured[T]:
+    """With the turn held: settle if the backend's state is new, look up, and create when nothing is found."""
+    turn = run.turn
+    needed = turn.settle_seconds()
+    if needed > waits.left():
+        raise waits.out_of_time(
+            f"{turn.backend.description} has a new lease state (its first use, or its state was lost), so a create "
+            f"sent under the old one may still be in flight for {needed:.1f} s, longer than this call has left"
+        )
+    await turn.settle()
+    if not run.may_have_created:  # else `create` polls first: a create of an earlier turn may land
+        found = await run.find()
+        if found is not None:
+            return Ensured(found, EnsureOutcome.FOUND, run.external_id)
+    resource, outcome = await run.create(create, options, window, max_retries)
+    return Ensured(resource, outcome, run.external_id)
 
 
 class _Waits:
@@ -307,6 +336,10 @@ class _Waits:
         self._pause, self._next_look, self._look_pause = FIRST_PAUSE, started, _FIRST_LOOK
         self.problem = ""  # why the last try did not hold the turn, for the message
         self._busy: Busy | None = None
+
+    def left(self) -> float:
+        """The call's time left (seconds)."""
+        return self._deadline - time.monotonic()
 
     async def look_while_waiting(self, busy: Busy | None) -> Any:
         """While another holder has the turn (or the backend cannot be asked): look up when due, then pause."""
@@ -409,9 +442,17 @@ class _Run(Generic[T]):
         turn: Turn,
     ) -> None:
         self.kind, self._body, self.external_id = kind, body, external_id
-        self._lookup, self._wire, self._options, self._turn = lookup, wire, options, turn
+        self._lookup, self._wire, self._options, self.turn = lookup, wire, options, turn
         self.saw_nothing = False  # whether the last look-up of `poll` answered, and found nothing
-        self.may_have_created = False  # whether a create of this call was sent and its answer lost
+        # The creates of this call whose answer was lost, across its turns (the retry budget counts
+        # them all), and the last such failure, raised again when no more may be sent.
+        self.lost_answers = 0
+        self._lost: APIConnectionError | ServerError | None = None
+
+    @property
+    def may_have_created(self) -> bool:
+        """Whether a create of this call was sent and its answer lost."""
+        return self.lost_answers > 0
 
     async def find(self) -> T | None:
         """The one resource with the external id, if it agrees with the body; None without one."""
@@ -440,27 +481,45 @@ class _Run(Generic[T]):
     async def create(
         self, create: Callable[[RequestOptions], Awaitable[T]], options: RequestOptions, window: float, max_retries: int
     ) -> tuple[T, EnsureOutcome]:
-        """Create; after each lost answer, find what landed (`poll`), or create again within `max_retries`."""
-        lost_answers = 0
+        """Create; after each lost answer (of this turn or an earlier one), find what landed (`poll`),
+        or create again within `max_retries`."""
         while True:
-            try:
-                return await self._with_turn(create, options), EnsureOutcome.CREATED
-            except BusinessValidationError as error:
-                # Held by our create whose answer was lost (polled for), or by a concurrent caller (one look).
-                taken_by = await self._taken_by(error, window if lost_answers else 0.0)
-                return taken_by, EnsureOutcome.RECONCILED if lost_answers else EnsureOutcome.FOUND
-            except (APIConnectionError, ServerError) as error:
-                if not may_have_landed(error):
-                    raise
-                lost_answers += 1
-                self.may_have_created = True
+            if self._lost is not None:
                 landed = await self.poll(window)
                 if landed is not None:
+                    self.turn.create_answered()
                     return landed, EnsureOutcome.RECONCILED
                 # Sent again only when a look-up could see that nothing landed, or when Engage itself
                 # refuses a second resource with the id (`taken_codes`); never past the retry budget.
-                if lost_answers > max_retries or not (self.saw_nothing or self.kind.taken_codes):
-                    raise
+                if self.lost_answers > max_retries or not (self.saw_nothing or self.kind.taken_codes):
+                    raise self._lost
+            try:
+                resource = await self._with_turn(create, options)
+            except BusinessValidationError as error:
+                return await self._refused(error, window)
+            except (APIConnectionError, ServerError) as error:
+                if may_have_landed(error):
+                    self.lost_answers, self._lost = self.lost_answers + 1, error
+                    continue
+                self._answered_without_creating()
+                raise
+            except APIError:  # the API's own refusal (4xx): nothing made
+                self._answered_without_creating()
+                raise
+            self.turn.create_answered()
+            return resource, EnsureOutcome.CREATED
+
+    async def _refused(self, error: BusinessValidationError, window: float) -> tuple[T, EnsureOutcome]:
+        """Held by our create whose answer was lost (polled for), or by a concurrent caller (one look)."""
+        self._answered_without_creating()
+        taken_by = await self._taken_by(error, window if self.lost_answers else 0.0)
+        self.turn.create_answered()
+        return taken_by, EnsureOutcome.RECONCILED if self.lost_answers else EnsureOutcome.FOUND
+
+    def _answered_without_creating(self) -> None:
+        """A create refused: known to have made nothing, unless an earlier one's answer was lost (it may land)."""
+        if not self.lost_answers:
+            self.turn.create_answered()
 
     async def _lookup_with_turn(self) -> tuple[Sequence[T], int]:
         found: tuple[Sequence[T], int] = await self._with_turn(
@@ -470,7 +529,7 @@ class _Run(Generic[T]):
 
     async def _with_turn(self, call: Callable[[RequestOptions], Awaitable[Any]], options: RequestOptions) -> Any:
         """`call(options)`, each of its attempts checked against the turn right before it is sent."""
-        reset = before_send.set(self._turn.before_send)
+        reset = before_send.set(self.turn.before_send)
         try:
             return await call(options)
         finally:

@@ -1,14 +1,15 @@
-"""Turns for the ensures of one external id: one holder at a time, on this process, host, or Redis.
+"""Turns for the ensures of one external id: one holder at a time, in this process, host, or shared backend.
 
 Two ensures of one external id at once would each look it up, each find nothing, and each create:
 two appointments for one booking. So an ensure creates only while it holds a turn, in two tiers:
 
 - In this process, a lock per external id (kept per process: a forked child starts with none, so it
   can never wait on a lock a parent's task held at the fork).
-- Across processes, a lease (`_base/_lease.py`): through the governor's Redis when it shares its
-  limits through one (`Governor(shared=...)` or `PEXIP_ENGAGE_LIMITS`), for every host that reaches
-  it; otherwise through lock files in `$PEXIP_ENGAGE_LOCK_DIR` (or the user's cache folder), for
-  the processes of this host: gunicorn, uWSGI and Celery prefork workers need nothing else.
+- Across processes, a lease (`_base/_lease.py`): in the governor's shared backend when it shares
+  its limits through one (`Governor(shared=...)` or `PEXIP_ENGAGE_LIMITS`: a Redis or a PostgreSQL
+  URL), for every host that reaches it; otherwise through lock files in `$PEXIP_ENGAGE_LOCK_DIR`
+  (or the user's cache folder), for the processes of this host: gunicorn, uWSGI and Celery prefork
+  workers need nothing else.
 
 Right before each attempt of a request the ensure sends while it holds the turn, the pipeline
 calls `Turn.before_send` (through `before_send` in `_request.py`): a look-up's attempt renews the
@@ -61,7 +62,8 @@ class EnsureLocks:
         return lock
 
     def backend(self, redis_url: str | None) -> LeaseBackend:
-        """Where this process's ensures take turns with other processes: the Redis at `redis_url`, else this host."""
+        """Where this process's ensures take turns with other processes: the shared backend at `redis_url`
+        (Redis or PostgreSQL), else this host's lock files."""
         backends = self._backends.get()
         name = redis_url or ""
         backend = backends.get(name)
@@ -84,25 +86,31 @@ class EnsureLocks:
         for backend in backends.values():
             await backend.aclose()
 
-    def turn(self, key: str, redis_url: str | None, *, lease_seconds: float, settle_limit: float) -> Turn:
+    def turn(self, key: str, redis_url: str | None, *, lease_seconds: float) -> Turn:
         """One ensure's turn on `key` (`lease_key`): the local lock, then the lease."""
-        return Turn(self.local_lock(key), self.backend(redis_url), key, lease_seconds, settle_limit)
+        return Turn(self.local_lock(key), self.backend(redis_url), key, lease_seconds)
 
 
 class Turn:
-    """One ensure's turn: this process's lock for the external id, then a lease of the backend.
+    """One ensure call's turn: this process's lock for the external id, then a lease of the backend.
 
-    `lease_seconds`: how long a lease lasts past its last renewal or confirmation (an attempt's
-    time, with the waits around it). `settle_limit`: the longest a create of the backend's lost
-    state may still be in flight (an attempt's time), which a holder waits out on a new epoch.
+    One token for the whole call: a take the backend ran twice (redis-py sends an EVAL again after
+    a read timeout) or a take again after a lost turn finds a lease carrying it to be this call's
+    own, not another holder's. `lease_seconds`: how long a lease lasts past its last renewal or
+    confirmation (an attempt's time, with the waits around it).
+
+    `create_in_doubt`: a create was sent under this turn (its confirm passed) and no definite
+    answer came back (cancelled mid-send, an answer lost). The lease is then not given up but left
+    to run out (`leave`): its last confirm extended it over the send, so no other holder looks up
+    while that create may still land.
     """
 
-    def __init__(
-        self, lock: asyncio.Lock, backend: LeaseBackend, key: str, lease_seconds: float, settle_limit: float
-    ) -> None:
+    def __init__(self, lock: asyncio.Lock, backend: LeaseBackend, key: str, lease_seconds: float) -> None:
         self.lock, self.backend, self.key = lock, backend, key
-        self._lease_seconds, self._settle_limit = lease_seconds, settle_limit
+        self._lease_seconds = lease_seconds
+        self.token = new_token()
         self.held: Held | None = None
+        self.create_in_doubt = False
 
     async def lock_within(self, seconds: float) -> bool:
         """This process's lock for the external id, within `seconds`; False without it."""
@@ -110,16 +118,15 @@ class Turn:
 
     async def take(self) -> Held | Busy:
         """Try the lease once (`LeaseUnreachableError` when its backend cannot be asked)."""
-        got = await self.backend.take(self.key, new_token(), self._lease_seconds)
+        got = await self.backend.take(self.key, self.token, self._lease_seconds)
         if isinstance(got, Held):
             self.held = got
         return got
 
     def settle_seconds(self) -> float:
-        """How long to wait before a look-up is trusted: the rest of a new epoch's youth, at most `settle_limit`."""
-        if self.held is None:
-            return 0.0
-        return max(0.0, min(self.held.settle_seconds, self._settle_limit))
+        """How long to wait before a look-up is trusted: the rest of a new epoch's youth (never capped:
+        it is what a holder of the lost state's lease may still have in flight)."""
+        return 0.0 if self.held is None else max(0.0, self.held.settle_seconds)
 
     async def settle(self) -> None:
         """Wait out `settle_seconds`, renewing the lease meanwhile (`LeaseLostError`, `LeaseUnreachableError`)."""
@@ -142,20 +149,29 @@ class Turn:
             return
         if method == "POST":
             await self.backend.confirm(held, self._lease_seconds)
+            self.create_in_doubt = True  # until its answer says otherwise (`create_answered`)
             return
         try:
             await self.backend.renew(held, self._lease_seconds)
         except Exception as error:  # a look-up only reads; the create confirms for itself
             logger.debug("ensure: could not renew the lease on %s: %s", self.key, error)
 
-    async def release(self) -> None:
-        """Give the lease up (if it is still this turn's); the local lock stays held."""
+    def create_answered(self) -> None:
+        """What this call's creates did is known (made, found, or refused): the lease may be given up."""
+        self.create_in_doubt = False
+
+    async def leave(self) -> None:
+        """End this turn: give the lease up, or, while a create of this call may still land, leave it to run out."""
         held, self.held = self.held, None
-        if held is not None:
-            try:
+        if held is None:
+            return
+        try:
+            if self.create_in_doubt:
+                await self.backend.release_later(held, self._lease_seconds)
+            else:
                 await self.backend.release(held)
-            except Exception as error:  # it expires on its own
-                logger.debug("ensure: could not release the lease on %s: %s", self.key, error)
+        except Exception as error:  # it expires on its own
+            logger.debug("ensure: could not release the lease on %s: %s", self.key, error)
 
     def unlock(self) -> None:
         self.lock.release()

@@ -38,6 +38,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
+@pytest.fixture(autouse=True)
+def _own_lock_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test's ensures take turns in lock files of its own (`PEXIP_ENGAGE_LOCK_DIR`), not the user's
+    cache folder: a turn left to run out after a create whose answer was lost (held for a lease's
+    time) never makes another test's, or another worker's, ensure of the same id wait."""
+    monkeypatch.setenv("PEXIP_ENGAGE_LOCK_DIR", str(tmp_path_factory.mktemp("locks")))
+
+
 @pytest.fixture
 def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
     """The client's backoff sleeps, recorded instead of waited (a server's own delays stay real).

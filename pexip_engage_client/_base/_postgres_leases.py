@@ -12,8 +12,9 @@ row with an expiry outlives its connection; a holder whose connection dropped co
 before it sends, and learns then whether its turn still holds.
 
 The epoch marker (`lease_epoch`) is lost only with the tables (dropped, or a backup restored from
-before them); then, as with Redis, the processes that knew the old marker flag the loss and takers
-wait out the longest create a holder of the old state could still have in flight.
+before them); then, as with Redis, a take writes a new one, and takers wait out the longest create
+a holder of the old state could still have in flight while it is younger than a lease (the first
+use too: it cannot be told from a loss).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from ._lease import Busy, Held, LeaseLostError, LeaseUnreachableError, new_token
+from ._lease import Busy, Held, LeaseLostError, LeaseUnreachableError, new_token, release_left_over
 from .postgres import described_error, migrate, quoted, require_psycopg, split_url
 
 # How long an unreachable database may take to say so: a waiter's look-ups go on meanwhile, and a
@@ -43,14 +44,13 @@ class PostgresLeases:
         require_psycopg()
         self._conninfo, self._schema = split_url(url)
         self._description = description
-        self._seen = ""  # the epoch this process saw last: one that differs means the state was lost
         self._connection: Any = None  # one connection per backend, made on first use (and again after a failure)
         self._migrated = False
         # Turns given back while the database could not be told (a cut, a restart): released on the
         # next call that reaches it, rather than left to block every other holder until they expire.
         self._unreleased: list[Held] = []
         s = quoted(self._schema)
-        self._take = f"SELECT taken, number, epoch_now, settle_ms FROM {s}.lease_take(%s, %s, %s, %s, %s)"
+        self._take = f"SELECT taken, number, epoch_now, settle_ms FROM {s}.lease_take(%s, %s, %s, %s)"
         self._confirm = f"SELECT {s}.lease_confirm(%s, %s, %s, %s, %s)"
         self._release = f"UPDATE {s}.leases SET token = NULL, expires = '-infinity' WHERE key = %s AND token = %s"
         self._describe = f"UPDATE {s}.leases SET about = %s WHERE key = %s AND token = %s"
@@ -65,9 +65,7 @@ class PostgresLeases:
     async def take(self, key: str, token: str, seconds: float) -> Held | Busy:
         if self._unreleased:
             await self._release_left_over()
-        row = await self._one(self._take, (key, token, _ms(seconds), f"{new_token()}", self._seen))
-        taken, number, epoch, settle_ms = row
-        self._seen = str(epoch)
+        taken, number, epoch, settle_ms = await self._one(self._take, (key, token, _ms(seconds), new_token()))
         if not taken:
             return Busy(max(0, int(number)) / 1000)
         return Held(key, token, int(number), str(epoch), int(settle_ms) / 1000)
@@ -100,15 +98,13 @@ class PostgresLeases:
         except LeaseUnreachableError:
             self._unreleased.append(held)  # tried again by the next take (else it expires on its own)
 
+    async def release_later(self, held: Held, seconds: float) -> None:
+        return None  # the row's expiry runs out on its own: its last confirm extended it over the send
+
     async def _release_left_over(self) -> None:
-        """The releases that failed, tried again; the first failure ends the try (still unreachable)."""
-        while self._unreleased:
-            held = self._unreleased.pop()  # taken before the await: another task never takes it too
-            try:
-                await self._one(self._release, (held.key, held.token), rows=False)
-            except LeaseUnreachableError:
-                self._unreleased.append(held)
-                return
+        await release_left_over(
+            self._unreleased, lambda held: self._one(self._release, (held.key, held.token), rows=False)
+        )
 
     async def aclose(self) -> None:
         connection, self._connection = self._connection, None

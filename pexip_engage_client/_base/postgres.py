@@ -201,12 +201,13 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE {schema}.lease_epoch (
         only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
         epoch text NOT NULL,
-        made timestamptz NOT NULL,
-        lost boolean NOT NULL DEFAULT false
+        made timestamptz NOT NULL
     );
-    -- (1, fence, epoch, ms to settle) when taken, (0, ms left, epoch, ms to settle) when busy.
+    -- (1, fence, epoch, ms to settle) when taken, (0, ms left, epoch, ms to settle) when busy. A marker
+    -- younger than the lease is a new state (first use, or the old one lost): the taker settles the
+    -- rest. A lease that carries p_token is the caller's own (a take run twice): taken, its fence kept.
     CREATE FUNCTION {schema}.lease_take(
-        p_key text, p_token text, p_ms bigint, p_new_epoch text, p_seen text,
+        p_key text, p_token text, p_ms bigint, p_new_epoch text,
         OUT taken integer, OUT number bigint, OUT epoch_now text, OUT settle_ms bigint
     ) LANGUAGE plpgsql AS $$
     DECLARE
@@ -216,17 +217,16 @@ MIGRATIONS: tuple[str, ...] = (
     BEGIN
         INSERT INTO {schema}.lease_epoch (epoch, made) VALUES (p_new_epoch, moment) ON CONFLICT DO NOTHING;
         SELECT * INTO marker FROM {schema}.lease_epoch;
-        IF p_seen <> '' AND p_seen <> marker.epoch AND NOT marker.lost THEN
-            UPDATE {schema}.lease_epoch SET lost = true;
-            marker.lost := true;
-        END IF;
         epoch_now := marker.epoch;
-        settle_ms := 0;
-        IF marker.lost THEN
-            settle_ms := greatest(0, p_ms - (extract(epoch FROM moment - marker.made) * 1000)::bigint);
-        END IF;
+        settle_ms := greatest(0, p_ms - (extract(epoch FROM moment - marker.made) * 1000)::bigint);
         INSERT INTO {schema}.leases (key) VALUES (p_key) ON CONFLICT DO NOTHING;
         SELECT * INTO lease FROM {schema}.leases WHERE key = p_key FOR UPDATE;
+        IF lease.token = p_token AND lease.epoch = marker.epoch AND lease.expires > moment THEN
+            UPDATE {schema}.leases SET expires = moment + make_interval(secs => p_ms / 1000.0) WHERE key = p_key;
+            taken := 1;
+            number := lease.fence;
+            RETURN;
+        END IF;
         IF lease.token IS NOT NULL AND lease.expires > moment THEN
             taken := 0;
             number := (extract(epoch FROM lease.expires - moment) * 1000)::bigint;

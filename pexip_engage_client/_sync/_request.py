@@ -237,8 +237,8 @@ class RequestPipeline:
 
         Ensures of one external id take turns in this client's `EnsureLocks` (made by its first
         ensure, shared with the pipelines `with_settings` makes) and, when the governor shares its
-        limits through Redis, in that Redis. A turn outlasts its holder's last step by one step's
-        time: a call with its retries and their waits, plus a second.
+        limits through Redis or PostgreSQL, there (else in this host's lock files). A turn outlasts
+        its holder's last step by one step's time: a call with its retries and their waits, plus a second.
         """
         from ._ensure import EnsureSettings, ensure_call
         from ._ensure_lock import EnsureLocks

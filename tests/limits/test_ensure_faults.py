@@ -31,6 +31,7 @@ from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
 from ..support.ensure_bodies import seed_references
+from ..support.lease_state import aged_lease_state
 from ..support.postgres_server import PostgresServer, postgres_server
 from ..support.tcp_proxy import TcpProxy, tcp_proxy
 from ._restartable_redis import RestartableRedis, restartable_redis
@@ -86,8 +87,10 @@ def _say(process: subprocess.Popen[str], word: str) -> None:
     process.stdin.flush()
 
 
-# The longest an orphaned lease can last at the workers' timeout (2 s): a turn whose release the
-# fault cut off is kept until its lease expires: 2 x (connect + read) + the retry's longest delay + 1 s.
+# A lease's length at the workers' timeout (2 s): 2 x (connect + read) + the retry's longest delay + 1 s.
+# What a rerun may meet within it: a turn left to run out (its create's answer was lost in the
+# fault, so it may still land), or a new state's wait (after a restart empty or FLUSHALL, every taker
+# waits out a lease from the new marker: longer than the workers' 4 s calls, which then fail at once).
 ORPHANED_LEASE_SECONDS = 2 * (2.0 + 2.0) + 8.0 + 1.0
 
 
@@ -126,6 +129,7 @@ def test_each_external_id_is_created_once_whatever_redis_does(
     with restartable_redis(tmp_path) as redis, tcp_proxy(redis.port) as proxy, serve(fake) as base_url:
         url = f"redis://127.0.0.1:{proxy.port if fault is cut else redis.port}/0"
         key = f"faults-{uuid.uuid4().hex}"
+        aged_lease_state(url)  # in use before the fault: what the fault loses is an old state
         workers = [_start(base_url, url, key, tmp_path / f"worker-{n}.log") for n in range(PROCESSES)]
         started = time.monotonic()
         for worker in workers:
@@ -207,6 +211,7 @@ def test_each_external_id_is_created_once_whatever_postgresql_does(
         port = proxy.port if fault is pg_cut else postgres.port
         url = f"postgresql://postgres@127.0.0.1:{port}/postgres?schema=ensure_faults"
         key = f"faults-{uuid.uuid4().hex}"
+        aged_lease_state(url)
         workers = [_start(base_url, url, key, tmp_path / f"worker-{n}.log") for n in range(PROCESSES)]
         for worker in workers:
             _say(worker, "go")

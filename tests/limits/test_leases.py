@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 from pathlib import Path
 
@@ -66,3 +67,15 @@ def test_the_lock_folder_is_the_variables_or_the_users_cache(monkeypatch: pytest
     if sys.platform in ("win32", "darwin"):  # %LOCALAPPDATA%, ~/Library/Caches
         return
     assert default_lock_dir() == tmp_path / "cache" / "pexip-engage" / "locks"
+
+
+async def test_a_take_with_its_own_token_gets_its_turn_back_and_a_later_release_waits(leases: LeaseBackend) -> None:
+    """One caller's take run again finds its own turn (not Busy on itself); `release_later` holds it
+    for the time given (a create may still be in flight), then gives it up."""
+    held = await leases.take("k", "mine", 5)
+    assert isinstance(held, Held)
+    assert await leases.take("k", "mine", 5) == held
+    await leases.release_later(held, 0.3)
+    assert isinstance(await leases.take("k", "other", 5), Busy)  # not before its time
+    await asyncio.sleep(0.5)
+    assert isinstance(await leases.take("k", "other", 5), Held)

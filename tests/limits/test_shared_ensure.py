@@ -21,24 +21,28 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from pexip_engage_client import Governor, PexipEngage, errors
 from pexip_engage_client._base._lease import (
     EPOCH_KEY,
-    LOST_KEY,
     Busy,
     Held,
+    LeaseBackend,
     LeaseLostError,
     LeaseUnreachableError,
     RedisLeases,
 )
 from pexip_engage_client._base._redis import redis_client
+from pexip_engage_client._base.postgres import quoted, split_url
+from pexip_engage_client._base.shared_leases import leases_at
 from pexip_engage_client._ensure_lock import lease_key
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
 from ..support.ensure_bodies import APPOINTMENT, seed_references
+from ..support.lease_state import aged_lease_state, own_state
 from ..support.redis_server import redis_server
 from ..support.waiting import eventually
 
@@ -86,6 +90,7 @@ def appointments_with(fake: FakePexipEngage, external_id: str) -> int:
 def test_two_processes_of_a_hundred_concurrent_ensures_leave_one_appointment(redis_url: str) -> None:
     fake = seed_references(FakePexipEngage(max_in_flight=None, per_minute=None))
     key = f"ensure-{uuid.uuid4().hex}"
+    aged_lease_state(redis_url)  # a Redis in use: its takers do not wait out a new state
     with serve(fake) as base_url:
         processes = [start_worker(base_url, redis_url, "--key", key, "--count", "100") for _ in range(2)]
         for process in processes:
@@ -110,6 +115,7 @@ def test_a_process_killed_right_after_its_post_costs_the_rerun_nothing_but_a_loo
     fake.fail("createAppointment", delay=600.0, commit=True)
     key = f"ensure-{uuid.uuid4().hex}"
     url = redis_url if shared == "redis" else ""
+    aged_lease_state(redis_url)
     given = () if timeout == "default" else ("--timeout", timeout)
     with serve(fake) as base_url:
         killed = start_worker(base_url, url, "--key", key, *given, lock_dir=tmp_path)
@@ -161,29 +167,65 @@ async def test_a_redis_lease_is_one_holders_and_expires_when_its_holder_is_gone(
         await second.aclose()
 
 
+async def _lose_state(url: str, leases: LeaseBackend) -> None:
+    """What a restart empty, FLUSHALL or dropped tables leave: no epoch marker (the leases stay)."""
+    if isinstance(leases, RedisLeases):
+        await leases._client.delete(EPOCH_KEY)
+        return
+    conninfo, schema = split_url(url)
+    async with await psycopg.AsyncConnection.connect(conninfo, autocommit=True) as connection:
+        await connection.execute(f"DELETE FROM {quoted(schema)}.lease_epoch")  # noqa: S608 - a checked name
+
+
 @pytest.mark.end_to_end
-async def test_a_redis_that_lost_its_state_is_told_by_its_epoch_and_makes_takers_settle(redis_url: str) -> None:
+async def test_a_lost_state_makes_every_taker_settle_even_one_that_never_saw_the_old_one(shared_url: str) -> None:
+    """A new process, client or CLI run knows no epoch: the new marker alone says the state is new."""
+    url = own_state(shared_url)
     key = lease_key("acme", "createAppointment", f"CRM-{uuid.uuid4().hex}")
-    leases = RedisLeases(redis_client(redis_url), "Redis")
+    leases = leases_at(url, user="a test")
+    if isinstance(leases, RedisLeases):  # the session's redis-server: as if new
+        await leases._client.delete(EPOCH_KEY)
     try:
+        first = await leases.take(key, "first-use", 5)  # a backend's first use cannot be told from a loss
+        assert isinstance(first, Held)
+        assert 4.5 < first.settle_seconds <= 5
+        await leases.release(first)
+        aged_lease_state(url)
         held = await leases.take(key, "before", 5)
         assert isinstance(held, Held)
-        await leases._client.delete(EPOCH_KEY, LOST_KEY)  # as FLUSHALL or a restart would (the key stays)
+        assert held.settle_seconds == 0  # in use for long: nothing to wait for
+        await _lose_state(url, leases)
         with pytest.raises(LeaseLostError, match="lost"):
             await leases.confirm(held, 5)
         await leases.release(held)
-        after = await leases.take(key, "after", 5)
-        assert isinstance(after, Held)
-        assert after.epoch != held.epoch
-        assert 4.5 < after.settle_seconds <= 5  # a create confirmed before the loss may still be in flight
-        other = RedisLeases(redis_client(redis_url), "Redis")  # a process that never saw the old epoch
+        newcomer = leases_at(url, user="a test")  # a process that never saw the old epoch
         try:
-            await leases.release(after)
-            told = await other.take(key, "other", 5)
+            told = await newcomer.take(key + "-other", "newcomer", 5)
             assert isinstance(told, Held)
-            assert told.settle_seconds > 4
+            assert told.epoch != held.epoch
+            assert 4.5 < told.settle_seconds <= 5  # a create confirmed before the loss may still be in flight
         finally:
-            await other.aclose()
+            await newcomer.aclose()
+        again = await leases.take(key, "after", 5)
+        assert isinstance(again, Held)
+        assert again.settle_seconds > 4
+    finally:
+        await leases.aclose()
+
+
+@pytest.mark.end_to_end
+async def test_a_take_that_finds_its_own_token_gets_its_turn_back_not_busy(shared_url: str) -> None:
+    """The take run twice (redis-py sends an EVAL again after a read timeout): the second finds its own lease."""
+    key = lease_key("acme", "createAppointment", f"CRM-{uuid.uuid4().hex}")
+    leases = leases_at(shared_url, user="a test")
+    try:
+        held = await leases.take(key, "mine", 5)
+        assert isinstance(held, Held)
+        again = await leases.take(key, "mine", 5)
+        assert isinstance(again, Held)
+        assert (again.token, again.fence, again.epoch) == (held.token, held.fence, held.epoch)  # the same turn
+        assert isinstance(await leases.take(key, "another", 5), Busy)
+        await leases.confirm(again, 5)
     finally:
         await leases.aclose()
 
@@ -243,6 +285,7 @@ async def test_a_lease_taken_over_during_the_look_up_stops_the_create_before_it_
     body = {**APPOINTMENT, "externalId": f"CRM-{uuid.uuid4().hex}"}
     fake.fail("getAppointments", delay=1.0, status=503)  # the first look-up stalls; its retry answers
     with redis_server(tmp_path) as redis_url, serve(fake) as base_url:  # a Redis of its own: one lease in it
+        aged_lease_state(redis_url)
         governor = Governor(shared=redis_url, rate=1000)
         try:
             async with PexipEngage(

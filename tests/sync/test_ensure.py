@@ -19,6 +19,7 @@ from pexip_engage_client.testing._server import serve
 
 from ..support.clients import TOKEN
 from ..support.ensure_bodies import APPOINTMENT, seed_references
+from ..support.lease_state import aged_lease_state
 from ..support.redis_server import redis_server
 
 
@@ -74,6 +75,7 @@ def test_threads_ensuring_one_external_id_create_one(fake: FakePexipEngage) -> N
 def test_clients_sharing_a_redis_take_turns_on_one_external_id(fake: FakePexipEngage, tmp_path: Path) -> None:
     """Two clients (each with its own turns, as two processes have), their threads, one Redis lease."""
     with redis_server(tmp_path) as redis_url, serve(fake) as root:
+        aged_lease_state(redis_url)  # a Redis in use: its takers do not wait out a new state
         clients = [
             SyncPexipEngage("acme", token=TOKEN, base_url=root, governor=SyncGovernor(shared=redis_url, rate=1000))
             for _ in range(2)

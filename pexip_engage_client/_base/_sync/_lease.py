@@ -6,7 +6,7 @@ The one lease: a turn on a key that at most one holder has, across the processes
 Ensures (one create per external id) and provisioning's applies take turns by it. A backend is one
 of: `RedisLeases` (several hosts, through one Redis), `FileLeases` (the processes of one host,
 through kernel file locks), `InProcessLeases` (one process). PostgreSQL implements the same
-protocol elsewhere. Each answers the four calls of `LeaseBackend` (beside `description`, for
+protocol elsewhere. Each answers the five calls of `LeaseBackend` (beside `description`, for
 messages, never a password, and `aclose`), whose contract is:
 
 - `take(key, token, seconds)`: never waits. `Held` when the turn is now this holder's (`token`, a
@@ -24,29 +24,40 @@ messages, never a password, and `aclose`), whose contract is:
   keep a living holder's turn; the same errors, which a caller may note and carry on from as
   long as it confirms before the next irreversible step.
 - `release(held)`: gives the turn up if it is still this holder's; never raises (a lease it cannot
-  release expires on its own).
+  release expires on its own; `RedisLeases` and `PostgresLeases` release it again on their next
+  call that reaches the backend, so that it does not block the key until then).
+- `release_later(held, seconds)`: gives the turn up `seconds` from now, not before: what it guarded
+  (a create whose answer never came) may still be in flight until then. A lease of Redis or
+  PostgreSQL simply runs out (its last confirm covered the send); a lock file or an in-process turn,
+  which never expires, is released by a timer. Never raises.
+
+A take that finds a lease carrying its own token (the same take run twice: redis-py sends an EVAL
+again after a read timeout; or the same caller taking its turn again) gets it back as `Held`, with
+its fence, rather than `Busy` on itself: a caller keeps one token for all its takes of a key.
 
 Beside the protocol, `FileLeases` and `RedisLeases` keep what a holder says about itself
 (`describe`, `holder_of`: pid, host, since), for a waiter's message (provisioning's apply lock).
 
-The fence (`Held.fence`) is a number per key that grows with every turn given: a later holder's
-is larger, within one epoch (a backend that lost its state counts again from 1; the epoch then
-differs). The API a turn guards cannot check it (Engage takes no fencing token), so the guard is
-`confirm` just before the send: what stays open is a pause of the holder between that check and
-the send longer than the lease (a stopped process, a long GC pause), which the lease's length is
-chosen to outlast.
+The fence (`Held.fence`) is a number per key that grows with every turn given while its counter
+lives: a later holder's is larger, within one epoch. It does not only grow: a backend that lost its
+state counts again from 1 (the epoch then differs), and Redis drops an idle key's counter after a
+week (`_FENCE_KEPT_MS`) and a replica promoted after a failover may not have the last increments.
+What always holds is the token (random per caller) and the epoch: a confirm checks both, so a
+reused fence number never lets a former holder through. The API a turn guards cannot check the
+fence (Engage takes no fencing token), so the guard is `confirm` just before the send: what stays
+open is a pause of the holder between that check and the send longer than the lease (a stopped
+process, a long GC pause), which the lease's length is chosen to outlast.
 
 The epoch (`Held.epoch`) names the backend's state: a marker the backend keeps beside its leases.
 A backend that lost its state (a Redis restarted empty, FLUSHALL, a failover to a replica that had
-not got the marker) has no marker; the next `take` writes a new one. A loss is known when a
-process that saw the old marker meets the new one (it flags the state as lost, for every process):
-then every taker while the marker is younger than the caller's `seconds` is told to wait the rest
-(`Held.settle_seconds`) before trusting a look-up, as a holder of the old state may have confirmed
-a send just before the loss, still in flight for as long as a lease lasts. A backend used for the
-first time (no process saw a marker) does not settle; nor does a new process's first take before
-any process that knew the old marker came back (the one window left: a process started after the
-loss, taking a turn before the old holders' next call). A file lock or an in-process lock loses no
-state while its holder lives: its epoch is constant and it never settles.
+not got the marker, PostgreSQL tables dropped) has no marker; the next `take` writes a new one,
+stamped with the backend's clock. A marker younger than the taker's `seconds` is a new state, and
+every taker then is told to wait the rest (`Held.settle_seconds`) before trusting a look-up: a
+holder of the old state may have confirmed a send just before the loss, still in flight for as
+long as a lease lasts. This is decided by the marker alone, not by what a process saw before, so
+a process (or CLI run) started after the loss settles too. A backend cannot tell its first use
+from a loss: the first use settles once, for one lease's time. A file lock or an in-process lock
+loses no state while its holder lives: its epoch is constant and it never settles.
 
 Waiting: a waiter polls `take` with backoff (`next_pause`), bounded by its own call's time. A
 holder that died is seen at once by a file lock (the kernel releases it, however the process
@@ -56,7 +67,6 @@ without the turn (an ensure's look-up, which only reads) does so while it waits.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -69,6 +79,7 @@ from .._lease import Busy as Busy
 from .._lease import Held as Held
 from .._lease import LeaseLostError as LeaseLostError
 from .._lease import LeaseUnreachableError as LeaseUnreachableError
+from .._lease import _after as _after
 from .._lease import _fence_of as _fence_of
 from .._lease import _HeldDescriptors as _HeldDescriptors
 from .._lease import _lock_now as _lock_now
@@ -102,6 +113,8 @@ class LeaseBackend(Protocol):
 
     def release(self, held: Held) -> None: ...
 
+    def release_later(self, held: Held, seconds: float) -> None: ...
+
     def close(self) -> None: ...
 
 
@@ -124,11 +137,12 @@ class InProcessLeases:
     def take(self, key: str, token: str, seconds: float) -> Held | Busy:
         with self._guard:
             held = self._state()
-            if key in held:
+            if key in held and held[key] != token:
                 return Busy(None)
-            held[key] = token
-            fence = self._fences[key] = self._fences.get(key, 0) + 1
-            return Held(key, token, fence, f"process-{self._pid}")
+            if key not in held:
+                held[key] = token
+                self._fences[key] = self._fences.get(key, 0) + 1
+            return Held(key, token, self._fences[key], f"process-{self._pid}")
 
     def confirm(self, held: Held, seconds: float) -> None:
         with self._guard:
@@ -138,6 +152,12 @@ class InProcessLeases:
     renew = confirm
 
     def release(self, held: Held) -> None:
+        self._release_now(held)
+
+    def release_later(self, held: Held, seconds: float) -> None:
+        _after(seconds, self._release_now, held)
+
+    def _release_now(self, held: Held) -> None:
         with self._guard:
             if self._state().get(held.key) == held.token:
                 del self._held[held.key]
@@ -170,6 +190,7 @@ class FileLeases:
         self.folder = folder if folder is not None else default_lock_dir()
         self._file_name = file_name
         self._open: dict[str, int] = {}
+        self._turns: dict[str, Held] = {}
         self._pid = os.getpid()
 
     @property
@@ -183,6 +204,10 @@ class FileLeases:
         return self.folder / f"pexip-engage-{stripe:04d}.lock"
 
     def take(self, key: str, token: str, seconds: float) -> Held | Busy:
+        with _HELD.guard:
+            mine = self._turns.get(token) if os.getpid() == self._pid else None
+        if mine is not None and mine.key == key:
+            return mine
         path = self.path_of(key)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
@@ -200,10 +225,11 @@ class FileLeases:
             raise
         with _HELD.guard:
             if os.getpid() != self._pid:
-                self._pid, self._open = (os.getpid(), {})
+                self._pid, self._open, self._turns = (os.getpid(), {}, {})
             self._open[token] = descriptor
+            turn = self._turns[token] = Held(key, token, fence, "file")
             _HELD.held.add(descriptor)
-        return Held(key, token, fence, "file")
+        return turn
 
     def confirm(self, held: Held, seconds: float) -> None:
         with _HELD.guard:
@@ -233,8 +259,15 @@ class FileLeases:
     renew = confirm
 
     def release(self, held: Held) -> None:
+        self._release_now(held)
+
+    def release_later(self, held: Held, seconds: float) -> None:
+        _after(seconds, self._release_now, held)
+
+    def _release_now(self, held: Held) -> None:
         with _HELD.guard:
             descriptor = self._open.pop(held.token, None) if os.getpid() == self._pid else None
+            self._turns.pop(held.token, None)
             if descriptor is not None:
                 _HELD.held.discard(descriptor)
         if descriptor is not None:
@@ -252,17 +285,16 @@ _HELD = _HeldDescriptors()
 # The Redis keys beside the leases: one epoch marker per database, one fence counter per key.
 EPOCH_KEY = "pexip-engage-lease:epoch"
 
-LOST_KEY = "pexip-engage-lease:epoch-lost"  # set beside a new epoch by a process that knew the one before
-
 _FENCE_SUFFIX = ":fence"
 
 _HOLDER_SUFFIX = ":holder"
 
 _FENCE_KEPT_MS = 7 * 24 * 3600 * 1000  # an idle key's counter goes after a week (the token still guards)
 
-# KEYS: lease, fence counter, epoch marker, lost-state flag. ARGV: token, lease ms, a new epoch's id,
-# the fence counter's life (ms), the epoch this process saw last ('' for none).
+# KEYS: lease, fence counter, epoch marker. ARGV: token, lease ms, a new epoch's id, the fence counter's life (ms).
 # Returns {1, fence, epoch, ms to settle} when taken, {0, ms left, epoch, ms to settle} when busy.
+# A marker younger than a lease is a new state (first use, or the old one lost): the taker settles
+# the rest. A lease that carries the token is the caller's own (this take run twice): taken, its fence kept.
 _TAKE = """
 local clock = redis.call('TIME')
 local now = tonumber(clock[1]) * 1000 + math.floor(tonumber(clock[2]) / 1000)
@@ -271,14 +303,19 @@ if not epoch then
   epoch = ARGV[3] .. '@' .. now
   redis.call('SET', KEYS[3], epoch)
 end
-if ARGV[5] ~= '' and ARGV[5] ~= epoch then redis.call('SET', KEYS[4], '1') end
-local settle = 0
-if redis.call('EXISTS', KEYS[4]) == 1 then
-  local born = tonumber(string.match(epoch, '@(%d+)$')) or 0
-  settle = math.max(0, tonumber(ARGV[2]) - (now - born))
-end
-if redis.call('EXISTS', KEYS[1]) == 1 then
-  return {0, redis.call('PTTL', KEYS[1]), epoch, settle}
+local born = tonumber(string.match(epoch, '@(%d+)$')) or 0
+local settle = math.max(0, tonumber(ARGV[2]) - (now - born))
+local current = redis.call('GET', KEYS[1])
+if current then
+  local mine = ARGV[1] .. '/'
+  if string.sub(current, 1, #mine) ~= mine then
+    return {0, redis.call('PTTL', KEYS[1]), epoch, settle}
+  end
+  local fence, of = string.match(string.sub(current, #mine + 1), '^(%d+)/(.*)$')
+  if of == epoch then
+    redis.call('PEXPIRE', KEYS[1], ARGV[2])
+    return {1, tonumber(fence), epoch, settle}
+  end
 end
 local fence = redis.call('INCR', KEYS[2])
 redis.call('PEXPIRE', KEYS[2], ARGV[4])
@@ -312,18 +349,20 @@ class RedisLeases:
     def __init__(self, client: Any, description: str) -> None:
         self._client = client
         self._description = description
-        self._seen = ""
+        self._unreleased: list[Held] = []
 
     @property
     def description(self) -> str:
         return self._description
 
     def take(self, key: str, token: str, seconds: float) -> Held | Busy:
-        keys = (key, key + _FENCE_SUFFIX, EPOCH_KEY, LOST_KEY)
+        if self._unreleased:
+            self._release_left_over()
+        keys = (key, key + _FENCE_SUFFIX, EPOCH_KEY)
         taken, number, epoch, settle_ms = self._run(
-            _TAKE, len(keys), *keys, token, _ms(seconds), new_token(), _FENCE_KEPT_MS, self._seen
+            _TAKE, len(keys), *keys, token, _ms(seconds), new_token(), _FENCE_KEPT_MS
         )
-        self._seen = epoch = epoch.decode() if isinstance(epoch, bytes) else str(epoch)
+        epoch = epoch.decode() if isinstance(epoch, bytes) else str(epoch)
         if not taken:
             return Busy(max(0, int(number)) / 1000)
         return Held(key, token, int(number), epoch, int(settle_ms) / 1000)
@@ -356,8 +395,16 @@ class RedisLeases:
         return state if isinstance(state, dict) else {}
 
     def release(self, held: Held) -> None:
-        with contextlib.suppress(LeaseUnreachableError):
+        try:
             self._run(_RELEASE, 1, held.key, _value(held))
+        except LeaseUnreachableError:
+            self._unreleased.append(held)
+
+    def release_later(self, held: Held, seconds: float) -> None:
+        return None
+
+    def _release_left_over(self) -> None:
+        release_left_over(self._unreleased, lambda held: self._run(_RELEASE, 1, held.key, _value(held)))
 
     def close(self) -> None:
         self._client.close()
@@ -368,3 +415,14 @@ class RedisLeases:
         except redis_errors() as error:
             problem = f"{type(error).__name__}: {error}"
             raise LeaseUnreachableError(f"{self._description} cannot be reached: {problem}") from error
+
+
+def release_left_over(unreleased: list[Held], release: Callable[[Held], object]) -> None:
+    """The releases that failed (`unreleased`), tried again; the first failure ends the try (still unreachable)."""
+    while unreleased:
+        held = unreleased.pop()
+        try:
+            release(held)
+        except LeaseUnreachableError:
+            unreleased.append(held)
+            return
