@@ -6,7 +6,9 @@ arguments, the caller (over HTTP: the token's subject, or the static token's hol
 5-minute expiry, signed with the configured key (so any replica sharing the key can finish it).
 Called again by the same caller with the same arguments and that token, it does it, once: the first
 confirmed call spends the token atomically (`_spent`), and a repeat, concurrent or later, answers
-"already confirmed" with the first call's result. Bookings are idempotent by external id too.
+"already confirmed" with the first call's result. Bookings are idempotent by external id too, and so
+is a create of call_write_operation whose body has an `externalId` (`ENSURES`): a confirmation spent
+again after its store was lost finds what the first call made.
 """
 
 from __future__ import annotations
@@ -51,6 +53,18 @@ WRITE_TOOL_NAMES = frozenset({
 SPENT_SECONDS = CONFIRMATION_SECONDS + 60
 # How long a repeat waits for the first call's answer while that call is still running.
 REPEAT_WAIT_SECONDS = 10.0
+# The creates an `ensure_*` method makes safe to retry (namespace, method), by operation id. A confirmed
+# call_write_operation of one, with a body carrying an `externalId`, goes through the ensure, so even a
+# confirmation spent again (its store flushed or restarted within its 5 minutes) finds the first
+# resource instead of making a second. tests/mcp/test_confirmations.py checks this table against
+# every generated ensure method.
+ENSURES: dict[str, tuple[str, str]] = {
+    "createAppointment": ("appointments", "ensure_appointment"),
+    "createAppointmentInvite": ("appointments", "ensure_appointment_invite"),
+    "createEmployee": ("employees", "ensure_employee"),
+    "createMeetingRoom": ("meeting_rooms", "ensure_meeting_room"),
+    "createSubjectGroup": ("subject_groups", "ensure_subject_group"),
+}
 Confirmation = Annotated[str | None, Field(description="the token a first call returned; omit to preview")]
 WRITE_RESULT = output_schema(
     {
@@ -331,8 +345,25 @@ class WriteTools:
         checked_query(operation, query or {})
         arguments = {"operation_id": operation.operation_id, "path_params": path_params, "query": query, "body": body}
         summary = f"{operation.method} {clip(path)}: {operation.summary}"
-        plan = Plan(summary, operation.method, path, body, query)
+        plan = Plan(
+            summary, operation.method, path, body, query, send=self._ensure(operation.operation_id, body, query)
+        )
         return await self._two_phase("call_write_operation", arguments, confirmation, plan)
+
+    def _ensure(
+        self, operation_id: str, body: Any, query: dict[str, Any] | None
+    ) -> Callable[[], Awaitable[Any]] | None:
+        """The ensure that sends a create keyed by its body's `externalId`; None for any other call."""
+        if operation_id not in ENSURES or query or not isinstance(body, dict) or not body.get("externalId"):
+            return None
+        namespace, method = ENSURES[operation_id]
+        ensure_method = getattr(getattr(self.engage, namespace), method)
+
+        async def ensure() -> Any:
+            ensured = await ensure_method(body)
+            return ensured.resource.to_dict()
+
+        return ensure
 
 
 def _differences(row: dict[str, Any], arguments: dict[str, Any]) -> list[str]:

@@ -300,3 +300,61 @@ def test_an_http_server_with_writes_and_no_shared_store_names_both_stores(
     warning = capsys.readouterr().err
     assert "--confirmations-redis or --confirmations-postgres" in warning
     assert "postgresql:// PEXIP_ENGAGE_LIMITS" in warning
+
+
+APPOINTMENT_BODY: dict[str, Any] = {
+    "externalId": "ONCE-1", "subjectId": "s-1", "officeId": "o-1", "meetingType": "OFFICE",
+    "start": "2030-03-01T09:00:00Z", "end": "2030-03-01T10:00:00Z",
+    "appointmentParticipants": [
+        {"type": "EMPLOYEE", "role": "PRIMARY", "participantId": "e-ann"},
+        {"type": "CUSTOMER", "role": "PRIMARY", "participantId": "c-1"},
+    ],
+}  # fmt: skip
+WRITE_OPERATION: dict[str, Any] = {"operation_id": "createAppointment", "body": APPOINTMENT_BODY}
+
+
+async def test_a_write_operation_confirmed_again_after_its_spent_store_was_lost_finds_the_first_booking() -> None:
+    # Two servers sharing the key, each with a store of its own: as one server whose store was flushed or
+    # restarted within the confirmation's 5 minutes. The create goes through ensure_appointment, so the
+    # confirmation spent a second time finds the first appointment by its external id.
+    fake = seeded()
+    async with connected(fake, "legacy", writes(allow_write_operations=True)) as first:
+        preview = await first.call_tool("call_write_operation", WRITE_OPERATION)
+        confirmed = {**WRITE_OPERATION, "confirmation": preview.structured_content["confirmation"]}
+        done = await first.call_tool("call_write_operation", confirmed)
+    async with connected(fake, "2026-07-28", writes(allow_write_operations=True)) as after_the_loss:
+        again = await after_the_loss.call_tool("call_write_operation", confirmed)
+    assert _statuses([done, again]) == ["done", "done"]
+    assert len(_booked(fake)) == 1
+    assert done.structured_content["appointment"]["id"] == again.structured_content["appointment"]["id"]
+    assert len(fake.calls_to("createAppointment")) == 1
+
+
+async def test_a_write_operation_without_an_external_id_is_sent_as_it_is() -> None:
+    fake = seeded()
+    body = {key: value for key, value in APPOINTMENT_BODY.items() if key != "externalId"}
+    arguments = {**WRITE_OPERATION, "body": body}
+    async with connected(fake, "legacy", writes(allow_write_operations=True)) as client:
+        preview = await client.call_tool("call_write_operation", arguments)
+        done = await client.call_tool(
+            "call_write_operation", {**arguments, "confirmation": preview.structured_content["confirmation"]}
+        )
+    assert _statuses([done]) == ["done"]
+    assert len(fake.calls_to("createAppointment")) == 1
+    assert fake.calls_to("getAppointments") == []  # no look-up: there is nothing to find it by
+
+
+def test_every_ensure_method_backs_its_create_in_call_write_operation() -> None:
+    from pexip_engage_cli._mcp._catalog import catalog
+    from pexip_engage_cli._mcp._writes import ENSURES
+
+    engage = PexipEngage("acme", token="t", transport=FakePexipEngage())
+    generated = {
+        (namespace, name)
+        for namespace in dir(engage)
+        if not namespace.startswith("_")
+        for name in dir(getattr(engage, namespace, None))
+        if name.startswith("ensure_")
+    }
+    assert set(ENSURES.values()) == generated
+    assert all(catalog().get(operation_id).method == "POST" for operation_id in ENSURES)
