@@ -86,8 +86,10 @@ async def test_a_create_that_may_still_land_keeps_its_turn_so_no_other_process_c
             with pytest.raises(asyncio.CancelledError):
                 await ensuring
         else:
-            with pytest.raises(errors.ServerError):
+            with pytest.raises(errors.EnsureNoAnswerError) as caught:
                 await ensuring
+            assert caught.value.may_have_created
+            assert isinstance(caught.value.__cause__, errors.ServerError)
         result = await second.appointments.ensure_appointment(body)
         await asyncio.gather(*server.landing)
     assert (result.outcome, _made(fake, body)) == (EnsureOutcome.FOUND, 1)
@@ -145,8 +147,10 @@ async def test_the_retry_budget_counts_the_lost_answers_of_every_turn(tmp_path: 
     with redis_server(tmp_path) as redis_url, Redis.from_url(redis_url) as spy:
         aged_lease_state(redis_url)
         _taken_over_at_the_second_look(fake, spy)
-        with pytest.raises(errors.ServerError):
+        with pytest.raises(errors.EnsureNoAnswerError) as caught:
             await _ensure_once(redis_url, fake, _body(), reconcile_within=0.3, max_retries=1)
+    assert caught.value.may_have_created
+    assert caught.value.__cause__.status_code == 504  # type: ignore[union-attr]
     assert len(fake.calls_to("createAppointment")) == 2
 
 
