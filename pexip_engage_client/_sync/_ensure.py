@@ -45,7 +45,7 @@ from time import sleep as _sleep
 from typing import Any, Generic, TypeVar
 
 from .._base._sync._lease import FIRST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError, next_pause
-from .._before_send import before_send
+from .._before_send import before_send, keep_turn
 from .._ensure import EnsureKind as EnsureKind
 from .._ensure import Identity as Identity
 from .._ensure import _instant as _instant
@@ -171,15 +171,16 @@ class EnsureSettings:
     """What an ensure takes from its client and call: its time, its retry budget, and its turn-taking.
 
     Attributes:
-        call_seconds: The call's time (the connect plus read timeouts): the longest wait for a turn,
-            and the longest reconciling, whatever `reconcile_within` says.
+        call_seconds: The call's time (the connect plus read timeouts): the longest settling wait
+            (a new lease state's), and the longest reconciling, whatever `reconcile_within` says.
         max_retries: How many creates after the first an ensure may send when a look-up finds nothing
             (the call's `max_retries` option, or the client's).
         locks: Where concurrent ensures of one external id take turns.
         scope: Part of every lock's key: the API root of the enterprise.
         redis_url: The governor's shared backend (a Redis or a PostgreSQL URL), where the processes of
             every host take turns; None: this host's lock files.
-        lease_seconds: How long a turn outlives its holder's last step (a look-up, a create).
+        lease_seconds: How long a turn outlives its holder's last renewal (an attempt's time and a
+            margin), and the longest wait for a turn another holder has.
     """
 
     call_seconds: float
@@ -216,7 +217,7 @@ def ensure(
     run = _Run(kind, body, external_id, lookup=lookup, wire=wire, options=lookup_options, turn=turn, url=settings.scope)
     started = time.monotonic()
     waits = _Waits(run, settings, started)
-    if not turn.lock_within(settings.call_seconds):
+    if not turn.lock_within(settings.lease_seconds):
         raise waits.out_of_time(described_holder(None))
     try:
         while True:
@@ -254,7 +255,7 @@ def _under_the_turn(
     """With the turn held: settle if the backend's state is new, look up, and create when nothing is found."""
     turn = run.turn
     needed = turn.settle_seconds()
-    if needed > waits.left():
+    if needed > 0 and needed > waits.left():
         raise waits.out_of_time(
             f"{turn.backend.description} has a new lease state (its first use, or its state was lost), so a create sent under the old one may still be in flight for {needed:.1f} s, longer than this call has left"
         )
@@ -273,11 +274,16 @@ def _under_the_turn(
 
 
 class _Waits:
-    """An ensure's waits for a turn: bounded by the call's time, looking up now and then meanwhile."""
+    """An ensure's waits for a turn: bounded by one lease of its own, looking up now and then meanwhile.
+
+    A holder of the same timeout that died holding the turn (before its create: nothing to find)
+    leaves a lease of at most that much: the waiter outlasts it, takes the turn, and creates.
+    """
 
     def __init__(self, run: _Run[Any], settings: EnsureSettings, started: float) -> None:
         self._run, self._settings, self._started = (run, settings, started)
         self._deadline = started + settings.call_seconds
+        self._turn_deadline = started + settings.lease_seconds
         self._pause, self._next_look, self._look_pause = (FIRST_PAUSE, started, _FIRST_LOOK)
         self.problem = ""
         self._busy: Busy | None = None
@@ -304,8 +310,8 @@ class _Waits:
         return None
 
     def pause(self, busy: Busy | None) -> None:
-        """The pause before the next try at the turn; `EnsureTurnError` once the call's time is spent."""
-        left = self._deadline - time.monotonic()
+        """The pause before the next try at the turn; `EnsureTurnError` once a lease's time is spent."""
+        left = self._turn_deadline - time.monotonic()
         if left <= 0:
             raise self.out_of_time(self.problem or described_holder(self._busy))
         wait = min(self._pause, left)
@@ -319,7 +325,7 @@ class _Waits:
         may_have = run.may_have_created
         outcome = _MAY_HAVE_CREATED if may_have else _NOTHING_CREATED
         return EnsureTurnError(
-            f"{run.kind.method}: externalId {run.external_id!r} was neither found nor created: no sure turn to create it within this call's time ({waited:.1f} s of {self._settings.call_seconds:g} s): {why}. {outcome}. If this repeats, check the lease's backend, or give the call a longer timeout",
+            f"{run.kind.method}: externalId {run.external_id!r} was neither found nor created: no sure turn to create it ({waited:.1f} s waited of one lease, {self._settings.lease_seconds:g} s): {why}. {outcome}. If this repeats, check the lease's backend, or give the call a longer timeout",
             operation=run.kind.method,
             external_id=run.external_id,
             may_have_created=may_have,
@@ -450,11 +456,13 @@ class _Run(Generic[T]):
         return found
 
     def _with_turn(self, call: Callable[[RequestOptions], Any], options: RequestOptions) -> Any:
-        """`call(options)`, each of its attempts checked against the turn right before it is sent."""
-        reset = before_send.set(self.turn.before_send)
+        """`call(options)`, each of its attempts checked against the turn right before it is sent, the
+        turn's lease renewed over each of its waits."""
+        reset, reset_keep = (before_send.set(self.turn.before_send), keep_turn.set(self.turn.keep))
         try:
             return call(options)
         finally:
+            keep_turn.reset(reset_keep)
             before_send.reset(reset)
 
     def _taken_by(self, refusal: BusinessValidationError, window: float) -> T:
