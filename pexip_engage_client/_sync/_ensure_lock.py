@@ -70,7 +70,7 @@ class EnsureLocks:
             else:
                 made = FileLeases()
                 logger.info(
-                    "ensure: turns are taken among this host's processes (%s); ensures from several hosts need a shared Redis (PEXIP_ENGAGE_LIMITS=redis://...)",
+                    "ensure: turns are taken among this host's processes (%s); ensures from several hosts need a shared Redis or PostgreSQL (PEXIP_ENGAGE_LIMITS=redis://... or postgresql://...)",
                     made.description,
                 )
             backend = backends[name] = made

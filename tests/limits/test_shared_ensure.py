@@ -307,7 +307,7 @@ async def test_without_redis_a_turn_another_process_holds_ends_in_an_error_namin
     assert "another process holding this external id's turn" in message
     assert "Nothing was created by this call: it is safe to run again" in message
     assert "turns are taken among this host's processes (lock files in " in caplog.text
-    assert "need a shared Redis (PEXIP_ENGAGE_LIMITS=redis://...)" in caplog.text
+    assert "need a shared Redis or PostgreSQL (PEXIP_ENGAGE_LIMITS=redis://... or postgresql://...)" in caplog.text
 
 
 @pytest.mark.end_to_end
