@@ -15,7 +15,10 @@ Right before each attempt of a request the ensure sends while it holds the turn,
 calls `Turn.before_send` (through `before_send` in `_request.py`): a look-up's attempt renews the
 lease, a create's confirms it atomically (token, fence, epoch) and extends it over the send. A turn
 that cannot be confirmed raises `LeaseLostError` or `LeaseUnreachableError` there, before anything
-is sent, and the ensure looks again (`_ensure.py`); it never carries on as if it held.
+is sent, and the ensure looks again (`_ensure.py`); it never carries on as if it held. Before each
+wait of such a request (for a token, for the governor's slot, a retry's backoff) the pipeline calls
+`Turn.keep`, which renews the lease over the wait: so the lease need only last one attempt's time
+and a margin (`_request.py`), and a holder that died leaves a waiter at most that to wait out.
 """
 
 from __future__ import annotations
@@ -74,7 +77,7 @@ class EnsureLocks:
                 made = FileLeases()
                 logger.info(
                     "ensure: turns are taken among this host's processes (%s); ensures from several hosts "
-                    "need a shared Redis (PEXIP_ENGAGE_LIMITS=redis://...)",
+                    "need a shared Redis or PostgreSQL (PEXIP_ENGAGE_LIMITS=redis://... or postgresql://...)",
                     made.description,
                 )
             backend = backends[name] = made
@@ -97,7 +100,7 @@ class Turn:
     One token for the whole call: a take the backend ran twice (redis-py sends an EVAL again after
     a read timeout) or a take again after a lost turn finds a lease carrying it to be this call's
     own, not another holder's. `lease_seconds`: how long a lease lasts past its last renewal or
-    confirmation (an attempt's time, with the waits around it).
+    confirmation (an attempt's time and a margin: every wait is renewed over, `keep`).
 
     `create_in_doubt`: a create was sent under this turn (its confirm passed) and no definite
     answer came back (cancelled mid-send, an answer lost). The lease is then not given up but left
@@ -154,6 +157,17 @@ class Turn:
         try:
             await self.backend.renew(held, self._lease_seconds)
         except Exception as error:  # a look-up only reads; the create confirms for itself
+            logger.debug("ensure: could not renew the lease on %s: %s", self.key, error)
+
+    async def keep(self, wait: float) -> None:
+        """Before a wait of a request sent under the turn: the lease renewed to last `wait` seconds more than
+        a lease (a retry's backoff, then the next attempt's waits). Never raises: a create confirms for itself."""
+        held = self.held
+        if held is None:
+            return
+        try:
+            await self.backend.renew(held, wait + self._lease_seconds)
+        except Exception as error:  # a lost or unreachable turn is told by the next confirm
             logger.debug("ensure: could not renew the lease on %s: %s", self.key, error)
 
     def create_answered(self) -> None:

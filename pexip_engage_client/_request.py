@@ -43,7 +43,7 @@ from urllib.parse import urlsplit
 
 from ._auth import Authenticator, Secret, TokenRequestFailed
 from ._base.shared_once import SharedOnce
-from ._before_send import before_send
+from ._before_send import before_send, keep_turn
 from ._config import (
     validate_correlation_id,
     validate_header_name,
@@ -95,6 +95,10 @@ else:
     from ._base.lazy_httpx import httpx2  # executed on first use
 
 T = TypeVar("T")
+
+# How long an ensure's lease outlasts the longest wait it covers (an attempt's time): the steps
+# between two renewals (a Redis or PostgreSQL round trip, a token from the cache, the event loop).
+LEASE_MARGIN = 1.0
 
 # Headers the client sets itself, or that frame the message (a second Host or Content-Length, or a
 # Transfer-Encoding, could smuggle a request): a caller's extra_headers may not set them.
@@ -246,8 +250,10 @@ class RequestPipeline:
 
         Ensures of one external id take turns in this client's `EnsureLocks` (made by its first
         ensure, shared with the pipelines `with_settings` makes) and, when the governor shares its
-        limits through Redis or PostgreSQL, there (else in this host's lock files). A turn outlasts
-        its holder's last step by one step's time: a call with its retries and their waits, plus a second.
+        limits through Redis or PostgreSQL, there (else in this host's lock files). A turn's lease
+        lasts one attempt's time plus `LEASE_MARGIN` past its last renewal, and is renewed before
+        each wait of a request sent under it (`keep_turn`) and right before each attempt is sent
+        (`before_send`): no wait outlives it, and a holder that died costs a waiter at most one lease.
         """
         from ._ensure import EnsureSettings, ensure_call  # noqa: PLC0415 - loaded by the first ensure only
         from ._ensure_lock import EnsureLocks  # noqa: PLC0415
@@ -255,9 +261,9 @@ class RequestPipeline:
         timeout, max_retries, _ = _checked_options(options, self._timeout, self._max_retries)
         seconds = attempt_seconds(timeout)
         locks = self._ensure_locks.get_or_make(EnsureLocks)
-        # Renewed before every attempt: it covers one attempt, the governor's wait before it (at most
-        # an attempt's time) and a retry's backoff, plus a second.
-        lease = 2 * seconds + self._retry_policy.max_delay + 1.0
+        # Each renewal covers the longest wait until the next: the governor's wait for a slot (at most
+        # an attempt's time), the attempt's send (its time), a retry's backoff (renewed to cover it).
+        lease = seconds + LEASE_MARGIN
         redis_url = shared_redis_url(self.governor())
         settings = EnsureSettings(seconds, max_retries, locks, self._root, redis_url, lease_seconds=lease)
         return await ensure_call(call, settings, options)
@@ -326,6 +332,7 @@ class RequestPipeline:
                     cause = also_httpx(outcome)
                     raise connection_error(outcome, request.method, request.url, correlation_id) from cause
                 return outcome
+            await _keep_turn(wait)  # an ensure's turn outlives the backoff, and the next attempt's waits
             retries += 1
             logger.info(
                 "%s: %s; retry %d of %d in %.2fs (correlation id %s)",
@@ -350,9 +357,11 @@ class RequestPipeline:
         """
         token = self._auth.ready_token()
         if token is None:
+            await _keep_turn(0.0)  # an ensure's turn outlives each wait: the token's, the governor's
             token = await self._auth.token(request, self._sender.send)
             if self._lifecycle.closed:  # by the token provider itself: the sender is closed, and must stay so
                 raise ClientClosedError("the client was closed while this call was getting its token")
+        await _keep_turn(0.0)
         return await self.governor().send(
             lambda: self._send_authorized(request, token), _status_and_headers, attempt_seconds(request.timeout)
         )
@@ -437,6 +446,14 @@ class RequestPipeline:
                 reason = f"the body does not match the documented schema ({exc})"
                 raise unreadable(response, correlation_id, reason) from exc.__cause__
         return ApiResponse(data, status, correlation_id, response)
+
+
+async def _keep_turn(wait: float) -> None:
+    """Before a wait (at most an attempt's time, and `wait` seconds more) of a request an ensure sends
+    under its turn: the turn's lease renewed to outlast it (`_before_send.keep_turn`)."""
+    keep = keep_turn.get()
+    if keep is not None:
+        await keep(wait)
 
 
 def _checked_options(

@@ -13,7 +13,8 @@
     │   └── EnsureError               ensure_*: ended without its resource (`.external_id`, `.may_have_created`)
     │       ├── ExternalIdConflictError   the external id names a resource unlike the body; nothing sent
     │       ├── DuplicateExternalIdError  several resources have the external id; nothing sent
-    │       └── EnsureTurnError           no sure turn to create within the call's time (a holder, the lease's backend)
+    │       ├── EnsureTurnError           no sure turn to create within the call's time (a holder, the lease's backend)
+    │       └── EnsureNoAnswerError       no answer to its look-up or create (`__cause__`): says if one may have landed
     ├── APIConnectionError            no answer: the connection failed or broke
     │   ├── APITimeoutError           no answer in time
     │   └── AuthServerError           the token endpoint failed (408, 429, 5xx) on every attempt
@@ -51,6 +52,7 @@ __all__ = [
     "ConflictError",
     "DuplicateExternalIdError",
     "EnsureError",
+    "EnsureNoAnswerError",
     "EnsureTurnError",
     "ErrorItem",
     "ExternalIdConflictError",
@@ -392,7 +394,8 @@ class EnsureError(APIError):
     it up first (`get_appointments(external_id=...)`), or ensure again, which looks first.
 
     `status_code` is the HTTP status that best describes the refusal (409: the id is taken;
-    503: no turn to create could be had), `url` is the API's root the ensure was for, `method`
+    503: no turn to create could be had; 504: the API gave no answer), `url` is the API's root the
+    ensure was for, `method`
     the create's, `body` empty and `correlation_id` empty: no request of this call was answered so.
 
     Attributes:
@@ -488,6 +491,22 @@ class EnsureTurnError(EnsureError):
 
     code: str = "ENSURE_NO_TURN"
     status: int = 503
+
+
+class EnsureNoAnswerError(EnsureError):
+    """An `ensure_*` call got no answer it could act on: its look-up or its create failed for want of one.
+
+    The API could not be reached, the connection broke, the call timed out, or a gateway answered
+    502, 503 or 504, on every attempt the call's retries allowed. `__cause__` is that failure (an
+    `APIConnectionError` or a `ServerError`), with its correlation id. `may_have_created` is True
+    when a create of this call was sent and its answer lost, and the look-ups after it could not
+    find it within the reconcile window: it may have landed, so look it up, or ensure again (an
+    ensure looks first). False: nothing was created by this call (its look-up failed before any
+    create, or its create surely never left), and running it again is safe. Its code: `ENSURE_NO_ANSWER`.
+    """
+
+    code: str = "ENSURE_NO_ANSWER"
+    status: int = 504
 
 
 class ClientClosedError(PexipEngageError):

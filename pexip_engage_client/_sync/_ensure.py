@@ -14,6 +14,10 @@ tell whether the resource exists. An ensure closes that gap with the one key Eng
 2. Otherwise create: CREATED.
 3. After an ambiguous answer, poll the look-up with backoff for a bounded time: what it finds is
    RECONCILED; when it finds nothing, create again while the call's retry budget lasts.
+4. A look-up or create that gets no answer (no connection, no answer in time, a gateway's
+   502/503/504), and a lost create not found once the budget is spent, raise
+   `EnsureNoAnswerError` (the failure as its `__cause__`): it names the id and says whether a
+   create of this call may have landed. The API's own answers (4xx, a 500) are raised as they are.
 
 Concurrent ensures of one id take turns (`_ensure_lock.py`): the tasks of one client through a lock
 of their own, processes through a lease: in the governor's shared backend (Redis or PostgreSQL)
@@ -41,7 +45,7 @@ from time import sleep as _sleep
 from typing import Any, Generic, TypeVar
 
 from .._base._sync._lease import FIRST_PAUSE, Busy, LeaseLostError, LeaseUnreachableError, next_pause
-from .._before_send import before_send
+from .._before_send import before_send, keep_turn
 from .._ensure import EnsureKind as EnsureKind
 from .._ensure import Identity as Identity
 from .._ensure import _instant as _instant
@@ -56,12 +60,14 @@ from .._ensure import _text as _text
 from .._ensure import _wire as _wire
 from .._ensure import external_id_of as external_id_of
 from .._ensure import may_have_landed as may_have_landed
+from .._ensure import unanswered as unanswered
 from .._runtime import EnsureCall, Ensured, EnsureOutcome, RequestOptions
 from ..errors import (
     APIConnectionError,
     APIError,
     BusinessValidationError,
     DuplicateExternalIdError,
+    EnsureNoAnswerError,
     EnsureTurnError,
     ExternalIdConflictError,
     ServerError,
@@ -81,6 +87,13 @@ _FIRST_POLL, _LONGEST_POLL = 0.05, 1.0
 
 # How many matches a look-up reads: one is the answer, more are duplicates to name.
 LOOKUP_LIMIT = 100
+
+# What an ensure's error says about its creates: one may have landed, or none did.
+_MAY_HAVE_CREATED = (
+    "A create this call sent earlier may have made it: look it up, or ensure it again (an ensure looks first)"
+)
+
+_NOTHING_CREATED = "Nothing was created by this call: it is safe to run again"
 
 # While another holder has the turn, a waiter looks up now and then (what it made may be there):
 # from the first to the longest pause between its look-ups (seconds).
@@ -158,15 +171,16 @@ class EnsureSettings:
     """What an ensure takes from its client and call: its time, its retry budget, and its turn-taking.
 
     Attributes:
-        call_seconds: The call's time (the connect plus read timeouts): the longest wait for a turn,
-            and the longest reconciling, whatever `reconcile_within` says.
+        call_seconds: The call's time (the connect plus read timeouts): the longest settling wait
+            (a new lease state's), and the longest reconciling, whatever `reconcile_within` says.
         max_retries: How many creates after the first an ensure may send when a look-up finds nothing
             (the call's `max_retries` option, or the client's).
         locks: Where concurrent ensures of one external id take turns.
         scope: Part of every lock's key: the API root of the enterprise.
         redis_url: The governor's shared backend (a Redis or a PostgreSQL URL), where the processes of
             every host take turns; None: this host's lock files.
-        lease_seconds: How long a turn outlives its holder's last step (a look-up, a create).
+        lease_seconds: How long a turn outlives its holder's last renewal (an attempt's time and a
+            margin), and the longest wait for a turn another holder has.
     """
 
     call_seconds: float
@@ -200,10 +214,10 @@ def ensure(
     turn = settings.locks.turn(
         lease_key(settings.scope, kind.create, external_id), settings.redis_url, lease_seconds=settings.lease_seconds
     )
-    run = _Run(kind, body, external_id, lookup=lookup, wire=wire, options=lookup_options, turn=turn)
+    run = _Run(kind, body, external_id, lookup=lookup, wire=wire, options=lookup_options, turn=turn, url=settings.scope)
     started = time.monotonic()
     waits = _Waits(run, settings, started)
-    if not turn.lock_within(settings.call_seconds):
+    if not turn.lock_within(settings.lease_seconds):
         raise waits.out_of_time(described_holder(None))
     try:
         while True:
@@ -241,13 +255,18 @@ def _under_the_turn(
     """With the turn held: settle if the backend's state is new, look up, and create when nothing is found."""
     turn = run.turn
     needed = turn.settle_seconds()
-    if needed > waits.left():
+    if needed > 0 and needed > waits.left():
         raise waits.out_of_time(
             f"{turn.backend.description} has a new lease state (its first use, or its state was lost), so a create sent under the old one may still be in flight for {needed:.1f} s, longer than this call has left"
         )
     turn.settle()
     if not run.may_have_created:
-        found = run.find()
+        try:
+            found = run.find()
+        except (APIConnectionError, ServerError) as error:
+            if not unanswered(error):
+                raise
+            raise run.no_answer(error, "its look-up got no answer") from error
         if found is not None:
             return Ensured(found, EnsureOutcome.FOUND, run.external_id)
     resource, outcome = run.create(create, options, window, max_retries)
@@ -255,11 +274,16 @@ def _under_the_turn(
 
 
 class _Waits:
-    """An ensure's waits for a turn: bounded by the call's time, looking up now and then meanwhile."""
+    """An ensure's waits for a turn: bounded by one lease of its own, looking up now and then meanwhile.
+
+    A holder of the same timeout that died holding the turn (before its create: nothing to find)
+    leaves a lease of at most that much: the waiter outlasts it, takes the turn, and creates.
+    """
 
     def __init__(self, run: _Run[Any], settings: EnsureSettings, started: float) -> None:
         self._run, self._settings, self._started = (run, settings, started)
         self._deadline = started + settings.call_seconds
+        self._turn_deadline = started + settings.lease_seconds
         self._pause, self._next_look, self._look_pause = (FIRST_PAUSE, started, _FIRST_LOOK)
         self.problem = ""
         self._busy: Busy | None = None
@@ -286,8 +310,8 @@ class _Waits:
         return None
 
     def pause(self, busy: Busy | None) -> None:
-        """The pause before the next try at the turn; `EnsureTurnError` once the call's time is spent."""
-        left = self._deadline - time.monotonic()
+        """The pause before the next try at the turn; `EnsureTurnError` once a lease's time is spent."""
+        left = self._turn_deadline - time.monotonic()
         if left <= 0:
             raise self.out_of_time(self.problem or described_holder(self._busy))
         wait = min(self._pause, left)
@@ -299,13 +323,9 @@ class _Waits:
     def out_of_time(self, why: str) -> EnsureTurnError:
         run, waited = (self._run, time.monotonic() - self._started)
         may_have = run.may_have_created
-        outcome = (
-            "A create this call sent earlier may have made it: look it up, or ensure it again (an ensure looks first)"
-            if may_have
-            else "Nothing was created by this call: it is safe to run again"
-        )
+        outcome = _MAY_HAVE_CREATED if may_have else _NOTHING_CREATED
         return EnsureTurnError(
-            f"{run.kind.method}: externalId {run.external_id!r} was neither found nor created: no sure turn to create it within this call's time ({waited:.1f} s of {self._settings.call_seconds:g} s): {why}. {outcome}. If this repeats, check the lease's backend, or give the call a longer timeout",
+            f"{run.kind.method}: externalId {run.external_id!r} was neither found nor created: no sure turn to create it ({waited:.1f} s waited of one lease, {self._settings.lease_seconds:g} s): {why}. {outcome}. If this repeats, check the lease's backend, or give the call a longer timeout",
             operation=run.kind.method,
             external_id=run.external_id,
             may_have_created=may_have,
@@ -326,9 +346,11 @@ class _Run(Generic[T]):
         wire: Callable[[T], Mapping[str, Any]],
         options: RequestOptions,
         turn: Turn,
+        url: str,
     ) -> None:
         self.kind, self._body, self.external_id = (kind, body, external_id)
         self._lookup, self._wire, self._options, self.turn = (lookup, wire, options, turn)
+        self.url = url
         self.saw_nothing = False
         self.lost_answers = 0
         self._lost: APIConnectionError | ServerError | None = None
@@ -350,6 +372,7 @@ class _Run(Generic[T]):
                 operation=self.kind.method,
                 external_id=self.external_id,
                 ids=ids,
+                url=self.url,
             )
         resource = found[0]
         differences = self._differences(self._wire(resource))
@@ -361,6 +384,7 @@ class _Run(Generic[T]):
                 external_id=self.external_id,
                 existing_id=existing_id,
                 differences=differences,
+                url=self.url,
             )
         return resource
 
@@ -376,7 +400,7 @@ class _Run(Generic[T]):
                     self.turn.create_answered()
                     return (landed, EnsureOutcome.RECONCILED)
                 if self.lost_answers > max_retries or not (self.saw_nothing or self.kind.taken_codes):
-                    raise self._lost
+                    raise self.no_answer(self._lost, self._lost_and_not_found(window)) from self._lost
             try:
                 resource = self._with_turn(create, options)
             except BusinessValidationError as error:
@@ -386,6 +410,8 @@ class _Run(Generic[T]):
                     self.lost_answers, self._lost = (self.lost_answers + 1, error)
                     continue
                 self._answered_without_creating()
+                if isinstance(error, APIConnectionError):
+                    raise self.no_answer(error, "its create could not be sent") from error
                 raise
             except APIError:
                 self._answered_without_creating()
@@ -400,6 +426,24 @@ class _Run(Generic[T]):
         self.turn.create_answered()
         return (taken_by, EnsureOutcome.RECONCILED if self.lost_answers else EnsureOutcome.FOUND)
 
+    def no_answer(self, error: APIConnectionError | ServerError, what: str) -> EnsureNoAnswerError:
+        """The error that ends this ensure for want of an answer (`error`, its cause): the id, `what` failed,
+        and whether a create of this call may have landed."""
+        may_have = self.may_have_created
+        return EnsureNoAnswerError(
+            f"{self.kind.method}: externalId {self.external_id!r} was neither found nor created: {what} ({error}). {(_MAY_HAVE_CREATED if may_have else _NOTHING_CREATED)}",
+            operation=self.kind.method,
+            external_id=self.external_id,
+            may_have_created=may_have,
+            url=self.url,
+        )
+
+    def _lost_and_not_found(self, window: float) -> str:
+        creates = "its create" if self.lost_answers == 1 else f"{self.lost_answers} creates"
+        looked = "found nothing" if self.saw_nothing else "got no answer either"
+        after = f"the look-ups of the next {window:g} s" if window > 0 else "the look-up right after it"
+        return f"the answer to {creates} was lost, and {after} {looked}"
+
     def _answered_without_creating(self) -> None:
         """A create refused: known to have made nothing, unless an earlier one's answer was lost (it may land)."""
         if not self.lost_answers:
@@ -412,11 +456,13 @@ class _Run(Generic[T]):
         return found
 
     def _with_turn(self, call: Callable[[RequestOptions], Any], options: RequestOptions) -> Any:
-        """`call(options)`, each of its attempts checked against the turn right before it is sent."""
-        reset = before_send.set(self.turn.before_send)
+        """`call(options)`, each of its attempts checked against the turn right before it is sent, the
+        turn's lease renewed over each of its waits."""
+        reset, reset_keep = (before_send.set(self.turn.before_send), keep_turn.set(self.turn.keep))
         try:
             return call(options)
         finally:
+            keep_turn.reset(reset_keep)
             before_send.reset(reset)
 
     def _taken_by(self, refusal: BusinessValidationError, window: float) -> T:

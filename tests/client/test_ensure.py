@@ -237,11 +237,59 @@ async def test_a_lost_answer_with_no_retries_left_raises_and_creates_nothing_mor
 ) -> None:
     fake = unlimited_fake
     fake.fail("createAppointment", delay=1.0)
-    with pytest.raises(errors.APITimeoutError):
+    with pytest.raises(errors.EnsureNoAnswerError) as caught:
         await fast.appointments.ensure_appointment(
             APPOINTMENT, timeout=httpx2.Timeout(5.0, read=0.001), reconcile_within=0.0, max_retries=0
         )
     assert (posts(fake), by_external_id(fake)) == (1, Counter())
+    assert_no_answer(caught.value, errors.APITimeoutError, may_have_created=True)
+
+
+def assert_no_answer(error: errors.EnsureNoAnswerError, cause: type[Exception], *, may_have_created: bool) -> None:
+    """One error family (issue 59, point 4): an APIError naming the id, whether a create may have
+    landed, the API's root, the failure as its cause; and it pickles as itself."""
+    assert isinstance(error, errors.APIError)
+    assert isinstance(error.__cause__, cause)
+    assert (error.external_id, error.may_have_created, error.codes) == ("CRM-1", may_have_created, ["ENSURE_NO_ANSWER"])
+    assert error.url == "https://api.pexipengage.com/enterprises/acme"
+    assert "'CRM-1'" in str(error)
+    said = "may have made it" if may_have_created else "Nothing was created by this call"
+    assert said in str(error)
+    copy = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own bytes
+    assert (type(copy), str(copy), vars(copy)) == (type(error), str(error), vars(error))
+
+
+async def test_a_lost_post_answer_raises_no_answer_saying_the_create_may_have_happened(
+    fast: PexipEngage, unlimited_fake: FakePexipEngage
+) -> None:
+    """The create's connection breaks after it landed, the look-ups after it fail too: the ensure
+    cannot tell, and says a create may have landed (it did: one appointment)."""
+    fake = unlimited_fake
+    looks: list[int] = []
+
+    def blind_after_the_first(enterprise: Any, query: Any) -> None:
+        looks.append(1)
+        if len(looks) == 1:  # the first look-up answers (nothing yet); the polls after the lost answer fail
+            fake.fail("getAppointments", disconnect=True, times=100)
+
+    fake.before_list("getAppointments", blind_after_the_first)
+    fake.fail("createAppointment", disconnect=True, commit=True)
+    with pytest.raises(errors.EnsureNoAnswerError) as caught:
+        await fast.appointments.ensure_appointment(APPOINTMENT, reconcile_within=0.2)
+    assert_no_answer(caught.value, errors.APIConnectionError, may_have_created=True)
+    assert (posts(fake), by_external_id(fake)) == (1, Counter({"CRM-1": 1}))
+
+
+async def test_a_failed_look_up_raises_no_answer_saying_nothing_was_created(
+    fast: PexipEngage, unlimited_fake: FakePexipEngage
+) -> None:
+    fake = unlimited_fake
+    fake.fail("getAppointments", disconnect=True, times=100)
+    with pytest.raises(errors.EnsureNoAnswerError) as caught:
+        await fast.appointments.ensure_appointment(APPOINTMENT, max_retries=1)
+    assert_no_answer(caught.value, errors.APIConnectionError, may_have_created=False)
+    assert "its look-up got no answer" in str(caught.value)
+    assert (posts(fake), by_external_id(fake)) == (0, Counter())
 
 
 async def test_the_look_up_is_polled_until_the_create_shows(fast: PexipEngage, unlimited_fake: FakePexipEngage) -> None:

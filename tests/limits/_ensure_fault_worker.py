@@ -2,7 +2,9 @@
 
 It prints "ready", waits for "go", ensures each of `--ids` external ids (`FAULT-0`...) with
 `--tasks` concurrent tasks, and prints one JSON line per pass: for each id that failed, its error's
-class, whether its message names the id and says whether the create may have happened. It then
+class, whether its message names the id and says whether the create may have happened; and when
+each ensure started and ended (`time.time()`, with whether it failed), so that the test can tell
+that its fault struck ensures in flight. It then
 waits for "again" (sent once the fault is over) and ensures the failed ids again, as a user would,
 as often as it is told.
 """
@@ -13,6 +15,7 @@ import argparse
 import asyncio
 import json
 import sys
+import time
 from typing import Any
 
 from pexip_engage_client import Governor, PexipEngage
@@ -31,19 +34,23 @@ async def _pass(engage: PexipEngage, ids: list[str], tasks: int) -> dict[str, An
         queue.put_nowait(external_id)
     failed: dict[str, Any] = {}
     outcomes: dict[str, int] = {}
+    spans: list[tuple[float, float, bool]] = []  # (started, ended, failed) of each ensure
 
     async def worker() -> None:
         while not queue.empty():
             external_id = queue.get_nowait()
+            started = time.time()
             try:
                 result = await engage.appointments.ensure_appointment({**APPOINTMENT, "externalId": external_id})
             except Exception as error:  # every failure is reported, by class
                 failed[external_id] = _described(external_id, error)
+                spans.append((started, time.time(), True))
             else:
                 outcomes[str(result.outcome)] = outcomes.get(str(result.outcome), 0) + 1
+                spans.append((started, time.time(), False))
 
     await asyncio.gather(*(worker() for _ in range(tasks)))
-    return {"outcomes": outcomes, "failed": failed}
+    return {"outcomes": outcomes, "failed": failed, "spans": spans}
 
 
 async def main(options: argparse.Namespace) -> None:

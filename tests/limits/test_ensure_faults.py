@@ -87,11 +87,11 @@ def _say(process: subprocess.Popen[str], word: str) -> None:
     process.stdin.flush()
 
 
-# A lease's length at the workers' timeout (2 s): 2 x (connect + read) + the retry's longest delay + 1 s.
+# A lease's length at the workers' timeout (2 s): connect + read + 1 s (`LEASE_MARGIN`, _request.py).
 # What a rerun may meet within it: a turn left to run out (its create's answer was lost in the
 # fault, so it may still land), or a new state's wait (after a restart empty or FLUSHALL, every taker
-# waits out a lease from the new marker: longer than the workers' 4 s calls, which then fail at once).
-ORPHANED_LEASE_SECONDS = 2 * (2.0 + 2.0) + 8.0 + 1.0
+# waits out a lease from the new marker: one that the workers' 4 s calls cannot cover fails at once).
+ORPHANED_LEASE_SECONDS = (2.0 + 2.0) + 1.0
 
 
 def _after_the_fault(workers: list[subprocess.Popen[str]]) -> list[dict[str, Any]]:
@@ -135,7 +135,9 @@ def test_each_external_id_is_created_once_whatever_redis_does(
         for worker in workers:
             _say(worker, "go")
         time.sleep(1.5)  # mid-run: many turns held, creates in flight
+        struck = time.time()
         fault(redis, proxy)
+        over = time.time()
         first = [_read(worker) for worker in workers]
         second = _after_the_fault(workers)
         for worker in workers:
@@ -153,6 +155,31 @@ def test_each_external_id_is_created_once_whatever_redis_does(
     assert len(fake.appointments) == IDS
     assert all(failure["names_id"] and failure["says_if_created"] for failure in failures), failures[:5]
     assert [result["failed"] for result in second] == [{}] * PROCESSES
+    _assert_struck_in_flight(first, struck, over, felt=fault is not no_fault)
+
+
+def _assert_struck_in_flight(first: list[dict[str, Any]], struck: float, over: float, *, felt: bool) -> None:
+    """The fault struck while ensures were in flight, and they felt it: some had ended before it
+    began, some were under way when it began, some ended after it was over; and of those that had
+    not ended when it began, some failed or took 2 s or more. Without a fault (`felt` False: only
+    printed), none fails, and the longest takes well under 2 s."""
+    spans = [span for result in first for span in result["spans"]]
+    before = sum(ended < struck for _, ended, _ in spans)
+    under_way = sum(started < struck < ended for started, ended, _ in spans)
+    after = sum(ended > over for _, ended, _ in spans)
+    after_it = [(ended - started, failed) for started, ended, failed in spans if ended >= struck]
+    longest = max(ended - started for started, ended, _ in spans)
+    print(
+        f"  in flight: {before} ensures ended before the fault, {under_way} were under way when it struck, "
+        f"{after} ended after it; of those after it began, {sum(f for _, f in after_it)} failed, "
+        f"{sum(d >= 2 for d, f in after_it if not f)} took 2 s or more; the longest {longest:.2f} s"
+    )
+    if not felt:
+        return
+    assert before > 0, "the fault struck before any ensure had ended"
+    assert under_way > 0, "no ensure was under way when the fault struck"
+    assert after > 0, "every ensure had ended before the fault was over"
+    assert any(failed or took >= 2 for took, failed in after_it), "no ensure in flight felt the fault"
 
 
 def pg_restart(postgres: PostgresServer, _: TcpProxy) -> None:

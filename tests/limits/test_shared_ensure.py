@@ -3,7 +3,8 @@
 Two processes of 100 concurrent ensures each leave one appointment: the tasks of a process take
 turns by a lock of their own, the processes by a lease in the shared Redis. A process killed
 (SIGKILL) after its POST reached the fake and before the answer leaves its lease to expire; run
-again, the ensure finds what the killed one created.
+again, the ensure finds what the killed one created; killed before its POST, the rerun outlasts
+its lease (one attempt's time and a second) and creates.
 """
 
 from __future__ import annotations
@@ -135,6 +136,38 @@ def test_a_process_killed_right_after_its_post_costs_the_rerun_nothing_but_a_loo
     assert len(fake.calls_to("createAppointment")) == 1
 
 
+@pytest.mark.end_to_end
+@pytest.mark.slow
+def test_a_process_killed_before_its_post_costs_the_rerun_one_lease_then_it_creates(
+    redis_url: str, tmp_path: Path
+) -> None:
+    """SIGKILL while the holder's look-up is under way (its turn renewed, nothing sent to create):
+    its lease outlives it by at most one lease (at the default timeout 35 s an attempt, so 36 s). The
+    rerun, of the same timeout, finds nothing while it waits, outlasts that lease (a waiter waits one
+    lease of its own), takes the turn and creates: one appointment, within one lease and its steps."""
+    fake = seed_references(FakePexipEngage(max_in_flight=None, per_minute=None))
+    key = f"ensure-{uuid.uuid4().hex}"
+    aged_lease_state(redis_url)
+    lease = 5.0 + 30.0 + 1.0  # the default timeout's connect + read, and LEASE_MARGIN (_request.py)
+    with serve(fake) as base_url:
+        killed = start_worker(base_url, redis_url, "--key", key, lock_dir=tmp_path)
+        fake.fail("getAppointments", delay=600.0)  # the holder's first look-up never answers
+        go(killed)
+        wait_until(lambda: any(call.fault for call in fake.calls_to("getAppointments")), timeout=30)
+        os.kill(killed.pid, signal.SIGKILL)
+        killed.communicate(timeout=30)
+        assert killed.returncode == -signal.SIGKILL
+        again = start_worker(base_url, redis_url, "--key", key, lock_dir=tmp_path)
+        started = time.monotonic()
+        go(again)
+        assert outcomes(again) == Counter({"created": 1})
+        took = time.monotonic() - started
+    print(f"\nrerun after SIGKILL-before-POST (redis, default timeout): created in {took:.2f} s")
+    assert took < lease + 2  # the killed holder's lease, then a look-up and the create
+    assert appointments_with(fake, "CRM-1") == 1
+    assert len(fake.calls_to("createAppointment")) == 1
+
+
 # --- The lease itself ----------------------------------------------------------------------------
 
 
@@ -251,7 +284,7 @@ async def test_without_redis_a_turn_another_process_holds_ends_in_an_error_namin
     monkeypatch.setenv("PEXIP_ENGAGE_LOCK_DIR", str(tmp_path))
     caplog.set_level(logging.INFO, logger="pexip_engage_client")
     fake = seed_references(FakePexipEngage(max_in_flight=None, per_minute=None))
-    fake.fail("createAppointment", delay=2.0, status=400)  # the holder's create hangs, then is refused: nothing made
+    fake.fail("createAppointment", delay=4.0, status=400)  # the holder's create hangs, then is refused: nothing made
     body = {**APPOINTMENT, "externalId": "CRM-HELD"}
     with serve(fake) as base_url:
         async with (
@@ -270,11 +303,11 @@ async def test_without_redis_a_turn_another_process_holds_ends_in_an_error_namin
     assert error.url.startswith(base_url)  # the API's, not a lock file's or a Redis key's
     message = str(error)
     assert "externalId 'CRM-HELD'" in message
-    assert "s of 1 s)" in message  # the time waited, of the call's (0.5 s to connect and 0.5 s to read)
+    assert "s waited of one lease, 2 s)" in message  # the call's 1 s (0.5 s to connect, 0.5 s to read) and 1 s
     assert "another process holding this external id's turn" in message
     assert "Nothing was created by this call: it is safe to run again" in message
     assert "turns are taken among this host's processes (lock files in " in caplog.text
-    assert "need a shared Redis (PEXIP_ENGAGE_LIMITS=redis://...)" in caplog.text
+    assert "need a shared Redis or PostgreSQL (PEXIP_ENGAGE_LIMITS=redis://... or postgresql://...)" in caplog.text
 
 
 @pytest.mark.end_to_end

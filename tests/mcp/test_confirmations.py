@@ -1,7 +1,8 @@
 """Confirmations single-use and bound to the caller (issue 59 point 5, issue 63 point 7).
 
 The issue's probe: one preview of a booking, its confirmation sent 3 times, made 3 appointments.
-Here it is sent 3 times at once, in one process (memory), through two server processes' worth of
+Here it is sent 3 times at once, through `book_appointment` and the issue's own `call_write_operation`
+(createAppointment) in one process (memory), through two server processes' worth of
 servers sharing a real redis-server, and over HTTP by two callers with their own JWTs: each time
 one appointment, and every repeat answers "already confirmed" with the first call's result.
 """
@@ -68,6 +69,31 @@ async def test_a_confirmation_sent_three_times_at_once_books_once() -> None:
     assert _statuses([*answers, later]) == ["already_confirmed"] * 3 + ["done"]
     assert len(_booked(fake)) == 1
     assert {answer.structured_content["appointment"]["id"] for answer in [*answers, later]} == set(_booked(fake))
+    assert len(fake.calls_to("createAppointment")) == 1
+
+
+async def test_a_generic_create_confirmed_three_times_at_once_books_once() -> None:
+    """The issue's own probe: `call_write_operation` (createAppointment, with an externalId) previewed
+    once, its confirmation sent 3 times at once: one appointment, the repeats "already confirmed"
+    with the first call's result."""
+    fake = seeded()
+    body = {
+        "externalId": "ONCE-1", "subjectId": "s-1", "officeId": "o-1", "meetingType": "OFFICE",
+        "start": "2030-03-01T09:00:00Z", "end": "2030-03-01T10:00:00Z",
+        "appointmentParticipants": [
+            {"role": "PRIMARY", "participantId": "e-ann", "type": "EMPLOYEE"},
+            {"role": "PRIMARY", "participantId": "c-1", "type": "CUSTOMER"},
+        ],
+    }  # fmt: skip
+    create = {"operation_id": "createAppointment", "body": body}
+    async with connected(fake, "2026-07-28", writes(allow_write_operations=True)) as client:
+        preview = await client.call_tool("call_write_operation", create)
+        assert preview.structured_content["status"] == "confirm", _text(preview)
+        confirmed = {**create, "confirmation": preview.structured_content["confirmation"]}
+        answers = await asyncio.gather(*(client.call_tool("call_write_operation", confirmed) for _ in range(3)))
+    assert _statuses(answers) == ["already_confirmed", "already_confirmed", "done"]
+    assert len(_booked(fake)) == 1
+    assert {answer.structured_content["appointment"]["id"] for answer in answers} == set(_booked(fake))
     assert len(fake.calls_to("createAppointment")) == 1
 
 

@@ -66,6 +66,13 @@ def test_an_api_error_round_trips_through_pickle_with_everything_it_keeps(call: 
             may_have_created=True,
             url="https://api.example.invalid/acme",
         ),
+        errors.EnsureNoAnswerError(
+            "no answer",
+            operation="appointments.ensure_appointment",
+            external_id="CRM-4",
+            may_have_created=True,
+            url="https://api.example.invalid/acme",
+        ),
     ],
 )
 def test_errors_without_an_answer_round_trip_too(error: errors.PexipEngageError) -> None:
@@ -77,7 +84,14 @@ _ENSURE_ERRORS: dict[type[errors.EnsureError], dict[str, object]] = {
     errors.ExternalIdConflictError: {"existing_id": "a-1", "differences": ("start",)},
     errors.DuplicateExternalIdError: {"ids": ("a-1", "a-2")},
     errors.EnsureTurnError: {},
+    errors.EnsureNoAnswerError: {},
 }
+
+
+def test_every_public_ensure_error_is_in_the_table_above() -> None:
+    public = {getattr(errors, name) for name in errors.__all__}
+    ensure_errors = {kind for kind in public if isinstance(kind, type) and issubclass(kind, errors.EnsureError)}
+    assert ensure_errors - {errors.EnsureError} == set(_ENSURE_ERRORS)
 
 
 @pytest.mark.parametrize("kind", list(_ENSURE_ERRORS))
