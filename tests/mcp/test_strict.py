@@ -21,6 +21,7 @@ from typing import Any
 import httpx2
 import pytest
 from mcp.shared.exceptions import MCPError
+from mcp.types import INVALID_PARAMS, METHOD_NOT_FOUND, EmptyResult, Request
 
 import pexip_engage_client
 from pexip_engage_cli import main
@@ -99,6 +100,43 @@ async def test_a_huge_input_is_never_echoed_and_every_answer_fits(
     assert len(lines) == len(answers) + 2
     assert max(len(line) for line in lines) <= 1024
     assert all("x" * 201 not in record.getMessage() for record in caplog.records)
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_a_huge_resource_uri_prompt_name_or_method_is_never_echoed(
+    mode: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    refused: list[MCPError] = []
+    async with connected(seeded(), mode) as client:
+        assert (await client.list_resource_templates()).resource_templates == []  # none to match a URI against
+        assert (await client.list_prompts()).prompts == []
+        for uri in (HUGE, "engage://reference/" + HUGE, "engage://reference/" + "a b " * 5000):
+            with pytest.raises(MCPError) as error:
+                await client.read_resource(uri)
+            refused.append(error.value)
+        with pytest.raises(MCPError) as error:
+            await client.get_prompt(HUGE, {"x": HUGE})
+        refused.append(error.value)
+        with pytest.raises(MCPError) as error:  # an unknown method: the SDK puts its name in `data`
+            await client.session.send_request(Request(method=HUGE, params={HUGE: HUGE}), EmptyResult)
+        refused.append(error.value)
+        # Every resource it lists is still read (the gate knows them all).
+        listed = (await client.list_resources()).resources
+        read = [await client.read_resource(str(resource.uri)) for resource in listed]
+    assert len(listed) == len(read) == 3
+    for refusal in refused:
+        wire = refusal.error.model_dump_json(by_alias=True)
+        assert len(wire) <= 600, len(wire)
+        assert "x" * 201 not in wire
+        assert "a b " * 60 not in wire
+    assert refused[0].error.code == refused[3].error.code == INVALID_PARAMS
+    assert refused[0].error.message.startswith("Unknown resource: 'xxx")
+    assert "(1,048,576 characters)" in refused[0].error.message
+    assert refused[3].error.message.startswith("Unknown prompt: 'xxx")
+    assert refused[4].error.code == METHOD_NOT_FOUND
+    assert all("x" * 201 not in record.getMessage() for record in caplog.records)
+    assert max(len(record.getMessage()) for record in caplog.records) <= 1024
 
 
 # --- 3. annotations, version, strict schemas, resource metadata ---------------------------------
