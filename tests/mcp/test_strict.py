@@ -9,6 +9,7 @@ set; fields kept on list tools; audit digests keyed.
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import logging
@@ -17,6 +18,7 @@ import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx2
 import pytest
@@ -137,6 +139,57 @@ async def test_a_huge_resource_uri_prompt_name_or_method_is_never_echoed(
     assert refused[4].error.code == METHOD_NOT_FOUND
     assert all("x" * 201 not in record.getMessage() for record in caplog.records)
     assert max(len(record.getMessage()) for record in caplog.records) <= 1024
+
+
+def _medium_inputs() -> list[str]:
+    """Inputs of 201 to ~8,000 characters, most short enough for a URL (the fake sees them).
+
+    Plain, spaced (words that never repeat, so no text around an echo can lengthen it by chance),
+    and percent-encoded in a path or query.
+    """
+    words = " ".join(f"w{number:04}" for number in range(1000))
+    return ["y" * 201, "y" * 5000, words, "ü/é?#%" * 50, "ü/é?#%" * 400, "z" * 8000]
+
+
+def _echoed(text: str, value: str) -> bool:
+    """Whether `text` holds more than ECHO_LIMIT characters of `value` in a row, as given or percent-encoded."""
+    return not _windows(value).isdisjoint(text[start : start + 201] for start in range(len(text) - 200))
+
+
+@functools.cache
+def _windows(value: str) -> frozenset[str]:
+    forms = {form for form in (value, quote(value, safe=""), quote(value, safe="/")) if len(form) > 200}
+    return frozenset(form[start : start + 201] for form in forms for start in range(len(form) - 200))
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_medium_inputs_reaching_engage_are_never_echoed(mode: str, caplog: pytest.LogCaptureFixture) -> None:
+    """Engage's own message may quote an input, and a path carries it percent-encoded: neither comes back whole."""
+    caplog.set_level(logging.DEBUG, logger="mcp")
+    answers: list[tuple[str, str]] = []
+    fake = seeded()
+    async with connected(fake, mode, writes(**EVERYTHING)) as client:
+        for value in _medium_inputs():
+            calls: list[tuple[str, dict[str, Any]]] = [
+                ("get_appointment", {"id": value}), ("get_appointment", {"external_id": value}),
+                ("find_employee", {"email": value}), ("list_appointments", {"employee_id": value}),
+                ("employee_schedule", {"employee_id": value, "since": "2030-01-01T00:00:00Z",
+                                       "until": "2030-01-02T00:00:00Z"}),
+                ("call_read_operation", {"operation_id": "getAppointments", "query": {"external-id": value}}),
+                ("call_read_operation", {"operation_id": "getAppointmentById", "path_params": {"id": value}}),
+                ("accept_appointment", {"id": value}),
+            ]  # fmt: skip
+            for name, arguments in calls:
+                answer = await client.call_tool(name, arguments)
+                answers.append((value, answer.model_dump_json(by_alias=True)))
+    assert len(fake.requests) > 20  # they reached Engage
+    for value, wire in answers:
+        assert len(wire.encode()) <= BUDGET
+        assert not _echoed(wire, value), wire[:600]
+    logged = [record.getMessage() for record in caplog.records]
+    assert any("failed" in line for line in logged)  # the SDK's INFO line, checked too
+    for value in _medium_inputs():
+        assert not any(_echoed(line, value) for line in logged)
 
 
 # --- 3. annotations, version, strict schemas, resource metadata ---------------------------------
