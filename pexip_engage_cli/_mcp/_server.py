@@ -35,7 +35,7 @@ from . import _reads
 from ._catalog import catalog
 from ._results import ECHO_LIMIT, clip, one_line, shown, unknown_names
 from ._spent import MemorySpent, RedisSpent, SharedSpent, Spent
-from ._tools import READ, TOOLSETS, make_tool
+from ._tools import ADMIN, BOOK, READ, TOOLSETS, make_tool
 from ._writes import WRITE_TOOL_NAMES, WriteTools
 
 if TYPE_CHECKING:
@@ -199,6 +199,20 @@ def _check_selection(options: ServerOptions, offered: list[tuple[Tool, str]]) ->
     missing = sorted(sets - {set_ for _, set_ in offered})
     if missing:
         raise ValueError(f"--toolsets {', '.join(missing)}: book needs --allow-writes, admin --allow-write-operations")
+
+
+def registered_toolsets(options: ServerOptions) -> list[str]:
+    """The tool sets (caller scopes) of the tools `build_server` registers with these options, in TOOLSETS' order.
+
+    What the resource metadata lists as `scopes_supported`: the write flags offer sets, and
+    `--tools`/`--toolsets` keep those of the tools they choose.
+    """
+    offered = [READ] + ([BOOK] if options.allow_writes else []) + ([ADMIN] if options.allow_write_operations else [])
+    if options.tools is None and options.toolsets is None:
+        return offered
+    named = {ADMIN if name == "call_write_operation" else BOOK if name in WRITE_TOOL_NAMES else READ
+             for name in options.tools or ()}  # fmt: skip
+    return [toolset for toolset in offered if toolset in named | set(options.toolsets or ())]
 
 
 def _chosen(name: str, scope: str, options: ServerOptions) -> bool:

@@ -27,6 +27,7 @@ from mcp.types import INVALID_PARAMS, METHOD_NOT_FOUND, EmptyResult, Request
 
 import pexip_engage_client
 from pexip_engage_cli import main
+from pexip_engage_cli._exit import USAGE, CommandError
 from pexip_engage_cli._mcp import ServerOptions, build_server
 from pexip_engage_cli._mcp._auth import with_metadata
 from pexip_engage_cli._mcp._catalog import catalog
@@ -449,3 +450,97 @@ async def test_resource_metadata_follows_rfc_9728_and_lists_every_scope(kind: st
     else:
         assert served["authorization_servers"] == ["https://id.example.test/realms/a"]
     assert 'resource_metadata="http://127.0.0.1:8123/.well-known/oauth-protected-resource/mcp"' in challenge
+
+
+def _http_options(tmp_path: Path, **more: Any) -> argparse.Namespace:
+    token = tmp_path / "token"
+    token.write_text("t" * 40)
+    given: dict[str, Any] = {
+        "host": "0.0.0.0", "port": 8123, "allow_writes": True, "allow_write_operations": True,  # noqa: S104 - never bound
+        "bearer_token_file": str(token), "jwt_issuer": None, "jwt_audience": None, "jwt_jwks_url": None,
+        "public_url": None, "tools": None, "toolsets": None,
+    }  # fmt: skip
+    return argparse.Namespace(**{**given, **more})
+
+
+async def _served_metadata(options: argparse.Namespace, well_known: str) -> tuple[dict[str, Any], str]:
+    """The metadata served at `well_known`, and the 401's challenge, through the app `pexip-engage mcp` serves."""
+    verifier, auth, metadata = _http_auth(options)
+    async with PexipEngage("acme", token="t", transport=seeded()) as engage:
+        server = build_server(engage, writes(allow_write_operations=True, token_verifier=verifier, auth=auth))
+        app = with_metadata(server.streamable_http_app(host="127.0.0.1"), metadata)
+        async with httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url="http://127.0.0.1") as http:
+            served = await http.get(well_known)
+            challenge = (await http.post("/mcp", json={})).headers["www-authenticate"]
+    assert served.status_code == 200, served.text
+    return served.json(), challenge
+
+
+@pytest.mark.parametrize(
+    ("public", "well_known"),
+    [
+        ("https://agents.example.com/mcp", "/.well-known/oauth-protected-resource/mcp"),
+        ("https://example.com/engage/mcp", "/.well-known/oauth-protected-resource/engage/mcp"),
+    ],
+)
+@pytest.mark.parametrize("source", ["option", "variable"])
+async def test_behind_a_proxy_the_metadata_names_the_public_url(
+    public: str, well_known: str, source: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if source == "variable":
+        monkeypatch.setenv("PEXIP_ENGAGE_MCP_PUBLIC_URL", public)
+        options = _http_options(tmp_path)
+    else:
+        monkeypatch.setenv("PEXIP_ENGAGE_MCP_PUBLIC_URL", "https://not-this.example.com/mcp")  # the option wins
+        options = _http_options(tmp_path, public_url=public)
+    served, challenge = await _served_metadata(options, well_known)
+    assert served["resource"] == public  # never http://0.0.0.0:8123/mcp
+    origin = public.split("/", 3)
+    assert f'resource_metadata="{origin[0]}//{origin[2]}{well_known}"' in challenge
+
+
+@pytest.mark.parametrize("url", ["agents.example.com/mcp", "ftp://agents.example.com/mcp", "https:///mcp",
+                                 "https://agents.example.com/mcp?x=1", "/mcp"])  # fmt: skip
+def test_a_public_url_that_is_not_an_absolute_http_url_is_a_usage_error(url: str, tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match=r"--public-url takes the absolute http\(s\) URL") as refused:
+        _http_auth(_http_options(tmp_path, public_url=url))
+    assert refused.value.code == USAGE
+
+
+def test_the_command_line_takes_the_public_url(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PEXIP_ENGAGE_TOKEN", "t")
+    monkeypatch.setenv("PEXIP_ENGAGE_MCP_PUBLIC_URL", "agents.example.com")
+    assert main(["mcp", "--http", "--enterprise", "acme", "--jwt-issuer", "https://id.example.test",
+                 "--jwt-audience", "mcp", "--jwt-jwks-url", "https://id.example.test/certs"]) == 2  # fmt: skip
+    assert "PEXIP_ENGAGE_MCP_PUBLIC_URL takes the absolute http(s) URL" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("selection", "scopes"),
+    [
+        ({}, ["read", "book", "admin"]),
+        ({"toolsets": "book"}, ["book"]),
+        ({"tools": "get_appointment,search_operations"}, ["read"]),
+        ({"tools": "call_write_operation", "toolsets": "read"}, ["read", "admin"]),
+        ({"tools": "accept_appointment", "allow_write_operations": False}, ["book"]),
+    ],
+)
+async def test_scopes_supported_are_those_of_the_registered_tools(
+    selection: dict[str, Any], scopes: list[str], tmp_path: Path
+) -> None:
+    options = _http_options(tmp_path, **selection)
+    served, _ = await _served_metadata(options, "/.well-known/oauth-protected-resource/mcp")
+    assert served["scopes_supported"] == scopes
+    # What build_server registers with the same selection: tools of those sets and no other.
+    chosen = writes(
+        allow_write_operations=options.allow_write_operations,
+        tools=frozenset(options.tools.split(",")) if options.tools else None,
+        toolsets=frozenset(options.toolsets.split(",")) if options.toolsets else None,
+    )
+    async with connected(seeded(), "legacy", chosen) as client:
+        names = {tool.name for tool in (await client.list_tools()).tools}
+    sets = {"admin" if name == "call_write_operation" else "book" if name in WRITE_TOOL_NAMES else "read"
+            for name in names}  # fmt: skip
+    assert sets == set(scopes)
