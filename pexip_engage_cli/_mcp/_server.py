@@ -101,11 +101,11 @@ def read_tools(engage: PexipEngage) -> list[Tool]:
     return [
         make_tool(reads.list_appointments, "Appointments by window, status, person, office or subject: compact "
               "rows, counts by status, next_cursor (<= 50 a call).", _reads.APPOINTMENT_LIST,
-              operations=("getAppointments",)),
+              operations=("getAppointments",), fields=_reads.field_names("appointment")),
         make_tool(reads.get_appointment, "One appointment by id or external_id (not found / ambiguous with "
               "candidates).", _reads.APPOINTMENT_ONE, operations=("getAppointmentById", "getAppointments")),
         make_tool(reads.find_employee, "Employees by exact email, external_id or username.", _reads.EMPLOYEES,
-              operations=("getEmployees",)),
+              operations=("getEmployees",), fields=_reads.field_names("employee")),
         make_tool(reads.employee_schedule, "One employee's appointments, external calendar events and defined "
               "availability in a window.", _reads.SCHEDULE,
               operations=("getAppointments", "getExternalCalendarEvents", "getDefinedAvailability")),
@@ -113,8 +113,8 @@ def read_tools(engage: PexipEngage) -> list[Tool]:
               _reads.TIMETABLE, operations=("getTimetable",)),
         make_tool(reads.search_operations, "Find Engage API operations by words of their summary, path or tag: "
               "ids for describe_operation.", _reads.FOUND, operations=()),
-        make_tool(reads.describe_operation, "Any Engage API operation by id: parameters, body fields, error "
-              "statuses, OAuth scope.", _reads.OPERATION, operations=()),
+        make_tool(reads.describe_operation, "Any Engage API operation by id: parameters, body and result fields, "
+              "error statuses, OAuth scope.", _reads.OPERATION, operations=()),
         make_tool(reads.call_read_operation, "Run any GET operation by id; pages walked up to max_items, "
               "truncated says if more remain.", _reads.GENERIC, operations=gets),
     ]  # fmt: skip

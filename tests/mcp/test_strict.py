@@ -405,6 +405,42 @@ async def test_fields_keep_only_the_named_fields(mode: str) -> None:
     assert "unknown field 'stauts' (nearest: status)" in _text(refused)
 
 
+@pytest.mark.parametrize("mode", MODES)
+async def test_fields_keep_only_the_named_fields_of_raw_api_objects(mode: str) -> None:
+    async with connected(seeded(), mode) as client:
+        described = await client.call_tool("describe_operation", {"operation_id": "getAppointments"})
+        paged = await client.call_tool(
+            "call_read_operation", {"operation_id": "getAppointments", "fields": ["externalId"], "max_items": 3}
+        )
+        one = await client.call_tool(
+            "call_read_operation",
+            {"operation_id": "getAppointmentById", "path_params": {"id": "a-2"}, "fields": ["start", "end"]},
+        )
+        refused = await client.call_tool("call_read_operation", {"operation_id": "getSubjects", "fields": ["nmae"]})
+        whole = await client.call_tool("call_read_operation", {"operation_id": "getSubjects"})
+    assert "externalId" in described.structured_content["result_fields"]
+    assert paged.structured_content["items"] == [
+        {"id": "a-1", "externalId": "EXT-1"}, {"id": "a-2", "externalId": "EXT-2"},
+        {"id": "a-3", "externalId": "EXT-3"},
+    ]  # fmt: skip
+    assert one.structured_content["result"] == {
+        "id": "a-2", "start": "2030-01-02T09:00:00.000Z", "end": "2030-01-02T10:00:00.000Z"
+    }  # fmt: skip
+    assert refused.is_error
+    assert "unknown field of getSubjects's result 'nmae' (nearest: name)" in _text(refused)
+    assert len(whole.structured_content["items"][0]) > 2  # without fields: the objects whole
+
+
+async def test_the_list_tools_name_their_fields_in_the_schema() -> None:
+    async with connected(seeded(), "legacy") as client:
+        tools = {tool.name: tool.input_schema for tool in (await client.list_tools()).tools}
+    appointment = tools["list_appointments"]["properties"]["fields"]["items"]
+    assert {"status", "start", "subject_id"} <= set(appointment["enum"])
+    assert "email" in tools["find_employee"]["properties"]["fields"]["items"]["enum"]
+    # Any GET's fields differ by operation: describe_operation lists them, the schema cannot.
+    assert "enum" not in tools["call_read_operation"]["properties"]["fields"]["items"]
+
+
 # --- 6. audit digests keyed ---------------------------------------------------------------------
 
 
