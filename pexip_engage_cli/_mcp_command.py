@@ -22,6 +22,7 @@ import asyncio
 import os
 import sys
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from ._arguments import not_negative_int
 from ._exit import OK, USAGE, CommandError, missing_extra
@@ -34,6 +35,7 @@ KEY_VARIABLE = "PEXIP_ENGAGE_MCP_CONFIRMATION_KEY"
 AUDIT_KEY_VARIABLE = "PEXIP_ENGAGE_MCP_AUDIT_KEY"
 REDIS_VARIABLE = "PEXIP_ENGAGE_MCP_CONFIRMATIONS_REDIS"
 POSTGRES_VARIABLE = "PEXIP_ENGAGE_MCP_CONFIRMATIONS_POSTGRES"
+PUBLIC_URL_VARIABLE = "PEXIP_ENGAGE_MCP_PUBLIC_URL"
 MIN_STATIC_TOKEN = 32
 _POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
@@ -45,6 +47,12 @@ def configure(parser: ParserSpec) -> None:
     add("--http", action="store_true", help="serve streamable HTTP instead of stdio")
     add("--host", default="127.0.0.1", help="with --http: the address to listen on (default 127.0.0.1)")
     add("--port", type=not_negative_int, default=8000, help="with --http (default 8000)")
+    add(
+        "--public-url",
+        metavar="URL",
+        help=f"with --http: the URL clients reach the MCP endpoint at (behind a proxy), the `resource` of the "
+        f"metadata ({PUBLIC_URL_VARIABLE}; default http://HOST:PORT/mcp)",
+    )
     add("--bearer-token-file", metavar="FILE", help="with --http: the token callers send (32 characters or more)")
     add("--jwt-issuer", metavar="URL", help="with --http: accept JWTs from this issuer (with the two below)")
     add("--jwt-audience", metavar="AUDIENCE", help="the audience those JWTs must name")
@@ -219,7 +227,7 @@ async def _serve_http(server: Any, options: argparse.Namespace, metadata: dict[s
 def _http_auth(options: argparse.Namespace) -> tuple[Any, Any, dict[str, Any]]:
     from ._mcp._auth import jwt_verifier, resource_metadata, settings_for, static_verifier  # noqa: PLC0415
 
-    url = f"http://{options.host}:{options.port}/mcp"
+    url = _public_url(options)
     if options.bearer_token_file:
         with open(os.path.expanduser(options.bearer_token_file), encoding="utf-8") as file:
             token = file.read().strip()
@@ -238,6 +246,34 @@ def _http_auth(options: argparse.Namespace) -> tuple[Any, Any, dict[str, Any]]:
     )
 
 
+def _public_url(options: argparse.Namespace) -> str:
+    """The MCP endpoint's URL as clients use it: `--public-url`, its variable, or the address listened on.
+
+    Behind a TLS proxy, or listening on 0.0.0.0, the address listened on is not one a client can
+    use: RFC 9728 clients compare the metadata's `resource` with the URL they called.
+    """
+    given, source = getattr(options, "public_url", None), "--public-url"
+    if not given:
+        given, source = os.environ.get(PUBLIC_URL_VARIABLE), PUBLIC_URL_VARIABLE
+    if not given:
+        return f"http://{options.host}:{options.port}/mcp"
+    parts = urlsplit(given)
+    if parts.scheme not in {"https", "http"} or not parts.hostname or parts.query or parts.fragment:
+        raise CommandError(
+            f"{source} takes the absolute http(s) URL clients call, without query or fragment, such as "
+            "https://agents.example.com/mcp",
+            USAGE,
+        )
+    return given
+
+
 def _granted(options: argparse.Namespace) -> list[str]:
-    """The tool sets a static token reaches: all that the server offers."""
-    return ["read"] + (["book"] if options.allow_writes else []) + (["admin"] if options.allow_write_operations else [])
+    """The tool sets the server registers tools of (after `--tools`/`--toolsets`): the scopes it supports."""
+    from ._mcp import ServerOptions, registered_toolsets  # noqa: PLC0415 - the extra, present: checked by the caller
+
+    chosen = ServerOptions(
+        allow_writes=options.allow_writes, allow_write_operations=options.allow_write_operations,
+        tools=_names(getattr(options, "tools", None), "--tools"),
+        toolsets=_names(getattr(options, "toolsets", None), "--toolsets"),
+    )  # fmt: skip
+    return registered_toolsets(chosen)

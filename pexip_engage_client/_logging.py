@@ -11,8 +11,24 @@ import logging
 import os
 import sys
 from typing import TextIO
+from urllib.parse import urlsplit
 
 logger = logging.getLogger("pexip_engage_client")
+
+# The most of a request's path (and query) a log line repeats: an id may be anything a caller was given.
+LOGGED_PATH_LIMIT = 200
+
+
+def logged_path(url: str, *, query: str | None = None) -> str:
+    """A request's path as every log line names it: at most LOGGED_PATH_LIMIT characters, with its length said.
+
+    `query`: the query to show after the path (already masked), cut with it.
+    """
+    text = urlsplit(url).path + (f"?{query}" if query else "")
+    if len(text) <= LOGGED_PATH_LIMIT:
+        return text
+    return f"{text[:LOGGED_PATH_LIMIT]}... ({len(text):,} characters)"
+
 
 # `bodies` alone means debug: the bodies are logged at DEBUG (`info,bodies`: the first word wins).
 _LEVELS = {"debug": logging.DEBUG, "info": logging.INFO, "warning": logging.WARNING, "bodies": logging.DEBUG}

@@ -38,7 +38,7 @@ from ._auth import Secret, TokenRequestFailed, is_header_value
 from ._base.processes import in_child_after_fork
 from ._decode import NotJSONError, loads
 from ._error_mapping import token_refused
-from ._logging import logger
+from ._logging import logged_path, logger
 from ._retry import RETRYABLE_STATUSES
 from ._runtime.coerce import is_number
 from ._runtime.is_async import is_async
@@ -141,7 +141,7 @@ class ClientCredentialsAuth:
             return current.secret  # another call renewed it meanwhile
         self._token = None
         if self._flight is None:
-            logger.info("HTTP 401 for %s %s; renewing the access token once", request.method, request.url)
+            logger.info("HTTP 401 for %s %s; renewing the access token once", request.method, logged_path(request.url))
         return await self._shared_token(request, send)
 
     async def aclose(self) -> None:

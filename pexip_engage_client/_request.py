@@ -59,7 +59,7 @@ from ._governor import Governor, default_governor, shared_redis_url
 from ._json_body import encode_json_body
 from ._lifecycle import Lifecycle
 from ._limits import NoTurnInTime
-from ._logging import logger
+from ._logging import logged_path, logger
 from ._page_size import largest_page
 from ._query import with_query
 from ._retry import (
@@ -550,8 +550,8 @@ def _bodies_logged(request: OutgoingRequest) -> ModuleType | None:
 
 
 def _described(request: OutgoingRequest) -> str:
-    """ "GET /enterprises/acme/appointments/1": method and path, as the logs name a request."""
-    return f"{request.method} {urlsplit(request.url).path}"
+    """ "GET /enterprises/acme/appointments/1": method and path (cut: `logged_path`), as the logs name a request."""
+    return f"{request.method} {logged_path(request.url)}"
 
 
 def _failure(outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed) -> str:

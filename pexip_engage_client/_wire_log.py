@@ -26,7 +26,7 @@ from importlib import resources
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from ._logging import logger
+from ._logging import logged_path, logger
 
 bodies_logger = logger.getChild("bodies")
 
@@ -52,7 +52,7 @@ def log_request(method: str, url: str, content: bytes | None) -> None:
 
 def log_response(method: str, url: str, status: int, content: bytes) -> None:
     """`< STATUS METHOD PATH BODY`, masked."""
-    bodies_logger.debug("< %d %s %s %s", status, method, urlsplit(url).path, _shown(content))
+    bodies_logger.debug("< %d %s %s %s", status, method, logged_path(url), _shown(content))
 
 
 def masked(value: Any) -> Any:
@@ -84,10 +84,10 @@ def _shown(content: bytes | None) -> str:
 def _path_and_query(url: str) -> str:
     parts = urlsplit(url)
     if not parts.query:
-        return parts.path
+        return logged_path(url)
     pairs = parse_qsl(parts.query, keep_blank_values=True)
     shown = [(name, MASK if _sensitive(name) else value) for name, value in pairs]
-    return f"{parts.path}?{urlencode(shown, safe='<>:')}"
+    return logged_path(url, query=urlencode(shown, safe="<>:"))
 
 
 def _sensitive(name: str) -> bool:

@@ -57,6 +57,8 @@ class Operation:
     body_fields: tuple[dict[str, Any], ...] = ()
     error_statuses: tuple[str, ...] = ()
     paged: bool = False
+    # The fields of what a GET answers (each item of a list): what call_read_operation's `fields` may name.
+    result_fields: tuple[str, ...] = ()
 
     @property
     def reads(self) -> bool:
@@ -146,8 +148,25 @@ class Catalog:
             scope=scopes[0] if scopes else None, parameters=tuple(parameters),
             body_fields=self._body_fields(operation),
             error_statuses=tuple(status for status in operation.get("responses", {}) if status[:1] in "45"),
-            paged="offset" in names,
+            paged="offset" in names, result_fields=self._result_fields(operation) if method == "get" else (),
         )  # fmt: skip
+
+    def _result_fields(self, operation: dict[str, Any]) -> tuple[str, ...]:
+        """The property names of the 200 answer's object (in its `data` envelope; each item of a list)."""
+        answer = self._resolve(operation.get("responses", {}).get("200", {}))
+        media: dict[str, Any] = next(iter(answer.get("content", {}).values()), {})
+        schema = self._resolve(media.get("schema", {}))
+        data = self._resolve(self._properties(schema).get("data", schema))
+        if data.get("type") == "array":
+            data = self._resolve(data.get("items", {}))
+        return tuple(self._properties(data))
+
+    def _properties(self, schema: dict[str, Any]) -> dict[str, Any]:
+        """A schema's properties, its `allOf` parts' included."""
+        found = dict(schema.get("properties", {}))
+        for part in schema.get("allOf", []):
+            found |= self._properties(self._resolve(part))
+        return found
 
     def _body_fields(self, operation: dict[str, Any]) -> tuple[dict[str, Any], ...]:
         body = operation.get("requestBody")

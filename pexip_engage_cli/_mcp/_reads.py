@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import typing
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from mcp.types import CallToolResult
@@ -39,6 +40,9 @@ MeetingType = Literal["OFFICE", "ON_LOCATION", "PHONE", "VIDEO"]
 Detail = Annotated[Literal["compact", "full"], Field(description="full: the API's objects, up to 64 KB")]
 Time = Annotated[str, Field(description="ISO 8601 date-time, e.g. 2030-01-07T09:00:00Z")]
 Fields = Annotated[list[str] | None, Field(description="keep these")]  # and the id; known names only
+ResultFields = Annotated[
+    list[str] | None, Field(description="keep these of each item or result (describe_operation: result_fields)")
+]
 MAX_ROWS = 50
 # The most operations search_operations answers with.
 MAX_FOUND = 20
@@ -234,10 +238,12 @@ class ReadTools:
     async def call_read_operation(
         self,
         operation_id: str,
+        *,
         path_params: dict[str, str] | None = None,
         query: Annotated[dict[str, Any] | None, Field(description="query parameters by their API names")] = None,
         max_items: Annotated[int, Field(ge=1, le=MAX_ITEMS)] = 50,
         detail: Detail = "compact",
+        fields: ResultFields = None,
     ) -> CallToolResult:
         try:
             operation = catalog().get(operation_id)
@@ -245,19 +251,20 @@ class ReadTools:
             raise EngageToolError(str(exc)) from None
         if not operation.reads:
             raise EngageToolError(f"{operation.operation_id} is {operation.method}: this tool runs GET operations only")
+        keep = _kept(fields, list(operation.result_fields), f"field of {operation.operation_id}'s result")
         path = fill_path(operation, path_params or {})
         params = checked_query(operation, query or {})
         budget = FULL_BUDGET if detail == "full" else COMPACT_BUDGET
         try:
             if not operation.paged:
                 answer = await self._get(path, params)
-                return result(_whole(operation.operation_id, answer, budget))
-            return result(await self._walk(operation, path, params, max_items, budget))
+                return result(_whole(operation.operation_id, answer, budget, keep))
+            return result(await self._walk(operation, path, params, max_items, budget, keep=keep))
         except errors.NotFoundError as exc:
             raise from_api_error(exc) from None
 
     async def _walk(
-        self, operation: Operation, path: str, params: dict[str, Any], max_items: int, budget: int
+        self, operation: Operation, path: str, params: dict[str, Any], max_items: int, budget: int, *, keep: Keep
     ) -> dict[str, Any]:
         items: list[Any] = []
         start = int(params.pop("offset", 0))
@@ -265,7 +272,7 @@ class ReadTools:
         while len(items) < max_items:
             page = await self._get(path, {**params, "offset": start + len(items)})
             total = int(page["meta"]["totalCount"])
-            items += page["data"][: max_items - len(items)]
+            items += [keep(item) for item in page["data"][: max_items - len(items)]]
             if not page["data"] or start + len(items) >= total:
                 break
         envelope = {
@@ -285,7 +292,7 @@ def describe(operation: Operation) -> dict[str, Any]:
         "parameters": [parameter.compact() for parameter in operation.parameters if parameter.where != "header"],
         "body_fields": list(operation.body_fields), "error_statuses": list(operation.error_statuses),
         "business_error_codes": "engage://reference/error-codes" if "422" in operation.error_statuses else None,
-        "paged": operation.paged,
+        "paged": operation.paged, "result_fields": list(operation.result_fields),
     }  # fmt: skip
 
 
@@ -321,13 +328,13 @@ def checked_query(operation: Operation, query: dict[str, Any]) -> dict[str, Any]
     return dict(query)
 
 
-def _whole(operation_id: str, answer: Any, budget: int) -> dict[str, Any]:
+def _whole(operation_id: str, answer: Any, budget: int, keep: Keep) -> dict[str, Any]:
     if isinstance(answer, dict) and isinstance(answer.get("data"), list):
-        return fit_rows(
-            {"operation_id": operation_id, "items": answer["data"], "truncated": False}, "items", budget=budget
-        )
+        items = [keep(item) for item in answer["data"]]
+        return fit_rows({"operation_id": operation_id, "items": items, "truncated": False}, "items", budget=budget)
     if isinstance(answer, dict) and set(answer) == {"data"}:  # one object, in the API's envelope
         answer = answer["data"]
+    answer = keep(answer)
     envelope = {"operation_id": operation_id, "result": answer, "truncated": False}
     if size(envelope) <= budget:  # UTF-8 bytes of the JSON sent, as every budget counts (not characters)
         return envelope
@@ -338,16 +345,28 @@ def _whole(operation_id: str, answer: Any, budget: int) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def _fields(fields: list[str] | None, shape: str) -> Any:
+Keep = Callable[[Any], Any]
+
+
+def _fields(fields: list[str] | None, shape: str) -> Keep:
     """A row filter keeping `fields` (and the id) of a `shape` row; unknown names refused with the nearest."""
+    return _kept(fields, field_names(shape), "field")
+
+
+def field_names(shape: str) -> list[str]:
+    """The fields of a row of `shape` (`appointment`, `employee`): what `fields` may name."""
+    return list(DEFS[shape]["properties"])
+
+
+def _kept(fields: list[str] | None, known: list[str], what: str) -> Keep:
+    """A filter keeping `fields` (and the id) of an object, anything else as it is; unknown names refused."""
     if fields is None:
         return lambda row: row
-    known = list(DEFS[shape]["properties"])
     unknown = [name for name in fields if name not in known]
     if unknown:
-        raise EngageToolError(f"{unknown_names(unknown, known, 'field')}; the fields: {', '.join(known)}")
+        raise EngageToolError(f"{unknown_names(unknown, known, what)}; the fields: {', '.join(known)}")
     kept = {"id", *fields}
-    return lambda row: {name: value for name, value in row.items() if name in kept}
+    return lambda row: {name: value for name, value in row.items() if name in kept} if isinstance(row, dict) else row
 
 
 def _offset(cursor: str | None) -> int:
@@ -424,6 +443,7 @@ OPERATION = output_schema(
         "operation_id": {"type": "string"}, "method": {"type": "string"}, "path": {"type": "string"},
         "scope": {"type": ["string", "null"]}, "parameters": {"type": "array"}, "body_fields": {"type": "array"},
         "error_statuses": {"type": "array"}, "paged": {"type": "boolean"},
+        "result_fields": {"type": "array", "items": {"type": "string"}},
     },
     ["operation_id", "method", "path", "parameters"],
 )  # fmt: skip

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from typing import Any
 
 from mcp.server.mcpserver.exceptions import ToolError
@@ -50,12 +51,27 @@ def unknown_names(given: list[str], known: list[str], what: str) -> str:
 
 
 def one_line(text: str, arguments: Any = None) -> str:
-    """An error's text: every long input in it cut (`shown`), on one line, at most ERROR_LIMIT characters."""
-    for value in _long_strings(arguments):
-        if value in text:
-            text = text.replace(repr(value), shown(value)).replace(value, shown(value))
-    text = " ".join(text.split())
+    """An error's text on one line, at most ERROR_LIMIT characters, echoing at most ECHO_LIMIT of any input.
+
+    Each long input in it word for word is cut (`shown`); any other run of more than ECHO_LIMIT
+    characters without a space is clipped too (`clip`): part of an input quoted by someone else
+    (Engage's own message), or an input percent-encoded into a path.
+    """
+    cuts: list[str] = []
+    for value in sorted(_long_strings(arguments), key=len, reverse=True):
+        if value in text or repr(value) in text:
+            mark = f"{_MARK}{len(cuts)}{_MARK}"  # kept out of the clipping below, then put back
+            cuts.append(shown(value))
+            text = text.replace(repr(value), mark).replace(value, mark)
+    text = _RUN.sub(lambda run: clip(run.group()), " ".join(text.split()))
+    for number, cut in enumerate(cuts):
+        text = text.replace(f"{_MARK}{number}{_MARK}", cut)
     return text if len(text) <= ERROR_LIMIT else text[: ERROR_LIMIT - 3] + "..."
+
+
+# A run of text without a space longer than any input may be echoed, and a mark no input is cut to.
+_RUN = re.compile(rf"\S{{{ECHO_LIMIT + 1},}}")
+_MARK = "\ue000"
 
 
 def _long_strings(value: Any) -> list[str]:
@@ -116,10 +132,15 @@ def from_api_error(exc: errors.PexipEngageError) -> EngageToolError:
         # may have landed, which appointment(s) hold the id), not a status and correlation id it never had.
         return EngageToolError(str(exc))
     if isinstance(exc, errors.APIError):
-        entries = "; ".join(f"{item.code}: {item.message}" if item.code else item.message for item in exc.errors)
+        # Engage's message may quote an input: each is clipped (`one_line` then clips any long run left).
+        entries = "; ".join(
+            f"{clip(str(item.code))}: {clip(item.message)}" if item.code else clip(item.message) for item in exc.errors
+        )
         return EngageToolError(
-            f"Engage answered HTTP {exc.status_code} to {exc.method} {_path_of(exc.url)}: "
-            f"{entries or 'no details'} (correlation id {exc.correlation_id})"
+            one_line(
+                f"Engage answered HTTP {exc.status_code} to {exc.method} {_path_of(exc.url)}: "
+                f"{entries or 'no details'} (correlation id {exc.correlation_id})"
+            )
         )
     if isinstance(exc, errors.APIConnectionError):
         return EngageToolError(f"Engage could not be reached: {type(exc).__name__}; try again later")
@@ -130,4 +151,4 @@ def _path_of(url: str) -> str:
     # The enterprise's path only: the host is the operator's business, and a URL may carry a query.
     _, _, rest = url.partition("/enterprises/")
     path = rest.partition("/")[2].partition("?")[0]
-    return "/" + path
+    return clip("/" + path)  # an id percent-encoded into it may be long

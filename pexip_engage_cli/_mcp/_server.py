@@ -24,7 +24,7 @@ from mcp.server import MCPServer
 from mcp.server.auth.middleware.auth_context import get_access_token
 from mcp.server.mcpserver.tools import Tool
 from mcp.shared.exceptions import MCPError
-from mcp.types import METHOD_NOT_FOUND, CallToolResult, TextContent
+from mcp.types import INVALID_PARAMS, METHOD_NOT_FOUND, CallToolResult, TextContent
 from pydantic import ValidationError
 
 import pexip_engage_client
@@ -33,9 +33,9 @@ from pexip_engage_client._base.postgres import is_postgres_url
 
 from . import _reads
 from ._catalog import catalog
-from ._results import ECHO_LIMIT, shown, unknown_names
+from ._results import ECHO_LIMIT, clip, one_line, shown, unknown_names
 from ._spent import MemorySpent, RedisSpent, SharedSpent, Spent
-from ._tools import READ, TOOLSETS, make_tool
+from ._tools import ADMIN, BOOK, READ, TOOLSETS, make_tool
 from ._writes import WRITE_TOOL_NAMES, WriteTools
 
 if TYPE_CHECKING:
@@ -101,11 +101,11 @@ def read_tools(engage: PexipEngage) -> list[Tool]:
     return [
         make_tool(reads.list_appointments, "Appointments by window, status, person, office or subject: compact "
               "rows, counts by status, next_cursor (<= 50 a call).", _reads.APPOINTMENT_LIST,
-              operations=("getAppointments",)),
+              operations=("getAppointments",), fields=_reads.field_names("appointment")),
         make_tool(reads.get_appointment, "One appointment by id or external_id (not found / ambiguous with "
               "candidates).", _reads.APPOINTMENT_ONE, operations=("getAppointmentById", "getAppointments")),
         make_tool(reads.find_employee, "Employees by exact email, external_id or username.", _reads.EMPLOYEES,
-              operations=("getEmployees",)),
+              operations=("getEmployees",), fields=_reads.field_names("employee")),
         make_tool(reads.employee_schedule, "One employee's appointments, external calendar events and defined "
               "availability in a window.", _reads.SCHEDULE,
               operations=("getAppointments", "getExternalCalendarEvents", "getDefinedAvailability")),
@@ -113,8 +113,8 @@ def read_tools(engage: PexipEngage) -> list[Tool]:
               _reads.TIMETABLE, operations=("getTimetable",)),
         make_tool(reads.search_operations, "Find Engage API operations by words of their summary, path or tag: "
               "ids for describe_operation.", _reads.FOUND, operations=()),
-        make_tool(reads.describe_operation, "Any Engage API operation by id: parameters, body fields, error "
-              "statuses, OAuth scope.", _reads.OPERATION, operations=()),
+        make_tool(reads.describe_operation, "Any Engage API operation by id: parameters, body and result fields, "
+              "error statuses, OAuth scope.", _reads.OPERATION, operations=()),
         make_tool(reads.call_read_operation, "Run any GET operation by id; pages walked up to max_items, "
               "truncated says if more remain.", _reads.GENERIC, operations=gets),
     ]  # fmt: skip
@@ -136,13 +136,13 @@ def build_server(engage: PexipEngage, options: ServerOptions | None = None) -> M
     _check_selection(options, offered)
     chosen = [(tool, scope) for tool, scope in offered if _chosen(tool.name, scope, options)]
     tools = [tool for tool, _ in chosen]
+    gate = _Gate({tool.name: scope for tool, scope in chosen}, options.audit_log, tools, options.audit_key)
     server = MCPServer(
         "pexip-engage", version=pexip_engage_client.__version__, instructions=INSTRUCTIONS, tools=tools,
-        token_verifier=options.token_verifier, auth=options.auth, log_level="WARNING",
-        middleware=[_Gate({tool.name: scope for tool, scope in chosen}, options.audit_log, tools, options.audit_key)],
+        token_verifier=options.token_verifier, auth=options.auth, log_level="WARNING", middleware=[gate],
         lifespan=_closing(shared),
     )  # fmt: skip
-    _add_resources(server, engage)
+    gate.resources = frozenset(_add_resources(server, engage))
     return server
 
 
@@ -201,6 +201,20 @@ def _check_selection(options: ServerOptions, offered: list[tuple[Tool, str]]) ->
         raise ValueError(f"--toolsets {', '.join(missing)}: book needs --allow-writes, admin --allow-write-operations")
 
 
+def registered_toolsets(options: ServerOptions) -> list[str]:
+    """The tool sets (caller scopes) of the tools `build_server` registers with these options, in TOOLSETS' order.
+
+    What the resource metadata lists as `scopes_supported`: the write flags offer sets, and
+    `--tools`/`--toolsets` keep those of the tools they choose.
+    """
+    offered = [READ] + ([BOOK] if options.allow_writes else []) + ([ADMIN] if options.allow_write_operations else [])
+    if options.tools is None and options.toolsets is None:
+        return offered
+    named = {ADMIN if name == "call_write_operation" else BOOK if name in WRITE_TOOL_NAMES else READ
+             for name in options.tools or ()}  # fmt: skip
+    return [toolset for toolset in offered if toolset in named | set(options.toolsets or ())]
+
+
 def _chosen(name: str, scope: str, options: ServerOptions) -> bool:
     """Whether `--tools`/`--toolsets` keep a tool (every offered tool when neither is given)."""
     if options.tools is None and options.toolsets is None:
@@ -209,12 +223,17 @@ def _chosen(name: str, scope: str, options: ServerOptions) -> bool:
 
 
 class _Gate:
-    """Every tools/list and tools/call: only the tools the caller's scopes reach, and one audit line a call."""
+    """Every request: tools/list and tools/call only as the caller's scopes reach, one audit line a call;
+    a resource or prompt the server lacks refused before the SDK echoes its name; every protocol error capped.
+    """
 
     def __init__(self, tool_sets: dict[str, str], audit_log: str | None, tools: list[Tool], key: bytes | None) -> None:
         self.tool_sets = tool_sets
         self.audit_log = audit_log
         self.tools = {tool.name: tool for tool in tools}
+        # The URIs of the server's resources (it has no resource template, and no prompt).
+        self.resources: frozenset[str] = frozenset()
+        self.prompts: frozenset[str] = frozenset()
         self._key = key or secrets.token_bytes(32)  # random per server: digests compare within one run
 
     def _reachable(self) -> set[str]:
@@ -225,11 +244,26 @@ class _Gate:
         return {name for name, needed in self.tool_sets.items() if needed in scopes}
 
     async def __call__(self, ctx: ServerRequestContext[Any, Any], call_next: CallNext) -> HandlerResult:
+        try:
+            return await self._handled(ctx, call_next)
+        except MCPError as exc:
+            # The SDK's own errors may quote the request: an unknown method's name as `data`, a handler's text.
+            message, data = one_line(exc.error.message, [ctx.method, ctx.params]), _capped(exc.error.data)
+            if message == exc.error.message and data == exc.error.data:
+                raise
+            raise MCPError(code=exc.error.code, message=message, data=data) from None
+
+    async def _handled(self, ctx: ServerRequestContext[Any, Any], call_next: CallNext) -> HandlerResult:
+        params = ctx.params or {}
+        if ctx.method == "resources/read":
+            _known(params.get("uri"), self.resources, "resource")
+        if ctx.method == "prompts/get":
+            _known(params.get("name"), self.prompts, "prompt")
         if ctx.method == "tools/list":
             return self._listed(await call_next(ctx))
         if ctx.method != "tools/call":
             return await call_next(ctx)
-        params = dict(ctx.params or {})
+        params = dict(params)
         name = str(params.get("name"))
         refusal = self._refusal(name, params)
         if refusal is not None:
@@ -281,6 +315,29 @@ class _Gate:
             file.write(json.dumps(line) + "\n")
 
 
+def _known(name: Any, known: frozenset[str], what: str) -> None:
+    """MCPError for a resource URI or prompt name (a string) the server lacks, shown at most ECHO_LIMIT long.
+
+    The SDK would answer with the name whole, in the message and again in `data`, and log it at INFO.
+    Anything but a string is left to the SDK, which refuses it without quoting it.
+    """
+    if isinstance(name, str) and name not in known:
+        near = difflib.get_close_matches(name, sorted(known), n=1) if len(name) <= ECHO_LIMIT else []
+        hint = f" (nearest: {near[0]})" if near else ""
+        raise MCPError(code=INVALID_PARAMS, message=f"Unknown {what}: {shown(name)}{hint}")
+
+
+def _capped(data: Any) -> Any:
+    """An error's `data` with every string in it clipped to ECHO_LIMIT characters (keys too)."""
+    if isinstance(data, str):
+        return clip(data)
+    if isinstance(data, dict):
+        return {clip(str(key)): _capped(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_capped(value) for value in data]
+    return data
+
+
 def invalid_arguments(tool: Tool, arguments: Any) -> dict[str, Any] | None:
     """A tool error naming each invalid argument and why, in one line; None when they are valid.
 
@@ -314,7 +371,8 @@ def _part(part: Any) -> str:
     return text if len(text) <= ECHO_LIMIT else shown(text)
 
 
-def _add_resources(server: MCPServer, engage: PexipEngage) -> None:
+def _add_resources(server: MCPServer, engage: PexipEngage) -> list[str]:
+    """The reference resources; their URIs (the gate refuses any other)."""
     from pexip_engage_client import ErrorCode  # noqa: PLC0415
 
     @server.resource("engage://reference/error-codes", mime_type="application/json")
@@ -340,6 +398,8 @@ def _add_resources(server: MCPServer, engage: PexipEngage) -> None:
             if not page["data"] or len(rows) >= int(page["meta"]["totalCount"]):
                 break
         return json.dumps(rows)
+
+    return ["engage://reference/error-codes", "engage://reference/meeting-types", "engage://reference/subjects"]
 
 
 def _text(translated: Any) -> Any:

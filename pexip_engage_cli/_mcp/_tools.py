@@ -24,12 +24,18 @@ _IDEMPOTENT_METHODS = frozenset({"GET", "PUT", "DELETE"})
 
 def make_tool(
     fn: Callable[..., Any], description: str, schema: dict[str, Any], *, operations: tuple[str, ...],
-    keyed: bool = False,
+    keyed: bool = False, fields: list[str] | None = None,
 ) -> Tool:  # fmt: skip
-    """The tool `fn`, annotated from the `operations` it calls (`keyed`: made idempotent by an external id)."""
+    """The tool `fn`, annotated from the `operations` it calls (`keyed`: made idempotent by an external id).
+
+    `fields`: the names its `fields` argument takes, listed in the schema as the items' enum (the
+    tool checks them itself, to answer a wrong one with the nearest).
+    """
     annotations = hints([catalog().get(name) for name in operations], keyed=keyed)
     tool = Tool.from_function(_guarded(fn), description=description, annotations=annotations, structured_output=False)
     tool.parameters = {**_without_titles(tool.parameters), "additionalProperties": False}
+    if fields is not None:
+        tool.parameters["properties"]["fields"]["items"]["enum"] = fields
     tool.fn_metadata.output_schema = schema
     return tool
 

@@ -38,7 +38,7 @@ from urllib.parse import quote_plus, urlencode
 
 from .._base.processes import in_child_after_fork
 from .._error_mapping import token_refused
-from .._logging import logger
+from .._logging import logged_path, logger
 from .._oauth import _json_object as _json_object
 from .._oauth import _Refused as _Refused
 from .._oauth import token_lifetime as token_lifetime
@@ -125,7 +125,7 @@ class ClientCredentialsAuth:
             return current.secret
         self._token = None
         if self._flight is None:
-            logger.info("HTTP 401 for %s %s; renewing the access token once", request.method, request.url)
+            logger.info("HTTP 401 for %s %s; renewing the access token once", request.method, logged_path(request.url))
         return self._shared_token(request, send)
 
     def close(self) -> None:

@@ -63,6 +63,19 @@ async def test_retry_lines_count_the_retries(caplog: pytest.LogCaptureFixture) -
     assert "HTTP 503; retry 1 of 1 in " in caplog.text
 
 
+async def test_a_long_path_is_cut_in_every_log_line(caplog: pytest.LogCaptureFixture) -> None:
+    # An id may be anything the caller was given (an agent's input, in the MCP server): no line repeats it whole.
+    engage, _ = client_for(sequence(answer(503, {}), answer(404, {})), max_retries=1, log_bodies=True)
+    with caplog.at_level(logging.DEBUG, logger="pexip_engage_client"):
+        async with engage:
+            with pytest.raises(Exception):  # noqa: B017, PT011 - the 404's error is tested elsewhere
+                await engage.get("/appointments/" + "x" * 5000)  # the generated methods refuse an id this long
+    lines = [record.getMessage() for record in caplog.records]
+    assert len(lines) >= 5  # the answer's DEBUG lines, the retry's INFO, the decision, the bodies
+    assert all("x" * 201 not in line and len(line) <= 400 for line in lines), max(map(len, lines))
+    assert all(f"... ({len('/enterprises/acme/appointments/') + 5000:,} characters)" in line for line in lines)
+
+
 SCRIPT = """
 import asyncio, logging, sys
 from pexip_engage_client import PexipEngage

@@ -384,3 +384,67 @@ def test_every_ensure_method_backs_its_create_in_call_write_operation() -> None:
     }
     assert set(ENSURES.values()) == generated
     assert all(catalog().get(operation_id).method == "POST" for operation_id in ENSURES)
+
+
+STATIC_TOKEN = "s" * 40
+
+
+@pytest.fixture
+def static_token_server(tmp_path: Path) -> Iterator[tuple[FakePexipEngage, str]]:
+    """`pexip-engage mcp --http` whose callers hold one static token (`--bearer-token-file`)."""
+    fake = seeded()
+    fake.add_client("agent", "agent-secret")
+    key_file, token_file = tmp_path / "key", tmp_path / "token"
+    key_file.write_bytes(KEY)
+    token_file.write_text(STATIC_TOKEN)
+    port = free_port()
+    with fake.serve() as root:
+        environment = {k: v for k, v in os.environ.items() if not k.startswith("PEXIP_ENGAGE_")}
+        environment |= {
+            "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_ENTERPRISE": "acme", "PEXIP_ENGAGE_BASE_URL": root,
+            "PEXIP_ENGAGE_AUTH_URL": root, "PEXIP_ENGAGE_CLIENT_ID": "agent",
+            "PEXIP_ENGAGE_CLIENT_SECRET": "agent-secret",
+        }  # fmt: skip
+        arguments = [
+            "mcp", "--http", "--port", str(port), "--bearer-token-file", str(token_file), "--allow-writes",
+            "--confirmation-key-file", str(key_file),
+        ]  # fmt: skip
+        log = tmp_path / "server.log"
+        with log.open("wb") as stderr:
+            server = subprocess.Popen(
+                [sys.executable, "-m", "pexip_engage_client", *arguments], env=environment,
+                stdout=subprocess.DEVNULL, stderr=stderr,
+            )  # fmt: skip
+        try:
+            listening(port, server, log)
+            yield fake, f"http://127.0.0.1:{port}/mcp"
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+@pytest.mark.end_to_end
+async def test_two_sessions_of_one_static_token_race_for_one_confirmation(
+    static_token_server: tuple[FakePexipEngage, str],
+) -> None:
+    # Every holder of the static token is one caller: either session may spend the confirmation, once.
+    fake, url = static_token_server
+    headers = {"Authorization": f"Bearer {STATIC_TOKEN}"}
+    async with (
+        httpx2.AsyncClient(headers=headers) as first_http,
+        httpx2.AsyncClient(headers=headers) as second_http,
+        Client(streamable_http_client(url, http_client=first_http), mode="legacy") as first,
+        Client(streamable_http_client(url, http_client=second_http), mode="legacy") as second,
+    ):
+        preview = await first.call_tool("book_appointment", BOOKING)
+        confirmed = {**BOOKING, "confirmation": preview.structured_content["confirmation"]}
+        answers = list(
+            await asyncio.gather(
+                first.call_tool("book_appointment", confirmed), second.call_tool("book_appointment", confirmed)
+            )
+        )
+    assert _statuses(answers) == ["already_confirmed", "done"]
+    done, repeat = sorted(answers, key=lambda answer: answer.structured_content["status"] != "done")
+    assert repeat.structured_content["appointment"] == done.structured_content["appointment"]
+    assert repeat.structured_content["summary"] == f"already confirmed: {done.structured_content['summary']}"
+    assert len(_booked(fake)) == 1

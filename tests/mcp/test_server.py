@@ -50,7 +50,8 @@ async def test_the_catalog_is_small_and_every_tool_is_annotated_and_typed(
     assert len(tools) <= (9 if names == READ_TOOLS else 13)
     assert len(json.dumps({"tools": tools})) <= budget
     for tool in tools:
-        assert len(json.dumps(tool)) <= 2048, tool["name"]
+        # 2.25 KB: list_appointments names its ten fields in the schema (an enum), which an agent needs.
+        assert len(json.dumps(tool)) <= 2304, tool["name"]
         assert len(tool["description"]) <= 160, tool["name"]
         assert tool["outputSchema"]["type"] == "object", tool["name"]
         hints = tool["annotations"]

@@ -9,6 +9,7 @@ set; fields kept on list tools; audit digests keyed.
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import logging
@@ -17,13 +18,16 @@ import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx2
 import pytest
 from mcp.shared.exceptions import MCPError
+from mcp.types import INVALID_PARAMS, METHOD_NOT_FOUND, EmptyResult, Request
 
 import pexip_engage_client
 from pexip_engage_cli import main
+from pexip_engage_cli._exit import USAGE, CommandError
 from pexip_engage_cli._mcp import ServerOptions, build_server
 from pexip_engage_cli._mcp._auth import with_metadata
 from pexip_engage_cli._mcp._catalog import catalog
@@ -99,6 +103,94 @@ async def test_a_huge_input_is_never_echoed_and_every_answer_fits(
     assert len(lines) == len(answers) + 2
     assert max(len(line) for line in lines) <= 1024
     assert all("x" * 201 not in record.getMessage() for record in caplog.records)
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_a_huge_resource_uri_prompt_name_or_method_is_never_echoed(
+    mode: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    refused: list[MCPError] = []
+    async with connected(seeded(), mode) as client:
+        assert (await client.list_resource_templates()).resource_templates == []  # none to match a URI against
+        assert (await client.list_prompts()).prompts == []
+        for uri in (HUGE, "engage://reference/" + HUGE, "engage://reference/" + "a b " * 5000):
+            with pytest.raises(MCPError) as error:
+                await client.read_resource(uri)
+            refused.append(error.value)
+        with pytest.raises(MCPError) as error:
+            await client.get_prompt(HUGE, {"x": HUGE})
+        refused.append(error.value)
+        with pytest.raises(MCPError) as error:  # an unknown method: the SDK puts its name in `data`
+            await client.session.send_request(Request(method=HUGE, params={HUGE: HUGE}), EmptyResult)
+        refused.append(error.value)
+        # Every resource it lists is still read (the gate knows them all).
+        listed = (await client.list_resources()).resources
+        read = [await client.read_resource(str(resource.uri)) for resource in listed]
+    assert len(listed) == len(read) == 3
+    for refusal in refused:
+        wire = refusal.error.model_dump_json(by_alias=True)
+        assert len(wire) <= 600, len(wire)
+        assert "x" * 201 not in wire
+        assert "a b " * 60 not in wire
+    assert refused[0].error.code == refused[3].error.code == INVALID_PARAMS
+    assert refused[0].error.message.startswith("Unknown resource: 'xxx")
+    assert "(1,048,576 characters)" in refused[0].error.message
+    assert refused[3].error.message.startswith("Unknown prompt: 'xxx")
+    assert refused[4].error.code == METHOD_NOT_FOUND
+    assert all("x" * 201 not in record.getMessage() for record in caplog.records)
+    assert max(len(record.getMessage()) for record in caplog.records) <= 1024
+
+
+def _medium_inputs() -> list[str]:
+    """Inputs of 201 to ~8,000 characters, most short enough for a URL (the fake sees them).
+
+    Plain, spaced (words that never repeat, so no text around an echo can lengthen it by chance),
+    and percent-encoded in a path or query.
+    """
+    words = " ".join(f"w{number:04}" for number in range(1000))
+    return ["y" * 201, "y" * 5000, words, "ü/é?#%" * 50, "ü/é?#%" * 400, "z" * 8000]
+
+
+def _echoed(text: str, value: str) -> bool:
+    """Whether `text` holds more than ECHO_LIMIT characters of `value` in a row, as given or percent-encoded."""
+    return not _windows(value).isdisjoint(text[start : start + 201] for start in range(len(text) - 200))
+
+
+@functools.cache
+def _windows(value: str) -> frozenset[str]:
+    forms = {form for form in (value, quote(value, safe=""), quote(value, safe="/")) if len(form) > 200}
+    return frozenset(form[start : start + 201] for form in forms for start in range(len(form) - 200))
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_medium_inputs_reaching_engage_are_never_echoed(mode: str, caplog: pytest.LogCaptureFixture) -> None:
+    """Engage's own message may quote an input, and a path carries it percent-encoded: neither comes back whole."""
+    caplog.set_level(logging.DEBUG, logger="mcp")
+    answers: list[tuple[str, str]] = []
+    fake = seeded()
+    async with connected(fake, mode, writes(**EVERYTHING)) as client:
+        for value in _medium_inputs():
+            calls: list[tuple[str, dict[str, Any]]] = [
+                ("get_appointment", {"id": value}), ("get_appointment", {"external_id": value}),
+                ("find_employee", {"email": value}), ("list_appointments", {"employee_id": value}),
+                ("employee_schedule", {"employee_id": value, "since": "2030-01-01T00:00:00Z",
+                                       "until": "2030-01-02T00:00:00Z"}),
+                ("call_read_operation", {"operation_id": "getAppointments", "query": {"external-id": value}}),
+                ("call_read_operation", {"operation_id": "getAppointmentById", "path_params": {"id": value}}),
+                ("accept_appointment", {"id": value}),
+            ]  # fmt: skip
+            for name, arguments in calls:
+                answer = await client.call_tool(name, arguments)
+                answers.append((value, answer.model_dump_json(by_alias=True)))
+    assert len(fake.requests) > 20  # they reached Engage
+    for value, wire in answers:
+        assert len(wire.encode()) <= BUDGET
+        assert not _echoed(wire, value), wire[:600]
+    logged = [record.getMessage() for record in caplog.records]
+    assert any("failed" in line for line in logged)  # the SDK's INFO line, checked too
+    for value in _medium_inputs():
+        assert not any(_echoed(line, value) for line in logged)
 
 
 # --- 3. annotations, version, strict schemas, resource metadata ---------------------------------
@@ -313,6 +405,42 @@ async def test_fields_keep_only_the_named_fields(mode: str) -> None:
     assert "unknown field 'stauts' (nearest: status)" in _text(refused)
 
 
+@pytest.mark.parametrize("mode", MODES)
+async def test_fields_keep_only_the_named_fields_of_raw_api_objects(mode: str) -> None:
+    async with connected(seeded(), mode) as client:
+        described = await client.call_tool("describe_operation", {"operation_id": "getAppointments"})
+        paged = await client.call_tool(
+            "call_read_operation", {"operation_id": "getAppointments", "fields": ["externalId"], "max_items": 3}
+        )
+        one = await client.call_tool(
+            "call_read_operation",
+            {"operation_id": "getAppointmentById", "path_params": {"id": "a-2"}, "fields": ["start", "end"]},
+        )
+        refused = await client.call_tool("call_read_operation", {"operation_id": "getSubjects", "fields": ["nmae"]})
+        whole = await client.call_tool("call_read_operation", {"operation_id": "getSubjects"})
+    assert "externalId" in described.structured_content["result_fields"]
+    assert paged.structured_content["items"] == [
+        {"id": "a-1", "externalId": "EXT-1"}, {"id": "a-2", "externalId": "EXT-2"},
+        {"id": "a-3", "externalId": "EXT-3"},
+    ]  # fmt: skip
+    assert one.structured_content["result"] == {
+        "id": "a-2", "start": "2030-01-02T09:00:00.000Z", "end": "2030-01-02T10:00:00.000Z"
+    }  # fmt: skip
+    assert refused.is_error
+    assert "unknown field of getSubjects's result 'nmae' (nearest: name)" in _text(refused)
+    assert len(whole.structured_content["items"][0]) > 2  # without fields: the objects whole
+
+
+async def test_the_list_tools_name_their_fields_in_the_schema() -> None:
+    async with connected(seeded(), "legacy") as client:
+        tools = {tool.name: tool.input_schema for tool in (await client.list_tools()).tools}
+    appointment = tools["list_appointments"]["properties"]["fields"]["items"]
+    assert {"status", "start", "subject_id"} <= set(appointment["enum"])
+    assert "email" in tools["find_employee"]["properties"]["fields"]["items"]["enum"]
+    # Any GET's fields differ by operation: describe_operation lists them, the schema cannot.
+    assert "enum" not in tools["call_read_operation"]["properties"]["fields"]["items"]
+
+
 # --- 6. audit digests keyed ---------------------------------------------------------------------
 
 
@@ -358,3 +486,97 @@ async def test_resource_metadata_follows_rfc_9728_and_lists_every_scope(kind: st
     else:
         assert served["authorization_servers"] == ["https://id.example.test/realms/a"]
     assert 'resource_metadata="http://127.0.0.1:8123/.well-known/oauth-protected-resource/mcp"' in challenge
+
+
+def _http_options(tmp_path: Path, **more: Any) -> argparse.Namespace:
+    token = tmp_path / "token"
+    token.write_text("t" * 40)
+    given: dict[str, Any] = {
+        "host": "0.0.0.0", "port": 8123, "allow_writes": True, "allow_write_operations": True,  # noqa: S104 - never bound
+        "bearer_token_file": str(token), "jwt_issuer": None, "jwt_audience": None, "jwt_jwks_url": None,
+        "public_url": None, "tools": None, "toolsets": None,
+    }  # fmt: skip
+    return argparse.Namespace(**{**given, **more})
+
+
+async def _served_metadata(options: argparse.Namespace, well_known: str) -> tuple[dict[str, Any], str]:
+    """The metadata served at `well_known`, and the 401's challenge, through the app `pexip-engage mcp` serves."""
+    verifier, auth, metadata = _http_auth(options)
+    async with PexipEngage("acme", token="t", transport=seeded()) as engage:
+        server = build_server(engage, writes(allow_write_operations=True, token_verifier=verifier, auth=auth))
+        app = with_metadata(server.streamable_http_app(host="127.0.0.1"), metadata)
+        async with httpx2.AsyncClient(transport=httpx2.ASGITransport(app=app), base_url="http://127.0.0.1") as http:
+            served = await http.get(well_known)
+            challenge = (await http.post("/mcp", json={})).headers["www-authenticate"]
+    assert served.status_code == 200, served.text
+    return served.json(), challenge
+
+
+@pytest.mark.parametrize(
+    ("public", "well_known"),
+    [
+        ("https://agents.example.com/mcp", "/.well-known/oauth-protected-resource/mcp"),
+        ("https://example.com/engage/mcp", "/.well-known/oauth-protected-resource/engage/mcp"),
+    ],
+)
+@pytest.mark.parametrize("source", ["option", "variable"])
+async def test_behind_a_proxy_the_metadata_names_the_public_url(
+    public: str, well_known: str, source: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if source == "variable":
+        monkeypatch.setenv("PEXIP_ENGAGE_MCP_PUBLIC_URL", public)
+        options = _http_options(tmp_path)
+    else:
+        monkeypatch.setenv("PEXIP_ENGAGE_MCP_PUBLIC_URL", "https://not-this.example.com/mcp")  # the option wins
+        options = _http_options(tmp_path, public_url=public)
+    served, challenge = await _served_metadata(options, well_known)
+    assert served["resource"] == public  # never http://0.0.0.0:8123/mcp
+    origin = public.split("/", 3)
+    assert f'resource_metadata="{origin[0]}//{origin[2]}{well_known}"' in challenge
+
+
+@pytest.mark.parametrize("url", ["agents.example.com/mcp", "ftp://agents.example.com/mcp", "https:///mcp",
+                                 "https://agents.example.com/mcp?x=1", "/mcp"])  # fmt: skip
+def test_a_public_url_that_is_not_an_absolute_http_url_is_a_usage_error(url: str, tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match=r"--public-url takes the absolute http\(s\) URL") as refused:
+        _http_auth(_http_options(tmp_path, public_url=url))
+    assert refused.value.code == USAGE
+
+
+def test_the_command_line_takes_the_public_url(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PEXIP_ENGAGE_TOKEN", "t")
+    monkeypatch.setenv("PEXIP_ENGAGE_MCP_PUBLIC_URL", "agents.example.com")
+    assert main(["mcp", "--http", "--enterprise", "acme", "--jwt-issuer", "https://id.example.test",
+                 "--jwt-audience", "mcp", "--jwt-jwks-url", "https://id.example.test/certs"]) == 2  # fmt: skip
+    assert "PEXIP_ENGAGE_MCP_PUBLIC_URL takes the absolute http(s) URL" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("selection", "scopes"),
+    [
+        ({}, ["read", "book", "admin"]),
+        ({"toolsets": "book"}, ["book"]),
+        ({"tools": "get_appointment,search_operations"}, ["read"]),
+        ({"tools": "call_write_operation", "toolsets": "read"}, ["read", "admin"]),
+        ({"tools": "accept_appointment", "allow_write_operations": False}, ["book"]),
+    ],
+)
+async def test_scopes_supported_are_those_of_the_registered_tools(
+    selection: dict[str, Any], scopes: list[str], tmp_path: Path
+) -> None:
+    options = _http_options(tmp_path, **selection)
+    served, _ = await _served_metadata(options, "/.well-known/oauth-protected-resource/mcp")
+    assert served["scopes_supported"] == scopes
+    # What build_server registers with the same selection: tools of those sets and no other.
+    chosen = writes(
+        allow_write_operations=options.allow_write_operations,
+        tools=frozenset(options.tools.split(",")) if options.tools else None,
+        toolsets=frozenset(options.toolsets.split(",")) if options.toolsets else None,
+    )
+    async with connected(seeded(), "legacy", chosen) as client:
+        names = {tool.name for tool in (await client.list_tools()).tools}
+    sets = {"admin" if name == "call_write_operation" else "book" if name in WRITE_TOOL_NAMES else "read"
+            for name in names}  # fmt: skip
+    assert sets == set(scopes)

@@ -79,6 +79,18 @@ def test_retry_lines_count_the_retries(caplog: pytest.LogCaptureFixture) -> None
     assert "HTTP 503; retry 1 of 1 in " in caplog.text
 
 
+def test_a_long_path_is_cut_in_every_log_line(caplog: pytest.LogCaptureFixture) -> None:
+    engage, _ = sync_client_for(sequence(answer(503, {}), answer(404, {})), max_retries=1, log_bodies=True)
+    with caplog.at_level(logging.DEBUG, logger="pexip_engage_client"):
+        with engage:
+            with pytest.raises(Exception):
+                engage.get("/appointments/" + "x" * 5000)
+    lines = [record.getMessage() for record in caplog.records]
+    assert len(lines) >= 5
+    assert all(("x" * 201 not in line and len(line) <= 400 for line in lines)), max(map(len, lines))
+    assert all((f"... ({len('/enterprises/acme/appointments/') + 5000:,} characters)" in line for line in lines))
+
+
 SCRIPT = """
 import asyncio, logging, sys
 from pexip_engage_client import PexipEngage
