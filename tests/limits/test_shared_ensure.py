@@ -43,6 +43,7 @@ from pexip_engage_client.testing._server import serve
 
 from ..support.ensure_bodies import APPOINTMENT, seed_references
 from ..support.lease_state import aged_lease_state, own_state
+from ..support.postgres_server import PostgresServer
 from ..support.redis_server import redis_server
 from ..support.waiting import eventually
 
@@ -209,6 +210,49 @@ async def test_a_lost_state_makes_every_taker_settle_even_one_that_never_saw_the
         again = await leases.take(key, "after", 5)
         assert isinstance(again, Held)
         assert again.settle_seconds > 4
+    finally:
+        await leases.aclose()
+
+
+@pytest.mark.end_to_end
+async def test_a_dropped_schema_is_made_again_and_its_first_taker_settles_a_lease(
+    postgres: PostgresServer,
+) -> None:
+    """DROP SCHEMA ... CASCADE under a process that made the tables (and no longer checks): its next
+    take makes them again, a new state whose taker waits out a lease (a create confirmed before the
+    drop may still be in flight); the holder of the old state learns at its confirm that it is lost.
+    Never an error that lasts until a restart, never a turn on a state it cannot see."""
+    url = own_state(postgres.url)
+    conninfo, schema = split_url(url)
+    key = lease_key("acme", "createAppointment", f"CRM-{uuid.uuid4().hex}")
+    leases = leases_at(url, user="a test")
+    try:
+        aged_lease_state(url)
+        held = await leases.take(key, "before", 5)
+        assert isinstance(held, Held)
+        assert held.settle_seconds == 0  # in use for long
+        async with await psycopg.AsyncConnection.connect(conninfo, autocommit=True) as connection:
+            await connection.execute(f"DROP SCHEMA {quoted(schema)} CASCADE")
+        with pytest.raises(LeaseLostError, match="lost"):  # made again: the old epoch is gone with it
+            await leases.confirm(held, 5)
+        again = await leases.take(key, "after", 5)
+        assert isinstance(again, Held)
+        assert again.epoch != held.epoch
+        assert 4 < again.settle_seconds <= 5  # the first use of the new schema: the taker settles
+        other = leases_at(url, user="a test")  # a process that never saw the schema before the drop
+        try:
+            told = await other.take(key + "-other", "other", 5)
+            assert isinstance(told, Held)
+            assert told.epoch == again.epoch
+            assert 4 < told.settle_seconds <= 5
+        finally:
+            await other.aclose()
+        # Dropped before a take: that take makes the tables again, and settles as well.
+        async with await psycopg.AsyncConnection.connect(conninfo, autocommit=True) as connection:
+            await connection.execute(f"DROP SCHEMA {quoted(schema)} CASCADE")
+        third = await leases.take(key + "-third", "third", 5)
+        assert isinstance(third, Held)
+        assert 4 < third.settle_seconds <= 5
     finally:
         await leases.aclose()
 
