@@ -1,11 +1,12 @@
 """The Django recipe of docs/deploying.md in a real Django project on a real PostgreSQL.
 
-The project's settings.py holds the recipe (examples/django_postgres_settings.py's sections) under
-its `DATABASES` (ENGINE django.db.backends.postgresql), pointed at the test's PostgreSQL by its Unix socket's folder (HOST '/...'), and over TCP with a
-password holding '@', '/' and '#' (trust authentication takes any). In a fresh interpreter, as
-`manage.py` runs: Django connects with its settings, and the URL the recipe built reaches the same
-database and server, by the same way (a socket has no server address), for the webhook store, the
-shared limits and a turn; the password is never printed.
+The project's settings.py holds the recipe (examples/django_postgres_settings.py's sections)
+under its `DATABASES` (ENGINE django.db.backends.postgresql), pointed at the test's PostgreSQL by
+its Unix socket's folder (HOST '/...'), and over TCP with a password holding '@', '/' and '#'
+(trust authentication takes any). In a fresh interpreter, as `manage.py` runs: Django connects
+with its settings, and the URL the recipe built reaches the same database and server, by the same
+way (a socket has no server address), for the webhook store, the shared limits and a turn; the
+password is never printed.
 """
 
 from __future__ import annotations
