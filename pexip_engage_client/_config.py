@@ -228,7 +228,8 @@ def shared_limits_from_environment() -> str | None:
 
 def check_shared_url(name: str, url: str) -> Literal["redis", "postgres"]:
     """Which backend `url` names (Redis or PostgreSQL); raise `ValueError` naming `name` unless it reads
-    as one. The message shows at most its scheme."""
+    as one. The message shows at most its scheme, or a PostgreSQL URL redacted (its port not a
+    number, its schema not a name, or what libpq could not read: refused now, not at first use)."""
     try:
         parts = urlsplit(url)
         if parts.scheme not in _POSTGRES_SCHEMES:  # libpq's authority may name several hosts: no one port
@@ -239,6 +240,12 @@ def check_shared_url(name: str, url: str) -> Literal["redis", "postgres"]:
             " (a password holding '#', '/' or '?' must be percent-encoded)"
         ) from None
     if parts.scheme in _POSTGRES_SCHEMES:
+        from ._base.postgres import split_url  # noqa: PLC0415 - loaded only by those who share through it
+
+        try:
+            split_url(url)
+        except ValueError as error:
+            raise ValueError(f"{name}: {error}") from None
         return "postgres"
     if parts.scheme not in _REDIS_SCHEMES:
         scheme = parts.scheme if parts.scheme.isalnum() else "none"

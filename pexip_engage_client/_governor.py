@@ -7,7 +7,8 @@ refusal at a time keeps hitting it with everything it has in flight, so every re
 
 - it waits for a slot among the calls in flight, for its turn in the per-minute budget and for the
   end of any pause: the governor delegates these to a `Limits` object, this process's
-  (`LocalLimits`) or, with `shared=`, one held in Redis for every process (`_redis_limits.py`);
+  (`LocalLimits`) or, with `shared=`, one held in Redis or PostgreSQL for every process
+  (`_redis_limits.py`, `_postgres_limits.py`);
 - a 429, or a 503 with `Retry-After`, pauses every caller until the time asked for, not only the
   one that got it, and lowers the pace to what the server was seen to accept before it refused,
   never below a quarter of `rate` (an estimate from a handful of requests says little); the pace
@@ -96,11 +97,12 @@ class Governor:
     Without one, a `PexipEngage` keeps the API's documented limits (4 requests in flight, 3,000 a
     minute, per IP address) through its process's default governor for that API host. Pass one to
     change the numbers (when Engage has raised your limits), or to share them with other processes
-    through Redis; every request of that client, and of the clients its `with_options()` makes,
+    through Redis or PostgreSQL; every request of that client, and of the clients its `with_options()` makes,
     goes through it::
 
         engage = PexipEngage("acme", token=..., governor=Governor(max_in_flight=8, rate=100))
         shared = Governor(shared="redis://localhost:6379/0")  # one limit for every worker using it
+        shared = Governor(shared="postgresql://app@db.internal/app")  # or through PostgreSQL
 
     Args:
         max_in_flight: At most this many requests on their way at once (default 4, the documented figure).
@@ -112,10 +114,11 @@ class Governor:
             `max_retries` allows.
         min_retries: The budget's starting balance, so that a client that has sent little can
             still retry; at most `min_retries + 100 * retry_budget` is kept in store.
-        shared: A Redis URL (`redis://`, `rediss://`, `unix://`; the `redis` extra): the calls in
+        shared: A Redis URL (`redis://`, `rediss://`, `unix://`; the `redis` extra) or a PostgreSQL
+            one (`postgresql://`, `postgres://`, with `?schema=`; the `postgres` extra): the calls in
             flight, the budget and the pauses are then shared by every process using the same
-            name. If Redis cannot be reached, this process keeps the same limits by itself (one
-            warning is logged) and asks Redis again later; it never goes without a limit. Not
+            name. If the backend cannot be reached, this process keeps the same limits by itself
+            (one warning is logged) and asks again later; it never goes without a limit. Not
             given: the environment variable `PEXIP_ENGAGE_LIMITS`, when set (and `rate` is not
             None), so that one setting makes every governor of every process share; False: this
             process alone, whatever the environment says.
@@ -125,8 +128,10 @@ class Governor:
     Raises:
         ValueError: An argument is not a positive number (`retry_budget` and `min_retries` may be
             0), `shared` is given without a rate, or `shared` (or `PEXIP_ENGAGE_LIMITS`) is not a
-            Redis URL (the message never holds the URL's password).
-        ImportError: `shared` (or `PEXIP_ENGAGE_LIMITS`) is given without the `redis` extra.
+            Redis or PostgreSQL URL, or a PostgreSQL one libpq could not use (a port that is not a
+            number, a schema that is not a name); the message never holds the URL's password.
+        ImportError: `shared` (or `PEXIP_ENGAGE_LIMITS`) is given without the `redis` extra (the
+            `postgres` extra for a PostgreSQL URL).
 
     Attributes:
         throttled: How many answers (429, or 503 with `Retry-After`) paused the callers so far.
@@ -202,7 +207,10 @@ class Governor:
     def _share(self, shared: str | None, name: str | None, max_in_flight: int, rate: float | None) -> None:
         if not isinstance(shared, str) or not shared:
             kind = type(shared).__name__
-            raise ValueError(f"shared must be a Redis URL such as 'redis://localhost:6379/0' (got a {kind})")
+            raise ValueError(
+                "shared must be a Redis URL such as 'redis://localhost:6379/0' or a PostgreSQL one such as"
+                f" 'postgresql://app@db.internal/app' (got a {kind})"
+            )
         backend = _SHARED_BACKENDS[check_shared_url("shared", shared)]
         if name is not None and (not isinstance(name, str) or not name):
             raise ValueError(f"name must be a non-empty string, or None (got {name!r})")
@@ -420,7 +428,7 @@ class Governor:
         logger.warning(
             "Engage answered 429 although this process kept its limits (%d in flight, %g a minute): other "
             "processes or machines behind this IP address are likely calling it too, each with its own "
-            "allowance. Set %s=redis://... (or Governor(shared=...)) so that they share one limit",
+            "allowance. Set %s=redis://... or postgresql://... (or Governor(shared=...)) so that they share one limit",
             self.max_in_flight,
             (self.rate or 0) * 60,
             LIMITS_VARIABLE,
@@ -428,7 +436,8 @@ class Governor:
 
 
 def _shared_setting(shared: str | Literal[False] | None, rate: float | None) -> str | None:
-    """The Redis URL to share through: the argument, or PEXIP_ENGAGE_LIMITS when it is not given (False: none)."""
+    """The Redis or PostgreSQL URL to share through: the argument, or PEXIP_ENGAGE_LIMITS when it is
+    not given (False: none)."""
     if shared is None and rate is not None:
         return shared_limits_from_environment()
     return None if shared is False else shared
@@ -440,7 +449,8 @@ _defaults: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, Govern
 
 
 def shared_redis_url(governor: Governor) -> str | None:
-    """The Redis a governor shares its limits through (None: this process's alone); it may hold a password."""
+    """The Redis or PostgreSQL URL a governor shares its limits through (None: this process's alone);
+    it may hold a password."""
     return governor._shared_url
 
 

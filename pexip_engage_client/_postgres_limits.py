@@ -21,7 +21,7 @@ import hashlib
 import logging
 from typing import Any
 
-from ._base.postgres import migrate, quoted, require_psycopg, split_url
+from ._base.postgres import described_error, migrate, quoted, require_psycopg, split_url, tables_gone
 from ._redis_limits import _LISTEN_IDLE, _SLOT_POLL, DEFAULT_PREFIX, RedisLimits, SharedLimitsUnavailable
 
 logger = logging.getLogger("pexip_engage_client")
@@ -110,6 +110,9 @@ class PostgresLimits(RedisLimits):
             ),
         }
 
+    def _described(self, error: BaseException) -> str:
+        return described_error(error, self._conninfo)
+
     def _new_client(self) -> Any:
         return _Pool(self._conninfo, self._schema)
 
@@ -153,7 +156,7 @@ class PostgresLimits(RedisLimits):
                         freed.set()
                     idle = 0.0 if self._waiting else idle + _SLOT_POLL
         except self._errors as error:
-            logger.debug("shared limits: no announcements of freed slots (polling instead): %s", error)
+            logger.debug("shared limits: no announcements of freed slots (polling instead): %s", self._described(error))
 
 
 class _Pool:
@@ -206,7 +209,7 @@ class _Pool:
         for seconds: a new pool connects at once. (Checking each connection as it is handed out
         would cost a round trip a permit.) At worst a permit granted just before its answer was
         lost is taken twice: the first lease then ends on its own, a slot lent out for a lease's
-        time, never one too many.
+        time, never one too many. Tables found missing (the schema dropped) are made again first.
         """
         import psycopg  # noqa: PLC0415 - present: checked when made
 
@@ -214,7 +217,11 @@ class _Pool:
             return await _rows(await self._ready(), statement, args)
         except psycopg.OperationalError:
             await self.aclose()
-            return await _rows(await self._ready(), statement, args)
+        except psycopg.Error as error:
+            if not tables_gone(error):
+                raise
+            self._migrated = False
+        return await _rows(await self._ready(), statement, args)
 
     async def aclose(self) -> None:
         pool, self._pool = self._pool, None

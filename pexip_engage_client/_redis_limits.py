@@ -414,12 +414,16 @@ class RedisLimits:
         if left is not None and paused_for > left:
             raise NoTurnInTime(paused_for)
 
+    def _described(self, error: BaseException) -> str:
+        """`error` as it may be shown; PostgreSQL's says less (libpq may quote what it could not read)."""
+        return str(error)
+
     async def _run(self, script: str, keys: list[str], args: list[Any]) -> Any:
         self.redis_calls += 1
         try:
             answer = await self._call(script, keys, args)
         except self._errors as error:
-            message = f"the shared limits' {self._backend_name} ({self._display}) failed: {error}"
+            message = f"the shared limits' {self._backend_name} ({self._display}) failed: {self._described(error)}"
             self._failure = (time.monotonic(), message)
             raise SharedLimitsUnavailable(message) from error
         return answer

@@ -25,7 +25,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._lease import Busy, Held, LeaseLostError, LeaseUnreachableError, new_token, release_left_over
-from .postgres import described_error, migrate, quoted, require_psycopg, split_url
+from .postgres import described_error, migrate, quoted, require_psycopg, split_url, tables_gone
 
 # How long an unreachable database may take to say so: a waiter's look-ups go on meanwhile, and a
 # holder must learn before its lease could run out that it cannot confirm.
@@ -113,7 +113,25 @@ class PostgresLeases:
 
     async def _one(self, statement: str, args: tuple[Any, ...], *, rows: bool = True, optional: bool = False) -> Any:
         """Run `statement` on this backend's connection; its first row. Any failure drops that
-        connection (the next call makes a new one) and is `LeaseUnreachableError`."""
+        connection (the next call makes a new one) and is `LeaseUnreachableError`.
+
+        Tables found missing (the schema dropped since this backend made them) are made again and
+        the statement run once more: a take then finds a new epoch marker and settles, a confirm
+        finds the state lost (`LeaseLostError`); never a turn on a state it cannot see."""
+        import psycopg  # noqa: PLC0415 - present: checked when made
+
+        try:
+            return await self._once(statement, args, rows=rows, optional=optional)
+        except psycopg.Error as error:
+            if not tables_gone(error):
+                raise self._unreachable(error) from error
+            self._migrated = False
+        try:
+            return await self._once(statement, args, rows=rows, optional=optional)
+        except (psycopg.Error, OSError) as error:
+            raise self._unreachable(error) from error
+
+    async def _once(self, statement: str, args: tuple[Any, ...], *, rows: bool, optional: bool) -> Any:
         import psycopg  # noqa: PLC0415 - present: checked when made
 
         connection = None
@@ -121,14 +139,19 @@ class PostgresLeases:
             connection = await self._connected()
             cursor = await connection.execute(statement, args)
             row = await cursor.fetchone() if rows else None
-        except (psycopg.Error, OSError) as error:
+        except psycopg.Error:
             await self._drop(connection)
-            # Never the driver's text as it is: libpq may quote the URL's password in it.
-            problem = described_error(error, self._conninfo)
-            raise LeaseUnreachableError(f"{self._description} cannot be reached: {problem}") from error
+            raise
+        except OSError as error:
+            await self._drop(connection)
+            raise self._unreachable(error) from error
         if rows and row is None and not optional:
             raise LeaseUnreachableError(f"{self._description} answered nothing")
         return row
+
+    def _unreachable(self, error: BaseException) -> LeaseUnreachableError:
+        # Never the driver's text as it is: libpq may quote the URL's password in it.
+        return LeaseUnreachableError(f"{self._description} cannot be reached: {described_error(error, self._conninfo)}")
 
     async def _connected(self) -> Any:
         """The backend's connection, made now if there is none. Tasks (or threads) that find none at

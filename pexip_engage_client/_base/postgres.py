@@ -19,7 +19,7 @@ import re
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-from .redis_urls import UNREADABLE, redacted_url
+from .redis_urls import UNREADABLE, redacted_url, secret_values
 
 SCHEMES = ("postgresql", "postgres")
 DEFAULT_SCHEMA = "pexip_engage"
@@ -271,8 +271,8 @@ def split_url(url: str, schema: str | None = None) -> tuple[str, str]:
     `schema` when given (the URL's `?schema=` is then not read), else the URL's, else the default.
 
     Raises `ValueError` naming the parameter for a schema that is not a plain lowercase identifier
-    (it is written into SQL, so it is checked rather than trusted), and, never quoting the URL,
-    for a URL libpq could not read.
+    (it is written into SQL, so it is checked rather than trusted) or a port that is not a number
+    (libpq would find out only at connect), and, never quoting the URL, for a URL libpq could not read.
     """
     parts = urlsplit(url)
     query = parse_qsl(parts.query, keep_blank_values=True)
@@ -285,6 +285,7 @@ def split_url(url: str, schema: str | None = None) -> tuple[str, str]:
     rest = "&".join(pair for pair in parts.query.split("&") if pair and unquote(pair.partition("=")[0]) != "schema")
     conninfo = f"{parts.scheme}://{parts.netloc}{parts.path}" + (f"?{rest}" if rest else "")
     _check_readable(url, conninfo)
+    _check_ports(url, parts.netloc, query)
     return conninfo, schema
 
 
@@ -316,6 +317,20 @@ def _check_readable(url: str, conninfo: str) -> None:
         ) from None
 
 
+def _check_ports(url: str, netloc: str, query: list[tuple[str, str]]) -> None:
+    """`ValueError` starting `port:` when a port (the authority's, one per host, or `?port=`) is not
+    a number from 1 to 65535: a mistake refused now, as redis-py refuses it, rather than met after a
+    pool's timeout. Only the redacted URL is quoted."""
+    hosts = netloc.rpartition("@")[2]
+    written = [host.rpartition("]")[2].partition(":")[2] for host in hosts.split(",") if ":" in host.rpartition("]")[2]]
+    written += [port for name, value in query if name == "port" for port in value.split(",")]
+    for port in written:
+        if port and not (port.isascii() and port.isdigit() and 0 < int(port) < 65536):
+            raise ValueError(
+                f"port: the PostgreSQL URL {redacted_url(url)} names a port that is not a number from 1 to 65535"
+            )
+
+
 def described_error(error: BaseException, url: str) -> str:
     """A psycopg error as it may be shown: its class, its SQLSTATE, and its text only when that holds
     none of `url`'s passwords (libpq quotes a value it could not read whole: 'invalid
@@ -325,17 +340,20 @@ def described_error(error: BaseException, url: str) -> str:
     if state:
         shown += f" (SQLSTATE {state})"
     text = " ".join(str(error).split())
-    if not text or redacted_url(url) == UNREADABLE or any(secret in text for secret in _secrets(url)):
+    if not text or redacted_url(url) == UNREADABLE or any(secret in text for secret in secret_values(url)):
         return shown
     return f"{shown}: {text}"
 
 
-def _secrets(url: str) -> set[str]:
-    """The URL's passwords (authority, `password`, `sslpassword`), as written and percent-decoded."""
-    parts = urlsplit(url)
-    pairs = (pair.partition("=") for pair in parts.query.split("&"))
-    written = [parts.password or "", *(value for key, _, value in pairs if key.lower() in ("password", "sslpassword"))]
-    return {form for value in written if value for form in (value, unquote(value), unquote(value.replace("+", " ")))}
+# SQLSTATEs of a schema, table or function missing: the client's tables dropped under a running
+# process, which made them earlier and so no longer checks; it makes them again (the first use of a
+# new state: the leases' takers settle) rather than fail until restarted.
+TABLES_GONE = frozenset({"3F000", "42P01", "42883"})
+
+
+def tables_gone(error: BaseException) -> bool:
+    """Whether psycopg's `error` says the client's schema, a table or a function of it is missing."""
+    return getattr(error, "sqlstate", None) in TABLES_GONE
 
 
 def quoted(schema: str) -> str:

@@ -24,7 +24,7 @@ import hashlib
 import logging
 from typing import Any
 
-from .._base.postgres import migrate_blocking, quoted, require_psycopg, split_url
+from .._base.postgres import described_error, migrate_blocking, quoted, require_psycopg, split_url, tables_gone
 from ._redis_limits import _LISTEN_IDLE, _SLOT_POLL, DEFAULT_PREFIX, RedisLimits, SharedLimitsUnavailable
 
 logger = logging.getLogger("pexip_engage_client")
@@ -89,6 +89,9 @@ class PostgresLimits(RedisLimits):
             "paused": f"SELECT coalesce((SELECT extract(epoch FROM paused_until - clock_timestamp())::float8 * 1000 FROM {s}.limit_pace WHERE name = %s), 0)",
         }
 
+    def _described(self, error: BaseException) -> str:
+        return described_error(error, self._conninfo)
+
     def _new_client(self) -> Any:
         return _Pool(self._conninfo, self._schema)
 
@@ -132,7 +135,7 @@ class PostgresLimits(RedisLimits):
                         freed.set()
                     idle = 0.0 if self._waiting else idle + _SLOT_POLL
         except self._errors as error:
-            logger.debug("shared limits: no announcements of freed slots (polling instead): %s", error)
+            logger.debug("shared limits: no announcements of freed slots (polling instead): %s", self._described(error))
 
 
 class _Pool:
@@ -182,7 +185,7 @@ class _Pool:
         for seconds: a new pool connects at once. (Checking each connection as it is handed out
         would cost a round trip a permit.) At worst a permit granted just before its answer was
         lost is taken twice: the first lease then ends on its own, a slot lent out for a lease's
-        time, never one too many.
+        time, never one too many. Tables found missing (the schema dropped) are made again first.
         """
         import psycopg
 
@@ -190,7 +193,11 @@ class _Pool:
             return _rows(self._ready(), statement, args)
         except psycopg.OperationalError:
             self.close()
-            return _rows(self._ready(), statement, args)
+        except psycopg.Error as error:
+            if not tables_gone(error):
+                raise
+            self._migrated = False
+        return _rows(self._ready(), statement, args)
 
     def close(self) -> None:
         pool, self._pool = (self._pool, None)

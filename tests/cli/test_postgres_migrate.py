@@ -49,6 +49,26 @@ def test_a_url_libpq_cannot_read_is_refused_as_url_without_the_password(capsys: 
     assert "zz" not in run.err + run.out
 
 
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"postgresql://127.0.0.1:1/db?pass%77ord=se%zz{SECRET}",  # the name percent-encoded, as libpq decodes it
+        f"postgresql://127.0.0.1:1/db?%70assword=se+{SECRET}%zz",
+        f"postgresql://127.0.0.1:1/db?ssl%70assword=se%zz{SECRET}",
+        f"postgresql://127.0.0.1:1/db?pass%7word={SECRET}",  # a malformed name: libpq refuses it, by its name
+        f"postgresql://u:{SECRET}@x@127.0.0.1:1/db",  # libpq's password ends at the first '@'
+        f"postgresql://u:{SECRET}@127.0.0.1:port/db",
+    ],
+)
+def test_every_form_of_a_url_it_refuses_is_told_without_the_password(
+    url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run = Cli(capsys)("postgres", "migrate", "--url", url)
+    assert run.code == 2
+    assert run.err.startswith("pexip-engage: error: --url: ")
+    assert SECRET not in run.err + run.out
+
+
 @pytest.mark.parametrize("schema", ["a&b", "a#b", "a&schema=zz", "Upper"])
 def test_a_schema_is_checked_as_given_never_spliced_into_a_url(schema: str, capsys: pytest.CaptureFixture[str]) -> None:
     run = Cli(capsys)("postgres", "migrate", "--url", "postgresql://u@127.0.0.1:1/db", "--schema", schema)

@@ -11,6 +11,7 @@ the figures of the issue were reproduced on main).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -202,10 +203,12 @@ def pg_freeze(postgres: PostgresServer, _: TcpProxy) -> None:
     assert postgres.process is not None
     pids = [postgres.process.pid, *_children(postgres.process.pid)]
     for pid in pids:
-        os.kill(pid, signal.SIGSTOP)
+        with contextlib.suppress(ProcessLookupError):  # a backend whose session ended since it was listed
+            os.kill(pid, signal.SIGSTOP)
     time.sleep(3)
     for pid in pids:
-        os.kill(pid, signal.SIGCONT)
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGCONT)
 
 
 def _children(parent: int) -> list[int]:

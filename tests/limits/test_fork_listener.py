@@ -2,7 +2,8 @@
 
 The parent's listener and its waiter are threads of the parent, and what says whether they run was
 copied into the child as it was: running. The child starts afresh (its own connection, slots,
-listener), and takes the slot soon after its holder gives it back.
+listener), and takes the slot soon after its holder gives it back. On Redis (SUBSCRIBE) and on
+PostgreSQL (LISTEN), whose slots are freed with NOTIFY.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import pytest
 
 from pexip_engage_client._limits import NoTurnInTime
 from pexip_engage_client._sync import _limits as sync_limits
-from pexip_engage_client._sync._redis_limits import RedisLimits as RedisLimitsSync
+
+from ._backends import shared_limits_sync
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(not hasattr(os, "fork"), reason="fork() is POSIX only")]
 
@@ -28,9 +30,10 @@ def _listening() -> bool:
     return any(thread.name == _LISTENERS for thread in threading.enumerate())
 
 
-def test_a_child_forked_while_a_parent_thread_waited_for_a_slot_listens_for_itself(redis_url: str, key: str) -> None:
-    holder = RedisLimitsSync(redis_url, key=key, max_in_flight=1, per_minute=6000, lease_seconds=30)
-    shared = RedisLimitsSync(redis_url, key=key, max_in_flight=1, per_minute=6000, lease_seconds=30)
+def test_a_child_forked_while_a_parent_thread_waited_for_a_slot_listens_for_itself(shared_url: str, key: str) -> None:
+    """Redis (SUBSCRIBE) or PostgreSQL (LISTEN on a connection of the listener's own, beside a pool)."""
+    holder = shared_limits_sync(shared_url, key=key, max_in_flight=1, per_minute=6000, lease_seconds=30)
+    shared = shared_limits_sync(shared_url, key=key, max_in_flight=1, per_minute=6000, lease_seconds=30)
     held = holder.acquire()
     refused: list[BaseException] = []
 

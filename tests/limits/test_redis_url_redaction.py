@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
+from pexip_engage_client import Governor
 from pexip_engage_client._base.redis_urls import UNREADABLE, redacted_redis_url
 from pexip_engage_client._redis_limits import RedisLimits
 from pexip_engage_client.webhooks import WebhookReceiver
@@ -43,10 +44,26 @@ _FORMS = [
     (f"postgresql://app:{SECRET}#x@db/app", UNREADABLE),
     (f"postgresql://app:{SECRET}/x@db/app", UNREADABLE),
     (f"host=db password={SECRET}", UNREADABLE),
+    # libpq ends the password at the first '@' (redis-py at the last): the rest would be a host.
+    (f"postgresql://app:{SECRET}@x@db/app", UNREADABLE),
+    # libpq and redis-py percent-decode a parameter's name: these name the password all the same.
+    (f"postgresql://db/app?pass%77ord={SECRET}", "postgresql://db/app?password=<redacted>"),
+    (
+        f"postgresql://db/app?%70%61ssword={SECRET}&sslmode=require",
+        "postgresql://db/app?password=<redacted>&sslmode=require",
+    ),
+    (f"postgresql://db/app?ssl%70assword={SECRET}", "postgresql://db/app?sslpassword=<redacted>"),
+    (f"redis://127.0.0.1/0?pass%77ord={SECRET}", "redis://127.0.0.1/0?password=<redacted>"),
+]
+# Shown redacted, and refused by libpq (which reads no such parameter): not for the stores below.
+_NAMES_LIBPQ_REFUSES = [
+    (f"postgresql://db/app?pass%2577ord={SECRET}", "postgresql://db/app?pass%2577ord=<redacted>"),
+    # A name whose percent-encoding is malformed: what it was meant to name cannot be told.
+    (f"postgresql://db/app?pass%7word={SECRET}", "postgresql://db/app?pass%257word=<redacted>"),
 ]
 
 
-@pytest.mark.parametrize(("url", "shown"), _FORMS)
+@pytest.mark.parametrize(("url", "shown"), _FORMS + _NAMES_LIBPQ_REFUSES)
 def test_every_form_is_shown_without_its_password(url: str, shown: str) -> None:
     assert redacted_redis_url(url) == shown
     assert SECRET not in redacted_redis_url(url)
@@ -112,8 +129,22 @@ def test_a_readable_url_that_redis_refuses_says_why_without_the_password() -> No
 # a password percent-encoded wrongly, in the authority or the query; or one spilled out of the authority.
 _PG_MALFORMED = [
     f"postgresql://app:se%zz{SECRET}@127.0.0.1:1/app",
+    f"postgresql://app:se%zz%41{SECRET}@127.0.0.1:1/app",
+    f"postgresql://app:se%41{SECRET}%@127.0.0.1:1/app",
+    f"postgresql://app:se%00{SECRET}@127.0.0.1:1/app",
     f"postgresql://127.0.0.1:1/app?password=a%zz{SECRET}",
+    f"postgresql://127.0.0.1:1/app?password=a{SECRET}%4",
+    # The parameter's name percent-encoded (libpq decodes it): matched once decoded.
+    f"postgresql://127.0.0.1:1/app?pass%77ord=se%zz{SECRET}",
+    f"postgresql://127.0.0.1:1/app?%70assword=se+{SECRET}%zz",
+    f"postgresql://127.0.0.1:1/app?ssl%70assword=se%zz{SECRET}",
+    f"postgresql://127.0.0.1:1/app?pass%2577ord=se%zz{SECRET}",
+    f"postgres://127.0.0.1:1/app?PASS%57ORD=se%zz{SECRET}",
+    # Its name malformed: libpq quotes the name, never the value; the value is hidden all the same.
+    f"postgresql://127.0.0.1:1/app?pass%7word=se%zz{SECRET}",
+    f"postgresql://127.0.0.1:1/app?pass%7word={SECRET}",
     f"postgresql://app:{SECRET}#x@127.0.0.1:1/app",
+    f"postgresql://app:{SECRET}@x@127.0.0.1:1/app",
 ]
 
 
@@ -134,29 +165,43 @@ def test_a_postgres_url_libpq_cannot_read_is_refused_at_once_without_its_passwor
         assert "PostgreSQL URL" in message
 
 
-async def test_a_postgres_that_cannot_be_reached_says_why_without_the_password() -> None:
-    from pexip_engage_client._base._lease import LeaseUnreachableError
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"postgresql://app:{SECRET}@127.0.0.1:port/app",
+        f"postgresql://app:{SECRET}@h1:5432,h2:x/app",
+        f"postgresql://app:{SECRET}@[::1]:99999/app",
+        f"postgresql://app:{SECRET}@127.0.0.1:0/app",
+        f"postgresql://127.0.0.1/app?port=port&password={SECRET}",
+        f"postgres://app:{SECRET}@127.0.0.1/app?port=5432,-1",
+    ],
+)
+def test_a_postgres_port_that_is_not_a_number_is_refused_at_once_naming_the_port(url: str) -> None:
+    """Not after a pool's timeout of seconds (libpq reads the port only at connect): at once, as
+    redis-py refuses `redis://host:port`, naming the parameter and never the password."""
     from pexip_engage_client._base._postgres_leases import PostgresLeases
 
-    leases = PostgresLeases(f"postgresql://app:{SECRET}@127.0.0.1:1/app?password={SECRET}", "turns")
-    with pytest.raises(LeaseUnreachableError) as unreachable:
-        await leases.take("k", "token", 5)
-    assert "OperationalError: connection failed" in str(unreachable.value)
-    assert SECRET not in str(unreachable.value)
+    refusals = [
+        _refusal(lambda: WebhookReceiver(url, secret="webhook-key")),
+        _refusal(lambda: shared_limits(url, key="acme", max_in_flight=4, per_minute=3000)),
+        _refusal(lambda: PostgresLeases(url, "turns")),
+        _refusal(lambda: Governor(shared=url)),
+    ]
+    for message in refusals:
+        assert message.startswith(("port: the PostgreSQL URL ", "shared: port: the PostgreSQL URL ")), message
+        assert SECRET not in message
 
 
 @pytest.mark.parametrize(
-    ("text", "shown"),
+    "url",
     [
-        (f'invalid percent-encoded token: "{SECRET}"', "ProgrammingError"),
-        (f"password {SECRET} refused", "ProgrammingError"),
-        ("connection refused", "ProgrammingError: connection refused"),
+        "postgresql://app@127.0.0.1:5432/app",
+        "postgresql://app@[::1]:5432,[::1]/app",
+        "postgresql://app@h1:5432,h2:5433/app?port=",
+        "postgresql:///app?host=/run/postgresql&port=5432",
     ],
 )
-def test_a_drivers_text_is_shown_only_when_it_holds_no_password(text: str, shown: str) -> None:
-    import psycopg
+def test_a_postgres_port_that_is_a_number_or_absent_is_accepted(url: str) -> None:
+    from pexip_engage_client._base.postgres import split_url
 
-    from pexip_engage_client._base.postgres import described_error
-
-    assert described_error(psycopg.ProgrammingError(text), f"postgresql://app:{SECRET}@db/app") == shown
-    assert described_error(psycopg.ProgrammingError(text), f"postgresql://app:{SECRET}#x@db/app") == "ProgrammingError"
+    assert split_url(url)[1] == "pexip_engage"

@@ -44,6 +44,7 @@ from pexip_engage_client.testing._server import serve
 
 from ..support.ensure_bodies import APPOINTMENT, seed_references
 from ..support.lease_state import aged_lease_state, own_state
+from ..support.postgres_server import PostgresServer
 from ..support.redis_server import redis_server
 from ..support.waiting import eventually
 
@@ -88,12 +89,13 @@ def appointments_with(fake: FakePexipEngage, external_id: str) -> int:
 
 @pytest.mark.end_to_end
 @pytest.mark.slow
-def test_two_processes_of_a_hundred_concurrent_ensures_leave_one_appointment(redis_url: str) -> None:
+def test_two_processes_of_a_hundred_concurrent_ensures_leave_one_appointment(shared_url: str) -> None:
     fake = seed_references(FakePexipEngage(max_in_flight=None, per_minute=None))
     key = f"ensure-{uuid.uuid4().hex}"
-    aged_lease_state(redis_url)  # a Redis in use: its takers do not wait out a new state
+    url = own_state(shared_url)
+    aged_lease_state(url)  # a backend in use: its takers do not wait out a new state
     with serve(fake) as base_url:
-        processes = [start_worker(base_url, redis_url, "--key", key, "--count", "100") for _ in range(2)]
+        processes = [start_worker(base_url, url, "--key", key, "--count", "100") for _ in range(2)]
         for process in processes:
             go(process)
         results = [outcomes(process) for process in processes]
@@ -105,18 +107,24 @@ def test_two_processes_of_a_hundred_concurrent_ensures_leave_one_appointment(red
 
 @pytest.mark.end_to_end
 @pytest.mark.slow
-@pytest.mark.parametrize(("shared", "timeout"), [("redis", "5"), ("redis", "default"), ("this host", "5")])
+@pytest.mark.parametrize(
+    ("shared", "timeout"), [("redis", "5"), ("redis", "default"), ("postgres", "5"), ("this host", "5")]
+)
 def test_a_process_killed_right_after_its_post_costs_the_rerun_nothing_but_a_look_up(
-    redis_url: str, shared: str, timeout: str, tmp_path: Path
+    request: pytest.FixtureRequest, shared: str, timeout: str, tmp_path: Path
 ) -> None:
-    """SIGKILL right after the POST leaves the killed process's lease (Redis) or nothing (a lock file):
-    the rerun, of the same timeout, looks up while it waits, and finds the appointment within its time."""
+    """SIGKILL right after the POST leaves the killed process's lease (Redis, PostgreSQL) or nothing (a
+    lock file): the rerun, of the same timeout, looks up while it waits, and finds the appointment within its time."""
     fake = seed_references(FakePexipEngage(max_in_flight=None, per_minute=None))
     # The POST lands at once and its answer never comes (the fake stays silent past any timeout).
     fake.fail("createAppointment", delay=600.0, commit=True)
     key = f"ensure-{uuid.uuid4().hex}"
-    url = redis_url if shared == "redis" else ""
-    aged_lease_state(redis_url)
+    if shared == "postgres":
+        url = own_state(request.getfixturevalue("postgres").url)
+    else:
+        url = request.getfixturevalue("redis_url") if shared == "redis" else ""
+    if url:
+        aged_lease_state(url)
     given = () if timeout == "default" else ("--timeout", timeout)
     with serve(fake) as base_url:
         killed = start_worker(base_url, url, "--key", key, *given, lock_dir=tmp_path)
@@ -172,10 +180,10 @@ def test_a_process_killed_before_its_post_costs_the_rerun_one_lease_then_it_crea
 
 
 @pytest.mark.end_to_end
-async def test_a_redis_lease_is_one_holders_and_expires_when_its_holder_is_gone(redis_url: str) -> None:
-    """Two backends (as two processes have) on one key, through Redis: busy, released, expired."""
+async def test_a_shared_lease_is_one_holders_and_expires_when_its_holder_is_gone(shared_url: str) -> None:
+    """Two backends (as two processes have) on one key, through Redis or PostgreSQL: busy, released, expired."""
     key = lease_key("acme", "createAppointment", f"CRM-{uuid.uuid4().hex}")
-    first, second = (RedisLeases(redis_client(redis_url), "Redis") for _ in range(2))
+    first, second = (leases_at(shared_url, user="a test") for _ in range(2))
     try:
         held = await first.take(key, "first", 5)
         assert isinstance(held, Held)
@@ -189,7 +197,7 @@ async def test_a_redis_lease_is_one_holders_and_expires_when_its_holder_is_gone(
         assert taken.fence > held.fence
         with pytest.raises(LeaseLostError):  # the first holder's turn is over: no create may follow
             await first.confirm(held, 5)
-        # A holder that never releases (a killed process): its lease ends by its expiry, on Redis's clock.
+        # A holder that never releases (a killed process): its lease ends by its expiry, on the backend's clock.
         await asyncio.sleep(0.4)
         again = await first.take(key, "first-again", 5)
         assert isinstance(again, Held)
@@ -242,6 +250,49 @@ async def test_a_lost_state_makes_every_taker_settle_even_one_that_never_saw_the
         again = await leases.take(key, "after", 5)
         assert isinstance(again, Held)
         assert again.settle_seconds > 4
+    finally:
+        await leases.aclose()
+
+
+@pytest.mark.end_to_end
+async def test_a_dropped_schema_is_made_again_and_its_first_taker_settles_a_lease(
+    postgres: PostgresServer,
+) -> None:
+    """DROP SCHEMA ... CASCADE under a process that made the tables (and no longer checks): its next
+    take makes them again, a new state whose taker waits out a lease (a create confirmed before the
+    drop may still be in flight); the holder of the old state learns at its confirm that it is lost.
+    Never an error that lasts until a restart, never a turn on a state it cannot see."""
+    url = own_state(postgres.url)
+    conninfo, schema = split_url(url)
+    key = lease_key("acme", "createAppointment", f"CRM-{uuid.uuid4().hex}")
+    leases = leases_at(url, user="a test")
+    try:
+        aged_lease_state(url)
+        held = await leases.take(key, "before", 5)
+        assert isinstance(held, Held)
+        assert held.settle_seconds == 0  # in use for long
+        async with await psycopg.AsyncConnection.connect(conninfo, autocommit=True) as connection:
+            await connection.execute(f"DROP SCHEMA {quoted(schema)} CASCADE")
+        with pytest.raises(LeaseLostError, match="lost"):  # made again: the old epoch is gone with it
+            await leases.confirm(held, 5)
+        again = await leases.take(key, "after", 5)
+        assert isinstance(again, Held)
+        assert again.epoch != held.epoch
+        assert 4 < again.settle_seconds <= 5  # the first use of the new schema: the taker settles
+        other = leases_at(url, user="a test")  # a process that never saw the schema before the drop
+        try:
+            told = await other.take(key + "-other", "other", 5)
+            assert isinstance(told, Held)
+            assert told.epoch == again.epoch
+            assert 4 < told.settle_seconds <= 5
+        finally:
+            await other.aclose()
+        # Dropped before a take: that take makes the tables again, and settles as well.
+        async with await psycopg.AsyncConnection.connect(conninfo, autocommit=True) as connection:
+            await connection.execute(f"DROP SCHEMA {quoted(schema)} CASCADE")
+        third = await leases.take(key + "-third", "third", 5)
+        assert isinstance(third, Held)
+        assert 4 < third.settle_seconds <= 5
     finally:
         await leases.aclose()
 

@@ -1,9 +1,11 @@
 """One apply of an enterprise at a time: a second apply, in another process, fails at once and says
-who holds the lock; a holder that dies gives the lock back."""
+who holds the lock; a holder that dies gives the lock back. The lock is a folder's file, a Redis
+key or a PostgreSQL lease."""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import signal
@@ -14,16 +16,19 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 import redis
 
 from pexip_engage_client import PexipEngage
+from pexip_engage_client._base.postgres import migrate_blocking, quoted, split_url
 from pexip_engage_client.provisioning import ApplyLockedError, apply_plan, plan_employees
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.testing._server import serve
 
 from ..support.clients import TOKEN
 from ..support.employees import person, seed
+from ..support.postgres_server import postgres_server
 from ..support.redis_server import redis_server
 from ..support.spec import ROOT
 from ..support.waiting import eventually
@@ -106,30 +111,89 @@ async def test_a_second_apply_in_another_process_fails_naming_the_holder_and_a_d
     assert "already created" in out
 
 
-async def test_applies_on_a_shared_redis_lock_one_at_a_time(fake: FakePexipEngage, served: str, tmp_path: Path) -> None:
+class SharedLock:
+    """The apply lock of enterprise 'acme' in a redis-server or a PostgreSQL of the test's own."""
+
+    def __init__(self, backend: str, url: str) -> None:
+        self.backend, self.url = backend, url
+        self.where = "PostgreSQL lease" if backend == "postgres" else "Redis key"
+
+    def held(self) -> bool:
+        if self.backend == "redis":
+            with redis.Redis.from_url(self.url) as client:
+                return bool(client.exists(KEY))
+        conninfo, schema = split_url(self.url)
+        with psycopg.connect(conninfo, autocommit=True) as connection:
+            try:
+                row = connection.execute(
+                    f"SELECT 1 FROM {quoted(schema)}.leases"  # noqa: S608 - a checked schema name
+                    " WHERE key = %s AND token IS NOT NULL AND expires > clock_timestamp()",
+                    (KEY,),
+                ).fetchone()
+            except (
+                psycopg.errors.UndefinedTable,
+                psycopg.errors.InvalidSchemaName,
+            ):  # not made yet: the apply has not begun
+                return False
+        return row is not None
+
+    def hold_without_holder(self) -> None:
+        """Take the lock as a tool would that says nothing readable of who it is."""
+        if self.backend == "redis":
+            with redis.Redis.from_url(self.url) as client:
+                client.set(KEY, b"not a holder")
+            return
+        conninfo, schema = split_url(self.url)
+        with psycopg.connect(conninfo, autocommit=True) as connection:
+            migrate_blocking(connection, schema)
+            connection.execute(
+                f"INSERT INTO {quoted(schema)}.leases (key, token, fence, expires, about)"  # noqa: S608 - checked
+                " VALUES (%s, 'a tool', 1, clock_timestamp() + interval '1 minute', 'not a holder')",
+                (KEY,),
+            )
+
+
+KEY = "pexip-engage:apply-lock:acme"
+
+
+@contextlib.contextmanager
+def shared_lock(backend: str, tmp_path: Path) -> Iterator[SharedLock]:
+    if backend == "redis":
+        with redis_server(tmp_path) as url:
+            yield SharedLock(backend, url)
+    else:
+        with postgres_server() as server:
+            yield SharedLock(backend, f"{server.url}?schema=apply_lock")
+
+
+@pytest.mark.parametrize("backend", ["redis", "postgres"])
+async def test_applies_on_a_shared_lock_one_at_a_time(
+    fake: FakePexipEngage, served: str, tmp_path: Path, backend: str
+) -> None:
+    """Through Redis or PostgreSQL (`--lock postgresql://...`): the second apply fails at once
+    naming the holder and where the lock is; once the first is done, the next one runs."""
     plan = tmp_path / "plan.json"
     await save_plan(served, fake, plan)
-    with redis_server(tmp_path) as url:
+    with shared_lock(backend, tmp_path) as lock:
         fake.fail("getEmployees", delay=SLOW, times=1)
-        first = apply(served, plan, "--lock", url)
-        held = redis.Redis.from_url(url)
+        first = apply(served, plan, "--lock", lock.url)
         deadline = time.monotonic() + 15
-        while not held.exists("pexip-engage:apply-lock:acme"):  # until the first holds the lock
+        while not lock.held():  # until the first holds the lock
+            assert first.poll() is None, first.communicate()
             assert time.monotonic() < deadline, "the first apply never took the lock"
             await asyncio.sleep(0.02)
-        held.close()
-        probe = apply(served, plan, "--lock", url)
+        probe = apply(served, plan, "--lock", lock.url)
         out, err = probe.communicate(timeout=30)
         assert probe.returncode == 1, err
         assert err.startswith(
             f"pexip-engage: error: another apply of enterprise 'acme' is running: process {first.pid} on "
             f"{socket.gethostname()} since "
         ), err
-        assert "(Redis key pexip-engage:apply-lock:acme); not applied" in err
+        assert f"({lock.where} {KEY}); not applied" in err
         out, err = first.communicate(timeout=60)
         assert (first.returncode, err) == (0, ""), err
         assert out.startswith("Applied: 1 created")
-        after = apply(served, plan, "--lock", url)  # released: the next one runs
+        after = apply(served, plan, "--lock", lock.url)  # released: the next one runs
         _, err = after.communicate(timeout=60)
         assert (after.returncode, err) == (0, ""), err
     assert len(fake.calls_to("createEmployee")) == 1
@@ -153,17 +217,16 @@ async def test_in_one_process_too_and_a_lock_that_is_no_folder_nor_redis_url_is_
         await apply_plan(engage, plan, lock=tmp_path / "missing")
 
 
-async def test_a_redis_lock_key_holding_no_readable_holder_still_refuses_the_apply(
-    engage: PexipEngage, fake: FakePexipEngage, tmp_path: Path
+@pytest.mark.parametrize("backend", ["redis", "postgres"])
+async def test_a_shared_lock_holding_no_readable_holder_still_refuses_the_apply(
+    engage: PexipEngage, fake: FakePexipEngage, tmp_path: Path, backend: str
 ) -> None:
     seed(fake, 1)
     plan = await plan_employees(engage, [person(0), person(1)])
-    with redis_server(tmp_path) as url:
-        held = redis.Redis.from_url(url)
-        held.set("pexip-engage:apply-lock:acme", b"not a holder")  # e.g. set by hand, or by another tool
-        held.close()
+    with shared_lock(backend, tmp_path) as lock:
+        lock.hold_without_holder()  # e.g. set by hand, or by another tool
         with pytest.raises(ApplyLockedError, match=r"is running: another apply \(it did not say who\)") as caught:
-            await apply_plan(engage, plan, lock=url)
+            await apply_plan(engage, plan, lock=lock.url)
     assert caught.value.holder == {}
     assert fake.calls_to("createEmployee") == []
 

@@ -61,7 +61,7 @@ async def send_in_order(urls: list[str], key: str, transport: httpx2.AsyncBaseTr
 @pytest.mark.parametrize(
     ("queue_size", "concurrency"), [(None, 16), (1, 4), (1000, 64)], ids=["default", "small", "large"]
 )
-@pytest.mark.parametrize("kind", ["memory", "sqlite", "redis"])
+@pytest.mark.parametrize("kind", ["memory", "sqlite", "redis", "postgres"])
 async def test_in_order_changes_are_all_handled_with_a_busy_handler(
     kind: str, queue_size: int | None, concurrency: int, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
@@ -101,7 +101,7 @@ def _runs(record: Path) -> list[list[str]]:
 
 @pytest.mark.slow
 @pytest.mark.main_python_only
-@pytest.mark.parametrize("kind", ["sqlite", "redis"])
+@pytest.mark.parametrize("kind", ["sqlite", "redis", "postgres"])
 def test_in_order_changes_sent_to_two_processes_are_all_handled(
     kind: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
