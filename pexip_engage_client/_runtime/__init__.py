@@ -33,7 +33,7 @@ from .json_types import (
     parse_date,
     parse_datetime,
 )
-from .model_types import raise_misfits
+from .model_types import check_fields, raise_misfits
 from .model_views import model_json, model_pretty, model_record, model_repr
 from .pagination import AsyncPages, Page, PageEnvelope, PageMeta
 from .response import ApiResponse, Ensured, EnsureOutcome, ReceivedHttp
@@ -75,6 +75,7 @@ __all__ = [
     "SyncPages",
     "Unset",
     "Zone",
+    "check_fields",
     "check_json_type",
     "check_scalar",
     "coerce_bodies",

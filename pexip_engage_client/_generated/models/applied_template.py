@@ -9,6 +9,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    check_fields,
     in_field,
     model_json,
     model_pretty,
@@ -69,6 +70,7 @@ class AppliedTemplate:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             start_date = self.start_date.isoformat()
 

@@ -12,6 +12,7 @@ from ..models.availability_template_type import AvailabilityTemplateType
 from ..types import (
     UNSET,
     Unset,
+    check_fields,
     model_json,
     model_pretty,
     model_record,
@@ -56,6 +57,7 @@ class AppliedTemplateRevert:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             start_date: str | Unset = UNSET
             if not isinstance(self.start_date, Unset):

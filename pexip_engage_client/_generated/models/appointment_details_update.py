@@ -12,6 +12,7 @@ from ..models.actor_type import ActorType
 from ..types import (
     UNSET,
     Unset,
+    check_fields,
     in_field,
     model_json,
     model_pretty,
@@ -81,6 +82,7 @@ class AppointmentDetailsUpdate:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             start: str | Unset = UNSET
             if not isinstance(self.start, Unset):

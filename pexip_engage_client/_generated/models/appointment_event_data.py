@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 
 from ..models.appointment_event_type import AppointmentEventType
 from ..types import (
+    check_fields,
     in_field,
     model_json,
     model_pretty,
@@ -56,6 +57,7 @@ class AppointmentEventData:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             event_type = self.event_type.value
 

@@ -12,6 +12,7 @@ from ..models.participant_type import ParticipantType
 from ..types import (
     UNSET,
     Unset,
+    check_fields,
     in_field,
     model_json,
     model_pretty,
@@ -64,6 +65,7 @@ class AppointmentParticipant:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             role = self.role.value
 

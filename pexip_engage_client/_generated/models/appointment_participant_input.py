@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..models.participant_role import ParticipantRole
 from ..models.participant_type import ParticipantType
 from ..types import (
+    check_fields,
     model_json,
     model_pretty,
     model_record,
@@ -53,6 +54,7 @@ class AppointmentParticipantInput:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             role = self.role.value
 

@@ -11,6 +11,7 @@ from ..models.meeting_type import MeetingType
 from ..types import (
     UNSET,
     Unset,
+    check_fields,
     in_field,
     model_json,
     model_pretty,
@@ -76,6 +77,7 @@ class AvailabilitySetting:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             meeting_type = self.meeting_type.value
 

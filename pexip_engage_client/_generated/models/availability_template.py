@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 
 from ..models.availability_template_type import AvailabilityTemplateType
 from ..types import (
+    check_fields,
     in_field,
     model_json,
     model_pretty,
@@ -83,6 +84,7 @@ class AvailabilityTemplate:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             id = self.id
 

@@ -11,6 +11,7 @@ from ..models.availability_template_type import AvailabilityTemplateType
 from ..types import (
     UNSET,
     Unset,
+    check_fields,
     model_json,
     model_pretty,
     model_record,
@@ -62,6 +63,7 @@ class AvailabilityTemplateCreate:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             name = self.name
 

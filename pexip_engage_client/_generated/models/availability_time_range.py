@@ -15,6 +15,7 @@ from ..types import (
     Nonexistent,
     Unset,
     Zone,
+    check_fields,
     in_field,
     model_json,
     model_pretty,
@@ -77,6 +78,7 @@ class AvailabilityTimeRange:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             id = self.id
 

@@ -11,6 +11,7 @@ from ..models.day_of_week import DayOfWeek
 from ..types import (
     UNSET,
     Unset,
+    check_fields,
     model_json,
     model_pretty,
     model_record,
@@ -54,6 +55,7 @@ class AvailabilityTimeRangeCreate:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             day_of_week: str | Unset = UNSET
             if not isinstance(self.day_of_week, Unset):

@@ -11,6 +11,7 @@ from ..models.day_of_week import DayOfWeek
 from ..types import (
     UNSET,
     Unset,
+    check_fields,
     in_field,
     model_json,
     model_pretty,
@@ -55,6 +56,7 @@ class AvailabilityTimeRangeUpdate:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             day_of_week: None | str | Unset
             if isinstance(self.day_of_week, Unset):

@@ -12,6 +12,7 @@ from ..models.meeting_type import MeetingType
 from ..types import (
     UNSET,
     Unset,
+    check_fields,
     check_json_type,
     in_field,
     model_json,
@@ -116,6 +117,7 @@ class Context:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             id = self.id
 

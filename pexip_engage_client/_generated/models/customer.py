@@ -12,6 +12,7 @@ from ..models.language import Language
 from ..types import (
     UNSET,
     Unset,
+    check_fields,
     in_field,
     model_json,
     model_pretty,
@@ -111,6 +112,7 @@ class Customer:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             id = self.id
 

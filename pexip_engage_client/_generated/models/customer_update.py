@@ -11,6 +11,7 @@ from ..models.language import Language
 from ..types import (
     UNSET,
     Unset,
+    check_fields,
     in_field,
     model_json,
     model_pretty,
@@ -93,6 +94,7 @@ class CustomerUpdate:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             external_id: None | str | Unset
             if isinstance(self.external_id, Unset):

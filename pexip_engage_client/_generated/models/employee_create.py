@@ -13,6 +13,7 @@ from ..models.language import Language
 from ..types import (
     UNSET,
     Unset,
+    check_fields,
     check_json_type,
     in_field,
     model_json,
@@ -113,6 +114,7 @@ class EmployeeCreate:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             email = self.email
 

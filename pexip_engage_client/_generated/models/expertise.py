@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 
 from ..models.meeting_type import MeetingType
 from ..types import (
+    check_fields,
     in_field,
     model_json,
     model_pretty,
@@ -61,6 +62,7 @@ class Expertise:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             rank = self.rank
 

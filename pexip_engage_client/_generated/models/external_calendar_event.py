@@ -12,6 +12,7 @@ from ..models.external_calendar_event_show_as import ExternalCalendarEventShowAs
 from ..types import (
     UNSET,
     Unset,
+    check_fields,
     in_field,
     model_json,
     model_pretty,
@@ -103,6 +104,7 @@ class ExternalCalendarEvent:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             id = self.id
 

@@ -12,6 +12,7 @@ from ..models.http_method import HttpMethod
 from ..types import (
     UNSET,
     Unset,
+    check_fields,
     in_field,
     model_json,
     model_pretty,
@@ -81,6 +82,7 @@ class FetchConfiguration:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             id = self.id
 

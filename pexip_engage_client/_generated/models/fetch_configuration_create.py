@@ -11,6 +11,7 @@ from ..models.http_method import HttpMethod
 from ..types import (
     UNSET,
     Unset,
+    check_fields,
     in_field,
     model_json,
     model_pretty,
@@ -63,6 +64,7 @@ class FetchConfigurationCreate:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             mapping = []
             for mapping_item_data in self.mapping:

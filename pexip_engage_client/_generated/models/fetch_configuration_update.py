@@ -11,6 +11,7 @@ from ..models.http_method import HttpMethod
 from ..types import (
     UNSET,
     Unset,
+    check_fields,
     check_json_type,
     in_field,
     model_json,
@@ -65,6 +66,7 @@ class FetchConfigurationUpdate:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             body: None | str | Unset
             if isinstance(self.body, Unset):

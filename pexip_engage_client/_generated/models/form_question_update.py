@@ -11,6 +11,7 @@ from ..models.input_type import InputType
 from ..types import (
     UNSET,
     Unset,
+    check_fields,
     check_json_type,
     in_field,
     model_json,
@@ -80,6 +81,7 @@ class FormQuestionUpdate:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             default_value: None | str | Unset
             if isinstance(self.default_value, Unset):

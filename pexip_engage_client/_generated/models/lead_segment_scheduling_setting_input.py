@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 
 from ..models.meeting_type import MeetingType
 from ..types import (
+    check_fields,
     model_json,
     model_pretty,
     model_record,
@@ -48,6 +49,7 @@ class LeadSegmentSchedulingSettingInput:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             meeting_type = self.meeting_type.value
 

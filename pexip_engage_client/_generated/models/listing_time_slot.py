@@ -12,6 +12,7 @@ from ..types import (
     Ambiguous,
     Nonexistent,
     Zone,
+    check_fields,
     in_field,
     model_json,
     model_pretty,
@@ -84,6 +85,7 @@ class ListingTimeSlot:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             id = self.id
 

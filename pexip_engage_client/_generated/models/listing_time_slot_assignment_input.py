@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     UNSET,
     Unset,
+    check_fields,
     model_json,
     model_pretty,
     model_record,
@@ -49,6 +50,7 @@ class ListingTimeSlotAssignmentInput:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             employee_id = self.employee_id
 

@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    check_fields,
     in_field,
     model_json,
     model_pretty,
@@ -38,6 +39,7 @@ class MeetingRoomResponse:
     JSON_NAMES: ClassVar[tuple[str, ...]] = ("data",)
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             data = self.data.to_dict()
 

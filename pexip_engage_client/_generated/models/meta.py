@@ -8,6 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    check_fields,
     model_json,
     model_pretty,
     model_record,
@@ -52,6 +53,7 @@ class Meta:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             offset = self.offset
 

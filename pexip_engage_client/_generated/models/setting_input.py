@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     UNSET,
     Unset,
+    check_fields,
     model_json,
     model_pretty,
     model_record,
@@ -40,6 +41,7 @@ class SettingInput:
     JSON_NAMES: ClassVar[tuple[str, ...]] = ("manageable",)
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             manageable = self.manageable
 

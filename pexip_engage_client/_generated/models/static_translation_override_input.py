@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 
 from ..models.language import Language
 from ..types import (
+    check_fields,
     model_json,
     model_pretty,
     model_record,
@@ -56,6 +57,7 @@ class StaticTranslationOverrideInput:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             module = self.module
 

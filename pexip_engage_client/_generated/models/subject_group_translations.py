@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import (
     UNSET,
     Unset,
+    check_fields,
     check_json_type,
     in_field,
     model_json,
@@ -41,6 +42,7 @@ class SubjectGroupTranslations:
     JSON_NAMES: ClassVar[tuple[str, ...]] = ("name",)
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             name: list[dict[str, Any]] | Unset = UNSET
             if not isinstance(self.name, Unset):

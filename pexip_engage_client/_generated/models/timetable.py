@@ -12,6 +12,7 @@ from ..models.meeting_type import MeetingType
 from ..types import (
     UNSET,
     Unset,
+    check_fields,
     in_field,
     model_json,
     model_pretty,
@@ -68,6 +69,7 @@ class Timetable:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             duration = self.duration
 

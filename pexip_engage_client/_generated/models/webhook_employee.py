@@ -12,6 +12,7 @@ from ..models.employee_status import EmployeeStatus
 from ..types import (
     UNSET,
     Unset,
+    check_fields,
     check_json_type,
     in_field,
     model_json,
@@ -56,6 +57,7 @@ class WebhookEmployee:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             status = self.status.value
 

@@ -11,6 +11,7 @@ from ..models.participant_role import ParticipantRole
 from ..types import (
     UNSET,
     Unset,
+    check_fields,
     check_json_type,
     in_field,
     model_json,
@@ -68,6 +69,7 @@ class WebhookEmployeeParticipant:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             role = self.role.value
 

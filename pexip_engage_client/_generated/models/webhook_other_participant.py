@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 
 from ..models.participant_role import ParticipantRole
 from ..types import (
+    check_fields,
     model_json,
     model_pretty,
     model_record,
@@ -50,6 +51,7 @@ class WebhookOtherParticipant:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             role = self.role.value
 

@@ -11,6 +11,7 @@ from ..models.language import Language
 from ..types import (
     UNSET,
     Unset,
+    check_fields,
     model_json,
     model_pretty,
     model_record,
@@ -52,6 +53,7 @@ class WebhookTranslation:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             language: str | Unset = UNSET
             if not isinstance(self.language, Unset):
