@@ -111,7 +111,7 @@ class _Checks:
                 return False
         for index, items, no_bool in self.lists:
             value = values[index]
-            if value.__class__ is list and value and not _items_fit(value, items, no_bool):
+            if isinstance(value, list) and value and not _items_fit(value, items, no_bool):
                 return False
         return True
 
