@@ -14,7 +14,7 @@ from pexip_engage_client.testing import FakeClock, FakePexipEngage
 
 async def confirm_waiting_appointments(engage: PexipEngage) -> list[str]:
     """The code under test: accept every appointment still waiting for an answer."""
-    confirmed = []
+    confirmed: list[str] = []
     # Read whole before answering: each one accepted leaves the filter, which shifts the later pages.
     waiting = [appointment async for appointment in engage.appointments.get_appointments(status=["INCOMING_REQUEST"])]
     for appointment in waiting:

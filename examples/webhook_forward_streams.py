@@ -13,7 +13,7 @@ import socket
 import subprocess
 import tempfile
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator
 from typing import Any
 
 import redis.asyncio
@@ -54,7 +54,7 @@ def receiver_for(redis_url: str) -> WebhookReceiver:
 
 
 @contextlib.asynccontextmanager
-async def a_redis() -> AsyncIterator[str]:
+async def a_redis() -> AsyncGenerator[str]:
     """REDIS_URL, or a redis-server of this run's own on a free port."""
     if "REDIS_URL" in os.environ:
         yield os.environ["REDIS_URL"]

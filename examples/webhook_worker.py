@@ -21,8 +21,9 @@ from pexip_engage_client import PexipEngage
 from pexip_engage_client.testing import FakePexipEngage
 from pexip_engage_client.webhooks import AppointmentWebhookEvent, Delivery, WebhookReceiver
 
-if __name__ == "__main__":  # the demo's store, in a temporary folder the worker inherits through the environment
-    FOLDER = tempfile.mkdtemp()
+# The demo's store, in a temporary folder the worker inherits through the environment.
+FOLDER = tempfile.mkdtemp() if __name__ == "__main__" else ""
+if FOLDER:
     os.environ["ENGAGE_WEBHOOK_STORE"] = f"sqlite:///{FOLDER}/events.db"
 
 # --8<-- [start:receiver]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import socket
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -91,9 +92,25 @@ def run(options: argparse.Namespace, context: Context) -> int:
         print(line(arrival, options.full), flush=True)
 
     receiver.observe(printed)
+    listening = _bound(options.port)  # bound here, so that the line names the port bound (`--port 0`: a free one)
     print(
-        f"Listening on http://127.0.0.1:{options.port}/?key=<the secret> (Ctrl-C to stop)", file=sys.stderr, flush=True
+        f"Listening on http://127.0.0.1:{listening.getsockname()[1]}/?key=<the secret> (Ctrl-C to stop)",
+        file=sys.stderr,
+        flush=True,
     )
     config = uvicorn.Config(receiver.asgi_app(), host="127.0.0.1", port=options.port, log_level="warning")
-    uvicorn.Server(config).run()
+    uvicorn.Server(config).run(sockets=[listening])
     return OK
+
+
+def _bound(port: int) -> socket.socket:
+    """A TCP socket bound to 127.0.0.1:`port` (0: a free port), as uvicorn would bind it; uvicorn listens on it."""
+    listening = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listening.bind(("127.0.0.1", port))
+    except (OSError, OverflowError) as exc:
+        listening.close()
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise CommandError(f"webhooks listen cannot listen on 127.0.0.1:{port}: {reason}") from None
+    return listening

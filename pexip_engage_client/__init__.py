@@ -24,7 +24,7 @@ from ._config import Environment
 from ._error_codes import ErrorCode
 from ._logging import configure_from_environment as _configure_logging
 from ._retry import RetryPolicy
-from ._runtime import UNSET, ApiResponse, AsyncPages, Ensured, EnsureOutcome, Page, RequestOptions, Unset
+from ._runtime import UNSET, ApiResponse, AsyncPages, Ensured, EnsureOutcome, ModelList, Page, RequestOptions, Unset
 from ._telemetry._hooks import EventHooks
 
 _configure_logging()
@@ -107,6 +107,7 @@ __all__ = [
     "ErrorEvent",
     "EventHooks",
     "Governor",
+    "ModelList",
     "Page",
     "PexipEngage",
     "RequestEvent",

@@ -140,7 +140,7 @@ def parse_body(content: bytes, returns: Returns[T]) -> T:
         parsed = _typed(content, model, fast)
         if parsed is None:
             parsed = model.from_dict(_decoded(content, fast))
-        return parsed if returns.unwrap is None else getattr(parsed, returns.unwrap)  # type: ignore[no-any-return]
+        return returns.payload(parsed)
     except NotJSONError:
         raise
     # The generated model signals a shape it does not expect with whatever Python raises

@@ -2,8 +2,9 @@
 
 `json.dumps` alone would turn `{1: "x"}` into `{"1": "x"}` without a word, and reports a `Decimal`,
 a `datetime` or a deep nesting as a bare `TypeError` or `RecursionError` that names no field. The
-body is therefore walked once first: only `dict` with `str` keys, `list`/`tuple`, `str`, `int`,
-`bool`, `None` and finite `float` pass, at most `BODY_MAX_DEPTH` (128) levels deep. A problem is
+body is therefore walked once first: only `dict` with `str` keys, `list` (a `ModelList` too) and
+`tuple`, `str`, `int`, `bool`, `None` and finite `float` pass, at most `BODY_MAX_DEPTH` (128) levels
+deep. A problem is
 reported with its path, e.g. `body.participants[0].notes is a Decimal, which is not JSON`; a value
 that contains itself, which no depth would ever be enough for, is named as such:
 `body.a.self is the same object as body.a`.
@@ -58,7 +59,9 @@ def _problem(value: Any, depth: int, *, check_text: bool) -> _Problem:
     if kind in _SCALARS and not check_text:
         return None
     if kind not in _CONTAINERS:
-        return _scalar_problem(value, check_text=check_text)
+        if not isinstance(value, list):
+            return _scalar_problem(value, check_text=check_text)
+        kind = list  # a list of its own kind (a page's `data`, a `ModelList`) is sent as a list
     if depth >= BODY_MAX_DEPTH:
         return [], _TOO_DEEP
     items = value.items() if kind is dict else enumerate(value)

@@ -33,8 +33,9 @@ from .json_types import (
     parse_date,
     parse_datetime,
 )
-from .model_types import raise_misfits
-from .model_views import model_json, model_pretty, model_record, model_repr
+from .model_list import ModelList
+from .model_types import check_fields, raise_misfits
+from .model_views import model_html, model_json, model_pretty, model_record, model_repr
 from .pagination import AsyncPages, Page, PageEnvelope, PageMeta
 from .response import ApiResponse, Ensured, EnsureOutcome, ReceivedHttp
 from .unset import UNSET, Unset
@@ -64,6 +65,7 @@ __all__ = [
     "EnsureOutcome",
     "Ensured",
     "Invoker",
+    "ModelList",
     "Nonexistent",
     "Page",
     "PageEnvelope",
@@ -75,6 +77,7 @@ __all__ = [
     "SyncPages",
     "Unset",
     "Zone",
+    "check_fields",
     "check_json_type",
     "check_scalar",
     "coerce_bodies",
@@ -87,6 +90,7 @@ __all__ = [
     "in_field",
     "joined_path",
     "lazy_module",
+    "model_html",
     "model_json",
     "model_pretty",
     "model_record",

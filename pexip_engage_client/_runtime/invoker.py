@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypedDict, TypeVar
 
+from .model_list import model_list
 from .response import ApiResponse, Ensured
 
 if TYPE_CHECKING:
@@ -77,6 +78,11 @@ class Returns(Generic[T]):
     def data_of(envelope: type[_Envelope[M]]) -> Returns[M]:
         """The body is `envelope`, whose `data` field is returned."""
         return Returns(envelope, "data")
+
+    def payload(self, parsed: Any) -> T:
+        """What the call returns from the model read from the body: the model, or its `unwrap`
+        field, a list as a `ModelList` (a list that shows itself briefly)."""
+        return parsed if self.unwrap is None else model_list(getattr(parsed, self.unwrap))  # type: ignore[no-any-return]
 
     def __repr__(self) -> str:
         unwrapped = "" if self.unwrap is None else f".{self.unwrap}"

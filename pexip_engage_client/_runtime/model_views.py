@@ -1,11 +1,14 @@
 """How a generated model shows itself to people: its repr, IPython's pretty form, JSON text, records.
 
 A model's repr is read in logs, tracebacks and notebooks. It leads with what identifies the
-object and says where it stands (`id`, `status`, `start`, `end`), then the other fields that were
-set, in the schema's order; enums show their value (`'PRIMARY'`, not
-`<ParticipantRole.PRIMARY: 'PRIMARY'>`) and date-times their ISO text. It is stable from run to
-run (no addresses, no `UNSET`), so snapshot tests can keep it. IPython and Jupyter get the same
-fields a line each (`_repr_pretty_`).
+object and says where it stands (`id`, `status`, `start`, `end`), then the other fields that hold
+a value (neither `UNSET` nor `None`: an employee's repr was 500 characters, most of them `=None`),
+in the schema's order; enums show their value (`'PRIMARY'`, not
+`<ParticipantRole.PRIMARY: 'PRIMARY'>`) and date-times their ISO text; text longer than
+`LONG_TEXT` characters and lists longer than `LONG_LIST` items are cut, saying so. It is stable
+from run to run (no addresses), so snapshot tests can keep it. IPython gets the same fields a line
+each (`_repr_pretty_`), and Jupyter a table of them (`_repr_html_`); `to_record()` and `to_dict()`
+show every field, the `None` ones too.
 
 `to_json()` is the wire form as text, and `to_record()` a row for a DataFrame: snake_case keys
 for every field (a field that was not set is `None`, so that every row has the same columns), real
@@ -16,6 +19,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import html
 import json
 import reprlib
 from typing import Any, Protocol
@@ -24,6 +28,10 @@ from .unset import Unset
 
 # Shown first, in this order, by every model that has them: what the object is and where it stands.
 KEY_FIELDS = ("id", "status", "start", "end")
+# Text longer than this is cut in a repr, and a list's items after the first LONG_LIST are counted.
+LONG_TEXT = 80
+LONG_LIST = 5
+_CELL_CHARACTERS = 200  # of a value in the HTML table
 
 
 class _Model(Protocol):
@@ -45,19 +53,26 @@ def _shown(value: Any) -> Any:
         return value.value
     if isinstance(value, datetime.date):  # a datetime too
         return _Text(value.isoformat())
+    if isinstance(value, str) and len(value) > LONG_TEXT:
+        return _Text(repr(value[: LONG_TEXT - 3] + "..."))
     if isinstance(value, list):
-        return [_shown(item) for item in value]
+        shown = [_shown(item) for item in value[:LONG_LIST]]
+        return [*shown, _Text(f"... {len(value) - LONG_LIST} more")] if len(value) > LONG_LIST else shown
     if isinstance(value, dict):
         return {key: _shown(item) for key, item in value.items()}
     return value
 
 
 def _fields(model: object) -> list[tuple[str, Any]]:
-    """The fields that were set, key fields first, then the schema's order; extra ones only if any."""
+    """The fields that hold a value, key fields first, then the schema's order; extra ones only if any."""
     shown = []
     for attribute in getattr(type(model), "__attrs_attrs__", ()):
         value = getattr(model, attribute.name)
-        if not isinstance(value, Unset) and not (attribute.name == "additional_properties" and not value):
+        if (
+            value is not None
+            and not isinstance(value, Unset)
+            and not (attribute.name == "additional_properties" and not value)
+        ):
             shown.append((attribute.name, value))
     rank = {name: place for place, name in enumerate(KEY_FIELDS)}
     return sorted(shown, key=lambda field: rank.get(field[0], len(KEY_FIELDS)))  # stable: the rest keep order
@@ -82,6 +97,19 @@ def model_pretty(model: object, printer: Any, cycle: bool) -> None:
             printer.breakable("")
             printer.text(f"{field}=")
             printer.pretty(_shown(value))
+
+
+def model_html(model: object) -> str:
+    """Jupyter's `_repr_html_`: the model's name and a table of the repr's fields, a row each, escaped."""
+    rows = "".join(
+        f"<tr><th>{html.escape(field)}</th><td>{html.escape(_cut(repr(_shown(value))))}</td></tr>"
+        for field, value in _fields(model)
+    )
+    return f"<div><p><code>{html.escape(type(model).__name__)}</code></p><table>{rows}</table></div>"
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= _CELL_CHARACTERS else text[: _CELL_CHARACTERS - 3] + "..."
 
 
 def model_json(model: _Model, indent: int | None = None) -> str:

@@ -1,9 +1,12 @@
-"""How a page of a list operation shows itself to people: a short repr, IPython's pretty form, HTML.
+"""How a page of a list operation, and a list of models, show themselves to people: a short repr,
+IPython's pretty form, HTML.
 
 A page holds up to a hundred models, each a long repr: written out whole, a page of 25 employees
 is one line of 12,000 characters in a log or a notebook. Its repr says what it is (how many items
 of how many, from which offset) and shows the first few items; IPython prints an item a line
-(`_repr_pretty_`, cut to the line), and Jupyter a table of the first rows and the fields they set (`_repr_html_`).
+(`_repr_pretty_`, cut to the line), and Jupyter a table of the first rows and the fields they set
+(`_repr_html_`). A `ModelList` (a page's `data`, a list operation's result) shows the same way,
+as a list: `[Employee(id='e0', ...), ..., ... 22 more]`.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import Any, Protocol
 REPR_ITEMS = 3
 _ITEM_CHARACTERS = 100
 _LINE_CHARACTERS = 110  # an item a line in IPython, within a terminal's or a notebook cell's width
+PRETTY_ITEMS = 100  # of a list in IPython (a page's items are all shown: a page is at most 1,000)
 # Rows and columns of the HTML table, and the characters of a cell.
 HTML_ROWS = 20
 _HTML_COLUMNS = 12
@@ -40,10 +44,15 @@ def _summary(name: str, data: list[Any], meta: _Meta) -> str:
 
 def page_repr(name: str, data: list[Any], meta: _Meta) -> str:
     """`Page(25 of 120 Employee from offset 0: [Employee(id='e0', ...), ..., 22 more])`."""
+    return f"{_summary(name, data, meta)}: {list_repr(data)})"
+
+
+def list_repr(data: list[Any]) -> str:
+    """`[Employee(id='e0', ...), Employee(...), Employee(...), ... 22 more]`: the first items, each cut short."""
     shown = [_cut(repr(item), _ITEM_CHARACTERS) for item in data[:REPR_ITEMS]]
     if len(data) > REPR_ITEMS:
         shown.append(f"... {len(data) - REPR_ITEMS} more")
-    return f"{_summary(name, data, meta)}: [{', '.join(shown)}])"
+    return f"[{', '.join(shown)}]"
 
 
 def page_pretty(name: str, data: list[Any], meta: _Meta, printer: Any, cycle: bool) -> None:
@@ -51,23 +60,48 @@ def page_pretty(name: str, data: list[Any], meta: _Meta, printer: Any, cycle: bo
     if cycle:
         printer.text(f"{name}(...)")
         return
-    with printer.group(4, _summary(name, data, meta) + ": [", "])"):
-        for index, item in enumerate(data):
+    _pretty_items(data, len(data), printer, _summary(name, data, meta) + ": [", "])")
+
+
+def list_pretty(data: list[Any], printer: Any, cycle: bool) -> None:
+    """IPython's `_repr_pretty_` of a list: an item a line (the first `PRETTY_ITEMS`), each cut to a line."""
+    if cycle:
+        printer.text("[...]")
+        return
+    _pretty_items(data, PRETTY_ITEMS, printer, "[", "]")
+
+
+def _pretty_items(data: list[Any], most: int, printer: Any, opening: str, closing: str) -> None:
+    with printer.group(4, opening, closing):
+        for index, item in enumerate(data[:most]):
             if index:
                 printer.text(",")
             printer.breakable("")
             printer.text(_cut(repr(item), _LINE_CHARACTERS))
+        if len(data) > most:
+            printer.text(",")
+            printer.breakable("")
+            printer.text(f"... {len(data) - most} more")
 
 
 def page_html(name: str, data: list[Any], meta: _Meta) -> str:
     """Jupyter's `_repr_html_`: the summary and a table of the first rows, by the fields they set."""
+    return _html(_summary(name, data, meta) + ")", data, "on this page")
+
+
+def list_html(data: list[Any]) -> str:
+    """Jupyter's `_repr_html_` of a list: how many items of which kind, and a table of the first rows."""
+    kind = type(data[0]).__name__ if data else "item"
+    return _html(f"list of {len(data)} {kind}", data, "in the list")
+
+
+def _html(caption: str, data: list[Any], where: str) -> str:
     rows = [_row(item) for item in data[:HTML_ROWS]]
     columns = list(dict.fromkeys(column for row in rows for column in row))[:_HTML_COLUMNS]  # in order, once
     head = "".join(f"<th>{html.escape(column)}</th>" for column in columns)
     body = "".join(_html_row(row, columns) for row in rows)
-    more = f"<p>... {len(data) - len(rows)} more on this page</p>" if len(data) > len(rows) else ""
-    caption = html.escape(_summary(name, data, meta) + ")")
-    return f"<div><p><code>{caption}</code></p><table><tr>{head}</tr>{body}</table>{more}</div>"
+    more = f"<p>... {len(data) - len(rows)} more {where}</p>" if len(data) > len(rows) else ""
+    return f"<div><p><code>{html.escape(caption)}</code></p><table><tr>{head}</tr>{body}</table>{more}</div>"
 
 
 def _html_row(row: dict[str, Any], columns: list[str]) -> str:
@@ -77,7 +111,10 @@ def _html_row(row: dict[str, Any], columns: list[str]) -> str:
 def _row(item: Any) -> dict[str, Any]:
     """The fields an item set, as `to_dict` writes them (wire names, the API's order)."""
     to_dict = getattr(item, "to_dict", None)
-    written = to_dict() if callable(to_dict) else item
+    try:
+        written = to_dict() if callable(to_dict) else item
+    except (TypeError, ValueError, AttributeError):  # a model given a value of the wrong type: shown, not raised
+        written = None
     if isinstance(written, dict):
         return {str(key): value for key, value in written.items() if value is not None}
     return {"value": item}

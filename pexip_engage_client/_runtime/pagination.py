@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 from .._base.processes import generation
 from .coerce import is_count
 from .is_async import is_async
+from .model_list import ModelList
 
 if TYPE_CHECKING:
     # Only the async walk needs asyncio, and it imports it where it runs: `import pexip_engage_client`
@@ -202,7 +203,7 @@ class Page(Generic[T]):
     """One page of a list operation.
 
     Attributes:
-        data: The items of this page.
+        data: The items of this page: a `ModelList`, a list that shows itself briefly.
         meta: `offset`, `limit` and `total_count` as the server reported them.
     """
 
@@ -210,11 +211,11 @@ class Page(Generic[T]):
     # time, and the models that need it are loaded with the first response.
     __slots__ = ("_fetch", "data", "meta")
 
-    data: list[T]
+    data: ModelList[T]
     meta: PageMeta
 
     def __init__(self, data: list[T], meta: PageMeta, fetch: FetchPage[T]) -> None:
-        self.data = data
+        self.data = data if isinstance(data, ModelList) else ModelList(data)
         self.meta = meta
         self._fetch = fetch
 

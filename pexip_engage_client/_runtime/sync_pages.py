@@ -16,6 +16,7 @@ import contextlib
 from typing import Any, TypeVar
 
 from ._sync import pagination as sync_pagination
+from .model_list import ModelList
 from .pagination import PageEnvelope, PageMeta
 
 T = TypeVar("T")
@@ -25,17 +26,17 @@ class SyncPages(sync_pagination.SyncPages[T]):
     """The first page of a list operation (already fetched), and every item by iterating.
 
     Attributes:
-        data: The first page's items.
+        data: The first page's items: a `ModelList`, a list that shows itself briefly.
         meta: The first page's `offset`, `limit` and `total_count`.
     """
 
-    data: list[T]
+    data: ModelList[T]
     meta: PageMeta
 
     def __init__(self, fetch: sync_pagination.FetchPage[T], offset: int) -> None:
         envelope = fetch(offset)
         self._first = sync_pagination.Page(envelope.data, envelope.meta, fetch)
-        self.data, self.meta = envelope.data, envelope.meta
+        self.data, self.meta = self._first.data, envelope.meta
         # Taken by whichever walk asks for the starting offset first; list.pop is atomic, so two
         # threads walking at once cannot both take it.
         unwalked = [envelope]

@@ -12,5 +12,10 @@ class Unset:
     def __repr__(self) -> str:  # the name callers write, so a logged model or argument reads as code
         return "UNSET"
 
+    # Pickled and copied as the one UNSET: the generated code tests `is not UNSET`, so an unpickled
+    # model (a page sent to a worker process) would otherwise write its absent fields out.
+    def __reduce__(self) -> str:
+        return "UNSET"
+
 
 UNSET: Unset = Unset()

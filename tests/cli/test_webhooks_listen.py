@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -43,3 +45,39 @@ def test_listen_prints_each_event_sent_and_marks_repeats(clean_environment: Path
     assert lines[0]["id"] == lines[1]["id"] == json.loads(sent.out.splitlines()[0])["id"]
     assert lines[0]["eventType"] == "CREATE"
     assert SECRET not in out + err + sent.out + sent.err
+
+
+@pytest.mark.slow
+def test_listen_on_port_0_prints_the_port_it_bound(clean_environment: Path, cli: Cli) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_WEBHOOK_SECRET": SECRET}
+    listener = subprocess.Popen(
+        [sys.executable, "-m", "pexip_engage_cli", "webhooks", "listen", "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    try:
+        assert listener.stderr is not None
+        first = listener.stderr.readline()  # printed, flushed, before the server starts
+        found = re.fullmatch(r"Listening on http://127\.0\.0\.1:(\d+)/\?key=<the secret> \(Ctrl-C to stop\)\n", first)
+        assert found, first
+        port = int(found.group(1))
+        assert port != 0
+        wait_until_listening(port, listener, "the listener")
+        sent = cli("webhooks", "send", "--to", f"http://127.0.0.1:{port}/?key={SECRET}")
+        assert sent.code == 0, sent.err
+    finally:
+        listener.send_signal(signal.SIGINT)
+        out, _ = listener.communicate(timeout=20)
+    assert [json.loads(line)["eventType"] for line in out.splitlines()] == ["CREATE"]
+
+
+def test_a_port_it_cannot_bind_is_a_command_error(
+    clean_environment: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PEXIP_ENGAGE_WEBHOOK_SECRET", SECRET)
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        refused = cli("webhooks", "listen", "--port", str(port))
+    assert refused.code != 0
+    assert f"cannot listen on 127.0.0.1:{port}" in refused.err

@@ -4,6 +4,7 @@ what each takes; never `AttributeError: 'str' object has no attribute 'value'` f
 from __future__ import annotations
 
 import datetime
+import re
 
 import httpx2
 import pytest
@@ -41,6 +42,58 @@ async def test_a_call_refuses_it_with_a_value_error_naming_every_field_and_sends
         assert f"body.{path} must be " in message
     assert "body.start" not in message
     assert fake.calls_to("createAppointment") == []
+
+
+def _participant(participant_id: object) -> models.AppointmentParticipantInput:
+    return models.AppointmentParticipantInput(
+        role=models.ParticipantRole.PRIMARY,
+        participant_id=participant_id,  # type: ignore[arg-type]
+        type_=models.ParticipantType.CUSTOMER,
+    )
+
+
+# Fields that `to_dict` would write out as they are (the API answering 400), each named before it is sent.
+WRONG_TYPES = [
+    pytest.param({"hybrid": "yes"}, "hybrid must be bool or None or UNSET, not str 'yes'", id="str-for-bool"),
+    pytest.param({"subject_id": 5}, "subject_id must be str or UNSET, not int 5", id="int-for-str"),
+    pytest.param({"trailing_buffer_time": "30"}, "trailing_buffer_time must be int or None or UNSET", id="str-for-int"),
+    pytest.param({"trailing_buffer_time": True}, "trailing_buffer_time must be int or None", id="bool-for-int"),
+    pytest.param({"subject_id": ["s"]}, "subject_id must be str or UNSET, not list ['s']", id="list-for-str"),
+    pytest.param(
+        {"appointment_participants": [_participant(7)]},
+        "appointment_participants[0].participant_id must be str, not int 7",
+        id="nested-model",
+    ),
+    pytest.param(
+        {"location": {"countryCode": "BE"}},
+        "location must be LocationInput or None or UNSET, not dict {'countryCode': 'BE'}",
+        id="dict-for-model",
+    ),
+]
+
+
+@pytest.mark.parametrize(("fields", "message"), WRONG_TYPES)
+def test_to_dict_refuses_a_value_it_would_have_written_out_as_it_is(fields: dict[str, object], message: str) -> None:
+    with pytest.raises(TypeError) as refused:
+        models.AppointmentCreate(start=START, **fields).to_dict()  # type: ignore[arg-type]
+    assert str(refused.value).startswith(f"AppointmentCreate: {message}")
+
+
+@pytest.mark.parametrize(("fields", "message"), WRONG_TYPES)
+async def test_a_call_refuses_a_wrong_type_by_the_body_path_before_sending(
+    fields: dict[str, object], message: str
+) -> None:
+    fake = FakePexipEngage()
+    async with PexipEngage("acme", token=TOKEN, transport=fake) as engage:
+        with pytest.raises(ValueError, match=f"^{re.escape('body.' + message)}"):
+            await engage.appointments.create_appointment(body=models.AppointmentCreate(start=START, **fields))  # type: ignore[arg-type]
+    assert fake.calls_to("createAppointment") == []
+
+
+def test_a_list_of_text_refuses_an_item_of_another_type() -> None:
+    refused = "Context: subject_ids must be a list of str or UNSET, not list ['s', 3]"
+    with pytest.raises(TypeError, match=re.escape(refused)):
+        models.Context(id="c", subject_ids=["s", 3]).to_dict()  # type: ignore[list-item]
 
 
 def test_a_well_made_model_and_a_parsed_one_pass() -> None:

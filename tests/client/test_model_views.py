@@ -77,3 +77,27 @@ def test_a_record_has_python_names_real_times_and_enum_values(appointment: model
     other.external_id = UNSET
     assert set(other.to_record()) == set(record)
     assert other.to_record()["external_id"] is None
+
+
+def test_the_repr_leaves_out_none_and_cuts_long_values() -> None:
+    employee = models.Employee.from_dict(
+        {**FakePexipEngage().add_employee(id="e1", email="e1@example.com"), "lastName": None}
+    )
+    text = repr(employee)
+    assert "=None" not in text
+    assert len(text) < 320
+    long = models.LeadSegmentCreate(code="RV", description="x" * 500, additional_properties={"n": list(range(9))})
+    shown = repr(long)
+    assert f"description='{'x' * 77}...'" in shown
+    assert "additional_properties={'n': [0, 1, 2, 3, 4, ... 4 more]}" in shown
+    assert len(shown) < 200
+
+
+def test_jupyter_shows_a_table_of_the_fields_escaped(appointment: models.Appointment) -> None:
+    table = appointment._repr_html_()
+    assert table.startswith("<div><p><code>Appointment</code></p><table><tr><th>id</th><td>&#x27;a-1&#x27;</td></tr>")
+    assert "<th>status</th><td>&#x27;ACCEPTED&#x27;</td>" in table
+    assert "None" not in table
+    marked = models.LeadSegmentCreate(code="<b>RV</b>")._repr_html_()
+    assert "&lt;b&gt;RV&lt;/b&gt;" in marked
+    assert "<b>" not in marked

@@ -12,6 +12,8 @@ from ..models.availability_template_type import AvailabilityTemplateType
 from ..types import (
     UNSET,
     Unset,
+    check_fields,
+    model_html,
     model_json,
     model_pretty,
     model_record,
@@ -56,6 +58,7 @@ class AppliedTemplateRevert:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             start_date: str | Unset = UNSET
             if not isinstance(self.start_date, Unset):
@@ -134,6 +137,10 @@ class AppliedTemplateRevert:
     # pexip: IPython and Jupyter show the same fields a line each
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         model_pretty(self, printer, cycle)
+
+    # pexip: Jupyter shows a table of the same fields
+    def _repr_html_(self) -> str:
+        return model_html(self)
 
     # pexip: the wire form as JSON text
     def to_json(self, *, indent: int | None = None) -> str:

@@ -11,6 +11,8 @@ from ..models.availability_template_type import AvailabilityTemplateType
 from ..types import (
     UNSET,
     Unset,
+    check_fields,
+    model_html,
     model_json,
     model_pretty,
     model_record,
@@ -62,6 +64,7 @@ class AvailabilityTemplateCreate:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             name = self.name
 
@@ -150,6 +153,10 @@ class AvailabilityTemplateCreate:
     # pexip: IPython and Jupyter show the same fields a line each
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         model_pretty(self, printer, cycle)
+
+    # pexip: Jupyter shows a table of the same fields
+    def _repr_html_(self) -> str:
+        return model_html(self)
 
     # pexip: the wire form as JSON text
     def to_json(self, *, indent: int | None = None) -> str:

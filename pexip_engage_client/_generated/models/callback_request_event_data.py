@@ -8,7 +8,9 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
+    check_fields,
     in_field,
+    model_html,
     model_json,
     model_pretty,
     model_record,
@@ -50,6 +52,7 @@ class CallbackRequestEventData:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             event_type = self.event_type
 
@@ -105,6 +108,10 @@ class CallbackRequestEventData:
     # pexip: IPython and Jupyter show the same fields a line each
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         model_pretty(self, printer, cycle)
+
+    # pexip: Jupyter shows a table of the same fields
+    def _repr_html_(self) -> str:
+        return model_html(self)
 
     # pexip: the wire form as JSON text
     def to_json(self, *, indent: int | None = None) -> str:

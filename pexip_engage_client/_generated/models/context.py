@@ -12,8 +12,10 @@ from ..models.meeting_type import MeetingType
 from ..types import (
     UNSET,
     Unset,
+    check_fields,
     check_json_type,
     in_field,
+    model_html,
     model_json,
     model_pretty,
     model_record,
@@ -116,6 +118,7 @@ class Context:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             id = self.id
 
@@ -460,6 +463,10 @@ class Context:
     # pexip: IPython and Jupyter show the same fields a line each
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         model_pretty(self, printer, cycle)
+
+    # pexip: Jupyter shows a table of the same fields
+    def _repr_html_(self) -> str:
+        return model_html(self)
 
     # pexip: the wire form as JSON text
     def to_json(self, *, indent: int | None = None) -> str:

@@ -12,7 +12,9 @@ from ..models.language import Language
 from ..types import (
     UNSET,
     Unset,
+    check_fields,
     in_field,
+    model_html,
     model_json,
     model_pretty,
     model_record,
@@ -111,6 +113,7 @@ class Customer:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             id = self.id
 
@@ -399,6 +402,10 @@ class Customer:
     # pexip: IPython and Jupyter show the same fields a line each
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         model_pretty(self, printer, cycle)
+
+    # pexip: Jupyter shows a table of the same fields
+    def _repr_html_(self) -> str:
+        return model_html(self)
 
     # pexip: the wire form as JSON text
     def to_json(self, *, indent: int | None = None) -> str:

@@ -9,7 +9,9 @@ from attrs import field as _attrs_field
 
 from ..models.meeting_type import MeetingType
 from ..types import (
+    check_fields,
     in_field,
+    model_html,
     model_json,
     model_pretty,
     model_record,
@@ -57,6 +59,7 @@ class ListingSchedulingSettings:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             employees = []
             for employees_item_data in self.employees:
@@ -176,6 +179,10 @@ class ListingSchedulingSettings:
     # pexip: IPython and Jupyter show the same fields a line each
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         model_pretty(self, printer, cycle)
+
+    # pexip: Jupyter shows a table of the same fields
+    def _repr_html_(self) -> str:
+        return model_html(self)
 
     # pexip: the wire form as JSON text
     def to_json(self, *, indent: int | None = None) -> str:

@@ -12,6 +12,8 @@ from ..models.language import Language
 from ..types import (
     UNSET,
     Unset,
+    check_fields,
+    model_html,
     model_json,
     model_pretty,
     model_record,
@@ -68,6 +70,7 @@ class StaticTranslationOverride:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             module = self.module
 
@@ -164,6 +167,10 @@ class StaticTranslationOverride:
     # pexip: IPython and Jupyter show the same fields a line each
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         model_pretty(self, printer, cycle)
+
+    # pexip: Jupyter shows a table of the same fields
+    def _repr_html_(self) -> str:
+        return model_html(self)
 
     # pexip: the wire form as JSON text
     def to_json(self, *, indent: int | None = None) -> str:

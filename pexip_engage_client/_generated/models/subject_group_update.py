@@ -10,8 +10,10 @@ from attrs import field as _attrs_field
 from ..types import (
     UNSET,
     Unset,
+    check_fields,
     check_json_type,
     in_field,
+    model_html,
     model_json,
     model_pretty,
     model_record,
@@ -64,6 +66,7 @@ class SubjectGroupUpdate:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             external_id: None | str | Unset
             if isinstance(self.external_id, Unset):
@@ -189,6 +192,10 @@ class SubjectGroupUpdate:
     # pexip: IPython and Jupyter show the same fields a line each
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         model_pretty(self, printer, cycle)
+
+    # pexip: Jupyter shows a table of the same fields
+    def _repr_html_(self) -> str:
+        return model_html(self)
 
     # pexip: the wire form as JSON text
     def to_json(self, *, indent: int | None = None) -> str:

@@ -11,7 +11,9 @@ from ..models.participant_role import ParticipantRole
 from ..types import (
     UNSET,
     Unset,
+    check_fields,
     in_field,
+    model_html,
     model_json,
     model_pretty,
     model_record,
@@ -61,6 +63,7 @@ class WebhookCustomerParticipant:
     )
 
     def to_dict(self) -> dict[str, Any]:
+        check_fields(self)  # pexip: a field given a value of the wrong type is named, not sent
         try:
             role = self.role.value
 
@@ -147,6 +150,10 @@ class WebhookCustomerParticipant:
     # pexip: IPython and Jupyter show the same fields a line each
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
         model_pretty(self, printer, cycle)
+
+    # pexip: Jupyter shows a table of the same fields
+    def _repr_html_(self) -> str:
+        return model_html(self)
 
     # pexip: the wire form as JSON text
     def to_json(self, *, indent: int | None = None) -> str:

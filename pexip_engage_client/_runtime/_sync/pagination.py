@@ -28,6 +28,7 @@ from contextvars import ContextVar
 from typing import Any, Generic, TypeVar
 
 from ..coerce import is_count
+from ..model_list import ModelList
 from ..pagination import PageEnvelope as PageEnvelope
 from ..pagination import PageMeta as PageMeta
 from ..pagination import WalkObserver as WalkObserver
@@ -106,16 +107,16 @@ class Page(Generic[T]):
     """One page of a list operation.
 
     Attributes:
-        data: The items of this page.
+        data: The items of this page: a `ModelList`, a list that shows itself briefly.
         meta: `offset`, `limit` and `total_count` as the server reported them.
     """
 
     __slots__ = ("_fetch", "data", "meta")
-    data: list[T]
+    data: ModelList[T]
     meta: PageMeta
 
     def __init__(self, data: list[T], meta: PageMeta, fetch: FetchPage[T]) -> None:
-        self.data = data
+        self.data = data if isinstance(data, ModelList) else ModelList(data)
         self.meta = meta
         self._fetch = fetch
 

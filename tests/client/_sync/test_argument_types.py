@@ -186,11 +186,11 @@ def test_unset_prints_as_its_name() -> None:
     assert repr(UNSET) == "UNSET"
 
 
-def test_a_model_prints_only_the_fields_that_were_set() -> None:
+def test_a_model_prints_only_the_fields_that_hold_a_value() -> None:
     assert repr(models.LeadSegmentCreate(code="RV")) == "LeadSegmentCreate(code='RV')"
-    assert (
-        repr(models.LeadSegmentCreate(code="RV", description=None)) == "LeadSegmentCreate(code='RV', description=None)"
-    )
+    cleared = models.LeadSegmentCreate(code="RV", description=None)
+    assert repr(cleared) == "LeadSegmentCreate(code='RV')"  # None is noise in a repr of what the API sent...
+    assert cleared.to_dict() == {"code": "RV", "description": None}  # ...and sent all the same
     extra = models.LeadSegmentCreate(code="RV", additional_properties={"colour": "red"})
     assert repr(extra) == "LeadSegmentCreate(code='RV', additional_properties={'colour': 'red'})"
 

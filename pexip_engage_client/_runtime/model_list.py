@@ -1,0 +1,42 @@
+"""`ModelList`: the list a page's `data` and a list operation's result are, shown briefly to people.
+
+A plain list of models written out whole is one line of thousands of characters (25 employees:
+12,740) in a log, a traceback or a notebook. `ModelList` is a `list` in every other respect (equal
+to a list with the same items, pickled and JSON-encoded as one, `isinstance(x, list)`); only its
+repr shows the first few items, each cut short, and how many more there are; IPython prints an
+item a line and Jupyter a table (`page_views`, loaded when a list is first shown). A list of one's
+own, such as the items an `async for` collected, shows the same way once given to it:
+`ModelList([employee async for employee in pages])`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+class ModelList(list[T]):
+    """A list of models (or of any values) with a short repr, IPython's pretty form and an HTML table."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        from .page_views import list_repr  # noqa: PLC0415 - loaded when a list is first shown
+
+        return list_repr(self)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        from .page_views import list_pretty  # noqa: PLC0415
+
+        list_pretty(self, printer, cycle)
+
+    def _repr_html_(self) -> str:
+        from .page_views import list_html  # noqa: PLC0415
+
+        return list_html(self)
+
+
+def model_list(value: Any) -> Any:
+    """`value` as a `ModelList` if it is a plain list (a list operation's payload), else as it is."""
+    return ModelList(value) if value.__class__ is list else value
