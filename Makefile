@@ -206,7 +206,8 @@ test: install lint typecheck check-generated spec audit-spec docs-browser
 	$(MAKE) --no-print-directory test-floors
 
 ## test-other-pythons: the unit and loopback suite on each of OTHER_PYTHONS, each in its own venv; the
-## `slow` tests (timing, processes, long runs) stay on the main Python, which keeps `make test` near 30 minutes
+## `slow` tests (timing, processes, long runs) stay on the main Python, which keeps `make test` within the
+## 25 minutes of issue 61 (19-24 minutes on 2 cores)
 test-other-pythons:
 	@for version in $(OTHER_PYTHONS); do \
 		interpreter=$$(scripts/checks/find_python.sh $$version) || exit 1; \

@@ -33,10 +33,10 @@ def run() -> None:
 
         sys.stdout.write(f"pexip-engage {client_version()}\n")
         sys.exit(0)
-    from ._collector import pause  # noqa: PLC0415
+    from ._collector import end, pause  # noqa: PLC0415
 
     pause()  # until the command is known to run on (see _collector.py)
-    sys.exit(main())
+    end(main())  # after a short call, without the interpreter's teardown
 
 
 def main(argv: list[str] | None = None) -> int:

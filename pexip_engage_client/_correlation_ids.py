@@ -22,8 +22,9 @@ from __future__ import annotations
 
 import itertools
 import os
-import random
 from collections.abc import Callable
+
+from ._base.processes import in_child_after_fork
 
 _LOW_48_BITS = (1 << 48) - 1
 # Ids made at a time; about 20 KB of them.
@@ -41,13 +42,19 @@ class _IdSource:
         self.draw()
 
     def draw(self) -> None:
-        """A new random prefix (time_low, time_mid, version, clock_seq) and a random counter start."""
-        bits = random.getrandbits(80)
+        """A new random prefix (time_low, time_mid, version, clock_seq) and a random counter start.
+
+        Read from the system's randomness (once per process: at import, and in a child after a
+        fork), not from `random`, whose state a child shares with its parent and siblings until
+        its own fork hook reseeds it: this module's hook may run before that one.
+        """
+        drawn = int.from_bytes(os.urandom(16))
+        bits = drawn >> 48  # 80 bits
         time_low, time_mid = bits >> 48, (bits >> 32) & 0xFFFF
         version_4 = 0x4000 | (bits >> 16) & 0x0FFF
         variant_10 = 0x8000 | bits & 0x3FFF
         self.prefix = f"{time_low:08x}-{time_mid:04x}-{version_4:04x}-{variant_10:04x}-"
-        self.next_block = itertools.count(random.getrandbits(48), BATCH).__next__  # atomic: no lock needed
+        self.next_block = itertools.count(drawn & _LOW_48_BITS, BATCH).__next__  # atomic: no lock needed
         self.made = []  # a new list: a forked child never hands out what its parent made
 
     def refill(self) -> str:
@@ -61,9 +68,8 @@ class _IdSource:
 
 
 _source = _IdSource()
-if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
-    # Runs after `random` has reseeded itself in the child (callbacks run in registration order).
-    os.register_at_fork(after_in_child=_source.draw)
+# A forked child draws anew before any of its code runs (the package's one fork hook, `_base/processes.py`).
+_fork_listener = in_child_after_fork(_source.draw)
 
 
 def new_correlation_id() -> str:

@@ -4,6 +4,12 @@ A Redis that is stopped, cut off or overloaded must answer with an error within 
 not hang a call for the kernel's TCP timeout: every client is made with a connect and a command
 timeout, and one quick retry (a connection Redis closed between commands). Callers show the URL
 only through `redacted_redis_url` (it may hold a password); the factory never puts it in a message.
+
+Every Redis client of the package is made here (`tests/tooling/test_redis_factory.py` checks): the
+ensures', provisioning's and the limits' leases, the MCP server's spent confirmations, and the
+webhook receiver's store and Redis Stream sink. A store serving many deliveries at once asks for a
+blocking pool (`max_connections`), whose callers wait for a free connection rather than fail. The
+sync twin (`_sync/_redis.py`, generated) makes redis-py's sync client the same way.
 """
 
 from __future__ import annotations
@@ -15,6 +21,8 @@ from .redis_urls import redis_from_url
 # How long a failing Redis may take to say so (seconds).
 CONNECT_TIMEOUT = 1.0
 COMMAND_TIMEOUT = 1.0
+# How long a command waits for a free connection of a bounded pool (seconds).
+POOL_TIMEOUT = 10.0
 
 EXTRA_MISSING = 'needs the "redis" extra: pip install "pexip-engage-client[redis]"'
 
@@ -32,11 +40,20 @@ def redis_errors(user: str = "this") -> tuple[type[BaseException], ...]:
 
 
 def redis_client(
-    url: str, *, connect_timeout: float = CONNECT_TIMEOUT, command_timeout: float = COMMAND_TIMEOUT, user: str = "this"
+    url: str,
+    *,
+    connect_timeout: float = CONNECT_TIMEOUT,
+    command_timeout: float = COMMAND_TIMEOUT,
+    max_connections: int | None = None,
+    pool_timeout: float = POOL_TIMEOUT,
+    user: str = "this",
 ) -> Any:
     """A redis-py asyncio client for `url` with bounded waits; `ImportError` naming the extra without it.
 
-    `user` names what needs it, for that message ("a shared governor").
+    `user` names what needs it, for that message ("a shared governor"). With `max_connections`, the
+    client's pool holds at most that many connections and a command waits up to `pool_timeout`
+    seconds for a free one (redis-py's default pool raises "Too many connections" instead); a
+    `?max_connections=` in the URL wins. The client owns its pool: closing it closes the pool.
     """
     try:
         import redis.asyncio  # noqa: PLC0415 - the extra is imported only by those who use it
@@ -44,10 +61,18 @@ def redis_client(
         from redis.backoff import ConstantBackoff  # noqa: PLC0415
     except ImportError:
         raise ImportError(f"{user} {EXTRA_MISSING}") from None
-    return redis_from_url(  # a URL redis-py cannot read is refused without quoting it (a password)
-        redis.asyncio.Redis.from_url,
+    bounded: dict[str, Any] = {
+        "socket_connect_timeout": connect_timeout,
+        "socket_timeout": command_timeout,
+        "retry": Retry(ConstantBackoff(0.05), 1),
+    }
+    if max_connections is None:  # a URL redis-py cannot read is refused without quoting it (a password)
+        return redis_from_url(redis.asyncio.Redis.from_url, url, **bounded)
+    pool = redis_from_url(
+        redis.asyncio.BlockingConnectionPool.from_url,
         url,
-        socket_connect_timeout=connect_timeout,
-        socket_timeout=command_timeout,
-        retry=Retry(ConstantBackoff(0.05), 1),
+        max_connections=max_connections,
+        timeout=pool_timeout,
+        **bounded,
     )
+    return redis.asyncio.Redis.from_pool(pool)

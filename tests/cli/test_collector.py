@@ -1,7 +1,8 @@
-"""The command line pauses Python's cyclic garbage collector only for a call that ends soon (`_collector.py`).
+"""The command line pauses Python's cyclic garbage collector only for a call that ends soon, and skips
+the interpreter's teardown after such a call only (`_collector.py`).
 
 Each command runs in a fresh interpreter through the console script's entry point (`run`), which
-prints at exit whether the collector was running.
+prints at exit whether the collector was running, or whether the atexit functions and the teardown ran.
 """
 
 from __future__ import annotations
@@ -81,3 +82,44 @@ def test_a_program_that_stopped_the_collector_keeps_it_stopped() -> None:
         assert gc.isenabled()
     finally:
         (gc.enable if was_enabled else gc.disable)()
+
+
+# An object whose finalizer runs only if the interpreter tears itself down (it empties __main__).
+_ENDING = """
+import atexit, sys
+class Teardown:
+    def __del__(self):
+        print("torn down", file=sys.stderr)
+seen = Teardown()
+atexit.register(lambda: print("atexit ran", file=sys.stderr))
+from pexip_engage_cli import run
+run()
+"""
+
+
+def ending(environment: dict[str, str], *argv: str) -> tuple[int, str, str]:
+    done = subprocess.run(
+        [sys.executable, "-c", _ENDING, *argv], capture_output=True, text=True, env=environment, timeout=60, check=False
+    )
+    return done.returncode, done.stdout, done.stderr
+
+
+def test_a_short_call_ends_after_its_atexit_functions_without_the_teardown(environment: dict[str, str]) -> None:
+    code, out, errors = ending(environment, "employees", "get-employee-by-id", "e1", "-o", "json")
+    assert code == 0
+    assert json.loads(out)["id"] == "e1"  # what was printed to the pipe is all there
+    assert "atexit ran" in errors
+    assert "torn down" not in errors
+    code, out, errors = ending(environment, "employees", "get-employee-by-id", "nobody")
+    assert code == 3  # the call's own status: an API error
+    assert "HTTP 404" in errors
+    assert "atexit ran" in errors
+    assert "torn down" not in errors
+
+
+def test_a_command_that_ran_on_ends_as_usual(environment: dict[str, str]) -> None:
+    code, out, errors = ending(environment, "employees", "get-employees", "--all", "--limit", "1", "-o", "json")
+    assert code == 0
+    assert out
+    assert "atexit ran" in errors
+    assert "torn down" in errors

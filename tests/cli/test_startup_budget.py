@@ -5,10 +5,13 @@ fake served on loopback as `fake serve --client` serves it) loads, beyond what a
 one GET with httpx2 and builds an attrs model loads, the client's own modules only; none of httpx2's
 pool (httpcore2, h11, anyio); and of the generated layer only its own operation's module and models.
 
-Counted in modules first, which holds on every machine; then timed, in interleaved rounds beside
-that script, best of each (a loaded machine slows both alike): the call costs no more CPU than the
-script, and takes under half a second even on a loaded machine (the ≤ 0.25 s figures are
-`python -m bench.cli`'s, in docs/cli.md).
+Counted in modules first, which holds on every machine: a call loads fewer modules than that
+script. Then timed, in interleaved rounds beside that script, best of each (a loaded machine slows
+both alike): the call costs no more CPU (user + system, which waiting for a processor does not
+add to) than the script, and takes at most issue 61's 0.12 s, by the lower of its wall-clock and
+CPU times; on a machine too loaded or too slow for that (a 2-core box shared with other test runs:
+the script alone then takes more), no more than the script does. The figures are printed (`-s`);
+docs/cli.md records `python -m bench.cli`'s.
 """
 
 from __future__ import annotations
@@ -77,9 +80,9 @@ _NEVER = ("click", "rich", "pygments", "httpcore2", "h11", "anyio")
 # 7 ms of a call) and the event hooks left the module of the events, which a call without hooks
 # no longer loads (`_telemetry/_hooks.py`, 2 ms).
 _OWN_MODULES_BUDGET = 70
-# The call's start-up budget, best of the rounds: the goal is 0.25 s; twice that leaves room for
-# a loaded 2-core machine, where the CPU comparison with the floor below is the sharper check.
-_CALL_SECONDS = 0.5
+# The call's budget, best of the rounds (issue 61: "a CLI call against the served fake at most
+# 0.12 s, best of 5"; measured 0.098 s quiet at bbb87fd, when `python -c pass` took 8.4 ms).
+_CALL_SECONDS = 0.12
 _ROUNDS = 5
 # Beyond the floor, besides the package's own: lazy loading (importlib.util), and gc.
 _OTHER_ALLOWED = ("gc", "importlib._abc", "importlib.util")
@@ -156,6 +159,8 @@ def test_a_call_loads_one_httpx_request_and_the_clients_own_modules_only(root: s
     assert not {"importlib.metadata", "msgspec"} & modules, sorted({"importlib.metadata", "msgspec"} & modules)
     assert {"importlib.metadata", "msgspec"} <= floor_modules
     assert call["httpx_main_file"] is None  # httpx2 loads its command line only when it is called
+    # Fewer modules in all than the floor's script (344 against 355 on Python 3.11 at issue 61).
+    assert len(modules) < len(floor_modules), (len(modules), len(floor_modules))
     assert call["ca_loaded"] is False  # a plain http API: no certificate bundle is read
 
 
@@ -169,7 +174,7 @@ def _timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
 
 
-def test_a_call_costs_no_more_than_one_httpx_get_and_takes_under_half_a_second(root: str) -> None:
+def test_a_call_costs_no_more_than_one_httpx_get_and_takes_at_most_0_12_seconds(root: str) -> None:
     # As an installed package runs: byte-compiled (bench.cli does the same).
     variables = {k: v for k, v in os.environ.items() if not k.startswith(("PEXIP_ENGAGE_", "PYTHONDONTWRITE"))}
     env = {**variables, "PYTHONPATH": str(ROOT)}
@@ -184,7 +189,10 @@ def test_a_call_costs_no_more_than_one_httpx_get_and_takes_under_half_a_second(r
             runs["call"].append(call_run)
             runs["floor"].append(floor_run)
     best = {name: (min(wall for wall, _ in times), min(cpu for _, cpu in times)) for name, times in runs.items()}
-    # Wall time: the budget, or no slower than the floor's script where a loaded machine slows both
+    print(f"best of {_ROUNDS}, wall clock and CPU seconds: {best}")
+    # CPU: the client's work and a request cost no more than the bare GET (measured 0.77-0.85 of it).
+    assert best["call"][1] <= best["floor"][1], best
+    # The issue's bound, by the lower of wall clock and CPU (a spell of load moves one of them
+    # only); or no more than the floor's script where the machine cannot run that in 0.12 s
     # (a busy CI box once took 0.72 s for the call and 0.76 s for the floor).
-    assert best["call"][0] <= max(_CALL_SECONDS, best["floor"][0] * 1.25), best
-    assert best["call"][1] <= best["floor"][1] * 1.1, best  # CPU: the client's work and two requests
+    assert min(best["call"]) <= max(_CALL_SECONDS, min(best["floor"])), best

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..._base._redis import redis_client, redis_errors
 from ..._base.processes import PerProcess
-from ..._base.redis_urls import redis_from_url
 from ..._runtime.coerce import is_count
 from .._arguments import is_name, positive_seconds
 from .._forward import ForwardedEvent, text_of, wait_until
@@ -72,13 +72,9 @@ class RedisStreamSink:
         if maxlen is not None and not is_count(maxlen, 1):
             raise ValueError(f"maxlen must be a positive integer or None, not {maxlen!r}")
         if isinstance(redis, str):
-            try:
-                import redis.asyncio as redis_asyncio  # noqa: PLC0415 - the extra, loaded when used
-            except ImportError:
-                hint = 'RedisStreamSink needs the "redis" extra: pip install "pexip-engage-client[redis]"'
-                raise ImportError(hint) from None
+            redis_errors("RedisStreamSink")  # without the extra: ImportError naming it, now rather than at first use
             url = redis
-            self._client: PerProcess[Any] = PerProcess(lambda: redis_from_url(redis_asyncio.Redis.from_url, url))
+            self._client: PerProcess[Any] = PerProcess(lambda: redis_client(url, user="RedisStreamSink"))
         else:
             given = redis
             self._client = PerProcess(lambda: given)  # the caller's, in every process

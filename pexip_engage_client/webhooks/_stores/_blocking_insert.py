@@ -29,12 +29,12 @@ import weakref
 from dataclasses import dataclass, field
 from typing import Any, Protocol, cast
 
+from ..._base._sync._redis import redis_client
 from ..._base.postgres import migrate_blocking
 from ..._base.processes import generation
-from ..._base.redis_urls import redis_from_url
 from ._contract import WebhookStore
 from ._postgres import PostgresStore
-from ._redis import _ADD, RedisStore, add_arguments
+from ._redis import _ADD, MAX_CONNECTIONS, RedisStore, add_arguments
 from ._sqlite import FORK_GATE, NewEvent, SQLiteStore, connect, insert_events, leave_unclosed
 
 
@@ -136,11 +136,10 @@ def _close_in(made_in: int, connection: sqlite3.Connection) -> None:
 
 class RedisIntake:
     def __init__(self, url: str, base: str) -> None:
-        import redis  # noqa: PLC0415 - the redis extra, present since the async store was made
-
-        # As the async store: a caller waits for a free connection rather than fail past 100.
-        pool = redis_from_url(redis.BlockingConnectionPool.from_url, url, max_connections=100, timeout=10)
-        self._redis: Any = redis.Redis(connection_pool=pool)
+        # As the async store: a caller waits for a free connection rather than fail past 100, and a
+        # Redis stopped or cut off fails the insert within about a second.
+        self._redis: Any = redis_client(url, max_connections=MAX_CONNECTIONS, user="WebhookReceiver's Redis store")
+        pool = self._redis.connection_pool
         self._base = base
         self._add = self._redis.register_script(_ADD)
         # As the SQLite insert: its connections are closed when the receiver is dropped (redis-py

@@ -24,8 +24,9 @@ from collections.abc import Callable
 from typing import Any, cast
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
+from ..._base._redis import redis_client
 from ..._base.processes import PerProcess
-from ..._base.redis_urls import redacted_redis_url, redis_from_url
+from ..._base.redis_urls import redacted_redis_url
 from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent
 
 # The head of every script: `now` is the caller's moment on Redis's clock, in seconds (a double:
@@ -443,17 +444,19 @@ _SCRIPTS = {
 }
 
 
+# Connections of one process's pool: 100 deliveries in flight beside the handlers.
+MAX_CONNECTIONS = 100
+
+
 class _Client:
     """One process's redis-py client of the store, with the store's scripts registered on it."""
 
     def __init__(self, url: str) -> None:
-        import redis.asyncio  # noqa: PLC0415 - present: the store checked
-
         # A pool that makes a caller wait for a free connection rather than fail: redis-py's default
         # one raises "Too many connections" past 100, which 100 deliveries in flight beside the
-        # handlers reach. `?max_connections=` in the URL wins.
-        pool = redis_from_url(redis.asyncio.BlockingConnectionPool.from_url, url, max_connections=100, timeout=10)
-        self.redis: Any = redis.asyncio.Redis.from_pool(pool)
+        # handlers reach. `?max_connections=` in the URL wins. The factory's bounded waits: a Redis
+        # stopped or cut off fails a delivery within about a second (its sender sends it again).
+        self.redis: Any = redis_client(url, max_connections=MAX_CONNECTIONS, user="WebhookReceiver's Redis store")
         self.scripts: dict[str, Any] = {name: self.redis.register_script(text) for name, text in _SCRIPTS.items()}
 
 
