@@ -53,6 +53,9 @@ class _Clock:
         return self.now
 
 
+# The whole evaluation (234 runs, 14 s of a core) is `make test`'s: `make check` keeps its minute with
+# the server's unit tests (test_server.py, test_strict.py), which cover each tool.
+@pytest.mark.slow
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=[scenario["name"] for scenario in SCENARIOS])
 async def test_scenario(scenario: dict[str, Any], mode: str) -> None:
