@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -172,36 +173,51 @@ def _token(subject: str) -> str:
     return jwt.encode(claims, SIGNING, algorithm="RS256", headers={"kid": "k1"})
 
 
-@pytest.fixture
-def http_server(tmp_path: Path) -> Iterator[tuple[FakePexipEngage, str]]:
-    fake = seeded()
+@contextmanager
+def _mcp_over_http(tmp_path: Path, fake: FakePexipEngage, root: str, *auth: str) -> Iterator[str]:
+    """`pexip-engage mcp --http --allow-writes` in its own process in front of `fake` (served at `root`),
+    with the callers' authentication `auth`; its URL, once it listens."""
     fake.add_client("agent", "agent-secret")
     key_file = tmp_path / "key"
     key_file.write_bytes(KEY)
     port = free_port()
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("PEXIP_ENGAGE_")}
+    environment |= {
+        "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_ENTERPRISE": "acme", "PEXIP_ENGAGE_BASE_URL": root,
+        "PEXIP_ENGAGE_AUTH_URL": root, "PEXIP_ENGAGE_CLIENT_ID": "agent", "PEXIP_ENGAGE_CLIENT_SECRET": "agent-secret",
+    }  # fmt: skip
+    arguments = [
+        "mcp",
+        "--http",
+        "--port",
+        str(port),
+        *auth,
+        "--allow-writes",
+        "--confirmation-key-file",
+        str(key_file),
+    ]
+    log = tmp_path / "server.log"
+    with log.open("wb") as stderr:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "pexip_engage_client", *arguments], env=environment,
+            stdout=subprocess.DEVNULL, stderr=stderr,
+        )  # fmt: skip
+    try:
+        listening(port, server, log)
+        yield f"http://127.0.0.1:{port}/mcp"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@pytest.fixture
+def http_server(tmp_path: Path) -> Iterator[tuple[FakePexipEngage, str]]:
+    """`pexip-engage mcp --http` whose callers bring JWTs of an identity provider's (`_token`)."""
+    fake = seeded()
     with fake.serve() as root, published_keys(SIGNING.public_key()) as jwks:
-        environment = {k: v for k, v in os.environ.items() if not k.startswith("PEXIP_ENGAGE_")}
-        environment |= {
-            "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_ENTERPRISE": "acme", "PEXIP_ENGAGE_BASE_URL": root,
-            "PEXIP_ENGAGE_AUTH_URL": root, "PEXIP_ENGAGE_CLIENT_ID": "agent",
-            "PEXIP_ENGAGE_CLIENT_SECRET": "agent-secret",
-        }  # fmt: skip
-        arguments = [
-            "mcp", "--http", "--port", str(port), "--jwt-issuer", ISSUER, "--jwt-audience", AUDIENCE,
-            "--jwt-jwks-url", jwks, "--allow-writes", "--confirmation-key-file", str(key_file),
-        ]  # fmt: skip
-        log = tmp_path / "server.log"
-        with log.open("wb") as stderr:
-            server = subprocess.Popen(
-                [sys.executable, "-m", "pexip_engage_client", *arguments], env=environment,
-                stdout=subprocess.DEVNULL, stderr=stderr,
-            )  # fmt: skip
-        try:
-            listening(port, server, log)
-            yield fake, f"http://127.0.0.1:{port}/mcp"
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+        auth = ["--jwt-issuer", ISSUER, "--jwt-audience", AUDIENCE, "--jwt-jwks-url", jwks]
+        with _mcp_over_http(tmp_path, fake, root, *auth) as url:
+            yield fake, url
 
 
 @pytest.mark.end_to_end
@@ -393,34 +409,10 @@ STATIC_TOKEN = "s" * 40
 def static_token_server(tmp_path: Path) -> Iterator[tuple[FakePexipEngage, str]]:
     """`pexip-engage mcp --http` whose callers hold one static token (`--bearer-token-file`)."""
     fake = seeded()
-    fake.add_client("agent", "agent-secret")
-    key_file, token_file = tmp_path / "key", tmp_path / "token"
-    key_file.write_bytes(KEY)
+    token_file = tmp_path / "token"
     token_file.write_text(STATIC_TOKEN)
-    port = free_port()
-    with fake.serve() as root:
-        environment = {k: v for k, v in os.environ.items() if not k.startswith("PEXIP_ENGAGE_")}
-        environment |= {
-            "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_ENTERPRISE": "acme", "PEXIP_ENGAGE_BASE_URL": root,
-            "PEXIP_ENGAGE_AUTH_URL": root, "PEXIP_ENGAGE_CLIENT_ID": "agent",
-            "PEXIP_ENGAGE_CLIENT_SECRET": "agent-secret",
-        }  # fmt: skip
-        arguments = [
-            "mcp", "--http", "--port", str(port), "--bearer-token-file", str(token_file), "--allow-writes",
-            "--confirmation-key-file", str(key_file),
-        ]  # fmt: skip
-        log = tmp_path / "server.log"
-        with log.open("wb") as stderr:
-            server = subprocess.Popen(
-                [sys.executable, "-m", "pexip_engage_client", *arguments], env=environment,
-                stdout=subprocess.DEVNULL, stderr=stderr,
-            )  # fmt: skip
-        try:
-            listening(port, server, log)
-            yield fake, f"http://127.0.0.1:{port}/mcp"
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+    with fake.serve() as root, _mcp_over_http(tmp_path, fake, root, "--bearer-token-file", str(token_file)) as url:
+        yield fake, url
 
 
 @pytest.mark.end_to_end
