@@ -31,7 +31,7 @@ def postgres_url(database: dict[str, Any], schema: str = "pexip_engage") -> str:
             query["port"] = port  # names the socket's file (.s.PGSQL.5432)
     else:  # a host name or address; empty: libpq's default socket, as Django's empty HOST is
         authority = (f"[{host}]" if ":" in host else host) + (f":{port}" if port else "")
-    options = database.get("OPTIONS") or {}
+    options: dict[str, Any] = database.get("OPTIONS") or {}
     query |= {key: str(value) for key, value in options.items() if key not in DJANGO_ONLY_OPTIONS}
     pairs = "&".join(f"{quote(key, safe='')}={quote(value, safe='/')}" for key, value in query.items())
     return f"postgresql://{userinfo}{authority}/{quote(str(database['NAME']), safe='')}?{pairs}"

@@ -11,9 +11,11 @@ as a list: `[Employee(id='e0', ...), ..., ... 22 more]`.
 
 from __future__ import annotations
 
-import html
 import reprlib
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 # Items shown by the repr, and how much of each item's own repr.
 REPR_ITEMS = 3
@@ -96,16 +98,18 @@ def list_html(data: list[Any]) -> str:
 
 
 def _html(caption: str, data: list[Any], where: str) -> str:
+    from html import escape  # noqa: PLC0415 - only a notebook displays HTML: a call never loads it
+
     rows = [_row(item) for item in data[:HTML_ROWS]]
     columns = list(dict.fromkeys(column for row in rows for column in row))[:_HTML_COLUMNS]  # in order, once
-    head = "".join(f"<th>{html.escape(column)}</th>" for column in columns)
-    body = "".join(_html_row(row, columns) for row in rows)
+    head = "".join(f"<th>{escape(column)}</th>" for column in columns)
+    body = "".join(_html_row(row, columns, escape) for row in rows)
     more = f"<p>... {len(data) - len(rows)} more {where}</p>" if len(data) > len(rows) else ""
-    return f"<div><p><code>{html.escape(caption)}</code></p><table><tr>{head}</tr>{body}</table>{more}</div>"
+    return f"<div><p><code>{escape(caption)}</code></p><table><tr>{head}</tr>{body}</table>{more}</div>"
 
 
-def _html_row(row: dict[str, Any], columns: list[str]) -> str:
-    return "<tr>" + "".join(f"<td>{html.escape(_cell(row.get(column, '')))}</td>" for column in columns) + "</tr>"
+def _html_row(row: dict[str, Any], columns: list[str], escape: Callable[[str], str]) -> str:
+    return "<tr>" + "".join(f"<td>{escape(_cell(row.get(column, '')))}</td>" for column in columns) + "</tr>"
 
 
 def _row(item: Any) -> dict[str, Any]:

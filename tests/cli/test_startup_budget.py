@@ -78,8 +78,9 @@ _NEVER = ("click", "rich", "pygments", "httpcore2", "h11", "anyio")
 # (`_runtime/model_types.py`): small modules, each with one job, rather than more code per module;
 # 70 since the command line pauses the garbage collector while it starts (`pexip_engage_cli/_collector.py`,
 # 7 ms of a call) and the event hooks left the module of the events, which a call without hooks
-# no longer loads (`_telemetry/_hooks.py`, 2 ms).
-_OWN_MODULES_BUDGET = 70
+# no longer loads (`_telemetry/_hooks.py`, 2 ms); 71 since list results show themselves briefly
+# (`_runtime/model_list.py`, the `list` subclass the invoker returns; its views load when shown).
+_OWN_MODULES_BUDGET = 71
 # The call's budget, best of the rounds (issue 61: "a CLI call against the served fake at most
 # 0.12 s, best of 5"; measured 0.098 s quiet at bbb87fd, when `python -c pass` took 8.4 ms).
 _CALL_SECONDS = 0.12
