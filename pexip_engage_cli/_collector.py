@@ -43,14 +43,17 @@ def resume() -> None:
 
 def end(status: int) -> NoReturn:
     """Exit with `status`: after a short call, without the interpreter's teardown (see above)."""
+    import atexit  # noqa: PLC0415 - built into the interpreter: importing it reads no file
+
+    # CPython's own way to run the exit functions (private): an interpreter without it ends as usual.
+    run_exit_functions = getattr(atexit, "_run_exitfuncs", None)
     threading = sys.modules.get("threading")  # not loaded: no thread was started through it
     others_run = threading is not None and threading.active_count() > 1
-    if not _paused or others_run or not _flushed():
+    if not _paused or others_run or run_exit_functions is None or not _flushed():
         sys.exit(status)
-    import atexit  # noqa: PLC0415 - only where the teardown is skipped
     import os  # noqa: PLC0415
 
-    atexit._run_exitfuncs()  # what they print is flushed below
+    run_exit_functions()  # what they print is flushed below
     _flushed()
     os._exit(status)
 
