@@ -10,10 +10,13 @@ which runs no Python hook either.
 from __future__ import annotations
 
 import ctypes
+import multiprocessing
+import multiprocessing.queues
 import os
 import signal
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -28,10 +31,33 @@ _CHILDREN, _CALLS = 4, 100
 
 @pytest.fixture(scope="module")
 def served() -> Iterator[tuple[str, list[str]]]:
+    """The fake, seeded here and served by a process of its own.
+
+    Not by a thread of this one: a fork that runs no hook copies whatever lock another thread holds
+    at that instant (logging's, when the server thread was logging), and a child that needs it then
+    waits for ever (a child was killed by its alarm after 60 s once in CI).
+    """
     fake = FakePexipEngage(max_in_flight=None, per_minute=None)  # four processes at once: no 429 here
     ids = [fake.add_appointment(status="INCOMING_REQUEST")["id"] for _ in range(50)]
+    context = multiprocessing.get_context("fork")  # the seeded fake goes with it
+    ready: multiprocessing.queues.Queue[str] = context.Queue()
+    stop = context.Event()
+    server = context.Process(target=_serve_until, args=(fake, ready, stop), daemon=True)
+    server.start()
+    try:
+        yield ready.get(timeout=30), ids
+    finally:
+        stop.set()
+        server.join(timeout=10)
+        if server.is_alive():
+            server.kill()
+            server.join(timeout=10)
+
+
+def _serve_until(fake: FakePexipEngage, ready: multiprocessing.queues.Queue[str], stop: Any) -> None:
     with serve(fake) as root:
-        yield root, ids
+        ready.put(root)
+        stop.wait(timeout=600)  # bounded, should the test process die without setting it
 
 
 def _fork_without_hooks() -> int:
