@@ -4,8 +4,9 @@ where the client's errors become exit codes and one line on stderr."""
 from __future__ import annotations
 
 import asyncio
+import os
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from ._collector import resume
@@ -61,6 +62,13 @@ def read_body(text: str) -> Any:
         raise CommandError(f"{source} is not JSON: {exc}") from None
 
 
+def _proxy_configured(environ: Mapping[str, str] = os.environ) -> bool:
+    """Whether a `*_proxy` variable is set: then every command sends through the library's default sender."""
+    return any(
+        name.lower().endswith("_proxy") and name.lower() != "no_proxy" and value for name, value in environ.items()
+    )
+
+
 class Context:
     """Runs a command's work with a client, and turns its failures into exit codes."""
 
@@ -87,7 +95,7 @@ class Context:
 
         The client's errors become a CommandError with their exit code (`main` prints it and ends
         with the command's own code, if it has one). `one_shot`: `work` sends a request or two, each
-        on a connection of its own (see `_exchange.py`).
+        on a connection of its own (`http_backend="one-shot"`).
         """
         from pexip_engage_client import errors  # noqa: PLC0415 - the client is imported only when a command talks to the API
 
@@ -118,9 +126,8 @@ class Context:
     ) -> T:
         from pexip_engage_client import PexipEngage  # noqa: PLC0415
 
-        from ._exchange import OneShotTransport, fits  # noqa: PLC0415
-
         transport: httpx2.AsyncBaseTransport | None = None
+        extra: dict[str, Any] = {}
         if self.option("debug"):
             import httpx2  # noqa: PLC0415
 
@@ -128,9 +135,10 @@ class Context:
 
             enable_retry_log()
             transport = DebugTransport(httpx2.AsyncHTTPTransport())
-        elif one_shot and fits():
-            transport = OneShotTransport()
-        extra: dict[str, Any] = {}
+        elif one_shot and not _proxy_configured():
+            # A request or two, each on a connection of its own: neither httpx2's client nor its pool
+            # is loaded (the library's sender reads the `*_proxy` variables; this one connects directly).
+            extra["http_backend"] = "one-shot"
         if self.option("timeout") is not None:
             extra["timeout"] = self.option("timeout")
         if self.option("max_retries") is not None:

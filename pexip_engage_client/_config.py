@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Literal, get_args
 from urllib.parse import urlsplit
 
 from ._runtime.coerce import is_count
+from ._senders._base import Timeouts
 
 if TYPE_CHECKING:
     import httpx2
@@ -38,9 +39,9 @@ AUTH_ROOTS: dict[str, str] = {
 
 
 # Finite by default: the generated client's default is no timeout at all, and a call must never hang.
-def default_timeout() -> httpx2.Timeout:
-    """30 s for each attempt, 5 s of it to connect (made on demand: httpx2 is loaded when first used)."""
-    return httpx2.Timeout(30.0, connect=5.0)
+def default_timeout() -> Timeouts:
+    """30 s for each attempt, 5 s of it to connect."""
+    return Timeouts.seconds(30.0, connect=5.0)
 
 
 # An enterprise identifier becomes one path segment: letters, digits, '-', '_' and '.', and never
@@ -63,18 +64,54 @@ def validate_environment(environment: str) -> str:
     return environment
 
 
-def enterprise_url(enterprise: str, environment: str, base_url: str | None) -> httpx2.URL:
+def enterprise_url(enterprise: str, environment: str, base_url: str | None) -> str:
     """The URL every operation path is relative to: `<api root>/enterprises/<enterprise>/`."""
-    root = _checked_root("base_url", base_url or API_ROOTS[validate_environment(environment)])
-    path = root.path.rstrip("/") + f"/enterprises/{validate_enterprise(enterprise)}/"
-    return root.copy_with(path=path)
+    below = f"/enterprises/{validate_enterprise(enterprise)}/"
+    return _below_root("base_url", base_url or API_ROOTS[validate_environment(environment)], below)
 
 
 def token_url(enterprise: str, environment: str, auth_url: str | None) -> str:
     """The enterprise realm's token endpoint: `<auth root>/realms/<enterprise>/protocol/openid-connect/token`."""
-    root = _checked_root("auth_url", auth_url or AUTH_ROOTS[validate_environment(environment)])
-    path = root.path.rstrip("/") + f"/realms/{validate_enterprise(enterprise)}/protocol/openid-connect/token"
-    return str(root.copy_with(path=path))
+    below = f"/realms/{validate_enterprise(enterprise)}/protocol/openid-connect/token"
+    return _below_root("auth_url", auth_url or AUTH_ROOTS[validate_environment(environment)], below)
+
+
+# A root URL as httpx2 writes one back: a lowercase http(s) scheme and host name (letters, digits and
+# '-', labels between dots), a port that is not the scheme's own, a path of characters that no URL
+# encodes, and nothing else. Such a root is read here, so that making a client does not run httpx2
+# (`_base/lazy_httpx.py`); any other (capitals, an IPv6 or non-ASCII host, '%', a query, credentials)
+# goes to httpx2.URL, which normalises or refuses it. tests/client/test_config.py checks that both
+# readings agree.
+_PLAIN_ROOT = re.compile(
+    r"(https?)://([a-z0-9-]+(?:\.[a-z0-9-]+)*)(?::([1-9][0-9]{0,4}))?((?:/[A-Za-z0-9._~!$&'()*+,;=:@-]*)*)"
+)
+_IPV4_STYLE = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+")
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _below_root(name: str, url: str, below: str) -> str:
+    """`url`, checked as a root (`_checked_root`), with `below` after its path (less a trailing slash)."""
+    plain = _PLAIN_ROOT.fullmatch(url)
+    if plain is not None and _plainly_read(*plain.groups()):
+        scheme, host, port, path = plain.groups()
+        _check_plain_http(name, url, scheme, host)
+        return f"{scheme}://{host}{'' if port is None else ':' + port}{path.rstrip('/')}{below}"
+    root = _checked_root(name, url)
+    return str(root.copy_with(path=root.path.rstrip("/") + below))
+
+
+def _plainly_read(scheme: str, host: str, port: str | None, path: str) -> bool:
+    """Whether httpx2 writes the root back as it is: no port to drop, no dot segment to resolve, no bad address."""
+    if port is not None and (int(port) == _DEFAULT_PORTS[scheme] or int(port) > 65535):
+        return False
+    if any(segment in (".", "..") for segment in path.split("/")):
+        return False
+    if _IPV4_STYLE.fullmatch(host):
+        try:
+            ipaddress.IPv4Address(host)
+        except ValueError:
+            return False
+    return True
 
 
 def _checked_root(name: str, url: str) -> httpx2.URL:
@@ -84,14 +121,18 @@ def _checked_root(name: str, url: str) -> httpx2.URL:
         raise ValueError(f"{name} is not a valid URL: {exc}") from None
     if root.scheme not in ("https", "http") or not root.host:
         raise ValueError(f"{name} must be an absolute http(s) URL (got {url!r})")
-    if root.scheme == "http" and not _is_loopback(root.host):
+    _check_plain_http(name, url, root.scheme, root.host)
+    if root.query or root.fragment or root.userinfo:
+        raise ValueError(f"{name} must not carry a query, a fragment or credentials")
+    return root
+
+
+def _check_plain_http(name: str, url: str, scheme: str, host: str) -> None:
+    if scheme == "http" and not _is_loopback(host):
         raise ValueError(
             f"{name} must use https; plain http is only allowed for loopback hosts "
             f"such as 127.0.0.1 or localhost (got {url!r})"
         )
-    if root.query or root.fragment or root.userinfo:
-        raise ValueError(f"{name} must not carry a query, a fragment or credentials")
-    return root
 
 
 def _is_loopback(host: str) -> bool:

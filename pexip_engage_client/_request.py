@@ -36,7 +36,7 @@ import logging
 import sys
 import time
 from asyncio import sleep as _sleep  # a module global, so tests can record backoff without waiting
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, TypeVar
 from urllib.parse import urlsplit
@@ -74,11 +74,13 @@ from ._runtime.coerce import is_number
 from ._runtime.pagination import current_walk
 from ._senders._base import (
     IDEMPOTENT_METHODS,
+    AnyTimeout,
     BodyTooLarge,
     BodyTooSlow,
     OutgoingRequest,
     ReceivedResponse,
     Sender,
+    Timeouts,
     also_httpx,
     attempt_seconds,
 )
@@ -153,7 +155,7 @@ class RequestPipeline:
         *,
         lifecycle: Lifecycle,
         base_url: str,
-        timeout: httpx2.Timeout,
+        timeout: AnyTimeout,
         max_retries: int,
         accept_language: str | None,
         retry_policy: RetryPolicy,
@@ -178,7 +180,7 @@ class RequestPipeline:
             self._default_headers["Accept-Language"] = accept_language
 
     def with_settings(
-        self, *, timeout: httpx2.Timeout | None, max_retries: int | None, retry_policy: RetryPolicy | None
+        self, *, timeout: AnyTimeout | None, max_retries: int | None, retry_policy: RetryPolicy | None
     ) -> RequestPipeline:
         """A pipeline with the same sender, authenticator and lifecycle, and these settings (None: this one's)."""
         pipeline = copy.copy(self)
@@ -457,8 +459,8 @@ async def _keep_turn(wait: float) -> None:
 
 
 def _checked_options(
-    options: RequestOptions, timeout: httpx2.Timeout, max_retries: int
-) -> tuple[httpx2.Timeout, int, str | None]:
+    options: RequestOptions, timeout: AnyTimeout, max_retries: int
+) -> tuple[AnyTimeout, int, str | None]:
     """A call's timeout, retry budget and correlation id (None: a new one), from its options or the defaults.
 
     A misspelled option is refused: it arrives in `**options` and would otherwise be ignored.
@@ -493,29 +495,51 @@ def _extended(option: str, what: str, owned: Mapping[str, Any] | None, extra: ob
     return merged
 
 
-def timeout_of(value: float | httpx2.Timeout) -> httpx2.Timeout:
-    """An `httpx2.Timeout` from seconds or a Timeout; refuses what would never time out.
+def timeout_of(value: float | httpx2.Timeout) -> AnyTimeout:
+    """`Timeouts` from seconds, or an `httpx2.Timeout` as it is; refuses what would never time out.
 
     httpx's `Timeout` (code written before the move to httpx2) is read as httpx2's, with a warning.
+    Seconds are read first: a timeout that is not a number can only be httpx2's (or httpx's), which
+    the caller's code has loaded already.
     """
-    if "httpx" in sys.modules and not isinstance(value, httpx2.Timeout):  # code written for httpx
-        from ._senders._stacks import legacy_timeout  # noqa: PLC0415 - the legacy path, loaded only for it
+    if is_number(value) and value > 0:
+        return Timeouts.seconds(float(value))
+    if not is_number(value):
+        if "httpx" in sys.modules and not isinstance(value, httpx2.Timeout):  # code written for httpx
+            from ._senders._stacks import legacy_timeout  # noqa: PLC0415 - the legacy path, loaded only for it
 
-        value = legacy_timeout(value) or value
-    if isinstance(value, httpx2.Timeout):
-        if None in (value.connect, value.read, value.write, value.pool):
-            raise ValueError("timeout must set every limit (connect, read, write, pool); None would never time out")
-        return value
-    if not (is_number(value) and value > 0):
-        raise ValueError(
-            "timeout must be a positive number of seconds or an httpx2.Timeout "
-            f"(got {type(value).__name__}: {value!r:.100})"
-        )
-    return httpx2.Timeout(float(value))
+            value = legacy_timeout(value) or value
+        if isinstance(value, httpx2.Timeout):
+            if None in (value.connect, value.read, value.write, value.pool):
+                raise ValueError("timeout must set every limit (connect, read, write, pool); None would never time out")
+            return value
+    raise ValueError(
+        "timeout must be a positive number of seconds or an httpx2.Timeout "
+        f"(got {type(value).__name__}: {value!r:.100})"
+    )
 
 
 def _status_and_headers(response: ReceivedResponse) -> tuple[int, Mapping[str, str]]:
-    return response.status_code, response.headers
+    return response.status_code, _HeadersWhenRead(response)
+
+
+class _HeadersWhenRead(Mapping[str, str]):
+    """An answer's headers for the governor, which reads them only after a throttling status: the
+    `httpx2.Headers` behind them are made (and httpx2 run) only then, not for every answer."""
+
+    __slots__ = ("_response",)
+
+    def __init__(self, response: ReceivedResponse) -> None:
+        self._response = response
+
+    def __getitem__(self, name: str) -> str:
+        return self._response.headers[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._response.headers)
+
+    def __len__(self) -> int:
+        return len(self._response.headers)
 
 
 def _log_answer(

@@ -9,13 +9,16 @@ transport exceptions whichever library sends, because the retry rules depend on 
 deliver as a signal of its own (`BodyTooLarge`, `BodyTooSlow`): the pipeline builds every error the
 library raises (`_error_mapping.py`), so no sender knows `errors`.
 
-Two senders exist, chosen by `PexipEngage(http_backend=...)`. `HttpxSender` (`_httpx_sender.py`)
+Three senders exist, chosen by `PexipEngage(http_backend=...)`. `HttpxSender` (`_httpx_sender.py`)
 works with any httpx2 client or transport: the default, a configured `http_client`, the test fake.
 `AiohttpSender` (`_aiohttp_sender.py`, the `fast` extra) talks to aiohttp directly: building
 httpx2's request, URL and response objects costs more per call than parsing the answer, so the fast
 path builds none unless someone asks for one (`ReceivedResponse.http_response`). A caller's httpx
 client or transport (the legacy path, `_stacks.py`) goes through `HttpxSender` too, on httpx's
 public path, its errors turned into httpx2's (`_failures.py`) and its response read as httpx2's.
+`OneShotSender` (`_one_shot.py`) sends each request on a connection of its own over asyncio's
+streams, for a program that sends a request or two and ends (the command line): it keeps no
+connection, and makes no httpx2 object unless a call fails.
 
 Both behave the same wherever they can: the same TLS trust (`_tls.py`) and proxies
 (`_proxies.py`), no cookies, no `.netrc`, no redirects followed, bounded bodies (`_body.py`), at

@@ -43,6 +43,7 @@ from ._base import (
     IDEMPOTENT_METHODS,
     KEEPALIVE_EXPIRY,
     STALE_CONNECTION_RESENDS,
+    AnyTimeout,
     Known,
     OutgoingRequest,
     known_release,
@@ -53,7 +54,6 @@ from ._proxies import ProxySettings
 if TYPE_CHECKING:
     import ssl
 
-    import httpx2
     from aiohttp.connector import Connection
     from aiohttp.tracing import Trace
 
@@ -173,7 +173,7 @@ class ConnectorPath:
         self._pool: tuple[_Connector, asyncio.AbstractEventLoop] | None = None
         self._closed = False
         # The last timeout converted to aiohttp's form: calls nearly always use the client's own.
-        self._last_timeout: tuple[httpx2.Timeout, aiohttp.ClientTimeout] | None = None
+        self._last_timeout: tuple[AnyTimeout, aiohttp.ClientTimeout] | None = None
 
     def _open_pool(self) -> tuple[_Connector, asyncio.AbstractEventLoop]:
         if self._closed:
@@ -182,7 +182,7 @@ class ConnectorPath:
         self._pool = (connector, asyncio.get_running_loop())
         return self._pool
 
-    def _timeout(self, timeout: httpx2.Timeout) -> aiohttp.ClientTimeout:
+    def _timeout(self, timeout: AnyTimeout) -> aiohttp.ClientTimeout:
         """aiohttp's form of a timeout: only the socket connect; the deadline is the sender's own."""
         last = self._last_timeout
         if last is not None and last[0] is timeout:

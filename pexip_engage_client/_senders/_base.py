@@ -49,7 +49,35 @@ def known_release(version: str, known: Known) -> bool:
     return known[0] <= release <= known[1]
 
 
-def attempt_seconds(timeout: httpx2.Timeout) -> float:
+@dataclass(frozen=True, slots=True)
+class Timeouts:
+    """An attempt's limits in seconds, read as httpx2's `Timeout` is: `connect`, `read`, `write`, `pool`, `as_dict()`.
+
+    The client's default and a timeout given in seconds are these rather than an `httpx2.Timeout`,
+    so that making a client and sending through a sender that is not httpx2's (aiohttp's, the
+    one-shot sender) never runs httpx2 (`_base/lazy_httpx.py`). A caller's `httpx2.Timeout` is
+    used as it is: everything here reads either kind (`AnyTimeout`) by those names alone.
+    """
+
+    connect: float
+    read: float
+    write: float
+    pool: float
+
+    @classmethod
+    def seconds(cls, seconds: float, *, connect: float | None = None) -> Timeouts:
+        """`seconds` for every limit (or `connect` for the connection), as `httpx2.Timeout(seconds, connect=...)`."""
+        return cls(connect=seconds if connect is None else connect, read=seconds, write=seconds, pool=seconds)
+
+    def as_dict(self) -> dict[str, float]:
+        """The limits as the `timeout` extension of an httpx2 request carries them."""
+        return {"connect": self.connect, "read": self.read, "write": self.write, "pool": self.pool}
+
+
+AnyTimeout: TypeAlias = "Timeouts | httpx2.Timeout"
+
+
+def attempt_seconds(timeout: AnyTimeout) -> float:
     """Seconds one attempt may take, once its turn has come: connect plus read timeouts."""
     return (timeout.connect or 0.0) + (timeout.read or 0.0)
 
@@ -62,7 +90,7 @@ class OutgoingRequest:
     url: str
     headers: dict[str, str]
     content: bytes | None
-    timeout: httpx2.Timeout
+    timeout: AnyTimeout
 
     def __repr__(self) -> str:
         # Never the headers or the body: they carry the token, or the client secret of a token request.

@@ -28,7 +28,7 @@ from asyncio import current_task as _current_task
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from ._base import BodyTooSlow, attempt_seconds
+from ._base import AnyTimeout, BodyTooSlow, attempt_seconds
 
 if TYPE_CHECKING:
     import httpx2
@@ -124,12 +124,12 @@ class Deadlines:
         self._timers: dict[float, asyncio.TimerHandle] = {}
         self._compact_above = _COMPACT_ABOVE
         # The last timeout and its seconds: calls nearly always use the client's own.
-        self.last_timeout: tuple[httpx2.Timeout, float] | None = None
+        self.last_timeout: tuple[AnyTimeout, float] | None = None
 
     def attempt(self, request: OutgoingRequest) -> AttemptDeadline:
         return AttemptDeadline(self, request)
 
-    def seconds(self, timeout: httpx2.Timeout) -> float:
+    def seconds(self, timeout: AnyTimeout) -> float:
         """An attempt's seconds under `timeout`, remembered for the next attempt."""
         self.last_timeout = (timeout, attempt_seconds(timeout))
         return self.last_timeout[1]

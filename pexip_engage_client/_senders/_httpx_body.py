@@ -15,7 +15,7 @@ from typing import Any
 
 import httpx2
 
-from ._base import BodyTooLarge, OutgoingRequest, ReceivedResponse
+from ._base import AnyTimeout, BodyTooLarge, OutgoingRequest, ReceivedResponse
 from ._body import BodyReader, OverLimit
 
 
@@ -67,8 +67,8 @@ def streamed(
     )  # fmt: skip
 
 
-def astuple(timeout: httpx2.Timeout) -> tuple[float | None, float | None, float | None, float | None]:
-    """httpx2's `Timeout` as the (connect, read, write, pool) tuple that httpx's client reads too."""
+def astuple(timeout: AnyTimeout) -> tuple[float | None, float | None, float | None, float | None]:
+    """A timeout as the (connect, read, write, pool) tuple that httpx2's client, and httpx's, read."""
     return (timeout.connect, timeout.read, timeout.write, timeout.pool)
 
 

@@ -199,11 +199,10 @@ class HttpxSender:
         """
         if self._direct is not None:
             return _httpcore_internals.send_direct(self._client, self._direct, request, extensions)
-        # httpx's client (the legacy path) reads a timeout as its own class or a tuple, not httpx2's.
-        timeout = astuple(request.timeout) if self._legacy else request.timeout
+        # As a tuple: what httpx2's client and httpx's (the legacy path) both read, from either kind of timeout.
         http_request = self._client.build_request(
             request.method, request.url, headers=request.headers, content=request.content,
-            timeout=timeout, extensions=extensions,
+            timeout=astuple(request.timeout), extensions=extensions,
         )  # fmt: skip
         # auth=None: the pipeline sets Authorization itself; stream=True: the body is read here,
         # bounded; redirects are never followed, whatever the client was configured with.

@@ -150,8 +150,8 @@ class HttpxSyncSender:
         if self._direct is None:
             http_request = self._client.build_request(
                 request.method, request.url, headers=request.headers, content=request.content,
-                # httpx's client (the legacy path) reads a timeout as its own class or a tuple, not httpx2's.
-                timeout=astuple(request.timeout) if self._legacy else request.timeout,
+                # As a tuple: what httpx2's client and httpx's (the legacy path) both read, from either kind of timeout.
+                timeout=astuple(request.timeout),
             )  # fmt: skip
             # auth=None: the pipeline sets Authorization itself; stream=True: the body is read here,
             # bounded; redirects are never followed, whatever the client was configured with.

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import os
 import ssl
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, get_args
+from urllib.parse import urlsplit
 
 from .._client import _optional as _optional
 from .._client import _positive_int as _positive_int
@@ -51,7 +52,7 @@ else:
 DEFAULT_MAX_RETRIES = 2
 
 # "httpx" is the name the default stack had before it moved to httpx2: it still means the default.
-HttpBackend = Literal["httpx2", "aiohttp", "httpx"]
+HttpBackend = Literal["httpx2", "aiohttp", "httpx", "one-shot"]
 
 T = TypeVar("T")
 
@@ -98,9 +99,13 @@ class SyncPexipEngage(Resources, RawCalls):
             waited for); None means `RetryPolicy()`, whose defaults it documents.
         accept_language: Default `Accept-Language`: a language tag (RFC 5646) or tags in order of
             preference, e.g. `["nl", "en"]`; `*` or None means the enterprise's default language.
-        http_backend: "httpx2" (default) or "aiohttp" (the `fast` extra: several times the
-            throughput; mocks and instrumentations of httpx2 do not see its requests). "httpx",
-            the default's name before it moved to httpx2, means the default. `PEXIP_ENGAGE_HTTP_BACKEND`.
+        http_backend: "httpx2" (default), "aiohttp" (the `fast` extra: several times the
+            throughput; mocks and instrumentations of httpx2 do not see its requests), or
+            "one-shot": each request on a connection of its own, closed after its answer, for a
+            program that sends a request or two and ends (a command line, a cron job); it loads
+            neither httpx2's client nor its pool, and connects directly (refused while a proxy is
+            configured). "httpx", the default's name before it moved to httpx2, means the default.
+            `PEXIP_ENGAGE_HTTP_BACKEND`.
         verify: The CA bundle to trust (a PEM file, or a folder prepared with `openssl rehash`) or an
             `ssl.SSLContext`, instead of the operating system's trust store (`SSL_CERT_FILE` or
             `SSL_CERT_DIR` replace it when set). Verification cannot be switched off.
@@ -180,9 +185,10 @@ class SyncPexipEngage(Resources, RawCalls):
         environment_name = _setting(environment, "ENVIRONMENT") or "production"
         self.enterprise = enterprise
         base_url = _setting(base_url, "BASE_URL")
-        self.base_url: httpx2.URL = enterprise_url(enterprise, environment_name, base_url)
+        self._base_url = enterprise_url(enterprise, environment_name, base_url)
         if governor is not None:
-            governor.name_by_default(f"{enterprise}@{self.base_url.scheme}://{self.base_url.netloc.decode('ascii')}")
+            scheme, host_and_port = urlsplit(self._base_url)[:2]
+            governor.name_by_default(f"{enterprise}@{scheme}://{host_and_port}")
         self.auth: BearerAuth | ClientCredentialsAuth = _choose_auth(
             enterprise,
             environment_name,
@@ -191,16 +197,16 @@ class SyncPexipEngage(Resources, RawCalls):
             client_secret=client_secret,
             scopes=scopes,
             auth_url=_setting(auth_url, "AUTH_URL"),
-            custom_base_url=self.base_url != enterprise_url(enterprise, environment_name, None),
+            custom_base_url=self._base_url != enterprise_url(enterprise, environment_name, None),
         )
         if transport is None and http_client is None:
-            _refuse_under_respx(self.base_url)
+            _refuse_under_respx(self._base_url)
         self._sender = _choose_sender(
             transport,
             http_client,
             http_backend=http_backend,
             verify=verify,
-            plain_http=verify is None and _plain_http_only(self.base_url, self.auth),
+            plain_http=verify is None and _plain_http_only(self._base_url, self.auth),
             max_connections=_positive_int("max_connections", max_connections),
             max_response_size=_positive_int("max_response_size", max_response_size),
         )
@@ -219,7 +225,7 @@ class SyncPexipEngage(Resources, RawCalls):
                 sender,
                 self.auth,
                 lifecycle=self._lifecycle,
-                base_url=str(self.base_url),
+                base_url=self._base_url,
                 timeout=default_timeout() if timeout is None else timeout_of(timeout),
                 max_retries=max_retries,
                 accept_language=accept_language,
@@ -258,7 +264,7 @@ class SyncPexipEngage(Resources, RawCalls):
             retry_policy=_optional("retry", retry, RetryPolicy),
         )
         sibling = object.__new__(type(self))
-        sibling.enterprise, sibling.base_url, sibling.auth = (self.enterprise, self.base_url, self.auth)
+        sibling.enterprise, sibling._base_url, sibling.auth = (self.enterprise, self._base_url, self.auth)
         sibling._sender, sibling._lifecycle, sibling._pipeline = (self._sender, self._lifecycle, pipeline)
         sibling._telemetry = telemetry = self._telemetry
         Resources.__init__(sibling, observed(pipeline, telemetry))
@@ -266,7 +272,12 @@ class SyncPexipEngage(Resources, RawCalls):
 
     def __repr__(self) -> str:
         name = type(self).__name__
-        return f"{name}(enterprise={self.enterprise!r}, base_url={str(self.base_url)!r}, auth={self.auth!r})"
+        return f"{name}(enterprise={self.enterprise!r}, base_url={self._base_url!r}, auth={self.auth!r})"
+
+    @property
+    def base_url(self) -> httpx2.URL:
+        """The URL every operation's path is relative to: `<api root>/enterprises/<enterprise>/`."""
+        return httpx2.URL(self._base_url)
 
     def close(self) -> None:
         """Close the client: end the calls in flight, then close the connections it opened.
@@ -302,48 +313,46 @@ def _choose_sender(
     max_connections: int,
     max_response_size: int,
 ) -> PerProcessSyncSender:
-    """httpx2 unless aiohttp is asked for; a given transport or client means its own library (httpx2, or httpx).
+    """httpx2 unless another sender is asked for; a given transport or client means its own library (httpx2 or httpx).
 
     The sender is one per process (`_senders/_per_process.py`): a forked child builds its own.
     """
-    from .._senders._httpx_sync_sender import HttpxSyncSender
-
-    stack = httpx2
     backend = _setting(http_backend, "HTTP_BACKEND") or "httpx2"
     if backend not in get_args(HttpBackend):
-        raise ValueError(f"http_backend must be 'httpx2' or 'aiohttp' (got {backend!r})")
-    if backend == "httpx":
-        backend = "httpx2"
+        raise ValueError(f"http_backend must be 'httpx2', 'aiohttp' or 'one-shot' (got {backend!r})")
+
+    def tls() -> ssl.SSLContext:
+        return plain_http_context() if plain_http else ssl_context(verify)
+
     if transport is not None or http_client is not None:
         if verify is not None:
             raise ValueError(
                 "verify applies to the connections the client opens; configure TLS on your transport or http_client"
             )
-        if http_backend == "aiohttp":
+        if http_backend in ("aiohttp", "one-shot"):
             raise ValueError(
-                "transport and http_client are httpx2 (or httpx) objects: they cannot be used with http_backend='aiohttp'"
+                f"transport and http_client are httpx2 (or httpx) objects: they cannot be used with http_backend={http_backend!r}"
             )
-        if http_client is not None:
-            client_stack = _stack_of(http_client, "http_client", httpx2.Client)
-            return PerProcessSyncSender(
-                lambda: HttpxSyncSender(
-                    cast(httpx2.Client, http_client),
-                    owns_client=False,
-                    max_connections=max_connections,
-                    max_response_size=max_response_size,
-                    stack=client_stack,
-                ),
-                rebuildable=False,
-                what="an http_client",
-            )
-        stack = _stack_of(transport, "transport", httpx2.BaseTransport)
-        backend = "httpx2"
+    elif backend == "aiohttp":
+        return _aiohttp_sender(tls, max_connections, max_response_size)
+    elif backend == "one-shot":
+        return _one_shot_sender(tls, max_connections, max_response_size)
+    from .._senders._httpx_sync_sender import HttpxSyncSender
 
-    def tls() -> ssl.SSLContext:
-        return plain_http_context() if plain_http else ssl_context(verify)
-
-    if backend == "aiohttp":
-        raise ValueError("http_backend='aiohttp' needs an event loop: SyncPexipEngage sends through httpx2")
+    if http_client is not None:
+        client_stack = _stack_of(http_client, "http_client", httpx2.Client)
+        return PerProcessSyncSender(
+            lambda: HttpxSyncSender(
+                cast(httpx2.Client, http_client),
+                owns_client=False,
+                max_connections=max_connections,
+                max_response_size=max_response_size,
+                stack=client_stack,
+            ),
+            rebuildable=False,
+            what="an http_client",
+        )
+    stack = httpx2 if transport is None else _stack_of(transport, "transport", httpx2.BaseTransport)
     return PerProcessSyncSender(
         lambda: HttpxSyncSender.create(
             cast(httpx2.BaseTransport | None, transport),
@@ -358,9 +367,21 @@ def _choose_sender(
     )
 
 
-def _plain_http_only(base_url: httpx2.URL, auth: BearerAuth | ClientCredentialsAuth) -> bool:
+def _aiohttp_sender(
+    tls: Callable[[], ssl.SSLContext], max_connections: int, max_response_size: int
+) -> PerProcessSyncSender:
+    raise ValueError("http_backend='aiohttp' needs an event loop: SyncPexipEngage sends through httpx2")
+
+
+def _one_shot_sender(
+    tls: Callable[[], ssl.SSLContext], max_connections: int, max_response_size: int
+) -> PerProcessSyncSender:
+    raise ValueError("http_backend='one-shot' needs an event loop: SyncPexipEngage sends through httpx2")
+
+
+def _plain_http_only(base_url: str, auth: BearerAuth | ClientCredentialsAuth) -> bool:
     """Whether every request the client makes goes to a plain http URL (and through no proxy, which might be https)."""
-    if base_url.scheme != "http" or any(name.lower().endswith("_proxy") for name in os.environ):
+    if not base_url.startswith("http://") or any(name.lower().endswith("_proxy") for name in os.environ):
         return False
     return not isinstance(auth, ClientCredentialsAuth) or auth.token_url.startswith("http://")
 

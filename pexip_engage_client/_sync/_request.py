@@ -62,6 +62,7 @@ from .._request import _checked_options as _checked_options
 from .._request import _described as _described
 from .._request import _error_decision as _error_decision
 from .._request import _extended as _extended
+from .._request import _HeadersWhenRead as _HeadersWhenRead
 from .._request import _log_answer as _log_answer
 from .._request import _status_and_headers as _status_and_headers
 from .._request import _status_not_retried as _status_not_retried
@@ -70,6 +71,7 @@ from .._retry import RetryPolicy, may_retry_status, retry_after_seconds
 from .._runtime import ApiResponse, EnsureCall, Ensured, RequestOptions, Returns, SyncInvoker
 from .._runtime._sync.pagination import current_walk
 from .._senders._base import (
+    AnyTimeout,
     BodyTooLarge,
     BodyTooSlow,
     OutgoingRequest,
@@ -153,7 +155,7 @@ class RequestPipeline:
         *,
         lifecycle: ThreadLifecycle,
         base_url: str,
-        timeout: httpx2.Timeout,
+        timeout: AnyTimeout,
         max_retries: int,
         accept_language: str | None,
         retry_policy: RetryPolicy,
@@ -177,7 +179,7 @@ class RequestPipeline:
             self._default_headers["Accept-Language"] = accept_language
 
     def with_settings(
-        self, *, timeout: httpx2.Timeout | None, max_retries: int | None, retry_policy: RetryPolicy | None
+        self, *, timeout: AnyTimeout | None, max_retries: int | None, retry_policy: RetryPolicy | None
     ) -> RequestPipeline:
         """A pipeline with the same sender, authenticator and lifecycle, and these settings (None: this one's)."""
         pipeline = copy.copy(self)

@@ -43,7 +43,7 @@ pytestmark = pytest.mark.usefixtures("sleeps")
 APPOINTMENT = json.dumps(documented_example("Appointment")).encode()
 OK_GET = Fault(body=APPOINTMENT)
 TOKEN_OK = Fault(body=b'{"access_token": "tok-1", "expires_in": 300}')
-SENDERS = ["httpx2", "aiohttp", "httpx"]
+SENDERS = ["httpx2", "aiohttp", "httpx", "one-shot"]
 PRIVATE_PATHS = ["httpx2", "aiohttp"]  # the senders with a private path, and so a public one to test too
 SYNC_SENDERS = ["httpx2"]  # SyncPexipEngage's (tests/client/_sync/, converted from tests/client/)
 MiB = 1024 * 1024
@@ -71,10 +71,14 @@ def plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 )
 def backend(request: pytest.FixtureRequest, plain_environment: None, monkeypatch: pytest.MonkeyPatch) -> str:
     """A sender's name; "-public": on the library's public path it falls back to, as on a release it does not know."""
-    sender, _, path = str(request.param).partition("-")
+    sender = str(request.param).removesuffix("-public")
+    path = sender != request.param
     marker = request.node.get_closest_marker("own_pool")
     if sender == "httpx" and marker is not None:
         pytest.skip(f"a caller's httpx client is configured by the caller: {marker.args[0]}")
+    marker = request.node.get_closest_marker("not_one_shot")
+    if sender == "one-shot" and marker is not None:
+        pytest.skip(f"the one-shot sender {marker.args[0]}")
     if path:
         on_public_path(sender, monkeypatch)
         marker = request.node.get_closest_marker("private_path")
@@ -235,6 +239,7 @@ def test_verification_cannot_be_switched_off() -> None:
 # --- proxies, .netrc, cookies, headers, redirects, attempts -----------------------------------------
 
 
+@pytest.mark.not_one_shot("connects directly (a proxy variable refuses it: tests/senders/test_one_shot.py)")
 @pytest.mark.parametrize("variable", ["HTTP_PROXY", "ALL_PROXY", "http_proxy"])
 async def test_proxy_variables_route_both_senders_through_the_proxy(
     backend: str, variable: str, monkeypatch: pytest.MonkeyPatch
@@ -247,6 +252,7 @@ async def test_proxy_variables_route_both_senders_through_the_proxy(
     assert proxy.requests == [("GET", f"{target}/enterprises/acme/appointments/1")]  # absolute form: proxied
 
 
+@pytest.mark.not_one_shot("connects directly (a proxy variable refuses it: tests/senders/test_one_shot.py)")
 async def test_no_proxy_sends_directly(backend: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{free_port()}")
     monkeypatch.setenv("NO_PROXY", "localhost,127.0.0.1")
@@ -256,6 +262,9 @@ async def test_no_proxy_sends_directly(backend: str, monkeypatch: pytest.MonkeyP
     assert server.requests == [("GET", "/enterprises/acme/appointments/1")]
 
 
+@pytest.mark.not_one_shot(
+    "connects directly, and this test watches through a proxy (it reads no .netrc: it reads no file)"
+)
 async def test_netrc_is_never_read(backend: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     netrc = tmp_path / ".netrc"
     netrc.write_text("machine 127.0.0.1 login netrc-user password netrc-password\n")
@@ -404,6 +413,7 @@ async def test_a_body_that_falls_silent_times_out_after_the_read_timeout_and_is_
     assert len(server.requests) == 2
 
 
+@pytest.mark.not_one_shot("reuses no connection")
 @pytest.mark.slow
 async def test_a_short_silence_in_the_body_leaves_the_connection_fit_for_reuse(backend: str) -> None:
     # The read timeout armed for a body still arriving must end with that body: a connection kept
@@ -479,6 +489,7 @@ async def test_calls_beyond_max_connections_are_served_in_arrival_order(backend:
     assert [path.rsplit("/", 1)[-1] for _, path in server.requests] == ["first", "b", "c", "last"]
 
 
+@pytest.mark.not_one_shot("keeps no connection alive")
 async def test_keep_alive_connections_match_the_connection_limit(backend: str) -> None:
     with fault_server(OK_GET) as server:
         async with client(backend, server.url, max_connections=40) as engage:
@@ -557,6 +568,7 @@ async def test_writes_reusing_connections_the_server_closed_neither_fail_nor_go_
     assert server.connections == posts  # each on a new connection: none went out on a closed one
 
 
+@pytest.mark.not_one_shot("reuses no connection")
 async def test_a_write_the_server_read_before_closing_a_reused_connection_is_not_sent_again(backend: str) -> None:
     # The server answers a GET, then reads the POST that reuses the connection and closes it without
     # answering. To the client this looks like a connection closed before the POST arrived; it
@@ -571,6 +583,7 @@ async def test_a_write_the_server_read_before_closing_a_reused_connection_is_not
     assert server.connections == 1  # it went out on the reused connection
 
 
+@pytest.mark.not_one_shot("reuses no connection")
 async def test_a_read_the_server_dropped_on_a_reused_connection_is_sent_again(backend: str) -> None:
     # The same, with a GET: sending it again cannot do it twice, so the sender does, on a new
     # connection, within the attempt (max_retries=0).

@@ -14,9 +14,12 @@ import tomllib
 
 import httpx2
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 import pexip_engage_client
 from pexip_engage_client import SyncPexipEngage, models
+from pexip_engage_client._config import enterprise_url
 from pexip_engage_client._senders._base import USER_AGENT
 
 from ...support.clients import TOKEN, answer, sync_client_for
@@ -37,6 +40,55 @@ from ...support.spec import ROOT, documented_example
 )
 def test_base_url_is_the_enterprise_root(kwargs: dict[str, str], expected: str) -> None:
     assert str(SyncPexipEngage("acme", token=TOKEN, **kwargs).base_url) == expected
+
+
+def _read_by_httpx2(url: str) -> str:
+    """What `enterprise_url` gave for `url` when httpx2.URL read every root (before it read plain ones itself)."""
+    root = httpx2.URL(url)
+    return str(root.copy_with(path=root.path.rstrip("/") + "/enterprises/acme/"))
+
+
+# Roots of every shape: the plain ones `_config` reads itself, and those it leaves to httpx2.URL.
+_ROOTS = st.builds(
+    "{}://{}{}{}".format,
+    st.sampled_from(["http", "https", "HTTP", "Https"]),
+    st.sampled_from(["localhost", "127.0.0.1", "api.example.com", "API.Example.com", "a-b.c1", "xn--bcher-kva.de",
+                     "127.000.0.1", "256.1.1.1", "10.0.0.1", "[::1]", "bücher.de", "ex_ample.com"]),
+    st.sampled_from(["", ":80", ":443", ":8080", ":0080", ":65535", ":65536", ":99999"]),
+    st.sampled_from(["", "/", "/engage", "/engage/", "/a/./b", "/a/../b", "/a%20b", "/a b", "/~x-y_z.w!$&'()*+,;=:@",
+                     "//double", "/a?q=1", "/a#f", "/x/.", "/x/.."]),
+)  # fmt: skip
+
+
+@settings(derandomize=True, max_examples=400, deadline=None)
+@given(_ROOTS)
+@example("https://user:pw@api.example.com")
+def test_a_root_read_without_httpx2_is_what_httpx2_would_make_of_it(url: str) -> None:
+    # `_config` reads a plain root itself, so that making a client does not run httpx2; for every
+    # root, plain or not, the result (or the refusal) is what httpx2.URL's reading gave.
+    try:
+        expected: object = _read_by_httpx2(url)
+        httpx2_refused = None
+    except httpx2.InvalidURL:
+        expected, httpx2_refused = None, True
+    try:
+        got: object = enterprise_url("acme", "production", url)
+    except ValueError as refusal:
+        got = refusal
+    if isinstance(got, ValueError):  # refused: a bad URL, or one that is not a root (http elsewhere, a query, ...)
+        assert httpx2_refused or not _plain_root(str(expected)), (url, got)
+    else:
+        assert got == expected, url
+
+
+def _plain_root(url: str) -> bool:
+    """Whether httpx2 reads `url` as an allowed root: http(s), http on loopback only, nothing after the path."""
+    parsed = httpx2.URL(url)
+    loopback = parsed.host in ("localhost", "127.0.0.1", "::1") or parsed.host.startswith("127.")
+    return (
+        parsed.scheme in ("http", "https") and (parsed.scheme == "https" or loopback)
+        and not (parsed.query or parsed.fragment or parsed.userinfo)
+    )  # fmt: skip
 
 
 def test_requests_go_under_the_enterprise_of_a_custom_base_url() -> None:

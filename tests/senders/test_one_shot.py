@@ -1,11 +1,15 @@
-"""The command line's one-shot transport (`_exchange.py`) against real loopback servers: each way an
-HTTP/1.1 answer can be framed, the client's decoding and errors above it, and what it reports."""
+"""The one-shot sender (`http_backend="one-shot"`, `_senders/_one_shot.py`) against real loopback
+servers: each way an HTTP/1.1 answer can be framed, the client's decoding and errors above it, where
+it is refused, and that a call through it runs httpx2 only once something fails. The contract every
+sender keeps (TLS, limits, deadlines, secrets) is tests/senders/test_senders.py's, run for it too."""
 
 from __future__ import annotations
 
 import asyncio
 import gzip
 import json
+import subprocess
+import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -13,8 +17,9 @@ from typing import Any
 import httpx2
 import pytest
 
-from pexip_engage_cli._exchange import OneShotTransport, fits
-from pexip_engage_client import PexipEngage, errors
+from pexip_engage_client import PexipEngage, SyncPexipEngage, errors
+
+from ..support.spec import ROOT
 
 Answer = Callable[[bytes], Awaitable[bytes | None]]  # the request's head and body -> the raw answer
 
@@ -59,7 +64,7 @@ JSON = "Content-Type: application/json"
 
 
 async def get_employee(root: str, **kwargs: Any) -> Any:
-    async with PexipEngage("acme", base_url=root, token="t", transport=OneShotTransport(), **kwargs) as engage:
+    async with PexipEngage("acme", base_url=root, token="t", http_backend="one-shot", **kwargs) as engage:
         return await engage.get("/employees/e1")
 
 
@@ -96,7 +101,7 @@ async def test_a_body_and_query_are_sent_as_the_client_wrote_them() -> None:
     answer = fixed(ok(BODY, f"Content-Length: {len(BODY)}", JSON))
     async with (
         server(answer) as (root, seen),
-        PexipEngage("acme", base_url=root, token="t", transport=OneShotTransport()) as engage,
+        PexipEngage("acme", base_url=root, token="t", http_backend="one-shot") as engage,
     ):
         await engage.post("/employees", json={"email": "b@example.com", "firstName": "B", "lastName": "C"})
         await engage.get("/things", params={"q": "a b"})
@@ -144,31 +149,71 @@ async def test_a_silent_server_times_out_as_a_timeout_error() -> None:
 )
 async def test_a_broken_answer_is_a_connection_error_after_sending(raw: bytes) -> None:
     async with server(fixed(raw)) as (root, seen):
-        engage = PexipEngage("acme", base_url=root, token="t", transport=OneShotTransport(), max_retries=2)
+        engage = PexipEngage("acme", base_url=root, token="t", http_backend="one-shot", max_retries=2)
         with pytest.raises(errors.APIConnectionError):
             async with engage:
                 await engage.post("/employees", json={"email": "b@example.com"})
     assert len(seen) == 1  # a write whose answer was lost is not sent again
 
 
-async def test_the_transport_reports_the_connection_and_the_written_request_through_trace() -> None:
-    events: list[str] = []
+def test_a_call_runs_httpx2_only_once_something_fails() -> None:
+    # In a process of its own: this one has loaded httpx2 long ago. A call that succeeds makes no
+    # httpx2 object (the package's httpx2 stays registered, unrun); an error status's error keeps the
+    # answer's headers, which are httpx2's.
+    script = """
+import asyncio, json, sys, threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pexip_engage_client import PexipEngage, errors
 
-    async def trace(event: str, info: dict[str, Any]) -> None:
-        events.append(event)
+class Handler(BaseHTTPRequestHandler):
+    def do_GET(self):
+        found = self.path.endswith("/e1")
+        body = json.dumps({"data": {"id": "e1"}} if found else {"errors": [{"code": "NOT_FOUND"}]}).encode()
+        self.send_response(200 if found else 404)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *args):
+        pass
 
-    async with server(fixed(ok(BODY, f"Content-Length: {len(BODY)}"))) as (root, _):
-        transport = OneShotTransport()
-        request = httpx2.Request("GET", root + "/x", extensions={"trace": trace, "timeout": {"read": 5.0}})
-        response = await transport.handle_async_request(request)
-        assert await response.aread() == BODY
-        await response.aclose()
-    assert events == [
-        "connection.connect_tcp.started", "http11.send_request_headers.started", "http11.send_request_headers.complete"
-    ]  # fmt: skip
+server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+threading.Thread(target=server.serve_forever, daemon=True).start()
+
+def httpx2_ran():
+    return type(sys.modules.get("httpx2")).__name__ == "module"
+
+async def main():
+    root = f"http://127.0.0.1:{server.server_address[1]}"
+    async with PexipEngage("acme", base_url=root, token="t", http_backend="one-shot") as engage:
+        found = await engage.get("/employees/e1")
+        ran_after_a_call = httpx2_ran()
+        try:
+            await engage.get("/employees/e2")
+        except errors.NotFoundError as error:
+            content_type = error.headers["content-type"]
+    print(json.dumps([found["data"]["id"], ran_after_a_call, content_type, httpx2_ran()]))
+
+asyncio.run(main())
+"""
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60, check=False
+    )
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout) == ["e1", False, "application/json", True]
 
 
-def test_it_is_used_only_without_a_proxy() -> None:
-    assert fits({"PATH": "/bin"})
-    assert not fits({"HTTPS_PROXY": "http://proxy:3128"})
-    assert not fits({"all_proxy": "socks5://proxy"})
+def test_it_is_refused_where_it_cannot_do_what_was_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NO_PROXY", "example.com")  # no proxy to bypass: fine
+    PexipEngage("acme", token="t", http_backend="one-shot")
+    monkeypatch.setenv("https_proxy", "http://proxy:3128")
+    with pytest.raises(ValueError, match="one-shot' connects directly, and a proxy is configured"):
+        PexipEngage("acme", token="t", http_backend="one-shot")
+    monkeypatch.setenv("https_proxy", "")  # set but empty: no proxy
+    PexipEngage("acme", token="t", http_backend="one-shot")
+    with pytest.raises(ValueError, match="one-shot' needs an event loop"):
+        SyncPexipEngage("acme", token="t", http_backend="one-shot")
+    with pytest.raises(ValueError, match="cannot be used with http_backend='one-shot'"):
+        PexipEngage("acme", token="t", http_backend="one-shot", transport=httpx2.MockTransport(lambda request: None))  # type: ignore[arg-type]
