@@ -14,7 +14,6 @@ import datetime
 import json
 import os
 import re
-import shutil
 import sys
 from collections.abc import AsyncIterable
 from typing import Any, TextIO
@@ -168,6 +167,8 @@ def _indented(text: str) -> str:
 def terminal_width(stream: TextIO) -> int | None:
     """The width a table must fit: the terminal's, or COLUMNS; None (no limit) when piped elsewhere."""
     if "COLUMNS" in os.environ or stream.isatty():
+        import shutil  # noqa: PLC0415 - only for a table to fit (a tenth of the bare interpreter's start-up)
+
         return shutil.get_terminal_size().columns
     return None
 
