@@ -104,36 +104,37 @@ class OneShotSender:
             writer.write(_head(request) + (request.content or b""))
             await _within(writer.drain(), timeout.write, "the request was not written", _write_errors)
             try:
-                answer = _Answer(reader, timeout.read)
-                version, status, headers = await answer.head()
-                attempt.status = status
-                body = b"" if request.method == "HEAD" or status in _NO_BODY_STATUSES else None
-                fields = {name.lower(): value for name, value in headers}
-                if body is None:
-                    encoding = fields.get(b"content-encoding")
-                    body_reader = BodyReader(
-                        None if encoding is None else encoding.decode("latin-1"), self._max_response_size
-                    )
-                    try:
-                        async for chunk in answer.body(fields, self._max_response_size):
-                            body_reader.feed(chunk)
-                        content = body_reader.content  # ending the decoding may still find the body too large
-                    except OverLimit:
-                        raise BodyTooLarge(request, status, self._max_response_size) from None
-                    return ReceivedResponse(
-                        status, headers, content, request,
-                        decoding_error=body_reader.decoding_error, raw_content=body_reader.raw_content,
-                        http_version=(1, version), elapsed=time.perf_counter() - started,
-                    )  # fmt: skip
-                return ReceivedResponse(
-                    status, headers, body, request, http_version=(1, version), elapsed=time.perf_counter() - started
-                )
+                return await self._answer(request, _Answer(reader, timeout.read), attempt, started)
             except httpx2.TransportError as exc:  # read only on a failure: the request was written
                 from ._failures import lost_after_sending  # noqa: PLC0415 - as `detached` above
 
                 raise lost_after_sending(exc) from None
         finally:
             writer.close()
+
+    async def _answer(
+        self, request: OutgoingRequest, answer: _Answer, attempt: AttemptDeadline, started: float
+    ) -> ReceivedResponse:
+        """The answer read to its end: its body decoded, and bounded by `max_response_size`."""
+        version, status, headers = await answer.head()
+        attempt.status = status  # past the deadline now, the body was too slow
+        content, body = b"", None
+        if request.method != "HEAD" and status not in _NO_BODY_STATUSES:
+            fields = {name.lower(): value for name, value in headers}
+            encoding = fields.get(b"content-encoding")
+            body = BodyReader(None if encoding is None else encoding.decode("latin-1"), self._max_response_size)
+            try:
+                async for chunk in answer.body(fields, self._max_response_size):
+                    body.feed(chunk)
+                content = body.content  # ending the decoding may still find the body too large
+            except OverLimit:
+                raise BodyTooLarge(request, status, self._max_response_size) from None
+        return ReceivedResponse(
+            status, headers, content, request,
+            decoding_error=None if body is None else body.decoding_error,
+            raw_content=None if body is None else body.raw_content,
+            http_version=(1, version), elapsed=time.perf_counter() - started,
+        )  # fmt: skip
 
     async def _connect(
         self, request: OutgoingRequest, seconds: float | None
