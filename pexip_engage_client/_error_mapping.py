@@ -43,7 +43,7 @@ def status_error(response: ReceivedResponse, correlation_id: str) -> APIError:
     request = response.request
     return error_class_for_status(response.status_code)(
         status_code=response.status_code, errors=parse_error_items(response.content), body=response.content,
-        correlation_id=correlation_id, method=request.method, url=request.url, headers=response.headers,
+        correlation_id=correlation_id, method=request.method, url=request.url, headers=response.text_headers(),
     )  # fmt: skip
 
 

@@ -329,11 +329,11 @@ class RequestPipeline:
                 )  # fmt: skip
                 if isinstance(outcome, TokenRequestFailed):
                     raise token_request_error(outcome, correlation_id) from outcome.error
-                if isinstance(outcome, httpx2.TransportError):
-                    # httpx2's class, and httpx's too where a caller's code imports httpx (`except httpx.ConnectError`).
-                    cause = also_httpx(outcome)
-                    raise connection_error(outcome, request.method, request.url, correlation_id) from cause
-                return outcome
+                if isinstance(outcome, ReceivedResponse):  # asked first: an answer reads no httpx2 class
+                    return outcome
+                # httpx2's class, and httpx's too where a caller's code imports httpx (`except httpx.ConnectError`).
+                cause = also_httpx(outcome)
+                raise connection_error(outcome, request.method, request.url, correlation_id) from cause
             await _keep_turn(wait)  # an ensure's turn outlives the backoff, and the next attempt's waits
             retries += 1
             logger.info(
@@ -582,9 +582,9 @@ def _failure(outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFai
     """What went wrong with one attempt, as the logs say it."""
     if isinstance(outcome, TokenRequestFailed):
         return f"token request to {outcome.url} failed ({outcome.reason})"
-    if isinstance(outcome, httpx2.TransportError):
-        return type(outcome).__name__
-    return f"HTTP {outcome.status_code}"
+    if isinstance(outcome, ReceivedResponse):  # asked first: an answer reads no httpx2 class
+        return f"HTTP {outcome.status_code}"
+    return type(outcome).__name__
 
 
 def _answer_of(outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed) -> ReceivedResponse | None:

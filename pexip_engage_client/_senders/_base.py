@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import sys
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, TypeAlias, TypeVar
 
@@ -173,6 +173,19 @@ class ReceivedResponse:
         if not isinstance(self._headers, httpx2.Headers):
             self._headers = httpx2.Headers(self._headers)
         return self._headers
+
+    def text_headers(self) -> Mapping[str, str]:
+        """The headers as `httpx2.Headers.items()` gives them: lower-cased names, a repeated one's values
+        joined by ", ". Read from the raw headers a sender kept, without httpx2, when they are ASCII, as
+        nearly all are (an error status's error keeps them); otherwise through `headers`."""
+        raw = self._headers
+        if isinstance(raw, list | tuple) and all(name.isascii() and value.isascii() for name, value in raw):
+            joined: dict[str, str] = {}
+            for name, value in raw:
+                key, text = name.decode("ascii").lower(), value.decode("ascii")
+                joined[key] = f"{joined[key]}, {text}" if key in joined else text
+            return joined
+        return dict(self.headers.items())
 
     @property
     def http_response(self) -> httpx2.Response:

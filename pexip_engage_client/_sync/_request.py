@@ -318,10 +318,10 @@ class RequestPipeline:
                 )
                 if isinstance(outcome, TokenRequestFailed):
                     raise token_request_error(outcome, correlation_id) from outcome.error
-                if isinstance(outcome, httpx2.TransportError):
-                    cause = also_httpx(outcome)
-                    raise connection_error(outcome, request.method, request.url, correlation_id) from cause
-                return outcome
+                if isinstance(outcome, ReceivedResponse):
+                    return outcome
+                cause = also_httpx(outcome)
+                raise connection_error(outcome, request.method, request.url, correlation_id) from cause
             _keep_turn(wait)
             retries += 1
             logger.info(
@@ -458,9 +458,9 @@ def _failure(outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFai
     """What went wrong with one attempt, as the logs say it."""
     if isinstance(outcome, TokenRequestFailed):
         return f"token request to {outcome.url} failed ({outcome.reason})"
-    if isinstance(outcome, httpx2.TransportError):
-        return type(outcome).__name__
-    return f"HTTP {outcome.status_code}"
+    if isinstance(outcome, ReceivedResponse):  # asked first: an answer reads no httpx2 class
+        return f"HTTP {outcome.status_code}"
+    return type(outcome).__name__
 
 
 def _answer_of(outcome: ReceivedResponse | httpx2.TransportError | TokenRequestFailed) -> ReceivedResponse | None:

@@ -16,8 +16,11 @@ from typing import Any
 
 import httpx2
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pexip_engage_client import PexipEngage, SyncPexipEngage, errors
+from pexip_engage_client._senders._base import OutgoingRequest, ReceivedResponse, Timeouts
 
 from ..support.spec import ROOT
 
@@ -158,8 +161,8 @@ async def test_a_broken_answer_is_a_connection_error_after_sending(raw: bytes) -
 
 def test_a_call_runs_httpx2_only_once_something_fails() -> None:
     # In a process of its own: this one has loaded httpx2 long ago. A call that succeeds makes no
-    # httpx2 object (the package's httpx2 stays registered, unrun); an error status's error keeps the
-    # answer's headers, which are httpx2's.
+    # httpx2 object (the package's httpx2 stays registered, unrun), nor does an error status, whose
+    # error keeps the answer's headers; a connection that fails is told by httpx2's error classes.
     script = """
 import asyncio, json, sys, threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -191,8 +194,16 @@ async def main():
         try:
             await engage.get("/employees/e2")
         except errors.NotFoundError as error:
-            content_type = error.headers["content-type"]
-    print(json.dumps([found["data"]["id"], ran_after_a_call, content_type, httpx2_ran()]))
+            content_type = error.headers["Content-Type"]
+        ran_after_an_error_status = httpx2_ran()
+    server.shutdown()
+    server.server_close()
+    async with PexipEngage("acme", base_url=root, token="t", http_backend="one-shot", max_retries=0) as engage:
+        try:
+            await engage.get("/employees/e1")
+        except errors.APIConnectionError:
+            pass
+    print(json.dumps([found["data"]["id"], ran_after_a_call, content_type, ran_after_an_error_status, httpx2_ran()]))
 
 asyncio.run(main())
 """
@@ -200,7 +211,7 @@ asyncio.run(main())
         [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60, check=False
     )
     assert run.returncode == 0, run.stderr
-    assert json.loads(run.stdout) == ["e1", False, "application/json", True]
+    assert json.loads(run.stdout) == ["e1", False, "application/json", False, True]
 
 
 def test_it_is_refused_where_it_cannot_do_what_was_asked(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -217,3 +228,16 @@ def test_it_is_refused_where_it_cannot_do_what_was_asked(monkeypatch: pytest.Mon
         SyncPexipEngage("acme", token="t", http_backend="one-shot")
     with pytest.raises(ValueError, match="cannot be used with http_backend='one-shot'"):
         PexipEngage("acme", token="t", http_backend="one-shot", transport=httpx2.MockTransport(lambda request: None))  # type: ignore[arg-type]
+
+
+_HEADER_NAMES = st.sampled_from([b"Content-Type", b"content-type", b"X-Correlation-Id", b"Set-Cookie", b"SET-COOKIE"])
+_HEADER_VALUES = st.sampled_from([b"application/json", b"a=1", b"", b"caf\xc3\xa9", b"\xe9t\xe9", b"x, y"])
+
+
+@settings(derandomize=True, max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_HEADER_NAMES, _HEADER_VALUES), max_size=6))
+def test_an_answers_headers_read_without_httpx2_are_what_httpx2_reads(raw: list[tuple[bytes, bytes]]) -> None:
+    # An error status's error keeps the answer's headers (`ReceivedResponse.text_headers`): from the
+    # raw ones when they are ASCII, which needs no httpx2; through httpx2.Headers otherwise.
+    request = OutgoingRequest("GET", "http://127.0.0.1/x", {}, None, Timeouts.seconds(1.0))
+    assert ReceivedResponse(404, raw, b"", request).text_headers() == dict(httpx2.Headers(raw).items())
