@@ -20,11 +20,11 @@ public path, its errors turned into httpx2's (`_failures.py`) and its response r
 streams, for a program that sends a request or two and ends (the command line): it keeps no
 connection, and makes no httpx2 object unless a call fails.
 
-Both behave the same wherever they can: the same TLS trust (`_tls.py`) and proxies
-(`_proxies.py`), no cookies, no `.netrc`, no redirects followed, bounded bodies (`_body.py`), at
-most `max_connections` exchanges at once (later calls wait their turn in a `Gate`, `_gate.py`), a
-deadline per attempt (`_deadline.py`), and the same rule for a pooled keep-alive connection that the
-server closed while it sat idle.
+They behave the same wherever they can (the one-shot sender keeps no connection and sends through
+no proxy): the same TLS trust (`_tls.py`) and proxies (`_proxies.py`), no cookies, no `.netrc`, no
+redirects followed, bounded bodies (`_body.py`), at most `max_connections` exchanges at once (later
+calls wait their turn in a `Gate`, `_gate.py`), a deadline per attempt (`_deadline.py`), and the
+same rule for a pooled keep-alive connection that the server closed while it sat idle.
 
 That rule is Go's (net/http): a connection the server has closed is recognised before it is used
 where it matters (for a request that is not idempotent, both senders look whether its socket is

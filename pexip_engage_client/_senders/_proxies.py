@@ -1,11 +1,11 @@
-"""Which proxy a request goes through, read once from the environment, the same for both senders.
+"""Which proxy a request goes through, read once from the environment, the same for httpx2 and aiohttp.
 
 `HTTP_PROXY` for http URLs, `HTTPS_PROXY` for https URLs, `ALL_PROXY` for either when the specific
 one is unset, and `NO_PROXY` for hosts reached directly (comma-separated: `*`, a host name or IP
 address, a domain that covers its subdomains (`example.com` or `.example.com`), or `host:port`);
 lower-case names win over upper-case ones, as curl and the standard library read them. Proxies are
 `http://` or `https://` URLs (credentials in the URL are sent to the proxy only). `.netrc` is never
-read.
+read. The one-shot sender connects directly: the client refuses it while a proxy is configured.
 """
 
 from __future__ import annotations
