@@ -78,13 +78,14 @@ CASES = [
 ]  # fmt: skip
 
 
-# Each case runs through every sender: httpx2 (the default), aiohttp (the `fast` extra) and a
-# caller's httpx transport (the legacy path, the `httpx` extra). The retry rules depend on how each
-# reports a failure, so all must agree.
+# Each case runs through every sender: httpx2 (the default), aiohttp (the `fast` extra), a
+# caller's httpx transport (the legacy path, the `httpx` extra) and the one-shot sender. The retry
+# rules depend on how each reports a failure, so all must agree.
 SENDERS: dict[str, Callable[[], dict[str, Any]]] = {
     "httpx2": dict,  # the default
     "aiohttp": lambda: {"http_backend": "aiohttp"},
     "httpx": lambda: {"transport": httpx.AsyncHTTPTransport()},
+    "one-shot": lambda: {"http_backend": "one-shot"},
 }
 
 
