@@ -19,6 +19,7 @@ variable is set (`_client._choose_sender`).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import time
 from typing import TYPE_CHECKING, TypeVar
@@ -111,6 +112,7 @@ class OneShotSender:
                 raise lost_after_sending(exc) from None
         finally:
             writer.close()
+            await _closed(writer, timeout.connect)
 
     async def _answer(
         self, request: OutgoingRequest, answer: _Answer, attempt: AttemptDeadline, started: float
@@ -155,6 +157,14 @@ class OneShotSender:
 
     async def aclose(self) -> None:
         self._deadlines.close()
+
+
+async def _closed(writer: asyncio.StreamWriter, seconds: float | None) -> None:
+    """Wait for the connection's socket to be released, so that none is left open once `send` returns
+    (asyncio closes it on a later turn of the loop); at most `seconds`, as a TLS peer may not answer."""
+    with contextlib.suppress(OSError, TimeoutError):
+        async with asyncio.timeout(seconds):
+            await writer.wait_closed()
 
 
 def _head(request: OutgoingRequest) -> bytes:

@@ -50,6 +50,8 @@ async def test_the_new_client_shares_the_token(root: str, fake: FakePexipEngage,
 
 @pytest.mark.parametrize("sender", sorted(SENDERS))
 async def test_the_new_client_shares_the_connections(sender: str) -> None:
+    if sender == "one-shot":
+        pytest.skip("the one-shot sender keeps no connection to share")
     with fault_server(Fault(body=APPOINTMENT), Fault(body=APPOINTMENT)) as server:
         async with PexipEngage("acme", token=TOKEN, base_url=server.url, **SENDERS[sender]()) as engage:
             await engage.appointments.get_appointment_by_id("1")

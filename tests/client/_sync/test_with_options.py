@@ -53,6 +53,8 @@ def test_the_new_client_shares_the_token(root: str, fake: FakePexipEngage, sende
 
 @pytest.mark.parametrize("sender", sorted(SYNC_SENDERS))
 def test_the_new_client_shares_the_connections(sender: str) -> None:
+    if sender == "one-shot":
+        pytest.skip("the one-shot sender keeps no connection to share")
     with fault_server(Fault(body=APPOINTMENT), Fault(body=APPOINTMENT)) as server:
         with SyncPexipEngage("acme", token=TOKEN, base_url=server.url, **SYNC_SENDERS[sender]()) as engage:
             engage.appointments.get_appointment_by_id("1")
