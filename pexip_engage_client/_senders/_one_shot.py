@@ -23,7 +23,7 @@ import contextlib
 import re
 import time
 from typing import TYPE_CHECKING, TypeVar
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from ._base import (
     DEFAULT_MAX_CONNECTIONS,
@@ -100,9 +100,10 @@ class OneShotSender:
 
     async def _exchange(self, request: OutgoingRequest, attempt: AttemptDeadline, started: float) -> ReceivedResponse:
         timeout = request.timeout
-        reader, writer = await self._connect(request, timeout.connect)
+        url = urlsplit(request.url)  # read once, for the connection and the request line
+        reader, writer = await self._connect(url, timeout.connect)
         try:
-            writer.write(_head(request) + (request.content or b""))
+            writer.write(_head(request, url) + (request.content or b""))
             await _within(writer.drain(), timeout.write, "the request was not written", _write_errors)
             try:
                 return await self._answer(request, _Answer(reader, timeout.read), attempt, started)
@@ -139,9 +140,8 @@ class OneShotSender:
         )  # fmt: skip
 
     async def _connect(
-        self, request: OutgoingRequest, seconds: float | None
+        self, url: SplitResult, seconds: float | None
     ) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
-        url = urlsplit(request.url)
         https = url.scheme == "https"
         host = url.hostname or ""
         # With a TLS context, asyncio checks the certificate against the host.
@@ -167,9 +167,8 @@ async def _closed(writer: asyncio.StreamWriter, seconds: float | None) -> None:
             await writer.wait_closed()
 
 
-def _head(request: OutgoingRequest) -> bytes:
+def _head(request: OutgoingRequest, url: SplitResult) -> bytes:
     """The request line and headers, with Host, the body's length, and `Connection: close`."""
-    url = urlsplit(request.url)
     target = (url.path or "/") + (f"?{url.query}" if url.query else "")
     lines = [f"{request.method} {target} HTTP/1.1", f"Host: {url.netloc}"]
     lines += [
