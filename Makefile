@@ -11,7 +11,7 @@ OTHER_PYTHONS ?= 3.12 3.13
 PKG := pexip_engage_client
 GENERATED := $(PKG)/_generated
 # The generated layer, every file of it (scripts/generate/layer.py runs each step in order: the generator
-# with generator-config.yaml and templates/, the typed parsers of the `fast` extra, the resource modules'
+# with generator-config.yaml and templates/, the typed parsers of the decode fast path (msgspec), the resource modules'
 # sync twins, the spec as JSON for the fake, the command line's table, the page sizes). One list of steps
 # for `make generate`, `make check-generated` and `make vendor`.
 GENERATE_LAYER = $(BIN)/python -m scripts.generate.layer --spec openapi.yaml
@@ -68,7 +68,7 @@ $(VENV)/.created:
 
 # Development: the package with its extras, and the pinned tools of the `dev` group.
 $(VENV)/.installed: pyproject.toml $(VENV)/.created
-	$(BIN)/python -m pip install --quiet -e '.[fast,testing]' --group dev
+	$(BIN)/python -m pip install --quiet -e '.[testing]' --group dev
 	# arq for tests/webhooks/test_forward.py, without its dependencies: arq 0.28 declares redis<6,
 	# which the pinned redis 8 of the test group does not meet; the test runs a real arq worker on it.
 	$(BIN)/python -m pip install --quiet --no-deps arq==0.28.0
@@ -216,7 +216,7 @@ test-other-pythons:
 			echo "test-other-pythons: setting up $$venv with $$interpreter"; \
 			{ test -x $$venv/bin/python || "$$interpreter" -m venv $$venv; } && \
 			$$venv/bin/python -m pip install --quiet --upgrade 'pip>=25.1' && \
-			$$venv/bin/python -m pip install --quiet -e '.[fast,testing]' --group test --group generate && \
+			$$venv/bin/python -m pip install --quiet -e '.[testing]' --group test --group generate && \
 			touch $$venv/.installed || exit 1; \
 		fi; \
 		echo "test-other-pythons: Python $$version"; \
@@ -273,16 +273,16 @@ package: $(VENV)/.installed
 	$(BIN)/python -m twine check --strict dist/*
 
 $(VENV)/.bench-installed: pyproject.toml $(VENV)/.installed
-	$(BIN)/python -m pip install --quiet -e '.[fast,testing]' --group bench
+	$(BIN)/python -m pip install --quiet -e '.[testing]' --group bench
 	touch $@
 
-# Import time is measured where a user's install would be: a venv with the package and its `fast`
-# extra only (the development venv holds more, and httpx imports its command-line extras if present).
+# Import time is measured where a user's install would be: a venv with the package alone
+# (the development venv holds more, and httpx imports its command-line extras if present).
 FOOTPRINT_VENV := .venv-footprint
 $(FOOTPRINT_VENV)/.installed: pyproject.toml $(shell find $(PKG) -name '*.py')
 	rm -rf $(FOOTPRINT_VENV)
 	$(PYTHON) -m venv $(FOOTPRINT_VENV)
-	$(FOOTPRINT_VENV)/bin/python -m pip install --quiet '.[fast]'
+	$(FOOTPRINT_VENV)/bin/python -m pip install --quiet '.'
 	touch $@
 
 # One run's results: every bench module adds its rows to the results file (`--results`, see

@@ -46,7 +46,7 @@ else:
 DEFAULT_MAX_RETRIES = 2
 
 # "httpx" is the name the default stack had before it moved to httpx2: it still means the default.
-HttpBackend = Literal["httpx2", "aiohttp", "httpx", "one-shot"]
+HttpBackend = Literal["httpx2", "httpx", "one-shot"]
 
 T = TypeVar("T")
 
@@ -90,9 +90,7 @@ class PexipEngage(Resources, RawCalls):
             waited for); None means `RetryPolicy()`, whose defaults it documents.
         accept_language: Default `Accept-Language`: a language tag (RFC 5646) or tags in order of
             preference, e.g. `["nl", "en"]`; `*` or None means the enterprise's default language.
-        http_backend: "httpx2" (default), "aiohttp" (the `fast` extra: several times the
-            throughput; mocks and instrumentations of httpx2 do not see its requests), or
-            "one-shot": each request on a connection of its own, closed after its answer, for a
+        http_backend: "httpx2" (default), or "one-shot": each request on a connection of its own, closed after its answer, for a
             program that sends a request or two and ends (a command line, a cron job); it loads
             neither httpx2's client nor its pool, and connects directly (refused while a proxy is
             configured). "httpx", the default's name before it moved to httpx2, means the default.
@@ -297,7 +295,7 @@ def _setting(given: str | None, name: str) -> str | None:
 def _refuse_under_respx(base_url: str) -> None:
     """Refuse to open connections of its own while a respx mock is active that would not see them."""
     if "respx" in sys.modules:  # a test's: respx's module is loaded only then
-        from ._senders._respx_internals import RESPX_REFUSED, respx_bypassed  # noqa: PLC0415
+        from ._senders._respx import RESPX_REFUSED, respx_bypassed  # noqa: PLC0415
 
         if respx_bypassed():
             raise RuntimeError(RESPX_REFUSED.format(host=urlsplit(base_url).hostname))
@@ -306,9 +304,18 @@ def _refuse_under_respx(base_url: str) -> None:
 def _refuse_request_under_respx(request: OutgoingRequest) -> None:
     """The same for each request of a client made before such a mock started (`before_send`)."""
     if "respx" in sys.modules:
-        from ._senders._respx_internals import refuse_under_respx  # noqa: PLC0415
+        from ._senders._respx import refuse_under_respx  # noqa: PLC0415
 
         refuse_under_respx(request)
+
+
+# The aiohttp sender (the `fast` extra) was removed: the governor holds every client to the API's 4
+# requests in flight, and aiohttp was faster only at 64 (docs/choosing-the-sender.md).
+AIOHTTP_REMOVED = (
+    "http_backend='aiohttp' was removed with the `fast` extra: at the API's limits (4 in flight, 50 a second) "
+    "it was no faster. Leave http_backend out (httpx2), or use 'one-shot' for a short program; "
+    "see docs/choosing-the-sender.md"
+)
 
 
 def _choose_sender(
@@ -326,8 +333,10 @@ def _choose_sender(
     The sender is one per process (`_senders/_per_process.py`): a forked child builds its own.
     """
     backend = _setting(http_backend, "HTTP_BACKEND") or "httpx2"
+    if backend == "aiohttp":
+        raise ValueError(AIOHTTP_REMOVED)
     if backend not in get_args(HttpBackend):
-        raise ValueError(f"http_backend must be 'httpx2', 'aiohttp' or 'one-shot' (got {backend!r})")
+        raise ValueError(f"http_backend must be 'httpx2' or 'one-shot' (got {backend!r})")
 
     def tls() -> ssl.SSLContext:
         return plain_http_context() if plain_http else ssl_context(verify)
@@ -337,13 +346,11 @@ def _choose_sender(
             raise ValueError(
                 "verify applies to the connections the client opens; configure TLS on your transport or http_client"
             )
-        if http_backend in ("aiohttp", "one-shot"):  # asked for in code; the environment's yields to a given transport
+        if http_backend == "one-shot":  # asked for in code; the environment's yields to a given transport
             raise ValueError(
                 "transport and http_client are httpx2 (or httpx) objects: they cannot be used with "
                 f"http_backend={http_backend!r}"
             )
-    elif backend == "aiohttp":
-        return _aiohttp_sender(tls, max_connections, max_response_size)
     elif backend == "one-shot":
         return _one_shot_sender(tls, max_connections, max_response_size)
     # Imported here, as creating a client is where httpx2 is first used (see _base/lazy_httpx.py).
@@ -377,21 +384,6 @@ def _choose_sender(
         what="a transport with a connection pool (httpx2's HTTPTransport)",
         # The client's own connections, unless the caller gave a transport (theirs to mock).
         before_send=_refuse_request_under_respx if transport is None else None,
-    )
-
-
-def _aiohttp_sender(
-    tls: Callable[[], ssl.SSLContext], max_connections: int, max_response_size: int
-) -> PerProcessSender:
-    if not is_async():
-        raise ValueError("http_backend='aiohttp' needs an event loop: SyncPexipEngage sends through httpx2")
-    try:
-        from ._senders._aiohttp_sender import AiohttpSender  # noqa: PLC0415 - aiohttp is optional
-    except ImportError as exc:
-        raise ImportError('http_backend="aiohttp" needs aiohttp: pip install "pexip-engage-client[fast]"') from exc
-    return PerProcessSender(
-        lambda: AiohttpSender(ssl_context=tls(), max_connections=max_connections, max_response_size=max_response_size),
-        before_send=_refuse_request_under_respx,
     )
 
 

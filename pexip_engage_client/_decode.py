@@ -4,8 +4,8 @@ The generated layer names what a body is read as (`_runtime.Returns`: a model cl
 of it that is the payload); this module picks how. With msgspec (a dependency of the package) a
 response model with a typed form goes straight into it (the generated `_generated/typed/`), and
 only a body that form does not accept (an unknown field or enum value, a type mismatch) takes the
-lenient path, with msgspec's decoder. (Small bodies take the lenient path until the process has read a
-few dozen: see SMALL_BODY.) Without msgspec (a vendored copy that left it out) the body
+lenient path, with msgspec's decoder. (A small body takes the lenient path with the standard library:
+see SMALL_BODY.) Without msgspec (a vendored copy that left it out) the body
 is decoded by `json.loads` and read by the model's lenient `from_dict`. Both paths give equal
 results and raise the same way.
 """
@@ -13,7 +13,6 @@ results and raise the same way.
 from __future__ import annotations
 
 import functools
-import gc
 import importlib
 import json
 from collections.abc import Callable
@@ -24,18 +23,13 @@ from ._runtime.model_types import missing_fields
 
 T = TypeVar("T")
 
-# From this size on, a body is parsed with the cyclic garbage collector paused (see parse_body).
-LARGE_BODY = 16 * 1024
-
 # The fast path's first use costs a process about 6 ms (msgspec's import, the model's typed form
 # and its decoder), and on a small body it saves a few microseconds (a single employee: 1 us
 # against 5 us): a process that sends a handful of requests, such as a command line call, would
-# never earn it back. So a body under SMALL_BODY bytes is read with the standard library until the
-# process has read WARM_UP bodies; from then on, and for any larger body, the fast path. Both give
-# equal results. (The count is not locked: threads racing on it only move the switch by a body or two.)
+# never earn it back. So a body under SMALL_BODY bytes is read with the standard library, and a
+# larger one with the fast path: the choice depends on the body alone, never on what the process
+# read before. Both give equal results.
 SMALL_BODY = 4 * 1024
-WARM_UP = 64
-_bodies_read = 0
 
 
 class FastPath(NamedTuple):
@@ -92,12 +86,8 @@ class ShapeMismatchError(ValueError):
 
 
 def _fast_path_for(content: bytes) -> FastPath | None:
-    """The fast path for a body of this size at this point of the process's life (see SMALL_BODY)."""
-    global _bodies_read  # noqa: PLW0603 - one count per process
-    if len(content) < SMALL_BODY and _bodies_read < WARM_UP:
-        _bodies_read += 1
-        return None
-    return fast_path()
+    """The fast path for a body of this size (see SMALL_BODY)."""
+    return None if len(content) < SMALL_BODY else fast_path()
 
 
 def loads(content: bytes) -> Any:
@@ -120,20 +110,9 @@ def _decoded(content: bytes, fast: FastPath | None) -> Any:
 
 def parse_body(content: bytes, returns: Returns[T]) -> T:
     """The payload `returns` names, read from the body; NotJSONError or ShapeMismatchError when it cannot be."""
-    # A page of models is thousands of new container objects. CPython's collector runs every few
-    # hundred allocations and traverses them again and again while they are built, although all
-    # of them are reachable and none is part of a cycle: a quarter to a half of the time a page
-    # takes to parse (bench.parsing, bench.pagination). Like Mercurial, which pauses it for the
-    # same reason, a large body is parsed with automatic collection off, then given the one
-    # young-generation collection its allocations were due, so that nothing is deferred to the
-    # caller's next allocation. Nothing awaits in between, so no other task runs while it is off
-    # (another thread's automatic collections wait for the parse, milliseconds); a collector the
-    # application has switched off is left off.
+    # The garbage collector is left alone: it is the host application's (issue 68).
     if returns.model is AnyJSON:
         return loads(content) if content else None  # type: ignore[return-value]
-    pause_collector = len(content) >= LARGE_BODY and gc.isenabled()
-    if pause_collector:
-        gc.disable()
     try:
         model = returns.model
         fast = _fast_path_for(content)
@@ -147,10 +126,6 @@ def parse_body(content: bytes, returns: Returns[T]) -> T:
     # (KeyError, TypeError, ValueError, AttributeError, ...); all of them mean the same here.
     except Exception as exc:
         raise ShapeMismatchError(_mismatch(content, returns.model, exc)) from exc
-    finally:
-        if pause_collector:
-            gc.enable()
-            gc.collect(0)
 
 
 def _mismatch(content: bytes, model: type, error: Exception) -> str:

@@ -35,6 +35,7 @@ import copy
 import logging
 import sys
 import time
+import uuid
 from asyncio import sleep as _sleep  # a module global, so tests can record backoff without waiting
 from collections.abc import Callable, Iterator, Mapping
 from types import ModuleType
@@ -52,7 +53,6 @@ from ._config import (
     validate_operation_header,
     validate_relative_path,
 )
-from ._correlation_ids import new_correlation_id
 from ._decode import NotJSONError, ShapeMismatchError, parse_body
 from ._error_mapping import connection_error, no_turn_error, status_error, token_request_error, undelivered, unreadable
 from ._governor import Governor, default_governor, shared_redis_url
@@ -81,7 +81,6 @@ from ._senders._base import (
     ReceivedResponse,
     Sender,
     Timeouts,
-    also_httpx,
     attempt_seconds,
 )
 from ._senders._per_process import SenderForkedError
@@ -220,7 +219,7 @@ class RequestPipeline:
         if options:  # most calls have none
             timeout, max_retries, correlation_id = _checked_options(options, timeout, max_retries)
         if correlation_id is None:
-            correlation_id = new_correlation_id()
+            correlation_id = str(uuid.uuid4())  # unique across threads and forks (os.urandom)
         params = request.get("params")
         has_body = "json" in request
         body = request.get("json")
@@ -331,9 +330,7 @@ class RequestPipeline:
                     raise token_request_error(outcome, correlation_id) from outcome.error
                 if isinstance(outcome, ReceivedResponse):  # asked first: an answer reads no httpx2 class
                     return outcome
-                # httpx2's class, and httpx's too where a caller's code imports httpx (`except httpx.ConnectError`).
-                cause = also_httpx(outcome)
-                raise connection_error(outcome, request.method, request.url, correlation_id) from cause
+                raise connection_error(outcome, request.method, request.url, correlation_id) from outcome
             await _keep_turn(wait)  # an ensure's turn outlives the backoff, and the next attempt's waits
             retries += 1
             logger.info(

@@ -9,35 +9,28 @@ transport exceptions whichever library sends, because the retry rules depend on 
 deliver as a signal of its own (`BodyTooLarge`, `BodyTooSlow`): the pipeline builds every error the
 library raises (`_error_mapping.py`), so no sender knows `errors`.
 
-Three senders exist, chosen by `PexipEngage(http_backend=...)`. `HttpxSender` (`_httpx_sender.py`)
-works with any httpx2 client or transport: the default, a configured `http_client`, the test fake.
-`AiohttpSender` (`_aiohttp_sender.py`, the `fast` extra) talks to aiohttp directly: building
-httpx2's request, URL and response objects costs more per call than parsing the answer, so the fast
-path builds none unless someone asks for one (`ReceivedResponse.http_response`). A caller's httpx
-client or transport (the legacy path, `_stacks.py`) goes through `HttpxSender` too, on httpx's
-public path, its errors turned into httpx2's (`_failures.py`) and its response read as httpx2's.
-`OneShotSender` (`_one_shot.py`) sends each request on a connection of its own over asyncio's
-streams, for a program that sends a request or two and ends (the command line): it keeps no
-connection, and makes no httpx2 object unless a call fails.
+Two senders exist, chosen by `PexipEngage(http_backend=...)`. `HttpxSender` (`_httpx_sender.py`)
+works with any httpx2 client or transport, through httpx2's public API: the default, a configured
+`http_client`, the test fake. A caller's httpx client or transport (the legacy path, `_stacks.py`)
+goes through `HttpxSender` too, on httpx's public path, its errors turned into httpx2's
+(`_failures.py`) and its response read as httpx2's. `OneShotSender` (`_one_shot.py`) sends each
+request on a connection of its own, for a program that sends a request or two and ends (the
+command line): it keeps no connection. (An aiohttp sender existed: at the API's limits, 4 requests
+in flight, it was no faster; see docs/choosing-the-sender.md.)
 
 They behave the same wherever they can (the one-shot sender keeps no connection and sends through
 no proxy): the same TLS trust (`_tls.py`) and proxies (`_proxies.py`), no cookies, no `.netrc`, no
 redirects followed, bounded bodies (`_body.py`), at most `max_connections` exchanges at once (later
-calls wait their turn in a `Gate`, `_gate.py`), a deadline per attempt (`_deadline.py`), and the
-same rule for a pooled keep-alive connection that the server closed while it sat idle.
+calls wait their turn on an `asyncio.Semaphore`, first come first served), a deadline per attempt
+(`_deadline.py`, `asyncio.timeout` started as the exchange begins), and the same rule for a pooled
+keep-alive connection that the server closed while it sat idle.
 
-That rule is Go's (net/http): a connection the server has closed is recognised before it is used
-where it matters (for a request that is not idempotent, both senders look whether its socket is
-readable: an idle connection has nothing to read but the server's close; an idempotent request
-takes it unchecked, and is sent again should the server have closed it), and a request that fails
-on a reused connection is sent again on a fresh one only when that cannot do it twice: it is
-idempotent, or nothing of it was written (httpcore2's trace says whether its headers went out; the
-aiohttp sender counts a request handed to a connection as written, because aiohttp buffers its
-writes). A reused connection looks the same whether the server closed it just
-before the request arrived or read the request and then closed without answering, so a write that
-fails after it was written is never sent again: its error says it may have been processed. A
-server closing an idle connection at the very moment a write is sent on it is a race that no
-client can win; such a write fails with that error.
+That rule is Go's (net/http): a request that fails on a reused connection is sent again on a fresh
+one only when that cannot do it twice: it is idempotent, or nothing of it was written (httpcore2's
+`trace` request extension says whether its headers went out). A reused connection looks the same
+whether the server closed it just before the request arrived or read the request and then closed
+without answering, so a write that fails after it was written is never sent again: its error says
+it may have been processed.
 
 Whatever a sender raises leaves the HTTP library's exceptions and frames behind (`_failures.py`):
 they hold the request's headers (the token) or body (a client secret), which error reporters would show.

@@ -7,10 +7,9 @@ This module is imported with the package, so it never runs httpx2 (see `_base/la
 from __future__ import annotations
 
 import datetime
-import sys
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol, TypeAlias, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeAlias
 
 from .._version import VERSION
 
@@ -217,23 +216,7 @@ class ReceivedResponse:
             elif self._elapsed is not None:
                 response.elapsed = datetime.timedelta(seconds=self._elapsed)
             self._http_response = response
-        # Where a caller's code imports httpx, also an httpx.Response (`isinstance` written for httpx).
-        return also_httpx(self._http_response)
-
-
-T = TypeVar("T")
-
-
-def also_httpx(value: T) -> T:
-    """`value` as it is, or where a caller's code imports httpx, also an instance of httpx's class of its name.
-
-    The work is `_stacks.also_httpx`'s (the legacy path), imported only then: most programs never load it.
-    """
-    if "httpx" not in sys.modules:
-        return value
-    from ._stacks import also_httpx as made_httpx_too  # noqa: PLC0415
-
-    return made_httpx_too(value)
+        return self._http_response
 
 
 class UndeliveredBody(Exception):  # noqa: N818 - a signal between sender and pipeline, not an error users see

@@ -9,7 +9,7 @@ fails (the errors are httpx2's classes, which the retry rules read) or when some
 answer's `headers` or `http_response`.
 
 It keeps the contract of `_base.Sender` with the parts the aiohttp sender uses: at most
-`max_connections` exchanges at once (`Gate`), each attempt within its deadline (`Deadlines`), the
+`max_connections` exchanges at once (a semaphore), each attempt within its deadline (`_deadline.py`), the
 body's Content-Encoding undone within `max_response_size` (`BodyReader`), and what it raises made
 fresh (`_failures.detached`, loaded with httpx2 by the first failure). A connection is never reused,
 so it never sends a request twice. It connects directly: the client refuses it while a proxy
@@ -35,8 +35,7 @@ from ._base import (
     UndeliveredBody,
 )
 from ._body import ACCEPT_ENCODING, BodyReader, OverLimit
-from ._deadline import AttemptDeadline, Deadlines
-from ._gate import Gate
+from ._deadline import AttemptDeadline
 
 if TYPE_CHECKING:
     import ssl
@@ -71,8 +70,7 @@ class OneShotSender:
         self._ssl_context = ssl_context  # made for the first https request: a plain http program never needs one
         self._tls: ssl.SSLContext | None = None
         self._max_response_size = max_response_size
-        self._gate = Gate(max_connections)
-        self._deadlines = Deadlines()
+        self._turns = asyncio.Semaphore(max_connections)
 
     async def send(self, request: OutgoingRequest) -> ReceivedResponse:
         # Set here, so that the request shows what was sent. No local holds the headers: a frame of
@@ -81,20 +79,20 @@ class OneShotSender:
             request.headers["User-Agent"] = USER_AGENT
         if "Accept-Encoding" not in request.headers:
             request.headers["Accept-Encoding"] = ACCEPT_ENCODING
-        await self._gate.enter()  # the wait for a turn does not count against the deadline
+        await self._turns.acquire()  # the wait for a turn does not count against the deadline
         started = time.perf_counter()
-        attempt = self._deadlines.attempt(request)
+        attempt = AttemptDeadline(request)
         failure: Exception
         try:
-            with attempt:
-                attempt.start(asyncio.get_running_loop())
+            async with attempt:
+                attempt.start()
                 return await self._exchange(request, attempt, started)
         except (httpx2.TransportError, UndeliveredBody) as exc:  # the names are read only on a failure
             from ._failures import detached  # noqa: PLC0415 - it runs httpx2, which a failure has loaded already
 
             failure = detached(exc)
         finally:
-            self._gate.leave()
+            self._turns.release()
         # Out of the except block, so that the original is not kept as its __context__.
         raise failure
 
@@ -156,7 +154,7 @@ class OneShotSender:
         return self._tls
 
     async def aclose(self) -> None:
-        self._deadlines.close()
+        pass  # it keeps no connection
 
 
 async def _closed(writer: asyncio.StreamWriter, seconds: float | None) -> None:
@@ -184,7 +182,7 @@ class _Answer:
     """The bytes of the answer as they arrive on the connection.
 
     Each read waits at most the read timeout for more bytes, as httpx2's does: a server that sends
-    slowly but steadily is bounded by the attempt's deadline (`Deadlines`), not by the read timeout.
+    slowly but steadily is bounded by the attempt's deadline (`_deadline.py`), not by the read timeout.
     """
 
     __slots__ = ("_buffer", "_reader", "_seconds")

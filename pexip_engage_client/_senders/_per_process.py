@@ -14,7 +14,7 @@ that keeps a connection pool (httpx2's `HTTPTransport`), used in a child raises
 no socket (a `MockTransport`, an ASGI app, the fake API) goes on in the child as it is.
 
 `before_send`, when given, is called with each request before it is sent, and may refuse it by
-raising (the client's own connections are refused while a respx mock is active: `_respx_internals.py`).
+raising (the client's own connections are refused while a respx mock is active: `_respx.py`).
 """
 
 from __future__ import annotations

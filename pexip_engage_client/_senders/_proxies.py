@@ -1,4 +1,4 @@
-"""Which proxy a request goes through, read once from the environment, the same for httpx2 and aiohttp.
+"""Which proxy a request goes through, read once from the environment, the same for the sync and async senders.
 
 `HTTP_PROXY` for http URLs, `HTTPS_PROXY` for https URLs, `ALL_PROXY` for either when the specific
 one is unset, and `NO_PROXY` for hosts reached directly (comma-separated: `*`, a host name or IP

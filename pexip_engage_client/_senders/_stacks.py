@@ -6,12 +6,10 @@ gets them sent through as before, with a `DeprecationWarning` that says how to m
 looked for in `sys.modules` only: a caller holding an httpx object has imported it already, and a
 process that never did never imports it here.
 
-Code written for httpx also checks what the client hands back by httpx's classes: `isinstance(
-response, httpx.Response)` on a raw response's `http_response`, `except httpx.ConnectError` (or
-`isinstance(error.__cause__, httpx.ConnectError)`) on a connection failure's cause. Where httpx is
-imported (the caller's code uses it: the `httpx` extra), `also_httpx` makes such an httpx2 object an
-instance of httpx's class of the same name too (a class of both, httpx2's methods first), so those
-checks keep matching; pickled, it is httpx2's own class again.
+Code written for httpx that checks what the client hands back by httpx's classes
+(`isinstance(response, httpx.Response)` on a raw response's `http_response`, `except httpx.ConnectError`
+on a connection failure's cause) no longer matches: those are httpx2's objects, and docs/migrating-to-httpx2.md
+says what to check instead. (Making them httpx's too would mean re-classing another library's objects.)
 
 The `Legacy...` protocols are what the public annotations accept besides httpx2's classes: the
 parts of httpx's that the senders call, so that a type checker passes an httpx object without
@@ -22,7 +20,7 @@ from __future__ import annotations
 
 import sys
 from types import ModuleType
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol
 
 from .._base.caller_warnings import warn_at_caller
 
@@ -30,8 +28,6 @@ if TYPE_CHECKING:
     import httpx2
 else:
     from .._base.lazy_httpx import httpx2  # executed on first use
-
-T = TypeVar("T")
 
 LEGACY_WARNING = (
     "{what} is an httpx object: httpx is no longer maintained and this client now sends through httpx2. "
@@ -105,55 +101,3 @@ def legacy_timeout(value: object) -> httpx2.Timeout | None:
         return None
     warn_at_caller(LEGACY_TIMEOUT_WARNING, DeprecationWarning)
     return httpx2.Timeout(connect=value.connect, read=value.read, write=value.write, pool=value.pool)
-
-
-def also_httpx(value: T) -> T:
-    """`value`, an httpx2 response or exception, also an instance of httpx's class of its name where httpx is imported.
-
-    Nothing changes where httpx is not imported, or has no class of that name.
-    """
-    httpx = sys.modules.get("httpx")
-    if httpx is None:
-        return value
-    kind: type[Any] = type(value)
-    legacy = getattr(httpx, kind.__name__, None)
-    if not isinstance(legacy, type) or isinstance(value, legacy) or not kind.__module__.startswith("httpx2"):
-        return value
-    value.__class__ = _both(kind, legacy)
-    return value
-
-
-_BOTH: dict[tuple[type[Any], type[Any]], type[Any]] = {}
-
-
-def _both(kind: type[Any], legacy: type[Any]) -> type[Any]:
-    """A class of httpx2's `kind` and httpx's `legacy` (httpx2's methods first), pickled as `kind`."""
-    both = _BOTH.get((kind, legacy))
-    if both is None:
-
-        def __reduce_ex__(self: Any, protocol: Any) -> tuple[Any, ...]:  # noqa: N807 - pickle's own hook
-            if isinstance(self, BaseException):
-                return (_plain_error, (kind, self.args, dict(self.__dict__)))
-            return (_plain, (kind, self.__getstate__()))
-
-        namespace = {"__module__": kind.__module__, "__qualname__": kind.__qualname__, "__reduce_ex__": __reduce_ex__}
-        both = _BOTH.setdefault((kind, legacy), type(kind.__name__, (kind, legacy), namespace))
-    return both
-
-
-def _plain(kind: type[Any], state: Any) -> Any:
-    """Unpickled: an instance of httpx2's own class, from the state the class of both gave."""
-    value = object.__new__(kind)
-    restore = getattr(value, "__setstate__", None)
-    if restore is not None:
-        restore(state)
-    else:
-        value.__dict__.update(state)
-    return value
-
-
-def _plain_error(kind: type[BaseException], args: tuple[Any, ...], state: dict[str, Any]) -> BaseException:
-    error = kind.__new__(kind, *args)
-    error.args = args
-    error.__dict__.update(state)
-    return error

@@ -26,7 +26,7 @@ import pytest_httpx2
 import respx
 
 from pexip_engage_client import PexipEngage, SyncPexipEngage, errors
-from pexip_engage_client._senders import _respx_internals
+from pexip_engage_client._senders import _respx
 from pexip_engage_client.testing import FakePexipEngage
 
 from ..support.clients import TOKEN
@@ -177,9 +177,9 @@ def test_a_respx_router_on_httpcore2_intercepts_the_client_and_is_not_refused() 
     # pytest-httpx2's mocker (respx's machinery, patching httpcore2): the client's requests reach it.
     with respx.mock(using=HTTPCORE2, base_url="https://api.pexipengage.com") as router:
         router.get(path__regex=r".*/appointments/42").respond(200, json=documented_example("Appointment"))
-        assert not _respx_internals.respx_bypassed()
+        assert not _respx.respx_bypassed()
         with respx.mock:  # a plain router beside it changes nothing: the requests are intercepted
-            assert not _respx_internals.respx_bypassed()
+            assert not _respx.respx_bypassed()
             with SyncPexipEngage("acme", token=TOKEN) as engage:
                 assert (
                     engage.appointments.get_appointment_by_id("42").id
@@ -187,20 +187,15 @@ def test_a_respx_router_on_httpcore2_intercepts_the_client_and_is_not_refused() 
                 )
 
 
-def test_respx_is_found_by_its_patches_where_its_registry_has_moved(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert not _respx_internals.respx_bypassed()
+def test_respx_is_found_by_what_it_patches_not_by_its_private_registry() -> None:
+    assert not _respx.respx_bypassed()
     with respx.mock:
-        assert _respx_internals._mocked_libraries() == {"httpcore"}
-    # Another respx release, whose registry is not where this one keeps it: the public fallback.
-    monkeypatch.setattr(_respx_internals, "_mocked_libraries", lambda: None)
-    assert not _respx_internals.respx_bypassed()
-    with respx.mock:
-        assert _respx_internals._patched_by_respx() == {"httpcore"}
-        assert _respx_internals.respx_bypassed()
+        assert _respx._patched_by_respx() == {"httpcore"}
+        assert _respx.respx_bypassed()
     with respx.mock(using=HTTPCORE2):
-        assert _respx_internals._patched_by_respx() == {"httpcore2"}
-        assert not _respx_internals.respx_bypassed()
-    assert not _respx_internals.respx_bypassed()
+        assert _respx._patched_by_respx() == {"httpcore2"}
+        assert not _respx.respx_bypassed()
+    assert not _respx.respx_bypassed()
 
 
 def test_the_migration_page_names_every_pattern() -> None:

@@ -1,4 +1,4 @@
-"""Whether a respx mock is active that this client's requests would slip past: respx's private parts, here only.
+"""Whether a respx mock is active that this client's requests would slip past.
 
 respx patches httpx and httpcore, not httpx2's httpcore2 (pytest-httpx2 adds a mocker for that, on
 respx's machinery). A test that mocked this client with plain `respx.mock` before it moved to httpx2
@@ -10,18 +10,15 @@ fixture built the client), saying what to use instead. A router on a mocker that
 requests: then nothing is refused. A client given a transport or an `http_client` is the caller's
 to mock.
 
-respx keeps its active routers on its mocker classes (`respx.mocks.Mocker.registry`, each with the
-`routers` it serves and the `targets` it patches): not public API. Where that shape is not found
-(another respx release), the public fallback looks at what respx does, which anyone can see: while
-a router is active, the methods it patches (the pools' and transports' `handle_request` and
-`handle_async_request`) are functions of respx's own module. respx is looked for in `sys.modules`
-only: a test that mocks with it has imported it, and a program that never did never imports it here.
+It reads nothing of respx that respx does not show anyone: while a router is active, the methods
+it patches (the pools' and transports' `handle_request` and `handle_async_request`) are functions
+of respx's own module. respx is looked for in `sys.modules` only: a test that mocks with it has
+imported it, and a program that never did never imports it here.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 from ._base import OutgoingRequest
@@ -47,27 +44,12 @@ def respx_bypassed() -> bool:
     """Whether a respx router is started that patches httpx or httpcore, and none patches httpx2's stack."""
     if "respx" not in sys.modules:
         return False
-    mocked = _mocked_libraries()
-    if mocked is None:
-        mocked = _patched_by_respx()
+    mocked = _patched_by_respx()
     return bool(mocked & set(_ELSEWHERE)) and not mocked & set(_UNDER_HTTPX2)
 
 
-def _mocked_libraries() -> set[str] | None:
-    """The libraries respx's started routers patch, from its private registry; None where that shape is not found."""
-    registry = getattr(getattr(sys.modules.get("respx.mocks"), "Mocker", None), "registry", None)
-    kinds = list(registry.values()) if isinstance(registry, Mapping) else []
-    shaped = all(
-        isinstance(getattr(kind, "routers", None), list) and isinstance(getattr(kind, "targets", None), list)
-        for kind in kinds
-    )
-    if not kinds or not shaped:
-        return None
-    return {str(target).split(".")[0] for kind in kinds if kind.routers for target in kind.targets}
-
-
 def _patched_by_respx() -> set[str]:
-    """The public fallback: the libraries whose pools or transports hold one of respx's functions now."""
+    """The libraries whose pools or transports hold one of respx's functions now."""
     found = set()
     for library in (*_UNDER_HTTPX2, *_ELSEWHERE):
         module = sys.modules.get(library)
