@@ -90,11 +90,11 @@ class PexipEngage(Resources, RawCalls):
             waited for); None means `RetryPolicy()`, whose defaults it documents.
         accept_language: Default `Accept-Language`: a language tag (RFC 5646) or tags in order of
             preference, e.g. `["nl", "en"]`; `*` or None means the enterprise's default language.
-        http_backend: "httpx2" (default), or "one-shot": each request on a connection of its own, closed after its answer, for a
-            program that sends a request or two and ends (a command line, a cron job); it loads
-            neither httpx2's client nor its pool, and connects directly (refused while a proxy is
-            configured). "httpx", the default's name before it moved to httpx2, means the default.
-            `PEXIP_ENGAGE_HTTP_BACKEND`.
+        http_backend: "httpx2" (default), or "one-shot": each request on a connection of its own,
+            closed after its answer, for a program that sends a request or two and ends (a command
+            line, a cron job); it loads neither httpx2's client nor its pool, and connects directly
+            (refused while a proxy is configured). "httpx", the default's name before it moved to
+            httpx2, means the default. `PEXIP_ENGAGE_HTTP_BACKEND`.
         verify: The CA bundle to trust (a PEM file, or a folder prepared with `openssl rehash`) or an
             `ssl.SSLContext`, instead of the operating system's trust store (`SSL_CERT_FILE` or
             `SSL_CERT_DIR` replace it when set). Verification cannot be switched off.

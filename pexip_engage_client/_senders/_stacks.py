@@ -32,7 +32,8 @@ else:
 LEGACY_WARNING = (
     "{what} is an httpx object: httpx is no longer maintained and this client now sends through httpx2. "
     "It still works (the `httpx` extra); pass an httpx2 object instead (`import httpx2`: the same API). "
-    "See docs/migrating-to-httpx2.md."
+    "Responses and errors the client hands back are of httpx2's classes: `isinstance(..., httpx.Response)` "
+    "and `except httpx.ConnectError` no longer match them. See docs/migrating-to-httpx2.md."
 )
 
 

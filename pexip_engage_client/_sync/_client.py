@@ -52,7 +52,7 @@ else:
 DEFAULT_MAX_RETRIES = 2
 
 # "httpx" is the name the default stack had before it moved to httpx2: it still means the default.
-HttpBackend = Literal["httpx2", "aiohttp", "httpx", "one-shot"]
+HttpBackend = Literal["httpx2", "httpx", "one-shot"]
 
 T = TypeVar("T")
 
@@ -99,13 +99,11 @@ class SyncPexipEngage(Resources, RawCalls):
             waited for); None means `RetryPolicy()`, whose defaults it documents.
         accept_language: Default `Accept-Language`: a language tag (RFC 5646) or tags in order of
             preference, e.g. `["nl", "en"]`; `*` or None means the enterprise's default language.
-        http_backend: "httpx2" (default), "aiohttp" (the `fast` extra: several times the
-            throughput; mocks and instrumentations of httpx2 do not see its requests), or
-            "one-shot": each request on a connection of its own, closed after its answer, for a
-            program that sends a request or two and ends (a command line, a cron job); it loads
-            neither httpx2's client nor its pool, and connects directly (refused while a proxy is
-            configured). "httpx", the default's name before it moved to httpx2, means the default.
-            `PEXIP_ENGAGE_HTTP_BACKEND`.
+        http_backend: "httpx2" (default), or "one-shot": each request on a connection of its own,
+            closed after its answer, for a program that sends a request or two and ends (a command
+            line, a cron job); it loads neither httpx2's client nor its pool, and connects directly
+            (refused while a proxy is configured). "httpx", the default's name before it moved to
+            httpx2, means the default. `PEXIP_ENGAGE_HTTP_BACKEND`.
         verify: The CA bundle to trust (a PEM file, or a folder prepared with `openssl rehash`) or an
             `ssl.SSLContext`, instead of the operating system's trust store (`SSL_CERT_FILE` or
             `SSL_CERT_DIR` replace it when set). Verification cannot be switched off.
@@ -303,6 +301,15 @@ class SyncPexipEngage(Resources, RawCalls):
         self.close()
 
 
+# The aiohttp sender (the `fast` extra) was removed: the governor holds every client to the API's 4
+# requests in flight, and aiohttp was faster only at 64 (docs/choosing-the-sender.md).
+AIOHTTP_REMOVED = (
+    "http_backend='aiohttp' was removed with the `fast` extra: at the API's limits (4 in flight, 50 a second) "
+    "it was no faster. Leave http_backend out (httpx2), or use 'one-shot' for a short program; "
+    "see docs/choosing-the-sender.md"
+)
+
+
 def _choose_sender(
     transport: httpx2.BaseTransport | LegacyTransport | None,
     http_client: httpx2.Client | LegacyClient | None,
@@ -318,8 +325,10 @@ def _choose_sender(
     The sender is one per process (`_senders/_per_process.py`): a forked child builds its own.
     """
     backend = _setting(http_backend, "HTTP_BACKEND") or "httpx2"
+    if backend == "aiohttp":
+        raise ValueError(AIOHTTP_REMOVED)
     if backend not in get_args(HttpBackend):
-        raise ValueError(f"http_backend must be 'httpx2', 'aiohttp' or 'one-shot' (got {backend!r})")
+        raise ValueError(f"http_backend must be 'httpx2' or 'one-shot' (got {backend!r})")
 
     def tls() -> ssl.SSLContext:
         return plain_http_context() if plain_http else ssl_context(verify)
@@ -329,12 +338,10 @@ def _choose_sender(
             raise ValueError(
                 "verify applies to the connections the client opens; configure TLS on your transport or http_client"
             )
-        if http_backend in ("aiohttp", "one-shot"):
+        if http_backend == "one-shot":
             raise ValueError(
                 f"transport and http_client are httpx2 (or httpx) objects: they cannot be used with http_backend={http_backend!r}"
             )
-    elif backend == "aiohttp":
-        return _aiohttp_sender(tls, max_connections, max_response_size)
     elif backend == "one-shot":
         return _one_shot_sender(tls, max_connections, max_response_size)
     from .._senders._httpx_sync_sender import HttpxSyncSender
@@ -365,12 +372,6 @@ def _choose_sender(
         what="a transport with a connection pool (httpx2's HTTPTransport)",
         before_send=_refuse_request_under_respx if transport is None else None,
     )
-
-
-def _aiohttp_sender(
-    tls: Callable[[], ssl.SSLContext], max_connections: int, max_response_size: int
-) -> PerProcessSyncSender:
-    raise ValueError("http_backend='aiohttp' needs an event loop: SyncPexipEngage sends through httpx2")
 
 
 def _one_shot_sender(

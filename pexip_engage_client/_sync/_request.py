@@ -37,6 +37,7 @@ import asyncio
 import copy
 import logging
 import time
+import uuid
 from collections.abc import Callable, Mapping
 from time import sleep as _sleep
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -50,7 +51,6 @@ from .._config import (
     validate_operation_header,
     validate_relative_path,
 )
-from .._correlation_ids import new_correlation_id
 from .._decode import NotJSONError, ShapeMismatchError, parse_body
 from .._error_mapping import connection_error, no_turn_error, status_error, token_request_error, undelivered, unreadable
 from .._json_body import encode_json_body
@@ -77,7 +77,6 @@ from .._senders._base import (
     OutgoingRequest,
     ReceivedResponse,
     SyncSender,
-    also_httpx,
     attempt_seconds,
 )
 from .._senders._per_process import SenderForkedError
@@ -214,7 +213,7 @@ class RequestPipeline:
         if options:
             timeout, max_retries, correlation_id = _checked_options(options, timeout, max_retries)
         if correlation_id is None:
-            correlation_id = new_correlation_id()
+            correlation_id = str(uuid.uuid4())
         params = request.get("params")
         has_body = "json" in request
         body = request.get("json")
@@ -320,8 +319,7 @@ class RequestPipeline:
                     raise token_request_error(outcome, correlation_id) from outcome.error
                 if isinstance(outcome, ReceivedResponse):
                     return outcome
-                cause = also_httpx(outcome)
-                raise connection_error(outcome, request.method, request.url, correlation_id) from cause
+                raise connection_error(outcome, request.method, request.url, correlation_id) from outcome
             _keep_turn(wait)
             retries += 1
             logger.info(

@@ -6,13 +6,14 @@ global one set): a program that does not use OpenTelemetry never loads it.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from opentelemetry import context, metrics, propagate, trace
 from opentelemetry.trace import SpanKind, Status, StatusCode
 
 from .._version import VERSION
-from ._otel_internals import meter_provider_set, suppressing_http_instrumentation
+from ._otel_context import attach_silenced, meter_provider_set
 
 _SCOPE = "pexip_engage_client"
 # http.client.request.duration: the buckets the semantic conventions advise for it.
@@ -55,7 +56,10 @@ class Instruments:
     @staticmethod
     def detach(token: Any) -> None:
         """Make the span current before `start_call` or `start_attempt` current again."""
-        context.detach(token)
+        if isinstance(token, contextlib.ExitStack):  # start_attempt's
+            token.close()
+        else:
+            context.detach(token)
 
     def start_walk(self, name: str) -> tuple[Any, Any]:
         """The INTERNAL span that the pages of one walk share, under the current span, and its context."""
@@ -65,13 +69,13 @@ class Instruments:
     def start_attempt(self, name: str, attributes: dict[str, Any], headers: dict[str, str]) -> tuple[Any, Any]:
         """The CLIENT span of one attempt under the current span, with `traceparent` put in `headers`.
 
-        The span is made current with HTTP instrumentation suppressed, so that httpx2's or aiohttp's
-        generic instrumentation adds no second span for the same request.
+        The span is made current with HTTP instrumentation suppressed, so that httpx2's generic
+        instrumentation adds no second span for the same request.
         """
         span = self.tracer.start_span(name, kind=SpanKind.CLIENT, attributes=attributes)
         current = trace.set_span_in_context(span)
         propagate.inject(headers, context=current)
-        return span, context.attach(suppressing_http_instrumentation(current))
+        return span, attach_silenced(current)
 
 
 def end(span: Any, attributes: dict[str, Any], *, failed: bool = False) -> None:

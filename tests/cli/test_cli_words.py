@@ -24,7 +24,7 @@ def test_python_argument_names_become_the_options_and_python_advice_goes() -> No
     assert in_cli_words("client credentials need both client_id and client_secret") == (
         "client credentials need both --client-id and --client-secret-file"
     )
-    assert in_cli_words("http_backend must be 'httpx2' or 'aiohttp' (got 'bogus')").startswith(
+    assert in_cli_words("http_backend must be 'httpx2' or 'one-shot' (got 'bogus')").startswith(
         "PEXIP_ENGAGE_HTTP_BACKEND must be"
     )
     assert in_cli_words("credentials are required: client_id and client_secret, or token (or PEXIP_ENGAGE_TOKEN)") == (

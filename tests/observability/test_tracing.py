@@ -1,6 +1,6 @@
 """The client's own spans, metrics and event hooks: the same on every sender, never a secret.
 
-One loopback server serves the fake API to the httpx2 and aiohttp senders and to a caller's
+One loopback server serves the fake API to the httpx2 and one-shot senders and to a caller's
 `http_client` (httpx2's, and httpx's on the legacy path); the fake itself is the fifth way in, as a
 transport. Spans and metric points are
 read back from the OpenTelemetry SDK's in-memory exporter and reader.
@@ -18,7 +18,6 @@ from typing import Any
 import httpx
 import httpx2
 import pytest
-from opentelemetry.instrumentation.aiohttp_client import AioHttpClientInstrumentor
 from opentelemetry.instrumentation.httpx import HTTPXClientInstrumentor
 from opentelemetry.sdk.trace import ReadableSpan
 from opentelemetry.trace import SpanKind
@@ -38,7 +37,7 @@ from ..support.leaks import value_leaks
 from ..support.telemetry import SwitchableFake, Telemetry
 
 CLIENT_ID, CLIENT_SECRET = "tracing-client", "client-s3cret-value"
-SENDERS = ("httpx2", "aiohttp", "http_client", "legacy_http_client", "fake")
+SENDERS = ("httpx2", "one-shot", "http_client", "legacy_http_client", "fake")
 SCOPE = "pexip_engage_client"
 
 
@@ -122,7 +121,11 @@ async def test_every_operation_is_traced_the_same_on_every_sender(
         assert all(scope_of(span) == SCOPE for span in spans)
         shapes[sender] = shape(spans)
     assert (
-        shapes["aiohttp"] == shapes["httpx2"] == shapes["http_client"] == shapes["legacy_http_client"] == shapes["fake"]
+        shapes["one-shot"]
+        == shapes["httpx2"]
+        == shapes["http_client"]
+        == shapes["legacy_http_client"]
+        == shapes["fake"]
     )
 
     operation = [span for span in spans if span.kind is SpanKind.INTERNAL]
@@ -149,7 +152,7 @@ async def test_a_429_then_200_is_one_call_over_two_attempts_with_a_retry_after_e
     fake = new_fake()
     appointment_id = fake.add_appointment()["id"]
     fake.fail("getAppointmentById", status=429, retry_after=2)
-    async with client("aiohttp", fake, switch, loopback, telemetry) as engage:
+    async with client("httpx2", fake, switch, loopback, telemetry) as engage:
         await engage.appointments.get_appointment_by_id(appointment_id)
     assert sleeps == [2.0]
 
@@ -192,13 +195,12 @@ async def test_a_business_error_names_its_codes(telemetry: Telemetry) -> None:
     assert (internal.attributes or {})["error.type"] == "pexip_engage_client.errors.BusinessValidationError"
 
 
-@pytest.mark.parametrize("sender", ["httpx2", "aiohttp"])
+@pytest.mark.parametrize("sender", ["httpx2", "one-shot"])
 async def test_the_generic_http_instrumentations_add_no_span_inside_a_call(
     sender: str, switch: SwitchableFake, loopback: str, telemetry: Telemetry
 ) -> None:
     provider = telemetry.tracer_provider
     HTTPXClientInstrumentor().instrument(tracer_provider=provider)
-    AioHttpClientInstrumentor().instrument(tracer_provider=provider)
     try:
         fake = new_fake()
         async with client(sender, fake, switch, loopback, telemetry) as engage:
@@ -210,7 +212,6 @@ async def test_the_generic_http_instrumentations_add_no_span_inside_a_call(
             await plain.get(f"{loopback}/enterprises/acme/regions?countryCode=NL")
     finally:
         HTTPXClientInstrumentor().uninstrument()
-        AioHttpClientInstrumentor().uninstrument()
     assert sorted(span.name for span in ours) == [
         "GET /regions", "POST /realms/{enterprise}/protocol/openid-connect/token", "regions.get_regions",
     ]  # fmt: skip
@@ -219,7 +220,7 @@ async def test_the_generic_http_instrumentations_add_no_span_inside_a_call(
     assert len(generic) == 1
 
 
-@pytest.mark.parametrize("sender", ["httpx2", "aiohttp"])
+@pytest.mark.parametrize("sender", ["httpx2", "one-shot"])
 async def test_traceparent_goes_out_on_every_attempt(
     sender: str, switch: SwitchableFake, loopback: str, telemetry: Telemetry, sleeps: list[float]
 ) -> None:
@@ -411,7 +412,7 @@ async def test_event_hooks_see_the_same_on_every_sender(
             with pytest.raises(errors.NotFoundError):
                 await engage.get("/regions/nope")
         seen[sender] = events
-    assert seen["aiohttp"] == seen["httpx2"] == seen["http_client"] == seen["legacy_http_client"] == seen["fake"]
+    assert seen["one-shot"] == seen["httpx2"] == seen["http_client"] == seen["legacy_http_client"] == seen["fake"]
     assert [event[0] for event in seen["fake"]] == [
         "RequestEvent", "ResponseEvent",  # the token request
         "RequestEvent", "ResponseEvent", "RetryEvent", "RequestEvent", "ResponseEvent",

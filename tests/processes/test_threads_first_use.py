@@ -109,7 +109,7 @@ _FIRST_CLIENTS_PROBE = """
 import asyncio, sys, threading
 
 root, appointment = sys.argv[1], sys.argv[2]
-assert not {"pexip_engage_client", "httpx", "aiohttp"} & set(sys.modules), "loaded before the threads"
+assert not {"pexip_engage_client", "httpx", "httpx2"} & set(sys.modules), "loaded before the threads"
 barrier = threading.Barrier(8)
 failures = []
 
@@ -131,7 +131,7 @@ def async_call(backend):
     return asyncio.run(call())
 
 
-calls = [sync_call] * 4 + [lambda: async_call("httpx")] * 2 + [lambda: async_call("aiohttp")] * 2
+calls = [sync_call] * 4 + [lambda: async_call("httpx")] * 2 + [lambda: async_call("one-shot")] * 2
 
 
 def first_use(number):
@@ -154,7 +154,7 @@ print(len(failures), sorted(set(failures)))
 @pytest.mark.slow  # fresh interpreters, several seconds in all (make test runs it)
 def test_eight_threads_importing_the_package_and_its_http_libraries_at_once_all_succeed() -> None:
     # Nothing is loaded when the threads start: the package, httpx (loaded on first use, through
-    # _base/lazy_httpx.py) and aiohttp are all first read by eight threads at once, sync and async.
+    # _base/lazy_httpx.py) and the one-shot sender are all first read by eight threads at once, sync and async.
     fake = FakePexipEngage()
     appointment = fake.add_appointment(status="INCOMING_REQUEST")["id"]
     with serve(fake) as root:

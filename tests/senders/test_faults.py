@@ -9,7 +9,6 @@ from __future__ import annotations
 import email.utils
 import gzip
 import json
-import sys
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
@@ -19,8 +18,8 @@ import httpx2
 import pytest
 
 from pexip_engage_client import PexipEngage, errors
-from pexip_engage_client._senders._aiohttp_sender import AiohttpSender
 from pexip_engage_client._senders._httpx_sender import HttpxSender
+from pexip_engage_client._senders._one_shot import OneShotSender
 
 from ..support.clients import TOKEN
 from ..support.faultserver import Fault, fault_server
@@ -78,12 +77,11 @@ CASES = [
 ]  # fmt: skip
 
 
-# Each case runs through every sender: httpx2 (the default), aiohttp (the `fast` extra), a
+# Each case runs through every sender: httpx2 (the default), a
 # caller's httpx transport (the legacy path, the `httpx` extra) and the one-shot sender. The retry
 # rules depend on how each reports a failure, so all must agree.
 SENDERS: dict[str, Callable[[], dict[str, Any]]] = {
     "httpx2": dict,  # the default
-    "aiohttp": lambda: {"http_backend": "aiohttp"},
     "httpx": lambda: {"transport": httpx.AsyncHTTPTransport()},
     "one-shot": lambda: {"http_backend": "one-shot"},
 }
@@ -228,13 +226,12 @@ async def test_a_corrupt_compressed_body_raises_the_library_error_with_the_statu
     assert len(server.requests) == 1
 
 
-def test_httpx_sends_unless_aiohttp_is_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_httpx2_sends_unless_the_one_shot_sender_is_asked_for(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("PEXIP_ENGAGE_HTTP_BACKEND", raising=False)
-    # aiohttp is installed here, and still not used unless asked for.
     assert isinstance(PexipEngage("acme", token=TOKEN)._sender.current, HttpxSender)
-    assert isinstance(PexipEngage("acme", token=TOKEN, http_backend="aiohttp")._sender.current, AiohttpSender)
-    monkeypatch.setenv("PEXIP_ENGAGE_HTTP_BACKEND", "aiohttp")
-    assert isinstance(PexipEngage("acme", token=TOKEN)._sender.current, AiohttpSender)
+    assert isinstance(PexipEngage("acme", token=TOKEN, http_backend="one-shot")._sender.current, OneShotSender)
+    monkeypatch.setenv("PEXIP_ENGAGE_HTTP_BACKEND", "one-shot")
+    assert isinstance(PexipEngage("acme", token=TOKEN)._sender.current, OneShotSender)
     # A transport or http_client is httpx2's: it wins over the environment's choice...
     assert isinstance(
         PexipEngage("acme", token=TOKEN, transport=httpx2.AsyncHTTPTransport())._sender.current, HttpxSender
@@ -242,24 +239,20 @@ def test_httpx_sends_unless_aiohttp_is_asked_for(monkeypatch: pytest.MonkeyPatch
     assert isinstance(PexipEngage("acme", token=TOKEN, http_backend="httpx2")._sender.current, HttpxSender)
 
 
-def test_conflicting_or_unknown_backends_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    # ...but contradicts an explicit http_backend="aiohttp".
+def test_conflicting_unknown_or_removed_backends_are_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    # ...but contradicts an explicit http_backend="one-shot".
     with pytest.raises(ValueError, match=r"httpx2 \(or httpx\) objects"):
-        PexipEngage("acme", token=TOKEN, http_backend="aiohttp", transport=httpx2.AsyncHTTPTransport())
+        PexipEngage("acme", token=TOKEN, http_backend="one-shot", transport=httpx2.AsyncHTTPTransport())
     with pytest.raises(ValueError, match=r"httpx2 \(or httpx\) objects"):
-        PexipEngage("acme", token=TOKEN, http_backend="aiohttp", http_client=httpx2.AsyncClient())
+        PexipEngage("acme", token=TOKEN, http_backend="one-shot", http_client=httpx2.AsyncClient())
     with pytest.raises(ValueError, match="http_backend must be"):
         PexipEngage("acme", token=TOKEN, http_backend="requests")  # type: ignore[arg-type]
+    # The aiohttp sender was removed (issue 68): the refusal says what to use.
+    with pytest.raises(ValueError, match=r"was removed.*Leave http_backend out \(httpx2\), or use 'one-shot'"):
+        PexipEngage("acme", token=TOKEN, http_backend="aiohttp")  # type: ignore[arg-type]
     monkeypatch.setenv("PEXIP_ENGAGE_HTTP_BACKEND", "curl")
     with pytest.raises(ValueError, match="http_backend must be"):
         PexipEngage("acme", token=TOKEN)
-
-
-def test_asking_for_aiohttp_without_it_says_how_to_install_it(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "pexip_engage_client._senders._aiohttp_sender", None)
-    with pytest.raises(ImportError, match=r"pexip-engage-client\[fast\]"):
-        PexipEngage("acme", token=TOKEN, http_backend="aiohttp")
-    assert isinstance(PexipEngage("acme", token=TOKEN)._sender.current, HttpxSender)
 
 
 # What SyncPexipEngage sends with (tests/client/_sync/, converted from tests/client/): httpx2, or a

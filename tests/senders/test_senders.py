@@ -1,6 +1,5 @@
-"""Every sender behaves the same: each test here runs through httpx2 (the default), aiohttp (the
-`fast` extra) and a caller's httpx client (the legacy path, the `httpx` extra), and the library's
-public path of each where the sender has a private one.
+"""Every sender behaves the same: each test here runs through httpx2 (the default), the one-shot
+sender and a caller's httpx client (the legacy path, the `httpx` extra).
 
 Real servers on 127.0.0.1 (`faultserver.py`, over TLS where it matters, with certificates from a
 CA made for the test run); sizes are scaled down with a small `max_response_size` so that the
@@ -43,8 +42,7 @@ pytestmark = pytest.mark.usefixtures("sleeps")
 APPOINTMENT = json.dumps(documented_example("Appointment")).encode()
 OK_GET = Fault(body=APPOINTMENT)
 TOKEN_OK = Fault(body=b'{"access_token": "tok-1", "expires_in": 300}')
-SENDERS = ["httpx2", "aiohttp", "httpx", "one-shot"]
-PRIVATE_PATHS = ["httpx2", "aiohttp"]  # the senders with a private path, and so a public one to test too
+SENDERS = ["httpx2", "httpx", "one-shot"]
 SYNC_SENDERS = ["httpx2"]  # SyncPexipEngage's (tests/client/_sync/, converted from tests/client/)
 MiB = 1024 * 1024
 PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
@@ -60,41 +58,17 @@ def plain_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SSL_CERT_DIR", raising=False)
 
 
-# The public paths run on the main Python and the pinned libraries only: they are what a release the
-# private paths do not know (a newer one) gets, and the suite on the other Pythons and at the floors
-# stays as long as it was.
-@pytest.fixture(
-    params=[
-        *SENDERS,
-        *(pytest.param(f"{sender}-public", marks=pytest.mark.main_python_only) for sender in PRIVATE_PATHS),
-    ]
-)
-def backend(request: pytest.FixtureRequest, plain_environment: None, monkeypatch: pytest.MonkeyPatch) -> str:
-    """A sender's name; "-public": on the library's public path it falls back to, as on a release it does not know."""
-    sender = str(request.param).removesuffix("-public")
-    path = sender != request.param
+@pytest.fixture(params=SENDERS)
+def backend(request: pytest.FixtureRequest, plain_environment: None) -> str:
+    """A sender's name."""
+    sender = str(request.param)
     marker = request.node.get_closest_marker("own_pool")
     if sender == "httpx" and marker is not None:
         pytest.skip(f"a caller's httpx client is configured by the caller: {marker.args[0]}")
     marker = request.node.get_closest_marker("not_one_shot")
     if sender == "one-shot" and marker is not None:
         pytest.skip(f"the one-shot sender {marker.args[0]}")
-    if path:
-        on_public_path(sender, monkeypatch)
-        marker = request.node.get_closest_marker("private_path")
-        if marker is not None and marker.args[0] == sender:
-            pytest.skip(f"{sender}'s public path cannot: {marker.args[1]}")
     return sender
-
-
-def on_public_path(sender: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make the sender take its library's public path, as it does on a release its private path does not know."""
-    from pexip_engage_client._senders import _aiohttp_internals, _httpcore_internals
-
-    internals = _aiohttp_internals if sender == "aiohttp" else _httpcore_internals
-    monkeypatch.setattr(internals, "private_path_fits", lambda: False)
-    if internals is _httpcore_internals:  # what a caller's transport asks
-        monkeypatch.setattr(internals, "direct_call_fits", lambda: False)
 
 
 @asynccontextmanager
@@ -304,9 +278,8 @@ async def test_real_world_header_sizes_are_accepted(backend: str) -> None:
     assert response.headers["X-Header-199"] == "value"
 
 
-@pytest.mark.private_path("aiohttp", "ClientSession sends an idempotent request again by itself, uncounted")
 async def test_attempts_are_exactly_what_max_retries_says(backend: str) -> None:
-    # The server reads the request and closes without answering: aiohttp would resend by itself.
+    # The server reads the request and closes without answering: no library may resend by itself.
     with fault_server(Fault(close=True)) as server:
         async with client(backend, server.url, max_retries=0) as engage:
             with pytest.raises(errors.APIConnectionError):
@@ -539,11 +512,10 @@ async def test_cancelled_calls_and_abandoned_page_walks_leave_the_pool_whole(bac
 
 
 @pytest.mark.slow
-@pytest.mark.private_path("aiohttp", "aiohttp's public API does not tell a pooled connection from a new one")
 async def test_writes_reusing_connections_the_server_closed_neither_fail_nor_go_out_twice(backend: str) -> None:
     # The server closes a connection idle for 20 ms. Each POST waits until the server has closed the
-    # one the last POST used, then either 5-20 ms more with the event loop running (aiohttp's loop
-    # then sees the close) or not at all, without letting the loop run (only the socket shows it).
+    # one the last POST used, then either 5-20 ms more with the event loop running (the loop
+    # may then see the close) or not at all, without letting the loop run (only the socket shows it).
     # Neither may carry a POST: the client cannot resend one that fails there. (A server closing a
     # connection just as a POST is written on it is a race no client can win; this test leaves none.)
     rng = random.Random(6)  # noqa: S311 - a reproducible test, not cryptography
@@ -600,7 +572,7 @@ async def test_a_read_the_server_dropped_on_a_reused_connection_is_sent_again(ba
 async def test_a_server_answering_at_once_causes_no_timeout_under_load(backend: str) -> None:
     # 400 calls at once through the default 100 connections, to a server that answers each at once,
     # with a deadline of 2 s per attempt. The httpx2 sender's attempts used to spend that time in
-    # httpcore2's pool, whose work grew with its requests and connections (see _PromptAssignment):
+    # httpcore2's pool, whose work grew with its requests and connections:
     # half of them or more ended in APITimeoutError. The deadline leaves room for the server's one
     # thread to answer all 400 on a busy machine (at 0.5 s, a loaded CI run saw 6 of 400 time out).
     with fault_server(OK_GET) as server:
@@ -621,17 +593,15 @@ async def test_a_request_cancelled_after_the_pool_made_it_a_connection_leaves_th
     plain_environment: None,
 ) -> None:
     # A request waiting in httpcore2's pool is given a connection made for it when another response
-    # is closed; cancelled before it runs, it leaves that connection unopened, neither idle nor
-    # closed, and httpcore2 kept it: the place was lost for good. The sender awaits its own pool's
-    # exchanges in the caller's task (no task of their own to shield them), so its pool drops such
-    # a connection. The scene is set on the pool itself: the sender's gate lets no more requests
-    # into it than it has places.
+    # is closed; cancelled before it runs, it leaves that connection unopened. httpcore 1.0 kept it,
+    # neither idle nor closed, and the place was lost for good; httpcore2 2.16 drops it. (The sender
+    # also leaves a cancelled caller's exchange to finish in a task of its own: `_shielded`.)
     from pexip_engage_client._senders._httpx_sender import _pooled_transport
     from pexip_engage_client._senders._proxies import ProxySettings
 
     closing_after = Fault(body=APPOINTMENT, headers={"Connection": "close"})
     transport: Any
-    transport = _pooled_transport(ssl.create_default_context(), ProxySettings({}), 1, prompt=True)
+    transport = _pooled_transport(ssl.create_default_context(), ProxySettings({}), 1)
     with fault_server(closing_after, OK_GET) as server:
         async with httpx2.AsyncClient(transport=transport, timeout=httpx2.Timeout(5, pool=1)) as http:
             url = f"{server.url}/enterprises/acme/appointments/1"
@@ -649,149 +619,10 @@ async def test_a_request_cancelled_after_the_pool_made_it_a_connection_leaves_th
     assert len(server.requests) == 2  # the cancelled request never went out
 
 
-@pytest.mark.parametrize("proxy", [None, "http://127.0.0.1:3128"])
-def test_the_httpx_senders_own_pools_take_the_prompt_assignment(proxy: str | None) -> None:
-    # _httpcore_internals reaches into httpcore2's pool, and checks at start-up that the installed
-    # httpx2 and httpcore2 are ones it was written for; on others the sender takes httpx2's public
-    # path. On the pinned ones (and the declared floors, under `make test-floors`) it must be in
-    # place, so that an upgrade that changes the pool fails here rather than quietly bringing the
-    # slow pass back.
-    from pexip_engage_client._senders import _httpcore_internals
-    from pexip_engage_client._senders._httpcore_internals import _PromptAssignment
-    from pexip_engage_client._senders._httpx_sender import HttpxSender
-    from pexip_engage_client._senders._proxies import ProxySettings
-
-    assert _httpcore_internals.private_path_fits(), (httpx2.__version__, httpcore_version())
-    settings = ProxySettings({"https": proxy} if proxy else {})  # as urllib's getproxies_environment() names them
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(ProxySettings, "from_environment", lambda: settings)
-        sender = HttpxSender.create(
-            None, ssl_context=ssl.create_default_context, max_connections=10, max_response_size=MiB
-        )
-    transport: Any = sender._direct
-    pools = [transport] if proxy is None else [transport._direct, transport._transport(proxy)]
-    assert all(isinstance(pool._pool, _PromptAssignment) for pool in pools)
-    assert sender._pool_reports  # the sender relies on the pool to tell idempotent requests their connection
-
-
-def httpcore_version() -> str:
-    import httpcore2
-
-    return httpcore2.__version__
-
-
-def test_an_httpx_the_private_path_does_not_know_is_sent_through_async_client_send(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    import httpcore2
-
-    from pexip_engage_client._senders import _httpcore_internals
-    from pexip_engage_client._senders._httpcore_internals import _PromptAssignment
-    from pexip_engage_client._senders._httpx_sender import HttpxSender
-
-    releases = [(httpx2, "3.0.0"), (httpx2, "2.15.1"), (httpcore2, "2.17.0"), (httpcore2, "2.15.0"), (httpcore2, None)]
-    for module, version in releases:
-        _httpcore_internals.private_path_fits.cache_clear()
-        _httpcore_internals.direct_call_fits.cache_clear()
-        with pytest.MonkeyPatch.context() as patch:
-            if version is None:  # a known release whose pool no longer has the pass the private path replaces
-                patch.delattr(httpcore2.AsyncConnectionPool, "_assign_requests_to_connections")
-            else:
-                patch.setattr(module, "__version__", version)
-            sender = HttpxSender.create(
-                None, ssl_context=ssl.create_default_context, max_connections=10, max_response_size=MiB
-            )
-        transport: Any = sender._client._transport
-        assert sender._direct is None  # AsyncClient.send
-        assert not sender._pool_reports
-        assert type(transport._pool) is httpcore2.AsyncConnectionPool, (module.__name__, version)
-        assert not isinstance(transport._pool, _PromptAssignment)
-    _httpcore_internals.private_path_fits.cache_clear()
-    _httpcore_internals.direct_call_fits.cache_clear()
-
-
-def test_the_aiohttp_internals_hold_on_the_installed_aiohttp() -> None:
-    # _aiohttp_internals is the aiohttp sender's one use of what aiohttp does not document; it checks
-    # at start-up that each part it touches exists with the shape it relies on, and otherwise the
-    # sender goes through ClientSession. On the aiohttp releases it was written for (the pinned one,
-    # and the declared floor under `make test-floors`) it must hold, so that an upgrade that changes
-    # one fails here rather than quietly moving every user to the slower public path.
-    import aiohttp
-
-    from pexip_engage_client._senders import _aiohttp_internals
-    from pexip_engage_client._senders._aiohttp_sender import AiohttpSender
-
-    version = tuple(int(part) for part in aiohttp.__version__.split(".")[:2])
-    assert _aiohttp_internals.KNOWN[0] <= version <= _aiohttp_internals.KNOWN[1], aiohttp.__version__
-    assert _aiohttp_internals._shapes_hold()
-    assert _aiohttp_internals.private_path_fits()
-    assert AiohttpSender(ssl_context=ssl.create_default_context()).private_path
-
-
-def test_an_aiohttp_the_private_path_does_not_know_is_sent_through_client_session(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    import aiohttp
-
-    from pexip_engage_client._senders import _aiohttp_internals
-    from pexip_engage_client._senders._aiohttp_sender import AiohttpSender
-
-    for version, shapes in [("4.0.0", True), ("3.9.5", True), (aiohttp.__version__, False)]:
-        _aiohttp_internals.private_path_fits.cache_clear()
-        monkeypatch.setattr(aiohttp, "__version__", version)
-        monkeypatch.setattr(_aiohttp_internals, "_shapes_hold", lambda shapes=shapes: shapes)
-        assert not AiohttpSender(ssl_context=ssl.create_default_context()).private_path, version
-    _aiohttp_internals.private_path_fits.cache_clear()
-
-
-async def test_the_aiohttp_internals_do_their_work_on_the_pinned_aiohttp(
-    monkeypatch: pytest.MonkeyPatch, plain_environment: None
-) -> None:
-    # What each use of _aiohttp_internals is for, seen from outside: a new connection is reported and
-    # a pooled one is not, a body that came with its head is counted, and no ClientSession is made
-    # (its request method would resend an idempotent request by itself, an attempt max_retries does
-    # not count).
-    import aiohttp
-
-    from pexip_engage_client._senders._aiohttp_internals import ConnectorPath, _Connector
-
-    opened: list[bool] = []
-    arrived: list[int | None] = []
-    create_connection = _Connector._create_connection
-    arrived_size = ConnectorPath.arrived_size
-
-    async def recorded_create_connection(connector: _Connector, req: Any, traces: Any, limits: Any) -> Any:
-        made = await create_connection(connector, req, traces, limits)
-        opened.append(req.attempt.new_connection)
-        return made
-
-    def recorded_arrived_size(body: Any) -> int | None:
-        arrived.append(arrived_size(body))
-        return arrived[-1]
-
-    def no_session(*args: Any, **kwargs: Any) -> None:
-        raise AssertionError("the sender made a ClientSession")
-
-    monkeypatch.setattr(_Connector, "_create_connection", recorded_create_connection)
-    monkeypatch.setattr(ConnectorPath, "arrived_size", staticmethod(recorded_arrived_size))
-    monkeypatch.setattr(aiohttp.ClientSession, "__init__", no_session)
-    with fault_server(OK_GET) as server:
-        async with client("aiohttp", server.url) as engage:
-            for _ in range(20):  # the later ones on the connection the first one left in the pool
-                await get(engage)
-    assert (server.connections, opened) == (1, [True])
-    # A body comes with its head unless the machine is busy enough to read the head alone: most
-    # of 20 small ones do, and each that did is counted exactly (None: it had not all arrived).
-    counted = [size for size in arrived if size is not None]
-    assert counted
-    assert set(counted) == {len(APPOINTMENT)}
-
-
 async def test_the_default_sender_writes_what_httpxs_own_client_would(plain_environment: None) -> None:
-    # The sender calls the transport of the client it made itself directly, not through
-    # httpx2.AsyncClient.send: what goes out must be what such a client writes, configured as the
-    # sender configures its own (a caller's http_client is still sent through). Request lines and
-    # headers are compared byte for byte, a write with a body and a read.
+    # What goes out through the sender's own client must be what a caller's httpx2 client writes,
+    # given the same User-Agent. Request lines and headers are compared byte for byte, a write
+    # with a body and a read.
     from pexip_engage_client._senders._base import USER_AGENT
 
     async def calls(engage: PexipEngage) -> None:
@@ -808,30 +639,6 @@ async def test_the_default_sender_writes_what_httpxs_own_client_would(plain_envi
             await calls(engage)
     assert len(server.heads) == 4
     assert server.heads[:2] == server.heads[2:]
-
-
-@pytest.mark.slow
-async def test_the_httpx_pools_own_work_before_the_exchange_begins_does_not_count_against_the_deadline(
-    monkeypatch: pytest.MonkeyPatch, plain_environment: None
-) -> None:
-    # httpcore2's work to give a request a connection is the client's own cost, which grows under
-    # load: here it blocks the event loop for 1 s, past the attempt's 0.5 s deadline. The deadline
-    # starts when the connection is being opened, so the server's answer, given at once, arrives in time.
-    from pexip_engage_client._senders._httpcore_internals import _PromptAssignment
-
-    assign = _PromptAssignment._assign_requests_to_connections
-
-    def slow_assignment(pool: _PromptAssignment) -> list[Any]:
-        if any(request.is_queued() for request in pool._requests):
-            time.sleep(1.0)  # the client's own work, blocking its event loop (a plain function)
-        assigned: list[Any] = assign(pool)
-        return assigned
-
-    monkeypatch.setattr(_PromptAssignment, "_assign_requests_to_connections", slow_assignment)
-    with fault_server(OK_GET) as server:
-        async with client("httpx2", server.url, timeout=0.25, max_retries=0) as engage:
-            assert (await get(engage)).id == "123"
-    assert len(server.requests) == 1
 
 
 # --- secrets -----------------------------------------------------------------------------------------

@@ -213,7 +213,12 @@ def test_event_hooks_are_called_without_a_loop(fake: FakePexipEngage) -> None:
 
 
 def test_the_async_backend_is_refused() -> None:
-    with pytest.raises(ValueError, match="aiohttp"):
+    with pytest.raises(ValueError, match=r"one-shot.*needs an event loop"):
+        SyncPexipEngage("acme", token=TOKEN, http_backend="one-shot")
+
+
+def test_the_removed_aiohttp_backend_is_refused_saying_what_to_use() -> None:
+    with pytest.raises(ValueError, match=r"was removed.*docs/choosing-the-sender\.md"):
         SyncPexipEngage("acme", token=TOKEN, http_backend="aiohttp")
 
 

@@ -18,10 +18,10 @@ def test_every_dependency_and_extra_goes_at_its_declared_floor_beside_the_test_p
     assert "httpx2==2.16.0" in lines
     assert "httpx==0.27" in lines  # the `httpx` extra's (the legacy path)
     assert "msgspec==0.19" in lines
-    assert "aiohttp==3.10.11" in lines  # the `fast` extra's
     assert "redis==5.0.8" in lines  # the `redis` extra's
     # The test group's pin of a dependency gives way to its floor; its other pins stay.
-    assert not any(line.startswith(("aiohttp==3.14", "msgspec==0.22")) for line in lines)
+    assert not any(line.startswith("msgspec==0.22") for line in lines)
+    assert "aiohttp==3.14.5" in lines  # a test peer only (no extra of the client names it)
     assert "pytest==9.2.0" in lines
     # Released in step with opentelemetry-api and needing its newest: left out with tests/observability.
     assert not any(line.startswith(("opentelemetry-sdk", "fastapi")) for line in lines)

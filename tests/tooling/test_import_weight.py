@@ -15,7 +15,6 @@ import sys
 
 import pytest
 
-
 # asyncio's package and the modules that make and run an event loop; httpx2's client and pool.
 FORBIDDEN = (
     "asyncio",
@@ -63,16 +62,15 @@ import json, sys
 from pexip_engage_client._base.lazy_httpx import httpx2
 version = httpx2.__version__  # runs httpx2's code
 import httpx2 as imported
-own = type(sys.modules["httpx2.__version__"]).__name__ == "module" and sys.modules["httpx2.__version__"].__spec__ is not None
+versions = sys.modules["httpx2.__version__"]
+own = type(versions).__name__ == "module" and versions.__spec__ is not None
 print(json.dumps([version, imported is httpx2, own, type(imported).__name__]))
 """
 
 
 def test_httpx2_loads_its_own_modules_and_a_later_import_gets_them() -> None:
     # No stand-in in sys.modules for any of httpx2's modules: each is made from its own spec (issue 68, point 2).
-    done = subprocess.run(
-        [sys.executable, "-c", _OWN_MODULES], capture_output=True, text=True, timeout=60, check=False
-    )
+    done = subprocess.run([sys.executable, "-c", _OWN_MODULES], capture_output=True, text=True, timeout=60, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     version, same, own, kind = json.loads(done.stdout.strip().splitlines()[-1])
     assert version
