@@ -40,6 +40,11 @@ if TYPE_CHECKING:
         def configure(self, parser: ParserSpec) -> None: ...
         def run(self, options: argparse.Namespace, context: Context) -> int: ...
 
+    class Subcommands(Protocol):
+        """What `add_subparsers` returns, as used here (argparse's class of it is private)."""
+
+        def add_parser(self, name: str, **kwargs: Any) -> Parser: ...
+
 
 PROG = "pexip-engage"
 DESCRIPTION = """\
@@ -323,7 +328,7 @@ def _choose(
     return []
 
 
-def _subparsers(parser: Parser, dest: str) -> argparse._SubParsersAction[Parser]:
+def _subparsers(parser: Parser, dest: str) -> Subcommands:
     subparsers = parser.add_subparsers(dest=dest, metavar="COMMAND", title="commands", parser_class=Parser)
     subparsers.required = True
     return subparsers
@@ -372,7 +377,7 @@ def group_names(groups: dict[str, _table.GroupSpec]) -> list[str]:
 
 
 def _fill_group(
-    subparsers: argparse._SubParsersAction[Parser],
+    subparsers: Subcommands,
     name: str,
     summary: str,
     *,

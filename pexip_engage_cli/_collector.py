@@ -11,23 +11,36 @@ server, a walk through pages, an apply) gets the collector back before its work 
 When such a short call has ended, the interpreter's own ending (a last collection over every
 object, then each module emptied and every object freed, a tenth of the call: 142 ms against 129 ms
 of CPU, best of 20) gives nothing back that the operating system does not take back at once, as
-Instagram's servers found (`atexit.register(os._exit, 0)`). `end` flushes stdout and stderr, runs
-the `atexit` functions (logging's flush, an OpenTelemetry exporter's, a coverage tool's) as the
-interpreter would, then ends the process. Not when the collector was given back (a command that
-ran on), another thread still runs (the interpreter would wait for it), or a flush fails (the
-interpreter reports a closed pipe its own way): then the interpreter ends as usual.
+Instagram's servers found (`atexit.register(os._exit, 0)`). `end` exits as usual, so that the
+`atexit` functions run (logging's flush, an OpenTelemetry exporter's); the first one registered,
+which runs last, flushes stdout and stderr and ends the process. (It is registered as the command
+starts, so it runs after every exit function registered since; one that a program embedding
+`run()` registered before calling it would not run after a short call.) Not when the collector was given
+back (a command that ran on), another thread still runs (the interpreter would wait for it), or a
+flush fails (the interpreter reports a closed pipe its own way): then the interpreter ends as usual.
 """
 
+import atexit
 import gc
+import os
 import sys
 from typing import NoReturn
 
 _paused = False
+_registered = False
+_status: int | None = None  # set by `end` when the teardown may be skipped
 
 
 def pause() -> None:
-    """Stop the collector's passes, if they run (a program that stopped them itself keeps that)."""
-    global _paused  # noqa: PLW0603 - one switch per process
+    """Stop the collector's passes, if they run (a program that stopped them itself keeps that).
+
+    Called first thing, it also registers `_skip_teardown` as the first exit function: they run
+    last registered first, so it runs after every other one (logging's flush, an exporter's).
+    """
+    global _paused, _registered  # noqa: PLW0603 - one switch per process
+    if not _registered:
+        atexit.register(_skip_teardown)
+        _registered = True
     if gc.isenabled():
         gc.disable()
         _paused = True
@@ -43,19 +56,18 @@ def resume() -> None:
 
 def end(status: int) -> NoReturn:
     """Exit with `status`: after a short call, without the interpreter's teardown (see above)."""
-    import atexit  # noqa: PLC0415 - built into the interpreter: importing it reads no file
-
-    # CPython's own way to run the exit functions (private): an interpreter without it ends as usual.
-    run_exit_functions = getattr(atexit, "_run_exitfuncs", None)
+    global _status  # noqa: PLW0603
     threading = sys.modules.get("threading")  # not loaded: no thread was started through it
     others_run = threading is not None and threading.active_count() > 1
-    if not _paused or others_run or run_exit_functions is None or not _flushed():
-        sys.exit(status)
-    import os  # noqa: PLC0415
+    if _paused and not others_run:
+        _status = status
+    sys.exit(status)
 
-    run_exit_functions()  # what they print is flushed below
-    _flushed()
-    os._exit(status)
+
+def _skip_teardown() -> None:
+    """The last exit function: end the process there, once what stdout and stderr hold is written."""
+    if _status is not None and _paused and _flushed():
+        os._exit(_status)
 
 
 def _flushed() -> bool:

@@ -26,8 +26,9 @@ pytestmark = pytest.mark.end_to_end  # a process per command
 
 _RUN = """
 import atexit, gc, json, sys
+from pexip_engage_cli import _collector, run
+_collector.pause()  # what run() does first: exit functions registered from then on run before the end
 atexit.register(lambda: print(json.dumps({"collecting": gc.isenabled()}), file=sys.stderr))
-from pexip_engage_cli import run
 run()
 """
 
@@ -91,8 +92,9 @@ class Teardown:
     def __del__(self):
         print("torn down", file=sys.stderr)
 seen = Teardown()
+from pexip_engage_cli import _collector, run
+_collector.pause()  # what run() does first: exit functions registered from then on run before the end
 atexit.register(lambda: print("atexit ran", file=sys.stderr))
-from pexip_engage_cli import run
 run()
 """
 
