@@ -1,7 +1,7 @@
 """A request's query string, or a `ValueError` naming the query parameter that cannot go as given.
 
-The query is written here once, for both senders (httpx2 parses the URL back as it is; aiohttp is
-told it is encoded already), so both send the same bytes and refuse the same values, before
+The query is written here once, for every sender (httpx2 parses the URL back as it is; the
+one-shot sender writes it as it is), so all send the same bytes and refuse the same values, before
 anything is sent. It is written exactly as httpx2's `QueryParams` writes it, with what that would
 have sent wrongly or failed on refused instead:
 

@@ -21,7 +21,7 @@ anything there: the clients' lifecycles check at the start of every call (`notic
 What a child's value replaces is never closed there: closing the parent's socket from the child
 would close it for the parent too (a TLS close_notify, a shutdown), and a lock or thread cannot be
 closed at all. Nor is it collected: it is kept (`keep_inherited`) for the child's life, because
-collecting can close too. aiohttp's connector closes its connections when collected, and closing a
+collecting can close too. A pool that closes its connections when collected, closing a
 socket the parent's event loop watches removes it from that loop's epoll set, which parent and
 child share: the parent's next answer on that connection was never seen, and its call waited out
 its read timeout (35 s). The parent is unaffected.

@@ -35,26 +35,13 @@ STALE_CONNECTION_RESENDS = 3
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 
 
-# (major, minor) of the first and the last release of a library that a private path was written for.
-Known: TypeAlias = tuple[tuple[int, int], tuple[int, int]]
-
-
-def known_release(version: str, known: Known) -> bool:
-    """Whether `version` ("0.28.1") is from `known[0]` up to `known[1]`, by major and minor; not if unreadable."""
-    try:
-        release = tuple(int(part) for part in version.split(".")[:2])
-    except ValueError:
-        return False
-    return known[0] <= release <= known[1]
-
-
 @dataclass(frozen=True, slots=True)
 class Timeouts:
-    """An attempt's limits in seconds, read as httpx2's `Timeout` is: `connect`, `read`, `write`, `pool`, `as_dict()`.
+    """An attempt's limits in seconds, read as httpx2's `Timeout` is: `connect`, `read`, `write`, `pool`.
 
     The client's default and a timeout given in seconds are these rather than an `httpx2.Timeout`,
-    so that making a client and sending through a sender that is not httpx2's (aiohttp's, the
-    one-shot sender) never runs httpx2 (`_base/lazy_httpx.py`). A caller's `httpx2.Timeout` is
+    so that making a client and sending through a sender that is not httpx2's (the one-shot
+    sender) never runs httpx2 (`_base/lazy_httpx.py`). A caller's `httpx2.Timeout` is
     used as it is: everything here reads either kind (`AnyTimeout`) by those names alone.
     """
 
@@ -67,10 +54,6 @@ class Timeouts:
     def seconds(cls, seconds: float, *, connect: float | None = None) -> Timeouts:
         """`seconds` for every limit (or `connect` for the connection), as `httpx2.Timeout(seconds, connect=...)`."""
         return cls(connect=seconds if connect is None else connect, read=seconds, write=seconds, pool=seconds)
-
-    def as_dict(self) -> dict[str, float]:
-        """The limits as the `timeout` extension of an httpx2 request carries them."""
-        return {"connect": self.connect, "read": self.read, "write": self.write, "pool": self.pool}
 
 
 AnyTimeout: TypeAlias = "Timeouts | httpx2.Timeout"

@@ -1,8 +1,8 @@
 """The sender of `SyncPexipEngage`: an exchange over `httpx2.Client`, from any thread.
 
 Written by hand rather than generated from `_httpx_sender.py`: what the async sender does with
-tasks (shielding an exchange whose caller went away, the deadline cancelling the caller, the
-private fast path through httpcore2's async pool) has no counterpart in a thread. What it keeps of
+tasks (shielding an exchange whose caller went away, the deadline cancelling the caller) has no
+counterpart in a thread. What it keeps of
 the `Sender` contract (`_senders/__init__.py`): no cookies, no `.netrc`, no redirects followed,
 bounded and decoded bodies (`_body.py`), at most `max_connections` exchanges at once, the
 attempt's deadline (connect plus read timeouts, checked as each chunk of the body arrives), a
@@ -13,7 +13,6 @@ serves every thread.
 
 from __future__ import annotations
 
-import datetime
 import ssl
 import threading
 import time
@@ -51,7 +50,6 @@ class HttpxSyncSender:
         owns_client: bool,
         max_connections: int,
         max_response_size: int,
-        direct: httpx2.BaseTransport | None = None,
         stack: ModuleType = httpx2,
     ) -> None:
         self._client = client
@@ -63,10 +61,6 @@ class HttpxSyncSender:
         self._stale: type[Exception] = stack.RemoteProtocolError
         self._not_read: type[Exception] = stack.ResponseNotRead
         self._owns_client = owns_client
-        # The transport of a client this sender configured itself, called directly: that client's
-        # send adds nothing this sender wants (no auth, cookies, redirects or hooks), and costs a
-        # tenth of a GET on loopback.
-        self._direct = direct
         self._max_response_size = max_response_size
         self._gate = threading.BoundedSemaphore(max_connections)
 
@@ -110,7 +104,7 @@ class HttpxSyncSender:
         )
         return cls(
             client, owns_client=True, max_connections=max_connections, max_response_size=max_response_size,
-            direct=None if mounts or stack is not httpx2 else transport, stack=stack,
+            stack=stack,
         )  # fmt: skip
 
     def send(self, request: OutgoingRequest) -> ReceivedResponse:
@@ -128,7 +122,6 @@ class HttpxSyncSender:
         deadline = time.monotonic() + attempt_seconds(request.timeout)
         resends = 0
         while True:
-            started = time.perf_counter()
             try:
                 response = self._sending(request)
             except self._stale:
@@ -142,30 +135,17 @@ class HttpxSyncSender:
                 return self._read(request, response, deadline)
             finally:
                 response.close()
-                if self._direct is not None:  # what httpx2's client would have recorded on closing it
-                    response.elapsed = datetime.timedelta(seconds=time.perf_counter() - started)
 
     def _sending(self, request: OutgoingRequest) -> httpx2.Response:
-        """The exchange up to the response head: through the client's own transport, or its `send`."""
-        if self._direct is None:
-            http_request = self._client.build_request(
-                request.method, request.url, headers=request.headers, content=request.content,
-                # As a tuple: what httpx2's client and httpx's (the legacy path) both read, from either kind of timeout.
-                timeout=astuple(request.timeout),
-            )  # fmt: skip
-            # auth=None: the pipeline sets Authorization itself; stream=True: the body is read here,
-            # bounded; redirects are never followed, whatever the client was configured with.
-            return self._client.send(http_request, auth=None, stream=True, follow_redirects=False)
-        headers = request.headers
-        if "User-Agent" not in headers:
-            headers["User-Agent"] = USER_AGENT
-        http_request = httpx2.Request(
-            request.method, request.url, headers=headers, content=request.content,
-            extensions={"timeout": request.timeout.as_dict()},
+        """The exchange up to the response head, through the client's `send`."""
+        http_request = self._client.build_request(
+            request.method, request.url, headers=request.headers, content=request.content,
+            # As a tuple: what httpx2's client and httpx's (the legacy path) both read, from either kind of timeout.
+            timeout=astuple(request.timeout),
         )  # fmt: skip
-        response = self._direct.handle_request(http_request)
-        response.request = http_request
-        return response
+        # auth=None: the pipeline sets Authorization itself; stream=True: the body is read here,
+        # bounded; redirects are never followed, whatever the client was configured with.
+        return self._client.send(http_request, auth=None, stream=True, follow_redirects=False)
 
     def _read(self, request: OutgoingRequest, response: httpx2.Response, deadline: float) -> ReceivedResponse:
         limit = self._max_response_size

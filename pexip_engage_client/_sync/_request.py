@@ -127,7 +127,7 @@ def call_chain(
        the governor and token, the retries, then the result or the typed error;
     3. `ObservedSender` (`_telemetry/`; the same condition): one span per attempt;
     4. `PerProcessSyncSender` (`_senders/_per_process.py`): this process's sender, built anew in a forked child;
-    5. the HTTP stack's sender (`_senders/_httpx_sender.py`, or `_aiohttp_sender.py`): one exchange.
+    5. the HTTP stack's sender (`_senders/_httpx_sender.py`, or `_one_shot.py`): one exchange.
 
     `sender` is layer 4 (with 5 inside, as `_client._choose_sender` picks them); `pipeline_for`
     makes layer 2 over what it is given.

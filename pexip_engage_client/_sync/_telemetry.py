@@ -11,7 +11,7 @@ call's operation and each attempt are known whichever sender carries it:
   backoff; the in-flight gauge; the error hook.
 - `ObservedSender` wraps the sender: one CLIENT span per attempt (`GET /appointments/{id}`) and
   per token request, W3C `traceparent` put in its headers, the duration histogram, the request and
-  response hooks. Within it the generic httpx2/aiohttp instrumentations are suppressed, so they
+  response hooks. Within it the generic HTTP instrumentations are suppressed, so they
   add no second span for the same request.
 
 The pipeline reports retries (`observe_retry`), the one thing only it knows. A call finds its
