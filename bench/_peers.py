@@ -162,19 +162,6 @@ async def facade_legacy_httpx(root: str) -> AsyncIterator[Call]:
             yield call
 
 
-@asynccontextmanager
-async def facade_fast(root: str) -> AsyncIterator[Call]:
-    """The client with the `fast` extra (aiohttp), asked to send through aiohttp."""
-    async with PexipEngage(
-        "bench", token="bench-token", base_url=root, http_backend="aiohttp", governor=Governor.unlimited()
-    ) as engage:
-
-        async def call() -> Any:
-            return await engage.appointments.get_appointment_by_id("123")
-
-        yield call
-
-
 def generate_stock_client() -> Any:
     """openapi-python-client's stock output for the same openapi.yaml, imported from a temp folder."""
     work = Path(tempfile.mkdtemp(prefix="stock-client-"))

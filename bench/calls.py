@@ -39,7 +39,6 @@ PEERS: dict[str, Callable[[str], AbstractAsyncContextManager[Call]]] = {
     "raw aiohttp + json.loads": _peers.raw_aiohttp,
     "raw aiohttp + msgspec": _peers.raw_aiohttp_msgspec,
     "aiohttp + pydantic": _peers.aiohttp_pydantic,
-    "pexip_engage_client (aiohttp)": _peers.facade_fast,
     "OpenAPI Generator (asyncio)": _peers.openapi_generator,
     "raw httpx + json.loads": _peers.raw_httpx,
     "pexip_engage_client (httpx, legacy path)": _peers.facade_legacy_httpx,

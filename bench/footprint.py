@@ -3,8 +3,8 @@
     python -m bench.footprint [--calls 10000] [--import-python PATH]
 
 Import time: `from pexip_engage_client import PexipEngage`, the best of 7 fresh interpreters of
-`--import-python` (by default this one; `make bench` gives it a venv holding only the package and
-its `fast` extra, as a user's would), against `import httpx2` alone in the same interpreter (the
+`--import-python` (by default this one; `make bench` gives it a venv holding only the package,
+as a user's would), against `import httpx2` alone in the same interpreter (the
 package loads httpx2 when a client is created). Start-up: in a fresh interpreter (the same one),
 from before the import to the first call's model (import, client and the httpx2 it loads,
 connection, the first request, and the first parse, which builds the model's typed decoder),
@@ -67,9 +67,7 @@ def rss_mib() -> float:
 async def memory(calls: int) -> list[tuple[int, float]]:
     samples = []
     with server(latency=0.0, items=0) as root:
-        async with PexipEngage(
-            "bench", token="bench-token", base_url=root, http_backend="aiohttp", governor=Governor.unlimited()
-        ) as engage:
+        async with PexipEngage("bench", token="bench-token", base_url=root, governor=Governor.unlimited()) as engage:
             for _ in range(500):  # warm-up: connections, caches
                 await engage.appointments.get_appointment_by_id("123")
             gc.collect()
@@ -117,7 +115,7 @@ def main(calls: int, python: str, results: Path | None) -> None:
         row(
             "footprint",
             f"resident memory growth over {calls:,} calls",
-            "pexip_engage_client (aiohttp)",
+            "pexip_engage_client (httpx2)",
             "MiB",
             [samples[-1][1] - samples[0][1]],
         ),

@@ -2,7 +2,7 @@
 
     python -m bench.pagination [--items 10000] [--limit 100] [--latency 0.02] [--rounds 5]
 
-Every walk uses the same client (the `fast` path), server and page size (documented employees);
+Every walk uses the same client (the default httpx2 sender), server and page size (documented employees);
 only the number of pages in flight differs. The first walk of each kind is a warm-up and is not
 counted; the kinds take turns over the rounds. Printed: the median walk and its spread, the CPU
 time this process spent per item (fetching, parsing, handing out), and the resident memory after
@@ -41,9 +41,7 @@ async def walk(engage: PexipEngage, limit: int, concurrency: int) -> tuple[float
 async def main(items: int, limit: int, latency: float, rounds: int, results: Path | None) -> None:
     with server(latency, items) as root:
         # Loopback without limits: what the walk itself costs, not the API's allowance.
-        async with PexipEngage(
-            "bench", token="bench-token", base_url=root, http_backend="aiohttp", governor=Governor.unlimited()
-        ) as engage:
+        async with PexipEngage("bench", token="bench-token", base_url=root, governor=Governor.unlimited()) as engage:
             for concurrency in LEVELS:
                 await walk(engage, limit, concurrency)  # warm-up
             gc.collect()
