@@ -67,7 +67,8 @@ def test_claimed_pythons_are_the_ones_make_test_runs(metadata: Message) -> None:
 
 def test_extras_are_for_users_and_development_pins_are_not_published(metadata: Message) -> None:
     extras = set(metadata.get_all("Provides-Extra", []))
-    assert "fast" in extras
+    assert "testing" in extras
+    assert "fast" not in extras  # the aiohttp sender was removed (issue 68)
     assert not extras & {"dev", "bench", "test", "generate"}
     requirements = metadata.get_all("Requires-Dist", [])
     runtime = sorted(re.split(r"[<>=!; \[]", requirement)[0] for requirement in requirements if ";" not in requirement)
