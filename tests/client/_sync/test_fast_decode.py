@@ -292,7 +292,7 @@ def test_the_parser_is_chosen_by_the_body_not_by_how_many_the_process_has_read()
 
 
 def test_small_bodies_never_take_the_fast_path(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_decode, "SMALL_BODY", 4 * 1024)  # as shipped (the fixture lowers it)
+    monkeypatch.setattr(_decode, "SMALL_BODY", 1024)  # as shipped (the fixture lowers it)
     with mock.patch.object(_decode, "fast_path", wraps=_decode.fast_path) as fast_path:
         for _ in range(100):
             _decode.parse_body(SMALL_EMPLOYEE, Returns.model_of(models.EmployeeResponse))
