@@ -100,50 +100,59 @@ def _place(record: Any, document: Mapping[str, Any], changes: _Changes) -> None:
         changes.why.setdefault((kind, found), []).append(f"{label} {value}")
         return
     body = _body_schema(document, found)
-    tokens = _tokens(pointer)
-    placed = None if body is None else _place_in_schema(document, body, tokens, kind, record.actual, changes)
+    seen = None if body is None else _Seen(body, _tokens(pointer), kind, record.actual)
+    placed = None if seen is None else _place_in_schema(document, seen, changes)
     if placed is None:
         changes.unplaced.append(f"{label} (no such place in its schema)")
         return
     changes.why.setdefault(placed, []).append(label)
 
 
-def _place_in_schema(
-    document: Mapping[str, Any], body: _Location, tokens: list[str], kind: str, actual: Any, changes: _Changes
-) -> tuple[str, _Location] | None:
+@dataclass(frozen=True)
+class _Seen:
+    """One difference, where the spec holds the body it was seen in."""
+
+    body: _Location  # the body's schema
+    tokens: list[str]  # the pointer's reference tokens
+    kind: str
+    actual: Any
+
+
+def _place_in_schema(document: Mapping[str, Any], seen: _Seen, changes: _Changes) -> tuple[str, _Location] | None:
     """Record the change one difference asks for; the (kind, location) it changes, None if nowhere."""
-    if kind in ("missing", "field"):
-        if not tokens:
-            return None
-        parent = _walk(document, body, tokens[:-1])
-        if parent is None:
-            return None
-        name = tokens[-1]
-        if kind == "missing":
-            holder = next((b for b in _branches(document, parent) if name in _at(document, b).get("required", ())), None)
-            if holder is None:
-                return None
-            _add(changes.unrequired, holder, name)
-            return kind, (*holder, "required", name)
-        holder = _field_holder(document, parent)
-        if holder is None:
-            return None
-        changes.fields.setdefault(holder, {}).setdefault(name, _json_type(actual))
-        return kind, holder
-    at = _walk(document, body, tokens)
-    if at is None:
+    if seen.kind in ("missing", "field"):
+        return _place_name(document, seen, changes) if seen.tokens else None
+    at = _walk(document, seen.body, seen.tokens)
+    if at is None or seen.kind not in ("enum", "null", "type"):
         return None
-    if kind == "enum":
-        holder = next((b for b in _branches(document, at) if isinstance(_at(document, b).get("enum"), list)), None)
+    if seen.kind != "enum":
+        _add(changes.types, at, "null" if seen.kind == "null" else _json_type(seen.actual))
+        return "type", at
+    holder = next((b for b in _branches(document, at) if isinstance(_at(document, b).get("enum"), list)), None)
+    if holder is None:
+        return None
+    if seen.actual not in _at(document, holder)["enum"]:
+        _add(changes.enums, holder, seen.actual)
+    return "enum", holder
+
+
+def _place_name(document: Mapping[str, Any], seen: _Seen, changes: _Changes) -> tuple[str, _Location] | None:
+    """A field seen missing (out of `required`) or new (into `properties`) in the object holding it."""
+    parent = _walk(document, seen.body, seen.tokens[:-1])
+    name = seen.tokens[-1]
+    if parent is None:
+        return None
+    if seen.kind == "missing":
+        holder = next((b for b in _branches(document, parent) if name in _at(document, b).get("required", ())), None)
         if holder is None:
             return None
-        if actual not in _at(document, holder)["enum"]:
-            _add(changes.enums, holder, actual)
-        return kind, holder
-    if kind in ("null", "type"):
-        _add(changes.types, at, "null" if kind == "null" else _json_type(actual))
-        return "type", at
-    return None
+        _add(changes.unrequired, holder, name)
+        return "missing", (*holder, "required", name)
+    holder = _field_holder(document, parent)
+    if holder is None:
+        return None
+    changes.fields.setdefault(holder, {}).setdefault(name, _json_type(seen.actual))
+    return "field", holder
 
 
 def _operation(document: Mapping[str, Any], operation_id: str) -> _Location | None:
@@ -178,8 +187,8 @@ def _json_schema(document: Mapping[str, Any], location: _Location) -> _Location 
 
 def _walk(document: Mapping[str, Any], location: _Location, tokens: list[str]) -> _Location | None:
     """The location of the schema a body pointer reaches (the property's own node, not followed)."""
-    for token in tokens:
-        step = "items" if token == "*" else token
+    for part in tokens:
+        step = "items" if part == "*" else part
         found = None
         for branch in _branches(document, location):
             node = _at(document, branch)
@@ -241,10 +250,10 @@ def _actions(document: Mapping[str, Any], changes: _Changes) -> list[dict[str, A
         node = _at(document, holder)
         schemas = {name: {"type": kind} for name, kind in new.items() if name not in (node.get("properties") or {})}
         if schemas:
-            target, update = (
+            where, update = (
                 ((*holder, "properties"), schemas) if "properties" in node else (holder, {"properties": schemas})
             )
-            actions.append(_action(_path(target), "update", update, changes.why[("field", holder)]))
+            actions.append(_action(_path(where), "update", update, changes.why[("field", holder)]))
     for operation, statuses in changes.statuses.items():
         actions.append(_status_action(document, operation, statuses, changes.why[("status", operation)]))
     for operation, codes in changes.codes.items():
@@ -325,21 +334,18 @@ def _add(bucket: dict[_Location, list[Any]], location: _Location, value: Any) ->
         values.append(value)
 
 
+# The JSON type of a Python value as json.loads gives it (bool before int: a bool is an int).
+_PYTHON_TYPES: tuple[tuple[type | tuple[type, ...], str], ...] = (
+    (type(None), "null"), (bool, "boolean"), (int, "integer"), (float, "number"), (Mapping, "object"),
+    ((list, tuple), "array"),
+)  # fmt: skip
+
+
 def _json_type(actual: Any) -> str:
     """The JSON type a record names (`"string"`...), or the one of the value it holds."""
     if isinstance(actual, str) and actual in _JSON_TYPES:
         return actual
-    if actual is None:
-        return "null"
-    if isinstance(actual, bool):
-        return "boolean"
-    if isinstance(actual, int):
-        return "integer"
-    if isinstance(actual, float):
-        return "number"
-    if isinstance(actual, Mapping):
-        return "object"
-    return "array" if isinstance(actual, list) else "string"
+    return next((name for kinds, name in _PYTHON_TYPES if isinstance(actual, kinds)), "string")
 
 
 def _tokens(pointer: str) -> list[str]:

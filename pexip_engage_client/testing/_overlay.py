@@ -92,16 +92,15 @@ def _apply_action(document: MutableMapping[str, Any], action: Any) -> str | None
         return "the target selects nothing"
     if action.get("remove") is True:
         return _remove(matches)
-    for match in matches:
-        problem = _update(match.obj, action["update"])
-        if problem is not None:
-            return problem
-    return None
+    problems = (_update(match.obj, action["update"]) for match in matches)
+    return next((problem for problem in problems if problem is not None), None)
 
 
 def _remove(matches: list[Any]) -> str | None:
     # The last index first, so that taking one item out of an array does not move the others.
-    ordered = sorted(matches, key=lambda match: match.parts[-1] if match.parts and isinstance(match.parts[-1], int) else 0)
+    ordered = sorted(
+        matches, key=lambda match: match.parts[-1] if match.parts and isinstance(match.parts[-1], int) else 0
+    )
     for match in reversed(ordered):
         if match.parent is None or not match.parts:
             return "the whole document cannot be removed"

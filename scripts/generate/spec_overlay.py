@@ -25,6 +25,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import yaml as pyyaml
 from ruamel.yaml import YAML
 
 from pexip_engage_client.testing._overlay import OverlayError, apply_overlay, read_overlay
@@ -48,6 +49,9 @@ def _dump(yaml: YAML, document: Any) -> str:
 
 def overlaid_text(original: str, overlay: dict[str, Any]) -> str:
     """openapi.yaml's text with `overlay` applied; `OverlayError` naming each action that did not apply."""
+    # Tried first on the spec as plain data (libyaml's loader where PyYAML has it: a fraction of the
+    # round-trip loader's time), so that an overlay that does not apply fails fast.
+    apply_overlay(pyyaml.load(original, Loader=getattr(pyyaml, "CSafeLoader", pyyaml.SafeLoader)), overlay)  # noqa: S506
     yaml = _yaml()
     document = yaml.load(original)
     unchanged = _dump(yaml, document)
@@ -58,11 +62,17 @@ def overlaid_text(original: str, overlay: dict[str, Any]) -> str:
 
 def _keep_own_lines(original: str, unchanged: str, changed: str) -> str:
     """`changed`, with the original's lines wherever the overlay did not change ruamel's output."""
-    own, before, after = original.splitlines(keepends=True), unchanged.splitlines(keepends=True), changed.splitlines(keepends=True)
+    own, before, after = (
+        original.splitlines(keepends=True),
+        unchanged.splitlines(keepends=True),
+        changed.splitlines(keepends=True),
+    )
     if len(own) != len(before):
         return changed
     result: list[str] = []
-    for tag, start, end, new_start, new_end in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+    for tag, start, end, new_start, new_end in difflib.SequenceMatcher(
+        None, before, after, autojunk=False
+    ).get_opcodes():
         result += own[start:end] if tag == "equal" else after[new_start:new_end]
     return "".join(result)
 
