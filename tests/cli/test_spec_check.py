@@ -20,7 +20,7 @@ from ..support.clients import TOKEN
 from ..support.loopback import free_port
 
 # The real API as the fake plays it: appointments come without `hybrid`, which the spec requires.
-HYBRID_OPTIONAL = {
+HYBRID_OPTIONAL: dict[str, Any] = {
     "overlay": "1.0.0",
     "info": {"title": "appointments without hybrid", "version": "1"},
     "actions": [
