@@ -218,11 +218,12 @@ def _branches(document: Mapping[str, Any], location: _Location) -> Iterator[_Loc
 
 
 def _field_holder(document: Mapping[str, Any], location: _Location) -> _Location | None:
-    """Where a new field of the object at `location` goes: the first of its schemas written in place
-    (not a `$ref` shared by others) that has properties, else the first with properties."""
+    """Where a new field of the object at `location` goes: the schema itself or a branch written in
+    it (not a `$ref` that other schemas share too) that has properties, else any that has them."""
+    base = _follow(document, location)
     candidates = [b for b in _branches(document, location) if _kind_of(_at(document, b)) == "object"]
-    written_here = [b for b in candidates if "properties" in _at(document, b) and b[:1] != ("components",)]
     with_properties = [b for b in candidates if "properties" in _at(document, b)]
+    written_here = [b for b in with_properties if b[: len(base)] == base]
     return next(iter(written_here or with_properties or candidates), None)
 
 
@@ -266,8 +267,8 @@ def _type_actions(document: Mapping[str, Any], location: _Location, kinds: list[
     node = _at(document, location)
     declared = node.get("type")
     new = [kind for kind in kinds if not _accepts(node, kind)]
-    if not new:
-        return []
+    if not new or not any(key in node for key in ("type", "$ref", "enum", "const", *_COMBINATIONS)):
+        return []  # nothing to do, or a schema that says nothing of the type (it accepts any)
     target = _path(location)
     actions: list[dict[str, Any]] = []
     if "$ref" in node or "allOf" in node or (declared is None and not any(k in node for k in ("oneOf", "anyOf"))):

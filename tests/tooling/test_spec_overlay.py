@@ -271,3 +271,11 @@ def test_the_overlay_module_refuses_what_is_not_an_overlay() -> None:
         read_overlay({"overlay": "1.0.0", "info": {}})
     with pytest.raises(OverlayError, match="selects nothing"):
         apply_overlay({}, {"overlay": "1.0.0", "actions": [{"target": "$['x']", "remove": True}]})
+
+
+def test_a_new_field_of_a_composed_schema_goes_to_its_own_part_not_the_shared_one() -> None:
+    record = Record("getOfficeSubjectAvailabilitySettings", "/data/*/note", "field", None, "string")
+    _, spec = _overlaid([record])
+    schemas = spec["components"]["schemas"]
+    assert schemas["OfficeSubjectAvailabilitySetting"]["allOf"][1]["properties"]["note"] == {"type": "string"}
+    assert "note" not in schemas["AvailabilitySetting"]["properties"]
