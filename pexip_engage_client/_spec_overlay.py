@@ -28,6 +28,8 @@ _Location = tuple[str | int, ...]
 _METHODS = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
 _JSON_TYPES = ("null", "boolean", "object", "array", "number", "string", "integer")
 _COMBINATIONS = ("allOf", "oneOf", "anyOf")
+# What makes a schema what it is, besides `type`: moved into a `oneOf` branch when a type joins.
+_DEFINING = ("$ref", "allOf", "enum", "const")
 
 
 class DriftRecord(Protocol):
@@ -272,12 +274,12 @@ def _type_actions(document: Mapping[str, Any], location: _Location, kinds: list[
     target = _path(location)
     actions: list[dict[str, Any]] = []
     if "$ref" in node or "allOf" in node or (declared is None and not any(k in node for k in ("oneOf", "anyOf"))):
-        # A `$ref` (or a composition) cannot take a type beside it: the property is written again
-        # as a `oneOf` of what it was and the new types (remove, then add it back in its place).
-        parent, key = location[:-1], location[-1]
-        wrapped = {"oneOf": [copy.deepcopy(dict(node)), *({"type": kind} for kind in new)]}
-        actions.append(_action(target, "remove", True, why))
-        actions.append(_action(_path(parent), "update", {key: wrapped}, why))
+        # A `$ref` (or a composition, an enum) cannot take a type beside it: what defines the schema
+        # moves into the first branch of a `oneOf` with the new types, in place (the property keeps
+        # its place and its description): the `oneOf` is added, then the keys it took are removed.
+        moved = {key: copy.deepcopy(node[key]) for key in _DEFINING if key in node}
+        actions.append(_action(target, "update", {"oneOf": [moved, *({"type": kind} for kind in new)]}, why))
+        actions += [_action(_path((*location, key)), "remove", True, why) for key in moved]
         return actions
     if declared is None:
         combination = "oneOf" if "oneOf" in node else "anyOf"

@@ -27,6 +27,7 @@ from typing import Any
 
 import yaml as pyyaml
 from ruamel.yaml import YAML
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from pexip_engage_client.testing._overlay import OverlayError, apply_overlay, read_overlay
 
@@ -55,9 +56,28 @@ def overlaid_text(original: str, overlay: dict[str, Any]) -> str:
     yaml = _yaml()
     document = yaml.load(original)
     unchanged = _dump(yaml, document)
-    apply_overlay(document, overlay)
+    apply_overlay(document, _quoted_as_the_spec_quotes(overlay))
     changed = _dump(yaml, document)
     return _keep_own_lines(original, unchanged, changed)
+
+
+def _quoted_as_the_spec_quotes(value: Any) -> Any:
+    """`value` with each text that YAML would not read back as itself unquoted (`"null"`, `"503"`,
+    `"#/components/..."`) double-quoted, as openapi.yaml writes them (ruamel.yaml would single-quote)."""
+    if isinstance(value, dict):
+        return {_quoted_as_the_spec_quotes(key): _quoted_as_the_spec_quotes(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_quoted_as_the_spec_quotes(item) for item in value]
+    if isinstance(value, str) and not _reads_back(value):
+        return DoubleQuotedScalarString(value)
+    return value
+
+
+def _reads_back(text: str) -> bool:
+    try:
+        return bool(pyyaml.safe_load(f"k: {text}") == {"k": text}) and "\n" not in text
+    except pyyaml.YAMLError:
+        return False
 
 
 def _keep_own_lines(original: str, unchanged: str, changed: str) -> str:
