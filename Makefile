@@ -20,7 +20,7 @@ GENERATE_LAYER = $(BIN)/python -m scripts.generate.layer --spec openapi.yaml
 # resource module's twin (in `_generated/api/_sync/`).
 ASYNC_TO_SYNC = $(BIN)/python -m scripts.generate.async_to_sync
 
-.PHONY: docs docs-browser install generate generate-sync check-generated vendor api-diff lint format typecheck spec audit-spec test test-unit test-contract test-random \
+.PHONY: docs docs-browser install generate generate-sync check-generated vendor spec-overlay api-diff lint format typecheck spec audit-spec test test-unit test-contract test-random \
 	test-other-pythons test-floors demo bench package clean check layout complexity
 
 install: $(VENV)/.installed $(VENV)/.docs-installed node_modules/.installed redis-server postgresql bytecode
@@ -116,6 +116,12 @@ check-generated: $(VENV)/.installed
 vendor: $(VENV)/.installed
 	@test -n "$(TARGET)" -a -n "$(SPEC)" || { echo "usage: make vendor TARGET=<the vendored package's folder> SPEC=<openapi.yaml> [UPDATE=1]" >&2; exit 2; }
 	$(BIN)/python -m scripts.generate.vendor "$(TARGET)" --spec "$(SPEC)" $(if $(UPDATE),--update)
+
+## spec-overlay: apply an OpenAPI Overlay (OVERLAY: a YAML or JSON file, as `pexip-engage spec check --overlay`
+## writes) to openapi.yaml, written whole only when every action applied; then `make generate` (docs/spec-drift.md)
+spec-overlay: $(VENV)/.installed
+	@test -n "$(OVERLAY)" || { echo "usage: make spec-overlay OVERLAY=<overlay.yaml or .json>" >&2; exit 2; }
+	$(BIN)/python -m scripts.generate.spec_overlay "$(OVERLAY)" --spec openapi.yaml
 
 ## api-diff: how the Python API changed since BASE (a git ref); exits 1 on a change that breaks callers
 api-diff: $(VENV)/.installed

@@ -53,7 +53,8 @@ documentation groups them), a raw passthrough (`api`), provisioning from a direc
 plan`, `employees apply`), the fake API (`fake serve`), and webhooks: test events (`webhooks send`),
 a receiver on 127.0.0.1 (`webhooks listen`), the worker that handles stored events (`webhooks
 worker`), the events its handlers failed (`webhooks failed`, `webhooks replay`), the client's tables
-in PostgreSQL (`postgres migrate`), and an MCP server for AI agents (`mcp`, read-only unless asked).
+in PostgreSQL (`postgres migrate`), where a tenant's answers differ from the spec (`spec check`), and
+an MCP server for AI agents (`mcp`, read-only unless asked).
 
 Connection settings come from the options, then the PEXIP_ENGAGE_* environment variables, then the
 profile in $XDG_CONFIG_HOME/pexip-engage/config.toml (`--profile`, or [default]).
@@ -146,6 +147,14 @@ HAND_WRITTEN: dict[str, dict[str, HandWritten]] = {
             connects=False,
         ),
     },
+    # Exit 0 or 1 say whether the answers differ from the spec; every failure is a usage error (2).
+    "spec": {
+        "check": HandWritten(
+            "read a live tenant (GET only) and list where its answers differ from openapi.yaml",
+            f"{__package__}._spec_check",
+            error_code=USAGE,
+        ),
+    },
     "postgres": {
         "migrate": HandWritten(
             "make the client's tables in PostgreSQL (webhook store, shared limits, turns) ahead of first use",
@@ -168,6 +177,7 @@ GROUP_HELP = {
     "fake": "the fake API, for trying commands without an account",
     "webhooks": "send test webhook events, receive them, or handle the stored ones (worker)",
     "postgres": "PostgreSQL as the shared backend: make its tables (migrate)",
+    "spec": "the API against openapi.yaml: where a live tenant's answers differ (check)",
 }
 
 

@@ -101,6 +101,12 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "listing_time_slots, ..., as FakePexipEngage.seed takes them); may be repeated",
     )
     parser.add_argument(
+        "--overlay",
+        metavar="FILE",
+        help="answer and validate with openapi.yaml as this OpenAPI Overlay (YAML or JSON) changes it: "
+        "what `pexip-engage spec check --overlay` wrote, to play an API that differs from its spec",
+    )
+    parser.add_argument(
         "--latency", type=_seconds, default=0.0, metavar="SECONDS", help="hold every answer back SECONDS (default: 0)"
     )
     parser.add_argument(
@@ -125,13 +131,17 @@ def configure(parser: argparse.ArgumentParser) -> None:
 
 def run(options: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     """Serve the fake as `options` say, until SIGTERM or Ctrl-C; the exit status."""
-    fake = FakePexipEngage(
-        enterprise=options.enterprise,
-        max_recorded_calls=options.max_recorded_calls,
-        max_in_flight=options.max_in_flight or None,
-        per_minute=options.per_minute or None,
-        latency=options.latency,
-    )
+    try:
+        fake = FakePexipEngage(
+            enterprise=options.enterprise,
+            max_recorded_calls=options.max_recorded_calls,
+            max_in_flight=options.max_in_flight or None,
+            per_minute=options.per_minute or None,
+            latency=options.latency,
+            overlay=options.overlay,
+        )
+    except ValueError as error:  # OverlayError: the file, or the actions that did not apply, named
+        parser.error(f"--overlay {error}")
     for seed in options.seed:
         try:
             fake.seed_file(seed)

@@ -16,7 +16,6 @@ import copy
 import os
 import re
 from collections.abc import Mapping
-from functools import cache
 from typing import Any
 
 from . import _resources as resources
@@ -25,7 +24,7 @@ from ._clock import FakeClock
 from ._resources import Store, collections, normalise
 from ._rules import context_expiry
 from ._seed_file import read_records
-from ._spec import Json, spec
+from ._spec import Json, Spec, per_spec, spec, using
 
 # Seeding conveniences, so that a bare `add_appointment()` is one a test can act on.
 _SEEDING_DEFAULTS: dict[str, Json] = {
@@ -108,6 +107,8 @@ class FakeEnterprise:
         self.name: str = name
         self.store: Store = Store()
         self._clock = clock
+        # The spec its items are checked against: the fake's own with an overlay, else the bundled one.
+        self._spec: Spec | None = None
 
     def __repr__(self) -> str:
         return f"FakeEnterprise({self.name!r})"
@@ -134,6 +135,10 @@ class FakeEnterprise:
         Returns the stored item (wire form). Raises `ValueError` for a collection the spec does not
         have, a field the item's schema does not define, or a result that breaks the schema.
         """
+        with using(self._spec):
+            return self._add(collection, fields)
+
+    def _add(self, collection: str, fields: dict[str, Any]) -> Json:
         kind = collections().get(normalise_concrete_path(collection))
         if kind is None:
             known = ", ".join(sorted(collections()))
@@ -186,6 +191,10 @@ class FakeEnterprise:
         `path` names the operation's path parameters (`id="42"`); `data` is validated against the
         operation's `data` schema (`ValueError` if it does not match).
         """
+        with using(self._spec):
+            return self._set_data(operation_id, data, path)
+
+    def _set_data(self, operation_id: str, data: Any, path: dict[str, str]) -> Any:
         op = spec().operation(operation_id)
         if set(path) != set(op.path_parameter_names):
             raise ValueError(f"{operation_id} needs exactly the path parameters {', '.join(op.path_parameter_names)}")
@@ -369,7 +378,7 @@ def _open_item(kind: str, fields: Mapping[str, Any]) -> Json:
     return copy.deepcopy(given)
 
 
-@cache
+@per_spec
 def _input_body(kind: str) -> str | None:
     """The schema of the body that creates an item of collection `kind` (else updates one), if any."""
     candidates = [(kind, "POST"), (kind + "/{}", "PATCH"), (kind + "/{}", "PUT")]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import json
 import math
+import os
 import re
 import sys
 import time
@@ -32,7 +33,8 @@ from ._enterprise import FakeEnterprise
 from ._errors import FakeAPIError
 from ._limits import ADMISSION, IN_MEMORY, FakeLimits
 from ._loop_thread import LoopThread
-from ._spec import Json, Operation, spec
+from ._overlay import read_overlay
+from ._spec import Json, Operation, overlaid, spec, using
 from ._validation import request_values
 from ._webhooks import WebhookSender
 
@@ -164,6 +166,13 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
     memory, a request whose read timeout is shorter fails with `httpx2.ReadTimeout` once that read
     timeout has passed, its effect kept, as over a real connection. `fake.latency` can be changed
     between calls.
+
+    `overlay=` (an OpenAPI Overlay 1.0.0 as a dict, or a YAML or JSON file) makes the fake answer
+    and validate with openapi.yaml as the overlay changes it, so that an answer the real API was
+    seen to send (`engage.spec_drift.overlay()`, `pexip-engage spec check --overlay`) is served in
+    a test without editing the spec: with `hybrid` no longer required, an appointment seeded
+    without it is served without it. An overlay that does not apply raises `ValueError` naming
+    each failed action. It needs the `testing` extra's python-jsonpath (docs/spec-drift.md).
     """
 
     def __init__(
@@ -176,6 +185,7 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         per_minute: int | None = DOCUMENTED_PER_MINUTE,
         latency: float = 0.0,
         limits: bool = False,
+        overlay: Mapping[str, Any] | str | os.PathLike[str] | None = None,
     ) -> None:
         if max_recorded_calls is not None and max_recorded_calls < 0:
             raise ValueError(f"max_recorded_calls must be 0 or more, not {max_recorded_calls}")
@@ -189,6 +199,8 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
         self.enterprise = enterprise
         self.clock: FakeClock = clock or FakeClock()
         FakeEnterprise.__init__(self, enterprise or "acme", self.clock)
+        # With an overlay, the spec the fake answers and validates with (openapi.yaml as overlaid).
+        self._spec = None if overlay is None else overlaid(read_overlay(overlay))
         self._enterprises: dict[str, FakeEnterprise] = {self.name: self}
         self.clients: dict[str, FakeClient] = {}
         self.calls: list[RecordedCall] = []
@@ -224,6 +236,7 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
             raise ValueError(f"this fake serves only enterprise {self.enterprise!r}")
         if name not in self._enterprises:
             self._enterprises[name] = FakeEnterprise(name, self.clock)
+            self._enterprises[name]._spec = self._spec
         return self._enterprises[name]
 
     def add_client(
@@ -401,6 +414,10 @@ class FakePexipEngage(httpx2.AsyncBaseTransport, httpx2.BaseTransport, FakeEnter
     # --- Transport -------------------------------------------------------------------------------
 
     async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        with using(self._spec):  # the fake's own spec, with an overlay (a task of its own sees it too)
+            return await self._handle_async_request(request)
+
+    async def _handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
         if not isinstance(request, httpx2.Request):  # an httpx client's: see _answer_in_its_library
             return await _answer_in_its_library(self, request)
         await request.aread()

@@ -18,12 +18,11 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from . import _schemas as schemas
 from ._errors import FakeAPIError
-from ._spec import Json, Operation, spec
+from ._spec import Json, Operation, per_spec, spec
 
 MISSING: Any = object()
 
@@ -103,9 +102,13 @@ def singular(segment: str) -> str:
     return camel(segment.removesuffix("s"))
 
 
-@cache
 def collections() -> dict[str, Collection]:
-    """Every collection the spec implies, by normalised path."""
+    """Every collection the spec in force implies, by normalised path."""
+    return _collections("")
+
+
+@per_spec
+def _collections(_: str) -> dict[str, Collection]:
     found: dict[str, str | None] = {}
     for op in spec().operations:
         path = normalise(op.path)

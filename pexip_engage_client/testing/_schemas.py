@@ -12,12 +12,12 @@ import re
 import uuid
 from collections.abc import Callable
 from datetime import date, datetime
-from functools import cache, partial
+from functools import partial
 from typing import Any
 
 from jsonschema import Draft202012Validator, FormatChecker
 
-from ._spec import Json, final_pointer, pointer, spec
+from ._spec import Json, final_pointer, per_spec, pointer, spec
 
 _DATE_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)", re.ASCII)
 _DATE = re.compile(r"\d{4}-\d\d-\d\d", re.ASCII)
@@ -46,8 +46,16 @@ for _name, (_pattern, _parse) in _FORMAT_RULES.items():
     FORMATS.checks(_name, raises=ValueError)(partial(_conforms, _pattern, _parse))
 
 
-@cache
 def _inlined() -> Json:
+    """The spec with every `$ref` inlined, kept with the spec in force (see `_inline`)."""
+    memo = spec().memo
+    if (_inline, "") not in memo:
+        memo[(_inline, "")] = _inline()
+    result: Json = memo[(_inline, "")]
+    return result
+
+
+def _inline() -> Json:
     """The spec with every `$ref` replaced by what it points to (the spec has no cycles).
 
     Validating against inlined schemas spares jsonschema a reference lookup at every step, which
@@ -75,7 +83,7 @@ def _inlined() -> Json:
     return result
 
 
-@cache
+@per_spec
 def validator(ref: str) -> Draft202012Validator:
     """A validator for the schema at `ref`, a JSON pointer into the spec such as `#/components/...`."""
     return Draft202012Validator(pointer(_inlined(), ref), format_checker=FORMATS)
@@ -145,7 +153,7 @@ def pointer_to_child(ref: str, *parts: str) -> str:
     return ref + pointer_to(*parts).removeprefix("#")
 
 
-@cache
+@per_spec
 def follow(ref: str) -> str:
     """`ref` after following any `$ref`s at it."""
     return final_pointer(spec().document, ref)
@@ -155,13 +163,13 @@ def _node(ref: str) -> Any:
     return pointer(spec().document, ref)
 
 
-@cache
+@per_spec
 def schema_at(ref: str) -> Json:
     node = _node(follow(ref))
     return node if isinstance(node, dict) else {}
 
 
-@cache
+@per_spec
 def non_null(ref: str) -> str:
     """The first branch of the schema at `ref` that is not `null` (for `oneOf: [X, null]`)."""
     ref = follow(ref)
@@ -173,7 +181,7 @@ def non_null(ref: str) -> str:
     return ref
 
 
-@cache
+@per_spec
 def nullable(ref: str) -> bool:
     schema = schema_at(ref)
     types = schema.get("type")
@@ -186,7 +194,7 @@ def nullable(ref: str) -> bool:
     )
 
 
-@cache
+@per_spec
 def type_of(ref: str) -> str:
     """The schema's JSON type, ignoring `null` (object when it does not say)."""
     types = schema_at(non_null(ref)).get("type", "object")
@@ -195,7 +203,7 @@ def type_of(ref: str) -> str:
     return str(types)
 
 
-@cache
+@per_spec
 def properties(ref: str) -> dict[str, str]:
     """Property name -> pointer to its schema, for an object schema (`allOf` branches merged)."""
     ref = non_null(ref)
@@ -205,7 +213,7 @@ def properties(ref: str) -> dict[str, str]:
     return found
 
 
-@cache
+@per_spec
 def required(ref: str) -> frozenset[str]:
     ref = non_null(ref)
     found = frozenset(schema_at(ref).get("required", ()))

@@ -3,16 +3,25 @@
 The spec ships inside the package (`_generated/openapi.json`, written by `make generate`), so the
 fake works the same when the client is installed or vendored. Everything the fake knows about
 routes, parameters, bodies and responses comes from here; nothing is repeated per operation.
+
+A fake given an overlay (`FakePexipEngage(overlay=...)`) has a spec of its own, the bundled one with
+the overlay applied (`overlaid`): `spec()` is the one in force where it is called (`using`, which the
+fake enters for each request and each seeding call), and what is worked out from a spec is kept with
+it (`per_spec`), never mixed between two.
 """
 
 from __future__ import annotations
 
+import copy
 import json
 import re
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, wraps
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import unquote
 
 from .._base import _refs
@@ -20,7 +29,7 @@ from .._base._refs import final_pointer, pointer
 
 Json = dict[str, Any]
 # final_pointer and pointer stay importable from here too: the scripts and tests use them by this name.
-__all__ = ["Operation", "Spec", "final_pointer", "pointer", "resolve", "spec"]
+__all__ = ["Operation", "Spec", "final_pointer", "overlaid", "per_spec", "pointer", "resolve", "spec", "using"]
 METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
@@ -54,6 +63,8 @@ class Spec:
 
     def __init__(self, document: Json) -> None:
         self.document = document
+        # What `per_spec` functions worked out from this spec, by function and argument.
+        self.memo: dict[tuple[Callable[..., Any], Any], Any] = {}
         self.operations: list[Operation] = []
         for path, item in document["paths"].items():
             for method, operation in item.items():
@@ -129,7 +140,53 @@ def resolve(node: Any, document: Json | None = None) -> Any:
 
 
 @cache
-def spec() -> Spec:
+def bundled() -> Spec:
     """The spec bundled with the package (read once)."""
     text = resources.files(__package__.rsplit(".", 1)[0]).joinpath("_generated", "openapi.json").read_text("utf-8")
     return Spec(json.loads(text))
+
+
+_ACTIVE: ContextVar[Spec | None] = ContextVar("pexip_engage_fake_spec", default=None)
+
+
+def spec() -> Spec:
+    """The spec in force here: a fake's own (see `using`), else the bundled one."""
+    return _ACTIVE.get() or bundled()
+
+
+@contextmanager
+def using(active: Spec | None) -> Iterator[None]:
+    """`spec()` is `active` within the block (None: the bundled spec), in this thread or task."""
+    token = _ACTIVE.set(active)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
+
+
+def overlaid(overlay: Mapping[str, Any]) -> Spec:
+    """The bundled spec with an OpenAPI Overlay applied (`_overlay.py`); `OverlayError` naming each
+    action that did not apply."""
+    from ._overlay import apply_overlay  # noqa: PLC0415 (python-jsonpath, for a fake given an overlay only)
+
+    document = copy.deepcopy(bundled().document)
+    apply_overlay(document, overlay)
+    return Spec(document)
+
+
+_Result = TypeVar("_Result")
+
+
+def per_spec(function: Callable[[str], _Result]) -> Callable[[str], _Result]:
+    """`function(ref)` worked out once per spec: kept with the spec in force (`spec().memo`)."""
+
+    @wraps(function)
+    def cached(ref: str) -> _Result:
+        memo = spec().memo
+        key = (function, ref)
+        if key not in memo:
+            memo[key] = function(ref)
+        result: _Result = memo[key]
+        return result
+
+    return cached

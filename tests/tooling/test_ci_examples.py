@@ -4,11 +4,14 @@ make targets that exist, and testing every Python the package claims."""
 from __future__ import annotations
 
 import re
+import shlex
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+
+from pexip_engage_cli import _app
 
 from ..support.spec import ROOT
 
@@ -64,3 +67,29 @@ def test_every_example_is_documented_in_contributing() -> None:
     guide = (ROOT / "CONTRIBUTING.md").read_text()
     for path in sorted(Path(EXAMPLES).iterdir()):
         assert f"examples/ci/{path.name}" in guide
+
+
+def test_the_nightly_spec_check_runs_on_a_schedule_with_commands_that_exist() -> None:
+    """examples/ci/spec-check-nightly.yml: nightly, the sandbox's credentials from the secret store,
+    `pexip-engage spec check` as the command line parses it, then make targets that exist."""
+    workflow = yaml.safe_load((EXAMPLES / "spec-check-nightly.yml").read_text())
+    trigger = workflow.get("on", workflow.get(True))
+    assert trigger["schedule"][0]["cron"]
+    (job,) = workflow["jobs"].values()
+    runs = commands(workflow)
+    used = {target for command in runs for target in re.findall(r"\bmake (?:--\S+ )*([a-z-]+)", command)}
+    assert {"spec-overlay", "generate", "api-diff"} <= used
+    assert used <= makefile_targets()
+    environment = next(step["env"] for step in job["steps"] if step.get("id") == "check")
+    assert all(value.startswith("${{ secrets.") for name, value in environment.items() if "ENVIRONMENT" not in name)
+    run_line = re.compile(r"\s*(\S*/)?pexip-engage spec check ")
+    checks = [line for command in runs for line in command.splitlines() if run_line.match(line)]
+    assert checks
+    for line in checks:
+        words = shlex.split(line.split(">")[0])
+        argv = words[words.index("spec") :]
+        chosen = _app.parse(argv)
+        assert (chosen.group, chosen.command) == ("spec", "check")
+        assert chosen.options.overlay == "spec-drift.yaml"
+    applied = next(command for command in runs if "make spec-overlay" in command)
+    assert "OVERLAY=spec-drift.yaml" in applied

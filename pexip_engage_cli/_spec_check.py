@@ -1,0 +1,277 @@
+"""`pexip-engage spec check`: read a live tenant and say where its answers differ from openapi.yaml.
+
+    pexip-engage spec check                      # a table of the differences
+    pexip-engage spec check --json --overlay drift.yaml
+
+Reads only (GET): every list operation the credentials allow (`--max-pages` pages each), then a
+few reads by id (`--sample`) of the items the lists returned, within the API's documented limits
+(the client's governor keeps them). What differed is what the client recorded
+(`engage.spec_drift.records()`): printed as a table, or with `--json` as a document with a
+`records` list; `--overlay FILE` writes the OpenAPI Overlay that makes openapi.yaml accept it
+(`make spec-overlay OVERLAY=FILE`, then `make generate`: docs/spec-drift.md), when something differed.
+
+Exit status: 0 nothing differed, 1 something did, 2 a usage or connection error (or credentials
+the API refuses). An operation the credentials may not call (403) or whose list is not there (404)
+is skipped and named.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, Protocol, cast
+
+from . import _table
+from ._exit import FAILURE, OK, CommandError
+
+if TYPE_CHECKING:
+    from pexip_engage_client import PexipEngage
+
+    from ._context import Context
+    from ._spec import ParserSpec
+    from ._table import CommandSpec
+
+
+class _Drift(Protocol):
+    """`engage.spec_drift`: the differences a client recorded, and the overlay they make."""
+
+    def records(self) -> Any: ...
+    def overlay(self) -> dict[str, Any]: ...
+
+
+class _Drifting(Protocol):
+    @property
+    def spec_drift(self) -> _Drift: ...
+
+
+# What a record says, in this order (the table's columns and the JSON document's keys).
+FIELDS = ("operation", "pointer", "kind", "expected", "actual", "count", "first_seen", "last_seen")
+
+
+def configure(parser: ParserSpec) -> None:
+    parser.description = __doc__
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    parser.add_argument("--json", action="store_true", help="print a JSON document with a `records` list")
+    parser.add_argument("--overlay", metavar="FILE", help="write the overlay that makes openapi.yaml accept it")
+    parser.add_argument(
+        "--operations", nargs="+", metavar="OPERATION", default=None,
+        help="only these list operations (operationId or command name, e.g. getAppointments get-subjects)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--max-pages", type=_at_least_one, default=1, metavar="N", help="pages read of each list (default: 1)"
+    )
+    parser.add_argument(
+        "--sample", type=_not_negative, default=3, metavar="N",
+        help="reads by id of the items each list returned (default: 3)",
+    )  # fmt: skip
+
+
+def _at_least_one(text: str) -> int:
+    value = _not_negative(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def _not_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 or more")
+    return value
+
+
+class Plan:
+    """The reads to make: the top-level lists, the read by id of their items, and the lists below them."""
+
+    def __init__(self, groups: dict[str, Any], chosen: list[str] | None) -> None:
+        commands = [(g["namespace"], name, spec) for g in groups.values() for name, spec in g["commands"].items()]
+        gets = {
+            spec["http"].removeprefix("GET "): (namespace, spec) for namespace, _, spec in commands if _is_get(spec)
+        }
+        lists = [(namespace, name, spec) for namespace, name, spec in commands if _is_list(spec)]
+        wanted = None if chosen is None else set(chosen)
+        if wanted is not None:
+            unknown = wanted - {spec["operation"] for _, _, spec in lists} - {name for _, name, _ in lists}
+            if unknown:
+                raise CommandError(f"--operations: not a list operation of the API: {', '.join(sorted(unknown))}")
+        self.lists: list[tuple[str, CommandSpec]] = []
+        self.by_id: dict[str, tuple[str, CommandSpec]] = {}  # a list's operationId -> the read by id
+        self.nested: dict[str, list[tuple[str, CommandSpec]]] = {}  # a list's operationId -> lists below
+        for namespace, name, spec in lists:
+            path = spec["http"].removeprefix("GET ")
+            picked = wanted is None or bool({spec["operation"], name} & wanted)
+            parent = _parent_list(path, gets)
+            if parent is not None and picked:
+                self.nested.setdefault(parent[1]["operation"], []).append((namespace, spec))
+                if parent not in self.lists:
+                    self.lists.append(parent)
+            elif parent is None and not _positional(spec) and picked:
+                if (namespace, spec) not in self.lists:
+                    self.lists.append((namespace, spec))
+                read = next((gets[key] for key in gets if _one_parameter_below(key, path)), None)
+                if read is not None and not _required_query(read[1]):
+                    self.by_id[spec["operation"]] = read
+
+
+def _is_list(spec: CommandSpec) -> bool:
+    return _is_get(spec) and spec["pages"] and not _required_query(spec)
+
+
+def _positional(spec: CommandSpec) -> bool:
+    return any(p["positional"] for p in spec["parameters"])
+
+
+def _is_get(spec: CommandSpec) -> bool:
+    return spec["http"].startswith("GET ")
+
+
+def _required_query(spec: CommandSpec) -> bool:
+    return any(p["required"] and not p["positional"] for p in spec["parameters"])
+
+
+def _one_parameter_below(candidate: str, path: str) -> bool:
+    """Whether `candidate` is `path/{something}`: the read by id of `path`'s items."""
+    rest = candidate.removeprefix(path + "/")
+    return rest != candidate and rest.startswith("{") and rest.endswith("}") and "/" not in rest
+
+
+def _parent_list(path: str, gets: dict[str, tuple[str, CommandSpec]]) -> tuple[str, CommandSpec] | None:
+    """The top-level list whose items' ids a nested list (`/employees/{id}/x`) takes, if it is one."""
+    parts = path.split("/")
+    if len(parts) < 4 or not parts[2].startswith("{") or any(p.startswith("{") for p in parts[3:]):
+        return None
+    found = gets.get("/" + parts[1])
+    return found if found is not None and _is_list(found[1]) and not _positional(found[1]) else None
+
+
+def run(options: argparse.Namespace, context: Context) -> int:
+    plan = Plan(_table.load(), options.operations)
+    report: dict[str, Any] = {"read": [], "skipped": {}}
+
+    async def work(engage: PexipEngage) -> dict[str, Any]:
+        for namespace, spec in plan.lists:
+            ids = await _read_list(engage, namespace, spec, path=(), pages=options.max_pages, report=report)
+            for item_id in ids[: options.sample]:
+                read = plan.by_id.get(spec["operation"])
+                if read is not None:
+                    await _read_one(engage, read, (item_id,), report)
+                for nested_namespace, nested in plan.nested.get(spec["operation"], []):
+                    await _read_list(
+                        engage, nested_namespace, nested, path=(item_id,), pages=options.max_pages, report=report
+                    )
+        drift = cast("_Drifting", engage).spec_drift
+        records = list(drift.records())
+        overlay = drift.overlay() if options.overlay else None
+        return {"records": records, "overlay": overlay}
+
+    found = context.call(work)
+    records = [_record(record) for record in found["records"]]
+    if options.overlay and records:
+        _write_overlay(options.overlay, found["overlay"])
+    elif options.overlay:  # an overlay has at least one action: there is nothing to write
+        print(f"--overlay: nothing differed, {options.overlay} not written", file=sys.stderr)
+    if options.json:
+        document = {"records": records, "read": sorted(set(report["read"])), "skipped": report["skipped"]}
+        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    else:
+        _print_table(records, report)
+    return FAILURE if records else OK
+
+
+async def _read_list(
+    engage: PexipEngage,
+    namespace: str,
+    spec: CommandSpec,
+    *,
+    path: tuple[str, ...],
+    pages: int,
+    report: dict[str, Any],
+) -> list[str]:
+    """The ids of the items of up to `max_pages` pages of a list operation (none if it was refused)."""
+    ids: list[str] = []
+    method = getattr(getattr(engage, namespace), spec["method"])
+    page = await _allowed(spec["operation"], report, method(*path))
+    read = 0
+    while page is not None and read < pages:
+        read += 1
+        ids += [item_id for item in page.data if isinstance(item_id := getattr(item, "id", None), str)]
+        page = await _allowed(spec["operation"], report, page.next_page()) if page.has_next_page else None
+    if read:
+        report["read"].append(spec["operation"])
+    return ids
+
+
+async def _read_one(
+    engage: PexipEngage, read: tuple[str, CommandSpec], path: tuple[str, ...], report: dict[str, Any]
+) -> None:
+    namespace, spec = read
+    if await _allowed(spec["operation"], report, getattr(getattr(engage, namespace), spec["method"])(*path)):
+        report["read"].append(spec["operation"])
+
+
+async def _allowed(operation: str, report: dict[str, Any], call: Any) -> Any:
+    """What `call` answers; None, with the reason noted, when the API refuses this operation."""
+    from pexip_engage_client import errors  # noqa: PLC0415 - imported when a command talks to the API
+
+    try:
+        return await call
+    except errors.AuthenticationError as error:
+        raise CommandError(f"the API refuses these credentials: {error}") from None
+    except (errors.PermissionDeniedError, errors.NotFoundError, errors.BadRequestError) as error:
+        report["skipped"][operation] = f"HTTP {error.status_code}"
+    except errors.UnexpectedResponseError as error:  # strict_responses: the difference, as an error
+        report["skipped"][operation] = f"unreadable answer: {error}"
+    return None
+
+
+def _record(record: Any) -> dict[str, Any]:
+    """A record as JSON: each of `FIELDS` it has, times as ISO 8601 text."""
+    found: dict[str, Any] = {}
+    for name in FIELDS:
+        value = getattr(record, name, None)
+        found[name] = value.isoformat() if isinstance(value, datetime) else value
+    return found
+
+
+def _write_overlay(path: str, overlay: Any) -> None:
+    try:
+        if path.endswith((".yaml", ".yml")):
+            try:
+                import yaml  # noqa: PLC0415 - the `testing` extra's; JSON is YAML too without it
+            except ImportError:
+                text = json.dumps(overlay, indent=2, ensure_ascii=False) + "\n"
+            else:
+                text = yaml.safe_dump(overlay, sort_keys=False, allow_unicode=True, width=100)
+        else:
+            text = json.dumps(overlay, indent=2, ensure_ascii=False) + "\n"
+        with open(path, "w", encoding="utf-8") as file:
+            file.write(text)
+    except OSError as error:
+        raise CommandError(f"--overlay {path}: {error.strerror or error}") from None
+
+
+def _print_table(records: list[dict[str, Any]], report: dict[str, Any]) -> None:
+    columns = ("operation", "pointer", "kind", "expected", "actual", "count")
+    rows = [[_cell(record.get(name)) for name in columns] for record in records]
+    if rows:
+        widths = [max(len(name), *(len(row[i]) for row in rows)) for i, name in enumerate(columns)]
+        lines = ["  ".join(name.upper().ljust(width) for name, width in zip(columns, widths, strict=True))]
+        lines += ["  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)) for row in rows]
+        sys.stdout.write("\n".join(line.rstrip() for line in lines) + "\n")
+    read = len(set(report["read"]))
+    summary = f"{len(records)} difference(s) from openapi.yaml in the answers of {read} operation(s)"
+    print(
+        summary if rows else f"no difference from openapi.yaml in the answers of {read} operation(s)", file=sys.stderr
+    )
+    for operation, reason in sorted(report["skipped"].items()):
+        print(f"skipped {operation}: {reason}", file=sys.stderr)
+
+
+def _cell(value: Any) -> str:
+    text = "" if value is None else value if isinstance(value, str) else json.dumps(value)
+    return text if len(text) <= 60 else text[:57] + "..."

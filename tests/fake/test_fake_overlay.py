@@ -1,0 +1,135 @@
+"""`FakePexipEngage(overlay=...)`: the fake answers and validates with openapi.yaml as an overlay changes
+it, so an answer the real API was seen to send is served in a test without editing the spec."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx2
+import pytest
+import yaml
+
+from pexip_engage_client._spec_overlay import overlay_from_records
+from pexip_engage_client.testing import FakePexipEngage
+
+from ..support.spec import SPEC
+
+BASE = "https://api.pexipengage.com/enterprises/acme"
+HEADERS = {"Authorization": "Bearer test"}
+
+
+@dataclass(frozen=True)
+class Record:
+    operation: str
+    pointer: str
+    kind: str
+    expected: Any
+    actual: Any
+    count: int = 1
+
+
+def _overlay(*records: Record) -> dict[str, Any]:
+    return overlay_from_records(records, SPEC)
+
+
+HYBRID_NOT_REQUIRED = _overlay(Record("getAppointmentById", "/data/hybrid", "missing", "boolean", "missing"))
+
+
+def _read(fake: FakePexipEngage, path: str) -> httpx2.Response:
+    with httpx2.Client(transport=fake, base_url=BASE, headers=HEADERS) as client:
+        return client.get(path)
+
+
+def test_a_field_the_overlay_makes_optional_is_served_absent() -> None:
+    fake = FakePexipEngage(overlay=HYBRID_NOT_REQUIRED)
+    item = fake.add_appointment()
+    assert "hybrid" not in item
+    answer = _read(fake, f"/appointments/{item['id']}")
+    assert answer.status_code == 200, answer.text
+    assert "hybrid" not in answer.json()["data"]
+    page = _read(fake, "/appointments")
+    assert page.status_code == 200, page.text
+    assert [entry["id"] for entry in page.json()["data"]] == [item["id"]]
+    assert "hybrid" not in page.json()["data"][0]
+    # Without the overlay the spec's required field is filled in, as always.
+    assert "hybrid" in FakePexipEngage().add_appointment()
+
+
+async def test_the_async_transport_serves_with_the_overlay_too() -> None:
+    fake = FakePexipEngage(overlay=HYBRID_NOT_REQUIRED)
+    item = fake.add_appointment()
+    async with httpx2.AsyncClient(transport=fake, base_url=BASE, headers=HEADERS) as client:
+        answer = await client.get(f"/appointments/{item['id']}")
+    assert answer.status_code == 200, answer.text
+    assert "hybrid" not in answer.json()["data"]
+
+
+@pytest.mark.parametrize(
+    ("record", "field", "value"),
+    [
+        (
+            Record("getAppointmentById", "/data/trailingBufferTime", "type", "integer", "string"),
+            "trailingBufferTime",
+            "15",
+        ),
+        (Record("getAppointmentById", "/data/office", "null", "object", "null"), "office", None),
+        (Record("getAppointmentById", "/data/status", "enum", "string", "ON_HOLD"), "status", "ON_HOLD"),
+    ],
+)
+def test_seeded_data_the_spec_refuses_is_served_with_the_overlay(record: Record, field: str, value: Any) -> None:
+    with pytest.raises(ValueError, match=field):
+        FakePexipEngage().add_appointment(**{field: value})
+    fake = FakePexipEngage(overlay=_overlay(record))
+    item = fake.add_appointment(**{field: value})
+    answer = _read(fake, f"/appointments/{item['id']}")
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["data"][field] == value
+
+
+def test_requests_are_validated_with_the_overlay() -> None:
+    """A request the overlaid spec allows (a new value of a shared enum, as a filter) is accepted."""
+    plain, overlaid = (
+        FakePexipEngage(),
+        FakePexipEngage(overlay=_overlay(Record("getAppointmentById", "/data/status", "enum", "string", "ON_HOLD"))),
+    )
+    for fake, expected in ((plain, 400), (overlaid, 200)):
+        with httpx2.Client(transport=fake, base_url=BASE, headers=HEADERS) as client:
+            answer = client.get("/appointments", params={"status": "ON_HOLD"})
+        assert answer.status_code == expected, answer.text
+
+
+def test_two_fakes_keep_their_own_spec() -> None:
+    overlaid, plain = FakePexipEngage(overlay=HYBRID_NOT_REQUIRED), FakePexipEngage()
+    assert "hybrid" not in overlaid.add_appointment()
+    assert "hybrid" in plain.add_appointment()
+    other = overlaid.in_enterprise("globex").add_appointment()
+    assert "hybrid" not in other
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_the_overlay_may_be_a_file(tmp_path: Path, suffix: str) -> None:
+    file = tmp_path / f"overlay{suffix}"
+    text = json.dumps(HYBRID_NOT_REQUIRED) if suffix == ".json" else yaml.safe_dump(HYBRID_NOT_REQUIRED)
+    file.write_text(text, encoding="utf-8")
+    assert "hybrid" not in FakePexipEngage(overlay=file).add_appointment()
+    assert "hybrid" not in FakePexipEngage(overlay=str(file)).add_appointment()
+
+
+def test_an_overlay_that_does_not_apply_is_refused_naming_the_action(tmp_path: Path) -> None:
+    bad = {"overlay": "1.0.0", "info": {}, "actions": [{"target": "$['components']['nothing']", "remove": True}]}
+    with pytest.raises(ValueError, match=r"action 1 \(\$\['components'\]\['nothing'\]\): the target selects nothing"):
+        FakePexipEngage(overlay=bad)
+    with pytest.raises(ValueError, match="cannot be read"):
+        FakePexipEngage(overlay=tmp_path / "missing.yaml")
+
+
+def test_a_served_fake_answers_with_its_overlay() -> None:
+    fake = FakePexipEngage(overlay=HYBRID_NOT_REQUIRED)
+    item = fake.add_appointment()
+    with fake.serve() as root, httpx2.Client(base_url=f"{root}/enterprises/acme", headers=HEADERS) as client:
+        answer = client.get(f"/appointments/{item['id']}")
+    assert answer.status_code == 200, answer.text
+    assert "hybrid" not in answer.json()["data"]
