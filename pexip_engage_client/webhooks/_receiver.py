@@ -15,8 +15,8 @@ workers, the poller, the leases), `_running.py` (one event claimed, handled, set
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
+from collections.abc import Awaitable, Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast, overload
 
 from .._base.processes import in_child_after_fork
 from .._generated.models import AppointmentWebhookEvent, CallbackRequestWebhookEvent
@@ -41,6 +41,9 @@ if TYPE_CHECKING:
 logger = logging.getLogger("pexip_engage_client.webhooks")
 
 MiB = 1024 * 1024
+
+# One secret, or several during a rotation (the new one first): a delivery carrying any is accepted.
+Secrets: TypeAlias = str | Sequence[str]
 
 _E = TypeVar("_E", AppointmentWebhookEvent, CallbackRequestWebhookEvent, UnknownWebhookEvent)
 _T = TypeVar("_T")
@@ -69,7 +72,10 @@ class WebhookReceiver:
         store: `"sqlite:///path.db"` (embedded, survives restarts), `"redis://host:6379/0"` (shared by
             receivers on several machines; the `redis` extra), `"memory://"` (tests), or a
             `WebhookStore`.
-        secret: The shared secret every delivery must carry as `key`; compared in constant time.
+        secret: The shared secret every delivery must carry as `key`, compared in constant time; or
+            several (`[new, old]`) while the secret is rotated: a delivery carrying any of them is
+            accepted (see docs/webhooks.md, "Rotating the secret"). A function giving either is read
+            on first use.
         concurrency: How many handlers run at once in this process.
         handler_threads: Threads for the handlers written as plain functions (`def`, not `async
             def`): at most this many of them run at once. Default: `concurrency`.
@@ -100,7 +106,7 @@ class WebhookReceiver:
         self,
         store: str | WebhookStore | Callable[[], str | WebhookStore] = "sqlite:///pexip-engage-webhooks.db",
         *,
-        secret: str | Callable[[], str],
+        secret: Secrets | Callable[[], Secrets],
         concurrency: int = 16,
         handler_threads: int | None = None,
         max_body_size: int = MiB,
@@ -117,7 +123,7 @@ class WebhookReceiver:
         future_tolerance: float = 3600.0,
     ) -> None:
         if not callable(secret):
-            _check_secret(secret)
+            secret = _check_secrets(secret)
         self.concurrency: int = positive_int("concurrency", concurrency)
         self._threads = HandlerThreads(
             self.concurrency if handler_threads is None else positive_int("handler_threads", handler_threads)
@@ -143,7 +149,7 @@ class WebhookReceiver:
         self._store_url: str | None = None  # the sync face's own store is made from it
         if isinstance(store, str) or hasattr(store, "claim"):
             _ = self.store  # given as it is: checked now, as any other argument
-        self._secret: bytes | None = None
+        self._secrets: tuple[bytes, ...] | None = None
         self.handle_stale = handle_stale
         self.verify_by_fetch = verify_by_fetch
         self.client = client
@@ -188,13 +194,13 @@ class WebhookReceiver:
     def store(self, store: WebhookStore) -> None:
         self._store = store
 
-    def _secret_bytes(self) -> bytes:
-        if self._secret is None:
-            secret = self._secret_source
-            if callable(secret):
-                secret = _check_secret(_setting("secret", secret))
-            self._secret = secret.encode()
-        return self._secret
+    def _secret_bytes(self) -> tuple[bytes, ...]:
+        """The secrets a delivery's key is compared with (one, or several during a rotation)."""
+        if self._secrets is None:
+            source = self._secret_source
+            secrets = _check_secrets(_setting("secret", source)) if callable(source) else _check_secrets(source)
+            self._secrets = tuple(secret.encode() for secret in secrets)
+        return self._secrets
 
     # --- Handlers -----------------------------------------------------------------------------
 
@@ -317,7 +323,8 @@ class WebhookReceiver:
     # --- Receiving ----------------------------------------------------------------------------
 
     def authentic(self, key: str | None) -> bool:
-        """Whether `key` (the request's `key` query parameter) is the secret, compared in constant time."""
+        """Whether `key` (the request's `key` query parameter) is the secret (or one of the secrets of a
+        rotation), compared in constant time."""
         return self._acceptor.authentic(key)
 
     async def receive(
@@ -472,10 +479,26 @@ class WebhookReceiver:
         return ReceiverWSGIApp(self)
 
 
-def _check_secret(secret: object) -> str:
-    if not is_name(secret):
-        raise ValueError("secret must be a non-empty string (the `key` Engage's webhook URL carries)")
-    return secret
+def _check_secrets(secret: object) -> tuple[str, ...]:
+    """The secrets as a tuple, checked; the error never shows one (only where it was and its type)."""
+    if isinstance(secret, str):
+        found: tuple[object, ...] = (secret,)
+    elif isinstance(secret, Sequence) and not isinstance(secret, bytes | bytearray):
+        found = tuple(secret)
+        if not found:
+            raise ValueError(
+                "secret: a list of secrets must hold at least one (the `key` Engage's webhook URL carries)"
+            )
+    else:
+        raise ValueError(
+            "secret must be a non-empty string (the `key` Engage's webhook URL carries), or a list of them"
+            f" during a rotation, not {type(secret).__name__}"
+        )
+    for index, value in enumerate(found):
+        if not is_name(value):
+            where = "secret" if isinstance(secret, str) else f"secret[{index}]"
+            raise ValueError(f"{where} must be a non-empty string (the `key` Engage's webhook URL carries)")
+    return cast("tuple[str, ...]", found)
 
 
 def _setting(name: str, read: Callable[[], _T]) -> _T:

@@ -81,3 +81,29 @@ def test_a_port_it_cannot_bind_is_a_command_error(
         refused = cli("webhooks", "listen", "--port", str(port))
     assert refused.code != 0
     assert f"cannot listen on 127.0.0.1:{port}" in refused.err
+
+
+def test_several_secrets_come_from_repeated_files_or_a_comma_separated_variable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import argparse  # noqa: PLC0415
+
+    from pexip_engage_cli._exit import CommandError  # noqa: PLC0415
+    from pexip_engage_cli._listen import secrets_given  # noqa: PLC0415
+
+    new, old = tmp_path / "new", tmp_path / "old"
+    new.write_text("new-s3cr3t\n", encoding="utf-8")
+    old.write_text("old-s3cr3t\n\nolder-s3cr3t\n", encoding="utf-8")
+    monkeypatch.setenv("PEXIP_ENGAGE_WEBHOOK_SECRET", "ignored-when-files-are-given")
+    given = secrets_given(argparse.Namespace(secret_file=[str(new), str(old)]))
+    assert given == ["new-s3cr3t", "old-s3cr3t", "older-s3cr3t"]
+    monkeypatch.setenv("PEXIP_ENGAGE_WEBHOOK_SECRET", " new-s3cr3t , old-s3cr3t ")
+    assert secrets_given(argparse.Namespace(secret_file=None)) == ["new-s3cr3t", "old-s3cr3t"]
+    empty = tmp_path / "empty"
+    empty.write_text("\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="holds no secret"):
+        secrets_given(argparse.Namespace(secret_file=[str(empty)]))
+    monkeypatch.setenv("PEXIP_ENGAGE_WEBHOOK_SECRET", ",")
+    with pytest.raises(CommandError, match="needs the shared secret") as caught:
+        secrets_given(argparse.Namespace(secret_file=None))
+    assert "s3cr3t" not in str(caught.value)
