@@ -86,10 +86,10 @@ def test_a_port_it_cannot_bind_is_a_command_error(
 def test_several_secrets_come_from_repeated_files_or_a_comma_separated_variable(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import argparse  # noqa: PLC0415
+    import argparse
 
-    from pexip_engage_cli._exit import CommandError  # noqa: PLC0415
-    from pexip_engage_cli._listen import secrets_given  # noqa: PLC0415
+    from pexip_engage_cli._exit import CommandError
+    from pexip_engage_cli._listen import secrets_given
 
     new, old = tmp_path / "new", tmp_path / "old"
     new.write_text("new-s3cr3t\n", encoding="utf-8")

@@ -52,7 +52,9 @@ def test_a_single_string_still_works_and_a_tuple_too() -> None:
     assert WebhookReceiver("memory://", secret=NEW).authentic(NEW)
     assert not WebhookReceiver("memory://", secret=NEW).authentic(OLD)
     rotating = WebhookReceiver("memory://", secret=(NEW, OLD))
-    assert rotating.authentic(NEW) and rotating.authentic(OLD) and not rotating.authentic(WRONG)
+    assert rotating.authentic(NEW)
+    assert rotating.authentic(OLD)
+    assert not rotating.authentic(WRONG)
     assert not rotating.authentic("")
 
 
@@ -65,7 +67,8 @@ def test_secrets_read_from_a_function_may_be_a_list() -> None:
 
     receiver = WebhookReceiver("memory://", secret=secrets)
     assert read == []  # read on first use, not when the receiver is made
-    assert receiver.authentic(OLD) and receiver.authentic(NEW)
+    assert receiver.authentic(OLD)
+    assert receiver.authentic(NEW)
     assert read == ["read"]
 
 
