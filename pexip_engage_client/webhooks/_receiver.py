@@ -26,6 +26,8 @@ from ._arguments import grace_seconds, is_name, positive_int, positive_seconds
 from ._failures import FailureLog
 from ._handlers import Arrival, Delivery, Handlers
 from ._parse import UnknownWebhookEvent
+from ._reconciled import ReconciledAppointmentEvent
+from ._reconciling import Reconciler, ReconcileResult
 from ._replaying import Replayer
 from ._running import HandlerRunner
 from ._scheduling import Scheduler
@@ -33,7 +35,10 @@ from ._stores import FailedEvent, WebhookStore, store_from_url
 from ._threads import HandlerThreads
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from .._client import PexipEngage
+    from .._sync._client import SyncPexipEngage
     from ._asgi import ASGIApp
     from ._forward import ForwardedEvent, Sink, Until
     from ._wsgi import WSGIApplication
@@ -45,13 +50,16 @@ MiB = 1024 * 1024
 # One secret, or several during a rotation (the new one first): a delivery carrying any is accepted.
 Secrets: TypeAlias = str | Sequence[str]
 
-_E = TypeVar("_E", AppointmentWebhookEvent, CallbackRequestWebhookEvent, UnknownWebhookEvent)
+_E = TypeVar(
+    "_E", AppointmentWebhookEvent, CallbackRequestWebhookEvent, UnknownWebhookEvent, ReconciledAppointmentEvent
+)
 _T = TypeVar("_T")
 # What the decorators take and give back, the function's own type kept: a test can call a plain
 # handler and get None, or await an async one, with no union of the two to narrow first.
 _AppointmentH = TypeVar("_AppointmentH", bound=Callable[[AppointmentWebhookEvent, Delivery], Awaitable[None] | None])
 _CallbackH = TypeVar("_CallbackH", bound=Callable[[CallbackRequestWebhookEvent, Delivery], Awaitable[None] | None])
 _UnknownH = TypeVar("_UnknownH", bound=Callable[[UnknownWebhookEvent, Delivery], Awaitable[None] | None])
+_ReconciledH = TypeVar("_ReconciledH", bound=Callable[[ReconciledAppointmentEvent, Delivery], Awaitable[None] | None])
 
 
 class WebhookReceiver:
@@ -160,6 +168,7 @@ class WebhookReceiver:
         self._scheduler = Scheduler(self, HandlerRunner(self, self._handlers).handle, self._failures)
         self._acceptor = Acceptor(self, self._secret_bytes, self._scheduler, self._handlers, self._failures)
         self._replayer = Replayer(self, self._scheduler, self.start)
+        self._reconciler = Reconciler(self, self._scheduler)
         self._fork_hook = in_child_after_fork(self._forget_parent)
 
     def _forget_parent(self) -> None:
@@ -213,9 +222,13 @@ class WebhookReceiver:
     @overload
     def on(self, kind: type[UnknownWebhookEvent]) -> Callable[[_UnknownH], _UnknownH]: ...
 
+    @overload
+    def on(self, kind: type[ReconciledAppointmentEvent]) -> Callable[[_ReconciledH], _ReconciledH]: ...
+
     def on(self, kind: type[_E] | str) -> Callable[[Any], Any]:
-        """Register the handler of an event class (`AppointmentWebhookEvent`, `CallbackRequestWebhookEvent`)
-        or of one appointment event type (`"ACCEPT"`, `AppointmentEventType.CANCEL`, ...).
+        """Register the handler of an event class (`AppointmentWebhookEvent`, `CallbackRequestWebhookEvent`,
+        `ReconciledAppointmentEvent` for the changes `reconcile` finds) or of one appointment event
+        type (`"ACCEPT"`, `AppointmentEventType.CANCEL`, ...; delivered events only).
 
         A handler is `async def handler(event, delivery: Delivery) -> None`, or a plain `def`
         (Django's ORM, a blocking client), which runs in one of the receiver's `handler_threads`
@@ -380,6 +393,42 @@ class WebhookReceiver:
     def _accept_sync(self, body: bytes, content_type: str | None, *, source: str | None = None) -> Answer:
         """`receive_sync` once the secret is checked: `_accept` up to the answer, on the store's sync client."""
         return self._acceptor.accept_sync(body, content_type, source=source)
+
+    # --- Catching up ---------------------------------------------------------------------------
+
+    async def reconcile(self, engage: PexipEngage, *, start: datetime, end: datetime) -> ReconcileResult:
+        """Hand the handlers every change of an appointment in the window that the store never saw:
+        the changes whose deliveries were lost (a receiver down longer than Engage's retries).
+
+        Reads `getAppointments` with `from=start` and `to=end` through `engage`, every page (within
+        the client's limits), and compares each appointment's `updatedAt` with the latest the store
+        has seen of it (delivered, or handed over by an earlier reconcile). Each newer change goes
+        into the store as a `ReconciledAppointmentEvent` (handlers: `@receiver.on(ReconciledAppointmentEvent)`),
+        under an id made of the appointment's id and `updatedAt`, so that reconciles in several
+        processes at once add it once, and a delivery of it arriving later is a duplicate. It is then
+        handled as any event: once, in its appointment's order, retried, parked. A receiver running
+        in this process handles it at once; otherwise the processes handling the store (a worker) do.
+
+        It cannot see changes of appointments whose time lies outside the window, the changes
+        before an appointment's latest (only its state now is handed over), nor other entities
+        (callback requests, employees, customers, subjects, offices, ...): see docs/webhooks.md.
+
+        Raises:
+            ValueError: `start` or `end` is not a timezone-aware datetime, or `start` is not before `end`.
+            PexipEngageError: Reading the appointments failed (what `getAppointments` raises).
+        """
+        return await self._reconciler.reconcile(engage, start, end)
+
+    def reconcile_sync(
+        self, engage: SyncPexipEngage, *, start: datetime, end: datetime, timeout: float = 60.0
+    ) -> ReconcileResult:
+        """`reconcile` without an event loop (Django views, management commands, cron scripts), with a
+        `SyncPexipEngage`: the same reading, comparison and counts.
+
+        Raises:
+            TimeoutError: The store did not take a page of changes within `timeout` seconds.
+        """
+        return self._reconciler.reconcile_sync(engage, start, end, timeout)
 
     # --- Failed events ------------------------------------------------------------------------
 

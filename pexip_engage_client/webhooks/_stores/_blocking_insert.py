@@ -33,7 +33,8 @@ from ..._base._sync._redis import redis_client
 from ..._base.postgres import migrate_blocking
 from ..._base.processes import generation
 from ._contract import WebhookStore
-from ._postgres import PostgresStore, add_arguments as postgres_arguments
+from ._postgres import PostgresStore
+from ._postgres import add_arguments as postgres_arguments
 from ._redis import _ADD, MAX_CONNECTIONS, RedisStore, add_arguments
 from ._sqlite import FORK_GATE, NewEvent, SQLiteStore, connect, insert_events, leave_unclosed
 

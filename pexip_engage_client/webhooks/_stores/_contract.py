@@ -45,6 +45,8 @@ def reconciled_id(subject: str, updated_at: int) -> str:
 def twin_of(subject: str | None, updated_at: int | None) -> str | None:
     """The id of the reconciled event a delivery of this change would repeat, if it can have one."""
     return None if subject is None or updated_at is None else reconciled_id(subject, updated_at)
+
+
 Status = Literal["pending", "handling", "handled", "stale", "unhandled", "failed"]
 
 

@@ -65,7 +65,9 @@ class _Sql:
             " WHERE n.updated_at < excluded.updated_at"
         )
         no_twin = f"NOT EXISTS (SELECT 1 FROM {events} WHERE id = %(twin)s::text)"
-        self.add = f"WITH added AS ({insert.format(condition=no_twin)}), seen AS ({record_seen}) SELECT position FROM added"
+        self.add = (
+            f"WITH added AS ({insert.format(condition=no_twin)}), seen AS ({record_seen}) SELECT position FROM added"
+        )
         unseen = (
             f"NOT EXISTS (SELECT 1 FROM {seen} WHERE subject = %(subject)s AND updated_at >= %(updated_at)s)"
             f" AND NOT EXISTS (SELECT 1 FROM {self.newest}"
@@ -147,17 +149,15 @@ class PostgresStore:
     async def add(
         self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
     ) -> int | None:
-        return await self._insert(self._sql.add, event_id, body, subject, updated_at, now)
+        return await self._insert(self._sql.add, add_arguments(event_id, body, subject, updated_at), now)
 
     async def add_reconciled(
         self, event_id: str, body: bytes, *, subject: str, updated_at: int, now: float
     ) -> int | None:
-        return await self._insert(self._sql.add_reconciled, event_id, body, subject, updated_at, now)
-
-    async def _insert(
-        self, statement: str, event_id: str, body: bytes, subject: str | None, updated_at: int | None, now: float
-    ) -> int | None:
         arguments = add_arguments(event_id, body, subject, updated_at)
+        return await self._insert(self._sql.add_reconciled, arguments, now)
+
+    async def _insert(self, statement: str, arguments: dict[str, Any], now: float) -> int | None:
         async with await self._connection() as db:
             cursor = await db.execute(statement, {**arguments, "span": self._span(now)})
             row = await cursor.fetchone()

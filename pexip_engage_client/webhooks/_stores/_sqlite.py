@@ -155,7 +155,11 @@ def insert_events(db: sqlite3.Connection, events: list[NewEvent]) -> list[int | 
     for event in events:
         event_id, _, subject, updated_at, _ = event
         twin = twin_of(subject, updated_at)
-        if twin is not None and twin != event_id and db.execute("SELECT 1 FROM events WHERE id = ?", (twin,)).fetchone():
+        if (
+            twin is not None
+            and twin != event_id
+            and db.execute("SELECT 1 FROM events WHERE id = ?", (twin,)).fetchone()
+        ):
             positions.append(None)
             continue
         cursor = db.execute(
