@@ -15,6 +15,7 @@ import pytest
 
 from pexip_engage_client.webhooks import WebhookStore
 from pexip_engage_client.webhooks._stores import OrderKey, store_from_url
+from pexip_engage_client.webhooks._stores._contract import reconciled_id
 from pexip_engage_client.webhooks._stores._postgres import PostgresStore
 from pexip_engage_client.webhooks._stores._redis import RedisStore
 
@@ -243,8 +244,6 @@ T1, T2, T3 = 1_700_000_000_000_000, 1_700_000_001_000_000, 1_700_000_002_000_000
 
 
 async def test_a_reconciled_change_is_kept_only_when_nothing_as_recent_was_seen(store: WebhookStore) -> None:
-    from pexip_engage_client.webhooks._stores._contract import reconciled_id  # noqa: PLC0415
-
     assert await store.add("delivered", b"{}", subject="s", updated_at=T2, now=NOW) is not None
     # Older than, or as old as, what a delivery brought: already seen.
     assert await store.add_reconciled(reconciled_id("s", T1), b"{}", subject="s", updated_at=T1, now=NOW) is None
@@ -260,8 +259,6 @@ async def test_a_reconciled_change_is_kept_only_when_nothing_as_recent_was_seen(
 
 
 async def test_a_delivery_of_a_change_already_reconciled_is_a_duplicate(store: WebhookStore) -> None:
-    from pexip_engage_client.webhooks._stores._contract import reconciled_id  # noqa: PLC0415
-
     assert await store.add_reconciled(reconciled_id("s", T2), b"{}", subject="s", updated_at=T2, now=NOW) is not None
     assert await store.add("late-delivery", b"{}", subject="s", updated_at=T2, now=NOW) is None
     assert await store.status("late-delivery") is None
@@ -271,8 +268,6 @@ async def test_a_delivery_of_a_change_already_reconciled_is_a_duplicate(store: W
 
 
 async def test_what_was_seen_outlives_the_purge_of_its_events(store: WebhookStore) -> None:
-    from pexip_engage_client.webhooks._stores._contract import reconciled_id  # noqa: PLC0415
-
     await store.add("e", b"{}", subject="s", updated_at=T2, now=NOW)
     claimed = await store.claim("e", "me", NOW, 30)
     assert claimed is not None
@@ -283,8 +278,6 @@ async def test_what_was_seen_outlives_the_purge_of_its_events(store: WebhookStor
 
 
 async def test_concurrent_reconciles_of_one_change_keep_it_once(store: WebhookStore) -> None:
-    from pexip_engage_client.webhooks._stores._contract import reconciled_id  # noqa: PLC0415
-
     change = reconciled_id("s", T1)
     positions = await asyncio.gather(
         *(store.add_reconciled(change, b"{}", subject="s", updated_at=T1, now=NOW) for _ in range(20))
