@@ -140,7 +140,8 @@ async def test_what_was_delivered_is_already_seen_and_only_the_lost_changes_are_
     receiver = WebhookReceiver(store, secret=SECRET, poll_interval=0.02)
     seen = Seen(receiver)
     async with receiver:
-        sender = fake.deliver_webhooks(receiver.asgi_app(), key=SECRET, time_scale=0.001)
+        # 300 ms to answer, ample for a durable insert
+        sender = fake.deliver_webhooks(receiver.asgi_app(), key=SECRET, time_scale=0.1)
         delivered = await change(fake, ids, times=1)  # every change delivered and handled
         await sender.drain()
         async with asyncio.timeout(10):
