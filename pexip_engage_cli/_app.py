@@ -47,7 +47,8 @@ The Pexip Engage API from the command line: one command per operation (grouped a
 documentation groups them), a raw passthrough (`api`), provisioning from a directory (`employees
 plan`, `employees apply`), the fake API (`fake serve`), and webhooks: test events (`webhooks send`),
 a receiver on 127.0.0.1 (`webhooks listen`), the worker that handles stored events (`webhooks
-worker`), the events its handlers failed (`webhooks failed`, `webhooks replay`), the client's tables
+worker`), the events its handlers failed (`webhooks failed`, `webhooks replay`), the changes whose
+deliveries were lost (`webhooks reconcile`), the client's tables
 in PostgreSQL (`postgres migrate`), and an MCP server for AI agents (`mcp`, read-only unless asked).
 
 Connection settings come from the options, then the PEXIP_ENGAGE_* environment variables, then the
@@ -139,6 +140,10 @@ HAND_WRITTEN: dict[str, dict[str, HandWritten]] = {
             "hand parked events back to their handlers: ID ... or --all-failed",
             f"{__package__}._webhooks_replay",
             connects=False,
+        ),
+        "reconcile": HandWritten(
+            "hand the handlers the appointment changes whose deliveries were lost (--from, --to)",
+            f"{__package__}._webhooks_reconcile",
         ),
     },
     "postgres": {
