@@ -129,7 +129,6 @@ HAND_WRITTEN: dict[str, dict[str, HandWritten]] = {
         "worker": HandWritten(
             "handle the events web processes stored, with a receiver's handlers (no HTTP)",
             f"{__package__}._webhooks_worker",
-            connects=False,
         ),
         "failed": HandWritten(
             "list the events whose handler failed every attempt (table or JSON, filtered)",

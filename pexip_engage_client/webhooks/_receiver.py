@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast, overload
 
 from .._base.processes import in_child_after_fork
@@ -35,8 +36,6 @@ from ._stores import FailedEvent, WebhookStore, store_from_url
 from ._threads import HandlerThreads
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
     from .._client import PexipEngage
     from .._sync._client import SyncPexipEngage
     from ._asgi import ASGIApp
@@ -461,7 +460,14 @@ class WebhookReceiver:
         return self._replayer.replay_sync(event_id, timeout)
 
     async def run_worker(
-        self, *, grace: float = 25.0, concurrency: int | None = None, stop_signals: bool = True
+        self,
+        *,
+        grace: float = 25.0,
+        concurrency: int | None = None,
+        stop_signals: bool = True,
+        reconcile_every: float | None = None,
+        reconcile_window: tuple[timedelta, timedelta] = (timedelta(days=-1), timedelta(days=90)),
+        engage: PexipEngage | None = None,
     ) -> None:
         """Run this process as a worker: handle the events that web processes store, until SIGTERM or SIGINT.
 
@@ -480,13 +486,21 @@ class WebhookReceiver:
                 threads of its plain handlers too, unless the receiver was given `handler_threads`.
             stop_signals: Stop on SIGTERM and SIGINT (in the main thread, where the event loop can
                 take signals); with False, cancel the call to stop (without grace).
+            reconcile_every: Seconds between catch-ups: at start, then every period, the worker
+                runs `reconcile` over now + `reconcile_window`, so that changes whose deliveries
+                were lost reach the handlers. None (the default): never. A failed one is logged.
+            reconcile_window: The window around now that each catch-up reads, as (start, end)
+                offsets: by default from a day ago to 90 days ahead (appointments by their time).
+            engage: The client each catch-up reads with; by default the receiver's `client`.
 
         Raises:
             ValueError: `grace` is negative or not a number, or `concurrency` not a positive integer;
                 or the receiver has no handler (a worker would settle every event as unhandled, and
-                the worker with the handlers would never see them).
+                the worker with the handlers would never see them); or `reconcile_every` is not a
+                positive number of seconds, the window's start is not before its end, or no
+                client is given to reconcile with.
         """
-        from ._worker import run_worker  # noqa: PLC0415 - only workers load it
+        from ._worker import ReconcileSchedule, run_worker  # noqa: PLC0415 - only workers load it
 
         if not self._handlers:
             raise ValueError(
@@ -495,6 +509,23 @@ class WebhookReceiver:
                 "builds the receiver, and name that receiver"
             )
 
+        schedule = None
+        if reconcile_every is not None:
+            every = positive_seconds("reconcile_every", reconcile_every)
+            first, last = reconcile_window
+            if not (isinstance(first, timedelta) and isinstance(last, timedelta) and first < last):
+                raise ValueError("reconcile_window must be two timedeltas, (start, end), the start before the end")
+            client = engage if engage is not None else self.client
+            if client is None:
+                raise ValueError(
+                    "reconcile_every needs a client to read the appointments with: engage=PexipEngage(...)"
+                )
+
+            async def catch_up(start: datetime, end: datetime) -> ReconcileResult:
+                return await self.reconcile(client, start=start, end=end)
+
+            schedule = ReconcileSchedule(every, (first, last), catch_up)
+
         if concurrency is not None:
             concurrency = positive_int("concurrency", concurrency)
             if self._started:
@@ -502,7 +533,7 @@ class WebhookReceiver:
             self.concurrency = concurrency
             if self._threads_follow_concurrency:  # the pool is made on first use: not yet
                 self._threads.size = concurrency
-        await run_worker(self, grace=grace, stop_signals=stop_signals)
+        await run_worker(self, grace=grace, stop_signals=stop_signals, reconcile=schedule)
 
     def asgi_app(self, *, handle: bool = True) -> ASGIApp:
         """This receiver as an ASGI application: served by uvicorn, or routed in Starlette/FastAPI

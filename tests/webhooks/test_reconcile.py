@@ -6,6 +6,7 @@ a delivery arriving after the reconcile is a duplicate. The fake API delivers an
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import Awaitable, Callable, MutableMapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -220,3 +221,47 @@ async def test_a_delivery_may_not_take_a_reconciled_id() -> None:
         answer = await receiver.receive(body, key=SECRET)
     assert answer.status == 400
     assert "reconciled" in answer.reason
+
+
+async def test_a_worker_catches_up_on_its_schedule_and_logs_the_counts(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    fake = FakePexipEngage()
+    ids = seed(fake, 5)
+    now = datetime.now(UTC)
+    window = (START - now - timedelta(hours=1), END - now)  # the seeded window, as offsets from now
+    receiver = WebhookReceiver(f"sqlite:///{tmp_path}/events.db", secret=SECRET, poll_interval=0.02)
+    seen = Seen(receiver)
+    caplog.set_level("INFO", "pexip_engage_client.webhooks")
+    async with PexipEngage("acme", token="t", transport=fake) as engage:
+        worker = asyncio.create_task(
+            receiver.run_worker(stop_signals=False, reconcile_every=0.05, reconcile_window=window, engage=engage)
+        )
+        latest = await lost_while_down(fake, ids, times=1)  # lost while the worker runs
+        async with asyncio.timeout(10):
+            while len(seen.reconciled) < 5:  # noqa: ASYNC110 - the worker's handlers are watched
+                await asyncio.sleep(0.01)
+        more = await lost_while_down(fake, ids[:2], times=1)  # and later ones, at a later period
+        async with asyncio.timeout(10):
+            while len(seen.reconciled) < 7:  # noqa: ASYNC110 - the worker's handlers are watched
+                await asyncio.sleep(0.01)
+        worker.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await worker
+    assert sorted((appointment, at) for appointment, at, _ in seen.reconciled) == sorted(
+        [*latest.items(), *more.items()]
+    )
+    logged = [record.getMessage() for record in caplog.records if "reconciled" in record.getMessage()]
+    assert any("5 appointments read, 5 changes handed over, 0 already seen" in line for line in logged)
+
+
+async def test_a_worker_schedule_needs_a_client_and_a_window_in_order() -> None:
+    receiver = WebhookReceiver("memory://", secret=SECRET)
+    Seen(receiver)
+    with pytest.raises(ValueError, match="needs a client"):
+        await receiver.run_worker(stop_signals=False, reconcile_every=60)
+    with pytest.raises(ValueError, match="reconcile_every must be a positive number"):
+        await receiver.run_worker(stop_signals=False, reconcile_every=0, engage=object())  # type: ignore[arg-type]
+    backwards = (timedelta(days=1), timedelta(days=-1))
+    with pytest.raises(ValueError, match="reconcile_window"):
+        await receiver.run_worker(stop_signals=False, reconcile_every=60, reconcile_window=backwards)
