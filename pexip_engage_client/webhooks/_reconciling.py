@@ -153,6 +153,8 @@ class Reconciler:
         each page's changes handed to the store on the receiver's loop, or on a loop of a helper thread."""
         start, end = window(start, end)
         timeout = positive_seconds("timeout", timeout)
+        if self._scheduler.loop is not None and _running_loop() is self._scheduler.loop:
+            raise RuntimeError("reconcile_sync called from the receiver's own event loop: await reconcile() instead")
         tally = _Tally()
         pages = engage.appointments.get_appointments(from_=start, to=end)
         page: list[Appointment] = []

@@ -265,3 +265,28 @@ async def test_a_worker_schedule_needs_a_client_and_a_window_in_order() -> None:
     backwards = (timedelta(days=1), timedelta(days=-1))
     with pytest.raises(ValueError, match="reconcile_window"):
         await receiver.run_worker(stop_signals=False, reconcile_every=60, reconcile_window=backwards)
+
+
+async def test_reconcile_sync_beside_a_running_receiver_hands_over_on_its_loop(tmp_path: Path) -> None:
+    fake = FakePexipEngage()
+    ids = seed(fake, 4)
+    latest = await lost_while_down(fake, ids, times=1)
+    receiver = WebhookReceiver(f"sqlite:///{tmp_path}/events.db", secret=SECRET, poll_interval=0.02)
+    seen = Seen(receiver)
+
+    def from_a_thread(base_url: str) -> ReconcileResult:
+        with SyncPexipEngage("acme", token="t", base_url=base_url) as engage:
+            return receiver.reconcile_sync(engage, start=START, end=END)
+
+    with fake.serve() as base_url:
+        async with receiver:
+            result = await asyncio.to_thread(from_a_thread, base_url)
+            async with asyncio.timeout(10):
+                await receiver.join()
+            with (
+                SyncPexipEngage("acme", token="t", base_url=base_url) as engage,
+                pytest.raises(RuntimeError, match="await reconcile"),
+            ):
+                receiver.reconcile_sync(engage, start=START, end=END)
+    assert result == ReconcileResult(appointments=4, handed_over=4, already_seen=0)
+    assert sorted((appointment, at) for appointment, at, _ in seen.reconciled) == sorted(latest.items())
