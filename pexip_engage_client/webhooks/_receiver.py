@@ -414,6 +414,7 @@ class WebhookReceiver:
 
         Raises:
             ValueError: `start` or `end` is not a timezone-aware datetime, or `start` is not before `end`.
+            TypeError: The store is one of your own without `add_reconciled`.
             PexipEngageError: Reading the appointments failed (what `getAppointments` raises).
         """
         return await self._reconciler.reconcile(engage, start, end)

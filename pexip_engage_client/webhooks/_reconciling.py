@@ -111,6 +111,7 @@ class Reconciler:
 
     async def reconcile(self, engage: PexipEngage, start: datetime, end: datetime) -> ReconcileResult:
         start, end = window(start, end)
+        _check_store(self._settings.store)
         tally = _Tally()
         async with self._opened() as store:
             async for appointment in engage.appointments.get_appointments(from_=start, to=end):
@@ -152,6 +153,7 @@ class Reconciler:
         """`reconcile` from a thread without an event loop: the pages read with the sync client here,
         each page's changes handed to the store on the receiver's loop, or on a loop of a helper thread."""
         start, end = window(start, end)
+        _check_store(self._settings.store)
         timeout = positive_seconds("timeout", timeout)
         if self._scheduler.loop is not None and _running_loop() is self._scheduler.loop:
             raise RuntimeError("reconcile_sync called from the receiver's own event loop: await reconcile() instead")
@@ -166,6 +168,15 @@ class Reconciler:
                     page = []
             writer.hand_over(page, tally)
         return tally.result()
+
+
+def _check_store(store: WebhookStore) -> None:
+    """A store of the user's own written before reconcile existed has no `add_reconciled`: said before any read."""
+    if not callable(getattr(store, "add_reconciled", None)):
+        raise TypeError(
+            f"reconcile needs a store with `add_reconciled` (see WebhookStore); {store!r} has none:"
+            " use sqlite:///, redis://, postgresql:// or memory://"
+        )
 
 
 class _OpenedStore:

@@ -23,6 +23,7 @@ from pexip_engage_client.webhooks import (
     ReconcileResult,
     WebhookReceiver,
 )
+from pexip_engage_client.webhooks._stores._memory import MemoryStore
 
 SECRET = "reconcile-s3cr3t"
 START = datetime(2026, 12, 1, tzinfo=UTC)
@@ -290,3 +291,15 @@ async def test_reconcile_sync_beside_a_running_receiver_hands_over_on_its_loop(t
                 receiver.reconcile_sync(engage, start=START, end=END)
     assert result == ReconcileResult(appointments=4, handed_over=4, already_seen=0)
     assert sorted((appointment, at) for appointment, at, _ in seen.reconciled) == sorted(latest.items())
+
+
+async def test_a_store_of_ones_own_without_add_reconciled_is_refused_before_any_read() -> None:
+    class Older(MemoryStore):
+        add_reconciled = None  # type: ignore[assignment]  # a store written before reconcile existed
+
+    receiver = WebhookReceiver(Older(), secret=SECRET)  # type: ignore[arg-type]
+    fake = FakePexipEngage()
+    async with PexipEngage("acme", token="t", transport=fake) as engage:
+        with pytest.raises(TypeError, match="add_reconciled"):
+            await receiver.reconcile(engage, start=START, end=END)
+    assert fake.calls == []
