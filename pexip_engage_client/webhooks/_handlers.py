@@ -149,11 +149,20 @@ class Handlers:
             self._by_class[kind] = forwarder
 
     def handler_for(self, event: WebhookEvent | ReconciledAppointmentEvent) -> AnyHandler | None:
-        """The handler of `event`: its appointment event type's, else its class's, else None."""
-        if isinstance(event, AppointmentWebhookEvent):
+        """The handler of `event`: its appointment event type's, else its class's, else None.
+
+        A reconciled change goes to its own class's handler first, then as an appointment event of
+        type GENERIC_UPDATE would: it reads like one where the two agree (see `_reconciled.py`)."""
+        if isinstance(event, ReconciledAppointmentEvent):
+            own = self._by_class.get(ReconciledAppointmentEvent)
+            if own is not None:
+                return own
+        if isinstance(event, AppointmentWebhookEvent | ReconciledAppointmentEvent):
             by_type = self._by_event_type.get(str(event.data.event_type))
             if by_type is not None:
                 return by_type
+        if isinstance(event, ReconciledAppointmentEvent):
+            return self._by_class.get(AppointmentWebhookEvent)
         return self._by_class.get(type(event))
 
 

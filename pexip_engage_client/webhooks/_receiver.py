@@ -226,8 +226,9 @@ class WebhookReceiver:
 
     def on(self, kind: type[_E] | str) -> Callable[[Any], Any]:
         """Register the handler of an event class (`AppointmentWebhookEvent`, `CallbackRequestWebhookEvent`,
-        `ReconciledAppointmentEvent` for the changes `reconcile` finds) or of one appointment event
-        type (`"ACCEPT"`, `AppointmentEventType.CANCEL`, ...; delivered events only).
+        `ReconciledAppointmentEvent` for the changes `reconcile` finds, which go to the handler of
+        `"GENERIC_UPDATE"` or of `AppointmentWebhookEvent` when they have none) or of one
+        appointment event type (`"ACCEPT"`, `AppointmentEventType.CANCEL`, ...).
 
         A handler is `async def handler(event, delivery: Delivery) -> None`, or a plain `def`
         (Django's ORM, a blocking client), which runs in one of the receiver's `handler_threads`
@@ -402,7 +403,8 @@ class WebhookReceiver:
         Reads `getAppointments` with `from=start` and `to=end` through `engage`, every page (within
         the client's limits), and compares each appointment's `updatedAt` with the latest the store
         has seen of it (delivered, or handed over by an earlier reconcile). Each newer change goes
-        into the store as a `ReconciledAppointmentEvent` (handlers: `@receiver.on(ReconciledAppointmentEvent)`),
+        into the store as a `ReconciledAppointmentEvent` (handlers: `@receiver.on(ReconciledAppointmentEvent)`,
+        else those of "GENERIC_UPDATE" or `AppointmentWebhookEvent`),
         under an id made of the appointment's id and `updatedAt`, so that reconciles in several
         processes at once add it once, and a delivery of it arriving later is a duplicate. It is then
         handled as any event: once, in its appointment's order, retried, parked. A receiver running

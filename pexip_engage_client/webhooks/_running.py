@@ -52,8 +52,8 @@ class HandlerRunner:
             if handler is None:
                 if isinstance(event, ReconciledAppointmentEvent):
                     logger.warning(
-                        "webhook event %s: a change found by reconcile, and no handler for ReconciledAppointmentEvent"
-                        " (register one with @receiver.on(ReconciledAppointmentEvent)); settled as unhandled",
+                        "webhook event %s: a change found by reconcile, and no handler of ReconciledAppointmentEvent,"
+                        " GENERIC_UPDATE or AppointmentWebhookEvent; settled as unhandled",
                         stored.id,
                     )
                 return await store.settle(stored.id, owner, "unhandled", order=order, now=time.time())

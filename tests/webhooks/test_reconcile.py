@@ -303,3 +303,35 @@ async def test_a_store_of_ones_own_without_add_reconciled_is_refused_before_any_
         with pytest.raises(TypeError, match="add_reconciled"):
             await receiver.reconcile(engage, start=START, end=END)
     assert fake.calls == []
+
+
+async def test_without_a_handler_of_its_own_a_reconciled_change_goes_as_a_generic_update() -> None:
+    """A receiver written for delivered events catches up too: the handler of GENERIC_UPDATE, else of
+    AppointmentWebhookEvent, gets it, reading it where the two agree, and can tell it apart."""
+    fake = FakePexipEngage()
+    ids = seed(fake, 2)
+    latest = await lost_while_down(fake, ids, times=1)
+    by_class = WebhookReceiver("memory://", secret=SECRET, poll_interval=0.02)
+    got: list[tuple[str, str, Any, bool, bool]] = []
+
+    @by_class.on(AppointmentWebhookEvent)
+    async def changed(event: AppointmentWebhookEvent, delivery: Delivery) -> None:
+        appointment = event.data.appointment
+        marked = getattr(event, "reconciled", False)
+        got.append((event.data.event_type.value, appointment.id, appointment.updated_at, marked, delivery.reconciled))
+
+    by_type = WebhookReceiver("memory://", secret=SECRET, poll_interval=0.02)
+    generic: list[str] = []
+
+    @by_type.on("GENERIC_UPDATE")
+    async def updated(event: AppointmentWebhookEvent, delivery: Delivery) -> None:
+        generic.append(event.data.appointment.id)
+
+    async with PexipEngage("acme", token="t", transport=fake) as engage:
+        for receiver in (by_class, by_type):
+            async with receiver:
+                await receiver.reconcile(engage, start=START, end=END)
+                async with asyncio.timeout(10):
+                    await receiver.join()
+    assert sorted(got) == sorted(("GENERIC_UPDATE", key, at, True, True) for key, at in latest.items())
+    assert sorted(generic) == sorted(ids)
