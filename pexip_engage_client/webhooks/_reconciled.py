@@ -74,7 +74,7 @@ class ReconciledAppointmentEvent:
         self.raw = raw
         self.id: str = raw["id"]
         self.appointment: Appointment = Appointment.from_dict(raw["data"]["appointment"])
-        self.data = ReconciledData(AppointmentEventType(RECONCILED_EVENT_TYPE), None, self.appointment)
+        self.data: ReconciledData = ReconciledData(AppointmentEventType(RECONCILED_EVENT_TYPE), None, self.appointment)
 
     def __repr__(self) -> str:
         return f"ReconciledAppointmentEvent(id={self.id!r})"
