@@ -6,7 +6,8 @@ Engage's three attempts of every event are spent (the schedule shrunk by `time_s
 the outage 20 of them had a change delivered and handled. Then 3 processes, each with the
 receiver's handlers running, reconcile the same window at once: every latest change reaches a
 handler exactly once, after the change delivered before (in order per appointment), the counts of
-the three add up, and a late delivery of a reconciled change is a duplicate.
+the three add up, and a late delivery of a reconciled change is a duplicate (through the WSGI
+face's blocking insert too).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import os
 import subprocess
 import sys
 from collections import Counter
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,7 @@ from pexip_engage_client.webhooks import AppointmentWebhookEvent, Delivery, Webh
 from ..support.receiver_process import ROOT
 from ..support.stores import store_url
 from ..support.worker_receiver import SECRET
-from .test_reconcile import END, START, change, seed, unavailable
+from .test_reconcile import END, START, change, lost_while_down, seed, unavailable
 
 # Starts processes, redis-server and PostgreSQL: left out of `make check`.
 pytestmark = [pytest.mark.end_to_end, pytest.mark.slow, pytest.mark.main_python_only]
@@ -147,3 +148,31 @@ def test_three_processes_reconciling_at_once_hand_every_latest_change_over_once_
 
     assert asyncio.run(late()) == 200
     assert len(runs(record)) == DELIVERED_FIRST + APPOINTMENTS
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "redis", "postgres"])
+def test_the_wsgi_face_takes_a_late_delivery_of_a_reconciled_change_for_a_duplicate(
+    kind: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """The blocking insert (WSGI, `receive_sync`) knows a reconciled change's twin as the async one does."""
+    store = store_url(kind, tmp_path, request)
+    fake = FakePexipEngage()
+    ids = seed(fake, 3)
+    latest = asyncio.run(lost_while_down(fake, ids, times=1))
+
+    async def reconcile() -> int:
+        receiver = WebhookReceiver(store, secret=SECRET)
+        async with PexipEngage("acme", token="t", transport=fake) as engage:
+            return (await receiver.reconcile(engage, start=START, end=END)).handed_over
+
+    assert asyncio.run(reconcile()) == 3
+    receiver = WebhookReceiver(store, secret=SECRET)
+    for number, appointment_id in enumerate(ids):
+        at = latest[appointment_id].isoformat().replace("+00:00", "Z")
+        late = appointment_event({"id": appointment_id, "updatedAt": at}, "GENERIC_UPDATE", event_id=f"late-{number}")
+        assert receiver.receive_sync(late, key=SECRET).status == 200
+        newer = (latest[appointment_id] + timedelta(seconds=1)).isoformat().replace("+00:00", "Z")
+        after = appointment_event(
+            {"id": appointment_id, "updatedAt": newer}, "GENERIC_UPDATE", event_id=f"new-{number}"
+        )
+        assert receiver.receive_sync(after, key=SECRET).status == 202
