@@ -24,6 +24,36 @@ pytestmark = [pytest.mark.main_python_only, pytest.mark.end_to_end]
 
 
 @pytest.mark.slow
+def test_listen_takes_both_secrets_of_a_rotation_and_prints_neither(
+    clean_environment: Path, cli: Cli, tmp_path: Path
+) -> None:
+    new, old = "listen-new-s3cr3t", "listen-old-s3cr3t"
+    old_file = tmp_path / "old-secret"
+    old_file.write_text(old + "\n", encoding="utf-8")
+    new_file = tmp_path / "new-secret"
+    new_file.write_text(new + "\n", encoding="utf-8")
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    listener = subprocess.Popen(
+        [sys.executable, "-m", "pexip_engage_cli", "webhooks", "listen", "--port", str(port),
+         "--secret-file", str(new_file), "--secret-file", str(old_file)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+    )  # fmt: skip
+    try:
+        wait_until_listening(port, listener, "the listener")
+        with_new = cli("webhooks", "send", "--to", f"http://127.0.0.1:{port}/?key={new}")
+        with_old = cli("webhooks", "send", "--to", f"http://127.0.0.1:{port}/?key={old}")
+        wrong = cli("webhooks", "send", "--to", f"http://127.0.0.1:{port}/?key=listen-bad-s3cr3t")
+    finally:
+        listener.send_signal(signal.SIGINT)
+        out, err = listener.communicate(timeout=20)
+    assert (with_new.code, with_old.code, wrong.code) == (0, 0, 1)
+    assert len(out.splitlines()) == 2  # the two accepted deliveries
+    for secret in (new, old, "listen-bad-s3cr3t"):
+        assert secret not in out + err
+
+
+@pytest.mark.slow
 def test_listen_prints_each_event_sent_and_marks_repeats(clean_environment: Path, cli: Cli) -> None:
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_WEBHOOK_SECRET": SECRET}
