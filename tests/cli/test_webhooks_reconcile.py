@@ -85,3 +85,22 @@ def test_spans_and_moments_read_as_documented() -> None:
     assert moment("2026-12-02T00:00:00Z", now) == datetime(2026, 12, 2, tzinfo=UTC)
     assert span("600").total_seconds() == 600
     assert span("12h").total_seconds() == 12 * 3600
+
+
+def test_the_worker_schedule_comes_from_its_flags_or_its_variables(monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import timedelta
+
+    from pexip_engage_cli._app import parse
+
+    for name in ("PEXIP_ENGAGE_RECONCILE_EVERY", "PEXIP_ENGAGE_RECONCILE_FROM", "PEXIP_ENGAGE_RECONCILE_TO"):
+        monkeypatch.delenv(name, raising=False)
+    never = parse(["webhooks", "worker", "myapp.webhooks:receiver"]).options
+    assert never.reconcile_every is None
+    assert (never.reconcile_from, never.reconcile_to) == (timedelta(days=-1), timedelta(days=90))
+    monkeypatch.setenv("PEXIP_ENGAGE_RECONCILE_EVERY", "10m")
+    monkeypatch.setenv("PEXIP_ENGAGE_RECONCILE_FROM", "-2d")
+    from_variables = parse(["webhooks", "worker", "myapp.webhooks:receiver"]).options
+    assert (from_variables.reconcile_every, from_variables.reconcile_from) == (600.0, timedelta(days=-2))
+    flags = ["--reconcile-every", "1h", "--reconcile-to=+7d"]
+    from_flags = parse(["webhooks", "worker", "myapp.webhooks:receiver", *flags]).options
+    assert (from_flags.reconcile_every, from_flags.reconcile_to) == (3600.0, timedelta(days=7))
