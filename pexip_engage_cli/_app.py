@@ -52,9 +52,10 @@ The Pexip Engage API from the command line: one command per operation (grouped a
 documentation groups them), a raw passthrough (`api`), provisioning from a directory (`employees
 plan`, `employees apply`), the fake API (`fake serve`), and webhooks: test events (`webhooks send`),
 a receiver on 127.0.0.1 (`webhooks listen`), the worker that handles stored events (`webhooks
-worker`), the events its handlers failed (`webhooks failed`, `webhooks replay`), the client's tables
-in PostgreSQL (`postgres migrate`), where a tenant's answers differ from the spec (`spec check`), and
-an MCP server for AI agents (`mcp`, read-only unless asked).
+worker`), the events its handlers failed (`webhooks failed`, `webhooks replay`), the changes whose
+deliveries were lost (`webhooks reconcile`), the client's tables in PostgreSQL (`postgres migrate`),
+where a tenant's answers differ from the spec (`spec check`), and an MCP server for AI agents
+(`mcp`, read-only unless asked).
 
 Connection settings come from the options, then the PEXIP_ENGAGE_* environment variables, then the
 profile in $XDG_CONFIG_HOME/pexip-engage/config.toml (`--profile`, or [default]).
@@ -134,7 +135,6 @@ HAND_WRITTEN: dict[str, dict[str, HandWritten]] = {
         "worker": HandWritten(
             "handle the events web processes stored, with a receiver's handlers (no HTTP)",
             f"{__package__}._webhooks_worker",
-            connects=False,
         ),
         "failed": HandWritten(
             "list the events whose handler failed every attempt (table or JSON, filtered)",
@@ -145,6 +145,10 @@ HAND_WRITTEN: dict[str, dict[str, HandWritten]] = {
             "hand parked events back to their handlers: ID ... or --all-failed",
             f"{__package__}._webhooks_replay",
             connects=False,
+        ),
+        "reconcile": HandWritten(
+            "hand the handlers the appointment changes whose deliveries were lost (--from, --to)",
+            f"{__package__}._webhooks_reconcile",
         ),
     },
     # Exit 0 or 1 say whether the answers differ from the spec; every failure is a usage error (2).

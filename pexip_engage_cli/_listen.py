@@ -1,7 +1,10 @@
 """`pexip-engage webhooks listen`: the webhook receiver on 127.0.0.1, printing each event as it arrives.
 
 Deliveries must carry the receiver's shared secret as the `key` query parameter, as Engage's do:
-give it in `PEXIP_ENGAGE_WEBHOOK_SECRET` or a file (`--secret-file`); it is never printed. Each
+give it in `PEXIP_ENGAGE_WEBHOOK_SECRET` or a file (`--secret-file`); it is never printed. While
+the secret is rotated, give both: `--secret-file` once per file (each line of a file is a secret),
+or the variable with the secrets separated by commas (`new,old`); a delivery carrying any of them
+is accepted. Each
 accepted delivery prints one JSON line (event id, entity, event type, whether it repeats an event
 already received); `--full` prints the whole event in wire form instead. Try it with
 `pexip-engage webhooks send --to 'http://127.0.0.1:8000/?key=...' --duplicates 1`.
@@ -36,21 +39,33 @@ def configure(parser: ParserSpec) -> None:
     parser.formatter_class = argparse.RawDescriptionHelpFormatter
     parser.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: %(default)s)")
     parser.add_argument("--store", default="memory://", help="where events are kept (default: %(default)s)")
-    parser.add_argument("--secret-file", metavar="FILE", help=f"file holding the shared secret (or {SECRET_VARIABLE})")
+    parser.add_argument(
+        "--secret-file", metavar="FILE", action="append",
+        help=f"file holding the shared secret, one a line (or {SECRET_VARIABLE}, comma-separated);"
+        " repeat it while the secret is rotated",
+    )  # fmt: skip
     parser.add_argument("--full", action="store_true", help="print each whole event, not a summary")
 
 
-def _secret(options: argparse.Namespace) -> str:
+def secrets_given(options: argparse.Namespace, command: str = "webhooks listen") -> list[str]:
+    """The secrets given: each line of each `--secret-file`, else `PEXIP_ENGAGE_WEBHOOK_SECRET` split
+    at commas; CommandError (naming no secret) when there is none."""
+    secrets: list[str] = []
     if options.secret_file:
-        try:
-            secret = Path(options.secret_file).expanduser().read_text(encoding="utf-8").strip()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise CommandError(f"cannot read --secret-file: {exc.__class__.__name__}") from None
+        for path in options.secret_file:
+            try:
+                text = Path(path).expanduser().read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise CommandError(f"cannot read --secret-file {path}: {exc.__class__.__name__}") from None
+            found = [line.strip() for line in text.splitlines() if line.strip()]
+            if not found:
+                raise CommandError(f"--secret-file {path} holds no secret")
+            secrets += found
     else:
-        secret = os.environ.get(SECRET_VARIABLE, "")
-    if not secret:
-        raise CommandError(f"webhooks listen needs the shared secret: set {SECRET_VARIABLE} or give --secret-file")
-    return secret
+        secrets = [part.strip() for part in os.environ.get(SECRET_VARIABLE, "").split(",") if part.strip()]
+    if not secrets:
+        raise CommandError(f"{command} needs the shared secret: set {SECRET_VARIABLE} or give --secret-file")
+    return secrets
 
 
 def summary(arrival: Arrival, full: bool) -> dict[str, Any]:
@@ -76,7 +91,7 @@ def line(arrival: Arrival, full: bool) -> str:
 
 
 def run(options: argparse.Namespace, context: Context) -> int:
-    secret = _secret(options)
+    secrets = secrets_given(options)
     try:
         import uvicorn  # noqa: PLC0415
     except ImportError:
@@ -84,7 +99,7 @@ def run(options: argparse.Namespace, context: Context) -> int:
     from pexip_engage_client.webhooks import WebhookReceiver  # noqa: PLC0415
 
     try:
-        receiver = WebhookReceiver(store=options.store, secret=secret)
+        receiver = WebhookReceiver(store=options.store, secret=secrets)
     except ValueError as exc:
         raise CommandError(str(exc)) from None
 

@@ -7,6 +7,14 @@ claiming, lets the handlers running finish (up to --grace seconds) and exits 0; 
 still running then, or in a worker killed outright, is handled again once its lease runs out.
 
     pexip-engage webhooks worker myapp.webhooks:receiver --concurrency 32 --grace 20
+
+With --reconcile-every (or PEXIP_ENGAGE_RECONCILE_EVERY), the worker also catches up on the
+appointment changes whose deliveries were lost: at start and then every period, it runs
+`webhooks reconcile` over the window from --reconcile-from to --reconcile-to around now
+(PEXIP_ENGAGE_RECONCILE_FROM, _TO; default -1d to +90d), reading with the receiver's `client` or
+the connection settings of every command.
+
+    pexip-engage webhooks worker myapp.webhooks:receiver --reconcile-every 10m --reconcile-from=-2d
 """
 
 from __future__ import annotations
@@ -24,11 +32,14 @@ from ._arguments import positive_int, seconds
 from ._exit import FAILURE, OK, CommandError
 
 if TYPE_CHECKING:
+    from pexip_engage_client import PexipEngage
     from pexip_engage_client.webhooks import WebhookReceiver
 
     from ._context import Context
 
 _LEVELS = ("debug", "info", "warning", "error")
+EVERY_VARIABLE = "PEXIP_ENGAGE_RECONCILE_EVERY"
+FROM_VARIABLE, TO_VARIABLE = "PEXIP_ENGAGE_RECONCILE_FROM", "PEXIP_ENGAGE_RECONCILE_TO"
 # uvicorn's form: a module, then a dotted attribute path, called when it ends with "()".
 _RECEIVER = re.compile(r"(?P<module>[^:]+):(?P<name>[^\W\d]\w*(?:\.[^\W\d]\w*)*)(?P<call>\(\))?")
 
@@ -49,6 +60,20 @@ def configure(parser: argparse.ArgumentParser) -> None:
     )  # fmt: skip
     add("--app-dir", default=".", metavar="DIR", help="where MODULE is imported from (default: the current one)")
     add("--log-level", choices=_LEVELS, default="info", help="of the worker's log on stderr (default: %(default)s)")
+    from ._webhooks_reconcile import DEFAULT_FROM, DEFAULT_TO, positive_span, span  # noqa: PLC0415 - one module each
+
+    add(
+        "--reconcile-every", type=positive_span, default=os.environ.get(EVERY_VARIABLE) or None, metavar="SPAN",
+        help=f"catch up on lost changes at start and then every SPAN (10m, 1h; or {EVERY_VARIABLE}; default: never)",
+    )  # fmt: skip
+    add(
+        "--reconcile-from", type=span, default=os.environ.get(FROM_VARIABLE) or DEFAULT_FROM, metavar="SPAN",
+        help=f"the window's start, from now (or {FROM_VARIABLE}; default: {DEFAULT_FROM}; write --reconcile-from=-2d)",
+    )  # fmt: skip
+    add(
+        "--reconcile-to", type=span, default=os.environ.get(TO_VARIABLE) or DEFAULT_TO, metavar="SPAN",
+        help=f"the window's end, from now (or {TO_VARIABLE}; default: {DEFAULT_TO})",
+    )  # fmt: skip
 
 
 def load_receiver(spec: str, app_dir: str = ".") -> WebhookReceiver:
@@ -85,6 +110,14 @@ def load_receiver(spec: str, app_dir: str = ".") -> WebhookReceiver:
     return found
 
 
+def _client(settings: dict[str, object], context: Context) -> PexipEngage:
+    """The client of the worker's catch-ups, from the connection settings (made on the worker's loop)."""
+    from pexip_engage_client import PexipEngage  # noqa: PLC0415
+
+    extra = {name: context.option(name) for name in ("timeout", "max_retries") if context.option(name) is not None}
+    return PexipEngage(**settings, **extra)  # type: ignore[arg-type]
+
+
 def _hint(exc: Exception) -> str:
     """What to do about a module that failed to import, when it is a common case with a known fix."""
     if type(exc).__module__.startswith("django."):  # settings not configured, apps not loaded yet
@@ -110,11 +143,27 @@ def configure_logging(level: str) -> None:
 def run(options: argparse.Namespace, context: Context) -> int:
     receiver = load_receiver(options.receiver, options.app_dir)
     configure_logging(options.log_level)
+    every = options.reconcile_every
+    if every is not None and not options.reconcile_from < options.reconcile_to:
+        raise CommandError("--reconcile-from must be before --reconcile-to")
+    # The client a catch-up reads with: the receiver's own, else one from the connection settings.
+    settings = None if every is None or receiver.client is not None else context.settings().client_arguments()
 
     import asyncio  # noqa: PLC0415
 
+    async def work() -> None:
+        engage = None if settings is None else _client(settings, context)
+        try:
+            await receiver.run_worker(
+                grace=options.grace, concurrency=options.concurrency, reconcile_every=every,
+                reconcile_window=(options.reconcile_from, options.reconcile_to), engage=engage,
+            )  # fmt: skip
+        finally:
+            if engage is not None:
+                await engage.close()
+
     try:
-        asyncio.run(receiver.run_worker(grace=options.grace, concurrency=options.concurrency))
+        asyncio.run(work())
     except ValueError as exc:  # a receiver with no handlers: the wrong one was named
         raise CommandError(f"{options.receiver}: {exc}") from None
     except Exception as exc:  # opening the store, typically: one line, as every command's error

@@ -259,6 +259,11 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX mcp_confirmations_expires ON {schema}.mcp_confirmations (expires);
     """,
+    # 5: what the webhook store has seen of each appointment, the latest updatedAt of an event it
+    # kept, after the event itself is forgotten (WebhookReceiver.reconcile compares with it)
+    """
+    CREATE TABLE {schema}.webhook_seen (subject text PRIMARY KEY, updated_at bigint NOT NULL);
+    """,
 )
 
 

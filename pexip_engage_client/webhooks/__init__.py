@@ -30,6 +30,8 @@ from ._forward import ForwardedEvent, Sink
 from ._handlers import Arrival, Delivery
 from ._parse import InvalidWebhookError, UnknownWebhookEvent, WebhookEvent, parse_event
 from ._receiver import WebhookReceiver
+from ._reconciled import ReconciledAppointmentEvent
+from ._reconciling import ReconcileResult
 from ._sinks import ArqSink, CelerySink, RedisStreamSink
 from ._stores import FailedEvent, WebhookStore
 
@@ -44,6 +46,8 @@ __all__ = [
     "FailedEvent",
     "ForwardedEvent",
     "InvalidWebhookError",
+    "ReconcileResult",
+    "ReconciledAppointmentEvent",
     "RedisStreamSink",
     "Sink",
     "UnknownWebhookEvent",

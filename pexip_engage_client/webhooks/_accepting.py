@@ -41,7 +41,7 @@ class Acceptor:
     def __init__(
         self,
         settings: Settings,
-        secret: Callable[[], bytes],
+        secret: Callable[[], tuple[bytes, ...]],
         scheduler: Scheduler,
         handlers: Handlers,
         failures: FailureLog,
@@ -63,8 +63,15 @@ class Acceptor:
         self._refusals.forget()
 
     def authentic(self, key: str | None) -> bool:
-        """Whether `key` is the secret, compared in constant time."""
-        return key is not None and hmac.compare_digest(key.encode("utf-8", "surrogateescape"), self._secret())
+        """Whether `key` is one of the secrets, each compared in constant time.
+
+        Every secret is compared, whichever matches: how long the check takes tells nothing of which
+        one a key was close to."""
+        if key is None:
+            return False
+        given = key.encode("utf-8", "surrogateescape")
+        matches = [hmac.compare_digest(given, secret) for secret in self._secret()]
+        return any(matches)
 
     def refused(self, answer: Answer, source: str | None) -> Answer:
         """`answer`, a refusal, once logged (`_refusals.py`: once per cause and source, the rest counted)."""

@@ -27,7 +27,8 @@ from dataclasses import asdict, dataclass
 from typing import Any, Literal, Protocol, TypeAlias, runtime_checkable
 
 from .._generated.models import AppointmentWebhookEvent
-from ._parse import UnknownWebhookEvent, WebhookEvent, parse_event
+from ._parse import UnknownWebhookEvent, WebhookEvent
+from ._reconciled import ReconciledAppointmentEvent, parse_stored
 from ._retries import RetrySchedule
 
 logger = logging.getLogger("pexip_engage_client.webhooks")
@@ -62,9 +63,9 @@ class ForwardedEvent:
     body: str
 
     @property
-    def event(self) -> WebhookEvent:
-        """The typed event (`AppointmentWebhookEvent`, ...), parsed from `body`."""
-        return parse_event(self.body)
+    def event(self) -> WebhookEvent | ReconciledAppointmentEvent:
+        """The typed event (`AppointmentWebhookEvent`, ..., `ReconciledAppointmentEvent`), parsed from `body`."""
+        return parse_stored(self.body.encode())
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-safe dict: what the Celery and arq sinks pass as the task's one argument."""
@@ -198,7 +199,7 @@ class Forwarder:
         self.retries = RetrySchedule.lasting(retry_for, cap=max_backoff)
         self.outage = Outage(sink, retry_for)
 
-    async def __call__(self, event: WebhookEvent, delivery: Any) -> None:
+    async def __call__(self, event: WebhookEvent | ReconciledAppointmentEvent, delivery: Any) -> None:
         try:
             await self._forward(event, delivery)
         except Exception as error:
@@ -206,10 +207,10 @@ class Forwarder:
             raise
         self.outage.succeeded()
 
-    async def _forward(self, event: WebhookEvent, delivery: Any) -> None:
+    async def _forward(self, event: WebhookEvent | ReconciledAppointmentEvent, delivery: Any) -> None:
         forwarded = ForwardedEvent(
             event_id=delivery.event_id,
-            appointment_id=event.data.appointment.id if isinstance(event, AppointmentWebhookEvent) else None,
+            appointment_id=_appointment_id(event),
             position=delivery.position,
             attempt=delivery.attempt,
             stale=delivery.stale,
@@ -220,7 +221,13 @@ class Forwarder:
             await self.sink.processed(forwarded)
 
 
-def _json(event: WebhookEvent) -> str:
+def _appointment_id(event: WebhookEvent | ReconciledAppointmentEvent) -> str | None:
+    if isinstance(event, ReconciledAppointmentEvent):
+        return event.appointment.id
+    return event.data.appointment.id if isinstance(event, AppointmentWebhookEvent) else None
+
+
+def _json(event: WebhookEvent | ReconciledAppointmentEvent) -> str:
     document = event.raw if isinstance(event, UnknownWebhookEvent) else event.to_dict()
     return json.dumps(document, separators=(",", ":"), ensure_ascii=False)
 

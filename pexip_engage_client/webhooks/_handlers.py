@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast
 from .._generated.models import Appointment, AppointmentWebhookEvent, CallbackRequestWebhookEvent
 from ._arguments import positive_seconds
 from ._parse import UnknownWebhookEvent, WebhookEvent
+from ._reconciled import ReconciledAppointmentEvent
 from ._threads import HandlerThreads, ThreadedHandler
 
 if TYPE_CHECKING:
@@ -24,8 +25,10 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("pexip_engage_client.webhooks")
 
-_E = TypeVar("_E", AppointmentWebhookEvent, CallbackRequestWebhookEvent, UnknownWebhookEvent)
-_EVENT_CLASSES = (AppointmentWebhookEvent, CallbackRequestWebhookEvent, UnknownWebhookEvent)
+_E = TypeVar(
+    "_E", AppointmentWebhookEvent, CallbackRequestWebhookEvent, UnknownWebhookEvent, ReconciledAppointmentEvent
+)
+_EVENT_CLASSES = (AppointmentWebhookEvent, CallbackRequestWebhookEvent, UnknownWebhookEvent, ReconciledAppointmentEvent)
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,7 @@ class Delivery:
             then by arrival when equal) was handled before this one was delivered. Stale events
             reach a handler only with `WebhookReceiver(handle_stale=True)`.
         appointment: With `verify_by_fetch=True`, the appointment as the API returns it now; else None.
+        reconciled: True for a change `reconcile` found (a `ReconciledAppointmentEvent`), not delivered.
     """
 
     event_id: str
@@ -47,6 +51,7 @@ class Delivery:
     attempt: int
     stale: bool
     appointment: Appointment | None = None
+    reconciled: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,7 +98,8 @@ class Handlers:
             return by_type
         if kind not in _EVENT_CLASSES:
             raise ValueError(
-                f"kind must be AppointmentWebhookEvent, CallbackRequestWebhookEvent or a type, not {kind!r}"
+                "kind must be AppointmentWebhookEvent, CallbackRequestWebhookEvent, ReconciledAppointmentEvent"
+                f" or a type, not {kind!r}"
             )
 
         def by_class(handler: Handler[Any]) -> Handler[Any]:
@@ -142,12 +148,21 @@ class Handlers:
         for kind in _EVENT_CLASSES:
             self._by_class[kind] = forwarder
 
-    def handler_for(self, event: WebhookEvent) -> AnyHandler | None:
-        """The handler of `event`: its appointment event type's, else its class's, else None."""
-        if isinstance(event, AppointmentWebhookEvent):
+    def handler_for(self, event: WebhookEvent | ReconciledAppointmentEvent) -> AnyHandler | None:
+        """The handler of `event`: its appointment event type's, else its class's, else None.
+
+        A reconciled change goes to its own class's handler first, then as an appointment event of
+        type GENERIC_UPDATE would: it reads like one where the two agree (see `_reconciled.py`)."""
+        if isinstance(event, ReconciledAppointmentEvent):
+            own = self._by_class.get(ReconciledAppointmentEvent)
+            if own is not None:
+                return own
+        if isinstance(event, AppointmentWebhookEvent | ReconciledAppointmentEvent):
             by_type = self._by_event_type.get(str(event.data.event_type))
             if by_type is not None:
                 return by_type
+        if isinstance(event, ReconciledAppointmentEvent):
+            return self._by_class.get(AppointmentWebhookEvent)
         return self._by_class.get(type(event))
 
 

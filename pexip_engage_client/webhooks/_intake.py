@@ -19,6 +19,7 @@ from .._generated.models import AppointmentWebhookEvent
 from .._runtime.unset import Unset
 from ._answer import UNAUTHENTIC, Answer
 from ._parse import InvalidWebhookError, WebhookEvent, parse_event
+from ._stores._contract import RECONCILED
 
 NOT_POST = Answer(405, "webhook deliveries are POSTed", cause="not a POST")
 UNSUPPORTED_TYPE = Answer(415, "the body must be sent as application/json", cause="not application/json")
@@ -91,6 +92,8 @@ def _unstorable(
     """Why an event cannot be kept as it is (the cause, the reason), or None. Every store answers the same:
     none can key on a lone surrogate (valid JSON, not text), and a far-future updatedAt would silence its
     appointment."""
+    if event_id.startswith(RECONCILED):  # the ids reconcile gives its changes: a delivery must not take one
+        return "not a webhook event", f"id starts with {RECONCILED!r}, which only reconciled changes carry"
     for name, value in (("id", event_id), ("data.appointment.id", subject)):
         if value is not None and not _is_text(value):
             reason = f"{name} holds a lone surrogate character (an escape such as \\ud800 that is not text)"

@@ -15,8 +15,9 @@ workers, the poller, the leases), `_running.py` (one event claimed, handled, set
 from __future__ import annotations
 
 import logging
-from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any, TypeVar, cast, overload
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any, TypeAlias, TypeVar, cast, overload
 
 from .._base.processes import in_child_after_fork
 from .._generated.models import AppointmentWebhookEvent, CallbackRequestWebhookEvent
@@ -26,6 +27,8 @@ from ._arguments import grace_seconds, is_name, positive_int, positive_seconds
 from ._failures import FailureLog
 from ._handlers import Arrival, Delivery, Handlers
 from ._parse import UnknownWebhookEvent
+from ._reconciled import ReconciledAppointmentEvent
+from ._reconciling import Reconciler, ReconcileResult
 from ._replaying import Replayer
 from ._running import HandlerRunner
 from ._scheduling import Scheduler
@@ -34,6 +37,7 @@ from ._threads import HandlerThreads
 
 if TYPE_CHECKING:
     from .._client import PexipEngage
+    from .._sync._client import SyncPexipEngage
     from ._asgi import ASGIApp
     from ._forward import ForwardedEvent, Sink, Until
     from ._wsgi import WSGIApplication
@@ -42,13 +46,19 @@ logger = logging.getLogger("pexip_engage_client.webhooks")
 
 MiB = 1024 * 1024
 
-_E = TypeVar("_E", AppointmentWebhookEvent, CallbackRequestWebhookEvent, UnknownWebhookEvent)
+# One secret, or several during a rotation (the new one first): a delivery carrying any is accepted.
+Secrets: TypeAlias = str | Sequence[str]
+
+_E = TypeVar(
+    "_E", AppointmentWebhookEvent, CallbackRequestWebhookEvent, UnknownWebhookEvent, ReconciledAppointmentEvent
+)
 _T = TypeVar("_T")
 # What the decorators take and give back, the function's own type kept: a test can call a plain
 # handler and get None, or await an async one, with no union of the two to narrow first.
 _AppointmentH = TypeVar("_AppointmentH", bound=Callable[[AppointmentWebhookEvent, Delivery], Awaitable[None] | None])
 _CallbackH = TypeVar("_CallbackH", bound=Callable[[CallbackRequestWebhookEvent, Delivery], Awaitable[None] | None])
 _UnknownH = TypeVar("_UnknownH", bound=Callable[[UnknownWebhookEvent, Delivery], Awaitable[None] | None])
+_ReconciledH = TypeVar("_ReconciledH", bound=Callable[[ReconciledAppointmentEvent, Delivery], Awaitable[None] | None])
 
 
 class WebhookReceiver:
@@ -69,7 +79,10 @@ class WebhookReceiver:
         store: `"sqlite:///path.db"` (embedded, survives restarts), `"redis://host:6379/0"` (shared by
             receivers on several machines; the `redis` extra), `"memory://"` (tests), or a
             `WebhookStore`.
-        secret: The shared secret every delivery must carry as `key`; compared in constant time.
+        secret: The shared secret every delivery must carry as `key`, compared in constant time; or
+            several (`[new, old]`) while the secret is rotated: a delivery carrying any of them is
+            accepted (see docs/webhooks.md, "Rotating the secret"). A function giving either is read
+            on first use.
         concurrency: How many handlers run at once in this process.
         handler_threads: Threads for the handlers written as plain functions (`def`, not `async
             def`): at most this many of them run at once. Default: `concurrency`.
@@ -100,7 +113,7 @@ class WebhookReceiver:
         self,
         store: str | WebhookStore | Callable[[], str | WebhookStore] = "sqlite:///pexip-engage-webhooks.db",
         *,
-        secret: str | Callable[[], str],
+        secret: Secrets | Callable[[], Secrets],
         concurrency: int = 16,
         handler_threads: int | None = None,
         max_body_size: int = MiB,
@@ -117,7 +130,7 @@ class WebhookReceiver:
         future_tolerance: float = 3600.0,
     ) -> None:
         if not callable(secret):
-            _check_secret(secret)
+            secret = _check_secrets(secret)
         self.concurrency: int = positive_int("concurrency", concurrency)
         self._threads = HandlerThreads(
             self.concurrency if handler_threads is None else positive_int("handler_threads", handler_threads)
@@ -143,7 +156,7 @@ class WebhookReceiver:
         self._store_url: str | None = None  # the sync face's own store is made from it
         if isinstance(store, str) or hasattr(store, "claim"):
             _ = self.store  # given as it is: checked now, as any other argument
-        self._secret: bytes | None = None
+        self._secrets: tuple[bytes, ...] | None = None
         self.handle_stale = handle_stale
         self.verify_by_fetch = verify_by_fetch
         self.client = client
@@ -154,6 +167,7 @@ class WebhookReceiver:
         self._scheduler = Scheduler(self, HandlerRunner(self, self._handlers).handle, self._failures)
         self._acceptor = Acceptor(self, self._secret_bytes, self._scheduler, self._handlers, self._failures)
         self._replayer = Replayer(self, self._scheduler, self.start)
+        self._reconciler = Reconciler(self, self._scheduler)
         self._fork_hook = in_child_after_fork(self._forget_parent)
 
     def _forget_parent(self) -> None:
@@ -188,13 +202,13 @@ class WebhookReceiver:
     def store(self, store: WebhookStore) -> None:
         self._store = store
 
-    def _secret_bytes(self) -> bytes:
-        if self._secret is None:
-            secret = self._secret_source
-            if callable(secret):
-                secret = _check_secret(_setting("secret", secret))
-            self._secret = secret.encode()
-        return self._secret
+    def _secret_bytes(self) -> tuple[bytes, ...]:
+        """The secrets a delivery's key is compared with (one, or several during a rotation)."""
+        if self._secrets is None:
+            source = self._secret_source
+            secrets = _check_secrets(_setting("secret", source)) if callable(source) else _check_secrets(source)
+            self._secrets = tuple(secret.encode() for secret in secrets)
+        return self._secrets
 
     # --- Handlers -----------------------------------------------------------------------------
 
@@ -207,9 +221,14 @@ class WebhookReceiver:
     @overload
     def on(self, kind: type[UnknownWebhookEvent]) -> Callable[[_UnknownH], _UnknownH]: ...
 
+    @overload
+    def on(self, kind: type[ReconciledAppointmentEvent]) -> Callable[[_ReconciledH], _ReconciledH]: ...
+
     def on(self, kind: type[_E] | str) -> Callable[[Any], Any]:
-        """Register the handler of an event class (`AppointmentWebhookEvent`, `CallbackRequestWebhookEvent`)
-        or of one appointment event type (`"ACCEPT"`, `AppointmentEventType.CANCEL`, ...).
+        """Register the handler of an event class (`AppointmentWebhookEvent`, `CallbackRequestWebhookEvent`,
+        `ReconciledAppointmentEvent` for the changes `reconcile` finds, which go to the handler of
+        `"GENERIC_UPDATE"` or of `AppointmentWebhookEvent` when they have none) or of one
+        appointment event type (`"ACCEPT"`, `AppointmentEventType.CANCEL`, ...).
 
         A handler is `async def handler(event, delivery: Delivery) -> None`, or a plain `def`
         (Django's ORM, a blocking client), which runs in one of the receiver's `handler_threads`
@@ -317,7 +336,8 @@ class WebhookReceiver:
     # --- Receiving ----------------------------------------------------------------------------
 
     def authentic(self, key: str | None) -> bool:
-        """Whether `key` (the request's `key` query parameter) is the secret, compared in constant time."""
+        """Whether `key` (the request's `key` query parameter) is the secret (or one of the secrets of a
+        rotation), compared in constant time."""
         return self._acceptor.authentic(key)
 
     async def receive(
@@ -374,6 +394,44 @@ class WebhookReceiver:
         """`receive_sync` once the secret is checked: `_accept` up to the answer, on the store's sync client."""
         return self._acceptor.accept_sync(body, content_type, source=source)
 
+    # --- Catching up ---------------------------------------------------------------------------
+
+    async def reconcile(self, engage: PexipEngage, *, start: datetime, end: datetime) -> ReconcileResult:
+        """Hand the handlers every change of an appointment in the window that the store never saw:
+        the changes whose deliveries were lost (a receiver down longer than Engage's retries).
+
+        Reads `getAppointments` with `from=start` and `to=end` through `engage`, every page (within
+        the client's limits), and compares each appointment's `updatedAt` with the latest the store
+        has seen of it (delivered, or handed over by an earlier reconcile). Each newer change goes
+        into the store as a `ReconciledAppointmentEvent` (handlers: `@receiver.on(ReconciledAppointmentEvent)`,
+        else those of "GENERIC_UPDATE" or `AppointmentWebhookEvent`),
+        under an id made of the appointment's id and `updatedAt`, so that reconciles in several
+        processes at once add it once, and a delivery of it arriving later is a duplicate. It is then
+        handled as any event: once, in its appointment's order, retried, parked. A receiver running
+        in this process handles it at once; otherwise the processes handling the store (a worker) do.
+
+        It cannot see changes of appointments whose time lies outside the window, the changes
+        before an appointment's latest (only its state now is handed over), nor other entities
+        (callback requests, employees, customers, subjects, offices, ...): see docs/webhooks.md.
+
+        Raises:
+            ValueError: `start` or `end` is not a timezone-aware datetime, or `start` is not before `end`.
+            TypeError: The store is one of your own without `add_reconciled`.
+            PexipEngageError: Reading the appointments failed (what `getAppointments` raises).
+        """
+        return await self._reconciler.reconcile(engage, start, end)
+
+    def reconcile_sync(
+        self, engage: SyncPexipEngage, *, start: datetime, end: datetime, timeout: float = 60.0
+    ) -> ReconcileResult:
+        """`reconcile` without an event loop (Django views, management commands, cron scripts), with a
+        `SyncPexipEngage`: the same reading, comparison and counts.
+
+        Raises:
+            TimeoutError: The store did not take a page of changes within `timeout` seconds.
+        """
+        return self._reconciler.reconcile_sync(engage, start, end, timeout)
+
     # --- Failed events ------------------------------------------------------------------------
 
     async def failed(self, limit: int = 100) -> list[FailedEvent]:
@@ -405,7 +463,14 @@ class WebhookReceiver:
         return self._replayer.replay_sync(event_id, timeout)
 
     async def run_worker(
-        self, *, grace: float = 25.0, concurrency: int | None = None, stop_signals: bool = True
+        self,
+        *,
+        grace: float = 25.0,
+        concurrency: int | None = None,
+        stop_signals: bool = True,
+        reconcile_every: float | None = None,
+        reconcile_window: tuple[timedelta, timedelta] = (timedelta(days=-1), timedelta(days=90)),
+        engage: PexipEngage | None = None,
     ) -> None:
         """Run this process as a worker: handle the events that web processes store, until SIGTERM or SIGINT.
 
@@ -424,13 +489,21 @@ class WebhookReceiver:
                 threads of its plain handlers too, unless the receiver was given `handler_threads`.
             stop_signals: Stop on SIGTERM and SIGINT (in the main thread, where the event loop can
                 take signals); with False, cancel the call to stop (without grace).
+            reconcile_every: Seconds between catch-ups: at start, then every period, the worker
+                runs `reconcile` over now + `reconcile_window`, so that changes whose deliveries
+                were lost reach the handlers. None (the default): never. A failed one is logged.
+            reconcile_window: The window around now that each catch-up reads, as (start, end)
+                offsets: by default from a day ago to 90 days ahead (appointments by their time).
+            engage: The client each catch-up reads with; by default the receiver's `client`.
 
         Raises:
             ValueError: `grace` is negative or not a number, or `concurrency` not a positive integer;
                 or the receiver has no handler (a worker would settle every event as unhandled, and
-                the worker with the handlers would never see them).
+                the worker with the handlers would never see them); or `reconcile_every` is not a
+                positive number of seconds, the window's start is not before its end, or no
+                client is given to reconcile with.
         """
-        from ._worker import run_worker  # noqa: PLC0415 - only workers load it
+        from ._worker import ReconcileSchedule, run_worker  # noqa: PLC0415 - only workers load it
 
         if not self._handlers:
             raise ValueError(
@@ -439,6 +512,23 @@ class WebhookReceiver:
                 "builds the receiver, and name that receiver"
             )
 
+        schedule = None
+        if reconcile_every is not None:
+            every = positive_seconds("reconcile_every", reconcile_every)
+            first, last = reconcile_window
+            if not (isinstance(first, timedelta) and isinstance(last, timedelta) and first < last):
+                raise ValueError("reconcile_window must be two timedeltas, (start, end), the start before the end")
+            client = engage if engage is not None else self.client
+            if client is None:
+                raise ValueError(
+                    "reconcile_every needs a client to read the appointments with: engage=PexipEngage(...)"
+                )
+
+            async def catch_up(start: datetime, end: datetime) -> ReconcileResult:
+                return await self.reconcile(client, start=start, end=end)
+
+            schedule = ReconcileSchedule(every, (first, last), catch_up)
+
         if concurrency is not None:
             concurrency = positive_int("concurrency", concurrency)
             if self._started:
@@ -446,7 +536,7 @@ class WebhookReceiver:
             self.concurrency = concurrency
             if self._threads_follow_concurrency:  # the pool is made on first use: not yet
                 self._threads.size = concurrency
-        await run_worker(self, grace=grace, stop_signals=stop_signals)
+        await run_worker(self, grace=grace, stop_signals=stop_signals, reconcile=schedule)
 
     def asgi_app(self, *, handle: bool = True) -> ASGIApp:
         """This receiver as an ASGI application: served by uvicorn, or routed in Starlette/FastAPI
@@ -472,10 +562,26 @@ class WebhookReceiver:
         return ReceiverWSGIApp(self)
 
 
-def _check_secret(secret: object) -> str:
-    if not is_name(secret):
-        raise ValueError("secret must be a non-empty string (the `key` Engage's webhook URL carries)")
-    return secret
+def _check_secrets(secret: object) -> tuple[str, ...]:
+    """The secrets as a tuple, checked; the error never shows one (only where it was and its type)."""
+    if isinstance(secret, str):
+        found: tuple[object, ...] = (secret,)
+    elif isinstance(secret, Sequence) and not isinstance(secret, bytes | bytearray):
+        found = tuple(secret)
+        if not found:
+            raise ValueError(
+                "secret: a list of secrets must hold at least one (the `key` Engage's webhook URL carries)"
+            )
+    else:
+        raise ValueError(
+            "secret must be a non-empty string (the `key` Engage's webhook URL carries), or a list of them"
+            f" during a rotation, not {type(secret).__name__}"
+        )
+    for index, value in enumerate(found):
+        if not is_name(value):
+            where = "secret" if isinstance(secret, str) else f"secret[{index}]"
+            raise ValueError(f"{where} must be a non-empty string (the `key` Engage's webhook URL carries)")
+    return cast("tuple[str, ...]", found)
 
 
 def _setting(name: str, read: Callable[[], _T]) -> _T:

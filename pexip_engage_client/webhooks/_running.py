@@ -15,7 +15,8 @@ import time
 
 from .._generated.models import Appointment, AppointmentWebhookEvent
 from ._handlers import AnyHandler, Delivery, Handlers
-from ._parse import WebhookEvent, parse_event
+from ._parse import WebhookEvent
+from ._reconciled import ReconciledAppointmentEvent, parse_stored
 from ._retries import RetrySchedule
 from ._scheduling import renewed
 from ._settings import Settings
@@ -40,7 +41,7 @@ class HandlerRunner:
         if stored is None:
             return None  # handled, being handled, or not its turn yet
         async with renewed(lease, lambda now: store.renew(event_id, owner, now + lease)):
-            event = parse_event(stored.body)
+            event = parse_stored(stored.body)
             order = None
             if stored.subject is not None:
                 order = OrderKey(stored.subject, stored.updated_at, stored.position)
@@ -49,13 +50,19 @@ class HandlerRunner:
             if stale and not settings.handle_stale:
                 return await store.settle(stored.id, owner, "stale", order=order, now=time.time())
             if handler is None:
+                if isinstance(event, ReconciledAppointmentEvent):
+                    logger.warning(
+                        "webhook event %s: a change found by reconcile, and no handler of ReconciledAppointmentEvent,"
+                        " GENERIC_UPDATE or AppointmentWebhookEvent; settled as unhandled",
+                        stored.id,
+                    )
                 return await store.settle(stored.id, owner, "unhandled", order=order, now=time.time())
             return await self._run(handler, event, stored, stale=stale, order=order, owner=owner)
 
     async def _run(
         self,
         handler: AnyHandler,
-        event: WebhookEvent,
+        event: WebhookEvent | ReconciledAppointmentEvent,
         stored: StoredEvent,
         *,
         stale: bool,
@@ -67,7 +74,8 @@ class HandlerRunner:
         attempt = stored.attempts + 1
         try:
             appointment = await self._fetch(event) if settings.verify_by_fetch else None
-            await handler(event, Delivery(stored.id, stored.position, attempt, stale, appointment))
+            reconciled = isinstance(event, ReconciledAppointmentEvent)
+            await handler(event, Delivery(stored.id, stored.position, attempt, stale, appointment, reconciled))
         except Exception as error:  # a cancel (stop) is no Exception: the event stays claimed
             problem = f"{type(error).__name__}: {error}"
             # The forwarder keeps a schedule of its own, and logs its failures once an outage.
@@ -87,8 +95,12 @@ class HandlerRunner:
             return None
         return await settings.store.settle(stored.id, owner, "handled", order=None if stale else order, now=time.time())
 
-    async def _fetch(self, event: WebhookEvent) -> Appointment | None:
+    async def _fetch(self, event: WebhookEvent | ReconciledAppointmentEvent) -> Appointment | None:
         client = self._settings.client
-        if not isinstance(event, AppointmentWebhookEvent) or client is None:
+        if client is None:
+            return None
+        if isinstance(event, ReconciledAppointmentEvent):
+            return await client.appointments.get_appointment_by_id(event.appointment.id)
+        if not isinstance(event, AppointmentWebhookEvent):
             return None
         return await client.appointments.get_appointment_by_id(event.data.appointment.id)

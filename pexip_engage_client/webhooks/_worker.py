@@ -4,6 +4,11 @@ The work is the receiver's own: the same claims, order per appointment, leases, 
 parking, all decided by the store, so that workers on one store (a SQLite file on one machine,
 Redis across machines) share the events without handling one twice at the same time.
 
+A worker may also catch up on a schedule (`reconcile_every`): every so many seconds it runs
+`WebhookReceiver.reconcile` over a window around now, so that the appointment changes whose
+deliveries were lost (a receiver down longer than Engage's retries) reach the handlers without an
+operator. A reconcile that fails is logged and tried at the next period; it never stops the worker.
+
 Stopping is what a process supervisor expects. SIGTERM or SIGINT stops the claiming; the handlers
 running get `grace` seconds to finish and have their events settled, and the worker returns. A
 second signal ends the grace at once. Whatever is still in a handler then stays claimed in the
@@ -19,10 +24,15 @@ import logging
 import os
 import signal
 import threading
-from collections.abc import Callable, Iterator
-from typing import Protocol
+from collections.abc import Awaitable, Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Protocol
 
 from ._arguments import grace_seconds
+
+if TYPE_CHECKING:
+    from ._reconciling import ReconcileResult
 
 logger = logging.getLogger("pexip_engage_client.webhooks")
 
@@ -43,7 +53,46 @@ class Worker(Protocol):
     async def stop(self, *, grace: float = 0.0) -> None: ...
 
 
-async def run_worker(receiver: Worker, *, grace: float, stop_signals: bool) -> None:
+@dataclass(frozen=True)
+class ReconcileSchedule:
+    """A worker's catching up: `run(start, end)` every `every` seconds, over now + `window`."""
+
+    every: float
+    window: tuple[timedelta, timedelta]
+    run: Callable[[datetime, datetime], Awaitable[ReconcileResult]]
+
+
+async def _reconciling(schedule: ReconcileSchedule) -> None:
+    """Reconciles now, then every period, until cancelled; a failure is logged, and tried again next period."""
+    while True:
+        now = datetime.now(UTC)
+        start, end = now + schedule.window[0], now + schedule.window[1]
+        try:
+            result = await schedule.run(start, end)
+        except Exception as error:
+            logger.warning(
+                "webhook worker: reconcile of %s to %s failed (%s: %s); tried again in %g s",
+                start.isoformat(timespec="seconds"),
+                end.isoformat(timespec="seconds"),
+                type(error).__name__,
+                error,
+                schedule.every,
+            )
+        else:
+            logger.info(
+                "webhook worker: reconciled %s to %s: %d appointments read, %d changes handed over, %d already seen",
+                start.isoformat(timespec="seconds"),
+                end.isoformat(timespec="seconds"),
+                result.appointments,
+                result.handed_over,
+                result.already_seen,
+            )
+        await asyncio.sleep(schedule.every)
+
+
+async def run_worker(
+    receiver: Worker, *, grace: float, stop_signals: bool, reconcile: ReconcileSchedule | None = None
+) -> None:
     """Handle events until a stop signal (or cancellation, which stops at once without grace)."""
     grace = grace_seconds(grace)
     stopping = asyncio.Event()
@@ -66,16 +115,28 @@ async def run_worker(receiver: Worker, *, grace: float, stop_signals: bool) -> N
             receiver,
             receiver.concurrency,
         )
+        catching_up = None if reconcile is None else asyncio.create_task(_reconciling(reconcile))
         try:
             await stopping.wait()
         except asyncio.CancelledError:
+            await _cancelled(catching_up)
             await receiver.stop()
             raise
+        await _cancelled(catching_up)
         logger.info(
             "webhook worker stopping: %d events in handlers, waiting up to %g s for them", receiver.in_flight, grace
         )
         await _stop(receiver, grace, hurry)
     logger.info("webhook worker stopped")
+
+
+async def _cancelled(task: asyncio.Task[None] | None) -> None:
+    """The schedule's task cancelled and awaited: a reconcile in flight ends here, not after the stop."""
+    if task is None:
+        return
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
 
 
 async def _stop(receiver: Worker, grace: float, hurry: asyncio.Event) -> None:

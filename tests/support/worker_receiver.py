@@ -16,7 +16,12 @@ import os
 from datetime import datetime
 from pathlib import Path
 
-from pexip_engage_client.webhooks import AppointmentWebhookEvent, Delivery, WebhookReceiver
+from pexip_engage_client.webhooks import (
+    AppointmentWebhookEvent,
+    Delivery,
+    ReconciledAppointmentEvent,
+    WebhookReceiver,
+)
 
 SECRET = "worker-key-s3cr3t"  # a loopback-only test key
 
@@ -45,6 +50,18 @@ async def changed(event: AppointmentWebhookEvent, delivery: Delivery) -> None:
     at = appointment.updated_at
     assert isinstance(at, datetime)
     what = f"{event.id} {appointment.id} {at.isoformat()} {os.getpid()} {int(delivery.stale)}\n"
+    _write(f"start {what}")
+    if delay:
+        await asyncio.sleep(delay)
+    _write(f"end {what}")
+
+
+@receiver.on(ReconciledAppointmentEvent)
+async def caught_up(event: ReconciledAppointmentEvent, delivery: Delivery) -> None:
+    """A change found by reconcile: recorded as a delivered one is (its event id starts `reconciled:`)."""
+    at = event.appointment.updated_at
+    assert isinstance(at, datetime)
+    what = f"{event.id} {event.appointment.id} {at.isoformat()} {os.getpid()} {int(delivery.stale)}\n"
     _write(f"start {what}")
     if delay:
         await asyncio.sleep(delay)

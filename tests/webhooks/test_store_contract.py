@@ -15,6 +15,7 @@ import pytest
 
 from pexip_engage_client.webhooks import WebhookStore
 from pexip_engage_client.webhooks._stores import OrderKey, store_from_url
+from pexip_engage_client.webhooks._stores._contract import reconciled_id
 from pexip_engage_client.webhooks._stores._postgres import PostgresStore
 from pexip_engage_client.webhooks._stores._redis import RedisStore
 
@@ -234,3 +235,51 @@ async def test_a_store_reopened_keeps_what_it_acknowledged(
         assert await second.due(NOW + 6, 10) == ["kept"]
     finally:
         await second.close()
+
+
+# Reconciling (issue 69): what the store has seen of an appointment decides whether a change found by
+# reading the API is handed over; a delivery of a change handed over that way is a duplicate.
+
+T1, T2, T3 = 1_700_000_000_000_000, 1_700_000_001_000_000, 1_700_000_002_000_000
+
+
+async def test_a_reconciled_change_is_kept_only_when_nothing_as_recent_was_seen(store: WebhookStore) -> None:
+    assert await store.add("delivered", b"{}", subject="s", updated_at=T2, now=NOW) is not None
+    # Older than, or as old as, what a delivery brought: already seen.
+    assert await store.add_reconciled(reconciled_id("s", T1), b"{}", subject="s", updated_at=T1, now=NOW) is None
+    assert await store.add_reconciled(reconciled_id("s", T2), b"{}", subject="s", updated_at=T2, now=NOW) is None
+    # Newer: kept once, whoever asks how often.
+    newer = reconciled_id("s", T3)
+    first = await store.add_reconciled(newer, b"{}", subject="s", updated_at=T3, now=NOW)
+    assert first is not None
+    assert await store.add_reconciled(newer, b"{}", subject="s", updated_at=T3, now=NOW) is None
+    assert await store.status(newer) == "pending"
+    # A never-seen appointment is kept too.
+    assert await store.add_reconciled(reconciled_id("t", T1), b"{}", subject="t", updated_at=T1, now=NOW) is not None
+
+
+async def test_a_delivery_of_a_change_already_reconciled_is_a_duplicate(store: WebhookStore) -> None:
+    assert await store.add_reconciled(reconciled_id("s", T2), b"{}", subject="s", updated_at=T2, now=NOW) is not None
+    assert await store.add("late-delivery", b"{}", subject="s", updated_at=T2, now=NOW) is None
+    assert await store.status("late-delivery") is None
+    # A delivery of another change of the appointment, older or newer, is kept as any.
+    assert await store.add("older-delivery", b"{}", subject="s", updated_at=T1, now=NOW) is not None
+    assert await store.add("newer-delivery", b"{}", subject="s", updated_at=T3, now=NOW) is not None
+
+
+async def test_what_was_seen_outlives_the_purge_of_its_events(store: WebhookStore) -> None:
+    await store.add("e", b"{}", subject="s", updated_at=T2, now=NOW)
+    claimed = await store.claim("e", "me", NOW, 30)
+    assert claimed is not None
+    await store.settle("e", "me", "unhandled", order=OrderKey("s", T2, claimed.position), now=NOW)
+    assert await store.purge(NOW + 3600) == 1
+    assert await store.status("e") is None
+    assert await store.add_reconciled(reconciled_id("s", T2), b"{}", subject="s", updated_at=T2, now=NOW) is None
+
+
+async def test_concurrent_reconciles_of_one_change_keep_it_once(store: WebhookStore) -> None:
+    change = reconciled_id("s", T1)
+    positions = await asyncio.gather(
+        *(store.add_reconciled(change, b"{}", subject="s", updated_at=T1, now=NOW) for _ in range(20))
+    )
+    assert len([position for position in positions if position is not None]) == 1

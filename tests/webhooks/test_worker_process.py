@@ -21,7 +21,7 @@ from pathlib import Path
 import httpx2
 import pytest
 
-from pexip_engage_client.testing import appointment_event
+from pexip_engage_client.testing import FakePexipEngage, appointment_event
 from pexip_engage_client.webhooks import WebhookReceiver
 from pexip_engage_client.webhooks._stores import Status, store_from_url
 
@@ -29,6 +29,7 @@ from ..support.loopback import free_port, wait_until_listening
 from ..support.receiver_process import ROOT
 from ..support.stores import store_url
 from ..support.worker_receiver import SECRET
+from . import test_reconcile as outage
 
 # Starts processes and redis-server: left out of `make check`.
 pytestmark = [pytest.mark.end_to_end, pytest.mark.slow, pytest.mark.main_python_only]
@@ -312,3 +313,29 @@ def test_the_wsgi_face_stores_and_workers_handle_each_event_a_sigkill_loses_none
             seen.add(event)
             first_end.setdefault(appointment, []).append(updated)
     assert all(times == sorted(times) for times in first_end.values())
+
+
+def test_the_worker_command_catches_up_on_its_schedule(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`webhooks worker --reconcile-every`: the changes lost while the receiver answered 503 reach the
+    worker's handlers without an operator, read with the connection settings of every command."""
+    fake = FakePexipEngage()
+    ids = outage.seed(fake, 10)
+    latest = asyncio.run(outage.lost_while_down(fake, ids, times=1))
+    store = f"sqlite:///{tmp_path}/events.db"
+    record = tmp_path / "runs.txt"
+    now = datetime.now(UTC)
+    start, end = int((outage.START - now).total_seconds()) - 3600, int((outage.END - now).total_seconds())
+    workers = Workers(store, record, tmp_path)
+    with fake.serve() as base_url:
+        monkeypatch.setenv("PEXIP_ENGAGE_TOKEN", "test-token")  # the worker process's credentials
+        workers.start(
+            "--reconcile-every", "1h", f"--reconcile-from={start}s", f"--reconcile-to={end}s",
+            "--enterprise", "acme", "--base-url", base_url,
+        )  # fmt: skip
+        try:
+            wait_for(lambda: len(runs(record)) >= len(ids), 30)
+        finally:
+            workers.stop_all()
+    handled = {appointment: datetime.fromisoformat(at) for _, appointment, at, _, _ in runs(record)}
+    assert handled == latest
+    assert "10 changes handed over" in workers.directory.joinpath("worker-0.log").read_text()

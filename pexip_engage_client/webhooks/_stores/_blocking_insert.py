@@ -34,6 +34,7 @@ from ..._base.postgres import migrate_blocking
 from ..._base.processes import generation
 from ._contract import WebhookStore
 from ._postgres import PostgresStore
+from ._postgres import add_arguments as postgres_arguments
 from ._redis import _ADD, MAX_CONNECTIONS, RedisStore, add_arguments
 from ._sqlite import FORK_GATE, NewEvent, SQLiteStore, connect, insert_events, leave_unclosed
 
@@ -183,7 +184,7 @@ class PostgresIntake:
     def add_sync(
         self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
     ) -> int | None:
-        arguments = {"id": event_id, "body": body, "subject": subject, "updated_at": updated_at}
+        arguments = postgres_arguments(event_id, body, subject, updated_at)
         with self._pool.connection() as db:
             row = db.execute(self._add, {**arguments, "span": now - time.time()}).fetchone()
         return None if row is None else int(row[0])

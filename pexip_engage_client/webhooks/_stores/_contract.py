@@ -14,6 +14,11 @@ store agree without talking to each other:
   subject, oldest first whatever order they arrived or were queued in, and an event is stale only
   when it was delivered after a newer one had been claimed; `claim` tells the subject's newest
   handled event with the claim, so that the check needs no other step;
+- `add` also records, per subject, the latest `updatedAt` of any event it kept (what the store has
+  *seen* of the appointment, kept after the event itself is purged); `add_reconciled` keeps a change
+  found by `WebhookReceiver.reconcile` only when the store has seen nothing of its subject as recent,
+  under the id `reconciled_id(subject, updatedAt)`, and `add` takes a delivery of a change already
+  kept that way for a duplicate (its twin), so that a change is handed over once, whichever comes first;
 - `settle`, `retry` and `park` end a claim: done (handled, stale or without a handler), pending
   again after a backoff, or failed for good until `replay`. `settle` and `park` say which event's
   turn has come, so that it is handled without waiting for the next look at the store.
@@ -28,6 +33,20 @@ from typing import Literal, Protocol
 
 Outcome = Literal["handled", "stale", "unhandled"]
 NO_UPDATED_AT = -(2**63)  # where an event without updatedAt sorts among its subject's: first
+RECONCILED = "reconciled:"  # the start of the ids reconcile gives; no delivery may carry one
+
+
+def reconciled_id(subject: str, updated_at: int) -> str:
+    """The id of the change of appointment `subject` at `updated_at` (microseconds) found by
+    reconciling: the same in every process, so that two reconciles keep it once."""
+    return f"{RECONCILED}{subject}:{updated_at}"
+
+
+def twin_of(subject: str | None, updated_at: int | None) -> str | None:
+    """The id of the reconciled event a delivery of this change would repeat, if it can have one."""
+    return None if subject is None or updated_at is None else reconciled_id(subject, updated_at)
+
+
 Status = Literal["pending", "handling", "handled", "stale", "unhandled", "failed"]
 
 
@@ -89,6 +108,13 @@ class WebhookStore(Protocol):
         self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
     ) -> int | None:
         """Keep a new event as pending and return its arrival position; None if the id is known."""
+
+    async def add_reconciled(
+        self, event_id: str, body: bytes, *, subject: str, updated_at: int, now: float
+    ) -> int | None:
+        """Keep a change found by reconciling as `add` keeps a delivery, unless the id is known or the
+        store has seen an event of `subject` with an `updatedAt` at or after `updated_at` (one it
+        keeps, or its subject's newest handled); its position, else None. Atomic as `add` is."""
 
     async def due(self, now: float, limit: int) -> list[str]:
         """Ids of events that can be claimed now (pending and due, or with an expired lease, and

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
 from ..._base.processes import in_child_after_fork
-from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent
+from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent, twin_of
 
 
 @dataclass
@@ -58,6 +58,7 @@ class MemoryStore:
         self._rows: dict[str, _Row] = {}
         self._newest: dict[str, tuple[int, int]] = {}
         self._waiting: dict[str, set[str]] = {}  # subject -> ids of its pending and handling events
+        self._seen: dict[str, int] = {}  # subject -> the latest updatedAt of an event kept
         self._position = 0
         self._fork_hook = in_child_after_fork(self._new_lock)
 
@@ -90,11 +91,25 @@ class MemoryStore:
     ) -> int | None:
         if event_id in self._rows:
             return None
+        twin = twin_of(subject, updated_at)
+        if twin is not None and twin != event_id and twin in self._rows:
+            return None  # a delivery of a change reconcile already kept
+        if subject is not None and updated_at is not None and updated_at > self._seen.get(subject, NO_UPDATED_AT):
+            self._seen[subject] = updated_at
         self._position += 1
         self._rows[event_id] = _Row(event_id, body, self._position, subject, updated_at, not_before=now)
         if subject is not None:
             self._waiting.setdefault(subject, set()).add(event_id)
         return self._position
+
+    async def add_reconciled(
+        self, event_id: str, body: bytes, *, subject: str, updated_at: int, now: float
+    ) -> int | None:
+        with self._lock:
+            seen = max(self._seen.get(subject, NO_UPDATED_AT), self._newest.get(subject, (NO_UPDATED_AT, 0))[0])
+            if seen >= updated_at:
+                return None
+            return self._add(event_id, body, subject=subject, updated_at=updated_at, now=now)
 
     def _claimable(self, row: _Row, now: float) -> bool:
         due = (row.status == "pending" and row.not_before <= now) or (

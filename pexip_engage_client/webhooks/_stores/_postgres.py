@@ -26,7 +26,7 @@ from typing import Any, cast
 from ..._base.postgres import described_error, migrate, quoted, require_psycopg, split_url
 from ..._base.processes import PerProcess
 from ..._base.redis_urls import redacted_url
-from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent
+from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent, twin_of
 
 # A moment as the database sees it: its own clock now, plus the receiver's span to that moment.
 _AT = "(clock_timestamp() + make_interval(secs => %(span)s))"
@@ -50,10 +50,31 @@ class _Sql:
         events, self.newest = f"{s}.webhook_events", f"{s}.webhook_newest"
         self.events = events
         turn = _TURN.format(events=events)
-        self.add = (
+        seen = f"{s}.webhook_seen"
+        # The insert, then what was seen of its subject moved forward, in one statement. A delivery
+        # whose twin (the reconciled event of the same change) is kept is a duplicate.
+        insert = (
             f"INSERT INTO {events} (id, body, subject, updated_at, status, not_before)"
-            f" VALUES (%(id)s, %(body)s, %(subject)s, %(updated_at)s, 'pending', {_AT})"
-            " ON CONFLICT (id) DO NOTHING RETURNING position"
+            f" SELECT %(id)s, %(body)s, %(subject)s, %(updated_at)s, 'pending', {_AT} WHERE {{condition}}"
+            " ON CONFLICT (id) DO NOTHING RETURNING position, subject, updated_at"
+        )
+        record_seen = (
+            f"INSERT INTO {seen} AS n (subject, updated_at) SELECT subject, updated_at FROM added"
+            " WHERE subject IS NOT NULL AND updated_at IS NOT NULL"
+            " ON CONFLICT (subject) DO UPDATE SET updated_at = excluded.updated_at"
+            " WHERE n.updated_at < excluded.updated_at"
+        )
+        no_twin = f"NOT EXISTS (SELECT 1 FROM {events} WHERE id = %(twin)s::text)"
+        self.add = (
+            f"WITH added AS ({insert.format(condition=no_twin)}), seen AS ({record_seen}) SELECT position FROM added"
+        )
+        unseen = (
+            f"NOT EXISTS (SELECT 1 FROM {seen} WHERE subject = %(subject)s AND updated_at >= %(updated_at)s)"
+            f" AND NOT EXISTS (SELECT 1 FROM {self.newest}"
+            " WHERE subject = %(subject)s AND updated_at >= %(updated_at)s)"
+        )
+        self.add_reconciled = (
+            f"WITH added AS ({insert.format(condition=unseen)}), seen AS ({record_seen}) SELECT position FROM added"
         )
         self.due = f"""SELECT id FROM (
             (SELECT e.id, e.position FROM {events} AS e WHERE e.status = 'pending' AND e.not_before <= {_AT}
@@ -86,6 +107,13 @@ class _Sql:
         self.purge = f"""DELETE FROM {events} WHERE position IN (
             SELECT position FROM {events} WHERE status IN ('handled', 'stale', 'unhandled')
             AND settled_at < {_AT} LIMIT 1000)"""
+
+
+def add_arguments(event_id: str, body: bytes, subject: str | None, updated_at: int | None) -> dict[str, Any]:
+    """The arguments of the inserts (`_Sql.add`, `_Sql.add_reconciled`) but the span; shared with the
+    blocking insert (`_blocking_insert.py`)."""
+    twin = twin_of(subject, updated_at)
+    return {"id": event_id, "body": body, "subject": subject, "updated_at": updated_at, "twin": twin}
 
 
 class PostgresStore:
@@ -121,11 +149,17 @@ class PostgresStore:
     async def add(
         self, event_id: str, body: bytes, *, subject: str | None, updated_at: int | None, now: float
     ) -> int | None:
+        return await self._insert(self._sql.add, add_arguments(event_id, body, subject, updated_at), now)
+
+    async def add_reconciled(
+        self, event_id: str, body: bytes, *, subject: str, updated_at: int, now: float
+    ) -> int | None:
+        arguments = add_arguments(event_id, body, subject, updated_at)
+        return await self._insert(self._sql.add_reconciled, arguments, now)
+
+    async def _insert(self, statement: str, arguments: dict[str, Any], now: float) -> int | None:
         async with await self._connection() as db:
-            cursor = await db.execute(
-                self._sql.add,
-                {"id": event_id, "body": body, "subject": subject, "updated_at": updated_at, "span": self._span(now)},
-            )
+            cursor = await db.execute(statement, {**arguments, "span": self._span(now)})
             row = await cursor.fetchone()
         return None if row is None else int(row[0])
 

@@ -27,7 +27,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 from ..._base._redis import redis_client
 from ..._base.processes import PerProcess
 from ..._base.redis_urls import redacted_redis_url
-from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent
+from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent, twin_of
 
 # The head of every script: `now` is the caller's moment on Redis's clock, in seconds (a double:
 # microseconds kept). The caller gives it as its last argument, in seconds from its own now.
@@ -69,16 +69,22 @@ local function next_turn(base, subject, now)
 end
 """
 
-# KEYS: event, position, delayed, turns; ARGV: id, body, subject, updated, updatedAt part of the turn, now
-_ADD = (
-    _NOW
-    + """
+# The insert shared by `_ADD` and `_ADD_RECONCILED`. KEYS: event, position, delayed, turns, the
+# delivery's twin (a reconciled event's key: the event's own when it has none), seen; ARGV: id,
+# body, subject, updated, updatedAt part of the turn, now. `seen` keeps each subject's latest
+# updatedAt of an event kept.
+_INSERT = """
 if redis.call('EXISTS', KEYS[1]) == 1 then return false end
+if KEYS[5] ~= KEYS[1] and redis.call('EXISTS', KEYS[5]) == 1 then return false end
 local position = redis.call('INCR', KEYS[2])
 local turn = ''
 if ARGV[3] ~= '' then
   turn = ARGV[5] .. string.format('%016d', position) .. ARGV[1]
   redis.call('ZADD', KEYS[4], 0, turn)
+  if ARGV[4] ~= '' then
+    local seen = redis.call('HGET', KEYS[6], ARGV[3])
+    if (not seen) or tonumber(seen) < tonumber(ARGV[4]) then redis.call('HSET', KEYS[6], ARGV[3], ARGV[4]) end
+  end
 end
 redis.call('HSET', KEYS[1], 'body', ARGV[2], 'position', position, 'subject', ARGV[3], 'updated', ARGV[4],
   'status', 'pending', 'attempts', 0, 'not_before', now, 'owner', '', 'lease', 0, 'error', '', 'settled', 0,
@@ -86,6 +92,19 @@ redis.call('HSET', KEYS[1], 'body', ARGV[2], 'position', position, 'subject', AR
 redis.call('ZADD', KEYS[3], now, ARGV[1])
 return position
 """
+_ADD = _NOW + _INSERT
+
+# `_ADD`, unless the subject was seen as recent: in `seen`, or its newest handled (KEYS[7], `newest`).
+_ADD_RECONCILED = (
+    _NOW
+    + """
+local updated = tonumber(ARGV[4])
+local seen = redis.call('HGET', KEYS[6], ARGV[3])
+if seen and tonumber(seen) >= updated then return false end
+local newest = redis.call('HGET', KEYS[7], ARGV[3])
+if newest and tonumber(string.sub(newest, 1, string.find(newest, ':', 1, true) - 1)) >= updated then return false end
+"""
+    + _INSERT
 )
 
 # KEYS: pending, handling, delayed; ARGV: base prefix, limit, now. Events whose time has come move
@@ -266,7 +285,15 @@ def add_arguments(
     # The updatedAt part of the event's place in its subject's turns: fixed width, so that the
     # members sort as the numbers do (Lua's numbers are doubles: it is written here, exactly).
     turn = f"{(NO_UPDATED_AT if updated_at is None else updated_at) - NO_UPDATED_AT:020d}"
-    keys = [f"{base}event:{event_id}", f"{base}position", f"{base}delayed", f"{base}turns:{subject or ''}"]
+    twin = twin_of(subject, updated_at) or event_id
+    keys = [
+        f"{base}event:{event_id}",
+        f"{base}position",
+        f"{base}delayed",
+        f"{base}turns:{subject or ''}",
+        f"{base}event:{twin}",
+        f"{base}seen",
+    ]
     return keys, [event_id, body, subject or "", "" if updated_at is None else updated_at, turn, from_now(now, clock)]
 
 
@@ -332,6 +359,15 @@ class RedisStore:
             self._base, event_id, body, subject=subject, updated_at=updated_at, now=now, clock=self._clock
         )
         position = await self._call("add", keys, args)
+        return None if position is None else int(position)
+
+    async def add_reconciled(
+        self, event_id: str, body: bytes, *, subject: str, updated_at: int, now: float
+    ) -> int | None:
+        keys, args = add_arguments(
+            self._base, event_id, body, subject=subject, updated_at=updated_at, now=now, clock=self._clock
+        )
+        position = await self._call("add_reconciled", [*keys, self._newest], args)
         return None if position is None else int(position)
 
     async def due(self, now: float, limit: int) -> list[str]:
@@ -433,6 +469,7 @@ class RedisStore:
 
 _SCRIPTS = {
     "add": _ADD,
+    "add_reconciled": _ADD_RECONCILED,
     "due": _DUE,
     "claim": _CLAIM,
     "renew": _RENEW,

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TypeAlias, TypeVar, cast
 
 from ..._base.processes import in_child_after_fork
-from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent
+from ._contract import NO_UPDATED_AT, FailedEvent, OrderKey, Outcome, Status, StoredEvent, twin_of
 
 _T = TypeVar("_T")
 
@@ -54,6 +54,7 @@ CREATE INDEX IF NOT EXISTS events_handling ON events (lease_until) WHERE status 
 CREATE INDEX IF NOT EXISTS events_settled ON events (settled_at) WHERE status IN ('handled', 'stale', 'unhandled');
 CREATE INDEX IF NOT EXISTS events_turns ON events (subject, position) WHERE status IN ('pending', 'handling');
 CREATE TABLE IF NOT EXISTS newest (subject TEXT PRIMARY KEY, updated_at INTEGER NOT NULL, position INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS seen (subject TEXT PRIMARY KEY, updated_at INTEGER NOT NULL);
 DROP TABLE IF EXISTS locks;
 """
 
@@ -148,16 +149,45 @@ def connect(path: str) -> sqlite3.Connection:
 
 
 def insert_events(db: sqlite3.Connection, events: list[NewEvent]) -> list[int | None]:
-    """Inserts each event as pending, inside the caller's transaction; its position, or None for a known id."""
+    """Inserts each event as pending, inside the caller's transaction; its position, or None for a
+    known id or a delivery of a change reconcile kept (its twin). Records what was seen of each subject."""
     positions: list[int | None] = []
     for event in events:
+        event_id, _, subject, updated_at, _ = event
+        twin = twin_of(subject, updated_at)
+        if (
+            twin is not None
+            and twin != event_id
+            and db.execute("SELECT 1 FROM events WHERE id = ?", (twin,)).fetchone()
+        ):
+            positions.append(None)
+            continue
         cursor = db.execute(
             "INSERT INTO events (id, body, subject, updated_at, status, not_before)"
             " VALUES (?, ?, ?, ?, 'pending', ?) ON CONFLICT (id) DO NOTHING",
             event,
         )
-        positions.append(cursor.lastrowid if cursor.rowcount == 1 else None)
+        added = cursor.rowcount == 1
+        positions.append(cursor.lastrowid if added else None)
+        if added and subject is not None and updated_at is not None:
+            db.execute(
+                "INSERT INTO seen (subject, updated_at) VALUES (?, ?)"
+                " ON CONFLICT (subject) DO UPDATE SET updated_at = excluded.updated_at"
+                " WHERE excluded.updated_at > seen.updated_at",
+                (subject, updated_at),
+            )
     return positions
+
+
+def insert_reconciled(db: sqlite3.Connection, event: NewEvent) -> int | None:
+    """`insert_events` of one change found by reconciling, unless its subject was seen as recent."""
+    _, _, subject, updated_at, _ = event
+    seen = db.execute(
+        "SELECT 1 FROM seen WHERE subject = :subject AND updated_at >= :at"
+        " UNION ALL SELECT 1 FROM newest WHERE subject = :subject AND updated_at >= :at",
+        {"subject": subject, "at": updated_at},
+    ).fetchone()
+    return None if seen else insert_events(db, [event])[0]
 
 
 @dataclass(frozen=True)
@@ -296,6 +326,12 @@ class SQLiteStore:
             return
         for add, position in zip(adds, positions, strict=True):
             loop.call_soon_threadsafe(_settle_future, add.answer, position, None)
+
+    async def add_reconciled(
+        self, event_id: str, body: bytes, *, subject: str, updated_at: int, now: float
+    ) -> int | None:
+        event: NewEvent = (event_id, body, subject, updated_at, now)
+        return await self._run(lambda db: insert_reconciled(db, event), durable=True)
 
     async def due(self, now: float, limit: int) -> list[str]:
         def work(db: sqlite3.Connection) -> list[str]:

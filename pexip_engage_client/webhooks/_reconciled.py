@@ -1,0 +1,102 @@
+"""`ReconciledAppointmentEvent`: a change of an appointment found by `WebhookReceiver.reconcile`, not delivered.
+
+Engage's appointment events carry the appointment in the webhook's own shape (its subject, office
+and participants written out); the API's `getAppointments` gives the appointment in the API's
+shape (references by id). A change found by reading the API is therefore its own event class,
+carrying the `Appointment` as the API gave it, rather than an `AppointmentWebhookEvent` with
+fields made up. It reads like one where the two agree (`event.id`, `event.data.event_type`,
+`event.data.appointment.id` and `.updated_at`), so that a handler of `AppointmentWebhookEvent`
+can take it when no handler of its own is registered (`_handlers.py`). It is stored as a body of
+its own form, which only this module writes and reads: its id starts with `reconciled:`, which no
+delivery may carry (the intake refuses one).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, ClassVar, Literal
+
+from .._decode import loads
+from .._generated.models import Appointment, AppointmentEventType
+from ._parse import WebhookEvent, parse_event
+from ._stores._contract import RECONCILED
+
+# The event type a reconciled change carries: the appointment says what it is now, not what changed.
+RECONCILED_EVENT_TYPE = "GENERIC_UPDATE"
+_STORED_START = b'{"id":"' + RECONCILED.encode()
+
+
+@dataclass(frozen=True)
+class ReconciledData:
+    """What a reconciled change carries, named as an appointment event's `data` names it.
+
+    Attributes:
+        event_type: `AppointmentEventType.GENERIC_UPDATE`: what changed cannot be known from the
+            appointment as it is now.
+        message: None.
+        appointment: The appointment as `getAppointments` returned it (the API's shape: subject,
+            office and participants as references by id, unlike an event's).
+    """
+
+    event_type: AppointmentEventType
+    message: None
+    appointment: Appointment
+
+
+class ReconciledAppointmentEvent:
+    """A change of an appointment that no delivery brought, found by `WebhookReceiver.reconcile`
+    reading the API: the appointment as it is now.
+
+    It goes to the handler registered with `@receiver.on(ReconciledAppointmentEvent)`; without
+    one, to the handler of `"GENERIC_UPDATE"`, else of `AppointmentWebhookEvent`, which can read it
+    as an appointment event where the two agree (`event.id`, `event.data.event_type`,
+    `event.data.appointment.id`, `.updated_at`; `event.reconciled` and `delivery.reconciled` tell
+    it apart). It goes through the store as a delivered event does (once, in its appointment's
+    order by `updatedAt`, retried, parked).
+
+    Attributes:
+        id: `reconciled:<appointment id>:<updatedAt in microseconds>`: the same in every process.
+        appointment: The appointment as `getAppointments` returned it (also `data.appointment`).
+        data: The event type (GENERIC_UPDATE) and the appointment, as an appointment event's `data`.
+        reconciled: Always True.
+        entity: "Appointment".
+        event_type: "GENERIC_UPDATE": what changed cannot be known from the appointment.
+        raw: The stored event (what `to_dict()` returns).
+    """
+
+    reconciled: ClassVar[Literal[True]] = True
+    entity: ClassVar[str] = "Appointment"
+    event_type: ClassVar[str] = RECONCILED_EVENT_TYPE
+
+    def __init__(self, raw: Mapping[str, Any]) -> None:
+        self.raw = raw
+        self.id: str = raw["id"]
+        self.appointment: Appointment = Appointment.from_dict(raw["data"]["appointment"])
+        self.data: ReconciledData = ReconciledData(AppointmentEventType(RECONCILED_EVENT_TYPE), None, self.appointment)
+
+    def __repr__(self) -> str:
+        return f"ReconciledAppointmentEvent(id={self.id!r})"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The event as stored: `id`, `entity`, `reconciled`, and `data` (`eventType`, `appointment` in wire form)."""
+        return dict(self.raw)
+
+
+def reconciled_body(event_id: str, appointment: Appointment) -> bytes:
+    """The stored form of a reconciled change (its id first: `parse_stored` knows it by its start)."""
+    document = {
+        "id": event_id,
+        "entity": "Appointment",
+        "reconciled": True,
+        "data": {"eventType": RECONCILED_EVENT_TYPE, "appointment": appointment.to_dict()},
+    }
+    return json.dumps(document, separators=(",", ":"), ensure_ascii=False, default=str).encode()
+
+
+def parse_stored(body: bytes) -> WebhookEvent | ReconciledAppointmentEvent:
+    """A stored event: a reconciled change, or a delivery (`parse_event`)."""
+    if body.startswith(_STORED_START):
+        return ReconciledAppointmentEvent(loads(body))
+    return parse_event(body)
