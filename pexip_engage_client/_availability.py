@@ -29,6 +29,7 @@ from ._free_busy import (
 from ._generated.api.appointments import AppointmentsResource
 from ._generated.api.availability import AvailabilityResource
 from ._generated.api.employees import EmployeesResource
+from ._page_size import largest_for
 from ._runtime.unset import Unset
 
 if TYPE_CHECKING:
@@ -135,7 +136,11 @@ class Availability(AvailabilityResource):
         """The employee's appointments that hold time in the window: one list, its pages walked."""
         busy: list[BusyInterval] = []
         async for appointment in AppointmentsResource(self._invoke).get_appointments(
-            employee_id=[employee_id], from_=window[0] - MARGIN, to=window[1] + MARGIN, **options
+            employee_id=[employee_id],
+            from_=window[0] - MARGIN,
+            to=window[1] + MARGIN,
+            limit=largest_for("/appointments"),
+            **options,
         ):
             status = _text(appointment.status)
             if status in RELEASING_STATUSES:
@@ -155,7 +160,11 @@ class Availability(AvailabilityResource):
         """The employee's external calendar events that hold time, less copies of `counted` appointments."""
         busy: list[BusyInterval] = []
         async for event in employees.get_external_calendar_events(
-            employee_id, from_=window[0] - MARGIN, to=window[1] + MARGIN, **options
+            employee_id,
+            from_=window[0] - MARGIN,
+            to=window[1] + MARGIN,
+            limit=largest_for("/employees/{id}/external-calendar-events"),
+            **options,
         ):
             show_as = _text(event.show_as)
             if show_as in FREE_SHOW_AS:

@@ -35,6 +35,7 @@ from .._free_busy import (
 from .._generated.api._sync.appointments import AppointmentsResource
 from .._generated.api._sync.availability import AvailabilityResource
 from .._generated.api._sync.employees import EmployeesResource
+from .._page_size import largest_for
 
 if TYPE_CHECKING:
     from typing import Unpack
@@ -122,7 +123,11 @@ class Availability(AvailabilityResource):
         """The employee's appointments that hold time in the window: one list, its pages walked."""
         busy: list[BusyInterval] = []
         for appointment in AppointmentsResource(self._invoke).get_appointments(
-            employee_id=[employee_id], from_=window[0] - MARGIN, to=window[1] + MARGIN, **options
+            employee_id=[employee_id],
+            from_=window[0] - MARGIN,
+            to=window[1] + MARGIN,
+            limit=largest_for("/appointments"),
+            **options,
         ):
             status = _text(appointment.status)
             if status in RELEASING_STATUSES:
@@ -142,7 +147,11 @@ class Availability(AvailabilityResource):
         """The employee's external calendar events that hold time, less copies of `counted` appointments."""
         busy: list[BusyInterval] = []
         for event in employees.get_external_calendar_events(
-            employee_id, from_=window[0] - MARGIN, to=window[1] + MARGIN, **options
+            employee_id,
+            from_=window[0] - MARGIN,
+            to=window[1] + MARGIN,
+            limit=largest_for("/employees/{id}/external-calendar-events"),
+            **options,
         ):
             show_as = _text(event.show_as)
             if show_as in FREE_SHOW_AS:

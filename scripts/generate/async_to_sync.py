@@ -228,6 +228,7 @@ TEST_FILES = (
     "test_errors.py",
     "test_fast_decode.py",
     "test_forward_compat.py",
+    "test_free_busy.py",
     "test_headers.py",
     "test_logging.py",
     "test_oauth.py",

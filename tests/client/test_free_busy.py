@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from pexip_engage_client import FreeBusy, PexipEngage, SyncPexipEngage, errors
+from pexip_engage_client import FreeBusy, PexipEngage, errors
 from pexip_engage_client._free_busy import merge, saturated, subtract
 from pexip_engage_client.testing import FakePexipEngage
 
@@ -291,14 +291,3 @@ async def test_the_view_pickles_and_serialises(fake: FakePexipEngage, engage: Pe
     assert isinstance(view, FreeBusy)
     assert view.overlaps_busy("2026-06-01T08:00Z", "2026-06-01T09:00Z") == ()
 
-
-def test_the_sync_twin_computes_the_same_view(fake: FakePexipEngage) -> None:
-    employee(fake, "Europe/Amsterdam")
-    fake.seed({"defined_availability": [block("2026-03-28T23:00:00Z", "2026-03-29T04:00:00Z")]})
-    fake.add_appointment(**appointment("2026-03-29T00:30:00Z", "2026-03-29T01:30:00Z"))
-    with SyncPexipEngage("acme", token=TOKEN, transport=fake) as engage:
-        view = engage.availability.free_busy("emp-1", start="2026-03-28T23:00:00Z", end="2026-03-29T04:00:00Z")
-    assert [(f.start.isoformat(), f.end.isoformat()) for f in view.free] == [
-        ("2026-03-29T00:00:00+01:00", "2026-03-29T01:30:00+01:00"),
-        ("2026-03-29T03:30:00+02:00", "2026-03-29T06:00:00+02:00"),
-    ]
