@@ -97,6 +97,12 @@ class HandWritten:
 # its generated commands; a new name makes a group of its own.
 HAND_WRITTEN: dict[str, dict[str, HandWritten]] = {
     "api": {},  # `pexip-engage api METHOD PATH`: the group is the command (see SINGLE_COMMANDS)
+    "availability": {
+        "free-busy": HandWritten(
+            "an employee's busy, available and free time in a window (a view; the timetable decides)",
+            f"{__package__}._free_busy",
+        ),
+    },
     # Provisioning, beside the generated employee commands. Their exit codes are terraform plan's
     # (plan exits 2 when it has changes), so every failure of theirs is 1.
     "employees": {
