@@ -84,7 +84,7 @@ class Availability(AvailabilityResource):
             start: The window's start: an aware datetime or ISO 8601 text with an offset.
             end: The window's end (exclusive), after `start`.
             office_id: The office(s) whose defined availability to read; by default every office of
-                the employee's `officeRelations`.
+                the employee's `officeRelations`; an empty list reads none (busy time only).
             zone: The zone the result is shown in (an IANA name or a tzinfo); by default the
                 employee's `timeZone`, else UTC. `FreeBusy.in_zone` shows it in another.
             **options: Per-call `RequestOptions`, for every read.
@@ -116,7 +116,8 @@ class Availability(AvailabilityResource):
 
         busy.sort(key=lambda b: (b.start, b.end, b.kind, b.id))
         availability.sort(key=lambda a: (a.start, a.end, a.office_id, a.subject_id, a.meeting_type))
-        notes = () if offices else ("no office: the employee has no office relations and none was given",)
+        no_office = not offices and office_id is None
+        notes = ("no office: the employee has no office relations and none was given",) if no_office else ()
         result = FreeBusy(
             employee_id=employee_id,
             start=window[0],
@@ -211,8 +212,8 @@ def _office_ids(given: str | Sequence[str] | None, relations: Any) -> list[str]:
     """The offices to read availability of: those given (checked), else the employee's, each once."""
     if given is not None:
         ids = [given] if isinstance(given, str) else list(given)
-        if not ids or not all(isinstance(i, str) and i for i in ids):
-            raise ValueError("office_id: expected an office id or a list of them")
+        if not all(isinstance(i, str) and i for i in ids):
+            raise ValueError("office_id: expected an office id or a list of them (empty: no availability read)")
         return list(dict.fromkeys(ids))
     if isinstance(relations, Unset) or not isinstance(relations, list):
         return []

@@ -290,4 +290,3 @@ async def test_the_view_pickles_and_serialises(fake: FakePexipEngage, engage: Pe
     ]  # fmt: skip
     assert isinstance(view, FreeBusy)
     assert view.overlaps_busy("2026-06-01T08:00Z", "2026-06-01T09:00Z") == ()
-
