@@ -33,6 +33,7 @@ from pexip_engage_client._base.postgres import is_postgres_url
 
 from . import _reads
 from ._catalog import catalog
+from ._elicit import DEFAULT_TIMEOUT, request_state_security
 from ._results import ECHO_LIMIT, clip, one_line, shown, unknown_names
 from ._spent import MemorySpent, RedisSpent, SharedSpent, Spent
 from ._tools import ADMIN, BOOK, READ, TOOLSETS, make_tool
@@ -74,6 +75,8 @@ class ServerOptions:
     clock: Callable[[], float] = time.time  # confirmations' expiry (tests move it on)
     token_verifier: TokenVerifier | None = None
     auth: AuthSettings | None = None
+    # How long a write waits for the person's answer, when the client can ask them (`_elicit.py`).
+    elicitation_timeout: float = DEFAULT_TIMEOUT
 
 
 def read_only_scopes() -> list[str]:
@@ -131,6 +134,7 @@ def build_server(engage: PexipEngage, options: ServerOptions | None = None) -> M
         writes = WriteTools(
             engage, options.confirmation_key, write_operations=options.allow_write_operations,
             settings=options.allow_settings, clock=options.clock, spent=spent,
+            elicitation_timeout=options.elicitation_timeout,
         )  # fmt: skip
         offered += writes.tools()
     _check_selection(options, offered)
@@ -141,6 +145,7 @@ def build_server(engage: PexipEngage, options: ServerOptions | None = None) -> M
         "pexip-engage", version=pexip_engage_client.__version__, instructions=INSTRUCTIONS, tools=tools,
         token_verifier=options.token_verifier, auth=options.auth, log_level="WARNING", middleware=[gate],
         lifespan=_closing(shared),
+        request_state_security=request_state_security(options.confirmation_key, options.elicitation_timeout),
     )  # fmt: skip
     gate.resources = frozenset(_add_resources(server, engage))
     return server
