@@ -8,15 +8,15 @@ keeps the two-call token flow.
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
 
 import anyio
 import pytest
 from mcp import Client
+from mcp.client.session import ClientRequestContext, ElicitationFnT
 from mcp.shared.exceptions import MCPError
-from mcp.types import ElicitRequestParams, ElicitResult
+from mcp.types import ElicitRequestParams, ElicitResult, ErrorData
 
 from pexip_engage_cli._mcp import ServerOptions, build_server
 from pexip_engage_cli._mcp._elicit import request_state_security
@@ -29,15 +29,14 @@ BOOKING = {
     "external_id": "EL-1", "subject_id": "s-1", "office_id": "o-1", "meeting_type": "OFFICE",
     "start": "2030-02-01T09:00:00Z", "end": "2030-02-01T10:00:00Z", "employee_id": "e-ann", "customer_id": "c-1",
 }  # fmt: skip
-Person = Callable[[Any, ElicitRequestParams], Awaitable[ElicitResult]]
 
 
 def booked(fake: FakePexipEngage, external_id: str = "EL-1") -> int:
     return sum(1 for item in fake.appointments.values() if item.get("externalId") == external_id)
 
 
-def person(action: str, asked: list[str], *, delay: float = 0.0) -> Person:
-    async def answer(context: Any, params: ElicitRequestParams) -> ElicitResult:
+def person(action: str, asked: list[str], *, delay: float = 0.0) -> ElicitationFnT:
+    async def answer(context: ClientRequestContext, params: ElicitRequestParams) -> ElicitResult | ErrorData:
         asked.append(params.message)
         await anyio.sleep(delay)
         return ElicitResult(action=action, content={"confirm": True} if action == "accept" else None)  # type: ignore[arg-type]
@@ -47,7 +46,7 @@ def person(action: str, asked: list[str], *, delay: float = 0.0) -> Person:
 
 @asynccontextmanager
 async def client(
-    fake: FakePexipEngage, mode: str, callback: Person | None, answer_within: float = 60.0
+    fake: FakePexipEngage, mode: str, callback: ElicitationFnT | None, answer_within: float = 60.0
 ) -> AsyncIterator[Client]:
     options = ServerOptions(allow_writes=True, confirmation_key=KEY, elicitation_timeout=answer_within)
     engage = PexipEngage("acme", token="t", transport=fake)
@@ -57,7 +56,7 @@ async def client(
 
 @pytest.mark.parametrize("mode", MODES)
 async def test_accept_books_once_after_asking_in_the_people_s_words(mode: str) -> None:
-    fake, asked = seeded(), []
+    fake, asked = seeded(), list[str]()
     async with client(fake, mode, person("accept", asked)) as session:
         answer = await session.call_tool("book_appointment", BOOKING)
         again = await session.call_tool("book_appointment", BOOKING)
@@ -76,7 +75,7 @@ async def test_accept_books_once_after_asking_in_the_people_s_words(mode: str) -
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("action", ["decline", "cancel"])
 async def test_decline_or_cancel_sends_nothing_and_says_so(mode: str, action: str) -> None:
-    fake, asked = seeded(), []
+    fake, asked = seeded(), list[str]()
     async with client(fake, mode, person(action, asked)) as session:
         answer = await session.call_tool("book_appointment", BOOKING)
     assert answer.structured_content is not None
@@ -87,7 +86,7 @@ async def test_decline_or_cancel_sends_nothing_and_says_so(mode: str, action: st
 
 
 async def test_no_answer_sends_nothing_within_the_timeout_handshake_era() -> None:
-    fake, asked = seeded(), []
+    fake, asked = seeded(), list[str]()
     started = time.monotonic()
     async with client(fake, "legacy", person("accept", asked, delay=30), answer_within=0.5) as session:
         answer = await session.call_tool("book_appointment", BOOKING)
@@ -101,7 +100,7 @@ async def test_no_answer_sends_nothing_within_the_timeout_handshake_era() -> Non
 async def test_an_answer_after_the_timeout_sends_nothing_2026_era() -> None:
     # The question rides the call's result; the client answers 1.5 s later, after the 0.5 s the
     # sealed request state lives: the SDK refuses the retry, and nothing is sent.
-    fake, asked = seeded(), []
+    fake, asked = seeded(), list[str]()
     async with client(fake, "2026-07-28", person("accept", asked, delay=1.5), answer_within=0.5) as session:
         try:
             answer = await session.call_tool("book_appointment", BOOKING)
@@ -131,7 +130,7 @@ async def test_a_client_without_elicitation_keeps_the_token_flow(mode: str) -> N
 
 @pytest.mark.parametrize("mode", MODES)
 async def test_a_token_is_still_checked_and_spent_once_when_the_person_is_asked(mode: str) -> None:
-    fake, asked = seeded(), []
+    fake, asked = seeded(), list[str]()
     fake.add_appointment(
         id="a-new", status="INCOMING_REQUEST", start="2030-02-03T09:00:00.000Z", end="2030-02-03T10:00:00.000Z",
         subject={"id": "s-1"}, office={"id": "o-1"},
@@ -141,7 +140,9 @@ async def test_a_token_is_still_checked_and_spent_once_when_the_person_is_asked(
         ],
     )  # fmt: skip
     async with client(fake, mode, None) as agent:  # the two-call flow's first call, from a client that cannot ask
-        token = (await agent.call_tool("accept_appointment", {"id": "a-new"})).structured_content["confirmation"]  # type: ignore[index]
+        preview = await agent.call_tool("accept_appointment", {"id": "a-new"})
+    assert preview.structured_content is not None
+    token = preview.structured_content["confirmation"]
     async with client(fake, mode, person("accept", asked)) as session:
         forged = await session.call_tool("accept_appointment", {"id": "a-new", "confirmation": token + "x"})
         assert forged.is_error
@@ -158,7 +159,7 @@ async def test_a_token_is_still_checked_and_spent_once_when_the_person_is_asked(
 
 @pytest.mark.parametrize("mode", MODES)
 async def test_each_write_tool_asks(mode: str) -> None:
-    fake, asked = seeded(), []
+    fake, asked = seeded(), list[str]()
     async with client(fake, mode, person("decline", asked)) as session:
         await session.call_tool("reschedule_appointment", {"id": "a-1", "start": "2030-01-01T10:00:00Z",
                                                            "end": "2030-01-01T11:00:00Z"})  # fmt: skip
