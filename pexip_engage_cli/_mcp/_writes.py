@@ -157,19 +157,23 @@ class WriteTools:
             (make_tool(ask(self.book_appointment, self.describer.book), "Book an appointment, idempotent by "
                    "external_id. Two-phase: preview, then repeat with confirmation.", WRITE_RESULT,
                    operations=("getAppointments", "createAppointment", "getEmployeeById", "getExternalCalendarEvents"),
-                   keyed=True), BOOK),
+                   keyed=True, title="Book an appointment"), BOOK),
             (make_tool(ask(self.reschedule_appointment, self.describer.reschedule), "Move an appointment. Two-phase "
-                   "(confirmation).", WRITE_RESULT, operations=("rescheduleAppointment",)), BOOK),
+                   "(confirmation).", WRITE_RESULT, operations=("rescheduleAppointment",),
+                   title="Reschedule an appointment"), BOOK),
             (make_tool(ask(self.accept_appointment, self.describer.accept), "Accept an incoming request. Two-phase "
-                   "(confirmation).", WRITE_RESULT, operations=("acceptAppointment",)), BOOK),
+                   "(confirmation).", WRITE_RESULT, operations=("acceptAppointment",),
+                   title="Accept an appointment"), BOOK),
             (make_tool(ask(self.reassign_appointment, self.describer.reassign), "Give an appointment to another "
-                   "employee. Two-phase (confirmation).", WRITE_RESULT, operations=("reassignAppointment",)), BOOK),
+                   "employee. Two-phase (confirmation).", WRITE_RESULT, operations=("reassignAppointment",),
+                   title="Reassign an appointment"), BOOK),
         ]  # fmt: skip
         if self.write_operations:
             writes = tuple(op.operation_id for op in catalog().operations.values() if not op.reads)
             made.append(
                 (make_tool(ask(self.call_write_operation, self._describe_operation), "Run any non-GET operation by "
-                       "id. Two-phase (confirmation).", WRITE_RESULT, operations=writes), ADMIN)
+                       "id. Two-phase (confirmation).", WRITE_RESULT, operations=writes,
+                       title="Run a write operation"), ADMIN)
             )  # fmt: skip
         return made
 
