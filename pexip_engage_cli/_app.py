@@ -44,8 +44,9 @@ if TYPE_CHECKING:
 PROG = "pexip-engage"
 DESCRIPTION = """\
 The Pexip Engage API from the command line: one command per operation (grouped as the API's
-documentation groups them), a raw passthrough (`api`), provisioning from a directory (`employees
-plan`, `employees apply`), the fake API (`fake serve`), and webhooks: test events (`webhooks send`),
+documentation groups them), a raw passthrough (`api`), an employee's free and busy time
+(`availability free-busy`), provisioning from a directory (`employees plan`, `employees apply`),
+the fake API (`fake serve`), and webhooks: test events (`webhooks send`),
 a receiver on 127.0.0.1 (`webhooks listen`), the worker that handles stored events (`webhooks
 worker`), the events its handlers failed (`webhooks failed`, `webhooks replay`), the client's tables
 in PostgreSQL (`postgres migrate`), and an MCP server for AI agents (`mcp`, read-only unless asked).
