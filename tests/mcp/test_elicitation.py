@@ -7,14 +7,22 @@ keeps the two-call token flow.
 
 from __future__ import annotations
 
+import json
+import os
+import socket
+import subprocess
+import sys
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 
 import anyio
+import httpx2
 import pytest
 from mcp import Client
 from mcp.client.session import ClientRequestContext, ElicitationFnT
+from mcp.client.streamable_http import streamable_http_client
 from mcp.shared.exceptions import MCPError
 from mcp.types import ElicitRequestParams, ElicitResult, ErrorData
 
@@ -23,7 +31,8 @@ from pexip_engage_cli._mcp._elicit import request_state_security
 from pexip_engage_client import PexipEngage
 from pexip_engage_client.testing import FakePexipEngage
 
-from .support import KEY, MODES, seeded
+from ..support.spec import ROOT
+from .support import KEY, MODES, listening, seeded
 
 BOOKING = {
     "external_id": "EL-1", "subject_id": "s-1", "office_id": "o-1", "meeting_type": "OFFICE",
@@ -177,3 +186,99 @@ def test_replicas_sharing_the_confirmation_key_open_each_other_s_request_state()
     alone = request_state_security(None, 60)
     with pytest.raises(Exception):  # noqa: B017, PT011 - the SDK's InvalidRequestState: another process's key
         alone.codec.unseal(first.codec.seal(b"state"))
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+class _TwoReplicas(httpx2.AsyncBaseTransport):
+    """Sends each tools/call to the next of two server processes in turn, as a load balancer may."""
+
+    def __init__(self, ports: tuple[int, int]) -> None:
+        self.ports = ports
+        self.calls = 0
+        self.inner = httpx2.AsyncHTTPTransport()
+
+    async def handle_async_request(self, request: httpx2.Request) -> httpx2.Response:
+        body = await request.aread()
+        port = self.ports[0]
+        if body and json.loads(body).get("method") == "tools/call":
+            port = self.ports[self.calls % 2]
+            self.calls += 1
+        moved = httpx2.Request(request.method, request.url.copy_with(port=port), headers=request.headers, content=body)
+        return await self.inner.handle_async_request(moved)
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+@pytest.mark.end_to_end
+@pytest.mark.parametrize("shared", [True, False], ids=["one-key", "two-keys"])
+async def test_over_http_the_answer_may_reach_another_server_process(shared: bool, tmp_path: Path) -> None:
+    """The question asked by one process, the answer carried to another (2026-07-28): one booking when
+    they share the confirmation key (the request state's key is made from it), none when they do not."""
+    fake = seeded()
+    fake.add_client("agent", "agent-secret")
+    token = "t" * 40
+    token_file = tmp_path / "token"
+    token_file.write_text(token)
+    ports = (_free_port(), _free_port())
+    servers: list[subprocess.Popen[bytes]] = []
+    with fake.serve() as root:
+        base = {k: v for k, v in os.environ.items() if not k.startswith("PEXIP_ENGAGE_")}
+        for number, port in enumerate(ports):
+            key = "k" * 32 if shared else str(number) * 32
+            environment = {
+                **base, "PYTHONPATH": str(ROOT), "PEXIP_ENGAGE_ENTERPRISE": "acme", "PEXIP_ENGAGE_BASE_URL": root,
+                "PEXIP_ENGAGE_AUTH_URL": root, "PEXIP_ENGAGE_CLIENT_ID": "agent",
+                "PEXIP_ENGAGE_CLIENT_SECRET": "agent-secret", "PEXIP_ENGAGE_MCP_CONFIRMATION_KEY": key,
+            }  # fmt: skip
+            log = tmp_path / f"server-{number}.log"
+            with log.open("wb") as stderr:
+                servers.append(
+                    subprocess.Popen(  # noqa: ASYNC220 - started once, stopped below
+                        [
+                            sys.executable,
+                            "-m",
+                            "pexip_engage_client",
+                            "mcp",
+                            "--http",
+                            "--port",
+                            str(port),
+                            "--bearer-token-file",
+                            str(token_file),
+                            "--allow-writes",
+                        ],
+                        env=environment,
+                        stdout=subprocess.DEVNULL,
+                        stderr=stderr,
+                    )
+                )
+            listening(port, servers[-1], log)
+        asked: list[str] = []
+        try:
+            async with (
+                httpx2.AsyncClient(
+                    transport=_TwoReplicas(ports), headers={"Authorization": f"Bearer {token}"}, timeout=30
+                ) as http,
+                Client(
+                    streamable_http_client(f"http://127.0.0.1:{ports[0]}/mcp", http_client=http),
+                    mode="2026-07-28", elicitation_callback=person("accept", asked),
+                ) as session,
+            ):  # fmt: skip
+                try:
+                    answer = await session.call_tool("book_appointment", BOOKING)
+                    done = (answer.structured_content or {}).get("status") == "done"
+                except MCPError:
+                    done = False
+        finally:
+            for server in servers:
+                server.terminate()
+                server.wait(timeout=10)
+    assert len(asked) == 1
+    assert done is shared
+    assert booked(fake) == (1 if shared else 0)
