@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pexip_engage_client import errors
 
-from ._results import clip
+from ._results import clip, one_line
 
 if TYPE_CHECKING:
     from pexip_engage_client import PexipEngage
@@ -68,6 +68,25 @@ class Describer:
         zones += [zone for _, zone in found if zone]
         return [name for name, _ in found], (zones[0] if zones else None)
 
+    async def busy_note(self, employee_id: str, start: str, end: str) -> str:
+        """What a booking's words add when its time overlaps the employee's busy time ("" when it does not).
+
+        Engage's own rules decide whether the booking is taken; this only tells the person. A time
+        the check cannot read, or a read that fails, is said so and left to Engage.
+        """
+        try:
+            view = await self.engage.availability.free_busy(employee_id, start=start, end=end, office_id=())
+        except (ValueError, errors.PexipEngageError) as exc:
+            return f"; busy time not checked ({clip(one_line(str(exc), []))})"
+        if not view.busy:
+            return ""
+        held = ", ".join(
+            f"{b.kind.replace('_', ' ')} {clip(b.id)} ({b.status}) {b.start.isoformat()}..{b.end.isoformat()}"
+            for b in view.busy[:3]
+        )
+        more = f" and {len(view.busy) - 3} more" if len(view.busy) > 3 else ""
+        return f"; WARNING: overlaps the employee's busy time: {held}{more}"
+
     async def book(self, args: dict[str, Any]) -> str | None:
         """book_appointment: None when its external id is already booked (the tool says so, nothing to ask)."""
         try:
@@ -77,11 +96,16 @@ class Describer:
         if existing.get("data"):
             return None
         participants = [("EMPLOYEE", args["employee_id"]), ("CUSTOMER", args["customer_id"])]
-        (names, zone), subject = await asyncio.gather(self._people(participants), self._subject(args["subject_id"]))
+        (names, zone), subject, busy = await asyncio.gather(
+            self._people(participants),
+            self._subject(args["subject_id"]),
+            self.busy_note(args["employee_id"], args["start"], args["end"]),
+        )
+        warning = f" {busy.removeprefix('; ')}." if busy else ""
         return (
-            f"Book a {args['meeting_type']} appointment about {subject} at office {clip(args['office_id'])}, "
+            f"Book an appointment ({args['meeting_type']}) about {subject} at office {clip(args['office_id'])}, "
             f"{when(args['start'], args['end'], zone)}, with {names[0]} and customer {names[1]} "
-            f"(external id {clip(args['external_id'])}). Engage notifies {names[0]} and {names[1]}."
+            f"(external id {clip(args['external_id'])}). Engage notifies {names[0]} and {names[1]}.{warning}"
         )
 
     async def _appointment(self, appointment_id: str) -> tuple[str, list[str], str | None, dict[str, Any]]:

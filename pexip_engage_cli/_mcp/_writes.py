@@ -35,7 +35,7 @@ from ._catalog import catalog
 from ._describe import Describer
 from ._elicit import DEFAULT_TIMEOUT, Approval, Describe, asking, outcome_of
 from ._reads import MeetingType, _segment, checked_query, fill_path
-from ._results import EngageToolError, clip, dumps, from_api_error, one_line, result, shown
+from ._results import EngageToolError, clip, dumps, from_api_error, result, shown
 from ._shapes import appointment_row, output_schema
 from ._spent import PENDING, MemorySpent, Spent, SpentStoreError
 from ._tools import ADMIN, BOOK, make_tool
@@ -336,7 +336,7 @@ class WriteTools:
             f"{clip(customer_id)}"
         )
         if confirmation is None:
-            summary += await self._busy_note(employee_id, start, end)
+            summary += await self.describer.busy_note(employee_id, start, end)
 
         async def ensure() -> Any:
             ensured = await self.engage.appointments.ensure_appointment(body)
@@ -344,25 +344,6 @@ class WriteTools:
 
         plan = Plan(summary, "POST", "/appointments", body, send=ensure)
         return await self._two_phase("book_appointment", arguments, confirmation, plan, approval)
-
-    async def _busy_note(self, employee_id: str, start: str, end: str) -> str:
-        """What a preview adds when the time overlaps the employee's busy time ("" when it does not).
-
-        Engage's own rules decide whether the booking is taken; this only tells the person. A time
-        the check cannot read, or a read that fails, is said so and left to Engage.
-        """
-        try:
-            view = await self.engage.availability.free_busy(employee_id, start=start, end=end, office_id=())
-        except (ValueError, errors.PexipEngageError) as exc:
-            return f"; busy time not checked ({clip(one_line(str(exc), []))})"
-        if not view.busy:
-            return ""
-        held = ", ".join(
-            f"{b.kind.replace('_', ' ')} {clip(b.id)} ({b.status}) {b.start.isoformat()}..{b.end.isoformat()}"
-            for b in view.busy[:3]
-        )
-        more = f" and {len(view.busy) - 3} more" if len(view.busy) > 3 else ""
-        return f"; WARNING: overlaps the employee's busy time: {held}{more}"
 
     async def reschedule_appointment(
         self,

@@ -77,7 +77,7 @@ async def test_accept_books_once_after_asking_in_the_people_s_words(mode: str) -
     assert len(asked) == 1
     question = asked[0]
     for words in ("Mortgage", "Ann <ann@acme.test>", "Cleo Park <cleo@example.test>", "office o-1", "EL-1",
-                  "Fri 01 Feb 2030 09:00 to 10:00 UTC", "Engage notifies"):  # fmt: skip
+                  "Fri 01 Feb 2030 09:00 to 10:00 UTC", "Book an appointment (OFFICE)", "Engage notifies"):  # fmt: skip
         assert words in question, question
 
 
@@ -177,6 +177,29 @@ async def test_each_write_tool_asks(mode: str) -> None:
     assert [question.split(" ")[0] for question in asked] == ["Move", "Accept", "Give"]
     assert "Bob <bob@acme.test>" in asked[2]
     assert not fake.calls_to("rescheduleAppointment") + fake.calls_to("acceptAppointment")
+
+
+@pytest.mark.parametrize("mode", MODES)
+async def test_the_question_warns_of_busy_time_and_call_write_operation_asks_too(mode: str) -> None:
+    fake, asked = seeded(), list[str]()
+    busy = {**BOOKING, "start": "2030-01-01T09:30:00Z", "end": "2030-01-01T12:30:00Z"}  # a-1, then ev-1
+    options = ServerOptions(allow_writes=True, allow_write_operations=True, confirmation_key=KEY)
+    engage = PexipEngage("acme", token="t", transport=fake)
+    async with (
+        engage,
+        Client(build_server(engage, options), mode=mode, elicitation_callback=person("decline", asked)) as session,
+    ):
+        await session.call_tool("book_appointment", busy)
+        body = {"firstName": "Eve", "externalId": "EMP-9", "email": "eve@acme.test"}
+        written = await session.call_tool("call_write_operation", {"operation_id": "createEmployee", "body": body})
+    assert "WARNING: overlaps the employee's busy time: appointment a-1 (INCOMING_REQUEST)" in asked[0]
+    assert "external event ev-1 (BUSY)" in asked[0]
+    assert asked[1].startswith("Run POST /employees (createEmployee")
+    assert '"firstName": "Eve"' in asked[1]
+    assert written.structured_content is not None
+    assert written.structured_content["status"] == "declined"
+    assert fake.calls_to("createEmployee") == []
+    assert booked(fake) == 0
 
 
 def test_replicas_sharing_the_confirmation_key_open_each_other_s_request_state() -> None:
