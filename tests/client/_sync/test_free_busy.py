@@ -10,6 +10,7 @@ America/New_York (8 March, 1 November): the arithmetic runs on instants, and a z
 from __future__ import annotations
 
 import datetime
+import pathlib
 import pickle
 from collections.abc import Iterator
 from typing import Any
@@ -280,3 +281,17 @@ def test_the_view_pickles_and_serialises(fake: FakePexipEngage, engage: SyncPexi
     ]
     assert isinstance(view, FreeBusy)
     assert view.overlaps_busy("2026-06-01T08:00Z", "2026-06-01T09:00Z") == ()
+
+
+def test_a_seed_file_seeds_defined_availability(
+    fake: FakePexipEngage, engage: SyncPexipEngage, tmp_path: pathlib.Path
+) -> None:
+    seed = tmp_path / "seed.yaml"
+    seed.write_text(
+        "employees:\n  - {id: emp-1, timeZone: Europe/Amsterdam, officeRelations: [{role: AGENT, office: {id: office-1}}]}\ndefined_availability:\n  - {start: '2026-06-01T08:00:00Z', end: '2026-06-01T10:00:00Z', employee: {id: emp-1},\n     office: {id: office-1}, subject: {id: subject-1}, meetingType: VIDEO, maxConcurrentAppointments: 2}\n"
+    )
+    fake.seed_file(seed)
+    view = engage.availability.free_busy("emp-1", start="2026-06-01T00:00Z", end="2026-06-02T00:00Z")
+    assert [(a.office_id, a.max_concurrent_appointments) for a in view.availability] == [("office-1", 2)]
+    with pytest.raises(ValueError, match="defined_availability\\[0\\]: DefinedAvailability has no field"):
+        fake.seed({"defined_availability": [{"colour": "red"}]})
