@@ -295,3 +295,17 @@ def test_a_seed_file_seeds_defined_availability(
     assert [(a.office_id, a.max_concurrent_appointments) for a in view.availability] == [("office-1", 2)]
     with pytest.raises(ValueError, match="defined_availability\\[0\\]: DefinedAvailability has no field"):
         fake.seed({"defined_availability": [{"colour": "red"}]})
+
+
+@pytest.mark.slow
+def test_a_list_longer_than_the_largest_page_is_walked(fake: FakePexipEngage, engage: SyncPexipEngage) -> None:
+    employee(fake, "UTC")
+    for n in range(1005):
+        minute = datetime.timedelta(minutes=n)
+        start = datetime.datetime(2026, 6, 1, tzinfo=UTC) + minute
+        fake.add_appointment(
+            **appointment(start.isoformat(), (start + minute + datetime.timedelta(minutes=1)).isoformat())
+        )
+    view = engage.availability.free_busy("emp-1", start="2026-06-01T00:00Z", end="2026-06-03T00:00Z")
+    assert len(view.busy) == 1005
+    assert [call.request.url.params["offset"] for call in fake.calls_to("getAppointments")] == ["0", "1000"]
