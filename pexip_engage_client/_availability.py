@@ -104,8 +104,9 @@ class Availability(AvailabilityResource):
 
         employees = EmployeesResource(self._invoke)
         employee = await employees.get_employee_by_id(employee_id, **options)
-        employee_zone = employee.time_zone if isinstance(employee.time_zone, str) and employee.time_zone else None
-        offices = _office_ids(office_id, employee.office_relations)
+        zone_name = getattr(employee, "time_zone", None)
+        employee_zone = zone_name if isinstance(zone_name, str) and zone_name else None
+        offices = _office_ids(office_id, getattr(employee, "office_relations", None))
 
         busy = await self._appointments_busy(employee_id, window, options)
         held_by_appointments = {b.id for b in busy}
@@ -152,7 +153,7 @@ class Availability(AvailabilityResource):
                 ends += datetime.timedelta(minutes=buffer)
             held = _span(appointment.start, ends, window)
             if held is not None:
-                busy.append(BusyInterval(*held, kind="appointment", id=appointment.id, status=status))
+                busy.append(BusyInterval(*held, kind="appointment", id=str(appointment.id), status=status))
         return busy
 
     async def _events_busy(
@@ -174,7 +175,7 @@ class Availability(AvailabilityResource):
                 continue  # the calendar's copy of an appointment already counted
             held = _span(event.start, event.end, window)
             if held is not None:
-                busy.append(BusyInterval(*held, kind="external_event", id=event.id, status=show_as))
+                busy.append(BusyInterval(*held, kind="external_event", id=str(event.id), status=show_as))
         return busy
 
     async def _defined(self, employee_id: str, office: str, window: Span, options: Any) -> list[AvailabilityInterval]:
@@ -185,19 +186,25 @@ class Availability(AvailabilityResource):
         found: list[AvailabilityInterval] = []
         for block in blocks:
             span = _span(block.start, block.end, window)
-            if block.employee.id != employee_id or span is None:
+            if _id_of(block.employee) != employee_id or span is None:
                 continue
             most = block.max_concurrent_appointments
             found.append(
                 AvailabilityInterval(
                     *span,
-                    office_id=block.office.id,
-                    subject_id=block.subject.id,
+                    office_id=_id_of(block.office) or office,
+                    subject_id=_id_of(block.subject) or "",
                     meeting_type=_text(block.meeting_type) or "",
                     max_concurrent_appointments=most if isinstance(most, int) else None,
                 )
             )
         return found
+
+
+def _id_of(reference: Any) -> str | None:
+    """A reference's id; None for a reference the answer left out or gave in another shape."""
+    found = getattr(reference, "id", None)
+    return found if isinstance(found, str) else None
 
 
 def _known(zone: str) -> bool:
@@ -217,4 +224,4 @@ def _office_ids(given: str | Sequence[str] | None, relations: Any) -> list[str]:
         return list(dict.fromkeys(ids))
     if isinstance(relations, Unset) or not isinstance(relations, list):
         return []
-    return list(dict.fromkeys(r.office.id for r in relations if isinstance(getattr(r.office, "id", None), str)))
+    return list(dict.fromkeys(i for i in (_id_of(getattr(r, "office", None)) for r in relations) if i))

@@ -15,6 +15,7 @@ import datetime
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from .._availability import _id_of as _id_of
 from .._availability import _known as _known
 from .._availability import _office_ids as _office_ids
 from .._availability import _span as _span
@@ -93,8 +94,9 @@ class Availability(AvailabilityResource):
         window = (window_start.astimezone(datetime.UTC), window_end.astimezone(datetime.UTC))
         employees = EmployeesResource(self._invoke)
         employee = employees.get_employee_by_id(employee_id, **options)
-        employee_zone = employee.time_zone if isinstance(employee.time_zone, str) and employee.time_zone else None
-        offices = _office_ids(office_id, employee.office_relations)
+        zone_name = getattr(employee, "time_zone", None)
+        employee_zone = zone_name if isinstance(zone_name, str) and zone_name else None
+        offices = _office_ids(office_id, getattr(employee, "office_relations", None))
         busy = self._appointments_busy(employee_id, window, options)
         held_by_appointments = {b.id for b in busy}
         busy += self._events_busy(employees, employee_id, window, held_by_appointments, options)
@@ -139,7 +141,7 @@ class Availability(AvailabilityResource):
                 ends += datetime.timedelta(minutes=buffer)
             held = _span(appointment.start, ends, window)
             if held is not None:
-                busy.append(BusyInterval(*held, kind="appointment", id=appointment.id, status=status))
+                busy.append(BusyInterval(*held, kind="appointment", id=str(appointment.id), status=status))
         return busy
 
     def _events_busy(
@@ -161,7 +163,7 @@ class Availability(AvailabilityResource):
                 continue
             held = _span(event.start, event.end, window)
             if held is not None:
-                busy.append(BusyInterval(*held, kind="external_event", id=event.id, status=show_as))
+                busy.append(BusyInterval(*held, kind="external_event", id=str(event.id), status=show_as))
         return busy
 
     def _defined(self, employee_id: str, office: str, window: Span, options: Any) -> list[AvailabilityInterval]:
@@ -172,14 +174,14 @@ class Availability(AvailabilityResource):
         found: list[AvailabilityInterval] = []
         for block in blocks:
             span = _span(block.start, block.end, window)
-            if block.employee.id != employee_id or span is None:
+            if _id_of(block.employee) != employee_id or span is None:
                 continue
             most = block.max_concurrent_appointments
             found.append(
                 AvailabilityInterval(
                     *span,
-                    office_id=block.office.id,
-                    subject_id=block.subject.id,
+                    office_id=_id_of(block.office) or office,
+                    subject_id=_id_of(block.subject) or "",
                     meeting_type=_text(block.meeting_type) or "",
                     max_concurrent_appointments=most if isinstance(most, int) else None,
                 )
